@@ -1,0 +1,29 @@
+// The app's own commands. Listing them here makes tauri-build generate one
+// `allow-<command>` permission each; capabilities/main-window.json grants exactly
+// these and nothing else. Keep in step with `generate_handler!` in src/lib.rs
+// (the `commands_and_capability_agree` test checks).
+const COMMANDS: &[&str] = &[
+    "app_status",
+    "setup_office",
+    "list_units",
+    "create_unit",
+    "update_unit",
+    "move_unit",
+    "delete_unit",
+    "suggest_unit_code",
+    "list_recycle_bin",
+    "restore_recycled",
+    "list_change_log",
+    "list_backups",
+    "backup_now",
+    "restore_backup",
+    "check_database",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri-build failed");
+}

@@ -1,0 +1,214 @@
+//! `gridledger-cli`: the same core as the desktop app, for county batch work and tests.
+//!
+//! Exit codes: 0 success; 1 the core refused the operation or the data is bad (the
+//! Chinese message goes to stderr); 2 bad usage.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::Utc;
+use clap::{Parser, Subcommand};
+use gridledger_core::units::{Unit, UnitKind};
+use gridledger_core::{backup, check, demo, office, units, Ctx, Error, Store};
+use serde_json::{json, Value};
+
+#[derive(Parser)]
+#[command(
+    name = "gridledger-cli",
+    version,
+    about = "基层治理台账 命令行工具（与桌面软件使用同一数据库格式）",
+    after_help = "退出码：0 成功；1 操作被拒绝或数据有误（中文说明输出到标准错误）；2 用法错误。"
+)]
+struct Cli {
+    /// 数据库文件路径（也可用环境变量 GRIDLEDGER_DB 指定）
+    #[arg(long, global = true, env = "GRIDLEDGER_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// 以 JSON 输出结果（出错时错误也以 JSON 输出到标准错误）
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 首次设置：本数据库服务的单位（层级、12位统计用区划代码、名称）
+    Init {
+        /// township（乡镇/街道）、county（县/区）或 city（市）
+        #[arg(long)]
+        level: String,
+        /// 12位统计用区划代码，如 320115101000
+        #[arg(long)]
+        code: String,
+        /// 单位名称，如 青溪街道
+        #[arg(long)]
+        name: String,
+    },
+    /// 填入示例数据：新数据库成为示例街道“青溪街道”；已设置的乡镇/街道在本单位代码下填入示例记录
+    Demo,
+    /// 立即备份到数据库旁的 backups/ 文件夹（并按保留规则清理旧备份）
+    Backup,
+    /// 列出备份，最新的在前
+    Backups,
+    /// 用指定备份替换当前数据（先检查备份完整性，并先备份当前数据）
+    Restore {
+        /// backups/ 中的文件名
+        file: String,
+    },
+    /// 数据检查：完整性检查和数据健康提示；完整性有问题时退出码为 1
+    Check,
+    /// 显示组织架构（村/社区、小区、基础网格、微网格）
+    Tree,
+}
+
+fn ctx() -> Ctx {
+    Ctx::new(Utc::now())
+}
+
+fn run(cli: &Cli) -> Result<(Value, String), Error> {
+    let path = cli.db.clone().ok_or_else(|| {
+        Error::validation(
+            "db",
+            "请用 --db 指定数据库文件（或设置环境变量 GRIDLEDGER_DB）。",
+        )
+    })?;
+    let mut store = Store::open(&path)?;
+    let out = match &cli.command {
+        Command::Init { level, code, name } => {
+            let o = store.write(&ctx(), |tx| office::setup(tx, level, code, name, false))?;
+            backup::on_start(&store, Utc::now())?;
+            let text = format!(
+                "已设置本单位：{}（{}，{}）",
+                o.name,
+                o.level.label(),
+                o.code
+            );
+            (serde_json::to_value(&o)?, text)
+        }
+        Command::Demo => {
+            let s = demo::fill(&mut store, &ctx())?;
+            let o = office::require(store.conn())?;
+            let text = format!(
+                "已填入示例数据到“{}”：{} 个村/社区，{} 个小区，{} 个基础网格，{} 个微网格",
+                o.name, s.villages, s.compounds, s.base_grids, s.micro_grids
+            );
+            (serde_json::to_value(&s)?, text)
+        }
+        Command::Backup => {
+            let b = backup::take(&store, Utc::now(), None)?;
+            let pruned = backup::prune(&store)?;
+            let text = format!(
+                "已备份到 {}（{} 字节）；清理旧备份 {} 个",
+                b.path,
+                b.size_bytes,
+                pruned.len()
+            );
+            (json!({ "backup": b, "pruned": pruned }), text)
+        }
+        Command::Backups => {
+            let list = backup::list(&store)?;
+            let text = list
+                .iter()
+                .map(|b| format!("{}\t{}\t{} 字节", b.taken_at, b.file_name, b.size_bytes))
+                .collect::<Vec<_>>()
+                .join("\n");
+            (serde_json::to_value(&list)?, text)
+        }
+        Command::Restore { file } => {
+            let safety = backup::restore(&mut store, &ctx(), file)?;
+            let text = format!(
+                "已从备份“{file}”恢复。恢复前的数据已另存为 {}",
+                safety.file_name
+            );
+            (json!({ "safetyBackup": safety }), text)
+        }
+        Command::Check => {
+            let r = check::run(store.conn())?;
+            let mut text = format!(
+                "完整性检查：{}",
+                if r.is_ok() {
+                    "正常".to_string()
+                } else {
+                    r.integrity.clone()
+                }
+            );
+            for f in &r.findings {
+                text.push_str(&format!(
+                    "\n[{}] {}",
+                    if f.severity == "warning" {
+                        "注意"
+                    } else {
+                        "提示"
+                    },
+                    f.message
+                ));
+            }
+            if !r.is_ok() {
+                return Err(Error::Refused(text));
+            }
+            (serde_json::to_value(&r)?, text)
+        }
+        Command::Tree => {
+            let all = units::list(store.conn())?;
+            (serde_json::to_value(&all)?, tree_text(&all))
+        }
+    };
+    Ok(out)
+}
+
+fn tree_text(all: &[Unit]) -> String {
+    fn walk(all: &[Unit], parent: Option<&str>, depth: usize, out: &mut Vec<String>) {
+        for u in all.iter().filter(|u| u.parent_id.as_deref() == parent) {
+            let counts = match u.kind {
+                UnitKind::Village => String::new(),
+                _ => match (u.households, u.residents) {
+                    (Some(h), Some(r)) => format!("  {h}户 {r}人"),
+                    _ => String::new(),
+                },
+            };
+            out.push(format!(
+                "{}{} {}（{}）{counts}",
+                "  ".repeat(depth),
+                u.label(),
+                u.name,
+                u.code
+            ));
+            walk(all, Some(&u.id), depth + 1, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(all, None, 0, &mut out);
+    if out.is_empty() {
+        "（还没有组织单位）".into()
+    } else {
+        out.join("\n")
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok((value, text)) => {
+            if cli.json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&value).unwrap_or_default()
+                );
+            } else {
+                println!("{text}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            if cli.json {
+                eprintln!(
+                    "{}",
+                    serde_json::to_string(&e.payload()).unwrap_or_default()
+                );
+            } else {
+                eprintln!("错误：{e}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,304 @@
+//! Online backups (SQLite backup API) into `backups/` beside the database, the
+//! retention rule, and restoring one after checking it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use rusqlite::{Connection, OpenFlags, MAIN_DB};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::store::{self, Ctx, Store, SCHEMA_VERSION};
+
+/// Backups kept whatever their age; older ones are thinned to one per day.
+pub const KEEP_RECENT: usize = 10;
+const PREFIX: &str = "gridledger-";
+const NAME_TIME: &str = "%Y%m%dT%H%M%SZ";
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupInfo {
+    pub file_name: String,
+    pub path: String,
+    pub taken_at: String,
+    pub size_bytes: u64,
+}
+
+pub fn backup_dir(db_path: &Path) -> PathBuf {
+    db_path
+        .parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join("backups")
+}
+
+fn db_path(store: &Store) -> Result<&Path> {
+    store
+        .path()
+        .ok_or_else(|| Error::Refused("内存数据库没有备份文件夹。".into()))
+}
+
+/// Takes a consistent online copy of the database. `tag` marks special backups
+/// (`before-restore`). Written under a temporary name, flushed, then renamed.
+pub fn take(store: &Store, now: DateTime<Utc>, tag: Option<&str>) -> Result<BackupInfo> {
+    let dir = backup_dir(db_path(store)?);
+    fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    let base = format!(
+        "{PREFIX}{}{}",
+        now.format(NAME_TIME),
+        tag.map(|t| format!("-{t}")).unwrap_or_default()
+    );
+    let mut name = format!("{base}.db");
+    let mut n = 2;
+    while dir.join(&name).exists() {
+        name = format!("{base}-{n}.db");
+        n += 1;
+    }
+    let target = dir.join(&name);
+    let tmp = dir.join(format!("{name}.tmp"));
+    store
+        .conn()
+        .backup(MAIN_DB, &tmp, None::<fn(rusqlite::backup::Progress)>)
+        .inspect_err(|_| {
+            let _ = fs::remove_file(&tmp);
+        })?;
+    write_through(&tmp, &target)?;
+    info(&target)
+}
+
+/// Flushes `tmp` to disk and renames it to `target`, so a crash never leaves a
+/// half-written file under the real name.
+pub fn write_through(tmp: &Path, target: &Path) -> Result<()> {
+    fs::File::open(tmp)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| Error::io(tmp, e))?;
+    fs::rename(tmp, target).map_err(|e| Error::io(target, e))?;
+    if let Some(dir) = target.parent() {
+        // Make the rename itself durable (not possible on Windows; harmless to skip).
+        if let Ok(d) = fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+    Ok(())
+}
+
+fn parse_time(file_name: &str) -> Option<DateTime<Utc>> {
+    let rest = file_name.strip_prefix(PREFIX)?;
+    let stamp = rest.get(..16)?;
+    NaiveDateTime::parse_from_str(stamp, NAME_TIME)
+        .ok()
+        .map(|t| t.and_utc())
+}
+
+fn info(path: &Path) -> Result<BackupInfo> {
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    let taken_at = parse_time(&file_name).map(store::stamp).unwrap_or_default();
+    Ok(BackupInfo {
+        path: path.display().to_string(),
+        file_name,
+        taken_at,
+        size_bytes: meta.len(),
+    })
+}
+
+/// Backups beside `db_path`, newest first.
+pub fn list_for(db_path: &Path) -> Result<Vec<BackupInfo>> {
+    let dir = backup_dir(db_path);
+    let entries = match fs::read_dir(&dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Error::io(&dir, e)),
+    };
+    let mut out = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".db") && parse_time(&name).is_some() {
+            out.push(info(&entry.path())?);
+        }
+    }
+    out.sort_by(|a, b| b.file_name.cmp(&a.file_name));
+    Ok(out)
+}
+
+pub fn list(store: &Store) -> Result<Vec<BackupInfo>> {
+    list_for(db_path(store)?)
+}
+
+/// The retention rule: keep the newest [`KEEP_RECENT`]; beyond those, keep at most
+/// one per calendar day (UTC), the newest of that day. Returns the file names to delete.
+/// `names` may be in any order.
+pub fn to_prune(names: &[String]) -> Vec<String> {
+    let mut dated: Vec<(DateTime<Utc>, &String)> = names
+        .iter()
+        .filter_map(|n| parse_time(n).map(|t| (t, n)))
+        .collect();
+    dated.sort_by(|a, b| b.cmp(a));
+    let mut days_kept = std::collections::HashSet::new();
+    let mut prune = Vec::new();
+    for (t, name) in dated.into_iter().skip(KEEP_RECENT) {
+        if !days_kept.insert(t.date_naive()) {
+            prune.push(name.clone());
+        }
+    }
+    prune
+}
+
+/// Deletes backups the retention rule no longer keeps.
+pub fn prune(store: &Store) -> Result<Vec<String>> {
+    let dir = backup_dir(db_path(store)?);
+    let names: Vec<String> = list(store)?.into_iter().map(|b| b.file_name).collect();
+    let doomed = to_prune(&names);
+    for name in &doomed {
+        let p = dir.join(name);
+        fs::remove_file(&p).map_err(|e| Error::io(&p, e))?;
+    }
+    Ok(doomed)
+}
+
+/// The start-up backup: taken when the office is set up, then pruned.
+pub fn on_start(store: &Store, now: DateTime<Utc>) -> Result<Option<BackupInfo>> {
+    if crate::office::get(store.conn())?.is_none() {
+        return Ok(None);
+    }
+    let b = take(store, now, None)?;
+    prune(store)?;
+    Ok(Some(b))
+}
+
+/// Checks that a file is a sound GridLedger database this version can read.
+pub fn verify(path: &Path) -> Result<()> {
+    let shown = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let broken = |why: String| {
+        Error::Refused(format!(
+            "备份“{shown}”不能使用：{why}。当前数据没有改动，请选择另一个备份。"
+        ))
+    };
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| broken(format!("无法打开（{e}）")))?;
+    let results: Vec<String> = conn
+        .prepare("PRAGMA integrity_check")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .map_err(|e| broken(format!("文件已损坏或不是数据库（{e}）")))?;
+    if results != ["ok"] {
+        return Err(broken(format!(
+            "完整性检查未通过（{}）",
+            results.join("；")
+        )));
+    }
+    let version = store::user_version(&conn)?;
+    if version > SCHEMA_VERSION {
+        return Err(Error::NewerVersion {
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    let has_office: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'office'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_office {
+        return Err(broken("它不是本软件的数据库".into()));
+    }
+    Ok(())
+}
+
+/// Replaces the current data with a backup, after checking the backup and taking
+/// a safety backup of the current data. Returns the safety backup.
+pub fn restore(store: &mut Store, ctx: &Ctx, file_name: &str) -> Result<BackupInfo> {
+    if file_name.is_empty()
+        || file_name.contains(['/', '\\'])
+        || file_name.starts_with('.')
+        || !file_name.ends_with(".db")
+    {
+        return Err(Error::validation(
+            "fileName",
+            "请从备份列表中选择一个备份。",
+        ));
+    }
+    let path = backup_dir(db_path(store)?).join(file_name);
+    if !path.is_file() {
+        return Err(Error::NotFound(format!(
+            "备份“{file_name}”不存在，可能已被删除。请刷新备份列表。"
+        )));
+    }
+    verify(&path)?;
+    let safety = take(store, ctx.now, Some("before-restore"))?;
+    let conn = store.conn_mut();
+    conn.restore(MAIN_DB, &path, None::<fn(rusqlite::backup::Progress)>)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    store::migrate(conn)?;
+    store.write(ctx, |tx| {
+        tx.log_change(
+            "database",
+            file_name,
+            "restore_backup",
+            None,
+            Some(
+                &serde_json::json!({ "restoredFrom": file_name, "safetyBackup": safety.file_name }),
+            ),
+        )
+    })?;
+    Ok(safety)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn keeps_ten_recent_then_one_per_day() {
+        // 12 backups on 2026-11-20 (hourly), 3 on 11-19, 1 on 11-18.
+        let mut all = Vec::new();
+        for h in 0..12 {
+            all.push(format!("gridledger-20261120T{h:02}0000Z.db"));
+        }
+        for h in [8, 12, 16] {
+            all.push(format!("gridledger-20261119T{h:02}0000Z.db"));
+        }
+        all.push("gridledger-20261118T090000Z.db".into());
+        let mut pruned = to_prune(&all);
+        pruned.sort();
+        // Newest ten are the 20th 02..11h. Beyond them, one per day: the 20th
+        // keeps 01h, the 19th its 16h, the 18th its only one.
+        assert_eq!(
+            pruned,
+            names(&[
+                "gridledger-20261119T080000Z.db",
+                "gridledger-20261119T120000Z.db",
+                "gridledger-20261120T000000Z.db",
+            ])
+        );
+    }
+
+    #[test]
+    fn few_backups_are_all_kept() {
+        let all: Vec<String> = (0..10)
+            .map(|d| format!("gridledger-202611{:02}T010000Z.db", d + 1))
+            .collect();
+        assert!(to_prune(&all).is_empty());
+    }
+
+    #[test]
+    fn tagged_and_foreign_names() {
+        let all = names(&[
+            "gridledger-20261120T000000Z-before-restore.db",
+            "notes.db",
+            "gridledger-garbage.db",
+        ]);
+        assert!(to_prune(&all).is_empty());
+        assert!(parse_time("gridledger-20261120T000000Z-before-restore.db").is_some());
+        assert!(parse_time("gridledger-garbage.db").is_none());
+    }
+}

@@ -1,0 +1,211 @@
+//! Demo data (示例数据): a realistic township for trying the app and for screenshots.
+//! A new database becomes the demo township 青溪街道 (marked as demo); an initialised
+//! township gets the demo records under its own code. Later record kinds extend
+//! [`fill`] with demo records of their own.
+
+use crate::error::{Error, Result};
+use crate::office::{self, Level};
+use crate::store::{Ctx, Store, Tx};
+use crate::units::{self, UnitInput, UnitKind};
+
+pub const DEMO_CODE: &str = "320115101000";
+pub const DEMO_NAME: &str = "青溪街道";
+
+#[derive(Debug, Default, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DemoSummary {
+    pub office_created: bool,
+    pub villages: usize,
+    pub compounds: usize,
+    pub base_grids: usize,
+    pub micro_grids: usize,
+}
+
+struct Village {
+    name: &'static str,
+    urban: bool,
+    compounds: &'static [(&'static str, usize)],
+}
+
+const VILLAGES: &[Village] = &[
+    Village {
+        name: "青溪社区",
+        urban: true,
+        compounds: &[("阳光花园", 3), ("翠竹苑", 2), ("锦绣华庭", 2)],
+    },
+    Village {
+        name: "梧桐社区",
+        urban: true,
+        compounds: &[("梧桐雅苑", 2), ("金桥新村", 3), ("和园小区", 1)],
+    },
+    Village {
+        name: "滨江社区",
+        urban: true,
+        compounds: &[("滨江公寓", 2), ("望江名邸", 2)],
+    },
+    Village {
+        name: "杨柳村",
+        urban: false,
+        compounds: &[("杨家组", 1), ("柳塘组", 1), ("新庄组", 1)],
+    },
+    Village {
+        name: "石塘村",
+        urban: false,
+        compounds: &[("石塘组", 1), ("竹园组", 1)],
+    },
+];
+
+const ROADS: &[&str] = &[
+    "青溪路",
+    "梧桐大道",
+    "滨江路",
+    "文昌街",
+    "健康路",
+    "丰收路",
+    "学府路",
+    "秦淮河",
+    "竹山路",
+    "金桥街",
+];
+
+/// A tiny deterministic generator so the demo looks the same on every machine.
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self, lo: i64, hi: i64) -> i64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        lo + ((self.0 >> 33) as i64).rem_euclid(hi - lo + 1)
+    }
+    fn road(&mut self) -> &'static str {
+        ROADS[self.next(0, ROADS.len() as i64 - 1) as usize]
+    }
+}
+
+/// A unit to create under `parent`, in town or countryside; counts and boundary
+/// are filled in by the caller for grids.
+fn unit(kind: UnitKind, parent: Option<&str>, name: &str, urban: bool) -> UnitInput {
+    UnitInput {
+        kind: kind.as_str().into(),
+        parent_id: parent.map(str::to_string),
+        name: name.into(),
+        area_type: if urban { "urban" } else { "rural" }.into(),
+        ..Default::default()
+    }
+}
+
+/// Creates the unit with the next suggested code; returns its id.
+fn add(tx: &Tx, mut input: UnitInput) -> Result<String> {
+    input.code = units::suggest_code(tx, &input.kind, input.parent_id.as_deref())?;
+    Ok(units::create(tx, &input)?.id)
+}
+
+/// Fills `store` with the demo township. Everything in one transaction.
+pub fn fill(store: &mut Store, ctx: &Ctx) -> Result<DemoSummary> {
+    store.write(ctx, |tx| {
+        let mut summary = DemoSummary::default();
+        let office = match office::get(tx)? {
+            Some(o) => o,
+            None => {
+                summary.office_created = true;
+                office::setup(tx, "township", DEMO_CODE, DEMO_NAME, true)?
+            }
+        };
+        if office.level != Level::Township {
+            return Err(Error::Refused(format!(
+                "示例组织架构是乡镇/街道的数据，本机是{}“{}”，不能填入。",
+                office.level.label(),
+                office.name
+            )));
+        }
+        let existing = units::list(tx)?;
+        if existing
+            .iter()
+            .any(|u| u.kind == UnitKind::Village && u.name == VILLAGES[0].name)
+        {
+            return Err(Error::Refused(
+                "示例数据已经填入过了，无需重复填入。".into(),
+            ));
+        }
+        let mut rng = Lcg(20261126);
+        for v in VILLAGES {
+            let village = add(tx, unit(UnitKind::Village, None, v.name, v.urban))?;
+            summary.villages += 1;
+            for (compound_name, grids) in v.compounds {
+                let compound = add(
+                    tx,
+                    unit(UnitKind::Compound, Some(&village), compound_name, v.urban),
+                )?;
+                summary.compounds += 1;
+                for g in 1..=*grids {
+                    let micro_count = if v.urban {
+                        rng.next(2, 4)
+                    } else {
+                        rng.next(1, 2)
+                    };
+                    let mut households = 0;
+                    let mut micro = Vec::new();
+                    for m in 1..=micro_count {
+                        let h = if v.urban {
+                            rng.next(40, 120)
+                        } else {
+                            rng.next(20, 60)
+                        };
+                        households += h;
+                        let name = if v.urban {
+                            let first = (g as i64 - 1) * 8 + (m - 1) * 2 + 1;
+                            format!("{}{}-{}栋", compound_name, first, first + 1)
+                        } else {
+                            format!(
+                                "{}第{}片",
+                                compound_name,
+                                ["一", "二", "三"][(m - 1) as usize % 3]
+                            )
+                        };
+                        micro.push((name, h));
+                    }
+                    let grid_name = if *grids == 1 {
+                        format!("{compound_name}网格")
+                    } else {
+                        format!(
+                            "{compound_name}第{}网格",
+                            ["一", "二", "三", "四"][(g - 1) % 4]
+                        )
+                    };
+                    let boundary = format!(
+                        "东至{}，南至{}，西至{}，北至{}",
+                        rng.road(),
+                        rng.road(),
+                        rng.road(),
+                        rng.road()
+                    );
+                    let residents = households * rng.next(25, 32) / 10;
+                    let grid = add(
+                        tx,
+                        UnitInput {
+                            households: Some(households),
+                            residents: Some(residents),
+                            boundary,
+                            ..unit(UnitKind::BaseGrid, Some(&compound), &grid_name, v.urban)
+                        },
+                    )?;
+                    summary.base_grids += 1;
+                    for (name, h) in micro {
+                        let r = h * rng.next(24, 33) / 10;
+                        add(
+                            tx,
+                            UnitInput {
+                                households: Some(h),
+                                residents: Some(r),
+                                ..unit(UnitKind::MicroGrid, Some(&grid), &name, v.urban)
+                            },
+                        )?;
+                        summary.micro_grids += 1;
+                    }
+                }
+            }
+        }
+        Ok(summary)
+    })
+}

@@ -1,0 +1,161 @@
+//! The core's error set. Every message is Simplified Chinese and says what to do;
+//! callers branch on [`ErrorKind`], never on message text.
+
+use serde::Serialize;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A field's value is wrong. `field` is the input's name (e.g. `code`).
+    #[error("{message}")]
+    Validation {
+        field: &'static str,
+        message: String,
+    },
+    #[error("{0}")]
+    NotFound(String),
+    /// The value duplicates something that exists.
+    #[error("{message}")]
+    Conflict {
+        field: Option<&'static str>,
+        message: String,
+    },
+    /// The operation is not allowed in the current state.
+    #[error("{0}")]
+    Refused(String),
+    #[error("本机尚未设置所属单位，请先完成首次设置。")]
+    NotInitialized,
+    #[error("该数据库文件由更新版本的软件创建（结构版本 {found}，本软件最高支持 {supported}），请升级软件后再打开。文件未做任何改动。")]
+    NewerVersion { found: u32, supported: u32 },
+    #[error("数据库操作失败（{0}）。本次操作未保存任何内容；如果反复出现，请在“设置”中做数据检查或从备份恢复。")]
+    Storage(#[from] rusqlite::Error),
+    #[error("文件“{path}”读写失败（{source}）。请检查文件是否存在、磁盘空间和权限。")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("程序内部错误（{0}）。请把这条信息告诉技术支持。")]
+    Internal(String),
+}
+
+/// The fixed set of error kinds the UI and the CLI see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    Validation,
+    NotFound,
+    Conflict,
+    Refused,
+    NotInitialized,
+    NewerVersion,
+    Storage,
+    Io,
+    Internal,
+}
+
+/// What crosses into the UI or `--json` output: `{kind, message, field?}`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ErrorPayload {
+    pub kind: ErrorKind,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<&'static str>,
+}
+
+impl Error {
+    pub fn validation(field: &'static str, message: impl Into<String>) -> Self {
+        Error::Validation {
+            field,
+            message: message.into(),
+        }
+    }
+
+    pub fn io(path: impl AsRef<std::path::Path>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.as_ref().display().to_string(),
+            source,
+        }
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Validation { .. } => ErrorKind::Validation,
+            Error::NotFound(_) => ErrorKind::NotFound,
+            Error::Conflict { .. } => ErrorKind::Conflict,
+            Error::Refused(_) => ErrorKind::Refused,
+            Error::NotInitialized => ErrorKind::NotInitialized,
+            Error::NewerVersion { .. } => ErrorKind::NewerVersion,
+            Error::Storage(_) => ErrorKind::Storage,
+            Error::Io { .. } => ErrorKind::Io,
+            Error::Internal(_) => ErrorKind::Internal,
+        }
+    }
+
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Error::Validation { field, .. } => Some(field),
+            Error::Conflict { field, .. } => *field,
+            _ => None,
+        }
+    }
+
+    pub fn payload(&self) -> ErrorPayload {
+        ErrorPayload {
+            kind: self.kind(),
+            message: self.to_string(),
+            field: self.field(),
+        }
+    }
+}
+
+impl From<serde_json::Error> for Error {
+    fn from(e: serde_json::Error) -> Self {
+        Error::Internal(format!("JSON: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn payload_json_shape() {
+        let e = Error::validation("code", "统计用区划代码应为12位数字");
+        assert_eq!(
+            serde_json::to_value(e.payload()).unwrap(),
+            json!({"kind": "validation", "message": "统计用区划代码应为12位数字", "field": "code"})
+        );
+        let e = Error::Refused("不能删除".into());
+        assert_eq!(
+            serde_json::to_value(e.payload()).unwrap(),
+            json!({"kind": "refused", "message": "不能删除"})
+        );
+        let e = Error::NewerVersion {
+            found: 9,
+            supported: 2,
+        };
+        let v = serde_json::to_value(e.payload()).unwrap();
+        assert_eq!(v["kind"], "newer_version");
+        assert!(v["message"].as_str().unwrap().contains("结构版本 9"));
+    }
+
+    #[test]
+    fn every_kind_serializes_snake_case() {
+        let kinds = [
+            (ErrorKind::Validation, "validation"),
+            (ErrorKind::NotFound, "not_found"),
+            (ErrorKind::Conflict, "conflict"),
+            (ErrorKind::Refused, "refused"),
+            (ErrorKind::NotInitialized, "not_initialized"),
+            (ErrorKind::NewerVersion, "newer_version"),
+            (ErrorKind::Storage, "storage"),
+            (ErrorKind::Io, "io"),
+            (ErrorKind::Internal, "internal"),
+        ];
+        for (k, s) in kinds {
+            assert_eq!(serde_json::to_value(k).unwrap(), json!(s));
+        }
+    }
+}

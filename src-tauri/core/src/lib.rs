@@ -1,0 +1,20 @@
+//! GridLedger core (基层治理台账): the domain and the store. Every rule and every
+//! line of SQL lives here; the Tauri shell and the CLI only call in.
+
+pub mod backup;
+pub mod changelog;
+pub mod check;
+pub mod demo;
+pub mod error;
+pub mod office;
+pub mod recycle;
+pub mod startup;
+pub mod store;
+pub mod units;
+
+pub use error::{Error, ErrorKind, ErrorPayload, Result};
+pub use rusqlite::Connection;
+pub use store::{Ctx, Store, Tx};
+
+/// The app's version, shown in Settings and written into exports.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,114 @@
+//! The recycle bin (回收站): deleted records wait here, whole, until restored.
+//! One mechanism for every record kind: each kind registers its restore function
+//! in [`restore`].
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::store::{new_id, Tx};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Entry {
+    pub id: String,
+    pub table_name: String,
+    pub record_id: String,
+    pub kind_label: String,
+    pub summary: String,
+    pub deleted_at: String,
+    pub deleted_by: String,
+}
+
+/// The Chinese name of a record kind by its table.
+pub fn kind_label(table: &str) -> &'static str {
+    match table {
+        crate::units::TABLE => "组织单位",
+        _ => "记录",
+    }
+}
+
+pub(crate) fn put(
+    tx: &Tx,
+    table: &str,
+    record_id: &str,
+    summary: &str,
+    payload: &serde_json::Value,
+) -> Result<Entry> {
+    let id = new_id();
+    tx.execute(
+        "INSERT INTO recycle_bin (id, table_name, record_id, summary, payload_json, deleted_at, deleted_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![id, table, record_id, summary, payload.to_string(), tx.ctx.stamp(), tx.ctx.operator],
+    )?;
+    get(tx, &id)
+}
+
+fn row(r: &rusqlite::Row) -> rusqlite::Result<Entry> {
+    let table: String = r.get(1)?;
+    Ok(Entry {
+        id: r.get(0)?,
+        kind_label: kind_label(&table).to_string(),
+        table_name: table,
+        record_id: r.get(2)?,
+        summary: r.get(3)?,
+        deleted_at: r.get(4)?,
+        deleted_by: r.get(5)?,
+    })
+}
+
+const COLUMNS: &str = "id, table_name, record_id, summary, deleted_at, deleted_by";
+
+pub fn get(conn: &Connection, id: &str) -> Result<Entry> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM recycle_bin WHERE id = ?1"),
+        [id],
+        row,
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound("回收站中没有这条记录，它可能已被恢复。请刷新后再试。".into()))
+}
+
+/// Newest first.
+pub fn list(conn: &Connection) -> Result<Vec<Entry>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM recycle_bin ORDER BY deleted_at DESC, rowid DESC"
+    ))?;
+    let rows = stmt.query_map([], row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The summary of the newest recycle-bin entry for a record, if it is there.
+pub fn summary_of(conn: &Connection, table: &str, record_id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT summary FROM recycle_bin WHERE table_name = ?1 AND record_id = ?2
+             ORDER BY deleted_at DESC, rowid DESC LIMIT 1",
+            params![table, record_id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Restores one entry: the record goes back as it was and the entry leaves the bin.
+pub fn restore(tx: &Tx, entry_id: &str) -> Result<()> {
+    let entry = get(tx, entry_id)?;
+    let payload: String = tx.query_row(
+        "SELECT payload_json FROM recycle_bin WHERE id = ?1",
+        [entry_id],
+        |r| r.get(0),
+    )?;
+    let payload: serde_json::Value = serde_json::from_str(&payload)?;
+    match entry.table_name.as_str() {
+        crate::units::TABLE => {
+            crate::units::restore(tx, &payload)?;
+        }
+        other => {
+            return Err(Error::Internal(format!(
+                "回收站中的记录类型“{other}”无法恢复"
+            )))
+        }
+    }
+    tx.execute("DELETE FROM recycle_bin WHERE id = ?1", [entry_id])?;
+    Ok(())
+}

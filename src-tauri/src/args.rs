@@ -1,0 +1,69 @@
+//! Command-line arguments of the desktop app.
+
+use std::path::{Path, PathBuf};
+
+pub const USAGE: &str = "用法: gridledger [--db 数据库文件] [--demo]
+  --db PATH   打开指定的数据库文件（默认在本用户的应用数据文件夹中）
+  --demo      打开示例数据库（与正式数据分开存放，标有“示例数据”）";
+
+#[derive(Debug, Default, PartialEq)]
+pub struct Args {
+    pub db: Option<PathBuf>,
+    pub demo: bool,
+}
+
+impl Args {
+    pub fn parse(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
+        let mut args = Args::default();
+        while let Some(a) = it.next() {
+            match a.as_str() {
+                "--db" => args.db = Some(it.next().ok_or("--db 后面要跟数据库文件路径")?.into()),
+                s if s.starts_with("--db=") => args.db = Some(s["--db=".len()..].into()),
+                "--demo" => args.demo = true,
+                "-h" | "--help" => return Err(String::new()),
+                // Ignore what the OS or test drivers may add (e.g. -psn_ on macOS).
+                _ => {}
+            }
+        }
+        Ok(args)
+    }
+
+    /// The database file: `--db`, else the demo file, else the user's own.
+    pub fn db_path(&self, data_dir: &Path) -> PathBuf {
+        match (&self.db, self.demo) {
+            (Some(p), _) => p.clone(),
+            (None, true) => data_dir.join("demo").join("gridledger-demo.db"),
+            (None, false) => data_dir.join("gridledger.db"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(v: &[&str]) -> Result<Args, String> {
+        Args::parse(v.iter().map(|s| s.to_string()))
+    }
+
+    #[test]
+    fn flags() {
+        assert_eq!(parse(&[]).unwrap(), Args::default());
+        assert_eq!(
+            parse(&["--db", "/tmp/x.db"]).unwrap().db,
+            Some("/tmp/x.db".into())
+        );
+        assert_eq!(
+            parse(&["--db=/tmp/y.db"]).unwrap().db,
+            Some("/tmp/y.db".into())
+        );
+        assert!(parse(&["--demo"]).unwrap().demo);
+        assert!(parse(&["--db"]).is_err());
+        let d = Path::new("/data");
+        assert_eq!(parse(&[]).unwrap().db_path(d), d.join("gridledger.db"));
+        assert_eq!(
+            parse(&["--demo"]).unwrap().db_path(d),
+            d.join("demo/gridledger-demo.db")
+        );
+    }
+}

@@ -1,0 +1,352 @@
+//! GridLedger's Tauri shell. State, start-up, and one small command per operation:
+//! each takes the state, calls one core function, and maps the core's error to
+//! `{kind, message, field?}` for the UI. No rules and no SQL live here.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use chrono::Utc;
+use gridledger_core::backup::{self, BackupInfo};
+use gridledger_core::changelog::{self, ChangeRow};
+use gridledger_core::check::{self, CheckReport};
+use gridledger_core::office::{self, Office};
+use gridledger_core::recycle::{self, Entry};
+use gridledger_core::startup::{self, Recovery};
+use gridledger_core::units::{self, Unit, UnitInput};
+use gridledger_core::{demo, Connection, Ctx, Error, ErrorPayload, Store, Tx};
+use serde::Serialize;
+use tauri::{Manager, State};
+
+mod args;
+pub use args::Args;
+
+type CmdResult<T> = Result<T, ErrorPayload>;
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Notice {
+    level: &'static str,
+    message: String,
+}
+
+/// Everything the shell holds: the open store (absent when start-up failed) and
+/// what start-up has to tell the user.
+pub struct AppState {
+    store: Mutex<Option<Store>>,
+    db_path: PathBuf,
+    recovery: Mutex<Option<Recovery>>,
+    fatal: Option<ErrorPayload>,
+    notices: Vec<Notice>,
+}
+
+fn ctx() -> Ctx {
+    Ctx::new(Utc::now())
+}
+
+impl AppState {
+    fn with_store<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> gridledger_core::Result<T>,
+    ) -> CmdResult<T> {
+        let mut guard = self
+            .store
+            .lock()
+            .map_err(|_| Error::Internal("状态锁已损坏，请重新启动软件".into()).payload())?;
+        let store = guard.as_mut().ok_or_else(|| {
+            self.fatal
+                .clone()
+                .unwrap_or_else(|| Error::Internal("数据库没有打开".into()).payload())
+        })?;
+        f(store).map_err(|e| e.payload())
+    }
+
+    fn read<T>(&self, f: impl FnOnce(&Connection) -> gridledger_core::Result<T>) -> CmdResult<T> {
+        self.with_store(|s| f(s.conn()))
+    }
+
+    fn write<T>(&self, f: impl FnOnce(&Tx) -> gridledger_core::Result<T>) -> CmdResult<T> {
+        let ctx = ctx();
+        self.with_store(|s| s.write(&ctx, f))
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AppStatus {
+    app_version: &'static str,
+    db_path: String,
+    backup_dir: String,
+    initialized: bool,
+    office: Option<Office>,
+    notices: Vec<Notice>,
+    recovery: Option<Recovery>,
+    fatal: Option<ErrorPayload>,
+}
+
+#[tauri::command]
+async fn app_status(state: State<'_, AppState>) -> CmdResult<AppStatus> {
+    let office = if state.fatal.is_some() {
+        None
+    } else {
+        state.read(office::get)?
+    };
+    Ok(AppStatus {
+        app_version: gridledger_core::APP_VERSION,
+        db_path: state.db_path.display().to_string(),
+        backup_dir: backup::backup_dir(&state.db_path).display().to_string(),
+        initialized: office.is_some(),
+        office,
+        notices: state.notices.clone(),
+        recovery: state.recovery.lock().ok().and_then(|r| r.clone()),
+        fatal: state.fatal.clone(),
+    })
+}
+
+#[tauri::command]
+async fn setup_office(
+    state: State<'_, AppState>,
+    level: String,
+    code: String,
+    name: String,
+) -> CmdResult<Office> {
+    let office = state.write(|tx| office::setup(tx, &level, &code, &name, false))?;
+    // The first backup of a newly set-up database.
+    let now = Utc::now();
+    state.with_store(|s| backup::on_start(s, now))?;
+    Ok(office)
+}
+
+#[tauri::command]
+async fn list_units(state: State<'_, AppState>) -> CmdResult<Vec<Unit>> {
+    state.read(units::list)
+}
+
+#[tauri::command]
+async fn create_unit(state: State<'_, AppState>, input: UnitInput) -> CmdResult<Unit> {
+    state.write(|tx| units::create(tx, &input))
+}
+
+#[tauri::command]
+async fn update_unit(state: State<'_, AppState>, id: String, input: UnitInput) -> CmdResult<Unit> {
+    state.write(|tx| units::update(tx, &id, &input))
+}
+
+#[tauri::command]
+async fn move_unit(
+    state: State<'_, AppState>,
+    id: String,
+    new_parent_id: Option<String>,
+) -> CmdResult<Unit> {
+    state.write(|tx| units::move_to(tx, &id, new_parent_id.as_deref()))
+}
+
+#[tauri::command]
+async fn delete_unit(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
+    state.write(|tx| units::delete(tx, &id))
+}
+
+#[tauri::command]
+async fn suggest_unit_code(
+    state: State<'_, AppState>,
+    kind: String,
+    parent_id: Option<String>,
+) -> CmdResult<String> {
+    state.read(|c| units::suggest_code(c, &kind, parent_id.as_deref()))
+}
+
+#[tauri::command]
+async fn list_recycle_bin(state: State<'_, AppState>) -> CmdResult<Vec<Entry>> {
+    state.read(recycle::list)
+}
+
+#[tauri::command]
+async fn restore_recycled(state: State<'_, AppState>, entry_id: String) -> CmdResult<()> {
+    state.write(|tx| recycle::restore(tx, &entry_id))
+}
+
+#[tauri::command]
+async fn list_change_log(
+    state: State<'_, AppState>,
+    limit: u32,
+    offset: u32,
+) -> CmdResult<Vec<ChangeRow>> {
+    state.read(|c| changelog::list(c, limit, offset))
+}
+
+#[tauri::command]
+async fn list_backups(state: State<'_, AppState>) -> CmdResult<Vec<BackupInfo>> {
+    backup::list_for(&state.db_path).map_err(|e| e.payload())
+}
+
+#[tauri::command]
+async fn backup_now(state: State<'_, AppState>) -> CmdResult<BackupInfo> {
+    let now = Utc::now();
+    state.with_store(|s| backup::take(s, now, None))
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Restored {
+    safety_backup: BackupInfo,
+}
+
+#[tauri::command]
+async fn restore_backup(state: State<'_, AppState>, file_name: String) -> CmdResult<Restored> {
+    let ctx = ctx();
+    let safety_backup = state.with_store(|s| backup::restore(s, &ctx, &file_name))?;
+    if let Ok(mut r) = state.recovery.lock() {
+        *r = None;
+    }
+    Ok(Restored { safety_backup })
+}
+
+#[tauri::command]
+async fn check_database(state: State<'_, AppState>) -> CmdResult<CheckReport> {
+    state.read(check::run)
+}
+
+/// Opens the database for the window and builds the state. Never panics on a bad
+/// file: the failure becomes `fatal`, which the UI shows.
+fn open_state(db_path: PathBuf, demo_mode: bool) -> AppState {
+    let mut notices = Vec::new();
+    match startup::open_for_app(&db_path, Utc::now()) {
+        Ok(opened) => {
+            let mut store = opened.store;
+            if demo_mode && office::get(store.conn()).ok().flatten().is_none() {
+                if let Err(e) = demo::fill(&mut store, &ctx()) {
+                    notices.push(Notice {
+                        level: "warning",
+                        message: format!("示例数据未能填入：{e}"),
+                    });
+                }
+            }
+            AppState {
+                store: Mutex::new(Some(store)),
+                db_path,
+                recovery: Mutex::new(opened.recovery),
+                fatal: None,
+                notices,
+            }
+        }
+        Err(e) => AppState {
+            store: Mutex::new(None),
+            db_path,
+            recovery: Mutex::new(None),
+            fatal: Some(e.payload()),
+            notices,
+        },
+    }
+}
+
+pub fn run() {
+    let args = match Args::parse(std::env::args().skip(1)) {
+        Ok(a) => a,
+        Err(message) => {
+            eprintln!("{message}\n\n{}", args::USAGE);
+            std::process::exit(2);
+        }
+    };
+    let mut builder = tauri::Builder::default();
+    if args.db.is_none() && !args.demo {
+        // The user's own database: a second launch brings the first window forward.
+        builder = builder.plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.show();
+                let _ = w.set_focus();
+            }
+        }));
+    }
+    builder
+        .setup(move |app| {
+            let data_dir = app.path().app_data_dir()?;
+            let db_path = args.db_path(&data_dir);
+            app.manage(open_state(db_path, args.demo));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            app_status,
+            setup_office,
+            list_units,
+            create_unit,
+            update_unit,
+            move_unit,
+            delete_unit,
+            suggest_unit_code,
+            list_recycle_bin,
+            restore_recycled,
+            list_change_log,
+            list_backups,
+            backup_now,
+            restore_backup,
+            check_database,
+        ])
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|e| {
+            eprintln!("基层治理台账无法启动：{e}");
+            std::process::exit(1);
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    /// The command list lives in three places that must agree: build.rs (which
+    /// generates the permissions), the capability file (which grants them), and
+    /// `generate_handler!` (which registers the functions).
+    #[test]
+    fn commands_and_capability_agree() {
+        let build = include_str!("../build.rs");
+        let listed: Vec<&str> = build
+            .split("const COMMANDS: &[&str] = &[")
+            .nth(1)
+            .unwrap()
+            .split("];")
+            .next()
+            .unwrap()
+            .split(',')
+            .map(|s| s.trim().trim_matches('"'))
+            .filter(|s| !s.is_empty())
+            .collect();
+        let lib = include_str!("lib.rs");
+        let handler: Vec<&str> = lib
+            .split("generate_handler![")
+            .nth(1)
+            .unwrap()
+            .split(']')
+            .next()
+            .unwrap()
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        assert_eq!(listed, handler);
+        let cap: serde_json::Value =
+            serde_json::from_str(include_str!("../capabilities/main-window.json")).unwrap();
+        let granted: Vec<String> = cap["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap().to_string())
+            .collect();
+        let want: Vec<String> = listed
+            .iter()
+            .map(|c| format!("allow-{}", c.replace('_', "-")))
+            .collect();
+        assert_eq!(
+            granted, want,
+            "capability grants exactly the app's commands"
+        );
+        assert_eq!(cap["windows"], serde_json::json!(["main"]));
+    }
+
+    #[test]
+    fn csp_is_strict() {
+        let conf: serde_json::Value =
+            serde_json::from_str(include_str!("../tauri.conf.json")).unwrap();
+        let csp = conf["app"]["security"]["csp"].as_str().unwrap();
+        assert!(csp.contains("default-src 'self'"));
+        assert!(!csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"));
+        assert!(!csp.contains("http:") || csp.contains("http://ipc.localhost"));
+        assert_eq!(conf["build"]["frontendDist"], "../ui");
+    }
+}

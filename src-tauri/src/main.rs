@@ -1,0 +1,3 @@
+fn main() {
+    gridledger_app::run()
+}

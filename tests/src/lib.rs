@@ -1,0 +1,1 @@
+//! Test support crate: see tests/*.rs.

@@ -1,0 +1,201 @@
+//! Runs the real app under Xvfb through tauri-driver (WebKitWebDriver) and hands
+//! tests a fantoccini client. Each session gets its own database via `--db`.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+
+/// One window at a time: the machine has two cores and WebKit is heavy.
+static SERIAL: Mutex<()> = Mutex::new(());
+
+pub struct Driver {
+    _serial: MutexGuard<'static, ()>,
+    xvfb: Option<Child>,
+    driver: Child,
+    port: u16,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        if let Some(x) = &mut self.xvfb {
+            let _ = x.kill();
+            let _ = x.wait();
+        }
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect())
+        .unwrap_or_default();
+    if let Some(home) = std::env::var_os("HOME") {
+        dirs.push(Path::new(&home).join(".cargo/bin"));
+    }
+    dirs.into_iter().map(|d| d.join(name)).find(|p| p.is_file())
+}
+
+/// The desktop app binary: `GRIDLEDGER_APP`, else `target/<profile>/gridledger`
+/// next to this test's own binary.
+pub fn app_binary() -> PathBuf {
+    if let Some(p) = std::env::var_os("GRIDLEDGER_APP") {
+        return p.into();
+    }
+    let exe = std::env::current_exe().unwrap();
+    let profile_dir = exe.parent().unwrap().parent().unwrap();
+    let app = profile_dir.join("gridledger");
+    assert!(
+        app.is_file(),
+        "{} not found: build the app first (cargo build -p gridledger)",
+        app.display()
+    );
+    app
+}
+
+fn status_ready(port: u16) -> bool {
+    let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
+    if s.write_all(b"GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        .is_err()
+    {
+        return false;
+    }
+    let mut body = String::new();
+    let _ = s.read_to_string(&mut body);
+    body.starts_with("HTTP/1.1 200") && body.contains("ready")
+}
+
+impl Driver {
+    pub fn start() -> Driver {
+        let serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+        let mut xvfb = None;
+        let display = match std::env::var("DISPLAY") {
+            Ok(d) if !d.is_empty() => d,
+            _ => {
+                let n = 90 + (std::process::id() % 100);
+                let child =
+                    Command::new(which("Xvfb").expect("Xvfb not installed (apt-get install xvfb)"))
+                        .args([
+                            format!(":{n}").as_str(),
+                            "-screen",
+                            "0",
+                            "1280x800x24",
+                            "-nolisten",
+                            "tcp",
+                        ])
+                        .stdout(Stdio::null())
+                        .stderr(Stdio::null())
+                        .spawn()
+                        .expect("start Xvfb");
+                let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
+                let t = Instant::now();
+                while !socket.exists() && t.elapsed() < Duration::from_secs(10) {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                xvfb = Some(child);
+                format!(":{n}")
+            }
+        };
+        let port = free_port();
+        let native_port = free_port();
+        let driver = Command::new(which("tauri-driver").expect(
+            "tauri-driver not installed (cargo install tauri-driver --version '^2' --locked)",
+        ))
+        .args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ])
+        .env("DISPLAY", &display)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start tauri-driver");
+        let d = Driver {
+            _serial: serial,
+            xvfb,
+            driver,
+            port,
+        };
+        let t = Instant::now();
+        while !status_ready(port) {
+            assert!(
+                t.elapsed() < Duration::from_secs(30),
+                "tauri-driver did not become ready"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        d
+    }
+
+    /// Launches the app on `db` and waits for the page to finish booting.
+    pub async fn session(&self, db: &Path) -> Client {
+        let caps = serde_json::json!({
+            "tauri:options": {
+                "application": app_binary(),
+                "args": ["--db", db],
+            }
+        });
+        let caps = caps.as_object().unwrap().clone();
+        let mut last = None;
+        for _ in 0..3 {
+            match ClientBuilder::new(HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{}", self.port))
+                .await
+            {
+                Ok(c) => {
+                    c.wait()
+                        .at_most(Duration::from_secs(20))
+                        .for_element(Locator::Css("body[data-ready]"))
+                        .await
+                        .expect("app booted");
+                    return c;
+                }
+                Err(e) => {
+                    last = Some(e);
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+            }
+        }
+        panic!("could not open a WebDriver session: {last:?}");
+    }
+}
+
+pub fn artifacts_dir() -> PathBuf {
+    let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("artifacts");
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+pub async fn screenshot(c: &Client, name: &str) {
+    // WebKit paints asynchronously: wait for two frames so the picture shows the
+    // state the test just checked, not the previous paint.
+    let _ = c
+        .execute_async(
+            "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+            vec![],
+        )
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let png = c.screenshot().await.expect("screenshot");
+    std::fs::write(artifacts_dir().join(format!("{name}.png")), png).unwrap();
+}

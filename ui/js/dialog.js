@@ -1,0 +1,41 @@
+// Modal confirmation dialog built on <dialog>. Resolves true (确定) or false (取消/Esc).
+import { h } from './dom.js';
+
+export function confirmDialog({ title = '请确认', message, okText = '确定', cancelText = '取消', danger = false } = {}) {
+  return new Promise((resolve) => {
+    const previous = document.activeElement;
+    const ok = h('button', { type: 'button', id: 'confirm-ok', class: ['btn', danger ? 'btn-danger' : 'btn-primary'] }, okText);
+    const cancel = h('button', { type: 'button', id: 'confirm-cancel', class: 'btn btn-secondary' }, cancelText);
+    const dlg = h('dialog', {
+      id: 'confirm-dialog', class: 'dialog', 'aria-labelledby': 'confirm-title', 'aria-describedby': 'confirm-message',
+    },
+    h('h2', { id: 'confirm-title', class: 'dialog-title' }, title),
+    h('p', { id: 'confirm-message', class: 'dialog-message' }, message),
+    h('div', { class: 'dialog-actions' }, cancel, ok));
+
+    let done = false;
+    const finish = (result) => {
+      if (done) return;
+      done = true;
+      if (dlg.open) dlg.close();
+      dlg.remove();
+      if (previous && typeof previous.focus === 'function' && previous.isConnected) previous.focus();
+      resolve(result);
+    };
+    ok.addEventListener('click', () => finish(true));
+    cancel.addEventListener('click', () => finish(false));
+    dlg.addEventListener('cancel', (e) => { e.preventDefault(); finish(false); });
+    dlg.addEventListener('close', () => finish(false));
+
+    document.body.append(dlg);
+    if (typeof dlg.showModal === 'function') {
+      dlg.showModal();
+      // Destructive actions start on 取消 so a stray Enter does no harm.
+      (danger ? cancel : ok).focus();
+    } else {
+      dlg.remove();
+      done = true;
+      resolve(globalThis.confirm(message));
+    }
+  });
+}

@@ -1,0 +1,56 @@
+// Tiny DOM builder. Text is always inserted as text nodes (never parsed as HTML),
+// so user-entered names like "<img src=x onerror=alert(1)>" show literally.
+// CSP-friendly: no inline styles, no inline handlers, no HTML strings.
+
+// Refused keys: inline styles, HTML-string properties (…HTML) and srcdoc.
+const isForbidden = (key) => key === 'style' || key === 'srcdoc' || /html$/i.test(key);
+const PROPS = new Set(['value', 'checked', 'selected', 'indeterminate']);
+
+/**
+ * h(tag, attrs, ...children)
+ *  attrs: class (string or array), dataset {k: v}, onX: listener (onClick → 'click'),
+ *         value/checked/selected set as properties, true → empty attribute,
+ *         false/null/undefined → omitted, anything else → attribute string.
+ *  children: strings/numbers (text), nodes, arrays, null/false (skipped).
+ */
+export function h(tag, attrs, ...children) {
+  const el = globalThis.document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs ?? {})) {
+    if (isForbidden(key)) throw new Error(`h(): attribute "${key}" is not allowed`);
+    if (value === null || value === undefined || value === false) continue;
+    if (/^on[A-Z]/.test(key)) {
+      if (typeof value !== 'function') throw new Error(`h(): ${key} must be a function`);
+      el.addEventListener(key.slice(2).toLowerCase(), value);
+    } else if (/^on/i.test(key)) {
+      throw new Error(`h(): inline handler attribute "${key}" is not allowed`);
+    } else if (key === 'class' || key === 'className') {
+      el.className = Array.isArray(value) ? value.filter(Boolean).join(' ') : String(value);
+    } else if (key === 'dataset') {
+      for (const [k, v] of Object.entries(value)) if (v !== null && v !== undefined) el.dataset[k] = String(v);
+    } else if (PROPS.has(key)) {
+      el[key] = value;
+    } else {
+      el.setAttribute(key, value === true ? '' : String(value));
+    }
+  }
+  append(el, children);
+  return el;
+}
+
+/** Append children (same rules as h) to a node. */
+export function append(parent, children) {
+  for (const child of [children].flat(Infinity)) {
+    if (child === null || child === undefined || child === false || child === true) continue;
+    parent.append(typeof child === 'object' ? child : globalThis.document.createTextNode(String(child)));
+  }
+  return parent;
+}
+
+/** Remove all children, optionally replacing them. */
+export function clear(el, ...children) {
+  el.replaceChildren();
+  return append(el, children);
+}
+
+export const $ = (sel, root = globalThis.document) => root.querySelector(sel);
+export const $$ = (sel, root = globalThis.document) => Array.from(root.querySelectorAll(sel));

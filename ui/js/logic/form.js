@@ -1,0 +1,163 @@
+// Pure form logic: no DOM access. Turns raw form values (strings) into the
+// shapes the backend expects, or a Chinese field error shaped like a backend
+// error: { kind: 'validation', field, message }.
+
+export const AREA_TYPES = Object.freeze([
+  Object.freeze({ value: 'urban', label: '城镇' }),
+  Object.freeze({ value: 'rural', label: '农村' }),
+]);
+
+export const LEVELS = Object.freeze([
+  Object.freeze({ value: 'township', label: '乡镇/街道' }),
+  Object.freeze({ value: 'county', label: '县/区' }),
+  Object.freeze({ value: 'city', label: '市' }),
+]);
+
+export const FIELD_LABELS = Object.freeze({
+  code: '编码',
+  name: '名称',
+  areaType: '类型',
+  households: '户数',
+  residents: '人口',
+  boundary: '边界描述',
+  note: '备注',
+});
+
+/** Full-width digits, letters and spaces (typed with a Chinese IME) to half-width. */
+export function toHalfWidth(s) {
+  return String(s ?? '')
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xFEE0))
+    .replace(/\u3000/g, ' ');
+}
+
+function fieldError(field, message) {
+  return { ok: false, error: { kind: 'validation', field, message } };
+}
+
+/**
+ * Parse a count (户数/人口). Empty → null. Otherwise a non-negative whole number.
+ * Returns { ok: true, value } or { ok: false, error }.
+ */
+export function parseCount(raw, field) {
+  const label = FIELD_LABELS[field] ?? field;
+  const s = toHalfWidth(raw).trim().replace(/[,，]/g, '');
+  if (s === '') return { ok: true, value: null };
+  if (!/^\d+$/.test(s)) {
+    return fieldError(field, `${label}只能填写不小于 0 的整数；不清楚可以留空。`);
+  }
+  const value = Number(s);
+  if (!Number.isSafeInteger(value)) {
+    return fieldError(field, `${label}数值过大，请检查后重新填写。`);
+  }
+  return { ok: true, value };
+}
+
+/** Which inputs the form shows for a kind, in tab order. */
+export function fieldsForKind(kind) {
+  const fields = ['code', 'name', 'areaType'];
+  if (kind === 'compound' || kind === 'base_grid' || kind === 'micro_grid') {
+    fields.push('households', 'residents');
+  }
+  if (kind === 'base_grid' || kind === 'micro_grid') fields.push('boundary');
+  fields.push('note');
+  return fields;
+}
+
+/**
+ * Parse raw form values into a UnitInput.
+ * `values` holds strings keyed by field name; fields the kind does not show are
+ * sent as null (counts) or '' (texts).
+ */
+export function parseUnitForm(values, { kind, parentId = null }) {
+  const shown = new Set(fieldsForKind(kind));
+  const v = values ?? {};
+  const code = toHalfWidth(v.code).trim();
+  const name = String(v.name ?? '').trim();
+  const areaType = v.areaType;
+  if (code === '') return fieldError('code', '请填写编码。');
+  if (/\s/.test(code)) return fieldError('code', '编码中不能有空格。');
+  if (name === '') return fieldError('name', '请填写名称。');
+  if (areaType !== 'urban' && areaType !== 'rural') {
+    return fieldError('areaType', '请选择类型：城镇或农村。');
+  }
+  const counts = {};
+  for (const field of ['households', 'residents']) {
+    if (!shown.has(field)) {
+      counts[field] = null;
+      continue;
+    }
+    const r = parseCount(v[field], field);
+    if (!r.ok) return r;
+    counts[field] = r.value;
+  }
+  return {
+    ok: true,
+    input: {
+      kind,
+      parentId: parentId ?? null,
+      code,
+      name,
+      areaType,
+      households: counts.households,
+      residents: counts.residents,
+      boundary: shown.has('boundary') ? String(v.boundary ?? '').trim() : '',
+      note: String(v.note ?? '').trim(),
+    },
+  };
+}
+
+/** Form values (all strings) for an existing unit. */
+export function unitToFormValues(unit) {
+  const count = (n) => (n === null || n === undefined ? '' : String(n));
+  return {
+    code: unit.code ?? '',
+    name: unit.name ?? '',
+    areaType: unit.areaType === 'urban' ? 'urban' : 'rural',
+    households: count(unit.households),
+    residents: count(unit.residents),
+    boundary: unit.boundary ?? '',
+    note: unit.note ?? '',
+  };
+}
+
+/** Form values for a new, empty unit. */
+export function emptyUnitValues({ code = '', areaType = 'rural' } = {}) {
+  return { code, name: '', areaType, households: '', residents: '', boundary: '', note: '' };
+}
+
+/**
+ * Default 城镇/农村 for a new unit: inherit the parent's; at the top level guess
+ * from the office (a 街道 serves communities, a 乡/镇 villages).
+ */
+export function defaultAreaType(parent, office) {
+  if (parent && (parent.areaType === 'urban' || parent.areaType === 'rural')) return parent.areaType;
+  const name = String(office?.name ?? '').trim();
+  return /街道(办事处)?$/.test(name) ? 'urban' : 'rural';
+}
+
+/** Whether two value objects differ on any of `fields` (compared as trimmed strings). */
+export function valuesDiffer(a, b, fields) {
+  const norm = (x) => String(x ?? '').trim();
+  return fields.some((f) => norm(a?.[f]) !== norm(b?.[f]));
+}
+
+/**
+ * Parse the first-run setup form. Returns { ok: true, input: { level, code, name } }
+ * or { ok: false, error }. Spaces inside the code are dropped, full-width digits accepted.
+ */
+export function parseSetupForm(values) {
+  const v = values ?? {};
+  const level = v.level;
+  if (!LEVELS.some((l) => l.value === level)) return fieldError('level', '请选择层级。');
+  const code = toHalfWidth(v.code).replace(/\s+/g, '');
+  if (code === '') return fieldError('code', '请填写统计用区划代码（12位数字，如 320115101000）。');
+  if (/\D/.test(code)) {
+    return fieldError('code', '统计用区划代码只能由数字组成（12位，如 320115101000）。');
+  }
+  if (code.length !== 12) {
+    return fieldError('code', `统计用区划代码应为12位数字，现在是${code.length}位，请检查（如 320115101000）。`);
+  }
+  const name = String(v.name ?? '').trim();
+  if (name === '') return fieldError('name', '请填写单位名称。');
+  return { ok: true, input: { level, code, name } };
+}

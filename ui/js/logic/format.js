@@ -1,0 +1,45 @@
+// Pure formatting helpers: no DOM access.
+
+const pad = (n) => String(n).padStart(2, '0');
+
+/**
+ * RFC 3339 timestamp → "2026-11-27 08:00" in local time.
+ * `utcOffsetMinutes` (e.g. 480 for China) overrides the machine's time zone.
+ * Empty input gives ''; text that is not a date is returned unchanged.
+ */
+export function formatDateTime(value, { utcOffsetMinutes } = {}) {
+  if (value === null || value === undefined || value === '') return '';
+  const d = value instanceof Date ? value : new Date(value);
+  const t = d.getTime();
+  if (Number.isNaN(t)) return String(value);
+  if (typeof utcOffsetMinutes === 'number') {
+    const s = new Date(t + utcOffsetMinutes * 60000);
+    return `${s.getUTCFullYear()}-${pad(s.getUTCMonth() + 1)}-${pad(s.getUTCDate())} ${pad(s.getUTCHours())}:${pad(s.getUTCMinutes())}`;
+  }
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** Byte count → "512 B", "1.5 KB", "12.3 MB", "1.2 GB" (1 KB = 1024 B). */
+export function formatBytes(n) {
+  const b = Number(n);
+  if (n === null || n === undefined || n === '' || !Number.isFinite(b) || b < 0) return '—';
+  if (b < 1024) return `${Math.round(b)} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let v = b / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i += 1;
+  }
+  // Rounding may carry to 1024.0 (e.g. 1048575 B): show the next unit instead.
+  if (Number(v.toFixed(1)) >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i += 1;
+  }
+  return `${v.toFixed(1)} ${units[i]}`;
+}
+
+/** A count that may be null: null → '—', else the number with no grouping. */
+export function formatCount(n) {
+  return n === null || n === undefined || n === '' ? '—' : String(n);
+}

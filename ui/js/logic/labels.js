@@ -1,0 +1,65 @@
+// Chinese labels for backend enums. Pure: no DOM access.
+import { kindLabel } from './tree.js';
+import { LEVELS, AREA_TYPES, FIELD_LABELS } from './form.js';
+
+export const OP_LABELS = Object.freeze({
+  create: '新建',
+  update: '修改',
+  delete: '删除',
+  restore: '恢复',
+  move: '移动',
+  setup: '设置',
+});
+
+export const TABLE_LABELS = Object.freeze({
+  units: '组织单位',
+  office: '本单位',
+});
+
+export const SEVERITY_LABELS = Object.freeze({
+  error: '错误',
+  warning: '警告',
+  info: '提示',
+});
+
+export function levelLabel(level) {
+  return LEVELS.find((l) => l.value === level)?.label ?? String(level ?? '');
+}
+
+export function areaTypeLabel(areaType) {
+  return AREA_TYPES.find((a) => a.value === areaType)?.label ?? String(areaType ?? '');
+}
+
+export function opLabel(op) {
+  return OP_LABELS[op] ?? String(op ?? '');
+}
+
+export function tableLabel(tableName) {
+  return TABLE_LABELS[tableName] ?? String(tableName ?? '');
+}
+
+export function severityLabel(severity) {
+  return SEVERITY_LABELS[severity] ?? String(severity ?? '');
+}
+
+/** Labels for record fields shown in the change log. */
+export const RECORD_FIELD_LABELS = Object.freeze({
+  id: '记录号',
+  ownerCode: '所属单位代码',
+  kind: '种类',
+  parentId: '上级记录号',
+  ...FIELD_LABELS,
+  level: '层级',
+  isDemo: '示例数据',
+  createdAt: '创建时间',
+  updatedAt: '修改时间',
+});
+
+export function fieldLabel(field) {
+  return RECORD_FIELD_LABELS[field] ?? field;
+}
+
+export { kindLabel };
+
+/** Confirmation shown before restoring a backup (settings and recovery banner). */
+export const RESTORE_CONFIRM = '恢复会用该备份替换当前数据。恢复前会先把当前数据另存一份备份。确定吗？';

@@ -1,0 +1,249 @@
+// Boot: ask app_status, then show the fatal screen, the setup screen or the
+// main shell. Owns the shared feedback (toast, alert box, banners) and the
+// navigation between views.
+import * as api from './api.js';
+import { h, clear, $ } from './dom.js';
+import { confirmDialog } from './dialog.js';
+import { errorRoute, errorMessage } from './logic/errors.js';
+import { levelLabel, RESTORE_CONFIRM } from './logic/labels.js';
+import { formatDateTime } from './logic/format.js';
+import { mountSetup } from './views/setup.js';
+import { mountHierarchy } from './views/hierarchy.js';
+import { mountRecycle } from './views/recycle.js';
+import { mountChangelog } from './views/changelog.js';
+import { mountSettings } from './views/settings.js';
+
+const VIEWS = [
+  { id: 'hierarchy', label: '组织架构', mount: mountHierarchy },
+  { id: 'recycle', label: '回收站', mount: mountRecycle },
+  { id: 'changelog', label: '变更记录', mount: mountChangelog },
+  { id: 'settings', label: '设置', mount: mountSettings },
+];
+
+const state = {
+  status: null,
+  view: 'hierarchy',
+  unmount: null,
+  dismissed: new Set(),
+  booting: false,
+};
+
+// ---------- feedback ----------
+
+let toastTimer = 0;
+export function showToast(message) {
+  const el = $('#toast');
+  if (!el) return;
+  clearTimeout(toastTimer);
+  el.hidden = false;
+  el.textContent = message;
+  el.classList.add('toast-show');
+  toastTimer = setTimeout(() => {
+    el.classList.remove('toast-show');
+    el.hidden = true;
+  }, 2600);
+}
+
+export function showAlert(message) {
+  const el = $('#alert');
+  if (!el) return;
+  const text = el.querySelector('.alert-text');
+  el.hidden = false; // un-hide first so screen readers announce the new text
+  text.textContent = message;
+}
+
+export function clearAlert() {
+  const el = $('#alert');
+  if (!el) return;
+  el.hidden = true;
+  el.querySelector('.alert-text').textContent = '';
+}
+
+/** Default reaction to an error a view could not handle itself. */
+function handleError(e) {
+  if (errorRoute(e) === 'reboot') {
+    boot();
+    return;
+  }
+  showAlert(errorMessage(e));
+}
+
+const feedback = { toast: showToast, alert: showAlert, clearAlert, onError: handleError };
+
+// ---------- banners ----------
+
+function renderBanners(status) {
+  const host = $('#banners');
+  clear(host);
+  if (status?.recovery) host.append(recoveryBanner(status.recovery));
+  for (const notice of status?.notices ?? []) {
+    const key = `${notice.level}|${notice.message}`;
+    if (state.dismissed.has(key)) continue;
+    const level = ['info', 'warning', 'error'].includes(notice.level) ? notice.level : 'info';
+    const banner = h('div', { class: ['banner', `banner-${level}`], role: level === 'error' ? 'alert' : 'status' },
+      h('p', { class: 'banner-text' }, notice.message),
+      h('button', {
+        type: 'button',
+        class: 'btn btn-small btn-secondary banner-close',
+        'aria-label': '关闭这条提示',
+        onClick: () => { state.dismissed.add(key); banner.remove(); },
+      }, '关闭'));
+    host.append(banner);
+  }
+}
+
+function recoveryBanner(recovery) {
+  const backup = recovery.latestBackup;
+  const parts = [
+    h('p', { class: 'banner-text' },
+      '数据文件已损坏，无法打开。损坏的文件已另存到：',
+      h('code', { class: 'path' }, recovery.setAsidePath ?? '')),
+  ];
+  if (backup) {
+    const button = h('button', {
+      type: 'button',
+      id: 'recovery-restore',
+      class: 'btn btn-primary',
+      onClick: async () => {
+        const ok = await confirmDialog({ title: '从备份恢复', message: RESTORE_CONFIRM, okText: '恢复' });
+        if (!ok) return;
+        button.disabled = true;
+        try {
+          await api.restoreBackup(backup.fileName);
+          globalThis.location.reload();
+        } catch (e) {
+          button.disabled = false;
+          showAlert(errorMessage(e));
+        }
+      },
+    }, '从最近的备份恢复');
+    parts.push(h('p', { class: 'banner-text' },
+      `最近的备份：${formatDateTime(backup.takenAt)}（${backup.fileName}）。`, button));
+  } else {
+    parts.push(h('p', { class: 'banner-text' }, '没有找到可用的备份。可以重新设置后继续使用，或联系技术支持找回损坏的文件。'));
+  }
+  return h('div', { id: 'recovery-banner', class: 'banner banner-error', role: 'alert' }, h('div', {}, parts));
+}
+
+// ---------- screens ----------
+
+function unmountCurrent() {
+  if (typeof state.unmount === 'function') {
+    try { state.unmount(); } catch { /* ignore */ }
+  }
+  state.unmount = null;
+}
+
+function renderFatal(fatal, status) {
+  unmountCurrent();
+  const app = $('#app');
+  clear(app, h('section', { class: 'fatal', id: 'fatal' },
+    h('h1', {}, '基层治理台账无法启动'),
+    h('p', { class: 'fatal-message' }, errorMessage(fatal)),
+    status?.dbPath ? h('p', { class: 'muted' }, '数据文件：', h('code', { class: 'path' }, status.dbPath)) : null,
+    status?.appVersion ? h('p', { class: 'muted' }, `程序版本：${status.appVersion}`) : null,
+    h('button', { type: 'button', class: 'btn btn-secondary', onClick: () => boot() }, '重试')));
+}
+
+function renderSetup() {
+  unmountCurrent();
+  const app = $('#app');
+  clear(app);
+  const host = h('main', { class: 'setup-host' });
+  app.append(host);
+  state.unmount = mountSetup(host, {
+    api,
+    ...feedback,
+    onDone: async () => {
+      await boot();
+      showToast('设置完成，可以开始录入了');
+    },
+  }) ?? null;
+}
+
+function renderShell(status) {
+  unmountCurrent();
+  const office = status.office ?? {};
+  const app = $('#app');
+  const nav = h('nav', { class: 'nav', 'aria-label': '主菜单' },
+    h('ul', {}, VIEWS.map((v) => h('li', {},
+      h('a', {
+        href: `#${v.id}`,
+        class: 'nav-link',
+        'data-nav': v.id,
+        onClick: (e) => { e.preventDefault(); show(v.id); },
+      }, v.label)))));
+  const content = h('main', { id: 'content', class: 'content', tabindex: '-1' });
+  clear(app, h('div', { class: 'shell' },
+    h('header', { class: 'header' },
+      h('span', { class: 'app-title' }, '基层治理台账'),
+      h('span', { class: 'office' },
+        h('span', { id: 'office-name', class: 'office-name' }, office.name ?? ''),
+        h('span', { id: 'office-level', class: 'office-level' }, levelLabel(office.level)),
+        h('span', { class: 'office-code' }, office.code ?? '')),
+      office.isDemo
+        ? h('span', { id: 'demo-badge', class: 'badge-demo', title: '当前是示例数据，仅供熟悉操作，请勿录入真实信息' }, '示例数据')
+        : null),
+    nav,
+    content));
+  show(state.view);
+}
+
+function show(viewId) {
+  const view = VIEWS.find((v) => v.id === viewId) ?? VIEWS[0];
+  unmountCurrent();
+  clearAlert();
+  state.view = view.id;
+  for (const link of document.querySelectorAll('[data-nav]')) {
+    if (link.dataset.nav === view.id) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  const content = $('#content');
+  clear(content);
+  state.unmount = view.mount(content, {
+    api,
+    ...feedback,
+    office: state.status?.office ?? null,
+    status: state.status,
+    onDataReplaced: async (message) => {
+      await boot();
+      if (message) showToast(message);
+    },
+  }) ?? null;
+}
+
+// ---------- boot ----------
+
+export async function boot() {
+  if (state.booting) return;
+  state.booting = true;
+  try {
+    let status;
+    try {
+      status = await api.appStatus();
+    } catch (e) {
+      clear($('#banners'));
+      renderFatal(e, null);
+      return;
+    }
+    state.status = status;
+    if (status.fatal) {
+      clear($('#banners'));
+      renderFatal(status.fatal, status);
+      return;
+    }
+    renderBanners(status);
+    if (!status.initialized) renderSetup();
+    else renderShell(status);
+  } finally {
+    state.booting = false;
+    // For end-to-end tests: the first screen is on the page.
+    document.body.setAttribute('data-ready', '');
+  }
+}
+
+if (typeof window !== 'undefined' && typeof document !== 'undefined') {
+  const alertClose = document.querySelector('#alert .alert-close');
+  alertClose?.addEventListener('click', clearAlert);
+  boot();
+}

@@ -1,0 +1,120 @@
+// 变更记录: the append-only change log, 50 rows a page, newest first.
+import { h, clear } from '../dom.js';
+import { formatDateTime } from '../logic/format.js';
+import { opLabel, tableLabel } from '../logic/labels.js';
+import { changeSummary, diffRows } from '../logic/changes.js';
+import { errorRoute, errorMessage } from '../logic/errors.js';
+
+export const PAGE_SIZE = 50;
+
+export function mountChangelog(container, { api, alert, onError }) {
+  let disposed = false;
+  let offset = 0;
+  let loading = false;
+  const prev = h('button', { type: 'button', id: 'log-prev', class: 'btn btn-secondary', disabled: true }, '上一页');
+  const next = h('button', { type: 'button', id: 'log-next', class: 'btn btn-secondary', disabled: true }, '下一页');
+  const pageInfo = h('span', { class: 'page-info', id: 'log-page', 'aria-live': 'polite' });
+  const body = h('div', { class: 'view-body', id: 'changelog-body' }, h('p', { class: 'loading' }, '正在加载…'));
+  prev.addEventListener('click', () => go(Math.max(0, offset - PAGE_SIZE)));
+  next.addEventListener('click', () => go(offset + PAGE_SIZE));
+
+  container.append(h('section', { class: 'view changelog', 'aria-labelledby': 'changelog-title' },
+    h('div', { class: 'view-header' },
+      h('h1', { id: 'changelog-title' }, '变更记录'),
+      h('p', { class: 'hint' }, '每一次新建、修改、删除、恢复和移动都会记在这里，不能更改。')),
+    body,
+    h('div', { class: 'pager' }, prev, pageInfo, next)));
+
+  async function go(newOffset) {
+    if (loading) return;
+    loading = true;
+    prev.disabled = true;
+    next.disabled = true;
+    let rows;
+    try {
+      rows = await api.listChangeLog({ limit: PAGE_SIZE, offset: newOffset });
+    } catch (e) {
+      loading = false;
+      if (disposed) return;
+      prev.disabled = offset === 0;
+      if (errorRoute(e) === 'reboot') onError(e);
+      else alert(errorMessage(e));
+      if (!body.querySelector('table')) clear(body, h('p', { class: 'empty-state' }, '变更记录没有加载成功。'));
+      return;
+    }
+    loading = false;
+    if (disposed) return;
+    rows = Array.isArray(rows) ? rows : [];
+    if (!rows.length && newOffset > 0) {
+      // Past the last page: stay where we are.
+      pageInfo.textContent = `第 ${offset / PAGE_SIZE + 1} 页 · 没有更多记录了`;
+      prev.disabled = offset === 0;
+      next.disabled = true;
+      return;
+    }
+    offset = newOffset;
+    render(rows);
+    const page = offset / PAGE_SIZE + 1;
+    pageInfo.textContent = rows.length ? `第 ${page} 页 · 第 ${offset + 1}–${offset + rows.length} 条` : '';
+    prev.disabled = offset === 0;
+    next.disabled = rows.length < PAGE_SIZE;
+  }
+
+  function render(rows) {
+    if (!rows.length) {
+      clear(body, h('p', { class: 'empty-state', id: 'changelog-empty' }, '还没有变更记录'));
+      return;
+    }
+    const tbody = h('tbody', {});
+    rows.forEach((row, i) => {
+      const detailId = `change-detail-${offset + i}`;
+      const detailRow = h('tr', { class: 'detail-row', id: detailId, hidden: true },
+        h('td', { colspan: '6' }, diffTable(row)));
+      const toggle = h('button', {
+        type: 'button', class: 'btn btn-link btn-small', 'aria-expanded': 'false', 'aria-controls': detailId,
+      }, '展开');
+      toggle.addEventListener('click', () => {
+        const open = detailRow.hidden;
+        detailRow.hidden = !open;
+        toggle.setAttribute('aria-expanded', String(open));
+        toggle.textContent = open ? '收起' : '展开';
+      });
+      tbody.append(
+        h('tr', { class: ['log-row', i % 2 ? 'odd' : 'even'], 'data-seq': String(row.seq ?? '') },
+          h('td', { class: 'cell-time' }, formatDateTime(row.at)),
+          h('td', {}, row.operator ?? ''),
+          h('td', {}, h('span', { class: ['op-tag', `op-${row.op}`] }, opLabel(row.op))),
+          h('td', {}, tableLabel(row.tableName)),
+          h('td', { class: 'cell-summary' }, changeSummary(row)),
+          h('td', { class: 'cell-actions' }, toggle)),
+        detailRow,
+      );
+    });
+    clear(body, h('table', { class: 'data-table no-zebra', id: 'changelog-table' },
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col' }, '时间'),
+        h('th', { scope: 'col' }, '操作人'),
+        h('th', { scope: 'col' }, '操作'),
+        h('th', { scope: 'col' }, '类型'),
+        h('th', { scope: 'col' }, '记录摘要'),
+        h('th', { scope: 'col' }, '详情'))),
+      tbody));
+  }
+
+  function diffTable(row) {
+    const lines = diffRows(row.before, row.after);
+    if (!lines.length) return h('p', { class: 'hint' }, '没有字段明细。');
+    return h('table', { class: 'diff-table' },
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col' }, '字段'),
+        h('th', { scope: 'col' }, '修改前'),
+        h('th', { scope: 'col' }, '修改后'))),
+      h('tbody', {}, lines.map((l) => h('tr', { class: l.changed ? 'changed' : null },
+        h('th', { scope: 'row' }, l.label),
+        h('td', { class: 'diff-before' }, l.before),
+        h('td', { class: 'diff-after' }, l.after)))));
+  }
+
+  go(0);
+  return () => { disposed = true; };
+}

@@ -1,0 +1,150 @@
+// 设置: the office, where the data lives, backups and the data check.
+import { h, clear } from '../dom.js';
+import { confirmDialog } from '../dialog.js';
+import { formatDateTime, formatBytes } from '../logic/format.js';
+import { levelLabel, severityLabel, RESTORE_CONFIRM } from '../logic/labels.js';
+import { errorRoute, errorMessage } from '../logic/errors.js';
+
+export function mountSettings(container, { api, status, toast, alert, clearAlert, onError, onDataReplaced }) {
+  let disposed = false;
+  const office = status?.office ?? {};
+
+  const fail = (e) => {
+    if (errorRoute(e) === 'reboot') onError(e);
+    else alert(errorMessage(e));
+  };
+
+  const backupList = h('div', { id: 'backup-list' }, h('p', { class: 'loading' }, '正在加载…'));
+  const backupNow = h('button', { type: 'button', id: 'backup-now', class: 'btn btn-primary' }, '立即备份');
+  const checkButton = h('button', { type: 'button', id: 'check-db', class: 'btn btn-secondary' }, '数据检查');
+  const checkResult = h('div', { id: 'check-result', class: 'check-result', 'aria-live': 'polite' });
+
+  container.append(h('section', { class: 'view settings', 'aria-labelledby': 'settings-title' },
+    h('div', { class: 'view-header' }, h('h1', { id: 'settings-title' }, '设置')),
+    h('section', { class: 'card', 'aria-labelledby': 'office-title' },
+      h('h2', { id: 'office-title' }, '本单位'),
+      h('dl', { class: 'info-grid' },
+        h('dt', {}, '层级'), h('dd', { id: 'settings-level' }, levelLabel(office.level)),
+        h('dt', {}, '统计用区划代码'), h('dd', { id: 'settings-code' }, office.code ?? ''),
+        h('dt', {}, '单位名称'), h('dd', { id: 'settings-name' }, office.name ?? ''),
+        office.isDemo ? [h('dt', {}, '数据'), h('dd', {}, h('span', { class: 'badge-demo' }, '示例数据'))] : null)),
+    h('section', { class: 'card', 'aria-labelledby': 'files-title' },
+      h('h2', { id: 'files-title' }, '数据文件'),
+      h('dl', { class: 'info-grid' },
+        h('dt', {}, '数据库文件'), h('dd', {}, h('code', { class: 'path', id: 'db-path' }, status?.dbPath ?? '')),
+        h('dt', {}, '备份文件夹'), h('dd', {}, h('code', { class: 'path', id: 'backup-dir' }, status?.backupDir ?? '')),
+        status?.appVersion ? [h('dt', {}, '程序版本'), h('dd', {}, status.appVersion)] : null)),
+    h('section', { class: 'card', 'aria-labelledby': 'backups-title' },
+      h('div', { class: 'card-header' },
+        h('h2', { id: 'backups-title' }, '备份'),
+        backupNow),
+      backupList),
+    h('section', { class: 'card', 'aria-labelledby': 'check-title' },
+      h('div', { class: 'card-header' },
+        h('h2', { id: 'check-title' }, '数据检查'),
+        checkButton),
+      h('p', { class: 'hint' }, '检查数据库文件是否完好，以及数据中是否有需要注意的地方。'),
+      checkResult)));
+
+  async function loadBackups() {
+    let backups;
+    try {
+      backups = await api.listBackups();
+    } catch (e) {
+      if (disposed) return;
+      clear(backupList, h('p', { class: 'empty-state' }, '备份列表没有加载成功。'));
+      fail(e);
+      return;
+    }
+    if (disposed) return;
+    backups = Array.isArray(backups) ? backups : [];
+    if (!backups.length) {
+      clear(backupList, h('p', { class: 'empty-state', id: 'backup-empty' }, '还没有备份。点击“立即备份”备份一次。'));
+      return;
+    }
+    clear(backupList, h('table', { class: 'data-table', id: 'backup-table' },
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col' }, '时间'),
+        h('th', { scope: 'col' }, '文件名'),
+        h('th', { scope: 'col' }, '大小'),
+        h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, '操作')))),
+      h('tbody', {}, backups.map((b) => {
+        const button = h('button', {
+          type: 'button', class: 'btn btn-secondary btn-small', 'data-file-name': b.fileName,
+          'aria-label': `恢复备份 ${b.fileName}`,
+        }, '恢复');
+        button.addEventListener('click', () => restore(b, button));
+        return h('tr', {},
+          h('td', { class: 'cell-time' }, formatDateTime(b.takenAt)),
+          h('td', {}, h('code', { class: 'path', title: b.path ?? '' }, b.fileName)),
+          h('td', { class: 'cell-num' }, formatBytes(b.sizeBytes)),
+          h('td', { class: 'cell-actions' }, button));
+      }))));
+  }
+
+  async function restore(backup, button) {
+    const ok = await confirmDialog({ title: '从备份恢复', message: RESTORE_CONFIRM, okText: '恢复', danger: true });
+    if (!ok || disposed) return;
+    button.disabled = true;
+    clearAlert?.();
+    try {
+      const result = await api.restoreBackup(backup.fileName);
+      const safety = result?.safetyBackup?.fileName;
+      await onDataReplaced?.(safety
+        ? `已恢复备份。恢复前的数据已另存为 ${safety}`
+        : '已恢复备份');
+    } catch (e) {
+      if (button.isConnected) button.disabled = false;
+      fail(e);
+    }
+  }
+
+  backupNow.addEventListener('click', async () => {
+    backupNow.disabled = true;
+    clearAlert?.();
+    try {
+      const info = await api.backupNow();
+      if (disposed) return;
+      toast(info?.fileName ? `已备份：${info.fileName}` : '已备份');
+      await loadBackups();
+    } catch (e) {
+      if (!disposed) fail(e);
+    } finally {
+      backupNow.disabled = false;
+    }
+  });
+
+  checkButton.addEventListener('click', async () => {
+    checkButton.disabled = true;
+    clear(checkResult, h('p', { class: 'loading' }, '正在检查…'));
+    try {
+      const report = await api.checkDatabase();
+      if (disposed) return;
+      renderCheck(report ?? {});
+    } catch (e) {
+      if (disposed) return;
+      clear(checkResult);
+      fail(e);
+    } finally {
+      checkButton.disabled = false;
+    }
+  });
+
+  function renderCheck(report) {
+    const ok = report.integrity === 'ok';
+    const findings = Array.isArray(report.findings) ? report.findings : [];
+    clear(checkResult,
+      h('p', { class: ['check-integrity', ok ? 'is-ok' : 'is-bad'], id: 'check-integrity' },
+        ok ? '数据库文件完好。' : `数据库文件有损坏：${report.integrity ?? ''}。请先“立即备份”，再联系技术支持。`),
+      findings.length
+        ? h('ul', { class: 'findings', id: 'check-findings' }, findings.map((f) => h('li', { class: ['finding', `finding-${f.severity}`] },
+          h('span', { class: ['severity-tag', `severity-${f.severity}`] }, severityLabel(f.severity)),
+          ' ',
+          h('span', {}, f.message ?? ''))))
+        : h('p', { class: 'hint', id: 'check-no-findings' }, '没有发现需要注意的问题。'),
+      h('p', { class: 'hint' }, `检查时间：${formatDateTime(new Date())}`));
+  }
+
+  loadBackups();
+  return () => { disposed = true; };
+}

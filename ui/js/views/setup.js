@@ -1,0 +1,88 @@
+// 首次设置: choose the office this installation serves.
+import { h } from '../dom.js';
+import { LEVELS, parseSetupForm } from '../logic/form.js';
+import { errorRoute, errorMessage } from '../logic/errors.js';
+
+const FIELDS = ['level', 'code', 'name'];
+
+export function mountSetup(container, { api, alert, clearAlert, onError, onDone }) {
+  const errors = {};
+  const errorEl = (field) => {
+    errors[field] = h('p', { class: 'field-error', id: `setup-${field}-error`, 'data-error-for': field, hidden: true });
+    return errors[field];
+  };
+
+  const level = h('select', { id: 'setup-level', name: 'level', 'aria-describedby': 'setup-level-error' },
+    LEVELS.map((l) => h('option', { value: l.value }, l.label)));
+  level.value = 'township';
+  const code = h('input', {
+    id: 'setup-code', name: 'code', type: 'text', inputmode: 'numeric', autocomplete: 'off',
+    maxlength: '20', spellcheck: 'false', 'aria-describedby': 'setup-code-hint setup-code-error',
+  });
+  const name = h('input', {
+    id: 'setup-name', name: 'name', type: 'text', autocomplete: 'off', maxlength: '100',
+    'aria-describedby': 'setup-name-error',
+  });
+  const inputs = { level, code, name };
+  const submit = h('button', { id: 'setup-submit', type: 'submit', class: 'btn btn-primary' }, '保存并开始');
+
+  const form = h('form', { id: 'setup-form', class: 'form-grid setup-form', novalidate: true },
+    h('label', { for: 'setup-level' }, '层级'),
+    h('div', { class: 'field' }, level, errorEl('level')),
+    h('label', { for: 'setup-code' }, '统计用区划代码'),
+    h('div', { class: 'field' }, code,
+      h('p', { class: 'hint', id: 'setup-code-hint' }, '12位数字，如 320115101000'),
+      errorEl('code')),
+    h('label', { for: 'setup-name' }, '单位名称'),
+    h('div', { class: 'field' }, name, errorEl('name')),
+    h('div', { class: 'form-actions' }, submit));
+
+  function clearErrors() {
+    for (const f of FIELDS) {
+      errors[f].hidden = true;
+      errors[f].textContent = '';
+      inputs[f].removeAttribute('aria-invalid');
+    }
+  }
+
+  function showFieldError(field, message) {
+    errors[field].textContent = message;
+    errors[field].hidden = false;
+    inputs[field].setAttribute('aria-invalid', 'true');
+    inputs[field].focus();
+  }
+
+  let busy = false;
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (busy) return;
+    clearErrors();
+    clearAlert?.();
+    const parsed = parseSetupForm({ level: level.value, code: code.value, name: name.value });
+    if (!parsed.ok) {
+      showFieldError(parsed.error.field, parsed.error.message);
+      return;
+    }
+    busy = true;
+    submit.disabled = true;
+    try {
+      const office = await api.setupOffice(parsed.input);
+      await onDone?.(office);
+    } catch (err) {
+      const route = errorRoute(err, FIELDS);
+      if (route === 'field') showFieldError(err.field, errorMessage(err));
+      else if (route === 'reboot') onError(err);
+      else alert(errorMessage(err));
+    } finally {
+      busy = false;
+      if (submit.isConnected) submit.disabled = false;
+    }
+  });
+
+  container.append(h('section', { class: 'setup card', 'aria-labelledby': 'setup-title' },
+    h('h1', { id: 'setup-title' }, '欢迎使用基层治理台账'),
+    h('p', { class: 'lead' }, '请设置本机服务的单位。设置后，本机录入的每条记录都归属该单位。'),
+    form));
+  level.focus();
+  return () => {};
+}

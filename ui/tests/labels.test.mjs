@@ -1,0 +1,154 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  opLabel, tableLabel, levelLabel, areaTypeLabel, severityLabel, fieldLabel, RESTORE_CONFIRM,
+} from '../js/logic/labels.js';
+import { changeSummary, diffRows, formatFieldValue } from '../js/logic/changes.js';
+import { errorRoute, errorMessage } from '../js/logic/errors.js';
+
+describe('enum labels', () => {
+  const cases = [
+    [opLabel, 'create', '新建'],
+    [opLabel, 'update', '修改'],
+    [opLabel, 'delete', '删除'],
+    [opLabel, 'restore', '恢复'],
+    [opLabel, 'move', '移动'],
+    [opLabel, 'setup', '设置'],
+    [opLabel, 'merge', 'merge'], // unknown values are shown as they are
+    [tableLabel, 'units', '组织单位'],
+    [tableLabel, 'office', '本单位'],
+    [tableLabel, 'grid_workers', 'grid_workers'],
+    [levelLabel, 'township', '乡镇/街道'],
+    [levelLabel, 'county', '县/区'],
+    [levelLabel, 'city', '市'],
+    [levelLabel, undefined, ''],
+    [areaTypeLabel, 'urban', '城镇'],
+    [areaTypeLabel, 'rural', '农村'],
+    [severityLabel, 'warning', '警告'],
+    [severityLabel, 'info', '提示'],
+    [fieldLabel, 'households', '户数'],
+    [fieldLabel, 'boundary', '边界描述'],
+    [fieldLabel, 'createdAt', '创建时间'],
+    [fieldLabel, 'somethingNew', 'somethingNew'],
+  ];
+  for (const [fn, value, label] of cases) {
+    test(`${fn.name}(${value}) = ${label}`, () => assert.equal(fn(value), label));
+  }
+
+  test('restore confirmation text', () => {
+    assert.equal(RESTORE_CONFIRM, '恢复会用该备份替换当前数据。恢复前会先把当前数据另存一份备份。确定吗？');
+  });
+});
+
+describe('changeSummary', () => {
+  const cases = [
+    [{ op: 'create', before: null, after: { name: '新村', code: '1' }, recordId: 1 }, '新村'],
+    [{ op: 'delete', before: { name: '旧村', code: '1' }, after: null, recordId: 1 }, '旧村'],
+    [{ op: 'update', before: { name: '旧名' }, after: { name: '新名' }, recordId: 1 }, '新名'],
+    [{ op: 'update', before: { name: '旧名' }, after: { code: 'C9' }, recordId: 1 }, 'C9'],
+    [{ op: 'update', before: null, after: null, recordId: 42 }, '#42'],
+    [{ op: 'update', before: null, after: null }, ''],
+    [{ op: 'setup', before: null, after: { name: '秣陵街道', code: '320115101000' }, recordId: 1 }, '秣陵街道'],
+  ];
+  for (const [row, expected] of cases) {
+    test(`${row.op} → ${JSON.stringify(expected)}`, () => assert.equal(changeSummary(row), expected));
+  }
+});
+
+describe('diffRows', () => {
+  test('update: marks only the changed fields', () => {
+    const rows = diffRows(
+      { name: '甲', households: 10, note: '' },
+      { name: '乙', households: 10, note: '' },
+    );
+    assert.deepEqual(rows.map((r) => [r.field, r.changed]), [
+      ['name', true], ['households', false], ['note', false],
+    ]);
+    assert.deepEqual(rows[0], { field: 'name', label: '名称', before: '甲', after: '乙', changed: true });
+  });
+
+  test('create: no before, every field counts as changed', () => {
+    const rows = diffRows(null, { name: '新村', areaType: 'rural' });
+    assert.deepEqual(rows.map((r) => [r.label, r.before, r.after, r.changed]), [
+      ['名称', '—', '新村', true],
+      ['类型', '—', '农村', true],
+    ]);
+  });
+
+  test('delete: no after', () => {
+    const rows = diffRows({ name: '旧村' }, null);
+    assert.deepEqual(rows.map((r) => [r.before, r.after]), [['旧村', '—']]);
+  });
+
+  test('fields come in a fixed order, unknown ones last alphabetically', () => {
+    const rows = diffRows(null, { zeta: 1, note: '', alpha: 2, code: 'C', kind: 'compound', name: 'N', id: 3 });
+    assert.deepEqual(rows.map((r) => r.field), ['id', 'kind', 'code', 'name', 'note', 'alpha', 'zeta']);
+  });
+
+  test('a field present on one side only is a change', () => {
+    const rows = diffRows({ name: 'a' }, { name: 'a', note: 'x' });
+    assert.deepEqual(rows.find((r) => r.field === 'note'), {
+      field: 'note', label: '备注', before: '（空）', after: 'x', changed: true,
+    });
+  });
+
+  test('null and missing count as the same value', () => {
+    const rows = diffRows({ households: null }, {});
+    assert.equal(rows[0].changed, false);
+  });
+
+  test('both missing gives no rows', () => {
+    assert.deepEqual(diffRows(null, null), []);
+  });
+
+  test('values are shown in Chinese', () => {
+    assert.equal(formatFieldValue('areaType', 'urban'), '城镇');
+    assert.equal(formatFieldValue('kind', 'village', { areaType: 'urban' }), '社区');
+    assert.equal(formatFieldValue('kind', 'village', { areaType: 'rural' }), '村');
+    assert.equal(formatFieldValue('kind', 'base_grid', {}), '基础网格');
+    assert.equal(formatFieldValue('level', 'county'), '县/区');
+    assert.equal(formatFieldValue('isDemo', true), '是');
+    assert.equal(formatFieldValue('isDemo', false), '否');
+    assert.equal(formatFieldValue('households', 0), '0');
+    assert.equal(formatFieldValue('households', null), '（空）');
+    assert.equal(formatFieldValue('note', ''), '（空）');
+    assert.equal(formatFieldValue('extra', { a: 1 }), '{"a":1}');
+    assert.match(formatFieldValue('createdAt', '2026-11-27T00:00:00Z'), /^2026-11-2[67] \d{2}:\d{2}$/);
+  });
+});
+
+describe('errorRoute (branches on kind and field only)', () => {
+  const fields = ['code', 'name'];
+  const cases = [
+    [{ kind: 'validation', field: 'code', message: 'x' }, 'field'],
+    [{ kind: 'conflict', field: 'name', message: 'x' }, 'field'],
+    [{ kind: 'validation', field: 'parentId', message: 'x' }, 'alert'], // not in this form
+    [{ kind: 'validation', message: 'x' }, 'alert'],
+    [{ kind: 'conflict', message: 'x' }, 'alert'],
+    [{ kind: 'refused', field: 'code', message: 'x' }, 'alert'],
+    [{ kind: 'not_found', message: 'x' }, 'reload'],
+    [{ kind: 'not_initialized', message: 'x' }, 'reboot'],
+    [{ kind: 'newer_version', message: 'x' }, 'reboot'],
+    [{ kind: 'storage', message: 'x' }, 'alert'],
+    [{ kind: 'io', message: 'x' }, 'alert'],
+    [{ kind: 'internal', message: 'x' }, 'alert'],
+    [null, 'alert'],
+  ];
+  for (const [err, route] of cases) {
+    test(`${JSON.stringify(err)} → ${route}`, () => assert.equal(errorRoute(err, fields), route));
+  }
+
+  test('the message text never changes the route', () => {
+    for (const message of ['编码重复', 'code already exists', '', '请先删除下级单位']) {
+      assert.equal(errorRoute({ kind: 'refused', message }, fields), 'alert');
+      assert.equal(errorRoute({ kind: 'validation', field: 'code', message }, fields), 'field');
+    }
+  });
+
+  test('errorMessage falls back to Chinese', () => {
+    assert.equal(errorMessage({ kind: 'io', message: '文件无法写入。' }), '文件无法写入。');
+    assert.match(errorMessage({ kind: 'io' }), /[\u4e00-\u9fff]/);
+    assert.match(errorMessage({ kind: 'io', message: '  ' }), /[\u4e00-\u9fff]/);
+    assert.match(errorMessage(undefined), /[\u4e00-\u9fff]/);
+  });
+});
