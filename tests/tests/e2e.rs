@@ -32,6 +32,11 @@ async fn css(c: &Client, sel: &str) -> fantoccini::elements::Element {
         .unwrap_or_else(|e| panic!("element {sel} did not appear: {e}"))
 }
 
+/// Types into a field found by CSS selector.
+async fn fill(c: &Client, sel: &str, text: &str) {
+    css(c, sel).await.send_keys(text).await.unwrap();
+}
+
 /// Polls a JavaScript expression until it is truthy.
 async fn until(c: &Client, what: &str, expr: &str, args: Vec<serde_json::Value>) {
     let t = Instant::now();
@@ -173,16 +178,8 @@ async fn first_run_keyboard_entry_restart_and_literal_names() {
 
     let c = driver.session(&db).await;
     // First-run setup, with a bad division code first.
-    css(&c, "#setup-code")
-        .await
-        .send_keys("32011510100")
-        .await
-        .unwrap();
-    css(&c, "#setup-name")
-        .await
-        .send_keys("青溪街道")
-        .await
-        .unwrap();
+    fill(&c, "#setup-code", "32011510100").await;
+    fill(&c, "#setup-name", "青溪街道").await;
     type_keys(&c, &key(Key::Enter)).await;
     until(
         &c,
@@ -242,21 +239,9 @@ async fn first_run_keyboard_entry_restart_and_literal_names() {
     );
     // Name, Tab to the next fields: households and residents.
     type_keys(&c, "阳光花园第一网格").await;
-    css(&c, "#unit-households")
-        .await
-        .send_keys("320")
-        .await
-        .unwrap();
-    css(&c, "#unit-residents")
-        .await
-        .send_keys("860")
-        .await
-        .unwrap();
-    css(&c, "#unit-boundary")
-        .await
-        .send_keys("东至青溪路，西至文昌街")
-        .await
-        .unwrap();
+    fill(&c, "#unit-households", "320").await;
+    fill(&c, "#unit-residents", "860").await;
+    fill(&c, "#unit-boundary", "东至青溪路，西至文昌街").await;
     css(&c, "#unit-residents")
         .await
         .send_keys(&key(Key::Enter))
@@ -355,6 +340,8 @@ async fn refused_delete_recycle_bin_change_log_and_settings() {
     }
     let c = driver.session(&db).await;
     css(&c, "#demo-badge").await;
+    expand(&c, "阳光花园").await;
+    select_node(&c, "阳光花园第一网格").await;
     screenshot(&c, "04-demo-hierarchy").await;
 
     // A village with compounds cannot be deleted; the message names them.

@@ -4,7 +4,9 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::units::{self, UnitKind};
+use std::collections::HashMap;
+
+use crate::units::{self, Unit, UnitKind};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -66,19 +68,19 @@ pub fn run(conn: &Connection) -> Result<CheckReport> {
         }
     }
     let all = units::list(conn)?;
-    let has_child = |id: &str, kind: UnitKind| {
-        all.iter()
-            .any(|u| u.parent_id.as_deref() == Some(id) && u.kind == kind)
-    };
+    // parent id -> its children, built once: the checks below stay linear.
+    let mut children: HashMap<&str, Vec<&Unit>> = HashMap::new();
+    for u in &all {
+        if let Some(p) = u.parent_id.as_deref() {
+            children.entry(p).or_default().push(u);
+        }
+    }
+    let kids = |id: &str| children.get(id).map(Vec::as_slice).unwrap_or(&[]);
+    let has_child = |id: &str, kind: UnitKind| kids(id).iter().any(|c| c.kind == kind);
     let has_grid_below = |village: &str| {
-        all.iter().any(|u| {
-            u.kind == UnitKind::BaseGrid
-                && (u.parent_id.as_deref() == Some(village)
-                    || all.iter().any(|c| {
-                        c.kind == UnitKind::Compound
-                            && c.parent_id.as_deref() == Some(village)
-                            && u.parent_id.as_deref() == Some(c.id.as_str())
-                    }))
+        kids(village).iter().any(|c| {
+            c.kind == UnitKind::BaseGrid
+                || (c.kind == UnitKind::Compound && has_child(&c.id, UnitKind::BaseGrid))
         })
     };
     let mut no_grid = Vec::new();
@@ -115,4 +117,68 @@ pub fn run(conn: &Connection) -> Result<CheckReport> {
         integrity: integrity.join("；"),
         findings,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::units::UnitInput;
+    use crate::{office, Ctx, Store};
+
+    fn add(
+        s: &mut Store,
+        kind: &str,
+        parent: Option<&str>,
+        code: &str,
+        name: &str,
+        counts: bool,
+    ) -> String {
+        let ctx = Ctx::new(chrono::Utc::now());
+        s.write(&ctx, |tx| {
+            units::create(
+                tx,
+                &UnitInput {
+                    kind: kind.into(),
+                    parent_id: parent.map(str::to_string),
+                    code: code.into(),
+                    name: name.into(),
+                    area_type: "urban".into(),
+                    households: counts.then_some(10),
+                    residents: counts.then_some(30),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap()
+        .id
+    }
+
+    #[test]
+    fn findings_name_what_needs_attention() {
+        let mut s = Store::open_in_memory().unwrap();
+        let report = run(s.conn()).unwrap();
+        assert!(report.findings[0].message.contains("尚未完成首次设置"));
+        s.write(&Ctx::new(chrono::Utc::now()), |tx| {
+            office::setup(tx, "township", "320115101000", "青溪街道", false)
+        })
+        .unwrap();
+        let v1 = add(&mut s, "village", None, "320115101001", "青溪社区", false);
+        let v2 = add(&mut s, "village", None, "320115101002", "梧桐社区", false);
+        let c = add(&mut s, "compound", Some(&v1), "C1", "阳光花园", false);
+        let g1 = add(&mut s, "base_grid", Some(&c), "G1", "一网格", true);
+        add(&mut s, "micro_grid", Some(&g1), "M1", "1栋", true);
+        add(&mut s, "base_grid", Some(&v2), "G2", "二网格", false);
+        add(&mut s, "village", None, "320115101003", "滨江社区", false);
+        let report = run(s.conn()).unwrap();
+        assert!(report.is_ok());
+        let messages: Vec<&str> = report.findings.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "1 个村/社区还没有划分基础网格：滨江社区",
+                "1 个基础网格未填写户数或人口：二网格",
+                "1 个基础网格下还没有微网格：二网格",
+            ]
+        );
+    }
 }

@@ -184,13 +184,7 @@ pub fn setup(tx: &Tx, level: &str, code: &str, name: &str, is_demo: bool) -> Res
         rusqlite::params![level.as_str(), code, name, is_demo, now],
     )?;
     let office = require(tx)?;
-    tx.log_change(
-        "office",
-        &office.code,
-        "setup",
-        None,
-        Some(&serde_json::to_value(&office)?),
-    )?;
+    tx.log_change("office", &office.code, "setup", None, Some(&office))?;
     Ok(office)
 }
 

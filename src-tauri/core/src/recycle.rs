@@ -28,13 +28,18 @@ pub fn kind_label(table: &str) -> &'static str {
     }
 }
 
-pub(crate) fn put(
+/// Records a deletion: the change-log row and the recycle-bin entry holding the
+/// whole record, so it can come back as it was. The caller has already removed
+/// the row from its own table in the same transaction.
+pub(crate) fn discard<T: serde::Serialize>(
     tx: &Tx,
     table: &str,
     record_id: &str,
     summary: &str,
-    payload: &serde_json::Value,
+    record: &T,
 ) -> Result<Entry> {
+    let payload = serde_json::to_value(record)?;
+    tx.log_change(table, record_id, "delete", Some(&payload), None)?;
     let id = new_id();
     tx.execute(
         "INSERT INTO recycle_bin (id, table_name, record_id, summary, payload_json, deleted_at, deleted_by)

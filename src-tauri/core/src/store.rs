@@ -75,15 +75,20 @@ impl std::ops::Deref for Tx<'_> {
 }
 
 impl Tx<'_> {
-    /// Appends one change-log row. Every write of a record calls this.
-    pub fn log_change(
+    /// Appends one change-log row: the record as it was and as it is now (either
+    /// may be absent), as JSON. Every write of a record calls this.
+    pub fn log_change<T: serde::Serialize + ?Sized>(
         &self,
         table: &str,
         record_id: &str,
         op: &str,
-        before: Option<&serde_json::Value>,
-        after: Option<&serde_json::Value>,
+        before: Option<&T>,
+        after: Option<&T>,
     ) -> Result<()> {
+        let json = |v: Option<&T>| -> Result<Option<String>> {
+            v.map(|v| serde_json::to_string(v).map_err(Error::from))
+                .transpose()
+        };
         self.tx.execute(
             "INSERT INTO change_log (at, operator, table_name, record_id, op, before_json, after_json)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -93,8 +98,8 @@ impl Tx<'_> {
                 table,
                 record_id,
                 op,
-                before.map(|v| v.to_string()),
-                after.map(|v| v.to_string()),
+                json(before)?,
+                json(after)?,
             ],
         )?;
         Ok(())
@@ -154,9 +159,11 @@ impl Store {
             });
         }
         self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // WAL where the file system allows it (not on some network shares); else the
+        // rollback journal, which is just as safe, never an in-memory journal.
         self.conn
             .pragma_update(None, "journal_mode", "WAL")
-            .or_else(|_| self.conn.pragma_update(None, "journal_mode", "MEMORY"))?;
+            .or_else(|_| self.conn.pragma_update(None, "journal_mode", "DELETE"))?;
         // FULL: a committed transaction survives a power cut, not only a crash.
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -324,7 +331,9 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         let ctx = Ctx::new(Utc::now());
         store
-            .write(&ctx, |tx| tx.log_change("units", "x", "create", None, None))
+            .write(&ctx, |tx| {
+                tx.log_change::<()>("units", "x", "create", None, None)
+            })
             .unwrap();
         assert!(store
             .conn()
@@ -338,7 +347,7 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         let ctx = Ctx::new(Utc::now());
         let r: Result<()> = store.write(&ctx, |tx| {
-            tx.log_change("units", "x", "create", None, None)?;
+            tx.log_change::<()>("units", "x", "create", None, None)?;
             Err(Error::Refused("no".into()))
         });
         assert!(r.is_err());

@@ -369,10 +369,6 @@ fn check_parent(
     Ok(parent)
 }
 
-fn to_json(u: &Unit) -> Result<serde_json::Value> {
-    Ok(serde_json::to_value(u)?)
-}
-
 pub fn create(tx: &Tx, input: &UnitInput) -> Result<Unit> {
     let office = office::require(tx)?;
     let kind = UnitKind::parse(&input.kind)?;
@@ -401,7 +397,7 @@ pub fn create(tx: &Tx, input: &UnitInput) -> Result<Unit> {
         ],
     )?;
     let unit = get(tx, &id)?;
-    tx.log_change(TABLE, &id, "create", None, Some(&to_json(&unit)?))?;
+    tx.log_change(TABLE, &id, "create", None, Some(&unit))?;
     Ok(unit)
 }
 
@@ -426,13 +422,7 @@ pub fn update(tx: &Tx, id: &str, input: &UnitInput) -> Result<Unit> {
         ],
     )?;
     let after = get(tx, id)?;
-    tx.log_change(
-        TABLE,
-        id,
-        "update",
-        Some(&to_json(&before)?),
-        Some(&to_json(&after)?),
-    )?;
+    tx.log_change(TABLE, id, "update", Some(&before), Some(&after))?;
     Ok(after)
 }
 
@@ -457,13 +447,7 @@ pub fn move_to(tx: &Tx, id: &str, new_parent_id: Option<&str>) -> Result<Unit> {
         params![id, new_parent, tx.ctx.stamp()],
     )?;
     let after = get(tx, id)?;
-    tx.log_change(
-        TABLE,
-        id,
-        "move",
-        Some(&to_json(&before)?),
-        Some(&to_json(&after)?),
-    )?;
+    tx.log_change(TABLE, id, "move", Some(&before), Some(&after))?;
     Ok(after)
 }
 
@@ -520,16 +504,9 @@ pub fn delete(tx: &Tx, id: &str) -> Result<recycle::Entry> {
             attached.join("，")
         )));
     }
-    let json = to_json(&unit)?;
     tx.execute("DELETE FROM units WHERE id = ?1", [id])?;
-    tx.log_change(TABLE, id, "delete", Some(&json), None)?;
-    recycle::put(
-        tx,
-        TABLE,
-        id,
-        &format!("{}（{}）", unit.describe(), unit.code),
-        &json,
-    )
+    let summary = format!("{}（{}）", unit.describe(), unit.code);
+    recycle::discard(tx, TABLE, id, &summary, &unit)
 }
 
 /// Puts a unit back from its recycle-bin payload.
@@ -574,7 +551,7 @@ pub(crate) fn restore(tx: &Tx, payload: &serde_json::Value) -> Result<Unit> {
         ],
     )?;
     let restored = get(tx, &unit.id)?;
-    tx.log_change(TABLE, &unit.id, "restore", None, Some(&to_json(&restored)?))?;
+    tx.log_change(TABLE, &unit.id, "restore", None, Some(&restored))?;
     Ok(restored)
 }
 
