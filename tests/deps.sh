@@ -15,7 +15,7 @@ gl_need_packages() {
     if [ ${#missing[@]} -gt 0 ]; then
         echo "== 安装系统软件包 / installing: ${missing[*]}"
         gl_sudo apt-get update -qq
-        gl_sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+        gl_sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
     fi
 }
 

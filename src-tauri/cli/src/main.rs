@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use chrono::Utc;
 use clap::{Parser, Subcommand};
 use gridledger_core::units::{Unit, UnitKind};
-use gridledger_core::{backup, check, demo, office, units, Ctx, Error, Store};
+use gridledger_core::{backup, check, demo, import, office, people, units, Ctx, Error, Store};
 use serde_json::{json, Value};
 
 #[derive(Parser)]
@@ -59,6 +59,45 @@ enum Command {
     Check,
     /// 显示组织架构（村/社区、小区、基础网格、微网格）
     Tree,
+    /// 生成导入模板（.xlsx，含填写说明）
+    Template {
+        /// 记录类型：people（人员）
+        #[arg(long)]
+        kind: String,
+        /// 保存到的 .xlsx 文件
+        out: PathBuf,
+    },
+    /// 从 .xlsx、.xls 或 .csv 导入；有错误的行不导入，用 --errors 保存错误清单
+    Import {
+        /// 记录类型：people（人员）
+        #[arg(long)]
+        kind: String,
+        /// 要导入的文件
+        file: PathBuf,
+        /// 只检查、不写入（预览）
+        #[arg(long)]
+        preview: bool,
+        /// 把有错误的行连同错误原因保存为 .xlsx，改好后可再次导入
+        #[arg(long, value_name = "OUT")]
+        errors: Option<PathBuf>,
+    },
+    /// 导出名单到 .xlsx（身份证号码和手机号码默认打码）
+    ExportXlsx {
+        /// 记录类型：people（人员）
+        #[arg(long)]
+        kind: String,
+        /// 只导出此身份：grid_worker、building_head、info_officer、community_worker
+        #[arg(long, default_value = "")]
+        role: String,
+        /// 只导出姓名、证件、电话或网格中含有这段文字的人
+        #[arg(long, default_value = "")]
+        text: String,
+        /// 导出完整的身份证号码和手机号码（会记入变更记录）
+        #[arg(long)]
+        unmasked: bool,
+        /// 保存到的 .xlsx 文件
+        out: PathBuf,
+    },
 }
 
 fn ctx() -> Ctx {
@@ -148,12 +187,98 @@ fn run(cli: &Cli) -> Result<(Value, String), Error> {
             }
             (serde_json::to_value(&r)?, text)
         }
+        Command::Template { kind, out } => {
+            let kind = import::Kind::parse(kind)?;
+            people::roster::check_xlsx_path(out)?;
+            kind.write_template(out)?;
+            (
+                json!({ "file": out }),
+                format!("已生成{}导入模板：{}", kind.label(), out.display()),
+            )
+        }
+        Command::Import {
+            kind,
+            file,
+            preview,
+            errors,
+        } => {
+            let kind = import::Kind::parse(kind)?;
+            let today = ctx().today();
+            let p = kind.preview(store.conn(), file, today)?;
+            let mut text = preview_text(&p);
+            if let Some(out) = errors {
+                let n = kind.write_error_workbook(store.conn(), file, out, today)?;
+                text.push_str(&format!(
+                    "\n已把 {n} 行有错误的数据保存到 {}",
+                    out.display()
+                ));
+            }
+            if *preview {
+                (serde_json::to_value(&p)?, text)
+            } else {
+                let cancel = std::sync::atomic::AtomicBool::new(false);
+                let s = kind.commit(&mut store, &ctx(), file, &cancel, &mut |_, _| {})?;
+                text.push('\n');
+                text.push_str(&s.text());
+                (json!({ "preview": p, "summary": s }), text)
+            }
+        }
+        Command::ExportXlsx {
+            kind,
+            role,
+            text,
+            unmasked,
+            out,
+        } => {
+            import::Kind::parse(kind)?;
+            people::roster::check_xlsx_path(out)?;
+            let q = people::PersonQuery {
+                role: role.clone(),
+                text: text.clone(),
+                ..Default::default()
+            };
+            let n = people::roster::export_xlsx(&mut store, &ctx(), &q, *unmasked, out)?;
+            let how = if *unmasked {
+                "完整号码（已记入变更记录）"
+            } else {
+                "号码已打码"
+            };
+            (
+                json!({ "file": out, "rows": n, "unmasked": unmasked }),
+                format!("已导出 {n} 人到 {}（{how}）", out.display()),
+            )
+        }
         Command::Tree => {
             let all = units::list(store.conn())?;
             (serde_json::to_value(&all)?, tree_text(&all))
         }
     };
     Ok(out)
+}
+
+fn preview_text(p: &import::Preview) -> String {
+    let mut lines = vec![format!(
+        "文件“{}”：共 {} 行数据，可导入 {} 行（新增 {}，更新 {}），有错误 {} 行，空行 {} 行。",
+        p.file_name,
+        p.total_rows,
+        p.valid_rows,
+        p.to_create,
+        p.to_update,
+        p.rejected_rows,
+        p.empty_rows
+    )];
+    if !p.ignored_columns.is_empty() {
+        lines.push(format!("忽略了这些列：{}", p.ignored_columns.join("、")));
+    }
+    for pr in &p.problems {
+        let col = if pr.column.is_empty() {
+            String::new()
+        } else {
+            format!("【{}】", pr.column)
+        };
+        lines.push(format!("第 {} 行{col}：{}", pr.row, pr.message));
+    }
+    lines.join("\n")
 }
 
 fn tree_text(all: &[Unit]) -> String {

@@ -156,3 +156,122 @@ fn missing_db_is_bad_data_not_a_panic() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("--db"));
 }
+
+#[test]
+fn import_through_the_cli_equals_import_through_the_core() {
+    use gridledger_core::import::Kind;
+    use gridledger_core::people::{self, PersonQuery};
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.db");
+    let b = dir.path().join("b.db");
+    for db in [&a, &b] {
+        assert!(cli(
+            db,
+            &[
+                "init",
+                "--level",
+                "township",
+                "--code",
+                "320115101000",
+                "--name",
+                "青溪街道"
+            ]
+        )
+        .status
+        .success());
+        assert!(cli(db, &["demo"]).status.success());
+    }
+    let template = dir.path().join("模板.xlsx");
+    assert!(cli(
+        &a,
+        &["template", "--kind", "people", template.to_str().unwrap()]
+    )
+    .status
+    .success());
+    assert!(template.is_file());
+    let id = |body: &str| {
+        format!(
+            "{body}{}",
+            gridledger_core::identity::check_char(body).unwrap()
+        )
+    };
+    let csv = dir.path().join("roster.csv");
+    std::fs::write(
+        &csv,
+        format!(
+            "姓名,身份证号码,手机号码,身份,专职/兼职,所属村/社区,所在网格/小区\n\
+             钱多多,{},13800001111,网格员,专职,青溪社区,阳光花园第一网格\n\
+             错号码,{},1380000,网格员,专职,青溪社区,阳光花园第一网格\n",
+            id("32011519880808123"),
+            id("32011519880808125"),
+        ),
+    )
+    .unwrap();
+    let errors = dir.path().join("errors.xlsx");
+    let o = cli(
+        &a,
+        &[
+            "--json",
+            "import",
+            "--kind",
+            "people",
+            csv.to_str().unwrap(),
+            "--errors",
+            errors.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["summary"]["created"], 1);
+    assert_eq!(v["summary"]["rejected"], 1);
+    assert!(errors.is_file());
+
+    let mut store = gridledger_core::Store::open(&b).unwrap();
+    let ctx = gridledger_core::Ctx::new(chrono::Utc::now());
+    let s = Kind::People
+        .commit(
+            &mut store,
+            &ctx,
+            &csv,
+            &std::sync::atomic::AtomicBool::new(false),
+            &mut |_, _| {},
+        )
+        .unwrap();
+    assert_eq!((s.created, s.rejected), (1, 1));
+    let rows = |store: &gridledger_core::Store| -> Vec<(String, String, String, String)> {
+        people::list(
+            store.conn(),
+            &PersonQuery {
+                unmasked: true,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|r| (r.name, r.id_number, r.roles, r.units))
+        .collect()
+    };
+    let via_core = rows(&store);
+    drop(store);
+    let via_cli = rows(&gridledger_core::Store::open(&a).unwrap());
+    assert_eq!(via_cli, via_core);
+
+    let out = dir.path().join("名单.xlsx");
+    let o = cli(
+        &a,
+        &[
+            "export-xlsx",
+            "--kind",
+            "people",
+            "--role",
+            "grid_worker",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("号码已打码"));
+    let o = cli(&a, &["import", "--kind", "planets", csv.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("可用的有：people"));
+}

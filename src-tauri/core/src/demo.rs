@@ -19,6 +19,7 @@ pub struct DemoSummary {
     pub compounds: usize,
     pub base_grids: usize,
     pub micro_grids: usize,
+    pub people: usize,
 }
 
 struct Village {
@@ -55,6 +56,25 @@ const VILLAGES: &[Village] = &[
     },
 ];
 
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林",
+    "何", "郭", "马", "罗",
+];
+const GIVEN: &[&str] = &[
+    "伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟",
+    "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "建华", "玉兰", "晓东", "海燕", "文静",
+    "志强", "春梅",
+];
+const POLITICAL: &[&str] = &[
+    "中共党员",
+    "中共党员",
+    "群众",
+    "群众",
+    "共青团员",
+    "中共预备党员",
+];
+const EDUCATION: &[&str] = &["大学本科", "大学专科", "大学专科", "高中", "中专", "研究生"];
+
 const ROADS: &[&str] = &[
     "青溪路",
     "梧桐大道",
@@ -78,6 +98,30 @@ impl Lcg {
             .wrapping_add(1442695040888963407);
         lo + ((self.0 >> 33) as i64).rem_euclid(hi - lo + 1)
     }
+    fn pick<'a>(&mut self, list: &[&'a str]) -> &'a str {
+        list[self.next(0, list.len() as i64 - 1) as usize]
+    }
+    /// A plausible person: name, a valid ID number for the region, a mobile number.
+    fn person(&mut self) -> (String, String, String) {
+        let name = format!("{}{}", self.pick(SURNAMES), self.pick(GIVEN));
+        let birth = chrono::NaiveDate::from_ymd_opt(
+            self.next(1965, 2000) as i32,
+            self.next(1, 12) as u32,
+            self.next(1, 28) as u32,
+        )
+        .unwrap_or_default();
+        let body = format!("320115{}{:03}", birth.format("%Y%m%d"), self.next(10, 999));
+        let id = format!(
+            "{body}{}",
+            crate::identity::check_char(&body).unwrap_or('0')
+        );
+        let phone = format!(
+            "1{}{:09}",
+            self.pick(&["38", "39", "58", "59", "87", "88", "51", "77"]),
+            self.next(0, 999_999_999)
+        );
+        (name, id, phone[..11].to_string())
+    }
     fn road(&mut self) -> &'static str {
         ROADS[self.next(0, ROADS.len() as i64 - 1) as usize]
     }
@@ -99,6 +143,35 @@ fn unit(kind: UnitKind, parent: Option<&str>, name: &str, urban: bool) -> UnitIn
 fn add(tx: &Tx, mut input: UnitInput) -> Result<String> {
     input.code = units::suggest_code(tx, &input.kind, input.parent_id.as_deref())?;
     Ok(units::create(tx, &input)?.id)
+}
+
+fn add_person(
+    tx: &Tx,
+    rng: &mut Lcg,
+    role: &str,
+    employment: Option<&str>,
+    unit: &str,
+) -> Result<()> {
+    let (name, id_number, phone) = rng.person();
+    crate::people::create(
+        tx,
+        &crate::people::PersonInput {
+            name,
+            id_number,
+            phone,
+            political_status: rng.pick(POLITICAL).into(),
+            education: rng.pick(EDUCATION).into(),
+            start_date: format!("{}-{:02}-01", rng.next(2015, 2025), rng.next(1, 12)),
+            published: rng.next(0, 4) > 0,
+            roles: vec![crate::people::RoleInput {
+                role: role.into(),
+                employment: employment.map(str::to_string),
+                unit_ids: vec![unit.to_string()],
+            }],
+            ..Default::default()
+        },
+    )?;
+    Ok(())
 }
 
 /// Fills `store` with the demo township. Everything in one transaction.
@@ -132,6 +205,10 @@ pub fn fill(store: &mut Store, ctx: &Ctx) -> Result<DemoSummary> {
         for v in VILLAGES {
             let village = add(tx, unit(UnitKind::Village, None, v.name, v.urban))?;
             summary.villages += 1;
+            for _ in 0..rng.next(3, 5) {
+                add_person(tx, &mut rng, "community_worker", None, &village)?;
+                summary.people += 1;
+            }
             for (compound_name, grids) in v.compounds {
                 let compound = add(
                     tx,
@@ -191,9 +268,18 @@ pub fn fill(store: &mut Store, ctx: &Ctx) -> Result<DemoSummary> {
                         },
                     )?;
                     summary.base_grids += 1;
+                    let part_time = !v.urban || rng.next(0, 4) == 0;
+                    add_person(
+                        tx,
+                        &mut rng,
+                        "grid_worker",
+                        Some(if part_time { "part_time" } else { "full_time" }),
+                        &grid,
+                    )?;
+                    summary.people += 1;
                     for (name, h) in micro {
                         let r = h * rng.next(24, 33) / 10;
-                        add(
+                        let micro = add(
                             tx,
                             UnitInput {
                                 households: Some(h),
@@ -202,6 +288,16 @@ pub fn fill(store: &mut Store, ctx: &Ctx) -> Result<DemoSummary> {
                             },
                         )?;
                         summary.micro_grids += 1;
+                        // Most micro-grids have a building head; some are still unstaffed.
+                        if rng.next(0, 5) > 0 {
+                            let role = if rng.next(0, 3) == 0 {
+                                "info_officer"
+                            } else {
+                                "building_head"
+                            };
+                            add_person(tx, &mut rng, role, None, &micro)?;
+                            summary.people += 1;
+                        }
                     }
                 }
             }

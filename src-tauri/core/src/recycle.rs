@@ -24,6 +24,7 @@ pub struct Entry {
 pub fn kind_label(table: &str) -> &'static str {
     match table {
         crate::units::TABLE => "组织单位",
+        crate::people::TABLE => "人员",
         _ => "记录",
     }
 }
@@ -107,6 +108,9 @@ pub fn restore(tx: &Tx, entry_id: &str) -> Result<()> {
     match entry.table_name.as_str() {
         crate::units::TABLE => {
             crate::units::restore(tx, &payload)?;
+        }
+        crate::people::TABLE => {
+            crate::people::restore(tx, &payload)?;
         }
         other => {
             return Err(Error::Internal(format!(

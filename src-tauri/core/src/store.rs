@@ -23,6 +23,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0002_history_indexes",
         include_str!("../migrations/0002_history_indexes.sql"),
     ),
+    ("0003_people", include_str!("../migrations/0003_people.sql")),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).
@@ -44,6 +45,11 @@ impl Ctx {
             now,
             operator: LOCAL_OPERATOR.to_string(),
         }
+    }
+
+    /// Today's date in China (UTC+8), for dates a clerk would call "today".
+    pub fn today(&self) -> chrono::NaiveDate {
+        (self.now + chrono::Duration::hours(8)).date_naive()
     }
 
     /// The timestamp as stored: RFC 3339, UTC, whole seconds.

@@ -200,6 +200,36 @@ pub fn list(conn: &Connection) -> Result<Vec<Unit>> {
     Ok(rows)
 }
 
+pub fn find_by_code(conn: &Connection, code: &str) -> Result<Option<Unit>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM units WHERE code = ?1"),
+            [code],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// Units with this exact name, optionally only those inside `village_id`.
+pub fn find_by_name(conn: &Connection, name: &str, village_id: Option<&str>) -> Result<Vec<Unit>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM units WHERE name = ?1 ORDER BY code"
+    ))?;
+    let found: Vec<Unit> = stmt
+        .query_map([name], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    let Some(village) = village_id else {
+        return Ok(found);
+    };
+    let mut inside = Vec::new();
+    for u in found {
+        if is_descendant_or_self(conn, &u.id, village)? {
+            inside.push(u);
+        }
+    }
+    Ok(inside)
+}
+
 pub fn children(conn: &Connection, id: &str) -> Result<Vec<Unit>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {COLUMNS} FROM units WHERE parent_id = ?1 ORDER BY code"
@@ -489,6 +519,9 @@ pub fn attachments(conn: &Connection, id: &str) -> Result<Vec<String>> {
                 shown.join("、")
             ));
         }
+    }
+    if let Some(people) = crate::people::attached_to(conn, id)? {
+        found.push(people);
     }
     Ok(found)
 }

@@ -5,7 +5,10 @@
 use gridledger_core::store::{self, schema_dump, Store, SCHEMA_VERSION};
 use gridledger_core::{changelog, recycle, units};
 
-const SNAPSHOTS: &[(u32, &str)] = &[(1, include_str!("fixtures/v1.sql"))];
+const SNAPSHOTS: &[(u32, &str)] = &[
+    (1, include_str!("fixtures/v1.sql")),
+    (2, include_str!("fixtures/v2.sql")),
+];
 
 #[test]
 fn old_snapshots_upgrade_to_the_fresh_schema() {

@@ -1,0 +1,563 @@
+//! Excel/CSV import, one mechanism for every record kind: a kind describes its
+//! columns and how to parse and apply a row ([`RecordKind`]); this module does the
+//! rest. Preview shows every row's problems before anything is written; commit
+//! writes all valid rows in one transaction (or nothing, if cancelled); the error
+//! workbook holds the rejected rows with a reason column, ready to fix and import
+//! again; re-importing the same file updates instead of duplicating.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::sheet::{self, Cell, SheetOut};
+use crate::store::{Ctx, Store, Tx};
+
+/// One column of an import template.
+#[derive(Debug)]
+pub struct Column {
+    pub key: &'static str,
+    pub header: &'static str,
+    /// Other headers offices use for the same column.
+    pub aliases: &'static [&'static str],
+    pub required: bool,
+    /// Written and read as text (ID numbers, phones, codes).
+    pub text: bool,
+    /// What to write, for the template's instructions sheet.
+    pub hint: &'static str,
+    pub width: f64,
+}
+
+/// One data row, by column key.
+pub struct RowCells<'a> {
+    cells: HashMap<&'static str, &'a Cell>,
+}
+
+impl RowCells<'_> {
+    /// The trimmed text of a column ("" when absent).
+    pub fn get(&self, key: &str) -> &str {
+        self.cells.get(key).map(|c| c.text.trim()).unwrap_or("")
+    }
+    pub fn is_numeric(&self, key: &str) -> bool {
+        self.cells.get(key).is_some_and(|c| c.numeric)
+    }
+}
+
+pub enum Applied {
+    Created,
+    Updated,
+    Unchanged,
+}
+
+/// A record kind that can be imported.
+pub trait RecordKind {
+    /// The CLI's name for the kind (`people`).
+    const NAME: &'static str;
+    /// The Chinese name (人员).
+    const LABEL: &'static str;
+    type Parsed;
+    fn columns() -> &'static [Column];
+    /// Parses and validates a row. Problems are (column key, message).
+    fn parse(
+        conn: &Connection,
+        row: &RowCells,
+        today: NaiveDate,
+    ) -> std::result::Result<Self::Parsed, Vec<(&'static str, String)>>;
+    /// The identity of a row within the file and the store (e.g. the ID number),
+    /// and the column it comes from.
+    fn key(parsed: &Self::Parsed) -> String;
+    const KEY_COLUMN: &'static str;
+    /// The id of the stored record this row updates, if any.
+    fn existing(conn: &Connection, parsed: &Self::Parsed) -> Result<Option<String>>;
+    fn apply(tx: &Tx, parsed: &Self::Parsed, existing: Option<&str>) -> Result<Applied>;
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Problem {
+    /// The row number as Excel shows it (1 = the header row).
+    pub row: usize,
+    /// The column's header, or "" for the whole row.
+    pub column: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Preview {
+    pub kind: &'static str,
+    pub file_name: String,
+    /// Data rows that are not empty.
+    pub total_rows: usize,
+    pub valid_rows: usize,
+    pub to_create: usize,
+    pub to_update: usize,
+    pub rejected_rows: usize,
+    pub empty_rows: usize,
+    pub ignored_columns: Vec<String>,
+    pub problems: Vec<Problem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    pub kind: &'static str,
+    pub file_name: String,
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub rejected: usize,
+    pub empty_rows: usize,
+}
+
+impl Summary {
+    pub fn text(&self) -> String {
+        format!(
+            "导入完成：新增 {} 条，更新 {} 条（其中 {} 条没有变化），{} 行有错误未导入，跳过空行 {} 行。",
+            self.created,
+            self.updated + self.unchanged,
+            self.unchanged,
+            self.rejected,
+            self.empty_rows
+        )
+    }
+}
+
+fn normalize_header(h: &str) -> String {
+    h.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '＊'))
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            c => c,
+        })
+        .collect()
+}
+
+struct Layout {
+    header_row: usize,
+    /// column index -> column key
+    by_index: HashMap<usize, &'static str>,
+    ignored: Vec<String>,
+}
+
+fn layout<K: RecordKind>(s: &sheet::Sheet, file_name: &str) -> Result<Layout> {
+    let header_row = s
+        .rows
+        .iter()
+        .position(|r| r.iter().any(|c| !c.text.trim().is_empty()))
+        .ok_or_else(|| Error::validation("file", format!("文件“{file_name}”里没有内容。")))?;
+    let mut by_index = HashMap::new();
+    let mut ignored = Vec::new();
+    for (i, cell) in s.rows[header_row].iter().enumerate() {
+        let h = normalize_header(&cell.text);
+        if h.is_empty() {
+            continue;
+        }
+        let col = K::columns().iter().find(|c| {
+            normalize_header(c.header) == h || c.aliases.iter().any(|a| normalize_header(a) == h)
+        });
+        match col {
+            Some(c) if by_index.values().any(|k| *k == c.key) => {
+                return Err(Error::validation(
+                    "file",
+                    format!(
+                        "文件“{file_name}”中“{}”列出现了两次，请删掉一列。",
+                        c.header
+                    ),
+                ))
+            }
+            Some(c) => {
+                by_index.insert(i, c.key);
+            }
+            None => ignored.push(cell.text.trim().to_string()),
+        }
+    }
+    let missing: Vec<&str> = K::columns()
+        .iter()
+        .filter(|c| c.required && !by_index.values().any(|k| *k == c.key))
+        .map(|c| c.header)
+        .collect();
+    if !missing.is_empty() {
+        return Err(Error::validation(
+            "file",
+            format!(
+                "文件“{file_name}”缺少必填列：{}。请使用{}导入模板，或把第 {} 行的表头改成模板里的名称。",
+                missing.join("、"),
+                K::LABEL,
+                header_row + 1
+            ),
+        ));
+    }
+    Ok(Layout {
+        header_row,
+        by_index,
+        ignored,
+    })
+}
+
+fn header_of<K: RecordKind>(key: &str) -> String {
+    K::columns()
+        .iter()
+        .find(|c| c.key == key)
+        .map(|c| c.header.to_string())
+        .unwrap_or_default()
+}
+
+/// A row ready to apply.
+struct Ready<P> {
+    parsed: P,
+    existing: Option<String>,
+}
+
+struct Analysis<P> {
+    preview: Preview,
+    ready: Vec<Ready<P>>,
+    /// Rejected rows: (row index in the sheet, reasons).
+    rejected: Vec<(usize, Vec<String>)>,
+    layout: Layout,
+    sheet: sheet::Sheet,
+}
+
+fn analyse<K: RecordKind>(
+    conn: &Connection,
+    path: &Path,
+    today: NaiveDate,
+) -> Result<Analysis<K::Parsed>> {
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let s = sheet::read(path)?;
+    let layout = layout::<K>(&s, &file_name)?;
+    let mut preview = Preview {
+        kind: K::NAME,
+        file_name,
+        total_rows: 0,
+        valid_rows: 0,
+        to_create: 0,
+        to_update: 0,
+        rejected_rows: 0,
+        empty_rows: 0,
+        ignored_columns: layout.ignored.clone(),
+        problems: Vec::new(),
+    };
+    let mut ready = Vec::new();
+    let mut rejected = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (index, row) in s.rows.iter().enumerate().skip(layout.header_row + 1) {
+        let excel_row = index + 1;
+        if row.iter().all(|c| c.text.trim().is_empty()) {
+            preview.empty_rows += 1;
+            continue;
+        }
+        preview.total_rows += 1;
+        let mut problems: Vec<(String, String)> = Vec::new();
+        if let Some(c) = row
+            .iter()
+            .find(|c| c.text.chars().count() > sheet::MAX_CELL_CHARS)
+        {
+            let _ = c;
+            problems.push((
+                String::new(),
+                format!(
+                    "这一行有超过 {} 个字的单元格，请检查是否粘贴错了内容。",
+                    sheet::MAX_CELL_CHARS
+                ),
+            ));
+        } else {
+            let cells = RowCells {
+                cells: layout
+                    .by_index
+                    .iter()
+                    .filter_map(|(i, key)| row.get(*i).map(|c| (*key, c)))
+                    .collect(),
+            };
+            match K::parse(conn, &cells, today) {
+                Ok(parsed) => {
+                    let key = K::key(&parsed);
+                    if let Some(first) = seen.get(&key) {
+                        problems.push((
+                            header_of::<K>(K::KEY_COLUMN),
+                            format!(
+                                "与第 {first} 行重复（同一{}），同一个文件里只能出现一次。",
+                                header_of::<K>(K::KEY_COLUMN)
+                            ),
+                        ));
+                    } else {
+                        seen.insert(key, excel_row);
+                        let existing = K::existing(conn, &parsed)?;
+                        if existing.is_some() {
+                            preview.to_update += 1;
+                        } else {
+                            preview.to_create += 1;
+                        }
+                        ready.push(Ready { parsed, existing });
+                    }
+                }
+                Err(list) => {
+                    for (key, message) in list {
+                        problems.push((header_of::<K>(key), message));
+                    }
+                }
+            }
+        }
+        if !problems.is_empty() {
+            preview.rejected_rows += 1;
+            rejected.push((
+                index,
+                problems
+                    .iter()
+                    .map(|(c, m)| {
+                        if c.is_empty() {
+                            m.clone()
+                        } else {
+                            format!("{c}：{m}")
+                        }
+                    })
+                    .collect(),
+            ));
+            for (column, message) in problems {
+                preview.problems.push(Problem {
+                    row: excel_row,
+                    column,
+                    message,
+                });
+            }
+        }
+    }
+    preview.valid_rows = ready.len();
+    Ok(Analysis {
+        preview,
+        ready,
+        rejected,
+        layout,
+        sheet: s,
+    })
+}
+
+/// Reads and checks a file without writing anything.
+pub fn preview<K: RecordKind>(conn: &Connection, path: &Path, today: NaiveDate) -> Result<Preview> {
+    Ok(analyse::<K>(conn, path, today)?.preview)
+}
+
+/// Imports every valid row in one transaction. `progress(done, total)` is called as
+/// rows are written; setting `cancel` stops the import and writes nothing.
+pub fn commit<K: RecordKind>(
+    store: &mut Store,
+    ctx: &Ctx,
+    path: &Path,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Summary> {
+    store.write(ctx, |tx| {
+        let a = analyse::<K>(tx, path, ctx.today())?;
+        let mut summary = Summary {
+            kind: K::NAME,
+            file_name: a.preview.file_name.clone(),
+            created: 0,
+            updated: 0,
+            unchanged: 0,
+            rejected: a.preview.rejected_rows,
+            empty_rows: a.preview.empty_rows,
+        };
+        let total = a.ready.len();
+        for (i, r) in a.ready.iter().enumerate() {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(Error::Refused("已取消导入，没有写入任何数据。".into()));
+            }
+            match K::apply(tx, &r.parsed, r.existing.as_deref())? {
+                Applied::Created => summary.created += 1,
+                Applied::Updated => summary.updated += 1,
+                Applied::Unchanged => summary.unchanged += 1,
+            }
+            if i % 20 == 19 || i + 1 == total {
+                progress(i + 1, total);
+            }
+        }
+        tx.log_change("imports", K::NAME, "import", None, Some(&summary))?;
+        Ok(summary)
+    })
+}
+
+/// Writes the rejected rows of `path` to `out`, in the template's column order with
+/// an 错误原因 column, so the user can fix them and import the file again.
+/// Returns how many rows it holds.
+pub fn write_error_workbook<K: RecordKind>(
+    conn: &Connection,
+    path: &Path,
+    out: &Path,
+    today: NaiveDate,
+) -> Result<usize> {
+    let a = analyse::<K>(conn, path, today)?;
+    let cols = K::columns();
+    let mut headers: Vec<String> = cols.iter().map(|c| c.header.to_string()).collect();
+    headers.push("原文件行号".into());
+    headers.push("错误原因".into());
+    let index_of: HashMap<&str, usize> = a.layout.by_index.iter().map(|(i, k)| (*k, *i)).collect();
+    let rows: Vec<Vec<String>> = a
+        .rejected
+        .iter()
+        .map(|(index, reasons)| {
+            let row = &a.sheet.rows[*index];
+            let mut out: Vec<String> = cols
+                .iter()
+                .map(|c| {
+                    index_of
+                        .get(c.key)
+                        .and_then(|i| row.get(*i))
+                        .map(|cell| cell.text.clone())
+                        .unwrap_or_default()
+                })
+                .collect();
+            out.push((index + 1).to_string());
+            out.push(reasons.join("；"));
+            out
+        })
+        .collect();
+    let n = rows.len();
+    let mut widths: Vec<f64> = cols.iter().map(|c| c.width).collect();
+    widths.push(10.0);
+    widths.push(60.0);
+    sheet::write_xlsx(
+        out,
+        &[SheetOut {
+            name: "有错误的行",
+            headers,
+            rows,
+            text_columns: (0..cols.len()).collect(),
+            widths,
+        }],
+    )?;
+    Ok(n)
+}
+
+/// The import template: the headers (text columns formatted as text) and a sheet of
+/// instructions.
+pub fn write_template<K: RecordKind>(out: &Path) -> Result<()> {
+    let cols = K::columns();
+    let headers = cols
+        .iter()
+        .map(|c| {
+            if c.required {
+                format!("{}*", c.header)
+            } else {
+                c.header.to_string()
+            }
+        })
+        .collect();
+    let help = cols
+        .iter()
+        .map(|c| {
+            vec![
+                c.header.to_string(),
+                if c.required { "必填" } else { "选填" }.to_string(),
+                c.hint.to_string(),
+            ]
+        })
+        .collect();
+    sheet::write_xlsx(
+        out,
+        &[
+            SheetOut {
+                name: &format!("{}导入模板", K::LABEL),
+                headers,
+                rows: Vec::new(),
+                text_columns: (0..cols.len()).filter(|i| cols[*i].text).collect(),
+                widths: cols.iter().map(|c| c.width).collect(),
+            },
+            SheetOut {
+                name: "填写说明",
+                headers: vec!["列名".into(), "是否必填".into(), "说明".into()],
+                rows: help,
+                text_columns: vec![],
+                widths: vec![16.0, 10.0, 80.0],
+            },
+        ],
+    )
+}
+
+/// Every importable record kind, by its CLI name. Later kinds add a variant here and
+/// an arm in [`Kind::dispatch`]; the UI, the CLI and the shell need nothing more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    People,
+}
+
+impl Kind {
+    pub const ALL: &'static [Kind] = &[Kind::People];
+
+    pub fn parse(name: &str) -> Result<Kind> {
+        match name.trim() {
+            "people" | "人员" => Ok(Kind::People),
+            other => Err(Error::validation(
+                "kind",
+                format!(
+                    "没有名为“{other}”的导入类型。可用的有：{}。",
+                    Kind::ALL
+                        .iter()
+                        .map(|k| k.name())
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ),
+            )),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::People => crate::people::roster::People::NAME,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::People => crate::people::roster::People::LABEL,
+        }
+    }
+
+    pub fn preview(self, conn: &Connection, path: &Path, today: NaiveDate) -> Result<Preview> {
+        match self {
+            Kind::People => preview::<crate::people::roster::People>(conn, path, today),
+        }
+    }
+
+    pub fn commit(
+        self,
+        store: &mut Store,
+        ctx: &Ctx,
+        path: &Path,
+        cancel: &AtomicBool,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<Summary> {
+        match self {
+            Kind::People => {
+                commit::<crate::people::roster::People>(store, ctx, path, cancel, progress)
+            }
+        }
+    }
+
+    pub fn write_error_workbook(
+        self,
+        conn: &Connection,
+        path: &Path,
+        out: &Path,
+        today: NaiveDate,
+    ) -> Result<usize> {
+        match self {
+            Kind::People => {
+                write_error_workbook::<crate::people::roster::People>(conn, path, out, today)
+            }
+        }
+    }
+
+    pub fn write_template(self, out: &Path) -> Result<()> {
+        match self {
+            Kind::People => write_template::<crate::people::roster::People>(out),
+        }
+    }
+}

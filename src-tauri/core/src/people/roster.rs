@@ -1,0 +1,355 @@
+//! The people registry's Excel side: import columns and row parsing (through the
+//! generic [`crate::import`] machinery) and the roster export.
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use super::{Person, PersonInput, PersonQuery, RoleInput, RoleKind};
+use crate::error::{Error, Result};
+use crate::import::{Applied, Column, RecordKind, RowCells};
+use crate::sheet::{self, SheetOut};
+use crate::store::{Ctx, Store, Tx};
+use crate::units::{self, UnitKind};
+
+pub struct People;
+
+const fn col(
+    key: &'static str,
+    header: &'static str,
+    aliases: &'static [&'static str],
+    required: bool,
+    text: bool,
+    hint: &'static str,
+    width: f64,
+) -> Column {
+    Column {
+        key,
+        header,
+        aliases,
+        required,
+        text,
+        hint,
+        width,
+    }
+}
+
+static COLUMNS: &[Column] = &[
+    col("name", "姓名", &["名字"], true, false, "本人姓名。", 10.0),
+    col("gender", "性别", &[], false, false, "男或女；可不填，按身份证号码自动判断，填了则必须一致。", 6.0),
+    col("birthDate", "出生日期", &["出生年月日"], false, false, "如 1985-06-12；可不填，按身份证号码自动判断。", 12.0),
+    col("idNumber", "身份证号码", &["身份证号", "公民身份号码", "身份证"], true, true, "18位，最后一位可以是X。这一列必须设为“文本”格式，否则 Excel 会丢掉后几位。同一身份证号码重复导入时更新该人员，不会重复登记。", 22.0),
+    col("phone", "手机号码", &["手机号", "手机", "联系电话", "电话"], true, true, "以1开头的11位手机号。", 14.0),
+    col("politicalStatus", "政治面貌", &[], false, false, "中共党员、中共预备党员、共青团员、民主党派成员、无党派人士、群众。", 12.0),
+    col("education", "学历", &["文化程度"], false, false, "研究生、大学本科、大学专科、高中、中专、初中及以下。", 10.0),
+    col("role", "身份", &["人员类别", "类别", "角色", "人员类型"], true, false, "网格员、楼栋长、信息员或社区工作者（一行一个身份；同一人有多个身份时分行填写）。", 10.0),
+    col("employment", "专职/兼职", &["专兼职", "专职兼职"], false, false, "网格员必填：专职或兼职。", 10.0),
+    col("village", "所属村/社区", &["村/社区", "所属社区", "社区", "村"], false, false, "村或社区的名称或12位代码；网格名称有重名时必填。", 14.0),
+    col("units", "所在网格/小区", &["网格", "所在网格", "所属网格", "网格名称", "网格编码", "微网格", "小区"], true, true, "网格员填基础网格，楼栋长和信息员填微网格或小区，社区工作者填村/社区；写名称或编码，多个用顿号“、”分开。", 24.0),
+    col("startDate", "到岗日期", &["入职日期", "任职日期"], false, false, "如 2023-03-01。", 12.0),
+    col("status", "状态", &["在岗状态"], false, false, "在岗或离岗；不填为在岗。", 8.0),
+    col("published", "是否公示", &["公示"], false, false, "是或否；不填为否。", 8.0),
+    col("note", "备注", &[], false, false, "", 20.0),
+];
+
+pub struct ParsedPerson {
+    input: PersonInput,
+    id_number: String,
+    existing: Option<Person>,
+}
+
+/// Which import column a validation error's field belongs to.
+fn column_of(field: Option<&str>) -> &'static str {
+    match field.unwrap_or("") {
+        "name" => "name",
+        "gender" => "gender",
+        "birthDate" => "birthDate",
+        "idNumber" => "idNumber",
+        "phone" => "phone",
+        "politicalStatus" => "politicalStatus",
+        "education" => "education",
+        "startDate" => "startDate",
+        "status" => "status",
+        "note" => "note",
+        "roles" => "role",
+        "employment" => "employment",
+        _ => "units",
+    }
+}
+
+fn resolve_units(
+    conn: &Connection,
+    role: Option<RoleKind>,
+    village: &str,
+    list: &str,
+) -> std::result::Result<Vec<String>, String> {
+    let village_id = if village.is_empty() {
+        None
+    } else {
+        let v = match units::find_by_code(conn, village).map_err(|e| e.to_string())? {
+            Some(u) if u.kind == UnitKind::Village => Some(u),
+            _ => units::find_by_name(conn, village, None)
+                .map_err(|e| e.to_string())?
+                .into_iter()
+                .find(|u| u.kind == UnitKind::Village),
+        };
+        match v {
+            Some(v) => Some(v.id),
+            None => return Err(format!("找不到村/社区“{village}”，请核对名称或代码。")),
+        }
+    };
+    let wanted: &[UnitKind] = role.map(|r| r.unit_kinds()).unwrap_or(&[]);
+    let mut ids = Vec::new();
+    for token in list
+        .split(['、', '，', ',', ';', '；', '/'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        if let Some(u) = units::find_by_code(conn, token).map_err(|e| e.to_string())? {
+            ids.push(u.id);
+            continue;
+        }
+        let mut found =
+            units::find_by_name(conn, token, village_id.as_deref()).map_err(|e| e.to_string())?;
+        if !wanted.is_empty() && found.len() > 1 {
+            found.retain(|u| wanted.contains(&u.kind));
+        }
+        match found.len() {
+            0 => {
+                return Err(format!(
+                    "找不到“{token}”{}。请先在“组织架构”中建好，或填写已有的名称或编码。",
+                    if village.is_empty() {
+                        String::new()
+                    } else {
+                        format!("（在“{village}”中）")
+                    }
+                ))
+            }
+            1 => ids.push(found.remove(0).id),
+            n => return Err(format!(
+                "有 {n} 个名为“{token}”的单位，请在“所属村/社区”列写明是哪个村/社区，或改填编码。"
+            )),
+        }
+    }
+    Ok(ids)
+}
+
+impl RecordKind for People {
+    const NAME: &'static str = "people";
+    const LABEL: &'static str = "人员";
+    const KEY_COLUMN: &'static str = "idNumber";
+    type Parsed = ParsedPerson;
+
+    fn columns() -> &'static [Column] {
+        COLUMNS
+    }
+
+    fn parse(
+        conn: &Connection,
+        row: &RowCells,
+        today: NaiveDate,
+    ) -> std::result::Result<ParsedPerson, Vec<(&'static str, String)>> {
+        if row.is_numeric("idNumber") {
+            return Err(vec![(
+                "idNumber",
+                format!(
+                    "身份证号码被 Excel 存成了数字（{}），后几位已经丢失。请把这一列设为“文本”格式，重新输入号码后再导入。",
+                    row.get("idNumber")
+                ),
+            )]);
+        }
+        let role = RoleKind::parse(row.get("role"));
+        let unit_ids = match resolve_units(conn, role, row.get("village"), row.get("units")) {
+            Ok(ids) => ids,
+            Err(message) => return Err(vec![("units", message)]),
+        };
+        let this_role = RoleInput {
+            role: row.get("role").to_string(),
+            employment: Some(row.get("employment").to_string()).filter(|e| !e.is_empty()),
+            unit_ids,
+        };
+        let normalized =
+            crate::identity::check_id_number(row.get("idNumber"), today).map(|(n, _)| n);
+        let existing = match &normalized {
+            Ok(n) => {
+                super::find_by_id_number(conn, n).map_err(|e| vec![("idNumber", e.to_string())])?
+            }
+            Err(_) => None,
+        };
+        // The row sets this role; the person's other roles stay as they are.
+        let mut roles: Vec<RoleInput> = existing
+            .iter()
+            .flat_map(|p| p.roles.iter())
+            .filter(|r| Some(r.role) != role)
+            .map(|r| RoleInput {
+                role: r.role.as_str().into(),
+                employment: r.employment.map(|e| e.as_str().to_string()),
+                unit_ids: r.unit_ids.clone(),
+            })
+            .collect();
+        roles.push(this_role);
+        let published = match row.get("published") {
+            "" | "否" | "不公示" | "N" | "n" | "0" => false,
+            "是" | "公示" | "已公示" | "Y" | "y" | "1" => true,
+            other => {
+                return Err(vec![(
+                    "published",
+                    format!("“{other}”无法识别，请填“是”或“否”。"),
+                )])
+            }
+        };
+        let input = PersonInput {
+            name: row.get("name").into(),
+            gender: row.get("gender").into(),
+            birth_date: row.get("birthDate").into(),
+            id_number: row.get("idNumber").into(),
+            phone: row.get("phone").into(),
+            political_status: row.get("politicalStatus").into(),
+            education: row.get("education").into(),
+            start_date: row.get("startDate").into(),
+            status: row.get("status").into(),
+            published,
+            note: row.get("note").into(),
+            roles,
+            effective_date: String::new(),
+        };
+        let except = existing.as_ref().map(|p| p.id.as_str()).unwrap_or("");
+        match super::check(conn, &input, today, except) {
+            Ok(c) => Ok(ParsedPerson {
+                id_number: c.id_number,
+                input,
+                existing,
+            }),
+            Err(problems) => Err(problems
+                .into_iter()
+                .map(|e| (column_of(e.field()), e.to_string()))
+                .collect()),
+        }
+    }
+
+    fn key(p: &ParsedPerson) -> String {
+        p.id_number.clone()
+    }
+
+    fn existing(_conn: &Connection, p: &ParsedPerson) -> Result<Option<String>> {
+        Ok(p.existing.as_ref().map(|e| e.id.clone()))
+    }
+
+    fn apply(tx: &Tx, p: &ParsedPerson, existing: Option<&str>) -> Result<Applied> {
+        match existing {
+            None => {
+                super::create(tx, &p.input)?;
+                Ok(Applied::Created)
+            }
+            Some(id) => {
+                let before = super::get(tx, id)?;
+                let c =
+                    super::check(tx, &p.input, tx.ctx.today(), id).map_err(|mut v| v.remove(0))?;
+                if super::same_as(&before, &c) {
+                    return Ok(Applied::Unchanged);
+                }
+                super::update(tx, id, &p.input)?;
+                Ok(Applied::Updated)
+            }
+        }
+    }
+}
+
+const EXPORT_HEADERS: &[(&str, f64)] = &[
+    ("姓名", 10.0),
+    ("性别", 6.0),
+    ("出生日期", 12.0),
+    ("身份证号码", 22.0),
+    ("手机号码", 14.0),
+    ("政治面貌", 12.0),
+    ("学历", 10.0),
+    ("身份", 18.0),
+    ("所属村/社区", 14.0),
+    ("所在网格/小区", 28.0),
+    ("到岗日期", 12.0),
+    ("状态", 8.0),
+    ("是否公示", 8.0),
+];
+
+/// Exports the people matching `query` to `out`. ID numbers and phones are masked
+/// unless `unmasked`, which is an explicit choice recorded in the change log.
+/// Returns the number of rows.
+pub fn export_xlsx(
+    store: &mut Store,
+    ctx: &Ctx,
+    query: &PersonQuery,
+    unmasked: bool,
+    out: &Path,
+) -> Result<usize> {
+    let mut q = query.clone();
+    q.unmasked = unmasked;
+    q.page = 0;
+    q.page_size = 0;
+    let write = |conn: &Connection| -> Result<usize> {
+        let page = super::list(conn, &q)?;
+        let rows: Vec<Vec<String>> = page
+            .rows
+            .into_iter()
+            .map(|r| {
+                vec![
+                    r.name,
+                    r.gender,
+                    r.birth_date,
+                    r.id_number,
+                    r.phone,
+                    r.political_status,
+                    r.education,
+                    r.roles,
+                    r.villages,
+                    r.units,
+                    r.start_date,
+                    r.status,
+                    if r.published { "是" } else { "否" }.into(),
+                ]
+            })
+            .collect();
+        let n = rows.len();
+        let title = RoleKind::parse(&q.role)
+            .map(|r| r.label())
+            .unwrap_or("人员");
+        sheet::write_xlsx(
+            out,
+            &[SheetOut {
+                name: &format!("{title}名单"),
+                headers: EXPORT_HEADERS.iter().map(|(h, _)| h.to_string()).collect(),
+                rows,
+                text_columns: vec![2, 3, 4, 10],
+                widths: EXPORT_HEADERS.iter().map(|(_, w)| *w).collect(),
+            }],
+        )?;
+        Ok(n)
+    };
+    if !unmasked {
+        return write(store.conn());
+    }
+    store.write(ctx, |tx| {
+        let n = write(tx)?;
+        tx.log_change(
+            super::TABLE,
+            "export",
+            "export_unmasked",
+            None,
+            Some(&serde_json::json!({
+                "file": out.display().to_string(),
+                "rows": n,
+                "role": q.role,
+                "text": q.text,
+            })),
+        )?;
+        Ok(n)
+    })
+}
+
+use std::path::Path;
+
+/// Refuses an export path that is not an .xlsx file.
+pub fn check_xlsx_path(out: &Path) -> Result<()> {
+    match out.extension().and_then(|e| e.to_str()) {
+        Some(e) if e.eq_ignore_ascii_case("xlsx") => Ok(()),
+        _ => Err(Error::validation("path", "请保存为 .xlsx 文件。")),
+    }
+}

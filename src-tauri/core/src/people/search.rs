@@ -1,0 +1,246 @@
+//! Lists of people for the UI and exports: search as you type, filters, sorting
+//! and paging. ID numbers and phones come out masked unless asked otherwise.
+
+use rusqlite::types::Value;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use super::{Employment, RoleKind, Status};
+use crate::error::Result;
+use crate::identity::{mask_id_number, mask_phone, Gender};
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PersonQuery {
+    /// Only people holding this role (`grid_worker` …); empty = everyone.
+    pub role: String,
+    /// Matches name, ID number, phone, or the name or code of a unit they serve.
+    pub text: String,
+    /// Only people serving a unit inside this village/community.
+    pub village_id: String,
+    /// Only people serving this unit (a grid, micro-grid or compound).
+    pub unit_id: String,
+    pub status: String,
+    pub political_status: String,
+    /// `full_time` or `part_time` (grid workers).
+    pub employment: String,
+    /// `name`, `gender`, `birthDate`, `startDate`, `status`, `politicalStatus`, `createdAt`.
+    pub sort: String,
+    pub descending: bool,
+    /// 0-based.
+    pub page: u32,
+    /// 0 = all rows (exports).
+    pub page_size: u32,
+    /// Full ID numbers and phones instead of masked ones.
+    #[serde(skip)]
+    pub unmasked: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonRow {
+    pub id: String,
+    pub name: String,
+    pub gender: String,
+    pub birth_date: String,
+    pub id_number: String,
+    pub phone: String,
+    pub political_status: String,
+    pub education: String,
+    /// "网格员（专职）、楼栋长"
+    pub roles: String,
+    /// Units served, by name.
+    pub units: String,
+    /// Villages/communities of those units.
+    pub villages: String,
+    pub start_date: String,
+    pub status: String,
+    pub published: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Page {
+    pub rows: Vec<PersonRow>,
+    pub total: u32,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+/// The village of a unit: itself, its parent, grandparent or great-grandparent.
+const VILLAGE_OF: &str = "(SELECT coalesce(
+        CASE WHEN u.kind = 'village' THEN u.id END,
+        CASE WHEN p1.kind = 'village' THEN p1.id END,
+        CASE WHEN p2.kind = 'village' THEN p2.id END,
+        p3.id)
+    FROM units u LEFT JOIN units p1 ON p1.id = u.parent_id
+    LEFT JOIN units p2 ON p2.id = p1.parent_id LEFT JOIN units p3 ON p3.id = p2.parent_id
+    WHERE u.id = r.unit_id)";
+
+pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
+    let mut filters: Vec<String> = Vec::new();
+    let mut args: Vec<Value> = Vec::new();
+    let mut arg = |v: String| {
+        args.push(Value::Text(v));
+        format!("?{}", args.len())
+    };
+    if let Some(role) = RoleKind::parse(&q.role) {
+        let a = arg(role.as_str().into());
+        filters.push(format!(
+            "EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = p.id AND r.role = {a})"
+        ));
+    }
+    let text = q.text.trim();
+    if !text.is_empty() {
+        let escaped = text
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        let a = arg(format!("%{escaped}%"));
+        filters.push(format!(
+            "(p.name LIKE {a} ESCAPE '\\' OR p.id_number LIKE {a} ESCAPE '\\' OR p.phone LIKE {a} ESCAPE '\\'
+              OR EXISTS (SELECT 1 FROM person_roles r JOIN units u ON u.id = r.unit_id
+                         WHERE r.person_id = p.id AND (u.name LIKE {a} ESCAPE '\\' OR u.code LIKE {a} ESCAPE '\\')))"
+        ));
+    }
+    if !q.village_id.is_empty() {
+        let a = arg(q.village_id.clone());
+        filters.push(format!(
+            "EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = p.id AND {VILLAGE_OF} = {a})"
+        ));
+    }
+    if !q.unit_id.is_empty() {
+        let a = arg(q.unit_id.clone());
+        filters.push(format!(
+            "EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = p.id AND r.unit_id = {a})"
+        ));
+    }
+    if let Some(s) = Status::parse(&q.status).filter(|_| !q.status.is_empty()) {
+        let a = arg(s.as_str().into());
+        filters.push(format!("p.status = {a}"));
+    }
+    if !q.political_status.is_empty() {
+        let a = arg(q.political_status.clone());
+        filters.push(format!("p.political_status = {a}"));
+    }
+    if let Some(e) = Employment::parse(&q.employment) {
+        let a = arg(e.as_str().into());
+        filters.push(format!(
+            "EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = p.id AND r.employment = {a})"
+        ));
+    }
+    let where_sql = if filters.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", filters.join(" AND "))
+    };
+    let order = match q.sort.as_str() {
+        "gender" => "p.gender",
+        "birthDate" => "p.birth_date",
+        "startDate" => "p.start_date",
+        "status" => "p.status",
+        "politicalStatus" => "p.political_status",
+        "createdAt" => "p.created_at",
+        _ => "p.name",
+    };
+    let dir = if q.descending { "DESC" } else { "ASC" };
+    let total: u32 = conn.query_row(
+        &format!("SELECT count(*) FROM people p {where_sql}"),
+        rusqlite::params_from_iter(args.iter()),
+        |r| r.get(0),
+    )?;
+    let limit = if q.page_size == 0 {
+        -1
+    } else {
+        q.page_size as i64
+    };
+    let offset = q.page as i64 * q.page_size as i64;
+    let sql = format!(
+        "SELECT p.id, p.name, p.gender, p.birth_date, p.id_number, p.phone, p.political_status,
+                p.education, p.start_date, p.status, p.published
+         FROM people p {where_sql} ORDER BY {order} {dir}, p.name, p.id LIMIT {limit} OFFSET {offset}"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let base: Vec<PersonRow> = stmt
+        .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+            let gender: String = r.get(2)?;
+            let status: String = r.get(9)?;
+            let id_number: String = r.get(4)?;
+            let phone: String = r.get(5)?;
+            Ok(PersonRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                gender: Gender::parse(&gender)
+                    .map(|g| g.label())
+                    .unwrap_or("")
+                    .into(),
+                birth_date: r.get(3)?,
+                id_number: if q.unmasked {
+                    id_number
+                } else {
+                    mask_id_number(&id_number)
+                },
+                phone: if q.unmasked {
+                    phone
+                } else {
+                    mask_phone(&phone)
+                },
+                political_status: r.get(6)?,
+                education: r.get(7)?,
+                start_date: r.get::<_, Option<String>>(8)?.unwrap_or_default(),
+                status: Status::parse(&status)
+                    .map(|s| s.label())
+                    .unwrap_or("")
+                    .into(),
+                published: r.get(10)?,
+                roles: String::new(),
+                units: String::new(),
+                villages: String::new(),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut rows = Vec::with_capacity(base.len());
+    let mut roles_stmt = conn.prepare(&format!(
+        "SELECT r.role, r.employment, u.name, (SELECT name FROM units WHERE id = {VILLAGE_OF})
+         FROM person_roles r JOIN units u ON u.id = r.unit_id
+         WHERE r.person_id = ?1 ORDER BY r.role, u.code"
+    ))?;
+    for mut row in base {
+        let parts: Vec<(String, Option<String>, String, Option<String>)> = roles_stmt
+            .query_map([&row.id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut roles: Vec<String> = Vec::new();
+        let mut units: Vec<String> = Vec::new();
+        let mut villages: Vec<String> = Vec::new();
+        for (role, employment, unit, village) in parts {
+            let label = RoleKind::parse(&role).map(|r| r.label()).unwrap_or("");
+            let label = match employment.as_deref().and_then(Employment::parse) {
+                Some(e) => format!("{label}（{}）", e.label()),
+                None => label.to_string(),
+            };
+            if !roles.contains(&label) {
+                roles.push(label);
+            }
+            if !units.contains(&unit) {
+                units.push(unit);
+            }
+            if let Some(v) = village {
+                if !villages.contains(&v) {
+                    villages.push(v);
+                }
+            }
+        }
+        row.roles = roles.join("、");
+        row.units = units.join("、");
+        row.villages = villages.join("、");
+        rows.push(row);
+    }
+    Ok(Page {
+        rows,
+        total,
+        page: q.page,
+        page_size: q.page_size,
+    })
+}

@@ -1,0 +1,579 @@
+use chrono::TimeZone;
+
+use super::*;
+use crate::identity::check_char;
+use crate::store::{Ctx, Store};
+use crate::units::UnitInput;
+use crate::{changelog, ErrorKind};
+
+fn ctx_on(day: u32) -> Ctx {
+    Ctx::new(
+        chrono::Utc
+            .with_ymd_and_hms(2026, 11, day, 2, 0, 0)
+            .unwrap(),
+    )
+}
+fn ctx() -> Ctx {
+    ctx_on(26)
+}
+
+/// A valid ID number for a birth date and sequence (odd = male).
+fn idn(birth: &str, seq: u32) -> String {
+    let body = format!("320115{birth}{seq:03}");
+    format!("{body}{}", check_char(&body).unwrap())
+}
+
+struct World {
+    store: Store,
+    village: String,
+    compound: String,
+    grid1: String,
+    grid2: String,
+    micro: String,
+}
+
+fn world() -> World {
+    let mut store = Store::open_in_memory().unwrap();
+    let ids = store
+        .write(&ctx(), |tx| {
+            office::setup(tx, "township", "320115101000", "青溪街道", false)?;
+            let mk = |kind: &str, parent: Option<&str>, code: &str, name: &str| {
+                units::create(
+                    tx,
+                    &UnitInput {
+                        kind: kind.into(),
+                        parent_id: parent.map(str::to_string),
+                        code: code.into(),
+                        name: name.into(),
+                        area_type: "urban".into(),
+                        ..Default::default()
+                    },
+                )
+                .map(|u| u.id)
+            };
+            let v = mk("village", None, "320115101001", "青溪社区")?;
+            let c = mk("compound", Some(&v), "C01", "阳光花园")?;
+            let g1 = mk("base_grid", Some(&c), "G001", "阳光花园第一网格")?;
+            let g2 = mk("base_grid", Some(&c), "G002", "阳光花园第二网格")?;
+            let m = mk("micro_grid", Some(&g1), "M01", "1-2栋")?;
+            Ok([v, c, g1, g2, m])
+        })
+        .unwrap();
+    let [village, compound, grid1, grid2, micro] = ids;
+    World {
+        store,
+        village,
+        compound,
+        grid1,
+        grid2,
+        micro,
+    }
+}
+
+fn worker(name: &str, id_number: &str, phone: &str, grid: &str) -> PersonInput {
+    PersonInput {
+        name: name.into(),
+        id_number: id_number.into(),
+        phone: phone.into(),
+        political_status: "中共党员".into(),
+        education: "大学本科".into(),
+        start_date: "2023-03-01".into(),
+        roles: vec![RoleInput {
+            role: "grid_worker".into(),
+            employment: Some("full_time".into()),
+            unit_ids: vec![grid.into()],
+        }],
+        ..Default::default()
+    }
+}
+
+#[test]
+fn create_derives_gender_and_birth_and_records_joining() {
+    let mut w = world();
+    let saved = w
+        .store
+        .write(&ctx(), |tx| {
+            create(
+                tx,
+                &worker("张伟", &idn("19850612", 13), "13812345678", &w.grid1),
+            )
+        })
+        .unwrap();
+    let p = saved.person;
+    assert_eq!(
+        (p.gender, p.birth_date.as_str()),
+        (Gender::Male, "1985-06-12")
+    );
+    assert_eq!(
+        p.roles,
+        vec![Role {
+            role: RoleKind::GridWorker,
+            employment: Some(Employment::FullTime),
+            unit_ids: vec![w.grid1.clone()]
+        }]
+    );
+    assert!(saved.warnings.is_empty());
+    let h = history(w.store.conn(), &p.id).unwrap();
+    assert_eq!(h.len(), 1);
+    assert_eq!(
+        (h[0].event_label.as_str(), h[0].date.as_str()),
+        ("入职", "2023-03-01")
+    );
+    assert_eq!(h[0].detail, "网格员（专职）：阳光花园第一网格");
+    assert_eq!(
+        changelog::for_record(w.store.conn(), TABLE, &p.id)
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn every_problem_of_an_input_is_reported_with_its_field() {
+    let w = world();
+    let input = PersonInput {
+        name: "".into(),
+        gender: "女".into(),
+        birth_date: "1990-01-01".into(),
+        id_number: idn("19850612", 13),
+        phone: "1381234567".into(),
+        political_status: "党员".into(),
+        education: "博士后".into(),
+        start_date: "2030-01-01".into(),
+        status: "退休".into(),
+        roles: vec![RoleInput {
+            role: "grid_worker".into(),
+            employment: Some("专职".into()),
+            unit_ids: vec![w.micro.clone()],
+        }],
+        ..Default::default()
+    };
+    let problems = check(w.store.conn(), &input, ctx().today(), "").unwrap_err();
+    let fields: Vec<&str> = problems.iter().filter_map(|e| e.field()).collect();
+    for want in [
+        "name",
+        "gender",
+        "birthDate",
+        "phone",
+        "politicalStatus",
+        "education",
+        "startDate",
+        "status",
+        "units",
+    ] {
+        assert!(fields.contains(&want), "{want} missing from {fields:?}");
+    }
+    let units_msg = problems
+        .iter()
+        .find(|e| e.field() == Some("units"))
+        .unwrap()
+        .to_string();
+    assert!(
+        units_msg.contains("网格员应分配到基础网格，“1-2栋”是微网格"),
+        "{units_msg}"
+    );
+}
+
+#[test]
+fn role_rules() {
+    let w = world();
+    let c = w.store.conn();
+    let today = ctx().today();
+    let base = worker("李娜", &idn("19900101", 22), "13912345678", &w.grid1);
+    let cases: Vec<(Vec<RoleInput>, &str, &str)> = vec![
+        (vec![], "roles", "至少选择一个身份"),
+        (
+            vec![RoleInput {
+                role: "网格员".into(),
+                employment: None,
+                unit_ids: vec![w.grid1.clone()],
+            }],
+            "employment",
+            "专职还是兼职",
+        ),
+        (
+            vec![RoleInput {
+                role: "网格员".into(),
+                employment: Some("专职".into()),
+                unit_ids: vec![],
+            }],
+            "units",
+            "必须分配到基础网格",
+        ),
+        (
+            vec![RoleInput {
+                role: "楼栋长".into(),
+                employment: None,
+                unit_ids: vec![w.grid1.clone()],
+            }],
+            "units",
+            "微网格或小区",
+        ),
+        (
+            vec![RoleInput {
+                role: "社区工作者".into(),
+                employment: None,
+                unit_ids: vec![w.compound.clone()],
+            }],
+            "units",
+            "村/社区",
+        ),
+        (
+            vec![RoleInput {
+                role: "队长".into(),
+                employment: None,
+                unit_ids: vec![],
+            }],
+            "roles",
+            "无法识别",
+        ),
+        (
+            vec![
+                RoleInput {
+                    role: "楼栋长".into(),
+                    employment: None,
+                    unit_ids: vec![w.micro.clone()],
+                },
+                RoleInput {
+                    role: "building_head".into(),
+                    employment: None,
+                    unit_ids: vec![w.compound.clone()],
+                },
+            ],
+            "roles",
+            "重复",
+        ),
+    ];
+    for (roles, field, want) in cases {
+        let input = PersonInput {
+            roles,
+            ..base.clone()
+        };
+        let problems = check(c, &input, today, "").unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].field(), Some(field));
+        assert!(
+            problems[0].to_string().contains(want),
+            "{} should contain {want}",
+            problems[0]
+        );
+    }
+    // Several roles at once, several grids: fine.
+    let ok = PersonInput {
+        roles: vec![
+            RoleInput {
+                role: "信息员".into(),
+                employment: None,
+                unit_ids: vec![w.micro.clone()],
+            },
+            RoleInput {
+                role: "网格员".into(),
+                employment: Some("兼职".into()),
+                unit_ids: vec![w.grid1.clone(), w.grid2.clone()],
+            },
+            RoleInput {
+                role: "社区工作者".into(),
+                employment: None,
+                unit_ids: vec![w.village.clone()],
+            },
+        ],
+        ..base
+    };
+    let checked = check(c, &ok, today, "").unwrap();
+    assert_eq!(checked.roles.len(), 3);
+    assert_eq!(checked.roles[0].role, RoleKind::GridWorker, "sorted");
+    assert_eq!(checked.roles[0].unit_ids.len(), 2);
+}
+
+#[test]
+fn same_id_number_is_one_person_and_a_repeated_phone_warns() {
+    let mut w = world();
+    let id = idn("19850612", 13);
+    w.store
+        .write(&ctx(), |tx| {
+            create(tx, &worker("张伟", &id, "13812345678", &w.grid1))
+        })
+        .unwrap();
+    let err = w
+        .store
+        .write(&ctx(), |tx| {
+            create(
+                tx,
+                &worker("张卫", &id.to_lowercase(), "13912345678", &w.grid2),
+            )
+        })
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Conflict);
+    let msg = err.to_string();
+    assert!(
+        msg.contains("已登记为网格员“张伟”（阳光花园第一网格）"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("3201**********"),
+        "ID masked in the message: {msg}"
+    );
+    let saved = w
+        .store
+        .write(&ctx(), |tx| {
+            create(
+                tx,
+                &worker("王芳", &idn("19920304", 24), "138-1234-5678", &w.grid2),
+            )
+        })
+        .unwrap();
+    assert_eq!(saved.warnings.len(), 1);
+    assert!(
+        saved.warnings[0].contains("138****5678也登记在张伟名下"),
+        "{:?}",
+        saved.warnings
+    );
+}
+
+#[test]
+fn reassignment_leaving_and_returning_are_dated_history() {
+    let mut w = world();
+    let mut input = worker("张伟", &idn("19850612", 13), "13812345678", &w.grid1);
+    let p = w
+        .store
+        .write(&ctx_on(1), |tx| create(tx, &input))
+        .unwrap()
+        .person;
+    input.roles[0].unit_ids = vec![w.grid2.clone()];
+    input.effective_date = "2026-11-10".into();
+    w.store
+        .write(&ctx_on(10), |tx| update(tx, &p.id, &input))
+        .unwrap();
+    input.status = "离岗".into();
+    input.effective_date = "".into();
+    w.store
+        .write(&ctx_on(20), |tx| update(tx, &p.id, &input))
+        .unwrap();
+    input.status = "在岗".into();
+    w.store
+        .write(&ctx_on(25), |tx| update(tx, &p.id, &input))
+        .unwrap();
+    // A plain edit (phone) adds no history.
+    input.phone = "13912345678".into();
+    w.store
+        .write(&ctx_on(26), |tx| update(tx, &p.id, &input))
+        .unwrap();
+    let h = history(w.store.conn(), &p.id).unwrap();
+    let got: Vec<(&str, &str)> = h
+        .iter()
+        .map(|e| (e.event_label.as_str(), e.date.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("入职", "2023-03-01"),
+            ("调岗", "2026-11-10"),
+            ("离岗", "2026-11-20"),
+            ("复岗", "2026-11-25")
+        ]
+    );
+    assert_eq!(
+        h[1].detail,
+        "网格员（专职）：阳光花园第一网格 → 网格员（专职）：阳光花园第二网格"
+    );
+    let ops = changelog::for_record(w.store.conn(), TABLE, &p.id).unwrap();
+    assert_eq!(ops.len(), 5);
+}
+
+#[test]
+fn units_with_people_cannot_be_deleted_and_people_restore_whole() {
+    let mut w = world();
+    let p = w
+        .store
+        .write(&ctx(), |tx| {
+            create(
+                tx,
+                &worker("张伟", &idn("19850612", 13), "13812345678", &w.grid2),
+            )
+        })
+        .unwrap()
+        .person;
+    let err = w
+        .store
+        .write(&ctx(), |tx| units::delete(tx, &w.grid2))
+        .unwrap_err();
+    assert!(err.to_string().contains("1 名人员（张伟）"), "{err}");
+
+    let entry = w.store.write(&ctx(), |tx| delete(tx, &p.id)).unwrap();
+    assert_eq!(entry.kind_label, "人员");
+    assert!(entry.summary.contains("网格员“张伟”"));
+    assert!(find(w.store.conn(), &p.id).unwrap().is_none());
+    // Now the grid is free; delete it too, and the person cannot come back before it.
+    let grid_entry = w
+        .store
+        .write(&ctx(), |tx| units::delete(tx, &w.grid2))
+        .unwrap();
+    let err = w
+        .store
+        .write(&ctx(), |tx| recycle::restore(tx, &entry.id))
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("请先在回收站中恢复基础网格“阳光花园第二网格”"),
+        "{err}"
+    );
+    w.store
+        .write(&ctx(), |tx| recycle::restore(tx, &grid_entry.id))
+        .unwrap();
+    w.store
+        .write(&ctx(), |tx| recycle::restore(tx, &entry.id))
+        .unwrap();
+    let back = get(w.store.conn(), &p.id).unwrap();
+    assert_eq!(back.roles, p.roles);
+    assert_eq!(
+        history(w.store.conn(), &p.id).unwrap().len(),
+        1,
+        "history came back too"
+    );
+}
+
+#[test]
+fn search_filters_sorts_pages_and_masks() {
+    let mut w = world();
+    let people = [
+        (
+            "张伟",
+            idn("19850612", 13),
+            "13812345678",
+            w.grid1.clone(),
+            "full_time",
+            "中共党员",
+        ),
+        (
+            "张晓伟",
+            idn("19900101", 21),
+            "13912345678",
+            w.grid2.clone(),
+            "part_time",
+            "群众",
+        ),
+        (
+            "李娜",
+            idn("19920304", 24),
+            "13712345678",
+            w.grid1.clone(),
+            "full_time",
+            "群众",
+        ),
+    ];
+    for (name, id, phone, grid, emp, pol) in &people {
+        let mut input = worker(name, id, phone, grid);
+        input.roles[0].employment = Some(emp.to_string());
+        input.political_status = pol.to_string();
+        w.store.write(&ctx(), |tx| create(tx, &input)).unwrap();
+    }
+    w.store
+        .write(&ctx(), |tx| {
+            create(
+                tx,
+                &PersonInput {
+                    name: "赵敏".into(),
+                    id_number: idn("19800101", 42),
+                    phone: "13612345678".into(),
+                    roles: vec![RoleInput {
+                        role: "楼栋长".into(),
+                        employment: None,
+                        unit_ids: vec![w.micro.clone()],
+                    }],
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    let c = w.store.conn();
+    let names = |q: PersonQuery| -> Vec<String> {
+        list(c, &q)
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| r.name)
+            .collect()
+    };
+    let q = |f: &dyn Fn(&mut PersonQuery)| {
+        let mut q = PersonQuery {
+            role: "grid_worker".into(),
+            ..Default::default()
+        };
+        f(&mut q);
+        q
+    };
+    // Two-character Chinese fragments, ID and phone fragments, unit names.
+    assert_eq!(names(q(&|q| q.text = "晓伟".into())), ["张晓伟"]);
+    assert_eq!(names(q(&|q| q.text = "张".into())), ["张伟", "张晓伟"]);
+    assert_eq!(names(q(&|q| q.text = "1985".into())), ["张伟"]);
+    assert_eq!(names(q(&|q| q.text = "1371234".into())), ["李娜"]);
+    assert_eq!(names(q(&|q| q.text = "第二网格".into())), ["张晓伟"]);
+    assert_eq!(names(q(&|q| q.text = "%".into())), Vec::<String>::new());
+    // Filters.
+    assert_eq!(names(q(&|q| q.employment = "part_time".into())), ["张晓伟"]);
+    assert_eq!(
+        names(q(&|q| q.political_status = "中共党员".into())),
+        ["张伟"]
+    );
+    assert_eq!(names(q(&|q| q.unit_id = w.grid1.clone())).len(), 2);
+    assert_eq!(names(q(&|q| q.village_id = w.village.clone())).len(), 3);
+    assert_eq!(
+        names(PersonQuery {
+            role: "楼栋长".into(),
+            village_id: w.village.clone(),
+            ..Default::default()
+        }),
+        ["赵敏"]
+    );
+    assert_eq!(names(PersonQuery::default()).len(), 4);
+    // Sorting and paging.
+    let by_birth = names(q(&|q| {
+        q.sort = "birthDate".into();
+        q.descending = true
+    }));
+    assert_eq!(by_birth, ["李娜", "张晓伟", "张伟"]);
+    let page = list(
+        c,
+        &q(&|q| {
+            q.sort = "birthDate".into();
+            q.page_size = 2;
+            q.page = 1
+        }),
+    )
+    .unwrap();
+    assert_eq!(
+        (page.total, page.rows.len(), page.rows[0].name.as_str()),
+        (3, 1, "李娜")
+    );
+    // Masked by default; the row says what and where.
+    let row = &list(c, &q(&|q| q.text = "张伟".into())).unwrap().rows[0];
+    assert_eq!(
+        row.id_number,
+        format!("3201**********{}", &people[0].1[14..])
+    );
+    assert_eq!(row.phone, "138****5678");
+    assert_eq!(
+        (
+            row.roles.as_str(),
+            row.units.as_str(),
+            row.villages.as_str()
+        ),
+        ("网格员（专职）", "阳光花园第一网格", "青溪社区")
+    );
+    assert_eq!((row.gender.as_str(), row.status.as_str()), ("男", "在岗"));
+    let full = list(
+        c,
+        &PersonQuery {
+            text: "张伟".into(),
+            unmasked: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(full.rows[0].id_number, people[0].1);
+    assert_eq!(reveal(c, &row.id, "phone").unwrap(), "13812345678");
+    assert_eq!(
+        reveal(c, &row.id, "name").unwrap_err().kind(),
+        ErrorKind::Validation
+    );
+}
