@@ -18,9 +18,10 @@ use serde::Serialize;
 use tauri::{Manager, State};
 
 mod args;
+mod registry;
 pub use args::Args;
 
-type CmdResult<T> = Result<T, ErrorPayload>;
+pub(crate) type CmdResult<T> = Result<T, ErrorPayload>;
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -37,14 +38,16 @@ pub struct AppState {
     recovery: Mutex<Option<Recovery>>,
     fatal: Option<ErrorPayload>,
     notices: Vec<Notice>,
+    /// Set by `import_cancel`; the running import checks it between rows.
+    import_cancel: std::sync::atomic::AtomicBool,
 }
 
-fn ctx() -> Ctx {
+pub(crate) fn ctx() -> Ctx {
     Ctx::new(Utc::now())
 }
 
 impl AppState {
-    fn with_store<T>(
+    pub(crate) fn with_store<T>(
         &self,
         f: impl FnOnce(&mut Store) -> gridledger_core::Result<T>,
     ) -> CmdResult<T> {
@@ -60,11 +63,17 @@ impl AppState {
         f(store).map_err(|e| e.payload())
     }
 
-    fn read<T>(&self, f: impl FnOnce(&Connection) -> gridledger_core::Result<T>) -> CmdResult<T> {
+    pub(crate) fn read<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> gridledger_core::Result<T>,
+    ) -> CmdResult<T> {
         self.with_store(|s| f(s.conn()))
     }
 
-    fn write<T>(&self, f: impl FnOnce(&Tx) -> gridledger_core::Result<T>) -> CmdResult<T> {
+    pub(crate) fn write<T>(
+        &self,
+        f: impl FnOnce(&Tx) -> gridledger_core::Result<T>,
+    ) -> CmdResult<T> {
         let ctx = ctx();
         self.with_store(|s| s.write(&ctx, f))
     }
@@ -226,6 +235,7 @@ fn open_state(db_path: PathBuf, demo_mode: bool) -> AppState {
                 recovery: Mutex::new(opened.recovery),
                 fatal: None,
                 notices,
+                import_cancel: Default::default(),
             }
         }
         Err(e) => AppState {
@@ -234,6 +244,7 @@ fn open_state(db_path: PathBuf, demo_mode: bool) -> AppState {
             recovery: Mutex::new(None),
             fatal: Some(e.payload()),
             notices,
+            import_cancel: Default::default(),
         },
     }
 }
@@ -258,6 +269,7 @@ pub fn run() {
         }));
     }
     builder
+        .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             let data_dir = app.path().app_data_dir()?;
             let db_path = args.db_path(&data_dir);
@@ -280,6 +292,30 @@ pub fn run() {
             backup_now,
             restore_backup,
             check_database,
+            registry::people_options,
+            registry::list_people,
+            registry::get_person,
+            registry::person_history,
+            registry::create_person,
+            registry::update_person,
+            registry::delete_person,
+            registry::reveal_person_field,
+            registry::choose_open_file,
+            registry::choose_save_file,
+            registry::import_template,
+            registry::import_preview,
+            registry::import_commit,
+            registry::import_cancel,
+            registry::import_error_workbook,
+            registry::export_people_xlsx,
+            registry::list_business_grids,
+            registry::create_business_grid,
+            registry::update_business_grid,
+            registry::delete_business_grid,
+            registry::set_business_grid_mapping,
+            registry::remove_business_grid_mapping,
+            registry::business_grids_by_base_grid,
+            registry::grid_coverage,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
@@ -316,7 +352,7 @@ mod tests {
             .next()
             .unwrap()
             .split(',')
-            .map(str::trim)
+            .map(|s| s.trim().rsplit("::").next().unwrap_or(""))
             .filter(|s| !s.is_empty())
             .collect();
         assert_eq!(listed, handler);
@@ -328,10 +364,13 @@ mod tests {
             .iter()
             .map(|p| p.as_str().unwrap().to_string())
             .collect();
-        let want: Vec<String> = listed
+        let mut want: Vec<String> = listed
             .iter()
             .map(|c| format!("allow-{}", c.replace('_', "-")))
             .collect();
+        // Import progress arrives as an event the page listens to; nothing else.
+        want.push("core:event:allow-listen".into());
+        want.push("core:event:allow-unlisten".into());
         assert_eq!(
             granted, want,
             "capability grants exactly the app's commands"

@@ -2,8 +2,10 @@
 //! line of SQL lives here; the Tauri shell and the CLI only call in.
 
 pub mod backup;
+pub mod business_grids;
 pub mod changelog;
 pub mod check;
+pub mod coverage;
 pub mod demo;
 pub mod error;
 pub mod identity;

@@ -961,3 +961,34 @@ pub use search::{list, Page, PersonQuery, PersonRow};
 
 #[cfg(test)]
 mod tests;
+
+/// The choices the person form offers.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PeopleOptions {
+    pub political_statuses: Vec<&'static str>,
+    pub educations: Vec<&'static str>,
+    pub roles: Vec<RoleOption>,
+    pub departments: Vec<&'static str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleOption {
+    pub value: &'static str,
+    pub label: &'static str,
+}
+
+pub fn options() -> PeopleOptions {
+    PeopleOptions {
+        political_statuses: POLITICAL_STATUSES.to_vec(),
+        educations: EDUCATIONS.to_vec(),
+        roles: RoleKind::ALL
+            .iter()
+            .map(|r| RoleOption {
+                value: r.as_str(),
+                label: r.label(),
+            })
+            .collect(),
+        departments: crate::business_grids::DEPARTMENTS.to_vec(),
+    }
+}

@@ -25,6 +25,7 @@ pub fn kind_label(table: &str) -> &'static str {
     match table {
         crate::units::TABLE => "组织单位",
         crate::people::TABLE => "人员",
+        crate::business_grids::TABLE => "业务网格",
         _ => "记录",
     }
 }
@@ -111,6 +112,9 @@ pub fn restore(tx: &Tx, entry_id: &str) -> Result<()> {
         }
         crate::people::TABLE => {
             crate::people::restore(tx, &payload)?;
+        }
+        crate::business_grids::TABLE => {
+            crate::business_grids::restore(tx, &payload)?;
         }
         other => {
             return Err(Error::Internal(format!(

@@ -63,7 +63,7 @@ impl UnitKind {
         }
     }
 
-    fn is_grid(self) -> bool {
+    pub fn is_grid(self) -> bool {
         matches!(self, UnitKind::BaseGrid | UnitKind::MicroGrid)
     }
 }
@@ -522,6 +522,9 @@ pub fn attachments(conn: &Connection, id: &str) -> Result<Vec<String>> {
     }
     if let Some(people) = crate::people::attached_to(conn, id)? {
         found.push(people);
+    }
+    if let Some(mappings) = crate::business_grids::attached_to(conn, id)? {
+        found.push(mappings);
     }
     Ok(found)
 }

@@ -125,9 +125,11 @@ fn resolve_units(
                 ))
             }
             1 => ids.push(found.remove(0).id),
-            n => return Err(format!(
+            n => {
+                return Err(format!(
                 "有 {n} 个名为“{token}”的单位，请在“所属村/社区”列写明是哪个村/社区，或改填编码。"
-            )),
+            ))
+            }
         }
     }
     Ok(ids)

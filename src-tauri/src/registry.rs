@@ -1,0 +1,247 @@
+//! Commands for the people registry, Excel import/export, 多格合一 and coverage.
+//! As everywhere in the shell: take the state, call one core function, map the error.
+
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+
+use gridledger_core::business_grids::{self, BaseGridMerge, BusinessGrid, BusinessGridInput};
+use gridledger_core::coverage::{self, Coverage};
+use gridledger_core::import::{self, Preview, Summary};
+use gridledger_core::people::{
+    self, roster, HistoryEvent, Page, PeopleOptions, Person, PersonInput, PersonQuery, Saved,
+};
+use gridledger_core::recycle::Entry;
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::{ctx, AppState, CmdResult};
+
+#[tauri::command]
+pub async fn people_options() -> CmdResult<PeopleOptions> {
+    Ok(people::options())
+}
+
+#[tauri::command]
+pub async fn list_people(state: State<'_, AppState>, query: PersonQuery) -> CmdResult<Page> {
+    state.read(|c| people::list(c, &query))
+}
+
+#[tauri::command]
+pub async fn get_person(state: State<'_, AppState>, id: String) -> CmdResult<Person> {
+    state.read(|c| people::get(c, &id))
+}
+
+#[tauri::command]
+pub async fn person_history(
+    state: State<'_, AppState>,
+    id: String,
+) -> CmdResult<Vec<HistoryEvent>> {
+    state.read(|c| people::history(c, &id))
+}
+
+#[tauri::command]
+pub async fn create_person(state: State<'_, AppState>, input: PersonInput) -> CmdResult<Saved> {
+    state.write(|tx| people::create(tx, &input))
+}
+
+#[tauri::command]
+pub async fn update_person(
+    state: State<'_, AppState>,
+    id: String,
+    input: PersonInput,
+) -> CmdResult<Saved> {
+    state.write(|tx| people::update(tx, &id, &input))
+}
+
+#[tauri::command]
+pub async fn delete_person(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
+    state.write(|tx| people::delete(tx, &id))
+}
+
+#[tauri::command]
+pub async fn reveal_person_field(
+    state: State<'_, AppState>,
+    id: String,
+    field: String,
+) -> CmdResult<String> {
+    state.read(|c| people::reveal(c, &id, &field))
+}
+
+/// The system's open dialog (rfd through tauri-plugin-dialog), off the main thread.
+/// Commands themselves always take explicit paths.
+#[tauri::command]
+pub async fn choose_open_file(app: AppHandle, title: String) -> CmdResult<Option<String>> {
+    let picked = app
+        .dialog()
+        .file()
+        .set_title(title)
+        .add_filter("表格文件（Excel、CSV）", &["xlsx", "xls", "csv"])
+        .blocking_pick_file();
+    Ok(picked
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.display().to_string()))
+}
+
+#[tauri::command]
+pub async fn choose_save_file(
+    app: AppHandle,
+    title: String,
+    default_name: String,
+) -> CmdResult<Option<String>> {
+    let picked = app
+        .dialog()
+        .file()
+        .set_title(title)
+        .set_file_name(default_name)
+        .add_filter("Excel 工作簿", &["xlsx"])
+        .blocking_save_file();
+    Ok(picked
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.display().to_string()))
+}
+
+fn kind(name: &str) -> CmdResult<import::Kind> {
+    import::Kind::parse(name).map_err(|e| e.payload())
+}
+
+#[tauri::command]
+pub async fn import_template(kind: String, path: String) -> CmdResult<()> {
+    let out = PathBuf::from(path);
+    roster::check_xlsx_path(&out).map_err(|e| e.payload())?;
+    self::kind(&kind)?
+        .write_template(&out)
+        .map_err(|e| e.payload())
+}
+
+#[tauri::command]
+pub async fn import_preview(
+    state: State<'_, AppState>,
+    kind: String,
+    path: String,
+) -> CmdResult<Preview> {
+    let k = self::kind(&kind)?;
+    let today = ctx().today();
+    state.read(|c| k.preview(c, &PathBuf::from(&path), today))
+}
+
+#[derive(Clone, Serialize)]
+struct Progress {
+    done: usize,
+    total: usize,
+}
+
+#[tauri::command]
+pub async fn import_commit(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    kind: String,
+    path: String,
+) -> CmdResult<Summary> {
+    let k = self::kind(&kind)?;
+    state.import_cancel.store(false, Ordering::SeqCst);
+    let ctx = ctx();
+    let cancel = &state.import_cancel;
+    state.with_store(|s| {
+        k.commit(
+            s,
+            &ctx,
+            &PathBuf::from(&path),
+            cancel,
+            &mut |done, total| {
+                let _ = app.emit("import-progress", Progress { done, total });
+            },
+        )
+    })
+}
+
+#[tauri::command]
+pub async fn import_cancel(state: State<'_, AppState>) -> CmdResult<()> {
+    state.import_cancel.store(true, Ordering::SeqCst);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn import_error_workbook(
+    state: State<'_, AppState>,
+    kind: String,
+    path: String,
+    out: String,
+) -> CmdResult<usize> {
+    let k = self::kind(&kind)?;
+    let out = PathBuf::from(out);
+    roster::check_xlsx_path(&out).map_err(|e| e.payload())?;
+    let today = ctx().today();
+    state.read(|c| k.write_error_workbook(c, &PathBuf::from(&path), &out, today))
+}
+
+#[tauri::command]
+pub async fn export_people_xlsx(
+    state: State<'_, AppState>,
+    query: PersonQuery,
+    unmasked: bool,
+    path: String,
+) -> CmdResult<usize> {
+    let out = PathBuf::from(path);
+    roster::check_xlsx_path(&out).map_err(|e| e.payload())?;
+    let ctx = ctx();
+    state.with_store(|s| roster::export_xlsx(s, &ctx, &query, unmasked, &out))
+}
+
+#[tauri::command]
+pub async fn list_business_grids(state: State<'_, AppState>) -> CmdResult<Vec<BusinessGrid>> {
+    state.read(business_grids::list)
+}
+
+#[tauri::command]
+pub async fn create_business_grid(
+    state: State<'_, AppState>,
+    input: BusinessGridInput,
+) -> CmdResult<BusinessGrid> {
+    state.write(|tx| business_grids::create(tx, &input))
+}
+
+#[tauri::command]
+pub async fn update_business_grid(
+    state: State<'_, AppState>,
+    id: String,
+    input: BusinessGridInput,
+) -> CmdResult<BusinessGrid> {
+    state.write(|tx| business_grids::update(tx, &id, &input))
+}
+
+#[tauri::command]
+pub async fn delete_business_grid(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
+    state.write(|tx| business_grids::delete(tx, &id))
+}
+
+#[tauri::command]
+pub async fn set_business_grid_mapping(
+    state: State<'_, AppState>,
+    id: String,
+    base_grid_id: String,
+    merged_on: String,
+) -> CmdResult<BusinessGrid> {
+    state.write(|tx| business_grids::set_mapping(tx, &id, &base_grid_id, &merged_on))
+}
+
+#[tauri::command]
+pub async fn remove_business_grid_mapping(
+    state: State<'_, AppState>,
+    id: String,
+    base_grid_id: String,
+) -> CmdResult<BusinessGrid> {
+    state.write(|tx| business_grids::remove_mapping(tx, &id, &base_grid_id))
+}
+
+#[tauri::command]
+pub async fn business_grids_by_base_grid(
+    state: State<'_, AppState>,
+) -> CmdResult<Vec<BaseGridMerge>> {
+    state.read(business_grids::by_base_grid)
+}
+
+#[tauri::command]
+pub async fn grid_coverage(state: State<'_, AppState>) -> CmdResult<Coverage> {
+    state.read(coverage::grid_coverage)
+}
