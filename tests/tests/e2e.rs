@@ -14,7 +14,9 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
-use gridledger_core::{backup, demo, office, units, Ctx, Store};
+use gridledger_core::people::{self, PersonQuery};
+use gridledger_core::units::UnitKind;
+use gridledger_core::{backup, coverage, demo, import, office, sheet, units, Ctx, Store};
 use harness::{screenshot, Driver};
 use serde_json::json;
 
@@ -334,10 +336,25 @@ async fn refused_delete_recycle_bin_change_log_and_settings() {
     let driver = Driver::start();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
-    {
+    // A micro-grid nobody serves (can be deleted) and one with a building head (cannot).
+    let (empty_micro, staffed_micro, head) = {
         let mut s = Store::open(&db).unwrap();
         demo::fill(&mut s, &Ctx::new(Utc::now())).unwrap();
-    }
+        let cov = coverage::grid_coverage(s.conn()).unwrap();
+        let empty = cov
+            .uncovered
+            .iter()
+            .find(|g| g.kind == UnitKind::MicroGrid)
+            .unwrap()
+            .name
+            .clone();
+        let staffed = cov
+            .micro_grids
+            .iter()
+            .find(|g| !g.staff.is_empty())
+            .unwrap();
+        (empty, staffed.name.clone(), staffed.staff[0].name.clone())
+    };
     let c = driver.session(&db).await;
     css(&c, "#demo-badge").await;
     expand(&c, "阳光花园").await;
@@ -373,17 +390,31 @@ async fn refused_delete_recycle_bin_change_log_and_settings() {
     screenshot(&c, "06-field-error").await;
     escape(&c).await;
 
-    // Delete an empty micro-grid, then restore it from the recycle bin.
+    // A micro-grid with a building head cannot be deleted; the message names them.
     let filter = css(&c, "#unit-filter").await;
-    filter.send_keys("阳光花园1-2栋").await.unwrap();
-    select_node(&c, "阳光花园1-2栋").await;
+    filter.send_keys(&staffed_micro).await.unwrap();
+    select_node(&c, &staffed_micro).await;
+    css(&c, "#unit-delete").await.click().await.unwrap();
+    css(&c, "#confirm-ok").await.click().await.unwrap();
+    until(
+        &c,
+        "refusal names the person",
+        "!document.querySelector('#alert').hidden && document.querySelector('#alert').textContent.includes('1 名人员（' + arguments[0] + '）')",
+        vec![json!(head)],
+    )
+    .await;
+
+    // Delete an empty micro-grid, then restore it from the recycle bin.
+    filter.clear().await.unwrap();
+    filter.send_keys(&empty_micro).await.unwrap();
+    select_node(&c, &empty_micro).await;
     css(&c, "#unit-delete").await.click().await.unwrap();
     css(&c, "#confirm-ok").await.click().await.unwrap();
     until(
         &c,
         "micro-grid gone",
-        "![...document.querySelectorAll('#unit-tree .node-name')].some(e => e.textContent === '阳光花园1-2栋')",
-        vec![],
+        "![...document.querySelectorAll('#unit-tree .node-name')].some(e => e.textContent === arguments[0])",
+        vec![json!(empty_micro)],
     )
     .await;
     css(&c, "[data-nav=\"recycle\"]")
@@ -492,4 +523,281 @@ async fn damaged_database_is_set_aside_and_backup_restored() {
         .collect();
     assert_eq!(aside.len(), 1);
     assert_eq!(std::fs::read(aside[0].path()).unwrap(), bytes);
+}
+
+/// Rewrites the rows of an .xlsx file (as read back through the core) into a new
+/// .xlsx with the same headers, text-formatted, as a clerk editing it in Excel would.
+fn rewrite_xlsx(from: &Path, to: &Path, edit: impl Fn(usize, &mut Vec<String>)) {
+    let s = sheet::read(from).unwrap();
+    let headers: Vec<String> = s.rows[0].iter().map(|c| c.text.clone()).collect();
+    let rows: Vec<Vec<String>> = s.rows[1..]
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut cells: Vec<String> = r.iter().map(|c| c.text.clone()).collect();
+            edit(i, &mut cells);
+            cells
+        })
+        .collect();
+    let n = headers.len();
+    sheet::write_xlsx(
+        to,
+        &[sheet::SheetOut {
+            name: "人员",
+            headers,
+            rows,
+            text_columns: (0..n).collect(),
+            widths: vec![],
+        }],
+    )
+    .unwrap();
+}
+
+fn id_number(body: &str) -> String {
+    format!(
+        "{body}{}",
+        gridledger_core::identity::check_char(body).unwrap()
+    )
+}
+
+async fn import_file(c: &Client, path: &Path, errors_out: Option<&Path>, want_summary: &str) {
+    css(c, "#people-import").await.click().await.unwrap();
+    fill(c, "#import-path", path.to_str().unwrap()).await;
+    css(c, "#import-preview").await.click().await.unwrap();
+    css(c, "#import-step-preview:not([hidden])").await;
+    if let Some(out) = errors_out {
+        css(c, "#import-problems").await;
+        screenshot(c, "12-import-preview").await;
+        fill(c, "#import-errors-path", out.to_str().unwrap()).await;
+        css(c, "#import-save-errors").await.click().await.unwrap();
+        let t = Instant::now();
+        while !out.is_file() {
+            assert!(
+                t.elapsed() < Duration::from_secs(10),
+                "error workbook not written"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+    css(c, "#import-commit").await.click().await.unwrap();
+    until(
+        c,
+        "import summary",
+        "(document.querySelector('#import-summary') || {}).textContent?.includes(arguments[0])",
+        vec![json!(want_summary)],
+    )
+    .await;
+    if errors_out.is_some() {
+        screenshot(c, "13-import-done").await;
+    }
+    css(c, "#import-done").await.click().await.unwrap();
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and the built app: run tests/run.sh"]
+async fn people_registry_keyboard_import_fix_search_and_notice_card() {
+    let driver = Driver::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("people.db");
+    {
+        let mut s = Store::open(&db).unwrap();
+        demo::fill(&mut s, &Ctx::new(Utc::now())).unwrap();
+    }
+    // The import template with three good rows and two bad ones.
+    let template = dir.path().join("模板.xlsx");
+    import::Kind::People.write_template(&template).unwrap();
+    let roster = dir.path().join("网格员名单.xlsx");
+    let good = [
+        ("孙小红", id_number("32011519900312122"), "13900001111"),
+        ("周大军", id_number("32011519800101201"), "13900002222"),
+        ("吴晓燕", id_number("32011519950505302"), "13900003333"),
+    ];
+    let bad_id = "320115199001011239".to_string(); // wrong check character
+    let bad = [
+        ("郑错号", bad_id.clone(), "13900004444"),
+        ("冯错电话", id_number("32011519850808411"), "1390000"),
+    ];
+    let headers = sheet::read(&template).unwrap().rows[0]
+        .iter()
+        .map(|c| c.text.clone())
+        .collect::<Vec<_>>();
+    let col = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim_end_matches('*') == name)
+            .unwrap()
+    };
+    let rows: Vec<Vec<String>> = good
+        .iter()
+        .chain(bad.iter())
+        .map(|(name, id, phone)| {
+            let mut r = vec![String::new(); headers.len()];
+            r[col("姓名")] = name.to_string();
+            r[col("身份证号码")] = id.clone();
+            r[col("手机号码")] = phone.to_string();
+            r[col("身份")] = "网格员".into();
+            r[col("专职/兼职")] = "专职".into();
+            r[col("所属村/社区")] = "青溪社区".into();
+            r[col("所在网格/小区")] = "阳光花园第二网格".into();
+            r
+        })
+        .collect();
+    let n = headers.len();
+    sheet::write_xlsx(
+        &roster,
+        &[sheet::SheetOut {
+            name: "名单",
+            headers: headers.clone(),
+            rows,
+            text_columns: (0..n).collect(),
+            widths: vec![],
+        }],
+    )
+    .unwrap();
+
+    let c = driver.session(&db).await;
+    css(&c, "[data-nav=\"people\"]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    css(&c, "#people-table").await;
+    screenshot(&c, "11-people-list").await;
+
+    // A grid worker by keyboard.
+    css(&c, "#person-new").await.click().await.unwrap();
+    css(&c, "#person-name").await;
+    fill(&c, "#person-name", "钱多多").await;
+    fill(&c, "#person-idNumber", &id_number("32011519880808123")).await;
+    fill(&c, "#person-phone", "13800001111").await;
+    let employment = css(&c, "#person-employment").await;
+    employment.send_keys(&key(Key::Down)).await.unwrap();
+    until(
+        &c,
+        "employment chosen",
+        "document.querySelector('#person-employment').value !== ''",
+        vec![],
+    )
+    .await;
+    fill(&c, "[data-unit-filter=\"grid_worker\"]", "阳光花园第一网格").await;
+    c.execute(
+        "const box = [...document.querySelectorAll('[data-unit-list=\"grid_worker\"] [data-unit-option]')]
+            .find(b => !b.closest('li').hidden && b.closest('li').textContent.includes('阳光花园第一网格'));
+         box.focus();",
+        vec![],
+    )
+    .await
+    .unwrap();
+    type_keys(&c, &key(Key::Space)).await;
+    css(&c, "#person-name")
+        .await
+        .send_keys(&key(Key::Enter))
+        .await
+        .unwrap();
+    until(
+        &c,
+        "person saved",
+        "document.body.textContent.includes('已保存')",
+        vec![],
+    )
+    .await;
+    escape(&c).await;
+
+    // Import the template with two bad rows; save the error workbook; import the rest.
+    let errors = dir.path().join("错误清单.xlsx");
+    import_file(&c, &roster, Some(&errors), "新增 3").await;
+    // Fix the two rows in the error workbook and import it again.
+    let fixed = dir.path().join("改好的.xlsx");
+    let (fixed_id, fixed_phone) = (id_number("32011519900101123"), "13900005555".to_string());
+    rewrite_xlsx(&errors, &fixed, |i, cells| {
+        if i == 0 {
+            cells[col("身份证号码")] = fixed_id.clone();
+        } else {
+            cells[col("手机号码")] = fixed_phone.clone();
+        }
+    });
+    import_file(&c, &fixed, None, "新增 2").await;
+
+    // Find a person by a two-character fragment of the name.
+    fill(&c, "#people-search", "多多").await;
+    until(
+        &c,
+        "search result",
+        "document.querySelectorAll('#people-table tbody tr').length === 1 && document.querySelector('#people-table tbody').textContent.includes('钱多多')",
+        vec![],
+    )
+    .await;
+    let row = c
+        .execute(
+            "return document.querySelector('#people-table tbody').textContent;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        row.as_str().unwrap().contains("138****1111"),
+        "phone masked in the list: {row}"
+    );
+    screenshot(&c, "14-people-search").await;
+
+    // Open the person: history shows their joining.
+    c.execute(
+        "document.querySelector('#people-table tbody tr').click();",
+        vec![],
+    )
+    .await
+    .unwrap();
+    css(&c, "#person-history").await;
+    screenshot(&c, "15-person-detail").await;
+    css(&c, "#person-back").await.click().await.unwrap();
+
+    // Notice card for the grid, as a print preview.
+    css(&c, "[data-nav=\"hierarchy\"]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    expand(&c, "阳光花园").await;
+    select_node(&c, "阳光花园第一网格").await;
+    css(&c, "#print-notice").await.click().await.unwrap();
+    let card = css(&c, "#notice-card").await;
+    let text = card.text().await.unwrap();
+    assert!(text.contains("阳光花园第一网格"), "{text}");
+    screenshot(&c, "16-notice-card").await;
+    css(&c, "#notice-back").await.click().await.unwrap();
+
+    css(&c, "[data-nav=\"business-grids\"]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    screenshot(&c, "17-business-grids").await;
+    c.close().await.unwrap();
+
+    let store = reopen(&db);
+    let q = PersonQuery {
+        text: "".into(),
+        unmasked: true,
+        ..Default::default()
+    };
+    let everyone = people::list(store.conn(), &q).unwrap();
+    for (name, id) in [
+        ("钱多多", id_number("32011519880808123")),
+        ("孙小红", good[0].1.clone()),
+        ("郑错号", fixed_id),
+    ] {
+        assert!(
+            everyone
+                .rows
+                .iter()
+                .any(|r| r.name == name && r.id_number == id),
+            "{name} missing"
+        );
+    }
+    assert!(everyone
+        .rows
+        .iter()
+        .any(|r| r.name == "冯错电话" && r.phone == fixed_phone));
+    assert!(!everyone.rows.iter().any(|r| r.id_number == bad_id));
 }

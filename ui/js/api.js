@@ -114,3 +114,159 @@ export async function restoreBackup(fileName) {
 export async function checkDatabase() {
   return call('check_database');
 }
+
+// ---------- people registry (人员) ----------
+
+/** → PeopleOptions */
+export async function peopleOptions() {
+  return call('people_options');
+}
+
+/** PersonQuery → Page */
+export async function listPeople(query) {
+  return call('list_people', { query });
+}
+
+/** id → Person (full ID number and phone) */
+export async function getPerson(id) {
+  return call('get_person', { id });
+}
+
+/** id → [HistoryEvent] oldest first */
+export async function personHistory(id) {
+  return call('person_history', { id });
+}
+
+/** PersonInput → Saved */
+export async function createPerson(input) {
+  return call('create_person', { input });
+}
+
+/** (id, PersonInput) → Saved */
+export async function updatePerson(id, input) {
+  return call('update_person', { id, input });
+}
+
+/** id → RecycleEntry */
+export async function deletePerson(id) {
+  return call('delete_person', { id });
+}
+
+/** (id, "idNumber"|"phone") → string (full value) */
+export async function revealPersonField(id, field) {
+  return call('reveal_person_field', { id, field });
+}
+
+// ---------- files, import, export ----------
+
+/** title → path or null (system open dialog: .xlsx/.xls/.csv) */
+export async function chooseOpenFile(title) {
+  return call('choose_open_file', { title });
+}
+
+/** (title, defaultName) → path or null (system save dialog: .xlsx) */
+export async function chooseSaveFile(title, defaultName) {
+  return call('choose_save_file', { title, defaultName });
+}
+
+/** (kind, path) → null: writes an empty import template */
+export async function importTemplate(kind, path) {
+  return call('import_template', { kind, path });
+}
+
+/** (kind, path) → Preview (writes nothing) */
+export async function importPreview(kind, path) {
+  return call('import_preview', { kind, path });
+}
+
+/** (kind, path) → Summary; progress arrives through onImportProgress */
+export async function importCommit(kind, path) {
+  return call('import_commit', { kind, path });
+}
+
+/** → null: stops the running import (import_commit then rejects with `refused`) */
+export async function importCancel() {
+  return call('import_cancel');
+}
+
+/** (kind, path, out) → number of rows written to the error workbook */
+export async function importErrorWorkbook(kind, path, out) {
+  return call('import_error_workbook', { kind, path, out });
+}
+
+/** (PersonQuery, unmasked, path) → number of rows exported */
+export async function exportPeopleXlsx(query, unmasked, path) {
+  return call('export_people_xlsx', { query, unmasked: !!unmasked, path });
+}
+
+/**
+ * Subscribe to the `import-progress` event ({ done, total }). Returns an
+ * unsubscribe function that may be called at once, even before Tauri has
+ * finished registering the listener.
+ */
+export function onImportProgress(callback) {
+  const listen = globalThis.__TAURI__?.event?.listen;
+  if (typeof listen !== 'function') return () => {};
+  let stopped = false;
+  let unlisten = null;
+  Promise.resolve()
+    .then(() => listen('import-progress', (e) => {
+      if (!stopped) callback(e?.payload);
+    }))
+    .then((fn) => {
+      if (typeof fn !== 'function') return;
+      if (stopped) fn();
+      else unlisten = fn;
+    })
+    .catch(() => { /* no progress events: the bar simply stays indeterminate */ });
+  return () => {
+    stopped = true;
+    if (unlisten) {
+      const fn = unlisten;
+      unlisten = null;
+      fn();
+    }
+  };
+}
+
+// ---------- 多格合一 ----------
+
+/** → [BusinessGrid] */
+export async function listBusinessGrids() {
+  return call('list_business_grids');
+}
+
+/** { department, name, note } → BusinessGrid */
+export async function createBusinessGrid(input) {
+  return call('create_business_grid', { input });
+}
+
+/** (id, { department, name, note }) → BusinessGrid */
+export async function updateBusinessGrid(id, input) {
+  return call('update_business_grid', { id, input });
+}
+
+/** id → RecycleEntry */
+export async function deleteBusinessGrid(id) {
+  return call('delete_business_grid', { id });
+}
+
+/** (id, baseGridId, mergedOn "" | "2026-03-01") → BusinessGrid */
+export async function setBusinessGridMapping(id, baseGridId, mergedOn) {
+  return call('set_business_grid_mapping', { id, baseGridId, mergedOn: mergedOn ?? '' });
+}
+
+/** (id, baseGridId) → BusinessGrid */
+export async function removeBusinessGridMapping(id, baseGridId) {
+  return call('remove_business_grid_mapping', { id, baseGridId });
+}
+
+/** → [BaseGridMerge] */
+export async function businessGridsByBaseGrid() {
+  return call('business_grids_by_base_grid');
+}
+
+/** → Coverage */
+export async function gridCoverage() {
+  return call('grid_coverage');
+}

@@ -39,3 +39,44 @@ export function confirmDialog({ title = '请确认', message, okText = '确定',
     }
   });
 }
+
+/**
+ * A modal <dialog> for small workflows (import, export). Esc closes it unless
+ * `canClose()` says no (e.g. while an import runs). Focus returns to where it was.
+ * Returns { dlg, close }.
+ */
+export function openModal({ id, title, content, className, onClose, canClose = () => true }) {
+  const previous = document.activeElement;
+  const dlg = h('dialog', { id, class: ['dialog', className], 'aria-labelledby': `${id}-title` },
+    h('h2', { id: `${id}-title`, class: 'dialog-title' }, title),
+    content);
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    if (dlg.open) dlg.close();
+    dlg.remove();
+    if (previous && typeof previous.focus === 'function' && previous.isConnected) previous.focus();
+    onClose?.();
+  };
+  // Esc is handled on keydown: browsers may not let a `cancel` event be prevented
+  // (no user activation), so a running import could otherwise be closed.
+  dlg.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape' || e.defaultPrevented) return;
+    e.preventDefault();
+    if (canClose()) close();
+  });
+  dlg.addEventListener('cancel', (e) => {
+    e.preventDefault();
+    if (canClose()) close();
+  });
+  dlg.addEventListener('close', () => {
+    if (closed) return;
+    if (canClose()) close();
+    else if (typeof dlg.showModal === 'function') dlg.showModal();
+  });
+  document.body.append(dlg);
+  if (typeof dlg.showModal === 'function') dlg.showModal();
+  else dlg.setAttribute('open', '');
+  return { dlg, close };
+}

@@ -9,12 +9,16 @@ import { levelLabel, RESTORE_CONFIRM } from './logic/labels.js';
 import { formatDateTime } from './logic/format.js';
 import { mountSetup } from './views/setup.js';
 import { mountHierarchy } from './views/hierarchy.js';
+import { mountPeople } from './views/people.js';
+import { mountBusinessGrids } from './views/business-grids.js';
 import { mountRecycle } from './views/recycle.js';
 import { mountChangelog } from './views/changelog.js';
 import { mountSettings } from './views/settings.js';
 
 const VIEWS = [
   { id: 'hierarchy', label: '组织架构', mount: mountHierarchy },
+  { id: 'people', label: '人员名单', mount: mountPeople },
+  { id: 'business-grids', label: '多格合一', mount: mountBusinessGrids },
   { id: 'recycle', label: '回收站', mount: mountRecycle },
   { id: 'changelog', label: '变更记录', mount: mountChangelog },
   { id: 'settings', label: '设置', mount: mountSettings },

@@ -14,13 +14,33 @@ function contractCommands() {
   for (const line of section.split('\n')) {
     const m = line.match(/^\|\s*`([a-z_]+)`\s*\|\s*([^|]*)\|/);
     if (!m) continue;
-    const argText = m[2].replace(/`/g, '').trim();
-    const args = argText.startsWith('{')
-      ? argText.replace(/[{}]/g, '').split(',').map((s) => s.split(':')[0].trim()).filter(Boolean)
-      : [];
-    out.push({ name: m[1], args });
+    out.push({ name: m[1], args: topLevelKeys(m[2].replace(/`/g, '').trim()) });
   }
   return out;
+}
+
+/**
+ * Argument names of `{ a, b: "x"|"y", input: { c, d } }`: only the top-level keys
+ * (a nested object such as `input: { … }` is one argument).
+ */
+function topLevelKeys(argText) {
+  if (!argText.startsWith('{')) return [];
+  const inner = argText.slice(1, argText.lastIndexOf('}'));
+  const parts = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of inner) {
+    if (ch === '{' || ch === '[' || ch === '(') depth += 1;
+    if (ch === '}' || ch === ']' || ch === ')') depth -= 1;
+    if (ch === ',' && depth === 0) {
+      parts.push(cur);
+      cur = '';
+    } else {
+      cur += ch;
+    }
+  }
+  parts.push(cur);
+  return parts.map((p) => p.split(':')[0].trim()).filter(Boolean);
 }
 
 const camel = (s) => s.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
@@ -43,7 +63,36 @@ const CALLS = {
   backupNow: [[], undefined],
   restoreBackup: [['b.db'], { fileName: 'b.db' }],
   checkDatabase: [[], undefined],
+  peopleOptions: [[], undefined],
+  listPeople: [[{ role: 'grid_worker', page: 0 }], { query: { role: 'grid_worker', page: 0 } }],
+  getPerson: [['p1'], { id: 'p1' }],
+  personHistory: [['p1'], { id: 'p1' }],
+  createPerson: [[{ name: '张三' }], { input: { name: '张三' } }],
+  updatePerson: [['p1', { name: '张三' }], { id: 'p1', input: { name: '张三' } }],
+  deletePerson: [['p1'], { id: 'p1' }],
+  revealPersonField: [['p1', 'phone'], { id: 'p1', field: 'phone' }],
+  chooseOpenFile: [['选择要导入的文件'], { title: '选择要导入的文件' }],
+  chooseSaveFile: [['导出', '网格员名单.xlsx'], { title: '导出', defaultName: '网格员名单.xlsx' }],
+  importTemplate: [['people', 'C:/t.xlsx'], { kind: 'people', path: 'C:/t.xlsx' }],
+  importPreview: [['people', 'C:/a.xlsx'], { kind: 'people', path: 'C:/a.xlsx' }],
+  importCommit: [['people', 'C:/a.xlsx'], { kind: 'people', path: 'C:/a.xlsx' }],
+  importCancel: [[], undefined],
+  importErrorWorkbook: [['people', 'C:/a.xlsx', 'C:/e.xlsx'], { kind: 'people', path: 'C:/a.xlsx', out: 'C:/e.xlsx' }],
+  exportPeopleXlsx: [[{ role: '' }, true, 'C:/o.xlsx'], { query: { role: '' }, unmasked: true, path: 'C:/o.xlsx' }],
+  listBusinessGrids: [[], undefined],
+  createBusinessGrid: [[{ department: '综治', name: '一网格', note: '' }],
+    { input: { department: '综治', name: '一网格', note: '' } }],
+  updateBusinessGrid: [['b1', { department: '城管', name: 'x', note: '' }],
+    { id: 'b1', input: { department: '城管', name: 'x', note: '' } }],
+  deleteBusinessGrid: [['b1'], { id: 'b1' }],
+  setBusinessGridMapping: [['b1', 'g1', '2026-03-01'], { id: 'b1', baseGridId: 'g1', mergedOn: '2026-03-01' }],
+  removeBusinessGridMapping: [['b1', 'g1'], { id: 'b1', baseGridId: 'g1' }],
+  businessGridsByBaseGrid: [[], undefined],
+  gridCoverage: [[], undefined],
 };
+
+// Exports of api.js that are not commands.
+const NOT_COMMANDS = new Set(['normalizeError', 'onImportProgress']);
 
 let calls;
 function fakeInvoke(result) {
@@ -89,8 +138,30 @@ describe('contract: docs/COMMANDS.md', () => {
 
   test('api.js exports no command the contract lacks', () => {
     const names = new Set(commands.map((c) => camel(c.name)));
-    const extra = Object.keys(api).filter((k) => k !== 'normalizeError' && !names.has(k));
+    const extra = Object.keys(api).filter((k) => !NOT_COMMANDS.has(k) && !names.has(k));
     assert.deepEqual(extra, []);
+  });
+});
+
+describe('contract parser', () => {
+  const cases = [
+    ['–', []],
+    ['{ id }', ['id']],
+    ['{ id, newParentId }', ['id', 'newParentId']],
+    ['{ input: { department, name, note } }', ['input']],
+    ['{ id, field: "idNumber"|"phone" }', ['id', 'field']],
+    ['{ id, baseGridId, mergedOn: "" or "2026-03-01" }', ['id', 'baseGridId', 'mergedOn']],
+    ['{ query: PersonQuery, unmasked: bool, path }', ['query', 'unmasked', 'path']],
+  ];
+  for (const [text, keys] of cases) {
+    test(text, () => assert.deepEqual(topLevelKeys(text), keys));
+  }
+
+  test('the people commands are in the contract', () => {
+    const names = contractCommands().map((c) => c.name);
+    for (const n of ['list_people', 'import_commit', 'grid_coverage', 'set_business_grid_mapping']) {
+      assert.ok(names.includes(n), n);
+    }
   });
 });
 
@@ -98,6 +169,16 @@ describe('argument details', () => {
   test('suggestUnitCode sends parentId null for a village', async () => {
     await api.suggestUnitCode('village');
     assert.deepEqual(calls[0], ['suggest_unit_code', { kind: 'village', parentId: null }]);
+  });
+
+  test('setBusinessGridMapping sends an empty mergedOn when none is given', async () => {
+    await api.setBusinessGridMapping('b1', 'g1');
+    assert.deepEqual(calls[0], ['set_business_grid_mapping', { id: 'b1', baseGridId: 'g1', mergedOn: '' }]);
+  });
+
+  test('exportPeopleXlsx always sends unmasked as a boolean', async () => {
+    await api.exportPeopleXlsx({ role: '' }, undefined, 'a.xlsx');
+    assert.equal(calls[0][1].unmasked, false);
   });
 
   test('listChangeLog defaults to the first 50', async () => {
@@ -114,6 +195,58 @@ describe('argument details', () => {
     const units = [{ id: 1, name: '<b>x</b>' }];
     fakeInvoke(units);
     assert.equal(await api.listUnits(), units);
+  });
+});
+
+describe('onImportProgress', () => {
+  const tick = () => new Promise((r) => setTimeout(r, 0));
+  function fakeEvents() {
+    const state = { handlers: [], unlistened: 0, names: [] };
+    globalThis.__TAURI__ = {
+      core: { invoke: async () => null },
+      event: {
+        listen: async (name, handler) => {
+          state.names.push(name);
+          state.handlers.push(handler);
+          return () => { state.unlistened += 1; };
+        },
+      },
+    };
+    return state;
+  }
+
+  test('passes each event payload to the callback', async () => {
+    const ev = fakeEvents();
+    const seen = [];
+    const stop = api.onImportProgress((p) => seen.push(p));
+    await tick();
+    assert.deepEqual(ev.names, ['import-progress']);
+    ev.handlers[0]({ event: 'import-progress', payload: { done: 20, total: 50 } });
+    ev.handlers[0]({ event: 'import-progress', payload: { done: 50, total: 50 } });
+    assert.deepEqual(seen, [{ done: 20, total: 50 }, { done: 50, total: 50 }]);
+    stop();
+    assert.equal(ev.unlistened, 1);
+    stop();
+    assert.equal(ev.unlistened, 1, 'unsubscribing twice is harmless');
+  });
+
+  test('unsubscribing before the listener is registered still unlistens and drops events', async () => {
+    const ev = fakeEvents();
+    const seen = [];
+    const stop = api.onImportProgress((p) => seen.push(p));
+    stop();
+    await tick();
+    await tick();
+    assert.equal(ev.unlistened, 1);
+    ev.handlers[0]?.({ payload: { done: 1, total: 1 } });
+    assert.deepEqual(seen, []);
+  });
+
+  test('without the event API it returns a no-op', () => {
+    globalThis.__TAURI__ = { core: { invoke: async () => null } };
+    const stop = api.onImportProgress(() => {});
+    assert.equal(typeof stop, 'function');
+    stop();
   });
 });
 

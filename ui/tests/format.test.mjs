@@ -1,6 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatDateTime, formatBytes, formatCount } from '../js/logic/format.js';
+import {
+  formatDateTime, formatBytes, formatCount, localDate, normalizeDateText, maskIdNumber, maskPhone,
+} from '../js/logic/format.js';
 
 describe('formatDateTime with an explicit UTC offset', () => {
   const cases = [
@@ -88,4 +90,35 @@ describe('formatCount', () => {
   for (const [n, expected] of cases) {
     test(`${String(n)} → ${expected}`, () => assert.equal(formatCount(n), expected));
   }
+});
+
+describe('localDate', () => {
+  test('local calendar date', () => {
+    assert.equal(localDate(new Date(2026, 2, 1, 23, 59)), '2026-03-01');
+    assert.equal(localDate(new Date(2026, 11, 31, 0, 0)), '2026-12-31');
+  });
+  test('today by default', () => assert.match(localDate(), /^\d{4}-\d{2}-\d{2}$/));
+});
+
+describe('normalizeDateText', () => {
+  const cases = [
+    ['', ''], [null, ''], ['  ', ''],
+    ['2026-03-01', '2026-03-01'], ['2026-3-1', '2026-03-01'], ['2026/3/1', '2026-03-01'], ['2026.03.01', '2026-03-01'],
+    ['20260301', '2026-03-01'], ['2026年3月1日', '2026-03-01'], ['2026年03月01', '2026-03-01'], ['２０２６－０３－０１', '2026-03-01'],
+    [' 2026/12/31 ', '2026-12-31'],
+    ['2026-13-01', '2026-13-01'], ['2026-02-00', '2026-02-00'], ['明天', '明天'], ['2026', '2026'],
+  ];
+  for (const [raw, out] of cases) test(`${JSON.stringify(raw)} → ${JSON.stringify(out)}`, () => assert.equal(normalizeDateText(raw), out));
+});
+
+describe('masking', () => {
+  test('ID numbers keep 4 + 4', () => {
+    assert.equal(maskIdNumber('32010219850612123X'), '3201**********123X');
+    assert.equal(maskIdNumber('12345678'), '12345678');
+    assert.equal(maskIdNumber(''), '');
+  });
+  test('phones keep 3 + 4', () => {
+    assert.equal(maskPhone('13812345678'), '138****5678');
+    assert.equal(maskPhone('1234567'), '1234567');
+  });
 });

@@ -152,3 +152,62 @@ describe('errorRoute (branches on kind and field only)', () => {
     assert.match(errorMessage(undefined), /[\u4e00-\u9fff]/);
   });
 });
+
+describe('people registry, 多格合一 and import labels', () => {
+  const cases = [
+    [tableLabel, 'people', '人员'],
+    [tableLabel, 'business_grids', '业务网格'],
+    [tableLabel, 'imports', '导入'],
+    [opLabel, 'import', '导入'],
+    [opLabel, 'export_unmasked', '完整号码导出'],
+    [fieldLabel, 'idNumber', '身份证号码'],
+    [fieldLabel, 'phone', '手机号码'],
+    [fieldLabel, 'politicalStatus', '政治面貌'],
+    [fieldLabel, 'published', '公示'],
+    [fieldLabel, 'department', '所属部门'],
+    [fieldLabel, 'mappings', '对应基础网格'],
+    [fieldLabel, 'created', '新增'],
+  ];
+  for (const [fn, value, label] of cases) {
+    test(`${fn.name}(${value}) = ${label}`, () => assert.equal(fn(value), label));
+  }
+
+  test('person values in the change log are Chinese, and ID numbers and phones stay masked', () => {
+    assert.equal(formatFieldValue('gender', 'female'), '女');
+    assert.equal(formatFieldValue('status', 'left'), '离岗');
+    assert.equal(formatFieldValue('status', 'active'), '在岗');
+    assert.equal(formatFieldValue('published', true), '是');
+    assert.equal(formatFieldValue('unmasked', false), '否');
+    assert.equal(formatFieldValue('idNumber', '32010219850612123X'), '3201**********123X');
+    assert.equal(formatFieldValue('phone', '13812345678'), '138****5678');
+    assert.equal(formatFieldValue('kind', 'people'), '人员');
+  });
+
+  test('roles and mappings are summarised', () => {
+    assert.equal(formatFieldValue('roles', [
+      { role: 'grid_worker', employment: 'full_time', unitIds: ['a', 'b'] },
+      { role: 'building_head', employment: null, unitIds: ['c'] },
+    ]), '网格员（专职）：2 个单位；楼栋长：1 个单位');
+    assert.equal(formatFieldValue('roles', []), '（空）');
+    assert.equal(formatFieldValue('mappings', [
+      { baseGridId: 'g1', baseGridName: '第一网格', mergedOn: '2026-03-01' },
+      { baseGridId: 'g2', baseGridName: '第二网格', mergedOn: null },
+    ]), '第一网格（2026-03-01 纳入）、第二网格（未纳入）');
+  });
+
+  test('an import row is summarised by its file name', () => {
+    const row = { op: 'import', tableName: 'imports', recordId: 'people', before: null,
+      after: { kind: 'people', fileName: '网格员.xlsx', created: 3 } };
+    assert.equal(changeSummary(row), '网格员.xlsx');
+  });
+
+  test('a full ID number never shows in a person diff', () => {
+    const rows = diffRows({ idNumber: '32010219850612123X', phone: '13812345678' },
+      { idNumber: '320102198506121220', phone: '13812345679' });
+    for (const r of rows) {
+      assert.doesNotMatch(r.before, /\d{11}/);
+      assert.doesNotMatch(r.after, /\d{11}/);
+      assert.equal(r.changed, true);
+    }
+  });
+});

@@ -69,7 +69,9 @@ describe('JavaScript rules', () => {
     const names = jsFiles.map(rel);
     for (const f of ['js/main.js', 'js/api.js', 'js/dom.js', 'js/views/setup.js', 'js/views/hierarchy.js',
       'js/views/recycle.js', 'js/views/changelog.js', 'js/views/settings.js',
-      'js/logic/tree.js', 'js/logic/form.js', 'js/logic/format.js']) {
+      'js/views/people.js', 'js/views/import.js', 'js/views/export.js', 'js/views/business-grids.js',
+      'js/logic/tree.js', 'js/logic/form.js', 'js/logic/format.js',
+      'js/logic/people.js', 'js/logic/notice.js', 'js/logic/bizgrids.js', 'js/logic/importing.js']) {
       assert.ok(names.includes(f), `${f} missing`);
     }
   });
@@ -136,6 +138,10 @@ describe('JavaScript rules', () => {
       'recycle.js': 'mountRecycle',
       'changelog.js': 'mountChangelog',
       'settings.js': 'mountSettings',
+      'people.js': 'mountPeople',
+      'business-grids.js': 'mountBusinessGrids',
+      'import.js': 'openImportDialog',
+      'export.js': 'openExportDialog',
     };
     for (const [file, fn] of Object.entries(expected)) {
       const mod = await import(pathToFileURL(join(UI, 'js', 'views', file)).href);
@@ -153,10 +159,27 @@ describe('stable selectors used by end-to-end tests exist', () => {
     'unit-tree', 'new-village', 'unit-form', 'unit-areaType', 'unit-boundary', 'unit-note', 'unit-continue',
     'unit-save', 'unit-cancel', 'unit-delete', 'unit-move-target', 'unit-move',
     'toast', 'alert', 'office-name', 'demo-badge',
+    // 人员名单
+    'people-search', 'people-village', 'people-unit', 'people-status', 'people-political', 'people-employment',
+    'person-new', 'people-import', 'people-export', 'people-template', 'people-prev', 'people-next', 'people-page',
+    'people-empty', 'person-detail', 'person-form', 'person-save', 'person-continue', 'person-cancel', 'person-delete',
+    'person-back', 'person-employment', 'person-published', 'person-note', 'person-warnings', 'person-history',
+    // import / export / template
+    'import-path', 'import-choose', 'import-preview', 'import-problems', 'import-commit', 'import-save-errors',
+    'import-errors-path', 'import-cancel-dialog', 'import-progress', 'import-stop', 'import-summary', 'import-done',
+    'import-file-error', 'export-unmasked', 'export-unmasked-confirm', 'export-path', 'export-choose', 'export-go',
+    'template-path', 'template-choose', 'template-go',
+    // 组织架构 additions
+    'uncovered-toggle', 'uncovered-list', 'unit-staff', 'unit-business-grids', 'print-notice', 'notice-card',
+    'notice-print', 'notice-back',
+    // 多格合一
+    'bg-new', 'bg-table', 'bg-form', 'bg-department', 'bg-department-other', 'bg-name', 'bg-note', 'bg-save',
+    'bg-delete', 'bg-map-grid', 'bg-map-date', 'bg-map-add', 'bg-mappings', 'bg-only-empty', 'bg-base-table',
   ];
   for (const id of ids) {
     test(`#${id}`, () => {
-      assert.ok(all.includes(`id: '${id}'`) || all.includes(`id="${id}"`), id);
+      // (inputId / buttonId: ids handed to a small builder that sets them)
+      assert.ok(all.includes(`id: '${id}'`) || all.includes(`Id: '${id}'`) || all.includes(`id="${id}"`), id);
     });
   }
 
@@ -168,8 +191,35 @@ describe('stable selectors used by end-to-end tests exist', () => {
 
   test('nav entries', () => {
     const main = read(join(UI, 'js', 'main.js'));
-    for (const v of ['hierarchy', 'recycle', 'changelog', 'settings']) assert.match(main, new RegExp(`id: '${v}'`));
+    for (const v of ['hierarchy', 'people', 'business-grids', 'recycle', 'changelog', 'settings']) {
+      assert.match(main, new RegExp(`id: '${v}'`));
+    }
     assert.match(main, /'data-nav': v\.id/);
+    // 人员名单 and 多格合一 come right after 组织架构
+    const order = ['hierarchy', 'people', 'business-grids', 'recycle'].map((v) => main.indexOf(`id: '${v}'`));
+    assert.deepEqual([...order].sort((a, b) => a - b), order);
+  });
+
+  test('person form fields are built as person-<field>', () => {
+    const src = read(join(UI, 'js', 'views', 'people.js'));
+    assert.match(src, /id: `person-\$\{field\}`, name: field/);
+    for (const f of ['name', 'idNumber', 'phone', 'birthDate', 'startDate', 'effectiveDate']) {
+      assert.match(src, new RegExp(`text\\('${f}'`), f);
+    }
+    for (const f of ['gender', 'politicalStatus', 'education', 'status']) {
+      assert.match(src, new RegExp(`select\\('${f}'`), f);
+    }
+    assert.match(src, /'data-error-for': field/);
+    assert.match(src, /'data-error-for': 'roles'/);
+  });
+
+  test('role tabs, role checks, sort buttons and reveal buttons', () => {
+    const src = read(join(UI, 'js', 'views', 'people.js'));
+    assert.match(src, /'data-role-tab': t\.tab/);
+    assert.match(src, /'data-role-check': r\.value/);
+    assert.match(src, /'data-sort': c\.sort/);
+    assert.match(src, /'data-reveal': field/);
+    assert.match(src, /'data-person-id': id/);
   });
 
   test('tree items and error slots', () => {
@@ -195,7 +245,20 @@ describe('user-facing Chinese text from the brief', () => {
     ['views/recycle.js', ['回收站是空的', '类型', '摘要', '删除时间', '操作人', '恢复']],
     ['views/changelog.js', ['上一页', '下一页', '时间', '操作人', '操作', '记录摘要', '详情', 'PAGE_SIZE = 50']],
     ['views/settings.js', ['本单位', '数据库文件', '备份文件夹', '立即备份', '数据检查', 'RESTORE_CONFIRM']],
-    ['main.js', ['组织架构', '回收站', '变更记录', "'设置'", '示例数据', 'setAsidePath', 'latestBackup', 'location.reload()']],
+    ['main.js', ['组织架构', '人员名单', '多格合一', '回收站', '变更记录', "'设置'", '示例数据', 'setAsidePath', 'latestBackup', 'location.reload()']],
+    ['views/people.js', ['人员名单', '新增人员', "'导入'", '导出Excel', '下载导入模板', '没有符合条件的人员', '显示', '隐藏',
+      '上一页', '下一页', '保存后继续新增', '履历', '删除后可在回收站恢复', '放弃修改？']],
+    ['logic/people.js', ['网格员', '楼栋长', '信息员', '社区工作者', '全部', '专职', '兼职', '在岗', '离岗', '按身份证自动',
+      '所在网格/小区', '所属村/社区', '第 ${p + 1} / ${count} 页，共 ${Math.max(0, Number(total) || 0)} 人', '变动日期']],
+    ['views/import.js', ['选择文件…', '检查文件', '保存错误清单…', '导入错误清单.xlsx', '取消导入', "'完成'", '正在导入']],
+    ['logic/importing.js', ['人员导入模板.xlsx', '忽略的列', '已处理', '没有变化', '行有错误未导入']],
+    ['views/export.js', ['号码打码（默认）', '完整号码', '完整的身份证号码和手机号码属于敏感个人信息，导出会记入变更记录。',
+      '选择位置…', '已导出 ${Number(n) || 0} 人']],
+    ['views/hierarchy.js', ['在岗人员', '无人网格', '已纳入的业务网格', '打印公示牌', "'打印'", "'返回'"]],
+    ['logic/notice.js', ['网格服务公示牌', '网格员信息待公示', '联系服务群众', '宣传政策法规', '排查化解矛盾纠纷', '巡查走访']],
+    ['views/business-grids.js', ['多格合一', '按基础网格', '只看还没有纳入任何业务网格的', '标记已纳入', '修改日期', '移除', '其他…']],
+    ['logic/bizgrids.js', ['已全部纳入', '部分纳入', '未对应']],
+    ['logic/labels.js', ["people: '人员'", "business_grids: '业务网格'", "imports: '导入'", "import: '导入'", "export_unmasked: '完整号码导出'"]],
   ];
   for (const [file, texts] of cases) {
     test(file, () => {
@@ -214,6 +277,13 @@ describe('CSS', () => {
     assert.match(css, /"Noto Sans CJK SC",\s*"Microsoft YaHei",\s*"PingFang SC"/);
     assert.match(css, /font-size:\s*14px/);
   });
+  test('the notice card prints on A4 with everything else hidden', () => {
+    assert.match(css, /@page\s*\{\s*size:\s*A4;\s*margin:\s*15mm;?\s*\}/);
+    const print = css.slice(css.indexOf('@media print'));
+    assert.ok(css.includes('@media print'));
+    for (const sel of ['.header', '.nav', '.notice-toolbar', '.hierarchy']) assert.ok(print.includes(sel), sel);
+  });
+
   test('hidden always hides and focus is visible', () => {
     assert.match(css, /\[hidden\]\s*\{\s*display:\s*none\s*!important;?\s*\}/);
     assert.match(css, /:focus-visible\s*\{[^}]*outline:\s*2px solid/);

@@ -20,6 +20,11 @@ CREATE TABLE people (
     UNIQUE (owner_code, id_number)
 );
 CREATE INDEX people_by_phone ON people (phone);
+CREATE INDEX people_by_id_number ON people (id_number);
+
+-- Imports name units by code or by name.
+CREATE INDEX units_by_code ON units (code);
+CREATE INDEX units_by_name ON units (name);
 
 -- The roles a person holds and the units each role serves: a grid worker serves one
 -- or more base grids; a building head or information officer a micro-grid or

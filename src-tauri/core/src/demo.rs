@@ -20,6 +20,7 @@ pub struct DemoSummary {
     pub base_grids: usize,
     pub micro_grids: usize,
     pub people: usize,
+    pub business_grids: usize,
 }
 
 struct Village {
@@ -202,7 +203,10 @@ pub fn fill(store: &mut Store, ctx: &Ctx) -> Result<DemoSummary> {
             ));
         }
         let mut rng = Lcg(20261126);
+        // Base grids by village, for the business grids below.
+        let mut grids_of: Vec<(&str, Vec<String>)> = Vec::new();
         for v in VILLAGES {
+            grids_of.push((v.name, Vec::new()));
             let village = add(tx, unit(UnitKind::Village, None, v.name, v.urban))?;
             summary.villages += 1;
             for _ in 0..rng.next(3, 5) {
@@ -268,6 +272,9 @@ pub fn fill(store: &mut Store, ctx: &Ctx) -> Result<DemoSummary> {
                         },
                     )?;
                     summary.base_grids += 1;
+                    if let Some((_, list)) = grids_of.last_mut() {
+                        list.push(grid.clone());
+                    }
                     let part_time = !v.urban || rng.next(0, 4) == 0;
                     add_person(
                         tx,
@@ -302,6 +309,76 @@ pub fn fill(store: &mut Store, ctx: &Ctx) -> Result<DemoSummary> {
                 }
             }
         }
+        summary.business_grids = add_business_grids(tx, &grids_of)?;
         Ok(summary)
     })
+}
+
+/// Department, name, village whose base grids it maps onto, and (base grid index,
+/// merged date or "") per mapping.
+type BusinessGridPlan = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [(usize, &'static str)],
+);
+
+/// 多格合一 in progress, as a real township would have it: comprehensive-governance
+/// grids merged in two communities (one only partly), urban management mapped but
+/// not merged yet, market supervision registered but not mapped.
+fn add_business_grids(tx: &Tx, grids_of: &[(&str, Vec<String>)]) -> Result<usize> {
+    use crate::business_grids::{self, BusinessGridInput};
+    let grids = |village: &str| -> Vec<String> {
+        grids_of
+            .iter()
+            .find(|(v, _)| *v == village)
+            .map(|(_, g)| g.clone())
+            .unwrap_or_default()
+    };
+    let plan: &[BusinessGridPlan] = &[
+        (
+            "综治",
+            "青溪社区综治网格",
+            "青溪社区",
+            &[
+                (0, "2025-06-01"),
+                (1, "2025-06-01"),
+                (2, "2025-06-01"),
+                (3, "2025-06-01"),
+                (4, "2025-06-01"),
+                (5, "2025-06-01"),
+                (6, "2025-06-01"),
+            ],
+        ),
+        (
+            "综治",
+            "梧桐社区综治网格",
+            "梧桐社区",
+            &[(0, "2025-09-15"), (1, "2025-09-15"), (2, ""), (3, "")],
+        ),
+        (
+            "城管",
+            "滨江片区城管网格",
+            "滨江社区",
+            &[(0, ""), (1, ""), (2, "")],
+        ),
+        ("市场监管", "青溪市场监管网格", "", &[]),
+    ];
+    for (department, name, village, mappings) in plan {
+        let g = business_grids::create(
+            tx,
+            &BusinessGridInput {
+                department: department.to_string(),
+                name: name.to_string(),
+                note: String::new(),
+            },
+        )?;
+        let base = grids(village);
+        for (i, merged_on) in mappings.iter() {
+            if let Some(base_grid) = base.get(*i) {
+                business_grids::set_mapping(tx, &g.id, base_grid, merged_on)?;
+            }
+        }
+    }
+    Ok(plan.len())
 }

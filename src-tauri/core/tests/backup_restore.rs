@@ -98,12 +98,13 @@ fn damaged_or_foreign_backup_is_refused_and_nothing_changes() {
         .unwrap()
         .execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
         .unwrap();
-    // A good backup, then corrupted in the middle.
+    // A good backup, then damaged: every page after the first gets an invalid
+    // page-type byte, so tables and indexes in use are broken whatever the layout.
     let good = backup::take(&s, at(26, 9), None).unwrap();
     let mut bytes = std::fs::read(&good.path).unwrap();
-    let len = bytes.len();
-    for b in &mut bytes[len / 2..len / 2 + 2048] {
-        *b = 0xA5;
+    let page = u16::from_be_bytes([bytes[16], bytes[17]]) as usize;
+    for offset in (page..bytes.len()).step_by(page) {
+        bytes[offset] = 0xA5;
     }
     std::fs::write(&good.path, bytes).unwrap();
 

@@ -1,7 +1,11 @@
 // Change-log presentation logic. Pure: no DOM access.
 import { fieldLabel, RECORD_FIELD_LABELS, areaTypeLabel, levelLabel } from './labels.js';
 import { kindLabel } from './tree.js';
-import { formatDateTime } from './format.js';
+import { formatDateTime, maskIdNumber, maskPhone } from './format.js';
+
+const ROLE_NAMES = { grid_worker: '网格员', building_head: '楼栋长', info_officer: '信息员', community_worker: '社区工作者' };
+const EMPLOYMENT_NAMES = { full_time: '专职', part_time: '兼职' };
+const RECORD_KINDS = { people: '人员' };
 
 const EMPTY = '（空）';
 
@@ -11,6 +15,7 @@ export function changeSummary(row) {
   if (rec && typeof rec === 'object') {
     if (rec.name) return String(rec.name);
     if (rec.code) return String(rec.code);
+    if (rec.fileName) return String(rec.fileName);
   }
   return row?.recordId != null ? `#${row.recordId}` : '';
 }
@@ -20,14 +25,36 @@ export function formatFieldValue(field, value, record) {
   if (value === null || value === undefined || value === '') return EMPTY;
   switch (field) {
     case 'areaType': return areaTypeLabel(value);
-    case 'kind': return kindLabel(value, record?.areaType);
+    case 'kind': return RECORD_KINDS[value] ?? kindLabel(value, record?.areaType);
     case 'level': return levelLabel(value);
-    case 'isDemo': return value ? '是' : '否';
+    case 'isDemo':
+    case 'published':
+    case 'merged':
+    case 'unmasked': return value ? '是' : '否';
+    case 'gender': return value === 'male' ? '男' : value === 'female' ? '女' : String(value);
+    case 'status': return value === 'active' ? '在岗' : value === 'left' ? '离岗' : String(value);
+    // Sensitive personal information stays masked in the change log too.
+    case 'idNumber': return maskIdNumber(value);
+    case 'phone': return maskPhone(value);
+    case 'roles': return Array.isArray(value) ? rolesText(value) : String(value);
+    case 'mappings': return Array.isArray(value)
+      ? value.map((m) => `${m?.baseGridName ?? ''}（${m?.mergedOn ? `${m.mergedOn} 纳入` : '未纳入'}）`).join('、') || EMPTY
+      : String(value);
     case 'createdAt':
     case 'updatedAt': return formatDateTime(value);
     default:
       return typeof value === 'object' ? JSON.stringify(value) : String(value);
   }
+}
+
+/** "网格员（专职）：2 个单位；楼栋长：1 个单位" */
+function rolesText(roles) {
+  if (!roles.length) return EMPTY;
+  return roles.map((r) => {
+    const name = ROLE_NAMES[r?.role] ?? String(r?.role ?? '');
+    const emp = EMPLOYMENT_NAMES[r?.employment] ? `（${EMPLOYMENT_NAMES[r.employment]}）` : '';
+    return `${name}${emp}：${(r?.unitIds ?? []).length} 个单位`;
+  }).join('；');
 }
 
 const FIELD_ORDER = Object.keys(RECORD_FIELD_LABELS);

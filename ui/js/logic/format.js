@@ -43,3 +43,46 @@ export function formatBytes(n) {
 export function formatCount(n) {
   return n === null || n === undefined || n === '' ? '—' : String(n);
 }
+
+/** A Date → "2026-11-27" in local time (today by default). */
+export function localDate(d = new Date()) {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/**
+ * Tidy a typed date: "2026/3/1", "2026.3.1", "2026-3-1", "20260301", "2026年3月1日"
+ * and full-width digits all become "2026-03-01". Empty stays empty. Anything
+ * else is returned trimmed, unchanged, for the backend to explain.
+ */
+export function normalizeDateText(raw) {
+  const s = String(raw ?? '')
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xFEE0))
+    .replace(/\u3000/g, ' ')
+    .trim();
+  if (s === '') return '';
+  let m = s.match(/^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/);
+  if (!m) m = s.match(/^(\d{4})(\d{2})(\d{2})$/);
+  if (!m) return s;
+  const [, y, mo, da] = m;
+  const month = Number(mo);
+  const day = Number(da);
+  if (month < 1 || month > 12 || day < 1 || day > 31) return s;
+  return `${y}-${pad(month)}-${pad(day)}`;
+}
+
+function maskMiddle(s, keepStart, keepEnd) {
+  const chars = [...String(s ?? '')];
+  if (chars.length <= keepStart + keepEnd) return chars.join('');
+  return chars.slice(0, keepStart).join('') + '*'.repeat(chars.length - keepStart - keepEnd)
+    + chars.slice(chars.length - keepEnd).join('');
+}
+
+/** "320102198506121234" → "3201**********1234" (as the backend masks it). */
+export function maskIdNumber(s) {
+  return maskMiddle(s, 4, 4);
+}
+
+/** "13812345678" → "138****5678". */
+export function maskPhone(s) {
+  return maskMiddle(s, 3, 4);
+}

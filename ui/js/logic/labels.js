@@ -9,11 +9,16 @@ export const OP_LABELS = Object.freeze({
   restore: '恢复',
   move: '移动',
   setup: '设置',
+  import: '导入',
+  export_unmasked: '完整号码导出',
 });
 
 export const TABLE_LABELS = Object.freeze({
   units: '组织单位',
   office: '本单位',
+  people: '人员',
+  business_grids: '业务网格',
+  imports: '导入',
 });
 
 export const SEVERITY_LABELS = Object.freeze({
@@ -51,6 +56,30 @@ export const RECORD_FIELD_LABELS = Object.freeze({
   ...FIELD_LABELS,
   level: '层级',
   isDemo: '示例数据',
+  // people
+  gender: '性别',
+  birthDate: '出生日期',
+  idNumber: '身份证号码',
+  phone: '手机号码',
+  politicalStatus: '政治面貌',
+  education: '学历',
+  startDate: '到岗日期',
+  status: '状态',
+  published: '公示',
+  roles: '身份',
+  // business grids
+  department: '所属部门',
+  mappings: '对应基础网格',
+  merged: '已全部纳入',
+  // imports / exports
+  fileName: '文件名',
+  created: '新增',
+  updated: '更新',
+  unchanged: '没有变化',
+  rejected: '有错误未导入',
+  emptyRows: '空行',
+  rows: '行数',
+  unmasked: '完整号码',
   createdAt: '创建时间',
   updatedAt: '修改时间',
 });

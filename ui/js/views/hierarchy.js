@@ -5,6 +5,10 @@
 // goes to parent, Home/End, Enter or Space opens the unit. In the form Enter saves
 // (not in multi-line fields), Esc cancels a new record or reverts edits.
 // Ctrl+N starts a new sibling of the current unit (a new 村/社区 when none).
+//
+// Also shows who serves a grid (在岗人员, from grid_coverage), the grids nobody
+// serves (无人网格), the business grids a base grid absorbed (多格合一), and for a
+// compound or base grid the printable 网格服务公示牌.
 import { h, clear } from '../dom.js';
 import { confirmDialog } from '../dialog.js';
 import {
@@ -16,7 +20,9 @@ import {
   emptyUnitValues, defaultAreaType, valuesDiffer,
 } from '../logic/form.js';
 import { errorRoute, errorMessage } from '../logic/errors.js';
-import { formatDateTime } from '../logic/format.js';
+import { formatDateTime, localDate } from '../logic/format.js';
+import { coverageIndex, hasNoticeCard, noticeModel } from '../logic/notice.js';
+import { absorbedText } from '../logic/bizgrids.js';
 
 const HINT = 'Enter 保存 · Esc 取消 · Ctrl+N 新建同级';
 
@@ -37,6 +43,11 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
     createToken: 0,
     filter: '',
     disposed: false,
+    coverage: null, // Coverage, or null when it could not be loaded
+    staffOf: new Map(), // unitId → staff
+    merges: null, // [BaseGridMerge] or null
+    uncoveredOpen: false,
+    unitStaffToken: 0,
   };
   let formRefs = null; // { form, inputs: {field: el}, errors: {field: el}, fields, save, continueBox }
 
@@ -61,15 +72,37 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
   });
   const treeMessage = h('p', { class: 'empty-state tree-message', hidden: true });
   const detail = h('div', { class: 'detail-pane', id: 'unit-detail' });
-
-  container.append(h('section', { class: 'hierarchy' },
+  const uncoveredToggle = h('button', {
+    id: 'uncovered-toggle', type: 'button', class: 'btn btn-secondary btn-small uncovered-toggle',
+    'aria-pressed': 'false', 'aria-controls': 'uncovered-panel',
+    onClick: () => {
+      st.uncoveredOpen = !st.uncoveredOpen;
+      renderUncovered();
+      if (st.uncoveredOpen) uncoveredPanel.querySelector('button')?.focus();
+    },
+  }, '无人网格');
+  const coverageLine = h('span', { class: 'coverage-line hint', id: 'coverage-line' });
+  const uncoveredPanel = h('div', { id: 'uncovered-panel', class: 'uncovered-panel', hidden: true });
+  const hierarchySection = h('section', { class: 'hierarchy' },
     h('div', { class: 'tree-pane' },
       h('div', { class: 'tree-toolbar' }, newVillage, filterInput),
+      h('div', { class: 'tree-subbar' }, uncoveredToggle, coverageLine),
+      uncoveredPanel,
       h('div', { class: 'tree-scroll' }, treeEl, treeMessage)),
-    detail));
+    detail);
+  const noticeScreen = h('section', { class: 'notice-screen', id: 'notice-screen', hidden: true, 'aria-label': '网格服务公示牌' });
+
+  container.append(hierarchySection, noticeScreen);
 
   const onGlobalKey = (e) => {
     if (st.disposed) return;
+    if (!noticeScreen.hidden) {
+      if (e.key === 'Escape' && !document.querySelector('dialog[open]')) {
+        e.preventDefault();
+        closeNotice();
+      }
+      return;
+    }
     if (e.key === 'Escape' && st.mode === 'create' && !e.defaultPrevented && !e.isComposing
         && e.target !== filterInput && !document.querySelector('dialog[open]')) {
       // Esc outside the form (e.g. focus went back to the tree) also cancels a new record.
@@ -91,7 +124,7 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
   // ---------- data ----------
   async function load() {
     try {
-      const units = await api.listUnits();
+      const [units] = await Promise.all([api.listUnits(), loadCoverage()]);
       if (st.disposed) return;
       setUnits(units);
     } catch (e) {
@@ -119,9 +152,61 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
   }
 
   async function reload() {
-    const units = await api.listUnits();
+    const [units] = await Promise.all([api.listUnits(), loadCoverage()]);
     if (st.disposed) return;
     setUnits(units);
+  }
+
+  /** Coverage and 多格合一 are extras: when they fail the hierarchy still works. */
+  async function loadCoverage() {
+    const [coverage, merges] = await Promise.all([
+      api.gridCoverage().catch(() => null),
+      api.businessGridsByBaseGrid().catch(() => null),
+    ]);
+    if (st.disposed) return;
+    st.coverage = coverage && typeof coverage === 'object' ? coverage : null;
+    st.staffOf = coverageIndex(st.coverage);
+    st.merges = Array.isArray(merges) ? merges : null;
+    renderUncovered();
+  }
+
+  // ---------- 无人网格 ----------
+  function renderUncovered() {
+    const list = st.coverage?.uncovered ?? [];
+    const grids = (st.coverage?.baseGrids?.length ?? 0) + (st.coverage?.microGrids?.length ?? 0);
+    uncoveredToggle.textContent = st.coverage ? `无人网格（${list.length}）` : '无人网格';
+    uncoveredToggle.setAttribute('aria-pressed', String(st.uncoveredOpen));
+    uncoveredToggle.disabled = !st.coverage;
+    coverageLine.textContent = st.coverage
+      ? (grids ? `网格 ${grids} 个，有人 ${grids - list.length} 个` : '')
+      : '在岗人员没有加载成功';
+    uncoveredPanel.hidden = !st.uncoveredOpen;
+    if (!st.uncoveredOpen) return;
+    if (!list.length) {
+      clear(uncoveredPanel, h('p', { class: 'hint uncovered-empty' }, '每个网格都有在岗人员。'));
+      return;
+    }
+    clear(uncoveredPanel,
+      h('p', { class: 'uncovered-title' }, `没有在岗人员的网格（${list.length}）`),
+      h('ul', { id: 'uncovered-list', class: 'uncovered-list' }, list.map((g) => h('li', {},
+        h('button', {
+          type: 'button', class: 'uncovered-item', 'data-unit-id': idKey(g.unitId),
+          onClick: () => selectFromList(idKey(g.unitId)),
+        },
+        h('span', { class: ['kind-tag', `kind-${g.kind}`] }, kindLabel(g.kind)),
+        h('span', { class: 'uncovered-path' }, g.path || g.name))))));
+  }
+
+  async function selectFromList(key) {
+    if (!unitOf(key)) return;
+    reveal(key);
+    if (st.filter) {
+      st.filter = '';
+      filterInput.value = '';
+    }
+    await select(key);
+    renderTree();
+    itemEl(key)?.scrollIntoView?.({ block: 'nearest' });
   }
 
   const unitOf = (key) => st.tree.byId.get(idKey(key))?.unit ?? null;
@@ -607,13 +692,195 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
     const label = kindLabel(unit.kind, unit.areaType);
     detail.append(
       breadcrumb(pathTo(st.tree, unit.id)),
-      h('h2', { id: 'unit-title', class: 'detail-title' },
-        h('span', { class: ['kind-tag', `kind-${unit.kind}`] }, label), ' ', unit.name),
+      h('div', { class: 'detail-title-row' },
+        h('h2', { id: 'unit-title', class: 'detail-title' },
+          h('span', { class: ['kind-tag', `kind-${unit.kind}`] }, label), ' ', unit.name),
+        hasNoticeCard(unit.kind)
+          ? h('button', {
+            id: 'print-notice', type: 'button', class: 'btn btn-secondary',
+            onClick: () => openNotice(unit),
+          }, '打印公示牌')
+          : null),
       h('p', { class: 'meta' },
         `创建于 ${formatDateTime(unit.createdAt)} · 最后修改 ${formatDateTime(unit.updatedAt)}`),
       buildForm({ kind: unit.kind, values, creating: false }),
+      gridSections(unit),
       actions(unit),
     );
+  }
+
+  // ---------- 在岗人员 / 已纳入的业务网格 ----------
+  function staffTable(rows, { withGrid = false } = {}) {
+    return h('table', { class: 'data-table staff-table' },
+      h('thead', {}, h('tr', {},
+        withGrid ? h('th', { scope: 'col' }, '网格') : null,
+        h('th', { scope: 'col' }, '姓名'),
+        h('th', { scope: 'col' }, '身份'),
+        h('th', { scope: 'col' }, '手机号码'),
+        h('th', { scope: 'col' }, '公示'))),
+      h('tbody', {}, rows.map((s) => h('tr', { 'data-person-id': idKey(s.personId) },
+        withGrid ? h('td', { class: 'cell-nowrap' }, s.grid ?? '') : null,
+        h('td', { class: 'cell-nowrap' }, s.name ?? ''),
+        h('td', {}, s.role ?? ''),
+        h('td', { class: 'cell-nowrap masked-value' }, s.phoneMasked ?? ''),
+        h('td', { class: 'cell-center' }, s.published
+          ? h('span', { class: 'pub-tag is-on' }, '是')
+          : h('span', { class: 'pub-tag' }, '否'))))));
+  }
+
+  function gridSections(unit) {
+    if (!['base_grid', 'micro_grid', 'compound'].includes(unit.kind)) return null;
+    const out = h('div', { class: 'grid-sections' });
+    const staffSection = h('section', { class: 'info-section', id: 'unit-staff', 'aria-labelledby': 'unit-staff-title' },
+      h('h3', { id: 'unit-staff-title' }, '在岗人员'));
+    out.append(staffSection);
+    if (!st.coverage) {
+      staffSection.append(h('p', { class: 'hint' }, '在岗人员没有加载成功。'));
+    } else if (unit.kind === 'compound') {
+      staffSection.append(h('p', { class: 'hint', id: 'unit-staff-loading' }, '正在加载…'));
+      fillCompoundStaff(unit, staffSection);
+    } else {
+      const staff = st.staffOf.get(idKey(unit.id)) ?? [];
+      staffSection.append(staff.length
+        ? staffTable(staff)
+        : h('p', { class: 'hint', id: 'unit-staff-empty' },
+          unit.kind === 'base_grid' ? '这个网格还没有在岗的网格员。可在“人员名单”中新增或调整。'
+            : '这个微网格还没有在岗的楼栋长或信息员。可在“人员名单”中新增或调整。'));
+    }
+    if (unit.kind === 'base_grid') {
+      const merge = st.merges?.find((m) => idKey(m.baseGridId) === idKey(unit.id));
+      const absorbed = merge?.absorbed ?? [];
+      out.append(h('section', { class: 'info-section', id: 'unit-business-grids', 'aria-labelledby': 'unit-bg-title' },
+        h('h3', { id: 'unit-bg-title' }, '已纳入的业务网格'),
+        !st.merges
+          ? h('p', { class: 'hint' }, '业务网格没有加载成功。')
+          : absorbed.length
+            ? h('ul', { class: 'absorbed-list' }, absorbed.map((a) => h('li', {
+              class: a.mergedOn ? 'is-merged' : 'is-pending',
+            }, absorbedText(a))))
+            : h('p', { class: 'hint' }, '还没有业务网格对应到这个网格。可在“多格合一”中设置。')));
+    }
+    return out;
+  }
+
+  /** Compound: people serving the compound itself, then everyone on its grids. */
+  async function compoundStaff(unit) {
+    const page = await api.listPeople({
+      role: '', text: '', villageId: '', unitId: idKey(unit.id), status: 'active', politicalStatus: '',
+      employment: '', sort: 'name', descending: false, page: 0, pageSize: 0,
+    });
+    const own = (page?.rows ?? []).map((r) => ({
+      personId: r.id, name: r.name, role: r.roles, phoneMasked: r.phone, published: !!r.published,
+    }));
+    return own;
+  }
+
+  async function fillCompoundStaff(unit, section) {
+    const token = ++st.unitStaffToken;
+    let own = [];
+    let failed = false;
+    try {
+      own = await compoundStaff(unit);
+    } catch {
+      failed = true;
+    }
+    if (st.disposed || token !== st.unitStaffToken || !section.isConnected) return;
+    section.querySelector('#unit-staff-loading')?.remove();
+    const rows = own.map((s) => ({ ...s, grid: `本${kindLabel(unit.kind, unit.areaType)}` }));
+    const node = st.tree.byId.get(idKey(unit.id));
+    const walkGrids = (n) => {
+      for (const c of n.children) {
+        if (c.unit.kind === 'base_grid' || c.unit.kind === 'micro_grid') {
+          for (const s of st.staffOf.get(idKey(c.unit.id)) ?? []) rows.push({ ...s, grid: c.unit.name });
+          walkGrids(c);
+        }
+      }
+    };
+    if (node) walkGrids(node);
+    if (failed) section.append(h('p', { class: 'hint' }, '小区本级的人员没有加载成功。'));
+    section.append(rows.length
+      ? staffTable(rows, { withGrid: true })
+      : h('p', { class: 'hint', id: 'unit-staff-empty' }, '这个小区和它的网格还没有在岗人员。'));
+  }
+
+  // ---------- 网格服务公示牌 ----------
+  async function openNotice(unit) {
+    if (!(await confirmDiscard())) return;
+    let unitStaff = [];
+    if (unit.kind === 'compound') {
+      try {
+        unitStaff = await compoundStaff(unit);
+      } catch (e) {
+        handleError(e);
+        return;
+      }
+    }
+    if (st.disposed) return;
+    const model = noticeModel({ tree: st.tree, coverage: st.coverage, unitId: unit.id, office, unitStaff });
+    renderNotice(model);
+    hierarchySection.hidden = true;
+    noticeScreen.hidden = false;
+    document.getElementById('notice-print')?.focus();
+  }
+
+  function closeNotice() {
+    noticeScreen.hidden = true;
+    clear(noticeScreen);
+    hierarchySection.hidden = false;
+    document.getElementById('print-notice')?.focus();
+  }
+
+  function noticeHead() {
+    return h('thead', {}, h('tr', {},
+      h('th', { scope: 'col', class: 'notice-role' }, '身份'),
+      h('th', { scope: 'col', class: 'notice-name' }, '姓名'),
+      h('th', { scope: 'col', class: 'notice-phone' }, '联系电话')));
+  }
+
+  function personLine(p) {
+    return h('tr', {},
+      h('td', { class: 'notice-role' }, p.role),
+      h('td', { class: 'notice-name' }, p.name),
+      h('td', { class: 'notice-phone' }, p.phone));
+  }
+
+  function renderNotice(m) {
+    const today = localDate();
+    const [y, mo, d] = today.split('-');
+    const gridBlocks = m.grids.length
+      ? m.grids.map((g) => h('section', { class: 'notice-grid', 'data-grid-id': g.id },
+        h('h3', { class: 'notice-grid-name' }, g.name),
+        h('table', { class: 'notice-table' },
+          noticeHead(),
+          h('tbody', {},
+            g.pending
+              ? h('tr', { class: 'notice-pending' }, h('td', { colspan: '3' }, '网格员信息待公示'))
+              : g.workers.map(personLine),
+            g.micro.map((mg) => mg.staff.map((p) => personLine({ ...p, role: `${mg.name} · ${p.role}` })))))))
+      : [h('p', { class: 'notice-pending-block' }, '这里还没有基础网格。')];
+    const ownBlock = m.unitStaff.length
+      ? h('section', { class: 'notice-grid' },
+        h('h3', { class: 'notice-grid-name' }, `${m.unitName} · 楼栋长和信息员`),
+        h('table', { class: 'notice-table' }, noticeHead(), h('tbody', {}, m.unitStaff.map(personLine))))
+      : null;
+    clear(noticeScreen,
+      h('div', { class: 'notice-toolbar' },
+        h('button', { id: 'notice-back', type: 'button', class: 'btn btn-secondary', onClick: closeNotice }, '返回'),
+        h('button', { id: 'notice-print', type: 'button', class: 'btn btn-primary', onClick: () => globalThis.print() }, '打印'),
+        h('span', { class: 'hint' }, '打印时请选择 A4 纸、纵向。只公示已勾选“公示”的人员，电话号码打码显示。')),
+      h('div', { class: 'notice-paper' },
+        h('article', { id: 'notice-card', class: 'notice-card', 'aria-labelledby': 'notice-title' },
+          h('header', { class: 'notice-head' },
+            h('p', { class: 'notice-office' }, m.officeName),
+            h('h1', { id: 'notice-title', class: 'notice-title' }, m.title),
+            h('p', { class: 'notice-path' }, m.path)),
+          h('div', { class: 'notice-body' }, gridBlocks, ownBlock),
+          h('section', { class: 'notice-duties' },
+            h('h2', { class: 'notice-duties-title' }, '主要职责'),
+            h('ul', { class: 'notice-duty-list' }, m.duties.map((d) => h('li', {}, d)))),
+          h('footer', { class: 'notice-foot' },
+            h('span', {}, m.officeName),
+            h('span', {}, `公示日期：${y}年${Number(mo)}月${Number(d)}日`)))));
   }
 
   function actions(unit) {

@@ -1,0 +1,61 @@
+// Import wizard texts (导入). Pure: no DOM access.
+
+/** What each import kind is called and how its records are counted. */
+export const IMPORT_KINDS = Object.freeze({
+  people: Object.freeze({ label: '人员', unit: '人', templateName: '人员导入模板.xlsx' }),
+});
+
+export function importKindInfo(kind) {
+  return IMPORT_KINDS[kind] ?? { label: String(kind ?? ''), unit: '条', templateName: '导入模板.xlsx' };
+}
+
+const n = (x) => Math.max(0, Number(x) || 0);
+
+/**
+ * "共 12 行，可导入 9 行：新增 7，更新 2；有错误 3 行；空行 1 行；忽略的列：序号、籍贯。"
+ * Zero counts for errors, empty rows and ignored columns are left out.
+ */
+export function previewSummaryText(p) {
+  const parts = [`共 ${n(p?.totalRows)} 行，可导入 ${n(p?.validRows)} 行：新增 ${n(p?.toCreate)}，更新 ${n(p?.toUpdate)}`];
+  if (n(p?.rejectedRows)) parts.push(`有错误 ${n(p.rejectedRows)} 行`);
+  if (n(p?.emptyRows)) parts.push(`空行 ${n(p.emptyRows)} 行`);
+  const ignored = (p?.ignoredColumns ?? []).filter((c) => String(c ?? '').trim() !== '');
+  if (ignored.length) parts.push(`忽略的列：${ignored.join('、')}`);
+  return `${parts.join('；')}。`;
+}
+
+/** Text of the 导入可导入的 X 行 button. */
+export function commitButtonText(p) {
+  return `导入可导入的 ${n(p?.validRows)} 行`;
+}
+
+export function canCommit(p) {
+  return n(p?.validRows) > 0;
+}
+
+/** Problems in row order, each with a column ('整行' when the problem is the whole row). */
+export function problemRows(p) {
+  return [...(p?.problems ?? [])]
+    .map((x, i) => ({ row: n(x.row), column: String(x.column ?? '').trim() || '整行', message: String(x.message ?? ''), i }))
+    .sort((a, b) => a.row - b.row || a.i - b.i)
+    .map(({ row, column, message }) => ({ row, column, message }));
+}
+
+/** "已处理 40 / 120" */
+export function progressText(done, total) {
+  return `已处理 ${n(done)} / ${n(total)}`;
+}
+
+/**
+ * "新增 5 人，更新 3 人（其中 1 人没有变化），2 行有错误未导入"
+ * `updated` and `unchanged` are separate counts in Summary; the rows that matched
+ * an existing record are updated + unchanged.
+ */
+export function importSummaryText(s, kind = s?.kind) {
+  const unit = importKindInfo(kind).unit;
+  const matched = n(s?.updated) + n(s?.unchanged);
+  let text = `新增 ${n(s?.created)} ${unit}，更新 ${matched} ${unit}`;
+  if (n(s?.unchanged)) text += `（其中 ${n(s.unchanged)} ${unit}没有变化）`;
+  text += n(s?.rejected) ? `，${n(s.rejected)} 行有错误未导入` : '，没有错误行';
+  return text;
+}

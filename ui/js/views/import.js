@@ -1,0 +1,293 @@
+// 导入 wizard, for any import kind (today: "people").
+//   1 选择文件: type a path or pick one (choose_open_file), then 检查文件 (import_preview)
+//   2 检查结果: summary, every problem (scrollable), 导入可导入的 X 行 / 保存错误清单… / 取消
+//   3 导入中: progress fed by the import-progress event, 取消导入 (import_cancel)
+//   4 完成: summary (新增 a 人，更新 b 人…), 完成
+// Whole-file problems (missing columns, empty file, unreadable file) show in #import-file-error.
+import { h, clear } from '../dom.js';
+import { openModal } from '../dialog.js';
+import { errorRoute, errorMessage } from '../logic/errors.js';
+import {
+  importKindInfo, previewSummaryText, commitButtonText, canCommit, problemRows, progressText, importSummaryText,
+} from '../logic/importing.js';
+
+const STEPS = [
+  { id: 'choose', label: '选择文件' },
+  { id: 'preview', label: '检查' },
+  { id: 'importing', label: '导入' },
+  { id: 'done', label: '完成' },
+];
+
+/**
+ * Open the wizard. `onImported(summary)` runs after a successful import (refresh
+ * lists there). Returns the close function.
+ */
+export function openImportDialog({ api, kind = 'people', toast, onError, onImported }) {
+  const info = importKindInfo(kind);
+  const st = { step: 'choose', path: '', preview: null, running: false, stopping: false };
+
+  const stepper = h('ol', { class: 'steps', 'aria-label': '导入步骤' },
+    STEPS.map((s, i) => h('li', { class: 'step', 'data-step': s.id }, h('span', { class: 'step-num' }, String(i + 1)), s.label)));
+  const fileError = h('p', { id: 'import-file-error', class: 'file-error', role: 'alert', hidden: true });
+
+  // step 1
+  const pathInput = h('input', {
+    id: 'import-path', type: 'text', class: 'input-path', autocomplete: 'off', spellcheck: 'false',
+    placeholder: '例如 D:\\台账\\网格员名单.xlsx', 'aria-describedby': 'import-path-hint',
+  });
+  const chooseBtn = h('button', { id: 'import-choose', type: 'button', class: 'btn btn-secondary' }, '选择文件…');
+  const previewBtn = h('button', { id: 'import-preview', type: 'button', class: 'btn btn-primary' }, '检查文件');
+  const stepChoose = h('section', { class: 'import-step', id: 'import-step-choose' },
+    h('label', { for: 'import-path', class: 'block-label' }, '要导入的文件'),
+    h('div', { class: 'path-row' }, pathInput, chooseBtn),
+    h('p', { class: 'hint', id: 'import-path-hint' },
+      `支持 .xlsx、.xls、.csv 文件，第一行为列名。可以先下载导入模板，按模板填写。检查文件不会写入任何数据。`),
+    h('div', { class: 'dialog-actions', id: 'import-choose-actions' }, previewBtn));
+
+  // step 2
+  const summaryLine = h('p', { id: 'import-preview-summary', class: 'import-summary-line' });
+  const fileLine = h('p', { class: 'hint', id: 'import-file-name' });
+  const problemsHost = h('div', { class: 'problems-host' });
+  const commitBtn = h('button', { id: 'import-commit', type: 'button', class: 'btn btn-primary' }, '导入');
+  const errorsPath = h('input', {
+    id: 'import-errors-path', type: 'text', class: 'input-path', autocomplete: 'off', spellcheck: 'false',
+    placeholder: '错误清单保存位置（可留空，点右边按钮选择）', 'aria-label': '错误清单保存位置',
+  });
+  const saveErrorsBtn = h('button', { id: 'import-save-errors', type: 'button', class: 'btn btn-secondary' }, '保存错误清单…');
+  const errorsRow = h('div', { class: 'path-row errors-row' }, errorsPath, saveErrorsBtn);
+  const backBtn = h('button', { id: 'import-back', type: 'button', class: 'btn btn-secondary' }, '重新选择文件');
+  const stepPreview = h('section', { class: 'import-step', id: 'import-step-preview', hidden: true },
+    fileLine, summaryLine, problemsHost, errorsRow,
+    h('div', { class: 'dialog-actions', id: 'import-preview-actions' }, backBtn, commitBtn));
+
+  // step 3
+  const progress = h('progress', { id: 'import-progress', class: 'import-progress' });
+  const progressLabel = h('span', { id: 'import-progress-text', class: 'progress-text', 'aria-live': 'polite' });
+  const stopBtn = h('button', { id: 'import-stop', type: 'button', class: 'btn btn-danger' }, '取消导入');
+  const stepRunning = h('section', { class: 'import-step', id: 'import-step-running', hidden: true },
+    h('p', {}, '正在导入，请不要关闭程序。导入在全部完成后才会写入；取消导入不会写入任何数据。'),
+    h('div', { class: 'progress-row' }, progress, progressLabel),
+    h('div', { class: 'dialog-actions' }, stopBtn));
+
+  // step 4
+  const summaryText = h('p', { id: 'import-summary', class: 'import-summary' });
+  const doneBtn = h('button', { id: 'import-done', type: 'button', class: 'btn btn-primary' }, '完成');
+  const stepDone = h('section', { class: 'import-step', id: 'import-step-done', hidden: true },
+    h('p', { class: 'import-done-title' }, '导入完成'),
+    summaryText,
+    h('div', { class: 'dialog-actions' }, doneBtn));
+
+  const cancelBtn = h('button', { id: 'import-cancel-dialog', type: 'button', class: 'btn btn-secondary' }, '取消');
+
+  const { dlg, close } = openModal({
+    id: 'import-dialog',
+    title: `导入${info.label}`,
+    className: 'dialog-wide import-dialog',
+    canClose: () => !st.running,
+    content: [stepper, fileError, stepChoose, stepPreview, stepRunning, stepDone],
+  });
+
+  setStep('choose');
+  pathInput.focus();
+
+  // ---------- wiring ----------
+  cancelBtn.addEventListener('click', () => { if (!st.running) close(); });
+  doneBtn.addEventListener('click', close);
+  backBtn.addEventListener('click', () => {
+    hideFileError();
+    setStep('choose');
+    pathInput.focus();
+    pathInput.select();
+  });
+  chooseBtn.addEventListener('click', choose);
+  previewBtn.addEventListener('click', runPreview);
+  pathInput.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.isComposing && e.keyCode !== 229) {
+      e.preventDefault();
+      runPreview();
+    }
+  });
+  commitBtn.addEventListener('click', commit);
+  saveErrorsBtn.addEventListener('click', saveErrors);
+  stopBtn.addEventListener('click', stop);
+
+  function setStep(step) {
+    st.step = step;
+    stepChoose.hidden = step !== 'choose';
+    stepPreview.hidden = step !== 'preview';
+    stepRunning.hidden = step !== 'importing';
+    stepDone.hidden = step !== 'done';
+    // 取消 sits first in the actions of the steps that have one.
+    if (step === 'choose') stepChoose.querySelector('.dialog-actions').prepend(cancelBtn);
+    else if (step === 'preview') stepPreview.querySelector('.dialog-actions').prepend(cancelBtn);
+    cancelBtn.hidden = step === 'importing' || step === 'done';
+    const index = STEPS.findIndex((s) => s.id === step);
+    stepper.querySelectorAll('.step').forEach((li, i) => {
+      li.classList.toggle('is-done', i < index);
+      if (i === index) li.setAttribute('aria-current', 'step');
+      else li.removeAttribute('aria-current');
+    });
+  }
+
+  function showFileError(message) {
+    fileError.textContent = message;
+    fileError.hidden = false;
+  }
+  function hideFileError() {
+    fileError.hidden = true;
+    fileError.textContent = '';
+  }
+
+  function fail(e) {
+    if (errorRoute(e) === 'reboot') {
+      close();
+      onError?.(e);
+      return;
+    }
+    showFileError(errorMessage(e));
+  }
+
+  async function choose() {
+    hideFileError();
+    try {
+      const path = await api.chooseOpenFile(`选择要导入的${info.label}文件`);
+      if (typeof path === 'string' && path !== '') {
+        pathInput.value = path;
+        previewBtn.focus();
+      }
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  async function runPreview() {
+    hideFileError();
+    const path = pathInput.value.trim();
+    if (!path) {
+      showFileError('请先选择或填写要导入的文件。');
+      pathInput.focus();
+      return;
+    }
+    previewBtn.disabled = true;
+    previewBtn.textContent = '正在检查…';
+    try {
+      const preview = await api.importPreview(kind, path);
+      if (!dlg.isConnected) return;
+      st.path = path;
+      st.preview = preview ?? {};
+      renderPreview();
+      setStep('preview');
+      (canCommit(st.preview) ? commitBtn : backBtn).focus();
+    } catch (e) {
+      if (!dlg.isConnected) return;
+      fail(e);
+      pathInput.focus();
+    } finally {
+      previewBtn.disabled = false;
+      previewBtn.textContent = '检查文件';
+    }
+  }
+
+  function renderPreview() {
+    const p = st.preview;
+    fileLine.textContent = p.fileName ? `文件：${p.fileName}` : '';
+    summaryLine.textContent = previewSummaryText(p);
+    commitBtn.textContent = commitButtonText(p);
+    commitBtn.disabled = !canCommit(p);
+    const rows = problemRows(p);
+    errorsRow.hidden = !(Number(p.rejectedRows) > 0 || rows.length);
+    if (!rows.length) {
+      clear(problemsHost, h('p', { class: 'ok-line', id: 'import-no-problems' }, '没有发现问题。'));
+      return;
+    }
+    clear(problemsHost,
+      h('h3', { class: 'problems-title' }, `问题清单（${rows.length} 条）`),
+      h('div', { class: 'problems-scroll', tabindex: '0', 'aria-label': '问题清单' },
+        h('table', { class: 'data-table problems-table', id: 'import-problems' },
+          h('thead', {}, h('tr', {},
+            h('th', { scope: 'col', class: 'cell-num' }, '行号'),
+            h('th', { scope: 'col' }, '列'),
+            h('th', { scope: 'col' }, '问题'))),
+          h('tbody', {}, rows.map((r) => h('tr', {},
+            h('td', { class: 'cell-num' }, String(r.row)),
+            h('td', { class: 'cell-nowrap' }, r.column),
+            h('td', {}, r.message)))))));
+  }
+
+  async function saveErrors() {
+    hideFileError();
+    let out = errorsPath.value.trim();
+    saveErrorsBtn.disabled = true;
+    try {
+      if (!out) {
+        const chosen = await api.chooseSaveFile('保存导入错误清单', '导入错误清单.xlsx');
+        if (typeof chosen !== 'string' || chosen === '') return;
+        out = chosen;
+        errorsPath.value = chosen;
+      }
+      const n = await api.importErrorWorkbook(kind, st.path, out);
+      toast?.(`已保存错误清单（${Number(n) || 0} 行），改正后可以再次导入`);
+    } catch (e) {
+      if (dlg.isConnected) fail(e);
+    } finally {
+      saveErrorsBtn.disabled = false;
+    }
+  }
+
+  async function commit() {
+    if (st.running || !canCommit(st.preview)) return;
+    hideFileError();
+    st.running = true;
+    st.stopping = false;
+    const total = Number(st.preview.validRows) || 0;
+    progress.removeAttribute('value'); // indeterminate until the first event
+    progress.max = Math.max(1, total);
+    progressLabel.textContent = progressText(0, total);
+    stopBtn.disabled = false;
+    stopBtn.textContent = '取消导入';
+    setStep('importing');
+    stopBtn.focus();
+    const unsubscribe = api.onImportProgress((payload) => {
+      const done = Number(payload?.done) || 0;
+      const all = Number(payload?.total) || total;
+      progress.max = Math.max(1, all);
+      progress.value = Math.min(done, Math.max(1, all));
+      progressLabel.textContent = progressText(done, all);
+    });
+    try {
+      const summary = await api.importCommit(kind, st.path);
+      st.running = false;
+      if (!dlg.isConnected) return;
+      summaryText.textContent = importSummaryText(summary ?? {}, kind);
+      setStep('done');
+      doneBtn.focus();
+      onImported?.(summary);
+    } catch (e) {
+      st.running = false;
+      if (!dlg.isConnected) return;
+      setStep('preview');
+      fail(e);
+      commitBtn.focus();
+    } finally {
+      st.running = false;
+      unsubscribe();
+    }
+  }
+
+  async function stop() {
+    if (!st.running || st.stopping) return;
+    st.stopping = true;
+    stopBtn.disabled = true;
+    stopBtn.textContent = '正在取消…';
+    try {
+      await api.importCancel();
+    } catch (e) {
+      st.stopping = false;
+      stopBtn.disabled = false;
+      stopBtn.textContent = '取消导入';
+      fail(e);
+    }
+  }
+
+  return close;
+}
