@@ -38,8 +38,9 @@ fn main() {
     let t = Instant::now();
     let s = demo::fill(&mut store, &ctx).unwrap();
     println!(
-        "demo township ({} units, one transaction):  {:8.1} ms",
+        "demo township ({} units, {} people, one transaction): {:8.1} ms",
         s.villages + s.compounds + s.base_grids + s.micro_grids,
+        s.people,
         ms(t)
     );
     let village = units::list(store.conn()).unwrap()[0].id.clone();

@@ -1,5 +1,9 @@
 // Modal confirmation dialog built on <dialog>. Resolves true (确定) or false (取消/Esc).
+// Also: presets for 放弃修改？/删除确认, the modal of the small workflows (import,
+// export) and how such a modal reports a failed command.
 import { h } from './dom.js';
+import { showMessage } from './forms.js';
+import { reportError } from './logic/errors.js';
 
 export function confirmDialog({ title = '请确认', message, okText = '确定', cancelText = '取消', danger = false } = {}) {
   return new Promise((resolve) => {
@@ -41,6 +45,26 @@ export function confirmDialog({ title = '请确认', message, okText = '确定',
 }
 
 /**
+ * Before leaving a form: true at once when nothing is `dirty`, else asks
+ * 放弃修改？ (starts on 继续编辑).
+ */
+export function confirmDiscard(dirty) {
+  if (!dirty) return Promise.resolve(true);
+  return confirmDialog({
+    title: '放弃修改？',
+    message: '当前表单有未保存的修改，确定放弃吗？',
+    okText: '放弃修改',
+    cancelText: '继续编辑',
+    danger: true,
+  });
+}
+
+/** 删除确认 for a record; `message` names it (deleted records go to the 回收站). */
+export function confirmDelete(message) {
+  return confirmDialog({ title: '删除确认', message, okText: '删除', danger: true });
+}
+
+/**
  * A modal <dialog> for small workflows (import, export). Esc closes it unless
  * `canClose()` says no (e.g. while an import runs). Focus returns to where it was.
  * Returns { dlg, close }.
@@ -79,4 +103,19 @@ export function openModal({ id, title, content, className, onClose, canClose = (
   if (typeof dlg.showModal === 'function') dlg.showModal();
   else dlg.setAttribute('open', '');
   return { dlg, close };
+}
+
+/**
+ * How a small dialog reports a failed command: the message goes into its own
+ * `errorEl` (text only); an error that needs a restart ('reboot') closes the
+ * dialog and goes to onError.
+ */
+export function dialogErrors(errorEl, close, onError) {
+  return (e) => reportError(e, {
+    show: (message) => showMessage(errorEl, message),
+    reboot: (err) => {
+      close();
+      onError?.(err);
+    },
+  });
 }

@@ -52,5 +52,10 @@ export function clear(el, ...children) {
   return append(el, children);
 }
 
+/** A string made safe inside a CSS attribute selector (`[data-id="…"]`). */
+export function cssEscape(s) {
+  return globalThis.CSS?.escape ? globalThis.CSS.escape(String(s)) : String(s).replace(/["\\]/g, '\\$&');
+}
+
 export const $ = (sel, root = globalThis.document) => root.querySelector(sel);
 export const $$ = (sel, root = globalThis.document) => Array.from(root.querySelectorAll(sel));

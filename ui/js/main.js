@@ -4,7 +4,7 @@
 import * as api from './api.js';
 import { h, clear, $ } from './dom.js';
 import { confirmDialog } from './dialog.js';
-import { errorRoute, errorMessage } from './logic/errors.js';
+import { errorMessage, reportError } from './logic/errors.js';
 import { levelLabel, RESTORE_CONFIRM } from './logic/labels.js';
 import { formatDateTime } from './logic/format.js';
 import { mountSetup } from './views/setup.js';
@@ -65,11 +65,7 @@ export function clearAlert() {
 
 /** Default reaction to an error a view could not handle itself. */
 function handleError(e) {
-  if (errorRoute(e) === 'reboot') {
-    boot();
-    return;
-  }
-  showAlert(errorMessage(e));
+  reportError(e, { show: showAlert, reboot: () => boot() });
 }
 
 const feedback = { toast: showToast, alert: showAlert, clearAlert, onError: handleError };

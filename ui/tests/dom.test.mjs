@@ -2,38 +2,12 @@
 // that the builder refuses inline styles, HTML strings and inline handlers.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { h, append, clear } from '../js/dom.js';
+import { h, append, clear, cssEscape } from '../js/dom.js';
+import { FakeText, installFakeDocument } from './fake-dom.mjs';
 
-class FakeText {
-  constructor(text) { this.nodeType = 3; this.data = text; }
-  get textContent() { return this.data; }
-}
-
-class FakeElement {
-  constructor(tag) {
-    this.nodeType = 1;
-    this.tagName = tag.toUpperCase();
-    this.attributes = new Map();
-    this.childNodes = [];
-    this.listeners = {};
-    this.dataset = {};
-    this.className = '';
-  }
-  setAttribute(k, v) { this.attributes.set(k, String(v)); }
-  getAttribute(k) { return this.attributes.has(k) ? this.attributes.get(k) : null; }
-  addEventListener(type, fn) { (this.listeners[type] ??= []).push(fn); }
-  append(...nodes) { this.childNodes.push(...nodes); }
-  replaceChildren(...nodes) { this.childNodes = [...nodes]; }
-  get textContent() { return this.childNodes.map((c) => c.textContent).join(''); }
-}
-
-before(() => {
-  globalThis.document = {
-    createElement: (tag) => new FakeElement(tag),
-    createTextNode: (text) => new FakeText(text),
-  };
-});
-after(() => { delete globalThis.document; });
+let uninstall;
+before(() => { uninstall = installFakeDocument(); });
+after(() => uninstall());
 
 describe('h()', () => {
   test('creates the element with attributes', () => {
@@ -130,4 +104,30 @@ test('append and clear', () => {
   assert.equal(el.textContent, 'abc');
   clear(el);
   assert.equal(el.childNodes.length, 0);
+});
+
+describe('cssEscape', () => {
+  const hadCSS = 'CSS' in globalThis;
+  const saved = globalThis.CSS;
+  after(() => { if (hadCSS) globalThis.CSS = saved; else delete globalThis.CSS; });
+
+  test('uses CSS.escape when there is one', () => {
+    globalThis.CSS = { escape: (s) => `<${s}>` };
+    assert.equal(cssEscape('a1'), '<a1>');
+    assert.equal(cssEscape(7), '<7>');
+  });
+
+  const fallback = [
+    ['p1', 'p1'],
+    ['a"b', 'a\\"b'],
+    ['a\\b', 'a\\\\b'],
+    ['"]', '\\"]'],
+    [12, '12'],
+  ];
+  for (const [raw, want] of fallback) {
+    test(`without CSS.escape: ${JSON.stringify(raw)} → ${JSON.stringify(want)}`, () => {
+      delete globalThis.CSS;
+      assert.equal(cssEscape(raw), want);
+    });
+  }
 });

@@ -67,7 +67,8 @@ describe('index.html', () => {
 describe('JavaScript rules', () => {
   test('found the modules', () => {
     const names = jsFiles.map(rel);
-    for (const f of ['js/main.js', 'js/api.js', 'js/dom.js', 'js/views/setup.js', 'js/views/hierarchy.js',
+    for (const f of ['js/main.js', 'js/api.js', 'js/dom.js', 'js/dialog.js', 'js/forms.js', 'js/files.js',
+      'js/views/setup.js', 'js/views/hierarchy.js',
       'js/views/recycle.js', 'js/views/changelog.js', 'js/views/settings.js',
       'js/views/people.js', 'js/views/import.js', 'js/views/export.js', 'js/views/business-grids.js',
       'js/logic/tree.js', 'js/logic/form.js', 'js/logic/format.js',
@@ -247,13 +248,18 @@ describe('user-facing Chinese text from the brief', () => {
     ['views/settings.js', ['本单位', '数据库文件', '备份文件夹', '立即备份', '数据检查', 'RESTORE_CONFIRM']],
     ['main.js', ['组织架构', '人员名单', '多格合一', '回收站', '变更记录', "'设置'", '示例数据', 'setAsidePath', 'latestBackup', 'location.reload()']],
     ['views/people.js', ['人员名单', '新增人员', "'导入'", '导出Excel', '下载导入模板', '没有符合条件的人员', '显示', '隐藏',
-      '上一页', '下一页', '保存后继续新增', '履历', '删除后可在回收站恢复', '放弃修改？']],
+      '上一页', '下一页', '保存后继续新增', '履历', '删除后可在回收站恢复']],
+    // shared by the record forms (组织架构, 人员名单, 多格合一)
+    ['dialog.js', ['放弃修改？', '当前表单有未保存的修改，确定放弃吗？', '继续编辑', '删除确认']],
+    ['forms.js', ['已撤销未保存的修改']],
     ['logic/people.js', ['网格员', '楼栋长', '信息员', '社区工作者', '全部', '专职', '兼职', '在岗', '离岗', '按身份证自动',
       '所在网格/小区', '所属村/社区', '第 ${p + 1} / ${count} 页，共 ${Math.max(0, Number(total) || 0)} 人', '变动日期']],
     ['views/import.js', ['选择文件…', '检查文件', '保存错误清单…', '导入错误清单.xlsx', '取消导入', "'完成'", '正在导入']],
     ['logic/importing.js', ['人员导入模板.xlsx', '忽略的列', '已处理', '没有变化', '行有错误未导入']],
     ['views/export.js', ['号码打码（默认）', '完整号码', '完整的身份证号码和手机号码属于敏感个人信息，导出会记入变更记录。',
-      '选择位置…', '已导出 ${Number(n) || 0} 人']],
+      '已导出 ${Number(n) || 0} 人', "'保存模板'"]],
+    // the path box of 导出Excel and 下载导入模板 (and the import wizard's)
+    ['files.js', ["buttonText = '选择位置…'", "label = '保存到'"]],
     ['views/hierarchy.js', ['在岗人员', '无人网格', '已纳入的业务网格', '打印公示牌', "'打印'", "'返回'"]],
     ['logic/notice.js', ['网格服务公示牌', '网格员信息待公示', '联系服务群众', '宣传政策法规', '排查化解矛盾纠纷', '巡查走访']],
     ['views/business-grids.js', ['多格合一', '按基础网格', '只看还没有纳入任何业务网格的', '标记已纳入', '修改日期', '移除', '其他…']],

@@ -128,8 +128,8 @@ fn run(cli: &Cli) -> Result<(Value, String), Error> {
             let s = demo::fill(&mut store, &ctx())?;
             let o = office::require(store.conn())?;
             let text = format!(
-                "已填入示例数据到“{}”：{} 个村/社区，{} 个小区，{} 个基础网格，{} 个微网格",
-                o.name, s.villages, s.compounds, s.base_grids, s.micro_grids
+                "已填入示例数据到“{}”：{} 个村/社区，{} 个小区，{} 个基础网格，{} 个微网格，{} 名人员，{} 个业务网格",
+                o.name, s.villages, s.compounds, s.base_grids, s.micro_grids, s.people, s.business_grids
             );
             (serde_json::to_value(&s)?, text)
         }

@@ -23,3 +23,25 @@ export function errorMessage(error) {
   const m = error?.message;
   return typeof m === 'string' && m.trim() ? m : '操作没有成功，请重试。如果一直不成功，请联系技术支持。';
 }
+
+/**
+ * Send an error where it belongs, by its route:
+ *   'field'  → field(name, message), when `field` is given and the error's field is in `fields`
+ *   'reload' → show(message), then reload(error) when given
+ *   'reboot' → reboot(error) (without one: show(message))
+ *   'alert'  → show(message)
+ * Returns the route taken. The one switch every view and dialog uses.
+ */
+export function reportError(error, { show, fields = [], field, reload, reboot } = {}) {
+  const route = errorRoute(error, field ? fields : []);
+  const message = errorMessage(error);
+  if (route === 'field') {
+    field(error.field, message);
+  } else if (route === 'reboot' && reboot) {
+    reboot(error);
+  } else {
+    show?.(message);
+    if (route === 'reload') reload?.(error);
+  }
+  return route;
+}

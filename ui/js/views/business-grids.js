@@ -3,10 +3,13 @@
 // (成熟一个、纳入一个).
 //   按业务网格: list grouped by department; form to add/edit one; its mappings.
 //   按基础网格: every base grid with the business grids it absorbed.
-import { h, clear } from '../dom.js';
-import { confirmDialog } from '../dialog.js';
+import { h, clear, cssEscape } from '../dom.js';
+import { confirmDialog, confirmDiscard, confirmDelete } from '../dialog.js';
+import {
+  bindFormKeys, bindTabKeys, onEnter, clearFieldErrors, showFieldError, undoEdits,
+} from '../forms.js';
 import { buildTree, idKey, pathTo, pathLabel } from '../logic/tree.js';
-import { errorRoute, errorMessage } from '../logic/errors.js';
+import { reportError } from '../logic/errors.js';
 import { localDate } from '../logic/format.js';
 import {
   OTHER_DEPARTMENT, businessGridStatus, mappingText, groupByDepartment, departmentChoice,
@@ -28,6 +31,7 @@ export function mountBusinessGrids(container, { api, toast, alert, clearAlert, o
     mode: 'empty', // 'empty' | 'create' | 'edit'
     onlyEmpty: false,
     busy: false,
+    loadToken: 0, // only the newest list answer is applied
     disposed: false,
   };
   let formRefs = null;
@@ -61,13 +65,7 @@ export function mountBusinessGrids(container, { api, toast, alert, clearAlert, o
     const b = e.target.closest('[data-bg-tab]');
     if (b) setTab(b.dataset.bgTab);
   });
-  tabs.addEventListener('keydown', (e) => {
-    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-    e.preventDefault();
-    const next = st.tab === 'grids' ? 'base' : 'grids';
-    setTab(next);
-    tabs.querySelector(`[data-bg-tab="${next}"]`).focus();
-  });
+  bindTabKeys(tabs, (b) => setTab(b.dataset.bgTab));
   newBtn.addEventListener('click', () => startCreate());
   onlyEmptyBox.addEventListener('change', () => {
     st.onlyEmpty = onlyEmptyBox.checked;
@@ -81,7 +79,7 @@ export function mountBusinessGrids(container, { api, toast, alert, clearAlert, o
   // ---------- data ----------
   async function boot() {
     const [units, options] = await Promise.all([
-      api.listUnits().catch((e) => { fail(e); return []; }),
+      api.listUnits().catch((e) => { if (!st.disposed) fail(e); return []; }),
       api.peopleOptions().catch(() => null),
     ]);
     if (st.disposed) return;
@@ -91,17 +89,20 @@ export function mountBusinessGrids(container, { api, toast, alert, clearAlert, o
   }
 
   async function reload() {
+    // Reloads can overlap (the first one still running when the clerk saves): an older answer is dropped.
+    const token = ++st.loadToken;
+    const stale = () => st.disposed || token !== st.loadToken;
     let grids;
     let merges;
     try {
       [grids, merges] = await Promise.all([api.listBusinessGrids(), api.businessGridsByBaseGrid()]);
     } catch (e) {
-      if (st.disposed) return;
+      if (stale()) return;
       fail(e);
       if (!listHost.querySelector('table')) clear(listHost, h('p', { class: 'empty-state' }, '业务网格没有加载成功。'));
       return;
     }
-    if (st.disposed) return;
+    if (stale()) return;
     st.grids = Array.isArray(grids) ? grids : [];
     st.merges = Array.isArray(merges) ? merges : [];
     if (st.mode === 'edit' && !selected()) {
@@ -114,8 +115,7 @@ export function mountBusinessGrids(container, { api, toast, alert, clearAlert, o
   }
 
   function fail(e) {
-    if (errorRoute(e) === 'reboot') onError(e);
-    else alert(errorMessage(e));
+    reportError(e, { show: alert, reboot: onError });
   }
 
   const selected = () => st.grids.find((g) => idKey(g.id) === st.selectedId) ?? null;
@@ -188,20 +188,9 @@ export function mountBusinessGrids(container, { api, toast, alert, clearAlert, o
     if (hadFocus) listHost.querySelector(`tr[data-bg-id="${cssEscape(hadFocus)}"]`)?.focus();
   }
 
-  async function confirmDiscard() {
-    if (!formRefs || !isDirty()) return true;
-    return confirmDialog({
-      title: '放弃修改？',
-      message: '当前表单有未保存的修改，确定放弃吗？',
-      okText: '放弃修改',
-      cancelText: '继续编辑',
-      danger: true,
-    });
-  }
-
   async function select(id) {
     if (st.mode === 'edit' && st.selectedId === id) return;
-    if (!(await confirmDiscard())) return;
+    if (!(await confirmDiscard(isDirty()))) return;
     clearAlert?.();
     st.mode = 'edit';
     st.selectedId = id;
@@ -210,7 +199,7 @@ export function mountBusinessGrids(container, { api, toast, alert, clearAlert, o
   }
 
   async function startCreate() {
-    if (!(await confirmDiscard())) return;
+    if (!(await confirmDiscard(isDirty()))) return;
     clearAlert?.();
     st.mode = 'create';
     st.selectedId = '';
@@ -288,32 +277,16 @@ export function mountBusinessGrids(container, { api, toast, alert, clearAlert, o
       row('name', '名称', inputs.name),
       row('note', '备注', inputs.note),
       h('div', { class: 'form-actions' }, save, cancel));
-    cancel.addEventListener('click', () => (bg ? revert() : cancelCreate()));
-    form.addEventListener('submit', (e) => {
-      e.preventDefault();
-      saveForm();
-    });
-    form.addEventListener('keydown', (e) => {
-      if (e.isComposing || e.keyCode === 229) return;
-      const t = e.target;
-      if (e.key === 'Enter' && !e.shiftKey && !e.ctrlKey && !e.altKey && (t.tagName === 'INPUT' || t.tagName === 'SELECT')) {
-        e.preventDefault();
-        saveForm();
-      } else if (e.key === 'Escape') {
-        e.preventDefault();
-        if (bg) revert(); else cancelCreate();
-      }
-    });
+    const undo = () => (bg ? revert() : cancelCreate());
+    cancel.addEventListener('click', undo);
+    bindFormKeys(form, { save: saveForm, cancel: undo });
     formRefs = { form, inputs, errors, save, baseline: null };
     formRefs.baseline = readForm();
     return form;
   }
 
   function clearErrors(refs = formRefs) {
-    for (const el of Object.values(refs?.errors ?? {})) {
-      el.hidden = true;
-      el.textContent = '';
-    }
+    clearFieldErrors(refs?.errors);
   }
 
   function showError(refs, field, message, focusEl) {
@@ -322,18 +295,19 @@ export function mountBusinessGrids(container, { api, toast, alert, clearAlert, o
       alert(message);
       return;
     }
-    el.textContent = message;
-    el.hidden = false;
-    focusEl?.focus();
+    showFieldError(el, message, focusEl, { mark: false, select: false });
   }
 
-  function handle(e, refs, fields, focusFor) {
-    const route = errorRoute(e, fields);
-    if (route === 'field') showError(refs, e.field, errorMessage(e), focusFor(e.field));
-    else if (route === 'reload') {
-      alert(errorMessage(e));
-      reload().then(renderDetail);
-    } else fail(e);
+  function handle(e, refs = null, fields = [], focusFor = () => null) {
+    reportError(e, {
+      fields,
+      field: (f, message) => showError(refs, f, message, focusFor(f)),
+      show: alert,
+      reboot: onError,
+      reload: () => reload().then(() => {
+        if (!st.disposed) renderDetail();
+      }),
+    });
   }
 
   async function saveForm() {
@@ -371,10 +345,7 @@ export function mountBusinessGrids(container, { api, toast, alert, clearAlert, o
   }
 
   function revert() {
-    const dirty = isDirty();
-    renderDetail();
-    if (dirty) toast('已撤销未保存的修改');
-    formRefs?.inputs.name.focus();
+    undoEdits({ dirty: isDirty(), render: renderDetail, toast, focus: () => formRefs?.inputs.name.focus() });
   }
 
   function cancelCreate() {
@@ -417,12 +388,7 @@ export function mountBusinessGrids(container, { api, toast, alert, clearAlert, o
           date ? `已标记“${m.baseGridName}”于 ${date} 纳入` : `已把“${m.baseGridName}”改为未纳入`, dateInput);
       };
       mergeBtn.addEventListener('click', doMerge);
-      dateInput.addEventListener('keydown', (e) => {
-        if (e.key === 'Enter' && !e.isComposing && e.keyCode !== 229) {
-          e.preventDefault();
-          doMerge();
-        }
-      });
+      onEnter(dateInput, doMerge);
       removeBtn.addEventListener('click', async () => {
         const ok = await confirmDialog({
           title: '移除对应关系',
@@ -464,14 +430,8 @@ export function mountBusinessGrids(container, { api, toast, alert, clearAlert, o
         date ? `已添加并标记于 ${date} 纳入：${name}` : `已添加：${name}`, null, { grid: gridSelect, date: dateInput });
     };
     addBtn.addEventListener('click', add);
-    for (const el of [gridSelect, dateInput]) {
-      el.addEventListener('keydown', (e) => {
-        if (e.key === 'Enter' && !e.isComposing && e.keyCode !== 229) {
-          e.preventDefault();
-          add();
-        }
-      });
-    }
+    onEnter(gridSelect, add);
+    onEnter(dateInput, add);
 
     return h('section', { class: 'info-section bg-mappings', 'aria-labelledby': 'bg-map-title' },
       h('h3', { id: 'bg-map-title' }, '对应的基础网格'),
@@ -509,12 +469,7 @@ export function mountBusinessGrids(container, { api, toast, alert, clearAlert, o
   function deleteSection(bg) {
     const btn = h('button', { id: 'bg-delete', type: 'button', class: 'btn btn-danger' }, '删除业务网格');
     btn.addEventListener('click', async () => {
-      const ok = await confirmDialog({
-        title: '删除确认',
-        message: `确定删除业务网格“${bg.name}”（${bg.department}）吗？删除后可在回收站恢复。`,
-        okText: '删除',
-        danger: true,
-      });
+      const ok = await confirmDelete(`确定删除业务网格“${bg.name}”（${bg.department}）吗？删除后可在回收站恢复。`);
       if (!ok || st.disposed) return;
       try {
         await api.deleteBusinessGrid(bg.id);
@@ -523,10 +478,11 @@ export function mountBusinessGrids(container, { api, toast, alert, clearAlert, o
         st.mode = 'empty';
         st.selectedId = '';
         await reload();
+        if (st.disposed) return;
         renderDetail();
         newBtn.focus();
       } catch (e) {
-        handle(e, { errors: {} }, [], () => null);
+        if (!st.disposed) handle(e);
       }
     });
     return h('section', { class: 'action-group danger-zone', 'aria-labelledby': 'bg-delete-title' },
@@ -564,8 +520,4 @@ export function mountBusinessGrids(container, { api, toast, alert, clearAlert, o
   }
 
   return () => { st.disposed = true; };
-}
-
-function cssEscape(s) {
-  return globalThis.CSS?.escape ? globalThis.CSS.escape(s) : String(s).replace(/["\\]/g, '\\$&');
 }

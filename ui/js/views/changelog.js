@@ -3,7 +3,7 @@ import { h, clear } from '../dom.js';
 import { formatDateTime } from '../logic/format.js';
 import { opLabel, tableLabel } from '../logic/labels.js';
 import { changeSummary, diffRows } from '../logic/changes.js';
-import { errorRoute, errorMessage } from '../logic/errors.js';
+import { reportError } from '../logic/errors.js';
 
 export const PAGE_SIZE = 50;
 
@@ -37,8 +37,7 @@ export function mountChangelog(container, { api, alert, onError }) {
       loading = false;
       if (disposed) return;
       prev.disabled = offset === 0;
-      if (errorRoute(e) === 'reboot') onError(e);
-      else alert(errorMessage(e));
+      reportError(e, { show: alert, reboot: onError });
       if (!body.querySelector('table')) clear(body, h('p', { class: 'empty-state' }, '变更记录没有加载成功。'));
       return;
     }

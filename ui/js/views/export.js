@@ -1,34 +1,60 @@
 // 导出Excel and 下载导入模板 dialogs. Both take a typed path or one picked with
-// choose_save_file; an empty path opens the system dialog when the button is pressed.
+// choose_save_file (files.js savePathPicker); an empty path opens the system
+// dialog when the main button is pressed.
 import { h } from '../dom.js';
-import { openModal } from '../dialog.js';
-import { errorRoute, errorMessage } from '../logic/errors.js';
+import { openModal, dialogErrors } from '../dialog.js';
+import { hideMessage, showMessage } from '../forms.js';
+import { savePathPicker } from '../files.js';
 import { importKindInfo } from '../logic/importing.js';
 
 export const UNMASKED_WARNING = '完整的身份证号码和手机号码属于敏感个人信息，导出会记入变更记录。';
 
-function pathRow({ inputId, buttonId, label, placeholder }) {
-  const input = h('input', {
-    id: inputId, type: 'text', class: 'input-path', autocomplete: 'off', spellcheck: 'false', placeholder,
+/**
+ * The frame both dialogs share: their own content, 保存到 [path] [选择位置…], an
+ * error line, 取消 and the main button. The main button runs prepare() (false
+ * stops; anything else is handed on), takes the path (asking when the box is
+ * empty; cancelled = nothing happens), runs write(path, prepared) and closes the
+ * dialog with the toast write() returns. → { close, where, showError }.
+ */
+function openSaveDialog({
+  api, id, title, content, inputId, buttonId, errorId, goId, cancelId, goText, placeholder,
+  pickTitle, defaultName, prepare = () => true, write, toast, onError,
+}) {
+  const error = h('p', { class: 'file-error', id: errorId, role: 'alert', hidden: true });
+  const go = h('button', { id: goId, type: 'button', class: 'btn btn-primary' }, goText);
+  const cancel = h('button', { id: cancelId, type: 'button', class: 'btn btn-secondary' }, '取消');
+  const where = savePathPicker({
+    api, inputId, buttonId, placeholder, title: pickTitle, defaultName,
+    onEnter: () => go.click(), onChoose: () => hideMessage(error), onError: (e) => fail(e),
   });
-  const button = h('button', { id: buttonId, type: 'button', class: 'btn btn-secondary' }, '选择位置…');
-  return {
-    input,
-    button,
-    el: [h('label', { for: inputId, class: 'block-label' }, label), h('div', { class: 'path-row' }, input, button)],
-  };
-}
+  const { close } = openModal({
+    id,
+    title,
+    className: 'dialog-medium',
+    content: [content, where.el, error, h('div', { class: 'dialog-actions' }, cancel, go)],
+  });
+  const fail = dialogErrors(error, close, onError);
+  const showError = (message) => showMessage(error, message);
 
-function failWith(errorEl, close, onError) {
-  return (e) => {
-    if (errorRoute(e) === 'reboot') {
+  cancel.addEventListener('click', close);
+  go.addEventListener('click', async () => {
+    hideMessage(error);
+    const prepared = prepare(showError);
+    if (prepared === false) return;
+    go.disabled = true;
+    try {
+      const path = await where.resolve();
+      if (!path) return;
+      const message = await write(path, prepared);
       close();
-      onError?.(e);
-      return;
+      toast?.(message);
+    } catch (e) {
+      fail(e);
+    } finally {
+      go.disabled = false;
     }
-    errorEl.textContent = errorMessage(e);
-    errorEl.hidden = false;
-  };
+  });
+  return { close, where, showError };
 }
 
 /**
@@ -43,17 +69,11 @@ export function openExportDialog({ api, query, count, defaultName, toast, onErro
     h('p', { class: 'warning-text' }, UNMASKED_WARNING),
     h('div', { class: 'checkbox-row' }, confirmBox,
       h('label', { for: 'export-unmasked-confirm' }, '我确认因工作需要导出完整号码，并妥善保管导出的文件')));
-  const where = pathRow({
-    inputId: 'export-path', buttonId: 'export-choose', label: '保存到', placeholder: '可留空，导出时选择位置',
-  });
-  const error = h('p', { class: 'file-error', id: 'export-error', role: 'alert', hidden: true });
-  const go = h('button', { id: 'export-go', type: 'button', class: 'btn btn-primary' }, '导出');
-  const cancel = h('button', { id: 'export-cancel', type: 'button', class: 'btn btn-secondary' }, '取消');
 
-  const { close } = openModal({
+  const { close } = openSaveDialog({
+    api, toast, onError,
     id: 'export-dialog',
     title: '导出Excel',
-    className: 'dialog-medium',
     content: [
       h('p', { class: 'hint' }, typeof count === 'number'
         ? `按当前的筛选条件和搜索导出，共 ${count} 人。`
@@ -63,12 +83,26 @@ export function openExportDialog({ api, query, count, defaultName, toast, onErro
         h('div', { class: 'checkbox-row' }, masked, h('label', { for: 'export-masked' }, '号码打码（默认）')),
         h('div', { class: 'checkbox-row' }, unmasked, h('label', { for: 'export-unmasked' }, '完整号码'))),
       warning,
-      where.el,
-      error,
-      h('div', { class: 'dialog-actions' }, cancel, go),
     ],
+    inputId: 'export-path', buttonId: 'export-choose', errorId: 'export-error', goId: 'export-go', cancelId: 'export-cancel',
+    goText: '导出',
+    placeholder: '可留空，导出时选择位置',
+    pickTitle: '导出人员名单',
+    defaultName,
+    prepare: (showError) => {
+      const full = unmasked.checked;
+      if (full && !confirmBox.checked) {
+        showError('导出完整号码前，请先勾选确认。');
+        confirmBox.focus();
+        return false;
+      }
+      return { full };
+    },
+    write: async (path, { full }) => {
+      const n = await api.exportPeopleXlsx(query, full, path);
+      return `已导出 ${Number(n) || 0} 人`;
+    },
   });
-  const fail = failWith(error, close, onError);
 
   const sync = () => {
     warning.hidden = !unmasked.checked;
@@ -76,49 +110,6 @@ export function openExportDialog({ api, query, count, defaultName, toast, onErro
   };
   masked.addEventListener('change', sync);
   unmasked.addEventListener('change', sync);
-  cancel.addEventListener('click', close);
-  where.button.addEventListener('click', async () => {
-    error.hidden = true;
-    try {
-      const p = await api.chooseSaveFile('导出人员名单', defaultName);
-      if (typeof p === 'string' && p) where.input.value = p;
-    } catch (e) {
-      fail(e);
-    }
-  });
-  where.input.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && !e.isComposing && e.keyCode !== 229) {
-      e.preventDefault();
-      go.click();
-    }
-  });
-  go.addEventListener('click', async () => {
-    error.hidden = true;
-    const full = unmasked.checked;
-    if (full && !confirmBox.checked) {
-      error.textContent = '导出完整号码前，请先勾选确认。';
-      error.hidden = false;
-      confirmBox.focus();
-      return;
-    }
-    go.disabled = true;
-    try {
-      let path = where.input.value.trim();
-      if (!path) {
-        const p = await api.chooseSaveFile('导出人员名单', defaultName);
-        if (typeof p !== 'string' || !p) return;
-        path = p;
-        where.input.value = p;
-      }
-      const n = await api.exportPeopleXlsx(query, full, path);
-      close();
-      toast?.(`已导出 ${Number(n) || 0} 人`);
-    } catch (e) {
-      fail(e);
-    } finally {
-      go.disabled = false;
-    }
-  });
   masked.focus();
   return close;
 }
@@ -126,54 +117,20 @@ export function openExportDialog({ api, query, count, defaultName, toast, onErro
 /** 下载导入模板: writes the empty template of an import kind. */
 export function openTemplateDialog({ api, kind = 'people', toast, onError }) {
   const info = importKindInfo(kind);
-  const where = pathRow({
-    inputId: 'template-path', buttonId: 'template-choose', label: '保存到', placeholder: '可留空，保存时选择位置',
-  });
-  const error = h('p', { class: 'file-error', id: 'template-error', role: 'alert', hidden: true });
-  const go = h('button', { id: 'template-go', type: 'button', class: 'btn btn-primary' }, '保存模板');
-  const cancel = h('button', { id: 'template-cancel', type: 'button', class: 'btn btn-secondary' }, '取消');
-  const { close } = openModal({
+  const { close, where } = openSaveDialog({
+    api, toast, onError,
     id: 'template-dialog',
     title: '下载导入模板',
-    className: 'dialog-medium',
-    content: [
-      h('p', { class: 'hint' }, `模板是一个 Excel 文件，列出了导入${info.label}需要的各列。按模板填写后，用“导入”读入。`),
-      where.el,
-      error,
-      h('div', { class: 'dialog-actions' }, cancel, go),
-    ],
-  });
-  const fail = failWith(error, close, onError);
-  cancel.addEventListener('click', close);
-  const pick = async () => {
-    const p = await api.chooseSaveFile('保存导入模板', info.templateName);
-    if (typeof p === 'string' && p) where.input.value = p;
-    return typeof p === 'string' && p ? p : '';
-  };
-  where.button.addEventListener('click', async () => {
-    error.hidden = true;
-    try { await pick(); } catch (e) { fail(e); }
-  });
-  where.input.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && !e.isComposing && e.keyCode !== 229) {
-      e.preventDefault();
-      go.click();
-    }
-  });
-  go.addEventListener('click', async () => {
-    error.hidden = true;
-    go.disabled = true;
-    try {
-      const path = where.input.value.trim() || await pick();
-      if (!path) return;
+    content: h('p', { class: 'hint' }, `模板是一个 Excel 文件，列出了导入${info.label}需要的各列。按模板填写后，用“导入”读入。`),
+    inputId: 'template-path', buttonId: 'template-choose', errorId: 'template-error', goId: 'template-go', cancelId: 'template-cancel',
+    goText: '保存模板',
+    placeholder: '可留空，保存时选择位置',
+    pickTitle: '保存导入模板',
+    defaultName: info.templateName,
+    write: async (path) => {
       await api.importTemplate(kind, path);
-      close();
-      toast?.('已保存导入模板');
-    } catch (e) {
-      fail(e);
-    } finally {
-      go.disabled = false;
-    }
+      return '已保存导入模板';
+    },
   });
   where.button.focus();
   return close;

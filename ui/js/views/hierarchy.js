@@ -9,8 +9,12 @@
 // Also shows who serves a grid (在岗人员, from grid_coverage), the grids nobody
 // serves (无人网格), the business grids a base grid absorbed (多格合一), and for a
 // compound or base grid the printable 网格服务公示牌.
-import { h, clear } from '../dom.js';
-import { confirmDialog } from '../dialog.js';
+import { h, clear, cssEscape } from '../dom.js';
+import { confirmDiscard, confirmDelete } from '../dialog.js';
+import {
+  bindFormKeys, onEnter, oneAtATime, showMessage, hideMessage, clearFieldErrors, showFieldError, rememberFocus,
+  undoEdits,
+} from '../forms.js';
 import {
   buildTree, childKinds, kindLabel, newKindLabel, idKey, pathTo, pathLabel,
   ancestorIds, moveTargets, filterTree,
@@ -19,7 +23,7 @@ import {
   AREA_TYPES, FIELD_LABELS, fieldsForKind, parseUnitForm, unitToFormValues,
   emptyUnitValues, defaultAreaType, valuesDiffer,
 } from '../logic/form.js';
-import { errorRoute, errorMessage } from '../logic/errors.js';
+import { errorMessage, reportError } from '../logic/errors.js';
 import { formatDateTime, localDate } from '../logic/format.js';
 import { coverageIndex, hasNoticeCard, noticeModel } from '../logic/notice.js';
 import { absorbedText } from '../logic/bizgrids.js';
@@ -38,7 +42,6 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
     mode: 'empty', // 'empty' | 'edit' | 'create'
     create: null, // { kind, parentId, returnTo }
     baseline: null, // form values when the form was (re)filled, for dirty checks
-    saving: false,
     suggest: null, // pending suggest_unit_code promise
     createToken: 0,
     filter: '',
@@ -48,8 +51,12 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
     merges: null, // [BaseGridMerge] or null
     uncoveredOpen: false,
     unitStaffToken: 0,
+    unitsToken: 0, // only the newest list_units answer is applied
+    coverageToken: 0, // likewise grid_coverage + business_grids_by_base_grid
   };
   let formRefs = null; // { form, inputs: {field: el}, errors: {field: el}, fields, save, continueBox }
+  // Enter saves. One save at a time: the guard is up before the code suggestion is awaited.
+  const save = oneAtATime(saveUnit);
 
   // ---------- skeleton ----------
   const newVillage = h('button', {
@@ -124,9 +131,7 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
   // ---------- data ----------
   async function load() {
     try {
-      const [units] = await Promise.all([api.listUnits(), loadCoverage()]);
-      if (st.disposed) return;
-      setUnits(units);
+      if (!(await reload())) return;
     } catch (e) {
       if (st.disposed) return;
       treeMessage.textContent = '组织架构没有加载成功。';
@@ -151,19 +156,34 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
     }
   }
 
+  /**
+   * Units and coverage again. Reloads can overlap (the first load is still running
+   * when the clerk saves a new village): an older answer is dropped, never applied
+   * over a newer one. Resolves true when this reload's units are the ones in `st`.
+   */
   async function reload() {
-    const [units] = await Promise.all([api.listUnits(), loadCoverage()]);
-    if (st.disposed) return;
+    const token = ++st.unitsToken;
+    const stale = () => st.disposed || token !== st.unitsToken;
+    let units;
+    try {
+      [units] = await Promise.all([api.listUnits(), loadCoverage()]);
+    } catch (e) {
+      if (stale()) return false;
+      throw e;
+    }
+    if (stale()) return false;
     setUnits(units);
+    return true;
   }
 
   /** Coverage and 多格合一 are extras: when they fail the hierarchy still works. */
   async function loadCoverage() {
+    const token = ++st.coverageToken;
     const [coverage, merges] = await Promise.all([
       api.gridCoverage().catch(() => null),
       api.businessGridsByBaseGrid().catch(() => null),
     ]);
-    if (st.disposed) return;
+    if (st.disposed || token !== st.coverageToken) return;
     st.coverage = coverage && typeof coverage === 'object' ? coverage : null;
     st.staffOf = coverageIndex(st.coverage);
     st.merges = Array.isArray(merges) ? merges : null;
@@ -367,20 +387,9 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
   }
 
   // ---------- selection & modes ----------
-  async function confirmDiscard() {
-    if (!isDirty()) return true;
-    return confirmDialog({
-      title: '放弃修改？',
-      message: '当前表单有未保存的修改，确定放弃吗？',
-      okText: '放弃修改',
-      cancelText: '继续编辑',
-      danger: true,
-    });
-  }
-
   async function select(key) {
     if (st.mode === 'edit' && st.selectedId === key) return;
-    if (!(await confirmDiscard())) {
+    if (!(await confirmDiscard(isDirty()))) {
       itemEl(st.focusedId)?.focus();
       return;
     }
@@ -394,7 +403,7 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
   }
 
   async function startCreate(kind, parentId, { force = false } = {}) {
-    if (!force && !(await confirmDiscard())) return;
+    if (!force && !(await confirmDiscard(isDirty()))) return;
     if (st.disposed) return;
     clearAlert?.();
     const returnTo = st.mode === 'edit' ? st.selectedId : (st.create?.returnTo ?? '');
@@ -440,11 +449,7 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
 
   function revert() {
     if (st.mode !== 'edit' || !formRefs) return;
-    const activeId = document.activeElement?.id;
-    const dirty = isDirty();
-    renderDetail();
-    if (activeId) document.getElementById(activeId)?.focus();
-    if (dirty) toast('已撤销未保存的修改');
+    undoEdits({ dirty: isDirty(), render: renderDetail, toast });
   }
 
   function newSibling() {
@@ -469,55 +474,44 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
     return valuesDiffer(st.baseline, readForm(), formRefs.fields);
   }
 
-  function clearFieldErrors() {
-    if (!formRefs) return;
-    for (const f of Object.keys(formRefs.errors)) {
-      formRefs.errors[f].hidden = true;
-      formRefs.errors[f].textContent = '';
-      formRefs.inputs[f]?.removeAttribute('aria-invalid');
-    }
+  function clearErrors() {
+    if (formRefs) clearFieldErrors(formRefs.errors, formRefs.inputs);
   }
 
-  function showFieldError(field, message) {
+  function showError(field, message) {
     const el = formRefs?.errors[field];
     if (!el) {
       alert(message);
       return;
     }
-    el.textContent = message;
-    el.hidden = false;
-    const input = formRefs.inputs[field];
-    input.setAttribute('aria-invalid', 'true');
-    input.focus();
-    input.select?.();
+    showFieldError(el, message, formRefs.inputs[field]);
   }
 
   function handleError(e, fields = []) {
-    const route = errorRoute(e, fields);
-    if (route === 'field') {
-      showFieldError(e.field, errorMessage(e));
-    } else if (route === 'reload') {
-      alert(errorMessage(e));
-      reload().then(() => {
-        if (st.mode === 'edit' && !unitOf(st.selectedId)) {
-          st.mode = 'empty';
-          st.selectedId = '';
-        }
-        renderTree();
-        if (st.mode !== 'create') renderDetail();
-      }).catch(onError);
-    } else if (route === 'reboot') {
-      onError(e);
-    } else {
-      alert(errorMessage(e));
-    }
+    reportError(e, {
+      fields,
+      field: showError,
+      show: alert,
+      reboot: onError,
+      reload: () => {
+        reload().then((fresh) => {
+          if (!fresh) return;
+          if (st.mode === 'edit' && !unitOf(st.selectedId)) {
+            st.mode = 'empty';
+            st.selectedId = '';
+          }
+          renderTree();
+          if (st.mode !== 'create') renderDetail();
+        }).catch(onError);
+      },
+    });
   }
 
-  async function save() {
-    if (st.saving || !formRefs || st.mode === 'empty') return;
+  async function saveUnit() {
+    if (!formRefs || st.mode === 'empty') return;
     if (st.mode === 'create' && st.suggest) await st.suggest;
     if (st.disposed || !formRefs) return;
-    clearFieldErrors();
+    clearErrors();
     const creating = st.mode === 'create';
     const editing = creating ? null : unitOf(st.selectedId);
     const kind = creating ? st.create.kind : editing?.kind;
@@ -525,10 +519,9 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
     const parentId = creating ? st.create.parentId : (editing.parentId ?? null);
     const parsed = parseUnitForm(readForm(), { kind, parentId });
     if (!parsed.ok) {
-      showFieldError(parsed.error.field, parsed.error.message);
+      showError(parsed.error.field, parsed.error.message);
       return;
     }
-    st.saving = true;
     formRefs.save.disabled = true;
     try {
       if (creating) {
@@ -538,7 +531,6 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
         await reload();
         if (st.disposed) return;
         if (keepGoing) {
-          st.saving = false;
           await startCreate(kind, parentId, { force: true });
         } else {
           const key = idKey(created?.id);
@@ -554,17 +546,16 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
       } else {
         await api.updateUnit(editing.id, parsed.input);
         toast('已保存');
-        const activeId = document.activeElement?.id;
+        const refocus = rememberFocus();
         await reload();
         if (st.disposed) return;
         renderTree();
         renderDetail();
-        if (activeId) document.getElementById(activeId)?.focus();
+        refocus();
       }
     } catch (e) {
       handleError(e, formRefs?.fields ?? []);
     } finally {
-      st.saving = false;
       if (formRefs?.save.isConnected) formRefs.save.disabled = false;
     }
   }
@@ -628,23 +619,7 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
       h('div', { class: 'form-actions' }, saveBtn, cancel),
       h('p', { class: 'hint form-wide', id: 'unit-hint' }, HINT));
 
-    form.addEventListener('submit', (e) => {
-      e.preventDefault();
-      save();
-    });
-    form.addEventListener('keydown', (e) => {
-      if (e.isComposing || e.keyCode === 229) return; // IME is composing Chinese text
-      const t = e.target;
-      if (e.key === 'Enter' && !e.shiftKey && !e.ctrlKey && !e.altKey
-          && (t.tagName === 'INPUT' || t.tagName === 'SELECT')) {
-        e.preventDefault();
-        save();
-      } else if (e.key === 'Escape') {
-        e.preventDefault();
-        if (st.mode === 'create') cancelCreate();
-        else revert();
-      }
-    });
+    bindFormKeys(form, { save, cancel: () => (st.mode === 'create' ? cancelCreate() : revert()) });
 
     formRefs = { form, inputs, errors, fields, save: saveBtn, continueBox };
     return form;
@@ -805,17 +780,19 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
 
   // ---------- 网格服务公示牌 ----------
   async function openNotice(unit) {
-    if (!(await confirmDiscard())) return;
+    if (!(await confirmDiscard(isDirty()))) return;
+    const key = idKey(unit.id);
     let unitStaff = [];
     if (unit.kind === 'compound') {
       try {
         unitStaff = await compoundStaff(unit);
       } catch (e) {
-        handleError(e);
+        if (!st.disposed) handleError(e);
         return;
       }
     }
-    if (st.disposed) return;
+    // The clerk went on to another unit while the compound's people loaded: no card over it.
+    if (st.disposed || st.mode !== 'edit' || st.selectedId !== key) return;
     const model = noticeModel({ tree: st.tree, coverage: st.coverage, unitId: unit.id, office, unitStaff });
     renderNotice(model);
     hierarchySection.hidden = true;
@@ -907,12 +884,7 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
         id: 'unit-move', type: 'button', class: 'btn btn-secondary', disabled: !targets.length,
         onClick: () => doMove(unit, select, moveErr, moveBtn),
       }, '移动');
-      select.addEventListener('keydown', (e) => {
-        if (e.key === 'Enter' && !e.isComposing) {
-          e.preventDefault();
-          moveBtn.click();
-        }
-      });
+      onEnter(select, () => moveBtn.click());
       out.append(h('section', { class: 'action-group', 'aria-labelledby': 'move-title' },
         h('h3', { id: 'move-title' }, h('label', { for: 'unit-move-target' }, '移动到…')),
         h('div', { class: 'button-row' }, select, moveBtn),
@@ -929,16 +901,14 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
   }
 
   async function doMove(unit, select, moveErr, moveBtn) {
-    moveErr.hidden = true;
-    moveErr.textContent = '';
+    hideMessage(moveErr);
     const target = unitOf(select.value);
     if (!target) {
-      moveErr.textContent = '请先选择要移动到的上级。';
-      moveErr.hidden = false;
+      showMessage(moveErr, '请先选择要移动到的上级。');
       select.focus();
       return;
     }
-    if (!(await confirmDiscard())) return;
+    if (!(await confirmDiscard(isDirty()))) return;
     moveBtn.disabled = true;
     try {
       await api.moveUnit(unit.id, target.id);
@@ -955,8 +925,7 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
     } catch (e) {
       if (moveBtn.isConnected) moveBtn.disabled = false;
       if (e?.field === 'newParentId' || e?.field === 'parentId') {
-        moveErr.textContent = errorMessage(e);
-        moveErr.hidden = false;
+        showMessage(moveErr, errorMessage(e));
       } else {
         handleError(e);
       }
@@ -964,12 +933,7 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
   }
 
   async function doDelete(unit) {
-    const ok = await confirmDialog({
-      title: '删除确认',
-      message: `确定删除“${unit.name}”吗？删除后可在回收站恢复。`,
-      okText: '删除',
-      danger: true,
-    });
+    const ok = await confirmDelete(`确定删除“${unit.name}”吗？删除后可在回收站恢复。`);
     if (!ok || st.disposed) return;
     try {
       await api.deleteUnit(unit.id);
@@ -997,8 +961,4 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
     st.disposed = true;
     document.removeEventListener('keydown', onGlobalKey);
   };
-}
-
-function cssEscape(s) {
-  return globalThis.CSS?.escape ? globalThis.CSS.escape(s) : String(s).replace(/["\\]/g, '\\$&');
 }

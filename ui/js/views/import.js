@@ -5,8 +5,9 @@
 //   4 完成: summary (新增 a 人，更新 b 人…), 完成
 // Whole-file problems (missing columns, empty file, unreadable file) show in #import-file-error.
 import { h, clear } from '../dom.js';
-import { openModal } from '../dialog.js';
-import { errorRoute, errorMessage } from '../logic/errors.js';
+import { openModal, dialogErrors } from '../dialog.js';
+import { onEnter, showMessage, hideMessage } from '../forms.js';
+import { pathRow, pickedPath, resolveSavePath } from '../files.js';
 import {
   importKindInfo, previewSummaryText, commitButtonText, canCommit, problemRows, progressText, importSummaryText,
 } from '../logic/importing.js';
@@ -24,22 +25,21 @@ const STEPS = [
  */
 export function openImportDialog({ api, kind = 'people', toast, onError, onImported }) {
   const info = importKindInfo(kind);
-  const st = { step: 'choose', path: '', preview: null, running: false, stopping: false };
+  const st = { step: 'choose', path: '', preview: null, previewing: false, running: false, stopping: false };
 
   const stepper = h('ol', { class: 'steps', 'aria-label': '导入步骤' },
     STEPS.map((s, i) => h('li', { class: 'step', 'data-step': s.id }, h('span', { class: 'step-num' }, String(i + 1)), s.label)));
   const fileError = h('p', { id: 'import-file-error', class: 'file-error', role: 'alert', hidden: true });
 
   // step 1
-  const pathInput = h('input', {
-    id: 'import-path', type: 'text', class: 'input-path', autocomplete: 'off', spellcheck: 'false',
-    placeholder: '例如 D:\\台账\\网格员名单.xlsx', 'aria-describedby': 'import-path-hint',
+  const source = pathRow({
+    inputId: 'import-path', buttonId: 'import-choose', buttonText: '选择文件…', label: '要导入的文件',
+    placeholder: '例如 D:\\台账\\网格员名单.xlsx', describedBy: 'import-path-hint',
   });
-  const chooseBtn = h('button', { id: 'import-choose', type: 'button', class: 'btn btn-secondary' }, '选择文件…');
+  const { input: pathInput, button: chooseBtn } = source;
   const previewBtn = h('button', { id: 'import-preview', type: 'button', class: 'btn btn-primary' }, '检查文件');
   const stepChoose = h('section', { class: 'import-step', id: 'import-step-choose' },
-    h('label', { for: 'import-path', class: 'block-label' }, '要导入的文件'),
-    h('div', { class: 'path-row' }, pathInput, chooseBtn),
+    source.el,
     h('p', { class: 'hint', id: 'import-path-hint' },
       `支持 .xlsx、.xls、.csv 文件，第一行为列名。可以先下载导入模板，按模板填写。检查文件不会写入任何数据。`),
     h('div', { class: 'dialog-actions', id: 'import-choose-actions' }, previewBtn));
@@ -49,12 +49,11 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
   const fileLine = h('p', { class: 'hint', id: 'import-file-name' });
   const problemsHost = h('div', { class: 'problems-host' });
   const commitBtn = h('button', { id: 'import-commit', type: 'button', class: 'btn btn-primary' }, '导入');
-  const errorsPath = h('input', {
-    id: 'import-errors-path', type: 'text', class: 'input-path', autocomplete: 'off', spellcheck: 'false',
-    placeholder: '错误清单保存位置（可留空，点右边按钮选择）', 'aria-label': '错误清单保存位置',
+  const errorsOut = pathRow({
+    inputId: 'import-errors-path', buttonId: 'import-save-errors', buttonText: '保存错误清单…', rowClass: 'errors-row',
+    placeholder: '错误清单保存位置（可留空，点右边按钮选择）', ariaLabel: '错误清单保存位置',
   });
-  const saveErrorsBtn = h('button', { id: 'import-save-errors', type: 'button', class: 'btn btn-secondary' }, '保存错误清单…');
-  const errorsRow = h('div', { class: 'path-row errors-row' }, errorsPath, saveErrorsBtn);
+  const { input: errorsPath, button: saveErrorsBtn, row: errorsRow } = errorsOut;
   const backBtn = h('button', { id: 'import-back', type: 'button', class: 'btn btn-secondary' }, '重新选择文件');
   const stepPreview = h('section', { class: 'import-step', id: 'import-step-preview', hidden: true },
     fileLine, summaryLine, problemsHost, errorsRow,
@@ -101,12 +100,7 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
   });
   chooseBtn.addEventListener('click', choose);
   previewBtn.addEventListener('click', runPreview);
-  pathInput.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && !e.isComposing && e.keyCode !== 229) {
-      e.preventDefault();
-      runPreview();
-    }
-  });
+  onEnter(pathInput, runPreview);
   commitBtn.addEventListener('click', commit);
   saveErrorsBtn.addEventListener('click', saveErrors);
   stopBtn.addEventListener('click', stop);
@@ -129,29 +123,15 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
     });
   }
 
-  function showFileError(message) {
-    fileError.textContent = message;
-    fileError.hidden = false;
-  }
-  function hideFileError() {
-    fileError.hidden = true;
-    fileError.textContent = '';
-  }
-
-  function fail(e) {
-    if (errorRoute(e) === 'reboot') {
-      close();
-      onError?.(e);
-      return;
-    }
-    showFileError(errorMessage(e));
-  }
+  const showFileError = (message) => showMessage(fileError, message);
+  const hideFileError = () => hideMessage(fileError);
+  const fail = dialogErrors(fileError, close, onError);
 
   async function choose() {
     hideFileError();
     try {
-      const path = await api.chooseOpenFile(`选择要导入的${info.label}文件`);
-      if (typeof path === 'string' && path !== '') {
+      const path = pickedPath(await api.chooseOpenFile(`选择要导入的${info.label}文件`));
+      if (path) {
         pathInput.value = path;
         previewBtn.focus();
       }
@@ -161,6 +141,9 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
   }
 
   async function runPreview() {
+    // Enter in the path box does not go through the disabled button: one check at a time,
+    // so an older answer can never replace the file that was checked last.
+    if (st.previewing) return;
     hideFileError();
     const path = pathInput.value.trim();
     if (!path) {
@@ -168,6 +151,7 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
       pathInput.focus();
       return;
     }
+    st.previewing = true;
     previewBtn.disabled = true;
     previewBtn.textContent = '正在检查…';
     try {
@@ -183,6 +167,7 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
       fail(e);
       pathInput.focus();
     } finally {
+      st.previewing = false;
       previewBtn.disabled = false;
       previewBtn.textContent = '检查文件';
     }
@@ -216,15 +201,10 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
 
   async function saveErrors() {
     hideFileError();
-    let out = errorsPath.value.trim();
     saveErrorsBtn.disabled = true;
     try {
-      if (!out) {
-        const chosen = await api.chooseSaveFile('保存导入错误清单', '导入错误清单.xlsx');
-        if (typeof chosen !== 'string' || chosen === '') return;
-        out = chosen;
-        errorsPath.value = chosen;
-      }
+      const out = await resolveSavePath(api, errorsPath, { title: '保存导入错误清单', defaultName: '导入错误清单.xlsx' });
+      if (!out) return;
       const n = await api.importErrorWorkbook(kind, st.path, out);
       toast?.(`已保存错误清单（${Number(n) || 0} 行），改正后可以再次导入`);
     } catch (e) {

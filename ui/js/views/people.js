@@ -6,10 +6,13 @@
 // table Enter opens the focused person, ↑/↓ move; in the form Enter saves (not in
 // 备注 or while an IME composes), Esc cancels a new record or undoes edits;
 // Ctrl+N starts a new person.
-import { h, clear } from '../dom.js';
-import { confirmDialog } from '../dialog.js';
+import { h, clear, cssEscape } from '../dom.js';
+import { confirmDiscard, confirmDelete } from '../dialog.js';
+import {
+  bindFormKeys, bindTabKeys, isComposing, oneAtATime, clearFieldErrors, showFieldError, rememberFocus, undoEdits,
+} from '../forms.js';
 import { buildTree, idKey } from '../logic/tree.js';
-import { errorRoute, errorMessage } from '../logic/errors.js';
+import { reportError } from '../logic/errors.js';
 import { formatDateTime, localDate } from '../logic/format.js';
 import {
   ROLES, ROLE_TABS, EMPLOYMENTS, STATUSES, GENDERS, COLUMNS, PERSON_FIELDS, PERSON_FIELD_LABELS,
@@ -36,13 +39,14 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
     createRole: '',
     baseline: null,
     baseRoles: null,
-    saving: false,
-    loadToken: 0,
+    loadToken: 0, // the list answer that may still be shown
+    viewToken: 0, // bumped when the clerk opens or leaves a record: older answers are dropped
     revealed: new Map(), // `${id}|${field}` → full value
     disposed: false,
   };
   let searchTimer = 0;
   let form = null; // refs of the person form
+  const save = oneAtATime(savePerson); // Enter saves; a second Enter while saving does nothing
 
   // ---------- skeleton ----------
   const newBtn = h('button', { id: 'person-new', type: 'button', class: 'btn btn-primary' }, '新增人员');
@@ -99,39 +103,31 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
     const b = e.target.closest('[data-role-tab]');
     if (b) chooseTab(b.dataset.roleTab);
   });
-  tabs.addEventListener('keydown', (e) => {
-    const all = Array.from(tabs.querySelectorAll('[role="tab"]'));
-    const i = all.indexOf(document.activeElement);
-    if (i === -1) return;
-    let j = -1;
-    if (e.key === 'ArrowRight') j = (i + 1) % all.length;
-    else if (e.key === 'ArrowLeft') j = (i - 1 + all.length) % all.length;
-    else if (e.key === 'Home') j = 0;
-    else if (e.key === 'End') j = all.length - 1;
-    if (j === -1) return;
-    e.preventDefault();
-    all[j].focus();
-    chooseTab(all[j].dataset.roleTab);
-  });
-  search.addEventListener('input', () => {
+  bindTabKeys(tabs, (b) => chooseTab(b.dataset.roleTab));
+  // Search as you type, 200 ms after the last key. Pinyin still being composed by
+  // an IME is not searched; the finished characters are (compositionend).
+  const searchNow = () => {
     clearTimeout(searchTimer);
-    searchTimer = setTimeout(() => {
-      st.list = withFilter(st.list, 'text', search.value);
-      loadList();
-    }, SEARCH_DELAY);
+    st.list = withFilter(st.list, 'text', search.value);
+    loadList();
+  };
+  const searchSoon = () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(searchNow, SEARCH_DELAY);
+  };
+  search.addEventListener('input', (e) => {
+    if (!e.isComposing) searchSoon();
   });
+  search.addEventListener('compositionend', searchSoon);
   search.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && !e.isComposing && e.keyCode !== 229) {
+    if (isComposing(e)) return; // Enter, Esc and the arrows pick or drop IME candidates
+    if (e.key === 'Enter') {
       e.preventDefault();
-      clearTimeout(searchTimer);
-      st.list = withFilter(st.list, 'text', search.value);
-      loadList();
+      searchNow();
     } else if (e.key === 'Escape' && search.value) {
       e.preventDefault();
       search.value = '';
-      clearTimeout(searchTimer);
-      st.list = withFilter(st.list, 'text', '');
-      loadList();
+      searchNow();
     } else if (e.key === 'ArrowDown') {
       const first = tableHost.querySelector('tr[data-person-id]');
       if (first) {
@@ -190,8 +186,8 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
   // ---------- data ----------
   async function boot() {
     const [units, options] = await Promise.all([
-      api.listUnits().catch((e) => { fail(e); return []; }),
-      api.peopleOptions().catch((e) => { fail(e); return null; }),
+      api.listUnits().catch((e) => { if (!st.disposed) fail(e); return []; }),
+      api.peopleOptions().catch((e) => { if (!st.disposed) fail(e); return null; }),
     ]);
     if (st.disposed) return;
     st.units = Array.isArray(units) ? units : [];
@@ -204,8 +200,12 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
   }
 
   function fail(e) {
-    if (errorRoute(e) === 'reboot') onError(e);
-    else alert(errorMessage(e));
+    reportError(e, { show: alert, reboot: onError });
+  }
+
+  /** A record or a number could not be read: gone ones reload the list. */
+  function failReading(e) {
+    reportError(e, { show: alert, reboot: onError, reload: () => loadList() });
   }
 
   async function loadList({ focusSort } = {}) {
@@ -289,7 +289,7 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
     const t = ROLE_TABS.find((x) => x.tab === tab);
     if (!t) return;
     if (st.mode !== 'list') {
-      if (!(await confirmDiscard())) return;
+      if (!(await confirmDiscard(isDirty()))) return;
       showList();
     }
     if (t.role === st.list.role) return;
@@ -392,9 +392,11 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
         return;
       }
       btn.disabled = true;
+      const token = st.loadToken;
       try {
         const full = await api.revealPersonField(id, field);
-        if (st.disposed) return;
+        // The list was reloaded meanwhile: the number must not outlive the row it was asked for.
+        if (st.disposed || token !== st.loadToken) return;
         st.revealed.set(key, String(full ?? ''));
         value.textContent = String(full ?? '');
         value.classList.add('is-revealed');
@@ -402,12 +404,7 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
         btn.setAttribute('aria-pressed', 'true');
         btn.setAttribute('aria-label', `隐藏${row.name ?? ''}的完整${label}`);
       } catch (err) {
-        if (errorRoute(err) === 'reload') {
-          alert(errorMessage(err));
-          loadList();
-        } else {
-          fail(err);
-        }
+        if (!st.disposed) failReading(err);
       } finally {
         btn.disabled = false;
       }
@@ -417,6 +414,7 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
 
   // ---------- detail mode ----------
   function showList() {
+    st.viewToken += 1;
     st.mode = 'list';
     st.person = null;
     form = null;
@@ -434,19 +432,8 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
     detail.hidden = false;
   }
 
-  async function confirmDiscard() {
-    if (!isDirty()) return true;
-    return confirmDialog({
-      title: '放弃修改？',
-      message: '当前表单有未保存的修改，确定放弃吗？',
-      okText: '放弃修改',
-      cancelText: '继续编辑',
-      danger: true,
-    });
-  }
-
   async function backToList() {
-    if (!(await confirmDiscard())) return;
+    if (!(await confirmDiscard(isDirty()))) return;
     const id = st.person ? idKey(st.person.id) : '';
     showList();
     clearAlert?.();
@@ -456,13 +443,14 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
   }
 
   async function newPerson() {
-    if (st.mode !== 'list' && !(await confirmDiscard())) return;
+    if (st.mode !== 'list' && !(await confirmDiscard(isDirty()))) return;
     if (st.disposed) return;
     startCreate();
   }
 
   function startCreate() {
     clearAlert?.();
+    st.viewToken += 1;
     st.mode = 'create';
     st.person = null;
     st.createRole = st.list.role;
@@ -473,6 +461,9 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
 
   async function openPerson(id) {
     clearAlert?.();
+    // A slow answer must not replace a person opened later or a new record begun meanwhile.
+    const token = ++st.viewToken;
+    const current = () => !st.disposed && token === st.viewToken;
     let person;
     let history;
     try {
@@ -481,16 +472,10 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
         api.personHistory(id).catch(() => null),
       ]);
     } catch (e) {
-      if (st.disposed) return;
-      if (errorRoute(e) === 'reload') {
-        alert(errorMessage(e));
-        loadList();
-      } else {
-        fail(e);
-      }
+      if (current()) failReading(e);
       return;
     }
-    if (st.disposed) return;
+    if (!current()) return;
     st.mode = 'edit';
     st.person = person;
     renderDetail({ values: personToFormValues(person), roles: rolesToState(person.roles), history });
@@ -618,36 +603,7 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
           h('label', { for: 'person-continue' }, '保存后继续新增')) : null,
         h('span', { class: 'hint', id: 'person-hint' }, HINT)));
 
-    el.addEventListener('submit', (e) => {
-      e.preventDefault();
-      save();
-    });
-    el.addEventListener('keydown', (e) => {
-      if (e.isComposing || e.keyCode === 229) return;
-      const t = e.target;
-      if (t.matches?.('[data-unit-filter]')) {
-        if (e.key === 'Enter') {
-          e.preventDefault();
-          return;
-        }
-        if (e.key === 'Escape' && t.value) {
-          e.preventDefault();
-          t.value = '';
-          t.dispatchEvent(new Event('input'));
-          return;
-        }
-      }
-      if (e.key === 'Enter' && !e.shiftKey && !e.ctrlKey && !e.altKey
-          && (t.tagName === 'INPUT' || t.tagName === 'SELECT')) {
-        e.preventDefault();
-        save();
-      } else if (e.key === 'Escape') {
-        if (document.querySelector('dialog[open]')) return;
-        e.preventDefault();
-        if (st.mode === 'create') cancelCreate();
-        else revert();
-      }
-    });
+    bindFormKeys(el, { save, cancel: () => (st.mode === 'create' ? cancelCreate() : revert()) });
     el.addEventListener('input', updateEffectiveDate);
     el.addEventListener('change', updateEffectiveDate);
 
@@ -695,9 +651,21 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
         count.textContent = `已选 ${picked.length} 个`;
         chosenLine.textContent = picked.length ? `已选：${picked.map((x) => x.o.path.split(' › ').pop()).join('、')}` : '';
       };
-      filter.addEventListener('input', () => {
+      const applyFilter = () => {
         const shown = new Set(filterUnitOptions(items.map((x) => x.o), filter.value).map((o) => o.id));
         for (const x of items) x.li.hidden = !shown.has(x.o.id);
+      };
+      filter.addEventListener('input', applyFilter);
+      // The filter box has keys of its own: Enter never saves the form, Esc empties the box first.
+      filter.addEventListener('keydown', (e) => {
+        if (isComposing(e)) return;
+        if (e.key === 'Enter') {
+          e.preventDefault();
+        } else if (e.key === 'Escape' && filter.value) {
+          e.preventDefault();
+          filter.value = '';
+          applyFilter();
+        }
       });
       ul.addEventListener('change', refresh);
       refresh();
@@ -779,37 +747,29 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
     }
   }
 
-  function clearFieldErrors() {
-    for (const [f, el] of Object.entries(form?.errors ?? {})) {
-      el.hidden = true;
-      el.textContent = '';
-      form.inputs[f]?.removeAttribute('aria-invalid');
-    }
-    form?.roles.el.classList.remove('has-error');
+  function clearErrors() {
+    if (!form) return;
+    clearFieldErrors(form.errors, form.inputs);
+    form.roles.el.classList.remove('has-error');
   }
 
-  function showFieldError(field, message) {
+  function showError(field, message) {
     const slot = errorSlot(field);
     const el = form?.errors[slot];
     if (!el) {
       alert(message);
       return;
     }
-    el.textContent = message;
-    el.hidden = false;
     if (slot === 'roles') {
       form.roles.el.classList.add('has-error');
       const target = field === 'employment'
         ? form.roles.blocks.grid_worker.emp
         : focusTargetForRoles(field);
-      target?.focus();
+      showFieldError(el, message, target, { mark: false, select: false });
       return;
     }
     if (field === 'effectiveDate') form.effectiveRow.hidden = false;
-    const input = form.inputs[field];
-    input?.setAttribute('aria-invalid', 'true');
-    input?.focus();
-    input?.select?.();
+    showFieldError(el, message, form.inputs[field]);
   }
 
   function focusTargetForRoles(field) {
@@ -822,26 +782,31 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
   }
 
   function handleSaveError(e) {
-    const route = errorRoute(e, PERSON_FIELDS);
-    if (route === 'field') showFieldError(e.field, errorMessage(e));
-    else if (route === 'reload') {
-      alert(errorMessage(e));
-      showList();
-      loadList();
-    } else if (route === 'reboot') onError(e);
-    else alert(errorMessage(e));
+    reportError(e, {
+      fields: PERSON_FIELDS,
+      field: showError,
+      show: alert,
+      reboot: onError,
+      reload: () => {
+        showList();
+        loadList();
+      },
+    });
   }
 
-  async function save() {
-    if (st.saving || !form || st.mode === 'list') return;
-    clearFieldErrors();
+  async function savePerson() {
+    if (!form || st.mode === 'list') return;
+    clearErrors();
     const creating = st.mode === 'create';
     const built = buildPersonInput(readValues(), readRoles(), { original: creating ? null : st.person });
     if (!built.ok) {
-      showFieldError(built.error.field, built.error.message);
+      showError(built.error.field, built.error.message);
       return;
     }
-    st.saving = true;
+    // The clerk may leave the form while it saves (Esc, 返回名单): the record is
+    // saved all the same, but the form is not reopened over where they went.
+    const token = st.viewToken;
+    const left = () => st.disposed || token !== st.viewToken;
     form.save.disabled = true;
     try {
       if (creating) {
@@ -851,6 +816,7 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
         const warnings = saved?.warnings ?? [];
         toast(warnings.length ? `已保存“${saved?.person?.name ?? ''}”，请注意提醒` : `已保存“${saved?.person?.name ?? ''}”`);
         loadList();
+        if (left()) return;
         if (keepGoing) {
           const roles = readRoles();
           renderDetail({ values: emptyPersonValues(), roles, history: null, warnings });
@@ -859,26 +825,27 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
           st.mode = 'edit';
           st.person = saved.person;
           const history = await api.personHistory(saved.person.id).catch(() => null);
-          if (st.disposed) return;
+          if (left()) return;
           renderDetail({ values: personToFormValues(saved.person), roles: rolesToState(saved.person.roles), history, warnings });
           form.inputs.name.focus();
         }
       } else {
-        const activeId = document.activeElement?.id;
+        const refocus = rememberFocus();
         const saved = await api.updatePerson(st.person.id, built.input);
         if (st.disposed) return;
         const warnings = saved?.warnings ?? [];
         toast(warnings.length ? '已保存，请注意提醒' : '已保存');
+        if (left()) return;
         st.person = saved.person;
         const history = await api.personHistory(saved.person.id).catch(() => null);
-        if (st.disposed) return;
+        if (left()) return;
         renderDetail({ values: personToFormValues(saved.person), roles: rolesToState(saved.person.roles), history, warnings });
-        (activeId && document.getElementById(activeId) ? document.getElementById(activeId) : form.inputs.name).focus();
+        refocus(form.inputs.name);
       }
     } catch (e) {
-      if (!st.disposed) handleSaveError(e);
+      if (!left()) handleSaveError(e);
+      else if (!st.disposed) fail(e);
     } finally {
-      st.saving = false;
       if (form?.save.isConnected) form.save.disabled = false;
     }
   }
@@ -890,12 +857,12 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
 
   function revert() {
     if (st.mode !== 'edit' || !st.person) return;
-    const dirty = isDirty();
-    const activeId = document.activeElement?.id;
     const history = form?.historyData ?? null;
-    renderDetail({ values: personToFormValues(st.person), roles: rolesToState(st.person.roles), history });
-    if (activeId) document.getElementById(activeId)?.focus();
-    if (dirty) toast('已撤销未保存的修改');
+    undoEdits({
+      dirty: isDirty(),
+      toast,
+      render: () => renderDetail({ values: personToFormValues(st.person), roles: rolesToState(st.person.roles), history }),
+    });
   }
 
   function historySection(history) {
@@ -930,12 +897,7 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
   async function doDelete() {
     const p = st.person;
     if (!p) return;
-    const ok = await confirmDialog({
-      title: '删除确认',
-      message: `确定删除“${p.name}”吗？删除后可在回收站恢复。`,
-      okText: '删除',
-      danger: true,
-    });
+    const ok = await confirmDelete(`确定删除“${p.name}”吗？删除后可在回收站恢复。`);
     if (!ok || st.disposed) return;
     try {
       await api.deletePerson(p.id);
@@ -945,7 +907,7 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
       await loadList();
       newBtn.focus();
     } catch (e) {
-      handleSaveError(e);
+      if (!st.disposed) handleSaveError(e);
     }
   }
 
@@ -954,9 +916,5 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
     clearTimeout(searchTimer);
     document.removeEventListener('keydown', onGlobalKey);
   };
-}
-
-function cssEscape(s) {
-  return globalThis.CSS?.escape ? globalThis.CSS.escape(s) : String(s).replace(/["\\]/g, '\\$&');
 }
 

@@ -1,7 +1,7 @@
 // 回收站: deleted records, newest first, each with a 恢复 button.
 import { h, clear } from '../dom.js';
 import { formatDateTime } from '../logic/format.js';
-import { errorRoute, errorMessage } from '../logic/errors.js';
+import { errorRoute, reportError } from '../logic/errors.js';
 
 export function mountRecycle(container, { api, toast, alert, clearAlert, onError }) {
   let disposed = false;
@@ -31,8 +31,7 @@ export function mountRecycle(container, { api, toast, alert, clearAlert, onError
   }
 
   function fail(e) {
-    if (errorRoute(e) === 'reboot') onError(e);
-    else alert(errorMessage(e));
+    reportError(e, { show: alert, reboot: onError });
   }
 
   function render(entries) {

@@ -3,16 +3,13 @@ import { h, clear } from '../dom.js';
 import { confirmDialog } from '../dialog.js';
 import { formatDateTime, formatBytes } from '../logic/format.js';
 import { levelLabel, severityLabel, RESTORE_CONFIRM } from '../logic/labels.js';
-import { errorRoute, errorMessage } from '../logic/errors.js';
+import { reportError } from '../logic/errors.js';
 
 export function mountSettings(container, { api, status, toast, alert, clearAlert, onError, onDataReplaced }) {
   let disposed = false;
   const office = status?.office ?? {};
 
-  const fail = (e) => {
-    if (errorRoute(e) === 'reboot') onError(e);
-    else alert(errorMessage(e));
-  };
+  const fail = (e) => reportError(e, { show: alert, reboot: onError });
 
   const backupList = h('div', { id: 'backup-list' }, h('p', { class: 'loading' }, '正在加载…'));
   const backupNow = h('button', { type: 'button', id: 'backup-now', class: 'btn btn-primary' }, '立即备份');

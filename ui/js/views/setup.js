@@ -1,7 +1,8 @@
 // 首次设置: choose the office this installation serves.
 import { h } from '../dom.js';
+import { clearFieldErrors, showFieldError } from '../forms.js';
 import { LEVELS, parseSetupForm } from '../logic/form.js';
-import { errorRoute, errorMessage } from '../logic/errors.js';
+import { reportError } from '../logic/errors.js';
 
 const FIELDS = ['level', 'code', 'name'];
 
@@ -37,30 +38,17 @@ export function mountSetup(container, { api, alert, clearAlert, onError, onDone 
     h('div', { class: 'field' }, name, errorEl('name')),
     h('div', { class: 'form-actions' }, submit));
 
-  function clearErrors() {
-    for (const f of FIELDS) {
-      errors[f].hidden = true;
-      errors[f].textContent = '';
-      inputs[f].removeAttribute('aria-invalid');
-    }
-  }
-
-  function showFieldError(field, message) {
-    errors[field].textContent = message;
-    errors[field].hidden = false;
-    inputs[field].setAttribute('aria-invalid', 'true');
-    inputs[field].focus();
-  }
+  const showError = (field, message) => showFieldError(errors[field], message, inputs[field], { select: false });
 
   let busy = false;
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (busy) return;
-    clearErrors();
+    clearFieldErrors(errors, inputs);
     clearAlert?.();
     const parsed = parseSetupForm({ level: level.value, code: code.value, name: name.value });
     if (!parsed.ok) {
-      showFieldError(parsed.error.field, parsed.error.message);
+      showError(parsed.error.field, parsed.error.message);
       return;
     }
     busy = true;
@@ -69,10 +57,7 @@ export function mountSetup(container, { api, alert, clearAlert, onError, onDone 
       const office = await api.setupOffice(parsed.input);
       await onDone?.(office);
     } catch (err) {
-      const route = errorRoute(err, FIELDS);
-      if (route === 'field') showFieldError(err.field, errorMessage(err));
-      else if (route === 'reboot') onError(err);
-      else alert(errorMessage(err));
+      reportError(err, { fields: FIELDS, field: showError, show: alert, reboot: onError });
     } finally {
       busy = false;
       if (submit.isConnected) submit.disabled = false;

@@ -1,0 +1,63 @@
+// File path boxes: a path typed by the clerk, or one picked in the system dialog
+// (choose_open_file / choose_save_file through `api`). Used by 导入 (the file to
+// read, 保存错误清单…), 导出Excel and 下载导入模板.
+import { h } from './dom.js';
+import { onEnter } from './forms.js';
+
+/** The path a system dialog returned, or '' when it was cancelled (null) or is not a path. Pure. */
+export function pickedPath(p) {
+  return typeof p === 'string' && p !== '' ? p : '';
+}
+
+/**
+ * Where to write a file: the path typed in `input` or, when the box is empty
+ * (or `ask`), the one picked in the system save dialog, which is then written
+ * into the box. Resolves to '' when the dialog is cancelled; rejects as the
+ * command does.
+ */
+export async function resolveSavePath(api, input, { title, defaultName, ask = false }) {
+  const typed = String(input.value ?? '').trim();
+  if (typed && !ask) return typed;
+  const picked = pickedPath(await api.chooseSaveFile(title, defaultName));
+  if (picked) input.value = picked;
+  return picked;
+}
+
+/**
+ * A path box and its button: [label, div.path-row(input, button)]. Without a
+ * label the box is named by `ariaLabel`. → { input, button, row, el }.
+ */
+export function pathRow({
+  inputId, buttonId, buttonText = '选择位置…', label, ariaLabel, placeholder, describedBy, rowClass,
+}) {
+  const input = h('input', {
+    id: inputId, type: 'text', class: 'input-path', autocomplete: 'off', spellcheck: 'false', placeholder,
+    'aria-label': ariaLabel, 'aria-describedby': describedBy,
+  });
+  const button = h('button', { id: buttonId, type: 'button', class: 'btn btn-secondary' }, buttonText);
+  const row = h('div', { class: ['path-row', rowClass] }, input, button);
+  return { input, button, row, el: [label ? h('label', { for: inputId, class: 'block-label' }, label) : null, row] };
+}
+
+/**
+ * “保存到 [path] [选择位置…]” for a file the app writes. The button opens the
+ * save dialog (onChoose runs first, e.g. to hide the last error; a rejection
+ * goes to onError); Enter in the box runs `onEnter` (the dialog's main action).
+ * `resolve()` is the path to write, asking when the box is empty ('' = cancelled).
+ */
+export function savePathPicker({
+  api, title, defaultName, onEnter: enter, onChoose, onError, label = '保存到', ...row
+}) {
+  const r = pathRow({ label, ...row });
+  const where = { title, defaultName };
+  r.button.addEventListener('click', async () => {
+    onChoose?.();
+    try {
+      await resolveSavePath(api, r.input, { ...where, ask: true });
+    } catch (e) {
+      onError?.(e);
+    }
+  });
+  if (enter) onEnter(r.input, enter);
+  return { ...r, resolve: () => resolveSavePath(api, r.input, where) };
+}

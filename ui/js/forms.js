@@ -1,0 +1,162 @@
+// Plumbing shared by the record forms (单位, 人员, 业务网格, 首次设置) and the small
+// dialogs: the keyboard (Enter saves, Esc cancels or undoes, never while an IME
+// composes), tab lists, error slots and 撤销修改. Text goes in through
+// textContent only; nothing here builds HTML or touches styles.
+
+// ---------- keyboard ----------
+
+/** True while an IME is composing (Chinese input): Enter and Esc belong to the IME then. */
+export function isComposing(e) {
+  return !!e?.isComposing || e?.keyCode === 229;
+}
+
+/**
+ * What a keydown does in a record form: 'save' (Enter in a one-line box or a
+ * select, without Shift/Ctrl/Alt; multi-line fields keep Enter), 'cancel' (Esc),
+ * or null: an IME is composing, a field already handled the key
+ * (defaultPrevented), or any other key. Pure.
+ */
+export function formKeyAction(e) {
+  if (!e || e.defaultPrevented || isComposing(e)) return null;
+  const tag = e.target?.tagName;
+  if (e.key === 'Enter' && !e.shiftKey && !e.ctrlKey && !e.altKey && (tag === 'INPUT' || tag === 'SELECT')) {
+    return 'save';
+  }
+  if (e.key === 'Escape') return 'cancel';
+  return null;
+}
+
+/**
+ * Wire a record form: submitting it and Enter run save(); Esc runs cancel()
+ * (cancel a new record or undo edits), except under an open dialog.
+ * A field with keys of its own calls preventDefault() in its own listener.
+ */
+export function bindFormKeys(form, { save, cancel }) {
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    save();
+  });
+  form.addEventListener('keydown', (e) => {
+    const action = formKeyAction(e);
+    if (!action) return;
+    if (action === 'cancel' && globalThis.document.querySelector('dialog[open]')) return;
+    e.preventDefault();
+    if (action === 'save') save();
+    else cancel();
+  });
+  return form;
+}
+
+/** Enter in one control (a path box, a date box, a select) runs action(e); IME-safe. */
+export function onEnter(el, action) {
+  el.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' || isComposing(e)) return;
+    e.preventDefault();
+    action(e);
+  });
+  return el;
+}
+
+/** The tab a key moves to in a tab list of `count` (←/→ wrap around, Home, End), or -1. Pure. */
+export function tabKeyIndex(key, index, count) {
+  if (!(count > 0) || index < 0 || index >= count) return -1;
+  switch (key) {
+    case 'ArrowRight': return (index + 1) % count;
+    case 'ArrowLeft': return (index - 1 + count) % count;
+    case 'Home': return 0;
+    case 'End': return count - 1;
+    default: return -1;
+  }
+}
+
+/** Keyboard of a role="tablist": ←/→/Home/End focus another tab and choose(tabButton). */
+export function bindTabKeys(tablist, choose) {
+  tablist.addEventListener('keydown', (e) => {
+    const tabs = Array.from(tablist.querySelectorAll('[role="tab"]'));
+    const j = tabKeyIndex(e.key, tabs.indexOf(globalThis.document.activeElement), tabs.length);
+    if (j === -1) return;
+    e.preventDefault();
+    tabs[j].focus();
+    choose(tabs[j]);
+  });
+  return tablist;
+}
+
+/**
+ * A form's save, one at a time: a call while the last one still runs (a second
+ * Enter while a code suggestion or the command is pending) does nothing and
+ * resolves undefined. Otherwise resolves what `task` does.
+ */
+export function oneAtATime(task) {
+  let running = false;
+  return async (...args) => {
+    if (running) return undefined;
+    running = true;
+    try {
+      return await task(...args);
+    } finally {
+      running = false;
+    }
+  };
+}
+
+// ---------- messages and field errors ----------
+
+/** Show `message` (as text) in an error or notice element. */
+export function showMessage(el, message) {
+  el.textContent = message;
+  el.hidden = false;
+}
+
+/** Hide and empty an error or notice element. */
+export function hideMessage(el) {
+  el.hidden = true;
+  el.textContent = '';
+}
+
+/**
+ * Hide every error slot of a form (`errors`: { field: element }) and take
+ * aria-invalid off its controls (`inputs`: { field: control }).
+ */
+export function clearFieldErrors(errors, inputs = {}) {
+  for (const el of Object.values(errors ?? {})) hideMessage(el);
+  for (const control of Object.values(inputs ?? {})) control?.removeAttribute?.('aria-invalid');
+}
+
+/**
+ * Show `message` in a field's error slot and take the clerk to `control`:
+ * marked aria-invalid (`mark`), focused, its text selected (`select`).
+ */
+export function showFieldError(slot, message, control, { mark = true, select = true } = {}) {
+  showMessage(slot, message);
+  if (!control) return;
+  if (mark) control.setAttribute('aria-invalid', 'true');
+  control.focus();
+  if (select) control.select?.();
+}
+
+// ---------- focus and 撤销修改 ----------
+
+/**
+ * Remember which element has focus (by id) before a re-render; the returned
+ * function focuses the element with that id again, or `fallback`.
+ */
+export function rememberFocus() {
+  const id = globalThis.document.activeElement?.id;
+  return (fallback) => {
+    const el = (id && globalThis.document.getElementById(id)) || fallback;
+    el?.focus();
+  };
+}
+
+/**
+ * 撤销修改: render() refills the form from its record; focus stays on the same
+ * field (or goes where focus() says); a toast says so when something was undone.
+ */
+export function undoEdits({ dirty, render, toast, focus }) {
+  const refocus = rememberFocus();
+  render();
+  if (focus) focus();
+  else refocus();
+  if (dirty) toast?.('已撤销未保存的修改');
+}

@@ -1,0 +1,44 @@
+// A minimal fake document for tests of modules that build elements with h():
+// elements record attributes, children and listeners; text stays text nodes.
+
+export class FakeText {
+  constructor(text) { this.nodeType = 3; this.data = text; }
+  get textContent() { return this.data; }
+}
+
+export class FakeElement {
+  constructor(tag) {
+    this.nodeType = 1;
+    this.tagName = tag.toUpperCase();
+    this.attributes = new Map();
+    this.childNodes = [];
+    this.listeners = {};
+    this.dataset = {};
+    this.className = '';
+  }
+  setAttribute(k, v) { this.attributes.set(k, String(v)); }
+  getAttribute(k) { return this.attributes.has(k) ? this.attributes.get(k) : null; }
+  addEventListener(type, fn) { (this.listeners[type] ??= []).push(fn); }
+  append(...nodes) { this.childNodes.push(...nodes); }
+  replaceChildren(...nodes) { this.childNodes = [...nodes]; }
+  get textContent() { return this.childNodes.map((c) => c.textContent).join(''); }
+}
+
+/** Put the fake document on globalThis (in `before`); the result takes it away again (in `after`). */
+export function installFakeDocument() {
+  globalThis.document = {
+    createElement: (tag) => new FakeElement(tag),
+    createTextNode: (text) => new FakeText(text),
+  };
+  return () => { delete globalThis.document; };
+}
+
+/** Run an element's `type` listeners with a fake event; resolves when async listeners are done. */
+export async function fire(el, type, init = {}) {
+  const e = {
+    type, target: el, defaultPrevented: false, ...init,
+    preventDefault() { this.defaultPrevented = true; },
+  };
+  await Promise.all((el.listeners[type] ?? []).map((fn) => fn(e)));
+  return e;
+}
