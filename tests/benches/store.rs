@@ -89,6 +89,41 @@ fn main() {
     assert!(office::get(store.conn()).unwrap().is_some());
 
     people_figures(&dir, &mut store, &ctx);
+    chain_figures(&dir, &mut store, &ctx);
+}
+
+/// Export of this (very large) township, receipt at a county, the county's report.
+fn chain_figures(dir: &tempfile::TempDir, store: &mut Store, ctx: &Ctx) {
+    use gridledger_core::{package, report};
+    let records = report::Records::own(store.conn()).unwrap();
+    let n = records.units.len() + records.people.len() + records.business_grids.len();
+    let t = Instant::now();
+    let e = package::export(store, ctx, dir.path()).unwrap();
+    println!(
+        "export a township package ({n} records):  {:8.1} ms ({:.1} MB)",
+        ms(t),
+        e.bytes as f64 / 1e6
+    );
+    let mut county = Store::open(&dir.path().join("county.db")).unwrap();
+    county
+        .write(ctx, |tx| {
+            office::setup(tx, "county", "320115000000", "江宁区", false)
+        })
+        .unwrap();
+    let t = Instant::now();
+    let r = package::receive(&mut county, ctx, std::path::Path::new(&e.path), false).unwrap();
+    println!(
+        "receive it at the county ({}):          {:8.1} ms",
+        r.outcome,
+        ms(t)
+    );
+    let t = Instant::now();
+    let rep = report::report(county.conn()).unwrap();
+    println!(
+        "county report over {n} received records: {:8.1} ms ({} base grids)",
+        ms(t),
+        rep.total["grids.base"]
+    );
 }
 
 /// The people registry at 5,000 people (a large township has a few hundred).

@@ -9,7 +9,9 @@ use std::process::ExitCode;
 use chrono::Utc;
 use clap::{Parser, Subcommand};
 use gridledger_core::units::{Unit, UnitKind};
-use gridledger_core::{backup, check, demo, import, office, people, units, Ctx, Error, Store};
+use gridledger_core::{
+    backup, check, demo, import, office, package, people, report, units, Ctx, Error, Store,
+};
 use serde_json::{json, Value};
 
 #[derive(Parser)]
@@ -59,6 +61,22 @@ enum Command {
     Check,
     /// 显示组织架构（村/社区、小区、基础网格、微网格）
     Tree,
+    /// 导出交换文件（本单位全部记录；县、市还带上收到的下级文件），交给上级
+    Export {
+        /// 保存到的文件夹（自动命名）或 .zip 文件路径
+        file: PathBuf,
+    },
+    /// 接收下级单位的交换文件，可一次多个；每个文件单独接收或拒绝
+    Receive {
+        /// 交换文件（.zip），可以多个
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// 用较早的文件替换已收到的较新文件（会记入变更记录）
+        #[arg(long)]
+        force: bool,
+    },
+    /// 统计：本单位（own）、每个下级单位（offices）和合计（total）
+    Report,
     /// 生成导入模板（.xlsx，含填写说明）
     Template {
         /// 记录类型：people（人员）
@@ -104,7 +122,8 @@ fn ctx() -> Ctx {
     Ctx::new(Utc::now())
 }
 
-fn run(cli: &Cli) -> Result<(Value, String), Error> {
+/// The result to print, its text form, and whether part of it failed (exit 1).
+fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
     let path = cli.db.clone().ok_or_else(|| {
         Error::validation(
             "db",
@@ -248,12 +267,65 @@ fn run(cli: &Cli) -> Result<(Value, String), Error> {
                 format!("已导出 {n} 人到 {}（{how}）", out.display()),
             )
         }
+        Command::Export { file } => {
+            let e = package::export_to(&mut store, &ctx(), file)?;
+            let text = format!(
+                "已导出第 {} 次交换文件：{}（{} 字节）",
+                e.sequence, e.path, e.bytes
+            );
+            (serde_json::to_value(&e)?, text)
+        }
+        Command::Receive { files, force } => {
+            let receipts = package::receive_many(&mut store, &ctx(), files, *force);
+            let refused = receipts.iter().filter(|r| r.outcome == "refused").count();
+            let text = receipts
+                .iter()
+                .map(|r| {
+                    format!(
+                        "[{}] {}：{}",
+                        outcome_label(r.outcome),
+                        r.file_name,
+                        r.message
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            // Every file's outcome is printed; any refusal makes the exit code 1.
+            return Ok((serde_json::to_value(&receipts)?, text, refused > 0));
+        }
+        Command::Report => {
+            let r = report::report(store.conn())?;
+            let mut lines = vec![format!("{:<36}{:>10}{:>10}", "项目", "本单位", "合计")];
+            for (key, label) in report::KEYS {
+                lines.push(format!(
+                    "{:<30}{:>10}{:>10}",
+                    format!("{label}（{key}）"),
+                    r.own[*key],
+                    r.total[*key]
+                ));
+            }
+            for (code, o) in &r.offices {
+                lines.push(format!(
+                    "下级：{}（{code}）第 {} 次导出，{} 收到",
+                    o.name, o.sequence, o.received_at
+                ));
+            }
+            (serde_json::to_value(&r)?, lines.join("\n"))
+        }
         Command::Tree => {
             let all = units::list(store.conn())?;
             (serde_json::to_value(&all)?, tree_text(&all))
         }
     };
-    Ok(out)
+    Ok((out.0, out.1, false))
+}
+
+fn outcome_label(outcome: &str) -> &'static str {
+    match outcome {
+        "accepted" => "已接收",
+        "already_held" => "已收到过",
+        _ => "拒绝",
+    }
 }
 
 fn preview_text(p: &import::Preview) -> String {
@@ -313,7 +385,7 @@ fn tree_text(all: &[Unit]) -> String {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(&cli) {
-        Ok((value, text)) => {
+        Ok((value, text, failed)) => {
             if cli.json {
                 println!(
                     "{}",
@@ -322,7 +394,11 @@ fn main() -> ExitCode {
             } else {
                 println!("{text}");
             }
-            ExitCode::SUCCESS
+            if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
         }
         Err(e) => {
             if cli.json {

@@ -12,6 +12,24 @@ fn cli(db: &std::path::Path, args: &[&str]) -> Output {
         .expect("run gridledger-cli")
 }
 
+/// A township database filled with the demo records, through the CLI.
+fn demo_township(db: &std::path::Path) {
+    let o = cli(
+        db,
+        &[
+            "init",
+            "--level",
+            "township",
+            "--code",
+            "320115101000",
+            "--name",
+            "青溪街道",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(cli(db, &["demo"]).status.success());
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -165,21 +183,7 @@ fn import_through_the_cli_equals_import_through_the_core() {
     let a = dir.path().join("a.db");
     let b = dir.path().join("b.db");
     for db in [&a, &b] {
-        assert!(cli(
-            db,
-            &[
-                "init",
-                "--level",
-                "township",
-                "--code",
-                "320115101000",
-                "--name",
-                "青溪街道"
-            ]
-        )
-        .status
-        .success());
-        assert!(cli(db, &["demo"]).status.success());
+        demo_township(db);
     }
     let template = dir.path().join("模板.xlsx");
     assert!(cli(
@@ -274,4 +278,78 @@ fn import_through_the_cli_equals_import_through_the_core() {
     let o = cli(&a, &["import", "--kind", "planets", csv.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("可用的有：people"));
+}
+
+#[test]
+fn export_receive_report_for_a_county_script() {
+    let dir = tempfile::tempdir().unwrap();
+    let township = dir.path().join("t.db");
+    let county = dir.path().join("c.db");
+    demo_township(&township);
+    assert!(cli(
+        &county,
+        &[
+            "init",
+            "--level",
+            "county",
+            "--code",
+            "320115000000",
+            "--name",
+            "江宁区"
+        ]
+    )
+    .status
+    .success());
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let o = cli(&township, &["--json", "export", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let pkg = v["path"].as_str().unwrap().to_string();
+    assert!(v["fileName"]
+        .as_str()
+        .unwrap()
+        .starts_with("320115101000_青溪街道_"));
+    let junk = dir.path().join("junk.zip");
+    std::fs::write(&junk, b"not a package").unwrap();
+
+    let o = cli(
+        &county,
+        &["--json", "receive", &pkg, junk.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1), "one file refused");
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v[0]["outcome"], "accepted");
+    assert_eq!(v[1]["outcome"], "refused");
+    assert!(v[1]["message"]
+        .as_str()
+        .unwrap()
+        .contains("不是基层治理台账的交换文件"));
+    let o = cli(&county, &["receive", &pkg]);
+    assert_eq!(o.status.code(), Some(0), "already held is fine");
+    assert!(stdout(&o).contains("[已收到过]"));
+
+    let o = cli(&county, &["--json", "report"]);
+    assert!(o.status.success());
+    let r: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let t: serde_json::Value = {
+        let o = cli(&township, &["--json", "report"]);
+        serde_json::from_str(&stdout(&o)).unwrap()
+    };
+    for key in [
+        "grids.base",
+        "grids.micro",
+        "people.grid_workers",
+        "people.published",
+        "compounds.total",
+        "demands.received",
+    ] {
+        assert_eq!(r["total"][key], t["own"][key], "{key}");
+        assert_eq!(
+            r["offices"]["320115101000"]["totals"][key], t["own"][key],
+            "{key}"
+        );
+    }
+    assert_eq!(r["offices"]["320115101000"]["name"], "青溪街道");
+    assert_eq!(r["own"]["grids.base"], 0);
 }

@@ -24,6 +24,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0002_history_indexes.sql"),
     ),
     ("0003_people", include_str!("../migrations/0003_people.sql")),
+    (
+        "0004_packages",
+        include_str!("../migrations/0004_packages.sql"),
+    ),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

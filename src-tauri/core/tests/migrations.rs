@@ -8,6 +8,7 @@ use gridledger_core::{changelog, recycle, units};
 const SNAPSHOTS: &[(u32, &str)] = &[
     (1, include_str!("fixtures/v1.sql")),
     (2, include_str!("fixtures/v2.sql")),
+    (3, include_str!("fixtures/v3.sql")),
 ];
 
 #[test]

@@ -1,0 +1,626 @@
+//! Export packages (交换文件) and receiving them: the chain township → county → city.
+//! The format is specified in `docs/PACKAGE.md`. A package is a full snapshot of the
+//! sending office's own records (so deletions and moves travel by themselves) plus,
+//! from a county or city, the latest package it holds from each office below,
+//! byte for byte.
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::office::{self, Level, Office};
+use crate::report::{self, Records, Totals};
+use crate::sheet;
+use crate::store::{Ctx, Store, Tx};
+
+pub const FORMAT: &str = "gridledger-package";
+/// The version this build writes and the newest it reads. Readers accept every
+/// version up to their own and refuse newer ones (see docs/PACKAGE.md).
+pub const FORMAT_VERSION: u32 = 1;
+/// Caps on what a package may unpack to, against zip bombs.
+const MAX_PART_BYTES: u64 = 512 * 1024 * 1024;
+const MAX_PACKAGE_BYTES: u64 = 1024 * 1024 * 1024;
+
+const KINDS: [&str; 3] = ["units", "people", "business_grids"];
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Sender {
+    pub level: Level,
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Part {
+    pub path: String,
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Manifest {
+    pub format: String,
+    pub format_version: u32,
+    pub app_version: String,
+    pub office: Sender,
+    pub sequence: i64,
+    pub exported_at: String,
+    /// Records per kind in `records/`.
+    pub counts: BTreeMap<String, usize>,
+    /// The sender's own totals (report keys), computed from `records/`.
+    pub totals: Totals,
+    /// Every other entry of the zip with its SHA-256.
+    pub parts: Vec<Part>,
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn sha256(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// `320115101000_青溪街道_20261127_0003.zip`
+pub fn file_name(office: &Office, now: DateTime<Utc>, sequence: i64) -> String {
+    let date = (now + chrono::Duration::hours(8)).format("%Y%m%d");
+    let safe: String = office
+        .name
+        .chars()
+        .map(|c| {
+            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    format!("{}_{}_{}_{:04}.zip", office.code, safe, date, sequence)
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Exported {
+    pub path: String,
+    pub file_name: String,
+    pub sequence: i64,
+    pub counts: BTreeMap<String, usize>,
+    pub offices_below: usize,
+    pub bytes: u64,
+}
+
+fn jsonl<T: Serialize>(items: &[T]) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    for item in items {
+        serde_json::to_writer(&mut out, item)?;
+        out.push(b'\n');
+    }
+    Ok(out)
+}
+
+/// Writes this office's package to `target`: a folder (the file gets its standard
+/// name there) or a file path.
+pub fn export_to(store: &mut Store, ctx: &Ctx, target: &Path) -> Result<Exported> {
+    if target.is_dir() {
+        return export(store, ctx, target);
+    }
+    let dir = target
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut e = export(store, ctx, dir)?;
+    let from = PathBuf::from(&e.path);
+    if from != target {
+        std::fs::rename(&from, target).map_err(|err| Error::io(target, err))?;
+        e.path = target.display().to_string();
+        e.file_name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+    }
+    Ok(e)
+}
+
+/// Writes this office's package into `dir`. The sequence number grows with every
+/// export; the export is recorded in the change log.
+pub fn export(store: &mut Store, ctx: &Ctx, dir: &Path) -> Result<Exported> {
+    store.write(ctx, |tx| {
+        let office = office::require(tx)?;
+        let last: Option<i64> = tx
+            .query_row(
+                "SELECT last FROM export_sequence WHERE singleton = 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let sequence = last.unwrap_or(0) + 1;
+        tx.execute(
+            "INSERT INTO export_sequence (singleton, last) VALUES (1, ?1)
+             ON CONFLICT (singleton) DO UPDATE SET last = excluded.last",
+            [sequence],
+        )?;
+        let records = Records::own(tx)?;
+        let mut parts: Vec<(String, Vec<u8>)> = vec![
+            ("records/units.jsonl".into(), jsonl(&records.units)?),
+            ("records/people.jsonl".into(), jsonl(&records.people)?),
+            (
+                "records/business_grids.jsonl".into(),
+                jsonl(&records.business_grids)?,
+            ),
+        ];
+        let mut stmt = tx.prepare("SELECT code, package FROM snapshots ORDER BY code")?;
+        let below: Vec<(String, Vec<u8>)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let offices_below = below.len();
+        for (code, bytes) in below {
+            parts.push((format!("below/{code}.zip"), bytes));
+        }
+        let manifest = Manifest {
+            format: FORMAT.into(),
+            format_version: FORMAT_VERSION,
+            app_version: crate::APP_VERSION.into(),
+            office: Sender {
+                level: office.level,
+                code: office.code.clone(),
+                name: office.name.clone(),
+            },
+            sequence,
+            exported_at: ctx.stamp(),
+            counts: records.counts(),
+            totals: report::totals(&records),
+            parts: parts
+                .iter()
+                .map(|(path, bytes)| Part {
+                    path: path.clone(),
+                    sha256: sha256(bytes),
+                    bytes: bytes.len() as u64,
+                })
+                .collect(),
+        };
+        let zip = write_zip(&manifest, &parts)?;
+        let name = file_name(&office, ctx.now, sequence);
+        let path = dir.join(&name);
+        sheet::write_file(&path, &zip)?;
+        tx.log_change("packages", &office.code, "export", None, Some(&manifest))?;
+        Ok(Exported {
+            path: path.display().to_string(),
+            file_name: name,
+            sequence,
+            counts: manifest.counts,
+            offices_below,
+            bytes: zip.len() as u64,
+        })
+    })
+}
+
+fn write_zip(manifest: &Manifest, parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>> {
+    use zip::write::SimpleFileOptions;
+    let zerr = |e: zip::result::ZipError| Error::Internal(format!("写入交换文件失败：{e}"));
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let deflated =
+        SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    w.start_file("manifest.json", deflated).map_err(zerr)?;
+    w.write_all(&serde_json::to_vec_pretty(manifest)?)
+        .map_err(|e| Error::Internal(e.to_string()))?;
+    for (path, bytes) in parts {
+        let opts = if path.ends_with(".zip") {
+            stored
+        } else {
+            deflated
+        };
+        w.start_file(path.as_str(), opts).map_err(zerr)?;
+        w.write_all(bytes)
+            .map_err(|e| Error::Internal(e.to_string()))?;
+    }
+    Ok(w.finish().map_err(zerr)?.into_inner())
+}
+
+/// A package that passed every check: its manifest, the sender's records, and the
+/// packages it carries from below (each checked the same way).
+#[derive(Debug, Clone)]
+pub struct Verified {
+    pub manifest: Manifest,
+    pub records: Records,
+    pub below: Vec<(Vec<u8>, Verified)>,
+}
+
+fn refused(what: &str, why: String) -> Error {
+    Error::Refused(format!("{what}：{why}。本次没有导入任何内容。"))
+}
+
+/// Checks a package, in order: it is a package at all; every checksum matches; the
+/// format version is one this build reads; the totals match the records; and every
+/// package it carries from below passes the same checks and sits directly below it.
+pub fn verify(bytes: &[u8], what: &str) -> Result<Verified> {
+    if bytes.is_empty() {
+        return Err(refused(what, "文件是空的（0 字节）".into()));
+    }
+    if bytes.len() as u64 > MAX_PACKAGE_BYTES {
+        return Err(refused(what, "文件超过 1 GB，不是正常的交换文件".into()));
+    }
+    let not_package = || {
+        refused(
+            what,
+            "这不是基层治理台账的交换文件（应为本软件“导出交换文件”生成的 .zip 文件）".into(),
+        )
+    };
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| not_package())?;
+    let manifest: Manifest = {
+        let mut f = zip.by_name("manifest.json").map_err(|_| not_package())?;
+        let mut s = Vec::new();
+        f.by_ref()
+            .take(16 * 1024 * 1024)
+            .read_to_end(&mut s)
+            .map_err(|_| not_package())?;
+        serde_json::from_slice(&s).map_err(|_| not_package())?
+    };
+    if manifest.format != FORMAT {
+        return Err(not_package());
+    }
+    // Checksums before anything else in the manifest is trusted.
+    let listed: Vec<&str> = manifest.parts.iter().map(|p| p.path.as_str()).collect();
+    for i in 0..zip.len() {
+        let f = zip
+            .by_index(i)
+            .map_err(|_| refused(what, "文件已损坏（压缩数据无法读取）".into()))?;
+        let name = f
+            .enclosed_name()
+            .map(|p| p.to_string_lossy().replace('\\', "/"));
+        match name.as_deref() {
+            Some("manifest.json") => {}
+            Some(n) if listed.contains(&n) => {}
+            _ => {
+                let shown = f.name().map(|n| n.to_string()).unwrap_or_default();
+                return Err(refused(
+                    what,
+                    format!("文件中有清单之外的内容“{shown}”，可能被改动过"),
+                ));
+            }
+        }
+    }
+    let mut contents: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for part in &manifest.parts {
+        let mut f = zip
+            .by_name(&part.path)
+            .map_err(|_| refused(what, format!("文件不完整，缺少“{}”", part.path)))?;
+        if f.size() > MAX_PART_BYTES || f.size() != part.bytes {
+            return Err(refused(
+                what,
+                format!("“{}”的大小与清单不符，文件可能已损坏或被改动", part.path),
+            ));
+        }
+        let mut data = Vec::with_capacity(f.size() as usize);
+        f.read_to_end(&mut data)
+            .map_err(|_| refused(what, format!("“{}”已损坏，无法读取", part.path)))?;
+        if sha256(&data) != part.sha256 {
+            return Err(refused(
+                what,
+                format!(
+                    "“{}”的校验值不符，文件已损坏或被改动。请让对方重新导出后再发送",
+                    part.path
+                ),
+            ));
+        }
+        contents.insert(part.path.clone(), data);
+    }
+    if manifest.format_version > FORMAT_VERSION {
+        return Err(refused(
+            what,
+            format!(
+                "这个文件由更新版本的软件导出（格式版本 {}，本软件最高支持 {}），请先升级软件",
+                manifest.format_version, FORMAT_VERSION
+            ),
+        ));
+    }
+    let mut records = Records::default();
+    for kind in KINDS {
+        let Some(data) = contents.get(&format!("records/{kind}.jsonl")) else {
+            return Err(refused(
+                what,
+                format!("文件不完整，缺少 records/{kind}.jsonl"),
+            ));
+        };
+        let bad = |e: serde_json::Error| {
+            refused(
+                what,
+                format!("records/{kind}.jsonl 中的记录无法读取（{e}）"),
+            )
+        };
+        for line in data.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
+            match kind {
+                "units" => records
+                    .units
+                    .push(serde_json::from_slice(line).map_err(bad)?),
+                "people" => records
+                    .people
+                    .push(serde_json::from_slice(line).map_err(bad)?),
+                _ => records
+                    .business_grids
+                    .push(serde_json::from_slice(line).map_err(bad)?),
+            }
+        }
+    }
+    if records.counts() != manifest.counts {
+        return Err(refused(what, "清单中的记录数与文件内容不符".into()));
+    }
+    let computed = report::totals(&records);
+    for (key, value) in &manifest.totals {
+        if computed.get(key).copied().unwrap_or(0) != *value {
+            return Err(refused(
+                what,
+                format!(
+                    "清单中的汇总数“{key}”是 {value}，但按记录计算是 {}",
+                    computed.get(key).copied().unwrap_or(0)
+                ),
+            ));
+        }
+    }
+    if records
+        .units
+        .iter()
+        .any(|u| u.owner_code != manifest.office.code)
+        || records
+            .people
+            .iter()
+            .any(|p| p.owner_code != manifest.office.code)
+    {
+        return Err(refused(what, "文件中有不属于发送单位的记录".into()));
+    }
+    let mut below = Vec::new();
+    for (path, data) in contents.iter().filter(|(p, _)| p.starts_with("below/")) {
+        let inner = verify(data, &format!("{what}中的“{path}”"))?;
+        check_directly_below(&manifest.office, &inner.manifest.office)
+            .map_err(|why| refused(what, format!("其中的“{}”{why}", inner.manifest.office.name)))?;
+        below.push((data.clone(), inner));
+    }
+    Ok(Verified {
+        manifest,
+        records,
+        below,
+    })
+}
+
+fn level_below(level: Level) -> Option<Level> {
+    match level {
+        Level::City => Some(Level::County),
+        Level::County => Some(Level::Township),
+        Level::Township => None,
+    }
+}
+
+/// `Err(why)` unless `sender` is one level directly below `receiver`.
+fn check_directly_below(receiver: &Sender, sender: &Sender) -> std::result::Result<(), String> {
+    let Some(want) = level_below(receiver.level) else {
+        return Err(format!(
+            "是{}，乡镇/街道不接收下级的交换文件",
+            sender.level.label()
+        ));
+    };
+    if sender.level != want {
+        return Err(format!(
+            "来自{}“{}”，不是本单位的直接下级（{}只接收{}的文件）",
+            sender.level.label(),
+            sender.name,
+            receiver.level.label(),
+            want.label()
+        ));
+    }
+    let prefix = &receiver.code[..receiver.level.significant_digits()];
+    if !sender.code.starts_with(prefix) {
+        return Err(format!(
+            "来自“{}”（{}），不属于本单位“{}”（{}）",
+            sender.name, sender.code, receiver.name, receiver.code
+        ));
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Receipt {
+    pub file_name: String,
+    /// `accepted`, `already_held` or `refused`.
+    pub outcome: &'static str,
+    pub sender_code: Option<String>,
+    pub sender_name: Option<String>,
+    pub sequence: Option<i64>,
+    pub message: String,
+}
+
+/// Receives one package: checks it (see [`verify`]), that the sender is directly
+/// below this office, and that its sequence is newer than the one held; then
+/// replaces that office's snapshot in one transaction. The same sequence again is a
+/// no-op; an older one is refused unless `force`, which the change log records.
+pub fn receive(store: &mut Store, ctx: &Ctx, path: &Path, force: bool) -> Result<Receipt> {
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let what = format!("文件“{file_name}”");
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let v = verify(&bytes, &what)?;
+    let receiver = office::require(store.conn())?;
+    let me = Sender {
+        level: receiver.level,
+        code: receiver.code.clone(),
+        name: receiver.name.clone(),
+    };
+    check_directly_below(&me, &v.manifest.office).map_err(|why| refused(&what, why))?;
+    let m = &v.manifest;
+    let held: Option<i64> = store
+        .conn()
+        .query_row(
+            "SELECT sequence FROM snapshots WHERE code = ?1",
+            [&m.office.code],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let base = Receipt {
+        file_name: file_name.clone(),
+        outcome: "accepted",
+        sender_code: Some(m.office.code.clone()),
+        sender_name: Some(m.office.name.clone()),
+        sequence: Some(m.sequence),
+        message: String::new(),
+    };
+    match held {
+        Some(h) if h == m.sequence => {
+            return Ok(Receipt {
+                outcome: "already_held",
+                message: format!("“{}”的第 {} 次导出已经收到过，没有变化。", m.office.name, m.sequence),
+                ..base
+            })
+        }
+        Some(h) if h > m.sequence && !force => {
+            return Err(refused(
+                &what,
+                format!(
+                    "这是“{}”较早的第 {} 次导出，本单位已有更新的第 {h} 次。如确需用旧文件替换，请选择“强制接收”",
+                    m.office.name, m.sequence
+                ),
+            ))
+        }
+        _ => {}
+    }
+    let forced = matches!(held, Some(h) if h > m.sequence);
+    let package_sha = sha256(&bytes);
+    store.write(ctx, |tx| {
+        replace_snapshot(tx, &v, &bytes, &file_name, &package_sha)?;
+        let op = if forced { "receive_forced_older" } else { "receive" };
+        tx.log_change(
+            "snapshots",
+            &m.office.code,
+            op,
+            None,
+            Some(&serde_json::json!({
+                "file": file_name, "sequence": m.sequence, "previousSequence": held, "sha256": package_sha,
+            })),
+        )
+    })?;
+    let message = format!(
+        "已接收“{}”的第 {} 次导出（{}）{}。",
+        m.office.name,
+        m.sequence,
+        m.counts
+            .iter()
+            .map(|(k, v)| format!("{}{v}", kind_label(k)))
+            .collect::<Vec<_>>()
+            .join("，"),
+        if forced {
+            "，按要求替换了较新的文件"
+        } else {
+            ""
+        }
+    );
+    Ok(Receipt { message, ..base })
+}
+
+fn kind_label(kind: &str) -> &'static str {
+    match kind {
+        "units" => "组织单位",
+        "people" => "人员",
+        "business_grids" => "业务网格",
+        _ => "记录",
+    }
+}
+
+fn replace_snapshot(
+    tx: &Tx,
+    v: &Verified,
+    bytes: &[u8],
+    file_name: &str,
+    package_sha: &str,
+) -> Result<()> {
+    let m = &v.manifest;
+    tx.execute(
+        "DELETE FROM snapshot_records WHERE snapshot_code = ?1",
+        [&m.office.code],
+    )?;
+    tx.execute("DELETE FROM snapshots WHERE code = ?1", [&m.office.code])?;
+    tx.execute(
+        "INSERT INTO snapshots (code, name, level, sequence, exported_at, received_at, file_name, package_sha256, manifest_json, package)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            m.office.code,
+            m.office.name,
+            m.office.level.as_str(),
+            m.sequence,
+            m.exported_at,
+            tx.ctx.stamp(),
+            file_name,
+            package_sha,
+            serde_json::to_string(m)?,
+            bytes,
+        ],
+    )?;
+    insert_records(tx, &m.office.code, v)
+}
+
+fn insert_records(tx: &Tx, snapshot: &str, v: &Verified) -> Result<()> {
+    let office = &v.manifest.office.code;
+    let mut stmt = tx.prepare(
+        "INSERT INTO snapshot_records (snapshot_code, office_code, kind, record_id, json) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for u in &v.records.units {
+        stmt.execute(params![
+            snapshot,
+            office,
+            "units",
+            u.id,
+            serde_json::to_string(u)?
+        ])?;
+    }
+    for p in &v.records.people {
+        stmt.execute(params![
+            snapshot,
+            office,
+            "people",
+            p.id,
+            serde_json::to_string(p)?
+        ])?;
+    }
+    for g in &v.records.business_grids {
+        stmt.execute(params![
+            snapshot,
+            office,
+            "business_grids",
+            g.id,
+            serde_json::to_string(g)?
+        ])?;
+    }
+    for (_, inner) in &v.below {
+        insert_records(tx, snapshot, inner)?;
+    }
+    Ok(())
+}
+
+/// Receives several files, each accepted or refused on its own.
+pub fn receive_many(store: &mut Store, ctx: &Ctx, paths: &[PathBuf], force: bool) -> Vec<Receipt> {
+    paths
+        .iter()
+        .map(|p| {
+            receive(store, ctx, p, force).unwrap_or_else(|e| Receipt {
+                file_name: p
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                outcome: "refused",
+                sender_code: None,
+                sender_name: None,
+                sequence: None,
+                message: e.to_string(),
+            })
+        })
+        .collect()
+}
