@@ -456,7 +456,7 @@ async fn refused_delete_recycle_bin_change_log_and_settings() {
     until(
         &c,
         "backup listed",
-        "document.querySelectorAll('button[data-file-name]').length >= 1",
+        "document.querySelectorAll('button[data-file-name]').length >= 2",
         vec![],
     )
     .await;
