@@ -680,14 +680,16 @@ async fn people_registry_keyboard_import_fix_search_and_notice_card() {
     )
     .await;
     fill(&c, "[data-unit-filter=\"grid_worker\"]", "阳光花园第一网格").await;
-    c.execute(
-        "const box = [...document.querySelectorAll('[data-unit-list=\"grid_worker\"] [data-unit-option]')]
-            .find(b => !b.closest('li').hidden && b.closest('li').textContent.includes('阳光花园第一网格'));
-         box.focus();",
+    // Tab from the filter lands on the one matching grid; Space ticks it.
+    type_keys(&c, &key(Key::Tab)).await;
+    until(
+        &c,
+        "matching grid focused",
+        "document.activeElement && document.activeElement.matches('[data-unit-option]') \
+         && document.activeElement.closest('li').textContent.includes('阳光花园第一网格')",
         vec![],
     )
-    .await
-    .unwrap();
+    .await;
     type_keys(&c, &key(Key::Space)).await;
     css(&c, "#person-name")
         .await

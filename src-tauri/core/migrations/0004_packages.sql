@@ -18,6 +18,9 @@ CREATE TABLE snapshots (
     file_name      TEXT NOT NULL,
     package_sha256 TEXT NOT NULL,
     manifest_json  TEXT NOT NULL,
+    -- Report totals of everything in the package (the sender's own records and all
+    -- below), verified against the records at receipt; reports sum these.
+    totals_json    TEXT NOT NULL,
     package        BLOB NOT NULL
 );
 

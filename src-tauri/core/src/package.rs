@@ -235,6 +235,18 @@ pub struct Verified {
     pub below: Vec<(Vec<u8>, Verified)>,
 }
 
+impl Verified {
+    /// Totals of everything inside: the sender's own (already checked against its
+    /// records) plus every package below.
+    pub fn all_totals(&self) -> Totals {
+        let mut t = self.manifest.totals.clone();
+        for (_, inner) in &self.below {
+            report::add(&mut t, &inner.all_totals());
+        }
+        t
+    }
+}
+
 fn refused(what: &str, why: String) -> Error {
     Error::Refused(format!("{what}：{why}。本次没有导入任何内容。"))
 }
@@ -549,8 +561,8 @@ fn replace_snapshot(
     )?;
     tx.execute("DELETE FROM snapshots WHERE code = ?1", [&m.office.code])?;
     tx.execute(
-        "INSERT INTO snapshots (code, name, level, sequence, exported_at, received_at, file_name, package_sha256, manifest_json, package)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO snapshots (code, name, level, sequence, exported_at, received_at, file_name, package_sha256, manifest_json, totals_json, package)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             m.office.code,
             m.office.name,
@@ -561,6 +573,7 @@ fn replace_snapshot(
             file_name,
             package_sha,
             serde_json::to_string(m)?,
+            serde_json::to_string(&v.all_totals())?,
             bytes,
         ],
     )?;

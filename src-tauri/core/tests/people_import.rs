@@ -437,3 +437,21 @@ fn export_is_masked_unless_asked_and_unmasked_is_logged() {
     assert_eq!(logged(&w), 1);
     assert!(roster::check_xlsx_path(Path::new("a.csv")).is_err());
 }
+
+#[test]
+fn an_old_excel_xls_file_imports() {
+    // Written by xlwt (BIFF8, as Excel 97-2003 saves .xls); the phone of the second
+    // row is a number cell, which is fine for phones.
+    let mut w = world();
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/roster.xls");
+    let pv = w.preview(&p);
+    assert_eq!((pv.total_rows, pv.valid_rows), (2, 2), "{:?}", pv.problems);
+    assert_eq!(w.commit(&p).created, 2);
+    let zhou = people::find_by_id_number(w.store.conn(), &idn("19800101", 201))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (zhou.name.as_str(), zhou.phone.as_str()),
+        ("周大军", "13900002222")
+    );
+}
