@@ -119,9 +119,10 @@ async fn setup_office(
     name: String,
 ) -> CmdResult<Office> {
     let office = state.write(|tx| office::setup(tx, &level, &code, &name, false))?;
-    // The first backup of a newly set-up database.
+    // The first backup of a newly set-up database. The office is saved either way;
+    // a failed backup shows up in Settings' backup list, not as a failed setup.
     let now = Utc::now();
-    state.with_store(|s| backup::on_start(s, now))?;
+    let _ = state.with_store(|s| backup::on_start(s, now));
     Ok(office)
 }
 
@@ -221,6 +222,12 @@ fn open_state(db_path: PathBuf, demo_mode: bool) -> AppState {
     match startup::open_for_app(&db_path, Utc::now()) {
         Ok(opened) => {
             let mut store = opened.store;
+            if let Some(problem) = opened.backup_problem {
+                notices.push(Notice {
+                    level: "warning",
+                    message: problem,
+                });
+            }
             if demo_mode && office::get(store.conn()).ok().flatten().is_none() {
                 if let Err(e) = demo::fill(&mut store, &ctx()) {
                     notices.push(Notice {

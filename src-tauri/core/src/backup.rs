@@ -217,6 +217,8 @@ pub fn restore(store: &mut Store, ctx: &Ctx, file_name: &str) -> Result<BackupIn
         || file_name.contains(['/', '\\'])
         || file_name.starts_with('.')
         || !file_name.ends_with(".db")
+        || file_name.contains(':')
+        || parse_time(file_name).is_none()
     {
         return Err(Error::validation(
             "fileName",

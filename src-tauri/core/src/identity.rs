@@ -86,6 +86,12 @@ pub fn check_id_number(raw: &str, today: NaiveDate) -> Result<(String, IdFacts)>
             id.chars().count()
         ));
     }
+    if !id.is_ascii() {
+        let odd: String = id.chars().filter(|c| !c.is_ascii()).collect();
+        return bad(format!(
+            "身份证号码“{id}”中有非法字符“{odd}”：前17位应为数字，最后一位为数字或X。"
+        ));
+    }
     let (body, last) = id.split_at(17);
     if !body.chars().all(|c| c.is_ascii_digit())
         || !(last == "X" || last.chars().all(|c| c.is_ascii_digit()))
@@ -124,7 +130,13 @@ pub fn check_id_number(raw: &str, today: NaiveDate) -> Result<(String, IdFacts)>
 pub fn check_mobile(raw: &str) -> Result<String> {
     let mut p: String = raw
         .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '－'))
+        .map(|c| match c {
+            // Full-width digits typed with a Chinese input method.
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '＋' => '+',
+            c => c,
+        })
         .collect();
     if let Some(rest) = p.strip_prefix("+86").or_else(|| p.strip_prefix("0086")) {
         p = rest.to_string();
@@ -220,6 +232,8 @@ mod tests {
             ("X10105194912310021", "非法字符"),
             ("110105194902300021", "不是真实的日期"),
             ("110105194913310021", "不是真实的日期"),
+            ("110105194912310〇2X", "非法字符“〇”"),
+            ("1101051949123100２〇", "非法字符“〇”"),
             ("110105203001010021", "晚于今天"),
         ];
         for (raw, want) in cases {
@@ -240,6 +254,7 @@ mod tests {
             ("138-1234-5678", "13812345678"),
             ("+86 138 1234 5678", "13812345678"),
             ("0086-19912345678", "19912345678"),
+            ("１３８１２３４５６７８", "13812345678"),
         ] {
             assert_eq!(check_mobile(raw).unwrap(), want);
         }

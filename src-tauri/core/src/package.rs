@@ -25,7 +25,7 @@ pub const FORMAT: &str = "gridledger-package";
 pub const FORMAT_VERSION: u32 = 1;
 /// Caps on what a package may unpack to, against zip bombs.
 const MAX_PART_BYTES: u64 = 512 * 1024 * 1024;
-const MAX_PACKAGE_BYTES: u64 = 1024 * 1024 * 1024;
+const MAX_PACKAGE_BYTES: u64 = 900 * 1024 * 1024;
 
 const KINDS: [&str; 3] = ["units", "people", "business_grids"];
 
@@ -232,6 +232,8 @@ fn write_zip(manifest: &Manifest, parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>
 pub struct Verified {
     pub manifest: Manifest,
     pub records: Records,
+    /// The sender's own totals as computed from its records (equal to the manifest's).
+    pub own_totals: Totals,
     pub below: Vec<(Vec<u8>, Verified)>,
 }
 
@@ -239,7 +241,7 @@ impl Verified {
     /// Totals of everything inside: the sender's own (already checked against its
     /// records) plus every package below.
     pub fn all_totals(&self) -> Totals {
-        let mut t = self.manifest.totals.clone();
+        let mut t = self.own_totals.clone();
         for (_, inner) in &self.below {
             report::add(&mut t, &inner.all_totals());
         }
@@ -251,15 +253,26 @@ fn refused(what: &str, why: String) -> Error {
     Error::Refused(format!("{what}：{why}。本次没有导入任何内容。"))
 }
 
-/// Checks a package, in order: it is a package at all; every checksum matches; the
-/// format version is one this build reads; the totals match the records; and every
-/// package it carries from below passes the same checks and sits directly below it.
+/// Checks a package, in order: it is a package at all, from a valid office; every
+/// checksum matches; the format version is one this build reads; counts, owners and
+/// totals match the records; and every package it carries from below sits directly
+/// below it and passes the same checks.
 pub fn verify(bytes: &[u8], what: &str) -> Result<Verified> {
+    let mut budget = MAX_UNPACKED_BYTES;
+    verify_at(bytes, what, 0, &mut budget)
+}
+
+/// A city's package holds counties' packages, which hold townships': two levels.
+const MAX_DEPTH: usize = 2;
+/// Everything a package may unpack to, all levels together.
+const MAX_UNPACKED_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+
+fn verify_at(bytes: &[u8], what: &str, depth: usize, budget: &mut u64) -> Result<Verified> {
     if bytes.is_empty() {
         return Err(refused(what, "文件是空的（0 字节）".into()));
     }
     if bytes.len() as u64 > MAX_PACKAGE_BYTES {
-        return Err(refused(what, "文件超过 1 GB，不是正常的交换文件".into()));
+        return Err(refused(what, "文件超过 900 MB，不是正常的交换文件".into()));
     }
     let not_package = || {
         refused(
@@ -280,6 +293,9 @@ pub fn verify(bytes: &[u8], what: &str) -> Result<Verified> {
     if manifest.format != FORMAT {
         return Err(not_package());
     }
+    office::validate_division_code(manifest.office.level, &manifest.office.code)
+        .and_then(|_| office::validate_name("name", "单位名称", &manifest.office.name, 40))
+        .map_err(|e| refused(what, format!("发送单位的信息不正确（{e}）")))?;
     // Checksums before anything else in the manifest is trusted.
     let listed: Vec<&str> = manifest.parts.iter().map(|p| p.path.as_str()).collect();
     for i in 0..zip.len() {
@@ -301,21 +317,31 @@ pub fn verify(bytes: &[u8], what: &str) -> Result<Verified> {
             }
         }
     }
+    let declared: u64 = manifest.parts.iter().map(|p| p.bytes).sum();
+    if declared > *budget || manifest.parts.iter().any(|p| p.bytes > MAX_PART_BYTES) {
+        return Err(refused(
+            what,
+            "文件解压后超过大小上限，不是正常的交换文件".into(),
+        ));
+    }
+    *budget -= declared;
     let mut contents: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     for part in &manifest.parts {
         let mut f = zip
             .by_name(&part.path)
             .map_err(|_| refused(what, format!("文件不完整，缺少“{}”", part.path)))?;
-        if f.size() > MAX_PART_BYTES || f.size() != part.bytes {
+        if f.size() != part.bytes {
             return Err(refused(
                 what,
                 format!("“{}”的大小与清单不符，文件可能已损坏或被改动", part.path),
             ));
         }
         let mut data = Vec::with_capacity(f.size() as usize);
-        f.read_to_end(&mut data)
+        f.by_ref()
+            .take(part.bytes)
+            .read_to_end(&mut data)
             .map_err(|_| refused(what, format!("“{}”已损坏，无法读取", part.path)))?;
-        if sha256(&data) != part.sha256 {
+        if data.len() as u64 != part.bytes || sha256(&data) != part.sha256 {
             return Err(refused(
                 what,
                 format!(
@@ -363,42 +389,70 @@ pub fn verify(bytes: &[u8], what: &str) -> Result<Verified> {
             }
         }
     }
+    // `merged` is derived, never taken on trust.
+    for g in &mut records.business_grids {
+        g.merged = !g.mappings.is_empty() && g.mappings.iter().all(|m| m.merged_on.is_some());
+    }
     if records.counts() != manifest.counts {
         return Err(refused(what, "清单中的记录数与文件内容不符".into()));
     }
-    let computed = report::totals(&records);
-    for (key, value) in &manifest.totals {
-        if computed.get(key).copied().unwrap_or(0) != *value {
-            return Err(refused(
-                what,
-                format!(
-                    "清单中的汇总数“{key}”是 {value}，但按记录计算是 {}",
-                    computed.get(key).copied().unwrap_or(0)
-                ),
-            ));
-        }
-    }
-    if records
-        .units
-        .iter()
-        .any(|u| u.owner_code != manifest.office.code)
+    let sender = &manifest.office.code;
+    if records.units.iter().any(|u| &u.owner_code != sender)
+        || records.people.iter().any(|p| &p.owner_code != sender)
         || records
-            .people
+            .business_grids
             .iter()
-            .any(|p| p.owner_code != manifest.office.code)
+            .any(|g| &g.owner_code != sender)
     {
         return Err(refused(what, "文件中有不属于发送单位的记录".into()));
     }
-    let mut below = Vec::new();
+    let own_totals = report::totals(&records);
+    for (key, _) in report::KEYS {
+        let computed = own_totals.get(*key).copied().unwrap_or(0);
+        match manifest.totals.get(*key) {
+            Some(v) if *v == computed => {}
+            Some(v) => {
+                return Err(refused(
+                    what,
+                    format!("清单中的汇总数“{key}”是 {v}，但按记录计算是 {computed}"),
+                ))
+            }
+            None => return Err(refused(what, format!("清单中缺少汇总数“{key}”"))),
+        }
+    }
+    let mut below: Vec<(Vec<u8>, Verified)> = Vec::new();
     for (path, data) in contents.iter().filter(|(p, _)| p.starts_with("below/")) {
-        let inner = verify(data, &format!("{what}中的“{path}”"))?;
-        check_directly_below(&manifest.office, &inner.manifest.office)
-            .map_err(|why| refused(what, format!("其中的“{}”{why}", inner.manifest.office.name)))?;
+        if depth >= MAX_DEPTH {
+            return Err(refused(
+                what,
+                "文件中下级文件的嵌套层级过多，不是正常的交换文件".into(),
+            ));
+        }
+        let inner = verify_at(data, &format!("{what}中的“{path}”"), depth + 1, budget)?;
+        let office = &inner.manifest.office;
+        check_directly_below(&manifest.office, office)
+            .map_err(|why| refused(what, format!("其中的“{}”{why}", office.name)))?;
+        if path != &format!("below/{}.zip", office.code) {
+            return Err(refused(
+                what,
+                format!("其中的“{path}”与它的发送单位“{}”不符", office.code),
+            ));
+        }
+        if below
+            .iter()
+            .any(|(_, b)| b.manifest.office.code == office.code)
+        {
+            return Err(refused(
+                what,
+                format!("其中“{}”的文件出现了两次", office.name),
+            ));
+        }
         below.push((data.clone(), inner));
     }
     Ok(Verified {
         manifest,
         records,
+        own_totals,
         below,
     })
 }
@@ -428,7 +482,10 @@ fn check_directly_below(receiver: &Sender, sender: &Sender) -> std::result::Resu
             want.label()
         ));
     }
-    let prefix = &receiver.code[..receiver.level.significant_digits()];
+    let prefix = receiver
+        .code
+        .get(..receiver.level.significant_digits())
+        .unwrap_or(&receiver.code);
     if !sender.code.starts_with(prefix) {
         return Err(format!(
             "来自“{}”（{}），不属于本单位“{}”（{}）",
@@ -460,8 +517,15 @@ pub fn receive(store: &mut Store, ctx: &Ctx, path: &Path, force: bool) -> Result
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let what = format!("文件“{file_name}”");
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::io(path, e))?
+        .len();
+    if size > MAX_PACKAGE_BYTES {
+        return Err(refused(&what, "文件超过 900 MB，不是正常的交换文件".into()));
+    }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let v = verify(&bytes, &what)?;
+    let package_sha = sha256(&bytes);
     let receiver = office::require(store.conn())?;
     let me = Sender {
         level: receiver.level,
@@ -470,14 +534,16 @@ pub fn receive(store: &mut Store, ctx: &Ctx, path: &Path, force: bool) -> Result
     };
     check_directly_below(&me, &v.manifest.office).map_err(|why| refused(&what, why))?;
     let m = &v.manifest;
-    let held: Option<i64> = store
+    let held: Option<(i64, String)> = store
         .conn()
         .query_row(
-            "SELECT sequence FROM snapshots WHERE code = ?1",
+            "SELECT sequence, package_sha256 FROM snapshots WHERE code = ?1",
             [&m.office.code],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
+    let held_sha = held.as_ref().map(|(_, sha)| sha.clone());
+    let held = held.map(|(seq, _)| seq);
     let base = Receipt {
         file_name: file_name.clone(),
         outcome: "accepted",
@@ -487,7 +553,16 @@ pub fn receive(store: &mut Store, ctx: &Ctx, path: &Path, force: bool) -> Result
         message: String::new(),
     };
     match held {
-        Some(h) if h == m.sequence => {
+        Some(h) if h == m.sequence && held_sha.as_deref() != Some(package_sha.as_str()) && !force => {
+            return Err(refused(
+                &what,
+                format!(
+                    "已经收到过“{}”的第 {} 次导出，但这个文件的内容与之前的不同（对方可能从备份恢复后重新导出过）。请让对方再导出一次新的文件；如确认要用这个文件替换，请选择“强制接收”",
+                    m.office.name, m.sequence
+                ),
+            ))
+        }
+        Some(h) if h == m.sequence && held_sha.as_deref() == Some(package_sha.as_str()) => {
             return Ok(Receipt {
                 outcome: "already_held",
                 message: format!("“{}”的第 {} 次导出已经收到过，没有变化。", m.office.name, m.sequence),
@@ -505,11 +580,10 @@ pub fn receive(store: &mut Store, ctx: &Ctx, path: &Path, force: bool) -> Result
         }
         _ => {}
     }
-    let forced = matches!(held, Some(h) if h > m.sequence);
-    let package_sha = sha256(&bytes);
+    let forced = matches!(held, Some(h) if h >= m.sequence);
     store.write(ctx, |tx| {
         replace_snapshot(tx, &v, &bytes, &file_name, &package_sha)?;
-        let op = if forced { "receive_forced_older" } else { "receive" };
+        let op = if forced { "receive_forced" } else { "receive" };
         tx.log_change(
             "snapshots",
             &m.office.code,

@@ -385,6 +385,13 @@ pub fn check(
         }
     };
     let effective_date = match parse_date("effectiveDate", "变动日期", &input.effective_date) {
+        Ok(Some(d)) if d > today => {
+            ok(Err(Error::validation(
+                "effectiveDate",
+                format!("变动日期{d}晚于今天。"),
+            )));
+            today
+        }
         Ok(d) => d.unwrap_or(today),
         Err(e) => {
             ok(Err(e));
@@ -490,7 +497,7 @@ fn check_roles(conn: &Connection, inputs: &[RoleInput]) -> Result<Vec<Role>> {
             (RoleKind::GridWorker, e) => e,
             _ => None,
         };
-        let mut unit_ids: Vec<String> = Vec::new();
+        let mut unit_ids: Vec<(String, String)> = Vec::new();
         for uid in &input.unit_ids {
             let unit = units::find(conn, uid)?.ok_or_else(|| {
                 Error::validation("units", "所选的网格或单位已不存在，请刷新后重新选择。")
@@ -507,10 +514,14 @@ fn check_roles(conn: &Connection, inputs: &[RoleInput]) -> Result<Vec<Role>> {
                     ),
                 ));
             }
-            if !unit_ids.contains(&unit.id) {
-                unit_ids.push(unit.id);
+            if !unit_ids.iter().any(|(_, id)| *id == unit.id) {
+                unit_ids.push((unit.code, unit.id));
             }
         }
+        // One canonical order (by unit code), the same as `load_roles`, so an
+        // unchanged assignment compares equal.
+        unit_ids.sort();
+        let unit_ids: Vec<String> = unit_ids.into_iter().map(|(_, id)| id).collect();
         if unit_ids.is_empty() {
             return Err(Error::validation(
                 "units",
@@ -613,6 +624,8 @@ fn load_roles(conn: &Connection, person_id: &str) -> Result<Vec<Role>> {
             }),
         }
     }
+    // The same canonical order as `check_roles`: by role, units by code.
+    roles.sort_by_key(|r| r.role);
     Ok(roles)
 }
 

@@ -24,6 +24,9 @@ pub struct Opened {
     pub recovery: Option<Recovery>,
     /// The start-up backup, when one was taken.
     pub backup: Option<BackupInfo>,
+    /// Why the start-up backup could not be taken (disk full, folder read-only…):
+    /// the app still opens, and says so.
+    pub backup_problem: Option<String>,
 }
 
 fn is_damage(e: &Error) -> bool {
@@ -94,10 +97,14 @@ pub fn open_for_app(path: &Path, now: DateTime<Utc>) -> Result<Opened> {
         }
         Err(e) => return Err(e),
     };
-    let backup = backup::on_start(&store, now)?;
+    let (backup, backup_problem) = match backup::on_start(&store, now) {
+        Ok(b) => (b, None),
+        Err(e) => (None, Some(format!("启动时的自动备份没有成功：{e}"))),
+    };
     Ok(Opened {
         store,
         recovery,
         backup,
+        backup_problem,
     })
 }

@@ -195,7 +195,7 @@ fn same_file_twice_changes_nothing_and_deletions_and_moves_follow() {
         .store
         .conn()
         .query_row(
-            "SELECT count(*) FROM change_log WHERE op = 'receive_forced_older'",
+            "SELECT count(*) FROM change_log WHERE op = 'receive_forced'",
             [],
             |r| r.get(0),
         )
@@ -261,6 +261,24 @@ fn bad_files_are_each_refused_with_their_own_message_and_change_nothing() {
         }
         Some(data)
     });
+    let no_totals = dir.path().join("no-totals.zip");
+    rezip(&good, &no_totals, |name, data| {
+        if name == "manifest.json" {
+            let mut m: Manifest = serde_json::from_slice(&data).unwrap();
+            m.totals.clear();
+            return Some(serde_json::to_vec(&m).unwrap());
+        }
+        Some(data)
+    });
+    let bad_sender = dir.path().join("bad-sender.zip");
+    rezip(&good, &bad_sender, |name, data| {
+        if name == "manifest.json" {
+            let mut m: Manifest = serde_json::from_slice(&data).unwrap();
+            m.office.code = "3201".into();
+            return Some(serde_json::to_vec(&m).unwrap());
+        }
+        Some(data)
+    });
     let missing = dir.path().join("missing.zip");
     rezip(&good, &missing, |name, data| {
         (name != "records/people.jsonl").then_some(data)
@@ -293,6 +311,8 @@ fn bad_files_are_each_refused_with_their_own_message_and_change_nothing() {
         (missing, "缺少“records/people.jsonl”"),
         (future, "更新版本的软件导出（格式版本 99"),
         (lying, "汇总数“grids.base”"),
+        (no_totals, "清单中缺少汇总数"),
+        (bad_sender, "发送单位的信息不正确"),
         (other.export(), "不属于本单位“江宁区”"),
         (county.export(), "县/区只接收乡镇/街道的文件"),
     ];
@@ -316,4 +336,54 @@ fn bad_files_are_each_refused_with_their_own_message_and_change_nothing() {
     );
     let outcomes: Vec<&str> = many.iter().map(|r| r.outcome).collect();
     assert_eq!(outcomes, ["already_held", "refused"]);
+}
+
+#[test]
+fn same_sequence_with_different_content_is_refused_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    let first = qx.export();
+    county.receive(&first);
+    // The township restores an old backup (its export counter goes back) and changes
+    // something before exporting again: a second "number 1" with other content.
+    let first_copy = dir.path().join("first.zip");
+    std::fs::copy(&first, &first_copy).unwrap();
+    qx.store
+        .write(&ctx(), |tx| {
+            tx.execute("UPDATE export_sequence SET last = 0", [])?;
+            Ok(())
+        })
+        .unwrap();
+    let v = units::list(qx.store.conn())
+        .unwrap()
+        .into_iter()
+        .find(|u| u.kind == UnitKind::Village)
+        .unwrap();
+    qx.store
+        .write(&ctx(), |tx| {
+            let mut input = units::UnitInput {
+                kind: "village".into(),
+                code: v.code.clone(),
+                name: "青溪社区（改名）".into(),
+                area_type: "urban".into(),
+                ..Default::default()
+            };
+            input.note = "改过".into();
+            units::update(tx, &v.id, &input)
+        })
+        .unwrap();
+    let second = qx.export();
+    let msg = county.refuse(&second);
+    assert!(msg.contains("内容与之前的不同"), "{msg}");
+    assert_eq!(
+        package::receive(&mut county.store, &ctx(), &first_copy, false)
+            .unwrap()
+            .outcome,
+        "already_held"
+    );
+    let r = package::receive(&mut county.store, &ctx(), &second, true).unwrap();
+    assert_eq!(r.outcome, "accepted");
+    let held = report::snapshot_records(county.store.conn(), "320115101000", None).unwrap();
+    assert!(held.units.iter().any(|u| u.name == "青溪社区（改名）"));
 }

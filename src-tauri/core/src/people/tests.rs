@@ -577,3 +577,49 @@ fn search_filters_sorts_pages_and_masks() {
         ErrorKind::Validation
     );
 }
+
+#[test]
+fn a_person_with_several_roles_and_grids_saved_unchanged_gets_no_false_history() {
+    let mut w = world();
+    let mut input = worker("张伟", &idn("19850612", 13), "13812345678", &w.grid2);
+    // Units given out of code order, roles out of enum order.
+    input.roles[0].unit_ids = vec![w.grid2.clone(), w.grid1.clone()];
+    input.roles.insert(
+        0,
+        RoleInput {
+            role: "楼栋长".into(),
+            employment: None,
+            unit_ids: vec![w.micro.clone()],
+        },
+    );
+    let p = w
+        .store
+        .write(&ctx(), |tx| create(tx, &input))
+        .unwrap()
+        .person;
+    let stored = get(w.store.conn(), &p.id).unwrap();
+    assert_eq!(stored.roles, p.roles);
+    // Save again with only the phone changed: no 调岗.
+    input.phone = "13912345678".into();
+    w.store
+        .write(&ctx(), |tx| update(tx, &p.id, &input))
+        .unwrap();
+    let events: Vec<String> = history(w.store.conn(), &p.id)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.event)
+        .collect();
+    assert_eq!(events, ["joined"]);
+    // And it compares equal for re-import.
+    let c = check(w.store.conn(), &input, ctx().today(), &p.id).unwrap();
+    assert!(same_as(&get(w.store.conn(), &p.id).unwrap(), &c));
+}
+
+#[test]
+fn a_future_effective_date_is_refused() {
+    let w = world();
+    let mut input = worker("张伟", &idn("19850612", 13), "13812345678", &w.grid1);
+    input.effective_date = "2099-01-01".into();
+    let problems = check(w.store.conn(), &input, ctx().today(), "").unwrap_err();
+    assert_eq!(problems[0].field(), Some("effectiveDate"));
+}
