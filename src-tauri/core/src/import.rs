@@ -146,11 +146,30 @@ struct Layout {
 }
 
 fn layout<K: RecordKind>(s: &sheet::Sheet, file_name: &str) -> Result<Layout> {
-    let header_row = s
+    let first = s
         .rows
         .iter()
         .position(|r| r.iter().any(|c| !c.text.trim().is_empty()))
         .ok_or_else(|| Error::validation("file", format!("文件“{file_name}”里没有内容。")))?;
+    // Offices often put a title row ("青溪街道网格员名单") above the headers: the
+    // header row is the first of the top rows naming at least two known columns.
+    let known = |cell: &Cell| {
+        let h = normalize_header(&cell.text);
+        !h.is_empty()
+            && K::columns().iter().any(|c| {
+                normalize_header(c.header) == h
+                    || c.aliases.iter().any(|a| normalize_header(a) == h)
+            })
+    };
+    let header_row = s
+        .rows
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(10)
+        .find(|(_, r)| r.iter().filter(|c| known(c)).count() >= 2)
+        .map(|(i, _)| i)
+        .unwrap_or(first);
     let mut by_index = HashMap::new();
     let mut ignored = Vec::new();
     for (i, cell) in s.rows[header_row].iter().enumerate() {

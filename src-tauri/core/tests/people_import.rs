@@ -455,3 +455,23 @@ fn an_old_excel_xls_file_imports() {
         ("周大军", "13900002222")
     );
 }
+
+#[test]
+fn a_title_row_above_the_headers_is_skipped() {
+    let mut w = world();
+    let text = format!(
+        "青溪街道网格员名单（2026年11月）,,,,,,\n填表单位：青溪街道党建办,,,,,,\n{HEADER}{}",
+        good_rows()
+    );
+    let p = w.csv("titled.csv", &text);
+    let pv = w.preview(&p);
+    assert_eq!((pv.total_rows, pv.valid_rows), (3, 3), "{:?}", pv.problems);
+    assert_eq!(w.commit(&p).created, 3);
+    // Problems still report the row numbers Excel shows.
+    let bad = format!(
+        "标题,,,,\n{HEADER}张伟,男,{},1381234,中共党员,网格员,专职,青溪社区,阳光花园第一网格,\n",
+        idn("19850612", 13)
+    );
+    let pv = w.preview(&w.csv("bad-titled.csv", &bad));
+    assert_eq!(pv.problems[0].row, 3);
+}
