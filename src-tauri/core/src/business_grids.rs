@@ -194,27 +194,30 @@ pub fn set_mapping(tx: &Tx, id: &str, base_grid_id: &str, merged_on: &str) -> Re
          ON CONFLICT (business_grid_id, base_grid_id) DO UPDATE SET merged_on = excluded.merged_on",
         params![id, grid.id, merged_on],
     )?;
-    tx.execute(
-        "UPDATE business_grids SET updated_at = ?2 WHERE id = ?1",
-        params![id, tx.ctx.stamp()],
-    )?;
-    let after = get(tx, id)?;
-    tx.log_change(TABLE, id, "update", Some(&before), Some(&after))?;
-    Ok(after)
+    touched(tx, id, &before)
 }
 
 pub fn remove_mapping(tx: &Tx, id: &str, base_grid_id: &str) -> Result<BusinessGrid> {
     let before = get(tx, id)?;
-    tx.execute(
+    let removed = tx.execute(
         "DELETE FROM business_grid_mappings WHERE business_grid_id = ?1 AND base_grid_id = ?2",
         params![id, base_grid_id],
     )?;
+    if removed == 0 {
+        // Nothing was mapped there: nothing changed, nothing to log.
+        return Ok(before);
+    }
+    touched(tx, id, &before)
+}
+
+/// After a mapping changed: bump `updated_at`, log before/after, return the grid.
+fn touched(tx: &Tx, id: &str, before: &BusinessGrid) -> Result<BusinessGrid> {
     tx.execute(
         "UPDATE business_grids SET updated_at = ?2 WHERE id = ?1",
         params![id, tx.ctx.stamp()],
     )?;
     let after = get(tx, id)?;
-    tx.log_change(TABLE, id, "update", Some(&before), Some(&after))?;
+    tx.log_change(TABLE, id, "update", Some(before), Some(&after))?;
     Ok(after)
 }
 

@@ -732,7 +732,8 @@ pub fn create(tx: &Tx, input: &PersonInput) -> Result<Saved> {
     let office = office::require(tx)?;
     let c = check(tx, input, tx.ctx.today(), "").map_err(first_error)?;
     let id = new_id();
-    insert(tx, &id, &office.code, &c, &tx.ctx.stamp())?;
+    let now = tx.ctx.stamp();
+    write_row(tx, &from_checked(&id, &office.code, &c, &now, &now))?;
     write_roles(tx, &id, &c.roles)?;
     let detail = roles_text(tx, &c.roles)?;
     let joined = c.start_date.unwrap_or(c.effective_date);
@@ -746,25 +747,57 @@ pub fn create(tx: &Tx, input: &PersonInput) -> Result<Saved> {
     Ok(Saved { person, warnings })
 }
 
-fn insert(tx: &Tx, id: &str, owner: &str, c: &Checked, created_at: &str) -> Result<()> {
+/// A person as a checked input describes them (roles included).
+fn from_checked(id: &str, owner: &str, c: &Checked, created_at: &str, updated_at: &str) -> Person {
+    Person {
+        id: id.into(),
+        owner_code: owner.into(),
+        name: c.name.clone(),
+        gender: c.gender,
+        birth_date: c.birth_date.to_string(),
+        id_number: c.id_number.clone(),
+        phone: c.phone.clone(),
+        political_status: c.political_status.clone(),
+        education: c.education.clone(),
+        start_date: c.start_date.map(|d| d.to_string()),
+        status: c.status,
+        published: c.published,
+        note: c.note.clone(),
+        roles: c.roles.clone(),
+        created_at: created_at.into(),
+        updated_at: updated_at.into(),
+    }
+}
+
+/// Writes a person's row, inserting or replacing it: the one place that lists the
+/// columns for create, update and restore. Roles are written by `write_roles`.
+fn write_row(tx: &Tx, p: &Person) -> Result<()> {
     tx.execute(
-        &format!("INSERT INTO people ({COLUMNS}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)"),
+        &format!(
+            "INSERT INTO people ({COLUMNS}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, gender = excluded.gender,
+                 birth_date = excluded.birth_date, id_number = excluded.id_number,
+                 phone = excluded.phone, political_status = excluded.political_status,
+                 education = excluded.education, start_date = excluded.start_date,
+                 status = excluded.status, published = excluded.published, note = excluded.note,
+                 updated_at = excluded.updated_at"
+        ),
         params![
-            id,
-            owner,
-            c.name,
-            c.gender.as_str(),
-            c.birth_date.to_string(),
-            c.id_number,
-            c.phone,
-            c.political_status,
-            c.education,
-            c.start_date.map(|d| d.to_string()),
-            c.status.as_str(),
-            c.published,
-            c.note,
-            created_at,
-            tx.ctx.stamp(),
+            p.id,
+            p.owner_code,
+            p.name,
+            p.gender.as_str(),
+            p.birth_date,
+            p.id_number,
+            p.phone,
+            p.political_status,
+            p.education,
+            p.start_date,
+            p.status.as_str(),
+            p.published,
+            p.note,
+            p.created_at,
+            p.updated_at,
         ],
     )?;
     Ok(())
@@ -773,25 +806,15 @@ fn insert(tx: &Tx, id: &str, owner: &str, c: &Checked, created_at: &str) -> Resu
 pub fn update(tx: &Tx, id: &str, input: &PersonInput) -> Result<Saved> {
     let before = get(tx, id)?;
     let c = check(tx, input, tx.ctx.today(), id).map_err(first_error)?;
-    tx.execute(
-        "UPDATE people SET name = ?2, gender = ?3, birth_date = ?4, id_number = ?5, phone = ?6,
-                political_status = ?7, education = ?8, start_date = ?9, status = ?10,
-                published = ?11, note = ?12, updated_at = ?13 WHERE id = ?1",
-        params![
+    write_row(
+        tx,
+        &from_checked(
             id,
-            c.name,
-            c.gender.as_str(),
-            c.birth_date.to_string(),
-            c.id_number,
-            c.phone,
-            c.political_status,
-            c.education,
-            c.start_date.map(|d| d.to_string()),
-            c.status.as_str(),
-            c.published,
-            c.note,
-            tx.ctx.stamp(),
-        ],
+            &before.owner_code,
+            &c,
+            &before.created_at,
+            &tx.ctx.stamp(),
+        ),
     )?;
     if before.roles != c.roles {
         let old = roles_text(tx, &before.roles)?;
@@ -866,25 +889,12 @@ pub(crate) fn restore(tx: &Tx, payload: &serde_json::Value) -> Result<Person> {
             }
         }
     }
-    tx.execute(
-        &format!("INSERT INTO people ({COLUMNS}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)"),
-        params![
-            p.id,
-            p.owner_code,
-            p.name,
-            p.gender.as_str(),
-            p.birth_date,
-            p.id_number,
-            p.phone,
-            p.political_status,
-            p.education,
-            p.start_date,
-            p.status.as_str(),
-            p.published,
-            p.note,
-            p.created_at,
-            tx.ctx.stamp(),
-        ],
+    write_row(
+        tx,
+        &Person {
+            updated_at: tx.ctx.stamp(),
+            ..p.clone()
+        },
     )?;
     write_roles(tx, &p.id, &p.roles)?;
     for e in &events {

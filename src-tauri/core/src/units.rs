@@ -399,6 +399,31 @@ fn check_parent(
     Ok(parent)
 }
 
+/// Inserts a unit's row: the one place that lists the columns, for create and restore.
+fn insert_row(tx: &Tx, u: &Unit) -> Result<()> {
+    tx.execute(
+        &format!(
+            "INSERT INTO units ({COLUMNS}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)"
+        ),
+        params![
+            u.id,
+            u.owner_code,
+            u.kind.as_str(),
+            u.parent_id,
+            u.code,
+            u.name,
+            u.area_type.as_str(),
+            u.households,
+            u.residents,
+            u.boundary,
+            u.note,
+            u.created_at,
+            u.updated_at,
+        ],
+    )?;
+    Ok(())
+}
+
 pub fn create(tx: &Tx, input: &UnitInput) -> Result<Unit> {
     let office = office::require(tx)?;
     let kind = UnitKind::parse(&input.kind)?;
@@ -407,24 +432,23 @@ pub fn create(tx: &Tx, input: &UnitInput) -> Result<Unit> {
     check_code_free(tx, &office.code, &c.code, "")?;
     let id = new_id();
     let now = tx.ctx.stamp();
-    tx.execute(
-        &format!(
-            "INSERT INTO units ({COLUMNS}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?12)"
-        ),
-        params![
-            id,
-            office.code,
-            kind.as_str(),
-            input.parent_id.as_deref().filter(|p| !p.is_empty()),
-            c.code,
-            c.name,
-            c.area_type.as_str(),
-            c.households,
-            c.residents,
-            c.boundary,
-            c.note,
-            now
-        ],
+    insert_row(
+        tx,
+        &Unit {
+            id: id.clone(),
+            owner_code: office.code,
+            kind,
+            parent_id: input.parent_id.clone().filter(|p| !p.is_empty()),
+            code: c.code,
+            name: c.name,
+            area_type: c.area_type,
+            households: c.households,
+            residents: c.residents,
+            boundary: c.boundary,
+            note: c.note,
+            created_at: now.clone(),
+            updated_at: now,
+        },
     )?;
     let unit = get(tx, &id)?;
     tx.log_change(TABLE, &id, "create", None, Some(&unit))?;
@@ -566,25 +590,12 @@ pub(crate) fn restore(tx: &Tx, payload: &serde_json::Value) -> Result<Unit> {
         }
     }
     check_code_free(tx, &unit.owner_code, &unit.code, &unit.id)?;
-    tx.execute(
-        &format!(
-            "INSERT INTO units ({COLUMNS}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)"
-        ),
-        params![
-            unit.id,
-            unit.owner_code,
-            unit.kind.as_str(),
-            unit.parent_id,
-            unit.code,
-            unit.name,
-            unit.area_type.as_str(),
-            unit.households,
-            unit.residents,
-            unit.boundary,
-            unit.note,
-            unit.created_at,
-            tx.ctx.stamp()
-        ],
+    insert_row(
+        tx,
+        &Unit {
+            updated_at: tx.ctx.stamp(),
+            ..unit.clone()
+        },
     )?;
     let restored = get(tx, &unit.id)?;
     tx.log_change(TABLE, &unit.id, "restore", None, Some(&restored))?;

@@ -194,3 +194,27 @@ fn coverage_lists_staff_and_grids_with_nobody() {
     let cov = coverage::grid_coverage(s.conn()).unwrap();
     assert!(cov.uncovered.iter().any(|g| g.unit_id == first.unit_id));
 }
+
+#[test]
+fn removing_a_mapping_that_is_not_there_changes_and_logs_nothing() {
+    let mut s = demo_store();
+    let g = business_grids::list(s.conn())
+        .unwrap()
+        .into_iter()
+        .find(|g| g.mappings.is_empty())
+        .unwrap();
+    let grid = grid(&s, "阳光花园第一网格");
+    let logged = |s: &Store| -> i64 {
+        s.conn()
+            .query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = logged(&s);
+    let after = s
+        .write(&ctx(), |tx| {
+            business_grids::remove_mapping(tx, &g.id, &grid)
+        })
+        .unwrap();
+    assert_eq!(after, g);
+    assert_eq!(logged(&s), before);
+}
