@@ -751,6 +751,13 @@ async fn people_registry_keyboard_import_fix_search_and_notice_card() {
     .unwrap();
     css(&c, "#person-history").await;
     screenshot(&c, "15-person-detail").await;
+    c.execute(
+        "document.querySelector('#person-history').scrollIntoView();",
+        vec![],
+    )
+    .await
+    .unwrap();
+    screenshot(&c, "15b-person-history").await;
     css(&c, "#person-back").await.click().await.unwrap();
 
     // Notice card for the grid, as a print preview.
@@ -775,6 +782,32 @@ async fn people_registry_keyboard_import_fix_search_and_notice_card() {
         .unwrap();
     tokio::time::sleep(Duration::from_millis(500)).await;
     screenshot(&c, "17-business-grids").await;
+    css(&c, "#bg-tab-base").await.click().await.unwrap();
+    css(&c, "#bg-panel-base").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    screenshot(&c, "18-business-grids-by-base-grid").await;
+
+    // The export dialog with the full-number choice and its warning.
+    css(&c, "[data-nav=\"people\"]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    css(&c, "#people-export").await.click().await.unwrap();
+    css(&c, "#export-unmasked").await.click().await.unwrap();
+    css(&c, "#export-warning:not([hidden])").await;
+    screenshot(&c, "19-export-dialog").await;
+    css(&c, "#export-cancel").await.click().await.unwrap();
+
+    // Grids with nobody on duty.
+    css(&c, "[data-nav=\"hierarchy\"]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    css(&c, "#uncovered-toggle").await.click().await.unwrap();
+    css(&c, "#uncovered-panel").await;
+    screenshot(&c, "20-uncovered-grids").await;
     c.close().await.unwrap();
 
     let store = reopen(&db);

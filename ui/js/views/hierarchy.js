@@ -214,7 +214,14 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
           onClick: () => selectFromList(idKey(g.unitId)),
         },
         h('span', { class: ['kind-tag', `kind-${g.kind}`] }, kindLabel(g.kind)),
-        h('span', { class: 'uncovered-path' }, g.path || g.name))))));
+        // The grid's own name first: long paths are cut at the end, never the name.
+        h('span', { class: 'uncovered-name' }, g.name),
+        h('span', { class: 'uncovered-path' }, parentPath(g.path)))))));
+  }
+
+  /** "青溪社区 › 阳光花园 › 一网格" → "青溪社区 › 阳光花园" */
+  function parentPath(path) {
+    return String(path ?? '').split(' › ').slice(0, -1).join(' › ');
   }
 
   async function selectFromList(key) {
