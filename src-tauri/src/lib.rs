@@ -9,13 +9,14 @@ use chrono::Utc;
 use gridledger_core::backup::{self, BackupInfo};
 use gridledger_core::changelog::{self, ChangeRow};
 use gridledger_core::check::{self, CheckReport};
+use gridledger_core::instance;
 use gridledger_core::office::{self, Office};
 use gridledger_core::recycle::{self, Entry};
 use gridledger_core::startup::{self, Recovery};
 use gridledger_core::units::{self, Unit, UnitInput};
 use gridledger_core::{demo, Connection, Ctx, Error, ErrorPayload, Store, Tx};
 use serde::Serialize;
-use tauri::{Manager, State};
+use tauri::{Emitter, Manager, State};
 
 mod args;
 mod registry;
@@ -40,6 +41,8 @@ pub struct AppState {
     notices: Vec<Notice>,
     /// Set by `import_cancel`; the running import checks it between rows.
     import_cancel: std::sync::atomic::AtomicBool,
+    /// Answers later launches on the same database (see `core::instance`).
+    beacon: Mutex<Option<instance::Beacon>>,
 }
 
 pub(crate) fn ctx() -> Ctx {
@@ -243,6 +246,7 @@ fn open_state(db_path: PathBuf, demo_mode: bool) -> AppState {
                 fatal: None,
                 notices,
                 import_cancel: Default::default(),
+                beacon: Mutex::new(None),
             }
         }
         Err(e) => AppState {
@@ -252,6 +256,7 @@ fn open_state(db_path: PathBuf, demo_mode: bool) -> AppState {
             fatal: Some(e.payload()),
             notices,
             import_cancel: Default::default(),
+            beacon: Mutex::new(None),
         },
     }
 }
@@ -264,23 +269,36 @@ pub fn run() {
             std::process::exit(2);
         }
     };
-    let mut builder = tauri::Builder::default();
-    if args.db.is_none() && !args.demo {
-        // The user's own database: a second launch brings the first window forward.
-        builder = builder.plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
-            if let Some(w) = app.get_webview_window("main") {
-                let _ = w.unminimize();
-                let _ = w.show();
-                let _ = w.set_focus();
-            }
-        }));
-    }
-    builder
+    tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             let data_dir = app.path().app_data_dir()?;
             let db_path = args.db_path(&data_dir);
-            app.manage(open_state(db_path, args.demo));
+            // One window per database: if one is open, bring it forward and leave.
+            if instance::knock(&db_path) {
+                eprintln!(
+                    "数据库“{}”已在一个窗口中打开，已切换到那个窗口。",
+                    db_path.display()
+                );
+                std::process::exit(0);
+            }
+            let state = open_state(db_path.clone(), args.demo);
+            if state.fatal.is_none() {
+                let handle = app.handle().clone();
+                let beacon = instance::listen(&db_path, move || {
+                    if let Some(w) = handle.get_webview_window("main") {
+                        let _ = w.unminimize();
+                        let _ = w.show();
+                        let _ = w.set_focus();
+                    }
+                    let _ = handle.emit("window-shown", ());
+                });
+                // Without the beacon a second launch meets the lock and says so.
+                if let (Ok(beacon), Ok(mut slot)) = (beacon, state.beacon.lock()) {
+                    *slot = Some(beacon);
+                }
+            }
+            app.manage(state);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -324,10 +342,20 @@ pub fn run() {
             registry::business_grids_by_base_grid,
             registry::grid_coverage,
         ])
-        .run(tauri::generate_context!())
+        .build(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("基层治理台账无法启动：{e}");
             std::process::exit(1);
+        })
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                // Remove `<db>.instance` so that the next launch does not knock.
+                if let Some(state) = app.try_state::<AppState>() {
+                    if let Ok(mut slot) = state.beacon.lock() {
+                        slot.take();
+                    }
+                }
+            }
         });
 }
 

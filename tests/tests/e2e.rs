@@ -201,6 +201,19 @@ async fn first_run_keyboard_entry_restart_and_literal_names() {
         "青溪街道"
     );
 
+    // A second launch on the same database brings this window forward and exits.
+    let status = driver
+        .launch_again(&db)
+        .expect("the second launch should exit, not open a second window");
+    assert!(status.success(), "second launch exit status {status}");
+    until(
+        &c,
+        "this window told it was brought forward",
+        "document.body.dataset.shownByLaunch === '1' && document.querySelector('#toast').textContent.includes('已在本窗口中打开')",
+        vec![],
+    )
+    .await;
+
     // A village, then by keyboard alone a compound, a grid and ten micro-grids.
     css(&c, "#new-village").await.click().await.unwrap();
     until(

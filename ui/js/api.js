@@ -200,17 +200,17 @@ export async function exportPeopleXlsx(query, unmasked, path) {
 }
 
 /**
- * Subscribe to the `import-progress` event ({ done, total }). Returns an
- * unsubscribe function that may be called at once, even before Tauri has
- * finished registering the listener.
+ * Subscribe to a Tauri event by name. Returns an unsubscribe function that may
+ * be called at once, even before Tauri has finished registering the listener.
+ * Without Tauri (tests) it subscribes to nothing.
  */
-export function onImportProgress(callback) {
+export function onEvent(name, callback) {
   const listen = globalThis.__TAURI__?.event?.listen;
   if (typeof listen !== 'function') return () => {};
   let stopped = false;
   let unlisten = null;
   Promise.resolve()
-    .then(() => listen('import-progress', (e) => {
+    .then(() => listen(name, (e) => {
       if (!stopped) callback(e?.payload);
     }))
     .then((fn) => {
@@ -218,7 +218,7 @@ export function onImportProgress(callback) {
       if (stopped) fn();
       else unlisten = fn;
     })
-    .catch(() => { /* no progress events: the bar simply stays indeterminate */ });
+    .catch(() => { /* no events: progress bars simply stay indeterminate */ });
   return () => {
     stopped = true;
     if (unlisten) {
@@ -227,6 +227,16 @@ export function onImportProgress(callback) {
       fn();
     }
   };
+}
+
+/** `import-progress` ({ done, total }) while import_commit runs. */
+export function onImportProgress(callback) {
+  return onEvent('import-progress', callback);
+}
+
+/** `window-shown`: a second launch on this database brought this window forward. */
+export function onWindowShown(callback) {
+  return onEvent('window-shown', callback);
 }
 
 // ---------- 多格合一 ----------

@@ -245,5 +245,11 @@ export async function boot() {
 if (typeof window !== 'undefined' && typeof document !== 'undefined') {
   const alertClose = document.querySelector('#alert .alert-close');
   alertClose?.addEventListener('click', clearAlert);
+  // A second launch on this database came here instead of opening a new window.
+  api.onWindowShown(() => {
+    const n = Number(document.body.dataset.shownByLaunch ?? 0) + 1;
+    document.body.dataset.shownByLaunch = String(n);
+    showToast('这个数据库已在本窗口中打开，不会再开第二个窗口。');
+  });
   boot();
 }

@@ -92,7 +92,7 @@ const CALLS = {
 };
 
 // Exports of api.js that are not commands.
-const NOT_COMMANDS = new Set(['normalizeError', 'onImportProgress']);
+const NOT_COMMANDS = new Set(['normalizeError', 'onEvent', 'onImportProgress', 'onWindowShown']);
 
 let calls;
 function fakeInvoke(result) {

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod error;
 pub mod identity;
 pub mod import;
+pub mod instance;
 pub mod office;
 pub mod package;
 pub mod people;

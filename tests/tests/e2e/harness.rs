@@ -15,6 +15,8 @@ use hyper_util::client::legacy::connect::HttpConnector;
 static SERIAL: Mutex<()> = Mutex::new(());
 
 pub struct Driver {
+    /// The X display the app's windows open on.
+    pub display: String,
     _serial: MutexGuard<'static, ()>,
     xvfb: Option<Child>,
     driver: Child,
@@ -131,6 +133,7 @@ impl Driver {
         .expect("start tauri-driver");
         let d = Driver {
             _serial: serial,
+            display,
             xvfb,
             driver,
             port,
@@ -144,6 +147,29 @@ impl Driver {
             std::thread::sleep(Duration::from_millis(100));
         }
         d
+    }
+
+    /// Launches the app binary on `db` a second time, outside the driver, and waits
+    /// for it to exit (at most 30 s; then it is killed and `None` returned).
+    pub fn launch_again(&self, db: &Path) -> Option<std::process::ExitStatus> {
+        let mut child = Command::new(app_binary())
+            .arg("--db")
+            .arg(db)
+            .env("DISPLAY", &self.display)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start a second app process");
+        let t = Instant::now();
+        while t.elapsed() < Duration::from_secs(30) {
+            if let Ok(Some(status)) = child.try_wait() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        None
     }
 
     /// Launches the app on `db` and waits for the page to finish booting.
