@@ -42,6 +42,20 @@ const COMMANDS: &[&str] = &[
     "remove_business_grid_mapping",
     "business_grids_by_base_grid",
     "grid_coverage",
+    "package_preview",
+    "export_package",
+    "choose_open_packages",
+    "choose_folder",
+    "receive_packages",
+    "list_senders",
+    "set_expected_office",
+    "remove_expected_office",
+    "set_late_days",
+    "list_receipt_log",
+    "report",
+    "report_drill",
+    "export_report_xlsx",
+    "dashboard",
 ];
 
 fn main() {

@@ -19,6 +19,7 @@ use serde::Serialize;
 use tauri::{Emitter, Manager, State};
 
 mod args;
+mod exchange;
 mod registry;
 pub use args::Args;
 
@@ -341,6 +342,20 @@ pub fn run() {
             registry::remove_business_grid_mapping,
             registry::business_grids_by_base_grid,
             registry::grid_coverage,
+            exchange::package_preview,
+            exchange::export_package,
+            exchange::choose_open_packages,
+            exchange::choose_folder,
+            exchange::receive_packages,
+            exchange::list_senders,
+            exchange::set_expected_office,
+            exchange::remove_expected_office,
+            exchange::set_late_days,
+            exchange::list_receipt_log,
+            exchange::report,
+            exchange::report_drill,
+            exchange::export_report_xlsx,
+            exchange::dashboard,
         ])
         .build(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -88,13 +88,18 @@ pub async fn choose_save_file(
     app: AppHandle,
     title: String,
     default_name: String,
+    kind: Option<String>,
 ) -> CmdResult<Option<String>> {
+    let (filter, ext): (&str, &[&str]) = match kind.as_deref() {
+        Some("zip") => ("交换文件", &["zip"]),
+        _ => ("Excel 工作簿", &["xlsx"]),
+    };
     let picked = app
         .dialog()
         .file()
         .set_title(title)
         .set_file_name(default_name)
-        .add_filter("Excel 工作簿", &["xlsx"])
+        .add_filter(filter, ext)
         .blocking_save_file();
     Ok(picked
         .and_then(|p| p.into_path().ok())

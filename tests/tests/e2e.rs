@@ -561,6 +561,7 @@ fn rewrite_xlsx(from: &Path, to: &Path, edit: impl Fn(usize, &mut Vec<String>)) 
             rows,
             text_columns: (0..n).collect(),
             widths: vec![],
+            number_columns: vec![],
         }],
     )
     .unwrap();
@@ -664,6 +665,7 @@ async fn people_registry_keyboard_import_fix_search_and_notice_card() {
             rows,
             text_columns: (0..n).collect(),
             widths: vec![],
+            number_columns: vec![],
         }],
     )
     .unwrap();

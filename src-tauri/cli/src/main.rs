@@ -276,7 +276,7 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
             (serde_json::to_value(&e)?, text)
         }
         Command::Receive { files, force } => {
-            let receipts = package::receive_many(&mut store, &ctx(), files, *force);
+            let receipts = package::receive_many(&mut store, &ctx(), files, *force, |_, _, _| {})?;
             let refused = receipts.iter().filter(|r| r.outcome == "refused").count();
             let text = receipts
                 .iter()

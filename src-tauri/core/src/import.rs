@@ -32,6 +32,27 @@ pub struct Column {
     pub width: f64,
 }
 
+/// A [`Column`], briefly: `col(key, header, aliases, required, text, hint, width)`.
+pub const fn col(
+    key: &'static str,
+    header: &'static str,
+    aliases: &'static [&'static str],
+    required: bool,
+    text: bool,
+    hint: &'static str,
+    width: f64,
+) -> Column {
+    Column {
+        key,
+        header,
+        aliases,
+        required,
+        text,
+        hint,
+        width,
+    }
+}
+
 /// One data row, by column key.
 pub struct RowCells<'a> {
     cells: HashMap<&'static str, &'a Cell>,
@@ -450,6 +471,7 @@ pub fn write_error_workbook<K: RecordKind>(
             rows,
             text_columns: (0..cols.len()).collect(),
             widths,
+            number_columns: vec![],
         }],
     )?;
     Ok(n)
@@ -488,6 +510,7 @@ pub fn write_template<K: RecordKind>(out: &Path) -> Result<()> {
                 rows: Vec::new(),
                 text_columns: (0..cols.len()).filter(|i| cols[*i].text).collect(),
                 widths: cols.iter().map(|c| c.width).collect(),
+                number_columns: vec![],
             },
             SheetOut {
                 name: "填写说明",
@@ -495,6 +518,7 @@ pub fn write_template<K: RecordKind>(out: &Path) -> Result<()> {
                 rows: help,
                 text_columns: vec![],
                 widths: vec![16.0, 10.0, 80.0],
+                number_columns: vec![],
             },
         ],
     )
@@ -505,14 +529,16 @@ pub fn write_template<K: RecordKind>(out: &Path) -> Result<()> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     People,
+    ExpectedOffices,
 }
 
 impl Kind {
-    pub const ALL: &'static [Kind] = &[Kind::People];
+    pub const ALL: &'static [Kind] = &[Kind::People, Kind::ExpectedOffices];
 
     pub fn parse(name: &str) -> Result<Kind> {
         match name.trim() {
             "people" | "人员" => Ok(Kind::People),
+            "expected_offices" | "应报单位" => Ok(Kind::ExpectedOffices),
             other => Err(Error::validation(
                 "kind",
                 format!(
@@ -530,18 +556,21 @@ impl Kind {
     pub fn name(self) -> &'static str {
         match self {
             Kind::People => crate::people::roster::People::NAME,
+            Kind::ExpectedOffices => crate::senders::ExpectedOffices::NAME,
         }
     }
 
     pub fn label(self) -> &'static str {
         match self {
             Kind::People => crate::people::roster::People::LABEL,
+            Kind::ExpectedOffices => crate::senders::ExpectedOffices::LABEL,
         }
     }
 
     pub fn preview(self, conn: &Connection, path: &Path, today: NaiveDate) -> Result<Preview> {
         match self {
             Kind::People => preview::<crate::people::roster::People>(conn, path, today),
+            Kind::ExpectedOffices => preview::<crate::senders::ExpectedOffices>(conn, path, today),
         }
     }
 
@@ -557,6 +586,9 @@ impl Kind {
             Kind::People => {
                 commit::<crate::people::roster::People>(store, ctx, path, cancel, progress)
             }
+            Kind::ExpectedOffices => {
+                commit::<crate::senders::ExpectedOffices>(store, ctx, path, cancel, progress)
+            }
         }
     }
 
@@ -571,12 +603,16 @@ impl Kind {
             Kind::People => {
                 write_error_workbook::<crate::people::roster::People>(conn, path, out, today)
             }
+            Kind::ExpectedOffices => {
+                write_error_workbook::<crate::senders::ExpectedOffices>(conn, path, out, today)
+            }
         }
     }
 
     pub fn write_template(self, out: &Path) -> Result<()> {
         match self {
             Kind::People => write_template::<crate::people::roster::People>(out),
+            Kind::ExpectedOffices => write_template::<crate::senders::ExpectedOffices>(out),
         }
     }
 }

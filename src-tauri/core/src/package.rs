@@ -27,7 +27,8 @@ pub const FORMAT_VERSION: u32 = 1;
 const MAX_PART_BYTES: u64 = 512 * 1024 * 1024;
 const MAX_PACKAGE_BYTES: u64 = 900 * 1024 * 1024;
 
-const KINDS: [&str; 3] = ["units", "people", "business_grids"];
+/// The record kinds a package carries, one `records/<kind>.jsonl` each.
+pub const KINDS: [&str; 3] = ["units", "people", "business_grids"];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -113,6 +114,18 @@ pub fn export_to(store: &mut Store, ctx: &Ctx, target: &Path) -> Result<Exported
     if target.is_dir() {
         return export(store, ctx, target);
     }
+    let with_zip;
+    let target = if target
+        .extension()
+        .is_some_and(|x| x.to_string_lossy().eq_ignore_ascii_case("zip"))
+    {
+        target
+    } else {
+        let mut name = target.as_os_str().to_owned();
+        name.push(".zip");
+        with_zip = PathBuf::from(name);
+        with_zip.as_path()
+    };
     let dir = target
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -135,59 +148,13 @@ pub fn export_to(store: &mut Store, ctx: &Ctx, target: &Path) -> Result<Exported
 pub fn export(store: &mut Store, ctx: &Ctx, dir: &Path) -> Result<Exported> {
     store.write(ctx, |tx| {
         let office = office::require(tx)?;
-        let last: Option<i64> = tx
-            .query_row(
-                "SELECT last FROM export_sequence WHERE singleton = 1",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let sequence = last.unwrap_or(0) + 1;
+        let sequence = next_sequence(tx)?;
         tx.execute(
             "INSERT INTO export_sequence (singleton, last) VALUES (1, ?1)
              ON CONFLICT (singleton) DO UPDATE SET last = excluded.last",
             [sequence],
         )?;
-        let records = Records::own(tx)?;
-        let mut parts: Vec<(String, Vec<u8>)> = vec![
-            ("records/units.jsonl".into(), jsonl(&records.units)?),
-            ("records/people.jsonl".into(), jsonl(&records.people)?),
-            (
-                "records/business_grids.jsonl".into(),
-                jsonl(&records.business_grids)?,
-            ),
-        ];
-        let mut stmt = tx.prepare("SELECT code, package FROM snapshots ORDER BY code")?;
-        let below: Vec<(String, Vec<u8>)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        let offices_below = below.len();
-        for (code, bytes) in below {
-            parts.push((format!("below/{code}.zip"), bytes));
-        }
-        let manifest = Manifest {
-            format: FORMAT.into(),
-            format_version: FORMAT_VERSION,
-            app_version: crate::APP_VERSION.into(),
-            office: Sender {
-                level: office.level,
-                code: office.code.clone(),
-                name: office.name.clone(),
-            },
-            sequence,
-            exported_at: ctx.stamp(),
-            counts: records.counts(),
-            totals: report::totals(&records),
-            parts: parts
-                .iter()
-                .map(|(path, bytes)| Part {
-                    path: path.clone(),
-                    sha256: sha256(bytes),
-                    bytes: bytes.len() as u64,
-                })
-                .collect(),
-        };
-        let zip = write_zip(&manifest, &parts)?;
+        let (manifest, zip, offices_below) = build(tx, ctx, &office, sequence)?;
         let name = file_name(&office, ctx.now, sequence);
         let path = dir.join(&name);
         sheet::write_file(&path, &zip)?;
@@ -200,6 +167,94 @@ pub fn export(store: &mut Store, ctx: &Ctx, dir: &Path) -> Result<Exported> {
             offices_below,
             bytes: zip.len() as u64,
         })
+    })
+}
+
+/// The number this office's next export gets.
+fn next_sequence(conn: &rusqlite::Connection) -> Result<i64> {
+    let last: Option<i64> = conn
+        .query_row(
+            "SELECT last FROM export_sequence WHERE singleton = 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(last.unwrap_or(0) + 1)
+}
+
+/// The package of this office's records as of now, numbered `sequence`: its
+/// manifest, the zip bytes, and how many offices below it carries.
+fn build(
+    conn: &rusqlite::Connection,
+    ctx: &Ctx,
+    office: &Office,
+    sequence: i64,
+) -> Result<(Manifest, Vec<u8>, usize)> {
+    let records = Records::own(conn)?;
+    let mut parts: Vec<(String, Vec<u8>)> = vec![
+        ("records/units.jsonl".into(), jsonl(&records.units)?),
+        ("records/people.jsonl".into(), jsonl(&records.people)?),
+        (
+            "records/business_grids.jsonl".into(),
+            jsonl(&records.business_grids)?,
+        ),
+    ];
+    let mut stmt = conn.prepare("SELECT code, package FROM snapshots ORDER BY code")?;
+    let below: Vec<(String, Vec<u8>)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let offices_below = below.len();
+    for (code, bytes) in below {
+        parts.push((format!("below/{code}.zip"), bytes));
+    }
+    let manifest = Manifest {
+        format: FORMAT.into(),
+        format_version: FORMAT_VERSION,
+        app_version: crate::APP_VERSION.into(),
+        office: Sender {
+            level: office.level,
+            code: office.code.clone(),
+            name: office.name.clone(),
+        },
+        sequence,
+        exported_at: ctx.stamp(),
+        counts: records.counts(),
+        totals: report::totals(&records),
+        parts: parts
+            .iter()
+            .map(|(path, bytes)| Part {
+                path: path.clone(),
+                sha256: sha256(bytes),
+                bytes: bytes.len() as u64,
+            })
+            .collect(),
+    };
+    let zip = write_zip(&manifest, &parts)?;
+    Ok((manifest, zip, offices_below))
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PackagePreview {
+    pub file_name: String,
+    pub next_sequence: i64,
+    pub counts: BTreeMap<String, usize>,
+    pub offices_below: usize,
+    /// The size the file would have if exported now.
+    pub approx_bytes: u64,
+}
+
+/// What an export would write now, without writing it or using up a number.
+pub fn preview(conn: &rusqlite::Connection, ctx: &Ctx) -> Result<PackagePreview> {
+    let office = office::require(conn)?;
+    let sequence = next_sequence(conn)?;
+    let (manifest, zip, offices_below) = build(conn, ctx, &office, sequence)?;
+    Ok(PackagePreview {
+        file_name: file_name(&office, ctx.now, sequence),
+        next_sequence: sequence,
+        counts: manifest.counts,
+        offices_below,
+        approx_bytes: zip.len() as u64,
     })
 }
 
@@ -249,8 +304,49 @@ impl Verified {
     }
 }
 
-fn refused(what: &str, why: String) -> Error {
-    Error::Refused(format!("{what}：{why}。本次没有导入任何内容。"))
+/// A refused package: a stable reason code (for the receipt log, `--json` and the
+/// who-has-sent screen) and the Chinese message. `sender` is what the file's
+/// manifest claims, unverified, when it could be read at all.
+#[derive(Debug)]
+pub struct Refusal {
+    pub reason: &'static str,
+    pub error: Error,
+    pub sender: Option<Box<(Sender, i64)>>,
+}
+
+impl From<Refusal> for Error {
+    fn from(r: Refusal) -> Error {
+        r.error
+    }
+}
+
+impl From<Error> for Refusal {
+    fn from(error: Error) -> Refusal {
+        let reason = if error.kind() == crate::error::ErrorKind::Io {
+            "unreadable"
+        } else {
+            "error"
+        };
+        Refusal {
+            reason,
+            error,
+            sender: None,
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Refusal {
+    fn from(e: rusqlite::Error) -> Refusal {
+        Error::from(e).into()
+    }
+}
+
+fn refused(what: &str, reason: &'static str, why: String) -> Refusal {
+    Refusal {
+        reason,
+        error: Error::Refused(format!("{what}：{why}。本次没有导入任何内容。")),
+        sender: None,
+    }
 }
 
 /// Checks a package, in order: it is a package at all, from a valid office; every
@@ -258,6 +354,11 @@ fn refused(what: &str, why: String) -> Error {
 /// totals match the records; and every package it carries from below sits directly
 /// below it and passes the same checks.
 pub fn verify(bytes: &[u8], what: &str) -> Result<Verified> {
+    check(bytes, what).map_err(Error::from)
+}
+
+/// [`verify`], keeping the reason a package was refused.
+pub fn check(bytes: &[u8], what: &str) -> std::result::Result<Verified, Refusal> {
     let mut budget = MAX_UNPACKED_BYTES;
     verify_at(bytes, what, 0, &mut budget)
 }
@@ -267,16 +368,26 @@ const MAX_DEPTH: usize = 2;
 /// Everything a package may unpack to, all levels together.
 const MAX_UNPACKED_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 
-fn verify_at(bytes: &[u8], what: &str, depth: usize, budget: &mut u64) -> Result<Verified> {
+fn verify_at(
+    bytes: &[u8],
+    what: &str,
+    depth: usize,
+    budget: &mut u64,
+) -> std::result::Result<Verified, Refusal> {
     if bytes.is_empty() {
-        return Err(refused(what, "文件是空的（0 字节）".into()));
+        return Err(refused(what, "empty", "文件是空的（0 字节）".into()));
     }
     if bytes.len() as u64 > MAX_PACKAGE_BYTES {
-        return Err(refused(what, "文件超过 900 MB，不是正常的交换文件".into()));
+        return Err(refused(
+            what,
+            "too_large",
+            "文件超过 900 MB，不是正常的交换文件".into(),
+        ));
     }
     let not_package = || {
         refused(
             what,
+            "not_package",
             "这不是基层治理台账的交换文件（应为本软件“导出交换文件”生成的 .zip 文件）".into(),
         )
     };
@@ -295,13 +406,13 @@ fn verify_at(bytes: &[u8], what: &str, depth: usize, budget: &mut u64) -> Result
     }
     office::validate_division_code(manifest.office.level, &manifest.office.code)
         .and_then(|_| office::validate_name("name", "单位名称", &manifest.office.name, 40))
-        .map_err(|e| refused(what, format!("发送单位的信息不正确（{e}）")))?;
+        .map_err(|e| refused(what, "bad_sender", format!("发送单位的信息不正确（{e}）")))?;
     // Checksums before anything else in the manifest is trusted.
     let listed: Vec<&str> = manifest.parts.iter().map(|p| p.path.as_str()).collect();
     for i in 0..zip.len() {
         let f = zip
             .by_index(i)
-            .map_err(|_| refused(what, "文件已损坏（压缩数据无法读取）".into()))?;
+            .map_err(|_| refused(what, "damaged", "文件已损坏（压缩数据无法读取）".into()))?;
         let name = f
             .enclosed_name()
             .map(|p| p.to_string_lossy().replace('\\', "/"));
@@ -312,6 +423,7 @@ fn verify_at(bytes: &[u8], what: &str, depth: usize, budget: &mut u64) -> Result
                 let shown = f.name().map(|n| n.to_string()).unwrap_or_default();
                 return Err(refused(
                     what,
+                    "damaged",
                     format!("文件中有清单之外的内容“{shown}”，可能被改动过"),
                 ));
             }
@@ -321,6 +433,7 @@ fn verify_at(bytes: &[u8], what: &str, depth: usize, budget: &mut u64) -> Result
     if declared > *budget || manifest.parts.iter().any(|p| p.bytes > MAX_PART_BYTES) {
         return Err(refused(
             what,
+            "too_large",
             "文件解压后超过大小上限，不是正常的交换文件".into(),
         ));
     }
@@ -329,10 +442,11 @@ fn verify_at(bytes: &[u8], what: &str, depth: usize, budget: &mut u64) -> Result
     for part in &manifest.parts {
         let mut f = zip
             .by_name(&part.path)
-            .map_err(|_| refused(what, format!("文件不完整，缺少“{}”", part.path)))?;
+            .map_err(|_| refused(what, "damaged", format!("文件不完整，缺少“{}”", part.path)))?;
         if f.size() != part.bytes {
             return Err(refused(
                 what,
+                "damaged",
                 format!("“{}”的大小与清单不符，文件可能已损坏或被改动", part.path),
             ));
         }
@@ -340,10 +454,11 @@ fn verify_at(bytes: &[u8], what: &str, depth: usize, budget: &mut u64) -> Result
         f.by_ref()
             .take(part.bytes)
             .read_to_end(&mut data)
-            .map_err(|_| refused(what, format!("“{}”已损坏，无法读取", part.path)))?;
+            .map_err(|_| refused(what, "damaged", format!("“{}”已损坏，无法读取", part.path)))?;
         if data.len() as u64 != part.bytes || sha256(&data) != part.sha256 {
             return Err(refused(
                 what,
+                "checksum",
                 format!(
                     "“{}”的校验值不符，文件已损坏或被改动。请让对方重新导出后再发送",
                     part.path
@@ -355,6 +470,7 @@ fn verify_at(bytes: &[u8], what: &str, depth: usize, budget: &mut u64) -> Result
     if manifest.format_version > FORMAT_VERSION {
         return Err(refused(
             what,
+            "newer_format",
             format!(
                 "这个文件由更新版本的软件导出（格式版本 {}，本软件最高支持 {}），请先升级软件",
                 manifest.format_version, FORMAT_VERSION
@@ -366,12 +482,14 @@ fn verify_at(bytes: &[u8], what: &str, depth: usize, budget: &mut u64) -> Result
         let Some(data) = contents.get(&format!("records/{kind}.jsonl")) else {
             return Err(refused(
                 what,
+                "damaged",
                 format!("文件不完整，缺少 records/{kind}.jsonl"),
             ));
         };
         let bad = |e: serde_json::Error| {
             refused(
                 what,
+                "damaged",
                 format!("records/{kind}.jsonl 中的记录无法读取（{e}）"),
             )
         };
@@ -394,7 +512,11 @@ fn verify_at(bytes: &[u8], what: &str, depth: usize, budget: &mut u64) -> Result
         g.merged = !g.mappings.is_empty() && g.mappings.iter().all(|m| m.merged_on.is_some());
     }
     if records.counts() != manifest.counts {
-        return Err(refused(what, "清单中的记录数与文件内容不符".into()));
+        return Err(refused(
+            what,
+            "counts",
+            "清单中的记录数与文件内容不符".into(),
+        ));
     }
     let sender = &manifest.office.code;
     if records.units.iter().any(|u| &u.owner_code != sender)
@@ -404,7 +526,11 @@ fn verify_at(bytes: &[u8], what: &str, depth: usize, budget: &mut u64) -> Result
             .iter()
             .any(|g| &g.owner_code != sender)
     {
-        return Err(refused(what, "文件中有不属于发送单位的记录".into()));
+        return Err(refused(
+            what,
+            "foreign_records",
+            "文件中有不属于发送单位的记录".into(),
+        ));
     }
     let own_totals = report::totals(&records);
     for (key, _) in report::KEYS {
@@ -414,10 +540,11 @@ fn verify_at(bytes: &[u8], what: &str, depth: usize, budget: &mut u64) -> Result
             Some(v) => {
                 return Err(refused(
                     what,
+                    "totals",
                     format!("清单中的汇总数“{key}”是 {v}，但按记录计算是 {computed}"),
                 ))
             }
-            None => return Err(refused(what, format!("清单中缺少汇总数“{key}”"))),
+            None => return Err(refused(what, "totals", format!("清单中缺少汇总数“{key}”"))),
         }
     }
     let mut below: Vec<(Vec<u8>, Verified)> = Vec::new();
@@ -425,16 +552,18 @@ fn verify_at(bytes: &[u8], what: &str, depth: usize, budget: &mut u64) -> Result
         if depth >= MAX_DEPTH {
             return Err(refused(
                 what,
+                "bad_below",
                 "文件中下级文件的嵌套层级过多，不是正常的交换文件".into(),
             ));
         }
         let inner = verify_at(data, &format!("{what}中的“{path}”"), depth + 1, budget)?;
         let office = &inner.manifest.office;
         check_directly_below(&manifest.office, office)
-            .map_err(|why| refused(what, format!("其中的“{}”{why}", office.name)))?;
+            .map_err(|why| refused(what, "bad_below", format!("其中的“{}”{why}", office.name)))?;
         if path != &format!("below/{}.zip", office.code) {
             return Err(refused(
                 what,
+                "bad_below",
                 format!("其中的“{path}”与它的发送单位“{}”不符", office.code),
             ));
         }
@@ -444,6 +573,7 @@ fn verify_at(bytes: &[u8], what: &str, depth: usize, budget: &mut u64) -> Result
         {
             return Err(refused(
                 what,
+                "bad_below",
                 format!("其中“{}”的文件出现了两次", office.name),
             ));
         }
@@ -457,7 +587,8 @@ fn verify_at(bytes: &[u8], what: &str, depth: usize, budget: &mut u64) -> Result
     })
 }
 
-fn level_below(level: Level) -> Option<Level> {
+/// The level of the offices that send to an office of `level`.
+pub fn level_below(level: Level) -> Option<Level> {
     match level {
         Level::City => Some(Level::County),
         Level::County => Some(Level::Township),
@@ -466,7 +597,10 @@ fn level_below(level: Level) -> Option<Level> {
 }
 
 /// `Err(why)` unless `sender` is one level directly below `receiver`.
-fn check_directly_below(receiver: &Sender, sender: &Sender) -> std::result::Result<(), String> {
+pub(crate) fn check_directly_below(
+    receiver: &Sender,
+    sender: &Sender,
+) -> std::result::Result<(), String> {
     let Some(want) = level_below(receiver.level) else {
         return Err(format!(
             "是{}，乡镇/街道不接收下级的交换文件",
@@ -499,8 +633,11 @@ fn check_directly_below(receiver: &Sender, sender: &Sender) -> std::result::Resu
 #[serde(rename_all = "camelCase")]
 pub struct Receipt {
     pub file_name: String,
+    pub path: String,
     /// `accepted`, `already_held` or `refused`.
     pub outcome: &'static str,
+    /// Why it was refused (see [`Refusal`]); `None` otherwise.
+    pub reason: Option<&'static str>,
     pub sender_code: Option<String>,
     pub sender_name: Option<String>,
     pub sequence: Option<i64>,
@@ -511,28 +648,126 @@ pub struct Receipt {
 /// below this office, and that its sequence is newer than the one held; then
 /// replaces that office's snapshot in one transaction. The same sequence again is a
 /// no-op; an older one is refused unless `force`, which the change log records.
+/// Whatever the outcome, one row goes to the receipt log (接收记录); a refusal
+/// changes nothing else.
 pub fn receive(store: &mut Store, ctx: &Ctx, path: &Path, force: bool) -> Result<Receipt> {
-    let file_name = path
-        .file_name()
+    receive_one(store, ctx, path, force).map_err(Error::from)
+}
+
+fn receive_one(
+    store: &mut Store,
+    ctx: &Ctx,
+    path: &Path,
+    force: bool,
+) -> std::result::Result<Receipt, Refusal> {
+    let outcome = receive_checked(store, ctx, path, force);
+    match &outcome {
+        Ok(r) if r.outcome == "accepted" => {} // logged with the snapshot
+        Ok(r) => log_receipt(store, ctx, r)?,
+        // The refusal is what the clerk needs to see, even if logging it failed.
+        Err(refusal) => {
+            let _ = log_receipt(store, ctx, &refusal_receipt(path, refusal));
+        }
+    }
+    outcome
+}
+
+fn file_name_of(path: &Path) -> String {
+    path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+fn refusal_receipt(path: &Path, r: &Refusal) -> Receipt {
+    Receipt {
+        file_name: file_name_of(path),
+        path: path.display().to_string(),
+        outcome: "refused",
+        reason: Some(r.reason),
+        sender_code: r.sender.as_ref().map(|s| s.0.code.clone()),
+        sender_name: r.sender.as_ref().map(|s| s.0.name.clone()),
+        sequence: r.sender.as_ref().map(|s| s.1),
+        message: r.error.to_string(),
+    }
+}
+
+fn log_receipt(store: &mut Store, ctx: &Ctx, r: &Receipt) -> Result<()> {
+    store.write(ctx, |tx| insert_receipt_log(tx, r))
+}
+
+fn insert_receipt_log(tx: &Tx, r: &Receipt) -> Result<()> {
+    tx.execute(
+        "INSERT INTO receipt_log (at, file_name, outcome, reason, sender_code, sender_name, sequence, message)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            tx.ctx.stamp(),
+            r.file_name,
+            r.outcome,
+            r.reason,
+            r.sender_code,
+            r.sender_name,
+            r.sequence,
+            r.message
+        ],
+    )?;
+    Ok(())
+}
+
+/// What a file's manifest claims about its sender, unverified: for the receipt log
+/// of a file that was refused.
+fn peek_sender(bytes: &[u8]) -> Option<Box<(Sender, i64)>> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut f = zip.by_name("manifest.json").ok()?;
+    let mut s = Vec::new();
+    f.by_ref().take(16 * 1024 * 1024).read_to_end(&mut s).ok()?;
+    let m: Manifest = serde_json::from_slice(&s).ok()?;
+    Some(Box::new((m.office, m.sequence)))
+}
+
+fn receive_checked(
+    store: &mut Store,
+    ctx: &Ctx,
+    path: &Path,
+    force: bool,
+) -> std::result::Result<Receipt, Refusal> {
+    let file_name = file_name_of(path);
     let what = format!("文件“{file_name}”");
     let size = std::fs::metadata(path)
         .map_err(|e| Error::io(path, e))?
         .len();
     if size > MAX_PACKAGE_BYTES {
-        return Err(refused(&what, "文件超过 900 MB，不是正常的交换文件".into()));
+        return Err(refused(
+            &what,
+            "too_large",
+            "文件超过 900 MB，不是正常的交换文件".into(),
+        ));
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let v = verify(&bytes, &what)?;
-    let package_sha = sha256(&bytes);
+    receive_bytes(store, ctx, path, &bytes, force).map_err(|mut r| {
+        r.sender = r.sender.take().or_else(|| peek_sender(&bytes));
+        r
+    })
+}
+
+fn receive_bytes(
+    store: &mut Store,
+    ctx: &Ctx,
+    path: &Path,
+    bytes: &[u8],
+    force: bool,
+) -> std::result::Result<Receipt, Refusal> {
+    let file_name = file_name_of(path);
+    let what = format!("文件“{file_name}”");
+    let v = check(bytes, &what)?;
+    let package_sha = sha256(bytes);
     let receiver = office::require(store.conn())?;
     let me = Sender {
         level: receiver.level,
         code: receiver.code.clone(),
         name: receiver.name.clone(),
     };
-    check_directly_below(&me, &v.manifest.office).map_err(|why| refused(&what, why))?;
+    check_directly_below(&me, &v.manifest.office)
+        .map_err(|why| refused(&what, "not_below", why))?;
     let m = &v.manifest;
     let held: Option<(i64, String)> = store
         .conn()
@@ -546,7 +781,9 @@ pub fn receive(store: &mut Store, ctx: &Ctx, path: &Path, force: bool) -> Result
     let held = held.map(|(seq, _)| seq);
     let base = Receipt {
         file_name: file_name.clone(),
+        path: path.display().to_string(),
         outcome: "accepted",
+        reason: None,
         sender_code: Some(m.office.code.clone()),
         sender_name: Some(m.office.name.clone()),
         sequence: Some(m.sequence),
@@ -555,7 +792,7 @@ pub fn receive(store: &mut Store, ctx: &Ctx, path: &Path, force: bool) -> Result
     match held {
         Some(h) if h == m.sequence && held_sha.as_deref() != Some(package_sha.as_str()) && !force => {
             return Err(refused(
-                &what,
+                &what, "conflict",
                 format!(
                     "已经收到过“{}”的第 {} 次导出，但这个文件的内容与之前的不同（对方可能从备份恢复后重新导出过）。请让对方再导出一次新的文件；如确认要用这个文件替换，请选择“强制接收”",
                     m.office.name, m.sequence
@@ -571,7 +808,7 @@ pub fn receive(store: &mut Store, ctx: &Ctx, path: &Path, force: bool) -> Result
         }
         Some(h) if h > m.sequence && !force => {
             return Err(refused(
-                &what,
+                &what, "older",
                 format!(
                     "这是“{}”较早的第 {} 次导出，本单位已有更新的第 {h} 次。如确需用旧文件替换，请选择“强制接收”",
                     m.office.name, m.sequence
@@ -581,19 +818,6 @@ pub fn receive(store: &mut Store, ctx: &Ctx, path: &Path, force: bool) -> Result
         _ => {}
     }
     let forced = matches!(held, Some(h) if h >= m.sequence);
-    store.write(ctx, |tx| {
-        replace_snapshot(tx, &v, &bytes, &file_name, &package_sha)?;
-        let op = if forced { "receive_forced" } else { "receive" };
-        tx.log_change(
-            "snapshots",
-            &m.office.code,
-            op,
-            None,
-            Some(&serde_json::json!({
-                "file": file_name, "sequence": m.sequence, "previousSequence": held, "sha256": package_sha,
-            })),
-        )
-    })?;
     let message = format!(
         "已接收“{}”的第 {} 次导出（{}）{}。",
         m.office.name,
@@ -609,7 +833,22 @@ pub fn receive(store: &mut Store, ctx: &Ctx, path: &Path, force: bool) -> Result
             ""
         }
     );
-    Ok(Receipt { message, ..base })
+    let receipt = Receipt { message, ..base };
+    store.write(ctx, |tx| {
+        replace_snapshot(tx, &v, bytes, &file_name, &package_sha)?;
+        let op = if forced { "receive_forced" } else { "receive" };
+        tx.log_change(
+            "snapshots",
+            &m.office.code,
+            op,
+            None,
+            Some(&serde_json::json!({
+                "file": file_name, "sequence": m.sequence, "previousSequence": held, "sha256": package_sha,
+            })),
+        )?;
+        insert_receipt_log(tx, &receipt)
+    })?;
+    Ok(receipt)
 }
 
 fn kind_label(kind: &str) -> &'static str {
@@ -631,6 +870,10 @@ fn replace_snapshot(
     let m = &v.manifest;
     tx.execute(
         "DELETE FROM snapshot_records WHERE snapshot_code = ?1",
+        [&m.office.code],
+    )?;
+    tx.execute(
+        "DELETE FROM snapshot_offices WHERE snapshot_code = ?1",
         [&m.office.code],
     )?;
     tx.execute("DELETE FROM snapshots WHERE code = ?1", [&m.office.code])?;
@@ -656,6 +899,18 @@ fn replace_snapshot(
 
 fn insert_records(tx: &Tx, snapshot: &str, v: &Verified) -> Result<()> {
     let office = &v.manifest.office.code;
+    tx.execute(
+        "INSERT INTO snapshot_offices (snapshot_code, office_code, name, level, sequence, exported_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            snapshot,
+            office,
+            v.manifest.office.name,
+            v.manifest.office.level.as_str(),
+            v.manifest.sequence,
+            v.manifest.exported_at
+        ],
+    )?;
     let mut stmt = tx.prepare(
         "INSERT INTO snapshot_records (snapshot_code, office_code, kind, record_id, json) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
@@ -692,22 +947,61 @@ fn insert_records(tx: &Tx, snapshot: &str, v: &Verified) -> Result<()> {
     Ok(())
 }
 
-/// Receives several files, each accepted or refused on its own.
-pub fn receive_many(store: &mut Store, ctx: &Ctx, paths: &[PathBuf], force: bool) -> Vec<Receipt> {
-    paths
-        .iter()
-        .map(|p| {
-            receive(store, ctx, p, force).unwrap_or_else(|e| Receipt {
-                file_name: p
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                outcome: "refused",
-                sender_code: None,
-                sender_name: None,
-                sequence: None,
-                message: e.to_string(),
+/// The files `paths` name: a file as given, a folder as its `.zip` files by name.
+pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for p in paths {
+        if !p.is_dir() {
+            files.push(p.clone());
+            continue;
+        }
+        let mut found: Vec<PathBuf> = std::fs::read_dir(p)
+            .map_err(|e| Error::io(p, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|f| {
+                f.is_file()
+                    && f.extension()
+                        .is_some_and(|x| x.to_string_lossy().eq_ignore_ascii_case("zip"))
             })
-        })
-        .collect()
+            .collect();
+        if found.is_empty() {
+            return Err(Error::validation(
+                "paths",
+                format!(
+                    "文件夹“{}”中没有 .zip 交换文件。请选择存放交换文件的文件夹。",
+                    p.display()
+                ),
+            ));
+        }
+        found.sort();
+        files.extend(found);
+    }
+    if files.is_empty() {
+        return Err(Error::validation(
+            "paths",
+            "请选择要接收的交换文件或文件夹。".to_string(),
+        ));
+    }
+    Ok(files)
+}
+
+/// Receives several files (or folders of them, see [`expand_paths`]), each accepted
+/// or refused on its own; `progress(done, total, file_name)` runs before each file
+/// and once at the end.
+pub fn receive_many(
+    store: &mut Store,
+    ctx: &Ctx,
+    paths: &[PathBuf],
+    force: bool,
+    mut progress: impl FnMut(usize, usize, &str),
+) -> Result<Vec<Receipt>> {
+    let files = expand_paths(paths)?;
+    let total = files.len();
+    let mut out = Vec::with_capacity(total);
+    for (i, p) in files.iter().enumerate() {
+        progress(i, total, &file_name_of(p));
+        out.push(receive_one(store, ctx, p, force).unwrap_or_else(|r| refusal_receipt(p, &r)));
+    }
+    progress(total, total, "");
+    Ok(out)
 }

@@ -26,6 +26,7 @@ pub fn kind_label(table: &str) -> &'static str {
         crate::units::TABLE => "组织单位",
         crate::people::TABLE => "人员",
         crate::business_grids::TABLE => "业务网格",
+        crate::senders::TABLE => "应报单位",
         _ => "记录",
     }
 }
@@ -115,6 +116,9 @@ pub fn restore(tx: &Tx, entry_id: &str) -> Result<()> {
         }
         crate::business_grids::TABLE => {
             crate::business_grids::restore(tx, &payload)?;
+        }
+        crate::senders::TABLE => {
+            crate::senders::restore(tx, &payload)?;
         }
         other => {
             return Err(Error::Internal(format!(

@@ -176,6 +176,8 @@ pub struct SheetOut<'a> {
     pub rows: Vec<Vec<String>>,
     pub text_columns: Vec<usize>,
     pub widths: Vec<f64>,
+    /// Columns of whole numbers, written as numbers (others as text).
+    pub number_columns: Vec<usize>,
 }
 
 /// Writes sheets to `path` through a temporary file, flushed, then renamed.
@@ -203,6 +205,8 @@ pub fn write_xlsx(path: &Path, sheets: &[SheetOut]) -> Result<()> {
                 if s.text_columns.contains(&c) {
                     ws.write_string_with_format(r, col, v, &text_fmt)
                         .map_err(xerr)?;
+                } else if let (true, Ok(n)) = (s.number_columns.contains(&c), v.parse::<i64>()) {
+                    ws.write_number(r, col, n as f64).map_err(xerr)?;
                 } else {
                     ws.write_string(r, col, v).map_err(xerr)?;
                 }
@@ -274,6 +278,7 @@ mod tests {
                 rows: vec![vec!["张伟".into(), "11010519491231002X".into()]],
                 text_columns: vec![1],
                 widths: vec![],
+                number_columns: vec![],
             }],
         )
         .unwrap();

@@ -28,6 +28,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0004_packages",
         include_str!("../migrations/0004_packages.sql"),
     ),
+    (
+        "0005_senders",
+        include_str!("../migrations/0005_senders.sql"),
+    ),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

@@ -9,6 +9,7 @@ const SNAPSHOTS: &[(u32, &str)] = &[
     (1, include_str!("fixtures/v1.sql")),
     (2, include_str!("fixtures/v2.sql")),
     (3, include_str!("fixtures/v3.sql")),
+    (4, include_str!("fixtures/v4.sql")),
 ];
 
 #[test]

@@ -8,7 +8,7 @@ use chrono::{TimeZone, Utc};
 use gridledger_core::package::{self, Manifest};
 use gridledger_core::report::{self, KEYS};
 use gridledger_core::units::UnitKind;
-use gridledger_core::{demo, office, units, Ctx, ErrorKind, Store};
+use gridledger_core::{demo, office, senders, units, Ctx, ErrorKind, Store};
 
 fn ctx() -> Ctx {
     Ctx::new(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap())
@@ -41,7 +41,22 @@ impl Office {
         package::receive(&mut self.store, &ctx(), p, false).unwrap()
     }
     fn refuse(&mut self, p: &Path) -> String {
+        self.refuse_because(p).1
+    }
+    /// Refused, nothing changed, and the refusal logged: → (reason, message).
+    fn refuse_because(&mut self, p: &Path) -> (String, String) {
         let before = dump(&self.store);
+        let logged = senders::receipt_log(self.store.conn(), 1000, 0)
+            .unwrap()
+            .len();
+        let receipts = package::receive_many(
+            &mut self.store,
+            &ctx(),
+            &[p.to_path_buf()],
+            false,
+            |_, _, _| {},
+        )
+        .unwrap();
         let err = package::receive(&mut self.store, &ctx(), p, false).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Refused, "{err}");
         assert_eq!(
@@ -49,15 +64,25 @@ impl Office {
             before,
             "a refused file changed the database"
         );
-        err.to_string()
+        let log = senders::receipt_log(self.store.conn(), 1000, 0).unwrap();
+        assert_eq!(log.len(), logged + 2, "each refusal is logged once");
+        assert_eq!(log[0].outcome, "refused");
+        assert_eq!(log[0].message, err.to_string());
+        let r = &receipts[0];
+        assert_eq!(
+            (r.outcome, r.message.as_str()),
+            ("refused", err.to_string().as_str())
+        );
+        (r.reason.unwrap().to_string(), err.to_string())
     }
 }
 
-/// Every row of every table, as text.
+/// Every row of every table, as text; but the receipt log, where a refusal is
+/// recorded (and checked by `refuse`).
 fn dump(s: &Store) -> String {
     let c = s.conn();
     let mut stmt = c
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('receipt_log', 'sqlite_sequence') ORDER BY name")
         .unwrap();
     let tables: Vec<String> = stmt
         .query_map([], |r| r.get(0))
@@ -287,8 +312,9 @@ fn bad_files_are_each_refused_with_their_own_message_and_change_nothing() {
     gridledger_core::import::Kind::People
         .write_template(&xlsx)
         .unwrap();
-    let cases: Vec<(PathBuf, &str)> = vec![
-        (bad("empty.zip", vec![]), "文件是空的"),
+    // (file, part of its message, its reason code); "" = any.
+    let cases: Vec<(PathBuf, &str, &str)> = vec![
+        (bad("empty.zip", vec![]), "文件是空的", "empty"),
         (
             bad("rawflip.zip", {
                 let mut b = bytes.clone();
@@ -297,33 +323,39 @@ fn bad_files_are_each_refused_with_their_own_message_and_change_nothing() {
                 b
             }),
             "",
+            "",
         ),
         (
             bad("truncated.zip", bytes[..bytes.len() / 2].to_vec()),
             "不是基层治理台账的交换文件",
+            "not_package",
         ),
         (
             bad("text.zip", "你好，这不是交换文件".as_bytes().to_vec()),
             "不是基层治理台账的交换文件",
+            "not_package",
         ),
-        (xlsx, "不是基层治理台账的交换文件"),
-        (flipped, "校验值不符"),
-        (missing, "缺少“records/people.jsonl”"),
-        (future, "更新版本的软件导出（格式版本 99"),
-        (lying, "汇总数“grids.base”"),
-        (no_totals, "清单中缺少汇总数"),
-        (bad_sender, "发送单位的信息不正确"),
-        (other.export(), "不属于本单位“江宁区”"),
-        (county.export(), "县/区只接收乡镇/街道的文件"),
+        (xlsx, "不是基层治理台账的交换文件", "not_package"),
+        (flipped, "校验值不符", "checksum"),
+        (missing, "缺少“records/people.jsonl”", "damaged"),
+        (future, "更新版本的软件导出（格式版本 99", "newer_format"),
+        (lying, "汇总数“grids.base”", "totals"),
+        (no_totals, "清单中缺少汇总数", "totals"),
+        (bad_sender, "发送单位的信息不正确", "bad_sender"),
+        (other.export(), "不属于本单位“江宁区”", "not_below"),
+        (county.export(), "县/区只接收乡镇/街道的文件", "not_below"),
     ];
-    for (path, want) in cases {
-        let msg = county.refuse(&path);
+    for (path, want, want_reason) in cases {
+        let (reason, msg) = county.refuse_because(&path);
         assert!(
             msg.contains(want),
             "{}: {msg} should contain {want}",
             path.display()
         );
         assert!(msg.contains("本次没有导入任何内容"), "{msg}");
+        if !want_reason.is_empty() {
+            assert_eq!(reason, want_reason, "{}", path.display());
+        }
     }
     // After all that, the good file still goes in.
     assert_eq!(county.receive(&good).outcome, "accepted");
@@ -333,7 +365,9 @@ fn bad_files_are_each_refused_with_their_own_message_and_change_nothing() {
         &ctx(),
         &[good.clone(), dir.path().join("empty.zip")],
         false,
-    );
+        |_, _, _| {},
+    )
+    .unwrap();
     let outcomes: Vec<&str> = many.iter().map(|r| r.outcome).collect();
     assert_eq!(outcomes, ["already_held", "refused"]);
 }
@@ -386,4 +420,257 @@ fn same_sequence_with_different_content_is_refused_unless_forced() {
     assert_eq!(r.outcome, "accepted");
     let held = report::snapshot_records(county.store.conn(), "320115101000", None).unwrap();
     assert!(held.units.iter().any(|u| u.name == "青溪社区（改名）"));
+}
+
+fn day(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn flags<'a>(s: &'a senders::Senders, code: &str) -> Vec<&'a str> {
+    s.rows
+        .iter()
+        .find(|r| r.code == code)
+        .unwrap_or_else(|| panic!("{code} not listed"))
+        .flags
+        .clone()
+}
+
+#[test]
+fn who_has_sent_lists_expected_offices_with_never_sent_late_and_refusal_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let mut extra = office(dir.path(), "township", "320115109000", "汤山街道", false);
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    county
+        .store
+        .write(&ctx(), |tx| {
+            senders::set_expected(tx, "320115101000", "青溪街道")?;
+            senders::set_expected(tx, "320115102000", "秣陵街道")?;
+            Ok(())
+        })
+        .unwrap();
+    // Only offices directly below, with valid codes, can be expected.
+    for (code, want) in [
+        ("320116101000", "不属于本单位"),
+        ("320115000000", "乡镇/街道"),
+        ("3201151010", "12位"),
+    ] {
+        let e = county
+            .store
+            .write(&ctx(), |tx| senders::set_expected(tx, code, "某街道"))
+            .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Validation, "{code}: {e}");
+        assert!(e.to_string().contains(want), "{code}: {e}");
+    }
+    let s = senders::who_has_sent(county.store.conn(), day(2026, 11, 27)).unwrap();
+    assert_eq!(s.late_days, senders::DEFAULT_LATE_DAYS);
+    assert_eq!(flags(&s, "320115101000"), ["never_sent"]);
+    assert_eq!(flags(&s, "320115102000"), ["never_sent"]);
+
+    let good = qx.export();
+    county.receive(&good);
+    county.receive(&extra.export());
+    let s = senders::who_has_sent(county.store.conn(), day(2026, 11, 27)).unwrap();
+    let row = s.rows.iter().find(|r| r.code == "320115101000").unwrap();
+    assert!(row.sent && row.flags.is_empty(), "{:?}", row.flags);
+    assert_eq!(row.sequence, Some(1));
+    assert_eq!(row.days_since_export, Some(1));
+    let counts = row.counts.as_ref().unwrap();
+    assert_eq!(counts["people"], 82);
+    assert_eq!(flags(&s, "320115109000"), ["unexpected"]);
+    assert_eq!(s.rows.len(), 3, "expected ones, then the unexpected sender");
+
+    // Late: older than the days the clerk set.
+    let s = senders::who_has_sent(county.store.conn(), day(2027, 1, 10)).unwrap();
+    assert_eq!(flags(&s, "320115101000"), ["late"]);
+    county
+        .store
+        .write(&ctx(), |tx| senders::set_late_days(tx, 60))
+        .unwrap();
+    let s = senders::who_has_sent(county.store.conn(), day(2027, 1, 10)).unwrap();
+    assert_eq!(s.late_days, 60);
+    assert!(flags(&s, "320115101000").is_empty());
+    assert!(county
+        .store
+        .write(&ctx(), |tx| senders::set_late_days(tx, 0))
+        .is_err());
+
+    // A package whose manifest totals do not match its records is refused, and
+    // the screen says so until a good one arrives.
+    qx.export();
+    let lying = dir.path().join("lying2.zip");
+    rezip(&qx.export(), &lying, |name, data| {
+        if name == "manifest.json" {
+            let mut m: Manifest = serde_json::from_slice(&data).unwrap();
+            *m.totals.get_mut("people.grid_workers").unwrap() -= 1;
+            return Some(serde_json::to_vec(&m).unwrap());
+        }
+        Some(data)
+    });
+    let (reason, _) = county.refuse_because(&lying);
+    assert_eq!(reason, "totals");
+    let s = senders::who_has_sent(county.store.conn(), day(2026, 11, 27)).unwrap();
+    assert_eq!(
+        flags(&s, "320115101000"),
+        ["refused_last", "totals_mismatch"]
+    );
+    let row = s.rows.iter().find(|r| r.code == "320115101000").unwrap();
+    assert_eq!(row.sequence, Some(1), "the refused file changed nothing");
+    assert!(row
+        .last_refusal
+        .as_ref()
+        .unwrap()
+        .message
+        .contains("汇总数"));
+    let log = senders::receipt_log(county.store.conn(), 10, 0).unwrap();
+    assert_eq!(log[0].reason.as_deref(), Some("totals"));
+    assert_eq!(log[0].sender_name.as_deref(), Some("青溪街道"));
+    assert!(log.iter().any(|l| l.outcome == "accepted"));
+    county.receive(&qx.export());
+    let s = senders::who_has_sent(county.store.conn(), day(2026, 11, 27)).unwrap();
+    assert!(flags(&s, "320115101000").is_empty());
+
+    // Taking an office off the list goes through the recycle bin.
+    let entry = county
+        .store
+        .write(&ctx(), |tx| senders::remove_expected(tx, "320115102000"))
+        .unwrap();
+    assert_eq!(entry.kind_label, "应报单位");
+    let s = senders::who_has_sent(county.store.conn(), day(2026, 11, 27)).unwrap();
+    assert!(!s.rows.iter().any(|r| r.code == "320115102000"));
+    county
+        .store
+        .write(&ctx(), |tx| {
+            gridledger_core::recycle::restore(tx, &entry.id)
+        })
+        .unwrap();
+    let s = senders::who_has_sent(county.store.conn(), day(2026, 11, 27)).unwrap();
+    assert_eq!(flags(&s, "320115102000"), ["never_sent"]);
+}
+
+#[test]
+fn expected_offices_import_from_a_list_with_every_problem_named() {
+    use gridledger_core::import::Kind;
+    let dir = tempfile::tempdir().unwrap();
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    let csv = dir.path().join("应报单位.csv");
+    std::fs::write(
+        &csv,
+        "区划代码,单位名称\n320115101000,青溪街道\n320115102000,秣陵街道\n320116101000,雄州街道\n32011510300,少一位\n320115104000,\n",
+    )
+    .unwrap();
+    let kind = Kind::parse("expected_offices").unwrap();
+    let p = kind
+        .preview(county.store.conn(), &csv, day(2026, 11, 27))
+        .unwrap();
+    assert_eq!((p.valid_rows, p.rejected_rows), (2, 3), "{:?}", p.problems);
+    let rows: Vec<usize> = p.problems.iter().map(|x| x.row).collect();
+    assert_eq!(rows, [4, 5, 6]);
+    assert!(p.problems[0].message.contains("不属于本单位"));
+    assert_eq!(p.problems[2].column, "单位名称");
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let s = kind
+        .commit(&mut county.store, &ctx(), &csv, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((s.created, s.rejected), (2, 3));
+    let again = kind
+        .commit(&mut county.store, &ctx(), &csv, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((again.created, again.unchanged), (0, 2));
+    let names: Vec<String> = senders::list_expected(county.store.conn())
+        .unwrap()
+        .into_iter()
+        .map(|o| o.name)
+        .collect();
+    assert_eq!(names, ["青溪街道", "秣陵街道"]);
+    // A township has nobody below it.
+    let qx = office(dir.path(), "township", "320115101000", "青溪街道", false);
+    let p = kind
+        .preview(qx.store.conn(), &csv, day(2026, 11, 27))
+        .unwrap();
+    assert_eq!(p.valid_rows, 0);
+    assert!(p.problems[0].message.contains("没有下级单位"));
+}
+
+#[test]
+fn drill_down_lists_exactly_the_records_behind_each_total() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    let mut city = office(dir.path(), "city", "320100000000", "南京市", false);
+    county.receive(&qx.export());
+    city.receive(&county.export());
+    for (o, scope) in [
+        (&qx, "own"),
+        (&county, "320115101000"),
+        (&county, "all"),
+        (&city, "320115000000"),
+        (&city, "all"),
+    ] {
+        let r = report::report(o.store.conn()).unwrap();
+        for (key, _) in KEYS {
+            let d = report::drill(o.store.conn(), scope, key).unwrap();
+            let want = match scope {
+                "own" => r.own[*key],
+                "all" => r.total[*key],
+                code => r.offices[code].totals[*key],
+            };
+            assert_eq!(d.count as i64, want, "{scope} {key}");
+            assert_eq!(d.rows.len(), d.count.min(report::DRILL_LIMIT));
+        }
+    }
+    // A city drills into a county and sees the township's grid workers, masked.
+    let d = report::drill(city.store.conn(), "320115000000", "people.grid_workers").unwrap();
+    assert!(d.count > 0);
+    assert!(d.rows.iter().all(|r| r.kind == "person"
+        && r.office_name == "青溪街道"
+        && r.code.contains("****")
+        && r.detail.starts_with("网格员")));
+    let d = report::drill(county.store.conn(), "all", "grids.base").unwrap();
+    assert!(
+        d.rows[0].detail.starts_with("基础网格 · "),
+        "{}",
+        d.rows[0].detail
+    );
+    for (scope, key) in [("own", "no.such"), ("320115999000", "grids.base")] {
+        assert!(report::drill(county.store.conn(), scope, key).is_err());
+    }
+}
+
+#[test]
+fn report_workbook_has_a_totals_sheet_and_one_per_office() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let mut wt = office(dir.path(), "township", "320115102000", "梧桐镇", false);
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    county.receive(&qx.export());
+    county.receive(&wt.export());
+    let out = dir.path().join("统计.xlsx");
+    report::write_xlsx(county.store.conn(), &out).unwrap();
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    use calamine::Reader;
+    assert_eq!(wb.sheet_names(), ["汇总", "青溪街道", "梧桐镇"]);
+    let sum = wb.worksheet_range("汇总").unwrap();
+    let header: Vec<String> = sum
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        header,
+        ["统计项", "键", "江宁区", "青溪街道", "梧桐镇", "合计"]
+    );
+    let r = report::report(county.store.conn()).unwrap();
+    let workers = sum
+        .rows()
+        .find(|row| row[1] == "people.grid_workers")
+        .unwrap();
+    assert_eq!(
+        workers[5],
+        calamine::Data::Float(r.total["people.grid_workers"] as f64),
+        "a number, not text"
+    );
+    assert_eq!(sum.rows().count(), KEYS.len() + 1);
 }

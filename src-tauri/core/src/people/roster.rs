@@ -6,32 +6,12 @@ use rusqlite::Connection;
 
 use super::{Person, PersonInput, PersonQuery, RoleInput, RoleKind};
 use crate::error::{Error, Result};
-use crate::import::{Applied, Column, RecordKind, RowCells};
+use crate::import::{col, Applied, Column, RecordKind, RowCells};
 use crate::sheet::{self, SheetOut};
 use crate::store::{Ctx, Store, Tx};
 use crate::units::{self, UnitKind};
 
 pub struct People;
-
-const fn col(
-    key: &'static str,
-    header: &'static str,
-    aliases: &'static [&'static str],
-    required: bool,
-    text: bool,
-    hint: &'static str,
-    width: f64,
-) -> Column {
-    Column {
-        key,
-        header,
-        aliases,
-        required,
-        text,
-        hint,
-        width,
-    }
-}
 
 static COLUMNS: &[Column] = &[
     col("name", "姓名", &["名字"], true, false, "本人姓名。", 10.0),
@@ -321,6 +301,7 @@ pub fn export_xlsx(
                 rows,
                 text_columns: vec![2, 3, 4, 10],
                 widths: EXPORT_HEADERS.iter().map(|(_, w)| *w).collect(),
+                number_columns: vec![],
             }],
         )?;
         Ok(n)

@@ -1,0 +1,210 @@
+//! The dashboard (首页): this office's key figures and the series its charts draw.
+//! Every figure is a report total ([`report::totals`]) or a breakdown of the same
+//! records, so the dashboard never disagrees with the statistics page.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::office::{self, Office};
+use crate::people::{RoleKind, Status};
+use crate::report::{self, Records, Totals};
+use crate::units::UnitKind;
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyLabel {
+    pub key: &'static str,
+    pub label: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VillageCoverage {
+    pub name: String,
+    pub base_grids: usize,
+    /// Base grids with at least one grid worker in post.
+    pub staffed_base_grids: usize,
+    pub grid_workers: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OfficeFigures {
+    pub code: String,
+    pub name: String,
+    pub grid_workers: i64,
+    pub base_grids: i64,
+    pub micro_grids: i64,
+    pub received_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkerKinds {
+    pub full_time: i64,
+    pub part_time: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RoleCount {
+    pub label: &'static str,
+    pub count: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Dashboard {
+    pub office: Office,
+    pub keys: Vec<KeyLabel>,
+    pub own: Totals,
+    pub total: Totals,
+    pub coverage_by_village: Vec<VillageCoverage>,
+    pub by_office: Vec<OfficeFigures>,
+    pub worker_kinds: WorkerKinds,
+    pub people_by_role: Vec<RoleCount>,
+}
+
+pub fn keys() -> Vec<KeyLabel> {
+    report::KEYS
+        .iter()
+        .map(|(key, label)| KeyLabel { key, label })
+        .collect()
+}
+
+/// Base grids per village (村/社区), and how many have a grid worker in post.
+pub fn coverage_by_village(r: &Records) -> Vec<VillageCoverage> {
+    let parent: BTreeMap<&str, Option<&str>> = r
+        .units
+        .iter()
+        .map(|u| (u.id.as_str(), u.parent_id.as_deref()))
+        .collect();
+    fn up<'a>(parent: &BTreeMap<&'a str, Option<&'a str>>, mut id: &'a str) -> Option<&'a str> {
+        for _ in 0..4 {
+            match parent.get(id) {
+                Some(Some(p)) => id = p,
+                Some(None) => return Some(id),
+                None => return None,
+            }
+        }
+        None
+    }
+    let village_of = |id| up(&parent, id);
+    let mut staffed: BTreeSet<&str> = BTreeSet::new();
+    let mut workers: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for p in r.people.iter().filter(|p| p.status == Status::Active) {
+        for role in p.roles.iter().filter(|x| x.role == RoleKind::GridWorker) {
+            for id in &role.unit_ids {
+                staffed.insert(id.as_str());
+                if let Some(v) = village_of(id) {
+                    workers.entry(v).or_default().insert(p.id.as_str());
+                }
+            }
+        }
+    }
+    let mut out: Vec<(String, VillageCoverage)> = r
+        .units
+        .iter()
+        .filter(|u| u.kind == UnitKind::Village)
+        .map(|v| {
+            let grids: Vec<&str> = r
+                .units
+                .iter()
+                .filter(|u| u.kind == UnitKind::BaseGrid && village_of(&u.id) == Some(&v.id))
+                .map(|u| u.id.as_str())
+                .collect();
+            (
+                v.code.clone(),
+                VillageCoverage {
+                    name: v.name.clone(),
+                    base_grids: grids.len(),
+                    staffed_base_grids: grids.iter().filter(|g| staffed.contains(*g)).count(),
+                    grid_workers: workers.get(v.id.as_str()).map_or(0, |w| w.len()),
+                },
+            )
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out.into_iter().map(|(_, c)| c).collect()
+}
+
+pub fn dashboard(conn: &Connection) -> Result<Dashboard> {
+    let office = office::require(conn)?;
+    let records = Records::own(conn)?;
+    let rep = report::report(conn)?;
+    let t = &rep.total;
+    let by_office = rep
+        .offices
+        .iter()
+        .map(|(code, o)| OfficeFigures {
+            code: code.clone(),
+            name: o.name.clone(),
+            grid_workers: o.totals["people.grid_workers"],
+            base_grids: o.totals["grids.base"],
+            micro_grids: o.totals["grids.micro"],
+            received_at: Some(o.received_at.clone()),
+        })
+        .collect();
+    let full_time = t["people.grid_workers_fulltime"];
+    Ok(Dashboard {
+        keys: keys(),
+        coverage_by_village: coverage_by_village(&records),
+        by_office,
+        worker_kinds: WorkerKinds {
+            full_time,
+            part_time: t["people.grid_workers"] - full_time,
+        },
+        people_by_role: vec![
+            RoleCount {
+                label: "网格员",
+                count: t["people.grid_workers"],
+            },
+            RoleCount {
+                label: "楼栋长、信息员",
+                count: t["people.building_heads_info_officers"],
+            },
+            RoleCount {
+                label: "社区工作者",
+                count: t["people.community_workers"],
+            },
+        ],
+        own: rep.own,
+        total: rep.total,
+        office,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{demo, Ctx, Store};
+    use chrono::{TimeZone, Utc};
+
+    #[test]
+    fn demo_dashboard_agrees_with_the_report() {
+        let mut s = Store::open_in_memory().unwrap();
+        let ctx = Ctx::new(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap());
+        demo::fill(&mut s, &ctx).unwrap();
+        let d = dashboard(s.conn()).unwrap();
+        let villages = &d.coverage_by_village;
+        assert_eq!(villages.len(), 5);
+        let base: usize = villages.iter().map(|v| v.base_grids).sum();
+        assert_eq!(base as i64, d.own["grids.base"]);
+        assert!(villages
+            .iter()
+            .all(|v| v.staffed_base_grids <= v.base_grids));
+        assert!(villages.iter().any(|v| v.staffed_base_grids > 0));
+        // Every worker serves a grid somewhere, so the village counts cover them all.
+        let workers: usize = villages.iter().map(|v| v.grid_workers).sum();
+        assert!(workers as i64 >= d.own["people.grid_workers"]);
+        assert_eq!(
+            d.worker_kinds.full_time + d.worker_kinds.part_time,
+            d.own["people.grid_workers"]
+        );
+        assert!(d.by_office.is_empty());
+        assert_eq!(d.own, d.total);
+    }
+}

@@ -1,0 +1,166 @@
+//! Commands for the chain of files (交换文件), who has sent (报送情况), the report
+//! (统计) and the dashboard (首页). As everywhere in the shell: take the state,
+//! call one core function, map the error.
+
+use std::path::PathBuf;
+
+use gridledger_core::dashboard::{self, Dashboard};
+use gridledger_core::package::{self, Exported, PackagePreview, Receipt};
+use gridledger_core::people::roster;
+use gridledger_core::recycle::Entry;
+use gridledger_core::report::{self, Drill, Report, Totals};
+use gridledger_core::senders::{self, ExpectedOffice, ReceiptLogRow, Senders};
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::{ctx, AppState, CmdResult};
+
+#[tauri::command]
+pub async fn package_preview(state: State<'_, AppState>) -> CmdResult<PackagePreview> {
+    let ctx = ctx();
+    state.read(|c| package::preview(c, &ctx))
+}
+
+#[tauri::command]
+pub async fn export_package(state: State<'_, AppState>, path: String) -> CmdResult<Exported> {
+    let ctx = ctx();
+    state.with_store(|s| package::export_to(s, &ctx, &PathBuf::from(path)))
+}
+
+fn paths(picked: Option<Vec<tauri_plugin_dialog::FilePath>>) -> Vec<String> {
+    picked
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|p| p.into_path().ok())
+        .map(|p| p.display().to_string())
+        .collect()
+}
+
+#[tauri::command]
+pub async fn choose_open_packages(app: AppHandle, title: String) -> CmdResult<Vec<String>> {
+    let picked = app
+        .dialog()
+        .file()
+        .set_title(title)
+        .add_filter("交换文件", &["zip"])
+        .blocking_pick_files();
+    Ok(paths(picked))
+}
+
+#[tauri::command]
+pub async fn choose_folder(app: AppHandle, title: String) -> CmdResult<Option<String>> {
+    let picked = app.dialog().file().set_title(title).blocking_pick_folder();
+    Ok(paths(picked.map(|p| vec![p])).into_iter().next())
+}
+
+#[derive(Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ReceiveProgress<'a> {
+    done: usize,
+    total: usize,
+    file_name: &'a str,
+}
+
+#[tauri::command]
+pub async fn receive_packages(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    paths: Vec<String>,
+    force: bool,
+) -> CmdResult<Vec<Receipt>> {
+    let ctx = ctx();
+    let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
+    state.with_store(|s| {
+        package::receive_many(s, &ctx, &paths, force, |done, total, file_name| {
+            let _ = app.emit(
+                "receive-progress",
+                ReceiveProgress {
+                    done,
+                    total,
+                    file_name,
+                },
+            );
+        })
+    })
+}
+
+#[tauri::command]
+pub async fn list_senders(state: State<'_, AppState>) -> CmdResult<Senders> {
+    let today = ctx().today();
+    state.read(|c| senders::who_has_sent(c, today))
+}
+
+#[tauri::command]
+pub async fn set_expected_office(
+    state: State<'_, AppState>,
+    code: String,
+    name: String,
+) -> CmdResult<ExpectedOffice> {
+    state.write(|tx| senders::set_expected(tx, &code, &name))
+}
+
+#[tauri::command]
+pub async fn remove_expected_office(state: State<'_, AppState>, code: String) -> CmdResult<Entry> {
+    state.write(|tx| senders::remove_expected(tx, &code))
+}
+
+#[tauri::command]
+pub async fn set_late_days(state: State<'_, AppState>, days: i64) -> CmdResult<i64> {
+    state.write(|tx| senders::set_late_days(tx, days))
+}
+
+#[tauri::command]
+pub async fn list_receipt_log(
+    state: State<'_, AppState>,
+    limit: u32,
+    offset: u32,
+) -> CmdResult<Vec<ReceiptLogRow>> {
+    state.read(|c| senders::receipt_log(c, limit, offset))
+}
+
+/// The report with its keys in display order, for the statistics page.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportView {
+    keys: Vec<dashboard::KeyLabel>,
+    own: Totals,
+    offices: std::collections::BTreeMap<String, report::OfficeTotals>,
+    total: Totals,
+}
+
+#[tauri::command]
+pub async fn report(state: State<'_, AppState>) -> CmdResult<ReportView> {
+    let Report {
+        own,
+        offices,
+        total,
+    } = state.read(report::report)?;
+    Ok(ReportView {
+        keys: dashboard::keys(),
+        own,
+        offices,
+        total,
+    })
+}
+
+#[tauri::command]
+pub async fn report_drill(
+    state: State<'_, AppState>,
+    scope: String,
+    key: String,
+) -> CmdResult<Drill> {
+    state.read(|c| report::drill(c, &scope, &key))
+}
+
+#[tauri::command]
+pub async fn export_report_xlsx(state: State<'_, AppState>, path: String) -> CmdResult<()> {
+    let path = PathBuf::from(path);
+    roster::check_xlsx_path(&path).map_err(|e| e.payload())?;
+    state.read(|c| report::write_xlsx(c, &path))
+}
+
+#[tauri::command]
+pub async fn dashboard(state: State<'_, AppState>) -> CmdResult<Dashboard> {
+    state.read(dashboard::dashboard)
+}
