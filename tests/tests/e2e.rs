@@ -152,6 +152,15 @@ async fn enter_record(c: &Client, name: &str) {
     .await;
 }
 
+/// Opens a view from the menu (`[data-nav=…]`).
+async fn nav(c: &Client, view: &str) {
+    css(c, &format!("[data-nav=\"{view}\"]"))
+        .await
+        .click()
+        .await
+        .unwrap();
+}
+
 async fn escape(c: &Client) {
     type_keys(c, &key(Key::Escape)).await;
 }
@@ -297,8 +306,10 @@ async fn first_run_keyboard_entry_restart_and_literal_names() {
     screenshot(&c, "03-literal-name").await;
     c.close().await.unwrap();
 
-    // Restart: everything is still there.
+    // Restart: everything is still there. The app opens on 首页.
     let c = driver.session(&db).await;
+    css(&c, "#dashboard-figures").await;
+    nav(&c, "hierarchy").await;
     css(&c, "#unit-tree").await;
     expand(&c, "阳光花园").await;
     expand(&c, "阳光花园第一网格").await;
@@ -370,6 +381,7 @@ async fn refused_delete_recycle_bin_change_log_and_settings() {
     };
     let c = driver.session(&db).await;
     css(&c, "#demo-badge").await;
+    nav(&c, "hierarchy").await;
     expand(&c, "阳光花园").await;
     select_node(&c, "阳光花园第一网格").await;
     screenshot(&c, "04-demo-hierarchy").await;
@@ -520,6 +532,15 @@ async fn damaged_database_is_set_aside_and_backup_restored() {
     screenshot(&c, "10-recovery-offered").await;
     css(&c, "#recovery-restore").await.click().await.unwrap();
     css(&c, "#confirm-ok").await.click().await.unwrap();
+    // The page reloads onto 首页 without the banner.
+    until(
+        &c,
+        "reloaded without the recovery banner",
+        "!document.querySelector('#recovery-banner') && !!document.querySelector('#dashboard-figures')",
+        vec![],
+    )
+    .await;
+    nav(&c, "hierarchy").await;
     until(
         &c,
         "restored tree",
@@ -671,11 +692,7 @@ async fn people_registry_keyboard_import_fix_search_and_notice_card() {
     .unwrap();
 
     let c = driver.session(&db).await;
-    css(&c, "[data-nav=\"people\"]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    nav(&c, "people").await;
     css(&c, "#people-table").await;
     screenshot(&c, "11-people-list").await;
 
@@ -850,4 +867,155 @@ async fn people_registry_keyboard_import_fix_search_and_notice_card() {
         .iter()
         .any(|r| r.name == "冯错电话" && r.phone == fixed_phone));
     assert!(!everyone.rows.iter().any(|r| r.id_number == bad_id));
+}
+
+/// Waits until a file exists (written by the app).
+async fn wait_for_file(path: &Path, what: &str) {
+    let t = Instant::now();
+    while !path.is_file() {
+        assert!(t.elapsed() < Duration::from_secs(20), "{what} not written");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and the built app: run tests/run.sh"]
+async fn township_exports_county_receives_sees_who_has_sent_and_drills_down() {
+    use gridledger_core::{report, senders};
+    let driver = Driver::start();
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("收件箱");
+    std::fs::create_dir_all(&inbox).unwrap();
+
+    // A township with the demo records.
+    let township_db = dir.path().join("township.db");
+    let workers = {
+        let mut s = Store::open(&township_db).unwrap();
+        demo::fill(&mut s, &Ctx::new(Utc::now())).unwrap();
+        report::report(s.conn()).unwrap().own["people.grid_workers"]
+    };
+    assert!(workers > 0);
+    let c = driver.session(&township_db).await;
+    until(
+        &c,
+        "township dashboard charts",
+        "document.querySelectorAll('#dashboard-charts canvas').length >= 2",
+        vec![],
+    )
+    .await;
+    screenshot(&c, "21-dashboard-township").await;
+    nav(&c, "exchange").await;
+    css(&c, "#package-counts").await;
+    fill(&c, "#package-path", inbox.to_str().unwrap()).await;
+    css(&c, "#package-export").await.click().await.unwrap();
+    until(
+        &c,
+        "package written",
+        "(document.querySelector('#package-result-path') || {}).textContent?.endsWith('.zip')",
+        vec![],
+    )
+    .await;
+    screenshot(&c, "22-export-package").await;
+    c.close().await.unwrap();
+    let exported: Vec<_> = std::fs::read_dir(&inbox)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(exported.len(), 1, "{exported:?}");
+    assert!(
+        exported[0].starts_with("320115101000_青溪街道_"),
+        "{exported:?}"
+    );
+    // A file that is not a package sits in the same folder.
+    std::fs::write(inbox.join("坏文件.zip"), b"not a package").unwrap();
+
+    // The county expects two townships.
+    let county_db = dir.path().join("county.db");
+    {
+        let mut s = Store::open(&county_db).unwrap();
+        s.write(&Ctx::new(Utc::now()), |tx| {
+            office::setup(tx, "county", "320115000000", "江宁区", false)?;
+            senders::set_expected(tx, "320115101000", "青溪街道")?;
+            senders::set_expected(tx, "320115102000", "秣陵街道")?;
+            Ok(())
+        })
+        .unwrap();
+    }
+    let c = driver.session(&county_db).await;
+    nav(&c, "exchange").await;
+    fill(&c, "#receive-path", inbox.to_str().unwrap()).await;
+    css(&c, "#receive-start").await.click().await.unwrap();
+    until(
+        &c,
+        "receipt summary",
+        "(document.querySelector('#receive-summary') || {}).textContent?.includes('接收 1 个') \
+         && document.querySelector('#receive-summary').textContent.includes('拒收 1 个')",
+        vec![],
+    )
+    .await;
+    css(
+        &c,
+        "#receive-results tr[data-outcome=\"accepted\"][data-sender-code=\"320115101000\"]",
+    )
+    .await;
+    screenshot(&c, "23-receive-folder").await;
+
+    // Who has sent: 青溪 has, 秣陵 never has.
+    nav(&c, "senders").await;
+    css(&c, "#senders-table tr[data-sender-code=\"320115101000\"]").await;
+    css(
+        &c,
+        "#senders-table tr[data-sender-code=\"320115102000\"] [data-flag=\"never_sent\"]",
+    )
+    .await;
+    until(
+        &c,
+        "refusal in the receipt log",
+        "(document.querySelector('#receipt-log') || {}).textContent?.includes('坏文件.zip')",
+        vec![],
+    )
+    .await;
+    screenshot(&c, "24-who-has-sent").await;
+
+    // The report, then down to the township's grid workers.
+    nav(&c, "report").await;
+    let cell = css(
+        &c,
+        "#report-table button[data-drill-scope=\"320115101000\"][data-drill-key=\"people.grid_workers\"]",
+    )
+    .await;
+    assert_eq!(cell.text().await.unwrap(), workers.to_string());
+    screenshot(&c, "25-report").await;
+    cell.click().await.unwrap();
+    until(
+        &c,
+        "drill-down rows",
+        "document.querySelectorAll('#report-drill-table tr[data-record-id]').length === arguments[0]",
+        vec![json!(workers)],
+    )
+    .await;
+    css(&c, "#report-drill-readonly").await;
+    let text = css(&c, "#report-drill-table").await.text().await.unwrap();
+    assert!(text.contains("网格员") && text.contains("****"), "{text}");
+    screenshot(&c, "26-report-drill").await;
+    let xlsx = dir.path().join("江宁区统计.xlsx");
+    fill(&c, "#report-path", xlsx.to_str().unwrap()).await;
+    css(&c, "#report-export").await.click().await.unwrap();
+    wait_for_file(&xlsx, "report workbook").await;
+
+    nav(&c, "dashboard").await;
+    until(
+        &c,
+        "county dashboard by-office chart",
+        "!!document.querySelector('#dashboard-charts [data-chart=\"by-office\"] canvas')",
+        vec![],
+    )
+    .await;
+    screenshot(&c, "27-dashboard-county").await;
+    c.close().await.unwrap();
+
+    let s = reopen(&county_db);
+    let r = report::report(s.conn()).unwrap();
+    assert_eq!(r.offices["320115101000"].name, "青溪街道");
+    assert_eq!(r.total["people.grid_workers"], workers);
 }

@@ -164,9 +164,12 @@ export async function chooseOpenFile(title) {
   return call('choose_open_file', { title });
 }
 
-/** (title, defaultName) → path or null (system save dialog: .xlsx) */
-export async function chooseSaveFile(title, defaultName) {
-  return call('choose_save_file', { title, defaultName });
+/**
+ * (title, defaultName, kind?) → path or null (system save dialog). `kind` is
+ * 'xlsx' (the default, also when left out) or 'zip' (an exchange package).
+ */
+export async function chooseSaveFile(title, defaultName, kind) {
+  return call('choose_save_file', kind ? { title, defaultName, kind } : { title, defaultName });
 }
 
 /** (kind, path) → null: writes an empty import template */
@@ -279,4 +282,84 @@ export async function businessGridsByBaseGrid() {
 /** → Coverage */
 export async function gridCoverage() {
   return call('grid_coverage');
+}
+
+// ---------- the chain of files (交换文件), who has sent, reports, dashboard ----------
+
+/** → PackagePreview (writes nothing) */
+export async function packagePreview() {
+  return call('package_preview');
+}
+
+/** path (a .zip file, or a folder: the standard file name is used there) → Exported */
+export async function exportPackage(path) {
+  return call('export_package', { path });
+}
+
+/** title → [path] (several .zip files; [] when cancelled) */
+export async function chooseOpenPackages(title) {
+  return call('choose_open_packages', { title });
+}
+
+/** title → folder path or null */
+export async function chooseFolder(title) {
+  return call('choose_folder', { title });
+}
+
+/**
+ * (paths, force) → [Receipt], one per file in order (a folder stands for its .zip
+ * files). Progress arrives through onReceiveProgress.
+ */
+export async function receivePackages(paths, force) {
+  return call('receive_packages', { paths: Array.from(paths ?? []), force: !!force });
+}
+
+/** `receive-progress` ({ done, total, fileName }) while receive_packages runs. */
+export function onReceiveProgress(callback) {
+  return onEvent('receive-progress', callback);
+}
+
+/** → Senders */
+export async function listSenders() {
+  return call('list_senders');
+}
+
+/** (code, name) → ExpectedOffice (adds or renames) */
+export async function setExpectedOffice(code, name) {
+  return call('set_expected_office', { code, name });
+}
+
+/** code → RecycleEntry */
+export async function removeExpectedOffice(code) {
+  return call('remove_expected_office', { code });
+}
+
+/** days (1–366) → the days now set */
+export async function setLateDays(days) {
+  return call('set_late_days', { days });
+}
+
+/** { limit, offset } → [ReceiptLogRow] newest first */
+export async function listReceiptLog({ limit = 50, offset = 0 } = {}) {
+  return call('list_receipt_log', { limit, offset });
+}
+
+/** → Report */
+export async function report() {
+  return call('report');
+}
+
+/** (scope: 'own' | 'all' | a division code, key) → Drill */
+export async function reportDrill(scope, key) {
+  return call('report_drill', { scope, key });
+}
+
+/** path → null (sheet 汇总 plus one sheet per office below) */
+export async function exportReportXlsx(path) {
+  return call('export_report_xlsx', { path });
+}
+
+/** → Dashboard */
+export async function dashboard() {
+  return call('dashboard');
 }

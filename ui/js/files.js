@@ -1,6 +1,6 @@
 // File path boxes: a path typed by the clerk, or one picked in the system dialog
 // (choose_open_file / choose_save_file through `api`). Used by 导入 (the file to
-// read, 保存错误清单…), 导出Excel and 下载导入模板.
+// read, 保存错误清单…), 导出Excel, 下载导入模板, 导出交换文件 and the 统计 export.
 import { h } from './dom.js';
 import { onEnter } from './forms.js';
 
@@ -13,12 +13,14 @@ export function pickedPath(p) {
  * Where to write a file: the path typed in `input` or, when the box is empty
  * (or `ask`), the one picked in the system save dialog, which is then written
  * into the box. Resolves to '' when the dialog is cancelled; rejects as the
- * command does.
+ * command does. `defaultName` may be a function (a name that changes, e.g. the
+ * next exchange package); `kind` ('xlsx' by default, 'zip') goes to the dialog.
  */
-export async function resolveSavePath(api, input, { title, defaultName, ask = false }) {
+export async function resolveSavePath(api, input, { title, defaultName, kind, ask = false }) {
   const typed = String(input.value ?? '').trim();
   if (typed && !ask) return typed;
-  const picked = pickedPath(await api.chooseSaveFile(title, defaultName));
+  const name = typeof defaultName === 'function' ? defaultName() : defaultName;
+  const picked = pickedPath(await (kind ? api.chooseSaveFile(title, name, kind) : api.chooseSaveFile(title, name)));
   if (picked) input.value = picked;
   return picked;
 }
@@ -46,10 +48,10 @@ export function pathRow({
  * `resolve()` is the path to write, asking when the box is empty ('' = cancelled).
  */
 export function savePathPicker({
-  api, title, defaultName, onEnter: enter, onChoose, onError, label = '保存到', ...row
+  api, title, defaultName, kind, onEnter: enter, onChoose, onError, label = '保存到', ...row
 }) {
   const r = pathRow({ label, ...row });
-  const where = { title, defaultName };
+  const where = { title, defaultName, kind };
   r.button.addEventListener('click', async () => {
     onChoose?.();
     try {

@@ -14,19 +14,46 @@ import { mountBusinessGrids } from './views/business-grids.js';
 import { mountRecycle } from './views/recycle.js';
 import { mountChangelog } from './views/changelog.js';
 import { mountSettings } from './views/settings.js';
+import { mountDashboard } from './views/dashboard.js';
+import { mountReport } from './views/report.js';
+import { mountExchange } from './views/exchange.js';
+import { mountSenders } from './views/senders.js';
 
+// Every view; `label` may differ by office level. The menu of each level is in NAV.
 const VIEWS = [
+  { id: 'dashboard', label: '首页', mount: mountDashboard },
   { id: 'hierarchy', label: '组织架构', mount: mountHierarchy },
   { id: 'people', label: '人员名单', mount: mountPeople },
   { id: 'business-grids', label: '多格合一', mount: mountBusinessGrids },
+  { id: 'senders', label: '报送情况', mount: mountSenders },
+  { id: 'exchange', label: { township: '上报', county: '接收与上报', city: '接收与上报' }, mount: mountExchange },
+  { id: 'report', label: '统计', mount: mountReport },
   { id: 'recycle', label: '回收站', mount: mountRecycle },
   { id: 'changelog', label: '变更记录', mount: mountChangelog },
   { id: 'settings', label: '设置', mount: mountSettings },
 ];
 
+// The menu by office level: a township keeps the ledger and reports up; a county
+// or city mostly receives, checks who has sent and adds up (its own records stay).
+const NAV = {
+  township: ['dashboard', 'hierarchy', 'people', 'business-grids', 'report', 'exchange', 'recycle', 'changelog', 'settings'],
+  county: ['dashboard', 'senders', 'exchange', 'report', 'hierarchy', 'people', 'recycle', 'changelog', 'settings'],
+  city: ['dashboard', 'senders', 'exchange', 'report', 'hierarchy', 'people', 'recycle', 'changelog', 'settings'],
+};
+
+/** The views in the menu of an office level (a township's when the level is unknown). */
+export function viewsFor(level) {
+  const ids = NAV[level] ?? NAV.township;
+  return ids.map((id) => VIEWS.find((v) => v.id === id)).filter(Boolean);
+}
+
+function viewLabel(view, level) {
+  return typeof view.label === 'string' ? view.label : (view.label[level] ?? view.label.township);
+}
+
 const state = {
   status: null,
-  view: 'hierarchy',
+  view: 'dashboard',
   unmount: null,
   dismissed: new Set(),
   booting: false,
@@ -155,6 +182,8 @@ function renderSetup() {
     api,
     ...feedback,
     onDone: async () => {
+      // A new office has nothing to chart yet: start where the ledger is entered.
+      state.view = 'hierarchy';
       await boot();
       showToast('设置完成，可以开始录入了');
     },
@@ -166,13 +195,14 @@ function renderShell(status) {
   const office = status.office ?? {};
   const app = $('#app');
   const nav = h('nav', { class: 'nav', 'aria-label': '主菜单' },
-    h('ul', {}, VIEWS.map((v) => h('li', {},
+    h('ul', {}, viewsFor(office.level).map((v) => h('li', {},
       h('a', {
         href: `#${v.id}`,
         class: 'nav-link',
+        id: `nav-${v.id}`,
         'data-nav': v.id,
         onClick: (e) => { e.preventDefault(); show(v.id); },
-      }, v.label)))));
+      }, viewLabel(v, office.level))))));
   const content = h('main', { id: 'content', class: 'content', tabindex: '-1' });
   clear(app, h('div', { class: 'shell' },
     h('header', { class: 'header' },
@@ -190,7 +220,8 @@ function renderShell(status) {
 }
 
 function show(viewId) {
-  const view = VIEWS.find((v) => v.id === viewId) ?? VIEWS[0];
+  const views = viewsFor(state.status?.office?.level);
+  const view = views.find((v) => v.id === viewId) ?? views[0];
   unmountCurrent();
   clearAlert();
   state.view = view.id;
@@ -209,6 +240,8 @@ function show(viewId) {
       await boot();
       if (message) showToast(message);
     },
+    // Go to another view (e.g. 报送情况 after receiving files).
+    navigate: (id) => show(id),
   }) ?? null;
 }
 

@@ -43,6 +43,10 @@ function topLevelKeys(argText) {
   return parts.map((p) => p.split(':')[0].trim()).filter(Boolean);
 }
 
+/** An argument written `name?` in the contract may be left out. */
+const isOptional = (arg) => arg.endsWith('?');
+const argName = (arg) => arg.replace(/\?$/, '');
+
 const camel = (s) => s.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
 
 // How the UI calls each function, and the args object the command must receive.
@@ -72,7 +76,7 @@ const CALLS = {
   deletePerson: [['p1'], { id: 'p1' }],
   revealPersonField: [['p1', 'phone'], { id: 'p1', field: 'phone' }],
   chooseOpenFile: [['选择要导入的文件'], { title: '选择要导入的文件' }],
-  chooseSaveFile: [['导出', '网格员名单.xlsx'], { title: '导出', defaultName: '网格员名单.xlsx' }],
+  chooseSaveFile: [['导出', '网格员名单.xlsx', 'zip'], { title: '导出', defaultName: '网格员名单.xlsx', kind: 'zip' }],
   importTemplate: [['people', 'C:/t.xlsx'], { kind: 'people', path: 'C:/t.xlsx' }],
   importPreview: [['people', 'C:/a.xlsx'], { kind: 'people', path: 'C:/a.xlsx' }],
   importCommit: [['people', 'C:/a.xlsx'], { kind: 'people', path: 'C:/a.xlsx' }],
@@ -89,10 +93,24 @@ const CALLS = {
   removeBusinessGridMapping: [['b1', 'g1'], { id: 'b1', baseGridId: 'g1' }],
   businessGridsByBaseGrid: [[], undefined],
   gridCoverage: [[], undefined],
+  packagePreview: [[], undefined],
+  exportPackage: [['D:/上报/a.zip'], { path: 'D:/上报/a.zip' }],
+  chooseOpenPackages: [['选择交换文件'], { title: '选择交换文件' }],
+  chooseFolder: [['选择文件夹'], { title: '选择文件夹' }],
+  receivePackages: [[['D:/收件/a.zip', 'D:/收件'], true], { paths: ['D:/收件/a.zip', 'D:/收件'], force: true }],
+  listSenders: [[], undefined],
+  setExpectedOffice: [['320115101000', '青溪街道'], { code: '320115101000', name: '青溪街道' }],
+  removeExpectedOffice: [['320115101000'], { code: '320115101000' }],
+  setLateDays: [[45], { days: 45 }],
+  listReceiptLog: [[{ limit: 50, offset: 50 }], { limit: 50, offset: 50 }],
+  report: [[], undefined],
+  reportDrill: [['320115101000', 'people.grid_workers'], { scope: '320115101000', key: 'people.grid_workers' }],
+  exportReportXlsx: [['D:/统计.xlsx'], { path: 'D:/统计.xlsx' }],
+  dashboard: [[], undefined],
 };
 
 // Exports of api.js that are not commands.
-const NOT_COMMANDS = new Set(['normalizeError', 'onEvent', 'onImportProgress', 'onWindowShown']);
+const NOT_COMMANDS = new Set(['normalizeError', 'onEvent', 'onImportProgress', 'onWindowShown', 'onReceiveProgress']);
 
 let calls;
 function fakeInvoke(result) {
@@ -131,7 +149,12 @@ describe('contract: docs/COMMANDS.md', () => {
       assert.equal(calls.length, 1);
       assert.equal(calls[0][0], name);
       const sent = calls[0][1];
-      assert.deepEqual(Object.keys(sent ?? {}).sort(), [...args].sort());
+      const keys = Object.keys(sent ?? {});
+      for (const a of args.filter((x) => !isOptional(x))) assert.ok(keys.includes(a), `${name} must send ${a}`);
+      const allowed = args.map(argName);
+      for (const k of keys) assert.ok(allowed.includes(k), `${name} sends ${k}, which the contract lacks`);
+      // The test table's call passes every optional argument too: all of them go out.
+      assert.deepEqual([...keys].sort(), [...allowed].sort());
       if (expected !== undefined) assert.deepEqual(sent, expected);
     });
   }
@@ -152,6 +175,8 @@ describe('contract parser', () => {
     ['{ id, field: "idNumber"|"phone" }', ['id', 'field']],
     ['{ id, baseGridId, mergedOn: "" or "2026-03-01" }', ['id', 'baseGridId', 'mergedOn']],
     ['{ query: PersonQuery, unmasked: bool, path }', ['query', 'unmasked', 'path']],
+    ['{ title, defaultName, kind? }', ['title', 'defaultName', 'kind?']],
+    ['{ paths, force: bool }', ['paths', 'force']],
   ];
   for (const [text, keys] of cases) {
     test(text, () => assert.deepEqual(topLevelKeys(text), keys));
@@ -179,6 +204,25 @@ describe('argument details', () => {
   test('exportPeopleXlsx always sends unmasked as a boolean', async () => {
     await api.exportPeopleXlsx({ role: '' }, undefined, 'a.xlsx');
     assert.equal(calls[0][1].unmasked, false);
+  });
+
+  test('chooseSaveFile leaves kind out unless given (xlsx is the default)', async () => {
+    await api.chooseSaveFile('导出', 'a.xlsx');
+    assert.deepEqual(calls[0], ['choose_save_file', { title: '导出', defaultName: 'a.xlsx' }]);
+    await api.chooseSaveFile('导出交换文件', 'a.zip', 'zip');
+    assert.deepEqual(calls[1], ['choose_save_file', { title: '导出交换文件', defaultName: 'a.zip', kind: 'zip' }]);
+  });
+
+  test('receivePackages sends an array of paths and force as a boolean', async () => {
+    await api.receivePackages(new Set(['a.zip']));
+    assert.deepEqual(calls[0], ['receive_packages', { paths: ['a.zip'], force: false }]);
+    await api.receivePackages(undefined, 1);
+    assert.deepEqual(calls[1], ['receive_packages', { paths: [], force: true }]);
+  });
+
+  test('listReceiptLog defaults to the first 50', async () => {
+    await api.listReceiptLog();
+    assert.deepEqual(calls[0], ['list_receipt_log', { limit: 50, offset: 0 }]);
   });
 
   test('listChangeLog defaults to the first 50', async () => {
@@ -247,6 +291,18 @@ describe('onImportProgress', () => {
     const stop = api.onImportProgress(() => {});
     assert.equal(typeof stop, 'function');
     stop();
+  });
+
+  test('onReceiveProgress listens to receive-progress and passes { done, total, fileName }', async () => {
+    const ev = fakeEvents();
+    const seen = [];
+    const stop = api.onReceiveProgress((p) => seen.push(p));
+    await tick();
+    assert.deepEqual(ev.names, ['receive-progress']);
+    ev.handlers[0]({ event: 'receive-progress', payload: { done: 1, total: 3, fileName: '青溪街道.zip' } });
+    assert.deepEqual(seen, [{ done: 1, total: 3, fileName: '青溪街道.zip' }]);
+    stop();
+    assert.equal(ev.unlistened, 1);
   });
 });
 

@@ -10,8 +10,8 @@ function fakeApi(...answers) {
   const calls = [];
   return {
     calls,
-    async chooseSaveFile(title, defaultName) {
-      calls.push([title, defaultName]);
+    async chooseSaveFile(title, defaultName, ...kind) {
+      calls.push([title, defaultName, ...kind]);
       const a = answers.shift();
       if (a instanceof Error || (a && typeof a === 'object')) throw a;
       return a;
@@ -64,6 +64,16 @@ describe('resolveSavePath', () => {
     assert.equal(await resolveSavePath(api, input, { ...WHERE, ask: true }), '/tmp/b.xlsx');
     assert.equal(input.value, '/tmp/b.xlsx');
     assert.equal(api.calls.length, 2);
+  });
+
+  test('kind goes to the dialog only when given; defaultName may be a function', async () => {
+    const api = fakeApi('/tmp/a.zip', '/tmp/b.xlsx');
+    let n = 3;
+    const where = { title: '导出交换文件', defaultName: () => `包_${n}.zip`, kind: 'zip' };
+    assert.equal(await resolveSavePath(api, { value: '' }, where), '/tmp/a.zip');
+    n = 4;
+    assert.equal(await resolveSavePath(api, { value: '' }, { ...where, kind: undefined }), '/tmp/b.xlsx');
+    assert.deepEqual(api.calls, [['导出交换文件', '包_3.zip', 'zip'], ['导出交换文件', '包_4.zip']]);
   });
 
   test('a rejected dialog rejects', async () => {
@@ -128,6 +138,22 @@ describe('savePathPicker', () => {
     assert.equal(p.input.value, '/tmp/新.xlsx');
     assert.deepEqual(api.calls, [['保存导入模板', '人员导入模板.xlsx']]);
     assert.deepEqual(log, ['choose']);
+  });
+
+  test('kind and a changing defaultName reach the dialog', async () => {
+    const api = fakeApi('/tmp/1.zip', '/tmp/2.zip');
+    let name = '320115101000_青溪街道_20261127_0001.zip';
+    const p = savePathPicker({
+      api, inputId: 'package-path', buttonId: 'package-choose', title: '导出交换文件', defaultName: () => name, kind: 'zip',
+    });
+    await fire(p.button, 'click');
+    name = '320115101000_青溪街道_20261127_0002.zip';
+    p.input.value = '';
+    assert.equal(await p.resolve(), '/tmp/2.zip');
+    assert.deepEqual(api.calls, [
+      ['导出交换文件', '320115101000_青溪街道_20261127_0001.zip', 'zip'],
+      ['导出交换文件', '320115101000_青溪街道_20261127_0002.zip', 'zip'],
+    ]);
   });
 
   test('a rejected dialog goes to onError', async () => {

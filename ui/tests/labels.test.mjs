@@ -18,6 +18,16 @@ describe('enum labels', () => {
     [tableLabel, 'units', '组织单位'],
     [tableLabel, 'office', '本单位'],
     [tableLabel, 'grid_workers', 'grid_workers'],
+    // the chain of files
+    [opLabel, 'export', '导出交换文件'],
+    [opLabel, 'receive', '接收'],
+    [opLabel, 'receive_forced', '强制接收'],
+    [opLabel, 'restore_backup', '恢复备份'],
+    [tableLabel, 'packages', '交换文件'],
+    [tableLabel, 'snapshots', '下级报送的数据'],
+    [tableLabel, 'expected_offices', '应报单位'],
+    [fieldLabel, 'sequence', '第几次导出'],
+    [fieldLabel, 'previousSequence', '原来收到的第几次导出'],
     [levelLabel, 'township', '乡镇/街道'],
     [levelLabel, 'county', '县/区'],
     [levelLabel, 'city', '市'],
@@ -34,6 +44,12 @@ describe('enum labels', () => {
   for (const [fn, value, label] of cases) {
     test(`${fn.name}(${value}) = ${label}`, () => assert.equal(fn(value), label));
   }
+
+  test('a receipt in the change log is summarised by its file', () => {
+    assert.equal(changeSummary({ tableName: 'snapshots', recordId: '320115101000', op: 'receive_forced',
+      after: { file: '320115101000_青溪街道_20261127_0002.zip', sequence: 2, previousSequence: 3 } }),
+    '320115101000_青溪街道_20261127_0002.zip');
+  });
 
   test('restore confirmation text', () => {
     assert.equal(RESTORE_CONFIRM, '恢复会用该备份替换当前数据。恢复前会先把当前数据另存一份备份。确定吗？');

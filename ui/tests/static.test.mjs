@@ -40,12 +40,14 @@ describe('index.html', () => {
     assert.equal(m[1], CSP);
   });
 
-  test('only the module script and the stylesheet', () => {
+  test('only the vendored ECharts, the module script and the stylesheet', () => {
     const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
-    assert.equal(scripts.length, 1);
-    assert.match(scripts[0][1], /type="module"/);
-    assert.match(scripts[0][1], /src="js\/main\.js"/);
-    assert.equal(scripts[0][2].trim(), '', 'no inline script content');
+    assert.equal(scripts.length, 2);
+    // ECharts first and blocking, so `echarts` exists when the module runs.
+    assert.equal(scripts[0][1].trim(), 'src="vendor/echarts/echarts.min.js"');
+    assert.match(scripts[1][1], /type="module"/);
+    assert.match(scripts[1][1], /src="js\/main\.js"/);
+    for (const s of scripts) assert.equal(s[2].trim(), '', 'no inline script content');
     const links = [...html.matchAll(/<link\b[^>]*>/g)].map((m) => m[0]);
     assert.deepEqual(links, ['<link rel="stylesheet" href="css/app.css">']);
   });
@@ -64,6 +66,22 @@ describe('index.html', () => {
   });
 });
 
+describe('vendored Apache ECharts', () => {
+  const dir = join(UI, 'vendor', 'echarts');
+  test('pinned 5.6.0 with its licence and notice', () => {
+    assert.equal(read(join(dir, 'VERSION')).trim(), '5.6.0');
+    assert.match(read(join(dir, 'README.md')), /echarts@5\.6\.0/);
+    assert.match(read(join(dir, 'LICENSE')), /Apache License/);
+    assert.match(read(join(dir, 'NOTICE')), /Apache ECharts/);
+    assert.ok(existsSync(join(dir, 'licenses', 'LICENSE-d3')));
+  });
+  test('the minified build is the 5.6.0 one', () => {
+    const src = read(join(dir, 'echarts.min.js'));
+    assert.ok(src.length > 500000, 'echarts.min.js looks truncated');
+    assert.match(src, /version\s*=\s*"5\.6\.0"|"5\.6\.0"/);
+  });
+});
+
 describe('JavaScript rules', () => {
   test('found the modules', () => {
     const names = jsFiles.map(rel);
@@ -72,7 +90,9 @@ describe('JavaScript rules', () => {
       'js/views/recycle.js', 'js/views/changelog.js', 'js/views/settings.js',
       'js/views/people.js', 'js/views/import.js', 'js/views/export.js', 'js/views/business-grids.js',
       'js/logic/tree.js', 'js/logic/form.js', 'js/logic/format.js',
-      'js/logic/people.js', 'js/logic/notice.js', 'js/logic/bizgrids.js', 'js/logic/importing.js']) {
+      'js/logic/people.js', 'js/logic/notice.js', 'js/logic/bizgrids.js', 'js/logic/importing.js',
+      'js/views/dashboard.js', 'js/views/exchange.js', 'js/views/senders.js', 'js/views/report.js',
+      'js/logic/exchange.js', 'js/logic/senders.js', 'js/logic/report.js', 'js/logic/charts.js']) {
       assert.ok(names.includes(f), `${f} missing`);
     }
   });
@@ -143,6 +163,10 @@ describe('JavaScript rules', () => {
       'business-grids.js': 'mountBusinessGrids',
       'import.js': 'openImportDialog',
       'export.js': 'openExportDialog',
+      'dashboard.js': 'mountDashboard',
+      'exchange.js': 'mountExchange',
+      'senders.js': 'mountSenders',
+      'report.js': 'mountReport',
     };
     for (const [file, fn] of Object.entries(expected)) {
       const mod = await import(pathToFileURL(join(UI, 'js', 'views', file)).href);
@@ -176,6 +200,18 @@ describe('stable selectors used by end-to-end tests exist', () => {
     // 多格合一
     'bg-new', 'bg-table', 'bg-form', 'bg-department', 'bg-department-other', 'bg-name', 'bg-note', 'bg-save',
     'bg-delete', 'bg-map-grid', 'bg-map-date', 'bg-map-add', 'bg-mappings', 'bg-only-empty', 'bg-base-table',
+    // 上报 / 接收与上报
+    'package-preview', 'package-path', 'package-choose', 'package-export', 'package-error', 'package-result',
+    'package-result-path', 'receive-path', 'receive-choose-files', 'receive-choose-folder', 'receive-force',
+    'receive-start', 'receive-error', 'receive-progress', 'receive-progress-text', 'receive-summary', 'receive-results',
+    // 报送情况
+    'senders-summary', 'senders-table', 'expected-form', 'expected-code', 'expected-name', 'expected-add',
+    'expected-import', 'expected-template', 'late-days', 'late-days-save', 'receipt-log',
+    // 统计
+    'report-table', 'report-drill', 'report-drill-table', 'report-drill-readonly', 'report-drill-close', 'report-path',
+    'report-choose', 'report-export', 'report-print', 'report-print-title',
+    // 首页
+    'dashboard-figures', 'dashboard-charts', 'dashboard-no-charts',
   ];
   for (const id of ids) {
     test(`#${id}`, () => {
@@ -192,9 +228,11 @@ describe('stable selectors used by end-to-end tests exist', () => {
 
   test('nav entries', () => {
     const main = read(join(UI, 'js', 'main.js'));
-    for (const v of ['hierarchy', 'people', 'business-grids', 'recycle', 'changelog', 'settings']) {
+    for (const v of ['dashboard', 'hierarchy', 'people', 'business-grids', 'senders', 'exchange', 'report', 'recycle',
+      'changelog', 'settings']) {
       assert.match(main, new RegExp(`id: '${v}'`));
     }
+    assert.match(main, /id: `nav-\$\{v\.id\}`/);
     assert.match(main, /'data-nav': v\.id/);
     // 人员名单 and 多格合一 come right after 组织架构
     const order = ['hierarchy', 'people', 'business-grids', 'recycle'].map((v) => main.indexOf(`id: '${v}'`));
@@ -246,7 +284,18 @@ describe('user-facing Chinese text from the brief', () => {
     ['views/recycle.js', ['回收站是空的', '类型', '摘要', '删除时间', '操作人', '恢复']],
     ['views/changelog.js', ['上一页', '下一页', '时间', '操作人', '操作', '记录摘要', '详情', 'PAGE_SIZE = 50']],
     ['views/settings.js', ['本单位', '数据库文件', '备份文件夹', '立即备份', '数据检查', 'RESTORE_CONFIRM']],
-    ['main.js', ['组织架构', '人员名单', '多格合一', '回收站', '变更记录', "'设置'", '示例数据', 'setAsidePath', 'latestBackup', 'location.reload()']],
+    ['main.js', ['组织架构', '人员名单', '多格合一', '回收站', '变更记录', "'设置'", '示例数据', 'setAsidePath', 'latestBackup', 'location.reload()',
+      "'首页'", "'统计'", "'上报'", "'接收与上报'", "'报送情况'"]],
+    ['views/exchange.js', ['导出交换文件', '选择文件…', '选择文件夹…', '强制接收较早或内容不同的文件', "'接收'", '查看报送情况']],
+    ['logic/exchange.js', ["units: '组织单位'", "people: '人员'", "business_grids: '业务网格'", '已接收', '已收到过', '拒收',
+      '共 ${c.total} 个文件：接收 ${c.accepted} 个，已有 ${c.alreadyHeld} 个，拒收 ${c.refused} 个', '记入变更记录']],
+    ['views/senders.js', ['报送情况', '区划代码', '单位名称', '最近接收', '第几次导出', '导出日期', '接收记录', '移出名单']],
+    ['logic/senders.js', ['从未报送', '逾期（超过${Number(lateDays)}天）', '不在应报名单', '最近一次被拒收', '汇总数与记录不符',
+      '应报 ${c.expected} 个，已报 ${c.sent} 个，未报 ${c.missing} 个，逾期 ${c.late} 个']],
+    ['views/report.js', ['只读：下级报送的数据', '导出Excel', "'打印'", '单位', '类型', '代码', '名称', '说明']],
+    ['logic/report.js', ["'本单位'", "'合计'", '统计报表']],
+    ['views/dashboard.js', ['首页', '查看数据', '图表组件没有加载，下面以表格显示。']],
+    ['logic/charts.js', ["renderMode: 'richText'", '基础网格', '微网格', '在岗网格员', '其中专职', '楼栋长/信息员', '已公示人员', "'小区'", '专职', '兼职']],
     ['views/people.js', ['人员名单', '新增人员', "'导入'", '导出Excel', '下载导入模板', '没有符合条件的人员', '显示', '隐藏',
       '上一页', '下一页', '保存后继续新增', '履历', '删除后可在回收站恢复']],
     // shared by the record forms (组织架构, 人员名单, 多格合一)
@@ -283,6 +332,12 @@ describe('CSS', () => {
     assert.match(css, /"Noto Sans CJK SC",\s*"Microsoft YaHei",\s*"PingFang SC"/);
     assert.match(css, /font-size:\s*14px/);
   });
+  test('the report prints its title and table only', () => {
+    const print = css.slice(css.indexOf('@media print'));
+    for (const sel of ['.print-only', '.no-print', '.report-table']) assert.ok(print.includes(sel), sel);
+    assert.match(css, /\.print-only\s*\{\s*display:\s*none;?\s*\}/);
+  });
+
   test('the notice card prints on A4 with everything else hidden', () => {
     assert.match(css, /@page\s*\{\s*size:\s*A4;\s*margin:\s*15mm;?\s*\}/);
     const print = css.slice(css.indexOf('@media print'));

@@ -822,9 +822,9 @@ fn receive_bytes(
         "已接收“{}”的第 {} 次导出（{}）{}。",
         m.office.name,
         m.sequence,
-        m.counts
+        KINDS
             .iter()
-            .map(|(k, v)| format!("{}{v}", kind_label(k)))
+            .map(|k| format!("{} {}", kind_label(k), m.counts.get(*k).unwrap_or(&0)))
             .collect::<Vec<_>>()
             .join("，"),
         if forced {

@@ -169,15 +169,25 @@ pub fn snapshot_records(
     snapshot_code: &str,
     office_code: Option<&str>,
 ) -> Result<Records> {
-    let mut stmt = conn.prepare(
-        "SELECT kind, json FROM snapshot_records WHERE snapshot_code = ?1 AND (?2 IS NULL OR office_code = ?2)
-         ORDER BY kind, record_id",
-    )?;
-    let rows: Vec<(String, String)> = stmt
-        .query_map(rusqlite::params![snapshot_code, office_code], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    // Two statements, so that each uses the primary key's prefix.
+    let rows: Vec<(String, String)> = match office_code {
+        Some(office) => conn
+            .prepare_cached(
+                "SELECT kind, json FROM snapshot_records WHERE snapshot_code = ?1 AND office_code = ?2
+                 ORDER BY kind, record_id",
+            )?
+            .query_map(rusqlite::params![snapshot_code, office], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?,
+        None => conn
+            .prepare_cached(
+                "SELECT kind, json FROM snapshot_records WHERE snapshot_code = ?1
+                 ORDER BY office_code, kind, record_id",
+            )?
+            .query_map([snapshot_code], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?,
+    };
     let mut records = Records::default();
     for (kind, json) in rows {
         match kind.as_str() {

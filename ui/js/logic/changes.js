@@ -16,6 +16,7 @@ export function changeSummary(row) {
     if (rec.name) return String(rec.name);
     if (rec.code) return String(rec.code);
     if (rec.fileName) return String(rec.fileName);
+    if (rec.file) return String(rec.file);
   }
   return row?.recordId != null ? `#${row.recordId}` : '';
 }

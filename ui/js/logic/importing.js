@@ -1,12 +1,15 @@
-// Import wizard texts (导入). Pure: no DOM access.
+// Import wizard texts (导入): people, and the expected-office list (应报单位名单). Pure: no DOM access.
 
 /** What each import kind is called and how its records are counted. */
 export const IMPORT_KINDS = Object.freeze({
-  people: Object.freeze({ label: '人员', unit: '人', templateName: '人员导入模板.xlsx' }),
+  people: Object.freeze({ label: '人员', unit: '人', templateName: '人员导入模板.xlsx', example: '网格员名单.xlsx' }),
+  expected_offices: Object.freeze({
+    label: '应报单位名单', unit: '个', templateName: '应报单位名单导入模板.xlsx', example: '应报单位名单.xlsx',
+  }),
 });
 
 export function importKindInfo(kind) {
-  return IMPORT_KINDS[kind] ?? { label: String(kind ?? ''), unit: '条', templateName: '导入模板.xlsx' };
+  return IMPORT_KINDS[kind] ?? { label: String(kind ?? ''), unit: '条', templateName: '导入模板.xlsx', example: '名单.xlsx' };
 }
 
 const n = (x) => Math.max(0, Number(x) || 0);

@@ -11,6 +11,10 @@ export const OP_LABELS = Object.freeze({
   setup: '设置',
   import: '导入',
   export_unmasked: '完整号码导出',
+  restore_backup: '恢复备份',
+  export: '导出交换文件',
+  receive: '接收',
+  receive_forced: '强制接收',
 });
 
 export const TABLE_LABELS = Object.freeze({
@@ -19,6 +23,10 @@ export const TABLE_LABELS = Object.freeze({
   people: '人员',
   business_grids: '业务网格',
   imports: '导入',
+  packages: '交换文件',
+  snapshots: '下级报送的数据',
+  expected_offices: '应报单位',
+  settings: '设置项',
 });
 
 export const SEVERITY_LABELS = Object.freeze({
@@ -80,6 +88,11 @@ export const RECORD_FIELD_LABELS = Object.freeze({
   emptyRows: '空行',
   rows: '行数',
   unmasked: '完整号码',
+  // exchange packages
+  file: '文件',
+  sequence: '第几次导出',
+  previousSequence: '原来收到的第几次导出',
+  sha256: '校验值（SHA-256）',
   createdAt: '创建时间',
   updatedAt: '修改时间',
 });

@@ -1,4 +1,4 @@
-// 导入 wizard, for any import kind (today: "people").
+// 导入 wizard, for any import kind ("people", "expected_offices").
 //   1 选择文件: type a path or pick one (choose_open_file), then 检查文件 (import_preview)
 //   2 检查结果: summary, every problem (scrollable), 导入可导入的 X 行 / 保存错误清单… / 取消
 //   3 导入中: progress fed by the import-progress event, 取消导入 (import_cancel)
@@ -34,7 +34,7 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
   // step 1
   const source = pathRow({
     inputId: 'import-path', buttonId: 'import-choose', buttonText: '选择文件…', label: '要导入的文件',
-    placeholder: '例如 D:\\台账\\网格员名单.xlsx', describedBy: 'import-path-hint',
+    placeholder: `例如 D:\\台账\\${info.example}`, describedBy: 'import-path-hint',
   });
   const { input: pathInput, button: chooseBtn } = source;
   const previewBtn = h('button', { id: 'import-preview', type: 'button', class: 'btn btn-primary' }, '检查文件');

@@ -1,0 +1,267 @@
+//! `cargo bench -p gridledger-tests --bench chain`: the chain of files at county
+//! scale, on generated data in one run. Prints figures (not pass/fail) for the
+//! README: export of a township with 10,000 records; receipt at a county of 200
+//! township packages holding 1,000,000 records in all (one call, as when a clerk
+//! picks a folder); the county's export carrying all 200; receipt of that at a
+//! city; the city report over all of it; peak memory of each step.
+
+use std::io::{Cursor, Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use chrono::Utc;
+use gridledger_core::identity::check_char;
+use gridledger_core::import::Kind;
+use gridledger_core::package::{self, Manifest};
+use gridledger_core::units::{self, UnitInput};
+use gridledger_core::{demo, office, report, Ctx, Store};
+
+const TOWNSHIPS: usize = 200;
+const PER_TOWNSHIP: usize = 5_000;
+
+fn secs(t: Instant) -> f64 {
+    t.elapsed().as_secs_f64()
+}
+
+/// Peak resident memory since the last [`reset_peak`], in MB (Linux).
+fn peak_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// A township with the demo data, `people` more grid workers (imported) and
+/// base grids up to `records` records in all.
+fn township(dir: &Path, code: &str, records: usize, people: usize) -> Store {
+    let ctx = Ctx::new(Utc::now());
+    let path = dir.join(format!("{code}.db"));
+    let mut store = Store::open(&path).unwrap();
+    store
+        .write(&ctx, |tx| {
+            office::setup(tx, "township", code, "青溪街道", false)
+        })
+        .unwrap();
+    demo::fill(&mut store, &ctx).unwrap();
+    let mut csv =
+        String::from("姓名,身份证号码,手机号码,身份,专职/兼职,所属村/社区,所在网格/小区\n");
+    for i in 0..people {
+        let body = format!(
+            "320115{}{:02}{:02}{:03}",
+            1960 + i % 40,
+            1 + i % 12,
+            1 + i % 28,
+            i % 1000
+        );
+        let id = format!("{body}{}", check_char(&body).unwrap());
+        csv.push_str(&format!(
+            "网格员{i},{id},139{i:08},网格员,{},青溪社区,阳光花园第一网格\n",
+            if i % 3 == 0 { "兼职" } else { "专职" }
+        ));
+    }
+    let roster = dir.join(format!("{code}.csv"));
+    std::fs::write(&roster, csv).unwrap();
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    Kind::People
+        .commit(&mut store, &ctx, &roster, &cancel, &mut |_, _| {})
+        .unwrap();
+    let have = {
+        let r = report::Records::own(store.conn()).unwrap();
+        r.units.len() + r.people.len() + r.business_grids.len()
+    };
+    let village = units::list(store.conn()).unwrap()[0].id.clone();
+    store
+        .write(&ctx, |tx| {
+            for i in have..records {
+                units::create(
+                    tx,
+                    &UnitInput {
+                        kind: "base_grid".into(),
+                        parent_id: Some(village.clone()),
+                        code: format!("G{i:06}"),
+                        name: format!("第{i}网格"),
+                        area_type: "urban".into(),
+                        households: Some(300),
+                        residents: Some(900),
+                        boundary: "东至青溪路，南至文昌街，西至秦淮河，北至健康路".into(),
+                        ..Default::default()
+                    },
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    store
+}
+
+/// The same package as if exported by another township: owner codes, the
+/// manifest's sender and every checksum rewritten. (Building 200 real township
+/// databases would take minutes and measure nothing more.)
+fn as_township(package: &[u8], from: &str, code: &str, name: &str) -> Vec<u8> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(package)).unwrap();
+    let mut manifest: Manifest = {
+        let mut s = Vec::new();
+        zip.by_name("manifest.json")
+            .unwrap()
+            .read_to_end(&mut s)
+            .unwrap();
+        serde_json::from_slice(&s).unwrap()
+    };
+    let old = format!("\"ownerCode\":\"{from}\"");
+    let new = format!("\"ownerCode\":\"{code}\"");
+    let mut parts = Vec::new();
+    for part in &mut manifest.parts {
+        let mut data = Vec::new();
+        zip.by_name(&part.path)
+            .unwrap()
+            .read_to_end(&mut data)
+            .unwrap();
+        let text = String::from_utf8(data).unwrap().replace(&old, &new);
+        part.sha256 = package::sha256(text.as_bytes());
+        part.bytes = text.len() as u64;
+        parts.push((part.path.clone(), text.into_bytes()));
+    }
+    manifest.office.code = code.into();
+    manifest.office.name = name.into();
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    w.start_file("manifest.json", opts).unwrap();
+    w.write_all(&serde_json::to_vec_pretty(&manifest).unwrap())
+        .unwrap();
+    for (path, bytes) in parts {
+        w.start_file(path, opts).unwrap();
+        w.write_all(&bytes).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+fn county_store(dir: &Path, level: &str, code: &str, name: &str) -> Store {
+    let mut s = Store::open(&dir.join(format!("{code}.db"))).unwrap();
+    s.write(&Ctx::new(Utc::now()), |tx| {
+        office::setup(tx, level, code, name, false)
+    })
+    .unwrap();
+    s
+}
+
+fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    let ctx = Ctx::new(Utc::now());
+    println!("generating townships …");
+
+    // 1. Export of a township with 10,000 records.
+    let big_dir = dir.path().join("big");
+    std::fs::create_dir_all(&big_dir).unwrap();
+    let mut big = township(&big_dir, "320115101000", 10_000, 2_000);
+    reset_peak();
+    let t = Instant::now();
+    let e = package::export(&mut big, &ctx, &big_dir).unwrap();
+    println!(
+        "export a township of 10,000 records:          {:7.2} s  ({:.1} MB file, peak {:.0} MB)",
+        secs(t),
+        e.bytes as f64 / 1e6,
+        peak_mb()
+    );
+    drop(big);
+
+    // 2. 200 township packages of 5,000 records each.
+    let small_dir = dir.path().join("small");
+    std::fs::create_dir_all(&small_dir).unwrap();
+    let mut small = township(&small_dir, "320115101000", PER_TOWNSHIP, 1_000);
+    let template = package::export(&mut small, &ctx, &small_dir).unwrap();
+    let template = std::fs::read(&template.path).unwrap();
+    drop(small);
+    let inbox = dir.path().join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    for i in 0..TOWNSHIPS {
+        let code = format!("320115{:03}000", 101 + i);
+        let bytes = as_township(
+            &template,
+            "320115101000",
+            &code,
+            &format!("第{}街道", i + 1),
+        );
+        std::fs::write(inbox.join(format!("{code}.zip")), bytes).unwrap();
+    }
+    let mut county = county_store(dir.path(), "county", "320115000000", "江宁区");
+    reset_peak();
+    let t = Instant::now();
+    let receipts = package::receive_many(
+        &mut county,
+        &ctx,
+        std::slice::from_ref(&inbox),
+        false,
+        |_, _, _| {},
+    )
+    .unwrap();
+    let accepted = receipts.iter().filter(|r| r.outcome == "accepted").count();
+    assert_eq!(
+        accepted,
+        TOWNSHIPS,
+        "{:?}",
+        receipts.iter().find(|r| r.outcome != "accepted")
+    );
+    let records: i64 = county
+        .conn()
+        .query_row("SELECT COUNT(*) FROM snapshot_records", [], |r| r.get(0))
+        .unwrap();
+    println!(
+        "county receives {TOWNSHIPS} packages, {records} records:  {:7.2} s  (peak {:.0} MB)",
+        secs(t),
+        peak_mb()
+    );
+    reset_peak();
+    let t = Instant::now();
+    let rep = report::report(county.conn()).unwrap();
+    println!(
+        "county report over them:                      {:7.3} s  ({} base grids)",
+        secs(t),
+        rep.total["grids.base"]
+    );
+
+    // 3. Passing up: the county's package carries all 200; the city receives it.
+    reset_peak();
+    let t = Instant::now();
+    let up = package::export(&mut county, &ctx, dir.path()).unwrap();
+    println!(
+        "county export carrying {TOWNSHIPS} townships:         {:7.2} s  ({:.0} MB file, peak {:.0} MB)",
+        secs(t),
+        up.bytes as f64 / 1e6,
+        peak_mb()
+    );
+    drop(county);
+    let mut city = county_store(dir.path(), "city", "320100000000", "南京市");
+    reset_peak();
+    let t = Instant::now();
+    let r = package::receive(&mut city, &ctx, &PathBuf::from(&up.path), false).unwrap();
+    assert_eq!(r.outcome, "accepted");
+    println!(
+        "city receives it (1,000,000 records):         {:7.2} s  (peak {:.0} MB)",
+        secs(t),
+        peak_mb()
+    );
+    reset_peak();
+    let t = Instant::now();
+    let rep = report::report(city.conn()).unwrap();
+    println!(
+        "city report over all of it:                   {:7.3} s  ({} base grids, {} grid workers)",
+        secs(t),
+        rep.total["grids.base"],
+        rep.total["people.grid_workers"]
+    );
+    let t = Instant::now();
+    let d = report::drill(city.conn(), "all", "people.grid_workers").unwrap();
+    println!(
+        "city drill-down to every grid worker ({}):  {:7.2} s",
+        d.count,
+        secs(t)
+    );
+}

@@ -1,0 +1,283 @@
+// 首页: key figures and the ECharts options of the dashboard charts, each with a
+// text alternative (a summary sentence and a data table). Pure: no DOM, no
+// ECharts; the view hands `option` to echarts.setOption.
+//
+// Every option uses tooltips with renderMode 'richText' (drawn on the canvas),
+// so ECharts never builds HTML or style attributes (strict CSP).
+import { sendersCounts } from './senders.js';
+
+export const PALETTE = Object.freeze(['#b22222', '#5b8fd6', '#1a7f37', '#e0a800', '#8e5bd6', '#57606a', '#d9822b', '#2b9aa0']);
+const FONT = 'system-ui, "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif';
+const MUTED = '#9fb3c8';
+
+/** The key figures, in display order: [key, short label, unit]. */
+export const FIGURES = Object.freeze([
+  ['grids.base', '基础网格', '个'],
+  ['grids.micro', '微网格', '个'],
+  ['people.grid_workers', '在岗网格员', '人'],
+  ['people.grid_workers_fulltime', '其中专职', '人'],
+  ['people.building_heads_info_officers', '楼栋长/信息员', '人'],
+  ['people.community_workers', '社区工作者', '人'],
+  ['people.published', '已公示人员', '人'],
+  ['compounds.total', '小区', '个'],
+  ['grids.business_merged', '已纳入的业务网格', '个'],
+]);
+
+/** Categories up to this many are drawn as columns; more as horizontal bars. */
+export const COLUMN_LIMIT = 8;
+/** Bars shown at once; more scroll (dataZoom). */
+export const BAR_WINDOW = 40;
+
+const n = (x) => (Number.isFinite(Number(x)) ? Number(x) : 0);
+
+/** "87.5%" ('—' when the whole is 0). */
+export function percent(part, whole) {
+  const w = n(whole);
+  if (!w) return '—';
+  return `${Math.round((n(part) / w) * 1000) / 10}%`;
+}
+
+/** The totals the figures show: a township's own; a county's or city's total (own plus every office below). */
+export function figureTotals(dash) {
+  const level = dash?.office?.level;
+  if (level === 'county' || level === 'city') return dash?.total ?? dash?.own ?? {};
+  return dash?.own ?? {};
+}
+
+/**
+ * Figure cards [{ key, label, unit, value }]: the fixed list, then any other
+ * report key (a later record kind) that is not 0, with its report label.
+ */
+export function dashboardFigures(dash) {
+  const totals = figureTotals(dash);
+  const out = FIGURES.map(([key, label, unit]) => ({ key, label, unit, value: n(totals[key]) }));
+  for (const k of Array.isArray(dash?.keys) ? dash.keys : []) {
+    if (!k?.key || FIGURES.some(([key]) => key === k.key)) continue;
+    const value = n(totals[k.key]);
+    if (value) out.push({ key: k.key, label: String(k.label ?? k.key), unit: '', value });
+  }
+  return out;
+}
+
+/**
+ * For a county or city, the 报送 card: how many expected offices have sent, of how
+ * many, and who is missing or late (from list_senders). Without that list, how
+ * many offices below it holds data from (Dashboard.byOffice). Null for a township.
+ */
+export function sendersFigure(dash, senders) {
+  const level = dash?.office?.level;
+  if (level !== 'county' && level !== 'city') return null;
+  if (senders && Array.isArray(senders.rows)) {
+    const c = sendersCounts(senders);
+    if (c.expected) {
+      const notes = [];
+      if (c.missing) notes.push(`未报 ${c.missing} 个`);
+      if (c.late) notes.push(`逾期 ${c.late} 个`);
+      return {
+        label: '已报送的下级单位', value: c.sent, unit: `/ ${c.expected}`,
+        note: notes.length ? notes.join('，') : '应报单位都已报送', warn: notes.length > 0,
+      };
+    }
+    return {
+      label: '已报送的下级单位', value: senders.rows.filter((r) => r?.sent).length, unit: '个',
+      note: '还没有设置应报单位', warn: false,
+    };
+  }
+  const list = Array.isArray(dash?.byOffice) ? dash.byOffice : [];
+  return { label: '已收到报送的下级单位', value: list.length, unit: '个', note: '', warn: false };
+}
+
+/** 'normal' (≤ 8 bars), 'tall' (≤ 20), 'xtall': a CSS class picks the height. */
+export function chartSize(count) {
+  if (count <= COLUMN_LIMIT) return 'normal';
+  if (count <= 20) return 'tall';
+  return 'xtall';
+}
+
+function baseOption() {
+  return {
+    animation: false,
+    color: [...PALETTE],
+    textStyle: { fontFamily: FONT },
+    tooltip: { renderMode: 'richText', confine: true },
+  };
+}
+
+/**
+ * A grouped bar chart. Up to COLUMN_LIMIT categories as columns; more as
+ * horizontal bars (long names fit), scrolling past BAR_WINDOW.
+ */
+export function barOption({ categories, series, unit = '' }) {
+  const cats = categories.map(String);
+  const horizontal = cats.length > COLUMN_LIMIT;
+  const category = {
+    type: 'category',
+    data: cats,
+    axisTick: { alignWithLabel: true },
+    axisLabel: horizontal
+      ? { interval: 0, width: 140, overflow: 'truncate' }
+      : { interval: 0, width: 90, overflow: 'truncate', rotate: cats.length > 5 ? 30 : 0 },
+  };
+  const value = { type: 'value', minInterval: 1, name: unit || undefined };
+  const option = {
+    ...baseOption(),
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, renderMode: 'richText', confine: true },
+    legend: { top: 0, data: series.map((s) => s.name) },
+    grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
+    xAxis: horizontal ? value : category,
+    yAxis: horizontal ? { ...category, inverse: true } : value,
+    series: series.map((s) => ({
+      name: s.name,
+      type: 'bar',
+      data: s.data.map(n),
+      barMaxWidth: 28,
+      ...(s.color ? { itemStyle: { color: s.color } } : {}),
+      label: { show: cats.length <= 20, position: horizontal ? 'right' : 'top', fontSize: 11 },
+    })),
+  };
+  if (horizontal && cats.length > BAR_WINDOW) {
+    option.dataZoom = [
+      { type: 'slider', yAxisIndex: 0, startValue: 0, endValue: BAR_WINDOW - 1, right: 0, width: 16, filterMode: 'none' },
+      { type: 'inside', yAxisIndex: 0, startValue: 0, endValue: BAR_WINDOW - 1, filterMode: 'none' },
+    ];
+    option.grid.right = 40;
+  }
+  return option;
+}
+
+/** A pie (ring) of named counts. */
+export function pieOption({ name, data, unit = '' }) {
+  return {
+    ...baseOption(),
+    tooltip: { trigger: 'item', renderMode: 'richText', confine: true, formatter: `{b}：{c} ${unit}（{d}%）` },
+    legend: { bottom: 0 },
+    series: [{
+      name,
+      type: 'pie',
+      radius: ['38%', '66%'],
+      center: ['50%', '46%'],
+      avoidLabelOverlap: true,
+      label: { formatter: `{b}\n{c} ${unit}（{d}%）` },
+      data: data.map((d) => ({ name: d.name, value: n(d.value) })),
+    }],
+  };
+}
+
+// ---------- the charts ----------
+
+/** 网格员覆盖情况（按村/社区）: base grids vs base grids with a grid worker. Null without villages. */
+export function coverageChart(villages) {
+  const list = (Array.isArray(villages) ? villages : []).filter((v) => v && typeof v === 'object');
+  if (!list.length || !list.some((v) => n(v.baseGrids))) return null;
+  const base = list.reduce((s, v) => s + n(v.baseGrids), 0);
+  const staffed = list.reduce((s, v) => s + n(v.staffedBaseGrids), 0);
+  const gaps = list.filter((v) => n(v.staffedBaseGrids) < n(v.baseGrids)).map((v) => String(v.name ?? ''));
+  let summary = `${list.length} 个村/社区共有基础网格 ${base} 个，其中 ${staffed} 个有网格员（${percent(staffed, base)}）。`;
+  if (gaps.length) {
+    const shown = gaps.slice(0, 5).join('、');
+    summary += `还有基础网格没有网格员的：${shown}${gaps.length > 5 ? ` 等 ${gaps.length} 个村/社区` : ''}。`;
+  } else {
+    summary += '每个基础网格都有网格员。';
+  }
+  return {
+    id: 'coverage',
+    title: '网格员覆盖情况（按村/社区）',
+    size: chartSize(list.length),
+    summary,
+    option: barOption({
+      categories: list.map((v) => v.name ?? ''),
+      series: [
+        { name: '基础网格', data: list.map((v) => v.baseGrids), color: MUTED },
+        { name: '有网格员的基础网格', data: list.map((v) => v.staffedBaseGrids), color: PALETTE[0] },
+      ],
+      unit: '个',
+    }),
+    table: {
+      columns: ['村/社区', '基础网格', '有网格员的基础网格', '覆盖率', '网格员'],
+      rows: list.map((v) => [String(v.name ?? ''), String(n(v.baseGrids)), String(n(v.staffedBaseGrids)),
+        percent(v.staffedBaseGrids, v.baseGrids), String(n(v.gridWorkers))]),
+    },
+  };
+}
+
+/** 网格员专职/兼职: a pie. Null when there are no grid workers. */
+export function workerKindsChart(kinds) {
+  const full = n(kinds?.fullTime);
+  const part = n(kinds?.partTime);
+  if (!full && !part) return null;
+  return {
+    id: 'worker-kinds',
+    title: '网格员专职/兼职',
+    size: 'normal',
+    summary: `在岗网格员中专职 ${full} 人，兼职 ${part} 人，专职占 ${percent(full, full + part)}。`,
+    option: pieOption({ name: '网格员', unit: '人', data: [{ name: '专职', value: full }, { name: '兼职', value: part }] }),
+    table: {
+      columns: ['类别', '人数', '占比'],
+      rows: [['专职', String(full), percent(full, full + part)], ['兼职', String(part), percent(part, full + part)]],
+    },
+  };
+}
+
+/** 在岗人员（按身份）: a bar per role. Null when every count is 0. */
+export function peopleByRoleChart(list) {
+  const items = (Array.isArray(list) ? list : []).filter((x) => x && typeof x === 'object');
+  if (!items.some((x) => n(x.count))) return null;
+  return {
+    id: 'people-by-role',
+    title: '在岗人员（按身份）',
+    size: chartSize(items.length),
+    summary: `在岗人员按身份：${items.map((x) => `${x.label ?? ''} ${n(x.count)} 人`).join('，')}。`,
+    option: {
+      ...barOption({ categories: items.map((x) => x.label ?? ''), series: [{ name: '人数', data: items.map((x) => x.count) }], unit: '人' }),
+      legend: { show: false },
+    },
+    table: { columns: ['身份', '人数'], rows: items.map((x) => [String(x.label ?? ''), String(n(x.count))]) },
+  };
+}
+
+/** 下级单位网格员与基础网格: for a county or city. Null without offices below. */
+export function byOfficeChart(list) {
+  const items = (Array.isArray(list) ? list : []).filter((x) => x && typeof x === 'object');
+  if (!items.length) return null;
+  const sent = items.filter((o) => o.receivedAt).length;
+  const workers = items.reduce((s, o) => s + n(o.gridWorkers), 0);
+  const grids = items.reduce((s, o) => s + n(o.baseGrids), 0);
+  const label = (o) => `${o.name ?? o.code ?? ''}${o.receivedAt ? '' : '（未报送）'}`;
+  const missing = items.filter((o) => !o.receivedAt).map((o) => String(o.name ?? o.code ?? ''));
+  const head = missing.length ? `下级单位 ${items.length} 个，已报送 ${sent} 个` : `已收到 ${items.length} 个下级单位的报送`;
+  let summary = `${head}；网格员合计 ${workers} 人，基础网格合计 ${grids} 个。`;
+  if (missing.length) summary += `未报送：${missing.slice(0, 5).join('、')}${missing.length > 5 ? ` 等 ${missing.length} 个` : ''}。`;
+  return {
+    id: 'by-office',
+    title: '各下级单位网格员与基础网格',
+    size: chartSize(items.length),
+    summary,
+    option: barOption({
+      categories: items.map(label),
+      series: [
+        { name: '在岗网格员', data: items.map((o) => o.gridWorkers), color: PALETTE[0] },
+        { name: '基础网格', data: items.map((o) => o.baseGrids), color: PALETTE[1] },
+      ],
+    }),
+    table: {
+      columns: ['单位', '区划代码', '在岗网格员', '基础网格', '微网格', '报送'],
+      rows: items.map((o) => [String(o.name ?? ''), String(o.code ?? ''), String(n(o.gridWorkers)), String(n(o.baseGrids)),
+        String(n(o.microGrids)), o.receivedAt ? '已报送' : '未报送']),
+    },
+  };
+}
+
+/**
+ * The charts for this office, those with data only. A township: coverage by
+ * village, 专职/兼职, people by role. A county or city: by office below, the
+ * same pie and bars (over everything it holds), and coverage if it has villages of its own.
+ */
+export function dashboardCharts(dash) {
+  const level = dash?.office?.level;
+  const upper = level === 'county' || level === 'city';
+  const charts = upper
+    ? [byOfficeChart(dash?.byOffice), coverageChart(dash?.coverageByVillage),
+      workerKindsChart(dash?.workerKinds), peopleByRoleChart(dash?.peopleByRole)]
+    : [coverageChart(dash?.coverageByVillage), workerKindsChart(dash?.workerKinds), peopleByRoleChart(dash?.peopleByRole)];
+  return charts.filter(Boolean);
+}

@@ -1,0 +1,193 @@
+// 上报 / 接收与上报: texts and parsing for the exchange package (交换文件). Pure: no DOM.
+import { formatBytes } from './format.js';
+
+/** Record kinds in a package, in display order (keys are the backend's kind names). */
+export const KIND_LABELS = Object.freeze({
+  units: '组织单位',
+  people: '人员',
+  business_grids: '业务网格',
+});
+
+export const OUTCOME_LABELS = Object.freeze({
+  accepted: '已接收',
+  already_held: '已收到过',
+  refused: '拒收',
+});
+
+/** Why a file was refused (Receipt.reason), as a short Chinese label. */
+export const REASON_LABELS = Object.freeze({
+  empty: '空文件',
+  too_large: '文件过大',
+  not_package: '不是交换文件',
+  bad_sender: '发送单位信息有误',
+  damaged: '文件已损坏',
+  checksum: '校验值不符',
+  newer_format: '格式版本较新',
+  counts: '记录数与清单不符',
+  foreign_records: '含有其他单位的记录',
+  totals: '汇总数与记录不符',
+  bad_below: '所附下级数据有误',
+  not_below: '不是本单位的直接下级',
+  older: '比已收到的文件旧',
+  conflict: '与已收到的同一次导出内容不同',
+  unreadable: '无法读取',
+});
+
+export const FORCE_CONFIRM = '强制接收会用这次选择的文件替换已收到的较新文件（或同一次导出但内容不同的文件），'
+  + '该单位的统计数随之改变。强制接收会记入变更记录。只有在确认上级要求以这份文件为准时才这样做。确定强制接收吗？';
+
+const n = (x) => Math.max(0, Number(x) || 0);
+
+export function kindLabel(kind) {
+  return KIND_LABELS[kind] ?? String(kind ?? '');
+}
+
+export function outcomeLabel(outcome) {
+  return OUTCOME_LABELS[outcome] ?? String(outcome ?? '');
+}
+
+export function reasonLabel(reason) {
+  if (reason === null || reason === undefined || reason === '') return '';
+  return REASON_LABELS[reason] ?? String(reason);
+}
+
+/** Counts → [{ kind, label, count }]: the known kinds first in their order, then any others by name. */
+export function countItems(counts) {
+  if (!counts || typeof counts !== 'object') return [];
+  const known = Object.keys(KIND_LABELS).filter((k) => k in counts);
+  const others = Object.keys(counts).filter((k) => !(k in KIND_LABELS)).sort();
+  return [...known, ...others].map((kind) => ({ kind, label: kindLabel(kind), count: n(counts[kind]) }));
+}
+
+/** "组织单位 12，人员 30，业务网格 4" ('—' when there are no counts). */
+export function countsText(counts, sep = '，') {
+  const items = countItems(counts);
+  if (!items.length) return '—';
+  return items.map((i) => `${i.label} ${i.count}`).join(sep);
+}
+
+/** "约 1.2 MB" */
+export function approxSizeText(bytes) {
+  const s = formatBytes(bytes);
+  return s === '—' ? '—' : `约 ${s}`;
+}
+
+/** "第 3 次导出" (or '—'). */
+export function sequenceText(sequence) {
+  if (sequence === null || sequence === undefined || sequence === '') return '—';
+  return `第 ${sequence} 次导出`;
+}
+
+/** The lines describing the package an export would write now (PackagePreview). */
+export function previewFacts(preview, level) {
+  const p = preview ?? {};
+  const facts = [
+    { key: 'fileName', label: '文件名', value: String(p.fileName ?? '') },
+    { key: 'sequence', label: '本次是', value: sequenceText(p.nextSequence) },
+    { key: 'counts', label: '本单位的记录', value: countsText(p.counts) },
+  ];
+  if (level && level !== 'township') {
+    facts.push({
+      key: 'officesBelow',
+      label: '附带下级数据',
+      value: n(p.officesBelow)
+        ? `${n(p.officesBelow)} 个下级单位最近一次报送的文件（原样转交，上级可逐个核对）`
+        : '还没有收到下级单位的文件',
+    });
+  }
+  facts.push({ key: 'size', label: '大小', value: approxSizeText(p.approxBytes) });
+  return facts;
+}
+
+/** "已导出第 3 次交换文件（组织单位 12，人员 30，业务网格 4；1.2 MB）" */
+export function exportedText(e) {
+  const x = e ?? {};
+  const parts = [countsText(x.counts)];
+  if (n(x.officesBelow)) parts.push(`附带 ${n(x.officesBelow)} 个下级单位的数据`);
+  parts.push(formatBytes(x.bytes));
+  return `已导出第 ${x.sequence ?? '?'} 次交换文件（${parts.join('；')}）`;
+}
+
+/**
+ * The path to offer for the next export: a file path ending in .zip gets the
+ * next standard file name in the same folder (so the last file is not
+ * overwritten); a folder (or anything else) stays as typed.
+ */
+export function nextExportPath(path, nextFileName) {
+  const p = String(path ?? '').trim();
+  if (!p || !nextFileName || !/\.zip$/i.test(p)) return p;
+  const cut = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
+  return cut === -1 ? String(nextFileName) : p.slice(0, cut + 1) + nextFileName;
+}
+
+/**
+ * Paths typed or pasted in the receive box: one per line or separated by ';'
+ * (also the full-width '；'). Surrounding spaces and quotes (Explorer's “复制文件地址”
+ * adds them) are dropped, empty entries skipped, repeats removed, order kept.
+ */
+export function parsePaths(text) {
+  const out = [];
+  for (const raw of String(text ?? '').split(/[\r\n;；]+/)) {
+    let p = raw.trim();
+    const m = p.match(/^(["'“”])(.*)(["'“”])$/);
+    if (m) p = m[2].trim();
+    if (p && !out.includes(p)) out.push(p);
+  }
+  return out;
+}
+
+/** Paths for the receive box, one per line. */
+export function joinPaths(paths) {
+  return (Array.isArray(paths) ? paths : []).filter((p) => typeof p === 'string' && p !== '').join('\n');
+}
+
+/** Counts of a receipt list and its summary line. */
+export function receiveSummary(receipts) {
+  const list = Array.isArray(receipts) ? receipts : [];
+  const c = { total: list.length, accepted: 0, alreadyHeld: 0, refused: 0 };
+  for (const r of list) {
+    if (r?.outcome === 'accepted') c.accepted += 1;
+    else if (r?.outcome === 'already_held') c.alreadyHeld += 1;
+    else c.refused += 1;
+  }
+  return {
+    ...c,
+    text: `共 ${c.total} 个文件：接收 ${c.accepted} 个，已有 ${c.alreadyHeld} 个，拒收 ${c.refused} 个`,
+  };
+}
+
+/** "青溪街道（320115101000）", the code alone, or '—'. */
+export function senderText(name, code) {
+  const nm = String(name ?? '').trim();
+  const cd = String(code ?? '').trim();
+  if (nm && cd) return `${nm}（${cd}）`;
+  return nm || cd || '—';
+}
+
+/** Receipts as table rows. */
+export function receiptRows(receipts) {
+  return (Array.isArray(receipts) ? receipts : []).map((r) => ({
+    fileName: String(r?.fileName ?? ''),
+    path: String(r?.path ?? ''),
+    sender: senderText(r?.senderName, r?.senderCode),
+    senderCode: String(r?.senderCode ?? ''),
+    sequence: r?.sequence === null || r?.sequence === undefined ? '—' : `第 ${r.sequence} 次`,
+    outcome: ['accepted', 'already_held', 'refused'].includes(r?.outcome) ? r.outcome : 'refused',
+    outcomeLabel: outcomeLabel(['accepted', 'already_held', 'refused'].includes(r?.outcome) ? r.outcome : 'refused'),
+    reason: reasonLabel(r?.reason),
+    message: String(r?.message ?? ''),
+  }));
+}
+
+/**
+ * Progress while receiving. Each event names the file about to be checked, with
+ * `done` files finished before it: "已处理 1 / 4 · 正在检查 秣陵街道.zip"; the last
+ * event (done = total, no name) gives "已处理 4 / 4"; "已处理 0 / ?" before any event.
+ */
+export function receiveProgressText(p) {
+  const done = n(p?.done);
+  const total = n(p?.total);
+  const file = String(p?.fileName ?? '').trim();
+  const head = `已处理 ${done} / ${total || '?'}`;
+  return file && !(total && done >= total) ? `${head} · 正在检查 ${file}` : head;
+}

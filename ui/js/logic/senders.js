@@ -1,0 +1,156 @@
+// 报送情况: who has sent, flags, the expected-office form and the late-days
+// setting. Pure: no DOM.
+import { toHalfWidth } from './form.js';
+import { formatDateTime } from './format.js';
+import { levelLabel } from './labels.js';
+import { countsText, reasonLabel, outcomeLabel, senderText } from './exchange.js';
+
+export const LATE_DAYS_MIN = 1;
+export const LATE_DAYS_MAX = 366;
+
+/** Flags in display order, with how loud each is ('bad' | 'warn' | 'info'). */
+const FLAGS = [
+  ['never_sent', 'bad'],
+  ['refused_last', 'bad'],
+  ['totals_mismatch', 'bad'],
+  ['late', 'warn'],
+  ['unexpected', 'info'],
+];
+
+export function flagLabel(flag, lateDays) {
+  switch (flag) {
+    case 'never_sent': return '从未报送';
+    case 'late': return Number(lateDays) > 0 ? `逾期（超过${Number(lateDays)}天）` : '逾期';
+    case 'unexpected': return '不在应报名单';
+    case 'refused_last': return '最近一次被拒收';
+    case 'totals_mismatch': return '汇总数与记录不符';
+    default: return String(flag ?? '');
+  }
+}
+
+/** A row's flags as badges [{ flag, label, tone }], loudest first; unknown flags last as they are. */
+export function senderFlags(row, lateDays) {
+  const flags = Array.isArray(row?.flags) ? row.flags : [];
+  const known = FLAGS.filter(([f]) => flags.includes(f)).map(([flag, tone]) => ({ flag, label: flagLabel(flag, lateDays), tone }));
+  const unknown = flags.filter((f) => !FLAGS.some(([k]) => k === f)).map((flag) => ({ flag, label: flagLabel(flag), tone: 'info' }));
+  return [...known, ...unknown];
+}
+
+/** "今天", "1 天前", "12 天前" ('' when unknown). */
+export function daysAgoText(days) {
+  if (days === null || days === undefined || days === '' || !Number.isFinite(Number(days))) return '';
+  const d = Math.max(0, Math.floor(Number(days)));
+  return d === 0 ? '今天' : `${d} 天前`;
+}
+
+/** "2026-11-20" from a timestamp, in local time ('' when missing). */
+export function dateOnly(value) {
+  return formatDateTime(value).slice(0, 10);
+}
+
+/**
+ * Counts over the rows: expected offices, how many of them have sent, have not,
+ * are late, and offices that sent without being expected.
+ */
+export function sendersCounts(senders) {
+  const rows = Array.isArray(senders?.rows) ? senders.rows : [];
+  const c = { expected: 0, sent: 0, missing: 0, late: 0, unexpected: 0, problems: 0 };
+  for (const r of rows) {
+    const flags = Array.isArray(r?.flags) ? r.flags : [];
+    if (r?.expected) {
+      c.expected += 1;
+      if (r.sent) c.sent += 1;
+      else c.missing += 1;
+    } else {
+      c.unexpected += 1;
+    }
+    if (flags.includes('late')) c.late += 1;
+    if (flags.includes('refused_last') || flags.includes('totals_mismatch')) c.problems += 1;
+  }
+  return c;
+}
+
+/** "应报 20 个，已报 17 个，未报 3 个，逾期 2 个" (+ unexpected and refused when any). */
+export function sendersSummaryText(senders) {
+  const c = sendersCounts(senders);
+  let text = `应报 ${c.expected} 个，已报 ${c.sent} 个，未报 ${c.missing} 个，逾期 ${c.late} 个`;
+  if (c.unexpected) text += `；另有 ${c.unexpected} 个不在应报名单的单位报送了数据`;
+  if (c.problems) text += `；${c.problems} 个单位最近一次报送被拒收，请查看接收记录`;
+  return text;
+}
+
+/** Who is expected here: "应报单位：本单位直接下级的乡镇/街道。" */
+export function levelBelowText(levelBelow) {
+  if (!levelBelow) return '本单位没有下级单位，不需要接收报送。';
+  return `应报单位是本单位直接下级的${levelLabel(levelBelow)}，区划代码以本单位代码开头。`;
+}
+
+/** A SenderStatus as display cells. */
+export function senderCells(row) {
+  const r = row ?? {};
+  const exported = dateOnly(r.exportedAt);
+  const ago = daysAgoText(r.daysSinceExport);
+  return {
+    code: String(r.code ?? ''),
+    name: String(r.name ?? ''),
+    receivedAt: r.receivedAt ? formatDateTime(r.receivedAt) : '—',
+    sequence: r.sequence === null || r.sequence === undefined ? '—' : `第 ${r.sequence} 次`,
+    exported: exported ? (ago ? `${exported}（${ago}）` : exported) : '—',
+    counts: r.counts ? countsText(r.counts, ' · ') : '—',
+    refusal: r.lastRefusal
+      ? {
+        at: formatDateTime(r.lastRefusal.at),
+        reason: reasonLabel(r.lastRefusal.reason),
+        message: String(r.lastRefusal.message ?? ''),
+      }
+      : null,
+  };
+}
+
+function fieldError(field, message) {
+  return { ok: false, error: { kind: 'validation', field, message } };
+}
+
+/**
+ * The add-expected-office form: a 12-digit division code (spaces dropped,
+ * full-width digits accepted) and a name. Whether the code is directly below
+ * this office is the backend's to say.
+ */
+export function parseExpectedForm(values) {
+  const code = toHalfWidth(values?.code).replace(/\s+/g, '');
+  const name = String(values?.name ?? '').trim();
+  if (code === '') return fieldError('code', '请填写应报单位的统计用区划代码（12位数字）。');
+  if (/\D/.test(code)) return fieldError('code', '统计用区划代码只能由数字组成（12位）。');
+  if (code.length !== 12) return fieldError('code', `统计用区划代码应为12位数字，现在是${code.length}位，请检查。`);
+  if (name === '') return fieldError('name', '请填写应报单位的名称。');
+  return { ok: true, code, name };
+}
+
+/** The 逾期天数 box: a whole number of days from 1 to 366. */
+export function parseLateDays(raw) {
+  const s = toHalfWidth(raw).trim();
+  if (s === '') return fieldError('days', `请填写天数（${LATE_DAYS_MIN}–${LATE_DAYS_MAX}）。`);
+  if (!/^\d+$/.test(s)) return fieldError('days', `天数只能是 ${LATE_DAYS_MIN} 到 ${LATE_DAYS_MAX} 之间的整数。`);
+  const days = Number(s);
+  if (days < LATE_DAYS_MIN || days > LATE_DAYS_MAX) {
+    return fieldError('days', `天数只能是 ${LATE_DAYS_MIN} 到 ${LATE_DAYS_MAX} 之间的整数。`);
+  }
+  return { ok: true, days };
+}
+
+/** Receipt-log rows as display cells. */
+export function receiptLogCells(row) {
+  const r = row ?? {};
+  const outcome = ['accepted', 'already_held', 'refused'].includes(r.outcome) ? r.outcome : 'refused';
+  return {
+    seq: String(r.seq ?? ''),
+    at: formatDateTime(r.at),
+    fileName: String(r.fileName ?? ''),
+    sender: senderText(r.senderName, r.senderCode),
+    sequence: r.sequence === null || r.sequence === undefined ? '—' : `第 ${r.sequence} 次`,
+    outcome,
+    outcomeLabel: outcomeLabel(outcome),
+    reason: reasonLabel(r.reason),
+    message: String(r.message ?? ''),
+  };
+}

@@ -1,0 +1,141 @@
+// 首页: the office's key figures, and charts (Apache ECharts, vendored in
+// ui/vendor/echarts and loaded by index.html as the global `echarts`). Each chart
+// has a text alternative: an aria-label summary and its data as a table under
+// 查看数据. Without ECharts the figures stay and each chart is shown as its table.
+// Options come from logic/charts.js; this view only inits, sets, resizes and
+// disposes the charts.
+import { h, clear } from '../dom.js';
+import { reportError } from '../logic/errors.js';
+import { dashboardFigures, dashboardCharts, sendersFigure } from '../logic/charts.js';
+
+export function mountDashboard(container, { api, alert, onError, office, navigate }) {
+  const st = { disposed: false, charts: [] };
+  const level = office?.level ?? 'township';
+  const upper = level === 'county' || level === 'city';
+
+  const figures = h('div', { class: 'figure-grid', id: 'dashboard-figures', 'aria-busy': 'true' },
+    h('p', { class: 'loading' }, '正在加载…'));
+  const chartsHost = h('div', { class: 'chart-grid', id: 'dashboard-charts' });
+  const note = h('p', { class: 'hint', id: 'dashboard-note' });
+
+  container.append(h('section', { class: 'view view-wide dashboard', id: 'dashboard-view', 'aria-labelledby': 'dashboard-title' },
+    h('div', { class: 'view-header' },
+      h('h1', { id: 'dashboard-title' }, '首页'),
+      note),
+    figures,
+    chartsHost));
+
+  const onResize = () => {
+    for (const c of st.charts) c.resize();
+  };
+  globalThis.addEventListener?.('resize', onResize);
+
+  load();
+
+  async function load() {
+    let dash;
+    // A county or city also shows who has sent; without that list the page still works.
+    const senders = upper ? api.listSenders().catch(() => null) : Promise.resolve(null);
+    try {
+      dash = await api.dashboard();
+    } catch (e) {
+      if (st.disposed) return;
+      figures.removeAttribute('aria-busy');
+      clear(figures, h('p', { class: 'empty-state' }, '首页数据没有加载成功。'));
+      reportError(e, { show: alert, reboot: onError });
+      return;
+    }
+    const sent = await senders;
+    if (st.disposed) return;
+    figures.removeAttribute('aria-busy');
+    render(dash ?? {}, sent);
+  }
+
+  function render(dash, senders) {
+    const name = dash.office?.name ?? office?.name ?? '';
+    note.textContent = upper
+      ? `${name}：本单位及各下级单位最近一次报送的数据合计。`
+      : `${name}：本单位的台账数据。`;
+
+    const cards = dashboardFigures(dash).map((f) => h('div', { class: 'figure-card', 'data-figure': f.key },
+      h('span', { class: 'figure-label' }, f.label),
+      h('span', { class: 'figure-value' }, String(f.value),
+        f.unit ? h('span', { class: 'figure-unit' }, f.unit) : null)));
+    const sent = sendersFigure(dash, senders);
+    if (sent) {
+      const card = h('button', {
+        type: 'button', class: ['figure-card', 'figure-link', sent.warn ? 'is-warn' : null], 'data-figure': 'offices.sent',
+        id: 'dashboard-senders', title: '查看报送情况',
+      },
+      h('span', { class: 'figure-label' }, sent.label),
+      h('span', { class: 'figure-value' }, String(sent.value), h('span', { class: 'figure-unit' }, sent.unit)),
+      sent.note ? h('span', { class: 'figure-note' }, sent.note) : null);
+      card.addEventListener('click', () => navigate?.('senders'));
+      cards.unshift(card);
+    }
+    clear(figures, cards);
+
+    disposeCharts();
+    const specs = dashboardCharts(dash);
+    if (!specs.length) {
+      clear(chartsHost, h('p', { class: 'empty-state', id: 'dashboard-no-data' }, upper
+        ? '还没有可以画图的数据。收到下级单位的交换文件、或录入本单位的网格和人员后，这里会显示图表。'
+        : '还没有可以画图的数据。在“组织架构”录入网格、在“人员名单”录入网格员后，这里会显示图表。'));
+      return;
+    }
+    const echarts = globalThis.echarts;
+    const canDraw = !!echarts && typeof echarts.init === 'function';
+    const chartCards = specs.map((spec) => chartCard(spec, canDraw));
+    clear(chartsHost,
+      canDraw ? null : h('p', { class: 'hint', id: 'dashboard-no-charts' }, '图表组件没有加载，下面以表格显示。'),
+      chartCards.map((c) => c.el));
+    if (!canDraw) return;
+    for (const c of chartCards) {
+      try {
+        const chart = echarts.init(c.canvas, null, { renderer: 'canvas' });
+        chart.setOption(c.spec.option);
+        st.charts.push(chart);
+      } catch {
+        // A chart that cannot be drawn still has its table.
+        c.canvas.hidden = true;
+        c.details.open = true;
+      }
+    }
+  }
+
+  function chartCard(spec, canDraw) {
+    const titleId = `chart-${spec.id}-title`;
+    const table = h('table', { class: 'data-table chart-table', id: `chart-${spec.id}-table` },
+      h('caption', { class: 'sr-only' }, spec.title),
+      h('thead', {}, h('tr', {}, spec.table.columns.map((c, i) => h('th', { scope: 'col', class: i ? 'cell-num' : null }, c)))),
+      h('tbody', {}, spec.table.rows.map((r) => h('tr', {},
+        r.map((v, i) => (i ? h('td', { class: 'cell-num' }, v) : h('th', { scope: 'row' }, v)))))));
+    const summaryId = `chart-${spec.id}-summary`;
+    const canvas = h('div', {
+      class: ['chart', `chart-${spec.size}`], id: `chart-${spec.id}`, role: 'img',
+      'aria-labelledby': titleId, 'aria-describedby': summaryId, hidden: !canDraw,
+    });
+    const details = h('details', { class: 'chart-data', open: !canDraw },
+      h('summary', {}, '查看数据'),
+      h('div', { class: 'table-scroll' }, table));
+    const el = h('section', { class: 'card chart-card', 'data-chart': spec.id, 'aria-labelledby': titleId },
+      h('h2', { id: titleId }, spec.title),
+      h('p', { class: 'chart-summary hint', id: summaryId }, spec.summary),
+      canvas,
+      details);
+    return { el, canvas, details, spec };
+  }
+
+  function disposeCharts() {
+    for (const c of st.charts) {
+      try { c.dispose(); } catch { /* already gone */ }
+    }
+    st.charts = [];
+  }
+
+  return () => {
+    st.disposed = true;
+    globalThis.removeEventListener?.('resize', onResize);
+    disposeCharts();
+  };
+}

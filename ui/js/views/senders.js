@@ -1,0 +1,338 @@
+// 报送情况 (county, city): every expected office and every office that sent, with
+// the latest package received, flags (从未报送, 逾期, 不在应报名单, 最近一次被拒收,
+// 汇总数与记录不符), the expected-office list (add, remove, import from Excel), the
+// 逾期天数 setting and the receipt log (接收记录, 50 a page).
+import { h, clear, cssEscape } from '../dom.js';
+import { confirmDialog } from '../dialog.js';
+import {
+  bindFormKeys, onEnter, oneAtATime, clearFieldErrors, showFieldError,
+} from '../forms.js';
+import { reportError, errorRoute } from '../logic/errors.js';
+import {
+  LATE_DAYS_MIN, LATE_DAYS_MAX, senderFlags, sendersSummaryText, levelBelowText, senderCells, parseExpectedForm,
+  parseLateDays, receiptLogCells,
+} from '../logic/senders.js';
+import { openImportDialog } from './import.js';
+import { openTemplateDialog } from './export.js';
+
+export const LOG_PAGE_SIZE = 50;
+const EXPECTED_FIELDS = ['code', 'name'];
+
+export function mountSenders(container, { api, toast, alert, clearAlert, onError }) {
+  const st = {
+    senders: null,
+    loadToken: 0,
+    logOffset: 0,
+    logToken: 0,
+    busy: false,
+    disposed: false,
+  };
+
+  // ---------- skeleton ----------
+  const summary = h('p', { class: 'senders-summary', id: 'senders-summary', 'aria-live': 'polite' });
+  const levelHint = h('p', { class: 'hint', id: 'senders-level-hint' });
+  const tableHost = h('div', { class: 'table-scroll', id: 'senders-host', 'aria-busy': 'true' },
+    h('p', { class: 'loading' }, '正在加载…'));
+
+  // add an expected office
+  const codeInput = h('input', {
+    id: 'expected-code', name: 'code', type: 'text', class: 'input-code', maxlength: '20', autocomplete: 'off',
+    placeholder: '12位区划代码', 'aria-describedby': 'expected-code-error',
+  });
+  const nameInput = h('input', {
+    id: 'expected-name', name: 'name', type: 'text', maxlength: '40', autocomplete: 'off',
+    placeholder: '单位名称', 'aria-describedby': 'expected-name-error',
+  });
+  const errors = {
+    code: h('p', { class: 'field-error', id: 'expected-code-error', 'data-error-for': 'code', hidden: true }),
+    name: h('p', { class: 'field-error', id: 'expected-name-error', 'data-error-for': 'name', hidden: true }),
+  };
+  const inputs = { code: codeInput, name: nameInput };
+  const addBtn = h('button', { id: 'expected-add', type: 'submit', class: 'btn btn-primary' }, '添加');
+  const form = h('form', { id: 'expected-form', class: 'expected-form', novalidate: true, 'aria-labelledby': 'expected-title' },
+    h('div', { class: 'expected-field' },
+      h('label', { for: 'expected-code', class: 'filter-label' }, '统计用区划代码'), codeInput, errors.code),
+    h('div', { class: 'expected-field expected-field-name' },
+      h('label', { for: 'expected-name', class: 'filter-label' }, '单位名称'), nameInput, errors.name),
+    h('div', { class: 'expected-field expected-field-action' }, addBtn));
+  const importBtn = h('button', { id: 'expected-import', type: 'button', class: 'btn btn-secondary' }, '从Excel导入名单');
+  const templateBtn = h('button', { id: 'expected-template', type: 'button', class: 'btn btn-secondary' }, '下载导入模板');
+
+  // 逾期天数
+  const lateInput = h('input', {
+    id: 'late-days', type: 'number', class: 'input-count', min: String(LATE_DAYS_MIN), max: String(LATE_DAYS_MAX),
+    step: '1', inputmode: 'numeric', 'aria-describedby': 'late-days-error late-days-hint',
+  });
+  const lateSave = h('button', { id: 'late-days-save', type: 'button', class: 'btn btn-secondary' }, '保存');
+  const lateError = h('p', { class: 'field-error', id: 'late-days-error', 'data-error-for': 'days', hidden: true });
+
+  // receipt log
+  const logHost = h('div', { class: 'table-scroll', id: 'receipt-log-host' }, h('p', { class: 'loading' }, '正在加载…'));
+  const logPrev = h('button', { type: 'button', id: 'receipt-log-prev', class: 'btn btn-secondary', disabled: true }, '上一页');
+  const logNext = h('button', { type: 'button', id: 'receipt-log-next', class: 'btn btn-secondary', disabled: true }, '下一页');
+  const logPage = h('span', { class: 'page-info', id: 'receipt-log-page', 'aria-live': 'polite' });
+
+  container.append(h('section', { class: 'view view-wide senders', id: 'senders-view', 'aria-labelledby': 'senders-title' },
+    h('div', { class: 'view-header' },
+      h('h1', { id: 'senders-title' }, '报送情况'),
+      levelHint,
+      summary),
+    tableHost,
+    h('div', { class: 'senders-settings' },
+      h('section', { class: 'card', 'aria-labelledby': 'expected-title' },
+        h('div', { class: 'card-header' },
+          h('h2', { id: 'expected-title' }, '添加应报单位'),
+          h('div', { class: 'button-row' }, importBtn, templateBtn)),
+        form,
+        h('p', { class: 'hint' }, '代码已在名单里时，会改成新填的名称。Excel 名单有两列：区划代码、单位名称。')),
+      h('section', { class: 'card', 'aria-labelledby': 'late-title' },
+        h('h2', { id: 'late-title' }, '逾期提醒'),
+        h('div', { class: 'late-row' },
+          h('label', { for: 'late-days' }, '导出日期超过'), lateInput, h('span', {}, '天算逾期'), lateSave),
+        lateError,
+        h('p', { class: 'hint', id: 'late-days-hint' }, `按最近一次收到的文件的导出日期计算，${LATE_DAYS_MIN}–${LATE_DAYS_MAX} 天。`))),
+    h('section', { class: 'receipt-log', 'aria-labelledby': 'receipt-log-title' },
+      h('h2', { id: 'receipt-log-title' }, '接收记录'),
+      h('p', { class: 'hint' }, '每个交给本机接收的文件都记在这里，包括被拒收的和已收到过的。'),
+      logHost,
+      h('div', { class: 'pager' }, logPrev, logPage, logNext))));
+
+  // ---------- wiring ----------
+  const addExpected = oneAtATime(saveExpected);
+  bindFormKeys(form, { save: addExpected, cancel: () => resetForm() });
+  importBtn.addEventListener('click', () => openImportDialog({
+    api, kind: 'expected_offices', toast, onError, onImported: () => { if (!st.disposed) load(); },
+  }));
+  templateBtn.addEventListener('click', () => openTemplateDialog({ api, kind: 'expected_offices', toast, onError }));
+  const saveLate = oneAtATime(saveLateDays);
+  lateSave.addEventListener('click', saveLate);
+  onEnter(lateInput, saveLate);
+  logPrev.addEventListener('click', () => loadLog(Math.max(0, st.logOffset - LOG_PAGE_SIZE)));
+  logNext.addEventListener('click', () => loadLog(st.logOffset + LOG_PAGE_SIZE));
+
+  load();
+  loadLog(0);
+
+  // ---------- data ----------
+  function fail(e) {
+    reportError(e, { show: alert, reboot: onError });
+  }
+
+  async function load() {
+    const token = ++st.loadToken;
+    tableHost.setAttribute('aria-busy', 'true');
+    let senders;
+    try {
+      senders = await api.listSenders();
+    } catch (e) {
+      if (st.disposed || token !== st.loadToken) return;
+      tableHost.removeAttribute('aria-busy');
+      fail(e);
+      if (!tableHost.querySelector('table')) clear(tableHost, h('p', { class: 'empty-state' }, '报送情况没有加载成功。'));
+      return;
+    }
+    if (st.disposed || token !== st.loadToken) return;
+    tableHost.removeAttribute('aria-busy');
+    st.senders = senders ?? { lateDays: 30, levelBelow: null, rows: [] };
+    render();
+  }
+
+  function render() {
+    const s = st.senders;
+    const rows = Array.isArray(s.rows) ? s.rows : [];
+    levelHint.textContent = levelBelowText(s.levelBelow);
+    summary.textContent = sendersSummaryText(s);
+    if (document.activeElement !== lateInput) lateInput.value = String(s.lateDays ?? '');
+    if (!rows.length) {
+      clear(tableHost, h('p', { class: 'empty-state', id: 'senders-empty' },
+        '还没有应报单位，也还没有收到任何文件。可以在下面添加应报单位，或从 Excel 导入名单。'));
+      return;
+    }
+    const hadFocus = tableHost.contains(document.activeElement) ? document.activeElement?.dataset?.removeExpected : null;
+    clear(tableHost, h('table', { class: 'data-table senders-table', id: 'senders-table' },
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col' }, '区划代码'),
+        h('th', { scope: 'col' }, '单位名称'),
+        h('th', { scope: 'col' }, '最近接收'),
+        h('th', { scope: 'col' }, '第几次导出'),
+        h('th', { scope: 'col' }, '导出日期'),
+        h('th', { scope: 'col' }, '记录数'),
+        h('th', { scope: 'col' }, '状态'),
+        h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, '操作')))),
+      h('tbody', {}, rows.map((row) => senderRow(row, s.lateDays)))));
+    if (hadFocus) tableHost.querySelector(`[data-remove-expected="${cssEscape(hadFocus)}"]`)?.focus();
+  }
+
+  function senderRow(row, lateDays) {
+    const c = senderCells(row);
+    const flags = senderFlags(row, lateDays);
+    const status = flags.length
+      ? flags.map((f) => h('span', { class: ['flag', `flag-${f.tone}`], 'data-flag': f.flag }, f.label))
+      : [h('span', { class: 'flag flag-ok', 'data-flag': 'ok' }, '正常')];
+    let remove = null;
+    if (row?.expected) {
+      remove = h('button', {
+        type: 'button', class: 'btn btn-danger btn-small', 'data-remove-expected': c.code,
+        'aria-label': `把“${c.name}”移出应报名单`,
+      }, '移出名单');
+      remove.addEventListener('click', () => removeExpected(row, remove));
+    }
+    return h('tr', {
+      'data-sender-code': c.code,
+      class: ['sender-row', row?.sent ? 'is-sent' : 'is-missing', flags.some((f) => f.tone === 'bad') ? 'has-problem' : null],
+    },
+    h('td', { class: 'cell-nowrap mono' }, c.code),
+    h('td', { class: 'cell-name-plain' }, c.name),
+    h('td', { class: 'cell-time' }, c.receivedAt),
+    h('td', { class: 'cell-nowrap' }, c.sequence),
+    h('td', { class: 'cell-nowrap' }, c.exported),
+    h('td', { class: 'cell-counts' }, c.counts),
+    h('td', { class: 'cell-flags' },
+      h('div', { class: 'flags' }, status),
+      c.refusal
+        ? h('p', { class: 'refusal-note', 'data-refusal': c.code },
+          `${c.refusal.at} 拒收${c.refusal.reason ? `（${c.refusal.reason}）` : ''}：${c.refusal.message}`)
+        : null),
+    h('td', { class: 'cell-actions' }, remove));
+  }
+
+  async function removeExpected(row, button) {
+    const name = row?.name ?? '';
+    const ok = await confirmDialog({
+      title: '移出应报名单',
+      message: `确定把“${name}”（${row?.code ?? ''}）移出应报名单吗？已收到的数据不受影响；移出后可在回收站恢复。`,
+      okText: '移出',
+      danger: true,
+    });
+    if (!ok || st.disposed) return;
+    button.disabled = true;
+    clearAlert?.();
+    try {
+      await api.removeExpectedOffice(row.code);
+      if (st.disposed) return;
+      toast?.(`已把“${name}”移出应报名单`);
+    } catch (e) {
+      if (st.disposed) return;
+      button.disabled = false;
+      fail(e);
+      if (errorRoute(e) !== 'reload') return;
+    }
+    await load();
+  }
+
+  function resetForm() {
+    codeInput.value = '';
+    nameInput.value = '';
+    clearFieldErrors(errors, inputs);
+    codeInput.focus();
+  }
+
+  async function saveExpected() {
+    clearFieldErrors(errors, inputs);
+    const parsed = parseExpectedForm({ code: codeInput.value, name: nameInput.value });
+    if (!parsed.ok) {
+      showFieldError(errors[parsed.error.field], parsed.error.message, inputs[parsed.error.field]);
+      return;
+    }
+    addBtn.disabled = true;
+    clearAlert?.();
+    try {
+      const saved = await api.setExpectedOffice(parsed.code, parsed.name);
+      if (st.disposed) return;
+      toast?.(`已添加应报单位：${saved?.name ?? parsed.name}`);
+      codeInput.value = '';
+      nameInput.value = '';
+      codeInput.focus();
+      await load();
+    } catch (e) {
+      if (st.disposed) return;
+      reportError(e, {
+        fields: EXPECTED_FIELDS,
+        field: (f, message) => showFieldError(errors[f], message, inputs[f]),
+        show: alert,
+        reboot: onError,
+      });
+    } finally {
+      if (!st.disposed) addBtn.disabled = false;
+    }
+  }
+
+  async function saveLateDays() {
+    clearFieldErrors({ days: lateError }, { days: lateInput });
+    const parsed = parseLateDays(lateInput.value);
+    if (!parsed.ok) {
+      showFieldError(lateError, parsed.error.message, lateInput);
+      return;
+    }
+    lateSave.disabled = true;
+    clearAlert?.();
+    try {
+      const days = await api.setLateDays(parsed.days);
+      if (st.disposed) return;
+      toast?.(`已设置：导出日期超过 ${days ?? parsed.days} 天算逾期`);
+      await load();
+    } catch (e) {
+      if (st.disposed) return;
+      reportError(e, {
+        // The backend names the setting lateDays; the box is days.
+        fields: ['days', 'lateDays'],
+        field: (_f, message) => showFieldError(lateError, message, lateInput),
+        show: alert,
+        reboot: onError,
+      });
+    } finally {
+      if (!st.disposed) lateSave.disabled = false;
+    }
+  }
+
+  async function loadLog(offset) {
+    const token = ++st.logToken;
+    logPrev.disabled = true;
+    logNext.disabled = true;
+    let rows;
+    try {
+      rows = await api.listReceiptLog({ limit: LOG_PAGE_SIZE, offset });
+    } catch (e) {
+      if (st.disposed || token !== st.logToken) return;
+      logPrev.disabled = st.logOffset === 0;
+      fail(e);
+      if (!logHost.querySelector('table')) clear(logHost, h('p', { class: 'empty-state' }, '接收记录没有加载成功。'));
+      return;
+    }
+    if (st.disposed || token !== st.logToken) return;
+    rows = Array.isArray(rows) ? rows : [];
+    if (!rows.length && offset > 0) {
+      logPage.textContent = `第 ${st.logOffset / LOG_PAGE_SIZE + 1} 页 · 没有更多记录了`;
+      logPrev.disabled = st.logOffset === 0;
+      return;
+    }
+    st.logOffset = offset;
+    logPrev.disabled = offset === 0;
+    logNext.disabled = rows.length < LOG_PAGE_SIZE;
+    logPage.textContent = rows.length ? `第 ${offset / LOG_PAGE_SIZE + 1} 页 · 第 ${offset + 1}–${offset + rows.length} 条` : '';
+    if (!rows.length) {
+      clear(logHost, h('p', { class: 'empty-state', id: 'receipt-log-empty' }, '还没有接收过文件。'));
+      return;
+    }
+    clear(logHost, h('table', { class: 'data-table receipt-log-table', id: 'receipt-log' },
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col' }, '时间'),
+        h('th', { scope: 'col' }, '文件'),
+        h('th', { scope: 'col' }, '发送单位'),
+        h('th', { scope: 'col' }, '第几次导出'),
+        h('th', { scope: 'col' }, '结果'),
+        h('th', { scope: 'col' }, '说明'))),
+      h('tbody', {}, rows.map((row) => {
+        const c = receiptLogCells(row);
+        return h('tr', { 'data-seq': c.seq, 'data-outcome': c.outcome },
+          h('td', { class: 'cell-time' }, c.at),
+          h('td', { class: 'cell-file' }, c.fileName),
+          h('td', {}, c.sender),
+          h('td', { class: 'cell-nowrap' }, c.sequence),
+          h('td', { class: 'cell-nowrap' }, h('span', { class: ['outcome-tag', `outcome-${c.outcome}`] }, c.outcomeLabel)),
+          h('td', { class: 'cell-summary' }, c.message));
+      }))));
+  }
+
+  return () => { st.disposed = true; };
+}

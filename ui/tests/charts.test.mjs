@@ -1,0 +1,217 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  percent, figureTotals, dashboardFigures, sendersFigure, chartSize, barOption, pieOption, coverageChart, workerKindsChart,
+  peopleByRoleChart, byOfficeChart, dashboardCharts, COLUMN_LIMIT, BAR_WINDOW, FIGURES,
+} from '../js/logic/charts.js';
+
+const KEYS = [
+  ...FIGURES.map(([key, label]) => ({ key, label })),
+  { key: 'demands.received', label: '收到的需求' },
+  { key: 'party.joint_meetings', label: '联席会议' },
+];
+
+const TOWNSHIP = {
+  office: { level: 'township', code: '320115101000', name: '青溪街道' },
+  keys: KEYS,
+  own: { 'grids.base': 6, 'grids.micro': 20, 'people.grid_workers': 5, 'people.grid_workers_fulltime': 3, 'demands.received': 4 },
+  total: { 'grids.base': 6 },
+  coverageByVillage: [
+    { name: '青溪社区', baseGrids: 4, staffedBaseGrids: 3, gridWorkers: 3 },
+    { name: '杨柳村', baseGrids: 2, staffedBaseGrids: 2, gridWorkers: 2 },
+  ],
+  byOffice: [],
+  workerKinds: { fullTime: 3, partTime: 2 },
+  peopleByRole: [{ label: '网格员', count: 5 }, { label: '楼栋长', count: 12 }, { label: '信息员', count: 0 }],
+};
+
+const COUNTY = {
+  office: { level: 'county', code: '320115000000', name: '江宁区' },
+  keys: KEYS,
+  own: { 'grids.base': 0 },
+  total: { 'grids.base': 30, 'people.grid_workers': 25 },
+  coverageByVillage: [],
+  byOffice: [
+    { code: '320115101000', name: '青溪街道', gridWorkers: 5, baseGrids: 6, microGrids: 20, receivedAt: '2026-11-21T00:00:00Z' },
+    { code: '320115102000', name: '秣陵街道', gridWorkers: 20, baseGrids: 24, microGrids: 80, receivedAt: '2026-11-22T00:00:00Z' },
+    { code: '320115103000', name: '东山街道', gridWorkers: 0, baseGrids: 0, microGrids: 0, receivedAt: null },
+  ],
+  workerKinds: { fullTime: 20, partTime: 5 },
+  peopleByRole: [{ label: '网格员', count: 25 }],
+};
+
+/** Every tooltip in an option draws on the canvas (no HTML under the CSP). */
+function assertRichText(option) {
+  assert.equal(option.tooltip.renderMode, 'richText');
+  assert.equal(JSON.stringify(option).includes('<'), false, 'no HTML in an option');
+}
+
+describe('numbers', () => {
+  test('percent', () => {
+    assert.equal(percent(3, 4), '75%');
+    assert.equal(percent(1, 3), '33.3%');
+    assert.equal(percent(0, 0), '—');
+    assert.equal(percent(2, null), '—');
+  });
+  test('chart size by bars', () => {
+    assert.equal(chartSize(1), 'normal');
+    assert.equal(chartSize(COLUMN_LIMIT), 'normal');
+    assert.equal(chartSize(COLUMN_LIMIT + 1), 'tall');
+    assert.equal(chartSize(20), 'tall');
+    assert.equal(chartSize(21), 'xtall');
+  });
+});
+
+describe('figures', () => {
+  test('a township shows its own totals', () => {
+    assert.equal(figureTotals(TOWNSHIP), TOWNSHIP.own);
+    const f = dashboardFigures(TOWNSHIP);
+    assert.deepEqual(f.slice(0, 4).map((x) => [x.key, x.label, x.value]), [
+      ['grids.base', '基础网格', 6],
+      ['grids.micro', '微网格', 20],
+      ['people.grid_workers', '在岗网格员', 5],
+      ['people.grid_workers_fulltime', '其中专职', 3],
+    ]);
+    assert.deepEqual(f.map((x) => x.label).slice(4, 8), ['楼栋长/信息员', '社区工作者', '已公示人员', '小区']);
+    // Not-yet-built figures show 0; a later kind with data is appended with its report label.
+    assert.equal(f.find((x) => x.key === 'people.published').value, 0);
+    assert.deepEqual(f.at(-1), { key: 'demands.received', label: '收到的需求', unit: '', value: 4 });
+    assert.equal(f.some((x) => x.key === 'party.joint_meetings'), false, 'zero extra keys are left out');
+  });
+  test('a county or city shows the total', () => {
+    assert.equal(figureTotals(COUNTY), COUNTY.total);
+    assert.equal(dashboardFigures(COUNTY)[0].value, 30);
+    assert.equal(figureTotals({ ...COUNTY, office: { level: 'city' } }), COUNTY.total);
+    assert.equal(figureTotals({ office: { level: 'county' }, own: { a: 1 } }).a, 1);
+  });
+  test('the 报送 card of a county: expected offices that sent, and who is missing or late', () => {
+    const senders = {
+      lateDays: 30,
+      rows: [
+        { code: '1', expected: true, sent: true, flags: [] },
+        { code: '2', expected: true, sent: true, flags: ['late'] },
+        { code: '3', expected: true, sent: false, flags: ['never_sent'] },
+        { code: '4', expected: false, sent: true, flags: ['unexpected'] },
+      ],
+    };
+    assert.deepEqual(sendersFigure(COUNTY, senders),
+      { label: '已报送的下级单位', value: 2, unit: '/ 3', note: '未报 1 个，逾期 1 个', warn: true });
+    const allIn = { rows: [{ expected: true, sent: true, flags: [] }] };
+    assert.deepEqual(sendersFigure(COUNTY, allIn),
+      { label: '已报送的下级单位', value: 1, unit: '/ 1', note: '应报单位都已报送', warn: false });
+    const noneExpected = { rows: [{ expected: false, sent: true, flags: ['unexpected'] }] };
+    assert.equal(sendersFigure(COUNTY, noneExpected).note, '还没有设置应报单位');
+  });
+  test('without the senders list: the offices it holds data from', () => {
+    assert.deepEqual(sendersFigure(COUNTY, null), { label: '已收到报送的下级单位', value: 3, unit: '个', note: '', warn: false });
+  });
+  test('a township has no 报送 card', () => {
+    assert.equal(sendersFigure(TOWNSHIP, { rows: [] }), null);
+  });
+  test('empty dashboard', () => {
+    assert.ok(dashboardFigures({}).every((f) => f.value === 0));
+    assert.deepEqual(dashboardCharts({}), []);
+  });
+});
+
+describe('bar and pie options', () => {
+  test('few categories: columns', () => {
+    const o = barOption({ categories: ['a', 'b'], series: [{ name: 'x', data: [1, '2'] }] });
+    assert.equal(o.xAxis.type, 'category');
+    assert.equal(o.yAxis.type, 'value');
+    assert.deepEqual(o.series[0].data, [1, 2]);
+    assert.equal(o.series[0].type, 'bar');
+    assert.equal(o.dataZoom, undefined);
+    assert.equal(o.animation, false);
+    assertRichText(o);
+  });
+  test('many categories: horizontal bars, first at the top', () => {
+    const cats = Array.from({ length: COLUMN_LIMIT + 1 }, (_, i) => `村${i}`);
+    const o = barOption({ categories: cats, series: [{ name: 'x', data: cats.map(() => 1) }] });
+    assert.equal(o.yAxis.type, 'category');
+    assert.equal(o.yAxis.inverse, true);
+    assert.equal(o.xAxis.type, 'value');
+    assert.equal(o.dataZoom, undefined);
+  });
+  test('more than a window of bars scroll', () => {
+    const cats = Array.from({ length: BAR_WINDOW + 5 }, (_, i) => `单位${i}`);
+    const o = barOption({ categories: cats, series: [{ name: 'x', data: cats.map(() => 1) }] });
+    assert.equal(o.dataZoom.length, 2);
+    assert.equal(o.dataZoom[0].endValue, BAR_WINDOW - 1);
+  });
+  test('pie', () => {
+    const o = pieOption({ name: '网格员', unit: '人', data: [{ name: '专职', value: 3 }, { name: '兼职', value: '2' }] });
+    assert.equal(o.series[0].type, 'pie');
+    assert.deepEqual(o.series[0].data, [{ name: '专职', value: 3 }, { name: '兼职', value: 2 }]);
+    assertRichText(o);
+  });
+});
+
+describe('township charts', () => {
+  test('coverage, worker kinds, people by role; each with a text alternative', () => {
+    const charts = dashboardCharts(TOWNSHIP);
+    assert.deepEqual(charts.map((c) => c.id), ['coverage', 'worker-kinds', 'people-by-role']);
+    for (const c of charts) {
+      assertRichText(c.option);
+      assert.ok(c.title && c.summary, c.id);
+      assert.ok(c.table.columns.length >= 2, c.id);
+      for (const row of c.table.rows) {
+        assert.equal(row.length, c.table.columns.length, c.id);
+        for (const cell of row) assert.equal(typeof cell, 'string', c.id);
+      }
+    }
+  });
+  test('coverage: base grids vs staffed, and who has gaps', () => {
+    const c = coverageChart(TOWNSHIP.coverageByVillage);
+    assert.deepEqual(c.option.xAxis.data, ['青溪社区', '杨柳村']);
+    assert.deepEqual(c.option.series.map((s) => [s.name, s.data]), [['基础网格', [4, 2]], ['有网格员的基础网格', [3, 2]]]);
+    assert.equal(c.summary, '2 个村/社区共有基础网格 6 个，其中 5 个有网格员（83.3%）。还有基础网格没有网格员的：青溪社区。');
+    assert.deepEqual(c.table.rows[0], ['青溪社区', '4', '3', '75%', '3']);
+    assert.match(coverageChart([{ name: 'a', baseGrids: 1, staffedBaseGrids: 1 }]).summary, /每个基础网格都有网格员/);
+  });
+  test('coverage: no villages or no base grids, no chart', () => {
+    assert.equal(coverageChart([]), null);
+    assert.equal(coverageChart(null), null);
+    assert.equal(coverageChart([{ name: 'a', baseGrids: 0, staffedBaseGrids: 0 }]), null);
+  });
+  test('worker kinds', () => {
+    const c = workerKindsChart(TOWNSHIP.workerKinds);
+    assert.equal(c.summary, '在岗网格员中专职 3 人，兼职 2 人，专职占 60%。');
+    assert.deepEqual(c.option.series[0].data.map((d) => d.name), ['专职', '兼职']);
+    assert.equal(workerKindsChart({ fullTime: 0, partTime: 0 }), null);
+    assert.equal(workerKindsChart(null), null);
+  });
+  test('people by role', () => {
+    const c = peopleByRoleChart(TOWNSHIP.peopleByRole);
+    assert.equal(c.summary, '在岗人员按身份：网格员 5 人，楼栋长 12 人，信息员 0 人。');
+    assert.deepEqual(c.option.series[0].data, [5, 12, 0]);
+    assert.equal(c.option.legend.show, false);
+    assert.equal(peopleByRoleChart([{ label: '网格员', count: 0 }]), null);
+  });
+});
+
+describe('county charts', () => {
+  test('by office first, then the pies and bars over everything', () => {
+    assert.deepEqual(dashboardCharts(COUNTY).map((c) => c.id), ['by-office', 'worker-kinds', 'people-by-role']);
+  });
+  test('by office: workers and grids per office; missing ones are named', () => {
+    const c = byOfficeChart(COUNTY.byOffice);
+    assert.deepEqual(c.option.xAxis.data, ['青溪街道', '秣陵街道', '东山街道（未报送）']);
+    assert.deepEqual(c.option.series.map((s) => [s.name, s.data]), [['在岗网格员', [5, 20, 0]], ['基础网格', [6, 24, 0]]]);
+    assert.equal(c.summary, '下级单位 3 个，已报送 2 个；网格员合计 25 人，基础网格合计 30 个。未报送：东山街道。');
+    assert.deepEqual(c.table.columns, ['单位', '区划代码', '在岗网格员', '基础网格', '微网格', '报送']);
+    assert.deepEqual(c.table.rows[2], ['东山街道', '320115103000', '0', '0', '0', '未报送']);
+    assert.equal(byOfficeChart(COUNTY.byOffice.slice(0, 2)).summary,
+      '已收到 2 个下级单位的报送；网格员合计 25 人，基础网格合计 30 个。');
+    assert.equal(byOfficeChart([]), null);
+  });
+  test('a county with villages of its own also gets the coverage chart', () => {
+    const ids = dashboardCharts({ ...COUNTY, coverageByVillage: TOWNSHIP.coverageByVillage }).map((c) => c.id);
+    assert.deepEqual(ids, ['by-office', 'coverage', 'worker-kinds', 'people-by-role']);
+  });
+  test('names stay literal in options and tables', () => {
+    const c = byOfficeChart([{ code: '1', name: '<b>x</b>', gridWorkers: 1, baseGrids: 1, receivedAt: 'x' }]);
+    assert.equal(c.option.xAxis.data[0], '<b>x</b>');
+    assert.equal(c.table.rows[0][0], '<b>x</b>');
+  });
+});

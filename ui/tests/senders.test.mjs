@@ -1,0 +1,149 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  flagLabel, senderFlags, daysAgoText, dateOnly, sendersCounts, sendersSummaryText, levelBelowText, senderCells,
+  parseExpectedForm, parseLateDays, receiptLogCells,
+} from '../js/logic/senders.js';
+
+const ROW = {
+  code: '320115101000', name: '青溪街道', expected: true, sent: true, sequence: 3,
+  exportedAt: '2026-11-20T02:00:00Z', receivedAt: '2026-11-21T03:00:00Z', fileName: 'a.zip', daysSinceExport: 7,
+  counts: { units: 12, people: 30, business_grids: 4 }, flags: [], lastRefusal: null,
+};
+
+const SENDERS = {
+  lateDays: 30,
+  levelBelow: 'township',
+  rows: [
+    ROW,
+    { ...ROW, code: '320115102000', name: '秣陵街道', flags: ['late'], daysSinceExport: 45 },
+    { ...ROW, code: '320115103000', name: '东山街道', sent: false, sequence: null, exportedAt: null, receivedAt: null,
+      daysSinceExport: null, counts: null, flags: ['never_sent'] },
+    { ...ROW, code: '320115104000', name: '淳化街道', flags: ['refused_last', 'late'],
+      lastRefusal: { at: '2026-11-25T01:00:00Z', reason: 'older', message: '比已收到的文件旧。' } },
+    { ...ROW, code: '320115199000', name: '外来单位', expected: false, flags: ['unexpected'] },
+  ],
+};
+
+describe('flags', () => {
+  test('labels in Chinese; late names the days', () => {
+    assert.equal(flagLabel('never_sent'), '从未报送');
+    assert.equal(flagLabel('late', 30), '逾期（超过30天）');
+    assert.equal(flagLabel('late'), '逾期');
+    assert.equal(flagLabel('unexpected'), '不在应报名单');
+    assert.equal(flagLabel('refused_last'), '最近一次被拒收');
+    assert.equal(flagLabel('totals_mismatch'), '汇总数与记录不符');
+    assert.equal(flagLabel('new_flag'), 'new_flag');
+  });
+  test('badges loudest first, unknown flags last', () => {
+    const row = { flags: ['unexpected', 'late', 'what', 'totals_mismatch', 'never_sent'] };
+    assert.deepEqual(senderFlags(row, 14).map((f) => [f.flag, f.tone, f.label]), [
+      ['never_sent', 'bad', '从未报送'],
+      ['totals_mismatch', 'bad', '汇总数与记录不符'],
+      ['late', 'warn', '逾期（超过14天）'],
+      ['unexpected', 'info', '不在应报名单'],
+      ['what', 'info', 'what'],
+    ]);
+    assert.deepEqual(senderFlags({}, 30), []);
+  });
+});
+
+describe('dates', () => {
+  test('days ago', () => {
+    assert.equal(daysAgoText(0), '今天');
+    assert.equal(daysAgoText(1), '1 天前');
+    assert.equal(daysAgoText(45), '45 天前');
+    assert.equal(daysAgoText(null), '');
+    assert.equal(daysAgoText(undefined), '');
+    assert.equal(daysAgoText('x'), '');
+  });
+  test('date only', () => {
+    assert.match(dateOnly('2026-11-20T02:00:00Z'), /^2026-11-2[01]$/);
+    assert.equal(dateOnly(null), '');
+  });
+});
+
+describe('summary', () => {
+  test('counts', () => {
+    assert.deepEqual(sendersCounts(SENDERS), { expected: 4, sent: 3, missing: 1, late: 2, unexpected: 1, problems: 1 });
+  });
+  test('text', () => {
+    assert.equal(sendersSummaryText(SENDERS),
+      '应报 4 个，已报 3 个，未报 1 个，逾期 2 个；另有 1 个不在应报名单的单位报送了数据；1 个单位最近一次报送被拒收，请查看接收记录');
+    assert.equal(sendersSummaryText({ rows: [] }), '应报 0 个，已报 0 个，未报 0 个，逾期 0 个');
+    assert.equal(sendersSummaryText(null), '应报 0 个，已报 0 个，未报 0 个，逾期 0 个');
+  });
+  test('who is expected', () => {
+    assert.match(levelBelowText('township'), /乡镇\/街道/);
+    assert.match(levelBelowText('county'), /县\/区/);
+    assert.match(levelBelowText(null), /没有下级/);
+  });
+});
+
+describe('cells', () => {
+  test('a sender that sent', () => {
+    const c = senderCells(ROW);
+    assert.equal(c.code, '320115101000');
+    assert.equal(c.sequence, '第 3 次');
+    assert.match(c.exported, /^2026-11-2[01]（7 天前）$/);
+    assert.equal(c.counts, '组织单位 12 · 人员 30 · 业务网格 4');
+    assert.match(c.receivedAt, /^2026-11-21 \d\d:00$/);
+    assert.equal(c.refusal, null);
+  });
+  test('one that never sent', () => {
+    const c = senderCells(SENDERS.rows[2]);
+    assert.deepEqual([c.receivedAt, c.sequence, c.exported, c.counts], ['—', '—', '—', '—']);
+  });
+  test('the last refusal', () => {
+    const c = senderCells(SENDERS.rows[3]);
+    assert.equal(c.refusal.reason, '比已收到的文件旧');
+    assert.equal(c.refusal.message, '比已收到的文件旧。');
+    assert.match(c.refusal.at, /^2026-11-25/);
+  });
+});
+
+describe('expected office form', () => {
+  const cases = [
+    [{ code: '320115101000', name: ' 青溪街道 ' }, { ok: true, code: '320115101000', name: '青溪街道' }],
+    [{ code: '３２０１１５１０１０００', name: '青溪街道' }, { ok: true, code: '320115101000', name: '青溪街道' }],
+    [{ code: '3201 1510 1000', name: '青溪街道' }, { ok: true, code: '320115101000', name: '青溪街道' }],
+  ];
+  for (const [values, want] of cases) test(JSON.stringify(values), () => assert.deepEqual(parseExpectedForm(values), want));
+  test('errors name the field', () => {
+    assert.equal(parseExpectedForm({ code: '', name: 'x' }).error.field, 'code');
+    assert.equal(parseExpectedForm({ code: '32011510100a', name: 'x' }).error.field, 'code');
+    const short = parseExpectedForm({ code: '32011510100', name: 'x' });
+    assert.deepEqual([short.error.kind, short.error.field], ['validation', 'code']);
+    assert.match(short.error.message, /现在是11位/);
+    assert.equal(parseExpectedForm({ code: '320115101000', name: '  ' }).error.field, 'name');
+    assert.equal(parseExpectedForm(null).ok, false);
+  });
+});
+
+describe('late days', () => {
+  const ok = [['30', 30], [' 1 ', 1], ['366', 366], ['７', 7]];
+  for (const [raw, days] of ok) test(`${JSON.stringify(raw)} → ${days}`, () => assert.deepEqual(parseLateDays(raw), { ok: true, days }));
+  for (const raw of ['', '0', '367', '3.5', '-1', 'abc', null]) {
+    test(`${JSON.stringify(raw)} is refused on field days`, () => {
+      const r = parseLateDays(raw);
+      assert.equal(r.ok, false);
+      assert.equal(r.error.field, 'days');
+      assert.match(r.error.message, /[\u4e00-\u9fff]/);
+    });
+  }
+});
+
+describe('receipt log', () => {
+  test('cells', () => {
+    const c = receiptLogCells({
+      seq: 7, at: '2026-11-21T03:00:00Z', fileName: 'a.zip', outcome: 'refused', reason: 'older',
+      senderCode: '320115101000', senderName: '青溪街道', sequence: 2, message: '比已收到的文件旧。',
+    });
+    assert.equal(c.seq, '7');
+    assert.equal(c.sender, '青溪街道（320115101000）');
+    assert.equal(c.sequence, '第 2 次');
+    assert.equal(c.outcomeLabel, '拒收');
+    assert.equal(c.reason, '比已收到的文件旧');
+    assert.equal(receiptLogCells({ outcome: 'accepted', sequence: null }).sequence, '—');
+  });
+});
