@@ -10,7 +10,7 @@ use chrono::Utc;
 use clap::{Parser, Subcommand};
 use gridledger_core::units::{Unit, UnitKind};
 use gridledger_core::{
-    backup, check, demo, import, office, package, people, report, units, Ctx, Error, Store,
+    backup, check, demo, import, office, package, people, report, senders, units, Ctx, Error, Store,
 };
 use serde_json::{json, Value};
 
@@ -77,9 +77,11 @@ enum Command {
     },
     /// 统计：本单位（own）、每个下级单位（offices）和合计（total）
     Report,
+    /// 报送情况：应报单位和已报送的单位，含从未报送、逾期、最近一次被拒收等标记
+    Senders,
     /// 生成导入模板（.xlsx，含填写说明）
     Template {
-        /// 记录类型：people（人员）
+        /// 记录类型：people（人员）或 expected_offices（应报单位）
         #[arg(long)]
         kind: String,
         /// 保存到的 .xlsx 文件
@@ -87,7 +89,7 @@ enum Command {
     },
     /// 从 .xlsx、.xls 或 .csv 导入；有错误的行不导入，用 --errors 保存错误清单
     Import {
-        /// 记录类型：people（人员）
+        /// 记录类型：people（人员）或 expected_offices（应报单位）
         #[arg(long)]
         kind: String,
         /// 要导入的文件
@@ -101,7 +103,7 @@ enum Command {
     },
     /// 导出名单到 .xlsx（身份证号码和手机号码默认打码）
     ExportXlsx {
-        /// 记录类型：people（人员）
+        /// 记录类型：people（人员）或 expected_offices（应报单位）
         #[arg(long)]
         kind: String,
         /// 只导出此身份：grid_worker、building_head、info_officer、community_worker
@@ -312,12 +314,47 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
             }
             (serde_json::to_value(&r)?, lines.join("\n"))
         }
+        Command::Senders => {
+            let s = senders::who_has_sent(store.conn(), ctx().today())?;
+            let mut lines = vec![format!("逾期天数：{}", s.late_days)];
+            for r in &s.rows {
+                let flags: Vec<&str> = r.flags.iter().map(|f| flag_label(f)).collect();
+                lines.push(format!(
+                    "{} {}  {}  {}",
+                    r.code,
+                    r.name,
+                    r.sequence
+                        .map(|n| format!(
+                            "第 {n} 次导出，{}",
+                            r.exported_at.as_deref().unwrap_or("")
+                        ))
+                        .unwrap_or_else(|| "未收到".into()),
+                    if flags.is_empty() {
+                        "正常".to_string()
+                    } else {
+                        flags.join("、")
+                    }
+                ));
+            }
+            (serde_json::to_value(&s)?, lines.join("\n"))
+        }
         Command::Tree => {
             let all = units::list(store.conn())?;
             (serde_json::to_value(&all)?, tree_text(&all))
         }
     };
     Ok((out.0, out.1, false))
+}
+
+fn flag_label(flag: &str) -> &'static str {
+    match flag {
+        "never_sent" => "从未报送",
+        "late" => "逾期",
+        "unexpected" => "不在应报名单",
+        "refused_last" => "最近一次被拒收",
+        "totals_mismatch" => "汇总数与记录不符",
+        _ => "其他",
+    }
 }
 
 fn outcome_label(outcome: &str) -> &'static str {

@@ -321,6 +321,8 @@ fn export_receive_report_for_a_county_script() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v[0]["outcome"], "accepted");
     assert_eq!(v[1]["outcome"], "refused");
+    assert_eq!(v[0]["reason"], serde_json::Value::Null);
+    assert_eq!(v[1]["reason"], "not_package");
     assert!(v[1]["message"]
         .as_str()
         .unwrap()
@@ -352,4 +354,34 @@ fn export_receive_report_for_a_county_script() {
     }
     assert_eq!(r["offices"]["320115101000"]["name"], "青溪街道");
     assert_eq!(r["own"]["grids.base"], 0);
+
+    // Who has sent: the expected list imports like any list; 青溪 sent, 秣陵 never did.
+    let list = dir.path().join("应报单位.csv");
+    std::fs::write(
+        &list,
+        "区划代码,单位名称\n320115101000,青溪街道\n320115102000,秣陵街道\n",
+    )
+    .unwrap();
+    let o = cli(
+        &county,
+        &[
+            "import",
+            "--kind",
+            "expected_offices",
+            list.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = cli(&county, &["--json", "senders"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(s["rows"][0]["code"], "320115101000");
+    assert_eq!(s["rows"][0]["sequence"], 1);
+    assert_eq!(s["rows"][1]["flags"], serde_json::json!(["never_sent"]));
+    let o = cli(&county, &["senders"]);
+    assert!(
+        stdout(&o).contains("320115102000 秣陵街道  未收到  从未报送"),
+        "{}",
+        stdout(&o)
+    );
 }
