@@ -20,6 +20,7 @@ use tauri::{Emitter, Manager, State};
 
 mod args;
 mod exchange;
+mod party;
 mod registry;
 pub use args::Args;
 
@@ -356,6 +357,41 @@ pub fn run() {
             exchange::report_drill,
             exchange::export_report_xlsx,
             exchange::dashboard,
+            party::party_options,
+            party::sanliang_list,
+            party::save_party_branch,
+            party::set_branch_photo,
+            party::list_committees,
+            party::create_committee,
+            party::update_committee,
+            party::delete_committee,
+            party::create_committee_member,
+            party::update_committee_member,
+            party::delete_committee_member,
+            party::part_time_counts,
+            party::list_joint_meetings,
+            party::create_joint_meeting,
+            party::update_joint_meeting,
+            party::delete_joint_meeting,
+            party::list_follow_ups,
+            party::set_follow_up_status,
+            party::list_partner_units,
+            party::create_partner_unit,
+            party::update_partner_unit,
+            party::delete_partner_unit,
+            party::reveal_partner_phone,
+            party::list_projects,
+            party::get_project,
+            party::create_project,
+            party::update_project,
+            party::delete_project,
+            party::claim_project,
+            party::unclaim_project,
+            party::move_project,
+            party::attach_project_file,
+            party::remove_project_attachment,
+            party::open_attachment,
+            party::export_party_xlsx,
         ])
         .build(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -71,13 +71,18 @@ pub async fn reveal_person_field(
 /// The system's open dialog (rfd through tauri-plugin-dialog), off the main thread.
 /// Commands themselves always take explicit paths.
 #[tauri::command]
-pub async fn choose_open_file(app: AppHandle, title: String) -> CmdResult<Option<String>> {
-    let picked = app
-        .dialog()
-        .file()
-        .set_title(title)
-        .add_filter("表格文件（Excel、CSV）", &["xlsx", "xls", "csv"])
-        .blocking_pick_file();
+pub async fn choose_open_file(
+    app: AppHandle,
+    title: String,
+    kind: Option<String>,
+) -> CmdResult<Option<String>> {
+    let dialog = app.dialog().file().set_title(title);
+    // Evidence files (photos, PDF, Office documents) may be anything.
+    let dialog = match kind.as_deref() {
+        Some("any") => dialog,
+        _ => dialog.add_filter("表格文件（Excel、CSV）", &["xlsx", "xls", "csv"]),
+    };
+    let picked = dialog.blocking_pick_file();
     Ok(picked
         .and_then(|p| p.into_path().ok())
         .map(|p| p.display().to_string()))

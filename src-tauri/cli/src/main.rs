@@ -10,7 +10,8 @@ use chrono::Utc;
 use clap::{Parser, Subcommand};
 use gridledger_core::units::{Unit, UnitKind};
 use gridledger_core::{
-    backup, check, demo, import, office, package, people, report, senders, units, Ctx, Error, Store,
+    backup, check, demo, import, office, package, party_sheets, people, report, senders, units,
+    Ctx, Error, Store,
 };
 use serde_json::{json, Value};
 
@@ -81,7 +82,7 @@ enum Command {
     Senders,
     /// 生成导入模板（.xlsx，含填写说明）
     Template {
-        /// 记录类型：people（人员）或 expected_offices（应报单位）
+        /// 记录类型：people、expected_offices、party-branches、committees、committee-members、joint-meetings、partner-units、projects（见 docs/IMPORT.md）
         #[arg(long)]
         kind: String,
         /// 保存到的 .xlsx 文件
@@ -89,7 +90,7 @@ enum Command {
     },
     /// 从 .xlsx、.xls 或 .csv 导入；有错误的行不导入，用 --errors 保存错误清单
     Import {
-        /// 记录类型：people（人员）或 expected_offices（应报单位）
+        /// 记录类型：people、expected_offices、party-branches、committees、committee-members、joint-meetings、partner-units、projects（见 docs/IMPORT.md）
         #[arg(long)]
         kind: String,
         /// 要导入的文件
@@ -103,7 +104,7 @@ enum Command {
     },
     /// 导出名单到 .xlsx（身份证号码和手机号码默认打码）
     ExportXlsx {
-        /// 记录类型：people（人员）或 expected_offices（应报单位）
+        /// 列表：people（人员）、party-branches、committee-members、joint-meetings、partner-units、projects
         #[arg(long)]
         kind: String,
         /// 只导出此身份：grid_worker、building_head、info_officer、community_worker
@@ -251,8 +252,24 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
             unmasked,
             out,
         } => {
-            import::Kind::parse(kind)?;
             people::roster::check_xlsx_path(out)?;
+            if party_sheets::EXPORT_KINDS.contains(&kind.as_str()) {
+                let n = party_sheets::export_xlsx(store.conn(), kind, out, ctx().today())?;
+                return Ok((
+                    json!({ "file": out, "rows": n }),
+                    format!("已导出 {n} 行到 {}", out.display()),
+                    false,
+                ));
+            }
+            if import::Kind::parse(kind)? != import::Kind::People {
+                return Err(Error::validation(
+                    "kind",
+                    format!(
+                        "“{kind}”不能导出。可导出的有：people、{}。",
+                        party_sheets::EXPORT_KINDS.join("、")
+                    ),
+                ));
+            }
             let q = people::PersonQuery {
                 role: role.clone(),
                 text: text.clone(),

@@ -385,3 +385,68 @@ fn export_receive_report_for_a_county_script() {
         stdout(&o)
     );
 }
+
+#[test]
+fn party_and_cobuild_lists_import_and_export_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    demo_township(&db);
+    let csv = dir.path().join("共建单位.csv");
+    std::fs::write(
+        &csv,
+        "单位名称,单位类型,联系人,联系电话,结对村/社区\n青溪书店,企业,王五,13912345678,青溪社区\n坏单位,外星组织,,,\n",
+    )
+    .unwrap();
+    let o = cli(
+        &db,
+        &[
+            "--json",
+            "import",
+            "--kind",
+            "partner-units",
+            csv.to_str().unwrap(),
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["summary"]["created"], 1, "{}", stdout(&o));
+    assert_eq!(v["summary"]["rejected"], 1);
+    assert_eq!(v["preview"]["problems"][0]["column"], "单位类型");
+    for kind in [
+        "party-branches",
+        "committee-members",
+        "joint-meetings",
+        "partner-units",
+        "projects",
+    ] {
+        let out = dir.path().join(format!("{kind}.xlsx"));
+        let o = cli(
+            &db,
+            &[
+                "--json",
+                "export-xlsx",
+                "--kind",
+                kind,
+                out.to_str().unwrap(),
+            ],
+        );
+        assert!(o.status.success(), "{kind}: {}", stderr(&o));
+        assert!(out.is_file());
+        let o = cli(
+            &db,
+            &[
+                "template",
+                "--kind",
+                kind,
+                dir.path().join(format!("{kind}-t.xlsx")).to_str().unwrap(),
+            ],
+        );
+        assert!(o.status.success(), "{kind}: {}", stderr(&o));
+    }
+    let o = cli(&db, &["--json", "report"]);
+    let r: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(r["own"]["compounds.sanliang_complete"], 9);
+    assert_eq!(r["own"]["party.part_time_members"], 8);
+    assert_eq!(r["own"]["party.joint_meetings"], 4);
+    assert_eq!(r["own"]["cobuild.projects_claimed"], 7);
+    assert_eq!(r["own"]["cobuild.projects_completed"], 3);
+}

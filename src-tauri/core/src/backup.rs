@@ -63,6 +63,7 @@ pub fn take(store: &Store, now: DateTime<Utc>, tag: Option<&str>) -> Result<Back
             let _ = fs::remove_file(&tmp);
         })?;
     write_through(&tmp, &target)?;
+    crate::attachments::back_up(db_path(store)?)?;
     info(&target)
 }
 
@@ -237,6 +238,7 @@ pub fn restore(store: &mut Store, ctx: &Ctx, file_name: &str) -> Result<BackupIn
     conn.restore(MAIN_DB, &path, None::<fn(rusqlite::backup::Progress)>)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     store::migrate(conn)?;
+    crate::attachments::bring_back(db_path(store)?)?;
     store.write(ctx, |tx| {
         tx.log_change(
             "database",

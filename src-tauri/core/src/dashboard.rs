@@ -66,6 +66,53 @@ pub struct Dashboard {
     pub by_office: Vec<OfficeFigures>,
     pub worker_kinds: WorkerKinds,
     pub people_by_role: Vec<RoleCount>,
+    pub sanliang: Sanliang,
+    pub projects_by_status: Vec<StatusCount>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Sanliang {
+    pub compounds: i64,
+    pub complete: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusCount {
+    pub status: &'static str,
+    pub label: &'static str,
+    pub count: i64,
+}
+
+/// Projects by status: every status for this office's own projects; above a
+/// township (where only totals travel up) claimed-not-completed and completed.
+fn projects_by_status(records: &Records, t: &Totals, township: bool) -> Vec<StatusCount> {
+    use crate::cobuild::ProjectStatus;
+    if township {
+        return ProjectStatus::ALL
+            .iter()
+            .map(|s| StatusCount {
+                status: s.as_str(),
+                label: s.label(),
+                count: records.projects.iter().filter(|p| p.status == *s).count() as i64,
+            })
+            .collect();
+    }
+    let claimed = t["cobuild.projects_claimed"];
+    let completed = t["cobuild.projects_completed"];
+    vec![
+        StatusCount {
+            status: "claimed",
+            label: "已认领未完成",
+            count: claimed - completed,
+        },
+        StatusCount {
+            status: "completed",
+            label: "已完成",
+            count: completed,
+        },
+    ]
 }
 
 pub fn keys() -> Vec<KeyLabel> {
@@ -149,7 +196,13 @@ pub fn dashboard(conn: &Connection) -> Result<Dashboard> {
         })
         .collect();
     let full_time = t["people.grid_workers_fulltime"];
+    let township = office.level == crate::office::Level::Township;
     Ok(Dashboard {
+        sanliang: Sanliang {
+            compounds: t["compounds.total"],
+            complete: t["compounds.sanliang_complete"],
+        },
+        projects_by_status: projects_by_status(&records, t, township),
         keys: keys(),
         coverage_by_village: coverage_by_village(&records),
         by_office,

@@ -6,7 +6,7 @@
 use crate::error::{Error, Result};
 use crate::office::{self, Level};
 use crate::store::{Ctx, Store, Tx};
-use crate::units::{self, UnitInput, UnitKind};
+use crate::units::{self, Unit, UnitInput, UnitKind};
 
 pub const DEMO_CODE: &str = "320115101000";
 pub const DEMO_NAME: &str = "青溪街道";
@@ -21,6 +21,9 @@ pub struct DemoSummary {
     pub micro_grids: usize,
     pub people: usize,
     pub business_grids: usize,
+    /// Party-building and co-building records (branches, committees, members,
+    /// meetings, partner units, projects).
+    pub party_and_cobuild: usize,
 }
 
 struct Village {
@@ -310,6 +313,7 @@ pub fn fill(store: &mut Store, ctx: &Ctx) -> Result<DemoSummary> {
             }
         }
         summary.business_grids = add_business_grids(tx, &grids_of)?;
+        summary.party_and_cobuild = add_party_and_cobuild(tx)?;
         Ok(summary)
     })
 }
@@ -381,4 +385,348 @@ fn add_business_grids(tx: &Tx, grids_of: &[(&str, Vec<String>)]) -> Result<usize
         }
     }
     Ok(plan.len())
+}
+
+/// Party building and co-building as a township a year into the work would have them:
+/// most compounds with all three items published, a 大工委 and two 大党委 with
+/// part-time members from partner units, joint meetings whose decisions are partly
+/// followed up, and projects at every step.
+fn add_party_and_cobuild(tx: &Tx) -> Result<usize> {
+    use crate::cobuild::{self, Move, PartnerUnitInput, ProjectInput};
+    use crate::party::{
+        self, BranchInput, CommitteeInput, DecisionInput, MeetingInput, MemberInput,
+    };
+    let all = units::list(tx)?;
+    let village = |name: &str| {
+        all.iter()
+            .find(|u| u.kind == UnitKind::Village && u.name == name)
+            .map(|u| u.id.clone())
+            .unwrap_or_default()
+    };
+    let mut n = 0;
+    // 三亮: the first nine compounds complete, then one item or more missing.
+    let secretaries = [
+        "王建国",
+        "李红梅",
+        "张志强",
+        "刘桂兰",
+        "陈立新",
+        "杨秀英",
+        "赵卫东",
+        "黄丽华",
+        "周海军",
+        "吴晓燕",
+        "徐国庆",
+        "孙美玲",
+        "马永刚",
+    ];
+    let compounds: Vec<&Unit> = all
+        .iter()
+        .filter(|u| u.kind == UnitKind::Compound)
+        .collect();
+    for (i, c) in compounds.iter().enumerate() {
+        let date = |m: usize| format!("2025-{:02}-{:02}", 3 + (i + m) % 6, 5 + i % 20);
+        let input = BranchInput {
+            exists: i != 12,
+            secretary: if i == 12 {
+                String::new()
+            } else {
+                secretaries[i % secretaries.len()].to_string()
+            },
+            structure_on: if i < 12 { date(0) } else { String::new() },
+            duties_on: if i < 11 { date(1) } else { String::new() },
+            identity_on: if i < 9 { date(2) } else { String::new() },
+            note: String::new(),
+        };
+        party::save_branch(tx, None, &c.id, &input)?;
+        n += 1;
+    }
+    // Partner units.
+    let partners: &[(&str, &str, &str, &str, &[&str])] = &[
+        (
+            "江宁区供电公司青溪营业所",
+            "enterprise",
+            "钱伟",
+            "13951001234",
+            &["青溪社区", "梧桐社区"],
+        ),
+        (
+            "青溪街道卫生服务中心",
+            "institution",
+            "孙丽",
+            "025-52101234",
+            &["青溪社区"],
+        ),
+        (
+            "江宁区税务局第三税务所",
+            "organ",
+            "周强",
+            "13813005678",
+            &["滨江社区"],
+        ),
+        (
+            "滨江物业服务有限公司",
+            "enterprise",
+            "吴刚",
+            "13770112233",
+            &["滨江社区"],
+        ),
+        (
+            "青溪社工服务中心",
+            "social_org",
+            "郑敏",
+            "18651234567",
+            &["梧桐社区", "杨柳村"],
+        ),
+        (
+            "梧桐邻里社区社会企业",
+            "social_enterprise",
+            "冯洁",
+            "15905187766",
+            &["梧桐社区"],
+        ),
+        (
+            "青溪快递小哥党员先锋队",
+            "new_employment",
+            "陈浩",
+            "17712345678",
+            &["青溪社区", "滨江社区"],
+        ),
+        (
+            "石塘村农业合作社",
+            "other",
+            "褚建华",
+            "13605146677",
+            &["石塘村"],
+        ),
+    ];
+    let mut partner_ids = Vec::new();
+    for (name, kind, contact, phone, villages) in partners {
+        let p = cobuild::create_partner(
+            tx,
+            &PartnerUnitInput {
+                name: name.to_string(),
+                kind: kind.to_string(),
+                contact_name: contact.to_string(),
+                contact_phone: phone.to_string(),
+                village_ids: villages.iter().map(|v| village(v)).collect(),
+                note: String::new(),
+            },
+        )?;
+        partner_ids.push(p.id);
+        n += 1;
+    }
+    // Committees and members.
+    let committees: &[(&str, &str, &str)] = &[
+        ("joint_working", "青溪街道大工委", ""),
+        ("community_joint", "青溪社区大党委", "青溪社区"),
+        ("community_joint", "滨江社区大党委", "滨江社区"),
+    ];
+    let members: &[(usize, &str, Option<usize>, &str)] = &[
+        (0, "林志远", None, "书记"),
+        (0, "何静", None, "副书记"),
+        (0, "钱伟", Some(0), "兼职委员"),
+        (0, "周强", Some(2), "兼职委员"),
+        (0, "郑敏", Some(4), "兼职委员"),
+        (1, "高建平", None, "书记"),
+        (1, "孙丽", Some(1), "兼职委员"),
+        (1, "陈浩", Some(6), "兼职委员"),
+        (1, "冯洁", Some(5), "兼职委员"),
+        (2, "唐永红", None, "书记"),
+        (2, "吴刚", Some(3), "兼职委员"),
+        (2, "周强", Some(2), "兼职委员"),
+    ];
+    let mut committee_ids = Vec::new();
+    for (kind, name, v) in committees {
+        let c = party::create_committee(
+            tx,
+            &CommitteeInput {
+                kind: kind.to_string(),
+                name: name.to_string(),
+                village_id: (!v.is_empty()).then(|| village(v)),
+                note: String::new(),
+            },
+        )?;
+        committee_ids.push(c.id);
+        n += 1;
+    }
+    let mut member_ids: Vec<Vec<String>> = vec![Vec::new(); committees.len()];
+    for (c, name, partner, post) in members {
+        let m = party::create_member(
+            tx,
+            &MemberInput {
+                committee_id: committee_ids[*c].clone(),
+                name: name.to_string(),
+                part_time: partner.is_some(),
+                partner_unit_id: partner.map(|p| partner_ids[p].clone()),
+                post: post.to_string(),
+                term_start: "2024-01-01".into(),
+                term_end: "2026-12-31".into(),
+                note: String::new(),
+            },
+        )?;
+        member_ids[*c].push(m.id);
+        n += 1;
+    }
+    // Joint meetings, their decisions partly followed up.
+    // (committee, date, topics, [(decision, owner, due, done)])
+    type Decisions = &'static [(&'static str, &'static str, &'static str, bool)];
+    let meetings: &[(usize, &str, &str, Decisions)] = &[
+        (
+            0,
+            "2026-03-18",
+            "一季度共建项目认领；老旧小区加装电梯协调",
+            &[
+                (
+                    "供电所配合阳光花园加装电梯的线路改造",
+                    "钱伟",
+                    "2026-05-31",
+                    true,
+                ),
+                (
+                    "社工中心牵头梧桐社区为老服务需求摸排",
+                    "郑敏",
+                    "2026-04-30",
+                    true,
+                ),
+            ],
+        ),
+        (
+            1,
+            "2026-06-20",
+            "夏季防汛和高温慰问；快递小哥驿站选址",
+            &[
+                (
+                    "在青溪社区党群服务中心设立快递小哥爱心驿站",
+                    "陈浩",
+                    "2026-08-31",
+                    true,
+                ),
+                (
+                    "卫生服务中心每月一次进小区义诊",
+                    "孙丽",
+                    "2026-12-31",
+                    false,
+                ),
+            ],
+        ),
+        (
+            0,
+            "2026-09-25",
+            "三季度工作推进；三亮公示查漏补缺",
+            &[
+                (
+                    "尚未完成三亮的 4 个小区在 10 月底前补齐",
+                    "何静",
+                    "2026-10-31",
+                    false,
+                ),
+                (
+                    "税务所开展小微企业税费政策进社区宣讲",
+                    "周强",
+                    "2026-11-15",
+                    false,
+                ),
+            ],
+        ),
+        (
+            2,
+            "2026-10-12",
+            "滨江片区停车难治理",
+            &[(
+                "物业公司梳理夜间共享车位 60 个",
+                "吴刚",
+                "2026-12-15",
+                false,
+            )],
+        ),
+    ];
+    for (c, held_on, topics, decisions) in meetings {
+        party::create_meeting(
+            tx,
+            &MeetingInput {
+                committee_id: committee_ids[*c].clone(),
+                held_on: held_on.to_string(),
+                attendee_ids: member_ids[*c].clone(),
+                topics: topics.to_string(),
+                note: String::new(),
+                decisions: decisions
+                    .iter()
+                    .map(|(d, owner, due, done)| DecisionInput {
+                        id: None,
+                        decision: d.to_string(),
+                        owner: owner.to_string(),
+                        due_on: due.to_string(),
+                        status: if *done { "done" } else { "open" }.into(),
+                        done_on: if *done {
+                            due.to_string()
+                        } else {
+                            String::new()
+                        },
+                    })
+                    .collect(),
+            },
+        )?;
+        n += 1;
+    }
+    // Projects at every step: (title, village, category, claimed by, steps beyond 已认领).
+    let projects: &[(&str, &str, &str, &[usize], usize)] = &[
+        ("阳光花园加装电梯线路改造", "青溪社区", "设施改造", &[0], 3),
+        ("梧桐社区老年助餐点", "梧桐社区", "为老服务", &[4, 5], 2),
+        ("快递小哥爱心驿站", "青溪社区", "便民服务", &[6], 2),
+        ("滨江社区夜间共享车位", "滨江社区", "平安建设", &[3], 1),
+        ("小区义诊进楼栋", "青溪社区", "为老服务", &[1], 1),
+        ("税费政策进社区", "滨江社区", "就业创业", &[2], 0),
+        ("杨柳村留守儿童暑期课堂", "杨柳村", "助学帮困", &[4], 0),
+        ("石塘村人居环境整治", "石塘村", "环境整治", &[], 0),
+        ("梧桐社区楼道杂物清理", "梧桐社区", "环境整治", &[], 0),
+    ];
+    for (i, (title, v, category, claimed_by, steps)) in projects.iter().enumerate() {
+        let p = cobuild::create_project(
+            tx,
+            None,
+            &ProjectInput {
+                title: title.to_string(),
+                village_id: village(v),
+                category: category.to_string(),
+                planned_start: format!("2026-{:02}-01", 3 + i % 6),
+                planned_end: format!("2026-{:02}-28", 6 + i % 6),
+                money: serde_json::json!(if i % 2 == 0 { 20000 + 5000 * i } else { 0 }),
+                people: serde_json::json!(5 + i),
+                goods: String::new(),
+                beneficiaries: "辖区居民".into(),
+                note: String::new(),
+            },
+        )?;
+        for u in claimed_by.iter() {
+            cobuild::claim(
+                tx,
+                None,
+                &p.id,
+                &partner_ids[*u],
+                &format!("2026-{:02}-10", 3 + i % 6),
+            )?;
+        }
+        let steps_to = ["in_progress", "completed", "evaluated"];
+        for (k, to) in steps_to.iter().take(*steps).enumerate() {
+            cobuild::move_to(
+                tx,
+                None,
+                &p.id,
+                &Move {
+                    to: to.to_string(),
+                    date: format!("2026-{:02}-{:02}", 4 + i % 6 + k, 15),
+                    reason: String::new(),
+                    score: Some(5),
+                    evaluation: if *to == "evaluated" {
+                        "居民满意度高".into()
+                    } else {
+                        String::new()
+                    },
+                },
+            )?;
+        }
+        n += 1;
+    }
+    Ok(n)
 }

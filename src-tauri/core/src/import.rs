@@ -524,95 +524,87 @@ pub fn write_template<K: RecordKind>(out: &Path) -> Result<()> {
     )
 }
 
-/// Every importable record kind, by its CLI name. Later kinds add a variant here and
-/// an arm in [`Kind::dispatch`]; the UI, the CLI and the shell need nothing more.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    People,
-    ExpectedOffices,
+/// Declares [`Kind`], the registry of importable record kinds: each line is the
+/// variant, the type implementing [`RecordKind`], and the names the CLI and the UI
+/// may use for it.
+macro_rules! import_kinds {
+    ($( $variant:ident => $ty:ty, [$($alias:literal),*] ;)*) => {
+        /// Every importable record kind, by its CLI name. A new kind adds one line to
+        /// the list below; the UI, the CLI and the shell need nothing more.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Kind {
+            $( $variant, )*
+        }
+
+        impl Kind {
+            pub const ALL: &'static [Kind] = &[$(Kind::$variant),*];
+
+            pub fn parse(name: &str) -> Result<Kind> {
+                let name = name.trim();
+                $( if name == <$ty>::NAME $(|| name == $alias)* {
+                    return Ok(Kind::$variant);
+                } )*
+                Err(Error::validation(
+                    "kind",
+                    format!(
+                        "没有名为“{name}”的导入类型。可用的有：{}。",
+                        Kind::ALL.iter().map(|k| k.name()).collect::<Vec<_>>().join("、")
+                    ),
+                ))
+            }
+
+            pub fn name(self) -> &'static str {
+                match self { $( Kind::$variant => <$ty>::NAME, )* }
+            }
+
+            pub fn label(self) -> &'static str {
+                match self { $( Kind::$variant => <$ty>::LABEL, )* }
+            }
+
+            pub fn preview(self, conn: &Connection, path: &Path, today: NaiveDate) -> Result<Preview> {
+                match self { $( Kind::$variant => preview::<$ty>(conn, path, today), )* }
+            }
+
+            pub fn commit(
+                self,
+                store: &mut Store,
+                ctx: &Ctx,
+                path: &Path,
+                cancel: &AtomicBool,
+                progress: &mut dyn FnMut(usize, usize),
+            ) -> Result<Summary> {
+                match self { $( Kind::$variant => commit::<$ty>(store, ctx, path, cancel, progress), )* }
+            }
+
+            pub fn write_error_workbook(
+                self,
+                conn: &Connection,
+                path: &Path,
+                out: &Path,
+                today: NaiveDate,
+            ) -> Result<usize> {
+                match self { $( Kind::$variant => write_error_workbook::<$ty>(conn, path, out, today), )* }
+            }
+
+            pub fn write_template(self, out: &Path) -> Result<()> {
+                match self { $( Kind::$variant => write_template::<$ty>(out), )* }
+            }
+
+            /// The columns of the kind's template, for documentation.
+            pub fn columns(self) -> &'static [Column] {
+                match self { $( Kind::$variant => <$ty>::columns(), )* }
+            }
+        }
+    };
 }
 
-impl Kind {
-    pub const ALL: &'static [Kind] = &[Kind::People, Kind::ExpectedOffices];
-
-    pub fn parse(name: &str) -> Result<Kind> {
-        match name.trim() {
-            "people" | "人员" => Ok(Kind::People),
-            "expected_offices" | "应报单位" => Ok(Kind::ExpectedOffices),
-            other => Err(Error::validation(
-                "kind",
-                format!(
-                    "没有名为“{other}”的导入类型。可用的有：{}。",
-                    Kind::ALL
-                        .iter()
-                        .map(|k| k.name())
-                        .collect::<Vec<_>>()
-                        .join("、")
-                ),
-            )),
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::People => crate::people::roster::People::NAME,
-            Kind::ExpectedOffices => crate::senders::ExpectedOffices::NAME,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::People => crate::people::roster::People::LABEL,
-            Kind::ExpectedOffices => crate::senders::ExpectedOffices::LABEL,
-        }
-    }
-
-    pub fn preview(self, conn: &Connection, path: &Path, today: NaiveDate) -> Result<Preview> {
-        match self {
-            Kind::People => preview::<crate::people::roster::People>(conn, path, today),
-            Kind::ExpectedOffices => preview::<crate::senders::ExpectedOffices>(conn, path, today),
-        }
-    }
-
-    pub fn commit(
-        self,
-        store: &mut Store,
-        ctx: &Ctx,
-        path: &Path,
-        cancel: &AtomicBool,
-        progress: &mut dyn FnMut(usize, usize),
-    ) -> Result<Summary> {
-        match self {
-            Kind::People => {
-                commit::<crate::people::roster::People>(store, ctx, path, cancel, progress)
-            }
-            Kind::ExpectedOffices => {
-                commit::<crate::senders::ExpectedOffices>(store, ctx, path, cancel, progress)
-            }
-        }
-    }
-
-    pub fn write_error_workbook(
-        self,
-        conn: &Connection,
-        path: &Path,
-        out: &Path,
-        today: NaiveDate,
-    ) -> Result<usize> {
-        match self {
-            Kind::People => {
-                write_error_workbook::<crate::people::roster::People>(conn, path, out, today)
-            }
-            Kind::ExpectedOffices => {
-                write_error_workbook::<crate::senders::ExpectedOffices>(conn, path, out, today)
-            }
-        }
-    }
-
-    pub fn write_template(self, out: &Path) -> Result<()> {
-        match self {
-            Kind::People => write_template::<crate::people::roster::People>(out),
-            Kind::ExpectedOffices => write_template::<crate::senders::ExpectedOffices>(out),
-        }
-    }
+import_kinds! {
+    People => crate::people::roster::People, ["人员"];
+    ExpectedOffices => crate::senders::ExpectedOffices, ["应报单位"];
+    PartyBranches => crate::party_sheets::PartyBranches, ["小区党支部", "三亮"];
+    Committees => crate::party_sheets::Committees, ["委员会"];
+    CommitteeMembers => crate::party_sheets::CommitteeMembers, ["委员"];
+    JointMeetings => crate::party_sheets::JointMeetings, ["联席会议"];
+    PartnerUnits => crate::party_sheets::PartnerUnits, ["共建单位"];
+    Projects => crate::party_sheets::Projects, ["共建项目"];
 }

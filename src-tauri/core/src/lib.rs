@@ -1,10 +1,12 @@
 //! GridLedger core (基层治理台账): the domain and the store. Every rule and every
 //! line of SQL lives here; the Tauri shell and the CLI only call in.
 
+pub mod attachments;
 pub mod backup;
 pub mod business_grids;
 pub mod changelog;
 pub mod check;
+pub mod cobuild;
 pub mod coverage;
 pub mod dashboard;
 pub mod demo;
@@ -12,8 +14,11 @@ pub mod error;
 pub mod identity;
 pub mod import;
 pub mod instance;
+pub mod ledger;
 pub mod office;
 pub mod package;
+pub mod party;
+pub mod party_sheets;
 pub mod people;
 pub mod recycle;
 pub mod report;

@@ -15,20 +15,22 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::office::{self, Level, Office};
-use crate::report::{self, Records, Totals};
+use crate::report::{self, kind_label, Records, Totals};
 use crate::sheet;
 use crate::store::{Ctx, Store, Tx};
 
 pub const FORMAT: &str = "gridledger-package";
 /// The version this build writes and the newest it reads. Readers accept every
 /// version up to their own and refuse newer ones (see docs/PACKAGE.md).
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// Caps on what a package may unpack to, against zip bombs.
 const MAX_PART_BYTES: u64 = 512 * 1024 * 1024;
 const MAX_PACKAGE_BYTES: u64 = 900 * 1024 * 1024;
 
 /// The record kinds a package carries, one `records/<kind>.jsonl` each.
-pub const KINDS: [&str; 3] = ["units", "people", "business_grids"];
+pub use crate::report::KINDS;
+/// The kinds a version-1 package has (party building and co-building came in 2).
+const KINDS_V1: [&str; 3] = ["units", "people", "business_grids"];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -97,15 +99,6 @@ pub struct Exported {
     pub counts: BTreeMap<String, usize>,
     pub offices_below: usize,
     pub bytes: u64,
-}
-
-fn jsonl<T: Serialize>(items: &[T]) -> Result<Vec<u8>> {
-    let mut out = Vec::new();
-    for item in items {
-        serde_json::to_writer(&mut out, item)?;
-        out.push(b'\n');
-    }
-    Ok(out)
 }
 
 /// Writes this office's package to `target`: a folder (the file gets its standard
@@ -191,14 +184,11 @@ fn build(
     sequence: i64,
 ) -> Result<(Manifest, Vec<u8>, usize)> {
     let records = Records::own(conn)?;
-    let mut parts: Vec<(String, Vec<u8>)> = vec![
-        ("records/units.jsonl".into(), jsonl(&records.units)?),
-        ("records/people.jsonl".into(), jsonl(&records.people)?),
-        (
-            "records/business_grids.jsonl".into(),
-            jsonl(&records.business_grids)?,
-        ),
-    ];
+    let mut parts: Vec<(String, Vec<u8>)> = records
+        .jsonl()?
+        .into_iter()
+        .map(|(kind, bytes)| (format!("records/{kind}.jsonl"), bytes))
+        .collect();
     let mut stmt = conn.prepare("SELECT code, package FROM snapshots ORDER BY code")?;
     let below: Vec<(String, Vec<u8>)> = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -478,40 +468,42 @@ fn verify_at(
         ));
     }
     let mut records = Records::default();
+    let required: &[&str] = if manifest.format_version < 2 {
+        &KINDS_V1
+    } else {
+        KINDS
+    };
     for kind in KINDS {
         let Some(data) = contents.get(&format!("records/{kind}.jsonl")) else {
+            if !required.contains(kind) {
+                continue; // an older package, from before this kind existed
+            }
             return Err(refused(
                 what,
                 "damaged",
                 format!("文件不完整，缺少 records/{kind}.jsonl"),
             ));
         };
-        let bad = |e: serde_json::Error| {
-            refused(
-                what,
-                "damaged",
-                format!("records/{kind}.jsonl 中的记录无法读取（{e}）"),
-            )
-        };
         for line in data.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
-            match kind {
-                "units" => records
-                    .units
-                    .push(serde_json::from_slice(line).map_err(bad)?),
-                "people" => records
-                    .people
-                    .push(serde_json::from_slice(line).map_err(bad)?),
-                _ => records
-                    .business_grids
-                    .push(serde_json::from_slice(line).map_err(bad)?),
-            }
+            records.push_json(kind, line).map_err(|e| {
+                refused(
+                    what,
+                    "damaged",
+                    format!("records/{kind}.jsonl 中的记录无法读取（{e}）"),
+                )
+            })?;
         }
     }
     // `merged` is derived, never taken on trust.
     for g in &mut records.business_grids {
         g.merged = !g.mappings.is_empty() && g.mappings.iter().all(|m| m.merged_on.is_some());
     }
-    if records.counts() != manifest.counts {
+    let counts = records.counts();
+    if counts
+        .iter()
+        .any(|(k, n)| manifest.counts.get(k).copied().unwrap_or(0) != *n)
+        || manifest.counts.keys().any(|k| !counts.contains_key(k))
+    {
         return Err(refused(
             what,
             "counts",
@@ -519,12 +511,11 @@ fn verify_at(
         ));
     }
     let sender = &manifest.office.code;
-    if records.units.iter().any(|u| &u.owner_code != sender)
-        || records.people.iter().any(|p| &p.owner_code != sender)
-        || records
-            .business_grids
-            .iter()
-            .any(|g| &g.owner_code != sender)
+    if records
+        .rows()
+        .map_err(|e| refused(what, "damaged", e.to_string()))?
+        .iter()
+        .any(|(_, _, owner, _)| owner != sender)
     {
         return Err(refused(
             what,
@@ -851,15 +842,6 @@ fn receive_bytes(
     Ok(receipt)
 }
 
-fn kind_label(kind: &str) -> &'static str {
-    match kind {
-        "units" => "组织单位",
-        "people" => "人员",
-        "business_grids" => "业务网格",
-        _ => "记录",
-    }
-}
-
 fn replace_snapshot(
     tx: &Tx,
     v: &Verified,
@@ -914,32 +896,8 @@ fn insert_records(tx: &Tx, snapshot: &str, v: &Verified) -> Result<()> {
     let mut stmt = tx.prepare(
         "INSERT INTO snapshot_records (snapshot_code, office_code, kind, record_id, json) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
-    for u in &v.records.units {
-        stmt.execute(params![
-            snapshot,
-            office,
-            "units",
-            u.id,
-            serde_json::to_string(u)?
-        ])?;
-    }
-    for p in &v.records.people {
-        stmt.execute(params![
-            snapshot,
-            office,
-            "people",
-            p.id,
-            serde_json::to_string(p)?
-        ])?;
-    }
-    for g in &v.records.business_grids {
-        stmt.execute(params![
-            snapshot,
-            office,
-            "business_grids",
-            g.id,
-            serde_json::to_string(g)?
-        ])?;
+    for (kind, id, _, json) in v.records.rows()? {
+        stmt.execute(params![snapshot, office, kind, id, json])?;
     }
     for (_, inner) in &v.below {
         insert_records(tx, snapshot, inner)?;

@@ -283,7 +283,7 @@ pub struct Checked {
     pub effective_date: NaiveDate,
 }
 
-fn parse_date(field: &'static str, label: &str, s: &str) -> Result<Option<NaiveDate>> {
+pub(crate) fn parse_date(field: &'static str, label: &str, s: &str) -> Result<Option<NaiveDate>> {
     let s = s.trim();
     if s.is_empty() {
         return Ok(None);

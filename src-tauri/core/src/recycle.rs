@@ -6,6 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::ledger;
 use crate::store::{new_id, Tx};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -27,6 +28,12 @@ pub fn kind_label(table: &str) -> &'static str {
         crate::people::TABLE => "人员",
         crate::business_grids::TABLE => "业务网格",
         crate::senders::TABLE => "应报单位",
+        "party_branches" => "小区党支部",
+        "committees" => "委员会",
+        "committee_members" => "委员",
+        "joint_meetings" => "联席会议",
+        "partner_units" => "共建单位",
+        "projects" => "共建项目",
         _ => "记录",
     }
 }
@@ -120,6 +127,12 @@ pub fn restore(tx: &Tx, entry_id: &str) -> Result<()> {
         crate::senders::TABLE => {
             crate::senders::restore(tx, &payload)?;
         }
+        "party_branches" => ledger::restore::<crate::party::Branch>(tx, &payload)?,
+        "committees" => ledger::restore::<crate::party::Committee>(tx, &payload)?,
+        "committee_members" => ledger::restore::<crate::party::Member>(tx, &payload)?,
+        "joint_meetings" => ledger::restore::<crate::party::Meeting>(tx, &payload)?,
+        "partner_units" => ledger::restore::<crate::cobuild::PartnerUnit>(tx, &payload)?,
+        "projects" => ledger::restore::<crate::cobuild::Project>(tx, &payload)?,
         other => {
             return Err(Error::Internal(format!(
                 "回收站中的记录类型“{other}”无法恢复"

@@ -9,7 +9,10 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::business_grids::{self, BusinessGrid};
+use crate::cobuild::{PartnerUnit, Project};
 use crate::error::Result;
+use crate::ledger;
+use crate::party::{Branch, Committee, Meeting, Member};
 use crate::people::{self, Employment, Person, RoleKind, Status};
 use crate::units::{self, Unit, UnitKind};
 
@@ -39,12 +42,104 @@ pub const KEYS: &[(&str, &str)] = &[
 
 pub type Totals = BTreeMap<String, i64>;
 
-/// The records of one office, typed. Also the content of a package.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Records {
-    pub units: Vec<Unit>,
-    pub people: Vec<Person>,
-    pub business_grids: Vec<BusinessGrid>,
+/// Every record kind that travels in a package and feeds the report, once:
+/// (field of [`Records`], type, kind name in packages and snapshots, Chinese label).
+/// Adding a kind here gives it package parts, verification, snapshot storage and
+/// counts.
+macro_rules! record_kinds {
+    ($( $field:ident : $ty:ty => $kind:literal, $label:literal ;)*) => {
+        /// The records of one office, typed. Also the content of a package.
+        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        pub struct Records {
+            $( #[serde(default)] pub $field: Vec<$ty>, )*
+        }
+
+        /// The kind names, in package order.
+        pub const KINDS: &[&str] = &[$($kind),*];
+
+        /// The Chinese name of a kind.
+        pub fn kind_label(kind: &str) -> &'static str {
+            match kind {
+                $( $kind => $label, )*
+                _ => "记录",
+            }
+        }
+
+        impl Records {
+            pub fn counts(&self) -> BTreeMap<String, usize> {
+                BTreeMap::from([$( ($kind.to_string(), self.$field.len()), )*])
+            }
+
+            /// Adds one record of `kind` from its JSON; `Ok(false)` for an unknown kind.
+            pub fn push_json(&mut self, kind: &str, json: &[u8]) -> serde_json::Result<bool> {
+                match kind {
+                    $( $kind => self.$field.push(serde_json::from_slice(json)?), )*
+                    _ => return Ok(false),
+                }
+                Ok(true)
+            }
+
+            /// Every record as (kind, id, owner code, JSON).
+            pub fn rows(&self) -> serde_json::Result<Vec<(&'static str, &str, &str, String)>> {
+                let mut out = Vec::new();
+                $( for r in &self.$field {
+                    out.push(($kind, Owned::id(r), Owned::owner_code(r), serde_json::to_string(r)?));
+                } )*
+                Ok(out)
+            }
+
+            /// Each kind's records as JSON lines.
+            pub fn jsonl(&self) -> serde_json::Result<Vec<(&'static str, Vec<u8>)>> {
+                let mut out = Vec::new();
+                $( {
+                    let mut bytes = Vec::new();
+                    for r in &self.$field {
+                        serde_json::to_writer(&mut bytes, r)?;
+                        bytes.push(b'\n');
+                    }
+                    out.push(($kind, bytes));
+                } )*
+                Ok(out)
+            }
+        }
+    };
+}
+
+/// A record with an id and an owner.
+pub trait Owned {
+    fn id(&self) -> &str;
+    fn owner_code(&self) -> &str;
+}
+
+impl<D: crate::ledger::Document> Owned for D {
+    fn id(&self) -> &str {
+        crate::ledger::Document::id(self)
+    }
+    fn owner_code(&self) -> &str {
+        crate::ledger::Document::owner_code(self)
+    }
+}
+
+macro_rules! owned {
+    ($($ty:ty),*) => {$(
+        impl Owned for $ty {
+            fn id(&self) -> &str { &self.id }
+            fn owner_code(&self) -> &str { &self.owner_code }
+        }
+    )*};
+}
+owned!(Unit, Person, BusinessGrid);
+
+record_kinds! {
+    units: Unit => "units", "组织单位";
+    people: Person => "people", "人员";
+    business_grids: BusinessGrid => "business_grids", "业务网格";
+    party_branches: Branch => "party_branches", "小区党支部";
+    committees: Committee => "committees", "委员会";
+    committee_members: Member => "committee_members", "委员";
+    joint_meetings: Meeting => "joint_meetings", "联席会议";
+    partner_units: PartnerUnit => "partner_units", "共建单位";
+    projects: Project => "projects", "共建项目";
 }
 
 impl Records {
@@ -61,15 +156,13 @@ impl Records {
                 .map(|id| people::get(conn, id))
                 .collect::<Result<_>>()?,
             business_grids: business_grids::list(conn)?,
+            party_branches: ledger::list(conn)?,
+            committees: ledger::list(conn)?,
+            committee_members: ledger::list(conn)?,
+            joint_meetings: ledger::list(conn)?,
+            partner_units: ledger::list(conn)?,
+            projects: ledger::list(conn)?,
         })
-    }
-
-    pub fn counts(&self) -> BTreeMap<String, usize> {
-        BTreeMap::from([
-            ("units".to_string(), self.units.len()),
-            ("people".to_string(), self.people.len()),
-            ("business_grids".to_string(), self.business_grids.len()),
-        ])
     }
 }
 
@@ -83,6 +176,10 @@ pub enum Item<'a> {
     Unit(&'a Unit),
     Person(&'a Person),
     BusinessGrid(&'a BusinessGrid),
+    Branch(&'a Branch),
+    Member(&'a Member),
+    Meeting(&'a Meeting),
+    Project(&'a Project),
 }
 
 /// The records of `r` counted under `key`: [`totals`] counts them, drill-down lists
@@ -125,6 +222,31 @@ pub fn members<'a>(key: &str, r: &'a Records) -> Vec<Item<'a>> {
         }
         "people.community_workers" => people(&|p| has(p, RoleKind::CommunityWorker)),
         "people.published" => people(&|p| p.published),
+        "compounds.sanliang_complete" => r
+            .party_branches
+            .iter()
+            .filter(|b| b.complete())
+            .map(Item::Branch)
+            .collect(),
+        "party.part_time_members" => r
+            .committee_members
+            .iter()
+            .filter(|m| m.part_time)
+            .map(Item::Member)
+            .collect(),
+        "party.joint_meetings" => r.joint_meetings.iter().map(Item::Meeting).collect(),
+        "cobuild.projects_claimed" => r
+            .projects
+            .iter()
+            .filter(|p| p.status.is_claimed())
+            .map(Item::Project)
+            .collect(),
+        "cobuild.projects_completed" => r
+            .projects
+            .iter()
+            .filter(|p| p.status.is_completed())
+            .map(Item::Project)
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -190,12 +312,7 @@ pub fn snapshot_records(
     };
     let mut records = Records::default();
     for (kind, json) in rows {
-        match kind.as_str() {
-            "units" => records.units.push(serde_json::from_str(&json)?),
-            "people" => records.people.push(serde_json::from_str(&json)?),
-            "business_grids" => records.business_grids.push(serde_json::from_str(&json)?),
-            _ => {}
-        }
+        records.push_json(&kind, json.as_bytes())?;
     }
     Ok(records)
 }
@@ -247,7 +364,8 @@ pub fn report(conn: &Connection) -> Result<Report> {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DrillRow {
-    /// `unit`, `person` or `business_grid`.
+    /// `unit`, `person`, `business_grid`, `party_branch`, `committee_member`,
+    /// `joint_meeting` or `project`.
     pub kind: &'static str,
     pub id: String,
     pub office_code: String,
@@ -278,6 +396,16 @@ pub fn label_of(key: &str) -> Option<&'static str> {
 
 fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<DrillRow>) {
     let unit_name: BTreeMap<&str, &Unit> = r.units.iter().map(|u| (u.id.as_str(), u)).collect();
+    let committees: BTreeMap<&str, &str> = r
+        .committees
+        .iter()
+        .map(|c| (c.id.as_str(), c.name.as_str()))
+        .collect();
+    let partners: BTreeMap<&str, &str> = r
+        .partner_units
+        .iter()
+        .map(|p| (p.id.as_str(), p.name.as_str()))
+        .collect();
     let path = |u: &Unit| {
         let mut names = vec![u.name.clone()];
         let mut at = u.parent_id.as_deref();
@@ -336,6 +464,81 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
                     detail: roles.join("；"),
                 }
             }
+            Item::Branch(b) => {
+                let c = unit_name.get(b.compound_id.as_str());
+                DrillRow {
+                    kind: "party_branch",
+                    id: b.id.clone(),
+                    office_code: b.owner_code.clone(),
+                    office_name: office_name.to_string(),
+                    code: c.map(|c| c.code.clone()).unwrap_or_default(),
+                    name: c.map(|c| c.name.clone()).unwrap_or_default(),
+                    detail: format!(
+                        "支部书记 {} · 亮架构 {} · 亮职责 {} · 亮身份 {}",
+                        b.secretary,
+                        b.structure_on.as_deref().unwrap_or("—"),
+                        b.duties_on.as_deref().unwrap_or("—"),
+                        b.identity_on.as_deref().unwrap_or("—")
+                    ),
+                }
+            }
+            Item::Member(m) => DrillRow {
+                kind: "committee_member",
+                id: m.id.clone(),
+                office_code: m.owner_code.clone(),
+                office_name: office_name.to_string(),
+                code: m.post.clone(),
+                name: m.name.clone(),
+                detail: format!(
+                    "{} · {}",
+                    committees
+                        .get(m.committee_id.as_str())
+                        .copied()
+                        .unwrap_or(""),
+                    m.partner_unit_id
+                        .as_deref()
+                        .and_then(|p| partners.get(p).copied())
+                        .unwrap_or("")
+                ),
+            },
+            Item::Meeting(m) => DrillRow {
+                kind: "joint_meeting",
+                id: m.id.clone(),
+                office_code: m.owner_code.clone(),
+                office_name: office_name.to_string(),
+                code: m.held_on.clone(),
+                name: committees
+                    .get(m.committee_id.as_str())
+                    .copied()
+                    .unwrap_or("")
+                    .to_string(),
+                detail: format!(
+                    "{}（决定事项 {} 项）",
+                    m.topics.lines().next().unwrap_or(""),
+                    m.decisions.len()
+                ),
+            },
+            Item::Project(p) => DrillRow {
+                kind: "project",
+                id: p.id.clone(),
+                office_code: p.owner_code.clone(),
+                office_name: office_name.to_string(),
+                code: p.status.label().to_string(),
+                name: p.title.clone(),
+                detail: format!(
+                    "{} · {} · 认领：{}",
+                    unit_name
+                        .get(p.village_id.as_str())
+                        .map(|u| u.name.as_str())
+                        .unwrap_or(""),
+                    p.category,
+                    p.claims
+                        .iter()
+                        .filter_map(|c| partners.get(c.partner_unit_id.as_str()).copied())
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ),
+            },
             Item::BusinessGrid(g) => DrillRow {
                 kind: "business_grid",
                 id: g.id.clone(),

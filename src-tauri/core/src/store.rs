@@ -32,6 +32,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0005_senders",
         include_str!("../migrations/0005_senders.sql"),
     ),
+    ("0006_party", include_str!("../migrations/0006_party.sql")),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

@@ -550,6 +550,12 @@ pub fn attachments(conn: &Connection, id: &str) -> Result<Vec<String>> {
     if let Some(mappings) = crate::business_grids::attached_to(conn, id)? {
         found.push(mappings);
     }
+    if let Some(party) = crate::party::attached_to(conn, id)? {
+        found.push(party);
+    }
+    if let Some(cobuild) = crate::cobuild::attached_to(conn, id)? {
+        found.push(cobuild);
+    }
     Ok(found)
 }
 

@@ -10,6 +10,7 @@ const SNAPSHOTS: &[(u32, &str)] = &[
     (2, include_str!("fixtures/v2.sql")),
     (3, include_str!("fixtures/v3.sql")),
     (4, include_str!("fixtures/v4.sql")),
+    (5, include_str!("fixtures/v5.sql")),
 ];
 
 #[test]

@@ -674,3 +674,54 @@ fn report_workbook_has_a_totals_sheet_and_one_per_office() {
     );
     assert_eq!(sum.rows().count(), KEYS.len() + 1);
 }
+
+/// A package written by version 1 of the format (before party building and
+/// co-building travelled) is still read: the kinds it lacks count as none.
+#[test]
+fn a_format_1_package_is_still_received() {
+    const NEW: [&str; 6] = [
+        "party_branches",
+        "committees",
+        "committee_members",
+        "joint_meetings",
+        "partner_units",
+        "projects",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    let v2 = qx.export();
+    let v1 = dir.path().join("v1.zip");
+    rezip(&v2, &v1, |name, data| {
+        if name == "manifest.json" {
+            let mut m: Manifest = serde_json::from_slice(&data).unwrap();
+            m.format_version = 1;
+            m.parts
+                .retain(|p| !NEW.iter().any(|k| p.path == format!("records/{k}.jsonl")));
+            for k in NEW {
+                m.counts.remove(k);
+            }
+            for key in [
+                "compounds.sanliang_complete",
+                "party.part_time_members",
+                "party.joint_meetings",
+                "cobuild.projects_claimed",
+                "cobuild.projects_completed",
+            ] {
+                m.totals.insert(key.into(), 0);
+            }
+            return Some(serde_json::to_vec(&m).unwrap());
+        }
+        (!NEW.iter().any(|k| name == format!("records/{k}.jsonl"))).then_some(data)
+    });
+    let r = county.receive(&v1);
+    assert_eq!(r.outcome, "accepted", "{}", r.message);
+    let t = report::report(county.store.conn()).unwrap().total;
+    assert_eq!(t["grids.base"], own(&qx)["grids.base"]);
+    assert_eq!(t["party.joint_meetings"], 0);
+    // The newer export replaces it and brings the new kinds.
+    let v2b = qx.export();
+    county.receive(&v2b);
+    let t = report::report(county.store.conn()).unwrap().total;
+    assert_eq!(t["party.joint_meetings"], own(&qx)["party.joint_meetings"]);
+}
