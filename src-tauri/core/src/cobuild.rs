@@ -525,19 +525,28 @@ fn view(
     }
 }
 
+/// Unit names and partner-unit names by id, for showing projects.
+type Names = (BTreeMap<String, String>, BTreeMap<String, String>);
+
+fn names(conn: &Connection) -> Result<Names> {
+    Ok((
+        units::list(conn)?
+            .into_iter()
+            .map(|u| (u.id, u.name))
+            .collect(),
+        ledger::list::<PartnerUnit>(conn)?
+            .into_iter()
+            .map(|p| (p.id, p.name))
+            .collect(),
+    ))
+}
+
 pub fn projects(
     conn: &Connection,
     db: Option<&Path>,
     q: &ProjectQuery,
 ) -> Result<Vec<ProjectView>> {
-    let villages: BTreeMap<String, String> = units::list(conn)?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
-    let partners: BTreeMap<String, String> = ledger::list::<PartnerUnit>(conn)?
-        .into_iter()
-        .map(|p| (p.id, p.name))
-        .collect();
+    let (villages, partners) = names(conn)?;
     let status = (!q.status.is_empty())
         .then(|| ProjectStatus::parse(&q.status))
         .transpose()?;
@@ -572,14 +581,7 @@ pub fn projects(
 
 pub fn project(conn: &Connection, db: Option<&Path>, id: &str) -> Result<ProjectView> {
     let p: Project = ledger::get(conn, id)?;
-    let villages: BTreeMap<String, String> = units::list(conn)?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
-    let partners: BTreeMap<String, String> = ledger::list::<PartnerUnit>(conn)?
-        .into_iter()
-        .map(|p| (p.id, p.name))
-        .collect();
+    let (villages, partners) = names(conn)?;
     Ok(view(p, &villages, &partners, db))
 }
 

@@ -34,6 +34,30 @@ fn on(column: &'static str) -> impl Fn(Error) -> Problems {
     move |e| vec![(column, e.to_string())]
 }
 
+/// Puts an error from a record kind's own checks in the column it is about: the
+/// column with the error's field as key, else `renames` (field → column), else
+/// `default`.
+fn in_column<K: RecordKind>(
+    renames: &'static [(&'static str, &'static str)],
+    default: &'static str,
+) -> impl Fn(Error) -> Problems {
+    move |e| {
+        let field = e.field();
+        let column = renames
+            .iter()
+            .find(|(f, _)| Some(*f) == field)
+            .map(|(_, c)| *c)
+            .or_else(|| {
+                K::columns()
+                    .iter()
+                    .find(|c| Some(c.key) == field)
+                    .map(|c| c.key)
+            })
+            .unwrap_or(default);
+        vec![(column, e.to_string())]
+    }
+}
+
 /// A unit of `kind` by 12+-digit code or by name (inside `village` when given).
 fn unit_by(
     conn: &Connection,
@@ -336,15 +360,8 @@ impl RecordKind for Committees {
                 .map_err(|m| vec![("village", m)])?,
             note: row.get("note").into(),
         };
-        party::checked_committee(conn, &ctx_for(today), None, &input).map_err(|e| {
-            let column = match e.field() {
-                Some("villageId") => "village",
-                Some("kind") => "kind",
-                Some("note") => "note",
-                _ => "name",
-            };
-            vec![(column, e.to_string())]
-        })?;
+        party::checked_committee(conn, &ctx_for(today), None, &input)
+            .map_err(in_column::<Self>(&[("villageId", "village")], "name"))?;
         Ok(input)
     }
 
@@ -480,17 +497,10 @@ impl RecordKind for CommitteeMembers {
             term_end: row.get("termEnd").into(),
             note: row.get("note").into(),
         };
-        party::checked_member(conn, &ctx_for(today), None, &input).map_err(|e| {
-            let column = match e.field() {
-                Some("partnerUnitId") => "partnerUnit",
-                Some("termStart") => "termStart",
-                Some("termEnd") => "termEnd",
-                Some("post") => "post",
-                Some("note") => "note",
-                _ => "name",
-            };
-            vec![(column, e.to_string())]
-        })?;
+        party::checked_member(conn, &ctx_for(today), None, &input).map_err(in_column::<Self>(
+            &[("partnerUnitId", "partnerUnit")],
+            "name",
+        ))?;
         Ok(input)
     }
 
@@ -644,16 +654,8 @@ impl RecordKind for JointMeetings {
                 })
                 .collect(),
         };
-        party::checked_meeting(conn, &ctx_for(today), None, &input).map_err(|e| {
-            let column = match e.field() {
-                Some("heldOn") => "heldOn",
-                Some("topics") => "topics",
-                Some("attendeeIds") => "attendees",
-                Some("decisions") => "decisions",
-                _ => "note",
-            };
-            vec![(column, e.to_string())]
-        })?;
+        party::checked_meeting(conn, &ctx_for(today), None, &input)
+            .map_err(in_column::<Self>(&[("attendeeIds", "attendees")], "note"))?;
         // Follow-ups already marked done keep their state on re-import.
         if let Some(existing) = find_meeting(conn, &input).map_err(on("heldOn"))? {
             for d in &mut input.decisions {
@@ -952,20 +954,7 @@ impl RecordKind for Projects {
             note: row.get("note").into(),
         };
         let mut scratch = cobuild::blank_project();
-        cobuild::apply_input(conn, &mut scratch, &input).map_err(|e| {
-            let column = match e.field() {
-                Some("title") => "title",
-                Some("category") => "category",
-                Some("plannedStart") => "plannedStart",
-                Some("plannedEnd") => "plannedEnd",
-                Some("money") => "money",
-                Some("people") => "people",
-                Some("goods") => "goods",
-                Some("beneficiaries") => "beneficiaries",
-                _ => "note",
-            };
-            vec![(column, e.to_string())]
-        })?;
+        cobuild::apply_input(conn, &mut scratch, &input).map_err(in_column::<Self>(&[], "note"))?;
         let status = match row.get("status") {
             "" => ProjectStatus::Open,
             s => ProjectStatus::parse(s).map_err(on("status"))?,
@@ -997,15 +986,9 @@ impl RecordKind for Projects {
             score,
             evaluation: row.get("evaluation").into(),
         };
-        state.check().map_err(|e| {
-            let column = match e.field() {
-                Some("claims") => "claimedBy",
-                Some("actualEnd") => "actualEnd",
-                Some("score") => "score",
-                _ => "status",
-            };
-            vec![(column, e.to_string())]
-        })?;
+        state
+            .check()
+            .map_err(in_column::<Self>(&[("claims", "claimedBy")], "status"))?;
         Ok(ParsedProject { input, state })
     }
 
