@@ -39,6 +39,13 @@ async fn fill(c: &Client, sel: &str, text: &str) {
     css(c, sel).await.send_keys(text).await.unwrap();
 }
 
+/// Replaces what a field holds (e.g. a date filled in with today) by typing.
+async fn retype(c: &Client, sel: &str, text: &str) {
+    let e = css(c, sel).await;
+    e.clear().await.unwrap();
+    e.send_keys(text).await.unwrap();
+}
+
 /// Polls a JavaScript expression until it is truthy.
 async fn until(c: &Client, what: &str, expr: &str, args: Vec<serde_json::Value>) {
     let t = Instant::now();
@@ -1018,4 +1025,223 @@ async fn township_exports_county_receives_sees_who_has_sent_and_drills_down() {
     let r = report::report(s.conn()).unwrap();
     assert_eq!(r.offices["320115101000"].name, "青溪街道");
     assert_eq!(r.total["people.grid_workers"], workers);
+}
+
+/// Sets a `<select>` to `value` as a user's choice would (change + input events).
+async fn choose(c: &Client, sel: &str, value: &str) {
+    css(c, sel).await;
+    c.execute(
+        "const s = document.querySelector(arguments[0]); s.value = arguments[1]; \
+         s.dispatchEvent(new Event('input', { bubbles: true })); \
+         s.dispatchEvent(new Event('change', { bubbles: true }));",
+        vec![json!(sel), json!(value)],
+    )
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and the built app: run tests/run.sh"]
+async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
+    use gridledger_core::{cobuild, ledger, party};
+    let driver = Driver::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("party.db");
+    let (compound, committee, partners, village) = {
+        let mut s = Store::open(&db).unwrap();
+        demo::fill(&mut s, &Ctx::new(Utc::now())).unwrap();
+        let missing = party::sanliang(s.conn(), None, true).unwrap();
+        let c = missing.rows[0].clone();
+        assert_eq!(c.missing, ["identity"]);
+        let committee = party::committees(s.conn()).unwrap()[0].id.clone();
+        let partners: Vec<(String, String)> = cobuild::partner_units(s.conn())
+            .unwrap()
+            .into_iter()
+            .map(|p| (p.id, p.name))
+            .take(2)
+            .collect();
+        let village = units::list(s.conn())
+            .unwrap()
+            .into_iter()
+            .find(|u| u.kind == UnitKind::Village)
+            .unwrap()
+            .id;
+        (c, committee, partners, village)
+    };
+    let photo = dir.path().join("现场照片.png");
+    std::fs::write(&photo, b"\x89PNG\r\n\x1a\n evidence").unwrap();
+
+    let c = driver.session(&db).await;
+    // 三亮: publish the missing item of a compound; the rate goes up.
+    nav(&c, "party").await;
+    css(&c, "#sanliang-table").await;
+    // The row opens its editor (Enter does the same for the keyboard).
+    c.execute(
+        "const tr = document.querySelector(`#sanliang-table tr[data-compound-id=\"${arguments[0]}\"]`); \
+         tr.scrollIntoView(); tr.click();",
+        vec![json!(compound.compound_id)],
+    )
+    .await
+    .unwrap();
+    css(&c, "#branch-form").await;
+    fill(&c, "#branch-identityOn", "2026-11-20").await;
+    css(&c, "#branch-save").await.click().await.unwrap();
+    until(
+        &c,
+        "compound complete",
+        "!!document.querySelector(`#sanliang-table tr[data-compound-id=\"${arguments[0]}\"][data-state=\"complete\"]`) \
+         && document.querySelector('#sanliang-rate').textContent.includes('10/13')",
+        vec![json!(compound.compound_id)],
+    )
+    .await;
+    screenshot(&c, "28-sanliang").await;
+
+    // A joint meeting with a decision; its follow-up is on the list, overdue.
+    css(&c, "[data-party-tab=\"meetings\"]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    css(&c, "#meeting-new").await.click().await.unwrap();
+    css(&c, "#meeting-form").await;
+    choose(&c, "#meeting-committeeId", &committee).await;
+    retype(&c, "#meeting-heldOn", "2026-11-02").await;
+    css(&c, "#meeting-attendees-all")
+        .await
+        .click()
+        .await
+        .unwrap();
+    fill(&c, "#meeting-topics", "冬季安全生产").await;
+    if c.find_all(Locator::Css("[data-decision-row]"))
+        .await
+        .unwrap()
+        .is_empty()
+    {
+        css(&c, "#meeting-add-decision")
+            .await
+            .click()
+            .await
+            .unwrap();
+    }
+    fill(
+        &c,
+        "[data-decision-row] [data-decision-field=\"decision\"]",
+        "排查老旧小区燃气隐患",
+    )
+    .await;
+    fill(
+        &c,
+        "[data-decision-row] [data-decision-field=\"owner\"]",
+        "何静",
+    )
+    .await;
+    fill(
+        &c,
+        "[data-decision-row] [data-decision-field=\"dueOn\"]",
+        "2026-11-10",
+    )
+    .await;
+    css(&c, "#meeting-save").await.click().await.unwrap();
+    until(
+        &c,
+        "overdue follow-up listed",
+        "[...document.querySelectorAll('#follow-ups tr[data-follow-up-id]')].some(tr => \
+         tr.textContent.includes('排查老旧小区燃气隐患') && tr.querySelector('[data-overdue]'))",
+        vec![],
+    )
+    .await;
+    c.execute(
+        "document.querySelector('#follow-ups').scrollIntoView({ block: 'center' });",
+        vec![],
+    )
+    .await
+    .unwrap();
+    screenshot(&c, "29-joint-meeting-follow-ups").await;
+    css(&c, "[data-party-tab=\"committees\"]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    css(&c, "#committee-list [data-committee-id]").await;
+    screenshot(&c, "29b-committees").await;
+
+    // A project: two units claim it, it is carried out with a photo, completed.
+    nav(&c, "cobuild").await;
+    css(&c, "[data-cobuild-tab=\"projects\"]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    css(&c, "#project-new").await.click().await.unwrap();
+    css(&c, "#project-form").await;
+    fill(&c, "#project-title", "老旧小区电动自行车充电棚").await;
+    choose(&c, "#project-villageId", &village).await;
+    fill(&c, "#project-category", "便民服务").await;
+    css(&c, "#project-save").await.click().await.unwrap();
+    css(&c, "#claim-unit").await;
+    for (id, _) in &partners {
+        choose(&c, "#claim-unit", id).await;
+        css(&c, "#claim-add").await.click().await.unwrap();
+        until(
+            &c,
+            "claim shown",
+            "!!document.querySelector(`#project-claims [data-claim-unit-id=\"${arguments[0]}\"]`)",
+            vec![json!(id)],
+        )
+        .await;
+    }
+    css(&c, "#project-advance").await.click().await.unwrap();
+    css(
+        &c,
+        "#project-steps [aria-current=\"step\"][data-step=\"in_progress\"]",
+    )
+    .await;
+    fill(&c, "#attach-path", photo.to_str().unwrap()).await;
+    css(&c, "#attach-add").await.click().await.unwrap();
+    css(&c, "#project-attachments [data-attachment-hash]").await;
+    css(&c, "#project-advance").await.click().await.unwrap();
+    css(
+        &c,
+        "#project-steps [aria-current=\"step\"][data-step=\"completed\"]",
+    )
+    .await;
+    screenshot(&c, "30-project-detail").await;
+    css(&c, "#project-back").await.click().await.unwrap();
+    css(&c, "#project-view-board").await.click().await.unwrap();
+    until(
+        &c,
+        "project on the board, completed, with both units",
+        "[...document.querySelectorAll('#project-board [data-board-status=\"completed\"] [data-project-id]')].some(card => \
+         card.textContent.includes('老旧小区电动自行车充电棚') && arguments[0].every(n => card.textContent.includes(n)))",
+        vec![json!(partners.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>())],
+    )
+    .await;
+    screenshot(&c, "31-project-board").await;
+    css(&c, "[data-cobuild-tab=\"partners\"]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    css(&c, "#partners-table tr[data-partner-id]").await;
+    screenshot(&c, "31b-partner-units").await;
+    c.close().await.unwrap();
+
+    let s = reopen(&db);
+    let p = ledger::list::<cobuild::Project>(s.conn())
+        .unwrap()
+        .into_iter()
+        .find(|p| p.title == "老旧小区电动自行车充电棚")
+        .unwrap();
+    assert_eq!(p.status, cobuild::ProjectStatus::Completed);
+    assert_eq!(p.claims.len(), 2);
+    assert_eq!(p.attachments[0].name, "现场照片.png");
+    assert!(
+        gridledger_core::attachments::file_path(&db, &p.attachments[0].hash)
+            .unwrap()
+            .is_file()
+    );
+    let f = party::follow_ups(s.conn(), true, Ctx::new(Utc::now()).today()).unwrap();
+    assert!(f
+        .iter()
+        .any(|f| f.decision == "排查老旧小区燃气隐患" && f.overdue));
 }

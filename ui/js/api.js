@@ -159,9 +159,12 @@ export async function revealPersonField(id, field) {
 
 // ---------- files, import, export ----------
 
-/** title → path or null (system open dialog: .xlsx/.xls/.csv) */
-export async function chooseOpenFile(title) {
-  return call('choose_open_file', { title });
+/**
+ * (title, kind?) → path or null (system open dialog). Without `kind`: .xlsx/.xls/.csv
+ * (files to import); kind 'any': any file (evidence photos, PDF, Office documents).
+ */
+export async function chooseOpenFile(title, kind) {
+  return call('choose_open_file', kind ? { title, kind } : { title });
 }
 
 /**
@@ -362,4 +365,208 @@ export async function exportReportXlsx(path) {
 /** → Dashboard */
 export async function dashboard() {
   return call('dashboard');
+}
+
+// ---------- 党建: 三亮, committees, joint meetings, follow-ups ----------
+
+/** → PartyOptions { unitKinds, projectStatuses, categories, committeeKinds } */
+export async function partyOptions() {
+  return call('party_options');
+}
+
+/** onlyMissing → Sanliang { rows: [PartyBranch], compounds, complete, rate } */
+export async function sanliangList(onlyMissing) {
+  return call('sanliang_list', { onlyMissing: !!onlyMissing });
+}
+
+/** (compoundId, PartyBranchInput) → PartyBranch */
+export async function savePartyBranch(compoundId, input) {
+  return call('save_party_branch', { compoundId, input });
+}
+
+/** (compoundId, path) → PartyBranch; path '' removes the photo */
+export async function setBranchPhoto(compoundId, path) {
+  return call('set_branch_photo', { compoundId, path: path ?? '' });
+}
+
+/** → [Committee] (with members) */
+export async function listCommittees() {
+  return call('list_committees');
+}
+
+/** CommitteeInput → Committee */
+export async function createCommittee(input) {
+  return call('create_committee', { input });
+}
+
+/** (id, CommitteeInput) → Committee */
+export async function updateCommittee(id, input) {
+  return call('update_committee', { id, input });
+}
+
+/** id → RecycleEntry (refused while it has members or meetings) */
+export async function deleteCommittee(id) {
+  return call('delete_committee', { id });
+}
+
+/** MemberInput → CommitteeMember */
+export async function createCommitteeMember(input) {
+  return call('create_committee_member', { input });
+}
+
+/** (id, MemberInput) → CommitteeMember */
+export async function updateCommitteeMember(id, input) {
+  return call('update_committee_member', { id, input });
+}
+
+/** id → RecycleEntry */
+export async function deleteCommitteeMember(id) {
+  return call('delete_committee_member', { id });
+}
+
+/** → PartTimeCounts { total, byCommittee, byUnit } */
+export async function partTimeCounts() {
+  return call('part_time_counts');
+}
+
+/** (committeeId '' = all, year '' = all) → [JointMeeting] newest first */
+export async function listJointMeetings(committeeId, year) {
+  return call('list_joint_meetings', {
+    committeeId: committeeId == null ? '' : String(committeeId),
+    year: year == null ? '' : String(year),
+  });
+}
+
+/** MeetingInput → JointMeeting */
+export async function createJointMeeting(input) {
+  return call('create_joint_meeting', { input });
+}
+
+/** (id, MeetingInput) → JointMeeting */
+export async function updateJointMeeting(id, input) {
+  return call('update_joint_meeting', { id, input });
+}
+
+/** id → RecycleEntry */
+export async function deleteJointMeeting(id) {
+  return call('delete_joint_meeting', { id });
+}
+
+/** onlyOpen → [FollowUp] (overdue first, then by due date) */
+export async function listFollowUps(onlyOpen) {
+  return call('list_follow_ups', { onlyOpen: !!onlyOpen });
+}
+
+/** (id, 'open'|'done', doneOn '' | "2026-03-01") → FollowUp */
+export async function setFollowUpStatus(id, status, doneOn) {
+  return call('set_follow_up_status', { id, status, doneOn: doneOn ?? '' });
+}
+
+// ---------- 共建: partner units, projects, attachments, Excel ----------
+
+/** → [PartnerUnit] (phones masked) */
+export async function listPartnerUnits() {
+  return call('list_partner_units');
+}
+
+/** PartnerUnitInput → PartnerUnit */
+export async function createPartnerUnit(input) {
+  return call('create_partner_unit', { input });
+}
+
+/** (id, PartnerUnitInput) → PartnerUnit */
+export async function updatePartnerUnit(id, input) {
+  return call('update_partner_unit', { id, input });
+}
+
+/** id → RecycleEntry (refused while it has members or claims) */
+export async function deletePartnerUnit(id) {
+  return call('delete_partner_unit', { id });
+}
+
+/** id → the contact's full phone number */
+export async function revealPartnerPhone(id) {
+  return call('reveal_partner_phone', { id });
+}
+
+/** ProjectQuery (keys left out mean "all") → [Project] */
+export async function listProjects(query) {
+  const q = query ?? {};
+  return call('list_projects', {
+    query: {
+      villageId: q.villageId ?? '',
+      partnerUnitId: q.partnerUnitId ?? '',
+      status: q.status ?? '',
+      year: q.year == null ? '' : String(q.year),
+      text: q.text ?? '',
+    },
+  });
+}
+
+/** id → Project */
+export async function getProject(id) {
+  return call('get_project', { id });
+}
+
+/** ProjectInput → Project (status 待认领) */
+export async function createProject(input) {
+  return call('create_project', { input });
+}
+
+/** (id, ProjectInput) → Project */
+export async function updateProject(id, input) {
+  return call('update_project', { id, input });
+}
+
+/** id → RecycleEntry */
+export async function deleteProject(id) {
+  return call('delete_project', { id });
+}
+
+/** (id, partnerUnitId, claimedOn '' | "2026-03-01") → Project */
+export async function claimProject(id, partnerUnitId, claimedOn) {
+  return call('claim_project', { id, partnerUnitId, claimedOn: claimedOn ?? '' });
+}
+
+/** (id, partnerUnitId) → Project */
+export async function unclaimProject(id, partnerUnitId) {
+  return call('unclaim_project', { id, partnerUnitId });
+}
+
+/**
+ * (id, { to, date, reason, score, evaluation }) → Project. Forward one step at a
+ * time; back needs a reason; 已评价 needs a score 1–5.
+ */
+export async function moveProject(id, { to, date, reason, score, evaluation } = {}) {
+  return call('move_project', {
+    id,
+    to,
+    date: date ?? '',
+    reason: reason ?? '',
+    score: score === undefined || score === '' ? null : score,
+    evaluation: evaluation ?? '',
+  });
+}
+
+/** (id, path) → Project (the file is copied into attachments/ by content hash) */
+export async function attachProjectFile(id, path) {
+  return call('attach_project_file', { id, path });
+}
+
+/** (id, hash) → Project */
+export async function removeProjectAttachment(id, hash) {
+  return call('remove_project_attachment', { id, hash });
+}
+
+/** hash → null: opens the file with the system's viewer (not_found when it is missing) */
+export async function openAttachment(hash) {
+  return call('open_attachment', { hash });
+}
+
+/**
+ * (kind, path) → number of rows. kind: 'party-branches', 'committee-members',
+ * 'joint-meetings', 'partner-units', 'projects'.
+ */
+export async function exportPartyXlsx(kind, path) {
+  return call('export_party_xlsx', { kind, path });
 }

@@ -1,7 +1,8 @@
-// Plumbing shared by the record forms (单位, 人员, 业务网格, 首次设置) and the small
-// dialogs: the keyboard (Enter saves, Esc cancels or undoes, never while an IME
-// composes), tab lists, error slots and 撤销修改. Text goes in through
-// textContent only; nothing here builds HTML or touches styles.
+// Plumbing shared by the record forms (单位, 人员, 业务网格, 首次设置, 党建, 共建) and
+// the small dialogs: the keyboard (Enter saves, Esc cancels or undoes, never while
+// an IME composes), tab lists, table rows, error slots, busy buttons and 撤销修改.
+// Text goes in through textContent only; nothing here builds HTML or touches styles.
+import { h } from './dom.js';
 
 // ---------- keyboard ----------
 
@@ -83,6 +84,42 @@ export function bindTabKeys(tablist, choose) {
 }
 
 /**
+ * Keyboard of a clickable table row (or card): Enter/Space runs open(); ↑/↓ go to
+ * the previous/next element matching `selector` inside `root` (the list it is in).
+ */
+export function bindRowKeys(row, open, { root, selector, onTop } = {}) {
+  row.addEventListener('keydown', (e) => {
+    if (e.target !== row || isComposing(e)) return;
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      open(e);
+    } else if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && root && selector) {
+      e.preventDefault();
+      const rows = Array.from(root.querySelectorAll(selector));
+      const i = rows.indexOf(row);
+      const next = rows[e.key === 'ArrowDown' ? i + 1 : i - 1];
+      if (next) next.focus();
+      else if (e.key === 'ArrowUp') onTop?.();
+    }
+  });
+  return row;
+}
+
+/**
+ * Run `task` with `controls` (a button or a list) disabled, and enable them again
+ * afterwards (those that were enabled before). Resolves what `task` does.
+ */
+export async function whileBusy(controls, task) {
+  const list = [controls].flat().filter(Boolean).filter((c) => !c.disabled);
+  for (const c of list) c.disabled = true;
+  try {
+    return await task();
+  } finally {
+    for (const c of list) c.disabled = false;
+  }
+}
+
+/**
  * A form's save, one at a time: a call while the last one still runs (a second
  * Enter while a code suggestion or the command is pending) does nothing and
  * resolves undefined. Otherwise resolves what `task` does.
@@ -159,4 +196,26 @@ export function undoEdits({ dirty, render, toast, focus }) {
   if (focus) focus();
   else refocus();
   if (dirty) toast?.('已撤销未保存的修改');
+}
+
+// ---------- a labelled field with its error slot ----------
+
+/**
+ * [label] [control + hint + error slot] as a `div.form-row`. The slot is
+ * `p.field-error#<control id>-error[data-error-for=<field>]`, registered in
+ * `errors[field]`; the control is described by the hint and the slot.
+ */
+export function fieldRow({ field, label, control, errors, hint, extra, wide = false }) {
+  const id = control.id;
+  const err = h('p', { class: 'field-error', id: `${id}-error`, 'data-error-for': field, hidden: true });
+  if (errors) errors[field] = err;
+  const hintEl = hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null;
+  const described = [control.getAttribute?.('aria-describedby'), hintEl ? `${id}-hint` : null, `${id}-error`]
+    .filter(Boolean).join(' ');
+  control.setAttribute('aria-describedby', described);
+  const isCheck = control.tagName === 'INPUT' && control.getAttribute?.('type') === 'checkbox';
+  return h('div', { class: ['form-row', wide && 'form-row-wide'], 'data-row': field },
+    isCheck ? h('span', { class: 'row-label' }, '') : h('label', { for: id }, label),
+    h('div', { class: ['field', isCheck && 'checkbox-row'] },
+      control, isCheck ? h('label', { for: id }, label) : null, extra ?? null, hintEl, err));
 }

@@ -11,6 +11,8 @@ import { mountSetup } from './views/setup.js';
 import { mountHierarchy } from './views/hierarchy.js';
 import { mountPeople } from './views/people.js';
 import { mountBusinessGrids } from './views/business-grids.js';
+import { mountParty } from './views/party.js';
+import { mountCobuild } from './views/cobuild.js';
 import { mountRecycle } from './views/recycle.js';
 import { mountChangelog } from './views/changelog.js';
 import { mountSettings } from './views/settings.js';
@@ -25,6 +27,8 @@ const VIEWS = [
   { id: 'hierarchy', label: '组织架构', mount: mountHierarchy },
   { id: 'people', label: '人员名单', mount: mountPeople },
   { id: 'business-grids', label: '多格合一', mount: mountBusinessGrids },
+  { id: 'party', label: '党建', mount: mountParty },
+  { id: 'cobuild', label: '共建', mount: mountCobuild },
   { id: 'senders', label: '报送情况', mount: mountSenders },
   { id: 'exchange', label: { township: '上报', county: '接收与上报', city: '接收与上报' }, mount: mountExchange },
   { id: 'report', label: '统计', mount: mountReport },
@@ -34,11 +38,15 @@ const VIEWS = [
 ];
 
 // The menu by office level: a township keeps the ledger and reports up; a county
-// or city mostly receives, checks who has sent and adds up (its own records stay).
+// or city mostly receives, checks who has sent and adds up (its own records stay,
+// 党建 and 共建 included).
 const NAV = {
-  township: ['dashboard', 'hierarchy', 'people', 'business-grids', 'report', 'exchange', 'recycle', 'changelog', 'settings'],
-  county: ['dashboard', 'senders', 'exchange', 'report', 'hierarchy', 'people', 'recycle', 'changelog', 'settings'],
-  city: ['dashboard', 'senders', 'exchange', 'report', 'hierarchy', 'people', 'recycle', 'changelog', 'settings'],
+  township: ['dashboard', 'hierarchy', 'people', 'business-grids', 'party', 'cobuild', 'report', 'exchange', 'recycle',
+    'changelog', 'settings'],
+  county: ['dashboard', 'senders', 'exchange', 'report', 'hierarchy', 'people', 'party', 'cobuild', 'recycle', 'changelog',
+    'settings'],
+  city: ['dashboard', 'senders', 'exchange', 'report', 'hierarchy', 'people', 'party', 'cobuild', 'recycle', 'changelog',
+    'settings'],
 };
 
 /** The views in the menu of an office level (a township's when the level is unknown). */
@@ -219,7 +227,8 @@ function renderShell(status) {
   show(state.view);
 }
 
-function show(viewId) {
+/** Show a view; `route` (e.g. { tab: 'partners' }) is handed to it as it mounts. */
+function show(viewId, route = null) {
   const views = viewsFor(state.status?.office?.level);
   const view = views.find((v) => v.id === viewId) ?? views[0];
   unmountCurrent();
@@ -240,8 +249,9 @@ function show(viewId) {
       await boot();
       if (message) showToast(message);
     },
-    // Go to another view (e.g. 报送情况 after receiving files).
-    navigate: (id) => show(id),
+    // Go to another view (e.g. 报送情况 after receiving files), optionally to one of its tabs.
+    navigate: (id, where) => show(id, where ?? null),
+    route,
   }) ?? null;
 }
 

@@ -12,11 +12,20 @@ function contractCommands() {
   const section = md.slice(md.indexOf('## Commands'));
   const out = [];
   for (const line of section.split('\n')) {
-    const m = line.match(/^\|\s*`([a-z_]+)`\s*\|\s*([^|]*)\|/);
-    if (!m) continue;
-    out.push({ name: m[1], args: topLevelKeys(m[2].replace(/`/g, '').trim()) });
+    const row = commandRow(line);
+    if (row) out.push(row);
   }
   return out;
+}
+
+/**
+ * One row of a command table: `| \`name\` | \`{ args }\` | result |`. The args cell is
+ * the code span as a whole: a `|` inside it ("open"|"done") does not end the cell.
+ */
+function commandRow(line) {
+  const m = line.match(/^\|\s*`([a-z_]+)`\s*\|\s*(`[^`]*`|[^|`]*?)\s*\|/);
+  if (!m) return null;
+  return { name: m[1], args: topLevelKeys(m[2].replace(/`/g, '').trim()) };
 }
 
 /**
@@ -40,7 +49,9 @@ function topLevelKeys(argText) {
     }
   }
   parts.push(cur);
-  return parts.map((p) => p.split(':')[0].trim()).filter(Boolean);
+  // The name is the leading identifier (`kind?` keeps its ?); a note after it such as
+  // `committeeId ("" = all)` is not part of the name.
+  return parts.map((p) => p.split(':')[0].trim().match(/^[A-Za-z_$][\w$]*\??/)?.[0] ?? '').filter(Boolean);
 }
 
 /** An argument written `name?` in the contract may be left out. */
@@ -75,7 +86,7 @@ const CALLS = {
   updatePerson: [['p1', { name: '张三' }], { id: 'p1', input: { name: '张三' } }],
   deletePerson: [['p1'], { id: 'p1' }],
   revealPersonField: [['p1', 'phone'], { id: 'p1', field: 'phone' }],
-  chooseOpenFile: [['选择要导入的文件'], { title: '选择要导入的文件' }],
+  chooseOpenFile: [['选择佐证材料', 'any'], { title: '选择佐证材料', kind: 'any' }],
   chooseSaveFile: [['导出', '网格员名单.xlsx', 'zip'], { title: '导出', defaultName: '网格员名单.xlsx', kind: 'zip' }],
   importTemplate: [['people', 'C:/t.xlsx'], { kind: 'people', path: 'C:/t.xlsx' }],
   importPreview: [['people', 'C:/a.xlsx'], { kind: 'people', path: 'C:/a.xlsx' }],
@@ -107,6 +118,45 @@ const CALLS = {
   reportDrill: [['320115101000', 'people.grid_workers'], { scope: '320115101000', key: 'people.grid_workers' }],
   exportReportXlsx: [['D:/统计.xlsx'], { path: 'D:/统计.xlsx' }],
   dashboard: [[], undefined],
+  // 党建 and 共建
+  partyOptions: [[], undefined],
+  sanliangList: [[true], { onlyMissing: true }],
+  savePartyBranch: [['c1', { exists: true, secretary: '王芳' }], { compoundId: 'c1', input: { exists: true, secretary: '王芳' } }],
+  setBranchPhoto: [['c1', 'D:/照片/公示.jpg'], { compoundId: 'c1', path: 'D:/照片/公示.jpg' }],
+  listCommittees: [[], undefined],
+  createCommittee: [[{ kind: 'joint_working', name: '青溪街道大工委' }],
+    { input: { kind: 'joint_working', name: '青溪街道大工委' } }],
+  updateCommittee: [['k1', { name: 'x' }], { id: 'k1', input: { name: 'x' } }],
+  deleteCommittee: [['k1'], { id: 'k1' }],
+  createCommitteeMember: [[{ committeeId: 'k1', name: '李明' }], { input: { committeeId: 'k1', name: '李明' } }],
+  updateCommitteeMember: [['m1', { name: '李明' }], { id: 'm1', input: { name: '李明' } }],
+  deleteCommitteeMember: [['m1'], { id: 'm1' }],
+  partTimeCounts: [[], undefined],
+  listJointMeetings: [['k1', '2026'], { committeeId: 'k1', year: '2026' }],
+  createJointMeeting: [[{ committeeId: 'k1', heldOn: '2026-03-01' }], { input: { committeeId: 'k1', heldOn: '2026-03-01' } }],
+  updateJointMeeting: [['j1', { topics: 'x' }], { id: 'j1', input: { topics: 'x' } }],
+  deleteJointMeeting: [['j1'], { id: 'j1' }],
+  listFollowUps: [[true], { onlyOpen: true }],
+  setFollowUpStatus: [['f1', 'done', '2026-03-05'], { id: 'f1', status: 'done', doneOn: '2026-03-05' }],
+  listPartnerUnits: [[], undefined],
+  createPartnerUnit: [[{ name: '阳光物业' }], { input: { name: '阳光物业' } }],
+  updatePartnerUnit: [['u1', { name: '阳光物业' }], { id: 'u1', input: { name: '阳光物业' } }],
+  deletePartnerUnit: [['u1'], { id: 'u1' }],
+  revealPartnerPhone: [['u1'], { id: 'u1' }],
+  listProjects: [[{ villageId: 'v1', partnerUnitId: 'u1', status: 'open', year: '2026', text: '加装' }],
+    { query: { villageId: 'v1', partnerUnitId: 'u1', status: 'open', year: '2026', text: '加装' } }],
+  getProject: [['p1'], { id: 'p1' }],
+  createProject: [[{ title: '加装电梯' }], { input: { title: '加装电梯' } }],
+  updateProject: [['p1', { title: '加装电梯' }], { id: 'p1', input: { title: '加装电梯' } }],
+  deleteProject: [['p1'], { id: 'p1' }],
+  claimProject: [['p1', 'u1', '2026-03-01'], { id: 'p1', partnerUnitId: 'u1', claimedOn: '2026-03-01' }],
+  unclaimProject: [['p1', 'u1'], { id: 'p1', partnerUnitId: 'u1' }],
+  moveProject: [['p1', { to: 'evaluated', date: '2026-06-01', reason: '', score: 5, evaluation: '居民满意' }],
+    { id: 'p1', to: 'evaluated', date: '2026-06-01', reason: '', score: 5, evaluation: '居民满意' }],
+  attachProjectFile: [['p1', 'D:/照片/完工.jpg'], { id: 'p1', path: 'D:/照片/完工.jpg' }],
+  removeProjectAttachment: [['p1', 'ab12'], { id: 'p1', hash: 'ab12' }],
+  openAttachment: [['ab12'], { hash: 'ab12' }],
+  exportPartyXlsx: [['projects', 'D:/共建项目.xlsx'], { kind: 'projects', path: 'D:/共建项目.xlsx' }],
 };
 
 // Exports of api.js that are not commands.
@@ -177,10 +227,31 @@ describe('contract parser', () => {
     ['{ query: PersonQuery, unmasked: bool, path }', ['query', 'unmasked', 'path']],
     ['{ title, defaultName, kind? }', ['title', 'defaultName', 'kind?']],
     ['{ paths, force: bool }', ['paths', 'force']],
+    ['{ committeeId ("" = all), year ("" = all) }', ['committeeId', 'year']],
+    ['{ id, status: "open"|"done", doneOn: ""|date }', ['id', 'status', 'doneOn']],
+    ['{ id, to, date: ""|date, reason, score: int|null, evaluation }', ['id', 'to', 'date', 'reason', 'score', 'evaluation']],
+    ['{ title, kind? }', ['title', 'kind?']],
   ];
   for (const [text, keys] of cases) {
     test(text, () => assert.deepEqual(topLevelKeys(text), keys));
   }
+
+  test('a | inside the args code span does not end the cell', () => {
+    assert.deepEqual(commandRow('| `set_follow_up_status` | `{ id, status: "open"|"done", doneOn: ""|date }` | `FollowUp` |'),
+      { name: 'set_follow_up_status', args: ['id', 'status', 'doneOn'] });
+    assert.deepEqual(commandRow('| `app_status` | – | `AppStatus` |'), { name: 'app_status', args: [] });
+    assert.equal(commandRow('| command | args | result |'), null);
+  });
+
+  test('the party and co-building commands are in the contract', () => {
+    const cmds = contractCommands();
+    const names = cmds.map((c) => c.name);
+    for (const n of ['sanliang_list', 'move_project', 'set_follow_up_status', 'export_party_xlsx', 'open_attachment']) {
+      assert.ok(names.includes(n), n);
+    }
+    assert.deepEqual(cmds.find((c) => c.name === 'move_project').args, ['id', 'to', 'date', 'reason', 'score', 'evaluation']);
+    assert.deepEqual(cmds.find((c) => c.name === 'list_joint_meetings').args, ['committeeId', 'year']);
+  });
 
   test('the people commands are in the contract', () => {
     const names = contractCommands().map((c) => c.name);
@@ -218,6 +289,48 @@ describe('argument details', () => {
     assert.deepEqual(calls[0], ['receive_packages', { paths: ['a.zip'], force: false }]);
     await api.receivePackages(undefined, 1);
     assert.deepEqual(calls[1], ['receive_packages', { paths: [], force: true }]);
+  });
+
+  test('chooseOpenFile leaves kind out unless given (spreadsheets are the default)', async () => {
+    await api.chooseOpenFile('选择要导入的文件');
+    assert.deepEqual(calls[0], ['choose_open_file', { title: '选择要导入的文件' }]);
+    await api.chooseOpenFile('选择照片', 'any');
+    assert.deepEqual(calls[1], ['choose_open_file', { title: '选择照片', kind: 'any' }]);
+  });
+
+  test('booleans of the party lists are sent as booleans', async () => {
+    await api.sanliangList();
+    await api.listFollowUps(0);
+    assert.deepEqual(calls[0], ['sanliang_list', { onlyMissing: false }]);
+    assert.deepEqual(calls[1], ['list_follow_ups', { onlyOpen: false }]);
+  });
+
+  test('empty filters and dates are sent as ""', async () => {
+    await api.listJointMeetings();
+    await api.listJointMeetings('k1', 2026);
+    await api.setFollowUpStatus('f1', 'open');
+    await api.claimProject('p1', 'u1');
+    await api.setBranchPhoto('c1');
+    assert.deepEqual(calls[0], ['list_joint_meetings', { committeeId: '', year: '' }]);
+    assert.deepEqual(calls[1], ['list_joint_meetings', { committeeId: 'k1', year: '2026' }]);
+    assert.deepEqual(calls[2], ['set_follow_up_status', { id: 'f1', status: 'open', doneOn: '' }]);
+    assert.deepEqual(calls[3], ['claim_project', { id: 'p1', partnerUnitId: 'u1', claimedOn: '' }]);
+    assert.deepEqual(calls[4], ['set_branch_photo', { compoundId: 'c1', path: '' }]);
+  });
+
+  test('listProjects fills every ProjectQuery key ("" = all)', async () => {
+    await api.listProjects({ partnerUnitId: 'u1' });
+    await api.listProjects();
+    const all = { villageId: '', partnerUnitId: '', status: '', year: '', text: '' };
+    assert.deepEqual(calls[0], ['list_projects', { query: { ...all, partnerUnitId: 'u1' } }]);
+    assert.deepEqual(calls[1], ['list_projects', { query: all }]);
+  });
+
+  test('moveProject sends every argument; score null unless given', async () => {
+    await api.moveProject('p1', { to: 'claimed' });
+    assert.deepEqual(calls[0], ['move_project', { id: 'p1', to: 'claimed', date: '', reason: '', score: null, evaluation: '' }]);
+    await api.moveProject('p1', { to: 'open', date: '2026-03-02', reason: '单位撤回认领' });
+    assert.deepEqual(calls[1][1], { id: 'p1', to: 'open', date: '2026-03-02', reason: '单位撤回认领', score: null, evaluation: '' });
   });
 
   test('listReceiptLog defaults to the first 50', async () => {

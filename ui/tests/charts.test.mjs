@@ -2,7 +2,8 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   percent, figureTotals, dashboardFigures, sendersFigure, chartSize, barOption, pieOption, coverageChart, workerKindsChart,
-  peopleByRoleChart, byOfficeChart, dashboardCharts, COLUMN_LIMIT, BAR_WINDOW, FIGURES,
+  peopleByRoleChart, byOfficeChart, dashboardCharts, COLUMN_LIMIT, BAR_WINDOW, FIGURES, sanliangFigure, projectsByStatusChart,
+  SANLIANG_KEY,
 } from '../js/logic/charts.js';
 
 const KEYS = [
@@ -213,5 +214,70 @@ describe('county charts', () => {
     const c = byOfficeChart([{ code: '1', name: '<b>x</b>', gridWorkers: 1, baseGrids: 1, receivedAt: 'x' }]);
     assert.equal(c.option.xAxis.data[0], '<b>x</b>');
     assert.equal(c.table.rows[0][0], '<b>x</b>');
+  });
+});
+
+describe('党建 and 共建 on the dashboard', () => {
+  const BY_STATUS = [
+    { status: 'open', label: '待认领', count: 2 },
+    { status: 'claimed', label: '已认领', count: 3 },
+    { status: 'in_progress', label: '实施中', count: 1 },
+    { status: 'completed', label: '已完成', count: 3 },
+    { status: 'evaluated', label: '已评价', count: 1 },
+  ];
+  const WITH = {
+    ...TOWNSHIP,
+    keys: [...KEYS, { key: SANLIANG_KEY, label: '三亮齐全的小区' }, { key: 'cobuild.projects_completed', label: '已完成的共建项目' }],
+    own: { ...TOWNSHIP.own, [SANLIANG_KEY]: 9, 'cobuild.projects_completed': 4 },
+    sanliang: { compounds: 13, complete: 9 },
+    projectsByStatus: BY_STATUS,
+  };
+
+  test('the 三亮 card: complete of all compounds, the rate, and a link to 党建', () => {
+    assert.deepEqual(sanliangFigure(WITH), {
+      key: 'sanliang', label: '三亮齐全的小区', unit: '/ 13', value: 9, note: '完成率 69.2%', warn: true, link: 'party',
+    });
+    assert.equal(sanliangFigure({ sanliang: { compounds: 2, complete: 2 } }).warn, false);
+  });
+  test('no 三亮 card on older data or without compounds', () => {
+    assert.equal(sanliangFigure(TOWNSHIP), null);
+    assert.equal(sanliangFigure({ sanliang: null }), null);
+    assert.equal(sanliangFigure({ sanliang: { compounds: 0, complete: 0 } }), null);
+  });
+  test('the card sits after 小区, and its report key is not shown twice', () => {
+    const f = dashboardFigures(WITH);
+    const i = f.findIndex((x) => x.key === 'compounds.total');
+    assert.equal(f[i + 1].key, 'sanliang');
+    assert.equal(f.some((x) => x.key === SANLIANG_KEY), false);
+    assert.deepEqual(f.at(-1), { key: 'cobuild.projects_completed', label: '已完成的共建项目', unit: '', value: 4 });
+    // Without the sanliang payload the report key shows as any other.
+    const old = dashboardFigures({ ...WITH, sanliang: undefined });
+    assert.equal(old.some((x) => x.key === SANLIANG_KEY), true);
+    assert.equal(old.some((x) => x.key === 'sanliang'), false);
+  });
+  test('projects by status: a bar per status in its colour, with a summary and table', () => {
+    const c = projectsByStatusChart(BY_STATUS);
+    assert.equal(c.id, 'projects-by-status');
+    assertRichText(c.option);
+    assert.deepEqual(c.option.xAxis.data, ['待认领', '已认领', '实施中', '已完成', '已评价']);
+    assert.deepEqual(c.option.series[0].data.map((d) => d.value), [2, 3, 1, 3, 1]);
+    assert.equal(new Set(c.option.series[0].data.map((d) => d.itemStyle.color)).size, 5);
+    assert.equal(c.summary, '共建项目 10 个：待认领 2 个，已认领 3 个，实施中 1 个，已完成 3 个，已评价 1 个；已完成和已评价共 4 个，占 40%。');
+    // A county gets two bars (claimed not completed, completed) from the totals it holds.
+    const county = projectsByStatusChart([
+      { status: 'claimed', label: '已认领未完成', count: 6 }, { status: 'completed', label: '已完成', count: 4 },
+    ]);
+    assert.equal(county.summary, '共建项目 10 个：已认领未完成 6 个，已完成 4 个；已完成 4 个，占 40%。');
+    assert.deepEqual(c.table.rows[1], ['已认领', '3', '30%']);
+  });
+  test('no projects chart without projects (or on older data)', () => {
+    assert.equal(projectsByStatusChart(undefined), null);
+    assert.equal(projectsByStatusChart([{ status: 'open', label: '待认领', count: 0 }]), null);
+  });
+  test('the chart follows the others on every level', () => {
+    assert.deepEqual(dashboardCharts(WITH).map((c) => c.id), ['coverage', 'worker-kinds', 'people-by-role', 'projects-by-status']);
+    assert.deepEqual(dashboardCharts({ ...COUNTY, projectsByStatus: BY_STATUS }).map((c) => c.id),
+      ['by-office', 'worker-kinds', 'people-by-role', 'projects-by-status']);
+    assert.deepEqual(dashboardCharts({ office: { level: 'township' }, projectsByStatus: BY_STATUS }).map((c) => c.id), ['projects-by-status']);
   });
 });

@@ -4,8 +4,9 @@ import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   isComposing, formKeyAction, bindFormKeys, onEnter, tabKeyIndex, bindTabKeys, oneAtATime,
-  showMessage, hideMessage, clearFieldErrors, showFieldError, rememberFocus, undoEdits,
+  showMessage, hideMessage, clearFieldErrors, showFieldError, rememberFocus, undoEdits, bindRowKeys, whileBusy, fieldRow,
 } from '../js/forms.js';
+import { installFakeDocument } from './fake-dom.mjs';
 
 class FakeEl {
   constructor(tag, id = '') {
@@ -348,5 +349,97 @@ describe('rememberFocus and undoEdits', () => {
     p.els.note.focus();
     undoEdits({ dirty: false, render: p.render, toast() {}, focus: () => p.els.name.focus() });
     assert.equal(globalThis.document.activeElement, p.els.name);
+  });
+});
+
+describe('bindRowKeys', () => {
+  function list(n) {
+    const root = new FakeEl('tbody');
+    root.children = Array.from({ length: n }, (_, i) => new FakeEl('tr', `r${i}`));
+    const opened = [];
+    let top = 0;
+    for (const r of root.children) {
+      bindRowKeys(r, () => opened.push(r.id), { root, selector: 'tr', onTop: () => { top += 1; } });
+    }
+    return { root, rows: root.children, opened, top: () => top };
+  }
+  test('Enter and Space open the row', () => {
+    const l = list(2);
+    const e = fire(l.rows[1], 'keydown', { key: 'Enter' });
+    fire(l.rows[0], 'keydown', { key: ' ' });
+    assert.deepEqual(l.opened, ['r1', 'r0']);
+    assert.ok(e.defaultPrevented);
+  });
+  test('↑/↓ move between rows; ↑ on the first goes to onTop', () => {
+    const l = list(3);
+    fire(l.rows[0], 'keydown', { key: 'ArrowDown' });
+    assert.equal(globalThis.document.activeElement, l.rows[1]);
+    fire(l.rows[2], 'keydown', { key: 'ArrowUp' });
+    assert.equal(globalThis.document.activeElement, l.rows[1]);
+    fire(l.rows[0], 'keydown', { key: 'ArrowUp' });
+    assert.equal(l.top(), 1);
+    fire(l.rows[2], 'keydown', { key: 'ArrowDown' }); // nowhere to go
+    assert.equal(globalThis.document.activeElement, l.rows[1]);
+  });
+  test('keys of a button inside the row, or of an IME, are not the row’s', () => {
+    const l = list(1);
+    fire(l.rows[0], 'keydown', { key: 'Enter' }, new FakeEl('button'));
+    fire(l.rows[0], 'keydown', { key: 'Enter', isComposing: true });
+    assert.deepEqual(l.opened, []);
+  });
+});
+
+describe('whileBusy', () => {
+  test('disables the buttons while the task runs and enables them after', async () => {
+    const a = new FakeEl('button');
+    const b = new FakeEl('button');
+    a.disabled = false;
+    b.disabled = false;
+    let during;
+    const out = await whileBusy([a, b, null], async () => { during = [a.disabled, b.disabled]; return 7; });
+    assert.deepEqual(during, [true, true]);
+    assert.deepEqual([a.disabled, b.disabled, out], [false, false, 7]);
+  });
+  test('a button that was disabled before stays disabled; a failure still re-enables', async () => {
+    const a = new FakeEl('button');
+    const b = new FakeEl('button');
+    a.disabled = false;
+    b.disabled = true;
+    await assert.rejects(whileBusy([a, b], async () => { throw new Error('x'); }));
+    assert.deepEqual([a.disabled, b.disabled], [false, true]);
+  });
+});
+
+describe('fieldRow', () => {
+  let restore;
+  beforeEach(() => { restore = installFakeDocument(); });
+  afterEach(() => restore());
+  const kids = (el) => el.childNodes.filter((c) => c.nodeType === 1);
+  test('label, control, hint and an error slot registered under the field', () => {
+    const errors = {};
+    const control = globalThis.document.createElement('input');
+    control.id = 'member-name';
+    control.setAttribute('type', 'text');
+    const row = fieldRow({ field: 'name', label: '姓名', control, errors, hint: '写全名' });
+    assert.equal(row.getAttribute('data-row'), 'name');
+    const [label, field] = kids(row);
+    assert.equal(label.tagName, 'LABEL');
+    assert.equal(label.getAttribute('for'), 'member-name');
+    assert.equal(label.textContent, '姓名');
+    assert.equal(errors.name.getAttribute('data-error-for'), 'name');
+    assert.equal(errors.name.getAttribute('id'), 'member-name-error');
+    assert.equal(control.getAttribute('aria-describedby'), 'member-name-hint member-name-error');
+    assert.ok(field.textContent.includes('写全名'));
+  });
+  test('a checkbox has its label after it', () => {
+    const control = globalThis.document.createElement('input');
+    control.id = 'member-partTime';
+    control.setAttribute('type', 'checkbox');
+    const row = fieldRow({ field: 'partTime', label: '兼职委员', control, errors: {} });
+    const field = kids(row)[1];
+    const [box, label] = kids(field);
+    assert.equal(box, control);
+    assert.equal(label.getAttribute('for'), 'member-partTime');
+    assert.match(field.className, /checkbox-row/);
   });
 });

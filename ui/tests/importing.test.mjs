@@ -77,6 +77,20 @@ describe('import summary', () => {
       { label: '应报单位名单', unit: '个', templateName: '应报单位名单导入模板.xlsx', example: '应报单位名单.xlsx' });
     assert.equal(importKindInfo('things').example, '名单.xlsx');
   });
+  test('every 党建 / 共建 kind (CLI names) has a label, a unit and a template name', () => {
+    const kinds = ['party-branches', 'committees', 'committee-members', 'joint-meetings', 'partner-units', 'projects'];
+    for (const k of kinds) {
+      const info = importKindInfo(k);
+      assert.match(info.label, /[\u4e00-\u9fff]/, k);
+      assert.match(info.templateName, /导入模板\.xlsx$/, k);
+      assert.notEqual(info.unit, '条', k);
+    }
+    assert.equal(importKindInfo('projects').label, '共建项目');
+    assert.equal(importSummaryText({ kind: 'committee-members', created: 7, updated: 1, unchanged: 0, rejected: 0 }),
+      '新增 7 人，更新 1 人，没有错误行');
+    assert.equal(importSummaryText({ kind: 'party-branches', created: 3, updated: 0, unchanged: 0, rejected: 1 }),
+      '新增 3 个小区，更新 0 个小区，1 行有错误未导入');
+  });
   test('the expected-office list counts 个', () => {
     assert.equal(importSummaryText({ kind: 'expected_offices', created: 18, updated: 2, unchanged: 2, rejected: 0 }),
       '新增 18 个，更新 4 个（其中 2 个没有变化），没有错误行');

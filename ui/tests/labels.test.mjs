@@ -131,6 +131,19 @@ describe('diffRows', () => {
     assert.equal(formatFieldValue('extra', { a: 1 }), '{"a":1}');
     assert.match(formatFieldValue('createdAt', '2026-11-27T00:00:00Z'), /^2026-11-2[67] \d{2}:\d{2}$/);
   });
+
+  test('党建 and 共建 values: partner phones stay masked, statuses in Chinese', () => {
+    assert.equal(formatFieldValue('contactPhone', '13812345678'), '138****5678');
+    assert.equal(formatFieldValue('exists', true), '是');
+    assert.equal(formatFieldValue('partTime', false), '否');
+    assert.equal(formatFieldValue('status', 'in_progress'), '实施中');
+    assert.equal(formatFieldValue('status', 'open', { title: '加装电梯', claims: [] }), '待认领');
+    assert.equal(formatFieldValue('status', 'open', { decision: '摸排' }), '未办结');
+    assert.equal(formatFieldValue('status', 'done', {}), '已办结');
+    assert.equal(formatFieldValue('status', 'active'), '在岗');
+    assert.equal(changeSummary({ after: { title: '加装电梯' } }), '加装电梯');
+    assert.equal(changeSummary({ after: { heldOn: '2026-03-10' } }), '2026-03-10 联席会议');
+  });
 });
 
 describe('errorRoute (branches on kind and field only)', () => {

@@ -92,7 +92,10 @@ describe('JavaScript rules', () => {
       'js/logic/tree.js', 'js/logic/form.js', 'js/logic/format.js',
       'js/logic/people.js', 'js/logic/notice.js', 'js/logic/bizgrids.js', 'js/logic/importing.js',
       'js/views/dashboard.js', 'js/views/exchange.js', 'js/views/senders.js', 'js/views/report.js',
-      'js/logic/exchange.js', 'js/logic/senders.js', 'js/logic/report.js', 'js/logic/charts.js']) {
+      'js/logic/exchange.js', 'js/logic/senders.js', 'js/logic/report.js', 'js/logic/charts.js',
+      'js/views/party.js', 'js/views/party-sanliang.js', 'js/views/party-committees.js', 'js/views/party-meetings.js',
+      'js/views/cobuild.js', 'js/views/cobuild-projects.js', 'js/views/cobuild-partners.js', 'js/views/excel-tools.js',
+      'js/logic/party.js', 'js/logic/cobuild.js', 'js/logic/fields.js']) {
       assert.ok(names.includes(f), `${f} missing`);
     }
   });
@@ -167,6 +170,14 @@ describe('JavaScript rules', () => {
       'exchange.js': 'mountExchange',
       'senders.js': 'mountSenders',
       'report.js': 'mountReport',
+      'party.js': 'mountParty',
+      'party-sanliang.js': 'mountSanliang',
+      'party-committees.js': 'mountCommittees',
+      'party-meetings.js': 'mountMeetings',
+      'cobuild.js': 'mountCobuild',
+      'cobuild-projects.js': 'mountProjects',
+      'cobuild-partners.js': 'mountPartners',
+      'excel-tools.js': 'excelTools',
     };
     for (const [file, fn] of Object.entries(expected)) {
       const mod = await import(pathToFileURL(join(UI, 'js', 'views', file)).href);
@@ -212,6 +223,32 @@ describe('stable selectors used by end-to-end tests exist', () => {
     'report-choose', 'report-export', 'report-print', 'report-print-title',
     // 首页
     'dashboard-figures', 'dashboard-charts', 'dashboard-no-charts',
+    // 党建 › 三亮
+    'party-view', 'sanliang-table', 'sanliang-rate', 'sanliang-progress', 'sanliang-only-missing', 'branch-editor',
+    'branch-form', 'branch-exists', 'branch-secretary', 'branch-note', 'branch-save', 'branch-cancel', 'branch-photo',
+    'branch-photo-path', 'branch-photo-choose', 'branch-photo-set', 'branch-photo-open', 'branch-photo-remove',
+    // 党建 › 委员会
+    'committee-new', 'committee-list', 'committee-editor', 'committee-form', 'committee-kind', 'committee-villageId',
+    'committee-name', 'committee-note', 'part-time-counts', 'part-time-total', 'member-form', 'member-committeeId',
+    'member-name', 'member-partTime', 'member-partnerUnitId', 'member-post', 'member-termStart', 'member-termEnd',
+    'member-note', 'member-continue',
+    // 党建 › 联席会议
+    'meeting-new', 'meeting-filter-committee', 'meeting-filter-year', 'meetings-table', 'meeting-editor', 'meeting-form',
+    'meeting-committeeId', 'meeting-heldOn', 'meeting-attendees', 'meeting-attendees-all', 'meeting-topics', 'meeting-note',
+    'meeting-decisions', 'meeting-add-decision', 'meeting-save', 'meeting-cancel', 'meeting-delete', 'follow-ups',
+    'follow-ups-only-open', 'follow-ups-summary',
+    // 共建 › 项目
+    'cobuild-view', 'project-new', 'project-view-list', 'project-view-board', 'project-filter-village',
+    'project-filter-partner', 'project-filter-status', 'project-filter-year', 'project-search', 'projects-table',
+    'project-board', 'project-detail', 'project-back', 'project-form', 'project-villageId', 'project-note',
+    'project-save', 'project-cancel', 'project-steps', 'project-advance', 'project-return', 'move-date', 'move-score',
+    'move-evaluation', 'move-error', 'return-to', 'return-reason', 'return-ok', 'return-cancel', 'claim-unit', 'claim-date',
+    'claim-add', 'project-claims', 'project-timeline', 'project-attachments', 'attach-path', 'attach-file', 'attach-add',
+    'project-delete',
+    // 共建 › 共建单位
+    'partner-new', 'partners-table', 'partner-detail', 'partner-form', 'partner-name', 'partner-kind',
+    'partner-contactName', 'partner-contactPhone', 'partner-villages', 'partner-note', 'partner-save', 'partner-delete',
+    'partner-projects-summary',
   ];
   for (const id of ids) {
     test(`#${id}`, () => {
@@ -228,8 +265,8 @@ describe('stable selectors used by end-to-end tests exist', () => {
 
   test('nav entries', () => {
     const main = read(join(UI, 'js', 'main.js'));
-    for (const v of ['dashboard', 'hierarchy', 'people', 'business-grids', 'senders', 'exchange', 'report', 'recycle',
-      'changelog', 'settings']) {
+    for (const v of ['dashboard', 'hierarchy', 'people', 'business-grids', 'party', 'cobuild', 'senders', 'exchange', 'report',
+      'recycle', 'changelog', 'settings']) {
       assert.match(main, new RegExp(`id: '${v}'`));
     }
     assert.match(main, /id: `nav-\$\{v\.id\}`/);
@@ -259,6 +296,33 @@ describe('stable selectors used by end-to-end tests exist', () => {
     assert.match(src, /'data-sort': c\.sort/);
     assert.match(src, /'data-reveal': field/);
     assert.match(src, /'data-person-id': id/);
+  });
+
+  test('党建 / 共建 data attributes', () => {
+    const src = (f) => read(join(UI, 'js', 'views', f));
+    assert.match(src('party.js'), /'data-party-tab': t\.id/);
+    assert.match(src('cobuild.js'), /'data-cobuild-tab': t\.id/);
+    assert.match(src('party-sanliang.js'), /'data-compound-id': id/);
+    assert.match(src('party-sanliang.js'), /'data-today-for': item\.field/);
+    assert.match(src('party-sanliang.js'), /id: `branch-\$\{item\.field\}`/);
+    assert.match(src('party-committees.js'), /'data-committee-id': id/);
+    assert.match(src('party-committees.js'), /'data-member-id': id/);
+    for (const a of ['data-member-add', 'data-member-edit', 'data-member-delete', 'data-committee-edit', 'data-committee-delete']) {
+      assert.ok(src('party-committees.js').includes(`'${a}'`), a);
+    }
+    for (const a of ['data-meeting-id', 'data-attendee-id', 'data-decision-row', 'data-decision-field', 'data-decision-remove',
+      'data-follow-up-id', 'data-overdue', 'data-follow-up-done', 'data-follow-up-reopen']) {
+      assert.ok(src('party-meetings.js').includes(`'${a}'`), a);
+    }
+    for (const a of ['data-project-id', 'data-board-status', 'data-step', 'data-claim-unit-id', 'data-claim-remove',
+      'data-attachment-hash', 'data-attachment-open', 'data-attachment-remove', 'data-missing', 'data-event-index']) {
+      assert.ok(src('cobuild-projects.js').includes(`'${a}'`), a);
+    }
+    for (const a of ['data-partner-id', 'data-reveal-phone', 'data-partner-village', 'data-partner-project-id']) {
+      assert.ok(src('cobuild-partners.js').includes(`'${a}'`), a);
+    }
+    assert.match(src('excel-tools.js'), /id: `\$\{prefix\}-export`/);
+    assert.match(src('excel-tools.js'), /id: `\$\{prefix\}-import\$\{suffix\}`/);
   });
 
   test('tree items and error slots', () => {
@@ -313,6 +377,17 @@ describe('user-facing Chinese text from the brief', () => {
     ['logic/notice.js', ['网格服务公示牌', '网格员信息待公示', '联系服务群众', '宣传政策法规', '排查化解矛盾纠纷', '巡查走访']],
     ['views/business-grids.js', ['多格合一', '按基础网格', '只看还没有纳入任何业务网格的', '标记已纳入', '修改日期', '移除', '其他…']],
     ['logic/bizgrids.js', ['已全部纳入', '部分纳入', '未对应']],
+    ['views/party.js', ["'三亮'", "'委员会'", "'联席会议'", '党建']],
+    ['views/party-sanliang.js', ['只看未完成', '未公示', '选择照片…', '文件已丢失', '公示照片', '已建立小区党支部', '支部书记']],
+    ['logic/party.js', ['三亮齐全 ${complete}/${compounds} 个小区', '亮组织架构', '亮职责', '亮党员身份', '未建支部', '大工委', '大党委',
+      '兼职', '专职', '已办结', '未办结']],
+    ['views/party-committees.js', ['新建委员会', '添加委员', '兼职委员（来自共建单位）', '来自单位', '任期开始', '任期结束', '保存后继续添加']],
+    ['views/party-meetings.js', ['记录联席会议', '出席委员', '决定事项', '添加一条决定事项', '跟进事项', '已逾期', '标记办结', '重新打开', '只看未办结']],
+    ['views/cobuild.js', ["'项目'", "'共建单位'", '共建']],
+    ['views/cobuild-projects.js', ['新建项目', "'看板'", "'列表'", '认领单位', '退回…', '时间线', '添加附件…', '文件已丢失', "'打开'", '佐证材料']],
+    ['logic/cobuild.js', ['待认领', '已认领', '实施中', '已完成', '已评价', '机关', '企业', '事业单位', '社会组织', '社区社会企业', '新就业群体']],
+    ['views/cobuild-partners.js', ['新增共建单位', '结对社区', '联系电话', '认领的项目', "'显示'", "'隐藏'"]],
+    ['views/excel-tools.js', ['导出Excel', '从Excel导入', '下载导入模板']],
     ['logic/labels.js', ["people: '人员'", "business_grids: '业务网格'", "imports: '导入'", "import: '导入'", "export_unmasked: '完整号码导出'"]],
   ];
   for (const [file, texts] of cases) {

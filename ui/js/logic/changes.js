@@ -9,12 +9,20 @@ const RECORD_KINDS = { people: '人员' };
 
 const EMPTY = '（空）';
 
+// status of a person, a co-building project and a follow-up item ('open' is 待认领 for a
+// project and 未办结 for a follow-up: a project's record has claims).
+const STATUS_NAMES = {
+  active: '在岗', left: '离岗', claimed: '已认领', in_progress: '实施中', completed: '已完成', evaluated: '已评价', done: '已办结',
+};
+
 /** Short description of the record a change row is about: its name, else its code, else its id. */
 export function changeSummary(row) {
   const rec = row?.after ?? row?.before ?? null;
   if (rec && typeof rec === 'object') {
     if (rec.name) return String(rec.name);
+    if (rec.title) return String(rec.title); // 共建项目
     if (rec.code) return String(rec.code);
+    if (rec.heldOn) return `${rec.heldOn} 联席会议`;
     if (rec.fileName) return String(rec.fileName);
     if (rec.file) return String(rec.file);
   }
@@ -31,12 +39,18 @@ export function formatFieldValue(field, value, record) {
     case 'isDemo':
     case 'published':
     case 'merged':
-    case 'unmasked': return value ? '是' : '否';
+    case 'unmasked':
+    case 'exists':
+    case 'partTime':
+    case 'missing': return value ? '是' : '否';
     case 'gender': return value === 'male' ? '男' : value === 'female' ? '女' : String(value);
-    case 'status': return value === 'active' ? '在岗' : value === 'left' ? '离岗' : String(value);
+    case 'status':
+      if (value === 'open') return Array.isArray(record?.claims) || record?.title !== undefined ? '待认领' : '未办结';
+      return STATUS_NAMES[value] ?? String(value);
     // Sensitive personal information stays masked in the change log too.
     case 'idNumber': return maskIdNumber(value);
-    case 'phone': return maskPhone(value);
+    case 'phone':
+    case 'contactPhone': return maskPhone(value);
     case 'roles': return Array.isArray(value) ? rolesText(value) : String(value);
     case 'mappings': return Array.isArray(value)
       ? value.map((m) => `${m?.baseGridName ?? ''}（${m?.mergedOn ? `${m.mergedOn} 纳入` : '未纳入'}）`).join('、') || EMPTY

@@ -45,18 +45,42 @@ export function figureTotals(dash) {
 }
 
 /**
- * Figure cards [{ key, label, unit, value }]: the fixed list, then any other
- * report key (a later record kind) that is not 0, with its report label.
+ * Figure cards [{ key, label, unit, value }]: the fixed list, the 三亮 card after
+ * 小区 when the dashboard has it, then any other report key (a later record kind)
+ * that is not 0, with its report label.
  */
 export function dashboardFigures(dash) {
   const totals = figureTotals(dash);
   const out = FIGURES.map(([key, label, unit]) => ({ key, label, unit, value: n(totals[key]) }));
+  const sanliang = sanliangFigure(dash);
+  if (sanliang) out.splice(FIGURES.findIndex(([key]) => key === 'compounds.total') + 1, 0, sanliang);
   for (const k of Array.isArray(dash?.keys) ? dash.keys : []) {
     if (!k?.key || FIGURES.some(([key]) => key === k.key)) continue;
+    if (sanliang && k.key === SANLIANG_KEY) continue; // the 三亮 card says it, with the whole
     const value = n(totals[k.key]);
     if (value) out.push({ key: k.key, label: String(k.label ?? k.key), unit: '', value });
   }
   return out;
+}
+
+/** The report key the 三亮 card stands for. */
+export const SANLIANG_KEY = 'compounds.sanliang_complete';
+
+/**
+ * 三亮齐全的小区 "9 / 13" with the rate as a note, from Dashboard.sanliang
+ * ({ compounds, complete }). Null when absent (older data) or without compounds.
+ * `link` names the view that shows the list (党建).
+ */
+export function sanliangFigure(dash) {
+  const s = dash?.sanliang;
+  if (!s || typeof s !== 'object') return null;
+  const compounds = n(s.compounds);
+  if (!compounds) return null;
+  const complete = Math.min(n(s.complete), compounds);
+  return {
+    key: 'sanliang', label: '三亮齐全的小区', unit: `/ ${compounds}`, value: complete,
+    note: `完成率 ${percent(complete, compounds)}`, warn: complete < compounds, link: 'party',
+  };
 }
 
 /**
@@ -267,17 +291,62 @@ export function byOfficeChart(list) {
   };
 }
 
+/** Colours of the project statuses, in life-cycle order. */
+const STATUS_COLORS = Object.freeze({
+  open: '#9fb3c8', claimed: '#5b8fd6', in_progress: '#e0a800', completed: '#1a7f37', evaluated: '#8e5bd6',
+});
+
+/**
+ * 共建项目（按状态）: a bar per status from Dashboard.projectsByStatus
+ * ([{ status, label, count }]). Null when absent or when there are no projects.
+ */
+export function projectsByStatusChart(list) {
+  const items = (Array.isArray(list) ? list : []).filter((x) => x && typeof x === 'object');
+  const total = items.reduce((s, x) => s + n(x.count), 0);
+  if (!total) return null;
+  const label = (x) => String(x.label ?? x.status ?? '');
+  const done = items.filter((x) => x.status === 'completed' || x.status === 'evaluated').reduce((s, x) => s + n(x.count), 0);
+  return {
+    id: 'projects-by-status',
+    title: '共建项目（按状态）',
+    size: 'normal',
+    summary: `共建项目 ${total} 个：${items.map((x) => `${label(x)} ${n(x.count)} 个`).join('，')}；`
+      + `${items.some((x) => x.status === 'evaluated') ? '已完成和已评价共' : '已完成'} ${done} 个，占 ${percent(done, total)}。`,
+    option: {
+      ...barOption({
+        categories: items.map(label),
+        series: [{ name: '项目数', data: items.map((x) => x.count) }],
+        unit: '个',
+      }),
+      legend: { show: false },
+      series: [{
+        name: '项目数',
+        type: 'bar',
+        barMaxWidth: 36,
+        label: { show: true, position: 'top', fontSize: 11 },
+        data: items.map((x) => ({ value: n(x.count), itemStyle: { color: STATUS_COLORS[x.status] ?? PALETTE[1] } })),
+      }],
+    },
+    table: {
+      columns: ['状态', '项目数', '占比'],
+      rows: items.map((x) => [label(x), String(n(x.count)), percent(x.count, total)]),
+    },
+  };
+}
+
 /**
  * The charts for this office, those with data only. A township: coverage by
- * village, 专职/兼职, people by role. A county or city: by office below, the
- * same pie and bars (over everything it holds), and coverage if it has villages of its own.
+ * village, 专职/兼职, people by role, co-building projects by status. A county or
+ * city: by office below, the same pie and bars (over everything it holds), and
+ * coverage if it has villages of its own.
  */
 export function dashboardCharts(dash) {
   const level = dash?.office?.level;
   const upper = level === 'county' || level === 'city';
   const charts = upper
     ? [byOfficeChart(dash?.byOffice), coverageChart(dash?.coverageByVillage),
-      workerKindsChart(dash?.workerKinds), peopleByRoleChart(dash?.peopleByRole)]
-    : [coverageChart(dash?.coverageByVillage), workerKindsChart(dash?.workerKinds), peopleByRoleChart(dash?.peopleByRole)];
+      workerKindsChart(dash?.workerKinds), peopleByRoleChart(dash?.peopleByRole), projectsByStatusChart(dash?.projectsByStatus)]
+    : [coverageChart(dash?.coverageByVillage), workerKindsChart(dash?.workerKinds), peopleByRoleChart(dash?.peopleByRole),
+      projectsByStatusChart(dash?.projectsByStatus)];
   return charts.filter(Boolean);
 }

@@ -6,6 +6,12 @@ export const KIND_LABELS = Object.freeze({
   units: '组织单位',
   people: '人员',
   business_grids: '业务网格',
+  party_branches: '小区党支部',
+  committees: '委员会',
+  committee_members: '委员',
+  joint_meetings: '联席会议',
+  partner_units: '共建单位',
+  projects: '共建项目',
 });
 
 export const OUTCOME_LABELS = Object.freeze({

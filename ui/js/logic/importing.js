@@ -1,10 +1,30 @@
-// Import wizard texts (导入): people, and the expected-office list (应报单位名单). Pure: no DOM access.
+// Import wizard texts (导入): people, the expected-office list (应报单位名单) and the
+// 党建/共建 kinds. Pure: no DOM access.
 
 /** What each import kind is called and how its records are counted. */
 export const IMPORT_KINDS = Object.freeze({
   people: Object.freeze({ label: '人员', unit: '人', templateName: '人员导入模板.xlsx', example: '网格员名单.xlsx' }),
   expected_offices: Object.freeze({
     label: '应报单位名单', unit: '个', templateName: '应报单位名单导入模板.xlsx', example: '应报单位名单.xlsx',
+  }),
+  // 党建 and 共建 (CLI kind names)
+  'party-branches': Object.freeze({
+    label: '小区三亮情况', unit: '个小区', templateName: '小区三亮情况导入模板.xlsx', example: '小区三亮情况.xlsx',
+  }),
+  committees: Object.freeze({
+    label: '委员会', unit: '个', templateName: '委员会导入模板.xlsx', example: '大工委大党委名单.xlsx',
+  }),
+  'committee-members': Object.freeze({
+    label: '委员', unit: '人', templateName: '委员导入模板.xlsx', example: '委员名单.xlsx',
+  }),
+  'joint-meetings': Object.freeze({
+    label: '联席会议', unit: '次', templateName: '联席会议导入模板.xlsx', example: '联席会议记录.xlsx',
+  }),
+  'partner-units': Object.freeze({
+    label: '共建单位', unit: '个', templateName: '共建单位导入模板.xlsx', example: '共建单位名单.xlsx',
+  }),
+  projects: Object.freeze({
+    label: '共建项目', unit: '个', templateName: '共建项目导入模板.xlsx', example: '共建项目清单.xlsx',
   }),
 });
 

@@ -6,6 +6,10 @@ export const DRILL_KIND_LABELS = Object.freeze({
   unit: '组织单位',
   person: '人员',
   business_grid: '业务网格',
+  party_branch: '小区党支部',
+  committee_member: '委员',
+  joint_meeting: '联席会议',
+  project: '共建项目',
 });
 
 /**

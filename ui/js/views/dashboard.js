@@ -57,10 +57,22 @@ export function mountDashboard(container, { api, alert, onError, office, navigat
       ? `${name}：本单位及各下级单位最近一次报送的数据合计。`
       : `${name}：本单位的台账数据。`;
 
-    const cards = dashboardFigures(dash).map((f) => h('div', { class: 'figure-card', 'data-figure': f.key },
-      h('span', { class: 'figure-label' }, f.label),
-      h('span', { class: 'figure-value' }, String(f.value),
-        f.unit ? h('span', { class: 'figure-unit' }, f.unit) : null)));
+    const cards = dashboardFigures(dash).map((f) => {
+      const parts = [
+        h('span', { class: 'figure-label' }, f.label),
+        h('span', { class: 'figure-value' }, String(f.value),
+          f.unit ? h('span', { class: 'figure-unit' }, f.unit) : null),
+        f.note ? h('span', { class: 'figure-note' }, f.note) : null,
+      ];
+      if (!f.link) return h('div', { class: 'figure-card', 'data-figure': f.key }, parts);
+      // A card that stands for a list (三亮 → 党建) goes there.
+      const card = h('button', {
+        type: 'button', class: ['figure-card', 'figure-link', f.warn ? 'is-warn' : null], 'data-figure': f.key,
+        id: `dashboard-${f.key}`, title: '查看明细',
+      }, parts);
+      card.addEventListener('click', () => navigate?.(f.link));
+      return card;
+    });
     const sent = sendersFigure(dash, senders);
     if (sent) {
       const card = h('button', {
@@ -80,7 +92,7 @@ export function mountDashboard(container, { api, alert, onError, office, navigat
     if (!specs.length) {
       clear(chartsHost, h('p', { class: 'empty-state', id: 'dashboard-no-data' }, upper
         ? '还没有可以画图的数据。收到下级单位的交换文件、或录入本单位的网格和人员后，这里会显示图表。'
-        : '还没有可以画图的数据。在“组织架构”录入网格、在“人员名单”录入网格员后，这里会显示图表。'));
+        : '还没有可以画图的数据。在“组织架构”录入网格、在“人员名单”录入网格员、在“共建”登记项目后，这里会显示图表。'));
       return;
     }
     const echarts = globalThis.echarts;

@@ -1,6 +1,7 @@
 // 导出Excel and 下载导入模板 dialogs. Both take a typed path or one picked with
 // choose_save_file (files.js savePathPicker); an empty path opens the system
-// dialog when the main button is pressed.
+// dialog when the main button is pressed. openXlsxExportDialog is the plain
+// 导出Excel of a list (党建, 共建) that has no masking choice.
 import { h } from '../dom.js';
 import { openModal, dialogErrors } from '../dialog.js';
 import { hideMessage, showMessage } from '../forms.js';
@@ -133,5 +134,26 @@ export function openTemplateDialog({ api, kind = 'people', toast, onError }) {
     },
   });
   where.button.focus();
+  return close;
+}
+
+/**
+ * 导出Excel of a list with nothing to choose (党建, 共建): a hint, the path, 导出.
+ * `write(path)` does the export and returns the toast (e.g. 已导出 12 行).
+ */
+export function openXlsxExportDialog({ api, hint, pickTitle, defaultName, write, toast, onError }) {
+  const { close, where } = openSaveDialog({
+    api, toast, onError,
+    id: 'export-dialog',
+    title: '导出Excel',
+    content: h('p', { class: 'hint' }, hint),
+    inputId: 'export-path', buttonId: 'export-choose', errorId: 'export-error', goId: 'export-go', cancelId: 'export-cancel',
+    goText: '导出',
+    placeholder: '可留空，导出时选择位置',
+    pickTitle,
+    defaultName,
+    write,
+  });
+  where.input.focus();
   return close;
 }

@@ -1,0 +1,401 @@
+// 共建: partner units (共建单位) and co-building projects (共建项目) with their life
+// cycle 待认领 → 已认领 → 实施中 → 已完成 → 已评价. The transition rules the UI
+// applies before asking the backend (which decides): one step forward at a time,
+// 认领 needs a claiming unit, 已评价 needs a score 1–5, going back needs a reason.
+// Pure: no DOM.
+import {
+  fieldError, text, parseDateField, parseAmount, parseWhole, requiredText, yearOptions, rangeText,
+} from './fields.js';
+import { formatBytes, formatDateTime } from './format.js';
+
+export const PROJECT_STATUSES = Object.freeze([
+  Object.freeze({ value: 'open', label: '待认领' }),
+  Object.freeze({ value: 'claimed', label: '已认领' }),
+  Object.freeze({ value: 'in_progress', label: '实施中' }),
+  Object.freeze({ value: 'completed', label: '已完成' }),
+  Object.freeze({ value: 'evaluated', label: '已评价' }),
+]);
+
+/** Partner unit kinds when party_options is not available. */
+export const UNIT_KINDS = Object.freeze([
+  Object.freeze({ value: 'organ', label: '机关' }),
+  Object.freeze({ value: 'enterprise', label: '企业' }),
+  Object.freeze({ value: 'institution', label: '事业单位' }),
+  Object.freeze({ value: 'social_org', label: '社会组织' }),
+  Object.freeze({ value: 'social_enterprise', label: '社区社会企业' }),
+  Object.freeze({ value: 'new_employment', label: '新就业群体' }),
+  Object.freeze({ value: 'other', label: '其他' }),
+]);
+
+/** Project categories offered when party_options is not available (free text is allowed). */
+export const DEFAULT_CATEGORIES = Object.freeze([
+  '环境整治', '养老服务', '助学支教', '医疗健康', '文体活动', '就业帮扶', '便民服务', '安全防范',
+]);
+
+export const PROJECT_FIELDS = Object.freeze([
+  'title', 'villageId', 'category', 'plannedStart', 'plannedEnd', 'money', 'people', 'goods', 'beneficiaries', 'note',
+]);
+export const MOVE_FIELDS = Object.freeze(['to', 'date', 'reason', 'score', 'evaluation']);
+export const PARTNER_FIELDS = Object.freeze(['name', 'kind', 'contactName', 'contactPhone', 'villageIds', 'note']);
+
+/** The statuses to use: the backend's list (party_options) when it has all five, else ours. */
+export function statusList(options) {
+  const list = options?.projectStatuses;
+  if (Array.isArray(list) && PROJECT_STATUSES.every((s) => list.some((x) => x?.value === s.value))) {
+    return PROJECT_STATUSES.map((s) => ({ value: s.value, label: list.find((x) => x.value === s.value).label || s.label }));
+  }
+  return PROJECT_STATUSES.map((s) => ({ ...s }));
+}
+
+export function statusIndex(status) {
+  return PROJECT_STATUSES.findIndex((s) => s.value === status);
+}
+
+export function statusLabel(status, statuses = PROJECT_STATUSES) {
+  return statuses.find((s) => s.value === status)?.label ?? String(status ?? '');
+}
+
+/** The status after `status`, or null at the end (已评价) or for an unknown one. */
+export function nextStatus(status) {
+  const i = statusIndex(status);
+  return i === -1 || i === PROJECT_STATUSES.length - 1 ? null : PROJECT_STATUSES[i + 1].value;
+}
+
+/** The statuses before `status`, nearest first (where 退回 may go). */
+export function earlierStatuses(status, statuses = PROJECT_STATUSES) {
+  const i = statusIndex(status);
+  if (i <= 0) return [];
+  return PROJECT_STATUSES.slice(0, i).reverse().map((s) => ({ value: s.value, label: statusLabel(s.value, statuses) }));
+}
+
+const ADVANCE_TEXT = Object.freeze({
+  open: '标记为已认领',
+  claimed: '开始实施',
+  in_progress: '标记为已完成',
+  completed: '评价',
+});
+
+/**
+ * The 下一步 of a project: { to, text, needsScore, blocked (message or ''), hint },
+ * or null when it is already 已评价.
+ */
+export function advancePlan(project) {
+  const from = project?.status;
+  const to = nextStatus(from);
+  if (!to) return null;
+  const claims = Array.isArray(project?.claims) ? project.claims : [];
+  const attachments = Array.isArray(project?.attachments) ? project.attachments : [];
+  let blocked = '';
+  let hint = '';
+  if (to === 'claimed' && !claims.length) blocked = '请先在下面“认领单位”中添加至少一个认领单位。';
+  if (to === 'in_progress') hint = '开始实施的日期记入时间线，也是实际开始日期。';
+  if (to === 'completed') {
+    hint = attachments.length
+      ? '完成日期记为实际完成日期。'
+      : '完成日期记为实际完成日期。还没有佐证材料，完成后请在下面上传照片等附件。';
+  }
+  if (to === 'evaluated') hint = '请给项目打分（1–5 分），可以写评价意见。';
+  return { to, text: `下一步：${ADVANCE_TEXT[from]}`, needsScore: to === 'evaluated', blocked, hint };
+}
+
+/**
+ * A move (下一步 or 退回) → the move_project arguments { to, date, reason, score, evaluation },
+ * or a field error. Forward: exactly one step; 已评价 needs a score 1–5. Back: a reason.
+ */
+export function parseMove(v, { from } = {}) {
+  const to = text(v?.to);
+  const i = statusIndex(from);
+  const j = statusIndex(to);
+  if (j === -1) return fieldError('to', '请选择要改成的状态。');
+  if (j === i) return fieldError('to', `项目已经是“${statusLabel(to)}”。`);
+  if (i !== -1 && j > i + 1) return fieldError('to', '项目只能一步一步往前推进，不能跳过中间的步骤。');
+  const date = parseDateField(v?.date, 'date', '日期');
+  if (!date.ok) return date;
+  const back = i !== -1 && j < i;
+  const reason = text(v?.reason);
+  if (back && !reason) return fieldError('reason', '退回到之前的状态，请写明原因。');
+  let score = null;
+  let evaluation = '';
+  if (to === 'evaluated') {
+    const s = text(v?.score);
+    if (!/^[1-5]$/.test(s)) return fieldError('score', '请给出 1–5 分的评分。');
+    score = Number(s);
+    evaluation = text(v?.evaluation);
+  }
+  return { ok: true, back, args: { to, date: date.value, reason, score, evaluation } };
+}
+
+/** The date each status was last reached, from the events (oldest first). */
+export function statusDates(events) {
+  const out = {};
+  for (const e of sortEvents(events)) if (e?.to && e.date) out[e.to] = e.date;
+  return out;
+}
+
+/** The step bar: [{ value, label, state: 'done'|'current'|'todo', date }]. */
+export function stepBar(project, statuses = PROJECT_STATUSES) {
+  const i = statusIndex(project?.status);
+  const dates = statusDates(project?.events);
+  return PROJECT_STATUSES.map((s, k) => {
+    let state = 'todo';
+    if (k < i) state = 'done';
+    else if (k === i) state = 'current';
+    return { value: s.value, label: statusLabel(s.value, statuses), state, date: state === 'todo' ? '' : (dates[s.value] ?? '') };
+  });
+}
+
+function sortEvents(events) {
+  return (Array.isArray(events) ? events : [])
+    .map((e, k) => ({ e, k }))
+    .sort((a, b) => String(a.e?.date ?? '').localeCompare(String(b.e?.date ?? ''))
+      || String(a.e?.recordedAt ?? '').localeCompare(String(b.e?.recordedAt ?? ''))
+      || a.k - b.k)
+    .map(({ e }) => e);
+}
+
+/** The timeline, oldest first: [{ date, from, to, text, reason, back, recordedAt }]. */
+export function timelineRows(events, statuses = PROJECT_STATUSES) {
+  return sortEvents(events).map((e) => {
+    const back = e?.from != null && statusIndex(e.to) < statusIndex(e.from);
+    const from = e?.from ? statusLabel(e.from, statuses) : '';
+    const to = statusLabel(e?.to, statuses);
+    return {
+      date: e?.date ?? '',
+      from,
+      to,
+      text: from ? `${from} → ${to}` : `登记（${to}）`,
+      reason: text(e?.reason),
+      back,
+      recordedAt: e?.recordedAt ? formatDateTime(e.recordedAt) : '',
+    };
+  });
+}
+
+/** "阳光物业、青溪小学" or '—'. */
+export function claimNames(project) {
+  const claims = Array.isArray(project?.claims) ? project.claims : [];
+  return claims.length ? claims.map((c) => c?.name ?? '').join('、') : '—';
+}
+
+/** Cells of the project table. */
+export function projectCells(p, statuses = PROJECT_STATUSES) {
+  const attachments = Array.isArray(p?.attachments) ? p.attachments : [];
+  return {
+    title: p?.title ?? '',
+    village: p?.villageName ?? '',
+    category: p?.category ?? '',
+    claims: claimNames(p),
+    status: p?.status ?? '',
+    statusLabel: p?.statusLabel || statusLabel(p?.status, statuses),
+    planned: rangeText(p?.plannedStart, p?.plannedEnd),
+    actualEnd: p?.actualEnd ?? '',
+    attachments: attachments.length ? `${attachments.length} 个` : '—',
+    score: p?.score ? scoreText(p.score) : '',
+  };
+}
+
+/** The 看板: one column per status, in order, each with its projects (as listed). */
+export function boardColumns(projects, statuses = PROJECT_STATUSES) {
+  const list = Array.isArray(projects) ? projects : [];
+  return PROJECT_STATUSES.map((s) => {
+    const items = list.filter((p) => p?.status === s.value);
+    return { value: s.value, label: statusLabel(s.value, statuses), count: items.length, projects: items };
+  });
+}
+
+/** "待认领 2 · 已认领 3 · 实施中 1 · 已完成 0 · 已评价 4（共 10 个）" */
+export function boardSummary(projects, statuses = PROJECT_STATUSES) {
+  const cols = boardColumns(projects, statuses);
+  const total = cols.reduce((s, c) => s + c.count, 0);
+  return `${cols.map((c) => `${c.label} ${c.count}`).join(' · ')}（共 ${total} 个）`;
+}
+
+/**
+ * Partner units that may still claim a project: not claiming yet; units paired
+ * with the project's community first. [{ id, label, paired }].
+ */
+export function claimCandidates(units, project) {
+  const taken = new Set((project?.claims ?? []).map((c) => String(c?.partnerUnitId)));
+  const village = project?.villageId == null ? '' : String(project.villageId);
+  return (Array.isArray(units) ? units : [])
+    .filter((u) => !taken.has(String(u?.id)))
+    .map((u, k) => {
+      const paired = !!village && (u?.villageIds ?? []).map(String).includes(village);
+      return { id: String(u.id), label: `${u?.name ?? ''}${paired ? '（结对）' : ''}`, paired, k };
+    })
+    .sort((a, b) => Number(b.paired) - Number(a.paired) || a.k - b.k)
+    .map(({ id, label, paired }) => ({ id, label, paired }));
+}
+
+/** "★★★★☆ 4 分" */
+export function scoreText(score) {
+  const s = Math.max(0, Math.min(5, Math.round(Number(score) || 0)));
+  return s ? `${'★'.repeat(s)}${'☆'.repeat(5 - s)} ${s} 分` : '';
+}
+
+/** "资金 5000 元 · 人力 12 人 · 物资：图书 200 册", or '—'. */
+export function resourcesText(p) {
+  const parts = [];
+  if (p?.money !== null && p?.money !== undefined && p.money !== '') parts.push(`资金 ${p.money} 元`);
+  if (p?.people !== null && p?.people !== undefined && p.people !== '') parts.push(`人力 ${p.people} 人`);
+  if (text(p?.goods)) parts.push(`物资：${text(p.goods)}`);
+  return parts.length ? parts.join(' · ') : '—';
+}
+
+/** An attachment as shown: name, size, when it was added, whether the file is gone. */
+export function attachmentRow(a) {
+  return {
+    hash: String(a?.hash ?? ''),
+    name: a?.name ?? '',
+    size: formatBytes(a?.bytes),
+    addedAt: a?.addedAt ? formatDateTime(a.addedAt) : '',
+    missing: !!a?.missing,
+  };
+}
+
+// ---------- the project form and filters ----------
+
+export function projectFormValues(p, { villageId = '' } = {}) {
+  const s = (x) => (x === null || x === undefined ? '' : String(x));
+  return {
+    title: p?.title ?? '',
+    villageId: p ? s(p.villageId) : s(villageId),
+    category: p?.category ?? '',
+    plannedStart: p?.plannedStart ?? '',
+    plannedEnd: p?.plannedEnd ?? '',
+    money: s(p?.money),
+    people: s(p?.people),
+    goods: p?.goods ?? '',
+    beneficiaries: p?.beneficiaries ?? '',
+    note: p?.note ?? '',
+  };
+}
+
+/** The project form → ProjectInput ('' for amounts not filled), or a field error. */
+export function parseProjectForm(v) {
+  const title = requiredText(v?.title, 'title', '项目名称');
+  if (!title.ok) return title;
+  const villageId = text(v?.villageId);
+  if (!villageId) return fieldError('villageId', '请选择提出需求的村/社区。');
+  const start = parseDateField(v?.plannedStart, 'plannedStart', '计划开始日期');
+  if (!start.ok) return start;
+  const end = parseDateField(v?.plannedEnd, 'plannedEnd', '计划完成日期');
+  if (!end.ok) return end;
+  if (start.value && end.value && end.value < start.value) return fieldError('plannedEnd', '计划完成日期不能早于开始日期。');
+  const money = parseAmount(v?.money, 'money', '投入资金');
+  if (!money.ok) return money;
+  const people = parseWhole(v?.people, 'people', '投入人力');
+  if (!people.ok) return people;
+  return {
+    ok: true,
+    input: {
+      title: title.value,
+      villageId,
+      category: text(v?.category),
+      plannedStart: start.value,
+      plannedEnd: end.value,
+      money: money.value,
+      people: people.value,
+      goods: text(v?.goods),
+      beneficiaries: text(v?.beneficiaries),
+      note: text(v?.note),
+    },
+  };
+}
+
+export function emptyProjectFilters() {
+  return { villageId: '', partnerUnitId: '', status: '', year: '', text: '' };
+}
+
+/** The list filters → ProjectQuery (every key present, strings). */
+export function projectQuery(f) {
+  return {
+    villageId: text(f?.villageId),
+    partnerUnitId: text(f?.partnerUnitId),
+    status: text(f?.status),
+    year: text(f?.year),
+    text: text(f?.text),
+  };
+}
+
+/** Years for the project filter. */
+export function projectYears(currentYear, projects = []) {
+  const seen = [];
+  for (const p of projects ?? []) {
+    for (const d of [p?.plannedStart, p?.plannedEnd, p?.actualEnd, p?.createdAt]) {
+      if (d) seen.push(String(d).slice(0, 4));
+    }
+  }
+  return yearOptions(currentYear, seen);
+}
+
+// ---------- partner units ----------
+
+/** The kinds to offer: the backend's list (party_options), else ours. */
+export function unitKindList(options) {
+  const list = options?.unitKinds;
+  return Array.isArray(list) && list.length ? list.map((k) => ({ value: String(k.value), label: String(k.label ?? k.value) })) : UNIT_KINDS.map((k) => ({ ...k }));
+}
+
+export function unitKindLabel(kind, kinds = UNIT_KINDS) {
+  return kinds.find((k) => k.value === kind)?.label ?? String(kind ?? '');
+}
+
+/** The partner form's values. `fullPhone` is the revealed number (the list only has it masked). */
+export function partnerFormValues(u, { fullPhone = '', kind = '' } = {}) {
+  return {
+    name: u?.name ?? '',
+    kind: u?.kind ?? kind,
+    contactName: u?.contactName ?? '',
+    contactPhone: u ? fullPhone : '',
+    villageIds: (u?.villageIds ?? []).map(String),
+    note: u?.note ?? '',
+  };
+}
+
+/** The partner form → PartnerUnitInput, or a field error. */
+export function parsePartnerForm(v) {
+  const name = requiredText(v?.name, 'name', '共建单位名称');
+  if (!name.ok) return name;
+  const kind = text(v?.kind);
+  if (!kind) return fieldError('kind', '请选择单位类型。');
+  const phone = text(v?.contactPhone)
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xFEE0))
+    .replace(/[\s\u3000]/g, '');
+  return {
+    ok: true,
+    input: {
+      name: name.value,
+      kind,
+      contactName: text(v?.contactName),
+      contactPhone: phone,
+      villageIds: [...new Set((v?.villageIds ?? []).map(String).filter((x) => x))],
+      note: text(v?.note),
+    },
+  };
+}
+
+/** Cells of the partner-unit table. */
+export function partnerCells(u, kinds = UNIT_KINDS) {
+  const villages = Array.isArray(u?.villageNames) ? u.villageNames.filter((x) => x) : [];
+  return {
+    name: u?.name ?? '',
+    kind: u?.kindLabel || unitKindLabel(u?.kind, kinds),
+    contactName: text(u?.contactName) || '—',
+    phone: u?.contactPhone ?? '',
+    villages: villages.length ? villages.join('、') : '—',
+    counts: `认领 ${Number(u?.claimed) || 0} · 完成 ${Number(u?.completed) || 0}`,
+  };
+}
+
+/** What a partner unit claimed, split into finished (已完成/已评价) and not yet. */
+export function partnerProjects(projects) {
+  const list = Array.isArray(projects) ? projects : [];
+  const finished = list.filter((p) => p?.status === 'completed' || p?.status === 'evaluated');
+  const ongoing = list.filter((p) => !(p?.status === 'completed' || p?.status === 'evaluated'));
+  return {
+    finished,
+    ongoing,
+    text: list.length ? `认领 ${list.length} 个项目，已完成 ${finished.length} 个。` : '还没有认领项目。',
+  };
+}

@@ -1,0 +1,115 @@
+// Parsing typed form values shared by the 党建 and 共建 forms: dates, amounts,
+// whole numbers, required text, year lists, and whether a form has changed.
+// Pure: no DOM. Errors look like the backend's: { kind: 'validation', field, message }.
+import { normalizeDateText } from './format.js';
+import { toHalfWidth } from './form.js';
+
+/** { ok: false, error } for a field. */
+export function fieldError(field, message, extra = {}) {
+  return { ok: false, error: { kind: 'validation', field, message, ...extra } };
+}
+
+/** Trimmed text ('' for null/undefined). */
+export function text(raw) {
+  return String(raw ?? '').trim();
+}
+
+/** True for a real calendar date written "2026-03-01". */
+export function isDateText(s) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(s ?? ''));
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
+}
+
+/**
+ * A typed date ("2026/3/1", "2026年3月1日", "20260301" …) → { ok, value: '' | "2026-03-01" },
+ * or a field error. Empty is allowed unless `required`.
+ */
+export function parseDateField(raw, field, label, { required = false } = {}) {
+  const s = normalizeDateText(raw);
+  if (s === '') {
+    return required ? fieldError(field, `请填写${label}，如 2026-03-01。`) : { ok: true, value: '' };
+  }
+  if (!isDateText(s)) return fieldError(field, `${label}请写成 2026-03-01 这样的日期。`);
+  return { ok: true, value: s };
+}
+
+/**
+ * An amount of money: '' (not filled) or a number ≥ 0 with at most two decimals.
+ * Accepts "1,000", "1000元", "１０００" and spaces.
+ */
+export function parseAmount(raw, field, label) {
+  const s = toHalfWidth(raw).replace(/[,，\s]/g, '').replace(/元$/, '');
+  if (s === '') return { ok: true, value: '' };
+  if (!/^\d+(\.\d{1,2})?$/.test(s)) {
+    return fieldError(field, `${label}只能填写不小于 0 的数（最多两位小数）；不清楚可以留空。`);
+  }
+  const value = Number(s);
+  if (!Number.isFinite(value) || value > 1e12) return fieldError(field, `${label}数值过大，请检查后重新填写。`);
+  return { ok: true, value };
+}
+
+/** A count: '' (not filled) or a whole number ≥ 0. Accepts "1,000", "12人", full-width digits. */
+export function parseWhole(raw, field, label) {
+  const s = toHalfWidth(raw).replace(/[,，\s]/g, '').replace(/(人次|人|个)$/, '');
+  if (s === '') return { ok: true, value: '' };
+  if (!/^\d+$/.test(s)) return fieldError(field, `${label}只能填写不小于 0 的整数；不清楚可以留空。`);
+  const value = Number(s);
+  if (!Number.isSafeInteger(value)) return fieldError(field, `${label}数值过大，请检查后重新填写。`);
+  return { ok: true, value };
+}
+
+/** Required text: { ok, value } or "请填写{label}。" */
+export function requiredText(raw, field, label, message) {
+  const value = text(raw);
+  if (value === '') return fieldError(field, message ?? `请填写${label}。`);
+  return { ok: true, value };
+}
+
+/** The year of a "2026-03-01" date as "2026", or ''. */
+export function yearOf(date) {
+  const m = /^(\d{4})-/.exec(String(date ?? ''));
+  return m ? m[1] : '';
+}
+
+/**
+ * Years for a 年份 filter, newest first: this year and the `back` years before it,
+ * plus any year seen in the data (as strings).
+ */
+export function yearOptions(currentYear, seen = [], back = 4) {
+  const now = Number(currentYear);
+  const out = new Set();
+  if (Number.isInteger(now)) for (let y = now; y >= now - back; y -= 1) out.add(String(y));
+  for (const y of seen) {
+    const s = String(y ?? '');
+    if (/^\d{4}$/.test(s)) out.add(s);
+  }
+  return [...out].sort((a, b) => Number(b) - Number(a));
+}
+
+function norm(v) {
+  if (Array.isArray(v)) return JSON.stringify(v.map(norm));
+  if (v && typeof v === 'object') return JSON.stringify(Object.keys(v).sort().map((k) => [k, norm(v[k])]));
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  return String(v ?? '').trim();
+}
+
+/** Whether a form's values differ from what it was opened with (text trimmed, arrays in order). */
+export function valuesChanged(baseline, values) {
+  if (!baseline || !values) return false;
+  const keys = new Set([...Object.keys(baseline), ...Object.keys(values)]);
+  for (const k of keys) if (norm(baseline[k]) !== norm(values[k])) return true;
+  return false;
+}
+
+/** "2026-03-01 至 2026-12-31", "2026-03-01 起", "至 2026-12-31", or '—'. */
+export function rangeText(start, end) {
+  const a = String(start ?? '');
+  const b = String(end ?? '');
+  if (a && b) return `${a} 至 ${b}`;
+  if (a) return `${a} 起`;
+  if (b) return `至 ${b}`;
+  return '—';
+}

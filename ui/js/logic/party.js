@@ -1,0 +1,326 @@
+// 党建: compound party branches and their 三亮 (亮组织架构、亮职责、亮党员身份),
+// the joint committees (大工委/大党委) and their members, joint meetings (联席会议)
+// and the follow-up items their decisions become. Pure: no DOM.
+import {
+  fieldError, text, parseDateField, requiredText, yearOptions, rangeText,
+} from './fields.js';
+import { percent } from './charts.js';
+
+// ---------- 三亮 ----------
+
+/** The three items, in display order: key (as in PartyBranch.missing), date field, labels. */
+export const SANLIANG_ITEMS = Object.freeze([
+  Object.freeze({ key: 'structure', field: 'structureOn', label: '亮组织架构', short: '组织架构' }),
+  Object.freeze({ key: 'duties', field: 'dutiesOn', label: '亮职责', short: '职责' }),
+  Object.freeze({ key: 'identity', field: 'identityOn', label: '亮党员身份', short: '党员身份' }),
+]);
+
+export const BRANCH_FIELDS = Object.freeze(['exists', 'secretary', 'structureOn', 'dutiesOn', 'identityOn', 'note']);
+
+const n = (x) => (Number.isFinite(Number(x)) ? Number(x) : 0);
+
+/**
+ * The completion line of the 三亮 list: "三亮齐全 9/13 个小区（69.2%）".
+ * `compounds` and `complete` count every compound, whatever the filter shows.
+ */
+export function sanliangSummary(s) {
+  const compounds = n(s?.compounds);
+  const complete = Math.min(n(s?.complete), compounds);
+  if (!compounds) {
+    return { compounds: 0, complete: 0, text: '还没有小区。请先在“组织架构”中建立小区，再登记党支部和三亮情况。' };
+  }
+  return {
+    compounds,
+    complete,
+    text: `三亮齐全 ${complete}/${compounds} 个小区（${percent(complete, compounds)}）`,
+  };
+}
+
+/** The items a branch still lacks (PartyBranch.missing, or worked out from the dates). */
+export function missingItems(row) {
+  if (Array.isArray(row?.missing)) return SANLIANG_ITEMS.filter((i) => row.missing.includes(i.key));
+  return SANLIANG_ITEMS.filter((i) => !row?.[i.field]);
+}
+
+/**
+ * How far a compound is: no_branch 未建支部, complete 三亮齐全, none 未公示,
+ * partial 缺职责、党员身份.
+ */
+export function branchState(row) {
+  if (!row?.exists) return { key: 'no_branch', label: '未建支部' };
+  const missing = missingItems(row);
+  if (row.complete || !missing.length) return { key: 'complete', label: '三亮齐全' };
+  if (missing.length === SANLIANG_ITEMS.length) return { key: 'none', label: '三亮均未公示' };
+  return { key: 'partial', label: `缺${missing.map((i) => i.short).join('、')}` };
+}
+
+/** One item of a row: published (with its date) or not. */
+export function sanliangItem(row, item) {
+  const date = row?.[item.field] ? String(row[item.field]) : '';
+  return { key: item.key, label: item.label, done: date !== '', date };
+}
+
+/** "青溪社区 › 阳光花园" */
+export function compoundTitle(row) {
+  return [row?.villageName, row?.compoundName].filter((x) => x).join(' › ');
+}
+
+/** The branch form's values from a PartyBranch. */
+export function branchFormValues(row) {
+  return {
+    exists: !!row?.exists,
+    secretary: row?.secretary ?? '',
+    structureOn: row?.structureOn ?? '',
+    dutiesOn: row?.dutiesOn ?? '',
+    identityOn: row?.identityOn ?? '',
+    note: row?.note ?? '',
+  };
+}
+
+/** The branch form → PartyBranchInput, or a field error. Dates are tidied ("2026/3/1" → "2026-03-01"). */
+export function parseBranchForm(v) {
+  const input = { exists: !!v?.exists, secretary: text(v?.secretary) };
+  for (const item of SANLIANG_ITEMS) {
+    const d = parseDateField(v?.[item.field], item.field, `${item.label}的公示日期`);
+    if (!d.ok) return d;
+    input[item.field] = d.value;
+  }
+  input.note = text(v?.note);
+  return { ok: true, input };
+}
+
+// ---------- 委员会 ----------
+
+export const COMMITTEE_KINDS = Object.freeze([
+  Object.freeze({ value: 'joint_working', label: '大工委' }),
+  Object.freeze({ value: 'community_joint', label: '大党委' }),
+]);
+
+export const COMMITTEE_FIELDS = Object.freeze(['kind', 'name', 'villageId', 'note']);
+export const MEMBER_FIELDS = Object.freeze([
+  'committeeId', 'name', 'partTime', 'partnerUnitId', 'post', 'termStart', 'termEnd', 'note',
+]);
+
+/** What a committee kind is for, shown under the kind select. */
+export function committeeKindHint(kind) {
+  return kind === 'community_joint'
+    ? '社区“大党委”：设在一个村/社区，吸收驻区单位、共建单位的党员负责人任兼职委员。'
+    : '街道“大工委”：街道（乡镇）层面的联合工作委员会，吸收驻区单位负责人任兼职委员。';
+}
+
+export function committeeFormValues(c, { kind = 'joint_working' } = {}) {
+  return {
+    kind: c?.kind ?? kind,
+    name: c?.name ?? '',
+    villageId: c?.villageId == null ? '' : String(c.villageId),
+    note: c?.note ?? '',
+  };
+}
+
+/** A name to offer for an empty name box: "青溪街道大工委", "青溪社区大党委". */
+export function suggestCommitteeName(kind, { officeName = '', villageName = '' } = {}) {
+  if (kind === 'community_joint') return villageName ? `${villageName}大党委` : '';
+  return officeName ? `${officeName}大工委` : '';
+}
+
+/** The committee form → CommitteeInput, or a field error. */
+export function parseCommitteeForm(v) {
+  const kind = text(v?.kind);
+  if (!COMMITTEE_KINDS.some((k) => k.value === kind)) return fieldError('kind', '请选择委员会类型（大工委或大党委）。');
+  const villageId = text(v?.villageId);
+  if (kind === 'community_joint' && !villageId) {
+    return fieldError('villageId', '社区“大党委”请选择它所在的村/社区。');
+  }
+  const name = requiredText(v?.name, 'name', '委员会名称');
+  if (!name.ok) return name;
+  return {
+    ok: true,
+    input: { kind, name: name.value, villageId: kind === 'community_joint' ? villageId : null, note: text(v?.note) },
+  };
+}
+
+export function memberFormValues(m, committeeId = '') {
+  return {
+    committeeId: String(m?.committeeId ?? committeeId ?? ''),
+    name: m?.name ?? '',
+    partTime: m ? !!m.partTime : false,
+    partnerUnitId: m?.partnerUnitId == null ? '' : String(m.partnerUnitId),
+    post: m?.post ?? '',
+    termStart: m?.termStart ?? '',
+    termEnd: m?.termEnd ?? '',
+    note: m?.note ?? '',
+  };
+}
+
+/** The member form → MemberInput, or a field error. A part-time member names the partner unit. */
+export function parseMemberForm(v) {
+  const committeeId = text(v?.committeeId);
+  if (!committeeId) return fieldError('committeeId', '请先选择委员会。');
+  const name = requiredText(v?.name, 'name', '委员姓名');
+  if (!name.ok) return name;
+  const partTime = !!v?.partTime;
+  const partnerUnitId = text(v?.partnerUnitId);
+  if (partTime && !partnerUnitId) return fieldError('partnerUnitId', '兼职委员请选择他来自哪个共建单位。');
+  const start = parseDateField(v?.termStart, 'termStart', '任期开始日期');
+  if (!start.ok) return start;
+  const end = parseDateField(v?.termEnd, 'termEnd', '任期结束日期');
+  if (!end.ok) return end;
+  if (start.value && end.value && end.value < start.value) {
+    return fieldError('termEnd', '任期结束日期不能早于开始日期。');
+  }
+  return {
+    ok: true,
+    input: {
+      committeeId,
+      name: name.value,
+      partTime,
+      partnerUnitId: partnerUnitId || null,
+      post: text(v?.post),
+      termStart: start.value,
+      termEnd: end.value,
+      note: text(v?.note),
+    },
+  };
+}
+
+export function employmentText(partTime) {
+  return partTime ? '兼职' : '专职';
+}
+
+/** A member's term: "2024-01-01 至 2026-12-31". */
+export function termText(m) {
+  return rangeText(m?.termStart, m?.termEnd);
+}
+
+/** "兼职委员共 7 人，来自 4 个共建单位。" */
+export function partTimeSummary(counts) {
+  const total = n(counts?.total);
+  if (!total) return '还没有兼职委员。';
+  const units = (counts?.byUnit ?? []).filter((u) => n(u?.count) > 0).length;
+  return units ? `兼职委员共 ${total} 人，来自 ${units} 个共建单位。` : `兼职委员共 ${total} 人。`;
+}
+
+/** "大党委 · 青溪社区大党委（青溪社区）" */
+export function committeeLabel(c) {
+  const kind = c?.kindLabel || COMMITTEE_KINDS.find((k) => k.value === c?.kind)?.label || '';
+  return `${kind ? `${kind} · ` : ''}${c?.name ?? ''}`;
+}
+
+// ---------- 联席会议 ----------
+
+export const MEETING_FIELDS = Object.freeze(['committeeId', 'heldOn', 'attendeeIds', 'topics', 'note', 'decisions']);
+
+export const FOLLOW_UP_STATUSES = Object.freeze([
+  Object.freeze({ value: 'open', label: '未办结' }),
+  Object.freeze({ value: 'done', label: '已办结' }),
+]);
+
+export function emptyDecision() {
+  return { id: null, decision: '', owner: '', dueOn: '', status: 'open', doneOn: '' };
+}
+
+/** The meeting form's values: an existing meeting, or a new one held today (one empty decision row). */
+export function meetingFormValues(m, { today = '', committeeId = '' } = {}) {
+  const decisions = (m?.decisions ?? []).map((d) => ({
+    id: d?.id ?? null,
+    decision: d?.decision ?? '',
+    owner: d?.owner ?? '',
+    dueOn: d?.dueOn ?? '',
+    status: d?.status === 'done' ? 'done' : 'open',
+    doneOn: d?.doneOn ?? '',
+  }));
+  return {
+    committeeId: String(m?.committeeId ?? committeeId ?? ''),
+    heldOn: m ? (m.heldOn ?? '') : today,
+    attendeeIds: (m?.attendeeIds ?? []).map(String),
+    topics: m?.topics ?? '',
+    note: m?.note ?? '',
+    decisions: decisions.length ? decisions : [emptyDecision()],
+  };
+}
+
+/** A decision row the clerk left empty (it is not sent; an existing one left empty is removed). */
+export function isBlankDecision(d) {
+  return !text(d?.decision) && !text(d?.owner) && !text(d?.dueOn);
+}
+
+/**
+ * The meeting form → MeetingInput, or a field error. Decision errors carry
+ * field 'decisions', the row index `row` and the `part` to focus.
+ */
+export function parseMeetingForm(v, { today = '' } = {}) {
+  const committeeId = text(v?.committeeId);
+  if (!committeeId) return fieldError('committeeId', '请选择召开会议的委员会。');
+  const held = parseDateField(v?.heldOn, 'heldOn', '会议日期', { required: true });
+  if (!held.ok) return held;
+  const decisions = [];
+  const rows = Array.isArray(v?.decisions) ? v.decisions : [];
+  for (let i = 0; i < rows.length; i += 1) {
+    const d = rows[i];
+    if (isBlankDecision(d)) continue;
+    const no = `第 ${i + 1} 条决定事项`;
+    const decision = text(d.decision);
+    if (!decision) return fieldError('decisions', `${no}请填写内容（不需要这一条可以点“删除”）。`, { row: i, part: 'decision' });
+    const due = parseDateField(d.dueOn, 'decisions', `${no}的办结期限`);
+    if (!due.ok) return fieldError('decisions', due.error.message, { row: i, part: 'dueOn' });
+    const status = d.status === 'done' ? 'done' : 'open';
+    let doneOn = '';
+    if (status === 'done') {
+      const done = parseDateField(d.doneOn, 'decisions', `${no}的办结日期`);
+      if (!done.ok) return fieldError('decisions', done.error.message, { row: i, part: 'doneOn' });
+      doneOn = done.value || today;
+    }
+    decisions.push({ id: d.id ?? null, decision, owner: text(d.owner), dueOn: due.value, status, doneOn });
+  }
+  const attendeeIds = [...new Set((v?.attendeeIds ?? []).map(String).filter((x) => x))];
+  return {
+    ok: true,
+    input: { committeeId, heldOn: held.value, attendeeIds, topics: text(v?.topics), note: text(v?.note), decisions },
+  };
+}
+
+/** Table cells of a meeting in the list. */
+export function meetingCells(m) {
+  const decisions = Array.isArray(m?.decisions) ? m.decisions : [];
+  const open = decisions.filter((d) => d?.status !== 'done').length;
+  const names = Array.isArray(m?.attendeeNames) ? m.attendeeNames : [];
+  const count = Array.isArray(m?.attendeeIds) ? m.attendeeIds.length : names.length;
+  const topics = text(m?.topics).replace(/\s+/g, ' ');
+  return {
+    heldOn: m?.heldOn ?? '',
+    committee: m?.committeeName ?? '',
+    attendees: count ? `${count} 人` : '—',
+    attendeeNames: names.join('、'),
+    topics: topics.length > 60 ? `${topics.slice(0, 60)}…` : topics,
+    decisions: decisions.length ? `${decisions.length} 项${open ? `（未办结 ${open}）` : '（均已办结）'}` : '—',
+  };
+}
+
+/** Years for the meeting filter: this year and the last few, plus years meetings were held. */
+export function meetingYears(currentYear, meetings = []) {
+  return yearOptions(currentYear, (meetings ?? []).map((m) => String(m?.heldOn ?? '').slice(0, 4)));
+}
+
+/** Cells of a follow-up item. `overdue` is the backend's (open and due before today). */
+export function followUpCells(f) {
+  const done = f?.status === 'done';
+  return {
+    decision: f?.decision ?? '',
+    owner: text(f?.owner) || '—',
+    due: f?.dueOn || '未定期限',
+    overdue: !done && !!f?.overdue,
+    done,
+    status: done ? `已办结${f?.doneOn ? `（${f.doneOn}）` : ''}` : '未办结',
+    source: [f?.meetingHeldOn, f?.committeeName].filter((x) => x).join(' · '),
+  };
+}
+
+/** "未办结 5 项，其中已逾期 2 项。" over the list shown. */
+export function followUpSummary(list, { onlyOpen = false } = {}) {
+  const items = Array.isArray(list) ? list : [];
+  const open = items.filter((f) => f?.status !== 'done');
+  const overdue = open.filter((f) => f?.overdue).length;
+  if (!items.length) return onlyOpen ? '没有未办结的跟进事项。' : '还没有跟进事项。联席会议的决定事项会列在这里。';
+  const head = `未办结 ${open.length} 项${overdue ? `，其中已逾期 ${overdue} 项` : ''}`;
+  return onlyOpen ? `${head}。` : `共 ${items.length} 项：${head}，已办结 ${items.length - open.length} 项。`;
+}

@@ -1,0 +1,50 @@
+// The Excel buttons of a 党建 / 共建 list: 导出Excel (export_party_xlsx through the
+// save-path dialog), 从Excel导入 (the generic import wizard, one button per import
+// kind) and 下载导入模板. Ids: #<prefix>-export, #<prefix>-import (the first kind;
+// further kinds #<prefix>-import-<kind>), #<prefix>-template (likewise).
+import { h } from '../dom.js';
+import { openImportDialog } from './import.js';
+import { openTemplateDialog, openXlsxExportDialog } from './export.js';
+import { importKindInfo } from '../logic/importing.js';
+
+/**
+ * → a div.button-row. `exportKind` may be null (nothing to export here);
+ * `imports`: [{ kind, text? }]; `onImported(kind)` refreshes the lists.
+ */
+export function excelTools({
+  api, toast, onError, prefix, exportKind, exportHint, defaultName, imports = [], onImported,
+}) {
+  const buttons = [];
+  if (exportKind) {
+    const exportBtn = h('button', { id: `${prefix}-export`, type: 'button', class: 'btn btn-secondary' }, '导出Excel');
+    exportBtn.addEventListener('click', () => openXlsxExportDialog({
+      api,
+      toast,
+      onError,
+      hint: exportHint,
+      pickTitle: '导出Excel',
+      defaultName: typeof defaultName === 'function' ? defaultName() : defaultName,
+      write: async (path) => {
+        const n = await api.exportPartyXlsx(exportKind, path);
+        return `已导出 ${Number(n) || 0} 行`;
+      },
+    }));
+    buttons.push(exportBtn);
+  }
+  imports.forEach(({ kind, text }, i) => {
+    const label = importKindInfo(kind).label;
+    const suffix = i === 0 ? '' : `-${kind}`;
+    const importBtn = h('button', { id: `${prefix}-import${suffix}`, type: 'button', class: 'btn btn-secondary', 'data-import-kind': kind },
+      text ?? (imports.length > 1 ? `从Excel导入${label}` : '从Excel导入'));
+    importBtn.addEventListener('click', () => openImportDialog({
+      api, kind, toast, onError, onImported: () => onImported?.(kind),
+    }));
+    const templateBtn = h('button', {
+      id: `${prefix}-template${suffix}`, type: 'button', class: 'btn btn-link btn-small', 'data-template-kind': kind,
+      title: `下载${label}导入模板`,
+    }, imports.length > 1 ? `${label}模板` : '下载导入模板');
+    templateBtn.addEventListener('click', () => openTemplateDialog({ api, kind, toast, onError }));
+    buttons.push(importBtn, templateBtn);
+  });
+  return h('div', { class: 'button-row excel-tools', role: 'group', 'aria-label': 'Excel 导入导出' }, buttons);
+}

@@ -1,0 +1,288 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  PROJECT_STATUSES, UNIT_KINDS, PROJECT_FIELDS, MOVE_FIELDS, PARTNER_FIELDS, statusList, statusIndex, statusLabel,
+  nextStatus, earlierStatuses, advancePlan, parseMove, statusDates, stepBar, timelineRows, claimNames, projectCells,
+  boardColumns, boardSummary, claimCandidates, scoreText, resourcesText, attachmentRow, projectFormValues,
+  parseProjectForm, emptyProjectFilters, projectQuery, projectYears, unitKindList, unitKindLabel, partnerFormValues,
+  parsePartnerForm, partnerCells, partnerProjects,
+} from '../js/logic/cobuild.js';
+
+const ORDER = ['open', 'claimed', 'in_progress', 'completed', 'evaluated'];
+
+const PROJECT = (over = {}) => ({
+  id: 'p1', title: '老旧小区加装电梯', villageId: 'v1', villageName: '青溪社区', category: '便民服务',
+  status: 'open', statusLabel: '待认领', plannedStart: '2026-03-01', plannedEnd: '2026-09-30', actualStart: null, actualEnd: null,
+  money: 50000, people: 12, goods: '', beneficiaries: '6 号楼住户 48 户', score: null, evaluation: '', note: '',
+  claims: [], events: [{ date: '2026-02-20', from: null, to: 'open', reason: '', recordedAt: '2026-02-20T02:00:00Z' }],
+  attachments: [], createdAt: '2026-02-20T02:00:00Z', updatedAt: '2026-02-20T02:00:00Z', ...over,
+});
+const CLAIMS = [
+  { partnerUnitId: 'u1', name: '阳光物业', claimedOn: '2026-03-02' },
+  { partnerUnitId: 'u2', name: '青溪小学', claimedOn: '2026-03-03' },
+];
+
+describe('statuses', () => {
+  test('five statuses in life-cycle order', () => {
+    assert.deepEqual(PROJECT_STATUSES.map((s) => s.value), ORDER);
+    assert.deepEqual(PROJECT_STATUSES.map((s) => s.label), ['待认领', '已认领', '实施中', '已完成', '已评价']);
+    assert.equal(statusIndex('completed'), 3);
+    assert.equal(statusIndex('x'), -1);
+    assert.equal(statusLabel('in_progress'), '实施中');
+    assert.equal(statusLabel('weird'), 'weird');
+  });
+
+  test('the backend labels are used when it lists every status', () => {
+    const opts = { projectStatuses: ORDER.map((v) => ({ value: v, label: `L-${v}` })).reverse() };
+    assert.deepEqual(statusList(opts).map((s) => [s.value, s.label]), ORDER.map((v) => [v, `L-${v}`]));
+    assert.deepEqual(statusList({ projectStatuses: [{ value: 'open', label: 'x' }] }), PROJECT_STATUSES.map((s) => ({ ...s })));
+    assert.deepEqual(statusList(null).map((s) => s.label), ['待认领', '已认领', '实施中', '已完成', '已评价']);
+  });
+
+  test('next status: one step forward, none after 已评价', () => {
+    assert.deepEqual(ORDER.map(nextStatus), ['claimed', 'in_progress', 'completed', 'evaluated', null]);
+    assert.equal(nextStatus('unknown'), null);
+  });
+
+  test('earlier statuses, nearest first', () => {
+    assert.deepEqual(earlierStatuses('completed').map((s) => s.value), ['in_progress', 'claimed', 'open']);
+    assert.deepEqual(earlierStatuses('open'), []);
+    assert.deepEqual(earlierStatuses('claimed'), [{ value: 'open', label: '待认领' }]);
+  });
+});
+
+describe('下一步', () => {
+  test('待认领 without a claiming unit is blocked', () => {
+    const plan = advancePlan(PROJECT());
+    assert.equal(plan.to, 'claimed');
+    assert.equal(plan.text, '下一步：标记为已认领');
+    assert.match(plan.blocked, /认领单位/);
+  });
+  test('待认领 with claiming units may move on', () => {
+    assert.equal(advancePlan(PROJECT({ claims: CLAIMS })).blocked, '');
+  });
+  test('each step has its button text; only 评价 needs a score', () => {
+    const texts = ORDER.slice(0, 4).map((s) => advancePlan(PROJECT({ status: s, claims: CLAIMS })));
+    assert.deepEqual(texts.map((p) => p.to), ['claimed', 'in_progress', 'completed', 'evaluated']);
+    assert.deepEqual(texts.map((p) => p.text), ['下一步：标记为已认领', '下一步：开始实施', '下一步：标记为已完成', '下一步：评价']);
+    assert.deepEqual(texts.map((p) => p.needsScore), [false, false, false, true]);
+  });
+  test('completing without evidence reminds to attach some', () => {
+    assert.match(advancePlan(PROJECT({ status: 'in_progress', claims: CLAIMS })).hint, /佐证材料/);
+    const withFile = PROJECT({ status: 'in_progress', claims: CLAIMS, attachments: [{ hash: 'h', name: 'a.jpg' }] });
+    assert.doesNotMatch(advancePlan(withFile).hint, /佐证材料/);
+  });
+  test('nothing after 已评价', () => assert.equal(advancePlan(PROJECT({ status: 'evaluated' })), null));
+});
+
+describe('transitions (parseMove)', () => {
+  // Every (from, to) pair: allowed forward by one, refused when skipping forward or staying,
+  // back allowed only with a reason.
+  for (const from of ORDER) {
+    for (const to of ORDER) {
+      const i = ORDER.indexOf(from);
+      const j = ORDER.indexOf(to);
+      const base = { to, date: '2026-04-01', reason: '', score: to === 'evaluated' ? '4' : '', evaluation: '' };
+      if (j === i + 1) {
+        test(`${from} → ${to}: allowed`, () => {
+          const r = parseMove(base, { from });
+          assert.equal(r.ok, true);
+          assert.equal(r.back, false);
+          assert.deepEqual(Object.keys(r.args), MOVE_FIELDS);
+        });
+      } else if (j > i + 1) {
+        test(`${from} → ${to}: refused (skips a step)`, () => assert.equal(parseMove(base, { from }).error.field, 'to'));
+      } else if (j === i) {
+        test(`${from} → ${to}: refused (already there)`, () => assert.equal(parseMove(base, { from }).error.field, 'to'));
+      } else {
+        test(`${from} → ${to}: back needs a reason`, () => {
+          const r = parseMove(base, { from });
+          assert.equal(r.error.field, 'reason');
+          assert.match(r.error.message, /原因/);
+          const ok = parseMove({ ...base, reason: ' 单位撤回认领 ' }, { from });
+          assert.equal(ok.ok, true);
+          assert.equal(ok.back, true);
+          assert.equal(ok.args.reason, '单位撤回认领');
+        });
+      }
+    }
+  }
+
+  test('已评价 needs a score 1–5; the comment goes with it', () => {
+    for (const s of ['', '0', '6', '4.5', 'x']) {
+      assert.equal(parseMove({ to: 'evaluated', score: s }, { from: 'completed' }).error.field, 'score', s);
+    }
+    assert.deepEqual(parseMove({ to: 'evaluated', date: '', score: '5', evaluation: ' 居民满意 ' }, { from: 'completed' }).args,
+      { to: 'evaluated', date: '', reason: '', score: 5, evaluation: '居民满意' });
+  });
+  test('other steps send no score or comment', () => {
+    assert.deepEqual(parseMove({ to: 'claimed', date: '2026/3/5', score: '3', evaluation: 'x' }, { from: 'open' }).args,
+      { to: 'claimed', date: '2026-03-05', reason: '', score: null, evaluation: '' });
+  });
+  test('a bad date or an unknown status', () => {
+    assert.equal(parseMove({ to: 'claimed', date: '2026-02-30' }, { from: 'open' }).error.field, 'date');
+    assert.equal(parseMove({ to: 'finished' }, { from: 'open' }).error.field, 'to');
+  });
+});
+
+describe('step bar and timeline', () => {
+  const events = [
+    { date: '2026-03-05', from: 'claimed', to: 'in_progress', reason: '', recordedAt: '2026-03-05T01:00:00Z' },
+    { date: '2026-02-20', from: null, to: 'open', reason: '', recordedAt: '2026-02-20T01:00:00Z' },
+    { date: '2026-03-02', from: 'open', to: 'claimed', reason: '', recordedAt: '2026-03-02T01:00:00Z' },
+    { date: '2026-03-04', from: 'in_progress', to: 'claimed', reason: '施工方案要改', recordedAt: '2026-03-04T09:00:00Z' },
+    { date: '2026-03-04', from: 'claimed', to: 'in_progress', reason: '', recordedAt: '2026-03-04T01:00:00Z' },
+  ];
+  test('timeline oldest first (by date, then when recorded); going back is marked', () => {
+    const rows = timelineRows(events);
+    assert.deepEqual(rows.map((r) => r.text), [
+      '登记（待认领）', '待认领 → 已认领', '已认领 → 实施中', '实施中 → 已认领', '已认领 → 实施中',
+    ]);
+    assert.deepEqual(rows.map((r) => r.back), [false, false, false, true, false]);
+    assert.equal(rows[3].reason, '施工方案要改');
+    assert.equal(timelineRows(null).length, 0);
+  });
+  test('the date each status was last reached', () => {
+    assert.deepEqual(statusDates(events), { open: '2026-02-20', claimed: '2026-03-04', in_progress: '2026-03-05' });
+  });
+  test('steps: done, current, to do', () => {
+    const bar = stepBar(PROJECT({ status: 'in_progress', events }));
+    assert.deepEqual(bar.map((s) => s.state), ['done', 'done', 'current', 'todo', 'todo']);
+    assert.deepEqual(bar.map((s) => s.date), ['2026-02-20', '2026-03-04', '2026-03-05', '', '']);
+    assert.deepEqual(bar.map((s) => s.label), ['待认领', '已认领', '实施中', '已完成', '已评价']);
+  });
+});
+
+describe('lists and the board', () => {
+  test('project cells', () => {
+    const c = projectCells(PROJECT({ claims: CLAIMS, status: 'evaluated', statusLabel: '', score: 4, attachments: [{}, {}] }));
+    assert.equal(c.claims, '阳光物业、青溪小学');
+    assert.equal(c.statusLabel, '已评价');
+    assert.equal(c.planned, '2026-03-01 至 2026-09-30');
+    assert.equal(c.attachments, '2 个');
+    assert.equal(c.score, '★★★★☆ 4 分');
+    assert.equal(claimNames(PROJECT()), '—');
+  });
+  test('five columns in order with their projects', () => {
+    const list = [PROJECT({ id: 'a' }), PROJECT({ id: 'b', status: 'completed' }), PROJECT({ id: 'c' }), PROJECT({ id: 'd', status: 'weird' })];
+    const cols = boardColumns(list);
+    assert.deepEqual(cols.map((c) => [c.value, c.label, c.count]), [
+      ['open', '待认领', 2], ['claimed', '已认领', 0], ['in_progress', '实施中', 0], ['completed', '已完成', 1], ['evaluated', '已评价', 0],
+    ]);
+    assert.deepEqual(cols[0].projects.map((p) => p.id), ['a', 'c']);
+    assert.equal(boardSummary(list), '待认领 2 · 已认领 0 · 实施中 0 · 已完成 1 · 已评价 0（共 3 个）');
+  });
+  test('units that may claim: not yet claiming, paired ones first', () => {
+    const units = [
+      { id: 'u1', name: '阳光物业', villageIds: ['v1'] },
+      { id: 'u3', name: '区税务局', villageIds: ['v2'] },
+      { id: 'u4', name: '快递小哥联盟', villageIds: ['v1', 'v2'] },
+    ];
+    assert.deepEqual(claimCandidates(units, PROJECT({ claims: [CLAIMS[0]] })), [
+      { id: 'u4', label: '快递小哥联盟（结对）', paired: true },
+      { id: 'u3', label: '区税务局', paired: false },
+    ]);
+    assert.equal(claimCandidates(null, PROJECT()).length, 0);
+  });
+  test('texts', () => {
+    assert.equal(scoreText(5), '★★★★★ 5 分');
+    assert.equal(scoreText(null), '');
+    assert.equal(resourcesText(PROJECT({ goods: '图书 200 册' })), '资金 50000 元 · 人力 12 人 · 物资：图书 200 册');
+    assert.equal(resourcesText(PROJECT({ money: null, people: null })), '—');
+    assert.equal(resourcesText(PROJECT({ money: 0, people: null })), '资金 0 元');
+  });
+  test('attachments: size and a missing file', () => {
+    const a = attachmentRow({ hash: 'ab', name: '完工照片.jpg', bytes: 2048, addedAt: '2026-03-01T00:00:00Z', missing: true });
+    assert.equal(a.name, '完工照片.jpg');
+    assert.equal(a.size, '2.0 KB');
+    assert.equal(a.missing, true);
+    assert.match(a.addedAt, /^2026-03-0[12] /);
+  });
+});
+
+describe('the project form', () => {
+  test('values of a new project (community preset) and of an existing one', () => {
+    assert.deepEqual(projectFormValues(null, { villageId: 'v1' }), {
+      title: '', villageId: 'v1', category: '', plannedStart: '', plannedEnd: '', money: '', people: '', goods: '', beneficiaries: '', note: '',
+    });
+    const v = projectFormValues(PROJECT());
+    assert.equal(v.money, '50000');
+    assert.equal(v.people, '12');
+    assert.deepEqual(Object.keys(v), PROJECT_FIELDS);
+  });
+  test('parsed into ProjectInput', () => {
+    const r = parseProjectForm({ ...projectFormValues(PROJECT()), title: ' 加装电梯 ', money: '5,000', people: '', plannedStart: '2026/3/1' });
+    assert.deepEqual(r, {
+      ok: true,
+      input: {
+        title: '加装电梯', villageId: 'v1', category: '便民服务', plannedStart: '2026-03-01', plannedEnd: '2026-09-30',
+        money: 5000, people: '', goods: '', beneficiaries: '6 号楼住户 48 户', note: '',
+      },
+    });
+  });
+  const errors = [
+    [{ title: '' }, 'title'],
+    [{ villageId: '' }, 'villageId'],
+    [{ plannedStart: 'x' }, 'plannedStart'],
+    [{ plannedEnd: '2026-01-01' }, 'plannedEnd'],
+    [{ money: '-5' }, 'money'],
+    [{ people: '1.5' }, 'people'],
+  ];
+  for (const [over, field] of errors) {
+    test(`error on ${field}`, () => {
+      const r = parseProjectForm({ ...projectFormValues(PROJECT()), ...over });
+      assert.equal(r.error.field, field);
+      assert.ok(PROJECT_FIELDS.includes(field));
+    });
+  }
+  test('filters → ProjectQuery', () => {
+    assert.deepEqual(projectQuery(emptyProjectFilters()), { villageId: '', partnerUnitId: '', status: '', year: '', text: '' });
+    assert.deepEqual(projectQuery({ status: 'open', year: 2026, text: ' 电梯 ' }),
+      { villageId: '', partnerUnitId: '', status: 'open', year: '2026', text: '电梯' });
+  });
+  test('years from the projects', () => {
+    assert.deepEqual(projectYears(2026, [PROJECT({ plannedStart: '2018-01-01' })]), ['2026', '2025', '2024', '2023', '2022', '2018']);
+  });
+});
+
+describe('partner units', () => {
+  const UNIT = {
+    id: 'u1', name: '阳光物业', kind: 'enterprise', kindLabel: '企业', contactName: '张强', contactPhone: '138****5678',
+    villageIds: ['v1', 'v2'], villageNames: ['青溪社区', '石塘村'], note: '', claimed: 3, completed: 1,
+  };
+  test('kinds', () => {
+    assert.deepEqual(UNIT_KINDS.map((k) => k.label), ['机关', '企业', '事业单位', '社会组织', '社区社会企业', '新就业群体', '其他']);
+    assert.deepEqual(unitKindList({ unitKinds: [{ value: 'organ', label: '党政机关' }] }), [{ value: 'organ', label: '党政机关' }]);
+    assert.equal(unitKindList(null).length, UNIT_KINDS.length);
+    assert.equal(unitKindLabel('new_employment'), '新就业群体');
+  });
+  test('form values: the phone is the revealed full number, never the masked one', () => {
+    const v = partnerFormValues(UNIT, { fullPhone: '13812345678' });
+    assert.equal(v.contactPhone, '13812345678');
+    assert.deepEqual(v.villageIds, ['v1', 'v2']);
+    assert.deepEqual(Object.keys(v), PARTNER_FIELDS);
+    assert.equal(partnerFormValues(null, { kind: 'enterprise' }).kind, 'enterprise');
+  });
+  test('parsed into PartnerUnitInput', () => {
+    assert.deepEqual(parsePartnerForm({ name: ' 阳光物业 ', kind: 'enterprise', contactName: ' 张强 ', contactPhone: '１３８ 1234 5678', villageIds: ['v1', 'v1', ''], note: '' }), {
+      ok: true,
+      input: { name: '阳光物业', kind: 'enterprise', contactName: '张强', contactPhone: '13812345678', villageIds: ['v1'], note: '' },
+    });
+    assert.equal(parsePartnerForm({ name: '', kind: 'enterprise' }).error.field, 'name');
+    assert.equal(parsePartnerForm({ name: 'x', kind: '' }).error.field, 'kind');
+  });
+  test('cells', () => {
+    assert.deepEqual(partnerCells(UNIT), {
+      name: '阳光物业', kind: '企业', contactName: '张强', phone: '138****5678', villages: '青溪社区、石塘村', counts: '认领 3 · 完成 1',
+    });
+    assert.equal(partnerCells({ kind: 'organ' }).kind, '机关');
+    assert.equal(partnerCells({}).villages, '—');
+  });
+  test('what a unit claimed and finished', () => {
+    const r = partnerProjects([PROJECT({ status: 'completed' }), PROJECT({ status: 'evaluated' }), PROJECT({ status: 'claimed' })]);
+    assert.equal(r.finished.length, 2);
+    assert.equal(r.ongoing.length, 1);
+    assert.equal(r.text, '认领 3 个项目，已完成 2 个。');
+    assert.equal(partnerProjects([]).text, '还没有认领项目。');
+  });
+});
