@@ -96,7 +96,7 @@ fn main() {
 fn chain_figures(dir: &tempfile::TempDir, store: &mut Store, ctx: &Ctx) {
     use gridledger_core::{package, report};
     let records = report::Records::own(store.conn()).unwrap();
-    let n = records.units.len() + records.people.len() + records.business_grids.len();
+    let n: usize = records.counts().values().sum();
     let t = Instant::now();
     let e = package::export(store, ctx, dir.path()).unwrap();
     println!(
