@@ -19,13 +19,17 @@ use crate::{ctx, AppState, CmdResult};
 #[tauri::command]
 pub async fn package_preview(state: State<'_, AppState>) -> CmdResult<PackagePreview> {
     let ctx = ctx();
-    state.read(|c| package::preview(c, &ctx))
+    state.read(|c| package::preview(c, &ctx, Some(&state.db_path)))
 }
 
 #[tauri::command]
-pub async fn export_package(state: State<'_, AppState>, path: String) -> CmdResult<Exported> {
+pub async fn export_package(
+    state: State<'_, AppState>,
+    path: String,
+    attachments: bool,
+) -> CmdResult<Exported> {
     let ctx = ctx();
-    state.with_store(|s| package::export_to(s, &ctx, &PathBuf::from(path)))
+    state.with_store(|s| package::export_to(s, &ctx, &PathBuf::from(path), attachments))
 }
 
 fn paths(picked: Option<Vec<tauri_plugin_dialog::FilePath>>) -> Vec<String> {

@@ -1224,6 +1224,30 @@ async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
         .unwrap();
     css(&c, "#partners-table tr[data-partner-id]").await;
     screenshot(&c, "31b-partner-units").await;
+
+    // The evidence can travel in the package: the export offers it, with its size.
+    nav(&c, "exchange").await;
+    until(
+        &c,
+        "attachments offered",
+        "!document.querySelector('.package-attachments').hidden \
+         && document.querySelector('label[for=\"package-attachments\"]').textContent.includes('1 个文件')",
+        vec![],
+    )
+    .await;
+    css(&c, "#package-attachments").await.click().await.unwrap();
+    let out = dir.path().join("上报");
+    std::fs::create_dir_all(&out).unwrap();
+    fill(&c, "#package-path", out.to_str().unwrap()).await;
+    css(&c, "#package-export").await.click().await.unwrap();
+    until(
+        &c,
+        "package with its evidence written",
+        "(document.querySelector('#package-result-text') || {}).textContent?.includes('含 1 个佐证材料')",
+        vec![],
+    )
+    .await;
+    screenshot(&c, "32-export-with-evidence").await;
     c.close().await.unwrap();
 
     let s = reopen(&db);

@@ -294,9 +294,12 @@ export async function packagePreview() {
   return call('package_preview');
 }
 
-/** path (a .zip file, or a folder: the standard file name is used there) → Exported */
-export async function exportPackage(path) {
-  return call('export_package', { path });
+/**
+ * (path, attachments) → Exported. path: a .zip file, or a folder (the standard
+ * file name is used there); attachments: also carry the evidence files themselves.
+ */
+export async function exportPackage(path, attachments = false) {
+  return call('export_package', { path, attachments: !!attachments });
 }
 
 /** title → [path] (several .zip files; [] when cancelled) */

@@ -2,8 +2,8 @@
 // Also: presets for 放弃修改？/删除确认, the modal of the small workflows (import,
 // export) and how such a modal reports a failed command.
 import { h } from './dom.js';
-import { showMessage } from './forms.js';
-import { reportError } from './logic/errors.js';
+import { showMessage, whileBusy } from './forms.js';
+import { reportError, errorRoute } from './logic/errors.js';
 
 export function confirmDialog({ title = '请确认', message, okText = '确定', cancelText = '取消', danger = false } = {}) {
   return new Promise((resolve) => {
@@ -62,6 +62,30 @@ export function confirmDiscard(dirty) {
 /** 删除确认 for a record; `message` names it (deleted records go to the 回收站). */
 export function confirmDelete(message) {
   return confirmDialog({ title: '删除确认', message, okText: '删除', danger: true });
+}
+
+/**
+ * 删除 a record of a list (党建, 共建): asks 删除确认 with `message`; then, with
+ * `button` disabled, runs remove() and toasts `done`. A failure goes to fail(e) and
+ * ends there, unless the record was gone already (not_found): then the view goes on
+ * as after a deletion. after() refreshes the view (and puts the focus somewhere).
+ * Once gone() (the clerk has left the view) nothing more happens.
+ */
+export async function deleteRecord({ message, button, remove, done, toast, clearAlert, fail, gone, after }) {
+  if (!(await confirmDelete(message)) || gone()) return;
+  clearAlert?.();
+  await whileBusy(button, async () => {
+    try {
+      await remove();
+      if (gone()) return;
+      toast(done);
+    } catch (e) {
+      if (gone()) return;
+      fail(e);
+      if (errorRoute(e) !== 'reload') return;
+    }
+    await after();
+  });
 }
 
 /**

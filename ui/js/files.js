@@ -63,3 +63,39 @@ export function savePathPicker({
   if (enter) onEnter(r.input, enter);
   return { ...r, resolve: () => resolveSavePath(api, r.input, where) };
 }
+
+/**
+ * The main button of a page that writes a file (导出交换文件, the 统计 导出Excel).
+ * → run(): one at a time (a call while one runs does nothing). It runs start()
+ * (hide the last error and result), disables `button` and the picker's button
+ * (`button` says `busyText` meanwhile, when given), takes the path from
+ * `where.resolve()` (asking when the box is empty; cancelled = nothing more) and
+ * runs write(path). A failure goes to fail(e). Once gone() (the view was left)
+ * nothing more is touched.
+ */
+export function saveFileAction({ where, button, busyText, start, write, fail, gone }) {
+  let running = false;
+  return async () => {
+    if (running) return;
+    start?.();
+    running = true;
+    const idleText = button.textContent;
+    button.disabled = true;
+    where.button.disabled = true;
+    if (busyText) button.textContent = busyText;
+    try {
+      const path = await where.resolve();
+      if (!path || gone()) return;
+      await write(path);
+    } catch (e) {
+      if (!gone()) fail(e);
+    } finally {
+      running = false;
+      if (!gone()) {
+        button.disabled = false;
+        where.button.disabled = false;
+        if (busyText) button.textContent = idleText;
+      }
+    }
+  };
+}

@@ -106,6 +106,48 @@ export function bindRowKeys(row, open, { root, selector, onTop } = {}) {
 }
 
 /**
+ * A search box that searches as the clerk types (人员名单, 共建 › 项目): search(text)
+ * runs `delay` ms after the last change, but not while an IME is still composing
+ * pinyin (the finished characters are searched on compositionend); Enter searches
+ * at once; Esc empties a filled box and searches; ↓ focuses first() (the first row
+ * or card of the list), when there is one. → cancel(): drops a pending search
+ * (call it when the view goes).
+ */
+export function bindSearchBox(input, { search, first, delay = 200 }) {
+  let timer = 0;
+  const now = () => {
+    clearTimeout(timer);
+    search(input.value);
+  };
+  const soon = () => {
+    clearTimeout(timer);
+    timer = setTimeout(now, delay);
+  };
+  input.addEventListener('input', (e) => {
+    if (!e.isComposing) soon();
+  });
+  input.addEventListener('compositionend', soon);
+  input.addEventListener('keydown', (e) => {
+    if (isComposing(e)) return; // Enter, Esc and the arrows pick or drop IME candidates
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      now();
+    } else if (e.key === 'Escape' && input.value) {
+      e.preventDefault();
+      input.value = '';
+      now();
+    } else if (e.key === 'ArrowDown') {
+      const el = first?.();
+      if (el) {
+        e.preventDefault();
+        el.focus();
+      }
+    }
+  });
+  return () => clearTimeout(timer);
+}
+
+/**
  * Run `task` with `controls` (a button or a list) disabled, and enable them again
  * afterwards (those that were enabled before). Resolves what `task` does.
  */

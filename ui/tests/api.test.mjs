@@ -105,7 +105,7 @@ const CALLS = {
   businessGridsByBaseGrid: [[], undefined],
   gridCoverage: [[], undefined],
   packagePreview: [[], undefined],
-  exportPackage: [['D:/上报/a.zip'], { path: 'D:/上报/a.zip' }],
+  exportPackage: [['D:/上报/a.zip', true], { path: 'D:/上报/a.zip', attachments: true }],
   chooseOpenPackages: [['选择交换文件'], { title: '选择交换文件' }],
   chooseFolder: [['选择文件夹'], { title: '选择文件夹' }],
   receivePackages: [[['D:/收件/a.zip', 'D:/收件'], true], { paths: ['D:/收件/a.zip', 'D:/收件'], force: true }],

@@ -1,10 +1,11 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  kindLabel, outcomeLabel, reasonLabel, REASON_LABELS, countItems, countsText, approxSizeText, sequenceText, previewFacts,
+  kindLabel, KIND_LABELS, outcomeLabel, reasonLabel, REASON_LABELS, countItems, countsText, approxSizeText, sequenceText, previewFacts,
   exportedText, nextExportPath, parsePaths, joinPaths, receiveSummary, senderText, receiptRows, receiveProgressText,
   FORCE_CONFIRM,
 } from '../js/logic/exchange.js';
+import { tableLabel } from '../js/logic/labels.js';
 
 const PREVIEW = {
   fileName: '320115101000_青溪街道_20261127_0003.zip',
@@ -20,6 +21,15 @@ describe('labels', () => {
     assert.equal(kindLabel('people'), '人员');
     assert.equal(kindLabel('business_grids'), '业务网格');
     assert.equal(kindLabel('demands'), 'demands');
+  });
+  test('the package kinds, in display order, named as in the change log (one list of labels)', () => {
+    assert.deepEqual(Object.entries(KIND_LABELS), [
+      ['units', '组织单位'], ['people', '人员'], ['business_grids', '业务网格'], ['party_branches', '小区党支部'],
+      ['committees', '委员会'], ['committee_members', '委员'], ['joint_meetings', '联席会议'], ['partner_units', '共建单位'],
+      ['projects', '共建项目'],
+    ]);
+    for (const kind of Object.keys(KIND_LABELS)) assert.equal(kindLabel(kind), tableLabel(kind), kind);
+    assert.ok(Object.isFrozen(KIND_LABELS));
   });
   test('outcomes', () => {
     assert.equal(outcomeLabel('accepted'), '已接收');
@@ -193,4 +203,26 @@ describe('receive progress', () => {
     [null, '已处理 0 / ?'],
   ];
   for (const [p, want] of cases) test(JSON.stringify(p), () => assert.equal(receiveProgressText(p), want));
+});
+
+describe('attachmentsChoice', () => {
+  test('is hidden when the records refer to no evidence files', async () => {
+    const { attachmentsChoice } = await import('../js/logic/exchange.js');
+    assert.equal(attachmentsChoice({ attachments: 0 }).show, false);
+    assert.equal(attachmentsChoice(null).show, false);
+  });
+  test('offers the files with their count and size', async () => {
+    const { attachmentsChoice } = await import('../js/logic/exchange.js');
+    const c = attachmentsChoice({ attachments: 3, attachmentsBytes: 2_500_000, attachmentsMissing: 0 });
+    assert.equal(c.show, true);
+    assert.equal(c.disabled, false);
+    assert.match(c.label, /3 个文件/);
+    assert.match(c.label, /约 2\.\d+ MB/);
+  });
+  test('is disabled and says why when a file is missing', async () => {
+    const { attachmentsChoice } = await import('../js/logic/exchange.js');
+    const c = attachmentsChoice({ attachments: 2, attachmentsBytes: 10, attachmentsMissing: 1 });
+    assert.equal(c.disabled, true);
+    assert.match(c.note, /1 个佐证材料的文件在附件文件夹中找不到/);
+  });
 });

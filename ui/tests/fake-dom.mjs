@@ -42,3 +42,22 @@ export async function fire(el, type, init = {}) {
   await Promise.all((el.listeners[type] ?? []).map((fn) => fn(e)));
   return e;
 }
+
+/**
+ * A fake document for confirmDialog (删除确认, 放弃修改？): without <dialog>.showModal
+ * it falls back to confirm(), which `answer(message)` answers. `Element` builds the
+ * elements (FakeElement by default). The result takes both away again.
+ */
+export function installFakeConfirm(answer, Element = FakeElement) {
+  globalThis.document = {
+    createElement: (tag) => Object.assign(new Element(tag), { remove() {} }),
+    createTextNode: (text) => new FakeText(text),
+    body: { append() {} },
+    activeElement: null,
+  };
+  globalThis.confirm = answer;
+  return () => {
+    delete globalThis.document;
+    delete globalThis.confirm;
+  };
+}

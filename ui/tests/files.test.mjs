@@ -1,8 +1,9 @@
 // files.js: a typed path or one picked in the system dialog. resolveSavePath and
-// pickedPath are pure given a fake api; the path row runs against a fake document.
+// pickedPath are pure given a fake api; the path row runs against a fake document;
+// saveFileAction (the 导出 button of a page) against plain objects.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { pickedPath, resolveSavePath, pathRow, savePathPicker } from '../js/files.js';
+import { pickedPath, resolveSavePath, pathRow, savePathPicker, saveFileAction } from '../js/files.js';
 import { installFakeDocument, fire } from './fake-dom.mjs';
 
 /** An api whose chooseSaveFile answers from a list and records its calls. */
@@ -182,5 +183,93 @@ describe('savePathPicker', () => {
     p.input.value = '';
     assert.equal(await p.resolve(), '/tmp/picked.xlsx');
     assert.equal(p.input.value, '/tmp/picked.xlsx');
+  });
+});
+
+describe('saveFileAction', () => {
+  /** A page's 导出 button and picker; `resolve` answers the path (or rejects). */
+  function page({ resolve = async () => 'D:\\out.zip', busyText, write } = {}) {
+    const log = [];
+    const button = { disabled: false, textContent: '导出交换文件' };
+    const where = { button: { disabled: false }, resolve };
+    let gone = false;
+    const during = [];
+    const run = saveFileAction({
+      where,
+      button,
+      busyText,
+      start: () => log.push('start'),
+      write: write ?? (async (path) => {
+        during.push([button.disabled, where.button.disabled, button.textContent]);
+        log.push(['write', path]);
+      }),
+      fail: (e) => log.push(['fail', e.message]),
+      gone: () => gone,
+    });
+    return { run, log, button, where, during, leave: () => { gone = true; } };
+  }
+
+  test('start, buttons disabled (and the busy text) while writing, then back', async () => {
+    const p = page({ busyText: '正在导出…' });
+    await p.run();
+    assert.deepEqual(p.log, ['start', ['write', 'D:\\out.zip']]);
+    assert.deepEqual(p.during, [[true, true, '正在导出…']]);
+    assert.deepEqual([p.button.disabled, p.where.button.disabled, p.button.textContent], [false, false, '导出交换文件']);
+  });
+
+  test('without busyText the button keeps its text', async () => {
+    const p = page();
+    await p.run();
+    assert.deepEqual(p.during, [[true, true, '导出交换文件']]);
+  });
+
+  test('a cancelled path dialog writes nothing; the buttons come back', async () => {
+    const p = page({ resolve: async () => '' });
+    await p.run();
+    assert.deepEqual(p.log, ['start']);
+    assert.deepEqual([p.button.disabled, p.where.button.disabled], [false, false]);
+  });
+
+  test('one at a time: a second run while one is running does nothing', async () => {
+    let release;
+    const p = page({ resolve: () => new Promise((r) => { release = r; }) });
+    const first = p.run();
+    await p.run();
+    assert.deepEqual(p.log, ['start']);
+    release('D:\\a.zip');
+    await first;
+    assert.deepEqual(p.log, ['start', ['write', 'D:\\a.zip']]);
+    p.where.resolve = async () => 'D:\\b.zip';
+    await p.run();
+    assert.deepEqual(p.log.slice(2), ['start', ['write', 'D:\\b.zip']]);
+  });
+
+  test('a failure of the dialog or of the write goes to fail(); the buttons come back', async () => {
+    const p = page({ resolve: async () => { throw new Error('对话框失败'); } });
+    await p.run();
+    assert.deepEqual(p.log, ['start', ['fail', '对话框失败']]);
+    const q = page({ busyText: '正在导出…', write: async () => { throw new Error('写入失败'); } });
+    await q.run();
+    assert.deepEqual(q.log, ['start', ['fail', '写入失败']]);
+    assert.deepEqual([q.button.disabled, q.where.button.disabled, q.button.textContent], [false, false, '导出交换文件']);
+  });
+
+  test('the view left meanwhile: no write, no failure shown, the buttons are not touched', async () => {
+    let release;
+    const p = page({ busyText: '正在导出…', resolve: () => new Promise((r) => { release = r; }) });
+    const running = p.run();
+    p.leave();
+    release('D:\\a.zip');
+    await running;
+    assert.deepEqual(p.log, ['start']);
+    assert.deepEqual([p.button.disabled, p.where.button.disabled, p.button.textContent], [true, true, '正在导出…']);
+
+    let reject;
+    const q = page({ resolve: () => new Promise((_, r) => { reject = r; }) });
+    const failing = q.run();
+    q.leave();
+    reject(new Error('x'));
+    await failing;
+    assert.deepEqual(q.log, ['start']);
   });
 });

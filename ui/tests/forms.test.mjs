@@ -1,10 +1,11 @@
 // forms.js: the keyboard of record forms and tab lists, error slots and 撤销修改.
 // The decisions are pure and table-driven; the wiring runs against a tiny fake DOM.
-import { test, describe, beforeEach, afterEach } from 'node:test';
+import { test, describe, beforeEach, afterEach, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   isComposing, formKeyAction, bindFormKeys, onEnter, tabKeyIndex, bindTabKeys, oneAtATime,
   showMessage, hideMessage, clearFieldErrors, showFieldError, rememberFocus, undoEdits, bindRowKeys, whileBusy, fieldRow,
+  bindSearchBox,
 } from '../js/forms.js';
 import { installFakeDocument } from './fake-dom.mjs';
 
@@ -386,6 +387,100 @@ describe('bindRowKeys', () => {
     fire(l.rows[0], 'keydown', { key: 'Enter' }, new FakeEl('button'));
     fire(l.rows[0], 'keydown', { key: 'Enter', isComposing: true });
     assert.deepEqual(l.opened, []);
+  });
+});
+
+describe('bindSearchBox', () => {
+  beforeEach(() => mock.timers.enable({ apis: ['setTimeout'] }));
+  afterEach(() => mock.timers.reset());
+  function box({ withFirst = true } = {}) {
+    const el = new FakeEl('input', 'search');
+    el.value = '';
+    const searched = [];
+    const row = new FakeEl('tr', 'first-row');
+    const cancel = bindSearchBox(el, { search: (text) => searched.push(text), first: () => (withFirst ? row : null) });
+    const type = (value, init = {}) => {
+      el.value = value;
+      return fire(el, 'input', init);
+    };
+    return { el, searched, row, cancel, type };
+  }
+
+  test('searches 200 ms after the last change, once', () => {
+    const b = box();
+    b.type('张');
+    mock.timers.tick(150);
+    b.type('张三');
+    mock.timers.tick(199);
+    assert.deepEqual(b.searched, []);
+    mock.timers.tick(1);
+    assert.deepEqual(b.searched, ['张三']);
+    mock.timers.tick(1000);
+    assert.deepEqual(b.searched, ['张三']);
+  });
+
+  test('pinyin being composed is not searched; the finished characters are', () => {
+    const b = box();
+    b.type('zhang', { isComposing: true });
+    mock.timers.tick(500);
+    assert.deepEqual(b.searched, []);
+    b.el.value = '张';
+    fire(b.el, 'compositionend');
+    mock.timers.tick(200);
+    assert.deepEqual(b.searched, ['张']);
+  });
+
+  test('Enter searches at once and drops the pending search', () => {
+    const b = box();
+    b.type('李');
+    const e = fire(b.el, 'keydown', { key: 'Enter' });
+    assert.ok(e.defaultPrevented);
+    assert.deepEqual(b.searched, ['李']);
+    mock.timers.tick(1000);
+    assert.deepEqual(b.searched, ['李']);
+  });
+
+  test('Esc empties a filled box and searches; in an empty box it is left alone', () => {
+    const b = box();
+    b.el.value = '王';
+    const e = fire(b.el, 'keydown', { key: 'Escape' });
+    assert.ok(e.defaultPrevented);
+    assert.equal(b.el.value, '');
+    assert.deepEqual(b.searched, ['']);
+    const again = fire(b.el, 'keydown', { key: 'Escape' });
+    assert.equal(again.defaultPrevented, false);
+    assert.deepEqual(b.searched, ['']);
+  });
+
+  test('↓ goes to the first row when there is one', () => {
+    const b = box();
+    const e = fire(b.el, 'keydown', { key: 'ArrowDown' });
+    assert.ok(e.defaultPrevented);
+    assert.equal(globalThis.document.activeElement, b.row);
+    const none = box({ withFirst: false });
+    globalThis.document.activeElement = null;
+    const e2 = fire(none.el, 'keydown', { key: 'ArrowDown' });
+    assert.equal(e2.defaultPrevented, false);
+    assert.equal(globalThis.document.activeElement, null);
+  });
+
+  test('keys while the IME composes belong to the IME', () => {
+    const b = box();
+    b.el.value = 'zh';
+    for (const key of ['Enter', 'Escape', 'ArrowDown']) {
+      const e = fire(b.el, 'keydown', { key, isComposing: true });
+      assert.equal(e.defaultPrevented, false, key);
+    }
+    assert.equal(b.el.value, 'zh');
+    assert.deepEqual(b.searched, []);
+  });
+
+  test('cancel() drops a pending search (the view went)', () => {
+    const b = box();
+    b.type('赵');
+    b.cancel();
+    mock.timers.tick(1000);
+    assert.deepEqual(b.searched, []);
   });
 });
 

@@ -95,7 +95,7 @@ describe('JavaScript rules', () => {
       'js/logic/exchange.js', 'js/logic/senders.js', 'js/logic/report.js', 'js/logic/charts.js',
       'js/views/party.js', 'js/views/party-sanliang.js', 'js/views/party-committees.js', 'js/views/party-meetings.js',
       'js/views/cobuild.js', 'js/views/cobuild-projects.js', 'js/views/cobuild-partners.js', 'js/views/excel-tools.js',
-      'js/logic/party.js', 'js/logic/cobuild.js', 'js/logic/fields.js']) {
+      'js/views/tabbed.js', 'js/logic/party.js', 'js/logic/cobuild.js', 'js/logic/fields.js']) {
       assert.ok(names.includes(f), `${f} missing`);
     }
   });
@@ -178,6 +178,7 @@ describe('JavaScript rules', () => {
       'cobuild-projects.js': 'mountProjects',
       'cobuild-partners.js': 'mountPartners',
       'excel-tools.js': 'excelTools',
+      'tabbed.js': 'tabbedView',
     };
     for (const [file, fn] of Object.entries(expected)) {
       const mod = await import(pathToFileURL(join(UI, 'js', 'views', file)).href);
@@ -300,8 +301,11 @@ describe('stable selectors used by end-to-end tests exist', () => {
 
   test('党建 / 共建 data attributes', () => {
     const src = (f) => read(join(UI, 'js', 'views', f));
-    assert.match(src('party.js'), /'data-party-tab': t\.id/);
-    assert.match(src('cobuild.js'), /'data-cobuild-tab': t\.id/);
+    // The tab buttons are built by tabbed.js: data-party-tab / data-cobuild-tab from the prefix.
+    assert.match(src('tabbed.js'), /const attr = `data-\$\{prefix\}-tab`/);
+    assert.match(src('tabbed.js'), /\[attr\]: t\.id/);
+    assert.match(src('party.js'), /prefix: 'party'/);
+    assert.match(src('cobuild.js'), /prefix: 'cobuild'/);
     assert.match(src('party-sanliang.js'), /'data-compound-id': id/);
     assert.match(src('party-sanliang.js'), /'data-today-for': item\.field/);
     assert.match(src('party-sanliang.js'), /id: `branch-\$\{item\.field\}`/);
@@ -351,7 +355,8 @@ describe('user-facing Chinese text from the brief', () => {
     ['main.js', ['组织架构', '人员名单', '多格合一', '回收站', '变更记录', "'设置'", '示例数据', 'setAsidePath', 'latestBackup', 'location.reload()',
       "'首页'", "'统计'", "'上报'", "'接收与上报'", "'报送情况'"]],
     ['views/exchange.js', ['导出交换文件', '选择文件…', '选择文件夹…', '强制接收较早或内容不同的文件', "'接收'", '查看报送情况']],
-    ['logic/exchange.js', ["units: '组织单位'", "people: '人员'", "business_grids: '业务网格'", '已接收', '已收到过', '拒收',
+    // The package's record kinds take their labels from logic/labels.js (TABLE_LABELS, below).
+    ['logic/exchange.js', ["'units', 'people', 'business_grids'", 'TABLE_LABELS[k]', '已接收', '已收到过', '拒收',
       '共 ${c.total} 个文件：接收 ${c.accepted} 个，已有 ${c.alreadyHeld} 个，拒收 ${c.refused} 个', '记入变更记录']],
     ['views/senders.js', ['报送情况', '区划代码', '单位名称', '最近接收', '第几次导出', '导出日期', '接收记录', '移出名单']],
     ['logic/senders.js', ['从未报送', '逾期（超过${Number(lateDays)}天）', '不在应报名单', '最近一次被拒收', '汇总数与记录不符',
@@ -388,7 +393,7 @@ describe('user-facing Chinese text from the brief', () => {
     ['logic/cobuild.js', ['待认领', '已认领', '实施中', '已完成', '已评价', '机关', '企业', '事业单位', '社会组织', '社区社会企业', '新就业群体']],
     ['views/cobuild-partners.js', ['新增共建单位', '结对社区', '联系电话', '认领的项目', "'显示'", "'隐藏'"]],
     ['views/excel-tools.js', ['导出Excel', '从Excel导入', '下载导入模板']],
-    ['logic/labels.js', ["people: '人员'", "business_grids: '业务网格'", "imports: '导入'", "import: '导入'", "export_unmasked: '完整号码导出'"]],
+    ['logic/labels.js', ["units: '组织单位'", "people: '人员'", "business_grids: '业务网格'", "imports: '导入'", "import: '导入'", "export_unmasked: '完整号码导出'"]],
   ];
   for (const [file, texts] of cases) {
     test(file, () => {

@@ -66,6 +66,9 @@ enum Command {
     Export {
         /// 保存到的文件夹（自动命名）或 .zip 文件路径
         file: PathBuf,
+        /// 同时带上佐证材料（照片、PDF 等附件）本身；不带时只记附件的名称和校验值
+        #[arg(long)]
+        attachments: bool,
     },
     /// 接收下级单位的交换文件，可一次多个；每个文件单独接收或拒绝
     Receive {
@@ -286,8 +289,8 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
                 format!("已导出 {n} 人到 {}（{how}）", out.display()),
             )
         }
-        Command::Export { file } => {
-            let e = package::export_to(&mut store, &ctx(), file)?;
+        Command::Export { file, attachments } => {
+            let e = package::export_to(&mut store, &ctx(), file, *attachments)?;
             let text = format!(
                 "已导出第 {} 次交换文件：{}（{} 字节）",
                 e.sequence, e.path, e.bytes

@@ -167,3 +167,20 @@ pub fn back_up(db: &Path) -> Result<usize> {
 pub fn bring_back(db: &Path) -> Result<usize> {
     sync(&crate::backup::backup_dir(db).join("attachments"), &dir(db))
 }
+
+/// Every evidence file the records refer to, once per content.
+pub fn referenced(records: &crate::report::Records) -> Vec<&AttachmentRef> {
+    let mut seen = std::collections::BTreeSet::new();
+    records
+        .projects
+        .iter()
+        .flat_map(|p| p.attachments.iter())
+        .chain(
+            records
+                .party_branches
+                .iter()
+                .filter_map(|b| b.photo.as_ref()),
+        )
+        .filter(|a| seen.insert(a.hash.as_str()))
+        .collect()
+}

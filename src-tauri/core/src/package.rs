@@ -99,13 +99,23 @@ pub struct Exported {
     pub counts: BTreeMap<String, usize>,
     pub offices_below: usize,
     pub bytes: u64,
+    /// Evidence files carried in the package.
+    pub attachments: usize,
 }
 
+/// Where evidence files sit inside a package: `attachments/<sha256>`.
+const ATTACHMENTS_DIR: &str = "attachments/";
+
 /// Writes this office's package to `target`: a folder (the file gets its standard
-/// name there) or a file path.
-pub fn export_to(store: &mut Store, ctx: &Ctx, target: &Path) -> Result<Exported> {
+/// name there) or a file path; with the evidence files themselves if `attachments`.
+pub fn export_to(
+    store: &mut Store,
+    ctx: &Ctx,
+    target: &Path,
+    attachments: bool,
+) -> Result<Exported> {
     if target.is_dir() {
-        return export(store, ctx, target);
+        return export_with(store, ctx, target, attachments);
     }
     let with_zip;
     let target = if target
@@ -123,7 +133,7 @@ pub fn export_to(store: &mut Store, ctx: &Ctx, target: &Path) -> Result<Exported
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut e = export(store, ctx, dir)?;
+    let mut e = export_with(store, ctx, dir, attachments)?;
     let from = PathBuf::from(&e.path);
     if from != target {
         std::fs::rename(&from, target).map_err(|err| Error::io(target, err))?;
@@ -139,6 +149,22 @@ pub fn export_to(store: &mut Store, ctx: &Ctx, target: &Path) -> Result<Exported
 /// Writes this office's package into `dir`. The sequence number grows with every
 /// export; the export is recorded in the change log.
 pub fn export(store: &mut Store, ctx: &Ctx, dir: &Path) -> Result<Exported> {
+    export_with(store, ctx, dir, false)
+}
+
+/// [`export`], with the evidence files themselves when `attachments` (they are
+/// otherwise carried by reference: name, size, hash).
+pub fn export_with(
+    store: &mut Store,
+    ctx: &Ctx,
+    dir: &Path,
+    attachments: bool,
+) -> Result<Exported> {
+    let db = match (attachments, store.path()) {
+        (false, _) => None,
+        (true, Some(p)) => Some(p.to_path_buf()),
+        (true, None) => return Err(Error::Refused("内存数据库没有附件文件夹。".into())),
+    };
     store.write(ctx, |tx| {
         let office = office::require(tx)?;
         let sequence = next_sequence(tx)?;
@@ -147,7 +173,7 @@ pub fn export(store: &mut Store, ctx: &Ctx, dir: &Path) -> Result<Exported> {
              ON CONFLICT (singleton) DO UPDATE SET last = excluded.last",
             [sequence],
         )?;
-        let (manifest, zip, offices_below) = build(tx, ctx, &office, sequence)?;
+        let (manifest, zip, offices_below) = build(tx, ctx, &office, sequence, db.as_deref())?;
         let name = file_name(&office, ctx.now, sequence);
         let path = dir.join(&name);
         sheet::write_file(&path, &zip)?;
@@ -159,6 +185,11 @@ pub fn export(store: &mut Store, ctx: &Ctx, dir: &Path) -> Result<Exported> {
             counts: manifest.counts,
             offices_below,
             bytes: zip.len() as u64,
+            attachments: manifest
+                .parts
+                .iter()
+                .filter(|p| p.path.starts_with(ATTACHMENTS_DIR))
+                .count(),
         })
     })
 }
@@ -176,12 +207,14 @@ fn next_sequence(conn: &rusqlite::Connection) -> Result<i64> {
 }
 
 /// The package of this office's records as of now, numbered `sequence`: its
-/// manifest, the zip bytes, and how many offices below it carries.
+/// manifest, the zip bytes, and how many offices below it carries. With `db`, the
+/// evidence files the records refer to go in too (a missing one refuses the export).
 fn build(
     conn: &rusqlite::Connection,
     ctx: &Ctx,
     office: &Office,
     sequence: i64,
+    db: Option<&Path>,
 ) -> Result<(Manifest, Vec<u8>, usize)> {
     let records = Records::own(conn)?;
     let mut parts: Vec<(String, Vec<u8>)> = records
@@ -189,6 +222,14 @@ fn build(
         .into_iter()
         .map(|(kind, bytes)| (format!("records/{kind}.jsonl"), bytes))
         .collect();
+    if let Some(db) = db {
+        for a in crate::attachments::referenced(&records) {
+            let file = crate::attachments::open_path(db, &a.hash, &a.name)
+                .map_err(|e| Error::Refused(format!("{e}（可以不带附件导出）")))?;
+            let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
+            parts.push((format!("{ATTACHMENTS_DIR}{}", a.hash), bytes));
+        }
+    }
     let mut stmt = conn.prepare("SELECT code, package FROM snapshots ORDER BY code")?;
     let below: Vec<(String, Vec<u8>)> = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -230,21 +271,39 @@ pub struct PackagePreview {
     pub next_sequence: i64,
     pub counts: BTreeMap<String, usize>,
     pub offices_below: usize,
-    /// The size the file would have if exported now.
+    /// The size the file would have if exported now (without evidence files).
     pub approx_bytes: u64,
+    /// Evidence files the records refer to, their total size, and how many of them
+    /// are missing from the attachments folder (those would refuse an export with
+    /// attachments).
+    pub attachments: usize,
+    pub attachments_bytes: u64,
+    pub attachments_missing: usize,
 }
 
 /// What an export would write now, without writing it or using up a number.
-pub fn preview(conn: &rusqlite::Connection, ctx: &Ctx) -> Result<PackagePreview> {
+pub fn preview(
+    conn: &rusqlite::Connection,
+    ctx: &Ctx,
+    db: Option<&Path>,
+) -> Result<PackagePreview> {
     let office = office::require(conn)?;
     let sequence = next_sequence(conn)?;
-    let (manifest, zip, offices_below) = build(conn, ctx, &office, sequence)?;
+    let (manifest, zip, offices_below) = build(conn, ctx, &office, sequence, None)?;
+    let records = Records::own(conn)?;
+    let refs = crate::attachments::referenced(&records);
     Ok(PackagePreview {
         file_name: file_name(&office, ctx.now, sequence),
         next_sequence: sequence,
         counts: manifest.counts,
         offices_below,
         approx_bytes: zip.len() as u64,
+        attachments: refs.len(),
+        attachments_bytes: refs.iter().map(|a| a.bytes).sum(),
+        attachments_missing: refs
+            .iter()
+            .filter(|a| crate::attachments::view(db, a).missing)
+            .count(),
     })
 }
 
@@ -466,6 +525,18 @@ fn verify_at(
                 manifest.format_version, FORMAT_VERSION
             ),
         ));
+    }
+    for (path, data) in contents
+        .iter()
+        .filter(|(p, _)| p.starts_with(ATTACHMENTS_DIR))
+    {
+        if path[ATTACHMENTS_DIR.len()..] != sha256(data) {
+            return Err(refused(
+                what,
+                "damaged",
+                format!("附件“{path}”的名称与内容不符，文件可能被改动过"),
+            ));
+        }
     }
     let mut records = Records::default();
     let required: &[&str] = if manifest.format_version < 2 {

@@ -104,7 +104,7 @@ pub struct Branch {
     pub updated_at: String,
 }
 
-document!(Branch, "party_branches", "小区党支部", ["compound_id" => Some(s.compound_id.clone())], |s| format!("小区党支部（{}）", s.secretary));
+document!(Branch, "party_branches", "小区党支部", ["compound_id" => Some(s.compound_id.clone())], |s| if s.secretary.is_empty() { "小区党支部和三亮记录".to_string() } else { format!("小区党支部和三亮记录（支部书记 {}）", s.secretary) });
 
 impl Branch {
     /// The items not yet published: `structure`, `duties`, `identity`.
@@ -1065,16 +1065,18 @@ pub fn set_follow_up(tx: &Tx, id: &str, status: &str, done_on: &str) -> Result<F
         .ok_or_else(|| Error::Internal("跟进事项保存后没有找到".into()))
 }
 
-/// What is attached to a unit from this module (for refusing its deletion).
+/// What is attached to a unit from this module (for refusing its deletion). A
+/// compound's own 三亮 record is not: it goes to the recycle bin with the compound.
 pub fn attached_to(conn: &Connection, unit_id: &str) -> Result<Option<String>> {
-    let branch = !ledger::list_by::<Branch>(conn, "compound_id", unit_id)?.is_empty();
     let committees = ledger::count_by::<Committee>(conn, "village_id", unit_id)?;
-    let mut parts = Vec::new();
-    if branch {
-        parts.push("小区党支部和三亮记录".to_string());
+    Ok((committees > 0).then(|| format!("{committees} 个社区大党委")))
+}
+
+/// Moves a compound's branch and 三亮 record to the recycle bin (when the compound
+/// itself is deleted).
+pub(crate) fn discard_branch_of(tx: &Tx, compound_id: &str) -> Result<()> {
+    if let Some(b) = branch_of(tx, compound_id)? {
+        ledger::delete::<Branch>(tx, &b.id)?;
     }
-    if committees > 0 {
-        parts.push(format!("{committees} 个社区大党委"));
-    }
-    Ok((!parts.is_empty()).then(|| parts.join("，")))
+    Ok(())
 }

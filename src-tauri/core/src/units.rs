@@ -570,6 +570,9 @@ pub fn delete(tx: &Tx, id: &str) -> Result<recycle::Entry> {
             attached.join("，")
         )));
     }
+    // A compound's 三亮 record goes to the recycle bin with it (restore the compound
+    // first, then the record).
+    crate::party::discard_branch_of(tx, id)?;
     tx.execute("DELETE FROM units WHERE id = ?1", [id])?;
     let summary = format!("{}（{}）", unit.describe(), unit.code);
     recycle::discard(tx, TABLE, id, &summary, &unit)

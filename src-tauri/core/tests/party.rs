@@ -651,3 +651,154 @@ fn records_travel_in_the_package_and_drive_the_report_keys() {
     assert_eq!(own["cobuild.projects_claimed"], 7);
     assert_eq!(own["cobuild.projects_completed"], 3);
 }
+
+#[test]
+fn a_deleted_compound_takes_its_sanliang_record_to_the_recycle_bin() {
+    use gridledger_core::recycle;
+    use gridledger_core::units::UnitInput;
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = township(dir.path());
+    let v = village(&s, "石塘村");
+    let c = s
+        .write(&ctx(), |tx| {
+            units::create(
+                tx,
+                &UnitInput {
+                    kind: "compound".into(),
+                    parent_id: Some(v.clone()),
+                    code: "320115101005901".into(),
+                    name: "新建组".into(),
+                    area_type: "rural".into(),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    s.write(&ctx(), |tx| {
+        party::save_branch(
+            tx,
+            None,
+            &c.id,
+            &BranchInput {
+                exists: true,
+                secretary: "钱七".into(),
+                structure_on: "2026-11-01".into(),
+                ..Default::default()
+            },
+        )
+    })
+    .unwrap();
+    s.write(&ctx(), |tx| units::delete(tx, &c.id)).unwrap();
+    let bin = recycle::list(s.conn()).unwrap();
+    let branch = bin
+        .iter()
+        .find(|e| e.table_name == "party_branches")
+        .unwrap();
+    assert!(branch.summary.contains("钱七"));
+    let unit = bin.iter().find(|e| e.table_name == "units").unwrap();
+    // The record needs its compound back first, and says so.
+    let e = s
+        .write(&ctx(), |tx| recycle::restore(tx, &branch.id))
+        .unwrap_err();
+    assert!(e.to_string().contains("请先恢复"), "{e}");
+    s.write(&ctx(), |tx| recycle::restore(tx, &unit.id))
+        .unwrap();
+    s.write(&ctx(), |tx| recycle::restore(tx, &branch.id))
+        .unwrap();
+    let row = party::sanliang(s.conn(), None, false)
+        .unwrap()
+        .rows
+        .into_iter()
+        .find(|r| r.compound_id == c.id)
+        .unwrap();
+    assert_eq!(
+        (row.secretary.as_str(), row.structure_on.as_deref()),
+        ("钱七", Some("2026-11-01"))
+    );
+}
+
+#[test]
+fn evidence_files_travel_in_the_package_when_asked() {
+    use gridledger_core::{office, package};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    let mut s = township(dir.path());
+    let id = new_project(&mut s, "书香角");
+    let photo = dir.path().join("照片.jpg");
+    std::fs::write(&photo, b"photo bytes").unwrap();
+    s.write(&ctx(), |tx| cobuild::attach(tx, &db, &id, &photo))
+        .unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let p = package::preview(s.conn(), &ctx(), Some(&db)).unwrap();
+    assert_eq!(
+        (p.attachments, p.attachments_bytes, p.attachments_missing),
+        (1, 11, 0)
+    );
+    let plain = package::export(&mut s, &ctx(), &out).unwrap();
+    assert_eq!(plain.attachments, 0);
+    let with = package::export_with(&mut s, &ctx(), &out, true).unwrap();
+    assert_eq!(with.attachments, 1);
+    assert!(with.bytes > plain.bytes);
+    let mut county = Store::open(&dir.path().join("c.db")).unwrap();
+    county
+        .write(&ctx(), |tx| {
+            office::setup(tx, "county", "320115000000", "江宁区", false)
+        })
+        .unwrap();
+    // An evidence file whose name is not its content's hash is refused.
+    let forged = dir.path().join("forged.zip");
+    {
+        use std::io::{Read, Write};
+        let bytes = std::fs::read(&with.path).unwrap();
+        let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut w = zip::ZipWriter::new(std::fs::File::create(&forged).unwrap());
+        let fake = format!("attachments/{}", "0".repeat(64));
+        for i in 0..zin.len() {
+            let mut f = zin.by_index(i).unwrap();
+            let name = f.name().unwrap().to_string();
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).unwrap();
+            let (name, data) = if name == "manifest.json" {
+                let mut m: package::Manifest = serde_json::from_slice(&data).unwrap();
+                for part in &mut m.parts {
+                    if part.path.starts_with("attachments/") {
+                        part.path = fake.clone();
+                    }
+                }
+                (name, serde_json::to_vec(&m).unwrap())
+            } else if name.starts_with("attachments/") {
+                (fake.clone(), data)
+            } else {
+                (name, data)
+            };
+            w.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+                .unwrap();
+            w.write_all(&data).unwrap();
+        }
+        w.finish().unwrap();
+    }
+    let e = package::receive(&mut county, &ctx(), &forged, false).unwrap_err();
+    assert!(e.to_string().contains("名称与内容不符"), "{e}");
+    assert_eq!(
+        package::receive(&mut county, &ctx(), Path::new(&with.path), false)
+            .unwrap()
+            .outcome,
+        "accepted"
+    );
+    // A missing file refuses an export with attachments, and uses up no number.
+    std::fs::remove_dir_all(gridledger_core::attachments::dir(&db)).unwrap();
+    let p = package::preview(s.conn(), &ctx(), Some(&db)).unwrap();
+    assert_eq!(p.attachments_missing, 1);
+    let e = package::export_with(&mut s, &ctx(), &out, true).unwrap_err();
+    assert!(
+        e.to_string().contains("照片.jpg") && e.to_string().contains("不带附件"),
+        "{e}"
+    );
+    assert_eq!(
+        package::preview(s.conn(), &ctx(), Some(&db))
+            .unwrap()
+            .next_sequence,
+        3
+    );
+}

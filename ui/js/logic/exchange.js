@@ -1,18 +1,14 @@
 // 上报 / 接收与上报: texts and parsing for the exchange package (交换文件). Pure: no DOM.
 import { formatBytes } from './format.js';
+import { TABLE_LABELS } from './labels.js';
 
-/** Record kinds in a package, in display order (keys are the backend's kind names). */
-export const KIND_LABELS = Object.freeze({
-  units: '组织单位',
-  people: '人员',
-  business_grids: '业务网格',
-  party_branches: '小区党支部',
-  committees: '委员会',
-  committee_members: '委员',
-  joint_meetings: '联席会议',
-  partner_units: '共建单位',
-  projects: '共建项目',
-});
+/**
+ * Record kinds in a package, in display order. The backend's kind names are its
+ * table names, so the labels are the change log's (labels.js TABLE_LABELS).
+ */
+const PACKAGE_KINDS = ['units', 'people', 'business_grids', 'party_branches', 'committees', 'committee_members',
+  'joint_meetings', 'partner_units', 'projects'];
+export const KIND_LABELS = Object.freeze(Object.fromEntries(PACKAGE_KINDS.map((k) => [k, TABLE_LABELS[k]])));
 
 export const OUTCOME_LABELS = Object.freeze({
   accepted: '已接收',
@@ -105,11 +101,32 @@ export function previewFacts(preview, level) {
   return facts;
 }
 
+/**
+ * The "also export the evidence files" choice for a PackagePreview:
+ * { show, label, disabled, note }. Hidden when the records refer to no files;
+ * disabled (with why) when some file is missing from the attachments folder.
+ */
+export function attachmentsChoice(preview) {
+  const p = preview ?? {};
+  const count = n(p.attachments);
+  if (!count) return { show: false, label: '', disabled: true, note: '' };
+  const missing = n(p.attachmentsMissing);
+  return {
+    show: true,
+    label: `同时导出佐证材料（${count} 个文件，${approxSizeText(p.attachmentsBytes)}）`,
+    disabled: missing > 0,
+    note: missing > 0
+      ? `有 ${missing} 个佐证材料的文件在附件文件夹中找不到，不能随交换文件导出；可以只导出记录（附件按名称和校验值登记）。`
+      : '不勾选时，交换文件只登记附件的名称、大小和校验值，文件本身留在本机。',
+  };
+}
+
 /** "已导出第 3 次交换文件（组织单位 12，人员 30，业务网格 4；1.2 MB）" */
 export function exportedText(e) {
   const x = e ?? {};
   const parts = [countsText(x.counts)];
   if (n(x.officesBelow)) parts.push(`附带 ${n(x.officesBelow)} 个下级单位的数据`);
+  if (n(x.attachments)) parts.push(`含 ${n(x.attachments)} 个佐证材料`);
   parts.push(formatBytes(x.bytes));
   return `已导出第 ${x.sequence ?? '?'} 次交换文件（${parts.join('；')}）`;
 }

@@ -3,12 +3,12 @@
 // and how many projects it claimed and finished. Selecting one opens its form (the
 // full phone is fetched for editing) and lists the projects it claimed.
 import { h, clear, cssEscape } from '../dom.js';
-import { confirmDiscard, confirmDelete } from '../dialog.js';
+import { confirmDiscard, deleteRecord } from '../dialog.js';
 import {
   bindFormKeys, bindRowKeys, oneAtATime, whileBusy, clearFieldErrors, showFieldError, rememberFocus, undoEdits, fieldRow,
 } from '../forms.js';
 import { idKey } from '../logic/tree.js';
-import { reportError, errorRoute } from '../logic/errors.js';
+import { reportError } from '../logic/errors.js';
 import { valuesChanged } from '../logic/fields.js';
 import {
   PARTNER_FIELDS, unitKindList, partnerFormValues, parsePartnerForm, partnerCells, partnerProjects, projectCells,
@@ -400,27 +400,21 @@ export function mountPartners(host, {
 
   function deleteSection(u) {
     const btn = h('button', { id: 'partner-delete', type: 'button', class: 'btn btn-danger' }, '删除共建单位');
-    btn.addEventListener('click', async () => {
-      if (!(await confirmDelete(`确定删除共建单位“${u.name ?? ''}”吗？有兼职委员或认领了项目的单位不能删除。删除后可在回收站恢复。`)) || st.disposed) return;
-      clearAlert?.();
-      await whileBusy(btn, async () => {
-        try {
-          await api.deletePartnerUnit(u.id);
-          if (st.disposed) return;
-          toast(`已删除“${u.name ?? ''}”，可在回收站恢复`);
-        } catch (e) {
-          if (st.disposed) return;
-          fail(e);
-          if (errorRoute(e) !== 'reload') return;
-        }
+    btn.addEventListener('click', () => deleteRecord({
+      message: `确定删除共建单位“${u.name ?? ''}”吗？有兼职委员或认领了项目的单位不能删除。删除后可在回收站恢复。`,
+      button: btn,
+      remove: () => api.deletePartnerUnit(u.id),
+      done: `已删除“${u.name ?? ''}”，可在回收站恢复`,
+      toast, clearAlert, fail, gone: () => st.disposed,
+      after: async () => {
         st.mode = 'empty';
         st.unit = null;
         st.viewToken += 1;
         renderDetail();
         await load();
         newBtn.focus();
-      });
-    });
+      },
+    }));
     return h('section', { class: 'action-group danger-zone', 'aria-labelledby': 'partner-delete-title' },
       h('h3', { id: 'partner-delete-title' }, '删除'),
       h('p', { class: 'hint' }, '有兼职委员或认领了项目的单位不能删除。'),

@@ -8,7 +8,7 @@
 import { h, clear, cssEscape } from '../dom.js';
 import { confirmDiscard, confirmDelete, confirmDialog, openModal } from '../dialog.js';
 import {
-  bindFormKeys, bindRowKeys, onEnter, isComposing, oneAtATime, whileBusy, clearFieldErrors, showFieldError, showMessage,
+  bindFormKeys, bindRowKeys, bindSearchBox, onEnter, isComposing, oneAtATime, whileBusy, clearFieldErrors, showFieldError, showMessage,
   hideMessage, rememberFocus, undoEdits, fieldRow,
 } from '../forms.js';
 import { pathRow, pickedPath } from '../files.js';
@@ -23,7 +23,6 @@ import {
 } from '../logic/cobuild.js';
 import { excelTools } from './excel-tools.js';
 
-const SEARCH_DELAY = 200;
 const SCORE_LABELS = ['', '1 分（差）', '2 分（较差）', '3 分（一般）', '4 分（好）', '5 分（很好）'];
 
 export function mountProjects(host, { api, toast, alert, clearAlert, onError, shared }) {
@@ -44,7 +43,6 @@ export function mountProjects(host, { api, toast, alert, clearAlert, onError, sh
     disposed: false,
   };
   let form = null;
-  let searchTimer = 0;
   const refs = {}; // the detail's sections
 
   // ---------- the list ----------
@@ -90,33 +88,12 @@ export function mountProjects(host, { api, toast, alert, clearAlert, onError, sh
       loadList();
     });
   }
-  const searchNow = () => {
-    clearTimeout(searchTimer);
-    st.filters.text = search.value;
-    loadList();
-  };
-  const searchSoon = () => {
-    clearTimeout(searchTimer);
-    searchTimer = setTimeout(searchNow, SEARCH_DELAY);
-  };
-  search.addEventListener('input', (e) => { if (!e.isComposing) searchSoon(); });
-  search.addEventListener('compositionend', searchSoon);
-  search.addEventListener('keydown', (e) => {
-    if (isComposing(e)) return;
-    if (e.key === 'Enter') {
-      e.preventDefault();
-      searchNow();
-    } else if (e.key === 'Escape' && search.value) {
-      e.preventDefault();
-      search.value = '';
-      searchNow();
-    } else if (e.key === 'ArrowDown') {
-      const first = (st.view === 'board' ? boardHost : listHost).querySelector('[data-project-id]');
-      if (first) {
-        e.preventDefault();
-        first.focus();
-      }
-    }
+  const stopSearch = bindSearchBox(search, {
+    search: (text) => {
+      st.filters.text = text;
+      loadList();
+    },
+    first: () => (st.view === 'board' ? boardHost : listHost).querySelector('[data-project-id]'),
   });
 
   // Esc in the detail, outside the form and its boxes, goes back to the list.
@@ -913,7 +890,7 @@ export function mountProjects(host, { api, toast, alert, clearAlert, onError, sh
     isDirty,
     dispose: () => {
       st.disposed = true;
-      clearTimeout(searchTimer);
+      stopSearch();
       document.removeEventListener('keydown', onKey);
     },
   };

@@ -7,9 +7,10 @@
 import { h, clear } from '../dom.js';
 import { confirmDialog } from '../dialog.js';
 import { showMessage, hideMessage } from '../forms.js';
-import { savePathPicker, pickedPath } from '../files.js';
+import { savePathPicker, saveFileAction, pickedPath } from '../files.js';
 import { reportError } from '../logic/errors.js';
 import {
+  attachmentsChoice,
   FORCE_CONFIRM, previewFacts, exportedText, nextExportPath, parsePaths, joinPaths, receiveSummary, receiptRows,
   receiveProgressText,
 } from '../logic/exchange.js';
@@ -20,7 +21,6 @@ export function mountExchange(container, { api, toast, alert, clearAlert, onErro
   const st = {
     preview: null,
     previewToken: 0,
-    exporting: false,
     receiving: false,
     disposed: false,
   };
@@ -31,6 +31,11 @@ export function mountExchange(container, { api, toast, alert, clearAlert, onErro
     h('dt', {}, '文件名'), h('dd', { class: 'loading-inline' }, '正在计算…'));
   const exportError = h('p', { class: 'file-error', id: 'package-error', role: 'alert', hidden: true });
   const exportBtn = h('button', { id: 'package-export', type: 'button', class: 'btn btn-primary' }, '导出交换文件');
+  const attachBox = h('input', { type: 'checkbox', id: 'package-attachments', 'aria-describedby': 'package-attachments-note' });
+  const attachLabel = h('label', { for: 'package-attachments' });
+  const attachNote = h('p', { class: 'hint', id: 'package-attachments-note' });
+  const attachRow = h('div', { class: 'package-attachments', hidden: true },
+    h('div', { class: 'checkbox-row' }, attachBox, attachLabel), attachNote);
   const result = h('div', { class: 'result-line', id: 'package-result', role: 'status', hidden: true });
   const where = savePathPicker({
     api,
@@ -55,9 +60,37 @@ export function mountExchange(container, { api, toast, alert, clearAlert, onErro
     h('div', { class: 'package-where' }, where.el),
     h('p', { class: 'hint', id: 'package-path-hint' },
       '填完整的文件名（.zip），或者只填文件夹（按上面的文件名保存在该文件夹里）。'),
+    attachRow,
     exportError,
     h('div', { class: 'button-row' }, exportBtn),
     result);
+
+  // 导出交换文件: the path (asked when the box is empty), then export_package.
+  const exportPackage = saveFileAction({
+    where,
+    button: exportBtn,
+    busyText: '正在导出…',
+    start: () => {
+      hideMessage(exportError);
+      clearAlert?.();
+    },
+    write: async (path) => {
+      const exported = await api.exportPackage(path, attachBox.checked && !attachBox.disabled);
+      if (st.disposed) return;
+      const e = exported ?? {};
+      clear(result,
+        h('p', { class: 'ok-line', id: 'package-result-text' }, exportedText(e)),
+        h('p', {}, '已保存到：', h('code', { class: 'path', id: 'package-result-path' }, e.path ?? path)));
+      result.hidden = false;
+      toast?.(`已导出第 ${e.sequence ?? ''} 次交换文件`);
+      await loadPreview();
+      if (st.disposed) return;
+      // The next export gets its own standard name in the same folder.
+      where.input.value = nextExportPath(where.input.value, st.preview?.fileName);
+    },
+    fail: (e) => failInto(exportError, e),
+    gone: () => st.disposed,
+  });
   exportBtn.addEventListener('click', () => exportPackage());
 
   // ---------- 接收 ----------
@@ -151,45 +184,16 @@ export function mountExchange(container, { api, toast, alert, clearAlert, onErro
     if (st.disposed || token !== st.previewToken) return;
     st.preview = preview ?? {};
     previewHost.removeAttribute('aria-busy');
+    const choice = attachmentsChoice(st.preview);
+    attachRow.hidden = !choice.show;
+    attachLabel.textContent = choice.label;
+    attachNote.textContent = choice.note;
+    attachBox.disabled = choice.disabled;
+    if (choice.disabled) attachBox.checked = false;
     clear(previewHost, previewFacts(st.preview, level).map((f) => [
       h('dt', {}, f.label),
       h('dd', { id: `package-${f.key}`, class: f.key === 'fileName' ? 'mono-wrap' : null }, f.value),
     ]));
-  }
-
-  async function exportPackage() {
-    if (st.exporting) return;
-    hideMessage(exportError);
-    clearAlert?.();
-    st.exporting = true;
-    exportBtn.disabled = true;
-    where.button.disabled = true;
-    exportBtn.textContent = '正在导出…';
-    try {
-      const path = await where.resolve();
-      if (!path || st.disposed) return;
-      const exported = await api.exportPackage(path);
-      if (st.disposed) return;
-      const e = exported ?? {};
-      clear(result,
-        h('p', { class: 'ok-line', id: 'package-result-text' }, exportedText(e)),
-        h('p', {}, '已保存到：', h('code', { class: 'path', id: 'package-result-path' }, e.path ?? path)));
-      result.hidden = false;
-      toast?.(`已导出第 ${e.sequence ?? ''} 次交换文件`);
-      await loadPreview();
-      if (st.disposed) return;
-      // The next export gets its own standard name in the same folder.
-      where.input.value = nextExportPath(where.input.value, st.preview?.fileName);
-    } catch (e) {
-      if (!st.disposed) failInto(exportError, e);
-    } finally {
-      st.exporting = false;
-      if (!st.disposed) {
-        exportBtn.disabled = false;
-        where.button.disabled = false;
-        exportBtn.textContent = '导出交换文件';
-      }
-    }
   }
 
   async function chooseFiles() {

@@ -3,12 +3,12 @@
 // counts by committee and by unit. The committee form and the member form open
 // beside the list (Enter saves, Esc undoes or closes).
 import { h, clear, cssEscape } from '../dom.js';
-import { confirmDiscard, confirmDelete } from '../dialog.js';
+import { confirmDiscard, deleteRecord } from '../dialog.js';
 import {
   bindFormKeys, bindRowKeys, oneAtATime, whileBusy, clearFieldErrors, showFieldError, rememberFocus, undoEdits, fieldRow,
 } from '../forms.js';
 import { idKey } from '../logic/tree.js';
-import { reportError, errorRoute } from '../logic/errors.js';
+import { reportError } from '../logic/errors.js';
 import { valuesChanged } from '../logic/fields.js';
 import {
   COMMITTEE_KINDS, COMMITTEE_FIELDS, MEMBER_FIELDS, committeeKindHint, committeeFormValues, suggestCommitteeName,
@@ -514,46 +514,38 @@ export function mountCommittees(host, {
   }
 
   // ---------- delete ----------
-  async function deleteCommittee(c, btn) {
-    if (!(await confirmDelete(`确定删除委员会“${c.name}”吗？有委员或联席会议记录的委员会不能删除。删除后可在回收站恢复。`)) || st.disposed) return;
-    clearAlert?.();
-    await whileBusy(btn, async () => {
-      try {
-        await api.deleteCommittee(c.id);
-        if (st.disposed) return;
-        toast(`已删除“${c.name}”，可在回收站恢复`);
-      } catch (e) {
-        if (st.disposed) return;
-        fail(e);
-        if (errorRoute(e) !== 'reload') return;
-      }
-      if (st.mode !== 'empty' && (idKey(st.committee?.id) === idKey(c.id) || st.memberCommitteeId === idKey(c.id))) closeEditor();
-      await load();
-      newBtn.focus();
+  function deleteCommittee(c, btn) {
+    return deleteRecord({
+      message: `确定删除委员会“${c.name}”吗？有委员或联席会议记录的委员会不能删除。删除后可在回收站恢复。`,
+      button: btn,
+      remove: () => api.deleteCommittee(c.id),
+      done: `已删除“${c.name}”，可在回收站恢复`,
+      toast, clearAlert, fail, gone: () => st.disposed,
+      after: async () => {
+        if (st.mode !== 'empty' && (idKey(st.committee?.id) === idKey(c.id) || st.memberCommitteeId === idKey(c.id))) closeEditor();
+        await load();
+        newBtn.focus();
+      },
     });
   }
 
-  async function deleteMember(m, btn) {
-    if (!(await confirmDelete(`确定删除委员“${m.name}”吗？删除后可在回收站恢复。委员任期结束一般改任期，不用删除。`)) || st.disposed) return;
-    clearAlert?.();
+  function deleteMember(m, btn) {
     const committeeId = idKey(m.committeeId);
-    await whileBusy(btn, async () => {
-      try {
-        await api.deleteCommitteeMember(m.id);
-        if (st.disposed) return;
-        toast(`已删除委员“${m.name}”，可在回收站恢复`);
-      } catch (e) {
-        if (st.disposed) return;
-        fail(e);
-        if (errorRoute(e) !== 'reload') return;
-      }
-      if (st.mode === 'member' && idKey(st.member?.id) === idKey(m.id)) {
-        st.mode = 'empty';
-        st.member = null;
-        renderEditor();
-      }
-      await load();
-      listHost.querySelector(`[data-member-add="${cssEscape(committeeId)}"]`)?.focus();
+    return deleteRecord({
+      message: `确定删除委员“${m.name}”吗？删除后可在回收站恢复。委员任期结束一般改任期，不用删除。`,
+      button: btn,
+      remove: () => api.deleteCommitteeMember(m.id),
+      done: `已删除委员“${m.name}”，可在回收站恢复`,
+      toast, clearAlert, fail, gone: () => st.disposed,
+      after: async () => {
+        if (st.mode === 'member' && idKey(st.member?.id) === idKey(m.id)) {
+          st.mode = 'empty';
+          st.member = null;
+          renderEditor();
+        }
+        await load();
+        listHost.querySelector(`[data-member-add="${cssEscape(committeeId)}"]`)?.focus();
+      },
     });
   }
 

@@ -4,13 +4,13 @@
 // date / 已办结), and below, the follow-up items (跟进事项) the decisions became,
 // overdue ones marked 已逾期, each marked done or reopened with one button.
 import { h, clear, cssEscape } from '../dom.js';
-import { confirmDiscard, confirmDelete } from '../dialog.js';
+import { confirmDiscard, deleteRecord } from '../dialog.js';
 import {
   bindFormKeys, bindRowKeys, oneAtATime, whileBusy, clearFieldErrors, showFieldError, rememberFocus, undoEdits,
   fieldRow,
 } from '../forms.js';
 import { idKey } from '../logic/tree.js';
-import { reportError, errorRoute } from '../logic/errors.js';
+import { reportError } from '../logic/errors.js';
 import { localDate } from '../logic/format.js';
 import { valuesChanged } from '../logic/fields.js';
 import {
@@ -481,25 +481,21 @@ export function mountMeetings(host, { api, toast, alert, clearAlert, onError }) 
     showFieldError(slot, message, control, { select: control?.tagName === 'INPUT' });
   }
 
-  async function deleteMeeting(m, btn) {
-    if (!(await confirmDelete(`确定删除 ${m.heldOn ?? ''} 的联席会议（${m.committeeName ?? ''}）吗？它的决定事项也不再跟进。删除后可在回收站恢复。`)) || st.disposed) return;
-    clearAlert?.();
-    await whileBusy(btn, async () => {
-      try {
-        await api.deleteJointMeeting(m.id);
-        if (st.disposed) return;
-        toast('已删除联席会议，可在回收站恢复');
-      } catch (e) {
-        if (st.disposed) return;
-        fail(e);
-        if (errorRoute(e) !== 'reload') return;
-      }
-      st.mode = 'empty';
-      st.meeting = null;
-      st.viewToken += 1;
-      renderEditor();
-      await Promise.all([loadMeetings(), loadFollowUps()]);
-      newBtn.focus();
+  function deleteMeeting(m, btn) {
+    return deleteRecord({
+      message: `确定删除 ${m.heldOn ?? ''} 的联席会议（${m.committeeName ?? ''}）吗？它的决定事项也不再跟进。删除后可在回收站恢复。`,
+      button: btn,
+      remove: () => api.deleteJointMeeting(m.id),
+      done: '已删除联席会议，可在回收站恢复',
+      toast, clearAlert, fail, gone: () => st.disposed,
+      after: async () => {
+        st.mode = 'empty';
+        st.meeting = null;
+        st.viewToken += 1;
+        renderEditor();
+        await Promise.all([loadMeetings(), loadFollowUps()]);
+        newBtn.focus();
+      },
     });
   }
 

@@ -9,7 +9,7 @@
 import { h, clear, cssEscape } from '../dom.js';
 import { confirmDiscard, confirmDelete } from '../dialog.js';
 import {
-  bindFormKeys, bindTabKeys, isComposing, oneAtATime, clearFieldErrors, showFieldError, rememberFocus, undoEdits,
+  bindFormKeys, bindTabKeys, bindSearchBox, isComposing, oneAtATime, clearFieldErrors, showFieldError, rememberFocus, undoEdits,
 } from '../forms.js';
 import { buildTree, idKey } from '../logic/tree.js';
 import { reportError } from '../logic/errors.js';
@@ -25,7 +25,6 @@ import { openImportDialog } from './import.js';
 import { openExportDialog, openTemplateDialog } from './export.js';
 
 const HINT = 'Enter 保存 · Esc 取消';
-const SEARCH_DELAY = 200;
 
 export function mountPeople(container, { api, toast, alert, clearAlert, onError }) {
   const st = {
@@ -44,7 +43,6 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
     revealed: new Map(), // `${id}|${field}` → full value
     disposed: false,
   };
-  let searchTimer = 0;
   let form = null; // refs of the person form
   const save = oneAtATime(savePerson); // Enter saves; a second Enter while saving does nothing
 
@@ -106,35 +104,12 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
   bindTabKeys(tabs, (b) => chooseTab(b.dataset.roleTab));
   // Search as you type, 200 ms after the last key. Pinyin still being composed by
   // an IME is not searched; the finished characters are (compositionend).
-  const searchNow = () => {
-    clearTimeout(searchTimer);
-    st.list = withFilter(st.list, 'text', search.value);
-    loadList();
-  };
-  const searchSoon = () => {
-    clearTimeout(searchTimer);
-    searchTimer = setTimeout(searchNow, SEARCH_DELAY);
-  };
-  search.addEventListener('input', (e) => {
-    if (!e.isComposing) searchSoon();
-  });
-  search.addEventListener('compositionend', searchSoon);
-  search.addEventListener('keydown', (e) => {
-    if (isComposing(e)) return; // Enter, Esc and the arrows pick or drop IME candidates
-    if (e.key === 'Enter') {
-      e.preventDefault();
-      searchNow();
-    } else if (e.key === 'Escape' && search.value) {
-      e.preventDefault();
-      search.value = '';
-      searchNow();
-    } else if (e.key === 'ArrowDown') {
-      const first = tableHost.querySelector('tr[data-person-id]');
-      if (first) {
-        e.preventDefault();
-        first.focus();
-      }
-    }
+  const stopSearch = bindSearchBox(search, {
+    search: (text) => {
+      st.list = withFilter(st.list, 'text', text);
+      loadList();
+    },
+    first: () => tableHost.querySelector('tr[data-person-id]'),
   });
   village.addEventListener('change', () => {
     st.list = withFilter(st.list, 'villageId', village.value);
@@ -913,7 +888,7 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
 
   return () => {
     st.disposed = true;
-    clearTimeout(searchTimer);
+    stopSearch();
     document.removeEventListener('keydown', onGlobalKey);
   };
 }

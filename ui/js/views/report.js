@@ -4,7 +4,7 @@
 // 打印 (window.print with the print stylesheet: title, date and the table only).
 import { h, clear } from '../dom.js';
 import { showMessage, hideMessage } from '../forms.js';
-import { savePathPicker } from '../files.js';
+import { savePathPicker, saveFileAction } from '../files.js';
 import { reportError } from '../logic/errors.js';
 import { localDate } from '../logic/format.js';
 import {
@@ -18,7 +18,6 @@ export function mountReport(container, { api, toast, alert, clearAlert, onError,
     drillToken: 0,
     drillKey: '',
     drillScope: '',
-    exporting: false,
     disposed: false,
   };
 
@@ -48,6 +47,26 @@ export function mountReport(container, { api, toast, alert, clearAlert, onError,
     onError: (e) => failInto(exportError, e),
   });
   const asOf = h('p', { class: 'hint no-print', id: 'report-as-of' });
+
+  // 导出Excel: the path (asked when the box is empty), then export_report_xlsx.
+  const exportXlsx = saveFileAction({
+    where,
+    button: exportBtn,
+    start: () => {
+      hideMessage(exportError);
+      exportResult.hidden = true;
+      clearAlert?.();
+    },
+    write: async (path) => {
+      await api.exportReportXlsx(path);
+      if (st.disposed) return;
+      clear(exportResult, '已导出到：', h('code', { class: 'path' }, path));
+      exportResult.hidden = false;
+      toast?.('已导出统计报表');
+    },
+    fail: (e) => failInto(exportError, e),
+    gone: () => st.disposed,
+  });
 
   container.append(h('section', { class: 'view view-wide report', id: 'report-view', 'aria-labelledby': 'report-title' },
     printTitle,
@@ -206,33 +225,6 @@ export function mountReport(container, { api, toast, alert, clearAlert, onError,
     for (const b of tableHost.querySelectorAll('.drill-btn.is-open')) b.classList.remove('is-open');
     drillHost.hidden = true;
     clear(drillHost);
-  }
-
-  async function exportXlsx() {
-    if (st.exporting) return;
-    hideMessage(exportError);
-    exportResult.hidden = true;
-    clearAlert?.();
-    st.exporting = true;
-    exportBtn.disabled = true;
-    where.button.disabled = true;
-    try {
-      const path = await where.resolve();
-      if (!path || st.disposed) return;
-      await api.exportReportXlsx(path);
-      if (st.disposed) return;
-      clear(exportResult, '已导出到：', h('code', { class: 'path' }, path));
-      exportResult.hidden = false;
-      toast?.('已导出统计报表');
-    } catch (e) {
-      if (!st.disposed) failInto(exportError, e);
-    } finally {
-      st.exporting = false;
-      if (!st.disposed) {
-        exportBtn.disabled = false;
-        where.button.disabled = false;
-      }
-    }
   }
 
   return () => { st.disposed = true; };
