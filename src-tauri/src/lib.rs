@@ -19,6 +19,7 @@ use serde::Serialize;
 use tauri::{Emitter, Manager, State};
 
 mod args;
+mod contacts;
 mod exchange;
 mod party;
 mod registry;
@@ -392,6 +393,43 @@ pub fn run() {
             party::remove_project_attachment,
             party::open_attachment,
             party::export_party_xlsx,
+            contacts::contact_options,
+            contacts::list_departments,
+            contacts::create_department,
+            contacts::update_department,
+            contacts::delete_department,
+            contacts::list_leaders,
+            contacts::create_leader,
+            contacts::update_leader,
+            contacts::delete_leader,
+            contacts::reveal_leader_phone,
+            contacts::list_contact_points,
+            contacts::create_contact_point,
+            contacts::update_contact_point,
+            contacts::delete_contact_point,
+            contacts::contact_coverage,
+            contacts::list_visits,
+            contacts::create_visit,
+            contacts::update_visit,
+            contacts::delete_visit,
+            contacts::demand_from_visit,
+            contacts::list_demands,
+            contacts::get_demand,
+            contacts::create_demand,
+            contacts::update_demand,
+            contacts::delete_demand,
+            contacts::move_demand,
+            contacts::escalate_demand,
+            contacts::reveal_demand_phone,
+            contacts::demand_stats,
+            contacts::list_working_groups,
+            contacts::create_working_group,
+            contacts::update_working_group,
+            contacts::delete_working_group,
+            contacts::list_working_meetings,
+            contacts::create_working_meeting,
+            contacts::update_working_meeting,
+            contacts::delete_working_meeting,
         ])
         .build(tauri::generate_context!())
         .unwrap_or_else(|e| {

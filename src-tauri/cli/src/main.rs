@@ -10,8 +10,8 @@ use chrono::Utc;
 use clap::{Parser, Subcommand};
 use gridledger_core::units::{Unit, UnitKind};
 use gridledger_core::{
-    backup, check, demo, import, office, package, party_sheets, people, report, senders, units,
-    Ctx, Error, Store,
+    backup, check, contact_sheets, demo, import, office, package, party_sheets, people, report,
+    senders, units, Ctx, Error, Store,
 };
 use serde_json::{json, Value};
 
@@ -85,7 +85,7 @@ enum Command {
     Senders,
     /// 生成导入模板（.xlsx，含填写说明）
     Template {
-        /// 记录类型：people、expected_offices、party-branches、committees、committee-members、joint-meetings、partner-units、projects（见 docs/IMPORT.md）
+        /// 记录类型，见 docs/IMPORT.md（如 people、demands、leaders）
         #[arg(long)]
         kind: String,
         /// 保存到的 .xlsx 文件
@@ -93,7 +93,7 @@ enum Command {
     },
     /// 从 .xlsx、.xls 或 .csv 导入；有错误的行不导入，用 --errors 保存错误清单
     Import {
-        /// 记录类型：people、expected_offices、party-branches、committees、committee-members、joint-meetings、partner-units、projects（见 docs/IMPORT.md）
+        /// 记录类型，见 docs/IMPORT.md（如 people、demands、leaders）
         #[arg(long)]
         kind: String,
         /// 要导入的文件
@@ -107,7 +107,7 @@ enum Command {
     },
     /// 导出名单到 .xlsx（身份证号码和手机号码默认打码）
     ExportXlsx {
-        /// 列表：people（人员）、party-branches、committee-members、joint-meetings、partner-units、projects
+        /// 列表：people（人员）、party-branches、committee-members、joint-meetings、partner-units、projects、leaders、contact-points、visits、departments、demands、working-groups、working-meetings
         #[arg(long)]
         kind: String,
         /// 只导出此身份：grid_worker、building_head、info_officer、community_worker
@@ -256,7 +256,9 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
             out,
         } => {
             people::roster::check_xlsx_path(out)?;
-            if party_sheets::EXPORT_KINDS.contains(&kind.as_str()) {
+            if party_sheets::EXPORT_KINDS.contains(&kind.as_str())
+                || contact_sheets::EXPORT_KINDS.contains(&kind.as_str())
+            {
                 let n = party_sheets::export_xlsx(store.conn(), kind, out, ctx().today())?;
                 return Ok((
                     json!({ "file": out, "rows": n }),
@@ -268,8 +270,9 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
                 return Err(Error::validation(
                     "kind",
                     format!(
-                        "“{kind}”不能导出。可导出的有：people、{}。",
-                        party_sheets::EXPORT_KINDS.join("、")
+                        "“{kind}”不能导出。可导出的有：people、{}、{}。",
+                        party_sheets::EXPORT_KINDS.join("、"),
+                        contact_sheets::EXPORT_KINDS.join("、")
                     ),
                 ));
             }

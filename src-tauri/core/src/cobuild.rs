@@ -139,7 +139,7 @@ pub struct PartnerUnitView {
 }
 
 /// A mobile number (checked like people's) or an office landline (025-84561234).
-fn contact_phone(raw: &str) -> Result<String> {
+pub(crate) fn contact_phone(raw: &str) -> Result<String> {
     let s: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
     if s.is_empty() {
         return Ok(s);

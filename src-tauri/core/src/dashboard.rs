@@ -68,6 +68,8 @@ pub struct Dashboard {
     pub people_by_role: Vec<RoleCount>,
     pub sanliang: Sanliang,
     pub projects_by_status: Vec<StatusCount>,
+    /// This office's own demands by status (empty above a township).
+    pub demands_by_status: Vec<StatusCount>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -203,6 +205,15 @@ pub fn dashboard(conn: &Connection) -> Result<Dashboard> {
             complete: t["compounds.sanliang_complete"],
         },
         projects_by_status: projects_by_status(&records, t, township),
+        demands_by_status: crate::demands::Status::ALL
+            .iter()
+            .filter(|_| township)
+            .map(|s| StatusCount {
+                status: s.as_str(),
+                label: s.label(),
+                count: records.demands.iter().filter(|d| d.status == *s).count() as i64,
+            })
+            .collect(),
         keys: keys(),
         coverage_by_village: coverage_by_village(&records),
         by_office,

@@ -24,6 +24,9 @@ pub struct DemoSummary {
     /// Party-building and co-building records (branches, committees, members,
     /// meetings, partner units, projects).
     pub party_and_cobuild: usize,
+    /// Leaders, contact points, visits, departments, demands, working groups and
+    /// working meetings.
+    pub contacts_and_demands: usize,
 }
 
 struct Village {
@@ -314,6 +317,7 @@ pub fn fill(store: &mut Store, ctx: &Ctx) -> Result<DemoSummary> {
         }
         summary.business_grids = add_business_grids(tx, &grids_of)?;
         summary.party_and_cobuild = add_party_and_cobuild(tx)?;
+        summary.contacts_and_demands = add_contacts_and_demands(tx)?;
         Ok(summary)
     })
 }
@@ -729,4 +733,354 @@ fn add_party_and_cobuild(tx: &Tx) -> Result<usize> {
         n += 1;
     }
     Ok(n)
+}
+
+/// Leader contact points and demands as a township would have them: a city leader's
+/// key contact, county leaders' 包保, township leaders covering all but one
+/// community; visits whose problems became demands at every step, one escalated,
+/// one overdue; a working group with meetings.
+fn add_contacts_and_demands(tx: &Tx) -> Result<usize> {
+    use crate::contacts::{self, ContactPointInput, LeaderInput, VisitInput};
+    use crate::demands::{
+        self, DemandInput, DepartmentInput, Move, WorkingGroupInput, WorkingMeetingInput,
+    };
+    use crate::party::DecisionInput;
+    let all = units::list(tx)?;
+    let unit = |name: &str| {
+        all.iter()
+            .find(|u| u.name == name)
+            .map(|u| u.id.clone())
+            .unwrap_or_default()
+    };
+    let mut n = 0;
+    let departments: &[(&str, &str)] = &[
+        ("城管科", "township"),
+        ("社会事务科", "township"),
+        ("平安办", "township"),
+        ("区住建局", "county"),
+        ("区交通运输局", "county"),
+        ("青溪社区居委会", "village"),
+    ];
+    let mut dept = Vec::new();
+    for (name, level) in departments {
+        dept.push(
+            demands::create_department(
+                tx,
+                &DepartmentInput {
+                    name: name.to_string(),
+                    level: level.to_string(),
+                    note: String::new(),
+                },
+            )?
+            .id,
+        );
+        n += 1;
+    }
+    let leaders: &[(&str, &str, &str, &str, &str)] = &[
+        ("沈文华", "city", "副市长", "南京市人民政府", "13901010001"),
+        ("韩立", "county", "区委副书记", "江宁区委", "13901010002"),
+        ("杨帆", "county", "副区长", "江宁区人民政府", "13901010003"),
+        (
+            "林志远",
+            "township",
+            "党工委书记",
+            "青溪街道",
+            "13901010004",
+        ),
+        (
+            "高建平",
+            "township",
+            "办事处主任",
+            "青溪街道",
+            "13901010005",
+        ),
+        (
+            "何静",
+            "township",
+            "党工委副书记",
+            "青溪街道",
+            "13901010006",
+        ),
+    ];
+    let mut leader = Vec::new();
+    for (name, level, post, u, phone) in leaders {
+        leader.push(
+            contacts::create_leader(
+                tx,
+                &LeaderInput {
+                    name: name.to_string(),
+                    level: level.to_string(),
+                    post: post.to_string(),
+                    unit: u.to_string(),
+                    phone: phone.to_string(),
+                    note: String::new(),
+                },
+            )?
+            .id,
+        );
+        n += 1;
+    }
+    // (leader, unit): 石塘村 is left without a township leader, for the gap list.
+    let points: &[(usize, &str)] = &[
+        (0, "青溪社区"),
+        (1, "梧桐社区"),
+        (2, "滨江社区"),
+        (3, "青溪社区"),
+        (3, "阳光花园"),
+        (4, "梧桐社区"),
+        (4, "滨江社区"),
+        (5, "杨柳村"),
+        (5, "阳光花园第一网格"),
+    ];
+    let mut point = Vec::new();
+    for (l, u) in points {
+        point.push(
+            contacts::create_point(
+                tx,
+                &ContactPointInput {
+                    leader_id: leader[*l].clone(),
+                    unit_id: unit(u),
+                    start_on: "2026-01-01".into(),
+                    end_on: String::new(),
+                    note: String::new(),
+                },
+            )?
+            .id,
+        );
+        n += 1;
+    }
+    // Visits, and the demands made from what they found, at every step.
+    let visits: &[(usize, &str, &str, &str)] = &[
+        (
+            3,
+            "2026-03-12",
+            "阳光花园 3 栋外墙瓷砖脱落，有坠落风险",
+            "现场要求物业先拉警戒线",
+        ),
+        (
+            5,
+            "2026-05-20",
+            "梧桐社区菜场周边早高峰占道经营",
+            "与城管科商定错时管理",
+        ),
+        (
+            0,
+            "2026-06-08",
+            "青溪社区老旧小区加装电梯审批慢",
+            "请区住建局开辟绿色通道",
+        ),
+        (
+            7,
+            "2026-09-03",
+            "杨柳村村道路灯损坏 12 盏",
+            "由平安办牵头排查",
+        ),
+        (6, "2026-10-15", "滨江公寓楼道堆放电动车，消防隐患", ""),
+    ];
+    // (visit, title, category, level, deadline, steps taken, dept)
+    let made: &[(usize, &str, &str, &str, &str, usize, usize)] = &[
+        (
+            0,
+            "阳光花园 3 栋外墙瓷砖脱落",
+            "安全隐患",
+            "township",
+            "2026-04-15",
+            4,
+            2,
+        ),
+        (
+            1,
+            "菜场周边占道经营",
+            "市政设施",
+            "township",
+            "2026-06-30",
+            3,
+            0,
+        ),
+        (
+            2,
+            "老旧小区加装电梯审批",
+            "民生保障",
+            "county",
+            "2026-09-30",
+            2,
+            3,
+        ),
+        (
+            3,
+            "杨柳村村道路灯损坏",
+            "市政设施",
+            "township",
+            "2026-09-30",
+            1,
+            2,
+        ),
+        (
+            4,
+            "楼道电动车消防隐患",
+            "安全隐患",
+            "village",
+            "2026-11-15",
+            0,
+            5,
+        ),
+    ];
+    let mut visit_ids = Vec::new();
+    for (p, on, found, coordinated) in visits {
+        visit_ids.push(
+            contacts::create_visit(
+                tx,
+                &VisitInput {
+                    contact_point_id: point[*p].clone(),
+                    visited_on: on.to_string(),
+                    visitors: "街道党政办陪同".into(),
+                    found: found.to_string(),
+                    coordinated: coordinated.to_string(),
+                },
+            )?
+            .id,
+        );
+        n += 1;
+    }
+    let steps = ["assigned", "in_progress", "resolved", "called_back"];
+    for (v, title, category, level, deadline, taken, d) in made {
+        let on = visits[*v].1;
+        let dm = demands::from_visit(
+            tx,
+            &visit_ids[*v],
+            &DemandInput {
+                title: title.to_string(),
+                source: "visit".into(),
+                reporter: "联系点走访".into(),
+                category: category.to_string(),
+                level: level.to_string(),
+                received_on: on.to_string(),
+                deadline: deadline.to_string(),
+                ..Default::default()
+            },
+        )?;
+        for (k, to) in steps.iter().take(*taken).enumerate() {
+            let date = plus_days(on, 3 + 7 * k as i64);
+            demands::move_to(
+                tx,
+                &dm.id,
+                &Move {
+                    to: to.to_string(),
+                    date,
+                    reason: String::new(),
+                    department_id: dept[*d].clone(),
+                    result: "已整改完毕，居民认可".into(),
+                    satisfaction: "satisfied".into(),
+                },
+            )?;
+        }
+        n += 1;
+    }
+    // Demands reported by villages and grid workers; one escalated to the district.
+    let reported: &[(&str, &str, &str, &str, &str)] = &[
+        (
+            "梧桐雅苑小区噪音扰民",
+            "grid_worker",
+            "邻里纠纷",
+            "2026-10-20",
+            "2026-11-05",
+        ),
+        (
+            "金桥新村雨污管道堵塞",
+            "village",
+            "市政设施",
+            "2026-11-10",
+            "2026-12-10",
+        ),
+        (
+            "滨江名邸停车位不足",
+            "village",
+            "道路交通",
+            "2026-11-18",
+            "2026-12-31",
+        ),
+    ];
+    for (i, (title, source, category, on, deadline)) in reported.iter().enumerate() {
+        let dm = demands::create_demand(
+            tx,
+            &DemandInput {
+                title: title.to_string(),
+                source: source.to_string(),
+                reporter: "网格员".into(),
+                category: category.to_string(),
+                description: format!("{title}，居民多次反映。"),
+                level: "township".into(),
+                received_on: on.to_string(),
+                deadline: deadline.to_string(),
+                ..Default::default()
+            },
+        )?;
+        if i == 1 {
+            demands::escalate(
+                tx,
+                &dm.id,
+                "county",
+                "2026-11-12",
+                "管网属区水务集团，街道无权处置",
+            )?;
+        }
+        n += 1;
+    }
+    let g = demands::create_group(
+        tx,
+        &WorkingGroupInput {
+            name: "畅路专项工作组".into(),
+            topic: "背街小巷通行和停车秩序".into(),
+            lead_unit: "城管科".into(),
+            members: "平安办、社会事务科、各社区".into(),
+            note: String::new(),
+        },
+    )?;
+    n += 1;
+    for (on, topics, decision, owner, due) in [
+        (
+            "2026-07-10",
+            "背街小巷占道摸排",
+            "建立占道点位清单",
+            "城管科",
+            "2026-08-10",
+        ),
+        (
+            "2026-10-22",
+            "滨江片区停车秩序",
+            "协调夜间共享车位",
+            "平安办",
+            "2026-11-30",
+        ),
+    ] {
+        demands::create_working_meeting(
+            tx,
+            &WorkingMeetingInput {
+                group_id: g.id.clone(),
+                held_on: on.into(),
+                participants: "城管科、平安办、各社区书记".into(),
+                topics: topics.into(),
+                note: String::new(),
+                decisions: vec![DecisionInput {
+                    decision: decision.into(),
+                    owner: owner.into(),
+                    due_on: due.into(),
+                    ..Default::default()
+                }],
+            },
+        )?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// `date` (YYYY-MM-DD) plus `days`.
+fn plus_days(date: &str, days: i64) -> String {
+    chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
+        .map(|d| {
+            (d + chrono::Duration::days(days))
+                .format("%Y-%m-%d")
+                .to_string()
+        })
+        .unwrap_or_else(|_| date.to_string())
 }

@@ -607,4 +607,11 @@ import_kinds! {
     JointMeetings => crate::party_sheets::JointMeetings, ["联席会议"];
     PartnerUnits => crate::party_sheets::PartnerUnits, ["共建单位"];
     Projects => crate::party_sheets::Projects, ["共建项目"];
+    Departments => crate::contact_sheets::Departments, ["部门"];
+    Leaders => crate::contact_sheets::Leaders, ["领导"];
+    ContactPoints => crate::contact_sheets::ContactPoints, ["联系点", "领导联系点"];
+    Visits => crate::contact_sheets::Visits, ["走访记录"];
+    Demands => crate::contact_sheets::Demands, ["诉求"];
+    WorkingGroups => crate::contact_sheets::WorkingGroups, ["专项工作组"];
+    WorkingMeetings => crate::contact_sheets::WorkingMeetings, ["工作会议"];
 }

@@ -864,18 +864,37 @@ pub struct MeetingView {
     pub decisions: Vec<FollowUp>,
 }
 
-fn follow_up(m: &Meeting, d: &Decision, committee: &str, today: NaiveDate) -> FollowUp {
+/// A decision as a follow-up item, with the meeting it came from (a joint meeting
+/// or a working meeting; `body` is its committee's or working group's name).
+pub(crate) fn follow_up_of(
+    meeting_id: &str,
+    held_on: &str,
+    d: &Decision,
+    body: &str,
+    today: NaiveDate,
+) -> FollowUp {
     FollowUp {
         id: d.id.clone(),
-        meeting_id: m.id.clone(),
+        meeting_id: meeting_id.to_string(),
         decision: d.decision.clone(),
         owner: d.owner.clone(),
         due_on: d.due_on.clone(),
         status: d.status,
         done_on: d.done_on.clone(),
         overdue: d.overdue(today),
-        meeting_held_on: m.held_on.clone(),
-        committee_name: committee.to_string(),
+        meeting_held_on: held_on.to_string(),
+        committee_name: body.to_string(),
+    }
+}
+
+/// A meeting kind whose decisions are follow-ups (joint meetings, working meetings).
+pub(crate) trait HasDecisions: Document {
+    fn decisions_mut(&mut self) -> &mut Vec<Decision>;
+}
+
+impl HasDecisions for Meeting {
+    fn decisions_mut(&mut self) -> &mut Vec<Decision> {
+        &mut self.decisions
     }
 }
 
@@ -904,7 +923,7 @@ pub fn meetings(
                 decisions: m
                     .decisions
                     .iter()
-                    .map(|d| follow_up(&m, d, &committee, today))
+                    .map(|d| follow_up_of(&m.id, &m.held_on, d, &committee, today))
                     .collect(),
                 attendee_names: m
                     .attendee_ids
@@ -945,8 +964,35 @@ pub(crate) fn checked_meeting(
         }
     }
     let topics = required("topics", "会议议题", &input.topics, 2000)?;
+    let decisions = checked_decisions(
+        ctx,
+        before.map_or(&[][..], |b| &b.decisions),
+        &input.decisions,
+    )?;
+    let now = ctx.stamp();
+    Ok(Meeting {
+        id: before.map_or_else(new_id, |m| m.id.clone()),
+        owner_code: office::require(conn)?.code,
+        committee_id: committee.id,
+        held_on,
+        attendee_ids: input.attendee_ids.clone(),
+        topics,
+        note: text_field("note", "备注", &input.note, 2000)?,
+        decisions,
+        created_at: before.map_or_else(|| now.clone(), |m| m.created_at.clone()),
+        updated_at: now,
+    })
+}
+
+/// Checks a meeting's decisions (joint meetings and working meetings alike): blank
+/// rows are skipped, ids are kept for decisions that were there `before`.
+pub(crate) fn checked_decisions(
+    ctx: &Ctx,
+    before: &[Decision],
+    inputs: &[DecisionInput],
+) -> Result<Vec<Decision>> {
     let mut decisions = Vec::new();
-    for (i, d) in input.decisions.iter().enumerate() {
+    for (i, d) in inputs.iter().enumerate() {
         let n = i + 1;
         if d.decision.trim().is_empty() && d.owner.trim().is_empty() && d.due_on.trim().is_empty() {
             continue;
@@ -963,7 +1009,7 @@ pub(crate) fn checked_meeting(
             id: d
                 .id
                 .clone()
-                .filter(|id| before.is_some_and(|b| b.decisions.iter().any(|x| &x.id == id)))
+                .filter(|id| before.iter().any(|x| &x.id == id))
                 .unwrap_or_else(new_id),
             decision,
             owner: text_field("decisions", &format!("第 {n} 项的责任人"), &d.owner, 40)?,
@@ -976,19 +1022,7 @@ pub(crate) fn checked_meeting(
             status,
         });
     }
-    let now = ctx.stamp();
-    Ok(Meeting {
-        id: before.map_or_else(new_id, |m| m.id.clone()),
-        owner_code: office::require(conn)?.code,
-        committee_id: committee.id,
-        held_on,
-        attendee_ids: input.attendee_ids.clone(),
-        topics,
-        note: text_field("note", "备注", &input.note, 2000)?,
-        decisions,
-        created_at: before.map_or_else(|| now.clone(), |m| m.created_at.clone()),
-        updated_at: now,
-    })
+    Ok(decisions)
 }
 
 fn meeting_out(conn: &Connection, id: &str, today: NaiveDate) -> Result<MeetingView> {
@@ -1017,9 +1051,14 @@ pub fn delete_meeting(tx: &Tx, id: &str) -> Result<Entry> {
 
 /// Every decision's follow-up: overdue first, then by due date.
 pub fn follow_ups(conn: &Connection, only_open: bool, today: NaiveDate) -> Result<Vec<FollowUp>> {
-    let mut out: Vec<FollowUp> = meetings(conn, "", "", today)?
+    let joint = meetings(conn, "", "", today)?
         .into_iter()
-        .flat_map(|m| m.decisions)
+        .flat_map(|m| m.decisions);
+    let working = crate::demands::working_meetings(conn, "", today)?
+        .into_iter()
+        .flat_map(|m| m.decisions);
+    let mut out: Vec<FollowUp> = joint
+        .chain(working)
         .filter(|f| !only_open || f.status == FollowUpStatus::Open)
         .collect();
     out.sort_by(|a, b| {
@@ -1039,30 +1078,48 @@ pub fn follow_ups(conn: &Connection, only_open: bool, today: NaiveDate) -> Resul
     Ok(out)
 }
 
-/// Marks a follow-up done (on `done_on`, default today) or open again.
+/// Marks a follow-up done (on `done_on`, default today) or open again, whichever
+/// kind of meeting it came from.
 pub fn set_follow_up(tx: &Tx, id: &str, status: &str, done_on: &str) -> Result<FollowUp> {
     let status = FollowUpStatus::parse(status)?;
     let done_on = date_field("doneOn", "完成日期", done_on)?;
-    let mut meeting = ledger::list::<Meeting>(tx)?
-        .into_iter()
-        .find(|m| m.decisions.iter().any(|d| d.id == id))
-        .ok_or_else(|| Error::NotFound("没有找到这项跟进事项，请刷新后再试。".into()))?;
     let today = tx.ctx.today();
-    for d in meeting.decisions.iter_mut().filter(|d| d.id == id) {
-        d.status = status;
-        d.done_on = match status {
-            FollowUpStatus::Done => done_on
-                .clone()
-                .or_else(|| Some(today.format("%Y-%m-%d").to_string())),
-            FollowUpStatus::Open => None,
-        };
+    let found = mark::<Meeting>(tx, id, status, &done_on)?
+        || mark::<crate::demands::WorkingMeeting>(tx, id, status, &done_on)?;
+    if !found {
+        return Err(Error::NotFound(
+            "没有找到这项跟进事项，请刷新后再试。".into(),
+        ));
     }
-    meeting.updated_at = tx.ctx.stamp();
-    ledger::save(tx, &meeting)?;
     follow_ups(tx, false, today)?
         .into_iter()
         .find(|f| f.id == id)
         .ok_or_else(|| Error::Internal("跟进事项保存后没有找到".into()))
+}
+
+/// Sets the decision `id` in whichever meeting of kind `M` holds it.
+fn mark<M: HasDecisions>(
+    tx: &Tx,
+    id: &str,
+    status: FollowUpStatus,
+    done_on: &Option<String>,
+) -> Result<bool> {
+    let Some(mut meeting) = ledger::list::<M>(tx)?
+        .into_iter()
+        .find(|m| m.clone().decisions_mut().iter().any(|d| d.id == id))
+    else {
+        return Ok(false);
+    };
+    let today = tx.ctx.today().format("%Y-%m-%d").to_string();
+    for d in meeting.decisions_mut().iter_mut().filter(|d| d.id == id) {
+        d.status = status;
+        d.done_on = match status {
+            FollowUpStatus::Done => done_on.clone().or_else(|| Some(today.clone())),
+            FollowUpStatus::Open => None,
+        };
+    }
+    ledger::save(tx, &meeting)?;
+    Ok(true)
 }
 
 /// What is attached to a unit from this module (for refusing its deletion). A

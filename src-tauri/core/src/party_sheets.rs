@@ -21,23 +21,23 @@ use crate::sheet::{self, SheetOut};
 use crate::store::{Ctx, Tx};
 use crate::units::{self, Unit, UnitKind};
 
-type Problems = Vec<(&'static str, String)>;
+pub(crate) type Problems = Vec<(&'static str, String)>;
 
 /// A context for validating rows outside a transaction (preview): stamps are
 /// thrown away, only `today` matters.
-fn ctx_for(today: NaiveDate) -> Ctx {
+pub(crate) fn ctx_for(today: NaiveDate) -> Ctx {
     let noon = today.and_hms_opt(4, 0, 0).unwrap_or_default();
     Ctx::new(Utc.from_utc_datetime(&noon))
 }
 
-fn on(column: &'static str) -> impl Fn(Error) -> Problems {
+pub(crate) fn on(column: &'static str) -> impl Fn(Error) -> Problems {
     move |e| vec![(column, e.to_string())]
 }
 
 /// Puts an error from a record kind's own checks in the column it is about: the
 /// column with the error's field as key, else `renames` (field → column), else
 /// `default`.
-fn in_column<K: RecordKind>(
+pub(crate) fn in_column<K: RecordKind>(
     renames: &'static [(&'static str, &'static str)],
     default: &'static str,
 ) -> impl Fn(Error) -> Problems {
@@ -59,7 +59,7 @@ fn in_column<K: RecordKind>(
 }
 
 /// A unit of `kind` by 12+-digit code or by name (inside `village` when given).
-fn unit_by(
+pub(crate) fn unit_by(
     conn: &Connection,
     kind: UnitKind,
     text: &str,
@@ -91,14 +91,17 @@ fn unit_by(
     }
 }
 
-fn village_id_of(conn: &Connection, text: &str) -> std::result::Result<Option<String>, String> {
+pub(crate) fn village_id_of(
+    conn: &Connection,
+    text: &str,
+) -> std::result::Result<Option<String>, String> {
     if text.trim().is_empty() {
         return Ok(None);
     }
     unit_by(conn, UnitKind::Village, text, None).map(|u| Some(u.id))
 }
 
-fn yes_no(column: &'static str, s: &str) -> std::result::Result<bool, Problems> {
+pub(crate) fn yes_no(column: &'static str, s: &str) -> std::result::Result<bool, Problems> {
     match s.trim() {
         "是" | "有" | "已成立" | "Y" | "y" | "1" | "兼职" => Ok(true),
         "" | "否" | "无" | "未成立" | "N" | "n" | "0" | "专职" => Ok(false),
@@ -109,7 +112,7 @@ fn yes_no(column: &'static str, s: &str) -> std::result::Result<bool, Problems> 
     }
 }
 
-fn by_name<D: Document>(
+pub(crate) fn by_name<D: Document>(
     conn: &Connection,
     name: impl Fn(&D) -> &str,
     text: &str,
@@ -139,7 +142,7 @@ fn committee_by_name(conn: &Connection, text: &str) -> std::result::Result<Commi
     by_name::<Committee>(conn, |c| &c.name, text, "委员会")
 }
 
-fn list_of(s: &str) -> Vec<String> {
+pub(crate) fn list_of(s: &str) -> Vec<String> {
     s.split(['、', '；', ';', ',', '，', '\n'])
         .map(|x| x.trim().to_string())
         .filter(|x| !x.is_empty())
@@ -148,7 +151,7 @@ fn list_of(s: &str) -> Vec<String> {
 
 /// Applies a parsed row: create or update through the record kind's own
 /// functions, then says whether anything changed.
-fn applied<D: Document>(
+pub(crate) fn applied<D: Document>(
     tx: &Tx,
     existing: Option<&str>,
     write: impl FnOnce(&Tx) -> Result<String>,
@@ -588,7 +591,7 @@ static MEETING_COLUMNS: &[Column] = &[
     col("note", "备注", &[], false, false, "", 20.0),
 ];
 
-fn split_semicolons(s: &str) -> Vec<String> {
+pub(crate) fn split_semicolons(s: &str) -> Vec<String> {
     s.split(['；', ';', '\n'])
         .map(|x| x.trim().to_string())
         .filter(|x| !x.is_empty())
@@ -1159,15 +1162,19 @@ pub fn export_xlsx(conn: &Connection, kind: &str, path: &Path, today: NaiveDate)
                 })
                 .collect(),
         ),
-        other => {
-            return Err(Error::validation(
-                "kind",
-                format!(
-                    "没有名为“{other}”的导出列表。可用的有：{}。",
-                    EXPORT_KINDS.join("、")
-                ),
-            ))
-        }
+        other => match crate::contact_sheets::export_rows(conn, other, today)? {
+            Some(found) => found,
+            None => {
+                return Err(Error::validation(
+                    "kind",
+                    format!(
+                        "没有名为“{other}”的导出列表。可用的有：{}、{}。",
+                        EXPORT_KINDS.join("、"),
+                        crate::contact_sheets::EXPORT_KINDS.join("、")
+                    ),
+                ))
+            }
+        },
     };
     let n = rows.len();
     sheet::write_xlsx(

@@ -34,6 +34,13 @@ pub fn kind_label(table: &str) -> &'static str {
         "joint_meetings" => "联席会议",
         "partner_units" => "共建单位",
         "projects" => "共建项目",
+        "departments" => "部门",
+        "leaders" => "领导",
+        "contact_points" => "联系点",
+        "visits" => "走访记录",
+        "demands" => "诉求",
+        "working_groups" => "专项工作组",
+        "working_meetings" => "工作会议",
         _ => "记录",
     }
 }
@@ -133,6 +140,13 @@ pub fn restore(tx: &Tx, entry_id: &str) -> Result<()> {
         "joint_meetings" => ledger::restore::<crate::party::Meeting>(tx, &payload)?,
         "partner_units" => ledger::restore::<crate::cobuild::PartnerUnit>(tx, &payload)?,
         "projects" => ledger::restore::<crate::cobuild::Project>(tx, &payload)?,
+        "departments" => ledger::restore::<crate::demands::Department>(tx, &payload)?,
+        "leaders" => ledger::restore::<crate::contacts::Leader>(tx, &payload)?,
+        "contact_points" => ledger::restore::<crate::contacts::ContactPoint>(tx, &payload)?,
+        "visits" => ledger::restore::<crate::contacts::Visit>(tx, &payload)?,
+        "demands" => ledger::restore::<crate::demands::Demand>(tx, &payload)?,
+        "working_groups" => ledger::restore::<crate::demands::WorkingGroup>(tx, &payload)?,
+        "working_meetings" => ledger::restore::<crate::demands::WorkingMeeting>(tx, &payload)?,
         other => {
             return Err(Error::Internal(format!(
                 "回收站中的记录类型“{other}”无法恢复"

@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::business_grids::{self, BusinessGrid};
 use crate::cobuild::{PartnerUnit, Project};
+use crate::contacts::{ContactPoint, Leader, Visit};
+use crate::demands::{Demand, Department, WorkingGroup, WorkingMeeting};
 use crate::error::Result;
 use crate::ledger;
 use crate::party::{Branch, Committee, Meeting, Member};
@@ -140,6 +142,13 @@ record_kinds! {
     joint_meetings: Meeting => "joint_meetings", "联席会议";
     partner_units: PartnerUnit => "partner_units", "共建单位";
     projects: Project => "projects", "共建项目";
+    departments: Department => "departments", "部门";
+    leaders: Leader => "leaders", "领导";
+    contact_points: ContactPoint => "contact_points", "联系点";
+    visits: Visit => "visits", "走访记录";
+    demands: Demand => "demands", "诉求";
+    working_groups: WorkingGroup => "working_groups", "专项工作组";
+    working_meetings: WorkingMeeting => "working_meetings", "工作会议";
 }
 
 impl Records {
@@ -162,6 +171,13 @@ impl Records {
             joint_meetings: ledger::list(conn)?,
             partner_units: ledger::list(conn)?,
             projects: ledger::list(conn)?,
+            departments: ledger::list(conn)?,
+            leaders: ledger::list(conn)?,
+            contact_points: ledger::list(conn)?,
+            visits: ledger::list(conn)?,
+            demands: ledger::list(conn)?,
+            working_groups: ledger::list(conn)?,
+            working_meetings: ledger::list(conn)?,
         })
     }
 }
@@ -180,6 +196,11 @@ pub enum Item<'a> {
     Member(&'a Member),
     Meeting(&'a Meeting),
     Project(&'a Project),
+    ContactPoint(&'a ContactPoint),
+    /// A community, compound or grid with a leader's contact point.
+    Target(&'a Unit),
+    Demand(&'a Demand),
+    WorkingMeeting(&'a WorkingMeeting),
 }
 
 /// The records of `r` counted under `key`: [`totals`] counts them, drill-down lists
@@ -246,6 +267,37 @@ pub fn members<'a>(key: &str, r: &'a Records) -> Vec<Item<'a>> {
             .iter()
             .filter(|p| p.status.is_completed())
             .map(Item::Project)
+            .collect(),
+        "contacts.points" => r.contact_points.iter().map(Item::ContactPoint).collect(),
+        "contacts.targets_covered" => {
+            let targets: std::collections::BTreeSet<&str> = r
+                .contact_points
+                .iter()
+                .map(|p| p.unit_id.as_str())
+                .collect();
+            r.units
+                .iter()
+                .filter(|u| targets.contains(u.id.as_str()))
+                .map(Item::Target)
+                .collect()
+        }
+        "demands.received" => r.demands.iter().map(Item::Demand).collect(),
+        "demands.resolved" => r
+            .demands
+            .iter()
+            .filter(|d| d.is_resolved())
+            .map(Item::Demand)
+            .collect(),
+        "demands.resolved_on_time" => r
+            .demands
+            .iter()
+            .filter(|d| d.on_time())
+            .map(Item::Demand)
+            .collect(),
+        "coordination.meetings" => r
+            .working_meetings
+            .iter()
+            .map(Item::WorkingMeeting)
             .collect(),
         _ => Vec::new(),
     }
@@ -365,7 +417,7 @@ pub fn report(conn: &Connection) -> Result<Report> {
 #[serde(rename_all = "camelCase")]
 pub struct DrillRow {
     /// `unit`, `person`, `business_grid`, `party_branch`, `committee_member`,
-    /// `joint_meeting` or `project`.
+    /// `joint_meeting`, `project`, `contact_point`, `demand` or `working_meeting`.
     pub kind: &'static str,
     pub id: String,
     pub office_code: String,
@@ -405,6 +457,12 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
         .partner_units
         .iter()
         .map(|p| (p.id.as_str(), p.name.as_str()))
+        .collect();
+    let leaders: BTreeMap<&str, &Leader> = r.leaders.iter().map(|l| (l.id.as_str(), l)).collect();
+    let groups: BTreeMap<&str, &str> = r
+        .working_groups
+        .iter()
+        .map(|g| (g.id.as_str(), g.name.as_str()))
         .collect();
     let path = |u: &Unit| {
         let mut names = vec![u.name.clone()];
@@ -537,6 +595,66 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
                         .filter_map(|c| partners.get(c.partner_unit_id.as_str()).copied())
                         .collect::<Vec<_>>()
                         .join("、")
+                ),
+            },
+            Item::ContactPoint(p) => DrillRow {
+                kind: "contact_point",
+                id: p.id.clone(),
+                office_code: p.owner_code.clone(),
+                office_name: office_name.to_string(),
+                code: leaders
+                    .get(p.leader_id.as_str())
+                    .map(|l| l.level.link().1)
+                    .unwrap_or("")
+                    .to_string(),
+                name: leaders
+                    .get(p.leader_id.as_str())
+                    .map(|l| l.name.clone())
+                    .unwrap_or_default(),
+                detail: unit_name
+                    .get(p.unit_id.as_str())
+                    .map(|u| path(u))
+                    .unwrap_or_default(),
+            },
+            Item::Target(u) => DrillRow {
+                kind: "unit",
+                id: u.id.clone(),
+                office_code: u.owner_code.clone(),
+                office_name: office_name.to_string(),
+                code: u.code.clone(),
+                name: u.name.clone(),
+                detail: format!("{} · {}", u.label(), path(u)),
+            },
+            Item::Demand(d) => DrillRow {
+                kind: "demand",
+                id: d.id.clone(),
+                office_code: d.owner_code.clone(),
+                office_name: office_name.to_string(),
+                code: d.status.label().to_string(),
+                name: d.title.clone(),
+                detail: format!(
+                    "{} · 受理 {} · 时限 {} · 办结 {}",
+                    d.category,
+                    d.received_on,
+                    d.deadline.as_deref().unwrap_or("—"),
+                    d.resolved_on.as_deref().unwrap_or("—")
+                ),
+            },
+            Item::WorkingMeeting(m) => DrillRow {
+                kind: "working_meeting",
+                id: m.id.clone(),
+                office_code: m.owner_code.clone(),
+                office_name: office_name.to_string(),
+                code: m.held_on.clone(),
+                name: groups
+                    .get(m.group_id.as_str())
+                    .copied()
+                    .unwrap_or("")
+                    .to_string(),
+                detail: format!(
+                    "{}（决定事项 {} 项）",
+                    m.topics.lines().next().unwrap_or(""),
+                    m.decisions.len()
                 ),
             },
             Item::BusinessGrid(g) => DrillRow {

@@ -33,6 +33,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0005_senders.sql"),
     ),
     ("0006_party", include_str!("../migrations/0006_party.sql")),
+    (
+        "0007_contacts",
+        include_str!("../migrations/0007_contacts.sql"),
+    ),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

@@ -556,6 +556,9 @@ pub fn attachments(conn: &Connection, id: &str) -> Result<Vec<String>> {
     if let Some(cobuild) = crate::cobuild::attached_to(conn, id)? {
         found.push(cobuild);
     }
+    if let Some(contacts) = crate::contacts::attached_to(conn, id)? {
+        found.push(contacts);
+    }
     Ok(found)
 }
 

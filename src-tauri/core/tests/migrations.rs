@@ -11,6 +11,7 @@ const SNAPSHOTS: &[(u32, &str)] = &[
     (3, include_str!("fixtures/v3.sql")),
     (4, include_str!("fixtures/v4.sql")),
     (5, include_str!("fixtures/v5.sql")),
+    (6, include_str!("fixtures/v6.sql")),
 ];
 
 #[test]
