@@ -449,4 +449,32 @@ fn party_and_cobuild_lists_import_and_export_from_the_command_line() {
     assert_eq!(r["own"]["party.joint_meetings"], 4);
     assert_eq!(r["own"]["cobuild.projects_claimed"], 7);
     assert_eq!(r["own"]["cobuild.projects_completed"], 3);
+    assert_eq!(r["own"]["contacts.points"], 9);
+    assert_eq!(r["own"]["demands.received"], 8);
+    assert_eq!(r["own"]["coordination.meetings"], 2);
+    for kind in [
+        "leaders",
+        "contact-points",
+        "visits",
+        "departments",
+        "demands",
+        "working-groups",
+        "working-meetings",
+    ] {
+        let out = dir.path().join(format!("{kind}.xlsx"));
+        let o = cli(&db, &["export-xlsx", "--kind", kind, out.to_str().unwrap()]);
+        assert!(o.status.success(), "{kind}: {}", stderr(&o));
+        let o = cli(
+            &db,
+            &[
+                "--json",
+                "import",
+                "--preview",
+                "--kind",
+                kind,
+                out.to_str().unwrap(),
+            ],
+        );
+        assert!(o.status.success(), "{kind}: {}", stderr(&o));
+    }
 }

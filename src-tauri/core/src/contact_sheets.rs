@@ -835,11 +835,7 @@ pub const EXPORT_KINDS: &[&str] = &[
 pub type ListRows = (&'static str, &'static [Column], Vec<Vec<String>>);
 
 /// (sheet name, columns, rows) of one list, in the import columns. Phones masked.
-pub fn export_rows(
-    conn: &Connection,
-    kind: &str,
-    today: NaiveDate,
-) -> Result<Option<ListRows>> {
+pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Option<ListRows>> {
     let opt = |s: &Option<String>| s.clone().unwrap_or_default();
     let points = || contacts::contact_points(conn, today);
     let rows = match kind {
