@@ -1269,3 +1269,170 @@ async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
         .iter()
         .any(|f| f.decision == "排查老旧小区燃气隐患" && f.overdue));
 }
+
+/// Sets a `<select>` to the option whose text contains `text`.
+async fn choose_text(c: &Client, sel: &str, text: &str) {
+    css(c, sel).await;
+    let ok = c
+        .execute(
+            "const s = document.querySelector(arguments[0]); \
+             const o = [...s.options].find(o => o.textContent.includes(arguments[1])); \
+             if (!o) return false; s.value = o.value; \
+             s.dispatchEvent(new Event('input', { bubbles: true })); \
+             s.dispatchEvent(new Event('change', { bubbles: true })); return true;",
+            vec![json!(sel), json!(text)],
+        )
+        .await
+        .unwrap();
+    assert_eq!(ok, json!(true), "no option “{text}” in {sel}");
+}
+
+/// Clicks the element matching `sel` whose text contains `text`.
+async fn click_text(c: &Client, sel: &str, text: &str) {
+    until(
+        c,
+        &format!("{sel} with {text}"),
+        "[...document.querySelectorAll(arguments[0])].some(e => e.textContent.includes(arguments[1]))",
+        vec![json!(sel), json!(text)],
+    )
+    .await;
+    c.execute(
+        "const e = [...document.querySelectorAll(arguments[0])].find(e => e.textContent.includes(arguments[1])); \
+         e.scrollIntoView({ block: 'center' }); e.click();",
+        vec![json!(sel), json!(text)],
+    )
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and the built app: run tests/run.sh"]
+async fn leader_contact_point_visit_becomes_a_demand_closed_with_a_call_back() {
+    use gridledger_core::{contacts, demands, ledger};
+    let driver = Driver::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("contacts.db");
+    let received = {
+        let mut s = Store::open(&db).unwrap();
+        demo::fill(&mut s, &Ctx::new(Utc::now())).unwrap();
+        let today = Ctx::new(Utc::now()).today();
+        let gaps = contacts::coverage(s.conn(), today).unwrap();
+        assert_eq!(gaps.villages_without_township_leader[0].name, "石塘村");
+        demands::stats(s.conn(), today).unwrap().received
+    };
+
+    let c = driver.session(&db).await;
+    nav(&c, "contacts").await;
+    css(&c, "#leader-new").await.click().await.unwrap();
+    fill(&c, "#leader-name", "王新民").await;
+    choose(&c, "#leader-level", "township").await;
+    fill(&c, "#leader-post", "党工委委员").await;
+    fill(&c, "#leader-unit", "青溪街道").await;
+    fill(&c, "#leader-phone", "13955556666").await;
+    css(&c, "#leader-save").await.click().await.unwrap();
+    click_text(&c, "tr[data-leader-id]", "王新民").await;
+
+    // A contact point on the community no township leader covered.
+    css(&c, "[data-contacts-tab=\"points\"]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    css(&c, "#point-new").await.click().await.unwrap();
+    choose_text(&c, "#point-leaderId", "王新民").await;
+    choose_text(&c, "#point-unitId", "石塘村").await;
+    css(&c, "#point-save").await.click().await.unwrap();
+    until(
+        &c,
+        "contact point listed",
+        "[...document.querySelectorAll('tr[data-point-id]')].some(tr => tr.textContent.includes('王新民') && tr.textContent.includes('石塘村'))",
+        vec![],
+    )
+    .await;
+
+    // A visit, and its problem turned into a demand.
+    css(&c, "#visit-new").await.click().await.unwrap();
+    retype(&c, "#visit-visitedOn", "2026-11-20").await;
+    fill(&c, "#visit-visitors", "党政办").await;
+    fill(&c, "#visit-found", "村口桥梁栏杆松动，有落水风险").await;
+    css(&c, "#visit-save").await.click().await.unwrap();
+    until(
+        &c,
+        "visit listed",
+        "[...document.querySelectorAll('tr[data-visit-id]')].some(tr => tr.textContent.includes('村口桥梁栏杆松动'))",
+        vec![],
+    )
+    .await;
+    click_text(&c, "tr[data-visit-id] [data-visit-to-demand]", "").await;
+    css(&c, "#demand-dialog").await;
+    retype(&c, "#demand-title", "村口桥梁栏杆松动").await;
+    retype(&c, "#demand-category", "安全隐患").await;
+    retype(&c, "#demand-deadline", "2026-12-31").await;
+    css(&c, "#demand-save").await.click().await.unwrap();
+    css(&c, "tr[data-visit-id] [data-visit-demand-id]").await;
+    screenshot(&c, "33-visit-to-demand").await;
+
+    // Assigned to a department, handled, resolved, called back.
+    click_text(&c, "tr[data-visit-id] [data-visit-demand-id]", "").await;
+    css(&c, "#demand-detail").await;
+    let steps = [
+        ("assigned", "2026-11-21"),
+        ("in_progress", "2026-11-22"),
+        ("resolved", "2026-11-23"),
+        ("called_back", "2026-11-24"),
+    ];
+    for (to, date) in steps {
+        match to {
+            "assigned" => choose_text(&c, "#demand-departmentId", "城管科").await,
+            "resolved" => fill(&c, "#demand-result", "已加固栏杆并设置警示牌").await,
+            "called_back" => choose(&c, "#demand-satisfaction", "satisfied").await,
+            _ => {}
+        }
+        retype(&c, "#demand-move-date", date).await;
+        css(&c, "#demand-advance").await.click().await.unwrap();
+        until(
+            &c,
+            &format!("demand at {to}"),
+            "!!document.querySelector(`#demand-steps li[aria-current=\"step\"][data-step=\"${arguments[0]}\"]`)",
+            vec![json!(to)],
+        )
+        .await;
+    }
+    until(
+        &c,
+        "stats count the new demand",
+        "(document.querySelector('#demand-stats') || {}).textContent?.includes('收到 ' + arguments[0])",
+        vec![json!(received + 1)],
+    )
+    .await;
+    screenshot(&c, "34-demand-called-back").await;
+
+    // Coverage: 石塘村 now has a township leader.
+    nav(&c, "contacts").await;
+    css(&c, "[data-contacts-tab=\"coverage\"]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    css(&c, "#coverage-table").await;
+    until(
+        &c,
+        "no community without a township leader",
+        "!(document.querySelector('#township-gaps') || {}).textContent?.includes('石塘村')",
+        vec![],
+    )
+    .await;
+    screenshot(&c, "35-coverage").await;
+    c.close().await.unwrap();
+
+    let s = reopen(&db);
+    let d = ledger::list::<demands::Demand>(s.conn())
+        .unwrap()
+        .into_iter()
+        .find(|d| d.title == "村口桥梁栏杆松动")
+        .unwrap();
+    assert_eq!(d.status, demands::Status::CalledBack);
+    assert_eq!(d.satisfaction.as_deref(), Some("satisfied"));
+    let v: contacts::Visit = ledger::get(s.conn(), d.source_ref.as_deref().unwrap()).unwrap();
+    assert_eq!(v.demand_ids, std::slice::from_ref(&d.id));
+}

@@ -568,8 +568,225 @@ export async function openAttachment(hash) {
 
 /**
  * (kind, path) → number of rows. kind: 'party-branches', 'committee-members',
- * 'joint-meetings', 'partner-units', 'projects'.
+ * 'joint-meetings', 'partner-units', 'projects'; also 'leaders', 'contact-points',
+ * 'visits', 'departments', 'demands', 'working-groups', 'working-meetings'.
  */
 export async function exportPartyXlsx(kind, path) {
   return call('export_party_xlsx', { kind, path });
+}
+
+// ---------- 领导联系点: leaders, contact points, visits, coverage, departments ----------
+
+/** → ContactOptions { leaderLevels, departmentLevels, demandSources, demandStatuses, satisfactions, categories } */
+export async function contactOptions() {
+  return call('contact_options');
+}
+
+/** → [Department] */
+export async function listDepartments() {
+  return call('list_departments');
+}
+
+/** DepartmentInput → Department */
+export async function createDepartment(input) {
+  return call('create_department', { input });
+}
+
+/** (id, DepartmentInput) → Department */
+export async function updateDepartment(id, input) {
+  return call('update_department', { id, input });
+}
+
+/** id → RecycleEntry (refused while demands are assigned to it) */
+export async function deleteDepartment(id) {
+  return call('delete_department', { id });
+}
+
+/** → [Leader] (phones masked) */
+export async function listLeaders() {
+  return call('list_leaders');
+}
+
+/** LeaderInput → Leader */
+export async function createLeader(input) {
+  return call('create_leader', { input });
+}
+
+/** (id, LeaderInput) → Leader */
+export async function updateLeader(id, input) {
+  return call('update_leader', { id, input });
+}
+
+/** id → RecycleEntry (refused while it has contact points) */
+export async function deleteLeader(id) {
+  return call('delete_leader', { id });
+}
+
+/** id → the leader's full phone number */
+export async function revealLeaderPhone(id) {
+  return call('reveal_leader_phone', { id });
+}
+
+/** → [ContactPoint] */
+export async function listContactPoints() {
+  return call('list_contact_points');
+}
+
+/** ContactPointInput → ContactPoint */
+export async function createContactPoint(input) {
+  return call('create_contact_point', { input });
+}
+
+/** (id, ContactPointInput) → ContactPoint */
+export async function updateContactPoint(id, input) {
+  return call('update_contact_point', { id, input });
+}
+
+/** id → RecycleEntry (refused while it has visits) */
+export async function deleteContactPoint(id) {
+  return call('delete_contact_point', { id });
+}
+
+/** → Coverage { rows, uncovered, villagesWithoutTownshipLeader, covered, total } */
+export async function contactCoverage() {
+  return call('contact_coverage');
+}
+
+/** contactPointId ('' or left out = every point) → [Visit] newest first */
+export async function listVisits(contactPointId) {
+  return call('list_visits', { contactPointId: contactPointId == null ? '' : String(contactPointId) });
+}
+
+/** VisitInput → Visit */
+export async function createVisit(input) {
+  return call('create_visit', { input });
+}
+
+/** (id, VisitInput) → Visit */
+export async function updateVisit(id, input) {
+  return call('update_visit', { id, input });
+}
+
+/** id → RecycleEntry */
+export async function deleteVisit(id) {
+  return call('delete_visit', { id });
+}
+
+// ---------- 诉求 (demands) ----------
+
+/** (visitId, DemandInput) → Demand (source 领导联系点走访, linked both ways) */
+export async function demandFromVisit(visitId, input) {
+  return call('demand_from_visit', { visitId, input });
+}
+
+/** DemandQuery (keys left out mean "all") → [Demand] overdue first, then newest */
+export async function listDemands(query) {
+  const q = query ?? {};
+  return call('list_demands', {
+    query: {
+      status: q.status ?? '',
+      level: q.level ?? '',
+      departmentId: q.departmentId == null ? '' : String(q.departmentId),
+      source: q.source ?? '',
+      overdueOnly: !!q.overdueOnly,
+      year: q.year == null ? '' : String(q.year),
+      text: q.text ?? '',
+    },
+  });
+}
+
+/** id → Demand */
+export async function getDemand(id) {
+  return call('get_demand', { id });
+}
+
+/** DemandInput → Demand (status 已受理) */
+export async function createDemand(input) {
+  return call('create_demand', { input });
+}
+
+/** (id, DemandInput) → Demand */
+export async function updateDemand(id, input) {
+  return call('update_demand', { id, input });
+}
+
+/** id → RecycleEntry */
+export async function deleteDemand(id) {
+  return call('delete_demand', { id });
+}
+
+/**
+ * (id, { to, date, reason, departmentId, result, satisfaction }) → Demand. Forward one
+ * step at a time (已交办 needs departmentId, 已办结 a result, 已回访 a satisfaction);
+ * back needs a reason. Every argument is a string ('' when the step does not take it).
+ */
+export async function moveDemand(id, {
+  to, date, reason, departmentId, result, satisfaction,
+} = {}) {
+  return call('move_demand', {
+    id,
+    to,
+    date: date ?? '',
+    reason: reason ?? '',
+    departmentId: departmentId == null ? '' : String(departmentId),
+    result: result ?? '',
+    satisfaction: satisfaction ?? '',
+  });
+}
+
+/** (id, { level, date, reason }) → Demand (a higher level; back to 已受理, department cleared) */
+export async function escalateDemand(id, { level, date, reason } = {}) {
+  return call('escalate_demand', { id, level, date: date ?? '', reason: reason ?? '' });
+}
+
+/** id → the reporter's full phone number */
+export async function revealDemandPhone(id) {
+  return call('reveal_demand_phone', { id });
+}
+
+/** → DemandStats { received, assigned, resolved, resolvedOnTime, overdue, satisfied, calledBack, onTimeRate, satisfactionRate } */
+export async function demandStats() {
+  return call('demand_stats');
+}
+
+// ---------- 协调机制: working groups and working meetings ----------
+
+/** → [WorkingGroup] */
+export async function listWorkingGroups() {
+  return call('list_working_groups');
+}
+
+/** WorkingGroupInput → WorkingGroup */
+export async function createWorkingGroup(input) {
+  return call('create_working_group', { input });
+}
+
+/** (id, WorkingGroupInput) → WorkingGroup */
+export async function updateWorkingGroup(id, input) {
+  return call('update_working_group', { id, input });
+}
+
+/** id → RecycleEntry (refused while it has meetings) */
+export async function deleteWorkingGroup(id) {
+  return call('delete_working_group', { id });
+}
+
+/** groupId ('' or left out = every group) → [WorkingMeeting] newest first */
+export async function listWorkingMeetings(groupId) {
+  return call('list_working_meetings', { groupId: groupId == null ? '' : String(groupId) });
+}
+
+/** WorkingMeetingInput → WorkingMeeting */
+export async function createWorkingMeeting(input) {
+  return call('create_working_meeting', { input });
+}
+
+/** (id, WorkingMeetingInput) → WorkingMeeting */
+export async function updateWorkingMeeting(id, input) {
+  return call('update_working_meeting', { id, input });
+}
+
+/** id → RecycleEntry */
+export async function deleteWorkingMeeting(id) {
+  return call('delete_working_meeting', { id });
 }

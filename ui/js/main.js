@@ -13,6 +13,8 @@ import { mountPeople } from './views/people.js';
 import { mountBusinessGrids } from './views/business-grids.js';
 import { mountParty } from './views/party.js';
 import { mountCobuild } from './views/cobuild.js';
+import { mountContacts } from './views/contacts.js';
+import { mountDemands } from './views/demands.js';
 import { mountRecycle } from './views/recycle.js';
 import { mountChangelog } from './views/changelog.js';
 import { mountSettings } from './views/settings.js';
@@ -29,6 +31,8 @@ const VIEWS = [
   { id: 'business-grids', label: '多格合一', mount: mountBusinessGrids },
   { id: 'party', label: '党建', mount: mountParty },
   { id: 'cobuild', label: '共建', mount: mountCobuild },
+  { id: 'contacts', label: '联系点', mount: mountContacts },
+  { id: 'demands', label: '诉求', mount: mountDemands },
   { id: 'senders', label: '报送情况', mount: mountSenders },
   { id: 'exchange', label: { township: '上报', county: '接收与上报', city: '接收与上报' }, mount: mountExchange },
   { id: 'report', label: '统计', mount: mountReport },
@@ -39,14 +43,14 @@ const VIEWS = [
 
 // The menu by office level: a township keeps the ledger and reports up; a county
 // or city mostly receives, checks who has sent and adds up (its own records stay,
-// 党建 and 共建 included).
+// 党建, 共建, 联系点 and 诉求 included).
 const NAV = {
-  township: ['dashboard', 'hierarchy', 'people', 'business-grids', 'party', 'cobuild', 'report', 'exchange', 'recycle',
-    'changelog', 'settings'],
-  county: ['dashboard', 'senders', 'exchange', 'report', 'hierarchy', 'people', 'party', 'cobuild', 'recycle', 'changelog',
-    'settings'],
-  city: ['dashboard', 'senders', 'exchange', 'report', 'hierarchy', 'people', 'party', 'cobuild', 'recycle', 'changelog',
-    'settings'],
+  township: ['dashboard', 'hierarchy', 'people', 'business-grids', 'party', 'cobuild', 'contacts', 'demands', 'report',
+    'exchange', 'recycle', 'changelog', 'settings'],
+  county: ['dashboard', 'senders', 'exchange', 'report', 'hierarchy', 'people', 'party', 'cobuild', 'contacts', 'demands',
+    'recycle', 'changelog', 'settings'],
+  city: ['dashboard', 'senders', 'exchange', 'report', 'hierarchy', 'people', 'party', 'cobuild', 'contacts', 'demands',
+    'recycle', 'changelog', 'settings'],
 };
 
 /** The views in the menu of an office level (a township's when the level is unknown). */
@@ -227,7 +231,10 @@ function renderShell(status) {
   show(state.view);
 }
 
-/** Show a view; `route` (e.g. { tab: 'partners' }) is handed to it as it mounts. */
+/**
+ * Show a view; `route` is handed to it as it mounts: { tab: 'partners' },
+ * { tab: 'points', pointId, visitId } (联系点), { demandId } (诉求).
+ */
 function show(viewId, route = null) {
   const views = viewsFor(state.status?.office?.level);
   const view = views.find((v) => v.id === viewId) ?? views[0];

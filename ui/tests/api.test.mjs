@@ -157,6 +157,52 @@ const CALLS = {
   removeProjectAttachment: [['p1', 'ab12'], { id: 'p1', hash: 'ab12' }],
   openAttachment: [['ab12'], { hash: 'ab12' }],
   exportPartyXlsx: [['projects', 'D:/共建项目.xlsx'], { kind: 'projects', path: 'D:/共建项目.xlsx' }],
+  // 领导联系点, 诉求, 协调机制
+  contactOptions: [[], undefined],
+  listDepartments: [[], undefined],
+  createDepartment: [[{ name: '区住建局', level: 'county', note: '' }], { input: { name: '区住建局', level: 'county', note: '' } }],
+  updateDepartment: [['d1', { name: '区住建局' }], { id: 'd1', input: { name: '区住建局' } }],
+  deleteDepartment: [['d1'], { id: 'd1' }],
+  listLeaders: [[], undefined],
+  createLeader: [[{ name: '张伟', level: 'county' }], { input: { name: '张伟', level: 'county' } }],
+  updateLeader: [['l1', { name: '张伟' }], { id: 'l1', input: { name: '张伟' } }],
+  deleteLeader: [['l1'], { id: 'l1' }],
+  revealLeaderPhone: [['l1'], { id: 'l1' }],
+  listContactPoints: [[], undefined],
+  createContactPoint: [[{ leaderId: 'l1', unitId: 'v1' }], { input: { leaderId: 'l1', unitId: 'v1' } }],
+  updateContactPoint: [['c1', { leaderId: 'l1', unitId: 'v2' }], { id: 'c1', input: { leaderId: 'l1', unitId: 'v2' } }],
+  deleteContactPoint: [['c1'], { id: 'c1' }],
+  contactCoverage: [[], undefined],
+  listVisits: [['c1'], { contactPointId: 'c1' }],
+  createVisit: [[{ contactPointId: 'c1', visitedOn: '2026-03-02' }], { input: { contactPointId: 'c1', visitedOn: '2026-03-02' } }],
+  updateVisit: [['v9', { found: '路灯不亮' }], { id: 'v9', input: { found: '路灯不亮' } }],
+  deleteVisit: [['v9'], { id: 'v9' }],
+  demandFromVisit: [['v9', { title: '路灯不亮' }], { visitId: 'v9', input: { title: '路灯不亮' } }],
+  listDemands: [[{
+    status: 'assigned', level: 'county', departmentId: 'd1', source: 'visit', overdueOnly: true, year: '2026', text: '路灯',
+  }], {
+    query: {
+      status: 'assigned', level: 'county', departmentId: 'd1', source: 'visit', overdueOnly: true, year: '2026', text: '路灯',
+    },
+  }],
+  getDemand: [['q1'], { id: 'q1' }],
+  createDemand: [[{ title: '路灯不亮' }], { input: { title: '路灯不亮' } }],
+  updateDemand: [['q1', { title: '路灯不亮' }], { id: 'q1', input: { title: '路灯不亮' } }],
+  deleteDemand: [['q1'], { id: 'q1' }],
+  moveDemand: [['q1', { to: 'called_back', date: '2026-04-01', reason: '', departmentId: '', result: '', satisfaction: 'satisfied' }],
+    { id: 'q1', to: 'called_back', date: '2026-04-01', reason: '', departmentId: '', result: '', satisfaction: 'satisfied' }],
+  escalateDemand: [['q1', { level: 'county', date: '2026-03-05', reason: '本级无法解决' }],
+    { id: 'q1', level: 'county', date: '2026-03-05', reason: '本级无法解决' }],
+  revealDemandPhone: [['q1'], { id: 'q1' }],
+  demandStats: [[], undefined],
+  listWorkingGroups: [[], undefined],
+  createWorkingGroup: [[{ name: '小区治理专项工作组' }], { input: { name: '小区治理专项工作组' } }],
+  updateWorkingGroup: [['g1', { name: '网格治理专项工作组' }], { id: 'g1', input: { name: '网格治理专项工作组' } }],
+  deleteWorkingGroup: [['g1'], { id: 'g1' }],
+  listWorkingMeetings: [['g1'], { groupId: 'g1' }],
+  createWorkingMeeting: [[{ groupId: 'g1', heldOn: '2026-03-10' }], { input: { groupId: 'g1', heldOn: '2026-03-10' } }],
+  updateWorkingMeeting: [['w1', { topics: 'x' }], { id: 'w1', input: { topics: 'x' } }],
+  deleteWorkingMeeting: [['w1'], { id: 'w1' }],
 };
 
 // Exports of api.js that are not commands.
@@ -253,6 +299,18 @@ describe('contract parser', () => {
     assert.deepEqual(cmds.find((c) => c.name === 'list_joint_meetings').args, ['committeeId', 'year']);
   });
 
+  test('the contact-point, demand and coordination commands are in the contract', () => {
+    const cmds = contractCommands();
+    const names = cmds.map((c) => c.name);
+    for (const n of ['contact_options', 'contact_coverage', 'demand_from_visit', 'move_demand', 'escalate_demand', 'demand_stats',
+      'list_working_meetings']) {
+      assert.ok(names.includes(n), n);
+    }
+    assert.deepEqual(cmds.find((c) => c.name === 'move_demand').args,
+      ['id', 'to', 'date', 'reason', 'departmentId', 'result', 'satisfaction']);
+    assert.deepEqual(cmds.find((c) => c.name === 'list_visits').args, ['contactPointId']);
+  });
+
   test('the people commands are in the contract', () => {
     const names = contractCommands().map((c) => c.name);
     for (const n of ['list_people', 'import_commit', 'grid_coverage', 'set_business_grid_mapping']) {
@@ -331,6 +389,42 @@ describe('argument details', () => {
     assert.deepEqual(calls[0], ['move_project', { id: 'p1', to: 'claimed', date: '', reason: '', score: null, evaluation: '' }]);
     await api.moveProject('p1', { to: 'open', date: '2026-03-02', reason: '单位撤回认领' });
     assert.deepEqual(calls[1][1], { id: 'p1', to: 'open', date: '2026-03-02', reason: '单位撤回认领', score: null, evaluation: '' });
+  });
+
+  test('listDemands fills every DemandQuery key ("" = all, overdueOnly a boolean)', async () => {
+    await api.listDemands({ departmentId: 7, year: 2026 });
+    await api.listDemands();
+    const all = { status: '', level: '', departmentId: '', source: '', overdueOnly: false, year: '', text: '' };
+    assert.deepEqual(calls[0], ['list_demands', { query: { ...all, departmentId: '7', year: '2026' } }]);
+    assert.deepEqual(calls[1], ['list_demands', { query: all }]);
+  });
+
+  test('moveDemand sends every argument as a string ("" unless given)', async () => {
+    await api.moveDemand('q1', { to: 'in_progress' });
+    assert.deepEqual(calls[0], ['move_demand', {
+      id: 'q1', to: 'in_progress', date: '', reason: '', departmentId: '', result: '', satisfaction: '',
+    }]);
+    await api.moveDemand('q1', { to: 'assigned', date: '2026-03-02', departmentId: 7 });
+    assert.deepEqual(calls[1][1], {
+      id: 'q1', to: 'assigned', date: '2026-03-02', reason: '', departmentId: '7', result: '', satisfaction: '',
+    });
+    await api.moveDemand('q1', { to: 'accepted', reason: '部门退回', departmentId: null, satisfaction: null });
+    assert.equal(calls[2][1].departmentId, '');
+    assert.equal(calls[2][1].satisfaction, '');
+  });
+
+  test('escalateDemand sends level, date and reason', async () => {
+    await api.escalateDemand('q1', { level: 'city' });
+    assert.deepEqual(calls[0], ['escalate_demand', { id: 'q1', level: 'city', date: '', reason: '' }]);
+  });
+
+  test('visits and working meetings of every point / group are asked with ""', async () => {
+    await api.listVisits();
+    await api.listWorkingMeetings(null);
+    await api.listVisits(12);
+    assert.deepEqual(calls[0], ['list_visits', { contactPointId: '' }]);
+    assert.deepEqual(calls[1], ['list_working_meetings', { groupId: '' }]);
+    assert.deepEqual(calls[2], ['list_visits', { contactPointId: '12' }]);
   });
 
   test('listReceiptLog defaults to the first 50', async () => {

@@ -3,19 +3,22 @@ import assert from 'node:assert/strict';
 import {
   percent, figureTotals, dashboardFigures, sendersFigure, chartSize, barOption, pieOption, coverageChart, workerKindsChart,
   peopleByRoleChart, byOfficeChart, dashboardCharts, COLUMN_LIMIT, BAR_WINDOW, FIGURES, sanliangFigure, projectsByStatusChart,
-  SANLIANG_KEY,
+  SANLIANG_KEY, demandsByStatusChart,
 } from '../js/logic/charts.js';
 
 const KEYS = [
   ...FIGURES.map(([key, label]) => ({ key, label })),
-  { key: 'demands.received', label: '收到的需求' },
+  { key: 'training.sessions', label: '培训场次' },
   { key: 'party.joint_meetings', label: '联席会议' },
 ];
 
 const TOWNSHIP = {
   office: { level: 'township', code: '320115101000', name: '青溪街道' },
   keys: KEYS,
-  own: { 'grids.base': 6, 'grids.micro': 20, 'people.grid_workers': 5, 'people.grid_workers_fulltime': 3, 'demands.received': 4 },
+  own: {
+    'grids.base': 6, 'grids.micro': 20, 'people.grid_workers': 5, 'people.grid_workers_fulltime': 3, 'training.sessions': 4,
+    'demands.received': 9, 'demands.resolved': 8, 'demands.resolved_on_time': 6, 'contacts.points': 5,
+  },
   total: { 'grids.base': 6 },
   coverageByVillage: [
     { name: '青溪社区', baseGrids: 4, staffedBaseGrids: 3, gridWorkers: 3 },
@@ -76,8 +79,24 @@ describe('figures', () => {
     assert.deepEqual(f.map((x) => x.label).slice(4, 8), ['楼栋长/信息员', '社区工作者', '已公示人员', '小区']);
     // Not-yet-built figures show 0; a later kind with data is appended with its report label.
     assert.equal(f.find((x) => x.key === 'people.published').value, 0);
-    assert.deepEqual(f.at(-1), { key: 'demands.received', label: '收到的需求', unit: '', value: 4 });
+    assert.deepEqual(f.at(-1), { key: 'training.sessions', label: '培训场次', unit: '', value: 4 });
     assert.equal(f.some((x) => x.key === 'party.joint_meetings'), false, 'zero extra keys are left out');
+  });
+  test('contact points, demands and working meetings: fixed cards that go to their views', () => {
+    const f = dashboardFigures(TOWNSHIP);
+    const by = (k) => f.find((x) => x.key === k);
+    assert.deepEqual(by('contacts.points'), { key: 'contacts.points', label: '领导联系点', unit: '个', value: 5, link: 'contacts' });
+    assert.equal(by('contacts.targets_covered').value, 0, 'shown also when 0');
+    assert.equal(by('contacts.targets_covered').link, 'contacts');
+    assert.deepEqual([by('demands.received').label, by('demands.received').value, by('demands.received').link], ['诉求收到', 9, 'demands']);
+    assert.equal(by('demands.resolved').value, 8);
+    assert.deepEqual(by('demands.resolved_on_time'), {
+      key: 'demands.resolved_on_time', label: '诉求按期办结', unit: '件', value: 6, link: 'demands', note: '按期率 75%',
+    });
+    assert.equal(by('coordination.meetings').link, 'demands');
+    assert.equal(by('coordination.meetings').label, '协调机制工作会议');
+    // no rate without anything resolved
+    assert.equal(dashboardFigures({}).find((x) => x.key === 'demands.resolved_on_time').note, undefined);
   });
   test('a county or city shows the total', () => {
     assert.equal(figureTotals(COUNTY), COUNTY.total);
@@ -279,5 +298,37 @@ describe('党建 and 共建 on the dashboard', () => {
     assert.deepEqual(dashboardCharts({ ...COUNTY, projectsByStatus: BY_STATUS }).map((c) => c.id),
       ['by-office', 'worker-kinds', 'people-by-role', 'projects-by-status']);
     assert.deepEqual(dashboardCharts({ office: { level: 'township' }, projectsByStatus: BY_STATUS }).map((c) => c.id), ['projects-by-status']);
+  });
+});
+
+describe('诉求（按状态）', () => {
+  const DEMANDS = [
+    { status: 'accepted', label: '已受理', count: 3 },
+    { status: 'assigned', label: '已交办', count: 2 },
+    { status: 'in_progress', label: '办理中', count: 1 },
+    { status: 'resolved', label: '已办结', count: 2 },
+    { status: 'called_back', label: '已回访', count: 2 },
+  ];
+  test('a bar per status in its colour, with a summary and table', () => {
+    const c = demandsByStatusChart(DEMANDS);
+    assert.equal(c.id, 'demands-by-status');
+    assert.equal(c.title, '诉求（按状态）');
+    assertRichText(c.option);
+    assert.deepEqual(c.option.xAxis.data, ['已受理', '已交办', '办理中', '已办结', '已回访']);
+    assert.deepEqual(c.option.series[0].data.map((d) => d.value), [3, 2, 1, 2, 2]);
+    assert.equal(new Set(c.option.series[0].data.map((d) => d.itemStyle.color)).size, 5);
+    assert.equal(c.summary, '诉求 10 件：已受理 3 件，已交办 2 件，办理中 1 件，已办结 2 件，已回访 2 件；已办结（含已回访）4 件，占 40%。');
+    assert.deepEqual(c.table.rows[0], ['已受理', '3', '30%']);
+  });
+  test('none without demands, or when the payload lacks it', () => {
+    assert.equal(demandsByStatusChart(undefined), null);
+    assert.equal(demandsByStatusChart([{ status: 'accepted', label: '已受理', count: 0 }]), null);
+    assert.deepEqual(dashboardCharts(TOWNSHIP).map((c) => c.id), ['coverage', 'worker-kinds', 'people-by-role']);
+  });
+  test('it comes last, for a township and a county', () => {
+    assert.deepEqual(dashboardCharts({ ...TOWNSHIP, demandsByStatus: DEMANDS }).map((c) => c.id),
+      ['coverage', 'worker-kinds', 'people-by-role', 'demands-by-status']);
+    assert.deepEqual(dashboardCharts({ ...COUNTY, demandsByStatus: DEMANDS }).map((c) => c.id),
+      ['by-office', 'worker-kinds', 'people-by-role', 'demands-by-status']);
   });
 });

@@ -95,7 +95,10 @@ describe('JavaScript rules', () => {
       'js/logic/exchange.js', 'js/logic/senders.js', 'js/logic/report.js', 'js/logic/charts.js',
       'js/views/party.js', 'js/views/party-sanliang.js', 'js/views/party-committees.js', 'js/views/party-meetings.js',
       'js/views/cobuild.js', 'js/views/cobuild-projects.js', 'js/views/cobuild-partners.js', 'js/views/excel-tools.js',
-      'js/views/tabbed.js', 'js/logic/party.js', 'js/logic/cobuild.js', 'js/logic/fields.js']) {
+      'js/views/tabbed.js', 'js/logic/party.js', 'js/logic/cobuild.js', 'js/logic/fields.js',
+      'js/views/decisions.js', 'js/views/record-list.js', 'js/views/contacts.js', 'js/views/contacts-leaders.js',
+      'js/views/contacts-points.js', 'js/views/contacts-coverage.js', 'js/views/contacts-departments.js', 'js/views/demands.js',
+      'js/views/demands-list.js', 'js/views/demands-coordination.js', 'js/logic/contacts.js', 'js/logic/demands.js']) {
       assert.ok(names.includes(f), `${f} missing`);
     }
   });
@@ -179,6 +182,16 @@ describe('JavaScript rules', () => {
       'cobuild-partners.js': 'mountPartners',
       'excel-tools.js': 'excelTools',
       'tabbed.js': 'tabbedView',
+      'decisions.js': 'decisionsEditor',
+      'record-list.js': 'mountRecordList',
+      'contacts.js': 'mountContacts',
+      'contacts-leaders.js': 'mountLeaders',
+      'contacts-points.js': 'mountPoints',
+      'contacts-coverage.js': 'mountCoverage',
+      'contacts-departments.js': 'mountDepartments',
+      'demands.js': 'mountDemands',
+      'demands-list.js': 'mountDemandList',
+      'demands-coordination.js': 'mountCoordination',
     };
     for (const [file, fn] of Object.entries(expected)) {
       const mod = await import(pathToFileURL(join(UI, 'js', 'views', file)).href);
@@ -250,6 +263,19 @@ describe('stable selectors used by end-to-end tests exist', () => {
     'partner-new', 'partners-table', 'partner-detail', 'partner-form', 'partner-name', 'partner-kind',
     'partner-contactName', 'partner-contactPhone', 'partner-villages', 'partner-note', 'partner-save', 'partner-delete',
     'partner-projects-summary',
+    // 联系点 (record forms get `#<name>-<field>` from record-list.js, checked below)
+    'contacts-view', 'leaders-table', 'points-table', 'points-filter-leader', 'visits-section', 'visits-table',
+    'visit-to-demand', 'demand-dialog', 'demand-dialog-error', 'coverage-summary', 'coverage-table', 'coverage-only-uncovered',
+    'township-gaps', 'township-gaps-list', 'departments-table', 'leader-add-point', 'leader-points', 'point-kind-hint',
+    // 诉求
+    'demands-view', 'demand-new', 'demand-stats', 'demand-search', 'demand-filter-status', 'demand-filter-level',
+    'demand-filter-department', 'demand-filter-source', 'demand-filter-year', 'demand-overdue-only', 'demands-table',
+    'demand-detail', 'demand-back', 'demand-detail-title', 'demand-steps', 'demand-move', 'demand-move-date',
+    'demand-departmentId', 'demand-result', 'demand-satisfaction', 'demand-advance', 'demand-return', 'demand-escalate',
+    'demand-move-error', 'escalate-dialog', 'escalate-level', 'escalate-date', 'escalate-reason', 'escalate-ok',
+    'escalate-cancel', 'demand-history', 'demand-source-line', 'demand-source-visit', 'demand-facts', 'demand-delete',
+    // 诉求 › 协调机制
+    'groups-table', 'wmeetings-table', 'wmeeting-filter-group', 'wmeeting-decisions', 'wmeeting-add-decision',
   ];
   for (const id of ids) {
     test(`#${id}`, () => {
@@ -266,8 +292,8 @@ describe('stable selectors used by end-to-end tests exist', () => {
 
   test('nav entries', () => {
     const main = read(join(UI, 'js', 'main.js'));
-    for (const v of ['dashboard', 'hierarchy', 'people', 'business-grids', 'party', 'cobuild', 'senders', 'exchange', 'report',
-      'recycle', 'changelog', 'settings']) {
+    for (const v of ['dashboard', 'hierarchy', 'people', 'business-grids', 'party', 'cobuild', 'contacts', 'demands', 'senders',
+      'exchange', 'report', 'recycle', 'changelog', 'settings']) {
       assert.match(main, new RegExp(`id: '${v}'`));
     }
     assert.match(main, /id: `nav-\$\{v\.id\}`/);
@@ -314,10 +340,15 @@ describe('stable selectors used by end-to-end tests exist', () => {
     for (const a of ['data-member-add', 'data-member-edit', 'data-member-delete', 'data-committee-edit', 'data-committee-delete']) {
       assert.ok(src('party-committees.js').includes(`'${a}'`), a);
     }
-    for (const a of ['data-meeting-id', 'data-attendee-id', 'data-decision-row', 'data-decision-field', 'data-decision-remove',
-      'data-follow-up-id', 'data-overdue', 'data-follow-up-done', 'data-follow-up-reopen']) {
+    for (const a of ['data-meeting-id', 'data-attendee-id', 'data-follow-up-id', 'data-overdue', 'data-follow-up-done',
+      'data-follow-up-reopen']) {
       assert.ok(src('party-meetings.js').includes(`'${a}'`), a);
     }
+    // The decisions editor is shared by 联席会议 and the working meetings of 协调机制.
+    for (const a of ['data-decision-row', 'data-decision-field', 'data-decision-remove']) {
+      assert.ok(src('decisions.js').includes(`'${a}'`), a);
+    }
+    assert.match(src('party-meetings.js'), /decisionsEditor\(\{\s*idPrefix: 'meeting'/);
     for (const a of ['data-project-id', 'data-board-status', 'data-step', 'data-claim-unit-id', 'data-claim-remove',
       'data-attachment-hash', 'data-attachment-open', 'data-attachment-remove', 'data-missing', 'data-event-index']) {
       assert.ok(src('cobuild-projects.js').includes(`'${a}'`), a);
@@ -327,6 +358,43 @@ describe('stable selectors used by end-to-end tests exist', () => {
     }
     assert.match(src('excel-tools.js'), /id: `\$\{prefix\}-export`/);
     assert.match(src('excel-tools.js'), /id: `\$\{prefix\}-import\$\{suffix\}`/);
+  });
+
+  test('联系点 / 诉求 data attributes and record-form ids', () => {
+    const src = (f) => read(join(UI, 'js', 'views', f));
+    // record-list.js builds `#<name>-<field>`, `#<name>-new|save|cancel|delete|form|detail` and rows `tr[data-<name>-id]`.
+    const list = src('record-list.js');
+    assert.match(list, /const id = `\$\{name\}-\$\{spec\.field\}`/);
+    for (const part of ['new', 'save', 'cancel', 'delete', 'form', 'detail']) {
+      assert.ok(list.includes(`-${part}\``), part);
+    }
+    assert.match(list, /const attr = `data-\$\{spec\.name\}-id`/);
+    assert.ok(list.includes("'data-reveal-phone'"));
+    assert.match(src('contacts.js'), /prefix: 'contacts'/);
+    assert.match(src('demands.js'), /prefix: 'demands'/);
+    for (const [file, name, fields] of [
+      ['contacts-leaders.js', 'leader', ['name', 'level', 'post', 'unit', 'phone', 'note']],
+      ['contacts-points.js', 'point', ['leaderId', 'unitId', 'startOn', 'endOn', 'note']],
+      ['contacts-points.js', 'visit', ['visitedOn', 'visitors', 'found', 'coordinated']],
+      ['contacts-points.js', 'demand', ['title', 'category', 'level', 'receivedOn', 'deadline', 'description']],
+      ['contacts-departments.js', 'department', ['name', 'level', 'note']],
+      ['demands-list.js', 'demand', ['title', 'source', 'reporter', 'reporterPhone', 'category', 'unitId', 'level', 'receivedOn',
+        'deadline', 'description']],
+      ['demands-coordination.js', 'group', ['name', 'topic', 'leadUnit', 'members', 'note']],
+      ['demands-coordination.js', 'wmeeting', ['groupId', 'heldOn', 'participants', 'topics', 'decisions', 'note']],
+    ]) {
+      const s = src(file);
+      assert.ok(s.includes(`name: '${name}'`), `${file}: ${name}`);
+      for (const f of fields) assert.ok(s.includes(`field: '${f}'`), `${file}: ${name}-${f}`);
+    }
+    for (const a of ['data-visit-to-demand', 'data-visit-demand-id']) assert.ok(src('contacts-points.js').includes(`'${a}'`), a);
+    for (const a of ['data-uncovered', 'data-unit-id', 'data-assign-unit', 'data-gap-unit-id']) {
+      assert.ok(src('contacts-coverage.js').includes(`'${a}'`), a);
+    }
+    for (const a of ['data-demand-id', 'data-overdue', 'data-step', 'data-event-index', 'data-to']) {
+      assert.ok(src('demands-list.js').includes(`'${a}'`), a);
+    }
+    assert.ok(src('contacts-leaders.js').includes("'data-leader-point-id'"));
   });
 
   test('tree items and error slots', () => {
@@ -387,13 +455,29 @@ describe('user-facing Chinese text from the brief', () => {
     ['logic/party.js', ['三亮齐全 ${complete}/${compounds} 个小区', '亮组织架构', '亮职责', '亮党员身份', '未建支部', '大工委', '大党委',
       '兼职', '专职', '已办结', '未办结']],
     ['views/party-committees.js', ['新建委员会', '添加委员', '兼职委员（来自共建单位）', '来自单位', '任期开始', '任期结束', '保存后继续添加']],
-    ['views/party-meetings.js', ['记录联席会议', '出席委员', '决定事项', '添加一条决定事项', '跟进事项', '已逾期', '标记办结', '重新打开', '只看未办结']],
+    ['views/party-meetings.js', ['记录联席会议', '出席委员', '决定事项', '跟进事项', '已逾期', '标记办结', '重新打开', '只看未办结']],
+    ['views/decisions.js', ['决定事项', '添加一条决定事项', '责任人', '办结期限', '已办结']],
     ['views/cobuild.js', ["'项目'", "'共建单位'", '共建']],
     ['views/cobuild-projects.js', ['新建项目', "'看板'", "'列表'", '认领单位', '退回…', '时间线', '添加附件…', '文件已丢失', "'打开'", '佐证材料']],
     ['logic/cobuild.js', ['待认领', '已认领', '实施中', '已完成', '已评价', '机关', '企业', '事业单位', '社会组织', '社区社会企业', '新就业群体']],
     ['views/cobuild-partners.js', ['新增共建单位', '结对社区', '联系电话', '认领的项目', "'显示'", "'隐藏'"]],
     ['views/excel-tools.js', ['导出Excel', '从Excel导入', '下载导入模板']],
-    ['logic/labels.js', ["units: '组织单位'", "people: '人员'", "business_grids: '业务网格'", "imports: '导入'", "import: '导入'", "export_unmasked: '完整号码导出'"]],
+    ['main.js', ["label: '联系点'", "label: '诉求'"]],
+    ['views/contacts.js', ["'领导'", "'联系点'", "'覆盖'", "'部门'", '领导联系点']],
+    ['views/contacts-leaders.js', ['新增领导', '联系电话', '安排联系点']],
+    ['views/contacts-points.js', ['新增联系点', '走访记录', '记录走访', '转为诉求', '发现的问题', '协调解决的事项', '保存为诉求']],
+    ['views/contacts-coverage.js', ['无联系领导', '只看没有联系领导的', '乡镇/街道领导全覆盖的缺口', '安排联系领导']],
+    ['logic/contacts.js', ['重点联系', '包保', '全覆盖', '已有联系领导 ${covered}/${total} 个', "'市'", "'县/区'", "'乡镇/街道'"]],
+    ['views/demands.js', ["'诉求'", "'协调机制'"]],
+    ['views/demands-list.js', ['登记诉求', '只看逾期', '已逾期', '退回…', '上报上级…', '办理记录', '查看走访记录', '反映人']],
+    ['logic/demands.js', ['已受理', '已交办', '办理中', '已办结', '已回访', '满意', '基本满意', '不满意', '村/社区', '乡镇/街道', '县/区',
+      '收到 ${received}，已交办', '按期办结', '逾期', '回访满意']],
+    ['views/demands-coordination.js', ['专项工作组', '工作会议', '牵头单位', '成员单位', '参会人员']],
+    ['logic/charts.js', ['领导联系点', '有联系领导的对象', '诉求收到', '诉求办结', '诉求按期办结', '诉求（按状态）']],
+    ['logic/labels.js', ["units: '组织单位'", "people: '人员'", "business_grids: '业务网格'", "imports: '导入'", "import: '导入'", "export_unmasked: '完整号码导出'",
+      "departments: '部门'", "leaders: '领导'", "contact_points: '联系点'", "visits: '走访记录'", "demands: '诉求'",
+      "working_groups: '专项工作组'", "working_meetings: '工作会议'"]],
+    ['logic/report.js', ["contact_point: '联系点'", "demand: '诉求'", "working_meeting: '工作会议'"]],
   ];
   for (const [file, texts] of cases) {
     test(file, () => {

@@ -21,7 +21,24 @@ export const FIGURES = Object.freeze([
   ['people.published', '已公示人员', '人'],
   ['compounds.total', '小区', '个'],
   ['grids.business_merged', '已纳入的业务网格', '个'],
+  // 领导联系点, 诉求, 协调机制
+  ['contacts.points', '领导联系点', '个'],
+  ['contacts.targets_covered', '有联系领导的对象', '个'],
+  ['demands.received', '诉求收到', '件'],
+  ['demands.resolved', '诉求办结', '件'],
+  ['demands.resolved_on_time', '诉求按期办结', '件'],
+  ['coordination.meetings', '协调机制工作会议', '次'],
 ]);
+
+/** The view a figure card goes to (查看明细). */
+export const FIGURE_LINKS = Object.freeze({
+  'contacts.points': 'contacts',
+  'contacts.targets_covered': 'contacts',
+  'demands.received': 'demands',
+  'demands.resolved': 'demands',
+  'demands.resolved_on_time': 'demands',
+  'coordination.meetings': 'demands',
+});
 
 /** Categories up to this many are drawn as columns; more as horizontal bars. */
 export const COLUMN_LIMIT = 8;
@@ -51,7 +68,14 @@ export function figureTotals(dash) {
  */
 export function dashboardFigures(dash) {
   const totals = figureTotals(dash);
-  const out = FIGURES.map(([key, label, unit]) => ({ key, label, unit, value: n(totals[key]) }));
+  const out = FIGURES.map(([key, label, unit]) => {
+    const f = { key, label, unit, value: n(totals[key]) };
+    if (FIGURE_LINKS[key]) f.link = FIGURE_LINKS[key];
+    if (key === 'demands.resolved_on_time' && n(totals['demands.resolved'])) {
+      f.note = `按期率 ${percent(f.value, totals['demands.resolved'])}`;
+    }
+    return f;
+  });
   const sanliang = sanliangFigure(dash);
   if (sanliang) out.splice(FIGURES.findIndex(([key]) => key === 'compounds.total') + 1, 0, sanliang);
   for (const k of Array.isArray(dash?.keys) ? dash.keys : []) {
@@ -334,9 +358,52 @@ export function projectsByStatusChart(list) {
   };
 }
 
+/** Colours of the demand statuses, in life-cycle order. */
+const DEMAND_STATUS_COLORS = Object.freeze({
+  accepted: '#9fb3c8', assigned: '#5b8fd6', in_progress: '#e0a800', resolved: '#1a7f37', called_back: '#8e5bd6',
+});
+
+/**
+ * 诉求（按状态）: a bar per status from Dashboard.demandsByStatus
+ * ([{ status, label, count }]). Null when absent or when there are no demands.
+ */
+export function demandsByStatusChart(list) {
+  const items = (Array.isArray(list) ? list : []).filter((x) => x && typeof x === 'object');
+  const total = items.reduce((s, x) => s + n(x.count), 0);
+  if (!total) return null;
+  const label = (x) => String(x.label ?? x.status ?? '');
+  const done = items.filter((x) => x.status === 'resolved' || x.status === 'called_back').reduce((s, x) => s + n(x.count), 0);
+  return {
+    id: 'demands-by-status',
+    title: '诉求（按状态）',
+    size: 'normal',
+    summary: `诉求 ${total} 件：${items.map((x) => `${label(x)} ${n(x.count)} 件`).join('，')}；`
+      + `已办结（含已回访）${done} 件，占 ${percent(done, total)}。`,
+    option: {
+      ...barOption({
+        categories: items.map(label),
+        series: [{ name: '诉求数', data: items.map((x) => x.count) }],
+        unit: '件',
+      }),
+      legend: { show: false },
+      series: [{
+        name: '诉求数',
+        type: 'bar',
+        barMaxWidth: 36,
+        label: { show: true, position: 'top', fontSize: 11 },
+        data: items.map((x) => ({ value: n(x.count), itemStyle: { color: DEMAND_STATUS_COLORS[x.status] ?? PALETTE[1] } })),
+      }],
+    },
+    table: {
+      columns: ['状态', '诉求数', '占比'],
+      rows: items.map((x) => [label(x), String(n(x.count)), percent(x.count, total)]),
+    },
+  };
+}
+
 /**
  * The charts for this office, those with data only. A township: coverage by
- * village, 专职/兼职, people by role, co-building projects by status. A county or
+ * village, 专职/兼职, people by role, co-building projects by status, demands by status. A county or
  * city: by office below, the same pie and bars (over everything it holds), and
  * coverage if it has villages of its own.
  */
@@ -345,8 +412,9 @@ export function dashboardCharts(dash) {
   const upper = level === 'county' || level === 'city';
   const charts = upper
     ? [byOfficeChart(dash?.byOffice), coverageChart(dash?.coverageByVillage),
-      workerKindsChart(dash?.workerKinds), peopleByRoleChart(dash?.peopleByRole), projectsByStatusChart(dash?.projectsByStatus)]
+      workerKindsChart(dash?.workerKinds), peopleByRoleChart(dash?.peopleByRole), projectsByStatusChart(dash?.projectsByStatus),
+      demandsByStatusChart(dash?.demandsByStatus)]
     : [coverageChart(dash?.coverageByVillage), workerKindsChart(dash?.workerKinds), peopleByRoleChart(dash?.peopleByRole),
-      projectsByStatusChart(dash?.projectsByStatus)];
+      projectsByStatusChart(dash?.projectsByStatus), demandsByStatusChart(dash?.demandsByStatus)];
   return charts.filter(Boolean);
 }

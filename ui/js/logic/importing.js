@@ -1,5 +1,5 @@
-// Import wizard texts (导入): people, the expected-office list (应报单位名单) and the
-// 党建/共建 kinds. Pure: no DOM access.
+// Import wizard texts (导入): people, the expected-office list (应报单位名单), the
+// 党建/共建 kinds and those of 领导联系点, 诉求 and 协调机制. Pure: no DOM access.
 
 /** What each import kind is called and how its records are counted. */
 export const IMPORT_KINDS = Object.freeze({
@@ -25,6 +25,28 @@ export const IMPORT_KINDS = Object.freeze({
   }),
   projects: Object.freeze({
     label: '共建项目', unit: '个', templateName: '共建项目导入模板.xlsx', example: '共建项目清单.xlsx',
+  }),
+  // 领导联系点, 诉求 and 协调机制 (CLI kind names)
+  leaders: Object.freeze({
+    label: '领导', unit: '人', templateName: '联系领导导入模板.xlsx', example: '联系领导名单.xlsx',
+  }),
+  'contact-points': Object.freeze({
+    label: '联系点', unit: '个', templateName: '领导联系点导入模板.xlsx', example: '领导联系点.xlsx',
+  }),
+  visits: Object.freeze({
+    label: '走访记录', unit: '次', templateName: '走访记录导入模板.xlsx', example: '走访记录.xlsx',
+  }),
+  departments: Object.freeze({
+    label: '部门', unit: '个', templateName: '部门导入模板.xlsx', example: '部门名单.xlsx',
+  }),
+  demands: Object.freeze({
+    label: '诉求', unit: '件', templateName: '诉求导入模板.xlsx', example: '诉求台账.xlsx',
+  }),
+  'working-groups': Object.freeze({
+    label: '专项工作组', unit: '个', templateName: '专项工作组导入模板.xlsx', example: '专项工作组.xlsx',
+  }),
+  'working-meetings': Object.freeze({
+    label: '工作会议', unit: '次', templateName: '工作会议导入模板.xlsx', example: '工作会议记录.xlsx',
   }),
 });
 

@@ -253,8 +253,25 @@ export function parseMeetingForm(v, { today = '' } = {}) {
   if (!committeeId) return fieldError('committeeId', '请选择召开会议的委员会。');
   const held = parseDateField(v?.heldOn, 'heldOn', '会议日期', { required: true });
   if (!held.ok) return held;
+  const decisions = parseDecisions(v?.decisions, { today });
+  if (!decisions.ok) return decisions;
+  const attendeeIds = [...new Set((v?.attendeeIds ?? []).map(String).filter((x) => x))];
+  return {
+    ok: true,
+    input: {
+      committeeId, heldOn: held.value, attendeeIds, topics: text(v?.topics), note: text(v?.note), decisions: decisions.value,
+    },
+  };
+}
+
+/**
+ * The decision rows of a meeting form (联席会议, and the working meetings of the
+ * coordination mechanism) → { ok, value: [decision] } with blank rows left out, or
+ * a field error with field 'decisions', the row index `row` and the `part` to focus.
+ */
+export function parseDecisions(list, { today = '' } = {}) {
   const decisions = [];
-  const rows = Array.isArray(v?.decisions) ? v.decisions : [];
+  const rows = Array.isArray(list) ? list : [];
   for (let i = 0; i < rows.length; i += 1) {
     const d = rows[i];
     if (isBlankDecision(d)) continue;
@@ -272,11 +289,7 @@ export function parseMeetingForm(v, { today = '' } = {}) {
     }
     decisions.push({ id: d.id ?? null, decision, owner: text(d.owner), dueOn: due.value, status, doneOn });
   }
-  const attendeeIds = [...new Set((v?.attendeeIds ?? []).map(String).filter((x) => x))];
-  return {
-    ok: true,
-    input: { committeeId, heldOn: held.value, attendeeIds, topics: text(v?.topics), note: text(v?.note), decisions },
-  };
+  return { ok: true, value: decisions };
 }
 
 /** Table cells of a meeting in the list. */

@@ -10,6 +10,9 @@ export const DRILL_KIND_LABELS = Object.freeze({
   committee_member: '委员',
   joint_meeting: '联席会议',
   project: '共建项目',
+  contact_point: '联系点',
+  demand: '诉求',
+  working_meeting: '工作会议',
 });
 
 /**

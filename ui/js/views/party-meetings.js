@@ -14,10 +14,11 @@ import { reportError } from '../logic/errors.js';
 import { localDate } from '../logic/format.js';
 import { valuesChanged } from '../logic/fields.js';
 import {
-  MEETING_FIELDS, emptyDecision, meetingFormValues, parseMeetingForm, meetingCells, meetingYears, followUpCells,
+  MEETING_FIELDS, meetingFormValues, parseMeetingForm, meetingCells, meetingYears, followUpCells,
   followUpSummary, committeeLabel,
 } from '../logic/party.js';
 import { excelTools } from './excel-tools.js';
+import { decisionsEditor } from './decisions.js';
 
 export function mountMeetings(host, { api, toast, alert, clearAlert, onError }) {
   const st = {
@@ -36,7 +37,6 @@ export function mountMeetings(host, { api, toast, alert, clearAlert, onError }) 
     disposed: false,
   };
   let form = null;
-  let rowKey = 0;
 
   // ---------- skeleton ----------
   const committeeFilter = h('select', { id: 'meeting-filter-committee', 'aria-label': '委员会' });
@@ -320,67 +320,11 @@ export function mountMeetings(host, { api, toast, alert, clearAlert, onError }) 
     inputs.committeeId.addEventListener('change', () => fillAttendees(readAttendees()));
     fillAttendees(values.attendeeIds);
 
-    // decisions
-    const decisionList = h('ol', { class: 'decision-list', id: 'meeting-decision-list' });
-    const decisionsError = h('p', { class: 'field-error', id: 'meeting-decisions-error', 'data-error-for': 'decisions', hidden: true, role: 'alert' });
-    errors.decisions = decisionsError;
-    const addBtn = h('button', { type: 'button', class: 'btn btn-secondary btn-small', id: 'meeting-add-decision' }, '＋ 添加一条决定事项');
-    const rows = [];
-    const addRow = (d) => {
-      const key = ++rowKey;
-      const decision = h('input', {
-        type: 'text', id: `meeting-decision-${key}`, class: 'decision-text', 'data-decision-field': 'decision', maxlength: '500',
-        autocomplete: 'off', value: d.decision, placeholder: '决定事项', 'aria-label': '决定事项',
-      });
-      const owner = h('input', {
-        type: 'text', id: `meeting-decision-owner-${key}`, 'data-decision-field': 'owner', maxlength: '50', autocomplete: 'off',
-        value: d.owner, placeholder: '责任人', 'aria-label': '责任人', class: 'decision-owner',
-      });
-      const dueOn = h('input', {
-        type: 'text', id: `meeting-decision-dueOn-${key}`, 'data-decision-field': 'dueOn', class: 'input-date', maxlength: '12',
-        autocomplete: 'off', value: d.dueOn, placeholder: '办结期限', 'aria-label': '办结期限（如 2026-03-31）',
-      });
-      const done = h('input', { type: 'checkbox', id: `meeting-decision-done-${key}`, 'data-decision-field': 'done', checked: d.status === 'done' });
-      const doneOn = h('input', {
-        type: 'text', id: `meeting-decision-doneOn-${key}`, 'data-decision-field': 'doneOn', class: 'input-date', maxlength: '12',
-        autocomplete: 'off', value: d.doneOn, placeholder: '办结日期', 'aria-label': '办结日期', hidden: d.status !== 'done',
-      });
-      const remove = h('button', { type: 'button', class: 'btn btn-link btn-small link-danger', 'data-decision-remove': String(key), 'aria-label': '删除这条决定事项' }, '删除');
-      const li = h('li', { class: 'decision-row', 'data-decision-row': String(key), 'data-decision-id': d.id ?? null },
-        h('div', { class: 'decision-line' }, decision),
-        h('div', { class: 'decision-line decision-meta' },
-          owner, dueOn,
-          h('span', { class: 'checkbox-row' }, done, h('label', { for: `meeting-decision-done-${key}` }, '已办结')),
-          doneOn, remove));
-      const row = { key, id: d.id ?? null, li, decision, owner, dueOn, done, doneOn };
-      done.addEventListener('change', () => {
-        doneOn.hidden = !done.checked;
-        if (done.checked && !doneOn.value) doneOn.value = localDate();
-      });
-      remove.addEventListener('click', () => {
-        const i = rows.indexOf(row);
-        rows.splice(i, 1);
-        li.remove();
-        (rows[i]?.decision ?? rows[i - 1]?.decision ?? addBtn).focus();
-      });
-      rows.push(row);
-      decisionList.append(li);
-      return row;
-    };
-    values.decisions.forEach(addRow);
-    addBtn.addEventListener('click', () => addRow(emptyDecision()).decision.focus());
-    const readDecisions = () => rows.map((r) => ({
-      id: r.id,
-      decision: r.decision.value,
-      owner: r.owner.value,
-      dueOn: r.dueOn.value,
-      status: r.done.checked ? 'done' : 'open',
-      doneOn: r.done.checked ? r.doneOn.value : '',
-    }));
-    const decisions = h('fieldset', { class: 'sub-fieldset', id: 'meeting-decisions', 'aria-describedby': 'meeting-decisions-error' },
-      h('legend', {}, '决定事项'),
-      h('p', { class: 'hint' }, '每条写明内容、责任人和办结期限；空着的行不保存。'),
-      decisionList, decisionsError, addBtn);
+    // decisions (the editor is shared with the working meetings of 诉求 › 协调机制)
+    const decisions = decisionsEditor({
+      idPrefix: 'meeting', decisions: values.decisions, fieldsetId: 'meeting-decisions', addId: 'meeting-add-decision',
+    });
+    errors.decisions = decisions.error;
 
     const saveBtn = h('button', { id: 'meeting-save', type: 'submit', class: 'btn btn-primary' }, '保存');
     const cancelBtn = h('button', { id: 'meeting-cancel', type: 'button', class: 'btn btn-secondary' }, m ? '撤销修改' : '取消');
@@ -391,7 +335,7 @@ export function mountMeetings(host, { api, toast, alert, clearAlert, onError }) 
       fieldRow({ field: 'heldOn', label: '会议日期', control: inputs.heldOn, errors }),
       attendees,
       fieldRow({ field: 'topics', label: '议题', control: inputs.topics, errors, wide: true }),
-      decisions,
+      decisions.el,
       fieldRow({ field: 'note', label: '备注', control: inputs.note, errors, wide: true }),
       h('div', { class: 'form-actions-row' }, saveBtn, cancelBtn, deleteBtn, h('span', { class: 'hint' }, 'Enter 保存 · Esc 取消')));
     const read = () => ({
@@ -400,7 +344,7 @@ export function mountMeetings(host, { api, toast, alert, clearAlert, onError }) 
       attendeeIds: readAttendees(),
       topics: inputs.topics.value,
       note: inputs.note.value,
-      decisions: readDecisions(),
+      decisions: decisions.read(),
     });
     const cancel = () => {
       if (isDirty() && st.mode === 'edit') {
@@ -412,7 +356,7 @@ export function mountMeetings(host, { api, toast, alert, clearAlert, onError }) 
     cancelBtn.addEventListener('click', cancel);
     deleteBtn?.addEventListener('click', () => deleteMeeting(m, deleteBtn));
     bindFormKeys(el, { save: oneAtATime(saveMeeting), cancel });
-    form = { el, inputs, errors, saveBtn, read, rows, attendeeHost, decisionsError };
+    form = { el, inputs, errors, saveBtn, read, rows: decisions.rows, attendeeHost, decisions };
     return el;
   }
 
@@ -469,8 +413,7 @@ export function mountMeetings(host, { api, toast, alert, clearAlert, onError }) 
       return;
     }
     if (field === 'decisions') {
-      const r = Number.isInteger(row) ? refs.rows[row] : null;
-      showFieldError(slot, message, r ? r[part === 'dueOn' || part === 'doneOn' ? part : 'decision'] : refs.rows[0]?.decision ?? null);
+      refs.decisions.showError(message, { row, part });
       return;
     }
     if (field === 'attendeeIds') {

@@ -1,0 +1,515 @@
+// 诉求 (基层治理和发展需求, 吹哨报到) and the coordination mechanism (协调机制).
+// A demand's life cycle 已受理 → 已交办 → 办理中 → 已办结 → 已回访, graded by the level
+// that should solve it (村/社区, 乡镇/街道, 县/区, 市: 分级办理) and escalated upwards
+// (上报上级) with its history kept. The rules the UI applies before asking the
+// backend (which decides): one step forward at a time; 已交办 needs a department,
+// 已办结 a result, 已回访 the reporter's satisfaction; going back needs a reason;
+// escalating goes to a higher level only. Also the working groups (专项工作组) and
+// working meetings (工作会议) of the mechanism. Pure: no DOM.
+import {
+  fieldError, text, parseDateField, requiredText, yearOptions, yearOf,
+} from './fields.js';
+import { formatDateTime } from './format.js';
+import { percent } from './charts.js';
+import { parseDecisions, emptyDecision } from './party.js';
+
+const freeze = (list) => Object.freeze(list.map((x) => Object.freeze(x)));
+
+export const DEMAND_STATUSES = freeze([
+  { value: 'accepted', label: '已受理' },
+  { value: 'assigned', label: '已交办' },
+  { value: 'in_progress', label: '办理中' },
+  { value: 'resolved', label: '已办结' },
+  { value: 'called_back', label: '已回访' },
+]);
+
+export const DEMAND_SOURCES = freeze([
+  { value: 'village', label: '村/社区上报' },
+  { value: 'grid_worker', label: '网格员上报' },
+  { value: 'visit', label: '领导联系点走访' },
+  { value: 'joint_meeting', label: '联席会议' },
+  { value: 'other', label: '其他' },
+]);
+
+/** The levels a demand is graded by (分级办理), lowest first; departments have the same levels. */
+export const DEMAND_LEVELS = freeze([
+  { value: 'village', label: '村/社区' },
+  { value: 'township', label: '乡镇/街道' },
+  { value: 'county', label: '县/区' },
+  { value: 'city', label: '市' },
+]);
+
+export const SATISFACTIONS = freeze([
+  { value: 'satisfied', label: '满意' },
+  { value: 'basic', label: '基本满意' },
+  { value: 'unsatisfied', label: '不满意' },
+]);
+
+/** Demand categories offered when contact_options has none (free text is allowed). */
+export const DEFAULT_DEMAND_CATEGORIES = Object.freeze([
+  '基础设施', '环境卫生', '物业管理', '养老服务', '停车交通', '矛盾纠纷', '安全隐患', '就业帮扶', '民生保障',
+]);
+
+export const DEMAND_FIELDS = Object.freeze([
+  'title', 'source', 'reporter', 'reporterPhone', 'category', 'description', 'unitId', 'level', 'receivedOn', 'deadline',
+]);
+export const MOVE_FIELDS = Object.freeze(['to', 'date', 'reason', 'departmentId', 'result', 'satisfaction']);
+export const ESCALATE_FIELDS = Object.freeze(['level', 'date', 'reason']);
+export const GROUP_FIELDS = Object.freeze(['name', 'topic', 'leadUnit', 'members', 'note']);
+export const WORKING_MEETING_FIELDS = Object.freeze(['groupId', 'heldOn', 'participants', 'topics', 'note', 'decisions']);
+
+/**
+ * A list of {value,label} to use: the backend's (contact_options) labels for our
+ * values when it lists every one of them, else ours. Order is ours (it matters).
+ */
+export function choiceList(fromBackend, ours) {
+  const list = Array.isArray(fromBackend) ? fromBackend : [];
+  if (ours.every((s) => list.some((x) => x?.value === s.value))) {
+    return ours.map((s) => ({ value: s.value, label: String(list.find((x) => x.value === s.value).label || s.label) }));
+  }
+  return ours.map((s) => ({ ...s }));
+}
+
+/** The lists of ContactOptions, with ours as the fallback. */
+export function demandChoices(options) {
+  const categories = Array.isArray(options?.categories) && options.categories.length
+    ? options.categories.map(String) : [...DEFAULT_DEMAND_CATEGORIES];
+  return {
+    statuses: choiceList(options?.demandStatuses, DEMAND_STATUSES),
+    sources: choiceList(options?.demandSources, DEMAND_SOURCES),
+    levels: choiceList(options?.departmentLevels, DEMAND_LEVELS),
+    satisfactions: choiceList(options?.satisfactions, SATISFACTIONS),
+    categories,
+  };
+}
+
+export function labelOf(value, list) {
+  return list.find((s) => s.value === value)?.label ?? String(value ?? '');
+}
+
+// ---------- statuses and moves ----------
+
+export function statusIndex(status) {
+  return DEMAND_STATUSES.findIndex((s) => s.value === status);
+}
+
+export function statusLabel(status, statuses = DEMAND_STATUSES) {
+  return labelOf(status, statuses);
+}
+
+/** The status after `status`, or null at the end (已回访) or for an unknown one. */
+export function nextStatus(status) {
+  const i = statusIndex(status);
+  return i === -1 || i === DEMAND_STATUSES.length - 1 ? null : DEMAND_STATUSES[i + 1].value;
+}
+
+/** The statuses before `status`, nearest first (where 退回 may go). */
+export function earlierStatuses(status, statuses = DEMAND_STATUSES) {
+  const i = statusIndex(status);
+  if (i <= 0) return [];
+  return DEMAND_STATUSES.slice(0, i).reverse().map((s) => ({ value: s.value, label: statusLabel(s.value, statuses) }));
+}
+
+/** What reaching a status needs besides a date: 'department' | 'result' | 'satisfaction' | null. */
+export function stepNeeds(to) {
+  if (to === 'assigned') return 'department';
+  if (to === 'resolved') return 'result';
+  if (to === 'called_back') return 'satisfaction';
+  return null;
+}
+
+const ADVANCE_TEXT = Object.freeze({
+  accepted: '交办',
+  assigned: '开始办理',
+  in_progress: '办结',
+  resolved: '回访',
+});
+
+const ADVANCE_HINT = Object.freeze({
+  assigned: '选择承办部门（交办），日期记入办理记录。',
+  in_progress: '承办部门已开始办理。',
+  resolved: '写明办理结果；日期记为办结日期，用来判断是否按期办结。',
+  called_back: '回访反映人，记录是否满意。',
+});
+
+/**
+ * The 下一步 of a demand: { to, text ('下一步：交办'), needs, hint, blocked (message or '') },
+ * or null when it is already 已回访. `departments` blocks 交办 when there is none.
+ */
+export function advancePlan(demand, { departments } = {}) {
+  const to = nextStatus(demand?.status);
+  if (!to) return null;
+  const needs = stepNeeds(to);
+  let blocked = '';
+  if (needs === 'department' && Array.isArray(departments) && !departments.length) {
+    blocked = '还没有部门。请先在“联系点 › 部门”中添加承办部门，再交办。';
+  }
+  return { to, text: `下一步：${ADVANCE_TEXT[demand.status]}`, needs, hint: ADVANCE_HINT[to] ?? '', blocked };
+}
+
+/**
+ * A move (下一步 or 退回) → the move_demand arguments
+ * { to, date, reason, departmentId, result, satisfaction }, or a field error.
+ * Forward: exactly one step, with what the step needs. Back: a reason.
+ * All strings: departmentId, result and satisfaction are '' where the step does not take them.
+ */
+export function parseMove(v, { from, satisfactions = SATISFACTIONS } = {}) {
+  const to = text(v?.to);
+  const i = statusIndex(from);
+  const j = statusIndex(to);
+  if (j === -1) return fieldError('to', '请选择要改成的状态。');
+  if (i === -1) return fieldError('to', '诉求现在的状态不明，请返回列表后重新打开。');
+  if (j === i) return fieldError('to', `诉求已经是“${statusLabel(to)}”。`);
+  if (j > i + 1) return fieldError('to', '诉求只能一步一步往前办理，不能跳过中间的步骤。');
+  const date = parseDateField(v?.date, 'date', '日期');
+  if (!date.ok) return date;
+  const back = j < i;
+  const reason = text(v?.reason);
+  if (back && !reason) return fieldError('reason', '退回到之前的状态，请写明原因。');
+  const args = { to, date: date.value, reason, departmentId: '', result: '', satisfaction: '' };
+  if (!back) {
+    const needs = stepNeeds(to);
+    if (needs === 'department') {
+      const id = text(v?.departmentId);
+      if (!id) return fieldError('departmentId', '交办请选择承办部门。');
+      args.departmentId = id;
+    } else if (needs === 'result') {
+      const result = text(v?.result);
+      if (!result) return fieldError('result', '办结请写明办理结果。');
+      args.result = result;
+    } else if (needs === 'satisfaction') {
+      const s = text(v?.satisfaction);
+      if (!satisfactions.some((x) => x.value === s)) return fieldError('satisfaction', '请选择回访时反映人是否满意。');
+      args.satisfaction = s;
+    }
+  }
+  return { ok: true, back, args };
+}
+
+// ---------- levels and escalation (上报上级) ----------
+
+export function levelIndex(level) {
+  return DEMAND_LEVELS.findIndex((l) => l.value === level);
+}
+
+/** The levels above `level`, nearest first. */
+export function higherLevels(level, levels = DEMAND_LEVELS) {
+  const i = levelIndex(level);
+  if (i === -1) return [];
+  return DEMAND_LEVELS.slice(i + 1).map((l) => ({ value: l.value, label: labelOf(l.value, levels) }));
+}
+
+/** Whether a demand can still go up a level: not already at 市, and not yet 已办结 (or 已回访). */
+export function canEscalate(demand) {
+  return higherLevels(demand?.level).length > 0 && statusIndex(demand?.status) < statusIndex('resolved');
+}
+
+/** 上报上级 → the escalate_demand arguments { level, date, reason }, or a field error. */
+export function parseEscalate(v, { from } = {}) {
+  const level = text(v?.level);
+  if (levelIndex(level) === -1) return fieldError('level', '请选择上报到哪一级。');
+  if (levelIndex(from) !== -1 && levelIndex(level) <= levelIndex(from)) {
+    return fieldError('level', '只能上报到更高的层级。');
+  }
+  const date = parseDateField(v?.date, 'date', '上报日期');
+  if (!date.ok) return date;
+  const reason = text(v?.reason);
+  if (!reason) return fieldError('reason', '请写明为什么要上报上级（例如：本级无法解决）。');
+  return { ok: true, args: { level, date: date.value, reason } };
+}
+
+// ---------- step bar and history ----------
+
+function sortEvents(events) {
+  return (Array.isArray(events) ? events : [])
+    .map((e, k) => ({ e, k }))
+    .sort((a, b) => String(a.e?.date ?? '').localeCompare(String(b.e?.date ?? ''))
+      || String(a.e?.recordedAt ?? '').localeCompare(String(b.e?.recordedAt ?? ''))
+      || a.k - b.k)
+    .map(({ e }) => e);
+}
+
+/** The step bar: [{ value, label, state: 'done'|'current'|'todo', date }]. */
+export function stepBar(demand, statuses = DEMAND_STATUSES) {
+  const i = statusIndex(demand?.status);
+  const dates = {};
+  for (const e of sortEvents(demand?.history)) if (e?.to && e.date) dates[e.to] = e.date;
+  return DEMAND_STATUSES.map((s, k) => {
+    let state = 'todo';
+    if (k < i) state = 'done';
+    else if (k === i) state = 'current';
+    return { value: s.value, label: statusLabel(s.value, statuses), state, date: state === 'todo' ? '' : (dates[s.value] ?? '') };
+  });
+}
+
+/**
+ * The history, oldest first: [{ date, text, level, department, reason, back, escalated, recordedAt }].
+ * An event with a level change is an escalation (上报); one to an earlier status without it is a 退回.
+ */
+export function historyRows(history, { statuses = DEMAND_STATUSES, levels = DEMAND_LEVELS } = {}) {
+  return sortEvents(history).map((e) => {
+    const from = e?.from ? statusLabel(e.from, statuses) : '';
+    const to = statusLabel(e?.to, statuses);
+    const escalated = !!e?.levelFrom && !!e?.levelTo && e.levelFrom !== e.levelTo;
+    const back = !escalated && e?.from != null && statusIndex(e.to) < statusIndex(e.from);
+    let line;
+    if (!from) line = `登记（${to}）`;
+    else if (escalated) line = from === to ? `上报上级（${to}）` : `上报上级：${from} → ${to}`;
+    else line = `${from} → ${to}`;
+    return {
+      date: e?.date ?? '',
+      text: line,
+      level: escalated ? `${labelOf(e.levelFrom, levels)} → ${labelOf(e.levelTo, levels)}` : '',
+      department: text(e?.department),
+      reason: text(e?.reason),
+      back,
+      escalated,
+      recordedAt: e?.recordedAt ? formatDateTime(e.recordedAt) : '',
+    };
+  });
+}
+
+// ---------- list, cells, stats ----------
+
+/** Cells of the demand table. `overdue` is the backend's (not yet 已办结, deadline before today). */
+export function demandCells(d, { statuses = DEMAND_STATUSES, levels = DEMAND_LEVELS, sources = DEMAND_SOURCES } = {}) {
+  const done = statusIndex(d?.status) >= statusIndex('resolved');
+  return {
+    title: d?.title ?? '',
+    source: d?.sourceLabel || labelOf(d?.source, sources),
+    unit: text(d?.unitName) || '—',
+    level: d?.levelLabel || labelOf(d?.level, levels),
+    department: text(d?.departmentName) || '—',
+    receivedOn: d?.receivedOn ?? '',
+    deadline: d?.deadline || '—',
+    status: d?.status ?? '',
+    statusLabel: d?.statusLabel || statusLabel(d?.status, statuses),
+    overdue: !done && !!d?.overdue,
+    resolvedOn: d?.resolvedOn ?? '',
+    onTime: d?.onTime === true ? '按期' : (d?.onTime === false ? '超期' : ''),
+  };
+}
+
+const num = (x) => (Number.isFinite(Number(x)) ? Number(x) : 0);
+
+/**
+ * A rate as shown: the backend's number (0..1; a value above 1 is taken as a
+ * percentage already), else part / whole; '—' when there is nothing to divide.
+ */
+export function rateText(rate, part, whole) {
+  if (typeof rate === 'number' && Number.isFinite(rate)) {
+    const pct = rate > 1 ? rate : rate * 100;
+    return `${Math.round(pct * 10) / 10}%`;
+  }
+  return percent(part, whole);
+}
+
+/** "收到 12，已交办 9，已办结 7，按期办结 6（率 85.7%），逾期 1，回访满意 4/5" */
+export function statsText(s) {
+  const received = num(s?.received);
+  const resolved = num(s?.resolved);
+  const onTime = num(s?.resolvedOnTime);
+  return `收到 ${received}，已交办 ${num(s?.assigned)}，已办结 ${resolved}，`
+    + `按期办结 ${onTime}（率 ${rateText(s?.onTimeRate, onTime, resolved)}），逾期 ${num(s?.overdue)}，`
+    + `回访满意 ${num(s?.satisfied)}/${num(s?.calledBack)}`;
+}
+
+export function emptyDemandFilters() {
+  return { status: '', level: '', departmentId: '', source: '', overdueOnly: false, year: '', text: '' };
+}
+
+/** The list filters → DemandQuery (every key present; strings, overdueOnly a boolean). */
+export function demandQuery(f) {
+  return {
+    status: text(f?.status),
+    level: text(f?.level),
+    departmentId: text(f?.departmentId),
+    source: text(f?.source),
+    overdueOnly: !!f?.overdueOnly,
+    year: text(f?.year),
+    text: text(f?.text),
+  };
+}
+
+export function isFiltered(f) {
+  const q = demandQuery(f);
+  return q.overdueOnly || Object.entries(q).some(([k, v]) => k !== 'overdueOnly' && v !== '');
+}
+
+/** Years for the 年份 filter: this year and the last few, plus the years demands were received. */
+export function demandYears(currentYear, demands = []) {
+  return yearOptions(currentYear, (demands ?? []).map((d) => yearOf(d?.receivedOn)));
+}
+
+/** "已回访 · 满意" or the status alone; the 结果 line of a closed demand. */
+export function satisfactionText(d, satisfactions = SATISFACTIONS) {
+  if (!d?.satisfaction) return '';
+  return d.satisfactionLabel || labelOf(d.satisfaction, satisfactions);
+}
+
+/** Departments for the 交办 select: those of the demand's level first, each "名称（层级）". */
+export function departmentChoices(departments, level, levels = DEMAND_LEVELS) {
+  return (Array.isArray(departments) ? departments : [])
+    .map((d, k) => ({
+      id: String(d?.id ?? ''),
+      label: `${d?.name ?? ''}（${d?.levelLabel || labelOf(d?.level, levels)}）`,
+      same: !!level && d?.level === level,
+      k,
+    }))
+    .sort((a, b) => Number(b.same) - Number(a.same) || a.k - b.k)
+    .map(({ id, label, same }) => ({ id, label, same }));
+}
+
+// ---------- the demand form ----------
+
+/**
+ * The demand form's values: an existing demand (its full phone is `fullPhone`:
+ * the list has it masked), or a new one received today.
+ */
+export function demandFormValues(d, { fullPhone = '', today = '', source = 'village', level = 'township' } = {}) {
+  const s = (x) => (x === null || x === undefined ? '' : String(x));
+  if (!d) {
+    return {
+      title: '', source, reporter: '', reporterPhone: '', category: '', description: '', unitId: '', level,
+      receivedOn: today, deadline: '',
+    };
+  }
+  return {
+    title: d.title ?? '',
+    source: d.source ?? '',
+    reporter: d.reporter ?? '',
+    reporterPhone: fullPhone,
+    category: d.category ?? '',
+    description: d.description ?? '',
+    unitId: s(d.unitId),
+    level: d.level ?? '',
+    receivedOn: d.receivedOn ?? '',
+    deadline: d.deadline ?? '',
+  };
+}
+
+/** The demand form → DemandInput, or a field error. */
+export function parseDemandForm(v) {
+  const title = requiredText(v?.title, 'title', '诉求事项（简要写明要解决什么）');
+  if (!title.ok) return title;
+  const source = text(v?.source);
+  if (!source) return fieldError('source', '请选择诉求的来源。');
+  const level = text(v?.level);
+  if (!level) return fieldError('level', '请选择应由哪一级办理（分级办理）。');
+  const received = parseDateField(v?.receivedOn, 'receivedOn', '受理日期', { required: true });
+  if (!received.ok) return received;
+  const deadline = parseDateField(v?.deadline, 'deadline', '办理期限');
+  if (!deadline.ok) return deadline;
+  if (deadline.value && deadline.value < received.value) return fieldError('deadline', '办理期限不能早于受理日期。');
+  const phone = text(v?.reporterPhone)
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xFEE0))
+    .replace(/[\s\u3000]/g, '');
+  const unitId = text(v?.unitId);
+  return {
+    ok: true,
+    input: {
+      title: title.value,
+      source,
+      reporter: text(v?.reporter),
+      reporterPhone: phone,
+      category: text(v?.category),
+      description: text(v?.description),
+      unitId: unitId || null,
+      level,
+      receivedOn: received.value,
+      deadline: deadline.value,
+    },
+  };
+}
+
+// ---------- the coordination mechanism: working groups and meetings ----------
+
+export function groupFormValues(g) {
+  return {
+    name: g?.name ?? '',
+    topic: g?.topic ?? '',
+    leadUnit: g?.leadUnit ?? '',
+    members: g?.members ?? '',
+    note: g?.note ?? '',
+  };
+}
+
+/** The working-group form → WorkingGroupInput, or a field error. */
+export function parseGroupForm(v) {
+  const name = requiredText(v?.name, 'name', '工作组名称');
+  if (!name.ok) return name;
+  return {
+    ok: true,
+    input: {
+      name: name.value, topic: text(v?.topic), leadUnit: text(v?.leadUnit), members: text(v?.members), note: text(v?.note),
+    },
+  };
+}
+
+const short = (s, n = 50) => {
+  const t = text(s).replace(/\s+/g, ' ');
+  return t.length > n ? `${t.slice(0, n)}…` : t;
+};
+
+export function groupCells(g) {
+  return {
+    name: g?.name ?? '',
+    topic: short(g?.topic) || '—',
+    leadUnit: text(g?.leadUnit) || '—',
+    members: short(g?.members, 40) || '—',
+    meetings: `${num(g?.meetings)} 次`,
+  };
+}
+
+/** The working-meeting form's values: an existing meeting, or a new one held today (one empty decision row). */
+export function workingMeetingFormValues(m, { today = '', groupId = '' } = {}) {
+  const decisions = (m?.decisions ?? []).map((d) => ({
+    id: d?.id ?? null,
+    decision: d?.decision ?? '',
+    owner: d?.owner ?? '',
+    dueOn: d?.dueOn ?? '',
+    status: d?.status === 'done' ? 'done' : 'open',
+    doneOn: d?.doneOn ?? '',
+  }));
+  return {
+    groupId: String(m?.groupId ?? groupId ?? ''),
+    heldOn: m ? (m.heldOn ?? '') : today,
+    participants: m?.participants ?? '',
+    topics: m?.topics ?? '',
+    note: m?.note ?? '',
+    decisions: decisions.length ? decisions : [emptyDecision()],
+  };
+}
+
+/** The working-meeting form → WorkingMeetingInput, or a field error (decisions as in 联席会议). */
+export function parseWorkingMeetingForm(v, { today = '' } = {}) {
+  const groupId = text(v?.groupId);
+  if (!groupId) return fieldError('groupId', '请选择召开会议的专项工作组。');
+  const held = parseDateField(v?.heldOn, 'heldOn', '会议日期', { required: true });
+  if (!held.ok) return held;
+  const decisions = parseDecisions(v?.decisions, { today });
+  if (!decisions.ok) return decisions;
+  return {
+    ok: true,
+    input: {
+      groupId,
+      heldOn: held.value,
+      participants: text(v?.participants),
+      topics: text(v?.topics),
+      note: text(v?.note),
+      decisions: decisions.value,
+    },
+  };
+}
+
+export function workingMeetingCells(m) {
+  const decisions = Array.isArray(m?.decisions) ? m.decisions : [];
+  const open = decisions.filter((d) => d?.status !== 'done').length;
+  return {
+    heldOn: m?.heldOn ?? '',
+    group: m?.groupName ?? '',
+    participants: short(m?.participants, 30) || '—',
+    topics: short(m?.topics, 60) || '—',
+    decisions: decisions.length ? `${decisions.length} 项${open ? `（未办结 ${open}）` : '（均已办结）'}` : '—',
+  };
+}

@@ -1,0 +1,101 @@
+// The decisions of a meeting as editable rows (决定事项: text, 责任人, 办结期限,
+// 已办结 with its date, 删除), shared by the joint meetings of 党建 (联席会议) and the
+// working meetings of the coordination mechanism (工作会议). Each decision becomes a
+// follow-up item (跟进事项). Rows: li[data-decision-row] with
+// [data-decision-field="decision"|"owner"|"dueOn"|"done"|"doneOn"] and [data-decision-remove].
+import { h } from '../dom.js';
+import { showFieldError } from '../forms.js';
+import { localDate } from '../logic/format.js';
+import { emptyDecision } from '../logic/party.js';
+
+let rowKey = 0;
+
+/**
+ * decisionsEditor({ idPrefix, decisions, fieldsetId, addId })
+ *   idPrefix   the row boxes are `<idPrefix>-decision-<n>`, `<idPrefix>-decision-owner-<n>` …
+ *   decisions  the rows to start with (meetingFormValues: at least one, maybe empty)
+ *   fieldsetId the fieldset's id; its list is `<idPrefix>-decision-list`, its error slot
+ *              `<idPrefix>-decisions-error` ([data-error-for="decisions"])
+ *   addId      the ＋ 添加一条决定事项 button's id
+ * → { el, rows, read(), error, addBtn, showError(message, { row, part }) }
+ *   rows: [{ key, id, li, decision, owner, dueOn, done, doneOn }] in order (a row removed leaves it)
+ */
+export function decisionsEditor({ idPrefix, decisions, fieldsetId, addId }) {
+  const list = h('ol', { class: 'decision-list', id: `${idPrefix}-decision-list` });
+  const error = h('p', {
+    class: 'field-error', id: `${idPrefix}-decisions-error`, 'data-error-for': 'decisions', hidden: true, role: 'alert',
+  });
+  const addBtn = h('button', { type: 'button', class: 'btn btn-secondary btn-small', id: addId }, '＋ 添加一条决定事项');
+  const rows = [];
+
+  const addRow = (d) => {
+    const key = ++rowKey;
+    const decision = h('input', {
+      type: 'text', id: `${idPrefix}-decision-${key}`, class: 'decision-text', 'data-decision-field': 'decision', maxlength: '500',
+      autocomplete: 'off', value: d.decision, placeholder: '决定事项', 'aria-label': '决定事项',
+    });
+    const owner = h('input', {
+      type: 'text', id: `${idPrefix}-decision-owner-${key}`, 'data-decision-field': 'owner', maxlength: '50', autocomplete: 'off',
+      value: d.owner, placeholder: '责任人', 'aria-label': '责任人', class: 'decision-owner',
+    });
+    const dueOn = h('input', {
+      type: 'text', id: `${idPrefix}-decision-dueOn-${key}`, 'data-decision-field': 'dueOn', class: 'input-date', maxlength: '12',
+      autocomplete: 'off', value: d.dueOn, placeholder: '办结期限', 'aria-label': '办结期限（如 2026-03-31）',
+    });
+    const done = h('input', {
+      type: 'checkbox', id: `${idPrefix}-decision-done-${key}`, 'data-decision-field': 'done', checked: d.status === 'done',
+    });
+    const doneOn = h('input', {
+      type: 'text', id: `${idPrefix}-decision-doneOn-${key}`, 'data-decision-field': 'doneOn', class: 'input-date', maxlength: '12',
+      autocomplete: 'off', value: d.doneOn, placeholder: '办结日期', 'aria-label': '办结日期', hidden: d.status !== 'done',
+    });
+    const remove = h('button', {
+      type: 'button', class: 'btn btn-link btn-small link-danger', 'data-decision-remove': String(key), 'aria-label': '删除这条决定事项',
+    }, '删除');
+    const li = h('li', { class: 'decision-row', 'data-decision-row': String(key), 'data-decision-id': d.id ?? null },
+      h('div', { class: 'decision-line' }, decision),
+      h('div', { class: 'decision-line decision-meta' },
+        owner, dueOn,
+        h('span', { class: 'checkbox-row' }, done, h('label', { for: `${idPrefix}-decision-done-${key}` }, '已办结')),
+        doneOn, remove));
+    const row = { key, id: d.id ?? null, li, decision, owner, dueOn, done, doneOn };
+    done.addEventListener('change', () => {
+      doneOn.hidden = !done.checked;
+      if (done.checked && !doneOn.value) doneOn.value = localDate();
+    });
+    remove.addEventListener('click', () => {
+      const i = rows.indexOf(row);
+      rows.splice(i, 1);
+      li.remove();
+      (rows[i]?.decision ?? rows[i - 1]?.decision ?? addBtn).focus();
+    });
+    rows.push(row);
+    list.append(li);
+    return row;
+  };
+  (Array.isArray(decisions) ? decisions : []).forEach(addRow);
+  addBtn.addEventListener('click', () => addRow(emptyDecision()).decision.focus());
+
+  const read = () => rows.map((r) => ({
+    id: r.id,
+    decision: r.decision.value,
+    owner: r.owner.value,
+    dueOn: r.dueOn.value,
+    status: r.done.checked ? 'done' : 'open',
+    doneOn: r.done.checked ? r.doneOn.value : '',
+  }));
+
+  const el = h('fieldset', { class: 'sub-fieldset', id: fieldsetId, 'aria-describedby': `${idPrefix}-decisions-error` },
+    h('legend', {}, '决定事项'),
+    h('p', { class: 'hint' }, '每条写明内容、责任人和办结期限；空着的行不保存。'),
+    list, error, addBtn);
+
+  /** A decision error: the message, and the row's box (`row`, `part`) marked and focused. */
+  const showError = (message, { row, part } = {}) => {
+    for (const r of rows) for (const k of ['decision', 'dueOn', 'doneOn']) r[k].removeAttribute('aria-invalid');
+    const r = Number.isInteger(row) ? rows[row] : null;
+    showFieldError(error, message, r ? r[part === 'dueOn' || part === 'doneOn' ? part : 'decision'] : rows[0]?.decision ?? null);
+  };
+
+  return { el, rows, read, error, addBtn, showError };
+}

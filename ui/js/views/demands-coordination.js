@@ -1,0 +1,187 @@
+// 诉求 › 协调机制: the special working groups (专项工作组: topic, lead unit, member
+// units) and their working meetings (工作会议: date, participants, topics and
+// decisions, each decision a follow-up item as in 联席会议; the decisions editor is
+// shared with 党建 › 联席会议). Each list has its form beside it.
+import { h, clear } from '../dom.js';
+import { idKey } from '../logic/tree.js';
+import { localDate } from '../logic/format.js';
+import {
+  GROUP_FIELDS, WORKING_MEETING_FIELDS, groupFormValues, parseGroupForm, groupCells, workingMeetingFormValues,
+  parseWorkingMeetingForm, workingMeetingCells,
+} from '../logic/demands.js';
+import { excelTools } from './excel-tools.js';
+import { mountRecordList } from './record-list.js';
+import { decisionsEditor } from './decisions.js';
+
+export function mountCoordination(host, ctx) {
+  const { api, toast, onError } = ctx;
+  const st = { groupFilter: '', disposed: false };
+
+  const groupsHost = h('section', { class: 'coordination-part', id: 'groups-section', 'aria-labelledby': 'groups-title' },
+    h('h2', { id: 'groups-title' }, '专项工作组'),
+    h('p', { class: 'hint' }, '党委领导的协调机制下设的专项工作组，如小区治理、网格治理、社区工作者队伍、物业服务、治理平台等。'));
+  const meetingsHost = h('section', { class: 'coordination-part', id: 'wmeetings-section', 'aria-labelledby': 'wmeetings-title' },
+    h('h2', { id: 'wmeetings-title' }, '工作会议'),
+    h('p', { class: 'hint' }, '工作组召开的会议，决定事项写明责任人和期限，会和联席会议的决定事项一起出现在“党建 › 联席会议”的跟进事项里。'));
+  host.append(groupsHost, meetingsHost);
+
+  const groups = mountRecordList(groupsHost, {
+    ctx,
+    name: 'group',
+    tableId: 'groups-table',
+    tableClass: 'groups-table',
+    label: '专项工作组',
+    newText: '新增工作组',
+    emptyText: '还没有专项工作组。点击“新增工作组”。',
+    emptyDetail: ['选择一个工作组查看和修改，或点击“新增工作组”。', '有工作会议的工作组不能删除。'],
+    toolbar: excelTools({
+      api, toast, onError, prefix: 'groups', exportKind: 'working-groups', defaultName: '专项工作组.xlsx',
+      exportHint: '导出全部专项工作组（工作主题、牵头单位、成员单位、会议次数）。',
+      imports: [{ kind: 'working-groups' }],
+      onImported: () => { if (!st.disposed) { groups.reload().then(groupsChanged); } },
+    }),
+    columns: [
+      { title: '工作组', class: 'cell-name', cell: (g) => groupCells(g).name },
+      { title: '工作主题', cell: (g) => groupCells(g).topic },
+      { title: '牵头单位', cell: (g) => groupCells(g).leadUnit },
+      { title: '成员单位', cell: (g) => groupCells(g).members },
+      { title: '会议', class: 'cell-nowrap', cell: (g) => groupCells(g).meetings },
+    ],
+    rowLabel: (g) => g.name ?? '',
+    load: () => api.listWorkingGroups(),
+    form: {
+      title: (g) => (g ? (g.name ?? '') : '新增专项工作组'),
+      values: (g) => groupFormValues(g),
+      fields: () => [
+        { field: 'name', label: '名称', maxlength: 60, placeholder: '如 小区治理专项工作组' },
+        { field: 'topic', label: '工作主题', maxlength: 200, placeholder: '如 物业服务和小区治理' },
+        { field: 'leadUnit', label: '牵头单位', maxlength: 60, placeholder: '如 区委社会工作部' },
+        { field: 'members', label: '成员单位', type: 'textarea', rows: 2, maxlength: 1000, placeholder: '如 区住建局、区民政局、各街道' },
+        { field: 'note', label: '备注', type: 'textarea', rows: 2, maxlength: 500 },
+      ],
+      parse: parseGroupForm,
+      fieldNames: GROUP_FIELDS,
+      focus: 'name',
+    },
+    create: (input) => api.createWorkingGroup(input),
+    update: (id, input) => api.updateWorkingGroup(id, input),
+    remove: (id) => api.deleteWorkingGroup(id),
+    savedText: (saved, creating, input) => (creating ? `已新增工作组“${saved?.name ?? input.name}”` : '已保存'),
+    deleteText: {
+      button: '删除工作组',
+      message: (g) => `确定删除工作组“${g.name ?? ''}”吗？有工作会议的工作组不能删除。删除后可在回收站恢复。`,
+      done: (g) => `已删除“${g.name ?? ''}”，可在回收站恢复`,
+      hint: '有工作会议的工作组不能删除。',
+    },
+    onChanged: () => groupsChanged(),
+  });
+
+  const groupFilter = h('select', { id: 'wmeeting-filter-group', 'aria-label': '专项工作组' });
+  groupFilter.addEventListener('change', () => {
+    st.groupFilter = groupFilter.value;
+    meetings.reload();
+  });
+
+  const meetings = mountRecordList(meetingsHost, {
+    ctx,
+    name: 'wmeeting',
+    tableId: 'wmeetings-table',
+    tableClass: 'meetings-table',
+    label: '工作会议',
+    newText: '记录工作会议',
+    emptyText: '还没有工作会议记录。点击“记录工作会议”。',
+    emptyDetail: ['选择一次会议查看和修改，或点击“记录工作会议”。', '会议的每条决定事项可以写明责任人和办结期限。'],
+    wide: true,
+    filters: h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, '工作组'), groupFilter),
+    toolbar: excelTools({
+      api, toast, onError, prefix: 'wmeetings', exportKind: 'working-meetings', defaultName: '工作会议.xlsx',
+      exportHint: '导出全部工作会议（日期、工作组、参会人员、议题和决定事项）。',
+      imports: [{ kind: 'working-meetings' }],
+      onImported: () => { if (!st.disposed) { meetings.reload(); groups.reload(); } },
+    }),
+    columns: [
+      { title: '日期', class: 'cell-time', cell: (m) => workingMeetingCells(m).heldOn },
+      { title: '工作组', cell: (m) => workingMeetingCells(m).group },
+      { title: '参会人员', cell: (m) => workingMeetingCells(m).participants },
+      { title: '议题', class: 'cell-summary', cell: (m) => workingMeetingCells(m).topics },
+      { title: '决定事项', class: 'cell-nowrap', cell: (m) => workingMeetingCells(m).decisions },
+    ],
+    rowLabel: (m) => `${m.heldOn ?? ''} ${m.groupName ?? ''}`,
+    init: async () => { await groups.ready; fillGroupFilter(); },
+    load: () => api.listWorkingMeetings(st.groupFilter),
+    form: {
+      title: (m) => (m ? `工作会议 · ${m.heldOn ?? ''}` : '记录工作会议'),
+      values: (m) => {
+        const list = groups.records();
+        const only = list.length === 1 ? idKey(list[0].id) : '';
+        return workingMeetingFormValues(m, { today: localDate(), groupId: st.groupFilter || only });
+      },
+      fields: (m) => [
+        {
+          field: 'groupId', label: '专项工作组', type: 'select',
+          blank: groups.records().length ? '请选择工作组' : '还没有工作组，请先在上面新增',
+          options: groups.records().map((g) => ({ value: idKey(g.id), label: g.name ?? '' })),
+          missingLabel: m?.groupName || '（已不存在的工作组）',
+        },
+        { field: 'heldOn', label: '会议日期', type: 'date' },
+        { field: 'participants', label: '参会人员', type: 'textarea', rows: 2, maxlength: 1000, placeholder: '参会领导和单位' },
+        { field: 'topics', label: '议题', type: 'textarea', rows: 3, maxlength: 2000, placeholder: '会议议题，一行一个' },
+        {
+          field: 'decisions',
+          type: 'custom',
+          build: (decisions) => decisionsEditor({
+            idPrefix: 'wmeeting', decisions, fieldsetId: 'wmeeting-decisions', addId: 'wmeeting-add-decision',
+          }),
+        },
+        { field: 'note', label: '备注', type: 'textarea', rows: 2, maxlength: 1000 },
+      ],
+      parse: (values) => parseWorkingMeetingForm(values, { today: localDate() }),
+      fieldNames: WORKING_MEETING_FIELDS,
+      focus: 'groupId',
+    },
+    create: (input) => api.createWorkingMeeting(input),
+    update: (id, input) => api.updateWorkingMeeting(id, input),
+    remove: (id) => api.deleteWorkingMeeting(id),
+    savedText: (saved, creating, input) => {
+      const n = input.decisions.length;
+      return creating ? `已记录工作会议${n ? `，${n} 条决定事项已列入跟进事项` : ''}` : '已保存';
+    },
+    deleteText: {
+      button: '删除会议',
+      message: (m) => `确定删除 ${m.heldOn ?? ''} 的工作会议（${m.groupName ?? ''}）吗？它的决定事项也不再跟进。删除后可在回收站恢复。`,
+      done: () => '已删除工作会议，可在回收站恢复',
+    },
+    onChanged: () => groups.reload(),
+    extraDirty: () => groups.isDirty(),
+  });
+
+  function fillGroupFilter() {
+    const list = groups.records();
+    clear(groupFilter, h('option', { value: '' }, '全部工作组'), list.map((g) => h('option', { value: idKey(g.id) }, g.name ?? '')));
+    if (!list.some((g) => idKey(g.id) === st.groupFilter)) st.groupFilter = '';
+    groupFilter.value = st.groupFilter;
+  }
+
+  /** Groups were added, renamed or deleted: the meetings' filter and an untouched meeting form follow. */
+  function groupsChanged() {
+    if (st.disposed) return;
+    fillGroupFilter();
+    meetings.refreshForm();
+  }
+
+  return {
+    show: async () => {
+      await groups.reload();
+      if (st.disposed) return;
+      groupsChanged();
+      meetings.reload();
+    },
+    // Either form holding edits counts (the meetings' check includes the groups').
+    isDirty: () => meetings.isDirty(),
+    dispose: () => {
+      st.disposed = true;
+      groups.dispose();
+      meetings.dispose();
+    },
+  };
+}

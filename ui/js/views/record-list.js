@@ -1,0 +1,452 @@
+// A list of records with the record's form beside it (领导, 联系点, 走访记录, 部门,
+// 专项工作组, 工作会议): the table (rows `tr[data-<name>-id]`, ↑/↓ and Enter), 新增…,
+// the form in a side panel (Enter saves, Esc undoes edits or closes; 放弃修改？ before
+// leaving a changed form), 删除 into the recycle bin, and a masked number with 显示.
+// The record kind supplies its columns, fields, parsing and commands.
+import { h, clear, cssEscape } from '../dom.js';
+import { confirmDiscard, deleteRecord } from '../dialog.js';
+import {
+  bindFormKeys, bindRowKeys, oneAtATime, whileBusy, clearFieldErrors, showFieldError, rememberFocus, undoEdits, fieldRow,
+} from '../forms.js';
+import { idKey } from '../logic/tree.js';
+import { reportError } from '../logic/errors.js';
+import { valuesChanged } from '../logic/fields.js';
+
+/**
+ * One control of a record form, `#<name>-<field>` with name=<field>. spec:
+ *   { field, type: 'text'|'date'|'phone'|'select'|'textarea', options: [{value,label}], blank (text of the
+ *     empty first option), maxlength, placeholder, rows, list (datalist values), disabled }
+ * → { control, extra } (extra: the datalist).
+ */
+export function buildControl(name, spec, value) {
+  const id = `${name}-${spec.field}`;
+  const v = value ?? '';
+  const common = { id, name: spec.field, 'aria-describedby': spec.describedBy, disabled: !!spec.disabled };
+  const text = (attrs) => h('input', {
+    type: 'text', ...common, autocomplete: 'off', maxlength: String(spec.maxlength ?? 100), placeholder: spec.placeholder,
+    value: v, ...attrs,
+  });
+  switch (spec.type) {
+    case 'date':
+      return { control: text({ class: 'input-date', maxlength: '12', placeholder: spec.placeholder ?? '如 2026-03-01' }) };
+    case 'phone':
+      return {
+        control: text({ class: 'input-code', maxlength: '20', inputmode: 'tel', spellcheck: 'false', placeholder: spec.placeholder ?? '手机或座机' }),
+      };
+    case 'select': {
+      const options = Array.isArray(spec.options) ? spec.options : [];
+      const select = h('select', common,
+        spec.blank != null ? h('option', { value: '' }, spec.blank) : null,
+        options.map((o) => h('option', { value: String(o.value) }, o.label)));
+      // A value the options lack (a unit deleted since) stays, named as the record had it.
+      if (v !== '' && !options.some((o) => String(o.value) === String(v))) {
+        select.append(h('option', { value: String(v) }, spec.missingLabel ?? '（已不存在）'));
+      }
+      select.value = String(v);
+      return { control: select };
+    }
+    case 'textarea': {
+      const area = h('textarea', {
+        ...common, rows: String(spec.rows ?? 3), maxlength: String(spec.maxlength ?? 2000), placeholder: spec.placeholder,
+      });
+      area.value = v;
+      return { control: area };
+    }
+    default: {
+      const listId = spec.list ? `${id}-options` : null;
+      const input = text({ class: spec.class, list: listId });
+      const extra = spec.list ? h('datalist', { id: listId }, spec.list.map((x) => h('option', { value: x }))) : null;
+      return { control: input, extra };
+    }
+  }
+}
+
+/**
+ * A record form: `form#<name>-form` with a title, one row per field, custom parts
+ * (spec.type 'custom': spec.build(value) → { el, read(), error, showError(message, meta) }),
+ * 保存 `#<name>-save`, 取消/撤销修改 `#<name>-cancel` and a hint. Enter saves, Esc runs cancel.
+ * → { el, inputs, errors, read(), saveBtn, cancelBtn, showError(field, message, meta) → bool }
+ */
+export function recordForm({ name, title, fields, values, creating, save, cancel, saveText = '保存', className = 'side-form' }) {
+  const inputs = {};
+  const errors = {};
+  const customs = {};
+  const rows = fields.map((spec) => {
+    if (spec.type === 'custom') {
+      const part = spec.build(values[spec.field]);
+      customs[spec.field] = part;
+      errors[spec.field] = part.error;
+      return part.el;
+    }
+    const { control, extra } = buildControl(name, spec, values[spec.field]);
+    inputs[spec.field] = control;
+    spec.onBuild?.(control, inputs);
+    return fieldRow({
+      field: spec.field, label: spec.label, control, errors, hint: spec.hint, extra: [extra, spec.extra ?? null],
+      wide: spec.type === 'textarea' || spec.wide,
+    });
+  });
+  const saveBtn = h('button', { id: `${name}-save`, type: 'submit', class: 'btn btn-primary' }, saveText);
+  const cancelBtn = h('button', { id: `${name}-cancel`, type: 'button', class: 'btn btn-secondary' }, creating ? '取消' : '撤销修改');
+  const el = h('form', {
+    id: `${name}-form`, class: className, novalidate: true, 'aria-labelledby': title == null ? null : `${name}-form-title`,
+  },
+  title == null ? null : h('h2', { class: 'detail-title', id: `${name}-form-title` }, title),
+  rows,
+  h('div', { class: 'form-actions-row' }, saveBtn, cancelBtn, h('span', { class: 'hint' }, 'Enter 保存 · Esc 取消')));
+  const read = () => Object.fromEntries(fields.map((f) => [f.field, customs[f.field] ? customs[f.field].read() : inputs[f.field].value]));
+  cancelBtn.addEventListener('click', () => cancel());
+  bindFormKeys(el, { save: oneAtATime(save), cancel });
+  const showError = (field, message, meta) => {
+    if (customs[field]) {
+      customs[field].showError(message, meta ?? {});
+      return true;
+    }
+    const slot = errors[field];
+    if (!slot) return false;
+    const control = inputs[field];
+    showFieldError(slot, message, control, { select: control?.tagName === 'INPUT' });
+    return true;
+  };
+  const clearErrors = () => clearFieldErrors(errors, inputs);
+  return { el, inputs, errors, read, saveBtn, cancelBtn, showError, clearErrors };
+}
+
+/**
+ * A masked number with 显示/隐藏 (`[data-reveal-phone="<id>"]`): reveal() fetches the
+ * full number; it is shown until hidden again or the list is drawn anew.
+ */
+export function revealCell({ id, masked, label, reveal, onError }) {
+  if (!masked) return h('span', { class: 'muted' }, '—');
+  let full = null;
+  const value = h('span', { class: 'masked-value' }, masked);
+  const btn = h('button', {
+    type: 'button', class: 'btn btn-link btn-small reveal-btn', 'data-reveal-phone': id, 'aria-pressed': 'false',
+    'aria-label': `显示${label}的完整号码`,
+  }, '显示');
+  btn.addEventListener('click', async (e) => {
+    e.stopPropagation();
+    if (full === null) {
+      try {
+        full = String(await whileBusy(btn, () => reveal()) ?? '');
+      } catch (err) {
+        onError(err);
+        return;
+      }
+    } else {
+      full = null;
+    }
+    const on = full !== null;
+    value.textContent = on ? full : masked;
+    value.classList.toggle('is-revealed', on);
+    btn.textContent = on ? '隐藏' : '显示';
+    btn.setAttribute('aria-pressed', String(on));
+    btn.setAttribute('aria-label', `${on ? '隐藏' : '显示'}${label}的完整号码`);
+  });
+  return h('span', { class: 'cell-masked' }, value, btn);
+}
+
+/**
+ * mountRecordList(host, spec) → { show, reload, open(id), startCreate(prefill), isDirty, dispose, records, current, ready }
+ * spec:
+ *   ctx        { toast, alert, clearAlert, onError }
+ *   name       'leader': `#leader-new`, `#leader-detail`, `#leader-form`, `tr[data-leader-id]`, `#leader-<field>`
+ *   tableId    'leaders-table' (its host `#<tableId>-host`, the empty line `#<tableId>-empty`)
+ *   label      '领导' (aria labels), newText '新增领导', emptyText, emptyDetail: [text, hint]
+ *   toolbar    nodes beside 新增 (filters, Excel buttons)
+ *   columns    [{ title, cell(record) → text|node, class }]
+ *   rowLabel   record → the row's aria label
+ *   load       () → Promise<[record]>
+ *   prepare    record → Promise<extra> before its form opens (e.g. the full phone); may reject
+ *   afterSave  (saved, input) → extra for the form after saving
+ *   form       { title(record|null), fields(record|null, values, extra) → [spec], values(record|null, extra) → values,
+ *                parse(values) → { ok, input }|{ ok: false, error }, fieldNames, focus }
+ *   create(input), update(id, input), remove(id) → Promise
+ *   savedText(saved, creating), remove texts: deleteText { button, message(r), done(r), hint }
+ *   detailExtra(record, section) fills a section under the form of an existing record
+ *   onSelect(record|null) after the panel changed; onChanged() after a save or delete (the list reloaded)
+ *   extraDirty() another form of the view that counts as unsaved edits here
+ */
+export function mountRecordList(host, spec) {
+  const { toast, alert, clearAlert, onError } = spec.ctx;
+  const st = {
+    records: [], mode: 'empty', rec: null, extra: {}, baseline: null, section: null, loadToken: 0, viewToken: 0, disposed: false,
+  };
+  let form = null;
+  const attr = `data-${spec.name}-id`;
+
+  const newBtn = h('button', { id: `${spec.name}-new`, type: 'button', class: 'btn btn-primary' }, spec.newText);
+  const listHost = h('div', { class: 'table-scroll', id: `${spec.tableId}-host`, 'aria-busy': 'true' }, h('p', { class: 'loading' }, '正在加载…'));
+  const detail = h('aside', { class: 'side-panel side-panel-wide', id: `${spec.name}-detail`, 'aria-label': spec.label });
+  host.append(
+    h('div', { class: 'toolbar toolbar-spread' }, h('div', { class: 'filter-row' }, newBtn, spec.filters ?? null), spec.toolbar ?? null),
+    h('div', { class: ['split-layout', spec.wide && 'split-wide'] }, h('div', { class: 'split-main' }, listHost), detail));
+  newBtn.addEventListener('click', () => startCreate());
+
+  const fail = (e) => reportError(e, { show: alert, reboot: onError });
+
+  renderDetail();
+  const ready = (async () => {
+    await spec.init?.();
+    if (!st.disposed) await load();
+  })();
+
+  async function load() {
+    const token = ++st.loadToken;
+    listHost.setAttribute('aria-busy', 'true');
+    let list;
+    try {
+      list = await spec.load();
+    } catch (e) {
+      if (st.disposed || token !== st.loadToken) return;
+      listHost.removeAttribute('aria-busy');
+      fail(e);
+      if (!listHost.querySelector('table')) clear(listHost, h('p', { class: 'empty-state' }, `${spec.label}没有加载成功。`));
+      return;
+    }
+    if (st.disposed || token !== st.loadToken) return;
+    listHost.removeAttribute('aria-busy');
+    st.records = Array.isArray(list) ? list : [];
+    // The open record as the list has it now (its related section follows; the form keeps what is typed).
+    if (st.mode === 'edit') {
+      const fresh = st.records.find((x) => idKey(x.id) === idKey(st.rec?.id));
+      if (fresh) {
+        st.rec = fresh;
+        if (st.section?.isConnected) spec.detailExtra(fresh, st.section);
+      }
+    }
+    renderList();
+  }
+
+  // ---------- the list ----------
+  function renderList() {
+    if (!st.records.length) {
+      clear(listHost, h('p', { class: 'empty-state', id: spec.tableId.replace(/-table$/, '-empty') }, spec.emptyText));
+      return;
+    }
+    const hadFocus = listHost.contains(document.activeElement)
+      ? document.activeElement?.closest?.(`tr[${attr}]`)?.getAttribute(attr) : null;
+    clear(listHost, h('table', { class: ['data-table', 'record-table', spec.tableClass], id: spec.tableId },
+      h('thead', {}, h('tr', {}, spec.columns.map((c) => h('th', { scope: 'col', class: c.class }, c.title)))),
+      h('tbody', {}, st.records.map(row))));
+    if (hadFocus) listHost.querySelector(`tr[${attr}="${cssEscape(hadFocus)}"]`)?.focus();
+  }
+
+  function row(r) {
+    const id = idKey(r.id);
+    const selected = st.mode === 'edit' && idKey(st.rec?.id) === id;
+    const tr = h('tr', {
+      class: ['record-row', selected && 'is-selected', spec.rowClass?.(r)], [attr]: id, tabindex: '0',
+      'aria-selected': String(selected), 'aria-label': `${spec.rowLabel(r)}，按 Enter 打开`, ...(spec.rowAttrs?.(r) ?? {}),
+    }, spec.columns.map((c) => h('td', { class: c.cellClass ?? c.class }, c.cell(r))));
+    tr.addEventListener('click', (e) => {
+      if (e.target.closest('button, a, input, select, textarea')) return;
+      openRecord(r);
+    });
+    bindRowKeys(tr, () => openRecord(r), { root: listHost, selector: `tr[${attr}]`, onTop: () => newBtn.focus() });
+    return tr;
+  }
+
+  // ---------- the panel ----------
+  function isDirty() {
+    return (!!form && valuesChanged(st.baseline, form.read())) || !!spec.extraDirty?.();
+  }
+
+  function focusForm() {
+    (form?.inputs[spec.form.focus] ?? form?.el.querySelector('input, select, textarea'))?.focus();
+  }
+
+  async function openRecord(r) {
+    if (st.mode === 'edit' && idKey(st.rec?.id) === idKey(r.id)) {
+      focusForm();
+      return;
+    }
+    if (!(await confirmDiscard(isDirty())) || st.disposed) return;
+    clearAlert?.();
+    const token = ++st.viewToken;
+    let extra = {};
+    if (spec.prepare) {
+      try {
+        extra = (await spec.prepare(r)) ?? {};
+      } catch (e) {
+        if (st.disposed || token !== st.viewToken) return;
+        reportError(e, { show: alert, reboot: onError, reload: () => load() });
+        return;
+      }
+    }
+    if (st.disposed || token !== st.viewToken) return;
+    st.mode = 'edit';
+    st.rec = r;
+    st.extra = extra;
+    renderDetail();
+    renderList();
+    focusForm();
+  }
+
+  async function startCreate(prefill = {}) {
+    if (!(await confirmDiscard(isDirty())) || st.disposed) return;
+    clearAlert?.();
+    st.viewToken += 1;
+    st.mode = 'create';
+    st.rec = null;
+    st.extra = { prefill };
+    renderDetail();
+    renderList();
+    focusForm();
+  }
+
+  function closeDetail() {
+    const id = idKey(st.rec?.id);
+    st.viewToken += 1;
+    st.mode = 'empty';
+    st.rec = null;
+    st.extra = {};
+    renderDetail();
+    renderList();
+    ((id && listHost.querySelector(`tr[${attr}="${cssEscape(id)}"]`)) || newBtn).focus();
+  }
+
+  function renderDetail() {
+    form = null;
+    st.section = null;
+    if (st.mode === 'empty') {
+      const [line, hint] = spec.emptyDetail ?? [];
+      clear(detail, h('div', { class: 'empty-state detail-empty' }, h('p', {}, line ?? ''), hint ? h('p', { class: 'hint' }, hint) : null));
+      spec.onSelect?.(null);
+      return;
+    }
+    const r = st.rec;
+    const values = spec.form.values(r, st.extra);
+    st.baseline = JSON.parse(JSON.stringify(values));
+    form = recordForm({
+      name: spec.name,
+      title: spec.form.title(r),
+      fields: spec.form.fields(r, values, st.extra),
+      values,
+      creating: !r,
+      save: saveRecord,
+      cancel,
+    });
+    const section = r && spec.detailExtra ? h('section', { class: 'info-section', id: `${spec.name}-related` }) : null;
+    st.section = section;
+    clear(detail, form.el, section, r && spec.remove ? deleteSection(r) : null);
+    if (section) spec.detailExtra(r, section);
+    spec.onSelect?.(r);
+  }
+
+  function cancel() {
+    if (st.mode === 'edit' && form && valuesChanged(st.baseline, form.read())) {
+      undoEdits({ dirty: true, toast, render: () => renderDetail(), focus: focusForm });
+    } else {
+      closeDetail();
+    }
+  }
+
+  async function saveRecord() {
+    const f = form;
+    if (!f) return;
+    f.clearErrors();
+    const parsed = spec.form.parse(f.read());
+    if (!parsed.ok) {
+      if (!f.showError(parsed.error.field, parsed.error.message, parsed.error)) alert(parsed.error.message);
+      return;
+    }
+    const creating = st.mode === 'create';
+    const token = st.viewToken;
+    await whileBusy(f.saveBtn, async () => {
+      try {
+        const saved = creating ? await spec.create(parsed.input) : await spec.update(st.rec.id, parsed.input);
+        if (st.disposed) return;
+        toast(spec.savedText?.(saved, creating, parsed.input) ?? '已保存');
+        await load();
+        if (st.disposed) return;
+        spec.onChanged?.();
+        if (token !== st.viewToken || !saved) return;
+        const refocus = rememberFocus();
+        st.mode = 'edit';
+        st.rec = st.records.find((x) => idKey(x.id) === idKey(saved.id)) ?? saved;
+        st.extra = spec.afterSave?.(saved, parsed.input) ?? {};
+        renderDetail();
+        renderList();
+        refocus(form?.inputs[spec.form.focus]);
+      } catch (e) {
+        if (st.disposed) return;
+        reportError(e, {
+          fields: spec.form.fieldNames,
+          field: (field, message) => { if (!f.showError(field, message)) alert(message); },
+          show: alert,
+          reboot: onError,
+          reload: () => {
+            closeDetail();
+            load();
+          },
+        });
+      }
+    });
+  }
+
+  function deleteSection(r) {
+    const t = spec.deleteText;
+    const btn = h('button', { id: `${spec.name}-delete`, type: 'button', class: 'btn btn-danger' }, t.button);
+    btn.addEventListener('click', () => deleteRecord({
+      message: t.message(r),
+      button: btn,
+      remove: () => spec.remove(r.id),
+      done: t.done(r),
+      toast, clearAlert, fail, gone: () => st.disposed,
+      after: async () => {
+        st.mode = 'empty';
+        st.rec = null;
+        st.viewToken += 1;
+        renderDetail();
+        await load();
+        if (st.disposed) return;
+        spec.onChanged?.();
+        newBtn.focus();
+      },
+    }));
+    return h('section', { class: 'action-group danger-zone', 'aria-labelledby': `${spec.name}-delete-title` },
+      h('h3', { id: `${spec.name}-delete-title` }, '删除'),
+      t.hint ? h('p', { class: 'hint' }, t.hint) : null,
+      btn);
+  }
+
+  /** Open the record with `id` once the list has it (after the first load). */
+  async function open(id) {
+    await ready;
+    if (st.disposed) return false;
+    let r = st.records.find((x) => idKey(x.id) === idKey(id));
+    if (!r) {
+      await load();
+      r = st.records.find((x) => idKey(x.id) === idKey(id));
+    }
+    if (!r || st.disposed) return false;
+    await openRecord(r);
+    listHost.querySelector(`tr[${attr}="${cssEscape(idKey(id))}"]`)?.scrollIntoView?.({ block: 'nearest' });
+    return true;
+  }
+
+  return {
+    show: () => load(),
+    reload: () => load(),
+    open,
+    /** A new record (prefill: values for the empty form), once the list and what its form needs are loaded. */
+    startCreate: async (prefill) => {
+      await ready;
+      if (!st.disposed) await startCreate(prefill);
+    },
+    isDirty,
+    /** Draw the panel again from the record (the selects' options may have changed), unless it holds edits. */
+    refreshForm: () => {
+      if (st.mode !== 'empty' && form && !valuesChanged(st.baseline, form.read())) {
+        const refocus = rememberFocus();
+        renderDetail();
+        refocus();
+      }
+    },
+    dispose: () => { st.disposed = true; },
+    records: () => st.records,
+    current: () => st.rec,
+    ready,
+  };
+}
