@@ -659,3 +659,61 @@ fn the_new_kinds_travel_in_the_package() {
     assert_eq!(own["contacts.points"], 9);
     assert_eq!(own["demands.received"], 8);
 }
+
+/// Every pair of statuses: forward only to the next one (with what that step needs),
+/// back to any earlier one with a reason, never to itself.
+#[test]
+fn every_demand_transition_is_allowed_or_refused() {
+    use demands::Status;
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = township(dir.path());
+    let dept = s
+        .write(&ctx(), |tx| {
+            demands::create_department(
+                tx,
+                &DepartmentInput {
+                    name: "综治办".into(),
+                    level: "township".into(),
+                    note: String::new(),
+                },
+            )
+        })
+        .unwrap()
+        .id;
+    let needs = |to: Status| Move {
+        to: to.as_str().into(),
+        date: "2026-11-10".into(),
+        department_id: dept.clone(),
+        result: "已处理".into(),
+        satisfaction: "满意".into(),
+        ..Default::default()
+    };
+    for (i, from) in Status::ALL.iter().enumerate() {
+        for to in Status::ALL {
+            // A fresh demand brought to `from` the regular way.
+            let id = new_demand(&mut s, "2026-12-31");
+            for step_to in &Status::ALL[1..=i] {
+                step(&mut s, &id, needs(*step_to)).unwrap();
+            }
+            let forward = to as usize == i + 1;
+            let back = (to as usize) < i;
+            let without_reason = step(&mut s, &id, needs(to));
+            assert_eq!(
+                without_reason.is_ok(),
+                forward,
+                "{from:?} → {to:?} without a reason"
+            );
+            if back {
+                let with_reason = step(
+                    &mut s,
+                    &id,
+                    Move {
+                        reason: "重新办理".into(),
+                        ..needs(to)
+                    },
+                );
+                assert!(with_reason.is_ok(), "{from:?} → {to:?} with a reason");
+            }
+        }
+    }
+}
