@@ -253,15 +253,12 @@ pub(crate) fn checked_partner(
 }
 
 pub fn create_partner(tx: &Tx, input: &PartnerUnitInput) -> Result<PartnerUnitView> {
-    let p = checked_partner(tx, tx.ctx, None, input)?;
-    ledger::save(tx, &p)?;
+    let p = ledger::upsert(tx, None, input, checked_partner)?;
     partner_out(tx, &p.id)
 }
 
 pub fn update_partner(tx: &Tx, id: &str, input: &PartnerUnitInput) -> Result<PartnerUnitView> {
-    let before: PartnerUnit = ledger::get(tx, id)?;
-    let p = checked_partner(tx, tx.ctx, Some(&before), input)?;
-    ledger::save(tx, &p)?;
+    ledger::upsert(tx, Some(id), input, checked_partner)?;
     partner_out(tx, id)
 }
 

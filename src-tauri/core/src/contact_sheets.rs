@@ -120,9 +120,8 @@ impl RecordKind for Departments {
             .map(|d| d.id))
     }
     fn apply(tx: &Tx, input: &DepartmentInput, existing: Option<&str>) -> Result<Applied> {
-        applied::<Department>(tx, existing, |tx| match existing {
-            Some(id) => demands::update_department(tx, id, input).map(|d| d.id),
-            None => demands::create_department(tx, input).map(|d| d.id),
+        applied::<Department>(tx, existing, |tx| {
+            Ok(ledger::upsert(tx, existing, input, demands::checked_department)?.id)
         })
     }
 }
@@ -196,9 +195,8 @@ impl RecordKind for Leaders {
         Ok(leader_by(conn, &p.name).ok().map(|l| l.id))
     }
     fn apply(tx: &Tx, input: &LeaderInput, existing: Option<&str>) -> Result<Applied> {
-        applied::<Leader>(tx, existing, |tx| match existing {
-            Some(id) => contacts::update_leader(tx, id, input).map(|l| l.id),
-            None => contacts::create_leader(tx, input).map(|l| l.id),
+        applied::<Leader>(tx, existing, |tx| {
+            Ok(ledger::upsert(tx, existing, input, contacts::checked_leader)?.id)
         })
     }
 }
@@ -292,9 +290,8 @@ impl RecordKind for ContactPoints {
         Ok(find_point(conn, p)?.map(|x| x.id))
     }
     fn apply(tx: &Tx, input: &ContactPointInput, existing: Option<&str>) -> Result<Applied> {
-        applied::<ContactPoint>(tx, existing, |tx| match existing {
-            Some(id) => contacts::update_point(tx, id, input).map(|p| p.id),
-            None => contacts::create_point(tx, input).map(|p| p.id),
+        applied::<ContactPoint>(tx, existing, |tx| {
+            Ok(ledger::upsert(tx, existing, input, contacts::checked_point)?.id)
         })
     }
 }
@@ -406,9 +403,8 @@ impl RecordKind for Visits {
         )
     }
     fn apply(tx: &Tx, input: &VisitInput, existing: Option<&str>) -> Result<Applied> {
-        applied::<Visit>(tx, existing, |tx| match existing {
-            Some(id) => contacts::update_visit(tx, id, input).map(|v| v.id),
-            None => contacts::create_visit(tx, input).map(|v| v.id),
+        applied::<Visit>(tx, existing, |tx| {
+            Ok(ledger::upsert(tx, existing, input, contacts::checked_visit)?.id)
         })
     }
 }
@@ -668,9 +664,8 @@ impl RecordKind for WorkingGroups {
         Ok(group_by(conn, &p.name).ok().map(|g| g.id))
     }
     fn apply(tx: &Tx, input: &WorkingGroupInput, existing: Option<&str>) -> Result<Applied> {
-        applied::<WorkingGroup>(tx, existing, |tx| match existing {
-            Some(id) => demands::update_group(tx, id, input).map(|g| g.id),
-            None => demands::create_group(tx, input).map(|g| g.id),
+        applied::<WorkingGroup>(tx, existing, |tx| {
+            Ok(ledger::upsert(tx, existing, input, demands::checked_group)?.id)
         })
     }
 }
@@ -811,9 +806,8 @@ impl RecordKind for WorkingMeetings {
         )
     }
     fn apply(tx: &Tx, input: &WorkingMeetingInput, existing: Option<&str>) -> Result<Applied> {
-        applied::<WorkingMeeting>(tx, existing, |tx| match existing {
-            Some(id) => demands::update_working_meeting(tx, id, input).map(|m| m.id),
-            None => demands::create_working_meeting(tx, input).map(|m| m.id),
+        applied::<WorkingMeeting>(tx, existing, |tx| {
+            Ok(ledger::upsert(tx, existing, input, demands::checked_working_meeting)?.id)
         })
     }
 }

@@ -175,15 +175,12 @@ pub(crate) fn checked_leader(
 }
 
 pub fn create_leader(tx: &Tx, input: &LeaderInput) -> Result<LeaderView> {
-    let l = checked_leader(tx, tx.ctx, None, input)?;
-    ledger::save(tx, &l)?;
+    let l = ledger::upsert(tx, None, input, checked_leader)?;
     leader_out(tx, &l.id)
 }
 
 pub fn update_leader(tx: &Tx, id: &str, input: &LeaderInput) -> Result<LeaderView> {
-    let before: Leader = ledger::get(tx, id)?;
-    let l = checked_leader(tx, tx.ctx, Some(&before), input)?;
-    ledger::save(tx, &l)?;
+    ledger::upsert(tx, Some(id), input, checked_leader)?;
     leader_out(tx, id)
 }
 
@@ -381,15 +378,12 @@ pub(crate) fn checked_point(
 }
 
 pub fn create_point(tx: &Tx, input: &ContactPointInput) -> Result<ContactPointView> {
-    let p = checked_point(tx, tx.ctx, None, input)?;
-    ledger::save(tx, &p)?;
+    let p = ledger::upsert(tx, None, input, checked_point)?;
     point_out(tx, &p.id, tx.ctx.today())
 }
 
 pub fn update_point(tx: &Tx, id: &str, input: &ContactPointInput) -> Result<ContactPointView> {
-    let before: ContactPoint = ledger::get(tx, id)?;
-    let p = checked_point(tx, tx.ctx, Some(&before), input)?;
-    ledger::save(tx, &p)?;
+    ledger::upsert(tx, Some(id), input, checked_point)?;
     point_out(tx, id, tx.ctx.today())
 }
 
@@ -631,15 +625,12 @@ pub(crate) fn checked_visit(
 }
 
 pub fn create_visit(tx: &Tx, input: &VisitInput) -> Result<VisitView> {
-    let v = checked_visit(tx, tx.ctx, None, input)?;
-    ledger::save(tx, &v)?;
+    let v = ledger::upsert(tx, None, input, checked_visit)?;
     visit_out(tx, &v.id, tx.ctx.today())
 }
 
 pub fn update_visit(tx: &Tx, id: &str, input: &VisitInput) -> Result<VisitView> {
-    let before: Visit = ledger::get(tx, id)?;
-    let v = checked_visit(tx, tx.ctx, Some(&before), input)?;
-    ledger::save(tx, &v)?;
+    ledger::upsert(tx, Some(id), input, checked_visit)?;
     visit_out(tx, id, tx.ctx.today())
 }
 

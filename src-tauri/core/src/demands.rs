@@ -149,15 +149,12 @@ pub(crate) fn checked_department(
 }
 
 pub fn create_department(tx: &Tx, input: &DepartmentInput) -> Result<DepartmentView> {
-    let d = checked_department(tx, tx.ctx, None, input)?;
-    ledger::save(tx, &d)?;
+    let d = ledger::upsert(tx, None, input, checked_department)?;
     Ok(department_view(d))
 }
 
 pub fn update_department(tx: &Tx, id: &str, input: &DepartmentInput) -> Result<DepartmentView> {
-    let before: Department = ledger::get(tx, id)?;
-    let d = checked_department(tx, tx.ctx, Some(&before), input)?;
-    ledger::save(tx, &d)?;
+    let d = ledger::upsert(tx, Some(id), input, checked_department)?;
     Ok(department_view(d))
 }
 
@@ -990,15 +987,12 @@ pub(crate) fn checked_group(
 }
 
 pub fn create_group(tx: &Tx, input: &WorkingGroupInput) -> Result<WorkingGroupView> {
-    let g = checked_group(tx, tx.ctx, None, input)?;
-    ledger::save(tx, &g)?;
+    let g = ledger::upsert(tx, None, input, checked_group)?;
     group_out(tx, &g.id)
 }
 
 pub fn update_group(tx: &Tx, id: &str, input: &WorkingGroupInput) -> Result<WorkingGroupView> {
-    let before: WorkingGroup = ledger::get(tx, id)?;
-    let g = checked_group(tx, tx.ctx, Some(&before), input)?;
-    ledger::save(tx, &g)?;
+    ledger::upsert(tx, Some(id), input, checked_group)?;
     group_out(tx, id)
 }
 
@@ -1130,8 +1124,7 @@ fn working_meeting_out(
 }
 
 pub fn create_working_meeting(tx: &Tx, input: &WorkingMeetingInput) -> Result<WorkingMeetingView> {
-    let m = checked_working_meeting(tx, tx.ctx, None, input)?;
-    ledger::save(tx, &m)?;
+    let m = ledger::upsert(tx, None, input, checked_working_meeting)?;
     working_meeting_out(tx, &m.id, tx.ctx.today())
 }
 
@@ -1140,9 +1133,7 @@ pub fn update_working_meeting(
     id: &str,
     input: &WorkingMeetingInput,
 ) -> Result<WorkingMeetingView> {
-    let before: WorkingMeeting = ledger::get(tx, id)?;
-    let m = checked_working_meeting(tx, tx.ctx, Some(&before), input)?;
-    ledger::save(tx, &m)?;
+    ledger::upsert(tx, Some(id), input, checked_working_meeting)?;
     working_meeting_out(tx, id, tx.ctx.today())
 }
 

@@ -56,25 +56,26 @@ pub fn listen(db: &Path, show: impl Fn() + Send + 'static) -> Result<Beacon> {
         .name("single-instance".into())
         .spawn(move || {
             for stream in listener.incoming().flatten() {
-                if answer(stream, &token) {
-                    show();
-                }
+                answer(stream, &token, &show);
             }
         })
         .map_err(|e| Error::Internal(format!("无法启动单窗口监听：{e}")))?;
     Ok(Beacon { path, port })
 }
 
-fn answer(stream: TcpStream, token: &str) -> bool {
+/// Checks a knock's token; if it is ours, brings the window forward and only then
+/// acknowledges, so the second launch exits after the first window has come up.
+fn answer(stream: TcpStream, token: &str, show: &impl Fn()) {
     let _ = stream.set_read_timeout(Some(TIMEOUT));
     let mut line = String::new();
     let mut reader = BufReader::new(&stream);
     // A knock is one short line; anything longer is not ours.
     if reader.by_ref().take(128).read_line(&mut line).is_err() || line.trim() != token {
-        return false;
+        return;
     }
+    show();
     let mut w = &stream;
-    w.write_all(format!("{ACK}\n").as_bytes()).is_ok()
+    let _ = w.write_all(format!("{ACK}\n").as_bytes());
 }
 
 /// Asks the window already open on `db` to come forward. `true` when it answered:

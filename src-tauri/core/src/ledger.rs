@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::recycle::{self, Entry};
-use crate::store::Tx;
+use crate::store::{Ctx, Tx};
 
 /// A record kind stored by this module.
 pub trait Document: Serialize + DeserializeOwned + Clone + PartialEq {
@@ -139,6 +139,23 @@ pub fn save<D: Document>(tx: &Tx, d: &D) -> Result<()> {
     write_row(tx, d)?;
     let op = if before.is_some() { "update" } else { "create" };
     tx.log_change(D::TABLE, d.id(), op, before.as_ref(), Some(d))
+}
+
+/// A kind's check: its input (and the stored record, when updating) → the record.
+pub type Check<D, I> = fn(&Connection, &Ctx, Option<&D>, &I) -> Result<D>;
+
+/// Creates (`id` None) or updates a record from its input through the kind's own
+/// check, and saves it.
+pub fn upsert<D: Document, I>(
+    tx: &Tx,
+    id: Option<&str>,
+    input: &I,
+    check: Check<D, I>,
+) -> Result<D> {
+    let before: Option<D> = id.map(|id| get(tx, id)).transpose()?;
+    let d = check(tx, tx.ctx, before.as_ref(), input)?;
+    save(tx, &d)?;
+    Ok(d)
 }
 
 /// Deletes a record into the recycle bin.

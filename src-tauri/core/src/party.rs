@@ -582,15 +582,12 @@ pub(crate) fn checked_committee(
 }
 
 pub fn create_committee(tx: &Tx, input: &CommitteeInput) -> Result<CommitteeView> {
-    let c = checked_committee(tx, tx.ctx, None, input)?;
-    ledger::save(tx, &c)?;
+    let c = ledger::upsert(tx, None, input, checked_committee)?;
     committee_view(tx, &c.id)
 }
 
 pub fn update_committee(tx: &Tx, id: &str, input: &CommitteeInput) -> Result<CommitteeView> {
-    let before: Committee = ledger::get(tx, id)?;
-    let c = checked_committee(tx, tx.ctx, Some(&before), input)?;
-    ledger::save(tx, &c)?;
+    ledger::upsert(tx, Some(id), input, checked_committee)?;
     committee_view(tx, id)
 }
 
@@ -669,15 +666,12 @@ fn member_out(conn: &Connection, m: &Member) -> Result<MemberView> {
 }
 
 pub fn create_member(tx: &Tx, input: &MemberInput) -> Result<MemberView> {
-    let m = checked_member(tx, tx.ctx, None, input)?;
-    ledger::save(tx, &m)?;
+    let m = ledger::upsert(tx, None, input, checked_member)?;
     member_out(tx, &m)
 }
 
 pub fn update_member(tx: &Tx, id: &str, input: &MemberInput) -> Result<MemberView> {
-    let before: Member = ledger::get(tx, id)?;
-    let m = checked_member(tx, tx.ctx, Some(&before), input)?;
-    ledger::save(tx, &m)?;
+    let m = ledger::upsert(tx, Some(id), input, checked_member)?;
     member_out(tx, &m)
 }
 
@@ -1033,15 +1027,12 @@ fn meeting_out(conn: &Connection, id: &str, today: NaiveDate) -> Result<MeetingV
 }
 
 pub fn create_meeting(tx: &Tx, input: &MeetingInput) -> Result<MeetingView> {
-    let m = checked_meeting(tx, tx.ctx, None, input)?;
-    ledger::save(tx, &m)?;
+    let m = ledger::upsert(tx, None, input, checked_meeting)?;
     meeting_out(tx, &m.id, tx.ctx.today())
 }
 
 pub fn update_meeting(tx: &Tx, id: &str, input: &MeetingInput) -> Result<MeetingView> {
-    let before: Meeting = ledger::get(tx, id)?;
-    let m = checked_meeting(tx, tx.ctx, Some(&before), input)?;
-    ledger::save(tx, &m)?;
+    ledger::upsert(tx, Some(id), input, checked_meeting)?;
     meeting_out(tx, id, tx.ctx.today())
 }
 

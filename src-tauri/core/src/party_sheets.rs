@@ -377,9 +377,8 @@ impl RecordKind for Committees {
     }
 
     fn apply(tx: &Tx, input: &CommitteeInput, existing: Option<&str>) -> Result<Applied> {
-        applied::<Committee>(tx, existing, |tx| match existing {
-            Some(id) => party::update_committee(tx, id, input).map(|c| c.id),
-            None => party::create_committee(tx, input).map(|c| c.id),
+        applied::<Committee>(tx, existing, |tx| {
+            Ok(ledger::upsert(tx, existing, input, party::checked_committee)?.id)
         })
     }
 }
@@ -521,9 +520,8 @@ impl RecordKind for CommitteeMembers {
     }
 
     fn apply(tx: &Tx, input: &MemberInput, existing: Option<&str>) -> Result<Applied> {
-        applied::<Member>(tx, existing, |tx| match existing {
-            Some(id) => party::update_member(tx, id, input).map(|m| m.id),
-            None => party::create_member(tx, input).map(|m| m.id),
+        applied::<Member>(tx, existing, |tx| {
+            Ok(ledger::upsert(tx, existing, input, party::checked_member)?.id)
         })
     }
 }
@@ -686,9 +684,8 @@ impl RecordKind for JointMeetings {
     }
 
     fn apply(tx: &Tx, input: &MeetingInput, existing: Option<&str>) -> Result<Applied> {
-        applied::<Meeting>(tx, existing, |tx| match existing {
-            Some(id) => party::update_meeting(tx, id, input).map(|m| m.id),
-            None => party::create_meeting(tx, input).map(|m| m.id),
+        applied::<Meeting>(tx, existing, |tx| {
+            Ok(ledger::upsert(tx, existing, input, party::checked_meeting)?.id)
         })
     }
 }
@@ -803,9 +800,8 @@ impl RecordKind for PartnerUnits {
     }
 
     fn apply(tx: &Tx, input: &PartnerUnitInput, existing: Option<&str>) -> Result<Applied> {
-        applied::<PartnerUnit>(tx, existing, |tx| match existing {
-            Some(id) => cobuild::update_partner(tx, id, input).map(|p| p.id),
-            None => cobuild::create_partner(tx, input).map(|p| p.id),
+        applied::<PartnerUnit>(tx, existing, |tx| {
+            Ok(ledger::upsert(tx, existing, input, cobuild::checked_partner)?.id)
         })
     }
 }
