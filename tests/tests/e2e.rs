@@ -501,9 +501,34 @@ async fn refused_delete_recycle_bin_change_log_and_settings() {
     )
     .await;
     screenshot(&c, "09-settings").await;
+
+    // Restore the oldest backup from the list; the current data is kept aside first.
+    c.execute(
+        "const b = [...document.querySelectorAll('button[data-file-name]')].pop(); b.scrollIntoView(); b.click();",
+        vec![],
+    )
+    .await
+    .unwrap();
+    css(&c, "#confirm-ok").await.click().await.unwrap();
+    until(
+        &c,
+        "restored from the settings list",
+        "(document.querySelector('#toast') || {}).textContent?.includes('已恢复备份。恢复前的数据已另存为')",
+        vec![],
+    )
+    .await;
     c.close().await.unwrap();
 
     let store = reopen(&db);
+    let log = gridledger_core::changelog::list(store.conn(), 5, 0).unwrap();
+    assert!(
+        log.iter().any(|r| r.op == "restore_backup"),
+        "the restore is in the change log"
+    );
+    assert!(backup::list(&store)
+        .unwrap()
+        .iter()
+        .any(|b| b.file_name.contains("before-restore")));
     assert!(units::list(store.conn())
         .unwrap()
         .iter()
