@@ -507,6 +507,13 @@ mod tests {
         let conf: serde_json::Value =
             serde_json::from_str(include_str!("../tauri.conf.json")).unwrap();
         let csp = conf["app"]["security"]["csp"].as_str().unwrap();
+        // The one policy (ui/index.html sets none): Tauri's IPC channel is the only
+        // thing the page may connect to; ipc: and http://ipc.localhost are its names on
+        // Linux/macOS and in WebView2, not network hosts.
+        assert_eq!(
+            csp,
+            "default-src 'self'; connect-src ipc: http://ipc.localhost; img-src 'self' data:; style-src 'self'"
+        );
         assert!(csp.contains("default-src 'self'"));
         assert!(!csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"));
         assert!(!csp.contains("http:") || csp.contains("http://ipc.localhost"));

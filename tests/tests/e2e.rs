@@ -217,6 +217,18 @@ async fn first_run_keyboard_entry_restart_and_literal_names() {
         "青溪街道"
     );
 
+    // Tauri applies tauri.conf.json's policy to the page (ui/index.html sets none):
+    // an inline <style> has no effect under style-src 'self'.
+    until(
+        &c,
+        "the strict CSP applied",
+        "(() => { const st = document.createElement('style'); st.textContent = '#csp-probe { width: 77px; }'; \
+         document.head.append(st); const d = document.createElement('div'); d.id = 'csp-probe'; document.body.append(d); \
+         const blocked = getComputedStyle(d).width !== '77px'; d.remove(); st.remove(); return blocked; })()",
+        vec![],
+    )
+    .await;
+
     // A second launch on the same database brings this window forward and exits.
     let status = driver
         .launch_again(&db)
