@@ -207,9 +207,14 @@ struct Restored {
 }
 
 #[tauri::command]
-async fn restore_backup(state: State<'_, AppState>, file_name: String) -> CmdResult<Restored> {
+async fn restore_backup(
+    state: State<'_, AppState>,
+    file_name: String,
+    confirm: Option<String>,
+) -> CmdResult<Restored> {
     let ctx = ctx();
-    let safety_backup = state.with_store(|s| backup::restore(s, &ctx, &file_name))?;
+    let safety_backup =
+        state.with_store(|s| backup::restore(s, &ctx, &file_name, confirm.as_deref()))?;
     if let Ok(mut r) = state.recovery.lock() {
         *r = None;
     }

@@ -106,8 +106,8 @@ export async function backupNow() {
 }
 
 /** fileName → { safetyBackup: BackupInfo } */
-export async function restoreBackup(fileName) {
-  return call('restore_backup', { fileName });
+export async function restoreBackup(fileName, confirm = null) {
+  return call('restore_backup', { fileName, confirm });
 }
 
 /** → CheckReport */

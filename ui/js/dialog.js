@@ -45,6 +45,31 @@ export function confirmDialog({ title = '请确认', message, okText = '确定',
 }
 
 /**
+ * Asks for a typed confirmation (e.g. an office's name). Resolves the text, or null
+ * when cancelled.
+ */
+export function promptDialog({ title = '请确认', message, label, okText = '确定', danger = false } = {}) {
+  return new Promise((resolve) => {
+    const input = h('input', { type: 'text', id: 'prompt-input', class: 'input', autocomplete: 'off' });
+    const content = h('div', {},
+      h('p', { id: 'prompt-message', class: 'dialog-message' }, message),
+      h('label', { class: 'field-label', for: 'prompt-input' }, label),
+      input);
+    let result = null;
+    const ok = h('button', { type: 'button', id: 'prompt-ok', class: ['btn', danger ? 'btn-danger' : 'btn-primary'] }, okText);
+    const cancel = h('button', { type: 'button', id: 'prompt-cancel', class: 'btn btn-secondary' }, '取消');
+    content.append(h('div', { class: 'dialog-actions' }, cancel, ok));
+    const { close } = openModal({ id: 'prompt-dialog', title, content, onClose: () => resolve(result) });
+    ok.addEventListener('click', () => { result = input.value.trim() || null; close(); });
+    cancel.addEventListener('click', () => close());
+    input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.isComposing) { e.preventDefault(); ok.click(); }
+    });
+    input.focus();
+  });
+}
+
+/**
  * Before leaving a form: true at once when nothing is `dirty`, else asks
  * 放弃修改？ (starts on 继续编辑).
  */

@@ -76,7 +76,7 @@ const CALLS = {
   listChangeLog: [[{ limit: 50, offset: 100 }], { limit: 50, offset: 100 }],
   listBackups: [[], undefined],
   backupNow: [[], undefined],
-  restoreBackup: [['b.db'], { fileName: 'b.db' }],
+  restoreBackup: [['b.db'], { fileName: 'b.db', confirm: null }],
   checkDatabase: [[], undefined],
   peopleOptions: [[], undefined],
   listPeople: [[{ role: 'grid_worker', page: 0 }], { query: { role: 'grid_worker', page: 0 } }],

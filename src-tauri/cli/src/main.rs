@@ -3,11 +3,12 @@
 //! Exit codes: 0 success; 1 the core refused the operation or the data is bad (the
 //! Chinese message goes to stderr); 2 bad usage.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::Utc;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use gridledger_core::units::{Unit, UnitKind};
 use gridledger_core::{
     backup, check, contact_sheets, demo, import, office, package, party_sheets, people, report,
@@ -20,9 +21,23 @@ use serde_json::{json, Value};
     name = "gridledger-cli",
     version,
     about = "基层治理台账 命令行工具（与桌面软件使用同一数据库格式）",
-    after_help = "退出码：0 成功；1 操作被拒绝或数据有误（中文说明输出到标准错误）；2 用法错误。"
+    after_help = "退出码：0 成功；1 操作被拒绝或数据有误（中文说明输出到标准错误）；2 用法错误。",
+    help_template = "{about}\n\n用法：{usage}\n\n{all-args}{after-help}",
+    override_usage = "gridledger-cli [选项] <命令> [命令的参数]",
+    subcommand_help_heading = "命令",
+    subcommand_value_name = "命令",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    next_help_heading = "选项"
 )]
 struct Cli {
+    /// 显示帮助
+    #[arg(short = 'h', long, action = clap::ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// 显示版本
+    #[arg(short = 'V', long, action = clap::ArgAction::Version)]
+    version: Option<bool>,
     /// 数据库文件路径（也可用环境变量 GRIDLEDGER_DB 指定）
     #[arg(long, global = true, env = "GRIDLEDGER_DB", value_name = "PATH")]
     db: Option<PathBuf>,
@@ -57,6 +72,9 @@ enum Command {
     Restore {
         /// backups/ 中的文件名
         file: String,
+        /// 恢复另一个数据库（或另一个单位）的备份时，输入该单位的名称确认
+        #[arg(long, value_name = "单位名称")]
+        confirm: Option<String>,
     },
     /// 数据检查：完整性检查和数据健康提示；完整性有问题时退出码为 1
     Check,
@@ -136,7 +154,12 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
             "请用 --db 指定数据库文件（或设置环境变量 GRIDLEDGER_DB）。",
         )
     })?;
-    let mut store = Store::open(&path)?;
+    // Only init and demo may create a database; every other command needs one that
+    // exists, so a mistyped --db creates nothing.
+    let mut store = match cli.command {
+        Command::Init { .. } | Command::Demo => Store::open(&path)?,
+        _ => Store::open_existing(&path)?,
+    };
     let out = match &cli.command {
         Command::Init { level, code, name } => {
             let o = store.write(&ctx(), |tx| office::setup(tx, level, code, name, false))?;
@@ -178,8 +201,8 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
                 .join("\n");
             (serde_json::to_value(&list)?, text)
         }
-        Command::Restore { file } => {
-            let safety = backup::restore(&mut store, &ctx(), file)?;
+        Command::Restore { file, confirm } => {
+            let safety = backup::restore(&mut store, &ctx(), file, confirm.as_deref())?;
             let text = format!(
                 "已从备份“{file}”恢复。恢复前的数据已另存为 {}",
                 safety.file_name
@@ -214,10 +237,9 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
         }
         Command::Template { kind, out } => {
             let kind = import::Kind::parse(kind)?;
-            people::roster::check_xlsx_path(out)?;
             kind.write_template(out)?;
             (
-                json!({ "file": out }),
+                json!({ "file": shown(out) }),
                 format!("已生成{}导入模板：{}", kind.label(), out.display()),
             )
         }
@@ -228,6 +250,10 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
             errors,
         } => {
             let kind = import::Kind::parse(kind)?;
+            if let Some(out) = errors {
+                // Before reading anything: never over the input or the database.
+                gridledger_core::outfile::check_target(out, &["xlsx"], &[file])?;
+            }
             let today = ctx().today();
             let p = kind.preview(store.conn(), file, today)?;
             let mut text = preview_text(&p);
@@ -238,15 +264,16 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
                     out.display()
                 ));
             }
+            // Refused rows make the exit code 1, with or without --preview.
+            let refused = p.rejected_rows > 0;
             if *preview {
-                (serde_json::to_value(&p)?, text)
-            } else {
-                let cancel = std::sync::atomic::AtomicBool::new(false);
-                let s = kind.commit(&mut store, &ctx(), file, &cancel, &mut |_, _| {})?;
-                text.push('\n');
-                text.push_str(&s.text());
-                (json!({ "preview": p, "summary": s }), text)
+                return Ok((serde_json::to_value(&p)?, text, refused));
             }
+            let cancel = std::sync::atomic::AtomicBool::new(false);
+            let s = kind.commit(&mut store, &ctx(), file, &cancel, &mut |_, _| {})?;
+            text.push('\n');
+            text.push_str(&s.text());
+            return Ok((json!({ "preview": p, "summary": s }), text, refused));
         }
         Command::ExportXlsx {
             kind,
@@ -255,13 +282,18 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
             unmasked,
             out,
         } => {
-            people::roster::check_xlsx_path(out)?;
             if party_sheets::EXPORT_KINDS.contains(&kind.as_str())
                 || contact_sheets::EXPORT_KINDS.contains(&kind.as_str())
             {
+                if *unmasked || !role.is_empty() || !text.is_empty() {
+                    return Err(Error::validation(
+                        "unmasked",
+                        format!("--unmasked、--role 和 --text 只适用于 people（人员名单），“{kind}”不能使用。"),
+                    ));
+                }
                 let n = party_sheets::export_xlsx(store.conn(), kind, out, ctx().today())?;
                 return Ok((
-                    json!({ "file": out, "rows": n }),
+                    json!({ "file": shown(out), "rows": n }),
                     format!("已导出 {n} 行到 {}", out.display()),
                     false,
                 ));
@@ -288,7 +320,7 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
                 "号码已打码"
             };
             (
-                json!({ "file": out, "rows": n, "unmasked": unmasked }),
+                json!({ "file": shown(out), "rows": n, "unmasked": unmasked }),
                 format!("已导出 {n} 人到 {}（{how}）", out.display()),
             )
         }
@@ -320,6 +352,14 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
         }
         Command::Report => {
             let r = report::report(store.conn())?;
+            let labels: serde_json::Map<String, Value> = report::KEYS
+                .iter()
+                .map(|(k, l)| (k.to_string(), json!(l)))
+                .collect();
+            let mut value = serde_json::to_value(&r)?;
+            if let Some(o) = value.as_object_mut() {
+                o.insert("labels".into(), Value::Object(labels));
+            }
             let mut lines = vec![format!("{:<36}{:>10}{:>10}", "项目", "本单位", "合计")];
             for (key, label) in report::KEYS {
                 lines.push(format!(
@@ -335,7 +375,7 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
                     o.name, o.sequence, o.received_at
                 ));
             }
-            (serde_json::to_value(&r)?, lines.join("\n"))
+            (value, lines.join("\n"))
         }
         Command::Senders => {
             let s = senders::who_has_sent(store.conn(), ctx().today())?;
@@ -442,23 +482,89 @@ fn tree_text(all: &[Unit]) -> String {
     }
 }
 
+/// A path as text for JSON output (never fails on a path that is not UTF-8).
+fn shown(p: &Path) -> String {
+    p.display().to_string()
+}
+
+/// The kinds, one per line, for `--help`.
+fn kinds_help() -> String {
+    let mut lines = vec!["记录类型（--kind）：".to_string()];
+    for k in import::Kind::ALL {
+        lines.push(format!("  {:<22}{}", k.name(), k.label()));
+    }
+    lines.join("\n")
+}
+
+/// A usage error in Chinese (clap's own text is English).
+fn usage_error(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ErrorKind};
+    let ctx = |k: ContextKind| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+    let what = match e.kind() {
+        ErrorKind::UnknownArgument => format!("不认识的参数“{}”", ctx(ContextKind::InvalidArg)),
+        ErrorKind::InvalidSubcommand => {
+            format!("不认识的命令“{}”", ctx(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "缺少命令".to_string()
+        }
+        ErrorKind::MissingRequiredArgument => {
+            format!("缺少必需的参数：{}", ctx(ContextKind::InvalidArg))
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(
+            "参数 {} 的值“{}”不对",
+            ctx(ContextKind::InvalidArg),
+            ctx(ContextKind::InvalidValue)
+        ),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            "参数的值太多或太少".to_string()
+        }
+        ErrorKind::ArgumentConflict => format!(
+            "参数 {} 不能和 {} 一起用",
+            ctx(ContextKind::InvalidArg),
+            ctx(ContextKind::PriorArg)
+        ),
+        ErrorKind::InvalidUtf8 => "参数含有无法识别的字符".to_string(),
+        _ => "命令用法不对".to_string(),
+    };
+    format!("用法错误：{what}。运行 gridledger-cli --help 查看用法。")
+}
+
+/// Writes to stdout; a closed pipe (`| head -1`) ends quietly, a full disk is an error.
+fn emit(text: &str) -> Result<(), std::io::Error> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{text}").and_then(|_| out.flush())
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(&cli) {
+    let kinds = kinds_help();
+    let command = Cli::command()
+        .mut_subcommand("import", |c| c.after_help(kinds.clone()))
+        .mut_subcommand("template", |c| c.after_help(kinds.clone()))
+        .mut_subcommand("export-xlsx", |c| c.after_help(kinds.clone()));
+    let cli = match command
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+                let _ = emit(e.render().to_string().trim_end());
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("{}", usage_error(&e));
+            return ExitCode::from(2);
+        }
+    };
+    let (text, code) = match run(&cli) {
         Ok((value, text, failed)) => {
-            if cli.json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&value).unwrap_or_default()
-                );
+            let text = if cli.json {
+                serde_json::to_string_pretty(&value).unwrap_or_default()
             } else {
-                println!("{text}");
-            }
-            if failed {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            }
+                text
+            };
+            (text, if failed { 1 } else { 0 })
         }
         Err(e) => {
             if cli.json {
@@ -469,6 +575,14 @@ fn main() -> ExitCode {
             } else {
                 eprintln!("错误：{e}");
             }
+            return ExitCode::from(1);
+        }
+    };
+    match emit(&text) {
+        Ok(()) => ExitCode::from(code),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("错误：无法输出结果（{e}）。请检查输出位置（磁盘是否已满）。");
             ExitCode::from(1)
         }
     }

@@ -23,6 +23,42 @@ pub struct BackupInfo {
     pub path: String,
     pub taken_at: String,
     pub size_bytes: u64,
+    /// The office whose data the backup holds, read from inside it ("" if unset or
+    /// unreadable).
+    pub office_code: String,
+    pub office_name: String,
+    /// The identity of the database it was taken from ("" for backups older than
+    /// database identities).
+    pub database_id: String,
+    /// Taken from the database it is listed for.
+    pub same_database: bool,
+}
+
+/// This database's identity (see migration 0008).
+pub fn database_id(conn: &Connection) -> Result<String> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM database_identity WHERE singleton = 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap_or_default())
+}
+
+/// Who a backup file belongs to: (office code, office name, database id), read
+/// without changing it; empty strings for what it does not hold.
+fn owner_of(path: &Path) -> (String, String, String) {
+    let Ok(conn) = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY) else {
+        return Default::default();
+    };
+    let office: (String, String) = conn
+        .query_row(
+            "SELECT code, name FROM office WHERE singleton = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap_or_default();
+    (office.0, office.1, database_id(&conn).unwrap_or_default())
 }
 
 pub fn backup_dir(db_path: &Path) -> PathBuf {
@@ -43,8 +79,14 @@ fn db_path(store: &Store) -> Result<&Path> {
 pub fn take(store: &Store, now: DateTime<Utc>, tag: Option<&str>) -> Result<BackupInfo> {
     let dir = backup_dir(db_path(store)?);
     fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    // Whose it is, in the name: office code and the database's identity.
+    let code = crate::office::get(store.conn())?
+        .map(|o| o.code)
+        .unwrap_or_else(|| "000000000000".into());
+    let id = database_id(store.conn())?;
     let base = format!(
-        "{PREFIX}{}{}",
+        "{PREFIX}{code}-{}-{}{}",
+        id.get(..8).unwrap_or("00000000"),
         now.format(NAME_TIME),
         tag.map(|t| format!("-{t}")).unwrap_or_default()
     );
@@ -83,8 +125,20 @@ pub fn write_through(tmp: &Path, target: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The time in a backup's name: `gridledger-<time>…` (older versions) or
+/// `gridledger-<office code>-<database id>-<time>…`.
 fn parse_time(file_name: &str) -> Option<DateTime<Utc>> {
     let rest = file_name.strip_prefix(PREFIX)?;
+    let rest = match rest.split_once('-') {
+        Some((code, tail)) if code.len() == 12 && code.bytes().all(|b| b.is_ascii_digit()) => {
+            let (id, tail) = tail.split_once('-')?;
+            if id.len() != 8 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return None;
+            }
+            tail
+        }
+        _ => rest,
+    };
     let stamp = rest.get(..16)?;
     NaiveDateTime::parse_from_str(stamp, NAME_TIME)
         .ok()
@@ -98,11 +152,16 @@ fn info(path: &Path) -> Result<BackupInfo> {
         .unwrap_or_default();
     let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
     let taken_at = parse_time(&file_name).map(store::stamp).unwrap_or_default();
+    let (office_code, office_name, database_id) = owner_of(path);
     Ok(BackupInfo {
         path: path.display().to_string(),
         file_name,
         taken_at,
         size_bytes: meta.len(),
+        office_code,
+        office_name,
+        database_id,
+        same_database: false,
     })
 }
 
@@ -121,7 +180,19 @@ pub fn list_for(db_path: &Path) -> Result<Vec<BackupInfo>> {
             out.push(info(&entry.path())?);
         }
     }
-    out.sort_by(|a, b| b.file_name.cmp(&a.file_name));
+    // Whose is whose: compare with the database itself when it can be read.
+    let own = Connection::open_with_flags(db_path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .ok()
+        .and_then(|c| database_id(&c).ok())
+        .unwrap_or_default();
+    for b in &mut out {
+        b.same_database = !own.is_empty() && b.database_id == own;
+    }
+    out.sort_by(|a, b| {
+        parse_time(&b.file_name)
+            .cmp(&parse_time(&a.file_name))
+            .then(b.file_name.cmp(&a.file_name))
+    });
     Ok(out)
 }
 
@@ -148,10 +219,16 @@ pub fn to_prune(names: &[String]) -> Vec<String> {
     prune
 }
 
-/// Deletes backups the retention rule no longer keeps.
+/// Deletes this database's backups the retention rule no longer keeps (another
+/// database's backups in the same folder are its own business).
 pub fn prune(store: &Store) -> Result<Vec<String>> {
     let dir = backup_dir(db_path(store)?);
-    let names: Vec<String> = list(store)?.into_iter().map(|b| b.file_name).collect();
+    let own = database_id(store.conn())?;
+    let names: Vec<String> = list(store)?
+        .into_iter()
+        .filter(|b| b.database_id == own || b.database_id.is_empty())
+        .map(|b| b.file_name)
+        .collect();
     let doomed = to_prune(&names);
     for name in &doomed {
         let p = dir.join(name);
@@ -213,7 +290,16 @@ pub fn verify(path: &Path) -> Result<()> {
 
 /// Replaces the current data with a backup, after checking the backup and taking
 /// a safety backup of the current data. Returns the safety backup.
-pub fn restore(store: &mut Store, ctx: &Ctx, file_name: &str) -> Result<BackupInfo> {
+///
+/// A backup of another database (or another office) is refused unless `confirm` is
+/// the name (or code) of the office it holds: restoring it turns this database into
+/// that office's.
+pub fn restore(
+    store: &mut Store,
+    ctx: &Ctx,
+    file_name: &str,
+    confirm: Option<&str>,
+) -> Result<BackupInfo> {
     if file_name.is_empty()
         || file_name.contains(['/', '\\'])
         || file_name.starts_with('.')
@@ -233,6 +319,34 @@ pub fn restore(store: &mut Store, ctx: &Ctx, file_name: &str) -> Result<BackupIn
         )));
     }
     verify(&path)?;
+    let (code, name, id) = owner_of(&path);
+    let here = crate::office::get(store.conn())?;
+    // A database with no office yet (new, or made anew after damage) has nothing to
+    // lose: any of the listed backups may come back.
+    let same = if here.is_none() {
+        true
+    } else if id.is_empty() {
+        // Older backups carry no identity: the office must match.
+        here.as_ref().is_none_or(|o| o.code == code)
+    } else {
+        id == database_id(store.conn())?
+    };
+    let confirmed = confirm
+        .map(str::trim)
+        .is_some_and(|c| !c.is_empty() && (c == name || c == code));
+    if !same && !confirmed {
+        let whose = if name.is_empty() {
+            "另一个数据库".to_string()
+        } else {
+            format!("另一个数据库（{name}，{code}）")
+        };
+        return Err(Error::Conflict {
+            field: Some("confirm"),
+            message: format!(
+                "备份“{file_name}”来自{whose}，不是当前数据库的备份。恢复后当前数据库会变成那个单位的数据（当前数据会先另存一份）。确实要恢复，请输入该单位的名称“{name}”确认。"
+            ),
+        });
+    }
     let safety = take(store, ctx.now, Some("before-restore"))?;
     let conn = store.conn_mut();
     conn.restore(MAIN_DB, &path, None::<fn(rusqlite::backup::Progress)>)?;

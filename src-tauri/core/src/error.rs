@@ -26,6 +26,10 @@ pub enum Error {
     Refused(String),
     #[error("本机尚未设置所属单位，请先完成首次设置。")]
     NotInitialized,
+    /// The path names a file that is not a GridLedger database (seen to the UI as
+    /// `refused`).
+    #[error("{0}")]
+    NotADatabase(String),
     #[error("该数据库文件由更新版本的软件创建（结构版本 {found}，本软件最高支持 {supported}），请升级软件后再打开。文件未做任何改动。")]
     NewerVersion { found: u32, supported: u32 },
     #[error("数据库操作失败（{0}）。本次操作未保存任何内容；如果反复出现，请在“设置”中做数据检查或从备份恢复。")]
@@ -83,7 +87,7 @@ impl Error {
             Error::Validation { .. } => ErrorKind::Validation,
             Error::NotFound(_) => ErrorKind::NotFound,
             Error::Conflict { .. } => ErrorKind::Conflict,
-            Error::Refused(_) => ErrorKind::Refused,
+            Error::Refused(_) | Error::NotADatabase(_) => ErrorKind::Refused,
             Error::NotInitialized => ErrorKind::NotInitialized,
             Error::NewerVersion { .. } => ErrorKind::NewerVersion,
             Error::Storage(_) => ErrorKind::Storage,

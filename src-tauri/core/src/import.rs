@@ -112,6 +112,9 @@ pub struct Problem {
 pub struct Preview {
     pub kind: &'static str,
     pub file_name: String,
+    /// The worksheet read ("" for CSV), and every visible one the file has.
+    pub sheet_name: String,
+    pub sheets: Vec<String>,
     /// Data rows that are not empty.
     pub total_rows: usize,
     pub valid_rows: usize,
@@ -222,6 +225,21 @@ fn layout<K: RecordKind>(s: &sheet::Sheet, file_name: &str) -> Result<Layout> {
         .filter(|c| c.required && !by_index.values().any(|k| *k == c.key))
         .map(|c| c.header)
         .collect();
+    if by_index.is_empty() {
+        let sheet = if s.name.is_empty() {
+            String::new()
+        } else {
+            format!("的工作表“{}”", s.name)
+        };
+        return Err(Error::validation(
+            "file",
+            format!(
+                "文件“{file_name}”{sheet}里找不到{}表格的表头（如“{}”）。请确认选对了文件和工作表；如果是从网上平台导出的文件，请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。",
+                K::LABEL,
+                K::columns().iter().filter(|c| c.required).map(|c| c.header).collect::<Vec<_>>().join("、")
+            ),
+        ));
+    }
     if !missing.is_empty() {
         return Err(Error::validation(
             "file",
@@ -274,9 +292,26 @@ fn analyse<K: RecordKind>(
         .unwrap_or_default();
     let s = sheet::read(path)?;
     let layout = layout::<K>(&s, &file_name)?;
+    let data_rows = s
+        .rows
+        .iter()
+        .skip(layout.header_row + 1)
+        .filter(|r| r.iter().any(|c| !c.text.trim().is_empty()))
+        .count();
+    if data_rows > sheet::MAX_ROWS {
+        return Err(Error::validation(
+            "file",
+            format!(
+                "文件“{file_name}”有 {data_rows} 行数据（不含表头），超过每个文件 {} 行的上限。请拆成几个文件分别导入。",
+                sheet::MAX_ROWS
+            ),
+        ));
+    }
     let mut preview = Preview {
         kind: K::NAME,
         file_name,
+        sheet_name: s.name.clone(),
+        sheets: s.sheets.clone(),
         total_rows: 0,
         valid_rows: 0,
         to_create: 0,
@@ -433,6 +468,8 @@ pub fn write_error_workbook<K: RecordKind>(
     out: &Path,
     today: NaiveDate,
 ) -> Result<usize> {
+    // Never over the file being imported (or the database: see outfile).
+    crate::outfile::check_target(out, &["xlsx"], &[path])?;
     let a = analyse::<K>(conn, path, today)?;
     let cols = K::columns();
     let mut headers: Vec<String> = cols.iter().map(|c| c.header.to_string()).collect();
@@ -477,10 +514,30 @@ pub fn write_error_workbook<K: RecordKind>(
     Ok(n)
 }
 
-/// The import template: the headers (text columns formatted as text) and a sheet of
-/// instructions.
+/// The import template: as `.xlsx`, the headers (text columns formatted as text) and
+/// a sheet of instructions; as `.csv`, the header line in UTF-8 with a BOM (so Excel
+/// opens it without garbling).
 pub fn write_template<K: RecordKind>(out: &Path) -> Result<()> {
     let cols = K::columns();
+    let is_csv = out
+        .extension()
+        .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case("csv"));
+    if is_csv {
+        let mut w = csv::WriterBuilder::new().from_writer(b"\xEF\xBB\xBF".to_vec());
+        w.write_record(cols.iter().map(|c| {
+            if c.required {
+                format!("{}*", c.header)
+            } else {
+                c.header.to_string()
+            }
+        }))
+        .map_err(|e| Error::Internal(format!("CSV: {e}")))?;
+        let bytes = w
+            .into_inner()
+            .map_err(|e| Error::Internal(format!("CSV: {e}")))?;
+        return crate::outfile::write_checked(out, &["csv"], &[], &bytes);
+    }
+    crate::outfile::check_target(out, &["xlsx", "csv"], &[])?;
     let headers = cols
         .iter()
         .map(|c| {

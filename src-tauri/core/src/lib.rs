@@ -19,6 +19,7 @@ pub mod import;
 pub mod instance;
 pub mod ledger;
 pub mod office;
+pub mod outfile;
 pub mod package;
 pub mod party;
 pub mod party_sheets;

@@ -16,7 +16,6 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Result};
 use crate::office::{self, Level, Office};
 use crate::report::{self, kind_label, Records, Totals};
-use crate::sheet;
 use crate::store::{Ctx, Store, Tx};
 
 pub const FORMAT: &str = "gridledger-package";
@@ -106,44 +105,40 @@ pub struct Exported {
 /// Where evidence files sit inside a package: `attachments/<sha256>`.
 const ATTACHMENTS_DIR: &str = "attachments/";
 
-/// Writes this office's package to `target`: a folder (the file gets its standard
-/// name there) or a file path; with the evidence files themselves if `attachments`.
+/// Where an export goes: into a folder under its standard name, or to a named file.
+enum ExportTarget<'a> {
+    Folder(&'a Path),
+    File(&'a Path),
+}
+
+/// Writes this office's package to `target`: an existing folder (the file gets its
+/// standard name there) or a `.zip` file path in an existing folder; with the
+/// evidence files themselves if `attachments`. A target that is not allowed is
+/// refused before a sequence number is used up.
 pub fn export_to(
     store: &mut Store,
     ctx: &Ctx,
     target: &Path,
     attachments: bool,
 ) -> Result<Exported> {
-    if target.is_dir() {
-        return export_with(store, ctx, target, attachments);
-    }
-    let with_zip;
-    let target = if target
-        .extension()
-        .is_some_and(|x| x.to_string_lossy().eq_ignore_ascii_case("zip"))
-    {
-        target
-    } else {
-        let mut name = target.as_os_str().to_owned();
-        name.push(".zip");
-        with_zip = PathBuf::from(name);
-        with_zip.as_path()
+    let looks_like_folder = {
+        let s = target.as_os_str().to_string_lossy();
+        s.ends_with('/') || s.ends_with(std::path::MAIN_SEPARATOR) || target.extension().is_none()
     };
-    let dir = target
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut e = export_with(store, ctx, dir, attachments)?;
-    let from = PathBuf::from(&e.path);
-    if from != target {
-        std::fs::rename(&from, target).map_err(|err| Error::io(target, err))?;
-        e.path = target.display().to_string();
-        e.file_name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+    if target.is_dir() {
+        return export_at(store, ctx, ExportTarget::Folder(target), attachments);
     }
-    Ok(e)
+    if looks_like_folder && !target.exists() {
+        return Err(Error::validation(
+            "path",
+            format!(
+                "文件夹“{}”不存在。请先建好这个文件夹，或选择已有的文件夹。",
+                target.display()
+            ),
+        ));
+    }
+    crate::outfile::check_target(target, &["zip"], &[])?;
+    export_at(store, ctx, ExportTarget::File(target), attachments)
 }
 
 /// Writes this office's package into `dir`. The sequence number grows with every
@@ -160,6 +155,24 @@ pub fn export_with(
     dir: &Path,
     attachments: bool,
 ) -> Result<Exported> {
+    if !dir.is_dir() {
+        return Err(Error::validation(
+            "path",
+            format!(
+                "文件夹“{}”不存在。请先建好这个文件夹，或选择已有的文件夹。",
+                dir.display()
+            ),
+        ));
+    }
+    export_at(store, ctx, ExportTarget::Folder(dir), attachments)
+}
+
+fn export_at(
+    store: &mut Store,
+    ctx: &Ctx,
+    target: ExportTarget,
+    attachments: bool,
+) -> Result<Exported> {
     let db = match (attachments, store.path()) {
         (false, _) => None,
         (true, Some(p)) => Some(p.to_path_buf()),
@@ -174,13 +187,19 @@ pub fn export_with(
             [sequence],
         )?;
         let (manifest, zip, offices_below) = build(tx, ctx, &office, sequence, db.as_deref())?;
-        let name = file_name(&office, ctx.now, sequence);
-        let path = dir.join(&name);
-        sheet::write_file(&path, &zip)?;
+        let path = match target {
+            ExportTarget::Folder(dir) => dir.join(file_name(&office, ctx.now, sequence)),
+            ExportTarget::File(f) => f.to_path_buf(),
+        };
+        // Packages carry full ID numbers: owner-only, never over a protected file.
+        crate::outfile::write_checked(&path, &["zip"], &[], &zip)?;
         tx.log_change("packages", &office.code, "export", None, Some(&manifest))?;
         Ok(Exported {
             path: path.display().to_string(),
-            file_name: name,
+            file_name: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             sequence,
             counts: manifest.counts,
             offices_below,

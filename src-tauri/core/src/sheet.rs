@@ -6,15 +6,38 @@ use std::io::Cursor;
 use std::path::Path;
 
 use calamine::{Data, Reader};
+
 use rust_xlsxwriter::{Format, Workbook};
 
 use crate::error::{Error, Result};
 
+mod builder;
+mod html;
+mod markup;
+mod xls_guard;
+mod xml2003;
+
+use builder::Builder;
+
 /// Larger files are refused before reading: a township roster is far smaller.
 pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+/// Data rows one file may hold (header rows not counted).
 pub const MAX_ROWS: usize = 50_000;
+/// Rows above the header (titles, notes) allowed on top of [`MAX_ROWS`].
+pub const MAX_TOP_ROWS: usize = 20;
+/// Columns one sheet may use.
+pub const MAX_COLUMNS: usize = 256;
+/// Cells (including the empty ones inside the used area) one sheet may span.
+pub const MAX_CELLS: usize = 4_000_000;
 /// A cell longer than this marks its row as broken (not the whole file).
 pub const MAX_CELL_CHARS: usize = 1_000;
+/// A cell longer than this makes the file unreadable: nothing a clerk types.
+pub const MAX_CELL_BYTES: usize = 1024 * 1024;
+/// Unpacked size of an .xlsx: all parts, and the shared-strings part alone.
+const MAX_XLSX_UNPACKED: u64 = 300 * 1024 * 1024;
+const MAX_XLSX_PART: u64 = 150 * 1024 * 1024;
+const MAX_XLSX_STRINGS: u64 = 64 * 1024 * 1024;
+const MAX_ZIP_ENTRIES: usize = 10_000;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cell {
@@ -33,10 +56,16 @@ impl Cell {
     }
 }
 
-/// The first sheet (or the CSV) as rows; row 0 is the file's first line.
-#[derive(Debug, Clone)]
+/// One sheet (or the CSV) as rows; row 0 is the file's first line.
+#[derive(Debug, Clone, Default)]
 pub struct Sheet {
     pub rows: Vec<Vec<Cell>>,
+    /// The worksheet read ("" for CSV).
+    pub name: String,
+    /// Every visible worksheet of the file, in order (empty for CSV).
+    pub sheets: Vec<String>,
+    /// What kind of file it turned out to be (xlsx, xls, xml2003, html, csv).
+    pub format: &'static str,
 }
 
 fn file_name(path: &Path) -> String {
@@ -45,73 +74,241 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
-/// Reads a spreadsheet, deciding the format from its bytes, not only its name.
-pub fn read(path: &Path) -> Result<Sheet> {
-    let name = file_name(path);
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-    if meta.len() == 0 {
-        return Err(Error::validation(
-            "file",
-            format!("文件“{name}”是空的（0 字节），请选择填好的表格文件。"),
-        ));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Error::validation(
-            "file",
-            format!(
-                "文件“{name}”有 {:.1} MB，超过 20 MB 的上限。请拆成几个文件分别导入。",
-                meta.len() as f64 / 1e6
-            ),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let not_a_sheet = || {
-        Error::validation(
-            "file",
-            format!(
-                "文件“{name}”不是可以读取的表格。请选择 Excel 文件（.xlsx 或 .xls）或 CSV 文件。"
-            ),
-        )
-    };
-    let rows = if bytes.starts_with(b"PK\x03\x04") {
-        let mut wb = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|_| not_a_sheet())?;
-        first_sheet(&mut wb, &name)?
-    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        let mut wb = calamine::Xls::new(Cursor::new(bytes)).map_err(|_| not_a_sheet())?;
-        first_sheet(&mut wb, &name)?
-    } else {
-        read_csv(&bytes).ok_or_else(not_a_sheet)?
-    };
-    if rows.len() > MAX_ROWS + 1 {
-        return Err(Error::validation(
-            "file",
-            format!(
-                "文件“{name}”有 {} 行，超过 {MAX_ROWS} 行的上限。请拆成几个文件分别导入。",
-                rows.len()
-            ),
-        ));
-    }
-    Ok(Sheet { rows })
+fn bad(msg: String) -> Error {
+    Error::validation("file", msg)
 }
 
-fn first_sheet<RS, R>(wb: &mut R, name: &str) -> Result<Vec<Vec<Cell>>>
-where
-    RS: std::io::Read + std::io::Seek,
-    R: Reader<RS>,
-{
-    let range = wb
-        .worksheet_range_at(0)
-        .ok_or_else(|| Error::validation("file", format!("文件“{name}”里没有工作表。")))?
-        .map_err(|_| Error::validation("file", format!("文件“{name}”的第一个工作表无法读取，文件可能已损坏。请用 Excel 打开后另存一份再试。")))?;
-    // Rows start at the sheet's first used row; pad so row numbers match Excel's.
-    let (top, left) = range.start().unwrap_or((0, 0));
-    let mut rows: Vec<Vec<Cell>> = (0..top).map(|_| Vec::new()).collect();
-    for row in range.rows() {
-        let mut cells: Vec<Cell> = (0..left).map(|_| Cell::text("")).collect();
-        cells.extend(row.iter().map(cell_of));
-        rows.push(cells);
+/// Reads the first visible sheet of a spreadsheet, deciding the format from its
+/// bytes, not its name.
+pub fn read(path: &Path) -> Result<Sheet> {
+    read_sheet(path, None)
+}
+
+/// Reads the bytes of a regular file, at most `cap` of them. FIFOs, devices,
+/// folders and sockets are refused before opening, so nothing hangs or reads forever.
+pub fn read_regular(path: &Path, cap: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let name = file_name(path);
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() {
+        return Err(bad(format!(
+            "“{name}”不是普通文件（可能是文件夹、设备或管道），不能读取。请选择表格文件。"
+        )));
     }
-    Ok(rows)
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Never block on a FIFO swapped in after the check.
+        opts.custom_flags(0o4000); // O_NONBLOCK
+    }
+    let f = opts.open(path).map_err(|e| Error::io(path, e))?;
+    let meta = f.metadata().map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() {
+        return Err(bad(format!("“{name}”不是普通文件，不能读取。")));
+    }
+    let mut bytes = Vec::new();
+    f.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > cap {
+        return Err(bad(format!(
+            "文件“{name}”超过 {} MB 的上限。请拆成几个文件分别导入。",
+            cap / 1024 / 1024
+        )));
+    }
+    Ok(bytes)
+}
+
+/// Reads the sheet named `choose` (or the first visible one) of a spreadsheet:
+/// .xlsx, .xls (also WPS .et), an .xls that is really XML Spreadsheet 2003 or an
+/// HTML table (as web platforms export them), or CSV in UTF-8 or GBK. Every size is
+/// capped before it is allocated, and a parser that panics on a damaged file is
+/// reported as a damaged file.
+pub fn read_sheet(path: &Path, choose: Option<&str>) -> Result<Sheet> {
+    let name = file_name(path);
+    let bytes = read_regular(path, MAX_FILE_BYTES)?;
+    if bytes.is_empty() {
+        return Err(bad(format!(
+            "文件“{name}”是空的（0 字节），请选择填好的表格文件。"
+        )));
+    }
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        parse(&bytes, &name, choose)
+    }));
+    match parsed {
+        Ok(r) => r,
+        Err(_) => Err(bad(format!(
+            "文件“{name}”已损坏，无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。"
+        ))),
+    }
+}
+
+fn parse(bytes: &[u8], name: &str, choose: Option<&str>) -> Result<Sheet> {
+    let damaged = || {
+        bad(format!(
+            "文件“{name}”已损坏或不是 Excel 保存的表格，无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。"
+        ))
+    };
+    if bytes.starts_with(b"PK\x03\x04") {
+        xlsx_guard(bytes, name)?;
+        let mut wb = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|_| damaged())?;
+        let (sheet_name, sheets) = choose_sheet(wb.sheets_metadata(), choose, name)?;
+        let mut b = Builder::new(name, &sheet_name);
+        {
+            let mut cells = wb
+                .worksheet_cells_reader(&sheet_name)
+                .map_err(|_| damaged())?;
+            while let Some(c) = cells.next_cell().map_err(|_| damaged())? {
+                let (r, col) = c.get_position();
+                let cell = cell_of(&calamine::Data::from(c.get_value().clone()));
+                b.put(r as usize, col as usize, cell)?;
+            }
+        }
+        let merges = wb
+            .merge_cells_by_sheet_name(&sheet_name)
+            .unwrap_or_default();
+        return Ok(b.finish_with_merges(&merges, sheets, "xlsx"));
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        xls_guard::check(bytes, name)?;
+        let mut wb = calamine::Xls::new(Cursor::new(bytes)).map_err(|_| damaged())?;
+        let (sheet_name, sheets) = choose_sheet(wb.sheets_metadata(), choose, name)?;
+        let range = wb.worksheet_range(&sheet_name).map_err(|_| damaged())?;
+        let mut b = Builder::new(name, &sheet_name);
+        for (r, c, d) in range.used_cells() {
+            let (top, left) = range.start().unwrap_or((0, 0));
+            b.put(r + top as usize, c + left as usize, cell_of(d))?;
+        }
+        let merges = wb
+            .merge_cells_by_sheet_name(&sheet_name)
+            .unwrap_or_default();
+        return Ok(b.finish_with_merges(&merges, sheets, "xls"));
+    }
+    let text = decode_text(bytes).ok_or_else(|| {
+        bad(format!(
+            "文件“{name}”不是可以读取的表格。请选择 Excel 文件（.xlsx 或 .xls）或 CSV 文件；其他表格请用 Excel 或 WPS 打开后另存为 .xlsx。"
+        ))
+    })?;
+    let head: String = text.chars().take(4096).collect::<String>().to_lowercase();
+    if head.contains("urn:schemas-microsoft-com:office:spreadsheet")
+        || head.contains("progid=\"excel.sheet\"")
+    {
+        return xml2003::read(&text, name, choose);
+    }
+    if head.contains("<table") || head.contains("<html") || head.contains("<!doctype html") {
+        return html::read(&text, name);
+    }
+    read_csv(&text, name)
+}
+
+fn choose_sheet(
+    meta: &[calamine::Sheet],
+    choose: Option<&str>,
+    name: &str,
+) -> Result<(String, Vec<String>)> {
+    let visible: Vec<String> = meta
+        .iter()
+        .filter(|s| {
+            s.visible == calamine::SheetVisible::Visible && s.typ == calamine::SheetType::WorkSheet
+        })
+        .map(|s| s.name.clone())
+        .collect();
+    let chosen = match choose {
+        Some(c) => meta
+            .iter()
+            .find(|s| s.name == c)
+            .map(|s| s.name.clone())
+            .ok_or_else(|| bad(format!("文件“{name}”里没有名为“{c}”的工作表。")))?,
+        None => visible.first().cloned().ok_or_else(|| {
+            bad(format!(
+                "文件“{name}”里没有看得见的工作表。请在 Excel 里取消隐藏要导入的工作表后再试。"
+            ))
+        })?,
+    };
+    Ok((chosen, visible))
+}
+
+/// Checks an .xlsx's zip before calamine reads it: entry count, the real unpacked
+/// size of every part (inflated and counted, not the sizes the file declares), and
+/// the declared shared-string count against what the part can hold.
+fn xlsx_guard(bytes: &[u8], name: &str) -> Result<()> {
+    use std::io::Read;
+    let damaged = || {
+        bad(format!(
+            "文件“{name}”已损坏或不是 Excel 保存的表格，无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。"
+        ))
+    };
+    let too_big = |what: &str| {
+        bad(format!(
+            "文件“{name}”解压后{what}过大（上限：全部 {} MB，单个部分 {} MB，共享文字 {} MB），不像是正常的表格。请检查文件，或拆成几个文件分别导入。",
+            MAX_XLSX_UNPACKED / 1024 / 1024,
+            MAX_XLSX_PART / 1024 / 1024,
+            MAX_XLSX_STRINGS / 1024 / 1024
+        ))
+    };
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| damaged())?;
+    if zip.len() > MAX_ZIP_ENTRIES {
+        return Err(damaged());
+    }
+    let mut total: u64 = 0;
+    let mut buf = vec![0u8; 64 * 1024];
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).map_err(|_| damaged())?;
+        let part = entry
+            .name()
+            .map(|n| n.to_ascii_lowercase())
+            .unwrap_or_default();
+        let is_strings = part.ends_with("sharedstrings.xml");
+        let cap = if is_strings {
+            MAX_XLSX_STRINGS
+        } else {
+            MAX_XLSX_PART
+        };
+        let mut size: u64 = 0;
+        let mut head: Vec<u8> = Vec::new();
+        loop {
+            let n = match entry.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(_) => return Err(damaged()),
+            };
+            if is_strings && head.len() < 4096 {
+                head.extend_from_slice(&buf[..n.min(4096 - head.len())]);
+            }
+            size += n as u64;
+            total += n as u64;
+            if size > cap {
+                return Err(too_big(if is_strings {
+                    "共享文字部分"
+                } else {
+                    "某个部分"
+                }));
+            }
+            if total > MAX_XLSX_UNPACKED {
+                return Err(too_big("总大小"));
+            }
+        }
+        if is_strings {
+            // Each <si> element takes at least 9 bytes: a larger count is a lie that
+            // would make the reader reserve gigabytes.
+            let head = String::from_utf8_lossy(&head);
+            for attr in ["uniqueCount=\"", "count=\""] {
+                if let Some(at) = head.find(attr) {
+                    let digits: String = head[at + attr.len()..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_digit())
+                        .collect();
+                    let n: u64 = digits.parse().unwrap_or(u64::MAX);
+                    if attr.starts_with('u') && n > size / 9 + 1 {
+                        return Err(damaged());
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn cell_of(d: &Data) -> Cell {
@@ -136,9 +333,13 @@ fn cell_of(d: &Data) -> Cell {
     }
 }
 
-/// CSV as UTF-8 (BOM or not) or GBK. `None` if it does not look like text.
-fn read_csv(bytes: &[u8]) -> Option<Vec<Vec<Cell>>> {
+/// Text files as UTF-8 (BOM or not) or GBK. `None` if it does not look like text:
+/// NUL bytes, or undecodable bytes in both encodings.
+fn decode_text(bytes: &[u8]) -> Option<String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.contains(&0) {
+        return None;
+    }
     let text = match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
         Err(_) => {
@@ -149,23 +350,53 @@ fn read_csv(bytes: &[u8]) -> Option<Vec<Vec<Cell>>> {
             s.into_owned()
         }
     };
-    // Binary files decode "successfully" as GBK surprisingly often: refuse control bytes.
-    if text
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-    {
+    // Binary files decode "successfully" as GBK surprisingly often: a text file has
+    // few control characters.
+    let sample: Vec<char> = text.chars().take(4096).collect();
+    let controls = sample
+        .iter()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        .count();
+    if controls * 100 > sample.len().max(1) {
         return None;
     }
+    Some(text)
+}
+
+/// CSV rows; a stray control character is reported with its row and column.
+fn read_csv(text: &str, name: &str) -> Result<Sheet> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for rec in reader.records() {
-        let rec = rec.ok()?;
-        rows.push(rec.iter().map(Cell::text).collect());
+    let mut b = Builder::new(name, "");
+    for (r, rec) in reader.records().enumerate() {
+        let rec = rec.map_err(|_| {
+            bad(format!(
+                "文件“{name}”第 {} 行的格式不对（可能是引号没有配对），请用 Excel 打开检查后另存再导入。",
+                r + 1
+            ))
+        })?;
+        for (c, field) in rec.iter().enumerate() {
+            if let Some(ch) = field
+                .chars()
+                .find(|ch| ch.is_control() && !matches!(ch, '\n' | '\r' | '\t'))
+            {
+                return Err(bad(format!(
+                    "文件“{name}”第 {} 行第 {} 列（{}列）含有看不见的控制字符（U+{:04X}）。请删掉这个字符后再导入。",
+                    r + 1,
+                    c + 1,
+                    builder::column_letters(c),
+                    ch as u32
+                )));
+            }
+            if !field.is_empty() {
+                b.put(r, c, Cell::text(field))?;
+            }
+        }
+        b.touch_row(r)?;
     }
-    Some(rows)
+    Ok(b.finish_with_merges(&[], Vec::new(), "csv"))
 }
 
 /// One sheet to write: headers, rows of text, which columns are text-formatted
@@ -180,7 +411,8 @@ pub struct SheetOut<'a> {
     pub number_columns: Vec<usize>,
 }
 
-/// Writes sheets to `path` through a temporary file, flushed, then renamed.
+/// Writes sheets to `path` (an `.xlsx` the user named, checked by
+/// [`crate::outfile::check_target`]) through a temporary file, flushed, then renamed.
 pub fn write_xlsx(path: &Path, sheets: &[SheetOut]) -> Result<()> {
     let mut wb = Workbook::new();
     let header_fmt = Format::new().set_bold().set_background_color(0xF2E6E6);
@@ -215,19 +447,16 @@ pub fn write_xlsx(path: &Path, sheets: &[SheetOut]) -> Result<()> {
         ws.set_freeze_panes(1, 0).map_err(xerr)?;
     }
     let bytes = wb.save_to_buffer().map_err(xerr)?;
-    write_file(path, &bytes)
+    crate::outfile::write_checked(path, &["xlsx"], &[], &bytes)
 }
 
-/// Writes bytes to `path` via a temporary name, flushed, then renamed.
+/// Writes bytes to a file of the app's own (attachments, the instance beacon) via a
+/// unique temporary name, flushed, then renamed; creates the folder if needed.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".tmp");
-    let tmp = std::path::PathBuf::from(tmp);
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
-    std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
-    crate::backup::write_through(&tmp, path)
+    crate::outfile::write_atomic(path, bytes)
 }
 
 #[cfg(test)]
@@ -310,7 +539,7 @@ mod tests {
             (
                 "fake.xlsx",
                 b"PK\x03\x04 not really a zip".to_vec(),
-                "不是可以读取的表格",
+                "无法读取",
             ),
             (
                 "picture.png",
@@ -320,7 +549,7 @@ mod tests {
             (
                 "old.xls",
                 vec![0xD0, 0xCF, 0x11, 0xE0, 0, 0, 0, 0],
-                "不是可以读取的表格",
+                "已损坏",
             ),
         ];
         for (name, bytes, want) in cases {

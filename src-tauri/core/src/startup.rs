@@ -29,8 +29,14 @@ pub struct Opened {
     pub backup_problem: Option<String>,
 }
 
-fn is_damage(e: &Error) -> bool {
+fn is_damage(e: &Error, path: &Path) -> bool {
     match e {
+        // A header that is not SQLite's: damage only if the file is shaped like a
+        // database (whole pages); anything else (a text file named by mistake) is
+        // left where it is, untouched.
+        Error::NotADatabase(_) => std::fs::metadata(path)
+            .map(|m| m.len() >= 512 && m.len() % 512 == 0)
+            .unwrap_or(false),
         Error::Storage(rusqlite::Error::SqliteFailure(f, _)) => {
             matches!(f.code, ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt)
         }
@@ -81,7 +87,7 @@ pub fn open_for_app(path: &Path, now: DateTime<Utc>) -> Result<Opened> {
     let first = Store::open(path).and_then(|s| quick_check(&s).map(|()| s));
     let (store, recovery) = match first {
         Ok(store) => (store, None),
-        Err(e) if is_damage(&e) => {
+        Err(e) if is_damage(&e, path) => {
             let set_aside_path = set_aside(path, now)?;
             let latest_backup = backup::list_for(path)?
                 .into_iter()

@@ -37,6 +37,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0007_contacts",
         include_str!("../migrations/0007_contacts.sql"),
     ),
+    (
+        "0008_database_identity",
+        include_str!("../migrations/0008_database_identity.sql"),
+    ),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).
@@ -129,7 +133,11 @@ pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
     /// Held for the life of the store: one app instance (one writer) per database.
+    /// An OS lock on the database file itself, so two names (hard links) for one
+    /// database share it.
     _lock: Option<File>,
+    /// The database's files are registered as never-to-be-overwritten by exports.
+    _protection: Option<crate::outfile::Protection>,
 }
 
 impl Store {
@@ -142,17 +150,28 @@ impl Store {
                 std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
             }
         }
-        let lock = take_lock(path)?;
+        Store::open_with(path, true)
+    }
+
+    /// Opens an existing GridLedger database; a path with no file is refused and
+    /// nothing is created (a mistyped `--db` must not make an empty database).
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        Store::open_with(path, false)
+    }
+
+    fn open_with(path: &Path, create: bool) -> Result<Store> {
+        let lock = take_lock(path, create)?;
         let conn = Connection::open_with_flags(
             path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
             _lock: Some(lock),
+            _protection: Some(crate::outfile::protect(crate::outfile::database_files(
+                path,
+            ))),
         };
         store.prepare()?;
         Ok(store)
@@ -163,6 +182,7 @@ impl Store {
             conn: Connection::open_in_memory()?,
             path: None,
             _lock: None,
+            _protection: None,
         };
         store.prepare()?;
         Ok(store)
@@ -171,6 +191,17 @@ impl Store {
     fn prepare(&mut self) -> Result<()> {
         // Refuse a newer database before touching anything, including the journal mode.
         let found = user_version(&self.conn)?;
+        if found == 0 {
+            // A SQLite file of some other program: leave it alone.
+            let tables: i64 = self.conn.query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'",
+                [],
+                |r| r.get(0),
+            )?;
+            if tables > 0 {
+                return Err(not_ours(self.path.as_deref()));
+            }
+        }
         if found > SCHEMA_VERSION {
             return Err(Error::NewerVersion {
                 found,
@@ -217,24 +248,77 @@ impl Store {
     }
 }
 
-fn take_lock(db: &Path) -> Result<File> {
-    let mut name = db.as_os_str().to_owned();
-    name.push(".lock");
-    let lock_path = PathBuf::from(name);
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
+fn not_ours(path: Option<&Path>) -> Error {
+    Error::NotADatabase(format!(
+        "“{}”不是基层治理台账的数据库文件，没有打开也没有改动它。请检查路径是否正确。",
+        path.map(|p| p.display().to_string()).unwrap_or_default()
+    ))
+}
+
+/// Opens the database file itself and takes an exclusive OS lock on it (`flock` on
+/// Unix, which SQLite's own `fcntl` locks do not interfere with), so one database has
+/// one writer whatever name it is opened by. Refuses a file that is not a SQLite
+/// database before SQLite touches it, and creates nothing unless `create`.
+fn take_lock(db: &Path, create: bool) -> Result<File> {
+    let exists = db.exists();
+    if !exists && !create {
+        return Err(Error::NotFound(format!(
+            "找不到数据库文件“{}”。请检查路径；要新建数据库，请先用 init 命令（或在软件里完成首次设置）。",
+            db.display()
+        )));
+    }
+    let meta = std::fs::metadata(db).ok();
+    if meta.as_ref().is_some_and(|m| !m.is_file()) {
+        return Err(not_ours(Some(db)));
+    }
+    let mut file = OpenOptions::new()
+        .read(true)
         .write(true)
-        .open(&lock_path)
-        .map_err(|e| Error::io(&lock_path, e))?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
+        .create(create)
+        .truncate(false)
+        .open(db)
+        .map_err(|e| Error::io(db, e))?;
+    let mut head = [0u8; 16];
+    let len = meta.map(|m| m.len()).unwrap_or(0);
+    if len > 0 {
+        use std::io::Read;
+        let ok = file.read_exact(&mut head).is_ok() && &head == b"SQLite format 3\0";
+        if !ok {
+            return Err(not_ours(Some(db)));
+        }
+    }
+    let target = lock_target(db, file)?;
+    match target.try_lock() {
+        Ok(()) => Ok(target),
         Err(std::fs::TryLockError::WouldBlock) => Err(Error::Refused(format!(
             "数据库“{}”已被另一个窗口或程序打开。请关闭那个窗口后再试。",
             db.display()
         ))),
-        Err(std::fs::TryLockError::Error(e)) => Err(Error::io(&lock_path, e)),
+        Err(std::fs::TryLockError::Error(e)) => Err(Error::io(db, e)),
     }
+}
+
+/// On Unix the database file itself carries the lock.
+#[cfg(unix)]
+fn lock_target(_db: &Path, file: File) -> Result<File> {
+    Ok(file)
+}
+
+/// On Windows a whole-file lock would block SQLite's own byte-range locks, so the
+/// lock file sits beside the database's canonical path (resolving other spellings of
+/// the same path; Windows hard links to a database are not a supported setup).
+#[cfg(not(unix))]
+fn lock_target(db: &Path, _file: File) -> Result<File> {
+    let canonical = std::fs::canonicalize(db).map_err(|e| Error::io(db, e))?;
+    let mut name = canonical.as_os_str().to_owned();
+    name.push(".lock");
+    let lock_path = PathBuf::from(name);
+    OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| Error::io(&lock_path, e))
 }
 
 pub fn user_version(conn: &Connection) -> Result<u32> {

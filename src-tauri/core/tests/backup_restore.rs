@@ -52,13 +52,25 @@ fn backup_then_restore_brings_back_the_old_data_and_keeps_a_safety_copy() {
     let mut s = set_up(&path);
     village(&mut s, "320115101001", "青溪社区");
     let b = backup::take(&s, at(26, 9), None).unwrap();
-    assert_eq!(b.file_name, "gridledger-20261126T090000Z.db");
+    // Whose it is, in the name: office code, database identity, time.
+    assert!(
+        b.file_name.starts_with("gridledger-320115101000-"),
+        "{}",
+        b.file_name
+    );
+    assert!(
+        b.file_name.ends_with("-20261126T090000Z.db"),
+        "{}",
+        b.file_name
+    );
+    assert_eq!(b.office_code, "320115101000");
+    assert!(b.database_id.len() == 32);
     assert_eq!(b.taken_at, "2026-11-26T09:00:00Z");
     assert!(b.size_bytes > 0);
     village(&mut s, "320115101002", "梧桐社区");
     assert_eq!(names(&s).len(), 2);
 
-    let safety = backup::restore(&mut s, &Ctx::new(at(26, 10)), &b.file_name).unwrap();
+    let safety = backup::restore(&mut s, &Ctx::new(at(26, 10)), &b.file_name, None).unwrap();
     assert!(safety.file_name.contains("before-restore"));
     assert_eq!(names(&s), ["青溪社区"]);
     // The store still works for writes after restoring, and stays durable.
@@ -113,7 +125,7 @@ fn damaged_or_foreign_backup_is_refused_and_nothing_changes() {
         "gridledger-20261102T000000Z.db",
         good.file_name.as_str(),
     ] {
-        let err = backup::restore(&mut s, &Ctx::new(at(26, 10)), name).unwrap_err();
+        let err = backup::restore(&mut s, &Ctx::new(at(26, 10)), name, None).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Refused, "{name}: {err}");
         assert!(err.to_string().contains("当前数据没有改动"), "{err}");
     }
@@ -123,7 +135,7 @@ fn damaged_or_foreign_backup_is_refused_and_nothing_changes() {
         "x.txt",
         "gridledger-20261103T000000Z.db",
     ] {
-        let err = backup::restore(&mut s, &Ctx::new(at(26, 10)), bad).unwrap_err();
+        let err = backup::restore(&mut s, &Ctx::new(at(26, 10)), bad, None).unwrap_err();
         assert!(
             matches!(err.kind(), ErrorKind::Validation | ErrorKind::NotFound),
             "{bad}: {err}"
@@ -151,10 +163,12 @@ fn start_up_takes_a_backup_and_prunes() {
     let list = backup::list_for(&path).unwrap();
     // Ten newest kept; beyond them one per day: of the 20th's 08h and 09h, 09h stays.
     assert_eq!(list.len(), 11);
-    assert_eq!(
-        list.last().unwrap().file_name,
-        "gridledger-20261120T090000Z.db"
-    );
+    assert!(list
+        .last()
+        .unwrap()
+        .file_name
+        .ends_with("-20261120T090000Z.db"));
+    assert!(list.iter().all(|b| b.same_database));
 }
 
 #[test]
@@ -190,11 +204,11 @@ fn damaged_database_is_set_aside_never_deleted_and_latest_good_backup_offered() 
         "kept byte for byte"
     );
     let latest = r.latest_backup.expect("a good backup");
-    assert_eq!(latest.file_name, "gridledger-20261125T080000Z.db");
+    assert!(latest.file_name.ends_with("-20261125T080000Z.db"));
     // The app runs on a fresh database and can restore the backup.
     let mut store = opened.store;
     assert!(office::get(store.conn()).unwrap().is_none());
-    backup::restore(&mut store, &Ctx::new(at(26, 9)), &latest.file_name).unwrap();
+    backup::restore(&mut store, &Ctx::new(at(26, 9)), &latest.file_name, None).unwrap();
     assert_eq!(names(&store), ["青溪社区"]);
 }
 

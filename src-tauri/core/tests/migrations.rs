@@ -12,6 +12,7 @@ const SNAPSHOTS: &[(u32, &str)] = &[
     (4, include_str!("fixtures/v4.sql")),
     (5, include_str!("fixtures/v5.sql")),
     (6, include_str!("fixtures/v6.sql")),
+    (7, include_str!("fixtures/v7.sql")),
 ];
 
 #[test]

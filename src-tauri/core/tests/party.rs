@@ -423,7 +423,7 @@ fn evidence_is_stored_once_backed_up_restored_and_reported_missing() {
     let e = cobuild::attachment_file(s.conn(), &db, &a.hash).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::NotFound);
     assert!(e.to_string().contains("现场照片.jpg"), "{e}");
-    backup::restore(&mut s, &ctx(), &b.file_name).unwrap();
+    backup::restore(&mut s, &ctx(), &b.file_name, None).unwrap();
     let p = cobuild::project(s.conn(), Some(&db), &id).unwrap();
     assert!(!p.attachments[0].missing);
     assert_eq!(

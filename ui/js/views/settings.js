@@ -1,6 +1,6 @@
 // 设置: the office, where the data lives, backups and the data check.
 import { h, clear } from '../dom.js';
-import { confirmDialog } from '../dialog.js';
+import { confirmDialog, promptDialog } from '../dialog.js';
 import { formatDateTime, formatBytes } from '../logic/format.js';
 import { levelLabel, severityLabel, RESTORE_CONFIRM } from '../logic/labels.js';
 import { reportError } from '../logic/errors.js';
@@ -62,6 +62,7 @@ export function mountSettings(container, { api, status, toast, alert, clearAlert
     clear(backupList, h('table', { class: 'data-table', id: 'backup-table' },
       h('thead', {}, h('tr', {},
         h('th', { scope: 'col' }, '时间'),
+        h('th', { scope: 'col' }, '单位'),
         h('th', { scope: 'col' }, '文件名'),
         h('th', { scope: 'col' }, '大小'),
         h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, '操作')))),
@@ -73,6 +74,9 @@ export function mountSettings(container, { api, status, toast, alert, clearAlert
         button.addEventListener('click', () => restore(b, button));
         return h('tr', {},
           h('td', { class: 'cell-time' }, formatDateTime(b.takenAt)),
+          h('td', { class: 'cell-owner' },
+            b.officeName ? `${b.officeName}（${b.officeCode}）` : '—',
+            b.sameDatabase ? null : h('span', { class: 'badge-warn', title: '这个备份来自另一个数据库' }, ' 其他数据库')),
           h('td', {}, h('code', { class: 'path', title: b.path ?? '' }, b.fileName)),
           h('td', { class: 'cell-num' }, formatBytes(b.sizeBytes)),
           h('td', { class: 'cell-actions' }, button));
@@ -85,7 +89,18 @@ export function mountSettings(container, { api, status, toast, alert, clearAlert
     button.disabled = true;
     clearAlert?.();
     try {
-      const result = await api.restoreBackup(backup.fileName);
+      let result;
+      try {
+        result = await api.restoreBackup(backup.fileName);
+      } catch (e) {
+        // A backup of another database: the clerk confirms by typing its office's name.
+        if (e?.field !== 'confirm') throw e;
+        const name = await promptDialog({
+          title: '恢复另一个数据库的备份', message: e.message, label: '单位名称', okText: '恢复', danger: true,
+        });
+        if (!name || disposed) { if (button.isConnected) button.disabled = false; return; }
+        result = await api.restoreBackup(backup.fileName, name);
+      }
       const safety = result?.safetyBackup?.fileName;
       await onDataReplaced?.(safety
         ? `已恢复备份。恢复前的数据已另存为 ${safety}`

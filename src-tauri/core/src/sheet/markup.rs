@@ -1,0 +1,203 @@
+//! A small, tolerant tokenizer for the markup spreadsheets that web platforms hand
+//! out as ".xls": XML Spreadsheet 2003 and HTML tables. It never fails: broken markup
+//! yields whatever tags and text can be seen, and the readers decide.
+
+/// A tag or a run of text, names lower-cased and without their namespace prefix.
+#[derive(Debug, PartialEq)]
+pub enum Tok {
+    Open {
+        name: String,
+        attrs: Vec<(String, String)>,
+        self_closing: bool,
+    },
+    Close(String),
+    Text(String),
+}
+
+impl Tok {
+    pub fn attr(&self, key: &str) -> Option<&str> {
+        match self {
+            Tok::Open { attrs, .. } => attrs
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.as_str()),
+            _ => None,
+        }
+    }
+}
+
+fn local(name: &str) -> String {
+    name.rsplit(':').next().unwrap_or(name).to_ascii_lowercase()
+}
+
+/// Decodes character references and the common named entities.
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest[..rest.len().min(12)].find(';');
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let ch = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                n if n.starts_with("#x") || n.starts_with("#X") => u32::from_str_radix(&n[2..], 16)
+                    .ok()
+                    .and_then(char::from_u32),
+                n if n.starts_with('#') => n[1..].parse().ok().and_then(char::from_u32),
+                _ => None,
+            };
+            ch.map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn parse_attrs(s: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+            i += 1;
+        }
+        let start = i;
+        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'=' && b[i] != b'/' {
+            i += 1;
+        }
+        if start == i {
+            break;
+        }
+        let key = local(&s[start..i]);
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let mut value = String::new();
+        if i < b.len() && b[i] == b'=' {
+            i += 1;
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
+                let q = b[i];
+                let vs = i + 1;
+                i = vs;
+                while i < b.len() && b[i] != q {
+                    i += 1;
+                }
+                value = decode_entities(&s[vs..i.min(b.len())]);
+                i += 1;
+            } else {
+                let vs = i;
+                while i < b.len() && !b[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                value = decode_entities(&s[vs..i]);
+            }
+        }
+        out.push((key, value));
+    }
+    out
+}
+
+/// The tags and text of `s`, in order.
+pub fn tokens(s: &str) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while !rest.is_empty() {
+        let Some(lt) = rest.find('<') else {
+            out.push(Tok::Text(decode_entities(rest)));
+            break;
+        };
+        if lt > 0 {
+            out.push(Tok::Text(decode_entities(&rest[..lt])));
+        }
+        rest = &rest[lt..];
+        if let Some(body) = rest.strip_prefix("<!--") {
+            rest = body.find("-->").map(|e| &body[e + 3..]).unwrap_or("");
+            continue;
+        }
+        if let Some(body) = rest.strip_prefix("<![CDATA[") {
+            let e = body.find("]]>").unwrap_or(body.len());
+            out.push(Tok::Text(body[..e].to_string()));
+            rest = body.get(e + 3..).unwrap_or("");
+            continue;
+        }
+        let Some(gt) = rest.find('>') else {
+            break;
+        };
+        let inner = &rest[1..gt];
+        rest = &rest[gt + 1..];
+        if inner.starts_with('?') || inner.starts_with('!') {
+            continue;
+        }
+        if let Some(name) = inner.strip_prefix('/') {
+            out.push(Tok::Close(local(name.trim())));
+            continue;
+        }
+        let self_closing = inner.ends_with('/');
+        let inner = inner.trim_end_matches('/');
+        let name_end = inner
+            .find(|c: char| c.is_whitespace())
+            .unwrap_or(inner.len());
+        let name = local(&inner[..name_end]);
+        if name.is_empty() {
+            continue;
+        }
+        // Script and style bodies are not text.
+        if (name == "script" || name == "style") && !self_closing {
+            let close = format!("</{name}");
+            let lower = rest.to_ascii_lowercase();
+            rest = lower
+                .find(&close)
+                .and_then(|e| rest.get(e..))
+                .and_then(|r| r.find('>').map(|g| &r[g + 1..]))
+                .unwrap_or("");
+            continue;
+        }
+        out.push(Tok::Open {
+            name,
+            attrs: parse_attrs(&inner[name_end..]),
+            self_closing,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_text_and_entities() {
+        let t = tokens(
+            "<?xml version=\"1.0\"?><!-- c --><ss:Cell ss:Index='3'><Data ss:Type=\"String\">A&amp;B&#20013;</Data></ss:Cell><br/>",
+        );
+        assert_eq!(t.len(), 6);
+        assert_eq!(t[0].attr("index"), Some("3"));
+        assert_eq!(t[2], Tok::Text("A&B中".into()));
+        assert_eq!(t[4], Tok::Close("cell".into()));
+        assert!(matches!(&t[5], Tok::Open { name, self_closing: true, .. } if name == "br"));
+        assert_eq!(decode_entities("&unknown; &#xZZ;"), "&unknown; &#xZZ;");
+    }
+}
