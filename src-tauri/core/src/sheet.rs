@@ -357,7 +357,7 @@ fn decode_text(bytes: &[u8]) -> Option<String> {
         .iter()
         .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
         .count();
-    if controls * 100 > sample.len().max(1) {
+    if controls > 16 && controls * 20 > sample.len() {
         return None;
     }
     Some(text)
