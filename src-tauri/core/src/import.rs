@@ -281,7 +281,28 @@ struct Analysis<P> {
     sheet: sheet::Sheet,
 }
 
+/// [`analyse_rows`], with a panic anywhere in reading or parsing reported as a
+/// damaged file instead of taking the app down.
 fn analyse<K: RecordKind>(
+    conn: &Connection,
+    path: &Path,
+    today: NaiveDate,
+) -> Result<Analysis<K::Parsed>> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        analyse_rows::<K>(conn, path, today)
+    }))
+    .unwrap_or_else(|_| {
+        Err(Error::validation(
+            "file",
+            format!(
+                "文件“{}”的内容无法处理（可能已损坏）。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入；如果反复出现，请把文件交给技术支持。",
+                path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+            ),
+        ))
+    })
+}
+
+fn analyse_rows<K: RecordKind>(
     conn: &Connection,
     path: &Path,
     today: NaiveDate,

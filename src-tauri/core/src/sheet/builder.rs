@@ -45,7 +45,7 @@ impl<'a> Builder<'a> {
 
     /// Makes sure row `r` exists (so row numbers match the file's).
     pub fn touch_row(&mut self, r: usize) -> Result<()> {
-        if r >= MAX_ROWS + MAX_TOP_ROWS + 1 {
+        if r > MAX_ROWS + MAX_TOP_ROWS {
             return Err(bad(format!(
                 "{}到第 {} 行还有内容，超过每个文件 {MAX_ROWS} 行数据的上限。请拆成几个文件分别导入。",
                 self.where_(),

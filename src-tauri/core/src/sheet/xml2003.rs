@@ -97,13 +97,14 @@ pub(super) fn read(text: &str, file: &str, choose: Option<&str>) -> Result<Sheet
                 ..
             } if name == "visible" => in_visible = true,
             Tok::Close(name) if name == "visible" => in_visible = false,
-            Tok::Text(s) if in_visible => {
-                if s.trim().starts_with("Sheet") && s.trim() != "SheetVisible" {
-                    if let Some(last) = sheets.last_mut() {
-                        last.hidden = true;
-                    }
+            Tok::Text(s)
+                if in_visible && s.trim().starts_with("Sheet") && s.trim() != "SheetVisible" =>
+            {
+                if let Some(last) = sheets.last_mut() {
+                    last.hidden = true;
                 }
             }
+            Tok::Text(_) if in_visible => {}
             Tok::Text(s) if in_data.is_some() => value.push_str(s),
             _ => {}
         }
