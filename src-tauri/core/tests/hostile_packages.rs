@@ -739,27 +739,104 @@ fn a_zip_bomb_is_refused_quickly_with_little_memory() {
     county.expect(&p, "too_large", "超过大小上限");
     assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
     // Peak memory, measured by a child process on its own.
-    if cfg!(target_os = "linux") {
-        let out = std::process::Command::new(std::env::current_exe().unwrap())
-            .args(["bomb_child", "--exact", "--ignored", "--nocapture"])
-            .env("GRIDLEDGER_BOMB", &p)
-            .output()
-            .unwrap();
-        let text = String::from_utf8_lossy(&out.stdout);
-        let line = text
-            .lines()
-            .find(|l| l.starts_with("REASON"))
-            .unwrap_or_else(|| panic!("child said: {text}"));
-        eprintln!("bomb child: {line}");
-        assert!(line.starts_with("REASON too_large"), "{line}");
-        let kb: u64 = line
-            .split_whitespace()
-            .rev()
-            .nth(1)
-            .and_then(|n| n.parse().ok())
-            .unwrap();
+    if let Some((reason, kb)) = checked_in_a_child(&p) {
+        assert_eq!(reason, "too_large");
         assert!(kb < 200 * 1024, "peak {kb} kB");
     }
+}
+
+/// `package::check` of the file at `p` in a child process (Linux): its reason and
+/// the child's peak resident memory in kB.
+fn checked_in_a_child(p: &Path) -> Option<(String, u64)> {
+    if !cfg!(target_os = "linux") {
+        return None;
+    }
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["bomb_child", "--exact", "--ignored", "--nocapture"])
+        .env("GRIDLEDGER_BOMB", p)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("REASON"))
+        .unwrap_or_else(|| panic!("child said: {text}"));
+    eprintln!("child: {line}");
+    let words: Vec<&str> = line.split_whitespace().collect();
+    Some((
+        words[1].to_string(),
+        words[words.len() - 2].parse().unwrap(),
+    ))
+}
+
+#[test]
+fn sizes_that_lie_are_never_trusted_when_reading() {
+    // 300 MiB of zeros whose manifest, local header and central directory all
+    // claim 100 bytes: at most 101 bytes are read, and the part is refused.
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = small_township(dir.path());
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    let good = std::fs::read(qx.export()).unwrap();
+    let p = dir.path().join("liar.zip");
+    zeros_package(&good, &p, 300 << 20);
+    let mut bytes = std::fs::read(&p).unwrap();
+    // The zip's own sizes: uncompressed size in the local header and in the
+    // central directory entry, both found by the name that follows them.
+    let name = b"records/units.jsonl";
+    let at: Vec<usize> = (0..bytes.len() - name.len())
+        .filter(|&i| &bytes[i..i + name.len()] == name)
+        .collect();
+    assert_eq!(at.len(), 2, "local header and central directory");
+    bytes[at[0] - 8..at[0] - 4].copy_from_slice(&100u32.to_le_bytes());
+    bytes[at[1] - 22..at[1] - 18].copy_from_slice(&100u32.to_le_bytes());
+    // The manifest says 100 bytes with the hash of 100 zeros.
+    let mut m: Value = serde_json::from_slice(&manifest_of(&bytes)).unwrap();
+    for part in m["parts"].as_array_mut().unwrap() {
+        if part["path"] == "records/units.jsonl" {
+            part["bytes"] = 100.into();
+            part["sha256"] = sha256(&[0u8; 100]).into();
+        }
+    }
+    let manifest = serde_json::to_vec(&m).unwrap();
+    let bytes = replace_manifest(&bytes, &manifest);
+    std::fs::write(&p, &bytes).unwrap();
+    let t = Instant::now();
+    let (reason, _) = county.refuse_because(&p);
+    assert!(
+        reason == "checksum" || reason == "damaged",
+        "refused as {reason}"
+    );
+    assert!(t.elapsed() < Duration::from_secs(3), "{:?}", t.elapsed());
+    if let Some((reason, kb)) = checked_in_a_child(&p) {
+        assert!(reason == "checksum" || reason == "damaged", "{reason}");
+        assert!(kb < 100 * 1024, "peak {kb} kB");
+    }
+}
+
+/// The manifest's bytes of a package.
+fn manifest_of(bytes: &[u8]) -> Vec<u8> {
+    let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut f = z.by_name("manifest.json").unwrap();
+    let mut data = Vec::new();
+    f.read_to_end(&mut data).unwrap();
+    data
+}
+
+/// `bytes` with its manifest replaced, every other entry copied raw (compressed
+/// data and headers untouched).
+fn replace_manifest(bytes: &[u8], manifest: &[u8]) -> Vec<u8> {
+    let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    w.start_file("manifest.json", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    w.write_all(manifest).unwrap();
+    for i in 0..z.len() {
+        let f = z.by_index_raw(i).unwrap();
+        if f.name().unwrap() != "manifest.json" {
+            w.raw_copy_file(f).unwrap();
+        }
+    }
+    w.finish().unwrap().into_inner()
 }
 
 #[cfg(unix)]
