@@ -208,19 +208,25 @@ fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
+        // Never write through a link someone left at the temporary name.
+        opts.mode(0o600).custom_flags(libc::O_NOFOLLOW);
     }
-    let mut f = opts.open(&tmp).map_err(|e| Error::io(&tmp, e))?;
-    #[cfg(unix)]
-    {
-        // `mode` applies only to a file it creates; a leftover temporary keeps its own.
-        use std::os::unix::fs::PermissionsExt;
-        f.set_permissions(std::fs::Permissions::from_mode(0o600))
-            .map_err(|e| Error::io(&tmp, e))?;
-    }
-    f.write_all(bytes).map_err(|e| Error::io(&tmp, e))?;
-    drop(f);
-    crate::backup::write_through(&tmp, path)
+    let write = || -> Result<()> {
+        let mut f = opts.open(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        #[cfg(unix)]
+        {
+            // `mode` applies only to a file it creates; a leftover temporary keeps its own.
+            use std::os::unix::fs::PermissionsExt;
+            f.set_permissions(std::fs::Permissions::from_mode(0o600))
+                .map_err(|e| Error::io(&tmp, e))?;
+        }
+        f.write_all(bytes).map_err(|e| Error::io(&tmp, e))?;
+        drop(f);
+        crate::backup::write_through(&tmp, path)
+    };
+    write().inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
 }
 
 /// The number this office's next export gets.
