@@ -1047,3 +1047,48 @@ mod fuzz {
         }
     }
 }
+
+#[test]
+fn a_carried_package_is_held_to_the_same_rules_and_named_canonically() {
+    // Findings 2 and 7, one level up: what a county carries is checked again by the
+    // city, and the county carries its offices under their canonical codes.
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = small_township(dir.path());
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    let mut city = office(dir.path(), "city", "320100000000", "南京市", false);
+    let good = qx.export();
+    let spaced = craft(&good, &dir.path().join("spaced.zip"), |entries, m| {
+        m["office"]["code"] = " 320115101000\n".into();
+        edit_record(entries, "units", first, |u| {
+            u["ownerCode"] = "320115101000\t".into()
+        });
+    });
+    let r = package::receive(&mut county.store, &ctx(), &spaced, false).unwrap();
+    assert_eq!(r.outcome, "accepted", "{}", r.message);
+    let up = county.export();
+    let names: Vec<String> = unzip(&std::fs::read(&up).unwrap())
+        .into_iter()
+        .map(|(n, _)| n)
+        .filter(|n| n.starts_with("below/"))
+        .collect();
+    assert_eq!(names, ["below/320115101000.zip"]);
+    assert_eq!(
+        package::receive(&mut city.store, &ctx(), &up, false)
+            .unwrap()
+            .outcome,
+        "accepted"
+    );
+    // The county's package carrying a township package with an extra entry.
+    let bad_inner = craft_bytes(&std::fs::read(&good).unwrap(), |e, _| {
+        e.push(("tools/setup.exe".into(), b"MZ".to_vec()))
+    });
+    let carrying = craft(&up, &dir.path().join("carrying.zip"), |e, m| {
+        m["sequence"] = 2.into();
+        for (n, d) in e.iter_mut() {
+            if n == "below/320115101000.zip" {
+                *d = bad_inner.clone();
+            }
+        }
+    });
+    city.expect(&carrying, "unexpected_entry", "tools/setup.exe");
+}
