@@ -960,6 +960,16 @@ mod fuzz {
         })
     }
 
+    /// The demo township's package: every record kind.
+    fn demo_package() -> &'static Vec<u8> {
+        static G: OnceLock<Vec<u8>> = OnceLock::new();
+        G.get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", true);
+            std::fs::read(qx.export()).unwrap()
+        })
+    }
+
     fn quick(bytes: &[u8]) {
         let t = Instant::now();
         let _ = package::check(bytes, "fuzz");
@@ -971,6 +981,51 @@ mod fuzz {
             .ok()
             .and_then(|n| n.parse().ok())
             .unwrap_or(500)
+    }
+
+    proptest! {
+        // A fifth of the cases: each checks the whole demo package.
+        #![proptest_config(ProptestConfig { cases: cases() / 5, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn record_fields_set_to_anything(
+            kind in any::<prop::sample::Index>(),
+            line in any::<prop::sample::Index>(),
+            key in any::<prop::sample::Index>(),
+            value in prop_oneof![
+                any::<String>().prop_map(Value::from),
+                "[ -~\u{200b}\u{202e}\u{0}\n]{0,40}".prop_map(Value::from),
+                any::<i64>().prop_map(Value::from),
+                Just(Value::Null),
+                Just(serde_json::json!([{"a": "\u{202e}"}])),
+            ],
+        ) {
+            let bytes = craft_bytes(demo_package(), |entries, _| {
+                let records: Vec<usize> = (0..entries.len())
+                    .filter(|&i| entries[i].0.starts_with("records/") && !entries[i].1.is_empty())
+                    .collect();
+                let (_, data) = &mut entries[records[kind.index(records.len())]];
+                let mut lines: Vec<Value> = data
+                    .split(|b| *b == b'\n')
+                    .filter(|l| !l.is_empty())
+                    .map(|l| serde_json::from_slice(l).unwrap())
+                    .collect();
+                let n = line.index(lines.len());
+                if let Value::Object(m) = &mut lines[n] {
+                    let keys: Vec<String> = m.keys().cloned().collect();
+                    let k = &keys[key.index(keys.len())];
+                    m.insert(k.clone(), value.clone());
+                }
+                let mut out = Vec::new();
+                for l in lines {
+                    serde_json::to_writer(&mut out, &l).unwrap();
+                    out.push(b'\n');
+                }
+                *data = out;
+            });
+            quick(&bytes);
+        }
+
     }
 
     proptest! {
