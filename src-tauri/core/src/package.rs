@@ -428,7 +428,10 @@ impl From<rusqlite::Error> for Refusal {
 fn refused(what: &str, reason: &'static str, why: String) -> Refusal {
     Refusal {
         reason,
-        error: Error::Refused(format!("{what}：{why}。本次没有导入任何内容。")),
+        error: Error::Refused(format!(
+            "{what}：{}。本次没有导入任何内容。",
+            why.trim_end_matches('。')
+        )),
         sender: None,
     }
 }

@@ -522,6 +522,7 @@ fn record_contents_pass_the_same_rules_as_typed_records() {
             assert!(msg.contains(s), "{name}: {msg} should say {s}");
         }
         assert!(msg.chars().count() < 600, "{name}: the message stays short");
+        assert!(!msg.contains("。。"), "{msg}");
     }
     // Text is stored normalised: a name typed with a trailing space and a
     // decomposed character arrives trimmed and composed.
