@@ -215,7 +215,8 @@ fn receive_soak(dir: &Path, n: usize) {
             office::setup(tx, "county", "320115000000", "浸泡测试区", false).map(|_| ())
         })
         .unwrap();
-        package::receive_many(&mut s, &ctx, &[old.clone()], true, |_, _, _| {}).unwrap();
+        package::receive_many(&mut s, &ctx, std::slice::from_ref(&old), true, |_, _, _| {})
+            .unwrap();
     }
     let t = Instant::now();
     assert!(run_to_end(&[

@@ -40,7 +40,10 @@ describe('labels', () => {
   });
   test('every refusal reason of the contract has a label', () => {
     for (const r of ['empty', 'too_large', 'not_package', 'bad_sender', 'damaged', 'checksum', 'newer_format', 'counts',
-      'foreign_records', 'totals', 'bad_below', 'not_below', 'older', 'conflict', 'unreadable']) {
+      'foreign_records', 'totals', 'bad_below', 'not_below', 'older', 'conflict', 'unreadable',
+      'not_a_file', 'bad_link', 'outside_folder', 'too_many_entries', 'unexpected_entry',
+      'duplicate_entry', 'bad_sequence', 'sequence_jump', 'bad_time', 'future_time',
+      'unknown_format', 'bad_record', 'duplicate_id']) {
       assert.ok(REASON_LABELS[r], r);
       assert.match(reasonLabel(r), /[\u4e00-\u9fff]/, r);
     }

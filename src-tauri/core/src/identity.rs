@@ -1,7 +1,7 @@
 //! Chinese identity data: resident ID numbers (居民身份证号码, GB 11643-1999), mobile
 //! phone numbers, and masking them for display and export (个人信息保护法).
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::error::{Error, Result};
 
@@ -58,7 +58,8 @@ pub fn check_char(first17: &str) -> Option<char> {
 }
 
 /// Normalises and checks an ID number: 18 characters, digits and a final digit or X,
-/// a real birth date not after `today`, and the GB 11643 check character.
+/// a province-level region code (GB/T 2260), a real birth date from 1900 on and
+/// not after `today`, and the GB 11643 check character.
 /// Returns the normalised number (upper-case X, no spaces) and what it tells.
 pub fn check_id_number(raw: &str, today: NaiveDate) -> Result<(String, IdFacts)> {
     let bad = |m: String| Err(Error::validation("idNumber", m));
@@ -100,12 +101,24 @@ pub fn check_id_number(raw: &str, today: NaiveDate) -> Result<(String, IdFacts)>
             "身份证号码“{id}”中有非法字符：前17位应为数字，最后一位为数字或X。"
         ));
     }
+    if !crate::office::PROVINCES.contains(&&id[0..2]) {
+        return bad(format!(
+            "身份证号码“{id}”的前两位“{}”不是有效的省级行政区划代码，请核对。",
+            &id[0..2]
+        ));
+    }
     let Ok(birth_date) = NaiveDate::parse_from_str(&id[6..14], "%Y%m%d") else {
         return bad(format!(
             "身份证号码“{id}”中的出生日期“{}”不是真实的日期。",
             &id[6..14]
         ));
     };
+    if birth_date.year() < 1900 {
+        return bad(format!(
+            "身份证号码“{id}”中的出生年份{}早于1900年，请核对。",
+            birth_date.year()
+        ));
+    }
     if birth_date > today {
         return bad(format!(
             "身份证号码“{id}”中的出生日期{birth_date}晚于今天。"
@@ -191,7 +204,7 @@ mod tests {
         let cases = [
             ("11010519491231002X", "1949-12-31", Gender::Female),
             ("11010519491231002x", "1949-12-31", Gender::Female),
-            ("440524188001010014", "1880-01-01", Gender::Male),
+            ("440524190001010017", "1900-01-01", Gender::Male),
             (" 110105 19491231 002X ", "1949-12-31", Gender::Female),
             (
                 "１１０１０５１９４９１２３１００２Ｘ",
@@ -203,7 +216,7 @@ mod tests {
             let (id, facts) =
                 check_id_number(raw, today()).unwrap_or_else(|e| panic!("{raw}: {e}"));
             assert_eq!(id.len(), 18);
-            assert!(id.ends_with('X') || id.ends_with('4'));
+            assert!(id.ends_with('X') || id.ends_with('7'));
             assert_eq!(facts.birth_date.to_string(), birth);
             assert_eq!(facts.gender, gender);
         }
@@ -235,6 +248,10 @@ mod tests {
             ("110105194912310〇2X", "非法字符“〇”"),
             ("1101051949123100２〇", "非法字符“〇”"),
             ("110105203001010021", "晚于今天"),
+            ("999999199001010016", "前两位“99”不是有效的省级"),
+            ("000000199001010018", "前两位“00”"),
+            ("190105199001010015", "前两位“19”"),
+            ("440524188001010014", "早于1900年"),
         ];
         for (raw, want) in cases {
             let err = check_id_number(raw, today()).unwrap_err();

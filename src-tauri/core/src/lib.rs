@@ -4,6 +4,7 @@
 pub mod attachments;
 pub mod backup;
 pub mod business_grids;
+pub mod canon;
 pub mod changelog;
 pub mod check;
 pub mod cobuild;

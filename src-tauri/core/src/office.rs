@@ -60,7 +60,7 @@ impl Level {
 }
 
 /// Province-level prefixes in use (GB/T 2260).
-const PROVINCES: &[&str] = &[
+pub(crate) const PROVINCES: &[&str] = &[
     "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41",
     "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71",
     "81", "82",
@@ -112,24 +112,10 @@ pub fn validate_division_code(level: Level, code: &str) -> Result<String> {
     Ok(code.to_string())
 }
 
+/// A name as typed, imported or received: see [`crate::canon::name`] (trimmed, NFC,
+/// no control, bidi or zero-width characters).
 pub fn validate_name(field: &'static str, label: &str, name: &str, max: usize) -> Result<String> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(Error::validation(field, format!("请填写{label}。")));
-    }
-    if name.chars().count() > max {
-        return Err(Error::validation(
-            field,
-            format!("{label}最多{max}个字，现在有{}个字。", name.chars().count()),
-        ));
-    }
-    if name.chars().any(char::is_control) {
-        return Err(Error::validation(
-            field,
-            format!("{label}中含有换行或不可见字符，请删除后再保存。"),
-        ));
-    }
-    Ok(name.to_string())
+    crate::canon::name(field, label, name, max)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -23,7 +23,7 @@ pub const FORMAT: &str = "gridledger-package";
 /// version up to their own and refuse newer ones (see docs/PACKAGE.md).
 pub const FORMAT_VERSION: u32 = 2;
 /// Caps on what a package may unpack to, against zip bombs.
-const MAX_PART_BYTES: u64 = 512 * 1024 * 1024;
+const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
 const MAX_PACKAGE_BYTES: u64 = 900 * 1024 * 1024;
 
 /// The record kinds a package carries, one `records/<kind>.jsonl` each.
@@ -412,7 +412,10 @@ impl From<rusqlite::Error> for Refusal {
 fn refused(what: &str, reason: &'static str, why: String) -> Refusal {
     Refusal {
         reason,
-        error: Error::Refused(format!("{what}：{why}。本次没有导入任何内容。")),
+        error: Error::Refused(format!(
+            "{what}：{}。本次没有导入任何内容。",
+            why.trim_end_matches('。')
+        )),
         sender: None,
     }
 }
@@ -434,7 +437,242 @@ pub fn check(bytes: &[u8], what: &str) -> std::result::Result<Verified, Refusal>
 /// A city's package holds counties' packages, which hold townships': two levels.
 const MAX_DEPTH: usize = 2;
 /// Everything a package may unpack to, all levels together.
-const MAX_UNPACKED_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+const MAX_UNPACKED_BYTES: u64 = 1024 * 1024 * 1024;
+/// An entry over 1 MiB may not expand more than this many times its compressed
+/// size (deflate of real records stays far below; zeros reach about 1000).
+const MAX_RATIO: u64 = 200;
+const RATIO_FLOOR: u64 = 1024 * 1024;
+/// Offices carried from below, evidence files, and so all entries of one package.
+const MAX_BELOW: usize = 10_000;
+const MAX_ATTACHMENTS: usize = 10_000;
+const MAX_ENTRIES: usize = 1 + KINDS.len() + MAX_BELOW + MAX_ATTACHMENTS;
+/// The highest sequence number a package may carry (an office exporting every
+/// minute for years stays far below).
+pub const MAX_SEQUENCE: i64 = 1_000_000;
+/// How far a sequence may jump over the last one accepted from that office
+/// without a forced receipt.
+pub const MAX_SEQUENCE_JUMP: i64 = 1000;
+/// Caps on record text: names and titles, every other text.
+const MAX_NAME_CHARS: usize = 200;
+const MAX_TEXT_CHARS: usize = 2000;
+const MAX_CODE_CHARS: usize = 64;
+
+/// The names in a zip's central directory, read directly (a zip library may keep
+/// only one of two entries with the same name). Refuses more than `MAX_ENTRIES`
+/// before walking them.
+fn central_names(bytes: &[u8], what: &str) -> std::result::Result<Vec<Vec<u8>>, Refusal> {
+    let not_package = || {
+        refused(
+            what,
+            "not_package",
+            "这不是基层治理台账的交换文件（应为本软件“导出交换文件”生成的 .zip 文件）".into(),
+        )
+    };
+    let u16_at = |p: usize| -> Option<u64> {
+        Some(u16::from_le_bytes(bytes.get(p..p + 2)?.try_into().ok()?) as u64)
+    };
+    let u32_at = |p: usize| -> Option<u64> {
+        Some(u32::from_le_bytes(bytes.get(p..p + 4)?.try_into().ok()?) as u64)
+    };
+    let u64_at = |p: usize| -> Option<u64> {
+        Some(u64::from_le_bytes(bytes.get(p..p + 8)?.try_into().ok()?))
+    };
+    if bytes.len() < 22 {
+        return Err(not_package());
+    }
+    let lowest = bytes.len().saturating_sub(22 + 65535);
+    let eocd = (lowest..=bytes.len() - 22)
+        .rev()
+        .find(|&p| bytes[p..p + 4] == *b"PK\x05\x06")
+        .ok_or_else(not_package)?;
+    let (mut count, mut offset) = (
+        u16_at(eocd + 10).ok_or_else(not_package)?,
+        u32_at(eocd + 16).ok_or_else(not_package)?,
+    );
+    if count == 0xFFFF || offset == 0xFFFF_FFFF {
+        // Zip64: the locator sits just before the end record.
+        let loc = eocd.checked_sub(20).ok_or_else(not_package)?;
+        if bytes.get(loc..loc + 4) != Some(b"PK\x06\x07") {
+            return Err(not_package());
+        }
+        let at =
+            usize::try_from(u64_at(loc + 8).ok_or_else(not_package)?).map_err(|_| not_package())?;
+        if bytes.get(at..at.saturating_add(4)) != Some(b"PK\x06\x06") {
+            return Err(not_package());
+        }
+        count = u64_at(at + 32).ok_or_else(not_package)?;
+        offset = u64_at(at + 48).ok_or_else(not_package)?;
+    }
+    if count > MAX_ENTRIES as u64 {
+        return Err(refused(
+            what,
+            "too_many_entries",
+            format!("文件中有 {count} 项内容，超过上限 {MAX_ENTRIES} 项，不是正常的交换文件"),
+        ));
+    }
+    let mut pos = usize::try_from(offset).map_err(|_| not_package())?;
+    let mut names = Vec::with_capacity(count as usize);
+    for _ in 0..count {
+        if bytes.get(pos..pos.saturating_add(4)) != Some(b"PK\x01\x02") {
+            return Err(not_package());
+        }
+        let n = u16_at(pos + 28).ok_or_else(not_package)? as usize;
+        let extra = u16_at(pos + 30).ok_or_else(not_package)? as usize;
+        let comment = u16_at(pos + 32).ok_or_else(not_package)? as usize;
+        let name = bytes.get(pos + 46..pos + 46 + n).ok_or_else(not_package)?;
+        names.push(name.to_vec());
+        pos += 46 + n + extra + comment;
+    }
+    Ok(names)
+}
+
+/// Whether `name` is an entry `docs/PACKAGE.md` allows (other than `manifest.json`).
+fn documented_part(name: &str) -> bool {
+    if let Some(kind) = name
+        .strip_prefix("records/")
+        .and_then(|n| n.strip_suffix(".jsonl"))
+    {
+        return KINDS.contains(&kind);
+    }
+    if let Some(hash) = name.strip_prefix(ATTACHMENTS_DIR) {
+        return hash.len() == 64 && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    }
+    if let Some(code) = name
+        .strip_prefix("below/")
+        .and_then(|n| n.strip_suffix(".zip"))
+    {
+        return code.len() == 12 && code.bytes().all(|b| b.is_ascii_digit());
+    }
+    false
+}
+
+/// An entry name for a message: printable, short.
+fn shown(name: &[u8]) -> String {
+    let s: String = String::from_utf8_lossy(name)
+        .chars()
+        .map(|c| {
+            if c.is_control() || crate::canon::is_invisible(c) {
+                '?'
+            } else {
+                c
+            }
+        })
+        .take(80)
+        .collect();
+    s
+}
+
+/// A record of `kind` at `line`, for messages: 人员“张三”（第 3 行）.
+fn record_label(kind: &str, line: usize, v: &serde_json::Value) -> String {
+    let label = kind_label(kind);
+    let name = ["name", "title", "id"]
+        .iter()
+        .find_map(|k| v.get(*k).and_then(|x| x.as_str()))
+        .map(|s| shown(s.as_bytes()))
+        .filter(|s| !s.is_empty());
+    match name {
+        Some(n) => format!("records/{kind}.jsonl 第 {line} 行的{label}“{n}”"),
+        None => format!("records/{kind}.jsonl 第 {line} 行的{label}"),
+    }
+}
+
+/// The one validation every received record passes, whatever its kind, over its
+/// JSON: every string is normalised (see [`crate::canon`]) in place, by what its
+/// field is: ids and codes (`id`, `…Id`, `…Ids`, `code`, `…Code`, `hash`), the
+/// record's own `name` or `title` (required), ID numbers (`idNumber`, GB 11643,
+/// real region, birth from 1900 to `today`), a person's mobile (`phone` of
+/// `people`), other phone fields (mobile or landline, may be empty), and free text.
+/// `Err((field, why))`.
+fn canon_record(
+    kind: &str,
+    v: &mut serde_json::Value,
+    today: chrono::NaiveDate,
+) -> std::result::Result<(), (String, String)> {
+    let serde_json::Value::Object(map) = v else {
+        return Err(("".into(), "不是一个 JSON 对象".into()));
+    };
+    if map
+        .get("id")
+        .and_then(|x| x.as_str())
+        .is_none_or(|s| s.trim().is_empty())
+    {
+        return Err(("id".into(), "缺少记录编号".into()));
+    }
+    for key in ["name", "title"] {
+        if let Some(x) = map.get(key) {
+            if !x.is_string() {
+                return Err((key.into(), "应为文字".into()));
+            }
+        }
+    }
+    for (key, x) in map.iter_mut() {
+        canon_json(kind, key, true, x, today).map_err(|why| (key.clone(), why))?;
+    }
+    Ok(())
+}
+
+fn canon_json(
+    kind: &str,
+    key: &str,
+    top: bool,
+    v: &mut serde_json::Value,
+    today: chrono::NaiveDate,
+) -> std::result::Result<(), String> {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => {
+            *s = canon_field(kind, key, top, s, today).map_err(|e| e.to_string())?;
+        }
+        Value::Array(items) => {
+            for x in items {
+                canon_json(kind, key, false, x, today)?;
+            }
+        }
+        Value::Object(map) => {
+            for (k, x) in map.iter_mut() {
+                canon_json(kind, k, false, x, today).map_err(|why| format!("{k}：{why}"))?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn canon_field(
+    kind: &str,
+    key: &str,
+    top: bool,
+    s: &str,
+    today: chrono::NaiveDate,
+) -> Result<String> {
+    use crate::canon;
+    if key == "idNumber" {
+        if s.trim().is_empty() && !(top && kind == "people") {
+            return Ok(String::new());
+        }
+        return crate::identity::check_id_number(s, today).map(|(id, _)| id);
+    }
+    let lower = key.to_ascii_lowercase();
+    if lower.ends_with("phone") {
+        if kind == "people" && top && key == "phone" {
+            return crate::identity::check_mobile(s);
+        }
+        return crate::cobuild::contact_phone(s);
+    }
+    if key == "id"
+        || key.ends_with("Id")
+        || key.ends_with("Ids")
+        || key == "code"
+        || key.ends_with("Code")
+        || key == "hash"
+    {
+        return canon::code("code", "编号", s, MAX_CODE_CHARS);
+    }
+    if top && (key == "name" || key == "title") {
+        return canon::name("name", "名称", s, MAX_NAME_CHARS);
+    }
+    canon::text("text", "文字", s, MAX_TEXT_CHARS)
+}
 
 fn verify_at(
     bytes: &[u8],
@@ -442,6 +680,7 @@ fn verify_at(
     depth: usize,
     budget: &mut u64,
 ) -> std::result::Result<Verified, Refusal> {
+    use std::collections::{HashMap, HashSet};
     if bytes.is_empty() {
         return Err(refused(what, "empty", "文件是空的（0 字节）".into()));
     }
@@ -459,8 +698,11 @@ fn verify_at(
             "这不是基层治理台账的交换文件（应为本软件“导出交换文件”生成的 .zip 文件）".into(),
         )
     };
+    // The central directory as written, before any library reads it: not too
+    // many entries; below, every name documented and none twice.
+    let names = central_names(bytes, what)?;
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| not_package())?;
-    let manifest: Manifest = {
+    let mut manifest: Manifest = {
         let mut f = zip.by_name("manifest.json").map_err(|_| not_package())?;
         let mut s = Vec::new();
         f.by_ref()
@@ -472,45 +714,149 @@ fn verify_at(
     if manifest.format != FORMAT {
         return Err(not_package());
     }
-    office::validate_division_code(manifest.office.level, &manifest.office.code)
-        .and_then(|_| office::validate_name("name", "单位名称", &manifest.office.name, 40))
-        .map_err(|e| refused(what, "bad_sender", format!("发送单位的信息不正确（{e}）")))?;
-    // Checksums before anything else in the manifest is trusted.
-    let listed: Vec<&str> = manifest.parts.iter().map(|p| p.path.as_str()).collect();
-    for i in 0..zip.len() {
-        let f = zip
-            .by_index(i)
-            .map_err(|_| refused(what, "damaged", "文件已损坏（压缩数据无法读取）".into()))?;
-        let name = f
-            .enclosed_name()
-            .map(|p| p.to_string_lossy().replace('\\', "/"));
-        match name.as_deref() {
-            Some("manifest.json") => {}
-            Some(n) if listed.contains(&n) => {}
-            _ => {
-                let shown = f.name().map(|n| n.to_string()).unwrap_or_default();
-                return Err(refused(
-                    what,
-                    "damaged",
-                    format!("文件中有清单之外的内容“{shown}”，可能被改动过"),
-                ));
-            }
+    let mut seen: HashSet<&[u8]> = HashSet::with_capacity(names.len());
+    for name in &names {
+        let ok = name.as_slice() == b"manifest.json"
+            || std::str::from_utf8(name).is_ok_and(documented_part);
+        if !ok {
+            return Err(refused(
+                what,
+                "unexpected_entry",
+                format!(
+                    "文件中有交换文件格式之外的内容“{}”，可能被改动过",
+                    shown(name)
+                ),
+            ));
+        }
+        if !seen.insert(name.as_slice()) {
+            return Err(refused(
+                what,
+                "duplicate_entry",
+                format!("文件中“{}”出现了两次，可能被改动过", shown(name)),
+            ));
         }
     }
-    let declared: u64 = manifest.parts.iter().map(|p| p.bytes).sum();
-    if declared > *budget || manifest.parts.iter().any(|p| p.bytes > MAX_PART_BYTES) {
+    if zip.len() != names.len() {
         return Err(refused(
             what,
-            "too_large",
-            "文件解压后超过大小上限，不是正常的交换文件".into(),
+            "damaged",
+            "文件已损坏（目录中的项数不一致）".into(),
         ));
     }
+    let bad_sender = |e: Error| refused(what, "bad_sender", format!("发送单位的信息不正确（{e}）"));
+    let code = crate::canon::code("code", "区划代码", &manifest.office.code, 12)
+        .and_then(|c| office::validate_division_code(manifest.office.level, &c))
+        .map_err(bad_sender)?;
+    let name =
+        office::validate_name("name", "单位名称", &manifest.office.name, 40).map_err(bad_sender)?;
+    manifest.office.code = code;
+    manifest.office.name = name;
+    let sender = Some(Box::new((manifest.office.clone(), manifest.sequence)));
+    let with_sender = |mut r: Refusal| {
+        r.sender = sender.clone();
+        r
+    };
+    if manifest.sequence < 1 || manifest.sequence > MAX_SEQUENCE {
+        return Err(with_sender(refused(
+            what,
+            "bad_sequence",
+            format!(
+                "导出序号 {} 不正确（应为 1 到 {MAX_SEQUENCE} 之间的整数）",
+                manifest.sequence
+            ),
+        )));
+    }
+    let exported = DateTime::parse_from_rfc3339(manifest.exported_at.trim())
+        .map_err(|_| {
+            with_sender(refused(
+                what,
+                "bad_time",
+                format!(
+                    "导出时间“{}”不是有效的时间",
+                    shown(manifest.exported_at.as_bytes())
+                ),
+            ))
+        })?
+        .with_timezone(&Utc);
+    manifest.exported_at = crate::store::stamp(exported);
+    // Checksums before anything else in the manifest is trusted. Every part is a
+    // documented entry, listed once; every entry but the manifest is listed.
+    let mut listed: HashSet<&str> = HashSet::with_capacity(manifest.parts.len());
+    for p in &manifest.parts {
+        if p.path == "manifest.json" || !documented_part(&p.path) {
+            return Err(refused(
+                what,
+                "unexpected_entry",
+                format!(
+                    "清单中列出了交换文件格式之外的内容“{}”，可能被改动过",
+                    shown(p.path.as_bytes())
+                ),
+            ));
+        }
+        if !listed.insert(p.path.as_str()) {
+            return Err(refused(
+                what,
+                "duplicate_entry",
+                format!(
+                    "清单中“{}”出现了两次，可能被改动过",
+                    shown(p.path.as_bytes())
+                ),
+            ));
+        }
+    }
+    for name in &names {
+        let name = std::str::from_utf8(name).unwrap_or_default();
+        if name != "manifest.json" && !listed.contains(name) {
+            return Err(refused(
+                what,
+                "damaged",
+                format!(
+                    "文件中有清单之外的内容“{}”，可能被改动过",
+                    shown(name.as_bytes())
+                ),
+            ));
+        }
+    }
+    if manifest
+        .parts
+        .iter()
+        .filter(|p| p.path.starts_with(ATTACHMENTS_DIR))
+        .count()
+        > MAX_ATTACHMENTS
+        || manifest
+            .parts
+            .iter()
+            .filter(|p| p.path.starts_with("below/"))
+            .count()
+            > MAX_BELOW
+    {
+        return Err(refused(
+            what,
+            "too_many_entries",
+            format!("文件中的附件或下级文件超过上限（各 {MAX_BELOW} 个）"),
+        ));
+    }
+    // Sizes as declared, before reading anything: the manifest's, then the zip's
+    // own (and its compression ratio). Reading below never trusts either.
+    let too_large = |why: String| refused(what, "too_large", why);
+    let declared = manifest
+        .parts
+        .iter()
+        .try_fold(0u64, |sum, p| sum.checked_add(p.bytes))
+        .unwrap_or(u64::MAX);
+    if declared > *budget || manifest.parts.iter().any(|p| p.bytes > MAX_PART_BYTES) {
+        return Err(too_large(format!(
+            "文件解压后超过大小上限（单项 {} MB，合计 {} MB），不是正常的交换文件",
+            MAX_PART_BYTES >> 20,
+            MAX_UNPACKED_BYTES >> 20
+        )));
+    }
     *budget -= declared;
-    let mut contents: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     for part in &manifest.parts {
-        let mut f = zip
-            .by_name(&part.path)
-            .map_err(|_| refused(what, "damaged", format!("文件不完整，缺少“{}”", part.path)))?;
+        let f = zip
+            .index_for_name(&part.path)
+            .and_then(|i| zip.by_index_raw(i).ok())
+            .ok_or_else(|| refused(what, "damaged", format!("文件不完整，缺少“{}”", part.path)))?;
         if f.size() != part.bytes {
             return Err(refused(
                 what,
@@ -518,12 +864,45 @@ fn verify_at(
                 format!("“{}”的大小与清单不符，文件可能已损坏或被改动", part.path),
             ));
         }
-        let mut data = Vec::with_capacity(f.size() as usize);
-        f.by_ref()
-            .take(part.bytes)
-            .read_to_end(&mut data)
-            .map_err(|_| refused(what, "damaged", format!("“{}”已损坏，无法读取", part.path)))?;
-        if data.len() as u64 != part.bytes || sha256(&data) != part.sha256 {
+        if f.size() > RATIO_FLOOR && f.size() / MAX_RATIO > f.compressed_size() {
+            return Err(too_large(format!(
+                "“{}”的压缩比异常（{} 字节解压为 {} 字节），不是正常的交换文件",
+                part.path,
+                f.compressed_size(),
+                f.size()
+            )));
+        }
+    }
+    // Read: record files and packages from below are kept, evidence files only
+    // hashed. At most the declared length plus one byte is ever read.
+    let mut contents: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for part in &manifest.parts {
+        let mut f = zip
+            .by_name(&part.path)
+            .map_err(|_| refused(what, "damaged", format!("文件不完整，缺少“{}”", part.path)))?;
+        let damaged = || refused(what, "damaged", format!("“{}”已损坏，无法读取", part.path));
+        let mut limited = f.by_ref().take(part.bytes + 1);
+        let mut hasher = Sha256::new();
+        let mut len = 0u64;
+        let keep = !part.path.starts_with(ATTACHMENTS_DIR);
+        let mut data = Vec::new();
+        if keep {
+            data.reserve(part.bytes.min(16 * 1024 * 1024) as usize);
+            limited.read_to_end(&mut data).map_err(|_| damaged())?;
+            hasher.update(&data);
+            len = data.len() as u64;
+        } else {
+            let mut buf = vec![0u8; 64 * 1024];
+            loop {
+                let n = limited.read(&mut buf).map_err(|_| damaged())?;
+                if n == 0 {
+                    break;
+                }
+                hasher.update(&buf[..n]);
+                len += n as u64;
+            }
+        }
+        if len != part.bytes || hex(&hasher.finalize()) != part.sha256 {
             return Err(refused(
                 what,
                 "checksum",
@@ -533,7 +912,16 @@ fn verify_at(
                 ),
             ));
         }
-        contents.insert(part.path.clone(), data);
+        if !keep && part.path[ATTACHMENTS_DIR.len()..] != part.sha256 {
+            return Err(refused(
+                what,
+                "damaged",
+                format!("附件“{}”的名称与内容不符，文件可能被改动过", part.path),
+            ));
+        }
+        if keep {
+            contents.insert(part.path.clone(), data);
+        }
     }
     if manifest.format_version > FORMAT_VERSION {
         return Err(refused(
@@ -545,24 +933,26 @@ fn verify_at(
             ),
         ));
     }
-    for (path, data) in contents
-        .iter()
-        .filter(|(p, _)| p.starts_with(ATTACHMENTS_DIR))
-    {
-        if path[ATTACHMENTS_DIR.len()..] != sha256(data) {
-            return Err(refused(
-                what,
-                "damaged",
-                format!("附件“{path}”的名称与内容不符，文件可能被改动过"),
-            ));
-        }
+    if manifest.format_version < 1 {
+        return Err(with_sender(refused(
+            what,
+            "unknown_format",
+            format!(
+                "格式版本 {} 不是本软件认识的版本（1 到 {FORMAT_VERSION}）",
+                manifest.format_version
+            ),
+        )));
     }
+    // Records: each line normalised and validated by the same rules whatever its
+    // kind, then typed. ID numbers are judged as of the day the package was made.
+    let today = (exported + chrono::Duration::hours(8)).date_naive();
     let mut records = Records::default();
     let required: &[&str] = if manifest.format_version < 2 {
         &KINDS_V1
     } else {
         KINDS
     };
+    let mut ids: HashMap<String, String> = HashMap::new();
     for kind in KINDS {
         let Some(data) = contents.get(&format!("records/{kind}.jsonl")) else {
             if !required.contains(kind) {
@@ -574,15 +964,78 @@ fn verify_at(
                 format!("文件不完整，缺少 records/{kind}.jsonl"),
             ));
         };
-        for line in data.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
-            records.push_json(kind, line).map_err(|e| {
+        for (i, line) in data.split(|b| *b == b'\n').enumerate() {
+            if line.is_empty() {
+                continue;
+            }
+            let line_no = i + 1;
+            let unreadable = |e: String| {
                 refused(
                     what,
                     "damaged",
-                    format!("records/{kind}.jsonl 中的记录无法读取（{e}）"),
+                    format!("records/{kind}.jsonl 第 {line_no} 行的记录无法读取（{e}）"),
+                )
+            };
+            let mut v: serde_json::Value =
+                serde_json::from_slice(line).map_err(|e| unreadable(e.to_string()))?;
+            canon_record(kind, &mut v, today).map_err(|(field, why)| {
+                refused(
+                    what,
+                    "bad_record",
+                    format!(
+                        "{}的字段“{field}”不正确：{why}",
+                        record_label(kind, line_no, &v)
+                    ),
                 )
             })?;
+            let id = v["id"].as_str().unwrap_or_default().to_string();
+            if let Some(first) = ids.insert(id.clone(), record_label(kind, line_no, &v)) {
+                return Err(refused(
+                    what,
+                    "duplicate_id",
+                    format!(
+                        "{}与{first}的记录编号（id）相同：{id}，同一编号只能出现一次",
+                        record_label(kind, line_no, &v)
+                    ),
+                ));
+            }
+            records
+                .push_json(kind, &serde_json::to_vec(&v).unwrap_or_default())
+                .map_err(|e| unreadable(e.to_string()))?;
         }
+    }
+    // Parents within the package.
+    let unit_ids: HashSet<&str> = records.units.iter().map(|u| u.id.as_str()).collect();
+    if let Some(u) = records.units.iter().find(|u| {
+        u.parent_id
+            .as_deref()
+            .is_some_and(|p| !unit_ids.contains(p))
+    }) {
+        return Err(refused(
+            what,
+            "bad_record",
+            format!(
+                "组织单位“{}”（{}）的字段“parentId”不正确：它的上级单位不在文件中",
+                shown(u.name.as_bytes()),
+                u.id
+            ),
+        ));
+    }
+    // Evidence files only for what some record refers to.
+    let referenced: HashSet<&str> = crate::attachments::referenced(&records)
+        .into_iter()
+        .map(|a| a.hash.as_str())
+        .collect();
+    if let Some(p) = manifest.parts.iter().find(|p| {
+        p.path
+            .strip_prefix(ATTACHMENTS_DIR)
+            .is_some_and(|h| !referenced.contains(h))
+    }) {
+        return Err(refused(
+            what,
+            "unexpected_entry",
+            format!("附件“{}”没有任何记录引用，可能被改动过", p.path),
+        ));
     }
     // `merged` is derived, never taken on trust.
     for g in &mut records.business_grids {
@@ -629,6 +1082,7 @@ fn verify_at(
         }
     }
     let mut below: Vec<(Vec<u8>, Verified)> = Vec::new();
+    let mut below_codes: HashSet<String> = HashSet::new();
     for (path, data) in contents.iter().filter(|(p, _)| p.starts_with("below/")) {
         if depth >= MAX_DEPTH {
             return Err(refused(
@@ -648,10 +1102,7 @@ fn verify_at(
                 format!("其中的“{path}”与它的发送单位“{}”不符", office.code),
             ));
         }
-        if below
-            .iter()
-            .any(|(_, b)| b.manifest.office.code == office.code)
-        {
+        if !below_codes.insert(office.code.clone()) {
             return Err(refused(
                 what,
                 "bad_below",
@@ -732,16 +1183,17 @@ pub struct Receipt {
 /// Whatever the outcome, one row goes to the receipt log (接收记录); a refusal
 /// changes nothing else.
 pub fn receive(store: &mut Store, ctx: &Ctx, path: &Path, force: bool) -> Result<Receipt> {
-    receive_one(store, ctx, path, force).map_err(Error::from)
+    receive_one(store, ctx, path, None, force).map_err(Error::from)
 }
 
 fn receive_one(
     store: &mut Store,
     ctx: &Ctx,
     path: &Path,
+    folder: Option<&Path>,
     force: bool,
 ) -> std::result::Result<Receipt, Refusal> {
-    let outcome = receive_checked(store, ctx, path, force);
+    let outcome = receive_checked(store, ctx, path, folder, force);
     match &outcome {
         Ok(r) if r.outcome == "accepted" => {} // logged with the snapshot
         Ok(r) => log_receipt(store, ctx, r)?,
@@ -809,25 +1261,142 @@ fn receive_checked(
     store: &mut Store,
     ctx: &Ctx,
     path: &Path,
+    folder: Option<&Path>,
     force: bool,
 ) -> std::result::Result<Receipt, Refusal> {
     let file_name = file_name_of(path);
     let what = format!("文件“{file_name}”");
-    let size = std::fs::metadata(path)
-        .map_err(|e| Error::io(path, e))?
-        .len();
-    if size > MAX_PACKAGE_BYTES {
-        return Err(refused(
-            &what,
-            "too_large",
-            "文件超过 900 MB，不是正常的交换文件".into(),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = read_regular(path, folder, &what)?;
     receive_bytes(store, ctx, path, &bytes, force).map_err(|mut r| {
         r.sender = r.sender.take().or_else(|| peek_sender(&bytes));
         r
     })
+}
+
+/// What a file that is not a regular file is, for a message.
+fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "管道（FIFO）";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "设备";
+        }
+        if t.is_socket() {
+            return "套接字";
+        }
+    }
+    if meta.is_dir() {
+        "文件夹"
+    } else {
+        "特殊文件"
+    }
+}
+
+/// The bytes of the package file at `path`, which must be a regular file (a link
+/// is followed only to one, and, inside a chosen `folder`, only to one inside that
+/// folder). The type is checked before opening, so a FIFO or a device is never
+/// opened; the open does not block; at most the size cap plus one byte is read,
+/// whatever the file claims its length is.
+fn read_regular(
+    path: &Path,
+    folder: Option<&Path>,
+    what: &str,
+) -> std::result::Result<Vec<u8>, Refusal> {
+    let link = std::fs::symlink_metadata(path).map_err(|e| Error::io(path, e))?;
+    let meta = if link.file_type().is_symlink() {
+        match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(refused(
+                    what,
+                    "bad_link",
+                    "这是一个快捷方式（符号链接），它指向的文件不存在".into(),
+                ))
+            }
+            Err(_) => {
+                return Err(refused(
+                    what,
+                    "bad_link",
+                    "这是一个无法打开的快捷方式（符号链接，可能循环指向自己）".into(),
+                ))
+            }
+        }
+    } else {
+        link.clone()
+    };
+    if !meta.is_file() {
+        return Err(refused(
+            what,
+            "not_a_file",
+            format!(
+                "这不是普通文件，而是{}，不能作为交换文件接收",
+                file_kind(&meta)
+            ),
+        ));
+    }
+    if let (true, Some(folder)) = (link.file_type().is_symlink(), folder) {
+        let inside = match (std::fs::canonicalize(path), std::fs::canonicalize(folder)) {
+            (Ok(target), Ok(folder)) => target.starts_with(folder),
+            _ => false,
+        };
+        if !inside {
+            return Err(refused(
+                what,
+                "outside_folder",
+                "这是一个快捷方式（符号链接），指向所选文件夹之外的文件，为安全起见不接收。请把文件本身放进文件夹".into(),
+            ));
+        }
+    }
+    if meta.len() > MAX_PACKAGE_BYTES {
+        return Err(refused(
+            what,
+            "too_large",
+            "文件超过 900 MB，不是正常的交换文件".into(),
+        ));
+    }
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Should the file have been swapped for a FIFO since it was checked.
+        opts.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = opts.open(path).map_err(|e| Error::io(path, e))?;
+    let opened = file.metadata().map_err(|e| Error::io(path, e))?;
+    #[cfg(unix)]
+    let same = {
+        use std::os::unix::fs::MetadataExt;
+        opened.dev() == meta.dev() && opened.ino() == meta.ino()
+    };
+    #[cfg(not(unix))]
+    let same = true;
+    if !opened.is_file() || !same {
+        return Err(refused(
+            what,
+            "not_a_file",
+            format!(
+                "这不是普通文件，而是{}，不能作为交换文件接收",
+                file_kind(&opened)
+            ),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len().min(MAX_PACKAGE_BYTES) as usize);
+    file.take(MAX_PACKAGE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > MAX_PACKAGE_BYTES {
+        return Err(refused(
+            what,
+            "too_large",
+            "文件超过 900 MB，不是正常的交换文件".into(),
+        ));
+    }
+    Ok(bytes)
 }
 
 fn receive_bytes(
@@ -849,6 +1418,7 @@ fn receive_bytes(
     };
     check_directly_below(&me, &v.manifest.office)
         .map_err(|why| refused(&what, "not_below", why))?;
+    check_not_future(&v, ctx.now).map_err(|why| refused(&what, "future_time", why))?;
     let m = &v.manifest;
     let held: Option<(i64, String)> = store
         .conn()
@@ -896,9 +1466,18 @@ fn receive_bytes(
                 ),
             ))
         }
+        Some(h) if m.sequence > h.saturating_add(MAX_SEQUENCE_JUMP) && !force => {
+            return Err(refused(
+                &what, "sequence_jump",
+                format!(
+                    "这是“{}”的第 {} 次导出，但本单位收到的上一次是第 {h} 次，序号跳过了 {MAX_SEQUENCE_JUMP} 次以上，文件可能被改动过。请与对方核实；如确认无误，请选择“强制接收”",
+                    m.office.name, m.sequence
+                ),
+            ))
+        }
         _ => {}
     }
-    let forced = matches!(held, Some(h) if h >= m.sequence);
+    let forced = matches!(held, Some(h) if h >= m.sequence || m.sequence > h.saturating_add(MAX_SEQUENCE_JUMP));
     let message = format!(
         "已接收“{}”的第 {} 次导出（{}）{}。",
         m.office.name,
@@ -930,6 +1509,24 @@ fn receive_bytes(
         insert_receipt_log(tx, &receipt)
     })?;
     Ok(receipt)
+}
+
+/// `Err(why)` if the package, or one it carries, claims to have been exported more
+/// than a day after `now` (the receiving office's clock).
+fn check_not_future(v: &Verified, now: DateTime<Utc>) -> std::result::Result<(), String> {
+    let at = DateTime::parse_from_rfc3339(&v.manifest.exported_at)
+        .map_err(|_| format!("导出时间“{}”不是有效的时间", v.manifest.exported_at))?;
+    if at.with_timezone(&Utc) > now + chrono::Duration::days(1) {
+        return Err(format!(
+            "“{}”的导出时间 {} 晚于本机时间 {} 一天以上。请核对对方电脑和本机的日期",
+            v.manifest.office.name,
+            v.manifest.exported_at,
+            crate::store::stamp(now)
+        ));
+    }
+    v.below
+        .iter()
+        .try_for_each(|(_, inner)| check_not_future(inner, now))
 }
 
 fn replace_snapshot(
@@ -997,19 +1594,28 @@ fn insert_records(tx: &Tx, snapshot: &str, v: &Verified) -> Result<()> {
 
 /// The files `paths` name: a file as given, a folder as its `.zip` files by name.
 pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    Ok(expand(paths)?.into_iter().map(|(p, _)| p).collect())
+}
+
+/// [`expand_paths`], each file with the folder it was found in (`None` for a file
+/// chosen by itself). Every entry of a folder named `*.zip` that is not itself a
+/// folder is kept, whatever it is (a FIFO, a device, a link going nowhere): the
+/// receipt then refuses it with a reason, rather than skipping it unseen.
+fn expand(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Option<PathBuf>)>> {
     let mut files = Vec::new();
     for p in paths {
         if !p.is_dir() {
-            files.push(p.clone());
+            files.push((p.clone(), None));
             continue;
         }
         let mut found: Vec<PathBuf> = std::fs::read_dir(p)
             .map_err(|e| Error::io(p, e))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter_map(|e| e.ok())
+            .filter(|e| !e.file_type().is_ok_and(|t| t.is_dir()))
+            .map(|e| e.path())
             .filter(|f| {
-                f.is_file()
-                    && f.extension()
-                        .is_some_and(|x| x.to_string_lossy().eq_ignore_ascii_case("zip"))
+                f.extension()
+                    .is_some_and(|x| x.to_string_lossy().eq_ignore_ascii_case("zip"))
             })
             .collect();
         if found.is_empty() {
@@ -1022,7 +1628,7 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
             ));
         }
         found.sort();
-        files.extend(found);
+        files.extend(found.into_iter().map(|f| (f, Some(p.clone()))));
     }
     if files.is_empty() {
         return Err(Error::validation(
@@ -1043,12 +1649,15 @@ pub fn receive_many(
     force: bool,
     mut progress: impl FnMut(usize, usize, &str),
 ) -> Result<Vec<Receipt>> {
-    let files = expand_paths(paths)?;
+    let files = expand(paths)?;
     let total = files.len();
     let mut out = Vec::with_capacity(total);
-    for (i, p) in files.iter().enumerate() {
+    for (i, (p, folder)) in files.iter().enumerate() {
         progress(i, total, &file_name_of(p));
-        out.push(receive_one(store, ctx, p, force).unwrap_or_else(|r| refusal_receipt(p, &r)));
+        out.push(
+            receive_one(store, ctx, p, folder.as_deref(), force)
+                .unwrap_or_else(|r| refusal_receipt(p, &r)),
+        );
     }
     progress(total, total, "");
     Ok(out)

@@ -475,3 +475,63 @@ fn a_title_row_above_the_headers_is_skipped() {
     let pv = w.preview(&w.csv("bad-titled.csv", &bad));
     assert_eq!(pv.problems[0].row, 3);
 }
+
+#[test]
+fn names_with_invisible_characters_and_impossible_id_numbers_are_refused() {
+    // Issue 10, finding 8: the importer (and every form: one `validate_name`)
+    // refuses bidi-override and zero-width characters in names, ID numbers with a
+    // region that does not exist, and birth years before 1900.
+    let w = world();
+    let with_check = |body: &str| format!("{body}{}", check_char(body).unwrap());
+    let rows = format!(
+        "张\u{202E}伟,男,{},13812345678,,网格员,专职,青溪社区,阳光花园第一网格,\n\
+         李\u{200B}娜,,{},13912345678,,网格员,兼职,,320115101001002,\n\
+         王五,,{},13712345678,,楼栋长,,,1-2栋,\n\
+         赵六,,{},13612345678,,楼栋长,,,1-2栋,\n",
+        idn("19850612", 13),
+        idn("19900101", 22),
+        with_check("99999919900101001"),
+        with_check("32011518000101001"),
+    );
+    let p = w.csv("bad-names.csv", &format!("{HEADER}{rows}"));
+    let pv = w.preview(&p);
+    assert_eq!(pv.valid_rows, 0, "{:?}", pv.problems);
+    let got: Vec<(usize, &str)> = pv
+        .problems
+        .iter()
+        .map(|x| (x.row, x.column.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (2, "姓名"),
+            (3, "姓名"),
+            (4, "身份证号码"),
+            (5, "身份证号码")
+        ],
+        "{:?}",
+        pv.problems
+    );
+    assert!(pv.problems[0].message.contains("U+202E"));
+    assert!(pv.problems[1].message.contains("零宽字符"));
+    assert!(pv.problems[2].message.contains("省级"));
+    assert!(pv.problems[3].message.contains("1900"));
+    // A typed unit name too.
+    let mut w = w;
+    let e = w
+        .store
+        .write(&ctx(), |tx| {
+            units::create(
+                tx,
+                &UnitInput {
+                    kind: "village".into(),
+                    code: "320115101009".into(),
+                    name: "新\u{2066}社区".into(),
+                    area_type: "urban".into(),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap_err();
+    assert_eq!(e.field(), Some("name"), "{e}");
+}

@@ -34,6 +34,19 @@ export const REASON_LABELS = Object.freeze({
   older: '比已收到的文件旧',
   conflict: '与已收到的同一次导出内容不同',
   unreadable: '无法读取',
+  not_a_file: '不是普通文件',
+  bad_link: '快捷方式无效',
+  outside_folder: '指向文件夹之外',
+  too_many_entries: '内容项过多',
+  unexpected_entry: '含有格式之外的内容',
+  duplicate_entry: '内容项重复',
+  bad_sequence: '导出序号有误',
+  sequence_jump: '导出序号跳跃过大',
+  bad_time: '导出时间有误',
+  future_time: '导出时间晚于本机',
+  unknown_format: '格式版本有误',
+  bad_record: '记录内容有误',
+  duplicate_id: '记录编号重复',
 });
 
 export const FORCE_CONFIRM = '强制接收会用这次选择的文件替换已收到的较新文件（或同一次导出但内容不同的文件），'
