@@ -258,14 +258,24 @@ fn open_state(db_path: PathBuf, demo_mode: bool) -> AppState {
             }
         }
         Err(e) => AppState {
+            notices,
+            ..AppState::failed(db_path, e.payload())
+        },
+    }
+}
+
+impl AppState {
+    /// A window with no database: it shows `fatal`.
+    fn failed(db_path: PathBuf, fatal: ErrorPayload) -> AppState {
+        AppState {
             store: Mutex::new(None),
             db_path,
             recovery: Mutex::new(None),
-            fatal: Some(e.payload()),
-            notices,
+            fatal: Some(fatal),
+            notices: Vec::new(),
             import_cancel: Default::default(),
             beacon: Mutex::new(None),
-        },
+        }
     }
 }
 
@@ -290,7 +300,12 @@ pub fn run() {
                 );
                 std::process::exit(0);
             }
-            let state = open_state(db_path.clone(), args.demo);
+            let state = match args.missing_db() {
+                Some(message) => {
+                    AppState::failed(db_path.clone(), Error::NotFound(message).payload())
+                }
+                None => open_state(db_path.clone(), args.demo),
+            };
             if state.fatal.is_none() {
                 let handle = app.handle().clone();
                 let beacon = instance::listen(&db_path, move || {

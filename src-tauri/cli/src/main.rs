@@ -550,7 +550,19 @@ fn main() -> ExitCode {
         Err(e) => {
             use clap::error::ErrorKind;
             if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
-                let _ = emit(e.render().to_string().trim_end());
+                // clap's few fixed English words, in Chinese.
+                let text = e
+                    .render()
+                    .to_string()
+                    .replace("Usage:", "用法：")
+                    .replace("Arguments:", "参数：")
+                    .replace("Options:", "选项：")
+                    .replace("Commands:", "命令：")
+                    .replace("[OPTIONS]", "[选项]")
+                    .replace("[default: ]", "")
+                    .replace("[default:", "[默认：")
+                    .replace("[env:", "[环境变量：");
+                let _ = emit(text.trim_end());
                 return ExitCode::SUCCESS;
             }
             eprintln!("{}", usage_error(&e));

@@ -482,3 +482,167 @@ fn party_and_cobuild_lists_import_and_export_from_the_command_line() {
         assert_eq!(o.status.code(), Some(want), "{kind}: {}", stderr(&o));
     }
 }
+
+/// Issue 10, finding 15 and item 8: the CLI speaks Chinese and tells the truth.
+#[test]
+fn usage_and_help_are_chinese_and_exit_codes_tell_the_truth() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    // Usage errors: Chinese, exit 2, nothing created.
+    for args in [
+        vec!["bogus"],
+        vec!["tree", "--no-such-flag"],
+        vec!["import", "--kind", "people"],
+        vec![],
+    ] {
+        let o = cli(&db, &args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let e = stderr(&o);
+        assert!(e.starts_with("用法错误："), "{args:?}: {e}");
+        assert!(!e.contains("error:") && !e.contains("Usage"), "{e}");
+    }
+    assert!(!db.exists(), "a usage error creates nothing");
+    // Help in Chinese, listing every kind with its label.
+    let o = cli(&db, &["import", "--help"]);
+    assert!(o.status.success());
+    let h = stdout(&o);
+    assert!(h.contains("用法：") && h.contains("显示帮助"), "{h}");
+    for k in gridledger_core::import::Kind::ALL {
+        assert!(
+            h.contains(k.name()) && h.contains(k.label()),
+            "{}",
+            k.name()
+        );
+    }
+    // A mistyped --db: refused, nothing created beside it.
+    let o = cli(&dir.path().join("typo.db"), &["tree"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("找不到数据库文件"), "{}", stderr(&o));
+    let passwd = dir.path().join("passwd");
+    std::fs::write(&passwd, "root:x:0:0\n").unwrap();
+    let o = cli(&passwd, &["tree"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("不是基层治理台账的数据库"),
+        "{}",
+        stderr(&o)
+    );
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["passwd"]);
+
+    demo_township(&db);
+    // --unmasked only where it applies.
+    let out = dir.path().join("l.xlsx");
+    let o = cli(
+        &db,
+        &[
+            "export-xlsx",
+            "--kind",
+            "leaders",
+            "--unmasked",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("只适用于 people"), "{}", stderr(&o));
+    assert!(!out.exists());
+    // --errors over the input or the database: refused before anything is read.
+    let input = dir.path().join("in.csv");
+    std::fs::write(&input, "姓名,身份证号码\n张三,123\n").unwrap();
+    for target in [&input, &db] {
+        let o = cli(
+            &db,
+            &[
+                "import",
+                "--kind",
+                "people",
+                input.to_str().unwrap(),
+                "--errors",
+                target.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(o.status.code(), Some(1));
+        assert!(stderr(&o).contains("输出文件"), "{}", stderr(&o));
+    }
+    assert_eq!(
+        std::fs::read_to_string(&input).unwrap(),
+        "姓名,身份证号码\n张三,123\n"
+    );
+    assert!(cli(&db, &["check"]).status.success());
+    // The template as CSV, UTF-8 with a BOM, headers readable by the importer.
+    let t = dir.path().join("模板.csv");
+    let o = cli(
+        &db,
+        &[
+            "template",
+            "--kind",
+            "expected-offices",
+            t.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bytes = std::fs::read(&t).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    // report --json carries each key's label.
+    let o = cli(&db, &["--json", "report"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["labels"]["grids.base"], "基础网格");
+}
+
+/// Finding 14: stdout closed or full, and paths that are not UTF-8, never panic.
+#[cfg(unix)]
+#[test]
+fn closed_or_full_output_and_odd_paths_never_panic() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    demo_township(&db);
+    // `report | head -1`: the reader goes away.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gridledger-cli"))
+        .arg("--db")
+        .arg(&db)
+        .args(["--json", "report"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert!(
+        matches!(o.status.code(), Some(0) | Some(1)),
+        "{:?}",
+        o.status
+    );
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    // `> /dev/full`.
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full");
+    if let Ok(full) = full {
+        let o = Command::new(env!("CARGO_BIN_EXE_gridledger-cli"))
+            .arg("--db")
+            .arg(&db)
+            .arg("report")
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1));
+        assert!(stderr(&o).contains("无法输出结果"), "{}", stderr(&o));
+    }
+    // An output path that is not UTF-8: written, reported, no panic.
+    let odd = dir
+        .path()
+        .join(std::ffi::OsStr::from_bytes(b"\xff\xfe-list.xlsx"));
+    let o = Command::new(env!("CARGO_BIN_EXE_gridledger-cli"))
+        .arg("--db")
+        .arg(&db)
+        .args(["--json", "export-xlsx", "--kind", "people"])
+        .arg(&odd)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(odd.exists());
+    assert!(stdout(&o).contains("list.xlsx"));
+}

@@ -177,7 +177,7 @@ impl Driver {
         let caps = serde_json::json!({
             "tauri:options": {
                 "application": app_binary(),
-                "args": ["--db", db],
+                "args": ["--db", db, "--create"],
             }
         });
         let caps = caps.as_object().unwrap().clone();
