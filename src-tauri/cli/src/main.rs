@@ -258,6 +258,7 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
             people::roster::check_xlsx_path(out)?;
             if party_sheets::EXPORT_KINDS.contains(&kind.as_str())
                 || contact_sheets::EXPORT_KINDS.contains(&kind.as_str())
+                || gridledger_core::units::sheets::EXPORT_KINDS.contains(&kind.as_str())
             {
                 let n = party_sheets::export_xlsx(store.conn(), kind, out, ctx().today())?;
                 return Ok((

@@ -93,11 +93,13 @@ impl RecordKind for Departments {
     const LABEL: &'static str = "部门";
     const KEY_COLUMN: &'static str = "name";
     type Parsed = DepartmentInput;
+    type Lookup = ();
     fn columns() -> &'static [Column] {
         DEPARTMENT_COLUMNS
     }
     fn parse(
         conn: &Connection,
+        _lookup: &mut (),
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<DepartmentInput, Problems> {
@@ -168,11 +170,13 @@ impl RecordKind for Leaders {
     const LABEL: &'static str = "领导";
     const KEY_COLUMN: &'static str = "name";
     type Parsed = LeaderInput;
+    type Lookup = ();
     fn columns() -> &'static [Column] {
         LEADER_COLUMNS
     }
     fn parse(
         conn: &Connection,
+        _lookup: &mut (),
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<LeaderInput, Problems> {
@@ -259,11 +263,13 @@ impl RecordKind for ContactPoints {
     const LABEL: &'static str = "领导联系点";
     const KEY_COLUMN: &'static str = "target";
     type Parsed = ContactPointInput;
+    type Lookup = ();
     fn columns() -> &'static [Column] {
         POINT_COLUMNS
     }
     fn parse(
         conn: &Connection,
+        _lookup: &mut (),
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<ContactPointInput, Problems> {
@@ -363,11 +369,13 @@ impl RecordKind for Visits {
     const LABEL: &'static str = "走访记录";
     const KEY_COLUMN: &'static str = "visitedOn";
     type Parsed = VisitInput;
+    type Lookup = ();
     fn columns() -> &'static [Column] {
         VISIT_COLUMNS
     }
     fn parse(
         conn: &Connection,
+        _lookup: &mut (),
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<VisitInput, Problems> {
@@ -537,11 +545,13 @@ impl RecordKind for Demands {
     const LABEL: &'static str = "诉求";
     const KEY_COLUMN: &'static str = "title";
     type Parsed = ParsedDemand;
+    type Lookup = ();
     fn columns() -> &'static [Column] {
         DEMAND_COLUMNS
     }
     fn parse(
         conn: &Connection,
+        _lookup: &mut (),
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<ParsedDemand, Problems> {
@@ -637,11 +647,13 @@ impl RecordKind for WorkingGroups {
     const LABEL: &'static str = "专项工作组";
     const KEY_COLUMN: &'static str = "name";
     type Parsed = WorkingGroupInput;
+    type Lookup = ();
     fn columns() -> &'static [Column] {
         GROUP_COLUMNS
     }
     fn parse(
         conn: &Connection,
+        _lookup: &mut (),
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<WorkingGroupInput, Problems> {
@@ -732,11 +744,13 @@ impl RecordKind for WorkingMeetings {
     const LABEL: &'static str = "工作会议";
     const KEY_COLUMN: &'static str = "heldOn";
     type Parsed = WorkingMeetingInput;
+    type Lookup = ();
     fn columns() -> &'static [Column] {
         WMEETING_COLUMNS
     }
     fn parse(
         conn: &Connection,
+        _lookup: &mut (),
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<WorkingMeetingInput, Problems> {

@@ -55,10 +55,20 @@ pub const fn col(
 
 /// One data row, by column key.
 pub struct RowCells<'a> {
+    /// The row number as Excel shows it.
+    row: usize,
     cells: HashMap<&'static str, &'a Cell>,
 }
 
 impl RowCells<'_> {
+    /// The row number as Excel shows it (1 = the first row of the sheet).
+    pub fn row(&self) -> usize {
+        self.row
+    }
+    /// Whether the file has this column at all (an absent column keeps stored values).
+    pub fn has(&self, key: &str) -> bool {
+        self.cells.contains_key(key)
+    }
     /// The trimmed text of a column ("" when absent).
     pub fn get(&self, key: &str) -> &str {
         self.cells.get(key).map(|c| c.text.trim()).unwrap_or("")
@@ -74,6 +84,20 @@ pub enum Applied {
     Unchanged,
 }
 
+/// What a record kind looks up once per file rather than once per row (the units,
+/// departments … it resolves names against, and the file's own rows where a row may
+/// refer to another). Built before the first row is parsed; `parse` may add to it.
+pub trait FileLookup: Sized {
+    /// `rows` are the file's data rows that are not empty, in order.
+    fn build(conn: &Connection, rows: &[RowCells]) -> Result<Self>;
+}
+
+impl FileLookup for () {
+    fn build(_: &Connection, _: &[RowCells]) -> Result<()> {
+        Ok(())
+    }
+}
+
 /// A record kind that can be imported.
 pub trait RecordKind {
     /// The CLI's name for the kind (`people`).
@@ -81,13 +105,21 @@ pub trait RecordKind {
     /// The Chinese name (人员).
     const LABEL: &'static str;
     type Parsed;
+    /// Built once per file; see [`FileLookup`].
+    type Lookup: FileLookup;
     fn columns() -> &'static [Column];
     /// Parses and validates a row. Problems are (column key, message).
     fn parse(
         conn: &Connection,
+        lookup: &mut Self::Lookup,
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<Self::Parsed, Vec<(&'static str, String)>>;
+    /// Something the user should know about a valid row (e.g. a code the import
+    /// filled in), shown in the preview and the summary.
+    fn note(_parsed: &Self::Parsed) -> Option<String> {
+        None
+    }
     /// The identity of a row within the file and the store (e.g. the ID number),
     /// and the column it comes from.
     fn key(parsed: &Self::Parsed) -> String;
@@ -121,6 +153,8 @@ pub struct Preview {
     pub empty_rows: usize,
     pub ignored_columns: Vec<String>,
     pub problems: Vec<Problem>,
+    /// What the import will fill in (e.g. suggested codes), one sentence each.
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -133,18 +167,29 @@ pub struct Summary {
     pub unchanged: usize,
     pub rejected: usize,
     pub empty_rows: usize,
+    /// What the import filled in (e.g. suggested codes), one sentence each.
+    pub notes: Vec<String>,
 }
 
 impl Summary {
     pub fn text(&self) -> String {
-        format!(
+        let mut text = format!(
             "导入完成：新增 {} 条，更新 {} 条（其中 {} 条没有变化），{} 行有错误未导入，跳过空行 {} 行。",
             self.created,
             self.updated + self.unchanged,
             self.unchanged,
             self.rejected,
             self.empty_rows
-        )
+        );
+        const SHOWN: usize = 20;
+        for n in self.notes.iter().take(SHOWN) {
+            text.push('\n');
+            text.push_str(n);
+        }
+        if self.notes.len() > SHOWN {
+            text.push_str(&format!("\n……另有 {} 条说明。", self.notes.len() - SHOWN));
+        }
+        text
     }
 }
 
@@ -285,39 +330,60 @@ fn analyse<K: RecordKind>(
         empty_rows: 0,
         ignored_columns: layout.ignored.clone(),
         problems: Vec::new(),
+        notes: Vec::new(),
     };
     let mut ready = Vec::new();
     let mut rejected = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
+    // First every row's cells (so the kind can see the whole file once), then each
+    // row parsed in order against the lookup built from them.
+    enum Row {
+        Empty,
+        TooLong,
+        /// Index into `cells`.
+        Cells(usize),
+    }
+    let mut cells: Vec<RowCells> = Vec::new();
+    let mut rows: Vec<(usize, Row)> = Vec::new();
     for (index, row) in s.rows.iter().enumerate().skip(layout.header_row + 1) {
-        let excel_row = index + 1;
-        if row.iter().all(|c| c.text.trim().is_empty()) {
-            preview.empty_rows += 1;
-            continue;
-        }
-        preview.total_rows += 1;
-        let mut problems: Vec<(String, String)> = Vec::new();
-        if let Some(c) = row
+        let r = if row.iter().all(|c| c.text.trim().is_empty()) {
+            Row::Empty
+        } else if row
             .iter()
-            .find(|c| c.text.chars().count() > sheet::MAX_CELL_CHARS)
+            .any(|c| c.text.chars().count() > sheet::MAX_CELL_CHARS)
         {
-            let _ = c;
-            problems.push((
-                String::new(),
-                format!(
-                    "这一行有超过 {} 个字的单元格，请检查是否粘贴错了内容。",
-                    sheet::MAX_CELL_CHARS
-                ),
-            ));
+            Row::TooLong
         } else {
-            let cells = RowCells {
+            cells.push(RowCells {
+                row: index + 1,
                 cells: layout
                     .by_index
                     .iter()
                     .filter_map(|(i, key)| row.get(*i).map(|c| (*key, c)))
                     .collect(),
-            };
-            match K::parse(conn, &cells, today) {
+            });
+            Row::Cells(cells.len() - 1)
+        };
+        rows.push((index, r));
+    }
+    let mut lookup = K::Lookup::build(conn, &cells)?;
+    for (index, row) in &rows {
+        let index = *index;
+        let excel_row = index + 1;
+        let mut problems: Vec<(String, String)> = Vec::new();
+        match row {
+            Row::Empty => {
+                preview.empty_rows += 1;
+                continue;
+            }
+            Row::TooLong => problems.push((
+                String::new(),
+                format!(
+                    "这一行有超过 {} 个字的单元格，请检查是否粘贴错了内容。",
+                    sheet::MAX_CELL_CHARS
+                ),
+            )),
+            Row::Cells(i) => match K::parse(conn, &mut lookup, &cells[*i], today) {
                 Ok(parsed) => {
                     let key = K::key(&parsed);
                     if let Some(first) = seen.get(&key) {
@@ -336,6 +402,9 @@ fn analyse<K: RecordKind>(
                         } else {
                             preview.to_create += 1;
                         }
+                        if let Some(n) = K::note(&parsed) {
+                            preview.notes.push(format!("第 {excel_row} 行：{n}"));
+                        }
                         ready.push(Ready { parsed, existing });
                     }
                 }
@@ -344,8 +413,9 @@ fn analyse<K: RecordKind>(
                         problems.push((header_of::<K>(key), message));
                     }
                 }
-            }
+            },
         }
+        preview.total_rows += 1;
         if !problems.is_empty() {
             preview.rejected_rows += 1;
             rejected.push((
@@ -404,6 +474,7 @@ pub fn commit<K: RecordKind>(
             unchanged: 0,
             rejected: a.preview.rejected_rows,
             empty_rows: a.preview.empty_rows,
+            notes: a.preview.notes.clone(),
         };
         let total = a.ready.len();
         for (i, r) in a.ready.iter().enumerate() {
@@ -600,6 +671,11 @@ macro_rules! import_kinds {
 
 import_kinds! {
     People => crate::people::roster::People, ["人员"];
+    Units => crate::units::sheets::Units, ["组织架构"];
+    Villages => crate::units::sheets::Villages, ["村社区", "村/社区"];
+    Compounds => crate::units::sheets::Compounds, ["小区"];
+    Grids => crate::units::sheets::Grids, ["基础网格", "网格"];
+    MicroGrids => crate::units::sheets::MicroGrids, ["微网格"];
     ExpectedOffices => crate::senders::ExpectedOffices, ["应报单位"];
     PartyBranches => crate::party_sheets::PartyBranches, ["小区党支部", "三亮"];
     Committees => crate::party_sheets::Committees, ["委员会"];

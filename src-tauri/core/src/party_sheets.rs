@@ -234,6 +234,7 @@ impl RecordKind for PartyBranches {
     const LABEL: &'static str = "小区党支部（三亮）";
     const KEY_COLUMN: &'static str = "compound";
     type Parsed = (String, BranchInput);
+    type Lookup = ();
 
     fn columns() -> &'static [Column] {
         BRANCH_COLUMNS
@@ -241,6 +242,7 @@ impl RecordKind for PartyBranches {
 
     fn parse(
         conn: &Connection,
+        _lookup: &mut (),
         row: &RowCells,
         _today: NaiveDate,
     ) -> std::result::Result<Self::Parsed, Problems> {
@@ -346,6 +348,7 @@ impl RecordKind for Committees {
     const LABEL: &'static str = "委员会";
     const KEY_COLUMN: &'static str = "name";
     type Parsed = CommitteeInput;
+    type Lookup = ();
 
     fn columns() -> &'static [Column] {
         COMMITTEE_COLUMNS
@@ -353,6 +356,7 @@ impl RecordKind for Committees {
 
     fn parse(
         conn: &Connection,
+        _lookup: &mut (),
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<CommitteeInput, Problems> {
@@ -459,6 +463,7 @@ impl RecordKind for CommitteeMembers {
     const LABEL: &'static str = "委员";
     const KEY_COLUMN: &'static str = "name";
     type Parsed = MemberInput;
+    type Lookup = ();
 
     fn columns() -> &'static [Column] {
         MEMBER_COLUMNS
@@ -466,6 +471,7 @@ impl RecordKind for CommitteeMembers {
 
     fn parse(
         conn: &Connection,
+        _lookup: &mut (),
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<MemberInput, Problems> {
@@ -601,6 +607,7 @@ impl RecordKind for JointMeetings {
     const LABEL: &'static str = "联席会议";
     const KEY_COLUMN: &'static str = "heldOn";
     type Parsed = MeetingInput;
+    type Lookup = ();
 
     fn columns() -> &'static [Column] {
         MEETING_COLUMNS
@@ -608,6 +615,7 @@ impl RecordKind for JointMeetings {
 
     fn parse(
         conn: &Connection,
+        _lookup: &mut (),
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<MeetingInput, Problems> {
@@ -748,6 +756,7 @@ impl RecordKind for PartnerUnits {
     const LABEL: &'static str = "共建单位";
     const KEY_COLUMN: &'static str = "name";
     type Parsed = PartnerUnitInput;
+    type Lookup = ();
 
     fn columns() -> &'static [Column] {
         PARTNER_COLUMNS
@@ -755,6 +764,7 @@ impl RecordKind for PartnerUnits {
 
     fn parse(
         conn: &Connection,
+        _lookup: &mut (),
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<PartnerUnitInput, Problems> {
@@ -928,6 +938,7 @@ impl RecordKind for Projects {
     const LABEL: &'static str = "共建项目";
     const KEY_COLUMN: &'static str = "title";
     type Parsed = ParsedProject;
+    type Lookup = ();
 
     fn columns() -> &'static [Column] {
         PROJECT_COLUMNS
@@ -935,6 +946,7 @@ impl RecordKind for Projects {
 
     fn parse(
         conn: &Connection,
+        _lookup: &mut (),
         row: &RowCells,
         _today: NaiveDate,
     ) -> std::result::Result<ParsedProject, Problems> {
@@ -1160,16 +1172,20 @@ pub fn export_xlsx(conn: &Connection, kind: &str, path: &Path, today: NaiveDate)
         ),
         other => match crate::contact_sheets::export_rows(conn, other, today)? {
             Some(found) => found,
-            None => {
-                return Err(Error::validation(
-                    "kind",
-                    format!(
-                        "没有名为“{other}”的导出列表。可用的有：{}、{}。",
-                        EXPORT_KINDS.join("、"),
-                        crate::contact_sheets::EXPORT_KINDS.join("、")
-                    ),
-                ))
-            }
+            None => match units::sheets::export_rows(conn, other)? {
+                Some(found) => found,
+                None => {
+                    return Err(Error::validation(
+                        "kind",
+                        format!(
+                            "没有名为“{other}”的导出列表。可用的有：{}、{}、{}。",
+                            units::sheets::EXPORT_KINDS.join("、"),
+                            EXPORT_KINDS.join("、"),
+                            crate::contact_sheets::EXPORT_KINDS.join("、")
+                        ),
+                    ))
+                }
+            },
         },
     };
     let n = rows.len();

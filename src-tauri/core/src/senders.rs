@@ -429,6 +429,7 @@ impl crate::import::RecordKind for ExpectedOffices {
     const LABEL: &'static str = "应报单位";
     const KEY_COLUMN: &'static str = "code";
     type Parsed = (String, String);
+    type Lookup = ();
 
     fn columns() -> &'static [crate::import::Column] {
         COLUMNS
@@ -436,6 +437,7 @@ impl crate::import::RecordKind for ExpectedOffices {
 
     fn parse(
         conn: &Connection,
+        _lookup: &mut (),
         row: &crate::import::RowCells,
         _today: NaiveDate,
     ) -> std::result::Result<(String, String), Vec<(&'static str, String)>> {
