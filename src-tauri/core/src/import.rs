@@ -193,15 +193,33 @@ impl Summary {
     }
 }
 
-fn normalize_header(h: &str) -> String {
-    h.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '＊'))
-        .map(|c| match c {
-            '（' => '(',
-            '）' => ')',
-            c => c,
-        })
-        .collect()
+/// A header as matched: spaces, `*`/`＊` and any bracketed hint (`（文本格式）`,
+/// `(必填)`, `【…】`, `[…]`) removed, so `身份证号码（文本格式）*` is `身份证号码`.
+pub fn normalize_header(h: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in h.chars() {
+        match c {
+            '（' | '(' | '【' | '[' => depth += 1,
+            '）' | ')' | '】' | ']' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            c if c.is_whitespace() || matches!(c, '*' | '＊') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The column a header names: after [`normalize_header`], the column's header or one
+/// of its aliases.
+pub fn column_for<'a>(columns: &'a [Column], header: &str) -> Option<&'a Column> {
+    let h = normalize_header(header);
+    if h.is_empty() {
+        return None;
+    }
+    columns.iter().find(|c| {
+        normalize_header(c.header) == h || c.aliases.iter().any(|a| normalize_header(a) == h)
+    })
 }
 
 struct Layout {
@@ -219,14 +237,7 @@ fn layout<K: RecordKind>(s: &sheet::Sheet, file_name: &str) -> Result<Layout> {
         .ok_or_else(|| Error::validation("file", format!("文件“{file_name}”里没有内容。")))?;
     // Offices often put a title row ("青溪街道网格员名单") above the headers: the
     // header row is the first of the top rows naming at least two known columns.
-    let known = |cell: &Cell| {
-        let h = normalize_header(&cell.text);
-        !h.is_empty()
-            && K::columns().iter().any(|c| {
-                normalize_header(c.header) == h
-                    || c.aliases.iter().any(|a| normalize_header(a) == h)
-            })
-    };
+    let known = |cell: &Cell| column_for(K::columns(), &cell.text).is_some();
     let header_row = s
         .rows
         .iter()
@@ -239,13 +250,10 @@ fn layout<K: RecordKind>(s: &sheet::Sheet, file_name: &str) -> Result<Layout> {
     let mut by_index = HashMap::new();
     let mut ignored = Vec::new();
     for (i, cell) in s.rows[header_row].iter().enumerate() {
-        let h = normalize_header(&cell.text);
-        if h.is_empty() {
+        if normalize_header(&cell.text).is_empty() {
             continue;
         }
-        let col = K::columns().iter().find(|c| {
-            normalize_header(c.header) == h || c.aliases.iter().any(|a| normalize_header(a) == h)
-        });
+        let col = column_for(K::columns(), &cell.text);
         match col {
             Some(c) if by_index.values().any(|k| *k == c.key) => {
                 return Err(Error::validation(
@@ -548,20 +556,20 @@ pub fn write_error_workbook<K: RecordKind>(
     Ok(n)
 }
 
+/// A column's header as the template writes it: `姓名*` for a required column.
+pub fn template_header(c: &Column) -> String {
+    if c.required {
+        format!("{}*", c.header)
+    } else {
+        c.header.to_string()
+    }
+}
+
 /// The import template: the headers (text columns formatted as text) and a sheet of
 /// instructions.
 pub fn write_template<K: RecordKind>(out: &Path) -> Result<()> {
     let cols = K::columns();
-    let headers = cols
-        .iter()
-        .map(|c| {
-            if c.required {
-                format!("{}*", c.header)
-            } else {
-                c.header.to_string()
-            }
-        })
-        .collect();
+    let headers = cols.iter().map(template_header).collect();
     let help = cols
         .iter()
         .map(|c| {
