@@ -684,7 +684,7 @@ import_kinds! {
     Compounds => crate::units::sheets::Compounds, ["小区"];
     Grids => crate::units::sheets::Grids, ["基础网格", "网格"];
     MicroGrids => crate::units::sheets::MicroGrids, ["微网格"];
-    ExpectedOffices => crate::senders::ExpectedOffices, ["应报单位"];
+    ExpectedOffices => crate::senders::ExpectedOffices, ["expected_offices", "应报单位"];
     PartyBranches => crate::party_sheets::PartyBranches, ["小区党支部", "三亮"];
     Committees => crate::party_sheets::Committees, ["委员会"];
     CommitteeMembers => crate::party_sheets::CommitteeMembers, ["委员"];

@@ -400,7 +400,7 @@ pub fn who_has_sent(conn: &Connection, today: NaiveDate) -> Result<Senders> {
 
 // ---------- import of the expected-office list ----------
 
-/// The expected-office list as an import kind (`expected_offices`): 区划代码, 单位名称.
+/// The expected-office list as an import kind (`expected-offices`): 区划代码, 单位名称.
 pub struct ExpectedOffices;
 
 static COLUMNS: &[crate::import::Column] = &[
@@ -425,7 +425,7 @@ static COLUMNS: &[crate::import::Column] = &[
 ];
 
 impl crate::import::RecordKind for ExpectedOffices {
-    const NAME: &'static str = "expected_offices";
+    const NAME: &'static str = "expected-offices";
     const LABEL: &'static str = "应报单位";
     const KEY_COLUMN: &'static str = "code";
     type Parsed = (String, String);

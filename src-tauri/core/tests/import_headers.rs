@@ -73,3 +73,23 @@ fn every_template_header_names_its_own_column_and_no_two_columns_share_a_header(
         }
     }
 }
+
+#[test]
+fn every_kind_name_is_kebab_case_and_the_old_underscore_name_still_works() {
+    for k in Kind::ALL {
+        assert!(
+            k.name().chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+            "{}",
+            k.name()
+        );
+        assert_eq!(Kind::parse(k.name()).unwrap(), *k);
+    }
+    assert_eq!(
+        Kind::parse("expected_offices").unwrap(),
+        Kind::parse("expected-offices").unwrap()
+    );
+    assert_eq!(
+        Kind::parse("expected_offices").unwrap().name(),
+        "expected-offices"
+    );
+}

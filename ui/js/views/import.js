@@ -1,4 +1,4 @@
-// 导入 wizard, for any import kind ("people", "expected_offices").
+// 导入 wizard, for any import kind ("people", "expected-offices").
 //   1 选择文件: type a path or pick one (choose_open_file), then 检查文件 (import_preview)
 //   2 检查结果: summary, every problem (scrollable), 导入可导入的 X 行 / 保存错误清单… / 取消
 //   3 导入中: progress fed by the import-progress event, 取消导入 (import_cancel)
