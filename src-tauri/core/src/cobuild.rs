@@ -210,10 +210,7 @@ pub(crate) fn checked_partner(
     input: &PartnerUnitInput,
 ) -> Result<PartnerUnit> {
     let name = required("name", "单位名称", &input.name, 60)?;
-    if ledger::list::<PartnerUnit>(conn)?
-        .iter()
-        .any(|p| p.name == name && Some(&p.id) != before.map(|b| &b.id))
-    {
+    if ledger::name_taken::<PartnerUnit>(conn, &name, before.map_or("", |b| b.id.as_str()))? {
         return Err(Error::Conflict {
             field: Some("name"),
             message: format!("已经有名为“{name}”的共建单位。"),
@@ -646,6 +643,13 @@ fn today_str(tx: &Tx) -> String {
 }
 
 pub fn create_project(tx: &Tx, db: Option<&Path>, input: &ProjectInput) -> Result<ProjectView> {
+    let id = create_project_id(tx, input)?;
+    project(tx, db, &id)
+}
+
+/// Creates a project and returns its id, without building its view (for imports,
+/// where a view per row would read every village and partner unit per row).
+pub(crate) fn create_project_id(tx: &Tx, input: &ProjectInput) -> Result<String> {
     let now = tx.ctx.stamp();
     let mut p = Project {
         id: new_id(),
@@ -679,7 +683,7 @@ pub fn create_project(tx: &Tx, db: Option<&Path>, input: &ProjectInput) -> Resul
     };
     apply_input(tx, &mut p, input)?;
     ledger::save(tx, &p)?;
-    project(tx, db, &p.id)
+    Ok(p.id)
 }
 
 fn saved(tx: &Tx, db: Option<&Path>, mut p: Project) -> Result<ProjectView> {
@@ -694,9 +698,16 @@ pub fn update_project(
     id: &str,
     input: &ProjectInput,
 ) -> Result<ProjectView> {
+    update_project_id(tx, id, input)?;
+    project(tx, db, id)
+}
+
+/// Updates a project without building its view (for imports).
+pub(crate) fn update_project_id(tx: &Tx, id: &str, input: &ProjectInput) -> Result<()> {
     let mut p: Project = ledger::get(tx, id)?;
     apply_input(tx, &mut p, input)?;
-    saved(tx, db, p)
+    p.updated_at = tx.ctx.stamp();
+    ledger::save(tx, &p)
 }
 
 pub fn delete_project(tx: &Tx, id: &str) -> Result<Entry> {

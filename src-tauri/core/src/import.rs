@@ -125,7 +125,11 @@ pub trait RecordKind {
     fn key(parsed: &Self::Parsed) -> String;
     const KEY_COLUMN: &'static str;
     /// The id of the stored record this row updates, if any.
-    fn existing(conn: &Connection, parsed: &Self::Parsed) -> Result<Option<String>>;
+    fn existing(
+        conn: &Connection,
+        lookup: &mut Self::Lookup,
+        parsed: &Self::Parsed,
+    ) -> Result<Option<String>>;
     fn apply(tx: &Tx, parsed: &Self::Parsed, existing: Option<&str>) -> Result<Applied>;
 }
 
@@ -404,7 +408,7 @@ fn analyse<K: RecordKind>(
                         ));
                     } else {
                         seen.insert(key, excel_row);
-                        let existing = K::existing(conn, &parsed)?;
+                        let existing = K::existing(conn, &mut lookup, &parsed)?;
                         if existing.is_some() {
                             preview.to_update += 1;
                         } else {

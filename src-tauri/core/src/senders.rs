@@ -455,7 +455,11 @@ impl crate::import::RecordKind for ExpectedOffices {
         parsed.0.clone()
     }
 
-    fn existing(conn: &Connection, parsed: &(String, String)) -> Result<Option<String>> {
+    fn existing(
+        conn: &Connection,
+        _: &mut (),
+        parsed: &(String, String),
+    ) -> Result<Option<String>> {
         Ok(get(conn, &parsed.0)?.map(|o| o.code))
     }
 

@@ -37,6 +37,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0007_contacts",
         include_str!("../migrations/0007_contacts.sql"),
     ),
+    (
+        "0008_name_indexes",
+        include_str!("../migrations/0008_name_indexes.sql"),
+    ),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

@@ -214,7 +214,7 @@ impl RecordKind for People {
         p.id_number.clone()
     }
 
-    fn existing(_conn: &Connection, p: &ParsedPerson) -> Result<Option<String>> {
+    fn existing(_conn: &Connection, _: &mut (), p: &ParsedPerson) -> Result<Option<String>> {
         Ok(p.existing.as_ref().map(|e| e.id.clone()))
     }
 

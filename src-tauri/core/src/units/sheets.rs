@@ -860,7 +860,11 @@ macro_rules! hierarchy_kind {
             fn key(p: &ParsedUnit) -> String {
                 p.input.code.clone()
             }
-            fn existing(_conn: &Connection, p: &ParsedUnit) -> Result<Option<String>> {
+            fn existing(
+                _conn: &Connection,
+                _: &mut Hierarchy,
+                p: &ParsedUnit,
+            ) -> Result<Option<String>> {
                 Ok(p.existing.clone())
             }
             fn apply(tx: &Tx, p: &ParsedUnit, existing: Option<&str>) -> Result<Applied> {
