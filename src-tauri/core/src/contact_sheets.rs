@@ -520,12 +520,21 @@ static DEMAND_COLUMNS: &[Column] = &[
         14.0,
     ),
     col(
+        "assignedOn",
+        "交办日期",
+        &["交办时间"],
+        false,
+        false,
+        "时间线上“已交办”“办理中”两步的日期；不填则取本行最近的日期（受理或办结日期）。",
+        12.0,
+    ),
+    col(
         "resolvedOn",
         "办结日期",
         &[],
         false,
         false,
-        "已办结及以后必填。",
+        "已办结及以后必填，也是时间线上“已办结”一步的日期。",
         12.0,
     ),
     col(
@@ -544,6 +553,15 @@ static DEMAND_COLUMNS: &[Column] = &[
         false,
         false,
         "已回访的填 满意、基本满意 或 不满意。",
+        12.0,
+    ),
+    col(
+        "calledBackOn",
+        "回访日期",
+        &["回访时间"],
+        false,
+        false,
+        "时间线上“已回访”一步的日期；不填则取办结日期。",
         12.0,
     ),
 ];
@@ -597,6 +615,10 @@ impl RecordKind for Demands {
                 s => demands::Status::parse(s).map_err(on("status"))?,
             },
             department_id,
+            assigned_on: party::date_field("assignedOn", "交办日期", row.get("assignedOn"))
+                .map_err(on("assignedOn"))?,
+            called_back_on: party::date_field("calledBackOn", "回访日期", row.get("calledBackOn"))
+                .map_err(on("calledBackOn"))?,
             resolved_on: party::date_field("resolvedOn", "办结日期", row.get("resolvedOn"))
                 .map_err(on("resolvedOn"))?,
             result: row.get("result").trim().into(),
@@ -964,10 +986,12 @@ pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Op
                         d.received_on,
                         opt(&d.deadline),
                         d.status_label.into(),
-                        d.department_name,
+                        d.department_name.clone(),
+                        step_on(&d.history, demands::Status::Assigned),
                         opt(&d.resolved_on),
                         d.result,
                         d.satisfaction_label.into(),
+                        step_on(&d.history, demands::Status::CalledBack),
                     ]
                 })
                 .collect(),
@@ -1005,6 +1029,16 @@ pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Op
         _ => return Ok(None),
     };
     Ok(Some(rows))
+}
+
+/// The date of the last step of a demand's history into `status` ("" if none).
+fn step_on(history: &[demands::DemandEvent], status: demands::Status) -> String {
+    history
+        .iter()
+        .rev()
+        .find(|e| e.to == status)
+        .map(|e| e.date.clone())
+        .unwrap_or_default()
 }
 
 /// The community at the head of a "村 › 小区 › 网格" path.

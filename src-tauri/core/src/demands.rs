@@ -1196,9 +1196,26 @@ pub struct ImportedState {
     pub resolved_on: Option<String>,
     pub result: String,
     pub satisfaction: String,
+    /// 交办日期 and 回访日期 from the sheet.
+    pub assigned_on: Option<String>,
+    pub called_back_on: Option<String>,
 }
 
 impl ImportedState {
+    /// The date of each step up to the status (受理, 交办, 办理中, 办结, 回访): the
+    /// sheet's date for the step, else its nearest one (see [`crate::import::step_dates`]).
+    /// 办理中 has no column of its own: it is dated by 交办日期 when given.
+    pub fn step_dates(&self, received_on: &str) -> Vec<String> {
+        let given = [
+            Some(received_on.to_string()).filter(|d| !d.is_empty()),
+            self.assigned_on.clone(),
+            self.assigned_on.clone(),
+            self.resolved_on.clone(),
+            self.called_back_on.clone(),
+        ];
+        crate::import::step_dates(&given, self.status as usize, received_on)
+    }
+
     /// The same rules a step-by-step demand meets.
     pub fn check(&self) -> Result<()> {
         if self.status >= Status::Assigned && self.department_id.is_none() {
@@ -1231,18 +1248,33 @@ impl ImportedState {
 pub fn import_state(tx: &Tx, id: &str, s: &ImportedState) -> Result<()> {
     s.check()?;
     let mut d: Demand = ledger::get(tx, id)?;
+    // Each step is dated from the sheet (its own column, else the row's nearest
+    // date), never the import day.
+    let dates = s.step_dates(&d.received_on);
+    let on = |st: Status| dates.get(st as usize).cloned().unwrap_or_default();
     if d.status != s.status {
-        d.history.push(DemandEvent {
-            date: tx.ctx.today().format("%Y-%m-%d").to_string(),
-            from: Some(d.status),
-            to: s.status,
-            level_from: None,
-            level_to: None,
-            department: String::new(),
-            reason: "由 Excel 导入".into(),
-            recorded_at: tx.ctx.stamp(),
-        });
-        d.status = s.status;
+        // One entry per step, as if it had been kept step by step.
+        let steps: Vec<Status> = if s.status > d.status {
+            Status::ALL
+                .into_iter()
+                .filter(|st| *st > d.status && *st <= s.status)
+                .collect()
+        } else {
+            vec![s.status]
+        };
+        for st in steps {
+            d.history.push(DemandEvent {
+                date: on(st),
+                from: Some(d.status),
+                to: st,
+                level_from: None,
+                level_to: None,
+                department: String::new(),
+                reason: "由 Excel 导入".into(),
+                recorded_at: tx.ctx.stamp(),
+            });
+            d.status = st;
+        }
     }
     d.department_id = s
         .department_id

@@ -98,6 +98,23 @@ impl FileLookup for () {
     }
 }
 
+/// The date of each step of an imported record's timeline, steps `0..=upto`: the
+/// step's own date from the file where the row gives one, else the row's date of the
+/// nearest step (the earlier one on a tie), else `fallback` (only when the row gives
+/// no step date at all). Never the import day unless the row has no date.
+pub fn step_dates(given: &[Option<String>], upto: usize, fallback: &str) -> Vec<String> {
+    (0..=upto)
+        .map(|i| {
+            given
+                .iter()
+                .enumerate()
+                .filter_map(|(j, d)| d.as_ref().map(|d| (i.abs_diff(j), j, d)))
+                .min_by_key(|(dist, j, _)| (*dist, *j))
+                .map_or_else(|| fallback.to_string(), |(_, _, d)| d.clone())
+        })
+        .collect()
+}
+
 /// A record kind that can be imported.
 pub trait RecordKind {
     /// The CLI's name for the kind (`people`).

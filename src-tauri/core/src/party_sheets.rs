@@ -925,6 +925,15 @@ static PROJECT_COLUMNS: &[Column] = &[
         28.0,
     ),
     col(
+        "claimedOn",
+        "认领日期",
+        &["认领时间"],
+        false,
+        false,
+        "如 2024-03-01，时间线上“已认领”一步的日期；不填则取本行最近的日期（开工、完成日期）。",
+        12.0,
+    ),
+    col(
         "plannedStart",
         "计划开始",
         &[],
@@ -937,19 +946,19 @@ static PROJECT_COLUMNS: &[Column] = &[
     col(
         "actualStart",
         "实际开始",
-        &[],
+        &["开工日期", "开始日期"],
         false,
         false,
-        "实施中及以后填写。",
+        "实施中及以后填写，也是时间线上“实施中”一步的日期。",
         12.0,
     ),
     col(
         "actualEnd",
         "实际完成",
-        &[],
+        &["完成日期", "竣工日期"],
         false,
         false,
-        "已完成及以后必填。",
+        "已完成及以后必填，也是时间线上“已完成”一步的日期。",
         12.0,
     ),
     col(
@@ -982,6 +991,15 @@ static PROJECT_COLUMNS: &[Column] = &[
         8.0,
     ),
     col("evaluation", "评价意见", &[], false, false, "", 20.0),
+    col(
+        "evaluatedOn",
+        "评价日期",
+        &["评价时间"],
+        false,
+        false,
+        "时间线上“已评价”一步的日期；不填则取完成日期。",
+        12.0,
+    ),
     col("note", "备注", &[], false, false, "", 20.0),
 ];
 
@@ -1054,6 +1072,10 @@ impl RecordKind for Projects {
                 .map_err(on("actualEnd"))?,
             score,
             evaluation: row.get("evaluation").into(),
+            claimed_on: party::date_field("claimedOn", "认领日期", row.get("claimedOn"))
+                .map_err(on("claimedOn"))?,
+            evaluated_on: party::date_field("evaluatedOn", "评价日期", row.get("evaluatedOn"))
+                .map_err(on("evaluatedOn"))?,
         };
         state
             .check()
@@ -1216,6 +1238,11 @@ pub fn export_xlsx(conn: &Connection, kind: &str, path: &Path, today: NaiveDate)
                             .map(|c| partner(&c.partner_unit_id))
                             .collect::<Vec<_>>()
                             .join("、"),
+                        p.claims
+                            .iter()
+                            .map(|c| c.claimed_on.clone())
+                            .min()
+                            .unwrap_or_default(),
                         opt(&p.planned_start),
                         opt(&p.planned_end),
                         opt(&p.actual_start),
@@ -1226,6 +1253,12 @@ pub fn export_xlsx(conn: &Connection, kind: &str, path: &Path, today: NaiveDate)
                         p.beneficiaries.clone(),
                         p.score.map(|s| s.to_string()).unwrap_or_default(),
                         p.evaluation.clone(),
+                        p.events
+                            .iter()
+                            .rev()
+                            .find(|e| e.to == ProjectStatus::Evaluated)
+                            .map(|e| e.date.clone())
+                            .unwrap_or_default(),
                         p.note.clone(),
                     ]
                 })

@@ -22,6 +22,30 @@ fn render() -> String {
          template with `gridledger-cli template --kind KIND FILE.xlsx` or the 下载导入模板\n\
          button.\n",
     );
+    out.push_str(
+        "\n## Dates in the timeline (导入的时间线日期)\n\n\
+         Imported history carries the dates in the file, never the import day. Each step of a\n\
+         record's timeline is dated by its own column; a step whose column is empty (or has no\n\
+         column) takes the row's date of the nearest step (the earlier one on a tie). Only a row\n\
+         that gives no step date at all is dated otherwise (a project: 计划开始/计划完成, else the\n\
+         import day).\n\n\
+         | kind | step | dated by |\n| --- | --- | --- |\n\
+         | projects | 提出需求 | nearest of the dates below (no column of its own) |\n\
+         | projects | 已认领 (and each claim's date) | 认领日期 |\n\
+         | projects | 实施中 | 实际开始（开工日期） |\n\
+         | projects | 已完成 | 实际完成（完成日期） |\n\
+         | projects | 已评价 | 评价日期 |\n\
+         | demands | 已受理 | 受理日期 |\n\
+         | demands | 已交办, 办理中 | 交办日期 |\n\
+         | demands | 已办结 | 办结日期 |\n\
+         | demands | 已回访 | 回访日期 |\n\
+         | people | first history row (入职) | 到岗日期 (else the import day) |\n\
+         | contact-points | in force from / until | 开始日期 / 结束日期 |\n\
+         | visits | the visit | 走访日期 |\n\n\
+         A record imported again moves forward one step at a time (one timeline entry per\n\
+         step, each dated as above); steps already in its timeline, and claims already\n\
+         recorded, keep their dates.\n",
+    );
     for k in Kind::ALL {
         out.push_str(&format!("\n## `{}` — {}\n\n", k.name(), k.label()));
         out.push_str(
