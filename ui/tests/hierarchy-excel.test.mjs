@@ -43,3 +43,19 @@ describe('组织架构 Excel buttons', () => {
     assert.match(importSummaryText({ kind: 'units', created: 12, updated: 0, unchanged: 0, rejected: 2 }), /12/);
   });
 });
+
+describe('notes of an import (suggested codes)', () => {
+  test('one per line, capped, empty when none', async () => {
+    const { notesText } = await import('../js/logic/importing.js');
+    assert.equal(notesText({}), '');
+    assert.equal(notesText({ notes: [] }), '');
+    assert.equal(
+      notesText({ notes: ['第 3 行：村“杨柳村”未填编码，已编为 320115101002。', '第 5 行：小区“翠竹苑”未填编码，已编为 320115101001XQ02。'] }),
+      '第 3 行：村“杨柳村”未填编码，已编为 320115101002。\n第 5 行：小区“翠竹苑”未填编码，已编为 320115101001XQ02。',
+    );
+    const many = { notes: Array.from({ length: 25 }, (_, i) => `n${i}`) };
+    const lines = notesText(many).split('\n');
+    assert.equal(lines.length, 21);
+    assert.equal(lines[20], '……另有 5 条');
+  });
+});

@@ -85,6 +85,17 @@ export function previewSummaryText(p) {
   return `${parts.join('；')}。`;
 }
 
+/**
+ * What the import fills in (Preview.notes / Summary.notes, e.g. codes it suggested),
+ * one per line, at most `max` lines then "……另有 N 条"; "" when there are none.
+ */
+export function notesText(x, max = 20) {
+  const notes = (x?.notes ?? []).map((s) => String(s ?? '').trim()).filter(Boolean);
+  const shown = notes.slice(0, max);
+  if (notes.length > max) shown.push(`……另有 ${notes.length - max} 条`);
+  return shown.join('\n');
+}
+
 /** Text of the 导入可导入的 X 行 button. */
 export function commitButtonText(p) {
   return `导入可导入的 ${n(p?.validRows)} 行`;
