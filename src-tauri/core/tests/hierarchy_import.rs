@@ -265,7 +265,8 @@ fn every_bad_row_is_reported_in_the_preview_and_nothing_of_it_written() {
          微网格,,320115101001XQ01,,放错层级,\n\
          村,,,3201151010,短码村,农村\n\
          小区,青溪社区,,320115101001XQ01,阳光花园,\n\
-         层,,,,名称,\n",
+         层,,,,名称,\n\
+         基础网格,青溪社区,320115101001005,320115101001005,自己的上级,\n",
     );
     let p = w.preview("units", &bad);
     // Unknown parent; parent by name ambiguous (two 阳光花园 in two communities).
@@ -340,23 +341,29 @@ fn every_bad_row_is_reported_in_the_preview_and_nothing_of_it_written() {
         "{}",
         problems_of(&p, 16)
     );
-    assert_eq!((p.valid_rows, p.rejected_rows), (2, 12), "{:?}", p.problems);
+    // A row naming itself as its parent.
+    assert!(
+        problems_of(&p, 17).contains("不能是自己的上级"),
+        "{}",
+        problems_of(&p, 17)
+    );
+    assert_eq!((p.valid_rows, p.rejected_rows), (2, 13), "{:?}", p.problems);
 
     let before = w.count();
     let s = w.commit("units", &bad);
-    assert_eq!((s.created, s.unchanged, s.rejected), (1, 1, 12));
+    assert_eq!((s.created, s.unchanged, s.rejected), (1, 1, 13));
     assert_eq!(w.count(), before + 1);
     assert!(units::find_by_code(w.store.conn(), "320115101001009")
         .unwrap()
         .is_none());
 
-    // The error workbook holds the 12 rows with their reasons.
+    // The error workbook holds the 13 rows with their reasons.
     let out = w.dir.path().join("errors.xlsx");
     let n = Kind::parse("units")
         .unwrap()
         .write_error_workbook(w.store.conn(), &bad, &out, ctx().today())
         .unwrap();
-    assert_eq!(n, 12);
+    assert_eq!(n, 13);
 }
 
 #[test]

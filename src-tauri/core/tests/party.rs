@@ -285,7 +285,10 @@ fn sanliang_rate_part_time_counts_and_overdue_follow_ups() {
         .iter()
         .find(|u| u.name == "江宁区税务局第三税务所")
         .unwrap();
-    assert_eq!(tax.count, 1, "one person on two committees counts once for the unit");
+    assert_eq!(
+        tax.count, 1,
+        "one person on two committees counts once for the unit"
+    );
     // A part-time member must come from a partner unit.
     let committee = party::committees(s.conn()).unwrap()[0].id.clone();
     let e = s

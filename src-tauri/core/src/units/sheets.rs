@@ -331,7 +331,9 @@ impl Hierarchy {
         let outside =
             |n: &Node, v: &Node| format!("{}不在{}里，请核对。", n.describe(), v.describe());
         let later = |r: usize| {
-            if r > row {
+            if r == row {
+                format!("“{text}”就是这一行自己：单位不能是自己的上级。")
+            } else if r > row {
                 format!("“{text}”在本文件第 {r} 行，排在这一行之后；请把上级放在下级前面。")
             } else {
                 format!("“{text}”所在的第 {r} 行没有通过检查，请先改正那一行。")
