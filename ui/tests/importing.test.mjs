@@ -73,7 +73,7 @@ describe('import summary', () => {
   test('kind info', () => {
     assert.deepEqual({ ...importKindInfo('people') },
       { label: '人员', unit: '人', templateName: '人员导入模板.xlsx', example: '网格员名单.xlsx' });
-    assert.deepEqual({ ...importKindInfo('expected_offices') },
+    assert.deepEqual({ ...importKindInfo('expected-offices') },
       { label: '应报单位名单', unit: '个', templateName: '应报单位名单导入模板.xlsx', example: '应报单位名单.xlsx' });
     assert.equal(importKindInfo('things').example, '名单.xlsx');
   });
@@ -92,7 +92,7 @@ describe('import summary', () => {
       '新增 3 个小区，更新 0 个小区，1 行有错误未导入');
   });
   test('the expected-office list counts 个', () => {
-    assert.equal(importSummaryText({ kind: 'expected_offices', created: 18, updated: 2, unchanged: 2, rejected: 0 }),
+    assert.equal(importSummaryText({ kind: 'expected-offices', created: 18, updated: 2, unchanged: 2, rejected: 0 }),
       '新增 18 个，更新 4 个（其中 2 个没有变化），没有错误行');
   });
 });

@@ -284,6 +284,7 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
         } => {
             if party_sheets::EXPORT_KINDS.contains(&kind.as_str())
                 || contact_sheets::EXPORT_KINDS.contains(&kind.as_str())
+                || gridledger_core::units::sheets::EXPORT_KINDS.contains(&kind.as_str())
             {
                 if *unmasked || !role.is_empty() || !text.is_empty() {
                     return Err(Error::validation(

@@ -210,10 +210,7 @@ pub(crate) fn checked_partner(
     input: &PartnerUnitInput,
 ) -> Result<PartnerUnit> {
     let name = required("name", "单位名称", &input.name, 60)?;
-    if ledger::list::<PartnerUnit>(conn)?
-        .iter()
-        .any(|p| p.name == name && Some(&p.id) != before.map(|b| &b.id))
-    {
+    if ledger::name_taken::<PartnerUnit>(conn, &name, before.map_or("", |b| b.id.as_str()))? {
         return Err(Error::Conflict {
             field: Some("name"),
             message: format!("已经有名为“{name}”的共建单位。"),
@@ -646,6 +643,13 @@ fn today_str(tx: &Tx) -> String {
 }
 
 pub fn create_project(tx: &Tx, db: Option<&Path>, input: &ProjectInput) -> Result<ProjectView> {
+    let id = create_project_id(tx, input)?;
+    project(tx, db, &id)
+}
+
+/// Creates a project and returns its id, without building its view (for imports,
+/// where a view per row would read every village and partner unit per row).
+pub(crate) fn create_project_id(tx: &Tx, input: &ProjectInput) -> Result<String> {
     let now = tx.ctx.stamp();
     let mut p = Project {
         id: new_id(),
@@ -679,7 +683,7 @@ pub fn create_project(tx: &Tx, db: Option<&Path>, input: &ProjectInput) -> Resul
     };
     apply_input(tx, &mut p, input)?;
     ledger::save(tx, &p)?;
-    project(tx, db, &p.id)
+    Ok(p.id)
 }
 
 fn saved(tx: &Tx, db: Option<&Path>, mut p: Project) -> Result<ProjectView> {
@@ -694,9 +698,16 @@ pub fn update_project(
     id: &str,
     input: &ProjectInput,
 ) -> Result<ProjectView> {
+    update_project_id(tx, id, input)?;
+    project(tx, db, id)
+}
+
+/// Updates a project without building its view (for imports).
+pub(crate) fn update_project_id(tx: &Tx, id: &str, input: &ProjectInput) -> Result<()> {
     let mut p: Project = ledger::get(tx, id)?;
     apply_input(tx, &mut p, input)?;
-    saved(tx, db, p)
+    p.updated_at = tx.ctx.stamp();
+    ledger::save(tx, &p)
 }
 
 pub fn delete_project(tx: &Tx, id: &str) -> Result<Entry> {
@@ -1001,9 +1012,31 @@ pub struct ImportedState {
     pub actual_end: Option<String>,
     pub score: Option<u8>,
     pub evaluation: String,
+    /// 认领日期 and 评价日期 from the sheet.
+    pub claimed_on: Option<String>,
+    pub evaluated_on: Option<String>,
 }
 
 impl ImportedState {
+    /// The date of each step up to the status (提出需求, 认领, 开工, 完成, 评价): the
+    /// sheet's date for the step, else its nearest one (see [`crate::import::step_dates`]).
+    pub fn step_dates(&self, planned: &[Option<String>], today: &str) -> Vec<String> {
+        let given = [
+            None,
+            self.claimed_on.clone(),
+            self.actual_start.clone(),
+            self.actual_end.clone(),
+            self.evaluated_on.clone(),
+        ];
+        let fallback = planned
+            .iter()
+            .flatten()
+            .next()
+            .cloned()
+            .unwrap_or_else(|| today.to_string());
+        crate::import::step_dates(&given, self.status as usize, &fallback)
+    }
+
     /// The same rules a step-by-step project meets.
     pub fn check(&self) -> Result<()> {
         if self.status.is_claimed() && self.claims.is_empty() {
@@ -1033,13 +1066,35 @@ impl ImportedState {
 pub fn import_state(tx: &Tx, id: &str, s: &ImportedState) -> Result<()> {
     s.check()?;
     let mut p: Project = ledger::get(tx, id)?;
-    let today = today_str(tx);
+    // Each step is dated from the sheet (its own column, else the row's nearest
+    // date), never the import day while the row gives any date.
+    let dates = s.step_dates(
+        &[p.planned_start.clone(), p.planned_end.clone()],
+        &today_str(tx),
+    );
+    let on = |st: ProjectStatus| dates.get(st as usize).cloned().unwrap_or_default();
+    // A project that has only its first entry gets it dated from the sheet too,
+    // when the row gives a step date.
+    let any_date = [
+        &s.claimed_on,
+        &s.actual_start,
+        &s.actual_end,
+        &s.evaluated_on,
+    ]
+    .iter()
+    .any(|d| d.is_some());
+    if let [only] = p.events.as_mut_slice() {
+        if any_date && only.to == ProjectStatus::Open && only.from.is_none() {
+            only.date = on(ProjectStatus::Open);
+        }
+    }
+    // A claim already recorded keeps its date; a new one is dated by the sheet.
     let old: Vec<Claim> = std::mem::take(&mut p.claims);
     for unit in &s.claims {
-        let claimed_on = old
-            .iter()
-            .find(|c| &c.partner_unit_id == unit)
-            .map_or_else(|| today.clone(), |c| c.claimed_on.clone());
+        let claimed_on = match old.iter().find(|c| &c.partner_unit_id == unit) {
+            Some(c) => c.claimed_on.clone(),
+            None => on(ProjectStatus::Claimed),
+        };
         if !p.claims.iter().any(|c| &c.partner_unit_id == unit) {
             p.claims.push(Claim {
                 partner_unit_id: unit.clone(),
@@ -1048,14 +1103,25 @@ pub fn import_state(tx: &Tx, id: &str, s: &ImportedState) -> Result<()> {
         }
     }
     if p.status != s.status {
-        p.events.push(Event {
-            date: today,
-            from: Some(p.status),
-            to: s.status,
-            reason: "由 Excel 导入".into(),
-            recorded_at: tx.ctx.stamp(),
-        });
-        p.status = s.status;
+        // One entry per step, as if it had been kept step by step.
+        let steps: Vec<ProjectStatus> = if s.status > p.status {
+            ProjectStatus::ALL
+                .into_iter()
+                .filter(|st| *st > p.status && *st <= s.status)
+                .collect()
+        } else {
+            vec![s.status]
+        };
+        for st in steps {
+            p.events.push(Event {
+                date: on(st),
+                from: Some(p.status),
+                to: st,
+                reason: "由 Excel 导入".into(),
+                recorded_at: tx.ctx.stamp(),
+            });
+            p.status = st;
+        }
     }
     p.actual_start = s.actual_start.clone().or(p
         .actual_start

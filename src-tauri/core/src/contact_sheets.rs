@@ -18,13 +18,17 @@ use crate::import::{col, Applied, Column, RecordKind, RowCells};
 use crate::ledger;
 use crate::party::{self, DecisionInput};
 use crate::party_sheets::{
-    applied, by_name, ctx_for, in_column, on, split_semicolons, unit_by, village_id_of, Problems,
+    applied, ctx_for, in_column, on, split_semicolons, unit_by, village_id_of, Problems, Refs,
 };
 use crate::store::Tx;
 use crate::units::{Unit, UnitKind};
 
-fn leader_by(conn: &Connection, name: &str) -> std::result::Result<Leader, String> {
-    by_name::<Leader>(conn, |l| &l.name, name, "领导")
+fn leader_by(
+    refs: &mut Refs,
+    conn: &Connection,
+    name: &str,
+) -> std::result::Result<Leader, String> {
+    refs.by_name::<Leader>(conn, |l| l.name.clone(), name, "领导")
 }
 
 /// A contact point's target: a community, compound or base grid, by name or code
@@ -43,12 +47,13 @@ fn target_by(conn: &Connection, text: &str, village: &str) -> std::result::Resul
 }
 
 fn point_by(
+    refs: &mut Refs,
     conn: &Connection,
     leader: &str,
     target: &str,
     village: &str,
 ) -> std::result::Result<ContactPoint, Problems> {
-    let l = leader_by(conn, leader).map_err(|m| vec![("leader", m)])?;
+    let l = leader_by(refs, conn, leader).map_err(|m| vec![("leader", m)])?;
     let u = target_by(conn, target, village).map_err(|m| vec![("target", m)])?;
     ledger::list_by::<ContactPoint>(conn, "leader_id", &l.id)
         .map_err(on("target"))?
@@ -93,11 +98,13 @@ impl RecordKind for Departments {
     const LABEL: &'static str = "部门";
     const KEY_COLUMN: &'static str = "name";
     type Parsed = DepartmentInput;
+    type Lookup = Refs;
     fn columns() -> &'static [Column] {
         DEPARTMENT_COLUMNS
     }
     fn parse(
         conn: &Connection,
+        refs: &mut Refs,
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<DepartmentInput, Problems> {
@@ -106,7 +113,9 @@ impl RecordKind for Departments {
             level: row.get("level").into(),
             note: row.get("note").into(),
         };
-        let before = by_name::<Department>(conn, |d| &d.name, &input.name, "部门").ok();
+        let before = refs
+            .by_name::<Department>(conn, |d| d.name.clone(), &input.name, "部门")
+            .ok();
         demands::checked_department(conn, &ctx_for(today), before.as_ref(), &input)
             .map_err(in_column::<Self>(&[], "name"))?;
         Ok(input)
@@ -114,8 +123,9 @@ impl RecordKind for Departments {
     fn key(p: &DepartmentInput) -> String {
         p.name.trim().into()
     }
-    fn existing(conn: &Connection, p: &DepartmentInput) -> Result<Option<String>> {
-        Ok(by_name::<Department>(conn, |d| &d.name, &p.name, "部门")
+    fn existing(conn: &Connection, refs: &mut Refs, p: &DepartmentInput) -> Result<Option<String>> {
+        Ok(refs
+            .by_name::<Department>(conn, |d| d.name.clone(), &p.name, "部门")
             .ok()
             .map(|d| d.id))
     }
@@ -168,11 +178,13 @@ impl RecordKind for Leaders {
     const LABEL: &'static str = "领导";
     const KEY_COLUMN: &'static str = "name";
     type Parsed = LeaderInput;
+    type Lookup = Refs;
     fn columns() -> &'static [Column] {
         LEADER_COLUMNS
     }
     fn parse(
         conn: &Connection,
+        _refs: &mut Refs,
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<LeaderInput, Problems> {
@@ -191,8 +203,8 @@ impl RecordKind for Leaders {
     fn key(p: &LeaderInput) -> String {
         p.name.trim().into()
     }
-    fn existing(conn: &Connection, p: &LeaderInput) -> Result<Option<String>> {
-        Ok(leader_by(conn, &p.name).ok().map(|l| l.id))
+    fn existing(conn: &Connection, refs: &mut Refs, p: &LeaderInput) -> Result<Option<String>> {
+        Ok(leader_by(refs, conn, &p.name).ok().map(|l| l.id))
     }
     fn apply(tx: &Tx, input: &LeaderInput, existing: Option<&str>) -> Result<Applied> {
         applied::<Leader>(tx, existing, |tx| {
@@ -259,15 +271,17 @@ impl RecordKind for ContactPoints {
     const LABEL: &'static str = "领导联系点";
     const KEY_COLUMN: &'static str = "target";
     type Parsed = ContactPointInput;
+    type Lookup = Refs;
     fn columns() -> &'static [Column] {
         POINT_COLUMNS
     }
     fn parse(
         conn: &Connection,
+        refs: &mut Refs,
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<ContactPointInput, Problems> {
-        let l = leader_by(conn, row.get("leader")).map_err(|m| vec![("leader", m)])?;
+        let l = leader_by(refs, conn, row.get("leader")).map_err(|m| vec![("leader", m)])?;
         let u = target_by(conn, row.get("target"), row.get("village"))
             .map_err(|m| vec![("target", m)])?;
         let input = ContactPointInput {
@@ -286,7 +300,11 @@ impl RecordKind for ContactPoints {
     fn key(p: &ContactPointInput) -> String {
         format!("{}|{}", p.leader_id, p.unit_id)
     }
-    fn existing(conn: &Connection, p: &ContactPointInput) -> Result<Option<String>> {
+    fn existing(
+        conn: &Connection,
+        _refs: &mut Refs,
+        p: &ContactPointInput,
+    ) -> Result<Option<String>> {
         Ok(find_point(conn, p)?.map(|x| x.id))
     }
     fn apply(tx: &Tx, input: &ContactPointInput, existing: Option<&str>) -> Result<Applied> {
@@ -363,15 +381,18 @@ impl RecordKind for Visits {
     const LABEL: &'static str = "走访记录";
     const KEY_COLUMN: &'static str = "visitedOn";
     type Parsed = VisitInput;
+    type Lookup = Refs;
     fn columns() -> &'static [Column] {
         VISIT_COLUMNS
     }
     fn parse(
         conn: &Connection,
+        refs: &mut Refs,
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<VisitInput, Problems> {
         let p = point_by(
+            refs,
             conn,
             row.get("leader"),
             row.get("target"),
@@ -394,7 +415,7 @@ impl RecordKind for Visits {
     fn key(p: &VisitInput) -> String {
         format!("{}|{}", p.contact_point_id, p.visited_on)
     }
-    fn existing(conn: &Connection, p: &VisitInput) -> Result<Option<String>> {
+    fn existing(conn: &Connection, _refs: &mut Refs, p: &VisitInput) -> Result<Option<String>> {
         Ok(
             ledger::list_by::<Visit>(conn, "contact_point_id", &p.contact_point_id)?
                 .into_iter()
@@ -499,12 +520,21 @@ static DEMAND_COLUMNS: &[Column] = &[
         14.0,
     ),
     col(
+        "assignedOn",
+        "交办日期",
+        &["交办时间"],
+        false,
+        false,
+        "时间线上“已交办”“办理中”两步的日期；不填则取本行最近的日期（受理或办结日期）。",
+        12.0,
+    ),
+    col(
         "resolvedOn",
         "办结日期",
         &[],
         false,
         false,
-        "已办结及以后必填。",
+        "已办结及以后必填，也是时间线上“已办结”一步的日期。",
         12.0,
     ),
     col(
@@ -525,6 +555,15 @@ static DEMAND_COLUMNS: &[Column] = &[
         "已回访的填 满意、基本满意 或 不满意。",
         12.0,
     ),
+    col(
+        "calledBackOn",
+        "回访日期",
+        &["回访时间"],
+        false,
+        false,
+        "时间线上“已回访”一步的日期；不填则取办结日期。",
+        12.0,
+    ),
 ];
 
 pub struct ParsedDemand {
@@ -537,11 +576,13 @@ impl RecordKind for Demands {
     const LABEL: &'static str = "诉求";
     const KEY_COLUMN: &'static str = "title";
     type Parsed = ParsedDemand;
+    type Lookup = Refs;
     fn columns() -> &'static [Column] {
         DEMAND_COLUMNS
     }
     fn parse(
         conn: &Connection,
+        refs: &mut Refs,
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<ParsedDemand, Problems> {
@@ -563,7 +604,7 @@ impl RecordKind for Demands {
         let department_id = match row.get("department") {
             "" => None,
             name => Some(
-                by_name::<Department>(conn, |d| &d.name, name, "部门")
+                refs.by_name::<Department>(conn, |d| d.name.clone(), name, "部门")
                     .map_err(|m| vec![("department", m)])?
                     .id,
             ),
@@ -574,6 +615,10 @@ impl RecordKind for Demands {
                 s => demands::Status::parse(s).map_err(on("status"))?,
             },
             department_id,
+            assigned_on: party::date_field("assignedOn", "交办日期", row.get("assignedOn"))
+                .map_err(on("assignedOn"))?,
+            called_back_on: party::date_field("calledBackOn", "回访日期", row.get("calledBackOn"))
+                .map_err(on("calledBackOn"))?,
             resolved_on: party::date_field("resolvedOn", "办结日期", row.get("resolvedOn"))
                 .map_err(on("resolvedOn"))?,
             result: row.get("result").trim().into(),
@@ -594,17 +639,26 @@ impl RecordKind for Demands {
     fn key(p: &ParsedDemand) -> String {
         format!("{}|{}", p.input.received_on, p.input.title.trim())
     }
-    fn existing(conn: &Connection, p: &ParsedDemand) -> Result<Option<String>> {
-        Ok(ledger::list::<Demand>(conn)?
-            .into_iter()
-            .find(|d| d.received_on == p.input.received_on && d.title == p.input.title.trim())
-            .map(|d| d.id))
+    fn existing(conn: &Connection, refs: &mut Refs, p: &ParsedDemand) -> Result<Option<String>> {
+        let key = format!("{}|{}", p.input.received_on, p.input.title.trim());
+        Ok(refs
+            .find::<Demand>(
+                conn,
+                "received_title",
+                |d| format!("{}|{}", d.received_on, d.title),
+                &key,
+            )?
+            .first()
+            .map(|d| d.id.clone()))
     }
     fn apply(tx: &Tx, p: &ParsedDemand, existing: Option<&str>) -> Result<Applied> {
         applied::<Demand>(tx, existing, |tx| {
             let id = match existing {
-                Some(id) => demands::update_demand(tx, id, &p.input)?.id,
-                None => demands::create_demand(tx, &p.input)?.id,
+                Some(id) => {
+                    demands::update_demand_id(tx, id, &p.input)?;
+                    id.to_string()
+                }
+                None => demands::create_demand_id(tx, &p.input)?,
             };
             demands::import_state(tx, &id, &p.state)?;
             Ok(id)
@@ -637,11 +691,13 @@ impl RecordKind for WorkingGroups {
     const LABEL: &'static str = "专项工作组";
     const KEY_COLUMN: &'static str = "name";
     type Parsed = WorkingGroupInput;
+    type Lookup = Refs;
     fn columns() -> &'static [Column] {
         GROUP_COLUMNS
     }
     fn parse(
         conn: &Connection,
+        refs: &mut Refs,
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<WorkingGroupInput, Problems> {
@@ -652,7 +708,7 @@ impl RecordKind for WorkingGroups {
             members: row.get("members").into(),
             note: row.get("note").into(),
         };
-        let before = group_by(conn, &input.name).ok();
+        let before = group_by(refs, conn, &input.name).ok();
         demands::checked_group(conn, &ctx_for(today), before.as_ref(), &input)
             .map_err(in_column::<Self>(&[], "name"))?;
         Ok(input)
@@ -660,8 +716,12 @@ impl RecordKind for WorkingGroups {
     fn key(p: &WorkingGroupInput) -> String {
         p.name.trim().into()
     }
-    fn existing(conn: &Connection, p: &WorkingGroupInput) -> Result<Option<String>> {
-        Ok(group_by(conn, &p.name).ok().map(|g| g.id))
+    fn existing(
+        conn: &Connection,
+        refs: &mut Refs,
+        p: &WorkingGroupInput,
+    ) -> Result<Option<String>> {
+        Ok(group_by(refs, conn, &p.name).ok().map(|g| g.id))
     }
     fn apply(tx: &Tx, input: &WorkingGroupInput, existing: Option<&str>) -> Result<Applied> {
         applied::<WorkingGroup>(tx, existing, |tx| {
@@ -670,8 +730,12 @@ impl RecordKind for WorkingGroups {
     }
 }
 
-fn group_by(conn: &Connection, name: &str) -> std::result::Result<WorkingGroup, String> {
-    by_name::<WorkingGroup>(conn, |g| &g.name, name, "专项工作组")
+fn group_by(
+    refs: &mut Refs,
+    conn: &Connection,
+    name: &str,
+) -> std::result::Result<WorkingGroup, String> {
+    refs.by_name::<WorkingGroup>(conn, |g| g.name.clone(), name, "专项工作组")
 }
 
 pub struct WorkingMeetings;
@@ -732,15 +796,17 @@ impl RecordKind for WorkingMeetings {
     const LABEL: &'static str = "工作会议";
     const KEY_COLUMN: &'static str = "heldOn";
     type Parsed = WorkingMeetingInput;
+    type Lookup = Refs;
     fn columns() -> &'static [Column] {
         WMEETING_COLUMNS
     }
     fn parse(
         conn: &Connection,
+        refs: &mut Refs,
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<WorkingMeetingInput, Problems> {
-        let g = group_by(conn, row.get("group")).map_err(|m| vec![("group", m)])?;
+        let g = group_by(refs, conn, row.get("group")).map_err(|m| vec![("group", m)])?;
         let decisions = split_semicolons(row.get("decisions"));
         let owners = split_semicolons(row.get("owners"));
         let dues = split_semicolons(row.get("dues"));
@@ -797,7 +863,11 @@ impl RecordKind for WorkingMeetings {
     fn key(p: &WorkingMeetingInput) -> String {
         format!("{}|{}", p.group_id, p.held_on)
     }
-    fn existing(conn: &Connection, p: &WorkingMeetingInput) -> Result<Option<String>> {
+    fn existing(
+        conn: &Connection,
+        _refs: &mut Refs,
+        p: &WorkingMeetingInput,
+    ) -> Result<Option<String>> {
         Ok(
             ledger::list_by::<WorkingMeeting>(conn, "group_id", &p.group_id)?
                 .into_iter()
@@ -916,10 +986,12 @@ pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Op
                         d.received_on,
                         opt(&d.deadline),
                         d.status_label.into(),
-                        d.department_name,
+                        d.department_name.clone(),
+                        step_on(&d.history, demands::Status::Assigned),
                         opt(&d.resolved_on),
                         d.result,
                         d.satisfaction_label.into(),
+                        step_on(&d.history, demands::Status::CalledBack),
                     ]
                 })
                 .collect(),
@@ -957,6 +1029,16 @@ pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Op
         _ => return Ok(None),
     };
     Ok(Some(rows))
+}
+
+/// The date of the last step of a demand's history into `status` ("" if none).
+fn step_on(history: &[demands::DemandEvent], status: demands::Status) -> String {
+    history
+        .iter()
+        .rev()
+        .find(|e| e.to == status)
+        .map(|e| e.date.clone())
+        .unwrap_or_default()
 }
 
 /// The community at the head of a "村 › 小区 › 网格" path.

@@ -275,7 +275,8 @@ pub(crate) fn unit_path(by_id: &BTreeMap<&str, &Unit>, u: &Unit) -> String {
     names.join(" › ")
 }
 
-const TARGET_KINDS: [UnitKind; 3] = [UnitKind::Village, UnitKind::Compound, UnitKind::BaseGrid];
+/// The units a contact point may link to, and the coverage (and the report) counts.
+pub const TARGET_KINDS: [UnitKind; 3] = [UnitKind::Village, UnitKind::Compound, UnitKind::BaseGrid];
 
 pub fn contact_points(conn: &Connection, today: NaiveDate) -> Result<Vec<ContactPointView>> {
     let all = units::list(conn)?;

@@ -127,10 +127,7 @@ pub(crate) fn checked_department(
     input: &DepartmentInput,
 ) -> Result<Department> {
     let name = required("name", "部门名称", &input.name, 40)?;
-    if ledger::list::<Department>(conn)?
-        .iter()
-        .any(|d| d.name == name && Some(&d.id) != before.map(|b| &b.id))
-    {
+    if ledger::name_taken::<Department>(conn, &name, before.map_or("", |b| b.id.as_str()))? {
         return Err(Error::Conflict {
             field: Some("name"),
             message: format!("已经有名为“{name}”的部门。"),
@@ -646,6 +643,13 @@ pub(crate) fn blank_demand(conn: &Connection, ctx: &Ctx) -> Result<Demand> {
 }
 
 pub fn create_demand(tx: &Tx, input: &DemandInput) -> Result<DemandView> {
+    let id = create_demand_id(tx, input)?;
+    demand(tx, &id, tx.ctx.today())
+}
+
+/// Creates a demand and returns its id, without building its view (for imports,
+/// where a view per row would read every unit, department and visit per row).
+pub(crate) fn create_demand_id(tx: &Tx, input: &DemandInput) -> Result<String> {
     let mut d = blank_demand(tx, tx.ctx)?;
     apply_input(tx, &mut d, input)?;
     if let Some(first) = d.history.first_mut() {
@@ -653,7 +657,7 @@ pub fn create_demand(tx: &Tx, input: &DemandInput) -> Result<DemandView> {
         first.level_to = Some(d.level);
     }
     ledger::save(tx, &d)?;
-    demand(tx, &d.id, tx.ctx.today())
+    Ok(d.id)
 }
 
 fn saved(tx: &Tx, mut d: Demand) -> Result<DemandView> {
@@ -663,6 +667,12 @@ fn saved(tx: &Tx, mut d: Demand) -> Result<DemandView> {
 }
 
 pub fn update_demand(tx: &Tx, id: &str, input: &DemandInput) -> Result<DemandView> {
+    update_demand_id(tx, id, input)?;
+    demand(tx, id, tx.ctx.today())
+}
+
+/// Updates a demand without building its view (for imports).
+pub(crate) fn update_demand_id(tx: &Tx, id: &str, input: &DemandInput) -> Result<()> {
     let mut d: Demand = ledger::get(tx, id)?;
     let (source, source_ref) = (d.source.clone(), d.source_ref.clone());
     apply_input(tx, &mut d, input)?;
@@ -671,7 +681,8 @@ pub fn update_demand(tx: &Tx, id: &str, input: &DemandInput) -> Result<DemandVie
         d.source = source;
         d.source_ref = source_ref;
     }
-    saved(tx, d)
+    d.updated_at = tx.ctx.stamp();
+    ledger::save(tx, &d)
 }
 
 /// Deletes a demand into the recycle bin. A visit it came from keeps the link, and
@@ -963,10 +974,7 @@ pub(crate) fn checked_group(
     input: &WorkingGroupInput,
 ) -> Result<WorkingGroup> {
     let name = required("name", "工作组名称", &input.name, 40)?;
-    if ledger::list::<WorkingGroup>(conn)?
-        .iter()
-        .any(|g| g.name == name && Some(&g.id) != before.map(|b| &b.id))
-    {
+    if ledger::name_taken::<WorkingGroup>(conn, &name, before.map_or("", |b| b.id.as_str()))? {
         return Err(Error::Conflict {
             field: Some("name"),
             message: format!("已经有名为“{name}”的专项工作组。"),
@@ -1188,9 +1196,26 @@ pub struct ImportedState {
     pub resolved_on: Option<String>,
     pub result: String,
     pub satisfaction: String,
+    /// 交办日期 and 回访日期 from the sheet.
+    pub assigned_on: Option<String>,
+    pub called_back_on: Option<String>,
 }
 
 impl ImportedState {
+    /// The date of each step up to the status (受理, 交办, 办理中, 办结, 回访): the
+    /// sheet's date for the step, else its nearest one (see [`crate::import::step_dates`]).
+    /// 办理中 has no column of its own: it is dated by 交办日期 when given.
+    pub fn step_dates(&self, received_on: &str) -> Vec<String> {
+        let given = [
+            Some(received_on.to_string()).filter(|d| !d.is_empty()),
+            self.assigned_on.clone(),
+            self.assigned_on.clone(),
+            self.resolved_on.clone(),
+            self.called_back_on.clone(),
+        ];
+        crate::import::step_dates(&given, self.status as usize, received_on)
+    }
+
     /// The same rules a step-by-step demand meets.
     pub fn check(&self) -> Result<()> {
         if self.status >= Status::Assigned && self.department_id.is_none() {
@@ -1223,18 +1248,33 @@ impl ImportedState {
 pub fn import_state(tx: &Tx, id: &str, s: &ImportedState) -> Result<()> {
     s.check()?;
     let mut d: Demand = ledger::get(tx, id)?;
+    // Each step is dated from the sheet (its own column, else the row's nearest
+    // date), never the import day.
+    let dates = s.step_dates(&d.received_on);
+    let on = |st: Status| dates.get(st as usize).cloned().unwrap_or_default();
     if d.status != s.status {
-        d.history.push(DemandEvent {
-            date: tx.ctx.today().format("%Y-%m-%d").to_string(),
-            from: Some(d.status),
-            to: s.status,
-            level_from: None,
-            level_to: None,
-            department: String::new(),
-            reason: "由 Excel 导入".into(),
-            recorded_at: tx.ctx.stamp(),
-        });
-        d.status = s.status;
+        // One entry per step, as if it had been kept step by step.
+        let steps: Vec<Status> = if s.status > d.status {
+            Status::ALL
+                .into_iter()
+                .filter(|st| *st > d.status && *st <= s.status)
+                .collect()
+        } else {
+            vec![s.status]
+        };
+        for st in steps {
+            d.history.push(DemandEvent {
+                date: on(st),
+                from: Some(d.status),
+                to: st,
+                level_from: None,
+                level_to: None,
+                department: String::new(),
+                reason: "由 Excel 导入".into(),
+                recorded_at: tx.ctx.stamp(),
+            });
+            d.status = st;
+        }
     }
     d.department_id = s
         .department_id

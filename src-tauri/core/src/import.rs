@@ -55,10 +55,20 @@ pub const fn col(
 
 /// One data row, by column key.
 pub struct RowCells<'a> {
+    /// The row number as Excel shows it.
+    row: usize,
     cells: HashMap<&'static str, &'a Cell>,
 }
 
 impl RowCells<'_> {
+    /// The row number as Excel shows it (1 = the first row of the sheet).
+    pub fn row(&self) -> usize {
+        self.row
+    }
+    /// Whether the file has this column at all (an absent column keeps stored values).
+    pub fn has(&self, key: &str) -> bool {
+        self.cells.contains_key(key)
+    }
     /// The trimmed text of a column ("" when absent).
     pub fn get(&self, key: &str) -> &str {
         self.cells.get(key).map(|c| c.text.trim()).unwrap_or("")
@@ -74,6 +84,37 @@ pub enum Applied {
     Unchanged,
 }
 
+/// What a record kind looks up once per file rather than once per row (the units,
+/// departments … it resolves names against, and the file's own rows where a row may
+/// refer to another). Built before the first row is parsed; `parse` may add to it.
+pub trait FileLookup: Sized {
+    /// `rows` are the file's data rows that are not empty, in order.
+    fn build(conn: &Connection, rows: &[RowCells]) -> Result<Self>;
+}
+
+impl FileLookup for () {
+    fn build(_: &Connection, _: &[RowCells]) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// The date of each step of an imported record's timeline, steps `0..=upto`: the
+/// step's own date from the file where the row gives one, else the row's date of the
+/// nearest step (the earlier one on a tie), else `fallback` (only when the row gives
+/// no step date at all). Never the import day unless the row has no date.
+pub fn step_dates(given: &[Option<String>], upto: usize, fallback: &str) -> Vec<String> {
+    (0..=upto)
+        .map(|i| {
+            given
+                .iter()
+                .enumerate()
+                .filter_map(|(j, d)| d.as_ref().map(|d| (i.abs_diff(j), j, d)))
+                .min_by_key(|(dist, j, _)| (*dist, *j))
+                .map_or_else(|| fallback.to_string(), |(_, _, d)| d.clone())
+        })
+        .collect()
+}
+
 /// A record kind that can be imported.
 pub trait RecordKind {
     /// The CLI's name for the kind (`people`).
@@ -81,19 +122,31 @@ pub trait RecordKind {
     /// The Chinese name (人员).
     const LABEL: &'static str;
     type Parsed;
+    /// Built once per file; see [`FileLookup`].
+    type Lookup: FileLookup;
     fn columns() -> &'static [Column];
     /// Parses and validates a row. Problems are (column key, message).
     fn parse(
         conn: &Connection,
+        lookup: &mut Self::Lookup,
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<Self::Parsed, Vec<(&'static str, String)>>;
+    /// Something the user should know about a valid row (e.g. a code the import
+    /// filled in), shown in the preview and the summary.
+    fn note(_parsed: &Self::Parsed) -> Option<String> {
+        None
+    }
     /// The identity of a row within the file and the store (e.g. the ID number),
     /// and the column it comes from.
     fn key(parsed: &Self::Parsed) -> String;
     const KEY_COLUMN: &'static str;
     /// The id of the stored record this row updates, if any.
-    fn existing(conn: &Connection, parsed: &Self::Parsed) -> Result<Option<String>>;
+    fn existing(
+        conn: &Connection,
+        lookup: &mut Self::Lookup,
+        parsed: &Self::Parsed,
+    ) -> Result<Option<String>>;
     fn apply(tx: &Tx, parsed: &Self::Parsed, existing: Option<&str>) -> Result<Applied>;
 }
 
@@ -124,6 +177,8 @@ pub struct Preview {
     pub empty_rows: usize,
     pub ignored_columns: Vec<String>,
     pub problems: Vec<Problem>,
+    /// What the import will fill in (e.g. suggested codes), one sentence each.
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -136,30 +191,59 @@ pub struct Summary {
     pub unchanged: usize,
     pub rejected: usize,
     pub empty_rows: usize,
+    /// What the import filled in (e.g. suggested codes), one sentence each.
+    pub notes: Vec<String>,
 }
 
 impl Summary {
     pub fn text(&self) -> String {
-        format!(
+        let mut text = format!(
             "导入完成：新增 {} 条，更新 {} 条（其中 {} 条没有变化），{} 行有错误未导入，跳过空行 {} 行。",
             self.created,
             self.updated + self.unchanged,
             self.unchanged,
             self.rejected,
             self.empty_rows
-        )
+        );
+        const SHOWN: usize = 20;
+        for n in self.notes.iter().take(SHOWN) {
+            text.push('\n');
+            text.push_str(n);
+        }
+        if self.notes.len() > SHOWN {
+            text.push_str(&format!("\n……另有 {} 条说明。", self.notes.len() - SHOWN));
+        }
+        text
     }
 }
 
-fn normalize_header(h: &str) -> String {
-    h.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '＊'))
-        .map(|c| match c {
-            '（' => '(',
-            '）' => ')',
-            c => c,
-        })
-        .collect()
+/// A header as matched: spaces, `*`/`＊` and any bracketed hint (`（文本格式）`,
+/// `(必填)`, `【…】`, `[…]`) removed, so `身份证号码（文本格式）*` is `身份证号码`.
+pub fn normalize_header(h: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in h.chars() {
+        match c {
+            '（' | '(' | '【' | '[' => depth += 1,
+            '）' | ')' | '】' | ']' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            c if c.is_whitespace() || matches!(c, '*' | '＊') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The column a header names: after [`normalize_header`], the column's header or one
+/// of its aliases.
+pub fn column_for<'a>(columns: &'a [Column], header: &str) -> Option<&'a Column> {
+    let h = normalize_header(header);
+    if h.is_empty() {
+        return None;
+    }
+    columns.iter().find(|c| {
+        normalize_header(c.header) == h || c.aliases.iter().any(|a| normalize_header(a) == h)
+    })
 }
 
 struct Layout {
@@ -177,14 +261,7 @@ fn layout<K: RecordKind>(s: &sheet::Sheet, file_name: &str) -> Result<Layout> {
         .ok_or_else(|| Error::validation("file", format!("文件“{file_name}”里没有内容。")))?;
     // Offices often put a title row ("青溪街道网格员名单") above the headers: the
     // header row is the first of the top rows naming at least two known columns.
-    let known = |cell: &Cell| {
-        let h = normalize_header(&cell.text);
-        !h.is_empty()
-            && K::columns().iter().any(|c| {
-                normalize_header(c.header) == h
-                    || c.aliases.iter().any(|a| normalize_header(a) == h)
-            })
-    };
+    let known = |cell: &Cell| column_for(K::columns(), &cell.text).is_some();
     let header_row = s
         .rows
         .iter()
@@ -197,13 +274,10 @@ fn layout<K: RecordKind>(s: &sheet::Sheet, file_name: &str) -> Result<Layout> {
     let mut by_index = HashMap::new();
     let mut ignored = Vec::new();
     for (i, cell) in s.rows[header_row].iter().enumerate() {
-        let h = normalize_header(&cell.text);
-        if h.is_empty() {
+        if normalize_header(&cell.text).is_empty() {
             continue;
         }
-        let col = K::columns().iter().find(|c| {
-            normalize_header(c.header) == h || c.aliases.iter().any(|a| normalize_header(a) == h)
-        });
+        let col = column_for(K::columns(), &cell.text);
         match col {
             Some(c) if by_index.values().any(|k| *k == c.key) => {
                 return Err(Error::validation(
@@ -341,39 +415,60 @@ fn analyse_rows<K: RecordKind>(
         empty_rows: 0,
         ignored_columns: layout.ignored.clone(),
         problems: Vec::new(),
+        notes: Vec::new(),
     };
     let mut ready = Vec::new();
     let mut rejected = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
+    // First every row's cells (so the kind can see the whole file once), then each
+    // row parsed in order against the lookup built from them.
+    enum Row {
+        Empty,
+        TooLong,
+        /// Index into `cells`.
+        Cells(usize),
+    }
+    let mut cells: Vec<RowCells> = Vec::new();
+    let mut rows: Vec<(usize, Row)> = Vec::new();
     for (index, row) in s.rows.iter().enumerate().skip(layout.header_row + 1) {
-        let excel_row = index + 1;
-        if row.iter().all(|c| c.text.trim().is_empty()) {
-            preview.empty_rows += 1;
-            continue;
-        }
-        preview.total_rows += 1;
-        let mut problems: Vec<(String, String)> = Vec::new();
-        if let Some(c) = row
+        let r = if row.iter().all(|c| c.text.trim().is_empty()) {
+            Row::Empty
+        } else if row
             .iter()
-            .find(|c| c.text.chars().count() > sheet::MAX_CELL_CHARS)
+            .any(|c| c.text.chars().count() > sheet::MAX_CELL_CHARS)
         {
-            let _ = c;
-            problems.push((
-                String::new(),
-                format!(
-                    "这一行有超过 {} 个字的单元格，请检查是否粘贴错了内容。",
-                    sheet::MAX_CELL_CHARS
-                ),
-            ));
+            Row::TooLong
         } else {
-            let cells = RowCells {
+            cells.push(RowCells {
+                row: index + 1,
                 cells: layout
                     .by_index
                     .iter()
                     .filter_map(|(i, key)| row.get(*i).map(|c| (*key, c)))
                     .collect(),
-            };
-            match K::parse(conn, &cells, today) {
+            });
+            Row::Cells(cells.len() - 1)
+        };
+        rows.push((index, r));
+    }
+    let mut lookup = K::Lookup::build(conn, &cells)?;
+    for (index, row) in &rows {
+        let index = *index;
+        let excel_row = index + 1;
+        let mut problems: Vec<(String, String)> = Vec::new();
+        match row {
+            Row::Empty => {
+                preview.empty_rows += 1;
+                continue;
+            }
+            Row::TooLong => problems.push((
+                String::new(),
+                format!(
+                    "这一行有超过 {} 个字的单元格，请检查是否粘贴错了内容。",
+                    sheet::MAX_CELL_CHARS
+                ),
+            )),
+            Row::Cells(i) => match K::parse(conn, &mut lookup, &cells[*i], today) {
                 Ok(parsed) => {
                     let key = K::key(&parsed);
                     if let Some(first) = seen.get(&key) {
@@ -386,11 +481,14 @@ fn analyse_rows<K: RecordKind>(
                         ));
                     } else {
                         seen.insert(key, excel_row);
-                        let existing = K::existing(conn, &parsed)?;
+                        let existing = K::existing(conn, &mut lookup, &parsed)?;
                         if existing.is_some() {
                             preview.to_update += 1;
                         } else {
                             preview.to_create += 1;
+                        }
+                        if let Some(n) = K::note(&parsed) {
+                            preview.notes.push(format!("第 {excel_row} 行：{n}"));
                         }
                         ready.push(Ready { parsed, existing });
                     }
@@ -400,8 +498,9 @@ fn analyse_rows<K: RecordKind>(
                         problems.push((header_of::<K>(key), message));
                     }
                 }
-            }
+            },
         }
+        preview.total_rows += 1;
         if !problems.is_empty() {
             preview.rejected_rows += 1;
             rejected.push((
@@ -460,6 +559,7 @@ pub fn commit<K: RecordKind>(
             unchanged: 0,
             rejected: a.preview.rejected_rows,
             empty_rows: a.preview.empty_rows,
+            notes: a.preview.notes.clone(),
         };
         let total = a.ready.len();
         for (i, r) in a.ready.iter().enumerate() {
@@ -535,6 +635,15 @@ pub fn write_error_workbook<K: RecordKind>(
     Ok(n)
 }
 
+/// A column's header as the template writes it: `姓名*` for a required column.
+pub fn template_header(c: &Column) -> String {
+    if c.required {
+        format!("{}*", c.header)
+    } else {
+        c.header.to_string()
+    }
+}
+
 /// The import template: as `.xlsx`, the headers (text columns formatted as text) and
 /// a sheet of instructions; as `.csv`, the header line in UTF-8 with a BOM (so Excel
 /// opens it without garbling).
@@ -545,30 +654,15 @@ pub fn write_template<K: RecordKind>(out: &Path) -> Result<()> {
         .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case("csv"));
     if is_csv {
         let mut w = csv::WriterBuilder::new().from_writer(b"\xEF\xBB\xBF".to_vec());
-        w.write_record(cols.iter().map(|c| {
-            if c.required {
-                format!("{}*", c.header)
-            } else {
-                c.header.to_string()
-            }
-        }))
-        .map_err(|e| Error::Internal(format!("CSV: {e}")))?;
+        w.write_record(cols.iter().map(template_header))
+            .map_err(|e| Error::Internal(format!("CSV: {e}")))?;
         let bytes = w
             .into_inner()
             .map_err(|e| Error::Internal(format!("CSV: {e}")))?;
         return crate::outfile::write_checked(out, &["csv"], &[], &bytes);
     }
     crate::outfile::check_target(out, &["xlsx", "csv"], &[])?;
-    let headers = cols
-        .iter()
-        .map(|c| {
-            if c.required {
-                format!("{}*", c.header)
-            } else {
-                c.header.to_string()
-            }
-        })
-        .collect();
+    let headers = cols.iter().map(template_header).collect();
     let help = cols
         .iter()
         .map(|c| {
@@ -678,7 +772,12 @@ macro_rules! import_kinds {
 
 import_kinds! {
     People => crate::people::roster::People, ["人员"];
-    ExpectedOffices => crate::senders::ExpectedOffices, ["应报单位"];
+    Units => crate::units::sheets::Units, ["组织架构"];
+    Villages => crate::units::sheets::Villages, ["村社区", "村/社区"];
+    Compounds => crate::units::sheets::Compounds, ["小区"];
+    Grids => crate::units::sheets::Grids, ["基础网格", "网格"];
+    MicroGrids => crate::units::sheets::MicroGrids, ["微网格"];
+    ExpectedOffices => crate::senders::ExpectedOffices, ["expected_offices", "应报单位"];
     PartyBranches => crate::party_sheets::PartyBranches, ["小区党支部", "三亮"];
     Committees => crate::party_sheets::Committees, ["委员会"];
     CommitteeMembers => crate::party_sheets::CommitteeMembers, ["委员"];

@@ -53,6 +53,22 @@ pub fn get<D: Document>(conn: &Connection, id: &str) -> Result<D> {
     })
 }
 
+/// Whether another record of the kind (not `except_id`) has this `name` in its JSON.
+/// For the kinds with an index on the name (migration 0008) this is a lookup.
+pub fn name_taken<D: Document>(conn: &Connection, name: &str, except_id: &str) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT 1 FROM {} WHERE json_extract(json, '$.name') = ?1 AND id <> ?2 LIMIT 1",
+                D::TABLE
+            ),
+            [name, except_id],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
 /// Every record of the kind, oldest first.
 pub fn list<D: Document>(conn: &Connection) -> Result<Vec<D>> {
     list_where(conn, "", [])

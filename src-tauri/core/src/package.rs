@@ -269,7 +269,7 @@ fn build(
         sequence,
         exported_at: ctx.stamp(),
         counts: records.counts(),
-        totals: report::totals(&records),
+        totals: report::totals(&records, report::as_of(&ctx.stamp())),
         parts: parts
             .iter()
             .map(|(path, bytes)| Part {
@@ -1066,7 +1066,8 @@ fn verify_at(
             "文件中有不属于发送单位的记录".into(),
         ));
     }
-    let own_totals = report::totals(&records);
+    // Counted as of the export date stored in the package, as the sender counted.
+    let own_totals = report::totals(&records, report::as_of(&manifest.exported_at));
     for (key, _) in report::KEYS {
         let computed = own_totals.get(*key).copied().unwrap_or(0);
         match manifest.totals.get(*key) {

@@ -707,11 +707,17 @@ pub struct PartTimeCounts {
 pub fn part_time_counts(conn: &Connection) -> Result<PartTimeCounts> {
     let cs = committees(conn)?;
     let mut by_unit: BTreeMap<String, UnitCount> = BTreeMap::new();
+    // A person (same name, same partner unit) on several committees counts once in
+    // the total and per unit, as the report's `party.part_time_members` does.
+    let mut people = std::collections::BTreeSet::new();
     for m in cs
         .iter()
         .flat_map(|c| c.members.iter())
         .filter(|m| m.part_time)
     {
+        if !people.insert((m.name.trim().to_string(), m.partner_unit_id.clone())) {
+            continue;
+        }
         let id = m.partner_unit_id.clone().unwrap_or_default();
         by_unit
             .entry(id.clone())
@@ -725,7 +731,7 @@ pub fn part_time_counts(conn: &Connection) -> Result<PartTimeCounts> {
     let mut by_unit: Vec<UnitCount> = by_unit.into_values().collect();
     by_unit.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
     Ok(PartTimeCounts {
-        total: cs.iter().map(|c| c.part_time).sum(),
+        total: people.len(),
         by_committee: cs
             .iter()
             .map(|c| CommitteeCount {

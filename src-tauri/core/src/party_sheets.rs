@@ -3,7 +3,9 @@
 //! registry (preview, error workbook, idempotence), and one export per list.
 //! Columns are documented in `docs/IMPORT.md`.
 
-use std::collections::BTreeMap;
+use std::any::{Any, TypeId};
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use chrono::{NaiveDate, TimeZone, Utc};
@@ -11,7 +13,7 @@ use rusqlite::Connection;
 
 use crate::cobuild::{self, PartnerUnit, PartnerUnitInput, Project, ProjectInput, ProjectStatus};
 use crate::error::{Error, Result};
-use crate::import::{col, Applied, Column, RecordKind, RowCells};
+use crate::import::{col, Applied, Column, FileLookup, RecordKind, RowCells};
 use crate::ledger::{self, Document};
 use crate::party::{
     self, Branch, BranchInput, Committee, CommitteeInput, DecisionInput, Meeting, MeetingInput,
@@ -112,34 +114,86 @@ pub(crate) fn yes_no(column: &'static str, s: &str) -> std::result::Result<bool,
     }
 }
 
-pub(crate) fn by_name<D: Document>(
+/// The records a party, co-building or contact sheet names (committees, partner
+/// units, leaders, departments …), read once per file and indexed, so a row's
+/// lookup does not read the whole list again: imports stay linear.
+#[derive(Default)]
+pub struct Refs {
+    /// (record type, what the index is keyed by) → key → records.
+    indexes: HashMap<(TypeId, &'static str), Box<dyn Any>>,
+}
+
+impl FileLookup for Refs {
+    fn build(_: &Connection, _: &[RowCells]) -> Result<Self> {
+        Ok(Refs::default())
+    }
+}
+
+impl Refs {
+    /// The stored `D`s whose `key` is `value`; the index `tag` is built on first use.
+    pub(crate) fn find<D: Document + 'static>(
+        &mut self,
+        conn: &Connection,
+        tag: &'static str,
+        key: fn(&D) -> String,
+        value: &str,
+    ) -> Result<&[D]> {
+        let index = match self.indexes.entry((TypeId::of::<D>(), tag)) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => {
+                let mut m: HashMap<String, Vec<D>> = HashMap::new();
+                for d in ledger::list::<D>(conn)? {
+                    m.entry(key(&d)).or_default().push(d);
+                }
+                e.insert(Box::new(m))
+            }
+        };
+        let index = index
+            .downcast_ref::<HashMap<String, Vec<D>>>()
+            .ok_or_else(|| Error::Internal("Refs: index of another type".into()))?;
+        Ok(index.get(value).map(Vec::as_slice).unwrap_or(&[]))
+    }
+
+    /// The one stored `D` named `text`.
+    pub(crate) fn by_name<D: Document + 'static>(
+        &mut self,
+        conn: &Connection,
+        name: fn(&D) -> String,
+        text: &str,
+        what: &str,
+    ) -> std::result::Result<D, String> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(format!("请填写{what}。"));
+        }
+        let found = self
+            .find::<D>(conn, "name", name, text)
+            .map_err(|e| e.to_string())?;
+        match found {
+            [one] => Ok(one.clone()),
+            [] => Err(format!("没有名为“{text}”的{what}。请先建立或先导入它。")),
+            many => Err(format!(
+                "名为“{text}”的{what}有 {} 个，请先改名区分。",
+                many.len()
+            )),
+        }
+    }
+}
+
+fn partner_by_name(
+    refs: &mut Refs,
     conn: &Connection,
-    name: impl Fn(&D) -> &str,
     text: &str,
-    what: &str,
-) -> std::result::Result<D, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err(format!("请填写{what}。"));
-    }
-    let found: Vec<D> = ledger::list::<D>(conn)
-        .map_err(|e| e.to_string())?
-        .into_iter()
-        .filter(|d| name(d) == text)
-        .collect();
-    match found.len() {
-        1 => Ok(found.into_iter().next().unwrap_or_else(|| unreachable!())),
-        0 => Err(format!("没有名为“{text}”的{what}。请先建立或先导入它。")),
-        n => Err(format!("名为“{text}”的{what}有 {n} 个，请先改名区分。")),
-    }
+) -> std::result::Result<PartnerUnit, String> {
+    refs.by_name::<PartnerUnit>(conn, |p| p.name.clone(), text, "共建单位")
 }
 
-fn partner_by_name(conn: &Connection, text: &str) -> std::result::Result<PartnerUnit, String> {
-    by_name::<PartnerUnit>(conn, |p| &p.name, text, "共建单位")
-}
-
-fn committee_by_name(conn: &Connection, text: &str) -> std::result::Result<Committee, String> {
-    by_name::<Committee>(conn, |c| &c.name, text, "委员会")
+fn committee_by_name(
+    refs: &mut Refs,
+    conn: &Connection,
+    text: &str,
+) -> std::result::Result<Committee, String> {
+    refs.by_name::<Committee>(conn, |c| c.name.clone(), text, "委员会")
 }
 
 pub(crate) fn list_of(s: &str) -> Vec<String> {
@@ -234,6 +288,7 @@ impl RecordKind for PartyBranches {
     const LABEL: &'static str = "小区党支部（三亮）";
     const KEY_COLUMN: &'static str = "compound";
     type Parsed = (String, BranchInput);
+    type Lookup = Refs;
 
     fn columns() -> &'static [Column] {
         BRANCH_COLUMNS
@@ -241,6 +296,7 @@ impl RecordKind for PartyBranches {
 
     fn parse(
         conn: &Connection,
+        _refs: &mut Refs,
         row: &RowCells,
         _today: NaiveDate,
     ) -> std::result::Result<Self::Parsed, Problems> {
@@ -283,7 +339,7 @@ impl RecordKind for PartyBranches {
         p.0.clone()
     }
 
-    fn existing(conn: &Connection, p: &Self::Parsed) -> Result<Option<String>> {
+    fn existing(conn: &Connection, _refs: &mut Refs, p: &Self::Parsed) -> Result<Option<String>> {
         Ok(ledger::list_by::<Branch>(conn, "compound_id", &p.0)?
             .into_iter()
             .next()
@@ -346,6 +402,7 @@ impl RecordKind for Committees {
     const LABEL: &'static str = "委员会";
     const KEY_COLUMN: &'static str = "name";
     type Parsed = CommitteeInput;
+    type Lookup = Refs;
 
     fn columns() -> &'static [Column] {
         COMMITTEE_COLUMNS
@@ -353,6 +410,7 @@ impl RecordKind for Committees {
 
     fn parse(
         conn: &Connection,
+        _refs: &mut Refs,
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<CommitteeInput, Problems> {
@@ -372,8 +430,8 @@ impl RecordKind for Committees {
         p.name.trim().to_string()
     }
 
-    fn existing(conn: &Connection, p: &CommitteeInput) -> Result<Option<String>> {
-        Ok(committee_by_name(conn, &p.name).ok().map(|c| c.id))
+    fn existing(conn: &Connection, refs: &mut Refs, p: &CommitteeInput) -> Result<Option<String>> {
+        Ok(committee_by_name(refs, conn, &p.name).ok().map(|c| c.id))
     }
 
     fn apply(tx: &Tx, input: &CommitteeInput, existing: Option<&str>) -> Result<Applied> {
@@ -459,6 +517,7 @@ impl RecordKind for CommitteeMembers {
     const LABEL: &'static str = "委员";
     const KEY_COLUMN: &'static str = "name";
     type Parsed = MemberInput;
+    type Lookup = Refs;
 
     fn columns() -> &'static [Column] {
         MEMBER_COLUMNS
@@ -466,11 +525,12 @@ impl RecordKind for CommitteeMembers {
 
     fn parse(
         conn: &Connection,
+        refs: &mut Refs,
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<MemberInput, Problems> {
-        let committee =
-            committee_by_name(conn, row.get("committee")).map_err(|m| vec![("committee", m)])?;
+        let committee = committee_by_name(refs, conn, row.get("committee"))
+            .map_err(|m| vec![("committee", m)])?;
         let part_time = match row.get("partTime") {
             "兼职" | "兼职委员" | "是" => true,
             "专职" | "否" | "" => false,
@@ -484,7 +544,7 @@ impl RecordKind for CommitteeMembers {
         let partner_unit_id = match row.get("partnerUnit") {
             "" => None,
             name => Some(
-                partner_by_name(conn, name)
+                partner_by_name(refs, conn, name)
                     .map_err(|m| vec![("partnerUnit", m)])?
                     .id,
             ),
@@ -510,7 +570,7 @@ impl RecordKind for CommitteeMembers {
         format!("{}|{}", p.committee_id, p.name.trim())
     }
 
-    fn existing(conn: &Connection, p: &MemberInput) -> Result<Option<String>> {
+    fn existing(conn: &Connection, _refs: &mut Refs, p: &MemberInput) -> Result<Option<String>> {
         Ok(
             ledger::list_by::<Member>(conn, "committee_id", &p.committee_id)?
                 .into_iter()
@@ -601,6 +661,7 @@ impl RecordKind for JointMeetings {
     const LABEL: &'static str = "联席会议";
     const KEY_COLUMN: &'static str = "heldOn";
     type Parsed = MeetingInput;
+    type Lookup = Refs;
 
     fn columns() -> &'static [Column] {
         MEETING_COLUMNS
@@ -608,11 +669,12 @@ impl RecordKind for JointMeetings {
 
     fn parse(
         conn: &Connection,
+        refs: &mut Refs,
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<MeetingInput, Problems> {
-        let committee =
-            committee_by_name(conn, row.get("committee")).map_err(|m| vec![("committee", m)])?;
+        let committee = committee_by_name(refs, conn, row.get("committee"))
+            .map_err(|m| vec![("committee", m)])?;
         let members = ledger::list_by::<Member>(conn, "committee_id", &committee.id)
             .map_err(on("attendees"))?;
         let mut attendee_ids = Vec::new();
@@ -679,7 +741,7 @@ impl RecordKind for JointMeetings {
         format!("{}|{}", p.committee_id, p.held_on)
     }
 
-    fn existing(conn: &Connection, p: &MeetingInput) -> Result<Option<String>> {
+    fn existing(conn: &Connection, _refs: &mut Refs, p: &MeetingInput) -> Result<Option<String>> {
         Ok(find_meeting(conn, p)?.map(|m| m.id))
     }
 
@@ -748,6 +810,7 @@ impl RecordKind for PartnerUnits {
     const LABEL: &'static str = "共建单位";
     const KEY_COLUMN: &'static str = "name";
     type Parsed = PartnerUnitInput;
+    type Lookup = Refs;
 
     fn columns() -> &'static [Column] {
         PARTNER_COLUMNS
@@ -755,6 +818,7 @@ impl RecordKind for PartnerUnits {
 
     fn parse(
         conn: &Connection,
+        refs: &mut Refs,
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<PartnerUnitInput, Problems> {
@@ -774,7 +838,7 @@ impl RecordKind for PartnerUnits {
             village_ids,
             note: row.get("note").into(),
         };
-        let existing = partner_by_name(conn, &input.name).ok();
+        let existing = partner_by_name(refs, conn, &input.name).ok();
         cobuild::checked_partner(conn, &ctx_for(today), existing.as_ref(), &input).map_err(
             |e| {
                 let column = match e.field() {
@@ -795,8 +859,12 @@ impl RecordKind for PartnerUnits {
         p.name.trim().to_string()
     }
 
-    fn existing(conn: &Connection, p: &PartnerUnitInput) -> Result<Option<String>> {
-        Ok(partner_by_name(conn, &p.name).ok().map(|u| u.id))
+    fn existing(
+        conn: &Connection,
+        refs: &mut Refs,
+        p: &PartnerUnitInput,
+    ) -> Result<Option<String>> {
+        Ok(partner_by_name(refs, conn, &p.name).ok().map(|u| u.id))
     }
 
     fn apply(tx: &Tx, input: &PartnerUnitInput, existing: Option<&str>) -> Result<Applied> {
@@ -857,6 +925,15 @@ static PROJECT_COLUMNS: &[Column] = &[
         28.0,
     ),
     col(
+        "claimedOn",
+        "认领日期",
+        &["认领时间"],
+        false,
+        false,
+        "如 2024-03-01，时间线上“已认领”一步的日期；不填则取本行最近的日期（开工、完成日期）。",
+        12.0,
+    ),
+    col(
         "plannedStart",
         "计划开始",
         &[],
@@ -869,19 +946,19 @@ static PROJECT_COLUMNS: &[Column] = &[
     col(
         "actualStart",
         "实际开始",
-        &[],
+        &["开工日期", "开始日期"],
         false,
         false,
-        "实施中及以后填写。",
+        "实施中及以后填写，也是时间线上“实施中”一步的日期。",
         12.0,
     ),
     col(
         "actualEnd",
         "实际完成",
-        &[],
+        &["完成日期", "竣工日期"],
         false,
         false,
-        "已完成及以后必填。",
+        "已完成及以后必填，也是时间线上“已完成”一步的日期。",
         12.0,
     ),
     col(
@@ -914,6 +991,15 @@ static PROJECT_COLUMNS: &[Column] = &[
         8.0,
     ),
     col("evaluation", "评价意见", &[], false, false, "", 20.0),
+    col(
+        "evaluatedOn",
+        "评价日期",
+        &["评价时间"],
+        false,
+        false,
+        "时间线上“已评价”一步的日期；不填则取完成日期。",
+        12.0,
+    ),
     col("note", "备注", &[], false, false, "", 20.0),
 ];
 
@@ -928,6 +1014,7 @@ impl RecordKind for Projects {
     const LABEL: &'static str = "共建项目";
     const KEY_COLUMN: &'static str = "title";
     type Parsed = ParsedProject;
+    type Lookup = Refs;
 
     fn columns() -> &'static [Column] {
         PROJECT_COLUMNS
@@ -935,6 +1022,7 @@ impl RecordKind for Projects {
 
     fn parse(
         conn: &Connection,
+        refs: &mut Refs,
         row: &RowCells,
         _today: NaiveDate,
     ) -> std::result::Result<ParsedProject, Problems> {
@@ -961,7 +1049,7 @@ impl RecordKind for Projects {
         let mut claims = Vec::new();
         for name in list_of(row.get("claimedBy")) {
             claims.push(
-                partner_by_name(conn, &name)
+                partner_by_name(refs, conn, &name)
                     .map_err(|m| vec![("claimedBy", m)])?
                     .id,
             );
@@ -984,6 +1072,10 @@ impl RecordKind for Projects {
                 .map_err(on("actualEnd"))?,
             score,
             evaluation: row.get("evaluation").into(),
+            claimed_on: party::date_field("claimedOn", "认领日期", row.get("claimedOn"))
+                .map_err(on("claimedOn"))?,
+            evaluated_on: party::date_field("evaluatedOn", "评价日期", row.get("evaluatedOn"))
+                .map_err(on("evaluatedOn"))?,
         };
         state
             .check()
@@ -995,7 +1087,7 @@ impl RecordKind for Projects {
         format!("{}|{}", p.input.village_id, p.input.title.trim())
     }
 
-    fn existing(conn: &Connection, p: &ParsedProject) -> Result<Option<String>> {
+    fn existing(conn: &Connection, _refs: &mut Refs, p: &ParsedProject) -> Result<Option<String>> {
         Ok(
             ledger::list_by::<Project>(conn, "village_id", &p.input.village_id)?
                 .into_iter()
@@ -1007,8 +1099,11 @@ impl RecordKind for Projects {
     fn apply(tx: &Tx, p: &ParsedProject, existing: Option<&str>) -> Result<Applied> {
         applied::<Project>(tx, existing, |tx| {
             let id = match existing {
-                Some(id) => cobuild::update_project(tx, None, id, &p.input)?.id,
-                None => cobuild::create_project(tx, None, &p.input)?.id,
+                Some(id) => {
+                    cobuild::update_project_id(tx, id, &p.input)?;
+                    id.to_string()
+                }
+                None => cobuild::create_project_id(tx, &p.input)?,
             };
             cobuild::import_state(tx, &id, &p.state)?;
             Ok(id)
@@ -1143,6 +1238,11 @@ pub fn export_xlsx(conn: &Connection, kind: &str, path: &Path, today: NaiveDate)
                             .map(|c| partner(&c.partner_unit_id))
                             .collect::<Vec<_>>()
                             .join("、"),
+                        p.claims
+                            .iter()
+                            .map(|c| c.claimed_on.clone())
+                            .min()
+                            .unwrap_or_default(),
                         opt(&p.planned_start),
                         opt(&p.planned_end),
                         opt(&p.actual_start),
@@ -1153,6 +1253,12 @@ pub fn export_xlsx(conn: &Connection, kind: &str, path: &Path, today: NaiveDate)
                         p.beneficiaries.clone(),
                         p.score.map(|s| s.to_string()).unwrap_or_default(),
                         p.evaluation.clone(),
+                        p.events
+                            .iter()
+                            .rev()
+                            .find(|e| e.to == ProjectStatus::Evaluated)
+                            .map(|e| e.date.clone())
+                            .unwrap_or_default(),
                         p.note.clone(),
                     ]
                 })
@@ -1160,16 +1266,20 @@ pub fn export_xlsx(conn: &Connection, kind: &str, path: &Path, today: NaiveDate)
         ),
         other => match crate::contact_sheets::export_rows(conn, other, today)? {
             Some(found) => found,
-            None => {
-                return Err(Error::validation(
-                    "kind",
-                    format!(
-                        "没有名为“{other}”的导出列表。可用的有：{}、{}。",
-                        EXPORT_KINDS.join("、"),
-                        crate::contact_sheets::EXPORT_KINDS.join("、")
-                    ),
-                ))
-            }
+            None => match units::sheets::export_rows(conn, other)? {
+                Some(found) => found,
+                None => {
+                    return Err(Error::validation(
+                        "kind",
+                        format!(
+                            "没有名为“{other}”的导出列表。可用的有：{}、{}、{}。",
+                            units::sheets::EXPORT_KINDS.join("、"),
+                            EXPORT_KINDS.join("、"),
+                            crate::contact_sheets::EXPORT_KINDS.join("、")
+                        ),
+                    ))
+                }
+            },
         },
     };
     let n = rows.len();

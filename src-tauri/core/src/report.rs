@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
@@ -203,10 +204,23 @@ pub enum Item<'a> {
     WorkingMeeting(&'a WorkingMeeting),
 }
 
-/// The records of `r` counted under `key`: [`totals`] counts them, drill-down lists
-/// them, so a total and the list behind it cannot disagree. Keys of kinds not built
-/// yet have none.
-pub fn members<'a>(key: &str, r: &'a Records) -> Vec<Item<'a>> {
+/// The day a set of records is counted on, from the time stored with them (a
+/// package's `exportedAt`): the date in China (UTC+8), as [`crate::Ctx::today`]
+/// gives it. The exporter and every receiver derive it the same way, so a figure
+/// that depends on a date (contact points in force) is the same wherever it is
+/// recomputed.
+pub fn as_of(exported_at: &str) -> NaiveDate {
+    chrono::DateTime::parse_from_rfc3339(exported_at)
+        .map(|t| crate::Ctx::new(t.with_timezone(&chrono::Utc)).today())
+        .or_else(|_| NaiveDate::parse_from_str(exported_at.get(..10).unwrap_or(""), "%Y-%m-%d"))
+        .unwrap_or_default()
+}
+
+/// The records of `r` counted under `key` as of the day `as_of` (see [`as_of`]):
+/// [`totals`] counts them, drill-down lists them, so a total and the list behind it
+/// cannot disagree. Keys of kinds not built yet have none. `docs/PACKAGE.md` says
+/// what each key counts.
+pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>> {
     let units = |k: UnitKind| -> Vec<Item<'a>> {
         r.units
             .iter()
@@ -249,12 +263,17 @@ pub fn members<'a>(key: &str, r: &'a Records) -> Vec<Item<'a>> {
             .filter(|b| b.complete())
             .map(Item::Branch)
             .collect(),
-        "party.part_time_members" => r
-            .committee_members
-            .iter()
-            .filter(|m| m.part_time)
-            .map(Item::Member)
-            .collect(),
+        "party.part_time_members" => {
+            // Distinct people: the same name from the same partner unit is one person,
+            // however many committees they sit on.
+            let mut seen = std::collections::BTreeSet::new();
+            r.committee_members
+                .iter()
+                .filter(|m| m.part_time)
+                .filter(|m| seen.insert((m.name.trim(), m.partner_unit_id.as_deref())))
+                .map(Item::Member)
+                .collect()
+        }
         "party.joint_meetings" => r.joint_meetings.iter().map(Item::Meeting).collect(),
         "cobuild.projects_claimed" => r
             .projects
@@ -270,14 +289,22 @@ pub fn members<'a>(key: &str, r: &'a Records) -> Vec<Item<'a>> {
             .collect(),
         "contacts.points" => r.contact_points.iter().map(Item::ContactPoint).collect(),
         "contacts.targets_covered" => {
+            // As the coverage screen counts: communities, compounds and base grids
+            // with a contact point in force on `as_of` whose leader is on record.
+            let leaders: std::collections::BTreeSet<&str> =
+                r.leaders.iter().map(|l| l.id.as_str()).collect();
             let targets: std::collections::BTreeSet<&str> = r
                 .contact_points
                 .iter()
+                .filter(|p| p.active(as_of) && leaders.contains(p.leader_id.as_str()))
                 .map(|p| p.unit_id.as_str())
                 .collect();
             r.units
                 .iter()
-                .filter(|u| targets.contains(u.id.as_str()))
+                .filter(|u| {
+                    crate::contacts::TARGET_KINDS.contains(&u.kind)
+                        && targets.contains(u.id.as_str())
+                })
                 .map(Item::Target)
                 .collect()
         }
@@ -303,10 +330,10 @@ pub fn members<'a>(key: &str, r: &'a Records) -> Vec<Item<'a>> {
     }
 }
 
-/// Counts `r` under every report key.
-pub fn totals(r: &Records) -> Totals {
+/// Counts `r` under every report key, as of the day `as_of`.
+pub fn totals(r: &Records, as_of: NaiveDate) -> Totals {
     KEYS.iter()
-        .map(|(k, _)| (k.to_string(), members(k, r).len() as i64))
+        .map(|(k, _)| (k.to_string(), members(k, r, as_of).len() as i64))
         .collect()
 }
 
@@ -369,8 +396,15 @@ pub fn snapshot_records(
     Ok(records)
 }
 
+/// The report with this office's own figures as of today (the day the screens use).
 pub fn report(conn: &Connection) -> Result<Report> {
-    let own = totals(&Records::own(conn)?);
+    report_on(conn, crate::Ctx::new(chrono::Utc::now()).today())
+}
+
+/// The report with this office's own figures as of `today`; each office below as of
+/// its package's export date (verified at receipt).
+pub fn report_on(conn: &Connection, today: NaiveDate) -> Result<Report> {
+    let own = totals(&Records::own(conn)?, today);
     let mut total = own.clone();
     let mut offices = BTreeMap::new();
     // Each snapshot's totals were verified against its records when it arrived, so
@@ -679,13 +713,15 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
 fn offices_inside(
     conn: &Connection,
     snapshot: Option<&str>,
-) -> Result<Vec<(String, String, String)>> {
+) -> Result<Vec<(String, String, String, String)>> {
     let mut stmt = conn.prepare(
-        "SELECT snapshot_code, office_code, name FROM snapshot_offices
+        "SELECT snapshot_code, office_code, name, exported_at FROM snapshot_offices
          WHERE ?1 IS NULL OR snapshot_code = ?1 ORDER BY office_code",
     )?;
     let rows = stmt
-        .query_map([snapshot], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .query_map([snapshot], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
@@ -694,18 +730,30 @@ fn offices_inside(
 /// of an office below (everything its package holds), or `all`. Read one office at
 /// a time, so a city's drill-down never holds every record at once.
 pub fn drill(conn: &Connection, scope: &str, key: &str) -> Result<Drill> {
+    drill_on(
+        conn,
+        scope,
+        key,
+        crate::Ctx::new(chrono::Utc::now()).today(),
+    )
+}
+
+/// [`drill`] with this office's own records as of `today`; each office below as of
+/// its package's export date, as its totals were counted.
+pub fn drill_on(conn: &Connection, scope: &str, key: &str, today: NaiveDate) -> Result<Drill> {
     let label = label_of(key)
         .ok_or_else(|| crate::error::Error::validation("key", format!("没有统计项“{key}”。")))?;
     let mut rows = Vec::new();
     let mut count = 0;
-    let mut take = |records: &Records, office_name: &str, rows: &mut Vec<DrillRow>| {
-        let items = members(key, records);
-        count += items.len();
-        drill_rows(&items, records, office_name, rows);
-    };
+    let mut take =
+        |records: &Records, office_name: &str, on: NaiveDate, rows: &mut Vec<DrillRow>| {
+            let items = members(key, records, on);
+            count += items.len();
+            drill_rows(&items, records, office_name, rows);
+        };
     if scope == "own" || scope == "all" {
         let me = crate::office::require(conn)?;
-        take(&Records::own(conn)?, &me.name, &mut rows);
+        take(&Records::own(conn)?, &me.name, today, &mut rows);
     }
     if scope != "own" {
         let snapshot = (scope != "all").then_some(scope);
@@ -715,10 +763,11 @@ pub fn drill(conn: &Connection, scope: &str, key: &str) -> Result<Drill> {
                 "没有收到过区划代码为 {scope} 的单位的交换文件。"
             )));
         }
-        for (snap, office, name) in inside {
+        for (snap, office, name, exported_at) in inside {
             take(
                 &snapshot_records(conn, &snap, Some(&office))?,
                 &name,
+                as_of(&exported_at),
                 &mut rows,
             );
         }

@@ -400,7 +400,7 @@ pub fn who_has_sent(conn: &Connection, today: NaiveDate) -> Result<Senders> {
 
 // ---------- import of the expected-office list ----------
 
-/// The expected-office list as an import kind (`expected_offices`): 区划代码, 单位名称.
+/// The expected-office list as an import kind (`expected-offices`): 区划代码, 单位名称.
 pub struct ExpectedOffices;
 
 static COLUMNS: &[crate::import::Column] = &[
@@ -425,10 +425,11 @@ static COLUMNS: &[crate::import::Column] = &[
 ];
 
 impl crate::import::RecordKind for ExpectedOffices {
-    const NAME: &'static str = "expected_offices";
+    const NAME: &'static str = "expected-offices";
     const LABEL: &'static str = "应报单位";
     const KEY_COLUMN: &'static str = "code";
     type Parsed = (String, String);
+    type Lookup = ();
 
     fn columns() -> &'static [crate::import::Column] {
         COLUMNS
@@ -436,6 +437,7 @@ impl crate::import::RecordKind for ExpectedOffices {
 
     fn parse(
         conn: &Connection,
+        _lookup: &mut (),
         row: &crate::import::RowCells,
         _today: NaiveDate,
     ) -> std::result::Result<(String, String), Vec<(&'static str, String)>> {
@@ -453,7 +455,11 @@ impl crate::import::RecordKind for ExpectedOffices {
         parsed.0.clone()
     }
 
-    fn existing(conn: &Connection, parsed: &(String, String)) -> Result<Option<String>> {
+    fn existing(
+        conn: &Connection,
+        _: &mut (),
+        parsed: &(String, String),
+    ) -> Result<Option<String>> {
         Ok(get(conn, &parsed.0)?.map(|o| o.code))
     }
 

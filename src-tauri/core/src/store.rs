@@ -38,8 +38,12 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0007_contacts.sql"),
     ),
     (
-        "0008_database_identity",
-        include_str!("../migrations/0008_database_identity.sql"),
+        "0008_name_indexes",
+        include_str!("../migrations/0008_name_indexes.sql"),
+    ),
+    (
+        "0009_database_identity",
+        include_str!("../migrations/0009_database_identity.sql"),
     ),
 ];
 

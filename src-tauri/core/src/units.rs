@@ -82,7 +82,7 @@ impl AreaType {
             AreaType::Rural => "rural",
         }
     }
-    fn parse(s: &str) -> Result<AreaType> {
+    pub(crate) fn parse(s: &str) -> Result<AreaType> {
         match s {
             "urban" | "城镇" | "社区" => Ok(AreaType::Urban),
             "rural" | "农村" | "村" => Ok(AreaType::Rural),
@@ -272,7 +272,7 @@ fn check_text(field: &'static str, label: &str, v: &str, max: usize) -> Result<S
     Ok(v.to_string())
 }
 
-fn check_code(office: &Office, kind: UnitKind, code: &str) -> Result<String> {
+pub(crate) fn check_code(office: &Office, kind: UnitKind, code: &str) -> Result<String> {
     let code = code.trim();
     if code.is_empty() {
         return Err(Error::validation("code", "请填写编码。"));
@@ -320,17 +320,14 @@ fn check_input(office: &Office, kind: UnitKind, input: &UnitInput) -> Result<Che
     let code = check_code(office, kind, &input.code)?;
     let name = validate_name("name", "名称", &input.name, 50)?;
     let area_type = AreaType::parse(input.area_type.trim())?;
-    let (households, residents, boundary) = if kind == UnitKind::Village {
-        (None, None, String::new())
+    // Every level may carry counts (a village's own figures, as its sheet gives them);
+    // only grids carry a boundary.
+    let households = check_count("households", "户数", input.households)?;
+    let residents = check_count("residents", "人口数", input.residents)?;
+    let boundary = if kind.is_grid() {
+        check_text("boundary", "边界描述", &input.boundary, 500)?
     } else {
-        let h = check_count("households", "户数", input.households)?;
-        let r = check_count("residents", "人口数", input.residents)?;
-        let b = if kind.is_grid() {
-            check_text("boundary", "边界描述", &input.boundary, 500)?
-        } else {
-            String::new()
-        };
-        (h, r, b)
+        String::new()
     };
     let note = check_text("note", "备注", &input.note, 500)?;
     Ok(Checked {
@@ -654,6 +651,8 @@ pub fn suggest_code(conn: &Connection, kind: &str, parent_id: Option<&str>) -> R
         .find(|c| !taken.contains(c))
         .ok_or_else(|| Error::Refused("这一级的编码已用完，请手动填写编码。".into()))
 }
+
+pub mod sheets;
 
 #[cfg(test)]
 mod tests;

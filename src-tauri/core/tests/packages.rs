@@ -111,7 +111,9 @@ fn dump(s: &Store) -> String {
 }
 
 fn own(o: &Office) -> report::Totals {
-    report::report(o.store.conn()).unwrap().own
+    report::report_on(o.store.conn(), ctx().today())
+        .unwrap()
+        .own
 }
 
 #[test]
@@ -724,4 +726,125 @@ fn a_format_1_package_is_still_received() {
     county.receive(&v2b);
     let t = report::report(county.store.conn()).unwrap().total;
     assert_eq!(t["party.joint_meetings"], own(&qx)["party.joint_meetings"]);
+}
+
+#[test]
+fn targets_covered_counts_as_the_coverage_screen_and_as_of_the_export_date() {
+    use gridledger_core::contacts::{self, ContactPointInput, Leader, LeaderLevel};
+    use gridledger_core::ledger;
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = office(dir.path(), "township", "320115101000", "青溪街道", true);
+    // A new community covered only until the end of 2026 by a township leader; an
+    // ended point and a future one elsewhere must not count.
+    t.store
+        .write(&ctx(), |tx| {
+            let v = units::create(
+                tx,
+                &units::UnitInput {
+                    kind: "village".into(),
+                    code: "320115101090".into(),
+                    name: "新建社区".into(),
+                    area_type: "urban".into(),
+                    ..Default::default()
+                },
+            )?;
+            let leader = ledger::list::<Leader>(tx)?
+                .into_iter()
+                .find(|l| l.level == LeaderLevel::Township)
+                .unwrap();
+            contacts::create_point(
+                tx,
+                &ContactPointInput {
+                    leader_id: leader.id.clone(),
+                    unit_id: v.id,
+                    start_on: "2026-01-01".into(),
+                    end_on: "2026-12-31".into(),
+                    note: String::new(),
+                },
+            )?;
+            let w = units::create(
+                tx,
+                &units::UnitInput {
+                    kind: "village".into(),
+                    code: "320115101091".into(),
+                    name: "未来社区".into(),
+                    area_type: "urban".into(),
+                    ..Default::default()
+                },
+            )?;
+            contacts::create_point(
+                tx,
+                &ContactPointInput {
+                    leader_id: leader.id,
+                    unit_id: w.id,
+                    start_on: "2027-06-01".into(),
+                    end_on: String::new(),
+                    note: String::new(),
+                },
+            )
+        })
+        .unwrap();
+    let key = "contacts.targets_covered";
+    let d1 = ctx().today();
+    let d2 = day(2027, 1, 15);
+    let screen = |d| contacts::coverage(t.store.conn(), d).unwrap().covered as i64;
+    let report = |d| report::report_on(t.store.conn(), d).unwrap().own[key];
+    assert_eq!(report(d1), screen(d1));
+    assert_eq!(report(d2), screen(d2));
+    assert_eq!(screen(d1), screen(d2) + 1, "the point ending 2026-12-31");
+    assert_eq!(
+        report::drill_on(t.store.conn(), "own", key, d1)
+            .unwrap()
+            .count as i64,
+        screen(d1)
+    );
+
+    // Exported on 2026-11-26, received by the county on 2027-01-15: the county sees
+    // the township's figure of the export date, and its drill-down agrees.
+    let at_export = screen(d1);
+    let p = t.export();
+    let mut county = office(dir.path(), "county", "320115000000", "某某区", false);
+    let later = Ctx::new(Utc.with_ymd_and_hms(2027, 1, 15, 2, 0, 0).unwrap());
+    let r = package::receive(&mut county.store, &later, &p, false).unwrap();
+    assert_eq!(r.outcome, "accepted");
+    let rep = report::report_on(county.store.conn(), d2).unwrap();
+    assert_eq!(rep.offices["320115101000"].totals[key], at_export);
+    assert_eq!(rep.total[key], at_export);
+    assert_eq!(
+        report::drill_on(county.store.conn(), "320115101000", key, d2)
+            .unwrap()
+            .count as i64,
+        at_export
+    );
+}
+
+#[test]
+fn part_time_members_are_distinct_people_not_seats() {
+    use gridledger_core::ledger;
+    use gridledger_core::party::Member;
+    let dir = tempfile::tempdir().unwrap();
+    let t = office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let seats: Vec<Member> = ledger::list::<Member>(t.store.conn())
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.part_time)
+        .collect();
+    let people: std::collections::BTreeSet<(String, Option<String>)> = seats
+        .iter()
+        .map(|m| (m.name.clone(), m.partner_unit_id.clone()))
+        .collect();
+    // The demo has 周强 of one partner unit on two committees.
+    assert_eq!(seats.len(), people.len() + 1);
+    assert_eq!(own(&t)["party.part_time_members"], people.len() as i64);
+}
+
+#[test]
+fn package_md_says_what_every_report_key_counts() {
+    let doc = include_str!("../../../docs/PACKAGE.md");
+    for (key, label) in KEYS {
+        assert!(
+            doc.contains(&format!("| `{key}` | {label} |")),
+            "docs/PACKAGE.md does not describe {key}"
+        );
+    }
 }

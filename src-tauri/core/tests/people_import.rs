@@ -535,3 +535,31 @@ fn names_with_invisible_characters_and_impossible_id_numbers_are_refused() {
         .unwrap_err();
     assert_eq!(e.field(), Some("name"), "{e}");
 }
+
+#[test]
+fn headers_copied_from_the_docs_or_the_template_import() {
+    // As docs/IMPORT.md used to show them (hint in brackets), as the template writes
+    // them (required marked *), and with half-width brackets and spaces.
+    for header in [
+        "姓名*,性别,出生日期,身份证号码（文本格式）,手机号码（文本格式）,政治面貌,身份,专职/兼职,所属村/社区,所在网格/小区（文本格式）,到岗日期\n",
+        "姓名*,性别,出生日期,身份证号码*,手机号码*,政治面貌,身份*,专职/兼职,所属村/社区,所在网格/小区*,到岗日期\n",
+        " 姓 名 ,性别,出生日期,＊身份证号码 (18位),手机号码(文本格式)*,政治面貌,身份【必填】,专职/兼职,所属村/社区,所在网格/小区 ( 文本格式 ),到岗日期\n",
+    ] {
+        let mut w = world();
+        let rows = good_rows()
+            .lines()
+            .map(|l| {
+                // good_rows has no 出生日期 column: insert an empty one.
+                let mut cells: Vec<&str> = l.split(',').collect();
+                cells.insert(2, "");
+                cells.join(",")
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let f = w.csv("docs.csv", &format!("{header}{rows}\n"));
+        let p = w.preview(&f);
+        assert!(p.problems.is_empty(), "{header}: {:?}", p.problems);
+        assert!(p.ignored_columns.is_empty(), "{header}: {:?}", p.ignored_columns);
+        assert_eq!(w.commit(&f).created, 3, "{header}");
+    }
+}

@@ -4,8 +4,24 @@
 /** What each import kind is called and how its records are counted. */
 export const IMPORT_KINDS = Object.freeze({
   people: Object.freeze({ label: '人员', unit: '人', templateName: '人员导入模板.xlsx', example: '网格员名单.xlsx' }),
-  expected_offices: Object.freeze({
+  'expected-offices': Object.freeze({
     label: '应报单位名单', unit: '个', templateName: '应报单位名单导入模板.xlsx', example: '应报单位名单.xlsx',
+  }),
+  // 组织架构 (CLI kind names): all levels in one sheet, or one level per sheet
+  units: Object.freeze({
+    label: '组织架构', unit: '个单位', templateName: '组织架构导入模板.xlsx', example: '村社区网格名单.xlsx',
+  }),
+  villages: Object.freeze({
+    label: '村/社区', unit: '个', templateName: '村社区导入模板.xlsx', example: '村社区名单.xlsx',
+  }),
+  compounds: Object.freeze({
+    label: '小区（自然村/组）', unit: '个', templateName: '小区导入模板.xlsx', example: '小区名单.xlsx',
+  }),
+  grids: Object.freeze({
+    label: '基础网格', unit: '个', templateName: '基础网格导入模板.xlsx', example: '网格名单.xlsx',
+  }),
+  'micro-grids': Object.freeze({
+    label: '微网格', unit: '个', templateName: '微网格导入模板.xlsx', example: '微网格名单.xlsx',
   }),
   // 党建 and 共建 (CLI kind names)
   'party-branches': Object.freeze({
@@ -67,6 +83,17 @@ export function previewSummaryText(p) {
   const ignored = (p?.ignoredColumns ?? []).filter((c) => String(c ?? '').trim() !== '');
   if (ignored.length) parts.push(`忽略的列：${ignored.join('、')}`);
   return `${parts.join('；')}。`;
+}
+
+/**
+ * What the import fills in (Preview.notes / Summary.notes, e.g. codes it suggested),
+ * one per line, at most `max` lines then "……另有 N 条"; "" when there are none.
+ */
+export function notesText(x, max = 20) {
+  const notes = (x?.notes ?? []).map((s) => String(s ?? '').trim()).filter(Boolean);
+  const shown = notes.slice(0, max);
+  if (notes.length > max) shown.push(`……另有 ${notes.length - max} 条`);
+  return shown.join('\n');
 }
 
 /** Text of the 导入可导入的 X 行 button. */

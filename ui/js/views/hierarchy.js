@@ -27,8 +27,28 @@ import { errorMessage, reportError } from '../logic/errors.js';
 import { formatDateTime, localDate } from '../logic/format.js';
 import { coverageIndex, hasNoticeCard, noticeModel } from '../logic/notice.js';
 import { absorbedText } from '../logic/bizgrids.js';
+import { excelTools } from './excel-tools.js';
 
 const HINT = 'Enter 保存 · Esc 取消 · Ctrl+N 新建同级';
+
+/**
+ * The 组织架构 Excel buttons: export the whole tree in the `units` columns (one sheet,
+ * a 层级 column, parents above children), import such a sheet, get its template.
+ * Ids: #units-export, #units-import, #units-template.
+ */
+export function hierarchyExcelTools({ api, toast, onError, onImported }) {
+  return excelTools({
+    api,
+    toast,
+    onError,
+    prefix: 'units',
+    exportKind: 'units',
+    exportHint: '导出全部村/社区、小区、基础网格和微网格（与导入模板同样的列，可改后再导入）。',
+    defaultName: '组织架构.xlsx',
+    imports: [{ kind: 'units', text: '从Excel导入组织架构' }],
+    onImported,
+  });
+}
 
 export function mountHierarchy(container, { api, office, toast, alert, clearAlert, onError }) {
   const st = {
@@ -93,6 +113,9 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
   const hierarchySection = h('section', { class: 'hierarchy' },
     h('div', { class: 'tree-pane' },
       h('div', { class: 'tree-toolbar' }, newVillage, filterInput),
+      h('div', { class: 'tree-excel' }, hierarchyExcelTools({
+        api, toast, onError, onImported: () => { if (!st.disposed) load(); },
+      })),
       h('div', { class: 'tree-subbar' }, uncoveredToggle, coverageLine),
       uncoveredPanel,
       h('div', { class: 'tree-scroll' }, treeEl, treeMessage)),

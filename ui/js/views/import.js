@@ -1,4 +1,4 @@
-// 导入 wizard, for any import kind ("people", "expected_offices").
+// 导入 wizard, for any import kind ("people", "expected-offices").
 //   1 选择文件: type a path or pick one (choose_open_file), then 检查文件 (import_preview)
 //   2 检查结果: summary, every problem (scrollable), 导入可导入的 X 行 / 保存错误清单… / 取消
 //   3 导入中: progress fed by the import-progress event, 取消导入 (import_cancel)
@@ -10,6 +10,7 @@ import { onEnter, showMessage, hideMessage } from '../forms.js';
 import { pathRow, pickedPath, resolveSavePath } from '../files.js';
 import {
   importKindInfo, previewSummaryText, commitButtonText, canCommit, problemRows, progressText, importSummaryText,
+  notesText,
 } from '../logic/importing.js';
 
 const STEPS = [
@@ -46,6 +47,8 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
 
   // step 2
   const summaryLine = h('p', { id: 'import-preview-summary', class: 'import-summary-line' });
+  // What the import fills in (e.g. suggested codes), one per line.
+  const notesLine = h('p', { id: 'import-preview-notes', class: 'hint import-notes', hidden: true });
   const fileLine = h('p', { class: 'hint', id: 'import-file-name' });
   const problemsHost = h('div', { class: 'problems-host' });
   const commitBtn = h('button', { id: 'import-commit', type: 'button', class: 'btn btn-primary' }, '导入');
@@ -56,7 +59,7 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
   const { input: errorsPath, button: saveErrorsBtn, row: errorsRow } = errorsOut;
   const backBtn = h('button', { id: 'import-back', type: 'button', class: 'btn btn-secondary' }, '重新选择文件');
   const stepPreview = h('section', { class: 'import-step', id: 'import-step-preview', hidden: true },
-    fileLine, summaryLine, problemsHost, errorsRow,
+    fileLine, summaryLine, notesLine, problemsHost, errorsRow,
     h('div', { class: 'dialog-actions', id: 'import-preview-actions' }, backBtn, commitBtn));
 
   // step 3
@@ -70,10 +73,12 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
 
   // step 4
   const summaryText = h('p', { id: 'import-summary', class: 'import-summary' });
+  const summaryNotes = h('p', { id: 'import-summary-notes', class: 'hint import-notes', hidden: true });
   const doneBtn = h('button', { id: 'import-done', type: 'button', class: 'btn btn-primary' }, '完成');
   const stepDone = h('section', { class: 'import-step', id: 'import-step-done', hidden: true },
     h('p', { class: 'import-done-title' }, '导入完成'),
     summaryText,
+    summaryNotes,
     h('div', { class: 'dialog-actions' }, doneBtn));
 
   const cancelBtn = h('button', { id: 'import-cancel-dialog', type: 'button', class: 'btn btn-secondary' }, '取消');
@@ -177,6 +182,8 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
     const p = st.preview;
     fileLine.textContent = p.fileName ? `文件：${p.fileName}` : '';
     summaryLine.textContent = previewSummaryText(p);
+    notesLine.textContent = notesText(p);
+    notesLine.hidden = !notesLine.textContent;
     commitBtn.textContent = commitButtonText(p);
     commitBtn.disabled = !canCommit(p);
     const rows = problemRows(p);
@@ -239,6 +246,8 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
       st.running = false;
       if (!dlg.isConnected) return;
       summaryText.textContent = importSummaryText(summary ?? {}, kind);
+      summaryNotes.textContent = notesText(summary);
+      summaryNotes.hidden = !summaryNotes.textContent;
       setStep('done');
       doneBtn.focus();
       onImported?.(summary);

@@ -101,9 +101,9 @@ export function mountSenders(container, { api, toast, alert, clearAlert, onError
   const addExpected = oneAtATime(saveExpected);
   bindFormKeys(form, { save: addExpected, cancel: () => resetForm() });
   importBtn.addEventListener('click', () => openImportDialog({
-    api, kind: 'expected_offices', toast, onError, onImported: () => { if (!st.disposed) load(); },
+    api, kind: 'expected-offices', toast, onError, onImported: () => { if (!st.disposed) load(); },
   }));
-  templateBtn.addEventListener('click', () => openTemplateDialog({ api, kind: 'expected_offices', toast, onError }));
+  templateBtn.addEventListener('click', () => openTemplateDialog({ api, kind: 'expected-offices', toast, onError }));
   const saveLate = oneAtATime(saveLateDays);
   lateSave.addEventListener('click', saveLate);
   onEnter(lateInput, saveLate);

@@ -120,6 +120,7 @@ impl RecordKind for People {
     const LABEL: &'static str = "人员";
     const KEY_COLUMN: &'static str = "idNumber";
     type Parsed = ParsedPerson;
+    type Lookup = ();
 
     fn columns() -> &'static [Column] {
         COLUMNS
@@ -127,6 +128,7 @@ impl RecordKind for People {
 
     fn parse(
         conn: &Connection,
+        _lookup: &mut (),
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<ParsedPerson, Vec<(&'static str, String)>> {
@@ -212,7 +214,7 @@ impl RecordKind for People {
         p.id_number.clone()
     }
 
-    fn existing(_conn: &Connection, p: &ParsedPerson) -> Result<Option<String>> {
+    fn existing(_conn: &Connection, _: &mut (), p: &ParsedPerson) -> Result<Option<String>> {
         Ok(p.existing.as_ref().map(|e| e.id.clone()))
     }
 

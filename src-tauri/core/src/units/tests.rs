@@ -76,9 +76,9 @@ fn create_every_kind_and_read_back() {
     assert_eq!(grid.boundary, "东至青溪路");
     assert_eq!(grid.created_at, "2026-11-26T08:00:00Z");
     assert_eq!(get(s.conn(), &m).unwrap().kind, UnitKind::MicroGrid);
-    // Villages carry no counts or boundary.
+    // Villages carry no boundary.
     let village = get(s.conn(), &v).unwrap();
-    assert_eq!((village.households, village.boundary.as_str()), (None, ""));
+    assert_eq!(village.boundary.as_str(), "");
     // Ids are UUIDv7.
     assert_eq!(uuid::Uuid::parse_str(&v).unwrap().get_version_num(), 7);
 }

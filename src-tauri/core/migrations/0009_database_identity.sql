@@ -1,4 +1,4 @@
--- 0008: the database's own identity (数据库标识). Backups carry it in their name and
+-- 0009: the database's own identity (数据库标识). Backups carry it in their name and
 -- inside (they are copies), so a backup of one database is never restored over
 -- another without the clerk confirming it. Random, made once; a copy keeps it.
 CREATE TABLE database_identity (

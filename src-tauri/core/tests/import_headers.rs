@@ -1,0 +1,95 @@
+//! One header rule for every import kind: a header names a column if, after removing
+//! spaces, `*`/`＊` and any bracketed hint, it equals the column's header or an alias.
+
+use gridledger_core::import::{column_for, normalize_header, template_header, Kind};
+
+#[test]
+fn header_variants_table() {
+    // (kind, header as found in a file, the column key it must name, or None)
+    let table: &[(&str, &str, Option<&str>)] = &[
+        ("people", "身份证号码", Some("idNumber")),
+        ("people", "身份证号码（文本格式）", Some("idNumber")),
+        ("people", "身份证号码(文本格式)", Some("idNumber")),
+        ("people", "身份证号码*", Some("idNumber")),
+        ("people", "＊身份证号码", Some("idNumber")),
+        (
+            "people",
+            "身份证号码*（18位，最后一位可为X）",
+            Some("idNumber"),
+        ),
+        ("people", "身份证号码（文本格式）*", Some("idNumber")),
+        ("people", " 身份证 号码 ", Some("idNumber")),
+        ("people", "身份证号码【必填】", Some("idNumber")),
+        ("people", "公民身份号码(必填)", Some("idNumber")),
+        ("people", "身份证号", Some("idNumber")),
+        ("people", "手机号码（文本格式）", Some("phone")),
+        ("people", "所在网格/小区（文本格式）", Some("units")),
+        ("people", "所在网格/小区", Some("units")),
+        ("people", "姓名*", Some("name")),
+        ("people", "身份证号码2", None),
+        ("people", "（身份证号码）", None),
+        ("people", "*", None),
+        ("people", "", None),
+        ("projects", "投入资金（元）", Some("money")),
+        ("projects", "投入资金", Some("money")),
+        ("projects", "投入人力(人)", Some("people")),
+        ("units", "层级*", Some("level")),
+        ("units", "编码（不填自动生成）", Some("code")),
+        ("units", "上级单位(编码或名称)", Some("parent")),
+        ("villages", "区划代码（文本格式）", Some("code")),
+        ("grids", "所属小区（文本格式）", Some("parent")),
+    ];
+    for (kind, header, want) in table {
+        let cols = Kind::parse(kind).unwrap().columns();
+        let got = column_for(cols, header).map(|c| c.key);
+        assert_eq!(got, *want, "{kind}: “{header}”");
+    }
+}
+
+#[test]
+fn every_template_header_names_its_own_column_and_no_two_columns_share_a_header() {
+    for k in Kind::ALL {
+        let cols = k.columns();
+        let mut seen = std::collections::HashMap::new();
+        for c in cols {
+            // The template's own header (with * and brackets) reads back as the column.
+            assert_eq!(
+                column_for(cols, &template_header(c)).map(|x| x.key),
+                Some(c.key),
+                "{}: {}",
+                k.name(),
+                c.header
+            );
+            assert_eq!(
+                column_for(cols, &format!("{}（文本格式）", c.header)).map(|x| x.key),
+                Some(c.key)
+            );
+            for h in std::iter::once(c.header).chain(c.aliases.iter().copied()) {
+                let n = normalize_header(h);
+                if let Some(other) = seen.insert(n.clone(), c.key) {
+                    panic!("{}: “{n}” names both {other} and {}", k.name(), c.key);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_kind_name_is_kebab_case_and_the_old_underscore_name_still_works() {
+    for k in Kind::ALL {
+        assert!(
+            k.name().chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+            "{}",
+            k.name()
+        );
+        assert_eq!(Kind::parse(k.name()).unwrap(), *k);
+    }
+    assert_eq!(
+        Kind::parse("expected_offices").unwrap(),
+        Kind::parse("expected-offices").unwrap()
+    );
+    assert_eq!(
+        Kind::parse("expected_offices").unwrap().name(),
+        "expected-offices"
+    );
+}

@@ -1,0 +1,313 @@
+//! `cargo bench -p gridledger-tests --bench imports`: every import kind, 10,000
+//! valid rows each (fewer where the code space is smaller: 899 villages, 999
+//! expected offices), imported through `Kind::commit` (analysis + one transaction)
+//! into a township that grows as the kinds go in (the hierarchy first, then the
+//! people and the rest, as an office sets itself up), then imported again (every row
+//! matches a stored record). Prints rows/s per kind for both passes and fails if any
+//! is below 2,000 rows/s: every import must be linear.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::time::Instant;
+
+use chrono::Utc;
+use gridledger_core::identity::check_char;
+use gridledger_core::import::Kind;
+use gridledger_core::{office, Ctx, Store};
+
+const FLOOR: f64 = 2_000.0;
+
+fn file(dir: &Path, name: &str, header: &str, rows: impl Iterator<Item = String>) -> PathBuf {
+    let mut text = String::from(header);
+    text.push('\n');
+    for r in rows {
+        text.push_str(&r);
+        text.push('\n');
+    }
+    let p = dir.join(format!("{name}.csv"));
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+fn idn(i: usize) -> String {
+    let body = format!(
+        "320115{}{:02}{:02}{:03}",
+        1960 + i % 40,
+        1 + (i / 40) % 12,
+        1 + (i / 480) % 28,
+        i % 1000
+    );
+    format!("{body}{}", check_char(&body).unwrap())
+}
+
+/// Village `v` (1-based) of the township 320115101.
+fn village(v: usize) -> String {
+    format!("320115101{v:03}")
+}
+
+/// Imports `path`, then imports it again (every row matches a stored record: the
+/// re-import path, where a per-row scan of the store would show), timing both.
+fn import(store: &mut Store, kind: &str, path: &Path, results: &mut Vec<(String, usize, f64)>) {
+    let k = Kind::parse(kind).unwrap();
+    let ctx = Ctx::new(Utc::now());
+    let mut rates = Vec::new();
+    for pass in ["import", "again"] {
+        let t = Instant::now();
+        let s = k
+            .commit(store, &ctx, path, &AtomicBool::new(false), &mut |_, _| {})
+            .unwrap();
+        let secs = t.elapsed().as_secs_f64();
+        if s.rejected > 0 {
+            let p = k.preview(store.conn(), path, ctx.today()).unwrap();
+            panic!(
+                "{kind} ({pass}): {} rows refused, e.g. {:?}",
+                s.rejected,
+                &p.problems[..p.problems.len().min(3)]
+            );
+        }
+        if pass == "again" {
+            assert_eq!(s.created, 0, "{kind}: the second import created records");
+        }
+        let rows = s.created + s.updated + s.unchanged;
+        rates.push((rows, secs, rows as f64 / secs));
+    }
+    let (rows, secs, rate) = rates[0];
+    let (_, secs2, rate2) = rates[1];
+    println!(
+        "{kind:<18} {rows:>6} rows {secs:>7.2} s {rate:>9.0} rows/s | again {secs2:>7.2} s {rate2:>9.0} rows/s"
+    );
+    results.push((kind.to_string(), rows, rate.min(rate2)));
+}
+
+fn main() {
+    // IMPORT_BENCH_ROWS=1000 for a quick look; the figures are for 10,000.
+    let n: usize = std::env::var("IMPORT_BENCH_ROWS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let ctx = Ctx::new(Utc::now());
+    let mut store = Store::open(&d.join("t.db")).unwrap();
+    store
+        .write(&ctx, |tx| {
+            office::setup(tx, "township", "320115101000", "青溪街道", false)
+        })
+        .unwrap();
+    let mut results = Vec::new();
+
+    // The hierarchy: 100 villages × 9 compounds × 10 base grids in one sheet.
+    let mut rows = Vec::new();
+    for v in 1..=100 {
+        let vc = village(v);
+        rows.push(format!("社区,,,{vc},社区{v},城镇"));
+        for c in 1..=9 {
+            rows.push(format!("小区,{vc},,{vc}XQ{c:02},小区{v}-{c},"));
+            for g in 1..=10 {
+                let n = (c - 1) * 10 + g;
+                rows.push(format!("基础网格,,{vc}XQ{c:02},{vc}{n:03},网格{v}-{n},"));
+            }
+        }
+    }
+    let p = file(
+        d,
+        "units",
+        "层级,所属村/社区,上级单位,编码,名称,类型",
+        rows.into_iter(),
+    );
+    import(&mut store, "units", &p, &mut results);
+    // Villages 101..=999: every code left under the township.
+    let p = file(
+        d,
+        "villages",
+        "编码,名称,类型",
+        (101..=999).map(|v| format!("{},村{v},农村", village(v))),
+    );
+    import(&mut store, "villages", &p, &mut results);
+    // 10,000 compounds and 10,000 grids in villages 101..=220 (84 each).
+    let p = file(
+        d,
+        "compounds",
+        "所属村/社区,编码,名称",
+        (0..n).map(|i| {
+            let vc = village(101 + i / 84);
+            format!("{vc},{vc}XQ{:02},组{i}", 1 + i % 84)
+        }),
+    );
+    import(&mut store, "compounds", &p, &mut results);
+    let p = file(
+        d,
+        "grids",
+        "所属村/社区,所属小区,编码,名称,户数,人口数",
+        (0..n).map(|i| {
+            let vc = village(101 + i / 84);
+            format!("{vc},{vc}XQ01,{vc}{:03},村网格{i},100,250", 1 + i % 84)
+        }),
+    );
+    import(&mut store, "grids", &p, &mut results);
+    // 2 micro-grids under each of the first 5,000 base grids of villages 1..=100.
+    let grid = |i: usize| {
+        let v = 1 + i / 90;
+        format!("{}{:03}", village(v), 1 + i % 90)
+    };
+    let p = file(
+        d,
+        "micro-grids",
+        "所属基础网格,编码,名称",
+        (0..n).map(|i| {
+            let g = grid(i / 2);
+            format!("{g},{g}{:02},{}栋", 1 + i % 2, i)
+        }),
+    );
+    import(&mut store, "micro-grids", &p, &mut results);
+
+    let p = file(
+        d,
+        "people",
+        "姓名,身份证号码,手机号码,身份,专职/兼职,所在网格/小区,到岗日期",
+        (0..n).map(|i| {
+            format!(
+                "网格员{i},{},138{:08},网格员,专职,{},2024-03-01",
+                idn(i),
+                i,
+                grid(i % 9000)
+            )
+        }),
+    );
+    import(&mut store, "people", &p, &mut results);
+
+    let p = file(
+        d,
+        "departments",
+        "部门名称,层级",
+        (0..n).map(|i| format!("部门{i},乡镇/街道")),
+    );
+    import(&mut store, "departments", &p, &mut results);
+    let p = file(
+        d,
+        "leaders",
+        "姓名,层级,职务",
+        (0..n).map(|i| format!("领导{i},乡镇/街道,副镇长")),
+    );
+    import(&mut store, "leaders", &p, &mut results);
+    let p = file(
+        d,
+        "contact-points",
+        "领导姓名,联系对象,开始日期",
+        (0..n).map(|i| format!("领导{i},{},2025-01-01", village(1 + i % 999))),
+    );
+    import(&mut store, "contact-points", &p, &mut results);
+    let p = file(
+        d,
+        "visits",
+        "领导姓名,联系对象,走访日期,发现的问题或情况",
+        (0..n).map(|i| format!("领导{i},{},2025-03-01,路灯不亮", village(1 + i % 999))),
+    );
+    import(&mut store, "visits", &p, &mut results);
+    let p = file(
+        d,
+        "demands",
+        "诉求标题,类别,诉求内容,村/社区,受理日期,状态,承办部门,办结日期,办理结果",
+        (0..n).map(|i| {
+            format!(
+                "诉求{i},环境卫生,垃圾清运不及时,{},2025-01-02,已办结,部门{i},2025-01-20,已清运",
+                village(1 + i % 999)
+            )
+        }),
+    );
+    import(&mut store, "demands", &p, &mut results);
+    let p = file(
+        d,
+        "working-groups",
+        "工作组名称,工作主题,牵头单位",
+        (0..n).map(|i| format!("工作组{i},小区治理,组织部")),
+    );
+    import(&mut store, "working-groups", &p, &mut results);
+    let p = file(
+        d,
+        "working-meetings",
+        "专项工作组,会议日期,议题",
+        (0..n).map(|i| format!("工作组{i},2025-04-01,推进会")),
+    );
+    import(&mut store, "working-meetings", &p, &mut results);
+
+    let p = file(
+        d,
+        "partner-units",
+        "单位名称,单位类型,结对村/社区",
+        (0..n).map(|i| format!("共建单位{i},企业,社区{}", 1 + i % 100)),
+    );
+    import(&mut store, "partner-units", &p, &mut results);
+    let p = file(
+        d,
+        "committees",
+        "类型,名称,所属村/社区",
+        (0..n).map(|i| format!("大党委,委员会{i},{}", village(1 + i % 999))),
+    );
+    import(&mut store, "committees", &p, &mut results);
+    let p = file(
+        d,
+        "committee-members",
+        "委员会,姓名,专职/兼职,所在共建单位",
+        (0..n).map(|i| format!("委员会{i},委员{i},兼职,共建单位{i}")),
+    );
+    import(&mut store, "committee-members", &p, &mut results);
+    let p = file(
+        d,
+        "joint-meetings",
+        "委员会,会议日期,议题,参会委员",
+        (0..n).map(|i| format!("委员会{i},2025-05-01,联席会议,委员{i}")),
+    );
+    import(&mut store, "joint-meetings", &p, &mut results);
+    let p = file(
+        d,
+        "projects",
+        "项目名称,村/社区,类别,状态,认领单位,实际开始,实际完成",
+        (0..n).map(|i| {
+            format!(
+                "项目{i},{},环境整治,已完成,共建单位{i},2025-02-01,2025-06-30",
+                village(1 + i % 999)
+            )
+        }),
+    );
+    import(&mut store, "projects", &p, &mut results);
+    // 三亮 of 10,000 compounds: the 900 of villages 1..=100 and 9,100 of the others.
+    let compounds: Vec<String> = (1..=100)
+        .flat_map(|v| (1..=9).map(move |c| format!("{}XQ{c:02}", village(v))))
+        .chain((0..n).map(|i| format!("{}XQ{:02}", village(101 + i / 84), 1 + i % 84)))
+        .take(n)
+        .collect();
+    let p = file(
+        d,
+        "party-branches",
+        "小区,是否成立党支部,亮组织架构日期,亮职责日期,亮党员身份日期",
+        compounds
+            .iter()
+            .map(|c| format!("{c},是,2025-03-01,2025-03-01,2025-03-01")),
+    );
+    import(&mut store, "party-branches", &p, &mut results);
+
+    // Expected offices belong to a county: its 999 township codes.
+    let mut county = Store::open(&d.join("c.db")).unwrap();
+    county
+        .write(&ctx, |tx| {
+            office::setup(tx, "county", "320115000000", "某某区", false)
+        })
+        .unwrap();
+    let p = file(
+        d,
+        "expected",
+        "区划代码,单位名称",
+        (1..=999).map(|t| format!("320115{t:03}000,乡镇{t}")),
+    );
+    import(&mut county, "expected-offices", &p, &mut results);
+
+    let slow: Vec<&(String, usize, f64)> = results.iter().filter(|r| r.2 < FLOOR).collect();
+    assert!(
+        Kind::ALL
+            .iter()
+            .all(|k| results.iter().any(|r| r.0 == k.name())),
+        "a kind is missing from the bench"
+    );
+    assert!(slow.is_empty(), "below {FLOOR} rows/s: {slow:?}");
+}
