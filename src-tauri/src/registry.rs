@@ -129,10 +129,20 @@ pub async fn import_preview(
     state: State<'_, AppState>,
     kind: String,
     path: String,
+    sheet: Option<String>,
 ) -> CmdResult<Preview> {
     let k = self::kind(&kind)?;
     let today = ctx().today();
-    state.read(|c| k.preview(c, &PathBuf::from(&path), today))
+    let path = PathBuf::from(&path);
+    state.read(|c| k.preview(c, source(&path, &sheet), today))
+}
+
+/// The file and the worksheet the clerk picked (none: the first visible one).
+fn source<'a>(path: &'a std::path::Path, sheet: &'a Option<String>) -> import::Source<'a> {
+    import::Source {
+        path,
+        sheet: sheet.as_deref().filter(|s| !s.is_empty()),
+    }
 }
 
 #[derive(Clone, Serialize)]
@@ -147,16 +157,18 @@ pub async fn import_commit(
     state: State<'_, AppState>,
     kind: String,
     path: String,
+    sheet: Option<String>,
 ) -> CmdResult<Summary> {
     let k = self::kind(&kind)?;
     state.import_cancel.store(false, Ordering::SeqCst);
     let ctx = ctx();
     let cancel = &state.import_cancel;
+    let path = PathBuf::from(&path);
     state.with_store(|s| {
         k.commit(
             s,
             &ctx,
-            &PathBuf::from(&path),
+            source(&path, &sheet),
             cancel,
             &mut |done, total| {
                 let _ = app.emit("import-progress", Progress { done, total });
@@ -177,12 +189,14 @@ pub async fn import_error_workbook(
     kind: String,
     path: String,
     out: String,
+    sheet: Option<String>,
 ) -> CmdResult<usize> {
     let k = self::kind(&kind)?;
     let out = PathBuf::from(out);
     roster::check_xlsx_path(&out).map_err(|e| e.payload())?;
     let today = ctx().today();
-    state.read(|c| k.write_error_workbook(c, &PathBuf::from(&path), &out, today))
+    let path = PathBuf::from(&path);
+    state.read(|c| k.write_error_workbook(c, source(&path, &sheet), &out, today))
 }
 
 #[tauri::command]

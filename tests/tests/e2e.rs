@@ -640,13 +640,34 @@ fn id_number(body: &str) -> String {
 }
 
 async fn import_file(c: &Client, path: &Path, errors_out: Option<&Path>, want_summary: &str) {
-    css(c, "#people-import").await.click().await.unwrap();
+    import_with(
+        c,
+        "#people-import",
+        path,
+        errors_out,
+        want_summary,
+        ("12-import-preview", "13-import-done"),
+    )
+    .await;
+}
+
+/// Imports `path` through the wizard that `button` opens: preview, optionally save
+/// the error workbook to `errors_out`, import, and wait for `want_summary`.
+async fn import_with(
+    c: &Client,
+    button: &str,
+    path: &Path,
+    errors_out: Option<&Path>,
+    want_summary: &str,
+    shots: (&str, &str),
+) {
+    css(c, button).await.click().await.unwrap();
     fill(c, "#import-path", path.to_str().unwrap()).await;
     css(c, "#import-preview").await.click().await.unwrap();
     css(c, "#import-step-preview:not([hidden])").await;
     if let Some(out) = errors_out {
         css(c, "#import-problems").await;
-        screenshot(c, "12-import-preview").await;
+        screenshot(c, shots.0).await;
         fill(c, "#import-errors-path", out.to_str().unwrap()).await;
         css(c, "#import-save-errors").await.click().await.unwrap();
         let t = Instant::now();
@@ -667,9 +688,123 @@ async fn import_file(c: &Client, path: &Path, errors_out: Option<&Path>, want_su
     )
     .await;
     if errors_out.is_some() {
-        screenshot(c, "13-import-done").await;
+        screenshot(c, shots.1).await;
     }
     css(c, "#import-done").await.click().await.unwrap();
+}
+
+/// Issue 11: an office builds its tree from its own sheet. Import a units sheet from
+/// 组织架构 with two bad rows, save the error workbook, fix the two rows in it,
+/// import it, and see every new unit in the tree.
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and the built app: run tests/run.sh"]
+async fn units_sheet_with_two_bad_rows_fixed_from_the_error_workbook() {
+    let driver = Driver::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("units.db");
+    {
+        let mut s = Store::open(&db).unwrap();
+        demo::fill(&mut s, &Ctx::new(Utc::now())).unwrap();
+    }
+    let kind = import::Kind::parse("units").unwrap();
+    let template = dir.path().join("组织架构模板.xlsx");
+    kind.write_template(&template).unwrap();
+    let headers: Vec<String> = sheet::read(&template).unwrap().rows[0]
+        .iter()
+        .map(|c| c.text.clone())
+        .collect();
+    let col = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim_end_matches('*') == name)
+            .unwrap_or_else(|| panic!("template has {name}: {headers:?}"))
+    };
+    let row = |cells: &[(&str, &str)]| {
+        let mut r = vec![String::new(); headers.len()];
+        for (k, v) in cells {
+            r[col(k)] = v.to_string();
+        }
+        r
+    };
+    let rows = vec![
+        row(&[
+            ("层级", "村/社区"),
+            ("编码", "320115101009"),
+            ("名称", "新桥村"),
+            ("类型", "农村"),
+        ]),
+        row(&[
+            ("层级", "基础网格"),
+            ("所属村/社区", "新桥村"),
+            ("上级单位", "新桥村"),
+            ("名称", "新桥村第一网格"),
+        ]),
+        // Two mistakes: a parent that does not exist, a code outside the township.
+        row(&[
+            ("层级", "基础网格"),
+            ("所属村/社区", "新桥村"),
+            ("上级单位", "不存在的小区"),
+            ("名称", "新桥村第二网格"),
+        ]),
+        row(&[
+            ("层级", "村/社区"),
+            ("编码", "999999999001"),
+            ("名称", "石桥社区"),
+            ("类型", "城镇"),
+        ]),
+    ];
+    let sheet_path = dir.path().join("本镇组织架构.xlsx");
+    let n = headers.len();
+    sheet::write_xlsx(
+        &sheet_path,
+        &[sheet::SheetOut {
+            name: "组织架构",
+            headers: headers.clone(),
+            rows,
+            text_columns: (0..n).collect(),
+            widths: vec![],
+            number_columns: vec![],
+        }],
+    )
+    .unwrap();
+    let errors = dir.path().join("有错误的行.xlsx");
+
+    let c = driver.session(&db).await;
+    nav(&c, "hierarchy").await;
+    css(&c, "#units-import").await;
+    import_with(
+        &c,
+        "#units-import",
+        &sheet_path,
+        Some(&errors),
+        "新增 2",
+        ("36-units-import-preview", "37-units-import-done"),
+    )
+    .await;
+    // The clerk fixes the two rows in the error workbook and imports it.
+    let fixed = dir.path().join("改好的行.xlsx");
+    rewrite_xlsx(&errors, &fixed, |i, cells| {
+        if i == 0 {
+            cells[col("上级单位")] = "新桥村".into();
+        } else {
+            cells[col("编码")] = "320115101010".into();
+        }
+    });
+    import_with(&c, "#units-import", &fixed, None, "新增 2", ("", "")).await;
+    expand(&c, "新桥村").await;
+    until(
+        &c,
+        "the imported units in the tree",
+        "['新桥村', '新桥村第一网格', '新桥村第二网格', '石桥社区'].every(n => [...document.querySelectorAll('#unit-tree .node-name')].some(e => e.textContent === n))",
+        vec![],
+    )
+    .await;
+    select_node(&c, "新桥村第二网格").await;
+    screenshot(&c, "38-units-tree-after-import").await;
+    let store = reopen(&db);
+    let all = units::list(store.conn()).unwrap();
+    let grid = all.iter().find(|u| u.name == "新桥村第二网格").unwrap();
+    assert!(grid.code.starts_with("320115101009"), "{}", grid.code);
 }
 
 #[tokio::test]

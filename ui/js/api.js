@@ -180,14 +180,14 @@ export async function importTemplate(kind, path) {
   return call('import_template', { kind, path });
 }
 
-/** (kind, path) → Preview (writes nothing) */
-export async function importPreview(kind, path) {
-  return call('import_preview', { kind, path });
+/** (kind, path, sheet?) → Preview (writes nothing); sheet null = first visible */
+export async function importPreview(kind, path, sheet = null) {
+  return call('import_preview', { kind, path, sheet });
 }
 
-/** (kind, path) → Summary; progress arrives through onImportProgress */
-export async function importCommit(kind, path) {
-  return call('import_commit', { kind, path });
+/** (kind, path, sheet?) → Summary; progress arrives through onImportProgress */
+export async function importCommit(kind, path, sheet = null) {
+  return call('import_commit', { kind, path, sheet });
 }
 
 /** → null: stops the running import (import_commit then rejects with `refused`) */
@@ -195,9 +195,9 @@ export async function importCancel() {
   return call('import_cancel');
 }
 
-/** (kind, path, out) → number of rows written to the error workbook */
-export async function importErrorWorkbook(kind, path, out) {
-  return call('import_error_workbook', { kind, path, out });
+/** (kind, path, out, sheet?) → number of rows written to the error workbook */
+export async function importErrorWorkbook(kind, path, out, sheet = null) {
+  return call('import_error_workbook', { kind, path, out, sheet });
 }
 
 /** (PersonQuery, unmasked, path) → number of rows exported */

@@ -253,6 +253,20 @@ struct Layout {
     ignored: Vec<String>,
 }
 
+/// True when one of the sheet's top rows names at least two of the kind's columns.
+fn has_headers<K: RecordKind>(s: &sheet::Sheet) -> bool {
+    s.rows
+        .iter()
+        .filter(|r| r.iter().any(|c| !c.text.trim().is_empty()))
+        .take(10)
+        .any(|r| {
+            r.iter()
+                .filter(|c| column_for(K::columns(), &c.text).is_some())
+                .count()
+                >= 2
+        })
+}
+
 fn layout<K: RecordKind>(s: &sheet::Sheet, file_name: &str) -> Result<Layout> {
     let first = s
         .rows
@@ -355,15 +369,36 @@ struct Analysis<P> {
     sheet: sheet::Sheet,
 }
 
+/// The file to import and which of its worksheets: by default the first visible
+/// one; the preview names it and lists the others, so the clerk can pick another.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    pub path: &'a Path,
+    pub sheet: Option<&'a str>,
+}
+
+impl<'a> From<&'a Path> for Source<'a> {
+    fn from(path: &'a Path) -> Self {
+        Source { path, sheet: None }
+    }
+}
+
+impl<'a> From<&'a std::path::PathBuf> for Source<'a> {
+    fn from(path: &'a std::path::PathBuf) -> Self {
+        Source { path, sheet: None }
+    }
+}
+
 /// [`analyse_rows`], with a panic anywhere in reading or parsing reported as a
 /// damaged file instead of taking the app down.
 fn analyse<K: RecordKind>(
     conn: &Connection,
-    path: &Path,
+    src: Source,
     today: NaiveDate,
 ) -> Result<Analysis<K::Parsed>> {
+    let path = src.path;
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        analyse_rows::<K>(conn, path, today)
+        analyse_rows::<K>(conn, src, today)
     }))
     .unwrap_or_else(|_| {
         Err(Error::validation(
@@ -378,14 +413,27 @@ fn analyse<K: RecordKind>(
 
 fn analyse_rows<K: RecordKind>(
     conn: &Connection,
-    path: &Path,
+    src: Source,
     today: NaiveDate,
 ) -> Result<Analysis<K::Parsed>> {
+    let path = src.path;
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let s = sheet::read(path)?;
+    let mut s = sheet::read_sheet(path, src.sheet)?;
+    // Workbooks often start with a 说明 or cover sheet: unless the clerk chose a
+    // sheet, take the first visible one that has this kind's headers (the preview
+    // names it, and the clerk can still pick another).
+    if src.sheet.is_none() && !has_headers::<K>(&s) {
+        for name in s.sheets.clone().iter().skip(1) {
+            let other = sheet::read_sheet(path, Some(name))?;
+            if has_headers::<K>(&other) {
+                s = other;
+                break;
+            }
+        }
+    }
     let layout = layout::<K>(&s, &file_name)?;
     let data_rows = s
         .rows
@@ -536,21 +584,26 @@ fn analyse_rows<K: RecordKind>(
 }
 
 /// Reads and checks a file without writing anything.
-pub fn preview<K: RecordKind>(conn: &Connection, path: &Path, today: NaiveDate) -> Result<Preview> {
-    Ok(analyse::<K>(conn, path, today)?.preview)
+pub fn preview<'a, K: RecordKind>(
+    conn: &Connection,
+    src: impl Into<Source<'a>>,
+    today: NaiveDate,
+) -> Result<Preview> {
+    Ok(analyse::<K>(conn, src.into(), today)?.preview)
 }
 
 /// Imports every valid row in one transaction. `progress(done, total)` is called as
 /// rows are written; setting `cancel` stops the import and writes nothing.
-pub fn commit<K: RecordKind>(
+pub fn commit<'a, K: RecordKind>(
     store: &mut Store,
     ctx: &Ctx,
-    path: &Path,
+    src: impl Into<Source<'a>>,
     cancel: &AtomicBool,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Summary> {
+    let src = src.into();
     store.write(ctx, |tx| {
-        let a = analyse::<K>(tx, path, ctx.today())?;
+        let a = analyse::<K>(tx, src, ctx.today())?;
         let mut summary = Summary {
             kind: K::NAME,
             file_name: a.preview.file_name.clone(),
@@ -583,15 +636,16 @@ pub fn commit<K: RecordKind>(
 /// Writes the rejected rows of `path` to `out`, in the template's column order with
 /// an 错误原因 column, so the user can fix them and import the file again.
 /// Returns how many rows it holds.
-pub fn write_error_workbook<K: RecordKind>(
+pub fn write_error_workbook<'a, K: RecordKind>(
     conn: &Connection,
-    path: &Path,
+    src: impl Into<Source<'a>>,
     out: &Path,
     today: NaiveDate,
 ) -> Result<usize> {
+    let src = src.into();
     // Never over the file being imported (or the database: see outfile).
-    crate::outfile::check_target(out, &["xlsx"], &[path])?;
-    let a = analyse::<K>(conn, path, today)?;
+    crate::outfile::check_target(out, &["xlsx"], &[src.path])?;
+    let a = analyse::<K>(conn, src, today)?;
     let cols = K::columns();
     let mut headers: Vec<String> = cols.iter().map(|c| c.header.to_string()).collect();
     headers.push("原文件行号".into());
@@ -733,29 +787,32 @@ macro_rules! import_kinds {
                 match self { $( Kind::$variant => <$ty>::LABEL, )* }
             }
 
-            pub fn preview(self, conn: &Connection, path: &Path, today: NaiveDate) -> Result<Preview> {
-                match self { $( Kind::$variant => preview::<$ty>(conn, path, today), )* }
+            pub fn preview<'a>(self, conn: &Connection, src: impl Into<Source<'a>>, today: NaiveDate) -> Result<Preview> {
+                let src = src.into();
+                match self { $( Kind::$variant => preview::<$ty>(conn, src, today), )* }
             }
 
-            pub fn commit(
+            pub fn commit<'a>(
                 self,
                 store: &mut Store,
                 ctx: &Ctx,
-                path: &Path,
+                src: impl Into<Source<'a>>,
                 cancel: &AtomicBool,
                 progress: &mut dyn FnMut(usize, usize),
             ) -> Result<Summary> {
-                match self { $( Kind::$variant => commit::<$ty>(store, ctx, path, cancel, progress), )* }
+                let src = src.into();
+                match self { $( Kind::$variant => commit::<$ty>(store, ctx, src, cancel, progress), )* }
             }
 
-            pub fn write_error_workbook(
+            pub fn write_error_workbook<'a>(
                 self,
                 conn: &Connection,
-                path: &Path,
+                src: impl Into<Source<'a>>,
                 out: &Path,
                 today: NaiveDate,
             ) -> Result<usize> {
-                match self { $( Kind::$variant => write_error_workbook::<$ty>(conn, path, out, today), )* }
+                let src = src.into();
+                match self { $( Kind::$variant => write_error_workbook::<$ty>(conn, src, out, today), )* }
             }
 
             pub fn write_template(self, out: &Path) -> Result<()> {

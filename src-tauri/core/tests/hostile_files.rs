@@ -643,3 +643,68 @@ fn another_databases_backup_needs_the_office_name() {
         .iter()
         .any(|x| x.file_name.contains("before-restore")));
 }
+
+#[test]
+fn the_clerk_can_pick_another_sheet() {
+    let mut w = world();
+    let p = w.path("two.xlsx");
+    let mut wb = Workbook::new();
+    let notes = wb.add_worksheet();
+    notes.set_name("说明").unwrap();
+    notes.write_string(0, 0, "请在第二个工作表填写").unwrap();
+    let ws = wb.add_worksheet();
+    ws.set_name("名单").unwrap();
+    for (c, h) in HEADERS.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, row) in roster_rows().iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32 + 1, c as u16, v).unwrap();
+        }
+    }
+    wb.save(&p).unwrap();
+    // The first visible sheet is a note without headers: the first sheet with the
+    // kind's headers is taken, and named.
+    let pv = w.preview(&p).unwrap();
+    assert_eq!(pv.sheet_name, "名单");
+    // Chosen explicitly, the note sheet is refused, named, with what to do.
+    let note = import::Source {
+        path: &p,
+        sheet: Some("说明"),
+    };
+    let err = Kind::People
+        .preview(w.store.conn(), note, ctx().today())
+        .unwrap_err();
+    assert!(err.to_string().contains("工作表“说明”"), "{err}");
+    let src = import::Source {
+        path: &p,
+        sheet: Some("名单"),
+    };
+    let pv = Kind::People
+        .preview(w.store.conn(), src, ctx().today())
+        .unwrap();
+    assert_eq!(pv.sheet_name, "名单");
+    assert_eq!(pv.sheets, ["说明", "名单"]);
+    assert_eq!(pv.valid_rows, 2);
+    let s = Kind::People
+        .commit(
+            &mut w.store,
+            &ctx(),
+            src,
+            &AtomicBool::new(false),
+            &mut |_, _| {},
+        )
+        .unwrap();
+    assert_eq!(s.created, 2);
+    let missing = import::Source {
+        path: &p,
+        sheet: Some("没有这个"),
+    };
+    let err = Kind::People
+        .preview(w.store.conn(), missing, ctx().today())
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("没有名为“没有这个”的工作表"),
+        "{err}"
+    );
+}

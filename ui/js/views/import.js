@@ -26,7 +26,7 @@ const STEPS = [
  */
 export function openImportDialog({ api, kind = 'people', toast, onError, onImported }) {
   const info = importKindInfo(kind);
-  const st = { step: 'choose', path: '', preview: null, previewing: false, running: false, stopping: false };
+  const st = { step: 'choose', path: '', sheet: null, preview: null, previewing: false, running: false, stopping: false };
 
   const stepper = h('ol', { class: 'steps', 'aria-label': '导入步骤' },
     STEPS.map((s, i) => h('li', { class: 'step', 'data-step': s.id }, h('span', { class: 'step-num' }, String(i + 1)), s.label)));
@@ -50,6 +50,10 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
   // What the import fills in (e.g. suggested codes), one per line.
   const notesLine = h('p', { id: 'import-preview-notes', class: 'hint import-notes', hidden: true });
   const fileLine = h('p', { class: 'hint', id: 'import-file-name' });
+  // Which worksheet is read (the first visible one unless the clerk picks another).
+  const sheetSelect = h('select', { id: 'import-sheet', class: 'input input-inline', 'aria-label': '要导入的工作表' });
+  const sheetRow = h('p', { class: 'hint import-sheet-row', id: 'import-sheet-row', hidden: true },
+    h('label', { for: 'import-sheet' }, '工作表：'), sheetSelect);
   const problemsHost = h('div', { class: 'problems-host' });
   const commitBtn = h('button', { id: 'import-commit', type: 'button', class: 'btn btn-primary' }, '导入');
   const errorsOut = pathRow({
@@ -59,7 +63,7 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
   const { input: errorsPath, button: saveErrorsBtn, row: errorsRow } = errorsOut;
   const backBtn = h('button', { id: 'import-back', type: 'button', class: 'btn btn-secondary' }, '重新选择文件');
   const stepPreview = h('section', { class: 'import-step', id: 'import-step-preview', hidden: true },
-    fileLine, summaryLine, notesLine, problemsHost, errorsRow,
+    fileLine, sheetRow, summaryLine, notesLine, problemsHost, errorsRow,
     h('div', { class: 'dialog-actions', id: 'import-preview-actions' }, backBtn, commitBtn));
 
   // step 3
@@ -104,8 +108,9 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
     pathInput.select();
   });
   chooseBtn.addEventListener('click', choose);
-  previewBtn.addEventListener('click', runPreview);
-  onEnter(pathInput, runPreview);
+  previewBtn.addEventListener('click', () => { st.sheet = null; runPreview(); });
+  sheetSelect.addEventListener('change', () => { st.sheet = sheetSelect.value || null; runPreview(); });
+  onEnter(pathInput, () => { st.sheet = null; runPreview(); });
   commitBtn.addEventListener('click', commit);
   saveErrorsBtn.addEventListener('click', saveErrors);
   stopBtn.addEventListener('click', stop);
@@ -160,7 +165,7 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
     previewBtn.disabled = true;
     previewBtn.textContent = '正在检查…';
     try {
-      const preview = await api.importPreview(kind, path);
+      const preview = await api.importPreview(kind, path, st.sheet);
       if (!dlg.isConnected) return;
       st.path = path;
       st.preview = preview ?? {};
@@ -181,6 +186,12 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
   function renderPreview() {
     const p = st.preview;
     fileLine.textContent = p.fileName ? `文件：${p.fileName}` : '';
+    const sheets = Array.isArray(p.sheets) ? p.sheets : [];
+    sheetRow.hidden = !p.sheetName;
+    clear(sheetSelect, (sheets.includes(p.sheetName) || !p.sheetName ? sheets : [p.sheetName, ...sheets])
+      .map((name) => h('option', { value: name }, name)));
+    sheetSelect.value = p.sheetName ?? '';
+    sheetSelect.disabled = sheets.length < 2;
     summaryLine.textContent = previewSummaryText(p);
     notesLine.textContent = notesText(p);
     notesLine.hidden = !notesLine.textContent;
@@ -212,7 +223,7 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
     try {
       const out = await resolveSavePath(api, errorsPath, { title: '保存导入错误清单', defaultName: '导入错误清单.xlsx' });
       if (!out) return;
-      const n = await api.importErrorWorkbook(kind, st.path, out);
+      const n = await api.importErrorWorkbook(kind, st.path, out, st.sheet);
       toast?.(`已保存错误清单（${Number(n) || 0} 行），改正后可以再次导入`);
     } catch (e) {
       if (dlg.isConnected) fail(e);
@@ -242,7 +253,7 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
       progressLabel.textContent = progressText(done, all);
     });
     try {
-      const summary = await api.importCommit(kind, st.path);
+      const summary = await api.importCommit(kind, st.path, st.sheet);
       st.running = false;
       if (!dlg.isConnected) return;
       summaryText.textContent = importSummaryText(summary ?? {}, kind);
