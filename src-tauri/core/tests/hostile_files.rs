@@ -4,6 +4,9 @@
 //! another database. Each is refused with a Chinese reason, the database unchanged,
 //! and nothing crashes. The files are made in code here, so each is readable.
 
+mod support;
+use support::dump;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -93,37 +96,6 @@ fn roster_rows() -> Vec<[String; 6]> {
             "兼职".into(),
         ],
     ]
-}
-
-/// Every row of every table, as text.
-fn dump(s: &Store) -> String {
-    let c = s.conn();
-    let mut stmt = c
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('receipt_log', 'sqlite_sequence') ORDER BY name")
-        .unwrap();
-    let tables: Vec<String> = stmt
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    let mut out = String::new();
-    for t in tables {
-        let mut stmt = c.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
-        let n = stmt.column_count();
-        let mut rows: Vec<String> = stmt
-            .query_map([], |r| {
-                Ok((0..n)
-                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
-                    .collect::<Vec<_>>()
-                    .join("|"))
-            })
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
-        rows.sort();
-        out.push_str(&format!("{t}\n{}\n", rows.join("\n")));
-    }
-    out
 }
 
 impl World {

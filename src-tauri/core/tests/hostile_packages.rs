@@ -3,6 +3,9 @@
 //! rezip) is refused with its own reason code, changes nothing in the receiving
 //! database, is written to the receipt log, and never panics or hangs.
 
+mod support;
+use support::dump;
+
 use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -115,38 +118,6 @@ impl Office {
 
 fn log_len(s: &Store) -> usize {
     senders::receipt_log(s.conn(), 100_000, 0).unwrap().len()
-}
-
-/// Every row of every table, as text; but the receipt log.
-fn dump(s: &Store) -> String {
-    let c = s.conn();
-    let mut stmt = c
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('receipt_log', 'sqlite_sequence') ORDER BY name")
-        .unwrap();
-    let tables: Vec<String> = stmt
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    let mut out = String::new();
-    for t in tables {
-        let mut stmt = c
-            .prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1"))
-            .unwrap();
-        let n = stmt.column_count();
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((0..n)
-                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
-                    .collect::<Vec<_>>()
-                    .join("|"))
-            })
-            .unwrap();
-        for row in rows {
-            out.push_str(&format!("{t}: {}\n", row.unwrap()));
-        }
-    }
-    out
 }
 
 fn sha256(b: &[u8]) -> String {

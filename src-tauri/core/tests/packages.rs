@@ -1,6 +1,9 @@
 //! The chain of files: township → county → city. Totals at every level equal the
 //! sum of what was received; bad files change nothing.
 
+mod support;
+use support::dump;
+
 use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -75,39 +78,6 @@ impl Office {
         );
         (r.reason.unwrap().to_string(), err.to_string())
     }
-}
-
-/// Every row of every table, as text; but the receipt log, where a refusal is
-/// recorded (and checked by `refuse`).
-fn dump(s: &Store) -> String {
-    let c = s.conn();
-    let mut stmt = c
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('receipt_log', 'sqlite_sequence') ORDER BY name")
-        .unwrap();
-    let tables: Vec<String> = stmt
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    let mut out = String::new();
-    for t in tables {
-        let mut stmt = c
-            .prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1"))
-            .unwrap();
-        let n = stmt.column_count();
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((0..n)
-                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
-                    .collect::<Vec<_>>()
-                    .join("|"))
-            })
-            .unwrap();
-        for row in rows {
-            out.push_str(&format!("{t}: {}\n", row.unwrap()));
-        }
-    }
-    out
 }
 
 fn own(o: &Office) -> report::Totals {
