@@ -801,6 +801,7 @@ async fn units_sheet_with_two_bad_rows_fixed_from_the_error_workbook() {
     .await;
     select_node(&c, "新桥村第二网格").await;
     screenshot(&c, "38-units-tree-after-import").await;
+    c.close().await.unwrap();
     let store = reopen(&db);
     let all = units::list(store.conn()).unwrap();
     let grid = all.iter().find(|u| u.name == "新桥村第二网格").unwrap();
