@@ -398,6 +398,16 @@ async fn refused_delete_recycle_bin_change_log_and_settings() {
             .unwrap();
         (empty, staffed.name.clone(), staffed.staff[0].name.clone())
     };
+    // Another office's database in the same folder: its backups sit beside ours.
+    {
+        let mut other = Store::open(&dir.path().join("other.db")).unwrap();
+        other
+            .write(&Ctx::new(Utc::now()), |tx| {
+                office::setup(tx, "township", "320115102000", "梧桐镇", false).map(|_| ())
+            })
+            .unwrap();
+        backup::take(&other, Utc::now(), None).unwrap();
+    }
     let c = driver.session(&db).await;
     css(&c, "#demo-badge").await;
     nav(&c, "hierarchy").await;
@@ -514,9 +524,10 @@ async fn refused_delete_recycle_bin_change_log_and_settings() {
     .await;
     screenshot(&c, "09-settings").await;
 
-    // Restore the oldest backup from the list; the current data is kept aside first.
+    // Restore the oldest backup of this database from the list; the current data is
+    // kept aside first.
     c.execute(
-        "const b = [...document.querySelectorAll('button[data-file-name]')].pop(); b.scrollIntoView(); b.click();",
+        "const b = [...document.querySelectorAll('#backup-table tbody tr')].filter(r => !r.textContent.includes('其他数据库')).pop().querySelector('button[data-file-name]'); b.scrollIntoView(); b.click();",
         vec![],
     )
     .await
@@ -549,6 +560,40 @@ async fn refused_delete_recycle_bin_change_log_and_settings() {
         backup::list(&store).unwrap().len() >= 2,
         "start-up backup and the manual one"
     );
+    drop(store);
+
+    // Another office's backup is listed as such, and restored only when the clerk
+    // types that office's name.
+    let c = driver.session(&db).await;
+    nav(&c, "settings").await;
+    until(
+        &c,
+        "the other office's backup listed",
+        "[...document.querySelectorAll('#backup-table tbody tr')].some(r => r.textContent.includes('梧桐镇') && r.textContent.includes('其他数据库'))",
+        vec![],
+    )
+    .await;
+    c.execute(
+        "const r = [...document.querySelectorAll('#backup-table tbody tr')].find(r => r.textContent.includes('梧桐镇')); r.scrollIntoView(); r.querySelector('button[data-file-name]').click();",
+        vec![],
+    )
+    .await
+    .unwrap();
+    css(&c, "#confirm-ok").await.click().await.unwrap();
+    css(&c, "#prompt-input").await;
+    screenshot(&c, "09b-restore-other-database").await;
+    fill(&c, "#prompt-input", "梧桐镇").await;
+    css(&c, "#prompt-ok").await.click().await.unwrap();
+    until(
+        &c,
+        "restored the other office's backup",
+        "(document.querySelector('#office-name') || {}).textContent === '梧桐镇'",
+        vec![],
+    )
+    .await;
+    c.close().await.unwrap();
+    let store = reopen(&db);
+    assert_eq!(office::require(store.conn()).unwrap().name, "梧桐镇");
 }
 
 #[tokio::test]
