@@ -104,6 +104,13 @@ pub fn take(store: &Store, now: DateTime<Utc>, tag: Option<&str>) -> Result<Back
         .inspect_err(|_| {
             let _ = fs::remove_file(&tmp);
         })?;
+    #[cfg(unix)]
+    {
+        // A backup holds every ID number: readable by its owner only.
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&tmp, fs::Permissions::from_mode(0o600))
+            .map_err(|e| Error::io(&tmp, e))?;
+    }
     write_through(&tmp, &target)?;
     crate::attachments::back_up(db_path(store)?)?;
     info(&target)

@@ -275,13 +275,16 @@ fn take_lock(db: &Path, create: bool) -> Result<File> {
     if meta.as_ref().is_some_and(|m| !m.is_file()) {
         return Err(not_ours(Some(db)));
     }
-    let mut file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(create)
-        .truncate(false)
-        .open(db)
-        .map_err(|e| Error::io(db, e))?;
+    let mut opts = OpenOptions::new();
+    opts.read(true).write(true).create(create).truncate(false);
+    #[cfg(unix)]
+    {
+        // A new database holds ID numbers: readable by its owner only (SQLite gives
+        // the -wal and -shm files the database's own mode).
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let mut file = opts.open(db).map_err(|e| Error::io(db, e))?;
     let mut head = [0u8; 16];
     let len = meta.map(|m| m.len()).unwrap_or(0);
     if len > 0 {

@@ -609,6 +609,17 @@ fn another_databases_backup_needs_the_office_name() {
     assert_eq!(dump(&other), before, "refused: nothing changed");
     backup::restore(&mut other, &ctx(), &b.file_name, Some("青溪街道")).unwrap();
     assert_eq!(office::require(other.conn()).unwrap().name, "青溪街道");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(
+            mode(&dir.path().join("b.db")),
+            0o600,
+            "a new database: owner only"
+        );
+        assert_eq!(mode(Path::new(&b.path)), 0o600, "a backup: owner only");
+    }
     // The data before was set aside first.
     assert!(backup::list(&other)
         .unwrap()
