@@ -231,9 +231,14 @@ pub fn to_prune(names: &[String]) -> Vec<String> {
 pub fn prune(store: &Store) -> Result<Vec<String>> {
     let dir = backup_dir(db_path(store)?);
     let own = database_id(store.conn())?;
+    let code = crate::office::get(store.conn())?.map(|o| o.code);
+    // Backups older than database identities: this office's only.
     let names: Vec<String> = list(store)?
         .into_iter()
-        .filter(|b| b.database_id == own || b.database_id.is_empty())
+        .filter(|b| {
+            b.database_id == own
+                || (b.database_id.is_empty() && code.as_deref() == Some(b.office_code.as_str()))
+        })
         .map(|b| b.file_name)
         .collect();
     let doomed = to_prune(&names);

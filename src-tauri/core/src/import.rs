@@ -426,7 +426,8 @@ fn analyse_rows<K: RecordKind>(
     // sheet, take the first visible one that has this kind's headers (the preview
     // names it, and the clerk can still pick another).
     if src.sheet.is_none() && !has_headers::<K>(&s) {
-        for name in s.sheets.clone().iter().skip(1) {
+        // The next few sheets only: each is a whole read of the file.
+        for name in s.sheets.clone().iter().skip(1).take(9) {
             let other = sheet::read_sheet(path, Some(name))?;
             if has_headers::<K>(&other) {
                 s = other;

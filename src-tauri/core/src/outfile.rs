@@ -78,6 +78,20 @@ fn protected_paths() -> Vec<PathBuf> {
         .unwrap_or_default()
 }
 
+/// True when `path` is (by identity) one of the files an open store registered:
+/// the database itself or its journal files. Opening such a file again in this
+/// process and closing it would release SQLite's own locks on it (POSIX locks are
+/// per process), so readers refuse it before opening.
+pub fn is_protected_file(path: &Path) -> bool {
+    let Some(id) = file_id(path) else {
+        return false;
+    };
+    protected_paths()
+        .iter()
+        .filter(|p| !p.is_dir())
+        .any(|p| file_id(p).as_ref() == Some(&id))
+}
+
 /// The files of a database that must never be overwritten: the file, its journal
 /// files, and its backups folder.
 pub fn database_files(db: &Path) -> Vec<PathBuf> {

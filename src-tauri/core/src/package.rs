@@ -431,7 +431,12 @@ pub fn verify(bytes: &[u8], what: &str) -> Result<Verified> {
 /// [`verify`], keeping the reason a package was refused.
 pub fn check(bytes: &[u8], what: &str) -> std::result::Result<Verified, Refusal> {
     let mut budget = MAX_UNPACKED_BYTES;
-    verify_at(bytes, what, 0, &mut budget)
+    // A panic anywhere in reading (zip, JSON, our checks) is a damaged file, not a
+    // crash of the app.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        verify_at(bytes, what, 0, &mut budget)
+    }))
+    .unwrap_or_else(|_| Err(refused(what, "not_package", "文件已损坏，无法读取".into())))
 }
 
 /// A city's package holds counties' packages, which hold townships': two levels.
@@ -1339,6 +1344,13 @@ fn read_regular(
             ),
         ));
     }
+    if crate::outfile::is_protected_file(path) {
+        return Err(refused(
+            what,
+            "not_a_file",
+            "这是本软件正在使用的数据库文件，不能作为交换文件接收".into(),
+        ));
+    }
     if let (true, Some(folder)) = (link.file_type().is_symlink(), folder) {
         let inside = match (std::fs::canonicalize(path), std::fs::canonicalize(folder)) {
             (Ok(target), Ok(folder)) => target.starts_with(folder),
@@ -1467,6 +1479,17 @@ fn receive_bytes(
                 ),
             ))
         }
+        // The first package from an office: its number may not start far out either,
+        // or it would make every genuine later package look older.
+        None if m.sequence > MAX_SEQUENCE_JUMP && !force => {
+            return Err(refused(
+                &what, "sequence_jump",
+                format!(
+                    "这是第一次收到“{}”的文件，但它自称是第 {} 次导出（超过 {MAX_SEQUENCE_JUMP} 次），文件可能被改动过。请与对方核实；如确认无误，请选择“强制接收”",
+                    m.office.name, m.sequence
+                ),
+            ))
+        }
         Some(h) if m.sequence > h.saturating_add(MAX_SEQUENCE_JUMP) && !force => {
             return Err(refused(
                 &what, "sequence_jump",
@@ -1478,7 +1501,10 @@ fn receive_bytes(
         }
         _ => {}
     }
-    let forced = matches!(held, Some(h) if h >= m.sequence || m.sequence > h.saturating_add(MAX_SEQUENCE_JUMP));
+    let forced = match held {
+        Some(h) => h >= m.sequence || m.sequence > h.saturating_add(MAX_SEQUENCE_JUMP),
+        None => m.sequence > MAX_SEQUENCE_JUMP,
+    };
     let message = format!(
         "已接收“{}”的第 {} 次导出（{}）{}。",
         m.office.name,

@@ -95,6 +95,11 @@ pub fn read_regular(path: &Path, cap: u64) -> Result<Vec<u8>> {
             "“{name}”不是普通文件（可能是文件夹、设备或管道），不能读取。请选择表格文件。"
         )));
     }
+    if crate::outfile::is_protected_file(path) {
+        return Err(bad(format!(
+            "“{name}”是本软件正在使用的数据库文件，不能作为要读取的文件。请选择其他文件。"
+        )));
+    }
     let mut opts = std::fs::OpenOptions::new();
     opts.read(true);
     #[cfg(unix)]
@@ -169,7 +174,7 @@ fn parse(bytes: &[u8], name: &str, choose: Option<&str>) -> Result<Sheet> {
         let merges = wb
             .merge_cells_by_sheet_name(&sheet_name)
             .unwrap_or_default();
-        return Ok(b.finish_with_merges(&merges, sheets, "xlsx"));
+        return b.finish_with_merges(&merges, sheets, "xlsx");
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         xls_guard::check(bytes, name)?;
@@ -184,7 +189,7 @@ fn parse(bytes: &[u8], name: &str, choose: Option<&str>) -> Result<Sheet> {
         let merges = wb
             .merge_cells_by_sheet_name(&sheet_name)
             .unwrap_or_default();
-        return Ok(b.finish_with_merges(&merges, sheets, "xls"));
+        return b.finish_with_merges(&merges, sheets, "xls");
     }
     let text = decode_text(bytes).ok_or_else(|| {
         bad(format!(
@@ -268,14 +273,31 @@ fn xlsx_guard(bytes: &[u8], name: &str) -> Result<()> {
         };
         let mut size: u64 = 0;
         let mut head: Vec<u8> = Vec::new();
+        // The longest run of text between two tags: one cell's value, at most.
+        let (mut run, mut longest) = (0usize, 0usize);
         loop {
             let n = match entry.read(&mut buf) {
                 Ok(0) => break,
                 Ok(n) => n,
                 Err(_) => return Err(damaged()),
             };
-            if is_strings && head.len() < 4096 {
-                head.extend_from_slice(&buf[..n.min(4096 - head.len())]);
+            if is_strings && head.len() < HEAD_BYTES {
+                head.extend_from_slice(&buf[..n.min(HEAD_BYTES - head.len())]);
+            }
+            let mut segments = buf[..n].split(|b| *b == b'<');
+            if let Some(first) = segments.next() {
+                run += first.len();
+                longest = longest.max(run);
+            }
+            for seg in segments {
+                run = seg.len();
+                longest = longest.max(run);
+            }
+            // Only XML parts hold cells (pictures are long binary runs).
+            if part.ends_with(".xml") && longest > MAX_CELL_BYTES + 64 * 1024 {
+                return Err(bad(format!(
+                    "文件“{name}”中有一个单元格的内容超过 1 MB，不像是填写的内容。请检查文件。"
+                )));
             }
             size += n as u64;
             total += n as u64;
@@ -290,25 +312,49 @@ fn xlsx_guard(bytes: &[u8], name: &str) -> Result<()> {
                 return Err(too_big("总大小"));
             }
         }
-        if is_strings {
-            // Each <si> element takes at least 9 bytes: a larger count is a lie that
-            // would make the reader reserve gigabytes.
-            let head = String::from_utf8_lossy(&head);
-            for attr in ["uniqueCount=\"", "count=\""] {
-                if let Some(at) = head.find(attr) {
-                    let digits: String = head[at + attr.len()..]
-                        .chars()
-                        .take_while(|c| c.is_ascii_digit())
-                        .collect();
-                    let n: u64 = digits.parse().unwrap_or(u64::MAX);
-                    if attr.starts_with('u') && n > size / 9 + 1 {
-                        return Err(damaged());
-                    }
-                }
-            }
+        if is_strings && !shared_string_count_is_sane(&head, size) {
+            return Err(damaged());
         }
     }
     Ok(())
+}
+
+/// How much of the shared-strings part is searched for its start tag.
+const HEAD_BYTES: usize = 64 * 1024;
+
+/// The `<sst>` start tag's `uniqueCount` (in any quoting and spacing the XML reader
+/// accepts) may not promise more strings than the part can hold: each `<si>` takes
+/// at least 9 bytes. A larger count would make the reader reserve gigabytes. The tag
+/// must be complete within the first 64 KB.
+fn shared_string_count_is_sane(head: &[u8], size: u64) -> bool {
+    let text = String::from_utf8_lossy(head);
+    let Some(start) = text.find("<sst").or_else(|| text.find(":sst")) else {
+        return size == 0 || !text.contains("uniqueCount");
+    };
+    let Some(len) = text[start..].find('>') else {
+        return false;
+    };
+    let tag = &text[start..start + len];
+    let mut rest = tag;
+    while let Some(at) = rest.find("uniqueCount") {
+        rest = &rest[at + "uniqueCount".len()..];
+        let after = rest.trim_start();
+        let Some(after) = after.strip_prefix('=') else {
+            continue;
+        };
+        let after = after.trim_start();
+        let after = after.strip_prefix(['"', '\'']).unwrap_or(after);
+        let digits: String = after
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        let n: u64 = digits.parse().unwrap_or(u64::MAX);
+        if n > size / 9 + 1 {
+            return false;
+        }
+    }
+    true
 }
 
 fn cell_of(d: &Data) -> Cell {
@@ -365,18 +411,45 @@ fn decode_text(bytes: &[u8]) -> Option<String> {
 
 /// CSV rows; a stray control character is reported with its row and column.
 fn read_csv(text: &str, name: &str) -> Result<Sheet> {
+    // One kind of line break (Windows CRLF and old Mac CR become LF), so that rows
+    // can be counted by it.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = text.as_str();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut b = Builder::new(name, "");
-    for (r, rec) in reader.records().enumerate() {
-        let rec = rec.map_err(|_| {
-            bad(format!(
-                "文件“{name}”第 {} 行的格式不对（可能是引号没有配对），请用 Excel 打开检查后另存再导入。",
-                r + 1
-            ))
-        })?;
+    // Row numbers as Excel shows the file: a blank line is an (empty) row, which the
+    // CSV reader skips, and a line break inside quotes stays in its row. A record's
+    // row is the line breaks up to its end, less those inside quotes, less its own.
+    let bytes = text.as_bytes();
+    let (mut seen, mut newlines, mut inside) = (0usize, 0usize, 0usize);
+    let mut count_to = |upto: usize| {
+        let upto = upto.min(bytes.len());
+        if upto > seen {
+            newlines += bytes[seen..upto].iter().filter(|b| **b == b'\n').count();
+            seen = upto;
+        }
+        // The last line may have no line break of its own.
+        newlines + usize::from(upto == bytes.len() && !bytes.ends_with(b"\n"))
+    };
+    let mut rec = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut rec) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let at = e.position().map(|p| p.byte() as usize).unwrap_or(0);
+                let row = count_to(at).saturating_sub(inside) + 1;
+                return Err(bad(format!(
+                    "文件“{name}”第 {row} 行的格式不对（可能是引号没有配对），请用 Excel 打开检查后另存再导入。"
+                )));
+            }
+        }
+        inside += rec.iter().map(|f| f.matches('\n').count()).sum::<usize>();
+        let ended = count_to(reader.position().byte() as usize);
+        let r = ended.saturating_sub(inside).saturating_sub(1);
         for (c, field) in rec.iter().enumerate() {
             if let Some(ch) = field
                 .chars()
@@ -396,7 +469,7 @@ fn read_csv(text: &str, name: &str) -> Result<Sheet> {
         }
         b.touch_row(r)?;
     }
-    Ok(b.finish_with_merges(&[], Vec::new(), "csv"))
+    b.finish_with_merges(&[], Vec::new(), "csv")
 }
 
 /// One sheet to write: headers, rows of text, which columns are text-formatted
@@ -493,6 +566,23 @@ mod tests {
             let s = read(&p).unwrap();
             assert_eq!(texts(&s), want, "{name}");
         }
+    }
+
+    #[test]
+    fn csv_rows_are_numbered_as_excel_shows_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("gaps.csv");
+        std::fs::write(&p, "姓名,备注\n\n张伟,\"两行\n备注\"\n\n\n李娜,x\n").unwrap();
+        let s = read(&p).unwrap();
+        let at = |r: usize| {
+            s.rows
+                .get(r)
+                .and_then(|c| c.first())
+                .map(|c| c.text.clone())
+        };
+        assert_eq!(at(0).as_deref(), Some("姓名"));
+        assert_eq!(at(2).as_deref(), Some("张伟"), "{:?}", s.rows);
+        assert_eq!(at(5).as_deref(), Some("李娜"), "{:?}", s.rows);
     }
 
     #[test]

@@ -275,6 +275,14 @@ fn take_lock(db: &Path, create: bool) -> Result<File> {
     if meta.as_ref().is_some_and(|m| !m.is_file()) {
         return Err(not_ours(Some(db)));
     }
+    // Open in this process already (under this or another name): refuse before
+    // opening a second descriptor, whose closing would drop SQLite's POSIX locks.
+    if crate::outfile::is_protected_file(db) {
+        return Err(Error::Refused(format!(
+            "数据库“{}”已被另一个窗口或程序打开。请关闭那个窗口后再试。",
+            db.display()
+        )));
+    }
     let mut opts = OpenOptions::new();
     opts.read(true).write(true).create(create).truncate(false);
     #[cfg(unix)]

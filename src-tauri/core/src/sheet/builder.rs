@@ -2,6 +2,9 @@
 //! taken: rows, columns, the area spanned, and the size of one cell.
 
 use super::{bad, Cell, Sheet, MAX_CELLS, MAX_CELL_BYTES, MAX_COLUMNS, MAX_ROWS, MAX_TOP_ROWS};
+
+/// Text one sheet may hold in all, merged areas' copies included.
+pub const MAX_SHEET_BYTES: usize = 64 * 1024 * 1024;
 use crate::error::Result;
 
 /// Excel's name for a column index: 0 → A, 26 → AA.
@@ -23,6 +26,7 @@ pub(super) struct Builder<'a> {
     sheet: &'a str,
     rows: Vec<Vec<Cell>>,
     cells: usize,
+    bytes: usize,
 }
 
 impl<'a> Builder<'a> {
@@ -32,6 +36,7 @@ impl<'a> Builder<'a> {
             sheet,
             rows: Vec::new(),
             cells: 0,
+            bytes: 0,
         }
     }
 
@@ -81,6 +86,14 @@ impl<'a> Builder<'a> {
                 column_letters(c)
             )));
         }
+        self.bytes += cell.text.len();
+        if self.bytes > MAX_SHEET_BYTES {
+            return Err(bad(format!(
+                "{}的内容太多（超过 {} MB 文字）。请拆成几个文件分别导入。",
+                self.where_(),
+                MAX_SHEET_BYTES / 1024 / 1024
+            )));
+        }
         self.touch_row(r)?;
         let row = &mut self.rows[r];
         if row.len() <= c {
@@ -104,8 +117,14 @@ impl<'a> Builder<'a> {
         merges: &[calamine::Dimensions],
         sheets: Vec<String>,
         format: &'static str,
-    ) -> Sheet {
-        for m in merges.iter().take(100_000) {
+    ) -> Result<Sheet> {
+        if merges.len() > 100_000 {
+            return Err(bad(format!(
+                "{}的合并单元格太多（超过 100000 处）。请取消合并后再导入。",
+                self.where_()
+            )));
+        }
+        for m in merges {
             let (top, left) = (m.start.0 as usize, m.start.1 as usize);
             let (bottom, right) = (m.end.0 as usize, m.end.1 as usize);
             let Some(value) = self
@@ -117,23 +136,25 @@ impl<'a> Builder<'a> {
             else {
                 continue;
             };
+            // Only over rows that exist (a merge cannot make a sheet longer), and
+            // every copy counts against the caps: the first one exceeded ends it.
             let bottom = bottom.min(self.rows.len().saturating_sub(1));
             let right = right.min(MAX_COLUMNS - 1);
             for r in top..=bottom {
                 for c in left..=right {
                     let empty = self.rows[r].get(c).is_none_or(|x| x.text.is_empty());
-                    if empty && self.put(r, c, value.clone()).is_err() {
-                        break;
+                    if empty {
+                        self.put(r, c, value.clone())?;
                     }
                 }
             }
         }
-        Sheet {
+        Ok(Sheet {
             rows: self.rows,
             name: self.sheet.to_string(),
             sheets,
             format,
-        }
+        })
     }
 }
 
@@ -167,14 +188,32 @@ mod tests {
         let mut b = Builder::new("f.xlsx", "S");
         b.put(0, 0, Cell::text("村")).unwrap();
         b.put(2, 1, Cell::text("x")).unwrap();
-        let s = b.finish_with_merges(
-            &[calamine::Dimensions {
-                start: (0, 0),
-                end: (2, 0),
-            }],
-            vec![],
-            "xlsx",
-        );
+        let s = b
+            .finish_with_merges(
+                &[calamine::Dimensions {
+                    start: (0, 0),
+                    end: (2, 0),
+                }],
+                vec![],
+                "xlsx",
+            )
+            .unwrap();
         assert!(s.rows.iter().all(|r| r[0].text == "村"));
+        // A merged area whose copies exceed the text cap is refused, not filled.
+        let mut b = Builder::new("f.xlsx", "S");
+        b.put(0, 0, Cell::text(&"x".repeat(MAX_CELL_BYTES)))
+            .unwrap();
+        b.put(14_999, 0, Cell::text("y")).unwrap();
+        let e = b
+            .finish_with_merges(
+                &[calamine::Dimensions {
+                    start: (0, 0),
+                    end: (14_999, 255),
+                }],
+                vec![],
+                "xlsx",
+            )
+            .unwrap_err();
+        assert!(e.to_string().contains("内容太多"), "{e}");
     }
 }

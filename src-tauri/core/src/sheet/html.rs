@@ -123,5 +123,5 @@ pub(super) fn read(text: &str, file: &str) -> Result<Sheet> {
             "文件“{file}”是网页格式，但里面没有表格。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。"
         )));
     }
-    Ok(b.finish_with_merges(&merges, Vec::new(), "html"))
+    b.finish_with_merges(&merges, Vec::new(), "html")
 }

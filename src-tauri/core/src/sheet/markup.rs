@@ -77,7 +77,7 @@ fn parse_attrs(s: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let b = s.as_bytes();
     let mut i = 0;
-    while i < b.len() {
+    while i < b.len() && out.len() < MAX_ATTRS {
         while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
             i += 1;
         }
@@ -120,68 +120,100 @@ fn parse_attrs(s: &str) -> Vec<(String, String)> {
     out
 }
 
-/// The tags and text of `s`, in order.
-pub fn tokens(s: &str) -> Vec<Tok> {
-    let mut out = Vec::new();
-    let mut rest = s;
-    while !rest.is_empty() {
-        let Some(lt) = rest.find('<') else {
-            out.push(Tok::Text(decode_entities(rest)));
-            break;
-        };
-        if lt > 0 {
-            out.push(Tok::Text(decode_entities(&rest[..lt])));
+/// At most this many attributes of one tag are kept (a spreadsheet cell has a few).
+const MAX_ATTRS: usize = 16;
+
+/// The tags and text of `s`, in order, one at a time (nothing is held for the whole
+/// document).
+pub fn tokens(s: &str) -> Tokens<'_> {
+    Tokens { rest: s }
+}
+
+pub struct Tokens<'a> {
+    rest: &'a str,
+}
+
+/// Where `</name` starts in `hay`, compared without regard to ASCII case, without
+/// copying the document.
+fn find_close(hay: &str, name: &str) -> Option<usize> {
+    let b = hay.as_bytes();
+    let n = name.as_bytes();
+    let mut from = 0;
+    while let Some(i) = hay[from..].find("</") {
+        let at = from + i;
+        let tail = &b[at + 2..];
+        if tail.len() >= n.len() && tail[..n.len()].eq_ignore_ascii_case(n) {
+            return Some(at);
         }
-        rest = &rest[lt..];
-        if let Some(body) = rest.strip_prefix("<!--") {
-            rest = body.find("-->").map(|e| &body[e + 3..]).unwrap_or("");
-            continue;
-        }
-        if let Some(body) = rest.strip_prefix("<![CDATA[") {
-            let e = body.find("]]>").unwrap_or(body.len());
-            out.push(Tok::Text(body[..e].to_string()));
-            rest = body.get(e + 3..).unwrap_or("");
-            continue;
-        }
-        let Some(gt) = rest.find('>') else {
-            break;
-        };
-        let inner = &rest[1..gt];
-        rest = &rest[gt + 1..];
-        if inner.starts_with('?') || inner.starts_with('!') {
-            continue;
-        }
-        if let Some(name) = inner.strip_prefix('/') {
-            out.push(Tok::Close(local(name.trim())));
-            continue;
-        }
-        let self_closing = inner.ends_with('/');
-        let inner = inner.trim_end_matches('/');
-        let name_end = inner
-            .find(|c: char| c.is_whitespace())
-            .unwrap_or(inner.len());
-        let name = local(&inner[..name_end]);
-        if name.is_empty() {
-            continue;
-        }
-        // Script and style bodies are not text.
-        if (name == "script" || name == "style") && !self_closing {
-            let close = format!("</{name}");
-            let lower = rest.to_ascii_lowercase();
-            rest = lower
-                .find(&close)
-                .and_then(|e| rest.get(e..))
-                .and_then(|r| r.find('>').map(|g| &r[g + 1..]))
-                .unwrap_or("");
-            continue;
-        }
-        out.push(Tok::Open {
-            name,
-            attrs: parse_attrs(&inner[name_end..]),
-            self_closing,
-        });
+        from = at + 2;
     }
-    out
+    None
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Tok;
+
+    fn next(&mut self) -> Option<Tok> {
+        loop {
+            let rest = self.rest;
+            if rest.is_empty() {
+                return None;
+            }
+            let Some(lt) = rest.find('<') else {
+                self.rest = "";
+                return Some(Tok::Text(decode_entities(rest)));
+            };
+            if lt > 0 {
+                self.rest = &rest[lt..];
+                return Some(Tok::Text(decode_entities(&rest[..lt])));
+            }
+            if let Some(body) = rest.strip_prefix("<!--") {
+                self.rest = body.find("-->").map(|e| &body[e + 3..]).unwrap_or("");
+                continue;
+            }
+            if let Some(body) = rest.strip_prefix("<![CDATA[") {
+                let e = body.find("]]>").unwrap_or(body.len());
+                self.rest = body.get(e + 3..).unwrap_or("");
+                return Some(Tok::Text(body[..e].to_string()));
+            }
+            let Some(gt) = rest.find('>') else {
+                self.rest = "";
+                return None;
+            };
+            let inner = &rest[1..gt];
+            self.rest = &rest[gt + 1..];
+            if inner.starts_with('?') || inner.starts_with('!') {
+                continue;
+            }
+            if let Some(name) = inner.strip_prefix('/') {
+                return Some(Tok::Close(local(name.trim())));
+            }
+            let self_closing = inner.ends_with('/');
+            let inner = inner.trim_end_matches('/');
+            let name_end = inner
+                .find(|c: char| c.is_whitespace())
+                .unwrap_or(inner.len());
+            let name = local(&inner[..name_end]);
+            if name.is_empty() {
+                continue;
+            }
+            // Script and style bodies are not text.
+            if (name == "script" || name == "style") && !self_closing {
+                let after = self.rest;
+                self.rest = find_close(after, &name)
+                    .and_then(|e| after[e..].find('>').map(|g| &after[e + g + 1..]))
+                    .unwrap_or("");
+                continue;
+            }
+            let mut attrs = parse_attrs(&inner[name_end..]);
+            attrs.truncate(MAX_ATTRS);
+            return Some(Tok::Open {
+                name,
+                attrs,
+                self_closing,
+            });
+        }
+    }
 }
 
 #[cfg(test)]
@@ -190,14 +222,18 @@ mod tests {
 
     #[test]
     fn tags_text_and_entities() {
-        let t = tokens(
+        let t: Vec<Tok> = tokens(
             "<?xml version=\"1.0\"?><!-- c --><ss:Cell ss:Index='3'><Data ss:Type=\"String\">A&amp;B&#20013;</Data></ss:Cell><br/>",
-        );
+        )
+        .collect();
         assert_eq!(t.len(), 6);
         assert_eq!(t[0].attr("index"), Some("3"));
         assert_eq!(t[2], Tok::Text("A&B中".into()));
         assert_eq!(t[4], Tok::Close("cell".into()));
         assert!(matches!(&t[5], Tok::Open { name, self_closing: true, .. } if name == "br"));
         assert_eq!(decode_entities("&unknown; &#xZZ;"), "&unknown; &#xZZ;");
+        // Script bodies are skipped in place, any case.
+        let t: Vec<Tok> = tokens("<STYLE>td{}</Style><td>x</td>").collect();
+        assert_eq!(t[1], Tok::Text("x".into()));
     }
 }

@@ -91,16 +91,24 @@ fn workbook_stream(b: &[u8]) -> Option<Vec<u8>> {
             .collect();
         String::from_utf16_lossy(&units)
     };
+    // As calamine chooses: the first entry named Workbook (any case, any type),
+    // else the first named Book.
     let wb = entries
         .iter()
-        .find(|e| e.get(0x42) == Some(&2) && matches!(name_of(e).as_str(), "Workbook" | "Book"))?;
+        .find(|e| name_of(e).eq_ignore_ascii_case("Workbook"))
+        .or_else(|| {
+            entries
+                .iter()
+                .find(|e| name_of(e).eq_ignore_ascii_case("Book"))
+        })?;
     let start = u32_at(wb, 0x74)?;
     let len = u32_at(wb, 0x78)? as usize;
     if len > b.len() * 2 + 4096 {
         return None;
     }
-    let cutoff = u32_at(b, 0x38)? as usize;
-    let mut stream = if len < cutoff {
+    // calamine takes streams under 4096 bytes from the mini stream, whatever the
+    // header's cutoff field says.
+    let mut stream = if len < 4096 {
         // Small streams live in the mini stream, 64-byte sectors mapped by the mini FAT.
         let mini = read_chain(u32_at(root, 0x74)?)?;
         let minifat_bytes = read_chain(u32_at(b, 0x3C)?).unwrap_or_default();
@@ -121,20 +129,53 @@ fn workbook_stream(b: &[u8]) -> Option<Vec<u8>> {
     Some(stream)
 }
 
-/// Refuses an .xls whose sheets claim or span more than the caps allow.
+/// Refuses an .xls whose sheets claim or span more than the caps allow. Records are
+/// walked from the start of the stream and again from every sheet's offset named in
+/// the BOUNDSHEET records, which is where calamine parses each sheet.
 pub(super) fn check(bytes: &[u8], name: &str) -> Result<()> {
     let damaged = || {
         bad(format!(
             "文件“{name}”已损坏，无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。"
         ))
     };
+    let stream = workbook_stream(bytes).ok_or_else(damaged)?;
+    let mut offsets = vec![0usize];
+    let mut at = 0usize;
+    while at + 4 <= stream.len() {
+        let id = u16_at(&stream, at).unwrap_or(0);
+        let len = u16_at(&stream, at + 2).unwrap_or(0) as usize;
+        if id == 0x0085 {
+            if let Some(pos) = u32_at(&stream, at + 4) {
+                offsets.push(pos as usize);
+            }
+        }
+        at += 4 + len;
+    }
+    if offsets.len() > 10_000 {
+        return Err(damaged());
+    }
+    offsets.sort_unstable();
+    offsets.dedup();
+    // Each sheet ends at its EOF record; a budget of bytes walked keeps offsets
+    // that point into one long run from adding up to a hang.
+    let mut budget = stream.len().saturating_mul(4).max(1 << 20);
+    for from in offsets {
+        scan(&stream, from, name, &mut budget)?;
+        if budget == 0 {
+            return Err(damaged());
+        }
+    }
+    Ok(())
+}
+
+/// Checks the records from `from` to the end of the stream: DIMENSIONS records and
+/// the bounding box of cell records, per sheet (each BOF starts one).
+fn scan(stream: &[u8], from: usize, name: &str, budget: &mut usize) -> Result<()> {
     let too_big = || {
         bad(format!(
             "文件“{name}”中的表格范围太大（上限 {MAX_ROWS} 行数据、{MAX_COLUMNS} 列、{MAX_CELLS} 个单元格）。请删掉表格外多余的内容，或拆成几个文件分别导入。"
         ))
     };
-    let stream = workbook_stream(bytes).ok_or_else(damaged)?;
-    // Per sheet (each BOF starts one): the bounding box of the cells.
     let mut bounds: Option<(u64, u64, u64, u64)> = None;
     let check_area = |bx: Option<(u64, u64, u64, u64)>| -> Result<()> {
         if let Some((r0, r1, c0, c1)) = bx {
@@ -144,13 +185,19 @@ pub(super) fn check(bytes: &[u8], name: &str) -> Result<()> {
         }
         Ok(())
     };
-    let mut at = 0usize;
+    let mut at = from;
     while at + 4 <= stream.len() {
-        let id = u16_at(&stream, at).unwrap_or(0);
-        let len = u16_at(&stream, at + 2).unwrap_or(0) as usize;
+        let id = u16_at(stream, at).unwrap_or(0);
+        let len = u16_at(stream, at + 2).unwrap_or(0) as usize;
         let data = stream.get(at + 4..at + 4 + len).unwrap_or(&[]);
         at += 4 + len;
+        *budget = budget.saturating_sub(4 + len);
+        if *budget == 0 {
+            return Ok(());
+        }
         match id {
+            // EOF: the end of this sheet (or of the workbook globals).
+            0x000A if from > 0 => break,
             0x0809 => {
                 check_area(bounds.take())?;
             }
@@ -170,9 +217,12 @@ pub(super) fn check(bytes: &[u8], name: &str) -> Result<()> {
                     ),
                     _ => continue,
                 };
-                if rl > MAX_ROW_INDEX + 1
+                // Reversed bounds wrap around in the reader's arithmetic.
+                if rf > rl
+                    || cf > cl
+                    || rl > MAX_ROW_INDEX + 1
                     || cl > MAX_COLUMNS as u64
-                    || rl.saturating_sub(rf) * cl.saturating_sub(cf) > MAX_CELLS as u64
+                    || (rl - rf) * (cl - cf) > MAX_CELLS as u64
                 {
                     return Err(too_big());
                 }

@@ -25,6 +25,8 @@ pub(super) fn read(text: &str, file: &str, choose: Option<&str>) -> Result<Sheet
     let mut in_visible = false;
     let mut value = String::new();
     let mut cell_at: Option<(usize, usize, usize, usize)> = None;
+    // What every sheet's cells hold so far (all sheets are read before one is chosen).
+    let mut held = 0usize;
     for t in tokens(text) {
         match &t {
             Tok::Open { name, .. } if name == "worksheet" => {
@@ -88,6 +90,13 @@ pub(super) fn read(text: &str, file: &str, choose: Option<&str>) -> Result<Sheet
                     } else {
                         text
                     };
+                    held += text.len() + 64;
+                    if held > super::builder::MAX_SHEET_BYTES {
+                        return Err(bad(format!(
+                            "文件“{file}”的内容太多（超过 {} MB）。请拆成几个文件分别导入。",
+                            super::builder::MAX_SHEET_BYTES / 1024 / 1024
+                        )));
+                    }
                     s.cells.push((r, c, Cell { text, numeric }, across, down));
                 }
             }
@@ -137,5 +146,5 @@ pub(super) fn read(text: &str, file: &str, choose: Option<&str>) -> Result<Sheet
         }
         b.put(*r, *c, cell.clone())?;
     }
-    Ok(b.finish_with_merges(&merges, visible, "xml2003"))
+    b.finish_with_merges(&merges, visible, "xml2003")
 }
