@@ -50,6 +50,7 @@ const COMMANDS: &[&str] = &[
     "list_senders",
     "set_expected_office",
     "remove_expected_office",
+    "expect_received_offices",
     "set_late_days",
     "list_receipt_log",
     "report",

@@ -110,6 +110,11 @@ pub async fn remove_expected_office(state: State<'_, AppState>, code: String) ->
 }
 
 #[tauri::command]
+pub async fn expect_received_offices(state: State<'_, AppState>) -> CmdResult<Vec<ExpectedOffice>> {
+    state.write(senders::expect_received)
+}
+
+#[tauri::command]
 pub async fn set_late_days(state: State<'_, AppState>, days: i64) -> CmdResult<i64> {
     state.write(|tx| senders::set_late_days(tx, days))
 }

@@ -372,6 +372,7 @@ pub fn run() {
             exchange::list_senders,
             exchange::set_expected_office,
             exchange::remove_expected_office,
+            exchange::expect_received_offices,
             exchange::set_late_days,
             exchange::list_receipt_log,
             exchange::report,

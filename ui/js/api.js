@@ -340,6 +340,11 @@ export async function removeExpectedOffice(code) {
   return call('remove_expected_office', { code });
 }
 
+/** → [ExpectedOffice]: every office that has sent, put on the expected list */
+export async function expectReceivedOffices() {
+  return call('expect_received_offices');
+}
+
 /** days (1–366) → the days now set */
 export async function setLateDays(days) {
   return call('set_late_days', { days });

@@ -112,6 +112,7 @@ const CALLS = {
   listSenders: [[], undefined],
   setExpectedOffice: [['320115101000', '青溪街道'], { code: '320115101000', name: '青溪街道' }],
   removeExpectedOffice: [['320115101000'], { code: '320115101000' }],
+  expectReceivedOffices: [[], undefined],
   setLateDays: [[45], { days: 45 }],
   listReceiptLog: [[{ limit: 50, offset: 50 }], { limit: 50, offset: 50 }],
   report: [[], undefined],

@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   flagLabel, senderFlags, daysAgoText, dateOnly, sendersCounts, sendersSummaryText, levelBelowText, senderCells,
-  parseExpectedForm, parseLateDays, receiptLogCells,
+  parseExpectedForm, parseLateDays, receiptLogCells, hasExpectedList, offerExpectReceived, expectReceivedText,
 } from '../js/logic/senders.js';
 
 const ROW = {
@@ -65,13 +65,43 @@ describe('dates', () => {
 
 describe('summary', () => {
   test('counts', () => {
-    assert.deepEqual(sendersCounts(SENDERS), { expected: 4, sent: 3, missing: 1, late: 2, unexpected: 1, problems: 1 });
+    assert.deepEqual(sendersCounts(SENDERS), { expected: 4, sent: 3, missing: 1, late: 2, unexpected: 1, unlisted: 0, problems: 1 });
   });
   test('text', () => {
     assert.equal(sendersSummaryText(SENDERS),
       '应报 4 个，已报 3 个，未报 1 个，逾期 2 个；另有 1 个不在应报名单的单位报送了数据；1 个单位最近一次报送被拒收，请查看接收记录');
     assert.equal(sendersSummaryText({ rows: [] }), '应报 0 个，已报 0 个，未报 0 个，逾期 0 个');
     assert.equal(sendersSummaryText(null), '应报 0 个，已报 0 个，未报 0 个，逾期 0 个');
+  });
+  test('without an expected list: nobody is 不在应报名单, and the senders can become the list', () => {
+    const noList = {
+      lateDays: 30,
+      levelBelow: 'township',
+      hasExpectedList: false,
+      rows: [
+        { ...ROW, expected: false, flags: [] },
+        { ...ROW, code: '320115102000', name: '秣陵街道', expected: false, flags: ['late'] },
+      ],
+    };
+    assert.equal(hasExpectedList(noList), false);
+    assert.deepEqual(sendersCounts(noList), { expected: 0, sent: 0, missing: 0, late: 1, unexpected: 0, unlisted: 2, problems: 0 });
+    assert.equal(sendersSummaryText(noList), '还没有应报名单；已收到 2 个单位的报送，可以把它们设为应报名单');
+    assert.doesNotMatch(sendersSummaryText(noList), /不在应报名单/);
+    assert.equal(offerExpectReceived(noList), true);
+    // Once a list exists, the offer goes and a sender off the list counts as unexpected.
+    assert.equal(offerExpectReceived(SENDERS), false);
+    assert.equal(offerExpectReceived({ ...SENDERS, hasExpectedList: true }), false);
+    assert.equal(sendersCounts({ ...SENDERS, hasExpectedList: true }).unexpected, 1);
+    // Nothing received and no list: nothing to offer.
+    assert.equal(offerExpectReceived({ hasExpectedList: false, rows: [] }), false);
+    assert.equal(offerExpectReceived(null), false);
+    // An answer without the field: a list exists when a row is expected.
+    assert.equal(hasExpectedList({ rows: [ROW] }), true);
+    assert.equal(hasExpectedList({ rows: [{ ...ROW, expected: false }] }), false);
+  });
+  test('the one-click result', () => {
+    assert.equal(expectReceivedText([{ code: '1' }, { code: '2' }]), '已把 2 个已报送的单位设为应报单位');
+    assert.equal(expectReceivedText([]), '已报送的单位都已在应报名单中');
   });
   test('who is expected', () => {
     assert.match(levelBelowText('township'), /乡镇\/街道/);

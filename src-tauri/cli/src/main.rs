@@ -100,7 +100,11 @@ enum Command {
     /// 统计：本单位（own）、每个下级单位（offices）和合计（total）
     Report,
     /// 报送情况：应报单位和已报送的单位，含从未报送、逾期、最近一次被拒收等标记
-    Senders,
+    Senders {
+        /// 先把已报送（已收到其文件）而不在应报名单的单位都设为应报单位（记入变更记录）
+        #[arg(long)]
+        expect_received: bool,
+    },
     /// 生成导入模板（.xlsx，含填写说明）
     Template {
         /// 记录类型，见 docs/IMPORT.md（如 people、demands、leaders）
@@ -378,9 +382,36 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
             }
             (value, lines.join("\n"))
         }
-        Command::Senders => {
+        Command::Senders { expect_received } => {
+            let added = if *expect_received {
+                Some(store.write(&ctx(), senders::expect_received)?)
+            } else {
+                None
+            };
             let s = senders::who_has_sent(store.conn(), ctx().today())?;
-            let mut lines = vec![format!("逾期天数：{}", s.late_days)];
+            let mut lines = Vec::new();
+            if let Some(added) = &added {
+                lines.push(if added.is_empty() {
+                    "已报送的单位都已在应报名单中，没有新增。".to_string()
+                } else {
+                    format!(
+                        "已把 {} 个已报送的单位设为应报单位：{}",
+                        added.len(),
+                        added
+                            .iter()
+                            .map(|o| format!("{}（{}）", o.name, o.code))
+                            .collect::<Vec<_>>()
+                            .join("、")
+                    )
+                });
+            }
+            if !s.has_expected_list && s.rows.iter().any(|r| r.sent) {
+                lines.push(
+                    "还没有应报名单。可运行 gridledger-cli senders --expect-received 把已报送的单位设为应报名单，或用 import --kind expected-offices 导入名单。"
+                        .to_string(),
+                );
+            }
+            lines.push(format!("逾期天数：{}", s.late_days));
             for r in &s.rows {
                 let flags: Vec<&str> = r.flags.iter().map(|f| flag_label(f)).collect();
                 lines.push(format!(
@@ -400,7 +431,11 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
                     }
                 ));
             }
-            (serde_json::to_value(&s)?, lines.join("\n"))
+            let mut value = serde_json::to_value(&s)?;
+            if let (Some(added), Some(o)) = (added, value.as_object_mut()) {
+                o.insert("added".into(), serde_json::to_value(added)?);
+            }
+            (value, lines.join("\n"))
         }
         Command::Tree => {
             let all = units::list(store.conn())?;

@@ -356,6 +356,23 @@ fn export_receive_report_for_a_county_script() {
     assert_eq!(r["offices"]["320115101000"]["name"], "青溪街道");
     assert_eq!(r["own"]["grids.base"], 0);
 
+    // No expected list yet: the sender is not flagged 不在应报名单, and one option
+    // makes every office that has sent the list.
+    let s: serde_json::Value =
+        serde_json::from_str(&stdout(&cli(&county, &["--json", "senders"]))).unwrap();
+    assert_eq!(s["hasExpectedList"], false);
+    assert_eq!(s["rows"][0]["flags"], serde_json::json!([]), "{s:#}");
+    assert!(stdout(&cli(&county, &["senders"])).contains("senders --expect-received"));
+    let o = cli(&county, &["--json", "senders", "--expect-received"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(s["added"][0]["code"], "320115101000");
+    assert_eq!(s["added"][0]["name"], "青溪街道");
+    assert_eq!(s["hasExpectedList"], true);
+    assert_eq!(s["rows"][0]["expected"], true);
+    let o = cli(&county, &["senders", "--expect-received"]);
+    assert!(stdout(&o).contains("没有新增"), "{}", stdout(&o));
+
     // Who has sent: the expected list imports like any list; 青溪 sent, 秣陵 never did.
     let list = dir.path().join("应报单位.csv");
     std::fs::write(

@@ -119,6 +119,32 @@ fn write_row(tx: &Tx, o: &ExpectedOffice) -> Result<()> {
     Ok(())
 }
 
+/// Puts every office that has sent (a snapshot is held) and is not on the expected
+/// list yet onto it, under the name its latest package gave; one change-log row each.
+/// The one-click way to start the list (把已报送的单位设为应报名单). Returns the
+/// offices added, by code.
+pub fn expect_received(tx: &Tx) -> Result<Vec<ExpectedOffice>> {
+    if level_below(tx)?.is_none() {
+        return Err(Error::Refused(
+            "乡镇/街道没有下级单位，不需要应报名单。".into(),
+        ));
+    }
+    let held: Vec<(String, String)> = {
+        let mut stmt = tx.prepare(
+            "SELECT s.code, s.name FROM snapshots s
+             WHERE NOT EXISTS (SELECT 1 FROM expected_offices e WHERE e.code = s.code)
+             ORDER BY s.code",
+        )?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        rows
+    };
+    held.iter()
+        .map(|(code, name)| set_expected(tx, code, name))
+        .collect()
+}
+
 /// Takes an office off the expected list, into the recycle bin. What it sent stays.
 pub fn remove_expected(tx: &Tx, code: &str) -> Result<Entry> {
     let o = get(tx, code)?.ok_or_else(|| {
@@ -262,6 +288,9 @@ pub struct SenderStatus {
 pub struct Senders {
     pub late_days: i64,
     pub level_below: Option<Level>,
+    /// Whether any office is on the expected list; without one, no sender is flagged
+    /// `unexpected` and the screen offers `expect_received`.
+    pub has_expected_list: bool,
     pub rows: Vec<SenderStatus>,
 }
 
@@ -344,11 +373,13 @@ pub fn who_has_sent(conn: &Connection, today: NaiveDate) -> Result<Senders> {
         }
     }
     let expected = list_expected(conn)?;
+    let has_list = !expected.is_empty();
     let mut rows = Vec::new();
     let status = |code: &str, name: &str, is_expected: bool| {
         let h = held.get(code);
         let mut flags = Vec::new();
-        if !is_expected {
+        // Without a list nothing is "not on it": every sender would be flagged.
+        if !is_expected && has_list {
             flags.push("unexpected");
         }
         let days = h.and_then(|h| {
@@ -394,6 +425,7 @@ pub fn who_has_sent(conn: &Connection, today: NaiveDate) -> Result<Senders> {
     Ok(Senders {
         late_days: late,
         level_below,
+        has_expected_list: has_list,
         rows,
     })
 }

@@ -11,7 +11,7 @@ use chrono::{TimeZone, Utc};
 use gridledger_core::package::{self, Manifest};
 use gridledger_core::report::{self, KEYS};
 use gridledger_core::units::UnitKind;
-use gridledger_core::{demo, office, senders, units, Ctx, ErrorKind, Store};
+use gridledger_core::{changelog, demo, office, senders, units, Ctx, ErrorKind, Store};
 
 fn ctx() -> Ctx {
     Ctx::new(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap())
@@ -518,6 +518,81 @@ fn who_has_sent_lists_expected_offices_with_never_sent_late_and_refusal_flags() 
         .unwrap();
     let s = senders::who_has_sent(county.store.conn(), day(2026, 11, 27)).unwrap();
     assert_eq!(flags(&s, "320115102000"), ["never_sent"]);
+}
+
+#[test]
+fn without_an_expected_list_nobody_is_unexpected_and_the_senders_become_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let mut ml = office(dir.path(), "township", "320115102000", "秣陵街道", false);
+    let mut ts = office(dir.path(), "township", "320115109000", "汤山街道", false);
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    county.receive(&qx.export());
+    county.receive(&ml.export());
+
+    // No list yet: the two senders are listed, neither flagged 不在应报名单.
+    let s = senders::who_has_sent(county.store.conn(), day(2026, 11, 27)).unwrap();
+    assert!(!s.has_expected_list);
+    assert_eq!(s.rows.len(), 2);
+    assert!(
+        s.rows.iter().all(|r| r.flags.is_empty() && !r.expected),
+        "{:?}",
+        s.rows
+    );
+
+    // One click: every office that has sent becomes expected, each change logged.
+    let logged_before = changelog::list(county.store.conn(), 1000, 0).unwrap().len();
+    let added = county
+        .store
+        .write(&ctx(), senders::expect_received)
+        .unwrap();
+    let added: Vec<(&str, &str)> = added
+        .iter()
+        .map(|o| (o.code.as_str(), o.name.as_str()))
+        .collect();
+    assert_eq!(
+        added,
+        [("320115101000", "青溪街道"), ("320115102000", "秣陵街道")]
+    );
+    let log = changelog::list(county.store.conn(), 1000, 0).unwrap();
+    assert_eq!(log.len(), logged_before + 2);
+    assert!(log[..2]
+        .iter()
+        .all(|c| c.table_name == senders::TABLE && c.op == "create"));
+    let s = senders::who_has_sent(county.store.conn(), day(2026, 11, 27)).unwrap();
+    assert!(s.has_expected_list);
+    assert!(s.rows.iter().all(|r| r.expected && r.flags.is_empty()));
+
+    // Again: nothing more to add, nothing logged.
+    let again = county
+        .store
+        .write(&ctx(), senders::expect_received)
+        .unwrap();
+    assert!(again.is_empty());
+    assert_eq!(
+        changelog::list(county.store.conn(), 1000, 0).unwrap().len(),
+        logged_before + 2
+    );
+
+    // Once a list exists, a sender not on it is flagged again, and a further click
+    // adds just that one.
+    county.receive(&ts.export());
+    let s = senders::who_has_sent(county.store.conn(), day(2026, 11, 27)).unwrap();
+    assert_eq!(flags(&s, "320115109000"), ["unexpected"]);
+    let added = county
+        .store
+        .write(&ctx(), senders::expect_received)
+        .unwrap();
+    assert_eq!(added.len(), 1);
+    assert_eq!(added[0].code, "320115109000");
+
+    // A township has nobody below it: nothing to add, and it says so.
+    let e = qx
+        .store
+        .write(&ctx(), senders::expect_received)
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Refused, "{e}");
+    assert!(e.to_string().contains("没有下级单位"), "{e}");
 }
 
 #[test]

@@ -49,20 +49,33 @@ export function dateOnly(value) {
 }
 
 /**
+ * Whether an expected list exists: the backend says (hasExpectedList); an older
+ * answer without it, when any row is expected.
+ */
+export function hasExpectedList(senders) {
+  if (typeof senders?.hasExpectedList === 'boolean') return senders.hasExpectedList;
+  return Array.isArray(senders?.rows) && senders.rows.some((r) => r?.expected);
+}
+
+/**
  * Counts over the rows: expected offices, how many of them have sent, have not,
- * are late, and offices that sent without being expected.
+ * are late, offices that sent without being expected (flagged only once a list
+ * exists), and offices that sent while there is no list (`unlisted`).
  */
 export function sendersCounts(senders) {
   const rows = Array.isArray(senders?.rows) ? senders.rows : [];
-  const c = { expected: 0, sent: 0, missing: 0, late: 0, unexpected: 0, problems: 0 };
+  const listed = hasExpectedList(senders);
+  const c = { expected: 0, sent: 0, missing: 0, late: 0, unexpected: 0, unlisted: 0, problems: 0 };
   for (const r of rows) {
     const flags = Array.isArray(r?.flags) ? r.flags : [];
     if (r?.expected) {
       c.expected += 1;
       if (r.sent) c.sent += 1;
       else c.missing += 1;
-    } else {
+    } else if (listed) {
       c.unexpected += 1;
+    } else if (r?.sent) {
+      c.unlisted += 1;
     }
     if (flags.includes('late')) c.late += 1;
     if (flags.includes('refused_last') || flags.includes('totals_mismatch')) c.problems += 1;
@@ -70,13 +83,32 @@ export function sendersCounts(senders) {
   return c;
 }
 
-/** "应报 20 个，已报 17 个，未报 3 个，逾期 2 个" (+ unexpected and refused when any). */
+/**
+ * "应报 20 个，已报 17 个，未报 3 个，逾期 2 个" (+ unexpected and refused when any);
+ * without a list, how many have sent and that they can become the list.
+ */
 export function sendersSummaryText(senders) {
   const c = sendersCounts(senders);
-  let text = `应报 ${c.expected} 个，已报 ${c.sent} 个，未报 ${c.missing} 个，逾期 ${c.late} 个`;
+  let text = c.unlisted
+    ? `还没有应报名单；已收到 ${c.unlisted} 个单位的报送，可以把它们设为应报名单`
+    : `应报 ${c.expected} 个，已报 ${c.sent} 个，未报 ${c.missing} 个，逾期 ${c.late} 个`;
   if (c.unexpected) text += `；另有 ${c.unexpected} 个不在应报名单的单位报送了数据`;
   if (c.problems) text += `；${c.problems} 个单位最近一次报送被拒收，请查看接收记录`;
   return text;
+}
+
+/**
+ * Whether to offer 把已报送的单位设为应报名单: there is no expected list yet and
+ * some office has sent.
+ */
+export function offerExpectReceived(senders) {
+  return sendersCounts(senders).unlisted > 0;
+}
+
+/** "已把 2 个已报送的单位设为应报单位" from the offices added. */
+export function expectReceivedText(added) {
+  const n = Array.isArray(added) ? added.length : 0;
+  return n ? `已把 ${n} 个已报送的单位设为应报单位` : '已报送的单位都已在应报名单中';
 }
 
 /** Who is expected here: "应报单位：本单位直接下级的乡镇/街道。" */

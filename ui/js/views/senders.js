@@ -10,7 +10,7 @@ import {
 import { reportError, errorRoute } from '../logic/errors.js';
 import {
   LATE_DAYS_MIN, LATE_DAYS_MAX, senderFlags, sendersSummaryText, levelBelowText, senderCells, parseExpectedForm,
-  parseLateDays, receiptLogCells,
+  parseLateDays, receiptLogCells, offerExpectReceived, expectReceivedText,
 } from '../logic/senders.js';
 import { openImportDialog } from './import.js';
 import { openTemplateDialog } from './export.js';
@@ -30,6 +30,10 @@ export function mountSenders(container, { api, toast, alert, clearAlert, onError
 
   // ---------- skeleton ----------
   const summary = h('p', { class: 'senders-summary', id: 'senders-summary', 'aria-live': 'polite' });
+  // While there is no expected list: one click makes every office that has sent the list.
+  const expectReceivedBtn = h('button', {
+    id: 'expect-received', type: 'button', class: 'btn btn-primary', hidden: true,
+  }, '把已报送的单位设为应报名单');
   const levelHint = h('p', { class: 'hint', id: 'senders-level-hint' });
   const tableHost = h('div', { class: 'table-scroll', id: 'senders-host', 'aria-busy': 'true' },
     h('p', { class: 'loading' }, '正在加载…'));
@@ -76,7 +80,8 @@ export function mountSenders(container, { api, toast, alert, clearAlert, onError
     h('div', { class: 'view-header' },
       h('h1', { id: 'senders-title' }, '报送情况'),
       levelHint,
-      summary),
+      summary,
+      expectReceivedBtn),
     tableHost,
     h('div', { class: 'senders-settings' },
       h('section', { class: 'card', 'aria-labelledby': 'expected-title' },
@@ -104,6 +109,7 @@ export function mountSenders(container, { api, toast, alert, clearAlert, onError
     api, kind: 'expected-offices', toast, onError, onImported: () => { if (!st.disposed) load(); },
   }));
   templateBtn.addEventListener('click', () => openTemplateDialog({ api, kind: 'expected-offices', toast, onError }));
+  expectReceivedBtn.addEventListener('click', oneAtATime(expectReceived));
   const saveLate = oneAtATime(saveLateDays);
   lateSave.addEventListener('click', saveLate);
   onEnter(lateInput, saveLate);
@@ -142,6 +148,7 @@ export function mountSenders(container, { api, toast, alert, clearAlert, onError
     const rows = Array.isArray(s.rows) ? s.rows : [];
     levelHint.textContent = levelBelowText(s.levelBelow);
     summary.textContent = sendersSummaryText(s);
+    expectReceivedBtn.hidden = !offerExpectReceived(s);
     if (document.activeElement !== lateInput) lateInput.value = String(s.lateDays ?? '');
     if (!rows.length) {
       clear(tableHost, h('p', { class: 'empty-state', id: 'senders-empty' },
@@ -216,6 +223,23 @@ export function mountSenders(container, { api, toast, alert, clearAlert, onError
       button.disabled = false;
       fail(e);
       if (errorRoute(e) !== 'reload') return;
+    }
+    await load();
+  }
+
+  async function expectReceived() {
+    expectReceivedBtn.disabled = true;
+    clearAlert?.();
+    try {
+      const added = await api.expectReceivedOffices();
+      if (st.disposed) return;
+      toast?.(expectReceivedText(added));
+    } catch (e) {
+      if (st.disposed) return;
+      fail(e);
+      if (errorRoute(e) !== 'reload') return;
+    } finally {
+      if (!st.disposed) expectReceivedBtn.disabled = false;
     }
     await load();
   }

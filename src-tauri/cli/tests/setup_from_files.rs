@@ -1,0 +1,809 @@
+//! A township set up from its own files alone, as a clerk scripting the CLI would
+//! (issue 11): every kind written in the documented template columns (docs/IMPORT.md),
+//! imported in order after `init`; `report --json` must equal the numbers the files
+//! imply, counted here from the rows written (the rules of docs/PACKAGE.md, "What each
+//! report key counts"); then the package goes to the county, whose report shows the
+//! same figures.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn cli(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gridledger-cli"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("GRIDLEDGER_DB")
+        .output()
+        .expect("run gridledger-cli")
+}
+
+fn ok(o: Output) -> Value {
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        o.status.success(),
+        "exit {:?}\n{out}\n{}",
+        o.status,
+        String::from_utf8_lossy(&o.stderr)
+    );
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"))
+}
+
+/// One file as written: the header row and the data rows, every cell text.
+struct Sheet {
+    header: Vec<&'static str>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Sheet {
+    fn new(header: &[&'static str]) -> Sheet {
+        Sheet {
+            header: header.to_vec(),
+            rows: Vec::new(),
+        }
+    }
+    fn push(&mut self, cells: &[&str]) {
+        assert_eq!(cells.len(), self.header.len(), "{cells:?}");
+        self.rows
+            .push(cells.iter().map(|c| c.to_string()).collect());
+    }
+    /// The cell of `row` under the header `name` (exactly as written).
+    fn get<'a>(&self, row: &'a [String], name: &str) -> &'a str {
+        let i = self
+            .header
+            .iter()
+            .position(|h| *h == name)
+            .unwrap_or_else(|| panic!("no column {name}"));
+        row[i].as_str()
+    }
+    fn count(&self, f: impl Fn(&[String]) -> bool) -> i64 {
+        self.rows.iter().filter(|r| f(r)).count() as i64
+    }
+    fn csv(&self, path: &Path) -> PathBuf {
+        let mut text = String::from("\u{feff}");
+        for line in std::iter::once(self.header.iter().map(|h| h.to_string()).collect())
+            .chain(self.rows.iter().cloned())
+            .map(|r: Vec<String>| r.join(","))
+        {
+            assert!(!line.contains('"'));
+            text.push_str(&line);
+            text.push_str("\r\n");
+        }
+        std::fs::write(path, text).unwrap();
+        path.to_path_buf()
+    }
+    /// An .xlsx with a title row above the header (headers may sit below titles).
+    fn xlsx(&self, path: &Path) -> PathBuf {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.write_string(0, 0, "青溪街道台账").unwrap();
+        for (c, h) in self.header.iter().enumerate() {
+            ws.write_string(1, c as u16, *h).unwrap();
+        }
+        for (r, row) in self.rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                if !v.is_empty() {
+                    ws.write_string(r as u32 + 2, c as u16, v).unwrap();
+                }
+            }
+        }
+        wb.save(path).unwrap();
+        path.to_path_buf()
+    }
+}
+
+/// A valid 18-digit ID number (GB 11643 check character).
+fn idn(i: usize) -> String {
+    let body = format!(
+        "320115{}{:02}{:02}{:03}",
+        1970 + i % 30,
+        1 + i % 12,
+        1 + i % 28,
+        100 + i
+    );
+    let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let sum: u32 = body
+        .chars()
+        .zip(weights)
+        .map(|(c, w)| c.to_digit(10).unwrap() * w)
+        .sum();
+    let check = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'][(sum % 11) as usize];
+    format!("{body}{check}")
+}
+
+struct Person {
+    in_post: bool,
+    published: bool,
+    roles: BTreeSet<(String, String)>,
+}
+
+/// Folds people files in import order: one person per ID number, roles merged,
+/// state as the last row says.
+fn people_from(files: &[&Sheet]) -> BTreeMap<String, Person> {
+    let mut out: BTreeMap<String, Person> = BTreeMap::new();
+    for s in files {
+        for r in &s.rows {
+            let id = s.get(r, "身份证号码（文本格式）*").to_string();
+            let p = out.entry(id).or_insert(Person {
+                in_post: true,
+                published: false,
+                roles: BTreeSet::new(),
+            });
+            p.in_post = s.get(r, "状态") != "离岗";
+            p.published = s.get(r, "是否公示") == "是";
+            p.roles.insert((
+                s.get(r, "身份*").to_string(),
+                s.get(r, "专职/兼职").to_string(),
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let db = d.join("township.db");
+    let today = (chrono::Utc::now() + chrono::Duration::hours(8))
+        .format("%Y-%m-%d")
+        .to_string();
+
+    // ---------- the files ----------
+
+    // The hierarchy in one sheet: villages, compounds, base grids, micro-grids.
+    let mut units = Sheet::new(&[
+        "层级*",
+        "所属村/社区",
+        "上级单位",
+        "编码",
+        "名称*",
+        "类型",
+        "户数",
+        "人口数",
+    ]);
+    let villages = [
+        (
+            "320115101001",
+            "青溪社区",
+            "城镇",
+            &["阳光花园", "翠竹苑"][..],
+        ),
+        ("320115101002", "文昌社区", "城镇", &["文昌小区"][..]),
+        ("320115101201", "杨柳村", "农村", &["张庄组"][..]),
+    ];
+    let mut base_grids = Vec::new();
+    let mut compounds = Vec::new();
+    let mut micro_grids = Vec::new();
+    for (vc, vname, kind, cs) in villages {
+        let label = if kind == "农村" { "村" } else { "社区" };
+        units.push(&[label, "", "", vc, vname, kind, "1200", "3600"]);
+        let mut seq = 0;
+        for (ci, cname) in cs.iter().enumerate() {
+            let cc = format!("{vc}XQ{:02}", ci + 1);
+            units.push(&["小区", vc, vc, &cc, cname, "", "", ""]);
+            compounds.push((cc.clone(), vc, *cname));
+            for g in 1..=2 {
+                seq += 1;
+                let gc = format!("{vc}{seq:03}");
+                let gname = format!("{cname}第{g}网格");
+                // The second grid names its compound by name (within its village).
+                let parent = if g == 1 {
+                    cc.clone()
+                } else {
+                    cname.to_string()
+                };
+                units.push(&["基础网格", vc, &parent, &gc, &gname, "", "300", "900"]);
+                base_grids.push((gc.clone(), vc));
+                if g == 1 {
+                    for m in 1..=2 {
+                        let mc = format!("{gc}{m:02}");
+                        units.push(&["微网格", vc, &gc, &mc, &format!("{m}号楼"), "", "", ""]);
+                        micro_grids.push(mc);
+                    }
+                }
+            }
+        }
+        // A grid directly under the village, its code left for the app to suggest.
+        if kind == "农村" {
+            units.push(&["基础网格", vc, vc, "", "村部网格", "", "", ""]);
+        }
+    }
+    let units_file = units.xlsx(&d.join("组织架构.xlsx"));
+
+    // Grid workers (one per coded base grid) and community workers.
+    let people_header = [
+        "姓名*",
+        "身份证号码（文本格式）*",
+        "手机号码*",
+        "身份*",
+        "专职/兼职",
+        "所属村/社区",
+        "所在网格/小区*",
+        "到岗日期",
+        "状态",
+        "是否公示",
+    ];
+    let mut workers = Sheet::new(&people_header);
+    for (i, (gc, vc)) in base_grids.iter().enumerate() {
+        workers.push(&[
+            &format!("网格员{i}"),
+            &idn(i),
+            &format!("139{i:08}"),
+            "网格员",
+            if i % 3 == 1 { "兼职" } else { "专职" },
+            vc,
+            gc,
+            "2023-03-01",
+            if i % 5 == 4 { "离岗" } else { "在岗" },
+            if i % 2 == 0 { "是" } else { "否" },
+        ]);
+    }
+    for (j, (vc, _, _, _)) in villages.iter().enumerate() {
+        let i = 100 + j;
+        workers.push(&[
+            &format!("社工{j}"),
+            &idn(i),
+            &format!("139{i:08}"),
+            "社区工作者",
+            "",
+            vc,
+            vc,
+            "2022-09-01",
+            if j == 2 { "离岗" } else { "在岗" },
+            "是",
+        ]);
+    }
+    // Building heads of the micro-grids, information officers of the compounds, and
+    // grid worker 0 again as a building head (one person, two roles).
+    let mut heads = Sheet::new(&people_header);
+    for (k, mc) in micro_grids.iter().enumerate() {
+        let i = 200 + k;
+        heads.push(&[
+            &format!("楼栋长{k}"),
+            &idn(i),
+            &format!("139{i:08}"),
+            "楼栋长",
+            "",
+            "",
+            mc,
+            "2024-01-01",
+            if k == 1 { "离岗" } else { "在岗" },
+            if k % 2 == 0 { "是" } else { "否" },
+        ]);
+    }
+    for (k, (cc, vc, _)) in compounds.iter().enumerate() {
+        let i = 300 + k;
+        heads.push(&[
+            &format!("信息员{k}"),
+            &idn(i),
+            &format!("139{i:08}"),
+            "信息员",
+            "",
+            vc,
+            cc,
+            "2024-01-01",
+            "在岗",
+            "否",
+        ]);
+    }
+    heads.push(&[
+        "网格员0",
+        &idn(0),
+        &format!("139{:08}", 0),
+        "楼栋长",
+        "",
+        "",
+        &micro_grids[1],
+        "2023-03-01",
+        "在岗",
+        "是",
+    ]);
+
+    // 三亮 of every compound: complete, one date missing, no branch, complete.
+    let mut branches = Sheet::new(&[
+        "小区*",
+        "所属村/社区",
+        "是否成立党支部*",
+        "支部书记",
+        "亮组织架构日期",
+        "亮职责日期",
+        "亮党员身份日期",
+    ]);
+    let shapes: [[&str; 5]; 4] = [
+        ["是", "陈书记", "2025-03-01", "2025-03-02", "2025-03-03"],
+        ["是", "刘书记", "2025-04-01", "", "2025-04-03"],
+        ["否", "", "", "", ""],
+        ["是", "周书记", "2025-05-01", "2025-05-01", "2025-05-01"],
+    ];
+    for ((cc, _, _), s) in compounds.iter().zip(shapes) {
+        branches.push(&[cc, "", s[0], s[1], s[2], s[3], s[4]]);
+    }
+
+    let mut partners = Sheet::new(&[
+        "单位名称*",
+        "单位类型*",
+        "联系人",
+        "联系电话",
+        "结对村/社区",
+    ]);
+    partners.push(&["区供电公司", "企业", "王经理", "13800000001", "青溪社区"]);
+    partners.push(&[
+        "区实验小学",
+        "事业单位",
+        "李老师",
+        "025-84561234",
+        "文昌社区",
+    ]);
+    partners.push(&["青溪志愿者协会", "社会组织", "", "", "青溪社区、杨柳村"]);
+
+    let mut committees = Sheet::new(&["类型*", "名称*", "所属村/社区"]);
+    committees.push(&["大工委", "青溪街道大工委", ""]);
+    committees.push(&["大党委", "青溪社区大党委", "青溪社区"]);
+
+    let mut members = Sheet::new(&["委员会*", "姓名*", "专职/兼职*", "所在共建单位", "职务"]);
+    members.push(&["青溪街道大工委", "张书记", "专职", "", "书记"]);
+    members.push(&["青溪街道大工委", "李四", "兼职", "区供电公司", "兼职委员"]);
+    members.push(&["青溪社区大党委", "李四", "兼职", "区供电公司", "兼职委员"]);
+    members.push(&["青溪社区大党委", "王五", "兼职", "区实验小学", "兼职委员"]);
+    members.push(&[
+        "青溪社区大党委",
+        "赵六",
+        "兼职",
+        "青溪志愿者协会",
+        "兼职委员",
+    ]);
+
+    let mut meetings = Sheet::new(&["委员会*", "会议日期*", "议题*", "参会委员"]);
+    meetings.push(&[
+        "青溪街道大工委",
+        "2025-03-18",
+        "共建项目认领",
+        "张书记、李四",
+    ]);
+    meetings.push(&["青溪社区大党委", "2025-06-10", "小区停车整治", "李四、王五"]);
+
+    let mut projects = Sheet::new(&[
+        "项目名称*",
+        "村/社区*",
+        "类别*",
+        "状态",
+        "认领单位",
+        "认领日期",
+        "实际开始",
+        "实际完成",
+        "评分",
+        "评价日期",
+    ]);
+    projects.push(&[
+        "楼道灯改造",
+        "青溪社区",
+        "环境整治",
+        "待认领",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ]);
+    projects.push(&[
+        "四点半课堂",
+        "文昌社区",
+        "助学帮困",
+        "已认领",
+        "区实验小学",
+        "2025-02-01",
+        "",
+        "",
+        "",
+        "",
+    ]);
+    projects.push(&[
+        "线路改造",
+        "青溪社区",
+        "环境整治",
+        "实施中",
+        "区供电公司",
+        "2025-01-10",
+        "2025-02-01",
+        "",
+        "",
+        "",
+    ]);
+    projects.push(&[
+        "助老送餐",
+        "杨柳村",
+        "为老服务",
+        "已完成",
+        "青溪志愿者协会",
+        "2024-09-01",
+        "2024-09-15",
+        "2024-12-13",
+        "",
+        "",
+    ]);
+    projects.push(&[
+        "河道清理",
+        "杨柳村",
+        "环境整治",
+        "已评价",
+        "青溪志愿者协会、区供电公司",
+        "2024-03-01",
+        "2024-03-10",
+        "2024-05-30",
+        "5",
+        "2024-06-15",
+    ]);
+
+    let mut leaders = Sheet::new(&["姓名*", "层级*", "职务*", "单位"]);
+    leaders.push(&["钱区长", "县/区", "副区长", "江宁区政府"]);
+    leaders.push(&["孙主任", "乡镇/街道", "党工委副书记", "青溪街道"]);
+    leaders.push(&["吴委员", "乡镇/街道", "党工委委员", "青溪街道"]);
+
+    let (g0, _) = &base_grids[0];
+    let (g3, _) = &base_grids[3];
+    let mut points = Sheet::new(&[
+        "领导姓名*",
+        "联系对象*",
+        "所属村/社区",
+        "开始日期",
+        "结束日期",
+    ]);
+    points.push(&["钱区长", "320115101001", "", "2025-01-01", ""]);
+    points.push(&["孙主任", "320115101001XQ01", "", "2025-01-01", ""]);
+    points.push(&["孙主任", "320115101001", "", "2025-02-01", ""]);
+    points.push(&["吴委员", g0, "", "2024-01-01", "2025-06-30"]);
+    points.push(&["吴委员", g3, "", "2025-07-01", ""]);
+
+    let mut visits = Sheet::new(&["领导姓名*", "联系对象*", "走访日期*", "发现的问题或情况*"]);
+    visits.push(&[
+        "钱区长",
+        "320115101001",
+        "2025-03-05",
+        "老旧小区加装电梯意愿强",
+    ]);
+    visits.push(&["孙主任", "320115101001XQ01", "2025-04-08", "停车位不足"]);
+
+    let mut departments = Sheet::new(&["部门名称*", "层级*"]);
+    departments.push(&["城管科", "乡镇/街道"]);
+    departments.push(&["区住建局", "县/区"]);
+
+    let mut demands = Sheet::new(&[
+        "诉求标题*",
+        "类别*",
+        "诉求内容*",
+        "村/社区",
+        "办理层级",
+        "受理日期*",
+        "办理时限",
+        "状态",
+        "承办部门",
+        "交办日期",
+        "办结日期",
+        "办理结果",
+        "回访满意度",
+        "回访日期",
+    ]);
+    let d_rows: [[&str; 14]; 7] = [
+        [
+            "路灯不亮",
+            "安全隐患",
+            "3栋路灯不亮",
+            "青溪社区",
+            "",
+            "2025-01-02",
+            "2025-01-20",
+            "已受理",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+        [
+            "垃圾清运",
+            "环境卫生",
+            "清运不及时",
+            "文昌社区",
+            "",
+            "2025-01-03",
+            "2025-01-20",
+            "已交办",
+            "城管科",
+            "2025-01-04",
+            "",
+            "",
+            "",
+            "",
+        ],
+        [
+            "道路破损",
+            "道路交通",
+            "村道坑洼",
+            "杨柳村",
+            "县/区",
+            "2025-01-05",
+            "2025-02-28",
+            "办理中",
+            "区住建局",
+            "2025-01-06",
+            "",
+            "",
+            "",
+            "",
+        ],
+        [
+            "井盖缺失",
+            "安全隐患",
+            "井盖缺失",
+            "青溪社区",
+            "",
+            "2025-02-01",
+            "2025-02-10",
+            "已办结",
+            "城管科",
+            "2025-02-02",
+            "2025-02-08",
+            "已补装",
+            "",
+            "",
+        ],
+        [
+            "噪音扰民",
+            "环境卫生",
+            "夜间施工",
+            "文昌社区",
+            "",
+            "2025-02-01",
+            "2025-02-10",
+            "已办结",
+            "城管科",
+            "2025-02-02",
+            "2025-02-15",
+            "已劝停",
+            "",
+            "",
+        ],
+        [
+            "违章搭建",
+            "城市管理",
+            "楼顶搭建",
+            "青溪社区",
+            "",
+            "2025-03-01",
+            "",
+            "已回访",
+            "城管科",
+            "2025-03-02",
+            "2025-03-30",
+            "已拆除",
+            "满意",
+            "2025-04-05",
+        ],
+        [
+            "积水",
+            "道路交通",
+            "雨后积水",
+            "杨柳村",
+            "县/区",
+            "2025-04-01",
+            "2025-05-31",
+            "已回访",
+            "区住建局",
+            "2025-04-02",
+            "2025-05-06",
+            "已疏通",
+            "基本满意",
+            "2025-05-10",
+        ],
+    ];
+    for r in &d_rows {
+        demands.push(r);
+    }
+
+    let mut groups = Sheet::new(&["工作组名称*", "工作主题*", "牵头单位*"]);
+    groups.push(&["物业治理专班", "物业纠纷", "街道党工委"]);
+    let mut working = Sheet::new(&["专项工作组*", "会议日期*", "议题*"]);
+    working.push(&["物业治理专班", "2025-03-01", "物业选聘"]);
+    working.push(&["物业治理专班", "2025-06-01", "维修资金"]);
+
+    // ---------- the setup, in the documented order ----------
+
+    ok(cli(
+        &db,
+        &[
+            "--json",
+            "init",
+            "--level",
+            "township",
+            "--code",
+            "320115101000",
+            "--name",
+            "青溪街道",
+        ],
+    ));
+    let files: Vec<(&str, PathBuf)> = vec![
+        ("units", units_file),
+        ("people", workers.csv(&d.join("网格员和社区工作者.csv"))),
+        ("people", heads.xlsx(&d.join("楼栋长和信息员.xlsx"))),
+        ("party-branches", branches.csv(&d.join("三亮.csv"))),
+        ("partner-units", partners.csv(&d.join("共建单位.csv"))),
+        ("committees", committees.csv(&d.join("委员会.csv"))),
+        ("committee-members", members.xlsx(&d.join("委员.xlsx"))),
+        ("joint-meetings", meetings.csv(&d.join("联席会议.csv"))),
+        ("projects", projects.xlsx(&d.join("共建项目.xlsx"))),
+        ("leaders", leaders.csv(&d.join("领导.csv"))),
+        ("contact-points", points.csv(&d.join("联系点.csv"))),
+        ("visits", visits.csv(&d.join("走访.csv"))),
+        ("departments", departments.csv(&d.join("部门.csv"))),
+        ("demands", demands.xlsx(&d.join("诉求.xlsx"))),
+        ("working-groups", groups.csv(&d.join("工作组.csv"))),
+        ("working-meetings", working.csv(&d.join("工作会议.csv"))),
+    ];
+    let sheets: Vec<&Sheet> = vec![
+        &units,
+        &workers,
+        &heads,
+        &branches,
+        &partners,
+        &committees,
+        &members,
+        &meetings,
+        &projects,
+        &leaders,
+        &points,
+        &visits,
+        &departments,
+        &demands,
+        &groups,
+        &working,
+    ];
+    for ((kind, file), sheet) in files.iter().zip(&sheets) {
+        let v = ok(cli(
+            &db,
+            &["--json", "import", "--kind", kind, file.to_str().unwrap()],
+        ));
+        let s = &v["summary"];
+        assert_eq!(s["rejected"], 0, "{kind}: {v:#}");
+        let written = s["created"].as_i64().unwrap() + s["updated"].as_i64().unwrap();
+        assert_eq!(written, sheet.rows.len() as i64, "{kind}: {v:#}");
+    }
+
+    // ---------- what the files imply ----------
+
+    let people = people_from(&[&workers, &heads]);
+    let in_post =
+        |f: &dyn Fn(&Person) -> bool| people.values().filter(|p| p.in_post && f(p)).count() as i64;
+    let has = |p: &Person, role: &str| p.roles.iter().any(|(r, _)| r == role);
+    let level = |l: &str| units.count(|r| units.get(r, "层级*") == l);
+    let part_time: BTreeSet<(&str, &str)> = members
+        .rows
+        .iter()
+        .filter(|r| members.get(r, "专职/兼职*") == "兼职")
+        .map(|r| (members.get(r, "姓名*"), members.get(r, "所在共建单位")))
+        .collect();
+    let status_in = |s: &Sheet, col: &str, set: &[&str]| s.count(|r| set.contains(&s.get(r, col)));
+    // A target is covered by a point in force today whose leader is on file.
+    let leader_names: BTreeSet<&str> = leaders
+        .rows
+        .iter()
+        .map(|r| leaders.get(r, "姓名*"))
+        .collect();
+    let covered: BTreeSet<&str> = points
+        .rows
+        .iter()
+        .filter(|r| {
+            let start = points.get(r, "开始日期");
+            let end = points.get(r, "结束日期");
+            leader_names.contains(points.get(r, "领导姓名*"))
+                && (start.is_empty() || start <= today.as_str())
+                && (end.is_empty() || end >= today.as_str())
+        })
+        .map(|r| points.get(r, "联系对象*"))
+        .collect();
+    let resolved = |r: &[String]| ["已办结", "已回访"].contains(&demands.get(r, "状态"));
+    let expected: BTreeMap<&str, i64> = BTreeMap::from([
+        ("grids.base", level("基础网格")),
+        ("grids.micro", level("微网格")),
+        ("grids.business_merged", 0),
+        ("people.grid_workers", in_post(&|p| has(p, "网格员"))),
+        (
+            "people.grid_workers_fulltime",
+            in_post(&|p| p.roles.contains(&("网格员".into(), "专职".into()))),
+        ),
+        (
+            "people.building_heads_info_officers",
+            in_post(&|p| has(p, "楼栋长") || has(p, "信息员")),
+        ),
+        (
+            "people.community_workers",
+            in_post(&|p| has(p, "社区工作者")),
+        ),
+        ("people.published", in_post(&|p| p.published)),
+        ("compounds.total", level("小区")),
+        (
+            "compounds.sanliang_complete",
+            branches.count(|r| {
+                branches.get(r, "是否成立党支部*") == "是"
+                    && ["亮组织架构日期", "亮职责日期", "亮党员身份日期"]
+                        .iter()
+                        .all(|c| !branches.get(r, c).is_empty())
+            }),
+        ),
+        ("party.part_time_members", part_time.len() as i64),
+        ("party.joint_meetings", meetings.rows.len() as i64),
+        (
+            "cobuild.projects_claimed",
+            status_in(&projects, "状态", &["已认领", "实施中", "已完成", "已评价"]),
+        ),
+        (
+            "cobuild.projects_completed",
+            status_in(&projects, "状态", &["已完成", "已评价"]),
+        ),
+        ("contacts.points", points.rows.len() as i64),
+        ("contacts.targets_covered", covered.len() as i64),
+        ("demands.received", demands.rows.len() as i64),
+        ("demands.resolved", demands.count(resolved)),
+        (
+            "demands.resolved_on_time",
+            demands.count(|r| {
+                let deadline = demands.get(r, "办理时限");
+                resolved(r) && (deadline.is_empty() || demands.get(r, "办结日期") <= deadline)
+            }),
+        ),
+        ("coordination.meetings", working.rows.len() as i64),
+    ]);
+    // The data is shaped so that no rule is vacuous: each count is neither zero
+    // (but the one kind no file carries) nor every row.
+    assert_eq!(expected["grids.base"], 9);
+    assert_eq!(expected["people.grid_workers"], 7);
+    assert_eq!(expected["people.grid_workers_fulltime"], 5);
+    assert_eq!(expected["people.building_heads_info_officers"], 12);
+    assert_eq!(expected["people.published"], 9);
+    assert_eq!(expected["compounds.sanliang_complete"], 2);
+    assert_eq!(expected["party.part_time_members"], 3);
+    assert_eq!(expected["contacts.targets_covered"], 3);
+    assert_eq!(expected["demands.resolved_on_time"], 3);
+    let expected = serde_json::to_value(&expected).unwrap();
+
+    let report = ok(cli(&db, &["--json", "report"]));
+    let keys: BTreeSet<&String> = report["labels"].as_object().unwrap().keys().collect();
+    let ours: BTreeSet<&String> = expected.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ours, "every report key has its figure from the files");
+    assert_eq!(report["own"], expected, "{report:#}");
+    assert_eq!(report["total"], expected);
+
+    // ---------- up to the county ----------
+
+    let out = d.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let e = ok(cli(&db, &["--json", "export", out.to_str().unwrap()]));
+    let package = e["path"].as_str().unwrap().to_string();
+    assert_eq!(e["sequence"], 1);
+
+    let county = d.join("county.db");
+    ok(cli(
+        &county,
+        &[
+            "--json",
+            "init",
+            "--level",
+            "county",
+            "--code",
+            "320115000000",
+            "--name",
+            "江宁区",
+        ],
+    ));
+    let r = ok(cli(&county, &["--json", "receive", &package]));
+    assert_eq!(r[0]["outcome"], "accepted", "{r:#}");
+    let c = ok(cli(&county, &["--json", "report"]));
+    assert_eq!(c["total"], expected, "{c:#}");
+    assert_eq!(c["offices"]["320115101000"]["totals"], expected);
+    assert!(c["own"].as_object().unwrap().values().all(|v| v == 0));
+}
