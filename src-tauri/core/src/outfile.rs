@@ -222,6 +222,61 @@ static TMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 /// same folder (owner-only on Unix), flushed, then renamed; the folder is synced so
 /// the rename survives a power cut. Never leaves a half-written target.
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<()> {
+    temp_beside(target, bytes)?.persist()
+}
+
+/// A file written under a temporary name beside its target, flushed, waiting to be
+/// renamed into place by [`Pending::persist`]; dropped without that, it is removed.
+/// Lets a write that must match a transaction appear only once the transaction
+/// committed.
+#[derive(Debug)]
+pub struct Pending {
+    tmp: PathBuf,
+    target: PathBuf,
+}
+
+impl Pending {
+    pub fn persist(self) -> Result<()> {
+        let (tmp, target) = (self.tmp.clone(), self.target.clone());
+        std::mem::forget(self);
+        if let Err(e) = fs::rename(&tmp, &target) {
+            let _ = fs::remove_file(&tmp);
+            return Err(Error::io(&target, e));
+        }
+        if let Some(dir) = target.parent() {
+            if let Ok(d) = File::open(if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            }) {
+                let _ = d.sync_all();
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.tmp);
+    }
+}
+
+/// [`check_target`], then the bytes written to a new owner-only temporary file beside
+/// the target and flushed; [`Pending::persist`] puts it in place.
+pub fn write_pending(
+    target: &Path,
+    exts: &[&str],
+    reading: &[&Path],
+    bytes: &[u8],
+) -> Result<Pending> {
+    check_target(target, exts, reading)?;
+    temp_beside(target, bytes)
+}
+
+/// The bytes in a new, uniquely named, owner-only temporary file beside `target`,
+/// flushed.
+fn temp_beside(target: &Path, bytes: &[u8]) -> Result<Pending> {
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -243,23 +298,14 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<()> {
             Err(e) => return Err(Error::io(&tmp, e)),
         }
     };
-    let written = file
-        .write_all(bytes)
+    let pending = Pending {
+        tmp: tmp.clone(),
+        target: target.to_path_buf(),
+    };
+    file.write_all(bytes)
         .and_then(|_| file.sync_all())
-        .map_err(|e| Error::io(&tmp, e));
-    drop(file);
-    if let Err(e) = written {
-        let _ = fs::remove_file(&tmp);
-        return Err(e);
-    }
-    if let Err(e) = fs::rename(&tmp, target) {
-        let _ = fs::remove_file(&tmp);
-        return Err(Error::io(target, e));
-    }
-    if let Ok(d) = File::open(&dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
+        .map_err(|e| Error::io(&tmp, e))?;
+    Ok(pending)
 }
 
 /// [`check_target`] then [`write_atomic`].

@@ -178,7 +178,7 @@ fn export_at(
         (true, Some(p)) => Some(p.to_path_buf()),
         (true, None) => return Err(Error::Refused("内存数据库没有附件文件夹。".into())),
     };
-    store.write(ctx, |tx| {
+    let (exported, file) = store.write(ctx, |tx| {
         let office = office::require(tx)?;
         let sequence = next_sequence(tx)?;
         tx.execute(
@@ -191,26 +191,33 @@ fn export_at(
             ExportTarget::Folder(dir) => dir.join(file_name(&office, ctx.now, sequence)),
             ExportTarget::File(f) => f.to_path_buf(),
         };
-        // Packages carry full ID numbers: owner-only, never over a protected file.
-        crate::outfile::write_checked(&path, &["zip"], &[], &zip)?;
+        // Packages carry full ID numbers: owner-only, never over a protected file;
+        // in place only once the sequence number is committed (a failed commit leaves
+        // no package carrying a number the database never recorded).
+        let file = crate::outfile::write_pending(&path, &["zip"], &[], &zip)?;
         tx.log_change("packages", &office.code, "export", None, Some(&manifest))?;
-        Ok(Exported {
-            path: path.display().to_string(),
-            file_name: path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            sequence,
-            counts: manifest.counts,
-            offices_below,
-            bytes: zip.len() as u64,
-            attachments: manifest
-                .parts
-                .iter()
-                .filter(|p| p.path.starts_with(ATTACHMENTS_DIR))
-                .count(),
-        })
-    })
+        Ok((
+            Exported {
+                path: path.display().to_string(),
+                file_name: path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                sequence,
+                counts: manifest.counts,
+                offices_below,
+                bytes: zip.len() as u64,
+                attachments: manifest
+                    .parts
+                    .iter()
+                    .filter(|p| p.path.starts_with(ATTACHMENTS_DIR))
+                    .count(),
+            },
+            file,
+        ))
+    })?;
+    file.persist()?;
+    Ok(exported)
 }
 
 /// The number this office's next export gets.
