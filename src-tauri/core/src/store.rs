@@ -41,6 +41,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0008_database_identity",
         include_str!("../migrations/0008_database_identity.sql"),
     ),
+    (
+        "0009_search_index",
+        include_str!("../migrations/0009_search_index.sql"),
+    ),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

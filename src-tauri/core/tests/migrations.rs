@@ -13,6 +13,7 @@ const SNAPSHOTS: &[(u32, &str)] = &[
     (5, include_str!("fixtures/v5.sql")),
     (6, include_str!("fixtures/v6.sql")),
     (7, include_str!("fixtures/v7.sql")),
+    (8, include_str!("fixtures/v8.sql")),
 ];
 
 #[test]
