@@ -16,6 +16,7 @@ use crate::error::Result;
 use crate::ledger;
 use crate::party::{Branch, Committee, Meeting, Member};
 use crate::people::{self, Employment, Person, RoleKind, Status};
+use crate::store::Cached;
 use crate::units::{self, Unit, UnitKind};
 
 /// Every report key, in display order. Kinds not built yet report 0.
@@ -154,16 +155,18 @@ record_kinds! {
 impl Records {
     /// This office's own records from the store.
     pub fn own(conn: &Connection) -> Result<Records> {
-        let mut stmt = conn.prepare("SELECT id FROM people ORDER BY id")?;
-        let ids: Vec<String> = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        Ok(Records {
+            people: people::all(conn)?,
+            ..Records::own_but_people(conn)?
+        })
+    }
+
+    /// This office's own records except people, who are counted by [`own_totals`]
+    /// with aggregate queries (a county roster has tens of thousands).
+    fn own_but_people(conn: &Connection) -> Result<Records> {
         Ok(Records {
             units: units::list(conn)?,
-            people: ids
-                .iter()
-                .map(|id| people::get(conn, id))
-                .collect::<Result<_>>()?,
+            people: Vec::new(),
             business_grids: business_grids::list(conn)?,
             party_branches: ledger::list(conn)?,
             committees: ledger::list(conn)?,
@@ -310,6 +313,46 @@ pub fn totals(r: &Records) -> Totals {
         .collect()
 }
 
+/// The people keys, counted by aggregate queries over the role index. Each counts
+/// exactly what [`members`] lists for its key (a test checks every key).
+const PEOPLE_COUNTS: &[(&str, &str)] = &[
+    (
+        "people.grid_workers",
+        "SELECT count(*) FROM people WHERE status = 'active' AND id IN
+            (SELECT person_id FROM person_roles WHERE role = 'grid_worker')",
+    ),
+    (
+        "people.grid_workers_fulltime",
+        "SELECT count(*) FROM people WHERE status = 'active' AND id IN
+            (SELECT person_id FROM person_roles WHERE role = 'grid_worker' AND employment = 'full_time')",
+    ),
+    (
+        "people.building_heads_info_officers",
+        "SELECT count(*) FROM people WHERE status = 'active' AND id IN
+            (SELECT person_id FROM person_roles WHERE role IN ('building_head', 'info_officer'))",
+    ),
+    (
+        "people.community_workers",
+        "SELECT count(*) FROM people WHERE status = 'active' AND id IN
+            (SELECT person_id FROM person_roles WHERE role = 'community_worker')",
+    ),
+    (
+        "people.published",
+        "SELECT count(*) FROM people WHERE status = 'active' AND published = 1",
+    ),
+];
+
+/// This office's own totals, equal to `totals(&Records::own(conn)?)` without loading
+/// a single person: the people keys by aggregate queries, the rest by [`members`]
+/// over the other (small) record kinds.
+pub fn own_totals(conn: &Connection) -> Result<Totals> {
+    let mut t = totals(&Records::own_but_people(conn)?);
+    for (key, sql) in PEOPLE_COUNTS {
+        t.insert(key.to_string(), conn.row(sql, [], |r| r.get(0))?);
+    }
+    Ok(t)
+}
+
 pub fn add(into: &mut Totals, other: &Totals) {
     for (k, v) in other {
         *into.entry(k.clone()).or_insert(0) += v;
@@ -370,12 +413,12 @@ pub fn snapshot_records(
 }
 
 pub fn report(conn: &Connection) -> Result<Report> {
-    let own = totals(&Records::own(conn)?);
+    let own = own_totals(conn)?;
     let mut total = own.clone();
     let mut offices = BTreeMap::new();
     // Each snapshot's totals were verified against its records when it arrived, so
     // the report sums them instead of recounting every received record.
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT code, name, level, sequence, exported_at, received_at, totals_json
          FROM snapshots ORDER BY code",
     )?;
