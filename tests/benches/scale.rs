@@ -61,7 +61,11 @@ fn person(i: usize, grids: &[(String, String)]) -> Row {
         name,
         id_number,
         phone,
-        employment: if mix.is_multiple_of(3) { "兼职" } else { "专职" },
+        employment: if mix.is_multiple_of(3) {
+            "兼职"
+        } else {
+            "专职"
+        },
         grid_code,
         grid_name,
     }

@@ -41,5 +41,26 @@ END;
 -- Lists sort by name and page: walking this index stops at the page.
 CREATE INDEX people_by_name ON people (name, id);
 
--- Role tabs and the employment filter find their people through this index.
-CREATE INDEX person_roles_by_role ON person_roles (role, employment, person_id);
+-- Roles without a separate rowid table: the primary key was stored twice (table and
+-- its automatic index), a fifth of a person's bytes.
+CREATE TABLE person_roles_compact (
+    person_id   TEXT NOT NULL REFERENCES people (id),
+    role        TEXT NOT NULL CHECK (role IN ('grid_worker', 'building_head', 'info_officer', 'community_worker')),
+    employment  TEXT CHECK (employment IS NULL OR employment IN ('full_time', 'part_time')),
+    unit_id     TEXT NOT NULL REFERENCES units (id),
+    PRIMARY KEY (person_id, role, unit_id)
+) WITHOUT ROWID;
+INSERT INTO person_roles_compact (person_id, role, employment, unit_id)
+SELECT person_id, role, employment, unit_id FROM person_roles;
+DROP TABLE person_roles;
+ALTER TABLE person_roles_compact RENAME TO person_roles;
+CREATE INDEX person_roles_by_unit ON person_roles (unit_id);
+
+-- Role tabs and the employment filter find their people through this index; a
+-- role's people come out in person order, so counting them distinct is one pass.
+CREATE INDEX person_roles_by_role ON person_roles (role, person_id, employment);
+
+-- The report counts people in post through the role index, leaving out the few who
+-- have left (found through this small index); published people through the other.
+CREATE INDEX people_left ON people (id) WHERE status <> 'active';
+CREATE INDEX people_published ON people (id) WHERE published = 1 AND status = 'active';

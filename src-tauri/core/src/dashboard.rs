@@ -195,12 +195,12 @@ pub fn own_coverage_by_village(conn: &Connection) -> Result<Vec<VillageCoverage>
             (SELECT count(*) FROM units g JOIN up ON up.id = g.id
              WHERE g.kind = 'base_grid' AND up.root = v.id),
             (SELECT count(*) FROM units g JOIN up ON up.id = g.id
-             WHERE g.kind = 'base_grid' AND up.root = v.id AND g.id IN
-                (SELECT r.unit_id FROM person_roles r JOIN people p ON p.id = r.person_id
-                 WHERE r.role = 'grid_worker' AND p.status = 'active')),
-            (SELECT count(DISTINCT r.person_id) FROM person_roles r
-             JOIN people p ON p.id = r.person_id JOIN up ON up.id = r.unit_id
-             WHERE r.role = 'grid_worker' AND p.status = 'active' AND up.root = v.id)
+             WHERE g.kind = 'base_grid' AND up.root = v.id AND EXISTS
+                (SELECT 1 FROM person_roles r WHERE r.unit_id = g.id AND r.role = 'grid_worker'
+                 AND r.person_id NOT IN (SELECT id FROM people WHERE status <> 'active'))),
+            (SELECT count(DISTINCT r.person_id) FROM person_roles r JOIN up ON up.id = r.unit_id
+             WHERE r.role = 'grid_worker' AND up.root = v.id
+             AND r.person_id NOT IN (SELECT id FROM people WHERE status <> 'active'))
          FROM units v WHERE v.kind = 'village' ORDER BY v.code"
     ))?;
     let rows = stmt

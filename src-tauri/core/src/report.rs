@@ -318,27 +318,29 @@ pub fn totals(r: &Records) -> Totals {
 const PEOPLE_COUNTS: &[(&str, &str)] = &[
     (
         "people.grid_workers",
-        "SELECT count(*) FROM people WHERE status = 'active' AND id IN
-            (SELECT person_id FROM person_roles WHERE role = 'grid_worker')",
+        "SELECT count(DISTINCT person_id) FROM person_roles WHERE role = 'grid_worker'
+         AND person_id NOT IN (SELECT id FROM people WHERE status <> 'active')",
     ),
     (
         "people.grid_workers_fulltime",
-        "SELECT count(*) FROM people WHERE status = 'active' AND id IN
-            (SELECT person_id FROM person_roles WHERE role = 'grid_worker' AND employment = 'full_time')",
+        "SELECT count(DISTINCT person_id) FROM person_roles
+         WHERE role = 'grid_worker' AND employment = 'full_time'
+         AND person_id NOT IN (SELECT id FROM people WHERE status <> 'active')",
     ),
     (
         "people.building_heads_info_officers",
-        "SELECT count(*) FROM people WHERE status = 'active' AND id IN
-            (SELECT person_id FROM person_roles WHERE role IN ('building_head', 'info_officer'))",
+        "SELECT count(DISTINCT person_id) FROM person_roles
+         WHERE role IN ('building_head', 'info_officer')
+         AND person_id NOT IN (SELECT id FROM people WHERE status <> 'active')",
     ),
     (
         "people.community_workers",
-        "SELECT count(*) FROM people WHERE status = 'active' AND id IN
-            (SELECT person_id FROM person_roles WHERE role = 'community_worker')",
+        "SELECT count(DISTINCT person_id) FROM person_roles WHERE role = 'community_worker'
+         AND person_id NOT IN (SELECT id FROM people WHERE status <> 'active')",
     ),
     (
         "people.published",
-        "SELECT count(*) FROM people WHERE status = 'active' AND published = 1",
+        "SELECT count(*) FROM people WHERE published = 1 AND status = 'active'",
     ),
 ];
 

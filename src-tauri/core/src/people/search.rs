@@ -123,8 +123,10 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
     let employment = Employment::parse(&q.employment);
     if let Some(role) = RoleKind::parse(&q.role) {
         let a = arg(role.as_str().into());
+        // A probe of the roles' primary key (person, role): the page walks people in
+        // name order and stops when it is full; the tab's count uses the role index.
         filters.push(format!(
-            "p.id IN (SELECT person_id FROM person_roles WHERE role = {a})"
+            "EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = p.id AND r.role = {a})"
         ));
     }
     let text = q.text.trim();
@@ -217,18 +219,57 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
         _ => "p.name",
     };
     let dir = if q.descending { "DESC" } else { "ASC" };
-    let total: u32 = conn
-        .prepare_cached(&format!("SELECT count(*) FROM people p {where_sql}"))?
-        .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
+    // A role tab with no other filter (the 网格员 tab opens by default): its people
+    // counted in one pass over the role index, without visiting a person.
+    let role = RoleKind::parse(&q.role);
+    let tab_only = q.text.trim().is_empty()
+        && q.village_id.is_empty()
+        && q.unit_id.is_empty()
+        && q.status.is_empty()
+        && q.political_status.is_empty()
+        && (role.is_some() || employment.is_some())
+        // Another role with an employment (held through a grid-worker role) is a
+        // filter on two roles: the general count.
+        && !(employment.is_some() && role.is_some_and(|r| r != RoleKind::GridWorker));
+    let count_all = || -> Result<u32> {
+        Ok(if tab_only {
+            let role = match employment {
+                Some(_) => RoleKind::GridWorker,
+                None => role.unwrap_or(RoleKind::GridWorker),
+            };
+            let count = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<u32> {
+                Ok(conn.prepare_cached(sql)?.query_row(p, |r| r.get(0))?)
+            };
+            match employment {
+                Some(e) => count(
+                    "SELECT count(DISTINCT person_id) FROM person_roles
+                 WHERE role = ?1 AND employment = ?2",
+                    &[&role.as_str(), &e.as_str()],
+                )?,
+                None => count(
+                    "SELECT count(DISTINCT person_id) FROM person_roles WHERE role = ?1",
+                    &[&role.as_str()],
+                )?,
+            }
+        } else {
+            conn.prepare_cached(&format!("SELECT count(*) FROM people p {where_sql}"))?
+                .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?
+        })
+    };
     let limit = if q.page_size == 0 {
         -1
     } else {
         q.page_size as i64
     };
     let offset = q.page as i64 * q.page_size as i64;
+    // A text search counts its matches in the page query itself (one evaluation of
+    // the match, not two); a page past the end falls back to the count.
+    let windowed = !q.text.trim().is_empty();
+    let with_total = if windowed { ", count(*) OVER ()" } else { "" };
+    let mut seen_total: Option<u32> = None;
     let sql = format!(
         "SELECT p.id, p.name, p.gender, p.birth_date, p.id_number, p.phone, p.political_status,
-                p.education, p.start_date, p.status, p.published
+                p.education, p.start_date, p.status, p.published{with_total}
          FROM people p {where_sql} ORDER BY {order} {dir}, p.name, p.id LIMIT {limit} OFFSET {offset}"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -238,6 +279,9 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
             let status: String = r.get(9)?;
             let id_number: String = r.get(4)?;
             let phone: String = r.get(5)?;
+            if windowed {
+                seen_total = Some(r.get(11)?);
+            }
             Ok(PersonRow {
                 id: r.get(0)?,
                 name: r.get(1)?,
@@ -270,6 +314,12 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
+    drop(stmt);
+    let total = match seen_total {
+        Some(t) => t,
+        None if windowed && offset == 0 => 0,
+        None => count_all()?,
+    };
     let mut rows = Vec::with_capacity(base.len());
     let mut roles_stmt = conn.prepare_cached(&format!(
         "SELECT r.role, r.employment, u.name, (SELECT name FROM units WHERE id = {VILLAGE_OF})

@@ -783,3 +783,103 @@ fn people_from_before_the_index_are_found_after_the_upgrade() {
     assert_eq!(found(&conn, "晓东"), ["刘晓东"]);
     assert_eq!(grams_held(&conn), 2);
 }
+
+#[test]
+fn tab_counts_from_the_role_index_equal_the_rows_listed() {
+    let mut w = world();
+    let mk = |name: &str, seq: u32, roles: Vec<RoleInput>| PersonInput {
+        name: name.into(),
+        id_number: idn("19850612", seq),
+        phone: format!("138123456{seq:02}"),
+        roles,
+        ..Default::default()
+    };
+    let gw = |emp: &str, grids: &[&String]| RoleInput {
+        role: "grid_worker".into(),
+        employment: Some(emp.into()),
+        unit_ids: grids.iter().map(|g| g.to_string()).collect(),
+    };
+    let head = RoleInput {
+        role: "building_head".into(),
+        employment: None,
+        unit_ids: vec![w.micro.clone()],
+    };
+    let inputs = [
+        mk("甲", 11, vec![gw("full_time", &[&w.grid1, &w.grid2])]),
+        mk("乙", 13, vec![gw("part_time", &[&w.grid1]), head.clone()]),
+        mk("丙", 15, vec![head.clone()]),
+        mk("丁", 17, vec![gw("full_time", &[&w.grid2]), head]),
+    ];
+    for input in &inputs {
+        w.store.write(&ctx(), |tx| create(tx, input)).unwrap();
+    }
+    let c = w.store.conn();
+    for role in [
+        "",
+        "grid_worker",
+        "building_head",
+        "info_officer",
+        "community_worker",
+    ] {
+        for employment in ["", "full_time", "part_time"] {
+            let page = list(
+                c,
+                &PersonQuery {
+                    role: role.into(),
+                    employment: employment.into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            assert_eq!(page.total as usize, page.rows.len(), "{role}/{employment}");
+        }
+    }
+    let total = |role: &str, employment: &str| {
+        list(
+            c,
+            &PersonQuery {
+                role: role.into(),
+                employment: employment.into(),
+                page_size: 1,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .total
+    };
+    assert_eq!(total("grid_worker", ""), 3);
+    assert_eq!(total("grid_worker", "full_time"), 2);
+    assert_eq!(total("building_head", "full_time"), 1);
+    assert_eq!(total("", "part_time"), 1);
+}
+
+#[test]
+fn a_text_search_reports_its_total_on_every_page_and_past_the_end() {
+    let mut w = world();
+    for i in 0..5u32 {
+        let input = worker(
+            &format!("王晓东{}", ["甲", "乙", "丙", "丁", "戊"][i as usize]),
+            &idn("19850612", 11 + 2 * i),
+            &format!("1381234560{i}"),
+            &w.grid1,
+        );
+        w.store.write(&ctx(), |tx| create(tx, &input)).unwrap();
+    }
+    let c = w.store.conn();
+    let page = |n: u32| {
+        let p = list(
+            c,
+            &PersonQuery {
+                text: "晓东".into(),
+                page: n,
+                page_size: 2,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        (p.total, p.rows.len())
+    };
+    assert_eq!(page(0), (5, 2));
+    assert_eq!(page(2), (5, 1));
+    assert_eq!(page(3), (5, 0));
+}
