@@ -267,21 +267,34 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
     let windowed = !q.text.trim().is_empty();
     let with_total = if windowed { ", count(*) OVER ()" } else { "" };
     let mut seen_total: Option<u32> = None;
-    let sql = format!(
-        "SELECT p.id, p.name, p.gender, p.birth_date, p.id_number, p.phone, p.political_status,
-                p.education, p.start_date, p.status, p.published{with_total}
-         FROM people p {where_sql} ORDER BY {order} {dir}, p.name, p.id LIMIT {limit} OFFSET {offset}"
+    // First the page's ids, through indexes only (a query that also fetched every
+    // column would make the planner scan and sort the whole table), then each row.
+    let ids_sql = format!(
+        "SELECT p.id{with_total} FROM people p {where_sql}
+         ORDER BY {order} {dir}, p.name, p.id LIMIT {limit} OFFSET {offset}"
     );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let base: Vec<PersonRow> = stmt
+    let mut ids_stmt = conn.prepare_cached(&ids_sql)?;
+    let ids: Vec<String> = ids_stmt
         .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+            if windowed {
+                seen_total = Some(r.get(1)?);
+            }
+            r.get(0)
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    drop(ids_stmt);
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.id, p.name, p.gender, p.birth_date, p.id_number, p.phone, p.political_status,
+                p.education, p.start_date, p.status, p.published
+         FROM people p WHERE p.id = ?1",
+    )?;
+    let mut base: Vec<PersonRow> = Vec::with_capacity(ids.len());
+    for id in &ids {
+        base.push(stmt.query_row([id], |r| {
             let gender: String = r.get(2)?;
             let status: String = r.get(9)?;
             let id_number: String = r.get(4)?;
             let phone: String = r.get(5)?;
-            if windowed {
-                seen_total = Some(r.get(11)?);
-            }
             Ok(PersonRow {
                 id: r.get(0)?,
                 name: r.get(1)?,
@@ -312,8 +325,8 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
                 units: String::new(),
                 villages: String::new(),
             })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+        })?);
+    }
     drop(stmt);
     let total = match seen_total {
         Some(t) => t,
