@@ -144,7 +144,7 @@ pub async fn report(state: State<'_, AppState>) -> CmdResult<ReportView> {
         own,
         offices,
         total,
-    } = state.read(report::report)?;
+    } = state.read(|c| report::report(c, ctx().today()))?;
     Ok(ReportView {
         keys: dashboard::keys(),
         own,
@@ -159,17 +159,18 @@ pub async fn report_drill(
     scope: String,
     key: String,
 ) -> CmdResult<Drill> {
-    state.read(|c| report::drill(c, &scope, &key))
+    state.read(|c| report::drill(c, &scope, &key, ctx().today()))
 }
 
 #[tauri::command]
 pub async fn export_report_xlsx(state: State<'_, AppState>, path: String) -> CmdResult<()> {
     let path = PathBuf::from(path);
     roster::check_xlsx_path(&path).map_err(|e| e.payload())?;
-    state.read(|c| report::write_xlsx(c, &path))
+    state.read(|c| report::write_xlsx(c, &path, ctx().today()))
 }
 
 #[tauri::command]
 pub async fn dashboard(state: State<'_, AppState>) -> CmdResult<Dashboard> {
-    state.read(dashboard::dashboard)
+    let today = ctx().today();
+    state.read(|c| dashboard::dashboard(c, today))
 }

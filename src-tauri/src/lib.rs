@@ -41,7 +41,9 @@ pub struct AppState {
     db_path: PathBuf,
     recovery: Mutex<Option<Recovery>>,
     fatal: Option<ErrorPayload>,
-    notices: Vec<Notice>,
+    /// What start-up has to say; the start-up backup, which runs after the window is
+    /// usable, may add to it.
+    notices: std::sync::Arc<Mutex<Vec<Notice>>>,
     /// Set by `import_cancel`; the running import checks it between rows.
     import_cancel: std::sync::atomic::AtomicBool,
     /// Answers later launches on the same database (see `core::instance`).
@@ -111,7 +113,7 @@ async fn app_status(state: State<'_, AppState>) -> CmdResult<AppStatus> {
         backup_dir: backup::backup_dir(&state.db_path).display().to_string(),
         initialized: office.is_some(),
         office,
-        notices: state.notices.clone(),
+        notices: state.notices.lock().map(|n| n.clone()).unwrap_or_default(),
         recovery: state.recovery.lock().ok().and_then(|r| r.clone()),
         fatal: state.fatal.clone(),
     })
@@ -233,12 +235,6 @@ fn open_state(db_path: PathBuf, demo_mode: bool) -> AppState {
     match startup::open_for_app(&db_path, Utc::now()) {
         Ok(opened) => {
             let mut store = opened.store;
-            if let Some(problem) = opened.backup_problem {
-                notices.push(Notice {
-                    level: "warning",
-                    message: problem,
-                });
-            }
             if demo_mode && office::get(store.conn()).ok().flatten().is_none() {
                 if let Err(e) = demo::fill(&mut store, &ctx()) {
                     notices.push(Notice {
@@ -252,13 +248,13 @@ fn open_state(db_path: PathBuf, demo_mode: bool) -> AppState {
                 db_path,
                 recovery: Mutex::new(opened.recovery),
                 fatal: None,
-                notices,
+                notices: std::sync::Arc::new(Mutex::new(notices)),
                 import_cancel: Default::default(),
                 beacon: Mutex::new(None),
             }
         }
         Err(e) => AppState {
-            notices,
+            notices: std::sync::Arc::new(Mutex::new(notices)),
             ..AppState::failed(db_path, e.payload())
         },
     }
@@ -272,7 +268,7 @@ impl AppState {
             db_path,
             recovery: Mutex::new(None),
             fatal: Some(fatal),
-            notices: Vec::new(),
+            notices: std::sync::Arc::new(Mutex::new(Vec::new())),
             import_cancel: Default::default(),
             beacon: Mutex::new(None),
         }
@@ -320,6 +316,23 @@ pub fn run() {
                 if let (Ok(beacon), Ok(mut slot)) = (beacon, state.beacon.lock()) {
                     *slot = Some(beacon);
                 }
+            }
+            if state.fatal.is_none() {
+                // The start-up backup, off the window's thread and on its own
+                // connection: the window and its first figures never wait for it.
+                let notices = state.notices.clone();
+                let path = db_path.clone();
+                std::thread::spawn(move || {
+                    if let Err(message) = startup::start_up_backup(&path, Utc::now()) {
+                        eprintln!("{message}");
+                        if let Ok(mut n) = notices.lock() {
+                            n.push(Notice {
+                                level: "warning",
+                                message,
+                            });
+                        }
+                    }
+                });
             }
             app.manage(state);
             Ok(())

@@ -220,7 +220,7 @@ fn main() {
     );
     reset_peak();
     let t = Instant::now();
-    let rep = report::report(county.conn()).unwrap();
+    let rep = report::report(county.conn(), chrono::Utc::now().date_naive()).unwrap();
     println!(
         "county report over them:                      {:7.3} s  ({} base grids)",
         secs(t),
@@ -250,7 +250,7 @@ fn main() {
     );
     reset_peak();
     let t = Instant::now();
-    let rep = report::report(city.conn()).unwrap();
+    let rep = report::report(city.conn(), chrono::Utc::now().date_naive()).unwrap();
     println!(
         "city report over all of it:                   {:7.3} s  ({} base grids, {} grid workers)",
         secs(t),
@@ -258,7 +258,13 @@ fn main() {
         rep.total["people.grid_workers"]
     );
     let t = Instant::now();
-    let d = report::drill(city.conn(), "all", "people.grid_workers").unwrap();
+    let d = report::drill(
+        city.conn(),
+        "all",
+        "people.grid_workers",
+        chrono::Utc::now().date_naive(),
+    )
+    .unwrap();
     println!(
         "city drill-down to every grid worker ({}):  {:7.2} s",
         d.count,

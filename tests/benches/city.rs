@@ -171,7 +171,7 @@ fn main() {
     println!("city receives 3 county packages:              {city_receive:7.2} s");
 
     let t = Instant::now();
-    let rep = report::report(city.conn()).unwrap();
+    let rep = report::report(city.conn(), chrono::Utc::now().date_naive()).unwrap();
     let report_secs = t.elapsed().as_secs_f64();
     println!(
         "city report:                                  {report_secs:7.3} s  ({} base grids, {} grid workers)",

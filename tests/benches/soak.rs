@@ -182,7 +182,9 @@ fn receive_soak(dir: &Path, n: usize) {
         .unwrap();
         demo::fill(&mut s, &ctx).unwrap();
         package::export(&mut s, &ctx, &old).unwrap();
-        let before = gridledger_core::report::report(s.conn()).unwrap().own["grids.base"];
+        let before = gridledger_core::report::report(s.conn(), chrono::Utc::now().date_naive())
+            .unwrap()
+            .own["grids.base"];
         // The second package differs: one more base grid.
         let village = units::list(s.conn())
             .unwrap()
@@ -205,7 +207,9 @@ fn receive_soak(dir: &Path, n: usize) {
         })
         .unwrap();
         package::export(&mut s, &ctx, &new).unwrap();
-        let after = gridledger_core::report::report(s.conn()).unwrap().own["grids.base"];
+        let after = gridledger_core::report::report(s.conn(), chrono::Utc::now().date_naive())
+            .unwrap()
+            .own["grids.base"];
         counts.push((code, before, after));
     }
     let db = dir.join("county.db");
@@ -238,7 +242,7 @@ fn receive_soak(dir: &Path, n: usize) {
         }
         integrity(&db);
         let s = Store::open_existing(&db).unwrap();
-        let r = gridledger_core::report::report(s.conn()).unwrap();
+        let r = gridledger_core::report::report(s.conn(), chrono::Utc::now().date_naive()).unwrap();
         for (code, a, b) in &counts {
             let held = r
                 .offices

@@ -118,7 +118,7 @@ fn chain_figures(dir: &tempfile::TempDir, store: &mut Store, ctx: &Ctx) {
         ms(t)
     );
     let t = Instant::now();
-    let rep = report::report(county.conn()).unwrap();
+    let rep = report::report(county.conn(), chrono::Utc::now().date_naive()).unwrap();
     println!(
         "county report over {n} received records: {:8.1} ms ({} base grids)",
         ms(t),

@@ -1117,7 +1117,9 @@ async fn township_exports_county_receives_sees_who_has_sent_and_drills_down() {
     let workers = {
         let mut s = Store::open(&township_db).unwrap();
         demo::fill(&mut s, &Ctx::new(Utc::now())).unwrap();
-        report::report(s.conn()).unwrap().own["people.grid_workers"]
+        report::report(s.conn(), chrono::Utc::now().date_naive())
+            .unwrap()
+            .own["people.grid_workers"]
     };
     assert!(workers > 0);
     let c = driver.session(&township_db).await;
@@ -1240,7 +1242,7 @@ async fn township_exports_county_receives_sees_who_has_sent_and_drills_down() {
     c.close().await.unwrap();
 
     let s = reopen(&county_db);
-    let r = report::report(s.conn()).unwrap();
+    let r = report::report(s.conn(), chrono::Utc::now().date_naive()).unwrap();
     assert_eq!(r.offices["320115101000"].name, "青溪街道");
     assert_eq!(r.total["people.grid_workers"], workers);
 }

@@ -356,7 +356,7 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
             return Ok((serde_json::to_value(&receipts)?, text, refused > 0));
         }
         Command::Report => {
-            let r = report::report(store.conn())?;
+            let r = report::report(store.conn(), ctx().today())?;
             let labels: serde_json::Map<String, Value> = report::KEYS
                 .iter()
                 .map(|(k, l)| (k.to_string(), json!(l)))

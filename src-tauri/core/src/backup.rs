@@ -77,13 +77,24 @@ fn db_path(store: &Store) -> Result<&Path> {
 /// Takes a consistent online copy of the database. `tag` marks special backups
 /// (`before-restore`). Written under a temporary name, flushed, then renamed.
 pub fn take(store: &Store, now: DateTime<Utc>, tag: Option<&str>) -> Result<BackupInfo> {
-    let dir = backup_dir(db_path(store)?);
+    take_from(store.conn(), db_path(store)?, now, tag)
+}
+
+/// [`take`] through any connection to the database at `db` (the start-up backup
+/// uses its own read-only one, off the window's thread).
+fn take_from(
+    conn: &Connection,
+    db: &Path,
+    now: DateTime<Utc>,
+    tag: Option<&str>,
+) -> Result<BackupInfo> {
+    let dir = backup_dir(db);
     fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     // Whose it is, in the name: office code and the database's identity.
-    let code = crate::office::get(store.conn())?
+    let code = crate::office::get(conn)?
         .map(|o| o.code)
         .unwrap_or_else(|| "000000000000".into());
-    let id = database_id(store.conn())?;
+    let id = database_id(conn)?;
     let base = format!(
         "{PREFIX}{code}-{}-{}{}",
         id.get(..8).unwrap_or("00000000"),
@@ -98,9 +109,7 @@ pub fn take(store: &Store, now: DateTime<Utc>, tag: Option<&str>) -> Result<Back
     }
     let target = dir.join(&name);
     let tmp = dir.join(format!("{name}.tmp"));
-    store
-        .conn()
-        .backup(MAIN_DB, &tmp, None::<fn(rusqlite::backup::Progress)>)
+    conn.backup(MAIN_DB, &tmp, None::<fn(rusqlite::backup::Progress)>)
         .inspect_err(|_| {
             let _ = fs::remove_file(&tmp);
         })?;
@@ -112,7 +121,7 @@ pub fn take(store: &Store, now: DateTime<Utc>, tag: Option<&str>) -> Result<Back
             .map_err(|e| Error::io(&tmp, e))?;
     }
     write_through(&tmp, &target)?;
-    crate::attachments::back_up(db_path(store)?)?;
+    crate::attachments::back_up(db)?;
     info(&target)
 }
 
@@ -229,11 +238,15 @@ pub fn to_prune(names: &[String]) -> Vec<String> {
 /// Deletes this database's backups the retention rule no longer keeps (another
 /// database's backups in the same folder are its own business).
 pub fn prune(store: &Store) -> Result<Vec<String>> {
-    let dir = backup_dir(db_path(store)?);
-    let own = database_id(store.conn())?;
-    let code = crate::office::get(store.conn())?.map(|o| o.code);
+    prune_for(store.conn(), db_path(store)?)
+}
+
+fn prune_for(conn: &Connection, db: &Path) -> Result<Vec<String>> {
+    let dir = backup_dir(db);
+    let own = database_id(conn)?;
+    let code = crate::office::get(conn)?.map(|o| o.code);
     // Backups older than database identities: this office's only.
-    let names: Vec<String> = list(store)?
+    let names: Vec<String> = list_for(db)?
         .into_iter()
         .filter(|b| {
             b.database_id == own
@@ -256,6 +269,49 @@ pub fn on_start(store: &Store, now: DateTime<Utc>) -> Result<Option<BackupInfo>>
     }
     let b = take(store, now, None)?;
     prune(store)?;
+    Ok(Some(b))
+}
+
+/// What a backup would capture, cheaply: the schema version and the last entries of
+/// the two append-only logs. Every change writes a change-log row in its own
+/// transaction and every receipt a receipt-log row, so two databases (or a database
+/// and its backup) with the same fingerprint hold the same data.
+fn fingerprint(conn: &Connection) -> Result<(u32, i64, i64)> {
+    let (changes, receipts) = conn.query_row(
+        "SELECT (SELECT ifnull(max(seq), 0) FROM change_log),
+                (SELECT ifnull(max(seq), 0) FROM receipt_log)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok((store::user_version(conn)?, changes, receipts))
+}
+
+/// The start-up backup, for after the window is usable: on its own read-only
+/// connection (the window's store stays free), and only when something changed since
+/// this database's newest backup (same fingerprint: nothing to do, no whole-database
+/// copy). Nothing before the office is set up. Then the retention rule.
+pub fn after_start(db: &Path, now: DateTime<Utc>) -> Result<Option<BackupInfo>> {
+    let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    if crate::office::get(&conn)?.is_none() {
+        return Ok(None);
+    }
+    let own = database_id(&conn)?;
+    let now_print = fingerprint(&conn)?;
+    let newest = list_for(db)?
+        .into_iter()
+        .find(|b| b.database_id == own && parse_time(&b.file_name).is_some());
+    if let Some(b) = newest {
+        let same = Connection::open_with_flags(&b.path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .ok()
+            .and_then(|c| fingerprint(&c).ok())
+            == Some(now_print);
+        if same {
+            return Ok(None);
+        }
+    }
+    let b = take_from(&conn, db, now, None)?;
+    prune_for(&conn, db)?;
     Ok(Some(b))
 }
 

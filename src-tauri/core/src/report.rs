@@ -17,6 +17,7 @@ use crate::error::Result;
 use crate::ledger;
 use crate::party::{Branch, Committee, Meeting, Member};
 use crate::people::{self, Employment, Person, RoleKind, Status};
+use crate::store::Cached;
 use crate::units::{self, Unit, UnitKind};
 
 /// Every report key, in display order. Kinds not built yet report 0.
@@ -155,16 +156,18 @@ record_kinds! {
 impl Records {
     /// This office's own records from the store.
     pub fn own(conn: &Connection) -> Result<Records> {
-        let mut stmt = conn.prepare("SELECT id FROM people ORDER BY id")?;
-        let ids: Vec<String> = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        Ok(Records {
+            people: people::all(conn)?,
+            ..Records::own_but_people(conn)?
+        })
+    }
+
+    /// This office's own records except people, who are counted by [`own_totals`]
+    /// with aggregate queries (a county roster has tens of thousands).
+    fn own_but_people(conn: &Connection) -> Result<Records> {
         Ok(Records {
             units: units::list(conn)?,
-            people: ids
-                .iter()
-                .map(|id| people::get(conn, id))
-                .collect::<Result<_>>()?,
+            people: Vec::new(),
             business_grids: business_grids::list(conn)?,
             party_branches: ledger::list(conn)?,
             committees: ledger::list(conn)?,
@@ -337,6 +340,48 @@ pub fn totals(r: &Records, as_of: NaiveDate) -> Totals {
         .collect()
 }
 
+/// The people keys, counted by aggregate queries over the role index. Each counts
+/// exactly what [`members`] lists for its key (a test checks every key).
+const PEOPLE_COUNTS: &[(&str, &str)] = &[
+    (
+        "people.grid_workers",
+        "SELECT count(DISTINCT person_id) FROM person_roles WHERE role = 'grid_worker'
+         AND person_id NOT IN (SELECT id FROM people WHERE status <> 'active')",
+    ),
+    (
+        "people.grid_workers_fulltime",
+        "SELECT count(DISTINCT person_id) FROM person_roles
+         WHERE role = 'grid_worker' AND employment = 'full_time'
+         AND person_id NOT IN (SELECT id FROM people WHERE status <> 'active')",
+    ),
+    (
+        "people.building_heads_info_officers",
+        "SELECT count(DISTINCT person_id) FROM person_roles
+         WHERE role IN ('building_head', 'info_officer')
+         AND person_id NOT IN (SELECT id FROM people WHERE status <> 'active')",
+    ),
+    (
+        "people.community_workers",
+        "SELECT count(DISTINCT person_id) FROM person_roles WHERE role = 'community_worker'
+         AND person_id NOT IN (SELECT id FROM people WHERE status <> 'active')",
+    ),
+    (
+        "people.published",
+        "SELECT count(*) FROM people WHERE published = 1 AND status = 'active'",
+    ),
+];
+
+/// This office's own totals, equal to `totals(&Records::own(conn)?)` without loading
+/// a single person: the people keys by aggregate queries, the rest by [`members`]
+/// over the other (small) record kinds.
+pub fn own_totals(conn: &Connection, today: NaiveDate) -> Result<Totals> {
+    let mut t = totals(&Records::own_but_people(conn)?, today);
+    for (key, sql) in PEOPLE_COUNTS {
+        t.insert(key.to_string(), conn.row(sql, [], |r| r.get(0))?);
+    }
+    Ok(t)
+}
+
 pub fn add(into: &mut Totals, other: &Totals) {
     for (k, v) in other {
         *into.entry(k.clone()).or_insert(0) += v;
@@ -396,20 +441,16 @@ pub fn snapshot_records(
     Ok(records)
 }
 
-/// The report with this office's own figures as of today (the day the screens use).
-pub fn report(conn: &Connection) -> Result<Report> {
-    report_on(conn, crate::Ctx::new(chrono::Utc::now()).today())
-}
-
-/// The report with this office's own figures as of `today`; each office below as of
-/// its package's export date (verified at receipt).
-pub fn report_on(conn: &Connection, today: NaiveDate) -> Result<Report> {
-    let own = totals(&Records::own(conn)?, today);
+/// The report with this office's own figures as of `today` (the screens pass the
+/// clerk's date); each office below as of its package's export date (verified at
+/// receipt).
+pub fn report(conn: &Connection, today: NaiveDate) -> Result<Report> {
+    let own = own_totals(conn, today)?;
     let mut total = own.clone();
     let mut offices = BTreeMap::new();
     // Each snapshot's totals were verified against its records when it arrived, so
     // the report sums them instead of recounting every received record.
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT code, name, level, sequence, exported_at, received_at, totals_json
          FROM snapshots ORDER BY code",
     )?;
@@ -727,20 +768,11 @@ fn offices_inside(
 }
 
 /// The records behind one total: `scope` is `own` (this office), a division code
-/// of an office below (everything its package holds), or `all`. Read one office at
-/// a time, so a city's drill-down never holds every record at once.
-pub fn drill(conn: &Connection, scope: &str, key: &str) -> Result<Drill> {
-    drill_on(
-        conn,
-        scope,
-        key,
-        crate::Ctx::new(chrono::Utc::now()).today(),
-    )
-}
-
-/// [`drill`] with this office's own records as of `today`; each office below as of
-/// its package's export date, as its totals were counted.
-pub fn drill_on(conn: &Connection, scope: &str, key: &str, today: NaiveDate) -> Result<Drill> {
+/// of an office below (everything its package holds), or `all`. This office's own
+/// records as of `today`; each office below as of its package's export date, as its
+/// totals were counted. Read one office at a time, so a city's drill-down never
+/// holds every record at once.
+pub fn drill(conn: &Connection, scope: &str, key: &str, today: NaiveDate) -> Result<Drill> {
     let label = label_of(key)
         .ok_or_else(|| crate::error::Error::validation("key", format!("没有统计项“{key}”。")))?;
     let mut rows = Vec::new();
@@ -785,10 +817,10 @@ pub fn drill_on(conn: &Connection, scope: &str, key: &str, today: NaiveDate) -> 
 
 /// Writes the report: sheet 汇总 (every key: this office, each office below, total),
 /// then one sheet per office below.
-pub fn write_xlsx(conn: &Connection, path: &std::path::Path) -> Result<()> {
+pub fn write_xlsx(conn: &Connection, path: &std::path::Path, today: NaiveDate) -> Result<()> {
     use crate::sheet::{self, SheetOut};
     let me = crate::office::require(conn)?;
-    let r = report(conn)?;
+    let r = report(conn, today)?;
     let mut headers = vec!["统计项".to_string(), "键".to_string(), me.name.clone()];
     headers.extend(r.offices.values().map(|o| o.name.clone()));
     headers.push("合计".into());

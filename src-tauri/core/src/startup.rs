@@ -22,11 +22,6 @@ pub struct Recovery {
 pub struct Opened {
     pub store: Store,
     pub recovery: Option<Recovery>,
-    /// The start-up backup, when one was taken.
-    pub backup: Option<BackupInfo>,
-    /// Why the start-up backup could not be taken (disk full, folder read-only…):
-    /// the app still opens, and says so.
-    pub backup_problem: Option<String>,
 }
 
 fn is_damage(e: &Error, path: &Path) -> bool {
@@ -82,7 +77,9 @@ fn set_aside(path: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
     Ok(target)
 }
 
-/// Opens the app's database, setting a damaged one aside, and takes the start-up backup.
+/// Opens the app's database, setting a damaged one aside. The start-up backup is not
+/// taken here: the window would wait for a whole-database copy. The shell runs
+/// [`start_up_backup`] once the window is usable.
 pub fn open_for_app(path: &Path, now: DateTime<Utc>) -> Result<Opened> {
     let first = Store::open(path).and_then(|s| quick_check(&s).map(|()| s));
     let (store, recovery) = match first {
@@ -103,14 +100,15 @@ pub fn open_for_app(path: &Path, now: DateTime<Utc>) -> Result<Opened> {
         }
         Err(e) => return Err(e),
     };
-    let (backup, backup_problem) = match backup::on_start(&store, now) {
-        Ok(b) => (b, None),
-        Err(e) => (None, Some(format!("启动时的自动备份没有成功：{e}"))),
-    };
-    Ok(Opened {
-        store,
-        recovery,
-        backup,
-        backup_problem,
-    })
+    Ok(Opened { store, recovery })
+}
+
+/// The start-up backup, after the window is usable ([`backup::after_start`]: its own
+/// connection, nothing when nothing changed). `Err` is the sentence to show: the app
+/// keeps working without it.
+pub fn start_up_backup(
+    path: &Path,
+    now: DateTime<Utc>,
+) -> std::result::Result<Option<BackupInfo>, String> {
+    backup::after_start(path, now).map_err(|e| format!("启动时的自动备份没有成功：{e}"))
 }

@@ -45,6 +45,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0009_database_identity",
         include_str!("../migrations/0009_database_identity.sql"),
     ),
+    (
+        "0010_search_index",
+        include_str!("../migrations/0010_search_index.sql"),
+    ),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).
@@ -116,9 +120,10 @@ impl Tx<'_> {
             v.map(|v| serde_json::to_string(v).map_err(Error::from))
                 .transpose()
         };
-        self.tx.execute(
+        self.tx.prepare_cached(
             "INSERT INTO change_log (at, operator, table_name, record_id, op, before_json, after_json)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?.execute(
             rusqlite::params![
                 self.ctx.stamp(),
                 self.ctx.operator,
@@ -130,6 +135,30 @@ impl Tx<'_> {
             ],
         )?;
         Ok(())
+    }
+}
+
+/// Statements through the connection's statement cache: parsed and planned once per
+/// connection, not once per call. Hot paths (a row of an import, a list, a report)
+/// use `exec`/`row`/`prepare_cached` instead of `execute`/`query_row`/`prepare`.
+pub trait Cached {
+    fn exec<P: rusqlite::Params>(&self, sql: &str, params: P) -> rusqlite::Result<usize>;
+    fn row<T, P, F>(&self, sql: &str, params: P, f: F) -> rusqlite::Result<T>
+    where
+        P: rusqlite::Params,
+        F: FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>;
+}
+
+impl Cached for Connection {
+    fn exec<P: rusqlite::Params>(&self, sql: &str, params: P) -> rusqlite::Result<usize> {
+        self.prepare_cached(sql)?.execute(params)
+    }
+    fn row<T, P, F>(&self, sql: &str, params: P, f: F) -> rusqlite::Result<T>
+    where
+        P: rusqlite::Params,
+        F: FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    {
+        self.prepare_cached(sql)?.query_row(params, f)
     }
 }
 
@@ -213,6 +242,9 @@ impl Store {
             });
         }
         self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // Hot paths run through the statement cache (`Cached`); room for every
+        // statement an import or a list touches, so none is parsed twice.
+        self.conn.set_prepared_statement_cache_capacity(256);
         // WAL where the file system allows it (not on some network shares); else the
         // rollback journal, which is just as safe, never an in-memory journal.
         self.conn

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::office::{self, validate_name, Office};
 use crate::recycle;
-use crate::store::{new_id, Tx};
+use crate::store::{new_id, Cached, Tx};
 
 pub const TABLE: &str = "units";
 
@@ -183,7 +183,7 @@ pub fn get(conn: &Connection, id: &str) -> Result<Unit> {
 
 pub fn find(conn: &Connection, id: &str) -> Result<Option<Unit>> {
     Ok(conn
-        .query_row(
+        .row(
             &format!("SELECT {COLUMNS} FROM units WHERE id = ?1"),
             [id],
             from_row,
@@ -193,7 +193,8 @@ pub fn find(conn: &Connection, id: &str) -> Result<Option<Unit>> {
 
 /// Every unit of this office, ordered by code.
 pub fn list(conn: &Connection) -> Result<Vec<Unit>> {
-    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM units ORDER BY code, id"))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM units ORDER BY code, id"))?;
     let rows = stmt
         .query_map([], from_row)?
         .collect::<rusqlite::Result<_>>()?;
@@ -202,7 +203,7 @@ pub fn list(conn: &Connection) -> Result<Vec<Unit>> {
 
 pub fn find_by_code(conn: &Connection, code: &str) -> Result<Option<Unit>> {
     Ok(conn
-        .query_row(
+        .row(
             &format!("SELECT {COLUMNS} FROM units WHERE code = ?1"),
             [code],
             from_row,
@@ -212,7 +213,7 @@ pub fn find_by_code(conn: &Connection, code: &str) -> Result<Option<Unit>> {
 
 /// Units with this exact name, optionally only those inside `village_id`.
 pub fn find_by_name(conn: &Connection, name: &str, village_id: Option<&str>) -> Result<Vec<Unit>> {
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM units WHERE name = ?1 ORDER BY code"
     ))?;
     let found: Vec<Unit> = stmt
@@ -231,7 +232,7 @@ pub fn find_by_name(conn: &Connection, name: &str, village_id: Option<&str>) -> 
 }
 
 pub fn children(conn: &Connection, id: &str) -> Result<Vec<Unit>> {
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM units WHERE parent_id = ?1 ORDER BY code"
     ))?;
     let rows = stmt
@@ -343,7 +344,7 @@ fn check_input(office: &Office, kind: UnitKind, input: &UnitInput) -> Result<Che
 
 fn check_code_free(conn: &Connection, owner: &str, code: &str, except_id: &str) -> Result<()> {
     let taken: Option<(String, String, String)> = conn
-        .query_row(
+        .row(
             "SELECT kind, name, area_type FROM units WHERE owner_code = ?1 AND code = ?2 AND id <> ?3",
             params![owner, code, except_id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
@@ -398,7 +399,7 @@ fn check_parent(
 
 /// Inserts a unit's row: the one place that lists the columns, for create and restore.
 fn insert_row(tx: &Tx, u: &Unit) -> Result<()> {
-    tx.execute(
+    tx.exec(
         &format!(
             "INSERT INTO units ({COLUMNS}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)"
         ),
@@ -457,7 +458,7 @@ pub fn update(tx: &Tx, id: &str, input: &UnitInput) -> Result<Unit> {
     let before = get(tx, id)?;
     let c = check_input(&office, before.kind, input)?;
     check_code_free(tx, &office.code, &c.code, id)?;
-    tx.execute(
+    tx.exec(
         "UPDATE units SET code = ?2, name = ?3, area_type = ?4, households = ?5, residents = ?6,
                 boundary = ?7, note = ?8, updated_at = ?9 WHERE id = ?1",
         params![
@@ -493,7 +494,7 @@ pub fn move_to(tx: &Tx, id: &str, new_parent_id: Option<&str>) -> Result<Unit> {
     if new_parent == before.parent_id {
         return Ok(before);
     }
-    tx.execute(
+    tx.exec(
         "UPDATE units SET parent_id = ?2, updated_at = ?3 WHERE id = ?1",
         params![id, new_parent, tx.ctx.stamp()],
     )?;
@@ -514,7 +515,7 @@ fn is_descendant_or_self(conn: &Connection, candidate: &str, ancestor: &str) -> 
             break;
         }
         cursor = conn
-            .query_row("SELECT parent_id FROM units WHERE id = ?1", [&id], |r| {
+            .row("SELECT parent_id FROM units WHERE id = ?1", [&id], |r| {
                 r.get(0)
             })
             .optional()?
@@ -573,7 +574,7 @@ pub fn delete(tx: &Tx, id: &str) -> Result<recycle::Entry> {
     // A compound's 三亮 record goes to the recycle bin with it (restore the compound
     // first, then the record).
     crate::party::discard_branch_of(tx, id)?;
-    tx.execute("DELETE FROM units WHERE id = ?1", [id])?;
+    tx.exec("DELETE FROM units WHERE id = ?1", [id])?;
     let summary = format!("{}（{}）", unit.describe(), unit.code);
     recycle::discard(tx, TABLE, id, &summary, &unit)
 }
@@ -640,8 +641,8 @@ pub fn suggest_code(conn: &Connection, kind: &str, parent_id: Option<&str>) -> R
         (UnitKind::MicroGrid, Some(p)) => (p.code.clone(), 2, 1),
         _ => return Err(Error::Internal("suggest_code: no parent".into())),
     };
-    let mut stmt =
-        conn.prepare("SELECT code FROM units WHERE owner_code = ?1 AND code LIKE ?2 || '%'")?;
+    let mut stmt = conn
+        .prepare_cached("SELECT code FROM units WHERE owner_code = ?1 AND code LIKE ?2 || '%'")?;
     let taken: std::collections::HashSet<String> = stmt
         .query_map(params![office.code, prefix], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;

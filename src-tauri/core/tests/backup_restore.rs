@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use gridledger_core::backup;
-use gridledger_core::startup::open_for_app;
+use gridledger_core::startup::{open_for_app, start_up_backup};
 use gridledger_core::units::{self, UnitInput};
 use gridledger_core::{demo, office, Ctx, ErrorKind, Store};
 
@@ -154,11 +154,19 @@ fn start_up_takes_a_backup_and_prunes() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("gridledger.db");
     drop(set_up(&path));
-    // Twelve start-ups over three days.
+    // Twelve start-ups over three days, each after a change.
     for i in 0..12u32 {
         let opened = open_for_app(&path, at(20 + i / 4, 8 + i % 4)).unwrap();
-        assert!(opened.backup.is_some());
         assert!(opened.recovery.is_none());
+        let mut s = opened.store;
+        village(
+            &mut s,
+            &format!("3201151010{:02}", i + 10),
+            &format!("村{i}"),
+        );
+        // The window's store stays open: the backup has its own connection.
+        let b = start_up_backup(&path, at(20 + i / 4, 8 + i % 4)).unwrap();
+        assert!(b.is_some());
     }
     let list = backup::list_for(&path).unwrap();
     // Ten newest kept; beyond them one per day: of the 20th's 08h and 09h, 09h stays.
@@ -175,8 +183,31 @@ fn start_up_takes_a_backup_and_prunes() {
 fn start_up_without_setup_takes_no_backup() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("gridledger.db");
-    let opened = open_for_app(&path, at(26, 8)).unwrap();
-    assert!(opened.backup.is_none());
+    let _opened = open_for_app(&path, at(26, 8)).unwrap();
+    assert_eq!(start_up_backup(&path, at(26, 8)).unwrap(), None);
+}
+
+#[test]
+fn start_up_backup_is_skipped_when_nothing_changed_since_the_last() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gridledger.db");
+    drop(set_up(&path));
+    let first = start_up_backup(&path, at(24, 8)).unwrap();
+    assert!(first.is_some());
+    // Nothing changed: no copy, whatever the day.
+    let s = open_for_app(&path, at(25, 8)).unwrap().store;
+    assert_eq!(start_up_backup(&path, at(25, 8)).unwrap(), None);
+    drop(s);
+    assert_eq!(backup::list_for(&path).unwrap().len(), 1);
+    // A change: the next start backs up again, and the copy holds it.
+    let mut s = open_for_app(&path, at(26, 8)).unwrap().store;
+    village(&mut s, "320115101009", "新村");
+    let b = start_up_backup(&path, at(26, 8))
+        .unwrap()
+        .expect("a backup");
+    let copy = Store::open(std::path::Path::new(&b.path)).unwrap();
+    assert!(names(&copy).contains(&"新村".to_string()));
+    assert_eq!(backup::list_for(&path).unwrap().len(), 2);
 }
 
 #[test]

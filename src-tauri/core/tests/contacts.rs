@@ -361,7 +361,9 @@ fn demand_steps_escalation_overdue_and_on_time() {
 
     // The stats and the report agree.
     let st = demands::stats(s.conn(), day(2026, 11, 26)).unwrap();
-    let own = report::report(s.conn()).unwrap().own;
+    let own = report::report(s.conn(), chrono::Utc::now().date_naive())
+        .unwrap()
+        .own;
     assert_eq!(st.received as i64, own["demands.received"]);
     assert_eq!(st.resolved as i64, own["demands.resolved"]);
     assert_eq!(st.resolved_on_time as i64, own["demands.resolved_on_time"]);
@@ -542,7 +544,9 @@ fn working_meeting_decisions_are_follow_ups_like_joint_meetings() {
         .flat_map(|m| &m.decisions)
         .any(|d| d.id == wm.id && d.status == party::FollowUpStatus::Done));
     assert_eq!(
-        report::report(s.conn()).unwrap().own["coordination.meetings"],
+        report::report(s.conn(), chrono::Utc::now().date_naive())
+            .unwrap()
+            .own["coordination.meetings"],
         2
     );
 }
@@ -638,8 +642,12 @@ fn the_new_kinds_travel_in_the_package() {
         })
         .unwrap();
     package::receive(&mut county, &ctx(), Path::new(&e.path), false).unwrap();
-    let own = report::report(s.conn()).unwrap().own;
-    let total = report::report(county.conn()).unwrap().total;
+    let own = report::report(s.conn(), chrono::Utc::now().date_naive())
+        .unwrap()
+        .own;
+    let total = report::report(county.conn(), chrono::Utc::now().date_naive())
+        .unwrap()
+        .total;
     for key in [
         "contacts.points",
         "contacts.targets_covered",
@@ -651,7 +659,9 @@ fn the_new_kinds_travel_in_the_package() {
         assert!(own[key] > 0, "{key}");
         assert_eq!(total[key], own[key], "{key}");
         assert_eq!(
-            report::drill(county.conn(), "all", key).unwrap().count as i64,
+            report::drill(county.conn(), "all", key, chrono::Utc::now().date_naive())
+                .unwrap()
+                .count as i64,
             own[key],
             "{key}"
         );

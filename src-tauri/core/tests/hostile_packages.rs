@@ -253,13 +253,14 @@ fn office_codes_and_names_are_canonical_and_never_make_a_second_office() {
     let r = package::receive(&mut county.store, &ctx(), &spaced, false).unwrap();
     assert_eq!(r.outcome, "accepted", "{}", r.message);
     assert_eq!(r.sender_code.as_deref(), Some("320115101000"));
-    let rep = gridledger_core::report::report(county.store.conn()).unwrap();
+    let rep = gridledger_core::report::report(county.store.conn(), chrono::Utc::now().date_naive())
+        .unwrap();
     assert_eq!(
         rep.offices.keys().collect::<Vec<_>>(),
         ["320115101000"],
         "one office, stored canonical"
     );
-    let own = gridledger_core::report::report(qx.store.conn())
+    let own = gridledger_core::report::report(qx.store.conn(), chrono::Utc::now().date_naive())
         .unwrap()
         .own;
     assert_eq!(rep.total["grids.base"], own["grids.base"], "not doubled");

@@ -14,6 +14,7 @@ const SNAPSHOTS: &[(u32, &str)] = &[
     (6, include_str!("fixtures/v6.sql")),
     (7, include_str!("fixtures/v7.sql")),
     (8, include_str!("fixtures/v8.sql")),
+    (9, include_str!("fixtures/v9.sql")),
 ];
 
 #[test]

@@ -81,9 +81,7 @@ impl Office {
 }
 
 fn own(o: &Office) -> report::Totals {
-    report::report_on(o.store.conn(), ctx().today())
-        .unwrap()
-        .own
+    report::report(o.store.conn(), ctx().today()).unwrap().own
 }
 
 #[test]
@@ -104,7 +102,7 @@ fn township_to_county_to_city_totals_add_up_for_every_key() {
     for p in [&p1, &p2] {
         assert_eq!(county.receive(p).outcome, "accepted");
     }
-    let r = report::report(county.store.conn()).unwrap();
+    let r = report::report(county.store.conn(), chrono::Utc::now().date_naive()).unwrap();
     assert_eq!(r.offices.len(), 2);
     assert_eq!(
         r.offices["320115101000"].name, "青溪街道",
@@ -118,7 +116,7 @@ fn township_to_county_to_city_totals_add_up_for_every_key() {
 
     let pc = county.export();
     assert_eq!(city.receive(&pc).outcome, "accepted");
-    let r = report::report(city.store.conn()).unwrap();
+    let r = report::report(city.store.conn(), chrono::Utc::now().date_naive()).unwrap();
     assert_eq!(r.offices["320115000000"].name, "江宁区");
     for (key, _) in KEYS {
         assert_eq!(
@@ -168,7 +166,7 @@ fn same_file_twice_changes_nothing_and_deletions_and_moves_follow() {
         .unwrap();
     let p2 = qx.export();
     county.receive(&p2);
-    let r = report::report(county.store.conn()).unwrap();
+    let r = report::report(county.store.conn(), chrono::Utc::now().date_naive()).unwrap();
     assert_eq!(r.total["grids.micro"], own(&qx)["grids.micro"]);
     assert_eq!(r.offices["320115101000"].sequence, 2);
     let held = report::snapshot_records(county.store.conn(), "320115101000", None).unwrap();
@@ -654,9 +652,10 @@ fn drill_down_lists_exactly_the_records_behind_each_total() {
         (&city, "320115000000"),
         (&city, "all"),
     ] {
-        let r = report::report(o.store.conn()).unwrap();
+        let r = report::report(o.store.conn(), chrono::Utc::now().date_naive()).unwrap();
         for (key, _) in KEYS {
-            let d = report::drill(o.store.conn(), scope, key).unwrap();
+            let d =
+                report::drill(o.store.conn(), scope, key, chrono::Utc::now().date_naive()).unwrap();
             let want = match scope {
                 "own" => r.own[*key],
                 "all" => r.total[*key],
@@ -667,20 +666,38 @@ fn drill_down_lists_exactly_the_records_behind_each_total() {
         }
     }
     // A city drills into a county and sees the township's grid workers, masked.
-    let d = report::drill(city.store.conn(), "320115000000", "people.grid_workers").unwrap();
+    let d = report::drill(
+        city.store.conn(),
+        "320115000000",
+        "people.grid_workers",
+        chrono::Utc::now().date_naive(),
+    )
+    .unwrap();
     assert!(d.count > 0);
     assert!(d.rows.iter().all(|r| r.kind == "person"
         && r.office_name == "青溪街道"
         && r.code.contains("****")
         && r.detail.starts_with("网格员")));
-    let d = report::drill(county.store.conn(), "all", "grids.base").unwrap();
+    let d = report::drill(
+        county.store.conn(),
+        "all",
+        "grids.base",
+        chrono::Utc::now().date_naive(),
+    )
+    .unwrap();
     assert!(
         d.rows[0].detail.starts_with("基础网格 · "),
         "{}",
         d.rows[0].detail
     );
     for (scope, key) in [("own", "no.such"), ("320115999000", "grids.base")] {
-        assert!(report::drill(county.store.conn(), scope, key).is_err());
+        assert!(report::drill(
+            county.store.conn(),
+            scope,
+            key,
+            chrono::Utc::now().date_naive()
+        )
+        .is_err());
     }
 }
 
@@ -693,7 +710,7 @@ fn report_workbook_has_a_totals_sheet_and_one_per_office() {
     county.receive(&qx.export());
     county.receive(&wt.export());
     let out = dir.path().join("统计.xlsx");
-    report::write_xlsx(county.store.conn(), &out).unwrap();
+    report::write_xlsx(county.store.conn(), &out, chrono::Utc::now().date_naive()).unwrap();
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
     use calamine::Reader;
     assert_eq!(wb.sheet_names(), ["汇总", "青溪街道", "梧桐镇"]);
@@ -709,7 +726,7 @@ fn report_workbook_has_a_totals_sheet_and_one_per_office() {
         header,
         ["统计项", "键", "江宁区", "青溪街道", "梧桐镇", "合计"]
     );
-    let r = report::report(county.store.conn()).unwrap();
+    let r = report::report(county.store.conn(), chrono::Utc::now().date_naive()).unwrap();
     let workers = sum
         .rows()
         .find(|row| row[1] == "people.grid_workers")
@@ -763,13 +780,17 @@ fn a_format_1_package_is_still_received() {
     });
     let r = county.receive(&v1);
     assert_eq!(r.outcome, "accepted", "{}", r.message);
-    let t = report::report(county.store.conn()).unwrap().total;
+    let t = report::report(county.store.conn(), chrono::Utc::now().date_naive())
+        .unwrap()
+        .total;
     assert_eq!(t["grids.base"], own(&qx)["grids.base"]);
     assert_eq!(t["party.joint_meetings"], 0);
     // The newer export replaces it and brings the new kinds.
     let v2b = qx.export();
     county.receive(&v2b);
-    let t = report::report(county.store.conn()).unwrap().total;
+    let t = report::report(county.store.conn(), chrono::Utc::now().date_naive())
+        .unwrap()
+        .total;
     assert_eq!(t["party.joint_meetings"], own(&qx)["party.joint_meetings"]);
 }
 
@@ -833,14 +854,12 @@ fn targets_covered_counts_as_the_coverage_screen_and_as_of_the_export_date() {
     let d1 = ctx().today();
     let d2 = day(2027, 1, 15);
     let screen = |d| contacts::coverage(t.store.conn(), d).unwrap().covered as i64;
-    let report = |d| report::report_on(t.store.conn(), d).unwrap().own[key];
+    let report = |d| report::report(t.store.conn(), d).unwrap().own[key];
     assert_eq!(report(d1), screen(d1));
     assert_eq!(report(d2), screen(d2));
     assert_eq!(screen(d1), screen(d2) + 1, "the point ending 2026-12-31");
     assert_eq!(
-        report::drill_on(t.store.conn(), "own", key, d1)
-            .unwrap()
-            .count as i64,
+        report::drill(t.store.conn(), "own", key, d1).unwrap().count as i64,
         screen(d1)
     );
 
@@ -852,11 +871,11 @@ fn targets_covered_counts_as_the_coverage_screen_and_as_of_the_export_date() {
     let later = Ctx::new(Utc.with_ymd_and_hms(2027, 1, 15, 2, 0, 0).unwrap());
     let r = package::receive(&mut county.store, &later, &p, false).unwrap();
     assert_eq!(r.outcome, "accepted");
-    let rep = report::report_on(county.store.conn(), d2).unwrap();
+    let rep = report::report(county.store.conn(), d2).unwrap();
     assert_eq!(rep.offices["320115101000"].totals[key], at_export);
     assert_eq!(rep.total[key], at_export);
     assert_eq!(
-        report::drill_on(county.store.conn(), "320115101000", key, d2)
+        report::drill(county.store.conn(), "320115101000", key, d2)
             .unwrap()
             .count as i64,
         at_export

@@ -239,7 +239,9 @@ fn sanliang_rate_part_time_counts_and_overdue_follow_ups() {
     .unwrap();
     let sl = party::sanliang(s.conn(), None, false).unwrap();
     assert_eq!(sl.complete, 10);
-    let own = report::report(s.conn()).unwrap().own;
+    let own = report::report(s.conn(), chrono::Utc::now().date_naive())
+        .unwrap()
+        .own;
     assert_eq!(own["compounds.sanliang_complete"], 10);
     // Without a branch, no 三亮; a bad date names its field.
     let e = s
@@ -638,8 +640,10 @@ fn records_travel_in_the_package_and_drive_the_report_keys() {
         })
         .unwrap();
     package::receive(&mut county, &ctx(), Path::new(&e.path), false).unwrap();
-    let r = report::report(county.conn()).unwrap();
-    let own = report::report(s.conn()).unwrap().own;
+    let r = report::report(county.conn(), chrono::Utc::now().date_naive()).unwrap();
+    let own = report::report(s.conn(), chrono::Utc::now().date_naive())
+        .unwrap()
+        .own;
     for key in [
         "compounds.sanliang_complete",
         "party.part_time_members",
@@ -649,7 +653,7 @@ fn records_travel_in_the_package_and_drive_the_report_keys() {
     ] {
         assert!(own[key] > 0, "{key}");
         assert_eq!(r.total[key], own[key], "{key}");
-        let d = report::drill(county.conn(), "all", key).unwrap();
+        let d = report::drill(county.conn(), "all", key, chrono::Utc::now().date_naive()).unwrap();
         assert_eq!(d.count as i64, own[key], "drill {key}");
     }
     assert_eq!(own["cobuild.projects_claimed"], 7);

@@ -77,6 +77,40 @@ const VILLAGE_OF: &str = "(SELECT coalesce(
     LEFT JOIN units p2 ON p2.id = p1.parent_id LEFT JOIN units p3 ON p3.id = p2.parent_id
     WHERE u.id = r.unit_id)";
 
+/// The units whose village (as [`VILLAGE_OF`] defines it) is `?{a}`: one pass over
+/// the units, not one per person.
+fn units_in_village(a: &str) -> String {
+    format!(
+        "SELECT u.id FROM units u LEFT JOIN units p1 ON p1.id = u.parent_id
+         LEFT JOIN units p2 ON p2.id = p1.parent_id LEFT JOIN units p3 ON p3.id = p2.parent_id
+         WHERE coalesce(
+            CASE WHEN u.kind = 'village' THEN u.id END,
+            CASE WHEN p1.kind = 'village' THEN p1.id END,
+            CASE WHEN p2.kind = 'village' THEN p2.id END,
+            p3.id) = {a}"
+    )
+}
+
+/// The bigrams a name index holds for `text` (ASCII folded as LIKE folds it), in
+/// order, each once.
+pub(crate) fn bigrams(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let mut out: Vec<String> = Vec::new();
+    for w in chars.windows(2) {
+        let g: String = w.iter().collect();
+        if !out.contains(&g) {
+            out.push(g);
+        }
+    }
+    out
+}
+
+/// Whether `text` could be part of an ID number or a phone number.
+fn digit_like(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_ascii_digit() || c == 'x' || c == 'X')
+}
+
 pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
     let mut filters: Vec<String> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
@@ -84,8 +118,13 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
         args.push(Value::Text(v));
         format!("?{}", args.len())
     };
+    // Every filter is a set of people found through an index (the role index, the
+    // name bigrams, the units first), never a subquery run once per person.
+    let employment = Employment::parse(&q.employment);
     if let Some(role) = RoleKind::parse(&q.role) {
         let a = arg(role.as_str().into());
+        // A probe of the roles' primary key (person, role): the page walks people in
+        // name order and stops when it is full; the tab's count uses the role index.
         filters.push(format!(
             "EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = p.id AND r.role = {a})"
         ));
@@ -97,22 +136,57 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
             .replace('%', "\\%")
             .replace('_', "\\_");
         let a = arg(format!("%{escaped}%"));
-        filters.push(format!(
-            "(p.name LIKE {a} ESCAPE '\\' OR p.id_number LIKE {a} ESCAPE '\\' OR p.phone LIKE {a} ESCAPE '\\'
-              OR EXISTS (SELECT 1 FROM person_roles r JOIN units u ON u.id = r.unit_id
-                         WHERE r.person_id = p.id AND (u.name LIKE {a} ESCAPE '\\' OR u.code LIKE {a} ESCAPE '\\')))"
-        ));
+        let like = |col: &str| format!("{col} LIKE {a} ESCAPE '\\'");
+        let mut ids = vec![format!(
+            "SELECT person_id FROM person_roles WHERE unit_id IN
+                (SELECT id FROM units WHERE {} OR {})",
+            like("name"),
+            like("code")
+        )];
+        let grams = bigrams(text);
+        if grams.is_empty() {
+            // One character: no bigram to look up.
+            ids.push(format!("SELECT id FROM people WHERE {}", like("name")));
+        } else {
+            let lookups: Vec<String> = grams
+                .into_iter()
+                .map(|g| {
+                    let g = arg(g);
+                    format!("SELECT person_id FROM person_name_grams WHERE gram = {g}")
+                })
+                .collect();
+            ids.push(format!(
+                "SELECT id FROM people WHERE id IN ({}) AND {}",
+                lookups.join(" INTERSECT "),
+                like("name")
+            ));
+        }
+        let mut rowids = Vec::new();
+        if digit_like(text) {
+            // Each a scan of a narrow index (number and rowid), not of the table.
+            rowids.push(format!(
+                "SELECT rowid FROM people WHERE {}",
+                like("id_number")
+            ));
+            rowids.push(format!("SELECT rowid FROM people WHERE {}", like("phone")));
+        }
+        let mut any = vec![format!("p.id IN ({})", ids.join(" UNION "))];
+        if !rowids.is_empty() {
+            any.push(format!("p.rowid IN ({})", rowids.join(" UNION ")));
+        }
+        filters.push(format!("({})", any.join(" OR ")));
     }
     if !q.village_id.is_empty() {
         let a = arg(q.village_id.clone());
         filters.push(format!(
-            "EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = p.id AND {VILLAGE_OF} = {a})"
+            "p.id IN (SELECT person_id FROM person_roles WHERE unit_id IN ({}))",
+            units_in_village(&a)
         ));
     }
     if !q.unit_id.is_empty() {
         let a = arg(q.unit_id.clone());
         filters.push(format!(
-            "EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = p.id AND r.unit_id = {a})"
+            "p.id IN (SELECT person_id FROM person_roles WHERE unit_id = {a})"
         ));
     }
     if let Some(s) = Status::parse(&q.status).filter(|_| !q.status.is_empty()) {
@@ -123,10 +197,11 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
         let a = arg(q.political_status.clone());
         filters.push(format!("p.political_status = {a}"));
     }
-    if let Some(e) = Employment::parse(&q.employment) {
+    if let Some(e) = employment {
+        // Only grid workers have an employment.
         let a = arg(e.as_str().into());
         filters.push(format!(
-            "EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = p.id AND r.employment = {a})"
+            "p.id IN (SELECT person_id FROM person_roles WHERE role = 'grid_worker' AND employment = {a})"
         ));
     }
     let where_sql = if filters.is_empty() {
@@ -144,25 +219,78 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
         _ => "p.name",
     };
     let dir = if q.descending { "DESC" } else { "ASC" };
-    let total: u32 = conn.query_row(
-        &format!("SELECT count(*) FROM people p {where_sql}"),
-        rusqlite::params_from_iter(args.iter()),
-        |r| r.get(0),
-    )?;
+    // A role tab with no other filter (the 网格员 tab opens by default): its people
+    // counted in one pass over the role index, without visiting a person.
+    let role = RoleKind::parse(&q.role);
+    let tab_only = q.text.trim().is_empty()
+        && q.village_id.is_empty()
+        && q.unit_id.is_empty()
+        && q.status.is_empty()
+        && q.political_status.is_empty()
+        && (role.is_some() || employment.is_some())
+        // Another role with an employment (held through a grid-worker role) is a
+        // filter on two roles: the general count.
+        && !(employment.is_some() && role.is_some_and(|r| r != RoleKind::GridWorker));
+    let count_all = || -> Result<u32> {
+        Ok(if tab_only {
+            let role = match employment {
+                Some(_) => RoleKind::GridWorker,
+                None => role.unwrap_or(RoleKind::GridWorker),
+            };
+            let count = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<u32> {
+                Ok(conn.prepare_cached(sql)?.query_row(p, |r| r.get(0))?)
+            };
+            match employment {
+                Some(e) => count(
+                    "SELECT count(DISTINCT person_id) FROM person_roles
+                 WHERE role = ?1 AND employment = ?2",
+                    &[&role.as_str(), &e.as_str()],
+                )?,
+                None => count(
+                    "SELECT count(DISTINCT person_id) FROM person_roles WHERE role = ?1",
+                    &[&role.as_str()],
+                )?,
+            }
+        } else {
+            conn.prepare_cached(&format!("SELECT count(*) FROM people p {where_sql}"))?
+                .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?
+        })
+    };
     let limit = if q.page_size == 0 {
         -1
     } else {
         q.page_size as i64
     };
     let offset = q.page as i64 * q.page_size as i64;
-    let sql = format!(
+    // A text search counts its matches in the page query itself (one evaluation of
+    // the match, not two); a page past the end falls back to the count.
+    let windowed = !q.text.trim().is_empty();
+    let with_total = if windowed { ", count(*) OVER ()" } else { "" };
+    let mut seen_total: Option<u32> = None;
+    // First the page's ids, through indexes only (a query that also fetched every
+    // column would make the planner scan and sort the whole table), then each row.
+    let ids_sql = format!(
+        "SELECT p.id{with_total} FROM people p {where_sql}
+         ORDER BY {order} {dir}, p.name, p.id LIMIT {limit} OFFSET {offset}"
+    );
+    let mut ids_stmt = conn.prepare_cached(&ids_sql)?;
+    let ids: Vec<String> = ids_stmt
+        .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+            if windowed {
+                seen_total = Some(r.get(1)?);
+            }
+            r.get(0)
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    drop(ids_stmt);
+    let mut stmt = conn.prepare_cached(
         "SELECT p.id, p.name, p.gender, p.birth_date, p.id_number, p.phone, p.political_status,
                 p.education, p.start_date, p.status, p.published
-         FROM people p {where_sql} ORDER BY {order} {dir}, p.name, p.id LIMIT {limit} OFFSET {offset}"
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let base: Vec<PersonRow> = stmt
-        .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+         FROM people p WHERE p.id = ?1",
+    )?;
+    let mut base: Vec<PersonRow> = Vec::with_capacity(ids.len());
+    for id in &ids {
+        base.push(stmt.query_row([id], |r| {
             let gender: String = r.get(2)?;
             let status: String = r.get(9)?;
             let id_number: String = r.get(4)?;
@@ -197,10 +325,16 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
                 units: String::new(),
                 villages: String::new(),
             })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+        })?);
+    }
+    drop(stmt);
+    let total = match seen_total {
+        Some(t) => t,
+        None if windowed && offset == 0 => 0,
+        None => count_all()?,
+    };
     let mut rows = Vec::with_capacity(base.len());
-    let mut roles_stmt = conn.prepare(&format!(
+    let mut roles_stmt = conn.prepare_cached(&format!(
         "SELECT r.role, r.employment, u.name, (SELECT name FROM units WHERE id = {VILLAGE_OF})
          FROM person_roles r JOIN units u ON u.id = r.unit_id
          WHERE r.person_id = ?1 ORDER BY r.role, u.code"

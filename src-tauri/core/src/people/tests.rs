@@ -623,3 +623,263 @@ fn a_future_effective_date_is_refused() {
     let problems = check(w.store.conn(), &input, ctx().today(), "").unwrap_err();
     assert_eq!(problems[0].field(), Some("effectiveDate"));
 }
+
+/// The people `text` finds the plain way (the behaviour before the search index):
+/// name, ID number or phone contains it (ASCII case folded, as LIKE does), or a
+/// unit they serve has it in its name or code.
+fn scan(c: &Connection, text: &str) -> Vec<String> {
+    let t = text.to_ascii_lowercase();
+    let mut stmt = c
+        .prepare(
+            "SELECT p.name, p.id_number, p.phone,
+                    (SELECT group_concat(u.name || '|' || u.code, '|') FROM person_roles r
+                     JOIN units u ON u.id = r.unit_id WHERE r.person_id = p.id)
+             FROM people p",
+        )
+        .unwrap();
+    let mut names: Vec<String> = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+            ))
+        })
+        .unwrap()
+        .map(|r| r.unwrap())
+        .filter(|(n, i, p, u)| {
+            [n, i, p, u]
+                .iter()
+                .any(|f| f.to_ascii_lowercase().contains(&t))
+        })
+        .map(|(n, ..)| n)
+        .collect();
+    names.sort();
+    names
+}
+
+fn found(c: &Connection, text: &str) -> Vec<String> {
+    let mut names: Vec<String> = list(
+        c,
+        &PersonQuery {
+            text: text.into(),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .rows
+    .into_iter()
+    .map(|r| r.name)
+    .collect();
+    names.sort();
+    names
+}
+
+/// Every bigram row the index should hold: each person's distinct name bigrams.
+fn grams_expected(c: &Connection) -> i64 {
+    let mut stmt = c.prepare("SELECT name FROM people").unwrap();
+    let names: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    names
+        .iter()
+        .map(|n| super::search::bigrams(n).len() as i64)
+        .sum()
+}
+
+fn grams_held(c: &Connection) -> i64 {
+    c.query_row("SELECT count(*) FROM person_name_grams", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn the_name_index_follows_every_write_and_finds_what_a_scan_finds() {
+    let mut w = world();
+    let names = ["张晓东", "王建国", "Anna", "欧阳晓东东", "晓", "李建国"];
+    let mut ids = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let grid = if i % 2 == 0 { &w.grid1 } else { &w.grid2 };
+        let input = worker(
+            name,
+            &idn("19850612", 11 + i as u32 * 2),
+            &format!("1381234{:04}", 5678 + i),
+            grid,
+        );
+        ids.push(
+            w.store
+                .write(&ctx(), |tx| create(tx, &input))
+                .unwrap()
+                .person
+                .id,
+        );
+    }
+    let queries = [
+        "晓东",
+        "建国",
+        "晓",
+        "东东",
+        "欧阳晓东",
+        "张晓东",
+        "an",
+        "AN",
+        "nna",
+        "x",
+        "1985",
+        "5679",
+        "38123",
+        "第一网格",
+        "G002",
+        "阳光",
+        "晓东东",
+        "张王",
+        "%",
+        "_",
+        "李建",
+    ];
+    let check = |c: &Connection| {
+        for q in queries {
+            assert_eq!(found(c, q), scan(c, q), "query {q}");
+        }
+        assert_eq!(grams_held(c), grams_expected(c));
+    };
+    check(w.store.conn());
+    assert_eq!(found(w.store.conn(), "晓东"), ["张晓东", "欧阳晓东东"]);
+    // A rename moves the person in the index.
+    let mut renamed = worker("张建军", &idn("19850612", 11), "13812345678", &w.grid1);
+    renamed.effective_date = "2026-11-01".into();
+    w.store
+        .write(&ctx(), |tx| update(tx, &ids[0], &renamed))
+        .unwrap();
+    check(w.store.conn());
+    assert_eq!(found(w.store.conn(), "晓东"), ["欧阳晓东东"]);
+    assert_eq!(found(w.store.conn(), "建军"), ["张建军"]);
+    // Deleting takes them out; restoring puts them back.
+    let entry = w.store.write(&ctx(), |tx| delete(tx, &ids[1])).unwrap();
+    check(w.store.conn());
+    assert_eq!(found(w.store.conn(), "建国"), ["李建国"]);
+    w.store
+        .write(&ctx(), |tx| recycle::restore(tx, &entry.id))
+        .unwrap();
+    check(w.store.conn());
+    assert_eq!(found(w.store.conn(), "建国"), ["李建国", "王建国"]);
+}
+
+#[test]
+fn people_from_before_the_index_are_found_after_the_upgrade() {
+    let mut conn = Connection::open_in_memory().unwrap();
+    crate::store::migrate_to(&mut conn, 8).unwrap();
+    conn.execute(
+        "INSERT INTO people (id, owner_code, name, gender, birth_date, id_number, phone,
+             status, created_at, updated_at)
+         VALUES ('p1', '320115101000', '刘晓东', 'male', '1985-06-12', ?1, '13812345678',
+             'active', '2026-01-01', '2026-01-01')",
+        [idn("19850612", 11)],
+    )
+    .unwrap();
+    crate::store::migrate(&mut conn).unwrap();
+    assert_eq!(found(&conn, "晓东"), ["刘晓东"]);
+    assert_eq!(grams_held(&conn), 2);
+}
+
+#[test]
+fn tab_counts_from_the_role_index_equal_the_rows_listed() {
+    let mut w = world();
+    let mk = |name: &str, seq: u32, roles: Vec<RoleInput>| PersonInput {
+        name: name.into(),
+        id_number: idn("19850612", seq),
+        phone: format!("138123456{seq:02}"),
+        roles,
+        ..Default::default()
+    };
+    let gw = |emp: &str, grids: &[&String]| RoleInput {
+        role: "grid_worker".into(),
+        employment: Some(emp.into()),
+        unit_ids: grids.iter().map(|g| g.to_string()).collect(),
+    };
+    let head = RoleInput {
+        role: "building_head".into(),
+        employment: None,
+        unit_ids: vec![w.micro.clone()],
+    };
+    let inputs = [
+        mk("甲", 11, vec![gw("full_time", &[&w.grid1, &w.grid2])]),
+        mk("乙", 13, vec![gw("part_time", &[&w.grid1]), head.clone()]),
+        mk("丙", 15, vec![head.clone()]),
+        mk("丁", 17, vec![gw("full_time", &[&w.grid2]), head]),
+    ];
+    for input in &inputs {
+        w.store.write(&ctx(), |tx| create(tx, input)).unwrap();
+    }
+    let c = w.store.conn();
+    for role in [
+        "",
+        "grid_worker",
+        "building_head",
+        "info_officer",
+        "community_worker",
+    ] {
+        for employment in ["", "full_time", "part_time"] {
+            let page = list(
+                c,
+                &PersonQuery {
+                    role: role.into(),
+                    employment: employment.into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            assert_eq!(page.total as usize, page.rows.len(), "{role}/{employment}");
+        }
+    }
+    let total = |role: &str, employment: &str| {
+        list(
+            c,
+            &PersonQuery {
+                role: role.into(),
+                employment: employment.into(),
+                page_size: 1,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .total
+    };
+    assert_eq!(total("grid_worker", ""), 3);
+    assert_eq!(total("grid_worker", "full_time"), 2);
+    assert_eq!(total("building_head", "full_time"), 1);
+    assert_eq!(total("", "part_time"), 1);
+}
+
+#[test]
+fn a_text_search_reports_its_total_on_every_page_and_past_the_end() {
+    let mut w = world();
+    for i in 0..5u32 {
+        let input = worker(
+            &format!("王晓东{}", ["甲", "乙", "丙", "丁", "戊"][i as usize]),
+            &idn("19850612", 11 + 2 * i),
+            &format!("1381234560{i}"),
+            &w.grid1,
+        );
+        w.store.write(&ctx(), |tx| create(tx, &input)).unwrap();
+    }
+    let c = w.store.conn();
+    let page = |n: u32| {
+        let p = list(
+            c,
+            &PersonQuery {
+                text: "晓东".into(),
+                page: n,
+                page_size: 2,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        (p.total, p.rows.len())
+    };
+    assert_eq!(page(0), (5, 2));
+    assert_eq!(page(2), (5, 1));
+    assert_eq!(page(3), (5, 0));
+}
