@@ -686,6 +686,59 @@ fn canon_field(
     canon::text("text", "文字", s, MAX_TEXT_CHARS)
 }
 
+/// Checks and types the lines of one `records/<kind>.jsonl` part: each line
+/// normalised and validated by the same rules whatever its kind, ids unique across
+/// the package.
+fn parse_lines(
+    what: &str,
+    kind: &'static str,
+    data: &[u8],
+    today: chrono::NaiveDate,
+    records: &mut Records,
+    ids: &mut std::collections::HashMap<String, String>,
+) -> std::result::Result<(), Refusal> {
+    for (i, line) in data.split(|b| *b == b'\n').enumerate() {
+        if line.is_empty() {
+            continue;
+        }
+        let line_no = i + 1;
+        let unreadable = |e: String| {
+            refused(
+                what,
+                "damaged",
+                format!("records/{kind}.jsonl 第 {line_no} 行的记录无法读取（{e}）"),
+            )
+        };
+        let mut v: serde_json::Value =
+            serde_json::from_slice(line).map_err(|e| unreadable(e.to_string()))?;
+        canon_record(kind, &mut v, today).map_err(|(field, why)| {
+            refused(
+                what,
+                "bad_record",
+                format!(
+                    "{}的字段“{field}”不正确：{why}",
+                    record_label(kind, line_no, &v)
+                ),
+            )
+        })?;
+        let id = v["id"].as_str().unwrap_or_default().to_string();
+        if let Some(first) = ids.insert(id.clone(), record_label(kind, line_no, &v)) {
+            return Err(refused(
+                what,
+                "duplicate_id",
+                format!(
+                    "{}与{first}的记录编号（id）相同：{id}，同一编号只能出现一次",
+                    record_label(kind, line_no, &v)
+                ),
+            ));
+        }
+        records
+            .push_json(kind, &serde_json::to_vec(&v).unwrap_or_default())
+            .map_err(|e| unreadable(e.to_string()))?;
+    }
+    Ok(())
+}
+
 fn verify_at(
     bytes: &[u8],
     what: &str,
@@ -885,6 +938,37 @@ fn verify_at(
             )));
         }
     }
+    if manifest.format_version > FORMAT_VERSION {
+        return Err(refused(
+            what,
+            "newer_format",
+            format!(
+                "这个文件由更新版本的软件导出（格式版本 {}，本软件最高支持 {}），请先升级软件",
+                manifest.format_version, FORMAT_VERSION
+            ),
+        ));
+    }
+    if manifest.format_version < 1 {
+        return Err(with_sender(refused(
+            what,
+            "unknown_format",
+            format!(
+                "格式版本 {} 不是本软件认识的版本（1 到 {FORMAT_VERSION}）",
+                manifest.format_version
+            ),
+        )));
+    }
+    // Records: each line normalised and validated by the same rules whatever its
+    // kind, then typed. ID numbers are judged as of the day the package was made.
+    let today = (exported + chrono::Duration::hours(8)).date_naive();
+    let mut records = Records::default();
+    let required: &[&str] = if manifest.format_version < 2 {
+        &KINDS_V1
+    } else {
+        KINDS
+    };
+    let mut ids: HashMap<String, String> = HashMap::new();
+    let mut parsed: HashSet<&str> = HashSet::new();
     // Read: record files and packages from below are kept, evidence files only
     // hashed. At most the declared length plus one byte is ever read.
     let mut contents: BTreeMap<String, Vec<u8>> = BTreeMap::new();
@@ -931,89 +1015,27 @@ fn verify_at(
                 format!("附件“{}”的名称与内容不符，文件可能被改动过", part.path),
             ));
         }
-        if keep {
+        // Record parts are checked and typed at once and their bytes let go, so a
+        // package never holds all its parts' raw bytes together.
+        let kind = part
+            .path
+            .strip_prefix("records/")
+            .and_then(|k| k.strip_suffix(".jsonl"))
+            .and_then(|k| KINDS.iter().copied().find(|x| *x == k));
+        if let Some(kind) = kind {
+            parse_lines(what, kind, &data, today, &mut records, &mut ids)?;
+            parsed.insert(kind);
+        } else if keep {
             contents.insert(part.path.clone(), data);
         }
     }
-    if manifest.format_version > FORMAT_VERSION {
-        return Err(refused(
-            what,
-            "newer_format",
-            format!(
-                "这个文件由更新版本的软件导出（格式版本 {}，本软件最高支持 {}），请先升级软件",
-                manifest.format_version, FORMAT_VERSION
-            ),
-        ));
-    }
-    if manifest.format_version < 1 {
-        return Err(with_sender(refused(
-            what,
-            "unknown_format",
-            format!(
-                "格式版本 {} 不是本软件认识的版本（1 到 {FORMAT_VERSION}）",
-                manifest.format_version
-            ),
-        )));
-    }
-    // Records: each line normalised and validated by the same rules whatever its
-    // kind, then typed. ID numbers are judged as of the day the package was made.
-    let today = (exported + chrono::Duration::hours(8)).date_naive();
-    let mut records = Records::default();
-    let required: &[&str] = if manifest.format_version < 2 {
-        &KINDS_V1
-    } else {
-        KINDS
-    };
-    let mut ids: HashMap<String, String> = HashMap::new();
-    for kind in KINDS {
-        let Some(data) = contents.get(&format!("records/{kind}.jsonl")) else {
-            if !required.contains(kind) {
-                continue; // an older package, from before this kind existed
-            }
+    for kind in required {
+        if !parsed.contains(kind) {
             return Err(refused(
                 what,
                 "damaged",
                 format!("文件不完整，缺少 records/{kind}.jsonl"),
             ));
-        };
-        for (i, line) in data.split(|b| *b == b'\n').enumerate() {
-            if line.is_empty() {
-                continue;
-            }
-            let line_no = i + 1;
-            let unreadable = |e: String| {
-                refused(
-                    what,
-                    "damaged",
-                    format!("records/{kind}.jsonl 第 {line_no} 行的记录无法读取（{e}）"),
-                )
-            };
-            let mut v: serde_json::Value =
-                serde_json::from_slice(line).map_err(|e| unreadable(e.to_string()))?;
-            canon_record(kind, &mut v, today).map_err(|(field, why)| {
-                refused(
-                    what,
-                    "bad_record",
-                    format!(
-                        "{}的字段“{field}”不正确：{why}",
-                        record_label(kind, line_no, &v)
-                    ),
-                )
-            })?;
-            let id = v["id"].as_str().unwrap_or_default().to_string();
-            if let Some(first) = ids.insert(id.clone(), record_label(kind, line_no, &v)) {
-                return Err(refused(
-                    what,
-                    "duplicate_id",
-                    format!(
-                        "{}与{first}的记录编号（id）相同：{id}，同一编号只能出现一次",
-                        record_label(kind, line_no, &v)
-                    ),
-                ));
-            }
-            records
-                .push_json(kind, &serde_json::to_vec(&v).unwrap_or_default())
-                .map_err(|e| unreadable(e.to_string()))?;
         }
     }
     // Parents within the package.
