@@ -159,7 +159,9 @@ fn parse(bytes: &[u8], name: &str, choose: Option<&str>) -> Result<Sheet> {
     if bytes.starts_with(b"PK\x03\x04") {
         xlsx_guard(bytes, name)?;
         let mut wb = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|_| damaged())?;
-        let (sheet_name, sheets) = choose_sheet(wb.sheets_metadata(), choose, name)?;
+        let all = sheet_list(wb.sheets_metadata());
+        let (at, sheets) = choose_sheet(&all, choose, name)?;
+        let sheet_name = all[at].0.clone();
         let mut b = Builder::new(name, &sheet_name);
         {
             let mut cells = wb
@@ -179,7 +181,9 @@ fn parse(bytes: &[u8], name: &str, choose: Option<&str>) -> Result<Sheet> {
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         xls_guard::check(bytes, name)?;
         let mut wb = calamine::Xls::new(Cursor::new(bytes)).map_err(|_| damaged())?;
-        let (sheet_name, sheets) = choose_sheet(wb.sheets_metadata(), choose, name)?;
+        let all = sheet_list(wb.sheets_metadata());
+        let (at, sheets) = choose_sheet(&all, choose, name)?;
+        let sheet_name = all[at].0.clone();
         let range = wb.worksheet_range(&sheet_name).map_err(|_| damaged())?;
         let mut b = Builder::new(name, &sheet_name);
         for (r, c, d) in range.used_cells() {
@@ -208,31 +212,42 @@ fn parse(bytes: &[u8], name: &str, choose: Option<&str>) -> Result<Sheet> {
     read_csv(&text, name)
 }
 
-fn choose_sheet(
-    meta: &[calamine::Sheet],
+/// Which worksheet to read, for every format with sheets: `all` is each sheet's name
+/// and whether a clerk sees it. The one named `choose`, else the first visible one.
+/// Returns its index in `all` and the visible sheets' names.
+pub(crate) fn choose_sheet(
+    all: &[(String, bool)],
     choose: Option<&str>,
     name: &str,
-) -> Result<(String, Vec<String>)> {
-    let visible: Vec<String> = meta
+) -> Result<(usize, Vec<String>)> {
+    let visible: Vec<String> = all
         .iter()
-        .filter(|s| {
-            s.visible == calamine::SheetVisible::Visible && s.typ == calamine::SheetType::WorkSheet
-        })
-        .map(|s| s.name.clone())
+        .filter(|(_, v)| *v)
+        .map(|(n, _)| n.clone())
         .collect();
     let chosen = match choose {
-        Some(c) => meta
+        Some(c) => all
             .iter()
-            .find(|s| s.name == c)
-            .map(|s| s.name.clone())
+            .position(|(n, _)| n == c)
             .ok_or_else(|| bad(format!("文件“{name}”里没有名为“{c}”的工作表。")))?,
-        None => visible.first().cloned().ok_or_else(|| {
+        None => all.iter().position(|(_, v)| *v).ok_or_else(|| {
             bad(format!(
-                "文件“{name}”里没有看得见的工作表。请在 Excel 里取消隐藏要导入的工作表后再试。"
+                "文件“{name}”里没有看得见的工作表。请在 Excel 或 WPS 里取消隐藏要导入的工作表后再试。"
             ))
         })?,
     };
     Ok((chosen, visible))
+}
+
+/// Each calamine sheet's name and whether it is a visible worksheet.
+fn sheet_list(meta: &[calamine::Sheet]) -> Vec<(String, bool)> {
+    meta.iter()
+        .map(|s| {
+            let shown = s.visible == calamine::SheetVisible::Visible
+                && s.typ == calamine::SheetType::WorkSheet;
+            (s.name.clone(), shown)
+        })
+        .collect()
 }
 
 /// Checks an .xlsx's zip before calamine reads it: entry count, the real unpacked
@@ -493,7 +508,7 @@ pub fn write_xlsx(path: &Path, sheets: &[SheetOut]) -> Result<()> {
     let xerr = |e: rust_xlsxwriter::XlsxError| Error::Internal(format!("写入 Excel 失败：{e}"));
     for s in sheets {
         let ws = wb.add_worksheet();
-        ws.set_name(s.name).map_err(xerr)?;
+        ws.set_name(sheet_name(s.name)).map_err(xerr)?;
         for (c, h) in s.headers.iter().enumerate() {
             let col = c as u16;
             ws.write_string_with_format(0, col, h, &header_fmt)
@@ -521,6 +536,26 @@ pub fn write_xlsx(path: &Path, sheets: &[SheetOut]) -> Result<()> {
     }
     let bytes = wb.save_to_buffer().map_err(xerr)?;
     crate::outfile::write_checked(path, &["xlsx"], &[], &bytes)
+}
+
+/// A worksheet name Excel accepts: none of `[ ] : * ? / \` (a label such as
+/// 村/社区 becomes 村、社区), no leading or trailing apostrophe, at most 31 characters.
+pub fn sheet_name(name: &str) -> String {
+    let clean: String = name
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' => '、',
+            '[' | ']' | ':' | '*' | '?' => '_',
+            c => c,
+        })
+        .take(31)
+        .collect();
+    let clean = clean.trim_matches('\'').to_string();
+    if clean.is_empty() {
+        "Sheet1".into()
+    } else {
+        clean
+    }
 }
 
 /// Writes bytes to a file of the app's own (attachments, the instance beacon) via a
@@ -566,6 +601,34 @@ mod tests {
             let s = read(&p).unwrap();
             assert_eq!(texts(&s), want, "{name}");
         }
+    }
+
+    #[test]
+    fn sheet_names_are_made_acceptable_to_excel() {
+        assert_eq!(sheet_name("村/社区导入模板"), "村、社区导入模板");
+        assert_eq!(
+            sheet_name("小区（自然村/组）导入模板"),
+            "小区（自然村、组）导入模板"
+        );
+        assert_eq!(sheet_name("a[b]:c*d?e\\f"), "a_b__c_d_e、f");
+        assert_eq!(sheet_name(&"长".repeat(40)).chars().count(), 31);
+        assert_eq!(sheet_name("''"), "Sheet1");
+        // And the workbook is written.
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("t.xlsx");
+        write_xlsx(
+            &p,
+            &[SheetOut {
+                name: "村/社区导入模板",
+                headers: vec!["名称".into()],
+                rows: vec![],
+                text_columns: vec![],
+                widths: vec![],
+                number_columns: vec![],
+            }],
+        )
+        .unwrap();
+        assert_eq!(read(&p).unwrap().name, "村、社区导入模板");
     }
 
     #[test]

@@ -93,3 +93,20 @@ fn every_kind_name_is_kebab_case_and_the_old_underscore_name_still_works() {
         "expected-offices"
     );
 }
+
+/// Every kind's template can be written as .xlsx and as .csv, and reads back with its
+/// headers (a label such as 村/社区 once made an invalid worksheet name).
+#[test]
+fn every_kind_writes_its_template_in_both_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    for k in gridledger_core::import::Kind::ALL {
+        for ext in ["xlsx", "csv"] {
+            let p = dir.path().join(format!("{}.{ext}", k.name()));
+            k.write_template(&p)
+                .unwrap_or_else(|e| panic!("{} .{ext}: {e}", k.name()));
+            let s = gridledger_core::sheet::read(&p).unwrap();
+            let first = s.rows[0][0].text.trim_end_matches('*').to_string();
+            assert_eq!(first, k.columns()[0].header, "{} .{ext}", k.name());
+        }
+    }
+}

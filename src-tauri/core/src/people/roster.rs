@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::{Person, PersonInput, PersonQuery, RoleInput, RoleKind};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::import::{col, Applied, Column, RecordKind, RowCells};
 use crate::sheet::{self, SheetOut};
 use crate::store::{Ctx, Store, Tx};
@@ -331,10 +331,8 @@ pub fn export_xlsx(
 
 use std::path::Path;
 
-/// Refuses an export path that is not an .xlsx file.
+/// Refuses an export path before any work is done: the same check every written
+/// file gets (`outfile::check_target`), for an .xlsx.
 pub fn check_xlsx_path(out: &Path) -> Result<()> {
-    match out.extension().and_then(|e| e.to_str()) {
-        Some(e) if e.eq_ignore_ascii_case("xlsx") => Ok(()),
-        _ => Err(Error::validation("path", "请保存为 .xlsx 文件。")),
-    }
+    crate::outfile::check_target(out, &["xlsx"], &[])
 }

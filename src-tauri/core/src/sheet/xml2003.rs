@@ -118,22 +118,8 @@ pub(super) fn read(text: &str, file: &str, choose: Option<&str>) -> Result<Sheet
             _ => {}
         }
     }
-    let visible: Vec<String> = sheets
-        .iter()
-        .filter(|s| !s.hidden)
-        .map(|s| s.name.clone())
-        .collect();
-    let chosen = match choose {
-        Some(c) => sheets
-            .iter()
-            .position(|s| s.name == c)
-            .ok_or_else(|| bad(format!("文件“{file}”里没有名为“{c}”的工作表。")))?,
-        None => sheets.iter().position(|s| !s.hidden).ok_or_else(|| {
-            bad(format!(
-                "文件“{file}”看起来是 XML 表格，但里面没有看得见的工作表。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。"
-            ))
-        })?,
-    };
+    let all: Vec<(String, bool)> = sheets.iter().map(|s| (s.name.clone(), !s.hidden)).collect();
+    let (chosen, visible) = super::choose_sheet(&all, choose, file)?;
     let s = &sheets[chosen];
     let mut b = Builder::new(file, &s.name);
     let mut merges = Vec::new();
