@@ -1245,6 +1245,52 @@ async fn township_exports_county_receives_sees_who_has_sent_and_drills_down() {
     let r = report::report(s.conn(), chrono::Utc::now().date_naive()).unwrap();
     assert_eq!(r.offices["320115101000"].name, "青溪街道");
     assert_eq!(r.total["people.grid_workers"], workers);
+    drop(s);
+
+    // Another county with no expected list yet: nobody is flagged 不在应报名单, and one
+    // click makes the offices that have sent the list.
+    let bare_db = dir.path().join("county-bare.db");
+    {
+        let mut s = Store::open(&bare_db).unwrap();
+        s.write(&Ctx::new(Utc::now()), |tx| {
+            office::setup(tx, "county", "320115000000", "江宁区", false).map(|_| ())
+        })
+        .unwrap();
+        let got = gridledger_core::package::receive_many(
+            &mut s,
+            &Ctx::new(Utc::now()),
+            std::slice::from_ref(&inbox),
+            false,
+            |_, _, _| {},
+        )
+        .unwrap();
+        assert!(got.iter().any(|r| r.outcome == "accepted"));
+    }
+    let c = driver.session(&bare_db).await;
+    nav(&c, "senders").await;
+    css(&c, "#senders-table tr[data-sender-code=\"320115101000\"]").await;
+    css(&c, "#expect-received:not([hidden])").await;
+    let flags = c
+        .execute(
+            "return document.querySelectorAll('#senders-table [data-flag=\"unexpected\"]').length;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(flags, json!(0), "no list yet: nobody is unexpected");
+    screenshot(&c, "24b-senders-without-list").await;
+    css(&c, "#expect-received").await.click().await.unwrap();
+    until(
+        &c,
+        "the senders became the list",
+        "document.querySelector('#expect-received').hidden",
+        vec![],
+    )
+    .await;
+    c.close().await.unwrap();
+    let s = reopen(&bare_db);
+    let list = senders::who_has_sent(s.conn(), chrono::Utc::now().date_naive()).unwrap();
+    assert!(list.has_expected_list);
 }
 
 /// Sets a `<select>` to `value` as a user's choice would (change + input events).
