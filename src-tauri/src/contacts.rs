@@ -2,7 +2,7 @@
 //! coordination mechanism (协调机制). As everywhere in the shell: take the state,
 //! call one core function, map the error.
 
-use gridledger_core::recycle::Entry;
+use gridledger_core::store::recycle::Entry;
 use gridledger_core::{contacts, demands};
 use tauri::State;
 

@@ -4,12 +4,12 @@
 
 use std::path::PathBuf;
 
-use gridledger_core::dashboard::{self, Dashboard};
-use gridledger_core::package::{self, Exported, PackagePreview, Receipt};
+use gridledger_core::exchange::dashboard::{self, Dashboard};
+use gridledger_core::exchange::package::{self, Exported, PackagePreview, Receipt};
+use gridledger_core::exchange::report::{self, Drill, Report, Totals};
+use gridledger_core::exchange::senders::{self, ExpectedOffice, ReceiptLogRow, Senders};
 use gridledger_core::people::roster;
-use gridledger_core::recycle::Entry;
-use gridledger_core::report::{self, Drill, Report, Totals};
-use gridledger_core::senders::{self, ExpectedOffice, ReceiptLogRow, Senders};
+use gridledger_core::store::recycle::Entry;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_dialog::DialogExt;

@@ -6,14 +6,14 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use chrono::Utc;
-use gridledger_core::backup::{self, BackupInfo};
-use gridledger_core::changelog::{self, ChangeRow};
-use gridledger_core::check::{self, CheckReport};
-use gridledger_core::instance;
-use gridledger_core::office::{self, Office};
-use gridledger_core::recycle::{self, Entry};
-use gridledger_core::startup::{self, Recovery};
-use gridledger_core::units::{self, Unit, UnitInput};
+use gridledger_core::hierarchy::check::{self, CheckReport};
+use gridledger_core::hierarchy::{self, Unit, UnitInput};
+use gridledger_core::store::backup::{self, BackupInfo};
+use gridledger_core::store::changelog::{self, ChangeRow};
+use gridledger_core::store::instance;
+use gridledger_core::store::office::{self, Office};
+use gridledger_core::store::recycle::{self, Entry};
+use gridledger_core::store::startup::{self, Recovery};
 use gridledger_core::{demo, Connection, Ctx, Error, ErrorPayload, Store, Tx};
 use serde::Serialize;
 use tauri::{Emitter, Manager, State};
@@ -136,17 +136,17 @@ async fn setup_office(
 
 #[tauri::command]
 async fn list_units(state: State<'_, AppState>) -> CmdResult<Vec<Unit>> {
-    state.read(units::list)
+    state.read(hierarchy::list)
 }
 
 #[tauri::command]
 async fn create_unit(state: State<'_, AppState>, input: UnitInput) -> CmdResult<Unit> {
-    state.write(|tx| units::create(tx, &input))
+    state.write(|tx| hierarchy::create(tx, &input))
 }
 
 #[tauri::command]
 async fn update_unit(state: State<'_, AppState>, id: String, input: UnitInput) -> CmdResult<Unit> {
-    state.write(|tx| units::update(tx, &id, &input))
+    state.write(|tx| hierarchy::update(tx, &id, &input))
 }
 
 #[tauri::command]
@@ -155,12 +155,12 @@ async fn move_unit(
     id: String,
     new_parent_id: Option<String>,
 ) -> CmdResult<Unit> {
-    state.write(|tx| units::move_to(tx, &id, new_parent_id.as_deref()))
+    state.write(|tx| hierarchy::move_to(tx, &id, new_parent_id.as_deref()))
 }
 
 #[tauri::command]
 async fn delete_unit(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
-    state.write(|tx| units::delete(tx, &id))
+    state.write(|tx| hierarchy::delete(tx, &id))
 }
 
 #[tauri::command]
@@ -169,7 +169,7 @@ async fn suggest_unit_code(
     kind: String,
     parent_id: Option<String>,
 ) -> CmdResult<String> {
-    state.read(|c| units::suggest_code(c, &kind, parent_id.as_deref()))
+    state.read(|c| hierarchy::suggest_code(c, &kind, parent_id.as_deref()))
 }
 
 #[tauri::command]

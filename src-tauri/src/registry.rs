@@ -4,13 +4,15 @@
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
-use gridledger_core::business_grids::{self, BaseGridMerge, BusinessGrid, BusinessGridInput};
-use gridledger_core::coverage::{self, Coverage};
-use gridledger_core::import::{self, Preview, Summary};
+use gridledger_core::hierarchy::business_grids::{
+    self, BaseGridMerge, BusinessGrid, BusinessGridInput,
+};
+use gridledger_core::people::coverage::{self, Coverage};
 use gridledger_core::people::{
     self, roster, HistoryEvent, Page, PeopleOptions, Person, PersonInput, PersonQuery, Saved,
 };
-use gridledger_core::recycle::Entry;
+use gridledger_core::sheets::import::{self, Preview, Summary};
+use gridledger_core::store::recycle::Entry;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_dialog::DialogExt;

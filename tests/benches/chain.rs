@@ -10,11 +10,11 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use chrono::Utc;
-use gridledger_core::identity::check_char;
-use gridledger_core::import::Kind;
-use gridledger_core::package::{self, Manifest};
-use gridledger_core::units::{self, UnitInput};
-use gridledger_core::{demo, office, report, Ctx, Store};
+use gridledger_core::base::identity::check_char;
+use gridledger_core::exchange::package::{self, Manifest};
+use gridledger_core::hierarchy::{self, UnitInput};
+use gridledger_core::sheets::import::Kind;
+use gridledger_core::{demo, exchange::report, store::office, Ctx, Store};
 
 const TOWNSHIPS: usize = 200;
 const PER_TOWNSHIP: usize = 5_000;
@@ -76,11 +76,11 @@ fn township(dir: &Path, code: &str, records: usize, people: usize) -> Store {
         let r = report::Records::own(store.conn()).unwrap();
         r.counts().values().sum::<usize>()
     };
-    let village = units::list(store.conn()).unwrap()[0].id.clone();
+    let village = hierarchy::list(store.conn()).unwrap()[0].id.clone();
     store
         .write(&ctx, |tx| {
             for i in have..records {
-                units::create(
+                hierarchy::create(
                     tx,
                     &UnitInput {
                         kind: "base_grid".into(),

@@ -12,9 +12,9 @@ use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 use chrono::Utc;
-use gridledger_core::identity::check_char;
-use gridledger_core::import::Kind;
-use gridledger_core::{office, package, report, Ctx, Store};
+use gridledger_core::base::identity::check_char;
+use gridledger_core::sheets::import::Kind;
+use gridledger_core::{exchange::package, exchange::report, store::office, Ctx, Store};
 
 const COUNTIES: usize = 3;
 const TOWNSHIPS: usize = 10;

@@ -11,9 +11,9 @@ use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 use chrono::Utc;
-use gridledger_core::identity::check_char;
-use gridledger_core::import::Kind;
-use gridledger_core::{office, Ctx, Store};
+use gridledger_core::base::identity::check_char;
+use gridledger_core::sheets::import::Kind;
+use gridledger_core::{store::office, Ctx, Store};
 
 const FLOOR: f64 = 2_000.0;
 

@@ -17,10 +17,10 @@ use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 use chrono::{NaiveDate, Utc};
-use gridledger_core::identity::check_char;
+use gridledger_core::base::identity::check_char;
+use gridledger_core::hierarchy::{self, UnitKind};
 use gridledger_core::people::{self, PersonQuery};
-use gridledger_core::units::{self, UnitKind};
-use gridledger_core::{dashboard, demo, import, Ctx, Store};
+use gridledger_core::{demo, exchange::dashboard, sheets::import, Ctx, Store};
 use rusqlite::Connection;
 
 const SURNAMES: &[&str] = &[
@@ -117,7 +117,7 @@ fn main() {
     let demo_people = people::list(store.conn(), &PersonQuery::default())
         .unwrap()
         .total as usize;
-    let grids: Vec<(String, String)> = units::list(store.conn())
+    let grids: Vec<(String, String)> = hierarchy::list(store.conn())
         .unwrap()
         .into_iter()
         .filter(|u| u.kind == UnitKind::BaseGrid)
@@ -325,7 +325,7 @@ fn main() {
     drop(st);
     drop(store);
     let t = Instant::now();
-    let opened = gridledger_core::startup::open_for_app(&path, Utc::now()).unwrap();
+    let opened = gridledger_core::store::startup::open_for_app(&path, Utc::now()).unwrap();
     let d = dashboard::dashboard(opened.store.conn(), chrono::Utc::now().date_naive()).unwrap();
     let start = secs(t) * 1000.0;
     std::hint::black_box(d);
@@ -337,10 +337,10 @@ fn main() {
     let bare = secs(t) * 1000.0;
     line("open + dashboard figures (core), ms", start, bare, "ms");
     let t = Instant::now();
-    let first = gridledger_core::startup::start_up_backup(&path, Utc::now()).unwrap();
+    let first = gridledger_core::store::startup::start_up_backup(&path, Utc::now()).unwrap();
     let took = secs(t) * 1000.0;
     let t = Instant::now();
-    let again = gridledger_core::startup::start_up_backup(&path, Utc::now()).unwrap();
+    let again = gridledger_core::store::startup::start_up_backup(&path, Utc::now()).unwrap();
     println!(
         "{:<44} {took:>10.1} ms     (taken: {}); unchanged since: {:.1} ms (taken: {})",
         "start-up backup (after the window)",

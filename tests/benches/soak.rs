@@ -12,9 +12,9 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use gridledger_core::identity::check_char;
-use gridledger_core::units::{self, UnitInput};
-use gridledger_core::{demo, office, package, Ctx, Store};
+use gridledger_core::base::identity::check_char;
+use gridledger_core::hierarchy::{self, UnitInput};
+use gridledger_core::{demo, exchange::package, store::office, Ctx, Store};
 
 const ROWS: usize = 3_000;
 
@@ -98,7 +98,7 @@ fn import_soak(dir: &Path, n: usize) {
         let ctx = Ctx::new(Utc::now());
         s.write(&ctx, |tx| {
             office::setup(tx, "township", "320115101000", "浸泡测试街道", false)?;
-            let v = units::create(
+            let v = hierarchy::create(
                 tx,
                 &UnitInput {
                     kind: "village".into(),
@@ -108,7 +108,7 @@ fn import_soak(dir: &Path, n: usize) {
                     ..Default::default()
                 },
             )?;
-            units::create(
+            hierarchy::create(
                 tx,
                 &UnitInput {
                     kind: "base_grid".into(),
@@ -182,17 +182,18 @@ fn receive_soak(dir: &Path, n: usize) {
         .unwrap();
         demo::fill(&mut s, &ctx).unwrap();
         package::export(&mut s, &ctx, &old).unwrap();
-        let before = gridledger_core::report::report(s.conn(), chrono::Utc::now().date_naive())
-            .unwrap()
-            .own["grids.base"];
+        let before =
+            gridledger_core::exchange::report::report(s.conn(), chrono::Utc::now().date_naive())
+                .unwrap()
+                .own["grids.base"];
         // The second package differs: one more base grid.
-        let village = units::list(s.conn())
+        let village = hierarchy::list(s.conn())
             .unwrap()
             .into_iter()
             .find(|u| u.parent_id.is_none())
             .unwrap();
         s.write(&ctx, |tx| {
-            units::create(
+            hierarchy::create(
                 tx,
                 &UnitInput {
                     kind: "base_grid".into(),
@@ -207,9 +208,10 @@ fn receive_soak(dir: &Path, n: usize) {
         })
         .unwrap();
         package::export(&mut s, &ctx, &new).unwrap();
-        let after = gridledger_core::report::report(s.conn(), chrono::Utc::now().date_naive())
-            .unwrap()
-            .own["grids.base"];
+        let after =
+            gridledger_core::exchange::report::report(s.conn(), chrono::Utc::now().date_naive())
+                .unwrap()
+                .own["grids.base"];
         counts.push((code, before, after));
     }
     let db = dir.join("county.db");
@@ -242,7 +244,9 @@ fn receive_soak(dir: &Path, n: usize) {
         }
         integrity(&db);
         let s = Store::open_existing(&db).unwrap();
-        let r = gridledger_core::report::report(s.conn(), chrono::Utc::now().date_naive()).unwrap();
+        let r =
+            gridledger_core::exchange::report::report(s.conn(), chrono::Utc::now().date_naive())
+                .unwrap();
         for (code, a, b) in &counts {
             let held = r
                 .offices

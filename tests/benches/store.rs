@@ -5,8 +5,8 @@
 use std::time::Instant;
 
 use chrono::Utc;
-use gridledger_core::units::{self, UnitInput};
-use gridledger_core::{backup, check, demo, office, Ctx, Store};
+use gridledger_core::hierarchy::{self, UnitInput};
+use gridledger_core::{demo, hierarchy::check, store::backup, store::office, Ctx, Store};
 
 fn grid(parent: &str, i: usize) -> UnitInput {
     UnitInput {
@@ -43,13 +43,13 @@ fn main() {
         s.people,
         ms(t)
     );
-    let village = units::list(store.conn()).unwrap()[0].id.clone();
+    let village = hierarchy::list(store.conn()).unwrap()[0].id.clone();
 
     const ONE_BY_ONE: usize = 500;
     let t = Instant::now();
     for i in 0..ONE_BY_ONE {
         store
-            .write(&ctx, |tx| units::create(tx, &grid(&village, i)))
+            .write(&ctx, |tx| hierarchy::create(tx, &grid(&village, i)))
             .unwrap();
     }
     let per = ms(t) / ONE_BY_ONE as f64;
@@ -60,7 +60,7 @@ fn main() {
     store
         .write(&ctx, |tx| {
             for i in ONE_BY_ONE..ONE_BY_ONE + BULK {
-                units::create(tx, &grid(&village, i))?;
+                hierarchy::create(tx, &grid(&village, i))?;
             }
             Ok(())
         })
@@ -72,7 +72,7 @@ fn main() {
     );
 
     let t = Instant::now();
-    let n = units::list(store.conn()).unwrap().len();
+    let n = hierarchy::list(store.conn()).unwrap().len();
     println!("list all {n} units (tree load):           {:8.1} ms", ms(t));
 
     let t = Instant::now();
@@ -94,7 +94,7 @@ fn main() {
 
 /// Export of this (very large) township, receipt at a county, the county's report.
 fn chain_figures(dir: &tempfile::TempDir, store: &mut Store, ctx: &Ctx) {
-    use gridledger_core::{package, report};
+    use gridledger_core::{exchange::package, exchange::report};
     let records = report::Records::own(store.conn()).unwrap();
     let n: usize = records.counts().values().sum();
     let t = Instant::now();
@@ -128,9 +128,9 @@ fn chain_figures(dir: &tempfile::TempDir, store: &mut Store, ctx: &Ctx) {
 
 /// The people registry at 5,000 people (a large township has a few hundred).
 fn people_figures(dir: &tempfile::TempDir, store: &mut Store, ctx: &Ctx) {
-    use gridledger_core::identity::check_char;
-    use gridledger_core::import::Kind;
+    use gridledger_core::base::identity::check_char;
     use gridledger_core::people::{self, roster, PersonQuery};
+    use gridledger_core::sheets::import::Kind;
     const N: usize = 5_000;
     let mut csv =
         String::from("姓名,身份证号码,手机号码,身份,专职/兼职,所属村/社区,所在网格/小区\n");

@@ -14,9 +14,12 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
+use gridledger_core::hierarchy::UnitKind;
 use gridledger_core::people::{self, PersonQuery};
-use gridledger_core::units::UnitKind;
-use gridledger_core::{backup, coverage, demo, import, office, sheet, units, Ctx, Store};
+use gridledger_core::{
+    demo, hierarchy, people::coverage, sheets, sheets::import, store::backup, store::office, Ctx,
+    Store,
+};
 use harness::{screenshot, Driver};
 use serde_json::json;
 
@@ -357,7 +360,7 @@ async fn first_run_keyboard_entry_restart_and_literal_names() {
 
     // And the store agrees, with a change-log row per record.
     let store = reopen(&db);
-    let all = units::list(store.conn()).unwrap();
+    let all = hierarchy::list(store.conn()).unwrap();
     assert_eq!(all.len(), 14);
     let grid = all.iter().find(|u| u.name == "阳光花园第一网格").unwrap();
     assert_eq!((grid.households, grid.residents), (Some(320), Some(860)));
@@ -543,7 +546,7 @@ async fn refused_delete_recycle_bin_change_log_and_settings() {
     c.close().await.unwrap();
 
     let store = reopen(&db);
-    let log = gridledger_core::changelog::list(store.conn(), 5, 0).unwrap();
+    let log = gridledger_core::store::changelog::list(store.conn(), 5, 0).unwrap();
     assert!(
         log.iter().any(|r| r.op == "restore_backup"),
         "the restore is in the change log"
@@ -552,7 +555,7 @@ async fn refused_delete_recycle_bin_change_log_and_settings() {
         .unwrap()
         .iter()
         .any(|b| b.file_name.contains("before-restore")));
-    assert!(units::list(store.conn())
+    assert!(hierarchy::list(store.conn())
         .unwrap()
         .iter()
         .any(|u| u.name == "阳光花园1-2栋"));
@@ -651,7 +654,7 @@ async fn damaged_database_is_set_aside_and_backup_restored() {
 /// Rewrites the rows of an .xlsx file (as read back through the core) into a new
 /// .xlsx with the same headers, text-formatted, as a clerk editing it in Excel would.
 fn rewrite_xlsx(from: &Path, to: &Path, edit: impl Fn(usize, &mut Vec<String>)) {
-    let s = sheet::read(from).unwrap();
+    let s = sheets::read(from).unwrap();
     let headers: Vec<String> = s.rows[0].iter().map(|c| c.text.clone()).collect();
     let rows: Vec<Vec<String>> = s.rows[1..]
         .iter()
@@ -663,9 +666,9 @@ fn rewrite_xlsx(from: &Path, to: &Path, edit: impl Fn(usize, &mut Vec<String>)) 
         })
         .collect();
     let n = headers.len();
-    sheet::write_xlsx(
+    sheets::write_xlsx(
         to,
-        &[sheet::SheetOut {
+        &[sheets::SheetOut {
             name: "人员",
             headers,
             rows,
@@ -680,7 +683,7 @@ fn rewrite_xlsx(from: &Path, to: &Path, edit: impl Fn(usize, &mut Vec<String>)) 
 fn id_number(body: &str) -> String {
     format!(
         "{body}{}",
-        gridledger_core::identity::check_char(body).unwrap()
+        gridledger_core::base::identity::check_char(body).unwrap()
     )
 }
 
@@ -754,7 +757,7 @@ async fn units_sheet_with_two_bad_rows_fixed_from_the_error_workbook() {
     let kind = import::Kind::parse("units").unwrap();
     let template = dir.path().join("组织架构模板.xlsx");
     kind.write_template(&template).unwrap();
-    let headers: Vec<String> = sheet::read(&template).unwrap().rows[0]
+    let headers: Vec<String> = sheets::read(&template).unwrap().rows[0]
         .iter()
         .map(|c| c.text.clone())
         .collect();
@@ -800,9 +803,9 @@ async fn units_sheet_with_two_bad_rows_fixed_from_the_error_workbook() {
     ];
     let sheet_path = dir.path().join("本镇组织架构.xlsx");
     let n = headers.len();
-    sheet::write_xlsx(
+    sheets::write_xlsx(
         &sheet_path,
-        &[sheet::SheetOut {
+        &[sheets::SheetOut {
             name: "组织架构",
             headers: headers.clone(),
             rows,
@@ -848,7 +851,7 @@ async fn units_sheet_with_two_bad_rows_fixed_from_the_error_workbook() {
     screenshot(&c, "38-units-tree-after-import").await;
     c.close().await.unwrap();
     let store = reopen(&db);
-    let all = units::list(store.conn()).unwrap();
+    let all = hierarchy::list(store.conn()).unwrap();
     let grid = all.iter().find(|u| u.name == "新桥村第二网格").unwrap();
     assert!(grid.code.starts_with("320115101009"), "{}", grid.code);
 }
@@ -877,7 +880,7 @@ async fn people_registry_keyboard_import_fix_search_and_notice_card() {
         ("郑错号", bad_id.clone(), "13900004444"),
         ("冯错电话", id_number("32011519850808411"), "1390000"),
     ];
-    let headers = sheet::read(&template).unwrap().rows[0]
+    let headers = sheets::read(&template).unwrap().rows[0]
         .iter()
         .map(|c| c.text.clone())
         .collect::<Vec<_>>();
@@ -903,9 +906,9 @@ async fn people_registry_keyboard_import_fix_search_and_notice_card() {
         })
         .collect();
     let n = headers.len();
-    sheet::write_xlsx(
+    sheets::write_xlsx(
         &roster,
-        &[sheet::SheetOut {
+        &[sheets::SheetOut {
             name: "名单",
             headers: headers.clone(),
             rows,
@@ -1106,7 +1109,7 @@ async fn wait_for_file(path: &Path, what: &str) {
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and the built app: run tests/run.sh"]
 async fn township_exports_county_receives_sees_who_has_sent_and_drills_down() {
-    use gridledger_core::{report, senders};
+    use gridledger_core::{exchange::report, exchange::senders};
     let driver = Driver::start();
     let dir = tempfile::tempdir().unwrap();
     let inbox = dir.path().join("收件箱");
@@ -1256,7 +1259,7 @@ async fn township_exports_county_receives_sees_who_has_sent_and_drills_down() {
             office::setup(tx, "county", "320115000000", "江宁区", false).map(|_| ())
         })
         .unwrap();
-        let got = gridledger_core::package::receive_many(
+        let got = gridledger_core::exchange::package::receive_many(
             &mut s,
             &Ctx::new(Utc::now()),
             std::slice::from_ref(&inbox),
@@ -1309,7 +1312,7 @@ async fn choose(c: &Client, sel: &str, value: &str) {
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and the built app: run tests/run.sh"]
 async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
-    use gridledger_core::{cobuild, ledger, party};
+    use gridledger_core::{cobuild, party, store::ledger};
     let driver = Driver::start();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("party.db");
@@ -1326,7 +1329,7 @@ async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
             .map(|p| (p.id, p.name))
             .take(2)
             .collect();
-        let village = units::list(s.conn())
+        let village = hierarchy::list(s.conn())
             .unwrap()
             .into_iter()
             .find(|u| u.kind == UnitKind::Village)
@@ -1526,7 +1529,7 @@ async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
     assert_eq!(p.claims.len(), 2);
     assert_eq!(p.attachments[0].name, "现场照片.png");
     assert!(
-        gridledger_core::attachments::file_path(&db, &p.attachments[0].hash)
+        gridledger_core::store::attachments::file_path(&db, &p.attachments[0].hash)
             .unwrap()
             .is_file()
     );
@@ -1574,7 +1577,7 @@ async fn click_text(c: &Client, sel: &str, text: &str) {
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and the built app: run tests/run.sh"]
 async fn leader_contact_point_visit_becomes_a_demand_closed_with_a_call_back() {
-    use gridledger_core::{contacts, demands, ledger};
+    use gridledger_core::{contacts, demands, store::ledger};
     let driver = Driver::start();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("contacts.db");

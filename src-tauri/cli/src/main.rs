@@ -9,10 +9,11 @@ use std::process::ExitCode;
 
 use chrono::Utc;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
-use gridledger_core::units::{Unit, UnitKind};
+use gridledger_core::hierarchy::{Unit, UnitKind};
 use gridledger_core::{
-    backup, check, contact_sheets, demo, import, office, package, party_sheets, people, report,
-    senders, units, Ctx, Error, Store,
+    contacts::sheets as contact_sheets, demo, exchange::package, exchange::report,
+    exchange::senders, hierarchy, hierarchy::check, party::sheets as party_sheets, people,
+    sheets::import, store::backup, store::office, Ctx, Error, Store,
 };
 use serde_json::{json, Value};
 
@@ -256,7 +257,7 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
             let kind = import::Kind::parse(kind)?;
             if let Some(out) = errors {
                 // Before reading anything: never over the input or the database.
-                gridledger_core::outfile::check_target(out, &["xlsx"], &[file])?;
+                gridledger_core::base::outfile::check_target(out, &["xlsx"], &[file])?;
             }
             let today = ctx().today();
             let p = kind.preview(store.conn(), file, today)?;
@@ -288,7 +289,7 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
         } => {
             if party_sheets::EXPORT_KINDS.contains(&kind.as_str())
                 || contact_sheets::EXPORT_KINDS.contains(&kind.as_str())
-                || gridledger_core::units::sheets::EXPORT_KINDS.contains(&kind.as_str())
+                || gridledger_core::hierarchy::sheets::EXPORT_KINDS.contains(&kind.as_str())
             {
                 if *unmasked || !role.is_empty() || !text.is_empty() {
                     return Err(Error::validation(
@@ -438,7 +439,7 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
             (value, lines.join("\n"))
         }
         Command::Tree => {
-            let all = units::list(store.conn())?;
+            let all = hierarchy::list(store.conn())?;
             (serde_json::to_value(&all)?, tree_text(&all))
         }
     };

@@ -177,8 +177,8 @@ fn missing_db_is_bad_data_not_a_panic() {
 
 #[test]
 fn import_through_the_cli_equals_import_through_the_core() {
-    use gridledger_core::import::Kind;
     use gridledger_core::people::{self, PersonQuery};
+    use gridledger_core::sheets::import::Kind;
     let dir = tempfile::tempdir().unwrap();
     let a = dir.path().join("a.db");
     let b = dir.path().join("b.db");
@@ -196,7 +196,7 @@ fn import_through_the_cli_equals_import_through_the_core() {
     let id = |body: &str| {
         format!(
             "{body}{}",
-            gridledger_core::identity::check_char(body).unwrap()
+            gridledger_core::base::identity::check_char(body).unwrap()
         )
     };
     let csv = dir.path().join("roster.csv");
@@ -525,7 +525,7 @@ fn usage_and_help_are_chinese_and_exit_codes_tell_the_truth() {
     assert!(o.status.success());
     let h = stdout(&o);
     assert!(h.contains("用法：") && h.contains("显示帮助"), "{h}");
-    for k in gridledger_core::import::Kind::ALL {
+    for k in gridledger_core::sheets::import::Kind::ALL {
         assert!(
             h.contains(k.name()) && h.contains(k.label()),
             "{}",

@@ -3,10 +3,10 @@
 //! township gets the demo records under its own code. Later record kinds extend
 //! [`fill`] with demo records of their own.
 
-use crate::error::{Error, Result};
-use crate::office::{self, Level};
+use crate::base::error::{Error, Result};
+use crate::hierarchy::{self, Unit, UnitInput, UnitKind};
+use crate::store::office::{self, Level};
 use crate::store::{Ctx, Store, Tx};
-use crate::units::{self, Unit, UnitInput, UnitKind};
 
 pub const DEMO_CODE: &str = "320115101000";
 pub const DEMO_NAME: &str = "青溪街道";
@@ -120,7 +120,7 @@ impl Lcg {
         let body = format!("320115{}{:03}", birth.format("%Y%m%d"), self.next(10, 999));
         let id = format!(
             "{body}{}",
-            crate::identity::check_char(&body).unwrap_or('0')
+            crate::base::identity::check_char(&body).unwrap_or('0')
         );
         let phone = format!(
             "1{}{:09}",
@@ -148,8 +148,8 @@ fn unit(kind: UnitKind, parent: Option<&str>, name: &str, urban: bool) -> UnitIn
 
 /// Creates the unit with the next suggested code; returns its id.
 fn add(tx: &Tx, mut input: UnitInput) -> Result<String> {
-    input.code = units::suggest_code(tx, &input.kind, input.parent_id.as_deref())?;
-    Ok(units::create(tx, &input)?.id)
+    input.code = hierarchy::suggest_code(tx, &input.kind, input.parent_id.as_deref())?;
+    Ok(hierarchy::create(tx, &input)?.id)
 }
 
 fn add_person(
@@ -199,7 +199,7 @@ pub fn fill(store: &mut Store, ctx: &Ctx) -> Result<DemoSummary> {
                 office.name
             )));
         }
-        let existing = units::list(tx)?;
+        let existing = hierarchy::list(tx)?;
         if existing
             .iter()
             .any(|u| u.kind == UnitKind::Village && u.name == VILLAGES[0].name)
@@ -335,7 +335,7 @@ type BusinessGridPlan = (
 /// grids merged in two communities (one only partly), urban management mapped but
 /// not merged yet, market supervision registered but not mapped.
 fn add_business_grids(tx: &Tx, grids_of: &[(&str, Vec<String>)]) -> Result<usize> {
-    use crate::business_grids::{self, BusinessGridInput};
+    use crate::hierarchy::business_grids::{self, BusinessGridInput};
     let grids = |village: &str| -> Vec<String> {
         grids_of
             .iter()
@@ -400,7 +400,7 @@ fn add_party_and_cobuild(tx: &Tx) -> Result<usize> {
     use crate::party::{
         self, BranchInput, CommitteeInput, DecisionInput, MeetingInput, MemberInput,
     };
-    let all = units::list(tx)?;
+    let all = hierarchy::list(tx)?;
     let village = |name: &str| {
         all.iter()
             .find(|u| u.kind == UnitKind::Village && u.name == name)
@@ -745,7 +745,7 @@ fn add_contacts_and_demands(tx: &Tx) -> Result<usize> {
         self, DemandInput, DepartmentInput, Move, WorkingGroupInput, WorkingMeetingInput,
     };
     use crate::party::DecisionInput;
-    let all = units::list(tx)?;
+    let all = hierarchy::list(tx)?;
     let unit = |name: &str| {
         all.iter()
             .find(|u| u.name == name)

@@ -4,10 +4,12 @@
 //! coverage equals the record-by-record count; `people::all` equals `get` of each.
 
 use chrono::{TimeZone, Utc};
+use gridledger_core::exchange::report::{self, Records, KEYS};
+use gridledger_core::hierarchy::{self, UnitInput};
 use gridledger_core::people::{self, PersonInput, RoleInput};
-use gridledger_core::report::{self, Records, KEYS};
-use gridledger_core::units::{self, UnitInput};
-use gridledger_core::{dashboard, demo, identity::check_char, office, Connection, Ctx, Store};
+use gridledger_core::{
+    base::identity::check_char, demo, exchange::dashboard, store::office, Connection, Ctx, Store,
+};
 
 fn ctx() -> Ctx {
     Ctx::new(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap())
@@ -57,7 +59,7 @@ fn hand_built_aggregates_equal_members() {
     s.write(&ctx(), |tx| {
         office::setup(tx, "township", "320115101000", "青溪街道", false)?;
         let mk = |kind: &str, parent: Option<&str>, code: &str, name: &str| {
-            units::create(
+            hierarchy::create(
                 tx,
                 &UnitInput {
                     kind: kind.into(),

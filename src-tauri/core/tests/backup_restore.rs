@@ -2,10 +2,10 @@
 //! of a damaged database.
 
 use chrono::{DateTime, TimeZone, Utc};
-use gridledger_core::backup;
-use gridledger_core::startup::{open_for_app, start_up_backup};
-use gridledger_core::units::{self, UnitInput};
-use gridledger_core::{demo, office, Ctx, ErrorKind, Store};
+use gridledger_core::hierarchy::{self, UnitInput};
+use gridledger_core::store::backup;
+use gridledger_core::store::startup::{open_for_app, start_up_backup};
+use gridledger_core::{demo, store::office, Ctx, ErrorKind, Store};
 
 fn at(day: u32, hour: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, day, hour, 0, 0).unwrap()
@@ -14,7 +14,7 @@ fn at(day: u32, hour: u32) -> DateTime<Utc> {
 fn village(store: &mut Store, code: &str, name: &str) {
     store
         .write(&Ctx::new(at(26, 8)), |tx| {
-            units::create(
+            hierarchy::create(
                 tx,
                 &UnitInput {
                     kind: "village".into(),
@@ -38,7 +38,7 @@ fn set_up(path: &std::path::Path) -> Store {
 }
 
 fn names(store: &Store) -> Vec<String> {
-    units::list(store.conn())
+    hierarchy::list(store.conn())
         .unwrap()
         .into_iter()
         .map(|u| u.name)
@@ -271,7 +271,7 @@ fn demo_fills_a_new_database_and_an_existing_township() {
         demo::fill(&mut s, &Ctx::new(at(26, 8))).unwrap_err().kind(),
         ErrorKind::Refused
     );
-    let report = gridledger_core::check::run(s.conn()).unwrap();
+    let report = gridledger_core::hierarchy::check::run(s.conn()).unwrap();
     assert!(report.is_ok());
     assert!(report.findings.is_empty(), "{:?}", report.findings);
 
@@ -283,7 +283,7 @@ fn demo_fills_a_new_database_and_an_existing_township() {
     let sum = demo::fill(&mut t, &Ctx::new(at(26, 8))).unwrap();
     assert!(!sum.office_created);
     assert!(!office::require(t.conn()).unwrap().is_demo);
-    assert!(units::list(t.conn())
+    assert!(hierarchy::list(t.conn())
         .unwrap()
         .iter()
         .all(|u| u.owner_code == "110105001000"));

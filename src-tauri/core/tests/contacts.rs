@@ -5,9 +5,9 @@ use std::path::Path;
 use chrono::{NaiveDate, TimeZone, Utc};
 use gridledger_core::contacts::{self, ContactPointInput, LeaderInput, VisitInput};
 use gridledger_core::demands::{self, DemandInput, DemandQuery, DepartmentInput, Move};
-use gridledger_core::import::Kind;
-use gridledger_core::units::{self, UnitKind};
-use gridledger_core::{demo, recycle, report, Ctx, ErrorKind, Store};
+use gridledger_core::hierarchy::{self, UnitKind};
+use gridledger_core::sheets::import::Kind;
+use gridledger_core::{demo, exchange::report, store::recycle, Ctx, ErrorKind, Store};
 
 fn ctx() -> Ctx {
     Ctx::new(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap())
@@ -24,7 +24,7 @@ fn township(dir: &Path) -> Store {
 }
 
 fn unit(s: &Store, kind: UnitKind, name: &str) -> String {
-    units::list(s.conn())
+    hierarchy::list(s.conn())
         .unwrap()
         .into_iter()
         .find(|u| u.kind == kind && u.name == name)
@@ -91,7 +91,7 @@ fn coverage_lists_gaps_at_every_level_and_the_township_rule() {
         "in force in May"
     );
     // Micro-grids are not contact points; the same link twice is refused.
-    let micro = units::list(s.conn())
+    let micro = hierarchy::list(s.conn())
         .unwrap()
         .into_iter()
         .find(|u| u.kind == UnitKind::MicroGrid)
@@ -126,7 +126,9 @@ fn coverage_lists_gaps_at_every_level_and_the_township_rule() {
     assert!(s
         .write(&ctx(), |tx| contacts::delete_leader(tx, &leader.id))
         .is_err());
-    let e = s.write(&ctx(), |tx| units::delete(tx, &st)).unwrap_err();
+    let e = s
+        .write(&ctx(), |tx| hierarchy::delete(tx, &st))
+        .unwrap_err();
     assert!(e.to_string().contains("领导联系点"), "{e}");
 }
 
@@ -569,8 +571,9 @@ fn every_kind_exports_and_imports_back_unchanged() {
         k.write_template(&dir.path().join(format!("{kind}-t.xlsx")))
             .unwrap();
         let out = dir.path().join(format!("{kind}.xlsx"));
-        let n = gridledger_core::party_sheets::export_xlsx(s.conn(), kind, &out, day(2026, 11, 26))
-            .unwrap();
+        let n =
+            gridledger_core::party::sheets::export_xlsx(s.conn(), kind, &out, day(2026, 11, 26))
+                .unwrap();
         assert!(n > 0, "{kind}");
         if matches!(kind, "leaders" | "demands") {
             continue; // phones are masked in exports
@@ -631,7 +634,7 @@ fn imports_refuse_bad_rows_naming_the_column() {
 
 #[test]
 fn the_new_kinds_travel_in_the_package() {
-    use gridledger_core::{office, package};
+    use gridledger_core::{exchange::package, store::office};
     let dir = tempfile::tempdir().unwrap();
     let mut s = township(dir.path());
     let e = package::export(&mut s, &ctx(), dir.path()).unwrap();

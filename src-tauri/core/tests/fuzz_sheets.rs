@@ -7,8 +7,8 @@
 use std::path::Path;
 
 use chrono::{TimeZone, Utc};
-use gridledger_core::import::Kind;
-use gridledger_core::{demo, sheet, Ctx, Store};
+use gridledger_core::sheets::import::Kind;
+use gridledger_core::{demo, sheets, Ctx, Store};
 use proptest::prelude::*;
 
 fn ctx() -> Ctx {
@@ -31,7 +31,7 @@ fn read_bytes(bytes: &[u8]) {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("f.xlsx");
     std::fs::write(&p, bytes).unwrap();
-    let _ = sheet::read(&p);
+    let _ = sheets::read(&p);
 }
 
 fn good_xlsx() -> Vec<u8> {

@@ -1,9 +1,9 @@
 //! 多格合一 (business grids mapped and merged onto base grids) and grid coverage.
 
 use chrono::{TimeZone, Utc};
-use gridledger_core::business_grids::{self, BusinessGridInput};
+use gridledger_core::hierarchy::business_grids::{self, BusinessGridInput};
 use gridledger_core::people::{self, PersonInput, PersonQuery};
-use gridledger_core::{coverage, demo, recycle, units, Ctx, ErrorKind, Store};
+use gridledger_core::{demo, hierarchy, people::coverage, store::recycle, Ctx, ErrorKind, Store};
 
 fn ctx() -> Ctx {
     Ctx::new(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap())
@@ -16,7 +16,7 @@ fn demo_store() -> Store {
 }
 
 fn grid(s: &Store, name: &str) -> String {
-    units::list(s.conn())
+    hierarchy::list(s.conn())
         .unwrap()
         .into_iter()
         .find(|u| u.name == name)
@@ -109,7 +109,9 @@ fn business_grids_map_merge_and_show_per_base_grid() {
 
     // A base grid with a mapping cannot be deleted (after its micro-grids and people
     // would go, the mapping still holds it).
-    let err = s.write(&ctx(), |tx| units::delete(tx, &g1)).unwrap_err();
+    let err = s
+        .write(&ctx(), |tx| hierarchy::delete(tx, &g1))
+        .unwrap_err();
     assert!(
         err.to_string()
             .contains("2 个业务网格的对应关系（综治青溪社区综治网格、综治青溪综治一网格）"),

@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 use chrono::{TimeZone, Utc};
-use gridledger_core::import::{Kind, Preview, Summary};
-use gridledger_core::units::{self, UnitKind};
-use gridledger_core::{changelog, office, party_sheets, Ctx, Store};
+use gridledger_core::hierarchy::{self, UnitKind};
+use gridledger_core::sheets::import::{Kind, Preview, Summary};
+use gridledger_core::{party::sheets as party_sheets, store::changelog, store::office, Ctx, Store};
 
 fn ctx() -> Ctx {
     Ctx::new(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap())
@@ -53,18 +53,18 @@ impl World {
             )
             .unwrap()
     }
-    fn unit(&self, code: &str) -> units::Unit {
-        units::find_by_code(self.store.conn(), code)
+    fn unit(&self, code: &str) -> hierarchy::Unit {
+        hierarchy::find_by_code(self.store.conn(), code)
             .unwrap()
             .unwrap_or_else(|| panic!("no unit {code}"))
     }
     fn parent_code(&self, code: &str) -> Option<String> {
         self.unit(code)
             .parent_id
-            .map(|p| units::get(self.store.conn(), &p).unwrap().code)
+            .map(|p| hierarchy::get(self.store.conn(), &p).unwrap().code)
     }
     fn count(&self) -> usize {
-        units::list(self.store.conn()).unwrap().len()
+        hierarchy::list(self.store.conn()).unwrap().len()
     }
 }
 
@@ -106,10 +106,13 @@ fn one_sheet_builds_the_tree_parents_from_earlier_rows_and_suggested_codes() {
 
     // The codes follow the app's rules and the parents are the rows above.
     assert_eq!(w.unit("320115101002").name, "杨柳村");
-    assert_eq!(w.unit("320115101002").area_type, units::AreaType::Rural);
+    assert_eq!(w.unit("320115101002").area_type, hierarchy::AreaType::Rural);
     assert_eq!(w.unit("320115101001XQ02").name, "翠竹苑");
     assert_eq!(w.unit("320115101002XQ01").name, "东组");
-    assert_eq!(w.unit("320115101002XQ01").area_type, units::AreaType::Rural);
+    assert_eq!(
+        w.unit("320115101002XQ01").area_type,
+        hierarchy::AreaType::Rural
+    );
     assert_eq!(
         w.parent_code("320115101001001").as_deref(),
         Some("320115101001XQ01")
@@ -130,7 +133,7 @@ fn one_sheet_builds_the_tree_parents_from_earlier_rows_and_suggested_codes() {
         (Some(600), Some(1500), "东至青溪路")
     );
     assert_eq!(w.unit("320115101001").households, Some(3000));
-    // Written through units::create: each unit has its change-log entry.
+    // Written through hierarchy::create: each unit has its change-log entry.
     let log = changelog::list(w.store.conn(), 100, 0).unwrap();
     assert_eq!(
         log.iter()
@@ -177,7 +180,7 @@ fn export_then_reimport_changes_nothing_for_every_hierarchy_kind() {
     let mut other = world();
     let s = other.commit("units", &out);
     assert_eq!((s.created, s.rejected), (10, 0));
-    for u in units::list(w.store.conn()).unwrap() {
+    for u in hierarchy::list(w.store.conn()).unwrap() {
         let v = other.unit(&u.code);
         assert_eq!(
             (v.kind, v.name, v.households, v.boundary),
@@ -353,7 +356,7 @@ fn every_bad_row_is_reported_in_the_preview_and_nothing_of_it_written() {
     let s = w.commit("units", &bad);
     assert_eq!((s.created, s.unchanged, s.rejected), (1, 1, 13));
     assert_eq!(w.count(), before + 1);
-    assert!(units::find_by_code(w.store.conn(), "320115101001009")
+    assert!(hierarchy::find_by_code(w.store.conn(), "320115101001009")
         .unwrap()
         .is_none());
 

@@ -12,10 +12,10 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 use chrono::{TimeZone, Utc};
-use gridledger_core::identity::check_char;
-use gridledger_core::import::{self, Kind};
-use gridledger_core::units::{self, UnitInput};
-use gridledger_core::{backup, office, sheet, Ctx, Error, ErrorKind, Store};
+use gridledger_core::base::identity::check_char;
+use gridledger_core::hierarchy::{self, UnitInput};
+use gridledger_core::sheets::import::{self, Kind};
+use gridledger_core::{sheets, store::backup, store::office, Ctx, Error, ErrorKind, Store};
 use rust_xlsxwriter::Workbook;
 
 fn ctx() -> Ctx {
@@ -38,7 +38,7 @@ fn world() -> World {
     store
         .write(&ctx(), |tx| {
             office::setup(tx, "township", "320115101000", "青溪街道", false)?;
-            let v = units::create(
+            let v = hierarchy::create(
                 tx,
                 &UnitInput {
                     kind: "village".into(),
@@ -50,7 +50,7 @@ fn world() -> World {
             )?;
             for (code, name) in [("320115101001001", "一网格"), ("320115101001002", "二网格")]
             {
-                units::create(
+                hierarchy::create(
                     tx,
                     &UnitInput {
                         kind: "base_grid".into(),
@@ -329,7 +329,7 @@ fn damaged_xls_and_xlsx_never_crash() {
             }
             std::fs::write(&p, &b).unwrap();
             // Any outcome but a panic or an abort.
-            let _ = sheet::read(&p);
+            let _ = sheets::read(&p);
             let _ = w.preview(&p);
             let _ = i;
         }
@@ -425,10 +425,10 @@ fn web_platform_xls_files_import_like_the_same_xlsx() {
     std::fs::write(&h, &gbk).unwrap();
     let c = w.path("same.csv");
     std::fs::write(&c, csv_text()).unwrap();
-    let want = sheet::read(&c).unwrap().rows;
+    let want = sheets::read(&c).unwrap().rows;
     for p in [&x, &h] {
-        let s = sheet::read(p).unwrap();
-        let texts = |rows: &Vec<Vec<sheet::Cell>>| -> Vec<Vec<String>> {
+        let s = sheets::read(p).unwrap();
+        let texts = |rows: &Vec<Vec<sheets::Cell>>| -> Vec<Vec<String>> {
             rows.iter()
                 .map(|r| r.iter().map(|c| c.text.clone()).collect())
                 .collect()
@@ -438,7 +438,7 @@ fn web_platform_xls_files_import_like_the_same_xlsx() {
         let pv = w.preview(p).unwrap();
         assert_eq!(pv.valid_rows, 2, "{}: {:?}", p.display(), pv.problems);
     }
-    assert_eq!(sheet::read(&x).unwrap().name, "人员名单");
+    assert_eq!(sheets::read(&x).unwrap().name, "人员名单");
     let s = w.commit(&x).unwrap();
     assert_eq!(s.created, 2);
     // Text that is neither: named as what to do, not as missing columns.
@@ -507,13 +507,14 @@ fn outputs_never_overwrite_the_input_or_the_database() {
     assert_eq!(dump(&w.store), before);
     // A package into a folder that is not there: refused, no number used up.
     let newdir = w.path("newdir/");
-    let err =
-        gridledger_core::package::export_to(&mut w.store, &ctx(), &newdir, false).unwrap_err();
+    let err = gridledger_core::exchange::package::export_to(&mut w.store, &ctx(), &newdir, false)
+        .unwrap_err();
     assert!(err.to_string().contains("不存在"), "{err}");
     assert!(!w.path("newdir").exists());
     assert_eq!(dump(&w.store), before);
     let folder = w.dir.path().to_path_buf();
-    let e = gridledger_core::package::export_to(&mut w.store, &ctx(), &folder, false).unwrap();
+    let e = gridledger_core::exchange::package::export_to(&mut w.store, &ctx(), &folder, false)
+        .unwrap();
     assert_eq!(e.sequence, 1);
     #[cfg(unix)]
     {
@@ -524,7 +525,8 @@ fn outputs_never_overwrite_the_input_or_the_database() {
     // Over the database with a .zip name (a hard link).
     let zlink = w.path("g.zip");
     std::fs::hard_link(&db, &zlink).unwrap();
-    let err = gridledger_core::package::export_to(&mut w.store, &ctx(), &zlink, false).unwrap_err();
+    let err = gridledger_core::exchange::package::export_to(&mut w.store, &ctx(), &zlink, false)
+        .unwrap_err();
     assert!(err.to_string().contains("数据库"), "{err}");
 }
 

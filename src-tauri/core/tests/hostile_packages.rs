@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
-use gridledger_core::package;
-use gridledger_core::units::UnitInput;
-use gridledger_core::{demo, office, senders, units, Ctx, ErrorKind, Store};
+use gridledger_core::exchange::package;
+use gridledger_core::hierarchy::UnitInput;
+use gridledger_core::{demo, exchange::senders, hierarchy, store::office, Ctx, ErrorKind, Store};
 use serde_json::Value;
 
 fn ctx() -> Ctx {
@@ -44,7 +44,7 @@ fn small_township(dir: &Path) -> Office {
     let mut o = o;
     o.store
         .write(&ctx(), |tx| {
-            let v = units::create(
+            let v = hierarchy::create(
                 tx,
                 &UnitInput {
                     kind: "village".into(),
@@ -54,7 +54,7 @@ fn small_township(dir: &Path) -> Office {
                     ..Default::default()
                 },
             )?;
-            units::create(
+            hierarchy::create(
                 tx,
                 &UnitInput {
                     kind: "compound".into(),
@@ -253,16 +253,20 @@ fn office_codes_and_names_are_canonical_and_never_make_a_second_office() {
     let r = package::receive(&mut county.store, &ctx(), &spaced, false).unwrap();
     assert_eq!(r.outcome, "accepted", "{}", r.message);
     assert_eq!(r.sender_code.as_deref(), Some("320115101000"));
-    let rep = gridledger_core::report::report(county.store.conn(), chrono::Utc::now().date_naive())
-        .unwrap();
+    let rep = gridledger_core::exchange::report::report(
+        county.store.conn(),
+        chrono::Utc::now().date_naive(),
+    )
+    .unwrap();
     assert_eq!(
         rep.offices.keys().collect::<Vec<_>>(),
         ["320115101000"],
         "one office, stored canonical"
     );
-    let own = gridledger_core::report::report(qx.store.conn(), chrono::Utc::now().date_naive())
-        .unwrap()
-        .own;
+    let own =
+        gridledger_core::exchange::report::report(qx.store.conn(), chrono::Utc::now().date_naive())
+            .unwrap()
+            .own;
     assert_eq!(rep.total["grids.base"], own["grids.base"], "not doubled");
     let codes: Vec<String> = {
         let mut s = county

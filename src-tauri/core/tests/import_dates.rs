@@ -7,13 +7,13 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
 use chrono::{TimeZone, Utc};
+use gridledger_core::base::identity::check_char;
 use gridledger_core::cobuild::Project;
 use gridledger_core::contacts::{ContactPoint, Visit};
 use gridledger_core::demands::Demand;
-use gridledger_core::identity::check_char;
-use gridledger_core::import::Kind;
 use gridledger_core::people::{self, PersonQuery};
-use gridledger_core::{ledger, office, party_sheets, Ctx, Store};
+use gridledger_core::sheets::import::Kind;
+use gridledger_core::{party::sheets as party_sheets, store::ledger, store::office, Ctx, Store};
 
 fn ctx() -> Ctx {
     Ctx::new(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap())
@@ -25,7 +25,7 @@ struct World {
 }
 
 impl World {
-    fn import(&mut self, kind: &str, text: &str) -> gridledger_core::import::Summary {
+    fn import(&mut self, kind: &str, text: &str) -> gridledger_core::sheets::import::Summary {
         let p: PathBuf = self.dir.path().join(format!("{kind}.csv"));
         std::fs::write(&p, text).unwrap();
         let s = Kind::parse(kind)

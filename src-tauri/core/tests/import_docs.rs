@@ -2,7 +2,7 @@
 //! import kinds' columns and must stay in step with them. To regenerate after
 //! changing a kind: `UPDATE_DOCS=1 cargo test -p gridledger-core --test import_docs`.
 
-use gridledger_core::import::{template_header, Kind};
+use gridledger_core::sheets::import::{template_header, Kind};
 
 fn render() -> String {
     let mut out = String::from(

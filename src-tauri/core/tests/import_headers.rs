@@ -1,7 +1,7 @@
 //! One header rule for every import kind: a header names a column if, after removing
 //! spaces, `*`/`＊` and any bracketed hint, it equals the column's header or an alias.
 
-use gridledger_core::import::{column_for, normalize_header, template_header, Kind};
+use gridledger_core::sheets::import::{column_for, normalize_header, template_header, Kind};
 
 #[test]
 fn header_variants_table() {
@@ -99,12 +99,12 @@ fn every_kind_name_is_kebab_case_and_the_old_underscore_name_still_works() {
 #[test]
 fn every_kind_writes_its_template_in_both_formats() {
     let dir = tempfile::tempdir().unwrap();
-    for k in gridledger_core::import::Kind::ALL {
+    for k in gridledger_core::sheets::import::Kind::ALL {
         for ext in ["xlsx", "csv"] {
             let p = dir.path().join(format!("{}.{ext}", k.name()));
             k.write_template(&p)
                 .unwrap_or_else(|e| panic!("{} .{ext}: {e}", k.name()));
-            let s = gridledger_core::sheet::read(&p).unwrap();
+            let s = gridledger_core::sheets::read(&p).unwrap();
             let first = s.rows[0][0].text.trim_end_matches('*').to_string();
             assert_eq!(first, k.columns()[0].header, "{} .{ext}", k.name());
         }

@@ -3,7 +3,7 @@
 //! version-N database; add one whenever a migration lands.
 
 use gridledger_core::store::{self, schema_dump, Store, SCHEMA_VERSION};
-use gridledger_core::{changelog, recycle, units};
+use gridledger_core::{hierarchy, store::changelog, store::recycle};
 
 const SNAPSHOTS: &[(u32, &str)] = &[
     (1, include_str!("fixtures/v1.sql")),
@@ -38,7 +38,7 @@ fn old_snapshots_upgrade_to_the_fresh_schema() {
             "v{version} upgraded differs from fresh"
         );
         // The records survived and read through today's code.
-        let all = units::list(c).unwrap();
+        let all = hierarchy::list(c).unwrap();
         assert_eq!(all.len(), 3);
         let grid = all.iter().find(|u| u.code == "320115101001001").unwrap();
         assert_eq!((grid.households, grid.residents), (Some(320), Some(860)));

@@ -8,10 +8,12 @@ use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::{TimeZone, Utc};
-use gridledger_core::package::{self, Manifest};
-use gridledger_core::report::{self, KEYS};
-use gridledger_core::units::UnitKind;
-use gridledger_core::{changelog, demo, office, senders, units, Ctx, ErrorKind, Store};
+use gridledger_core::exchange::package::{self, Manifest};
+use gridledger_core::exchange::report::{self, KEYS};
+use gridledger_core::hierarchy::UnitKind;
+use gridledger_core::{
+    demo, exchange::senders, hierarchy, store::changelog, store::office, Ctx, ErrorKind, Store,
+};
 
 fn ctx() -> Ctx {
     Ctx::new(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap())
@@ -149,20 +151,22 @@ fn same_file_twice_changes_nothing_and_deletions_and_moves_follow() {
 
     // The township deletes an empty micro-grid (after moving its building head out)
     // and moves a base grid to another compound; the county follows.
-    let all = units::list(qx.store.conn()).unwrap();
-    let target = gridledger_core::coverage::grid_coverage(qx.store.conn())
+    let all = hierarchy::list(qx.store.conn()).unwrap();
+    let target = gridledger_core::people::coverage::grid_coverage(qx.store.conn())
         .unwrap()
         .uncovered
         .into_iter()
         .find(|g| g.kind == UnitKind::MicroGrid)
         .unwrap();
     qx.store
-        .write(&ctx(), |tx| units::delete(tx, &target.unit_id))
+        .write(&ctx(), |tx| hierarchy::delete(tx, &target.unit_id))
         .unwrap();
     let grid = all.iter().find(|u| u.name == "翠竹苑第一网格").unwrap();
     let other = all.iter().find(|u| u.name == "阳光花园").unwrap();
     qx.store
-        .write(&ctx(), |tx| units::move_to(tx, &grid.id, Some(&other.id)))
+        .write(&ctx(), |tx| {
+            hierarchy::move_to(tx, &grid.id, Some(&other.id))
+        })
         .unwrap();
     let p2 = qx.export();
     county.receive(&p2);
@@ -279,7 +283,7 @@ fn bad_files_are_each_refused_with_their_own_message_and_change_nothing() {
         (name != "records/people.jsonl").then_some(data)
     });
     let xlsx = dir.path().join("名单.xlsx");
-    gridledger_core::import::Kind::People
+    gridledger_core::sheets::import::Kind::People
         .write_template(&xlsx)
         .unwrap();
     // (file, part of its message, its reason code); "" = any.
@@ -359,14 +363,14 @@ fn same_sequence_with_different_content_is_refused_unless_forced() {
             Ok(())
         })
         .unwrap();
-    let v = units::list(qx.store.conn())
+    let v = hierarchy::list(qx.store.conn())
         .unwrap()
         .into_iter()
         .find(|u| u.kind == UnitKind::Village)
         .unwrap();
     qx.store
         .write(&ctx(), |tx| {
-            let mut input = units::UnitInput {
+            let mut input = hierarchy::UnitInput {
                 kind: "village".into(),
                 code: v.code.clone(),
                 name: "青溪社区（改名）".into(),
@@ -374,7 +378,7 @@ fn same_sequence_with_different_content_is_refused_unless_forced() {
                 ..Default::default()
             };
             input.note = "改过".into();
-            units::update(tx, &v.id, &input)
+            hierarchy::update(tx, &v.id, &input)
         })
         .unwrap();
     let second = qx.export();
@@ -511,7 +515,7 @@ fn who_has_sent_lists_expected_offices_with_never_sent_late_and_refusal_flags() 
     county
         .store
         .write(&ctx(), |tx| {
-            gridledger_core::recycle::restore(tx, &entry.id)
+            gridledger_core::store::recycle::restore(tx, &entry.id)
         })
         .unwrap();
     let s = senders::who_has_sent(county.store.conn(), day(2026, 11, 27)).unwrap();
@@ -595,7 +599,7 @@ fn without_an_expected_list_nobody_is_unexpected_and_the_senders_become_the_list
 
 #[test]
 fn expected_offices_import_from_a_list_with_every_problem_named() {
-    use gridledger_core::import::Kind;
+    use gridledger_core::sheets::import::Kind;
     let dir = tempfile::tempdir().unwrap();
     let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
     let csv = dir.path().join("应报单位.csv");
@@ -797,16 +801,16 @@ fn a_format_1_package_is_still_received() {
 #[test]
 fn targets_covered_counts_as_the_coverage_screen_and_as_of_the_export_date() {
     use gridledger_core::contacts::{self, ContactPointInput, Leader, LeaderLevel};
-    use gridledger_core::ledger;
+    use gridledger_core::store::ledger;
     let dir = tempfile::tempdir().unwrap();
     let mut t = office(dir.path(), "township", "320115101000", "青溪街道", true);
     // A new community covered only until the end of 2026 by a township leader; an
     // ended point and a future one elsewhere must not count.
     t.store
         .write(&ctx(), |tx| {
-            let v = units::create(
+            let v = hierarchy::create(
                 tx,
-                &units::UnitInput {
+                &hierarchy::UnitInput {
                     kind: "village".into(),
                     code: "320115101090".into(),
                     name: "新建社区".into(),
@@ -828,9 +832,9 @@ fn targets_covered_counts_as_the_coverage_screen_and_as_of_the_export_date() {
                     note: String::new(),
                 },
             )?;
-            let w = units::create(
+            let w = hierarchy::create(
                 tx,
-                &units::UnitInput {
+                &hierarchy::UnitInput {
                     kind: "village".into(),
                     code: "320115101091".into(),
                     name: "未来社区".into(),
@@ -884,8 +888,8 @@ fn targets_covered_counts_as_the_coverage_screen_and_as_of_the_export_date() {
 
 #[test]
 fn part_time_members_are_distinct_people_not_seats() {
-    use gridledger_core::ledger;
     use gridledger_core::party::Member;
+    use gridledger_core::store::ledger;
     let dir = tempfile::tempdir().unwrap();
     let t = office(dir.path(), "township", "320115101000", "青溪街道", true);
     let seats: Vec<Member> = ledger::list::<Member>(t.store.conn())

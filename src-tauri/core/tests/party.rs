@@ -5,12 +5,12 @@ use std::path::Path;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use gridledger_core::cobuild::{self, Move, PartnerUnitInput, ProjectInput, ProjectQuery};
-use gridledger_core::import::Kind;
+use gridledger_core::hierarchy::{self, UnitKind};
 use gridledger_core::party::{
     self, BranchInput, CommitteeInput, DecisionInput, MeetingInput, MemberInput,
 };
-use gridledger_core::units::{self, UnitKind};
-use gridledger_core::{backup, demo, report, Ctx, ErrorKind, Store};
+use gridledger_core::sheets::import::Kind;
+use gridledger_core::{demo, exchange::report, store::backup, Ctx, ErrorKind, Store};
 
 fn ctx() -> Ctx {
     Ctx::new(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap())
@@ -28,7 +28,7 @@ fn township(dir: &Path) -> Store {
 }
 
 fn village(s: &Store, name: &str) -> String {
-    units::list(s.conn())
+    hierarchy::list(s.conn())
         .unwrap()
         .into_iter()
         .find(|u| u.kind == UnitKind::Village && u.name == name)
@@ -410,7 +410,7 @@ fn evidence_is_stored_once_backed_up_restored_and_reported_missing() {
     let a = &p.attachments[0];
     assert_eq!((a.name.as_str(), a.missing), ("现场照片.jpg", false));
     // Stored once per content.
-    let stored: Vec<_> = walk(&gridledger_core::attachments::dir(&db));
+    let stored: Vec<_> = walk(&gridledger_core::store::attachments::dir(&db));
     assert_eq!(stored.len(), 1, "{stored:?}");
     // The same content twice on one project is refused.
     let e = s
@@ -423,7 +423,7 @@ fn evidence_is_stored_once_backed_up_restored_and_reported_missing() {
 
     // Backups carry it; after losing the folder, a restore brings it back.
     let b = backup::take(&s, Utc::now(), None).unwrap();
-    std::fs::remove_dir_all(gridledger_core::attachments::dir(&db)).unwrap();
+    std::fs::remove_dir_all(gridledger_core::store::attachments::dir(&db)).unwrap();
     let p = cobuild::project(s.conn(), Some(&db), &id).unwrap();
     assert!(p.attachments[0].missing, "reported, not a crash");
     let e = cobuild::attachment_file(s.conn(), &db, &a.hash).unwrap_err();
@@ -486,7 +486,7 @@ fn every_kind_exports_imports_back_unchanged_and_names_bad_cells() {
         let Some(export) = export else { continue };
         let out = dir.path().join(format!("{kind}.xlsx"));
         let n =
-            gridledger_core::party_sheets::export_xlsx(s.conn(), export, &out, day(2026, 11, 26))
+            gridledger_core::party::sheets::export_xlsx(s.conn(), export, &out, day(2026, 11, 26))
                 .unwrap();
         assert!(n > 0, "{kind}");
         if kind == "partner-units" {
@@ -511,8 +511,8 @@ fn import_csv(
     kind: &str,
     csv: &str,
 ) -> (
-    gridledger_core::import::Preview,
-    gridledger_core::import::Summary,
+    gridledger_core::sheets::import::Preview,
+    gridledger_core::sheets::import::Summary,
 ) {
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let path = dir.join(format!("{kind}.csv"));
@@ -619,7 +619,7 @@ fn imports_create_then_update_and_refuse_bad_rows_naming_the_column() {
 
 #[test]
 fn records_travel_in_the_package_and_drive_the_report_keys() {
-    use gridledger_core::{office, package};
+    use gridledger_core::{exchange::package, store::office};
     let dir = tempfile::tempdir().unwrap();
     let mut s = township(dir.path());
     let e = package::export(&mut s, &ctx(), dir.path()).unwrap();
@@ -662,14 +662,14 @@ fn records_travel_in_the_package_and_drive_the_report_keys() {
 
 #[test]
 fn a_deleted_compound_takes_its_sanliang_record_to_the_recycle_bin() {
-    use gridledger_core::recycle;
-    use gridledger_core::units::UnitInput;
+    use gridledger_core::hierarchy::UnitInput;
+    use gridledger_core::store::recycle;
     let dir = tempfile::tempdir().unwrap();
     let mut s = township(dir.path());
     let v = village(&s, "石塘村");
     let c = s
         .write(&ctx(), |tx| {
-            units::create(
+            hierarchy::create(
                 tx,
                 &UnitInput {
                     kind: "compound".into(),
@@ -696,7 +696,7 @@ fn a_deleted_compound_takes_its_sanliang_record_to_the_recycle_bin() {
         )
     })
     .unwrap();
-    s.write(&ctx(), |tx| units::delete(tx, &c.id)).unwrap();
+    s.write(&ctx(), |tx| hierarchy::delete(tx, &c.id)).unwrap();
     let bin = recycle::list(s.conn()).unwrap();
     let branch = bin
         .iter()
@@ -727,7 +727,7 @@ fn a_deleted_compound_takes_its_sanliang_record_to_the_recycle_bin() {
 
 #[test]
 fn evidence_files_travel_in_the_package_when_asked() {
-    use gridledger_core::{office, package};
+    use gridledger_core::{exchange::package, store::office};
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("g.db");
     let mut s = township(dir.path());
@@ -795,7 +795,7 @@ fn evidence_files_travel_in_the_package_when_asked() {
         "accepted"
     );
     // A missing file refuses an export with attachments, and uses up no number.
-    std::fs::remove_dir_all(gridledger_core::attachments::dir(&db)).unwrap();
+    std::fs::remove_dir_all(gridledger_core::store::attachments::dir(&db)).unwrap();
     let p = package::preview(s.conn(), &ctx(), Some(&db)).unwrap();
     assert_eq!(p.attachments_missing, 1);
     let e = package::export_with(&mut s, &ctx(), &out, true).unwrap_err();

@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 use chrono::{TimeZone, Utc};
-use gridledger_core::identity::check_char;
-use gridledger_core::import::{self, Preview};
+use gridledger_core::base::identity::check_char;
+use gridledger_core::hierarchy::{self, UnitInput};
 use gridledger_core::people::roster::{self, People};
 use gridledger_core::people::{self, PersonQuery};
-use gridledger_core::units::{self, UnitInput};
-use gridledger_core::{changelog, office, sheet, Ctx, ErrorKind, Store};
+use gridledger_core::sheets::import::{self, Preview};
+use gridledger_core::{sheets, store::changelog, store::office, Ctx, ErrorKind, Store};
 
 fn ctx() -> Ctx {
     Ctx::new(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap())
@@ -34,7 +34,7 @@ fn world() -> World {
         .write(&ctx(), |tx| {
             office::setup(tx, "township", "320115101000", "青溪街道", false)?;
             let mk = |kind: &str, parent: Option<&str>, code: &str, name: &str| {
-                units::create(
+                hierarchy::create(
                     tx,
                     &UnitInput {
                         kind: kind.into(),
@@ -253,7 +253,7 @@ fn every_kind_of_bad_row_is_reported_and_nothing_of_it_written() {
     let n =
         import::write_error_workbook::<People>(w.store.conn(), &p, &errors, ctx().today()).unwrap();
     assert_eq!(n, 8);
-    let back = sheet::read(&errors).unwrap();
+    let back = sheets::read(&errors).unwrap();
     let header: Vec<&str> = back.rows[0].iter().map(|c| c.text.as_str()).collect();
     assert_eq!(header.last(), Some(&"错误原因"));
     assert!(back.rows[1].last().unwrap().text.contains("校验位不对"));
@@ -272,7 +272,7 @@ fn error_workbook_can_be_fixed_and_imported_again() {
     import::write_error_workbook::<People>(w.store.conn(), &p, &errors, ctx().today()).unwrap();
     // The clerk fixes the phone in the error workbook (here: rewrite it as CSV with
     // the same columns, reason column left in place) and imports it.
-    let back = sheet::read(&errors).unwrap();
+    let back = sheets::read(&errors).unwrap();
     let mut lines: Vec<String> = Vec::new();
     for (i, row) in back.rows.iter().enumerate() {
         let mut cells: Vec<String> = row.iter().map(|c| c.text.clone()).collect();
@@ -383,7 +383,7 @@ fn template_round_trip_and_cancel_writes_nothing() {
     let mut w = world();
     let t = w.dir.path().join("模板.xlsx");
     import::write_template::<People>(&t).unwrap();
-    let s = sheet::read(&t).unwrap();
+    let s = sheets::read(&t).unwrap();
     let header: Vec<&str> = s.rows[0].iter().map(|c| c.text.as_str()).collect();
     assert_eq!(&header[..4], ["姓名*", "性别", "出生日期", "身份证号码*"]);
     // The template itself previews as an empty file with every column recognised.
@@ -414,7 +414,7 @@ fn export_is_masked_unless_asked_and_unmasked_is_logged() {
     let masked = w.dir.path().join("masked.xlsx");
     let n = roster::export_xlsx(&mut w.store, &ctx(), &q, false, &masked).unwrap();
     assert_eq!(n, 2);
-    let s = sheet::read(&masked).unwrap();
+    let s = sheets::read(&masked).unwrap();
     assert_eq!(s.rows[0][3].text, "身份证号码");
     let ids: Vec<&str> = s.rows[1..].iter().map(|r| r[3].text.as_str()).collect();
     assert!(ids.iter().all(|i| i.contains("**********")), "{ids:?}");
@@ -430,7 +430,7 @@ fn export_is_masked_unless_asked_and_unmasked_is_logged() {
 
     let full = w.dir.path().join("full.xlsx");
     roster::export_xlsx(&mut w.store, &ctx(), &q, true, &full).unwrap();
-    let s = sheet::read(&full).unwrap();
+    let s = sheets::read(&full).unwrap();
     let ids: Vec<String> = s.rows[1..].iter().map(|r| r[3].text.clone()).collect();
     assert!(ids.contains(&idn("19850612", 13)), "{ids:?}");
     assert!(!s.rows[1][3].numeric, "ID numbers are written as text");
@@ -521,7 +521,7 @@ fn names_with_invisible_characters_and_impossible_id_numbers_are_refused() {
     let e = w
         .store
         .write(&ctx(), |tx| {
-            units::create(
+            hierarchy::create(
                 tx,
                 &UnitInput {
                     kind: "village".into(),

@@ -5,8 +5,8 @@
 //! Usage: crash-writer DB RUN ROWS_PER_TRANSACTION
 
 use chrono::Utc;
-use gridledger_core::units::{self, UnitInput};
-use gridledger_core::{office, Ctx, Store};
+use gridledger_core::hierarchy::{self, UnitInput};
+use gridledger_core::{store::office, Ctx, Store};
 use std::io::Write;
 
 fn main() {
@@ -29,12 +29,12 @@ fn main() {
             if office::get(tx)?.is_none() {
                 office::setup(tx, "township", "320115101000", "崩溃测试街道", false)?;
             }
-            match units::list(tx)?
+            match hierarchy::list(tx)?
                 .into_iter()
                 .find(|u| u.code == "320115101001")
             {
                 Some(v) => Ok(v.id),
-                None => units::create(
+                None => hierarchy::create(
                     tx,
                     &UnitInput {
                         kind: "village".into(),
@@ -54,7 +54,7 @@ fn main() {
         store
             .write(&ctx, |tx| {
                 for i in 0..rows {
-                    units::create(
+                    hierarchy::create(
                         tx,
                         &UnitInput {
                             kind: "base_grid".into(),

@@ -26,9 +26,9 @@ fn main() {
     };
     let path = std::path::Path::new(path);
     let outcome = match mode.as_str() {
-        "sheet" => gridledger_core::sheet::read(path).map(|_| ()),
-        "package" => gridledger_core::sheet::read_regular(path, 1 << 30)
-            .and_then(|b| gridledger_core::package::verify(&b, "probe").map(|_| ())),
+        "sheet" => gridledger_core::sheets::read(path).map(|_| ()),
+        "package" => gridledger_core::sheets::read_regular(path, 1 << 30)
+            .and_then(|b| gridledger_core::exchange::package::verify(&b, "probe").map(|_| ())),
         _ => {
             eprintln!("unknown mode {mode}");
             std::process::exit(2);

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 use chrono::Utc;
-use gridledger_core::import::Kind;
-use gridledger_core::{package, Ctx, Store};
+use gridledger_core::sheets::import::Kind;
+use gridledger_core::{exchange::package, Ctx, Store};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -1,15 +1,15 @@
 //! The people registry's Excel side: import columns and row parsing (through the
-//! generic [`crate::import`] machinery) and the roster export.
+//! generic [`crate::sheets::import`] machinery) and the roster export.
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::{Person, PersonInput, PersonQuery, RoleInput, RoleKind};
-use crate::error::Result;
-use crate::import::{col, Applied, Column, RecordKind, RowCells};
-use crate::sheet::{self, SheetOut};
+use crate::base::error::Result;
+use crate::hierarchy::{self, UnitKind};
+use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
+use crate::sheets::{self, SheetOut};
 use crate::store::{Ctx, Store, Tx};
-use crate::units::{self, UnitKind};
 
 pub struct People;
 
@@ -65,9 +65,9 @@ fn resolve_units(
     let village_id = if village.is_empty() {
         None
     } else {
-        let v = match units::find_by_code(conn, village).map_err(|e| e.to_string())? {
+        let v = match hierarchy::find_by_code(conn, village).map_err(|e| e.to_string())? {
             Some(u) if u.kind == UnitKind::Village => Some(u),
-            _ => units::find_by_name(conn, village, None)
+            _ => hierarchy::find_by_name(conn, village, None)
                 .map_err(|e| e.to_string())?
                 .into_iter()
                 .find(|u| u.kind == UnitKind::Village),
@@ -84,12 +84,12 @@ fn resolve_units(
         .map(str::trim)
         .filter(|t| !t.is_empty())
     {
-        if let Some(u) = units::find_by_code(conn, token).map_err(|e| e.to_string())? {
+        if let Some(u) = hierarchy::find_by_code(conn, token).map_err(|e| e.to_string())? {
             ids.push(u.id);
             continue;
         }
-        let mut found =
-            units::find_by_name(conn, token, village_id.as_deref()).map_err(|e| e.to_string())?;
+        let mut found = hierarchy::find_by_name(conn, token, village_id.as_deref())
+            .map_err(|e| e.to_string())?;
         if !wanted.is_empty() && found.len() > 1 {
             found.retain(|u| wanted.contains(&u.kind));
         }
@@ -152,7 +152,7 @@ impl RecordKind for People {
             unit_ids,
         };
         let normalized =
-            crate::identity::check_id_number(row.get("idNumber"), today).map(|(n, _)| n);
+            crate::base::identity::check_id_number(row.get("idNumber"), today).map(|(n, _)| n);
         let existing = match &normalized {
             Ok(n) => {
                 super::find_by_id_number(conn, n).map_err(|e| vec![("idNumber", e.to_string())])?
@@ -295,7 +295,7 @@ pub fn export_xlsx(
         let title = RoleKind::parse(&q.role)
             .map(|r| r.label())
             .unwrap_or("人员");
-        sheet::write_xlsx(
+        sheets::write_xlsx(
             out,
             &[SheetOut {
                 name: &format!("{title}名单"),
@@ -334,5 +334,5 @@ use std::path::Path;
 /// Refuses an export path before any work is done: the same check every written
 /// file gets (`outfile::check_target`), for an .xlsx.
 pub fn check_xlsx_path(out: &Path) -> Result<()> {
-    crate::outfile::check_target(out, &["xlsx"], &[])
+    crate::base::outfile::check_target(out, &["xlsx"], &[])
 }

@@ -6,8 +6,8 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use super::{Employment, RoleKind, Status};
-use crate::error::Result;
-use crate::identity::{mask_id_number, mask_phone, Gender};
+use crate::base::error::Result;
+use crate::base::identity::{mask_id_number, mask_phone, Gender};
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]

@@ -1,10 +1,10 @@
 use chrono::TimeZone;
 
 use super::*;
-use crate::identity::check_char;
+use crate::base::identity::check_char;
+use crate::hierarchy::UnitInput;
 use crate::store::{Ctx, Store};
-use crate::units::UnitInput;
-use crate::{changelog, ErrorKind};
+use crate::{store::changelog, ErrorKind};
 
 fn ctx_on(day: u32) -> Ctx {
     Ctx::new(
@@ -38,7 +38,7 @@ fn world() -> World {
         .write(&ctx(), |tx| {
             office::setup(tx, "township", "320115101000", "青溪街道", false)?;
             let mk = |kind: &str, parent: Option<&str>, code: &str, name: &str| {
-                units::create(
+                hierarchy::create(
                     tx,
                     &UnitInput {
                         kind: kind.into(),
@@ -395,7 +395,7 @@ fn units_with_people_cannot_be_deleted_and_people_restore_whole() {
         .person;
     let err = w
         .store
-        .write(&ctx(), |tx| units::delete(tx, &w.grid2))
+        .write(&ctx(), |tx| hierarchy::delete(tx, &w.grid2))
         .unwrap_err();
     assert!(err.to_string().contains("1 名人员（张伟）"), "{err}");
 
@@ -406,7 +406,7 @@ fn units_with_people_cannot_be_deleted_and_people_restore_whole() {
     // Now the grid is free; delete it too, and the person cannot come back before it.
     let grid_entry = w
         .store
-        .write(&ctx(), |tx| units::delete(tx, &w.grid2))
+        .write(&ctx(), |tx| hierarchy::delete(tx, &w.grid2))
         .unwrap();
     let err = w
         .store

@@ -1,0 +1,301 @@
+//! Chinese identity data: resident ID numbers (居民身份证号码, GB 11643-1999), mobile
+//! phone numbers, and masking them for display and export (个人信息保护法).
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::base::error::{Error, Result};
+
+/// What an ID number tells about its holder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IdFacts {
+    pub birth_date: NaiveDate,
+    pub gender: Gender,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+impl Gender {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Gender::Male => "male",
+            Gender::Female => "female",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Gender::Male => "男",
+            Gender::Female => "女",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Gender> {
+        match s.trim() {
+            "male" | "男" | "M" | "m" => Some(Gender::Male),
+            "female" | "女" | "F" | "f" => Some(Gender::Female),
+            _ => None,
+        }
+    }
+}
+
+const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK: &[u8; 11] = b"10X98765432";
+
+/// The check character for the first 17 digits.
+pub fn check_char(first17: &str) -> Option<char> {
+    let digits: Vec<u32> = first17
+        .chars()
+        .map(|c| c.to_digit(10))
+        .collect::<Option<_>>()?;
+    if digits.len() != 17 {
+        return None;
+    }
+    let sum: u32 = digits.iter().zip(WEIGHTS).map(|(d, w)| d * w).sum();
+    Some(CHECK[(sum % 11) as usize] as char)
+}
+
+/// Normalises and checks an ID number: 18 characters, digits and a final digit or X,
+/// a province-level region code (GB/T 2260), a real birth date from 1900 on and
+/// not after `today`, and the GB 11643 check character.
+/// Returns the normalised number (upper-case X, no spaces) and what it tells.
+pub fn check_id_number(raw: &str, today: NaiveDate) -> Result<(String, IdFacts)> {
+    let bad = |m: String| Err(Error::validation("idNumber", m));
+    let id: String = raw
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            'x' | 'ｘ' | 'Ｘ' => 'X',
+            // Full-width digits typed with a Chinese input method.
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            c => c,
+        })
+        .collect();
+    if id.is_empty() {
+        return bad("请填写身份证号码。".into());
+    }
+    if id.contains(['E', 'e', '.', '+']) {
+        return bad(format!(
+            "身份证号码“{raw}”像是被 Excel 当成了数字（科学计数法），后几位已经丢失。请把这一列设置为“文本”格式后重新输入。"
+        ));
+    }
+    if id.chars().count() != 18 {
+        return bad(format!(
+            "身份证号码应为18位，“{id}”是{}位。",
+            id.chars().count()
+        ));
+    }
+    if !id.is_ascii() {
+        let odd: String = id.chars().filter(|c| !c.is_ascii()).collect();
+        return bad(format!(
+            "身份证号码“{id}”中有非法字符“{odd}”：前17位应为数字，最后一位为数字或X。"
+        ));
+    }
+    let (body, last) = id.split_at(17);
+    if !body.chars().all(|c| c.is_ascii_digit())
+        || !(last == "X" || last.chars().all(|c| c.is_ascii_digit()))
+    {
+        return bad(format!(
+            "身份证号码“{id}”中有非法字符：前17位应为数字，最后一位为数字或X。"
+        ));
+    }
+    if !crate::store::office::PROVINCES.contains(&&id[0..2]) {
+        return bad(format!(
+            "身份证号码“{id}”的前两位“{}”不是有效的省级行政区划代码，请核对。",
+            &id[0..2]
+        ));
+    }
+    let Ok(birth_date) = NaiveDate::parse_from_str(&id[6..14], "%Y%m%d") else {
+        return bad(format!(
+            "身份证号码“{id}”中的出生日期“{}”不是真实的日期。",
+            &id[6..14]
+        ));
+    };
+    if birth_date.year() < 1900 {
+        return bad(format!(
+            "身份证号码“{id}”中的出生年份{}早于1900年，请核对。",
+            birth_date.year()
+        ));
+    }
+    if birth_date > today {
+        return bad(format!(
+            "身份证号码“{id}”中的出生日期{birth_date}晚于今天。"
+        ));
+    }
+    let want = check_char(body).unwrap_or('?');
+    if !last.starts_with(want) {
+        return bad(format!(
+            "身份证号码“{id}”的校验位不对（最后一位应为{want}），请核对是否有输错的数字。"
+        ));
+    }
+    let gender = if id.as_bytes()[16] % 2 == 1 {
+        Gender::Male
+    } else {
+        Gender::Female
+    };
+    Ok((id, IdFacts { birth_date, gender }))
+}
+
+/// Normalises and checks a mobile phone number: strips spaces, dashes and a leading
+/// +86, then 11 digits starting with 1[3-9].
+pub fn check_mobile(raw: &str) -> Result<String> {
+    let mut p: String = raw
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '－'))
+        .map(|c| match c {
+            // Full-width digits typed with a Chinese input method.
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '＋' => '+',
+            c => c,
+        })
+        .collect();
+    if let Some(rest) = p.strip_prefix("+86").or_else(|| p.strip_prefix("0086")) {
+        p = rest.to_string();
+    }
+    let ok = p.len() == 11
+        && p.chars().all(|c| c.is_ascii_digit())
+        && p.starts_with('1')
+        && matches!(p.as_bytes()[1], b'3'..=b'9');
+    if ok {
+        Ok(p)
+    } else if p.is_empty() {
+        Err(Error::validation("phone", "请填写手机号码。"))
+    } else {
+        Err(Error::validation(
+            "phone",
+            format!("手机号码“{raw}”不正确：应为以1开头的11位数字，如 13812345678。"),
+        ))
+    }
+}
+
+/// `3201**********123X`: the first 4 and last 4 characters.
+pub fn mask_id_number(id: &str) -> String {
+    mask(id, 4, 4)
+}
+
+/// `138****5678`.
+pub fn mask_phone(phone: &str) -> String {
+    mask(phone, 3, 4)
+}
+
+fn mask(s: &str, head: usize, tail: usize) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    if chars.len() <= head + tail {
+        return "*".repeat(chars.len());
+    }
+    let mut out: String = chars[..head].iter().collect();
+    out.push_str(&"*".repeat(chars.len() - head - tail));
+    out.extend(&chars[chars.len() - tail..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+    }
+
+    #[test]
+    fn good_id_numbers() {
+        let cases = [
+            ("11010519491231002X", "1949-12-31", Gender::Female),
+            ("11010519491231002x", "1949-12-31", Gender::Female),
+            ("440524190001010017", "1900-01-01", Gender::Male),
+            (" 110105 19491231 002X ", "1949-12-31", Gender::Female),
+            (
+                "１１０１０５１９４９１２３１００２Ｘ",
+                "1949-12-31",
+                Gender::Female,
+            ),
+        ];
+        for (raw, birth, gender) in cases {
+            let (id, facts) =
+                check_id_number(raw, today()).unwrap_or_else(|e| panic!("{raw}: {e}"));
+            assert_eq!(id.len(), 18);
+            assert!(id.ends_with('X') || id.ends_with('7'));
+            assert_eq!(facts.birth_date.to_string(), birth);
+            assert_eq!(facts.gender, gender);
+        }
+    }
+
+    #[test]
+    fn generated_numbers_round_trip() {
+        // Every check character, both genders.
+        for seq in 0..200u32 {
+            let body = format!("32011519900101{:03}", seq);
+            let id = format!("{body}{}", check_char(&body).unwrap());
+            let (_, facts) = check_id_number(&id, today()).unwrap();
+            assert_eq!(facts.gender == Gender::Male, seq % 2 == 1);
+        }
+    }
+
+    #[test]
+    fn bad_id_numbers_say_why() {
+        let cases = [
+            ("", "请填写"),
+            ("1.10105194912E+17", "科学计数法"),
+            ("110105194912310020", "校验位不对（最后一位应为X）"),
+            ("11010519491231002", "是17位"),
+            ("11010519491231002X1", "是19位"),
+            ("1101051949123100AX", "非法字符"),
+            ("X10105194912310021", "非法字符"),
+            ("110105194902300021", "不是真实的日期"),
+            ("110105194913310021", "不是真实的日期"),
+            ("110105194912310〇2X", "非法字符“〇”"),
+            ("1101051949123100２〇", "非法字符“〇”"),
+            ("110105203001010021", "晚于今天"),
+            ("999999199001010016", "前两位“99”不是有效的省级"),
+            ("000000199001010018", "前两位“00”"),
+            ("190105199001010015", "前两位“19”"),
+            ("440524188001010014", "早于1900年"),
+        ];
+        for (raw, want) in cases {
+            let err = check_id_number(raw, today()).unwrap_err();
+            assert_eq!(err.field(), Some("idNumber"));
+            assert!(
+                err.to_string().contains(want),
+                "{raw}: {err} should contain {want}"
+            );
+        }
+    }
+
+    #[test]
+    fn phones() {
+        for (raw, want) in [
+            ("13812345678", "13812345678"),
+            ("138 1234 5678", "13812345678"),
+            ("138-1234-5678", "13812345678"),
+            ("+86 138 1234 5678", "13812345678"),
+            ("0086-19912345678", "19912345678"),
+            ("１３８１２３４５６７８", "13812345678"),
+        ] {
+            assert_eq!(check_mobile(raw).unwrap(), want);
+        }
+        for raw in [
+            "",
+            "1381234567",
+            "138123456789",
+            "12812345678",
+            "23812345678",
+            "1381234567a",
+            "025-84561234",
+        ] {
+            assert_eq!(
+                check_mobile(raw).unwrap_err().field(),
+                Some("phone"),
+                "{raw}"
+            );
+        }
+    }
+
+    #[test]
+    fn masks() {
+        assert_eq!(mask_id_number("32010519491231123X"), "3201**********123X");
+        assert_eq!(mask_phone("13812345678"), "138****5678");
+        assert_eq!(mask_phone("123"), "***");
+    }
+}

@@ -1,0 +1,7 @@
+//! The layer below every domain: errors, canonical values, identity numbers and
+//! masking, safe output files. Nothing here knows the store or a record kind.
+
+pub mod canon;
+pub mod error;
+pub mod identity;
+pub mod outfile;

@@ -1,0 +1,384 @@
+//! Writing files the user named (exports, templates, error workbooks, packages,
+//! reports) without ever destroying something that must not be overwritten.
+//!
+//! Every such write goes through [`check_target`] and [`write_atomic`]:
+//! - the target must carry the expected extension and sit in a folder that exists;
+//! - it must not be the open database, its `-wal`/`-shm` files, a backup, a SQLite
+//!   database of any kind, or a file being read by the same operation, compared by
+//!   file identity (device + inode on Unix, the canonical path elsewhere), not by
+//!   name, so a hard link or `./x/../t.db` does not slip through;
+//! - the bytes go to a unique temporary file beside the target (created new, readable
+//!   by the owner only: exports carry ID numbers), flushed, then renamed over it.
+//!
+//! Open stores register their files here ([`protect`]); the registry is per process.
+
+use std::collections::HashMap;
+use std::fs::{self, File, OpenOptions};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+
+use crate::base::error::{Error, Result};
+
+/// What identifies one file whatever name it is reached by.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FileId(String);
+
+/// The identity of an existing file (following links), or `None` if there is none.
+pub fn file_id(path: &Path) -> Option<FileId> {
+    let meta = fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let _ = path;
+        Some(FileId(format!("{}:{}", meta.dev(), meta.ino())))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        let p = fs::canonicalize(path).ok()?;
+        Some(FileId(p.to_string_lossy().to_lowercase()))
+    }
+}
+
+/// Protected paths by owner (one owner per open store).
+static PROTECTED: Mutex<Option<HashMap<u64, Vec<PathBuf>>>> = Mutex::new(None);
+static NEXT_OWNER: AtomicU64 = AtomicU64::new(1);
+
+/// Registers paths (files or folders) that no output may overwrite or write into,
+/// for as long as the returned guard lives.
+pub fn protect(paths: Vec<PathBuf>) -> Protection {
+    let owner = NEXT_OWNER.fetch_add(1, Ordering::Relaxed);
+    if let Ok(mut g) = PROTECTED.lock() {
+        g.get_or_insert_with(HashMap::new).insert(owner, paths);
+    }
+    Protection(owner)
+}
+
+/// Ends a [`protect`] registration when dropped.
+#[derive(Debug)]
+pub struct Protection(u64);
+
+impl Drop for Protection {
+    fn drop(&mut self) {
+        if let Ok(mut g) = PROTECTED.lock() {
+            if let Some(m) = g.as_mut() {
+                m.remove(&self.0);
+            }
+        }
+    }
+}
+
+fn protected_paths() -> Vec<PathBuf> {
+    PROTECTED
+        .lock()
+        .ok()
+        .and_then(|g| g.as_ref().map(|m| m.values().flatten().cloned().collect()))
+        .unwrap_or_default()
+}
+
+/// True when `path` is (by identity) one of the files an open store registered:
+/// the database itself or its journal files. Opening such a file again in this
+/// process and closing it would release SQLite's own locks on it (POSIX locks are
+/// per process), so readers refuse it before opening.
+pub fn is_protected_file(path: &Path) -> bool {
+    let Some(id) = file_id(path) else {
+        return false;
+    };
+    protected_paths()
+        .iter()
+        .filter(|p| !p.is_dir())
+        .any(|p| file_id(p).as_ref() == Some(&id))
+}
+
+/// The files of a database that must never be overwritten: the file, its journal
+/// files, and its backups folder.
+pub fn database_files(db: &Path) -> Vec<PathBuf> {
+    let with = |suffix: &str| {
+        let mut s = db.as_os_str().to_owned();
+        s.push(suffix);
+        PathBuf::from(s)
+    };
+    vec![
+        db.to_path_buf(),
+        with("-wal"),
+        with("-shm"),
+        with("-journal"),
+        with(".lock"),
+        crate::store::backup::backup_dir(db),
+    ]
+}
+
+fn display_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// True when the file starts with SQLite's header.
+fn is_sqlite_file(path: &Path) -> bool {
+    let mut head = [0u8; 16];
+    File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .map(|_| &head == b"SQLite format 3\0")
+        .unwrap_or(false)
+}
+
+/// Checks that `target` may be written: the right extension (one of `exts`, without
+/// the dot, any case), an existing folder, not a folder itself, and not any file that
+/// must not be overwritten, including the files in `reading`.
+pub fn check_target(target: &Path, exts: &[&str], reading: &[&Path]) -> Result<()> {
+    let name = display_name(target);
+    let ext_ok = target
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| exts.iter().any(|x| x.eq_ignore_ascii_case(e)));
+    let stem_ok = target
+        .file_stem()
+        .is_some_and(|s| !s.is_empty() && !s.to_string_lossy().starts_with('.'));
+    if !ext_ok || !stem_ok || target.as_os_str().to_string_lossy().ends_with('/') {
+        let list = exts
+            .iter()
+            .map(|e| format!(".{e}"))
+            .collect::<Vec<_>>()
+            .join(" 或 ");
+        return Err(Error::validation(
+            "path",
+            format!(
+                "输出文件“{name}”的名称不对：文件名应以 {list} 结尾，例如“网格员名单{}”。",
+                exts.first().map(|e| format!(".{e}")).unwrap_or_default()
+            ),
+        ));
+    }
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(Error::validation(
+            "path",
+            format!(
+                "要保存到的文件夹“{}”不存在。请先建好这个文件夹，或选择另一个文件夹。",
+                dir.display()
+            ),
+        ));
+    }
+    if let Ok(meta) = fs::metadata(target) {
+        if !meta.is_file() {
+            return Err(Error::validation(
+                "path",
+                format!("“{name}”不是普通文件（可能是文件夹或设备），不能写入。请换一个文件名。"),
+            ));
+        }
+    }
+    let Some(id) = file_id(target) else {
+        // Nothing there yet: only the folder matters.
+        return check_folder(&dir, &name);
+    };
+    for p in reading {
+        if file_id(p).as_ref() == Some(&id) {
+            return Err(Error::validation(
+                "path",
+                format!("输出文件“{name}”就是正在读取的文件，不能覆盖它。请换一个文件名。"),
+            ));
+        }
+    }
+    for p in protected_paths() {
+        if file_id(&p).as_ref() == Some(&id) {
+            return Err(Error::validation(
+                "path",
+                format!("“{name}”是本软件的数据库文件，不能被导出文件覆盖。请换一个文件名。"),
+            ));
+        }
+    }
+    if is_sqlite_file(target) {
+        return Err(Error::validation(
+            "path",
+            format!("“{name}”是一个数据库文件，不能被导出文件覆盖。请换一个文件名。"),
+        ));
+    }
+    check_folder(&dir, &name)
+}
+
+fn check_folder(dir: &Path, name: &str) -> Result<()> {
+    let Some(dir_id) = file_id(dir) else {
+        return Ok(());
+    };
+    for p in protected_paths() {
+        if p.is_dir() && file_id(&p).as_ref() == Some(&dir_id) {
+            return Err(Error::validation(
+                "path",
+                format!("不能把“{name}”保存到备份文件夹里。请选择另一个文件夹。"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+static TMP_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// Writes `bytes` to `target` through a new, uniquely named temporary file in the
+/// same folder (owner-only on Unix), flushed, then renamed; the folder is synced so
+/// the rename survives a power cut. Never leaves a half-written target.
+pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<()> {
+    temp_beside(target, bytes)?.persist()
+}
+
+/// A file written under a temporary name beside its target, flushed, waiting to be
+/// renamed into place by [`Pending::persist`]; dropped without that, it is removed.
+/// Lets a write that must match a transaction appear only once the transaction
+/// committed.
+#[derive(Debug)]
+pub struct Pending {
+    tmp: PathBuf,
+    target: PathBuf,
+}
+
+impl Pending {
+    pub fn persist(self) -> Result<()> {
+        let (tmp, target) = (self.tmp.clone(), self.target.clone());
+        std::mem::forget(self);
+        if let Err(e) = fs::rename(&tmp, &target) {
+            let _ = fs::remove_file(&tmp);
+            return Err(Error::io(&target, e));
+        }
+        if let Some(dir) = target.parent() {
+            if let Ok(d) = File::open(if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            }) {
+                let _ = d.sync_all();
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.tmp);
+    }
+}
+
+/// [`check_target`], then the bytes written to a new owner-only temporary file beside
+/// the target and flushed; [`Pending::persist`] puts it in place.
+pub fn write_pending(
+    target: &Path,
+    exts: &[&str],
+    reading: &[&Path],
+    bytes: &[u8],
+) -> Result<Pending> {
+    check_target(target, exts, reading)?;
+    temp_beside(target, bytes)
+}
+
+/// The bytes in a new, uniquely named, owner-only temporary file beside `target`,
+/// flushed.
+fn temp_beside(target: &Path, bytes: &[u8]) -> Result<Pending> {
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let base = display_name(target);
+    let (tmp, mut file) = loop {
+        let n = TMP_COUNTER.fetch_add(1, Ordering::Relaxed);
+        let tmp = dir.join(format!(".{base}.{}-{n}.tmp", std::process::id()));
+        let mut opts = OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        match opts.open(&tmp) {
+            Ok(f) => break (tmp, f),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(Error::io(&tmp, e)),
+        }
+    };
+    let pending = Pending {
+        tmp: tmp.clone(),
+        target: target.to_path_buf(),
+    };
+    file.write_all(bytes)
+        .and_then(|_| file.sync_all())
+        .map_err(|e| Error::io(&tmp, e))?;
+    Ok(pending)
+}
+
+/// [`check_target`] then [`write_atomic`].
+pub fn write_checked(target: &Path, exts: &[&str], reading: &[&Path], bytes: &[u8]) -> Result<()> {
+    check_target(target, exts, reading)?;
+    write_atomic(target, bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_what_must_not_be_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("t.db");
+        let store = crate::Store::open(&db).unwrap();
+        let before = fs::read(&db).unwrap();
+        // The database under its own name, a hard link and a dotted path.
+        let link = dir.path().join("link.xlsx");
+        fs::hard_link(&db, &link).unwrap();
+        fs::create_dir(dir.path().join("sub")).unwrap();
+        for target in [link.clone(), dir.path().join("sub/../link.xlsx")] {
+            let err = write_checked(&target, &["xlsx"], &[], b"x").unwrap_err();
+            assert!(err.to_string().contains("数据库"), "{err}");
+        }
+        // Wrong extension, a missing folder, a folder, hidden-name targets.
+        for (t, want) in [
+            (dir.path().join("t.db"), "应以 .xlsx 结尾"),
+            (dir.path().join("nodir/out.xlsx"), "不存在"),
+            (dir.path().join(".xlsx"), "应以 .xlsx 结尾"),
+        ] {
+            let err = write_checked(&t, &["xlsx"], &[], b"x").unwrap_err();
+            assert!(err.to_string().contains(want), "{}: {err}", t.display());
+        }
+        fs::create_dir(dir.path().join("d.xlsx")).unwrap();
+        let err = write_checked(&dir.path().join("d.xlsx"), &["xlsx"], &[], b"x").unwrap_err();
+        assert!(err.to_string().contains("不是普通文件"), "{err}");
+        // The file being read.
+        let input = dir.path().join("in.xlsx");
+        fs::write(&input, b"input").unwrap();
+        let err = write_checked(&input, &["xlsx"], &[&input], b"x").unwrap_err();
+        assert!(err.to_string().contains("正在读取"), "{err}");
+        assert_eq!(fs::read(&input).unwrap(), b"input");
+        // Into the backups folder.
+        crate::store::backup::take(&store, chrono::Utc::now(), None).unwrap();
+        let err =
+            write_checked(&dir.path().join("backups/x.xlsx"), &["xlsx"], &[], b"x").unwrap_err();
+        assert!(err.to_string().contains("备份文件夹"), "{err}");
+        assert_eq!(fs::read(&db).unwrap(), before);
+        // Another SQLite file, not open here.
+        drop(store);
+        let copy = dir.path().join("copy.xlsx");
+        fs::copy(&db, &copy).unwrap();
+        let err = write_checked(&copy, &["xlsx"], &[], b"x").unwrap_err();
+        assert!(err.to_string().contains("数据库文件"), "{err}");
+        // A good target is written owner-only, with no temporary file left.
+        let out = dir.path().join("out.XLSX");
+        write_checked(&out, &["xlsx"], &[&input], b"data").unwrap();
+        assert_eq!(fs::read(&out).unwrap(), b"data");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                fs::metadata(&out).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
+        }
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty());
+    }
+}

@@ -1,0 +1,1142 @@
+//! Co-building (共建): partner units (共建单位) and the projects they claim. A project
+//! moves 待认领 → 已认领 → 实施中 → 已完成 → 已评价 one step at a time, each step dated
+//! in its timeline; going back needs a reason. Evidence files attach through
+//! [`attachments`]. Stored through [`ledger`].
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use crate::base::error::{Error, Result};
+use crate::hierarchy::{self, UnitKind};
+use crate::party::{date_field, document, required, text_field, Member};
+use crate::store::attachments::{self, Attachment, AttachmentRef};
+use crate::store::ledger::{self, Document};
+use crate::store::office;
+use crate::store::recycle::Entry;
+use crate::store::{new_id, Ctx, Tx};
+
+// ---------- partner units ----------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartnerKind {
+    /// 机关
+    Organ,
+    /// 企业
+    Enterprise,
+    /// 事业单位
+    Institution,
+    /// 社会组织
+    SocialOrg,
+    /// 社区社会企业
+    SocialEnterprise,
+    /// 新就业群体 (couriers, delivery riders …)
+    NewEmployment,
+    /// 其他
+    Other,
+}
+
+impl PartnerKind {
+    pub const ALL: [PartnerKind; 7] = [
+        PartnerKind::Organ,
+        PartnerKind::Enterprise,
+        PartnerKind::Institution,
+        PartnerKind::SocialOrg,
+        PartnerKind::SocialEnterprise,
+        PartnerKind::NewEmployment,
+        PartnerKind::Other,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PartnerKind::Organ => "organ",
+            PartnerKind::Enterprise => "enterprise",
+            PartnerKind::Institution => "institution",
+            PartnerKind::SocialOrg => "social_org",
+            PartnerKind::SocialEnterprise => "social_enterprise",
+            PartnerKind::NewEmployment => "new_employment",
+            PartnerKind::Other => "other",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            PartnerKind::Organ => "机关",
+            PartnerKind::Enterprise => "企业",
+            PartnerKind::Institution => "事业单位",
+            PartnerKind::SocialOrg => "社会组织",
+            PartnerKind::SocialEnterprise => "社区社会企业",
+            PartnerKind::NewEmployment => "新就业群体",
+            PartnerKind::Other => "其他",
+        }
+    }
+    pub fn parse(s: &str) -> Result<PartnerKind> {
+        let s = s.trim();
+        PartnerKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s || k.label() == s)
+            .ok_or_else(|| {
+                Error::validation(
+                    "kind",
+                    format!(
+                        "单位类型“{s}”无法识别，可填：{}。",
+                        PartnerKind::ALL.map(|k| k.label()).join("、")
+                    ),
+                )
+            })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PartnerUnit {
+    pub id: String,
+    pub owner_code: String,
+    pub name: String,
+    pub kind: PartnerKind,
+    pub contact_name: String,
+    /// Full number; lists and exports mask it.
+    pub contact_phone: String,
+    /// The communities (村/社区) it pairs with.
+    pub village_ids: Vec<String>,
+    pub note: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+document!(PartnerUnit, "partner_units", "共建单位", [], |s| format!(
+    "共建单位“{}”",
+    s.name
+));
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PartnerUnitInput {
+    pub name: String,
+    pub kind: String,
+    pub contact_name: String,
+    pub contact_phone: String,
+    pub village_ids: Vec<String>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PartnerUnitView {
+    pub id: String,
+    pub name: String,
+    pub kind: PartnerKind,
+    pub kind_label: &'static str,
+    pub contact_name: String,
+    /// Masked (138****5678).
+    pub contact_phone: String,
+    pub village_ids: Vec<String>,
+    pub village_names: Vec<String>,
+    pub note: String,
+    pub claimed: usize,
+    pub completed: usize,
+}
+
+/// A mobile number (checked like people's) or an office landline (025-84561234).
+pub(crate) fn contact_phone(raw: &str) -> Result<String> {
+    let s: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    if s.is_empty() {
+        return Ok(s);
+    }
+    if s.starts_with('1') {
+        return crate::base::identity::check_mobile(&s)
+            .map_err(|e| Error::validation("contactPhone", e.to_string()));
+    }
+    let digits = s.chars().filter(|c| c.is_ascii_digit()).count();
+    if s.starts_with('0')
+        && s.chars().all(|c| c.is_ascii_digit() || c == '-')
+        && (10..=12).contains(&digits)
+    {
+        return Ok(s);
+    }
+    Err(Error::validation(
+        "contactPhone",
+        format!("联系电话“{raw}”不正确：请填11位手机号，或带区号的座机号（如 025-84561234）。"),
+    ))
+}
+
+pub fn partner_units(conn: &Connection) -> Result<Vec<PartnerUnitView>> {
+    let names: BTreeMap<String, String> = hierarchy::list(conn)?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let projects = ledger::list::<Project>(conn)?;
+    let mut out: Vec<PartnerUnitView> = ledger::list::<PartnerUnit>(conn)?
+        .into_iter()
+        .map(|p| {
+            let mine = projects
+                .iter()
+                .filter(|x| x.claims.iter().any(|c| c.partner_unit_id == p.id));
+            PartnerUnitView {
+                claimed: mine.clone().count(),
+                completed: mine.filter(|x| x.status.is_completed()).count(),
+                kind_label: p.kind.label(),
+                contact_phone: crate::base::identity::mask_phone(&p.contact_phone),
+                village_names: p
+                    .village_ids
+                    .iter()
+                    .filter_map(|v| names.get(v).cloned())
+                    .collect(),
+                id: p.id,
+                name: p.name,
+                kind: p.kind,
+                contact_name: p.contact_name,
+                village_ids: p.village_ids,
+                note: p.note,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(out)
+}
+
+fn partner_out(conn: &Connection, id: &str) -> Result<PartnerUnitView> {
+    partner_units(conn)?
+        .into_iter()
+        .find(|p| p.id == id)
+        .ok_or_else(|| Error::NotFound("没有找到这个共建单位，请刷新后再试。".into()))
+}
+
+pub(crate) fn checked_partner(
+    conn: &Connection,
+    ctx: &Ctx,
+    before: Option<&PartnerUnit>,
+    input: &PartnerUnitInput,
+) -> Result<PartnerUnit> {
+    let name = required("name", "单位名称", &input.name, 60)?;
+    if ledger::name_taken::<PartnerUnit>(conn, &name, before.map_or("", |b| b.id.as_str()))? {
+        return Err(Error::Conflict {
+            field: Some("name"),
+            message: format!("已经有名为“{name}”的共建单位。"),
+        });
+    }
+    let mut village_ids = Vec::new();
+    for v in &input.village_ids {
+        let u = hierarchy::get(conn, v).map_err(|_| {
+            Error::validation(
+                "villageIds",
+                "所选的村/社区有的已不存在，请刷新后再选。".to_string(),
+            )
+        })?;
+        if u.kind != UnitKind::Village {
+            return Err(Error::validation(
+                "villageIds",
+                format!("“{}”不是村/社区。", u.name),
+            ));
+        }
+        if !village_ids.contains(&u.id) {
+            village_ids.push(u.id);
+        }
+    }
+    let now = ctx.stamp();
+    Ok(PartnerUnit {
+        id: before.map_or_else(new_id, |b| b.id.clone()),
+        owner_code: office::require(conn)?.code,
+        name,
+        kind: PartnerKind::parse(&input.kind)?,
+        contact_name: text_field("contactName", "联系人", &input.contact_name, 20)?,
+        contact_phone: contact_phone(&input.contact_phone)?,
+        village_ids,
+        note: text_field("note", "备注", &input.note, 500)?,
+        created_at: before.map_or_else(|| now.clone(), |b| b.created_at.clone()),
+        updated_at: now,
+    })
+}
+
+pub fn create_partner(tx: &Tx, input: &PartnerUnitInput) -> Result<PartnerUnitView> {
+    let p = ledger::upsert(tx, None, input, checked_partner)?;
+    partner_out(tx, &p.id)
+}
+
+pub fn update_partner(tx: &Tx, id: &str, input: &PartnerUnitInput) -> Result<PartnerUnitView> {
+    ledger::upsert(tx, Some(id), input, checked_partner)?;
+    partner_out(tx, id)
+}
+
+pub fn delete_partner(tx: &Tx, id: &str) -> Result<Entry> {
+    let p: PartnerUnit = ledger::get(tx, id)?;
+    let members = ledger::count_by::<Member>(tx, "partner_unit_id", id)?;
+    let claims = ledger::list::<Project>(tx)?
+        .iter()
+        .filter(|x| x.claims.iter().any(|c| c.partner_unit_id == id))
+        .count();
+    if members + claims > 0 {
+        return Err(Error::Refused(format!(
+            "{}还有 {members} 名兼职委员、认领了 {claims} 个共建项目，不能删除。",
+            p.summary()
+        )));
+    }
+    ledger::delete::<PartnerUnit>(tx, id)
+}
+
+pub fn reveal_phone(conn: &Connection, id: &str) -> Result<String> {
+    Ok(ledger::get::<PartnerUnit>(conn, id)?.contact_phone)
+}
+
+// ---------- projects ----------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProjectStatus {
+    /// 待认领
+    Open,
+    /// 已认领
+    Claimed,
+    /// 实施中
+    InProgress,
+    /// 已完成
+    Completed,
+    /// 已评价
+    Evaluated,
+}
+
+impl ProjectStatus {
+    pub const ALL: [ProjectStatus; 5] = [
+        ProjectStatus::Open,
+        ProjectStatus::Claimed,
+        ProjectStatus::InProgress,
+        ProjectStatus::Completed,
+        ProjectStatus::Evaluated,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProjectStatus::Open => "open",
+            ProjectStatus::Claimed => "claimed",
+            ProjectStatus::InProgress => "in_progress",
+            ProjectStatus::Completed => "completed",
+            ProjectStatus::Evaluated => "evaluated",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            ProjectStatus::Open => "待认领",
+            ProjectStatus::Claimed => "已认领",
+            ProjectStatus::InProgress => "实施中",
+            ProjectStatus::Completed => "已完成",
+            ProjectStatus::Evaluated => "已评价",
+        }
+    }
+    pub fn parse(s: &str) -> Result<ProjectStatus> {
+        let s = s.trim();
+        ProjectStatus::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s || k.label() == s)
+            .ok_or_else(|| {
+                Error::validation(
+                    "status",
+                    format!(
+                        "项目状态“{s}”无法识别，可填：{}。",
+                        ProjectStatus::ALL.map(|k| k.label()).join("、")
+                    ),
+                )
+            })
+    }
+    fn next(self) -> Option<ProjectStatus> {
+        ProjectStatus::ALL.get(self as usize + 1).copied()
+    }
+    pub fn is_claimed(self) -> bool {
+        self >= ProjectStatus::Claimed
+    }
+    pub fn is_completed(self) -> bool {
+        self >= ProjectStatus::Completed
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Claim {
+    pub partner_unit_id: String,
+    pub claimed_on: String,
+}
+
+/// One step of a project's timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Event {
+    pub date: String,
+    pub from: Option<ProjectStatus>,
+    pub to: ProjectStatus,
+    pub reason: String,
+    pub recorded_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Project {
+    pub id: String,
+    pub owner_code: String,
+    pub title: String,
+    /// The community (村/社区) that listed the need.
+    pub village_id: String,
+    pub category: String,
+    pub status: ProjectStatus,
+    pub planned_start: Option<String>,
+    pub planned_end: Option<String>,
+    pub actual_start: Option<String>,
+    pub actual_end: Option<String>,
+    /// Money committed, in 元.
+    pub money: Option<f64>,
+    /// People committed.
+    pub people: Option<i64>,
+    /// Goods committed.
+    pub goods: String,
+    pub beneficiaries: String,
+    pub score: Option<u8>,
+    pub evaluation: String,
+    pub note: String,
+    pub claims: Vec<Claim>,
+    pub events: Vec<Event>,
+    pub attachments: Vec<AttachmentRef>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+document!(Project, "projects", "共建项目", ["village_id" => Some(s.village_id.clone())], |s| format!("共建项目“{}”", s.title));
+
+pub const CATEGORIES: &[&str] = &[
+    "环境整治",
+    "为老服务",
+    "助学帮困",
+    "文化体育",
+    "平安建设",
+    "便民服务",
+    "就业创业",
+    "设施改造",
+];
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ProjectInput {
+    pub title: String,
+    pub village_id: String,
+    pub category: String,
+    pub planned_start: String,
+    pub planned_end: String,
+    pub money: serde_json::Value,
+    pub people: serde_json::Value,
+    pub goods: String,
+    pub beneficiaries: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ProjectQuery {
+    pub village_id: String,
+    pub partner_unit_id: String,
+    pub status: String,
+    pub year: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClaimView {
+    pub partner_unit_id: String,
+    pub name: String,
+    pub claimed_on: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProjectView {
+    pub id: String,
+    pub title: String,
+    pub village_id: String,
+    pub village_name: String,
+    pub category: String,
+    pub status: ProjectStatus,
+    pub status_label: &'static str,
+    pub planned_start: Option<String>,
+    pub planned_end: Option<String>,
+    pub actual_start: Option<String>,
+    pub actual_end: Option<String>,
+    pub money: Option<f64>,
+    pub people: Option<i64>,
+    pub goods: String,
+    pub beneficiaries: String,
+    pub score: Option<u8>,
+    pub evaluation: String,
+    pub note: String,
+    pub claims: Vec<ClaimView>,
+    pub events: Vec<Event>,
+    pub attachments: Vec<Attachment>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+fn view(
+    p: Project,
+    villages: &BTreeMap<String, String>,
+    partners: &BTreeMap<String, String>,
+    db: Option<&Path>,
+) -> ProjectView {
+    ProjectView {
+        village_name: villages.get(&p.village_id).cloned().unwrap_or_default(),
+        status_label: p.status.label(),
+        claims: p
+            .claims
+            .iter()
+            .map(|c| ClaimView {
+                partner_unit_id: c.partner_unit_id.clone(),
+                name: partners
+                    .get(&c.partner_unit_id)
+                    .cloned()
+                    .unwrap_or_default(),
+                claimed_on: c.claimed_on.clone(),
+            })
+            .collect(),
+        attachments: p
+            .attachments
+            .iter()
+            .map(|a| attachments::view(db, a))
+            .collect(),
+        id: p.id,
+        title: p.title,
+        village_id: p.village_id,
+        category: p.category,
+        status: p.status,
+        planned_start: p.planned_start,
+        planned_end: p.planned_end,
+        actual_start: p.actual_start,
+        actual_end: p.actual_end,
+        money: p.money,
+        people: p.people,
+        goods: p.goods,
+        beneficiaries: p.beneficiaries,
+        score: p.score,
+        evaluation: p.evaluation,
+        note: p.note,
+        events: p.events,
+        created_at: p.created_at,
+        updated_at: p.updated_at,
+    }
+}
+
+/// Unit names and partner-unit names by id, for showing projects.
+type Names = (BTreeMap<String, String>, BTreeMap<String, String>);
+
+fn names(conn: &Connection) -> Result<Names> {
+    Ok((
+        hierarchy::list(conn)?
+            .into_iter()
+            .map(|u| (u.id, u.name))
+            .collect(),
+        ledger::list::<PartnerUnit>(conn)?
+            .into_iter()
+            .map(|p| (p.id, p.name))
+            .collect(),
+    ))
+}
+
+pub fn projects(
+    conn: &Connection,
+    db: Option<&Path>,
+    q: &ProjectQuery,
+) -> Result<Vec<ProjectView>> {
+    let (villages, partners) = names(conn)?;
+    let status = (!q.status.is_empty())
+        .then(|| ProjectStatus::parse(&q.status))
+        .transpose()?;
+    let text = q.text.trim();
+    let mut out: Vec<ProjectView> = ledger::list::<Project>(conn)?
+        .into_iter()
+        .filter(|p| q.village_id.is_empty() || p.village_id == q.village_id)
+        .filter(|p| {
+            q.partner_unit_id.is_empty()
+                || p.claims
+                    .iter()
+                    .any(|c| c.partner_unit_id == q.partner_unit_id)
+        })
+        .filter(|p| status.is_none_or(|s| p.status == s))
+        .filter(|p| {
+            q.year.is_empty()
+                || [&p.planned_start, &p.actual_start, &p.actual_end]
+                    .iter()
+                    .any(|d| d.as_deref().is_some_and(|d| d.starts_with(q.year.trim())))
+                || p.created_at.starts_with(q.year.trim())
+        })
+        .filter(|p| text.is_empty() || p.title.contains(text) || p.category.contains(text))
+        .map(|p| view(p, &villages, &partners, db))
+        .collect();
+    out.sort_by(|a, b| {
+        a.status
+            .cmp(&b.status)
+            .then(b.created_at.cmp(&a.created_at))
+    });
+    Ok(out)
+}
+
+pub fn project(conn: &Connection, db: Option<&Path>, id: &str) -> Result<ProjectView> {
+    let p: Project = ledger::get(conn, id)?;
+    let (villages, partners) = names(conn)?;
+    Ok(view(p, &villages, &partners, db))
+}
+
+fn number(field: &'static str, label: &str, v: &serde_json::Value) -> Result<Option<f64>> {
+    let bad = || Error::validation(field, format!("{label}应是不小于 0 的数字。"));
+    let n = match v {
+        serde_json::Value::Null => return Ok(None),
+        serde_json::Value::Number(n) => n.as_f64().ok_or_else(bad)?,
+        serde_json::Value::String(s) if s.trim().is_empty() => return Ok(None),
+        serde_json::Value::String(s) => s
+            .trim()
+            .trim_end_matches('元')
+            .trim_end_matches('人')
+            .trim()
+            .parse::<f64>()
+            .map_err(|_| bad())?,
+        _ => return Err(bad()),
+    };
+    if !n.is_finite() || n < 0.0 {
+        return Err(bad());
+    }
+    Ok(Some(n))
+}
+
+pub(crate) fn apply_input(conn: &Connection, p: &mut Project, input: &ProjectInput) -> Result<()> {
+    p.title = required("title", "项目名称", &input.title, 60)?;
+    let village = hierarchy::get(conn, &input.village_id)
+        .map_err(|_| Error::validation("villageId", "请选择提出需求的村/社区。".to_string()))?;
+    if village.kind != UnitKind::Village {
+        return Err(Error::validation(
+            "villageId",
+            format!("“{}”不是村/社区。", village.name),
+        ));
+    }
+    p.village_id = village.id;
+    p.category = required("category", "项目类别", &input.category, 20)?;
+    p.planned_start = date_field("plannedStart", "计划开始日期", &input.planned_start)?;
+    p.planned_end = date_field("plannedEnd", "计划完成日期", &input.planned_end)?;
+    if let (Some(s), Some(e)) = (&p.planned_start, &p.planned_end) {
+        if e < s {
+            return Err(Error::validation(
+                "plannedEnd",
+                "计划完成日期不能早于计划开始日期。".to_string(),
+            ));
+        }
+    }
+    p.money = number("money", "投入资金（元）", &input.money)?;
+    p.people = match number("people", "投入人力（人）", &input.people)? {
+        Some(n) if n.fract() != 0.0 => {
+            return Err(Error::validation(
+                "people",
+                "投入人力（人）应是整数。".to_string(),
+            ))
+        }
+        other => other.map(|n| n as i64),
+    };
+    p.goods = text_field("goods", "投入物资", &input.goods, 200)?;
+    p.beneficiaries = text_field("beneficiaries", "受益对象", &input.beneficiaries, 200)?;
+    p.note = text_field("note", "备注", &input.note, 2000)?;
+    Ok(())
+}
+
+fn today_str(tx: &Tx) -> String {
+    tx.ctx.today().format("%Y-%m-%d").to_string()
+}
+
+pub fn create_project(tx: &Tx, db: Option<&Path>, input: &ProjectInput) -> Result<ProjectView> {
+    let id = create_project_id(tx, input)?;
+    project(tx, db, &id)
+}
+
+/// Creates a project and returns its id, without building its view (for imports,
+/// where a view per row would read every village and partner unit per row).
+pub(crate) fn create_project_id(tx: &Tx, input: &ProjectInput) -> Result<String> {
+    let now = tx.ctx.stamp();
+    let mut p = Project {
+        id: new_id(),
+        owner_code: office::require(tx)?.code,
+        title: String::new(),
+        village_id: String::new(),
+        category: String::new(),
+        status: ProjectStatus::Open,
+        planned_start: None,
+        planned_end: None,
+        actual_start: None,
+        actual_end: None,
+        money: None,
+        people: None,
+        goods: String::new(),
+        beneficiaries: String::new(),
+        score: None,
+        evaluation: String::new(),
+        note: String::new(),
+        claims: Vec::new(),
+        events: vec![Event {
+            date: today_str(tx),
+            from: None,
+            to: ProjectStatus::Open,
+            reason: "提出需求".into(),
+            recorded_at: now.clone(),
+        }],
+        attachments: Vec::new(),
+        created_at: now.clone(),
+        updated_at: now,
+    };
+    apply_input(tx, &mut p, input)?;
+    ledger::save(tx, &p)?;
+    Ok(p.id)
+}
+
+fn saved(tx: &Tx, db: Option<&Path>, mut p: Project) -> Result<ProjectView> {
+    p.updated_at = tx.ctx.stamp();
+    ledger::save(tx, &p)?;
+    project(tx, db, &p.id)
+}
+
+pub fn update_project(
+    tx: &Tx,
+    db: Option<&Path>,
+    id: &str,
+    input: &ProjectInput,
+) -> Result<ProjectView> {
+    update_project_id(tx, id, input)?;
+    project(tx, db, id)
+}
+
+/// Updates a project without building its view (for imports).
+pub(crate) fn update_project_id(tx: &Tx, id: &str, input: &ProjectInput) -> Result<()> {
+    let mut p: Project = ledger::get(tx, id)?;
+    apply_input(tx, &mut p, input)?;
+    p.updated_at = tx.ctx.stamp();
+    ledger::save(tx, &p)
+}
+
+pub fn delete_project(tx: &Tx, id: &str) -> Result<Entry> {
+    ledger::delete::<Project>(tx, id)
+}
+
+/// A partner unit claims a project (认领). A project still 待认领 becomes 已认领.
+pub fn claim(
+    tx: &Tx,
+    db: Option<&Path>,
+    id: &str,
+    partner_unit_id: &str,
+    claimed_on: &str,
+) -> Result<ProjectView> {
+    let mut p: Project = ledger::get(tx, id)?;
+    let unit: PartnerUnit = ledger::find(tx, partner_unit_id)?
+        .ok_or_else(|| Error::validation("partnerUnitId", "请选择认领的共建单位。".to_string()))?;
+    if p.claims.iter().any(|c| c.partner_unit_id == unit.id) {
+        return Err(Error::Conflict {
+            field: Some("partnerUnitId"),
+            message: format!("{}已经认领了这个项目。", unit.summary()),
+        });
+    }
+    if p.status.is_completed() {
+        return Err(Error::Refused(format!(
+            "{}已经{}，不能再认领。",
+            p.summary(),
+            p.status.label()
+        )));
+    }
+    let on = date_field("claimedOn", "认领日期", claimed_on)?.unwrap_or_else(|| today_str(tx));
+    p.claims.push(Claim {
+        partner_unit_id: unit.id.clone(),
+        claimed_on: on.clone(),
+    });
+    if p.status == ProjectStatus::Open {
+        p.events.push(Event {
+            date: on,
+            from: Some(ProjectStatus::Open),
+            to: ProjectStatus::Claimed,
+            reason: format!("{}认领", unit.name),
+            recorded_at: tx.ctx.stamp(),
+        });
+        p.status = ProjectStatus::Claimed;
+    }
+    saved(tx, db, p)
+}
+
+/// Withdraws a claim. The last claim of a project that is only 已认领 sends it back
+/// to 待认领, in the timeline.
+pub fn unclaim(tx: &Tx, db: Option<&Path>, id: &str, partner_unit_id: &str) -> Result<ProjectView> {
+    let mut p: Project = ledger::get(tx, id)?;
+    let before = p.claims.len();
+    p.claims.retain(|c| c.partner_unit_id != partner_unit_id);
+    if p.claims.len() == before {
+        return Err(Error::NotFound(
+            "这个单位没有认领这个项目。请刷新后再试。".into(),
+        ));
+    }
+    if p.claims.is_empty() {
+        if p.status != ProjectStatus::Claimed {
+            return Err(Error::Refused(format!(
+                "{}已{}，至少要保留一个认领单位。",
+                p.summary(),
+                p.status.label()
+            )));
+        }
+        p.events.push(Event {
+            date: today_str(tx),
+            from: Some(ProjectStatus::Claimed),
+            to: ProjectStatus::Open,
+            reason: "认领单位全部撤回".into(),
+            recorded_at: tx.ctx.stamp(),
+        });
+        p.status = ProjectStatus::Open;
+    }
+    saved(tx, db, p)
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Move {
+    pub to: String,
+    pub date: String,
+    pub reason: String,
+    pub score: Option<i64>,
+    pub evaluation: String,
+}
+
+/// Moves a project to another status: forward one step at a time (认领 needs a
+/// claiming unit, 已评价 a score 1–5), back to any earlier status with a reason.
+/// The step is dated (default today) and kept in the timeline.
+pub fn move_to(tx: &Tx, db: Option<&Path>, id: &str, m: &Move) -> Result<ProjectView> {
+    let mut p: Project = ledger::get(tx, id)?;
+    let to = ProjectStatus::parse(&m.to)?;
+    let date = date_field("date", "日期", &m.date)?.unwrap_or_else(|| today_str(tx));
+    let reason = text_field("reason", "原因", &m.reason, 500)?;
+    let from = p.status;
+    if to == from {
+        return Err(Error::Refused(format!(
+            "{}已经是“{}”。",
+            p.summary(),
+            to.label()
+        )));
+    }
+    if to > from {
+        if Some(to) != from.next() {
+            return Err(Error::Refused(format!(
+                "项目要一步一步推进：现在是“{}”，下一步是“{}”，不能直接到“{}”。",
+                from.label(),
+                from.next().map_or("", |n| n.label()),
+                to.label()
+            )));
+        }
+        if let Some(last) = p.events.last().filter(|e| e.date.as_str() > date.as_str()) {
+            return Err(Error::validation(
+                "date",
+                format!("日期不能早于上一步的日期 {}。", last.date),
+            ));
+        }
+        match to {
+            ProjectStatus::Claimed if p.claims.is_empty() => {
+                return Err(Error::Refused(
+                    "还没有共建单位认领这个项目。请先添加认领单位。".into(),
+                ))
+            }
+            ProjectStatus::InProgress => p.actual_start = Some(date.clone()),
+            ProjectStatus::Completed => p.actual_end = Some(date.clone()),
+            ProjectStatus::Evaluated => {
+                let score = m.score.filter(|s| (1..=5).contains(s)).ok_or_else(|| {
+                    Error::validation("score", "评价要打分：1 到 5 分。".to_string())
+                })?;
+                p.score = Some(score as u8);
+                p.evaluation = text_field("evaluation", "评价意见", &m.evaluation, 1000)?;
+            }
+            _ => {}
+        }
+    } else {
+        if reason.is_empty() {
+            return Err(Error::validation(
+                "reason",
+                format!(
+                    "把项目从“{}”退回到“{}”要写明原因。",
+                    from.label(),
+                    to.label()
+                ),
+            ));
+        }
+        if to < ProjectStatus::Evaluated {
+            p.score = None;
+            p.evaluation.clear();
+        }
+        if to < ProjectStatus::Completed {
+            p.actual_end = None;
+        }
+        if to < ProjectStatus::InProgress {
+            p.actual_start = None;
+        }
+    }
+    p.events.push(Event {
+        date,
+        from: Some(from),
+        to,
+        reason,
+        recorded_at: tx.ctx.stamp(),
+    });
+    p.status = to;
+    saved(tx, db, p)
+}
+
+/// Attaches an evidence file (copied into `attachments/` by content).
+pub fn attach(tx: &Tx, db: &Path, id: &str, file: &Path) -> Result<ProjectView> {
+    let mut p: Project = ledger::get(tx, id)?;
+    let a = attachments::store_file(tx, db, file)?;
+    if p.attachments.iter().any(|x| x.hash == a.hash) {
+        return Err(Error::Conflict {
+            field: Some("path"),
+            message: format!("这个文件（内容相同）已经是{}的附件了。", p.summary()),
+        });
+    }
+    p.attachments.push(a);
+    saved(tx, Some(db), p)
+}
+
+pub fn remove_attachment(tx: &Tx, db: Option<&Path>, id: &str, hash: &str) -> Result<ProjectView> {
+    let mut p: Project = ledger::get(tx, id)?;
+    let before = p.attachments.len();
+    p.attachments.retain(|a| a.hash != hash);
+    if p.attachments.len() == before {
+        return Err(Error::NotFound("没有找到这个附件，请刷新后再试。".into()));
+    }
+    saved(tx, db, p)
+}
+
+/// The file behind an attachment of any record, for opening with the system viewer.
+pub fn attachment_file(conn: &Connection, db: &Path, hash: &str) -> Result<std::path::PathBuf> {
+    let name = ledger::list::<Project>(conn)?
+        .into_iter()
+        .flat_map(|p| p.attachments)
+        .chain(
+            ledger::list::<crate::party::Branch>(conn)?
+                .into_iter()
+                .filter_map(|b| b.photo),
+        )
+        .find(|a| a.hash == hash)
+        .map(|a| a.name)
+        .ok_or_else(|| Error::NotFound("没有找到这个附件，请刷新后再试。".into()))?;
+    attachments::open_path(db, hash, &name)
+}
+
+/// What is attached to a unit from this module (for refusing its deletion).
+pub fn attached_to(conn: &Connection, unit_id: &str) -> Result<Option<String>> {
+    let n = ledger::count_by::<Project>(conn, "village_id", unit_id)?;
+    let paired = ledger::list::<PartnerUnit>(conn)?
+        .iter()
+        .filter(|p| p.village_ids.iter().any(|v| v == unit_id))
+        .count();
+    let mut parts = Vec::new();
+    if n > 0 {
+        parts.push(format!("{n} 个共建项目"));
+    }
+    if paired > 0 {
+        parts.push(format!("{paired} 个结对的共建单位"));
+    }
+    Ok((!parts.is_empty()).then(|| parts.join("，")))
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Options {
+    pub unit_kinds: Vec<serde_json::Value>,
+    pub project_statuses: Vec<serde_json::Value>,
+    pub categories: Vec<&'static str>,
+    pub committee_kinds: Vec<serde_json::Value>,
+}
+
+pub fn options() -> Options {
+    use crate::party::CommitteeKind;
+    let pair = |v: &str, l: &str| serde_json::json!({ "value": v, "label": l });
+    Options {
+        unit_kinds: PartnerKind::ALL
+            .iter()
+            .map(|k| pair(k.as_str(), k.label()))
+            .collect(),
+        project_statuses: ProjectStatus::ALL
+            .iter()
+            .map(|k| pair(k.as_str(), k.label()))
+            .collect(),
+        categories: CATEGORIES.to_vec(),
+        committee_kinds: [CommitteeKind::JointWorking, CommitteeKind::CommunityJoint]
+            .iter()
+            .map(|k| {
+                pair(
+                    if *k == CommitteeKind::JointWorking {
+                        "joint_working"
+                    } else {
+                        "community_joint"
+                    },
+                    k.label(),
+                )
+            })
+            .collect(),
+    }
+}
+
+/// An empty project, for checking a row's fields before anything exists.
+pub(crate) fn blank_project() -> Project {
+    Project {
+        id: String::new(),
+        owner_code: String::new(),
+        title: String::new(),
+        village_id: String::new(),
+        category: String::new(),
+        status: ProjectStatus::Open,
+        planned_start: None,
+        planned_end: None,
+        actual_start: None,
+        actual_end: None,
+        money: None,
+        people: None,
+        goods: String::new(),
+        beneficiaries: String::new(),
+        score: None,
+        evaluation: String::new(),
+        note: String::new(),
+        claims: Vec::new(),
+        events: Vec::new(),
+        attachments: Vec::new(),
+        created_at: String::new(),
+        updated_at: String::new(),
+    }
+}
+
+/// A project's state as an imported sheet gives it (the sheet states where a
+/// project stands; the timeline records that it came from a sheet).
+#[derive(Debug, Clone)]
+pub struct ImportedState {
+    pub status: ProjectStatus,
+    /// Partner unit ids.
+    pub claims: Vec<String>,
+    pub actual_start: Option<String>,
+    pub actual_end: Option<String>,
+    pub score: Option<u8>,
+    pub evaluation: String,
+    /// 认领日期 and 评价日期 from the sheet.
+    pub claimed_on: Option<String>,
+    pub evaluated_on: Option<String>,
+}
+
+impl ImportedState {
+    /// The date of each step up to the status (提出需求, 认领, 开工, 完成, 评价): the
+    /// sheet's date for the step, else its nearest one (see [`crate::sheets::import::step_dates`]).
+    pub fn step_dates(&self, planned: &[Option<String>], today: &str) -> Vec<String> {
+        let given = [
+            None,
+            self.claimed_on.clone(),
+            self.actual_start.clone(),
+            self.actual_end.clone(),
+            self.evaluated_on.clone(),
+        ];
+        let fallback = planned
+            .iter()
+            .flatten()
+            .next()
+            .cloned()
+            .unwrap_or_else(|| today.to_string());
+        crate::sheets::import::step_dates(&given, self.status as usize, &fallback)
+    }
+
+    /// The same rules a step-by-step project meets.
+    pub fn check(&self) -> Result<()> {
+        if self.status.is_claimed() && self.claims.is_empty() {
+            return Err(Error::validation(
+                "claims",
+                format!("状态为“{}”的项目要填写认领单位。", self.status.label()),
+            ));
+        }
+        if self.status.is_completed() && self.actual_end.is_none() {
+            return Err(Error::validation(
+                "actualEnd",
+                format!("状态为“{}”的项目要填写实际完成日期。", self.status.label()),
+            ));
+        }
+        if self.status == ProjectStatus::Evaluated && self.score.is_none() {
+            return Err(Error::validation(
+                "score",
+                "已评价的项目要填写评分（1 到 5）。".to_string(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Sets an imported project's claims, status and dates. A change of status is
+/// recorded in the timeline as coming from the sheet.
+pub fn import_state(tx: &Tx, id: &str, s: &ImportedState) -> Result<()> {
+    s.check()?;
+    let mut p: Project = ledger::get(tx, id)?;
+    // Each step is dated from the sheet (its own column, else the row's nearest
+    // date), never the import day while the row gives any date.
+    let dates = s.step_dates(
+        &[p.planned_start.clone(), p.planned_end.clone()],
+        &today_str(tx),
+    );
+    let on = |st: ProjectStatus| dates.get(st as usize).cloned().unwrap_or_default();
+    // A project that has only its first entry gets it dated from the sheet too,
+    // when the row gives a step date.
+    let any_date = [
+        &s.claimed_on,
+        &s.actual_start,
+        &s.actual_end,
+        &s.evaluated_on,
+    ]
+    .iter()
+    .any(|d| d.is_some());
+    if let [only] = p.events.as_mut_slice() {
+        if any_date && only.to == ProjectStatus::Open && only.from.is_none() {
+            only.date = on(ProjectStatus::Open);
+        }
+    }
+    // A claim already recorded keeps its date; a new one is dated by the sheet.
+    let old: Vec<Claim> = std::mem::take(&mut p.claims);
+    for unit in &s.claims {
+        let claimed_on = match old.iter().find(|c| &c.partner_unit_id == unit) {
+            Some(c) => c.claimed_on.clone(),
+            None => on(ProjectStatus::Claimed),
+        };
+        if !p.claims.iter().any(|c| &c.partner_unit_id == unit) {
+            p.claims.push(Claim {
+                partner_unit_id: unit.clone(),
+                claimed_on,
+            });
+        }
+    }
+    if p.status != s.status {
+        // One entry per step, as if it had been kept step by step.
+        let steps: Vec<ProjectStatus> = if s.status > p.status {
+            ProjectStatus::ALL
+                .into_iter()
+                .filter(|st| *st > p.status && *st <= s.status)
+                .collect()
+        } else {
+            vec![s.status]
+        };
+        for st in steps {
+            p.events.push(Event {
+                date: on(st),
+                from: Some(p.status),
+                to: st,
+                reason: "由 Excel 导入".into(),
+                recorded_at: tx.ctx.stamp(),
+            });
+            p.status = st;
+        }
+    }
+    p.actual_start = s.actual_start.clone().or(p
+        .actual_start
+        .take()
+        .filter(|_| s.status >= ProjectStatus::InProgress));
+    p.actual_end = s.actual_end.clone();
+    p.score = s.score.filter(|_| s.status == ProjectStatus::Evaluated);
+    p.evaluation = if s.status == ProjectStatus::Evaluated {
+        s.evaluation.trim().to_string()
+    } else {
+        String::new()
+    };
+    if !ledger::same(&ledger::get::<Project>(tx, id)?, &p) {
+        p.updated_at = tx.ctx.stamp();
+        ledger::save(tx, &p)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,650 @@
+//! Leader contact points (领导联系点): leaders of every level, each linked to a
+//! community, compound or grid (重点联系 for city leaders, 包保 for county
+//! leaders, 全覆盖 for township leaders), their visits, and the coverage check
+//! (every unit with its leaders; township leaders together cover every community).
+//! Stored through [`ledger`].
+
+pub mod sheets;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use crate::base::error::{Error, Result};
+use crate::hierarchy::{self, Unit, UnitKind};
+use crate::party::{date_field, document, required, text_field};
+use crate::store::ledger::{self, Document};
+use crate::store::office;
+use crate::store::recycle::Entry;
+use crate::store::{new_id, Ctx, Tx};
+
+/// A leader's level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeaderLevel {
+    Township,
+    County,
+    City,
+}
+
+impl LeaderLevel {
+    pub const ALL: [LeaderLevel; 3] = [
+        LeaderLevel::City,
+        LeaderLevel::County,
+        LeaderLevel::Township,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LeaderLevel::Township => "township",
+            LeaderLevel::County => "county",
+            LeaderLevel::City => "city",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            LeaderLevel::Township => "乡镇/街道",
+            LeaderLevel::County => "县/区",
+            LeaderLevel::City => "市",
+        }
+    }
+    /// The kind of link a leader of this level has: 重点联系, 包保, 全覆盖.
+    pub fn link(self) -> (&'static str, &'static str) {
+        match self {
+            LeaderLevel::City => ("key", "重点联系"),
+            LeaderLevel::County => ("baobao", "包保"),
+            LeaderLevel::Township => ("full", "全覆盖"),
+        }
+    }
+    pub fn parse(s: &str) -> Result<LeaderLevel> {
+        let s = s.trim();
+        LeaderLevel::ALL
+            .into_iter()
+            .find(|l| {
+                l.as_str() == s
+                    || l.label() == s
+                    || (s == "市级" && *l == LeaderLevel::City)
+                    || (s == "县级" && *l == LeaderLevel::County)
+                    || (matches!(s, "乡镇" | "街道" | "镇" | "乡") && *l == LeaderLevel::Township)
+            })
+            .ok_or_else(|| {
+                Error::validation(
+                    "level",
+                    format!("领导层级“{s}”无法识别，请填“市”“县/区”或“乡镇/街道”。"),
+                )
+            })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Leader {
+    pub id: String,
+    pub owner_code: String,
+    pub name: String,
+    pub level: LeaderLevel,
+    pub post: String,
+    pub unit: String,
+    /// Full number; lists mask it.
+    pub phone: String,
+    pub note: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+document!(Leader, "leaders", "领导", [], |s| format!(
+    "领导“{}”（{}）",
+    s.name, s.post
+));
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct LeaderInput {
+    pub name: String,
+    pub level: String,
+    pub post: String,
+    pub unit: String,
+    pub phone: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LeaderView {
+    pub id: String,
+    pub name: String,
+    pub level: LeaderLevel,
+    pub level_label: &'static str,
+    pub post: String,
+    pub unit: String,
+    pub phone: String,
+    pub note: String,
+    pub points: usize,
+}
+
+pub fn leaders(conn: &Connection) -> Result<Vec<LeaderView>> {
+    let points = ledger::list::<ContactPoint>(conn)?;
+    let mut out: Vec<LeaderView> = ledger::list::<Leader>(conn)?
+        .into_iter()
+        .map(|l| LeaderView {
+            points: points.iter().filter(|p| p.leader_id == l.id).count(),
+            level_label: l.level.label(),
+            phone: crate::base::identity::mask_phone(&l.phone),
+            id: l.id,
+            name: l.name,
+            level: l.level,
+            post: l.post,
+            unit: l.unit,
+            note: l.note,
+        })
+        .collect();
+    out.sort_by(|a, b| b.level.cmp(&a.level).then(a.name.cmp(&b.name)));
+    Ok(out)
+}
+
+fn leader_out(conn: &Connection, id: &str) -> Result<LeaderView> {
+    leaders(conn)?
+        .into_iter()
+        .find(|l| l.id == id)
+        .ok_or_else(|| Error::NotFound("没有找到这位领导，请刷新后再试。".into()))
+}
+
+/// A mobile or an office landline, as for partner units.
+pub(crate) fn phone_field(field: &'static str, raw: &str) -> Result<String> {
+    crate::cobuild::contact_phone(raw).map_err(|e| Error::validation(field, e.to_string()))
+}
+
+pub(crate) fn checked_leader(
+    conn: &Connection,
+    ctx: &Ctx,
+    before: Option<&Leader>,
+    input: &LeaderInput,
+) -> Result<Leader> {
+    let now = ctx.stamp();
+    Ok(Leader {
+        id: before.map_or_else(new_id, |b| b.id.clone()),
+        owner_code: office::require(conn)?.code,
+        name: required("name", "姓名", &input.name, 20)?,
+        level: LeaderLevel::parse(&input.level)?,
+        post: required("post", "职务", &input.post, 40)?,
+        unit: text_field("unit", "单位", &input.unit, 60)?,
+        phone: phone_field("phone", &input.phone)?,
+        note: text_field("note", "备注", &input.note, 500)?,
+        created_at: before.map_or_else(|| now.clone(), |b| b.created_at.clone()),
+        updated_at: now,
+    })
+}
+
+pub fn create_leader(tx: &Tx, input: &LeaderInput) -> Result<LeaderView> {
+    let l = ledger::upsert(tx, None, input, checked_leader)?;
+    leader_out(tx, &l.id)
+}
+
+pub fn update_leader(tx: &Tx, id: &str, input: &LeaderInput) -> Result<LeaderView> {
+    ledger::upsert(tx, Some(id), input, checked_leader)?;
+    leader_out(tx, id)
+}
+
+pub fn delete_leader(tx: &Tx, id: &str) -> Result<Entry> {
+    let l: Leader = ledger::get(tx, id)?;
+    let n = ledger::count_by::<ContactPoint>(tx, "leader_id", id)?;
+    if n > 0 {
+        return Err(Error::Refused(format!(
+            "{}还有 {n} 个联系点，不能删除。请先删除这些联系点。",
+            l.summary()
+        )));
+    }
+    ledger::delete::<Leader>(tx, id)
+}
+
+pub fn reveal_leader_phone(conn: &Connection, id: &str) -> Result<String> {
+    Ok(ledger::get::<Leader>(conn, id)?.phone)
+}
+
+// ---------- contact points ----------
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactPoint {
+    pub id: String,
+    pub owner_code: String,
+    pub leader_id: String,
+    /// A community (村/社区), compound (小区) or base grid (基础网格).
+    pub unit_id: String,
+    pub start_on: Option<String>,
+    pub end_on: Option<String>,
+    pub note: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+document!(ContactPoint, "contact_points", "联系点", ["leader_id" => Some(s.leader_id.clone()), "unit_id" => Some(s.unit_id.clone())], |s| format!("联系点（{}起）", s.start_on.as_deref().unwrap_or("")));
+
+impl ContactPoint {
+    /// In force on `today` (no end date, or not yet ended).
+    pub fn active(&self, today: NaiveDate) -> bool {
+        let on = |d: &Option<String>| {
+            d.as_deref()
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        };
+        on(&self.start_on).is_none_or(|s| s <= today) && on(&self.end_on).is_none_or(|e| e >= today)
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ContactPointInput {
+    pub leader_id: String,
+    pub unit_id: String,
+    pub start_on: String,
+    pub end_on: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactPointView {
+    pub id: String,
+    pub leader_id: String,
+    pub leader_name: String,
+    pub leader_level: LeaderLevel,
+    pub unit_id: String,
+    pub unit_name: String,
+    pub unit_kind: UnitKind,
+    pub unit_path: String,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub start_on: Option<String>,
+    pub end_on: Option<String>,
+    pub active: bool,
+    pub note: String,
+    pub visits: usize,
+}
+
+/// "青溪社区 › 阳光花园 › 一网格"
+pub(crate) fn unit_path(by_id: &BTreeMap<&str, &Unit>, u: &Unit) -> String {
+    let mut names = vec![u.name.clone()];
+    let mut at = u.parent_id.as_deref();
+    while let Some(p) = at.and_then(|id| by_id.get(id)) {
+        names.push(p.name.clone());
+        at = p.parent_id.as_deref();
+        if names.len() > 6 {
+            break;
+        }
+    }
+    names.reverse();
+    names.join(" › ")
+}
+
+/// The units a contact point may link to, and the coverage (and the report) counts.
+pub const TARGET_KINDS: [UnitKind; 3] = [UnitKind::Village, UnitKind::Compound, UnitKind::BaseGrid];
+
+pub fn contact_points(conn: &Connection, today: NaiveDate) -> Result<Vec<ContactPointView>> {
+    let all = hierarchy::list(conn)?;
+    let by_id: BTreeMap<&str, &Unit> = all.iter().map(|u| (u.id.as_str(), u)).collect();
+    let leaders: BTreeMap<String, Leader> = ledger::list::<Leader>(conn)?
+        .into_iter()
+        .map(|l| (l.id.clone(), l))
+        .collect();
+    let visits = ledger::list::<Visit>(conn)?;
+    let mut out = Vec::new();
+    for p in ledger::list::<ContactPoint>(conn)? {
+        let (Some(l), Some(u)) = (leaders.get(&p.leader_id), by_id.get(p.unit_id.as_str())) else {
+            continue;
+        };
+        let (kind, kind_label) = l.level.link();
+        out.push(ContactPointView {
+            visits: visits.iter().filter(|v| v.contact_point_id == p.id).count(),
+            active: p.active(today),
+            leader_name: l.name.clone(),
+            leader_level: l.level,
+            unit_name: u.name.clone(),
+            unit_kind: u.kind,
+            unit_path: unit_path(&by_id, u),
+            kind,
+            kind_label,
+            id: p.id,
+            leader_id: p.leader_id,
+            unit_id: p.unit_id,
+            start_on: p.start_on,
+            end_on: p.end_on,
+            note: p.note,
+        });
+    }
+    out.sort_by(|a, b| {
+        b.leader_level
+            .cmp(&a.leader_level)
+            .then(a.unit_path.cmp(&b.unit_path))
+    });
+    Ok(out)
+}
+
+fn point_out(conn: &Connection, id: &str, today: NaiveDate) -> Result<ContactPointView> {
+    contact_points(conn, today)?
+        .into_iter()
+        .find(|p| p.id == id)
+        .ok_or_else(|| Error::NotFound("没有找到这个联系点，请刷新后再试。".into()))
+}
+
+pub(crate) fn checked_point(
+    conn: &Connection,
+    ctx: &Ctx,
+    before: Option<&ContactPoint>,
+    input: &ContactPointInput,
+) -> Result<ContactPoint> {
+    let leader: Leader = ledger::find(conn, &input.leader_id)?
+        .ok_or_else(|| Error::validation("leaderId", "请选择联系的领导。".to_string()))?;
+    let unit = hierarchy::get(conn, &input.unit_id).map_err(|_| {
+        Error::validation("unitId", "请选择联系的村/社区、小区或网格。".to_string())
+    })?;
+    if !TARGET_KINDS.contains(&unit.kind) {
+        return Err(Error::validation(
+            "unitId",
+            format!(
+                "联系点应是村/社区、小区或基础网格，{}不行。",
+                unit.describe()
+            ),
+        ));
+    }
+    let start_on = date_field("startOn", "开始日期", &input.start_on)?;
+    let end_on = date_field("endOn", "结束日期", &input.end_on)?;
+    if let (Some(s), Some(e)) = (&start_on, &end_on) {
+        if e < s {
+            return Err(Error::validation(
+                "endOn",
+                "结束日期不能早于开始日期。".to_string(),
+            ));
+        }
+    }
+    if ledger::list_by::<ContactPoint>(conn, "leader_id", &leader.id)?
+        .iter()
+        .any(|p| p.unit_id == unit.id && Some(&p.id) != before.map(|b| &b.id))
+    {
+        return Err(Error::Conflict {
+            field: Some("unitId"),
+            message: format!("{}已经联系{}了。", leader.summary(), unit.describe()),
+        });
+    }
+    let now = ctx.stamp();
+    Ok(ContactPoint {
+        id: before.map_or_else(new_id, |b| b.id.clone()),
+        owner_code: office::require(conn)?.code,
+        leader_id: leader.id,
+        unit_id: unit.id,
+        start_on,
+        end_on,
+        note: text_field("note", "备注", &input.note, 500)?,
+        created_at: before.map_or_else(|| now.clone(), |b| b.created_at.clone()),
+        updated_at: now,
+    })
+}
+
+pub fn create_point(tx: &Tx, input: &ContactPointInput) -> Result<ContactPointView> {
+    let p = ledger::upsert(tx, None, input, checked_point)?;
+    point_out(tx, &p.id, tx.ctx.today())
+}
+
+pub fn update_point(tx: &Tx, id: &str, input: &ContactPointInput) -> Result<ContactPointView> {
+    ledger::upsert(tx, Some(id), input, checked_point)?;
+    point_out(tx, id, tx.ctx.today())
+}
+
+pub fn delete_point(tx: &Tx, id: &str) -> Result<Entry> {
+    let p: ContactPoint = ledger::get(tx, id)?;
+    let n = ledger::count_by::<Visit>(tx, "contact_point_id", id)?;
+    if n > 0 {
+        return Err(Error::Refused(format!(
+            "{}还有 {n} 条走访记录，不能删除。可以填写结束日期，让它不再计入覆盖。",
+            p.summary()
+        )));
+    }
+    ledger::delete::<ContactPoint>(tx, id)
+}
+
+// ---------- coverage ----------
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CoverageLeader {
+    pub leader_id: String,
+    pub name: String,
+    pub level_label: &'static str,
+    pub kind_label: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CoverageRow {
+    pub unit_id: String,
+    pub kind: UnitKind,
+    pub name: String,
+    pub path: String,
+    pub leaders: Vec<CoverageLeader>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Coverage {
+    pub rows: Vec<CoverageRow>,
+    pub uncovered: Vec<CoverageRow>,
+    /// Communities no township leader covers (乡镇/街道领导全覆盖的缺口).
+    pub villages_without_township_leader: Vec<CoverageRow>,
+    pub covered: usize,
+    pub total: usize,
+}
+
+/// Every community, compound and base grid with the leaders whose contact points
+/// are in force on `today`; those with none; and the communities that no township
+/// leader covers.
+pub fn coverage(conn: &Connection, today: NaiveDate) -> Result<Coverage> {
+    let all = hierarchy::list(conn)?;
+    let by_id: BTreeMap<&str, &Unit> = all.iter().map(|u| (u.id.as_str(), u)).collect();
+    let leaders: BTreeMap<String, Leader> = ledger::list::<Leader>(conn)?
+        .into_iter()
+        .map(|l| (l.id.clone(), l))
+        .collect();
+    let points: Vec<ContactPoint> = ledger::list::<ContactPoint>(conn)?
+        .into_iter()
+        .filter(|p| p.active(today))
+        .collect();
+    let mut rows: Vec<CoverageRow> = all
+        .iter()
+        .filter(|u| TARGET_KINDS.contains(&u.kind))
+        .map(|u| CoverageRow {
+            unit_id: u.id.clone(),
+            kind: u.kind,
+            name: u.name.clone(),
+            path: unit_path(&by_id, u),
+            leaders: points
+                .iter()
+                .filter(|p| p.unit_id == u.id)
+                .filter_map(|p| leaders.get(&p.leader_id))
+                .map(|l| CoverageLeader {
+                    leader_id: l.id.clone(),
+                    name: l.name.clone(),
+                    level_label: l.level.label(),
+                    kind_label: l.level.link().1,
+                })
+                .collect(),
+        })
+        .collect();
+    rows.sort_by(|a, b| a.path.cmp(&b.path));
+    let uncovered: Vec<CoverageRow> = rows
+        .iter()
+        .filter(|r| r.leaders.is_empty())
+        .cloned()
+        .collect();
+    let villages_without_township_leader = rows
+        .iter()
+        .filter(|r| {
+            r.kind == UnitKind::Village
+                && !r
+                    .leaders
+                    .iter()
+                    .any(|l| l.level_label == LeaderLevel::Township.label())
+        })
+        .cloned()
+        .collect();
+    Ok(Coverage {
+        covered: rows.len() - uncovered.len(),
+        total: rows.len(),
+        rows,
+        uncovered,
+        villages_without_township_leader,
+    })
+}
+
+// ---------- visits ----------
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Visit {
+    pub id: String,
+    pub owner_code: String,
+    pub contact_point_id: String,
+    pub visited_on: String,
+    pub visitors: String,
+    pub found: String,
+    pub coordinated: String,
+    /// Demands made from this visit (the link is kept on both sides).
+    pub demand_ids: Vec<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+document!(Visit, "visits", "走访记录", ["contact_point_id" => Some(s.contact_point_id.clone())], |s| format!("{} 的走访记录", s.visited_on));
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct VisitInput {
+    pub contact_point_id: String,
+    pub visited_on: String,
+    pub visitors: String,
+    pub found: String,
+    pub coordinated: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LinkedDemand {
+    pub id: String,
+    pub title: String,
+    pub status_label: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VisitView {
+    pub id: String,
+    pub contact_point_id: String,
+    pub leader_name: String,
+    pub unit_name: String,
+    pub visited_on: String,
+    pub visitors: String,
+    pub found: String,
+    pub coordinated: String,
+    pub demand_ids: Vec<String>,
+    /// The linked demands that exist (one in the recycle bin is not listed).
+    pub demands: Vec<LinkedDemand>,
+}
+
+pub fn visits(
+    conn: &Connection,
+    contact_point_id: &str,
+    today: NaiveDate,
+) -> Result<Vec<VisitView>> {
+    let points: BTreeMap<String, ContactPointView> = contact_points(conn, today)?
+        .into_iter()
+        .map(|p| (p.id.clone(), p))
+        .collect();
+    let demands: BTreeMap<String, crate::demands::Demand> =
+        ledger::list::<crate::demands::Demand>(conn)?
+            .into_iter()
+            .map(|d| (d.id.clone(), d))
+            .collect();
+    let mut out: Vec<VisitView> = ledger::list::<Visit>(conn)?
+        .into_iter()
+        .filter(|v| contact_point_id.is_empty() || v.contact_point_id == contact_point_id)
+        .map(|v| {
+            let p = points.get(&v.contact_point_id);
+            VisitView {
+                leader_name: p.map(|p| p.leader_name.clone()).unwrap_or_default(),
+                unit_name: p.map(|p| p.unit_name.clone()).unwrap_or_default(),
+                demands: v
+                    .demand_ids
+                    .iter()
+                    .filter_map(|id| demands.get(id))
+                    .map(|d| LinkedDemand {
+                        id: d.id.clone(),
+                        title: d.title.clone(),
+                        status_label: d.status.label(),
+                    })
+                    .collect(),
+                id: v.id,
+                contact_point_id: v.contact_point_id,
+                visited_on: v.visited_on,
+                visitors: v.visitors,
+                found: v.found,
+                coordinated: v.coordinated,
+                demand_ids: v.demand_ids,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| b.visited_on.cmp(&a.visited_on).then(b.id.cmp(&a.id)));
+    Ok(out)
+}
+
+pub(crate) fn visit_out(conn: &Connection, id: &str, today: NaiveDate) -> Result<VisitView> {
+    visits(conn, "", today)?
+        .into_iter()
+        .find(|v| v.id == id)
+        .ok_or_else(|| Error::NotFound("没有找到这条走访记录，请刷新后再试。".into()))
+}
+
+pub(crate) fn checked_visit(
+    conn: &Connection,
+    ctx: &Ctx,
+    before: Option<&Visit>,
+    input: &VisitInput,
+) -> Result<Visit> {
+    let point: ContactPoint = ledger::find(conn, &input.contact_point_id)?
+        .ok_or_else(|| Error::validation("contactPointId", "请选择走访的联系点。".to_string()))?;
+    let visited_on = date_field("visitedOn", "走访日期", &input.visited_on)?
+        .ok_or_else(|| Error::validation("visitedOn", "请填写走访日期。".to_string()))?;
+    let now = ctx.stamp();
+    Ok(Visit {
+        id: before.map_or_else(new_id, |b| b.id.clone()),
+        owner_code: office::require(conn)?.code,
+        contact_point_id: point.id,
+        visited_on,
+        visitors: text_field("visitors", "参加人员", &input.visitors, 200)?,
+        found: required("found", "发现的问题或情况", &input.found, 2000)?,
+        coordinated: text_field("coordinated", "协调解决的事项", &input.coordinated, 2000)?,
+        demand_ids: before.map(|b| b.demand_ids.clone()).unwrap_or_default(),
+        created_at: before.map_or_else(|| now.clone(), |b| b.created_at.clone()),
+        updated_at: now,
+    })
+}
+
+pub fn create_visit(tx: &Tx, input: &VisitInput) -> Result<VisitView> {
+    let v = ledger::upsert(tx, None, input, checked_visit)?;
+    visit_out(tx, &v.id, tx.ctx.today())
+}
+
+pub fn update_visit(tx: &Tx, id: &str, input: &VisitInput) -> Result<VisitView> {
+    ledger::upsert(tx, Some(id), input, checked_visit)?;
+    visit_out(tx, id, tx.ctx.today())
+}
+
+/// Deletes a visit into the recycle bin; its demands keep their link and show the
+/// visit again when it is restored.
+pub fn delete_visit(tx: &Tx, id: &str) -> Result<Entry> {
+    ledger::delete::<Visit>(tx, id)
+}
+
+/// What is attached to a unit from this module (for refusing its deletion).
+pub fn attached_to(conn: &Connection, unit_id: &str) -> Result<Option<String>> {
+    let n = ledger::count_by::<ContactPoint>(conn, "unit_id", unit_id)?;
+    Ok((n > 0).then(|| format!("{n} 个领导联系点")))
+}

@@ -1,0 +1,1302 @@
+//! Grassroots demands (诉求) and the coordination mechanism (协调机制). A demand
+//! moves 已受理 → 已交办 → 办理中 → 已办结 → 已回访 one dated step at a time, is
+//! handled at a level (分级办理) by a department (交办), can be escalated to a higher
+//! level keeping its history, and counts as on time when resolved by its deadline.
+//! Working groups hold working meetings whose decisions are follow-ups, the same
+//! [`Decision`] as joint meetings. Stored through [`ledger`].
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use crate::base::error::{Error, Result};
+use crate::contacts::{self, Visit};
+use crate::hierarchy::{self, UnitKind};
+use crate::party::{
+    self, date_field, document, required, text_field, Decision, DecisionInput, FollowUp,
+};
+use crate::store::ledger::{self, Document};
+use crate::store::office;
+use crate::store::recycle::Entry;
+use crate::store::{new_id, Ctx, Tx};
+
+/// The level that should solve a demand (分级办理), and a department's level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Village,
+    Township,
+    County,
+    City,
+}
+
+impl Level {
+    pub const ALL: [Level; 4] = [Level::Village, Level::Township, Level::County, Level::City];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Village => "village",
+            Level::Township => "township",
+            Level::County => "county",
+            Level::City => "city",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Village => "村/社区",
+            Level::Township => "乡镇/街道",
+            Level::County => "县/区",
+            Level::City => "市",
+        }
+    }
+    pub fn parse(s: &str) -> Result<Level> {
+        let s = s.trim();
+        Level::ALL
+            .into_iter()
+            .find(|l| l.as_str() == s || l.label() == s || l.label().split('/').any(|p| p == s))
+            .ok_or_else(|| {
+                Error::validation(
+                    "level",
+                    format!("层级“{s}”无法识别，请填“村/社区”“乡镇/街道”“县/区”或“市”。"),
+                )
+            })
+    }
+}
+
+// ---------- departments ----------
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Department {
+    pub id: String,
+    pub owner_code: String,
+    pub name: String,
+    pub level: Level,
+    pub note: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+document!(Department, "departments", "部门", [], |s| format!(
+    "部门“{}”",
+    s.name
+));
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DepartmentInput {
+    pub name: String,
+    pub level: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DepartmentView {
+    pub id: String,
+    pub name: String,
+    pub level: Level,
+    pub level_label: &'static str,
+    pub note: String,
+}
+
+fn department_view(d: Department) -> DepartmentView {
+    DepartmentView {
+        level_label: d.level.label(),
+        id: d.id,
+        name: d.name,
+        level: d.level,
+        note: d.note,
+    }
+}
+
+pub fn departments(conn: &Connection) -> Result<Vec<DepartmentView>> {
+    let mut out: Vec<DepartmentView> = ledger::list::<Department>(conn)?
+        .into_iter()
+        .map(department_view)
+        .collect();
+    out.sort_by(|a, b| a.level.cmp(&b.level).then(a.name.cmp(&b.name)));
+    Ok(out)
+}
+
+pub(crate) fn checked_department(
+    conn: &Connection,
+    ctx: &Ctx,
+    before: Option<&Department>,
+    input: &DepartmentInput,
+) -> Result<Department> {
+    let name = required("name", "部门名称", &input.name, 40)?;
+    if ledger::name_taken::<Department>(conn, &name, before.map_or("", |b| b.id.as_str()))? {
+        return Err(Error::Conflict {
+            field: Some("name"),
+            message: format!("已经有名为“{name}”的部门。"),
+        });
+    }
+    let now = ctx.stamp();
+    Ok(Department {
+        id: before.map_or_else(new_id, |b| b.id.clone()),
+        owner_code: office::require(conn)?.code,
+        name,
+        level: Level::parse(&input.level)?,
+        note: text_field("note", "备注", &input.note, 500)?,
+        created_at: before.map_or_else(|| now.clone(), |b| b.created_at.clone()),
+        updated_at: now,
+    })
+}
+
+pub fn create_department(tx: &Tx, input: &DepartmentInput) -> Result<DepartmentView> {
+    let d = ledger::upsert(tx, None, input, checked_department)?;
+    Ok(department_view(d))
+}
+
+pub fn update_department(tx: &Tx, id: &str, input: &DepartmentInput) -> Result<DepartmentView> {
+    let d = ledger::upsert(tx, Some(id), input, checked_department)?;
+    Ok(department_view(d))
+}
+
+pub fn delete_department(tx: &Tx, id: &str) -> Result<Entry> {
+    let d: Department = ledger::get(tx, id)?;
+    let n = ledger::count_by::<Demand>(tx, "department_id", id)?;
+    if n > 0 {
+        return Err(Error::Refused(format!(
+            "{}还承办着 {n} 件诉求，不能删除。",
+            d.summary()
+        )));
+    }
+    ledger::delete::<Department>(tx, id)
+}
+
+// ---------- demands ----------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// 已受理
+    Accepted,
+    /// 已交办
+    Assigned,
+    /// 办理中
+    InProgress,
+    /// 已办结
+    Resolved,
+    /// 已回访
+    CalledBack,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Accepted,
+        Status::Assigned,
+        Status::InProgress,
+        Status::Resolved,
+        Status::CalledBack,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Accepted => "accepted",
+            Status::Assigned => "assigned",
+            Status::InProgress => "in_progress",
+            Status::Resolved => "resolved",
+            Status::CalledBack => "called_back",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Accepted => "已受理",
+            Status::Assigned => "已交办",
+            Status::InProgress => "办理中",
+            Status::Resolved => "已办结",
+            Status::CalledBack => "已回访",
+        }
+    }
+    pub fn parse(s: &str) -> Result<Status> {
+        let s = s.trim();
+        Status::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s || k.label() == s)
+            .ok_or_else(|| {
+                Error::validation(
+                    "status",
+                    format!(
+                        "诉求状态“{s}”无法识别，可填：{}。",
+                        Status::ALL.map(|k| k.label()).join("、")
+                    ),
+                )
+            })
+    }
+    fn next(self) -> Option<Status> {
+        Status::ALL.get(self as usize + 1).copied()
+    }
+}
+
+pub const SOURCES: [(&str, &str); 5] = [
+    ("village", "村/社区上报"),
+    ("grid_worker", "网格员上报"),
+    ("visit", "领导联系点走访"),
+    ("joint_meeting", "联席会议"),
+    ("other", "其他"),
+];
+
+fn source_label(s: &str) -> &'static str {
+    SOURCES
+        .iter()
+        .find(|(v, _)| *v == s)
+        .map_or("其他", |(_, l)| l)
+}
+
+fn parse_source(s: &str) -> Result<String> {
+    let s = s.trim();
+    SOURCES
+        .iter()
+        .find(|(v, l)| {
+            *v == s
+                || *l == s
+                || (s == "网格员" && *v == "grid_worker")
+                || (s == "走访" && *v == "visit")
+        })
+        .map(|(v, _)| v.to_string())
+        .ok_or_else(|| {
+            Error::validation(
+                "source",
+                format!(
+                    "诉求来源“{s}”无法识别，可填：{}。",
+                    SOURCES.map(|(_, l)| l).join("、")
+                ),
+            )
+        })
+}
+
+pub const SATISFACTIONS: [(&str, &str); 3] = [
+    ("satisfied", "满意"),
+    ("basic", "基本满意"),
+    ("unsatisfied", "不满意"),
+];
+
+fn parse_satisfaction(s: &str) -> Result<Option<String>> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    SATISFACTIONS
+        .iter()
+        .find(|(v, l)| *v == s || *l == s)
+        .map(|(v, _)| Some(v.to_string()))
+        .ok_or_else(|| {
+            Error::validation(
+                "satisfaction",
+                format!("回访满意度“{s}”无法识别，请填“满意”“基本满意”或“不满意”。"),
+            )
+        })
+}
+
+pub const CATEGORIES: &[&str] = &[
+    "环境卫生",
+    "物业管理",
+    "道路交通",
+    "安全隐患",
+    "邻里纠纷",
+    "民生保障",
+    "市政设施",
+    "其他",
+];
+
+/// One step of a demand's history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DemandEvent {
+    pub date: String,
+    pub from: Option<Status>,
+    pub to: Status,
+    pub level_from: Option<Level>,
+    pub level_to: Option<Level>,
+    /// The department assigned at this step, by name.
+    pub department: String,
+    pub reason: String,
+    pub recorded_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Demand {
+    pub id: String,
+    pub owner_code: String,
+    pub title: String,
+    /// `village`, `grid_worker`, `visit`, `joint_meeting`, `other`.
+    pub source: String,
+    /// The visit (or meeting) it came from.
+    pub source_ref: Option<String>,
+    pub reporter: String,
+    pub reporter_phone: String,
+    pub category: String,
+    pub description: String,
+    pub unit_id: Option<String>,
+    pub level: Level,
+    pub department_id: Option<String>,
+    pub received_on: String,
+    pub deadline: Option<String>,
+    pub status: Status,
+    pub resolved_on: Option<String>,
+    pub result: String,
+    pub satisfaction: Option<String>,
+    pub history: Vec<DemandEvent>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+document!(Demand, "demands", "诉求", ["department_id" => s.department_id, "source_ref" => s.source_ref], |s| format!("诉求“{}”", s.title));
+
+fn day(s: &Option<String>) -> Option<NaiveDate> {
+    s.as_deref()
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+}
+
+impl Demand {
+    pub fn is_resolved(&self) -> bool {
+        self.status >= Status::Resolved
+    }
+    /// Not yet resolved and past its deadline, as of `today` (passed in).
+    pub fn overdue(&self, today: NaiveDate) -> bool {
+        !self.is_resolved() && day(&self.deadline).is_some_and(|d| d < today)
+    }
+    /// Resolved by its deadline (or it had none). Depends on no clock.
+    pub fn on_time(&self) -> bool {
+        self.is_resolved()
+            && match (day(&self.deadline), day(&self.resolved_on)) {
+                (Some(deadline), Some(done)) => done <= deadline,
+                (None, _) => true,
+                (Some(_), None) => false,
+            }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DemandInput {
+    pub title: String,
+    pub source: String,
+    pub reporter: String,
+    pub reporter_phone: String,
+    pub category: String,
+    pub description: String,
+    pub unit_id: Option<String>,
+    pub level: String,
+    pub received_on: String,
+    pub deadline: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DemandQuery {
+    pub status: String,
+    pub level: String,
+    pub department_id: String,
+    pub source: String,
+    pub overdue_only: bool,
+    pub year: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DemandView {
+    pub id: String,
+    pub title: String,
+    pub source: String,
+    pub source_label: &'static str,
+    pub source_ref: Option<String>,
+    /// What the source is, e.g. "张三 走访 青溪社区（2026-11-02）" or "（来源走访已删除，在回收站）".
+    pub source_text: String,
+    pub reporter: String,
+    pub reporter_phone: String,
+    pub category: String,
+    pub description: String,
+    pub unit_id: Option<String>,
+    pub unit_name: String,
+    pub level: Level,
+    pub level_label: &'static str,
+    pub department_id: Option<String>,
+    pub department_name: String,
+    pub received_on: String,
+    pub deadline: Option<String>,
+    pub status: Status,
+    pub status_label: &'static str,
+    pub resolved_on: Option<String>,
+    pub result: String,
+    pub satisfaction: Option<String>,
+    pub satisfaction_label: &'static str,
+    pub overdue: bool,
+    pub on_time: Option<bool>,
+    pub history: Vec<DemandEvent>,
+}
+
+struct Names {
+    units: BTreeMap<String, String>,
+    departments: BTreeMap<String, String>,
+    visits: BTreeMap<String, contacts::VisitView>,
+}
+
+fn names(conn: &Connection, today: NaiveDate) -> Result<Names> {
+    Ok(Names {
+        units: hierarchy::list(conn)?
+            .into_iter()
+            .map(|u| (u.id, u.name))
+            .collect(),
+        departments: ledger::list::<Department>(conn)?
+            .into_iter()
+            .map(|d| (d.id, d.name))
+            .collect(),
+        visits: contacts::visits(conn, "", today)?
+            .into_iter()
+            .map(|v| (v.id.clone(), v))
+            .collect(),
+    })
+}
+
+fn demand_view(d: Demand, n: &Names, today: NaiveDate) -> DemandView {
+    let source_text = match (d.source.as_str(), &d.source_ref) {
+        ("visit", Some(v)) => n.visits.get(v).map_or_else(
+            || "（来源走访记录已删除，在回收站中可恢复）".to_string(),
+            |v| {
+                format!(
+                    "{} 联系 {}，{} 走访",
+                    v.leader_name, v.unit_name, v.visited_on
+                )
+            },
+        ),
+        _ => String::new(),
+    };
+    DemandView {
+        source_label: source_label(&d.source),
+        source_text,
+        reporter_phone: crate::base::identity::mask_phone(&d.reporter_phone),
+        unit_name: d
+            .unit_id
+            .as_ref()
+            .and_then(|u| n.units.get(u).cloned())
+            .unwrap_or_default(),
+        level_label: d.level.label(),
+        department_name: d
+            .department_id
+            .as_ref()
+            .and_then(|x| n.departments.get(x).cloned())
+            .unwrap_or_default(),
+        status_label: d.status.label(),
+        satisfaction_label: d
+            .satisfaction
+            .as_deref()
+            .and_then(|s| SATISFACTIONS.iter().find(|(v, _)| *v == s))
+            .map_or("", |(_, l)| l),
+        overdue: d.overdue(today),
+        on_time: d.is_resolved().then(|| d.on_time()),
+        id: d.id,
+        title: d.title,
+        source: d.source,
+        source_ref: d.source_ref,
+        reporter: d.reporter,
+        category: d.category,
+        description: d.description,
+        unit_id: d.unit_id,
+        level: d.level,
+        department_id: d.department_id,
+        received_on: d.received_on,
+        deadline: d.deadline,
+        status: d.status,
+        resolved_on: d.resolved_on,
+        result: d.result,
+        satisfaction: d.satisfaction,
+        history: d.history,
+    }
+}
+
+pub fn demands(conn: &Connection, q: &DemandQuery, today: NaiveDate) -> Result<Vec<DemandView>> {
+    let n = names(conn, today)?;
+    let status = (!q.status.is_empty())
+        .then(|| Status::parse(&q.status))
+        .transpose()?;
+    let level = (!q.level.is_empty())
+        .then(|| Level::parse(&q.level))
+        .transpose()?;
+    let text = q.text.trim();
+    let mut out: Vec<DemandView> = ledger::list::<Demand>(conn)?
+        .into_iter()
+        .filter(|d| status.is_none_or(|s| d.status == s))
+        .filter(|d| level.is_none_or(|l| d.level == l))
+        .filter(|d| {
+            q.department_id.is_empty()
+                || d.department_id.as_deref() == Some(q.department_id.as_str())
+        })
+        .filter(|d| q.source.is_empty() || d.source == q.source)
+        .filter(|d| !q.overdue_only || d.overdue(today))
+        .filter(|d| q.year.is_empty() || d.received_on.starts_with(q.year.trim()))
+        .filter(|d| {
+            text.is_empty()
+                || d.title.contains(text)
+                || d.description.contains(text)
+                || d.category.contains(text)
+                || d.reporter.contains(text)
+        })
+        .map(|d| demand_view(d, &n, today))
+        .collect();
+    out.sort_by(|a, b| {
+        b.overdue
+            .cmp(&a.overdue)
+            .then(b.received_on.cmp(&a.received_on))
+            .then(b.id.cmp(&a.id))
+    });
+    Ok(out)
+}
+
+pub fn demand(conn: &Connection, id: &str, today: NaiveDate) -> Result<DemandView> {
+    let d: Demand = ledger::get(conn, id)?;
+    Ok(demand_view(d, &names(conn, today)?, today))
+}
+
+/// Checks a demand's editable fields into `d` (status, department and history are
+/// changed only by the steps).
+pub(crate) fn apply_input(conn: &Connection, d: &mut Demand, input: &DemandInput) -> Result<()> {
+    d.title = required("title", "诉求标题", &input.title, 60)?;
+    d.source = parse_source(if input.source.trim().is_empty() {
+        "other"
+    } else {
+        &input.source
+    })?;
+    d.reporter = text_field("reporter", "反映人", &input.reporter, 40)?;
+    d.reporter_phone = contacts::phone_field("reporterPhone", &input.reporter_phone)?;
+    d.category = required("category", "诉求类别", &input.category, 20)?;
+    d.description = required("description", "诉求内容", &input.description, 2000)?;
+    d.unit_id = match input.unit_id.as_deref().filter(|u| !u.is_empty()) {
+        Some(u) => {
+            let unit = hierarchy::get(conn, u).map_err(|_| {
+                Error::validation(
+                    "unitId",
+                    "所选的村/社区已不存在，请刷新后再选。".to_string(),
+                )
+            })?;
+            if unit.kind != UnitKind::Village {
+                return Err(Error::validation(
+                    "unitId",
+                    format!("“{}”不是村/社区。", unit.name),
+                ));
+            }
+            Some(unit.id)
+        }
+        None => None,
+    };
+    d.level = Level::parse(if input.level.trim().is_empty() {
+        "township"
+    } else {
+        &input.level
+    })?;
+    d.received_on = date_field("receivedOn", "受理日期", &input.received_on)?
+        .unwrap_or_else(|| d.received_on.clone());
+    d.deadline = date_field("deadline", "办理时限", &input.deadline)?;
+    if let (Some(deadline), Some(received)) = (
+        day(&d.deadline),
+        NaiveDate::parse_from_str(&d.received_on, "%Y-%m-%d").ok(),
+    ) {
+        if deadline < received {
+            return Err(Error::validation(
+                "deadline",
+                "办理时限不能早于受理日期。".to_string(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn blank_demand(conn: &Connection, ctx: &Ctx) -> Result<Demand> {
+    let now = ctx.stamp();
+    let today = ctx.today().format("%Y-%m-%d").to_string();
+    Ok(Demand {
+        id: new_id(),
+        owner_code: office::require(conn)?.code,
+        title: String::new(),
+        source: "other".into(),
+        source_ref: None,
+        reporter: String::new(),
+        reporter_phone: String::new(),
+        category: String::new(),
+        description: String::new(),
+        unit_id: None,
+        level: Level::Township,
+        department_id: None,
+        received_on: today.clone(),
+        deadline: None,
+        status: Status::Accepted,
+        resolved_on: None,
+        result: String::new(),
+        satisfaction: None,
+        history: vec![DemandEvent {
+            date: today,
+            from: None,
+            to: Status::Accepted,
+            level_from: None,
+            level_to: None,
+            department: String::new(),
+            reason: "受理".into(),
+            recorded_at: now.clone(),
+        }],
+        created_at: now.clone(),
+        updated_at: now,
+    })
+}
+
+pub fn create_demand(tx: &Tx, input: &DemandInput) -> Result<DemandView> {
+    let id = create_demand_id(tx, input)?;
+    demand(tx, &id, tx.ctx.today())
+}
+
+/// Creates a demand and returns its id, without building its view (for imports,
+/// where a view per row would read every unit, department and visit per row).
+pub(crate) fn create_demand_id(tx: &Tx, input: &DemandInput) -> Result<String> {
+    let mut d = blank_demand(tx, tx.ctx)?;
+    apply_input(tx, &mut d, input)?;
+    if let Some(first) = d.history.first_mut() {
+        first.date = d.received_on.clone();
+        first.level_to = Some(d.level);
+    }
+    ledger::save(tx, &d)?;
+    Ok(d.id)
+}
+
+fn saved(tx: &Tx, mut d: Demand) -> Result<DemandView> {
+    d.updated_at = tx.ctx.stamp();
+    ledger::save(tx, &d)?;
+    demand(tx, &d.id, tx.ctx.today())
+}
+
+pub fn update_demand(tx: &Tx, id: &str, input: &DemandInput) -> Result<DemandView> {
+    update_demand_id(tx, id, input)?;
+    demand(tx, id, tx.ctx.today())
+}
+
+/// Updates a demand without building its view (for imports).
+pub(crate) fn update_demand_id(tx: &Tx, id: &str, input: &DemandInput) -> Result<()> {
+    let mut d: Demand = ledger::get(tx, id)?;
+    let (source, source_ref) = (d.source.clone(), d.source_ref.clone());
+    apply_input(tx, &mut d, input)?;
+    // A demand made from a visit stays linked to it.
+    if source_ref.is_some() {
+        d.source = source;
+        d.source_ref = source_ref;
+    }
+    d.updated_at = tx.ctx.stamp();
+    ledger::save(tx, &d)
+}
+
+/// Deletes a demand into the recycle bin. A visit it came from keeps the link, and
+/// shows the demand again when it is restored.
+pub fn delete_demand(tx: &Tx, id: &str) -> Result<Entry> {
+    ledger::delete::<Demand>(tx, id)
+}
+
+pub fn reveal_phone(conn: &Connection, id: &str) -> Result<String> {
+    Ok(ledger::get::<Demand>(conn, id)?.reporter_phone)
+}
+
+/// Turns a problem found on a visit into a demand, linked both ways.
+pub fn from_visit(tx: &Tx, visit_id: &str, input: &DemandInput) -> Result<DemandView> {
+    let mut visit: Visit = ledger::get(tx, visit_id)?;
+    let mut d = blank_demand(tx, tx.ctx)?;
+    let input = DemandInput {
+        source: "visit".into(),
+        description: if input.description.trim().is_empty() {
+            visit.found.clone()
+        } else {
+            input.description.clone()
+        },
+        ..input.clone()
+    };
+    apply_input(tx, &mut d, &input)?;
+    d.source_ref = Some(visit.id.clone());
+    if let Some(first) = d.history.first_mut() {
+        first.date = d.received_on.clone();
+        first.level_to = Some(d.level);
+        first.reason = format!("{} 走访发现", visit.visited_on);
+    }
+    ledger::save(tx, &d)?;
+    visit.demand_ids.push(d.id.clone());
+    visit.updated_at = tx.ctx.stamp();
+    ledger::save(tx, &visit)?;
+    demand(tx, &d.id, tx.ctx.today())
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Move {
+    pub to: String,
+    pub date: String,
+    pub reason: String,
+    pub department_id: String,
+    pub result: String,
+    pub satisfaction: String,
+}
+
+/// Moves a demand: forward one step at a time (已交办 needs a department, 已办结 a
+/// result, 已回访 a satisfaction), back with a reason. Every step is dated and kept.
+pub fn move_to(tx: &Tx, id: &str, m: &Move) -> Result<DemandView> {
+    let mut d: Demand = ledger::get(tx, id)?;
+    let to = Status::parse(&m.to)?;
+    let from = d.status;
+    let date = date_field("date", "日期", &m.date)?
+        .unwrap_or_else(|| tx.ctx.today().format("%Y-%m-%d").to_string());
+    let reason = text_field("reason", "原因", &m.reason, 500)?;
+    if to == from {
+        return Err(Error::Refused(format!(
+            "{}已经是“{}”。",
+            d.summary(),
+            to.label()
+        )));
+    }
+    let mut department = String::new();
+    if to > from {
+        if Some(to) != from.next() {
+            return Err(Error::Refused(format!(
+                "诉求要一步一步办理：现在是“{}”，下一步是“{}”，不能直接到“{}”。",
+                from.label(),
+                from.next().map_or("", |n| n.label()),
+                to.label()
+            )));
+        }
+        if let Some(last) = d.history.last().filter(|e| e.date.as_str() > date.as_str()) {
+            return Err(Error::validation(
+                "date",
+                format!("日期不能早于上一步的日期 {}。", last.date),
+            ));
+        }
+        match to {
+            Status::Assigned => {
+                let dept: Department =
+                    ledger::find(tx, m.department_id.trim())?.ok_or_else(|| {
+                        Error::validation("departmentId", "交办要选择承办部门。".to_string())
+                    })?;
+                department = dept.name.clone();
+                d.department_id = Some(dept.id);
+            }
+            Status::Resolved => {
+                d.result = required("result", "办理结果", &m.result, 2000)?;
+                d.resolved_on = Some(date.clone());
+            }
+            Status::CalledBack => {
+                d.satisfaction = Some(parse_satisfaction(&m.satisfaction)?.ok_or_else(|| {
+                    Error::validation("satisfaction", "回访要填写反映人的满意度。".to_string())
+                })?);
+            }
+            _ => {}
+        }
+    } else {
+        if reason.is_empty() {
+            return Err(Error::validation(
+                "reason",
+                format!(
+                    "把诉求从“{}”退回到“{}”要写明原因。",
+                    from.label(),
+                    to.label()
+                ),
+            ));
+        }
+        if to < Status::CalledBack {
+            d.satisfaction = None;
+        }
+        if to < Status::Resolved {
+            d.resolved_on = None;
+        }
+        if to < Status::Assigned {
+            d.department_id = None;
+        }
+    }
+    d.history.push(DemandEvent {
+        date,
+        from: Some(from),
+        to,
+        level_from: None,
+        level_to: None,
+        department,
+        reason,
+        recorded_at: tx.ctx.stamp(),
+    });
+    d.status = to;
+    saved(tx, d)
+}
+
+/// Escalates a demand to a higher level (上报): its department is cleared and it is
+/// 已受理 again there; the history keeps the step.
+pub fn escalate(tx: &Tx, id: &str, level: &str, date: &str, reason: &str) -> Result<DemandView> {
+    let mut d: Demand = ledger::get(tx, id)?;
+    let to = Level::parse(level)?;
+    if to <= d.level {
+        return Err(Error::validation(
+            "level",
+            format!("只能上报到比“{}”更高的层级。", d.level.label()),
+        ));
+    }
+    if d.is_resolved() {
+        return Err(Error::Refused(format!(
+            "{}已经办结，不能再上报。",
+            d.summary()
+        )));
+    }
+    let reason = required("reason", "上报原因", reason, 500)?;
+    let date = date_field("date", "日期", date)?
+        .unwrap_or_else(|| tx.ctx.today().format("%Y-%m-%d").to_string());
+    d.history.push(DemandEvent {
+        date,
+        from: Some(d.status),
+        to: Status::Accepted,
+        level_from: Some(d.level),
+        level_to: Some(to),
+        department: String::new(),
+        reason,
+        recorded_at: tx.ctx.stamp(),
+    });
+    d.level = to;
+    d.department_id = None;
+    d.status = Status::Accepted;
+    saved(tx, d)
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Stats {
+    pub received: usize,
+    pub assigned: usize,
+    pub resolved: usize,
+    pub resolved_on_time: usize,
+    pub overdue: usize,
+    pub satisfied: usize,
+    pub called_back: usize,
+    pub on_time_rate: Option<f64>,
+    pub satisfaction_rate: Option<f64>,
+}
+
+pub fn stats(conn: &Connection, today: NaiveDate) -> Result<Stats> {
+    let all = ledger::list::<Demand>(conn)?;
+    let resolved = all.iter().filter(|d| d.is_resolved()).count();
+    let on_time = all.iter().filter(|d| d.on_time()).count();
+    let called_back = all
+        .iter()
+        .filter(|d| d.status == Status::CalledBack)
+        .count();
+    let satisfied = all
+        .iter()
+        .filter(|d| {
+            d.status == Status::CalledBack && d.satisfaction.as_deref() != Some("unsatisfied")
+        })
+        .count();
+    let rate = |a: usize, b: usize| (b > 0).then(|| a as f64 / b as f64);
+    Ok(Stats {
+        received: all.len(),
+        assigned: all.iter().filter(|d| d.status >= Status::Assigned).count(),
+        resolved,
+        resolved_on_time: on_time,
+        overdue: all.iter().filter(|d| d.overdue(today)).count(),
+        satisfied,
+        called_back,
+        on_time_rate: rate(on_time, resolved),
+        satisfaction_rate: rate(satisfied, called_back),
+    })
+}
+
+// ---------- working groups and meetings ----------
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkingGroup {
+    pub id: String,
+    pub owner_code: String,
+    pub name: String,
+    pub topic: String,
+    pub lead_unit: String,
+    pub members: String,
+    pub note: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+document!(
+    WorkingGroup,
+    "working_groups",
+    "专项工作组",
+    [],
+    |s| format!("专项工作组“{}”", s.name)
+);
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct WorkingGroupInput {
+    pub name: String,
+    pub topic: String,
+    pub lead_unit: String,
+    pub members: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkingGroupView {
+    pub id: String,
+    pub name: String,
+    pub topic: String,
+    pub lead_unit: String,
+    pub members: String,
+    pub note: String,
+    pub meetings: usize,
+}
+
+pub fn working_groups(conn: &Connection) -> Result<Vec<WorkingGroupView>> {
+    let meetings = ledger::list::<WorkingMeeting>(conn)?;
+    Ok(ledger::list::<WorkingGroup>(conn)?
+        .into_iter()
+        .map(|g| WorkingGroupView {
+            meetings: meetings.iter().filter(|m| m.group_id == g.id).count(),
+            id: g.id,
+            name: g.name,
+            topic: g.topic,
+            lead_unit: g.lead_unit,
+            members: g.members,
+            note: g.note,
+        })
+        .collect())
+}
+
+fn group_out(conn: &Connection, id: &str) -> Result<WorkingGroupView> {
+    working_groups(conn)?
+        .into_iter()
+        .find(|g| g.id == id)
+        .ok_or_else(|| Error::NotFound("没有找到这个专项工作组，请刷新后再试。".into()))
+}
+
+pub(crate) fn checked_group(
+    conn: &Connection,
+    ctx: &Ctx,
+    before: Option<&WorkingGroup>,
+    input: &WorkingGroupInput,
+) -> Result<WorkingGroup> {
+    let name = required("name", "工作组名称", &input.name, 40)?;
+    if ledger::name_taken::<WorkingGroup>(conn, &name, before.map_or("", |b| b.id.as_str()))? {
+        return Err(Error::Conflict {
+            field: Some("name"),
+            message: format!("已经有名为“{name}”的专项工作组。"),
+        });
+    }
+    let now = ctx.stamp();
+    Ok(WorkingGroup {
+        id: before.map_or_else(new_id, |b| b.id.clone()),
+        owner_code: office::require(conn)?.code,
+        name,
+        topic: required("topic", "工作主题", &input.topic, 200)?,
+        lead_unit: required("leadUnit", "牵头单位", &input.lead_unit, 60)?,
+        members: text_field("members", "成员单位", &input.members, 500)?,
+        note: text_field("note", "备注", &input.note, 500)?,
+        created_at: before.map_or_else(|| now.clone(), |b| b.created_at.clone()),
+        updated_at: now,
+    })
+}
+
+pub fn create_group(tx: &Tx, input: &WorkingGroupInput) -> Result<WorkingGroupView> {
+    let g = ledger::upsert(tx, None, input, checked_group)?;
+    group_out(tx, &g.id)
+}
+
+pub fn update_group(tx: &Tx, id: &str, input: &WorkingGroupInput) -> Result<WorkingGroupView> {
+    ledger::upsert(tx, Some(id), input, checked_group)?;
+    group_out(tx, id)
+}
+
+pub fn delete_group(tx: &Tx, id: &str) -> Result<Entry> {
+    let g: WorkingGroup = ledger::get(tx, id)?;
+    let n = ledger::count_by::<WorkingMeeting>(tx, "group_id", id)?;
+    if n > 0 {
+        return Err(Error::Refused(format!(
+            "{}还有 {n} 次工作会议记录，不能删除。",
+            g.summary()
+        )));
+    }
+    ledger::delete::<WorkingGroup>(tx, id)
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkingMeeting {
+    pub id: String,
+    pub owner_code: String,
+    pub group_id: String,
+    pub held_on: String,
+    pub participants: String,
+    pub topics: String,
+    pub note: String,
+    pub decisions: Vec<Decision>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+document!(WorkingMeeting, "working_meetings", "工作会议", ["group_id" => Some(s.group_id.clone())], |s| format!("{} 的协调机制工作会议", s.held_on));
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct WorkingMeetingInput {
+    pub group_id: String,
+    pub held_on: String,
+    pub participants: String,
+    pub topics: String,
+    pub note: String,
+    pub decisions: Vec<DecisionInput>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkingMeetingView {
+    pub id: String,
+    pub group_id: String,
+    pub group_name: String,
+    pub held_on: String,
+    pub participants: String,
+    pub topics: String,
+    pub note: String,
+    pub decisions: Vec<FollowUp>,
+}
+
+pub fn working_meetings(
+    conn: &Connection,
+    group_id: &str,
+    today: NaiveDate,
+) -> Result<Vec<WorkingMeetingView>> {
+    let groups: BTreeMap<String, String> = ledger::list::<WorkingGroup>(conn)?
+        .into_iter()
+        .map(|g| (g.id, g.name))
+        .collect();
+    let mut out: Vec<WorkingMeetingView> = ledger::list::<WorkingMeeting>(conn)?
+        .into_iter()
+        .filter(|m| group_id.is_empty() || m.group_id == group_id)
+        .map(|m| {
+            let group = groups.get(&m.group_id).cloned().unwrap_or_default();
+            WorkingMeetingView {
+                decisions: m
+                    .decisions
+                    .iter()
+                    .map(|d| party::follow_up_of(&m.id, &m.held_on, d, &group, today))
+                    .collect(),
+                id: m.id,
+                group_id: m.group_id,
+                group_name: group,
+                held_on: m.held_on,
+                participants: m.participants,
+                topics: m.topics,
+                note: m.note,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| b.held_on.cmp(&a.held_on).then(b.id.cmp(&a.id)));
+    Ok(out)
+}
+
+pub(crate) fn checked_working_meeting(
+    conn: &Connection,
+    ctx: &Ctx,
+    before: Option<&WorkingMeeting>,
+    input: &WorkingMeetingInput,
+) -> Result<WorkingMeeting> {
+    let group: WorkingGroup = ledger::find(conn, &input.group_id)?
+        .ok_or_else(|| Error::validation("groupId", "请选择召开会议的专项工作组。".to_string()))?;
+    let held_on = date_field("heldOn", "会议日期", &input.held_on)?
+        .ok_or_else(|| Error::validation("heldOn", "请填写会议日期。".to_string()))?;
+    let now = ctx.stamp();
+    Ok(WorkingMeeting {
+        id: before.map_or_else(new_id, |b| b.id.clone()),
+        owner_code: office::require(conn)?.code,
+        group_id: group.id,
+        held_on,
+        participants: text_field("participants", "参会单位和人员", &input.participants, 500)?,
+        topics: required("topics", "会议议题", &input.topics, 2000)?,
+        note: text_field("note", "备注", &input.note, 2000)?,
+        decisions: party::checked_decisions(
+            ctx,
+            before.map_or(&[][..], |b| &b.decisions),
+            &input.decisions,
+        )?,
+        created_at: before.map_or_else(|| now.clone(), |b| b.created_at.clone()),
+        updated_at: now,
+    })
+}
+
+fn working_meeting_out(
+    conn: &Connection,
+    id: &str,
+    today: NaiveDate,
+) -> Result<WorkingMeetingView> {
+    working_meetings(conn, "", today)?
+        .into_iter()
+        .find(|m| m.id == id)
+        .ok_or_else(|| Error::NotFound("没有找到这次工作会议，请刷新后再试。".into()))
+}
+
+pub fn create_working_meeting(tx: &Tx, input: &WorkingMeetingInput) -> Result<WorkingMeetingView> {
+    let m = ledger::upsert(tx, None, input, checked_working_meeting)?;
+    working_meeting_out(tx, &m.id, tx.ctx.today())
+}
+
+pub fn update_working_meeting(
+    tx: &Tx,
+    id: &str,
+    input: &WorkingMeetingInput,
+) -> Result<WorkingMeetingView> {
+    ledger::upsert(tx, Some(id), input, checked_working_meeting)?;
+    working_meeting_out(tx, id, tx.ctx.today())
+}
+
+pub fn delete_working_meeting(tx: &Tx, id: &str) -> Result<Entry> {
+    ledger::delete::<WorkingMeeting>(tx, id)
+}
+
+impl party::HasDecisions for WorkingMeeting {
+    fn decisions_mut(&mut self) -> &mut Vec<Decision> {
+        &mut self.decisions
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Options {
+    pub leader_levels: Vec<serde_json::Value>,
+    pub department_levels: Vec<serde_json::Value>,
+    pub demand_sources: Vec<serde_json::Value>,
+    pub demand_statuses: Vec<serde_json::Value>,
+    pub satisfactions: Vec<serde_json::Value>,
+    pub categories: Vec<&'static str>,
+}
+
+pub fn options() -> Options {
+    let pair = |v: &str, l: &str| serde_json::json!({ "value": v, "label": l });
+    Options {
+        leader_levels: contacts::LeaderLevel::ALL
+            .iter()
+            .map(|l| pair(l.as_str(), l.label()))
+            .collect(),
+        department_levels: Level::ALL
+            .iter()
+            .map(|l| pair(l.as_str(), l.label()))
+            .collect(),
+        demand_sources: SOURCES.iter().map(|(v, l)| pair(v, l)).collect(),
+        demand_statuses: Status::ALL
+            .iter()
+            .map(|s| pair(s.as_str(), s.label()))
+            .collect(),
+        satisfactions: SATISFACTIONS.iter().map(|(v, l)| pair(v, l)).collect(),
+        categories: CATEGORIES.to_vec(),
+    }
+}
+
+/// A demand's state as an imported sheet gives it; the history records that it
+/// came from a sheet.
+#[derive(Debug, Clone)]
+pub struct ImportedState {
+    pub status: Status,
+    pub department_id: Option<String>,
+    pub resolved_on: Option<String>,
+    pub result: String,
+    pub satisfaction: String,
+    /// 交办日期 and 回访日期 from the sheet.
+    pub assigned_on: Option<String>,
+    pub called_back_on: Option<String>,
+}
+
+impl ImportedState {
+    /// The date of each step up to the status (受理, 交办, 办理中, 办结, 回访): the
+    /// sheet's date for the step, else its nearest one (see [`crate::sheets::import::step_dates`]).
+    /// 办理中 has no column of its own: it is dated by 交办日期 when given.
+    pub fn step_dates(&self, received_on: &str) -> Vec<String> {
+        let given = [
+            Some(received_on.to_string()).filter(|d| !d.is_empty()),
+            self.assigned_on.clone(),
+            self.assigned_on.clone(),
+            self.resolved_on.clone(),
+            self.called_back_on.clone(),
+        ];
+        crate::sheets::import::step_dates(&given, self.status as usize, received_on)
+    }
+
+    /// The same rules a step-by-step demand meets.
+    pub fn check(&self) -> Result<()> {
+        if self.status >= Status::Assigned && self.department_id.is_none() {
+            return Err(Error::validation(
+                "departmentId",
+                format!("状态为“{}”的诉求要填写承办部门。", self.status.label()),
+            ));
+        }
+        if self.status >= Status::Resolved && (self.resolved_on.is_none() || self.result.is_empty())
+        {
+            return Err(Error::validation(
+                "resolvedOn",
+                format!(
+                    "状态为“{}”的诉求要填写办结日期和办理结果。",
+                    self.status.label()
+                ),
+            ));
+        }
+        if self.status == Status::CalledBack && parse_satisfaction(&self.satisfaction)?.is_none() {
+            return Err(Error::validation(
+                "satisfaction",
+                "已回访的诉求要填写回访满意度。".to_string(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Sets an imported demand's status, department and result.
+pub fn import_state(tx: &Tx, id: &str, s: &ImportedState) -> Result<()> {
+    s.check()?;
+    let mut d: Demand = ledger::get(tx, id)?;
+    // Each step is dated from the sheet (its own column, else the row's nearest
+    // date), never the import day.
+    let dates = s.step_dates(&d.received_on);
+    let on = |st: Status| dates.get(st as usize).cloned().unwrap_or_default();
+    if d.status != s.status {
+        // One entry per step, as if it had been kept step by step.
+        let steps: Vec<Status> = if s.status > d.status {
+            Status::ALL
+                .into_iter()
+                .filter(|st| *st > d.status && *st <= s.status)
+                .collect()
+        } else {
+            vec![s.status]
+        };
+        for st in steps {
+            d.history.push(DemandEvent {
+                date: on(st),
+                from: Some(d.status),
+                to: st,
+                level_from: None,
+                level_to: None,
+                department: String::new(),
+                reason: "由 Excel 导入".into(),
+                recorded_at: tx.ctx.stamp(),
+            });
+            d.status = st;
+        }
+    }
+    d.department_id = s
+        .department_id
+        .clone()
+        .filter(|_| s.status >= Status::Assigned);
+    d.resolved_on = s
+        .resolved_on
+        .clone()
+        .filter(|_| s.status >= Status::Resolved);
+    d.result = if s.status >= Status::Resolved {
+        s.result.clone()
+    } else {
+        String::new()
+    };
+    d.satisfaction = if s.status == Status::CalledBack {
+        parse_satisfaction(&s.satisfaction)?
+    } else {
+        None
+    };
+    if !ledger::same(&ledger::get::<Demand>(tx, id)?, &d) {
+        d.updated_at = tx.ctx.stamp();
+        ledger::save(tx, &d)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,317 @@
+//! The dashboard (首页): this office's key figures and the series its charts draw.
+//! Every figure is a report total ([`report::totals`]) or a breakdown of the same
+//! records, so the dashboard never disagrees with the statistics page.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::base::error::Result;
+use crate::exchange::report::{self, Records, Totals};
+use crate::hierarchy::UnitKind;
+use crate::people::{RoleKind, Status};
+use crate::store::office::{self, Office};
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyLabel {
+    pub key: &'static str,
+    pub label: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VillageCoverage {
+    pub name: String,
+    pub base_grids: usize,
+    /// Base grids with at least one grid worker in post.
+    pub staffed_base_grids: usize,
+    pub grid_workers: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OfficeFigures {
+    pub code: String,
+    pub name: String,
+    pub grid_workers: i64,
+    pub base_grids: i64,
+    pub micro_grids: i64,
+    pub received_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkerKinds {
+    pub full_time: i64,
+    pub part_time: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RoleCount {
+    pub label: &'static str,
+    pub count: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Dashboard {
+    pub office: Office,
+    pub keys: Vec<KeyLabel>,
+    pub own: Totals,
+    pub total: Totals,
+    pub coverage_by_village: Vec<VillageCoverage>,
+    pub by_office: Vec<OfficeFigures>,
+    pub worker_kinds: WorkerKinds,
+    pub people_by_role: Vec<RoleCount>,
+    pub sanliang: Sanliang,
+    pub projects_by_status: Vec<StatusCount>,
+    /// This office's own demands by status (empty above a township).
+    pub demands_by_status: Vec<StatusCount>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Sanliang {
+    pub compounds: i64,
+    pub complete: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusCount {
+    pub status: &'static str,
+    pub label: &'static str,
+    pub count: i64,
+}
+
+/// Projects by status: every status for this office's own projects; above a
+/// township (where only totals travel up) claimed-not-completed and completed.
+fn projects_by_status(records: &Records, t: &Totals, township: bool) -> Vec<StatusCount> {
+    use crate::cobuild::ProjectStatus;
+    if township {
+        return ProjectStatus::ALL
+            .iter()
+            .map(|s| StatusCount {
+                status: s.as_str(),
+                label: s.label(),
+                count: records.projects.iter().filter(|p| p.status == *s).count() as i64,
+            })
+            .collect();
+    }
+    let claimed = t["cobuild.projects_claimed"];
+    let completed = t["cobuild.projects_completed"];
+    vec![
+        StatusCount {
+            status: "claimed",
+            label: "已认领未完成",
+            count: claimed - completed,
+        },
+        StatusCount {
+            status: "completed",
+            label: "已完成",
+            count: completed,
+        },
+    ]
+}
+
+pub fn keys() -> Vec<KeyLabel> {
+    report::KEYS
+        .iter()
+        .map(|(key, label)| KeyLabel { key, label })
+        .collect()
+}
+
+/// Base grids per village (村/社区), and how many have a grid worker in post.
+pub fn coverage_by_village(r: &Records) -> Vec<VillageCoverage> {
+    let parent: BTreeMap<&str, Option<&str>> = r
+        .units
+        .iter()
+        .map(|u| (u.id.as_str(), u.parent_id.as_deref()))
+        .collect();
+    fn up<'a>(parent: &BTreeMap<&'a str, Option<&'a str>>, mut id: &'a str) -> Option<&'a str> {
+        for _ in 0..4 {
+            match parent.get(id) {
+                Some(Some(p)) => id = p,
+                Some(None) => return Some(id),
+                None => return None,
+            }
+        }
+        None
+    }
+    let village_of = |id| up(&parent, id);
+    let mut staffed: BTreeSet<&str> = BTreeSet::new();
+    let mut workers: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for p in r.people.iter().filter(|p| p.status == Status::Active) {
+        for role in p.roles.iter().filter(|x| x.role == RoleKind::GridWorker) {
+            for id in &role.unit_ids {
+                staffed.insert(id.as_str());
+                if let Some(v) = village_of(id) {
+                    workers.entry(v).or_default().insert(p.id.as_str());
+                }
+            }
+        }
+    }
+    let mut out: Vec<(String, VillageCoverage)> = r
+        .units
+        .iter()
+        .filter(|u| u.kind == UnitKind::Village)
+        .map(|v| {
+            let grids: Vec<&str> = r
+                .units
+                .iter()
+                .filter(|u| u.kind == UnitKind::BaseGrid && village_of(&u.id) == Some(&v.id))
+                .map(|u| u.id.as_str())
+                .collect();
+            (
+                v.code.clone(),
+                VillageCoverage {
+                    name: v.name.clone(),
+                    base_grids: grids.len(),
+                    staffed_base_grids: grids.iter().filter(|g| staffed.contains(*g)).count(),
+                    grid_workers: workers.get(v.id.as_str()).map_or(0, |w| w.len()),
+                },
+            )
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out.into_iter().map(|(_, c)| c).collect()
+}
+
+/// [`coverage_by_village`] by aggregate queries: each base grid's village and
+/// whether it is staffed, and the distinct grid workers in post per village, without
+/// loading a person. Equal to `coverage_by_village(&Records::own(conn)?)` (tested).
+pub fn own_coverage_by_village(conn: &Connection) -> Result<Vec<VillageCoverage>> {
+    // Each unit's root (its village), walking up at most four levels as `up` does.
+    const ROOTS: &str = "WITH RECURSIVE up(id, root, depth) AS (
+            SELECT id, id, 0 FROM units WHERE parent_id IS NULL
+            UNION ALL SELECT u.id, up.root, up.depth + 1 FROM units u JOIN up ON u.parent_id = up.id
+            WHERE up.depth < 4)";
+    let mut stmt = conn.prepare_cached(&format!(
+        "{ROOTS}
+         SELECT v.code, v.name,
+            (SELECT count(*) FROM units g JOIN up ON up.id = g.id
+             WHERE g.kind = 'base_grid' AND up.root = v.id),
+            (SELECT count(*) FROM units g JOIN up ON up.id = g.id
+             WHERE g.kind = 'base_grid' AND up.root = v.id AND EXISTS
+                (SELECT 1 FROM person_roles r WHERE r.unit_id = g.id AND r.role = 'grid_worker'
+                 AND r.person_id NOT IN (SELECT id FROM people WHERE status <> 'active'))),
+            (SELECT count(DISTINCT r.person_id) FROM person_roles r JOIN up ON up.id = r.unit_id
+             WHERE r.role = 'grid_worker' AND up.root = v.id
+             AND r.person_id NOT IN (SELECT id FROM people WHERE status <> 'active'))
+         FROM units v WHERE v.kind = 'village' ORDER BY v.code"
+    ))?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(VillageCoverage {
+                name: r.get(1)?,
+                base_grids: r.get::<_, i64>(2)? as usize,
+                staffed_base_grids: r.get::<_, i64>(3)? as usize,
+                grid_workers: r.get::<_, i64>(4)? as usize,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The 首页 in one call: the report (own totals by aggregate queries) once, the
+/// small record kinds it breaks down, and coverage by aggregate queries.
+/// The 首页 figures, this office's own as of `today`.
+pub fn dashboard(conn: &Connection, today: chrono::NaiveDate) -> Result<Dashboard> {
+    let office = office::require(conn)?;
+    let records = Records {
+        projects: crate::store::ledger::list(conn)?,
+        demands: crate::store::ledger::list(conn)?,
+        ..Records::default()
+    };
+    let rep = report::report(conn, today)?;
+    let t = &rep.total;
+    let by_office = rep
+        .offices
+        .iter()
+        .map(|(code, o)| OfficeFigures {
+            code: code.clone(),
+            name: o.name.clone(),
+            grid_workers: o.totals["people.grid_workers"],
+            base_grids: o.totals["grids.base"],
+            micro_grids: o.totals["grids.micro"],
+            received_at: Some(o.received_at.clone()),
+        })
+        .collect();
+    let full_time = t["people.grid_workers_fulltime"];
+    let township = office.level == crate::store::office::Level::Township;
+    Ok(Dashboard {
+        sanliang: Sanliang {
+            compounds: t["compounds.total"],
+            complete: t["compounds.sanliang_complete"],
+        },
+        projects_by_status: projects_by_status(&records, t, township),
+        demands_by_status: crate::demands::Status::ALL
+            .iter()
+            .filter(|_| township)
+            .map(|s| StatusCount {
+                status: s.as_str(),
+                label: s.label(),
+                count: records.demands.iter().filter(|d| d.status == *s).count() as i64,
+            })
+            .collect(),
+        keys: keys(),
+        coverage_by_village: own_coverage_by_village(conn)?,
+        by_office,
+        worker_kinds: WorkerKinds {
+            full_time,
+            part_time: t["people.grid_workers"] - full_time,
+        },
+        people_by_role: vec![
+            RoleCount {
+                label: "网格员",
+                count: t["people.grid_workers"],
+            },
+            RoleCount {
+                label: "楼栋长、信息员",
+                count: t["people.building_heads_info_officers"],
+            },
+            RoleCount {
+                label: "社区工作者",
+                count: t["people.community_workers"],
+            },
+        ],
+        own: rep.own,
+        total: rep.total,
+        office,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{demo, Ctx, Store};
+    use chrono::{TimeZone, Utc};
+
+    #[test]
+    fn demo_dashboard_agrees_with_the_report() {
+        let mut s = Store::open_in_memory().unwrap();
+        let ctx = Ctx::new(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap());
+        demo::fill(&mut s, &ctx).unwrap();
+        let d = dashboard(s.conn(), chrono::Utc::now().date_naive()).unwrap();
+        let villages = &d.coverage_by_village;
+        assert_eq!(villages.len(), 5);
+        let base: usize = villages.iter().map(|v| v.base_grids).sum();
+        assert_eq!(base as i64, d.own["grids.base"]);
+        assert!(villages
+            .iter()
+            .all(|v| v.staffed_base_grids <= v.base_grids));
+        assert!(villages.iter().any(|v| v.staffed_base_grids > 0));
+        // Every worker serves a grid somewhere, so the village counts cover them all.
+        let workers: usize = villages.iter().map(|v| v.grid_workers).sum();
+        assert!(workers as i64 >= d.own["people.grid_workers"]);
+        assert_eq!(
+            d.worker_kinds.full_time + d.worker_kinds.part_time,
+            d.own["people.grid_workers"]
+        );
+        assert!(d.by_office.is_empty());
+        assert_eq!(d.own, d.total);
+    }
+}

@@ -1,0 +1,7 @@
+//! Exchange (报送): packages to and from other offices, who has sent, the report
+//! and the dashboard figures computed from own and received records.
+
+pub mod dashboard;
+pub mod package;
+pub mod report;
+pub mod senders;

@@ -1,0 +1,1720 @@
+//! Export packages (交换文件) and receiving them: the chain township → county → city.
+//! The format is specified in `docs/PACKAGE.md`. A package is a full snapshot of the
+//! sending office's own records (so deletions and moves travel by themselves) plus,
+//! from a county or city, the latest package it holds from each office below,
+//! byte for byte.
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::base::error::{Error, Result};
+use crate::exchange::report::{self, kind_label, Records, Totals};
+use crate::store::office::{self, Level, Office};
+use crate::store::{Ctx, Store, Tx};
+
+pub const FORMAT: &str = "gridledger-package";
+/// The version this build writes and the newest it reads. Readers accept every
+/// version up to their own and refuse newer ones (see docs/PACKAGE.md).
+pub const FORMAT_VERSION: u32 = 2;
+/// Caps on what a package may unpack to, against zip bombs.
+const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
+const MAX_PACKAGE_BYTES: u64 = 900 * 1024 * 1024;
+
+/// The record kinds a package carries, one `records/<kind>.jsonl` each.
+pub use crate::exchange::report::KINDS;
+/// The kinds a version-1 package has (party building and co-building came in 2).
+const KINDS_V1: [&str; 3] = ["units", "people", "business_grids"];
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Sender {
+    pub level: Level,
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Part {
+    pub path: String,
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Manifest {
+    pub format: String,
+    pub format_version: u32,
+    pub app_version: String,
+    pub office: Sender,
+    pub sequence: i64,
+    pub exported_at: String,
+    /// Records per kind in `records/`.
+    pub counts: BTreeMap<String, usize>,
+    /// The sender's own totals (report keys), computed from `records/`.
+    pub totals: Totals,
+    /// Every other entry of the zip with its SHA-256.
+    pub parts: Vec<Part>,
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn sha256(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// `320115101000_青溪街道_20261127_0003.zip`
+pub fn file_name(office: &Office, now: DateTime<Utc>, sequence: i64) -> String {
+    let date = (now + chrono::Duration::hours(8)).format("%Y%m%d");
+    let safe: String = office
+        .name
+        .chars()
+        .map(|c| {
+            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    format!("{}_{}_{}_{:04}.zip", office.code, safe, date, sequence)
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Exported {
+    pub path: String,
+    pub file_name: String,
+    pub sequence: i64,
+    pub counts: BTreeMap<String, usize>,
+    pub offices_below: usize,
+    pub bytes: u64,
+    /// Evidence files carried in the package.
+    pub attachments: usize,
+}
+
+/// Where evidence files sit inside a package: `attachments/<sha256>`.
+const ATTACHMENTS_DIR: &str = "attachments/";
+
+/// Where an export goes: into a folder under its standard name, or to a named file.
+enum ExportTarget<'a> {
+    Folder(&'a Path),
+    File(&'a Path),
+}
+
+/// Writes this office's package to `target`: an existing folder (the file gets its
+/// standard name there) or a `.zip` file path in an existing folder; with the
+/// evidence files themselves if `attachments`. A target that is not allowed is
+/// refused before a sequence number is used up.
+pub fn export_to(
+    store: &mut Store,
+    ctx: &Ctx,
+    target: &Path,
+    attachments: bool,
+) -> Result<Exported> {
+    let looks_like_folder = {
+        let s = target.as_os_str().to_string_lossy();
+        s.ends_with('/') || s.ends_with(std::path::MAIN_SEPARATOR) || target.extension().is_none()
+    };
+    if target.is_dir() {
+        return export_at(store, ctx, ExportTarget::Folder(target), attachments);
+    }
+    if looks_like_folder && !target.exists() {
+        return Err(Error::validation(
+            "path",
+            format!(
+                "文件夹“{}”不存在。请先建好这个文件夹，或选择已有的文件夹。",
+                target.display()
+            ),
+        ));
+    }
+    crate::base::outfile::check_target(target, &["zip"], &[])?;
+    export_at(store, ctx, ExportTarget::File(target), attachments)
+}
+
+/// Writes this office's package into `dir`. The sequence number grows with every
+/// export; the export is recorded in the change log.
+pub fn export(store: &mut Store, ctx: &Ctx, dir: &Path) -> Result<Exported> {
+    export_with(store, ctx, dir, false)
+}
+
+/// [`export`], with the evidence files themselves when `attachments` (they are
+/// otherwise carried by reference: name, size, hash).
+pub fn export_with(
+    store: &mut Store,
+    ctx: &Ctx,
+    dir: &Path,
+    attachments: bool,
+) -> Result<Exported> {
+    if !dir.is_dir() {
+        return Err(Error::validation(
+            "path",
+            format!(
+                "文件夹“{}”不存在。请先建好这个文件夹，或选择已有的文件夹。",
+                dir.display()
+            ),
+        ));
+    }
+    export_at(store, ctx, ExportTarget::Folder(dir), attachments)
+}
+
+fn export_at(
+    store: &mut Store,
+    ctx: &Ctx,
+    target: ExportTarget,
+    attachments: bool,
+) -> Result<Exported> {
+    let db = match (attachments, store.path()) {
+        (false, _) => None,
+        (true, Some(p)) => Some(p.to_path_buf()),
+        (true, None) => return Err(Error::Refused("内存数据库没有附件文件夹。".into())),
+    };
+    let (exported, file) = store.write(ctx, |tx| {
+        let office = office::require(tx)?;
+        let sequence = next_sequence(tx)?;
+        tx.execute(
+            "INSERT INTO export_sequence (singleton, last) VALUES (1, ?1)
+             ON CONFLICT (singleton) DO UPDATE SET last = excluded.last",
+            [sequence],
+        )?;
+        let (manifest, zip, offices_below) = build(tx, ctx, &office, sequence, db.as_deref())?;
+        let path = match target {
+            ExportTarget::Folder(dir) => dir.join(file_name(&office, ctx.now, sequence)),
+            ExportTarget::File(f) => f.to_path_buf(),
+        };
+        // Packages carry full ID numbers: owner-only, never over a protected file;
+        // in place only once the sequence number is committed (a failed commit leaves
+        // no package carrying a number the database never recorded).
+        let file = crate::base::outfile::write_pending(&path, &["zip"], &[], &zip)?;
+        tx.log_change("packages", &office.code, "export", None, Some(&manifest))?;
+        Ok((
+            Exported {
+                path: path.display().to_string(),
+                file_name: path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                sequence,
+                counts: manifest.counts,
+                offices_below,
+                bytes: zip.len() as u64,
+                attachments: manifest
+                    .parts
+                    .iter()
+                    .filter(|p| p.path.starts_with(ATTACHMENTS_DIR))
+                    .count(),
+            },
+            file,
+        ))
+    })?;
+    file.persist()?;
+    Ok(exported)
+}
+
+/// The number this office's next export gets.
+fn next_sequence(conn: &rusqlite::Connection) -> Result<i64> {
+    let last: Option<i64> = conn
+        .query_row(
+            "SELECT last FROM export_sequence WHERE singleton = 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(last.unwrap_or(0) + 1)
+}
+
+/// The package of this office's records as of now, numbered `sequence`: its
+/// manifest, the zip bytes, and how many offices below it carries. With `db`, the
+/// evidence files the records refer to go in too (a missing one refuses the export).
+fn build(
+    conn: &rusqlite::Connection,
+    ctx: &Ctx,
+    office: &Office,
+    sequence: i64,
+    db: Option<&Path>,
+) -> Result<(Manifest, Vec<u8>, usize)> {
+    let records = Records::own(conn)?;
+    let mut parts: Vec<(String, Vec<u8>)> = records
+        .jsonl()?
+        .into_iter()
+        .map(|(kind, bytes)| (format!("records/{kind}.jsonl"), bytes))
+        .collect();
+    if let Some(db) = db {
+        for a in crate::store::attachments::referenced(&records) {
+            let file = crate::store::attachments::open_path(db, &a.hash, &a.name)
+                .map_err(|e| Error::Refused(format!("{e}（可以不带附件导出）")))?;
+            let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
+            parts.push((format!("{ATTACHMENTS_DIR}{}", a.hash), bytes));
+        }
+    }
+    let mut stmt = conn.prepare("SELECT code, package FROM snapshots ORDER BY code")?;
+    let below: Vec<(String, Vec<u8>)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let offices_below = below.len();
+    for (code, bytes) in below {
+        parts.push((format!("below/{code}.zip"), bytes));
+    }
+    let manifest = Manifest {
+        format: FORMAT.into(),
+        format_version: FORMAT_VERSION,
+        app_version: crate::APP_VERSION.into(),
+        office: Sender {
+            level: office.level,
+            code: office.code.clone(),
+            name: office.name.clone(),
+        },
+        sequence,
+        exported_at: ctx.stamp(),
+        counts: records.counts(),
+        totals: report::totals(&records, report::as_of(&ctx.stamp())),
+        parts: parts
+            .iter()
+            .map(|(path, bytes)| Part {
+                path: path.clone(),
+                sha256: sha256(bytes),
+                bytes: bytes.len() as u64,
+            })
+            .collect(),
+    };
+    let zip = write_zip(&manifest, &parts)?;
+    Ok((manifest, zip, offices_below))
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PackagePreview {
+    pub file_name: String,
+    pub next_sequence: i64,
+    pub counts: BTreeMap<String, usize>,
+    pub offices_below: usize,
+    /// The size the file would have if exported now (without evidence files).
+    pub approx_bytes: u64,
+    /// Evidence files the records refer to, their total size, and how many of them
+    /// are missing from the attachments folder (those would refuse an export with
+    /// attachments).
+    pub attachments: usize,
+    pub attachments_bytes: u64,
+    pub attachments_missing: usize,
+}
+
+/// What an export would write now, without writing it or using up a number.
+pub fn preview(
+    conn: &rusqlite::Connection,
+    ctx: &Ctx,
+    db: Option<&Path>,
+) -> Result<PackagePreview> {
+    let office = office::require(conn)?;
+    let sequence = next_sequence(conn)?;
+    let (manifest, zip, offices_below) = build(conn, ctx, &office, sequence, None)?;
+    let records = Records::own(conn)?;
+    let refs = crate::store::attachments::referenced(&records);
+    Ok(PackagePreview {
+        file_name: file_name(&office, ctx.now, sequence),
+        next_sequence: sequence,
+        counts: manifest.counts,
+        offices_below,
+        approx_bytes: zip.len() as u64,
+        attachments: refs.len(),
+        attachments_bytes: refs.iter().map(|a| a.bytes).sum(),
+        attachments_missing: refs
+            .iter()
+            .filter(|a| crate::store::attachments::view(db, a).missing)
+            .count(),
+    })
+}
+
+fn write_zip(manifest: &Manifest, parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>> {
+    use zip::write::SimpleFileOptions;
+    let zerr = |e: zip::result::ZipError| Error::Internal(format!("写入交换文件失败：{e}"));
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let deflated =
+        SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    w.start_file("manifest.json", deflated).map_err(zerr)?;
+    w.write_all(&serde_json::to_vec_pretty(manifest)?)
+        .map_err(|e| Error::Internal(e.to_string()))?;
+    for (path, bytes) in parts {
+        let opts = if path.ends_with(".zip") {
+            stored
+        } else {
+            deflated
+        };
+        w.start_file(path.as_str(), opts).map_err(zerr)?;
+        w.write_all(bytes)
+            .map_err(|e| Error::Internal(e.to_string()))?;
+    }
+    Ok(w.finish().map_err(zerr)?.into_inner())
+}
+
+/// A package that passed every check: its manifest, the sender's records, and the
+/// packages it carries from below (each checked the same way).
+#[derive(Debug, Clone)]
+pub struct Verified {
+    pub manifest: Manifest,
+    pub records: Records,
+    /// The sender's own totals as computed from its records (equal to the manifest's).
+    pub own_totals: Totals,
+    pub below: Vec<(Vec<u8>, Verified)>,
+}
+
+impl Verified {
+    /// Totals of everything inside: the sender's own (already checked against its
+    /// records) plus every package below.
+    pub fn all_totals(&self) -> Totals {
+        let mut t = self.own_totals.clone();
+        for (_, inner) in &self.below {
+            report::add(&mut t, &inner.all_totals());
+        }
+        t
+    }
+}
+
+/// A refused package: a stable reason code (for the receipt log, `--json` and the
+/// who-has-sent screen) and the Chinese message. `sender` is what the file's
+/// manifest claims, unverified, when it could be read at all.
+#[derive(Debug)]
+pub struct Refusal {
+    pub reason: &'static str,
+    pub error: Error,
+    pub sender: Option<Box<(Sender, i64)>>,
+}
+
+impl From<Refusal> for Error {
+    fn from(r: Refusal) -> Error {
+        r.error
+    }
+}
+
+impl From<Error> for Refusal {
+    fn from(error: Error) -> Refusal {
+        let reason = if error.kind() == crate::base::error::ErrorKind::Io {
+            "unreadable"
+        } else {
+            "error"
+        };
+        Refusal {
+            reason,
+            error,
+            sender: None,
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Refusal {
+    fn from(e: rusqlite::Error) -> Refusal {
+        Error::from(e).into()
+    }
+}
+
+fn refused(what: &str, reason: &'static str, why: String) -> Refusal {
+    Refusal {
+        reason,
+        error: Error::Refused(format!(
+            "{what}：{}。本次没有导入任何内容。",
+            why.trim_end_matches('。')
+        )),
+        sender: None,
+    }
+}
+
+/// Checks a package, in order: it is a package at all, from a valid office; every
+/// checksum matches; the format version is one this build reads; counts, owners and
+/// totals match the records; and every package it carries from below sits directly
+/// below it and passes the same checks.
+pub fn verify(bytes: &[u8], what: &str) -> Result<Verified> {
+    check(bytes, what).map_err(Error::from)
+}
+
+/// [`verify`], keeping the reason a package was refused.
+pub fn check(bytes: &[u8], what: &str) -> std::result::Result<Verified, Refusal> {
+    let mut budget = MAX_UNPACKED_BYTES;
+    // A panic anywhere in reading (zip, JSON, our checks) is a damaged file, not a
+    // crash of the app.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        verify_at(bytes, what, 0, &mut budget)
+    }))
+    .unwrap_or_else(|_| Err(refused(what, "not_package", "文件已损坏，无法读取".into())))
+}
+
+/// A city's package holds counties' packages, which hold townships': two levels.
+const MAX_DEPTH: usize = 2;
+/// Everything a package may unpack to, all levels together.
+const MAX_UNPACKED_BYTES: u64 = 1024 * 1024 * 1024;
+/// An entry over 1 MiB may not expand more than this many times its compressed
+/// size (deflate of real records stays far below; zeros reach about 1000).
+const MAX_RATIO: u64 = 200;
+const RATIO_FLOOR: u64 = 1024 * 1024;
+/// Offices carried from below, evidence files, and so all entries of one package.
+const MAX_BELOW: usize = 10_000;
+const MAX_ATTACHMENTS: usize = 10_000;
+const MAX_ENTRIES: usize = 1 + KINDS.len() + MAX_BELOW + MAX_ATTACHMENTS;
+/// The highest sequence number a package may carry (an office exporting every
+/// minute for years stays far below).
+pub const MAX_SEQUENCE: i64 = 1_000_000;
+/// How far a sequence may jump over the last one accepted from that office
+/// without a forced receipt.
+pub const MAX_SEQUENCE_JUMP: i64 = 1000;
+/// Caps on record text: names and titles, every other text.
+const MAX_NAME_CHARS: usize = 200;
+const MAX_TEXT_CHARS: usize = 2000;
+const MAX_CODE_CHARS: usize = 64;
+
+/// The names in a zip's central directory, read directly (a zip library may keep
+/// only one of two entries with the same name). Refuses more than `MAX_ENTRIES`
+/// before walking them.
+fn central_names(bytes: &[u8], what: &str) -> std::result::Result<Vec<Vec<u8>>, Refusal> {
+    let not_package = || {
+        refused(
+            what,
+            "not_package",
+            "这不是基层治理台账的交换文件（应为本软件“导出交换文件”生成的 .zip 文件）".into(),
+        )
+    };
+    let u16_at = |p: usize| -> Option<u64> {
+        Some(u16::from_le_bytes(bytes.get(p..p + 2)?.try_into().ok()?) as u64)
+    };
+    let u32_at = |p: usize| -> Option<u64> {
+        Some(u32::from_le_bytes(bytes.get(p..p + 4)?.try_into().ok()?) as u64)
+    };
+    let u64_at = |p: usize| -> Option<u64> {
+        Some(u64::from_le_bytes(bytes.get(p..p + 8)?.try_into().ok()?))
+    };
+    if bytes.len() < 22 {
+        return Err(not_package());
+    }
+    let lowest = bytes.len().saturating_sub(22 + 65535);
+    let eocd = (lowest..=bytes.len() - 22)
+        .rev()
+        .find(|&p| bytes[p..p + 4] == *b"PK\x05\x06")
+        .ok_or_else(not_package)?;
+    let (mut count, mut offset) = (
+        u16_at(eocd + 10).ok_or_else(not_package)?,
+        u32_at(eocd + 16).ok_or_else(not_package)?,
+    );
+    if count == 0xFFFF || offset == 0xFFFF_FFFF {
+        // Zip64: the locator sits just before the end record.
+        let loc = eocd.checked_sub(20).ok_or_else(not_package)?;
+        if bytes.get(loc..loc + 4) != Some(b"PK\x06\x07") {
+            return Err(not_package());
+        }
+        let at =
+            usize::try_from(u64_at(loc + 8).ok_or_else(not_package)?).map_err(|_| not_package())?;
+        if bytes.get(at..at.saturating_add(4)) != Some(b"PK\x06\x06") {
+            return Err(not_package());
+        }
+        count = u64_at(at + 32).ok_or_else(not_package)?;
+        offset = u64_at(at + 48).ok_or_else(not_package)?;
+    }
+    if count > MAX_ENTRIES as u64 {
+        return Err(refused(
+            what,
+            "too_many_entries",
+            format!("文件中有 {count} 项内容，超过上限 {MAX_ENTRIES} 项，不是正常的交换文件"),
+        ));
+    }
+    let mut pos = usize::try_from(offset).map_err(|_| not_package())?;
+    let mut names = Vec::with_capacity(count as usize);
+    for _ in 0..count {
+        if bytes.get(pos..pos.saturating_add(4)) != Some(b"PK\x01\x02") {
+            return Err(not_package());
+        }
+        let n = u16_at(pos + 28).ok_or_else(not_package)? as usize;
+        let extra = u16_at(pos + 30).ok_or_else(not_package)? as usize;
+        let comment = u16_at(pos + 32).ok_or_else(not_package)? as usize;
+        let name = bytes.get(pos + 46..pos + 46 + n).ok_or_else(not_package)?;
+        names.push(name.to_vec());
+        pos += 46 + n + extra + comment;
+    }
+    Ok(names)
+}
+
+/// Whether `name` is an entry `docs/PACKAGE.md` allows (other than `manifest.json`).
+fn documented_part(name: &str) -> bool {
+    if let Some(kind) = name
+        .strip_prefix("records/")
+        .and_then(|n| n.strip_suffix(".jsonl"))
+    {
+        return KINDS.contains(&kind);
+    }
+    if let Some(hash) = name.strip_prefix(ATTACHMENTS_DIR) {
+        return hash.len() == 64 && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    }
+    if let Some(code) = name
+        .strip_prefix("below/")
+        .and_then(|n| n.strip_suffix(".zip"))
+    {
+        return code.len() == 12 && code.bytes().all(|b| b.is_ascii_digit());
+    }
+    false
+}
+
+/// An entry name for a message: printable, short.
+fn shown(name: &[u8]) -> String {
+    let s: String = String::from_utf8_lossy(name)
+        .chars()
+        .map(|c| {
+            if c.is_control() || crate::base::canon::is_invisible(c) {
+                '?'
+            } else {
+                c
+            }
+        })
+        .take(80)
+        .collect();
+    s
+}
+
+/// A record of `kind` at `line`, for messages: 人员“张三”（第 3 行）.
+fn record_label(kind: &str, line: usize, v: &serde_json::Value) -> String {
+    let label = kind_label(kind);
+    let name = ["name", "title", "id"]
+        .iter()
+        .find_map(|k| v.get(*k).and_then(|x| x.as_str()))
+        .map(|s| shown(s.as_bytes()))
+        .filter(|s| !s.is_empty());
+    match name {
+        Some(n) => format!("records/{kind}.jsonl 第 {line} 行的{label}“{n}”"),
+        None => format!("records/{kind}.jsonl 第 {line} 行的{label}"),
+    }
+}
+
+/// The one validation every received record passes, whatever its kind, over its
+/// JSON: every string is normalised (see [`crate::base::canon`]) in place, by what its
+/// field is: ids and codes (`id`, `…Id`, `…Ids`, `code`, `…Code`, `hash`), the
+/// record's own `name` or `title` (required), ID numbers (`idNumber`, GB 11643,
+/// real region, birth from 1900 to `today`), a person's mobile (`phone` of
+/// `people`), other phone fields (mobile or landline, may be empty), and free text.
+/// `Err((field, why))`.
+fn canon_record(
+    kind: &str,
+    v: &mut serde_json::Value,
+    today: chrono::NaiveDate,
+) -> std::result::Result<(), (String, String)> {
+    let serde_json::Value::Object(map) = v else {
+        return Err(("".into(), "不是一个 JSON 对象".into()));
+    };
+    if map
+        .get("id")
+        .and_then(|x| x.as_str())
+        .is_none_or(|s| s.trim().is_empty())
+    {
+        return Err(("id".into(), "缺少记录编号".into()));
+    }
+    for key in ["name", "title"] {
+        if let Some(x) = map.get(key) {
+            if !x.is_string() {
+                return Err((key.into(), "应为文字".into()));
+            }
+        }
+    }
+    for (key, x) in map.iter_mut() {
+        canon_json(kind, key, true, x, today).map_err(|why| (key.clone(), why))?;
+    }
+    Ok(())
+}
+
+fn canon_json(
+    kind: &str,
+    key: &str,
+    top: bool,
+    v: &mut serde_json::Value,
+    today: chrono::NaiveDate,
+) -> std::result::Result<(), String> {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => {
+            *s = canon_field(kind, key, top, s, today).map_err(|e| e.to_string())?;
+        }
+        Value::Array(items) => {
+            for x in items {
+                canon_json(kind, key, false, x, today)?;
+            }
+        }
+        Value::Object(map) => {
+            for (k, x) in map.iter_mut() {
+                canon_json(kind, k, false, x, today).map_err(|why| format!("{k}：{why}"))?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn canon_field(
+    kind: &str,
+    key: &str,
+    top: bool,
+    s: &str,
+    today: chrono::NaiveDate,
+) -> Result<String> {
+    use crate::base::canon;
+    if key == "idNumber" {
+        if s.trim().is_empty() && !(top && kind == "people") {
+            return Ok(String::new());
+        }
+        return crate::base::identity::check_id_number(s, today).map(|(id, _)| id);
+    }
+    let lower = key.to_ascii_lowercase();
+    if lower.ends_with("phone") {
+        if kind == "people" && top && key == "phone" {
+            return crate::base::identity::check_mobile(s);
+        }
+        return crate::cobuild::contact_phone(s);
+    }
+    if key == "id"
+        || key.ends_with("Id")
+        || key.ends_with("Ids")
+        || key == "code"
+        || key.ends_with("Code")
+        || key == "hash"
+    {
+        return canon::code("code", "编号", s, MAX_CODE_CHARS);
+    }
+    if top && (key == "name" || key == "title") {
+        return canon::name("name", "名称", s, MAX_NAME_CHARS);
+    }
+    canon::text("text", "文字", s, MAX_TEXT_CHARS)
+}
+
+/// Checks and types the lines of one `records/<kind>.jsonl` part: each line
+/// normalised and validated by the same rules whatever its kind, ids unique across
+/// the package.
+fn parse_lines(
+    what: &str,
+    kind: &'static str,
+    data: &[u8],
+    today: chrono::NaiveDate,
+    records: &mut Records,
+    ids: &mut std::collections::HashMap<String, String>,
+) -> std::result::Result<(), Refusal> {
+    for (i, line) in data.split(|b| *b == b'\n').enumerate() {
+        if line.is_empty() {
+            continue;
+        }
+        let line_no = i + 1;
+        let unreadable = |e: String| {
+            refused(
+                what,
+                "damaged",
+                format!("records/{kind}.jsonl 第 {line_no} 行的记录无法读取（{e}）"),
+            )
+        };
+        let mut v: serde_json::Value =
+            serde_json::from_slice(line).map_err(|e| unreadable(e.to_string()))?;
+        canon_record(kind, &mut v, today).map_err(|(field, why)| {
+            refused(
+                what,
+                "bad_record",
+                format!(
+                    "{}的字段“{field}”不正确：{why}",
+                    record_label(kind, line_no, &v)
+                ),
+            )
+        })?;
+        let id = v["id"].as_str().unwrap_or_default().to_string();
+        if let Some(first) = ids.insert(id.clone(), record_label(kind, line_no, &v)) {
+            return Err(refused(
+                what,
+                "duplicate_id",
+                format!(
+                    "{}与{first}的记录编号（id）相同：{id}，同一编号只能出现一次",
+                    record_label(kind, line_no, &v)
+                ),
+            ));
+        }
+        records
+            .push_json(kind, &serde_json::to_vec(&v).unwrap_or_default())
+            .map_err(|e| unreadable(e.to_string()))?;
+    }
+    Ok(())
+}
+
+fn verify_at(
+    bytes: &[u8],
+    what: &str,
+    depth: usize,
+    budget: &mut u64,
+) -> std::result::Result<Verified, Refusal> {
+    use std::collections::{HashMap, HashSet};
+    if bytes.is_empty() {
+        return Err(refused(what, "empty", "文件是空的（0 字节）".into()));
+    }
+    if bytes.len() as u64 > MAX_PACKAGE_BYTES {
+        return Err(refused(
+            what,
+            "too_large",
+            "文件超过 900 MB，不是正常的交换文件".into(),
+        ));
+    }
+    let not_package = || {
+        refused(
+            what,
+            "not_package",
+            "这不是基层治理台账的交换文件（应为本软件“导出交换文件”生成的 .zip 文件）".into(),
+        )
+    };
+    // The central directory as written, before any library reads it: not too
+    // many entries; below, every name documented and none twice.
+    let names = central_names(bytes, what)?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| not_package())?;
+    let mut manifest: Manifest = {
+        let mut f = zip.by_name("manifest.json").map_err(|_| not_package())?;
+        let mut s = Vec::new();
+        f.by_ref()
+            .take(16 * 1024 * 1024)
+            .read_to_end(&mut s)
+            .map_err(|_| not_package())?;
+        serde_json::from_slice(&s).map_err(|_| not_package())?
+    };
+    if manifest.format != FORMAT {
+        return Err(not_package());
+    }
+    let mut seen: HashSet<&[u8]> = HashSet::with_capacity(names.len());
+    for name in &names {
+        let ok = name.as_slice() == b"manifest.json"
+            || std::str::from_utf8(name).is_ok_and(documented_part);
+        if !ok {
+            return Err(refused(
+                what,
+                "unexpected_entry",
+                format!(
+                    "文件中有交换文件格式之外的内容“{}”，可能被改动过",
+                    shown(name)
+                ),
+            ));
+        }
+        if !seen.insert(name.as_slice()) {
+            return Err(refused(
+                what,
+                "duplicate_entry",
+                format!("文件中“{}”出现了两次，可能被改动过", shown(name)),
+            ));
+        }
+    }
+    if zip.len() != names.len() {
+        return Err(refused(
+            what,
+            "damaged",
+            "文件已损坏（目录中的项数不一致）".into(),
+        ));
+    }
+    let bad_sender = |e: Error| refused(what, "bad_sender", format!("发送单位的信息不正确（{e}）"));
+    let code = crate::base::canon::code("code", "区划代码", &manifest.office.code, 12)
+        .and_then(|c| office::validate_division_code(manifest.office.level, &c))
+        .map_err(bad_sender)?;
+    let name =
+        office::validate_name("name", "单位名称", &manifest.office.name, 40).map_err(bad_sender)?;
+    manifest.office.code = code;
+    manifest.office.name = name;
+    let sender = Some(Box::new((manifest.office.clone(), manifest.sequence)));
+    let with_sender = |mut r: Refusal| {
+        r.sender = sender.clone();
+        r
+    };
+    if manifest.sequence < 1 || manifest.sequence > MAX_SEQUENCE {
+        return Err(with_sender(refused(
+            what,
+            "bad_sequence",
+            format!(
+                "导出序号 {} 不正确（应为 1 到 {MAX_SEQUENCE} 之间的整数）",
+                manifest.sequence
+            ),
+        )));
+    }
+    let exported = DateTime::parse_from_rfc3339(manifest.exported_at.trim())
+        .map_err(|_| {
+            with_sender(refused(
+                what,
+                "bad_time",
+                format!(
+                    "导出时间“{}”不是有效的时间",
+                    shown(manifest.exported_at.as_bytes())
+                ),
+            ))
+        })?
+        .with_timezone(&Utc);
+    manifest.exported_at = crate::store::stamp(exported);
+    // Checksums before anything else in the manifest is trusted. Every part is a
+    // documented entry, listed once; every entry but the manifest is listed.
+    let mut listed: HashSet<&str> = HashSet::with_capacity(manifest.parts.len());
+    for p in &manifest.parts {
+        if p.path == "manifest.json" || !documented_part(&p.path) {
+            return Err(refused(
+                what,
+                "unexpected_entry",
+                format!(
+                    "清单中列出了交换文件格式之外的内容“{}”，可能被改动过",
+                    shown(p.path.as_bytes())
+                ),
+            ));
+        }
+        if !listed.insert(p.path.as_str()) {
+            return Err(refused(
+                what,
+                "duplicate_entry",
+                format!(
+                    "清单中“{}”出现了两次，可能被改动过",
+                    shown(p.path.as_bytes())
+                ),
+            ));
+        }
+    }
+    for name in &names {
+        let name = std::str::from_utf8(name).unwrap_or_default();
+        if name != "manifest.json" && !listed.contains(name) {
+            return Err(refused(
+                what,
+                "damaged",
+                format!(
+                    "文件中有清单之外的内容“{}”，可能被改动过",
+                    shown(name.as_bytes())
+                ),
+            ));
+        }
+    }
+    if manifest
+        .parts
+        .iter()
+        .filter(|p| p.path.starts_with(ATTACHMENTS_DIR))
+        .count()
+        > MAX_ATTACHMENTS
+        || manifest
+            .parts
+            .iter()
+            .filter(|p| p.path.starts_with("below/"))
+            .count()
+            > MAX_BELOW
+    {
+        return Err(refused(
+            what,
+            "too_many_entries",
+            format!("文件中的附件或下级文件超过上限（各 {MAX_BELOW} 个）"),
+        ));
+    }
+    // Sizes as declared, before reading anything: the manifest's, then the zip's
+    // own (and its compression ratio). Reading below never trusts either.
+    let too_large = |why: String| refused(what, "too_large", why);
+    let declared = manifest
+        .parts
+        .iter()
+        .try_fold(0u64, |sum, p| sum.checked_add(p.bytes))
+        .unwrap_or(u64::MAX);
+    if declared > *budget || manifest.parts.iter().any(|p| p.bytes > MAX_PART_BYTES) {
+        return Err(too_large(format!(
+            "文件解压后超过大小上限（单项 {} MB，合计 {} MB），不是正常的交换文件",
+            MAX_PART_BYTES >> 20,
+            MAX_UNPACKED_BYTES >> 20
+        )));
+    }
+    *budget -= declared;
+    for part in &manifest.parts {
+        let f = zip
+            .index_for_name(&part.path)
+            .and_then(|i| zip.by_index_raw(i).ok())
+            .ok_or_else(|| refused(what, "damaged", format!("文件不完整，缺少“{}”", part.path)))?;
+        if f.size() != part.bytes {
+            return Err(refused(
+                what,
+                "damaged",
+                format!("“{}”的大小与清单不符，文件可能已损坏或被改动", part.path),
+            ));
+        }
+        if f.size() > RATIO_FLOOR && f.size() / MAX_RATIO > f.compressed_size() {
+            return Err(too_large(format!(
+                "“{}”的压缩比异常（{} 字节解压为 {} 字节），不是正常的交换文件",
+                part.path,
+                f.compressed_size(),
+                f.size()
+            )));
+        }
+    }
+    if manifest.format_version > FORMAT_VERSION {
+        return Err(refused(
+            what,
+            "newer_format",
+            format!(
+                "这个文件由更新版本的软件导出（格式版本 {}，本软件最高支持 {}），请先升级软件",
+                manifest.format_version, FORMAT_VERSION
+            ),
+        ));
+    }
+    if manifest.format_version < 1 {
+        return Err(with_sender(refused(
+            what,
+            "unknown_format",
+            format!(
+                "格式版本 {} 不是本软件认识的版本（1 到 {FORMAT_VERSION}）",
+                manifest.format_version
+            ),
+        )));
+    }
+    // Records: each line normalised and validated by the same rules whatever its
+    // kind, then typed. ID numbers are judged as of the day the package was made.
+    let today = (exported + chrono::Duration::hours(8)).date_naive();
+    let mut records = Records::default();
+    let required: &[&str] = if manifest.format_version < 2 {
+        &KINDS_V1
+    } else {
+        KINDS
+    };
+    let mut ids: HashMap<String, String> = HashMap::new();
+    let mut parsed: HashSet<&str> = HashSet::new();
+    // Read: record files and packages from below are kept, evidence files only
+    // hashed. At most the declared length plus one byte is ever read.
+    let mut contents: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for part in &manifest.parts {
+        let mut f = zip
+            .by_name(&part.path)
+            .map_err(|_| refused(what, "damaged", format!("文件不完整，缺少“{}”", part.path)))?;
+        let damaged = || refused(what, "damaged", format!("“{}”已损坏，无法读取", part.path));
+        let mut limited = f.by_ref().take(part.bytes + 1);
+        let mut hasher = Sha256::new();
+        let mut len = 0u64;
+        let keep = !part.path.starts_with(ATTACHMENTS_DIR);
+        let mut data = Vec::new();
+        if keep {
+            data.reserve(part.bytes.min(16 * 1024 * 1024) as usize);
+            limited.read_to_end(&mut data).map_err(|_| damaged())?;
+            hasher.update(&data);
+            len = data.len() as u64;
+        } else {
+            let mut buf = vec![0u8; 64 * 1024];
+            loop {
+                let n = limited.read(&mut buf).map_err(|_| damaged())?;
+                if n == 0 {
+                    break;
+                }
+                hasher.update(&buf[..n]);
+                len += n as u64;
+            }
+        }
+        if len != part.bytes || hex(&hasher.finalize()) != part.sha256 {
+            return Err(refused(
+                what,
+                "checksum",
+                format!(
+                    "“{}”的校验值不符，文件已损坏或被改动。请让对方重新导出后再发送",
+                    part.path
+                ),
+            ));
+        }
+        if !keep && part.path[ATTACHMENTS_DIR.len()..] != part.sha256 {
+            return Err(refused(
+                what,
+                "damaged",
+                format!("附件“{}”的名称与内容不符，文件可能被改动过", part.path),
+            ));
+        }
+        // Record parts are checked and typed at once and their bytes let go, so a
+        // package never holds all its parts' raw bytes together.
+        let kind = part
+            .path
+            .strip_prefix("records/")
+            .and_then(|k| k.strip_suffix(".jsonl"))
+            .and_then(|k| KINDS.iter().copied().find(|x| *x == k));
+        if let Some(kind) = kind {
+            parse_lines(what, kind, &data, today, &mut records, &mut ids)?;
+            parsed.insert(kind);
+        } else if keep {
+            contents.insert(part.path.clone(), data);
+        }
+    }
+    for kind in required {
+        if !parsed.contains(kind) {
+            return Err(refused(
+                what,
+                "damaged",
+                format!("文件不完整，缺少 records/{kind}.jsonl"),
+            ));
+        }
+    }
+    // Parents within the package.
+    let unit_ids: HashSet<&str> = records.units.iter().map(|u| u.id.as_str()).collect();
+    if let Some(u) = records.units.iter().find(|u| {
+        u.parent_id
+            .as_deref()
+            .is_some_and(|p| !unit_ids.contains(p))
+    }) {
+        return Err(refused(
+            what,
+            "bad_record",
+            format!(
+                "组织单位“{}”（{}）的字段“parentId”不正确：它的上级单位不在文件中",
+                shown(u.name.as_bytes()),
+                u.id
+            ),
+        ));
+    }
+    // Evidence files only for what some record refers to.
+    let referenced: HashSet<&str> = crate::store::attachments::referenced(&records)
+        .into_iter()
+        .map(|a| a.hash.as_str())
+        .collect();
+    if let Some(p) = manifest.parts.iter().find(|p| {
+        p.path
+            .strip_prefix(ATTACHMENTS_DIR)
+            .is_some_and(|h| !referenced.contains(h))
+    }) {
+        return Err(refused(
+            what,
+            "unexpected_entry",
+            format!("附件“{}”没有任何记录引用，可能被改动过", p.path),
+        ));
+    }
+    // `merged` is derived, never taken on trust.
+    for g in &mut records.business_grids {
+        g.merged = !g.mappings.is_empty() && g.mappings.iter().all(|m| m.merged_on.is_some());
+    }
+    let counts = records.counts();
+    if counts
+        .iter()
+        .any(|(k, n)| manifest.counts.get(k).copied().unwrap_or(0) != *n)
+        || manifest.counts.keys().any(|k| !counts.contains_key(k))
+    {
+        return Err(refused(
+            what,
+            "counts",
+            "清单中的记录数与文件内容不符".into(),
+        ));
+    }
+    let sender = &manifest.office.code;
+    if records
+        .rows()
+        .map_err(|e| refused(what, "damaged", e.to_string()))?
+        .iter()
+        .any(|(_, _, owner, _)| owner != sender)
+    {
+        return Err(refused(
+            what,
+            "foreign_records",
+            "文件中有不属于发送单位的记录".into(),
+        ));
+    }
+    // Counted as of the export date stored in the package, as the sender counted.
+    let own_totals = report::totals(&records, report::as_of(&manifest.exported_at));
+    for (key, _) in report::KEYS {
+        let computed = own_totals.get(*key).copied().unwrap_or(0);
+        match manifest.totals.get(*key) {
+            Some(v) if *v == computed => {}
+            Some(v) => {
+                return Err(refused(
+                    what,
+                    "totals",
+                    format!("清单中的汇总数“{key}”是 {v}，但按记录计算是 {computed}"),
+                ))
+            }
+            None => return Err(refused(what, "totals", format!("清单中缺少汇总数“{key}”"))),
+        }
+    }
+    let mut below: Vec<(Vec<u8>, Verified)> = Vec::new();
+    let mut below_codes: HashSet<String> = HashSet::new();
+    for (path, data) in contents.iter().filter(|(p, _)| p.starts_with("below/")) {
+        if depth >= MAX_DEPTH {
+            return Err(refused(
+                what,
+                "bad_below",
+                "文件中下级文件的嵌套层级过多，不是正常的交换文件".into(),
+            ));
+        }
+        let inner = verify_at(data, &format!("{what}中的“{path}”"), depth + 1, budget)?;
+        let office = &inner.manifest.office;
+        check_directly_below(&manifest.office, office)
+            .map_err(|why| refused(what, "bad_below", format!("其中的“{}”{why}", office.name)))?;
+        if path != &format!("below/{}.zip", office.code) {
+            return Err(refused(
+                what,
+                "bad_below",
+                format!("其中的“{path}”与它的发送单位“{}”不符", office.code),
+            ));
+        }
+        if !below_codes.insert(office.code.clone()) {
+            return Err(refused(
+                what,
+                "bad_below",
+                format!("其中“{}”的文件出现了两次", office.name),
+            ));
+        }
+        below.push((data.clone(), inner));
+    }
+    Ok(Verified {
+        manifest,
+        records,
+        own_totals,
+        below,
+    })
+}
+
+/// The level of the offices that send to an office of `level`.
+pub fn level_below(level: Level) -> Option<Level> {
+    match level {
+        Level::City => Some(Level::County),
+        Level::County => Some(Level::Township),
+        Level::Township => None,
+    }
+}
+
+/// `Err(why)` unless `sender` is one level directly below `receiver`.
+pub(crate) fn check_directly_below(
+    receiver: &Sender,
+    sender: &Sender,
+) -> std::result::Result<(), String> {
+    let Some(want) = level_below(receiver.level) else {
+        return Err(format!(
+            "是{}，乡镇/街道不接收下级的交换文件",
+            sender.level.label()
+        ));
+    };
+    if sender.level != want {
+        return Err(format!(
+            "来自{}“{}”，不是本单位的直接下级（{}只接收{}的文件）",
+            sender.level.label(),
+            sender.name,
+            receiver.level.label(),
+            want.label()
+        ));
+    }
+    let prefix = receiver
+        .code
+        .get(..receiver.level.significant_digits())
+        .unwrap_or(&receiver.code);
+    if !sender.code.starts_with(prefix) {
+        return Err(format!(
+            "来自“{}”（{}），不属于本单位“{}”（{}）",
+            sender.name, sender.code, receiver.name, receiver.code
+        ));
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Receipt {
+    pub file_name: String,
+    pub path: String,
+    /// `accepted`, `already_held` or `refused`.
+    pub outcome: &'static str,
+    /// Why it was refused (see [`Refusal`]); `None` otherwise.
+    pub reason: Option<&'static str>,
+    pub sender_code: Option<String>,
+    pub sender_name: Option<String>,
+    pub sequence: Option<i64>,
+    pub message: String,
+}
+
+/// Receives one package: checks it (see [`verify`]), that the sender is directly
+/// below this office, and that its sequence is newer than the one held; then
+/// replaces that office's snapshot in one transaction. The same sequence again is a
+/// no-op; an older one is refused unless `force`, which the change log records.
+/// Whatever the outcome, one row goes to the receipt log (接收记录); a refusal
+/// changes nothing else.
+pub fn receive(store: &mut Store, ctx: &Ctx, path: &Path, force: bool) -> Result<Receipt> {
+    receive_one(store, ctx, path, None, force).map_err(Error::from)
+}
+
+fn receive_one(
+    store: &mut Store,
+    ctx: &Ctx,
+    path: &Path,
+    folder: Option<&Path>,
+    force: bool,
+) -> std::result::Result<Receipt, Refusal> {
+    let outcome = receive_checked(store, ctx, path, folder, force);
+    match &outcome {
+        Ok(r) if r.outcome == "accepted" => {} // logged with the snapshot
+        Ok(r) => log_receipt(store, ctx, r)?,
+        // The refusal is what the clerk needs to see, even if logging it failed.
+        Err(refusal) => {
+            let _ = log_receipt(store, ctx, &refusal_receipt(path, refusal));
+        }
+    }
+    outcome
+}
+
+fn file_name_of(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+fn refusal_receipt(path: &Path, r: &Refusal) -> Receipt {
+    Receipt {
+        file_name: file_name_of(path),
+        path: path.display().to_string(),
+        outcome: "refused",
+        reason: Some(r.reason),
+        sender_code: r.sender.as_ref().map(|s| s.0.code.clone()),
+        sender_name: r.sender.as_ref().map(|s| s.0.name.clone()),
+        sequence: r.sender.as_ref().map(|s| s.1),
+        message: r.error.to_string(),
+    }
+}
+
+fn log_receipt(store: &mut Store, ctx: &Ctx, r: &Receipt) -> Result<()> {
+    store.write(ctx, |tx| insert_receipt_log(tx, r))
+}
+
+fn insert_receipt_log(tx: &Tx, r: &Receipt) -> Result<()> {
+    tx.execute(
+        "INSERT INTO receipt_log (at, file_name, outcome, reason, sender_code, sender_name, sequence, message)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            tx.ctx.stamp(),
+            r.file_name,
+            r.outcome,
+            r.reason,
+            r.sender_code,
+            r.sender_name,
+            r.sequence,
+            r.message
+        ],
+    )?;
+    Ok(())
+}
+
+/// What a file's manifest claims about its sender, unverified: for the receipt log
+/// of a file that was refused.
+fn peek_sender(bytes: &[u8]) -> Option<Box<(Sender, i64)>> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut f = zip.by_name("manifest.json").ok()?;
+    let mut s = Vec::new();
+    f.by_ref().take(16 * 1024 * 1024).read_to_end(&mut s).ok()?;
+    let m: Manifest = serde_json::from_slice(&s).ok()?;
+    Some(Box::new((m.office, m.sequence)))
+}
+
+fn receive_checked(
+    store: &mut Store,
+    ctx: &Ctx,
+    path: &Path,
+    folder: Option<&Path>,
+    force: bool,
+) -> std::result::Result<Receipt, Refusal> {
+    let file_name = file_name_of(path);
+    let what = format!("文件“{file_name}”");
+    let bytes = read_regular(path, folder, &what)?;
+    receive_bytes(store, ctx, path, &bytes, force).map_err(|mut r| {
+        r.sender = r.sender.take().or_else(|| peek_sender(&bytes));
+        r
+    })
+}
+
+/// What a file that is not a regular file is, for a message.
+fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "管道（FIFO）";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "设备";
+        }
+        if t.is_socket() {
+            return "套接字";
+        }
+    }
+    if meta.is_dir() {
+        "文件夹"
+    } else {
+        "特殊文件"
+    }
+}
+
+/// The bytes of the package file at `path`, which must be a regular file (a link
+/// is followed only to one, and, inside a chosen `folder`, only to one inside that
+/// folder). The type is checked before opening, so a FIFO or a device is never
+/// opened; the open does not block; at most the size cap plus one byte is read,
+/// whatever the file claims its length is.
+fn read_regular(
+    path: &Path,
+    folder: Option<&Path>,
+    what: &str,
+) -> std::result::Result<Vec<u8>, Refusal> {
+    let link = std::fs::symlink_metadata(path).map_err(|e| Error::io(path, e))?;
+    let meta = if link.file_type().is_symlink() {
+        match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(refused(
+                    what,
+                    "bad_link",
+                    "这是一个快捷方式（符号链接），它指向的文件不存在".into(),
+                ))
+            }
+            Err(_) => {
+                return Err(refused(
+                    what,
+                    "bad_link",
+                    "这是一个无法打开的快捷方式（符号链接，可能循环指向自己）".into(),
+                ))
+            }
+        }
+    } else {
+        link.clone()
+    };
+    if !meta.is_file() {
+        return Err(refused(
+            what,
+            "not_a_file",
+            format!(
+                "这不是普通文件，而是{}，不能作为交换文件接收",
+                file_kind(&meta)
+            ),
+        ));
+    }
+    if crate::base::outfile::is_protected_file(path) {
+        return Err(refused(
+            what,
+            "not_a_file",
+            "这是本软件正在使用的数据库文件，不能作为交换文件接收".into(),
+        ));
+    }
+    if let (true, Some(folder)) = (link.file_type().is_symlink(), folder) {
+        let inside = match (std::fs::canonicalize(path), std::fs::canonicalize(folder)) {
+            (Ok(target), Ok(folder)) => target.starts_with(folder),
+            _ => false,
+        };
+        if !inside {
+            return Err(refused(
+                what,
+                "outside_folder",
+                "这是一个快捷方式（符号链接），指向所选文件夹之外的文件，为安全起见不接收。请把文件本身放进文件夹".into(),
+            ));
+        }
+    }
+    if meta.len() > MAX_PACKAGE_BYTES {
+        return Err(refused(
+            what,
+            "too_large",
+            "文件超过 900 MB，不是正常的交换文件".into(),
+        ));
+    }
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Should the file have been swapped for a FIFO since it was checked.
+        opts.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = opts.open(path).map_err(|e| Error::io(path, e))?;
+    let opened = file.metadata().map_err(|e| Error::io(path, e))?;
+    #[cfg(unix)]
+    let same = {
+        use std::os::unix::fs::MetadataExt;
+        opened.dev() == meta.dev() && opened.ino() == meta.ino()
+    };
+    #[cfg(not(unix))]
+    let same = true;
+    if !opened.is_file() || !same {
+        return Err(refused(
+            what,
+            "not_a_file",
+            format!(
+                "这不是普通文件，而是{}，不能作为交换文件接收",
+                file_kind(&opened)
+            ),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len().min(MAX_PACKAGE_BYTES) as usize);
+    file.take(MAX_PACKAGE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > MAX_PACKAGE_BYTES {
+        return Err(refused(
+            what,
+            "too_large",
+            "文件超过 900 MB，不是正常的交换文件".into(),
+        ));
+    }
+    Ok(bytes)
+}
+
+fn receive_bytes(
+    store: &mut Store,
+    ctx: &Ctx,
+    path: &Path,
+    bytes: &[u8],
+    force: bool,
+) -> std::result::Result<Receipt, Refusal> {
+    let file_name = file_name_of(path);
+    let what = format!("文件“{file_name}”");
+    let v = check(bytes, &what)?;
+    let package_sha = sha256(bytes);
+    let receiver = office::require(store.conn())?;
+    let me = Sender {
+        level: receiver.level,
+        code: receiver.code.clone(),
+        name: receiver.name.clone(),
+    };
+    check_directly_below(&me, &v.manifest.office)
+        .map_err(|why| refused(&what, "not_below", why))?;
+    check_not_future(&v, ctx.now).map_err(|why| refused(&what, "future_time", why))?;
+    let m = &v.manifest;
+    let held: Option<(i64, String)> = store
+        .conn()
+        .query_row(
+            "SELECT sequence, package_sha256 FROM snapshots WHERE code = ?1",
+            [&m.office.code],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let held_sha = held.as_ref().map(|(_, sha)| sha.clone());
+    let held = held.map(|(seq, _)| seq);
+    let base = Receipt {
+        file_name: file_name.clone(),
+        path: path.display().to_string(),
+        outcome: "accepted",
+        reason: None,
+        sender_code: Some(m.office.code.clone()),
+        sender_name: Some(m.office.name.clone()),
+        sequence: Some(m.sequence),
+        message: String::new(),
+    };
+    match held {
+        Some(h) if h == m.sequence && held_sha.as_deref() != Some(package_sha.as_str()) && !force => {
+            return Err(refused(
+                &what, "conflict",
+                format!(
+                    "已经收到过“{}”的第 {} 次导出，但这个文件的内容与之前的不同（对方可能从备份恢复后重新导出过）。请让对方再导出一次新的文件；如确认要用这个文件替换，请选择“强制接收”",
+                    m.office.name, m.sequence
+                ),
+            ))
+        }
+        Some(h) if h == m.sequence && held_sha.as_deref() == Some(package_sha.as_str()) => {
+            return Ok(Receipt {
+                outcome: "already_held",
+                message: format!("“{}”的第 {} 次导出已经收到过，没有变化。", m.office.name, m.sequence),
+                ..base
+            })
+        }
+        Some(h) if h > m.sequence && !force => {
+            return Err(refused(
+                &what, "older",
+                format!(
+                    "这是“{}”较早的第 {} 次导出，本单位已有更新的第 {h} 次。如确需用旧文件替换，请选择“强制接收”",
+                    m.office.name, m.sequence
+                ),
+            ))
+        }
+        // The first package from an office: its number may not start far out either,
+        // or it would make every genuine later package look older.
+        None if m.sequence > MAX_SEQUENCE_JUMP && !force => {
+            return Err(refused(
+                &what, "sequence_jump",
+                format!(
+                    "这是第一次收到“{}”的文件，但它自称是第 {} 次导出（超过 {MAX_SEQUENCE_JUMP} 次），文件可能被改动过。请与对方核实；如确认无误，请选择“强制接收”",
+                    m.office.name, m.sequence
+                ),
+            ))
+        }
+        Some(h) if m.sequence > h.saturating_add(MAX_SEQUENCE_JUMP) && !force => {
+            return Err(refused(
+                &what, "sequence_jump",
+                format!(
+                    "这是“{}”的第 {} 次导出，但本单位收到的上一次是第 {h} 次，序号跳过了 {MAX_SEQUENCE_JUMP} 次以上，文件可能被改动过。请与对方核实；如确认无误，请选择“强制接收”",
+                    m.office.name, m.sequence
+                ),
+            ))
+        }
+        _ => {}
+    }
+    let forced = match held {
+        Some(h) => h >= m.sequence || m.sequence > h.saturating_add(MAX_SEQUENCE_JUMP),
+        None => m.sequence > MAX_SEQUENCE_JUMP,
+    };
+    let message = format!(
+        "已接收“{}”的第 {} 次导出（{}）{}。",
+        m.office.name,
+        m.sequence,
+        KINDS
+            .iter()
+            .map(|k| format!("{} {}", kind_label(k), m.counts.get(*k).unwrap_or(&0)))
+            .collect::<Vec<_>>()
+            .join("，"),
+        if forced {
+            "，按要求替换了较新的文件"
+        } else {
+            ""
+        }
+    );
+    let receipt = Receipt { message, ..base };
+    store.write(ctx, |tx| {
+        replace_snapshot(tx, &v, bytes, &file_name, &package_sha)?;
+        let op = if forced { "receive_forced" } else { "receive" };
+        tx.log_change(
+            "snapshots",
+            &m.office.code,
+            op,
+            None,
+            Some(&serde_json::json!({
+                "file": file_name, "sequence": m.sequence, "previousSequence": held, "sha256": package_sha,
+            })),
+        )?;
+        insert_receipt_log(tx, &receipt)
+    })?;
+    Ok(receipt)
+}
+
+/// `Err(why)` if the package, or one it carries, claims to have been exported more
+/// than a day after `now` (the receiving office's clock).
+fn check_not_future(v: &Verified, now: DateTime<Utc>) -> std::result::Result<(), String> {
+    let at = DateTime::parse_from_rfc3339(&v.manifest.exported_at)
+        .map_err(|_| format!("导出时间“{}”不是有效的时间", v.manifest.exported_at))?;
+    if at.with_timezone(&Utc) > now + chrono::Duration::days(1) {
+        return Err(format!(
+            "“{}”的导出时间 {} 晚于本机时间 {} 一天以上。请核对对方电脑和本机的日期",
+            v.manifest.office.name,
+            v.manifest.exported_at,
+            crate::store::stamp(now)
+        ));
+    }
+    v.below
+        .iter()
+        .try_for_each(|(_, inner)| check_not_future(inner, now))
+}
+
+fn replace_snapshot(
+    tx: &Tx,
+    v: &Verified,
+    bytes: &[u8],
+    file_name: &str,
+    package_sha: &str,
+) -> Result<()> {
+    let m = &v.manifest;
+    tx.execute(
+        "DELETE FROM snapshot_records WHERE snapshot_code = ?1",
+        [&m.office.code],
+    )?;
+    tx.execute(
+        "DELETE FROM snapshot_offices WHERE snapshot_code = ?1",
+        [&m.office.code],
+    )?;
+    tx.execute("DELETE FROM snapshots WHERE code = ?1", [&m.office.code])?;
+    tx.execute(
+        "INSERT INTO snapshots (code, name, level, sequence, exported_at, received_at, file_name, package_sha256, manifest_json, totals_json, package)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            m.office.code,
+            m.office.name,
+            m.office.level.as_str(),
+            m.sequence,
+            m.exported_at,
+            tx.ctx.stamp(),
+            file_name,
+            package_sha,
+            serde_json::to_string(m)?,
+            serde_json::to_string(&v.all_totals())?,
+            bytes,
+        ],
+    )?;
+    insert_records(tx, &m.office.code, v)
+}
+
+fn insert_records(tx: &Tx, snapshot: &str, v: &Verified) -> Result<()> {
+    let office = &v.manifest.office.code;
+    tx.execute(
+        "INSERT INTO snapshot_offices (snapshot_code, office_code, name, level, sequence, exported_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            snapshot,
+            office,
+            v.manifest.office.name,
+            v.manifest.office.level.as_str(),
+            v.manifest.sequence,
+            v.manifest.exported_at
+        ],
+    )?;
+    let mut stmt = tx.prepare(
+        "INSERT INTO snapshot_records (snapshot_code, office_code, kind, record_id, json) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (kind, id, _, json) in v.records.rows()? {
+        stmt.execute(params![snapshot, office, kind, id, json])?;
+    }
+    for (_, inner) in &v.below {
+        insert_records(tx, snapshot, inner)?;
+    }
+    Ok(())
+}
+
+/// The files `paths` name: a file as given, a folder as its `.zip` files by name.
+pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    Ok(expand(paths)?.into_iter().map(|(p, _)| p).collect())
+}
+
+/// [`expand_paths`], each file with the folder it was found in (`None` for a file
+/// chosen by itself). Every entry of a folder named `*.zip` that is not itself a
+/// folder is kept, whatever it is (a FIFO, a device, a link going nowhere): the
+/// receipt then refuses it with a reason, rather than skipping it unseen.
+fn expand(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Option<PathBuf>)>> {
+    let mut files = Vec::new();
+    for p in paths {
+        if !p.is_dir() {
+            files.push((p.clone(), None));
+            continue;
+        }
+        let mut found: Vec<PathBuf> = std::fs::read_dir(p)
+            .map_err(|e| Error::io(p, e))?
+            .filter_map(|e| e.ok())
+            .filter(|e| !e.file_type().is_ok_and(|t| t.is_dir()))
+            .map(|e| e.path())
+            .filter(|f| {
+                f.extension()
+                    .is_some_and(|x| x.to_string_lossy().eq_ignore_ascii_case("zip"))
+            })
+            .collect();
+        if found.is_empty() {
+            return Err(Error::validation(
+                "paths",
+                format!(
+                    "文件夹“{}”中没有 .zip 交换文件。请选择存放交换文件的文件夹。",
+                    p.display()
+                ),
+            ));
+        }
+        found.sort();
+        files.extend(found.into_iter().map(|f| (f, Some(p.clone()))));
+    }
+    if files.is_empty() {
+        return Err(Error::validation(
+            "paths",
+            "请选择要接收的交换文件或文件夹。".to_string(),
+        ));
+    }
+    Ok(files)
+}
+
+/// Receives several files (or folders of them, see [`expand_paths`]), each accepted
+/// or refused on its own; `progress(done, total, file_name)` runs before each file
+/// and once at the end.
+pub fn receive_many(
+    store: &mut Store,
+    ctx: &Ctx,
+    paths: &[PathBuf],
+    force: bool,
+    mut progress: impl FnMut(usize, usize, &str),
+) -> Result<Vec<Receipt>> {
+    let files = expand(paths)?;
+    let total = files.len();
+    let mut out = Vec::with_capacity(total);
+    for (i, (p, folder)) in files.iter().enumerate() {
+        progress(i, total, &file_name_of(p));
+        out.push(
+            receive_one(store, ctx, p, folder.as_deref(), force)
+                .unwrap_or_else(|r| refusal_receipt(p, &r)),
+        );
+    }
+    progress(total, total, "");
+    Ok(out)
+}

@@ -1,0 +1,512 @@
+//! Who has sent (报送情况): the offices a county or city expects packages from
+//! (应报单位), the receipt log (接收记录) and the late-days setting, joined with the
+//! snapshots held into one list with flags.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::base::error::{Error, Result};
+use crate::exchange::package::{self, Sender};
+use crate::store::office::{self, Level};
+use crate::store::recycle::{self, Entry};
+use crate::store::Tx;
+
+pub const TABLE: &str = "expected_offices";
+/// Days after which an office's latest package counts as late, unless set.
+pub const DEFAULT_LATE_DAYS: i64 = 31;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExpectedOffice {
+    pub code: String,
+    pub name: String,
+    #[serde(default)]
+    pub created_at: String,
+    #[serde(default)]
+    pub updated_at: String,
+}
+
+/// The level of the offices this one receives from, if any.
+pub fn level_below(conn: &Connection) -> Result<Option<Level>> {
+    Ok(package::level_below(office::require(conn)?.level))
+}
+
+/// Checks that `code`/`name` name an office directly below this one.
+fn validate(conn: &Connection, code: &str, name: &str) -> Result<(String, String)> {
+    let me = office::require(conn)?;
+    let Some(below) = package::level_below(me.level) else {
+        return Err(Error::Refused(
+            "乡镇/街道没有下级单位，不需要应报名单。".into(),
+        ));
+    };
+    let code = office::validate_division_code(below, code)?;
+    let name = office::validate_name("name", "单位名称", name, 40)?;
+    let receiver = Sender {
+        level: me.level,
+        code: me.code.clone(),
+        name: me.name.clone(),
+    };
+    let sender = Sender {
+        level: below,
+        code: code.clone(),
+        name: name.clone(),
+    };
+    package::check_directly_below(&receiver, &sender)
+        .map_err(|why| Error::validation("code", format!("这个区划代码{why}。")))?;
+    Ok((code, name))
+}
+
+pub fn get(conn: &Connection, code: &str) -> Result<Option<ExpectedOffice>> {
+    Ok(conn
+        .query_row(
+            "SELECT code, name, created_at, updated_at FROM expected_offices WHERE code = ?1",
+            [code],
+            row,
+        )
+        .optional()?)
+}
+
+fn row(r: &rusqlite::Row) -> rusqlite::Result<ExpectedOffice> {
+    Ok(ExpectedOffice {
+        code: r.get(0)?,
+        name: r.get(1)?,
+        created_at: r.get(2)?,
+        updated_at: r.get(3)?,
+    })
+}
+
+pub fn list_expected(conn: &Connection) -> Result<Vec<ExpectedOffice>> {
+    let mut stmt = conn
+        .prepare("SELECT code, name, created_at, updated_at FROM expected_offices ORDER BY code")?;
+    let rows = stmt.query_map([], row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Adds an expected office, or renames one already listed.
+pub fn set_expected(tx: &Tx, code: &str, name: &str) -> Result<ExpectedOffice> {
+    let (code, name) = validate(tx, code, name)?;
+    let before = get(tx, &code)?;
+    if let Some(same) = before.as_ref().filter(|b| b.name == name) {
+        return Ok(same.clone());
+    }
+    write_row(
+        tx,
+        &ExpectedOffice {
+            created_at: before
+                .as_ref()
+                .map(|b| b.created_at.clone())
+                .unwrap_or_else(|| tx.ctx.stamp()),
+            updated_at: tx.ctx.stamp(),
+            code: code.clone(),
+            name,
+        },
+    )?;
+    let after = get(tx, &code)?;
+    let op = if before.is_some() { "update" } else { "create" };
+    tx.log_change(TABLE, &code, op, before.as_ref(), after.as_ref())?;
+    after.ok_or_else(|| Error::Internal("应报单位保存后没有找到".into()))
+}
+
+fn write_row(tx: &Tx, o: &ExpectedOffice) -> Result<()> {
+    tx.execute(
+        "INSERT INTO expected_offices (code, name, created_at, updated_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (code) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at",
+        params![o.code, o.name, o.created_at, o.updated_at],
+    )?;
+    Ok(())
+}
+
+/// Puts every office that has sent (a snapshot is held) and is not on the expected
+/// list yet onto it, under the name its latest package gave; one change-log row each.
+/// The one-click way to start the list (把已报送的单位设为应报名单). Returns the
+/// offices added, by code.
+pub fn expect_received(tx: &Tx) -> Result<Vec<ExpectedOffice>> {
+    if level_below(tx)?.is_none() {
+        return Err(Error::Refused(
+            "乡镇/街道没有下级单位，不需要应报名单。".into(),
+        ));
+    }
+    let held: Vec<(String, String)> = {
+        let mut stmt = tx.prepare(
+            "SELECT s.code, s.name FROM snapshots s
+             WHERE NOT EXISTS (SELECT 1 FROM expected_offices e WHERE e.code = s.code)
+             ORDER BY s.code",
+        )?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        rows
+    };
+    held.iter()
+        .map(|(code, name)| set_expected(tx, code, name))
+        .collect()
+}
+
+/// Takes an office off the expected list, into the recycle bin. What it sent stays.
+pub fn remove_expected(tx: &Tx, code: &str) -> Result<Entry> {
+    let o = get(tx, code)?.ok_or_else(|| {
+        Error::NotFound(format!(
+            "应报名单中没有区划代码为 {code} 的单位。请刷新后再试。"
+        ))
+    })?;
+    tx.execute("DELETE FROM expected_offices WHERE code = ?1", [code])?;
+    recycle::discard(
+        tx,
+        TABLE,
+        code,
+        &format!("应报单位 {}（{}）", o.name, o.code),
+        &o,
+    )
+}
+
+/// Puts a removed expected office back (from the recycle bin).
+pub fn restore(tx: &Tx, payload: &serde_json::Value) -> Result<()> {
+    let o: ExpectedOffice = serde_json::from_value(payload.clone())?;
+    if get(tx, &o.code)?.is_some() {
+        return Err(Error::Refused(format!(
+            "应报名单中已经有“{}”（{}），不需要恢复。",
+            o.name, o.code
+        )));
+    }
+    write_row(tx, &o)?;
+    tx.log_change(TABLE, &o.code, "restore", None, Some(&o))
+}
+
+// ---------- settings ----------
+
+pub fn late_days(conn: &Connection) -> Result<i64> {
+    let v: Option<String> = conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'late_days'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(v.and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_LATE_DAYS))
+}
+
+pub fn set_late_days(tx: &Tx, days: i64) -> Result<i64> {
+    if !(1..=366).contains(&days) {
+        return Err(Error::validation(
+            "lateDays",
+            "逾期天数应在 1 到 366 之间。".to_string(),
+        ));
+    }
+    let before = late_days(tx)?;
+    if before == days {
+        return Ok(days);
+    }
+    tx.execute(
+        "INSERT INTO settings (key, value) VALUES ('late_days', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [days.to_string()],
+    )?;
+    tx.log_change(
+        "settings",
+        "late_days",
+        "update",
+        Some(&before),
+        Some(&days),
+    )?;
+    Ok(days)
+}
+
+// ---------- receipt log ----------
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReceiptLogRow {
+    pub seq: i64,
+    pub at: String,
+    pub file_name: String,
+    pub outcome: String,
+    pub reason: Option<String>,
+    pub sender_code: Option<String>,
+    pub sender_name: Option<String>,
+    pub sequence: Option<i64>,
+    pub message: String,
+}
+
+/// Newest first.
+pub fn receipt_log(conn: &Connection, limit: u32, offset: u32) -> Result<Vec<ReceiptLogRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT seq, at, file_name, outcome, reason, sender_code, sender_name, sequence, message
+         FROM receipt_log ORDER BY seq DESC LIMIT ?1 OFFSET ?2",
+    )?;
+    let rows = stmt
+        .query_map(params![limit, offset], |r| {
+            Ok(ReceiptLogRow {
+                seq: r.get(0)?,
+                at: r.get(1)?,
+                file_name: r.get(2)?,
+                outcome: r.get(3)?,
+                reason: r.get(4)?,
+                sender_code: r.get(5)?,
+                sender_name: r.get(6)?,
+                sequence: r.get(7)?,
+                message: r.get(8)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+// ---------- who has sent ----------
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LastRefusal {
+    pub at: String,
+    pub reason: Option<String>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SenderStatus {
+    pub code: String,
+    pub name: String,
+    pub expected: bool,
+    pub sent: bool,
+    pub sequence: Option<i64>,
+    pub exported_at: Option<String>,
+    pub received_at: Option<String>,
+    pub file_name: Option<String>,
+    pub days_since_export: Option<i64>,
+    /// Records per kind in the whole package (offices below it included).
+    pub counts: Option<BTreeMap<String, usize>>,
+    /// `never_sent`, `late`, `unexpected`, `refused_last`, `totals_mismatch`.
+    pub flags: Vec<&'static str>,
+    pub last_refusal: Option<LastRefusal>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Senders {
+    pub late_days: i64,
+    pub level_below: Option<Level>,
+    /// Whether any office is on the expected list; without one, no sender is flagged
+    /// `unexpected` and the screen offers `expect_received`.
+    pub has_expected_list: bool,
+    pub rows: Vec<SenderStatus>,
+}
+
+struct Held {
+    name: String,
+    sequence: i64,
+    exported_at: String,
+    received_at: String,
+    file_name: String,
+    counts: BTreeMap<String, usize>,
+}
+
+/// Every expected office, then every office that sent without being expected, with
+/// what was last received and flags. `today` is the local date.
+pub fn who_has_sent(conn: &Connection, today: NaiveDate) -> Result<Senders> {
+    let late = late_days(conn)?;
+    let level_below = level_below(conn)?;
+    let mut held: BTreeMap<String, Held> = BTreeMap::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT code, name, sequence, exported_at, received_at, file_name FROM snapshots",
+        )?;
+        let rows: Vec<(String, String, i64, String, String, String)> = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut kinds = conn.prepare(
+            "SELECT kind, COUNT(*) FROM snapshot_records WHERE snapshot_code = ?1 GROUP BY kind",
+        )?;
+        for (code, name, sequence, exported_at, received_at, file_name) in rows {
+            let mut counts: BTreeMap<String, usize> =
+                package::KINDS.iter().map(|k| (k.to_string(), 0)).collect();
+            for kc in kinds.query_map([&code], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize))
+            })? {
+                let (k, c) = kc?;
+                counts.insert(k, c);
+            }
+            held.insert(
+                code,
+                Held {
+                    name,
+                    sequence,
+                    exported_at,
+                    received_at,
+                    file_name,
+                    counts,
+                },
+            );
+        }
+    }
+    // The newest refusal per sender, if nothing was accepted from it since.
+    let mut refusals: BTreeMap<String, LastRefusal> = BTreeMap::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT l.sender_code, l.at, l.reason, l.message FROM receipt_log l
+             WHERE l.outcome = 'refused' AND l.sender_code IS NOT NULL
+               AND l.seq = (SELECT MAX(seq) FROM receipt_log WHERE sender_code = l.sender_code)",
+        )?;
+        for row in stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                LastRefusal {
+                    at: r.get(1)?,
+                    reason: r.get(2)?,
+                    message: r.get(3)?,
+                },
+            ))
+        })? {
+            let (code, refusal) = row?;
+            refusals.insert(code, refusal);
+        }
+    }
+    let expected = list_expected(conn)?;
+    let has_list = !expected.is_empty();
+    let mut rows = Vec::new();
+    let status = |code: &str, name: &str, is_expected: bool| {
+        let h = held.get(code);
+        let mut flags = Vec::new();
+        // Without a list nothing is "not on it": every sender would be flagged.
+        if !is_expected && has_list {
+            flags.push("unexpected");
+        }
+        let days = h.and_then(|h| {
+            chrono::DateTime::parse_from_rfc3339(&h.exported_at)
+                .ok()
+                .map(|t| (today - (t + chrono::Duration::hours(8)).date_naive()).num_days())
+        });
+        match (h, days) {
+            (None, _) => flags.push("never_sent"),
+            (Some(_), Some(d)) if d > late => flags.push("late"),
+            _ => {}
+        }
+        let last_refusal = refusals.get(code).cloned();
+        if let Some(r) = &last_refusal {
+            flags.push("refused_last");
+            if r.reason.as_deref() == Some("totals") {
+                flags.push("totals_mismatch");
+            }
+        }
+        SenderStatus {
+            code: code.to_string(),
+            name: name.to_string(),
+            expected: is_expected,
+            sent: h.is_some(),
+            sequence: h.map(|h| h.sequence),
+            exported_at: h.map(|h| h.exported_at.clone()),
+            received_at: h.map(|h| h.received_at.clone()),
+            file_name: h.map(|h| h.file_name.clone()),
+            days_since_export: days,
+            counts: h.map(|h| h.counts.clone()),
+            flags,
+            last_refusal,
+        }
+    };
+    for e in &expected {
+        rows.push(status(&e.code, &e.name, true));
+    }
+    for (code, h) in &held {
+        if !expected.iter().any(|e| &e.code == code) {
+            rows.push(status(code, &h.name, false));
+        }
+    }
+    Ok(Senders {
+        late_days: late,
+        level_below,
+        has_expected_list: has_list,
+        rows,
+    })
+}
+
+// ---------- import of the expected-office list ----------
+
+/// The expected-office list as an import kind (`expected-offices`): 区划代码, 单位名称.
+pub struct ExpectedOffices;
+
+static COLUMNS: &[crate::sheets::import::Column] = &[
+    crate::sheets::import::col(
+        "code",
+        "区划代码",
+        &["统计用区划代码", "代码", "单位代码", "区划编码"],
+        true,
+        true,
+        "12位统计用区划代码，须是本单位的直接下级。这一列请设为“文本”格式。",
+        16.0,
+    ),
+    crate::sheets::import::col(
+        "name",
+        "单位名称",
+        &["名称", "乡镇/街道", "县/区", "单位"],
+        true,
+        false,
+        "如 青溪街道。",
+        16.0,
+    ),
+];
+
+impl crate::sheets::import::RecordKind for ExpectedOffices {
+    const NAME: &'static str = "expected-offices";
+    const LABEL: &'static str = "应报单位";
+    const KEY_COLUMN: &'static str = "code";
+    type Parsed = (String, String);
+    type Lookup = ();
+
+    fn columns() -> &'static [crate::sheets::import::Column] {
+        COLUMNS
+    }
+
+    fn parse(
+        conn: &Connection,
+        _lookup: &mut (),
+        row: &crate::sheets::import::RowCells,
+        _today: NaiveDate,
+    ) -> std::result::Result<(String, String), Vec<(&'static str, String)>> {
+        validate(conn, row.get("code"), row.get("name")).map_err(|e| {
+            let column = if e.field() == Some("name") {
+                "name"
+            } else {
+                "code"
+            };
+            vec![(column, e.to_string())]
+        })
+    }
+
+    fn key(parsed: &(String, String)) -> String {
+        parsed.0.clone()
+    }
+
+    fn existing(
+        conn: &Connection,
+        _: &mut (),
+        parsed: &(String, String),
+    ) -> Result<Option<String>> {
+        Ok(get(conn, &parsed.0)?.map(|o| o.code))
+    }
+
+    fn apply(
+        tx: &Tx,
+        (code, name): &(String, String),
+        existing: Option<&str>,
+    ) -> Result<crate::sheets::import::Applied> {
+        use crate::sheets::import::Applied;
+        let before = get(tx, code)?;
+        set_expected(tx, code, name)?;
+        Ok(match (existing, before) {
+            (None, _) | (_, None) => Applied::Created,
+            (Some(_), Some(b)) if b.name == *name => Applied::Unchanged,
+            _ => Applied::Updated,
+        })
+    }
+}

@@ -1,0 +1,662 @@
+//! The administrative hierarchy below the office: village/community (村/社区),
+//! compound (小区, rural: 自然村/组), base grid (基础网格), micro-grid (微网格).
+
+pub mod business_grids;
+pub mod check;
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use crate::base::error::{Error, Result};
+use crate::store::office::{self, validate_name, Office};
+use crate::store::recycle;
+use crate::store::{new_id, Cached, Tx};
+
+pub const TABLE: &str = "units";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    Village,
+    Compound,
+    BaseGrid,
+    MicroGrid,
+}
+
+impl UnitKind {
+    pub const ALL: [UnitKind; 4] = [
+        UnitKind::Village,
+        UnitKind::Compound,
+        UnitKind::BaseGrid,
+        UnitKind::MicroGrid,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitKind::Village => "village",
+            UnitKind::Compound => "compound",
+            UnitKind::BaseGrid => "base_grid",
+            UnitKind::MicroGrid => "micro_grid",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<UnitKind> {
+        UnitKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| Error::validation("kind", format!("单位类型“{s}”无法识别。")))
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            UnitKind::Village => "村/社区",
+            UnitKind::Compound => "小区",
+            UnitKind::BaseGrid => "基础网格",
+            UnitKind::MicroGrid => "微网格",
+        }
+    }
+
+    /// Which kinds may hold this kind. `None` in the list means "directly under the office".
+    pub fn allowed_parents(self) -> &'static [Option<UnitKind>] {
+        match self {
+            UnitKind::Village => &[None],
+            UnitKind::Compound => &[Some(UnitKind::Village)],
+            UnitKind::BaseGrid => &[Some(UnitKind::Village), Some(UnitKind::Compound)],
+            UnitKind::MicroGrid => &[Some(UnitKind::BaseGrid)],
+        }
+    }
+
+    pub fn is_grid(self) -> bool {
+        matches!(self, UnitKind::BaseGrid | UnitKind::MicroGrid)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AreaType {
+    Urban,
+    Rural,
+}
+
+impl AreaType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AreaType::Urban => "urban",
+            AreaType::Rural => "rural",
+        }
+    }
+    pub(crate) fn parse(s: &str) -> Result<AreaType> {
+        match s {
+            "urban" | "城镇" | "社区" => Ok(AreaType::Urban),
+            "rural" | "农村" | "村" => Ok(AreaType::Rural),
+            _ => Err(Error::validation(
+                "areaType",
+                "请选择类型：城镇（社区）或农村（村）。",
+            )),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Unit {
+    pub id: String,
+    pub owner_code: String,
+    pub kind: UnitKind,
+    pub parent_id: Option<String>,
+    pub code: String,
+    pub name: String,
+    pub area_type: AreaType,
+    pub households: Option<i64>,
+    pub residents: Option<i64>,
+    pub boundary: String,
+    pub note: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl Unit {
+    /// How the unit is named in messages: 小区“阳光花园”.
+    pub fn describe(&self) -> String {
+        format!("{}“{}”", self.label(), self.name)
+    }
+
+    pub fn label(&self) -> &'static str {
+        match (self.kind, self.area_type) {
+            (UnitKind::Village, AreaType::Urban) => "社区",
+            (UnitKind::Village, AreaType::Rural) => "村",
+            (UnitKind::Compound, AreaType::Rural) => "自然村/组",
+            (k, _) => k.label(),
+        }
+    }
+}
+
+/// What the user enters for a unit. On update, `kind` and `parent_id` are ignored
+/// (moving is its own operation).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnitInput {
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub parent_id: Option<String>,
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub area_type: String,
+    #[serde(default)]
+    pub households: Option<i64>,
+    #[serde(default)]
+    pub residents: Option<i64>,
+    #[serde(default)]
+    pub boundary: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+const COLUMNS: &str = "id, owner_code, kind, parent_id, code, name, area_type, households, \
+                       residents, boundary, note, created_at, updated_at";
+
+fn from_row(r: &Row) -> rusqlite::Result<Unit> {
+    let kind: String = r.get(2)?;
+    let area: String = r.get(6)?;
+    Ok(Unit {
+        id: r.get(0)?,
+        owner_code: r.get(1)?,
+        kind: UnitKind::parse(&kind).unwrap_or(UnitKind::Village),
+        parent_id: r.get(3)?,
+        code: r.get(4)?,
+        name: r.get(5)?,
+        area_type: AreaType::parse(&area).unwrap_or(AreaType::Urban),
+        households: r.get(7)?,
+        residents: r.get(8)?,
+        boundary: r.get(9)?,
+        note: r.get(10)?,
+        created_at: r.get(11)?,
+        updated_at: r.get(12)?,
+    })
+}
+
+pub fn get(conn: &Connection, id: &str) -> Result<Unit> {
+    find(conn, id)?
+        .ok_or_else(|| Error::NotFound("找不到这个单位，它可能已被删除。请刷新后再试。".into()))
+}
+
+pub fn find(conn: &Connection, id: &str) -> Result<Option<Unit>> {
+    Ok(conn
+        .row(
+            &format!("SELECT {COLUMNS} FROM units WHERE id = ?1"),
+            [id],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// Every unit of this office, ordered by code.
+pub fn list(conn: &Connection) -> Result<Vec<Unit>> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM units ORDER BY code, id"))?;
+    let rows = stmt
+        .query_map([], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn find_by_code(conn: &Connection, code: &str) -> Result<Option<Unit>> {
+    Ok(conn
+        .row(
+            &format!("SELECT {COLUMNS} FROM units WHERE code = ?1"),
+            [code],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// Units with this exact name, optionally only those inside `village_id`.
+pub fn find_by_name(conn: &Connection, name: &str, village_id: Option<&str>) -> Result<Vec<Unit>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM units WHERE name = ?1 ORDER BY code"
+    ))?;
+    let found: Vec<Unit> = stmt
+        .query_map([name], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    let Some(village) = village_id else {
+        return Ok(found);
+    };
+    let mut inside = Vec::new();
+    for u in found {
+        if is_descendant_or_self(conn, &u.id, village)? {
+            inside.push(u);
+        }
+    }
+    Ok(inside)
+}
+
+pub fn children(conn: &Connection, id: &str) -> Result<Vec<Unit>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM units WHERE parent_id = ?1 ORDER BY code"
+    ))?;
+    let rows = stmt
+        .query_map([id], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+struct Checked {
+    code: String,
+    name: String,
+    area_type: AreaType,
+    households: Option<i64>,
+    residents: Option<i64>,
+    boundary: String,
+    note: String,
+}
+
+fn check_count(field: &'static str, label: &str, v: Option<i64>) -> Result<Option<i64>> {
+    match v {
+        Some(n) if n < 0 => Err(Error::validation(field, format!("{label}不能是负数。"))),
+        Some(n) if n > 10_000_000 => Err(Error::validation(
+            field,
+            format!("{label}“{n}”太大，请核对。"),
+        )),
+        other => Ok(other),
+    }
+}
+
+fn check_text(field: &'static str, label: &str, v: &str, max: usize) -> Result<String> {
+    let v = v.trim();
+    if v.chars().count() > max {
+        return Err(Error::validation(
+            field,
+            format!("{label}最多{max}个字，现在有{}个字。", v.chars().count()),
+        ));
+    }
+    Ok(v.to_string())
+}
+
+pub(crate) fn check_code(office: &Office, kind: UnitKind, code: &str) -> Result<String> {
+    let code = code.trim();
+    if code.is_empty() {
+        return Err(Error::validation("code", "请填写编码。"));
+    }
+    if code.len() > 30 {
+        return Err(Error::validation("code", "编码最多30个字符。"));
+    }
+    if let Some(c) = code
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-'))
+    {
+        return Err(Error::validation(
+            "code",
+            format!("编码只能包含数字、英文字母和“-”，其中有“{c}”。"),
+        ));
+    }
+    if kind == UnitKind::Village {
+        let prefix = &office.code[..office.level.significant_digits()];
+        if code.len() != 12 || !code.chars().all(|c| c.is_ascii_digit()) {
+            return Err(Error::validation(
+                "code",
+                format!(
+                    "村/社区的编码是12位统计用区划代码，现在是{}位。",
+                    code.len()
+                ),
+            ));
+        }
+        if !code.starts_with(prefix) {
+            return Err(Error::validation(
+                "code",
+                format!("村/社区的区划代码应以本单位的代码“{prefix}”开头。"),
+            ));
+        }
+        if code.ends_with("000") {
+            return Err(Error::validation(
+                "code",
+                "村/社区的区划代码最后3位不能是000（那是乡镇/街道本身的代码）。",
+            ));
+        }
+    }
+    Ok(code.to_string())
+}
+
+fn check_input(office: &Office, kind: UnitKind, input: &UnitInput) -> Result<Checked> {
+    let code = check_code(office, kind, &input.code)?;
+    let name = validate_name("name", "名称", &input.name, 50)?;
+    let area_type = AreaType::parse(input.area_type.trim())?;
+    // Every level may carry counts (a village's own figures, as its sheet gives them);
+    // only grids carry a boundary.
+    let households = check_count("households", "户数", input.households)?;
+    let residents = check_count("residents", "人口数", input.residents)?;
+    let boundary = if kind.is_grid() {
+        check_text("boundary", "边界描述", &input.boundary, 500)?
+    } else {
+        String::new()
+    };
+    let note = check_text("note", "备注", &input.note, 500)?;
+    Ok(Checked {
+        code,
+        name,
+        area_type,
+        households,
+        residents,
+        boundary,
+        note,
+    })
+}
+
+fn check_code_free(conn: &Connection, owner: &str, code: &str, except_id: &str) -> Result<()> {
+    let taken: Option<(String, String, String)> = conn
+        .row(
+            "SELECT kind, name, area_type FROM units WHERE owner_code = ?1 AND code = ?2 AND id <> ?3",
+            params![owner, code, except_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    if let Some((kind, name, _)) = taken {
+        let label = UnitKind::parse(&kind).map(|k| k.label()).unwrap_or("单位");
+        return Err(Error::Conflict {
+            field: Some("code"),
+            message: format!("编码“{code}”已被{label}“{name}”使用，请换一个编码。"),
+        });
+    }
+    Ok(())
+}
+
+fn check_parent(
+    conn: &Connection,
+    kind: UnitKind,
+    parent_id: Option<&str>,
+) -> Result<Option<Unit>> {
+    let parent = match parent_id.filter(|p| !p.is_empty()) {
+        None => None,
+        Some(pid) => Some(find(conn, pid)?.ok_or_else(|| {
+            Error::validation(
+                "parentId",
+                "所选的上级单位不存在，它可能已被删除。请刷新后再试。",
+            )
+        })?),
+    };
+    let parent_kind = parent.as_ref().map(|p| p.kind);
+    if !kind.allowed_parents().contains(&parent_kind) {
+        let wanted: Vec<&str> = kind
+            .allowed_parents()
+            .iter()
+            .map(|p| p.map(|k| k.label()).unwrap_or("本单位"))
+            .collect();
+        return Err(Error::validation(
+            "parentId",
+            format!(
+                "{}只能建在{}之下，不能放在{}之下。",
+                kind.label(),
+                wanted.join("或"),
+                parent
+                    .as_ref()
+                    .map(|p| p.describe())
+                    .unwrap_or_else(|| "本单位".into())
+            ),
+        ));
+    }
+    Ok(parent)
+}
+
+/// Inserts a unit's row: the one place that lists the columns, for create and restore.
+fn insert_row(tx: &Tx, u: &Unit) -> Result<()> {
+    tx.exec(
+        &format!(
+            "INSERT INTO units ({COLUMNS}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)"
+        ),
+        params![
+            u.id,
+            u.owner_code,
+            u.kind.as_str(),
+            u.parent_id,
+            u.code,
+            u.name,
+            u.area_type.as_str(),
+            u.households,
+            u.residents,
+            u.boundary,
+            u.note,
+            u.created_at,
+            u.updated_at,
+        ],
+    )?;
+    Ok(())
+}
+
+pub fn create(tx: &Tx, input: &UnitInput) -> Result<Unit> {
+    let office = office::require(tx)?;
+    let kind = UnitKind::parse(&input.kind)?;
+    check_parent(tx, kind, input.parent_id.as_deref())?;
+    let c = check_input(&office, kind, input)?;
+    check_code_free(tx, &office.code, &c.code, "")?;
+    let id = new_id();
+    let now = tx.ctx.stamp();
+    insert_row(
+        tx,
+        &Unit {
+            id: id.clone(),
+            owner_code: office.code,
+            kind,
+            parent_id: input.parent_id.clone().filter(|p| !p.is_empty()),
+            code: c.code,
+            name: c.name,
+            area_type: c.area_type,
+            households: c.households,
+            residents: c.residents,
+            boundary: c.boundary,
+            note: c.note,
+            created_at: now.clone(),
+            updated_at: now,
+        },
+    )?;
+    let unit = get(tx, &id)?;
+    tx.log_change(TABLE, &id, "create", None, Some(&unit))?;
+    Ok(unit)
+}
+
+pub fn update(tx: &Tx, id: &str, input: &UnitInput) -> Result<Unit> {
+    let office = office::require(tx)?;
+    let before = get(tx, id)?;
+    let c = check_input(&office, before.kind, input)?;
+    check_code_free(tx, &office.code, &c.code, id)?;
+    tx.exec(
+        "UPDATE units SET code = ?2, name = ?3, area_type = ?4, households = ?5, residents = ?6,
+                boundary = ?7, note = ?8, updated_at = ?9 WHERE id = ?1",
+        params![
+            id,
+            c.code,
+            c.name,
+            c.area_type.as_str(),
+            c.households,
+            c.residents,
+            c.boundary,
+            c.note,
+            tx.ctx.stamp()
+        ],
+    )?;
+    let after = get(tx, id)?;
+    tx.log_change(TABLE, id, "update", Some(&before), Some(&after))?;
+    Ok(after)
+}
+
+/// Moves a unit (with everything below it) under another parent.
+pub fn move_to(tx: &Tx, id: &str, new_parent_id: Option<&str>) -> Result<Unit> {
+    let before = get(tx, id)?;
+    let parent = check_parent(tx, before.kind, new_parent_id)?;
+    if let Some(p) = &parent {
+        if is_descendant_or_self(tx, &p.id, id)? {
+            return Err(Error::validation(
+                "parentId",
+                "不能把单位移到它自己或它的下级之下。",
+            ));
+        }
+    }
+    let new_parent = parent.as_ref().map(|p| p.id.clone());
+    if new_parent == before.parent_id {
+        return Ok(before);
+    }
+    tx.exec(
+        "UPDATE units SET parent_id = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, new_parent, tx.ctx.stamp()],
+    )?;
+    let after = get(tx, id)?;
+    tx.log_change(TABLE, id, "move", Some(&before), Some(&after))?;
+    Ok(after)
+}
+
+fn is_descendant_or_self(conn: &Connection, candidate: &str, ancestor: &str) -> Result<bool> {
+    let mut cursor = Some(candidate.to_string());
+    let mut steps = 0;
+    while let Some(id) = cursor {
+        if id == ancestor {
+            return Ok(true);
+        }
+        steps += 1;
+        if steps > 16 {
+            break;
+        }
+        cursor = conn
+            .row("SELECT parent_id FROM units WHERE id = ?1", [&id], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .flatten();
+    }
+    Ok(false)
+}
+
+/// What is still attached to a unit, as Chinese phrases ("2 个小区：阳光花园、翠竹苑").
+/// Later record kinds (people, contact points…) add their checks here.
+pub fn attachments(conn: &Connection, id: &str) -> Result<Vec<String>> {
+    let kids = children(conn, id)?;
+    let mut found = Vec::new();
+    for kind in UnitKind::ALL {
+        let of_kind: Vec<&Unit> = kids.iter().filter(|k| k.kind == kind).collect();
+        if let Some(first) = of_kind.first() {
+            let shown: Vec<&str> = of_kind.iter().take(3).map(|k| k.name.as_str()).collect();
+            let more = if of_kind.len() > 3 { "等" } else { "" };
+            found.push(format!(
+                "{} 个{}（{}{more}）",
+                of_kind.len(),
+                first.label(),
+                shown.join("、")
+            ));
+        }
+    }
+    if let Some(people) = crate::people::attached_to(conn, id)? {
+        found.push(people);
+    }
+    if let Some(mappings) = crate::hierarchy::business_grids::attached_to(conn, id)? {
+        found.push(mappings);
+    }
+    if let Some(party) = crate::party::attached_to(conn, id)? {
+        found.push(party);
+    }
+    if let Some(cobuild) = crate::cobuild::attached_to(conn, id)? {
+        found.push(cobuild);
+    }
+    if let Some(contacts) = crate::contacts::attached_to(conn, id)? {
+        found.push(contacts);
+    }
+    Ok(found)
+}
+
+/// Deletes a unit into the recycle bin. Refused while anything is attached.
+pub fn delete(tx: &Tx, id: &str) -> Result<recycle::Entry> {
+    let unit = get(tx, id)?;
+    let attached = attachments(tx, id)?;
+    if !attached.is_empty() {
+        return Err(Error::Refused(format!(
+            "{}下还有{}，不能删除。请先把它们移到别处或删除后再试。",
+            unit.describe(),
+            attached.join("，")
+        )));
+    }
+    // A compound's 三亮 record goes to the recycle bin with it (restore the compound
+    // first, then the record).
+    crate::party::discard_branch_of(tx, id)?;
+    tx.exec("DELETE FROM units WHERE id = ?1", [id])?;
+    let summary = format!("{}（{}）", unit.describe(), unit.code);
+    recycle::discard(tx, TABLE, id, &summary, &unit)
+}
+
+/// Puts a unit back from its recycle-bin payload.
+pub(crate) fn restore(tx: &Tx, payload: &serde_json::Value) -> Result<Unit> {
+    let unit: Unit = serde_json::from_value(payload.clone())?;
+    if find(tx, &unit.id)?.is_some() {
+        return Err(Error::Conflict {
+            field: None,
+            message: format!("{}已经存在，无需恢复。", unit.describe()),
+        });
+    }
+    if let Some(pid) = &unit.parent_id {
+        if find(tx, pid)?.is_none() {
+            let hint = recycle::summary_of(tx, TABLE, pid)?
+                .map(|s| format!("请先在回收站中恢复它的上级：{s}。"))
+                .unwrap_or_else(|| "它的上级单位已不存在，无法恢复。".into());
+            return Err(Error::Refused(format!(
+                "不能恢复{}：{hint}",
+                unit.describe()
+            )));
+        }
+    }
+    check_code_free(tx, &unit.owner_code, &unit.code, &unit.id)?;
+    insert_row(
+        tx,
+        &Unit {
+            updated_at: tx.ctx.stamp(),
+            ..unit.clone()
+        },
+    )?;
+    let restored = get(tx, &unit.id)?;
+    tx.log_change(TABLE, &unit.id, "restore", None, Some(&restored))?;
+    Ok(restored)
+}
+
+/// The next free code for a new unit of `kind` under `parent_id`:
+/// villages continue the office's 12-digit codes, compounds are the village code
+/// plus `XQ` and two digits, base grids the village code plus three digits,
+/// micro-grids the base-grid code plus two digits.
+pub fn suggest_code(conn: &Connection, kind: &str, parent_id: Option<&str>) -> Result<String> {
+    let office = office::require(conn)?;
+    let kind = UnitKind::parse(kind)?;
+    let parent = check_parent(conn, kind, parent_id)?;
+    let village_code = |p: &Unit| -> Result<String> {
+        let mut u = p.clone();
+        while u.kind != UnitKind::Village {
+            match &u.parent_id {
+                Some(pid) => u = get(conn, pid)?,
+                None => break,
+            }
+        }
+        Ok(u.code)
+    };
+    let (prefix, width, start) = match (kind, &parent) {
+        (UnitKind::Village, _) => (
+            office.code[..office.level.significant_digits()].to_string(),
+            12 - office.level.significant_digits(),
+            1,
+        ),
+        (UnitKind::Compound, Some(p)) => (format!("{}XQ", p.code), 2, 1),
+        (UnitKind::BaseGrid, Some(p)) => (village_code(p)?, 3, 1),
+        (UnitKind::MicroGrid, Some(p)) => (p.code.clone(), 2, 1),
+        _ => return Err(Error::Internal("suggest_code: no parent".into())),
+    };
+    let mut stmt = conn
+        .prepare_cached("SELECT code FROM units WHERE owner_code = ?1 AND code LIKE ?2 || '%'")?;
+    let taken: std::collections::HashSet<String> = stmt
+        .query_map(params![office.code, prefix], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let max = 10u64.pow(width as u32);
+    (start..max)
+        .map(|n| format!("{prefix}{n:0width$}"))
+        .find(|c| !taken.contains(c))
+        .ok_or_else(|| Error::Refused("这一级的编码已用完，请手动填写编码。".into()))
+}
+
+pub mod sheets;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,1039 @@
+//! The administrative hierarchy in and out of Excel: one [`RecordKind`] per level
+//! (`villages`, `compounds`, `grids`, `micro-grids`) and one combined kind (`units`,
+//! with a 层级 column), all on the one import machinery, and the export of each in
+//! the same columns.
+//!
+//! A row names its parent by code, or by name (within its village when the
+//! 所属村/社区 column is filled). Parents are resolved against the store and against
+//! the rows above in the same file, so one sheet can build a whole village. A row
+//! without a code gets the next code the app would suggest (see
+//! [`hierarchy::suggest_code`]), reported in the preview and the summary. Writes go
+//! through [`hierarchy::create`] and [`hierarchy::update`], so the rules and the change log
+//! apply; re-importing the same rows updates by code (or changes nothing).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use super::{AreaType, Unit, UnitInput, UnitKind};
+use crate::base::error::{Error, Result};
+use crate::hierarchy;
+use crate::sheets::import::{col, Applied, Column, FileLookup, RecordKind, RowCells};
+use crate::store::office::{self, validate_name, Office};
+use crate::store::Tx;
+
+type Problems = Vec<(&'static str, String)>;
+
+// ---------- columns ----------
+
+const LEVEL: Column = col(
+    "level",
+    "层级",
+    &["级别", "单位层级", "单位类型"],
+    true,
+    false,
+    "村/社区（或 村、社区）、小区（或 自然村/组）、基础网格、微网格。上级写在下级前面（或已在“组织架构”中）。",
+    10.0,
+);
+const VILLAGE: Column = col(
+    "village",
+    "所属村/社区",
+    &["村/社区", "所属社区", "所属村", "社区"],
+    false,
+    true,
+    "村/社区的12位代码或名称；按名称找上级时，只在这个村/社区里找。",
+    16.0,
+);
+const VILLAGE_REQUIRED: Column = col(
+    "village",
+    "所属村/社区",
+    &["村/社区", "所属社区", "所属村", "社区"],
+    true,
+    true,
+    "村/社区的12位代码或名称，须已建立（或在本文件前面的行里）。",
+    16.0,
+);
+const CODE_VILLAGE: Column = col(
+    "code",
+    "编码",
+    &["区划代码", "统计用区划代码", "代码", "村/社区代码"],
+    false,
+    true,
+    "12位统计用区划代码，以本单位代码开头。不填则按顺序自动编码（见导入结果）。同一编码再次导入时更新。",
+    16.0,
+);
+const CODE: Column = col(
+    "code",
+    "编码",
+    &["代码", "小区编码", "网格编码"],
+    false,
+    true,
+    "小区为村/社区代码加XQ和2位序号，基础网格为村/社区代码加3位序号，微网格为基础网格编码加2位序号。不填则自动编码（见导入结果）。同一编码再次导入时更新。",
+    20.0,
+);
+const NAME: Column = col(
+    "name",
+    "名称",
+    &["单位名称", "村/社区名称", "小区名称", "网格名称"],
+    true,
+    false,
+    "如 青溪社区、阳光花园、阳光花园第一网格。",
+    20.0,
+);
+const AREA: Column = col(
+    "area",
+    "类型",
+    &["城乡类型", "城镇/农村"],
+    false,
+    false,
+    "村/社区填：城镇（社区）或农村（村）；其他层级不填，随所属村/社区。",
+    10.0,
+);
+const AREA_REQUIRED: Column = col(
+    "area",
+    "类型",
+    &["城乡类型", "城镇/农村"],
+    true,
+    false,
+    "城镇（社区）或农村（村）。",
+    10.0,
+);
+const HOUSEHOLDS: Column = col(
+    "households",
+    "户数",
+    &["总户数"],
+    false,
+    false,
+    "整数。",
+    8.0,
+);
+const RESIDENTS: Column = col(
+    "residents",
+    "人口数",
+    &["人口", "总人口", "常住人口"],
+    false,
+    false,
+    "整数。",
+    8.0,
+);
+const BOUNDARY: Column = col(
+    "boundary",
+    "边界描述",
+    &["边界", "四至", "范围", "包含楼栋", "楼栋"],
+    false,
+    false,
+    "网格的四至或包含的楼栋，如 东至青溪路、1-3栋。",
+    24.0,
+);
+const NOTE: Column = col("note", "备注", &[], false, false, "", 16.0);
+
+static VILLAGE_COLUMNS: &[Column] = &[
+    CODE_VILLAGE,
+    NAME,
+    AREA_REQUIRED,
+    HOUSEHOLDS,
+    RESIDENTS,
+    NOTE,
+];
+static COMPOUND_COLUMNS: &[Column] = &[VILLAGE_REQUIRED, CODE, NAME, HOUSEHOLDS, RESIDENTS, NOTE];
+static GRID_COLUMNS: &[Column] = &[
+    VILLAGE,
+    col(
+        "parent",
+        "所属小区",
+        &["小区", "所属小区/自然村", "自然村/组", "所属自然村/组"],
+        false,
+        true,
+        "小区（自然村/组）的编码或名称；网格直接属于村/社区的不填，但须填所属村/社区。",
+        18.0,
+    ),
+    CODE,
+    NAME,
+    HOUSEHOLDS,
+    RESIDENTS,
+    BOUNDARY,
+    NOTE,
+];
+static MICRO_COLUMNS: &[Column] = &[
+    VILLAGE,
+    col(
+        "parent",
+        "所属基础网格",
+        &["基础网格", "所属网格", "网格"],
+        true,
+        true,
+        "基础网格的编码或名称（名称重名时填所属村/社区）。",
+        20.0,
+    ),
+    CODE,
+    NAME,
+    HOUSEHOLDS,
+    RESIDENTS,
+    BOUNDARY,
+    NOTE,
+];
+static UNIT_COLUMNS: &[Column] = &[
+    LEVEL,
+    VILLAGE,
+    col(
+        "parent",
+        "上级单位",
+        &["上级", "上级编码", "上级单位编码", "上级名称"],
+        false,
+        true,
+        "上级的编码或名称：小区填村/社区，基础网格填小区或村/社区，微网格填基础网格；村/社区不填。",
+        20.0,
+    ),
+    CODE,
+    NAME,
+    AREA,
+    HOUSEHOLDS,
+    RESIDENTS,
+    BOUNDARY,
+    NOTE,
+];
+
+// ---------- the file's view of the hierarchy ----------
+
+/// A unit as the import sees it: stored, or created by a row above.
+#[derive(Debug, Clone)]
+struct Node {
+    code: String,
+    kind: UnitKind,
+    name: String,
+    /// The code of the village it is in (its own code for a village).
+    village: String,
+    /// The parent's code.
+    parent: Option<String>,
+    area: AreaType,
+    /// The row that creates or updates it in this file.
+    row: Option<usize>,
+    /// The stored unit's id.
+    id: Option<String>,
+    stored: Option<Unit>,
+}
+
+impl Node {
+    fn label(&self) -> &'static str {
+        match (self.kind, self.area) {
+            (UnitKind::Village, AreaType::Urban) => "社区",
+            (UnitKind::Village, AreaType::Rural) => "村",
+            (UnitKind::Compound, AreaType::Rural) => "自然村/组",
+            (k, _) => k.label(),
+        }
+    }
+    fn describe(&self) -> String {
+        format!("{}“{}”（{}）", self.label(), self.name, self.code)
+    }
+}
+
+/// Every unit by code (the store's, then each accepted row's), built once per file.
+pub struct Hierarchy {
+    office: Option<Office>,
+    nodes: HashMap<String, Node>,
+    by_name: HashMap<String, Vec<String>>,
+    /// Codes written in the file, with the first row holding each.
+    codes_in_file: HashMap<String, usize>,
+    /// Names written in the file, with the first row holding each.
+    names_in_file: HashMap<String, usize>,
+    /// Codes that a suggested code must not take.
+    taken: HashSet<String>,
+}
+
+impl FileLookup for Hierarchy {
+    fn build(conn: &Connection, rows: &[RowCells]) -> Result<Self> {
+        let office = office::get(conn)?;
+        let all = hierarchy::list(conn)?;
+        let by_id: HashMap<&str, &Unit> = all.iter().map(|u| (u.id.as_str(), u)).collect();
+        let mut h = Hierarchy {
+            office,
+            nodes: HashMap::new(),
+            by_name: HashMap::new(),
+            codes_in_file: HashMap::new(),
+            names_in_file: HashMap::new(),
+            taken: HashSet::new(),
+        };
+        for u in &all {
+            let mut v = u;
+            let mut steps = 0;
+            while v.kind != UnitKind::Village && steps < 8 {
+                match v.parent_id.as_deref().and_then(|p| by_id.get(p)) {
+                    Some(p) => v = p,
+                    None => break,
+                }
+                steps += 1;
+            }
+            let parent = u
+                .parent_id
+                .as_deref()
+                .and_then(|p| by_id.get(p))
+                .map(|p| p.code.clone());
+            h.add(Node {
+                code: u.code.clone(),
+                kind: u.kind,
+                name: u.name.clone(),
+                village: v.code.clone(),
+                parent,
+                area: u.area_type,
+                row: None,
+                id: Some(u.id.clone()),
+                stored: Some(u.clone()),
+            });
+        }
+        for r in rows {
+            let code = r.get("code");
+            if !code.is_empty() {
+                h.codes_in_file.entry(code.to_string()).or_insert(r.row());
+                h.taken.insert(code.to_string());
+            }
+            let name = r.get("name");
+            if !name.is_empty() {
+                h.names_in_file.entry(name.to_string()).or_insert(r.row());
+            }
+        }
+        Ok(h)
+    }
+}
+
+impl Hierarchy {
+    fn add(&mut self, n: Node) {
+        self.taken.insert(n.code.clone());
+        let codes = self.by_name.entry(n.name.clone()).or_default();
+        if !codes.contains(&n.code) {
+            codes.push(n.code.clone());
+        }
+        self.nodes.insert(n.code.clone(), n);
+    }
+
+    /// The unit `text` names (a code, or a name inside `village`), which must be one
+    /// of `allowed` to hold a `kind`.
+    fn resolve(
+        &self,
+        text: &str,
+        kind: UnitKind,
+        allowed: &[UnitKind],
+        village: Option<&Node>,
+        row: usize,
+    ) -> std::result::Result<Node, String> {
+        let wanted = allowed
+            .iter()
+            .map(|k| k.label())
+            .collect::<Vec<_>>()
+            .join("或");
+        let wrong_level = |n: &Node| {
+            format!(
+                "{}不能作上级：{}只能建在{wanted}之下。",
+                n.describe(),
+                kind.label()
+            )
+        };
+        let outside =
+            |n: &Node, v: &Node| format!("{}不在{}里，请核对。", n.describe(), v.describe());
+        let later = |r: usize| {
+            if r == row {
+                format!("“{text}”就是这一行自己：单位不能是自己的上级。")
+            } else if r > row {
+                format!("“{text}”在本文件第 {r} 行，排在这一行之后；请把上级放在下级前面。")
+            } else {
+                format!("“{text}”所在的第 {r} 行没有通过检查，请先改正那一行。")
+            }
+        };
+        if let Some(n) = self.nodes.get(text) {
+            if !allowed.contains(&n.kind) {
+                return Err(wrong_level(n));
+            }
+            if let Some(v) = village {
+                if n.village != v.code {
+                    return Err(outside(n, v));
+                }
+            }
+            return Ok(n.clone());
+        }
+        if let Some(r) = self.codes_in_file.get(text) {
+            return Err(later(*r));
+        }
+        let named: Vec<&Node> = self
+            .by_name
+            .get(text)
+            .map(|codes| codes.iter().filter_map(|c| self.nodes.get(c)).collect())
+            .unwrap_or_default();
+        let inside: Vec<&Node> = named
+            .iter()
+            .copied()
+            .filter(|n| village.is_none_or(|v| n.village == v.code))
+            .collect();
+        let fit: Vec<&Node> = inside
+            .iter()
+            .copied()
+            .filter(|n| allowed.contains(&n.kind))
+            .collect();
+        match fit.len() {
+            1 => Ok(fit[0].clone()),
+            0 => {
+                if let Some(n) = inside.first() {
+                    return Err(wrong_level(n));
+                }
+                if let Some(r) = self.names_in_file.get(text) {
+                    if *r != row {
+                        return Err(later(*r));
+                    }
+                }
+                let place = village
+                    .map(|v| format!("{}里", v.describe()))
+                    .unwrap_or_default();
+                Err(format!(
+                    "{place}没有编码或名称为“{text}”的{wanted}。请先建立它（或放在本文件前面的行里），或检查是否写错。"
+                ))
+            }
+            n => Err(format!(
+                "名为“{text}”的{wanted}有 {n} 个（编码 {}），请改填编码{}。",
+                fit.iter()
+                    .map(|n| n.code.as_str())
+                    .collect::<Vec<_>>()
+                    .join("、"),
+                if village.is_none() {
+                    "，或填写所属村/社区"
+                } else {
+                    ""
+                }
+            )),
+        }
+    }
+
+    /// The next free code for a `kind` under `parent`, as [`hierarchy::suggest_code`]
+    /// would give it, also skipping the codes this file uses.
+    fn suggest(
+        &self,
+        kind: UnitKind,
+        parent: Option<&Node>,
+    ) -> std::result::Result<String, String> {
+        let (prefix, width) = match (kind, parent) {
+            (UnitKind::Village, _) => {
+                let o = self.office.as_ref().ok_or("请先设置本单位。")?;
+                let d = o.level.significant_digits();
+                (o.code[..d].to_string(), 12 - d)
+            }
+            (UnitKind::Compound, Some(p)) => (format!("{}XQ", p.code), 2),
+            (UnitKind::BaseGrid, Some(p)) => (p.village.clone(), 3),
+            (UnitKind::MicroGrid, Some(p)) => (p.code.clone(), 2),
+            _ => return Err("请填写上级。".into()),
+        };
+        let max = 10u64.pow(width as u32);
+        (1..max)
+            .map(|n| format!("{prefix}{n:0width$}"))
+            .find(|c| !self.taken.contains(c))
+            .ok_or_else(|| "这一级的编码已用完，请手动填写编码。".into())
+    }
+}
+
+fn level_of(s: &str) -> Option<UnitKind> {
+    Some(match s.trim() {
+        "村/社区" | "村（社区）" | "村(社区)" | "社区" | "村" | "village" => {
+            UnitKind::Village
+        }
+        "小区" | "自然村/组" | "自然村" | "组" | "村民小组" | "小区/自然村" | "compound" => {
+            UnitKind::Compound
+        }
+        "基础网格" | "网格" | "base_grid" => UnitKind::BaseGrid,
+        "微网格" | "micro_grid" => UnitKind::MicroGrid,
+        _ => return None,
+    })
+}
+
+fn count(
+    row: &RowCells,
+    key: &'static str,
+    label: &str,
+) -> std::result::Result<Option<i64>, Problems> {
+    let t = row.get(key).replace([',', '，'], "");
+    if t.is_empty() {
+        return Ok(None);
+    }
+    t.parse::<i64>()
+        .ok()
+        .filter(|n| *n >= 0)
+        .map(Some)
+        .ok_or_else(|| vec![(key, format!("{label}“{t}”不是非负整数。"))])
+}
+
+/// A row ready to write: the unit as it will be, its parent by code.
+pub struct ParsedUnit {
+    parent: Option<String>,
+    input: UnitInput,
+    existing: Option<String>,
+    suggested: bool,
+    label: &'static str,
+}
+
+/// Parses a row of any hierarchy kind; `level` is the kind's fixed level (`None`
+/// for the combined kind, whose rows carry a 层级 column).
+fn parse_row(
+    level: Option<UnitKind>,
+    h: &mut Hierarchy,
+    row: &RowCells,
+) -> std::result::Result<ParsedUnit, Problems> {
+    let office = h
+        .office
+        .clone()
+        .ok_or_else(|| vec![("", "请先设置本单位，再导入组织架构。".to_string())])?;
+    let mut problems: Problems = Vec::new();
+    let kind = match level {
+        Some(k) => k,
+        None => match level_of(row.get("level")) {
+            Some(k) => k,
+            None => {
+                let t = row.get("level");
+                return Err(vec![(
+                    "level",
+                    if t.is_empty() {
+                        "请填写层级：村/社区、小区、基础网格或微网格。".to_string()
+                    } else {
+                        format!("层级“{t}”无法识别，请填村/社区、小区、基础网格或微网格。")
+                    },
+                )]);
+            }
+        },
+    };
+    let name = match validate_name("name", "名称", row.get("name"), 50) {
+        Ok(n) => n,
+        Err(e) => {
+            problems.push(("name", e.to_string()));
+            String::new()
+        }
+    };
+    let n = row.row();
+
+    // The parent.
+    let village_text = row.get("village");
+    let parent_text = row.get("parent");
+    let parent: Option<Node> = match kind {
+        UnitKind::Village => {
+            if !parent_text.is_empty() {
+                problems.push((
+                    "parent",
+                    "村/社区直接属于本单位，上级单位请留空。".to_string(),
+                ));
+            }
+            None
+        }
+        _ => {
+            let village = if village_text.is_empty()
+                || (kind == UnitKind::Compound && parent_text.is_empty())
+            {
+                Ok(None)
+            } else {
+                h.resolve(village_text, kind, &[UnitKind::Village], None, n)
+                    .map(Some)
+            };
+            match village {
+                Err(m) => {
+                    problems.push(("village", m));
+                    None
+                }
+                Ok(village) => {
+                    let (text, column, allowed): (&str, &'static str, &[UnitKind]) =
+                        match (kind, parent_text.is_empty()) {
+                            (UnitKind::Compound, true) => {
+                                (village_text, "village", &[UnitKind::Village])
+                            }
+                            (UnitKind::Compound, false) => {
+                                (parent_text, "parent", &[UnitKind::Village])
+                            }
+                            (UnitKind::BaseGrid, true) => {
+                                (village_text, "village", &[UnitKind::Village])
+                            }
+                            (UnitKind::BaseGrid, false) => (
+                                parent_text,
+                                "parent",
+                                &[UnitKind::Compound, UnitKind::Village],
+                            ),
+                            (_, _) => (parent_text, "parent", &[UnitKind::BaseGrid]),
+                        };
+                    if text.is_empty() {
+                        problems.push((
+                            column,
+                            match kind {
+                                UnitKind::MicroGrid => "请填写所属基础网格的编码或名称。",
+                                _ => "请填写所属村/社区的代码或名称。",
+                            }
+                            .to_string(),
+                        ));
+                        None
+                    } else {
+                        let scope = if column == "village" {
+                            None
+                        } else {
+                            village.as_ref()
+                        };
+                        match h.resolve(text, kind, allowed, scope, n) {
+                            Ok(p) => Some(p),
+                            Err(m) => {
+                                problems.push((column, m));
+                                None
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    if kind != UnitKind::Village && parent.is_none() {
+        return Err(problems);
+    }
+
+    // The code: which stored unit the row updates, or a new one's code.
+    let code_text = row.get("code").to_string();
+    let mut existing: Option<Node> = None;
+    let mut suggested = false;
+    let code = if !code_text.is_empty() {
+        if parent.as_ref().is_some_and(|p| p.code == code_text) {
+            problems.push(("code", "编码与上级相同：单位不能是自己的上级。".into()));
+        }
+        match h.nodes.get(&code_text) {
+            Some(other) if other.row.is_some() => problems.push((
+                "code",
+                format!(
+                    "与第 {} 行的编码相同，同一个编码在文件里只能出现一次。",
+                    other.row.unwrap_or_default()
+                ),
+            )),
+            Some(other) if other.kind != kind => problems.push((
+                "code",
+                format!(
+                    "编码“{code_text}”已被{}使用，请换一个编码。",
+                    other.describe()
+                ),
+            )),
+            Some(other) if other.parent != parent.as_ref().map(|p| p.code.clone()) => {
+                let now = other
+                    .parent
+                    .as_ref()
+                    .and_then(|p| h.nodes.get(p))
+                    .map(|p| p.describe())
+                    .unwrap_or_else(|| "本单位".into());
+                problems.push((
+                    "code",
+                    format!(
+                        "编码“{code_text}”是{now}下的{}，与这一行的上级不一致。要调整上级，请在“组织架构”中移动它。",
+                        other.describe()
+                    ),
+                ))
+            }
+            Some(other) => existing = Some(other.clone()),
+            None => {
+                if let Err(e) = hierarchy::check_code(&office, kind, &code_text) {
+                    problems.push(("code", e.to_string()));
+                } else if let Some(p) = &parent {
+                    let (prefix, example) = match kind {
+                        UnitKind::Compound => (p.code.clone(), format!("{}XQ01", p.code)),
+                        UnitKind::BaseGrid => (p.village.clone(), format!("{}001", p.village)),
+                        _ => (p.code.clone(), format!("{}01", p.code)),
+                    };
+                    if !code_text.starts_with(&prefix) || code_text.len() <= prefix.len() {
+                        problems.push((
+                            "code",
+                            format!(
+                                "{}的编码应以“{prefix}”开头（如 {example}），现在是“{code_text}”。",
+                                kind.label()
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        code_text
+    } else {
+        // No code: the stored unit of this name under the same parent, or a new code.
+        let parent_code = parent.as_ref().map(|p| p.code.clone());
+        let same: Vec<&Node> = h
+            .by_name
+            .get(&name)
+            .map(|codes| codes.iter().filter_map(|c| h.nodes.get(c)).collect())
+            .unwrap_or_default();
+        let same: Vec<&Node> = same
+            .into_iter()
+            .filter(|x| x.kind == kind && x.parent == parent_code)
+            .collect();
+        match same.as_slice() {
+            [one] if one.row.is_none() => {
+                existing = Some((*one).clone());
+                one.code.clone()
+            }
+            [one, ..] => {
+                problems.push((
+                    "name",
+                    match one.row {
+                        Some(r) => {
+                            format!("与第 {r} 行重复：同一上级下已有同名的{}。", kind.label())
+                        }
+                        None => format!(
+                            "同一上级下有多个名为“{name}”的{}，请填写编码。",
+                            kind.label()
+                        ),
+                    },
+                ));
+                String::new()
+            }
+            [] => match h.suggest(kind, parent.as_ref()) {
+                Ok(c) => {
+                    suggested = true;
+                    c
+                }
+                Err(m) => {
+                    problems.push(("code", m));
+                    String::new()
+                }
+            },
+        }
+    };
+
+    // The rest of the row; a column the file lacks keeps the stored value.
+    let stored = existing.as_ref().and_then(|e| e.stored.clone());
+    let area = if kind == UnitKind::Village {
+        let t = row.get("area");
+        if t.is_empty() {
+            match &stored {
+                Some(u) => Some(u.area_type),
+                None => {
+                    problems.push(("area", "请填写类型：城镇（社区）或农村（村）。".into()));
+                    None
+                }
+            }
+        } else {
+            match AreaType::parse(t) {
+                Ok(a) => Some(a),
+                Err(_) => {
+                    problems.push((
+                        "area",
+                        format!("类型“{t}”无法识别，请填城镇（社区）或农村（村）。"),
+                    ));
+                    None
+                }
+            }
+        }
+    } else {
+        parent.as_ref().map(|p| p.area)
+    };
+    let keep = |key: &str| !row.has(key) && stored.is_some();
+    let mut number = |key: &'static str, label: &str, old: Option<i64>| {
+        if keep(key) {
+            return old;
+        }
+        match count(row, key, label) {
+            Ok(v) => v,
+            Err(p) => {
+                problems.extend(p);
+                None
+            }
+        }
+    };
+    let households = number(
+        "households",
+        "户数",
+        stored.as_ref().and_then(|u| u.households),
+    );
+    let residents = number(
+        "residents",
+        "人口数",
+        stored.as_ref().and_then(|u| u.residents),
+    );
+    let text = |key: &str, old: Option<&str>| {
+        if keep(key) {
+            old.unwrap_or_default().to_string()
+        } else {
+            row.get(key).to_string()
+        }
+    };
+    let boundary = if kind.is_grid() {
+        text("boundary", stored.as_ref().map(|u| u.boundary.as_str()))
+    } else {
+        String::new()
+    };
+    let note = text("note", stored.as_ref().map(|u| u.note.as_str()));
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let area = area.unwrap_or(AreaType::Urban);
+    let node = Node {
+        code: code.clone(),
+        kind,
+        name: name.clone(),
+        village: match (&parent, kind) {
+            (_, UnitKind::Village) | (None, _) => code.clone(),
+            (Some(p), _) => p.village.clone(),
+        },
+        parent: parent.as_ref().map(|p| p.code.clone()),
+        area,
+        row: Some(n),
+        id: existing.as_ref().and_then(|e| e.id.clone()),
+        stored: None,
+    };
+    let label = node.label();
+    h.add(node);
+    Ok(ParsedUnit {
+        parent: parent.map(|p| p.code),
+        existing: existing.and_then(|e| e.id),
+        suggested,
+        label,
+        input: UnitInput {
+            kind: kind.as_str().into(),
+            parent_id: None,
+            code,
+            name,
+            area_type: area.as_str().into(),
+            households,
+            residents,
+            boundary,
+            note,
+        },
+    })
+}
+
+fn apply_unit(tx: &Tx, p: &ParsedUnit, existing: Option<&str>) -> Result<Applied> {
+    match existing {
+        Some(id) => {
+            let before = hierarchy::get(tx, id)?;
+            let i = &p.input;
+            if before.code == i.code
+                && before.name == i.name
+                && before.area_type.as_str() == i.area_type
+                && before.households == i.households
+                && before.residents == i.residents
+                && before.boundary == i.boundary.trim()
+                && before.note == i.note.trim()
+            {
+                return Ok(Applied::Unchanged);
+            }
+            hierarchy::update(tx, id, i)?;
+            Ok(Applied::Updated)
+        }
+        None => {
+            let parent_id = match &p.parent {
+                Some(code) => Some(
+                    hierarchy::find_by_code(tx, code)?
+                        .ok_or_else(|| Error::Internal(format!("上级“{code}”未找到")))?
+                        .id,
+                ),
+                None => None,
+            };
+            hierarchy::create(
+                tx,
+                &UnitInput {
+                    parent_id,
+                    ..p.input.clone()
+                },
+            )?;
+            Ok(Applied::Created)
+        }
+    }
+}
+
+macro_rules! hierarchy_kind {
+    ($ty:ident, $name:literal, $label:literal, $columns:ident, $level:expr) => {
+        pub struct $ty;
+
+        impl RecordKind for $ty {
+            const NAME: &'static str = $name;
+            const LABEL: &'static str = $label;
+            const KEY_COLUMN: &'static str = "code";
+            type Parsed = ParsedUnit;
+            type Lookup = Hierarchy;
+
+            fn columns() -> &'static [Column] {
+                $columns
+            }
+            fn parse(
+                _conn: &Connection,
+                lookup: &mut Hierarchy,
+                row: &RowCells,
+                _today: NaiveDate,
+            ) -> std::result::Result<ParsedUnit, Problems> {
+                parse_row($level, lookup, row)
+            }
+            fn note(p: &ParsedUnit) -> Option<String> {
+                p.suggested.then(|| {
+                    format!(
+                        "{}“{}”未填编码，已编为 {}。",
+                        p.label, p.input.name, p.input.code
+                    )
+                })
+            }
+            fn key(p: &ParsedUnit) -> String {
+                p.input.code.clone()
+            }
+            fn existing(
+                _conn: &Connection,
+                _: &mut Hierarchy,
+                p: &ParsedUnit,
+            ) -> Result<Option<String>> {
+                Ok(p.existing.clone())
+            }
+            fn apply(tx: &Tx, p: &ParsedUnit, existing: Option<&str>) -> Result<Applied> {
+                apply_unit(tx, p, existing)
+            }
+        }
+    };
+}
+
+hierarchy_kind!(
+    Villages,
+    "villages",
+    "村/社区",
+    VILLAGE_COLUMNS,
+    Some(UnitKind::Village)
+);
+hierarchy_kind!(
+    Compounds,
+    "compounds",
+    "小区（自然村/组）",
+    COMPOUND_COLUMNS,
+    Some(UnitKind::Compound)
+);
+hierarchy_kind!(
+    Grids,
+    "grids",
+    "基础网格",
+    GRID_COLUMNS,
+    Some(UnitKind::BaseGrid)
+);
+hierarchy_kind!(
+    MicroGrids,
+    "micro-grids",
+    "微网格",
+    MICRO_COLUMNS,
+    Some(UnitKind::MicroGrid)
+);
+hierarchy_kind!(Units, "units", "组织架构（各层级）", UNIT_COLUMNS, None);
+
+// ---------- export ----------
+
+/// The hierarchy lists that export to Excel, by kind name.
+pub const EXPORT_KINDS: &[&str] = &["units", "villages", "compounds", "grids", "micro-grids"];
+
+/// (sheet name, columns, rows) of one hierarchy list, in its import columns, parents
+/// before children, so the file imports back unchanged.
+pub fn export_rows(
+    conn: &Connection,
+    kind: &str,
+) -> Result<Option<crate::contacts::sheets::ListRows>> {
+    let (name, columns, only): (&'static str, &'static [Column], Option<UnitKind>) = match kind {
+        "units" => ("组织架构", UNIT_COLUMNS, None),
+        "villages" => ("村社区", VILLAGE_COLUMNS, Some(UnitKind::Village)),
+        "compounds" => ("小区", COMPOUND_COLUMNS, Some(UnitKind::Compound)),
+        "grids" => ("基础网格", GRID_COLUMNS, Some(UnitKind::BaseGrid)),
+        "micro-grids" => ("微网格", MICRO_COLUMNS, Some(UnitKind::MicroGrid)),
+        _ => return Ok(None),
+    };
+    let all = hierarchy::list(conn)?;
+    let by_id: HashMap<&str, &Unit> = all.iter().map(|u| (u.id.as_str(), u)).collect();
+    let mut kids: BTreeMap<Option<&str>, Vec<&Unit>> = BTreeMap::new();
+    for u in &all {
+        let parent = u.parent_id.as_deref().filter(|p| by_id.contains_key(p));
+        kids.entry(parent).or_default().push(u);
+    }
+    // Tree order (each level by code): a parent is always above its children.
+    let mut order: Vec<&Unit> = Vec::with_capacity(all.len());
+    let mut stack: Vec<&Unit> = kids.get(&None).cloned().unwrap_or_default();
+    stack.reverse();
+    while let Some(u) = stack.pop() {
+        order.push(u);
+        if let Some(c) = kids.get(&Some(u.id.as_str())) {
+            stack.extend(c.iter().rev());
+        }
+    }
+    let village_of = |u: &Unit| -> String {
+        let mut v = u;
+        let mut steps = 0;
+        while v.kind != UnitKind::Village && steps < 8 {
+            match v.parent_id.as_deref().and_then(|p| by_id.get(p)) {
+                Some(p) => v = p,
+                None => break,
+            }
+            steps += 1;
+        }
+        if v.kind == UnitKind::Village {
+            v.code.clone()
+        } else {
+            String::new()
+        }
+    };
+    let parent_of = |u: &Unit| {
+        u.parent_id
+            .as_deref()
+            .and_then(|p| by_id.get(p))
+            .map(|p| (p.kind, p.code.clone()))
+    };
+    let num = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
+    let area = |a: AreaType| match a {
+        AreaType::Urban => "城镇",
+        AreaType::Rural => "农村",
+    };
+    let rows = order
+        .into_iter()
+        .filter(|u| only.is_none_or(|k| u.kind == k))
+        .map(|u| {
+            let v = if u.kind == UnitKind::Village {
+                String::new()
+            } else {
+                village_of(u)
+            };
+            let p = parent_of(u);
+            let pcode = p.as_ref().map(|(_, c)| c.clone()).unwrap_or_default();
+            let (hh, rs) = (num(u.households), num(u.residents));
+            match only {
+                None => vec![
+                    u.label().to_string(),
+                    v,
+                    pcode,
+                    u.code.clone(),
+                    u.name.clone(),
+                    if u.kind == UnitKind::Village {
+                        area(u.area_type).into()
+                    } else {
+                        String::new()
+                    },
+                    hh,
+                    rs,
+                    u.boundary.clone(),
+                    u.note.clone(),
+                ],
+                Some(UnitKind::Village) => vec![
+                    u.code.clone(),
+                    u.name.clone(),
+                    area(u.area_type).into(),
+                    hh,
+                    rs,
+                    u.note.clone(),
+                ],
+                Some(UnitKind::Compound) => {
+                    vec![v, u.code.clone(), u.name.clone(), hh, rs, u.note.clone()]
+                }
+                Some(UnitKind::BaseGrid) => vec![
+                    v,
+                    match p {
+                        Some((UnitKind::Compound, c)) => c,
+                        _ => String::new(),
+                    },
+                    u.code.clone(),
+                    u.name.clone(),
+                    hh,
+                    rs,
+                    u.boundary.clone(),
+                    u.note.clone(),
+                ],
+                Some(UnitKind::MicroGrid) => vec![
+                    v,
+                    pcode,
+                    u.code.clone(),
+                    u.name.clone(),
+                    hh,
+                    rs,
+                    u.boundary.clone(),
+                    u.note.clone(),
+                ],
+            }
+        })
+        .collect();
+    Ok(Some((name, columns, rows)))
+}

@@ -1,0 +1,1138 @@
+//! Party building (党建引领): compound party branches and their 三亮 (structure,
+//! duties and members' party identity made public), the joint committees (街道大工委,
+//! 社区大党委) with their members (兼职委员 from partner units), and joint meetings
+//! (联席会议) whose decisions become follow-up items. Stored through [`ledger`].
+
+pub mod sheets;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use crate::base::error::{Error, Result};
+use crate::hierarchy::{self, Unit, UnitKind};
+use crate::people::parse_date;
+use crate::store::attachments::{self, Attachment, AttachmentRef};
+use crate::store::ledger::{self, Document};
+use crate::store::office;
+use crate::store::recycle::Entry;
+use crate::store::{new_id, Ctx, Tx};
+
+macro_rules! document {
+    ($ty:ty, $table:literal, $label:literal, [$($col:literal => $val:expr),*], |$s:ident| $summary:expr) => {
+        impl Document for $ty {
+            const TABLE: &'static str = $table;
+            const LABEL: &'static str = $label;
+            const COLUMNS: &'static [&'static str] = &[$($col),*];
+            fn id(&self) -> &str { &self.id }
+            fn owner_code(&self) -> &str { &self.owner_code }
+            fn created_at(&self) -> &str { &self.created_at }
+            fn updated_at(&self) -> &str { &self.updated_at }
+            #[allow(clippy::redundant_closure_call)]
+            fn column_values(&self) -> Vec<Option<String>> {
+                let $s = self;
+                let _ = $s;
+                vec![$(($val).clone()),*]
+            }
+            fn summary(&self) -> String {
+                let $s = self;
+                $summary
+            }
+        }
+    };
+}
+pub(crate) use document;
+
+/// A date field: "" or a date in any usual form → `Some("2026-03-01")`.
+pub(crate) fn date_field(field: &'static str, label: &str, s: &str) -> Result<Option<String>> {
+    Ok(parse_date(field, label, s)?.map(|d| d.format("%Y-%m-%d").to_string()))
+}
+
+pub(crate) fn text_field(field: &'static str, label: &str, s: &str, max: usize) -> Result<String> {
+    let s = s.trim();
+    if s.chars().count() > max {
+        return Err(Error::validation(
+            field,
+            format!("{label}最多 {max} 个字，现在是 {} 个。", s.chars().count()),
+        ));
+    }
+    Ok(s.to_string())
+}
+
+pub(crate) fn required(field: &'static str, label: &str, s: &str, max: usize) -> Result<String> {
+    let s = text_field(field, label, s, max)?;
+    if s.is_empty() {
+        return Err(Error::validation(field, format!("请填写{label}。")));
+    }
+    Ok(s)
+}
+
+fn unit_of(conn: &Connection, id: &str, kind: UnitKind, what: &str) -> Result<Unit> {
+    let u = hierarchy::get(conn, id).map_err(|_| {
+        Error::validation("villageId", format!("没有找到所选的{what}，请刷新后再选。"))
+    })?;
+    if u.kind != kind {
+        return Err(Error::validation(
+            "villageId",
+            format!("“{}”不是{what}。", u.name),
+        ));
+    }
+    Ok(u)
+}
+
+// ---------- 小区党支部 and 三亮 ----------
+
+/// A compound's party branch and its 三亮 (one record per compound).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Branch {
+    pub id: String,
+    pub owner_code: String,
+    pub compound_id: String,
+    pub exists: bool,
+    pub secretary: String,
+    /// When the organisational structure was made public (亮组织架构).
+    pub structure_on: Option<String>,
+    /// When the duties were made public (亮职责).
+    pub duties_on: Option<String>,
+    /// When the members' party identity was made public (亮党员身份).
+    pub identity_on: Option<String>,
+    pub photo: Option<AttachmentRef>,
+    pub note: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+document!(Branch, "party_branches", "小区党支部", ["compound_id" => Some(s.compound_id.clone())], |s| if s.secretary.is_empty() { "小区党支部和三亮记录".to_string() } else { format!("小区党支部和三亮记录（支部书记 {}）", s.secretary) });
+
+impl Branch {
+    /// The items not yet published: `structure`, `duties`, `identity`.
+    pub fn missing(&self) -> Vec<&'static str> {
+        [
+            ("structure", &self.structure_on),
+            ("duties", &self.duties_on),
+            ("identity", &self.identity_on),
+        ]
+        .into_iter()
+        .filter(|(_, on)| !self.exists || on.is_none())
+        .map(|(k, _)| k)
+        .collect()
+    }
+
+    /// A branch exists and all three items are published.
+    pub fn complete(&self) -> bool {
+        self.exists && self.missing().is_empty()
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct BranchInput {
+    pub exists: bool,
+    pub secretary: String,
+    pub structure_on: String,
+    pub duties_on: String,
+    pub identity_on: String,
+    pub note: String,
+}
+
+/// One compound's row on the 三亮 view.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BranchView {
+    pub compound_id: String,
+    pub compound_name: String,
+    pub compound_code: String,
+    pub village_id: String,
+    pub village_name: String,
+    pub exists: bool,
+    pub secretary: String,
+    pub structure_on: Option<String>,
+    pub duties_on: Option<String>,
+    pub identity_on: Option<String>,
+    pub photo: Option<Attachment>,
+    pub note: String,
+    pub complete: bool,
+    pub missing: Vec<&'static str>,
+    pub updated_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Sanliang {
+    pub rows: Vec<BranchView>,
+    pub compounds: usize,
+    pub complete: usize,
+    /// `complete / compounds`, 0 when there are no compounds.
+    pub rate: f64,
+}
+
+fn branch_view(
+    c: &Unit,
+    village: Option<&Unit>,
+    b: Option<&Branch>,
+    db: Option<&Path>,
+) -> BranchView {
+    let missing = b.map_or_else(|| vec!["structure", "duties", "identity"], |b| b.missing());
+    BranchView {
+        compound_id: c.id.clone(),
+        compound_name: c.name.clone(),
+        compound_code: c.code.clone(),
+        village_id: village.map(|v| v.id.clone()).unwrap_or_default(),
+        village_name: village.map(|v| v.name.clone()).unwrap_or_default(),
+        exists: b.is_some_and(|b| b.exists),
+        secretary: b.map(|b| b.secretary.clone()).unwrap_or_default(),
+        structure_on: b.and_then(|b| b.structure_on.clone()),
+        duties_on: b.and_then(|b| b.duties_on.clone()),
+        identity_on: b.and_then(|b| b.identity_on.clone()),
+        photo: b
+            .and_then(|b| b.photo.as_ref())
+            .map(|p| attachments::view(db, p)),
+        note: b.map(|b| b.note.clone()).unwrap_or_default(),
+        complete: b.is_some_and(|b| b.complete()),
+        missing,
+        updated_at: b.map(|b| b.updated_at.clone()),
+    }
+}
+
+/// Every compound with its 三亮 state; `only_missing` keeps those not complete.
+pub fn sanliang(conn: &Connection, db: Option<&Path>, only_missing: bool) -> Result<Sanliang> {
+    let all = hierarchy::list(conn)?;
+    let by_id: BTreeMap<&str, &Unit> = all.iter().map(|u| (u.id.as_str(), u)).collect();
+    let branches: BTreeMap<String, Branch> = ledger::list::<Branch>(conn)?
+        .into_iter()
+        .map(|b| (b.compound_id.clone(), b))
+        .collect();
+    let mut compounds: Vec<&Unit> = all
+        .iter()
+        .filter(|u| u.kind == UnitKind::Compound)
+        .collect();
+    compounds.sort_by(|a, b| a.code.cmp(&b.code));
+    let rows: Vec<BranchView> = compounds
+        .iter()
+        .map(|c| {
+            let village = c.parent_id.as_deref().and_then(|p| by_id.get(p).copied());
+            branch_view(c, village, branches.get(&c.id), db)
+        })
+        .collect();
+    let complete = rows.iter().filter(|r| r.complete).count();
+    let n = rows.len();
+    Ok(Sanliang {
+        rows: rows
+            .into_iter()
+            .filter(|r| !only_missing || !r.complete)
+            .collect(),
+        compounds: n,
+        complete,
+        rate: if n == 0 {
+            0.0
+        } else {
+            complete as f64 / n as f64
+        },
+    })
+}
+
+fn branch_of(conn: &Connection, compound_id: &str) -> Result<Option<Branch>> {
+    Ok(ledger::list_by::<Branch>(conn, "compound_id", compound_id)?
+        .into_iter()
+        .next())
+}
+
+fn branch_row(conn: &Connection, db: Option<&Path>, compound_id: &str) -> Result<BranchView> {
+    let c = hierarchy::get(conn, compound_id)?;
+    let village = c
+        .parent_id
+        .as_deref()
+        .map(|p| hierarchy::get(conn, p))
+        .transpose()?;
+    Ok(branch_view(
+        &c,
+        village.as_ref(),
+        branch_of(conn, compound_id)?.as_ref(),
+        db,
+    ))
+}
+
+/// Records a compound's branch and 三亮 dates.
+pub fn save_branch(
+    tx: &Tx,
+    db: Option<&Path>,
+    compound_id: &str,
+    input: &BranchInput,
+) -> Result<BranchView> {
+    let compound = hierarchy::get(tx, compound_id)?;
+    if compound.kind != UnitKind::Compound {
+        return Err(Error::validation(
+            "compoundId",
+            format!(
+                "{}不是小区，只有小区有党支部和三亮记录。",
+                compound.describe()
+            ),
+        ));
+    }
+    let mut problems = Vec::new();
+    let mut take = |r: Result<Option<String>>| match r {
+        Ok(v) => v,
+        Err(e) => {
+            problems.push(e);
+            None
+        }
+    };
+    let structure_on = take(date_field(
+        "structureOn",
+        "亮组织架构的日期",
+        &input.structure_on,
+    ));
+    let duties_on = take(date_field("dutiesOn", "亮职责的日期", &input.duties_on));
+    let identity_on = take(date_field(
+        "identityOn",
+        "亮党员身份的日期",
+        &input.identity_on,
+    ));
+    if let Some(e) = problems.into_iter().next() {
+        return Err(e);
+    }
+    let secretary = text_field("secretary", "支部书记", &input.secretary, 20)?;
+    let note = text_field("note", "备注", &input.note, 500)?;
+    if !input.exists && (structure_on.is_some() || duties_on.is_some() || identity_on.is_some()) {
+        return Err(Error::validation(
+            "exists",
+            "还没有成立党支部的小区不能登记三亮。请先勾选“已成立党支部”。".to_string(),
+        ));
+    }
+    let before = branch_of(tx, compound_id)?;
+    let now = tx.ctx.stamp();
+    let b = Branch {
+        id: before.as_ref().map_or_else(new_id, |b| b.id.clone()),
+        owner_code: office::require(tx)?.code,
+        compound_id: compound_id.to_string(),
+        exists: input.exists,
+        secretary,
+        structure_on,
+        duties_on,
+        identity_on,
+        photo: before.as_ref().and_then(|b| b.photo.clone()),
+        note,
+        created_at: before
+            .as_ref()
+            .map_or_else(|| now.clone(), |b| b.created_at.clone()),
+        updated_at: now,
+    };
+    ledger::save(tx, &b)?;
+    branch_row(tx, db, compound_id)
+}
+
+/// Sets (or, with `None`, removes) the photo of a compound's 三亮 notice.
+pub fn set_branch_photo(
+    tx: &Tx,
+    db: &Path,
+    compound_id: &str,
+    photo: Option<&Path>,
+) -> Result<BranchView> {
+    let Some(mut b) = branch_of(tx, compound_id)? else {
+        return Err(Error::Refused(
+            "请先保存这个小区的党支部信息，再添加公示照片。".into(),
+        ));
+    };
+    b.photo = match photo {
+        Some(p) => Some(attachments::store_file(tx, db, p)?),
+        None => None,
+    };
+    b.updated_at = tx.ctx.stamp();
+    ledger::save(tx, &b)?;
+    branch_row(tx, Some(db), compound_id)
+}
+
+// ---------- joint committees ----------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommitteeKind {
+    /// 街道“大工委”.
+    JointWorking,
+    /// 社区“大党委”.
+    CommunityJoint,
+}
+
+impl CommitteeKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            CommitteeKind::JointWorking => "大工委",
+            CommitteeKind::CommunityJoint => "大党委",
+        }
+    }
+    pub fn parse(s: &str) -> Result<CommitteeKind> {
+        match s.trim() {
+            "joint_working" | "大工委" | "街道大工委" => Ok(CommitteeKind::JointWorking),
+            "community_joint" | "大党委" | "社区大党委" => {
+                Ok(CommitteeKind::CommunityJoint)
+            }
+            other => Err(Error::validation(
+                "kind",
+                format!("委员会类型“{other}”无法识别，请填“大工委”或“大党委”。"),
+            )),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Committee {
+    pub id: String,
+    pub owner_code: String,
+    pub kind: CommitteeKind,
+    pub name: String,
+    /// The community (村/社区) of a 大党委; `None` for the 大工委.
+    pub village_id: Option<String>,
+    pub note: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+document!(Committee, "committees", "委员会", ["village_id" => s.village_id], |s| format!("{}“{}”", s.kind.label(), s.name));
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CommitteeInput {
+    pub kind: String,
+    pub name: String,
+    pub village_id: Option<String>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Member {
+    pub id: String,
+    pub owner_code: String,
+    pub committee_id: String,
+    pub name: String,
+    /// 兼职委员, from a partner unit.
+    pub part_time: bool,
+    pub partner_unit_id: Option<String>,
+    pub post: String,
+    pub term_start: Option<String>,
+    pub term_end: Option<String>,
+    pub note: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+document!(Member, "committee_members", "委员", ["committee_id" => Some(s.committee_id.clone()), "partner_unit_id" => s.partner_unit_id], |s| format!("委员“{}”", s.name));
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct MemberInput {
+    pub committee_id: String,
+    pub name: String,
+    pub part_time: bool,
+    pub partner_unit_id: Option<String>,
+    pub post: String,
+    pub term_start: String,
+    pub term_end: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MemberView {
+    pub id: String,
+    pub committee_id: String,
+    pub name: String,
+    pub part_time: bool,
+    pub partner_unit_id: Option<String>,
+    pub partner_unit_name: String,
+    pub post: String,
+    pub term_start: Option<String>,
+    pub term_end: Option<String>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CommitteeView {
+    pub id: String,
+    pub kind: CommitteeKind,
+    pub kind_label: &'static str,
+    pub name: String,
+    pub village_id: Option<String>,
+    pub village_name: String,
+    pub note: String,
+    pub members: Vec<MemberView>,
+    pub part_time: usize,
+}
+
+fn unit_names(conn: &Connection) -> Result<BTreeMap<String, String>> {
+    Ok(hierarchy::list(conn)?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect())
+}
+
+fn partner_names(conn: &Connection) -> Result<BTreeMap<String, String>> {
+    Ok(ledger::list::<crate::cobuild::PartnerUnit>(conn)?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect())
+}
+
+fn member_view(m: &Member, partners: &BTreeMap<String, String>) -> MemberView {
+    MemberView {
+        id: m.id.clone(),
+        committee_id: m.committee_id.clone(),
+        name: m.name.clone(),
+        part_time: m.part_time,
+        partner_unit_id: m.partner_unit_id.clone(),
+        partner_unit_name: m
+            .partner_unit_id
+            .as_ref()
+            .and_then(|id| partners.get(id).cloned())
+            .unwrap_or_default(),
+        post: m.post.clone(),
+        term_start: m.term_start.clone(),
+        term_end: m.term_end.clone(),
+        note: m.note.clone(),
+    }
+}
+
+pub fn committees(conn: &Connection) -> Result<Vec<CommitteeView>> {
+    let villages = unit_names(conn)?;
+    let partners = partner_names(conn)?;
+    let members = ledger::list::<Member>(conn)?;
+    let mut out: Vec<CommitteeView> = ledger::list::<Committee>(conn)?
+        .into_iter()
+        .map(|c| {
+            let ms: Vec<MemberView> = members
+                .iter()
+                .filter(|m| m.committee_id == c.id)
+                .map(|m| member_view(m, &partners))
+                .collect();
+            CommitteeView {
+                part_time: ms.iter().filter(|m| m.part_time).count(),
+                members: ms,
+                kind_label: c.kind.label(),
+                village_name: c
+                    .village_id
+                    .as_ref()
+                    .and_then(|v| villages.get(v).cloned())
+                    .unwrap_or_default(),
+                id: c.id,
+                kind: c.kind,
+                name: c.name,
+                village_id: c.village_id,
+                note: c.note,
+            }
+        })
+        .collect();
+    // The 大工委 first, then the communities' 大党委 by name.
+    out.sort_by(|a, b| {
+        (
+            a.kind == CommitteeKind::CommunityJoint,
+            &a.village_name,
+            &a.name,
+        )
+            .cmp(&(
+                b.kind == CommitteeKind::CommunityJoint,
+                &b.village_name,
+                &b.name,
+            ))
+    });
+    Ok(out)
+}
+
+fn committee_view(conn: &Connection, id: &str) -> Result<CommitteeView> {
+    committees(conn)?
+        .into_iter()
+        .find(|c| c.id == id)
+        .ok_or_else(|| Error::NotFound("没有找到这个委员会，请刷新后再试。".into()))
+}
+
+pub(crate) fn checked_committee(
+    conn: &Connection,
+    ctx: &Ctx,
+    id: Option<&Committee>,
+    input: &CommitteeInput,
+) -> Result<Committee> {
+    let kind = CommitteeKind::parse(&input.kind)?;
+    let name = required("name", "委员会名称", &input.name, 40)?;
+    let village_id = match (kind, input.village_id.as_deref().filter(|v| !v.is_empty())) {
+        (CommitteeKind::CommunityJoint, None) => {
+            return Err(Error::validation(
+                "villageId",
+                "社区大党委要选择所属的村/社区。".to_string(),
+            ))
+        }
+        (CommitteeKind::CommunityJoint, Some(v)) => {
+            Some(unit_of(conn, v, UnitKind::Village, "村/社区")?.id)
+        }
+        (CommitteeKind::JointWorking, _) => None,
+    };
+    let now = ctx.stamp();
+    Ok(Committee {
+        id: id.map_or_else(new_id, |c| c.id.clone()),
+        owner_code: office::require(conn)?.code,
+        kind,
+        name,
+        village_id,
+        note: text_field("note", "备注", &input.note, 500)?,
+        created_at: id.map_or_else(|| now.clone(), |c| c.created_at.clone()),
+        updated_at: now,
+    })
+}
+
+pub fn create_committee(tx: &Tx, input: &CommitteeInput) -> Result<CommitteeView> {
+    let c = ledger::upsert(tx, None, input, checked_committee)?;
+    committee_view(tx, &c.id)
+}
+
+pub fn update_committee(tx: &Tx, id: &str, input: &CommitteeInput) -> Result<CommitteeView> {
+    ledger::upsert(tx, Some(id), input, checked_committee)?;
+    committee_view(tx, id)
+}
+
+pub fn delete_committee(tx: &Tx, id: &str) -> Result<Entry> {
+    let c: Committee = ledger::get(tx, id)?;
+    let members = ledger::count_by::<Member>(tx, "committee_id", id)?;
+    let meetings = ledger::count_by::<Meeting>(tx, "committee_id", id)?;
+    if members + meetings > 0 {
+        return Err(Error::Refused(format!(
+            "{}还有 {members} 名委员、{meetings} 次联席会议记录，不能删除。请先删除它们。",
+            c.summary()
+        )));
+    }
+    ledger::delete::<Committee>(tx, id)
+}
+
+pub(crate) fn checked_member(
+    conn: &Connection,
+    ctx: &Ctx,
+    before: Option<&Member>,
+    input: &MemberInput,
+) -> Result<Member> {
+    let committee: Committee = ledger::find(conn, &input.committee_id)?
+        .ok_or_else(|| Error::validation("committeeId", "请选择委员所在的委员会。".to_string()))?;
+    let name = required("name", "姓名", &input.name, 20)?;
+    let partner_unit_id = match input.partner_unit_id.as_deref().filter(|p| !p.is_empty()) {
+        Some(p) => {
+            let unit: Option<crate::cobuild::PartnerUnit> = ledger::find(conn, p)?;
+            Some(
+                unit.ok_or_else(|| {
+                    Error::validation(
+                        "partnerUnitId",
+                        "没有找到所选的共建单位，请刷新后再选。".to_string(),
+                    )
+                })?
+                .id,
+            )
+        }
+        None if input.part_time => {
+            return Err(Error::validation(
+                "partnerUnitId",
+                "兼职委员要选择来自哪个共建单位。".to_string(),
+            ))
+        }
+        None => None,
+    };
+    let term_start = date_field("termStart", "任期开始", &input.term_start)?;
+    let term_end = date_field("termEnd", "任期结束", &input.term_end)?;
+    if let (Some(s), Some(e)) = (&term_start, &term_end) {
+        if e < s {
+            return Err(Error::validation(
+                "termEnd",
+                "任期结束不能早于任期开始。".to_string(),
+            ));
+        }
+    }
+    let now = ctx.stamp();
+    Ok(Member {
+        id: before.map_or_else(new_id, |m| m.id.clone()),
+        owner_code: office::require(conn)?.code,
+        committee_id: committee.id,
+        name,
+        part_time: input.part_time,
+        partner_unit_id,
+        post: text_field("post", "职务", &input.post, 30)?,
+        term_start,
+        term_end,
+        note: text_field("note", "备注", &input.note, 500)?,
+        created_at: before.map_or_else(|| now.clone(), |m| m.created_at.clone()),
+        updated_at: now,
+    })
+}
+
+fn member_out(conn: &Connection, m: &Member) -> Result<MemberView> {
+    Ok(member_view(m, &partner_names(conn)?))
+}
+
+pub fn create_member(tx: &Tx, input: &MemberInput) -> Result<MemberView> {
+    let m = ledger::upsert(tx, None, input, checked_member)?;
+    member_out(tx, &m)
+}
+
+pub fn update_member(tx: &Tx, id: &str, input: &MemberInput) -> Result<MemberView> {
+    let m = ledger::upsert(tx, Some(id), input, checked_member)?;
+    member_out(tx, &m)
+}
+
+pub fn delete_member(tx: &Tx, id: &str) -> Result<Entry> {
+    ledger::delete::<Member>(tx, id)
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CommitteeCount {
+    pub committee_id: String,
+    pub name: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnitCount {
+    pub partner_unit_id: String,
+    pub name: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PartTimeCounts {
+    pub total: usize,
+    pub by_committee: Vec<CommitteeCount>,
+    pub by_unit: Vec<UnitCount>,
+}
+
+/// 兼职委员 by committee and by the partner unit they come from.
+pub fn part_time_counts(conn: &Connection) -> Result<PartTimeCounts> {
+    let cs = committees(conn)?;
+    let mut by_unit: BTreeMap<String, UnitCount> = BTreeMap::new();
+    // A person (same name, same partner unit) on several committees counts once in
+    // the total and per unit, as the report's `party.part_time_members` does.
+    let mut people = std::collections::BTreeSet::new();
+    for m in cs
+        .iter()
+        .flat_map(|c| c.members.iter())
+        .filter(|m| m.part_time)
+    {
+        if !people.insert((m.name.trim().to_string(), m.partner_unit_id.clone())) {
+            continue;
+        }
+        let id = m.partner_unit_id.clone().unwrap_or_default();
+        by_unit
+            .entry(id.clone())
+            .or_insert_with(|| UnitCount {
+                partner_unit_id: id,
+                name: m.partner_unit_name.clone(),
+                count: 0,
+            })
+            .count += 1;
+    }
+    let mut by_unit: Vec<UnitCount> = by_unit.into_values().collect();
+    by_unit.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
+    Ok(PartTimeCounts {
+        total: people.len(),
+        by_committee: cs
+            .iter()
+            .map(|c| CommitteeCount {
+                committee_id: c.id.clone(),
+                name: format!("{}（{}）", c.name, c.kind_label),
+                count: c.part_time,
+            })
+            .collect(),
+        by_unit,
+    })
+}
+
+// ---------- joint meetings and follow-ups ----------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FollowUpStatus {
+    Open,
+    Done,
+}
+
+impl FollowUpStatus {
+    pub fn parse(s: &str) -> Result<FollowUpStatus> {
+        match s.trim() {
+            "" | "open" | "未完成" | "跟进中" | "办理中" => Ok(FollowUpStatus::Open),
+            "done" | "已完成" | "已办结" | "完成" => Ok(FollowUpStatus::Done),
+            other => Err(Error::validation(
+                "status",
+                format!("跟进状态“{other}”无法识别，请填“跟进中”或“已完成”。"),
+            )),
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            FollowUpStatus::Open => "跟进中",
+            FollowUpStatus::Done => "已完成",
+        }
+    }
+}
+
+/// A decision of a joint meeting, followed up by an owner until a due date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Decision {
+    pub id: String,
+    pub decision: String,
+    pub owner: String,
+    pub due_on: Option<String>,
+    pub status: FollowUpStatus,
+    pub done_on: Option<String>,
+}
+
+impl Decision {
+    /// Open and past its due date, as of `today` (passed in, never read here).
+    pub fn overdue(&self, today: NaiveDate) -> bool {
+        self.status == FollowUpStatus::Open
+            && self
+                .due_on
+                .as_deref()
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                .is_some_and(|due| due < today)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Meeting {
+    pub id: String,
+    pub owner_code: String,
+    pub committee_id: String,
+    pub held_on: String,
+    pub attendee_ids: Vec<String>,
+    pub topics: String,
+    pub note: String,
+    pub decisions: Vec<Decision>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+document!(Meeting, "joint_meetings", "联席会议", ["committee_id" => Some(s.committee_id.clone())], |s| format!("{} 的联席会议", s.held_on));
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DecisionInput {
+    pub id: Option<String>,
+    pub decision: String,
+    pub owner: String,
+    pub due_on: String,
+    pub status: String,
+    pub done_on: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct MeetingInput {
+    pub committee_id: String,
+    pub held_on: String,
+    pub attendee_ids: Vec<String>,
+    pub topics: String,
+    pub note: String,
+    pub decisions: Vec<DecisionInput>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FollowUp {
+    pub id: String,
+    pub meeting_id: String,
+    pub decision: String,
+    pub owner: String,
+    pub due_on: Option<String>,
+    pub status: FollowUpStatus,
+    pub done_on: Option<String>,
+    pub overdue: bool,
+    pub meeting_held_on: String,
+    pub committee_name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingView {
+    pub id: String,
+    pub committee_id: String,
+    pub committee_name: String,
+    pub held_on: String,
+    pub attendee_ids: Vec<String>,
+    pub attendee_names: Vec<String>,
+    pub topics: String,
+    pub note: String,
+    pub decisions: Vec<FollowUp>,
+}
+
+/// A decision as a follow-up item, with the meeting it came from (a joint meeting
+/// or a working meeting; `body` is its committee's or working group's name).
+pub(crate) fn follow_up_of(
+    meeting_id: &str,
+    held_on: &str,
+    d: &Decision,
+    body: &str,
+    today: NaiveDate,
+) -> FollowUp {
+    FollowUp {
+        id: d.id.clone(),
+        meeting_id: meeting_id.to_string(),
+        decision: d.decision.clone(),
+        owner: d.owner.clone(),
+        due_on: d.due_on.clone(),
+        status: d.status,
+        done_on: d.done_on.clone(),
+        overdue: d.overdue(today),
+        meeting_held_on: held_on.to_string(),
+        committee_name: body.to_string(),
+    }
+}
+
+/// A meeting kind whose decisions are follow-ups (joint meetings, working meetings).
+pub(crate) trait HasDecisions: Document {
+    fn decisions_mut(&mut self) -> &mut Vec<Decision>;
+}
+
+impl HasDecisions for Meeting {
+    fn decisions_mut(&mut self) -> &mut Vec<Decision> {
+        &mut self.decisions
+    }
+}
+
+/// Meetings, newest first; `committee_id`/`year` "" for all.
+pub fn meetings(
+    conn: &Connection,
+    committee_id: &str,
+    year: &str,
+    today: NaiveDate,
+) -> Result<Vec<MeetingView>> {
+    let names: BTreeMap<String, String> = ledger::list::<Committee>(conn)?
+        .into_iter()
+        .map(|c| (c.id, c.name))
+        .collect();
+    let members: BTreeMap<String, String> = ledger::list::<Member>(conn)?
+        .into_iter()
+        .map(|m| (m.id, m.name))
+        .collect();
+    let mut out: Vec<MeetingView> = ledger::list::<Meeting>(conn)?
+        .into_iter()
+        .filter(|m| committee_id.is_empty() || m.committee_id == committee_id)
+        .filter(|m| year.is_empty() || m.held_on.starts_with(year))
+        .map(|m| {
+            let committee = names.get(&m.committee_id).cloned().unwrap_or_default();
+            MeetingView {
+                decisions: m
+                    .decisions
+                    .iter()
+                    .map(|d| follow_up_of(&m.id, &m.held_on, d, &committee, today))
+                    .collect(),
+                attendee_names: m
+                    .attendee_ids
+                    .iter()
+                    .filter_map(|id| members.get(id).cloned())
+                    .collect(),
+                id: m.id,
+                committee_id: m.committee_id,
+                committee_name: committee,
+                held_on: m.held_on,
+                attendee_ids: m.attendee_ids,
+                topics: m.topics,
+                note: m.note,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| b.held_on.cmp(&a.held_on).then(b.id.cmp(&a.id)));
+    Ok(out)
+}
+
+pub(crate) fn checked_meeting(
+    conn: &Connection,
+    ctx: &Ctx,
+    before: Option<&Meeting>,
+    input: &MeetingInput,
+) -> Result<Meeting> {
+    let committee: Committee = ledger::find(conn, &input.committee_id)?
+        .ok_or_else(|| Error::validation("committeeId", "请选择召开会议的委员会。".to_string()))?;
+    let held_on = date_field("heldOn", "会议日期", &input.held_on)?
+        .ok_or_else(|| Error::validation("heldOn", "请填写会议日期。".to_string()))?;
+    let members = ledger::list_by::<Member>(conn, "committee_id", &committee.id)?;
+    for a in &input.attendee_ids {
+        if !members.iter().any(|m| &m.id == a) {
+            return Err(Error::validation(
+                "attendeeIds",
+                format!("参会人员应是{}的委员。", committee.summary()),
+            ));
+        }
+    }
+    let topics = required("topics", "会议议题", &input.topics, 2000)?;
+    let decisions = checked_decisions(
+        ctx,
+        before.map_or(&[][..], |b| &b.decisions),
+        &input.decisions,
+    )?;
+    let now = ctx.stamp();
+    Ok(Meeting {
+        id: before.map_or_else(new_id, |m| m.id.clone()),
+        owner_code: office::require(conn)?.code,
+        committee_id: committee.id,
+        held_on,
+        attendee_ids: input.attendee_ids.clone(),
+        topics,
+        note: text_field("note", "备注", &input.note, 2000)?,
+        decisions,
+        created_at: before.map_or_else(|| now.clone(), |m| m.created_at.clone()),
+        updated_at: now,
+    })
+}
+
+/// Checks a meeting's decisions (joint meetings and working meetings alike): blank
+/// rows are skipped, ids are kept for decisions that were there `before`.
+pub(crate) fn checked_decisions(
+    ctx: &Ctx,
+    before: &[Decision],
+    inputs: &[DecisionInput],
+) -> Result<Vec<Decision>> {
+    let mut decisions = Vec::new();
+    for (i, d) in inputs.iter().enumerate() {
+        let n = i + 1;
+        if d.decision.trim().is_empty() && d.owner.trim().is_empty() && d.due_on.trim().is_empty() {
+            continue;
+        }
+        let decision = required(
+            "decisions",
+            &format!("第 {n} 项决定事项的内容"),
+            &d.decision,
+            500,
+        )?;
+        let status = FollowUpStatus::parse(&d.status)?;
+        let done_on = date_field("decisions", &format!("第 {n} 项的完成日期"), &d.done_on)?;
+        decisions.push(Decision {
+            id: d
+                .id
+                .clone()
+                .filter(|id| before.iter().any(|x| &x.id == id))
+                .unwrap_or_else(new_id),
+            decision,
+            owner: text_field("decisions", &format!("第 {n} 项的责任人"), &d.owner, 40)?,
+            due_on: date_field("decisions", &format!("第 {n} 项的完成时限"), &d.due_on)?,
+            done_on: if status == FollowUpStatus::Done {
+                done_on.or_else(|| Some(ctx.today().format("%Y-%m-%d").to_string()))
+            } else {
+                None
+            },
+            status,
+        });
+    }
+    Ok(decisions)
+}
+
+fn meeting_out(conn: &Connection, id: &str, today: NaiveDate) -> Result<MeetingView> {
+    meetings(conn, "", "", today)?
+        .into_iter()
+        .find(|m| m.id == id)
+        .ok_or_else(|| Error::NotFound("没有找到这次联席会议，请刷新后再试。".into()))
+}
+
+pub fn create_meeting(tx: &Tx, input: &MeetingInput) -> Result<MeetingView> {
+    let m = ledger::upsert(tx, None, input, checked_meeting)?;
+    meeting_out(tx, &m.id, tx.ctx.today())
+}
+
+pub fn update_meeting(tx: &Tx, id: &str, input: &MeetingInput) -> Result<MeetingView> {
+    ledger::upsert(tx, Some(id), input, checked_meeting)?;
+    meeting_out(tx, id, tx.ctx.today())
+}
+
+pub fn delete_meeting(tx: &Tx, id: &str) -> Result<Entry> {
+    ledger::delete::<Meeting>(tx, id)
+}
+
+/// Every decision's follow-up: overdue first, then by due date.
+pub fn follow_ups(conn: &Connection, only_open: bool, today: NaiveDate) -> Result<Vec<FollowUp>> {
+    let joint = meetings(conn, "", "", today)?
+        .into_iter()
+        .flat_map(|m| m.decisions);
+    let working = crate::demands::working_meetings(conn, "", today)?
+        .into_iter()
+        .flat_map(|m| m.decisions);
+    let mut out: Vec<FollowUp> = joint
+        .chain(working)
+        .filter(|f| !only_open || f.status == FollowUpStatus::Open)
+        .collect();
+    out.sort_by(|a, b| {
+        (
+            !a.overdue,
+            a.status == FollowUpStatus::Done,
+            a.due_on.is_none(),
+            &a.due_on,
+        )
+            .cmp(&(
+                !b.overdue,
+                b.status == FollowUpStatus::Done,
+                b.due_on.is_none(),
+                &b.due_on,
+            ))
+    });
+    Ok(out)
+}
+
+/// Marks a follow-up done (on `done_on`, default today) or open again, whichever
+/// kind of meeting it came from.
+pub fn set_follow_up(tx: &Tx, id: &str, status: &str, done_on: &str) -> Result<FollowUp> {
+    let status = FollowUpStatus::parse(status)?;
+    let done_on = date_field("doneOn", "完成日期", done_on)?;
+    let today = tx.ctx.today();
+    let found = mark::<Meeting>(tx, id, status, &done_on)?
+        || mark::<crate::demands::WorkingMeeting>(tx, id, status, &done_on)?;
+    if !found {
+        return Err(Error::NotFound(
+            "没有找到这项跟进事项，请刷新后再试。".into(),
+        ));
+    }
+    follow_ups(tx, false, today)?
+        .into_iter()
+        .find(|f| f.id == id)
+        .ok_or_else(|| Error::Internal("跟进事项保存后没有找到".into()))
+}
+
+/// Sets the decision `id` in whichever meeting of kind `M` holds it.
+fn mark<M: HasDecisions>(
+    tx: &Tx,
+    id: &str,
+    status: FollowUpStatus,
+    done_on: &Option<String>,
+) -> Result<bool> {
+    let Some(mut meeting) = ledger::list::<M>(tx)?
+        .into_iter()
+        .find(|m| m.clone().decisions_mut().iter().any(|d| d.id == id))
+    else {
+        return Ok(false);
+    };
+    let today = tx.ctx.today().format("%Y-%m-%d").to_string();
+    for d in meeting.decisions_mut().iter_mut().filter(|d| d.id == id) {
+        d.status = status;
+        d.done_on = match status {
+            FollowUpStatus::Done => done_on.clone().or_else(|| Some(today.clone())),
+            FollowUpStatus::Open => None,
+        };
+    }
+    ledger::save(tx, &meeting)?;
+    Ok(true)
+}
+
+/// What is attached to a unit from this module (for refusing its deletion). A
+/// compound's own 三亮 record is not: it goes to the recycle bin with the compound.
+pub fn attached_to(conn: &Connection, unit_id: &str) -> Result<Option<String>> {
+    let committees = ledger::count_by::<Committee>(conn, "village_id", unit_id)?;
+    Ok((committees > 0).then(|| format!("{committees} 个社区大党委")))
+}
+
+/// Moves a compound's branch and 三亮 record to the recycle bin (when the compound
+/// itself is deleted).
+pub(crate) fn discard_branch_of(tx: &Tx, compound_id: &str) -> Result<()> {
+    if let Some(b) = branch_of(tx, compound_id)? {
+        ledger::delete::<Branch>(tx, &b.id)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,122 @@
+//! Grid coverage (网格覆盖): who serves each base grid and micro-grid, and which
+//! grids have nobody.
+
+use std::collections::HashMap;
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::base::error::Result;
+use crate::base::identity::mask_phone;
+use crate::hierarchy::{self, Unit, UnitKind};
+use crate::people::{Employment, RoleKind};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Staff {
+    pub person_id: String,
+    pub name: String,
+    /// 网格员（专职） / 楼栋长 / 信息员
+    pub role: String,
+    pub phone_masked: String,
+    pub published: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GridCoverage {
+    pub unit_id: String,
+    pub kind: UnitKind,
+    pub code: String,
+    pub name: String,
+    /// 青溪社区 › 阳光花园 › …
+    pub path: String,
+    pub staff: Vec<Staff>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Coverage {
+    pub base_grids: Vec<GridCoverage>,
+    pub micro_grids: Vec<GridCoverage>,
+    /// Grids (base or micro) with nobody on duty.
+    pub uncovered: Vec<GridCoverage>,
+}
+
+fn path_of(by_id: &HashMap<&str, &Unit>, u: &Unit) -> String {
+    let mut names = vec![u.name.as_str()];
+    let mut cur = u.parent_id.as_deref();
+    while let Some(id) = cur {
+        match by_id.get(id) {
+            Some(p) => {
+                names.push(p.name.as_str());
+                cur = p.parent_id.as_deref();
+            }
+            None => break,
+        }
+    }
+    names.reverse();
+    names.join(" › ")
+}
+
+/// Who is on duty where. Only people in post (在岗) count.
+pub fn grid_coverage(conn: &Connection) -> Result<Coverage> {
+    let all = hierarchy::list(conn)?;
+    let by_id: HashMap<&str, &Unit> = all.iter().map(|u| (u.id.as_str(), u)).collect();
+    let mut stmt = conn.prepare(
+        "SELECT r.unit_id, p.id, p.name, r.role, r.employment, p.phone, p.published
+         FROM person_roles r JOIN people p ON p.id = r.person_id
+         WHERE p.status = 'active' AND r.role IN ('grid_worker', 'building_head', 'info_officer')
+         ORDER BY r.role, p.name",
+    )?;
+    let mut staff: HashMap<String, Vec<Staff>> = HashMap::new();
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, Option<String>>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, bool>(6)?,
+        ))
+    })?;
+    for row in rows {
+        let (unit, person_id, name, role, employment, phone, published) = row?;
+        let label = RoleKind::parse(&role).map(|r| r.label()).unwrap_or("");
+        let role = match employment.as_deref().and_then(Employment::parse) {
+            Some(e) => format!("{label}（{}）", e.label()),
+            None => label.to_string(),
+        };
+        staff.entry(unit).or_default().push(Staff {
+            person_id,
+            name,
+            role,
+            phone_masked: mask_phone(&phone),
+            published,
+        });
+    }
+    let mut cov = Coverage {
+        base_grids: Vec::new(),
+        micro_grids: Vec::new(),
+        uncovered: Vec::new(),
+    };
+    for u in all.iter().filter(|u| u.kind.is_grid()) {
+        let g = GridCoverage {
+            unit_id: u.id.clone(),
+            kind: u.kind,
+            code: u.code.clone(),
+            name: u.name.clone(),
+            path: path_of(&by_id, u),
+            staff: staff.remove(&u.id).unwrap_or_default(),
+        };
+        if g.staff.is_empty() {
+            cov.uncovered.push(g.clone());
+        }
+        match u.kind {
+            UnitKind::BaseGrid => cov.base_grids.push(g),
+            _ => cov.micro_grids.push(g),
+        }
+    }
+    Ok(cov)
+}

@@ -1,0 +1,1068 @@
+//! The people registry: grid workers (网格员, 专职/兼职), building heads (楼栋长),
+//! information officers (信息员) and community workers (社区工作者). A person is
+//! identified by their ID number; they may hold several roles, each serving units.
+//! Role, assignment and status changes are kept as dated history.
+
+pub mod coverage;
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use crate::base::error::{Error, Result};
+use crate::base::identity::{self, Gender};
+use crate::hierarchy::{self, UnitKind};
+use crate::store::office::{self, validate_name};
+use crate::store::recycle;
+use crate::store::{new_id, Cached, Tx};
+
+pub const TABLE: &str = "people";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoleKind {
+    GridWorker,
+    BuildingHead,
+    InfoOfficer,
+    CommunityWorker,
+}
+
+impl RoleKind {
+    pub const ALL: [RoleKind; 4] = [
+        RoleKind::GridWorker,
+        RoleKind::BuildingHead,
+        RoleKind::InfoOfficer,
+        RoleKind::CommunityWorker,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoleKind::GridWorker => "grid_worker",
+            RoleKind::BuildingHead => "building_head",
+            RoleKind::InfoOfficer => "info_officer",
+            RoleKind::CommunityWorker => "community_worker",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            RoleKind::GridWorker => "网格员",
+            RoleKind::BuildingHead => "楼栋长",
+            RoleKind::InfoOfficer => "信息员",
+            RoleKind::CommunityWorker => "社区工作者",
+        }
+    }
+    pub fn parse(s: &str) -> Option<RoleKind> {
+        let s = s.trim();
+        RoleKind::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s || r.label() == s)
+    }
+    /// Which units this role serves.
+    pub fn unit_kinds(self) -> &'static [UnitKind] {
+        match self {
+            RoleKind::GridWorker => &[UnitKind::BaseGrid],
+            RoleKind::BuildingHead | RoleKind::InfoOfficer => {
+                &[UnitKind::MicroGrid, UnitKind::Compound]
+            }
+            RoleKind::CommunityWorker => &[UnitKind::Village],
+        }
+    }
+    fn unit_phrase(self) -> &'static str {
+        match self {
+            RoleKind::GridWorker => "基础网格",
+            RoleKind::BuildingHead | RoleKind::InfoOfficer => "微网格或小区",
+            RoleKind::CommunityWorker => "村/社区",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Employment {
+    FullTime,
+    PartTime,
+}
+
+impl Employment {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Employment::FullTime => "full_time",
+            Employment::PartTime => "part_time",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Employment::FullTime => "专职",
+            Employment::PartTime => "兼职",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Employment> {
+        match s.trim() {
+            "full_time" | "专职" => Some(Employment::FullTime),
+            "part_time" | "兼职" => Some(Employment::PartTime),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Active,
+    Left,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Active => "active",
+            Status::Left => "left",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Active => "在岗",
+            Status::Left => "离岗",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Status> {
+        match s.trim() {
+            "" | "active" | "在岗" => Some(Status::Active),
+            "left" | "离岗" | "离职" => Some(Status::Left),
+            _ => None,
+        }
+    }
+}
+
+pub const POLITICAL_STATUSES: &[&str] = &[
+    "中共党员",
+    "中共预备党员",
+    "共青团员",
+    "民主党派成员",
+    "无党派人士",
+    "群众",
+];
+pub const EDUCATIONS: &[&str] = &[
+    "研究生",
+    "大学本科",
+    "大学专科",
+    "高中",
+    "中专",
+    "初中及以下",
+];
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Role {
+    pub role: RoleKind,
+    pub employment: Option<Employment>,
+    pub unit_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Person {
+    pub id: String,
+    pub owner_code: String,
+    pub name: String,
+    pub gender: Gender,
+    pub birth_date: String,
+    pub id_number: String,
+    pub phone: String,
+    pub political_status: String,
+    pub education: String,
+    pub start_date: Option<String>,
+    pub status: Status,
+    pub published: bool,
+    pub note: String,
+    pub roles: Vec<Role>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl Person {
+    pub fn describe(&self) -> String {
+        let roles: Vec<&str> = self.roles.iter().map(|r| r.role.label()).collect();
+        if roles.is_empty() {
+            format!("“{}”", self.name)
+        } else {
+            format!("{}“{}”", roles.join("、"), self.name)
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RoleInput {
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub employment: Option<String>,
+    #[serde(default)]
+    pub unit_ids: Vec<String>,
+}
+
+/// What the user enters. Gender and birth date may be left empty: the ID number
+/// supplies them; when given, they must agree with it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonInput {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub gender: String,
+    #[serde(default)]
+    pub birth_date: String,
+    #[serde(default)]
+    pub id_number: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub political_status: String,
+    #[serde(default)]
+    pub education: String,
+    #[serde(default)]
+    pub start_date: String,
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub published: bool,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub roles: Vec<RoleInput>,
+    /// When a role, assignment or status change took effect (history date);
+    /// empty means today.
+    #[serde(default)]
+    pub effective_date: String,
+}
+
+/// A saved person with the warnings worth showing (a phone number used by someone else).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Saved {
+    pub person: Person,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HistoryEvent {
+    pub id: String,
+    pub date: String,
+    pub event: String,
+    pub event_label: String,
+    pub detail: String,
+    pub recorded_at: String,
+}
+
+fn event_label(event: &str) -> &'static str {
+    match event {
+        "joined" => "入职",
+        "reassigned" => "调岗",
+        "left" => "离岗",
+        "returned" => "复岗",
+        _ => "变动",
+    }
+}
+
+/// A validated input, ready to write.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    pub name: String,
+    pub gender: Gender,
+    pub birth_date: NaiveDate,
+    pub id_number: String,
+    pub phone: String,
+    pub political_status: String,
+    pub education: String,
+    pub start_date: Option<NaiveDate>,
+    pub status: Status,
+    pub published: bool,
+    pub note: String,
+    pub roles: Vec<Role>,
+    pub effective_date: NaiveDate,
+}
+
+pub(crate) fn parse_date(field: &'static str, label: &str, s: &str) -> Result<Option<NaiveDate>> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    for fmt in ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d"] {
+        if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
+            return Ok(Some(d));
+        }
+    }
+    Err(Error::validation(
+        field,
+        format!("{label}“{s}”不是有效的日期，请写成 2024-03-01 这样的格式。"),
+    ))
+}
+
+/// Checks everything about a person's input and returns every problem found, each
+/// a `Validation` error naming its field. `except_id` is the person being edited.
+pub fn check(
+    conn: &Connection,
+    input: &PersonInput,
+    today: NaiveDate,
+    except_id: &str,
+) -> std::result::Result<Checked, Vec<Error>> {
+    let mut problems = Vec::new();
+    let mut ok = |r: Result<()>| {
+        if let Err(e) = r {
+            problems.push(e);
+        }
+    };
+    let name = validate_name("name", "姓名", &input.name, 20);
+    let id = identity::check_id_number(&input.id_number, today);
+    let phone = identity::check_mobile(&input.phone);
+    let mut gender = None;
+    let mut birth_date = None;
+    if let Ok((_, facts)) = &id {
+        gender = Some(facts.gender);
+        birth_date = Some(facts.birth_date);
+        if !input.gender.trim().is_empty() {
+            match Gender::parse(&input.gender) {
+                Some(g) if g == facts.gender => {}
+                Some(g) => ok(Err(Error::validation(
+                    "gender",
+                    format!(
+                        "性别填的是“{}”，但身份证号码显示为“{}”，请核对。",
+                        g.label(),
+                        facts.gender.label()
+                    ),
+                ))),
+                None => ok(Err(Error::validation(
+                    "gender",
+                    format!("性别“{}”无法识别，请填“男”或“女”。", input.gender.trim()),
+                ))),
+            }
+        }
+        match parse_date("birthDate", "出生日期", &input.birth_date) {
+            Ok(Some(d)) if d != facts.birth_date => ok(Err(Error::validation(
+                "birthDate",
+                format!(
+                    "出生日期填的是{d}，但身份证号码显示为{}，请核对。",
+                    facts.birth_date
+                ),
+            ))),
+            Ok(_) => {}
+            Err(e) => ok(Err(e)),
+        }
+    }
+    let political_status = input.political_status.trim().to_string();
+    if !political_status.is_empty() && !POLITICAL_STATUSES.contains(&political_status.as_str()) {
+        ok(Err(Error::validation(
+            "politicalStatus",
+            format!(
+                "政治面貌“{political_status}”无法识别，请填：{}。",
+                POLITICAL_STATUSES.join("、")
+            ),
+        )));
+    }
+    let education = input.education.trim().to_string();
+    if !education.is_empty() && !EDUCATIONS.contains(&education.as_str()) {
+        ok(Err(Error::validation(
+            "education",
+            format!(
+                "学历“{education}”无法识别，请填：{}。",
+                EDUCATIONS.join("、")
+            ),
+        )));
+    }
+    let start_date = match parse_date("startDate", "到岗日期", &input.start_date) {
+        Ok(Some(d)) if d > today => {
+            ok(Err(Error::validation(
+                "startDate",
+                format!("到岗日期{d}晚于今天。"),
+            )));
+            None
+        }
+        Ok(d) => d,
+        Err(e) => {
+            ok(Err(e));
+            None
+        }
+    };
+    let effective_date = match parse_date("effectiveDate", "变动日期", &input.effective_date) {
+        Ok(Some(d)) if d > today => {
+            ok(Err(Error::validation(
+                "effectiveDate",
+                format!("变动日期{d}晚于今天。"),
+            )));
+            today
+        }
+        Ok(d) => d.unwrap_or(today),
+        Err(e) => {
+            ok(Err(e));
+            today
+        }
+    };
+    let status = Status::parse(&input.status).unwrap_or_else(|| {
+        ok(Err(Error::validation(
+            "status",
+            format!(
+                "状态“{}”无法识别，请填“在岗”或“离岗”。",
+                input.status.trim()
+            ),
+        )));
+        Status::Active
+    });
+    let note = input.note.trim().to_string();
+    if note.chars().count() > 500 {
+        ok(Err(Error::validation("note", "备注最多500个字。")));
+    }
+    let roles = match check_roles(conn, &input.roles) {
+        Ok(r) => r,
+        Err(e) => {
+            ok(Err(e));
+            Vec::new()
+        }
+    };
+    let id_number = match id {
+        Ok((n, _)) => {
+            if let Err(e) = check_id_free(conn, &n, except_id) {
+                ok(Err(e));
+            }
+            Some(n)
+        }
+        Err(e) => {
+            ok(Err(e));
+            None
+        }
+    };
+    let name = name.map_err(|e| ok(Err(e))).ok();
+    let phone = phone.map_err(|e| ok(Err(e))).ok();
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    match (name, id_number, phone, gender, birth_date) {
+        (Some(name), Some(id_number), Some(phone), Some(gender), Some(birth_date)) => Ok(Checked {
+            name,
+            gender,
+            birth_date,
+            id_number,
+            phone,
+            political_status,
+            education,
+            start_date,
+            status,
+            published: input.published,
+            note,
+            roles,
+            effective_date,
+        }),
+        _ => Err(vec![Error::Internal("人员信息检查不完整".into())]),
+    }
+}
+
+fn check_roles(conn: &Connection, inputs: &[RoleInput]) -> Result<Vec<Role>> {
+    if inputs.is_empty() {
+        return Err(Error::validation(
+            "roles",
+            "请至少选择一个身份（网格员、楼栋长、信息员或社区工作者）。",
+        ));
+    }
+    let mut seen = BTreeSet::new();
+    let mut roles = Vec::new();
+    for input in inputs {
+        let role = RoleKind::parse(&input.role).ok_or_else(|| {
+            Error::validation(
+                "roles",
+                format!(
+                    "身份“{}”无法识别，请填网格员、楼栋长、信息员或社区工作者。",
+                    input.role.trim()
+                ),
+            )
+        })?;
+        if !seen.insert(role) {
+            return Err(Error::validation(
+                "roles",
+                format!("身份“{}”重复了。", role.label()),
+            ));
+        }
+        let employment = match input.employment.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(e) => Some(Employment::parse(e).ok_or_else(|| {
+                Error::validation("employment", format!("“{e}”无法识别，请填“专职”或“兼职”。"))
+            })?),
+        };
+        let employment = match (role, employment) {
+            (RoleKind::GridWorker, None) => {
+                return Err(Error::validation(
+                    "employment",
+                    "请选择网格员是专职还是兼职。",
+                ))
+            }
+            (RoleKind::GridWorker, e) => e,
+            _ => None,
+        };
+        let mut unit_ids: Vec<(String, String)> = Vec::new();
+        for uid in &input.unit_ids {
+            let unit = hierarchy::find(conn, uid)?.ok_or_else(|| {
+                Error::validation("units", "所选的网格或单位已不存在，请刷新后重新选择。")
+            })?;
+            if !role.unit_kinds().contains(&unit.kind) {
+                return Err(Error::validation(
+                    "units",
+                    format!(
+                        "{}应分配到{}，“{}”是{}。",
+                        role.label(),
+                        role.unit_phrase(),
+                        unit.name,
+                        unit.label()
+                    ),
+                ));
+            }
+            if !unit_ids.iter().any(|(_, id)| *id == unit.id) {
+                unit_ids.push((unit.code, unit.id));
+            }
+        }
+        // One canonical order (by unit code), the same as `load_roles`, so an
+        // unchanged assignment compares equal.
+        unit_ids.sort();
+        let unit_ids: Vec<String> = unit_ids.into_iter().map(|(_, id)| id).collect();
+        if unit_ids.is_empty() {
+            return Err(Error::validation(
+                "units",
+                format!("{}必须分配到{}。", role.label(), role.unit_phrase()),
+            ));
+        }
+        roles.push(Role {
+            role,
+            employment,
+            unit_ids,
+        });
+    }
+    roles.sort_by_key(|r| r.role);
+    Ok(roles)
+}
+
+fn check_id_free(conn: &Connection, id_number: &str, except_id: &str) -> Result<()> {
+    let found: Option<String> = conn
+        .row(
+            "SELECT id FROM people WHERE id_number = ?1 AND id <> ?2",
+            params![id_number, except_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(other) = found {
+        let p = get(conn, &other)?;
+        return Err(Error::Conflict {
+            field: Some("idNumber"),
+            message: format!(
+                "身份证号码{}已登记为{}（{}），同一个人只登记一次；如需增加身份，请打开该人员修改。",
+                identity::mask_id_number(id_number),
+                p.describe(),
+                units_text(conn, &p)?
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// "阳光花园第一网格、阳光花园第二网格"
+pub fn units_text(conn: &Connection, p: &Person) -> Result<String> {
+    let mut names = Vec::new();
+    for r in &p.roles {
+        for uid in &r.unit_ids {
+            if let Some(u) = hierarchy::find(conn, uid)? {
+                names.push(u.name);
+            }
+        }
+    }
+    Ok(names.join("、"))
+}
+
+const COLUMNS: &str =
+    "id, owner_code, name, gender, birth_date, id_number, phone, political_status, \
+                       education, start_date, status, published, note, created_at, updated_at";
+
+fn from_row(r: &Row) -> rusqlite::Result<Person> {
+    let gender: String = r.get(3)?;
+    let status: String = r.get(10)?;
+    Ok(Person {
+        id: r.get(0)?,
+        owner_code: r.get(1)?,
+        name: r.get(2)?,
+        gender: Gender::parse(&gender).unwrap_or(Gender::Male),
+        birth_date: r.get(4)?,
+        id_number: r.get(5)?,
+        phone: r.get(6)?,
+        political_status: r.get(7)?,
+        education: r.get(8)?,
+        start_date: r.get(9)?,
+        status: Status::parse(&status).unwrap_or(Status::Active),
+        published: r.get(11)?,
+        note: r.get(12)?,
+        roles: Vec::new(),
+        created_at: r.get(13)?,
+        updated_at: r.get(14)?,
+    })
+}
+
+fn load_roles(conn: &Connection, person_id: &str) -> Result<Vec<Role>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.role, r.employment, r.unit_id FROM person_roles r JOIN units u ON u.id = r.unit_id
+         WHERE r.person_id = ?1 ORDER BY r.role, u.code",
+    )?;
+    let rows: Vec<(String, Option<String>, String)> = stmt
+        .query_map([person_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut roles: Vec<Role> = Vec::new();
+    for (role, employment, unit) in rows {
+        let Some(role) = RoleKind::parse(&role) else {
+            continue;
+        };
+        let employment = employment.as_deref().and_then(Employment::parse);
+        match roles.iter_mut().find(|r| r.role == role) {
+            Some(r) => r.unit_ids.push(unit),
+            None => roles.push(Role {
+                role,
+                employment,
+                unit_ids: vec![unit],
+            }),
+        }
+    }
+    // The same canonical order as `check_roles`: by role, units by code.
+    roles.sort_by_key(|r| r.role);
+    Ok(roles)
+}
+
+pub fn find(conn: &Connection, id: &str) -> Result<Option<Person>> {
+    let p = conn
+        .row(
+            &format!("SELECT {COLUMNS} FROM people WHERE id = ?1"),
+            [id],
+            from_row,
+        )
+        .optional()?;
+    match p {
+        Some(mut p) => {
+            p.roles = load_roles(conn, &p.id)?;
+            Ok(Some(p))
+        }
+        None => Ok(None),
+    }
+}
+
+/// Every person with their roles, ordered by id: two statements, not three per
+/// person. Equal to `get` of each.
+pub fn all(conn: &Connection) -> Result<Vec<Person>> {
+    let mut people: Vec<Person> = conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM people ORDER BY id"))?
+        .query_map([], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.person_id, r.role, r.employment, r.unit_id FROM person_roles r
+         JOIN units u ON u.id = r.unit_id ORDER BY r.person_id, r.role, u.code",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut at = 0;
+    while let Some(r) = rows.next()? {
+        let person_id: String = r.get(0)?;
+        while at < people.len() && people[at].id < person_id {
+            at += 1;
+        }
+        let Some(p) = people.get_mut(at).filter(|p| p.id == person_id) else {
+            continue;
+        };
+        let Some(role) = RoleKind::parse(&r.get::<_, String>(1)?) else {
+            continue;
+        };
+        let employment = r
+            .get::<_, Option<String>>(2)?
+            .as_deref()
+            .and_then(Employment::parse);
+        let unit: String = r.get(3)?;
+        match p.roles.iter_mut().find(|x| x.role == role) {
+            Some(x) => x.unit_ids.push(unit),
+            None => p.roles.push(Role {
+                role,
+                employment,
+                unit_ids: vec![unit],
+            }),
+        }
+    }
+    for p in &mut people {
+        p.roles.sort_by_key(|r| r.role);
+    }
+    Ok(people)
+}
+
+pub fn get(conn: &Connection, id: &str) -> Result<Person> {
+    find(conn, id)?
+        .ok_or_else(|| Error::NotFound("找不到这个人员，可能已被删除。请刷新后再试。".into()))
+}
+
+pub fn find_by_id_number(conn: &Connection, id_number: &str) -> Result<Option<Person>> {
+    let id: Option<String> = conn
+        .row(
+            "SELECT id FROM people WHERE id_number = ?1",
+            [id_number],
+            |r| r.get(0),
+        )
+        .optional()?;
+    id.map(|id| get(conn, &id)).transpose()
+}
+
+fn phone_warnings(conn: &Connection, phone: &str, except_id: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT name FROM people WHERE phone = ?1 AND id <> ?2")?;
+    let names: Vec<String> = stmt
+        .query_map(params![phone, except_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(if names.is_empty() {
+        Vec::new()
+    } else {
+        vec![format!(
+            "手机号码{}也登记在{}名下，请确认没有填错。",
+            identity::mask_phone(phone),
+            names.join("、")
+        )]
+    })
+}
+
+fn write_roles(tx: &Tx, person_id: &str, roles: &[Role]) -> Result<()> {
+    tx.exec("DELETE FROM person_roles WHERE person_id = ?1", [person_id])?;
+    for r in roles {
+        for uid in &r.unit_ids {
+            tx.exec(
+                "INSERT INTO person_roles (person_id, role, employment, unit_id) VALUES (?1, ?2, ?3, ?4)",
+                params![person_id, r.role.as_str(), r.employment.map(|e| e.as_str()), uid],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn add_history(tx: &Tx, person_id: &str, date: NaiveDate, event: &str, detail: &str) -> Result<()> {
+    tx.exec(
+        "INSERT INTO person_history (id, person_id, date, event, detail, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            new_id(),
+            person_id,
+            date.to_string(),
+            event,
+            detail,
+            tx.ctx.stamp()
+        ],
+    )?;
+    Ok(())
+}
+
+/// "网格员（专职）：阳光花园第一网格；楼栋长：1-2栋"
+fn roles_text(conn: &Connection, roles: &[Role]) -> Result<String> {
+    let mut parts = Vec::new();
+    for r in roles {
+        let mut names = Vec::new();
+        for uid in &r.unit_ids {
+            names.push(
+                hierarchy::find(conn, uid)?
+                    .map(|u| u.name)
+                    .unwrap_or_default(),
+            );
+        }
+        let emp = r
+            .employment
+            .map(|e| format!("（{}）", e.label()))
+            .unwrap_or_default();
+        parts.push(format!("{}{emp}：{}", r.role.label(), names.join("、")));
+    }
+    Ok(parts.join("；"))
+}
+
+fn first_error(mut problems: Vec<Error>) -> Error {
+    problems.remove(0)
+}
+
+pub fn create(tx: &Tx, input: &PersonInput) -> Result<Saved> {
+    let office = office::require(tx)?;
+    let c = check(tx, input, tx.ctx.today(), "").map_err(first_error)?;
+    let id = new_id();
+    let now = tx.ctx.stamp();
+    write_row(tx, &from_checked(&id, &office.code, &c, &now, &now))?;
+    write_roles(tx, &id, &c.roles)?;
+    let detail = roles_text(tx, &c.roles)?;
+    let joined = c.start_date.unwrap_or(c.effective_date);
+    add_history(tx, &id, joined, "joined", &detail)?;
+    if c.status == Status::Left {
+        add_history(tx, &id, c.effective_date, "left", "")?;
+    }
+    // What was just written, without reading it back (three queries a row in an
+    // import); the tests check it equals `get`.
+    let person = from_checked(&id, &office.code, &c, &now, &now);
+    debug_assert_eq!(Some(&person), find(tx, &id)?.as_ref());
+    tx.log_change(TABLE, &id, "create", None, Some(&person))?;
+    let warnings = phone_warnings(tx, &person.phone, &id)?;
+    Ok(Saved { person, warnings })
+}
+
+/// A person as a checked input describes them (roles included).
+fn from_checked(id: &str, owner: &str, c: &Checked, created_at: &str, updated_at: &str) -> Person {
+    Person {
+        id: id.into(),
+        owner_code: owner.into(),
+        name: c.name.clone(),
+        gender: c.gender,
+        birth_date: c.birth_date.to_string(),
+        id_number: c.id_number.clone(),
+        phone: c.phone.clone(),
+        political_status: c.political_status.clone(),
+        education: c.education.clone(),
+        start_date: c.start_date.map(|d| d.to_string()),
+        status: c.status,
+        published: c.published,
+        note: c.note.clone(),
+        roles: c.roles.clone(),
+        created_at: created_at.into(),
+        updated_at: updated_at.into(),
+    }
+}
+
+/// Writes a person's row, inserting or replacing it: the one place that lists the
+/// columns for create, update and restore. Roles are written by `write_roles`.
+fn write_row(tx: &Tx, p: &Person) -> Result<()> {
+    tx.exec(
+        &format!(
+            "INSERT INTO people ({COLUMNS}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, gender = excluded.gender,
+                 birth_date = excluded.birth_date, id_number = excluded.id_number,
+                 phone = excluded.phone, political_status = excluded.political_status,
+                 education = excluded.education, start_date = excluded.start_date,
+                 status = excluded.status, published = excluded.published, note = excluded.note,
+                 updated_at = excluded.updated_at"
+        ),
+        params![
+            p.id,
+            p.owner_code,
+            p.name,
+            p.gender.as_str(),
+            p.birth_date,
+            p.id_number,
+            p.phone,
+            p.political_status,
+            p.education,
+            p.start_date,
+            p.status.as_str(),
+            p.published,
+            p.note,
+            p.created_at,
+            p.updated_at,
+        ],
+    )?;
+    Ok(())
+}
+
+pub fn update(tx: &Tx, id: &str, input: &PersonInput) -> Result<Saved> {
+    let before = get(tx, id)?;
+    let c = check(tx, input, tx.ctx.today(), id).map_err(first_error)?;
+    let person = from_checked(
+        id,
+        &before.owner_code,
+        &c,
+        &before.created_at,
+        &tx.ctx.stamp(),
+    );
+    write_row(tx, &person)?;
+    if before.roles != c.roles {
+        let old = roles_text(tx, &before.roles)?;
+        write_roles(tx, id, &c.roles)?;
+        let new = roles_text(tx, &c.roles)?;
+        add_history(
+            tx,
+            id,
+            c.effective_date,
+            "reassigned",
+            &format!("{old} → {new}"),
+        )?;
+    }
+    match (before.status, c.status) {
+        (Status::Active, Status::Left) => add_history(tx, id, c.effective_date, "left", "")?,
+        (Status::Left, Status::Active) => add_history(tx, id, c.effective_date, "returned", "")?,
+        _ => {}
+    }
+    debug_assert_eq!(Some(&person), find(tx, id)?.as_ref());
+    tx.log_change(TABLE, id, "update", Some(&before), Some(&person))?;
+    let warnings = phone_warnings(tx, &person.phone, id)?;
+    Ok(Saved { person, warnings })
+}
+
+/// A person as kept in the recycle bin: the record and its history.
+#[derive(Serialize, Deserialize)]
+struct Binned {
+    person: Person,
+    history: Vec<HistoryEvent>,
+}
+
+pub fn delete(tx: &Tx, id: &str) -> Result<recycle::Entry> {
+    let person = get(tx, id)?;
+    let binned = Binned {
+        history: history(tx, id)?,
+        person,
+    };
+    tx.exec("DELETE FROM person_history WHERE person_id = ?1", [id])?;
+    tx.exec("DELETE FROM person_roles WHERE person_id = ?1", [id])?;
+    tx.exec("DELETE FROM people WHERE id = ?1", [id])?;
+    let summary = format!(
+        "{}（{}）",
+        binned.person.describe(),
+        identity::mask_id_number(&binned.person.id_number)
+    );
+    recycle::discard(tx, TABLE, id, &summary, &binned)
+}
+
+pub(crate) fn restore(tx: &Tx, payload: &serde_json::Value) -> Result<Person> {
+    let Binned {
+        person: p,
+        history: events,
+    } = serde_json::from_value(payload.clone())?;
+    if find(tx, &p.id)?.is_some() {
+        return Err(Error::Conflict {
+            field: None,
+            message: format!("{}已经存在，无需恢复。", p.describe()),
+        });
+    }
+    check_id_free(tx, &p.id_number, &p.id)?;
+    for r in &p.roles {
+        for uid in &r.unit_ids {
+            if hierarchy::find(tx, uid)?.is_none() {
+                let hint = recycle::summary_of(tx, hierarchy::TABLE, uid)?
+                    .map(|s| format!("请先在回收站中恢复{s}。"))
+                    .unwrap_or_else(|| "该单位已不存在。".into());
+                return Err(Error::Refused(format!(
+                    "不能恢复{}：其{}所在的单位已被删除。{hint}",
+                    p.describe(),
+                    r.role.label()
+                )));
+            }
+        }
+    }
+    write_row(
+        tx,
+        &Person {
+            updated_at: tx.ctx.stamp(),
+            ..p.clone()
+        },
+    )?;
+    write_roles(tx, &p.id, &p.roles)?;
+    for e in &events {
+        tx.exec(
+            "INSERT INTO person_history (id, person_id, date, event, detail, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![e.id, p.id, e.date, e.event, e.detail, e.recorded_at],
+        )?;
+    }
+    let restored = get(tx, &p.id)?;
+    tx.log_change(TABLE, &p.id, "restore", None, Some(&restored))?;
+    Ok(restored)
+}
+
+/// A person's history, oldest first.
+pub fn history(conn: &Connection, person_id: &str) -> Result<Vec<HistoryEvent>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, date, event, detail, recorded_at FROM person_history
+         WHERE person_id = ?1 ORDER BY date, recorded_at, rowid",
+    )?;
+    let rows = stmt
+        .query_map([person_id], |r| {
+            let event: String = r.get(2)?;
+            Ok(HistoryEvent {
+                id: r.get(0)?,
+                date: r.get(1)?,
+                event_label: event_label(&event).to_string(),
+                event,
+                detail: r.get(3)?,
+                recorded_at: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// People serving a unit, for the refusal to delete it: "2 名人员（张三、李四）".
+pub fn attached_to(conn: &Connection, unit_id: &str) -> Result<Option<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT p.name FROM person_roles r JOIN people p ON p.id = r.person_id
+         WHERE r.unit_id = ?1 ORDER BY p.name",
+    )?;
+    let names: Vec<String> = stmt
+        .query_map([unit_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if names.is_empty() {
+        return Ok(None);
+    }
+    let shown: Vec<&str> = names.iter().take(3).map(String::as_str).collect();
+    let more = if names.len() > 3 { "等" } else { "" };
+    Ok(Some(format!(
+        "{} 名人员（{}{more}）",
+        names.len(),
+        shown.join("、")
+    )))
+}
+
+/// Reveals one sensitive field in full, after a deliberate click.
+pub fn reveal(conn: &Connection, id: &str, field: &str) -> Result<String> {
+    let p = get(conn, id)?;
+    match field {
+        "idNumber" => Ok(p.id_number),
+        "phone" => Ok(p.phone),
+        _ => Err(Error::validation("field", "只能查看身份证号码或手机号码。")),
+    }
+}
+
+/// Whether a stored person already equals a checked input (re-import: unchanged).
+pub(crate) fn same_as(p: &Person, c: &Checked) -> bool {
+    p.name == c.name
+        && p.gender == c.gender
+        && p.birth_date == c.birth_date.to_string()
+        && p.id_number == c.id_number
+        && p.phone == c.phone
+        && p.political_status == c.political_status
+        && p.education == c.education
+        && p.start_date == c.start_date.map(|d| d.to_string())
+        && p.status == c.status
+        && p.published == c.published
+        && p.note == c.note
+        && p.roles == c.roles
+}
+
+pub mod roster;
+mod search;
+pub use search::{list, Page, PersonQuery, PersonRow};
+
+#[cfg(test)]
+mod tests;
+
+/// The choices the person form offers.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PeopleOptions {
+    pub political_statuses: Vec<&'static str>,
+    pub educations: Vec<&'static str>,
+    pub roles: Vec<RoleOption>,
+    pub departments: Vec<&'static str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleOption {
+    pub value: &'static str,
+    pub label: &'static str,
+}
+
+pub fn options() -> PeopleOptions {
+    PeopleOptions {
+        political_statuses: POLITICAL_STATUSES.to_vec(),
+        educations: EDUCATIONS.to_vec(),
+        roles: RoleKind::ALL
+            .iter()
+            .map(|r| RoleOption {
+                value: r.as_str(),
+                label: r.label(),
+            })
+            .collect(),
+        departments: crate::hierarchy::business_grids::DEPARTMENTS.to_vec(),
+    }
+}

@@ -1,0 +1,852 @@
+//! Excel/CSV import, one mechanism for every record kind: a kind describes its
+//! columns and how to parse and apply a row ([`RecordKind`]); this module does the
+//! rest. Preview shows every row's problems before anything is written; commit
+//! writes all valid rows in one transaction (or nothing, if cancelled); the error
+//! workbook holds the rejected rows with a reason column, ready to fix and import
+//! again; re-importing the same file updates instead of duplicating.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::base::error::{Error, Result};
+use crate::sheets::{self, Cell, SheetOut};
+use crate::store::{Ctx, Store, Tx};
+
+/// One column of an import template.
+#[derive(Debug)]
+pub struct Column {
+    pub key: &'static str,
+    pub header: &'static str,
+    /// Other headers offices use for the same column.
+    pub aliases: &'static [&'static str],
+    pub required: bool,
+    /// Written and read as text (ID numbers, phones, codes).
+    pub text: bool,
+    /// What to write, for the template's instructions sheet.
+    pub hint: &'static str,
+    pub width: f64,
+}
+
+/// A [`Column`], briefly: `col(key, header, aliases, required, text, hint, width)`.
+pub const fn col(
+    key: &'static str,
+    header: &'static str,
+    aliases: &'static [&'static str],
+    required: bool,
+    text: bool,
+    hint: &'static str,
+    width: f64,
+) -> Column {
+    Column {
+        key,
+        header,
+        aliases,
+        required,
+        text,
+        hint,
+        width,
+    }
+}
+
+/// One data row, by column key.
+pub struct RowCells<'a> {
+    /// The row number as Excel shows it.
+    row: usize,
+    cells: HashMap<&'static str, &'a Cell>,
+}
+
+impl RowCells<'_> {
+    /// The row number as Excel shows it (1 = the first row of the sheet).
+    pub fn row(&self) -> usize {
+        self.row
+    }
+    /// Whether the file has this column at all (an absent column keeps stored values).
+    pub fn has(&self, key: &str) -> bool {
+        self.cells.contains_key(key)
+    }
+    /// The trimmed text of a column ("" when absent).
+    pub fn get(&self, key: &str) -> &str {
+        self.cells.get(key).map(|c| c.text.trim()).unwrap_or("")
+    }
+    pub fn is_numeric(&self, key: &str) -> bool {
+        self.cells.get(key).is_some_and(|c| c.numeric)
+    }
+}
+
+pub enum Applied {
+    Created,
+    Updated,
+    Unchanged,
+}
+
+/// What a record kind looks up once per file rather than once per row (the units,
+/// departments … it resolves names against, and the file's own rows where a row may
+/// refer to another). Built before the first row is parsed; `parse` may add to it.
+pub trait FileLookup: Sized {
+    /// `rows` are the file's data rows that are not empty, in order.
+    fn build(conn: &Connection, rows: &[RowCells]) -> Result<Self>;
+}
+
+impl FileLookup for () {
+    fn build(_: &Connection, _: &[RowCells]) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// The date of each step of an imported record's timeline, steps `0..=upto`: the
+/// step's own date from the file where the row gives one, else the row's date of the
+/// nearest step (the earlier one on a tie), else `fallback` (only when the row gives
+/// no step date at all). Never the import day unless the row has no date.
+pub fn step_dates(given: &[Option<String>], upto: usize, fallback: &str) -> Vec<String> {
+    (0..=upto)
+        .map(|i| {
+            given
+                .iter()
+                .enumerate()
+                .filter_map(|(j, d)| d.as_ref().map(|d| (i.abs_diff(j), j, d)))
+                .min_by_key(|(dist, j, _)| (*dist, *j))
+                .map_or_else(|| fallback.to_string(), |(_, _, d)| d.clone())
+        })
+        .collect()
+}
+
+/// A record kind that can be imported.
+pub trait RecordKind {
+    /// The CLI's name for the kind (`people`).
+    const NAME: &'static str;
+    /// The Chinese name (人员).
+    const LABEL: &'static str;
+    type Parsed;
+    /// Built once per file; see [`FileLookup`].
+    type Lookup: FileLookup;
+    fn columns() -> &'static [Column];
+    /// Parses and validates a row. Problems are (column key, message).
+    fn parse(
+        conn: &Connection,
+        lookup: &mut Self::Lookup,
+        row: &RowCells,
+        today: NaiveDate,
+    ) -> std::result::Result<Self::Parsed, Vec<(&'static str, String)>>;
+    /// Something the user should know about a valid row (e.g. a code the import
+    /// filled in), shown in the preview and the summary.
+    fn note(_parsed: &Self::Parsed) -> Option<String> {
+        None
+    }
+    /// The identity of a row within the file and the store (e.g. the ID number),
+    /// and the column it comes from.
+    fn key(parsed: &Self::Parsed) -> String;
+    const KEY_COLUMN: &'static str;
+    /// The id of the stored record this row updates, if any.
+    fn existing(
+        conn: &Connection,
+        lookup: &mut Self::Lookup,
+        parsed: &Self::Parsed,
+    ) -> Result<Option<String>>;
+    fn apply(tx: &Tx, parsed: &Self::Parsed, existing: Option<&str>) -> Result<Applied>;
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Problem {
+    /// The row number as Excel shows it (1 = the header row).
+    pub row: usize,
+    /// The column's header, or "" for the whole row.
+    pub column: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Preview {
+    pub kind: &'static str,
+    pub file_name: String,
+    /// The worksheet read ("" for CSV), and every visible one the file has.
+    pub sheet_name: String,
+    pub sheets: Vec<String>,
+    /// Data rows that are not empty.
+    pub total_rows: usize,
+    pub valid_rows: usize,
+    pub to_create: usize,
+    pub to_update: usize,
+    pub rejected_rows: usize,
+    pub empty_rows: usize,
+    pub ignored_columns: Vec<String>,
+    pub problems: Vec<Problem>,
+    /// What the import will fill in (e.g. suggested codes), one sentence each.
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    pub kind: &'static str,
+    pub file_name: String,
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub rejected: usize,
+    pub empty_rows: usize,
+    /// What the import filled in (e.g. suggested codes), one sentence each.
+    pub notes: Vec<String>,
+}
+
+impl Summary {
+    pub fn text(&self) -> String {
+        let mut text = format!(
+            "导入完成：新增 {} 条，更新 {} 条（其中 {} 条没有变化），{} 行有错误未导入，跳过空行 {} 行。",
+            self.created,
+            self.updated + self.unchanged,
+            self.unchanged,
+            self.rejected,
+            self.empty_rows
+        );
+        const SHOWN: usize = 20;
+        for n in self.notes.iter().take(SHOWN) {
+            text.push('\n');
+            text.push_str(n);
+        }
+        if self.notes.len() > SHOWN {
+            text.push_str(&format!("\n……另有 {} 条说明。", self.notes.len() - SHOWN));
+        }
+        text
+    }
+}
+
+/// A header as matched: spaces, `*`/`＊` and any bracketed hint (`（文本格式）`,
+/// `(必填)`, `【…】`, `[…]`) removed, so `身份证号码（文本格式）*` is `身份证号码`.
+pub fn normalize_header(h: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in h.chars() {
+        match c {
+            '（' | '(' | '【' | '[' => depth += 1,
+            '）' | ')' | '】' | ']' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            c if c.is_whitespace() || matches!(c, '*' | '＊') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The column a header names: after [`normalize_header`], the column's header or one
+/// of its aliases.
+pub fn column_for<'a>(columns: &'a [Column], header: &str) -> Option<&'a Column> {
+    let h = normalize_header(header);
+    if h.is_empty() {
+        return None;
+    }
+    columns.iter().find(|c| {
+        normalize_header(c.header) == h || c.aliases.iter().any(|a| normalize_header(a) == h)
+    })
+}
+
+struct Layout {
+    header_row: usize,
+    /// column index -> column key
+    by_index: HashMap<usize, &'static str>,
+    ignored: Vec<String>,
+}
+
+/// True when one of the sheet's top rows names at least two of the kind's columns.
+fn has_headers<K: RecordKind>(s: &sheets::Sheet) -> bool {
+    s.rows
+        .iter()
+        .filter(|r| r.iter().any(|c| !c.text.trim().is_empty()))
+        .take(10)
+        .any(|r| {
+            r.iter()
+                .filter(|c| column_for(K::columns(), &c.text).is_some())
+                .count()
+                >= 2
+        })
+}
+
+fn layout<K: RecordKind>(s: &sheets::Sheet, file_name: &str) -> Result<Layout> {
+    let first = s
+        .rows
+        .iter()
+        .position(|r| r.iter().any(|c| !c.text.trim().is_empty()))
+        .ok_or_else(|| Error::validation("file", format!("文件“{file_name}”里没有内容。")))?;
+    // Offices often put a title row ("青溪街道网格员名单") above the headers: the
+    // header row is the first of the top rows naming at least two known columns.
+    let known = |cell: &Cell| column_for(K::columns(), &cell.text).is_some();
+    let header_row = s
+        .rows
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(10)
+        .find(|(_, r)| r.iter().filter(|c| known(c)).count() >= 2)
+        .map(|(i, _)| i)
+        .unwrap_or(first);
+    let mut by_index = HashMap::new();
+    let mut ignored = Vec::new();
+    for (i, cell) in s.rows[header_row].iter().enumerate() {
+        if normalize_header(&cell.text).is_empty() {
+            continue;
+        }
+        let col = column_for(K::columns(), &cell.text);
+        match col {
+            Some(c) if by_index.values().any(|k| *k == c.key) => {
+                return Err(Error::validation(
+                    "file",
+                    format!(
+                        "文件“{file_name}”中“{}”列出现了两次，请删掉一列。",
+                        c.header
+                    ),
+                ))
+            }
+            Some(c) => {
+                by_index.insert(i, c.key);
+            }
+            None => ignored.push(cell.text.trim().to_string()),
+        }
+    }
+    let missing: Vec<&str> = K::columns()
+        .iter()
+        .filter(|c| c.required && !by_index.values().any(|k| *k == c.key))
+        .map(|c| c.header)
+        .collect();
+    if by_index.is_empty() {
+        let sheet = if s.name.is_empty() {
+            String::new()
+        } else {
+            format!("的工作表“{}”", s.name)
+        };
+        return Err(Error::validation(
+            "file",
+            format!(
+                "文件“{file_name}”{sheet}里找不到{}表格的表头（如“{}”）。请确认选对了文件和工作表；如果是从网上平台导出的文件，请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。",
+                K::LABEL,
+                K::columns().iter().filter(|c| c.required).map(|c| c.header).collect::<Vec<_>>().join("、")
+            ),
+        ));
+    }
+    if !missing.is_empty() {
+        return Err(Error::validation(
+            "file",
+            format!(
+                "文件“{file_name}”缺少必填列：{}。请使用{}导入模板，或把第 {} 行的表头改成模板里的名称。",
+                missing.join("、"),
+                K::LABEL,
+                header_row + 1
+            ),
+        ));
+    }
+    Ok(Layout {
+        header_row,
+        by_index,
+        ignored,
+    })
+}
+
+fn header_of<K: RecordKind>(key: &str) -> String {
+    K::columns()
+        .iter()
+        .find(|c| c.key == key)
+        .map(|c| c.header.to_string())
+        .unwrap_or_default()
+}
+
+/// A row ready to apply.
+struct Ready<P> {
+    parsed: P,
+    existing: Option<String>,
+}
+
+struct Analysis<P> {
+    preview: Preview,
+    ready: Vec<Ready<P>>,
+    /// Rejected rows: (row index in the sheet, reasons).
+    rejected: Vec<(usize, Vec<String>)>,
+    layout: Layout,
+    sheet: sheets::Sheet,
+}
+
+/// The file to import and which of its worksheets: by default the first visible
+/// one; the preview names it and lists the others, so the clerk can pick another.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    pub path: &'a Path,
+    pub sheet: Option<&'a str>,
+}
+
+impl<'a> From<&'a Path> for Source<'a> {
+    fn from(path: &'a Path) -> Self {
+        Source { path, sheet: None }
+    }
+}
+
+impl<'a> From<&'a std::path::PathBuf> for Source<'a> {
+    fn from(path: &'a std::path::PathBuf) -> Self {
+        Source { path, sheet: None }
+    }
+}
+
+/// [`analyse_rows`], with a panic anywhere in reading or parsing reported as a
+/// damaged file instead of taking the app down.
+fn analyse<K: RecordKind>(
+    conn: &Connection,
+    src: Source,
+    today: NaiveDate,
+) -> Result<Analysis<K::Parsed>> {
+    let path = src.path;
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        analyse_rows::<K>(conn, src, today)
+    }))
+    .unwrap_or_else(|_| {
+        Err(Error::validation(
+            "file",
+            format!(
+                "文件“{}”的内容无法处理（可能已损坏）。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入；如果反复出现，请把文件交给技术支持。",
+                path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+            ),
+        ))
+    })
+}
+
+fn analyse_rows<K: RecordKind>(
+    conn: &Connection,
+    src: Source,
+    today: NaiveDate,
+) -> Result<Analysis<K::Parsed>> {
+    let path = src.path;
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut s = sheets::read_sheet(path, src.sheet)?;
+    // Workbooks often start with a 说明 or cover sheet: unless the clerk chose a
+    // sheet, take the first visible one that has this kind's headers (the preview
+    // names it, and the clerk can still pick another).
+    if src.sheet.is_none() && !has_headers::<K>(&s) {
+        // The next few sheets only: each is a whole read of the file.
+        for name in s.sheets.clone().iter().skip(1).take(9) {
+            let other = sheets::read_sheet(path, Some(name))?;
+            if has_headers::<K>(&other) {
+                s = other;
+                break;
+            }
+        }
+    }
+    let layout = layout::<K>(&s, &file_name)?;
+    let data_rows = s
+        .rows
+        .iter()
+        .skip(layout.header_row + 1)
+        .filter(|r| r.iter().any(|c| !c.text.trim().is_empty()))
+        .count();
+    if data_rows > sheets::MAX_ROWS {
+        return Err(Error::validation(
+            "file",
+            format!(
+                "文件“{file_name}”有 {data_rows} 行数据（不含表头），超过每个文件 {} 行的上限。请拆成几个文件分别导入。",
+                sheets::MAX_ROWS
+            ),
+        ));
+    }
+    let mut preview = Preview {
+        kind: K::NAME,
+        file_name,
+        sheet_name: s.name.clone(),
+        sheets: s.sheets.clone(),
+        total_rows: 0,
+        valid_rows: 0,
+        to_create: 0,
+        to_update: 0,
+        rejected_rows: 0,
+        empty_rows: 0,
+        ignored_columns: layout.ignored.clone(),
+        problems: Vec::new(),
+        notes: Vec::new(),
+    };
+    let mut ready = Vec::new();
+    let mut rejected = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    // First every row's cells (so the kind can see the whole file once), then each
+    // row parsed in order against the lookup built from them.
+    enum Row {
+        Empty,
+        TooLong,
+        /// Index into `cells`.
+        Cells(usize),
+    }
+    let mut cells: Vec<RowCells> = Vec::new();
+    let mut rows: Vec<(usize, Row)> = Vec::new();
+    for (index, row) in s.rows.iter().enumerate().skip(layout.header_row + 1) {
+        let r = if row.iter().all(|c| c.text.trim().is_empty()) {
+            Row::Empty
+        } else if row
+            .iter()
+            .any(|c| c.text.chars().count() > sheets::MAX_CELL_CHARS)
+        {
+            Row::TooLong
+        } else {
+            cells.push(RowCells {
+                row: index + 1,
+                cells: layout
+                    .by_index
+                    .iter()
+                    .filter_map(|(i, key)| row.get(*i).map(|c| (*key, c)))
+                    .collect(),
+            });
+            Row::Cells(cells.len() - 1)
+        };
+        rows.push((index, r));
+    }
+    let mut lookup = K::Lookup::build(conn, &cells)?;
+    for (index, row) in &rows {
+        let index = *index;
+        let excel_row = index + 1;
+        let mut problems: Vec<(String, String)> = Vec::new();
+        match row {
+            Row::Empty => {
+                preview.empty_rows += 1;
+                continue;
+            }
+            Row::TooLong => problems.push((
+                String::new(),
+                format!(
+                    "这一行有超过 {} 个字的单元格，请检查是否粘贴错了内容。",
+                    sheets::MAX_CELL_CHARS
+                ),
+            )),
+            Row::Cells(i) => match K::parse(conn, &mut lookup, &cells[*i], today) {
+                Ok(parsed) => {
+                    let key = K::key(&parsed);
+                    if let Some(first) = seen.get(&key) {
+                        problems.push((
+                            header_of::<K>(K::KEY_COLUMN),
+                            format!(
+                                "与第 {first} 行重复（同一{}），同一个文件里只能出现一次。",
+                                header_of::<K>(K::KEY_COLUMN)
+                            ),
+                        ));
+                    } else {
+                        seen.insert(key, excel_row);
+                        let existing = K::existing(conn, &mut lookup, &parsed)?;
+                        if existing.is_some() {
+                            preview.to_update += 1;
+                        } else {
+                            preview.to_create += 1;
+                        }
+                        if let Some(n) = K::note(&parsed) {
+                            preview.notes.push(format!("第 {excel_row} 行：{n}"));
+                        }
+                        ready.push(Ready { parsed, existing });
+                    }
+                }
+                Err(list) => {
+                    for (key, message) in list {
+                        problems.push((header_of::<K>(key), message));
+                    }
+                }
+            },
+        }
+        preview.total_rows += 1;
+        if !problems.is_empty() {
+            preview.rejected_rows += 1;
+            rejected.push((
+                index,
+                problems
+                    .iter()
+                    .map(|(c, m)| {
+                        if c.is_empty() {
+                            m.clone()
+                        } else {
+                            format!("{c}：{m}")
+                        }
+                    })
+                    .collect(),
+            ));
+            for (column, message) in problems {
+                preview.problems.push(Problem {
+                    row: excel_row,
+                    column,
+                    message,
+                });
+            }
+        }
+    }
+    preview.valid_rows = ready.len();
+    Ok(Analysis {
+        preview,
+        ready,
+        rejected,
+        layout,
+        sheet: s,
+    })
+}
+
+/// Reads and checks a file without writing anything.
+pub fn preview<'a, K: RecordKind>(
+    conn: &Connection,
+    src: impl Into<Source<'a>>,
+    today: NaiveDate,
+) -> Result<Preview> {
+    Ok(analyse::<K>(conn, src.into(), today)?.preview)
+}
+
+/// Imports every valid row in one transaction. `progress(done, total)` is called as
+/// rows are written; setting `cancel` stops the import and writes nothing.
+pub fn commit<'a, K: RecordKind>(
+    store: &mut Store,
+    ctx: &Ctx,
+    src: impl Into<Source<'a>>,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Summary> {
+    let src = src.into();
+    store.write(ctx, |tx| {
+        let a = analyse::<K>(tx, src, ctx.today())?;
+        let mut summary = Summary {
+            kind: K::NAME,
+            file_name: a.preview.file_name.clone(),
+            created: 0,
+            updated: 0,
+            unchanged: 0,
+            rejected: a.preview.rejected_rows,
+            empty_rows: a.preview.empty_rows,
+            notes: a.preview.notes.clone(),
+        };
+        let total = a.ready.len();
+        for (i, r) in a.ready.iter().enumerate() {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(Error::Refused("已取消导入，没有写入任何数据。".into()));
+            }
+            match K::apply(tx, &r.parsed, r.existing.as_deref())? {
+                Applied::Created => summary.created += 1,
+                Applied::Updated => summary.updated += 1,
+                Applied::Unchanged => summary.unchanged += 1,
+            }
+            if i % 20 == 19 || i + 1 == total {
+                progress(i + 1, total);
+            }
+        }
+        tx.log_change("imports", K::NAME, "import", None, Some(&summary))?;
+        Ok(summary)
+    })
+}
+
+/// Writes the rejected rows of `path` to `out`, in the template's column order with
+/// an 错误原因 column, so the user can fix them and import the file again.
+/// Returns how many rows it holds.
+pub fn write_error_workbook<'a, K: RecordKind>(
+    conn: &Connection,
+    src: impl Into<Source<'a>>,
+    out: &Path,
+    today: NaiveDate,
+) -> Result<usize> {
+    let src = src.into();
+    // Never over the file being imported (or the database: see outfile).
+    crate::base::outfile::check_target(out, &["xlsx"], &[src.path])?;
+    let a = analyse::<K>(conn, src, today)?;
+    let cols = K::columns();
+    let mut headers: Vec<String> = cols.iter().map(|c| c.header.to_string()).collect();
+    headers.push("原文件行号".into());
+    headers.push("错误原因".into());
+    let index_of: HashMap<&str, usize> = a.layout.by_index.iter().map(|(i, k)| (*k, *i)).collect();
+    let rows: Vec<Vec<String>> = a
+        .rejected
+        .iter()
+        .map(|(index, reasons)| {
+            let row = &a.sheet.rows[*index];
+            let mut out: Vec<String> = cols
+                .iter()
+                .map(|c| {
+                    index_of
+                        .get(c.key)
+                        .and_then(|i| row.get(*i))
+                        .map(|cell| cell.text.clone())
+                        .unwrap_or_default()
+                })
+                .collect();
+            out.push((index + 1).to_string());
+            out.push(reasons.join("；"));
+            out
+        })
+        .collect();
+    let n = rows.len();
+    let mut widths: Vec<f64> = cols.iter().map(|c| c.width).collect();
+    widths.push(10.0);
+    widths.push(60.0);
+    sheets::write_xlsx(
+        out,
+        &[SheetOut {
+            name: "有错误的行",
+            headers,
+            rows,
+            text_columns: (0..cols.len()).collect(),
+            widths,
+            number_columns: vec![],
+        }],
+    )?;
+    Ok(n)
+}
+
+/// A column's header as the template writes it: `姓名*` for a required column.
+pub fn template_header(c: &Column) -> String {
+    if c.required {
+        format!("{}*", c.header)
+    } else {
+        c.header.to_string()
+    }
+}
+
+/// The import template: as `.xlsx`, the headers (text columns formatted as text) and
+/// a sheet of instructions; as `.csv`, the header line in UTF-8 with a BOM (so Excel
+/// opens it without garbling).
+pub fn write_template<K: RecordKind>(out: &Path) -> Result<()> {
+    let cols = K::columns();
+    let is_csv = out
+        .extension()
+        .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case("csv"));
+    if is_csv {
+        let mut w = csv::WriterBuilder::new().from_writer(b"\xEF\xBB\xBF".to_vec());
+        w.write_record(cols.iter().map(template_header))
+            .map_err(|e| Error::Internal(format!("CSV: {e}")))?;
+        let bytes = w
+            .into_inner()
+            .map_err(|e| Error::Internal(format!("CSV: {e}")))?;
+        return crate::base::outfile::write_checked(out, &["csv"], &[], &bytes);
+    }
+    crate::base::outfile::check_target(out, &["xlsx", "csv"], &[])?;
+    let headers = cols.iter().map(template_header).collect();
+    let help = cols
+        .iter()
+        .map(|c| {
+            vec![
+                c.header.to_string(),
+                if c.required { "必填" } else { "选填" }.to_string(),
+                c.hint.to_string(),
+            ]
+        })
+        .collect();
+    sheets::write_xlsx(
+        out,
+        &[
+            SheetOut {
+                name: &format!("{}导入模板", K::LABEL),
+                headers,
+                rows: Vec::new(),
+                text_columns: (0..cols.len()).filter(|i| cols[*i].text).collect(),
+                widths: cols.iter().map(|c| c.width).collect(),
+                number_columns: vec![],
+            },
+            SheetOut {
+                name: "填写说明",
+                headers: vec!["列名".into(), "是否必填".into(), "说明".into()],
+                rows: help,
+                text_columns: vec![],
+                widths: vec![16.0, 10.0, 80.0],
+                number_columns: vec![],
+            },
+        ],
+    )
+}
+
+/// Declares [`Kind`], the registry of importable record kinds: each line is the
+/// variant, the type implementing [`RecordKind`], and the names the CLI and the UI
+/// may use for it.
+macro_rules! import_kinds {
+    ($( $variant:ident => $ty:ty, [$($alias:literal),*] ;)*) => {
+        /// Every importable record kind, by its CLI name. A new kind adds one line to
+        /// the list below; the UI, the CLI and the shell need nothing more.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Kind {
+            $( $variant, )*
+        }
+
+        impl Kind {
+            pub const ALL: &'static [Kind] = &[$(Kind::$variant),*];
+
+            pub fn parse(name: &str) -> Result<Kind> {
+                let name = name.trim();
+                $( if name == <$ty>::NAME $(|| name == $alias)* {
+                    return Ok(Kind::$variant);
+                } )*
+                Err(Error::validation(
+                    "kind",
+                    format!(
+                        "没有名为“{name}”的导入类型。可用的有：{}。",
+                        Kind::ALL.iter().map(|k| k.name()).collect::<Vec<_>>().join("、")
+                    ),
+                ))
+            }
+
+            pub fn name(self) -> &'static str {
+                match self { $( Kind::$variant => <$ty>::NAME, )* }
+            }
+
+            pub fn label(self) -> &'static str {
+                match self { $( Kind::$variant => <$ty>::LABEL, )* }
+            }
+
+            pub fn preview<'a>(self, conn: &Connection, src: impl Into<Source<'a>>, today: NaiveDate) -> Result<Preview> {
+                let src = src.into();
+                match self { $( Kind::$variant => preview::<$ty>(conn, src, today), )* }
+            }
+
+            pub fn commit<'a>(
+                self,
+                store: &mut Store,
+                ctx: &Ctx,
+                src: impl Into<Source<'a>>,
+                cancel: &AtomicBool,
+                progress: &mut dyn FnMut(usize, usize),
+            ) -> Result<Summary> {
+                let src = src.into();
+                match self { $( Kind::$variant => commit::<$ty>(store, ctx, src, cancel, progress), )* }
+            }
+
+            pub fn write_error_workbook<'a>(
+                self,
+                conn: &Connection,
+                src: impl Into<Source<'a>>,
+                out: &Path,
+                today: NaiveDate,
+            ) -> Result<usize> {
+                let src = src.into();
+                match self { $( Kind::$variant => write_error_workbook::<$ty>(conn, src, out, today), )* }
+            }
+
+            pub fn write_template(self, out: &Path) -> Result<()> {
+                match self { $( Kind::$variant => write_template::<$ty>(out), )* }
+            }
+
+            /// The columns of the kind's template, for documentation.
+            pub fn columns(self) -> &'static [Column] {
+                match self { $( Kind::$variant => <$ty>::columns(), )* }
+            }
+        }
+    };
+}
+
+import_kinds! {
+    People => crate::people::roster::People, ["人员"];
+    Units => crate::hierarchy::sheets::Units, ["组织架构"];
+    Villages => crate::hierarchy::sheets::Villages, ["村社区", "村/社区"];
+    Compounds => crate::hierarchy::sheets::Compounds, ["小区"];
+    Grids => crate::hierarchy::sheets::Grids, ["基础网格", "网格"];
+    MicroGrids => crate::hierarchy::sheets::MicroGrids, ["微网格"];
+    ExpectedOffices => crate::exchange::senders::ExpectedOffices, ["expected_offices", "应报单位"];
+    PartyBranches => crate::party::sheets::PartyBranches, ["小区党支部", "三亮"];
+    Committees => crate::party::sheets::Committees, ["委员会"];
+    CommitteeMembers => crate::party::sheets::CommitteeMembers, ["委员"];
+    JointMeetings => crate::party::sheets::JointMeetings, ["联席会议"];
+    PartnerUnits => crate::party::sheets::PartnerUnits, ["共建单位"];
+    Projects => crate::party::sheets::Projects, ["共建项目"];
+    Departments => crate::contacts::sheets::Departments, ["部门"];
+    Leaders => crate::contacts::sheets::Leaders, ["领导"];
+    ContactPoints => crate::contacts::sheets::ContactPoints, ["联系点", "领导联系点"];
+    Visits => crate::contacts::sheets::Visits, ["走访记录"];
+    Demands => crate::contacts::sheets::Demands, ["诉求"];
+    WorkingGroups => crate::contacts::sheets::WorkingGroups, ["专项工作组"];
+    WorkingMeetings => crate::contacts::sheets::WorkingMeetings, ["工作会议"];
+}

@@ -1,0 +1,723 @@
+//! Spreadsheets in and out: reading .xlsx, .xls and .csv (UTF-8 with or without BOM,
+//! or GBK as older Chinese Excel writes it) into rows of text cells, and writing
+//! .xlsx with text-formatted columns, atomically.
+
+pub mod import;
+
+use std::io::Cursor;
+use std::path::Path;
+
+use calamine::{Data, Reader};
+
+use rust_xlsxwriter::{Format, Workbook};
+
+use crate::base::error::{Error, Result};
+
+mod builder;
+mod html;
+mod markup;
+mod xls_guard;
+mod xml2003;
+
+use builder::Builder;
+
+/// Larger files are refused before reading: a township roster is far smaller.
+pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+/// Data rows one file may hold (header rows not counted).
+pub const MAX_ROWS: usize = 50_000;
+/// Rows above the header (titles, notes) allowed on top of [`MAX_ROWS`].
+pub const MAX_TOP_ROWS: usize = 20;
+/// Columns one sheet may use.
+pub const MAX_COLUMNS: usize = 256;
+/// Cells (including the empty ones inside the used area) one sheet may span.
+pub const MAX_CELLS: usize = 4_000_000;
+/// A cell longer than this marks its row as broken (not the whole file).
+pub const MAX_CELL_CHARS: usize = 1_000;
+/// A cell longer than this makes the file unreadable: nothing a clerk types.
+pub const MAX_CELL_BYTES: usize = 1024 * 1024;
+/// Unpacked size of an .xlsx: all parts, and the shared-strings part alone.
+const MAX_XLSX_UNPACKED: u64 = 300 * 1024 * 1024;
+const MAX_XLSX_PART: u64 = 150 * 1024 * 1024;
+const MAX_XLSX_STRINGS: u64 = 64 * 1024 * 1024;
+const MAX_ZIP_ENTRIES: usize = 10_000;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub text: String,
+    /// The spreadsheet stored a number (not text): fatal for ID numbers, which
+    /// Excel has already rounded to 15 digits.
+    pub numeric: bool,
+}
+
+impl Cell {
+    pub fn text(s: &str) -> Cell {
+        Cell {
+            text: s.to_string(),
+            numeric: false,
+        }
+    }
+}
+
+/// One sheet (or the CSV) as rows; row 0 is the file's first line.
+#[derive(Debug, Clone, Default)]
+pub struct Sheet {
+    pub rows: Vec<Vec<Cell>>,
+    /// The worksheet read ("" for CSV).
+    pub name: String,
+    /// Every visible worksheet of the file, in order (empty for CSV).
+    pub sheets: Vec<String>,
+    /// What kind of file it turned out to be (xlsx, xls, xml2003, html, csv).
+    pub format: &'static str,
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+fn bad(msg: String) -> Error {
+    Error::validation("file", msg)
+}
+
+/// Reads the first visible sheet of a spreadsheet, deciding the format from its
+/// bytes, not its name.
+pub fn read(path: &Path) -> Result<Sheet> {
+    read_sheet(path, None)
+}
+
+/// Reads the bytes of a regular file, at most `cap` of them. FIFOs, devices,
+/// folders and sockets are refused before opening, so nothing hangs or reads forever.
+pub fn read_regular(path: &Path, cap: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let name = file_name(path);
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() {
+        return Err(bad(format!(
+            "“{name}”不是普通文件（可能是文件夹、设备或管道），不能读取。请选择表格文件。"
+        )));
+    }
+    if crate::base::outfile::is_protected_file(path) {
+        return Err(bad(format!(
+            "“{name}”是本软件正在使用的数据库文件，不能作为要读取的文件。请选择其他文件。"
+        )));
+    }
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Never block on a FIFO swapped in after the check.
+        opts.custom_flags(0o4000); // O_NONBLOCK
+    }
+    let f = opts.open(path).map_err(|e| Error::io(path, e))?;
+    let meta = f.metadata().map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() {
+        return Err(bad(format!("“{name}”不是普通文件，不能读取。")));
+    }
+    let mut bytes = Vec::new();
+    f.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > cap {
+        return Err(bad(format!(
+            "文件“{name}”超过 {} MB 的上限。请拆成几个文件分别导入。",
+            cap / 1024 / 1024
+        )));
+    }
+    Ok(bytes)
+}
+
+/// Reads the sheet named `choose` (or the first visible one) of a spreadsheet:
+/// .xlsx, .xls (also WPS .et), an .xls that is really XML Spreadsheet 2003 or an
+/// HTML table (as web platforms export them), or CSV in UTF-8 or GBK. Every size is
+/// capped before it is allocated, and a parser that panics on a damaged file is
+/// reported as a damaged file.
+pub fn read_sheet(path: &Path, choose: Option<&str>) -> Result<Sheet> {
+    let name = file_name(path);
+    let bytes = read_regular(path, MAX_FILE_BYTES)?;
+    if bytes.is_empty() {
+        return Err(bad(format!(
+            "文件“{name}”是空的（0 字节），请选择填好的表格文件。"
+        )));
+    }
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        parse(&bytes, &name, choose)
+    }));
+    match parsed {
+        Ok(r) => r,
+        Err(_) => Err(bad(format!(
+            "文件“{name}”已损坏，无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。"
+        ))),
+    }
+}
+
+fn parse(bytes: &[u8], name: &str, choose: Option<&str>) -> Result<Sheet> {
+    let damaged = || {
+        bad(format!(
+            "文件“{name}”已损坏或不是 Excel 保存的表格，无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。"
+        ))
+    };
+    if bytes.starts_with(b"PK\x03\x04") {
+        xlsx_guard(bytes, name)?;
+        let mut wb = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|_| damaged())?;
+        let all = sheet_list(wb.sheets_metadata());
+        let (at, sheets) = choose_sheet(&all, choose, name)?;
+        let sheet_name = all[at].0.clone();
+        let mut b = Builder::new(name, &sheet_name);
+        {
+            let mut cells = wb
+                .worksheet_cells_reader(&sheet_name)
+                .map_err(|_| damaged())?;
+            while let Some(c) = cells.next_cell().map_err(|_| damaged())? {
+                let (r, col) = c.get_position();
+                let cell = cell_of(&calamine::Data::from(c.get_value().clone()));
+                b.put(r as usize, col as usize, cell)?;
+            }
+        }
+        let merges = wb
+            .merge_cells_by_sheet_name(&sheet_name)
+            .unwrap_or_default();
+        return b.finish_with_merges(&merges, sheets, "xlsx");
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        xls_guard::check(bytes, name)?;
+        let mut wb = calamine::Xls::new(Cursor::new(bytes)).map_err(|_| damaged())?;
+        let all = sheet_list(wb.sheets_metadata());
+        let (at, sheets) = choose_sheet(&all, choose, name)?;
+        let sheet_name = all[at].0.clone();
+        let range = wb.worksheet_range(&sheet_name).map_err(|_| damaged())?;
+        let mut b = Builder::new(name, &sheet_name);
+        for (r, c, d) in range.used_cells() {
+            let (top, left) = range.start().unwrap_or((0, 0));
+            b.put(r + top as usize, c + left as usize, cell_of(d))?;
+        }
+        let merges = wb
+            .merge_cells_by_sheet_name(&sheet_name)
+            .unwrap_or_default();
+        return b.finish_with_merges(&merges, sheets, "xls");
+    }
+    let text = decode_text(bytes).ok_or_else(|| {
+        bad(format!(
+            "文件“{name}”不是可以读取的表格。请选择 Excel 文件（.xlsx 或 .xls）或 CSV 文件；其他表格请用 Excel 或 WPS 打开后另存为 .xlsx。"
+        ))
+    })?;
+    let head: String = text.chars().take(4096).collect::<String>().to_lowercase();
+    if head.contains("urn:schemas-microsoft-com:office:spreadsheet")
+        || head.contains("progid=\"excel.sheet\"")
+    {
+        return xml2003::read(&text, name, choose);
+    }
+    if head.contains("<table") || head.contains("<html") || head.contains("<!doctype html") {
+        return html::read(&text, name);
+    }
+    read_csv(&text, name)
+}
+
+/// Which worksheet to read, for every format with sheets: `all` is each sheet's name
+/// and whether a clerk sees it. The one named `choose`, else the first visible one.
+/// Returns its index in `all` and the visible sheets' names.
+pub(crate) fn choose_sheet(
+    all: &[(String, bool)],
+    choose: Option<&str>,
+    name: &str,
+) -> Result<(usize, Vec<String>)> {
+    let visible: Vec<String> = all
+        .iter()
+        .filter(|(_, v)| *v)
+        .map(|(n, _)| n.clone())
+        .collect();
+    let chosen = match choose {
+        Some(c) => all
+            .iter()
+            .position(|(n, _)| n == c)
+            .ok_or_else(|| bad(format!("文件“{name}”里没有名为“{c}”的工作表。")))?,
+        None => all.iter().position(|(_, v)| *v).ok_or_else(|| {
+            bad(format!(
+                "文件“{name}”里没有看得见的工作表。请在 Excel 或 WPS 里取消隐藏要导入的工作表后再试。"
+            ))
+        })?,
+    };
+    Ok((chosen, visible))
+}
+
+/// Each calamine sheet's name and whether it is a visible worksheet.
+fn sheet_list(meta: &[calamine::Sheet]) -> Vec<(String, bool)> {
+    meta.iter()
+        .map(|s| {
+            let shown = s.visible == calamine::SheetVisible::Visible
+                && s.typ == calamine::SheetType::WorkSheet;
+            (s.name.clone(), shown)
+        })
+        .collect()
+}
+
+/// Checks an .xlsx's zip before calamine reads it: entry count, the real unpacked
+/// size of every part (inflated and counted, not the sizes the file declares), and
+/// the declared shared-string count against what the part can hold.
+fn xlsx_guard(bytes: &[u8], name: &str) -> Result<()> {
+    use std::io::Read;
+    let damaged = || {
+        bad(format!(
+            "文件“{name}”已损坏或不是 Excel 保存的表格，无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。"
+        ))
+    };
+    let too_big = |what: &str| {
+        bad(format!(
+            "文件“{name}”解压后{what}过大（上限：全部 {} MB，单个部分 {} MB，共享文字 {} MB），不像是正常的表格。请检查文件，或拆成几个文件分别导入。",
+            MAX_XLSX_UNPACKED / 1024 / 1024,
+            MAX_XLSX_PART / 1024 / 1024,
+            MAX_XLSX_STRINGS / 1024 / 1024
+        ))
+    };
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| damaged())?;
+    if zip.len() > MAX_ZIP_ENTRIES {
+        return Err(damaged());
+    }
+    let mut total: u64 = 0;
+    let mut buf = vec![0u8; 64 * 1024];
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).map_err(|_| damaged())?;
+        let part = entry
+            .name()
+            .map(|n| n.to_ascii_lowercase())
+            .unwrap_or_default();
+        let is_strings = part.ends_with("sharedstrings.xml");
+        let cap = if is_strings {
+            MAX_XLSX_STRINGS
+        } else {
+            MAX_XLSX_PART
+        };
+        let mut size: u64 = 0;
+        let mut head: Vec<u8> = Vec::new();
+        // The longest run of text between two tags: one cell's value, at most.
+        let (mut run, mut longest) = (0usize, 0usize);
+        loop {
+            let n = match entry.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(_) => return Err(damaged()),
+            };
+            if is_strings && head.len() < HEAD_BYTES {
+                head.extend_from_slice(&buf[..n.min(HEAD_BYTES - head.len())]);
+            }
+            let mut segments = buf[..n].split(|b| *b == b'<');
+            if let Some(first) = segments.next() {
+                run += first.len();
+                longest = longest.max(run);
+            }
+            for seg in segments {
+                run = seg.len();
+                longest = longest.max(run);
+            }
+            // Only XML parts hold cells (pictures are long binary runs).
+            if part.ends_with(".xml") && longest > MAX_CELL_BYTES + 64 * 1024 {
+                return Err(bad(format!(
+                    "文件“{name}”中有一个单元格的内容超过 1 MB，不像是填写的内容。请检查文件。"
+                )));
+            }
+            size += n as u64;
+            total += n as u64;
+            if size > cap {
+                return Err(too_big(if is_strings {
+                    "共享文字部分"
+                } else {
+                    "某个部分"
+                }));
+            }
+            if total > MAX_XLSX_UNPACKED {
+                return Err(too_big("总大小"));
+            }
+        }
+        if is_strings && !shared_string_count_is_sane(&head, size) {
+            return Err(damaged());
+        }
+    }
+    Ok(())
+}
+
+/// How much of the shared-strings part is searched for its start tag.
+const HEAD_BYTES: usize = 64 * 1024;
+
+/// The `<sst>` start tag's `uniqueCount` (in any quoting and spacing the XML reader
+/// accepts) may not promise more strings than the part can hold: each `<si>` takes
+/// at least 9 bytes. A larger count would make the reader reserve gigabytes. The tag
+/// must be complete within the first 64 KB.
+fn shared_string_count_is_sane(head: &[u8], size: u64) -> bool {
+    let text = String::from_utf8_lossy(head);
+    let Some(start) = text.find("<sst").or_else(|| text.find(":sst")) else {
+        return size == 0 || !text.contains("uniqueCount");
+    };
+    let Some(len) = text[start..].find('>') else {
+        return false;
+    };
+    let tag = &text[start..start + len];
+    let mut rest = tag;
+    while let Some(at) = rest.find("uniqueCount") {
+        rest = &rest[at + "uniqueCount".len()..];
+        let after = rest.trim_start();
+        let Some(after) = after.strip_prefix('=') else {
+            continue;
+        };
+        let after = after.trim_start();
+        let after = after.strip_prefix(['"', '\'']).unwrap_or(after);
+        let digits: String = after
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        let n: u64 = digits.parse().unwrap_or(u64::MAX);
+        if n > size / 9 + 1 {
+            return false;
+        }
+    }
+    true
+}
+
+fn cell_of(d: &Data) -> Cell {
+    let numeric = |text: String| Cell {
+        text,
+        numeric: true,
+    };
+    match d {
+        Data::Empty => Cell::text(""),
+        Data::String(s) => Cell::text(s),
+        Data::Int(i) => numeric(i.to_string()),
+        // Whole numbers without ".0"; others as Excel shows them.
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => numeric(format!("{}", *f as i64)),
+        Data::Float(f) => numeric(f.to_string()),
+        Data::Bool(b) => Cell::text(if *b { "是" } else { "否" }),
+        Data::DateTime(dt) => match dt.as_datetime() {
+            Some(t) => Cell::text(&t.date().to_string()),
+            None => numeric(dt.as_f64().to_string()),
+        },
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::text(s.get(..10).unwrap_or(s)),
+        Data::Error(e) => Cell::text(&format!("#{e:?}")),
+    }
+}
+
+/// Text files as UTF-8 (BOM or not) or GBK. `None` if it does not look like text:
+/// NUL bytes, or undecodable bytes in both encodings.
+fn decode_text(bytes: &[u8]) -> Option<String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.contains(&0) {
+        return None;
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => {
+            let (s, _, had_errors) = encoding_rs::GBK.decode(bytes);
+            if had_errors {
+                return None;
+            }
+            s.into_owned()
+        }
+    };
+    // Binary files decode "successfully" as GBK surprisingly often: a text file has
+    // few control characters.
+    let sample: Vec<char> = text.chars().take(4096).collect();
+    let controls = sample
+        .iter()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        .count();
+    if controls > 16 && controls * 20 > sample.len() {
+        return None;
+    }
+    Some(text)
+}
+
+/// CSV rows; a stray control character is reported with its row and column.
+fn read_csv(text: &str, name: &str) -> Result<Sheet> {
+    // One kind of line break (Windows CRLF and old Mac CR become LF), so that rows
+    // can be counted by it.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = text.as_str();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut b = Builder::new(name, "");
+    // Row numbers as Excel shows the file: a blank line is an (empty) row, which the
+    // CSV reader skips, and a line break inside quotes stays in its row. A record's
+    // row is the line breaks up to its end, less those inside quotes, less its own.
+    let bytes = text.as_bytes();
+    let (mut seen, mut newlines, mut inside) = (0usize, 0usize, 0usize);
+    let mut count_to = |upto: usize| {
+        let upto = upto.min(bytes.len());
+        if upto > seen {
+            newlines += bytes[seen..upto].iter().filter(|b| **b == b'\n').count();
+            seen = upto;
+        }
+        // The last line may have no line break of its own.
+        newlines + usize::from(upto == bytes.len() && !bytes.ends_with(b"\n"))
+    };
+    let mut rec = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut rec) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let at = e.position().map(|p| p.byte() as usize).unwrap_or(0);
+                let row = count_to(at).saturating_sub(inside) + 1;
+                return Err(bad(format!(
+                    "文件“{name}”第 {row} 行的格式不对（可能是引号没有配对），请用 Excel 打开检查后另存再导入。"
+                )));
+            }
+        }
+        inside += rec.iter().map(|f| f.matches('\n').count()).sum::<usize>();
+        let ended = count_to(reader.position().byte() as usize);
+        let r = ended.saturating_sub(inside).saturating_sub(1);
+        for (c, field) in rec.iter().enumerate() {
+            if let Some(ch) = field
+                .chars()
+                .find(|ch| ch.is_control() && !matches!(ch, '\n' | '\r' | '\t'))
+            {
+                return Err(bad(format!(
+                    "文件“{name}”第 {} 行第 {} 列（{}列）含有看不见的控制字符（U+{:04X}）。请删掉这个字符后再导入。",
+                    r + 1,
+                    c + 1,
+                    builder::column_letters(c),
+                    ch as u32
+                )));
+            }
+            if !field.is_empty() {
+                b.put(r, c, Cell::text(field))?;
+            }
+        }
+        b.touch_row(r)?;
+    }
+    b.finish_with_merges(&[], Vec::new(), "csv")
+}
+
+/// One sheet to write: headers, rows of text, which columns are text-formatted
+/// (ID numbers, phones, codes: never let Excel turn them into numbers).
+pub struct SheetOut<'a> {
+    pub name: &'a str,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub text_columns: Vec<usize>,
+    pub widths: Vec<f64>,
+    /// Columns of whole numbers, written as numbers (others as text).
+    pub number_columns: Vec<usize>,
+}
+
+/// Writes sheets to `path` (an `.xlsx` the user named, checked by
+/// [`crate::base::outfile::check_target`]) through a temporary file, flushed, then renamed.
+pub fn write_xlsx(path: &Path, sheets: &[SheetOut]) -> Result<()> {
+    let mut wb = Workbook::new();
+    let header_fmt = Format::new().set_bold().set_background_color(0xF2E6E6);
+    let text_fmt = Format::new().set_num_format("@");
+    let xerr = |e: rust_xlsxwriter::XlsxError| Error::Internal(format!("写入 Excel 失败：{e}"));
+    for s in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(sheet_name(s.name)).map_err(xerr)?;
+        for (c, h) in s.headers.iter().enumerate() {
+            let col = c as u16;
+            ws.write_string_with_format(0, col, h, &header_fmt)
+                .map_err(xerr)?;
+            let width = s.widths.get(c).copied().unwrap_or(14.0);
+            ws.set_column_width(col, width).map_err(xerr)?;
+            if s.text_columns.contains(&c) {
+                ws.set_column_format(col, &text_fmt).map_err(xerr)?;
+            }
+        }
+        for (r, row) in s.rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                let (r, col) = (r as u32 + 1, c as u16);
+                if s.text_columns.contains(&c) {
+                    ws.write_string_with_format(r, col, v, &text_fmt)
+                        .map_err(xerr)?;
+                } else if let (true, Ok(n)) = (s.number_columns.contains(&c), v.parse::<i64>()) {
+                    ws.write_number(r, col, n as f64).map_err(xerr)?;
+                } else {
+                    ws.write_string(r, col, v).map_err(xerr)?;
+                }
+            }
+        }
+        ws.set_freeze_panes(1, 0).map_err(xerr)?;
+    }
+    let bytes = wb.save_to_buffer().map_err(xerr)?;
+    crate::base::outfile::write_checked(path, &["xlsx"], &[], &bytes)
+}
+
+/// A worksheet name Excel accepts: none of `[ ] : * ? / \` (a label such as
+/// 村/社区 becomes 村、社区), no leading or trailing apostrophe, at most 31 characters.
+pub fn sheet_name(name: &str) -> String {
+    let clean: String = name
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' => '、',
+            '[' | ']' | ':' | '*' | '?' => '_',
+            c => c,
+        })
+        .take(31)
+        .collect();
+    let clean = clean.trim_matches('\'').to_string();
+    if clean.is_empty() {
+        "Sheet1".into()
+    } else {
+        clean
+    }
+}
+
+/// Writes bytes to a file of the app's own (attachments, the instance beacon) via a
+/// unique temporary name, flushed, then renamed; creates the folder if needed.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    crate::base::outfile::write_atomic(path, bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &Sheet) -> Vec<Vec<String>> {
+        s.rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.text.clone()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn csv_in_utf8_bom_and_gbk() {
+        let dir = tempfile::tempdir().unwrap();
+        let want = vec![
+            vec!["姓名", "手机号码"],
+            vec!["张伟", "13812345678"],
+            vec!["李, 娜", "x"],
+        ];
+        let body = "姓名,手机号码\r\n张伟,13812345678\r\n\"李, 娜\",x\r\n";
+        let (gbk, _, _) = encoding_rs::GBK.encode(body);
+        for (name, bytes) in [
+            ("utf8.csv", body.as_bytes().to_vec()),
+            (
+                "bom.csv",
+                [b"\xEF\xBB\xBF".as_slice(), body.as_bytes()].concat(),
+            ),
+            ("gbk.csv", gbk.into_owned()),
+        ] {
+            let p = dir.path().join(name);
+            std::fs::write(&p, bytes).unwrap();
+            let s = read(&p).unwrap();
+            assert_eq!(texts(&s), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn sheet_names_are_made_acceptable_to_excel() {
+        assert_eq!(sheet_name("村/社区导入模板"), "村、社区导入模板");
+        assert_eq!(
+            sheet_name("小区（自然村/组）导入模板"),
+            "小区（自然村、组）导入模板"
+        );
+        assert_eq!(sheet_name("a[b]:c*d?e\\f"), "a_b__c_d_e、f");
+        assert_eq!(sheet_name(&"长".repeat(40)).chars().count(), 31);
+        assert_eq!(sheet_name("''"), "Sheet1");
+        // And the workbook is written.
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("t.xlsx");
+        write_xlsx(
+            &p,
+            &[SheetOut {
+                name: "村/社区导入模板",
+                headers: vec!["名称".into()],
+                rows: vec![],
+                text_columns: vec![],
+                widths: vec![],
+                number_columns: vec![],
+            }],
+        )
+        .unwrap();
+        assert_eq!(read(&p).unwrap().name, "村、社区导入模板");
+    }
+
+    #[test]
+    fn csv_rows_are_numbered_as_excel_shows_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("gaps.csv");
+        std::fs::write(&p, "姓名,备注\n\n张伟,\"两行\n备注\"\n\n\n李娜,x\n").unwrap();
+        let s = read(&p).unwrap();
+        let at = |r: usize| {
+            s.rows
+                .get(r)
+                .and_then(|c| c.first())
+                .map(|c| c.text.clone())
+        };
+        assert_eq!(at(0).as_deref(), Some("姓名"));
+        assert_eq!(at(2).as_deref(), Some("张伟"), "{:?}", s.rows);
+        assert_eq!(at(5).as_deref(), Some("李娜"), "{:?}", s.rows);
+    }
+
+    #[test]
+    fn xlsx_round_trip_keeps_text_and_flags_numbers() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("t.xlsx");
+        write_xlsx(
+            &p,
+            &[SheetOut {
+                name: "人员",
+                headers: vec!["姓名".into(), "身份证号码".into()],
+                rows: vec![vec!["张伟".into(), "11010519491231002X".into()]],
+                text_columns: vec![1],
+                widths: vec![],
+                number_columns: vec![],
+            }],
+        )
+        .unwrap();
+        let s = read(&p).unwrap();
+        assert_eq!(
+            texts(&s),
+            vec![
+                vec!["姓名", "身份证号码"],
+                vec!["张伟", "11010519491231002X"]
+            ]
+        );
+        assert!(!s.rows[1][1].numeric);
+        // A numeric cell, as Excel makes when an ID number is typed into a General column.
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.write_string(0, 0, "身份证号码").unwrap();
+        ws.write_number(1, 0, 110105194912310000.0).unwrap();
+        let p2 = dir.path().join("n.xlsx");
+        wb.save(&p2).unwrap();
+        let s = read(&p2).unwrap();
+        assert!(s.rows[1][0].numeric);
+    }
+
+    #[test]
+    fn bad_files_say_what_is_wrong() {
+        let dir = tempfile::tempdir().unwrap();
+        let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+            ("empty.xlsx", vec![], "0 字节"),
+            (
+                "fake.xlsx",
+                b"PK\x03\x04 not really a zip".to_vec(),
+                "无法读取",
+            ),
+            (
+                "picture.png",
+                vec![0x89, b'P', b'N', b'G', 0, 0, 0, 13, 1, 2, 3, 0xFF, 0xFE],
+                "不是可以读取的表格",
+            ),
+            (
+                "old.xls",
+                vec![0xD0, 0xCF, 0x11, 0xE0, 0, 0, 0, 0],
+                "已损坏",
+            ),
+        ];
+        for (name, bytes, want) in cases {
+            let p = dir.path().join(name);
+            std::fs::write(&p, bytes).unwrap();
+            let err = read(&p).unwrap_err();
+            assert!(err.to_string().contains(want), "{name}: {err}");
+            assert!(
+                err.to_string().contains(name),
+                "{name}: message names the file: {err}"
+            );
+        }
+        let err = read(&dir.path().join("missing.csv")).unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::Io);
+    }
+}

@@ -1,0 +1,490 @@
+//! Online backups (SQLite backup API) into `backups/` beside the database, the
+//! retention rule, and restoring one after checking it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use rusqlite::{Connection, OpenFlags, MAIN_DB};
+use serde::Serialize;
+
+use crate::base::error::{Error, Result};
+use crate::store::{self, Ctx, Store, SCHEMA_VERSION};
+
+/// Backups kept whatever their age; older ones are thinned to one per day.
+pub const KEEP_RECENT: usize = 10;
+const PREFIX: &str = "gridledger-";
+const NAME_TIME: &str = "%Y%m%dT%H%M%SZ";
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupInfo {
+    pub file_name: String,
+    pub path: String,
+    pub taken_at: String,
+    pub size_bytes: u64,
+    /// The office whose data the backup holds, read from inside it ("" if unset or
+    /// unreadable).
+    pub office_code: String,
+    pub office_name: String,
+    /// The identity of the database it was taken from ("" for backups older than
+    /// database identities).
+    pub database_id: String,
+    /// Taken from the database it is listed for.
+    pub same_database: bool,
+}
+
+/// This database's identity (see migration 0008).
+pub fn database_id(conn: &Connection) -> Result<String> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM database_identity WHERE singleton = 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap_or_default())
+}
+
+/// Who a backup file belongs to: (office code, office name, database id), read
+/// without changing it; empty strings for what it does not hold.
+fn owner_of(path: &Path) -> (String, String, String) {
+    let Ok(conn) = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY) else {
+        return Default::default();
+    };
+    let office: (String, String) = conn
+        .query_row(
+            "SELECT code, name FROM office WHERE singleton = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap_or_default();
+    (office.0, office.1, database_id(&conn).unwrap_or_default())
+}
+
+pub fn backup_dir(db_path: &Path) -> PathBuf {
+    db_path
+        .parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join("backups")
+}
+
+fn db_path(store: &Store) -> Result<&Path> {
+    store
+        .path()
+        .ok_or_else(|| Error::Refused("内存数据库没有备份文件夹。".into()))
+}
+
+/// Takes a consistent online copy of the database. `tag` marks special backups
+/// (`before-restore`). Written under a temporary name, flushed, then renamed.
+pub fn take(store: &Store, now: DateTime<Utc>, tag: Option<&str>) -> Result<BackupInfo> {
+    take_from(store.conn(), db_path(store)?, now, tag)
+}
+
+/// [`take`] through any connection to the database at `db` (the start-up backup
+/// uses its own read-only one, off the window's thread).
+fn take_from(
+    conn: &Connection,
+    db: &Path,
+    now: DateTime<Utc>,
+    tag: Option<&str>,
+) -> Result<BackupInfo> {
+    let dir = backup_dir(db);
+    fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    // Whose it is, in the name: office code and the database's identity.
+    let code = crate::store::office::get(conn)?
+        .map(|o| o.code)
+        .unwrap_or_else(|| "000000000000".into());
+    let id = database_id(conn)?;
+    let base = format!(
+        "{PREFIX}{code}-{}-{}{}",
+        id.get(..8).unwrap_or("00000000"),
+        now.format(NAME_TIME),
+        tag.map(|t| format!("-{t}")).unwrap_or_default()
+    );
+    let mut name = format!("{base}.db");
+    let mut n = 2;
+    while dir.join(&name).exists() {
+        name = format!("{base}-{n}.db");
+        n += 1;
+    }
+    let target = dir.join(&name);
+    let tmp = dir.join(format!("{name}.tmp"));
+    conn.backup(MAIN_DB, &tmp, None::<fn(rusqlite::backup::Progress)>)
+        .inspect_err(|_| {
+            let _ = fs::remove_file(&tmp);
+        })?;
+    #[cfg(unix)]
+    {
+        // A backup holds every ID number: readable by its owner only.
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&tmp, fs::Permissions::from_mode(0o600))
+            .map_err(|e| Error::io(&tmp, e))?;
+    }
+    write_through(&tmp, &target)?;
+    crate::store::attachments::back_up(db)?;
+    info(&target)
+}
+
+/// Flushes `tmp` to disk and renames it to `target`, so a crash never leaves a
+/// half-written file under the real name.
+pub fn write_through(tmp: &Path, target: &Path) -> Result<()> {
+    fs::File::open(tmp)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| Error::io(tmp, e))?;
+    fs::rename(tmp, target).map_err(|e| Error::io(target, e))?;
+    if let Some(dir) = target.parent() {
+        // Make the rename itself durable (not possible on Windows; harmless to skip).
+        if let Ok(d) = fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+    Ok(())
+}
+
+/// The time in a backup's name: `gridledger-<time>…` (older versions) or
+/// `gridledger-<office code>-<database id>-<time>…`.
+fn parse_time(file_name: &str) -> Option<DateTime<Utc>> {
+    let rest = file_name.strip_prefix(PREFIX)?;
+    let rest = match rest.split_once('-') {
+        Some((code, tail)) if code.len() == 12 && code.bytes().all(|b| b.is_ascii_digit()) => {
+            let (id, tail) = tail.split_once('-')?;
+            if id.len() != 8 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return None;
+            }
+            tail
+        }
+        _ => rest,
+    };
+    let stamp = rest.get(..16)?;
+    NaiveDateTime::parse_from_str(stamp, NAME_TIME)
+        .ok()
+        .map(|t| t.and_utc())
+}
+
+fn info(path: &Path) -> Result<BackupInfo> {
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    let taken_at = parse_time(&file_name).map(store::stamp).unwrap_or_default();
+    let (office_code, office_name, database_id) = owner_of(path);
+    Ok(BackupInfo {
+        path: path.display().to_string(),
+        file_name,
+        taken_at,
+        size_bytes: meta.len(),
+        office_code,
+        office_name,
+        database_id,
+        same_database: false,
+    })
+}
+
+/// Backups beside `db_path`, newest first.
+pub fn list_for(db_path: &Path) -> Result<Vec<BackupInfo>> {
+    let dir = backup_dir(db_path);
+    let entries = match fs::read_dir(&dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Error::io(&dir, e)),
+    };
+    let mut out = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".db") && parse_time(&name).is_some() {
+            out.push(info(&entry.path())?);
+        }
+    }
+    // Whose is whose: compare with the database itself when it can be read.
+    let own = Connection::open_with_flags(db_path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .ok()
+        .and_then(|c| database_id(&c).ok())
+        .unwrap_or_default();
+    for b in &mut out {
+        b.same_database = !own.is_empty() && b.database_id == own;
+    }
+    out.sort_by(|a, b| {
+        parse_time(&b.file_name)
+            .cmp(&parse_time(&a.file_name))
+            .then(b.file_name.cmp(&a.file_name))
+    });
+    Ok(out)
+}
+
+pub fn list(store: &Store) -> Result<Vec<BackupInfo>> {
+    list_for(db_path(store)?)
+}
+
+/// The retention rule: keep the newest [`KEEP_RECENT`]; beyond those, keep at most
+/// one per calendar day (UTC), the newest of that day. Returns the file names to delete.
+/// `names` may be in any order.
+pub fn to_prune(names: &[String]) -> Vec<String> {
+    let mut dated: Vec<(DateTime<Utc>, &String)> = names
+        .iter()
+        .filter_map(|n| parse_time(n).map(|t| (t, n)))
+        .collect();
+    dated.sort_by(|a, b| b.cmp(a));
+    let mut days_kept = std::collections::HashSet::new();
+    let mut prune = Vec::new();
+    for (t, name) in dated.into_iter().skip(KEEP_RECENT) {
+        if !days_kept.insert(t.date_naive()) {
+            prune.push(name.clone());
+        }
+    }
+    prune
+}
+
+/// Deletes this database's backups the retention rule no longer keeps (another
+/// database's backups in the same folder are its own business).
+pub fn prune(store: &Store) -> Result<Vec<String>> {
+    prune_for(store.conn(), db_path(store)?)
+}
+
+fn prune_for(conn: &Connection, db: &Path) -> Result<Vec<String>> {
+    let dir = backup_dir(db);
+    let own = database_id(conn)?;
+    let code = crate::store::office::get(conn)?.map(|o| o.code);
+    // Backups older than database identities: this office's only.
+    let names: Vec<String> = list_for(db)?
+        .into_iter()
+        .filter(|b| {
+            b.database_id == own
+                || (b.database_id.is_empty() && code.as_deref() == Some(b.office_code.as_str()))
+        })
+        .map(|b| b.file_name)
+        .collect();
+    let doomed = to_prune(&names);
+    for name in &doomed {
+        let p = dir.join(name);
+        fs::remove_file(&p).map_err(|e| Error::io(&p, e))?;
+    }
+    Ok(doomed)
+}
+
+/// The start-up backup: taken when the office is set up, then pruned.
+pub fn on_start(store: &Store, now: DateTime<Utc>) -> Result<Option<BackupInfo>> {
+    if crate::store::office::get(store.conn())?.is_none() {
+        return Ok(None);
+    }
+    let b = take(store, now, None)?;
+    prune(store)?;
+    Ok(Some(b))
+}
+
+/// What a backup would capture, cheaply: the schema version and the last entries of
+/// the two append-only logs. Every change writes a change-log row in its own
+/// transaction and every receipt a receipt-log row, so two databases (or a database
+/// and its backup) with the same fingerprint hold the same data.
+fn fingerprint(conn: &Connection) -> Result<(u32, i64, i64)> {
+    let (changes, receipts) = conn.query_row(
+        "SELECT (SELECT ifnull(max(seq), 0) FROM change_log),
+                (SELECT ifnull(max(seq), 0) FROM receipt_log)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok((store::user_version(conn)?, changes, receipts))
+}
+
+/// The start-up backup, for after the window is usable: on its own read-only
+/// connection (the window's store stays free), and only when something changed since
+/// this database's newest backup (same fingerprint: nothing to do, no whole-database
+/// copy). Nothing before the office is set up. Then the retention rule.
+pub fn after_start(db: &Path, now: DateTime<Utc>) -> Result<Option<BackupInfo>> {
+    let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    if crate::store::office::get(&conn)?.is_none() {
+        return Ok(None);
+    }
+    let own = database_id(&conn)?;
+    let now_print = fingerprint(&conn)?;
+    let newest = list_for(db)?
+        .into_iter()
+        .find(|b| b.database_id == own && parse_time(&b.file_name).is_some());
+    if let Some(b) = newest {
+        let same = Connection::open_with_flags(&b.path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .ok()
+            .and_then(|c| fingerprint(&c).ok())
+            == Some(now_print);
+        if same {
+            return Ok(None);
+        }
+    }
+    let b = take_from(&conn, db, now, None)?;
+    prune_for(&conn, db)?;
+    Ok(Some(b))
+}
+
+/// Checks that a file is a sound GridLedger database this version can read.
+pub fn verify(path: &Path) -> Result<()> {
+    let shown = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let broken = |why: String| {
+        Error::Refused(format!(
+            "备份“{shown}”不能使用：{why}。当前数据没有改动，请选择另一个备份。"
+        ))
+    };
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| broken(format!("无法打开（{e}）")))?;
+    let results: Vec<String> = conn
+        .prepare("PRAGMA integrity_check")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .map_err(|e| broken(format!("文件已损坏或不是数据库（{e}）")))?;
+    if results != ["ok"] {
+        return Err(broken(format!(
+            "完整性检查未通过（{}）",
+            results.join("；")
+        )));
+    }
+    let version = store::user_version(&conn)?;
+    if version > SCHEMA_VERSION {
+        return Err(Error::NewerVersion {
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    let has_office: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'office'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_office {
+        return Err(broken("它不是本软件的数据库".into()));
+    }
+    Ok(())
+}
+
+/// Replaces the current data with a backup, after checking the backup and taking
+/// a safety backup of the current data. Returns the safety backup.
+///
+/// A backup of another database (or another office) is refused unless `confirm` is
+/// the name (or code) of the office it holds: restoring it turns this database into
+/// that office's.
+pub fn restore(
+    store: &mut Store,
+    ctx: &Ctx,
+    file_name: &str,
+    confirm: Option<&str>,
+) -> Result<BackupInfo> {
+    if file_name.is_empty()
+        || file_name.contains(['/', '\\'])
+        || file_name.starts_with('.')
+        || !file_name.ends_with(".db")
+        || file_name.contains(':')
+        || parse_time(file_name).is_none()
+    {
+        return Err(Error::validation(
+            "fileName",
+            "请从备份列表中选择一个备份。",
+        ));
+    }
+    let path = backup_dir(db_path(store)?).join(file_name);
+    if !path.is_file() {
+        return Err(Error::NotFound(format!(
+            "备份“{file_name}”不存在，可能已被删除。请刷新备份列表。"
+        )));
+    }
+    verify(&path)?;
+    let (code, name, id) = owner_of(&path);
+    let here = crate::store::office::get(store.conn())?;
+    // A database with no office yet (new, or made anew after damage) has nothing to
+    // lose: any of the listed backups may come back.
+    let same = if here.is_none() {
+        true
+    } else if id.is_empty() {
+        // Older backups carry no identity: the office must match.
+        here.as_ref().is_none_or(|o| o.code == code)
+    } else {
+        id == database_id(store.conn())?
+    };
+    let confirmed = confirm
+        .map(str::trim)
+        .is_some_and(|c| !c.is_empty() && (c == name || c == code));
+    if !same && !confirmed {
+        let whose = if name.is_empty() {
+            "另一个数据库".to_string()
+        } else {
+            format!("另一个数据库（{name}，{code}）")
+        };
+        return Err(Error::Conflict {
+            field: Some("confirm"),
+            message: format!(
+                "备份“{file_name}”来自{whose}，不是当前数据库的备份。恢复后当前数据库会变成那个单位的数据（当前数据会先另存一份）。确实要恢复，请输入该单位的名称“{name}”确认。"
+            ),
+        });
+    }
+    let safety = take(store, ctx.now, Some("before-restore"))?;
+    let conn = store.conn_mut();
+    conn.restore(MAIN_DB, &path, None::<fn(rusqlite::backup::Progress)>)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    store::migrate(conn)?;
+    crate::store::attachments::bring_back(db_path(store)?)?;
+    store.write(ctx, |tx| {
+        tx.log_change(
+            "database",
+            file_name,
+            "restore_backup",
+            None,
+            Some(
+                &serde_json::json!({ "restoredFrom": file_name, "safetyBackup": safety.file_name }),
+            ),
+        )
+    })?;
+    Ok(safety)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn keeps_ten_recent_then_one_per_day() {
+        // 12 backups on 2026-11-20 (hourly), 3 on 11-19, 1 on 11-18.
+        let mut all = Vec::new();
+        for h in 0..12 {
+            all.push(format!("gridledger-20261120T{h:02}0000Z.db"));
+        }
+        for h in [8, 12, 16] {
+            all.push(format!("gridledger-20261119T{h:02}0000Z.db"));
+        }
+        all.push("gridledger-20261118T090000Z.db".into());
+        let mut pruned = to_prune(&all);
+        pruned.sort();
+        // Newest ten are the 20th 02..11h. Beyond them, one per day: the 20th
+        // keeps 01h, the 19th its 16h, the 18th its only one.
+        assert_eq!(
+            pruned,
+            names(&[
+                "gridledger-20261119T080000Z.db",
+                "gridledger-20261119T120000Z.db",
+                "gridledger-20261120T000000Z.db",
+            ])
+        );
+    }
+
+    #[test]
+    fn few_backups_are_all_kept() {
+        let all: Vec<String> = (0..10)
+            .map(|d| format!("gridledger-202611{:02}T010000Z.db", d + 1))
+            .collect();
+        assert!(to_prune(&all).is_empty());
+    }
+
+    #[test]
+    fn tagged_and_foreign_names() {
+        let all = names(&[
+            "gridledger-20261120T000000Z-before-restore.db",
+            "notes.db",
+            "gridledger-garbage.db",
+        ]);
+        assert!(to_prune(&all).is_empty());
+        assert!(parse_time("gridledger-20261120T000000Z-before-restore.db").is_some());
+        assert!(parse_time("gridledger-garbage.db").is_none());
+    }
+}

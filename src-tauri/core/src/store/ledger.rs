@@ -1,0 +1,201 @@
+//! One storage mechanism for the party-building and co-building record kinds:
+//! each record is kept whole as JSON (its core type, exactly as it travels in a
+//! package) beside the columns that references and queries need. A kind implements
+//! [`Document`]; saving, listing, deleting into the recycle bin, restoring and the
+//! change log come with it.
+
+use rusqlite::{Connection, OptionalExtension};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::base::error::{Error, Result};
+use crate::store::recycle::{self, Entry};
+use crate::store::{Ctx, Tx};
+
+/// A record kind stored by this module.
+pub trait Document: Serialize + DeserializeOwned + Clone + PartialEq {
+    /// Its table (also its name in the change log and the recycle bin).
+    const TABLE: &'static str;
+    /// Its Chinese name (共建项目).
+    const LABEL: &'static str;
+    /// Reference columns beside `json`, in this order, e.g. `["village_id"]`.
+    const COLUMNS: &'static [&'static str] = &[];
+    fn id(&self) -> &str;
+    fn owner_code(&self) -> &str;
+    fn created_at(&self) -> &str;
+    fn updated_at(&self) -> &str;
+    /// The values of [`Document::COLUMNS`].
+    fn column_values(&self) -> Vec<Option<String>> {
+        Vec::new()
+    }
+    /// How the record is named in the recycle bin and messages.
+    fn summary(&self) -> String;
+}
+
+fn select<D: Document>(filter: &str) -> String {
+    format!("SELECT json FROM {} {filter}", D::TABLE)
+}
+
+pub fn find<D: Document>(conn: &Connection, id: &str) -> Result<Option<D>> {
+    let json: Option<String> = conn
+        .query_row(&select::<D>("WHERE id = ?1"), [id], |r| r.get(0))
+        .optional()?;
+    json.map(|j| serde_json::from_str(&j).map_err(Error::from))
+        .transpose()
+}
+
+pub fn get<D: Document>(conn: &Connection, id: &str) -> Result<D> {
+    find(conn, id)?.ok_or_else(|| {
+        Error::NotFound(format!(
+            "没有找到这条{}，它可能已被删除。请刷新后再试。",
+            D::LABEL
+        ))
+    })
+}
+
+/// Whether another record of the kind (not `except_id`) has this `name` in its JSON.
+/// For the kinds with an index on the name (migration 0008) this is a lookup.
+pub fn name_taken<D: Document>(conn: &Connection, name: &str, except_id: &str) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT 1 FROM {} WHERE json_extract(json, '$.name') = ?1 AND id <> ?2 LIMIT 1",
+                D::TABLE
+            ),
+            [name, except_id],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+/// Every record of the kind, oldest first.
+pub fn list<D: Document>(conn: &Connection) -> Result<Vec<D>> {
+    list_where(conn, "", [])
+}
+
+/// Records where `column = value` (a reference column), oldest first.
+pub fn list_by<D: Document>(conn: &Connection, column: &str, value: &str) -> Result<Vec<D>> {
+    debug_assert!(D::COLUMNS.contains(&column));
+    list_where(conn, &format!("WHERE {column} = ?1"), [value])
+}
+
+fn list_where<D: Document, P: rusqlite::Params>(
+    conn: &Connection,
+    filter: &str,
+    p: P,
+) -> Result<Vec<D>> {
+    let mut stmt =
+        conn.prepare_cached(&select::<D>(&format!("{filter} ORDER BY created_at, id")))?;
+    let rows: Vec<String> = stmt
+        .query_map(p, |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.iter()
+        .map(|j| serde_json::from_str(j).map_err(Error::from))
+        .collect()
+}
+
+/// How many records of the kind have `column = value`.
+pub fn count_by<D: Document>(conn: &Connection, column: &str, value: &str) -> Result<usize> {
+    debug_assert!(D::COLUMNS.contains(&column));
+    let n: i64 = conn.query_row(
+        &format!("SELECT COUNT(*) FROM {} WHERE {column} = ?1", D::TABLE),
+        [value],
+        |r| r.get(0),
+    )?;
+    Ok(n as usize)
+}
+
+fn write_row<D: Document>(tx: &Tx, d: &D) -> Result<()> {
+    let mut cols = vec!["id", "owner_code", "json", "created_at", "updated_at"];
+    cols.extend(D::COLUMNS);
+    let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
+    let updates: Vec<String> = cols[1..]
+        .iter()
+        .map(|c| format!("{c} = excluded.{c}"))
+        .collect();
+    let sql = format!(
+        "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT (id) DO UPDATE SET {}",
+        D::TABLE,
+        cols.join(", "),
+        marks.join(", "),
+        updates.join(", ")
+    );
+    let mut values: Vec<Option<String>> = vec![
+        Some(d.id().to_string()),
+        Some(d.owner_code().to_string()),
+        Some(serde_json::to_string(d)?),
+        Some(d.created_at().to_string()),
+        Some(d.updated_at().to_string()),
+    ];
+    values.extend(d.column_values());
+    tx.execute(&sql, rusqlite::params_from_iter(values))?;
+    Ok(())
+}
+
+/// The same record but for when it was last updated.
+pub fn same<D: Document>(a: &D, b: &D) -> bool {
+    let strip = |d: &D| {
+        let mut v = serde_json::to_value(d).unwrap_or_default();
+        if let Some(o) = v.as_object_mut() {
+            o.remove("updatedAt");
+        }
+        v
+    };
+    a == b || strip(a) == strip(b)
+}
+
+/// Saves a new record or a changed one, with its change-log row. Saving a record
+/// equal to the stored one (but for `updatedAt`) writes nothing.
+pub fn save<D: Document>(tx: &Tx, d: &D) -> Result<()> {
+    let before: Option<D> = find(tx, d.id())?;
+    if before.as_ref().is_some_and(|b| same(b, d)) {
+        return Ok(());
+    }
+    write_row(tx, d)?;
+    let op = if before.is_some() { "update" } else { "create" };
+    tx.log_change(D::TABLE, d.id(), op, before.as_ref(), Some(d))
+}
+
+/// A kind's check: its input (and the stored record, when updating) → the record.
+pub type Check<D, I> = fn(&Connection, &Ctx, Option<&D>, &I) -> Result<D>;
+
+/// Creates (`id` None) or updates a record from its input through the kind's own
+/// check, and saves it.
+pub fn upsert<D: Document, I>(
+    tx: &Tx,
+    id: Option<&str>,
+    input: &I,
+    check: Check<D, I>,
+) -> Result<D> {
+    let before: Option<D> = id.map(|id| get(tx, id)).transpose()?;
+    let d = check(tx, tx.ctx, before.as_ref(), input)?;
+    save(tx, &d)?;
+    Ok(d)
+}
+
+/// Deletes a record into the recycle bin.
+pub fn delete<D: Document>(tx: &Tx, id: &str) -> Result<Entry> {
+    let d: D = get(tx, id)?;
+    tx.execute(&format!("DELETE FROM {} WHERE id = ?1", D::TABLE), [id])?;
+    recycle::discard(tx, D::TABLE, id, &d.summary(), &d)
+}
+
+/// Puts a deleted record back (from the recycle bin), as it was.
+pub fn restore<D: Document>(tx: &Tx, payload: &serde_json::Value) -> Result<()> {
+    let d: D = serde_json::from_value(payload.clone())?;
+    if find::<D>(tx, d.id())?.is_some() {
+        return Err(Error::Refused(format!(
+            "{}已经存在，不需要恢复。",
+            d.summary()
+        )));
+    }
+    write_row(tx, &d).map_err(|e| match e {
+        Error::Storage(_) => Error::Refused(format!(
+            "{}引用的记录已不存在（例如所属的村/社区或委员会已被删除），请先恢复它们。",
+            d.summary()
+        )),
+        other => other,
+    })?;
+    tx.log_change(D::TABLE, d.id(), "restore", None, Some(&d))
+}
