@@ -101,9 +101,9 @@ describe('JavaScript rules', () => {
       'js/views/party.js', 'js/views/party-sanliang.js', 'js/views/party-committees.js', 'js/views/party-meetings.js',
       'js/views/cobuild.js', 'js/views/cobuild-projects/index.js', 'js/views/workflow.js', 'js/logic/workflows.js', 'js/views/cobuild-partners.js', 'js/views/excel-tools.js',
       'js/views/tabbed.js', 'js/logic/party.js', 'js/logic/cobuild.js', 'js/logic/fields.js',
-      'js/views/decisions.js', 'js/views/record-list.js', 'js/views/contacts.js', 'js/views/contacts-leaders.js',
+      'js/views/decisions.js', 'js/views/record-list/index.js', 'js/views/contacts.js', 'js/views/contacts-leaders.js',
       'js/views/contacts-points.js', 'js/views/contacts-coverage.js', 'js/views/contacts-departments.js', 'js/views/demands.js',
-      'js/views/demands-list.js', 'js/views/demands-coordination.js', 'js/logic/contacts.js', 'js/logic/demands.js']) {
+      'js/views/demands-list/index.js', 'js/views/demands-coordination.js', 'js/logic/contacts.js', 'js/logic/demands.js']) {
       assert.ok(names.includes(f), `${f} missing`);
     }
   });
@@ -189,14 +189,14 @@ describe('JavaScript rules', () => {
       'excel-tools.js': 'excelTools',
       'tabbed.js': 'tabbedView',
       'decisions.js': 'decisionsEditor',
-      'record-list.js': 'mountRecordList',
+      'record-list/index.js': 'mountRecordList',
       'contacts.js': 'mountContacts',
       'contacts-leaders.js': 'mountLeaders',
       'contacts-points.js': 'mountPoints',
       'contacts-coverage.js': 'mountCoverage',
       'contacts-departments.js': 'mountDepartments',
       'demands.js': 'mountDemands',
-      'demands-list.js': 'mountDemandList',
+      'demands-list/index.js': 'mountDemandList',
       'demands-coordination.js': 'mountCoordination',
     };
     for (const [file, fn] of Object.entries(expected)) {
@@ -267,13 +267,8 @@ describe('stable selectors used by end-to-end tests exist', () => {
     'contacts-view', 'leaders-table', 'points-table', 'points-filter-leader', 'visits-section', 'visits-table',
     'visit-to-demand', 'demand-dialog', 'demand-dialog-error', 'coverage-summary', 'coverage-table', 'coverage-only-uncovered',
     'township-gaps', 'township-gaps-list', 'departments-table', 'leader-add-point', 'leader-points', 'point-kind-hint',
-    // 诉求
-    'demands-view', 'demand-new', 'demand-stats', 'demand-search', 'demand-filter-status', 'demand-filter-level',
-    'demand-filter-department', 'demand-filter-source', 'demand-filter-year', 'demand-overdue-only', 'demands-table',
-    'demand-detail', 'demand-back', 'demand-detail-title', 'demand-steps', 'demand-move', 'demand-move-date',
-    'demand-departmentId', 'demand-result', 'demand-satisfaction', 'demand-advance', 'demand-return', 'demand-escalate',
-    'demand-move-error', 'escalate-dialog', 'escalate-level', 'escalate-date', 'escalate-reason', 'escalate-ok',
-    'escalate-cancel', 'demand-history', 'demand-source-line', 'demand-source-visit', 'demand-facts', 'demand-delete',
+    // 诉求 (诉求 › 诉求 is mounted in tests/demands-view.test.mjs)
+    'demands-view',
     // 诉求 › 协调机制
     'groups-table', 'wmeetings-table', 'wmeeting-filter-group', 'wmeeting-decisions', 'wmeeting-add-decision',
   ];
@@ -358,14 +353,8 @@ describe('stable selectors used by end-to-end tests exist', () => {
 
   test('联系点 / 诉求 data attributes and record-form ids', () => {
     const src = (f) => read(join(UI, 'js', 'views', f));
-    // record-list.js builds `#<name>-<field>`, `#<name>-new|save|cancel|delete|form|detail` and rows `tr[data-<name>-id]`.
-    const list = src('record-list.js');
-    assert.match(list, /const id = `\$\{name\}-\$\{spec\.field\}`/);
-    for (const part of ['new', 'save', 'cancel', 'delete', 'form', 'detail']) {
-      assert.ok(list.includes(`-${part}\``), part);
-    }
-    assert.match(list, /const attr = `data-\$\{spec\.name\}-id`/);
-    assert.ok(list.includes("'data-reveal-phone'"));
+    // record-list/ builds `#<name>-<field>`, `#<name>-new|save|cancel|delete|form|detail` and rows
+    // `tr[data-<name>-id]`: mounted in tests/record-list-view.test.mjs.
     assert.match(src('contacts.js'), /prefix: 'contacts'/);
     assert.match(src('demands.js'), /prefix: 'demands'/);
     for (const [file, name, fields] of [
@@ -374,8 +363,6 @@ describe('stable selectors used by end-to-end tests exist', () => {
       ['contacts-points.js', 'visit', ['visitedOn', 'visitors', 'found', 'coordinated']],
       ['contacts-points.js', 'demand', ['title', 'category', 'level', 'receivedOn', 'deadline', 'description']],
       ['contacts-departments.js', 'department', ['name', 'level', 'note']],
-      ['demands-list.js', 'demand', ['title', 'source', 'reporter', 'reporterPhone', 'category', 'unitId', 'level', 'receivedOn',
-        'deadline', 'description']],
       ['demands-coordination.js', 'group', ['name', 'topic', 'leadUnit', 'members', 'note']],
       ['demands-coordination.js', 'wmeeting', ['groupId', 'heldOn', 'participants', 'topics', 'decisions', 'note']],
     ]) {
@@ -386,9 +373,6 @@ describe('stable selectors used by end-to-end tests exist', () => {
     for (const a of ['data-visit-to-demand', 'data-visit-demand-id']) assert.ok(src('contacts-points.js').includes(`'${a}'`), a);
     for (const a of ['data-uncovered', 'data-unit-id', 'data-assign-unit', 'data-gap-unit-id']) {
       assert.ok(src('contacts-coverage.js').includes(`'${a}'`), a);
-    }
-    for (const a of ['data-demand-id', 'data-overdue', 'data-step', 'data-event-index', 'data-to']) {
-      assert.ok(src('demands-list.js').includes(`'${a}'`), a);
     }
     assert.ok(src('contacts-leaders.js').includes("'data-leader-point-id'"));
   });
@@ -464,7 +448,6 @@ describe('user-facing Chinese text from the brief', () => {
     ['views/contacts-coverage.js', ['无联系领导', '只看没有联系领导的', '乡镇/街道领导全覆盖的缺口', '安排联系领导']],
     ['logic/contacts.js', ['重点联系', '包保', '全覆盖', '已有联系领导 ${covered}/${total} 个', "'市'", "'县/区'", "'乡镇/街道'"]],
     ['views/demands.js', ["'诉求'", "'协调机制'"]],
-    ['views/demands-list.js', ['登记诉求', '只看逾期', '已逾期', '退回…', '上报上级…', '办理记录', '查看走访记录', '反映人']],
     ['logic/demands.js', ['已受理', '已交办', '办理中', '已办结', '已回访', '满意', '基本满意', '不满意', '村/社区', '乡镇/街道', '县/区',
       '收到 ${received}，已交办', '按期办结', '逾期', '回访满意']],
     ['views/demands-coordination.js', ['专项工作组', '工作会议', '牵头单位', '成员单位', '参会人员']],
