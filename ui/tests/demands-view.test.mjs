@@ -3,7 +3,7 @@
 // component, 交办 needing a department, 退回 needing a reason, 上报上级… and the history.
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { all, installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
 import { mountDemandList } from '../js/views/demands-list/index.js';
 
 const DEMAND = {
@@ -80,7 +80,7 @@ describe('诉求 › 诉求 view', () => {
     assert.equal(host.querySelector('#demand-advance').getAttribute('data-to'), 'assigned');
     assert.equal(host.querySelector('#demand-return'), null, 'nothing before 已受理');
     assert.equal(textOf(host.querySelector('#demand-escalate')), '上报上级…');
-    assert.deepEqual(host.querySelectorAll('#demand-departmentId option').map((o) => textOf(o)), ['选择承办部门…', '城管科（乡镇/街道）']);
+    assert.deepEqual(all(host, '#demand-departmentId option').map((o) => textOf(o)), ['选择承办部门…', '城管科（乡镇/街道）']);
     assert.equal(host.querySelector('#demand-reporterPhone').value, '13800000000', 'the form has the full number');
 
     // No department: nothing is sent, the error says why.
@@ -97,7 +97,7 @@ describe('诉求 › 诉求 view', () => {
     assert.deepEqual({ to: args.to, date: args.date, departmentId: args.departmentId }, { to: 'assigned', date: '2026-03-02', departmentId: '9' });
     assert.equal(host.querySelector('#demand-steps li[aria-current="step"]').getAttribute('data-step'), 'assigned');
     assert.ok(toasts.includes('“路灯不亮”已改为已交办'));
-    assert.equal(host.querySelectorAll('#demand-history [data-event-index]').length, 2);
+    assert.equal(all(host, '#demand-history [data-event-index]').length, 2);
     view.dispose();
   });
 
@@ -110,7 +110,7 @@ describe('诉求 › 诉求 view', () => {
     await dispatch(host.querySelector('#demand-return'), 'click');
     let dlg = document.querySelector('#return-dialog');
     assert.equal(textOf(dlg.querySelector('#return-dialog-title')), '退回诉求');
-    assert.deepEqual(dlg.querySelectorAll('#return-to option').map((o) => o.value), ['accepted']);
+    assert.deepEqual(all(dlg, '#return-to option').map((o) => o.value), ['accepted']);
     await dispatch(dlg.querySelector('#return-ok'), 'click');
     assert.equal(api.calls.filter(([n]) => n === 'moveDemand').length, 0);
     await dispatch(dlg.querySelector('#return-cancel'), 'click');
@@ -126,7 +126,7 @@ describe('诉求 › 诉求 view', () => {
     assert.equal(args.level, 'county');
     assert.equal(args.reason, '本级无法解决');
     assert.equal(document.querySelector('#escalate-dialog'), null);
-    const last = host.querySelectorAll('#demand-history li').at(-1);
+    const last = all(host, '#demand-history li').at(-1);
     assert.ok(textOf(last).includes('上报'));
     assert.ok(last.querySelector('[data-level-change]'));
     assert.equal(host.querySelector('#demand-level').value, 'county', 'the form follows the new level');

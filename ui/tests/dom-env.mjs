@@ -114,6 +114,20 @@ function parse(sel) {
 
 // ---------- elements ----------
 
+/** What querySelectorAll gives in a browser: indexable and iterable, without the array methods. */
+class NodeList {
+  constructor(items) {
+    this.length = items.length;
+    items.forEach((x, i) => { this[i] = x; });
+  }
+  item(i) { return this[i] ?? null; }
+  forEach(fn) { for (let i = 0; i < this.length; i += 1) fn(this[i], i, this); }
+  *[Symbol.iterator]() { for (let i = 0; i < this.length; i += 1) yield this[i]; }
+}
+
+/** All elements under root matching sel, as an array (for tests). */
+export const all = (root, sel) => Array.from(root.querySelectorAll(sel));
+
 class ClassList {
   constructor(el) { this.el = el; }
   get list() { return this.el.className.split(/\s+/).filter(Boolean); }
@@ -139,7 +153,19 @@ export class DomElement extends FakeElement {
     super(tag);
     this.parentNode = null;
     this.classList = new ClassList(this);
+    // dataset reflects the data-* attributes, as in a browser.
+    const attr = (k) => `data-${String(k).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    this.dataset = new Proxy({}, {
+      get: (_, k) => (typeof k === 'string' ? (this.getAttribute(attr(k)) ?? undefined) : undefined),
+      set: (_, k, v) => { this.setAttribute(attr(k), v); return true; },
+      has: (_, k) => this.attributes.has(attr(k)),
+      deleteProperty: (_, k) => { this.attributes.delete(attr(k)); return true; },
+      ownKeys: () => [...this.attributes.keys()].filter((a) => a.startsWith('data-'))
+        .map((a) => a.slice(5).replace(/-([a-z])/g, (_, c) => c.toUpperCase())),
+      getOwnPropertyDescriptor: () => ({ enumerable: true, configurable: true }),
+    });
     if (this.tagName === 'INPUT' || this.tagName === 'TEXTAREA') this.value = '';
+    if (this.tagName === 'INPUT') this.checked = false;
     if (this.tagName === 'SELECT') this._value = undefined;
   }
   get id() { return this.getAttribute('id') ?? ''; }
@@ -151,11 +177,12 @@ export class DomElement extends FakeElement {
   get open() { return this.attributes.has('open'); }
   get children() { return this.childNodes.filter((c) => c.nodeType === 1); }
   get firstChild() { return this.childNodes[0] ?? null; }
-  get options() { return this.querySelectorAll('option'); }
+  get options() { return this.findAll('option'); }
+  get selectedOptions() { return this.findAll('option').filter((o) => o.value === this.value).slice(0, 1); }
   // A select's value: what was set, if an option has it, else the first option's.
   get value() {
     if (this.tagName !== 'SELECT') return this._v;
-    const opts = this.querySelectorAll('option');
+    const opts = this.findAll('option');
     const v = this._value;
     if (v !== undefined && opts.some((o) => o.value === v)) return v;
     return opts[0]?.value ?? '';
@@ -235,6 +262,9 @@ export class DomElement extends FakeElement {
     return null;
   }
   querySelectorAll(sel) {
+    return new NodeList(this.findAll(sel));
+  }
+  findAll(sel) {
     const test = parse(sel);
     const out = [];
     const walk = (el) => {
@@ -247,8 +277,8 @@ export class DomElement extends FakeElement {
     walk(this);
     return out;
   }
-  querySelector(sel) { return this.querySelectorAll(sel)[0] ?? null; }
-  getElementsByTagName(t) { return this.querySelectorAll(t); }
+  querySelector(sel) { return this.findAll(sel)[0] ?? null; }
+  getElementsByTagName(t) { return this.findAll(t); }
   focus() { if (doc) doc.activeElement = this; }
   blur() { if (doc && doc.activeElement === this) doc.activeElement = doc.body; }
   select() {}
@@ -321,6 +351,7 @@ export function installDom() {
     getElementById: (id) => body.querySelector(`#${id}`),
     querySelector: (sel) => body.querySelector(sel),
     querySelectorAll: (sel) => body.querySelectorAll(sel),
+    getElementsByTagName: (t) => body.findAll(t),
     addEventListener() {},
     removeEventListener() {},
   };

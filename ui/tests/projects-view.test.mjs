@@ -3,7 +3,7 @@
 // reason, and what the clerk sees after.
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { all, installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
 import { mountProjects } from '../js/views/cobuild-projects/index.js';
 
 const PROJECT = {
@@ -68,7 +68,7 @@ describe('共建 › 项目 view', () => {
     assert.equal(textOf(host.querySelector('#project-detail-title')), '楼道照明改造');
     assert.equal(host.querySelector('#project-steps [aria-current="step"]').getAttribute('data-step'), 'claimed');
     assert.equal(textOf(host.querySelector('#project-advance')), '下一步：开始实施');
-    assert.equal(host.querySelectorAll('#project-timeline li').length, 2);
+    assert.equal(all(host, '#project-timeline li').length, 2);
     assert.ok(host.querySelector('#project-claims [data-claim-unit-id="3"]'));
 
     host.querySelector('#move-date').value = '2026-03-09';
@@ -78,12 +78,12 @@ describe('共建 › 项目 view', () => {
     assert.deepEqual(moves, [['moveProject', 7, { to: 'in_progress', date: '2026-03-09', reason: '', score: null, evaluation: '' }]]);
     assert.equal(host.querySelector('#project-steps [aria-current="step"]').getAttribute('data-step'), 'in_progress');
     assert.ok(toasts.some((t) => t.includes('已改为实施中')));
-    assert.equal(host.querySelectorAll('#project-timeline li').length, 3);
+    assert.equal(all(host, '#project-timeline li').length, 3);
 
     // 退回… without a reason sends nothing; with one it goes back.
     await dispatch(host.querySelector('#project-return'), 'click');
     const dlg = document.querySelector('#return-dialog');
-    assert.deepEqual(dlg.querySelectorAll('#return-to option').map((o) => o.value), ['claimed', 'open']);
+    assert.deepEqual(all(dlg, '#return-to option').map((o) => o.value), ['claimed', 'open']);
     await dispatch(dlg.querySelector('#return-ok'), 'click');
     assert.equal(api.calls.filter(([n]) => n === 'moveProject').length, 1);
     assert.equal(textOf(dlg.querySelector('#return-error')), '退回到之前的状态，请写明原因。');
@@ -158,8 +158,8 @@ describe('共建 › 项目 view', () => {
       'project-note', 'project-save', 'project-cancel', 'project-steps', 'project-advance', 'project-return', 'move-date',
       'move-score', 'move-evaluation', 'move-error', 'project-claims',
       'project-timeline', 'project-attachments', 'attach-path', 'attach-file', 'attach-add', 'project-delete']), []);
-    assert.equal(host.querySelectorAll('#project-steps [data-step]').length, 5);
-    assert.equal(host.querySelectorAll('#project-timeline [data-event-index]').length, 2);
+    assert.equal(all(host, '#project-steps [data-step]').length, 5);
+    assert.equal(all(host, '#project-timeline [data-event-index]').length, 2);
     assert.ok(host.querySelector('[data-claim-unit-id="3"] [data-claim-remove="3"]'));
     const file = host.querySelector('[data-attachment-hash="abc"]');
     assert.ok(file.querySelector('[data-attachment-open="abc"]').disabled, 'a lost file cannot be opened');

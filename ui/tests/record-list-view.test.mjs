@@ -3,7 +3,7 @@
 // 删除 with its confirmation, the masked number with 显示, and a real screen on it (部门).
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { all, installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
 import { mountRecordList, revealCell } from '../js/views/record-list/index.js';
 import { mountDepartments } from '../js/views/contacts-departments.js';
 
@@ -87,9 +87,9 @@ describe('record list', () => {
   test('rows show the columns as text; a click opens the record in the form', async () => {
     const { list } = mountThings([{ id: 1, name: '<b>桌子</b>', kind: 'b' }, { id: 2, name: '椅子', kind: 'a' }]);
     await list.ready;
-    const rows = host.querySelectorAll('#things-table tbody tr[data-thing-id]');
+    const rows = all(host, '#things-table tbody tr[data-thing-id]');
     assert.deepEqual(rows.map((r) => textOf(r)), ['<b>桌子</b>乙', '椅子甲']);
-    assert.deepEqual(host.querySelectorAll('#things-table th').map(textOf), ['名称', '类别']);
+    assert.deepEqual(all(host, '#things-table th').map(textOf), ['名称', '类别']);
     await dispatch(rows[1], 'click');
     await settle();
     assert.equal(textOf(host.querySelector('#thing-form-title')), '椅子');

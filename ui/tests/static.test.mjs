@@ -259,10 +259,7 @@ describe('stable selectors used by end-to-end tests exist', () => {
     'follow-ups-only-open', 'follow-ups-summary',
     // 共建 (共建 › 项目 is mounted in tests/projects-view.test.mjs)
     'cobuild-view',
-    // 共建 › 共建单位
-    'partner-new', 'partners-table', 'partner-detail', 'partner-form', 'partner-name', 'partner-kind',
-    'partner-contactName', 'partner-contactPhone', 'partner-villages', 'partner-note', 'partner-save', 'partner-delete',
-    'partner-projects-summary',
+    // 共建 › 共建单位: mounted in tests/partners-view.test.mjs
     // 联系点 (record forms get `#<name>-<field>` from record-list.js, checked below)
     'contacts-view', 'leaders-table', 'points-table', 'points-filter-leader', 'visits-section', 'visits-table',
     'visit-to-demand', 'demand-dialog', 'demand-dialog-error', 'coverage-summary', 'coverage-table', 'coverage-only-uncovered',
@@ -344,9 +341,6 @@ describe('stable selectors used by end-to-end tests exist', () => {
       assert.ok(src('decisions.js').includes(`'${a}'`), a);
     }
     assert.match(src('party-meetings.js'), /decisionsEditor\(\{\s*idPrefix: 'meeting'/);
-    for (const a of ['data-partner-id', 'data-reveal-phone', 'data-partner-village', 'data-partner-project-id']) {
-      assert.ok(src('cobuild-partners.js').includes(`'${a}'`), a);
-    }
     assert.match(src('excel-tools.js'), /id: `\$\{prefix\}-export`/);
     assert.match(src('excel-tools.js'), /id: `\$\{prefix\}-import\$\{suffix\}`/);
   });
@@ -439,7 +433,6 @@ describe('user-facing Chinese text from the brief', () => {
     ['views/decisions.js', ['决定事项', '添加一条决定事项', '责任人', '办结期限', '已办结']],
     ['views/cobuild.js', ["'项目'", "'共建单位'", '共建']],
     ['logic/cobuild.js', ['待认领', '已认领', '实施中', '已完成', '已评价', '机关', '企业', '事业单位', '社会组织', '社区社会企业', '新就业群体']],
-    ['views/cobuild-partners.js', ['新增共建单位', '结对社区', '联系电话', '认领的项目', "'显示'", "'隐藏'"]],
     ['views/excel-tools.js', ['导出Excel', '从Excel导入', '下载导入模板']],
     ['main.js', ["label: '联系点'", "label: '诉求'"]],
     ['views/contacts.js', ["'领导'", "'联系点'", "'覆盖'", "'部门'", '领导联系点']],

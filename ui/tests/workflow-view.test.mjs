@@ -2,7 +2,7 @@
 // given, the fields of 下一步, 退回… asking for a reason, and the timeline.
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { installDom, dispatch, textOf, settle } from './dom-env.mjs';
+import { all, installDom, dispatch, textOf, settle } from './dom-env.mjs';
 import { mountWorkflow, REASON_MISSING } from '../js/views/workflow.js';
 
 const IDS = {
@@ -51,10 +51,10 @@ describe('workflow component', () => {
 
   test('draws the steps with ✓, the current one and their dates', () => {
     mount({ steps: STEPS, moves: [], timeline: [] });
-    const items = root.querySelectorAll(`#${IDS.steps} li`);
+    const items = all(root, `#${IDS.steps} li`);
     assert.deepEqual(items.map((li) => li.getAttribute('data-step')), ['open', 'claimed', 'in_progress']);
     assert.equal(textOf(items[0]), '✓待认领2026-03-01');
-    const current = root.querySelectorAll('[aria-current="step"]');
+    const current = all(root, '[aria-current="step"]');
     assert.deepEqual(current.map((li) => li.getAttribute('data-step')), ['claimed']);
     assert.ok(items[2].classList.contains('is-todo'));
   });
@@ -118,7 +118,7 @@ describe('workflow component', () => {
     assert.ok(dlg, 'the dialog opened');
     assert.equal(textOf(dlg.querySelector('#return-dialog-title')), '退回项目');
     assert.ok(textOf(dlg).includes('退回要写明原因。'));
-    assert.deepEqual(dlg.querySelectorAll('#return-to option').map((o) => [o.value, textOf(o)]), [['open', '待认领'], ['draft', '草稿']]);
+    assert.deepEqual(all(dlg, '#return-to option').map((o) => [o.value, textOf(o)]), [['open', '待认领'], ['draft', '草稿']]);
 
     await dispatch(dlg.querySelector('#return-ok'), 'click');
     assert.deepEqual(sent, [], 'nothing sent without a reason');
@@ -150,7 +150,7 @@ describe('workflow component', () => {
         { date: '2026-03-05', text: '已认领 → 待认领', back: true, notes: [{ text: '原因：<b>撤回</b>', back: true }], recordedAt: '2026-03-05 10:00' },
       ],
     });
-    const items = timelineRoot.querySelectorAll(`#${IDS.timeline} li`);
+    const items = all(timelineRoot, `#${IDS.timeline} li`);
     assert.equal(items.length, 2);
     assert.equal(textOf(timelineRoot.querySelector('#x-timeline-title')), '时间线');
     assert.equal(items[1].getAttribute('data-event-index'), '1');

@@ -110,13 +110,13 @@ export function recordForm({ name, title, fields, values, creating, save, cancel
  * A masked number with 显示/隐藏 (`[data-reveal-phone="<id>"]`): reveal() fetches the
  * full number; it is shown until hidden again or the list is drawn anew.
  */
-export function revealCell({ id, masked, label, reveal, onError }) {
+export function revealCell({ id, masked, label, reveal, onError, what = '号码' }) {
   if (!masked) return h('span', { class: 'muted' }, '—');
   let full = null;
   const value = h('span', { class: 'masked-value' }, masked);
   const btn = h('button', {
     type: 'button', class: 'btn btn-link btn-small reveal-btn', 'data-reveal-phone': id, 'aria-pressed': 'false',
-    'aria-label': `显示${label}的完整号码`,
+    'aria-label': `显示${label}的完整${what}`,
   }, '显示');
   btn.addEventListener('click', async (e) => {
     e.stopPropagation();
@@ -135,7 +135,7 @@ export function revealCell({ id, masked, label, reveal, onError }) {
     value.classList.toggle('is-revealed', on);
     btn.textContent = on ? '隐藏' : '显示';
     btn.setAttribute('aria-pressed', String(on));
-    btn.setAttribute('aria-label', `${on ? '隐藏' : '显示'}${label}的完整号码`);
+    btn.setAttribute('aria-label', `${on ? '隐藏' : '显示'}${label}的完整${what}`);
   });
   return h('span', { class: 'cell-masked' }, value, btn);
 }
