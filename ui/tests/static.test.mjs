@@ -98,7 +98,7 @@ describe('JavaScript rules', () => {
       'js/logic/people.js', 'js/logic/notice.js', 'js/logic/bizgrids.js', 'js/logic/importing.js',
       'js/views/dashboard.js', 'js/views/exchange.js', 'js/views/senders.js', 'js/views/report.js',
       'js/logic/exchange.js', 'js/logic/senders.js', 'js/logic/report.js', 'js/logic/charts.js',
-      'js/views/party.js', 'js/views/party-sanliang.js', 'js/views/party-committees.js', 'js/views/party-meetings.js',
+      'js/views/party.js', 'js/views/party-sanliang.js', 'js/views/party-committees.js', 'js/views/party-meetings/index.js',
       'js/views/cobuild.js', 'js/views/cobuild-projects/index.js', 'js/views/workflow.js', 'js/logic/workflows.js', 'js/views/cobuild-partners.js', 'js/views/excel-tools.js',
       'js/views/tabbed.js', 'js/logic/party.js', 'js/logic/cobuild.js', 'js/logic/fields.js',
       'js/views/decisions.js', 'js/views/record-list/index.js', 'js/views/contacts.js', 'js/views/contacts-leaders.js',
@@ -181,7 +181,7 @@ describe('JavaScript rules', () => {
       'party.js': 'mountParty',
       'party-sanliang.js': 'mountSanliang',
       'party-committees.js': 'mountCommittees',
-      'party-meetings.js': 'mountMeetings',
+      'party-meetings/index.js': 'mountMeetings',
       'cobuild.js': 'mountCobuild',
       'cobuild-projects/index.js': 'mountProjects',
       'workflow.js': 'mountWorkflow',
@@ -252,11 +252,7 @@ describe('stable selectors used by end-to-end tests exist', () => {
     'committee-name', 'committee-note', 'part-time-counts', 'part-time-total', 'member-form', 'member-committeeId',
     'member-name', 'member-partTime', 'member-partnerUnitId', 'member-post', 'member-termStart', 'member-termEnd',
     'member-note', 'member-continue',
-    // 党建 › 联席会议
-    'meeting-new', 'meeting-filter-committee', 'meeting-filter-year', 'meetings-table', 'meeting-editor', 'meeting-form',
-    'meeting-committeeId', 'meeting-heldOn', 'meeting-attendees', 'meeting-attendees-all', 'meeting-topics', 'meeting-note',
-    'meeting-decisions', 'meeting-add-decision', 'meeting-save', 'meeting-cancel', 'meeting-delete', 'follow-ups',
-    'follow-ups-only-open', 'follow-ups-summary',
+    // 党建 › 联席会议: mounted in tests/meetings-view.test.mjs
     // 共建 (共建 › 项目 is mounted in tests/projects-view.test.mjs)
     'cobuild-view',
     // 共建 › 共建单位: mounted in tests/partners-view.test.mjs
@@ -332,15 +328,10 @@ describe('stable selectors used by end-to-end tests exist', () => {
     for (const a of ['data-member-add', 'data-member-edit', 'data-member-delete', 'data-committee-edit', 'data-committee-delete']) {
       assert.ok(src('party-committees.js').includes(`'${a}'`), a);
     }
-    for (const a of ['data-meeting-id', 'data-attendee-id', 'data-follow-up-id', 'data-overdue', 'data-follow-up-done',
-      'data-follow-up-reopen']) {
-      assert.ok(src('party-meetings.js').includes(`'${a}'`), a);
-    }
     // The decisions editor is shared by 联席会议 and the working meetings of 协调机制.
     for (const a of ['data-decision-row', 'data-decision-field', 'data-decision-remove']) {
       assert.ok(src('decisions.js').includes(`'${a}'`), a);
     }
-    assert.match(src('party-meetings.js'), /decisionsEditor\(\{\s*idPrefix: 'meeting'/);
     assert.match(src('excel-tools.js'), /id: `\$\{prefix\}-export`/);
     assert.match(src('excel-tools.js'), /id: `\$\{prefix\}-import\$\{suffix\}`/);
   });
@@ -429,7 +420,6 @@ describe('user-facing Chinese text from the brief', () => {
     ['logic/party.js', ['三亮齐全 ${complete}/${compounds} 个小区', '亮组织架构', '亮职责', '亮党员身份', '未建支部', '大工委', '大党委',
       '兼职', '专职', '已办结', '未办结']],
     ['views/party-committees.js', ['新建委员会', '添加委员', '兼职委员（来自共建单位）', '来自单位', '任期开始', '任期结束', '保存后继续添加']],
-    ['views/party-meetings.js', ['记录联席会议', '出席委员', '决定事项', '跟进事项', '已逾期', '标记办结', '重新打开', '只看未办结']],
     ['views/decisions.js', ['决定事项', '添加一条决定事项', '责任人', '办结期限', '已办结']],
     ['views/cobuild.js', ["'项目'", "'共建单位'", '共建']],
     ['logic/cobuild.js', ['待认领', '已认领', '实施中', '已完成', '已评价', '机关', '企业', '事业单位', '社会组织', '社区社会企业', '新就业群体']],

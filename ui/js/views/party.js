@@ -11,7 +11,7 @@ import { reportError } from '../logic/errors.js';
 import { tabbedView } from './tabbed.js';
 import { mountSanliang } from './party-sanliang.js';
 import { mountCommittees } from './party-committees.js';
-import { mountMeetings } from './party-meetings.js';
+import { mountMeetings } from './party-meetings/index.js';
 
 const TABS = [
   { id: 'sanliang', label: '三亮', mount: mountSanliang },

@@ -39,6 +39,8 @@ export function buildControl(name, spec, value) {
       select.value = String(v);
       return { control: select };
     }
+    case 'checkbox':
+      return { control: h('input', { type: 'checkbox', ...common, checked: !!value }) };
     case 'textarea': {
       const area = h('textarea', {
         ...common, rows: String(spec.rows ?? 3), maxlength: String(spec.maxlength ?? 2000), placeholder: spec.placeholder,
@@ -67,7 +69,7 @@ export function recordForm({ name, title, fields, values, creating, save, cancel
   const customs = {};
   const rows = fields.map((spec) => {
     if (spec.type === 'custom') {
-      const part = spec.build(values[spec.field]);
+      const part = spec.build(values[spec.field], inputs);
       customs[spec.field] = part;
       errors[spec.field] = part.error;
       return part.el;
@@ -88,7 +90,10 @@ export function recordForm({ name, title, fields, values, creating, save, cancel
   title == null ? null : h('h2', { class: 'detail-title', id: `${name}-form-title` }, title),
   rows,
   h('div', { class: 'form-actions-row' }, saveBtn, cancelBtn, h('span', { class: 'hint' }, 'Enter 保存 · Esc 取消')));
-  const read = () => Object.fromEntries(fields.map((f) => [f.field, customs[f.field] ? customs[f.field].read() : inputs[f.field].value]));
+  const read = () => Object.fromEntries(fields.map((f) => {
+    if (customs[f.field]) return [f.field, customs[f.field].read()];
+    return [f.field, f.type === 'checkbox' ? inputs[f.field].checked : inputs[f.field].value];
+  }));
   cancelBtn.addEventListener('click', () => cancel());
   bindFormKeys(el, { save: oneAtATime(save), cancel });
   const showError = (field, message, meta) => {
@@ -103,7 +108,7 @@ export function recordForm({ name, title, fields, values, creating, save, cancel
     return true;
   };
   const clearErrors = () => clearFieldErrors(errors, inputs);
-  return { el, inputs, errors, read, saveBtn, cancelBtn, showError, clearErrors };
+  return { el, inputs, parts: customs, errors, read, saveBtn, cancelBtn, showError, clearErrors };
 }
 
 /**

@@ -44,13 +44,21 @@ export function mountRecordList(host, spec) {
   let form = null;
   const attr = `data-${spec.name}-id`;
 
-  const newBtn = h('button', { id: `${spec.name}-new`, type: 'button', class: 'btn btn-primary' }, spec.newText);
-  const listHost = h('div', { class: 'table-scroll', id: `${spec.tableId}-host`, 'aria-busy': 'true' }, h('p', { class: 'loading' }, '正在加载…'));
-  const detail = h('aside', { class: 'side-panel side-panel-wide', id: `${spec.name}-detail`, 'aria-label': spec.label });
+  // Without newText there is no 新增 (a list of things made elsewhere, such as 三亮's compounds).
+  const newBtn = spec.newText == null ? null : h('button', { id: `${spec.name}-new`, type: 'button', class: 'btn btn-primary' }, spec.newText);
+  const listHost = h('div', {
+    class: 'table-scroll', id: spec.hostId ?? `${spec.tableId}-host`, 'aria-busy': 'true',
+  }, h('p', { class: 'loading' }, '正在加载…'));
+  const detail = h('aside', {
+    class: ['side-panel', spec.narrow ? null : 'side-panel-wide'], id: spec.detailId ?? `${spec.name}-detail`, 'aria-label': spec.label,
+  });
   host.append(
     h('div', { class: 'toolbar toolbar-spread' }, h('div', { class: 'filter-row' }, newBtn, spec.filters ?? null), spec.toolbar ?? null),
     h('div', { class: ['split-layout', spec.wide && 'split-wide'] }, h('div', { class: 'split-main' }, listHost), detail));
-  newBtn.addEventListener('click', () => startCreate());
+  newBtn?.addEventListener('click', () => startCreate());
+  const focusTop = () => (newBtn ?? listHost.querySelector(`tr[${attr}]`))?.focus();
+  /** The field that takes focus when the form opens: spec.form.focus, a name or record → name. */
+  const focusField = () => (typeof spec.form.focus === 'function' ? spec.form.focus(st.rec) : spec.form.focus);
 
   const fail = (e) => reportError(e, { show: alert, reboot: onError });
 
@@ -112,7 +120,7 @@ export function mountRecordList(host, spec) {
       if (e.target.closest('button, a, input, select, textarea')) return;
       openRecord(r);
     });
-    bindRowKeys(tr, () => openRecord(r), { root: listHost, selector: `tr[${attr}]`, onTop: () => newBtn.focus() });
+    bindRowKeys(tr, () => openRecord(r), { root: listHost, selector: `tr[${attr}]`, onTop: () => newBtn?.focus() });
     return tr;
   }
 
@@ -122,7 +130,7 @@ export function mountRecordList(host, spec) {
   }
 
   function focusForm() {
-    (form?.inputs[spec.form.focus] ?? form?.el.querySelector('input, select, textarea'))?.focus();
+    (form?.inputs[focusField()] ?? form?.el.querySelector('input, select, textarea'))?.focus();
   }
 
   async function openRecord(r) {
@@ -172,7 +180,9 @@ export function mountRecordList(host, spec) {
     st.extra = {};
     renderDetail();
     renderList();
-    ((id && listHost.querySelector(`tr[${attr}="${cssEscape(id)}"]`)) || newBtn).focus();
+    const row = id && listHost.querySelector(`tr[${attr}="${cssEscape(id)}"]`);
+    if (row) row.focus();
+    else focusTop();
   }
 
   function renderDetail() {
@@ -237,7 +247,7 @@ export function mountRecordList(host, spec) {
         st.extra = spec.afterSave?.(saved, parsed.input) ?? {};
         renderDetail();
         renderList();
-        refocus(form?.inputs[spec.form.focus]);
+        refocus(form?.inputs[focusField()]);
       } catch (e) {
         if (st.disposed) return;
         reportError(e, {
@@ -271,7 +281,7 @@ export function mountRecordList(host, spec) {
         await load();
         if (st.disposed) return;
         spec.onChanged?.();
-        newBtn.focus();
+        focusTop();
       },
     }));
     return h('section', { class: 'action-group danger-zone', 'aria-labelledby': `${spec.name}-delete-title` },
@@ -318,6 +328,9 @@ export function mountRecordList(host, spec) {
     update: () => load(),
     destroy: () => { st.disposed = true; },
     records: () => st.records,
+    /** The open form ({ el, inputs, parts, read … }) and what it counts as unchanged; null when none. */
+    form: () => form,
+    baseline: () => (form ? st.baseline : null),
     current: () => st.rec,
     ready,
   };
