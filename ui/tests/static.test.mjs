@@ -98,7 +98,7 @@ describe('JavaScript rules', () => {
       'js/logic/people.js', 'js/logic/notice.js', 'js/logic/bizgrids.js', 'js/logic/importing.js',
       'js/views/dashboard.js', 'js/views/exchange.js', 'js/views/senders.js', 'js/views/report.js',
       'js/logic/exchange.js', 'js/logic/senders.js', 'js/logic/report.js', 'js/logic/charts.js',
-      'js/views/party.js', 'js/views/party-sanliang.js', 'js/views/party-committees.js', 'js/views/party-meetings/index.js',
+      'js/views/party.js', 'js/views/party-sanliang/index.js', 'js/views/party-committees.js', 'js/views/party-meetings/index.js',
       'js/views/cobuild.js', 'js/views/cobuild-projects/index.js', 'js/views/workflow.js', 'js/logic/workflows.js', 'js/views/cobuild-partners.js', 'js/views/excel-tools.js',
       'js/views/tabbed.js', 'js/logic/party.js', 'js/logic/cobuild.js', 'js/logic/fields.js',
       'js/views/decisions.js', 'js/views/record-list/index.js', 'js/views/contacts.js', 'js/views/contacts-leaders.js',
@@ -179,7 +179,7 @@ describe('JavaScript rules', () => {
       'senders.js': 'mountSenders',
       'report.js': 'mountReport',
       'party.js': 'mountParty',
-      'party-sanliang.js': 'mountSanliang',
+      'party-sanliang/index.js': 'mountSanliang',
       'party-committees.js': 'mountCommittees',
       'party-meetings/index.js': 'mountMeetings',
       'cobuild.js': 'mountCobuild',
@@ -243,10 +243,8 @@ describe('stable selectors used by end-to-end tests exist', () => {
     'report-choose', 'report-export', 'report-print', 'report-print-title',
     // 首页
     'dashboard-figures', 'dashboard-charts', 'dashboard-no-charts',
-    // 党建 › 三亮
-    'party-view', 'sanliang-table', 'sanliang-rate', 'sanliang-progress', 'sanliang-only-missing', 'branch-editor',
-    'branch-form', 'branch-exists', 'branch-secretary', 'branch-note', 'branch-save', 'branch-cancel', 'branch-photo',
-    'branch-photo-path', 'branch-photo-choose', 'branch-photo-set', 'branch-photo-open', 'branch-photo-remove',
+    // 党建 (党建 › 三亮 is mounted in tests/sanliang-view.test.mjs)
+    'party-view',
     // 党建 › 委员会
     'committee-new', 'committee-list', 'committee-editor', 'committee-form', 'committee-kind', 'committee-villageId',
     'committee-name', 'committee-note', 'part-time-counts', 'part-time-total', 'member-form', 'member-committeeId',
@@ -320,9 +318,6 @@ describe('stable selectors used by end-to-end tests exist', () => {
     assert.match(src('tabbed.js'), /\[attr\]: t\.id/);
     assert.match(src('party.js'), /prefix: 'party'/);
     assert.match(src('cobuild.js'), /prefix: 'cobuild'/);
-    assert.match(src('party-sanliang.js'), /'data-compound-id': id/);
-    assert.match(src('party-sanliang.js'), /'data-today-for': item\.field/);
-    assert.match(src('party-sanliang.js'), /id: `branch-\$\{item\.field\}`/);
     assert.match(src('party-committees.js'), /'data-committee-id': id/);
     assert.match(src('party-committees.js'), /'data-member-id': id/);
     for (const a of ['data-member-add', 'data-member-edit', 'data-member-delete', 'data-committee-edit', 'data-committee-delete']) {
@@ -416,7 +411,6 @@ describe('user-facing Chinese text from the brief', () => {
     ['views/business-grids.js', ['多格合一', '按基础网格', '只看还没有纳入任何业务网格的', '标记已纳入', '修改日期', '移除', '其他…']],
     ['logic/bizgrids.js', ['已全部纳入', '部分纳入', '未对应']],
     ['views/party.js', ["'三亮'", "'委员会'", "'联席会议'", '党建']],
-    ['views/party-sanliang.js', ['只看未完成', '未公示', '选择照片…', '文件已丢失', '公示照片', '已建立小区党支部', '支部书记']],
     ['logic/party.js', ['三亮齐全 ${complete}/${compounds} 个小区', '亮组织架构', '亮职责', '亮党员身份', '未建支部', '大工委', '大党委',
       '兼职', '专职', '已办结', '未办结']],
     ['views/party-committees.js', ['新建委员会', '添加委员', '兼职委员（来自共建单位）', '来自单位', '任期开始', '任期结束', '保存后继续添加']],

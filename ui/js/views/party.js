@@ -9,7 +9,7 @@ import { buildTree } from '../logic/tree.js';
 import { villageOptions } from '../logic/people.js';
 import { reportError } from '../logic/errors.js';
 import { tabbedView } from './tabbed.js';
-import { mountSanliang } from './party-sanliang.js';
+import { mountSanliang } from './party-sanliang/index.js';
 import { mountCommittees } from './party-committees.js';
 import { mountMeetings } from './party-meetings/index.js';
 

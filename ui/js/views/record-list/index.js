@@ -35,6 +35,13 @@ export { buildControl, recordForm, revealCell } from './form.js';
  *   detailExtra(record, section) fills a section under the form of an existing record
  *   onSelect(record|null) after the panel changed; onChanged() after a save or delete (the list reloaded)
  *   extraDirty() another form of the view that counts as unsaved edits here
+ * and, where a screen needs them:
+ *   key(record) its id when not record.id; rowAttr the row's id attribute (default data-<name>-id)
+ *   newText null: no 新增; no remove: no 删除; emptyText may be a function
+ *   hostId, detailId, wide, narrow, tableClass, rowClass(r), rowAttrs(r), rowHint ('按 Enter 打开')
+ *   columns[].attrs(r), columns[].headAttrs, columns[].cellClass
+ *   detailHead(record) a node above the form; form.focus may be record → field
+ *   field specs: type 'checkbox' and 'custom' (build(value, inputs) sees the controls built before it)
  */
 export function mountRecordList(host, spec) {
   const { toast, alert, clearAlert, onError } = spec.ctx;
@@ -42,7 +49,10 @@ export function mountRecordList(host, spec) {
     records: [], mode: 'empty', rec: null, extra: {}, baseline: null, section: null, loadToken: 0, viewToken: 0, disposed: false,
   };
   let form = null;
-  const attr = `data-${spec.name}-id`;
+  const attr = spec.rowAttr ?? `data-${spec.name}-id`;
+  // A record's id (spec.key for records keyed otherwise, such as 三亮's compounds), and as a string.
+  const rawId = (r) => (spec.key ? spec.key(r) : r?.id);
+  const keyOf = (r) => idKey(rawId(r));
 
   // Without newText there is no 新增 (a list of things made elsewhere, such as 三亮's compounds).
   const newBtn = spec.newText == null ? null : h('button', { id: `${spec.name}-new`, type: 'button', class: 'btn btn-primary' }, spec.newText);
@@ -86,7 +96,7 @@ export function mountRecordList(host, spec) {
     st.records = Array.isArray(list) ? list : [];
     // The open record as the list has it now (its related section follows; the form keeps what is typed).
     if (st.mode === 'edit') {
-      const fresh = st.records.find((x) => idKey(x.id) === idKey(st.rec?.id));
+      const fresh = st.records.find((x) => keyOf(x) === keyOf(st.rec));
       if (fresh) {
         st.rec = fresh;
         if (st.section?.isConnected) spec.detailExtra(fresh, st.section);
@@ -98,24 +108,25 @@ export function mountRecordList(host, spec) {
   // ---------- the list ----------
   function renderList() {
     if (!st.records.length) {
-      clear(listHost, h('p', { class: 'empty-state', id: spec.tableId.replace(/-table$/, '-empty') }, spec.emptyText));
+      clear(listHost, h('p', { class: 'empty-state', id: spec.tableId.replace(/-table$/, '-empty') },
+        typeof spec.emptyText === 'function' ? spec.emptyText() : spec.emptyText));
       return;
     }
     const hadFocus = listHost.contains(document.activeElement)
       ? document.activeElement?.closest?.(`tr[${attr}]`)?.getAttribute(attr) : null;
     clear(listHost, h('table', { class: ['data-table', 'record-table', spec.tableClass], id: spec.tableId },
-      h('thead', {}, h('tr', {}, spec.columns.map((c) => h('th', { scope: 'col', class: c.class }, c.title)))),
+      h('thead', {}, h('tr', {}, spec.columns.map((c) => h('th', { scope: 'col', class: c.class, ...(c.headAttrs ?? {}) }, c.title)))),
       h('tbody', {}, st.records.map(row))));
     if (hadFocus) listHost.querySelector(`tr[${attr}="${cssEscape(hadFocus)}"]`)?.focus();
   }
 
   function row(r) {
-    const id = idKey(r.id);
-    const selected = st.mode === 'edit' && idKey(st.rec?.id) === id;
+    const id = keyOf(r);
+    const selected = st.mode === 'edit' && keyOf(st.rec) === id;
     const tr = h('tr', {
       class: ['record-row', selected && 'is-selected', spec.rowClass?.(r)], [attr]: id, tabindex: '0',
-      'aria-selected': String(selected), 'aria-label': `${spec.rowLabel(r)}，按 Enter 打开`, ...(spec.rowAttrs?.(r) ?? {}),
-    }, spec.columns.map((c) => h('td', { class: c.cellClass ?? c.class }, c.cell(r))));
+      'aria-selected': String(selected), 'aria-label': `${spec.rowLabel(r)}，${spec.rowHint ?? '按 Enter 打开'}`, ...(spec.rowAttrs?.(r) ?? {}),
+    }, spec.columns.map((c) => h('td', { class: c.cellClass ?? c.class, ...(c.attrs?.(r) ?? {}) }, c.cell(r))));
     tr.addEventListener('click', (e) => {
       if (e.target.closest('button, a, input, select, textarea')) return;
       openRecord(r);
@@ -134,7 +145,7 @@ export function mountRecordList(host, spec) {
   }
 
   async function openRecord(r) {
-    if (st.mode === 'edit' && idKey(st.rec?.id) === idKey(r.id)) {
+    if (st.mode === 'edit' && keyOf(st.rec) === keyOf(r)) {
       focusForm();
       return;
     }
@@ -173,7 +184,7 @@ export function mountRecordList(host, spec) {
   }
 
   function closeDetail() {
-    const id = idKey(st.rec?.id);
+    const id = keyOf(st.rec);
     st.viewToken += 1;
     st.mode = 'empty';
     st.rec = null;
@@ -208,7 +219,7 @@ export function mountRecordList(host, spec) {
     });
     const section = r && spec.detailExtra ? h('section', { class: 'info-section', id: `${spec.name}-related` }) : null;
     st.section = section;
-    clear(detail, form.el, section, r && spec.remove ? deleteSection(r) : null);
+    clear(detail, r ? spec.detailHead?.(r) ?? null : null, form.el, section, r && spec.remove ? deleteSection(r) : null);
     if (section) spec.detailExtra(r, section);
     spec.onSelect?.(r);
   }
@@ -234,7 +245,8 @@ export function mountRecordList(host, spec) {
     const token = st.viewToken;
     await whileBusy(f.saveBtn, async () => {
       try {
-        const saved = creating ? await spec.create(parsed.input) : await spec.update(st.rec.id, parsed.input);
+        const editedKey = keyOf(st.rec);
+        const saved = creating ? await spec.create(parsed.input) : await spec.update(rawId(st.rec), parsed.input);
         if (st.disposed) return;
         toast(spec.savedText?.(saved, creating, parsed.input) ?? '已保存');
         await load();
@@ -243,7 +255,8 @@ export function mountRecordList(host, spec) {
         if (token !== st.viewToken || !saved) return;
         const refocus = rememberFocus();
         st.mode = 'edit';
-        st.rec = st.records.find((x) => idKey(x.id) === idKey(saved.id)) ?? saved;
+        const savedKey = creating ? keyOf(saved) : editedKey;
+        st.rec = st.records.find((x) => keyOf(x) === savedKey) ?? saved;
         st.extra = spec.afterSave?.(saved, parsed.input) ?? {};
         renderDetail();
         renderList();
@@ -270,7 +283,7 @@ export function mountRecordList(host, spec) {
     btn.addEventListener('click', () => deleteRecord({
       message: t.message(r),
       button: btn,
-      remove: () => spec.remove(r.id),
+      remove: () => spec.remove(rawId(r)),
       done: t.done(r),
       toast, clearAlert, fail, gone: () => st.disposed,
       after: async () => {
@@ -294,10 +307,10 @@ export function mountRecordList(host, spec) {
   async function open(id) {
     await ready;
     if (st.disposed) return false;
-    let r = st.records.find((x) => idKey(x.id) === idKey(id));
+    let r = st.records.find((x) => keyOf(x) === idKey(id));
     if (!r) {
       await load();
-      r = st.records.find((x) => idKey(x.id) === idKey(id));
+      r = st.records.find((x) => keyOf(x) === idKey(id));
     }
     if (!r || st.disposed) return false;
     await openRecord(r);
