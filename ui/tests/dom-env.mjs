@@ -177,6 +177,7 @@ export class DomElement extends FakeElement {
   get open() { return this.attributes.has('open'); }
   get children() { return this.childNodes.filter((c) => c.nodeType === 1); }
   get firstChild() { return this.childNodes[0] ?? null; }
+  get lastChild() { return this.childNodes.at(-1) ?? null; }
   get options() { return this.findAll('option'); }
   get selectedOptions() { return this.findAll('option').filter((o) => o.value === this.value).slice(0, 1); }
   // A select's value: what was set, if an option has it, else the first option's.

@@ -10,7 +10,7 @@ import { villageOptions } from '../logic/people.js';
 import { reportError } from '../logic/errors.js';
 import { tabbedView } from './tabbed.js';
 import { mountSanliang } from './party-sanliang/index.js';
-import { mountCommittees } from './party-committees.js';
+import { mountCommittees } from './party-committees/index.js';
 import { mountMeetings } from './party-meetings/index.js';
 
 const TABS = [
