@@ -10,7 +10,7 @@ import { formatDateTime } from './logic/format.js';
 import { mountSetup } from './views/setup.js';
 import { mountHierarchy } from './views/hierarchy.js';
 import { mountPeople } from './views/people.js';
-import { mountBusinessGrids } from './views/business-grids.js';
+import { mountBusinessGrids } from './views/business-grids/index.js';
 import { mountParty } from './views/party.js';
 import { mountCobuild } from './views/cobuild.js';
 import { mountContacts } from './views/contacts.js';

@@ -3,18 +3,20 @@
 // (成熟一个、纳入一个).
 //   按业务网格: list grouped by department; form to add/edit one; its mappings.
 //   按基础网格: every base grid with the business grids it absorbed.
-import { h, clear, cssEscape } from '../dom.js';
-import { confirmDialog, confirmDiscard, confirmDelete } from '../dialog.js';
+// This module keeps the state, the form and the commands; lists.js draws both lists,
+// mappings.js the base grids of one business grid.
+import { h, clear } from '../../dom.js';
+import { confirmDiscard, confirmDelete } from '../../dialog.js';
 import {
-  bindFormKeys, bindTabKeys, onEnter, clearFieldErrors, showFieldError, undoEdits,
-} from '../forms.js';
-import { buildTree, idKey, pathTo, pathLabel } from '../logic/tree.js';
-import { reportError } from '../logic/errors.js';
-import { localDate } from '../logic/format.js';
+  bindFormKeys, bindTabKeys, clearFieldErrors, showFieldError, undoEdits,
+} from '../../forms.js';
+import { buildTree, idKey } from '../../logic/tree.js';
+import { reportError } from '../../logic/errors.js';
 import {
-  OTHER_DEPARTMENT, businessGridStatus, mappingText, groupByDepartment, departmentChoice,
-  parseBusinessGridForm, mappableBaseGrids, mergedOnArg, baseGridRows, absorbedText, statusCounts,
-} from '../logic/bizgrids.js';
+  OTHER_DEPARTMENT, businessGridStatus, departmentChoice, parseBusinessGridForm, baseGridRows, statusCounts,
+} from '../../logic/bizgrids.js';
+import { drawGrids, drawBase } from './lists.js';
+import { mappingSection as drawMappings } from './mappings.js';
 
 const FORM_FIELDS = ['department', 'name', 'note'];
 const MAP_FIELDS = ['baseGridId', 'mergedOn'];
@@ -140,52 +142,7 @@ export function mountBusinessGrids(container, { api, toast, alert, clearAlert, o
 
   // ---------- 按业务网格 ----------
   function renderList() {
-    if (!st.grids.length) {
-      clear(listHost, h('p', { class: 'empty-state', id: 'bg-empty' }, '还没有业务网格。点击“新增业务网格”开始录入。'));
-      return;
-    }
-    const groups = groupByDepartment(st.grids, st.departments);
-    const body = h('tbody', {});
-    for (const g of groups) {
-      body.append(h('tr', { class: 'group-row' }, h('th', { colspan: '4', scope: 'colgroup' }, `${g.department}（${g.grids.length}）`)));
-      for (const bg of g.grids) {
-        const id = idKey(bg.id);
-        const status = businessGridStatus(bg);
-        const tr = h('tr', {
-          class: ['bg-row', id === st.selectedId && 'is-selected'], 'data-bg-id': id, tabindex: '0',
-          'aria-selected': String(id === st.selectedId),
-        },
-        h('td', { class: 'cell-nowrap' }, bg.department ?? ''),
-        h('td', {}, bg.name ?? ''),
-        h('td', { class: 'cell-summary' }, bg.mappings?.length
-          ? bg.mappings.map((m) => h('div', { class: m.mergedOn ? 'map-merged' : 'map-pending' }, mappingText(m)))
-          : h('span', { class: 'muted' }, '—')),
-        h('td', { class: 'cell-nowrap' }, h('span', { class: ['bg-status', `bg-status-${status.key}`] }, status.label)));
-        tr.addEventListener('click', () => select(id));
-        tr.addEventListener('keydown', (e) => {
-          if (e.target !== tr) return;
-          if (e.key === 'Enter' || e.key === ' ') {
-            e.preventDefault();
-            select(id);
-          } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-            e.preventDefault();
-            const rows = Array.from(listHost.querySelectorAll('tr[data-bg-id]'));
-            const i = rows.indexOf(tr);
-            rows[e.key === 'ArrowDown' ? i + 1 : i - 1]?.focus();
-          }
-        });
-        body.append(tr);
-      }
-    }
-    const hadFocus = listHost.contains(document.activeElement) ? document.activeElement?.dataset?.bgId : null;
-    clear(listHost, h('table', { class: 'data-table no-zebra bg-table', id: 'bg-table' },
-      h('thead', {}, h('tr', {},
-        h('th', { scope: 'col' }, '部门'),
-        h('th', { scope: 'col' }, '名称'),
-        h('th', { scope: 'col' }, '对应基础网格'),
-        h('th', { scope: 'col' }, '状态'))),
-      body));
-    if (hadFocus) listHost.querySelector(`tr[data-bg-id="${cssEscape(hadFocus)}"]`)?.focus();
+    drawGrids(listHost, { grids: st.grids, departments: st.departments, selectedId: st.selectedId }, { onSelect: select });
   }
 
   async function select(id) {
@@ -356,93 +313,7 @@ export function mountBusinessGrids(container, { api, toast, alert, clearAlert, o
 
   // ---------- mappings ----------
   function mappingSection(bg) {
-    const refs = { errors: {} };
-    const mapError = h('p', { class: 'field-error', id: 'bg-map-error', 'data-error-for': 'mergedOn', hidden: true, role: 'alert' });
-    refs.errors.mergedOn = mapError;
-    const gridError = h('p', { class: 'field-error', id: 'bg-map-grid-error', 'data-error-for': 'baseGridId', hidden: true });
-    refs.errors.baseGridId = gridError;
-
-    const rows = (bg.mappings ?? []).map((m) => {
-      const gid = idKey(m.baseGridId);
-      const unit = st.tree.byId.get(gid)?.unit;
-      const dateInput = h('input', {
-        type: 'text', class: 'input-date', 'data-map-date': gid, value: m.mergedOn ?? '', maxlength: '12',
-        placeholder: m.mergedOn ? '' : '如 2026-03-01', 'aria-label': `${m.baseGridName}的纳入日期`,
-      });
-      const mergeBtn = h('button', {
-        type: 'button', class: 'btn btn-secondary btn-small', 'data-map-merge': gid,
-      }, m.mergedOn ? '修改日期' : '标记已纳入');
-      const removeBtn = h('button', { type: 'button', class: 'btn btn-danger btn-small', 'data-map-remove': gid }, '移除');
-      const doMerge = async () => {
-        let date = mergedOnArg(dateInput.value);
-        if (!m.mergedOn && date === '') date = localDate();
-        if (m.mergedOn && date === '') {
-          const ok = await confirmDialog({
-            title: '改为未纳入？',
-            message: `清空日期会把“${m.baseGridName}”改为未纳入。确定吗？`,
-            okText: '改为未纳入',
-          });
-          if (!ok) return;
-        }
-        await mutate(() => api.setBusinessGridMapping(bg.id, gid, date), refs, `[data-map-merge="${cssEscape(gid)}"]`,
-          date ? `已标记“${m.baseGridName}”于 ${date} 纳入` : `已把“${m.baseGridName}”改为未纳入`, dateInput);
-      };
-      mergeBtn.addEventListener('click', doMerge);
-      onEnter(dateInput, doMerge);
-      removeBtn.addEventListener('click', async () => {
-        const ok = await confirmDialog({
-          title: '移除对应关系',
-          message: `确定不再把“${bg.name}”对应到“${m.baseGridName}”吗？`,
-          okText: '移除',
-          danger: true,
-        });
-        if (!ok) return;
-        await mutate(() => api.removeBusinessGridMapping(bg.id, gid), refs, '#bg-map-grid', `已移除“${m.baseGridName}”`);
-      });
-      return h('li', { 'data-map-grid-id': gid, class: ['mapping-item', m.mergedOn ? 'is-merged' : 'is-pending'] },
-        h('div', { class: 'mapping-top' },
-          h('span', { class: 'mapping-path' }, unit ? pathLabel(pathTo(st.tree, gid)) : (m.baseGridName ?? '')),
-          m.mergedOn
-            ? h('span', { class: 'bg-status bg-status-merged' }, `${m.mergedOn} 已纳入`)
-            : h('span', { class: 'bg-status bg-status-pending' }, '未纳入')),
-        h('div', { class: 'mapping-controls' },
-          h('span', { class: 'filter-label' }, '纳入日期'), dateInput, mergeBtn, removeBtn));
-    });
-
-    const options = mappableBaseGrids(st.tree, bg);
-    const gridSelect = h('select', { id: 'bg-map-grid', 'aria-label': '基础网格', 'aria-describedby': 'bg-map-grid-error' },
-      h('option', { value: '' }, options.length ? '选择基础网格…' : '没有可以添加的基础网格'),
-      options.map((o) => h('option', { value: o.id }, o.label)));
-    const dateInput = h('input', {
-      id: 'bg-map-date', type: 'text', class: 'input-date', maxlength: '12', autocomplete: 'off',
-      placeholder: '纳入日期（可留空）', 'aria-label': '纳入日期（可留空，表示还未纳入）', 'aria-describedby': 'bg-map-error',
-    });
-    const addBtn = h('button', { id: 'bg-map-add', type: 'button', class: 'btn btn-primary', disabled: !options.length }, '添加');
-    const add = async () => {
-      clearErrors(refs);
-      if (!gridSelect.value) {
-        showError(refs, 'baseGridId', '请选择一个基础网格。', gridSelect);
-        return;
-      }
-      const name = gridSelect.selectedOptions[0]?.textContent ?? '';
-      const date = mergedOnArg(dateInput.value);
-      await mutate(() => api.setBusinessGridMapping(bg.id, gridSelect.value, date), refs, '#bg-map-grid',
-        date ? `已添加并标记于 ${date} 纳入：${name}` : `已添加：${name}`, null, { grid: gridSelect, date: dateInput });
-    };
-    addBtn.addEventListener('click', add);
-    onEnter(gridSelect, add);
-    onEnter(dateInput, add);
-
-    return h('section', { class: 'info-section bg-mappings', 'aria-labelledby': 'bg-map-title' },
-      h('h3', { id: 'bg-map-title' }, '对应的基础网格'),
-      rows.length
-        ? h('ul', { class: 'mapping-list', id: 'bg-mappings' }, rows)
-        : h('p', { class: 'hint', id: 'bg-mappings-empty' }, '还没有对应的基础网格。'),
-      h('div', { class: 'map-add' },
-        h('label', { for: 'bg-map-grid', class: 'block-label' }, '添加对应的基础网格'),
-        h('div', { class: 'button-row map-add-row' }, gridSelect, dateInput, addBtn),
-        gridError, mapError,
-        h('p', { class: 'hint' }, '纳入日期留空表示已对应、还未纳入；纳入后点“标记已纳入”。日期写成 2026-03-01。')));
+    return drawMappings(bg, { api, tree: st.tree, clearErrors, showError, mutate });
   }
 
   async function mutate(run, refs, focusSelector, message, dateEl, addEls) {
@@ -493,30 +364,7 @@ export function mountBusinessGrids(container, { api, toast, alert, clearAlert, o
 
   // ---------- 按基础网格 ----------
   function renderBase() {
-    const rows = baseGridRows(st.merges, { onlyEmpty: st.onlyEmpty });
-    if (!st.merges.length) {
-      clear(baseHost, h('p', { class: 'empty-state' }, '还没有基础网格。请先在“组织架构”中建立。'));
-      return;
-    }
-    if (!rows.length) {
-      clear(baseHost, h('p', { class: 'empty-state', id: 'bg-base-empty' }, '每个基础网格都已纳入了业务网格。'));
-      return;
-    }
-    clear(baseHost, h('table', { class: 'data-table', id: 'bg-base-table' },
-      h('thead', {}, h('tr', {},
-        h('th', { scope: 'col' }, '基础网格'),
-        h('th', { scope: 'col' }, '编码'),
-        h('th', { scope: 'col' }, '已纳入的业务网格'))),
-      h('tbody', {}, rows.map((m) => {
-        const gid = idKey(m.baseGridId);
-        const path = st.tree.byId.has(gid) ? pathLabel(pathTo(st.tree, gid)) : m.baseGridName;
-        return h('tr', { 'data-base-grid-id': gid },
-          h('td', {}, path),
-          h('td', { class: 'cell-nowrap mono' }, m.baseGridCode ?? ''),
-          h('td', {}, (m.absorbed ?? []).length
-            ? m.absorbed.map((a) => h('div', { class: a.mergedOn ? 'map-merged' : 'map-pending' }, absorbedText(a)))
-            : h('span', { class: 'muted' }, '还没有纳入业务网格')));
-      }))));
+    drawBase(baseHost, { merges: st.merges, tree: st.tree, onlyEmpty: st.onlyEmpty });
   }
 
   return () => { st.disposed = true; };
