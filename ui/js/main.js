@@ -8,7 +8,7 @@ import { errorMessage, reportError } from './logic/errors.js';
 import { levelLabel, RESTORE_CONFIRM } from './logic/labels.js';
 import { formatDateTime } from './logic/format.js';
 import { mountSetup } from './views/setup.js';
-import { mountHierarchy } from './views/hierarchy.js';
+import { mountHierarchy } from './views/hierarchy/index.js';
 import { mountPeople } from './views/people.js';
 import { mountBusinessGrids } from './views/business-grids/index.js';
 import { mountParty } from './views/party.js';

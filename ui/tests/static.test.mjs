@@ -91,7 +91,7 @@ describe('JavaScript rules', () => {
   test('found the modules', () => {
     const names = jsFiles.map(rel);
     for (const f of ['js/main.js', 'js/api.js', 'js/dom.js', 'js/dialog.js', 'js/forms.js', 'js/files.js',
-      'js/views/setup.js', 'js/views/hierarchy.js',
+      'js/views/setup.js', 'js/views/hierarchy/index.js',
       'js/views/recycle.js', 'js/views/changelog.js', 'js/views/settings.js',
       'js/views/people.js', 'js/views/import.js', 'js/views/export.js', 'js/views/business-grids/index.js',
       'js/logic/tree.js', 'js/logic/form.js', 'js/logic/format.js',
@@ -166,7 +166,7 @@ describe('JavaScript rules', () => {
   test('views export their mount functions', async () => {
     const expected = {
       'setup.js': 'mountSetup',
-      'hierarchy.js': 'mountHierarchy',
+      'hierarchy/index.js': 'mountHierarchy',
       'recycle.js': 'mountRecycle',
       'changelog.js': 'mountChangelog',
       'settings.js': 'mountSettings',
@@ -212,8 +212,7 @@ describe('stable selectors used by end-to-end tests exist', () => {
   // unit-residents are built from the field name, checked below).
   const ids = [
     'setup-level', 'setup-code', 'setup-name', 'setup-submit',
-    'unit-tree', 'new-village', 'unit-form', 'unit-areaType', 'unit-boundary', 'unit-note', 'unit-continue',
-    'unit-save', 'unit-cancel', 'unit-delete', 'unit-move-target', 'unit-move',
+    // 组织架构 is mounted in tests/hierarchy-view.test.mjs
     'toast', 'alert', 'office-name', 'demo-badge',
     // 人员名单
     'people-search', 'people-village', 'people-unit', 'people-status', 'people-political', 'people-employment',
@@ -225,9 +224,6 @@ describe('stable selectors used by end-to-end tests exist', () => {
     'import-errors-path', 'import-cancel-dialog', 'import-progress', 'import-stop', 'import-summary', 'import-done',
     'import-file-error', 'export-unmasked', 'export-unmasked-confirm', 'export-path', 'export-choose', 'export-go',
     'template-path', 'template-choose', 'template-go',
-    // 组织架构 additions
-    'uncovered-toggle', 'uncovered-list', 'unit-staff', 'unit-business-grids', 'print-notice', 'notice-card',
-    'notice-print', 'notice-back',
     // 多格合一: mounted in tests/bizgrids-view.test.mjs
     // 上报 / 接收与上报
     'package-preview', 'package-path', 'package-choose', 'package-export', 'package-error', 'package-result',
@@ -263,12 +259,6 @@ describe('stable selectors used by end-to-end tests exist', () => {
       assert.ok(all.includes(`id: '${id}'`) || all.includes(`Id: '${id}'`) || all.includes(`id="${id}"`), id);
     });
   }
-
-  test('count and text inputs are built with unit-<field> ids and field names', () => {
-    const src = read(join(UI, 'js', 'views', 'hierarchy.js'));
-    assert.match(src, /id: `unit-\$\{field\}`, name: field/);
-    for (const f of ['households', 'residents', 'code', 'name']) assert.match(src, new RegExp(`text\\('${f}'`));
-  });
 
   test('nav entries', () => {
     const main = read(join(UI, 'js', 'main.js'));
@@ -346,14 +336,7 @@ describe('stable selectors used by end-to-end tests exist', () => {
     assert.ok(src('contacts-leaders.js').includes("'data-leader-point-id'"));
   });
 
-  test('tree items and error slots', () => {
-    const src = read(join(UI, 'js', 'views', 'hierarchy.js'));
-    assert.match(src, /role: 'treeitem'/);
-    assert.match(src, /'data-id': key/);
-    assert.match(src, /'data-kind': u\.kind/);
-    assert.match(src, /class: 'node-name'/);
-    assert.match(src, /'data-new-kind': k/);
-    assert.match(src, /'data-error-for': field/);
+  test('setup error slots', () => {
     assert.match(read(join(UI, 'js', 'views', 'setup.js')), /'data-error-for': field/);
   });
 });
@@ -364,8 +347,6 @@ describe('user-facing Chinese text from the brief', () => {
     ['views/setup.js', ['欢迎使用基层治理台账', '请设置本机服务的单位。设置后，本机录入的每条记录都归属该单位。',
       '12位数字，如 320115101000', '保存并开始', '层级', '统计用区划代码', '单位名称']],
     ['logic/form.js', ['乡镇/街道', '县/区', "'市'", '城镇', '农村', '户数', '人口', '边界描述', '备注']],
-    ['views/hierarchy.js', ['新建村/社区', '搜索名称或代码', '保存后继续新建同级', 'Enter 保存 · Esc 取消',
-      '已保存', '确定删除“${unit.name}”吗？删除后可在回收站恢复。', '移动到…', '新建下级']],
     ['views/recycle.js', ['回收站是空的', '类型', '摘要', '删除时间', '操作人', '恢复']],
     ['views/changelog.js', ['上一页', '下一页', '时间', '操作人', '操作', '记录摘要', '详情', 'PAGE_SIZE = 50']],
     ['views/settings.js', ['本单位', '数据库文件', '备份文件夹', '立即备份', '数据检查', 'RESTORE_CONFIRM']],
@@ -395,7 +376,6 @@ describe('user-facing Chinese text from the brief', () => {
       '已导出 ${Number(n) || 0} 人', "'保存模板'"]],
     // the path box of 导出Excel and 下载导入模板 (and the import wizard's)
     ['files.js', ["buttonText = '选择位置…'", "label = '保存到'"]],
-    ['views/hierarchy.js', ['在岗人员', '无人网格', '已纳入的业务网格', '打印公示牌', "'打印'", "'返回'"]],
     ['logic/notice.js', ['网格服务公示牌', '网格员信息待公示', '联系服务群众', '宣传政策法规', '排查化解矛盾纠纷', '巡查走访']],
     ['logic/bizgrids.js', ['已全部纳入', '部分纳入', '未对应']],
     ['views/party.js', ["'三亮'", "'委员会'", "'联席会议'", '党建']],
