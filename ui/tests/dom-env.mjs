@@ -207,12 +207,13 @@ export class DomElement extends FakeElement {
   }
   append(...nodes) {
     for (const n of nodes) {
-      const node = typeof n === 'object' ? n : new DomText(String(n));
+      // As in a browser: anything not a node becomes text ("null" included).
+      const node = typeof n === 'object' && n !== null ? n : new DomText(String(n));
       this.childNodes.push(adopt(this, node));
     }
   }
   prepend(...nodes) {
-    const list = nodes.map((n) => adopt(this, typeof n === 'object' ? n : new DomText(String(n))));
+    const list = nodes.map((n) => adopt(this, typeof n === 'object' && n !== null ? n : new DomText(String(n))));
     this.childNodes.unshift(...list);
   }
   appendChild(n) { this.append(n); return n; }

@@ -57,7 +57,7 @@ describe('组织架构 view', () => {
     assert.equal(item('c1').getAttribute('data-kind'), 'compound');
     await dispatch(item('v1').querySelector('.node-name'), 'click');
     await settle();
-    assert.ok(host.querySelector('#unit-boundary'), 'a village has its boundary');
+    assert.equal(host.querySelector('#unit-boundary'), null, 'a village has no boundary');
     assert.ok(host.querySelector('#unit-areaType'));
     await dispatch(item('c1').querySelector('.node-name'), 'click');
     await settle();
@@ -113,6 +113,7 @@ describe('组织架构 view', () => {
     assert.equal(item('c1').getAttribute('aria-expanded'), 'true');
     await dispatch(item('g1').querySelector('.node-name'), 'click');
     await settle();
+    assert.ok(host.querySelector('#unit-boundary'), 'a grid has its boundary');
     const staff = host.querySelector('#unit-staff');
     assert.ok(textOf(staff).includes('王网格'));
     assert.ok(host.querySelector('#unit-business-grids'));
