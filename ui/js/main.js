@@ -9,7 +9,7 @@ import { levelLabel, RESTORE_CONFIRM } from './logic/labels.js';
 import { formatDateTime } from './logic/format.js';
 import { mountSetup } from './views/setup.js';
 import { mountHierarchy } from './views/hierarchy/index.js';
-import { mountPeople } from './views/people.js';
+import { mountPeople } from './views/people/index.js';
 import { mountBusinessGrids } from './views/business-grids/index.js';
 import { mountParty } from './views/party.js';
 import { mountCobuild } from './views/cobuild.js';

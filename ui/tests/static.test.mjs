@@ -93,7 +93,7 @@ describe('JavaScript rules', () => {
     for (const f of ['js/main.js', 'js/api.js', 'js/dom.js', 'js/dialog.js', 'js/forms.js', 'js/files.js',
       'js/views/setup.js', 'js/views/hierarchy/index.js',
       'js/views/recycle.js', 'js/views/changelog.js', 'js/views/settings.js',
-      'js/views/people.js', 'js/views/import.js', 'js/views/export.js', 'js/views/business-grids/index.js',
+      'js/views/people/index.js', 'js/views/import.js', 'js/views/export.js', 'js/views/business-grids/index.js',
       'js/logic/tree.js', 'js/logic/form.js', 'js/logic/format.js',
       'js/logic/people.js', 'js/logic/notice.js', 'js/logic/bizgrids.js', 'js/logic/importing.js',
       'js/views/dashboard.js', 'js/views/exchange.js', 'js/views/senders.js', 'js/views/report.js',
@@ -170,7 +170,7 @@ describe('JavaScript rules', () => {
       'recycle.js': 'mountRecycle',
       'changelog.js': 'mountChangelog',
       'settings.js': 'mountSettings',
-      'people.js': 'mountPeople',
+      'people/index.js': 'mountPeople',
       'business-grids/index.js': 'mountBusinessGrids',
       'import.js': 'openImportDialog',
       'export.js': 'openExportDialog',
@@ -214,11 +214,7 @@ describe('stable selectors used by end-to-end tests exist', () => {
     'setup-level', 'setup-code', 'setup-name', 'setup-submit',
     // 组织架构 is mounted in tests/hierarchy-view.test.mjs
     'toast', 'alert', 'office-name', 'demo-badge',
-    // 人员名单
-    'people-search', 'people-village', 'people-unit', 'people-status', 'people-political', 'people-employment',
-    'person-new', 'people-import', 'people-export', 'people-template', 'people-prev', 'people-next', 'people-page',
-    'people-empty', 'person-detail', 'person-form', 'person-save', 'person-continue', 'person-cancel', 'person-delete',
-    'person-back', 'person-employment', 'person-published', 'person-note', 'person-warnings', 'person-history',
+    // 人员名单: mounted in tests/people-view.test.mjs
     // import / export / template
     'import-path', 'import-choose', 'import-preview', 'import-problems', 'import-commit', 'import-save-errors',
     'import-errors-path', 'import-cancel-dialog', 'import-progress', 'import-stop', 'import-summary', 'import-done',
@@ -271,28 +267,6 @@ describe('stable selectors used by end-to-end tests exist', () => {
     // 人员名单 and 多格合一 come right after 组织架构
     const order = ['hierarchy', 'people', 'business-grids', 'recycle'].map((v) => main.indexOf(`id: '${v}'`));
     assert.deepEqual([...order].sort((a, b) => a - b), order);
-  });
-
-  test('person form fields are built as person-<field>', () => {
-    const src = read(join(UI, 'js', 'views', 'people.js'));
-    assert.match(src, /id: `person-\$\{field\}`, name: field/);
-    for (const f of ['name', 'idNumber', 'phone', 'birthDate', 'startDate', 'effectiveDate']) {
-      assert.match(src, new RegExp(`text\\('${f}'`), f);
-    }
-    for (const f of ['gender', 'politicalStatus', 'education', 'status']) {
-      assert.match(src, new RegExp(`select\\('${f}'`), f);
-    }
-    assert.match(src, /'data-error-for': field/);
-    assert.match(src, /'data-error-for': 'roles'/);
-  });
-
-  test('role tabs, role checks, sort buttons and reveal buttons', () => {
-    const src = read(join(UI, 'js', 'views', 'people.js'));
-    assert.match(src, /'data-role-tab': t\.tab/);
-    assert.match(src, /'data-role-check': r\.value/);
-    assert.match(src, /'data-sort': c\.sort/);
-    assert.match(src, /'data-reveal': field/);
-    assert.match(src, /'data-person-id': id/);
   });
 
   test('党建 / 共建 data attributes', () => {
@@ -363,8 +337,6 @@ describe('user-facing Chinese text from the brief', () => {
     ['logic/report.js', ["'本单位'", "'合计'", '统计报表']],
     ['views/dashboard.js', ['首页', '查看数据', '图表组件没有加载，下面以表格显示。']],
     ['logic/charts.js', ["renderMode: 'richText'", '基础网格', '微网格', '在岗网格员', '其中专职', '楼栋长/信息员', '已公示人员', "'小区'", '专职', '兼职']],
-    ['views/people.js', ['人员名单', '新增人员', "'导入'", '导出Excel', '下载导入模板', '没有符合条件的人员', '显示', '隐藏',
-      '上一页', '下一页', '保存后继续新增', '履历', '删除后可在回收站恢复']],
     // shared by the record forms (组织架构, 人员名单, 多格合一)
     ['dialog.js', ['放弃修改？', '当前表单有未保存的修改，确定放弃吗？', '继续编辑', '删除确认']],
     ['forms.js', ['已撤销未保存的修改']],
