@@ -312,9 +312,16 @@ export async function dispatch(el, type, init = {}) {
     stopPropagation() { stopped = true; },
   };
   const pending = [];
+  let top = el;
   for (let x = el; x && !stopped; x = x.parentNode) {
     e.currentTarget = x;
     for (const fn of x.listeners?.[type] ?? []) pending.push(fn(e));
+    top = x;
+  }
+  // On to the document's own listeners when the element is in the page.
+  if (!stopped && doc && (top === doc.documentElement || top === doc.body)) {
+    e.currentTarget = doc;
+    for (const fn of doc.listeners[type] ?? []) pending.push(fn(e));
   }
   await Promise.all(pending);
   return e;
@@ -354,8 +361,9 @@ export function installDom() {
     querySelector: (sel) => body.querySelector(sel),
     querySelectorAll: (sel) => body.querySelectorAll(sel),
     getElementsByTagName: (t) => body.findAll(t),
-    addEventListener() {},
-    removeEventListener() {},
+    listeners: {},
+    addEventListener(type, fn) { (this.listeners[type] ??= []).push(fn); },
+    removeEventListener(type, fn) { this.listeners[type] = (this.listeners[type] ?? []).filter((f) => f !== fn); },
   };
   const saved = { document: globalThis.document, CSS: globalThis.CSS };
   globalThis.document = doc;

@@ -96,6 +96,17 @@ describe('共建 › 项目 view', () => {
     assert.equal(document.querySelector('#return-dialog'), null);
     assert.ok(textOf(host.querySelector('#project-timeline')).includes('原因：认领单位撤回'));
 
+    // Esc in the form undoes an edit and stays; Esc elsewhere in the detail goes back to the list.
+    host.querySelector('#project-title').value = '改了一半';
+    await dispatch(host.querySelector('#project-title'), 'keydown', { key: 'Escape' });
+    await settle();
+    assert.equal(host.querySelector('#project-detail').hidden, false);
+    assert.equal(host.querySelector('#project-title').value, '楼道照明改造');
+    await dispatch(host.querySelector('#project-steps'), 'keydown', { key: 'Escape' });
+    await settle();
+    assert.equal(host.querySelector('#project-detail').hidden, true);
+    assert.equal(host.querySelector('#project-list-pane').hidden, false);
+
     view.dispose();
   });
 

@@ -9,10 +9,39 @@
 import { h, clear } from '../dom.js';
 import { openModal } from '../dialog.js';
 import {
-  oneAtATime, whileBusy, showMessage, hideMessage, showFieldError, onEnter, isComposing,
+  oneAtATime, whileBusy, hideMessage, showFieldError, onEnter, isComposing,
 } from '../forms.js';
+import { reportError } from '../logic/errors.js';
 
 export const REASON_MISSING = '退回到之前的状态，请写明原因。';
+
+/**
+ * The screen's side of a move, as props.onMove answers it: check (`parse` → { ok, args }
+ * or { ok: false, error }), run the command, hand its result to `done`, and turn a
+ * failure into what the component shows: a field error, a message, or (the record is
+ * gone, or the app must restart) nothing but closing, after `back()` or `onError`.
+ */
+export async function runMove({ parse, run, done, gone, fields, onError, back }) {
+  const parsed = parse();
+  if (!parsed.ok) return { ok: false, field: parsed.error.field, message: parsed.error.message };
+  try {
+    const saved = await run(parsed.args);
+    if (gone()) return { ok: false };
+    done(saved, parsed.args);
+    return { ok: true };
+  } catch (e) {
+    if (gone()) return { ok: false };
+    let answer = { ok: false };
+    reportError(e, {
+      fields,
+      field: (field, message) => { answer = { ok: false, field, message }; },
+      show: (message) => { answer = { ok: false, message }; },
+      reboot: (err) => { answer = { ok: false, close: true }; onError?.(err); },
+      reload: () => { answer = { ok: false, close: true }; back(); },
+    });
+    return answer;
+  }
+}
 
 /**
  * mountWorkflow(root, props) → { update(state), destroy() }

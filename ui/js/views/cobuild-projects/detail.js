@@ -9,7 +9,7 @@ import { reportError } from '../../logic/errors.js';
 import { formatDateTime } from '../../logic/format.js';
 import { PROJECT_FIELDS, statusLabel, parseMove, parseProjectForm, scoreText } from '../../logic/cobuild.js';
 import { projectWorkflow } from '../../logic/workflows.js';
-import { mountWorkflow } from '../workflow.js';
+import { mountWorkflow, runMove } from '../workflow.js';
 import { mountProjectForm } from './form.js';
 import { mountClaims, mountAttachments, statusBadge } from './parts.js';
 
@@ -105,29 +105,18 @@ export function mountProjectDetail(root, props) {
   }
 
   /** 下一步 or 退回 (from the workflow): check, move_project, answer what to show. */
-  async function move(m, values) {
-    const parsed = parseMove({ to: m.to, ...values }, { from: project.status });
-    if (!parsed.ok) return { ok: false, field: parsed.error.field, message: parsed.error.message };
-    clearAlert?.();
+  function move(m, values) {
     const p = project;
-    try {
-      const saved = await api.moveProject(p.id, parsed.args);
-      if (gone()) return { ok: false };
-      toast(`“${p.title ?? ''}”已${parsed.args.to === 'evaluated' ? '评价' : `改为${statusLabel(parsed.args.to, st.statuses)}`}`);
-      props.apply(saved);
-      return { ok: true };
-    } catch (e) {
-      if (gone()) return { ok: false };
-      let answer = { ok: false };
-      reportError(e, {
-        fields: ['date', 'score', 'evaluation', 'to', 'reason'],
-        field: (field, message) => { answer = { ok: false, field, message }; },
-        show: (message) => { answer = { ok: false, message }; },
-        reboot: (err) => { answer = { ok: false, close: true }; onError?.(err); },
-        reload: () => { answer = { ok: false, close: true }; props.back(); },
-      });
-      return answer;
-    }
+    clearAlert?.();
+    return runMove({
+      parse: () => parseMove({ to: m.to, ...values }, { from: p.status }),
+      run: (args) => api.moveProject(p.id, args),
+      done: (saved, args) => {
+        toast(`“${p.title ?? ''}”已${args.to === 'evaluated' ? '评价' : `改为${statusLabel(args.to, st.statuses)}`}`);
+        props.apply(saved);
+      },
+      gone, fields: ['date', 'score', 'evaluation', 'to', 'reason'], onError, back: () => props.back(),
+    });
   }
 
   function cancel() {

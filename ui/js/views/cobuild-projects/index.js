@@ -7,12 +7,12 @@
 // This module holds the state and the commands; list.js, form.js, parts.js and
 // ../workflow.js draw (data down) and send what the clerk does (actions up).
 // Rules live in logic/cobuild.js; the backend decides.
-import { isComposing } from '../../forms.js';
 import { confirmDiscard } from '../../dialog.js';
 import { idKey } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
 import { localDate } from '../../logic/format.js';
 import { statusList, DEFAULT_CATEGORIES, emptyProjectFilters, projectQuery, projectYears } from '../../logic/cobuild.js';
+import { listDetailFrame } from '../list-detail.js';
 import { mountProjectList } from './list.js';
 import { mountProjectDetail } from './detail.js';
 
@@ -54,21 +54,11 @@ export function mountProjects(host, { api, toast, alert, clearAlert, onError, sh
     },
     onImported: () => { if (!st.disposed) loadList(); },
   });
-  const detailHost = document.createElement('div');
-  detailHost.id = 'project-detail';
-  detailHost.className = 'project-detail';
-  detailHost.hidden = true;
-  host.append(detailHost);
-
-  // Esc in the detail, outside the form and its boxes, goes back to the list.
-  const onKey = (e) => {
-    if (st.disposed || st.mode === 'list' || e.key !== 'Escape' || e.defaultPrevented || isComposing(e)) return;
-    if (document.querySelector('dialog[open]') || !detailHost.contains(e.target)) return;
-    if (detail?.form()?.el.contains(e.target) || /^(INPUT|TEXTAREA|SELECT)$/.test(e.target?.tagName ?? '')) return;
-    e.preventDefault();
-    backToList();
-  };
-  document.addEventListener('keydown', onKey);
+  const frame = listDetailFrame(host, {
+    id: 'project-detail', className: 'project-detail', listEl: list.el,
+    isOpen: () => !st.disposed && st.mode !== 'list', formEl: () => detail?.form()?.el, back: () => backToList(),
+  });
+  const detailHost = frame.el;
 
   boot();
 
@@ -129,8 +119,7 @@ export function mountProjects(host, { api, toast, alert, clearAlert, onError, sh
     st.project = null;
     detail?.destroy();
     detail = null;
-    detailHost.hidden = true;
-    list.el.hidden = false;
+    frame.showList();
   }
 
   function showDetail() {
@@ -167,8 +156,7 @@ export function mountProjects(host, { api, toast, alert, clearAlert, onError, sh
       },
       saved: () => loadList(),
     });
-    list.el.hidden = true;
-    detailHost.hidden = false;
+    frame.showDetail();
   }
 
   async function backToList() {
@@ -234,7 +222,7 @@ export function mountProjects(host, { api, toast, alert, clearAlert, onError, sh
       st.disposed = true;
       detail?.destroy();
       list.destroy();
-      document.removeEventListener('keydown', onKey);
+      frame.destroy();
     },
   };
 }

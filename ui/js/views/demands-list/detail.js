@@ -12,7 +12,7 @@ import {
   DEMAND_FIELDS, MOVE_FIELDS, labelOf, statusLabel, parseMove, canEscalate, demandCells, satisfactionText, parseDemandForm,
 } from '../../logic/demands.js';
 import { demandWorkflow } from '../../logic/workflows.js';
-import { mountWorkflow } from '../workflow.js';
+import { mountWorkflow, runMove } from '../workflow.js';
 import { revealCell } from '../record-list/index.js';
 import { mountDemandForm } from './form.js';
 import { openEscalate } from './escalate.js';
@@ -152,29 +152,18 @@ export function mountDemandDetail(root, props) {
   }
 
   /** 下一步 or 退回 (from the workflow): check, move_demand, answer what to show. */
-  async function move(m, values) {
-    const parsed = parseMove({ to: m.to, ...values }, { from: demand.status, satisfactions: st.choices.satisfactions });
-    if (!parsed.ok) return { ok: false, field: parsed.error.field, message: parsed.error.message };
-    clearAlert?.();
+  function move(m, values) {
     const d = demand;
-    try {
-      const saved = await api.moveDemand(d.id, parsed.args);
-      if (gone()) return { ok: false };
-      toast(`“${d.title ?? ''}”已改为${statusLabel(parsed.args.to, st.choices.statuses)}`);
-      props.apply(saved);
-      return { ok: true };
-    } catch (e) {
-      if (gone()) return { ok: false };
-      let answer = { ok: false };
-      reportError(e, {
-        fields: MOVE_FIELDS,
-        field: (field, message) => { answer = { ok: false, field, message }; },
-        show: (message) => { answer = { ok: false, message }; },
-        reboot: (err) => { answer = { ok: false, close: true }; onError?.(err); },
-        reload: () => { answer = { ok: false, close: true }; props.back(); },
-      });
-      return answer;
-    }
+    clearAlert?.();
+    return runMove({
+      parse: () => parseMove({ to: m.to, ...values }, { from: d.status, satisfactions: st.choices.satisfactions }),
+      run: (args) => api.moveDemand(d.id, args),
+      done: (saved, args) => {
+        toast(`“${d.title ?? ''}”已改为${statusLabel(args.to, st.choices.statuses)}`);
+        props.apply(saved);
+      },
+      gone, fields: MOVE_FIELDS, onError, back: () => props.back(),
+    });
   }
 
   async function escalateTo(args) {

@@ -10,11 +10,11 @@
 // This module holds the state and loads; list.js, detail.js (with ../workflow.js),
 // form.js and escalate.js draw and send what the clerk does.
 // Rules live in logic/demands.js; the backend decides.
-import { isComposing } from '../../forms.js';
 import { confirmDiscard } from '../../dialog.js';
 import { idKey } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
 import { demandChoices, statsText, emptyDemandFilters, demandQuery } from '../../logic/demands.js';
+import { listDetailFrame } from '../list-detail.js';
 import { mountDemandTable } from './list.js';
 import { mountDemandDetail } from './detail.js';
 
@@ -58,21 +58,11 @@ export function mountDemandList(host, ctx) {
     },
     onImported: () => { if (!st.disposed) refreshCounts(); },
   });
-  const detailHost = document.createElement('div');
-  detailHost.id = 'demand-detail';
-  detailHost.className = 'project-detail demand-detail';
-  detailHost.hidden = true;
-  host.append(detailHost);
-
-  // Esc in the detail, outside the form and its boxes, goes back to the list.
-  const onKey = (e) => {
-    if (st.disposed || st.mode === 'list' || e.key !== 'Escape' || e.defaultPrevented || isComposing(e)) return;
-    if (document.querySelector('dialog[open]') || !detailHost.contains(e.target)) return;
-    if (detail?.form()?.el.contains(e.target) || /^(INPUT|TEXTAREA|SELECT)$/.test(e.target?.tagName ?? '')) return;
-    e.preventDefault();
-    backToList();
-  };
-  document.addEventListener('keydown', onKey);
+  const frame = listDetailFrame(host, {
+    id: 'demand-detail', className: 'project-detail demand-detail', listEl: list.el,
+    isOpen: () => !st.disposed && st.mode !== 'list', formEl: () => detail?.form()?.el, back: () => backToList(),
+  });
+  const detailHost = frame.el;
 
   boot();
 
@@ -158,8 +148,7 @@ export function mountDemandList(host, ctx) {
     st.demand = null;
     detail?.destroy();
     detail = null;
-    detailHost.hidden = true;
-    list.el.hidden = false;
+    frame.showList();
   }
 
   function showDetail() {
@@ -193,8 +182,7 @@ export function mountDemandList(host, ctx) {
       },
       saved: () => refreshCounts(),
     });
-    list.el.hidden = true;
-    detailHost.hidden = false;
+    frame.showDetail();
   }
 
   async function backToList() {
@@ -260,7 +248,7 @@ export function mountDemandList(host, ctx) {
       st.disposed = true;
       detail?.destroy();
       list.destroy();
-      document.removeEventListener('keydown', onKey);
+      frame.destroy();
     },
   };
 }
