@@ -15,7 +15,7 @@ import { reportError } from '../../logic/errors.js';
 import {
   OTHER_DEPARTMENT, businessGridStatus, departmentChoice, parseBusinessGridForm, baseGridRows, statusCounts,
 } from '../../logic/bizgrids.js';
-import { drawGrids, drawBase } from './lists.js';
+import { mountGridTable, mountBaseTable } from './lists.js';
 import { mappingSection as drawMappings } from './mappings.js';
 
 const FORM_FIELDS = ['department', 'name', 'note'];
@@ -44,17 +44,18 @@ export function mountBusinessGrids(container, { api, toast, alert, clearAlert, o
     h('button', { type: 'button', role: 'tab', class: 'role-tab', id: 'bg-tab-grids', 'data-bg-tab': 'grids', 'aria-controls': 'bg-panel-grids' }, '按业务网格'),
     h('button', { type: 'button', role: 'tab', class: 'role-tab', id: 'bg-tab-base', 'data-bg-tab': 'base', 'aria-controls': 'bg-panel-base' }, '按基础网格'));
   const newBtn = h('button', { id: 'bg-new', type: 'button', class: 'btn btn-primary' }, '新增业务网格');
-  const listHost = h('div', { class: 'table-scroll', id: 'bg-list' }, h('p', { class: 'loading' }, '正在加载…'));
+  const listPane = h('div', { class: 'bg-list-pane' }, h('div', { class: 'toolbar' }, newBtn));
+  const gridTable = mountGridTable(listPane, { onSelect: (id) => select(id) });
+  const listHost = gridTable.el;
   const detail = h('div', { class: 'bg-detail', id: 'bg-detail' });
   const gridsPanel = h('div', { id: 'bg-panel-grids', role: 'tabpanel', 'aria-labelledby': 'bg-tab-grids', class: 'bg-layout' },
-    h('div', { class: 'bg-list-pane' }, h('div', { class: 'toolbar' }, newBtn), listHost),
+    listPane,
     detail);
   const onlyEmptyBox = h('input', { type: 'checkbox', id: 'bg-only-empty' });
-  const baseHost = h('div', { class: 'table-scroll', id: 'bg-base-list' });
   const basePanel = h('div', { id: 'bg-panel-base', role: 'tabpanel', 'aria-labelledby': 'bg-tab-base', hidden: true },
     h('div', { class: 'toolbar checkbox-row' }, onlyEmptyBox,
-      h('label', { for: 'bg-only-empty' }, '只看还没有纳入任何业务网格的')),
-    baseHost);
+      h('label', { for: 'bg-only-empty' }, '只看还没有纳入任何业务网格的')));
+  const baseTable = mountBaseTable(basePanel);
 
   container.append(h('section', { class: 'view view-wide bizgrids', id: 'bizgrids-view', 'aria-labelledby': 'bg-title' },
     h('div', { class: 'view-header' },
@@ -142,7 +143,7 @@ export function mountBusinessGrids(container, { api, toast, alert, clearAlert, o
 
   // ---------- 按业务网格 ----------
   function renderList() {
-    drawGrids(listHost, { grids: st.grids, departments: st.departments, selectedId: st.selectedId }, { onSelect: select });
+    gridTable.update({ grids: st.grids, departments: st.departments, selectedId: st.selectedId });
   }
 
   async function select(id) {
@@ -364,7 +365,7 @@ export function mountBusinessGrids(container, { api, toast, alert, clearAlert, o
 
   // ---------- 按基础网格 ----------
   function renderBase() {
-    drawBase(baseHost, { merges: st.merges, tree: st.tree, onlyEmpty: st.onlyEmpty });
+    baseTable.update({ merges: st.merges, tree: st.tree, onlyEmpty: st.onlyEmpty });
   }
 
   return () => { st.disposed = true; };

@@ -1,12 +1,25 @@
 // 多格合一, what is drawn from the data: the business grids grouped by department
 // (按业务网格, a row opens one through props.onSelect) and every base grid with the
-// business grids it absorbed (按基础网格). Data down, the row choice up.
+// business grids it absorbed (按基础网格). Data down (update(state)), the row choice up.
 import { h, clear, cssEscape } from '../../dom.js';
 import { idKey, pathTo, pathLabel } from '../../logic/tree.js';
 import { businessGridStatus, mappingText, groupByDepartment, baseGridRows, absorbedText } from '../../logic/bizgrids.js';
 
-/** state: { grids, departments, selectedId }; props: { onSelect(id) } */
-export function drawGrids(listHost, state, props) {
+/** mountGridTable(root, props) → { el, update(state), destroy() }; props: { onSelect(id) }, state: { grids, departments, selectedId } */
+export function mountGridTable(root, props) {
+  const el = h('div', { class: 'table-scroll', id: 'bg-list' }, h('p', { class: 'loading' }, '正在加载…'));
+  root.append(el);
+  return { el, update: (state) => drawGrids(el, state, props), destroy: () => el.remove() };
+}
+
+/** mountBaseTable(root) → { el, update(state), destroy() }; state: { merges, tree, onlyEmpty } */
+export function mountBaseTable(root) {
+  const el = h('div', { class: 'table-scroll', id: 'bg-base-list' });
+  root.append(el);
+  return { el, update: (state) => drawBase(el, state), destroy: () => el.remove() };
+}
+
+function drawGrids(listHost, state, props) {
   if (!state.grids.length) {
     clear(listHost, h('p', { class: 'empty-state', id: 'bg-empty' }, '还没有业务网格。点击“新增业务网格”开始录入。'));
     return;
@@ -52,8 +65,7 @@ function gridRow(listHost, bg, state, props) {
   return tr;
 }
 
-/** state: { merges, tree, onlyEmpty } */
-export function drawBase(baseHost, state) {
+function drawBase(baseHost, state) {
   const rows = baseGridRows(state.merges, { onlyEmpty: state.onlyEmpty });
   if (!state.merges.length) {
     clear(baseHost, h('p', { class: 'empty-state' }, '还没有基础网格。请先在“组织架构”中建立。'));

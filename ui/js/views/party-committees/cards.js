@@ -7,8 +7,26 @@ import { bindRowKeys } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
 import { COMMITTEE_KINDS, employmentText, termText, partTimeSummary } from '../../logic/party.js';
 
+/** mountCounts(root) → { update(counts), destroy() }: the 兼职委员 card. */
+export function mountCounts(root) {
+  const el = h('section', { class: 'card counts-card', id: 'part-time-counts', 'aria-labelledby': 'part-time-title' },
+    h('h2', { id: 'part-time-title' }, '兼职委员'), h('p', { class: 'loading' }, '正在统计…'));
+  root.append(el);
+  return { el, update: (counts) => drawCounts(el, counts), destroy: () => el.remove() };
+}
+
+/**
+ * mountCards(root, props) → { el, update(state), destroy() }: the committee cards.
+ * state: { committees, selectedCommittee, selectedMember }
+ */
+export function mountCards(root, props) {
+  const el = h('div', { id: 'committee-list', class: 'committee-list', 'aria-busy': 'true' }, h('p', { class: 'loading' }, '正在加载…'));
+  root.append(el);
+  return { el, update: (state) => drawCards(el, state, props), destroy: () => el.remove() };
+}
+
 /** The 兼职委员 card: the total, and small tables by committee and by unit. */
-export function drawCounts(countsHost, c) {
+function drawCounts(countsHost, c) {
   const byCommittee = (c?.byCommittee ?? []).filter((x) => Number(x?.count) > 0);
   const byUnit = (c?.byUnit ?? []).filter((x) => Number(x?.count) > 0);
   const small = (id, head, list, key) => h('table', { class: 'data-table compact-table', id },
@@ -25,8 +43,7 @@ export function drawCounts(countsHost, c) {
       : null);
 }
 
-/** The cards of all committees into listHost. state: { committees, selectedCommittee, selectedMember } */
-export function drawCards(listHost, state, props) {
+function drawCards(listHost, state, props) {
   if (!state.committees.length) {
     clear(listHost, h('div', { class: 'empty-state', id: 'committee-empty' },
       h('p', {}, '还没有委员会。'),

@@ -14,7 +14,7 @@ import {
   COMMITTEE_KINDS, COMMITTEE_FIELDS, MEMBER_FIELDS, parseCommitteeForm, parseMemberForm,
 } from '../../logic/party.js';
 import { excelTools } from '../excel-tools.js';
-import { drawCounts, drawCards } from './cards.js';
+import { mountCounts, mountCards } from './cards.js';
 import { committeeForm, memberForm } from './forms.js';
 
 export function mountCommittees(host, {
@@ -37,22 +37,27 @@ export function mountCommittees(host, {
   };
   let form = null;
 
-  const countsHost = h('section', { class: 'card counts-card', id: 'part-time-counts', 'aria-labelledby': 'part-time-title' },
-    h('h2', { id: 'part-time-title' }, '兼职委员'), h('p', { class: 'loading' }, '正在统计…'));
   const newBtn = h('button', { id: 'committee-new', type: 'button', class: 'btn btn-primary' }, '新建委员会');
-  const listHost = h('div', { id: 'committee-list', class: 'committee-list', 'aria-busy': 'true' }, h('p', { class: 'loading' }, '正在加载…'));
+  const listRoot = h('div', { class: 'split-main' });
   const editor = h('aside', { class: 'side-panel', id: 'committee-editor', 'aria-label': '委员会和委员' });
-  host.append(
-    h('div', { class: 'toolbar toolbar-spread' },
-      newBtn,
-      excelTools({
-        api, toast, onError, prefix: 'committees', exportKind: 'committee-members', defaultName: '委员会委员名单.xlsx',
-        exportHint: '导出全部委员会的委员（姓名、专职/兼职、来自单位、职务、任期）。',
-        imports: [{ kind: 'committees', text: '从Excel导入委员会' }, { kind: 'committee-members', text: '从Excel导入委员' }],
-        onImported: () => { if (!st.disposed) load({ partners: true }); },
-      })),
-    countsHost,
-    h('div', { class: 'split-layout' }, h('div', { class: 'split-main' }, listHost), editor));
+  host.append(h('div', { class: 'toolbar toolbar-spread' },
+    newBtn,
+    excelTools({
+      api, toast, onError, prefix: 'committees', exportKind: 'committee-members', defaultName: '委员会委员名单.xlsx',
+      exportHint: '导出全部委员会的委员（姓名、专职/兼职、来自单位、职务、任期）。',
+      imports: [{ kind: 'committees', text: '从Excel导入委员会' }, { kind: 'committee-members', text: '从Excel导入委员' }],
+      onImported: () => { if (!st.disposed) load({ partners: true }); },
+    })));
+  const countsCard = mountCounts(host);
+  host.append(h('div', { class: 'split-layout' }, listRoot, editor));
+  const cards = mountCards(listRoot, {
+    onEditCommittee: (c) => openCommittee(c),
+    onAddMember: (id) => openMember(null, id),
+    onDeleteCommittee: (c, btn) => deleteCommittee(c, btn),
+    onEditMember: (m, committeeId) => openMember(m, committeeId),
+    onDeleteMember: (m, btn) => deleteMember(m, btn),
+  });
+  const listHost = cards.el;
   newBtn.addEventListener('click', () => openCommittee(null));
 
   const fail = (e) => reportError(e, { show: alert, reboot: onError });
@@ -90,7 +95,7 @@ export function mountCommittees(host, {
     listHost.removeAttribute('aria-busy');
     st.committees = Array.isArray(committees) ? committees : [];
     st.counts = counts;
-    drawCounts(countsHost, st.counts);
+    countsCard.update(st.counts);
     renderList();
   }
 
@@ -98,16 +103,10 @@ export function mountCommittees(host, {
 
   function renderList() {
     const focusSel = focusSelector();
-    drawCards(listHost, {
+    cards.update({
       committees: st.committees,
       selectedCommittee: st.mode === 'committee' ? idKey(st.committee?.id) : '',
       selectedMember: st.mode === 'member' ? idKey(st.member?.id) : '',
-    }, {
-      onEditCommittee: (c) => openCommittee(c),
-      onAddMember: (id) => openMember(null, id),
-      onDeleteCommittee: deleteCommittee,
-      onEditMember: (m, committeeId) => openMember(m, committeeId),
-      onDeleteMember: deleteMember,
     });
     if (focusSel) listHost.querySelector(focusSel)?.focus();
   }
