@@ -10,19 +10,19 @@
 // This module keeps the state, the filters, loading and the list ↔ detail switch;
 // list.js (filters' choices, the table), form.js, edit.js (values, 保存, 撤销) and
 // history.js (履历, 删除) each do one part, sharing the screen's context `cx`.
-import { h, clear, cssEscape } from '../../dom.js';
+import { h, clear } from '../../dom.js';
 import { confirmDiscard } from '../../dialog.js';
 import { bindTabKeys, bindSearchBox, oneAtATime } from '../../forms.js';
 import { buildTree, idKey } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
 import { formatDateTime } from '../../logic/format.js';
 import {
-  ROLE_TABS, EMPLOYMENTS, STATUSES, roleLabel, defaultListState, buildQuery, exportQuery, withFilter, clampPage,
+  ROLE_TABS, EMPLOYMENTS, STATUSES, roleLabel, defaultListState, buildQuery, exportQuery, withFilter, clampPage, toggleSort,
   exportFileName, showsEmployment, emptyPersonValues, personToFormValues, emptyRoleState, rolesToState, copyRoleState,
 } from '../../logic/people.js';
 import { openImportDialog } from '../import.js';
 import { openExportDialog, openTemplateDialog } from '../export.js';
-import { peopleList } from './list.js';
+import { mountPeopleTable, fillVillageFilter, fillUnitFilter, fillPoliticalFilter } from './list.js';
 import { personForm } from './form.js';
 import { editPart } from './edit.js';
 import { historyPart } from './history.js';
@@ -41,7 +41,6 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
     baseRoles: null,
     loadToken: 0, // the list answer that may still be shown
     viewToken: 0, // bumped when the clerk opens or leaves a record: older answers are dropped
-    revealed: new Map(), // `${id}|${field}` → full value
     disposed: false,
   };
   let form = null; // refs of the person form
@@ -81,14 +80,18 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
     filterField('政治面貌', political),
     filterField('专职/兼职', employment, 'employment-filter'));
 
-  const tableHost = h('div', { class: 'table-scroll', id: 'people-table-host' });
-  const empty = h('p', { class: 'empty-state', id: 'people-empty', hidden: true });
-  const prev = h('button', { id: 'people-prev', type: 'button', class: 'btn btn-secondary', disabled: true }, '上一页');
-  const next = h('button', { id: 'people-next', type: 'button', class: 'btn btn-secondary', disabled: true }, '下一页');
-  const pageInfo = h('span', { id: 'people-page', class: 'page-info', 'aria-live': 'polite' });
-
-  const listPane = h('div', { id: 'people-list', class: 'people-list', role: 'tabpanel' },
-    filters, tableHost, empty, h('div', { class: 'pager' }, prev, pageInfo, next));
+  const listPane = h('div', { id: 'people-list', class: 'people-list', role: 'tabpanel' }, filters);
+  const table = mountPeopleTable(listPane, {
+    api,
+    onOpen: (id) => openPerson(id),
+    onSort: (sort) => {
+      st.list = toggleSort(st.list, sort);
+      loadList({ focusSort: sort });
+    },
+    onPage: (p) => goPage(p),
+    onTop: () => search.focus(),
+    onRevealError: (e) => { if (!st.disposed) failReading(e); },
+  });
   const detail = h('div', { id: 'person-detail', class: 'person-detail', hidden: true });
   const header = h('div', { class: 'view-header people-header' },
     h('h1', { id: 'people-title' }, '人员名单'),
@@ -110,11 +113,11 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
       st.list = withFilter(st.list, 'text', text);
       loadList();
     },
-    first: () => tableHost.querySelector('tr[data-person-id]'),
+    first: () => table.first(),
   });
   village.addEventListener('change', () => {
     st.list = withFilter(st.list, 'villageId', village.value);
-    fillUnitFilter();
+    fillUnitFilter(unit, st.tree, st.list.villageId, st.list.unitId);
     loadList();
   });
   for (const [el, key] of [[unit, 'unitId'], [status, 'status'], [political, 'politicalStatus'], [employment, 'employment']]) {
@@ -123,8 +126,6 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
       loadList();
     });
   }
-  prev.addEventListener('click', () => goPage(st.list.page - 1));
-  next.addEventListener('click', () => goPage(st.list.page + 1));
   newBtn.addEventListener('click', () => newPerson());
   importBtn.addEventListener('click', () => openImportDialog({
     api, kind: 'people', toast, onError, onImported: () => { if (!st.disposed) loadList(); },
@@ -159,14 +160,12 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
   // ---------- the parts, sharing this screen's state, elements and actions ----------
   const cx = {
     st, api, toast, alert, onError,
-    els: { village, unit, political, pageInfo, prev, next, tableHost, empty, search, newBtn },
+    els: { newBtn },
     loadList, openPerson, failReading, fail, showList, renderDetail, save,
     form: () => form,
   };
-  const list = peopleList(cx);
   const edit = editPart(cx);
   const { historySection, deleteSection } = historyPart(cx);
-  const { renderTable, fillVillageFilter, fillUnitFilter, fillPoliticalFilter } = list;
   const { isDirty, cancelCreate, updateEffectiveDate } = edit;
   Object.assign(cx, {
     cancelCreate, revert: edit.revert, updateEffectiveDate, handleSaveError: edit.handleSaveError,
@@ -194,9 +193,9 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
     st.units = Array.isArray(units) ? units : [];
     st.tree = buildTree(st.units);
     if (options) st.options = { ...st.options, ...options };
-    fillVillageFilter();
-    fillUnitFilter();
-    fillPoliticalFilter();
+    fillVillageFilter(village, st.tree, st.list.villageId);
+    fillUnitFilter(unit, st.tree, st.list.villageId, st.list.unitId);
+    fillPoliticalFilter(political, st.options.politicalStatuses, st.list.politicalStatus);
     await loadList();
   }
 
@@ -211,23 +210,17 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
 
   async function loadList({ focusSort } = {}) {
     const token = ++st.loadToken;
-    st.revealed.clear(); // full numbers never outlive the rows they were revealed in
-    tableHost.setAttribute('aria-busy', 'true');
+    table.busy(true);
     let page;
     try {
       page = await api.listPeople(buildQuery(st.list));
     } catch (e) {
       if (st.disposed || token !== st.loadToken) return;
-      tableHost.removeAttribute('aria-busy');
       fail(e);
-      if (!tableHost.querySelector('table')) {
-        empty.textContent = '人员名单没有加载成功。';
-        empty.hidden = false;
-      }
+      table.failed();
       return;
     }
     if (st.disposed || token !== st.loadToken) return;
-    tableHost.removeAttribute('aria-busy');
     page = page ?? { rows: [], total: 0 };
     const rows = Array.isArray(page.rows) ? page.rows : [];
     const total = Number(page.total) || 0;
@@ -238,7 +231,7 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
       return;
     }
     st.page = { ...page, rows, total };
-    renderTable(focusSort);
+    table.update({ page: st.page, list: st.list, focusSort });
   }
 
   function goPage(p) {
@@ -303,7 +296,7 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
     showList();
     clearAlert?.();
     await loadList();
-    const row = id ? tableHost.querySelector(`tr[data-person-id="${cssEscape(id)}"]`) : null;
+    const row = id ? table.rowOf(id) : null;
     (row ?? newBtn).focus();
   }
 

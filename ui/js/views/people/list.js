@@ -1,35 +1,47 @@
 // 人员名单, the list: the filter choices (村/社区, 网格/小区, 政治面貌) and the sortable
-// paged table with masked ID numbers and phones (显示 reveals one cell). Draws from the
-// screen's state (cx.st); a row opens through cx.openPerson, a sort reloads through cx.loadList.
-import { h, clear } from '../../dom.js';
+// paged table with masked ID numbers and phones (显示 reveals one cell, until the list
+// is drawn anew). Data down (update(state)), actions up (props.onOpen, onSort, onPage).
+import { h, clear, cssEscape } from '../../dom.js';
 import { idKey } from '../../logic/tree.js';
 import {
-  COLUMNS, toggleSort, sortIndicator, ariaSort, pageCount, pageText, villageOptions, unitFilterOptions,
+  COLUMNS, sortIndicator, ariaSort, pageCount, pageText, villageOptions, unitFilterOptions,
 } from '../../logic/people.js';
 
-export function peopleList(cx) {
-  const { st, api } = cx;
-  const { village, unit, political, pageInfo, prev, next, tableHost, empty, search } = cx.els;
-  const loadList = (o) => cx.loadList(o);
-  const openPerson = (id) => cx.openPerson(id);
-  const failReading = (e) => cx.failReading(e);
+/** Fill a filter select with its choices, keeping `value` while it is still one of them. */
+function fill(select, all, options, value) {
+  clear(select, h('option', { value: '' }, all), options.map((o) => h('option', { value: o.id }, o.label)));
+  select.value = options.some((o) => o.id === value) ? value : '';
+}
 
-  function fillVillageFilter() {
-    const opts = villageOptions(st.tree);
-    clear(village, h('option', { value: '' }, '全部村/社区'), opts.map((o) => h('option', { value: o.id }, o.label)));
-    village.value = opts.some((o) => o.id === st.list.villageId) ? st.list.villageId : '';
-  }
+export const fillVillageFilter = (select, tree, value) => fill(select, '全部村/社区', villageOptions(tree), value);
+export const fillUnitFilter = (select, tree, villageId, value) => fill(select, '全部网格/小区', unitFilterOptions(tree, villageId), value);
+export const fillPoliticalFilter = (select, statuses, value) => fill(select, '全部政治面貌', (statuses ?? []).map((p) => ({ id: p, label: p })), value ?? '');
 
-  function fillUnitFilter() {
-    const opts = unitFilterOptions(st.tree, st.list.villageId);
-    clear(unit, h('option', { value: '' }, '全部网格/小区'), opts.map((o) => h('option', { value: o.id }, o.label)));
-    unit.value = opts.some((o) => o.id === st.list.unitId) ? st.list.unitId : '';
-  }
+/**
+ * mountPeopleTable(root, props) → { el, update(state), busy(on), failed(), rowOf(id), destroy() }
+ * props: { api, onOpen(id), onSort(sort), onPage(page), onTop(), onRevealError(e) }
+ * state: { page: { rows, total }, list (the list state: page, sort …), focusSort }
+ */
+export function mountPeopleTable(root, props) {
+  const tableHost = h('div', { class: 'table-scroll', id: 'people-table-host' });
+  const empty = h('p', { class: 'empty-state', id: 'people-empty', hidden: true });
+  const prev = h('button', { id: 'people-prev', type: 'button', class: 'btn btn-secondary', disabled: true }, '上一页');
+  const next = h('button', { id: 'people-next', type: 'button', class: 'btn btn-secondary', disabled: true }, '下一页');
+  const pageInfo = h('span', { id: 'people-page', class: 'page-info', 'aria-live': 'polite' });
+  const pager = h('div', { class: 'pager' }, prev, pageInfo, next);
+  root.append(tableHost, empty, pager);
+  let st = { page: { rows: [], total: 0 }, list: { page: 0 } };
+  let revealed = new Map(); // `${id}|${field}` → full value, for the rows drawn now
+  let generation = 0;
+  prev.addEventListener('click', () => props.onPage(st.list.page - 1));
+  next.addEventListener('click', () => props.onPage(st.list.page + 1));
 
-  function fillPoliticalFilter() {
-    clear(political, h('option', { value: '' }, '全部政治面貌'),
-      (st.options.politicalStatuses ?? []).map((p) => h('option', { value: p }, p)));
-    political.value = st.list.politicalStatus ?? '';
+  function update(state) {
+    st = state;
+    generation += 1;
+    revealed = new Map(); // full numbers never outlive the rows they were revealed in
+    tableHost.removeAttribute('aria-busy');
+    renderTable(state.focusSort);
   }
 
   function renderTable(focusSort) {
@@ -53,8 +65,7 @@ export function peopleList(cx) {
           type: 'button', class: ['sort-btn', ind && 'is-sorted'], 'data-sort': c.sort,
           title: `按${c.label}排序`,
           onClick: () => {
-            st.list = toggleSort(st.list, c.sort);
-            loadList({ focusSort: c.sort });
+            props.onSort(c.sort);
           },
         }, c.label, h('span', { class: 'sort-ind', 'aria-hidden': 'true' }, ind || '↕')));
     }));
@@ -85,19 +96,20 @@ export function peopleList(cx) {
     }, cells);
     tr.addEventListener('click', (e) => {
       if (e.target.closest('button, a, input')) return;
-      openPerson(id);
+      props.onOpen(id);
     });
     tr.addEventListener('keydown', (e) => {
       if (e.target !== tr) return;
       if (e.key === 'Enter') {
         e.preventDefault();
-        openPerson(id);
+        props.onOpen(id);
       } else if (e.key === 'ArrowDown') {
         e.preventDefault();
         tr.nextElementSibling?.focus();
       } else if (e.key === 'ArrowUp') {
         e.preventDefault();
-        (tr.previousElementSibling ?? search).focus();
+        if (tr.previousElementSibling) tr.previousElementSibling.focus();
+        else props.onTop();
       }
     });
     return tr;
@@ -106,17 +118,17 @@ export function peopleList(cx) {
   function maskedCell(row, field) {
     const id = idKey(row.id);
     const key = `${id}|${field}`;
-    const value = h('span', { class: 'masked-value' }, st.revealed.get(key) ?? row[field] ?? '');
+    const value = h('span', { class: 'masked-value' }, revealed.get(key) ?? row[field] ?? '');
     const label = field === 'idNumber' ? '身份证号码' : '手机号码';
     const btn = h('button', {
       type: 'button', class: 'btn btn-link btn-small reveal-btn', 'data-reveal': field,
-      'aria-pressed': String(st.revealed.has(key)),
-      'aria-label': `${st.revealed.has(key) ? '隐藏' : '显示'}${row.name ?? ''}的完整${label}`,
-    }, st.revealed.has(key) ? '隐藏' : '显示');
+      'aria-pressed': String(revealed.has(key)),
+      'aria-label': `${revealed.has(key) ? '隐藏' : '显示'}${row.name ?? ''}的完整${label}`,
+    }, revealed.has(key) ? '隐藏' : '显示');
     btn.addEventListener('click', async (e) => {
       e.stopPropagation();
-      if (st.revealed.has(key)) {
-        st.revealed.delete(key);
+      if (revealed.has(key)) {
+        revealed.delete(key);
         value.textContent = row[field] ?? '';
         value.classList.remove('is-revealed');
         btn.textContent = '显示';
@@ -125,19 +137,19 @@ export function peopleList(cx) {
         return;
       }
       btn.disabled = true;
-      const token = st.loadToken;
+      const token = generation;
       try {
-        const full = await api.revealPersonField(id, field);
+        const full = await props.api.revealPersonField(id, field);
         // The list was reloaded meanwhile: the number must not outlive the row it was asked for.
-        if (st.disposed || token !== st.loadToken) return;
-        st.revealed.set(key, String(full ?? ''));
+        if (token !== generation) return;
+        revealed.set(key, String(full ?? ''));
         value.textContent = String(full ?? '');
         value.classList.add('is-revealed');
         btn.textContent = '隐藏';
         btn.setAttribute('aria-pressed', 'true');
         btn.setAttribute('aria-label', `隐藏${row.name ?? ''}的完整${label}`);
       } catch (err) {
-        if (!st.disposed) failReading(err);
+        if (token === generation) props.onRevealError(err);
       } finally {
         btn.disabled = false;
       }
@@ -145,5 +157,21 @@ export function peopleList(cx) {
     return h('td', { class: ['cell-masked', `cell-${field}`] }, value, btn);
   }
 
-  return { fillVillageFilter, fillUnitFilter, fillPoliticalFilter, renderTable };
+
+  return {
+    el: tableHost,
+    update,
+    busy: (on) => { if (on) tableHost.setAttribute('aria-busy', 'true'); else tableHost.removeAttribute('aria-busy'); },
+    /** The list could not be loaded: say so unless a table is still shown. */
+    failed() {
+      tableHost.removeAttribute('aria-busy');
+      if (!tableHost.querySelector('table')) {
+        empty.textContent = '人员名单没有加载成功。';
+        empty.hidden = false;
+      }
+    },
+    rowOf: (id) => tableHost.querySelector(`tr[data-person-id="${cssEscape(id)}"]`),
+    first: () => tableHost.querySelector('tr[data-person-id]'),
+    destroy: () => { tableHost.remove(); empty.remove(); pager.remove(); },
+  };
 }
