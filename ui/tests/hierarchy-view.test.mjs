@@ -184,4 +184,11 @@ describe('组织架构 view', () => {
     await deleting;
     dispose();
   });
+  test('units that cannot be loaded are said so where the tree would be', async () => {
+    const { dispose } = mount({ listUnits: async () => { throw { kind: 'io', message: '读不了' }; } });
+    await settle();
+    assert.ok(textOf(host.querySelector('.tree-message')).includes('组织架构没有加载成功。'));
+    assert.ok(toasts.includes('alert:读不了'));
+    dispose();
+  });
 });

@@ -21,7 +21,7 @@ import { valuesDiffer } from '../../logic/form.js';
 import { reportError } from '../../logic/errors.js';
 import { coverageIndex } from '../../logic/notice.js';
 import { excelTools } from '../excel-tools.js';
-import { unitTree } from './tree.js';
+import { mountUnitTree } from './tree.js';
 import { unitForm } from './form.js';
 import { savePart } from './save.js';
 import { detailPart } from './detail.js';
@@ -81,43 +81,32 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
     id: 'new-village', type: 'button', class: 'btn btn-primary',
     onClick: () => startCreate('village', null),
   }, '新建村/社区');
-  const filterInput = h('input', {
-    id: 'unit-filter', type: 'search', class: 'filter', placeholder: '搜索名称或代码',
-    'aria-label': '搜索名称或代码', autocomplete: 'off',
-    onInput: () => {
-      st.filter = filterInput.value;
+  const detail = h('div', { class: 'detail-pane', id: 'unit-detail' });
+  const hierarchySection = h('section', { class: 'hierarchy' });
+  const tree = mountUnitTree(hierarchySection, {
+    newButton: newVillage,
+    excel: hierarchyExcelTools({ api, toast, onError, onImported: () => { if (!st.disposed) load(); } }),
+    onSelect: (key) => select(key),
+    onToggle: (key, open, filtering) => {
+      const set = filtering ? st.filterCollapsed : st.expanded;
+      if (filtering !== open) set.add(key);
+      else set.delete(key);
+      st.focusedId = key;
+      renderTree();
+    },
+    onFocus: (key) => { st.focusedId = key; },
+    onFilter: (text) => {
+      st.filter = text;
       st.filterCollapsed.clear();
       renderTree();
     },
-    onKeydown: (e) => tree.onFilterKey(e),
-  });
-  const treeEl = h('ul', {
-    id: 'unit-tree', class: 'tree', role: 'tree', 'aria-label': '组织架构',
-    onKeydown: (e) => tree.onTreeKey(e), onClick: (e) => tree.onTreeClick(e),
-  });
-  const treeMessage = h('p', { class: 'empty-state tree-message', hidden: true });
-  const detail = h('div', { class: 'detail-pane', id: 'unit-detail' });
-  const uncoveredToggle = h('button', {
-    id: 'uncovered-toggle', type: 'button', class: 'btn btn-secondary btn-small uncovered-toggle',
-    'aria-pressed': 'false', 'aria-controls': 'uncovered-panel',
-    onClick: () => {
+    onUncoveredToggle: () => {
       st.uncoveredOpen = !st.uncoveredOpen;
       renderUncovered();
-      if (st.uncoveredOpen) uncoveredPanel.querySelector('button')?.focus();
     },
-  }, '无人网格');
-  const coverageLine = h('span', { class: 'coverage-line hint', id: 'coverage-line' });
-  const uncoveredPanel = h('div', { id: 'uncovered-panel', class: 'uncovered-panel', hidden: true });
-  const hierarchySection = h('section', { class: 'hierarchy' },
-    h('div', { class: 'tree-pane' },
-      h('div', { class: 'tree-toolbar' }, newVillage, filterInput),
-      h('div', { class: 'tree-excel' }, hierarchyExcelTools({
-        api, toast, onError, onImported: () => { if (!st.disposed) load(); },
-      })),
-      h('div', { class: 'tree-subbar' }, uncoveredToggle, coverageLine),
-      uncoveredPanel,
-      h('div', { class: 'tree-scroll' }, treeEl, treeMessage)),
-    detail);
+    onPickUncovered: (key) => selectFromList(key),
+  });
+  hierarchySection.append(detail);
   const noticeScreen = h('section', { class: 'notice-screen', id: 'notice-screen', hidden: true, 'aria-label': '网格服务公示牌' });
 
   container.append(hierarchySection, noticeScreen);
@@ -132,7 +121,7 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
       return;
     }
     if (e.key === 'Escape' && st.mode === 'create' && !e.defaultPrevented && !e.isComposing
-        && e.target !== filterInput && !document.querySelector('dialog[open]')) {
+        && e.target !== tree.filterInput && !document.querySelector('dialog[open]')) {
       // Esc outside the form (e.g. focus went back to the tree) also cancels a new record.
       e.preventDefault();
       cancelCreate();
@@ -149,10 +138,7 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
   // ---------- the parts, sharing this screen's state, elements and actions ----------
   const cx = {
     st, api, office, toast, alert, onError,
-    els: {
-      treeEl, treeMessage, filterInput, detail, uncoveredToggle, coverageLine, uncoveredPanel, hierarchySection, noticeScreen,
-      newVillage,
-    },
+    els: { detail, hierarchySection, noticeScreen, newVillage },
     select, startCreate, cancelCreate, revert, save, reload, unitOf, reveal, isDirty, readForm, clearErrors, showError,
     handleError,
     formRefs: () => formRefs,
@@ -162,12 +148,13 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
       return formRefs.form;
     },
   };
-  const tree = unitTree(cx);
   const saver = savePart(cx);
   const staff = staffPart(cx);
   const notice = noticePart(cx);
   const { renderDetail } = detailPart(cx);
-  const { renderTree, renderUncovered, itemEl } = tree;
+  const renderTree = () => tree.update(st);
+  const renderUncovered = () => tree.updateUncovered(st);
+  const itemEl = (key) => tree.itemEl(key);
   const { closeNotice } = notice;
   Object.assign(cx, {
     renderTree, renderDetail, itemEl, gridSections: staff.gridSections, compoundStaff: staff.compoundStaff,
@@ -183,8 +170,7 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
       if (!(await reload())) return;
     } catch (e) {
       if (st.disposed) return;
-      treeMessage.textContent = '组织架构没有加载成功。';
-      treeMessage.hidden = false;
+      tree.failed('组织架构没有加载成功。');
       handleError(e);
       return;
     }
@@ -246,6 +232,16 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
 
   function reveal(key) {
     for (const a of ancestorIds(st.tree, key)) st.expanded.add(a);
+  }
+
+  /** From 无人网格: open the grid, shown in the tree (the search cleared). */
+  async function selectFromList(key) {
+    if (!unitOf(key)) return;
+    reveal(key);
+    st.filter = '';
+    await select(key);
+    renderTree();
+    itemEl(key)?.scrollIntoView?.({ block: 'nearest' });
   }
 
   // ---------- selection & modes ----------

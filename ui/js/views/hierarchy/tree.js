@@ -1,16 +1,53 @@
-// 组织架构, the tree pane: the units as a role=tree (↑/↓, →/←, Home/End, Enter or
-// Space opens one; a search filters it) and the grids nobody serves (无人网格).
-// unitTree(cx) draws from the screen's state (cx.st) into the pane's elements and
-// sends a chosen unit up through cx.select.
+// 组织架构, the tree pane: 新建村/社区 and the search, the Excel buttons, 无人网格 and the
+// units as a role=tree (↑/↓, →/←, Home/End, Enter or Space opens one; the search
+// filters it). Data down: update(state) draws from the screen's state; actions up:
+// props.onSelect, onToggle, onFocus, onFilter, onUncoveredToggle, onPickUncovered.
 import { h, clear, cssEscape } from '../../dom.js';
 import { kindLabel, idKey, filterTree } from '../../logic/tree.js';
 
-export function unitTree(cx) {
-  const { st } = cx;
-  const { treeEl, treeMessage, filterInput, uncoveredToggle, coverageLine, uncoveredPanel } = cx.els;
-  const select = (key) => cx.select(key);
-  const unitOf = (key) => cx.unitOf(key);
-  const reveal = (key) => cx.reveal(key);
+/**
+ * mountUnitTree(root, props) → { update(state), updateUncovered(state), itemEl(key), filterInput, failed(text), destroy() }
+ * props: { newButton, excel (nodes of the toolbar), onSelect(key), onToggle(key, open, filtering), onFocus(key),
+ *   onFilter(text), onUncoveredToggle(), onPickUncovered(key) }
+ * state: { tree, units, filter, expanded, filterCollapsed, selectedId, mode, focusedId, coverage, uncoveredOpen }
+ */
+export function mountUnitTree(root, props) {
+  let st = null;
+  const filterInput = h('input', {
+    id: 'unit-filter', type: 'search', class: 'filter', placeholder: '搜索名称或代码',
+    'aria-label': '搜索名称或代码', autocomplete: 'off',
+    onInput: () => props.onFilter(filterInput.value),
+    onKeydown: (e) => onFilterKey(e),
+  });
+  const treeEl = h('ul', {
+    id: 'unit-tree', class: 'tree', role: 'tree', 'aria-label': '组织架构',
+    onKeydown: (e) => onTreeKey(e), onClick: (e) => onTreeClick(e),
+  });
+  const treeMessage = h('p', { class: 'empty-state tree-message', hidden: true });
+  const uncoveredToggle = h('button', {
+    id: 'uncovered-toggle', type: 'button', class: 'btn btn-secondary btn-small uncovered-toggle',
+    'aria-pressed': 'false', 'aria-controls': 'uncovered-panel',
+    onClick: () => {
+      props.onUncoveredToggle();
+      if (st?.uncoveredOpen) uncoveredPanel.querySelector('button')?.focus();
+    },
+  }, '无人网格');
+  const coverageLine = h('span', { class: 'coverage-line hint', id: 'coverage-line' });
+  const uncoveredPanel = h('div', { id: 'uncovered-panel', class: 'uncovered-panel', hidden: true });
+  const pane = h('div', { class: 'tree-pane' },
+    h('div', { class: 'tree-toolbar' }, props.newButton, filterInput),
+    h('div', { class: 'tree-excel' }, props.excel),
+    h('div', { class: 'tree-subbar' }, uncoveredToggle, coverageLine),
+    uncoveredPanel,
+    h('div', { class: 'tree-scroll' }, treeEl, treeMessage));
+  root.append(pane);
+
+  /** The tree again (the search box follows the state's filter); 无人网格 has updateUncovered. */
+  function update(state) {
+    st = state;
+    if (filterInput.value !== st.filter) filterInput.value = st.filter;
+    renderTree();
+  }
 
   // ---------- 无人网格 ----------
   function renderUncovered() {
@@ -33,7 +70,7 @@ export function unitTree(cx) {
       h('ul', { id: 'uncovered-list', class: 'uncovered-list' }, list.map((g) => h('li', {},
         h('button', {
           type: 'button', class: 'uncovered-item', 'data-unit-id': idKey(g.unitId),
-          onClick: () => selectFromList(idKey(g.unitId)),
+          onClick: () => props.onPickUncovered(idKey(g.unitId)),
         },
         h('span', { class: ['kind-tag', `kind-${g.kind}`] }, kindLabel(g.kind)),
         // The grid's own name first: long paths are cut at the end, never the name.
@@ -44,18 +81,6 @@ export function unitTree(cx) {
   /** "青溪社区 › 阳光花园 › 一网格" → "青溪社区 › 阳光花园" */
   function parentPath(path) {
     return String(path ?? '').split(' › ').slice(0, -1).join(' › ');
-  }
-
-  async function selectFromList(key) {
-    if (!unitOf(key)) return;
-    reveal(key);
-    if (st.filter) {
-      st.filter = '';
-      filterInput.value = '';
-    }
-    await select(key);
-    renderTree();
-    itemEl(key)?.scrollIntoView?.({ block: 'nearest' });
   }
 
   // ---------- tree ----------
@@ -115,7 +140,7 @@ export function unitTree(cx) {
     // Roving tabindex: exactly one item is reachable with Tab.
     const focusKey = [st.focusedId, st.selectedId].find((k) => k && visibleKeys.includes(k)) ?? visibleKeys[0];
     if (focusKey) {
-      st.focusedId = focusKey;
+      if (focusKey !== st.focusedId) props.onFocus(focusKey);
       const item = itemEl(focusKey);
       item.tabIndex = 0;
       if (hadFocus) item.focus();
@@ -129,22 +154,17 @@ export function unitTree(cx) {
     if (!el) return;
     for (const other of treeEl.querySelectorAll('[role="treeitem"][tabindex="0"]')) other.tabIndex = -1;
     el.tabIndex = 0;
-    st.focusedId = el.dataset.id;
+    props.onFocus(el.dataset.id);
     el.focus();
     el.scrollIntoView?.({ block: 'nearest' });
   }
 
+  /** Open or close a unit (as the clerk asked): the screen keeps which are open and draws again. */
   function toggle(key, open) {
     const filtering = !!filterTree(st.tree, st.filter);
     const now = isExpanded(key, filtering);
     const want = open ?? !now;
-    if (want === now) return;
-    if (filtering) {
-      if (want) st.filterCollapsed.delete(key); else st.filterCollapsed.add(key);
-    } else if (want) st.expanded.add(key);
-    else st.expanded.delete(key);
-    st.focusedId = key;
-    renderTree();
+    if (want !== now) props.onToggle(key, want, filtering);
   }
 
   function onTreeClick(e) {
@@ -157,7 +177,7 @@ export function unitTree(cx) {
       return;
     }
     focusItem(item);
-    select(key);
+    props.onSelect(key);
   }
 
   function onTreeKey(e) {
@@ -182,7 +202,7 @@ export function unitTree(cx) {
         break;
       case 'Enter':
       case ' ':
-        select(key);
+        props.onSelect(key);
         break;
       default:
         return;
@@ -194,8 +214,7 @@ export function unitTree(cx) {
     if (e.key === 'Escape' && filterInput.value) {
       e.preventDefault();
       filterInput.value = '';
-      st.filter = '';
-      renderTree();
+      props.onFilter('');
     } else if (e.key === 'ArrowDown') {
       e.preventDefault();
       focusItem(items()[0]);
@@ -204,10 +223,26 @@ export function unitTree(cx) {
       const first = treeEl.querySelector('.is-match') ?? items()[0];
       if (first) {
         focusItem(first);
-        select(first.dataset.id);
+        props.onSelect(first.dataset.id);
       }
     }
   }
 
-  return { renderTree, renderUncovered, selectFromList, itemEl, items, focusItem, onTreeClick, onTreeKey, onFilterKey };
+
+  return {
+    update,
+    /** Only 无人网格 and the coverage line (the coverage came, or the panel opened or closed). */
+    updateUncovered(state) {
+      st = state;
+      renderUncovered();
+    },
+    itemEl,
+    filterInput,
+    /** The units could not be loaded: say so where the tree would be. */
+    failed(text) {
+      treeMessage.textContent = text;
+      treeMessage.hidden = false;
+    },
+    destroy: () => pane.remove(),
+  };
 }
