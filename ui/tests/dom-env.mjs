@@ -180,13 +180,14 @@ export class DomElement extends FakeElement {
   get lastChild() { return this.childNodes.at(-1) ?? null; }
   get options() { return this.findAll('option'); }
   get selectedOptions() { return this.findAll('option').filter((o) => o.value === this.value).slice(0, 1); }
-  // A select's value: what was set, if an option has it, else the first option's.
+  // A select's value: the first option's until one is chosen; a value no option has
+  // leaves nothing chosen (''), as in a browser.
   get value() {
     if (this.tagName !== 'SELECT') return this._v;
     const opts = this.findAll('option');
     const v = this._value;
-    if (v !== undefined && opts.some((o) => o.value === v)) return v;
-    return opts[0]?.value ?? '';
+    if (v === undefined) return opts[0]?.value ?? '';
+    return opts.some((o) => o.value === v) ? v : '';
   }
   set value(v) {
     if (this.tagName === 'SELECT') this._value = String(v);
