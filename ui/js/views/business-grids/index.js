@@ -7,15 +7,12 @@
 // mappings.js the base grids of one business grid.
 import { h, clear } from '../../dom.js';
 import { confirmDiscard, confirmDelete } from '../../dialog.js';
-import {
-  bindFormKeys, bindTabKeys, clearFieldErrors, showFieldError, undoEdits,
-} from '../../forms.js';
+import { bindTabKeys, clearFieldErrors, showFieldError, undoEdits } from '../../forms.js';
 import { buildTree, idKey } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
-import {
-  OTHER_DEPARTMENT, businessGridStatus, departmentChoice, parseBusinessGridForm, baseGridRows, statusCounts,
-} from '../../logic/bizgrids.js';
+import { businessGridStatus, parseBusinessGridForm, baseGridRows, statusCounts } from '../../logic/bizgrids.js';
 import { mountGridTable, mountBaseTable } from './lists.js';
+import { mountGridForm } from './form.js';
 import { mappingSection as drawMappings } from './mappings.js';
 
 const FORM_FIELDS = ['department', 'name', 'note'];
@@ -36,7 +33,7 @@ export function mountBusinessGrids(container, { api, toast, alert, clearAlert, o
     loadToken: 0, // only the newest list answer is applied
     disposed: false,
   };
-  let formRefs = null;
+  let formRefs = null; // the open form (form.js)
 
   // ---------- skeleton ----------
   const counts = h('p', { class: 'hint', id: 'bg-counts' });
@@ -167,16 +164,8 @@ export function mountBusinessGrids(container, { api, toast, alert, clearAlert, o
   }
 
   // ---------- detail ----------
-  function readForm() {
-    const i = formRefs.inputs;
-    return { select: i.department.value, other: i.other.value, name: i.name.value, note: i.note.value };
-  }
-
   function isDirty() {
-    if (!formRefs || !formRefs.baseline) return false;
-    const now = readForm();
-    const norm = (x) => String(x ?? '').trim();
-    return Object.keys(now).some((k) => norm(now[k]) !== norm(formRefs.baseline[k]));
+    return !!formRefs?.isDirty();
   }
 
   function renderDetail() {
@@ -194,57 +183,17 @@ export function mountBusinessGrids(container, { api, toast, alert, clearAlert, o
       return;
     }
     const status = bg ? businessGridStatus(bg) : null;
-    clear(detail,
-      h('h2', { class: 'detail-title', id: 'bg-form-title' },
-        bg ? `${bg.department} · ${bg.name}` : '新增业务网格',
-        status ? h('span', { class: ['bg-status', `bg-status-${status.key}`] }, status.label) : null),
-      buildForm(bg),
-      bg ? mappingSection(bg) : null,
-      bg ? deleteSection(bg) : null);
-  }
-
-  function buildForm(bg) {
-    const choice = departmentChoice(bg?.department ?? '', st.departments);
-    const inputs = {};
-    const errors = {};
-    inputs.department = h('select', { id: 'bg-department', name: 'department' },
-      st.departments.map((d) => h('option', { value: d }, d)),
-      h('option', { value: OTHER_DEPARTMENT }, '其他…'));
-    inputs.department.value = choice.select;
-    inputs.other = h('input', {
-      id: 'bg-department-other', type: 'text', name: 'departmentOther', maxlength: '20', autocomplete: 'off',
-      placeholder: '填写部门名称', 'aria-label': '其他部门名称', value: choice.other, hidden: choice.select !== OTHER_DEPARTMENT,
+    clear(detail, h('h2', { class: 'detail-title', id: 'bg-form-title' },
+      bg ? `${bg.department} · ${bg.name}` : '新增业务网格',
+      status ? h('span', { class: ['bg-status', `bg-status-${status.key}`] }, status.label) : null));
+    formRefs = mountGridForm(detail, {
+      grid: bg, departments: st.departments, onSave: saveForm, onCancel: () => (bg ? revert() : cancelCreate()),
     });
-    inputs.name = h('input', { id: 'bg-name', type: 'text', name: 'name', maxlength: '50', autocomplete: 'off', value: bg?.name ?? '' });
-    inputs.note = h('textarea', { id: 'bg-note', name: 'note', rows: '2', maxlength: '500' });
-    inputs.note.value = bg?.note ?? '';
-    inputs.department.addEventListener('change', () => {
-      inputs.other.hidden = inputs.department.value !== OTHER_DEPARTMENT;
-      if (!inputs.other.hidden) inputs.other.focus();
-    });
-    const row = (field, label, ...controls) => {
-      const err = h('p', { class: 'field-error', id: `bg-${field}-error`, 'data-error-for': field, hidden: true });
-      errors[field] = err;
-      controls[0].setAttribute('aria-describedby', `bg-${field}-error`);
-      return [h('label', { for: controls[0].id }, label), h('div', { class: 'field' }, controls, err)];
-    };
-    const save = h('button', { id: 'bg-save', type: 'submit', class: 'btn btn-primary' }, '保存');
-    const cancel = h('button', { id: 'bg-cancel', type: 'button', class: 'btn btn-secondary' }, bg ? '撤销修改' : '取消');
-    const form = h('form', { id: 'bg-form', class: 'form-grid bg-form', novalidate: true, 'aria-labelledby': 'bg-form-title' },
-      row('department', '所属部门', inputs.department, inputs.other),
-      row('name', '名称', inputs.name),
-      row('note', '备注', inputs.note),
-      h('div', { class: 'form-actions' }, save, cancel));
-    const undo = () => (bg ? revert() : cancelCreate());
-    cancel.addEventListener('click', undo);
-    bindFormKeys(form, { save: saveForm, cancel: undo });
-    formRefs = { form, inputs, errors, save, baseline: null };
-    formRefs.baseline = readForm();
-    return form;
+    if (bg) detail.append(mappingSection(bg), deleteSection(bg));
   }
 
   function clearErrors(refs = formRefs) {
-    clearFieldErrors(refs?.errors);
+    clearFieldErrors(refs?.errors ?? {});
   }
 
   function showError(refs, field, message, focusEl) {
@@ -272,16 +221,14 @@ export function mountBusinessGrids(container, { api, toast, alert, clearAlert, o
     if (!formRefs || st.busy) return;
     const refs = formRefs;
     clearErrors(refs);
-    const parsed = parseBusinessGridForm(readForm());
-    const focusFor = (f) => (f === 'department'
-      ? (refs.inputs.department.value === OTHER_DEPARTMENT ? refs.inputs.other : refs.inputs.department)
-      : refs.inputs[f]);
+    const parsed = parseBusinessGridForm(refs.read());
+    const focusFor = (f) => refs.focusFor(f);
     if (!parsed.ok) {
       showError(refs, parsed.error.field, parsed.error.message, focusFor(parsed.error.field));
       return;
     }
     st.busy = true;
-    refs.save.disabled = true;
+    refs.saveBtn.disabled = true;
     try {
       const saved = st.mode === 'create'
         ? await api.createBusinessGrid(parsed.input)
@@ -298,7 +245,7 @@ export function mountBusinessGrids(container, { api, toast, alert, clearAlert, o
       if (!st.disposed) handle(e, refs, FORM_FIELDS, focusFor);
     } finally {
       st.busy = false;
-      if (refs.save.isConnected) refs.save.disabled = false;
+      if (refs.saveBtn.isConnected) refs.saveBtn.disabled = false;
     }
   }
 
