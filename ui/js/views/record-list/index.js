@@ -5,13 +5,14 @@
 // The record kind supplies its columns, fields, parsing and commands.
 // The form and the masked number are in form.js; this module keeps the list, the
 // panel and the commands.
-import { h, clear, cssEscape } from '../../dom.js';
+import { h, clear } from '../../dom.js';
 import { confirmDiscard, deleteRecord } from '../../dialog.js';
-import { bindRowKeys, whileBusy, rememberFocus, undoEdits } from '../../forms.js';
+import { whileBusy, rememberFocus, undoEdits } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
 import { valuesChanged } from '../../logic/fields.js';
 import { recordForm } from './form.js';
+import { mountRecordTable } from './table.js';
 
 export { buildControl, recordForm, revealCell } from './form.js';
 
@@ -56,17 +57,18 @@ export function mountRecordList(host, spec) {
 
   // Without newText there is no 新增 (a list of things made elsewhere, such as 三亮's compounds).
   const newBtn = spec.newText == null ? null : h('button', { id: `${spec.name}-new`, type: 'button', class: 'btn btn-primary' }, spec.newText);
-  const listHost = h('div', {
-    class: 'table-scroll', id: spec.hostId ?? `${spec.tableId}-host`, 'aria-busy': 'true',
-  }, h('p', { class: 'loading' }, '正在加载…'));
+  const main = h('div', { class: 'split-main' });
   const detail = h('aside', {
     class: ['side-panel', spec.narrow ? null : 'side-panel-wide'], id: spec.detailId ?? `${spec.name}-detail`, 'aria-label': spec.label,
   });
   host.append(
     h('div', { class: 'toolbar toolbar-spread' }, h('div', { class: 'filter-row' }, newBtn, spec.filters ?? null), spec.toolbar ?? null),
-    h('div', { class: ['split-layout', spec.wide && 'split-wide'] }, h('div', { class: 'split-main' }, listHost), detail));
+    h('div', { class: ['split-layout', spec.wide && 'split-wide'] }, main, detail));
+  const table = mountRecordTable(main, {
+    spec, attr, keyOf, onOpen: (r) => openRecord(r), onTop: () => newBtn?.focus(),
+  });
   newBtn?.addEventListener('click', () => startCreate());
-  const focusTop = () => (newBtn ?? listHost.querySelector(`tr[${attr}]`))?.focus();
+  const focusTop = () => (newBtn ?? table.first())?.focus();
   /** The field that takes focus when the form opens: spec.form.focus, a name or record → name. */
   const focusField = () => (typeof spec.form.focus === 'function' ? spec.form.focus(st.rec) : spec.form.focus);
 
@@ -80,19 +82,17 @@ export function mountRecordList(host, spec) {
 
   async function load() {
     const token = ++st.loadToken;
-    listHost.setAttribute('aria-busy', 'true');
+    table.busy();
     let list;
     try {
       list = await spec.load();
     } catch (e) {
       if (st.disposed || token !== st.loadToken) return;
-      listHost.removeAttribute('aria-busy');
       fail(e);
-      if (!listHost.querySelector('table')) clear(listHost, h('p', { class: 'empty-state' }, `${spec.label}没有加载成功。`));
+      table.failed(`${spec.label}没有加载成功。`);
       return;
     }
     if (st.disposed || token !== st.loadToken) return;
-    listHost.removeAttribute('aria-busy');
     st.records = Array.isArray(list) ? list : [];
     // The open record as the list has it now (its related section follows; the form keeps what is typed).
     if (st.mode === 'edit') {
@@ -107,32 +107,7 @@ export function mountRecordList(host, spec) {
 
   // ---------- the list ----------
   function renderList() {
-    if (!st.records.length) {
-      clear(listHost, h('p', { class: 'empty-state', id: spec.tableId.replace(/-table$/, '-empty') },
-        typeof spec.emptyText === 'function' ? spec.emptyText() : spec.emptyText));
-      return;
-    }
-    const hadFocus = listHost.contains(document.activeElement)
-      ? document.activeElement?.closest?.(`tr[${attr}]`)?.getAttribute(attr) : null;
-    clear(listHost, h('table', { class: ['data-table', 'record-table', spec.tableClass], id: spec.tableId },
-      h('thead', {}, h('tr', {}, spec.columns.map((c) => h('th', { scope: 'col', class: c.class, ...(c.headAttrs ?? {}) }, c.title)))),
-      h('tbody', {}, st.records.map(row))));
-    if (hadFocus) listHost.querySelector(`tr[${attr}="${cssEscape(hadFocus)}"]`)?.focus();
-  }
-
-  function row(r) {
-    const id = keyOf(r);
-    const selected = st.mode === 'edit' && keyOf(st.rec) === id;
-    const tr = h('tr', {
-      class: ['record-row', selected && 'is-selected', spec.rowClass?.(r)], [attr]: id, tabindex: '0',
-      'aria-selected': String(selected), 'aria-label': `${spec.rowLabel(r)}，${spec.rowHint ?? '按 Enter 打开'}`, ...(spec.rowAttrs?.(r) ?? {}),
-    }, spec.columns.map((c) => h('td', { class: c.cellClass ?? c.class, ...(c.attrs?.(r) ?? {}) }, c.cell(r))));
-    tr.addEventListener('click', (e) => {
-      if (e.target.closest('button, a, input, select, textarea')) return;
-      openRecord(r);
-    });
-    bindRowKeys(tr, () => openRecord(r), { root: listHost, selector: `tr[${attr}]`, onTop: () => newBtn?.focus() });
-    return tr;
+    table.update({ records: st.records, selectedKey: st.mode === 'edit' ? keyOf(st.rec) : null });
   }
 
   // ---------- the panel ----------
@@ -191,7 +166,7 @@ export function mountRecordList(host, spec) {
     st.extra = {};
     renderDetail();
     renderList();
-    const row = id && listHost.querySelector(`tr[${attr}="${cssEscape(id)}"]`);
+    const row = table.rowOf(id);
     if (row) row.focus();
     else focusTop();
   }
@@ -314,7 +289,7 @@ export function mountRecordList(host, spec) {
     }
     if (!r || st.disposed) return false;
     await openRecord(r);
-    listHost.querySelector(`tr[${attr}="${cssEscape(idKey(id))}"]`)?.scrollIntoView?.({ block: 'nearest' });
+    table.rowOf(idKey(id))?.scrollIntoView?.({ block: 'nearest' });
     return true;
   }
 
