@@ -1,7 +1,7 @@
 // 多格合一, a business grid's form: 所属部门 (a choice, or 其他… and a name), 名称, 备注;
 // 保存 / 取消 or 撤销修改 (Enter saves, Esc undoes or closes) go up as props.onSave / onCancel.
 import { h } from '../../dom.js';
-import { bindFormKeys, clearFieldErrors, showFieldError } from '../../forms.js';
+import { bindFormKeys, clearFieldErrors } from '../../forms.js';
 import { OTHER_DEPARTMENT, departmentChoice } from '../../logic/bizgrids.js';
 
 /**
