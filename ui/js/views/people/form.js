@@ -1,18 +1,29 @@
 // 人员名单, the person form (`#person-<field>`, name=<field>) with the roles and their
 // units (身份与所在网格: a check box per role, 专职/兼职 for 网格员, the units to pick with
-// a filter), 保存, 取消/撤销修改 and 保存后继续新增 for a new person.
+// a filter), 保存, 取消/撤销修改 and 保存后继续新增 for a new person; what it holds,
+// whether that changed, the 变动日期 a history-relevant change asks for, and its errors.
+// 保存 and 取消 go up as props.onSave / props.onCancel.
 import { h } from '../../dom.js';
-import { bindFormKeys, isComposing } from '../../forms.js';
+import { bindFormKeys, isComposing, clearFieldErrors, showFieldError } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
+import { localDate } from '../../logic/format.js';
 import {
-  ROLES, EMPLOYMENTS, STATUSES, GENDERS, PERSON_FIELD_LABELS, unitOptionsForRole, filterUnitOptions,
+  ROLES, EMPLOYMENTS, STATUSES, GENDERS, PERSON_FIELD_LABELS, unitOptionsForRole, filterUnitOptions, errorSlot,
+  emptyRoleState, historyRelevantChange, personFormDirty,
 } from '../../logic/people.js';
 
 const HINT = 'Enter 保存 · Esc 取消';
 
-/** → { el, inputs, errors, roles, save, continueBox, effectiveRow, warnings } */
-export function personForm(cx, values, roleState, creating) {
-  const { st } = cx;
+/**
+ * mountPersonForm(root, props) → { el, inputs, save, continueBox, warnings, readValues(), readRoles(), isDirty(),
+ *   updateEffectiveDate(), clearErrors(), showError(field, message) → bool, destroy() }
+ * props: { values, roles (role state), creating, person (the one edited), baseline, baseRoles, options, tree,
+ *   onSave(), onCancel() }
+ */
+export function mountPersonForm(root, props) {
+  const { values, roles: roleState, creating } = props;
+  const st = { options: props.options, tree: props.tree };
+  let refs = null;
 function buildForm(values, roleState, creating) {
   const inputs = {};
   const errors = {};
@@ -75,7 +86,7 @@ function buildForm(values, roleState, creating) {
     id: 'person-cancel', type: 'button', class: 'btn btn-secondary',
     title: creating ? '放弃新增（Esc）' : '撤销未保存的修改（Esc）',
   }, creating ? '取消' : '撤销修改');
-  cancelBtn.addEventListener('click', () => (creating ? cx.cancelCreate() : cx.revert()));
+  cancelBtn.addEventListener('click', () => props.onCancel());
 
   const el = h('form', { id: 'person-form', class: 'person-form', novalidate: true, 'aria-labelledby': 'person-title' },
     h('div', { class: 'form-cols' },
@@ -98,9 +109,9 @@ function buildForm(values, roleState, creating) {
         h('label', { for: 'person-continue' }, '保存后继续新增')) : null,
       h('span', { class: 'hint', id: 'person-hint' }, HINT)));
 
-  bindFormKeys(el, { save: () => cx.save(), cancel: () => (st.mode === 'create' ? cx.cancelCreate() : cx.revert()) });
-  el.addEventListener('input', () => cx.updateEffectiveDate());
-  el.addEventListener('change', () => cx.updateEffectiveDate());
+  bindFormKeys(el, { save: () => props.onSave(), cancel: () => props.onCancel() });
+  el.addEventListener('input', () => updateEffectiveDate());
+  el.addEventListener('change', () => updateEffectiveDate());
 
   return { el, inputs, errors, roles, save: saveBtn, continueBox, effectiveRow, warnings: null };
 }
@@ -194,5 +205,86 @@ function buildRoles(roleState, errors) {
   return { el, blocks };
 }
 
-  return buildForm(values, roleState, creating);
+  refs = buildForm(values, roleState, creating);
+  root.append(refs.el);
+
+  // ---------- what the form holds ----------
+  function readValues() {
+    const i = refs.inputs;
+    return {
+      name: i.name.value,
+      idNumber: i.idNumber.value,
+      phone: i.phone.value,
+      gender: i.gender.value,
+      birthDate: i.birthDate.value,
+      politicalStatus: i.politicalStatus.value,
+      education: i.education.value,
+      startDate: i.startDate.value,
+      status: i.status.value,
+      published: i.published.checked,
+      note: i.note.value,
+      effectiveDate: refs.effectiveRow.hidden ? '' : i.effectiveDate.value,
+    };
+  }
+
+  function readRoles() {
+    const out = emptyRoleState();
+    for (const r of ROLES) {
+      const b = refs.roles.blocks[r.value];
+      out[r.value] = {
+        checked: b.check.checked,
+        employment: b.emp ? b.emp.value : '',
+        unitIds: b.items.filter((x) => x.box.checked).map((x) => x.o.id),
+      };
+    }
+    return out;
+  }
+
+  /** 变动日期 shows while a role, unit or status of an existing person changed (today by default). */
+  function updateEffectiveDate() {
+    const show = !creating && historyRelevantChange(props.person, readValues(), readRoles());
+    if (show && refs.effectiveRow.hidden) {
+      refs.effectiveRow.hidden = false;
+      if (!refs.inputs.effectiveDate.value) refs.inputs.effectiveDate.value = localDate();
+    } else if (!show && !refs.effectiveRow.hidden) {
+      refs.effectiveRow.hidden = true;
+    }
+  }
+
+  function focusTargetForRoles(field) {
+    const blocks = Object.values(refs.roles.blocks);
+    if (field === 'units') {
+      const missing = blocks.find((b) => b.check.checked && !b.items.some((x) => x.box.checked));
+      if (missing) return missing.items.find((x) => !x.li.hidden)?.box ?? missing.check;
+    }
+    return blocks.find((b) => b.check.checked)?.check ?? blocks[0].check;
+  }
+
+  return {
+    ...refs,
+    readValues,
+    readRoles,
+    updateEffectiveDate,
+    isDirty: () => personFormDirty(props.baseline, readValues(), props.baseRoles, readRoles()),
+    clearErrors() {
+      clearFieldErrors(refs.errors, refs.inputs);
+      refs.roles.el.classList.remove('has-error');
+    },
+    /** An error beside its field (roles and units at the roles); false when the form has no such field. */
+    showError(field, message) {
+      const slot = errorSlot(field);
+      const el = refs.errors[slot];
+      if (!el) return false;
+      if (slot === 'roles') {
+        refs.roles.el.classList.add('has-error');
+        const target = field === 'employment' ? refs.roles.blocks.grid_worker.emp : focusTargetForRoles(field);
+        showFieldError(el, message, target, { mark: false, select: false });
+        return true;
+      }
+      if (field === 'effectiveDate') refs.effectiveRow.hidden = false;
+      showFieldError(el, message, refs.inputs[field]);
+      return true;
+    },
+    destroy: () => refs.el.remove(),
+  };
 }

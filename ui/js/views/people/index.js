@@ -23,7 +23,7 @@ import {
 import { openImportDialog } from '../import.js';
 import { openExportDialog, openTemplateDialog } from '../export.js';
 import { mountPeopleTable, fillVillageFilter, fillUnitFilter, fillPoliticalFilter } from './list.js';
-import { personForm } from './form.js';
+import { mountPersonForm } from './form.js';
 import { editPart } from './edit.js';
 import { historyPart } from './history.js';
 
@@ -166,18 +166,24 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
   };
   const edit = editPart(cx);
   const { historySection, deleteSection } = historyPart(cx);
-  const { isDirty, cancelCreate, updateEffectiveDate } = edit;
-  Object.assign(cx, {
-    cancelCreate, revert: edit.revert, updateEffectiveDate, handleSaveError: edit.handleSaveError,
-  });
+  const { cancelCreate } = edit;
+  Object.assign(cx, { isDirty, handleSaveError: edit.handleSaveError });
 
   function filterField(label, control, cls) {
     return h('label', { class: ['filter-field', cls] }, h('span', { class: 'filter-label' }, label), control);
   }
 
+  function isDirty() {
+    return !!form && st.mode !== 'list' && form.isDirty();
+  }
+
   function buildForm(values, roles, creating) {
-    form = personForm(cx, values, roles, creating);
-    return form.el;
+    const formHost = h('div', { class: 'person-form-host' });
+    form = mountPersonForm(formHost, {
+      values, roles, creating, person: st.person, baseline: st.baseline, baseRoles: st.baseRoles,
+      options: st.options, tree: st.tree, onSave: save, onCancel: () => (creating ? cancelCreate() : edit.revert()),
+    });
+    return formHost;
   }
 
   syncFilterControls();
@@ -365,7 +371,7 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
       creating ? null : deleteSection());
     form.warnings = warningsBox;
     if (warnings?.length) showWarnings(warnings);
-    updateEffectiveDate();
+    form.updateEffectiveDate();
   }
 
   function showWarnings(list) {
