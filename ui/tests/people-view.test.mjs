@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { all, installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
 import { mountPeople } from '../js/views/people/index.js';
 import { UNITS } from './fixtures.mjs';
+import { localDate } from '../js/logic/format.js';
 
 const ROW = {
   id: 'p1', name: '王网格', gender: '男', birthDate: '1985-03-01', idNumber: '3201**********0011', phone: '138****0000',
@@ -166,6 +167,26 @@ describe('人员名单 view', () => {
     await settle();
     assert.equal(host.querySelector('#people-empty').hidden, false);
     assert.equal(textOf(host.querySelector('#people-empty')), '没有符合条件的人员');
+    dispose();
+  });
+  test('a change of status asks its 变动日期 (today by default); leaving with it asks 放弃修改？', async () => {
+    const { dispose } = mount();
+    await settle();
+    await dispatch(host.querySelector('tr[data-person-id="p1"]'), 'click');
+    await settle();
+    const row = host.querySelector('#person-effectiveDate').closest('.form-row');
+    assert.equal(row.hidden, true);
+    const status = host.querySelector('#person-status');
+    status.value = 'left';
+    await dispatch(status, 'change');
+    assert.equal(row.hidden, false);
+    assert.equal(host.querySelector('#person-effectiveDate').value, localDate());
+    const leaving = dispatch(host.querySelector('#person-back'), 'click');
+    await settle();
+    assert.equal(textOf(document.querySelector('#confirm-title')), '放弃修改？');
+    await dispatch(document.querySelector('#confirm-cancel'), 'click');
+    await leaving;
+    assert.equal(host.querySelector('#person-detail').hidden, false, 'still editing');
     dispose();
   });
 });
