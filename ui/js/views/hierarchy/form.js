@@ -1,9 +1,10 @@
 // 组织架构, a unit's form (`#unit-<field>`, name=<field>): the fields of its kind, 保存,
-// 取消/撤销修改, 保存后继续新建同级 for a new one; and the breadcrumb above it.
-// Enter saves (cx.save), Esc cancels or reverts (cx.cancelCreate, cx.revert).
+// 取消/撤销修改, 保存后继续新建同级 for a new one, what it holds, whether that changed and
+// its errors; and the breadcrumb above it. Enter saves (props.onSave), Esc and 取消 /
+// 撤销修改 run props.onCancel.
 import { h } from '../../dom.js';
-import { bindFormKeys } from '../../forms.js';
-import { AREA_TYPES, FIELD_LABELS, fieldsForKind } from '../../logic/form.js';
+import { bindFormKeys, clearFieldErrors, showFieldError } from '../../forms.js';
+import { AREA_TYPES, FIELD_LABELS, fieldsForKind, valuesDiffer } from '../../logic/form.js';
 
 const HINT = 'Enter 保存 · Esc 取消 · Ctrl+N 新建同级';
 
@@ -18,7 +19,12 @@ function fieldRow(field, control, errors, extra) {
   ];
 }
 
-export function unitForm(cx, { kind, values, creating }) {
+/**
+ * mountUnitForm(root, props) → { form, inputs, errors, fields, save, continueBox, read(), isDirty(), clearErrors(),
+ *   showError(field, message) → bool, destroy() }
+ * props: { kind, values, creating, baseline() (what counts as unchanged, e.g. with a suggested code), onSave(), onCancel() }
+ */
+export function mountUnitForm(root, { kind, values, creating, baseline, onSave, onCancel }) {
   const fields = fieldsForKind(kind);
   const inputs = {};
   const errors = {};
@@ -54,7 +60,7 @@ export function unitForm(cx, { kind, values, creating }) {
   const cancel = h('button', {
     id: 'unit-cancel', type: 'button', class: 'btn btn-secondary',
     title: creating ? '放弃新建（Esc）' : '撤销未保存的修改（Esc）',
-    onClick: () => (creating ? cx.cancelCreate() : cx.revert()),
+    onClick: () => onCancel(),
   }, creating ? '取消' : '撤销修改');
 
   const form = h('form', { id: 'unit-form', class: 'form-grid unit-form', novalidate: true, 'aria-labelledby': 'unit-title' },
@@ -66,9 +72,27 @@ export function unitForm(cx, { kind, values, creating }) {
     h('div', { class: 'form-actions' }, saveBtn, cancel),
     h('p', { class: 'hint form-wide', id: 'unit-hint' }, HINT));
 
-  bindFormKeys(form, { save: () => cx.save(), cancel: () => (cx.st.mode === 'create' ? cx.cancelCreate() : cx.revert()) });
+  bindFormKeys(form, { save: () => onSave(), cancel: () => onCancel() });
+  root.append(form);
 
-  return { form, inputs, errors, fields, save: saveBtn, continueBox };
+  const read = () => Object.fromEntries(fields.map((f) => [f, inputs[f].value]));
+  return {
+    form,
+    inputs,
+    errors,
+    fields,
+    save: saveBtn,
+    continueBox,
+    read,
+    isDirty: () => !!baseline() && valuesDiffer(baseline(), read(), fields),
+    clearErrors: () => clearFieldErrors(errors, inputs),
+    showError(field, message) {
+      if (!errors[field]) return false;
+      showFieldError(errors[field], message, inputs[field]);
+      return true;
+    },
+    destroy: () => form.remove(),
+  };
 }
 
 export function breadcrumb(path, extra) {

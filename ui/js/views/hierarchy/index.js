@@ -15,14 +15,13 @@
 // sharing the screen's context `cx` (its state, elements and actions).
 import { h } from '../../dom.js';
 import { confirmDiscard } from '../../dialog.js';
-import { oneAtATime, clearFieldErrors, showFieldError, undoEdits } from '../../forms.js';
+import { oneAtATime, undoEdits } from '../../forms.js';
 import { buildTree, idKey, ancestorIds } from '../../logic/tree.js';
-import { valuesDiffer } from '../../logic/form.js';
 import { reportError } from '../../logic/errors.js';
 import { coverageIndex } from '../../logic/notice.js';
 import { excelTools } from '../excel-tools.js';
 import { mountUnitTree } from './tree.js';
-import { unitForm } from './form.js';
+import { mountUnitForm } from './form.js';
 import { savePart } from './save.js';
 import { detailPart } from './detail.js';
 import { staffPart } from './staff.js';
@@ -144,8 +143,11 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
     formRefs: () => formRefs,
     setFormRefs: (r) => { formRefs = r; },
     buildForm: (opts) => {
-      formRefs = unitForm(cx, opts);
-      return formRefs.form;
+      const formHost = h('div', { class: 'unit-form-host' });
+      formRefs = mountUnitForm(formHost, {
+        ...opts, baseline: () => st.baseline, onSave: save, onCancel: () => (st.mode === 'create' ? cancelCreate() : revert()),
+      });
+      return formHost;
     },
   };
   const saver = savePart(cx);
@@ -322,27 +324,19 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
 
   // ---------- form ----------
   function readForm() {
-    const values = {};
-    for (const f of formRefs.fields) values[f] = formRefs.inputs[f].value;
-    return values;
+    return formRefs.read();
   }
 
   function isDirty() {
-    if (!formRefs || st.mode === 'empty' || !st.baseline) return false;
-    return valuesDiffer(st.baseline, readForm(), formRefs.fields);
+    return !!formRefs && st.mode !== 'empty' && formRefs.isDirty();
   }
 
   function clearErrors() {
-    if (formRefs) clearFieldErrors(formRefs.errors, formRefs.inputs);
+    formRefs?.clearErrors();
   }
 
   function showError(field, message) {
-    const el = formRefs?.errors[field];
-    if (!el) {
-      alert(message);
-      return;
-    }
-    showFieldError(el, message, formRefs.inputs[field]);
+    if (!formRefs?.showError(field, message)) alert(message);
   }
 
   function handleError(e, fields = []) {
