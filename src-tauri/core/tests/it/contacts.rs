@@ -32,23 +32,51 @@ fn unit(s: &Store, kind: UnitKind, name: &str) -> String {
         .id
 }
 
+/// `support::grids_township` (2 villages, 1 compound, 3 base grids, 1 micro grid)
+/// with a city leader and a township leader, both on 青溪社区 only.
+fn leaders_township() -> Store {
+    let mut s = Store::open_in_memory().unwrap();
+    let grids = crate::support::grids_township(&mut s);
+    s.write(&ctx(), |tx| {
+        for (name, level) in [("陈建国", "city"), ("林志远", "township")] {
+            let l = contacts::create_leader(
+                tx,
+                &LeaderInput {
+                    name: name.into(),
+                    level: level.into(),
+                    post: "党委书记".into(),
+                    ..Default::default()
+                },
+            )?;
+            contacts::create_point(
+                tx,
+                &ContactPointInput {
+                    leader_id: l.id,
+                    unit_id: grids.village.clone(),
+                    start_on: "2026-01-01".into(),
+                    ..Default::default()
+                },
+            )?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    s
+}
+
 #[test]
 fn coverage_lists_gaps_at_every_level_and_the_township_rule() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = township(dir.path());
+    let mut s = leaders_township();
     let c = contacts::coverage(s.conn(), day(2026, 11, 26)).unwrap();
-    // 5 communities + 13 compounds + 22 base grids.
-    assert_eq!(c.total, 40);
+    // 2 villages + 1 compound + 3 base grids; micro grids are not targets.
+    assert_eq!(c.total, 6);
+    assert_eq!(c.covered, 1);
     let gaps: Vec<&str> = c
         .villages_without_township_leader
         .iter()
         .map(|r| r.name.as_str())
         .collect();
-    assert_eq!(
-        gaps,
-        ["石塘村"],
-        "the demo leaves one community without a township leader"
-    );
+    assert_eq!(gaps, ["桃园村"], "only 青溪社区 has a township leader");
     for kind in [UnitKind::Village, UnitKind::Compound, UnitKind::BaseGrid] {
         assert!(
             c.uncovered.iter().any(|r| r.kind == kind),
@@ -61,13 +89,13 @@ fn coverage_lists_gaps_at_every_level_and_the_township_rule() {
         kinds.contains(&"重点联系") && kinds.contains(&"全覆盖"),
         "{kinds:?}"
     );
-    // A township leader for 石塘村 closes the gap; an ended contact point does not count.
+    // A township leader for 桃园村 closes the gap; an ended contact point does not count.
     let leader = contacts::leaders(s.conn())
         .unwrap()
         .into_iter()
         .find(|l| l.name == "林志远")
         .unwrap();
-    let st = unit(&s, UnitKind::Village, "石塘村");
+    let st = unit(&s, UnitKind::Village, "桃园村");
     let p = s
         .write(&ctx(), |tx| {
             contacts::create_point(

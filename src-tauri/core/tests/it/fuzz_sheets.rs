@@ -1,7 +1,7 @@
 //! Property tests over every spreadsheet reader and every import kind's row parser
 //! (issue 10): whatever bytes or cells come in, the answer is a value or a Chinese
 //! error, never a panic, and nothing is written by a preview. CI runs a few thousand
-//! cases; `PROPTEST_CASES=100000 cargo test -p gridledger-core --test fuzz_sheets`
+//! cases; `PROPTEST_CASES=100000 cargo test -p gridledger-core --test it fuzz_sheets`
 //! runs many more.
 
 use std::path::Path;

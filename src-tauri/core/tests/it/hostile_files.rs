@@ -4,8 +4,7 @@
 //! another database. Each is refused with a Chinese reason, the database unchanged,
 //! and nothing crashes. The files are made in code here, so each is readable.
 
-mod support;
-use support::dump;
+use crate::support::dump;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

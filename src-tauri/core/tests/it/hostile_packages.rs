@@ -3,8 +3,7 @@
 //! rezip) is refused with its own reason code, changes nothing in the receiving
 //! database, is written to the receipt log, and never panics or hangs.
 
-mod support;
-use support::dump;
+use crate::support::dump;
 
 use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
@@ -729,7 +728,12 @@ fn checked_in_a_child(p: &Path) -> Option<(String, u64)> {
         return None;
     }
     let out = std::process::Command::new(std::env::current_exe().unwrap())
-        .args(["bomb_child", "--exact", "--ignored", "--nocapture"])
+        .args([
+            "hostile_packages::bomb_child",
+            "--exact",
+            "--ignored",
+            "--nocapture",
+        ])
         .env("GRIDLEDGER_BOMB", p)
         .output()
         .unwrap();

@@ -1,8 +1,7 @@
 //! The chain of files: township → county → city. Totals at every level equal the
 //! sum of what was received; bad files change nothing.
 
-mod support;
-use support::dump;
+use crate::support::dump;
 
 use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
@@ -908,7 +907,7 @@ fn part_time_members_are_distinct_people_not_seats() {
 
 #[test]
 fn package_md_says_what_every_report_key_counts() {
-    let doc = include_str!("../../../docs/PACKAGE.md");
+    let doc = include_str!("../../../../docs/PACKAGE.md");
     for (key, label) in KEYS {
         assert!(
             doc.contains(&format!("| `{key}` | {label} |")),

@@ -1,6 +1,153 @@
-//! Helpers shared by the core's integration tests (`mod support;` in each).
+//! Helpers shared by the core's integration tests (`crate::support`): the one
+//! `it` binary links the core once; fixtures are built here in code.
 
-use gridledger_core::Store;
+use chrono::{TimeZone, Utc};
+use gridledger_core::base::identity::check_char;
+use gridledger_core::hierarchy::business_grids::{self, BusinessGridInput};
+use gridledger_core::hierarchy::{self, UnitInput};
+use gridledger_core::people::{self, PersonInput, RoleInput};
+use gridledger_core::store::office;
+use gridledger_core::{Ctx, Store, Tx};
+
+/// The tests' "now": 2026-11-26 10:00 Beijing time.
+pub fn ctx() -> Ctx {
+    Ctx::new(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap())
+}
+
+/// Creates one unit under `parent` and returns its id.
+pub fn unit(tx: &Tx, kind: &str, parent: Option<&str>, code: &str, name: &str) -> String {
+    hierarchy::create(
+        tx,
+        &UnitInput {
+            kind: kind.into(),
+            parent_id: parent.map(str::to_string),
+            code: code.into(),
+            name: name.into(),
+            area_type: "urban".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .id
+}
+
+/// A valid 18-digit ID number (born 1985-06-12), distinct per `seq`.
+pub fn idn(seq: u32) -> String {
+    let body = format!("32011519850612{seq:03}");
+    format!("{body}{}", check_char(&body).unwrap())
+}
+
+/// One role of a person on some units.
+pub fn role(role: &str, employment: Option<&str>, units: &[&str]) -> RoleInput {
+    RoleInput {
+        role: role.into(),
+        employment: employment.map(str::to_string),
+        unit_ids: units.iter().map(|u| u.to_string()).collect(),
+    }
+}
+
+/// A person with a valid ID number and phone (both distinct per `seq`).
+pub fn person(tx: &Tx, seq: u32, name: &str, roles: Vec<RoleInput>) -> String {
+    people::create(
+        tx,
+        &PersonInput {
+            name: name.into(),
+            id_number: idn(seq),
+            phone: format!("138123456{seq:02}"),
+            roles,
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .person
+    .id
+}
+
+/// The small township most hierarchy and grid tests need, built here so that
+/// expected figures follow from what the test can see:
+///
+/// ```text
+/// 青溪街道
+/// ├─ 青溪社区 (urban)
+/// │  └─ 阳光花园 (compound)
+/// │     ├─ 阳光花园第一网格 (g1; 网格员 张伟; micro grid 阳光花园1-2栋)
+/// │     └─ 阳光花园第二网格 (g2; 网格员 李娜)
+/// └─ 桃园村 (rural)
+///    └─ 桃园网格 (g3; 网格员 王芳)
+/// business grids (综治): 青溪社区综治网格 merged onto g1 on 2025-06-01;
+///                        桃园村综治网格, mapped nowhere
+/// ```
+pub struct Grids {
+    pub village: String,
+    pub compound: String,
+    pub g1: String,
+    pub g2: String,
+    pub g3: String,
+    pub micro: String,
+}
+
+pub fn grids_township(s: &mut Store) -> Grids {
+    let village = township(s);
+    s.write(&ctx(), |tx| {
+        let rural = hierarchy::create(
+            tx,
+            &UnitInput {
+                kind: "village".into(),
+                code: "320115101002".into(),
+                name: "桃园村".into(),
+                area_type: "rural".into(),
+                ..Default::default()
+            },
+        )?
+        .id;
+        let compound = unit(tx, "compound", Some(&village), "C01", "阳光花园");
+        let g1 = unit(tx, "base_grid", Some(&compound), "G001", "阳光花园第一网格");
+        let g2 = unit(tx, "base_grid", Some(&compound), "G002", "阳光花园第二网格");
+        let g3 = unit(tx, "base_grid", Some(&rural), "G003", "桃园网格");
+        let micro = unit(tx, "micro_grid", Some(&g1), "M01", "阳光花园1-2栋");
+        for (seq, name, grid) in [(1, "张伟", &g1), (2, "李娜", &g2), (3, "王芳", &g3)] {
+            person(
+                tx,
+                seq,
+                name,
+                vec![role("grid_worker", Some("full_time"), &[grid])],
+            );
+        }
+        for name in ["青溪社区综治网格", "桃园村综治网格"] {
+            business_grids::create(
+                tx,
+                &BusinessGridInput {
+                    department: "综治".into(),
+                    name: name.into(),
+                    note: String::new(),
+                },
+            )?;
+        }
+        let merged = business_grids::list(tx)?
+            .into_iter()
+            .find(|g| g.name == "青溪社区综治网格")
+            .unwrap();
+        business_grids::set_mapping(tx, &merged.id, &g1, "2025-06-01")?;
+        Ok(Grids {
+            village: village.clone(),
+            compound,
+            g1,
+            g2,
+            g3,
+            micro,
+        })
+    })
+    .unwrap()
+}
+
+/// A township office (青溪街道) with one village (青溪社区); returns the village's id.
+pub fn township(s: &mut Store) -> String {
+    s.write(&ctx(), |tx| {
+        office::setup(tx, "township", "320115101000", "青溪街道", false)?;
+        Ok(unit(tx, "village", None, "320115101001", "青溪社区"))
+    })
+    .unwrap()
+}
 
 /// Every row of every table, as text, to prove that a refused operation changed
 /// nothing; but the receipt log, where a refusal is recorded on purpose.
