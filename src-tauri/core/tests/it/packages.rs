@@ -449,7 +449,14 @@ fn who_has_sent_lists_expected_offices_with_never_sent_late_and_refusal_flags() 
     assert_eq!(row.sequence, Some(1));
     assert_eq!(row.days_since_export, Some(1));
     let counts = row.counts.as_ref().unwrap();
-    assert_eq!(counts["people"], 82);
+    // What the township holds, not a figure copied from demo.rs.
+    let held: i64 = qx
+        .store
+        .conn()
+        .query_row("SELECT count(*) FROM people", [], |r| r.get(0))
+        .unwrap();
+    assert!(held > 0);
+    assert_eq!(counts["people"] as i64, held);
     assert_eq!(flags(&s, "320115109000"), ["unexpected"]);
     assert_eq!(s.rows.len(), 3, "expected ones, then the unexpected sender");
 

@@ -3,8 +3,10 @@
 
 use chrono::{TimeZone, Utc};
 use gridledger_core::base::identity::check_char;
+use gridledger_core::cobuild::{self, PartnerUnitInput};
 use gridledger_core::hierarchy::business_grids::{self, BusinessGridInput};
 use gridledger_core::hierarchy::{self, UnitInput};
+use gridledger_core::party::{self, BranchInput, CommitteeInput, MemberInput};
 use gridledger_core::people::{self, PersonInput, RoleInput};
 use gridledger_core::store::office;
 use gridledger_core::{Ctx, Store, Tx};
@@ -138,6 +140,101 @@ pub fn grids_township(s: &mut Store) -> Grids {
         })
     })
     .unwrap()
+}
+
+/// `grids_township` plus party building, small enough to count by hand:
+///
+/// ```text
+/// compounds of 青溪社区 (by code):
+///   C01 阳光花园  branch with all three 亮 (complete)
+///   C02 翠竹苑    branch, structure and duties, no identity
+///   C03 梧桐里    no branch
+/// partner units: 江宁区税务局第三税务所, 江宁区供电公司青溪营业所
+/// 青溪街道大工委 (joint_working): 林志远 书记, 何静 副书记,
+///                 周强 (税务所, part-time), 钱伟 (供电, part-time)
+/// 青溪社区大党委 (community_joint): 高建平 书记, 周强 (税务所, part-time)
+/// ```
+///
+/// So: 3 compounds, 1 complete; 2 part-time people (周强 counted once), seats
+/// [2, 1] by committee.
+pub fn party_township(s: &mut Store) -> Grids {
+    let grids = grids_township(s);
+    s.write(&ctx(), |tx| {
+        let c2 = unit(tx, "compound", Some(&grids.village), "C02", "翠竹苑");
+        let _c3 = unit(tx, "compound", Some(&grids.village), "C03", "梧桐里");
+        let branch = |identity_on: &str| BranchInput {
+            exists: true,
+            secretary: "刘芳".into(),
+            structure_on: "2025-03-01".into(),
+            duties_on: "2025-04-01".into(),
+            identity_on: identity_on.into(),
+            note: String::new(),
+        };
+        party::save_branch(tx, None, &grids.compound, &branch("2025-05-01"))?;
+        party::save_branch(tx, None, &c2, &branch(""))?;
+        let mut partners = Vec::new();
+        for name in ["江宁区税务局第三税务所", "江宁区供电公司青溪营业所"] {
+            let p = cobuild::create_partner(
+                tx,
+                &PartnerUnitInput {
+                    name: name.into(),
+                    kind: "企业".into(),
+                    contact_name: "张三".into(),
+                    contact_phone: "13800001111".into(),
+                    village_ids: vec![],
+                    note: String::new(),
+                },
+            )?;
+            partners.push(p.id);
+        }
+        let committees = [
+            ("joint_working", "青溪街道大工委", None),
+            (
+                "community_joint",
+                "青溪社区大党委",
+                Some(grids.village.clone()),
+            ),
+        ];
+        let mut ids = Vec::new();
+        for (kind, name, village_id) in committees {
+            let c = party::create_committee(
+                tx,
+                &CommitteeInput {
+                    kind: kind.into(),
+                    name: name.into(),
+                    village_id,
+                    note: String::new(),
+                },
+            )?;
+            ids.push(c.id);
+        }
+        let members: [(usize, &str, Option<usize>, &str); 6] = [
+            (0, "林志远", None, "书记"),
+            (0, "何静", None, "副书记"),
+            (0, "周强", Some(0), "兼职委员"),
+            (0, "钱伟", Some(1), "兼职委员"),
+            (1, "高建平", None, "书记"),
+            (1, "周强", Some(0), "兼职委员"),
+        ];
+        for (c, name, partner, post) in members {
+            party::create_member(
+                tx,
+                &MemberInput {
+                    committee_id: ids[c].clone(),
+                    name: name.into(),
+                    part_time: partner.is_some(),
+                    partner_unit_id: partner.map(|p| partners[p].clone()),
+                    post: post.into(),
+                    term_start: "2024-01-01".into(),
+                    term_end: "2026-12-31".into(),
+                    note: String::new(),
+                },
+            )?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    grids
 }
 
 /// A township office (青溪街道) with one village (青溪社区); returns the village's id.
