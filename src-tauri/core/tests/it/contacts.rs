@@ -2,20 +2,13 @@
 
 use std::path::Path;
 
-use chrono::{NaiveDate, TimeZone, Utc};
 use gridledger_core::contacts::{self, ContactPointInput, LeaderInput, VisitInput};
 use gridledger_core::demands::{self, DemandInput, DemandQuery, DepartmentInput, Move};
 use gridledger_core::hierarchy::{self, UnitKind};
 use gridledger_core::sheets::import::Kind;
-use gridledger_core::{demo, exchange::report, store::recycle, Ctx, ErrorKind, Store};
+use gridledger_core::{demo, exchange::report, store::recycle, ErrorKind, Store};
 
-fn ctx() -> Ctx {
-    Ctx::new(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap())
-}
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
+use crate::support::{ctx, day};
 
 fn township(dir: &Path) -> Store {
     let mut s = Store::open(&dir.join("g.db")).unwrap();

@@ -6,14 +6,11 @@
 
 use std::path::Path;
 
-use chrono::{TimeZone, Utc};
 use gridledger_core::sheets::import::Kind;
-use gridledger_core::{demo, sheets, Ctx, Store};
+use gridledger_core::{demo, sheets, Store};
 use proptest::prelude::*;
 
-fn ctx() -> Ctx {
-    Ctx::new(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap())
-}
+use crate::support::ctx;
 
 fn cases(default: u32) -> ProptestConfig {
     let n = std::env::var("PROPTEST_CASES")

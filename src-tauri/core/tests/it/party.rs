@@ -3,22 +3,16 @@
 
 use std::path::Path;
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::{NaiveDate, Utc};
 use gridledger_core::cobuild::{self, Move, PartnerUnitInput, ProjectInput, ProjectQuery};
 use gridledger_core::hierarchy::{self, UnitKind};
 use gridledger_core::party::{
     self, BranchInput, CommitteeInput, DecisionInput, MeetingInput, MemberInput,
 };
 use gridledger_core::sheets::import::Kind;
-use gridledger_core::{demo, exchange::report, store::backup, Ctx, ErrorKind, Store};
+use gridledger_core::{demo, exchange::report, store::backup, ErrorKind, Store};
 
-fn ctx() -> Ctx {
-    Ctx::new(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap())
-}
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
+use crate::support::{ctx, day};
 
 /// A township with the demo data in a real file (attachments need a folder).
 fn township(dir: &Path) -> Store {

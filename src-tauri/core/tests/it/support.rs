@@ -1,19 +1,105 @@
 //! Helpers shared by the core's integration tests (`crate::support`): the one
 //! `it` binary links the core once; fixtures are built here in code.
 
-use chrono::{TimeZone, Utc};
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, TimeZone, Utc};
 use gridledger_core::base::identity::check_char;
 use gridledger_core::cobuild::{self, PartnerUnitInput};
+use gridledger_core::exchange::{package, senders};
 use gridledger_core::hierarchy::business_grids::{self, BusinessGridInput};
 use gridledger_core::hierarchy::{self, UnitInput};
 use gridledger_core::party::{self, BranchInput, CommitteeInput, MemberInput};
 use gridledger_core::people::{self, PersonInput, RoleInput};
 use gridledger_core::store::office;
-use gridledger_core::{Ctx, Store, Tx};
+use gridledger_core::{demo, Ctx, ErrorKind, Store, Tx};
 
 /// The tests' "now": 2026-11-26 10:00 Beijing time.
 pub fn ctx() -> Ctx {
     Ctx::new(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap())
+}
+
+pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// One office of the chain (township, county or city) in its own folder, where
+/// its packages are written.
+pub struct Office {
+    pub store: Store,
+    pub out: PathBuf,
+}
+
+pub fn office(dir: &Path, level: &str, code: &str, name: &str, with_demo: bool) -> Office {
+    let out = dir.join(code);
+    std::fs::create_dir_all(&out).unwrap();
+    let mut store = Store::open(&out.join("g.db")).unwrap();
+    store
+        .write(&ctx(), |tx| office::setup(tx, level, code, name, false))
+        .unwrap();
+    if with_demo {
+        demo::fill(&mut store, &ctx()).unwrap();
+    }
+    Office { store, out }
+}
+
+pub fn log_len(s: &Store) -> usize {
+    senders::receipt_log(s.conn(), 100_000, 0).unwrap().len()
+}
+
+impl Office {
+    pub fn export(&mut self) -> PathBuf {
+        let e = package::export(&mut self.store, &ctx(), &self.out).unwrap();
+        PathBuf::from(e.path)
+    }
+    pub fn receive(&mut self, p: &Path) -> package::Receipt {
+        package::receive(&mut self.store, &ctx(), p, false).unwrap()
+    }
+    pub fn refuse(&mut self, p: &Path) -> String {
+        self.refuse_because(p).1
+    }
+    /// Refused (through `receive_many` and `receive`), nothing changed, each
+    /// refusal logged with its reason: → (reason, message).
+    pub fn refuse_because(&mut self, p: &Path) -> (String, String) {
+        let before = dump(&self.store);
+        let logged = log_len(&self.store);
+        let receipts = package::receive_many(
+            &mut self.store,
+            &ctx(),
+            &[p.to_path_buf()],
+            false,
+            |_, _, _| {},
+        )
+        .unwrap();
+        let err = package::receive(&mut self.store, &ctx(), p, false).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Refused, "{err}");
+        assert_eq!(
+            dump(&self.store),
+            before,
+            "a refused file changed the database"
+        );
+        let log = senders::receipt_log(self.store.conn(), 1000, 0).unwrap();
+        assert_eq!(log.len(), logged + 2, "each refusal is logged once");
+        assert_eq!(log[0].outcome, "refused");
+        assert_eq!(log[0].message, err.to_string());
+        let r = &receipts[0];
+        assert_eq!(
+            (r.outcome, r.message.as_str()),
+            ("refused", err.to_string().as_str())
+        );
+        assert!(err.to_string().contains("本次没有导入任何内容"), "{err}");
+        (r.reason.unwrap().to_string(), err.to_string())
+    }
+    /// Refused for `reason`, with a message that says `says`.
+    pub fn expect(&mut self, p: &Path, reason: &str, says: &str) {
+        let (got, msg) = self.refuse_because(p);
+        assert_eq!(got, reason, "{}: {msg}", p.display());
+        assert!(
+            msg.contains(says),
+            "{}: {msg} should say {says}",
+            p.display()
+        );
+    }
 }
 
 /// Creates one unit under `parent` and returns its id.
