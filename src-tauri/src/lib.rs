@@ -3,8 +3,7 @@
 //! `{kind, message, field?}` for the UI. No rules and no SQL live here.
 
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+use std::sync::{Mutex, MutexGuard, TryLockError};
 
 use chrono::Utc;
 use gridledger_core::hierarchy::check::{self, CheckReport};
@@ -61,19 +60,9 @@ pub struct AppState {
     beacon: Mutex<Option<instance::Beacon>>,
 }
 
-fn busy() -> ErrorPayload {
-    Error::Refused("正在导入、接收或备份，数据库暂时不能修改。请等这项工作完成后再试。".into())
-        .payload()
-}
-
 pub(crate) fn ctx() -> Ctx {
     Ctx::new(Utc::now())
 }
-
-/// How long a short write from an async command waits for the writer before it
-/// says the database is busy (an import or a receipt is running). Waiting longer
-/// would tie up one of the few async workers that answer the window.
-const WRITER_WAIT: Duration = Duration::from_secs(2);
 
 /// At most this many idle read-only connections are kept.
 const IDLE_READERS: usize = 4;
@@ -111,21 +100,18 @@ impl AppState {
         })
     }
 
-    /// The writer, for short work on an async worker: if long work holds it for more
-    /// than [`WRITER_WAIT`], the user is told to wait instead of the window stalling.
+    /// The writer, for short work on an async worker. When long work holds it, the
+    /// save waits its turn as before, but in `block_in_place`: the worker's other
+    /// tasks (lists, `import_cancel`) move to another thread meanwhile.
     pub(crate) fn with_store<T>(
         &self,
         f: impl FnOnce(&mut Store) -> gridledger_core::Result<T>,
     ) -> CmdResult<T> {
-        let deadline = Instant::now() + WRITER_WAIT;
-        let mut guard = loop {
-            match self.store.try_lock() {
-                Ok(g) => break g,
-                Err(std::sync::TryLockError::Poisoned(_)) => return Err(poisoned()),
-                Err(std::sync::TryLockError::WouldBlock) if Instant::now() < deadline => {
-                    std::thread::sleep(Duration::from_millis(10))
-                }
-                Err(std::sync::TryLockError::WouldBlock) => return Err(busy()),
+        let mut guard = match self.store.try_lock() {
+            Ok(g) => g,
+            Err(TryLockError::Poisoned(_)) => return Err(poisoned()),
+            Err(TryLockError::WouldBlock) => {
+                tokio::task::block_in_place(|| self.store.lock()).map_err(|_| poisoned())?
             }
         };
         let store = self.store_or_fatal(&mut guard)?;
