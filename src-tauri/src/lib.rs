@@ -128,6 +128,12 @@ impl AppState {
         f(store).map_err(|e| e.payload())
     }
 
+    fn close_idle_readers(&self) {
+        if let Ok(mut idle) = self.readers.lock() {
+            idle.clear();
+        }
+    }
+
     /// A read on a read-only connection: never waits for the writer.
     pub(crate) fn read<T>(
         &self,
@@ -297,13 +303,12 @@ async fn restore_backup<R: Runtime>(
 ) -> CmdResult<Restored> {
     let ctx = ctx();
     blocking(&app, move |state| {
-        // Idle readers are closed while the file's pages are replaced; the next
-        // read opens a fresh one on the restored data.
-        let mut idle = state.readers.lock().map_err(|_| poisoned())?;
-        idle.clear();
+        // Idle readers are closed around the replacement of the file's pages (a
+        // read meanwhile opens its own and sees the old or the new data whole).
+        state.close_idle_readers();
         let safety_backup =
             state.with_store_waiting(|s| backup::restore(s, &ctx, &file_name, confirm.as_deref()));
-        drop(idle);
+        state.close_idle_readers();
         let safety_backup = safety_backup?;
         if let Ok(mut r) = state.recovery.lock() {
             *r = None;
