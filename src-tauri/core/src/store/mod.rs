@@ -225,6 +225,39 @@ impl Store {
         Ok(store)
     }
 
+    /// A second connection to an open store's database, for reads only: lists,
+    /// search, details and the dashboard answer from it while the store's own
+    /// connection holds a long write transaction (an import, a receipt). In WAL mode
+    /// it sees the last committed state; `query_only` makes any write through it an
+    /// error. It takes no single-writer lock and runs no migration, so open it only
+    /// after [`Store::open`] has brought the schema up to date.
+    pub fn open_reader(path: &Path) -> Result<Connection> {
+        if !path.is_file() {
+            return Err(Error::NotFound(format!(
+                "找不到数据库文件“{}”。",
+                path.display()
+            )));
+        }
+        // Read-write at the file level (no CREATE): a WAL reader may need to create
+        // the `-shm` index; SQL-level writes are refused by `query_only`.
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let found = user_version(&conn)?;
+        if found > SCHEMA_VERSION {
+            return Err(Error::NewerVersion {
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.set_prepared_statement_cache_capacity(256);
+        conn.pragma_update(None, "query_only", "ON")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(conn)
+    }
+
     pub fn open_in_memory() -> Result<Store> {
         let mut store = Store {
             conn: Connection::open_in_memory()?,

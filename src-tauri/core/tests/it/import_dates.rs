@@ -6,18 +6,15 @@
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
-use chrono::{TimeZone, Utc};
 use gridledger_core::base::identity::check_char;
 use gridledger_core::cobuild::Project;
 use gridledger_core::contacts::{ContactPoint, Visit};
 use gridledger_core::demands::Demand;
 use gridledger_core::people::{self, PersonQuery};
 use gridledger_core::sheets::import::Kind;
-use gridledger_core::{party::sheets as party_sheets, store::ledger, store::office, Ctx, Store};
+use gridledger_core::{party::sheets as party_sheets, store::ledger, store::office, Store};
 
-fn ctx() -> Ctx {
-    Ctx::new(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap())
-}
+use crate::support::ctx;
 
 struct World {
     store: Store,

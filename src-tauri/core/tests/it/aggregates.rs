@@ -3,17 +3,14 @@
 //! `report::members` of the loaded records, which drill-down lists; the dashboard's
 //! coverage equals the record-by-record count; `people::all` equals `get` of each.
 
-use chrono::{TimeZone, Utc};
 use gridledger_core::exchange::report::{self, Records, KEYS};
 use gridledger_core::hierarchy::{self, UnitInput};
 use gridledger_core::people::{self, PersonInput, RoleInput};
 use gridledger_core::{
-    base::identity::check_char, demo, exchange::dashboard, store::office, Connection, Ctx, Store,
+    base::identity::check_char, demo, exchange::dashboard, store::office, Connection, Store,
 };
 
-fn ctx() -> Ctx {
-    Ctx::new(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap())
-}
+use crate::support::ctx;
 
 fn agree(conn: &Connection) {
     let today = ctx().today();

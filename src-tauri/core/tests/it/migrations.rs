@@ -6,15 +6,15 @@ use gridledger_core::store::{self, schema_dump, Store, SCHEMA_VERSION};
 use gridledger_core::{hierarchy, store::changelog, store::recycle};
 
 const SNAPSHOTS: &[(u32, &str)] = &[
-    (1, include_str!("fixtures/v1.sql")),
-    (2, include_str!("fixtures/v2.sql")),
-    (3, include_str!("fixtures/v3.sql")),
-    (4, include_str!("fixtures/v4.sql")),
-    (5, include_str!("fixtures/v5.sql")),
-    (6, include_str!("fixtures/v6.sql")),
-    (7, include_str!("fixtures/v7.sql")),
-    (8, include_str!("fixtures/v8.sql")),
-    (9, include_str!("fixtures/v9.sql")),
+    (1, include_str!("../fixtures/v1.sql")),
+    (2, include_str!("../fixtures/v2.sql")),
+    (3, include_str!("../fixtures/v3.sql")),
+    (4, include_str!("../fixtures/v4.sql")),
+    (5, include_str!("../fixtures/v5.sql")),
+    (6, include_str!("../fixtures/v6.sql")),
+    (7, include_str!("../fixtures/v7.sql")),
+    (8, include_str!("../fixtures/v8.sql")),
+    (9, include_str!("../fixtures/v9.sql")),
 ];
 
 #[test]

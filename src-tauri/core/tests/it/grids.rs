@@ -1,34 +1,22 @@
-//! 多格合一 (business grids mapped and merged onto base grids) and grid coverage.
+//! 多格合一 (business grids mapped and merged onto base grids) and grid coverage,
+//! on the small township `support::grids_township` builds (not the demo).
 
-use chrono::{TimeZone, Utc};
 use gridledger_core::hierarchy::business_grids::{self, BusinessGridInput};
 use gridledger_core::people::{self, PersonInput, PersonQuery};
-use gridledger_core::{demo, hierarchy, people::coverage, store::recycle, Ctx, ErrorKind, Store};
+use gridledger_core::{hierarchy, people::coverage, store::recycle, ErrorKind, Store};
 
-fn ctx() -> Ctx {
-    Ctx::new(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap())
-}
+use crate::support::{ctx, grids_township, Grids};
 
-fn demo_store() -> Store {
+fn fixture() -> (Store, Grids) {
     let mut s = Store::open_in_memory().unwrap();
-    demo::fill(&mut s, &ctx()).unwrap();
-    s
-}
-
-fn grid(s: &Store, name: &str) -> String {
-    hierarchy::list(s.conn())
-        .unwrap()
-        .into_iter()
-        .find(|u| u.name == name)
-        .unwrap()
-        .id
+    let g = grids_township(&mut s);
+    (s, g)
 }
 
 #[test]
 fn business_grids_map_merge_and_show_per_base_grid() {
-    let mut s = demo_store();
-    let g1 = grid(&s, "阳光花园第一网格");
-    let g2 = grid(&s, "阳光花园第二网格");
+    let (mut s, grids) = fixture();
+    let (g1, g2) = (grids.g1.clone(), grids.g2.clone());
     let zz = s
         .write(&ctx(), |tx| {
             business_grids::create(
@@ -79,7 +67,7 @@ fn business_grids_map_merge_and_show_per_base_grid() {
             .unwrap_err();
         assert!(err.to_string().contains(want), "{err}");
     }
-    let micro = grid(&s, "阳光花园1-2栋");
+    let micro = grids.micro.clone();
     let err = s
         .write(&ctx(), |tx| {
             business_grids::set_mapping(tx, &zz.id, &micro, "")
@@ -89,7 +77,7 @@ fn business_grids_map_merge_and_show_per_base_grid() {
 
     let per_grid = business_grids::by_base_grid(s.conn()).unwrap();
     let first = per_grid.iter().find(|g| g.base_grid_id == g1).unwrap();
-    // The demo already merged 青溪社区's comprehensive-governance grid here.
+    // The fixture already merged 青溪社区's comprehensive-governance grid here.
     let names: Vec<(&str, Option<&str>)> = first
         .absorbed
         .iter()
@@ -138,13 +126,20 @@ fn business_grids_map_merge_and_show_per_base_grid() {
 
 #[test]
 fn coverage_lists_staff_and_grids_with_nobody() {
-    let mut s = demo_store();
+    let (mut s, grids) = fixture();
     let cov = coverage::grid_coverage(s.conn()).unwrap();
-    assert_eq!(cov.base_grids.len(), 22);
+    let ids: Vec<&str> = cov.base_grids.iter().map(|g| g.unit_id.as_str()).collect();
+    assert_eq!(ids.len(), 3);
+    for g in [&grids.g1, &grids.g2, &grids.g3] {
+        assert!(ids.contains(&g.as_str()));
+    }
     assert!(
         cov.base_grids.iter().all(|g| !g.staff.is_empty()),
-        "demo staffs every base grid"
+        "the fixture staffs every base grid"
     );
+    assert_eq!(cov.micro_grids.len(), 1);
+    let compound = hierarchy::get(s.conn(), &grids.compound).unwrap();
+    assert_eq!(compound.parent_id.as_deref(), Some(grids.village.as_str()));
     let first = cov
         .base_grids
         .iter()
@@ -199,13 +194,14 @@ fn coverage_lists_staff_and_grids_with_nobody() {
 
 #[test]
 fn removing_a_mapping_that_is_not_there_changes_and_logs_nothing() {
-    let mut s = demo_store();
+    let (mut s, grids) = fixture();
     let g = business_grids::list(s.conn())
         .unwrap()
         .into_iter()
         .find(|g| g.mappings.is_empty())
         .unwrap();
-    let grid = grid(&s, "阳光花园第一网格");
+    assert_eq!(g.name, "桃园村综治网格");
+    let grid = grids.g1.clone();
     let logged = |s: &Store| -> i64 {
         s.conn()
             .query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))

@@ -3,40 +3,16 @@
 //! rezip) is refused with its own reason code, changes nothing in the receiving
 //! database, is written to the receipt log, and never panics or hangs.
 
-mod support;
-use support::dump;
+use crate::support::{ctx, dump, log_len, office, Office};
 
 use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use chrono::{TimeZone, Utc};
 use gridledger_core::exchange::package;
 use gridledger_core::hierarchy::UnitInput;
-use gridledger_core::{demo, exchange::senders, hierarchy, store::office, Ctx, ErrorKind, Store};
+use gridledger_core::{exchange::senders, hierarchy};
 use serde_json::Value;
-
-fn ctx() -> Ctx {
-    Ctx::new(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap())
-}
-
-struct Office {
-    store: Store,
-    out: PathBuf,
-}
-
-fn office(dir: &Path, level: &str, code: &str, name: &str, with_demo: bool) -> Office {
-    let out = dir.join(code);
-    std::fs::create_dir_all(&out).unwrap();
-    let mut store = Store::open(&out.join("g.db")).unwrap();
-    store
-        .write(&ctx(), |tx| office::setup(tx, level, code, name, false))
-        .unwrap();
-    if with_demo {
-        demo::fill(&mut store, &ctx()).unwrap();
-    }
-    Office { store, out }
-}
 
 /// A township with a village and a compound: a small genuine package.
 fn small_township(dir: &Path) -> Office {
@@ -68,56 +44,6 @@ fn small_township(dir: &Path) -> Office {
         })
         .unwrap();
     o
-}
-
-impl Office {
-    fn export(&mut self) -> PathBuf {
-        let e = package::export(&mut self.store, &ctx(), &self.out).unwrap();
-        PathBuf::from(e.path)
-    }
-    /// Refused (through `receive_many` and `receive`), nothing changed, each
-    /// refusal logged with its reason: → (reason, message).
-    fn refuse_because(&mut self, p: &Path) -> (String, String) {
-        let before = dump(&self.store);
-        let logged = log_len(&self.store);
-        let receipts = package::receive_many(
-            &mut self.store,
-            &ctx(),
-            &[p.to_path_buf()],
-            false,
-            |_, _, _| {},
-        )
-        .unwrap();
-        let err = package::receive(&mut self.store, &ctx(), p, false).unwrap_err();
-        assert_eq!(err.kind(), ErrorKind::Refused, "{err}");
-        assert_eq!(
-            dump(&self.store),
-            before,
-            "a refused file changed the database"
-        );
-        let log = senders::receipt_log(self.store.conn(), 1000, 0).unwrap();
-        assert_eq!(log.len(), logged + 2, "each refusal is logged once");
-        assert_eq!(log[0].outcome, "refused");
-        assert_eq!(log[0].message, err.to_string());
-        let r = &receipts[0];
-        assert_eq!(r.outcome, "refused");
-        assert_eq!(r.message, err.to_string());
-        assert!(err.to_string().contains("本次没有导入任何内容"), "{err}");
-        (r.reason.unwrap().to_string(), err.to_string())
-    }
-    fn expect(&mut self, p: &Path, reason: &str, says: &str) {
-        let (got, msg) = self.refuse_because(p);
-        assert_eq!(got, reason, "{}: {msg}", p.display());
-        assert!(
-            msg.contains(says),
-            "{}: {msg} should say {says}",
-            p.display()
-        );
-    }
-}
-
-fn log_len(s: &Store) -> usize {
-    senders::receipt_log(s.conn(), 100_000, 0).unwrap().len()
 }
 
 fn sha256(b: &[u8]) -> String {
@@ -729,7 +655,12 @@ fn checked_in_a_child(p: &Path) -> Option<(String, u64)> {
         return None;
     }
     let out = std::process::Command::new(std::env::current_exe().unwrap())
-        .args(["bomb_child", "--exact", "--ignored", "--nocapture"])
+        .args([
+            "hostile_packages::bomb_child",
+            "--exact",
+            "--ignored",
+            "--nocapture",
+        ])
         .env("GRIDLEDGER_BOMB", p)
         .output()
         .unwrap();

@@ -5,17 +5,14 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
-use chrono::{TimeZone, Utc};
 use gridledger_core::base::identity::check_char;
 use gridledger_core::hierarchy::{self, UnitInput};
 use gridledger_core::people::roster::{self, People};
 use gridledger_core::people::{self, PersonQuery};
 use gridledger_core::sheets::import::{self, Preview};
-use gridledger_core::{sheets, store::changelog, store::office, Ctx, ErrorKind, Store};
+use gridledger_core::{sheets, store::changelog, store::office, ErrorKind, Store};
 
-fn ctx() -> Ctx {
-    Ctx::new(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap())
-}
+use crate::support::ctx;
 
 fn idn(birth: &str, seq: u32) -> String {
     let body = format!("320115{birth}{seq:03}");

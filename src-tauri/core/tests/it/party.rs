@@ -3,22 +3,16 @@
 
 use std::path::Path;
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::{NaiveDate, Utc};
 use gridledger_core::cobuild::{self, Move, PartnerUnitInput, ProjectInput, ProjectQuery};
 use gridledger_core::hierarchy::{self, UnitKind};
 use gridledger_core::party::{
     self, BranchInput, CommitteeInput, DecisionInput, MeetingInput, MemberInput,
 };
 use gridledger_core::sheets::import::Kind;
-use gridledger_core::{demo, exchange::report, store::backup, Ctx, ErrorKind, Store};
+use gridledger_core::{demo, exchange::report, store::backup, ErrorKind, Store};
 
-fn ctx() -> Ctx {
-    Ctx::new(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap())
-}
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
+use crate::support::{ctx, day};
 
 /// A township with the demo data in a real file (attachments need a folder).
 fn township(dir: &Path) -> Store {
@@ -210,14 +204,14 @@ fn project_steps_forward_one_at_a_time_and_back_only_with_a_reason() {
 
 #[test]
 fn sanliang_rate_part_time_counts_and_overdue_follow_ups() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = township(dir.path());
-    // The demo: 13 compounds, 9 with all three items.
+    let mut s = Store::open_in_memory().unwrap();
+    crate::support::party_township(&mut s);
+    // The fixture: 3 compounds, 1 with all three items; 翠竹苑 lacks identity only.
     let sl = party::sanliang(s.conn(), None, false).unwrap();
-    assert_eq!((sl.compounds, sl.complete), (13, 9));
-    assert!((sl.rate - 9.0 / 13.0).abs() < 1e-9);
+    assert_eq!((sl.compounds, sl.complete), (3, 1));
+    assert!((sl.rate - 1.0 / 3.0).abs() < 1e-9);
     let missing = party::sanliang(s.conn(), None, true).unwrap();
-    assert_eq!(missing.rows.len(), 4);
+    assert_eq!(missing.rows.len(), 2);
     assert_eq!(missing.rows[0].missing, ["identity"]);
     // Completing one compound raises the rate; the report counts the same.
     let c = &missing.rows[0];
@@ -238,11 +232,11 @@ fn sanliang_rate_part_time_counts_and_overdue_follow_ups() {
     })
     .unwrap();
     let sl = party::sanliang(s.conn(), None, false).unwrap();
-    assert_eq!(sl.complete, 10);
+    assert_eq!(sl.complete, 2);
     let own = report::report(s.conn(), chrono::Utc::now().date_naive())
         .unwrap()
         .own;
-    assert_eq!(own["compounds.sanliang_complete"], 10);
+    assert_eq!(own["compounds.sanliang_complete"], 2);
     // Without a branch, no 三亮; a bad date names its field.
     let e = s
         .write(&ctx(), |tx| {
@@ -278,10 +272,10 @@ fn sanliang_rate_part_time_counts_and_overdue_follow_ups() {
     // Part-time members: by committee (seats) and by unit; the total counts people
     // (周强 sits on two committees for one partner unit), and the report agrees.
     let counts = party::part_time_counts(s.conn()).unwrap();
-    assert_eq!(counts.total, 7);
-    assert_eq!(own["party.part_time_members"], 7);
+    assert_eq!(counts.total, 2);
+    assert_eq!(own["party.part_time_members"], 2);
     let by: Vec<usize> = counts.by_committee.iter().map(|c| c.count).collect();
-    assert_eq!(by, [3, 2, 3], "大工委, then 大党委 by community");
+    assert_eq!(by, [2, 1], "大工委, then 大党委 by community");
     let tax = counts
         .by_unit
         .iter()

@@ -4,23 +4,17 @@
 //! another database. Each is refused with a Chinese reason, the database unchanged,
 //! and nothing crashes. The files are made in code here, so each is readable.
 
-mod support;
-use support::dump;
+use crate::support::{ctx, dump};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
-use chrono::{TimeZone, Utc};
 use gridledger_core::base::identity::check_char;
 use gridledger_core::hierarchy::{self, UnitInput};
 use gridledger_core::sheets::import::{self, Kind};
-use gridledger_core::{sheets, store::backup, store::office, Ctx, Error, ErrorKind, Store};
+use gridledger_core::{sheets, store::backup, store::office, Error, ErrorKind, Store};
 use rust_xlsxwriter::Workbook;
-
-fn ctx() -> Ctx {
-    Ctx::new(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap())
-}
 
 fn idn(birth: &str, seq: u32) -> String {
     let body = format!("320115{birth}{seq:03}");

@@ -4,14 +4,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
-use chrono::{TimeZone, Utc};
 use gridledger_core::hierarchy::{self, UnitKind};
 use gridledger_core::sheets::import::{Kind, Preview, Summary};
-use gridledger_core::{party::sheets as party_sheets, store::changelog, store::office, Ctx, Store};
+use gridledger_core::{party::sheets as party_sheets, store::changelog, store::office, Store};
 
-fn ctx() -> Ctx {
-    Ctx::new(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap())
-}
+use crate::support::ctx;
 
 struct World {
     store: Store,

@@ -2,20 +2,13 @@
 
 use std::path::Path;
 
-use chrono::{NaiveDate, TimeZone, Utc};
 use gridledger_core::contacts::{self, ContactPointInput, LeaderInput, VisitInput};
 use gridledger_core::demands::{self, DemandInput, DemandQuery, DepartmentInput, Move};
 use gridledger_core::hierarchy::{self, UnitKind};
 use gridledger_core::sheets::import::Kind;
-use gridledger_core::{demo, exchange::report, store::recycle, Ctx, ErrorKind, Store};
+use gridledger_core::{demo, exchange::report, store::recycle, ErrorKind, Store};
 
-fn ctx() -> Ctx {
-    Ctx::new(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap())
-}
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
+use crate::support::{ctx, day};
 
 fn township(dir: &Path) -> Store {
     let mut s = Store::open(&dir.join("g.db")).unwrap();
@@ -32,23 +25,51 @@ fn unit(s: &Store, kind: UnitKind, name: &str) -> String {
         .id
 }
 
+/// `support::grids_township` (2 villages, 1 compound, 3 base grids, 1 micro grid)
+/// with a city leader and a township leader, both on 青溪社区 only.
+fn leaders_township() -> Store {
+    let mut s = Store::open_in_memory().unwrap();
+    let grids = crate::support::grids_township(&mut s);
+    s.write(&ctx(), |tx| {
+        for (name, level) in [("陈建国", "city"), ("林志远", "township")] {
+            let l = contacts::create_leader(
+                tx,
+                &LeaderInput {
+                    name: name.into(),
+                    level: level.into(),
+                    post: "党委书记".into(),
+                    ..Default::default()
+                },
+            )?;
+            contacts::create_point(
+                tx,
+                &ContactPointInput {
+                    leader_id: l.id,
+                    unit_id: grids.village.clone(),
+                    start_on: "2026-01-01".into(),
+                    ..Default::default()
+                },
+            )?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    s
+}
+
 #[test]
 fn coverage_lists_gaps_at_every_level_and_the_township_rule() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = township(dir.path());
+    let mut s = leaders_township();
     let c = contacts::coverage(s.conn(), day(2026, 11, 26)).unwrap();
-    // 5 communities + 13 compounds + 22 base grids.
-    assert_eq!(c.total, 40);
+    // 2 villages + 1 compound + 3 base grids; micro grids are not targets.
+    assert_eq!(c.total, 6);
+    assert_eq!(c.covered, 1);
     let gaps: Vec<&str> = c
         .villages_without_township_leader
         .iter()
         .map(|r| r.name.as_str())
         .collect();
-    assert_eq!(
-        gaps,
-        ["石塘村"],
-        "the demo leaves one community without a township leader"
-    );
+    assert_eq!(gaps, ["桃园村"], "only 青溪社区 has a township leader");
     for kind in [UnitKind::Village, UnitKind::Compound, UnitKind::BaseGrid] {
         assert!(
             c.uncovered.iter().any(|r| r.kind == kind),
@@ -61,13 +82,13 @@ fn coverage_lists_gaps_at_every_level_and_the_township_rule() {
         kinds.contains(&"重点联系") && kinds.contains(&"全覆盖"),
         "{kinds:?}"
     );
-    // A township leader for 石塘村 closes the gap; an ended contact point does not count.
+    // A township leader for 桃园村 closes the gap; an ended contact point does not count.
     let leader = contacts::leaders(s.conn())
         .unwrap()
         .into_iter()
         .find(|l| l.name == "林志远")
         .unwrap();
-    let st = unit(&s, UnitKind::Village, "石塘村");
+    let st = unit(&s, UnitKind::Village, "桃园村");
     let p = s
         .write(&ctx(), |tx| {
             contacts::create_point(
@@ -669,8 +690,11 @@ fn the_new_kinds_travel_in_the_package() {
             "{key}"
         );
     }
-    assert_eq!(own["contacts.points"], 9);
-    assert_eq!(own["demands.received"], 8);
+    // Every stored record counts, as the lists show them (not demo.rs's figures).
+    let points = contacts::contact_points(s.conn(), ctx().today()).unwrap();
+    assert_eq!(own["contacts.points"], points.len() as i64);
+    let received = demands::demands(s.conn(), &DemandQuery::default(), ctx().today()).unwrap();
+    assert_eq!(own["demands.received"], received.len() as i64);
 }
 
 /// Every pair of statuses: forward only to the next one (with what that step needs),

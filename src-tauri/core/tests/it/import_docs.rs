@@ -1,13 +1,13 @@
 //! `docs/IMPORT.md` documents every import template; it is generated from the
 //! import kinds' columns and must stay in step with them. To regenerate after
-//! changing a kind: `UPDATE_DOCS=1 cargo test -p gridledger-core --test import_docs`.
+//! changing a kind: `UPDATE_DOCS=1 cargo test -p gridledger-core --test it import_docs`.
 
 use gridledger_core::sheets::import::{template_header, Kind};
 
 fn render() -> String {
     let mut out = String::from(
         "# Import templates (导入模板)\n\n\
-         Generated from the code by `src-tauri/core/tests/import_docs.rs`; do not edit by hand.\n\n\
+         Generated from the code by `src-tauri/core/tests/it/import_docs.rs`; do not edit by hand.\n\n\
          Every kind imports from .xlsx, .xls or .csv (UTF-8 or GBK) through the same machinery:\n\
          a preview lists every problem (row, column, message) before anything is written; valid\n\
          rows are written in one transaction; rejected rows can be saved as an error workbook with\n\
@@ -75,6 +75,6 @@ fn import_md_matches_the_templates() {
     let have = std::fs::read_to_string(path).unwrap_or_default();
     assert!(
         have == want,
-        "docs/IMPORT.md is out of date: run UPDATE_DOCS=1 cargo test -p gridledger-core --test import_docs"
+        "docs/IMPORT.md is out of date: run UPDATE_DOCS=1 cargo test -p gridledger-core --test it import_docs"
     );
 }

@@ -1,19 +1,16 @@
 //! Property tests over every spreadsheet reader and every import kind's row parser
 //! (issue 10): whatever bytes or cells come in, the answer is a value or a Chinese
 //! error, never a panic, and nothing is written by a preview. CI runs a few thousand
-//! cases; `PROPTEST_CASES=100000 cargo test -p gridledger-core --test fuzz_sheets`
+//! cases; `PROPTEST_CASES=100000 cargo test -p gridledger-core --test it fuzz_sheets`
 //! runs many more.
 
 use std::path::Path;
 
-use chrono::{TimeZone, Utc};
 use gridledger_core::sheets::import::Kind;
-use gridledger_core::{demo, sheets, Ctx, Store};
+use gridledger_core::{demo, sheets, Store};
 use proptest::prelude::*;
 
-fn ctx() -> Ctx {
-    Ctx::new(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap())
-}
+use crate::support::ctx;
 
 fn cases(default: u32) -> ProptestConfig {
     let n = std::env::var("PROPTEST_CASES")
