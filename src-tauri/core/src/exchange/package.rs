@@ -33,10 +33,12 @@ const MAX_PACKAGE_BYTES: u64 = 900 * 1024 * 1024;
 
 /// The record kinds a package carries, one `records/<kind>.jsonl` each.
 pub use crate::exchange::report::KINDS;
-/// The record parts a package must have, by the format version that introduced
-/// them (party building, co-building, contacts and demands came in 2). A kind added
-/// in a later minor version is appended with that version; older packages lack it
-/// and are read as having none (a test holds every kind of [`KINDS`] to be listed).
+/// The record parts a package must have, by the format version from which every
+/// writer wrote them. A kind added in a later minor version is appended with that
+/// version; older packages lack it and are read as having none (a test holds every
+/// kind of [`KINDS`] to be listed). Party building and co-building came with 2.0;
+/// contacts, demands and coordination were added to 2.0 writers later without a
+/// version change (81a7f6a wrote 2.0 without them), so they are required from 2.1.
 pub const KINDS_SINCE: &[((u32, u32), &[&str])] = &[
     ((1, 0), &["units", "people", "business_grids"]),
     (
@@ -48,6 +50,11 @@ pub const KINDS_SINCE: &[((u32, u32), &[&str])] = &[
             "joint_meetings",
             "partner_units",
             "projects",
+        ],
+    ),
+    (
+        (2, 1),
+        &[
             "departments",
             "leaders",
             "contact_points",

@@ -432,7 +432,37 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
 
 /// Applies migrations up to `target` (tests build old-version databases with it).
 pub fn migrate_to(conn: &mut Connection, target: u32) -> Result<()> {
+    if target >= 9 {
+        repair_renumbered_v8(conn)?;
+    }
     apply(conn, MIGRATIONS, RUST_STEPS, target)
+}
+
+/// Databases written by the app between d814215 and 141b27a (2 December 2026) had
+/// the database identity as migration 8; when issue 11 merged it became 0009, after
+/// 0008_name_indexes, so 0009 would fail on them ("table database_identity already
+/// exists") and the app could not open them. Such a database (version 8, with the
+/// identity table, without 0008's indexes) gets 0008's indexes and version 9 in one
+/// transaction; its identity is kept. (Found by the golden databases.)
+fn repair_renumbered_v8(conn: &mut Connection) -> Result<()> {
+    if user_version(conn)? != 8 {
+        return Ok(());
+    }
+    let has = |name: &str| -> Result<bool> {
+        Ok(conn.query_row(
+            "SELECT count(*) > 0 FROM sqlite_master WHERE name = ?1",
+            [name],
+            |r| r.get(0),
+        )?)
+    };
+    if !has("database_identity")? || has("departments_by_name")? {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    tx.execute_batch(MIGRATIONS[7].1)?;
+    tx.pragma_update(None, "user_version", 9)?;
+    tx.commit()?;
+    Ok(())
 }
 
 /// Applies `migrations[current..target]` in order, each (its SQL, then its Rust
