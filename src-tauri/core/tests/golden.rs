@@ -47,6 +47,12 @@ const PACKAGES: &[(&str, u32, u32, &[u8])] = &[
         0,
         include_bytes!("fixtures/golden/packages/f2-9494954-township.zip"),
     ),
+    (
+        "f2.1-b9598b9-township.zip",
+        2,
+        1,
+        include_bytes!("fixtures/golden/packages/f2.1-b9598b9-township.zip"),
+    ),
 ];
 
 /// (name, schema version, township database, county database that received the
@@ -391,7 +397,7 @@ fn every_earlier_database_upgrades_and_every_stored_document_decodes() {
         let tpath = unzip_to(township, &tdir);
         let cpath = unzip_to(county_db, &cdir);
         // Counted before the upgrade, by table.
-        let tables: Vec<&str> = KINDS.iter().map(|k| *k).filter(|k| *k != "units").collect();
+        let tables: Vec<&str> = KINDS.iter().copied().filter(|k| *k != "units").collect();
         let before: Vec<(String, usize)> = {
             let c = rusqlite::Connection::open(&tpath).unwrap();
             assert_eq!(store::user_version(&c).unwrap(), *version, "{name}");
