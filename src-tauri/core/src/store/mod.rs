@@ -304,7 +304,14 @@ impl Store {
             path,
             written,
             Some(&format!("v{found}-before-v{SCHEMA_VERSION}")),
-        )?;
+        )
+        .map_err(|e| match e {
+            // A damaged database stays a storage error (start-up sets it aside).
+            Error::Storage(_) => e,
+            other => Error::Refused(format!(
+                "这个数据库来自较早的版本，升级前要先备份，但备份没有成功（{other}）。数据库没有改动。请检查磁盘空间和 backups 文件夹的权限后重试。"
+            )),
+        })?;
         Ok(())
     }
 
@@ -695,6 +702,24 @@ mod tests {
         drop(store);
         let again = Store::open(&path).unwrap();
         assert_eq!(backup::list(&again).unwrap().len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_old_database_is_not_migrated_when_its_backup_fails() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            migrate_to(&mut conn, 3).unwrap();
+        }
+        // `backups` is a file: no backup can be written there.
+        std::fs::write(dir.path().join("backups"), b"x").unwrap();
+        let err = Store::open(&path).err().unwrap();
+        assert_eq!(err.kind(), crate::ErrorKind::Refused, "{err}");
+        assert!(err.to_string().contains("备份没有成功"), "{err}");
+        let conn = Connection::open(&path).unwrap();
+        assert_eq!(user_version(&conn).unwrap(), 3, "not migrated");
     }
 
     #[test]
