@@ -887,34 +887,42 @@ fn verify_at(
     // many entries; below, every name documented and none twice.
     let names = central_names(bytes, what)?;
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| not_package())?;
-    let head: serde_json::Value = {
+    let raw = {
         let mut f = zip.by_name("manifest.json").map_err(|_| not_package())?;
         let mut s = Vec::new();
         f.by_ref()
             .take(16 * 1024 * 1024)
             .read_to_end(&mut s)
             .map_err(|_| not_package())?;
-        serde_json::from_slice(&s).map_err(|_| not_package())?
+        s
     };
-    if head.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+    // Only what every version's manifest has, first (the rest is skipped unread).
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Head {
+        #[serde(default)]
+        format: String,
+        #[serde(default)]
+        format_version: u64,
+    }
+    let head: Head = serde_json::from_slice(&raw).map_err(|_| not_package())?;
+    if head.format != FORMAT {
         return Err(not_package());
     }
     // A newer major version first, before anything else is judged by this version's
     // rules: its manifest or entries may be shaped in ways this version cannot read.
-    if let Some(major) = head
-        .get("formatVersion")
-        .and_then(|v| v.as_u64())
-        .filter(|v| *v > u64::from(FORMAT_VERSION))
-    {
+    if head.format_version > u64::from(FORMAT_VERSION) {
         return Err(refused(
             what,
             "newer_format",
             format!(
-                "这个文件由更新版本的软件导出（格式版本 {major}，本软件只能读取 1 到 {FORMAT_VERSION}），本软件无法读取。请升级本软件到最新版本后再接收"
+                "这个文件由更新版本的软件导出（格式版本 {}，本软件只能读取 1 到 {FORMAT_VERSION}），本软件无法读取。请升级本软件到最新版本后再接收",
+                head.format_version
             ),
         ));
     }
-    let mut manifest: Manifest = serde_json::from_value(head).map_err(|_| not_package())?;
+    let mut manifest: Manifest = serde_json::from_slice(&raw).map_err(|_| not_package())?;
+    drop(raw);
     // Same major, newer minor: record parts of kinds this version does not know
     // are allowed (and ignored).
     let newer_kinds =
