@@ -12,9 +12,10 @@ pub struct IdFacts {
     pub gender: Gender,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Gender {
+    #[default]
     Male,
     Female,
 }

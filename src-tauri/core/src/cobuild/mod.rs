@@ -20,10 +20,11 @@ use crate::store::{new_id, Ctx, Tx};
 
 // ---------- partner units ----------
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PartnerKind {
     /// 机关
+    #[default]
     Organ,
     /// 企业
     Enterprise,
@@ -88,8 +89,8 @@ impl PartnerKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct PartnerUnit {
     pub id: String,
     pub owner_code: String,
@@ -281,10 +282,11 @@ pub fn reveal_phone(conn: &Connection, id: &str) -> Result<String> {
 
 // ---------- projects ----------
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProjectStatus {
     /// 待认领
+    #[default]
     Open,
     /// 已认领
     Claimed,
@@ -348,16 +350,16 @@ impl ProjectStatus {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Claim {
     pub partner_unit_id: String,
     pub claimed_on: String,
 }
 
 /// One step of a project's timeline.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Event {
     pub date: String,
     pub from: Option<ProjectStatus>,
@@ -366,8 +368,8 @@ pub struct Event {
     pub recorded_at: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Project {
     pub id: String,
     pub owner_code: String,

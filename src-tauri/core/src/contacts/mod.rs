@@ -21,9 +21,10 @@ use crate::store::recycle::Entry;
 use crate::store::{new_id, Ctx, Tx};
 
 /// A leader's level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LeaderLevel {
+    #[default]
     Township,
     County,
     City,
@@ -77,8 +78,8 @@ impl LeaderLevel {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Leader {
     pub id: String,
     pub owner_code: String,
@@ -204,8 +205,8 @@ pub fn reveal_leader_phone(conn: &Connection, id: &str) -> Result<String> {
 
 // ---------- contact points ----------
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct ContactPoint {
     pub id: String,
     pub owner_code: String,
@@ -497,8 +498,8 @@ pub fn coverage(conn: &Connection, today: NaiveDate) -> Result<Coverage> {
 
 // ---------- visits ----------
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Visit {
     pub id: String,
     pub owner_code: String,

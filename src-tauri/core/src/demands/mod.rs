@@ -23,9 +23,10 @@ use crate::store::recycle::Entry;
 use crate::store::{new_id, Ctx, Tx};
 
 /// The level that should solve a demand (分级办理), and a department's level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
+    #[default]
     Village,
     Township,
     County,
@@ -66,8 +67,8 @@ impl Level {
 
 // ---------- departments ----------
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Department {
     pub id: String,
     pub owner_code: String,
@@ -169,10 +170,11 @@ pub fn delete_department(tx: &Tx, id: &str) -> Result<Entry> {
 
 // ---------- demands ----------
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// 已受理
+    #[default]
     Accepted,
     /// 已交办
     Assigned,
@@ -302,8 +304,8 @@ pub const CATEGORIES: &[&str] = &[
 ];
 
 /// One step of a demand's history.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct DemandEvent {
     pub date: String,
     pub from: Option<Status>,
@@ -316,8 +318,8 @@ pub struct DemandEvent {
     pub recorded_at: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Demand {
     pub id: String,
     pub owner_code: String,
@@ -900,8 +902,8 @@ pub fn stats(conn: &Connection, today: NaiveDate) -> Result<Stats> {
 
 // ---------- working groups and meetings ----------
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct WorkingGroup {
     pub id: String,
     pub owner_code: String,
@@ -1016,8 +1018,8 @@ pub fn delete_group(tx: &Tx, id: &str) -> Result<Entry> {
     ledger::delete::<WorkingGroup>(tx, id)
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct WorkingMeeting {
     pub id: String,
     pub owner_code: String,

@@ -14,9 +14,10 @@ use crate::store::{new_id, Cached, Tx};
 
 pub const TABLE: &str = "units";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UnitKind {
+    #[default]
     Village,
     Compound,
     BaseGrid,
@@ -71,9 +72,10 @@ impl UnitKind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AreaType {
+    #[default]
     Urban,
     Rural,
 }
@@ -97,8 +99,8 @@ impl AreaType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Unit {
     pub id: String,
     pub owner_code: String,

@@ -86,8 +86,8 @@ fn unit_of(conn: &Connection, id: &str, kind: UnitKind, what: &str) -> Result<Un
 // ---------- 小区党支部 and 三亮 ----------
 
 /// A compound's party branch and its 三亮 (one record per compound).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Branch {
     pub id: String,
     pub owner_code: String,
@@ -160,8 +160,8 @@ pub struct BranchView {
     pub updated_at: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Sanliang {
     pub rows: Vec<BranchView>,
     pub compounds: usize,
@@ -348,10 +348,11 @@ pub fn set_branch_photo(
 
 // ---------- joint committees ----------
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CommitteeKind {
     /// 街道“大工委”.
+    #[default]
     JointWorking,
     /// 社区“大党委”.
     CommunityJoint,
@@ -378,8 +379,8 @@ impl CommitteeKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Committee {
     pub id: String,
     pub owner_code: String,
@@ -403,8 +404,8 @@ pub struct CommitteeInput {
     pub note: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Member {
     pub id: String,
     pub owner_code: String,
@@ -748,9 +749,10 @@ pub fn part_time_counts(conn: &Connection) -> Result<PartTimeCounts> {
 
 // ---------- joint meetings and follow-ups ----------
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FollowUpStatus {
+    #[default]
     Open,
     Done,
 }
@@ -775,8 +777,8 @@ impl FollowUpStatus {
 }
 
 /// A decision of a joint meeting, followed up by an owner until a due date.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Decision {
     pub id: String,
     pub decision: String,
@@ -798,8 +800,8 @@ impl Decision {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Meeting {
     pub id: String,
     pub owner_code: String,

@@ -20,9 +20,10 @@ use crate::store::{new_id, Cached, Tx};
 
 pub const TABLE: &str = "people";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RoleKind {
+    #[default]
     GridWorker,
     BuildingHead,
     InfoOfficer,
@@ -77,9 +78,10 @@ impl RoleKind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Employment {
+    #[default]
     FullTime,
     PartTime,
 }
@@ -106,9 +108,10 @@ impl Employment {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    #[default]
     Active,
     Left,
 }
@@ -152,16 +155,16 @@ pub const EDUCATIONS: &[&str] = &[
     "初中及以下",
 ];
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Role {
     pub role: RoleKind,
     pub employment: Option<Employment>,
     pub unit_ids: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Person {
     pub id: String,
     pub owner_code: String,
@@ -246,8 +249,8 @@ pub struct Saved {
     pub warnings: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct HistoryEvent {
     pub id: String,
     pub date: String,
@@ -891,7 +894,8 @@ pub fn update(tx: &Tx, id: &str, input: &PersonInput) -> Result<Saved> {
 }
 
 /// A person as kept in the recycle bin: the record and its history.
-#[derive(Serialize, Deserialize)]
+#[derive(Default, Serialize, Deserialize)]
+#[serde(default)]
 struct Binned {
     person: Person,
     history: Vec<HistoryEvent>,

@@ -8,9 +8,10 @@ use crate::store::Tx;
 
 /// Administrative level of an office: township/sub-district (乡镇/街道),
 /// county/district (县/区), city (市).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
+    #[default]
     Township,
     County,
     City,

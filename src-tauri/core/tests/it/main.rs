@@ -12,6 +12,7 @@ mod aggregates;
 mod backup_restore;
 mod contacts;
 mod fuzz_sheets;
+mod golden;
 mod grids;
 mod hierarchy_import;
 mod hostile_files;
