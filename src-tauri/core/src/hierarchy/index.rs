@@ -81,3 +81,47 @@ impl crate::sheets::import::FileLookup for UnitIndex {
         UnitIndex::load(conn)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hierarchy::{find_by_code, find_by_name};
+    use crate::store::{Ctx, Store};
+
+    /// The index answers exactly as the queries it replaces, for every unit's code
+    /// and name, inside every village and nowhere in particular.
+    #[test]
+    fn answers_as_the_queries_do() {
+        let mut store = Store::open_in_memory().unwrap();
+        let ctx = Ctx::new(chrono::Utc::now());
+        crate::demo::fill(&mut store, &ctx).unwrap();
+        let conn = store.conn();
+        let index = UnitIndex::load(conn).unwrap();
+        let all = list(conn).unwrap();
+        let villages: Vec<&Unit> = all
+            .iter()
+            .filter(|u| u.kind == super::super::UnitKind::Village)
+            .collect();
+        assert!(all.len() > 50 && villages.len() > 3);
+        for u in &all {
+            assert_eq!(
+                index.by_code(&u.code),
+                find_by_code(conn, &u.code).unwrap().as_ref()
+            );
+            let ids = |v: Vec<&Unit>| v.into_iter().map(|u| u.id.clone()).collect::<Vec<_>>();
+            let want = |w: Option<&str>| {
+                find_by_name(conn, &u.name, w)
+                    .unwrap()
+                    .into_iter()
+                    .map(|u| u.id)
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(ids(index.by_name(&u.name, None)), want(None));
+            for v in &villages {
+                assert_eq!(ids(index.by_name(&u.name, Some(&v.id))), want(Some(&v.id)));
+            }
+        }
+        assert!(index.by_code("no such code").is_none());
+        assert!(index.by_name("没有这个名字", None).is_empty());
+    }
+}
