@@ -3,6 +3,7 @@
 
 pub mod business_grids;
 pub mod check;
+pub mod index;
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};

@@ -5,7 +5,7 @@
 
 pub mod coverage;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -286,6 +286,9 @@ pub struct Checked {
     pub note: String,
     pub roles: Vec<Role>,
     pub effective_date: NaiveDate,
+    /// The names of the units in `roles`, read while checking them, so writing the
+    /// person's history needs no second lookup.
+    pub unit_names: BTreeMap<String, String>,
 }
 
 pub(crate) fn parse_date(field: &'static str, label: &str, s: &str) -> Result<Option<NaiveDate>> {
@@ -417,7 +420,8 @@ pub fn check(
     if note.chars().count() > 500 {
         ok(Err(Error::validation("note", "备注最多500个字。")));
     }
-    let roles = match check_roles(conn, &input.roles) {
+    let mut unit_names = BTreeMap::new();
+    let roles = match check_roles(conn, &input.roles, &mut unit_names) {
         Ok(r) => r,
         Err(e) => {
             ok(Err(e));
@@ -456,12 +460,17 @@ pub fn check(
             note,
             roles,
             effective_date,
+            unit_names,
         }),
         _ => Err(vec![Error::Internal("人员信息检查不完整".into())]),
     }
 }
 
-fn check_roles(conn: &Connection, inputs: &[RoleInput]) -> Result<Vec<Role>> {
+fn check_roles(
+    conn: &Connection,
+    inputs: &[RoleInput],
+    names: &mut BTreeMap<String, String>,
+) -> Result<Vec<Role>> {
     if inputs.is_empty() {
         return Err(Error::validation(
             "roles",
@@ -520,6 +529,7 @@ fn check_roles(conn: &Connection, inputs: &[RoleInput]) -> Result<Vec<Role>> {
                 ));
             }
             if !unit_ids.iter().any(|(_, id)| *id == unit.id) {
+                names.insert(unit.id.clone(), unit.name);
                 unit_ids.push((unit.code, unit.id));
             }
         }
@@ -758,15 +768,22 @@ fn add_history(tx: &Tx, person_id: &str, date: NaiveDate, event: &str, detail: &
 
 /// "网格员（专职）：阳光花园第一网格；楼栋长：1-2栋"
 fn roles_text(conn: &Connection, roles: &[Role]) -> Result<String> {
+    let mut names = BTreeMap::new();
+    for uid in roles.iter().flat_map(|r| &r.unit_ids) {
+        if let Some(u) = hierarchy::find(conn, uid)? {
+            names.insert(uid.clone(), u.name);
+        }
+    }
+    Ok(roles_text_with(roles, &names))
+}
+
+/// [`roles_text`] with the unit names already known.
+fn roles_text_with(roles: &[Role], unit_names: &BTreeMap<String, String>) -> String {
     let mut parts = Vec::new();
     for r in roles {
         let mut names = Vec::new();
         for uid in &r.unit_ids {
-            names.push(
-                hierarchy::find(conn, uid)?
-                    .map(|u| u.name)
-                    .unwrap_or_default(),
-            );
+            names.push(unit_names.get(uid).cloned().unwrap_or_default());
         }
         let emp = r
             .employment
@@ -774,7 +791,7 @@ fn roles_text(conn: &Connection, roles: &[Role]) -> Result<String> {
             .unwrap_or_default();
         parts.push(format!("{}{emp}：{}", r.role.label(), names.join("、")));
     }
-    Ok(parts.join("；"))
+    parts.join("；")
 }
 
 fn first_error(mut problems: Vec<Error>) -> Error {
@@ -782,13 +799,21 @@ fn first_error(mut problems: Vec<Error>) -> Error {
 }
 
 pub fn create(tx: &Tx, input: &PersonInput) -> Result<Saved> {
-    let office = office::require(tx)?;
     let c = check(tx, input, tx.ctx.today(), "").map_err(first_error)?;
+    let person = create_checked(tx, &c)?;
+    let warnings = phone_warnings(tx, &person.phone, &person.id)?;
+    Ok(Saved { person, warnings })
+}
+
+/// Writes a person already checked against this transaction's data (the form's
+/// create and every created row of an import).
+pub(crate) fn create_checked(tx: &Tx, c: &Checked) -> Result<Person> {
+    let office = office::require(tx)?;
     let id = new_id();
     let now = tx.ctx.stamp();
-    write_row(tx, &from_checked(&id, &office.code, &c, &now, &now))?;
+    write_row(tx, &from_checked(&id, &office.code, c, &now, &now))?;
     write_roles(tx, &id, &c.roles)?;
-    let detail = roles_text(tx, &c.roles)?;
+    let detail = roles_text_with(&c.roles, &c.unit_names);
     let joined = c.start_date.unwrap_or(c.effective_date);
     add_history(tx, &id, joined, "joined", &detail)?;
     if c.status == Status::Left {
@@ -796,11 +821,10 @@ pub fn create(tx: &Tx, input: &PersonInput) -> Result<Saved> {
     }
     // What was just written, without reading it back (three queries a row in an
     // import); the tests check it equals `get`.
-    let person = from_checked(&id, &office.code, &c, &now, &now);
+    let person = from_checked(&id, &office.code, c, &now, &now);
     debug_assert_eq!(Some(&person), find(tx, &id)?.as_ref());
     tx.log_change(TABLE, &id, "create", None, Some(&person))?;
-    let warnings = phone_warnings(tx, &person.phone, &id)?;
-    Ok(Saved { person, warnings })
+    Ok(person)
 }
 
 /// A person as a checked input describes them (roles included).
@@ -862,10 +886,19 @@ fn write_row(tx: &Tx, p: &Person) -> Result<()> {
 pub fn update(tx: &Tx, id: &str, input: &PersonInput) -> Result<Saved> {
     let before = get(tx, id)?;
     let c = check(tx, input, tx.ctx.today(), id).map_err(first_error)?;
+    let person = update_checked(tx, before, &c)?;
+    let warnings = phone_warnings(tx, &person.phone, id)?;
+    Ok(Saved { person, warnings })
+}
+
+/// Rewrites `before` (as stored in this transaction) as checked in `c`, with
+/// history rows for a reassignment, leaving or return.
+pub(crate) fn update_checked(tx: &Tx, before: Person, c: &Checked) -> Result<Person> {
+    let id = before.id.as_str();
     let person = from_checked(
         id,
         &before.owner_code,
-        &c,
+        c,
         &before.created_at,
         &tx.ctx.stamp(),
     );
@@ -873,7 +906,7 @@ pub fn update(tx: &Tx, id: &str, input: &PersonInput) -> Result<Saved> {
     if before.roles != c.roles {
         let old = roles_text(tx, &before.roles)?;
         write_roles(tx, id, &c.roles)?;
-        let new = roles_text(tx, &c.roles)?;
+        let new = roles_text_with(&c.roles, &c.unit_names);
         add_history(
             tx,
             id,
@@ -889,8 +922,7 @@ pub fn update(tx: &Tx, id: &str, input: &PersonInput) -> Result<Saved> {
     }
     debug_assert_eq!(Some(&person), find(tx, id)?.as_ref());
     tx.log_change(TABLE, id, "update", Some(&before), Some(&person))?;
-    let warnings = phone_warnings(tx, &person.phone, id)?;
-    Ok(Saved { person, warnings })
+    Ok(person)
 }
 
 /// A person as kept in the recycle bin: the record and its history.

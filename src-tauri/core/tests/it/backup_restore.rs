@@ -328,3 +328,59 @@ fn setup_happens_once() {
     assert_eq!(err.kind(), ErrorKind::Refused);
     assert!(err.to_string().contains("青溪街道"));
 }
+
+/// Damage deep in the file (not in its header) no longer delays the window: the
+/// check after start finds it, says what to do and backs nothing up; the next start
+/// checks first and sets the file aside with the latest good backup offered.
+#[test]
+fn damage_found_after_start_is_set_aside_at_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gridledger.db");
+    {
+        let mut s = set_up(&path);
+        for i in 0..400 {
+            village(
+                &mut s,
+                &format!("320115101{:03}", i + 1),
+                &format!("第{i}社区"),
+            );
+        }
+        backup::take(&s, at(25, 8), None).unwrap();
+        s.conn()
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .unwrap();
+    }
+    let backups_before = backup::list_for(&path).unwrap().len();
+    // Scribble over the last page of the file (a table or index page).
+    let mut bytes = std::fs::read(&path).unwrap();
+    let page = 4096.min(bytes.len() / 2);
+    let at_page = bytes.len() - page;
+    for b in &mut bytes[at_page..] {
+        *b = 0x5a;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+
+    let opened = open_for_app(&path, at(26, 8)).unwrap();
+    assert!(opened.recovery.is_none(), "the window is not kept waiting");
+    drop(opened);
+    let message = start_up_backup(&path, at(26, 8)).unwrap_err();
+    assert!(
+        message.contains("已损坏") && message.contains("重新打开"),
+        "{message}"
+    );
+    assert_eq!(
+        backup::list_for(&path).unwrap().len(),
+        backups_before,
+        "no backup of a damaged file"
+    );
+
+    let opened = open_for_app(&path, at(26, 9)).unwrap();
+    let r = opened.recovery.expect("set aside at the next start");
+    assert_eq!(
+        std::fs::read(&r.set_aside_path).unwrap(),
+        bytes,
+        "kept byte for byte"
+    );
+    assert!(r.latest_backup.is_some());
+    assert!(!dir.path().join("gridledger.db.check-failed").exists());
+}
