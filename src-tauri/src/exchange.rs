@@ -189,8 +189,20 @@ pub async fn export_report_xlsx<R: Runtime>(app: AppHandle<R>, path: String) -> 
 pub async fn dashboard(state: State<'_, AppState>) -> CmdResult<Dashboard> {
     let today = ctx().today();
     let figures = state.read(|c| dashboard::dashboard(c, today));
+    FIRST_FIGURES.store(true, std::sync::atomic::Ordering::Relaxed);
     startup_probe();
     figures
+}
+
+/// Set once the dashboard has answered: the start-up check and backup wait for it.
+static FIRST_FIGURES: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Returns once the first dashboard figures have been served, or after `at_most`.
+pub(crate) fn wait_for_first_figures(at_most: std::time::Duration) {
+    let start = std::time::Instant::now();
+    while !FIRST_FIGURES.load(std::sync::atomic::Ordering::Relaxed) && start.elapsed() < at_most {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
 }
 
 /// `cargo bench --bench startup` sets `GRIDLEDGER_STARTUP_PROBE` and times the

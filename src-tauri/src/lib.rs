@@ -549,11 +549,14 @@ pub fn run() {
                 }
             }
             if state.fatal.is_none() {
-                // The start-up backup, off the window's thread and on its own
-                // connection: the window and its first figures never wait for it.
+                // The whole-file check and the start-up backup, off the window's
+                // thread and on their own connection, once the first figures are on
+                // screen (or after a few seconds): the window never waits for them,
+                // nor shares the two cores with them while it starts.
                 let notices = state.notices.clone();
                 let path = db_path.clone();
                 std::thread::spawn(move || {
+                    exchange::wait_for_first_figures(std::time::Duration::from_secs(5));
                     if let Err(message) = startup::start_up_backup(&path, Utc::now()) {
                         eprintln!("{message}");
                         if let Ok(mut n) = notices.lock() {

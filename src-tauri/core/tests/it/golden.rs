@@ -490,7 +490,10 @@ fn every_earlier_database_upgrades_and_every_stored_document_decodes() {
 
 /// (kind, sample file) for every stored and exchanged document kind.
 const SAMPLES: &[(&str, &str)] = &[
-    ("units", include_str!("../fixtures/golden/samples/units.json")),
+    (
+        "units",
+        include_str!("../fixtures/golden/samples/units.json"),
+    ),
     (
         "people",
         include_str!("../fixtures/golden/samples/people.json"),
