@@ -3,7 +3,6 @@
 //! dated workflows. Nothing here knows the store or a record kind.
 
 pub mod canon;
-#[macro_use]
 pub mod enums;
 pub mod error;
 pub mod identity;

@@ -9,6 +9,7 @@ use std::path::Path;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
 use crate::hierarchy::{self, UnitKind};
 use crate::party::{date_field, document, required, text_field, Member};
@@ -20,73 +21,20 @@ use crate::store::{new_id, Ctx, Tx};
 
 // ---------- partner units ----------
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PartnerKind {
-    /// 机关
-    Organ,
-    /// 企业
-    Enterprise,
-    /// 事业单位
-    Institution,
-    /// 社会组织
-    SocialOrg,
-    /// 社区社会企业
-    SocialEnterprise,
-    /// 新就业群体 (couriers, delivery riders …)
-    NewEmployment,
-    /// 其他
-    Other,
+labelled_enum! {
+    pub enum PartnerKind: "kind", "单位类型" {
+        Organ("organ", "机关"),
+        Enterprise("enterprise", "企业"),
+        Institution("institution", "事业单位"),
+        SocialOrg("social_org", "社会组织"),
+        SocialEnterprise("social_enterprise", "社区社会企业"),
+        /// Couriers, delivery riders …
+        NewEmployment("new_employment", "新就业群体"),
+        Other("other", "其他"),
+    }
 }
 
-impl PartnerKind {
-    pub const ALL: [PartnerKind; 7] = [
-        PartnerKind::Organ,
-        PartnerKind::Enterprise,
-        PartnerKind::Institution,
-        PartnerKind::SocialOrg,
-        PartnerKind::SocialEnterprise,
-        PartnerKind::NewEmployment,
-        PartnerKind::Other,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PartnerKind::Organ => "organ",
-            PartnerKind::Enterprise => "enterprise",
-            PartnerKind::Institution => "institution",
-            PartnerKind::SocialOrg => "social_org",
-            PartnerKind::SocialEnterprise => "social_enterprise",
-            PartnerKind::NewEmployment => "new_employment",
-            PartnerKind::Other => "other",
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            PartnerKind::Organ => "机关",
-            PartnerKind::Enterprise => "企业",
-            PartnerKind::Institution => "事业单位",
-            PartnerKind::SocialOrg => "社会组织",
-            PartnerKind::SocialEnterprise => "社区社会企业",
-            PartnerKind::NewEmployment => "新就业群体",
-            PartnerKind::Other => "其他",
-        }
-    }
-    pub fn parse(s: &str) -> Result<PartnerKind> {
-        let s = s.trim();
-        PartnerKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s || k.label() == s)
-            .ok_or_else(|| {
-                Error::validation(
-                    "kind",
-                    format!(
-                        "单位类型“{s}”无法识别，可填：{}。",
-                        PartnerKind::ALL.map(|k| k.label()).join("、")
-                    ),
-                )
-            })
-    }
-}
+impl PartnerKind {}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -281,62 +229,19 @@ pub fn reveal_phone(conn: &Connection, id: &str) -> Result<String> {
 
 // ---------- projects ----------
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ProjectStatus {
-    /// 待认领
-    Open,
-    /// 已认领
-    Claimed,
-    /// 实施中
-    InProgress,
-    /// 已完成
-    Completed,
-    /// 已评价
-    Evaluated,
+labelled_enum! {
+    /// Where a project stands; the step machine is [`FLOW`].
+    #[derive(PartialOrd, Ord)]
+    pub enum ProjectStatus: "status", "项目状态" {
+        Open("open", "待认领"),
+        Claimed("claimed", "已认领"),
+        InProgress("in_progress", "实施中"),
+        Completed("completed", "已完成"),
+        Evaluated("evaluated", "已评价"),
+    }
 }
 
 impl ProjectStatus {
-    pub const ALL: [ProjectStatus; 5] = [
-        ProjectStatus::Open,
-        ProjectStatus::Claimed,
-        ProjectStatus::InProgress,
-        ProjectStatus::Completed,
-        ProjectStatus::Evaluated,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProjectStatus::Open => "open",
-            ProjectStatus::Claimed => "claimed",
-            ProjectStatus::InProgress => "in_progress",
-            ProjectStatus::Completed => "completed",
-            ProjectStatus::Evaluated => "evaluated",
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            ProjectStatus::Open => "待认领",
-            ProjectStatus::Claimed => "已认领",
-            ProjectStatus::InProgress => "实施中",
-            ProjectStatus::Completed => "已完成",
-            ProjectStatus::Evaluated => "已评价",
-        }
-    }
-    pub fn parse(s: &str) -> Result<ProjectStatus> {
-        let s = s.trim();
-        ProjectStatus::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s || k.label() == s)
-            .ok_or_else(|| {
-                Error::validation(
-                    "status",
-                    format!(
-                        "项目状态“{s}”无法识别，可填：{}。",
-                        ProjectStatus::ALL.map(|k| k.label()).join("、")
-                    ),
-                )
-            })
-    }
     fn next(self) -> Option<ProjectStatus> {
         ProjectStatus::ALL.get(self as usize + 1).copied()
     }
@@ -957,18 +862,9 @@ pub fn options() -> Options {
             .map(|k| pair(k.as_str(), k.label()))
             .collect(),
         categories: CATEGORIES.to_vec(),
-        committee_kinds: [CommitteeKind::JointWorking, CommitteeKind::CommunityJoint]
+        committee_kinds: CommitteeKind::ALL
             .iter()
-            .map(|k| {
-                pair(
-                    if *k == CommitteeKind::JointWorking {
-                        "joint_working"
-                    } else {
-                        "community_joint"
-                    },
-                    k.label(),
-                )
-            })
+            .map(|k| pair(k.as_str(), k.label()))
             .collect(),
     }
 }

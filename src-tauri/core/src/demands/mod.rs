@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
 use crate::contacts::{self, Visit};
 use crate::hierarchy::{self, UnitKind};
@@ -22,47 +23,18 @@ use crate::store::office;
 use crate::store::recycle::Entry;
 use crate::store::{new_id, Ctx, Tx};
 
-/// The level that should solve a demand (分级办理), and a department's level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Level {
-    Village,
-    Township,
-    County,
-    City,
+labelled_enum! {
+    /// The level that should solve a demand (分级办理), and a department's level.
+    #[derive(PartialOrd, Ord)]
+    pub enum Level: "level", "层级" {
+        Village("village", "村/社区", "村", "社区"),
+        Township("township", "乡镇/街道", "乡镇", "街道"),
+        County("county", "县/区", "县", "区"),
+        City("city", "市"),
+    }
 }
 
-impl Level {
-    pub const ALL: [Level; 4] = [Level::Village, Level::Township, Level::County, Level::City];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Village => "village",
-            Level::Township => "township",
-            Level::County => "county",
-            Level::City => "city",
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            Level::Village => "村/社区",
-            Level::Township => "乡镇/街道",
-            Level::County => "县/区",
-            Level::City => "市",
-        }
-    }
-    pub fn parse(s: &str) -> Result<Level> {
-        let s = s.trim();
-        Level::ALL
-            .into_iter()
-            .find(|l| l.as_str() == s || l.label() == s || l.label().split('/').any(|p| p == s))
-            .ok_or_else(|| {
-                Error::validation(
-                    "level",
-                    format!("层级“{s}”无法识别，请填“村/社区”“乡镇/街道”“县/区”或“市”。"),
-                )
-            })
-    }
-}
+impl Level {}
 
 // ---------- departments ----------
 
@@ -169,62 +141,19 @@ pub fn delete_department(tx: &Tx, id: &str) -> Result<Entry> {
 
 // ---------- demands ----------
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// 已受理
-    Accepted,
-    /// 已交办
-    Assigned,
-    /// 办理中
-    InProgress,
-    /// 已办结
-    Resolved,
-    /// 已回访
-    CalledBack,
+labelled_enum! {
+    /// Where a demand stands; the step machine is [`FLOW`].
+    #[derive(PartialOrd, Ord)]
+    pub enum Status: "status", "诉求状态" {
+        Accepted("accepted", "已受理"),
+        Assigned("assigned", "已交办"),
+        InProgress("in_progress", "办理中"),
+        Resolved("resolved", "已办结"),
+        CalledBack("called_back", "已回访"),
+    }
 }
 
 impl Status {
-    pub const ALL: [Status; 5] = [
-        Status::Accepted,
-        Status::Assigned,
-        Status::InProgress,
-        Status::Resolved,
-        Status::CalledBack,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Accepted => "accepted",
-            Status::Assigned => "assigned",
-            Status::InProgress => "in_progress",
-            Status::Resolved => "resolved",
-            Status::CalledBack => "called_back",
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Accepted => "已受理",
-            Status::Assigned => "已交办",
-            Status::InProgress => "办理中",
-            Status::Resolved => "已办结",
-            Status::CalledBack => "已回访",
-        }
-    }
-    pub fn parse(s: &str) -> Result<Status> {
-        let s = s.trim();
-        Status::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s || k.label() == s)
-            .ok_or_else(|| {
-                Error::validation(
-                    "status",
-                    format!(
-                        "诉求状态“{s}”无法识别，可填：{}。",
-                        Status::ALL.map(|k| k.label()).join("、")
-                    ),
-                )
-            })
-    }
     fn next(self) -> Option<Status> {
         Status::ALL.get(self as usize + 1).copied()
     }
