@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
+use crate::base::steps::{Attempt, Field, Flow, MoveOption, Step};
 use crate::hierarchy::{self, UnitKind};
 use crate::party::{date_field, document, required, text_field, Member};
 use crate::store::attachments::{self, Attachment, AttachmentRef};
@@ -242,9 +243,6 @@ labelled_enum! {
 }
 
 impl ProjectStatus {
-    fn next(self) -> Option<ProjectStatus> {
-        ProjectStatus::ALL.get(self as usize + 1).copied()
-    }
     pub fn is_claimed(self) -> bool {
         self >= ProjectStatus::Claimed
     }
@@ -252,6 +250,45 @@ impl ProjectStatus {
         self >= ProjectStatus::Completed
     }
 }
+
+/// A project's workflow: 待认领 → 已认领 → 实施中 → 已完成 → 已评价, run by the
+/// step machine ([`crate::base::steps`]). 已认领 is reached by a claim ([`claim`]) or, once a
+/// unit has claimed it, by a move.
+pub const FLOW: Flow = Flow {
+    noun: "项目",
+    verb: "推进",
+    steps: &[
+        step(ProjectStatus::Open, "提出需求", &[]),
+        step(ProjectStatus::Claimed, "标记为已认领", &[]),
+        step(ProjectStatus::InProgress, "开始实施", &[]),
+        step(ProjectStatus::Completed, "标记为已完成", &[]),
+        step(
+            ProjectStatus::Evaluated,
+            "评价",
+            &[
+                Field::required("score", "评分（1–5 分）", "评价要打分：1 到 5 分。"),
+                Field::optional("evaluation", "评价意见"),
+            ],
+        ),
+    ],
+};
+
+const fn step(s: ProjectStatus, action: &'static str, fields: &'static [Field]) -> Step {
+    Step::main(s.as_str(), s.label(), action, fields)
+}
+
+/// The moves the UI may offer for a project, with why one is blocked.
+pub fn moves(p: &Project) -> Vec<MoveOption> {
+    let mut out = FLOW.moves(p.status.as_str());
+    for m in &mut out {
+        if m.to == ProjectStatus::Claimed.as_str() && !m.back && p.claims.is_empty() {
+            m.blocked = Some(NO_CLAIM.to_string());
+        }
+    }
+    out
+}
+
+const NO_CLAIM: &str = "还没有共建单位认领这个项目。请先添加认领单位。";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -374,6 +411,8 @@ pub struct ProjectView {
     pub attachments: Vec<Attachment>,
     pub created_at: String,
     pub updated_at: String,
+    /// What the user may do next, decided here: the UI offers these and no other.
+    pub moves: Vec<MoveOption>,
 }
 
 fn view(
@@ -383,6 +422,7 @@ fn view(
     db: Option<&Path>,
 ) -> ProjectView {
     ProjectView {
+        moves: moves(&p),
         village_name: villages.get(&p.village_id).cloned().unwrap_or_default(),
         status_label: p.status.label(),
         claims: p
@@ -702,42 +742,45 @@ pub struct Move {
     pub evaluation: String,
 }
 
-/// Moves a project to another status: forward one step at a time (认领 needs a
-/// claiming unit, 已评价 a score 1–5), back to any earlier status with a reason.
-/// The step is dated (default today) and kept in the timeline.
+/// Moves a project to another status by the rules of [`FLOW`]: forward one step at
+/// a time (认领 needs a claiming unit, 已评价 a score 1–5), back to any earlier
+/// status with a reason, dated (default today) not before the previous step, and
+/// kept in the timeline. Going back undoes what the later steps recorded.
 pub fn move_to(tx: &Tx, db: Option<&Path>, id: &str, m: &Move) -> Result<ProjectView> {
     let mut p: Project = ledger::get(tx, id)?;
     let to = ProjectStatus::parse(&m.to)?;
     let date = date_field("date", "日期", &m.date)?.unwrap_or_else(|| today_str(tx));
     let reason = text_field("reason", "原因", &m.reason, 500)?;
     let from = p.status;
-    if to == from {
-        return Err(Error::Refused(format!(
-            "{}已经是“{}”。",
-            p.summary(),
-            to.label()
-        )));
-    }
-    if to > from {
-        if Some(to) != from.next() {
-            return Err(Error::Refused(format!(
-                "项目要一步一步推进：现在是“{}”，下一步是“{}”，不能直接到“{}”。",
-                from.label(),
-                from.next().map_or("", |n| n.label()),
-                to.label()
-            )));
+    let given = |field: &str| match field {
+        "score" => m.score.is_some(),
+        "evaluation" => !m.evaluation.trim().is_empty(),
+        _ => false,
+    };
+    let step = FLOW.check(&Attempt {
+        subject: &p.summary(),
+        from: from.as_str(),
+        to: to.as_str(),
+        date: &date,
+        last_date: p.events.last().map(|e| e.date.as_str()),
+        reason: &reason,
+        given: &given,
+    })?;
+    if step.back {
+        if to < ProjectStatus::Evaluated {
+            p.score = None;
+            p.evaluation.clear();
         }
-        if let Some(last) = p.events.last().filter(|e| e.date.as_str() > date.as_str()) {
-            return Err(Error::validation(
-                "date",
-                format!("日期不能早于上一步的日期 {}。", last.date),
-            ));
+        if to < ProjectStatus::Completed {
+            p.actual_end = None;
         }
+        if to < ProjectStatus::InProgress {
+            p.actual_start = None;
+        }
+    } else {
         match to {
             ProjectStatus::Claimed if p.claims.is_empty() => {
-                return Err(Error::Refused(
-                    "还没有共建单位认领这个项目。请先添加认领单位。".into(),
-                ))
+                return Err(Error::Refused(NO_CLAIM.into()))
             }
             ProjectStatus::InProgress => p.actual_start = Some(date.clone()),
             ProjectStatus::Completed => p.actual_end = Some(date.clone()),
@@ -749,27 +792,6 @@ pub fn move_to(tx: &Tx, db: Option<&Path>, id: &str, m: &Move) -> Result<Project
                 p.evaluation = text_field("evaluation", "评价意见", &m.evaluation, 1000)?;
             }
             _ => {}
-        }
-    } else {
-        if reason.is_empty() {
-            return Err(Error::validation(
-                "reason",
-                format!(
-                    "把项目从“{}”退回到“{}”要写明原因。",
-                    from.label(),
-                    to.label()
-                ),
-            ));
-        }
-        if to < ProjectStatus::Evaluated {
-            p.score = None;
-            p.evaluation.clear();
-        }
-        if to < ProjectStatus::Completed {
-            p.actual_end = None;
-        }
-        if to < ProjectStatus::InProgress {
-            p.actual_start = None;
         }
     }
     p.events.push(Event {
