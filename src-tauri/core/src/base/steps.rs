@@ -446,36 +446,37 @@ impl Flow {
     }
 
     /// Checks a move and records it.
-    pub fn advance(
-        &self,
-        t: &mut Tracked,
-        subject: &str,
-        to: &str,
-        date: &str,
-        reason: &str,
-        given: &dyn Fn(&str) -> bool,
-        recorded_at: &str,
-    ) -> Result<Transition> {
+    pub fn advance(&self, t: &mut Tracked, asked: &Asked, recorded_at: &str) -> Result<Transition> {
         let step = t.step.clone();
         let m = self.check(&Attempt {
-            subject,
+            subject: asked.subject,
             from: &step,
-            to,
-            date,
+            to: asked.to,
+            date: asked.date,
             last_date: t.history.last().map(|e| e.date.as_str()),
-            reason,
-            given,
+            reason: asked.reason,
+            given: asked.given,
         })?;
         t.history.push(Entry {
-            date: date.to_string(),
+            date: asked.date.to_string(),
             from: Some(m.from.key.to_string()),
             to: m.to.key.to_string(),
-            reason: reason.trim().to_string(),
+            reason: asked.reason.trim().to_string(),
             recorded_at: recorded_at.to_string(),
         });
         t.step = m.to.key.to_string();
         Ok(m)
     }
+}
+
+/// A move asked of a [`Tracked`] record (which knows where it stands).
+#[derive(Clone, Copy)]
+pub struct Asked<'a> {
+    pub subject: &'a str,
+    pub to: &'a str,
+    pub date: &'a str,
+    pub reason: &'a str,
+    pub given: &'a dyn Fn(&str) -> bool,
 }
 
 #[cfg(test)]

@@ -257,9 +257,18 @@ fn steps_are_named_by_key_or_label_and_unknown_ones_are_refused() {
     );
 }
 
+fn asked<'a>(to: &'a str, date: &'a str, reason: &'a str) -> Asked<'a> {
+    Asked {
+        subject: "申请",
+        to,
+        date,
+        reason,
+        given: &all_given,
+    }
+}
+
 #[test]
 fn an_admissions_workflow_runs_from_data_alone_and_keeps_its_history() {
-    let yes = |_: &str| true;
     // Refused at 审批: the workflow ends there.
     let mut a = ADMISSIONS.start("2026-12-01", "提交申请", "t0");
     for (to, date, reason) in [
@@ -270,7 +279,7 @@ fn an_admissions_workflow_runs_from_data_alone_and_keeps_its_history() {
         ("refused", "2026-12-06", "不符合条件"),
     ] {
         ADMISSIONS
-            .advance(&mut a, "申请", to, date, reason, &yes, "t")
+            .advance(&mut a, &asked(to, date, reason), "t")
             .unwrap_or_else(|e| panic!("{to}: {e}"));
     }
     assert_eq!(a.step, "refused");
@@ -292,7 +301,7 @@ fn an_admissions_workflow_runs_from_data_alone_and_keeps_its_history() {
     );
     for to in ["applied", "reviewed", "approved", "entered", "exited"] {
         let e = ADMISSIONS
-            .advance(&mut a, "申请", to, "2026-12-07", "再议", &yes, "t")
+            .advance(&mut a, &asked(to, "2026-12-07", "再议"), "t")
             .unwrap_err();
         assert!(e.to_string().contains("流程已结束"), "{to}: {e}");
     }
@@ -306,18 +315,18 @@ fn an_admissions_workflow_runs_from_data_alone_and_keeps_its_history() {
         ("entered", "2026-12-10"),
     ] {
         ADMISSIONS
-            .advance(&mut b, "申请", to, date, "", &yes, "t")
+            .advance(&mut b, &asked(to, date, ""), "t")
             .unwrap();
     }
     let e = ADMISSIONS
-        .advance(&mut b, "申请", "exited", "2026-12-09", "", &yes, "t")
+        .advance(&mut b, &asked("exited", "2026-12-09", ""), "t")
         .unwrap_err();
     assert_eq!(e.field(), Some("date"));
     ADMISSIONS
-        .advance(&mut b, "申请", "exited", "2027-06-30", "", &yes, "t")
+        .advance(&mut b, &asked("exited", "2027-06-30", ""), "t")
         .unwrap();
     assert!(ADMISSIONS
-        .advance(&mut b, "申请", "refused", "2027-07-01", "x", &yes, "t")
+        .advance(&mut b, &asked("refused", "2027-07-01", "x"), "t")
         .unwrap_err()
         .to_string()
         .contains("只有在“审核”或“审批”时才能不予通过"));
