@@ -3,6 +3,7 @@
 //! log.
 
 use chrono::{TimeZone, Utc};
+use gridledger_core::base::steps::Attempt;
 use gridledger_core::cobuild::{self, Move as ProjectMove, PartnerUnitInput, ProjectInput};
 use gridledger_core::demands::{self, DemandInput, Move as DemandMove};
 use gridledger_core::hierarchy::{self, UnitKind};
@@ -62,6 +63,33 @@ fn the_flows_are_the_statuses_in_order() {
         keys(&demands::FLOW),
         demands::Status::ALL.map(|s| s.as_str())
     );
+    // Every pair: forward to the next step only, back to any earlier one with a
+    // reason; what is offered is what is allowed.
+    let given = |_: &str| true;
+    for flow in [&cobuild::FLOW, &demands::FLOW] {
+        for (i, from) in flow.steps.iter().enumerate() {
+            let offered: Vec<&str> = flow.moves(from.key).iter().map(|m| m.to).collect();
+            for (j, to) in flow.steps.iter().enumerate() {
+                let attempt = |reason: &'static str| Attempt {
+                    subject: "x",
+                    from: from.key,
+                    to: to.key,
+                    date: "2026-12-01",
+                    last_date: Some("2026-12-01"),
+                    reason,
+                    given: &given,
+                };
+                let allowed = j == i + 1 || j < i;
+                let case = format!("{} → {}", from.key, to.key);
+                assert_eq!(flow.check(&attempt("原因")).is_ok(), allowed, "{case}");
+                assert_eq!(offered.contains(&to.key), allowed, "{case}");
+                if j < i {
+                    let e = flow.check(&attempt("")).unwrap_err();
+                    assert_eq!(e.field(), Some("reason"), "{case}");
+                }
+            }
+        }
+    }
 }
 
 #[test]
