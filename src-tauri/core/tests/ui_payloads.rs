@@ -167,7 +167,18 @@ fn a_projects_detail_carries_the_moves_the_core_allows() {
             )
         })
     };
-    step(&mut s, "in_progress", "2026-11-28", "", None).unwrap();
+    assert_eq!(
+        p.moves[0].hint,
+        "开始实施的日期记入时间线，也是实际开始日期。"
+    );
+    let p = step(&mut s, "in_progress", "2026-11-28", "", None).unwrap();
+    assert!(
+        p.moves[0]
+            .hint
+            .ends_with("还没有佐证材料，完成后请在下面上传照片等附件。"),
+        "{}",
+        p.moves[0].hint
+    );
     let p = step(&mut s, "completed", "2026-11-29", "", None).unwrap();
     let evaluate = &p.moves[0];
     assert_eq!(

@@ -60,6 +60,8 @@ pub struct Step {
     pub action: &'static str,
     /// What a move to this step needs besides its date.
     pub fields: &'static [Field],
+    /// A line the UI shows with the move (what its date means), or empty.
+    pub hint: &'static str,
     /// Empty: the step is on the main line, reached from the step before it.
     /// Otherwise the step is an end reached only from these steps (by key), with a
     /// reason, and no move leaves it.
@@ -79,8 +81,13 @@ impl Step {
             label,
             action,
             fields,
+            hint: "",
             ends_from: &[],
         }
+    }
+    /// The same step with a hint for the UI.
+    pub const fn hint(self, hint: &'static str) -> Step {
+        Step { hint, ..self }
     }
     /// An end step (a refusal), reached only from `from`.
     pub const fn end(
@@ -94,6 +101,7 @@ impl Step {
             label,
             action,
             fields: &[],
+            hint: "",
             ends_from: from,
         }
     }
@@ -173,6 +181,8 @@ pub struct MoveOption {
     pub action: &'static str,
     /// Why it cannot be made now (nobody has claimed the project yet), else none.
     pub blocked: Option<String>,
+    /// What the move records (the step's [`Step::hint`]), or empty.
+    pub hint: String,
 }
 
 impl Flow {
@@ -329,6 +339,7 @@ impl Flow {
                 .collect(),
             action: "move",
             blocked: None,
+            hint: s.hint.to_string(),
         };
         let mut out: Vec<MoveOption> = Vec::new();
         if let Some(next) = self.next_main(i) {
@@ -354,6 +365,7 @@ impl Flow {
                     fields: Vec::new(),
                     action: "move",
                     blocked: None,
+                    hint: String::new(),
                 }),
         );
         out

@@ -260,8 +260,9 @@ pub const FLOW: Flow = Flow {
     steps: &[
         step(ProjectStatus::Open, "提出需求", &[]),
         step(ProjectStatus::Claimed, "标记为已认领", &[]),
-        step(ProjectStatus::InProgress, "开始实施", &[]),
-        step(ProjectStatus::Completed, "标记为已完成", &[]),
+        step(ProjectStatus::InProgress, "开始实施", &[])
+            .hint("开始实施的日期记入时间线，也是实际开始日期。"),
+        step(ProjectStatus::Completed, "标记为已完成", &[]).hint("完成日期记为实际完成日期。"),
         step(
             ProjectStatus::Evaluated,
             "评价",
@@ -269,7 +270,8 @@ pub const FLOW: Flow = Flow {
                 Field::required("score", "评分（1–5 分）", "评价要打分：1 到 5 分。"),
                 Field::optional("evaluation", "评价意见"),
             ],
-        ),
+        )
+        .hint("请给项目打分（1–5 分），可以写评价意见。"),
     ],
 };
 
@@ -283,6 +285,10 @@ pub fn moves(p: &Project) -> Vec<MoveOption> {
     for m in &mut out {
         if m.to == ProjectStatus::Claimed.as_str() && !m.back && p.claims.is_empty() {
             m.blocked = Some(NO_CLAIM.to_string());
+        }
+        if m.to == ProjectStatus::Completed.as_str() && !m.back && p.attachments.is_empty() {
+            m.hint
+                .push_str("还没有佐证材料，完成后请在下面上传照片等附件。");
         }
     }
     out

@@ -172,8 +172,9 @@ pub const FLOW: Flow = Flow {
                 "承办部门",
                 "交办要选择承办部门。",
             )],
-        ),
-        step(Status::InProgress, "开始办理", &[]),
+        )
+        .hint("选择承办部门（交办），日期记入办理记录。"),
+        step(Status::InProgress, "开始办理", &[]).hint("承办部门已开始办理。"),
         step(
             Status::Resolved,
             "办结",
@@ -182,7 +183,8 @@ pub const FLOW: Flow = Flow {
                 "办理结果",
                 "办结要写明办理结果。",
             )],
-        ),
+        )
+        .hint("写明办理结果；日期记为办结日期，用来判断是否按期办结。"),
         step(
             Status::CalledBack,
             "回访",
@@ -191,7 +193,8 @@ pub const FLOW: Flow = Flow {
                 "满意度",
                 "回访要填写反映人的满意度。",
             )],
-        ),
+        )
+        .hint("回访反映人，记录是否满意。"),
     ],
 };
 
@@ -253,6 +256,7 @@ fn moves(d: &Demand, departments: &BTreeMap<String, String>) -> Vec<MoveOption> 
             }],
             action: "escalate",
             blocked: None,
+            hint: "上报后诉求在新的层级重新受理，原承办部门清空，办理记录保留。".to_string(),
         });
     }
     out

@@ -163,6 +163,7 @@ fn moves_carry_labels_reasons_and_fields() {
     assert!(ADMISSIONS.moves("nonsense").is_empty());
     let json = serde_json::to_value(&moves[0]).unwrap();
     for key in [
+        "hint",
         "to",
         "toLabel",
         "label",
