@@ -3,7 +3,7 @@
 //! `{kind, message, field?}` for the UI. No rules and no SQL live here.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard, TryLockError};
 
 use chrono::Utc;
 use gridledger_core::hierarchy::check::{self, CheckReport};
@@ -16,11 +16,13 @@ use gridledger_core::store::recycle::{self, Entry};
 use gridledger_core::store::startup::{self, Recovery};
 use gridledger_core::{demo, Connection, Ctx, Error, ErrorPayload, Store, Tx};
 use serde::Serialize;
-use tauri::{Emitter, Manager, State};
+use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 
 mod args;
 mod contacts;
 mod exchange;
+#[cfg(test)]
+mod ipc_tests;
 mod party;
 mod registry;
 pub use args::Args;
@@ -36,8 +38,16 @@ pub struct Notice {
 
 /// Everything the shell holds: the open store (absent when start-up failed) and
 /// what start-up has to tell the user.
+///
+/// Two ways in. Writes and long work (imports, receipts, exports, backups) go
+/// through `store`, the one writer; long work runs on Tauri's blocking pool
+/// ([`blocking`]), never on the async workers that answer the window. Lists, search,
+/// details and the dashboard go through `readers`: read-only connections (WAL) that
+/// answer from the last committed state while an import holds the writer.
 pub struct AppState {
     store: Mutex<Option<Store>>,
+    /// Idle read-only connections ([`Store::open_reader`]), opened on demand.
+    readers: Mutex<Vec<Connection>>,
     db_path: PathBuf,
     recovery: Mutex<Option<Recovery>>,
     fatal: Option<ErrorPayload>,
@@ -54,28 +64,96 @@ pub(crate) fn ctx() -> Ctx {
     Ctx::new(Utc::now())
 }
 
+/// At most this many idle read-only connections are kept.
+const IDLE_READERS: usize = 4;
+
+fn poisoned() -> ErrorPayload {
+    Error::Internal("状态锁已损坏，请重新启动软件".into()).payload()
+}
+
+/// Runs long work (an import, a receipt, an export, a backup) on Tauri's blocking
+/// thread pool and awaits it. The async workers (as many as the machine has cores)
+/// stay free for lists and `import_cancel`. Not a sync `#[tauri::command]`: Tauri
+/// runs those on the main thread, which would freeze the window.
+pub(crate) async fn blocking<R: Runtime, T: Send + 'static>(
+    app: &AppHandle<R>,
+    f: impl FnOnce(&AppState) -> CmdResult<T> + Send + 'static,
+) -> CmdResult<T> {
+    let app = app.clone();
+    tauri::async_runtime::spawn_blocking(move || match app.try_state::<AppState>() {
+        Some(state) => f(&state),
+        None => Err(Error::Internal("软件还没有准备好，请稍候再试".into()).payload()),
+    })
+    .await
+    .map_err(|e| Error::Internal(format!("后台任务意外中止：{e}")).payload())?
+}
+
 impl AppState {
+    fn store_or_fatal<'a>(
+        &self,
+        guard: &'a mut MutexGuard<'_, Option<Store>>,
+    ) -> CmdResult<&'a mut Store> {
+        guard.as_mut().ok_or_else(|| {
+            self.fatal
+                .clone()
+                .unwrap_or_else(|| Error::Internal("数据库没有打开".into()).payload())
+        })
+    }
+
+    /// The writer, for short work on an async worker. When long work holds it, the
+    /// save waits its turn as before, but in `block_in_place`: the worker's other
+    /// tasks (lists, `import_cancel`) move to another thread meanwhile.
     pub(crate) fn with_store<T>(
         &self,
         f: impl FnOnce(&mut Store) -> gridledger_core::Result<T>,
     ) -> CmdResult<T> {
-        let mut guard = self
-            .store
-            .lock()
-            .map_err(|_| Error::Internal("状态锁已损坏，请重新启动软件".into()).payload())?;
-        let store = guard.as_mut().ok_or_else(|| {
-            self.fatal
-                .clone()
-                .unwrap_or_else(|| Error::Internal("数据库没有打开".into()).payload())
-        })?;
+        let mut guard = match self.store.try_lock() {
+            Ok(g) => g,
+            Err(TryLockError::Poisoned(_)) => return Err(poisoned()),
+            Err(TryLockError::WouldBlock) => {
+                tokio::task::block_in_place(|| self.store.lock()).map_err(|_| poisoned())?
+            }
+        };
+        let store = self.store_or_fatal(&mut guard)?;
         f(store).map_err(|e| e.payload())
     }
 
+    /// The writer, for long work on the blocking pool ([`blocking`]): waits its turn.
+    pub(crate) fn with_store_waiting<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> gridledger_core::Result<T>,
+    ) -> CmdResult<T> {
+        let mut guard = self.store.lock().map_err(|_| poisoned())?;
+        let store = self.store_or_fatal(&mut guard)?;
+        f(store).map_err(|e| e.payload())
+    }
+
+    fn close_idle_readers(&self) {
+        if let Ok(mut idle) = self.readers.lock() {
+            idle.clear();
+        }
+    }
+
+    /// A read on a read-only connection: never waits for the writer.
     pub(crate) fn read<T>(
         &self,
         f: impl FnOnce(&Connection) -> gridledger_core::Result<T>,
     ) -> CmdResult<T> {
-        self.with_store(|s| f(s.conn()))
+        if let Some(fatal) = &self.fatal {
+            return Err(fatal.clone());
+        }
+        let idle = self.readers.lock().map_err(|_| poisoned())?.pop();
+        let conn = match idle {
+            Some(c) => c,
+            None => Store::open_reader(&self.db_path).map_err(|e| e.payload())?,
+        };
+        let out = f(&conn).map_err(|e| e.payload());
+        if let Ok(mut idle) = self.readers.lock() {
+            if idle.len() < IDLE_READERS {
+                idle.push(conn);
+            }
+        }
+        out
     }
 
     pub(crate) fn write<T>(
@@ -120,18 +198,24 @@ async fn app_status(state: State<'_, AppState>) -> CmdResult<AppStatus> {
 }
 
 #[tauri::command]
-async fn setup_office(
-    state: State<'_, AppState>,
+async fn setup_office<R: Runtime>(
+    app: AppHandle<R>,
     level: String,
     code: String,
     name: String,
 ) -> CmdResult<Office> {
-    let office = state.write(|tx| office::setup(tx, &level, &code, &name, false))?;
-    // The first backup of a newly set-up database. The office is saved either way;
-    // a failed backup shows up in Settings' backup list, not as a failed setup.
-    let now = Utc::now();
-    let _ = state.with_store(|s| backup::on_start(s, now));
-    Ok(office)
+    blocking(&app, move |state| {
+        let ctx = ctx();
+        let office = state.with_store_waiting(|s| {
+            s.write(&ctx, |tx| office::setup(tx, &level, &code, &name, false))
+        })?;
+        // The first backup of a newly set-up database. The office is saved either way;
+        // a failed backup shows up in Settings' backup list, not as a failed setup.
+        let now = Utc::now();
+        let _ = state.with_store_waiting(|s| backup::on_start(s, now));
+        Ok(office)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -197,9 +281,12 @@ async fn list_backups(state: State<'_, AppState>) -> CmdResult<Vec<BackupInfo>> 
 }
 
 #[tauri::command]
-async fn backup_now(state: State<'_, AppState>) -> CmdResult<BackupInfo> {
+async fn backup_now<R: Runtime>(app: AppHandle<R>) -> CmdResult<BackupInfo> {
     let now = Utc::now();
-    state.with_store(|s| backup::take(s, now, None))
+    blocking(&app, move |state| {
+        state.with_store_waiting(|s| backup::take(s, now, None))
+    })
+    .await
 }
 
 #[derive(Serialize)]
@@ -209,23 +296,31 @@ struct Restored {
 }
 
 #[tauri::command]
-async fn restore_backup(
-    state: State<'_, AppState>,
+async fn restore_backup<R: Runtime>(
+    app: AppHandle<R>,
     file_name: String,
     confirm: Option<String>,
 ) -> CmdResult<Restored> {
     let ctx = ctx();
-    let safety_backup =
-        state.with_store(|s| backup::restore(s, &ctx, &file_name, confirm.as_deref()))?;
-    if let Ok(mut r) = state.recovery.lock() {
-        *r = None;
-    }
-    Ok(Restored { safety_backup })
+    blocking(&app, move |state| {
+        // Idle readers are closed around the replacement of the file's pages (a
+        // read meanwhile opens its own and sees the old or the new data whole).
+        state.close_idle_readers();
+        let safety_backup =
+            state.with_store_waiting(|s| backup::restore(s, &ctx, &file_name, confirm.as_deref()));
+        state.close_idle_readers();
+        let safety_backup = safety_backup?;
+        if let Ok(mut r) = state.recovery.lock() {
+            *r = None;
+        }
+        Ok(Restored { safety_backup })
+    })
+    .await
 }
 
 #[tauri::command]
-async fn check_database(state: State<'_, AppState>) -> CmdResult<CheckReport> {
-    state.read(check::run)
+async fn check_database<R: Runtime>(app: AppHandle<R>) -> CmdResult<CheckReport> {
+    blocking(&app, |state| state.read(check::run)).await
 }
 
 /// Opens the database for the window and builds the state. Never panics on a bad
@@ -245,6 +340,7 @@ fn open_state(db_path: PathBuf, demo_mode: bool) -> AppState {
             }
             AppState {
                 store: Mutex::new(Some(store)),
+                readers: Mutex::new(Vec::new()),
                 db_path,
                 recovery: Mutex::new(opened.recovery),
                 fatal: None,
@@ -265,6 +361,7 @@ impl AppState {
     fn failed(db_path: PathBuf, fatal: ErrorPayload) -> AppState {
         AppState {
             store: Mutex::new(None),
+            readers: Mutex::new(Vec::new()),
             db_path,
             recovery: Mutex::new(None),
             fatal: Some(fatal),
@@ -275,68 +372,11 @@ impl AppState {
     }
 }
 
-pub fn run() {
-    let args = match Args::parse(std::env::args().skip(1)) {
-        Ok(a) => a,
-        Err(message) => {
-            eprintln!("{message}\n\n{}", args::USAGE);
-            std::process::exit(2);
-        }
-    };
-    tauri::Builder::default()
+/// The app's plugins and commands, on any runtime: `run` builds it on the real
+/// webview, the tests (`ipc_tests`) on `tauri::test`'s mock runtime.
+pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder
         .plugin(tauri_plugin_dialog::init())
-        .setup(move |app| {
-            let data_dir = app.path().app_data_dir()?;
-            let db_path = args.db_path(&data_dir);
-            // One window per database: if one is open, bring it forward and leave.
-            if instance::knock(&db_path) {
-                eprintln!(
-                    "数据库“{}”已在一个窗口中打开，已切换到那个窗口。",
-                    db_path.display()
-                );
-                std::process::exit(0);
-            }
-            let state = match args.missing_db() {
-                Some(message) => {
-                    AppState::failed(db_path.clone(), Error::NotFound(message).payload())
-                }
-                None => open_state(db_path.clone(), args.demo),
-            };
-            if state.fatal.is_none() {
-                let handle = app.handle().clone();
-                let beacon = instance::listen(&db_path, move || {
-                    if let Some(w) = handle.get_webview_window("main") {
-                        let _ = w.unminimize();
-                        let _ = w.show();
-                        let _ = w.set_focus();
-                    }
-                    let _ = handle.emit("window-shown", ());
-                });
-                // Without the beacon a second launch meets the lock and says so.
-                if let (Ok(beacon), Ok(mut slot)) = (beacon, state.beacon.lock()) {
-                    *slot = Some(beacon);
-                }
-            }
-            if state.fatal.is_none() {
-                // The start-up backup, off the window's thread and on its own
-                // connection: the window and its first figures never wait for it.
-                let notices = state.notices.clone();
-                let path = db_path.clone();
-                std::thread::spawn(move || {
-                    if let Err(message) = startup::start_up_backup(&path, Utc::now()) {
-                        eprintln!("{message}");
-                        if let Ok(mut n) = notices.lock() {
-                            n.push(Notice {
-                                level: "warning",
-                                message,
-                            });
-                        }
-                    }
-                });
-            }
-            app.manage(state);
-            Ok(())
-        })
         .invoke_handler(tauri::generate_handler![
             app_status,
             setup_office,
@@ -465,6 +505,69 @@ pub fn run() {
             contacts::update_working_meeting,
             contacts::delete_working_meeting,
         ])
+}
+
+pub fn run() {
+    let args = match Args::parse(std::env::args().skip(1)) {
+        Ok(a) => a,
+        Err(message) => {
+            eprintln!("{message}\n\n{}", args::USAGE);
+            std::process::exit(2);
+        }
+    };
+    builder(tauri::Builder::default())
+        .setup(move |app| {
+            let data_dir = app.path().app_data_dir()?;
+            let db_path = args.db_path(&data_dir);
+            // One window per database: if one is open, bring it forward and leave.
+            if instance::knock(&db_path) {
+                eprintln!(
+                    "数据库“{}”已在一个窗口中打开，已切换到那个窗口。",
+                    db_path.display()
+                );
+                std::process::exit(0);
+            }
+            let state = match args.missing_db() {
+                Some(message) => {
+                    AppState::failed(db_path.clone(), Error::NotFound(message).payload())
+                }
+                None => open_state(db_path.clone(), args.demo),
+            };
+            if state.fatal.is_none() {
+                let handle = app.handle().clone();
+                let beacon = instance::listen(&db_path, move || {
+                    if let Some(w) = handle.get_webview_window("main") {
+                        let _ = w.unminimize();
+                        let _ = w.show();
+                        let _ = w.set_focus();
+                    }
+                    let _ = handle.emit("window-shown", ());
+                });
+                // Without the beacon a second launch meets the lock and says so.
+                if let (Ok(beacon), Ok(mut slot)) = (beacon, state.beacon.lock()) {
+                    *slot = Some(beacon);
+                }
+            }
+            if state.fatal.is_none() {
+                // The start-up backup, off the window's thread and on its own
+                // connection: the window and its first figures never wait for it.
+                let notices = state.notices.clone();
+                let path = db_path.clone();
+                std::thread::spawn(move || {
+                    if let Err(message) = startup::start_up_backup(&path, Utc::now()) {
+                        eprintln!("{message}");
+                        if let Ok(mut n) = notices.lock() {
+                            n.push(Notice {
+                                level: "warning",
+                                message,
+                            });
+                        }
+                    }
+                });
+            }
+            app.manage(state);
+            Ok(())
+        })
         .build(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("基层治理台账无法启动：{e}");

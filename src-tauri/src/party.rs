@@ -14,9 +14,9 @@ use gridledger_core::party::{
 use gridledger_core::people::roster;
 use gridledger_core::store::recycle::Entry;
 use gridledger_core::Error;
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
-use crate::{ctx, AppState, CmdResult};
+use crate::{blocking, ctx, AppState, CmdResult};
 
 fn db(state: &AppState) -> &Path {
     &state.db_path
@@ -42,13 +42,21 @@ pub async fn save_party_branch(
 }
 
 #[tauri::command]
-pub async fn set_branch_photo(
-    state: State<'_, AppState>,
+pub async fn set_branch_photo<R: Runtime>(
+    app: AppHandle<R>,
     compound_id: String,
     path: String,
 ) -> CmdResult<BranchView> {
     let photo = (!path.trim().is_empty()).then(|| PathBuf::from(path.trim()));
-    state.write(|tx| party::set_branch_photo(tx, db(&state), &compound_id, photo.as_deref()))
+    let ctx = ctx();
+    blocking(&app, move |state| {
+        state.with_store_waiting(|s| {
+            s.write(&ctx, |tx| {
+                party::set_branch_photo(tx, db(state), &compound_id, photo.as_deref())
+            })
+        })
+    })
+    .await
 }
 
 #[tauri::command]
@@ -264,12 +272,20 @@ pub async fn move_project(
 }
 
 #[tauri::command]
-pub async fn attach_project_file(
-    state: State<'_, AppState>,
+pub async fn attach_project_file<R: Runtime>(
+    app: AppHandle<R>,
     id: String,
     path: String,
 ) -> CmdResult<ProjectView> {
-    state.write(|tx| cobuild::attach(tx, db(&state), &id, Path::new(path.trim())))
+    let ctx = ctx();
+    blocking(&app, move |state| {
+        state.with_store_waiting(|s| {
+            s.write(&ctx, |tx| {
+                cobuild::attach(tx, db(state), &id, Path::new(path.trim()))
+            })
+        })
+    })
+    .await
 }
 
 #[tauri::command]
@@ -305,13 +321,16 @@ pub async fn open_attachment(state: State<'_, AppState>, hash: String) -> CmdRes
 }
 
 #[tauri::command]
-pub async fn export_party_xlsx(
-    state: State<'_, AppState>,
+pub async fn export_party_xlsx<R: Runtime>(
+    app: AppHandle<R>,
     kind: String,
     path: String,
 ) -> CmdResult<usize> {
     let path = PathBuf::from(path);
     roster::check_xlsx_path(&path).map_err(|e| e.payload())?;
     let today = ctx().today();
-    state.read(|c| party_sheets::export_xlsx(c, &kind, &path, today))
+    blocking(&app, move |state| {
+        state.read(|c| party_sheets::export_xlsx(c, &kind, &path, today))
+    })
+    .await
 }

@@ -14,10 +14,10 @@ use gridledger_core::people::{
 use gridledger_core::sheets::import::{self, Preview, Summary};
 use gridledger_core::store::recycle::Entry;
 use serde::Serialize;
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, Emitter, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
-use crate::{ctx, AppState, CmdResult};
+use crate::{blocking, ctx, AppState, CmdResult};
 
 #[tauri::command]
 pub async fn people_options() -> CmdResult<PeopleOptions> {
@@ -73,8 +73,8 @@ pub async fn reveal_person_field(
 /// The system's open dialog (rfd through tauri-plugin-dialog), off the main thread.
 /// Commands themselves always take explicit paths.
 #[tauri::command]
-pub async fn choose_open_file(
-    app: AppHandle,
+pub async fn choose_open_file<R: Runtime>(
+    app: AppHandle<R>,
     title: String,
     kind: Option<String>,
 ) -> CmdResult<Option<String>> {
@@ -91,8 +91,8 @@ pub async fn choose_open_file(
 }
 
 #[tauri::command]
-pub async fn choose_save_file(
-    app: AppHandle,
+pub async fn choose_save_file<R: Runtime>(
+    app: AppHandle<R>,
     title: String,
     default_name: String,
     kind: Option<String>,
@@ -118,16 +118,22 @@ fn kind(name: &str) -> CmdResult<import::Kind> {
 }
 
 #[tauri::command]
-pub async fn import_template(kind: String, path: String) -> CmdResult<()> {
+pub async fn import_template<R: Runtime>(
+    app: AppHandle<R>,
+    kind: String,
+    path: String,
+) -> CmdResult<()> {
     let out = PathBuf::from(path);
-    self::kind(&kind)?
-        .write_template(&out)
-        .map_err(|e| e.payload())
+    let k = self::kind(&kind)?;
+    blocking(&app, move |_| {
+        k.write_template(&out).map_err(|e| e.payload())
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn import_preview(
-    state: State<'_, AppState>,
+pub async fn import_preview<R: Runtime>(
+    app: AppHandle<R>,
     kind: String,
     path: String,
     sheet: Option<String>,
@@ -135,7 +141,10 @@ pub async fn import_preview(
     let k = self::kind(&kind)?;
     let today = ctx().today();
     let path = PathBuf::from(&path);
-    state.read(|c| k.preview(c, source(&path, &sheet), today))
+    blocking(&app, move |state| {
+        state.read(|c| k.preview(c, source(&path, &sheet), today))
+    })
+    .await
 }
 
 /// The file and the worksheet the clerk picked (none: the first visible one).
@@ -153,29 +162,32 @@ struct Progress {
 }
 
 #[tauri::command]
-pub async fn import_commit(
-    app: AppHandle,
-    state: State<'_, AppState>,
+pub async fn import_commit<R: Runtime>(
+    app: AppHandle<R>,
     kind: String,
     path: String,
     sheet: Option<String>,
 ) -> CmdResult<Summary> {
     let k = self::kind(&kind)?;
-    state.import_cancel.store(false, Ordering::SeqCst);
     let ctx = ctx();
-    let cancel = &state.import_cancel;
     let path = PathBuf::from(&path);
-    state.with_store(|s| {
-        k.commit(
-            s,
-            &ctx,
-            source(&path, &sheet),
-            cancel,
-            &mut |done, total| {
-                let _ = app.emit("import-progress", Progress { done, total });
-            },
-        )
+    let emitter = app.clone();
+    blocking(&app, move |state| {
+        state.import_cancel.store(false, Ordering::SeqCst);
+        let cancel = &state.import_cancel;
+        state.with_store_waiting(|s| {
+            k.commit(
+                s,
+                &ctx,
+                source(&path, &sheet),
+                cancel,
+                &mut |done, total| {
+                    let _ = emitter.emit("import-progress", Progress { done, total });
+                },
+            )
+        })
     })
+    .await
 }
 
 #[tauri::command]
@@ -185,8 +197,8 @@ pub async fn import_cancel(state: State<'_, AppState>) -> CmdResult<()> {
 }
 
 #[tauri::command]
-pub async fn import_error_workbook(
-    state: State<'_, AppState>,
+pub async fn import_error_workbook<R: Runtime>(
+    app: AppHandle<R>,
     kind: String,
     path: String,
     out: String,
@@ -197,12 +209,15 @@ pub async fn import_error_workbook(
     roster::check_xlsx_path(&out).map_err(|e| e.payload())?;
     let today = ctx().today();
     let path = PathBuf::from(&path);
-    state.read(|c| k.write_error_workbook(c, source(&path, &sheet), &out, today))
+    blocking(&app, move |state| {
+        state.read(|c| k.write_error_workbook(c, source(&path, &sheet), &out, today))
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn export_people_xlsx(
-    state: State<'_, AppState>,
+pub async fn export_people_xlsx<R: Runtime>(
+    app: AppHandle<R>,
     query: PersonQuery,
     unmasked: bool,
     path: String,
@@ -210,7 +225,10 @@ pub async fn export_people_xlsx(
     let out = PathBuf::from(path);
     roster::check_xlsx_path(&out).map_err(|e| e.payload())?;
     let ctx = ctx();
-    state.with_store(|s| roster::export_xlsx(s, &ctx, &query, unmasked, &out))
+    blocking(&app, move |state| {
+        state.with_store_waiting(|s| roster::export_xlsx(s, &ctx, &query, unmasked, &out))
+    })
+    .await
 }
 
 #[tauri::command]

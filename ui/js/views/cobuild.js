@@ -7,7 +7,7 @@ import { h } from '../dom.js';
 import { reportError } from '../logic/errors.js';
 import { partyShared } from './party.js';
 import { tabbedView } from './tabbed.js';
-import { mountProjects } from './cobuild-projects.js';
+import { mountProjects } from './cobuild-projects/index.js';
 import { mountPartners } from './cobuild-partners.js';
 
 const TABS = [

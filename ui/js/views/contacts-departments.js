@@ -6,7 +6,7 @@ import {
 } from '../logic/contacts.js';
 import { h } from '../dom.js';
 import { excelTools } from './excel-tools.js';
-import { mountRecordList } from './record-list.js';
+import { mountRecordList } from './record-list/index.js';
 
 export function mountDepartments(host, ctx) {
   const { api, toast, onError, shared } = ctx;

@@ -8,7 +8,7 @@ import {
   LEADER_LEVELS, LEADER_FIELDS, contactChoices, leaderFormValues, parseLeaderForm, leaderCells, pointCells,
 } from '../logic/contacts.js';
 import { excelTools } from './excel-tools.js';
-import { mountRecordList, revealCell } from './record-list.js';
+import { mountRecordList, revealCell } from './record-list/index.js';
 
 export function mountLeaders(host, ctx) {
   const { api, toast, alert, onError, shared, openPoint, newPoint } = ctx;

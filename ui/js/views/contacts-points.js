@@ -16,7 +16,7 @@ import {
 } from '../logic/contacts.js';
 import { DEMAND_FIELDS, demandChoices, parseDemandForm } from '../logic/demands.js';
 import { excelTools } from './excel-tools.js';
-import { mountRecordList, recordForm } from './record-list.js';
+import { mountRecordList, recordForm } from './record-list/index.js';
 
 export function mountPoints(host, ctx) {
   const {

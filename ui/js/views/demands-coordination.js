@@ -10,7 +10,7 @@ import {
   parseWorkingMeetingForm, workingMeetingCells,
 } from '../logic/demands.js';
 import { excelTools } from './excel-tools.js';
-import { mountRecordList } from './record-list.js';
+import { mountRecordList } from './record-list/index.js';
 import { decisionsEditor } from './decisions.js';
 
 export function mountCoordination(host, ctx) {

@@ -9,7 +9,7 @@ import { h } from '../dom.js';
 import { reportError } from '../logic/errors.js';
 import { contactsShared } from './contacts.js';
 import { tabbedView } from './tabbed.js';
-import { mountDemandList } from './demands-list.js';
+import { mountDemandList } from './demands-list/index.js';
 import { mountCoordination } from './demands-coordination.js';
 
 const TABS = [

@@ -9,9 +9,9 @@ import { buildTree } from '../logic/tree.js';
 import { villageOptions } from '../logic/people.js';
 import { reportError } from '../logic/errors.js';
 import { tabbedView } from './tabbed.js';
-import { mountSanliang } from './party-sanliang.js';
-import { mountCommittees } from './party-committees.js';
-import { mountMeetings } from './party-meetings.js';
+import { mountSanliang } from './party-sanliang/index.js';
+import { mountCommittees } from './party-committees/index.js';
+import { mountMeetings } from './party-meetings/index.js';
 
 const TABS = [
   { id: 'sanliang', label: '三亮', mount: mountSanliang },

@@ -14,7 +14,9 @@ pub struct IdFacts {
 }
 
 labelled_enum! {
+    #[derive(Default)]
     pub enum Gender {
+        #[default]
         Male("male", "男", "M", "m"),
         Female("female", "女", "F", "f"),
     }

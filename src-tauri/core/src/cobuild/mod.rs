@@ -23,7 +23,9 @@ use crate::store::{new_id, Ctx, Tx};
 // ---------- partner units ----------
 
 labelled_enum! {
+    #[derive(Default)]
     pub enum PartnerKind: "kind", "单位类型" {
+        #[default]
         Organ("organ", "机关"),
         Enterprise("enterprise", "企业"),
         Institution("institution", "事业单位"),
@@ -37,8 +39,8 @@ labelled_enum! {
 
 impl PartnerKind {}
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct PartnerUnit {
     pub id: String,
     pub owner_code: String,
@@ -232,8 +234,9 @@ pub fn reveal_phone(conn: &Connection, id: &str) -> Result<String> {
 
 labelled_enum! {
     /// Where a project stands; the step machine is [`FLOW`].
-    #[derive(PartialOrd, Ord)]
+    #[derive(Default, PartialOrd, Ord)]
     pub enum ProjectStatus: "status", "项目状态" {
+        #[default]
         Open("open", "待认领"),
         Claimed("claimed", "已认领"),
         InProgress("in_progress", "实施中"),
@@ -296,16 +299,16 @@ pub fn moves(p: &Project) -> Vec<MoveOption> {
 
 const NO_CLAIM: &str = "还没有共建单位认领这个项目。请先添加认领单位。";
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Claim {
     pub partner_unit_id: String,
     pub claimed_on: String,
 }
 
 /// One step of a project's timeline.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Event {
     pub date: String,
     pub from: Option<ProjectStatus>,
@@ -314,8 +317,8 @@ pub struct Event {
     pub recorded_at: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Project {
     pub id: String,
     pub owner_code: String,

@@ -23,10 +23,11 @@ use crate::store::{new_id, Ctx, Tx};
 
 labelled_enum! {
     /// A leader's level, highest first (the order lists show them in).
-    #[derive(PartialOrd, Ord)]
+    #[derive(Default, PartialOrd, Ord)]
     pub enum LeaderLevel: "level", "领导层级" {
         City("city", "市", "市级"),
         County("county", "县/区", "县级", "县", "区"),
+        #[default]
         Township("township", "乡镇/街道", "乡镇", "街道", "镇", "乡"),
     }
 }
@@ -42,8 +43,8 @@ impl LeaderLevel {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Leader {
     pub id: String,
     pub owner_code: String,
@@ -169,8 +170,8 @@ pub fn reveal_leader_phone(conn: &Connection, id: &str) -> Result<String> {
 
 // ---------- contact points ----------
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct ContactPoint {
     pub id: String,
     pub owner_code: String,
@@ -462,8 +463,8 @@ pub fn coverage(conn: &Connection, today: NaiveDate) -> Result<Coverage> {
 
 // ---------- visits ----------
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Visit {
     pub id: String,
     pub owner_code: String,

@@ -26,8 +26,9 @@ use crate::store::{new_id, Ctx, Tx};
 
 labelled_enum! {
     /// The level that should solve a demand (分级办理), and a department's level.
-    #[derive(PartialOrd, Ord)]
+    #[derive(Default, PartialOrd, Ord)]
     pub enum Level: "level", "层级" {
+        #[default]
         Village("village", "村/社区", "村", "社区"),
         Township("township", "乡镇/街道", "乡镇", "街道"),
         County("county", "县/区", "县", "区"),
@@ -39,8 +40,8 @@ impl Level {}
 
 // ---------- departments ----------
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Department {
     pub id: String,
     pub owner_code: String,
@@ -144,8 +145,9 @@ pub fn delete_department(tx: &Tx, id: &str) -> Result<Entry> {
 
 labelled_enum! {
     /// Where a demand stands; the step machine is [`FLOW`].
-    #[derive(PartialOrd, Ord)]
+    #[derive(Default, PartialOrd, Ord)]
     pub enum Status: "status", "诉求状态" {
+        #[default]
         Accepted("accepted", "已受理"),
         Assigned("assigned", "已交办"),
         InProgress("in_progress", "办理中"),
@@ -334,8 +336,8 @@ pub const CATEGORIES: &[&str] = &[
 ];
 
 /// One step of a demand's history.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct DemandEvent {
     pub date: String,
     pub from: Option<Status>,
@@ -348,8 +350,8 @@ pub struct DemandEvent {
     pub recorded_at: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Demand {
     pub id: String,
     pub owner_code: String,
@@ -921,8 +923,8 @@ pub fn stats(conn: &Connection, today: NaiveDate) -> Result<Stats> {
 
 // ---------- working groups and meetings ----------
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct WorkingGroup {
     pub id: String,
     pub owner_code: String,
@@ -1037,8 +1039,8 @@ pub fn delete_group(tx: &Tx, id: &str) -> Result<Entry> {
     ledger::delete::<WorkingGroup>(tx, id)
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct WorkingMeeting {
     pub id: String,
     pub owner_code: String,

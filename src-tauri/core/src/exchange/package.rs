@@ -19,39 +19,147 @@ use crate::store::office::{self, Level, Office};
 use crate::store::{Ctx, Store, Tx};
 
 pub const FORMAT: &str = "gridledger-package";
-/// The version this build writes and the newest it reads. Readers accept every
-/// version up to their own and refuse newer ones (see docs/PACKAGE.md).
+/// The major format version this build writes and the newest it reads. Readers
+/// accept every major version up to their own and refuse newer ones with 请升级
+/// (see docs/PACKAGE.md, "Versions").
 pub const FORMAT_VERSION: u32 = 2;
+/// The minor version within [`FORMAT_VERSION`]. A minor version only adds what an
+/// older reader of the same major may ignore: optional fields, report keys, record
+/// parts. 2.1 added `formatMinor` itself and these reading rules.
+pub const FORMAT_MINOR: u32 = 1;
 /// Caps on what a package may unpack to, against zip bombs.
 const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
 const MAX_PACKAGE_BYTES: u64 = 900 * 1024 * 1024;
 
 /// The record kinds a package carries, one `records/<kind>.jsonl` each.
 pub use crate::exchange::report::KINDS;
-/// The kinds a version-1 package has (party building and co-building came in 2).
-const KINDS_V1: [&str; 3] = ["units", "people", "business_grids"];
+/// The record parts a package must have, by the format version from which every
+/// writer wrote them. A kind added in a later minor version is appended with that
+/// version; older packages lack it and are read as having none (a test holds every
+/// kind of [`KINDS`] to be listed). Party building and co-building came with 2.0;
+/// contacts, demands and coordination were added to 2.0 writers later without a
+/// version change (81a7f6a wrote 2.0 without them), so they are required from 2.1.
+pub const KINDS_SINCE: &[((u32, u32), &[&str])] = &[
+    ((1, 0), &["units", "people", "business_grids"]),
+    (
+        (2, 0),
+        &[
+            "party_branches",
+            "committees",
+            "committee_members",
+            "joint_meetings",
+            "partner_units",
+            "projects",
+        ],
+    ),
+    (
+        (2, 1),
+        &[
+            "departments",
+            "leaders",
+            "contact_points",
+            "visits",
+            "demands",
+            "working_groups",
+            "working_meetings",
+        ],
+    ),
+];
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// The record parts a package of format `(major, minor)` must have.
+pub fn required_kinds(major: u32, minor: u32) -> Vec<&'static str> {
+    since(KINDS_SINCE, major, minor)
+}
+
+fn since(table: &[((u32, u32), &[&'static str])], major: u32, minor: u32) -> Vec<&'static str> {
+    table
+        .iter()
+        .filter(|(since, _)| *since <= (major, minor))
+        .flat_map(|(_, names)| names.iter().copied())
+        .collect()
+}
+
+/// The report keys a manifest must carry, by the format version that introduced
+/// them: a package of version (major, minor) must carry every key of the entries up
+/// to its version; a key added later is computed by the receiver from the records
+/// and, if the manifest has it anyway, checked. Frozen lists: a new report key is
+/// appended with the version that adds it (a test holds every key of
+/// [`report::KEYS`] to be listed here).
+pub const REPORT_KEYS_SINCE: &[((u32, u32), &[&str])] = &[(
+    (1, 0),
+    &[
+        "grids.base",
+        "grids.micro",
+        "grids.business_merged",
+        "people.grid_workers",
+        "people.grid_workers_fulltime",
+        "people.building_heads_info_officers",
+        "people.community_workers",
+        "people.published",
+        "compounds.total",
+        "compounds.sanliang_complete",
+        "party.part_time_members",
+        "party.joint_meetings",
+        "cobuild.projects_claimed",
+        "cobuild.projects_completed",
+        "contacts.points",
+        "contacts.targets_covered",
+        "demands.received",
+        "demands.resolved",
+        "demands.resolved_on_time",
+        "coordination.meetings",
+    ],
+)];
+
+/// Report keys whose counting rule changed, with the format version from which
+/// senders count them by this version's rule. An older package's figure for such a
+/// key was counted by an older rule: it is not compared, and the receiver's count
+/// (which is what it stores anyway) stands. Changing how a key counts needs a new
+/// minor version and a line here. (2.0 senders before 2 December 2026 counted
+/// part-time members per seat, and contact points and covered targets without the
+/// as-of date and target kinds.)
+pub const REPORT_RULES_SINCE: &[(&str, (u32, u32))] = &[
+    ("party.part_time_members", (2, 1)),
+    ("contacts.points", (2, 1)),
+    ("contacts.targets_covered", (2, 1)),
+];
+
+/// Whether a package of format `(major, minor)` counts `key` by this version's rule.
+pub fn counts_as_we_do(key: &str, major: u32, minor: u32) -> bool {
+    REPORT_RULES_SINCE
+        .iter()
+        .filter(|(k, _)| *k == key)
+        .all(|(_, since)| *since <= (major, minor))
+}
+
+/// The report keys a package of format `(major, minor)` must carry in its manifest.
+pub fn required_report_keys(major: u32, minor: u32) -> Vec<&'static str> {
+    since(REPORT_KEYS_SINCE, major, minor)
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Sender {
     pub level: Level,
     pub code: String,
     pub name: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Part {
     pub path: String,
     pub sha256: String,
     pub bytes: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Manifest {
     pub format: String,
     pub format_version: u32,
+    /// Absent (0) in packages before 2.1.
+    pub format_minor: u32,
     pub app_version: String,
     pub office: Sender,
     pub sequence: i64,
@@ -267,6 +375,7 @@ fn build(
     let manifest = Manifest {
         format: FORMAT.into(),
         format_version: FORMAT_VERSION,
+        format_minor: FORMAT_MINOR,
         app_version: crate::APP_VERSION.into(),
         office: Sender {
             level: office.level,
@@ -539,12 +648,15 @@ fn central_names(bytes: &[u8], what: &str) -> std::result::Result<Vec<Vec<u8>>, 
 }
 
 /// Whether `name` is an entry `docs/PACKAGE.md` allows (other than `manifest.json`).
-fn documented_part(name: &str) -> bool {
+/// Whether `name` is an entry the format allows. With `newer_kinds` (a package of
+/// this major version but a newer minor one) a record part of a kind this version
+/// does not know is allowed too: it is checked and then ignored.
+fn documented_part(name: &str, newer_kinds: bool) -> bool {
     if let Some(kind) = name
         .strip_prefix("records/")
         .and_then(|n| n.strip_suffix(".jsonl"))
     {
-        return KINDS.contains(&kind);
+        return KINDS.contains(&kind) || (newer_kinds && is_kind_name(kind));
     }
     if let Some(hash) = name.strip_prefix(ATTACHMENTS_DIR) {
         return hash.len() == 64 && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
@@ -556,6 +668,14 @@ fn documented_part(name: &str) -> bool {
         return code.len() == 12 && code.bytes().all(|b| b.is_ascii_digit());
     }
     false
+}
+
+/// A kind name as a later version may write one: `a-z`, `0-9`, `_`, at most 40.
+fn is_kind_name(kind: &str) -> bool {
+    (1..=40).contains(&kind.len())
+        && kind
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 /// An entry name for a message: printable, short.
@@ -767,22 +887,50 @@ fn verify_at(
     // many entries; below, every name documented and none twice.
     let names = central_names(bytes, what)?;
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| not_package())?;
-    let mut manifest: Manifest = {
+    let raw = {
         let mut f = zip.by_name("manifest.json").map_err(|_| not_package())?;
         let mut s = Vec::new();
         f.by_ref()
             .take(16 * 1024 * 1024)
             .read_to_end(&mut s)
             .map_err(|_| not_package())?;
-        serde_json::from_slice(&s).map_err(|_| not_package())?
+        s
     };
-    if manifest.format != FORMAT {
+    // Only what every version's manifest has, first (the rest is skipped unread).
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Head {
+        #[serde(default)]
+        format: String,
+        #[serde(default)]
+        format_version: u64,
+    }
+    let head: Head = serde_json::from_slice(&raw).map_err(|_| not_package())?;
+    if head.format != FORMAT {
         return Err(not_package());
     }
+    // A newer major version first, before anything else is judged by this version's
+    // rules: its manifest or entries may be shaped in ways this version cannot read.
+    if head.format_version > u64::from(FORMAT_VERSION) {
+        return Err(refused(
+            what,
+            "newer_format",
+            format!(
+                "这个文件由更新版本的软件导出（格式版本 {}，本软件只能读取 1 到 {FORMAT_VERSION}），本软件无法读取。请升级本软件到最新版本后再接收",
+                head.format_version
+            ),
+        ));
+    }
+    let mut manifest: Manifest = serde_json::from_slice(&raw).map_err(|_| not_package())?;
+    drop(raw);
+    // Same major, newer minor: record parts of kinds this version does not know
+    // are allowed (and ignored).
+    let newer_kinds =
+        manifest.format_version == FORMAT_VERSION && manifest.format_minor > FORMAT_MINOR;
     let mut seen: HashSet<&[u8]> = HashSet::with_capacity(names.len());
     for name in &names {
         let ok = name.as_slice() == b"manifest.json"
-            || std::str::from_utf8(name).is_ok_and(documented_part);
+            || std::str::from_utf8(name).is_ok_and(|n| documented_part(n, newer_kinds));
         if !ok {
             return Err(refused(
                 what,
@@ -848,7 +996,7 @@ fn verify_at(
     // documented entry, listed once; every entry but the manifest is listed.
     let mut listed: HashSet<&str> = HashSet::with_capacity(manifest.parts.len());
     for p in &manifest.parts {
-        if p.path == "manifest.json" || !documented_part(&p.path) {
+        if p.path == "manifest.json" || !documented_part(&p.path, newer_kinds) {
             return Err(refused(
                 what,
                 "unexpected_entry",
@@ -938,16 +1086,6 @@ fn verify_at(
             )));
         }
     }
-    if manifest.format_version > FORMAT_VERSION {
-        return Err(refused(
-            what,
-            "newer_format",
-            format!(
-                "这个文件由更新版本的软件导出（格式版本 {}，本软件最高支持 {}），请先升级软件",
-                manifest.format_version, FORMAT_VERSION
-            ),
-        ));
-    }
     if manifest.format_version < 1 {
         return Err(with_sender(refused(
             what,
@@ -962,13 +1100,11 @@ fn verify_at(
     // kind, then typed. ID numbers are judged as of the day the package was made.
     let today = (exported + chrono::Duration::hours(8)).date_naive();
     let mut records = Records::default();
-    let required: &[&str] = if manifest.format_version < 2 {
-        &KINDS_V1
-    } else {
-        KINDS
-    };
+    let required = required_kinds(manifest.format_version, manifest.format_minor);
     let mut ids: HashMap<String, String> = HashMap::new();
     let mut parsed: HashSet<&str> = HashSet::new();
+    // Record parts of kinds this version does not know, with their record counts.
+    let mut ignored: BTreeMap<String, usize> = BTreeMap::new();
     // Read: record files and packages from below are kept, evidence files only
     // hashed. At most the declared length plus one byte is ever read.
     let mut contents: BTreeMap<String, Vec<u8>> = BTreeMap::new();
@@ -1025,11 +1161,26 @@ fn verify_at(
         if let Some(kind) = kind {
             parse_lines(what, kind, &data, today, &mut records, &mut ids)?;
             parsed.insert(kind);
+        } else if let Some(kind) = part
+            .path
+            .strip_prefix("records/")
+            .and_then(|k| k.strip_suffix(".jsonl"))
+        {
+            // A newer minor version's kind: each line must be a JSON object; then
+            // it is left alone (it still travels up inside this package).
+            let lines = count_objects(&data).ok_or_else(|| {
+                refused(
+                    what,
+                    "damaged",
+                    format!("“{}”中有无法读取的记录", part.path),
+                )
+            })?;
+            ignored.insert(kind.to_string(), lines);
         } else if keep {
             contents.insert(part.path.clone(), data);
         }
     }
-    for kind in required {
+    for kind in &required {
         if !parsed.contains(kind) {
             return Err(refused(
                 what,
@@ -1079,7 +1230,11 @@ fn verify_at(
     if counts
         .iter()
         .any(|(k, n)| manifest.counts.get(k).copied().unwrap_or(0) != *n)
-        || manifest.counts.keys().any(|k| !counts.contains_key(k))
+        || manifest
+            .counts
+            .iter()
+            .any(|(k, n)| !counts.contains_key(k) && ignored.get(k) != Some(n))
+        || ignored.keys().any(|k| !manifest.counts.contains_key(k))
     {
         return Err(refused(
             what,
@@ -1101,11 +1256,16 @@ fn verify_at(
         ));
     }
     // Counted as of the export date stored in the package, as the sender counted.
+    // Every key this version knows is checked if present; the keys of the
+    // package's own format version must be present; keys this version does not
+    // know are ignored (a newer minor version's).
     let own_totals = report::totals(&records, report::as_of(&manifest.exported_at));
+    let required_keys = required_report_keys(manifest.format_version, manifest.format_minor);
     for (key, _) in report::KEYS {
         let computed = own_totals.get(*key).copied().unwrap_or(0);
+        let comparable = counts_as_we_do(key, manifest.format_version, manifest.format_minor);
         match manifest.totals.get(*key) {
-            Some(v) if *v == computed => {}
+            Some(v) if *v == computed || !comparable => {}
             Some(v) => {
                 return Err(refused(
                     what,
@@ -1113,6 +1273,7 @@ fn verify_at(
                     format!("清单中的汇总数“{key}”是 {v}，但按记录计算是 {computed}"),
                 ))
             }
+            None if !required_keys.contains(key) => {}
             None => return Err(refused(what, "totals", format!("清单中缺少汇总数“{key}”"))),
         }
     }
@@ -1152,6 +1313,20 @@ fn verify_at(
         own_totals,
         below,
     })
+}
+
+/// The number of lines of a record part of an unknown kind, if each non-empty
+/// line is a JSON object.
+fn count_objects(data: &[u8]) -> Option<usize> {
+    let mut n = 0;
+    for line in data.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
+        let v: serde_json::Value = serde_json::from_slice(line).ok()?;
+        if !v.is_object() {
+            return None;
+        }
+        n += 1;
+    }
+    Some(n)
 }
 
 /// The level of the offices that send to an office of `level`.

@@ -18,8 +18,8 @@ pub const TABLE: &str = "expected_offices";
 /// Days after which an office's latest package counts as late, unless set.
 pub const DEFAULT_LATE_DAYS: i64 = 31;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct ExpectedOffice {
     pub code: String,
     pub name: String,

@@ -17,8 +17,8 @@ pub const TABLE: &str = "business_grids";
 /// The departments offered first; the office may type others.
 pub const DEPARTMENTS: &[&str] = &["综治", "城管", "市场监管", "应急", "消防", "公安", "环保"];
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Mapping {
     pub base_grid_id: String,
     pub base_grid_name: String,
@@ -26,8 +26,8 @@ pub struct Mapping {
     pub merged_on: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct BusinessGrid {
     pub id: String,
     pub owner_code: String,

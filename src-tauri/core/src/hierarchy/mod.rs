@@ -3,6 +3,7 @@
 
 pub mod business_grids;
 pub mod check;
+pub mod index;
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -16,7 +17,9 @@ use crate::store::{new_id, Cached, Tx};
 pub const TABLE: &str = "units";
 
 labelled_enum! {
+    #[derive(Default)]
     pub enum UnitKind: "kind", "单位类型" {
+        #[default]
         Village("village", "村/社区"),
         Compound("compound", "小区"),
         BaseGrid("base_grid", "基础网格"),
@@ -41,14 +44,16 @@ impl UnitKind {
 }
 
 labelled_enum! {
+    #[derive(Default)]
     pub enum AreaType: "areaType", "类型" {
+        #[default]
         Urban("urban", "城镇（社区）", "城镇", "社区"),
         Rural("rural", "农村（村）", "农村", "村"),
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Unit {
     pub id: String,
     pub owner_code: String,

@@ -87,8 +87,8 @@ fn unit_of(conn: &Connection, id: &str, kind: UnitKind, what: &str) -> Result<Un
 // ---------- 小区党支部 and 三亮 ----------
 
 /// A compound's party branch and its 三亮 (one record per compound).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Branch {
     pub id: String,
     pub owner_code: String,
@@ -161,8 +161,8 @@ pub struct BranchView {
     pub updated_at: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Sanliang {
     pub rows: Vec<BranchView>,
     pub compounds: usize,
@@ -350,16 +350,18 @@ pub fn set_branch_photo(
 // ---------- joint committees ----------
 
 labelled_enum! {
+    #[derive(Default)]
     pub enum CommitteeKind: "kind", "委员会类型" {
         /// 街道“大工委”.
+        #[default]
         JointWorking("joint_working", "大工委", "街道大工委"),
         /// 社区“大党委”.
         CommunityJoint("community_joint", "大党委", "社区大党委"),
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Committee {
     pub id: String,
     pub owner_code: String,
@@ -383,8 +385,8 @@ pub struct CommitteeInput {
     pub note: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Member {
     pub id: String,
     pub owner_code: String,
@@ -729,15 +731,17 @@ pub fn part_time_counts(conn: &Connection) -> Result<PartTimeCounts> {
 // ---------- joint meetings and follow-ups ----------
 
 labelled_enum! {
+    #[derive(Default)]
     pub enum FollowUpStatus: "status", "跟进状态" {
+        #[default]
         Open("open", "跟进中", "", "未完成", "办理中"),
         Done("done", "已完成", "已办结", "完成"),
     }
 }
 
 /// A decision of a joint meeting, followed up by an owner until a due date.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Decision {
     pub id: String,
     pub decision: String,
@@ -759,8 +763,8 @@ impl Decision {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Meeting {
     pub id: String,
     pub owner_code: String,

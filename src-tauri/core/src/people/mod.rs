@@ -5,7 +5,7 @@
 
 pub mod coverage;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -22,8 +22,9 @@ use crate::store::{new_id, Cached, Tx};
 pub const TABLE: &str = "people";
 
 labelled_enum! {
-    #[derive(PartialOrd, Ord)]
+    #[derive(Default, PartialOrd, Ord)]
     pub enum RoleKind {
+        #[default]
         GridWorker("grid_worker", "网格员"),
         BuildingHead("building_head", "楼栋长"),
         InfoOfficer("info_officer", "信息员"),
@@ -52,7 +53,9 @@ impl RoleKind {
 }
 
 labelled_enum! {
+    #[derive(Default)]
     pub enum Employment {
+        #[default]
         FullTime("full_time", "专职"),
         PartTime("part_time", "兼职"),
     }
@@ -60,7 +63,9 @@ labelled_enum! {
 
 labelled_enum! {
     /// Empty means 在岗.
+    #[derive(Default)]
     pub enum Status {
+        #[default]
         Active("active", "在岗", ""),
         Left("left", "离岗", "离职"),
     }
@@ -83,16 +88,16 @@ pub const EDUCATIONS: &[&str] = &[
     "初中及以下",
 ];
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Role {
     pub role: RoleKind,
     pub employment: Option<Employment>,
     pub unit_ids: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct Person {
     pub id: String,
     pub owner_code: String,
@@ -177,8 +182,8 @@ pub struct Saved {
     pub warnings: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct HistoryEvent {
     pub id: String,
     pub date: String,
@@ -214,6 +219,9 @@ pub struct Checked {
     pub note: String,
     pub roles: Vec<Role>,
     pub effective_date: NaiveDate,
+    /// The names of the units in `roles`, read while checking them, so writing the
+    /// person's history needs no second lookup.
+    pub unit_names: BTreeMap<String, String>,
 }
 
 pub(crate) fn parse_date(field: &'static str, label: &str, s: &str) -> Result<Option<NaiveDate>> {
@@ -345,7 +353,8 @@ pub fn check(
     if note.chars().count() > 500 {
         ok(Err(Error::validation("note", "备注最多500个字。")));
     }
-    let roles = match check_roles(conn, &input.roles) {
+    let mut unit_names = BTreeMap::new();
+    let roles = match check_roles(conn, &input.roles, &mut unit_names) {
         Ok(r) => r,
         Err(e) => {
             ok(Err(e));
@@ -384,12 +393,17 @@ pub fn check(
             note,
             roles,
             effective_date,
+            unit_names,
         }),
         _ => Err(vec![Error::Internal("人员信息检查不完整".into())]),
     }
 }
 
-fn check_roles(conn: &Connection, inputs: &[RoleInput]) -> Result<Vec<Role>> {
+fn check_roles(
+    conn: &Connection,
+    inputs: &[RoleInput],
+    names: &mut BTreeMap<String, String>,
+) -> Result<Vec<Role>> {
     if inputs.is_empty() {
         return Err(Error::validation(
             "roles",
@@ -448,6 +462,7 @@ fn check_roles(conn: &Connection, inputs: &[RoleInput]) -> Result<Vec<Role>> {
                 ));
             }
             if !unit_ids.iter().any(|(_, id)| *id == unit.id) {
+                names.insert(unit.id.clone(), unit.name);
                 unit_ids.push((unit.code, unit.id));
             }
         }
@@ -686,15 +701,22 @@ fn add_history(tx: &Tx, person_id: &str, date: NaiveDate, event: &str, detail: &
 
 /// "网格员（专职）：阳光花园第一网格；楼栋长：1-2栋"
 fn roles_text(conn: &Connection, roles: &[Role]) -> Result<String> {
+    let mut names = BTreeMap::new();
+    for uid in roles.iter().flat_map(|r| &r.unit_ids) {
+        if let Some(u) = hierarchy::find(conn, uid)? {
+            names.insert(uid.clone(), u.name);
+        }
+    }
+    Ok(roles_text_with(roles, &names))
+}
+
+/// [`roles_text`] with the unit names already known.
+fn roles_text_with(roles: &[Role], unit_names: &BTreeMap<String, String>) -> String {
     let mut parts = Vec::new();
     for r in roles {
         let mut names = Vec::new();
         for uid in &r.unit_ids {
-            names.push(
-                hierarchy::find(conn, uid)?
-                    .map(|u| u.name)
-                    .unwrap_or_default(),
-            );
+            names.push(unit_names.get(uid).cloned().unwrap_or_default());
         }
         let emp = r
             .employment
@@ -702,7 +724,7 @@ fn roles_text(conn: &Connection, roles: &[Role]) -> Result<String> {
             .unwrap_or_default();
         parts.push(format!("{}{emp}：{}", r.role.label(), names.join("、")));
     }
-    Ok(parts.join("；"))
+    parts.join("；")
 }
 
 fn first_error(mut problems: Vec<Error>) -> Error {
@@ -710,13 +732,21 @@ fn first_error(mut problems: Vec<Error>) -> Error {
 }
 
 pub fn create(tx: &Tx, input: &PersonInput) -> Result<Saved> {
-    let office = office::require(tx)?;
     let c = check(tx, input, tx.ctx.today(), "").map_err(first_error)?;
+    let person = create_checked(tx, &c)?;
+    let warnings = phone_warnings(tx, &person.phone, &person.id)?;
+    Ok(Saved { person, warnings })
+}
+
+/// Writes a person already checked against this transaction's data (the form's
+/// create and every created row of an import).
+pub(crate) fn create_checked(tx: &Tx, c: &Checked) -> Result<Person> {
+    let office = office::require(tx)?;
     let id = new_id();
     let now = tx.ctx.stamp();
-    write_row(tx, &from_checked(&id, &office.code, &c, &now, &now))?;
+    write_row(tx, &from_checked(&id, &office.code, c, &now, &now))?;
     write_roles(tx, &id, &c.roles)?;
-    let detail = roles_text(tx, &c.roles)?;
+    let detail = roles_text_with(&c.roles, &c.unit_names);
     let joined = c.start_date.unwrap_or(c.effective_date);
     add_history(tx, &id, joined, "joined", &detail)?;
     if c.status == Status::Left {
@@ -724,11 +754,10 @@ pub fn create(tx: &Tx, input: &PersonInput) -> Result<Saved> {
     }
     // What was just written, without reading it back (three queries a row in an
     // import); the tests check it equals `get`.
-    let person = from_checked(&id, &office.code, &c, &now, &now);
+    let person = from_checked(&id, &office.code, c, &now, &now);
     debug_assert_eq!(Some(&person), find(tx, &id)?.as_ref());
     tx.log_change(TABLE, &id, "create", None, Some(&person))?;
-    let warnings = phone_warnings(tx, &person.phone, &id)?;
-    Ok(Saved { person, warnings })
+    Ok(person)
 }
 
 /// A person as a checked input describes them (roles included).
@@ -790,10 +819,19 @@ fn write_row(tx: &Tx, p: &Person) -> Result<()> {
 pub fn update(tx: &Tx, id: &str, input: &PersonInput) -> Result<Saved> {
     let before = get(tx, id)?;
     let c = check(tx, input, tx.ctx.today(), id).map_err(first_error)?;
+    let person = update_checked(tx, before, &c)?;
+    let warnings = phone_warnings(tx, &person.phone, id)?;
+    Ok(Saved { person, warnings })
+}
+
+/// Rewrites `before` (as stored in this transaction) as checked in `c`, with
+/// history rows for a reassignment, leaving or return.
+pub(crate) fn update_checked(tx: &Tx, before: Person, c: &Checked) -> Result<Person> {
+    let id = before.id.as_str();
     let person = from_checked(
         id,
         &before.owner_code,
-        &c,
+        c,
         &before.created_at,
         &tx.ctx.stamp(),
     );
@@ -801,7 +839,7 @@ pub fn update(tx: &Tx, id: &str, input: &PersonInput) -> Result<Saved> {
     if before.roles != c.roles {
         let old = roles_text(tx, &before.roles)?;
         write_roles(tx, id, &c.roles)?;
-        let new = roles_text(tx, &c.roles)?;
+        let new = roles_text_with(&c.roles, &c.unit_names);
         add_history(
             tx,
             id,
@@ -817,12 +855,12 @@ pub fn update(tx: &Tx, id: &str, input: &PersonInput) -> Result<Saved> {
     }
     debug_assert_eq!(Some(&person), find(tx, id)?.as_ref());
     tx.log_change(TABLE, id, "update", Some(&before), Some(&person))?;
-    let warnings = phone_warnings(tx, &person.phone, id)?;
-    Ok(Saved { person, warnings })
+    Ok(person)
 }
 
 /// A person as kept in the recycle bin: the record and its history.
-#[derive(Serialize, Deserialize)]
+#[derive(Default, Serialize, Deserialize)]
+#[serde(default)]
 struct Binned {
     person: Person,
     history: Vec<HistoryEvent>,

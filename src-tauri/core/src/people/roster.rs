@@ -6,7 +6,8 @@ use rusqlite::Connection;
 
 use super::{Person, PersonInput, PersonQuery, RoleInput, RoleKind};
 use crate::base::error::Result;
-use crate::hierarchy::{self, UnitKind};
+use crate::hierarchy::index::UnitIndex;
+use crate::hierarchy::UnitKind;
 use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
 use crate::sheets::{self, SheetOut};
 use crate::store::{Ctx, Store, Tx};
@@ -32,8 +33,7 @@ static COLUMNS: &[Column] = &[
 ];
 
 pub struct ParsedPerson {
-    input: PersonInput,
-    id_number: String,
+    checked: super::Checked,
     existing: Option<Person>,
 }
 
@@ -57,7 +57,7 @@ fn column_of(field: Option<&str>) -> &'static str {
 }
 
 fn resolve_units(
-    conn: &Connection,
+    index: &UnitIndex,
     role: Option<RoleKind>,
     village: &str,
     list: &str,
@@ -65,15 +65,15 @@ fn resolve_units(
     let village_id = if village.is_empty() {
         None
     } else {
-        let v = match hierarchy::find_by_code(conn, village).map_err(|e| e.to_string())? {
+        let v = match index.by_code(village) {
             Some(u) if u.kind == UnitKind::Village => Some(u),
-            _ => hierarchy::find_by_name(conn, village, None)
-                .map_err(|e| e.to_string())?
+            _ => index
+                .by_name(village, None)
                 .into_iter()
                 .find(|u| u.kind == UnitKind::Village),
         };
         match v {
-            Some(v) => Some(v.id),
+            Some(v) => Some(v.id.clone()),
             None => return Err(format!("找不到村/社区“{village}”，请核对名称或代码。")),
         }
     };
@@ -84,12 +84,11 @@ fn resolve_units(
         .map(str::trim)
         .filter(|t| !t.is_empty())
     {
-        if let Some(u) = hierarchy::find_by_code(conn, token).map_err(|e| e.to_string())? {
-            ids.push(u.id);
+        if let Some(u) = index.by_code(token) {
+            ids.push(u.id.clone());
             continue;
         }
-        let mut found = hierarchy::find_by_name(conn, token, village_id.as_deref())
-            .map_err(|e| e.to_string())?;
+        let mut found = index.by_name(token, village_id.as_deref());
         if !wanted.is_empty() && found.len() > 1 {
             found.retain(|u| wanted.contains(&u.kind));
         }
@@ -104,7 +103,7 @@ fn resolve_units(
                     }
                 ))
             }
-            1 => ids.push(found.remove(0).id),
+            1 => ids.push(found[0].id.clone()),
             n => {
                 return Err(format!(
                 "有 {n} 个名为“{token}”的单位，请在“所属村/社区”列写明是哪个村/社区，或改填编码。"
@@ -120,7 +119,7 @@ impl RecordKind for People {
     const LABEL: &'static str = "人员";
     const KEY_COLUMN: &'static str = "idNumber";
     type Parsed = ParsedPerson;
-    type Lookup = ();
+    type Lookup = UnitIndex;
 
     fn columns() -> &'static [Column] {
         COLUMNS
@@ -128,7 +127,7 @@ impl RecordKind for People {
 
     fn parse(
         conn: &Connection,
-        _lookup: &mut (),
+        index: &mut UnitIndex,
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<ParsedPerson, Vec<(&'static str, String)>> {
@@ -142,7 +141,7 @@ impl RecordKind for People {
             )]);
         }
         let role = RoleKind::parse(row.get("role"));
-        let unit_ids = match resolve_units(conn, role, row.get("village"), row.get("units")) {
+        let unit_ids = match resolve_units(index, role, row.get("village"), row.get("units")) {
             Ok(ids) => ids,
             Err(message) => return Err(vec![("units", message)]),
         };
@@ -198,11 +197,7 @@ impl RecordKind for People {
         };
         let except = existing.as_ref().map(|p| p.id.as_str()).unwrap_or("");
         match super::check(conn, &input, today, except) {
-            Ok(c) => Ok(ParsedPerson {
-                id_number: c.id_number,
-                input,
-                existing,
-            }),
+            Ok(checked) => Ok(ParsedPerson { checked, existing }),
             Err(problems) => Err(problems
                 .into_iter()
                 .map(|e| (column_of(e.field()), e.to_string()))
@@ -211,27 +206,25 @@ impl RecordKind for People {
     }
 
     fn key(p: &ParsedPerson) -> String {
-        p.id_number.clone()
+        p.checked.id_number.clone()
     }
 
-    fn existing(_conn: &Connection, _: &mut (), p: &ParsedPerson) -> Result<Option<String>> {
+    fn existing(_conn: &Connection, _: &mut UnitIndex, p: &ParsedPerson) -> Result<Option<String>> {
         Ok(p.existing.as_ref().map(|e| e.id.clone()))
     }
 
-    fn apply(tx: &Tx, p: &ParsedPerson, existing: Option<&str>) -> Result<Applied> {
-        match existing {
+    /// The row was checked by `parse` inside this same transaction, and a file holds
+    /// each ID number once, so it is written as checked: no second check, no
+    /// re-read of the person.
+    fn apply(tx: &Tx, p: &ParsedPerson, _existing: Option<&str>) -> Result<Applied> {
+        match &p.existing {
             None => {
-                super::create(tx, &p.input)?;
+                super::create_checked(tx, &p.checked)?;
                 Ok(Applied::Created)
             }
-            Some(id) => {
-                let before = super::get(tx, id)?;
-                let c =
-                    super::check(tx, &p.input, tx.ctx.today(), id).map_err(|mut v| v.remove(0))?;
-                if super::same_as(&before, &c) {
-                    return Ok(Applied::Unchanged);
-                }
-                super::update(tx, id, &p.input)?;
+            Some(before) if super::same_as(before, &p.checked) => Ok(Applied::Unchanged),
+            Some(before) => {
+                super::update_checked(tx, before.clone(), &p.checked)?;
                 Ok(Applied::Updated)
             }
         }

@@ -15,8 +15,8 @@ use crate::store::Tx;
 pub const MAX_BYTES: u64 = 100 * 1024 * 1024;
 
 /// An attached file as a record holds it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct AttachmentRef {
     pub hash: String,
     /// The file's name when it was attached (shown, and used when opening it).

@@ -81,8 +81,9 @@ pub fn take(store: &Store, now: DateTime<Utc>, tag: Option<&str>) -> Result<Back
 }
 
 /// [`take`] through any connection to the database at `db` (the start-up backup
-/// uses its own read-only one, off the window's thread).
-fn take_from(
+/// uses its own read-only one, off the window's thread; the store's open path its
+/// pre-upgrade backup).
+pub(crate) fn take_from(
     conn: &Connection,
     db: &Path,
     now: DateTime<Utc>,

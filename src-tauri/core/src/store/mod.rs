@@ -8,6 +8,7 @@
 pub mod attachments;
 pub mod backup;
 pub mod changelog;
+pub mod compact;
 pub mod instance;
 pub mod ledger;
 pub mod office;
@@ -68,6 +69,18 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// A migration's Rust step: runs right after the SQL of the migration it is named
+/// for, inside the same transaction (so it sees that SQL's tables and, if it fails,
+/// the SQL is rolled back with it and the version is not bumped). For what SQL
+/// cannot do well, such as reshaping the JSON of stored documents (see
+/// [`reshape_json`]).
+pub type RustStep = fn(&Transaction<'_>) -> Result<()>;
+
+/// Rust steps by migration name, e.g. `("0011_demand_deadlines", steps::deadlines)`.
+/// A migration that is Rust only still has its `.sql` file (a comment saying so).
+/// Like the SQL, a landed step is never edited or removed.
+pub const RUST_STEPS: &[(&str, RustStep)] = &[];
 
 /// The operator name until user accounts exist.
 pub const LOCAL_OPERATOR: &str = "本机";
@@ -131,8 +144,13 @@ impl Tx<'_> {
         before: Option<&T>,
         after: Option<&T>,
     ) -> Result<()> {
-        let json = |v: Option<&T>| -> Result<Option<String>> {
-            v.map(|v| serde_json::to_string(v).map_err(Error::from))
+        let value = |v: Option<&T>| -> Result<Option<serde_json::Value>> {
+            v.map(|v| serde_json::to_value(v).map_err(Error::from))
+                .transpose()
+        };
+        let (before, after) = compact::compact(value(before)?, value(after)?);
+        let json = |v: Option<serde_json::Value>| -> Result<Option<String>> {
+            v.map(|v| serde_json::to_string(&v).map_err(Error::from))
                 .transpose()
         };
         self.tx.prepare_cached(
@@ -225,6 +243,39 @@ impl Store {
         Ok(store)
     }
 
+    /// A second connection to an open store's database, for reads only: lists,
+    /// search, details and the dashboard answer from it while the store's own
+    /// connection holds a long write transaction (an import, a receipt). In WAL mode
+    /// it sees the last committed state; `query_only` makes any write through it an
+    /// error. It takes no single-writer lock and runs no migration, so open it only
+    /// after [`Store::open`] has brought the schema up to date.
+    pub fn open_reader(path: &Path) -> Result<Connection> {
+        if !path.is_file() {
+            return Err(Error::NotFound(format!(
+                "找不到数据库文件“{}”。",
+                path.display()
+            )));
+        }
+        // Read-write at the file level (no CREATE): a WAL reader may need to create
+        // the `-shm` index; SQL-level writes are refused by `query_only`.
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let found = user_version(&conn)?;
+        if found > SCHEMA_VERSION {
+            return Err(Error::NewerVersion {
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.set_prepared_statement_cache_capacity(256);
+        conn.pragma_update(None, "query_only", "ON")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(conn)
+    }
+
     pub fn open_in_memory() -> Result<Store> {
         let mut store = Store {
             conn: Connection::open_in_memory()?,
@@ -257,6 +308,9 @@ impl Store {
             });
         }
         self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        if found > 0 && found < SCHEMA_VERSION {
+            self.back_up_before_upgrade(found)?;
+        }
         // Hot paths run through the statement cache (`Cached`); room for every
         // statement an import or a list touches, so none is parsed twice.
         self.conn.set_prepared_statement_cache_capacity(256);
@@ -268,7 +322,43 @@ impl Store {
         // FULL: a committed transaction survives a power cut, not only a crash.
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        // A 32 MiB page cache (the default is 2 MiB): a large import's transaction
+        // stays in memory instead of spilling pages to the WAL half-way, and
+        // statement journals (a row whose triggers write the search index) live in
+        // memory rather than in temporary files. Durability is unchanged: only the
+        // commit writes, and it is synced as before.
+        self.conn.pragma_update(None, "cache_size", -32768)?;
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
         migrate(&mut self.conn)
+    }
+
+    /// Before any pending migration runs: a backup of the database as the older
+    /// version left it (`…-before-v<N>.db` in `backups/`), so an upgrade that goes
+    /// wrong, or a return to the older version, loses nothing. Named by the time the
+    /// file was last written (the data's own time; no clock is read here). If the
+    /// backup cannot be taken, nothing is migrated.
+    fn back_up_before_upgrade(&self, found: u32) -> Result<()> {
+        let Some(path) = self.path.as_deref() else {
+            return Ok(());
+        };
+        let written: DateTime<Utc> = std::fs::metadata(path)
+            .and_then(|m| m.modified())
+            .map_err(|e| Error::io(path, e))?
+            .into();
+        backup::take_from(
+            &self.conn,
+            path,
+            written,
+            Some(&format!("v{found}-before-v{SCHEMA_VERSION}")),
+        )
+        .map_err(|e| match e {
+            // A damaged database stays a storage error (start-up sets it aside).
+            Error::Storage(_) => e,
+            other => Error::Refused(format!(
+                "这个数据库来自较早的版本，升级前要先备份，但备份没有成功（{other}）。数据库没有改动。请检查磁盘空间和 backups 文件夹的权限后重试。"
+            )),
+        })?;
+        Ok(())
     }
 
     /// The database file, or `None` for an in-memory store.
@@ -395,14 +485,56 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
 
 /// Applies migrations up to `target` (tests build old-version databases with it).
 pub fn migrate_to(conn: &mut Connection, target: u32) -> Result<()> {
+    if target >= 9 {
+        repair_renumbered_v8(conn)?;
+    }
+    apply(conn, MIGRATIONS, RUST_STEPS, target)
+}
+
+/// Databases written by the app between d814215 and 141b27a (2 December 2026) had
+/// the database identity as migration 8; when issue 11 merged it became 0009, after
+/// 0008_name_indexes, so 0009 would fail on them ("table database_identity already
+/// exists") and the app could not open them. Such a database (version 8, with the
+/// identity table, without 0008's indexes) gets 0008's indexes and version 9 in one
+/// transaction; its identity is kept. (Found by the golden databases.)
+fn repair_renumbered_v8(conn: &mut Connection) -> Result<()> {
+    if user_version(conn)? != 8 {
+        return Ok(());
+    }
+    let has = |name: &str| -> Result<bool> {
+        Ok(conn.query_row(
+            "SELECT count(*) > 0 FROM sqlite_master WHERE name = ?1",
+            [name],
+            |r| r.get(0),
+        )?)
+    };
+    if !has("database_identity")? || has("departments_by_name")? {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    tx.execute_batch(MIGRATIONS[7].1)?;
+    tx.pragma_update(None, "user_version", 9)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Applies `migrations[current..target]` in order, each (its SQL, then its Rust
+/// step if `steps` names one) in its own transaction together with the version bump.
+fn apply(
+    conn: &mut Connection,
+    migrations: &[(&str, &str)],
+    steps: &[(&str, RustStep)],
+    target: u32,
+) -> Result<()> {
     let current = user_version(conn)?;
-    if current > SCHEMA_VERSION {
+    let latest = migrations.len() as u32;
+    if current > latest {
         return Err(Error::NewerVersion {
             found: current,
-            supported: SCHEMA_VERSION,
+            supported: latest,
         });
     }
-    for (index, (_name, sql)) in MIGRATIONS
+    for (index, (name, sql)) in migrations
         .iter()
         .enumerate()
         .take(target as usize)
@@ -410,10 +542,45 @@ pub fn migrate_to(conn: &mut Connection, target: u32) -> Result<()> {
     {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute_batch(sql)?;
+        for (_, step) in steps.iter().filter(|(n, _)| n == name) {
+            step(&tx)?;
+        }
         tx.pragma_update(None, "user_version", (index + 1) as u32)?;
         tx.commit()?;
     }
     Ok(())
+}
+
+/// For a Rust step: rewrites the JSON column `column` of every row of `table`
+/// through `reshape` (which edits the value in place), writing back only the rows
+/// it changed. Returns how many rows changed.
+pub fn reshape_json(
+    tx: &Transaction<'_>,
+    table: &str,
+    column: &str,
+    reshape: impl Fn(&mut serde_json::Value) -> Result<()>,
+) -> Result<usize> {
+    let rows: Vec<(i64, String)> = {
+        let mut stmt = tx.prepare(&format!("SELECT rowid, {column} FROM {table}"))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        rows
+    };
+    let mut changed = 0;
+    for (rowid, json) in rows {
+        let before: serde_json::Value = serde_json::from_str(&json)?;
+        let mut after = before.clone();
+        reshape(&mut after)?;
+        if after != before {
+            tx.execute(
+                &format!("UPDATE {table} SET {column} = ?1 WHERE rowid = ?2"),
+                rusqlite::params![serde_json::to_string(&after)?, rowid],
+            )?;
+            changed += 1;
+        }
+    }
+    Ok(changed)
 }
 
 /// The schema as SQLite stores it, for comparing two databases.
@@ -449,6 +616,163 @@ mod tests {
             migrate(&mut conn).unwrap();
             assert_eq!(schema_dump(&conn).unwrap(), want, "upgrade from v{start}");
         }
+    }
+
+    const STEP_TEST: &[(&str, &str)] = &[
+        (
+            "0001_docs",
+            "CREATE TABLE docs (id TEXT PRIMARY KEY, json TEXT NOT NULL);
+             INSERT INTO docs VALUES ('a', '{\"name\":\"甲\"}'), ('b', '{\"title\":\"乙\"}');",
+        ),
+        (
+            "0002_seen",
+            "CREATE TABLE seen (n INTEGER PRIMARY KEY, what TEXT);",
+        ),
+        ("0003_after", "INSERT INTO seen (what) VALUES ('sql 3');"),
+    ];
+
+    /// Renames `name` to `title` in every document, after 0002's SQL, before its bump.
+    fn rename_step(tx: &Transaction<'_>) -> Result<()> {
+        assert!(
+            !tx.is_autocommit(),
+            "a Rust step runs inside the transaction"
+        );
+        assert_eq!(user_version(tx)?, 1, "before its own version bump");
+        tx.execute("INSERT INTO seen (what) VALUES ('rust 2')", [])?;
+        let changed = reshape_json(tx, "docs", "json", |v| {
+            if let Some(o) = v.as_object_mut() {
+                if let Some(name) = o.remove("name") {
+                    o.insert("title".into(), name);
+                }
+            }
+            Ok(())
+        })?;
+        assert_eq!(changed, 1, "only the row that changed is written");
+        Ok(())
+    }
+
+    fn failing_step(tx: &Transaction<'_>) -> Result<()> {
+        reshape_json(tx, "docs", "json", |v| {
+            v["title"] = serde_json::json!("改了");
+            Ok(())
+        })?;
+        Err(Error::Refused("步骤失败".into()))
+    }
+
+    fn docs(conn: &Connection) -> Vec<String> {
+        let mut stmt = conn.prepare("SELECT json FROM docs ORDER BY id").unwrap();
+        let rows = stmt.query_map([], |r| r.get(0)).unwrap();
+        rows.collect::<rusqlite::Result<_>>().unwrap()
+    }
+
+    #[test]
+    fn rust_step_runs_in_order_inside_the_migration_transaction() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply(&mut conn, STEP_TEST, &[("0002_seen", rename_step)], 3).unwrap();
+        assert_eq!(user_version(&conn).unwrap(), 3);
+        let mut stmt = conn.prepare("SELECT what FROM seen ORDER BY n").unwrap();
+        let seen: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(seen, ["rust 2", "sql 3"], "after 0002's SQL, before 0003");
+        assert_eq!(docs(&conn), [r#"{"title":"甲"}"#, r#"{"title":"乙"}"#]);
+    }
+
+    #[test]
+    fn failed_rust_step_rolls_back_its_migration() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply(&mut conn, STEP_TEST, &[], 1).unwrap();
+        let before = docs(&conn);
+        let err = apply(&mut conn, STEP_TEST, &[("0002_seen", failing_step)], 3)
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("步骤失败"));
+        assert_eq!(user_version(&conn).unwrap(), 1, "version not bumped");
+        assert_eq!(docs(&conn), before, "the step's JSON edits rolled back");
+        let seen: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'seen'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(seen, 0, "the migration's SQL rolled back with its step");
+        // Fixed, the same database upgrades.
+        apply(&mut conn, STEP_TEST, &[("0002_seen", rename_step)], 3).unwrap();
+        assert_eq!(user_version(&conn).unwrap(), 3);
+    }
+
+    #[test]
+    fn every_rust_step_names_a_migration() {
+        for (name, _) in RUST_STEPS {
+            assert!(MIGRATIONS.iter().any(|(m, _)| m == name), "{name}");
+        }
+    }
+
+    #[test]
+    fn opening_an_old_database_backs_it_up_before_migrating() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            migrate_to(&mut conn, 3).unwrap();
+            conn.execute_batch(
+                "INSERT INTO office (singleton, level, code, name, is_demo, created_at, updated_at)
+                 VALUES (1, 'township', '320115101000', '青溪街道', 0,
+                         '2026-11-27T00:00:00Z', '2026-11-27T00:00:00Z');",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(user_version(store.conn()).unwrap(), SCHEMA_VERSION);
+        let backups = backup::list(&store).unwrap();
+        assert_eq!(backups.len(), 1, "{backups:?}");
+        let b = &backups[0];
+        assert!(
+            b.file_name
+                .ends_with(&format!("-v3-before-v{SCHEMA_VERSION}.db")),
+            "{}",
+            b.file_name
+        );
+        assert!(!b.taken_at.is_empty(), "listed with its time");
+        let old = Connection::open(&b.path).unwrap();
+        assert_eq!(user_version(&old).unwrap(), 3, "the pre-migration database");
+        let name: String = old
+            .query_row("SELECT name FROM office", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(name, "青溪街道");
+        drop(old);
+        // Opening the upgraded database again takes no further backup.
+        drop(store);
+        let again = Store::open(&path).unwrap();
+        assert_eq!(backup::list(&again).unwrap().len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_old_database_is_not_migrated_when_its_backup_fails() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            migrate_to(&mut conn, 3).unwrap();
+        }
+        // `backups` is a file: no backup can be written there.
+        std::fs::write(dir.path().join("backups"), b"x").unwrap();
+        let err = Store::open(&path).err().unwrap();
+        assert_eq!(err.kind(), crate::ErrorKind::Refused, "{err}");
+        assert!(err.to_string().contains("备份没有成功"), "{err}");
+        let conn = Connection::open(&path).unwrap();
+        assert_eq!(user_version(&conn).unwrap(), 3, "not migrated");
+    }
+
+    #[test]
+    fn a_new_database_takes_no_upgrade_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("new.db")).unwrap();
+        assert!(backup::list(&store).unwrap().is_empty());
     }
 
     #[test]

@@ -10,7 +10,9 @@ use crate::store::Tx;
 labelled_enum! {
     /// Administrative level of an office: township/sub-district (乡镇/街道),
     /// county/district (县/区), city (市).
+    #[derive(Default)]
     pub enum Level: "level", "层级" {
+        #[default]
         Township("township", "乡镇/街道", "乡镇", "街道"),
         County("county", "县/区", "县", "区"),
         City("city", "市"),

@@ -39,9 +39,8 @@ fn is_damage(e: &Error, path: &Path) -> bool {
     }
 }
 
-fn quick_check(store: &Store) -> Result<()> {
-    let r: Vec<String> = store
-        .conn()
+fn quick_check(conn: &rusqlite::Connection) -> Result<()> {
+    let r: Vec<String> = conn
         .prepare("PRAGMA quick_check")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
@@ -77,15 +76,38 @@ fn set_aside(path: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
     Ok(target)
 }
 
-/// Opens the app's database, setting a damaged one aside. The start-up backup is not
-/// taken here: the window would wait for a whole-database copy. The shell runs
-/// [`start_up_backup`] once the window is usable.
+/// Left beside the database when the check after start found it damaged: the next
+/// start checks before opening, and sets the file aside.
+fn check_failed_marker(path: &Path) -> PathBuf {
+    with_suffix(path, ".check-failed")
+}
+
+/// Opens the app's database, setting a damaged one aside. Neither the whole-file
+/// check nor the start-up backup runs here: each reads the whole database, and the
+/// window would wait for them (a third of a second at 100,000 people, seconds at a
+/// million). Opening still refuses a file whose header or schema is damaged; the
+/// shell runs [`start_up_backup`] (check, then backup) once the window is usable,
+/// and a damage it finds is set aside at the next start, which checks first.
 pub fn open_for_app(path: &Path, now: DateTime<Utc>) -> Result<Opened> {
-    let first = Store::open(path).and_then(|s| quick_check(&s).map(|()| s));
+    let marker = check_failed_marker(path);
+    let must_check = marker.exists();
+    let first = Store::open(path).and_then(|s| {
+        if must_check {
+            quick_check(s.conn())?;
+        }
+        Ok(s)
+    });
     let (store, recovery) = match first {
-        Ok(store) => (store, None),
+        Ok(store) => {
+            if must_check {
+                // Checked again and whole (a false alarm, or mended by hand).
+                let _ = std::fs::remove_file(&marker);
+            }
+            (store, None)
+        }
         Err(e) if is_damage(&e, path) => {
             let set_aside_path = set_aside(path, now)?;
+            let _ = std::fs::remove_file(&marker);
             let latest_backup = backup::list_for(path)?
                 .into_iter()
                 .find(|b| backup::verify(Path::new(&b.path)).is_ok());
@@ -103,12 +125,26 @@ pub fn open_for_app(path: &Path, now: DateTime<Utc>) -> Result<Opened> {
     Ok(Opened { store, recovery })
 }
 
-/// The start-up backup, after the window is usable ([`backup::after_start`]: its own
-/// connection, nothing when nothing changed). `Err` is the sentence to show: the app
-/// keeps working without it.
+/// After the window is usable, on its own read-only connection: the whole-file check
+/// (`PRAGMA quick_check`), then the start-up backup ([`backup::after_start`]:
+/// nothing when nothing changed). A damaged file is not backed up: the check leaves
+/// a marker so the next start sets the file aside and offers the latest good
+/// backup. `Err` is the sentence to show; the app keeps working.
 pub fn start_up_backup(
     path: &Path,
     now: DateTime<Utc>,
 ) -> std::result::Result<Option<BackupInfo>, String> {
+    let checked = rusqlite::Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(Error::from)
+    .and_then(|c| quick_check(&c));
+    if let Err(e) = checked {
+        let _ = std::fs::write(check_failed_marker(path), e.to_string());
+        return Err(format!(
+            "检查发现数据库文件已损坏（{e}）。请不要继续录入，先关闭软件再重新打开：软件会把损坏的文件放到一边（不会删除），并提供最近一次完好的备份来恢复。"
+        ));
+    }
     backup::after_start(path, now).map_err(|e| format!("启动时的自动备份没有成功：{e}"))
 }

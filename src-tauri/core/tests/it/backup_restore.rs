@@ -1,0 +1,386 @@
+//! Backups, restore (with integrity check and safety backup), and start-up recovery
+//! of a damaged database.
+
+use chrono::{DateTime, TimeZone, Utc};
+use gridledger_core::hierarchy::{self, UnitInput};
+use gridledger_core::store::backup;
+use gridledger_core::store::startup::{open_for_app, start_up_backup};
+use gridledger_core::{demo, store::office, Ctx, ErrorKind, Store};
+
+fn at(day: u32, hour: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, day, hour, 0, 0).unwrap()
+}
+
+fn village(store: &mut Store, code: &str, name: &str) {
+    store
+        .write(&Ctx::new(at(26, 8)), |tx| {
+            hierarchy::create(
+                tx,
+                &UnitInput {
+                    kind: "village".into(),
+                    code: code.into(),
+                    name: name.into(),
+                    area_type: "urban".into(),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+}
+
+fn set_up(path: &std::path::Path) -> Store {
+    let mut s = Store::open(path).unwrap();
+    s.write(&Ctx::new(at(26, 8)), |tx| {
+        office::setup(tx, "township", "320115101000", "青溪街道", false)
+    })
+    .unwrap();
+    s
+}
+
+fn names(store: &Store) -> Vec<String> {
+    hierarchy::list(store.conn())
+        .unwrap()
+        .into_iter()
+        .map(|u| u.name)
+        .collect()
+}
+
+#[test]
+fn backup_then_restore_brings_back_the_old_data_and_keeps_a_safety_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gridledger.db");
+    let mut s = set_up(&path);
+    village(&mut s, "320115101001", "青溪社区");
+    let b = backup::take(&s, at(26, 9), None).unwrap();
+    // Whose it is, in the name: office code, database identity, time.
+    assert!(
+        b.file_name.starts_with("gridledger-320115101000-"),
+        "{}",
+        b.file_name
+    );
+    assert!(
+        b.file_name.ends_with("-20261126T090000Z.db"),
+        "{}",
+        b.file_name
+    );
+    assert_eq!(b.office_code, "320115101000");
+    assert!(b.database_id.len() == 32);
+    assert_eq!(b.taken_at, "2026-11-26T09:00:00Z");
+    assert!(b.size_bytes > 0);
+    village(&mut s, "320115101002", "梧桐社区");
+    assert_eq!(names(&s).len(), 2);
+
+    let safety = backup::restore(&mut s, &Ctx::new(at(26, 10)), &b.file_name, None).unwrap();
+    assert!(safety.file_name.contains("before-restore"));
+    assert_eq!(names(&s), ["青溪社区"]);
+    // The store still works for writes after restoring, and stays durable.
+    village(&mut s, "320115101003", "滨江社区");
+    let mode: String = s
+        .conn()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    // The safety backup holds the data as it was before the restore.
+    let old = rusqlite::Connection::open(&safety.path).unwrap();
+    let n: i64 = old
+        .query_row("SELECT count(*) FROM units", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 2);
+    let listed = backup::list(&s).unwrap();
+    assert_eq!(listed.len(), 2);
+    assert!(listed[0].file_name > listed[1].file_name, "newest first");
+}
+
+#[test]
+fn damaged_or_foreign_backup_is_refused_and_nothing_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gridledger.db");
+    let mut s = set_up(&path);
+    village(&mut s, "320115101001", "青溪社区");
+    let bdir = backup::backup_dir(&path);
+    std::fs::create_dir_all(&bdir).unwrap();
+    // Garbage bytes.
+    std::fs::write(
+        bdir.join("gridledger-20261101T000000Z.db"),
+        b"not a database at all, just text",
+    )
+    .unwrap();
+    // A real SQLite file that is not ours.
+    rusqlite::Connection::open(bdir.join("gridledger-20261102T000000Z.db"))
+        .unwrap()
+        .execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    // A good backup, then damaged: every page after the first gets an invalid
+    // page-type byte, so tables and indexes in use are broken whatever the layout.
+    let good = backup::take(&s, at(26, 9), None).unwrap();
+    let mut bytes = std::fs::read(&good.path).unwrap();
+    let page = u16::from_be_bytes([bytes[16], bytes[17]]) as usize;
+    for offset in (page..bytes.len()).step_by(page) {
+        bytes[offset] = 0xA5;
+    }
+    std::fs::write(&good.path, bytes).unwrap();
+
+    for name in [
+        "gridledger-20261101T000000Z.db",
+        "gridledger-20261102T000000Z.db",
+        good.file_name.as_str(),
+    ] {
+        let err = backup::restore(&mut s, &Ctx::new(at(26, 10)), name, None).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Refused, "{name}: {err}");
+        assert!(err.to_string().contains("当前数据没有改动"), "{err}");
+    }
+    for bad in [
+        "../gridledger.db",
+        "",
+        "x.txt",
+        "gridledger-20261103T000000Z.db",
+    ] {
+        let err = backup::restore(&mut s, &Ctx::new(at(26, 10)), bad, None).unwrap_err();
+        assert!(
+            matches!(err.kind(), ErrorKind::Validation | ErrorKind::NotFound),
+            "{bad}: {err}"
+        );
+    }
+    assert_eq!(names(&s), ["青溪社区"]);
+    // No safety backups were taken for refused restores.
+    assert!(!backup::list(&s)
+        .unwrap()
+        .iter()
+        .any(|b| b.file_name.contains("before-restore")));
+}
+
+#[test]
+fn start_up_takes_a_backup_and_prunes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gridledger.db");
+    drop(set_up(&path));
+    // Twelve start-ups over three days, each after a change.
+    for i in 0..12u32 {
+        let opened = open_for_app(&path, at(20 + i / 4, 8 + i % 4)).unwrap();
+        assert!(opened.recovery.is_none());
+        let mut s = opened.store;
+        village(
+            &mut s,
+            &format!("3201151010{:02}", i + 10),
+            &format!("村{i}"),
+        );
+        // The window's store stays open: the backup has its own connection.
+        let b = start_up_backup(&path, at(20 + i / 4, 8 + i % 4)).unwrap();
+        assert!(b.is_some());
+    }
+    let list = backup::list_for(&path).unwrap();
+    // Ten newest kept; beyond them one per day: of the 20th's 08h and 09h, 09h stays.
+    assert_eq!(list.len(), 11);
+    assert!(list
+        .last()
+        .unwrap()
+        .file_name
+        .ends_with("-20261120T090000Z.db"));
+    assert!(list.iter().all(|b| b.same_database));
+}
+
+#[test]
+fn start_up_without_setup_takes_no_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gridledger.db");
+    let _opened = open_for_app(&path, at(26, 8)).unwrap();
+    assert_eq!(start_up_backup(&path, at(26, 8)).unwrap(), None);
+}
+
+#[test]
+fn start_up_backup_is_skipped_when_nothing_changed_since_the_last() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gridledger.db");
+    drop(set_up(&path));
+    let first = start_up_backup(&path, at(24, 8)).unwrap();
+    assert!(first.is_some());
+    // Nothing changed: no copy, whatever the day.
+    let s = open_for_app(&path, at(25, 8)).unwrap().store;
+    assert_eq!(start_up_backup(&path, at(25, 8)).unwrap(), None);
+    drop(s);
+    assert_eq!(backup::list_for(&path).unwrap().len(), 1);
+    // A change: the next start backs up again, and the copy holds it.
+    let mut s = open_for_app(&path, at(26, 8)).unwrap().store;
+    village(&mut s, "320115101009", "新村");
+    let b = start_up_backup(&path, at(26, 8))
+        .unwrap()
+        .expect("a backup");
+    let copy = Store::open(std::path::Path::new(&b.path)).unwrap();
+    assert!(names(&copy).contains(&"新村".to_string()));
+    assert_eq!(backup::list_for(&path).unwrap().len(), 2);
+}
+
+#[test]
+fn damaged_database_is_set_aside_never_deleted_and_latest_good_backup_offered() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gridledger.db");
+    {
+        let mut s = set_up(&path);
+        village(&mut s, "320115101001", "青溪社区");
+        backup::take(&s, at(25, 8), None).unwrap();
+    }
+    // Scribble over the file's header: SQLite no longer recognises it.
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes[..100].copy_from_slice(&[0x42; 100]);
+    std::fs::write(&path, &bytes).unwrap();
+
+    let opened = open_for_app(&path, at(26, 8)).unwrap();
+    let r = opened.recovery.expect("recovery offered");
+    assert!(r
+        .set_aside_path
+        .ends_with("gridledger.db.damaged-20261126T080000Z"));
+    assert_eq!(
+        std::fs::read(&r.set_aside_path).unwrap(),
+        bytes,
+        "kept byte for byte"
+    );
+    let latest = r.latest_backup.expect("a good backup");
+    assert!(latest.file_name.ends_with("-20261125T080000Z.db"));
+    // The app runs on a fresh database and can restore the backup.
+    let mut store = opened.store;
+    assert!(office::get(store.conn()).unwrap().is_none());
+    backup::restore(&mut store, &Ctx::new(at(26, 9)), &latest.file_name, None).unwrap();
+    assert_eq!(names(&store), ["青溪社区"]);
+}
+
+#[test]
+fn newer_database_at_start_up_is_refused_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gridledger.db");
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch("CREATE TABLE office(x); PRAGMA user_version = 42;")
+        .unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let err = open_for_app(&path, at(26, 8)).err().unwrap();
+    assert_eq!(err.kind(), ErrorKind::NewerVersion);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(!dir.path().join("backups").exists());
+}
+
+#[test]
+fn demo_fills_a_new_database_and_an_existing_township() {
+    let mut s = Store::open_in_memory().unwrap();
+    let sum = demo::fill(&mut s, &Ctx::new(at(26, 8))).unwrap();
+    assert!(sum.office_created);
+    let o = office::require(s.conn()).unwrap();
+    assert!(o.is_demo);
+    assert_eq!((sum.villages, sum.compounds), (5, 13));
+    assert!(sum.base_grids >= 15 && sum.micro_grids > sum.base_grids);
+    assert_eq!(
+        demo::fill(&mut s, &Ctx::new(at(26, 8))).unwrap_err().kind(),
+        ErrorKind::Refused
+    );
+    let report = gridledger_core::hierarchy::check::run(s.conn()).unwrap();
+    assert!(report.is_ok());
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+
+    let mut t = Store::open_in_memory().unwrap();
+    t.write(&Ctx::new(at(26, 8)), |tx| {
+        office::setup(tx, "township", "110105001000", "建外街道", false)
+    })
+    .unwrap();
+    let sum = demo::fill(&mut t, &Ctx::new(at(26, 8))).unwrap();
+    assert!(!sum.office_created);
+    assert!(!office::require(t.conn()).unwrap().is_demo);
+    assert!(hierarchy::list(t.conn())
+        .unwrap()
+        .iter()
+        .all(|u| u.owner_code == "110105001000"));
+
+    let mut county = Store::open_in_memory().unwrap();
+    county
+        .write(&Ctx::new(at(26, 8)), |tx| {
+            office::setup(tx, "county", "320115000000", "江宁区", false)
+        })
+        .unwrap();
+    assert_eq!(
+        demo::fill(&mut county, &Ctx::new(at(26, 8)))
+            .unwrap_err()
+            .kind(),
+        ErrorKind::Refused
+    );
+}
+
+#[test]
+fn setup_happens_once() {
+    let mut s = Store::open_in_memory().unwrap();
+    let ctx = Ctx::new(at(26, 8));
+    let err = s
+        .write(&ctx, |tx| {
+            office::setup(tx, "township", "3201151010", "青溪", false)
+        })
+        .unwrap_err();
+    assert_eq!(err.field(), Some("code"));
+    assert!(
+        office::get(s.conn()).unwrap().is_none(),
+        "bad setup wrote nothing"
+    );
+    s.write(&ctx, |tx| {
+        office::setup(tx, "township", "320115101000", "青溪街道", false)
+    })
+    .unwrap();
+    let err = s
+        .write(&ctx, |tx| {
+            office::setup(tx, "city", "320100000000", "南京市", false)
+        })
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Refused);
+    assert!(err.to_string().contains("青溪街道"));
+}
+
+/// Damage deep in the file (not in its header) no longer delays the window: the
+/// check after start finds it, says what to do and backs nothing up; the next start
+/// checks first and sets the file aside with the latest good backup offered.
+#[test]
+fn damage_found_after_start_is_set_aside_at_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gridledger.db");
+    {
+        let mut s = set_up(&path);
+        for i in 0..400 {
+            village(
+                &mut s,
+                &format!("320115101{:03}", i + 1),
+                &format!("第{i}社区"),
+            );
+        }
+        backup::take(&s, at(25, 8), None).unwrap();
+        s.conn()
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .unwrap();
+    }
+    let backups_before = backup::list_for(&path).unwrap().len();
+    // Scribble over the last page of the file (a table or index page).
+    let mut bytes = std::fs::read(&path).unwrap();
+    let page = 4096.min(bytes.len() / 2);
+    let at_page = bytes.len() - page;
+    for b in &mut bytes[at_page..] {
+        *b = 0x5a;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+
+    let opened = open_for_app(&path, at(26, 8)).unwrap();
+    assert!(opened.recovery.is_none(), "the window is not kept waiting");
+    drop(opened);
+    let message = start_up_backup(&path, at(26, 8)).unwrap_err();
+    assert!(
+        message.contains("已损坏") && message.contains("重新打开"),
+        "{message}"
+    );
+    assert_eq!(
+        backup::list_for(&path).unwrap().len(),
+        backups_before,
+        "no backup of a damaged file"
+    );
+
+    let opened = open_for_app(&path, at(26, 9)).unwrap();
+    let r = opened.recovery.expect("set aside at the next start");
+    assert_eq!(
+        std::fs::read(&r.set_aside_path).unwrap(),
+        bytes,
+        "kept byte for byte"
+    );
+    assert!(r.latest_backup.is_some());
+    assert!(!dir.path().join("gridledger.db.check-failed").exists());
+}

@@ -1,0 +1,389 @@
+//! The hierarchy (村/社区, 小区, 基础网格, 微网格) in and out of Excel: the `units`
+//! kind and one kind per level, on the one import machinery.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+use gridledger_core::hierarchy::{self, UnitKind};
+use gridledger_core::sheets::import::{Kind, Preview, Summary};
+use gridledger_core::{party::sheets as party_sheets, store::changelog, store::office, Store};
+
+use crate::support::ctx;
+
+struct World {
+    store: Store,
+    dir: tempfile::TempDir,
+}
+
+fn world() -> World {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("g.db")).unwrap();
+    store
+        .write(&ctx(), |tx| {
+            office::setup(tx, "township", "320115101000", "青溪街道", false)
+        })
+        .unwrap();
+    World { store, dir }
+}
+
+impl World {
+    fn csv(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+    fn preview(&self, kind: &str, p: &Path) -> Preview {
+        Kind::parse(kind)
+            .unwrap()
+            .preview(self.store.conn(), p, ctx().today())
+            .unwrap()
+    }
+    fn commit(&mut self, kind: &str, p: &Path) -> Summary {
+        Kind::parse(kind)
+            .unwrap()
+            .commit(
+                &mut self.store,
+                &ctx(),
+                p,
+                &AtomicBool::new(false),
+                &mut |_, _| {},
+            )
+            .unwrap()
+    }
+    fn unit(&self, code: &str) -> hierarchy::Unit {
+        hierarchy::find_by_code(self.store.conn(), code)
+            .unwrap()
+            .unwrap_or_else(|| panic!("no unit {code}"))
+    }
+    fn parent_code(&self, code: &str) -> Option<String> {
+        self.unit(code)
+            .parent_id
+            .map(|p| hierarchy::get(self.store.conn(), &p).unwrap().code)
+    }
+    fn count(&self) -> usize {
+        hierarchy::list(self.store.conn()).unwrap().len()
+    }
+}
+
+/// One sheet building two villages, parents named by code and by name, some codes
+/// left for the import to fill in.
+const UNITS: &str = "\
+层级,所属村/社区,上级单位,编码,名称,类型,户数,人口数,边界描述,备注
+社区,,,320115101001,青溪社区,城镇,3000,8000,,
+村,,,,杨柳村,农村,,,,
+小区,青溪社区,,320115101001XQ01,阳光花园,,1200,3000,,
+小区,青溪社区,,,翠竹苑,,,,,
+自然村/组,杨柳村,,,东组,,,,,
+基础网格,青溪社区,阳光花园,320115101001001,阳光花园第一网格,,600,1500,东至青溪路,
+基础网格,青溪社区,翠竹苑,,翠竹苑网格,,,,,
+基础网格,杨柳村,,,杨柳村一网格,,,,,
+微网格,,320115101001001,32011510100100101,1-2栋,,80,200,1-2栋,
+微网格,青溪社区,阳光花园第一网格,,3栋,,,,,
+";
+
+#[test]
+fn one_sheet_builds_the_tree_parents_from_earlier_rows_and_suggested_codes() {
+    let mut w = world();
+    let f = w.csv("units.csv", UNITS);
+    let p = w.preview("units", &f);
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    assert_eq!((p.total_rows, p.to_create, p.to_update), (10, 10, 0));
+    // Every filled-in code is named in the preview and the summary.
+    assert_eq!(p.notes.len(), 6, "{:?}", p.notes);
+    assert!(p
+        .notes
+        .iter()
+        .any(|n| n.contains("第 3 行") && n.contains("杨柳村") && n.contains("320115101002")));
+    let s = w.commit("units", &f);
+    assert_eq!(
+        (s.created, s.updated, s.unchanged, s.rejected),
+        (10, 0, 0, 0)
+    );
+    assert!(s.text().contains("320115101001XQ02"), "{}", s.text());
+
+    // The codes follow the app's rules and the parents are the rows above.
+    assert_eq!(w.unit("320115101002").name, "杨柳村");
+    assert_eq!(w.unit("320115101002").area_type, hierarchy::AreaType::Rural);
+    assert_eq!(w.unit("320115101001XQ02").name, "翠竹苑");
+    assert_eq!(w.unit("320115101002XQ01").name, "东组");
+    assert_eq!(
+        w.unit("320115101002XQ01").area_type,
+        hierarchy::AreaType::Rural
+    );
+    assert_eq!(
+        w.parent_code("320115101001001").as_deref(),
+        Some("320115101001XQ01")
+    );
+    assert_eq!(w.unit("320115101001002").name, "翠竹苑网格");
+    assert_eq!(
+        w.parent_code("320115101001002").as_deref(),
+        Some("320115101001XQ02")
+    );
+    assert_eq!(
+        w.parent_code("320115101002001").as_deref(),
+        Some("320115101002")
+    );
+    assert_eq!(w.unit("32011510100100102").name, "3栋");
+    let g = w.unit("320115101001001");
+    assert_eq!(
+        (g.households, g.residents, g.boundary.as_str()),
+        (Some(600), Some(1500), "东至青溪路")
+    );
+    assert_eq!(w.unit("320115101001").households, Some(3000));
+    // Written through hierarchy::create: each unit has its change-log entry.
+    let log = changelog::list(w.store.conn(), 100, 0).unwrap();
+    assert_eq!(
+        log.iter()
+            .filter(|e| e.table_name == "units" && e.op == "create")
+            .count(),
+        10
+    );
+
+    // The same file again changes nothing (codes left empty find the same units).
+    let s = w.commit("units", &f);
+    assert_eq!((s.created, s.updated, s.unchanged), (0, 0, 10));
+    assert_eq!(w.count(), 10);
+
+    // A changed figure updates the unit, by code.
+    let f2 = w.csv("units2.csv", &UNITS.replace("600,1500", "650,1500"));
+    let s = w.commit("units", &f2);
+    assert_eq!((s.created, s.updated, s.unchanged), (0, 1, 9));
+    assert_eq!(w.unit("320115101001001").households, Some(650));
+}
+
+#[test]
+fn export_then_reimport_changes_nothing_for_every_hierarchy_kind() {
+    let mut w = world();
+    let f = w.csv("units.csv", UNITS);
+    w.commit("units", &f);
+    for (kind, n) in [
+        ("units", 10),
+        ("villages", 2),
+        ("compounds", 3),
+        ("grids", 3),
+        ("micro-grids", 2),
+    ] {
+        let out = w.dir.path().join(format!("{kind}.xlsx"));
+        let rows = party_sheets::export_xlsx(w.store.conn(), kind, &out, ctx().today()).unwrap();
+        assert_eq!(rows, n, "{kind}");
+        let p = w.preview(kind, &out);
+        assert!(p.problems.is_empty(), "{kind}: {:?}", p.problems);
+        let s = w.commit(kind, &out);
+        assert_eq!((s.created, s.updated, s.unchanged), (0, 0, n), "{kind}");
+    }
+    // The export of one township imports into another store as the same tree.
+    let out = w.dir.path().join("all.xlsx");
+    party_sheets::export_xlsx(w.store.conn(), "units", &out, ctx().today()).unwrap();
+    let mut other = world();
+    let s = other.commit("units", &out);
+    assert_eq!((s.created, s.rejected), (10, 0));
+    for u in hierarchy::list(w.store.conn()).unwrap() {
+        let v = other.unit(&u.code);
+        assert_eq!(
+            (v.kind, v.name, v.households, v.boundary),
+            (u.kind, u.name.clone(), u.households, u.boundary.clone())
+        );
+        assert_eq!(other.parent_code(&u.code), w.parent_code(&u.code));
+    }
+}
+
+#[test]
+fn each_level_kind_imports_from_its_own_sheet() {
+    let mut w = world();
+    let v = w.csv(
+        "v.csv",
+        "编码,名称,类型,户数,人口数\n320115101001,青溪社区,城镇,10,20\n,杨柳村,村,,\n",
+    );
+    assert_eq!(w.commit("villages", &v).created, 2);
+    let c = w.csv(
+        "c.csv",
+        "所属村/社区,编码,名称\n青溪社区,,阳光花园\n320115101002,,东组\n",
+    );
+    assert_eq!(w.commit("compounds", &c).created, 2);
+    assert_eq!(w.unit("320115101002XQ01").name, "东组");
+    let g = w.csv(
+        "g.csv",
+        "所属村/社区,所属小区,编码,名称,户数\n青溪社区,阳光花园,,一网格,5\n杨柳村,,,杨柳一网格,\n",
+    );
+    let s = w.commit("grids", &g);
+    assert_eq!(s.created, 2, "{}", s.text());
+    assert_eq!(
+        w.parent_code("320115101001001").as_deref(),
+        Some("320115101001XQ01")
+    );
+    assert_eq!(
+        w.parent_code("320115101002001").as_deref(),
+        Some("320115101002")
+    );
+    let m = w.csv(
+        "m.csv",
+        "所属村/社区,所属基础网格,编码,名称\n青溪社区,一网格,,1栋\n,320115101002001,32011510100200105,5栋\n",
+    );
+    let s = w.commit("micro-grids", &m);
+    assert_eq!(s.created, 2, "{}", s.text());
+    assert_eq!(w.unit("32011510100100101").name, "1栋");
+    assert_eq!(w.unit("32011510100200105").kind, UnitKind::MicroGrid);
+}
+
+fn problems_of(p: &Preview, row: usize) -> String {
+    p.problems
+        .iter()
+        .filter(|x| x.row == row)
+        .map(|x| format!("{}：{}", x.column, x.message))
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+#[test]
+fn every_bad_row_is_reported_in_the_preview_and_nothing_of_it_written() {
+    let mut w = world();
+    let base = w.csv(
+        "base.csv",
+        "层级,所属村/社区,上级单位,编码,名称,类型\n\
+         社区,,,320115101001,青溪社区,城镇\n\
+         社区,,,320115101002,梧桐社区,城镇\n\
+         小区,青溪社区,,320115101001XQ01,阳光花园,\n\
+         小区,梧桐社区,,320115101002XQ01,阳光花园,\n\
+         基础网格,青溪社区,阳光花园,320115101001001,一网格,\n\
+         微网格,,320115101001001,32011510100100101,1栋,\n",
+    );
+    assert_eq!(w.commit("units", &base).created, 6);
+    let bad = w.csv(
+        "bad.csv",
+        "层级,所属村/社区,上级单位,编码,名称,类型\n\
+         基础网格,,不存在的小区,,二网格,\n\
+         基础网格,,阳光花园,,二网格,\n\
+         小区,青溪社区,,320115101001XQ05,新小区,\n\
+         小区,青溪社区,,320115101001XQ05,又一个小区,\n\
+         小区,青溪社区,,320115101001,撞码小区,\n\
+         基础网格,梧桐社区,,320115101001009,错前缀网格,\n\
+         基础网格,青溪社区,32011510100100101,,网格下微网格,\n\
+         小区,青溪社区,乙小区,320115101001XQ07,甲小区,\n\
+         小区,青溪社区,甲小区,320115101001XQ08,乙小区,\n\
+         ,,,,,\n\
+         小区,,,320115101001XQ09,没有社区,\n\
+         微网格,,320115101001XQ01,,放错层级,\n\
+         村,,,3201151010,短码村,农村\n\
+         小区,青溪社区,,320115101001XQ01,阳光花园,\n\
+         层,,,,名称,\n\
+         基础网格,青溪社区,320115101001005,320115101001005,自己的上级,\n",
+    );
+    let p = w.preview("units", &bad);
+    // Unknown parent; parent by name ambiguous (two 阳光花园 in two communities).
+    assert!(
+        problems_of(&p, 2).contains("没有编码或名称为“不存在的小区”"),
+        "{}",
+        problems_of(&p, 2)
+    );
+    assert!(
+        problems_of(&p, 3).contains("有 2 个"),
+        "{}",
+        problems_of(&p, 3)
+    );
+    // Duplicate code in the file; a code a different stored unit holds.
+    assert!(problems_of(&p, 4).is_empty(), "{}", problems_of(&p, 4));
+    assert!(
+        problems_of(&p, 5).contains("与第 4 行的编码相同"),
+        "{}",
+        problems_of(&p, 5)
+    );
+    assert!(
+        problems_of(&p, 6).contains("已被社区“青溪社区”"),
+        "{}",
+        problems_of(&p, 6)
+    );
+    // Wrong code prefix: a grid of 梧桐社区 coded under 青溪社区.
+    assert!(
+        problems_of(&p, 7).contains("应以“320115101002”开头"),
+        "{}",
+        problems_of(&p, 7)
+    );
+    // A grid under a micro-grid.
+    assert!(
+        problems_of(&p, 8).contains("微网格“1栋”（32011510100100101）不能作上级"),
+        "{}",
+        problems_of(&p, 8)
+    );
+    // A cycle: each names the other as parent; neither is accepted.
+    assert!(
+        problems_of(&p, 9).contains("第 10 行"),
+        "{}",
+        problems_of(&p, 9)
+    );
+    assert!(
+        problems_of(&p, 10).contains("第 9 行没有通过检查"),
+        "{}",
+        problems_of(&p, 10)
+    );
+    // The empty row is skipped, not an error.
+    assert!(problems_of(&p, 11).is_empty());
+    assert_eq!(p.empty_rows, 1);
+    assert!(
+        problems_of(&p, 12).contains("请填写所属村/社区"),
+        "{}",
+        problems_of(&p, 12)
+    );
+    // Wrong level: a micro-grid under a compound.
+    assert!(
+        problems_of(&p, 13).contains("微网格只能建在基础网格之下"),
+        "{}",
+        problems_of(&p, 13)
+    );
+    assert!(
+        problems_of(&p, 14).contains("12位"),
+        "{}",
+        problems_of(&p, 14)
+    );
+    // A stored unit again: fine (unchanged).
+    assert!(problems_of(&p, 15).is_empty(), "{}", problems_of(&p, 15));
+    assert!(
+        problems_of(&p, 16).contains("层级“层”无法识别"),
+        "{}",
+        problems_of(&p, 16)
+    );
+    // A row naming itself as its parent.
+    assert!(
+        problems_of(&p, 17).contains("不能是自己的上级"),
+        "{}",
+        problems_of(&p, 17)
+    );
+    assert_eq!((p.valid_rows, p.rejected_rows), (2, 13), "{:?}", p.problems);
+
+    let before = w.count();
+    let s = w.commit("units", &bad);
+    assert_eq!((s.created, s.unchanged, s.rejected), (1, 1, 13));
+    assert_eq!(w.count(), before + 1);
+    assert!(hierarchy::find_by_code(w.store.conn(), "320115101001009")
+        .unwrap()
+        .is_none());
+
+    // The error workbook holds the 13 rows with their reasons.
+    let out = w.dir.path().join("errors.xlsx");
+    let n = Kind::parse("units")
+        .unwrap()
+        .write_error_workbook(w.store.conn(), &bad, &out, ctx().today())
+        .unwrap();
+    assert_eq!(n, 13);
+}
+
+#[test]
+fn a_moved_parent_is_refused_not_silently_moved_and_gbk_files_read() {
+    let mut w = world();
+    let f = w.csv("units.csv", UNITS);
+    w.commit("units", &f);
+    // 320115101001001 sits under 阳光花园; a row putting it under 翠竹苑 is refused.
+    let text = "所属村/社区,所属小区,编码,名称\n青溪社区,翠竹苑,320115101001001,阳光花园第一网格\n";
+    let (gbk, _, _) = encoding_rs::GBK.encode(text);
+    let p = w.dir.path().join("gbk.csv");
+    std::fs::write(&p, gbk).unwrap();
+    let pv = w.preview("grids", &p);
+    assert!(
+        problems_of(&pv, 2).contains("要调整上级，请在“组织架构”中移动它"),
+        "{:?}",
+        pv.problems
+    );
+    assert_eq!(
+        w.parent_code("320115101001001").as_deref(),
+        Some("320115101001XQ01")
+    );
+}

@@ -1,0 +1,687 @@
+//! Every file from outside is hostile (issue 10): spreadsheets that lie about their
+//! size, hide their first sheet, are not files at all, or are damaged; output paths
+//! that name the database or the input; two names for one database; backups of
+//! another database. Each is refused with a Chinese reason, the database unchanged,
+//! and nothing crashes. The files are made in code here, so each is readable.
+
+use crate::support::{ctx, dump};
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+use gridledger_core::base::identity::check_char;
+use gridledger_core::hierarchy::{self, UnitInput};
+use gridledger_core::sheets::import::{self, Kind};
+use gridledger_core::{sheets, store::backup, store::office, Error, ErrorKind, Store};
+use rust_xlsxwriter::Workbook;
+
+fn idn(birth: &str, seq: u32) -> String {
+    let body = format!("320115{birth}{seq:03}");
+    format!("{body}{}", check_char(&body).unwrap())
+}
+
+struct World {
+    store: Store,
+    dir: tempfile::TempDir,
+}
+
+fn world() -> World {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("g.db")).unwrap();
+    store
+        .write(&ctx(), |tx| {
+            office::setup(tx, "township", "320115101000", "青溪街道", false)?;
+            let v = hierarchy::create(
+                tx,
+                &UnitInput {
+                    kind: "village".into(),
+                    code: "320115101001".into(),
+                    name: "青溪社区".into(),
+                    area_type: "urban".into(),
+                    ..Default::default()
+                },
+            )?;
+            for (code, name) in [("320115101001001", "一网格"), ("320115101001002", "二网格")]
+            {
+                hierarchy::create(
+                    tx,
+                    &UnitInput {
+                        kind: "base_grid".into(),
+                        parent_id: Some(v.id.clone()),
+                        code: code.into(),
+                        name: name.into(),
+                        area_type: "urban".into(),
+                        ..Default::default()
+                    },
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    World { store, dir }
+}
+
+const HEADERS: [&str; 6] = [
+    "姓名",
+    "身份证号码",
+    "手机号码",
+    "身份",
+    "所在网格/小区",
+    "专职/兼职",
+];
+
+fn roster_rows() -> Vec<[String; 6]> {
+    vec![
+        [
+            "张伟".into(),
+            idn("19850612", 13),
+            "13812345678".into(),
+            "网格员".into(),
+            "一网格".into(),
+            "专职".into(),
+        ],
+        [
+            "李娜".into(),
+            idn("19900101", 22),
+            "13912345678".into(),
+            "网格员".into(),
+            "二网格".into(),
+            "兼职".into(),
+        ],
+    ]
+}
+
+impl World {
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+    fn preview(&self, p: &Path) -> Result<import::Preview, Error> {
+        Kind::People.preview(self.store.conn(), p, ctx().today())
+    }
+    fn commit(&mut self, p: &Path) -> Result<import::Summary, Error> {
+        Kind::People.commit(
+            &mut self.store,
+            &ctx(),
+            p,
+            &AtomicBool::new(false),
+            &mut |_, _| {},
+        )
+    }
+    /// Refused with a message containing `want`, nothing written, no crash.
+    fn refused(&mut self, p: &Path, want: &str) {
+        let before = dump(&self.store);
+        let err = self.preview(p).expect_err("preview refuses");
+        assert!(err.to_string().contains(want), "{}: {err}", p.display());
+        let err = self.commit(p).expect_err("import refuses");
+        assert!(err.to_string().contains(want), "{}: {err}", p.display());
+        assert_eq!(dump(&self.store), before, "{}", p.display());
+    }
+}
+
+/// Rewrites the zip at `src` into `dst`, with `edit` changing entries' bytes.
+fn rezip(src: &Path, dst: &Path, edit: impl Fn(&str, Vec<u8>) -> Vec<u8>) {
+    let mut a = zip::ZipArchive::new(std::fs::File::open(src).unwrap()).unwrap();
+    let mut w = zip::ZipWriter::new(std::fs::File::create(dst).unwrap());
+    for i in 0..a.len() {
+        let mut e = a.by_index(i).unwrap();
+        let name = e.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut e, &mut bytes).unwrap();
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        w.start_file(name.as_str(), opts).unwrap();
+        w.write_all(&edit(&name, bytes)).unwrap();
+    }
+    w.finish().unwrap();
+}
+
+fn roster_xlsx(path: &Path) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in HEADERS.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, row) in roster_rows().iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32 + 1, c as u16, v).unwrap();
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+#[test]
+fn the_first_visible_sheet_is_read_and_named() {
+    let mut w = world();
+    let p = w.path("hidden.xlsx");
+    let mut wb = Workbook::new();
+    let hidden = wb.add_worksheet();
+    hidden.set_name("旧名单").unwrap();
+    hidden.write_string(0, 0, "姓名").unwrap();
+    hidden.write_string(0, 1, "身份证号码").unwrap();
+    hidden.write_string(1, 0, "不该导入").unwrap();
+    hidden.set_hidden(true);
+    let ws = wb.add_worksheet();
+    ws.set_name("网格员").unwrap();
+    for (c, h) in HEADERS.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, row) in roster_rows().iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32 + 1, c as u16, v).unwrap();
+        }
+    }
+    ws.set_active(true);
+    wb.save(&p).unwrap();
+    let pv = w.preview(&p).unwrap();
+    assert_eq!(pv.sheet_name, "网格员");
+    assert_eq!(pv.sheets, vec!["网格员".to_string()]);
+    assert_eq!(pv.valid_rows, 2, "{:?}", pv.problems);
+    let s = w.commit(&p).unwrap();
+    assert_eq!(s.created, 2);
+}
+
+#[test]
+fn a_lying_shared_string_count_is_refused_before_allocating() {
+    let mut w = world();
+    let good = w.path("good.xlsx");
+    roster_xlsx(&good);
+    let bomb = w.path("bomb.xlsx");
+    rezip(&good, &bomb, |name, bytes| {
+        if name.ends_with("sharedStrings.xml") {
+            let s = String::from_utf8(bytes).unwrap();
+            let at = s.find("uniqueCount=\"").unwrap() + 13;
+            let end = at + s[at..].find('"').unwrap();
+            format!("{}4000000000{}", &s[..at], &s[end..]).into_bytes()
+        } else {
+            bytes
+        }
+    });
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 20_000);
+    w.refused(&bomb, "已损坏");
+}
+
+#[test]
+fn cells_far_apart_or_far_down_are_refused_with_the_place() {
+    let mut w = world();
+    let p = w.path("far.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "姓名").unwrap();
+    ws.write_string(1_048_575, 16_383, "x").unwrap();
+    wb.save(&p).unwrap();
+    w.refused(&p, "上限");
+    let p = w.path("down.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(1_048_575, 0, "x").unwrap();
+    wb.save(&p).unwrap();
+    w.refused(&p, "第 1048576 行");
+}
+
+#[test]
+fn a_huge_cell_or_part_is_refused() {
+    let mut w = world();
+    let good = w.path("good.xlsx");
+    roster_xlsx(&good);
+    // One sheet part inflating past the cap: 160 MB, a few hundred KB packed.
+    let p = w.path("huge.xlsx");
+    rezip(&good, &p, |name, bytes| {
+        if name.ends_with("sheet1.xml") {
+            let mut s = String::from_utf8(bytes).unwrap();
+            let at = s.find("</sheetData>").unwrap();
+            // Many small cells (one huge cell is refused sooner, as a cell).
+            let cell = "<c r=\"A9\"><v>1</v></c>".repeat(160 * 1024 * 1024 / 22);
+            s.insert_str(at, &cell);
+            s.into_bytes()
+        } else {
+            bytes
+        }
+    });
+    assert!(std::fs::metadata(&p).unwrap().len() < 2_000_000);
+    w.refused(&p, "过大");
+    // A 2 MB cell within the caps: refused as a cell no clerk types.
+    let p = w.path("cell.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "姓名").unwrap();
+    ws.write_string(1, 0, "张伟").unwrap();
+    wb.save(&p).unwrap();
+    // rust_xlsxwriter caps strings at 32,767 characters, as Excel does: write the
+    // long cell by editing the part instead.
+    let q = w.path("cell2.xlsx");
+    rezip(&p, &q, |name, bytes| {
+        if name.ends_with("sheet1.xml") {
+            let s = String::from_utf8(bytes).unwrap();
+            let at = s.find("</sheetData>").unwrap();
+            let mut s = s;
+            s.insert_str(
+                at,
+                &format!(
+                    "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>{}</t></is></c></row>",
+                    "c".repeat(2 * 1024 * 1024)
+                ),
+            );
+            s.into_bytes()
+        } else {
+            bytes
+        }
+    });
+    w.refused(&q, "超过 1 MB");
+}
+
+fn roster_xls() -> Vec<u8> {
+    std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/roster.xls"
+    ))
+    .unwrap()
+}
+
+#[test]
+fn an_xls_claiming_billions_of_rows_is_refused_before_calamine_reserves() {
+    let mut w = world();
+    let mut bytes = roster_xls();
+    // The DIMENSIONS record (0x0200, 14 bytes): last row + 1 to nearly 2^32.
+    let at = bytes
+        .windows(4)
+        .position(|x| x == [0x00, 0x02, 0x0E, 0x00])
+        .expect("dimensions record");
+    bytes[at + 8..at + 12].copy_from_slice(&0xFFFF_FFF0u32.to_le_bytes());
+    let p = w.path("dims.xls");
+    std::fs::write(&p, &bytes).unwrap();
+    w.refused(&p, "范围太大");
+}
+
+#[test]
+fn damaged_xls_and_xlsx_never_crash() {
+    let w = world();
+    let xls = roster_xls();
+    let good = w.path("good.xlsx");
+    roster_xlsx(&good);
+    let xlsx = std::fs::read(&good).unwrap();
+    let p = w.path("damaged.bin");
+    // Deterministic byte flips and truncations over both files.
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for (i, base) in [&xls, &xlsx].iter().enumerate() {
+        for round in 0..150 {
+            let mut b = (*base).clone();
+            if round % 5 == 4 {
+                let cut = (next() as usize) % b.len();
+                b.truncate(cut.max(8));
+            } else {
+                for _ in 0..(1 + round % 4) {
+                    let at = (next() as usize) % b.len();
+                    b[at] = next() as u8;
+                }
+            }
+            std::fs::write(&p, &b).unwrap();
+            // Any outcome but a panic or an abort.
+            let _ = sheets::read(&p);
+            let _ = w.preview(&p);
+            let _ = i;
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn files_that_are_not_files_are_refused_without_hanging() {
+    let mut w = world();
+    let fifo = w.path("pipe.csv");
+    let ok = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    if ok {
+        w.refused(&fifo, "不是普通文件");
+    }
+    w.refused(Path::new("/dev/zero"), "不是普通文件");
+    w.refused(w.dir.path().to_path_buf().as_path(), "不是普通文件");
+    let link = w.path("dangling.csv");
+    std::os::unix::fs::symlink(w.path("nowhere.csv"), &link).unwrap();
+    let err = w.preview(&link).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Io);
+}
+
+#[test]
+fn csv_problems_name_the_row_and_column_and_counts_exclude_the_header() {
+    let mut w = world();
+    let p = w.path("ctl.csv");
+    std::fs::write(&p, "姓名,身份证号码\n张伟,1\n李\u{1}娜,2\n").unwrap();
+    w.refused(&p, "第 3 行第 1 列（A列）");
+    let p = w.path("big.csv");
+    let mut s = String::from("姓名,身份证号码,手机号码,身份,所在网格/小区,专职/兼职\n");
+    for i in 0..50_001 {
+        s.push_str(&format!("人{i},x,x,网格员,一网格,专职\n"));
+    }
+    std::fs::write(&p, s).unwrap();
+    w.refused(&p, "50001 行数据（不含表头）");
+}
+
+fn csv_text() -> String {
+    let mut s = HEADERS.join(",");
+    s.push('\n');
+    for r in roster_rows() {
+        s.push_str(&r.join(","));
+        s.push('\n');
+    }
+    s
+}
+
+#[test]
+fn web_platform_xls_files_import_like_the_same_xlsx() {
+    let mut w = world();
+    let rows = roster_rows();
+    let cell = |v: &str, ty: &str| format!("<Cell><Data ss:Type=\"{ty}\">{v}</Data></Cell>");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\"?>\n<?mso-application progid=\"Excel.Sheet\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\" xmlns:ss=\"urn:schemas-microsoft-com:office:spreadsheet\">\n<Worksheet ss:Name=\"人员名单\"><Table>\n<Row>",
+    );
+    for h in HEADERS {
+        xml.push_str(&cell(h, "String"));
+    }
+    xml.push_str("</Row>\n");
+    for r in &rows {
+        xml.push_str("<Row>");
+        for v in r {
+            xml.push_str(&cell(v, "String"));
+        }
+        xml.push_str("</Row>\n");
+    }
+    xml.push_str("</Table></Worksheet></Workbook>\n");
+    let x = w.path("platform.xls");
+    std::fs::write(&x, &xml).unwrap();
+    let mut html = String::from(
+        "<html><head><meta charset=\"utf-8\"><style>td{mso-number-format:'\\@'}</style></head><body><table border=1>\n<tr>",
+    );
+    for h in HEADERS {
+        html.push_str(&format!("<th>{h}</th>"));
+    }
+    html.push_str("</tr>\n");
+    for r in &rows {
+        html.push_str("<tr>");
+        for v in r {
+            html.push_str(&format!("<td>{v}</td>"));
+        }
+        html.push_str("</tr>\n");
+    }
+    html.push_str("</table></body></html>");
+    let h = w.path("table.xls");
+    // Older systems write GBK.
+    let (gbk, _, _) = encoding_rs::GBK.encode(&html);
+    std::fs::write(&h, &gbk).unwrap();
+    let c = w.path("same.csv");
+    std::fs::write(&c, csv_text()).unwrap();
+    let want = sheets::read(&c).unwrap().rows;
+    for p in [&x, &h] {
+        let s = sheets::read(p).unwrap();
+        let texts = |rows: &Vec<Vec<sheets::Cell>>| -> Vec<Vec<String>> {
+            rows.iter()
+                .map(|r| r.iter().map(|c| c.text.clone()).collect())
+                .collect()
+        };
+        assert_eq!(texts(&s.rows), texts(&want), "{}", p.display());
+        assert!(s.rows.iter().flatten().all(|c| !c.numeric));
+        let pv = w.preview(p).unwrap();
+        assert_eq!(pv.valid_rows, 2, "{}: {:?}", p.display(), pv.problems);
+    }
+    assert_eq!(sheets::read(&x).unwrap().name, "人员名单");
+    let s = w.commit(&x).unwrap();
+    assert_eq!(s.created, 2);
+    // Text that is neither: named as what to do, not as missing columns.
+    let junk = w.path("junk.xls");
+    std::fs::write(&junk, "<html><body><p>没有表格</p></body></html>").unwrap();
+    w.refused(&junk, "另存为 .xlsx");
+}
+
+#[test]
+fn merged_cells_are_filled_down() {
+    let w = world();
+    let p = w.path("merged.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in HEADERS.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let rows = roster_rows();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate().take(3) {
+            ws.write_string(r as u32 + 1, c as u16, v).unwrap();
+        }
+        ws.write_string(r as u32 + 1, 4, &row[4]).unwrap();
+        ws.write_string(r as u32 + 1, 5, &row[5]).unwrap();
+    }
+    // 身份 merged down over both people.
+    ws.merge_range(1, 3, 2, 3, "网格员", &rust_xlsxwriter::Format::new())
+        .unwrap();
+    wb.save(&p).unwrap();
+    let pv = w.preview(&p).unwrap();
+    assert_eq!(pv.valid_rows, 2, "{:?}", pv.problems);
+}
+
+#[test]
+fn outputs_never_overwrite_the_input_or_the_database() {
+    let mut w = world();
+    let input = w.path("in.csv");
+    std::fs::write(&input, csv_text()).unwrap();
+    let db = w.path("g.db");
+    let before = dump(&w.store);
+    let db_bytes = std::fs::read(&db).unwrap();
+    let link = w.path("g-link.xlsx");
+    std::fs::hard_link(&db, &link).unwrap();
+    for out in [input.clone(), link.clone(), db.clone()] {
+        let err = Kind::People
+            .write_error_workbook(w.store.conn(), &input, &out, ctx().today())
+            .unwrap_err();
+        assert_eq!(
+            err.kind(),
+            ErrorKind::Validation,
+            "{}: {err}",
+            out.display()
+        );
+        if out != input {
+            let err = Kind::People.write_template(&out).unwrap_err();
+            assert_eq!(
+                err.kind(),
+                ErrorKind::Validation,
+                "{}: {err}",
+                out.display()
+            );
+        }
+    }
+    assert_eq!(std::fs::read(&input).unwrap(), csv_text().as_bytes());
+    assert_eq!(std::fs::read(&db).unwrap(), db_bytes);
+    assert_eq!(dump(&w.store), before);
+    // A package into a folder that is not there: refused, no number used up.
+    let newdir = w.path("newdir/");
+    let err = gridledger_core::exchange::package::export_to(&mut w.store, &ctx(), &newdir, false)
+        .unwrap_err();
+    assert!(err.to_string().contains("不存在"), "{err}");
+    assert!(!w.path("newdir").exists());
+    assert_eq!(dump(&w.store), before);
+    let folder = w.dir.path().to_path_buf();
+    let e = gridledger_core::exchange::package::export_to(&mut w.store, &ctx(), &folder, false)
+        .unwrap();
+    assert_eq!(e.sequence, 1);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&e.path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "packages carry ID numbers: owner only");
+    }
+    // Over the database with a .zip name (a hard link).
+    let zlink = w.path("g.zip");
+    std::fs::hard_link(&db, &zlink).unwrap();
+    let err = gridledger_core::exchange::package::export_to(&mut w.store, &ctx(), &zlink, false)
+        .unwrap_err();
+    assert!(err.to_string().contains("数据库"), "{err}");
+}
+
+#[test]
+fn one_database_one_writer_whatever_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let _first = Store::open(&db).unwrap();
+    let other = dir.path().join("b.db");
+    std::fs::hard_link(&db, &other).unwrap();
+    let err = Store::open(&other).err().expect("second name refused");
+    assert_eq!(err.kind(), ErrorKind::Refused);
+    assert!(
+        err.to_string().contains("已被另一个窗口或程序打开"),
+        "{err}"
+    );
+    // A missing path: nothing created; a file that is not a database: untouched.
+    let missing = dir.path().join("typo.db");
+    let err = Store::open_existing(&missing).err().unwrap();
+    assert_eq!(err.kind(), ErrorKind::NotFound);
+    let text = dir.path().join("passwd");
+    std::fs::write(&text, "root:x:0:0:root:/root:/bin/bash\n").unwrap();
+    let err = Store::open_existing(&text).err().unwrap();
+    assert!(
+        err.to_string().contains("不是基层治理台账的数据库"),
+        "{err}"
+    );
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut names = names;
+    names.sort();
+    assert_eq!(names, ["a.db", "a.db-shm", "a.db-wal", "b.db", "passwd"]);
+    assert_eq!(
+        std::fs::read(&text).unwrap(),
+        b"root:x:0:0:root:/root:/bin/bash\n"
+    );
+    // Another program's SQLite database is not ours either.
+    let foreign = dir.path().join("other.sqlite");
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x)")
+        .unwrap();
+    let err = Store::open_existing(&foreign).err().unwrap();
+    assert!(
+        err.to_string().contains("不是基层治理台账的数据库"),
+        "{err}"
+    );
+}
+
+#[test]
+fn another_databases_backup_needs_the_office_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let setup = |name: &str, code: &str, office_name: &str| {
+        let path = dir.path().join(name);
+        let mut s = Store::open(&path).unwrap();
+        s.write(&ctx(), |tx| {
+            office::setup(tx, "township", code, office_name, false).map(|_| ())
+        })
+        .unwrap();
+        s
+    };
+    let county_like = setup("a.db", "320115101000", "青溪街道");
+    let b = backup::take(&county_like, ctx().now, None).unwrap();
+    drop(county_like);
+    let mut other = setup("b.db", "320115102000", "梧桐镇");
+    let before = dump(&other);
+    let list = backup::list(&other).unwrap();
+    let listed = list.iter().find(|x| x.file_name == b.file_name).unwrap();
+    assert_eq!(
+        (listed.office_name.as_str(), listed.same_database),
+        ("青溪街道", false)
+    );
+    let err = backup::restore(&mut other, &ctx(), &b.file_name, None).unwrap_err();
+    assert_eq!(err.field(), Some("confirm"));
+    assert!(err.to_string().contains("青溪街道"), "{err}");
+    let err = backup::restore(&mut other, &ctx(), &b.file_name, Some("梧桐镇")).unwrap_err();
+    assert_eq!(err.field(), Some("confirm"));
+    assert_eq!(dump(&other), before, "refused: nothing changed");
+    backup::restore(&mut other, &ctx(), &b.file_name, Some("青溪街道")).unwrap();
+    assert_eq!(office::require(other.conn()).unwrap().name, "青溪街道");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(
+            mode(&dir.path().join("b.db")),
+            0o600,
+            "a new database: owner only"
+        );
+        assert_eq!(mode(Path::new(&b.path)), 0o600, "a backup: owner only");
+    }
+    // The data before was set aside first.
+    assert!(backup::list(&other)
+        .unwrap()
+        .iter()
+        .any(|x| x.file_name.contains("before-restore")));
+}
+
+#[test]
+fn the_clerk_can_pick_another_sheet() {
+    let mut w = world();
+    let p = w.path("two.xlsx");
+    let mut wb = Workbook::new();
+    let notes = wb.add_worksheet();
+    notes.set_name("说明").unwrap();
+    notes.write_string(0, 0, "请在第二个工作表填写").unwrap();
+    let ws = wb.add_worksheet();
+    ws.set_name("名单").unwrap();
+    for (c, h) in HEADERS.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, row) in roster_rows().iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32 + 1, c as u16, v).unwrap();
+        }
+    }
+    wb.save(&p).unwrap();
+    // The first visible sheet is a note without headers: the first sheet with the
+    // kind's headers is taken, and named.
+    let pv = w.preview(&p).unwrap();
+    assert_eq!(pv.sheet_name, "名单");
+    // Chosen explicitly, the note sheet is refused, named, with what to do.
+    let note = import::Source {
+        path: &p,
+        sheet: Some("说明"),
+    };
+    let err = Kind::People
+        .preview(w.store.conn(), note, ctx().today())
+        .unwrap_err();
+    assert!(err.to_string().contains("工作表“说明”"), "{err}");
+    let src = import::Source {
+        path: &p,
+        sheet: Some("名单"),
+    };
+    let pv = Kind::People
+        .preview(w.store.conn(), src, ctx().today())
+        .unwrap();
+    assert_eq!(pv.sheet_name, "名单");
+    assert_eq!(pv.sheets, ["说明", "名单"]);
+    assert_eq!(pv.valid_rows, 2);
+    let s = Kind::People
+        .commit(
+            &mut w.store,
+            &ctx(),
+            src,
+            &AtomicBool::new(false),
+            &mut |_, _| {},
+        )
+        .unwrap();
+    assert_eq!(s.created, 2);
+    let missing = import::Source {
+        path: &p,
+        sheet: Some("没有这个"),
+    };
+    let err = Kind::People
+        .preview(w.store.conn(), missing, ctx().today())
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("没有名为“没有这个”的工作表"),
+        "{err}"
+    );
+}

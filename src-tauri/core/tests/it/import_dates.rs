@@ -1,0 +1,201 @@
+//! Imported history is dated from the file: each step of a project's timeline, a
+//! demand's history, a person's first history row, a contact point and a visit carry
+//! the dates the row gives (its own column, else the row's nearest date), never the
+//! import day (here 2026-11-26).
+
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+
+use gridledger_core::base::identity::check_char;
+use gridledger_core::cobuild::Project;
+use gridledger_core::contacts::{ContactPoint, Visit};
+use gridledger_core::demands::Demand;
+use gridledger_core::people::{self, PersonQuery};
+use gridledger_core::sheets::import::Kind;
+use gridledger_core::{party::sheets as party_sheets, store::ledger, store::office, Store};
+
+use crate::support::ctx;
+
+struct World {
+    store: Store,
+    dir: tempfile::TempDir,
+}
+
+impl World {
+    fn import(&mut self, kind: &str, text: &str) -> gridledger_core::sheets::import::Summary {
+        let p: PathBuf = self.dir.path().join(format!("{kind}.csv"));
+        std::fs::write(&p, text).unwrap();
+        let s = Kind::parse(kind)
+            .unwrap()
+            .commit(
+                &mut self.store,
+                &ctx(),
+                &p,
+                &AtomicBool::new(false),
+                &mut |_, _| {},
+            )
+            .unwrap();
+        assert_eq!(s.rejected, 0, "{kind}: {}", s.text());
+        s
+    }
+}
+
+fn world() -> World {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("g.db")).unwrap();
+    store
+        .write(&ctx(), |tx| {
+            office::setup(tx, "township", "320115101000", "青溪街道", false)
+        })
+        .unwrap();
+    let mut w = World { store, dir };
+    w.import(
+        "units",
+        "层级,所属村/社区,上级单位,编码,名称,类型\n\
+         社区,,,320115101001,青溪社区,城镇\n\
+         基础网格,青溪社区,,320115101001001,一网格,\n",
+    );
+    w.import("partner-units", "单位名称,单位类型\n青溪供电所,机关\n");
+    w.import("departments", "部门名称,层级\n城管科,乡镇/街道\n");
+    w
+}
+
+fn project(w: &World, title: &str) -> Project {
+    ledger::list::<Project>(w.store.conn())
+        .unwrap()
+        .into_iter()
+        .find(|p| p.title == title)
+        .unwrap()
+}
+
+#[test]
+fn a_project_timeline_is_dated_by_its_columns_or_the_nearest_one() {
+    let mut w = world();
+    w.import(
+        "projects",
+        "项目名称,村/社区,类别,状态,认领单位,认领日期,开工日期,完成日期,评分,评价日期\n\
+         加装路灯,青溪社区,环境整治,已评价,青溪供电所,2024-03-01,2024-04-01,2024-12-13,5,2025-01-10\n\
+         清理楼道,青溪社区,环境整治,已完成,青溪供电所,,,2024-12-13,,\n",
+    );
+    let p = project(&w, "加装路灯");
+    let dates: Vec<&str> = p.events.iter().map(|e| e.date.as_str()).collect();
+    assert_eq!(
+        dates,
+        [
+            "2024-03-01",
+            "2024-03-01",
+            "2024-04-01",
+            "2024-12-13",
+            "2025-01-10"
+        ]
+    );
+    assert_eq!(p.claims[0].claimed_on, "2024-03-01");
+    // Only 完成日期 given: every step takes it, none the import day.
+    let p = project(&w, "清理楼道");
+    assert_eq!(p.events.len(), 4);
+    assert!(
+        p.events.iter().all(|e| e.date == "2024-12-13"),
+        "{:?}",
+        p.events
+    );
+    assert_eq!(p.claims[0].claimed_on, "2024-12-13");
+
+    // The export carries the dates back, and importing it changes nothing.
+    let out = w.dir.path().join("projects.xlsx");
+    party_sheets::export_xlsx(w.store.conn(), "projects", &out, ctx().today()).unwrap();
+    let s = Kind::parse("projects")
+        .unwrap()
+        .commit(
+            &mut w.store,
+            &ctx(),
+            &out,
+            &AtomicBool::new(false),
+            &mut |_, _| {},
+        )
+        .unwrap();
+    assert_eq!(
+        (s.created, s.updated, s.unchanged),
+        (0, 0, 2),
+        "{}",
+        s.text()
+    );
+    assert_eq!(project(&w, "加装路灯").events[4].date, "2025-01-10");
+}
+
+#[test]
+fn a_demand_history_is_dated_by_its_columns_or_the_nearest_one() {
+    let mut w = world();
+    w.import(
+        "demands",
+        "诉求标题,类别,诉求内容,村/社区,受理日期,状态,承办部门,交办日期,办结日期,办理结果,回访满意度,回访日期\n\
+         路灯不亮,环境卫生,三栋门口,青溪社区,2025-01-02,已回访,城管科,2025-01-03,2025-01-20,已修复,满意,2025-01-25\n\
+         垃圾满溢,环境卫生,北门,青溪社区,2025-01-02,已回访,城管科,,2025-01-20,已清运,满意,\n",
+    );
+    let all = ledger::list::<Demand>(w.store.conn()).unwrap();
+    let dates = |title: &str| -> Vec<String> {
+        all.iter()
+            .find(|d| d.title == title)
+            .unwrap()
+            .history
+            .iter()
+            .map(|e| e.date.clone())
+            .collect()
+    };
+    assert_eq!(
+        dates("路灯不亮"),
+        [
+            "2025-01-02",
+            "2025-01-03",
+            "2025-01-03",
+            "2025-01-20",
+            "2025-01-25"
+        ]
+    );
+    // 交办 takes 受理日期 (nearer), 办理中 and 回访 take 办结日期.
+    assert_eq!(
+        dates("垃圾满溢"),
+        [
+            "2025-01-02",
+            "2025-01-02",
+            "2025-01-20",
+            "2025-01-20",
+            "2025-01-20"
+        ]
+    );
+}
+
+#[test]
+fn a_person_contact_point_and_visit_carry_the_file_dates() {
+    let mut w = world();
+    let body = "32011519850612013";
+    let id = format!("{body}{}", check_char(body).unwrap());
+    w.import(
+        "people",
+        &format!(
+            "姓名,身份证号码,手机号码,身份,专职/兼职,所在网格/小区,到岗日期\n\
+             张伟,{id},13812345678,网格员,专职,320115101001001,2023-03-01\n"
+        ),
+    );
+    let p = &people::list(w.store.conn(), &PersonQuery::default())
+        .unwrap()
+        .rows[0];
+    let h = people::history(w.store.conn(), &p.id).unwrap();
+    assert_eq!(h[0].date, "2023-03-01");
+
+    w.import("leaders", "姓名,层级,职务\n王镇长,乡镇/街道,镇长\n");
+    w.import(
+        "contact-points",
+        "领导姓名,联系对象,开始日期,结束日期\n王镇长,青溪社区,2024-01-01,2025-12-31\n",
+    );
+    w.import(
+        "visits",
+        "领导姓名,联系对象,走访日期,发现的问题或情况\n王镇长,青溪社区,2024-05-06,路灯不亮\n",
+    );
+    let cp = &ledger::list::<ContactPoint>(w.store.conn()).unwrap()[0];
+    assert_eq!(
+        (cp.start_on.as_deref(), cp.end_on.as_deref()),
+        (Some("2024-01-01"), Some("2025-12-31"))
+    );
+    let v = &ledger::list::<Visit>(w.store.conn()).unwrap()[0];
+    assert_eq!(v.visited_on, "2024-05-06");
+}

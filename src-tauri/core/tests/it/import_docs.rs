@@ -1,0 +1,80 @@
+//! `docs/IMPORT.md` documents every import template; it is generated from the
+//! import kinds' columns and must stay in step with them. To regenerate after
+//! changing a kind: `UPDATE_DOCS=1 cargo test -p gridledger-core --test it import_docs`.
+
+use gridledger_core::sheets::import::{template_header, Kind};
+
+fn render() -> String {
+    let mut out = String::from(
+        "# Import templates (导入模板)\n\n\
+         Generated from the code by `src-tauri/core/tests/it/import_docs.rs`; do not edit by hand.\n\n\
+         Every kind imports from .xlsx, .xls or .csv (UTF-8 or GBK) through the same machinery:\n\
+         a preview lists every problem (row, column, message) before anything is written; valid\n\
+         rows are written in one transaction; rejected rows can be saved as an error workbook with\n\
+         a reason column, fixed and imported again; importing the same rows again changes nothing\n\
+         (the key column says which stored record a row updates). Headers may sit below title\n\
+         rows. A header matches a column if, after removing spaces, `*`/`＊` and any bracketed\n\
+         hint (`（…）`, `(…)`, `【…】`, `[…]`), it equals the column's header or one of the\n\
+         alternative headers listed: `身份证号码（文本格式）*`, `身份证号码(18位)` and\n\
+         `身份证号码` are the same column. The column header below is exactly what the\n\
+         template writes (`*` = required); \"text\" columns are formatted as text in the\n\
+         template (type ID numbers, phones and codes as text, or Excel drops digits). Get a\n\
+         template with `gridledger-cli template --kind KIND FILE.xlsx` or the 下载导入模板\n\
+         button.\n",
+    );
+    out.push_str(
+        "\n## Dates in the timeline (导入的时间线日期)\n\n\
+         Imported history carries the dates in the file, never the import day. Each step of a\n\
+         record's timeline is dated by its own column; a step whose column is empty (or has no\n\
+         column) takes the row's date of the nearest step (the earlier one on a tie). Only a row\n\
+         that gives no step date at all is dated otherwise (a project: 计划开始/计划完成, else the\n\
+         import day).\n\n\
+         | kind | step | dated by |\n| --- | --- | --- |\n\
+         | projects | 提出需求 | nearest of the dates below (no column of its own) |\n\
+         | projects | 已认领 (and each claim's date) | 认领日期 |\n\
+         | projects | 实施中 | 实际开始（开工日期） |\n\
+         | projects | 已完成 | 实际完成（完成日期） |\n\
+         | projects | 已评价 | 评价日期 |\n\
+         | demands | 已受理 | 受理日期 |\n\
+         | demands | 已交办, 办理中 | 交办日期 |\n\
+         | demands | 已办结 | 办结日期 |\n\
+         | demands | 已回访 | 回访日期 |\n\
+         | people | first history row (入职) | 到岗日期 (else the import day) |\n\
+         | contact-points | in force from / until | 开始日期 / 结束日期 |\n\
+         | visits | the visit | 走访日期 |\n\n\
+         A record imported again moves forward one step at a time (one timeline entry per\n\
+         step, each dated as above); steps already in its timeline, and claims already\n\
+         recorded, keep their dates.\n",
+    );
+    for k in Kind::ALL {
+        out.push_str(&format!("\n## `{}` — {}\n\n", k.name(), k.label()));
+        out.push_str(
+            "| column | required | text | also accepted | what to write |\n| --- | --- | --- | --- | --- |\n",
+        );
+        for c in k.columns() {
+            out.push_str(&format!(
+                "| {} | {} | {} | {} | {} |\n",
+                template_header(c),
+                if c.required { "是" } else { "" },
+                if c.text { "text" } else { "" },
+                c.aliases.join("、"),
+                c.hint.replace('|', "／")
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn import_md_matches_the_templates() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/IMPORT.md");
+    let want = render();
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write(path, &want).unwrap();
+    }
+    let have = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        have == want,
+        "docs/IMPORT.md is out of date: run UPDATE_DOCS=1 cargo test -p gridledger-core --test it import_docs"
+    );
+}

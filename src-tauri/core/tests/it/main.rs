@@ -1,0 +1,29 @@
+//! The core's integration tests, one binary: each former `tests/*.rs` is a module
+//! here, so the core is linked once, not once per file (slow on two cores), and the
+//! helpers live once in `support`. Run one module with
+//! `cargo test -p gridledger-core --test it MODULE::`.
+//!
+//! A new test file is a new `mod` line below (Cargo.toml has `autotests = false`:
+//! a file in `tests/` that is not listed here is not built).
+
+mod support;
+
+mod aggregates;
+mod backup_restore;
+mod contacts;
+mod enum_strings;
+mod fuzz_sheets;
+mod golden;
+mod grids;
+mod hierarchy_import;
+mod hostile_files;
+mod hostile_packages;
+mod import_dates;
+mod import_docs;
+mod import_headers;
+mod migrations;
+mod packages;
+mod party;
+mod people_import;
+mod reader;
+mod ui_payloads;

@@ -1,0 +1,806 @@
+//! Party building and co-building: 三亮, committees, meetings and follow-ups,
+//! partner units, projects and their steps, evidence files, Excel in and out.
+
+use std::path::Path;
+
+use chrono::{NaiveDate, Utc};
+use gridledger_core::cobuild::{self, Move, PartnerUnitInput, ProjectInput, ProjectQuery};
+use gridledger_core::hierarchy::{self, UnitKind};
+use gridledger_core::party::{
+    self, BranchInput, CommitteeInput, DecisionInput, MeetingInput, MemberInput,
+};
+use gridledger_core::sheets::import::Kind;
+use gridledger_core::{demo, exchange::report, store::backup, ErrorKind, Store};
+
+use crate::support::{ctx, day};
+
+/// A township with the demo data in a real file (attachments need a folder).
+fn township(dir: &Path) -> Store {
+    let mut s = Store::open(&dir.join("g.db")).unwrap();
+    demo::fill(&mut s, &ctx()).unwrap();
+    s
+}
+
+fn village(s: &Store, name: &str) -> String {
+    hierarchy::list(s.conn())
+        .unwrap()
+        .into_iter()
+        .find(|u| u.kind == UnitKind::Village && u.name == name)
+        .unwrap()
+        .id
+}
+
+fn partner(s: &mut Store, name: &str) -> String {
+    s.write(&ctx(), |tx| {
+        cobuild::create_partner(
+            tx,
+            &PartnerUnitInput {
+                name: name.into(),
+                kind: "企业".into(),
+                contact_name: "张三".into(),
+                contact_phone: "13800001111".into(),
+                village_ids: vec![],
+                note: String::new(),
+            },
+        )
+    })
+    .unwrap()
+    .id
+}
+
+fn new_project(s: &mut Store, title: &str) -> String {
+    let v = village(s, "青溪社区");
+    s.write(&ctx(), |tx| {
+        cobuild::create_project(
+            tx,
+            None,
+            &ProjectInput {
+                title: title.into(),
+                village_id: v,
+                category: "为老服务".into(),
+                planned_start: "2026-12-01".into(),
+                planned_end: "2027-03-31".into(),
+                money: serde_json::json!("30000"),
+                people: serde_json::json!(6),
+                ..Default::default()
+            },
+        )
+    })
+    .unwrap()
+    .id
+}
+
+fn step(
+    s: &mut Store,
+    id: &str,
+    to: &str,
+    date: &str,
+    reason: &str,
+    score: Option<i64>,
+) -> gridledger_core::Result<cobuild::ProjectView> {
+    s.write(&ctx(), |tx| {
+        cobuild::move_to(
+            tx,
+            None,
+            id,
+            &Move {
+                to: to.into(),
+                date: date.into(),
+                reason: reason.into(),
+                score,
+                evaluation: "很好".into(),
+            },
+        )
+    })
+}
+
+#[test]
+fn project_steps_forward_one_at_a_time_and_back_only_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = township(dir.path());
+    let a = partner(&mut s, "甲公司");
+    let b = partner(&mut s, "乙公司");
+    let id = new_project(&mut s, "助餐点");
+    // Nobody has claimed it: it cannot be 已认领, and no step may be skipped.
+    for (to, why) in [
+        ("claimed", "还没有共建单位认领"),
+        ("in_progress", "一步一步"),
+        ("completed", "一步一步"),
+        ("evaluated", "一步一步"),
+        ("open", "已经是"),
+        ("nonsense", "无法识别"),
+    ] {
+        let e = step(&mut s, &id, to, "2026-12-02", "", None).unwrap_err();
+        assert!(e.to_string().contains(why), "{to}: {e}");
+    }
+    // Two units claim it; the first claim moves it to 已认领.
+    for u in [&a, &b] {
+        s.write(&ctx(), |tx| cobuild::claim(tx, None, &id, u, "2026-12-03"))
+            .unwrap();
+    }
+    let e = s
+        .write(&ctx(), |tx| cobuild::claim(tx, None, &id, &a, ""))
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Conflict);
+    let p = cobuild::project(s.conn(), None, &id).unwrap();
+    assert_eq!(p.status_label, "已认领");
+    assert_eq!(p.claims.len(), 2);
+    // Forward, dated; a date before the last step is refused.
+    assert!(step(&mut s, &id, "in_progress", "2026-12-01", "", None)
+        .unwrap_err()
+        .to_string()
+        .contains("不能早于"));
+    step(&mut s, &id, "in_progress", "2026-12-05", "", None).unwrap();
+    assert!(
+        step(&mut s, &id, "evaluated", "2026-12-20", "", Some(5)).is_err(),
+        "skip"
+    );
+    let p = step(&mut s, &id, "completed", "2026-12-20", "", None).unwrap();
+    assert_eq!(p.actual_end.as_deref(), Some("2026-12-20"));
+    assert!(step(&mut s, &id, "evaluated", "2026-12-21", "", None)
+        .unwrap_err()
+        .to_string()
+        .contains("1 到 5"));
+    assert!(step(&mut s, &id, "evaluated", "2026-12-21", "", Some(9)).is_err());
+    let p = step(&mut s, &id, "evaluated", "2026-12-21", "", Some(4)).unwrap();
+    assert_eq!(p.score, Some(4));
+    // Back: only with a reason; the timeline keeps every step.
+    let e = step(&mut s, &id, "in_progress", "2026-12-22", "", None).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Validation);
+    assert!(e.to_string().contains("要写明原因"));
+    let p = step(
+        &mut s,
+        &id,
+        "in_progress",
+        "2026-12-22",
+        "居民反映电梯还没通电",
+        None,
+    )
+    .unwrap();
+    assert_eq!(
+        (p.score, p.actual_end.clone()),
+        (None, None),
+        "undone with the step"
+    );
+    let steps: Vec<(&str, &str)> = p
+        .events
+        .iter()
+        .map(|e| (e.to.as_str(), e.reason.as_str()))
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ("open", "提出需求"),
+            ("claimed", "甲公司认领"),
+            ("in_progress", ""),
+            ("completed", ""),
+            ("evaluated", ""),
+            ("in_progress", "居民反映电梯还没通电"),
+        ]
+    );
+    // A claim cannot be withdrawn down to none once work has started.
+    s.write(&ctx(), |tx| cobuild::unclaim(tx, None, &id, &a))
+        .unwrap();
+    assert!(s
+        .write(&ctx(), |tx| cobuild::unclaim(tx, None, &id, &b))
+        .is_err());
+    // A partner unit with claims cannot be deleted.
+    let e = s
+        .write(&ctx(), |tx| cobuild::delete_partner(tx, &b))
+        .unwrap_err();
+    assert!(e.to_string().contains("认领了 1 个共建项目"), "{e}");
+    // Per unit: what it claimed and finished.
+    let mine = cobuild::projects(
+        s.conn(),
+        None,
+        &ProjectQuery {
+            partner_unit_id: b.clone(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(mine.len(), 1);
+}
+
+#[test]
+fn sanliang_rate_part_time_counts_and_overdue_follow_ups() {
+    let mut s = Store::open_in_memory().unwrap();
+    crate::support::party_township(&mut s);
+    // The fixture: 3 compounds, 1 with all three items; 翠竹苑 lacks identity only.
+    let sl = party::sanliang(s.conn(), None, false).unwrap();
+    assert_eq!((sl.compounds, sl.complete), (3, 1));
+    assert!((sl.rate - 1.0 / 3.0).abs() < 1e-9);
+    let missing = party::sanliang(s.conn(), None, true).unwrap();
+    assert_eq!(missing.rows.len(), 2);
+    assert_eq!(missing.rows[0].missing, ["identity"]);
+    // Completing one compound raises the rate; the report counts the same.
+    let c = &missing.rows[0];
+    s.write(&ctx(), |tx| {
+        party::save_branch(
+            tx,
+            None,
+            &c.compound_id,
+            &BranchInput {
+                exists: true,
+                secretary: c.secretary.clone(),
+                structure_on: c.structure_on.clone().unwrap(),
+                duties_on: c.duties_on.clone().unwrap(),
+                identity_on: "2026-11-20".into(),
+                note: String::new(),
+            },
+        )
+    })
+    .unwrap();
+    let sl = party::sanliang(s.conn(), None, false).unwrap();
+    assert_eq!(sl.complete, 2);
+    let own = report::report(s.conn(), chrono::Utc::now().date_naive())
+        .unwrap()
+        .own;
+    assert_eq!(own["compounds.sanliang_complete"], 2);
+    // Without a branch, no 三亮; a bad date names its field.
+    let e = s
+        .write(&ctx(), |tx| {
+            party::save_branch(
+                tx,
+                None,
+                &c.compound_id,
+                &BranchInput {
+                    exists: false,
+                    structure_on: "2026-01-01".into(),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap_err();
+    assert_eq!(e.field(), Some("exists"));
+    let e = s
+        .write(&ctx(), |tx| {
+            party::save_branch(
+                tx,
+                None,
+                &c.compound_id,
+                &BranchInput {
+                    exists: true,
+                    duties_on: "2026-13-45".into(),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap_err();
+    assert_eq!(e.field(), Some("dutiesOn"));
+
+    // Part-time members: by committee (seats) and by unit; the total counts people
+    // (周强 sits on two committees for one partner unit), and the report agrees.
+    let counts = party::part_time_counts(s.conn()).unwrap();
+    assert_eq!(counts.total, 2);
+    assert_eq!(own["party.part_time_members"], 2);
+    let by: Vec<usize> = counts.by_committee.iter().map(|c| c.count).collect();
+    assert_eq!(by, [2, 1], "大工委, then 大党委 by community");
+    let tax = counts
+        .by_unit
+        .iter()
+        .find(|u| u.name == "江宁区税务局第三税务所")
+        .unwrap();
+    assert_eq!(
+        tax.count, 1,
+        "one person on two committees counts once for the unit"
+    );
+    // A part-time member must come from a partner unit.
+    let committee = party::committees(s.conn()).unwrap()[0].id.clone();
+    let e = s
+        .write(&ctx(), |tx| {
+            party::create_member(
+                tx,
+                &MemberInput {
+                    committee_id: committee.clone(),
+                    name: "某某".into(),
+                    part_time: true,
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap_err();
+    assert_eq!(e.field(), Some("partnerUnitId"));
+
+    // Follow-ups: overdue only when open and past due, as of the day passed in.
+    let members: Vec<String> = party::committees(s.conn()).unwrap()[0]
+        .members
+        .iter()
+        .map(|m| m.id.clone())
+        .collect();
+    let m = s
+        .write(&ctx(), |tx| {
+            party::create_meeting(
+                tx,
+                &MeetingInput {
+                    committee_id: committee.clone(),
+                    held_on: "2026-11-20".into(),
+                    attendee_ids: members.clone(),
+                    topics: "冬季安全".into(),
+                    note: String::new(),
+                    decisions: vec![DecisionInput {
+                        decision: "排查燃气隐患".into(),
+                        owner: "何静".into(),
+                        due_on: "2026-12-10".into(),
+                        ..Default::default()
+                    }],
+                },
+            )
+        })
+        .unwrap();
+    let fu = &m.decisions[0];
+    let open_on = |d: NaiveDate| {
+        party::follow_ups(s.conn(), true, d)
+            .unwrap()
+            .into_iter()
+            .find(|f| f.id == fu.id)
+            .unwrap()
+            .overdue
+    };
+    assert!(!open_on(day(2026, 12, 10)), "due today is not late");
+    assert!(open_on(day(2026, 12, 11)));
+    s.write(&ctx(), |tx| party::set_follow_up(tx, &fu.id, "done", ""))
+        .unwrap();
+    let all = party::follow_ups(s.conn(), false, day(2027, 1, 1)).unwrap();
+    let done = all.iter().find(|f| f.id == fu.id).unwrap();
+    assert!(!done.overdue);
+    assert_eq!(done.done_on.as_deref(), Some("2026-11-26"));
+    assert!(party::follow_ups(s.conn(), true, day(2027, 1, 1))
+        .unwrap()
+        .iter()
+        .all(|f| f.id != fu.id));
+    // Attendees must sit on the committee.
+    let e = s
+        .write(&ctx(), |tx| {
+            party::create_meeting(
+                tx,
+                &MeetingInput {
+                    committee_id: committee.clone(),
+                    held_on: "2026-11-21".into(),
+                    attendee_ids: vec!["nobody".into()],
+                    topics: "x".into(),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap_err();
+    assert_eq!(e.field(), Some("attendeeIds"));
+    // A committee with members cannot be deleted; a 大党委 needs its community.
+    assert!(s
+        .write(&ctx(), |tx| party::delete_committee(tx, &committee))
+        .is_err());
+    let e = s
+        .write(&ctx(), |tx| {
+            party::create_committee(
+                tx,
+                &CommitteeInput {
+                    kind: "大党委".into(),
+                    name: "新大党委".into(),
+                    village_id: None,
+                    note: String::new(),
+                },
+            )
+        })
+        .unwrap_err();
+    assert_eq!(e.field(), Some("villageId"));
+}
+
+#[test]
+fn evidence_is_stored_once_backed_up_restored_and_reported_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    let mut s = township(dir.path());
+    let id = new_project(&mut s, "义诊");
+    let photo = dir.path().join("现场照片.jpg");
+    std::fs::write(&photo, b"\xFF\xD8\xFF jpeg bytes").unwrap();
+    let copy = dir.path().join("同一张照片.jpg");
+    std::fs::copy(&photo, &copy).unwrap();
+    let other = new_project(&mut s, "义诊二期");
+    let p = s
+        .write(&ctx(), |tx| cobuild::attach(tx, &db, &id, &photo))
+        .unwrap();
+    s.write(&ctx(), |tx| cobuild::attach(tx, &db, &other, &copy))
+        .unwrap();
+    let a = &p.attachments[0];
+    assert_eq!((a.name.as_str(), a.missing), ("现场照片.jpg", false));
+    // Stored once per content.
+    let stored: Vec<_> = walk(&gridledger_core::store::attachments::dir(&db));
+    assert_eq!(stored.len(), 1, "{stored:?}");
+    // The same content twice on one project is refused.
+    let e = s
+        .write(&ctx(), |tx| cobuild::attach(tx, &db, &id, &copy))
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Conflict);
+    assert!(cobuild::attachment_file(s.conn(), &db, &a.hash)
+        .unwrap()
+        .is_file());
+
+    // Backups carry it; after losing the folder, a restore brings it back.
+    let b = backup::take(&s, Utc::now(), None).unwrap();
+    std::fs::remove_dir_all(gridledger_core::store::attachments::dir(&db)).unwrap();
+    let p = cobuild::project(s.conn(), Some(&db), &id).unwrap();
+    assert!(p.attachments[0].missing, "reported, not a crash");
+    let e = cobuild::attachment_file(s.conn(), &db, &a.hash).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::NotFound);
+    assert!(e.to_string().contains("现场照片.jpg"), "{e}");
+    backup::restore(&mut s, &ctx(), &b.file_name, None).unwrap();
+    let p = cobuild::project(s.conn(), Some(&db), &id).unwrap();
+    assert!(!p.attachments[0].missing);
+    assert_eq!(
+        std::fs::read(cobuild::attachment_file(s.conn(), &db, &a.hash).unwrap()).unwrap(),
+        std::fs::read(&photo).unwrap()
+    );
+
+    // A file that is not there is a clear error, and nothing changes.
+    let e = s
+        .write(&ctx(), |tx| {
+            cobuild::attach(tx, &db, &id, &dir.path().join("nope.pdf"))
+        })
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Io);
+    // Removing the attachment keeps the file for the other project.
+    s.write(&ctx(), |tx| {
+        cobuild::remove_attachment(tx, Some(&db), &id, &a.hash)
+    })
+    .unwrap();
+    assert!(cobuild::attachment_file(s.conn(), &db, &a.hash).is_ok());
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        if e.path().is_dir() {
+            out.extend(walk(&e.path()));
+        } else {
+            out.push(e.path());
+        }
+    }
+    out
+}
+
+/// Each kind's export re-imports unchanged; a bad row of each kind is refused with
+/// the column named; the templates exist.
+#[test]
+fn every_kind_exports_imports_back_unchanged_and_names_bad_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = township(dir.path());
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    for (kind, export) in [
+        ("party-branches", Some("party-branches")),
+        ("committees", None),
+        ("committee-members", Some("committee-members")),
+        ("joint-meetings", Some("joint-meetings")),
+        ("partner-units", Some("partner-units")),
+        ("projects", Some("projects")),
+    ] {
+        let k = Kind::parse(kind).unwrap();
+        let template = dir.path().join(format!("{kind}-模板.xlsx"));
+        k.write_template(&template).unwrap();
+        assert!(template.is_file());
+        let Some(export) = export else { continue };
+        let out = dir.path().join(format!("{kind}.xlsx"));
+        let n =
+            gridledger_core::party::sheets::export_xlsx(s.conn(), export, &out, day(2026, 11, 26))
+                .unwrap();
+        assert!(n > 0, "{kind}");
+        if kind == "partner-units" {
+            continue; // phones are masked in the export; see the next test
+        }
+        let preview = k.preview(s.conn(), &out, day(2026, 11, 26)).unwrap();
+        assert_eq!(preview.rejected_rows, 0, "{kind}: {:?}", preview.problems);
+        let sum = k
+            .commit(&mut s, &ctx(), &out, &cancel, &mut |_, _| {})
+            .unwrap();
+        assert_eq!(
+            (sum.created, sum.updated, sum.unchanged),
+            (0, 0, n),
+            "{kind} re-import"
+        );
+    }
+}
+
+fn import_csv(
+    s: &mut Store,
+    dir: &Path,
+    kind: &str,
+    csv: &str,
+) -> (
+    gridledger_core::sheets::import::Preview,
+    gridledger_core::sheets::import::Summary,
+) {
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let path = dir.join(format!("{kind}.csv"));
+    std::fs::write(&path, csv).unwrap();
+    let k = Kind::parse(kind).unwrap();
+    let p = k.preview(s.conn(), &path, day(2026, 11, 26)).unwrap();
+    let sum = k.commit(s, &ctx(), &path, &cancel, &mut |_, _| {}).unwrap();
+    (p, sum)
+}
+
+#[test]
+fn imports_create_then_update_and_refuse_bad_rows_naming_the_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = township(dir.path());
+    let d = dir.path().to_path_buf();
+    let (p, sum) = import_csv(
+        &mut s,
+        &d,
+        "partner-units",
+        "单位名称,单位类型,联系人,联系电话,结对村/社区\n青溪书店,企业,王五,13912345678,青溪社区、杨柳村\n坏单位,外星组织,,,\n电话坏了,企业,赵六,1234,\n",
+    );
+    assert_eq!(sum.created, 1);
+    let cols: Vec<(&str, usize)> = p
+        .problems
+        .iter()
+        .map(|x| (x.column.as_str(), x.row))
+        .collect();
+    assert_eq!(cols, [("单位类型", 3), ("联系电话", 4)]);
+    let (p, sum) = import_csv(
+        &mut s,
+        &d,
+        "projects",
+        "项目名称,村/社区,类别,状态,认领单位,实际完成,评分\n书香社区,青溪社区,文化体育,已完成,青溪书店,2026-10-01,\n没人认领,青溪社区,环境整治,已认领,,,\n评价没分,青溪社区,环境整治,已评价,青溪书店,2026-10-01,\n不存在的社区,火星社区,环境整治,,,,\n",
+    );
+    assert_eq!(sum.created, 1);
+    let cols: Vec<&str> = p.problems.iter().map(|x| x.column.as_str()).collect();
+    assert_eq!(cols, ["认领单位", "评分", "村/社区"]);
+    let done = cobuild::projects(
+        s.conn(),
+        None,
+        &ProjectQuery {
+            text: "书香".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(done[0].status_label, "已完成");
+    assert_eq!(done[0].events.last().unwrap().reason, "由 Excel 导入");
+    // The same sheet again changes nothing; an edited row updates.
+    let (_, sum) = import_csv(
+        &mut s,
+        &d,
+        "projects",
+        "项目名称,村/社区,类别,状态,认领单位,实际完成,评分\n书香社区,青溪社区,文化体育,已完成,青溪书店,2026-10-01,\n",
+    );
+    assert_eq!((sum.created, sum.updated, sum.unchanged), (0, 0, 1));
+    let (_, sum) = import_csv(
+        &mut s,
+        &d,
+        "projects",
+        "项目名称,村/社区,类别,状态,认领单位,实际完成,评分\n书香社区,青溪社区,文化体育,已评价,青溪书店,2026-10-01,5\n",
+    );
+    assert_eq!(sum.updated, 1);
+    let (p, sum) = import_csv(
+        &mut s,
+        &d,
+        "committee-members",
+        "委员会,姓名,专职/兼职,所在共建单位,职务\n青溪街道大工委,王五,兼职,青溪书店,兼职委员\n青溪街道大工委,无单位,兼职,,兼职委员\n不存在的委员会,某人,专职,,\n",
+    );
+    assert_eq!(sum.created, 1);
+    let cols: Vec<&str> = p.problems.iter().map(|x| x.column.as_str()).collect();
+    assert_eq!(cols, ["所在共建单位", "委员会"]);
+    let (p, sum) = import_csv(
+        &mut s,
+        &d,
+        "joint-meetings",
+        "委员会,会议日期,议题,参会委员,决定事项,责任人,完成时限\n青溪街道大工委,2026-11-25,冬季工作,林志远、王五,清理楼道；走访独居老人,何静；王五,2026-12-31；2027-01-15\n青溪街道大工委,2026-11-26,,,,,\n青溪街道大工委,2026-11-27,议题,陌生人,,,\n",
+    );
+    assert_eq!(sum.created, 1);
+    let cols: Vec<&str> = p.problems.iter().map(|x| x.column.as_str()).collect();
+    assert_eq!(cols, ["议题", "参会委员"]);
+    let fu = party::follow_ups(s.conn(), true, day(2026, 12, 1)).unwrap();
+    assert!(fu.iter().any(|f| f.decision == "走访独居老人"
+        && f.owner == "王五"
+        && f.due_on.as_deref() == Some("2027-01-15")));
+    let (p, sum) = import_csv(
+        &mut s,
+        &d,
+        "party-branches",
+        "小区,是否成立党支部,支部书记,亮组织架构日期,亮职责日期,亮党员身份日期\n阳光花园,是,王建国,2025-03-05,2025-04-05,2026-11-01\n不存在的小区,是,,,,\n阳光花园,否,,2025-01-01,,\n",
+    );
+    assert_eq!(sum.updated + sum.unchanged + sum.created, 1);
+    let cols: Vec<&str> = p.problems.iter().map(|x| x.column.as_str()).collect();
+    assert_eq!(cols, ["小区", "是否成立党支部"]);
+    let (p, _) = import_csv(
+        &mut s,
+        &d,
+        "committees",
+        "类型,名称,所属村/社区\n大党委,梧桐社区大党委,梧桐社区\n大党委,缺社区大党委,\n",
+    );
+    assert_eq!(p.valid_rows, 1);
+    assert_eq!(p.problems[0].column, "所属村/社区");
+}
+
+#[test]
+fn records_travel_in_the_package_and_drive_the_report_keys() {
+    use gridledger_core::{exchange::package, store::office};
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = township(dir.path());
+    let e = package::export(&mut s, &ctx(), dir.path()).unwrap();
+    for kind in [
+        "party_branches",
+        "committees",
+        "committee_members",
+        "joint_meetings",
+        "partner_units",
+        "projects",
+    ] {
+        assert!(e.counts[kind] > 0, "{kind}");
+    }
+    let mut county = Store::open(&dir.path().join("c.db")).unwrap();
+    county
+        .write(&ctx(), |tx| {
+            office::setup(tx, "county", "320115000000", "江宁区", false)
+        })
+        .unwrap();
+    package::receive(&mut county, &ctx(), Path::new(&e.path), false).unwrap();
+    let r = report::report(county.conn(), chrono::Utc::now().date_naive()).unwrap();
+    let own = report::report(s.conn(), chrono::Utc::now().date_naive())
+        .unwrap()
+        .own;
+    for key in [
+        "compounds.sanliang_complete",
+        "party.part_time_members",
+        "party.joint_meetings",
+        "cobuild.projects_claimed",
+        "cobuild.projects_completed",
+    ] {
+        assert!(own[key] > 0, "{key}");
+        assert_eq!(r.total[key], own[key], "{key}");
+        let d = report::drill(county.conn(), "all", key, chrono::Utc::now().date_naive()).unwrap();
+        assert_eq!(d.count as i64, own[key], "drill {key}");
+    }
+    assert_eq!(own["cobuild.projects_claimed"], 7);
+    assert_eq!(own["cobuild.projects_completed"], 3);
+}
+
+#[test]
+fn a_deleted_compound_takes_its_sanliang_record_to_the_recycle_bin() {
+    use gridledger_core::hierarchy::UnitInput;
+    use gridledger_core::store::recycle;
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = township(dir.path());
+    let v = village(&s, "石塘村");
+    let c = s
+        .write(&ctx(), |tx| {
+            hierarchy::create(
+                tx,
+                &UnitInput {
+                    kind: "compound".into(),
+                    parent_id: Some(v.clone()),
+                    code: "320115101005901".into(),
+                    name: "新建组".into(),
+                    area_type: "rural".into(),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    s.write(&ctx(), |tx| {
+        party::save_branch(
+            tx,
+            None,
+            &c.id,
+            &BranchInput {
+                exists: true,
+                secretary: "钱七".into(),
+                structure_on: "2026-11-01".into(),
+                ..Default::default()
+            },
+        )
+    })
+    .unwrap();
+    s.write(&ctx(), |tx| hierarchy::delete(tx, &c.id)).unwrap();
+    let bin = recycle::list(s.conn()).unwrap();
+    let branch = bin
+        .iter()
+        .find(|e| e.table_name == "party_branches")
+        .unwrap();
+    assert!(branch.summary.contains("钱七"));
+    let unit = bin.iter().find(|e| e.table_name == "units").unwrap();
+    // The record needs its compound back first, and says so.
+    let e = s
+        .write(&ctx(), |tx| recycle::restore(tx, &branch.id))
+        .unwrap_err();
+    assert!(e.to_string().contains("请先恢复"), "{e}");
+    s.write(&ctx(), |tx| recycle::restore(tx, &unit.id))
+        .unwrap();
+    s.write(&ctx(), |tx| recycle::restore(tx, &branch.id))
+        .unwrap();
+    let row = party::sanliang(s.conn(), None, false)
+        .unwrap()
+        .rows
+        .into_iter()
+        .find(|r| r.compound_id == c.id)
+        .unwrap();
+    assert_eq!(
+        (row.secretary.as_str(), row.structure_on.as_deref()),
+        ("钱七", Some("2026-11-01"))
+    );
+}
+
+#[test]
+fn evidence_files_travel_in_the_package_when_asked() {
+    use gridledger_core::{exchange::package, store::office};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    let mut s = township(dir.path());
+    let id = new_project(&mut s, "书香角");
+    let photo = dir.path().join("照片.jpg");
+    std::fs::write(&photo, b"photo bytes").unwrap();
+    s.write(&ctx(), |tx| cobuild::attach(tx, &db, &id, &photo))
+        .unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let p = package::preview(s.conn(), &ctx(), Some(&db)).unwrap();
+    assert_eq!(
+        (p.attachments, p.attachments_bytes, p.attachments_missing),
+        (1, 11, 0)
+    );
+    let plain = package::export(&mut s, &ctx(), &out).unwrap();
+    assert_eq!(plain.attachments, 0);
+    let with = package::export_with(&mut s, &ctx(), &out, true).unwrap();
+    assert_eq!(with.attachments, 1);
+    assert!(with.bytes > plain.bytes);
+    let mut county = Store::open(&dir.path().join("c.db")).unwrap();
+    county
+        .write(&ctx(), |tx| {
+            office::setup(tx, "county", "320115000000", "江宁区", false)
+        })
+        .unwrap();
+    // An evidence file whose name is not its content's hash is refused.
+    let forged = dir.path().join("forged.zip");
+    {
+        use std::io::{Read, Write};
+        let bytes = std::fs::read(&with.path).unwrap();
+        let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut w = zip::ZipWriter::new(std::fs::File::create(&forged).unwrap());
+        let fake = format!("attachments/{}", "0".repeat(64));
+        for i in 0..zin.len() {
+            let mut f = zin.by_index(i).unwrap();
+            let name = f.name().unwrap().to_string();
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).unwrap();
+            let (name, data) = if name == "manifest.json" {
+                let mut m: package::Manifest = serde_json::from_slice(&data).unwrap();
+                for part in &mut m.parts {
+                    if part.path.starts_with("attachments/") {
+                        part.path = fake.clone();
+                    }
+                }
+                (name, serde_json::to_vec(&m).unwrap())
+            } else if name.starts_with("attachments/") {
+                (fake.clone(), data)
+            } else {
+                (name, data)
+            };
+            w.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+                .unwrap();
+            w.write_all(&data).unwrap();
+        }
+        w.finish().unwrap();
+    }
+    let e = package::receive(&mut county, &ctx(), &forged, false).unwrap_err();
+    assert!(e.to_string().contains("名称与内容不符"), "{e}");
+    assert_eq!(
+        package::receive(&mut county, &ctx(), Path::new(&with.path), false)
+            .unwrap()
+            .outcome,
+        "accepted"
+    );
+    // A missing file refuses an export with attachments, and uses up no number.
+    std::fs::remove_dir_all(gridledger_core::store::attachments::dir(&db)).unwrap();
+    let p = package::preview(s.conn(), &ctx(), Some(&db)).unwrap();
+    assert_eq!(p.attachments_missing, 1);
+    let e = package::export_with(&mut s, &ctx(), &out, true).unwrap_err();
+    assert!(
+        e.to_string().contains("照片.jpg") && e.to_string().contains("不带附件"),
+        "{e}"
+    );
+    assert_eq!(
+        package::preview(s.conn(), &ctx(), Some(&db))
+            .unwrap()
+            .next_sequence,
+        3
+    );
+}

@@ -1,0 +1,562 @@
+//! Importing and exporting the people registry: every kind of file problem, nothing
+//! written for rejected rows, idempotent re-import, the error workbook round trip,
+//! cancellation, and masked/unmasked export.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+use gridledger_core::base::identity::check_char;
+use gridledger_core::hierarchy::{self, UnitInput};
+use gridledger_core::people::roster::{self, People};
+use gridledger_core::people::{self, PersonQuery};
+use gridledger_core::sheets::import::{self, Preview};
+use gridledger_core::{sheets, store::changelog, store::office, ErrorKind, Store};
+
+use crate::support::ctx;
+
+fn idn(birth: &str, seq: u32) -> String {
+    let body = format!("320115{birth}{seq:03}");
+    format!("{body}{}", check_char(&body).unwrap())
+}
+
+struct World {
+    store: Store,
+    dir: tempfile::TempDir,
+}
+
+fn world() -> World {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("g.db")).unwrap();
+    store
+        .write(&ctx(), |tx| {
+            office::setup(tx, "township", "320115101000", "青溪街道", false)?;
+            let mk = |kind: &str, parent: Option<&str>, code: &str, name: &str| {
+                hierarchy::create(
+                    tx,
+                    &UnitInput {
+                        kind: kind.into(),
+                        parent_id: parent.map(str::to_string),
+                        code: code.into(),
+                        name: name.into(),
+                        area_type: "urban".into(),
+                        ..Default::default()
+                    },
+                )
+                .map(|u| u.id)
+            };
+            let v1 = mk("village", None, "320115101001", "青溪社区")?;
+            let c1 = mk("compound", Some(&v1), "320115101001XQ01", "阳光花园")?;
+            let g1 = mk(
+                "base_grid",
+                Some(&c1),
+                "320115101001001",
+                "阳光花园第一网格",
+            )?;
+            mk(
+                "base_grid",
+                Some(&c1),
+                "320115101001002",
+                "阳光花园第二网格",
+            )?;
+            mk("micro_grid", Some(&g1), "32011510100100101", "1-2栋")?;
+            mk("base_grid", Some(&v1), "320115101001003", "一网格")?;
+            let v2 = mk("village", None, "320115101002", "梧桐社区")?;
+            mk("base_grid", Some(&v2), "320115101002001", "一网格")?;
+            Ok(())
+        })
+        .unwrap();
+    World { store, dir }
+}
+
+impl World {
+    fn csv(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+    fn preview(&self, p: &Path) -> Preview {
+        import::preview::<People>(self.store.conn(), p, ctx().today()).unwrap()
+    }
+    fn commit(&mut self, p: &Path) -> import::Summary {
+        import::commit::<People>(
+            &mut self.store,
+            &ctx(),
+            p,
+            &AtomicBool::new(false),
+            &mut |_, _| {},
+        )
+        .unwrap()
+    }
+    fn count(&self) -> u32 {
+        people::list(self.store.conn(), &PersonQuery::default())
+            .unwrap()
+            .total
+    }
+}
+
+const HEADER: &str =
+    "姓名,性别,身份证号码,手机号码,政治面貌,身份,专职/兼职,所属村/社区,所在网格/小区,到岗日期\n";
+
+fn good_rows() -> String {
+    format!(
+        "张伟,男,{},13812345678,中共党员,网格员,专职,青溪社区,阳光花园第一网格,2023-03-01\n\
+         李娜,,{},13912345678,群众,网格员,兼职,,320115101001002,\n\
+         赵敏,女,{},13712345678,,楼栋长,,,1-2栋,2024-01-15\n",
+        idn("19850612", 13),
+        idn("19900101", 22),
+        idn("19781010", 44),
+    )
+}
+
+#[test]
+fn good_file_previews_then_imports_in_one_go_and_reimport_is_idempotent() {
+    let mut w = world();
+    let p = w.csv("roster.csv", &format!("{HEADER}{}", good_rows()));
+    let pv = w.preview(&p);
+    assert_eq!(
+        (pv.total_rows, pv.valid_rows, pv.to_create, pv.to_update),
+        (3, 3, 3, 0)
+    );
+    assert!(pv.problems.is_empty(), "{:?}", pv.problems);
+    assert_eq!(w.count(), 0, "preview writes nothing");
+    let s = w.commit(&p);
+    assert_eq!(
+        (s.created, s.updated, s.unchanged, s.rejected),
+        (3, 0, 0, 0)
+    );
+    assert_eq!(w.count(), 3);
+    // The same file again: no duplicates, everyone matched and unchanged.
+    let pv = w.preview(&p);
+    assert_eq!((pv.to_create, pv.to_update), (0, 3));
+    let s = w.commit(&p);
+    assert_eq!((s.created, s.updated, s.unchanged), (0, 0, 3));
+    assert!(
+        s.text().contains("更新 3 条（其中 3 条没有变化）"),
+        "{}",
+        s.text()
+    );
+    assert_eq!(w.count(), 3);
+    // Changed phone and a new grid: an update, with reassignment history.
+    let changed = format!("{HEADER}{}", good_rows()).replace(
+        "13812345678,中共党员,网格员,专职,青溪社区,阳光花园第一网格",
+        "13812340000,中共党员,网格员,专职,青溪社区,阳光花园第二网格",
+    );
+    let p2 = w.csv("roster2.csv", &changed);
+    let s = w.commit(&p2);
+    assert_eq!((s.created, s.updated, s.unchanged), (0, 1, 2));
+    let zhang = people::find_by_id_number(w.store.conn(), &idn("19850612", 13))
+        .unwrap()
+        .unwrap();
+    assert_eq!(zhang.phone, "13812340000");
+    let h = people::history(w.store.conn(), &zhang.id).unwrap();
+    assert_eq!(
+        h.iter().map(|e| e.event_label.as_str()).collect::<Vec<_>>(),
+        ["入职", "调岗"]
+    );
+    // Each import is in the change log.
+    let imports = changelog::list(w.store.conn(), 100, 0)
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.op == "import")
+        .count();
+    assert_eq!(imports, 3);
+}
+
+#[test]
+fn a_second_role_in_another_file_adds_to_the_same_person() {
+    let mut w = world();
+    w.commit(&w.csv("a.csv", &format!("{HEADER}{}", good_rows())));
+    let more = format!(
+        "{HEADER}张伟,男,{},13812345678,中共党员,信息员,,,1-2栋,\n",
+        idn("19850612", 13)
+    );
+    let s = w.commit(&w.csv("b.csv", &more));
+    assert_eq!((s.created, s.updated), (0, 1));
+    let zhang = people::find_by_id_number(w.store.conn(), &idn("19850612", 13))
+        .unwrap()
+        .unwrap();
+    let roles: Vec<&str> = zhang.roles.iter().map(|r| r.role.label()).collect();
+    assert_eq!(roles, ["网格员", "信息员"]);
+}
+
+#[test]
+fn every_kind_of_bad_row_is_reported_and_nothing_of_it_written() {
+    let mut w = world();
+    let huge = "长".repeat(1500);
+    let rows = format!(
+        "{HEADER}\
+         张伟,男,{good1},13812345678,中共党员,网格员,专职,青溪社区,阳光花园第一网格,2023-03-01\n\
+         错号,,110105194912310021,13812345679,,网格员,专职,,阳光花园第一网格,\n\
+         错电话,,{good2},1381234,,网格员,专职,,阳光花园第一网格,\n\
+         无网格,,{good3},13612345678,,网格员,专职,,不存在的网格,\n\
+         重名,,{good4},13512345678,,网格员,专职,,一网格,\n\
+         ,,,,,,,,,\n\
+         重复行,,{good1},13412345678,,网格员,专职,,阳光花园第一网格,\n\
+         性别错,男,{female},13312345678,,网格员,专职,,阳光花园第一网格,\n\
+         超长,,{good5},13212345678,,网格员,专职,,阳光花园第一网格,{huge}\n\
+         无专兼,,{good6},13112345678,,网格员,,,阳光花园第一网格,\n",
+        good1 = idn("19850612", 13),
+        good2 = idn("19900101", 21),
+        good3 = idn("19900101", 23),
+        good4 = idn("19900101", 25),
+        female = idn("19900101", 26),
+        good5 = idn("19900101", 27),
+        good6 = idn("19900101", 29),
+    );
+    let p = w.csv("bad.csv", &rows);
+    let pv = w.preview(&p);
+    assert_eq!(
+        (
+            pv.total_rows,
+            pv.valid_rows,
+            pv.rejected_rows,
+            pv.empty_rows
+        ),
+        (9, 1, 8, 1)
+    );
+    let find = |row: usize| -> Vec<String> {
+        pv.problems
+            .iter()
+            .filter(|p| p.row == row)
+            .map(|p| format!("{}|{}", p.column, p.message))
+            .collect()
+    };
+    let expect: &[(usize, &str)] = &[
+        (3, "身份证号码|身份证号码“110105194912310021”的校验位不对"),
+        (4, "手机号码|手机号码“1381234”不正确"),
+        (5, "所在网格/小区|找不到“不存在的网格”"),
+        (6, "所在网格/小区|有 2 个名为“一网格”的单位"),
+        (8, "身份证号码|与第 2 行重复"),
+        (9, "性别|性别填的是“男”，但身份证号码显示为“女”"),
+        (10, "|超过 1000 个字"),
+        (11, "专职/兼职|请选择网格员是专职还是兼职"),
+    ];
+    for (row, want) in expect {
+        let got = find(*row);
+        assert!(
+            got.iter()
+                .any(|g| g.starts_with(want.split('|').next().unwrap())
+                    && g.contains(want.split('|').nth(1).unwrap())),
+            "row {row}: {got:?} should have {want}"
+        );
+    }
+    let s = w.commit(&p);
+    assert_eq!((s.created, s.rejected), (1, 8));
+    assert_eq!(w.count(), 1, "only the good row was written");
+
+    // The error workbook holds the 8 rejected rows with reasons; fixing them and
+    // importing it again brings them in.
+    let errors = w.dir.path().join("errors.xlsx");
+    let n =
+        import::write_error_workbook::<People>(w.store.conn(), &p, &errors, ctx().today()).unwrap();
+    assert_eq!(n, 8);
+    let back = sheets::read(&errors).unwrap();
+    let header: Vec<&str> = back.rows[0].iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(header.last(), Some(&"错误原因"));
+    assert!(back.rows[1].last().unwrap().text.contains("校验位不对"));
+    assert_eq!(back.rows.len(), 9);
+}
+
+#[test]
+fn error_workbook_can_be_fixed_and_imported_again() {
+    let mut w = world();
+    let rows = format!(
+        "{HEADER}错电话,,{},1381234,,网格员,专职,,阳光花园第一网格,\n",
+        idn("19900101", 21)
+    );
+    let p = w.csv("bad.csv", &rows);
+    let errors = w.dir.path().join("errors.xlsx");
+    import::write_error_workbook::<People>(w.store.conn(), &p, &errors, ctx().today()).unwrap();
+    // The clerk fixes the phone in the error workbook (here: rewrite it as CSV with
+    // the same columns, reason column left in place) and imports it.
+    let back = sheets::read(&errors).unwrap();
+    let mut lines: Vec<String> = Vec::new();
+    for (i, row) in back.rows.iter().enumerate() {
+        let mut cells: Vec<String> = row.iter().map(|c| c.text.clone()).collect();
+        if i == 1 {
+            cells[4] = "13812345678".into();
+        }
+        lines.push(cells.join(","));
+    }
+    let fixed = w.csv("fixed.csv", &lines.join("\n"));
+    let pv = w.preview(&fixed);
+    assert_eq!(pv.ignored_columns, ["原文件行号", "错误原因"]);
+    assert_eq!(pv.valid_rows, 1, "{:?}", pv.problems);
+    assert_eq!(w.commit(&fixed).created, 1);
+}
+
+#[test]
+fn headers_in_another_order_aliases_extra_columns_gbk_and_blank_lines_at_top() {
+    let mut w = world();
+    let text = format!(
+        "\n\n备注,所属网格,身份证号,人员类别,手机号,专兼职,姓名,籍贯\n,阳光花园第一网格,{},网格员,138 1234 5678,专职,张伟,江苏南京\n",
+        idn("19850612", 13)
+    );
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    let p = w.dir.path().join("gbk.csv");
+    std::fs::write(&p, gbk).unwrap();
+    let pv = w.preview(&p);
+    assert_eq!(pv.valid_rows, 1, "{:?}", pv.problems);
+    assert_eq!(pv.ignored_columns, ["籍贯"]);
+    w.commit(&p);
+    let zhang = people::find_by_id_number(w.store.conn(), &idn("19850612", 13))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (zhang.name.as_str(), zhang.phone.as_str()),
+        ("张伟", "13812345678")
+    );
+}
+
+#[test]
+fn whole_file_problems_refuse_before_any_row() {
+    let w = world();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty.csv", vec![], "0 字节"),
+        (
+            "missing.csv",
+            "姓名,手机号码\n张伟,13812345678\n".into(),
+            "缺少必填列：身份证号码、身份、所在网格/小区",
+        ),
+        (
+            "twice.csv",
+            "姓名,身份证号码,身份证号,手机号码,身份,网格\n".into(),
+            "“身份证号码”列出现了两次",
+        ),
+        ("blank.csv", "\n\n\n".into(), "没有内容"),
+        (
+            "binary.xlsx",
+            vec![0, 1, 2, 3, 255, 254, 0, 7],
+            "不是可以读取的表格",
+        ),
+    ];
+    for (name, bytes, want) in cases {
+        let p = w.dir.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        let err = import::preview::<People>(w.store.conn(), &p, ctx().today()).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Validation, "{name}");
+        assert!(err.to_string().contains(want), "{name}: {err}");
+    }
+}
+
+#[test]
+fn an_id_number_stored_as_an_excel_number_is_refused_with_what_to_do() {
+    let mut w = world();
+    let p = w.dir.path().join("numeric.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in [
+        "姓名",
+        "身份证号码",
+        "手机号码",
+        "身份",
+        "专职/兼职",
+        "所在网格/小区",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "张伟").unwrap();
+    ws.write_number(1, 1, 320115198506120000.0).unwrap();
+    ws.write_number(1, 2, 13812345678.0).unwrap();
+    ws.write_string(1, 3, "网格员").unwrap();
+    ws.write_string(1, 4, "专职").unwrap();
+    ws.write_string(1, 5, "阳光花园第一网格").unwrap();
+    wb.save(&p).unwrap();
+    let pv = w.preview(&p);
+    assert_eq!(pv.rejected_rows, 1);
+    assert!(
+        pv.problems[0].message.contains("设为“文本”格式"),
+        "{:?}",
+        pv.problems
+    );
+    assert_eq!(w.commit(&p).created, 0);
+}
+
+#[test]
+fn template_round_trip_and_cancel_writes_nothing() {
+    let mut w = world();
+    let t = w.dir.path().join("模板.xlsx");
+    import::write_template::<People>(&t).unwrap();
+    let s = sheets::read(&t).unwrap();
+    let header: Vec<&str> = s.rows[0].iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(&header[..4], ["姓名*", "性别", "出生日期", "身份证号码*"]);
+    // The template itself previews as an empty file with every column recognised.
+    let pv = w.preview(&t);
+    assert_eq!((pv.total_rows, pv.ignored_columns.len()), (0, 0));
+    // Cancelling mid-import rolls everything back.
+    let p = w.csv("roster.csv", &format!("{HEADER}{}", good_rows()));
+    let err = import::commit::<People>(
+        &mut w.store,
+        &ctx(),
+        &p,
+        &AtomicBool::new(true),
+        &mut |_, _| {},
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("已取消导入，没有写入任何数据"));
+    assert_eq!(w.count(), 0);
+}
+
+#[test]
+fn export_is_masked_unless_asked_and_unmasked_is_logged() {
+    let mut w = world();
+    w.commit(&w.csv("roster.csv", &format!("{HEADER}{}", good_rows())));
+    let q = PersonQuery {
+        role: "grid_worker".into(),
+        ..Default::default()
+    };
+    let masked = w.dir.path().join("masked.xlsx");
+    let n = roster::export_xlsx(&mut w.store, &ctx(), &q, false, &masked).unwrap();
+    assert_eq!(n, 2);
+    let s = sheets::read(&masked).unwrap();
+    assert_eq!(s.rows[0][3].text, "身份证号码");
+    let ids: Vec<&str> = s.rows[1..].iter().map(|r| r[3].text.as_str()).collect();
+    assert!(ids.iter().all(|i| i.contains("**********")), "{ids:?}");
+    assert!(s.rows[1..].iter().all(|r| r[4].text.contains("****")));
+    let logged = |w: &World| {
+        changelog::list(w.store.conn(), 100, 0)
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.op == "export_unmasked")
+            .count()
+    };
+    assert_eq!(logged(&w), 0);
+
+    let full = w.dir.path().join("full.xlsx");
+    roster::export_xlsx(&mut w.store, &ctx(), &q, true, &full).unwrap();
+    let s = sheets::read(&full).unwrap();
+    let ids: Vec<String> = s.rows[1..].iter().map(|r| r[3].text.clone()).collect();
+    assert!(ids.contains(&idn("19850612", 13)), "{ids:?}");
+    assert!(!s.rows[1][3].numeric, "ID numbers are written as text");
+    assert_eq!(logged(&w), 1);
+    assert!(roster::check_xlsx_path(Path::new("a.csv")).is_err());
+}
+
+#[test]
+fn an_old_excel_xls_file_imports() {
+    // Written by xlwt (BIFF8, as Excel 97-2003 saves .xls); the phone of the second
+    // row is a number cell, which is fine for phones.
+    let mut w = world();
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/roster.xls");
+    let pv = w.preview(&p);
+    assert_eq!((pv.total_rows, pv.valid_rows), (2, 2), "{:?}", pv.problems);
+    assert_eq!(w.commit(&p).created, 2);
+    let zhou = people::find_by_id_number(w.store.conn(), &idn("19800101", 201))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (zhou.name.as_str(), zhou.phone.as_str()),
+        ("周大军", "13900002222")
+    );
+}
+
+#[test]
+fn a_title_row_above_the_headers_is_skipped() {
+    let mut w = world();
+    let text = format!(
+        "青溪街道网格员名单（2026年11月）,,,,,,\n填表单位：青溪街道党建办,,,,,,\n{HEADER}{}",
+        good_rows()
+    );
+    let p = w.csv("titled.csv", &text);
+    let pv = w.preview(&p);
+    assert_eq!((pv.total_rows, pv.valid_rows), (3, 3), "{:?}", pv.problems);
+    assert_eq!(w.commit(&p).created, 3);
+    // Problems still report the row numbers Excel shows.
+    let bad = format!(
+        "标题,,,,\n{HEADER}张伟,男,{},1381234,中共党员,网格员,专职,青溪社区,阳光花园第一网格,\n",
+        idn("19850612", 13)
+    );
+    let pv = w.preview(&w.csv("bad-titled.csv", &bad));
+    assert_eq!(pv.problems[0].row, 3);
+}
+
+#[test]
+fn names_with_invisible_characters_and_impossible_id_numbers_are_refused() {
+    // Issue 10, finding 8: the importer (and every form: one `validate_name`)
+    // refuses bidi-override and zero-width characters in names, ID numbers with a
+    // region that does not exist, and birth years before 1900.
+    let w = world();
+    let with_check = |body: &str| format!("{body}{}", check_char(body).unwrap());
+    let rows = format!(
+        "张\u{202E}伟,男,{},13812345678,,网格员,专职,青溪社区,阳光花园第一网格,\n\
+         李\u{200B}娜,,{},13912345678,,网格员,兼职,,320115101001002,\n\
+         王五,,{},13712345678,,楼栋长,,,1-2栋,\n\
+         赵六,,{},13612345678,,楼栋长,,,1-2栋,\n",
+        idn("19850612", 13),
+        idn("19900101", 22),
+        with_check("99999919900101001"),
+        with_check("32011518000101001"),
+    );
+    let p = w.csv("bad-names.csv", &format!("{HEADER}{rows}"));
+    let pv = w.preview(&p);
+    assert_eq!(pv.valid_rows, 0, "{:?}", pv.problems);
+    let got: Vec<(usize, &str)> = pv
+        .problems
+        .iter()
+        .map(|x| (x.row, x.column.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (2, "姓名"),
+            (3, "姓名"),
+            (4, "身份证号码"),
+            (5, "身份证号码")
+        ],
+        "{:?}",
+        pv.problems
+    );
+    assert!(pv.problems[0].message.contains("U+202E"));
+    assert!(pv.problems[1].message.contains("零宽字符"));
+    assert!(pv.problems[2].message.contains("省级"));
+    assert!(pv.problems[3].message.contains("1900"));
+    // A typed unit name too.
+    let mut w = w;
+    let e = w
+        .store
+        .write(&ctx(), |tx| {
+            hierarchy::create(
+                tx,
+                &UnitInput {
+                    kind: "village".into(),
+                    code: "320115101009".into(),
+                    name: "新\u{2066}社区".into(),
+                    area_type: "urban".into(),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap_err();
+    assert_eq!(e.field(), Some("name"), "{e}");
+}
+
+#[test]
+fn headers_copied_from_the_docs_or_the_template_import() {
+    // As docs/IMPORT.md used to show them (hint in brackets), as the template writes
+    // them (required marked *), and with half-width brackets and spaces.
+    for header in [
+        "姓名*,性别,出生日期,身份证号码（文本格式）,手机号码（文本格式）,政治面貌,身份,专职/兼职,所属村/社区,所在网格/小区（文本格式）,到岗日期\n",
+        "姓名*,性别,出生日期,身份证号码*,手机号码*,政治面貌,身份*,专职/兼职,所属村/社区,所在网格/小区*,到岗日期\n",
+        " 姓 名 ,性别,出生日期,＊身份证号码 (18位),手机号码(文本格式)*,政治面貌,身份【必填】,专职/兼职,所属村/社区,所在网格/小区 ( 文本格式 ),到岗日期\n",
+    ] {
+        let mut w = world();
+        let rows = good_rows()
+            .lines()
+            .map(|l| {
+                // good_rows has no 出生日期 column: insert an empty one.
+                let mut cells: Vec<&str> = l.split(',').collect();
+                cells.insert(2, "");
+                cells.join(",")
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let f = w.csv("docs.csv", &format!("{header}{rows}\n"));
+        let p = w.preview(&f);
+        assert!(p.problems.is_empty(), "{header}: {:?}", p.problems);
+        assert!(p.ignored_columns.is_empty(), "{header}: {:?}", p.ignored_columns);
+        assert_eq!(w.commit(&f).created, 3, "{header}");
+    }
+}

@@ -1,0 +1,366 @@
+//! Helpers shared by the core's integration tests (`crate::support`): the one
+//! `it` binary links the core once; fixtures are built here in code.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use gridledger_core::base::identity::check_char;
+use gridledger_core::cobuild::{self, PartnerUnitInput};
+use gridledger_core::exchange::{package, senders};
+use gridledger_core::hierarchy::business_grids::{self, BusinessGridInput};
+use gridledger_core::hierarchy::{self, UnitInput};
+use gridledger_core::party::{self, BranchInput, CommitteeInput, MemberInput};
+use gridledger_core::people::{self, PersonInput, RoleInput};
+use gridledger_core::store::office;
+use gridledger_core::{demo, Ctx, ErrorKind, Store, Tx};
+
+/// The tests' "now": 2026-11-26 10:00 Beijing time.
+pub fn ctx() -> Ctx {
+    Ctx::new(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap())
+}
+
+pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// One office of the chain (township, county or city) in its own folder, where
+/// its packages are written.
+pub struct Office {
+    pub store: Store,
+    pub out: PathBuf,
+}
+
+pub fn office(dir: &Path, level: &str, code: &str, name: &str, with_demo: bool) -> Office {
+    let out = dir.join(code);
+    std::fs::create_dir_all(&out).unwrap();
+    let mut store = Store::open(&out.join("g.db")).unwrap();
+    store
+        .write(&ctx(), |tx| office::setup(tx, level, code, name, false))
+        .unwrap();
+    if with_demo {
+        demo::fill(&mut store, &ctx()).unwrap();
+    }
+    Office { store, out }
+}
+
+pub fn log_len(s: &Store) -> usize {
+    senders::receipt_log(s.conn(), 100_000, 0).unwrap().len()
+}
+
+impl Office {
+    pub fn export(&mut self) -> PathBuf {
+        let e = package::export(&mut self.store, &ctx(), &self.out).unwrap();
+        PathBuf::from(e.path)
+    }
+    pub fn receive(&mut self, p: &Path) -> package::Receipt {
+        package::receive(&mut self.store, &ctx(), p, false).unwrap()
+    }
+    pub fn refuse(&mut self, p: &Path) -> String {
+        self.refuse_because(p).1
+    }
+    /// Refused (through `receive_many` and `receive`), nothing changed, each
+    /// refusal logged with its reason: → (reason, message).
+    pub fn refuse_because(&mut self, p: &Path) -> (String, String) {
+        let before = dump(&self.store);
+        let logged = log_len(&self.store);
+        let receipts = package::receive_many(
+            &mut self.store,
+            &ctx(),
+            &[p.to_path_buf()],
+            false,
+            |_, _, _| {},
+        )
+        .unwrap();
+        let err = package::receive(&mut self.store, &ctx(), p, false).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Refused, "{err}");
+        assert_eq!(
+            dump(&self.store),
+            before,
+            "a refused file changed the database"
+        );
+        let log = senders::receipt_log(self.store.conn(), 1000, 0).unwrap();
+        assert_eq!(log.len(), logged + 2, "each refusal is logged once");
+        assert_eq!(log[0].outcome, "refused");
+        assert_eq!(log[0].message, err.to_string());
+        let r = &receipts[0];
+        assert_eq!(
+            (r.outcome, r.message.as_str()),
+            ("refused", err.to_string().as_str())
+        );
+        assert!(err.to_string().contains("本次没有导入任何内容"), "{err}");
+        (r.reason.unwrap().to_string(), err.to_string())
+    }
+    /// Refused for `reason`, with a message that says `says`.
+    pub fn expect(&mut self, p: &Path, reason: &str, says: &str) {
+        let (got, msg) = self.refuse_because(p);
+        assert_eq!(got, reason, "{}: {msg}", p.display());
+        assert!(
+            msg.contains(says),
+            "{}: {msg} should say {says}",
+            p.display()
+        );
+    }
+}
+
+/// Creates one unit under `parent` and returns its id.
+pub fn unit(tx: &Tx, kind: &str, parent: Option<&str>, code: &str, name: &str) -> String {
+    hierarchy::create(
+        tx,
+        &UnitInput {
+            kind: kind.into(),
+            parent_id: parent.map(str::to_string),
+            code: code.into(),
+            name: name.into(),
+            area_type: "urban".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .id
+}
+
+/// A valid 18-digit ID number (born 1985-06-12), distinct per `seq`.
+pub fn idn(seq: u32) -> String {
+    let body = format!("32011519850612{seq:03}");
+    format!("{body}{}", check_char(&body).unwrap())
+}
+
+/// One role of a person on some units.
+pub fn role(role: &str, employment: Option<&str>, units: &[&str]) -> RoleInput {
+    RoleInput {
+        role: role.into(),
+        employment: employment.map(str::to_string),
+        unit_ids: units.iter().map(|u| u.to_string()).collect(),
+    }
+}
+
+/// A person with a valid ID number and phone (both distinct per `seq`).
+pub fn person(tx: &Tx, seq: u32, name: &str, roles: Vec<RoleInput>) -> String {
+    people::create(
+        tx,
+        &PersonInput {
+            name: name.into(),
+            id_number: idn(seq),
+            phone: format!("138123456{seq:02}"),
+            roles,
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .person
+    .id
+}
+
+/// The small township most hierarchy and grid tests need, built here so that
+/// expected figures follow from what the test can see:
+///
+/// ```text
+/// 青溪街道
+/// ├─ 青溪社区 (urban)
+/// │  └─ 阳光花园 (compound)
+/// │     ├─ 阳光花园第一网格 (g1; 网格员 张伟; micro grid 阳光花园1-2栋)
+/// │     └─ 阳光花园第二网格 (g2; 网格员 李娜)
+/// └─ 桃园村 (rural)
+///    └─ 桃园网格 (g3; 网格员 王芳)
+/// business grids (综治): 青溪社区综治网格 merged onto g1 on 2025-06-01;
+///                        桃园村综治网格, mapped nowhere
+/// ```
+pub struct Grids {
+    pub village: String,
+    pub compound: String,
+    pub g1: String,
+    pub g2: String,
+    pub g3: String,
+    pub micro: String,
+}
+
+pub fn grids_township(s: &mut Store) -> Grids {
+    let village = township(s);
+    s.write(&ctx(), |tx| {
+        let rural = hierarchy::create(
+            tx,
+            &UnitInput {
+                kind: "village".into(),
+                code: "320115101002".into(),
+                name: "桃园村".into(),
+                area_type: "rural".into(),
+                ..Default::default()
+            },
+        )?
+        .id;
+        let compound = unit(tx, "compound", Some(&village), "C01", "阳光花园");
+        let g1 = unit(tx, "base_grid", Some(&compound), "G001", "阳光花园第一网格");
+        let g2 = unit(tx, "base_grid", Some(&compound), "G002", "阳光花园第二网格");
+        let g3 = unit(tx, "base_grid", Some(&rural), "G003", "桃园网格");
+        let micro = unit(tx, "micro_grid", Some(&g1), "M01", "阳光花园1-2栋");
+        for (seq, name, grid) in [(1, "张伟", &g1), (2, "李娜", &g2), (3, "王芳", &g3)] {
+            person(
+                tx,
+                seq,
+                name,
+                vec![role("grid_worker", Some("full_time"), &[grid])],
+            );
+        }
+        for name in ["青溪社区综治网格", "桃园村综治网格"] {
+            business_grids::create(
+                tx,
+                &BusinessGridInput {
+                    department: "综治".into(),
+                    name: name.into(),
+                    note: String::new(),
+                },
+            )?;
+        }
+        let merged = business_grids::list(tx)?
+            .into_iter()
+            .find(|g| g.name == "青溪社区综治网格")
+            .unwrap();
+        business_grids::set_mapping(tx, &merged.id, &g1, "2025-06-01")?;
+        Ok(Grids {
+            village: village.clone(),
+            compound,
+            g1,
+            g2,
+            g3,
+            micro,
+        })
+    })
+    .unwrap()
+}
+
+/// `grids_township` plus party building, small enough to count by hand:
+///
+/// ```text
+/// compounds of 青溪社区 (by code):
+///   C01 阳光花园  branch with all three 亮 (complete)
+///   C02 翠竹苑    branch, structure and duties, no identity
+///   C03 梧桐里    no branch
+/// partner units: 江宁区税务局第三税务所, 江宁区供电公司青溪营业所
+/// 青溪街道大工委 (joint_working): 林志远 书记, 何静 副书记,
+///                 周强 (税务所, part-time), 钱伟 (供电, part-time)
+/// 青溪社区大党委 (community_joint): 高建平 书记, 周强 (税务所, part-time)
+/// ```
+///
+/// So: 3 compounds, 1 complete; 2 part-time people (周强 counted once), seats
+/// [2, 1] by committee.
+pub fn party_township(s: &mut Store) -> Grids {
+    let grids = grids_township(s);
+    s.write(&ctx(), |tx| {
+        let c2 = unit(tx, "compound", Some(&grids.village), "C02", "翠竹苑");
+        let _c3 = unit(tx, "compound", Some(&grids.village), "C03", "梧桐里");
+        let branch = |identity_on: &str| BranchInput {
+            exists: true,
+            secretary: "刘芳".into(),
+            structure_on: "2025-03-01".into(),
+            duties_on: "2025-04-01".into(),
+            identity_on: identity_on.into(),
+            note: String::new(),
+        };
+        party::save_branch(tx, None, &grids.compound, &branch("2025-05-01"))?;
+        party::save_branch(tx, None, &c2, &branch(""))?;
+        let mut partners = Vec::new();
+        for name in ["江宁区税务局第三税务所", "江宁区供电公司青溪营业所"] {
+            let p = cobuild::create_partner(
+                tx,
+                &PartnerUnitInput {
+                    name: name.into(),
+                    kind: "企业".into(),
+                    contact_name: "张三".into(),
+                    contact_phone: "13800001111".into(),
+                    village_ids: vec![],
+                    note: String::new(),
+                },
+            )?;
+            partners.push(p.id);
+        }
+        let committees = [
+            ("joint_working", "青溪街道大工委", None),
+            (
+                "community_joint",
+                "青溪社区大党委",
+                Some(grids.village.clone()),
+            ),
+        ];
+        let mut ids = Vec::new();
+        for (kind, name, village_id) in committees {
+            let c = party::create_committee(
+                tx,
+                &CommitteeInput {
+                    kind: kind.into(),
+                    name: name.into(),
+                    village_id,
+                    note: String::new(),
+                },
+            )?;
+            ids.push(c.id);
+        }
+        let members: [(usize, &str, Option<usize>, &str); 6] = [
+            (0, "林志远", None, "书记"),
+            (0, "何静", None, "副书记"),
+            (0, "周强", Some(0), "兼职委员"),
+            (0, "钱伟", Some(1), "兼职委员"),
+            (1, "高建平", None, "书记"),
+            (1, "周强", Some(0), "兼职委员"),
+        ];
+        for (c, name, partner, post) in members {
+            party::create_member(
+                tx,
+                &MemberInput {
+                    committee_id: ids[c].clone(),
+                    name: name.into(),
+                    part_time: partner.is_some(),
+                    partner_unit_id: partner.map(|p| partners[p].clone()),
+                    post: post.into(),
+                    term_start: "2024-01-01".into(),
+                    term_end: "2026-12-31".into(),
+                    note: String::new(),
+                },
+            )?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    grids
+}
+
+/// A township office (青溪街道) with one village (青溪社区); returns the village's id.
+pub fn township(s: &mut Store) -> String {
+    s.write(&ctx(), |tx| {
+        office::setup(tx, "township", "320115101000", "青溪街道", false)?;
+        Ok(unit(tx, "village", None, "320115101001", "青溪社区"))
+    })
+    .unwrap()
+}
+
+/// Every row of every table, as text, to prove that a refused operation changed
+/// nothing; but the receipt log, where a refusal is recorded on purpose.
+pub fn dump(s: &Store) -> String {
+    let c = s.conn();
+    let mut stmt = c
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('receipt_log', 'sqlite_sequence') ORDER BY name")
+        .unwrap();
+    let tables: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut out = String::new();
+    for t in tables {
+        let mut stmt = c
+            .prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1"))
+            .unwrap();
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((0..n)
+                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                    .collect::<Vec<_>>()
+                    .join("|"))
+            })
+            .unwrap();
+        for row in rows {
+            out.push_str(&format!("{t}: {}\n", row.unwrap()));
+        }
+    }
+    out
+}

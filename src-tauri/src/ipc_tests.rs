@@ -1,0 +1,590 @@
+//! Every command through Tauri's real IPC (the `tauri::test` mock runtime, the
+//! app's own context and capability), once, with the arguments docs/COMMANDS.md
+//! documents. A renamed parameter, a command missing from the docs, the capability
+//! or this list, or a command that lost its registration fails here. And the
+//! promise of `AppState`: lists and `import_cancel` answer while the writer is busy.
+
+use std::collections::BTreeMap;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{mock_builder, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
+
+use crate::AppState;
+
+struct Harness {
+    _dir: tempfile::TempDir,
+    app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+}
+
+/// The app built as `run` builds it, on the mock runtime, over a demo database in a
+/// temporary folder.
+fn harness() -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let state = crate::open_state(dir.path().join("demo.db"), true);
+    assert!(state.fatal.is_none(), "{:?}", state.fatal);
+    let app = crate::builder(mock_builder())
+        .build(tauri::generate_context!())
+        .unwrap();
+    app.manage(state);
+    let window = app.get_webview_window("main").unwrap_or_else(|| {
+        WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap()
+    });
+    Harness {
+        _dir: dir,
+        app,
+        window,
+    }
+}
+
+fn request(cmd: &str, args: &Value) -> InvokeRequest {
+    InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: if cfg!(windows) {
+            "http://tauri.localhost"
+        } else {
+            "tauri://localhost"
+        }
+        .parse()
+        .unwrap(),
+        body: InvokeBody::Json(args.clone()),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    }
+}
+
+fn invoke(w: &WebviewWindow<MockRuntime>, cmd: &str, args: &Value) -> Result<Value, Value> {
+    tauri::test::get_ipc_response(w, request(cmd, args)).map(|b| b.deserialize::<Value>().unwrap())
+}
+
+/// `invoke` on another thread; `None` when it has not answered within `limit`.
+fn invoke_within(
+    w: &WebviewWindow<MockRuntime>,
+    cmd: &str,
+    args: Value,
+    limit: Duration,
+) -> Option<Result<Value, Value>> {
+    let (tx, rx) = mpsc::channel();
+    let w = w.clone();
+    let cmd = cmd.to_string();
+    std::thread::spawn(move || {
+        let _ = tx.send(invoke(&w, &cmd, &args));
+    });
+    rx.recv_timeout(limit).ok()
+}
+
+/// The commands build.rs declares (and the capability grants).
+fn commands() -> Vec<&'static str> {
+    include_str!("../build.rs")
+        .split("const COMMANDS: &[&str] = &[")
+        .nth(1)
+        .unwrap()
+        .split("];")
+        .next()
+        .unwrap()
+        .split(',')
+        .map(|s| s.trim().trim_matches('"'))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Each command's argument names as docs/COMMANDS.md documents them (`name?`:
+/// optional), from the `| \`command\` | \`{ a, b: … }\` |` rows.
+fn documented() -> BTreeMap<String, Vec<(String, bool)>> {
+    let mut out = BTreeMap::new();
+    for line in include_str!("../../docs/COMMANDS.md").lines() {
+        let Some(rest) = line.strip_prefix("| `") else {
+            continue;
+        };
+        let Some((name, rest)) = rest.split_once("` | ") else {
+            continue;
+        };
+        let mut args = Vec::new();
+        if let Some(start) = rest.strip_prefix("`{") {
+            let body = &start[..start.find("}`").unwrap_or(start.len())];
+            let (mut depth, mut quoted, mut segment) = (0, false, String::new());
+            let mut segments = Vec::new();
+            for ch in body.chars() {
+                match ch {
+                    '"' => quoted = !quoted,
+                    '{' | '(' if !quoted => depth += 1,
+                    '}' | ')' if !quoted => depth -= 1,
+                    ',' if !quoted && depth == 0 => {
+                        segments.push(std::mem::take(&mut segment));
+                        continue;
+                    }
+                    _ => {}
+                }
+                if depth == 0 || ch == '{' || ch == '(' {
+                    segment.push(ch);
+                }
+            }
+            segments.push(segment);
+            for seg in segments {
+                let seg = seg.trim();
+                let key: String = seg
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                if !key.is_empty() {
+                    let optional = seg[key.len()..].starts_with('?');
+                    args.push((key, optional));
+                }
+            }
+        }
+        out.insert(name.to_string(), args);
+    }
+    out
+}
+
+/// One id of a demo record, or a made-up one where the demo has none.
+fn some_id(h: &Harness, table: &str) -> String {
+    let state = h.app.state::<AppState>();
+    state
+        .read(|c| {
+            Ok(
+                c.query_row(&format!("SELECT id FROM {table} LIMIT 1"), [], |r| {
+                    r.get::<_, String>(0)
+                })
+                .unwrap_or_else(|_| "no-such-id".to_string()),
+            )
+        })
+        .unwrap()
+}
+
+/// The arguments each command is called with: every documented one.
+fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
+    let unit = some_id(h, "units");
+    let person = some_id(h, "people");
+    let compound = h
+        .app
+        .state::<AppState>()
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT id FROM units WHERE kind = 'compound' LIMIT 1",
+                [],
+                |r| r.get::<_, String>(0),
+            )
+            .unwrap_or_default())
+        })
+        .unwrap();
+    let grid = some_id(h, "business_grids");
+    let committee = some_id(h, "committees");
+    let partner = some_id(h, "partner_units");
+    let project = some_id(h, "projects");
+    let point = some_id(h, "contact_points");
+    let visit = some_id(h, "visits");
+    let demand = some_id(h, "demands");
+    let group = some_id(h, "working_groups");
+    let file = |name: &str| out.join(name).display().to_string();
+    let none = json!({});
+    vec![
+        ("app_status", none.clone()),
+        (
+            "setup_office",
+            json!({"level": "township", "code": "320115101000", "name": "青溪街道"}),
+        ),
+        ("list_units", none.clone()),
+        (
+            "create_unit",
+            json!({"input": {"kind": "village", "code": "320115101099", "name": "测试村", "areaType": "rural"}}),
+        ),
+        (
+            "update_unit",
+            json!({"id": unit, "input": {"name": "改名"}}),
+        ),
+        ("move_unit", json!({"id": unit, "newParentId": null})),
+        ("delete_unit", json!({"id": "no-such-id"})),
+        (
+            "suggest_unit_code",
+            json!({"kind": "compound", "parentId": unit}),
+        ),
+        ("list_recycle_bin", none.clone()),
+        ("restore_recycled", json!({"entryId": "no-such-id"})),
+        ("list_change_log", json!({"limit": 10, "offset": 0})),
+        ("list_backups", none.clone()),
+        ("backup_now", none.clone()),
+        (
+            "restore_backup",
+            json!({"fileName": "no-such.db", "confirm": null}),
+        ),
+        ("check_database", none.clone()),
+        ("people_options", none.clone()),
+        ("list_people", json!({"query": {}})),
+        ("get_person", json!({"id": person})),
+        ("person_history", json!({"id": person})),
+        ("create_person", json!({"input": {}})),
+        ("update_person", json!({"id": person, "input": {}})),
+        ("delete_person", json!({"id": "no-such-id"})),
+        (
+            "reveal_person_field",
+            json!({"id": person, "field": "phone"}),
+        ),
+        (
+            "choose_open_file",
+            json!({"title": "选择文件", "kind": null}),
+        ),
+        (
+            "choose_save_file",
+            json!({"title": "保存", "defaultName": "a.xlsx", "kind": null}),
+        ),
+        (
+            "import_template",
+            json!({"kind": "people", "path": file("template.xlsx")}),
+        ),
+        (
+            "import_preview",
+            json!({"kind": "people", "path": file("template.xlsx"), "sheet": null}),
+        ),
+        (
+            "import_commit",
+            json!({"kind": "people", "path": file("template.xlsx"), "sheet": null}),
+        ),
+        ("import_cancel", none.clone()),
+        (
+            "import_error_workbook",
+            json!({"kind": "people", "path": file("template.xlsx"), "out": file("errors.xlsx"), "sheet": null}),
+        ),
+        (
+            "export_people_xlsx",
+            json!({"query": {}, "unmasked": false, "path": file("people.xlsx")}),
+        ),
+        ("list_business_grids", none.clone()),
+        (
+            "create_business_grid",
+            json!({"input": {"department": "综治", "name": "测试网格", "note": ""}}),
+        ),
+        ("update_business_grid", json!({"id": grid, "input": {}})),
+        ("delete_business_grid", json!({"id": "no-such-id"})),
+        (
+            "set_business_grid_mapping",
+            json!({"id": grid, "baseGridId": "no-such-id", "mergedOn": ""}),
+        ),
+        (
+            "remove_business_grid_mapping",
+            json!({"id": grid, "baseGridId": "no-such-id"}),
+        ),
+        ("business_grids_by_base_grid", none.clone()),
+        ("grid_coverage", none.clone()),
+        ("package_preview", none.clone()),
+        (
+            "export_package",
+            json!({"path": file("package.zip"), "attachments": false}),
+        ),
+        ("choose_open_packages", json!({"title": "选择交换文件"})),
+        ("choose_folder", json!({"title": "选择文件夹"})),
+        ("receive_packages", json!({"paths": [], "force": false})),
+        ("list_senders", none.clone()),
+        (
+            "set_expected_office",
+            json!({"code": "320115102000", "name": "桃园镇"}),
+        ),
+        ("remove_expected_office", json!({"code": "320115109000"})),
+        ("expect_received_offices", none.clone()),
+        ("set_late_days", json!({"days": 7})),
+        ("list_receipt_log", json!({"limit": 10, "offset": 0})),
+        ("report", none.clone()),
+        (
+            "report_drill",
+            json!({"scope": "own", "key": "people.grid_workers"}),
+        ),
+        ("export_report_xlsx", json!({"path": file("report.xlsx")})),
+        ("dashboard", none.clone()),
+        ("party_options", none.clone()),
+        ("sanliang_list", json!({"onlyMissing": false})),
+        (
+            "save_party_branch",
+            json!({"compoundId": compound, "input": {}}),
+        ),
+        (
+            "set_branch_photo",
+            json!({"compoundId": compound, "path": ""}),
+        ),
+        ("list_committees", none.clone()),
+        ("create_committee", json!({"input": {}})),
+        ("update_committee", json!({"id": committee, "input": {}})),
+        ("delete_committee", json!({"id": "no-such-id"})),
+        ("create_committee_member", json!({"input": {}})),
+        (
+            "update_committee_member",
+            json!({"id": "no-such-id", "input": {}}),
+        ),
+        ("delete_committee_member", json!({"id": "no-such-id"})),
+        ("part_time_counts", none.clone()),
+        (
+            "list_joint_meetings",
+            json!({"committeeId": "", "year": ""}),
+        ),
+        ("create_joint_meeting", json!({"input": {}})),
+        (
+            "update_joint_meeting",
+            json!({"id": "no-such-id", "input": {}}),
+        ),
+        ("delete_joint_meeting", json!({"id": "no-such-id"})),
+        ("list_follow_ups", json!({"onlyOpen": false})),
+        (
+            "set_follow_up_status",
+            json!({"id": "no-such-id", "status": "done", "doneOn": ""}),
+        ),
+        ("list_partner_units", none.clone()),
+        ("create_partner_unit", json!({"input": {}})),
+        ("update_partner_unit", json!({"id": partner, "input": {}})),
+        ("delete_partner_unit", json!({"id": "no-such-id"})),
+        ("reveal_partner_phone", json!({"id": partner})),
+        ("list_projects", json!({"query": {}})),
+        ("get_project", json!({"id": project})),
+        ("create_project", json!({"input": {}})),
+        ("update_project", json!({"id": project, "input": {}})),
+        ("delete_project", json!({"id": "no-such-id"})),
+        (
+            "claim_project",
+            json!({"id": project, "partnerUnitId": partner, "claimedOn": ""}),
+        ),
+        (
+            "unclaim_project",
+            json!({"id": project, "partnerUnitId": partner}),
+        ),
+        (
+            "move_project",
+            json!({"id": project, "to": "done", "date": "", "reason": "", "score": null, "evaluation": ""}),
+        ),
+        (
+            "attach_project_file",
+            json!({"id": project, "path": file("no-such-file.pdf")}),
+        ),
+        (
+            "remove_project_attachment",
+            json!({"id": project, "hash": "no-such-hash"}),
+        ),
+        ("open_attachment", json!({"hash": "no-such-hash"})),
+        (
+            "export_party_xlsx",
+            json!({"kind": "projects", "path": file("party.xlsx")}),
+        ),
+        ("contact_options", none.clone()),
+        ("list_departments", none.clone()),
+        ("create_department", json!({"input": {}})),
+        (
+            "update_department",
+            json!({"id": "no-such-id", "input": {}}),
+        ),
+        ("delete_department", json!({"id": "no-such-id"})),
+        ("list_leaders", none.clone()),
+        ("create_leader", json!({"input": {}})),
+        ("update_leader", json!({"id": "no-such-id", "input": {}})),
+        ("delete_leader", json!({"id": "no-such-id"})),
+        ("reveal_leader_phone", json!({"id": "no-such-id"})),
+        ("list_contact_points", none.clone()),
+        ("create_contact_point", json!({"input": {}})),
+        ("update_contact_point", json!({"id": point, "input": {}})),
+        ("delete_contact_point", json!({"id": "no-such-id"})),
+        ("contact_coverage", none.clone()),
+        ("list_visits", json!({"contactPointId": ""})),
+        ("create_visit", json!({"input": {}})),
+        ("update_visit", json!({"id": visit, "input": {}})),
+        ("delete_visit", json!({"id": "no-such-id"})),
+        ("demand_from_visit", json!({"visitId": visit, "input": {}})),
+        ("list_demands", json!({"query": {}})),
+        ("get_demand", json!({"id": demand})),
+        ("create_demand", json!({"input": {}})),
+        ("update_demand", json!({"id": demand, "input": {}})),
+        ("delete_demand", json!({"id": "no-such-id"})),
+        (
+            "move_demand",
+            json!({"id": demand, "to": "closed", "date": "", "reason": "", "departmentId": "", "result": "", "satisfaction": ""}),
+        ),
+        (
+            "escalate_demand",
+            json!({"id": demand, "level": "county", "date": "", "reason": ""}),
+        ),
+        ("reveal_demand_phone", json!({"id": demand})),
+        ("demand_stats", none.clone()),
+        ("list_working_groups", none.clone()),
+        ("create_working_group", json!({"input": {}})),
+        ("update_working_group", json!({"id": group, "input": {}})),
+        ("delete_working_group", json!({"id": "no-such-id"})),
+        ("list_working_meetings", json!({"groupId": ""})),
+        ("create_working_meeting", json!({"input": {}})),
+        (
+            "update_working_meeting",
+            json!({"id": "no-such-id", "input": {}}),
+        ),
+        ("delete_working_meeting", json!({"id": "no-such-id"})),
+    ]
+}
+
+/// Commands that open the system's file dialog: called with one documented
+/// argument left out, the IPC layer must name it (the dialog itself is not opened).
+const DIALOGS: &[&str] = &[
+    "choose_open_file",
+    "choose_save_file",
+    "choose_open_packages",
+    "choose_folder",
+];
+
+/// Commands that read and need nothing but the demo: they must succeed.
+fn must_succeed(cmd: &str, args: &Value) -> bool {
+    let reads = [
+        "list_",
+        "get_",
+        "person_history",
+        "report",
+        "dashboard",
+        "grid_coverage",
+    ];
+    let writes = ["setup_office", "expect_received_offices"];
+    (args.as_object().is_some_and(|a| a.is_empty()) && !writes.contains(&cmd))
+        || reads.iter().any(|p| cmd.starts_with(p))
+        || cmd.starts_with("export_")
+        || cmd == "import_template"
+}
+
+#[test]
+fn every_command_answers_its_documented_arguments() {
+    let h = harness();
+    let out = tempfile::tempdir().unwrap();
+    let docs = documented();
+    let cases = cases(&h, out.path());
+    let listed: Vec<&str> = cases.iter().map(|(c, _)| *c).collect();
+    assert_eq!(
+        listed,
+        commands(),
+        "one case per command, in build.rs order"
+    );
+    for (cmd, args) in &cases {
+        let doc = docs
+            .get(*cmd)
+            .unwrap_or_else(|| panic!("docs/COMMANDS.md has no row for `{cmd}`"));
+        let given: Vec<&String> = args.as_object().unwrap().keys().collect();
+        let want: Vec<&String> = doc.iter().map(|(k, _)| k).collect();
+        let mut given_sorted = given.clone();
+        given_sorted.sort();
+        let mut want_sorted = want.clone();
+        want_sorted.sort();
+        assert_eq!(given_sorted, want_sorted, "`{cmd}`: documented arguments");
+    }
+    // Deletes last, so that the other calls find their records.
+    let (later, first): (Vec<_>, Vec<_>) = cases
+        .iter()
+        .partition(|(c, _)| c.starts_with("delete_") || c.starts_with("remove_"));
+    for (cmd, args) in first.into_iter().chain(later) {
+        if DIALOGS.contains(cmd) {
+            let (required, _) = docs[*cmd].iter().find(|(_, opt)| !opt).unwrap();
+            let mut partial = args.clone();
+            partial.as_object_mut().unwrap().remove(required);
+            let err = invoke(&h.window, cmd, &partial).unwrap_err();
+            assert!(
+                err.as_str()
+                    .is_some_and(|e| e.contains(&format!("key {required}"))),
+                "`{cmd}` without `{required}`: {err}"
+            );
+            continue;
+        }
+        let answer = invoke(&h.window, cmd, args);
+        match &answer {
+            Ok(_) => {}
+            // The command ran and refused in the app's own words: its arguments
+            // arrived. A string is Tauri's own complaint (missing or mistyped
+            // argument, command not registered or not allowed).
+            Err(e) => {
+                eprintln!("{cmd}: {e}");
+                assert!(
+                    e.get("kind").is_some() && e.get("message").is_some(),
+                    "`{cmd}` {args}: the arguments did not arrive: {e}"
+                );
+                assert!(!must_succeed(cmd, args), "`{cmd}` {args}: {e}");
+            }
+        }
+    }
+    // What the calls did, seen by the next read.
+    let log = invoke(
+        &h.window,
+        "list_change_log",
+        &json!({"limit": 200, "offset": 0}),
+    )
+    .unwrap();
+    assert!(log.as_array().is_some_and(|l| !l.is_empty()));
+    assert!(out.path().join("people.xlsx").is_file());
+    assert!(out.path().join("package.zip").is_file());
+}
+
+#[test]
+fn a_misnamed_argument_is_refused_by_ipc() {
+    let h = harness();
+    let err = invoke(&h.window, "get_person", &json!({"personId": "x"})).unwrap_err();
+    assert!(err.as_str().is_some_and(|e| e.contains("key id")), "{err}");
+    let err = invoke(&h.window, "no_such_command", &json!({})).unwrap_err();
+    assert!(err.is_string(), "{err}");
+}
+
+#[test]
+fn lists_and_cancel_answer_while_the_writer_is_held() {
+    let h = harness();
+    let (held_tx, held_rx) = mpsc::channel();
+    let (release_tx, release_rx) = mpsc::channel::<()>();
+    let handle = h.app.handle().clone();
+    // Another thread holds the writer inside an open write transaction, as a long
+    // import does.
+    let holder = std::thread::spawn(move || {
+        let state = handle.state::<AppState>();
+        state
+            .with_store_waiting(|s| {
+                s.write(&crate::ctx(), |tx| {
+                    tx.execute("UPDATE units SET note = '导入中' WHERE 1 = 0", [])?;
+                    held_tx.send(()).unwrap();
+                    let _ = release_rx.recv_timeout(Duration::from_secs(30));
+                    Ok(())
+                })
+            })
+            .unwrap();
+    });
+    held_rx.recv_timeout(Duration::from_secs(10)).unwrap();
+    let limit = Duration::from_secs(5);
+    for (cmd, args) in [
+        ("list_people", json!({"query": {}})),
+        ("list_units", json!({})),
+        ("dashboard", json!({})),
+        ("import_cancel", json!({})),
+    ] {
+        let answer = invoke_within(&h.window, cmd, args, limit)
+            .unwrap_or_else(|| panic!("`{cmd}` waited for the writer"));
+        assert!(answer.is_ok(), "{cmd}: {answer:?}");
+    }
+    assert!(h
+        .app
+        .state::<AppState>()
+        .import_cancel
+        .load(std::sync::atomic::Ordering::SeqCst));
+    // Saves wait their turn, as before; while as many of them wait as the runtime
+    // has async workers, lists still answer.
+    let waiting = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let (saved_tx, saved_rx) = mpsc::channel();
+    for days in 9..9 + waiting {
+        let (w, saved_tx) = (h.window.clone(), saved_tx.clone());
+        std::thread::spawn(move || {
+            let _ = saved_tx.send(invoke(&w, "set_late_days", &json!({ "days": days })));
+        });
+    }
+    assert!(
+        saved_rx.recv_timeout(Duration::from_millis(300)).is_err(),
+        "a save waits for the writer"
+    );
+    let answer = invoke_within(&h.window, "list_units", json!({}), limit)
+        .expect("`list_units` waited behind the waiting saves");
+    assert!(answer.is_ok(), "{answer:?}");
+    release_tx.send(()).unwrap();
+    holder.join().unwrap();
+    for _ in 0..waiting {
+        let saved = saved_rx.recv_timeout(Duration::from_secs(10)).unwrap();
+        assert!(saved.is_ok(), "{saved:?}");
+    }
+}

@@ -1,0 +1,1 @@
+window.__TAURI__.core.invoke('ready').then((n) => { document.getElementById('figure').textContent = String(n); });

@@ -1,0 +1,209 @@
+// 共建 › 项目, one project's detail: 返回, its head, the steps (../workflow.js), the
+// form, 删除, and beside them 认领单位, 佐证材料 and the timeline. Runs the commands
+// of the detail and hands each returned project up (props.apply), which draws it
+// again through update(project).
+import { h, clear } from '../../dom.js';
+import { confirmDelete } from '../../dialog.js';
+import { whileBusy, rememberFocus, undoEdits } from '../../forms.js';
+import { reportError } from '../../logic/errors.js';
+import { formatDateTime } from '../../logic/format.js';
+import { PROJECT_FIELDS, statusLabel, parseMove, parseProjectForm, scoreText } from '../../logic/cobuild.js';
+import { projectWorkflow } from '../../logic/workflows.js';
+import { mountWorkflow, runMove } from '../workflow.js';
+import { mountProjectForm } from './form.js';
+import { mountClaims, mountAttachments, statusBadge } from './parts.js';
+
+const MOVE_IDS = {
+  steps: 'project-steps', move: 'project-move', advance: 'project-advance', back: 'project-return', error: 'move-error',
+  blocked: 'move-blocked', hint: 'move-hint', timeline: 'project-timeline',
+};
+
+/**
+ * mountProjectDetail(root, props) → { update(project), isDirty(), form(), destroy() }
+ * props: { api, toast, alert, clearAlert, onError, project (null: a new one), state() (the screen's:
+ *   mode, villages, partners, categories, filters, statuses, viewToken, disposed), localDate(),
+ *   back(), closed(), deleted(), apply(project), created(project), saved() }
+ */
+export function mountProjectDetail(root, props) {
+  const { api, toast, alert, clearAlert, onError } = props;
+  const st = props.state();
+  const token = st.viewToken;
+  let project = props.project;
+  let destroyed = false;
+  const gone = () => destroyed || st.disposed || token !== st.viewToken;
+  const creating = !project;
+
+  const back = h('button', { id: 'project-back', type: 'button', class: 'btn btn-secondary btn-small' }, '‹ 返回项目列表');
+  back.addEventListener('click', () => props.back());
+  const head = h('div', { class: 'detail-head' });
+  const steps = h('div', { class: 'project-steps-host' });
+  const formHost = h('div', { class: 'project-form-host' });
+  const side = h('div', { class: 'project-side' });
+  const timeline = h('section', { class: 'info-section', id: 'project-timeline-section', 'aria-labelledby': 'project-timeline-title' });
+  clear(root,
+    h('div', { class: 'detail-head' }, back, head),
+    creating ? h('p', { class: 'meta' }, '登记社区提出的需求。保存后可以添加认领单位，并一步步推进。') : steps,
+    h('div', { class: creating ? 'project-create' : 'project-grid' },
+      h('div', { class: 'project-main' }, formHost, creating ? null : deleteSection()),
+      creating ? null : side));
+
+  // A command of a part: run it, then apply the project it returns. → true when it went through.
+  const run = async (task, buttons, report) => {
+    let ok = false;
+    await whileBusy(buttons, async () => {
+      try {
+        const saved = await task();
+        if (gone()) return;
+        props.apply(saved);
+        ok = true;
+      } catch (e) {
+        if (!gone()) report(e);
+      }
+    });
+    return ok;
+  };
+  const partProps = { api, toast, onError, back: () => props.back(), run, partners: () => st.partners };
+  const claims = creating ? null : mountClaims(side, partProps);
+  const attachments = creating ? null : mountAttachments(side, partProps);
+  if (!creating) side.append(timeline);
+  const workflow = creating ? null : mountWorkflow(steps, {
+    ids: MOVE_IDS,
+    stepsLabel: '项目进度',
+    moveLabel: '推进项目',
+    doneText: '项目已评价，流程结束。',
+    backDialog: { title: '退回项目', placeholder: '例如：认领单位撤回，需要重新认领' },
+    timelineRoot: timeline,
+    timelineTitle: '时间线',
+    timelineTitleId: 'project-timeline-title',
+    onMove: move,
+    focusFallback: () => back.focus(),
+  });
+
+  let form = null;
+  function mountForm(p) {
+    form?.destroy();
+    form = mountProjectForm(formHost, {
+      project: p, villages: st.villages, categories: st.categories, villageId: st.filters.villageId,
+      onSave: save, onCancel: cancel,
+    });
+  }
+
+  function draw(p) {
+    clear(head,
+      h('h2', { class: 'detail-title', id: 'project-detail-title' }, p ? (p.title ?? '') : '新建共建项目'),
+      p ? statusBadge(p.status, p.statusLabel || statusLabel(p.status, st.statuses)) : null,
+      p ? h('span', { class: 'meta' }, `${p.villageName ?? ''} · 登记于 ${formatDateTime(p.createdAt)}`) : null);
+    if (!p) return;
+    const evaluation = p.score || p.evaluation
+      ? h('div', { class: 'evaluation', id: 'project-evaluation' },
+        h('span', { class: 'evaluation-score' }, scoreText(p.score) || '未打分'),
+        p.evaluation ? h('span', { class: 'evaluation-text' }, p.evaluation) : null)
+      : null;
+    workflow?.update({ ...projectWorkflow(p, st.statuses, { date: props.localDate() }), after: evaluation });
+    claims?.update(p);
+    attachments?.update(p);
+  }
+
+  /** 下一步 or 退回 (from the workflow): check, move_project, answer what to show. */
+  function move(m, values) {
+    const p = project;
+    clearAlert?.();
+    return runMove({
+      parse: () => parseMove({ to: m.to, ...values }, { from: p.status }),
+      run: (args) => api.moveProject(p.id, args),
+      done: (saved, args) => {
+        toast(`“${p.title ?? ''}”已${args.to === 'evaluated' ? '评价' : `改为${statusLabel(args.to, st.statuses)}`}`);
+        props.apply(saved);
+      },
+      gone, fields: ['date', 'score', 'evaluation', 'to', 'reason'], onError, back: () => props.back(),
+    });
+  }
+
+  function cancel() {
+    if (creating) {
+      props.closed();
+    } else if (form.isDirty()) {
+      undoEdits({ dirty: true, toast, render: () => mountForm(project), focus: () => form?.focus() });
+    } else {
+      props.back();
+    }
+  }
+
+  async function save() {
+    const f = form;
+    f.clearErrors();
+    const parsed = parseProjectForm(f.read());
+    if (!parsed.ok) {
+      if (!f.showError(parsed.error.field, parsed.error.message)) alert(parsed.error.message);
+      return;
+    }
+    await whileBusy(f.saveBtn, async () => {
+      try {
+        const saved = creating ? await api.createProject(parsed.input) : await api.updateProject(project.id, parsed.input);
+        if (st.disposed) return;
+        toast(creating ? `已新建项目“${saved?.title ?? parsed.input.title}”，请添加认领单位` : '已保存');
+        props.saved();
+        if (gone() || !saved) return;
+        if (creating) {
+          await props.created(saved);
+        } else {
+          const refocus = rememberFocus();
+          project = saved;
+          st.project = saved;
+          mountForm(saved);
+          draw(saved);
+          refocus(form?.inputs.title);
+        }
+      } catch (e) {
+        if (st.disposed) return;
+        reportError(e, {
+          fields: PROJECT_FIELDS,
+          field: (field, message) => { if (!f.showError(field, message)) alert(message); },
+          show: alert,
+          reboot: onError,
+          reload: () => props.back(),
+        });
+      }
+    });
+  }
+
+  function deleteSection() {
+    const btn = h('button', { id: 'project-delete', type: 'button', class: 'btn btn-danger' }, '删除项目');
+    btn.addEventListener('click', async () => {
+      const p = project;
+      if (!(await confirmDelete(`确定删除共建项目“${p.title ?? ''}”吗？删除后可在回收站恢复，附件一并保留。`)) || st.disposed) return;
+      clearAlert?.();
+      await whileBusy(btn, async () => {
+        try {
+          await api.deleteProject(p.id);
+          if (st.disposed) return;
+          toast(`已删除“${p.title ?? ''}”，可在回收站恢复`);
+          await props.deleted();
+        } catch (e) {
+          if (!st.disposed) reportError(e, { show: alert, reboot: onError, reload: () => props.back() });
+        }
+      });
+    });
+    return h('section', { class: 'action-group danger-zone', 'aria-labelledby': 'project-delete-title' },
+      h('h3', { id: 'project-delete-title' }, '删除'),
+      h('p', { class: 'hint' }, '登记错了才删除；项目不做了可以退回或在说明里写明。'),
+      btn);
+  }
+
+  mountForm(project);
+  draw(project);
+
+  return {
+    update(p) {
+      project = p;
+      draw(p);
+    },
+    isDirty: () => !!form?.isDirty(),
+    form: () => form,
+    destroy() {
+      destroyed = true;
+      workflow?.destroy();
+      clear(root);
+    },
+  };
+}

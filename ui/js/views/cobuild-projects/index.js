@@ -1,0 +1,228 @@
+// 共建 › 项目: filters (社区, 共建单位, 状态, 年份, search), the projects as a table or
+// as a 看板 with a column per status, and a project's detail:
+//   - the step bar 待认领 → 已认领 → 实施中 → 已完成 → 已评价 with the date of each step
+//   - 下一步 (one step forward, dated; 评价 asks a score 1–5 and a comment) and 退回… (asks a reason)
+//   - the fields (Enter saves, Esc undoes or goes back), claiming units (认领, 取消认领)
+//   - the timeline of steps, and evidence files (添加附件…, 打开, 删除; 文件已丢失 when gone)
+// This module holds the state and the commands; list.js, form.js, parts.js and
+// ../workflow.js draw (data down) and send what the clerk does (actions up).
+// Rules live in logic/cobuild.js; the backend decides.
+import { confirmDiscard } from '../../dialog.js';
+import { idKey } from '../../logic/tree.js';
+import { reportError } from '../../logic/errors.js';
+import { localDate } from '../../logic/format.js';
+import { statusList, DEFAULT_CATEGORIES, emptyProjectFilters, projectQuery, projectYears } from '../../logic/cobuild.js';
+import { listDetailFrame } from '../list-detail.js';
+import { mountProjectList } from './list.js';
+import { mountProjectDetail } from './detail.js';
+
+export function mountProjects(host, { api, toast, alert, clearAlert, onError, shared }) {
+  const st = {
+    filters: emptyProjectFilters(),
+    projects: [],
+    years: new Set(),
+    partners: [],
+    villages: [],
+    statuses: statusList(null),
+    categories: [...DEFAULT_CATEGORIES],
+    view: 'list', // 'list' | 'board'
+    mode: 'list', // 'list' | 'create' | 'edit'
+    project: null,
+    loading: true,
+    failed: false,
+    loadToken: 0,
+    viewToken: 0,
+    disposed: false,
+  };
+  let detail = null;
+
+  const list = mountProjectList(host, {
+    api, toast, onError,
+    onOpen: (id) => openProject(id),
+    onCreate: () => startCreate(),
+    onFilter: (key, value) => {
+      st.filters[key] = value;
+      loadList();
+    },
+    onSearch: (text) => {
+      st.filters.text = text;
+      loadList();
+    },
+    onView: (view) => {
+      st.view = view;
+      drawList();
+    },
+    onImported: () => { if (!st.disposed) loadList(); },
+  });
+  const frame = listDetailFrame(host, {
+    id: 'project-detail', className: 'project-detail', listEl: list.el,
+    isOpen: () => !st.disposed && st.mode !== 'list', formEl: () => detail?.form()?.el, back: () => backToList(),
+  });
+  const detailHost = frame.el;
+
+  boot();
+
+  // ---------- data ----------
+  async function boot() {
+    const [options, villages, partners] = await Promise.all([shared.options(), shared.villages(), shared.partners()]);
+    if (st.disposed) return;
+    st.statuses = statusList(options);
+    if (Array.isArray(options?.categories) && options.categories.length) st.categories = options.categories.map(String);
+    setChoices(villages, partners);
+    await loadList();
+  }
+
+  /** New villages and partner units; a filter naming one that is gone is dropped. */
+  function setChoices(villages, partners) {
+    st.villages = villages;
+    st.partners = partners;
+    if (!villages.some((v) => String(v.id) === st.filters.villageId)) st.filters.villageId = '';
+    if (!partners.some((u) => idKey(u.id) === st.filters.partnerUnitId)) st.filters.partnerUnitId = '';
+  }
+
+  function drawList() {
+    list.update({
+      projects: st.projects, statuses: st.statuses, villages: st.villages, partners: st.partners, filters: st.filters,
+      years: st.years, view: st.view, loading: st.loading, failed: st.failed,
+    });
+  }
+
+  async function loadList() {
+    const token = ++st.loadToken;
+    st.loading = true;
+    drawList();
+    let projects;
+    try {
+      projects = await api.listProjects(projectQuery(st.filters));
+    } catch (e) {
+      if (st.disposed || token !== st.loadToken) return;
+      st.loading = false;
+      st.failed = true;
+      drawList();
+      reportError(e, { show: alert, reboot: onError });
+      return;
+    }
+    if (st.disposed || token !== st.loadToken) return;
+    st.loading = false;
+    st.failed = false;
+    st.projects = Array.isArray(projects) ? projects : [];
+    for (const y of projectYears(0, st.projects)) st.years.add(y);
+    drawList();
+  }
+
+  // ---------- list ↔ detail ----------
+  const isDirty = () => !!detail?.isDirty();
+
+  function showListPane() {
+    st.viewToken += 1;
+    st.mode = 'list';
+    st.project = null;
+    detail?.destroy();
+    detail = null;
+    frame.showList();
+  }
+
+  function showDetail() {
+    detail?.destroy();
+    detail = mountProjectDetail(detailHost, {
+      api, toast, alert, clearAlert, onError,
+      project: st.project,
+      state: () => st,
+      localDate,
+      back: () => backToList(),
+      closed: () => {
+        showListPane();
+        list.focusNew();
+      },
+      deleted: async () => {
+        showListPane();
+        await loadList();
+        list.focusNew();
+      },
+      // A command that returned the project: draw it, and the list behind.
+      apply: (p) => {
+        if (!p) return;
+        st.project = p;
+        detail?.update(p);
+        loadList();
+      },
+      created: async (saved) => {
+        st.mode = 'edit';
+        st.project = saved;
+        st.partners = await shared.partners({ fresh: true });
+        if (st.disposed) return;
+        showDetail();
+        (detailHost.querySelector('#claim-unit') ?? detail?.form()?.inputs.title)?.focus();
+      },
+      saved: () => loadList(),
+    });
+    frame.showDetail();
+  }
+
+  async function backToList() {
+    if (!(await confirmDiscard(isDirty())) || st.disposed) return;
+    const id = idKey(st.project?.id);
+    showListPane();
+    clearAlert?.();
+    await loadList();
+    if (st.disposed) return;
+    list.focusProject(id);
+  }
+
+  async function startCreate() {
+    if (st.mode !== 'list' && !(await confirmDiscard(isDirty()))) return;
+    if (st.disposed) return;
+    clearAlert?.();
+    st.viewToken += 1;
+    st.mode = 'create';
+    st.project = null;
+    // Partner units and villages may have changed in the other tab.
+    st.villages = await shared.villages({ fresh: true });
+    if (st.disposed) return;
+    showDetail();
+    detail?.form()?.focus();
+  }
+
+  async function openProject(id) {
+    if (st.mode !== 'list' && idKey(st.project?.id) !== idKey(id) && !(await confirmDiscard(isDirty()))) return;
+    if (st.disposed) return;
+    clearAlert?.();
+    const token = ++st.viewToken;
+    let project;
+    try {
+      const [p, partners] = await Promise.all([api.getProject(id), shared.partners({ fresh: true })]);
+      project = p;
+      st.partners = partners;
+    } catch (e) {
+      if (st.disposed || token !== st.viewToken) return;
+      reportError(e, { show: alert, reboot: onError, reload: () => loadList() });
+      return;
+    }
+    if (st.disposed || token !== st.viewToken) return;
+    st.mode = 'edit';
+    st.project = project;
+    showDetail();
+    (detailHost.querySelector('#project-advance:not([disabled])') ?? detail?.form()?.inputs.title)?.focus();
+  }
+
+  return {
+    show: async () => {
+      const [villages, partners] = await Promise.all([shared.villages({ fresh: true }), shared.partners({ fresh: true })]);
+      if (st.disposed) return;
+      setChoices(villages, partners);
+      if (st.mode === 'list') loadList();
+      else {
+        drawList();
+        if (st.mode === 'edit') detail?.update(st.project);
+      }
+    },
+    openProject: (id) => openProject(idKey(id)),
+    isDirty,
+    dispose: () => {
+      st.disposed = true;
+      detail?.destroy();
+      list.destroy();
+      frame.destroy();
+    },
+  };
+}

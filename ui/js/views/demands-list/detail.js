@@ -1,0 +1,270 @@
+// 诉求 › 诉求, one demand's detail: 返回, its head, the source (a visit links back to
+// 联系点), the steps (../workflow.js, with 上报上级… beside 退回…), the form, 删除,
+// and beside them 办理情况 and 办理记录. Runs the detail's commands; a returned
+// demand goes up (props.apply) and comes back down through update(demand).
+import { h, clear } from '../../dom.js';
+import { confirmDiscard, deleteRecord } from '../../dialog.js';
+import { whileBusy, rememberFocus, undoEdits } from '../../forms.js';
+import { idKey } from '../../logic/tree.js';
+import { reportError } from '../../logic/errors.js';
+import { localDate } from '../../logic/format.js';
+import {
+  DEMAND_FIELDS, MOVE_FIELDS, labelOf, statusLabel, parseMove, canEscalate, demandCells, satisfactionText, parseDemandForm,
+} from '../../logic/demands.js';
+import { demandWorkflow } from '../../logic/workflows.js';
+import { mountWorkflow, runMove } from '../workflow.js';
+import { revealCell } from '../record-list/index.js';
+import { mountDemandForm } from './form.js';
+import { openEscalate } from './escalate.js';
+import { statusBadge } from './list.js';
+
+const MOVE_IDS = {
+  steps: 'demand-steps', move: 'demand-move', advance: 'demand-advance', back: 'demand-return', error: 'demand-move-error',
+  blocked: 'demand-move-blocked', hint: 'demand-move-hint', timeline: 'demand-history',
+};
+
+/**
+ * mountDemandDetail(root, props) → { update(demand), isDirty(), form(), destroy() }
+ * props: { api, toast, alert, clearAlert, onError, navigate, demand (null: a new one), state() (the screen's),
+ *   level (of a new one), back(), closed(), deleted(), apply(demand), created(demand), saved() }
+ */
+export function mountDemandDetail(root, props) {
+  const { api, toast, alert, clearAlert, onError, navigate } = props;
+  const st = props.state();
+  const token = st.viewToken;
+  let demand = props.demand;
+  let destroyed = false;
+  const gone = () => destroyed || st.disposed || token !== st.viewToken;
+  const creating = !demand;
+
+  const back = h('button', { id: 'demand-back', type: 'button', class: 'btn btn-secondary btn-small' }, '‹ 返回诉求列表');
+  back.addEventListener('click', () => props.back());
+  const head = h('div', { class: 'detail-head' });
+  const source = h('div', { class: 'demand-source', id: 'demand-source' });
+  const steps = h('div', { class: 'project-steps-host' });
+  const facts = h('section', { class: 'info-section', id: 'demand-facts-section', 'aria-labelledby': 'demand-facts-title' });
+  const history = h('section', { class: 'info-section', id: 'demand-history-section', 'aria-labelledby': 'demand-history-title' });
+  const formHost = h('div', { class: 'demand-form-host' });
+  clear(root,
+    h('div', { class: 'detail-head' }, back, head),
+    creating ? h('p', { class: 'meta' }, '登记收到的诉求。保存后交办到部门，一步步办理到回访。') : [source, steps],
+    h('div', { class: creating ? 'project-create' : 'project-grid' },
+      h('div', { class: 'project-main' }, formHost, creating ? null : deleteSection()),
+      creating ? null : h('div', { class: 'project-side' }, facts, history)));
+
+  const workflow = creating ? null : mountWorkflow(steps, {
+    ids: MOVE_IDS,
+    stepsLabel: '办理进度',
+    moveLabel: '办理诉求',
+    doneText: '诉求已回访，办理结束。',
+    backDialog: { title: '退回诉求', placeholder: '例如：承办部门认为不属于其职责，需要重新交办' },
+    backDate: () => localDate(),
+    timelineRoot: history,
+    timelineTitle: '办理记录',
+    timelineTitleId: 'demand-history-title',
+    onMove: move,
+    focusFallback: () => back.focus(),
+  });
+
+  let form = null;
+  function mountForm(d) {
+    form?.destroy();
+    form = mountDemandForm(formHost, {
+      demand: d, fullPhone: st.fullPhone, level: props.level, choices: st.choices, villages: st.villages,
+      onSave: save, onCancel: cancel,
+    });
+  }
+
+  function draw(d) {
+    const c = d ? demandCells(d, st.choices) : null;
+    clear(head,
+      h('h2', { class: 'detail-title', id: 'demand-detail-title' }, d ? (d.title ?? '') : '登记诉求'),
+      d ? statusBadge(c.status, c.statusLabel) : null,
+      d ? h('span', { class: ['level-badge', `level-${d.level ?? ''}`], id: 'demand-level-badge' }, c.level) : null,
+      c?.overdue ? h('span', { class: 'badge badge-bad', 'data-overdue': '', id: 'demand-overdue' }, '已逾期') : null);
+    if (!d) return;
+    drawSource(d, c);
+    drawSteps(d);
+    const row = (label, value, id) => [h('dt', {}, label), h('dd', { id }, value || '—')];
+    clear(facts,
+      h('h3', { id: 'demand-facts-title' }, '办理情况'),
+      h('dl', { class: 'info-grid demand-facts', id: 'demand-facts' },
+        row('办理层级', c.level, 'demand-fact-level'),
+        row('承办部门', d.departmentName, 'demand-fact-department'),
+        row('受理日期', d.receivedOn, 'demand-fact-receivedOn'),
+        row('办理期限', d.deadline, 'demand-fact-deadline'),
+        row('办结日期', d.resolvedOn, 'demand-fact-resolvedOn'),
+        row('是否按期', c.onTime, 'demand-fact-onTime'),
+        row('办理结果', d.result, 'demand-fact-result'),
+        row('回访满意度', satisfactionText(d, st.choices.satisfactions), 'demand-fact-satisfaction')));
+  }
+
+  function drawSource(d, c) {
+    const parts = [h('span', { class: 'source-label' }, `来源：${c.source}`)];
+    if (d.sourceText) parts.push(h('span', { class: 'muted' }, d.sourceText));
+    if (d.source === 'visit' && d.sourceRef != null && d.sourceRef !== '') {
+      const link = h('button', { type: 'button', id: 'demand-source-visit', class: 'btn btn-link' }, '查看走访记录');
+      link.addEventListener('click', () => goVisit(idKey(d.sourceRef), link));
+      parts.push(link);
+    }
+    if (d.reporter || d.reporterPhone) {
+      parts.push(h('span', { class: 'reporter' }, `反映人：${d.reporter || '—'}`,
+        d.reporterPhone
+          ? revealCell({
+            id: idKey(d.id), masked: d.reporterPhone, label: '反映人',
+            reveal: () => api.revealDemandPhone(d.id),
+            onError: (e) => reportError(e, { show: alert, reboot: onError }),
+          })
+          : null));
+    }
+    clear(source, h('p', { class: 'source-line', id: 'demand-source-line' }, parts));
+  }
+
+  function drawSteps(d) {
+    const escalate = canEscalate(d) ? h('button', { id: 'demand-escalate', type: 'button', class: 'btn btn-secondary' }, '上报上级…') : null;
+    escalate?.addEventListener('click', () => openEscalate({ demand: d, levels: st.choices.levels, send: escalateTo, onError }));
+    const go = h('button', { type: 'button', class: 'btn btn-link', id: 'demand-go-departments' }, '去添加部门');
+    go.addEventListener('click', async () => {
+      if (!(await confirmDiscard(isDirty())) || st.disposed) return;
+      navigate?.('contacts', { tab: 'departments' });
+    });
+    const wf = demandWorkflow(d, { ...st.choices, departments: st.departments, date: localDate() });
+    workflow?.update({ ...wf, side: escalate, blockedExtra: go });
+  }
+
+  /** 查看走访记录: the visit this demand came from, in 联系点 › 联系点. */
+  async function goVisit(visitId, button) {
+    if (!(await confirmDiscard(isDirty())) || st.disposed) return;
+    let visits;
+    try {
+      visits = await whileBusy(button, () => api.listVisits(''));
+    } catch (e) {
+      if (!st.disposed) reportError(e, { show: alert, reboot: onError });
+      return;
+    }
+    if (st.disposed) return;
+    const v = (Array.isArray(visits) ? visits : []).find((x) => idKey(x.id) === visitId);
+    if (!v) {
+      alert('这条走访记录已删除，可在回收站恢复。');
+      return;
+    }
+    navigate?.('contacts', { tab: 'points', pointId: idKey(v.contactPointId), visitId });
+  }
+
+  /** 下一步 or 退回 (from the workflow): check, move_demand, answer what to show. */
+  function move(m, values) {
+    const d = demand;
+    clearAlert?.();
+    return runMove({
+      parse: () => parseMove({ to: m.to, ...values }, { from: d.status, satisfactions: st.choices.satisfactions }),
+      run: (args) => api.moveDemand(d.id, args),
+      done: (saved, args) => {
+        toast(`“${d.title ?? ''}”已改为${statusLabel(args.to, st.choices.statuses)}`);
+        props.apply(saved);
+      },
+      gone, fields: MOVE_FIELDS, onError, back: () => props.back(),
+    });
+  }
+
+  async function escalateTo(args) {
+    const d = demand;
+    const saved = await api.escalateDemand(d.id, args);
+    if (gone()) return;
+    toast(`“${d.title ?? ''}”已上报到${labelOf(args.level, st.choices.levels)}，请重新交办`);
+    props.apply(saved);
+    root.querySelector('#demand-departmentId, #demand-advance')?.focus();
+  }
+
+  const isDirty = () => !!form?.isDirty();
+
+  function cancel() {
+    if (creating) props.closed();
+    else if (isDirty()) undoEdits({ dirty: true, toast, render: () => mountForm(demand), focus: () => form?.focus() });
+    else props.back();
+  }
+
+  async function save() {
+    const f = form;
+    f.clearErrors();
+    const parsed = parseDemandForm(f.read());
+    if (!parsed.ok) {
+      if (!f.showError(parsed.error.field, parsed.error.message)) alert(parsed.error.message);
+      return;
+    }
+    await whileBusy(f.saveBtn, async () => {
+      try {
+        const saved = creating ? await api.createDemand(parsed.input) : await api.updateDemand(demand.id, parsed.input);
+        if (st.disposed) return;
+        toast(creating ? `已登记诉求“${saved?.title ?? parsed.input.title}”，请交办到部门` : '已保存');
+        props.saved();
+        if (gone() || !saved) return;
+        st.fullPhone = parsed.input.reporterPhone;
+        if (creating) {
+          props.created(saved);
+        } else {
+          const refocus = rememberFocus();
+          demand = saved;
+          st.demand = saved;
+          mountForm(saved);
+          draw(saved);
+          refocus(form?.inputs.title);
+        }
+      } catch (e) {
+        if (st.disposed) return;
+        reportError(e, {
+          fields: DEMAND_FIELDS,
+          field: (fieldName, message) => { if (!f.showError(fieldName, message)) alert(message); },
+          show: alert,
+          reboot: onError,
+          reload: () => props.back(),
+        });
+      }
+    });
+  }
+
+  function deleteSection() {
+    const d = demand;
+    const btn = h('button', { id: 'demand-delete', type: 'button', class: 'btn btn-danger' }, '删除诉求');
+    btn.addEventListener('click', () => deleteRecord({
+      message: `确定删除诉求“${d.title ?? ''}”吗？删除后可在回收站恢复${d.source === 'visit' ? '，恢复后仍与原走访记录关联' : ''}。`,
+      button: btn,
+      remove: () => api.deleteDemand(d.id),
+      done: `已删除“${d.title ?? ''}”，可在回收站恢复`,
+      toast, clearAlert,
+      fail: (e) => reportError(e, { show: alert, reboot: onError }),
+      gone: () => st.disposed,
+      after: () => props.deleted(),
+    }));
+    return h('section', { class: 'action-group danger-zone', 'aria-labelledby': 'demand-delete-title' },
+      h('h3', { id: 'demand-delete-title' }, '删除'),
+      h('p', { class: 'hint' }, '登记错了才删除；不需要办理的可以在办理结果中写明后办结。'),
+      btn);
+  }
+
+  mountForm(demand);
+  draw(demand);
+
+  return {
+    /** A demand a command returned: everything but a form holding edits. */
+    update(d) {
+      demand = d;
+      draw(d);
+      if (!isDirty()) {
+        mountForm(d);
+      } else if (form?.inputs.level) {
+        // An escalation changed the level: the form follows, so 保存 does not undo it.
+        form.inputs.level.value = d.level ?? '';
+        form.baseline.level = d.level ?? '';
+      }
+    },
+    /** The steps again (departments may have changed). */
+    redrawSteps: () => { if (demand) drawSteps(demand); },
+    isDirty,
+    form: () => form,
+    destroy() {
+      destroyed = true;
+      workflow?.destroy();
+      clear(root);
+    },
+  };
+}

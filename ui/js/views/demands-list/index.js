@@ -1,0 +1,254 @@
+// 诉求 › 诉求: the counts (收到, 已交办, 已办结, 按期办结 and its rate, 逾期, 回访满意),
+// filters (状态, 层级, 承办部门, 来源, 年份, search, 只看逾期), the list with overdue ones
+// marked 已逾期 in red, and a demand's detail:
+//   - its source (a visit links back to 联系点), the step bar 已受理 → 已交办 → 办理中 →
+//     已办结 → 已回访 with the date of each step
+//   - 下一步 (one step forward, dated; 交办 asks the department, 办结 the result, 回访 the
+//     reporter's satisfaction), 退回… (asks a reason), 上报上级… (a higher level and a reason:
+//     back to 已受理, department cleared, all kept in the history)
+//   - the history, and the fields (Enter saves, Esc undoes or goes back)
+// This module holds the state and loads; list.js, detail.js (with ../workflow.js),
+// form.js and escalate.js draw and send what the clerk does.
+// Rules live in logic/demands.js; the backend decides.
+import { confirmDiscard } from '../../dialog.js';
+import { idKey } from '../../logic/tree.js';
+import { reportError } from '../../logic/errors.js';
+import { demandChoices, statsText, emptyDemandFilters, demandQuery } from '../../logic/demands.js';
+import { listDetailFrame } from '../list-detail.js';
+import { mountDemandTable } from './list.js';
+import { mountDemandDetail } from './detail.js';
+
+export function mountDemandList(host, ctx) {
+  const {
+    api, toast, alert, clearAlert, onError, shared, navigate, route, office,
+  } = ctx;
+  // A new demand is first graded at this office's own level (a county office handles county demands).
+  const ownLevel = ['township', 'county', 'city'].includes(office?.level) ? office.level : 'township';
+  const st = {
+    filters: emptyDemandFilters(),
+    demands: [],
+    years: new Set(),
+    choices: demandChoices(null),
+    departments: [],
+    villages: [],
+    mode: 'list', // 'list' | 'create' | 'edit'
+    demand: null,
+    fullPhone: '',
+    loading: true,
+    failed: false,
+    loadToken: 0,
+    statsToken: 0,
+    viewToken: 0,
+    disposed: false,
+  };
+  let detail = null;
+  const fail = (e) => reportError(e, { show: alert, reboot: onError });
+
+  const list = mountDemandTable(host, {
+    api, toast, onError,
+    onOpen: (id) => openDemand(id),
+    onCreate: () => startCreate(),
+    onFilter: (key, value) => {
+      st.filters[key] = value;
+      loadList();
+    },
+    onSearch: (text) => {
+      st.filters.text = text;
+      loadList();
+    },
+    onImported: () => { if (!st.disposed) refreshCounts(); },
+  });
+  const frame = listDetailFrame(host, {
+    id: 'demand-detail', className: 'project-detail demand-detail', listEl: list.el,
+    isOpen: () => !st.disposed && st.mode !== 'list', formEl: () => detail?.form()?.el, back: () => backToList(),
+  });
+  const detailHost = frame.el;
+
+  boot();
+
+  // ---------- data ----------
+  async function boot() {
+    await refreshShared(false);
+    if (st.disposed) return;
+    await Promise.all([loadList(), loadStats()]);
+    if (!st.disposed && route?.demandId) openDemand(idKey(route.demandId));
+  }
+
+  async function refreshShared(fresh) {
+    const [options, departments, units] = await Promise.all([
+      shared.options(), shared.departments({ fresh }), shared.units({ fresh }),
+    ]);
+    if (st.disposed) return;
+    st.choices = demandChoices(options);
+    st.departments = departments;
+    st.villages = units.villages;
+    // A filter naming a choice that is gone is dropped.
+    const has = (options2, key) => options2.some((o) => String(o.value) === String(st.filters[key]));
+    if (!has(st.choices.statuses, 'status')) st.filters.status = '';
+    if (!has(st.choices.levels, 'level')) st.filters.level = '';
+    if (!has(st.choices.sources, 'source')) st.filters.source = '';
+    if (!st.departments.some((d) => idKey(d.id) === st.filters.departmentId)) st.filters.departmentId = '';
+    drawList();
+  }
+
+  function drawList() {
+    list.update({
+      demands: st.demands, choices: st.choices, departments: st.departments, filters: st.filters, years: st.years,
+      loading: st.loading, failed: st.failed,
+    });
+  }
+
+  async function loadList() {
+    const token = ++st.loadToken;
+    st.loading = true;
+    drawList();
+    let demands;
+    try {
+      demands = await api.listDemands(demandQuery(st.filters));
+    } catch (e) {
+      if (st.disposed || token !== st.loadToken) return;
+      st.loading = false;
+      st.failed = true;
+      drawList();
+      fail(e);
+      return;
+    }
+    if (st.disposed || token !== st.loadToken) return;
+    st.loading = false;
+    st.failed = false;
+    st.demands = Array.isArray(demands) ? demands : [];
+    for (const d of st.demands) if (/^\d{4}/.test(d?.receivedOn ?? '')) st.years.add(d.receivedOn.slice(0, 4));
+    drawList();
+  }
+
+  async function loadStats() {
+    const token = ++st.statsToken;
+    try {
+      const s = await api.demandStats();
+      if (st.disposed || token !== st.statsToken) return;
+      list.stats(statsText(s ?? {}));
+    } catch (e) {
+      if (st.disposed || token !== st.statsToken) return;
+      list.stats('诉求统计没有加载成功。');
+      fail(e);
+    }
+  }
+
+  function refreshCounts() {
+    loadList();
+    loadStats();
+  }
+
+  // ---------- list ↔ detail ----------
+  const isDirty = () => !!detail?.isDirty();
+
+  function showListPane() {
+    st.viewToken += 1;
+    st.mode = 'list';
+    st.demand = null;
+    detail?.destroy();
+    detail = null;
+    frame.showList();
+  }
+
+  function showDetail() {
+    detail?.destroy();
+    detail = mountDemandDetail(detailHost, {
+      api, toast, alert, clearAlert, onError, navigate,
+      demand: st.demand,
+      state: () => st,
+      level: ownLevel,
+      back: () => backToList(),
+      closed: () => {
+        showListPane();
+        list.focusNew();
+      },
+      deleted: () => {
+        showListPane();
+        refreshCounts();
+        list.focusNew();
+      },
+      apply: (d) => {
+        if (!d) return;
+        st.demand = d;
+        detail?.update(d);
+        refreshCounts();
+      },
+      created: (saved) => {
+        st.mode = 'edit';
+        st.demand = saved;
+        showDetail();
+        (detailHost.querySelector('#demand-departmentId') ?? detailHost.querySelector('#demand-advance') ?? detail?.form()?.inputs.title)?.focus();
+      },
+      saved: () => refreshCounts(),
+    });
+    frame.showDetail();
+  }
+
+  async function backToList() {
+    if (!(await confirmDiscard(isDirty())) || st.disposed) return;
+    const id = idKey(st.demand?.id);
+    showListPane();
+    clearAlert?.();
+    await loadList();
+    if (st.disposed) return;
+    list.focusDemand(id);
+  }
+
+  async function startCreate() {
+    if (st.mode !== 'list' && !(await confirmDiscard(isDirty()))) return;
+    if (st.disposed) return;
+    clearAlert?.();
+    st.viewToken += 1;
+    st.mode = 'create';
+    st.demand = null;
+    st.fullPhone = '';
+    await refreshShared(true);
+    if (st.disposed) return;
+    showDetail();
+    detail?.form()?.focus();
+  }
+
+  async function openDemand(id) {
+    if (st.mode !== 'list' && idKey(st.demand?.id) !== idKey(id) && !(await confirmDiscard(isDirty()))) return;
+    if (st.disposed) return;
+    clearAlert?.();
+    const token = ++st.viewToken;
+    let demand;
+    let phone = '';
+    try {
+      const [d] = await Promise.all([api.getDemand(id), refreshShared(true)]);
+      demand = d;
+      // The demand has the number masked: the form needs the full one, or saving would store the mask.
+      if (demand?.reporterPhone) phone = String(await api.revealDemandPhone(demand.id) ?? '');
+    } catch (e) {
+      if (st.disposed || token !== st.viewToken) return;
+      reportError(e, { show: alert, reboot: onError, reload: () => { if (st.mode === 'list') loadList(); else backToList(); } });
+      return;
+    }
+    if (st.disposed || token !== st.viewToken || !demand) return;
+    st.mode = 'edit';
+    st.demand = demand;
+    st.fullPhone = phone;
+    showDetail();
+    (detailHost.querySelector('#demand-advance:not([disabled])') ?? detail?.form()?.inputs.title)?.focus();
+  }
+
+  return {
+    show: async () => {
+      await refreshShared(true);
+      if (st.disposed) return;
+      loadStats();
+      if (st.mode === 'list') loadList();
+      else if (st.mode === 'edit') detail?.redrawSteps();
+    },
+    openDemand: (id) => openDemand(idKey(id)),
+    isDirty,
+    dispose: () => {
+      st.disposed = true;
+      detail?.destroy();
+      list.destroy();
+      frame.destroy();
+    },
+  };
+}

@@ -1,0 +1,119 @@
+// 组织架构, what can be done to a unit below its form: 新建下级, 移动到… and 删除.
+import { h } from '../../dom.js';
+import { confirmDiscard, confirmDelete } from '../../dialog.js';
+import { onEnter, showMessage, hideMessage } from '../../forms.js';
+import { childKinds, kindLabel, newKindLabel, idKey, pathTo, pathLabel, moveTargets } from '../../logic/tree.js';
+import { errorMessage } from '../../logic/errors.js';
+
+export function actionsPart(cx) {
+  const { st, api, toast } = cx;
+  const { newVillage } = cx.els;
+  const startCreate = (kind, parentId) => cx.startCreate(kind, parentId);
+  const unitOf = (key) => cx.unitOf(key);
+  const reveal = (key) => cx.reveal(key);
+  const isDirty = () => cx.isDirty();
+  const reload = () => cx.reload();
+  const renderTree = () => cx.renderTree();
+  const renderDetail = () => cx.renderDetail();
+  const itemEl = (key) => cx.itemEl(key);
+  const handleError = (e) => cx.handleError(e);
+
+  function actions(unit) {
+    const out = h('div', { class: 'unit-actions' });
+    const kids = childKinds(unit.kind);
+    if (kids.length) {
+      out.append(h('section', { class: 'action-group', 'aria-labelledby': 'new-child-title' },
+        h('h3', { id: 'new-child-title' }, '新建下级'),
+        h('div', { class: 'button-row' }, kids.map((k) => h('button', {
+          type: 'button', class: 'btn btn-secondary', 'data-new-kind': k,
+          onClick: () => startCreate(k, unit.id),
+        }, newKindLabel(k, unit.areaType))))));
+    }
+    if (unit.kind !== 'village') {
+      const targets = moveTargets(st.tree, unit.id);
+      const moveErr = h('p', { class: 'field-error', id: 'unit-move-error', 'data-error-for': 'newParentId', hidden: true });
+      const select = h('select', {
+        id: 'unit-move-target', name: 'newParentId', disabled: !targets.length, 'aria-describedby': 'unit-move-error',
+      },
+      h('option', { value: '' }, targets.length ? '请选择新的上级…' : '没有可以移动到的位置'),
+      targets.map((t) => h('option', { value: idKey(t.id) },
+        `${kindLabel(t.kind, t.areaType)}：${pathLabel(pathTo(st.tree, t.id))}（${t.code}）`)));
+      const moveBtn = h('button', {
+        id: 'unit-move', type: 'button', class: 'btn btn-secondary', disabled: !targets.length,
+        onClick: () => doMove(unit, select, moveErr, moveBtn),
+      }, '移动');
+      onEnter(select, () => moveBtn.click());
+      out.append(h('section', { class: 'action-group', 'aria-labelledby': 'move-title' },
+        h('h3', { id: 'move-title' }, h('label', { for: 'unit-move-target' }, '移动到…')),
+        h('div', { class: 'button-row' }, select, moveBtn),
+        moveErr));
+    }
+    out.append(h('section', { class: 'action-group danger-zone', 'aria-labelledby': 'delete-title' },
+      h('h3', { id: 'delete-title' }, '删除'),
+      h('p', { class: 'hint' }, '删除后可在回收站恢复。有下级单位时需先删除或移走下级。'),
+      h('button', {
+        id: 'unit-delete', type: 'button', class: 'btn btn-danger',
+        onClick: () => doDelete(unit),
+      }, `删除${kindLabel(unit.kind, unit.areaType)}`)));
+    return out;
+  }
+
+  async function doMove(unit, select, moveErr, moveBtn) {
+    hideMessage(moveErr);
+    const target = unitOf(select.value);
+    if (!target) {
+      showMessage(moveErr, '请先选择要移动到的上级。');
+      select.focus();
+      return;
+    }
+    if (!(await confirmDiscard(isDirty()))) return;
+    moveBtn.disabled = true;
+    try {
+      await api.moveUnit(unit.id, target.id);
+      toast(`已移动到“${target.name}”`);
+      await reload();
+      if (st.disposed) return;
+      const key = idKey(unit.id);
+      reveal(key);
+      st.selectedId = key;
+      st.focusedId = key;
+      renderTree();
+      renderDetail();
+      itemEl(key)?.focus();
+    } catch (e) {
+      if (moveBtn.isConnected) moveBtn.disabled = false;
+      if (e?.field === 'newParentId' || e?.field === 'parentId') {
+        showMessage(moveErr, errorMessage(e));
+      } else {
+        handleError(e);
+      }
+    }
+  }
+
+  async function doDelete(unit) {
+    const ok = await confirmDelete(`确定删除“${unit.name}”吗？删除后可在回收站恢复。`);
+    if (!ok || st.disposed) return;
+    try {
+      await api.deleteUnit(unit.id);
+      toast(`已删除“${unit.name}”，可在回收站恢复`);
+      const parentKey = idKey(unit.parentId);
+      await reload();
+      if (st.disposed) return;
+      if (parentKey && unitOf(parentKey)) {
+        st.mode = 'edit';
+        st.selectedId = parentKey;
+      } else {
+        st.mode = 'empty';
+        st.selectedId = '';
+      }
+      st.focusedId = st.selectedId;
+      renderTree();
+      renderDetail();
+      (itemEl(st.focusedId) ?? newVillage).focus();
+    } catch (e) {
+      handleError(e);
+    }
+  }
+
+  return { actions };
+}

@@ -1,0 +1,67 @@
+// 组织架构, the detail pane: the empty hint, a new unit's form under its parent's
+// breadcrumb, or a unit's title (打印公示牌), its form, who serves it and its actions.
+import { h, clear, append } from '../../dom.js';
+import { kindLabel, newKindLabel, pathTo } from '../../logic/tree.js';
+import { unitToFormValues, emptyUnitValues, defaultAreaType } from '../../logic/form.js';
+import { formatDateTime } from '../../logic/format.js';
+import { hasNoticeCard } from '../../logic/notice.js';
+import { breadcrumb } from './form.js';
+
+export function detailPart(cx) {
+  const { st, office } = cx;
+  const { detail } = cx.els;
+  const unitOf = (key) => cx.unitOf(key);
+  const openNotice = (unit) => cx.openNotice(unit);
+  const gridSections = (unit) => cx.gridSections(unit);
+  const actions = (unit) => cx.actions(unit);
+
+  function renderDetail() {
+    cx.setFormRefs(null);
+    clear(detail);
+    if (st.mode === 'create' && st.create) {
+      const { kind, parentId } = st.create;
+      const parent = unitOf(parentId);
+      const values = emptyUnitValues({ areaType: defaultAreaType(parent, office) });
+      st.baseline = { ...values };
+      const title = newKindLabel(kind, values.areaType);
+      append(detail, [
+        breadcrumb(parent ? pathTo(st.tree, parent.id) : [], `（${title}）`),
+        h('h2', { id: 'unit-title', class: 'detail-title' }, title),
+        cx.buildForm({ kind, values, creating: true }),
+      ]);
+      return;
+    }
+    const unit = st.mode === 'edit' ? unitOf(st.selectedId) : null;
+    if (!unit) {
+      st.mode = 'empty';
+      st.baseline = null;
+      append(detail, [h('div', { class: 'empty-state detail-empty' },
+        h('p', {}, '请在左侧选择一个单位查看和修改。'),
+        h('p', { class: 'hint' }, '也可以点击“新建村/社区”，或按 Ctrl+N 新建。'))]);
+      return;
+    }
+    const values = unitToFormValues(unit);
+    st.baseline = { ...values };
+    const label = kindLabel(unit.kind, unit.areaType);
+    append(detail, [
+      breadcrumb(pathTo(st.tree, unit.id)),
+      h('div', { class: 'detail-title-row' },
+        h('h2', { id: 'unit-title', class: 'detail-title' },
+          h('span', { class: ['kind-tag', `kind-${unit.kind}`] }, label), ' ', unit.name),
+        hasNoticeCard(unit.kind)
+          ? h('button', {
+            id: 'print-notice', type: 'button', class: 'btn btn-secondary',
+            onClick: () => openNotice(unit),
+          }, '打印公示牌')
+          : null),
+      h('p', { class: 'meta' },
+        `创建于 ${formatDateTime(unit.createdAt)} · 最后修改 ${formatDateTime(unit.updatedAt)}`),
+      cx.buildForm({ kind: unit.kind, values, creating: false }),
+      // (a village has no grid sections: append() skips the null, where Element.append would write "null")
+      gridSections(unit),
+      actions(unit),
+    ]);
+  }
+
+  return { renderDetail };
+}

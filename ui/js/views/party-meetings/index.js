@@ -1,0 +1,180 @@
+// 党建 › 联席会议: the joint meetings of the committees (newest first, filtered by
+// committee and year), the meeting form beside the list (committee, date,
+// attendees from its members, topics, decisions as rows of text / owner / due
+// date / 已办结), and below, the follow-up items (跟进事项) the decisions became,
+// overdue ones marked 已逾期, each marked done or reopened with one button.
+// A record list (../record-list/) with two custom parts (attendees.js and the shared
+// decisions editor) and the follow-ups beside it (follow-ups.js).
+import { h, clear } from '../../dom.js';
+import { idKey } from '../../logic/tree.js';
+import { reportError } from '../../logic/errors.js';
+import { localDate } from '../../logic/format.js';
+import {
+  MEETING_FIELDS, meetingFormValues, parseMeetingForm, meetingCells, meetingYears, committeeLabel,
+} from '../../logic/party.js';
+import { excelTools } from '../excel-tools.js';
+import { decisionsEditor } from '../decisions.js';
+import { mountRecordList } from '../record-list/index.js';
+import { attendeesPart } from './attendees.js';
+import { mountFollowUps } from './follow-ups.js';
+
+export function mountMeetings(host, ctx) {
+  const { api, toast, alert, onError } = ctx;
+  const st = { committees: [], years: new Set(), filter: { committeeId: '', year: '' }, disposed: false };
+  const fail = (e) => reportError(e, { show: alert, reboot: onError });
+
+  const committeeFilter = h('select', { id: 'meeting-filter-committee', 'aria-label': '委员会' });
+  const yearFilter = h('select', { id: 'meeting-filter-year', 'aria-label': '年份' });
+  const filter = (label, control) => h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, label), control);
+  committeeFilter.addEventListener('change', () => {
+    st.filter.committeeId = committeeFilter.value;
+    list.reload();
+  });
+  yearFilter.addEventListener('change', () => {
+    st.filter.year = yearFilter.value;
+    list.reload();
+  });
+
+  const list = mountRecordList(host, {
+    ctx,
+    name: 'meeting',
+    tableId: 'meetings-table',
+    tableClass: 'meetings-table',
+    hostId: 'meetings-host',
+    detailId: 'meeting-editor',
+    wide: true,
+    label: '联席会议',
+    newText: '记录联席会议',
+    emptyText: '还没有联席会议记录。点击“记录联席会议”开始录入。',
+    emptyDetail: ['选择一次会议查看和修改，或点击“记录联席会议”。', '会议的每条决定事项可以写明责任人和办结期限，会出现在下面的“跟进事项”里。'],
+    filters: [filter('委员会', committeeFilter), filter('年份', yearFilter)],
+    toolbar: excelTools({
+      api, toast, onError, prefix: 'meetings', exportKind: 'joint-meetings', defaultName: '联席会议.xlsx',
+      exportHint: '导出全部联席会议（日期、委员会、出席委员、议题和决定事项）。',
+      imports: [{ kind: 'joint-meetings' }],
+      onImported: () => { if (!st.disposed) refreshAll(); },
+    }),
+    columns: [
+      { title: '日期', class: 'cell-time', cell: (m) => meetingCells(m).heldOn },
+      { title: '委员会', cell: (m) => meetingCells(m).committee },
+      { title: '出席', class: 'cell-nowrap', cell: (m) => meetingCells(m).attendees },
+      { title: '议题', class: 'cell-summary', cell: (m) => meetingCells(m).topics },
+      { title: '决定事项', class: 'cell-nowrap', cell: (m) => meetingCells(m).decisions },
+    ],
+    rowLabel: (m) => { const c = meetingCells(m); return `${c.heldOn} ${c.committee}`; },
+    init: () => loadCommittees(),
+    load: async () => {
+      const meetings = await api.listJointMeetings(st.filter.committeeId, st.filter.year);
+      for (const m of Array.isArray(meetings) ? meetings : []) if (/^\d{4}/.test(m?.heldOn ?? '')) st.years.add(m.heldOn.slice(0, 4));
+      fillYearFilter();
+      return meetings;
+    },
+    form: {
+      title: (m) => (m ? `联席会议 · ${m.heldOn ?? ''}` : '记录联席会议'),
+      values: (m) => {
+        const only = st.committees.length === 1 ? idKey(st.committees[0].id) : '';
+        return meetingFormValues(m, { today: localDate(), committeeId: st.filter.committeeId || only });
+      },
+      fields: (m) => [
+        {
+          field: 'committeeId', label: '委员会', type: 'select', blank: st.committees.length ? '请选择委员会' : '还没有委员会',
+          options: st.committees.map((c) => ({ value: idKey(c.id), label: committeeLabel(c) })),
+          missingLabel: m?.committeeName || '（已不存在的委员会）',
+        },
+        { field: 'heldOn', label: '会议日期', type: 'date' },
+        {
+          field: 'attendeeIds', type: 'custom',
+          build: (value, inputs) => attendeesPart({ committees: st.committees, committeeSelect: inputs.committeeId, meeting: m, value }),
+        },
+        { field: 'topics', label: '议题', type: 'textarea', rows: 3, maxlength: 2000, placeholder: '会议议题，一行一个' },
+        {
+          field: 'decisions', type: 'custom',
+          // The editor is shared with the working meetings of 诉求 › 协调机制.
+          build: (decisions) => decisionsEditor({
+            idPrefix: 'meeting', decisions, fieldsetId: 'meeting-decisions', addId: 'meeting-add-decision',
+          }),
+        },
+        { field: 'note', label: '备注', type: 'textarea', rows: 2, maxlength: 1000 },
+      ],
+      parse: (values) => parseMeetingForm(values, { today: localDate() }),
+      fieldNames: MEETING_FIELDS,
+      focus: (m) => (m ? 'topics' : 'committeeId'),
+    },
+    create: (input) => api.createJointMeeting(input),
+    update: (id, input) => api.updateJointMeeting(id, input),
+    remove: (id) => api.deleteJointMeeting(id),
+    savedText: (saved, creating, input) => {
+      const n = input.decisions.length;
+      return creating ? `已记录联席会议${n ? `，${n} 条决定事项已列入跟进事项` : ''}` : '已保存';
+    },
+    deleteText: {
+      button: '删除会议',
+      message: (m) => `确定删除 ${m.heldOn ?? ''} 的联席会议（${m.committeeName ?? ''}）吗？它的决定事项也不再跟进。删除后可在回收站恢复。`,
+      done: () => '已删除联席会议，可在回收站恢复',
+    },
+    onChanged: () => followUps.update(),
+  });
+
+  const followUps = mountFollowUps(host, { ...ctx, changed: followUpChanged });
+  followUps.update();
+
+  async function loadCommittees() {
+    try {
+      const committees = await api.listCommittees();
+      if (st.disposed) return;
+      st.committees = Array.isArray(committees) ? committees : [];
+    } catch (e) {
+      if (!st.disposed) fail(e);
+    }
+    clear(committeeFilter, h('option', { value: '' }, '全部委员会'),
+      st.committees.map((c) => h('option', { value: idKey(c.id) }, committeeLabel(c))));
+    if (st.filter.committeeId && !st.committees.some((c) => idKey(c.id) === st.filter.committeeId)) st.filter.committeeId = '';
+    committeeFilter.value = st.filter.committeeId;
+  }
+
+  function fillYearFilter() {
+    const years = meetingYears(new Date().getFullYear(), [...st.years].map((y) => ({ heldOn: `${y}-01-01` })));
+    clear(yearFilter, h('option', { value: '' }, '全部年份'), years.map((y) => h('option', { value: y }, `${y}年`)));
+    yearFilter.value = st.filter.year;
+  }
+
+  async function refreshAll() {
+    await loadCommittees();
+    if (st.disposed) return;
+    list.refreshForm();
+    await Promise.all([list.reload(), followUps.update()]);
+  }
+
+  /**
+   * A follow-up was marked done or reopened. The meeting form may show its decision:
+   * the row (and what the form counts as unchanged) follow, so a later 保存 does not undo it.
+   */
+  async function followUpChanged(f, saved) {
+    const form = list.form();
+    if (form && idKey(list.current()?.id) === idKey(f.meetingId)) {
+      const done = saved.status === 'done';
+      const row = form.parts.decisions?.rows.find((r) => idKey(r.id) === idKey(f.id));
+      if (row) {
+        row.done.checked = done;
+        row.doneOn.hidden = !done;
+        row.doneOn.value = done ? (saved.doneOn ?? '') : '';
+      }
+      const base = list.baseline()?.decisions?.find((d) => idKey(d.id) === idKey(f.id));
+      if (base) {
+        base.status = done ? 'done' : 'open';
+        base.doneOn = done ? (saved.doneOn ?? '') : '';
+      }
+    }
+    await list.reload();
+  }
+
+  return {
+    show: () => { refreshAll(); },
+    isDirty: list.isDirty,
+    dispose: () => {
+      st.disposed = true;
+      list.dispose();
+      followUps.destroy();
+    },
+  };
+}

@@ -1,0 +1,390 @@
+// 人员名单: role tabs, search and filters, a sortable paged table with masked
+// ID numbers and phones (显示 reveals one cell), and a detail mode with the
+// person form, the roles and their units, and the person's 履历.
+//
+// Keyboard: ←/→ switch role tabs; in the search box ↓ goes to the table; in the
+// table Enter opens the focused person, ↑/↓ move; in the form Enter saves (not in
+// 备注 or while an IME composes), Esc cancels a new record or undoes edits;
+// Ctrl+N starts a new person.
+//
+// This module keeps the state, the filters, loading and the list ↔ detail switch;
+// list.js (filters' choices, the table), form.js, edit.js (values, 保存, 撤销) and
+// history.js (履历, 删除) each do one part, sharing the screen's context `cx`.
+import { h, clear } from '../../dom.js';
+import { confirmDiscard } from '../../dialog.js';
+import { bindTabKeys, bindSearchBox, oneAtATime } from '../../forms.js';
+import { buildTree, idKey } from '../../logic/tree.js';
+import { reportError } from '../../logic/errors.js';
+import { formatDateTime } from '../../logic/format.js';
+import {
+  ROLE_TABS, EMPLOYMENTS, STATUSES, roleLabel, defaultListState, buildQuery, exportQuery, withFilter, clampPage, toggleSort,
+  exportFileName, showsEmployment, emptyPersonValues, personToFormValues, emptyRoleState, rolesToState, copyRoleState,
+} from '../../logic/people.js';
+import { openImportDialog } from '../import.js';
+import { openExportDialog, openTemplateDialog } from '../export.js';
+import { mountPeopleTable, fillVillageFilter, fillUnitFilter, fillPoliticalFilter } from './list.js';
+import { mountPersonForm } from './form.js';
+import { editPart } from './edit.js';
+import { historyPart } from './history.js';
+
+export function mountPeople(container, { api, toast, alert, clearAlert, onError }) {
+  const st = {
+    list: defaultListState('grid_worker'),
+    page: null, // last Page
+    units: [],
+    tree: buildTree([]),
+    options: { politicalStatuses: [], educations: [], roles: [], departments: [] },
+    mode: 'list', // 'list' | 'create' | 'edit'
+    person: null, // Person being edited
+    createRole: '',
+    baseline: null,
+    baseRoles: null,
+    loadToken: 0, // the list answer that may still be shown
+    viewToken: 0, // bumped when the clerk opens or leaves a record: older answers are dropped
+    disposed: false,
+  };
+  let form = null; // refs of the person form
+  const save = oneAtATime(() => edit.savePerson()); // Enter saves; a second Enter while saving does nothing
+
+  // ---------- skeleton ----------
+  const newBtn = h('button', { id: 'person-new', type: 'button', class: 'btn btn-primary' }, '新增人员');
+  const importBtn = h('button', { id: 'people-import', type: 'button', class: 'btn btn-secondary' }, '导入');
+  const exportBtn = h('button', { id: 'people-export', type: 'button', class: 'btn btn-secondary' }, '导出Excel');
+  const templateBtn = h('button', { id: 'people-template', type: 'button', class: 'btn btn-secondary' }, '下载导入模板');
+
+  const tabs = h('div', { class: 'role-tabs', role: 'tablist', 'aria-label': '人员身份' },
+    ROLE_TABS.map((t) => h('button', {
+      type: 'button', role: 'tab', class: 'role-tab', 'data-role-tab': t.tab, id: `people-tab-${t.tab}`,
+      'aria-controls': 'people-list', 'aria-selected': String(t.role === st.list.role),
+      tabindex: t.role === st.list.role ? '0' : '-1',
+    }, t.label)));
+
+  const search = h('input', {
+    id: 'people-search', type: 'search', class: 'filter people-search', autocomplete: 'off',
+    placeholder: '搜索姓名、身份证号、手机号或网格', 'aria-label': '搜索姓名、身份证号、手机号或网格',
+  });
+  const village = h('select', { id: 'people-village', 'aria-label': '村/社区' });
+  const unit = h('select', { id: 'people-unit', 'aria-label': '网格/小区' });
+  const status = h('select', { id: 'people-status', 'aria-label': '状态' },
+    h('option', { value: '' }, '全部状态'),
+    STATUSES.map((s) => h('option', { value: s.value }, s.label)));
+  const political = h('select', { id: 'people-political', 'aria-label': '政治面貌' });
+  const employment = h('select', { id: 'people-employment', 'aria-label': '专职/兼职' },
+    h('option', { value: '' }, '专职和兼职'),
+    EMPLOYMENTS.map((e) => h('option', { value: e.value }, e.label)));
+  const filters = h('div', { class: 'people-filters' },
+    search,
+    filterField('村/社区', village),
+    filterField('网格', unit),
+    filterField('状态', status),
+    filterField('政治面貌', political),
+    filterField('专职/兼职', employment, 'employment-filter'));
+
+  const listPane = h('div', { id: 'people-list', class: 'people-list', role: 'tabpanel' }, filters);
+  const table = mountPeopleTable(listPane, {
+    api,
+    onOpen: (id) => openPerson(id),
+    onSort: (sort) => {
+      st.list = toggleSort(st.list, sort);
+      loadList({ focusSort: sort });
+    },
+    onPage: (p) => goPage(p),
+    onTop: () => search.focus(),
+    onRevealError: (e) => { if (!st.disposed) failReading(e); },
+  });
+  const detail = h('div', { id: 'person-detail', class: 'person-detail', hidden: true });
+  const header = h('div', { class: 'view-header people-header' },
+    h('h1', { id: 'people-title' }, '人员名单'),
+    h('div', { class: 'button-row' }, newBtn, importBtn, exportBtn, templateBtn));
+
+  container.append(h('section', { class: 'view view-wide people', id: 'people-view', 'aria-labelledby': 'people-title' },
+    header, tabs, listPane, detail));
+
+  // ---------- wiring ----------
+  tabs.addEventListener('click', (e) => {
+    const b = e.target.closest('[data-role-tab]');
+    if (b) chooseTab(b.dataset.roleTab);
+  });
+  bindTabKeys(tabs, (b) => chooseTab(b.dataset.roleTab));
+  // Search as you type, 200 ms after the last key. Pinyin still being composed by
+  // an IME is not searched; the finished characters are (compositionend).
+  const stopSearch = bindSearchBox(search, {
+    search: (text) => {
+      st.list = withFilter(st.list, 'text', text);
+      loadList();
+    },
+    first: () => table.first(),
+  });
+  village.addEventListener('change', () => {
+    st.list = withFilter(st.list, 'villageId', village.value);
+    fillUnitFilter(unit, st.tree, st.list.villageId, st.list.unitId);
+    loadList();
+  });
+  for (const [el, key] of [[unit, 'unitId'], [status, 'status'], [political, 'politicalStatus'], [employment, 'employment']]) {
+    el.addEventListener('change', () => {
+      st.list = withFilter(st.list, key, el.value);
+      loadList();
+    });
+  }
+  newBtn.addEventListener('click', () => newPerson());
+  importBtn.addEventListener('click', () => openImportDialog({
+    api, kind: 'people', toast, onError, onImported: () => { if (!st.disposed) loadList(); },
+  }));
+  exportBtn.addEventListener('click', () => openExportDialog({
+    api,
+    query: exportQuery(st.list),
+    count: typeof st.page?.total === 'number' ? st.page.total : undefined,
+    defaultName: exportFileName(st.list.role),
+    toast,
+    onError,
+  }));
+  templateBtn.addEventListener('click', () => openTemplateDialog({ api, kind: 'people', toast, onError }));
+
+  const onGlobalKey = (e) => {
+    if (st.disposed || document.querySelector('dialog[open]')) return;
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && (e.key === 'n' || e.key === 'N')) {
+      e.preventDefault();
+      if (st.mode === 'create') form?.inputs.name.focus();
+      else newPerson();
+      return;
+    }
+    // Esc outside the form (focus on 返回名单, the history …) also leaves a new record.
+    if (e.key === 'Escape' && st.mode === 'create' && !e.defaultPrevented && !e.isComposing
+        && !form?.el.contains(e.target)) {
+      e.preventDefault();
+      cancelCreate();
+    }
+  };
+  document.addEventListener('keydown', onGlobalKey);
+
+  // ---------- the parts, sharing this screen's state, elements and actions ----------
+  const cx = {
+    st, api, toast, alert, onError,
+    els: { newBtn },
+    loadList, openPerson, failReading, fail, showList, renderDetail, save,
+    form: () => form,
+  };
+  const edit = editPart(cx);
+  const { historySection, deleteSection } = historyPart(cx);
+  const { cancelCreate } = edit;
+  Object.assign(cx, { isDirty, handleSaveError: edit.handleSaveError });
+
+  function filterField(label, control, cls) {
+    return h('label', { class: ['filter-field', cls] }, h('span', { class: 'filter-label' }, label), control);
+  }
+
+  function isDirty() {
+    return !!form && st.mode !== 'list' && form.isDirty();
+  }
+
+  function buildForm(values, roles, creating) {
+    const formHost = h('div', { class: 'person-form-host' });
+    form = mountPersonForm(formHost, {
+      values, roles, creating, person: st.person, baseline: st.baseline, baseRoles: st.baseRoles,
+      options: st.options, tree: st.tree, onSave: save, onCancel: () => (creating ? cancelCreate() : edit.revert()),
+    });
+    return formHost;
+  }
+
+  syncFilterControls();
+  boot();
+
+  // ---------- data ----------
+  async function boot() {
+    const [units, options] = await Promise.all([
+      api.listUnits().catch((e) => { if (!st.disposed) fail(e); return []; }),
+      api.peopleOptions().catch((e) => { if (!st.disposed) fail(e); return null; }),
+    ]);
+    if (st.disposed) return;
+    st.units = Array.isArray(units) ? units : [];
+    st.tree = buildTree(st.units);
+    if (options) st.options = { ...st.options, ...options };
+    fillVillageFilter(village, st.tree, st.list.villageId);
+    fillUnitFilter(unit, st.tree, st.list.villageId, st.list.unitId);
+    fillPoliticalFilter(political, st.options.politicalStatuses, st.list.politicalStatus);
+    await loadList();
+  }
+
+  function fail(e) {
+    reportError(e, { show: alert, reboot: onError });
+  }
+
+  /** A record or a number could not be read: gone ones reload the list. */
+  function failReading(e) {
+    reportError(e, { show: alert, reboot: onError, reload: () => loadList() });
+  }
+
+  async function loadList({ focusSort } = {}) {
+    const token = ++st.loadToken;
+    table.busy(true);
+    let page;
+    try {
+      page = await api.listPeople(buildQuery(st.list));
+    } catch (e) {
+      if (st.disposed || token !== st.loadToken) return;
+      fail(e);
+      table.failed();
+      return;
+    }
+    if (st.disposed || token !== st.loadToken) return;
+    page = page ?? { rows: [], total: 0 };
+    const rows = Array.isArray(page.rows) ? page.rows : [];
+    const total = Number(page.total) || 0;
+    if (!rows.length && total > 0 && st.list.page > 0) {
+      // The page we were on is gone (people deleted or filtered away): show the last one.
+      st.list = { ...st.list, page: clampPage(st.list.page, total) };
+      await loadList({ focusSort });
+      return;
+    }
+    st.page = { ...page, rows, total };
+    table.update({ page: st.page, list: st.list, focusSort });
+  }
+
+  function goPage(p) {
+    const total = st.page?.total ?? 0;
+    const target = clampPage(p, total);
+    if (target === st.list.page) return;
+    st.list = { ...st.list, page: target };
+    loadList();
+  }
+
+  // ---------- filters ----------
+  function syncFilterControls() {
+    for (const b of tabs.querySelectorAll('[data-role-tab]')) {
+      const t = ROLE_TABS.find((x) => x.tab === b.dataset.roleTab);
+      const on = t?.role === st.list.role;
+      b.setAttribute('aria-selected', String(on));
+      b.tabIndex = on ? 0 : -1;
+      if (on) listPane.setAttribute('aria-labelledby', b.id);
+    }
+    const emp = filters.querySelector('.employment-filter');
+    emp.hidden = !showsEmployment(st.list.role);
+    employment.value = st.list.employment ?? '';
+    status.value = st.list.status ?? '';
+  }
+
+  async function chooseTab(tab) {
+    const t = ROLE_TABS.find((x) => x.tab === tab);
+    if (!t) return;
+    if (st.mode !== 'list') {
+      if (!(await confirmDiscard(isDirty()))) return;
+      showList();
+    }
+    if (t.role === st.list.role) return;
+    st.list = withFilter(st.list, 'role', t.role);
+    syncFilterControls();
+    loadList();
+  }
+
+  // ---------- detail mode ----------
+  function showList() {
+    st.viewToken += 1;
+    st.mode = 'list';
+    st.person = null;
+    form = null;
+    clear(detail);
+    detail.hidden = true;
+    listPane.hidden = false;
+    tabs.hidden = false;
+    header.hidden = false;
+  }
+
+  function showDetail() {
+    listPane.hidden = true;
+    header.hidden = true;
+    tabs.hidden = true;
+    detail.hidden = false;
+  }
+
+  async function backToList() {
+    if (!(await confirmDiscard(isDirty()))) return;
+    const id = st.person ? idKey(st.person.id) : '';
+    showList();
+    clearAlert?.();
+    await loadList();
+    const row = id ? table.rowOf(id) : null;
+    (row ?? newBtn).focus();
+  }
+
+  async function newPerson() {
+    if (st.mode !== 'list' && !(await confirmDiscard(isDirty()))) return;
+    if (st.disposed) return;
+    startCreate();
+  }
+
+  function startCreate() {
+    clearAlert?.();
+    st.viewToken += 1;
+    st.mode = 'create';
+    st.person = null;
+    st.createRole = st.list.role;
+    renderDetail({ values: emptyPersonValues(), roles: emptyRoleState(st.list.role), history: null });
+    showDetail();
+    form.inputs.name.focus();
+  }
+
+  async function openPerson(id) {
+    clearAlert?.();
+    // A slow answer must not replace a person opened later or a new record begun meanwhile.
+    const token = ++st.viewToken;
+    const current = () => !st.disposed && token === st.viewToken;
+    let person;
+    let history;
+    try {
+      [person, history] = await Promise.all([
+        api.getPerson(id),
+        api.personHistory(id).catch(() => null),
+      ]);
+    } catch (e) {
+      if (current()) failReading(e);
+      return;
+    }
+    if (!current()) return;
+    st.mode = 'edit';
+    st.person = person;
+    renderDetail({ values: personToFormValues(person), roles: rolesToState(person.roles), history });
+    showDetail();
+    form.inputs.name.focus();
+  }
+
+  function renderDetail({ values, roles, history, warnings }) {
+    const creating = st.mode === 'create';
+    st.baseline = { ...values };
+    st.baseRoles = copyRoleState(roles);
+    const p = st.person;
+    const title = creating
+      ? `新增人员${st.createRole ? `（${roleLabel(st.createRole)}）` : ''}`
+      : (p?.name ?? '');
+    const back = h('button', { id: 'person-back', type: 'button', class: 'btn btn-secondary btn-small' }, '‹ 返回名单');
+    back.addEventListener('click', backToList);
+    const warningsBox = h('div', { id: 'person-warnings', class: 'callout callout-warning', role: 'status', hidden: true });
+    clear(detail,
+      h('div', { class: 'detail-head' }, back,
+        h('h2', { id: 'person-title', class: 'detail-title' }, title),
+        !creating && p ? h('span', { class: ['status-tag', p.status === 'left' ? 'is-left' : 'is-active'] }, p.status === 'left' ? '离岗' : '在岗') : null),
+      !creating && p
+        ? h('p', { class: 'meta' }, `登记于 ${formatDateTime(p.createdAt)} · 最后修改 ${formatDateTime(p.updatedAt)}`)
+        : h('p', { class: 'meta' }, '性别和出生日期可以不填，按身份证号码自动识别。'),
+      warningsBox,
+      buildForm(values, roles, creating),
+      creating ? null : historySection(history),
+      creating ? null : deleteSection());
+    form.warnings = warningsBox;
+    if (warnings?.length) showWarnings(warnings);
+    form.updateEffectiveDate();
+  }
+
+  function showWarnings(list) {
+    if (!form?.warnings) return;
+    clear(form.warnings, h('p', { class: 'callout-title' }, '请注意：'),
+      h('ul', {}, list.map((w) => h('li', {}, w))));
+    form.warnings.hidden = false;
+  }
+
+  return () => {
+    st.disposed = true;
+    stopSearch();
+    document.removeEventListener('keydown', onGlobalKey);
+  };
+}
+

@@ -1,0 +1,325 @@
+// A list of records with the record's form beside it (领导, 联系点, 走访记录, 部门,
+// 专项工作组, 工作会议): the table (rows `tr[data-<name>-id]`, ↑/↓ and Enter), 新增…,
+// the form in a side panel (Enter saves, Esc undoes edits or closes; 放弃修改？ before
+// leaving a changed form), 删除 into the recycle bin, and a masked number with 显示.
+// The record kind supplies its columns, fields, parsing and commands.
+// The form and the masked number are in form.js; this module keeps the list, the
+// panel and the commands.
+import { h, clear } from '../../dom.js';
+import { confirmDiscard, deleteRecord } from '../../dialog.js';
+import { whileBusy, rememberFocus, undoEdits } from '../../forms.js';
+import { idKey } from '../../logic/tree.js';
+import { reportError } from '../../logic/errors.js';
+import { valuesChanged } from '../../logic/fields.js';
+import { recordForm } from './form.js';
+import { mountRecordTable } from './table.js';
+
+export { buildControl, recordForm, revealCell } from './form.js';
+
+/**
+ * mountRecordList(host, spec) → { show, reload, open(id), startCreate(prefill), isDirty, dispose, records, current, ready }
+ * spec:
+ *   ctx        { toast, alert, clearAlert, onError }
+ *   name       'leader': `#leader-new`, `#leader-detail`, `#leader-form`, `tr[data-leader-id]`, `#leader-<field>`
+ *   tableId    'leaders-table' (its host `#<tableId>-host`, the empty line `#<tableId>-empty`)
+ *   label      '领导' (aria labels), newText '新增领导', emptyText, emptyDetail: [text, hint]
+ *   toolbar    nodes beside 新增 (filters, Excel buttons)
+ *   columns    [{ title, cell(record) → text|node, class }]
+ *   rowLabel   record → the row's aria label
+ *   load       () → Promise<[record]>
+ *   prepare    record → Promise<extra> before its form opens (e.g. the full phone); may reject
+ *   afterSave  (saved, input) → extra for the form after saving
+ *   form       { title(record|null), fields(record|null, values, extra) → [spec], values(record|null, extra) → values,
+ *                parse(values) → { ok, input }|{ ok: false, error }, fieldNames, focus }
+ *   create(input), update(id, input), remove(id) → Promise
+ *   savedText(saved, creating), remove texts: deleteText { button, message(r), done(r), hint }
+ *   detailExtra(record, section) fills a section under the form of an existing record
+ *   onSelect(record|null) after the panel changed; onChanged() after a save or delete (the list reloaded)
+ *   extraDirty() another form of the view that counts as unsaved edits here
+ * and, where a screen needs them:
+ *   key(record) its id when not record.id; rowAttr the row's id attribute (default data-<name>-id)
+ *   newText null: no 新增; no remove: no 删除; emptyText may be a function
+ *   hostId, detailId, wide, narrow, tableClass, rowClass(r), rowAttrs(r), rowHint ('按 Enter 打开')
+ *   columns[].attrs(r), columns[].headAttrs, columns[].cellClass
+ *   detailHead(record) a node above the form; form.focus may be record → field
+ *   field specs: type 'checkbox' and 'custom' (build(value, inputs) sees the controls built before it)
+ */
+export function mountRecordList(host, spec) {
+  const { toast, alert, clearAlert, onError } = spec.ctx;
+  const st = {
+    records: [], mode: 'empty', rec: null, extra: {}, baseline: null, section: null, loadToken: 0, viewToken: 0, disposed: false,
+  };
+  let form = null;
+  const attr = spec.rowAttr ?? `data-${spec.name}-id`;
+  // A record's id (spec.key for records keyed otherwise, such as 三亮's compounds), and as a string.
+  const rawId = (r) => (spec.key ? spec.key(r) : r?.id);
+  const keyOf = (r) => idKey(rawId(r));
+
+  // Without newText there is no 新增 (a list of things made elsewhere, such as 三亮's compounds).
+  const newBtn = spec.newText == null ? null : h('button', { id: `${spec.name}-new`, type: 'button', class: 'btn btn-primary' }, spec.newText);
+  const main = h('div', { class: 'split-main' });
+  const detail = h('aside', {
+    class: ['side-panel', spec.narrow ? null : 'side-panel-wide'], id: spec.detailId ?? `${spec.name}-detail`, 'aria-label': spec.label,
+  });
+  host.append(
+    h('div', { class: 'toolbar toolbar-spread' }, h('div', { class: 'filter-row' }, newBtn, spec.filters ?? null), spec.toolbar ?? null),
+    h('div', { class: ['split-layout', spec.wide && 'split-wide'] }, main, detail));
+  const table = mountRecordTable(main, {
+    spec, attr, keyOf, onOpen: (r) => openRecord(r), onTop: () => newBtn?.focus(),
+  });
+  newBtn?.addEventListener('click', () => startCreate());
+  const focusTop = () => (newBtn ?? table.first())?.focus();
+  /** The field that takes focus when the form opens: spec.form.focus, a name or record → name. */
+  const focusField = () => (typeof spec.form.focus === 'function' ? spec.form.focus(st.rec) : spec.form.focus);
+
+  const fail = (e) => reportError(e, { show: alert, reboot: onError });
+
+  renderDetail();
+  const ready = (async () => {
+    await spec.init?.();
+    if (!st.disposed) await load();
+  })();
+
+  async function load() {
+    const token = ++st.loadToken;
+    table.busy();
+    let list;
+    try {
+      list = await spec.load();
+    } catch (e) {
+      if (st.disposed || token !== st.loadToken) return;
+      fail(e);
+      table.failed(`${spec.label}没有加载成功。`);
+      return;
+    }
+    if (st.disposed || token !== st.loadToken) return;
+    st.records = Array.isArray(list) ? list : [];
+    // The open record as the list has it now (its related section follows; the form keeps what is typed).
+    if (st.mode === 'edit') {
+      const fresh = st.records.find((x) => keyOf(x) === keyOf(st.rec));
+      if (fresh) {
+        st.rec = fresh;
+        if (st.section?.isConnected) spec.detailExtra(fresh, st.section);
+      }
+    }
+    renderList();
+  }
+
+  // ---------- the list ----------
+  function renderList() {
+    table.update({ records: st.records, selectedKey: st.mode === 'edit' ? keyOf(st.rec) : null });
+  }
+
+  // ---------- the panel ----------
+  function isDirty() {
+    return (!!form && valuesChanged(st.baseline, form.read())) || !!spec.extraDirty?.();
+  }
+
+  function focusForm() {
+    (form?.inputs[focusField()] ?? form?.el.querySelector('input, select, textarea'))?.focus();
+  }
+
+  async function openRecord(r) {
+    if (st.mode === 'edit' && keyOf(st.rec) === keyOf(r)) {
+      focusForm();
+      return;
+    }
+    if (!(await confirmDiscard(isDirty())) || st.disposed) return;
+    clearAlert?.();
+    const token = ++st.viewToken;
+    let extra = {};
+    if (spec.prepare) {
+      try {
+        extra = (await spec.prepare(r)) ?? {};
+      } catch (e) {
+        if (st.disposed || token !== st.viewToken) return;
+        reportError(e, { show: alert, reboot: onError, reload: () => load() });
+        return;
+      }
+    }
+    if (st.disposed || token !== st.viewToken) return;
+    st.mode = 'edit';
+    st.rec = r;
+    st.extra = extra;
+    renderDetail();
+    renderList();
+    focusForm();
+  }
+
+  async function startCreate(prefill = {}) {
+    if (!(await confirmDiscard(isDirty())) || st.disposed) return;
+    clearAlert?.();
+    st.viewToken += 1;
+    st.mode = 'create';
+    st.rec = null;
+    st.extra = { prefill };
+    renderDetail();
+    renderList();
+    focusForm();
+  }
+
+  function closeDetail() {
+    const id = keyOf(st.rec);
+    st.viewToken += 1;
+    st.mode = 'empty';
+    st.rec = null;
+    st.extra = {};
+    renderDetail();
+    renderList();
+    const row = table.rowOf(id);
+    if (row) row.focus();
+    else focusTop();
+  }
+
+  function renderDetail() {
+    form = null;
+    st.section = null;
+    if (st.mode === 'empty') {
+      const [line, hint] = spec.emptyDetail ?? [];
+      clear(detail, h('div', { class: 'empty-state detail-empty' }, h('p', {}, line ?? ''), hint ? h('p', { class: 'hint' }, hint) : null));
+      spec.onSelect?.(null);
+      return;
+    }
+    const r = st.rec;
+    const values = spec.form.values(r, st.extra);
+    st.baseline = JSON.parse(JSON.stringify(values));
+    form = recordForm({
+      name: spec.name,
+      title: spec.form.title(r),
+      fields: spec.form.fields(r, values, st.extra),
+      values,
+      creating: !r,
+      save: saveRecord,
+      cancel,
+    });
+    const section = r && spec.detailExtra ? h('section', { class: 'info-section', id: `${spec.name}-related` }) : null;
+    st.section = section;
+    clear(detail, r ? spec.detailHead?.(r) ?? null : null, form.el, section, r && spec.remove ? deleteSection(r) : null);
+    if (section) spec.detailExtra(r, section);
+    spec.onSelect?.(r);
+  }
+
+  function cancel() {
+    if (st.mode === 'edit' && form && valuesChanged(st.baseline, form.read())) {
+      undoEdits({ dirty: true, toast, render: () => renderDetail(), focus: focusForm });
+    } else {
+      closeDetail();
+    }
+  }
+
+  async function saveRecord() {
+    const f = form;
+    if (!f) return;
+    f.clearErrors();
+    const parsed = spec.form.parse(f.read());
+    if (!parsed.ok) {
+      if (!f.showError(parsed.error.field, parsed.error.message, parsed.error)) alert(parsed.error.message);
+      return;
+    }
+    const creating = st.mode === 'create';
+    const token = st.viewToken;
+    await whileBusy(f.saveBtn, async () => {
+      try {
+        const editedKey = keyOf(st.rec);
+        const saved = creating ? await spec.create(parsed.input) : await spec.update(rawId(st.rec), parsed.input);
+        if (st.disposed) return;
+        toast(spec.savedText?.(saved, creating, parsed.input) ?? '已保存');
+        await load();
+        if (st.disposed) return;
+        spec.onChanged?.();
+        if (token !== st.viewToken || !saved) return;
+        const refocus = rememberFocus();
+        st.mode = 'edit';
+        const savedKey = creating ? keyOf(saved) : editedKey;
+        st.rec = st.records.find((x) => keyOf(x) === savedKey) ?? saved;
+        st.extra = spec.afterSave?.(saved, parsed.input) ?? {};
+        renderDetail();
+        renderList();
+        refocus(form?.inputs[focusField()]);
+      } catch (e) {
+        if (st.disposed) return;
+        reportError(e, {
+          fields: spec.form.fieldNames,
+          field: (field, message) => { if (!f.showError(field, message)) alert(message); },
+          show: alert,
+          reboot: onError,
+          reload: () => {
+            closeDetail();
+            load();
+          },
+        });
+      }
+    });
+  }
+
+  function deleteSection(r) {
+    const t = spec.deleteText;
+    const btn = h('button', { id: `${spec.name}-delete`, type: 'button', class: 'btn btn-danger' }, t.button);
+    btn.addEventListener('click', () => deleteRecord({
+      message: t.message(r),
+      button: btn,
+      remove: () => spec.remove(rawId(r)),
+      done: t.done(r),
+      toast, clearAlert, fail, gone: () => st.disposed,
+      after: async () => {
+        st.mode = 'empty';
+        st.rec = null;
+        st.viewToken += 1;
+        renderDetail();
+        await load();
+        if (st.disposed) return;
+        spec.onChanged?.();
+        focusTop();
+      },
+    }));
+    return h('section', { class: 'action-group danger-zone', 'aria-labelledby': `${spec.name}-delete-title` },
+      h('h3', { id: `${spec.name}-delete-title` }, '删除'),
+      t.hint ? h('p', { class: 'hint' }, t.hint) : null,
+      btn);
+  }
+
+  /** Open the record with `id` once the list has it (after the first load). */
+  async function open(id) {
+    await ready;
+    if (st.disposed) return false;
+    let r = st.records.find((x) => keyOf(x) === idKey(id));
+    if (!r) {
+      await load();
+      r = st.records.find((x) => keyOf(x) === idKey(id));
+    }
+    if (!r || st.disposed) return false;
+    await openRecord(r);
+    table.rowOf(idKey(id))?.scrollIntoView?.({ block: 'nearest' });
+    return true;
+  }
+
+  return {
+    show: () => load(),
+    reload: () => load(),
+    open,
+    /** A new record (prefill: values for the empty form), once the list and what its form needs are loaded. */
+    startCreate: async (prefill) => {
+      await ready;
+      if (!st.disposed) await startCreate(prefill);
+    },
+    isDirty,
+    /** Draw the panel again from the record (the selects' options may have changed), unless it holds edits. */
+    refreshForm: () => {
+      if (st.mode !== 'empty' && form && !valuesChanged(st.baseline, form.read())) {
+        const refocus = rememberFocus();
+        renderDetail();
+        refocus();
+      }
+    },
+    dispose: () => { st.disposed = true; },
+    /** The mount contract of the view modules: update() loads the list again; destroy() stops it. */
+    update: () => load(),
+    destroy: () => { st.disposed = true; },
+    records: () => st.records,
+    /** The open form ({ el, inputs, parts, read … }) and what it counts as unchanged; null when none. */
+    form: () => form,
+    baseline: () => (form ? st.baseline : null),
+    current: () => st.rec,
+    ready,
+  };
+}

@@ -1,0 +1,62 @@
+// The table of a record list: a row per record (`tr[data-<name>-id]`, the open one
+// .is-selected), its columns, ↑/↓ and Enter, the empty line. Data down (update), the
+// chosen record up (props.onOpen).
+import { h, clear, cssEscape } from '../../dom.js';
+import { bindRowKeys } from '../../forms.js';
+
+/**
+ * mountRecordTable(root, props) → { el, update(state), busy(), failed(text), rowOf(key), first(), destroy() }
+ * props: { spec (tableId, tableClass, hostId, columns, rowLabel, rowHint, rowClass, rowAttrs, emptyText),
+ *   attr (the row's id attribute), keyOf(record), onOpen(record), onTop() }
+ * state: { records, selectedKey }
+ */
+export function mountRecordTable(root, { spec, attr, keyOf, onOpen, onTop }) {
+  const el = h('div', {
+    class: 'table-scroll', id: spec.hostId ?? `${spec.tableId}-host`, 'aria-busy': 'true',
+  }, h('p', { class: 'loading' }, '正在加载…'));
+  root.append(el);
+
+  function update({ records, selectedKey }) {
+    el.removeAttribute('aria-busy');
+    if (!records.length) {
+      clear(el, h('p', { class: 'empty-state', id: spec.tableId.replace(/-table$/, '-empty') },
+        typeof spec.emptyText === 'function' ? spec.emptyText() : spec.emptyText));
+      return;
+    }
+    const hadFocus = el.contains(document.activeElement)
+      ? document.activeElement?.closest?.(`tr[${attr}]`)?.getAttribute(attr) : null;
+    clear(el, h('table', { class: ['data-table', 'record-table', spec.tableClass], id: spec.tableId },
+      h('thead', {}, h('tr', {}, spec.columns.map((c) => h('th', { scope: 'col', class: c.class, ...(c.headAttrs ?? {}) }, c.title)))),
+      h('tbody', {}, records.map((r) => row(r, selectedKey)))));
+    if (hadFocus) el.querySelector(`tr[${attr}="${cssEscape(hadFocus)}"]`)?.focus();
+  }
+
+  function row(r, selectedKey) {
+    const id = keyOf(r);
+    const selected = selectedKey != null && selectedKey === id;
+    const tr = h('tr', {
+      class: ['record-row', selected && 'is-selected', spec.rowClass?.(r)], [attr]: id, tabindex: '0',
+      'aria-selected': String(selected), 'aria-label': `${spec.rowLabel(r)}，${spec.rowHint ?? '按 Enter 打开'}`, ...(spec.rowAttrs?.(r) ?? {}),
+    }, spec.columns.map((c) => h('td', { class: c.cellClass ?? c.class, ...(c.attrs?.(r) ?? {}) }, c.cell(r))));
+    tr.addEventListener('click', (e) => {
+      if (e.target.closest('button, a, input, select, textarea')) return;
+      onOpen(r);
+    });
+    bindRowKeys(tr, () => onOpen(r), { root: el, selector: `tr[${attr}]`, onTop });
+    return tr;
+  }
+
+  return {
+    el,
+    update,
+    busy: () => el.setAttribute('aria-busy', 'true'),
+    /** The records could not be loaded: say so unless a table is still shown. */
+    failed(text) {
+      el.removeAttribute('aria-busy');
+      if (!el.querySelector('table')) clear(el, h('p', { class: 'empty-state' }, text));
+    },
+    rowOf: (key) => (key ? el.querySelector(`tr[${attr}="${cssEscape(key)}"]`) : null),
+    first: () => el.querySelector(`tr[${attr}]`),
+    destroy: () => el.remove(),
+  };
+}

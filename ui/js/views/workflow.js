@@ -1,0 +1,270 @@
+// The detail of a record that moves through steps (共建项目, 诉求): the step bar
+// (✓ for done steps, each with its date), the moves offered now (下一步 with its
+// fields, 退回… asking for a reason in a dialog) and the timeline of dated steps.
+//
+// Data down, actions up: the screen hands in which moves are allowed (`state.moves`,
+// from the pure logic today, from the core later); this component never decides
+// that itself. It draws them, reads their fields and sends `props.onMove(move,
+// values)`; the screen runs the command and answers with { ok } or the error to show.
+import { h, clear } from '../dom.js';
+import { openModal } from '../dialog.js';
+import {
+  oneAtATime, whileBusy, hideMessage, showFieldError, onEnter, isComposing,
+} from '../forms.js';
+import { reportError } from '../logic/errors.js';
+
+export const REASON_MISSING = '退回到之前的状态，请写明原因。';
+
+/**
+ * The screen's side of a move, as props.onMove answers it: check (`parse` → { ok, args }
+ * or { ok: false, error }), run the command, hand its result to `done`, and turn a
+ * failure into what the component shows: a field error, a message, or (the record is
+ * gone, or the app must restart) nothing but closing, after `back()` or `onError`.
+ */
+export async function runMove({ parse, run, done, gone, fields, onError, back }) {
+  const parsed = parse();
+  if (!parsed.ok) return { ok: false, field: parsed.error.field, message: parsed.error.message };
+  try {
+    const saved = await run(parsed.args);
+    if (gone()) return { ok: false };
+    done(saved, parsed.args);
+    return { ok: true };
+  } catch (e) {
+    if (gone()) return { ok: false };
+    let answer = { ok: false };
+    reportError(e, {
+      fields,
+      field: (field, message) => { answer = { ok: false, field, message }; },
+      show: (message) => { answer = { ok: false, message }; },
+      reboot: (err) => { answer = { ok: false, close: true }; onError?.(err); },
+      reload: () => { answer = { ok: false, close: true }; back(); },
+    });
+    return answer;
+  }
+}
+
+/**
+ * mountWorkflow(root, props) → { update(state), destroy() }
+ * props:
+ *   ids        { steps, move, advance, back, error, blocked, hint, timeline }: the element ids
+ *   stepsLabel '项目进度'; moveLabel '推进项目'; doneText (no forward move left)
+ *   backDialog { title, placeholder }: the 退回… dialog (its hint comes with the state)
+ *   backDate() the date of a 退回 when no forward move has a date field
+ *   timelineRoot, timelineTitle, timelineTitleId: where the timeline goes (optional)
+ *   onMove(move, values) → Promise<{ ok: true } | { ok: false, field, message, close }>
+ *   focusFallback() where focus goes when no move is left after a move
+ * state:
+ *   steps    [{ value, label, state: 'done'|'current'|'todo', date }]
+ *   moves    [{ to, label, back, needsReason, fields: [field], blocked, hint }]
+ *            field: { name, id, type: 'date'|'select'|'textarea', label, value, options, blank, placeholder, maxlength }
+ *   backHint the 退回 dialog's explanation
+ *   side     nodes beside 退回… (e.g. 上报上级…); blockedExtra: a node in the blocked note
+ *   after    nodes under the moves (e.g. the evaluation)
+ *   timeline [{ date, text, back, escalated, notes: [{ text, back, attrs }], recordedAt }]
+ */
+export function mountWorkflow(root, props) {
+  const { ids } = props;
+  let state = null;
+  let destroyed = false;
+  let dialogClose = null;
+  const host = h('div', { class: 'workflow' });
+  root.append(host);
+
+  function update(next) {
+    state = next;
+    if (destroyed) return;
+    const forward = (state.moves ?? []).filter((m) => !m.back);
+    const backs = (state.moves ?? []).filter((m) => m.back);
+    clear(host, stepBar(state.steps ?? []), moveBar(forward, backs), state.after ?? null);
+    if (props.timelineRoot) renderTimeline(state.timeline ?? []);
+  }
+
+  function stepBar(steps) {
+    return h('ol', { class: 'step-bar', id: ids.steps, 'aria-label': props.stepsLabel },
+      steps.map((s, i) => h('li', {
+        class: ['step-item', `is-${s.state}`], 'data-step': s.value, 'aria-current': s.state === 'current' ? 'step' : null,
+      },
+      h('span', { class: 'step-dot', 'aria-hidden': 'true' }, s.state === 'done' ? '✓' : String(i + 1)),
+      h('span', { class: 'step-label' }, s.label),
+      h('span', { class: 'step-date' }, s.date ?? ''))));
+  }
+
+  /** One control of a move; `value` is what the clerk had typed before a redraw. */
+  function control(f) {
+    const common = { id: f.id, name: f.name, 'aria-label': f.ariaLabel ?? f.label };
+    if (f.type === 'select') {
+      const sel = h('select', common,
+        f.blank != null ? h('option', { value: '' }, f.blank) : null,
+        (f.options ?? []).map((o) => h('option', { value: String(o.value) }, o.label)));
+      sel.value = String(f.value ?? '');
+      return sel;
+    }
+    if (f.type === 'textarea') {
+      const area = h('textarea', { ...common, rows: String(f.rows ?? 2), maxlength: String(f.maxlength ?? 2000), placeholder: f.placeholder });
+      area.value = f.value ?? '';
+      return area;
+    }
+    return h('input', {
+      type: 'text', ...common, class: f.type === 'date' ? 'input-date' : null, maxlength: String(f.maxlength ?? 12),
+      autocomplete: 'off', placeholder: f.placeholder, value: f.value ?? '',
+    });
+  }
+
+  function moveBar(forward, backs) {
+    const error = h('p', { class: 'field-error', id: ids.error, role: 'alert', hidden: true });
+    const inputs = {};
+    const buttons = [];
+    const rows = [];
+    const below = [];
+    forward.forEach((m, k) => {
+      const controls = [];
+      for (const f of m.fields ?? []) {
+        const c = control(f);
+        inputs[f.name] = c;
+        if (f.type === 'textarea') below.push(h('div', { class: 'move-evaluation' }, c));
+        else controls.push(h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, f.label), c));
+      }
+      const btn = h('button', {
+        id: k === 0 ? ids.advance : `${ids.advance}-${m.to}`, type: 'button', class: 'btn btn-primary',
+        disabled: !!m.blocked, 'data-to': m.to,
+      }, m.label);
+      buttons.push(btn);
+      const run = oneAtATime(() => send(m, read(m, inputs), buttons, error, inputs, false));
+      btn.addEventListener('click', run);
+      for (const f of m.fields ?? []) {
+        const c = inputs[f.name];
+        if (f.type === 'textarea') {
+          c.addEventListener('keydown', (e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !isComposing(e)) {
+              e.preventDefault();
+              if (!btn.disabled) run();
+            }
+          });
+        } else {
+          onEnter(c, () => { if (!btn.disabled) run(); });
+        }
+      }
+      rows.push(controls, btn);
+    });
+    const backBtn = backs.length ? h('button', { id: ids.back, type: 'button', class: 'btn btn-secondary' }, '退回…') : null;
+    if (backBtn) {
+      buttons.push(backBtn);
+      backBtn.addEventListener('click', () => openBack(backs, dateOf(forward, inputs)));
+    }
+    const first = forward[0];
+    return h('section', { class: 'move-bar', id: ids.move, 'aria-label': props.moveLabel },
+      h('div', { class: 'move-row' },
+        forward.length ? rows : h('span', { class: 'ok-line' }, props.doneText),
+        h('span', { class: 'move-side' }, backBtn, state.side ?? null)),
+      below,
+      forward.some((m) => (m.fields ?? []).some((f) => f.type === 'textarea' && f.ctrlEnterHint))
+        ? h('p', { class: 'hint' }, forward.flatMap((m) => m.fields ?? []).find((f) => f.ctrlEnterHint).ctrlEnterHint) : null,
+      first?.blocked ? h('p', { class: 'callout callout-warning', id: ids.blocked }, first.blocked, state.blockedExtra ?? null) : null,
+      first?.hint && !first.blocked ? h('p', { class: 'hint', id: ids.hint }, first.hint) : null,
+      error);
+  }
+
+  const read = (m, inputs) => Object.fromEntries((m.fields ?? []).map((f) => [f.name, inputs[f.name]?.value ?? '']));
+  const dateOf = (forward, inputs) => {
+    const f = forward.flatMap((m) => m.fields ?? []).find((x) => x.type === 'date');
+    return f ? inputs[f.name].value : (props.backDate?.() ?? '');
+  };
+
+  /** Send a move up; show what the screen answers. → true when it went through. */
+  async function send(move, values, buttons, errorEl, controls, inDialog) {
+    hideMessage(errorEl);
+    let answer = null;
+    await whileBusy(buttons, async () => {
+      answer = await props.onMove(move, values);
+    });
+    if (destroyed) return false;
+    if (answer?.ok) {
+      const next = host.querySelector(`#${ids.advance}:not([disabled])`) ?? host.querySelector(`#${ids.back}`);
+      if (next) next.focus();
+      else props.focusFallback?.();
+      return true;
+    }
+    if (answer?.message) {
+      showFieldError(errorEl, answer.message, controls[answer.field] ?? Object.values(controls)[0], {
+        select: false, mark: !inDialog || answer.field === 'reason',
+      });
+    }
+    if (answer?.close) dialogClose?.();
+    return false;
+  }
+
+  /** 退回…: which of the offered earlier steps, and why. */
+  function openBack(backs, date) {
+    const d = props.backDialog ?? {};
+    const to = h('select', { id: 'return-to' }, backs.map((m) => h('option', { value: m.to }, m.label)));
+    const reason = h('textarea', {
+      id: 'return-reason', rows: '3', maxlength: '500', placeholder: d.placeholder, 'aria-describedby': 'return-error',
+    });
+    const error = h('p', { class: 'file-error', id: 'return-error', role: 'alert', hidden: true });
+    const ok = h('button', { id: 'return-ok', type: 'button', class: 'btn btn-primary' }, '退回');
+    const cancel = h('button', { id: 'return-cancel', type: 'button', class: 'btn btn-secondary' }, '取消');
+    const { close } = openModal({
+      id: 'return-dialog',
+      title: d.title ?? '退回',
+      className: 'dialog-medium',
+      onClose: () => { dialogClose = null; },
+      content: [
+        state.backHint ? h('p', { class: 'hint' }, state.backHint) : null,
+        h('label', { for: 'return-to', class: 'block-label' }, '退回到'), to,
+        h('label', { for: 'return-reason', class: 'block-label return-reason-label' }, '原因（必填）'), reason,
+        h('p', { class: 'hint' }, 'Ctrl+Enter 退回 · Esc 取消'),
+        error,
+        h('div', { class: 'dialog-actions' }, cancel, ok),
+      ],
+    });
+    dialogClose = close;
+    cancel.addEventListener('click', close);
+    const submit = oneAtATime(async () => {
+      hideMessage(error);
+      const move = backs.find((m) => m.to === to.value);
+      if (!move) {
+        showFieldError(error, '请选择要改成的状态。', to, { select: false });
+        return;
+      }
+      if (move.needsReason !== false && !reason.value.trim()) {
+        showFieldError(error, REASON_MISSING, reason, { select: false });
+        return;
+      }
+      if (await send(move, { date, reason: reason.value }, [ok, cancel], error, { to, reason }, true)) close();
+    });
+    ok.addEventListener('click', submit);
+    onEnter(to, submit);
+    reason.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !isComposing(e)) {
+        e.preventDefault();
+        submit();
+      }
+    });
+    reason.focus();
+  }
+
+  function renderTimeline(rows) {
+    clear(props.timelineRoot,
+      h('h3', { id: props.timelineTitleId }, props.timelineTitle),
+      rows.length
+        ? h('ol', { class: 'timeline', id: ids.timeline }, rows.map((r, i) => h('li', {
+          class: ['timeline-item', r.back && 'is-back', r.escalated && 'is-escalated'], 'data-event-index': String(i),
+        },
+        h('span', { class: 'timeline-date' }, r.date),
+        h('span', { class: 'timeline-text' }, r.text,
+          r.back ? h('span', { class: 'badge badge-warn' }, '退回') : null,
+          r.escalated ? h('span', { class: 'badge badge-info' }, '上报') : null),
+        (r.notes ?? []).map((n) => h('span', { class: ['timeline-reason', n.back && 'timeline-reason-back'], ...(n.attrs ?? {}) }, n.text)),
+        r.recordedAt ? h('span', { class: 'timeline-recorded' }, `记录于 ${r.recordedAt}`) : null)))
+        : h('p', { class: 'hint' }, '还没有记录。'));
+  }
+
+  return {
+    update,
+    destroy() {
+      destroyed = true;
+      dialogClose?.();
+      host.remove();
+    },
+  };
+}

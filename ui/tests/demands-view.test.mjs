@@ -1,0 +1,177 @@
+// views/demands-list/, mounted in the fake DOM with a fake api: the counts and the
+// list (已逾期 marked), a demand's detail with its steps from the shared workflow
+// component, 交办 needing a department, 退回 needing a reason, 上报上级… and the history.
+import { test, describe, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { all, installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { mountDemandList } from '../js/views/demands-list/index.js';
+
+const DEMAND = {
+  id: 5, title: '路灯不亮', source: 'grid_worker', reporter: '王阿姨', reporterPhone: '138****0000', category: '市政',
+  unitId: 'v1', unitName: '青溪社区', level: 'township', receivedOn: '2026-03-01', deadline: '2026-03-10',
+  status: 'accepted', overdue: true, description: '3号楼前的路灯坏了',
+  history: [{ from: null, to: 'accepted', date: '2026-03-01', recordedAt: '2026-03-01T02:00:00Z' }],
+};
+const DEPARTMENTS = [{ id: 9, name: '城管科', level: 'township' }];
+
+let dom;
+let host;
+let toasts;
+function mount(api, extra = {}) {
+  toasts = [];
+  host = document.createElement('div');
+  dom.body.append(host);
+  return mountDemandList(host, {
+    api, toast: (m) => toasts.push(m), alert: (m) => toasts.push(`alert:${m}`), clearAlert() {}, onError() {},
+    office: { level: 'township' },
+    shared: {
+      options: async () => ({}),
+      departments: async () => DEPARTMENTS,
+      units: async () => ({ villages: [{ id: 'v1', label: '青溪社区' }] }),
+    },
+    ...extra,
+  });
+}
+
+function demandApi(start = DEMAND) {
+  let demand = { ...start };
+  return fakeApi({
+    listDemands: async () => [demand],
+    demandStats: async () => ({ received: 1, assigned: 0, resolved: 0, resolvedOnTime: 0, overdue: 1, satisfied: 0 }),
+    getDemand: async () => demand,
+    revealDemandPhone: async () => '13800000000',
+    moveDemand: async (id, args) => {
+      demand = {
+        ...demand, status: args.to, departmentName: args.departmentId ? '城管科' : demand.departmentName,
+        history: [...demand.history, { from: demand.status, to: args.to, date: args.date, reason: args.reason }],
+      };
+      return demand;
+    },
+    escalateDemand: async (id, args) => {
+      demand = {
+        ...demand, status: 'accepted', level: args.level,
+        history: [...demand.history, { from: demand.status, to: 'accepted', date: args.date, reason: args.reason, levelFrom: demand.level, levelTo: args.level }],
+      };
+      return demand;
+    },
+  });
+}
+
+describe('诉求 › 诉求 view', () => {
+  beforeEach(() => { dom = installDom(); });
+  afterEach(() => dom.cleanup());
+
+  test('the list marks an overdue demand; its detail offers 交办 with the department required', async () => {
+    const api = demandApi();
+    const view = mount(api);
+    await settle();
+    const row = host.querySelector('#demands-table tr[data-demand-id="5"]');
+    assert.ok(row.hasAttribute('data-overdue'));
+    assert.ok(textOf(row).includes('已逾期'));
+    assert.ok(textOf(host.querySelector('#demand-stats')).length > 0);
+    assert.equal(textOf(host.querySelector('label[for="demand-overdue-only"]')), '只看逾期');
+
+    await dispatch(row, 'click');
+    await settle();
+    assert.equal(host.querySelector('#demand-list-pane').hidden, true);
+    assert.equal(textOf(host.querySelector('#demand-detail-title')), '路灯不亮');
+    assert.ok(textOf(host.querySelector('#demand-source-line')).includes('反映人：王阿姨'));
+    assert.equal(host.querySelector('#demand-steps li[aria-current="step"]').getAttribute('data-step'), 'accepted');
+    assert.equal(host.querySelector('#demand-advance').getAttribute('data-to'), 'assigned');
+    assert.equal(host.querySelector('#demand-return'), null, 'nothing before 已受理');
+    assert.equal(textOf(host.querySelector('#demand-escalate')), '上报上级…');
+    assert.deepEqual(all(host, '#demand-departmentId option').map((o) => textOf(o)), ['选择承办部门…', '城管科（乡镇/街道）']);
+    assert.equal(host.querySelector('#demand-reporterPhone').value, '13800000000', 'the form has the full number');
+
+    // No department: nothing is sent, the error says why.
+    await dispatch(host.querySelector('#demand-advance'), 'click');
+    assert.equal(api.calls.filter(([n]) => n === 'moveDemand').length, 0);
+    assert.equal(host.querySelector('#demand-move-error').hidden, false);
+
+    host.querySelector('#demand-departmentId').value = '9';
+    host.querySelector('#demand-move-date').value = '2026-03-02';
+    await dispatch(host.querySelector('#demand-advance'), 'click');
+    await settle();
+    const [, id, args] = api.calls.find(([n]) => n === 'moveDemand');
+    assert.equal(id, 5);
+    assert.deepEqual({ to: args.to, date: args.date, departmentId: args.departmentId }, { to: 'assigned', date: '2026-03-02', departmentId: '9' });
+    assert.equal(host.querySelector('#demand-steps li[aria-current="step"]').getAttribute('data-step'), 'assigned');
+    assert.ok(toasts.includes('“路灯不亮”已改为已交办'));
+    assert.equal(all(host, '#demand-history [data-event-index]').length, 2);
+    view.dispose();
+  });
+
+  test('退回… needs a reason; 上报上级… sends the level and reason, and the history says 上报', async () => {
+    const api = demandApi({ ...DEMAND, status: 'assigned', departmentName: '城管科' });
+    const view = mount(api);
+    await settle();
+    await dispatch(host.querySelector('tr[data-demand-id="5"]'), 'click');
+    await settle();
+    await dispatch(host.querySelector('#demand-return'), 'click');
+    let dlg = document.querySelector('#return-dialog');
+    assert.equal(textOf(dlg.querySelector('#return-dialog-title')), '退回诉求');
+    assert.deepEqual(all(dlg, '#return-to option').map((o) => o.value), ['accepted']);
+    await dispatch(dlg.querySelector('#return-ok'), 'click');
+    assert.equal(api.calls.filter(([n]) => n === 'moveDemand').length, 0);
+    await dispatch(dlg.querySelector('#return-cancel'), 'click');
+    assert.equal(document.querySelector('#return-dialog'), null);
+
+    await dispatch(host.querySelector('#demand-escalate'), 'click');
+    dlg = document.querySelector('#escalate-dialog');
+    assert.ok(dlg);
+    dlg.querySelector('#escalate-reason').value = '本级无法解决';
+    await dispatch(dlg.querySelector('#escalate-ok'), 'click');
+    await settle();
+    const [, , args] = api.calls.find(([n]) => n === 'escalateDemand');
+    assert.equal(args.level, 'county');
+    assert.equal(args.reason, '本级无法解决');
+    assert.equal(document.querySelector('#escalate-dialog'), null);
+    const last = all(host, '#demand-history li').at(-1);
+    assert.ok(textOf(last).includes('上报'));
+    assert.ok(last.querySelector('[data-level-change]'));
+    assert.equal(host.querySelector('#demand-level').value, 'county', 'the form follows the new level');
+    view.dispose();
+  });
+
+  test('with no departments 交办 is blocked and offers 去添加部门', async () => {
+    const api = demandApi();
+    const nav = [];
+    host = null;
+    const view = (() => {
+      toasts = [];
+      host = document.createElement('div');
+      dom.body.append(host);
+      return mountDemandList(host, {
+        api, toast() {}, alert() {}, clearAlert() {}, onError() {}, office: { level: 'township' }, navigate: (...a) => nav.push(a),
+        shared: { options: async () => ({}), departments: async () => [], units: async () => ({ villages: [] }) },
+      });
+    })();
+    await settle();
+    await dispatch(host.querySelector('tr[data-demand-id="5"]'), 'click');
+    await settle();
+    assert.equal(host.querySelector('#demand-advance').disabled, true);
+    assert.ok(textOf(host.querySelector('#demand-move-blocked')).includes('还没有部门'));
+    await dispatch(host.querySelector('#demand-go-departments'), 'click');
+    assert.deepEqual(nav, [['contacts', { tab: 'departments' }]]);
+    view.dispose();
+  });
+
+  test('what the end-to-end tests select is there', async () => {
+    const view = mount(demandApi());
+    await settle();
+    const missing = (ids) => ids.filter((id) => !host.querySelector(`#${id}`));
+    assert.deepEqual(missing(['demand-new', 'demand-stats', 'demand-search', 'demand-filter-status', 'demand-filter-level',
+      'demand-filter-department', 'demand-filter-source', 'demand-filter-year', 'demand-overdue-only', 'demands-table',
+      'demand-detail']), []);
+    assert.equal(textOf(host.querySelector('#demand-new')), '登记诉求');
+    await dispatch(host.querySelector('tr[data-demand-id="5"]'), 'click');
+    await settle();
+    assert.deepEqual(missing(['demand-back', 'demand-detail-title', 'demand-steps', 'demand-move', 'demand-move-date',
+      'demand-departmentId', 'demand-advance', 'demand-escalate', 'demand-move-error', 'demand-history', 'demand-source-line',
+      'demand-facts', 'demand-delete', 'demand-form', 'demand-title', 'demand-save', 'demand-category', 'demand-deadline',
+      'demand-source', 'demand-reporter', 'demand-reporterPhone', 'demand-unitId', 'demand-level', 'demand-receivedOn',
+      'demand-description']), []);
+    for (const t of ['办理记录', '反映人']) assert.ok(textOf(host).includes(t), t);
+    view.dispose();
+  });
+});

@@ -1,0 +1,194 @@
+// views/hierarchy/, mounted in the fake DOM with a fake api: the tree, a unit's form
+// with its fields built as unit-<field>, 新建下级 with a suggested code, 保存, the
+// keyboard in the tree, 无人网格, 移动到… and the 公示牌.
+import { test, describe, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { all, installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { mountHierarchy } from '../js/views/hierarchy/index.js';
+import { UNITS } from './fixtures.mjs';
+
+const COVERAGE = {
+  baseGrids: [
+    { unitId: 'g1', staff: [{ personId: 'p1', name: '王网格', role: '专职网格员', phoneMasked: '138****0000', published: true }] },
+    { unitId: 'g2', staff: [] },
+  ],
+  microGrids: [],
+  uncovered: [{ unitId: 'g2', kind: 'base_grid', name: '第二网格', path: '青溪社区 › 阳光花园 › 第二网格' }],
+};
+
+let dom;
+let host;
+let toasts;
+function mount(impl = {}) {
+  toasts = [];
+  host = document.createElement('div');
+  dom.body.append(host);
+  const units = UNITS.map((u) => ({ ...u }));
+  const api = fakeApi({
+    listUnits: async () => units,
+    gridCoverage: async () => COVERAGE,
+    businessGridsByBaseGrid: async () => [],
+    suggestUnitCode: async () => '320115101001003',
+    createUnit: async (input) => {
+      const u = { id: 'new1', ...input };
+      units.push(u);
+      return u;
+    },
+    updateUnit: async (id, input) => Object.assign(units.find((u) => u.id === id), input),
+    ...impl,
+  });
+  const dispose = mountHierarchy(host, {
+    api, office: { level: 'township', name: '青溪街道' }, toast: (m) => toasts.push(m), alert: (m) => toasts.push(`alert:${m}`),
+    clearAlert() {}, onError() {},
+  });
+  return { api, dispose };
+}
+const item = (id) => host.querySelector(`#unit-tree [role="treeitem"][data-id="${id}"]`);
+
+describe('组织架构 view', () => {
+  beforeEach(() => { dom = installDom(); });
+  afterEach(() => dom.cleanup());
+
+  test('the tree shows the villages open; a unit opens in the form; 保存 updates it', async () => {
+    const { api, dispose } = mount();
+    await settle();
+    assert.equal(textOf(item('v1').querySelector('.node-name')), '青溪社区');
+    assert.equal(item('v1').getAttribute('aria-expanded'), 'true');
+    assert.equal(item('c1').getAttribute('data-kind'), 'compound');
+    await dispatch(item('v1').querySelector('.node-name'), 'click');
+    await settle();
+    assert.equal(host.querySelector('#unit-boundary'), null, 'a village has no boundary');
+    assert.ok(host.querySelector('#unit-areaType'));
+    await dispatch(item('c1').querySelector('.node-name'), 'click');
+    await settle();
+    assert.equal(host.querySelector('#unit-name').value, '阳光花园');
+    assert.equal(host.querySelector('#unit-code').value, '320115101001001');
+    for (const f of ['code', 'name', 'households', 'residents']) {
+      const input = host.querySelector(`#unit-${f}`);
+      assert.ok(input, f);
+      assert.equal(input.getAttribute('name'), f);
+    }
+    assert.ok(host.querySelector('[data-error-for="name"]'));
+    assert.ok(textOf(host.querySelector('.breadcrumb')).includes('青溪社区'));
+    host.querySelector('#unit-name').value = '阳光花园小区';
+    await dispatch(host.querySelector('#unit-form'), 'submit');
+    await settle();
+    const [, id, input] = api.calls.find(([n]) => n === 'updateUnit');
+    assert.equal(id, 'c1');
+    assert.equal(input.name, '阳光花园小区');
+    assert.ok(toasts.includes('已保存'));
+    assert.equal(textOf(item('c1').querySelector('.node-name')), '阳光花园小区');
+    dispose();
+  });
+
+  test('新建下级 fills the suggested code; 保存后继续新建同级 stays on a new one', async () => {
+    const { api, dispose } = mount();
+    await settle();
+    await dispatch(item('c1').querySelector('.node-name'), 'click');
+    await settle();
+    const newGrid = host.querySelector('[data-new-kind="base_grid"]');
+    assert.ok(newGrid);
+    await dispatch(newGrid, 'click');
+    await settle();
+    assert.equal(host.querySelector('#unit-code').value, '320115101001003');
+    assert.equal(host.querySelector('#unit-continue').checked, true);
+    assert.ok(textOf(host).includes('保存后继续新建同级'));
+    host.querySelector('#unit-name').value = '第三网格';
+    await dispatch(host.querySelector('#unit-form'), 'submit');
+    await settle();
+    const [, input] = api.calls.find(([n]) => n === 'createUnit');
+    assert.equal(input.name, '第三网格');
+    assert.equal(input.parentId, 'c1');
+    assert.equal(host.querySelector('#unit-name').value, '', 'ready for the next sibling');
+    assert.ok(item('new1'), 'the new grid is in the tree');
+    await dispatch(host.querySelector('#unit-cancel'), 'click');
+    assert.equal(host.querySelector('#unit-continue'), null);
+    dispose();
+  });
+
+  test('a grid shows its staff; 无人网格 lists the grids nobody serves and opens one', async () => {
+    const { dispose } = mount();
+    await settle();
+    await dispatch(item('c1').querySelector('.node-toggle'), 'click');
+    assert.equal(item('c1').getAttribute('aria-expanded'), 'true');
+    await dispatch(item('g1').querySelector('.node-name'), 'click');
+    await settle();
+    assert.ok(host.querySelector('#unit-boundary'), 'a grid has its boundary');
+    const staff = host.querySelector('#unit-staff');
+    assert.ok(textOf(staff).includes('王网格'));
+    assert.ok(host.querySelector('#unit-business-grids'));
+    const toggle = host.querySelector('#uncovered-toggle');
+    assert.equal(textOf(toggle), '无人网格（1）');
+    await dispatch(toggle, 'click');
+    const entry = host.querySelector('#uncovered-list [data-unit-id="g2"]');
+    assert.ok(entry);
+    await dispatch(entry, 'click');
+    await settle();
+    assert.equal(host.querySelector('#unit-name').value, '第二网格');
+    dispose();
+  });
+
+  test('keyboard: ↓ moves in the tree, ← closes a village; Enter in the search opens the match', async () => {
+    const { dispose } = mount();
+    await settle();
+    const v1 = item('v1');
+    await dispatch(v1, 'keydown', { key: 'ArrowDown' });
+    assert.equal(document.activeElement, item('c1'));
+    await dispatch(item('v1'), 'keydown', { key: 'ArrowLeft' });
+    assert.equal(item('v1').getAttribute('aria-expanded'), 'false');
+    const search = host.querySelector('#unit-filter');
+    search.value = '石塘一组';
+    await dispatch(search, 'input');
+    assert.ok(item('g4').classList.contains('is-match'));
+    await dispatch(search, 'keydown', { key: 'Enter' });
+    await settle();
+    assert.equal(host.querySelector('#unit-name').value, '石塘一组网格');
+    dispose();
+  });
+
+  test('移动到… needs a target; 打印公示牌 shows the card and 返回 comes back', async () => {
+    const { dispose } = mount({ listPeople: async () => ({ rows: [] }) });
+    await settle();
+    await dispatch(item('c1').querySelector('.node-toggle'), 'click');
+    assert.equal(item('c1').getAttribute('aria-expanded'), 'true');
+    await dispatch(item('g1').querySelector('.node-name'), 'click');
+    await settle();
+    await dispatch(host.querySelector('#unit-move'), 'click');
+    assert.equal(textOf(host.querySelector('#unit-move-error')), '请先选择要移动到的上级。');
+    assert.ok(all(host, '#unit-move-target option').length > 1);
+    assert.ok(host.querySelector('#unit-delete'));
+    await dispatch(host.querySelector('#print-notice'), 'click');
+    await settle();
+    assert.equal(host.querySelector('#notice-screen').hidden, false);
+    assert.ok(textOf(host.querySelector('#notice-card')).includes('网格服务公示牌'));
+    await dispatch(host.querySelector('#notice-back'), 'click');
+    assert.equal(host.querySelector('#notice-screen').hidden, true);
+    const seen = textOf(host);
+    for (const t of ['新建村/社区', '在岗人员', '已纳入的业务网格', '无人网格', '打印公示牌', '移动到…', '新建下级', 'Enter 保存 · Esc 取消']) {
+      assert.ok(seen.includes(t), t);
+    }
+    assert.equal(host.querySelector('#unit-filter').getAttribute('placeholder'), '搜索名称或代码');
+    for (const id of ['unit-tree', 'new-village', 'unit-form', 'unit-areaType', 'unit-note', 'unit-save', 'unit-cancel',
+      'unit-move-target', 'unit-staff', 'unit-business-grids']) assert.ok(host.querySelector(`#${id}`), id);
+    await dispatch(host.querySelector('#print-notice'), 'click');
+    await settle();
+    assert.equal(textOf(host.querySelector('#notice-print')), '打印');
+    assert.equal(textOf(host.querySelector('#notice-back')), '返回');
+
+    // 删除 asks with the unit's name.
+    await dispatch(host.querySelector('#notice-back'), 'click');
+    const deleting = dispatch(host.querySelector('#unit-delete'), 'click');
+    await settle();
+    assert.equal(textOf(document.querySelector('#confirm-message')), '确定删除“第一网格”吗？删除后可在回收站恢复。');
+    await dispatch(document.querySelector('#confirm-cancel'), 'click');
+    await deleting;
+    dispose();
+  });
+  test('units that cannot be loaded are said so where the tree would be', async () => {
+    const { dispose } = mount({ listUnits: async () => { throw { kind: 'io', message: '读不了' }; } });
+    await settle();
+    assert.ok(textOf(host.querySelector('.tree-message')).includes('组织架构没有加载成功。'));
+    assert.ok(toasts.includes('alert:读不了'));
+    dispose();
+  });
+});

@@ -1,0 +1,187 @@
+// views/cobuild-projects/, mounted in the fake DOM with a fake api: the list, a
+// project's detail with its step bar, 下一步 sending move_project, 退回… needing a
+// reason, and what the clerk sees after.
+import { test, describe, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { all, installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { mountProjects } from '../js/views/cobuild-projects/index.js';
+
+const PROJECT = {
+  id: 7, title: '楼道照明改造', villageId: 'v1', villageName: '青溪社区', category: '基础设施', status: 'claimed',
+  claims: [{ partnerUnitId: 3, name: '阳光物业', claimedOn: '2026-03-05' }], attachments: [],
+  events: [
+    { from: null, to: 'open', date: '2026-03-01', recordedAt: '2026-03-01T02:00:00Z' },
+    { from: 'open', to: 'claimed', date: '2026-03-05', recordedAt: '2026-03-05T02:00:00Z' },
+  ],
+  createdAt: '2026-03-01T02:00:00Z', plannedStart: '2026-03-01', plannedEnd: '', note: '',
+};
+
+function shared() {
+  return {
+    options: async () => ({}),
+    villages: async () => [{ id: 'v1', label: '青溪社区' }],
+    partners: async () => [{ id: 3, name: '阳光物业' }, { id: 4, name: '青溪小学' }],
+  };
+}
+
+let dom;
+let host;
+let toasts;
+function mount(api) {
+  toasts = [];
+  host = document.createElement('div');
+  dom.body.append(host);
+  return mountProjects(host, {
+    api, toast: (m) => toasts.push(m), alert: (m) => toasts.push(`alert:${m}`), clearAlert() {}, onError() {}, shared: shared(),
+  });
+}
+
+describe('共建 › 项目 view', () => {
+  beforeEach(() => { dom = installDom(); });
+  afterEach(() => dom.cleanup());
+
+  test('lists the projects with their status, and opens one with the step bar and moves', async () => {
+    let project = { ...PROJECT };
+    const api = fakeApi({
+      listProjects: async () => [project],
+      getProject: async () => project,
+      moveProject: async (id, args) => {
+        project = {
+          ...project, status: args.to,
+          events: [...project.events, { from: project.status, to: args.to, date: args.date, reason: args.reason }],
+        };
+        return project;
+      },
+    });
+    const view = mount(api);
+    await settle();
+    const row = host.querySelector('#projects-table tr[data-project-id="7"]');
+    assert.ok(row, 'the project is listed');
+    assert.ok(textOf(row).includes('楼道照明改造'));
+    assert.ok(textOf(row).includes('已认领'));
+    assert.equal(textOf(host.querySelector('#projects-summary')).length > 0, true);
+
+    await dispatch(row, 'click');
+    await settle();
+    assert.equal(host.querySelector('#project-detail').hidden, false);
+    assert.equal(host.querySelector('#project-list-pane').hidden, true);
+    assert.equal(textOf(host.querySelector('#project-detail-title')), '楼道照明改造');
+    assert.equal(host.querySelector('#project-steps [aria-current="step"]').getAttribute('data-step'), 'claimed');
+    assert.equal(textOf(host.querySelector('#project-advance')), '下一步：开始实施');
+    assert.equal(all(host, '#project-timeline li').length, 2);
+    assert.ok(host.querySelector('#project-claims [data-claim-unit-id="3"]'));
+
+    host.querySelector('#move-date').value = '2026-03-09';
+    await dispatch(host.querySelector('#project-advance'), 'click');
+    await settle();
+    const moves = api.calls.filter(([n]) => n === 'moveProject');
+    assert.deepEqual(moves, [['moveProject', 7, { to: 'in_progress', date: '2026-03-09', reason: '', score: null, evaluation: '' }]]);
+    assert.equal(host.querySelector('#project-steps [aria-current="step"]').getAttribute('data-step'), 'in_progress');
+    assert.ok(toasts.some((t) => t.includes('已改为实施中')));
+    assert.equal(all(host, '#project-timeline li').length, 3);
+
+    // 退回… without a reason sends nothing; with one it goes back.
+    await dispatch(host.querySelector('#project-return'), 'click');
+    const dlg = document.querySelector('#return-dialog');
+    assert.deepEqual(all(dlg, '#return-to option').map((o) => o.value), ['claimed', 'open']);
+    await dispatch(dlg.querySelector('#return-ok'), 'click');
+    assert.equal(api.calls.filter(([n]) => n === 'moveProject').length, 1);
+    assert.equal(textOf(dlg.querySelector('#return-error')), '退回到之前的状态，请写明原因。');
+    dlg.querySelector('#return-reason').value = '认领单位撤回';
+    await dispatch(dlg.querySelector('#return-ok'), 'click');
+    await settle();
+    const last = api.calls.filter(([n]) => n === 'moveProject').at(-1);
+    assert.equal(last[2].to, 'claimed');
+    assert.equal(last[2].reason, '认领单位撤回');
+    assert.equal(document.querySelector('#return-dialog'), null);
+    assert.ok(textOf(host.querySelector('#project-timeline')).includes('原因：认领单位撤回'));
+
+    // Esc in the form undoes an edit and stays; Esc elsewhere in the detail goes back to the list.
+    host.querySelector('#project-title').value = '改了一半';
+    await dispatch(host.querySelector('#project-title'), 'keydown', { key: 'Escape' });
+    await settle();
+    assert.equal(host.querySelector('#project-detail').hidden, false);
+    assert.equal(host.querySelector('#project-title').value, '楼道照明改造');
+    await dispatch(host.querySelector('#project-steps'), 'keydown', { key: 'Escape' });
+    await settle();
+    assert.equal(host.querySelector('#project-detail').hidden, true);
+    assert.equal(host.querySelector('#project-list-pane').hidden, false);
+
+    view.dispose();
+  });
+
+  test('a project waiting for a unit cannot move on and says why', async () => {
+    const open = { ...PROJECT, status: 'open', claims: [], events: PROJECT.events.slice(0, 1) };
+    const api = fakeApi({ listProjects: async () => [open], getProject: async () => open });
+    const view = mount(api);
+    await settle();
+    await dispatch(host.querySelector('tr[data-project-id="7"]'), 'click');
+    await settle();
+    assert.equal(host.querySelector('#project-advance').disabled, true);
+    assert.ok(textOf(host.querySelector('#move-blocked')).includes('认领单位'));
+    assert.equal(host.querySelector('#project-return'), null, 'nothing to go back to');
+    for (const id of ['claim-unit', 'claim-date', 'claim-add']) assert.ok(host.querySelector(`#${id}`), id);
+    assert.equal(textOf(host.querySelector('#claim-add')), '认领');
+    view.dispose();
+  });
+
+  test('新建项目 opens an empty form; a missing title is shown beside the field and nothing is sent', async () => {
+    const api = fakeApi({ listProjects: async () => [] });
+    const view = mount(api);
+    await settle();
+    assert.ok(textOf(host.querySelector('#projects-empty')).includes('还没有共建项目'));
+    await dispatch(host.querySelector('#project-new'), 'click');
+    await settle();
+    assert.equal(textOf(host.querySelector('#project-detail-title')), '新建共建项目');
+    await dispatch(host.querySelector('#project-form'), 'submit');
+    await settle();
+    assert.equal(api.calls.filter(([n]) => n === 'createProject').length, 0);
+    const err = host.querySelector('#project-title-error');
+    assert.equal(err.hidden, false);
+    assert.ok(textOf(err).length > 0);
+    await dispatch(host.querySelector('#project-cancel'), 'click');
+    assert.equal(host.querySelector('#project-detail').hidden, true);
+    view.dispose();
+  });
+  test('what the end-to-end tests select and the clerk reads is there', async () => {
+    const done = {
+      ...PROJECT, status: 'completed',
+      attachments: [{ hash: 'abc', name: '验收单.pdf', size: 2048, addedAt: '2026-04-01T02:00:00Z', missing: true }],
+    };
+    const api = fakeApi({ listProjects: async () => [done], getProject: async () => done });
+    const view = mount(api);
+    await settle();
+    const ids = (list) => list.filter((id) => !host.querySelector(`#${id}`));
+    assert.deepEqual(ids(['project-new', 'project-view-list', 'project-view-board', 'project-filter-village',
+      'project-filter-partner', 'project-filter-status', 'project-filter-year', 'project-search', 'projects-table',
+      'project-board', 'project-detail', 'projects-export', 'projects-import', 'projects-template']), []);
+    assert.equal(textOf(host.querySelector('#project-view-list')), '列表');
+    assert.equal(textOf(host.querySelector('#project-view-board')), '看板');
+    assert.equal(textOf(host.querySelector('#project-new')), '新建项目');
+
+    await dispatch(host.querySelector('#project-view-board'), 'click');
+    assert.equal(host.querySelector('#project-board').hidden, false);
+    assert.ok(host.querySelector('#project-board [data-board-status="completed"] [data-project-id="7"]'));
+
+    await dispatch(host.querySelector('#project-board [data-project-id="7"]'), 'click');
+    await settle();
+    assert.deepEqual(ids(['project-back', 'project-form', 'project-title', 'project-villageId', 'project-category',
+      'project-note', 'project-save', 'project-cancel', 'project-steps', 'project-advance', 'project-return', 'move-date',
+      'move-score', 'move-evaluation', 'move-error', 'project-claims',
+      'project-timeline', 'project-attachments', 'attach-path', 'attach-file', 'attach-add', 'project-delete']), []);
+    assert.equal(all(host, '#project-steps [data-step]').length, 5);
+    assert.equal(all(host, '#project-timeline [data-event-index]').length, 2);
+    assert.ok(host.querySelector('[data-claim-unit-id="3"] [data-claim-remove="3"]'));
+    const file = host.querySelector('[data-attachment-hash="abc"]');
+    assert.ok(file.querySelector('[data-attachment-open="abc"]').disabled, 'a lost file cannot be opened');
+    assert.ok(file.querySelector('[data-attachment-remove="abc"]'));
+    assert.equal(textOf(file.querySelector('[data-missing]')), '文件已丢失');
+    const seen = textOf(host);
+    for (const t of ['认领单位', '退回…', '时间线', '添加附件…', '打开', '佐证材料', '下一步：评价']) assert.ok(seen.includes(t), t);
+
+    await dispatch(host.querySelector('#project-return'), 'click');
+    assert.deepEqual(['return-to', 'return-reason', 'return-ok', 'return-cancel'].filter((id) => !document.querySelector(`#${id}`)), []);
+    await dispatch(document.querySelector('#return-cancel'), 'click');
+    view.dispose();
+  });
+});

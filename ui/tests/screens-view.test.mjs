@@ -1,0 +1,203 @@
+// The remaining screens and dialogs mounted in the fake DOM with a fake api:
+// 首次设置, 回收站, 变更记录, 设置, 统计, 首页, 上报 / 接收与上报, 报送情况 and the
+// import / export / template dialogs. The ids the end-to-end tests select and the texts
+// the clerk reads are checked where they are shown, not by grepping the view sources.
+import { test, describe, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { installDom, dispatch, textOf, settle } from './dom-env.mjs';
+import { mountSetup } from '../js/views/setup.js';
+import { mountRecycle } from '../js/views/recycle.js';
+import { mountChangelog } from '../js/views/changelog.js';
+import { mountSettings } from '../js/views/settings.js';
+import { mountReport } from '../js/views/report.js';
+import { mountDashboard } from '../js/views/dashboard.js';
+import { mountExchange } from '../js/views/exchange.js';
+import { mountSenders } from '../js/views/senders.js';
+import { openImportDialog } from '../js/views/import.js';
+import { openExportDialog, openTemplateDialog } from '../js/views/export.js';
+
+const OFFICE = { level: 'township', code: '320115101000', name: '青溪街道' };
+
+/** A fake api: the methods in `impl`, list… answering []; every call is recorded. */
+function api(impl = {}) {
+  const calls = [];
+  return new Proxy({}, {
+    get(_, name) {
+      if (name === 'then') return undefined;
+      if (name === 'calls') return calls;
+      return async (...args) => {
+        calls.push([name, ...args]);
+        if (impl[name]) return impl[name](...args);
+        if (/^list/.test(name)) return [];
+        if (/^on[A-Z]/.test(name)) return () => {};
+        throw new Error(`fake api: ${String(name)} not expected`);
+      };
+    },
+  });
+}
+
+let dom;
+let host;
+const ctx = (a, extra = {}) => ({
+  api: a, toast() {}, alert() {}, clearAlert() {}, onError() {}, office: OFFICE, navigate() {}, ...extra,
+});
+const missing = (ids) => ids.filter((id) => !document.querySelector(`#${id}`));
+const seesAll = (texts) => texts.filter((t) => !textOf(document.body).includes(t));
+
+describe('the other screens', () => {
+  beforeEach(() => {
+    dom = installDom();
+    host = document.createElement('div');
+    dom.body.append(host);
+  });
+  afterEach(() => dom.cleanup());
+
+  test('首次设置: the form, its error slots and 保存并开始 sending the office', async () => {
+    const done = [];
+    const a = api({ setupOffice: async (input) => ({ ...input }) });
+    mountSetup(host, { ...ctx(a), onDone: (x) => done.push(x) });
+    assert.deepEqual(missing(['setup-level', 'setup-code', 'setup-name', 'setup-submit']), []);
+    assert.ok(host.querySelector('[data-error-for="code"]'));
+    assert.deepEqual(seesAll(['欢迎使用基层治理台账', '请设置本机服务的单位。设置后，本机录入的每条记录都归属该单位。',
+      '12位数字，如 320115101000', '保存并开始', '层级', '统计用区划代码', '单位名称']), []);
+    await dispatch(host.querySelector('#setup-form'), 'submit');
+    await settle();
+    assert.equal(a.calls.filter(([n]) => n === 'setupOffice').length, 0, 'nothing sent without a code');
+    host.querySelector('#setup-code').value = '320115101000';
+    host.querySelector('#setup-name').value = '青溪街道';
+    await dispatch(host.querySelector('#setup-form'), 'submit');
+    await settle();
+    assert.equal(a.calls.filter(([n]) => n === 'setupOffice').length, 1);
+  });
+
+  test('回收站 and 变更记录: their tables and paging', async () => {
+    const a = api({
+      listRecycleBin: async () => [{ table: 'people', id: 'p1', summary: '王网格', deletedAt: '2026-03-01T02:00:00Z', actor: '管理员' }],
+      listChangeLog: async () => ({ rows: [], total: 0 }),
+    });
+    mountRecycle(host, ctx(a));
+    await settle();
+    assert.deepEqual(seesAll(['类型', '摘要', '删除时间', '操作人', '恢复']), []);
+    host.replaceChildren();
+    mountRecycle(host, ctx(api()));
+    await settle();
+    assert.ok(textOf(host).includes('回收站是空的'));
+    host.replaceChildren();
+    mountChangelog(host, ctx(a));
+    await settle();
+    assert.deepEqual(seesAll(['上一页', '下一页']), []);
+  });
+
+  test('设置: the office, the files, 立即备份 and 数据检查', async () => {
+    const a = api({ listBackups: async () => [] });
+    mountSettings(host, { ...ctx(a), status: { office: OFFICE, dbPath: 'D:\\台账\\data.db', backupDir: 'D:\\台账\\备份' }, onDataReplaced() {} });
+    await settle();
+    assert.deepEqual(missing(['backup-now', 'check-db', 'db-path', 'backup-dir']), []);
+    assert.deepEqual(seesAll(['本单位', '数据库文件', '备份文件夹', '立即备份', '数据检查']), []);
+  });
+
+  test('统计: the table, a drill-down (read-only when received) and the export box', async () => {
+    const a = api({
+      report: async () => ({
+        keys: [{ key: 'base_grids', label: '基础网格' }],
+        own: { base_grids: 3 }, offices: [{ code: '320115101001', name: '下级街道', totals: { base_grids: 2 } }],
+      }),
+      reportDrill: async () => ({ scope: 'all', key: 'base_grids', count: 1, rows: [{ id: 'g1', officeCode: '320115101001', officeName: '下级街道', kind: 'unit', code: '1', name: '第一网格' }] }),
+    });
+    mountReport(host, ctx(a));
+    await settle();
+    assert.deepEqual(missing(['report-table', 'report-drill', 'report-path', 'report-choose', 'report-export', 'report-print',
+      'report-print-title']), []);
+    assert.deepEqual(seesAll(['导出Excel', '打印', '统计项']), []);
+    const cell = host.querySelector('#report-table [data-drill-key]') ?? host.querySelector('#report-table button');
+    assert.ok(cell, 'a number opens its records');
+    await dispatch(cell, 'click');
+    await settle();
+    assert.deepEqual(missing(['report-drill-table', 'report-drill-close', 'report-drill-readonly']), []);
+    assert.equal(textOf(host.querySelector('#report-drill-readonly')), '只读：下级报送的数据');
+    assert.deepEqual(seesAll(['单位', '类型', '代码', '名称', '说明']), []);
+  });
+
+  test('首页: the figures and the charts (as tables without ECharts)', async () => {
+    const a = api({ dashboard: async () => ({}), listSenders: async () => ({ rows: [] }) });
+    mountDashboard(host, ctx(a));
+    await settle();
+    assert.deepEqual(missing(['dashboard-figures', 'dashboard-charts']), []);
+    assert.ok(textOf(host).includes('首页'));
+  });
+
+  test('上报 / 接收与上报: the package card and the receive card', async () => {
+    const a = api({ packagePreview: async () => ({ counts: {}, attachments: { count: 0, bytes: 0 } }) });
+    mountExchange(host, ctx(a));
+    await settle();
+    assert.equal(textOf(host.querySelector('#exchange-title')), '上报');
+    assert.equal(host.querySelector('#receive-card'), null, 'a township only sends');
+    host.replaceChildren();
+    mountExchange(host, ctx(a, { office: { ...OFFICE, level: 'county', code: '320115000000' } }));
+    await settle();
+    assert.equal(textOf(host.querySelector('#exchange-title')), '接收与上报');
+    assert.deepEqual(missing(['package-preview', 'package-path', 'package-choose', 'package-export', 'package-error',
+      'package-result', 'receive-path', 'receive-choose-files', 'receive-choose-folder', 'receive-force', 'receive-start',
+      'receive-error', 'receive-progress', 'receive-progress-text']), []);
+    assert.deepEqual(seesAll(['导出交换文件', '选择文件…', '选择文件夹…', '强制接收较早或内容不同的文件', '接收']), []);
+  });
+});
+
+describe('报送情况', () => {
+  beforeEach(() => {
+    dom = installDom();
+    host = document.createElement('div');
+    dom.body.append(host);
+  });
+  afterEach(() => dom.cleanup());
+
+  test('the summary, the senders, the expected list form, 逾期天数 and the receipt log', async () => {
+    const sent = {
+      code: '320115101001', name: '下级街道', expected: true, sent: true, sequence: 2, exportedAt: '2026-11-20T02:00:00Z',
+      receivedAt: '2026-11-21T03:00:00Z', fileName: 'a.zip', daysSinceExport: 3, counts: { units: 1 }, flags: [], lastRefusal: null,
+    };
+    const a = api({
+      listSenders: async () => ({ lateDays: 31, levelBelow: 'township', hasExpectedList: true, rows: [sent] }),
+      listReceiptLog: async () => [{
+        seq: 1, at: '2026-11-21T03:00:00Z', fileName: '坏文件.zip', senderCode: '320115101001', senderName: '下级街道',
+        sequence: 2, outcome: 'refused', message: '文件损坏',
+      }],
+    });
+    const dispose = mountSenders(host, ctx(a, { office: { ...OFFICE, level: 'county' } }));
+    await settle();
+    assert.deepEqual(missing(['senders-summary', 'senders-table', 'expected-form', 'expected-code', 'expected-name',
+      'expected-add', 'expected-import', 'expected-template', 'late-days', 'late-days-save', 'receipt-log']), []);
+    assert.ok(host.querySelector('#senders-table [data-sender-code="320115101001"]'));
+    assert.ok(textOf(host.querySelector('#receipt-log')).includes('坏文件.zip'));
+    assert.deepEqual(seesAll(['报送情况', '区划代码', '单位名称', '最近接收', '第几次导出', '导出日期', '接收记录', '移出名单']), []);
+    dispose();
+  });
+});
+
+describe('the import and export dialogs', () => {
+  beforeEach(() => { dom = installDom(); });
+  afterEach(() => dom.cleanup());
+
+  test('导入: every step is in the dialog; 检查文件 needs a file', async () => {
+    const a = api();
+    openImportDialog({ api: a, kind: 'people', toast() {}, onError() {}, onImported() {} });
+    assert.deepEqual(missing(['import-dialog', 'import-path', 'import-choose', 'import-preview', 'import-commit',
+      'import-save-errors', 'import-errors-path', 'import-cancel-dialog', 'import-progress', 'import-stop', 'import-summary',
+      'import-done', 'import-file-error']), []);
+    assert.deepEqual(seesAll(['选择文件…', '检查文件', '保存错误清单…', '取消导入', '完成']), []);
+    await dispatch(document.querySelector('#import-preview'), 'click');
+    assert.equal(document.querySelector('#import-file-error').hidden, false);
+    assert.equal(a.calls.filter(([n]) => n === 'importPreview').length, 0);
+  });
+
+  test('导出Excel with the masked default and the confirmed full numbers; 下载导入模板', async () => {
+    const a = api();
+    openExportDialog({ api: a, query: {}, count: 3, defaultName: '网格员名单.xlsx', toast() {}, onError() {} });
+    assert.deepEqual(missing(['export-unmasked', 'export-unmasked-confirm', 'export-path', 'export-choose', 'export-go']), []);
+    assert.deepEqual(seesAll(['号码打码（默认）', '完整号码', '完整的身份证号码和手机号码属于敏感个人信息，导出会记入变更记录。']), []);
+    await dispatch(document.querySelector('#export-cancel'), 'click');
+    openTemplateDialog({ api: a, kind: 'people', toast() {}, onError() {} });
+    assert.deepEqual(missing(['template-path', 'template-choose', 'template-go']), []);
+    assert.ok(textOf(document.body).includes('保存模板'));
+  });
+});
