@@ -232,3 +232,21 @@ fn the_other_words_imports_accepted_are_still_accepted() {
         "请选择层级：乡镇/街道、县/区、市。"
     );
 }
+
+#[test]
+fn a_missing_value_decodes_to_the_same_default_as_before() {
+    assert_eq!(Gender::default(), Gender::Male);
+    assert_eq!(PartnerKind::default(), PartnerKind::Organ);
+    assert_eq!(ProjectStatus::default(), ProjectStatus::Open);
+    assert_eq!(LeaderLevel::default(), LeaderLevel::Township);
+    assert_eq!(DemandLevel::default(), DemandLevel::Village);
+    assert_eq!(DemandStatus::default(), DemandStatus::Accepted);
+    assert_eq!(UnitKind::default(), UnitKind::Village);
+    assert_eq!(AreaType::default(), AreaType::Urban);
+    assert_eq!(CommitteeKind::default(), CommitteeKind::JointWorking);
+    assert_eq!(FollowUpStatus::default(), FollowUpStatus::Open);
+    assert_eq!(RoleKind::default(), RoleKind::GridWorker);
+    assert_eq!(Employment::default(), Employment::FullTime);
+    assert_eq!(PersonStatus::default(), PersonStatus::Active);
+    assert_eq!(OfficeLevel::default(), OfficeLevel::Township);
+}
