@@ -3,6 +3,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
 
 /// What an ID number tells about its holder.
@@ -12,33 +13,12 @@ pub struct IdFacts {
     pub gender: Gender,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Gender {
-    #[default]
-    Male,
-    Female,
-}
-
-impl Gender {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Gender::Male => "male",
-            Gender::Female => "female",
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            Gender::Male => "男",
-            Gender::Female => "女",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Gender> {
-        match s.trim() {
-            "male" | "男" | "M" | "m" => Some(Gender::Male),
-            "female" | "女" | "F" | "f" => Some(Gender::Female),
-            _ => None,
-        }
+labelled_enum! {
+    #[derive(Default)]
+    pub enum Gender {
+        #[default]
+        Male("male", "男", "M", "m"),
+        Female("female", "女", "F", "f"),
     }
 }
 

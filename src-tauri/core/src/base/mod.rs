@@ -1,7 +1,10 @@
 //! The layer below every domain: errors, canonical values, identity numbers and
-//! masking, safe output files. Nothing here knows the store or a record kind.
+//! masking, safe output files, the labelled-enum macro and the step machine for
+//! dated workflows. Nothing here knows the store or a record kind.
 
 pub mod canon;
+pub mod enums;
 pub mod error;
 pub mod identity;
 pub mod outfile;
+pub mod steps;

@@ -9,7 +9,9 @@ use std::path::Path;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
+use crate::base::steps::{Attempt, Field, Flow, MoveOption, Step};
 use crate::hierarchy::{self, UnitKind};
 use crate::party::{date_field, document, required, text_field, Member};
 use crate::store::attachments::{self, Attachment, AttachmentRef};
@@ -20,74 +22,22 @@ use crate::store::{new_id, Ctx, Tx};
 
 // ---------- partner units ----------
 
-#[derive(Debug, Clone, Default, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PartnerKind {
-    /// 机关
-    #[default]
-    Organ,
-    /// 企业
-    Enterprise,
-    /// 事业单位
-    Institution,
-    /// 社会组织
-    SocialOrg,
-    /// 社区社会企业
-    SocialEnterprise,
-    /// 新就业群体 (couriers, delivery riders …)
-    NewEmployment,
-    /// 其他
-    Other,
+labelled_enum! {
+    #[derive(Default)]
+    pub enum PartnerKind: "kind", "单位类型" {
+        #[default]
+        Organ("organ", "机关"),
+        Enterprise("enterprise", "企业"),
+        Institution("institution", "事业单位"),
+        SocialOrg("social_org", "社会组织"),
+        SocialEnterprise("social_enterprise", "社区社会企业"),
+        /// Couriers, delivery riders …
+        NewEmployment("new_employment", "新就业群体"),
+        Other("other", "其他"),
+    }
 }
 
-impl PartnerKind {
-    pub const ALL: [PartnerKind; 7] = [
-        PartnerKind::Organ,
-        PartnerKind::Enterprise,
-        PartnerKind::Institution,
-        PartnerKind::SocialOrg,
-        PartnerKind::SocialEnterprise,
-        PartnerKind::NewEmployment,
-        PartnerKind::Other,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PartnerKind::Organ => "organ",
-            PartnerKind::Enterprise => "enterprise",
-            PartnerKind::Institution => "institution",
-            PartnerKind::SocialOrg => "social_org",
-            PartnerKind::SocialEnterprise => "social_enterprise",
-            PartnerKind::NewEmployment => "new_employment",
-            PartnerKind::Other => "other",
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            PartnerKind::Organ => "机关",
-            PartnerKind::Enterprise => "企业",
-            PartnerKind::Institution => "事业单位",
-            PartnerKind::SocialOrg => "社会组织",
-            PartnerKind::SocialEnterprise => "社区社会企业",
-            PartnerKind::NewEmployment => "新就业群体",
-            PartnerKind::Other => "其他",
-        }
-    }
-    pub fn parse(s: &str) -> Result<PartnerKind> {
-        let s = s.trim();
-        PartnerKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s || k.label() == s)
-            .ok_or_else(|| {
-                Error::validation(
-                    "kind",
-                    format!(
-                        "单位类型“{s}”无法识别，可填：{}。",
-                        PartnerKind::ALL.map(|k| k.label()).join("、")
-                    ),
-                )
-            })
-    }
-}
+impl PartnerKind {}
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -282,66 +232,20 @@ pub fn reveal_phone(conn: &Connection, id: &str) -> Result<String> {
 
 // ---------- projects ----------
 
-#[derive(Debug, Clone, Default, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ProjectStatus {
-    /// 待认领
-    #[default]
-    Open,
-    /// 已认领
-    Claimed,
-    /// 实施中
-    InProgress,
-    /// 已完成
-    Completed,
-    /// 已评价
-    Evaluated,
+labelled_enum! {
+    /// Where a project stands; the step machine is [`FLOW`].
+    #[derive(Default, PartialOrd, Ord)]
+    pub enum ProjectStatus: "status", "项目状态" {
+        #[default]
+        Open("open", "待认领"),
+        Claimed("claimed", "已认领"),
+        InProgress("in_progress", "实施中"),
+        Completed("completed", "已完成"),
+        Evaluated("evaluated", "已评价"),
+    }
 }
 
 impl ProjectStatus {
-    pub const ALL: [ProjectStatus; 5] = [
-        ProjectStatus::Open,
-        ProjectStatus::Claimed,
-        ProjectStatus::InProgress,
-        ProjectStatus::Completed,
-        ProjectStatus::Evaluated,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProjectStatus::Open => "open",
-            ProjectStatus::Claimed => "claimed",
-            ProjectStatus::InProgress => "in_progress",
-            ProjectStatus::Completed => "completed",
-            ProjectStatus::Evaluated => "evaluated",
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            ProjectStatus::Open => "待认领",
-            ProjectStatus::Claimed => "已认领",
-            ProjectStatus::InProgress => "实施中",
-            ProjectStatus::Completed => "已完成",
-            ProjectStatus::Evaluated => "已评价",
-        }
-    }
-    pub fn parse(s: &str) -> Result<ProjectStatus> {
-        let s = s.trim();
-        ProjectStatus::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s || k.label() == s)
-            .ok_or_else(|| {
-                Error::validation(
-                    "status",
-                    format!(
-                        "项目状态“{s}”无法识别，可填：{}。",
-                        ProjectStatus::ALL.map(|k| k.label()).join("、")
-                    ),
-                )
-            })
-    }
-    fn next(self) -> Option<ProjectStatus> {
-        ProjectStatus::ALL.get(self as usize + 1).copied()
-    }
     pub fn is_claimed(self) -> bool {
         self >= ProjectStatus::Claimed
     }
@@ -349,6 +253,51 @@ impl ProjectStatus {
         self >= ProjectStatus::Completed
     }
 }
+
+/// A project's workflow: 待认领 → 已认领 → 实施中 → 已完成 → 已评价, run by the
+/// step machine ([`crate::base::steps`]). 已认领 is reached by a claim ([`claim`]) or, once a
+/// unit has claimed it, by a move.
+pub const FLOW: Flow = Flow {
+    noun: "项目",
+    verb: "推进",
+    steps: &[
+        step(ProjectStatus::Open, "提出需求", &[]),
+        step(ProjectStatus::Claimed, "标记为已认领", &[]),
+        step(ProjectStatus::InProgress, "开始实施", &[])
+            .hint("开始实施的日期记入时间线，也是实际开始日期。"),
+        step(ProjectStatus::Completed, "标记为已完成", &[]).hint("完成日期记为实际完成日期。"),
+        step(
+            ProjectStatus::Evaluated,
+            "评价",
+            &[
+                Field::required("score", "评分（1–5 分）", "评价要打分：1 到 5 分。"),
+                Field::optional("evaluation", "评价意见"),
+            ],
+        )
+        .hint("请给项目打分（1–5 分），可以写评价意见。"),
+    ],
+};
+
+const fn step(s: ProjectStatus, action: &'static str, fields: &'static [Field]) -> Step {
+    Step::main(s.as_str(), s.label(), action, fields)
+}
+
+/// The moves the UI may offer for a project, with why one is blocked.
+pub fn moves(p: &Project) -> Vec<MoveOption> {
+    let mut out = FLOW.moves(p.status.as_str());
+    for m in &mut out {
+        if m.to == ProjectStatus::Claimed.as_str() && !m.back && p.claims.is_empty() {
+            m.blocked = Some(NO_CLAIM.to_string());
+        }
+        if m.to == ProjectStatus::Completed.as_str() && !m.back && p.attachments.is_empty() {
+            m.hint
+                .push_str("还没有佐证材料，完成后请在下面上传照片等附件。");
+        }
+    }
+    out
+}
+
+const NO_CLAIM: &str = "还没有共建单位认领这个项目。请先添加认领单位。";
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -471,6 +420,8 @@ pub struct ProjectView {
     pub attachments: Vec<Attachment>,
     pub created_at: String,
     pub updated_at: String,
+    /// What the user may do next, decided here: the UI offers these and no other.
+    pub moves: Vec<MoveOption>,
 }
 
 fn view(
@@ -480,6 +431,7 @@ fn view(
     db: Option<&Path>,
 ) -> ProjectView {
     ProjectView {
+        moves: moves(&p),
         village_name: villages.get(&p.village_id).cloned().unwrap_or_default(),
         status_label: p.status.label(),
         claims: p
@@ -799,42 +751,45 @@ pub struct Move {
     pub evaluation: String,
 }
 
-/// Moves a project to another status: forward one step at a time (认领 needs a
-/// claiming unit, 已评价 a score 1–5), back to any earlier status with a reason.
-/// The step is dated (default today) and kept in the timeline.
+/// Moves a project to another status by the rules of [`FLOW`]: forward one step at
+/// a time (认领 needs a claiming unit, 已评价 a score 1–5), back to any earlier
+/// status with a reason, dated (default today) not before the previous step, and
+/// kept in the timeline. Going back undoes what the later steps recorded.
 pub fn move_to(tx: &Tx, db: Option<&Path>, id: &str, m: &Move) -> Result<ProjectView> {
     let mut p: Project = ledger::get(tx, id)?;
     let to = ProjectStatus::parse(&m.to)?;
     let date = date_field("date", "日期", &m.date)?.unwrap_or_else(|| today_str(tx));
     let reason = text_field("reason", "原因", &m.reason, 500)?;
     let from = p.status;
-    if to == from {
-        return Err(Error::Refused(format!(
-            "{}已经是“{}”。",
-            p.summary(),
-            to.label()
-        )));
-    }
-    if to > from {
-        if Some(to) != from.next() {
-            return Err(Error::Refused(format!(
-                "项目要一步一步推进：现在是“{}”，下一步是“{}”，不能直接到“{}”。",
-                from.label(),
-                from.next().map_or("", |n| n.label()),
-                to.label()
-            )));
+    let given = |field: &str| match field {
+        "score" => m.score.is_some(),
+        "evaluation" => !m.evaluation.trim().is_empty(),
+        _ => false,
+    };
+    let step = FLOW.check(&Attempt {
+        subject: &p.summary(),
+        from: from.as_str(),
+        to: to.as_str(),
+        date: &date,
+        last_date: p.events.last().map(|e| e.date.as_str()),
+        reason: &reason,
+        given: &given,
+    })?;
+    if step.back {
+        if to < ProjectStatus::Evaluated {
+            p.score = None;
+            p.evaluation.clear();
         }
-        if let Some(last) = p.events.last().filter(|e| e.date.as_str() > date.as_str()) {
-            return Err(Error::validation(
-                "date",
-                format!("日期不能早于上一步的日期 {}。", last.date),
-            ));
+        if to < ProjectStatus::Completed {
+            p.actual_end = None;
         }
+        if to < ProjectStatus::InProgress {
+            p.actual_start = None;
+        }
+    } else {
         match to {
             ProjectStatus::Claimed if p.claims.is_empty() => {
-                return Err(Error::Refused(
-                    "还没有共建单位认领这个项目。请先添加认领单位。".into(),
-                ))
+                return Err(Error::Refused(NO_CLAIM.into()))
             }
             ProjectStatus::InProgress => p.actual_start = Some(date.clone()),
             ProjectStatus::Completed => p.actual_end = Some(date.clone()),
@@ -846,27 +801,6 @@ pub fn move_to(tx: &Tx, db: Option<&Path>, id: &str, m: &Move) -> Result<Project
                 p.evaluation = text_field("evaluation", "评价意见", &m.evaluation, 1000)?;
             }
             _ => {}
-        }
-    } else {
-        if reason.is_empty() {
-            return Err(Error::validation(
-                "reason",
-                format!(
-                    "把项目从“{}”退回到“{}”要写明原因。",
-                    from.label(),
-                    to.label()
-                ),
-            ));
-        }
-        if to < ProjectStatus::Evaluated {
-            p.score = None;
-            p.evaluation.clear();
-        }
-        if to < ProjectStatus::Completed {
-            p.actual_end = None;
-        }
-        if to < ProjectStatus::InProgress {
-            p.actual_start = None;
         }
     }
     p.events.push(Event {
@@ -959,18 +893,9 @@ pub fn options() -> Options {
             .map(|k| pair(k.as_str(), k.label()))
             .collect(),
         categories: CATEGORIES.to_vec(),
-        committee_kinds: [CommitteeKind::JointWorking, CommitteeKind::CommunityJoint]
+        committee_kinds: CommitteeKind::ALL
             .iter()
-            .map(|k| {
-                pair(
-                    if *k == CommitteeKind::JointWorking {
-                        "joint_working"
-                    } else {
-                        "community_joint"
-                    },
-                    k.label(),
-                )
-            })
+            .map(|k| pair(k.as_str(), k.label()))
             .collect(),
     }
 }

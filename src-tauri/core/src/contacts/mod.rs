@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
 use crate::hierarchy::{self, Unit, UnitKind};
 use crate::party::{date_field, document, required, text_field};
@@ -20,36 +21,18 @@ use crate::store::office;
 use crate::store::recycle::Entry;
 use crate::store::{new_id, Ctx, Tx};
 
-/// A leader's level.
-#[derive(Debug, Clone, Default, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LeaderLevel {
-    #[default]
-    Township,
-    County,
-    City,
+labelled_enum! {
+    /// A leader's level, highest first (the order lists show them in).
+    #[derive(Default, PartialOrd, Ord)]
+    pub enum LeaderLevel: "level", "领导层级" {
+        City("city", "市", "市级"),
+        County("county", "县/区", "县级", "县", "区"),
+        #[default]
+        Township("township", "乡镇/街道", "乡镇", "街道", "镇", "乡"),
+    }
 }
 
 impl LeaderLevel {
-    pub const ALL: [LeaderLevel; 3] = [
-        LeaderLevel::City,
-        LeaderLevel::County,
-        LeaderLevel::Township,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LeaderLevel::Township => "township",
-            LeaderLevel::County => "county",
-            LeaderLevel::City => "city",
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            LeaderLevel::Township => "乡镇/街道",
-            LeaderLevel::County => "县/区",
-            LeaderLevel::City => "市",
-        }
-    }
     /// The kind of link a leader of this level has: 重点联系, 包保, 全覆盖.
     pub fn link(self) -> (&'static str, &'static str) {
         match self {
@@ -57,24 +40,6 @@ impl LeaderLevel {
             LeaderLevel::County => ("baobao", "包保"),
             LeaderLevel::Township => ("full", "全覆盖"),
         }
-    }
-    pub fn parse(s: &str) -> Result<LeaderLevel> {
-        let s = s.trim();
-        LeaderLevel::ALL
-            .into_iter()
-            .find(|l| {
-                l.as_str() == s
-                    || l.label() == s
-                    || (s == "市级" && *l == LeaderLevel::City)
-                    || (s == "县级" && *l == LeaderLevel::County)
-                    || (matches!(s, "乡镇" | "街道" | "镇" | "乡") && *l == LeaderLevel::Township)
-            })
-            .ok_or_else(|| {
-                Error::validation(
-                    "level",
-                    format!("领导层级“{s}”无法识别，请填“市”“县/区”或“乡镇/街道”。"),
-                )
-            })
     }
 }
 
@@ -140,7 +105,7 @@ pub fn leaders(conn: &Connection) -> Result<Vec<LeaderView>> {
             note: l.note,
         })
         .collect();
-    out.sort_by(|a, b| b.level.cmp(&a.level).then(a.name.cmp(&b.name)));
+    out.sort_by(|a, b| a.level.cmp(&b.level).then(a.name.cmp(&b.name)));
     Ok(out)
 }
 

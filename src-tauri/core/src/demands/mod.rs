@@ -11,7 +11,9 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
+use crate::base::steps::{self, Attempt, Choice, Field, Flow, MoveOption, Step};
 use crate::contacts::{self, Visit};
 use crate::hierarchy::{self, UnitKind};
 use crate::party::{
@@ -22,48 +24,19 @@ use crate::store::office;
 use crate::store::recycle::Entry;
 use crate::store::{new_id, Ctx, Tx};
 
-/// The level that should solve a demand (分级办理), and a department's level.
-#[derive(Debug, Clone, Default, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Level {
-    #[default]
-    Village,
-    Township,
-    County,
-    City,
+labelled_enum! {
+    /// The level that should solve a demand (分级办理), and a department's level.
+    #[derive(Default, PartialOrd, Ord)]
+    pub enum Level: "level", "层级" {
+        #[default]
+        Village("village", "村/社区", "村", "社区"),
+        Township("township", "乡镇/街道", "乡镇", "街道"),
+        County("county", "县/区", "县", "区"),
+        City("city", "市"),
+    }
 }
 
-impl Level {
-    pub const ALL: [Level; 4] = [Level::Village, Level::Township, Level::County, Level::City];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Village => "village",
-            Level::Township => "township",
-            Level::County => "county",
-            Level::City => "city",
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            Level::Village => "村/社区",
-            Level::Township => "乡镇/街道",
-            Level::County => "县/区",
-            Level::City => "市",
-        }
-    }
-    pub fn parse(s: &str) -> Result<Level> {
-        let s = s.trim();
-        Level::ALL
-            .into_iter()
-            .find(|l| l.as_str() == s || l.label() == s || l.label().split('/').any(|p| p == s))
-            .ok_or_else(|| {
-                Error::validation(
-                    "level",
-                    format!("层级“{s}”无法识别，请填“村/社区”“乡镇/街道”“县/区”或“市”。"),
-                )
-            })
-    }
-}
+impl Level {}
 
 // ---------- departments ----------
 
@@ -170,66 +143,125 @@ pub fn delete_department(tx: &Tx, id: &str) -> Result<Entry> {
 
 // ---------- demands ----------
 
-#[derive(Debug, Clone, Default, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// 已受理
-    #[default]
-    Accepted,
-    /// 已交办
-    Assigned,
-    /// 办理中
-    InProgress,
-    /// 已办结
-    Resolved,
-    /// 已回访
-    CalledBack,
+labelled_enum! {
+    /// Where a demand stands; the step machine is [`FLOW`].
+    #[derive(Default, PartialOrd, Ord)]
+    pub enum Status: "status", "诉求状态" {
+        #[default]
+        Accepted("accepted", "已受理"),
+        Assigned("assigned", "已交办"),
+        InProgress("in_progress", "办理中"),
+        Resolved("resolved", "已办结"),
+        CalledBack("called_back", "已回访"),
+    }
 }
 
-impl Status {
-    pub const ALL: [Status; 5] = [
-        Status::Accepted,
-        Status::Assigned,
-        Status::InProgress,
-        Status::Resolved,
-        Status::CalledBack,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Accepted => "accepted",
-            Status::Assigned => "assigned",
-            Status::InProgress => "in_progress",
-            Status::Resolved => "resolved",
-            Status::CalledBack => "called_back",
+impl Status {}
+
+/// A demand's workflow: 已受理 → 已交办 → 办理中 → 已办结 → 已回访, run by the step
+/// machine ([`crate::base::steps`]). Escalation ([`escalate`]) starts it again at
+/// 已受理 one level up.
+pub const FLOW: Flow = Flow {
+    noun: "诉求",
+    verb: "办理",
+    steps: &[
+        step(Status::Accepted, "受理", &[]),
+        step(
+            Status::Assigned,
+            "交办",
+            &[Field::required(
+                "departmentId",
+                "承办部门",
+                "交办要选择承办部门。",
+            )],
+        )
+        .hint("选择承办部门（交办），日期记入办理记录。"),
+        step(Status::InProgress, "开始办理", &[]).hint("承办部门已开始办理。"),
+        step(
+            Status::Resolved,
+            "办结",
+            &[Field::required(
+                "result",
+                "办理结果",
+                "办结要写明办理结果。",
+            )],
+        )
+        .hint("写明办理结果；日期记为办结日期，用来判断是否按期办结。"),
+        step(
+            Status::CalledBack,
+            "回访",
+            &[Field::required(
+                "satisfaction",
+                "满意度",
+                "回访要填写反映人的满意度。",
+            )],
+        )
+        .hint("回访反映人，记录是否满意。"),
+    ],
+};
+
+const fn step(s: Status, action: &'static str, fields: &'static [Field]) -> Step {
+    Step::main(s.as_str(), s.label(), action, fields)
+}
+
+const NO_DEPARTMENT: &str = "还没有部门。请先在“联系点 › 部门”中添加承办部门，再交办。";
+
+/// The moves the UI may offer for a demand: the step machine's, with the choices
+/// the core knows (departments, satisfactions), and 上报 while it is not resolved
+/// and a higher level exists.
+fn moves(d: &Demand, departments: &BTreeMap<String, String>) -> Vec<MoveOption> {
+    let mut out = FLOW.moves(d.status.as_str());
+    for m in &mut out {
+        for f in &mut m.fields {
+            f.choices = match f.name {
+                "departmentId" => departments
+                    .iter()
+                    .map(|(id, name)| Choice {
+                        value: id.clone(),
+                        label: name.clone(),
+                    })
+                    .collect(),
+                "satisfaction" => SATISFACTIONS
+                    .iter()
+                    .map(|(v, l)| Choice {
+                        value: v.to_string(),
+                        label: l.to_string(),
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+        }
+        if m.to == Status::Assigned.as_str() && !m.back && departments.is_empty() {
+            m.blocked = Some(NO_DEPARTMENT.to_string());
         }
     }
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Accepted => "已受理",
-            Status::Assigned => "已交办",
-            Status::InProgress => "办理中",
-            Status::Resolved => "已办结",
-            Status::CalledBack => "已回访",
-        }
+    let higher: Vec<Choice> = Level::ALL
+        .into_iter()
+        .filter(|l| *l > d.level)
+        .map(|l| Choice {
+            value: l.as_str().to_string(),
+            label: l.label().to_string(),
+        })
+        .collect();
+    if !d.is_resolved() && !higher.is_empty() {
+        out.push(MoveOption {
+            to: Status::Accepted.as_str(),
+            to_label: Status::Accepted.label(),
+            label: "上报".to_string(),
+            back: false,
+            needs_reason: true,
+            fields: vec![steps::FieldView {
+                name: "level",
+                label: "上报到",
+                required: true,
+                choices: higher,
+            }],
+            action: "escalate",
+            blocked: None,
+            hint: "上报后诉求在新的层级重新受理，原承办部门清空，办理记录保留。".to_string(),
+        });
     }
-    pub fn parse(s: &str) -> Result<Status> {
-        let s = s.trim();
-        Status::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s || k.label() == s)
-            .ok_or_else(|| {
-                Error::validation(
-                    "status",
-                    format!(
-                        "诉求状态“{s}”无法识别，可填：{}。",
-                        Status::ALL.map(|k| k.label()).join("、")
-                    ),
-                )
-            })
-    }
-    fn next(self) -> Option<Status> {
-        Status::ALL.get(self as usize + 1).copied()
-    }
+    out
 }
 
 pub const SOURCES: [(&str, &str); 5] = [
@@ -430,6 +462,8 @@ pub struct DemandView {
     pub overdue: bool,
     pub on_time: Option<bool>,
     pub history: Vec<DemandEvent>,
+    /// What the user may do next, decided here: the UI offers these and no other.
+    pub moves: Vec<MoveOption>,
 }
 
 struct Names {
@@ -469,6 +503,7 @@ fn demand_view(d: Demand, n: &Names, today: NaiveDate) -> DemandView {
         _ => String::new(),
     };
     DemandView {
+        moves: moves(&d, &n.departments),
         source_label: source_label(&d.source),
         source_text,
         reporter_phone: crate::base::identity::mask_phone(&d.reporter_phone),
@@ -735,8 +770,9 @@ pub struct Move {
     pub satisfaction: String,
 }
 
-/// Moves a demand: forward one step at a time (已交办 needs a department, 已办结 a
-/// result, 已回访 a satisfaction), back with a reason. Every step is dated and kept.
+/// Moves a demand by the rules of [`FLOW`]: forward one step at a time (已交办
+/// needs a department, 已办结 a result, 已回访 a satisfaction), back with a reason.
+/// Every step is dated, not before the previous one, and kept.
 pub fn move_to(tx: &Tx, id: &str, m: &Move) -> Result<DemandView> {
     let mut d: Demand = ledger::get(tx, id)?;
     let to = Status::parse(&m.to)?;
@@ -744,29 +780,33 @@ pub fn move_to(tx: &Tx, id: &str, m: &Move) -> Result<DemandView> {
     let date = date_field("date", "日期", &m.date)?
         .unwrap_or_else(|| tx.ctx.today().format("%Y-%m-%d").to_string());
     let reason = text_field("reason", "原因", &m.reason, 500)?;
-    if to == from {
-        return Err(Error::Refused(format!(
-            "{}已经是“{}”。",
-            d.summary(),
-            to.label()
-        )));
-    }
+    let given = |field: &str| match field {
+        "departmentId" => !m.department_id.trim().is_empty(),
+        "result" => !m.result.trim().is_empty(),
+        "satisfaction" => !m.satisfaction.trim().is_empty(),
+        _ => false,
+    };
+    let step = FLOW.check(&Attempt {
+        subject: &d.summary(),
+        from: from.as_str(),
+        to: to.as_str(),
+        date: &date,
+        last_date: d.history.last().map(|e| e.date.as_str()),
+        reason: &reason,
+        given: &given,
+    })?;
     let mut department = String::new();
-    if to > from {
-        if Some(to) != from.next() {
-            return Err(Error::Refused(format!(
-                "诉求要一步一步办理：现在是“{}”，下一步是“{}”，不能直接到“{}”。",
-                from.label(),
-                from.next().map_or("", |n| n.label()),
-                to.label()
-            )));
+    if step.back {
+        if to < Status::CalledBack {
+            d.satisfaction = None;
         }
-        if let Some(last) = d.history.last().filter(|e| e.date.as_str() > date.as_str()) {
-            return Err(Error::validation(
-                "date",
-                format!("日期不能早于上一步的日期 {}。", last.date),
-            ));
+        if to < Status::Resolved {
+            d.resolved_on = None;
         }
+        if to < Status::Assigned {
+            d.department_id = None;
+        }
+    } else {
         match to {
             Status::Assigned => {
                 let dept: Department =
@@ -786,26 +826,6 @@ pub fn move_to(tx: &Tx, id: &str, m: &Move) -> Result<DemandView> {
                 })?);
             }
             _ => {}
-        }
-    } else {
-        if reason.is_empty() {
-            return Err(Error::validation(
-                "reason",
-                format!(
-                    "把诉求从“{}”退回到“{}”要写明原因。",
-                    from.label(),
-                    to.label()
-                ),
-            ));
-        }
-        if to < Status::CalledBack {
-            d.satisfaction = None;
-        }
-        if to < Status::Resolved {
-            d.resolved_on = None;
-        }
-        if to < Status::Assigned {
-            d.department_id = None;
         }
     }
     d.history.push(DemandEvent {
@@ -842,6 +862,7 @@ pub fn escalate(tx: &Tx, id: &str, level: &str, date: &str, reason: &str) -> Res
     let reason = required("reason", "上报原因", reason, 500)?;
     let date = date_field("date", "日期", date)?
         .unwrap_or_else(|| tx.ctx.today().format("%Y-%m-%d").to_string());
+    steps::check_date(d.history.last().map(|e| e.date.as_str()), &date)?;
     d.history.push(DemandEvent {
         date,
         from: Some(d.status),

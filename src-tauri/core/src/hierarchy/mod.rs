@@ -8,6 +8,7 @@ pub mod index;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
+use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
 use crate::store::office::{self, validate_name, Office};
 use crate::store::recycle;
@@ -15,49 +16,18 @@ use crate::store::{new_id, Cached, Tx};
 
 pub const TABLE: &str = "units";
 
-#[derive(Debug, Clone, Default, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum UnitKind {
-    #[default]
-    Village,
-    Compound,
-    BaseGrid,
-    MicroGrid,
+labelled_enum! {
+    #[derive(Default)]
+    pub enum UnitKind: "kind", "单位类型" {
+        #[default]
+        Village("village", "村/社区"),
+        Compound("compound", "小区"),
+        BaseGrid("base_grid", "基础网格"),
+        MicroGrid("micro_grid", "微网格"),
+    }
 }
 
 impl UnitKind {
-    pub const ALL: [UnitKind; 4] = [
-        UnitKind::Village,
-        UnitKind::Compound,
-        UnitKind::BaseGrid,
-        UnitKind::MicroGrid,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            UnitKind::Village => "village",
-            UnitKind::Compound => "compound",
-            UnitKind::BaseGrid => "base_grid",
-            UnitKind::MicroGrid => "micro_grid",
-        }
-    }
-
-    pub fn parse(s: &str) -> Result<UnitKind> {
-        UnitKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| Error::validation("kind", format!("单位类型“{s}”无法识别。")))
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            UnitKind::Village => "村/社区",
-            UnitKind::Compound => "小区",
-            UnitKind::BaseGrid => "基础网格",
-            UnitKind::MicroGrid => "微网格",
-        }
-    }
-
     /// Which kinds may hold this kind. `None` in the list means "directly under the office".
     pub fn allowed_parents(self) -> &'static [Option<UnitKind>] {
         match self {
@@ -73,30 +43,12 @@ impl UnitKind {
     }
 }
 
-#[derive(Debug, Clone, Default, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AreaType {
-    #[default]
-    Urban,
-    Rural,
-}
-
-impl AreaType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AreaType::Urban => "urban",
-            AreaType::Rural => "rural",
-        }
-    }
-    pub(crate) fn parse(s: &str) -> Result<AreaType> {
-        match s {
-            "urban" | "城镇" | "社区" => Ok(AreaType::Urban),
-            "rural" | "农村" | "村" => Ok(AreaType::Rural),
-            _ => Err(Error::validation(
-                "areaType",
-                "请选择类型：城镇（社区）或农村（村）。",
-            )),
-        }
+labelled_enum! {
+    #[derive(Default)]
+    pub enum AreaType: "areaType", "类型" {
+        #[default]
+        Urban("urban", "城镇（社区）", "城镇", "社区"),
+        Rural("rural", "农村（村）", "农村", "村"),
     }
 }
 

@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
 use crate::hierarchy::{self, Unit, UnitKind};
 use crate::people::parse_date;
@@ -348,34 +349,14 @@ pub fn set_branch_photo(
 
 // ---------- joint committees ----------
 
-#[derive(Debug, Clone, Default, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CommitteeKind {
-    /// 街道“大工委”.
-    #[default]
-    JointWorking,
-    /// 社区“大党委”.
-    CommunityJoint,
-}
-
-impl CommitteeKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            CommitteeKind::JointWorking => "大工委",
-            CommitteeKind::CommunityJoint => "大党委",
-        }
-    }
-    pub fn parse(s: &str) -> Result<CommitteeKind> {
-        match s.trim() {
-            "joint_working" | "大工委" | "街道大工委" => Ok(CommitteeKind::JointWorking),
-            "community_joint" | "大党委" | "社区大党委" => {
-                Ok(CommitteeKind::CommunityJoint)
-            }
-            other => Err(Error::validation(
-                "kind",
-                format!("委员会类型“{other}”无法识别，请填“大工委”或“大党委”。"),
-            )),
-        }
+labelled_enum! {
+    #[derive(Default)]
+    pub enum CommitteeKind: "kind", "委员会类型" {
+        /// 街道“大工委”.
+        #[default]
+        JointWorking("joint_working", "大工委", "街道大工委"),
+        /// 社区“大党委”.
+        CommunityJoint("community_joint", "大党委", "社区大党委"),
     }
 }
 
@@ -749,30 +730,12 @@ pub fn part_time_counts(conn: &Connection) -> Result<PartTimeCounts> {
 
 // ---------- joint meetings and follow-ups ----------
 
-#[derive(Debug, Clone, Default, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FollowUpStatus {
-    #[default]
-    Open,
-    Done,
-}
-
-impl FollowUpStatus {
-    pub fn parse(s: &str) -> Result<FollowUpStatus> {
-        match s.trim() {
-            "" | "open" | "未完成" | "跟进中" | "办理中" => Ok(FollowUpStatus::Open),
-            "done" | "已完成" | "已办结" | "完成" => Ok(FollowUpStatus::Done),
-            other => Err(Error::validation(
-                "status",
-                format!("跟进状态“{other}”无法识别，请填“跟进中”或“已完成”。"),
-            )),
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            FollowUpStatus::Open => "跟进中",
-            FollowUpStatus::Done => "已完成",
-        }
+labelled_enum! {
+    #[derive(Default)]
+    pub enum FollowUpStatus: "status", "跟进状态" {
+        #[default]
+        Open("open", "跟进中", "", "未完成", "办理中"),
+        Done("done", "已完成", "已办结", "完成"),
     }
 }
 

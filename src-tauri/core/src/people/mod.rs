@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
+use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
 use crate::base::identity::{self, Gender};
 use crate::hierarchy::{self, UnitKind};
@@ -20,45 +21,18 @@ use crate::store::{new_id, Cached, Tx};
 
 pub const TABLE: &str = "people";
 
-#[derive(Debug, Clone, Default, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RoleKind {
-    #[default]
-    GridWorker,
-    BuildingHead,
-    InfoOfficer,
-    CommunityWorker,
+labelled_enum! {
+    #[derive(Default, PartialOrd, Ord)]
+    pub enum RoleKind {
+        #[default]
+        GridWorker("grid_worker", "网格员"),
+        BuildingHead("building_head", "楼栋长"),
+        InfoOfficer("info_officer", "信息员"),
+        CommunityWorker("community_worker", "社区工作者"),
+    }
 }
 
 impl RoleKind {
-    pub const ALL: [RoleKind; 4] = [
-        RoleKind::GridWorker,
-        RoleKind::BuildingHead,
-        RoleKind::InfoOfficer,
-        RoleKind::CommunityWorker,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RoleKind::GridWorker => "grid_worker",
-            RoleKind::BuildingHead => "building_head",
-            RoleKind::InfoOfficer => "info_officer",
-            RoleKind::CommunityWorker => "community_worker",
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            RoleKind::GridWorker => "网格员",
-            RoleKind::BuildingHead => "楼栋长",
-            RoleKind::InfoOfficer => "信息员",
-            RoleKind::CommunityWorker => "社区工作者",
-        }
-    }
-    pub fn parse(s: &str) -> Option<RoleKind> {
-        let s = s.trim();
-        RoleKind::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s || r.label() == s)
-    }
     /// Which units this role serves.
     pub fn unit_kinds(self) -> &'static [UnitKind] {
         match self {
@@ -78,63 +52,22 @@ impl RoleKind {
     }
 }
 
-#[derive(Debug, Clone, Default, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Employment {
-    #[default]
-    FullTime,
-    PartTime,
-}
-
-impl Employment {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Employment::FullTime => "full_time",
-            Employment::PartTime => "part_time",
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            Employment::FullTime => "专职",
-            Employment::PartTime => "兼职",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Employment> {
-        match s.trim() {
-            "full_time" | "专职" => Some(Employment::FullTime),
-            "part_time" | "兼职" => Some(Employment::PartTime),
-            _ => None,
-        }
+labelled_enum! {
+    #[derive(Default)]
+    pub enum Employment {
+        #[default]
+        FullTime("full_time", "专职"),
+        PartTime("part_time", "兼职"),
     }
 }
 
-#[derive(Debug, Clone, Default, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    #[default]
-    Active,
-    Left,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Active => "active",
-            Status::Left => "left",
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Active => "在岗",
-            Status::Left => "离岗",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Status> {
-        match s.trim() {
-            "" | "active" | "在岗" => Some(Status::Active),
-            "left" | "离岗" | "离职" => Some(Status::Left),
-            _ => None,
-        }
+labelled_enum! {
+    /// Empty means 在岗.
+    #[derive(Default)]
+    pub enum Status {
+        #[default]
+        Active("active", "在岗", ""),
+        Left("left", "离岗", "离职"),
     }
 }
 

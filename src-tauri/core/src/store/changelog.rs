@@ -1,10 +1,14 @@
 //! Reading the append-only change log (变更记录). Rows are written by
 //! [`crate::store::Tx::log_change`] inside the same transaction as the change.
+//! The log keeps full records; what is read out of it has identity numbers and
+//! phone numbers masked (个人信息保护法), like every list the core serves.
 
 use rusqlite::{params, Connection};
 use serde::Serialize;
+use serde_json::Value;
 
 use crate::base::error::Result;
+use crate::base::identity::{mask_id_number, mask_phone};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -15,11 +19,54 @@ pub struct ChangeRow {
     pub table_name: String,
     pub record_id: String,
     pub op: String,
-    pub before: Option<serde_json::Value>,
-    pub after: Option<serde_json::Value>,
+    /// Masked: see [`mask_personal`].
+    pub before: Option<Value>,
+    /// Masked: see [`mask_personal`].
+    pub after: Option<Value>,
+    /// The top-level fields an update changed, compared before masking (two
+    /// numbers may mask alike). Empty for a create or a delete.
+    pub changed: Vec<String>,
 }
 
-fn parse(s: Option<String>) -> Option<serde_json::Value> {
+/// Masks identity and phone numbers anywhere in a record's JSON, by field name:
+/// `idNumber` (or ending in `IdNumber`) as `3201**********123X`, `phone` (or
+/// ending in `Phone`) as `138****5678`.
+pub fn mask_personal(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            for (k, x) in map.iter_mut() {
+                match x {
+                    Value::String(s) if k == "idNumber" || k.ends_with("IdNumber") => {
+                        *s = mask_id_number(s)
+                    }
+                    Value::String(s) if k == "phone" || k.ends_with("Phone") => *s = mask_phone(s),
+                    _ => mask_personal(x),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(mask_personal),
+        _ => {}
+    }
+}
+
+fn changed(before: &Option<Value>, after: &Option<Value>) -> Vec<String> {
+    match (before, after) {
+        (Some(Value::Object(b)), Some(Value::Object(a))) => {
+            let mut keys: Vec<String> = b
+                .keys()
+                .chain(a.keys())
+                .filter(|k| b.get(*k) != a.get(*k))
+                .cloned()
+                .collect();
+            keys.sort();
+            keys.dedup();
+            keys
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn parse(s: Option<String>) -> Option<Value> {
     s.and_then(|s| serde_json::from_str(&s).ok())
 }
 
@@ -28,6 +75,13 @@ const SELECT: &str =
                       FROM change_log";
 
 fn row(r: &rusqlite::Row) -> rusqlite::Result<ChangeRow> {
+    let mut before = parse(r.get(6)?);
+    let mut after = parse(r.get(7)?);
+    let changed = changed(&before, &after);
+    before
+        .iter_mut()
+        .chain(after.iter_mut())
+        .for_each(mask_personal);
     Ok(ChangeRow {
         seq: r.get(0)?,
         at: r.get(1)?,
@@ -35,12 +89,13 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<ChangeRow> {
         table_name: r.get(3)?,
         record_id: r.get(4)?,
         op: r.get(5)?,
-        before: parse(r.get(6)?),
-        after: parse(r.get(7)?),
+        before,
+        after,
+        changed,
     })
 }
 
-/// Newest first.
+/// Newest first, masked.
 pub fn list(conn: &Connection, limit: u32, offset: u32) -> Result<Vec<ChangeRow>> {
     let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY seq DESC LIMIT ?1 OFFSET ?2"))?;
     let rows = stmt
@@ -49,7 +104,7 @@ pub fn list(conn: &Connection, limit: u32, offset: u32) -> Result<Vec<ChangeRow>
     Ok(rows)
 }
 
-/// One record's history, oldest first.
+/// One record's history, oldest first, masked.
 pub fn for_record(conn: &Connection, table: &str, record_id: &str) -> Result<Vec<ChangeRow>> {
     let mut stmt = conn.prepare(&format!(
         "{SELECT} WHERE table_name = ?1 AND record_id = ?2 ORDER BY seq"
@@ -58,4 +113,46 @@ pub fn for_record(conn: &Connection, table: &str, record_id: &str) -> Result<Vec
         .query_map(params![table, record_id], row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn identity_and_phone_numbers_are_masked_at_any_depth_by_field_name() {
+        let mut v = json!({
+            "name": "张三",
+            "idNumber": "32010519491231123X",
+            "phone": "13812345678",
+            "contactPhone": "025-84561234",
+            "reporterPhone": "",
+            "note": "13812345678 is kept in free text",
+            "roles": [{ "phone": "13900001111", "unitIds": ["a"] }],
+            "leader": { "guardianIdNumber": "110105194912310021", "phoneCount": 2 },
+        });
+        mask_personal(&mut v);
+        assert_eq!(
+            v,
+            json!({
+                "name": "张三",
+                "idNumber": "3201**********123X",
+                "phone": "138****5678",
+                "contactPhone": "025*****1234",
+                "reporterPhone": "",
+                "note": "13812345678 is kept in free text",
+                "roles": [{ "phone": "139****1111", "unitIds": ["a"] }],
+                "leader": { "guardianIdNumber": "1101**********0021", "phoneCount": 2 },
+            })
+        );
+    }
+
+    #[test]
+    fn a_change_hidden_by_the_mask_is_still_named() {
+        let before = Some(json!({ "phone": "13812345678", "name": "张三" }));
+        let after = Some(json!({ "phone": "13899995678", "name": "张三", "note": "x" }));
+        assert_eq!(changed(&before, &after), ["note", "phone"]);
+        assert!(changed(&None, &after).is_empty());
+    }
 }

@@ -1,55 +1,25 @@
 //! The office this PC serves (本单位) and statistical division codes (统计用区划代码).
 
 use rusqlite::{Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
 use crate::store::Tx;
 
-/// Administrative level of an office: township/sub-district (乡镇/街道),
-/// county/district (县/区), city (市).
-#[derive(Debug, Clone, Default, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Level {
-    #[default]
-    Township,
-    County,
-    City,
+labelled_enum! {
+    /// Administrative level of an office: township/sub-district (乡镇/街道),
+    /// county/district (县/区), city (市).
+    #[derive(Default)]
+    pub enum Level: "level", "层级" {
+        #[default]
+        Township("township", "乡镇/街道", "乡镇", "街道"),
+        County("county", "县/区", "县", "区"),
+        City("city", "市"),
+    }
 }
 
 impl Level {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Township => "township",
-            Level::County => "county",
-            Level::City => "city",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Level::Township => "乡镇/街道",
-            Level::County => "县/区",
-            Level::City => "市",
-        }
-    }
-
-    pub fn parse(s: &str) -> Result<Level> {
-        match s.trim() {
-            "township" | "乡镇" | "街道" | "乡镇/街道" => Ok(Level::Township),
-            "county" | "县" | "区" | "县/区" => Ok(Level::County),
-            "city" | "市" => Ok(Level::City),
-            "" => Err(Error::validation(
-                "level",
-                "请选择本单位的层级（乡镇/街道、县/区或市）。",
-            )),
-            other => Err(Error::validation(
-                "level",
-                format!("层级“{other}”无法识别，请选择乡镇/街道、县/区或市。"),
-            )),
-        }
-    }
-
     /// How many leading digits of the 12-digit code identify an office of this level.
     pub fn significant_digits(self) -> usize {
         match self {

@@ -1,0 +1,495 @@
+//! One step machine for every dated workflow (co-building projects, demands, and
+//! the admissions and rectifications to come). A workflow is declared as data — a
+//! [`Flow`] of [`Step`]s, each naming the fields a move to it needs — and the
+//! machine applies the same rules to all of them:
+//!
+//! - forward one step at a time along the main line;
+//! - back to any earlier step of the main line, only with a reason;
+//! - an *end* step (a refusal such as 不予通过) is reached only from the steps it
+//!   names, needs a reason, and closes the workflow: no move leaves it;
+//! - every move is dated, never before the previous step's date;
+//! - every move is kept in the history (the domain's own event type, or
+//!   [`Tracked`] for a workflow with nothing else to record).
+//!
+//! The machine also lists the moves allowed from a step ([`Flow::moves`]), with
+//! their labels, so the UI shows what the core allows and decides nothing itself.
+//! Nothing here knows a domain: steps are keys (the domain's stored strings).
+
+use serde::{Deserialize, Serialize};
+
+use crate::base::error::{Error, Result};
+
+/// A value a move to a step needs (or may take), declared as data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field {
+    /// The input's name (camelCase, as the UI sends it).
+    pub name: &'static str,
+    pub label: &'static str,
+    pub required: bool,
+    /// The message when a required field is missing; empty gives
+    /// "{action}要填写{label}。".
+    pub missing: &'static str,
+}
+
+impl Field {
+    pub const fn required(name: &'static str, label: &'static str, missing: &'static str) -> Field {
+        Field {
+            name,
+            label,
+            required: true,
+            missing,
+        }
+    }
+    pub const fn optional(name: &'static str, label: &'static str) -> Field {
+        Field {
+            name,
+            label,
+            required: false,
+            missing: "",
+        }
+    }
+}
+
+/// One step of a workflow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    /// The stored string (the domain's status value).
+    pub key: &'static str,
+    pub label: &'static str,
+    /// What the move that reaches this step is called (开始实施, 交办, 不予通过).
+    pub action: &'static str,
+    /// What a move to this step needs besides its date.
+    pub fields: &'static [Field],
+    /// A line the UI shows with the move (what its date means), or empty.
+    pub hint: &'static str,
+    /// Empty: the step is on the main line, reached from the step before it.
+    /// Otherwise the step is an end reached only from these steps (by key), with a
+    /// reason, and no move leaves it.
+    pub ends_from: &'static [&'static str],
+}
+
+impl Step {
+    /// A step of the main line.
+    pub const fn main(
+        key: &'static str,
+        label: &'static str,
+        action: &'static str,
+        fields: &'static [Field],
+    ) -> Step {
+        Step {
+            key,
+            label,
+            action,
+            fields,
+            hint: "",
+            ends_from: &[],
+        }
+    }
+    /// The same step with a hint for the UI.
+    pub const fn hint(self, hint: &'static str) -> Step {
+        Step { hint, ..self }
+    }
+    /// An end step (a refusal), reached only from `from`.
+    pub const fn end(
+        key: &'static str,
+        label: &'static str,
+        action: &'static str,
+        from: &'static [&'static str],
+    ) -> Step {
+        Step {
+            key,
+            label,
+            action,
+            fields: &[],
+            hint: "",
+            ends_from: from,
+        }
+    }
+    pub fn is_end(&self) -> bool {
+        !self.ends_from.is_empty()
+    }
+}
+
+/// A workflow: its steps in order (the main line; end steps may sit anywhere).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Flow {
+    /// What moves through it, for messages: 项目, 诉求.
+    pub noun: &'static str,
+    /// What moving forward is called: 推进, 办理.
+    pub verb: &'static str,
+    pub steps: &'static [Step],
+}
+
+/// A move asked for. Dates are `YYYY-MM-DD` (checked by the caller).
+#[derive(Clone, Copy)]
+pub struct Attempt<'a> {
+    /// The record, for messages: 共建项目“助餐点”.
+    pub subject: &'a str,
+    /// The current step's key.
+    pub from: &'a str,
+    /// The wanted step's key or label.
+    pub to: &'a str,
+    pub date: &'a str,
+    /// The date of the previous step in the history, if any.
+    pub last_date: Option<&'a str>,
+    pub reason: &'a str,
+    /// Whether the input gives a field (by [`Field::name`]).
+    pub given: &'a dyn Fn(&str) -> bool,
+}
+
+/// A move the machine allowed: the domain records it and applies its effects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Transition {
+    pub from: &'static Step,
+    pub to: &'static Step,
+    pub back: bool,
+}
+
+/// A value a field may take, for the UI's select.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldView {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub required: bool,
+    /// The values allowed, when the core knows them; empty otherwise.
+    pub choices: Vec<Choice>,
+}
+
+/// A move the core allows from where a record stands, for the UI to offer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MoveOption {
+    /// The step's key, sent back as the move's `to`.
+    pub to: &'static str,
+    /// The step's label: 实施中.
+    pub to_label: &'static str,
+    /// The button's text: 开始实施, 退回到“已认领”.
+    pub label: String,
+    pub back: bool,
+    pub needs_reason: bool,
+    /// Besides the date (always asked, default today).
+    pub fields: Vec<FieldView>,
+    /// Which command makes it: `move` (the step command) unless the domain says
+    /// otherwise (a demand's `escalate`).
+    pub action: &'static str,
+    /// Why it cannot be made now (nobody has claimed the project yet), else none.
+    pub blocked: Option<String>,
+    /// What the move records (the step's [`Step::hint`]), or empty.
+    pub hint: String,
+}
+
+impl Flow {
+    fn index(&self, key: &str) -> Option<usize> {
+        self.steps.iter().position(|s| s.key == key)
+    }
+
+    pub fn step(&self, key: &str) -> Option<&'static Step> {
+        // `steps` is 'static: find through it rather than through `self`.
+        let steps: &'static [Step] = self.steps;
+        steps.iter().find(|s| s.key == key)
+    }
+
+    /// A step by key or label (trimmed).
+    pub fn parse(&self, s: &str) -> Result<&'static Step> {
+        let s = s.trim();
+        let steps: &'static [Step] = self.steps;
+        steps
+            .iter()
+            .find(|x| x.key == s || x.label == s)
+            .ok_or_else(|| {
+                Error::validation(
+                    "to",
+                    format!(
+                        "{}状态“{s}”无法识别，可填：{}。",
+                        self.noun,
+                        self.steps
+                            .iter()
+                            .map(|x| x.label)
+                            .collect::<Vec<_>>()
+                            .join("、")
+                    ),
+                )
+            })
+    }
+
+    /// The main line's step after `i`, skipping end steps.
+    fn next_main(&self, i: usize) -> Option<&'static Step> {
+        let steps: &'static [Step] = self.steps;
+        steps[i + 1..].iter().find(|s| !s.is_end())
+    }
+
+    /// Checks a move against the rules; the caller records it and applies its
+    /// effects. Refusals say what to do instead, in Chinese.
+    pub fn check(&self, a: &Attempt) -> Result<Transition> {
+        let from_i = self.index(a.from).ok_or_else(|| {
+            Error::Refused(format!(
+                "{}的状态“{}”无法识别，请刷新后再试。",
+                a.subject, a.from
+            ))
+        })?;
+        let steps: &'static [Step] = self.steps;
+        let from = &steps[from_i];
+        let to = self.parse(a.to)?;
+        let to_i = self.index(to.key).unwrap_or(from_i);
+        if to_i == from_i {
+            return Err(Error::Refused(format!(
+                "{}已经是“{}”。",
+                a.subject, to.label
+            )));
+        }
+        if from.is_end() {
+            return Err(Error::Refused(format!(
+                "{}已经“{}”，流程已结束，不能再改变状态。",
+                a.subject, from.label
+            )));
+        }
+        let back = !to.is_end() && to_i < from_i;
+        if to.is_end() {
+            if !to.ends_from.contains(&from.key) {
+                let at: Vec<String> = to
+                    .ends_from
+                    .iter()
+                    .filter_map(|k| self.step(k))
+                    .map(|s| format!("“{}”", s.label))
+                    .collect();
+                return Err(Error::Refused(format!(
+                    "只有在{}时才能{}，现在是“{}”。",
+                    at.join("或"),
+                    to.action,
+                    from.label
+                )));
+            }
+        } else if !back && self.next_main(from_i).map(|s| s.key) != Some(to.key) {
+            return Err(Error::Refused(match self.next_main(from_i) {
+                Some(next) => format!(
+                    "{}要一步一步{}：现在是“{}”，下一步是“{}”，不能直接到“{}”。",
+                    self.noun, self.verb, from.label, next.label, to.label
+                ),
+                None => format!(
+                    "{}已经到了最后一步“{}”，不能再往前。",
+                    self.noun, from.label
+                ),
+            }));
+        }
+        check_date(a.last_date, a.date)?;
+        let reason = a.reason.trim();
+        if back && reason.is_empty() {
+            return Err(Error::validation(
+                "reason",
+                format!(
+                    "把{}从“{}”退回到“{}”要写明原因。",
+                    self.noun, from.label, to.label
+                ),
+            ));
+        }
+        if to.is_end() && reason.is_empty() {
+            return Err(Error::validation(
+                "reason",
+                format!("{}要写明原因。", to.action),
+            ));
+        }
+        if !back {
+            if let Some(f) = to.fields.iter().find(|f| f.required && !(a.given)(f.name)) {
+                return Err(Error::validation(
+                    f.name,
+                    if f.missing.is_empty() {
+                        format!("{}要填写{}。", to.action, f.label)
+                    } else {
+                        f.missing.to_string()
+                    },
+                ));
+            }
+        }
+        Ok(Transition { from, to, back })
+    }
+
+    /// The moves allowed from `from`: the next step, the ends reachable from here,
+    /// then back to each earlier step, nearest first. None from an end step.
+    pub fn moves(&self, from: &str) -> Vec<MoveOption> {
+        let Some(i) = self.index(from) else {
+            return Vec::new();
+        };
+        let steps: &'static [Step] = self.steps;
+        let here = &steps[i];
+        if here.is_end() {
+            return Vec::new();
+        }
+        let forward = |s: &'static Step, needs_reason: bool| MoveOption {
+            to: s.key,
+            to_label: s.label,
+            label: s.action.to_string(),
+            back: false,
+            needs_reason,
+            fields: s
+                .fields
+                .iter()
+                .map(|f| FieldView {
+                    name: f.name,
+                    label: f.label,
+                    required: f.required,
+                    choices: Vec::new(),
+                })
+                .collect(),
+            action: "move",
+            blocked: None,
+            hint: s.hint.to_string(),
+        };
+        let mut out: Vec<MoveOption> = Vec::new();
+        if let Some(next) = self.next_main(i) {
+            out.push(forward(next, false));
+        }
+        out.extend(
+            steps
+                .iter()
+                .filter(|s| s.ends_from.contains(&here.key))
+                .map(|s| forward(s, true)),
+        );
+        out.extend(
+            steps[..i]
+                .iter()
+                .rev()
+                .filter(|s| !s.is_end())
+                .map(|s| MoveOption {
+                    to: s.key,
+                    to_label: s.label,
+                    label: format!("退回到“{}”", s.label),
+                    back: true,
+                    needs_reason: true,
+                    fields: Vec::new(),
+                    action: "move",
+                    blocked: None,
+                    hint: String::new(),
+                }),
+        );
+        out
+    }
+
+    /// Whether the declaration holds together: keys unique and non-empty, a first
+    /// step on the main line, ends reached from main-line steps that exist.
+    pub fn validate(&self) -> std::result::Result<(), String> {
+        let Some(first) = self.steps.first() else {
+            return Err(format!("{}的流程没有步骤", self.noun));
+        };
+        if first.is_end() {
+            return Err(format!(
+                "{}的第一步“{}”不能是结束步骤",
+                self.noun, first.label
+            ));
+        }
+        for (i, s) in self.steps.iter().enumerate() {
+            if s.key.is_empty() || s.label.is_empty() || s.action.is_empty() {
+                return Err(format!("第 {} 步缺少名称、标签或动作", i + 1));
+            }
+            if self.steps[..i]
+                .iter()
+                .any(|x| x.key == s.key || x.label == s.label)
+            {
+                return Err(format!("步骤“{}”重复", s.label));
+            }
+            for k in s.ends_from {
+                match self.step(k) {
+                    Some(x) if !x.is_end() => {}
+                    _ => {
+                        return Err(format!(
+                            "“{}”只能从主线上已有的步骤到达，“{k}”不是",
+                            s.label
+                        ))
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A step's date may not be before the previous step's (`YYYY-MM-DD` compare as
+/// text). For moves the machine does not make itself (a demand's escalation).
+pub fn check_date(last: Option<&str>, date: &str) -> Result<()> {
+    match last.filter(|d| *d > date) {
+        Some(last) => Err(Error::validation(
+            "date",
+            format!("日期不能早于上一步的日期 {last}。"),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// One entry of a [`Tracked`] history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Entry {
+    pub date: String,
+    pub from: Option<String>,
+    pub to: String,
+    pub reason: String,
+    pub recorded_at: String,
+}
+
+/// Where a record stands in a flow, and how it got there: for a workflow that
+/// needs nothing besides the step and its history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Tracked {
+    pub step: String,
+    pub history: Vec<Entry>,
+}
+
+impl Flow {
+    /// A record at the first step, dated.
+    pub fn start(&self, date: &str, reason: &str, recorded_at: &str) -> Tracked {
+        let first = self.steps.first().map_or("", |s| s.key);
+        Tracked {
+            step: first.to_string(),
+            history: vec![Entry {
+                date: date.to_string(),
+                from: None,
+                to: first.to_string(),
+                reason: reason.to_string(),
+                recorded_at: recorded_at.to_string(),
+            }],
+        }
+    }
+
+    /// Checks a move and records it.
+    pub fn advance(&self, t: &mut Tracked, asked: &Asked, recorded_at: &str) -> Result<Transition> {
+        let step = t.step.clone();
+        let m = self.check(&Attempt {
+            subject: asked.subject,
+            from: &step,
+            to: asked.to,
+            date: asked.date,
+            last_date: t.history.last().map(|e| e.date.as_str()),
+            reason: asked.reason,
+            given: asked.given,
+        })?;
+        t.history.push(Entry {
+            date: asked.date.to_string(),
+            from: Some(m.from.key.to_string()),
+            to: m.to.key.to_string(),
+            reason: asked.reason.trim().to_string(),
+            recorded_at: recorded_at.to_string(),
+        });
+        t.step = m.to.key.to_string();
+        Ok(m)
+    }
+}
+
+/// A move asked of a [`Tracked`] record (which knows where it stands).
+#[derive(Clone, Copy)]
+pub struct Asked<'a> {
+    pub subject: &'a str,
+    pub to: &'a str,
+    pub date: &'a str,
+    pub reason: &'a str,
+    pub given: &'a dyn Fn(&str) -> bool,
+}
+
+#[cfg(test)]
+mod tests;
