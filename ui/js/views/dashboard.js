@@ -9,7 +9,7 @@ import { reportError } from '../logic/errors.js';
 import { dashboardFigures, dashboardCharts, sendersFigure } from '../logic/charts.js';
 
 export function mountDashboard(container, { api, alert, onError, office, navigate }) {
-  const st = { disposed: false, charts: [] };
+  const st = { disposed: false, charts: [], drawn: 0 };
   const level = office?.level ?? 'township';
   const upper = level === 'county' || level === 'city';
 
@@ -95,6 +95,19 @@ export function mountDashboard(container, { api, alert, onError, office, navigat
         : '还没有可以画图的数据。在“组织架构”录入网格、在“人员名单”录入网格员、在“共建”登记项目后，这里会显示图表。'));
       return;
     }
+    // ECharts (1 MB) is read after the figures are on screen, not before the app
+    // starts: the first figures never wait for it.
+    const token = ++st.drawn;
+    if (!globalThis.echarts && !chartsUnavailable) {
+      clear(chartsHost, h('p', { class: 'hint', id: 'dashboard-charts-loading' }, '正在载入图表…'));
+      loadECharts().then(() => {}, () => { chartsUnavailable = true; })
+        .then(() => { if (!st.disposed && token === st.drawn) drawCharts(specs); });
+      return;
+    }
+    drawCharts(specs);
+  }
+
+  function drawCharts(specs) {
     const echarts = globalThis.echarts;
     const canDraw = !!echarts && typeof echarts.init === 'function';
     const chartCards = specs.map((spec) => chartCard(spec, canDraw));
@@ -150,4 +163,23 @@ export function mountDashboard(container, { api, alert, onError, office, navigat
     globalThis.removeEventListener?.('resize', onResize);
     disposeCharts();
   };
+}
+
+const ECHARTS_SRC = 'vendor/echarts/echarts.min.js';
+let echartsLoading = null;
+let chartsUnavailable = false;
+
+/** Loads the vendored ECharts once (a classic script, as CSP `script-src 'self'` allows). */
+function loadECharts() {
+  if (globalThis.echarts) return Promise.resolve(globalThis.echarts);
+  if (!echartsLoading) {
+    echartsLoading = new Promise((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = ECHARTS_SRC;
+      script.addEventListener('load', () => (globalThis.echarts ? resolve(globalThis.echarts) : reject(new Error('ECharts'))));
+      script.addEventListener('error', () => reject(new Error('ECharts')));
+      document.head.appendChild(script);
+    });
+  }
+  return echartsLoading;
 }
