@@ -1,10 +1,12 @@
 // views/demands-list/, mounted in the fake DOM with a fake api: the counts and the
 // list (已逾期 marked), a demand's detail with its steps from the shared workflow
-// component, 交办 needing a department, 退回 needing a reason, 上报上级… and the history.
+// component offering the payload's moves (and no other), 交办 needing a department,
+// 退回 needing a reason, 上报… with the levels the payload offers, and the history.
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { all, installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
 import { mountDemandList } from '../js/views/demands-list/index.js';
+import { demandMoves, NO_DEPARTMENT } from './moves-fixtures.mjs';
 
 const DEMAND = {
   id: 5, title: '路灯不亮', source: 'grid_worker', reporter: '王阿姨', reporterPhone: '138****0000', category: '市政',
@@ -33,25 +35,28 @@ function mount(api, extra = {}) {
   });
 }
 
-function demandApi(start = DEMAND) {
-  let demand = { ...start };
+/** `given`: the moves of the first answer, instead of those the fake core works out. */
+function demandApi(start = DEMAND, departments = DEPARTMENTS, given = null) {
+  // Each demand the fake core answers with carries the moves it allows.
+  const payload = (d) => ({ ...d, moves: demandMoves(d, departments) });
+  let demand = given ? { ...start, moves: given } : payload(start);
   return fakeApi({
     listDemands: async () => [demand],
     demandStats: async () => ({ received: 1, assigned: 0, resolved: 0, resolvedOnTime: 0, overdue: 1, satisfied: 0 }),
     getDemand: async () => demand,
     revealDemandPhone: async () => '13800000000',
     moveDemand: async (id, args) => {
-      demand = {
+      demand = payload({
         ...demand, status: args.to, departmentName: args.departmentId ? '城管科' : demand.departmentName,
         history: [...demand.history, { from: demand.status, to: args.to, date: args.date, reason: args.reason }],
-      };
+      });
       return demand;
     },
     escalateDemand: async (id, args) => {
-      demand = {
+      demand = payload({
         ...demand, status: 'accepted', level: args.level,
         history: [...demand.history, { from: demand.status, to: 'accepted', date: args.date, reason: args.reason, levelFrom: demand.level, levelTo: args.level }],
-      };
+      });
       return demand;
     },
   });
@@ -79,8 +84,8 @@ describe('诉求 › 诉求 view', () => {
     assert.equal(host.querySelector('#demand-steps li[aria-current="step"]').getAttribute('data-step'), 'accepted');
     assert.equal(host.querySelector('#demand-advance').getAttribute('data-to'), 'assigned');
     assert.equal(host.querySelector('#demand-return'), null, 'nothing before 已受理');
-    assert.equal(textOf(host.querySelector('#demand-escalate')), '上报上级…');
-    assert.deepEqual(all(host, '#demand-departmentId option').map((o) => textOf(o)), ['选择承办部门…', '城管科（乡镇/街道）']);
+    assert.equal(textOf(host.querySelector('#demand-escalate')), '上报…');
+    assert.deepEqual(all(host, '#demand-departmentId option').map((o) => [o.value, textOf(o)]), [['', '选择承办部门…'], ['9', '城管科']]);
     assert.equal(host.querySelector('#demand-reporterPhone').value, '13800000000', 'the form has the full number');
 
     // No department: nothing is sent, the error says why.
@@ -123,7 +128,7 @@ describe('诉求 › 诉求 view', () => {
     await dispatch(dlg.querySelector('#escalate-ok'), 'click');
     await settle();
     const [, , args] = api.calls.find(([n]) => n === 'escalateDemand');
-    assert.equal(args.level, 'county');
+    assert.equal(args.level, 'county', 'the first level the payload offers');
     assert.equal(args.reason, '本级无法解决');
     assert.equal(document.querySelector('#escalate-dialog'), null);
     const last = all(host, '#demand-history li').at(-1);
@@ -133,8 +138,61 @@ describe('诉求 › 诉求 view', () => {
     view.dispose();
   });
 
+  test('the detail offers exactly the moves of the payload: 办结 with its result, 退回, 上报 to the levels given', async () => {
+    const start = { ...DEMAND, status: 'in_progress', departmentName: '城管科' };
+    // Moves the UI could not have worked out itself (上报 to 市 only).
+    const given = [
+      {
+        to: 'resolved', toLabel: '已办结', label: '办结', back: false, needsReason: false, action: 'move', blocked: null,
+        fields: [{ name: 'result', label: '办理结果', required: true, choices: [] }], hint: '写明办理结果。',
+      },
+      { to: 'accepted', toLabel: '已受理', label: '退回到“已受理”', back: true, needsReason: true, fields: [], action: 'move', blocked: null, hint: '' },
+      {
+        to: 'accepted', toLabel: '已受理', label: '上报', back: false, needsReason: true, action: 'escalate', blocked: null,
+        fields: [{ name: 'level', label: '上报到', required: true, choices: [{ value: 'city', label: '市' }] }], hint: '上报后重新受理。',
+      },
+    ];
+    const api = demandApi(start, DEPARTMENTS, given);
+    const view = mount(api);
+    await settle();
+    await dispatch(host.querySelector('tr[data-demand-id="5"]'), 'click');
+    await settle();
+    const buttons = all(host, '#demand-move button').map((b) => [b.id, textOf(b), b.getAttribute('data-to'), !!b.disabled]);
+    assert.deepEqual(buttons, [
+      ['demand-advance', '办结', 'resolved', false], ['demand-return', '退回…', null, false], ['demand-escalate', '上报…', null, false],
+    ]);
+    assert.equal(textOf(host.querySelector('#demand-move-hint')), '写明办理结果。');
+
+    await dispatch(host.querySelector('#demand-escalate'), 'click');
+    let dlg = document.querySelector('#escalate-dialog');
+    assert.deepEqual(all(dlg, '#escalate-level option').map((o) => [o.value, textOf(o)]), [['city', '市']]);
+    assert.ok(textOf(dlg).includes('上报后重新受理。'), 'the core\'s hint');
+    await dispatch(dlg.querySelector('#escalate-cancel'), 'click');
+
+    await dispatch(host.querySelector('#demand-return'), 'click');
+    dlg = document.querySelector('#return-dialog');
+    assert.deepEqual(all(dlg, '#return-to option').map((o) => [o.value, textOf(o)]), [['accepted', '已受理']]);
+    await dispatch(dlg.querySelector('#return-cancel'), 'click');
+
+    await dispatch(host.querySelector('#demand-advance'), 'click');
+    await settle();
+    assert.equal(api.calls.filter(([n]) => n === 'moveDemand').length, 0, 'no result, nothing sent');
+    assert.equal(textOf(host.querySelector('#demand-move-error')), '请填写办理结果。');
+    host.querySelector('#demand-result').value = ' 已更换灯泡 ';
+    host.querySelector('#demand-move-date').value = '2026-03-04';
+    await dispatch(host.querySelector('#demand-advance'), 'click');
+    await settle();
+    assert.deepEqual(api.calls.filter(([n]) => n === 'moveDemand'), [['moveDemand', 5, {
+      to: 'resolved', date: '2026-03-04', reason: '', departmentId: '', result: '已更换灯泡', satisfaction: '',
+    }]]);
+    assert.equal(host.querySelector('#demand-steps li[aria-current="step"]').getAttribute('data-step'), 'resolved');
+    assert.equal(host.querySelector('#demand-escalate'), null, 'the payload offers no 上报 once resolved');
+    assert.deepEqual(all(host, '#demand-satisfaction option').map((o) => o.value), ['', 'satisfied', 'basic', 'unsatisfied']);
+    view.dispose();
+  });
+
   test('with no departments 交办 is blocked and offers 去添加部门', async () => {
-    const api = demandApi();
+    const api = demandApi(DEMAND, []);
     const nav = [];
     host = null;
     const view = (() => {
@@ -150,7 +208,7 @@ describe('诉求 › 诉求 view', () => {
     await dispatch(host.querySelector('tr[data-demand-id="5"]'), 'click');
     await settle();
     assert.equal(host.querySelector('#demand-advance').disabled, true);
-    assert.ok(textOf(host.querySelector('#demand-move-blocked')).includes('还没有部门'));
+    assert.equal(textOf(host.querySelector('#demand-move-blocked')), `${NO_DEPARTMENT}去添加部门`);
     await dispatch(host.querySelector('#demand-go-departments'), 'click');
     assert.deepEqual(nav, [['contacts', { tab: 'departments' }]]);
     view.dispose();

@@ -1,13 +1,13 @@
-// logic/demands.js: the life cycle 已受理 → 已交办 → 办理中 → 已办结 → 已回访 (every
-// from → to pair allowed or refused), escalation, history, stats, the demand form,
+// logic/demands.js: the statuses 已受理 → 已交办 → 办理中 → 已办结 → 已回访 (which moves
+// are allowed is the core's: see workflows.test.mjs), the 上报 form, history, stats, the demand form,
 // the filters, and the working groups and meetings of the coordination mechanism.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   DEMAND_STATUSES, DEMAND_SOURCES, DEMAND_LEVELS, SATISFACTIONS, DEFAULT_DEMAND_CATEGORIES, DEMAND_FIELDS, MOVE_FIELDS,
-  choiceList, demandChoices, labelOf, statusIndex, statusLabel, nextStatus, earlierStatuses, stepNeeds, advancePlan, parseMove,
-  levelIndex, higherLevels, canEscalate, parseEscalate, stepBar, historyRows, demandCells, rateText, statsText,
-  emptyDemandFilters, demandQuery, isFiltered, demandYears, satisfactionText, departmentChoices, demandFormValues,
+  choiceList, demandChoices, labelOf, statusIndex, statusLabel,
+  parseEscalate, stepBar, historyRows, demandCells, rateText, statsText,
+  emptyDemandFilters, demandQuery, isFiltered, demandYears, satisfactionText, demandFormValues,
   parseDemandForm, groupFormValues, parseGroupForm, groupCells, workingMeetingFormValues, parseWorkingMeetingForm,
   workingMeetingCells,
 } from '../js/logic/demands.js';
@@ -62,126 +62,17 @@ describe('lists', () => {
   });
 });
 
-describe('下一步', () => {
-  test('next status: one step forward, none after 已回访', () => {
-    assert.deepEqual(ORDER.map(nextStatus), ['assigned', 'in_progress', 'resolved', 'called_back', null]);
-    assert.equal(nextStatus('unknown'), null);
-  });
-  test('earlier statuses, nearest first', () => {
-    assert.deepEqual(earlierStatuses('resolved').map((s) => s.value), ['in_progress', 'assigned', 'accepted']);
-    assert.deepEqual(earlierStatuses('accepted'), []);
-    assert.deepEqual(earlierStatuses('assigned'), [{ value: 'accepted', label: '已受理' }]);
-  });
-  test('what each step needs', () => {
-    assert.deepEqual(ORDER.map(stepNeeds), [null, 'department', null, 'result', 'satisfaction']);
-  });
-  test('the plan of each status', () => {
-    const plans = ORDER.map((s) => advancePlan(DEMAND({ status: s })));
-    assert.deepEqual(plans.map((p) => p?.to ?? null), ['assigned', 'in_progress', 'resolved', 'called_back', null]);
-    assert.deepEqual(plans.slice(0, 4).map((p) => p.text), ['下一步：交办', '下一步：开始办理', '下一步：办结', '下一步：回访']);
-    assert.deepEqual(plans.slice(0, 4).map((p) => p.needs), ['department', null, 'result', 'satisfaction']);
-    assert.ok(plans.slice(0, 4).every((p) => p.blocked === '' && p.hint));
-  });
-  test('交办 is blocked without any department', () => {
-    assert.match(advancePlan(DEMAND(), { departments: [] }).blocked, /部门/);
-    assert.equal(advancePlan(DEMAND(), { departments: [{ id: 'd1' }] }).blocked, '');
-    assert.equal(advancePlan(DEMAND({ status: 'assigned' }), { departments: [] }).blocked, '', 'only 交办 needs one');
-  });
-});
-
-describe('parseMove: every from → to pair', () => {
-  // What a complete form for each target holds.
-  const FULL = { date: '2026-03-05', departmentId: 'd1', result: '已更换路灯', satisfaction: 'satisfied', reason: '' };
-  for (const [i, from] of ORDER.entries()) {
-    for (const [j, to] of ORDER.entries()) {
-      const name = `${from} → ${to}`;
-      if (j === i) {
-        test(`${name}: refused, already there`, () => {
-          const r = parseMove({ ...FULL, to }, { from });
-          assert.equal(r.ok, false);
-          assert.equal(r.error.field, 'to');
-          assert.match(r.error.message, /已经是/);
-        });
-      } else if (j > i + 1) {
-        test(`${name}: refused, skips a step`, () => {
-          const r = parseMove({ ...FULL, to }, { from });
-          assert.equal(r.ok, false);
-          assert.equal(r.error.field, 'to');
-          assert.match(r.error.message, /一步一步/);
-        });
-      } else if (j === i + 1) {
-        test(`${name}: allowed one step forward, with what it needs`, () => {
-          const r = parseMove({ ...FULL, to }, { from });
-          assert.equal(r.ok, true);
-          assert.equal(r.back, false);
-          assert.deepEqual(r.args, {
-            to,
-            date: '2026-03-05',
-            reason: '',
-            departmentId: to === 'assigned' ? 'd1' : '',
-            result: to === 'resolved' ? '已更换路灯' : '',
-            satisfaction: to === 'called_back' ? 'satisfied' : '',
-          });
-          const need = stepNeeds(to);
-          if (need) {
-            const field = { department: 'departmentId', result: 'result', satisfaction: 'satisfaction' }[need];
-            const without = parseMove({ ...FULL, to, [field]: '  ' }, { from });
-            assert.equal(without.ok, false, `${name} without ${field}`);
-            assert.equal(without.error.field, field);
-          }
-        });
-      } else {
-        test(`${name}: back only with a reason`, () => {
-          const r = parseMove({ ...FULL, to }, { from });
-          assert.equal(r.ok, false);
-          assert.equal(r.error.field, 'reason');
-          const ok = parseMove({ ...FULL, to, reason: '部门认为不属于其职责' }, { from });
-          assert.equal(ok.ok, true);
-          assert.equal(ok.back, true);
-          assert.deepEqual(ok.args, {
-            to, date: '2026-03-05', reason: '部门认为不属于其职责', departmentId: '', result: '', satisfaction: '',
-          });
-        });
-      }
-    }
-  }
-  test('an unknown target or status is refused', () => {
-    assert.equal(parseMove({ to: 'done' }, { from: 'accepted' }).error.field, 'to');
-    assert.equal(parseMove({ to: 'assigned', departmentId: 'd1' }, { from: 'weird' }).error.field, 'to');
-  });
-  test('the date is tidied, may be empty, and must be a date', () => {
-    assert.equal(parseMove({ to: 'in_progress', date: '2026/3/5' }, { from: 'assigned' }).args.date, '2026-03-05');
-    assert.equal(parseMove({ to: 'in_progress', date: '' }, { from: 'assigned' }).args.date, '');
-    assert.equal(parseMove({ to: 'in_progress', date: '3月5日' }, { from: 'assigned' }).error.field, 'date');
-  });
-  test('a satisfaction must be one of the list', () => {
-    assert.equal(parseMove({ to: 'called_back', satisfaction: 'great' }, { from: 'resolved' }).error.field, 'satisfaction');
-    assert.equal(parseMove({ to: 'called_back', satisfaction: 'basic' }, { from: 'resolved' }).args.satisfaction, 'basic');
-  });
-});
-
 describe('上报上级', () => {
-  test('higher levels, nearest first', () => {
-    assert.deepEqual(higherLevels('village').map((l) => l.value), ['township', 'county', 'city']);
-    assert.deepEqual(higherLevels('county'), [{ value: 'city', label: '市' }]);
-    assert.deepEqual(higherLevels('city'), []);
-    assert.deepEqual(higherLevels('x'), []);
-    assert.equal(levelIndex('township'), 1);
-  });
-  test('only below 市, and only before 已办结', () => {
-    assert.equal(canEscalate(DEMAND()), true);
-    assert.equal(canEscalate(DEMAND({ level: 'city' })), false);
-    assert.deepEqual(['accepted', 'assigned', 'in_progress', 'resolved', 'called_back'].map((status) => canEscalate(DEMAND({ status }))),
-      [true, true, true, false, false]);
-  });
-  test('parseEscalate: a higher level, a date and a reason', () => {
-    assert.deepEqual(parseEscalate({ level: 'county', date: '2026-03-06', reason: '涉及供电线路改造' }, { from: 'township' }),
+  // The levels offered are the choices of the core's 上报 move.
+  const HIGHER = [{ value: 'county', label: '县/区' }, { value: 'city', label: '市' }];
+  test('parseEscalate: an offered level, a date and a reason', () => {
+    assert.deepEqual(parseEscalate({ level: 'county', date: '2026-03-06', reason: '涉及供电线路改造' }, { levels: HIGHER }),
       { ok: true, args: { level: 'county', date: '2026-03-06', reason: '涉及供电线路改造' } });
-    assert.equal(parseEscalate({ level: '', reason: 'x' }, { from: 'township' }).error.field, 'level');
-    assert.equal(parseEscalate({ level: 'township', reason: 'x' }, { from: 'township' }).error.field, 'level');
-    assert.equal(parseEscalate({ level: 'village', reason: 'x' }, { from: 'township' }).error.field, 'level');
-    assert.equal(parseEscalate({ level: 'city', reason: ' ' }, { from: 'township' }).error.field, 'reason');
-    assert.equal(parseEscalate({ level: 'city', date: 'x', reason: 'y' }, { from: 'township' }).error.field, 'date');
+    assert.equal(parseEscalate({ level: '', reason: 'x' }, { levels: HIGHER }).error.field, 'level');
+    assert.equal(parseEscalate({ level: 'township', reason: 'x' }, { levels: HIGHER }).error.field, 'level');
+    assert.equal(parseEscalate({ level: 'city', reason: 'x' }).error.field, 'level', 'nothing offered');
+    assert.equal(parseEscalate({ level: 'city', reason: ' ' }, { levels: HIGHER }).error.field, 'reason');
+    assert.equal(parseEscalate({ level: 'city', date: 'x', reason: 'y' }, { levels: HIGHER }).error.field, 'date');
   });
 });
 
@@ -249,17 +140,6 @@ describe('cells and stats', () => {
   test('satisfaction text', () => {
     assert.equal(satisfactionText(DEMAND({ satisfaction: 'basic', satisfactionLabel: '' })), '基本满意');
     assert.equal(satisfactionText(DEMAND()), '');
-  });
-  test('departments: those of the demand level first', () => {
-    const deps = [
-      { id: 1, name: '区住建局', level: 'county', levelLabel: '县/区' },
-      { id: 2, name: '街道城管办', level: 'township', levelLabel: '乡镇/街道' },
-    ];
-    assert.deepEqual(departmentChoices(deps, 'township'), [
-      { id: '2', label: '街道城管办（乡镇/街道）', same: true },
-      { id: '1', label: '区住建局（县/区）', same: false },
-    ]);
-    assert.deepEqual(departmentChoices(null, 'township'), []);
   });
 });
 

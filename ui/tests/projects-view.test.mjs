@@ -1,10 +1,11 @@
 // views/cobuild-projects/, mounted in the fake DOM with a fake api: the list, a
-// project's detail with its step bar, 下一步 sending move_project, 退回… needing a
-// reason, and what the clerk sees after.
+// project's detail with its step bar, the moves the payload carries (and no other),
+// a move sending move_project, 退回… needing a reason, and what the clerk sees after.
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { all, installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
 import { mountProjects } from '../js/views/cobuild-projects/index.js';
+import { projectMoves, NO_CLAIM } from './moves-fixtures.mjs';
 
 const PROJECT = {
   id: 7, title: '楼道照明改造', villageId: 'v1', villageName: '青溪社区', category: '基础设施', status: 'claimed',
@@ -15,6 +16,9 @@ const PROJECT = {
   ],
   createdAt: '2026-03-01T02:00:00Z', plannedStart: '2026-03-01', plannedEnd: '', note: '',
 };
+PROJECT.moves = projectMoves(PROJECT);
+/** A project as the core sends it: with the moves it allows. */
+const payload = (p) => ({ ...p, moves: projectMoves(p) });
 
 function shared() {
   return {
@@ -46,10 +50,10 @@ describe('共建 › 项目 view', () => {
       listProjects: async () => [project],
       getProject: async () => project,
       moveProject: async (id, args) => {
-        project = {
+        project = payload({
           ...project, status: args.to,
           events: [...project.events, { from: project.status, to: args.to, date: args.date, reason: args.reason }],
-        };
+        });
         return project;
       },
     });
@@ -67,7 +71,8 @@ describe('共建 › 项目 view', () => {
     assert.equal(host.querySelector('#project-list-pane').hidden, true);
     assert.equal(textOf(host.querySelector('#project-detail-title')), '楼道照明改造');
     assert.equal(host.querySelector('#project-steps [aria-current="step"]').getAttribute('data-step'), 'claimed');
-    assert.equal(textOf(host.querySelector('#project-advance')), '下一步：开始实施');
+    assert.equal(textOf(host.querySelector('#project-advance')), '开始实施');
+    assert.equal(textOf(host.querySelector('#move-hint')), '开始实施的日期记入时间线，也是实际开始日期。');
     assert.equal(all(host, '#project-timeline li').length, 2);
     assert.ok(host.querySelector('#project-claims [data-claim-unit-id="3"]'));
 
@@ -111,17 +116,102 @@ describe('共建 › 项目 view', () => {
   });
 
   test('a project waiting for a unit cannot move on and says why', async () => {
-    const open = { ...PROJECT, status: 'open', claims: [], events: PROJECT.events.slice(0, 1) };
+    const open = payload({ ...PROJECT, status: 'open', claims: [], events: PROJECT.events.slice(0, 1) });
     const api = fakeApi({ listProjects: async () => [open], getProject: async () => open });
     const view = mount(api);
     await settle();
     await dispatch(host.querySelector('tr[data-project-id="7"]'), 'click');
     await settle();
     assert.equal(host.querySelector('#project-advance').disabled, true);
-    assert.ok(textOf(host.querySelector('#move-blocked')).includes('认领单位'));
+    assert.equal(textOf(host.querySelector('#move-blocked')), NO_CLAIM);
+    assert.equal(host.querySelector('#project-advance').getAttribute('aria-describedby'), 'move-blocked');
     assert.equal(host.querySelector('#project-return'), null, 'nothing to go back to');
     for (const id of ['claim-unit', 'claim-date', 'claim-add']) assert.ok(host.querySelector(`#${id}`), id);
     assert.equal(textOf(host.querySelector('#claim-add')), '认领');
+    view.dispose();
+  });
+
+  test('the detail offers exactly the moves of the payload, and sends the chosen one', async () => {
+    // Moves the UI could not have worked out itself: it must take them as given.
+    const odd = {
+      ...PROJECT, status: 'in_progress',
+      moves: [
+        {
+          to: 'completed', toLabel: '已完成', label: '标记为已完成', back: false, needsReason: false, fields: [],
+          action: 'move', blocked: '验收单还没有上传。', hint: '',
+        },
+        {
+          to: 'open', toLabel: '待认领', label: '退回到“待认领”', back: true, needsReason: true, fields: [],
+          action: 'move', blocked: null, hint: '',
+        },
+      ],
+    };
+    let project = odd;
+    const api = fakeApi({
+      listProjects: async () => [project],
+      getProject: async () => project,
+      moveProject: async (id, args) => {
+        project = payload({ ...project, status: args.to, events: [...project.events, { from: project.status, to: args.to, date: args.date, reason: args.reason }] });
+        return project;
+      },
+    });
+    const view = mount(api);
+    await settle();
+    await dispatch(host.querySelector('tr[data-project-id="7"]'), 'click');
+    await settle();
+    const buttons = all(host, '#project-move button').map((b) => [b.id, textOf(b), b.getAttribute('data-to'), !!b.disabled]);
+    assert.deepEqual(buttons, [['project-advance', '标记为已完成', 'completed', true], ['project-return', '退回…', null, false]]);
+    assert.equal(textOf(host.querySelector('#move-blocked')), '验收单还没有上传。');
+    assert.equal(host.querySelector('#move-hint'), null, 'a blocked move shows why, not its hint');
+
+    // 退回… offers the payload's back moves only, and needs a reason.
+    await dispatch(host.querySelector('#project-return'), 'click');
+    const dlg = document.querySelector('#return-dialog');
+    assert.deepEqual(all(dlg, '#return-to option').map((o) => [o.value, textOf(o)]), [['open', '待认领']]);
+    await dispatch(dlg.querySelector('#return-ok'), 'click');
+    assert.equal(api.calls.filter(([n]) => n === 'moveProject').length, 0);
+    assert.equal(textOf(dlg.querySelector('#return-error')), '退回到之前的状态，请写明原因。');
+    dlg.querySelector('#return-reason').value = '认领单位撤回';
+    await dispatch(dlg.querySelector('#return-ok'), 'click');
+    await settle();
+    const [call] = api.calls.filter(([n]) => n === 'moveProject');
+    assert.equal(call[1], 7);
+    assert.equal(call[2].to, 'open');
+    assert.equal(call[2].reason, '认领单位撤回');
+    assert.match(call[2].date, /^\d{4}-\d{2}-\d{2}$/, 'a 退回 is dated today when no date box is shown');
+    assert.equal(host.querySelector('#project-steps [aria-current="step"]').getAttribute('data-step'), 'open');
+    view.dispose();
+  });
+
+  test('评价: the score is a select, required, and goes to move_project as a number', async () => {
+    let project = payload({ ...PROJECT, status: 'completed' });
+    const api = fakeApi({
+      listProjects: async () => [project],
+      getProject: async () => project,
+      moveProject: async (id, args) => {
+        project = payload({ ...project, status: args.to, score: args.score, evaluation: args.evaluation });
+        return project;
+      },
+    });
+    const view = mount(api);
+    await settle();
+    await dispatch(host.querySelector('tr[data-project-id="7"]'), 'click');
+    await settle();
+    assert.equal(textOf(host.querySelector('#project-advance')), '评价');
+    assert.equal(host.querySelector('#move-score').tagName.toLowerCase(), 'select');
+    await dispatch(host.querySelector('#project-advance'), 'click');
+    await settle();
+    assert.equal(api.calls.filter(([n]) => n === 'moveProject').length, 0);
+    assert.equal(textOf(host.querySelector('#move-error')), '请选择评分（1–5 分）。');
+    host.querySelector('#move-date').value = '2026-04-02';
+    host.querySelector('#move-score').value = '4';
+    host.querySelector('#move-evaluation').value = '居民满意';
+    await dispatch(host.querySelector('#project-advance'), 'click');
+    await settle();
+    assert.deepEqual(api.calls.filter(([n]) => n === 'moveProject'),
+      [['moveProject', 7, { to: 'evaluated', date: '2026-04-02', reason: '', score: 4, evaluation: '居民满意' }]]);
+    assert.equal(host.querySelector('#project-advance'), null, 'nothing forward after 已评价');
+    assert.ok(textOf(host.querySelector('#project-move')).includes('项目已评价，流程结束。'));
     view.dispose();
   });
 
@@ -144,10 +234,10 @@ describe('共建 › 项目 view', () => {
     view.dispose();
   });
   test('what the end-to-end tests select and the clerk reads is there', async () => {
-    const done = {
+    const done = payload({
       ...PROJECT, status: 'completed',
       attachments: [{ hash: 'abc', name: '验收单.pdf', size: 2048, addedAt: '2026-04-01T02:00:00Z', missing: true }],
-    };
+    });
     const api = fakeApi({ listProjects: async () => [done], getProject: async () => done });
     const view = mount(api);
     await settle();
@@ -177,7 +267,7 @@ describe('共建 › 项目 view', () => {
     assert.ok(file.querySelector('[data-attachment-remove="abc"]'));
     assert.equal(textOf(file.querySelector('[data-missing]')), '文件已丢失');
     const seen = textOf(host);
-    for (const t of ['认领单位', '退回…', '时间线', '添加附件…', '打开', '佐证材料', '下一步：评价']) assert.ok(seen.includes(t), t);
+    for (const t of ['认领单位', '退回…', '时间线', '添加附件…', '打开', '佐证材料', '评价']) assert.ok(seen.includes(t), t);
 
     await dispatch(host.querySelector('#project-return'), 'click');
     assert.deepEqual(['return-to', 'return-reason', 'return-ok', 'return-cancel'].filter((id) => !document.querySelector(`#${id}`)), []);

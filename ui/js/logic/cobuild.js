@@ -1,8 +1,7 @@
 // 共建: partner units (共建单位) and co-building projects (共建项目) with their life
-// cycle 待认领 → 已认领 → 实施中 → 已完成 → 已评价. The transition rules the UI
-// applies before asking the backend (which decides): one step forward at a time,
-// 认领 needs a claiming unit, 已评价 needs a score 1–5, going back needs a reason.
-// Pure: no DOM.
+// cycle 待认领 → 已认领 → 实施中 → 已完成 → 已评价: labels, the step bar, the
+// timeline, cells and forms. Which moves a project allows is the core's (its
+// `moves`, see workflows.js). Pure: no DOM.
 import {
   fieldError, text, parseDateField, parseAmount, parseWhole, requiredText, yearOptions, rangeText,
 } from './fields.js';
@@ -53,76 +52,6 @@ export function statusIndex(status) {
 
 export function statusLabel(status, statuses = PROJECT_STATUSES) {
   return statuses.find((s) => s.value === status)?.label ?? String(status ?? '');
-}
-
-/** The status after `status`, or null at the end (已评价) or for an unknown one. */
-export function nextStatus(status) {
-  const i = statusIndex(status);
-  return i === -1 || i === PROJECT_STATUSES.length - 1 ? null : PROJECT_STATUSES[i + 1].value;
-}
-
-/** The statuses before `status`, nearest first (where 退回 may go). */
-export function earlierStatuses(status, statuses = PROJECT_STATUSES) {
-  const i = statusIndex(status);
-  if (i <= 0) return [];
-  return PROJECT_STATUSES.slice(0, i).reverse().map((s) => ({ value: s.value, label: statusLabel(s.value, statuses) }));
-}
-
-const ADVANCE_TEXT = Object.freeze({
-  open: '标记为已认领',
-  claimed: '开始实施',
-  in_progress: '标记为已完成',
-  completed: '评价',
-});
-
-/**
- * The 下一步 of a project: { to, text, needsScore, blocked (message or ''), hint },
- * or null when it is already 已评价.
- */
-export function advancePlan(project) {
-  const from = project?.status;
-  const to = nextStatus(from);
-  if (!to) return null;
-  const claims = Array.isArray(project?.claims) ? project.claims : [];
-  const attachments = Array.isArray(project?.attachments) ? project.attachments : [];
-  let blocked = '';
-  let hint = '';
-  if (to === 'claimed' && !claims.length) blocked = '请先在下面“认领单位”中添加至少一个认领单位。';
-  if (to === 'in_progress') hint = '开始实施的日期记入时间线，也是实际开始日期。';
-  if (to === 'completed') {
-    hint = attachments.length
-      ? '完成日期记为实际完成日期。'
-      : '完成日期记为实际完成日期。还没有佐证材料，完成后请在下面上传照片等附件。';
-  }
-  if (to === 'evaluated') hint = '请给项目打分（1–5 分），可以写评价意见。';
-  return { to, text: `下一步：${ADVANCE_TEXT[from]}`, needsScore: to === 'evaluated', blocked, hint };
-}
-
-/**
- * A move (下一步 or 退回) → the move_project arguments { to, date, reason, score, evaluation },
- * or a field error. Forward: exactly one step; 已评价 needs a score 1–5. Back: a reason.
- */
-export function parseMove(v, { from } = {}) {
-  const to = text(v?.to);
-  const i = statusIndex(from);
-  const j = statusIndex(to);
-  if (j === -1) return fieldError('to', '请选择要改成的状态。');
-  if (j === i) return fieldError('to', `项目已经是“${statusLabel(to)}”。`);
-  if (i !== -1 && j > i + 1) return fieldError('to', '项目只能一步一步往前推进，不能跳过中间的步骤。');
-  const date = parseDateField(v?.date, 'date', '日期');
-  if (!date.ok) return date;
-  const back = i !== -1 && j < i;
-  const reason = text(v?.reason);
-  if (back && !reason) return fieldError('reason', '退回到之前的状态，请写明原因。');
-  let score = null;
-  let evaluation = '';
-  if (to === 'evaluated') {
-    const s = text(v?.score);
-    if (!/^[1-5]$/.test(s)) return fieldError('score', '请给出 1–5 分的评分。');
-    score = Number(s);
-    evaluation = text(v?.evaluation);
-  }
-  return { ok: true, back, args: { to, date: date.value, reason, score, evaluation } };
 }
 
 /** The date each status was last reached, from the events (oldest first). */

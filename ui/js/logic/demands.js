@@ -1,10 +1,9 @@
 // 诉求 (基层治理和发展需求, 吹哨报到) and the coordination mechanism (协调机制).
 // A demand's life cycle 已受理 → 已交办 → 办理中 → 已办结 → 已回访, graded by the level
 // that should solve it (村/社区, 乡镇/街道, 县/区, 市: 分级办理) and escalated upwards
-// (上报上级) with its history kept. The rules the UI applies before asking the
-// backend (which decides): one step forward at a time; 已交办 needs a department,
-// 已办结 a result, 已回访 the reporter's satisfaction; going back needs a reason;
-// escalating goes to a higher level only. Also the working groups (专项工作组) and
+// (上报上级) with its history kept: labels, the step bar, the history, cells, forms.
+// Which moves a demand allows (上报 among them, with the levels it may go to) is the
+// core's (its `moves`, see workflows.js). Also the working groups (专项工作组) and
 // working meetings (工作会议) of the mechanism. Pure: no DOM.
 import {
   fieldError, text, parseDateField, requiredText, yearOptions, yearOf,
@@ -87,7 +86,7 @@ export function labelOf(value, list) {
   return list.find((s) => s.value === value)?.label ?? String(value ?? '');
 }
 
-// ---------- statuses and moves ----------
+// ---------- statuses ----------
 
 export function statusIndex(status) {
   return DEMAND_STATUSES.findIndex((s) => s.value === status);
@@ -97,120 +96,15 @@ export function statusLabel(status, statuses = DEMAND_STATUSES) {
   return labelOf(status, statuses);
 }
 
-/** The status after `status`, or null at the end (已回访) or for an unknown one. */
-export function nextStatus(status) {
-  const i = statusIndex(status);
-  return i === -1 || i === DEMAND_STATUSES.length - 1 ? null : DEMAND_STATUSES[i + 1].value;
-}
-
-/** The statuses before `status`, nearest first (where 退回 may go). */
-export function earlierStatuses(status, statuses = DEMAND_STATUSES) {
-  const i = statusIndex(status);
-  if (i <= 0) return [];
-  return DEMAND_STATUSES.slice(0, i).reverse().map((s) => ({ value: s.value, label: statusLabel(s.value, statuses) }));
-}
-
-/** What reaching a status needs besides a date: 'department' | 'result' | 'satisfaction' | null. */
-export function stepNeeds(to) {
-  if (to === 'assigned') return 'department';
-  if (to === 'resolved') return 'result';
-  if (to === 'called_back') return 'satisfaction';
-  return null;
-}
-
-const ADVANCE_TEXT = Object.freeze({
-  accepted: '交办',
-  assigned: '开始办理',
-  in_progress: '办结',
-  resolved: '回访',
-});
-
-const ADVANCE_HINT = Object.freeze({
-  assigned: '选择承办部门（交办），日期记入办理记录。',
-  in_progress: '承办部门已开始办理。',
-  resolved: '写明办理结果；日期记为办结日期，用来判断是否按期办结。',
-  called_back: '回访反映人，记录是否满意。',
-});
-
-/**
- * The 下一步 of a demand: { to, text ('下一步：交办'), needs, hint, blocked (message or '') },
- * or null when it is already 已回访. `departments` blocks 交办 when there is none.
- */
-export function advancePlan(demand, { departments } = {}) {
-  const to = nextStatus(demand?.status);
-  if (!to) return null;
-  const needs = stepNeeds(to);
-  let blocked = '';
-  if (needs === 'department' && Array.isArray(departments) && !departments.length) {
-    blocked = '还没有部门。请先在“联系点 › 部门”中添加承办部门，再交办。';
-  }
-  return { to, text: `下一步：${ADVANCE_TEXT[demand.status]}`, needs, hint: ADVANCE_HINT[to] ?? '', blocked };
-}
-
-/**
- * A move (下一步 or 退回) → the move_demand arguments
- * { to, date, reason, departmentId, result, satisfaction }, or a field error.
- * Forward: exactly one step, with what the step needs. Back: a reason.
- * All strings: departmentId, result and satisfaction are '' where the step does not take them.
- */
-export function parseMove(v, { from, satisfactions = SATISFACTIONS } = {}) {
-  const to = text(v?.to);
-  const i = statusIndex(from);
-  const j = statusIndex(to);
-  if (j === -1) return fieldError('to', '请选择要改成的状态。');
-  if (i === -1) return fieldError('to', '诉求现在的状态不明，请返回列表后重新打开。');
-  if (j === i) return fieldError('to', `诉求已经是“${statusLabel(to)}”。`);
-  if (j > i + 1) return fieldError('to', '诉求只能一步一步往前办理，不能跳过中间的步骤。');
-  const date = parseDateField(v?.date, 'date', '日期');
-  if (!date.ok) return date;
-  const back = j < i;
-  const reason = text(v?.reason);
-  if (back && !reason) return fieldError('reason', '退回到之前的状态，请写明原因。');
-  const args = { to, date: date.value, reason, departmentId: '', result: '', satisfaction: '' };
-  if (!back) {
-    const needs = stepNeeds(to);
-    if (needs === 'department') {
-      const id = text(v?.departmentId);
-      if (!id) return fieldError('departmentId', '交办请选择承办部门。');
-      args.departmentId = id;
-    } else if (needs === 'result') {
-      const result = text(v?.result);
-      if (!result) return fieldError('result', '办结请写明办理结果。');
-      args.result = result;
-    } else if (needs === 'satisfaction') {
-      const s = text(v?.satisfaction);
-      if (!satisfactions.some((x) => x.value === s)) return fieldError('satisfaction', '请选择回访时反映人是否满意。');
-      args.satisfaction = s;
-    }
-  }
-  return { ok: true, back, args };
-}
-
 // ---------- levels and escalation (上报上级) ----------
 
-export function levelIndex(level) {
-  return DEMAND_LEVELS.findIndex((l) => l.value === level);
-}
-
-/** The levels above `level`, nearest first. */
-export function higherLevels(level, levels = DEMAND_LEVELS) {
-  const i = levelIndex(level);
-  if (i === -1) return [];
-  return DEMAND_LEVELS.slice(i + 1).map((l) => ({ value: l.value, label: labelOf(l.value, levels) }));
-}
-
-/** Whether a demand can still go up a level: not already at 市, and not yet 已办结 (or 已回访). */
-export function canEscalate(demand) {
-  return higherLevels(demand?.level).length > 0 && statusIndex(demand?.status) < statusIndex('resolved');
-}
-
-/** 上报上级 → the escalate_demand arguments { level, date, reason }, or a field error. */
-export function parseEscalate(v, { from } = {}) {
+/**
+ * 上报上级 → the escalate_demand arguments { level, date, reason }, or a field error.
+ * `levels`: the choices of the core's 上报 move (the higher levels).
+ */
+export function parseEscalate(v, { levels = [] } = {}) {
   const level = text(v?.level);
-  if (levelIndex(level) === -1) return fieldError('level', '请选择上报到哪一级。');
-  if (levelIndex(from) !== -1 && levelIndex(level) <= levelIndex(from)) {
-    return fieldError('level', '只能上报到更高的层级。');
-  }
+  if (!level || !levels.some((l) => String(l?.value) === level)) return fieldError('level', '请选择上报到哪一级。');
   const date = parseDateField(v?.date, 'date', '上报日期');
   if (!date.ok) return date;
   const reason = text(v?.reason);
@@ -345,19 +239,6 @@ export function demandYears(currentYear, demands = []) {
 export function satisfactionText(d, satisfactions = SATISFACTIONS) {
   if (!d?.satisfaction) return '';
   return d.satisfactionLabel || labelOf(d.satisfaction, satisfactions);
-}
-
-/** Departments for the 交办 select: those of the demand's level first, each "名称（层级）". */
-export function departmentChoices(departments, level, levels = DEMAND_LEVELS) {
-  return (Array.isArray(departments) ? departments : [])
-    .map((d, k) => ({
-      id: String(d?.id ?? ''),
-      label: `${d?.name ?? ''}（${d?.levelLabel || labelOf(d?.level, levels)}）`,
-      same: !!level && d?.level === level,
-      k,
-    }))
-    .sort((a, b) => Number(b.same) - Number(a.same) || a.k - b.k)
-    .map(({ id, label, same }) => ({ id, label, same }));
 }
 
 // ---------- the demand form ----------

@@ -1,81 +1,176 @@
 // What views/workflow.js draws for a 共建项目 and for a 诉求: the steps, the moves
-// allowed now and the timeline. The moves come from the rules in logic/cobuild.js
-// and logic/demands.js until the core supplies them; the component only draws what
-// it is given. Pure: no DOM.
+// and the timeline. The core decides the moves: a ProjectView / DemandView carries
+// `moves` ([{ to, toLabel, label, back, needsReason, fields: [{ name, label,
+// required, choices }], action, blocked, hint }]) and the UI offers those and no
+// other. Here they are only dressed for the component (element ids, control types,
+// the date every move asks for) and what the clerk typed is read back into the
+// arguments of move_project / move_demand / escalate_demand. Pure: no DOM.
 import * as cobuild from './cobuild.js';
 import * as demands from './demands.js';
+import { fieldError, text, parseDateField } from './fields.js';
 
 export const SCORE_LABELS = Object.freeze(['', '1 分（差）', '2 分（较差）', '3 分（一般）', '4 分（好）', '5 分（很好）']);
+export const REASON_MISSING = '退回到之前的状态，请写明原因。';
 
-const dateField = (id, plan, value) => ({
-  name: 'date', id, type: 'date', label: '日期', value, ariaLabel: `${plan.text.replace('下一步：', '')}的日期`,
+/**
+ * How each field a screen may be given looks: element id, control, texts. Only
+ * presentation: which fields a move has, their labels and whether they are required
+ * come from the core; a field not listed here gets a text box `<prefix>-<name>`.
+ */
+export const PROJECT_LOOK = Object.freeze({
+  prefix: 'move',
+  date: { id: 'move-date' },
+  score: {
+    id: 'move-score', type: 'select', blank: '请评分',
+    options: [5, 4, 3, 2, 1].map((n) => ({ value: String(n), label: SCORE_LABELS[n] })),
+  },
+  evaluation: { id: 'move-evaluation', type: 'textarea', placeholder: '评价意见（可不填）', maxlength: 1000 },
 });
 
-const backMoves = (earlier) => earlier.map((s) => ({ to: s.value, label: s.label, back: true, needsReason: true, fields: [] }));
+export const DEMAND_LOOK = Object.freeze({
+  prefix: 'demand-move',
+  date: { id: 'demand-move-date' },
+  departmentId: { id: 'demand-departmentId', type: 'select', blank: '选择承办部门…', emptyBlank: '还没有部门' },
+  satisfaction: { id: 'demand-satisfaction', type: 'select', ariaLabel: '回访满意度', blank: '回访结果…' },
+  result: {
+    id: 'demand-result', type: 'textarea', placeholder: '办理结果（必填）：怎么解决的', maxlength: 2000,
+    ctrlEnterHint: 'Ctrl+Enter 办结',
+  },
+});
 
-/** A project → { steps, moves, timeline, backHint }; `date` prefills 下一步's date. */
-export function projectWorkflow(p, statuses = cobuild.PROJECT_STATUSES, { date = '' } = {}) {
-  const plan = cobuild.advancePlan(p);
-  const moves = [];
-  if (plan) {
-    const fields = [dateField('move-date', plan, date)];
-    if (plan.needsScore) {
-      fields.push(
-        {
-          name: 'score', id: 'move-score', type: 'select', label: '评分', blank: '请评分',
-          options: [5, 4, 3, 2, 1].map((n) => ({ value: String(n), label: SCORE_LABELS[n] })),
-        },
-        { name: 'evaluation', id: 'move-evaluation', type: 'textarea', label: '评价意见', placeholder: '评价意见（可不填）', maxlength: 1000 },
-      );
-    }
-    moves.push({ to: plan.to, label: plan.text, back: false, needsReason: false, fields, blocked: plan.blocked, hint: plan.hint });
-  }
-  moves.push(...backMoves(cobuild.earlierStatuses(p?.status, statuses)));
+const list = (x) => (Array.isArray(x) ? x : []);
+
+/** One field of a move as the component draws it. */
+function dressField(f, look) {
+  const ui = look[f?.name] ?? {};
+  const choices = list(f?.choices).map((c) => ({ value: String(c?.value ?? ''), label: String(c?.label ?? c?.value ?? '') }));
+  const select = choices.length > 0 || ui.type === 'select';
+  const options = choices.length ? choices : list(ui.options);
   return {
-    steps: cobuild.stepBar(p, statuses),
-    moves,
-    timeline: cobuild.timelineRows(p?.events, statuses).map((r) => ({
-      ...r, notes: r.reason ? [{ text: r.back ? `原因：${r.reason}` : r.reason, back: r.back }] : [],
-    })),
-    backHint: `“${p?.title ?? ''}”现在是“${cobuild.statusLabel(p?.status, statuses)}”。退回到之前的状态要写明原因，原因记入时间线。`,
+    name: f.name,
+    id: ui.id ?? `${look.prefix ?? 'move'}-${f.name}`,
+    type: select ? 'select' : (ui.type ?? 'text'),
+    label: f.label ?? f.name,
+    ariaLabel: ui.ariaLabel,
+    required: !!f.required,
+    options: select ? options : undefined,
+    blank: select ? (options.length ? (ui.blank ?? `选择${f.label ?? ''}…`) : (ui.emptyBlank ?? ui.blank ?? '')) : undefined,
+    placeholder: ui.placeholder,
+    maxlength: ui.maxlength ?? (select ? undefined : (ui.type === 'textarea' ? 2000 : 200)),
+    ctrlEnterHint: ui.ctrlEnterHint,
   };
 }
 
 /**
- * A demand → { steps, moves, timeline, backHint }. choices: { statuses, levels, satisfactions },
- * departments (for 交办), date (prefills 下一步's date).
+ * The core's moves made by the step command (`action` "move") → the component's
+ * moves: [{ to, toLabel, label, back, needsReason, fields, blocked, hint }]. A move
+ * forward asks for its date first (prefilled with `date`) and, when the core wants a
+ * reason, for that too; 退回 asks for its reason in the component's dialog.
  */
-export function demandWorkflow(d, { statuses = demands.DEMAND_STATUSES, levels = demands.DEMAND_LEVELS,
-  satisfactions = demands.SATISFACTIONS, departments, date = '' } = {}) {
-  const plan = demands.advancePlan(d, { departments });
-  const moves = [];
-  if (plan) {
-    const fields = [dateField('demand-move-date', plan, date)];
-    if (plan.needs === 'department') {
-      const choices = demands.departmentChoices(departments, d?.level, levels);
-      fields.push({
-        name: 'departmentId', id: 'demand-departmentId', type: 'select', label: '交办给', ariaLabel: '承办部门',
-        blank: choices.length ? '选择承办部门…' : '还没有部门', options: choices.map((c) => ({ value: c.id, label: c.label })),
-      });
+export function workflowMoves(moves, { look = {}, date = '' } = {}) {
+  return list(moves)
+    .filter((m) => m && (m.action ?? 'move') === 'move' && m.to)
+    .map((m) => {
+      const back = !!m.back;
+      const fields = [];
+      if (!back) {
+        fields.push({
+          name: 'date', id: look.date?.id ?? `${look.prefix ?? 'move'}-date`, type: 'date', label: '日期', value: date,
+          ariaLabel: `${m.label ?? ''}的日期`,
+        });
+        fields.push(...list(m.fields).filter((f) => f?.name && f.name !== 'date' && f.name !== 'reason').map((f) => dressField(f, look)));
+        if (m.needsReason) {
+          fields.push({
+            name: 'reason', id: `${look.prefix ?? 'move'}-reason`, type: 'textarea', label: '原因', required: true,
+            placeholder: '原因（必填）', maxlength: 500,
+          });
+        }
+      }
+      return {
+        to: String(m.to),
+        toLabel: m.toLabel ?? '',
+        label: m.label ?? String(m.to),
+        back,
+        needsReason: !!m.needsReason,
+        fields,
+        blocked: m.blocked ?? '',
+        hint: m.hint ?? '',
+      };
+    });
+}
+
+/** The core's move made by another command (a demand's 上报: `action` "escalate"), or null. */
+export function otherMove(moves, action) {
+  return list(moves).find((m) => m?.action === action) ?? null;
+}
+
+/**
+ * What the clerk typed for a move (the component's move, see workflowMoves) →
+ * { ok, args: { to, date, reason, <field>: text } }, or a field error: the date as a
+ * date, a reason where the move needs one, the required fields filled, a select's
+ * value one of its options. Whether the move is allowed is the core's to say.
+ */
+export function readMove(move, values = {}) {
+  const date = parseDateField(values?.date, 'date', '日期');
+  if (!date.ok) return date;
+  const reason = text(values?.reason);
+  if (move?.needsReason && !reason) return fieldError('reason', move.back ? REASON_MISSING : '请写明原因。');
+  const args = { to: String(move?.to ?? ''), date: date.value, reason };
+  for (const f of list(move?.fields)) {
+    if (f.name === 'date' || f.name === 'reason') continue;
+    const v = text(values?.[f.name]);
+    const verb = f.type === 'select' ? '请选择' : '请填写';
+    if (f.required && !v) return fieldError(f.name, `${verb}${f.label}。`);
+    if (v && f.type === 'select' && !list(f.options).some((o) => String(o.value) === v)) {
+      return fieldError(f.name, `请选择${f.label}。`);
     }
-    if (plan.needs === 'satisfaction') {
-      fields.push({
-        name: 'satisfaction', id: 'demand-satisfaction', type: 'select', label: '反映人', ariaLabel: '回访满意度',
-        blank: '回访结果…', options: satisfactions.map((s) => ({ value: s.value, label: s.label })),
-      });
-    }
-    if (plan.needs === 'result') {
-      fields.push({
-        name: 'result', id: 'demand-result', type: 'textarea', label: '办理结果', placeholder: '办理结果（必填）：怎么解决的',
-        maxlength: 2000, ctrlEnterHint: 'Ctrl+Enter 办结',
-      });
-    }
-    moves.push({ to: plan.to, label: plan.text, back: false, needsReason: false, fields, blocked: plan.blocked, hint: plan.hint });
+    args[f.name] = v;
   }
-  moves.push(...backMoves(demands.earlierStatuses(d?.status, statuses)));
+  return { ok: true, args };
+}
+
+/** A project's move → move_project's { to, date, reason, score (number or null), evaluation }. */
+export function projectMoveArgs(move, values) {
+  const r = readMove(move, values);
+  if (!r.ok) return r;
+  const a = r.args;
+  return {
+    ok: true,
+    args: { to: a.to, date: a.date, reason: a.reason, score: a.score ? Number(a.score) : null, evaluation: a.evaluation ?? '' },
+  };
+}
+
+/** A demand's move → move_demand's { to, date, reason, departmentId, result, satisfaction } (strings). */
+export function demandMoveArgs(move, values) {
+  const r = readMove(move, values);
+  if (!r.ok) return r;
+  const a = r.args;
+  return {
+    ok: true,
+    args: {
+      to: a.to, date: a.date, reason: a.reason,
+      departmentId: a.departmentId ?? '', result: a.result ?? '', satisfaction: a.satisfaction ?? '',
+    },
+  };
+}
+
+/** A project → { steps, moves, timeline, backHint }; `date` prefills the date of a move forward. */
+export function projectWorkflow(p, statuses = cobuild.PROJECT_STATUSES, { date = '' } = {}) {
+  return {
+    steps: cobuild.stepBar(p, statuses),
+    moves: workflowMoves(p?.moves, { look: PROJECT_LOOK, date }),
+    timeline: cobuild.timelineRows(p?.events, statuses).map((r) => ({
+      ...r, notes: r.reason ? [{ text: r.back ? `原因：${r.reason}` : r.reason, back: r.back }] : [],
+    })),
+    backHint: `“${p?.title ?? ''}”现在是“${p?.statusLabel || cobuild.statusLabel(p?.status, statuses)}”。退回到之前的状态要写明原因，原因记入时间线。`,
+  };
+}
+
+/** A demand → { steps, moves, timeline, backHint }. choices: { statuses, levels }; date prefills a move's date. */
+export function demandWorkflow(d, { statuses = demands.DEMAND_STATUSES, levels = demands.DEMAND_LEVELS, date = '' } = {}) {
   return {
     steps: demands.stepBar(d, statuses),
-    moves,
+    moves: workflowMoves(d?.moves, { look: DEMAND_LOOK, date }),
     timeline: demands.historyRows(d?.history, { statuses, levels }).map((r) => ({
       ...r,
       notes: [
@@ -84,6 +179,6 @@ export function demandWorkflow(d, { statuses = demands.DEMAND_STATUSES, levels =
         r.reason ? { text: `原因：${r.reason}`, back: r.back || r.escalated } : null,
       ].filter(Boolean),
     })),
-    backHint: `“${d?.title ?? ''}”现在是“${demands.statusLabel(d?.status, statuses)}”。退回到之前的状态要写明原因，原因记入办理记录。`,
+    backHint: `“${d?.title ?? ''}”现在是“${d?.statusLabel || demands.statusLabel(d?.status, statuses)}”。退回到之前的状态要写明原因，原因记入办理记录。`,
   };
 }

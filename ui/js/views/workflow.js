@@ -2,9 +2,9 @@
 // (✓ for done steps, each with its date), the moves offered now (下一步 with its
 // fields, 退回… asking for a reason in a dialog) and the timeline of dated steps.
 //
-// Data down, actions up: the screen hands in which moves are allowed (`state.moves`,
-// from the pure logic today, from the core later); this component never decides
-// that itself. It draws them, reads their fields and sends `props.onMove(move,
+// Data down, actions up: the screen hands in the moves the core allows (`state.moves`,
+// from a ProjectView's / DemandView's `moves`, dressed by logic/workflows.js); this
+// component never decides them itself. It draws them, reads their fields and sends `props.onMove(move,
 // values)`; the screen runs the command and answers with { ok } or the error to show.
 import { h, clear } from '../dom.js';
 import { openModal } from '../dialog.js';
@@ -12,8 +12,9 @@ import {
   oneAtATime, whileBusy, hideMessage, showFieldError, onEnter, isComposing,
 } from '../forms.js';
 import { reportError } from '../logic/errors.js';
+import { REASON_MISSING } from '../logic/workflows.js';
 
-export const REASON_MISSING = '退回到之前的状态，请写明原因。';
+export { REASON_MISSING };
 
 /**
  * The screen's side of a move, as props.onMove answers it: check (`parse` → { ok, args }
@@ -55,8 +56,9 @@ export async function runMove({ parse, run, done, gone, fields, onError, back })
  *   focusFallback() where focus goes when no move is left after a move
  * state:
  *   steps    [{ value, label, state: 'done'|'current'|'todo', date }]
- *   moves    [{ to, label, back, needsReason, fields: [field], blocked, hint }]
- *            field: { name, id, type: 'date'|'select'|'textarea', label, value, options, blank, placeholder, maxlength }
+ *   moves    [{ to, toLabel, label, back, needsReason, fields: [field], blocked, hint }]
+ *            field: { name, id, type: 'date'|'select'|'textarea'|'text', label, value, options, blank, placeholder, maxlength }
+ *            a blocked move's button is disabled and `blocked` says why; 退回 offers `toLabel`
  *   backHint the 退回 dialog's explanation
  *   side     nodes beside 退回… (e.g. 上报上级…); blockedExtra: a node in the blocked note
  *   after    nodes under the moves (e.g. the evaluation)
@@ -126,7 +128,7 @@ export function mountWorkflow(root, props) {
       }
       const btn = h('button', {
         id: k === 0 ? ids.advance : `${ids.advance}-${m.to}`, type: 'button', class: 'btn btn-primary',
-        disabled: !!m.blocked, 'data-to': m.to,
+        disabled: !!m.blocked, 'data-to': m.to, 'aria-describedby': m.blocked && k === 0 ? ids.blocked : null,
       }, m.label);
       buttons.push(btn);
       const run = oneAtATime(() => send(m, read(m, inputs), buttons, error, inputs, false));
@@ -152,15 +154,16 @@ export function mountWorkflow(root, props) {
       backBtn.addEventListener('click', () => openBack(backs, dateOf(forward, inputs)));
     }
     const first = forward[0];
+    // Why the move cannot be made, or what its date records, right under the date.
     return h('section', { class: 'move-bar', id: ids.move, 'aria-label': props.moveLabel },
       h('div', { class: 'move-row' },
         forward.length ? rows : h('span', { class: 'ok-line' }, props.doneText),
         h('span', { class: 'move-side' }, backBtn, state.side ?? null)),
+      first?.blocked ? h('p', { class: 'callout callout-warning', id: ids.blocked }, first.blocked, state.blockedExtra ?? null) : null,
+      first?.hint && !first.blocked ? h('p', { class: 'hint', id: ids.hint }, first.hint) : null,
       below,
       forward.some((m) => (m.fields ?? []).some((f) => f.type === 'textarea' && f.ctrlEnterHint))
         ? h('p', { class: 'hint' }, forward.flatMap((m) => m.fields ?? []).find((f) => f.ctrlEnterHint).ctrlEnterHint) : null,
-      first?.blocked ? h('p', { class: 'callout callout-warning', id: ids.blocked }, first.blocked, state.blockedExtra ?? null) : null,
-      first?.hint && !first.blocked ? h('p', { class: 'hint', id: ids.hint }, first.hint) : null,
       error);
   }
 
@@ -196,7 +199,7 @@ export function mountWorkflow(root, props) {
   /** 退回…: which of the offered earlier steps, and why. */
   function openBack(backs, date) {
     const d = props.backDialog ?? {};
-    const to = h('select', { id: 'return-to' }, backs.map((m) => h('option', { value: m.to }, m.label)));
+    const to = h('select', { id: 'return-to' }, backs.map((m) => h('option', { value: m.to }, m.toLabel || m.label)));
     const reason = h('textarea', {
       id: 'return-reason', rows: '3', maxlength: '500', placeholder: d.placeholder, 'aria-describedby': 'return-error',
     });

@@ -1,14 +1,15 @@
 // 共建 › 项目, one project's detail: 返回, its head, the steps (../workflow.js), the
 // form, 删除, and beside them 认领单位, 佐证材料 and the timeline. Runs the commands
 // of the detail and hands each returned project up (props.apply), which draws it
-// again through update(project).
+// again through update(project). The moves offered are the project's `moves`, as
+// the core sent them.
 import { h, clear } from '../../dom.js';
 import { confirmDelete } from '../../dialog.js';
 import { whileBusy, rememberFocus, undoEdits } from '../../forms.js';
 import { reportError } from '../../logic/errors.js';
 import { formatDateTime } from '../../logic/format.js';
-import { PROJECT_FIELDS, statusLabel, parseMove, parseProjectForm, scoreText } from '../../logic/cobuild.js';
-import { projectWorkflow } from '../../logic/workflows.js';
+import { PROJECT_FIELDS, MOVE_FIELDS, statusLabel, parseProjectForm, scoreText } from '../../logic/cobuild.js';
+import { projectWorkflow, projectMoveArgs } from '../../logic/workflows.js';
 import { mountWorkflow, runMove } from '../workflow.js';
 import { mountProjectForm } from './form.js';
 import { mountClaims, mountAttachments, statusBadge } from './parts.js';
@@ -72,6 +73,7 @@ export function mountProjectDetail(root, props) {
     moveLabel: '推进项目',
     doneText: '项目已评价，流程结束。',
     backDialog: { title: '退回项目', placeholder: '例如：认领单位撤回，需要重新认领' },
+    backDate: () => props.localDate(),
     timelineRoot: timeline,
     timelineTitle: '时间线',
     timelineTitleId: 'project-timeline-title',
@@ -109,13 +111,13 @@ export function mountProjectDetail(root, props) {
     const p = project;
     clearAlert?.();
     return runMove({
-      parse: () => parseMove({ to: m.to, ...values }, { from: p.status }),
+      parse: () => projectMoveArgs(m, values),
       run: (args) => api.moveProject(p.id, args),
       done: (saved, args) => {
-        toast(`“${p.title ?? ''}”已${args.to === 'evaluated' ? '评价' : `改为${statusLabel(args.to, st.statuses)}`}`);
+        toast(`“${p.title ?? ''}”已${args.to === 'evaluated' ? '评价' : `改为${m.toLabel || statusLabel(args.to, st.statuses)}`}`);
         props.apply(saved);
       },
-      gone, fields: ['date', 'score', 'evaluation', 'to', 'reason'], onError, back: () => props.back(),
+      gone, fields: MOVE_FIELDS, onError, back: () => props.back(),
     });
   }
 

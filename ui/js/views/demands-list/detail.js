@@ -1,7 +1,8 @@
 // 诉求 › 诉求, one demand's detail: 返回, its head, the source (a visit links back to
 // 联系点), the steps (../workflow.js, with 上报上级… beside 退回…), the form, 删除,
 // and beside them 办理情况 and 办理记录. Runs the detail's commands; a returned
-// demand goes up (props.apply) and comes back down through update(demand).
+// demand goes up (props.apply) and comes back down through update(demand). The moves
+// offered (上报 among them) are the demand's `moves`, as the core sent them.
 import { h, clear } from '../../dom.js';
 import { confirmDiscard, deleteRecord } from '../../dialog.js';
 import { whileBusy, rememberFocus, undoEdits } from '../../forms.js';
@@ -9,9 +10,9 @@ import { idKey } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
 import { localDate } from '../../logic/format.js';
 import {
-  DEMAND_FIELDS, MOVE_FIELDS, labelOf, statusLabel, parseMove, canEscalate, demandCells, satisfactionText, parseDemandForm,
+  DEMAND_FIELDS, MOVE_FIELDS, labelOf, statusLabel, demandCells, satisfactionText, parseDemandForm,
 } from '../../logic/demands.js';
-import { demandWorkflow } from '../../logic/workflows.js';
+import { demandWorkflow, demandMoveArgs, otherMove } from '../../logic/workflows.js';
 import { mountWorkflow, runMove } from '../workflow.js';
 import { revealCell } from '../record-list/index.js';
 import { mountDemandForm } from './form.js';
@@ -121,14 +122,17 @@ export function mountDemandDetail(root, props) {
   }
 
   function drawSteps(d) {
-    const escalate = canEscalate(d) ? h('button', { id: 'demand-escalate', type: 'button', class: 'btn btn-secondary' }, '上报上级…') : null;
-    escalate?.addEventListener('click', () => openEscalate({ demand: d, levels: st.choices.levels, send: escalateTo, onError }));
+    const up = otherMove(d.moves, 'escalate');
+    const escalate = up ? h('button', { id: 'demand-escalate', type: 'button', class: 'btn btn-secondary' }, `${up.label}…`) : null;
+    escalate?.addEventListener('click', () => openEscalate({
+      demand: d, move: up, levels: st.choices.levels, send: escalateTo, onError,
+    }));
     const go = h('button', { type: 'button', class: 'btn btn-link', id: 'demand-go-departments' }, '去添加部门');
     go.addEventListener('click', async () => {
       if (!(await confirmDiscard(isDirty())) || st.disposed) return;
       navigate?.('contacts', { tab: 'departments' });
     });
-    const wf = demandWorkflow(d, { ...st.choices, departments: st.departments, date: localDate() });
+    const wf = demandWorkflow(d, { statuses: st.choices.statuses, levels: st.choices.levels, date: localDate() });
     workflow?.update({ ...wf, side: escalate, blockedExtra: go });
   }
 
@@ -156,10 +160,10 @@ export function mountDemandDetail(root, props) {
     const d = demand;
     clearAlert?.();
     return runMove({
-      parse: () => parseMove({ to: m.to, ...values }, { from: d.status, satisfactions: st.choices.satisfactions }),
+      parse: () => demandMoveArgs(m, values),
       run: (args) => api.moveDemand(d.id, args),
       done: (saved, args) => {
-        toast(`“${d.title ?? ''}”已改为${statusLabel(args.to, st.choices.statuses)}`);
+        toast(`“${d.title ?? ''}”已改为${m.toLabel || statusLabel(args.to, st.choices.statuses)}`);
         props.apply(saved);
       },
       gone, fields: MOVE_FIELDS, onError, back: () => props.back(),
@@ -257,8 +261,21 @@ export function mountDemandDetail(root, props) {
         form.baseline.level = d.level ?? '';
       }
     },
-    /** The steps again (departments may have changed). */
-    redrawSteps: () => { if (demand) drawSteps(demand); },
+    /**
+     * The steps again: departments may have changed, and with them what 交办 offers,
+     * so the demand (and its moves) is fetched again. On failure the steps stay.
+     */
+    redrawSteps: async () => {
+      const d = demand;
+      if (!d) return;
+      let fresh;
+      try {
+        fresh = await api.getDemand(d.id);
+      } catch {
+        return;
+      }
+      if (!gone() && fresh && demand === d) props.apply(fresh);
+    },
     isDirty,
     form: () => form,
     destroy() {

@@ -1,15 +1,19 @@
 // 诉求 › 诉求, 上报上级…: to which higher level, on which date, and why (required).
-// The clerk's answer goes up through props.send(args), which runs escalate_demand.
+// The levels offered are the choices of the core's 上报 move (`action` "escalate");
+// the clerk's answer goes up through props.send(args), which runs escalate_demand.
 import { h } from '../../dom.js';
 import { openModal } from '../../dialog.js';
 import { onEnter, isComposing, oneAtATime, whileBusy, showFieldError, showMessage, hideMessage } from '../../forms.js';
 import { reportError } from '../../logic/errors.js';
 import { localDate } from '../../logic/format.js';
-import { labelOf, higherLevels, parseEscalate } from '../../logic/demands.js';
+import { labelOf, parseEscalate, ESCALATE_FIELDS } from '../../logic/demands.js';
 
-/** props: { demand, levels, send(args) → Promise (rejects with the backend's error), onError } */
-export function openEscalate({ demand: d, levels, send, onError }) {
-  const options = higherLevels(d.level, levels);
+/**
+ * props: { demand, move (the core's 上报 move: fields [{ name: 'level', choices }], hint),
+ *   levels (labels of the demand's own level), send(args) → Promise (rejects with the backend's error), onError }
+ */
+export function openEscalate({ demand: d, move, levels, send, onError }) {
+  const options = (move?.fields ?? []).find((f) => f?.name === 'level')?.choices ?? [];
   const level = h('select', { id: 'escalate-level' }, options.map((o) => h('option', { value: o.value }, o.label)));
   const date = h('input', { id: 'escalate-date', type: 'text', class: 'input-date', maxlength: '12', autocomplete: 'off', value: localDate() });
   const reason = h('textarea', {
@@ -23,8 +27,7 @@ export function openEscalate({ demand: d, levels, send, onError }) {
     title: '上报上级',
     className: 'dialog-medium',
     content: [
-      h('p', { class: 'hint' }, `“${d.title ?? ''}”现由${labelOf(d.level, levels)}办理。上报后改由上级办理：`
-        + '回到“已受理”，原承办部门清除，由上级重新交办；原来的办理记录都保留。'),
+      h('p', { class: 'hint' }, `“${d.title ?? ''}”现由${d.levelLabel || labelOf(d.level, levels)}办理。${move?.hint ?? ''}`),
       h('label', { for: 'escalate-level', class: 'block-label' }, '上报到'), level,
       h('label', { for: 'escalate-date', class: 'block-label return-reason-label' }, '上报日期'), date,
       h('label', { for: 'escalate-reason', class: 'block-label return-reason-label' }, '原因（必填）'), reason,
@@ -37,7 +40,7 @@ export function openEscalate({ demand: d, levels, send, onError }) {
   const controls = { level, date, reason };
   const submit = oneAtATime(async () => {
     hideMessage(error);
-    const parsed = parseEscalate({ level: level.value, date: date.value, reason: reason.value }, { from: d.level });
+    const parsed = parseEscalate({ level: level.value, date: date.value, reason: reason.value }, { levels: options });
     if (!parsed.ok) {
       showFieldError(error, parsed.error.message, controls[parsed.error.field] ?? reason, { select: false });
       return;
@@ -48,7 +51,7 @@ export function openEscalate({ demand: d, levels, send, onError }) {
         close();
       } catch (e) {
         reportError(e, {
-          fields: ['level', 'date', 'reason'],
+          fields: ESCALATE_FIELDS,
           field: (f, message) => showFieldError(error, message, controls[f] ?? reason, { select: false }),
           show: (m) => showMessage(error, m),
           reboot: (err) => { close(); onError?.(err); },
