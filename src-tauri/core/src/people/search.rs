@@ -216,7 +216,8 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
         "status" => "p.status",
         "politicalStatus" => "p.political_status",
         "createdAt" => "p.created_at",
-        _ => "p.name",
+        // By pinyin, as WPS sorts names (`sortkey`); the name itself breaks ties.
+        _ => "p.name_sort",
     };
     let dir = if q.descending { "DESC" } else { "ASC" };
     // A role tab with no other filter (the 网格员 tab opens by default): its people
