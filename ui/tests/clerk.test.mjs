@@ -1,0 +1,79 @@
+// Issue 14, a clerk's daily work: 首页's 本周提醒 (pure rows and the mounted view).
+import { test, describe, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { mountDashboard } from '../js/views/dashboard.js';
+import { reminderRows, reminderTarget, remindersSummary, dueText } from '../js/logic/reminders.js';
+
+const OFFICE = { level: 'township', code: '320115101000', name: '青溪街道' };
+
+const REMINDERS = {
+  weekStart: '2026-11-23',
+  weekEnd: '2026-11-29',
+  overdue: 2,
+  dueThisWeek: 1,
+  items: [
+    { kind: 'demand', recordId: 'd1', itemId: '', title: '路灯不亮', source: '诉求', dueLabel: '办理时限', dueOn: '2026-11-20', overdue: true, daysLate: 6 },
+    { kind: 'follow_up', recordId: 'm1', itemId: 'x1', title: '修缮车棚', source: '联席会议（2026-11-02）', dueLabel: '完成时限', dueOn: '2026-11-25', overdue: true, daysLate: 1 },
+    { kind: 'project', recordId: 'p1', itemId: '', title: '健身角', source: '共建项目', dueLabel: '计划完成', dueOn: '2026-11-28', overdue: false, daysLate: -2 },
+  ],
+};
+
+describe('本周提醒 (pure)', () => {
+  test('each kind goes to its record', () => {
+    assert.deepEqual(reminderTarget(REMINDERS.items[0]), { view: 'demands', route: { demandId: 'd1' } });
+    assert.deepEqual(reminderTarget(REMINDERS.items[2]), { view: 'cobuild', route: { tab: 'projects', projectId: 'p1' } });
+    assert.deepEqual(reminderTarget(REMINDERS.items[1]), { view: 'party', route: { tab: 'meetings', meetingId: 'm1' } });
+    assert.deepEqual(reminderTarget({ kind: 'working_follow_up', recordId: 'w1' }),
+      { view: 'demands', route: { tab: 'coordination', meetingId: 'w1' } });
+    assert.equal(reminderTarget({ kind: 'other' }), null);
+  });
+  test('texts', () => {
+    assert.equal(dueText({ daysLate: 6 }), '已逾期 6 天');
+    assert.equal(dueText({ daysLate: 0 }), '今天到期');
+    assert.equal(dueText({ daysLate: -2 }), '还有 2 天');
+    assert.equal(remindersSummary(REMINDERS), '本周（11-23 至 11-29）：已逾期 2 项，本周到期 1 项。');
+    assert.equal(remindersSummary({ ...REMINDERS, items: [] }), '本周（11-23 至 11-29）没有到期或逾期的事项。');
+    const rows = reminderRows(REMINDERS);
+    assert.deepEqual(rows.map((r) => r.due), ['办理时限 2026-11-20', '完成时限 2026-11-25', '计划完成 2026-11-28']);
+    assert.equal(new Set(rows.map((r) => r.key)).size, 3);
+  });
+});
+
+describe('首页 mounted', () => {
+  let dom;
+  let host;
+  beforeEach(() => {
+    dom = installDom();
+    host = document.createElement('div');
+    dom.body.append(host);
+  });
+  afterEach(() => dom.cleanup());
+
+  test('本周提醒 lists what is due, each one click from its record', async () => {
+    const went = [];
+    const api = fakeApi({ dashboard: async () => ({ reminders: REMINDERS }) });
+    mountDashboard(host, { api, alert() {}, onError() {}, office: OFFICE, navigate: (v, r) => went.push([v, r]) });
+    await settle();
+    const box = host.querySelector('#dashboard-reminders');
+    assert.ok(box && !box.hidden);
+    assert.ok(textOf(box).includes('本周提醒'));
+    assert.equal(textOf(host.querySelector('#dashboard-reminders-summary')), '本周（11-23 至 11-29）：已逾期 2 项，本周到期 1 项。');
+    const items = host.querySelectorAll('#dashboard-reminder-list li');
+    assert.equal(items.length, 3);
+    assert.ok(textOf(items[0]).includes('路灯不亮'));
+    assert.ok(textOf(items[0]).includes('已逾期 6 天'));
+    assert.ok(items[0].classList.contains('is-overdue'));
+    await dispatch(items[0].querySelector('button'), 'click');
+    await dispatch(items[2].querySelector('button'), 'click');
+    assert.deepEqual(went, [['demands', { demandId: 'd1' }], ['cobuild', { tab: 'projects', projectId: 'p1' }]]);
+  });
+
+  test('no reminders: the box says so; a county has none', async () => {
+    const api = fakeApi({ dashboard: async () => ({ reminders: { ...REMINDERS, items: [], overdue: 0, dueThisWeek: 0 } }) });
+    mountDashboard(host, { api, alert() {}, onError() {}, office: OFFICE, navigate() {} });
+    await settle();
+    assert.ok(textOf(host.querySelector('#dashboard-reminders')).includes('没有到期或逾期的事项'));
+    assert.equal(host.querySelector('#dashboard-reminder-list'), null);
+  });
+});
