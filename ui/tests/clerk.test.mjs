@@ -4,6 +4,10 @@ import assert from 'node:assert/strict';
 import { installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
 import { mountDashboard } from '../js/views/dashboard.js';
 import { reminderRows, reminderTarget, remindersSummary, dueText } from '../js/logic/reminders.js';
+import { buildPersonInput, emptyPersonValues, emptyRoleState } from '../js/logic/people.js';
+import { normalizeError } from '../js/api.js';
+import { mountPeople } from '../js/views/people/index.js';
+import { UNITS } from './fixtures.mjs';
 
 const OFFICE = { level: 'township', code: '320115101000', name: '青溪街道' };
 
@@ -75,5 +79,66 @@ describe('首页 mounted', () => {
     await settle();
     assert.ok(textOf(host.querySelector('#dashboard-reminders')).includes('没有到期或逾期的事项'));
     assert.equal(host.querySelector('#dashboard-reminder-list'), null);
+  });
+});
+
+describe('every problem of the person form at once', () => {
+  test('buildPersonInput lists every empty field and role problem, the first as `error`', () => {
+    const r = buildPersonInput({ ...emptyPersonValues(), name: ' ', idNumber: '', phone: '' }, emptyRoleState('grid_worker'));
+    assert.equal(r.ok, false);
+    assert.deepEqual(r.problems.map((p) => p.field), ['name', 'idNumber', 'phone', 'employment', 'units']);
+    assert.equal(r.error.field, 'name');
+  });
+
+  test('normalizeError keeps the core\'s list of field problems', () => {
+    const e = normalizeError({
+      kind: 'validation', message: '请填写姓名。', field: 'name',
+      problems: [{ field: 'name', message: '请填写姓名。' }, { field: 'idNumber', message: '身份证号码校验码不对。' }, { bad: 1 }],
+    });
+    assert.deepEqual(e.problems, [{ field: 'name', message: '请填写姓名。' }, { field: 'idNumber', message: '身份证号码校验码不对。' }]);
+    assert.equal(normalizeError({ kind: 'validation', message: 'm', problems: [] }).problems, undefined);
+  });
+
+  test('保存 shows every problem the core returns beside its field', async () => {
+    const dom = installDom();
+    try {
+      const host = document.createElement('div');
+      dom.body.append(host);
+      const alerts = [];
+      const api = fakeApi({
+        listUnits: async () => UNITS,
+        peopleOptions: async () => ({ politicalStatuses: ['中共党员', '群众'], educations: ['大学本科'] }),
+        listPeople: async () => ({ rows: [], total: 0 }),
+        createPerson: async () => {
+          throw {
+            kind: 'validation', message: '身份证号码校验码不对。', field: 'idNumber',
+            problems: [
+              { field: 'idNumber', message: '身份证号码校验码不对。' },
+              { field: 'phone', message: '手机号码应为11位。' },
+              { field: 'education', message: '学历“幼儿园”无法识别。' },
+            ],
+          };
+        },
+      });
+      mountPeople(host, { api, toast() {}, alert: (m) => alerts.push(m), clearAlert() {}, onError() {} });
+      await settle();
+      await dispatch(host.querySelector('#person-new'), 'click');
+      await settle();
+      host.querySelector('#person-name').value = '李新';
+      host.querySelector('#person-idNumber').value = '320115199001010021';
+      host.querySelector('#person-phone').value = '1370000';
+      host.querySelector('#person-employment').value = 'part_time';
+      host.querySelector('[data-unit-list="grid_worker"] [data-unit-option="g1"]').checked = true;
+      await dispatch(host.querySelector('#person-form'), 'submit');
+      await settle();
+      const shown = (f) => textOf(host.querySelector(`[data-error-for="${f}"]`));
+      assert.equal(shown('idNumber'), '身份证号码校验码不对。');
+      assert.equal(shown('phone'), '手机号码应为11位。');
+      assert.equal(shown('education'), '学历“幼儿园”无法识别。');
+      assert.deepEqual(alerts, []);
+      assert.equal(document.activeElement, host.querySelector('#person-idNumber'), 'the first problem has the focus');
+    } finally {
+      dom.cleanup();
+    }
   });
 });

@@ -405,23 +405,31 @@ function orderedUnitIds(ids, originalIds) {
  */
 export function buildPersonInput(values, roleState, { original = null } = {}) {
   const v = values ?? {};
+  // Every problem found here at once (the clerk fixes them in one go); `error` is the first.
+  const problems = [];
+  const problem = (field, message) => problems.push({ field, message });
   const name = String(v.name ?? '').trim();
-  if (name === '') return fieldError('name', '请填写姓名。');
+  if (name === '') problem('name', '请填写姓名。');
   const idNumber = toHalfWidth(v.idNumber).replace(/\s+/g, '').toUpperCase();
-  if (idNumber === '') return fieldError('idNumber', '请填写身份证号码。');
+  if (idNumber === '') problem('idNumber', '请填写身份证号码。');
   const phone = toHalfWidth(v.phone).trim();
-  if (phone === '') return fieldError('phone', '请填写手机号码。');
+  if (phone === '') problem('phone', '请填写手机号码。');
 
   const roles = checkedRoles(roleState);
   if (!roles.length) {
-    return fieldError('roles', '请至少选择一个身份（网格员、楼栋长、信息员或社区工作者）。');
+    problem('roles', '请至少选择一个身份（网格员、楼栋长、信息员或社区工作者）。');
   }
   for (const r of roles) {
     const info = roleInfo(r.role);
-    if (r.role === 'grid_worker' && !r.employment) return fieldError('employment', '请选择网格员是专职还是兼职。');
-    if (!r.unitIds.length) return fieldError('units', `${info.label}必须分配到${info.unitPhrase}。`);
+    if (r.role === 'grid_worker' && !r.employment) problem('employment', '请选择网格员是专职还是兼职。');
+    if (!r.unitIds.length) problem('units', `${info.label}必须分配到${info.unitPhrase}。`);
     const originalRole = original?.roles?.find((o) => o.role === r.role);
     r.unitIds = orderedUnitIds(r.unitIds, originalRole?.unitIds);
+  }
+  if (problems.length) {
+    const out = fieldError(problems[0].field, problems[0].message);
+    out.problems = problems;
+    return out;
   }
 
   let gender = v.gender === 'male' || v.gender === 'female' ? v.gender : '';
