@@ -8,6 +8,8 @@ import { buildPersonInput, emptyPersonValues, emptyRoleState } from '../js/logic
 import { normalizeError } from '../js/api.js';
 import { mountPeople } from '../js/views/people/index.js';
 import { UNITS } from './fixtures.mjs';
+import { problemRows } from '../js/logic/importing.js';
+import { openImportDialog } from '../js/views/import.js';
 
 const OFFICE = { level: 'township', code: '320115101000', name: '青溪街道' };
 
@@ -137,6 +139,40 @@ describe('every problem of the person form at once', () => {
       assert.equal(shown('education'), '学历“幼儿园”无法识别。');
       assert.deepEqual(alerts, []);
       assert.equal(document.activeElement, host.querySelector('#person-idNumber'), 'the first problem has the focus');
+    } finally {
+      dom.cleanup();
+    }
+  });
+});
+
+describe("导入: the row's name beside its number", () => {
+  const PREVIEW = {
+    kind: 'people', fileName: '网格员.csv', totalRows: 3, validRows: 1, toCreate: 1, toUpdate: 0, rejectedRows: 2,
+    emptyRows: 0, ignoredColumns: [], notes: [], sheets: [], sheetName: '',
+    problems: [
+      { row: 4, column: '身份证号码', message: '校验位不正确', name: '王强' },
+      { row: 3, column: '手机号码', message: '手机号码不正确' },
+    ],
+  };
+  test('problemRows carries the name when the row has one', () => {
+    assert.deepEqual(problemRows(PREVIEW), [
+      { row: 3, column: '手机号码', message: '手机号码不正确' },
+      { row: 4, name: '王强', column: '身份证号码', message: '校验位不正确' },
+    ]);
+  });
+  test('the preview table shows a 姓名/名称 column', async () => {
+    const dom = installDom();
+    try {
+      const api = fakeApi({ importPreview: async () => PREVIEW });
+      openImportDialog({ api, kind: 'people', toast() {}, onError() {}, onImported() {} });
+      document.querySelector('#import-path').value = '/tmp/网格员.csv';
+      await dispatch(document.querySelector('#import-preview'), 'click');
+      await settle();
+      const table = document.querySelector('#import-problems');
+      assert.ok(textOf(table.querySelector('thead')).includes('姓名/名称'));
+      const rows = table.querySelectorAll('tbody tr');
+      assert.deepEqual(Array.from(rows[1].querySelectorAll('td')).map(textOf), ['4', '王强', '身份证号码', '校验位不正确']);
+      assert.deepEqual(Array.from(rows[0].querySelectorAll('td')).map(textOf), ['3', '', '手机号码', '手机号码不正确']);
     } finally {
       dom.cleanup();
     }
