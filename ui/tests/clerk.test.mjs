@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
 import { mountDashboard } from '../js/views/dashboard.js';
 import { reminderRows, reminderTarget, remindersSummary, dueText } from '../js/logic/reminders.js';
-import { buildPersonInput, emptyPersonValues, emptyRoleState } from '../js/logic/people.js';
+import {
+  buildPersonInput, emptyPersonValues, emptyRoleState, buildQuery, defaultListState, listPageSize, pageText, pageCount,
+} from '../js/logic/people.js';
 import { normalizeError } from '../js/api.js';
 import { mountPeople } from '../js/views/people/index.js';
 import { UNITS } from './fixtures.mjs';
@@ -173,6 +175,42 @@ describe("导入: the row's name beside its number", () => {
       const rows = table.querySelectorAll('tbody tr');
       assert.deepEqual(Array.from(rows[1].querySelectorAll('td')).map(textOf), ['4', '王强', '身份证号码', '校验位不正确']);
       assert.deepEqual(Array.from(rows[0].querySelectorAll('td')).map(textOf), ['3', '', '手机号码', '手机号码不正确']);
+    } finally {
+      dom.cleanup();
+    }
+  });
+});
+
+describe('人员名单 page size 20/50/100/全部', () => {
+  test('the query carries the chosen size; 全部 is 0 and one page', () => {
+    assert.equal(buildQuery(defaultListState('grid_worker')).pageSize, 20);
+    assert.equal(buildQuery({ ...defaultListState(''), pageSize: 50 }).pageSize, 50);
+    assert.equal(buildQuery({ ...defaultListState(''), pageSize: 0 }).pageSize, 0);
+    assert.equal(listPageSize({ pageSize: 37 }), 20, 'only the offered sizes');
+    assert.equal(pageCount(250, 0), 1);
+    assert.equal(pageText(0, 250, 100), '第 1 / 3 页，共 250 人');
+  });
+
+  test('choosing 每页 100 行 asks again from the first page', async () => {
+    const dom = installDom();
+    try {
+      const host = document.createElement('div');
+      dom.body.append(host);
+      const api = fakeApi({
+        listUnits: async () => UNITS,
+        peopleOptions: async () => ({ politicalStatuses: [], educations: [] }),
+        listPeople: async (q) => ({ rows: [], total: 250, page: q.page, pageSize: q.pageSize }),
+      });
+      mountPeople(host, { api, toast() {}, alert() {}, clearAlert() {}, onError() {} });
+      await settle();
+      const select = host.querySelector('#people-page-size');
+      assert.equal(select.value, '20');
+      select.value = '100';
+      await dispatch(select, 'change');
+      await settle();
+      const queries = api.calls.filter(([n]) => n === 'listPeople').map(([, q]) => q);
+      assert.deepEqual([queries.at(-1).pageSize, queries.at(-1).page], [100, 0]);
+      assert.equal(textOf(host.querySelector('#people-page')), '第 1 / 3 页，共 250 人');
     } finally {
       dom.cleanup();
     }

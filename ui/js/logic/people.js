@@ -10,6 +10,19 @@ import { toHalfWidth } from './form.js';
 import { normalizeDateText } from './format.js';
 
 export const PAGE_SIZE = 20;
+/** The page sizes a clerk can choose, as in WPS: 20, 50, 100 rows or 全部 (0). */
+export const PAGE_SIZES = Object.freeze([
+  { size: 20, label: '每页 20 行' },
+  { size: 50, label: '每页 50 行' },
+  { size: 100, label: '每页 100 行' },
+  { size: 0, label: '全部显示' },
+]);
+
+/** The list state's page size (20 unless one of PAGE_SIZES was chosen). */
+export function listPageSize(state) {
+  const n = Number(state?.pageSize);
+  return PAGE_SIZES.some((p) => p.size === n) && state?.pageSize !== undefined && state?.pageSize !== '' ? n : PAGE_SIZE;
+}
 
 export const ROLES = Object.freeze([
   Object.freeze({ value: 'grid_worker', label: '网格员', unitKinds: Object.freeze(['base_grid']), unitPhrase: '基础网格' }),
@@ -137,7 +150,7 @@ export function showsEmployment(role) {
  * The PersonQuery for a list state. Every key is sent; text is trimmed and
  * full-width characters made half-width; employment only on the 网格员 tab.
  */
-export function buildQuery(state, { pageSize = PAGE_SIZE } = {}) {
+export function buildQuery(state, { pageSize = listPageSize(state) } = {}) {
   const s = state ?? {};
   const str = (v) => (v === null || v === undefined ? '' : String(v));
   return {
@@ -190,6 +203,7 @@ export function ariaSort(state, key) {
 
 export function pageCount(total, pageSize = PAGE_SIZE) {
   const t = Math.max(0, Number(total) || 0);
+  if (!pageSize) return 1; // 全部: one page
   return Math.max(1, Math.ceil(t / pageSize));
 }
 
