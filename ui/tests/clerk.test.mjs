@@ -11,6 +11,10 @@ import { normalizeError } from '../js/api.js';
 import { mountPeople } from '../js/views/people/index.js';
 import { UNITS } from './fixtures.mjs';
 import { problemRows } from '../js/logic/importing.js';
+import {
+  suggestSiblingName, suggestAreaType, newChildKind, parseChineseNumber, chineseNumber, siblingNames,
+} from '../js/logic/naming.js';
+import { mountHierarchy } from '../js/views/hierarchy/index.js';
 import { openImportDialog } from '../js/views/import.js';
 
 const OFFICE = { level: 'township', code: '320115101000', name: '青溪街道' };
@@ -214,5 +218,108 @@ describe('人员名单 page size 20/50/100/全部', () => {
     } finally {
       dom.cleanup();
     }
+  });
+});
+
+describe('组织架构: faster entry (pure)', () => {
+  test('the next sibling by numbering', () => {
+    assert.equal(suggestSiblingName(['第1网格', '第2网格', '第10网格']), '第11网格');
+    assert.equal(suggestSiblingName(['第一网格', '第二网格']), '第三网格');
+    assert.equal(suggestSiblingName(['第九网格']), '第十网格');
+    assert.equal(suggestSiblingName(['第十九网格']), '第二十网格');
+    assert.equal(suggestSiblingName(['1号楼', '2号楼', '阳光花园']), '3号楼');
+    assert.equal(suggestSiblingName(['01组', '02组']), '03组');
+    assert.equal(suggestSiblingName(['东区1号楼', '西区1号楼', '西区2号楼']), '西区3号楼', 'the numbering most share');
+    assert.equal(suggestSiblingName(['阳光花园', '翠苑']), '');
+    assert.equal(suggestSiblingName([]), '');
+  });
+  test('Chinese numbers both ways', () => {
+    for (const [t, n] of [['一', 1], ['十', 10], ['十一', 11], ['二十', 20], ['九十九', 99]]) {
+      assert.equal(parseChineseNumber(t), n, t);
+      assert.equal(chineseNumber(n), t, String(n));
+    }
+    assert.equal(parseChineseNumber('十十'), null);
+    assert.equal(chineseNumber(100), null);
+  });
+  test('村 or 社区 from the name', () => {
+    assert.equal(suggestAreaType('石塘村'), 'rural');
+    assert.equal(suggestAreaType('青溪社区 '), 'urban');
+    assert.equal(suggestAreaType('新区'), null);
+  });
+  test('新建下级 makes the kind the children have', () => {
+    const units = [
+      { id: 'v1', kind: 'village', parentId: null }, { id: 'g1', kind: 'base_grid', parentId: 'v1' },
+      { id: 'g2', kind: 'base_grid', parentId: 'v1' }, { id: 'c1', kind: 'compound', parentId: 'v1' },
+    ];
+    assert.equal(newChildKind(units[0], units), 'base_grid');
+    assert.equal(newChildKind({ id: 'v9', kind: 'village' }, units), 'compound');
+    assert.equal(newChildKind({ id: 'm1', kind: 'micro_grid' }, units), null);
+    assert.deepEqual(siblingNames([{ kind: 'base_grid', parentId: 1, name: 'a' }, { kind: 'micro_grid', parentId: 1, name: 'b' }], 'base_grid', '1'), ['a']);
+  });
+});
+
+describe('组织架构: faster entry (mounted)', () => {
+  let dom;
+  beforeEach(() => { dom = installDom(); });
+  afterEach(() => dom.cleanup());
+
+  function mount() {
+    const host = document.createElement('div');
+    dom.body.append(host);
+    const units = UNITS.map((u) => ({ ...u }));
+    const api = fakeApi({
+      listUnits: async () => units,
+      gridCoverage: async () => ({ baseGrids: [], microGrids: [], uncovered: [] }),
+      businessGridsByBaseGrid: async () => [],
+      suggestUnitCode: async () => '320115101001003',
+    });
+    mountHierarchy(host, {
+      api, office: { level: 'township', name: '青溪街道' }, toast() {}, alert() {}, clearAlert() {}, onError() {},
+    });
+    return host;
+  }
+  const item = (host, id) => host.querySelector(`#unit-tree [role="treeitem"][data-id="${id}"]`);
+
+  test('Ctrl+Shift+N and the 新建下级 button open a child with a numbered name', async () => {
+    const host = mount();
+    await settle();
+    await dispatch(item(host, 'c1').querySelector('.node-name'), 'click');
+    await settle();
+    const button = host.querySelector('#unit-new-child');
+    assert.ok(button, 'a visible 新建下级 beside the title');
+    assert.equal(button.getAttribute('data-new-child-kind'), 'base_grid');
+    await dispatch(document, 'keydown', { key: 'N', ctrlKey: true, shiftKey: true });
+    await settle();
+    assert.ok(textOf(host.querySelector('#unit-title')).includes('新建'));
+    assert.equal(host.querySelector('#unit-name').value, '第三网格', 'after 第一网格 and 第二网格');
+    assert.ok(textOf(host.querySelector('#unit-hint')).includes('Ctrl+Shift+N 新建下级'));
+    // A micro-grid holds nothing: no button.
+    await dispatch(host.querySelector('#unit-cancel'), 'click');
+    await settle();
+    await dispatch(item(host, 'g1').querySelector('.node-name'), 'click');
+    await settle();
+    await dispatch(host.querySelector('#unit-new-child'), 'click');
+    await settle();
+    assert.equal(host.querySelector('#unit-name').value, '3号楼');
+  });
+
+  test('a new village takes 农村 from …村 and 城镇 from …社区 until the clerk picks', async () => {
+    const host = mount();
+    await settle();
+    await dispatch(host.querySelector('#new-village'), 'click');
+    await settle();
+    const name = host.querySelector('#unit-name');
+    const area = host.querySelector('#unit-areaType');
+    name.value = '白沙村';
+    await dispatch(name, 'input');
+    assert.equal(area.value, 'rural');
+    name.value = '白沙社区';
+    await dispatch(name, 'input');
+    assert.equal(area.value, 'urban');
+    area.value = 'rural';
+    await dispatch(area, 'change');
+    name.value = '白沙新社区';
+    await dispatch(name, 'input');
+    assert.equal(area.value, 'rural', "the clerk's choice stays");
   });
 });
