@@ -15,6 +15,8 @@ import {
   suggestSiblingName, suggestAreaType, newChildKind, parseChineseNumber, chineseNumber, siblingNames,
 } from '../js/logic/naming.js';
 import { mountHierarchy } from '../js/views/hierarchy/index.js';
+import { changeSummary } from '../js/logic/changes.js';
+import { mountChangelog } from '../js/views/changelog.js';
 import { openImportDialog } from '../js/views/import.js';
 
 const OFFICE = { level: 'township', code: '320115101000', name: '青溪街道' };
@@ -321,5 +323,39 @@ describe('组织架构: faster entry (mounted)', () => {
     name.value = '白沙新社区';
     await dispatch(name, 'input');
     assert.equal(area.value, 'rural', "the clerk's choice stays");
+  });
+});
+
+describe('变更记录 names every record by what a clerk knows it by', () => {
+  const DELETED_PERSON = { seq: 3, at: '2026-11-26T02:00:00Z', operator: '本机', op: 'delete', tableName: 'people', recordId: '01a2355e-aaaa',
+    before: { person: { name: '王网格', idNumber: '320115198503010011' }, history: [] }, after: null };
+  const VISIT = { seq: 2, at: '2026-11-26T02:00:00Z', operator: '本机', op: 'create', tableName: 'visits', recordId: '01b-visit',
+    before: null, after: { visitedOn: '2026-11-20', contactPointId: 'cp1', found: '路灯不亮' } };
+  const WORKING = { seq: 1, at: '2026-11-26T02:00:00Z', operator: '本机', op: 'update', tableName: 'working_meetings', recordId: 'w1',
+    before: { heldOn: '2026-11-10', groupId: 'g1' }, after: { heldOn: '2026-11-10', groupId: 'g1' } };
+  test('pure', () => {
+    assert.equal(changeSummary(DELETED_PERSON), '王网格');
+    assert.equal(changeSummary({ ...DELETED_PERSON, before: { name: '王网格' } }), '王网格', 'a compact payload keeps the name');
+    assert.equal(changeSummary(VISIT), '2026-11-20 走访');
+    assert.equal(changeSummary(VISIT, { places: new Map([['cp1', '阳光花园']]) }), '2026-11-20 走访 阳光花园');
+    assert.equal(changeSummary(WORKING), '2026-11-10 工作组会议');
+    assert.equal(changeSummary({ tableName: 'joint_meetings', after: { heldOn: '2026-03-10', committeeId: 'c1' } }), '2026-03-10 联席会议');
+  });
+  test("mounted: the visit's place comes from the contact points", async () => {
+    const dom = installDom();
+    try {
+      const host = document.createElement('div');
+      dom.body.append(host);
+      const api = fakeApi({
+        listChangeLog: async () => [DELETED_PERSON, VISIT, WORKING],
+        listContactPoints: async () => [{ id: 'cp1', unitName: '阳光花园' }],
+      });
+      mountChangelog(host, { api, alert() {}, onError() {} });
+      await settle();
+      const cells = Array.from(host.querySelectorAll('#changelog-table .cell-summary')).map(textOf);
+      assert.deepEqual(cells, ['王网格', '2026-11-20 走访 阳光花园', '2026-11-10 工作组会议']);
+    } finally {
+      dom.cleanup();
+    }
   });
 });
