@@ -17,6 +17,8 @@ import {
 import { mountHierarchy } from '../js/views/hierarchy/index.js';
 import { changeSummary } from '../js/logic/changes.js';
 import { mountChangelog } from '../js/views/changelog.js';
+import { showFieldError } from '../js/forms.js';
+import { showToast, showAlert } from '../js/main.js';
 import { openImportDialog } from '../js/views/import.js';
 
 const OFFICE = { level: 'township', code: '320115101000', name: '青溪街道' };
@@ -354,6 +356,37 @@ describe('变更记录 names every record by what a clerk knows it by', () => {
       await settle();
       const cells = Array.from(host.querySelectorAll('#changelog-table .cell-summary')).map(textOf);
       assert.deepEqual(cells, ['王网格', '2026-11-20 走访 阳光花园', '2026-11-10 工作组会议']);
+    } finally {
+      dom.cleanup();
+    }
+  });
+});
+
+describe('a failure takes down a stale success toast', () => {
+  test('a field error and the alert both clear #toast', () => {
+    const dom = installDom();
+    try {
+      const toast = document.createElement('div');
+      toast.setAttribute('id', 'toast');
+      const alertBox = document.createElement('div');
+      alertBox.setAttribute('id', 'alert');
+      alertBox.hidden = true;
+      const alertText = document.createElement('span');
+      alertText.classList.add('alert-text');
+      alertBox.append(alertText);
+      dom.body.append(toast, alertBox);
+      showToast('已办结');
+      assert.equal(toast.hidden, false);
+      const slot = document.createElement('p');
+      const input = document.createElement('input');
+      dom.body.append(slot, input);
+      showFieldError(slot, '回访日期不能早于办结日期。', input);
+      assert.equal(toast.hidden, true, 'the old 已办结 is gone beside the error');
+      assert.equal(textOf(slot), '回访日期不能早于办结日期。');
+      showToast('已保存');
+      showAlert('保存没有成功。');
+      assert.equal(toast.hidden, true);
+      assert.equal(alertBox.hidden, false);
     } finally {
       dom.cleanup();
     }
