@@ -18,6 +18,7 @@ import { mountHierarchy } from '../js/views/hierarchy/index.js';
 import { changeSummary } from '../js/logic/changes.js';
 import { mountChangelog } from '../js/views/changelog.js';
 import { showFieldError } from '../js/forms.js';
+import { mountMeetings } from '../js/views/party-meetings/index.js';
 import { showToast, showAlert } from '../js/main.js';
 import { openImportDialog } from '../js/views/import.js';
 
@@ -387,6 +388,30 @@ describe('a failure takes down a stale success toast', () => {
       showAlert('保存没有成功。');
       assert.equal(toast.hidden, true);
       assert.equal(alertBox.hidden, false);
+    } finally {
+      dom.cleanup();
+    }
+  });
+});
+
+describe('本周提醒 → a follow-up opens its meeting', () => {
+  test('联席会议 with route.meetingId opens that meeting', async () => {
+    const dom = installDom();
+    try {
+      const host = document.createElement('div');
+      dom.body.append(host);
+      const api = fakeApi({
+        listCommittees: async () => [{ id: 1, kind: 'street_joint', name: '青溪街道大工委', members: [] }],
+        listFollowUps: async () => [],
+        listJointMeetings: async () => [{
+          id: 5, committeeId: 1, committeeName: '青溪街道大工委', heldOn: '2026-11-02', attendeeIds: [], attendeeNames: [],
+          topics: '冬季安全生产', note: '', decisions: [],
+        }],
+      });
+      const view = mountMeetings(host, { api, toast() {}, alert() {}, clearAlert() {}, onError() {}, route: { tab: 'meetings', meetingId: 5 } });
+      await settle(10);
+      assert.equal(textOf(host.querySelector('#meeting-form-title')), '联席会议 · 2026-11-02');
+      view.dispose();
     } finally {
       dom.cleanup();
     }
