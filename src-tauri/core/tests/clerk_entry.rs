@@ -9,7 +9,7 @@ use chrono::{TimeZone, Utc};
 use gridledger_core::base::identity::check_char;
 use gridledger_core::hierarchy::{self, UnitInput};
 use gridledger_core::people::roster::People;
-use gridledger_core::people::sortkey::sort_key;
+use gridledger_core::people::sortkey::{sort_key, stroke_key};
 use gridledger_core::people::{self, PersonInput, PersonQuery, RoleInput};
 use gridledger_core::sheets::import;
 use gridledger_core::{store::office, Connection, Ctx, Error, ErrorKind, Store};
@@ -319,6 +319,40 @@ fn tricky_names_sort_as_wps_sorts_them() {
 }
 
 #[test]
+fn names_sort_by_surname_strokes_as_an_option() {
+    // 丁 2, 王 4, 李 7, 张 7, 曾 12; equal surnames' strokes go on to the given name
+    // (张三: 三 3 before 李四: 四 5), then to pinyin.
+    assert!(stroke_key("丁一").starts_with("02 01|"));
+    assert!(stroke_key("曾国藩").starts_with("12 08 18|zeng1"));
+    let (mut store, grid) = world();
+    let names = ["曾国藩", "王五", "张三", "丁一", "李四"];
+    store
+        .write(&ctx(), |tx| {
+            for (i, n) in names.iter().enumerate() {
+                let phone = format!("139000000{i:02}");
+                people::create(
+                    tx,
+                    &person(n, &idn("19910101", i as u32 + 1), &phone, &grid),
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let q = PersonQuery {
+        sort: "nameStrokes".into(),
+        ..Default::default()
+    };
+    let listed: Vec<String> = people::list(store.conn(), &q)
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    assert_eq!(listed, ["丁一", "王五", "张三", "李四", "曾国藩"]);
+    assert!(stroke_key("李明") < stroke_key("张明"), "equal strokes: by pinyin");
+}
+
+#[test]
 fn names_written_before_the_sort_key_get_one_when_the_database_opens() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.db");
@@ -342,4 +376,11 @@ fn names_written_before_the_sort_key_get_one_when_the_database_opens() {
         })
         .unwrap();
     assert_eq!(key, "zeng1 xiao3 xian2");
+    let strokes: String = store
+        .conn()
+        .query_row("SELECT name_strokes FROM people WHERE id = 'p1'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(strokes.starts_with("12 03 08|"), "{strokes}");
 }

@@ -5,6 +5,7 @@
 
 pub mod coverage;
 pub mod sortkey;
+mod strokes;
 
 use std::collections::BTreeSet;
 
@@ -866,9 +867,10 @@ fn from_checked(id: &str, owner: &str, c: &Checked, created_at: &str, updated_at
 fn write_row(tx: &Tx, p: &Person) -> Result<()> {
     tx.exec(
         &format!(
-            "INSERT INTO people ({COLUMNS}, name_sort)
-             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)
+            "INSERT INTO people ({COLUMNS}, name_sort, name_strokes)
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)
              ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_sort = excluded.name_sort,
+                 name_strokes = excluded.name_strokes,
                  gender = excluded.gender,
                  birth_date = excluded.birth_date, id_number = excluded.id_number,
                  phone = excluded.phone, political_status = excluded.political_status,
@@ -893,6 +895,7 @@ fn write_row(tx: &Tx, p: &Person) -> Result<()> {
             p.created_at,
             p.updated_at,
             sortkey::sort_key(&p.name),
+            sortkey::stroke_key(&p.name),
         ],
     )?;
     Ok(())

@@ -1,8 +1,12 @@
-//! The key 人员名单 sorts names by, as WPS and Excel sort Chinese text: by pinyin
+//! The keys 人员名单 sorts names by, as WPS and Excel sort Chinese text: by pinyin
 //! (syllable, then tone), with the surname read as a surname where the character has
-//! another reading in everyday words (单 shàn, 曾 zēng, 解 xiè …). Kept in
-//! `people.name_sort` by every write of a person; rows from before the column are
-//! filled when the database is opened ([`fill_missing`]).
+//! another reading in everyday words (单 shàn, 曾 zēng, 解 xiè …); or by 姓氏笔画
+//! (stroke counts, [`stroke_key`]). Kept in `people.name_sort` and `people.name_strokes`
+//! by every write of a person; rows from before the columns are filled when the
+//! database is opened ([`fill_missing`]).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use pinyin::ToPinyin;
 use rusqlite::{params, Connection};
@@ -83,11 +87,37 @@ pub fn sort_key(name: &str) -> String {
     syllables.join(" ")
 }
 
+fn strokes() -> &'static HashMap<char, u8> {
+    static TABLE: OnceLock<HashMap<char, u8>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        super::strokes::BY_STROKES
+            .iter()
+            .flat_map(|(n, chars)| chars.chars().map(move |c| (c, *n)))
+            .collect()
+    })
+}
+
+/// The 姓氏笔画 key of a name: each character's stroke count (two digits; 99 for a
+/// character outside GB 2312, letters and digits 00), so the surname's strokes decide
+/// first, then the given name's; names of equal strokes by their pinyin ([`sort_key`]).
+pub fn stroke_key(name: &str) -> String {
+    let name = name.trim();
+    let counts: Vec<String> = name
+        .chars()
+        .map(|c| match strokes().get(&c) {
+            Some(n) => format!("{n:02}"),
+            None if c.is_ascii_alphanumeric() => "00".to_string(),
+            None => "99".to_string(),
+        })
+        .collect();
+    format!("{}|{}", counts.join(" "), sort_key(name))
+}
+
 /// Fills the sort key of every person who has none (rows written before the column
 /// existed). Called when a database is opened; a no-op once every row has one.
 pub fn fill_missing(conn: &Connection) -> Result<usize> {
     let missing: Vec<(String, String)> = conn
-        .prepare("SELECT id, name FROM people WHERE name_sort IS NULL")?
+        .prepare("SELECT id, name FROM people WHERE name_sort IS NULL OR name_strokes IS NULL")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     if missing.is_empty() {
@@ -95,9 +125,10 @@ pub fn fill_missing(conn: &Connection) -> Result<usize> {
     }
     let tx = conn.unchecked_transaction()?;
     {
-        let mut stmt = tx.prepare("UPDATE people SET name_sort = ?2 WHERE id = ?1")?;
+        let mut stmt =
+            tx.prepare("UPDATE people SET name_sort = ?2, name_strokes = ?3 WHERE id = ?1")?;
         for (id, name) in &missing {
-            stmt.execute(params![id, sort_key(name)])?;
+            stmt.execute(params![id, sort_key(name), stroke_key(name)])?;
         }
     }
     tx.commit()?;
