@@ -200,6 +200,12 @@ describe('人员名单 page size 20/50/100/全部', () => {
     assert.equal(pageText(0, 250, 100), '第 1 / 3 页，共 250 人');
   });
 
+  test('姓名按姓氏笔画 asks for nameStrokes; other columns keep their key', () => {
+    assert.equal(buildQuery({ ...defaultListState(''), nameOrder: 'strokes' }).sort, 'nameStrokes');
+    assert.equal(buildQuery({ ...defaultListState(''), nameOrder: 'strokes', sort: 'birthDate' }).sort, 'birthDate');
+    assert.equal(buildQuery({ ...defaultListState(''), nameOrder: 'pinyin' }).sort, 'name');
+  });
+
   test('choosing 每页 100 行 asks again from the first page', async () => {
     const dom = installDom();
     try {
@@ -220,6 +226,13 @@ describe('人员名单 page size 20/50/100/全部', () => {
       const queries = api.calls.filter(([n]) => n === 'listPeople').map(([, q]) => q);
       assert.deepEqual([queries.at(-1).pageSize, queries.at(-1).page], [100, 0]);
       assert.equal(textOf(host.querySelector('#people-page')), '第 1 / 3 页，共 250 人');
+      const order = host.querySelector('#people-name-order');
+      order.value = 'strokes';
+      await dispatch(order, 'change');
+      await settle();
+      const last = api.calls.filter(([n]) => n === 'listPeople').at(-1)[1];
+      assert.deepEqual([last.sort, last.pageSize, last.page], ['nameStrokes', 100, 0]);
+      assert.equal(host.querySelector('#people-name-order').value, 'strokes');
     } finally {
       dom.cleanup();
     }

@@ -18,6 +18,18 @@ export const PAGE_SIZES = Object.freeze([
   { size: 0, label: '全部显示' },
 ]);
 
+/** 姓名 orders, as in WPS: by pinyin (the default) or by 姓氏笔画. */
+export const NAME_ORDERS = Object.freeze([
+  { value: 'pinyin', label: '姓名按拼音' },
+  { value: 'strokes', label: '姓名按姓氏笔画' },
+]);
+
+/** The query's sort: the column's key; 姓名 by 姓氏笔画 is `nameStrokes`. */
+function querySort(s) {
+  const sort = SORT_KEYS.includes(s.sort) ? s.sort : 'name';
+  return sort === 'name' && s.nameOrder === 'strokes' ? 'nameStrokes' : sort;
+}
+
 /** The list state's page size (20 unless one of PAGE_SIZES was chosen). */
 export function listPageSize(state) {
   const n = Number(state?.pageSize);
@@ -162,7 +174,7 @@ export function buildQuery(state, { pageSize = listPageSize(state) } = {}) {
     politicalStatus: str(s.politicalStatus),
     employment: showsEmployment(s.role) && (s.employment === 'full_time' || s.employment === 'part_time')
       ? s.employment : '',
-    sort: SORT_KEYS.includes(s.sort) ? s.sort : 'name',
+    sort: querySort(s),
     descending: !!s.descending,
     page: Math.max(0, Math.floor(Number(s.page) || 0)),
     pageSize,

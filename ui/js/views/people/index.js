@@ -89,6 +89,11 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
       loadList({ focusSort: sort });
     },
     onPage: (p) => goPage(p),
+    onNameOrder: (nameOrder) => {
+      // 姓名 in the chosen order, from the first page.
+      st.list = { ...st.list, nameOrder, sort: 'name', descending: false, page: 0 };
+      loadList();
+    },
     onPageSize: (size) => {
       st.list = { ...st.list, pageSize: size, page: 0 };
       loadList();
