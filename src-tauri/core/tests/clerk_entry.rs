@@ -349,7 +349,10 @@ fn names_sort_by_surname_strokes_as_an_option() {
         .map(|r| r.name)
         .collect();
     assert_eq!(listed, ["丁一", "王五", "张三", "李四", "曾国藩"]);
-    assert!(stroke_key("李明") < stroke_key("张明"), "equal strokes: by pinyin");
+    assert!(
+        stroke_key("李明") < stroke_key("张明"),
+        "equal strokes: by pinyin"
+    );
 }
 
 #[test]
