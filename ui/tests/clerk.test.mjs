@@ -5,7 +5,7 @@ import { installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
 import { mountDashboard } from '../js/views/dashboard.js';
 import { reminderRows, reminderTarget, remindersSummary, dueText } from '../js/logic/reminders.js';
 import {
-  buildPersonInput, emptyPersonValues, emptyRoleState, buildQuery, defaultListState, listPageSize, pageText, pageCount,
+  buildPersonInput, emptyPersonValues, emptyRoleState, buildQuery, idCheckDigitOk, defaultListState, listPageSize, pageText, pageCount,
 } from '../js/logic/people.js';
 import { normalizeError } from '../js/api.js';
 import { mountPeople } from '../js/views/people/index.js';
@@ -101,6 +101,16 @@ describe('every problem of the person form at once', () => {
     assert.equal(r.ok, false);
     assert.deepEqual(r.problems.map((p) => p.field), ['name', 'idNumber', 'phone', 'employment', 'units']);
     assert.equal(r.error.field, 'name');
+  });
+
+  test('the ID check digit shows with the other problems when the form cannot go to the core', () => {
+    assert.equal(idCheckDigitOk('11010519491231002X'), true);
+    assert.equal(idCheckDigitOk('110105194912310021'), false);
+    assert.equal(idCheckDigitOk('12345'), true, 'other shapes are for the core');
+    const r = buildPersonInput({ ...emptyPersonValues(), name: '', idNumber: '110105194912310021', phone: '13800000000' },
+      emptyRoleState('grid_worker'));
+    assert.deepEqual(r.problems.map((p) => p.field), ['name', 'employment', 'units', 'idNumber']);
+    assert.match(r.problems.at(-1).message, /校验码/);
   });
 
   test('normalizeError keeps the core\'s list of field problems', () => {

@@ -405,6 +405,19 @@ export function historyRelevantChange(original, values, roleState) {
   return [...keys].some((k) => before[k] !== after[k]);
 }
 
+/**
+ * Whether an 18-character ID number's last character is its check digit (GB 11643);
+ * anything not shaped like one is left to the core's full check.
+ */
+export function idCheckDigitOk(idNumber) {
+  const s = String(idNumber ?? '');
+  if (!/^\d{17}[\dX]$/.test(s)) return true;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  let sum = 0;
+  for (let i = 0; i < 17; i += 1) sum += Number(s[i]) * weights[i];
+  return '10X98765432'[sum % 11] === s[17];
+}
+
 function fieldError(field, message) {
   return { ok: false, error: { kind: 'validation', field, message } };
 }
@@ -451,6 +464,11 @@ export function buildPersonInput(values, roleState, { original = null } = {}) {
     if (!r.unitIds.length) problem('units', `${info.label}必须分配到${info.unitPhrase}。`);
     const originalRole = original?.roles?.find((o) => o.role === r.role);
     r.unitIds = orderedUnitIds(r.unitIds, originalRole?.unitIds);
+  }
+  // The core checks the ID number fully when the form goes to it; when a problem here
+  // keeps it from going, the check digit is checked here, so it shows with the rest.
+  if (problems.length && idNumber !== '' && !idCheckDigitOk(idNumber)) {
+    problem('idNumber', '身份证号码最后一位（校验码）不对，请逐位核对。');
   }
   if (problems.length) {
     const out = fieldError(problems[0].field, problems[0].message);
