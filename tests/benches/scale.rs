@@ -204,9 +204,16 @@ fn main() {
                 let p = dir.path().join(format!("people-{k}.xlsx"));
                 let mut wb = rust_xlsxwriter::Workbook::new();
                 let ws = wb.add_worksheet();
-                for (c, h) in ["姓名", "身份证号码", "手机号码", "身份", "专职/兼职", "所在网格/小区"]
-                    .iter()
-                    .enumerate()
+                for (c, h) in [
+                    "姓名",
+                    "身份证号码",
+                    "手机号码",
+                    "身份",
+                    "专职/兼职",
+                    "所在网格/小区",
+                ]
+                .iter()
+                .enumerate()
                 {
                     ws.write_string(0, c as u16, *h).unwrap();
                 }

@@ -13,6 +13,13 @@ export function normalizeError(e) {
         : '操作没有成功，请重试。如果一直不成功，请联系技术支持。',
     };
     if (typeof e.field === 'string' && e.field !== '') out.field = e.field;
+    // Every field's problem when a form was checked whole (人员: all at once).
+    if (Array.isArray(e.problems)) {
+      const problems = e.problems
+        .filter((p) => p && typeof p.field === 'string' && typeof p.message === 'string' && p.message !== '')
+        .map((p) => ({ field: p.field, message: p.message }));
+      if (problems.length) out.problems = problems;
+    }
     return out;
   }
   if (typeof e === 'string') return { kind: 'internal', message: e };

@@ -187,6 +187,17 @@ export function showMessage(el, message) {
   el.hidden = false;
 }
 
+/**
+ * Take down the success toast (#toast) at once: an error shown after a success must not
+ * stand beside an old 已保存. Field errors and the alert call it.
+ */
+export function dismissToast() {
+  const t = globalThis.document?.querySelector?.('#toast');
+  if (!t || t.hidden) return;
+  t.hidden = true;
+  t.classList.remove('toast-show');
+}
+
 /** Hide and empty an error or notice element. */
 export function hideMessage(el) {
   el.hidden = true;
@@ -208,6 +219,7 @@ export function clearFieldErrors(errors, inputs = {}) {
  */
 export function showFieldError(slot, message, control, { mark = true, select = true } = {}) {
   showMessage(slot, message);
+  dismissToast();
   if (!control) return;
   if (mark) control.setAttribute('aria-invalid', 'true');
   control.focus();

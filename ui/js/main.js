@@ -4,6 +4,7 @@
 import * as api from './api.js';
 import { h, clear, $ } from './dom.js';
 import { confirmDialog } from './dialog.js';
+import { dismissToast } from './forms.js';
 import { errorMessage, reportError } from './logic/errors.js';
 import { levelLabel, RESTORE_CONFIRM } from './logic/labels.js';
 import { formatDateTime } from './logic/format.js';
@@ -90,6 +91,9 @@ export function showToast(message) {
 export function showAlert(message) {
   const el = $('#alert');
   if (!el) return;
+  // A failure clears a success toast still showing from an earlier action.
+  clearTimeout(toastTimer);
+  dismissToast();
   const text = el.querySelector('.alert-text');
   el.hidden = false; // un-hide first so screen readers announce the new text
   text.textContent = message;

@@ -105,6 +105,9 @@ describe('联系点 screens', () => {
     await settle();
     assert.deepEqual(missing(['demand-dialog', 'demand-dialog-error', 'demand-title', 'demand-category', 'demand-level',
       'demand-receivedOn', 'demand-deadline', 'demand-description']), []);
+    // The residents' description is in the demand; 反映人 is left to fill, not the visiting leader.
+    assert.equal(document.querySelector('#demand-description').value, VISIT.found);
+    assert.equal(document.querySelector('#demand-reporter').value, '');
     const seen = textOf(document.body);
     for (const t of ['新增联系点', '走访记录', '记录走访', '转为诉求', '发现的问题', '协调解决的事项', '保存为诉求']) assert.ok(seen.includes(t), t);
     dispose();

@@ -129,7 +129,7 @@ describe('visits', () => {
     assert.equal(demandFromVisitValues({ found: '路灯不亮\n详情' }, point).title, '路灯不亮');
     assert.equal(v.description, visit.found.trim());
     assert.equal(v.source, 'visit');
-    assert.equal(v.reporter, '张伟');
+    assert.equal(v.reporter, '', '反映人 is left for the residents, not the visiting leader');
     assert.equal(v.receivedOn, '2026-03-02');
     assert.equal(v.unitId, '1');
     assert.equal(v.level, 'township');

@@ -99,7 +99,7 @@ describe('组织架构 view', () => {
     const [, input] = api.calls.find(([n]) => n === 'createUnit');
     assert.equal(input.name, '第三网格');
     assert.equal(input.parentId, 'c1');
-    assert.equal(host.querySelector('#unit-name').value, '', 'ready for the next sibling');
+    assert.equal(host.querySelector('#unit-name').value, '第四网格', 'ready for the next sibling, numbered after the others');
     assert.ok(item('new1'), 'the new grid is in the tree');
     await dispatch(host.querySelector('#unit-cancel'), 'click');
     assert.equal(host.querySelector('#unit-continue'), null);

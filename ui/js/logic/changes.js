@@ -15,14 +15,27 @@ const STATUS_NAMES = {
   active: '在岗', left: '离岗', claimed: '已认领', in_progress: '实施中', completed: '已完成', evaluated: '已评价', done: '已办结',
 };
 
-/** Short description of the record a change row is about: its name, else its code, else its id. */
-export function changeSummary(row) {
+/**
+ * Short description of the record a change row is about, by what a clerk knows it by:
+ * its name (a deleted person's too, kept in the bin's payload), title or code; a visit
+ * by its date and place (`places`: contact point id → the place's name, when known); a
+ * meeting by its date and kind (联席会议, or 工作组会议 for a working group's); else its id.
+ */
+export function changeSummary(row, { places } = {}) {
   const rec = row?.after ?? row?.before ?? null;
   if (rec && typeof rec === 'object') {
     if (rec.name) return String(rec.name);
-    if (rec.title) return String(rec.title); // 共建项目
+    if (rec.person && typeof rec.person === 'object' && rec.person.name) return String(rec.person.name);
+    if (rec.title) return String(rec.title); // 共建项目, 诉求
     if (rec.code) return String(rec.code);
-    if (rec.heldOn) return `${rec.heldOn} 联席会议`;
+    if (rec.visitedOn) {
+      const place = places?.get?.(String(rec.contactPointId ?? ''));
+      return place ? `${rec.visitedOn} 走访 ${place}` : `${rec.visitedOn} 走访`;
+    }
+    if (rec.heldOn) {
+      const working = row?.tableName === 'working_meetings' || rec.groupId !== undefined;
+      return `${rec.heldOn} ${working ? '工作组会议' : '联席会议'}`;
+    }
     if (rec.fileName) return String(rec.fileName);
     if (rec.file) return String(rec.file);
   }

@@ -228,7 +228,8 @@ export function demandFromVisitValues(visit, point, { villageId = '', level = 't
   return {
     title: first.length > 40 ? `${first.slice(0, 40)}…` : first,
     source: 'visit',
-    reporter: text(point?.leaderName),
+    // 反映人 is the residents who raised it, not the visiting leader: left for the clerk.
+    reporter: '',
     reporterPhone: '',
     category: '',
     description: found,

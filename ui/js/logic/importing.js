@@ -105,12 +105,18 @@ export function canCommit(p) {
   return n(p?.validRows) > 0;
 }
 
-/** Problems in row order, each with a column ('整行' when the problem is the whole row). */
+/**
+ * Problems in row order, each with a column ('整行' when the problem is the whole row)
+ * and, when the row has one, its name (姓名 or the record's name), for finding the row.
+ */
 export function problemRows(p) {
   return [...(p?.problems ?? [])]
-    .map((x, i) => ({ row: n(x.row), column: String(x.column ?? '').trim() || '整行', message: String(x.message ?? ''), i }))
+    .map((x, i) => ({
+      row: n(x.row), column: String(x.column ?? '').trim() || '整行', message: String(x.message ?? ''),
+      name: String(x.name ?? '').trim(), i,
+    }))
     .sort((a, b) => a.row - b.row || a.i - b.i)
-    .map(({ row, column, message }) => ({ row, column, message }));
+    .map(({ row, column, message, name }) => (name ? { row, name, column, message } : { row, column, message }));
 }
 
 /** "已处理 40 / 120" */

@@ -10,6 +10,31 @@ import { toHalfWidth } from './form.js';
 import { normalizeDateText } from './format.js';
 
 export const PAGE_SIZE = 20;
+/** The page sizes a clerk can choose, as in WPS: 20, 50, 100 rows or 全部 (0). */
+export const PAGE_SIZES = Object.freeze([
+  { size: 20, label: '每页 20 行' },
+  { size: 50, label: '每页 50 行' },
+  { size: 100, label: '每页 100 行' },
+  { size: 0, label: '全部显示' },
+]);
+
+/** 姓名 orders, as in WPS: by pinyin (the default) or by 姓氏笔画. */
+export const NAME_ORDERS = Object.freeze([
+  { value: 'pinyin', label: '姓名按拼音' },
+  { value: 'strokes', label: '姓名按姓氏笔画' },
+]);
+
+/** The query's sort: the column's key; 姓名 by 姓氏笔画 is `nameStrokes`. */
+function querySort(s) {
+  const sort = SORT_KEYS.includes(s.sort) ? s.sort : 'name';
+  return sort === 'name' && s.nameOrder === 'strokes' ? 'nameStrokes' : sort;
+}
+
+/** The list state's page size (20 unless one of PAGE_SIZES was chosen). */
+export function listPageSize(state) {
+  const n = Number(state?.pageSize);
+  return PAGE_SIZES.some((p) => p.size === n) && state?.pageSize !== undefined && state?.pageSize !== '' ? n : PAGE_SIZE;
+}
 
 export const ROLES = Object.freeze([
   Object.freeze({ value: 'grid_worker', label: '网格员', unitKinds: Object.freeze(['base_grid']), unitPhrase: '基础网格' }),
@@ -137,7 +162,7 @@ export function showsEmployment(role) {
  * The PersonQuery for a list state. Every key is sent; text is trimmed and
  * full-width characters made half-width; employment only on the 网格员 tab.
  */
-export function buildQuery(state, { pageSize = PAGE_SIZE } = {}) {
+export function buildQuery(state, { pageSize = listPageSize(state) } = {}) {
   const s = state ?? {};
   const str = (v) => (v === null || v === undefined ? '' : String(v));
   return {
@@ -149,7 +174,7 @@ export function buildQuery(state, { pageSize = PAGE_SIZE } = {}) {
     politicalStatus: str(s.politicalStatus),
     employment: showsEmployment(s.role) && (s.employment === 'full_time' || s.employment === 'part_time')
       ? s.employment : '',
-    sort: SORT_KEYS.includes(s.sort) ? s.sort : 'name',
+    sort: querySort(s),
     descending: !!s.descending,
     page: Math.max(0, Math.floor(Number(s.page) || 0)),
     pageSize,
@@ -190,6 +215,7 @@ export function ariaSort(state, key) {
 
 export function pageCount(total, pageSize = PAGE_SIZE) {
   const t = Math.max(0, Number(total) || 0);
+  if (!pageSize) return 1; // 全部: one page
   return Math.max(1, Math.ceil(t / pageSize));
 }
 
@@ -379,6 +405,19 @@ export function historyRelevantChange(original, values, roleState) {
   return [...keys].some((k) => before[k] !== after[k]);
 }
 
+/**
+ * Whether an 18-character ID number's last character is its check digit (GB 11643);
+ * anything not shaped like one is left to the core's full check.
+ */
+export function idCheckDigitOk(idNumber) {
+  const s = String(idNumber ?? '');
+  if (!/^\d{17}[\dX]$/.test(s)) return true;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  let sum = 0;
+  for (let i = 0; i < 17; i += 1) sum += Number(s[i]) * weights[i];
+  return '10X98765432'[sum % 11] === s[17];
+}
+
 function fieldError(field, message) {
   return { ok: false, error: { kind: 'validation', field, message } };
 }
@@ -405,23 +444,36 @@ function orderedUnitIds(ids, originalIds) {
  */
 export function buildPersonInput(values, roleState, { original = null } = {}) {
   const v = values ?? {};
+  // Every problem found here at once (the clerk fixes them in one go); `error` is the first.
+  const problems = [];
+  const problem = (field, message) => problems.push({ field, message });
   const name = String(v.name ?? '').trim();
-  if (name === '') return fieldError('name', '请填写姓名。');
+  if (name === '') problem('name', '请填写姓名。');
   const idNumber = toHalfWidth(v.idNumber).replace(/\s+/g, '').toUpperCase();
-  if (idNumber === '') return fieldError('idNumber', '请填写身份证号码。');
+  if (idNumber === '') problem('idNumber', '请填写身份证号码。');
   const phone = toHalfWidth(v.phone).trim();
-  if (phone === '') return fieldError('phone', '请填写手机号码。');
+  if (phone === '') problem('phone', '请填写手机号码。');
 
   const roles = checkedRoles(roleState);
   if (!roles.length) {
-    return fieldError('roles', '请至少选择一个身份（网格员、楼栋长、信息员或社区工作者）。');
+    problem('roles', '请至少选择一个身份（网格员、楼栋长、信息员或社区工作者）。');
   }
   for (const r of roles) {
     const info = roleInfo(r.role);
-    if (r.role === 'grid_worker' && !r.employment) return fieldError('employment', '请选择网格员是专职还是兼职。');
-    if (!r.unitIds.length) return fieldError('units', `${info.label}必须分配到${info.unitPhrase}。`);
+    if (r.role === 'grid_worker' && !r.employment) problem('employment', '请选择网格员是专职还是兼职。');
+    if (!r.unitIds.length) problem('units', `${info.label}必须分配到${info.unitPhrase}。`);
     const originalRole = original?.roles?.find((o) => o.role === r.role);
     r.unitIds = orderedUnitIds(r.unitIds, originalRole?.unitIds);
+  }
+  // The core checks the ID number fully when the form goes to it; when a problem here
+  // keeps it from going, the check digit is checked here, so it shows with the rest.
+  if (problems.length && idNumber !== '' && !idCheckDigitOk(idNumber)) {
+    problem('idNumber', '身份证号码最后一位（校验码）不对，请逐位核对。');
+  }
+  if (problems.length) {
+    const out = fieldError(problems[0].field, problems[0].message);
+    out.problems = problems;
+    return out;
   }
 
   let gender = v.gender === 'male' || v.gender === 'female' ? v.gender : '';

@@ -33,6 +33,8 @@ export function mountCobuild(container, ctx) {
 
   // Another view may send the clerk to a tab (委员会 → 去登记共建单位).
   view.start(ctx.route?.tab);
+  // 首页's 本周提醒 opens a project.
+  if (ctx.route?.projectId) openProject(ctx.route.projectId);
 
   /** From 共建单位: go to 项目 and open one. */
   async function openProject(id) {

@@ -7,6 +7,7 @@
 import { h, clear } from '../dom.js';
 import { reportError } from '../logic/errors.js';
 import { dashboardFigures, dashboardCharts, sendersFigure } from '../logic/charts.js';
+import { reminderRows, remindersSummary } from '../logic/reminders.js';
 
 export function mountDashboard(container, { api, alert, onError, office, navigate }) {
   const st = { disposed: false, charts: [], drawn: 0 };
@@ -16,6 +17,8 @@ export function mountDashboard(container, { api, alert, onError, office, navigat
   const figures = h('div', { class: 'figure-grid', id: 'dashboard-figures', 'aria-busy': 'true' },
     h('p', { class: 'loading' }, '正在加载…'));
   const chartsHost = h('div', { class: 'chart-grid', id: 'dashboard-charts' });
+  // 本周提醒: what is overdue or due this week, each one click from its record.
+  const remindersHost = h('section', { class: 'card reminders', id: 'dashboard-reminders', 'aria-labelledby': 'dashboard-reminders-title', hidden: true });
   const note = h('p', { class: 'hint', id: 'dashboard-note' });
 
   container.append(h('section', { class: 'view view-wide dashboard', id: 'dashboard-view', 'aria-labelledby': 'dashboard-title' },
@@ -23,6 +26,7 @@ export function mountDashboard(container, { api, alert, onError, office, navigat
       h('h1', { id: 'dashboard-title' }, '首页'),
       note),
     figures,
+    remindersHost,
     chartsHost));
 
   const onResize = () => {
@@ -86,6 +90,7 @@ export function mountDashboard(container, { api, alert, onError, office, navigat
       cards.unshift(card);
     }
     clear(figures, cards);
+    renderReminders(dash.reminders);
 
     disposeCharts();
     const specs = dashboardCharts(dash);
@@ -126,6 +131,26 @@ export function mountDashboard(container, { api, alert, onError, office, navigat
         c.details.open = true;
       }
     }
+  }
+
+  function renderReminders(reminders) {
+    remindersHost.hidden = !reminders || upper;
+    if (remindersHost.hidden) return;
+    const rows = reminderRows(reminders);
+    clear(remindersHost,
+      h('h2', { id: 'dashboard-reminders-title' }, '本周提醒'),
+      h('p', { class: 'hint', id: 'dashboard-reminders-summary' }, remindersSummary(reminders)),
+      rows.length ? h('ul', { class: 'reminder-list', id: 'dashboard-reminder-list' }, rows.map((r) => {
+        const open = h('button', { type: 'button', class: 'btn-link', 'data-reminder': r.key, title: '打开这条记录' }, r.title);
+        open.addEventListener('click', () => {
+          if (r.target) navigate?.(r.target.view, r.target.route);
+        });
+        return h('li', { class: ['reminder', r.overdue ? 'is-overdue' : null] },
+          open,
+          h('span', { class: 'reminder-source' }, r.source),
+          h('span', { class: 'reminder-due' }, r.due),
+          h('span', { class: ['reminder-state', r.overdue ? 'is-warn' : null] }, r.state));
+      })) : null);
   }
 
   function chartCard(spec, canDraw) {

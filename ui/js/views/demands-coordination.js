@@ -155,6 +155,9 @@ export function mountCoordination(host, ctx) {
     extraDirty: () => groups.isDirty(),
   });
 
+  // 首页's 本周提醒 opens the working meeting a follow-up came from.
+  if (ctx.route?.meetingId) meetings.open(idKey(ctx.route.meetingId));
+
   function fillGroupFilter() {
     const list = groups.records();
     clear(groupFilter, h('option', { value: '' }, '全部工作组'), list.map((g) => h('option', { value: idKey(g.id) }, g.name ?? '')));

@@ -203,16 +203,20 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
       clear(problemsHost, h('p', { class: 'ok-line', id: 'import-no-problems' }, '没有发现问题。'));
       return;
     }
+    // The row's name beside its number, when the file has a name column.
+    const named = rows.some((r) => r.name);
     clear(problemsHost,
       h('h3', { class: 'problems-title' }, `问题清单（${rows.length} 条）`),
       h('div', { class: 'problems-scroll', tabindex: '0', 'aria-label': '问题清单' },
         h('table', { class: 'data-table problems-table', id: 'import-problems' },
           h('thead', {}, h('tr', {},
             h('th', { scope: 'col', class: 'cell-num' }, '行号'),
+            named ? h('th', { scope: 'col' }, '姓名/名称') : null,
             h('th', { scope: 'col' }, '列'),
             h('th', { scope: 'col' }, '问题'))),
           h('tbody', {}, rows.map((r) => h('tr', {},
             h('td', { class: 'cell-num' }, String(r.row)),
+            named ? h('td', { class: 'cell-nowrap problem-name' }, r.name ?? '') : null,
             h('td', { class: 'cell-nowrap' }, r.column),
             h('td', {}, r.message)))))));
   }

@@ -13,6 +13,10 @@ pub enum Error {
         field: &'static str,
         message: String,
     },
+    /// Several fields are wrong at once (a form checked whole, e.g. a person): every
+    /// problem, in field order; the message is the first one's. Seen as `validation`.
+    #[error("{}", .0.first().map(|p| p.message.as_str()).unwrap_or("填写的内容有误，请检查。"))]
+    Problems(Vec<FieldProblem>),
     #[error("{0}")]
     NotFound(String),
     /// The value duplicates something that exists.
@@ -58,13 +62,23 @@ pub enum ErrorKind {
     Internal,
 }
 
-/// What crosses into the UI or `--json` output: `{kind, message, field?}`.
+/// One field's problem in a [`Error::Problems`].
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FieldProblem {
+    pub field: &'static str,
+    pub message: String,
+}
+
+/// What crosses into the UI or `--json` output: `{kind, message, field?, problems?}`;
+/// `problems` lists every field's problem when a form was checked whole.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ErrorPayload {
     pub kind: ErrorKind,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problems: Option<Vec<FieldProblem>>,
 }
 
 impl Error {
@@ -73,6 +87,32 @@ impl Error {
             field,
             message: message.into(),
         }
+    }
+
+    /// Every problem a whole-form check found, as one error: the problem itself when
+    /// there is one, [`Error::Problems`] when several fields are wrong. A problem
+    /// that is not about a field (storage, internal) wins, as it says the check
+    /// itself could not finish.
+    pub fn from_problems(mut problems: Vec<Error>) -> Self {
+        if let Some(i) = problems.iter().position(|e| e.field().is_none()) {
+            return problems.swap_remove(i);
+        }
+        if problems.len() <= 1 {
+            return problems
+                .pop()
+                .unwrap_or_else(|| Error::Internal("检查结果为空".into()));
+        }
+        Error::Problems(
+            problems
+                .iter()
+                .filter_map(|e| {
+                    e.field().map(|field| FieldProblem {
+                        field,
+                        message: e.to_string(),
+                    })
+                })
+                .collect(),
+        )
     }
 
     pub fn io(path: impl AsRef<std::path::Path>, source: std::io::Error) -> Self {
@@ -84,7 +124,7 @@ impl Error {
 
     pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::Validation { .. } => ErrorKind::Validation,
+            Error::Validation { .. } | Error::Problems(_) => ErrorKind::Validation,
             Error::NotFound(_) => ErrorKind::NotFound,
             Error::Conflict { .. } => ErrorKind::Conflict,
             Error::Refused(_) | Error::NotADatabase(_) => ErrorKind::Refused,
@@ -100,6 +140,7 @@ impl Error {
         match self {
             Error::Validation { field, .. } => Some(field),
             Error::Conflict { field, .. } => *field,
+            Error::Problems(list) => list.first().map(|p| p.field),
             _ => None,
         }
     }
@@ -109,6 +150,10 @@ impl Error {
             kind: self.kind(),
             message: self.to_string(),
             field: self.field(),
+            problems: match self {
+                Error::Problems(list) => Some(list.clone()),
+                _ => None,
+            },
         }
     }
 }
@@ -143,6 +188,36 @@ mod tests {
         let v = serde_json::to_value(e.payload()).unwrap();
         assert_eq!(v["kind"], "newer_version");
         assert!(v["message"].as_str().unwrap().contains("结构版本 9"));
+    }
+
+    #[test]
+    fn several_problems_travel_together() {
+        let e = Error::from_problems(vec![
+            Error::validation("name", "请填写姓名。"),
+            Error::validation("idNumber", "身份证号码校验位不对。"),
+            Error::Conflict {
+                field: Some("phone"),
+                message: "手机号码已被使用。".into(),
+            },
+        ]);
+        assert_eq!(
+            serde_json::to_value(e.payload()).unwrap(),
+            json!({"kind": "validation", "message": "请填写姓名。", "field": "name",
+            "problems": [
+                {"field": "name", "message": "请填写姓名。"},
+                {"field": "idNumber", "message": "身份证号码校验位不对。"},
+                {"field": "phone", "message": "手机号码已被使用。"},
+            ]})
+        );
+        // One problem stays as it was; one not about a field wins.
+        let one = Error::from_problems(vec![Error::validation("name", "请填写姓名。")]);
+        assert_eq!(one.payload().problems, None);
+        assert_eq!(one.field(), Some("name"));
+        let broken = Error::from_problems(vec![
+            Error::validation("name", "请填写姓名。"),
+            Error::Internal("x".into()),
+        ]);
+        assert_eq!(broken.kind(), ErrorKind::Internal);
     }
 
     #[test]

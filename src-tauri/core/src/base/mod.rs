@@ -7,4 +7,6 @@ pub mod enums;
 pub mod error;
 pub mod identity;
 pub mod outfile;
+pub mod sortkey;
 pub mod steps;
+mod strokes;

@@ -70,6 +70,8 @@ pub struct Dashboard {
     pub projects_by_status: Vec<StatusCount>,
     /// This office's own demands by status (empty above a township).
     pub demands_by_status: Vec<StatusCount>,
+    /// What is overdue or due this week (demands, follow-ups, project steps).
+    pub reminders: super::reminders::Reminders,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -257,6 +259,7 @@ pub fn dashboard(conn: &Connection, today: chrono::NaiveDate) -> Result<Dashboar
                 count: records.demands.iter().filter(|d| d.status == *s).count() as i64,
             })
             .collect(),
+        reminders: super::reminders::reminders(conn, today)?,
         keys: keys(),
         coverage_by_village: own_coverage_by_village(conn)?,
         by_office,

@@ -3,5 +3,6 @@
 
 pub mod dashboard;
 pub mod package;
+pub mod reminders;
 pub mod report;
 pub mod senders;

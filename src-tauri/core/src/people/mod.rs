@@ -88,6 +88,48 @@ pub const EDUCATIONS: &[&str] = &[
     "初中及以下",
 ];
 
+/// 政治面貌 as written in everyday lists (团员, 党员, 预备党员 …) → the standard
+/// term; anything else comes back trimmed, for the check to accept or refuse.
+pub fn canonical_political_status(s: &str) -> String {
+    let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let canonical = match t.as_str() {
+        "党员" | "共产党员" | "中国共产党党员" | "中共正式党员" | "正式党员" => {
+            "中共党员"
+        }
+        "预备党员" | "中共预备" | "中国共产党预备党员" => "中共预备党员",
+        "团员" | "共青团" | "青年团员" | "中国共产主义青年团团员" => "共青团员",
+        "民主党派" | "民主党派人士" => "民主党派成员",
+        "无党派" | "无党派民主人士" => "无党派人士",
+        "普通群众" => "群众",
+        _ => return t,
+    };
+    canonical.to_string()
+}
+
+/// 学历 as written in everyday lists (本科, 大专, 硕士, 技校 …) → the standard
+/// term; anything else comes back trimmed.
+pub fn canonical_education(s: &str) -> String {
+    let t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let canonical = match t.as_str() {
+        "研究生" | "硕士" | "博士" | "硕士研究生" | "博士研究生" | "研究生及以上"
+        | "硕士及以上" => "研究生",
+        "本科" | "大本" | "学士" | "全日制本科" | "本科及以上" => "大学本科",
+        "大专" | "专科" | "高职" | "全日制大专" | "大学专科及以上" => "大学专科",
+        "高中及同等学历" | "普高" => "高中",
+        "中专"
+        | "中技"
+        | "技校"
+        | "职高"
+        | "中职"
+        | "中等专科"
+        | "中专/技校"
+        | "中专及同等学历" => "中专",
+        "初中" | "小学" | "文盲" | "初中以下" | "初中及以下学历" => "初中及以下",
+        _ => return t,
+    };
+    canonical.to_string()
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Role {
@@ -291,7 +333,7 @@ pub fn check(
             Err(e) => ok(Err(e)),
         }
     }
-    let political_status = input.political_status.trim().to_string();
+    let political_status = canonical_political_status(&input.political_status);
     if !political_status.is_empty() && !POLITICAL_STATUSES.contains(&political_status.as_str()) {
         ok(Err(Error::validation(
             "politicalStatus",
@@ -301,7 +343,7 @@ pub fn check(
             ),
         )));
     }
-    let education = input.education.trim().to_string();
+    let education = canonical_education(&input.education);
     if !education.is_empty() && !EDUCATIONS.contains(&education.as_str()) {
         ok(Err(Error::validation(
             "education",
@@ -727,12 +769,8 @@ fn roles_text_with(roles: &[Role], unit_names: &BTreeMap<String, String>) -> Str
     parts.join("；")
 }
 
-fn first_error(mut problems: Vec<Error>) -> Error {
-    problems.remove(0)
-}
-
 pub fn create(tx: &Tx, input: &PersonInput) -> Result<Saved> {
-    let c = check(tx, input, tx.ctx.today(), "").map_err(first_error)?;
+    let c = check(tx, input, tx.ctx.today(), "").map_err(Error::from_problems)?;
     let person = create_checked(tx, &c)?;
     let warnings = phone_warnings(tx, &person.phone, &person.id)?;
     Ok(Saved { person, warnings })
@@ -787,8 +825,11 @@ fn from_checked(id: &str, owner: &str, c: &Checked, created_at: &str, updated_at
 fn write_row(tx: &Tx, p: &Person) -> Result<()> {
     tx.exec(
         &format!(
-            "INSERT INTO people ({COLUMNS}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)
-             ON CONFLICT (id) DO UPDATE SET name = excluded.name, gender = excluded.gender,
+            "INSERT INTO people ({COLUMNS}, name_sort, name_strokes)
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_sort = excluded.name_sort,
+                 name_strokes = excluded.name_strokes,
+                 gender = excluded.gender,
                  birth_date = excluded.birth_date, id_number = excluded.id_number,
                  phone = excluded.phone, political_status = excluded.political_status,
                  education = excluded.education, start_date = excluded.start_date,
@@ -811,6 +852,8 @@ fn write_row(tx: &Tx, p: &Person) -> Result<()> {
             p.note,
             p.created_at,
             p.updated_at,
+            crate::base::sortkey::sort_key(&p.name),
+            crate::base::sortkey::stroke_key(&p.name),
         ],
     )?;
     Ok(())
@@ -818,7 +861,7 @@ fn write_row(tx: &Tx, p: &Person) -> Result<()> {
 
 pub fn update(tx: &Tx, id: &str, input: &PersonInput) -> Result<Saved> {
     let before = get(tx, id)?;
-    let c = check(tx, input, tx.ctx.today(), id).map_err(first_error)?;
+    let c = check(tx, input, tx.ctx.today(), id).map_err(Error::from_problems)?;
     let person = update_checked(tx, before, &c)?;
     let warnings = phone_warnings(tx, &person.phone, id)?;
     Ok(Saved { person, warnings })

@@ -24,7 +24,8 @@ pub struct PersonQuery {
     pub political_status: String,
     /// `full_time` or `part_time` (grid workers).
     pub employment: String,
-    /// `name`, `gender`, `birthDate`, `startDate`, `status`, `politicalStatus`, `createdAt`.
+    /// `name` (by pinyin), `nameStrokes` (姓氏笔画), `gender`, `birthDate`, `startDate`,
+    /// `status`, `politicalStatus`, `createdAt`.
     pub sort: String,
     pub descending: bool,
     /// 0-based.
@@ -216,7 +217,10 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
         "status" => "p.status",
         "politicalStatus" => "p.political_status",
         "createdAt" => "p.created_at",
-        _ => "p.name",
+        // 姓氏笔画: by strokes, then pinyin (`sortkey::stroke_key`).
+        "nameStrokes" => "p.name_strokes",
+        // By pinyin, as WPS sorts names (`sortkey`); the name itself breaks ties.
+        _ => "p.name_sort",
     };
     let dir = if q.descending { "DESC" } else { "ASC" };
     // A role tab with no other filter (the 网格员 tab opens by default): its people

@@ -137,7 +137,7 @@ fn every_problem_of_an_input_is_reported_with_its_field() {
         birth_date: "1990-01-01".into(),
         id_number: idn("19850612", 13),
         phone: "1381234567".into(),
-        political_status: "党员".into(),
+        political_status: "党外人士".into(), // 党员 is read as 中共党员 (issue 14)
         education: "博士后".into(),
         start_date: "2030-01-01".into(),
         status: "退休".into(),

@@ -158,6 +158,10 @@ pub struct Problem {
     /// The column's header, or "" for the whole row.
     pub column: String,
     pub message: String,
+    /// Whom or what the row is about (its 姓名, name or title column), so a clerk
+    /// finds the row without counting; absent when the row has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -505,6 +509,14 @@ fn analyse_rows<K: RecordKind>(
         let index = *index;
         let excel_row = index + 1;
         let mut problems: Vec<(String, String)> = Vec::new();
+        let name = match row {
+            Row::Cells(i) => ["name", "title"]
+                .iter()
+                .map(|k| cells[*i].get(k))
+                .find(|v| !v.is_empty())
+                .map(str::to_string),
+            _ => None,
+        };
         match row {
             Row::Empty => {
                 preview.empty_rows += 1;
@@ -570,6 +582,7 @@ fn analyse_rows<K: RecordKind>(
                     row: excel_row,
                     column,
                     message,
+                    name: name.clone(),
                 });
             }
         }

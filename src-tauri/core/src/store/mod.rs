@@ -65,6 +65,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0010_search_index",
         include_str!("../../migrations/0010_search_index.sql"),
     ),
+    (
+        "0011_name_sort",
+        include_str!("../../migrations/0011_name_sort.sql"),
+    ),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).
@@ -80,7 +84,23 @@ pub type RustStep = fn(&Transaction<'_>) -> Result<()>;
 /// Rust steps by migration name, e.g. `("0011_demand_deadlines", steps::deadlines)`.
 /// A migration that is Rust only still has its `.sql` file (a comment saying so).
 /// Like the SQL, a landed step is never edited or removed.
-pub const RUST_STEPS: &[(&str, RustStep)] = &[];
+pub const RUST_STEPS: &[(&str, RustStep)] = &[("0011_name_sort", fill_name_sort_keys)];
+
+/// 0011: the pinyin and 姓氏笔画 sort keys of every person written before the
+/// columns existed (SQL cannot compute them); every later write fills its own.
+fn fill_name_sort_keys(tx: &Transaction<'_>) -> Result<()> {
+    use crate::base::sortkey::{sort_key, stroke_key};
+    let missing: Vec<(String, String)> = tx
+        .prepare("SELECT id, name FROM people WHERE name_sort IS NULL OR name_strokes IS NULL")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt =
+        tx.prepare("UPDATE people SET name_sort = ?2, name_strokes = ?3 WHERE id = ?1")?;
+    for (id, name) in &missing {
+        stmt.execute(rusqlite::params![id, sort_key(name), stroke_key(name)])?;
+    }
+    Ok(())
+}
 
 /// The operator name until user accounts exist.
 pub const LOCAL_OPERATOR: &str = "本机";

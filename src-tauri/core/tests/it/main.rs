@@ -10,6 +10,8 @@ mod support;
 
 mod aggregates;
 mod backup_restore;
+mod clerk_entry;
+mod clerk_reminders;
 mod contacts;
 mod enum_strings;
 mod fuzz_sheets;

@@ -6,6 +6,7 @@ import { unitToFormValues, emptyUnitValues, defaultAreaType } from '../../logic/
 import { formatDateTime } from '../../logic/format.js';
 import { hasNoticeCard } from '../../logic/notice.js';
 import { breadcrumb } from './form.js';
+import { suggestSiblingName, siblingNames, newChildKind } from '../../logic/naming.js';
 
 export function detailPart(cx) {
   const { st, office } = cx;
@@ -22,6 +23,8 @@ export function detailPart(cx) {
       const { kind, parentId } = st.create;
       const parent = unitOf(parentId);
       const values = emptyUnitValues({ areaType: defaultAreaType(parent, office) });
+      // The next name by the siblings' numbering (第10网格 → 第11网格), to accept or type over.
+      values.name = suggestSiblingName(siblingNames(st.units, kind, parentId));
       st.baseline = { ...values };
       const title = newKindLabel(kind, values.areaType);
       append(detail, [
@@ -48,6 +51,7 @@ export function detailPart(cx) {
       h('div', { class: 'detail-title-row' },
         h('h2', { id: 'unit-title', class: 'detail-title' },
           h('span', { class: ['kind-tag', `kind-${unit.kind}`] }, label), ' ', unit.name),
+        newChildButton(unit),
         hasNoticeCard(unit.kind)
           ? h('button', {
             id: 'print-notice', type: 'button', class: 'btn btn-secondary',
@@ -61,6 +65,17 @@ export function detailPart(cx) {
       gridSections(unit),
       actions(unit),
     ]);
+  }
+
+  /** 新建下级 beside the title (also Ctrl+Shift+N), of the kind its children have. */
+  function newChildButton(unit) {
+    const kind = newChildKind(unit, st.units);
+    if (!kind) return null;
+    return h('button', {
+      id: 'unit-new-child', type: 'button', class: 'btn btn-secondary', 'data-new-child-kind': kind,
+      title: `${newKindLabel(kind, unit.areaType)}（Ctrl+Shift+N）`,
+      onClick: () => cx.startCreate(kind, unit.id),
+    }, `${newKindLabel(kind, unit.areaType)}`);
   }
 
   return { renderDetail };

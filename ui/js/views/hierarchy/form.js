@@ -5,8 +5,9 @@
 import { h } from '../../dom.js';
 import { bindFormKeys, clearFieldErrors, showFieldError } from '../../forms.js';
 import { AREA_TYPES, FIELD_LABELS, fieldsForKind, valuesDiffer } from '../../logic/form.js';
+import { suggestAreaType } from '../../logic/naming.js';
 
-const HINT = 'Enter 保存 · Esc 取消 · Ctrl+N 新建同级';
+const HINT = 'Enter 保存 · Esc 取消 · Ctrl+N 新建同级 · Ctrl+Shift+N 新建下级';
 
 function fieldRow(field, control, errors, extra) {
   const id = control.id;
@@ -36,6 +37,15 @@ export function mountUnitForm(root, { kind, values, creating, baseline, onSave, 
   inputs.areaType = h('select', { id: 'unit-areaType', name: 'areaType' },
     AREA_TYPES.map((a) => h('option', { value: a.value }, a.label)));
   inputs.areaType.value = values.areaType;
+  if (creating && kind === 'village') {
+    // …村 is 农村, …社区 is 城镇, until the clerk picks the type themselves.
+    let picked = false;
+    inputs.areaType.addEventListener('change', () => { picked = true; });
+    inputs.name.addEventListener('input', () => {
+      const t = suggestAreaType(inputs.name.value);
+      if (t && !picked) inputs.areaType.value = t;
+    });
+  }
   if (fields.includes('households')) {
     inputs.households = text('households', { inputmode: 'numeric', class: 'input-count', maxlength: '12' });
     inputs.residents = text('residents', { inputmode: 'numeric', class: 'input-count', maxlength: '12' });

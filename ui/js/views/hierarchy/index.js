@@ -20,6 +20,7 @@ import { buildTree, idKey, ancestorIds } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
 import { coverageIndex } from '../../logic/notice.js';
 import { excelTools } from '../excel-tools.js';
+import { newChildKind } from '../../logic/naming.js';
 import { mountUnitTree } from './tree.js';
 import { mountUnitForm } from './form.js';
 import { savePart } from './save.js';
@@ -124,6 +125,12 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
       // Esc outside the form (e.g. focus went back to the tree) also cancels a new record.
       e.preventDefault();
       cancelCreate();
+      return;
+    }
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && e.shiftKey && (e.key === 'n' || e.key === 'N')) {
+      if (document.querySelector('dialog[open]')) return;
+      e.preventDefault();
+      newChild();
       return;
     }
     if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && (e.key === 'n' || e.key === 'N')) {
@@ -320,6 +327,13 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
     const u = st.mode === 'edit' ? unitOf(st.selectedId) : null;
     if (u) startCreate(u.kind, u.parentId ?? null);
     else startCreate('village', null);
+  }
+
+  /** Ctrl+Shift+N: 新建下级 of the selected unit (of the kind its children have). */
+  function newChild() {
+    const u = st.mode === 'edit' ? unitOf(st.selectedId) : null;
+    const kind = u ? newChildKind(u, st.units) : null;
+    if (kind) startCreate(kind, u.id);
   }
 
   // ---------- form ----------

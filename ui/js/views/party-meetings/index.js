@@ -168,6 +168,9 @@ export function mountMeetings(host, ctx) {
     await list.reload();
   }
 
+  // 首页's 本周提醒 opens the meeting a follow-up came from.
+  if (ctx.route?.meetingId) list.open(idKey(ctx.route.meetingId));
+
   return {
     show: () => { refreshAll(); },
     isDirty: list.isDirty,

@@ -22,7 +22,20 @@ export function editPart(cx) {
     if (!form()?.showError(field, message)) alert(message);
   }
 
+  /** Every field's problem beside its field; those the form has no place for in the alert. */
+  function showProblems(problems) {
+    // Last to first, so the first problem's field ends up with the focus.
+    const elsewhere = [...problems].reverse()
+      .filter((p) => !PERSON_FIELDS.includes(p.field) || !form()?.showError(p.field, p.message))
+      .reverse();
+    if (elsewhere.length) alert(elsewhere.map((p) => p.message).join(' '));
+  }
+
   function handleSaveError(e) {
+    if (e?.kind === 'validation' && Array.isArray(e.problems) && e.problems.length > 1) {
+      showProblems(e.problems);
+      return;
+    }
     reportError(e, {
       fields: PERSON_FIELDS,
       field: showError,
@@ -41,7 +54,7 @@ export function editPart(cx) {
     const creating = st.mode === 'create';
     const built = buildPersonInput(readValues(), readRoles(), { original: creating ? null : st.person });
     if (!built.ok) {
-      showError(built.error.field, built.error.message);
+      showProblems(built.problems ?? [built.error]);
       return;
     }
     // The clerk may leave the form while it saves (Esc, 返回名单): the record is

@@ -17,7 +17,7 @@ import { buildTree, idKey } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
 import { formatDateTime } from '../../logic/format.js';
 import {
-  ROLE_TABS, EMPLOYMENTS, STATUSES, roleLabel, defaultListState, buildQuery, exportQuery, withFilter, clampPage, toggleSort,
+  ROLE_TABS, EMPLOYMENTS, STATUSES, roleLabel, defaultListState, buildQuery, exportQuery, listPageSize, withFilter, clampPage, toggleSort,
   exportFileName, showsEmployment, emptyPersonValues, personToFormValues, emptyRoleState, rolesToState, copyRoleState,
 } from '../../logic/people.js';
 import { openImportDialog } from '../import.js';
@@ -89,6 +89,15 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
       loadList({ focusSort: sort });
     },
     onPage: (p) => goPage(p),
+    onNameOrder: (nameOrder) => {
+      // 姓名 in the chosen order, from the first page.
+      st.list = { ...st.list, nameOrder, sort: 'name', descending: false, page: 0 };
+      loadList();
+    },
+    onPageSize: (size) => {
+      st.list = { ...st.list, pageSize: size, page: 0 };
+      loadList();
+    },
     onTop: () => search.focus(),
     onRevealError: (e) => { if (!st.disposed) failReading(e); },
   });
@@ -232,7 +241,7 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
     const total = Number(page.total) || 0;
     if (!rows.length && total > 0 && st.list.page > 0) {
       // The page we were on is gone (people deleted or filtered away): show the last one.
-      st.list = { ...st.list, page: clampPage(st.list.page, total) };
+      st.list = { ...st.list, page: clampPage(st.list.page, total, listPageSize(st.list)) };
       await loadList({ focusSort });
       return;
     }
@@ -242,7 +251,7 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
 
   function goPage(p) {
     const total = st.page?.total ?? 0;
-    const target = clampPage(p, total);
+    const target = clampPage(p, total, listPageSize(st.list));
     if (target === st.list.page) return;
     st.list = { ...st.list, page: target };
     loadList();

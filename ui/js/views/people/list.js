@@ -4,7 +4,7 @@
 import { h, clear, cssEscape } from '../../dom.js';
 import { idKey } from '../../logic/tree.js';
 import {
-  COLUMNS, sortIndicator, ariaSort, pageCount, pageText, villageOptions, unitFilterOptions,
+  COLUMNS, sortIndicator, ariaSort, pageCount, pageText, villageOptions, unitFilterOptions, PAGE_SIZES, listPageSize, NAME_ORDERS,
 } from '../../logic/people.js';
 
 /** Fill a filter select with its choices, keeping `value` while it is still one of them. */
@@ -28,13 +28,19 @@ export function mountPeopleTable(root, props) {
   const prev = h('button', { id: 'people-prev', type: 'button', class: 'btn btn-secondary', disabled: true }, '上一页');
   const next = h('button', { id: 'people-next', type: 'button', class: 'btn btn-secondary', disabled: true }, '下一页');
   const pageInfo = h('span', { id: 'people-page', class: 'page-info', 'aria-live': 'polite' });
-  const pager = h('div', { class: 'pager' }, prev, pageInfo, next);
+  const sizeSelect = h('select', { id: 'people-page-size', 'aria-label': '每页行数' },
+    PAGE_SIZES.map((p) => h('option', { value: String(p.size) }, p.label)));
+  const orderSelect = h('select', { id: 'people-name-order', 'aria-label': '姓名排序' },
+    NAME_ORDERS.map((o) => h('option', { value: o.value }, o.label)));
+  const pager = h('div', { class: 'pager' }, prev, pageInfo, next, sizeSelect, orderSelect);
   root.append(tableHost, empty, pager);
   let st = { page: { rows: [], total: 0 }, list: { page: 0 } };
   let revealed = new Map(); // `${id}|${field}` → full value, for the rows drawn now
   let generation = 0;
   prev.addEventListener('click', () => props.onPage(st.list.page - 1));
   next.addEventListener('click', () => props.onPage(st.list.page + 1));
+  sizeSelect.addEventListener('change', () => props.onPageSize?.(Number(sizeSelect.value)));
+  orderSelect.addEventListener('change', () => props.onNameOrder?.(orderSelect.value));
 
   function update(state) {
     st = state;
@@ -47,9 +53,12 @@ export function mountPeopleTable(root, props) {
   function renderTable(focusSort) {
     const page = st.page;
     const total = page.total;
-    pageInfo.textContent = pageText(st.list.page, total);
+    const size = listPageSize(st.list);
+    sizeSelect.value = String(size);
+    orderSelect.value = st.list.nameOrder === 'strokes' ? 'strokes' : 'pinyin';
+    pageInfo.textContent = pageText(st.list.page, total, size);
     prev.disabled = st.list.page <= 0;
-    next.disabled = st.list.page >= pageCount(total) - 1;
+    next.disabled = st.list.page >= pageCount(total, size) - 1;
     if (!page.rows.length) {
       clear(tableHost);
       empty.textContent = '没有符合条件的人员';

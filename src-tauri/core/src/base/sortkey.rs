@@ -1,0 +1,111 @@
+//! The keys 人员名单 sorts names by, as WPS and Excel sort Chinese text: by pinyin
+//! (syllable, then tone), with the surname read as a surname where the character has
+//! another reading in everyday words (单 shàn, 曾 zēng, 解 xiè …); or by 姓氏笔画
+//! (stroke counts, [`stroke_key`]). Kept in `people.name_sort` and `people.name_strokes`
+//! by every write of a person; rows from before the columns are filled by migration
+//! 0011's Rust step (`store::fill_name_sort_keys`).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use pinyin::ToPinyin;
+
+/// Surnames whose reading as a surname differs from the reading `pinyin` gives the
+/// character first (compound surnames first, so they win over their first character).
+const SURNAMES: &[(&str, &[&str])] = &[
+    ("尉迟", &["yu4", "chi2"]),
+    ("万俟", &["mo4", "qi2"]),
+    ("长孙", &["zhang3", "sun1"]),
+    ("澹台", &["tan2", "tai2"]),
+    ("单于", &["chan2", "yu2"]),
+    ("单", &["shan4"]),
+    ("曾", &["zeng1"]),
+    ("解", &["xie4"]),
+    ("区", &["ou1"]),
+    ("仇", &["qiu2"]),
+    ("朴", &["piao2"]),
+    ("查", &["zha1"]),
+    ("盖", &["ge3"]),
+    ("乐", &["yue4"]),
+    ("覃", &["qin2"]),
+    ("缪", &["miao4"]),
+    ("翟", &["zhai2"]),
+    ("繁", &["po2"]),
+    ("种", &["chong2"]),
+    ("召", &["shao4"]),
+    ("员", &["yun4"]),
+    ("重", &["chong2"]),
+    ("宓", &["mi4"]),
+    ("秘", &["bi4"]),
+    ("那", &["na1"]),
+    ("折", &["she2"]),
+    ("褚", &["chu3"]),
+    ("薄", &["bo2"]),
+    ("都", &["du1"]),
+    ("曲", &["qu1"]),
+    ("隗", &["wei3"]),
+    ("柏", &["bai3"]),
+    ("句", &["gou1"]),
+    ("谌", &["chen2"]),
+    ("祭", &["zhai4"]),
+    ("黑", &["he4"]),
+    ("卜", &["bu3"]),
+    ("长", &["chang2"]),
+    ("华", &["hua4"]),
+    ("任", &["ren2"]),
+    ("令狐", &["ling2", "hu2"]),
+    ("尉", &["wei4"]),
+    ("纪", &["ji3"]),
+    ("燕", &["yan1"]),
+    ("洗", &["xian3"]),
+    ("过", &["guo1"]),
+    ("阚", &["kan4"]),
+    ("蕃", &["pi2"]),
+    ("瞿", &["qu2"]),
+];
+
+/// The sort key of a name: each character's pinyin with its tone number, syllables
+/// separated by a space (so 李 sorts before 李四 before 梁); characters with no
+/// pinyin (letters, digits) as themselves, lower-cased.
+pub fn sort_key(name: &str) -> String {
+    let name = name.trim();
+    let mut syllables: Vec<String> = Vec::new();
+    let mut rest = name;
+    if let Some((surname, readings)) = SURNAMES.iter().find(|(s, _)| name.starts_with(s)) {
+        syllables.extend(readings.iter().map(|r| r.to_string()));
+        rest = &name[surname.len()..];
+    }
+    for (c, p) in rest.chars().zip(rest.to_pinyin()) {
+        match p {
+            Some(p) => syllables.push(p.with_tone_num_end().to_string()),
+            None => syllables.extend(c.to_lowercase().map(String::from)),
+        }
+    }
+    syllables.join(" ")
+}
+
+fn strokes() -> &'static HashMap<char, u8> {
+    static TABLE: OnceLock<HashMap<char, u8>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        super::strokes::BY_STROKES
+            .iter()
+            .flat_map(|(n, chars)| chars.chars().map(move |c| (c, *n)))
+            .collect()
+    })
+}
+
+/// The 姓氏笔画 key of a name: each character's stroke count (two digits; 99 for a
+/// character outside GB 2312, letters and digits 00), so the surname's strokes decide
+/// first, then the given name's; names of equal strokes by their pinyin ([`sort_key`]).
+pub fn stroke_key(name: &str) -> String {
+    let name = name.trim();
+    let counts: Vec<String> = name
+        .chars()
+        .map(|c| match strokes().get(&c) {
+            Some(n) => format!("{n:02}"),
+            None if c.is_ascii_alphanumeric() => "00".to_string(),
+            None => "99".to_string(),
+        })
+        .collect();
+    format!("{}|{}", counts.join(" "), sort_key(name))
+}

@@ -1,0 +1,176 @@
+//! 首页's reminders: what is due this week or overdue — demands by their 办理时限,
+//! meeting follow-ups by their 完成时限, co-building projects by their planned start
+//! and end — each with what the UI needs to open its record in one click. `today`
+//! is passed in; nothing here reads the clock.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::base::error::Result;
+use crate::cobuild::{Project, ProjectStatus};
+use crate::demands::Demand;
+use crate::party::FollowUpStatus;
+use crate::store::ledger;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Reminder {
+    /// `demand`, `follow_up` (a 联席会议 decision), `working_follow_up` (a 协调机制
+    /// 工作会议 decision) or `project`.
+    pub kind: &'static str,
+    /// The record to open: the demand, the meeting, the project.
+    pub record_id: String,
+    /// The follow-up's own id (its decision), else "".
+    pub item_id: String,
+    /// What a clerk knows it by: the demand's or project's title, the decision.
+    pub title: String,
+    /// Where it comes from, in words: 诉求, 联席会议（2026-11-02）, 共建项目 …
+    pub source: String,
+    /// Which date is due: 办理时限, 完成时限, 计划开始, 计划完成.
+    pub due_label: &'static str,
+    pub due_on: String,
+    /// Past its date as of today.
+    pub overdue: bool,
+    /// Days past the date (positive) or left until it (negative or 0).
+    pub days_late: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Reminders {
+    /// This week, Monday to Sunday, around `today`.
+    pub week_start: String,
+    pub week_end: String,
+    /// Overdue first (the longest overdue first), then by date.
+    pub items: Vec<Reminder>,
+    pub overdue: usize,
+    pub due_this_week: usize,
+}
+
+fn day(s: Option<&str>) -> Option<NaiveDate> {
+    s.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+}
+
+/// Everything open that is overdue or due by the end of `today`'s week.
+pub fn reminders(conn: &Connection, today: NaiveDate) -> Result<Reminders> {
+    let week_start = today - Duration::days(today.weekday().num_days_from_monday() as i64);
+    let week_end = week_start + Duration::days(6);
+    let mut items = Vec::new();
+    let mut push = |kind,
+                    record_id: &str,
+                    item_id: &str,
+                    title: &str,
+                    source: String,
+                    due_label,
+                    due: NaiveDate| {
+        if due > week_end {
+            return;
+        }
+        items.push(Reminder {
+            kind,
+            record_id: record_id.to_string(),
+            item_id: item_id.to_string(),
+            title: title.to_string(),
+            source,
+            due_label,
+            due_on: due.to_string(),
+            overdue: due < today,
+            days_late: (today - due).num_days(),
+        });
+    };
+    for d in ledger::list::<Demand>(conn)? {
+        if d.is_resolved() {
+            continue;
+        }
+        if let Some(due) = day(d.deadline.as_deref()) {
+            push(
+                "demand",
+                &d.id,
+                "",
+                &d.title,
+                "诉求".into(),
+                "办理时限",
+                due,
+            );
+        }
+    }
+    for m in ledger::list::<crate::party::Meeting>(conn)? {
+        for x in m
+            .decisions
+            .iter()
+            .filter(|x| x.status == FollowUpStatus::Open)
+        {
+            if let Some(due) = day(x.due_on.as_deref()) {
+                let source = format!("联席会议（{}）", m.held_on);
+                push(
+                    "follow_up",
+                    &m.id,
+                    &x.id,
+                    &x.decision,
+                    source,
+                    "完成时限",
+                    due,
+                );
+            }
+        }
+    }
+    for m in ledger::list::<crate::demands::WorkingMeeting>(conn)? {
+        for x in m
+            .decisions
+            .iter()
+            .filter(|x| x.status == FollowUpStatus::Open)
+        {
+            if let Some(due) = day(x.due_on.as_deref()) {
+                let source = format!("工作组会议（{}）", m.held_on);
+                push(
+                    "working_follow_up",
+                    &m.id,
+                    &x.id,
+                    &x.decision,
+                    source,
+                    "完成时限",
+                    due,
+                );
+            }
+        }
+    }
+    for p in ledger::list::<Project>(conn)? {
+        let end = day(p.planned_end.as_deref()).filter(|_| p.status < ProjectStatus::Completed);
+        let start =
+            day(p.planned_start.as_deref()).filter(|_| p.status < ProjectStatus::InProgress);
+        // The end, when it is due, says more than the start.
+        match (end, start) {
+            (Some(e), _) if e <= week_end => push(
+                "project",
+                &p.id,
+                "",
+                &p.title,
+                "共建项目".into(),
+                "计划完成",
+                e,
+            ),
+            (_, Some(s)) => push(
+                "project",
+                &p.id,
+                "",
+                &p.title,
+                "共建项目".into(),
+                "计划开始",
+                s,
+            ),
+            _ => {}
+        }
+    }
+    items.sort_by(|a, b| {
+        (!a.overdue, &a.due_on, a.kind, &a.title).cmp(&(!b.overdue, &b.due_on, b.kind, &b.title))
+    });
+    let overdue = items.iter().filter(|r| r.overdue).count();
+    Ok(Reminders {
+        week_start: week_start.to_string(),
+        week_end: week_end.to_string(),
+        due_this_week: items.len() - overdue,
+        overdue,
+        items,
+    })
+}
