@@ -24,7 +24,7 @@ fn db(state: &AppState) -> &Path {
 
 #[tauri::command]
 pub async fn party_options() -> CmdResult<Options> {
-    Ok(cobuild::options())
+    Ok(party::options())
 }
 
 #[tauri::command]
@@ -284,7 +284,7 @@ pub async fn remove_project_attachment(
 /// Opens a stored evidence file with the system's viewer.
 #[tauri::command]
 pub async fn open_attachment(state: State<'_, AppState>, hash: String) -> CmdResult<()> {
-    let file = state.read(|c| cobuild::attachment_file(c, db(&state), &hash))?;
+    let file = state.read(|c| party::attachment_file(c, db(&state), &hash))?;
     let spawned = if cfg!(target_os = "windows") {
         std::process::Command::new("cmd")
             .args(["/C", "start", ""])

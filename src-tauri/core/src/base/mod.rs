@@ -3,5 +3,7 @@
 
 pub mod canon;
 pub mod error;
+pub mod fields;
+pub mod hash;
 pub mod identity;
 pub mod outfile;

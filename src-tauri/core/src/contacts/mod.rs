@@ -14,7 +14,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::error::{Error, Result};
 use crate::hierarchy::{self, Unit, UnitKind};
-use crate::party::{date_field, document, required, text_field};
+use crate::base::fields::{date_field, required, text_field};
+use crate::store::ledger::document;
 use crate::store::ledger::{self, Document};
 use crate::store::office;
 use crate::store::recycle::Entry;
@@ -152,7 +153,7 @@ fn leader_out(conn: &Connection, id: &str) -> Result<LeaderView> {
 
 /// A mobile or an office landline, as for partner units.
 pub(crate) fn phone_field(field: &'static str, raw: &str) -> Result<String> {
-    crate::cobuild::contact_phone(raw).map_err(|e| Error::validation(field, e.to_string()))
+    crate::base::identity::contact_phone(raw).map_err(|e| Error::validation(field, e.to_string()))
 }
 
 pub(crate) fn checked_leader(

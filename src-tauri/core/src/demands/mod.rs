@@ -14,9 +14,9 @@ use serde::{Deserialize, Serialize};
 use crate::base::error::{Error, Result};
 use crate::contacts::{self, Visit};
 use crate::hierarchy::{self, UnitKind};
-use crate::party::{
-    self, date_field, document, required, text_field, Decision, DecisionInput, FollowUp,
-};
+use crate::base::fields::{date_field, required, text_field};
+use crate::party::{self, Decision, DecisionInput, FollowUp};
+use crate::store::ledger::document;
 use crate::store::ledger::{self, Document};
 use crate::store::office;
 use crate::store::recycle::Entry;

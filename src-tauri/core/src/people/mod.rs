@@ -285,21 +285,7 @@ pub struct Checked {
     pub effective_date: NaiveDate,
 }
 
-pub(crate) fn parse_date(field: &'static str, label: &str, s: &str) -> Result<Option<NaiveDate>> {
-    let s = s.trim();
-    if s.is_empty() {
-        return Ok(None);
-    }
-    for fmt in ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d"] {
-        if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
-            return Ok(Some(d));
-        }
-    }
-    Err(Error::validation(
-        field,
-        format!("{label}“{s}”不是有效的日期，请写成 2024-03-01 这样的格式。"),
-    ))
-}
+pub(crate) use crate::base::fields::parse_date;
 
 /// Checks everything about a person's input and returns every problem found, each
 /// a `Validation` error naming its field. `except_id` is the person being edited.

@@ -560,14 +560,7 @@ pub fn sheet_name(name: &str) -> String {
     }
 }
 
-/// Writes bytes to a file of the app's own (attachments, the instance beacon) via a
-/// unique temporary name, flushed, then renamed; creates the folder if needed.
-pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    }
-    crate::base::outfile::write_atomic(path, bytes)
-}
+pub use crate::base::outfile::write_file;
 
 #[cfg(test)]
 mod tests {
