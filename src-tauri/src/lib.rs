@@ -160,7 +160,7 @@ async fn move_unit(
 
 #[tauri::command]
 async fn delete_unit(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
-    state.write(|tx| hierarchy::delete(tx, &id))
+    state.write(|tx| gridledger_core::kinds::delete_unit(tx, &id))
 }
 
 #[tauri::command]
@@ -174,12 +174,12 @@ async fn suggest_unit_code(
 
 #[tauri::command]
 async fn list_recycle_bin(state: State<'_, AppState>) -> CmdResult<Vec<Entry>> {
-    state.read(recycle::list)
+    state.read(gridledger_core::kinds::recycle_bin)
 }
 
 #[tauri::command]
 async fn restore_recycled(state: State<'_, AppState>, entry_id: String) -> CmdResult<()> {
-    state.write(|tx| recycle::restore(tx, &entry_id))
+    state.write(|tx| gridledger_core::kinds::restore(tx, &entry_id))
 }
 
 #[tauri::command]

@@ -313,5 +313,5 @@ pub async fn export_party_xlsx(
     let path = PathBuf::from(path);
     roster::check_xlsx_path(&path).map_err(|e| e.payload())?;
     let today = ctx().today();
-    state.read(|c| party_sheets::export_xlsx(c, &kind, &path, today))
+    state.read(|c| gridledger_core::kinds::export_xlsx(c, &kind, &path, today))
 }

@@ -754,7 +754,7 @@ async fn units_sheet_with_two_bad_rows_fixed_from_the_error_workbook() {
         let mut s = Store::open(&db).unwrap();
         demo::fill(&mut s, &Ctx::new(Utc::now())).unwrap();
     }
-    let kind = import::Kind::parse("units").unwrap();
+    let kind = gridledger_core::kinds::ImportKind::parse("units").unwrap();
     let template = dir.path().join("组织架构模板.xlsx");
     kind.write_template(&template).unwrap();
     let headers: Vec<String> = sheets::read(&template).unwrap().rows[0]
@@ -868,7 +868,7 @@ async fn people_registry_keyboard_import_fix_search_and_notice_card() {
     }
     // The import template with three good rows and two bad ones.
     let template = dir.path().join("模板.xlsx");
-    import::Kind::People.write_template(&template).unwrap();
+    gridledger_core::kinds::ImportKind::people().write_template(&template).unwrap();
     let roster = dir.path().join("网格员名单.xlsx");
     let good = [
         ("孙小红", id_number("32011519900312122"), "13900001111"),

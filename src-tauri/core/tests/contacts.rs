@@ -6,8 +6,8 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use gridledger_core::contacts::{self, ContactPointInput, LeaderInput, VisitInput};
 use gridledger_core::demands::{self, DemandInput, DemandQuery, DepartmentInput, Move};
 use gridledger_core::hierarchy::{self, UnitKind};
-use gridledger_core::sheets::import::Kind;
-use gridledger_core::{demo, exchange::report, store::recycle, Ctx, ErrorKind, Store};
+use gridledger_core::kinds::ImportKind as Kind;
+use gridledger_core::{demo, exchange::report, Ctx, ErrorKind, Store};
 
 fn ctx() -> Ctx {
     Ctx::new(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap())
@@ -127,7 +127,7 @@ fn coverage_lists_gaps_at_every_level_and_the_township_rule() {
         .write(&ctx(), |tx| contacts::delete_leader(tx, &leader.id))
         .is_err());
     let e = s
-        .write(&ctx(), |tx| hierarchy::delete(tx, &st))
+        .write(&ctx(), |tx| gridledger_core::kinds::delete_unit(tx, &st))
         .unwrap_err();
     assert!(e.to_string().contains("领导联系点"), "{e}");
 }
@@ -498,7 +498,7 @@ fn a_visits_problem_becomes_a_demand_linked_both_ways_through_edits_and_the_recy
         .unwrap();
     let d3 = demands::demand(s.conn(), &d.id, day(2026, 11, 26)).unwrap();
     assert!(d3.source_text.contains("回收站"), "{}", d3.source_text);
-    s.write(&ctx(), |tx| recycle::restore(tx, &entry.id))
+    s.write(&ctx(), |tx| gridledger_core::kinds::restore(tx, &entry.id))
         .unwrap();
     assert!(demands::demand(s.conn(), &d.id, day(2026, 11, 26))
         .unwrap()
@@ -514,7 +514,7 @@ fn a_visits_problem_becomes_a_demand_linked_both_ways_through_edits_and_the_recy
         std::slice::from_ref(&d.id),
         "the link itself is kept"
     );
-    s.write(&ctx(), |tx| recycle::restore(tx, &entry.id))
+    s.write(&ctx(), |tx| gridledger_core::kinds::restore(tx, &entry.id))
         .unwrap();
     assert_eq!(visit(&s).demands[0].id, d.id);
     // A contact point with visits is not deleted.
@@ -572,7 +572,7 @@ fn every_kind_exports_and_imports_back_unchanged() {
             .unwrap();
         let out = dir.path().join(format!("{kind}.xlsx"));
         let n =
-            gridledger_core::party::sheets::export_xlsx(s.conn(), kind, &out, day(2026, 11, 26))
+            gridledger_core::kinds::export_xlsx(s.conn(), kind, &out, day(2026, 11, 26))
                 .unwrap();
         assert!(n > 0, "{kind}");
         if matches!(kind, "leaders" | "demands") {

@@ -6,8 +6,9 @@ use std::sync::atomic::AtomicBool;
 
 use chrono::{TimeZone, Utc};
 use gridledger_core::hierarchy::{self, UnitKind};
-use gridledger_core::sheets::import::{Kind, Preview, Summary};
-use gridledger_core::{party::sheets as party_sheets, store::changelog, store::office, Ctx, Store};
+use gridledger_core::kinds::ImportKind as Kind;
+use gridledger_core::sheets::import::{Preview, Summary};
+use gridledger_core::{store::changelog, store::office, Ctx, Store};
 
 fn ctx() -> Ctx {
     Ctx::new(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap())
@@ -167,7 +168,7 @@ fn export_then_reimport_changes_nothing_for_every_hierarchy_kind() {
         ("micro-grids", 2),
     ] {
         let out = w.dir.path().join(format!("{kind}.xlsx"));
-        let rows = party_sheets::export_xlsx(w.store.conn(), kind, &out, ctx().today()).unwrap();
+        let rows = gridledger_core::kinds::export_xlsx(w.store.conn(), kind, &out, ctx().today()).unwrap();
         assert_eq!(rows, n, "{kind}");
         let p = w.preview(kind, &out);
         assert!(p.problems.is_empty(), "{kind}: {:?}", p.problems);
@@ -176,7 +177,7 @@ fn export_then_reimport_changes_nothing_for_every_hierarchy_kind() {
     }
     // The export of one township imports into another store as the same tree.
     let out = w.dir.path().join("all.xlsx");
-    party_sheets::export_xlsx(w.store.conn(), "units", &out, ctx().today()).unwrap();
+    gridledger_core::kinds::export_xlsx(w.store.conn(), "units", &out, ctx().today()).unwrap();
     let mut other = world();
     let s = other.commit("units", &out);
     assert_eq!((s.created, s.rejected), (10, 0));

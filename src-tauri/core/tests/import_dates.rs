@@ -12,8 +12,8 @@ use gridledger_core::cobuild::Project;
 use gridledger_core::contacts::{ContactPoint, Visit};
 use gridledger_core::demands::Demand;
 use gridledger_core::people::{self, PersonQuery};
-use gridledger_core::sheets::import::Kind;
-use gridledger_core::{party::sheets as party_sheets, store::ledger, store::office, Ctx, Store};
+use gridledger_core::kinds::ImportKind as Kind;
+use gridledger_core::{store::ledger, store::office, Ctx, Store};
 
 fn ctx() -> Ctx {
     Ctx::new(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap())
@@ -105,7 +105,7 @@ fn a_project_timeline_is_dated_by_its_columns_or_the_nearest_one() {
 
     // The export carries the dates back, and importing it changes nothing.
     let out = w.dir.path().join("projects.xlsx");
-    party_sheets::export_xlsx(w.store.conn(), "projects", &out, ctx().today()).unwrap();
+    gridledger_core::kinds::export_xlsx(w.store.conn(), "projects", &out, ctx().today()).unwrap();
     let s = Kind::parse("projects")
         .unwrap()
         .commit(

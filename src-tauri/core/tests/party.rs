@@ -9,7 +9,7 @@ use gridledger_core::hierarchy::{self, UnitKind};
 use gridledger_core::party::{
     self, BranchInput, CommitteeInput, DecisionInput, MeetingInput, MemberInput,
 };
-use gridledger_core::sheets::import::Kind;
+use gridledger_core::kinds::ImportKind as Kind;
 use gridledger_core::{demo, exchange::report, store::backup, Ctx, ErrorKind, Store};
 
 fn ctx() -> Ctx {
@@ -417,7 +417,7 @@ fn evidence_is_stored_once_backed_up_restored_and_reported_missing() {
         .write(&ctx(), |tx| cobuild::attach(tx, &db, &id, &copy))
         .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Conflict);
-    assert!(cobuild::attachment_file(s.conn(), &db, &a.hash)
+    assert!(party::attachment_file(s.conn(), &db, &a.hash)
         .unwrap()
         .is_file());
 
@@ -426,14 +426,14 @@ fn evidence_is_stored_once_backed_up_restored_and_reported_missing() {
     std::fs::remove_dir_all(gridledger_core::store::attachments::dir(&db)).unwrap();
     let p = cobuild::project(s.conn(), Some(&db), &id).unwrap();
     assert!(p.attachments[0].missing, "reported, not a crash");
-    let e = cobuild::attachment_file(s.conn(), &db, &a.hash).unwrap_err();
+    let e = party::attachment_file(s.conn(), &db, &a.hash).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::NotFound);
     assert!(e.to_string().contains("现场照片.jpg"), "{e}");
     backup::restore(&mut s, &ctx(), &b.file_name, None).unwrap();
     let p = cobuild::project(s.conn(), Some(&db), &id).unwrap();
     assert!(!p.attachments[0].missing);
     assert_eq!(
-        std::fs::read(cobuild::attachment_file(s.conn(), &db, &a.hash).unwrap()).unwrap(),
+        std::fs::read(party::attachment_file(s.conn(), &db, &a.hash).unwrap()).unwrap(),
         std::fs::read(&photo).unwrap()
     );
 
@@ -449,7 +449,7 @@ fn evidence_is_stored_once_backed_up_restored_and_reported_missing() {
         cobuild::remove_attachment(tx, Some(&db), &id, &a.hash)
     })
     .unwrap();
-    assert!(cobuild::attachment_file(s.conn(), &db, &a.hash).is_ok());
+    assert!(party::attachment_file(s.conn(), &db, &a.hash).is_ok());
 }
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
@@ -486,7 +486,7 @@ fn every_kind_exports_imports_back_unchanged_and_names_bad_cells() {
         let Some(export) = export else { continue };
         let out = dir.path().join(format!("{kind}.xlsx"));
         let n =
-            gridledger_core::party::sheets::export_xlsx(s.conn(), export, &out, day(2026, 11, 26))
+            gridledger_core::kinds::export_xlsx(s.conn(), export, &out, day(2026, 11, 26))
                 .unwrap();
         assert!(n > 0, "{kind}");
         if kind == "partner-units" {
@@ -663,7 +663,6 @@ fn records_travel_in_the_package_and_drive_the_report_keys() {
 #[test]
 fn a_deleted_compound_takes_its_sanliang_record_to_the_recycle_bin() {
     use gridledger_core::hierarchy::UnitInput;
-    use gridledger_core::store::recycle;
     let dir = tempfile::tempdir().unwrap();
     let mut s = township(dir.path());
     let v = village(&s, "石塘村");
@@ -696,8 +695,8 @@ fn a_deleted_compound_takes_its_sanliang_record_to_the_recycle_bin() {
         )
     })
     .unwrap();
-    s.write(&ctx(), |tx| hierarchy::delete(tx, &c.id)).unwrap();
-    let bin = recycle::list(s.conn()).unwrap();
+    s.write(&ctx(), |tx| gridledger_core::kinds::delete_unit(tx, &c.id)).unwrap();
+    let bin = gridledger_core::kinds::recycle_bin(s.conn()).unwrap();
     let branch = bin
         .iter()
         .find(|e| e.table_name == "party_branches")
@@ -706,12 +705,12 @@ fn a_deleted_compound_takes_its_sanliang_record_to_the_recycle_bin() {
     let unit = bin.iter().find(|e| e.table_name == "units").unwrap();
     // The record needs its compound back first, and says so.
     let e = s
-        .write(&ctx(), |tx| recycle::restore(tx, &branch.id))
+        .write(&ctx(), |tx| gridledger_core::kinds::restore(tx, &branch.id))
         .unwrap_err();
     assert!(e.to_string().contains("请先恢复"), "{e}");
-    s.write(&ctx(), |tx| recycle::restore(tx, &unit.id))
+    s.write(&ctx(), |tx| gridledger_core::kinds::restore(tx, &unit.id))
         .unwrap();
-    s.write(&ctx(), |tx| recycle::restore(tx, &branch.id))
+    s.write(&ctx(), |tx| gridledger_core::kinds::restore(tx, &branch.id))
         .unwrap();
     let row = party::sanliang(s.conn(), None, false)
         .unwrap()

@@ -10,6 +10,8 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::base::error::{Error, Result};
+/// Co-building's import and export sheets (for now written in party's sheets module).
+use crate::party::sheets;
 use crate::hierarchy::{self, UnitKind};
 use crate::base::fields::{date_field, required, text_field};
 use crate::store::ledger::document;
@@ -1073,3 +1075,20 @@ pub fn import_state(tx: &Tx, id: &str, s: &ImportedState) -> Result<()> {
     }
     Ok(())
 }
+
+// ---------- kinds (listed in crate::kinds) ----------
+
+use crate::sheets::kind::{Def, Export, Sheet};
+
+pub static PARTNER_UNITS: Def = Def {
+    imports: &[&Sheet::<sheets::PartnerUnits>::NEW],
+    exports: &[Export { name: "partner-units", rows: sheets::export_rows }],
+    ..Def::ledger::<PartnerUnit>()
+};
+pub static PROJECTS: Def = Def {
+    blocks_unit_delete: Some(attached_to),
+    imports: &[&Sheet::<sheets::Projects>::NEW],
+    exports: &[Export { name: "projects", rows: sheets::export_rows }],
+    report_keys: &["cobuild.projects_claimed", "cobuild.projects_completed"],
+    ..Def::ledger::<Project>()
+};

@@ -649,3 +649,25 @@ pub fn attached_to(conn: &Connection, unit_id: &str) -> Result<Option<String>> {
     let n = ledger::count_by::<ContactPoint>(conn, "unit_id", unit_id)?;
     Ok((n > 0).then(|| format!("{n} 个领导联系点")))
 }
+
+// ---------- kinds (listed in crate::kinds) ----------
+
+use crate::sheets::kind::{Def, Export, Sheet};
+
+pub static LEADERS: Def = Def {
+    imports: &[&Sheet::<sheets::Leaders>::NEW],
+    exports: &[Export { name: "leaders", rows: sheets::export_rows }],
+    ..Def::ledger::<Leader>()
+};
+pub static CONTACT_POINTS: Def = Def {
+    blocks_unit_delete: Some(attached_to),
+    imports: &[&Sheet::<sheets::ContactPoints>::NEW],
+    exports: &[Export { name: "contact-points", rows: sheets::export_rows }],
+    report_keys: &["contacts.points", "contacts.targets_covered"],
+    ..Def::ledger::<ContactPoint>()
+};
+pub static VISITS: Def = Def {
+    imports: &[&Sheet::<sheets::Visits>::NEW],
+    exports: &[Export { name: "visits", rows: sheets::export_rows }],
+    ..Def::ledger::<Visit>()
+};

@@ -19,6 +19,7 @@ use crate::party::sheets::{
     applied, ctx_for, in_column, on, split_semicolons, unit_by, village_id_of, Problems, Refs,
 };
 use crate::party::{self, DecisionInput};
+use crate::sheets::kind::{ListRows, Wizard};
 use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
 use crate::store::ledger;
 use crate::store::Tx;
@@ -96,6 +97,13 @@ static DEPARTMENT_COLUMNS: &[Column] = &[
 impl RecordKind for Departments {
     const NAME: &'static str = "departments";
     const LABEL: &'static str = "部门";
+    const ALIASES: &'static [&'static str] = &["部门"];
+    const WIZARD: Wizard = Wizard {
+        label: "部门",
+        unit: "个",
+        template_name: "部门导入模板.xlsx",
+        example: "部门名单.xlsx",
+    };
     const KEY_COLUMN: &'static str = "name";
     type Parsed = DepartmentInput;
     type Lookup = Refs;
@@ -176,6 +184,13 @@ static LEADER_COLUMNS: &[Column] = &[
 impl RecordKind for Leaders {
     const NAME: &'static str = "leaders";
     const LABEL: &'static str = "领导";
+    const ALIASES: &'static [&'static str] = &["领导"];
+    const WIZARD: Wizard = Wizard {
+        label: "领导",
+        unit: "人",
+        template_name: "联系领导导入模板.xlsx",
+        example: "联系领导名单.xlsx",
+    };
     const KEY_COLUMN: &'static str = "name";
     type Parsed = LeaderInput;
     type Lookup = Refs;
@@ -269,6 +284,13 @@ static POINT_COLUMNS: &[Column] = &[
 impl RecordKind for ContactPoints {
     const NAME: &'static str = "contact-points";
     const LABEL: &'static str = "领导联系点";
+    const ALIASES: &'static [&'static str] = &["联系点", "领导联系点"];
+    const WIZARD: Wizard = Wizard {
+        label: "联系点",
+        unit: "个",
+        template_name: "领导联系点导入模板.xlsx",
+        example: "领导联系点.xlsx",
+    };
     const KEY_COLUMN: &'static str = "target";
     type Parsed = ContactPointInput;
     type Lookup = Refs;
@@ -379,6 +401,13 @@ static VISIT_COLUMNS: &[Column] = &[
 impl RecordKind for Visits {
     const NAME: &'static str = "visits";
     const LABEL: &'static str = "走访记录";
+    const ALIASES: &'static [&'static str] = &["走访记录"];
+    const WIZARD: Wizard = Wizard {
+        label: "走访记录",
+        unit: "次",
+        template_name: "走访记录导入模板.xlsx",
+        example: "走访记录.xlsx",
+    };
     const KEY_COLUMN: &'static str = "visitedOn";
     type Parsed = VisitInput;
     type Lookup = Refs;
@@ -574,6 +603,13 @@ pub struct ParsedDemand {
 impl RecordKind for Demands {
     const NAME: &'static str = "demands";
     const LABEL: &'static str = "诉求";
+    const ALIASES: &'static [&'static str] = &["诉求"];
+    const WIZARD: Wizard = Wizard {
+        label: "诉求",
+        unit: "件",
+        template_name: "诉求导入模板.xlsx",
+        example: "诉求台账.xlsx",
+    };
     const KEY_COLUMN: &'static str = "title";
     type Parsed = ParsedDemand;
     type Lookup = Refs;
@@ -689,6 +725,13 @@ static GROUP_COLUMNS: &[Column] = &[
 impl RecordKind for WorkingGroups {
     const NAME: &'static str = "working-groups";
     const LABEL: &'static str = "专项工作组";
+    const ALIASES: &'static [&'static str] = &["专项工作组"];
+    const WIZARD: Wizard = Wizard {
+        label: "专项工作组",
+        unit: "个",
+        template_name: "专项工作组导入模板.xlsx",
+        example: "专项工作组.xlsx",
+    };
     const KEY_COLUMN: &'static str = "name";
     type Parsed = WorkingGroupInput;
     type Lookup = Refs;
@@ -794,6 +837,13 @@ static WMEETING_COLUMNS: &[Column] = &[
 impl RecordKind for WorkingMeetings {
     const NAME: &'static str = "working-meetings";
     const LABEL: &'static str = "工作会议";
+    const ALIASES: &'static [&'static str] = &["工作会议"];
+    const WIZARD: Wizard = Wizard {
+        label: "工作会议",
+        unit: "次",
+        template_name: "工作会议导入模板.xlsx",
+        example: "工作会议记录.xlsx",
+    };
     const KEY_COLUMN: &'static str = "heldOn";
     type Parsed = WorkingMeetingInput;
     type Lookup = Refs;
@@ -883,20 +933,6 @@ impl RecordKind for WorkingMeetings {
 }
 
 // ---------- export ----------
-
-/// The lists this module exports, by kind name.
-pub const EXPORT_KINDS: &[&str] = &[
-    "leaders",
-    "contact-points",
-    "visits",
-    "departments",
-    "demands",
-    "working-groups",
-    "working-meetings",
-];
-
-/// A list for export: its sheet name, its columns and its rows.
-pub type ListRows = (&'static str, &'static [Column], Vec<Vec<String>>);
 
 /// (sheet name, columns, rows) of one list, in the import columns. Phones masked.
 pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Option<ListRows>> {

@@ -12,6 +12,8 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::base::error::{Error, Result};
+/// The demands' import and export sheets (for now written in contacts' sheets module).
+use crate::contacts::sheets;
 use crate::contacts::{self, Visit};
 use crate::hierarchy::{self, UnitKind};
 use crate::base::fields::{date_field, required, text_field};
@@ -1300,3 +1302,30 @@ pub fn import_state(tx: &Tx, id: &str, s: &ImportedState) -> Result<()> {
     }
     Ok(())
 }
+
+// ---------- kinds (listed in crate::kinds) ----------
+
+use crate::sheets::kind::{Def, Export, Sheet};
+
+pub static DEPARTMENTS: Def = Def {
+    imports: &[&Sheet::<sheets::Departments>::NEW],
+    exports: &[Export { name: "departments", rows: sheets::export_rows }],
+    ..Def::ledger::<Department>()
+};
+pub static DEMANDS: Def = Def {
+    imports: &[&Sheet::<sheets::Demands>::NEW],
+    exports: &[Export { name: "demands", rows: sheets::export_rows }],
+    report_keys: &["demands.received", "demands.resolved", "demands.resolved_on_time"],
+    ..Def::ledger::<Demand>()
+};
+pub static WORKING_GROUPS: Def = Def {
+    imports: &[&Sheet::<sheets::WorkingGroups>::NEW],
+    exports: &[Export { name: "working-groups", rows: sheets::export_rows }],
+    ..Def::ledger::<WorkingGroup>()
+};
+pub static WORKING_MEETINGS: Def = Def {
+    imports: &[&Sheet::<sheets::WorkingMeetings>::NEW],
+    exports: &[Export { name: "working-meetings", rows: sheets::export_rows }],
+    report_keys: &["coordination.meetings"],
+    ..Def::ledger::<WorkingMeeting>()
+};

@@ -1146,3 +1146,33 @@ pub fn options() -> Options {
             .collect(),
     }
 }
+
+// ---------- kinds (listed in crate::kinds) ----------
+
+use crate::sheets::kind::{Def, Export, Sheet};
+
+/// 小区党支部 and its 三亮: goes to the recycle bin with its compound.
+pub static BRANCHES: Def = Def {
+    blocks_unit_delete: Some(attached_to),
+    on_unit_delete: Some(discard_branch_of),
+    imports: &[&Sheet::<sheets::PartyBranches>::NEW],
+    exports: &[Export { name: "party-branches", rows: sheets::export_rows }],
+    report_keys: &["compounds.sanliang_complete"],
+    ..Def::ledger::<Branch>()
+};
+pub static COMMITTEES: Def = Def {
+    imports: &[&Sheet::<sheets::Committees>::NEW],
+    ..Def::ledger::<Committee>()
+};
+pub static MEMBERS: Def = Def {
+    imports: &[&Sheet::<sheets::CommitteeMembers>::NEW],
+    exports: &[Export { name: "committee-members", rows: sheets::export_rows }],
+    report_keys: &["party.part_time_members"],
+    ..Def::ledger::<Member>()
+};
+pub static MEETINGS: Def = Def {
+    imports: &[&Sheet::<sheets::JointMeetings>::NEW],
+    exports: &[Export { name: "joint-meetings", rows: sheets::export_rows }],
+    report_keys: &["party.joint_meetings"],
+    ..Def::ledger::<Meeting>()
+};

@@ -6,7 +6,6 @@
 use std::any::{Any, TypeId};
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use rusqlite::Connection;
@@ -18,8 +17,9 @@ use crate::party::{
     self, Branch, BranchInput, Committee, CommitteeInput, DecisionInput, Meeting, MeetingInput,
     Member, MemberInput,
 };
+use crate::sheets::kind::{ListRows, Wizard};
 use crate::sheets::import::{col, Applied, Column, FileLookup, RecordKind, RowCells};
-use crate::sheets::{self, SheetOut};
+
 use crate::store::ledger::{self, Document};
 use crate::store::{Ctx, Tx};
 
@@ -286,6 +286,13 @@ static BRANCH_COLUMNS: &[Column] = &[
 impl RecordKind for PartyBranches {
     const NAME: &'static str = "party-branches";
     const LABEL: &'static str = "小区党支部（三亮）";
+    const ALIASES: &'static [&'static str] = &["小区党支部", "三亮"];
+    const WIZARD: Wizard = Wizard {
+        label: "小区三亮情况",
+        unit: "个小区",
+        template_name: "小区三亮情况导入模板.xlsx",
+        example: "小区三亮情况.xlsx",
+    };
     const KEY_COLUMN: &'static str = "compound";
     type Parsed = (String, BranchInput);
     type Lookup = Refs;
@@ -400,6 +407,13 @@ static COMMITTEE_COLUMNS: &[Column] = &[
 impl RecordKind for Committees {
     const NAME: &'static str = "committees";
     const LABEL: &'static str = "委员会";
+    const ALIASES: &'static [&'static str] = &["委员会"];
+    const WIZARD: Wizard = Wizard {
+        label: "委员会",
+        unit: "个",
+        template_name: "委员会导入模板.xlsx",
+        example: "大工委大党委名单.xlsx",
+    };
     const KEY_COLUMN: &'static str = "name";
     type Parsed = CommitteeInput;
     type Lookup = Refs;
@@ -515,6 +529,13 @@ static MEMBER_COLUMNS: &[Column] = &[
 impl RecordKind for CommitteeMembers {
     const NAME: &'static str = "committee-members";
     const LABEL: &'static str = "委员";
+    const ALIASES: &'static [&'static str] = &["委员"];
+    const WIZARD: Wizard = Wizard {
+        label: "委员",
+        unit: "人",
+        template_name: "委员导入模板.xlsx",
+        example: "委员名单.xlsx",
+    };
     const KEY_COLUMN: &'static str = "name";
     type Parsed = MemberInput;
     type Lookup = Refs;
@@ -659,6 +680,13 @@ pub(crate) fn split_semicolons(s: &str) -> Vec<String> {
 impl RecordKind for JointMeetings {
     const NAME: &'static str = "joint-meetings";
     const LABEL: &'static str = "联席会议";
+    const ALIASES: &'static [&'static str] = &["联席会议"];
+    const WIZARD: Wizard = Wizard {
+        label: "联席会议",
+        unit: "次",
+        template_name: "联席会议导入模板.xlsx",
+        example: "联席会议记录.xlsx",
+    };
     const KEY_COLUMN: &'static str = "heldOn";
     type Parsed = MeetingInput;
     type Lookup = Refs;
@@ -808,6 +836,13 @@ static PARTNER_COLUMNS: &[Column] = &[
 impl RecordKind for PartnerUnits {
     const NAME: &'static str = "partner-units";
     const LABEL: &'static str = "共建单位";
+    const ALIASES: &'static [&'static str] = &["共建单位"];
+    const WIZARD: Wizard = Wizard {
+        label: "共建单位",
+        unit: "个",
+        template_name: "共建单位导入模板.xlsx",
+        example: "共建单位名单.xlsx",
+    };
     const KEY_COLUMN: &'static str = "name";
     type Parsed = PartnerUnitInput;
     type Lookup = Refs;
@@ -1012,6 +1047,13 @@ pub struct ParsedProject {
 impl RecordKind for Projects {
     const NAME: &'static str = "projects";
     const LABEL: &'static str = "共建项目";
+    const ALIASES: &'static [&'static str] = &["共建项目"];
+    const WIZARD: Wizard = Wizard {
+        label: "共建项目",
+        unit: "个",
+        template_name: "共建项目导入模板.xlsx",
+        example: "共建项目清单.xlsx",
+    };
     const KEY_COLUMN: &'static str = "title";
     type Parsed = ParsedProject;
     type Lookup = Refs;
@@ -1113,18 +1155,9 @@ impl RecordKind for Projects {
 
 // ---------- export ----------
 
-/// The lists that export to Excel, by kind name.
-pub const EXPORT_KINDS: &[&str] = &[
-    "party-branches",
-    "committee-members",
-    "joint-meetings",
-    "partner-units",
-    "projects",
-];
-
-/// Writes one list to .xlsx, in the import columns (so it can be edited and imported
-/// back). Phones are masked, as in the lists. Returns the number of rows.
-pub fn export_xlsx(conn: &Connection, kind: &str, path: &Path, today: NaiveDate) -> Result<usize> {
+/// (sheet name, columns, rows) of one 党建/共建 list, in the import columns (so it
+/// can be edited and imported back). Phones are masked, as in the lists.
+pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Option<ListRows>> {
     let units: BTreeMap<String, Unit> = hierarchy::list(conn)?
         .into_iter()
         .map(|u| (u.id.clone(), u))
@@ -1264,40 +1297,7 @@ pub fn export_xlsx(conn: &Connection, kind: &str, path: &Path, today: NaiveDate)
                 })
                 .collect(),
         ),
-        other => match crate::contacts::sheets::export_rows(conn, other, today)? {
-            Some(found) => found,
-            None => match hierarchy::sheets::export_rows(conn, other)? {
-                Some(found) => found,
-                None => {
-                    return Err(Error::validation(
-                        "kind",
-                        format!(
-                            "没有名为“{other}”的导出列表。可用的有：{}、{}、{}。",
-                            hierarchy::sheets::EXPORT_KINDS.join("、"),
-                            EXPORT_KINDS.join("、"),
-                            crate::contacts::sheets::EXPORT_KINDS.join("、")
-                        ),
-                    ))
-                }
-            },
-        },
+        _ => return Ok(None),
     };
-    let n = rows.len();
-    sheets::write_xlsx(
-        path,
-        &[SheetOut {
-            name,
-            headers: columns.iter().map(|c| c.header.to_string()).collect(),
-            rows,
-            text_columns: columns
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| c.text)
-                .map(|(i, _)| i)
-                .collect(),
-            widths: columns.iter().map(|c| c.width).collect(),
-            number_columns: vec![],
-        }],
-    )?;
-    Ok(n)
+    Ok(Some((name, columns, rows)))
 }

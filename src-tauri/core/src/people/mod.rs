@@ -18,6 +18,8 @@ use crate::store::office::{self, validate_name};
 use crate::store::recycle;
 use crate::store::{new_id, Cached, Tx};
 
+/// The Chinese name of the kind.
+pub const LABEL: &str = "人员";
 pub const TABLE: &str = "people";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -897,7 +899,7 @@ pub fn delete(tx: &Tx, id: &str) -> Result<recycle::Entry> {
         binned.person.describe(),
         identity::mask_id_number(&binned.person.id_number)
     );
-    recycle::discard(tx, TABLE, id, &summary, &binned)
+    recycle::discard(tx, TABLE, LABEL, id, &summary, &binned)
 }
 
 pub(crate) fn restore(tx: &Tx, payload: &serde_json::Value) -> Result<Person> {
@@ -1018,6 +1020,27 @@ pub(crate) fn same_as(p: &Person, c: &Checked) -> bool {
 pub mod roster;
 mod search;
 pub use search::{list, Page, PersonQuery, PersonRow};
+
+
+// ---------- kinds (listed in crate::kinds) ----------
+
+/// People (人员) with their roles; exported by [`roster::export_xlsx`] (a query
+/// and a choice of masking, so not a plain list).
+pub static PEOPLE: crate::sheets::kind::Def = crate::sheets::kind::Def {
+    table: TABLE,
+    label: LABEL,
+    restore: |tx, p| restore(tx, p).map(drop),
+    blocks_unit_delete: Some(attached_to),
+    imports: &[&crate::sheets::kind::Sheet::<roster::People>::NEW],
+    report_keys: &[
+        "people.grid_workers",
+        "people.grid_workers_fulltime",
+        "people.building_heads_info_officers",
+        "people.community_workers",
+        "people.published",
+    ],
+    ..crate::sheets::kind::Def::EMPTY
+};
 
 #[cfg(test)]
 mod tests;

@@ -3,6 +3,7 @@
 //! .xlsx with text-formatted columns, atomically.
 
 pub mod import;
+pub mod kind;
 
 use std::io::Cursor;
 use std::path::Path;
@@ -561,6 +562,31 @@ pub fn sheet_name(name: &str) -> String {
 }
 
 pub use crate::base::outfile::write_file;
+
+/// Writes one exported list (see [`kind::Export`]) to .xlsx: its sheet, its
+/// import columns' headers, text columns formatted as text. Returns the number
+/// of rows.
+pub fn write_list(path: &Path, list: kind::ListRows) -> Result<usize> {
+    let (name, columns, rows) = list;
+    let n = rows.len();
+    write_xlsx(
+        path,
+        &[SheetOut {
+            name,
+            headers: columns.iter().map(|c| c.header.to_string()).collect(),
+            rows,
+            text_columns: columns
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.text)
+                .map(|(i, _)| i)
+                .collect(),
+            widths: columns.iter().map(|c| c.width).collect(),
+            number_columns: vec![],
+        }],
+    )?;
+    Ok(n)
+}
 
 #[cfg(test)]
 mod tests {

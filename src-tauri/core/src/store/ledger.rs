@@ -190,7 +190,7 @@ pub fn upsert<D: Document, I>(
 pub fn delete<D: Document>(tx: &Tx, id: &str) -> Result<Entry> {
     let d: D = get(tx, id)?;
     tx.execute(&format!("DELETE FROM {} WHERE id = ?1", D::TABLE), [id])?;
-    recycle::discard(tx, D::TABLE, id, &d.summary(), &d)
+    recycle::discard(tx, D::TABLE, D::LABEL, id, &d.summary(), &d)
 }
 
 /// Puts a deleted record back (from the recycle bin), as it was.
