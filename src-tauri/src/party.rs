@@ -143,7 +143,7 @@ pub async fn list_follow_ups(
     only_open: bool,
 ) -> CmdResult<Vec<FollowUp>> {
     let today = ctx().today();
-    state.read(|c| party::follow_ups(c, only_open, today))
+    state.read(|c| gridledger_core::demands::follow_ups(c, only_open, today))
 }
 
 #[tauri::command]
@@ -153,7 +153,7 @@ pub async fn set_follow_up_status(
     status: String,
     done_on: String,
 ) -> CmdResult<FollowUp> {
-    state.write(|tx| party::set_follow_up(tx, &id, &status, &done_on))
+    state.write(|tx| gridledger_core::demands::set_follow_up(tx, &id, &status, &done_on))
 }
 
 #[tauri::command]

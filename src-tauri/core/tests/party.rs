@@ -336,7 +336,7 @@ fn sanliang_rate_part_time_counts_and_overdue_follow_ups() {
         .unwrap();
     let fu = &m.decisions[0];
     let open_on = |d: NaiveDate| {
-        party::follow_ups(s.conn(), true, d)
+        gridledger_core::demands::follow_ups(s.conn(), true, d)
             .unwrap()
             .into_iter()
             .find(|f| f.id == fu.id)
@@ -345,13 +345,13 @@ fn sanliang_rate_part_time_counts_and_overdue_follow_ups() {
     };
     assert!(!open_on(day(2026, 12, 10)), "due today is not late");
     assert!(open_on(day(2026, 12, 11)));
-    s.write(&ctx(), |tx| party::set_follow_up(tx, &fu.id, "done", ""))
+    s.write(&ctx(), |tx| gridledger_core::demands::set_follow_up(tx, &fu.id, "done", ""))
         .unwrap();
-    let all = party::follow_ups(s.conn(), false, day(2027, 1, 1)).unwrap();
+    let all = gridledger_core::demands::follow_ups(s.conn(), false, day(2027, 1, 1)).unwrap();
     let done = all.iter().find(|f| f.id == fu.id).unwrap();
     assert!(!done.overdue);
     assert_eq!(done.done_on.as_deref(), Some("2026-11-26"));
-    assert!(party::follow_ups(s.conn(), true, day(2027, 1, 1))
+    assert!(gridledger_core::demands::follow_ups(s.conn(), true, day(2027, 1, 1))
         .unwrap()
         .iter()
         .all(|f| f.id != fu.id));
@@ -594,7 +594,7 @@ fn imports_create_then_update_and_refuse_bad_rows_naming_the_column() {
     assert_eq!(sum.created, 1);
     let cols: Vec<&str> = p.problems.iter().map(|x| x.column.as_str()).collect();
     assert_eq!(cols, ["议题", "参会委员"]);
-    let fu = party::follow_ups(s.conn(), true, day(2026, 12, 1)).unwrap();
+    let fu = gridledger_core::demands::follow_ups(s.conn(), true, day(2026, 12, 1)).unwrap();
     assert!(fu.iter().any(|f| f.decision == "走访独居老人"
         && f.owner == "王五"
         && f.due_on.as_deref() == Some("2027-01-15")));

@@ -15,9 +15,8 @@ use crate::demands::{
     WorkingMeeting, WorkingMeetingInput,
 };
 use crate::hierarchy::{Unit, UnitKind};
-use crate::party::sheets::{
-    applied, ctx_for, in_column, on, split_semicolons, unit_by, village_id_of, Problems, Refs,
-};
+use crate::hierarchy::sheets::{unit_by, village_id_of};
+use crate::sheets::rows::{applied, ctx_for, in_column, on, split_semicolons, Problems, Refs};
 use crate::party::{self, DecisionInput};
 use crate::sheets::kind::{ListRows, Wizard};
 use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
@@ -427,7 +426,7 @@ impl RecordKind for Visits {
             row.get("target"),
             row.get("village"),
         )?;
-        let visited_on = party::date_field("visitedOn", "走访日期", row.get("visitedOn"))
+        let visited_on = crate::base::fields::date_field("visitedOn", "走访日期", row.get("visitedOn"))
             .map_err(on("visitedOn"))?
             .unwrap_or_default();
         let input = VisitInput {
@@ -651,11 +650,11 @@ impl RecordKind for Demands {
                 s => demands::Status::parse(s).map_err(on("status"))?,
             },
             department_id,
-            assigned_on: party::date_field("assignedOn", "交办日期", row.get("assignedOn"))
+            assigned_on: crate::base::fields::date_field("assignedOn", "交办日期", row.get("assignedOn"))
                 .map_err(on("assignedOn"))?,
-            called_back_on: party::date_field("calledBackOn", "回访日期", row.get("calledBackOn"))
+            called_back_on: crate::base::fields::date_field("calledBackOn", "回访日期", row.get("calledBackOn"))
                 .map_err(on("calledBackOn"))?,
-            resolved_on: party::date_field("resolvedOn", "办结日期", row.get("resolvedOn"))
+            resolved_on: crate::base::fields::date_field("resolvedOn", "办结日期", row.get("resolvedOn"))
                 .map_err(on("resolvedOn"))?,
             result: row.get("result").trim().into(),
             satisfaction: row.get("satisfaction").trim().into(),
@@ -866,7 +865,7 @@ impl RecordKind for WorkingMeetings {
                 "责任人或完成时限比决定事项多，请用分号一一对应。".into(),
             )]);
         }
-        let held_on = party::date_field("heldOn", "会议日期", row.get("heldOn"))
+        let held_on = crate::base::fields::date_field("heldOn", "会议日期", row.get("heldOn"))
             .map_err(on("heldOn"))?
             .unwrap_or_default();
         let existing = ledger::list_by::<WorkingMeeting>(conn, "group_id", &g.id)

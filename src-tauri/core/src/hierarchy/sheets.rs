@@ -950,6 +950,49 @@ hierarchy_kind!(
     }
 );
 
+/// A unit of `kind` by 12+-digit code or by name (inside `village` when given).
+pub(crate) fn unit_by(
+    conn: &Connection,
+    kind: UnitKind,
+    text: &str,
+    village: Option<&str>,
+) -> std::result::Result<Unit, String> {
+    let text = text.trim();
+    let label = kind.label();
+    if text.is_empty() {
+        return Err(format!("请填写{label}的名称或代码。"));
+    }
+    if let Some(u) = crate::hierarchy::find_by_code(conn, text).map_err(|e| e.to_string())? {
+        if u.kind == kind {
+            return Ok(u);
+        }
+    }
+    let found: Vec<Unit> = crate::hierarchy::find_by_name(conn, text, village)
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .filter(|u| u.kind == kind)
+        .collect();
+    match found.len() {
+        1 => Ok(found.into_iter().next().unwrap_or_else(|| unreachable!())),
+        0 => Err(format!(
+            "没有名称或代码为“{text}”的{label}。请先在“组织架构”中建立，或检查是否写错。"
+        )),
+        n => Err(format!(
+            "名为“{text}”的{label}有 {n} 个，请改填代码，或填写所属村/社区。"
+        )),
+    }
+}
+
+pub(crate) fn village_id_of(
+    conn: &Connection,
+    text: &str,
+) -> std::result::Result<Option<String>, String> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    unit_by(conn, UnitKind::Village, text, None).map(|u| Some(u.id))
+}
+
 // ---------- export ----------
 
 /// (sheet name, columns, rows) of one hierarchy list, in its import columns, parents

@@ -1002,56 +1002,8 @@ pub fn delete_meeting(tx: &Tx, id: &str) -> Result<Entry> {
     ledger::delete::<Meeting>(tx, id)
 }
 
-/// Every decision's follow-up: overdue first, then by due date.
-pub fn follow_ups(conn: &Connection, only_open: bool, today: NaiveDate) -> Result<Vec<FollowUp>> {
-    let joint = meetings(conn, "", "", today)?
-        .into_iter()
-        .flat_map(|m| m.decisions);
-    let working = crate::demands::working_meetings(conn, "", today)?
-        .into_iter()
-        .flat_map(|m| m.decisions);
-    let mut out: Vec<FollowUp> = joint
-        .chain(working)
-        .filter(|f| !only_open || f.status == FollowUpStatus::Open)
-        .collect();
-    out.sort_by(|a, b| {
-        (
-            !a.overdue,
-            a.status == FollowUpStatus::Done,
-            a.due_on.is_none(),
-            &a.due_on,
-        )
-            .cmp(&(
-                !b.overdue,
-                b.status == FollowUpStatus::Done,
-                b.due_on.is_none(),
-                &b.due_on,
-            ))
-    });
-    Ok(out)
-}
-
-/// Marks a follow-up done (on `done_on`, default today) or open again, whichever
-/// kind of meeting it came from.
-pub fn set_follow_up(tx: &Tx, id: &str, status: &str, done_on: &str) -> Result<FollowUp> {
-    let status = FollowUpStatus::parse(status)?;
-    let done_on = date_field("doneOn", "完成日期", done_on)?;
-    let today = tx.ctx.today();
-    let found = mark::<Meeting>(tx, id, status, &done_on)?
-        || mark::<crate::demands::WorkingMeeting>(tx, id, status, &done_on)?;
-    if !found {
-        return Err(Error::NotFound(
-            "没有找到这项跟进事项，请刷新后再试。".into(),
-        ));
-    }
-    follow_ups(tx, false, today)?
-        .into_iter()
-        .find(|f| f.id == id)
-        .ok_or_else(|| Error::Internal("跟进事项保存后没有找到".into()))
-}
-
 /// Sets the decision `id` in whichever meeting of kind `M` holds it.
-fn mark<M: HasDecisions>(
+pub(crate) fn mark<M: HasDecisions>(
     tx: &Tx,
     id: &str,
     status: FollowUpStatus,

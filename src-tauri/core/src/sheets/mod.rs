@@ -4,6 +4,7 @@
 
 pub mod import;
 pub mod kind;
+pub mod rows;
 
 use std::io::Cursor;
 use std::path::Path;
