@@ -4,12 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use gridledger_core::cobuild::{
-    self, Move, Options, PartnerUnitInput, PartnerUnitView, ProjectInput, ProjectQuery, ProjectView,
+    self, Move, PartnerUnitInput, PartnerUnitView, ProjectInput, ProjectQuery, ProjectView,
 };
-use gridledger_core::party::sheets as party_sheets;
 use gridledger_core::party::{
     self, BranchInput, BranchView, CommitteeInput, CommitteeView, FollowUp, MeetingInput,
-    MeetingView, MemberInput, MemberView, PartTimeCounts, Sanliang,
+    MeetingView, MemberInput, MemberView, Options, PartTimeCounts, Sanliang,
 };
 use gridledger_core::people::roster;
 use gridledger_core::store::recycle::Entry;

@@ -129,8 +129,8 @@ fn chain_figures(dir: &tempfile::TempDir, store: &mut Store, ctx: &Ctx) {
 /// The people registry at 5,000 people (a large township has a few hundred).
 fn people_figures(dir: &tempfile::TempDir, store: &mut Store, ctx: &Ctx) {
     use gridledger_core::base::identity::check_char;
-    use gridledger_core::people::{self, roster, PersonQuery};
     use gridledger_core::kinds::ImportKind as Kind;
+    use gridledger_core::people::{self, roster, PersonQuery};
     const N: usize = 5_000;
     let mut csv =
         String::from("姓名,身份证号码,手机号码,身份,专职/兼职,所属村/社区,所在网格/小区\n");

@@ -868,7 +868,9 @@ async fn people_registry_keyboard_import_fix_search_and_notice_card() {
     }
     // The import template with three good rows and two bad ones.
     let template = dir.path().join("模板.xlsx");
-    gridledger_core::kinds::ImportKind::people().write_template(&template).unwrap();
+    gridledger_core::kinds::ImportKind::people()
+        .write_template(&template)
+        .unwrap();
     let roster = dir.path().join("网格员名单.xlsx");
     let good = [
         ("孙小红", id_number("32011519900312122"), "13900001111"),
@@ -1533,7 +1535,8 @@ async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
             .unwrap()
             .is_file()
     );
-    let f = party::follow_ups(s.conn(), true, Ctx::new(Utc::now()).today()).unwrap();
+    let f =
+        gridledger_core::demands::follow_ups(s.conn(), true, Ctx::new(Utc::now()).today()).unwrap();
     assert!(f
         .iter()
         .any(|f| f.decision == "排查老旧小区燃气隐患" && f.overdue));

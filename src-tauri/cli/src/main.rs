@@ -11,9 +11,8 @@ use chrono::Utc;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use gridledger_core::hierarchy::{Unit, UnitKind};
 use gridledger_core::{
-    demo, exchange::package, exchange::report,
-    exchange::senders, hierarchy, hierarchy::check, people,
-    sheets::import, store::backup, store::office, Ctx, Error, Store,
+    demo, exchange::package, exchange::report, exchange::senders, hierarchy, hierarchy::check,
+    people, sheets::import, store::backup, store::office, Ctx, Error, Store,
 };
 use serde_json::{json, Value};
 
@@ -294,14 +293,17 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
                         format!("--unmasked、--role 和 --text 只适用于 people（人员名单），“{kind}”不能使用。"),
                     ));
                 }
-                let n = gridledger_core::kinds::export_xlsx(store.conn(), kind, out, ctx().today())?;
+                let n =
+                    gridledger_core::kinds::export_xlsx(store.conn(), kind, out, ctx().today())?;
                 return Ok((
                     json!({ "file": shown(out), "rows": n }),
                     format!("已导出 {n} 行到 {}", out.display()),
                     false,
                 ));
             }
-            if gridledger_core::kinds::ImportKind::parse(kind)? != gridledger_core::kinds::ImportKind::people() {
+            if gridledger_core::kinds::ImportKind::parse(kind)?
+                != gridledger_core::kinds::ImportKind::people()
+            {
                 return Err(Error::validation(
                     "kind",
                     format!(

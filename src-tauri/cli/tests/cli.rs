@@ -177,8 +177,8 @@ fn missing_db_is_bad_data_not_a_panic() {
 
 #[test]
 fn import_through_the_cli_equals_import_through_the_core() {
-    use gridledger_core::people::{self, PersonQuery};
     use gridledger_core::kinds::ImportKind as Kind;
+    use gridledger_core::people::{self, PersonQuery};
     let dir = tempfile::tempdir().unwrap();
     let a = dir.path().join("a.db");
     let b = dir.path().join("b.db");

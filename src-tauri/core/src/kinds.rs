@@ -144,9 +144,8 @@ pub fn export_xlsx(conn: &Connection, name: &str, path: &Path, today: NaiveDate)
                 ),
             )
         })?;
-    let rows = (export.rows)(conn, name, today)?.ok_or_else(|| {
-        Error::Internal(format!("导出列表“{name}”没有写出它的行"))
-    })?;
+    let rows = (export.rows)(conn, name, today)?
+        .ok_or_else(|| Error::Internal(format!("导出列表“{name}”没有写出它的行")))?;
     crate::sheets::write_list(path, rows)
 }
 

@@ -528,7 +528,7 @@ fn working_meeting_decisions_are_follow_ups_like_joint_meetings() {
     use gridledger_core::party;
     let dir = tempfile::tempdir().unwrap();
     let mut s = township(dir.path());
-    let all = party::follow_ups(s.conn(), true, day(2026, 12, 1)).unwrap();
+    let all = gridledger_core::demands::follow_ups(s.conn(), true, day(2026, 12, 1)).unwrap();
     let wm = all
         .iter()
         .find(|f| f.committee_name == "畅路专项工作组" && f.decision == "协调夜间共享车位")
@@ -536,7 +536,7 @@ fn working_meeting_decisions_are_follow_ups_like_joint_meetings() {
     assert!(wm.overdue, "due 2026-11-30");
     let f = s
         .write(&ctx(), |tx| {
-            party::set_follow_up(tx, &wm.id, "done", "2026-11-28")
+            gridledger_core::demands::set_follow_up(tx, &wm.id, "done", "2026-11-28")
         })
         .unwrap();
     assert_eq!(f.done_on.as_deref(), Some("2026-11-28"));
@@ -572,8 +572,7 @@ fn every_kind_exports_and_imports_back_unchanged() {
             .unwrap();
         let out = dir.path().join(format!("{kind}.xlsx"));
         let n =
-            gridledger_core::kinds::export_xlsx(s.conn(), kind, &out, day(2026, 11, 26))
-                .unwrap();
+            gridledger_core::kinds::export_xlsx(s.conn(), kind, &out, day(2026, 11, 26)).unwrap();
         assert!(n > 0, "{kind}");
         if matches!(kind, "leaders" | "demands") {
             continue; // phones are masked in exports

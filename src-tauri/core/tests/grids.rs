@@ -126,7 +126,8 @@ fn business_grids_map_merge_and_show_per_base_grid() {
         .unwrap()
         .iter()
         .any(|g| g.id == zz.id));
-    s.write(&ctx(), |tx| gridledger_core::kinds::restore(tx, &e.id)).unwrap();
+    s.write(&ctx(), |tx| gridledger_core::kinds::restore(tx, &e.id))
+        .unwrap();
     assert_eq!(
         business_grids::get(s.conn(), &zz.id)
             .unwrap()

@@ -168,7 +168,8 @@ fn export_then_reimport_changes_nothing_for_every_hierarchy_kind() {
         ("micro-grids", 2),
     ] {
         let out = w.dir.path().join(format!("{kind}.xlsx"));
-        let rows = gridledger_core::kinds::export_xlsx(w.store.conn(), kind, &out, ctx().today()).unwrap();
+        let rows =
+            gridledger_core::kinds::export_xlsx(w.store.conn(), kind, &out, ctx().today()).unwrap();
         assert_eq!(rows, n, "{kind}");
         let p = w.preview(kind, &out);
         assert!(p.problems.is_empty(), "{kind}: {:?}", p.problems);

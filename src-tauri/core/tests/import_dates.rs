@@ -11,8 +11,8 @@ use gridledger_core::base::identity::check_char;
 use gridledger_core::cobuild::Project;
 use gridledger_core::contacts::{ContactPoint, Visit};
 use gridledger_core::demands::Demand;
-use gridledger_core::people::{self, PersonQuery};
 use gridledger_core::kinds::ImportKind as Kind;
+use gridledger_core::people::{self, PersonQuery};
 use gridledger_core::{store::ledger, store::office, Ctx, Store};
 
 fn ctx() -> Ctx {

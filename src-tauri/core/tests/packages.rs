@@ -159,7 +159,9 @@ fn same_file_twice_changes_nothing_and_deletions_and_moves_follow() {
         .find(|g| g.kind == UnitKind::MicroGrid)
         .unwrap();
     qx.store
-        .write(&ctx(), |tx| gridledger_core::kinds::delete_unit(tx, &target.unit_id))
+        .write(&ctx(), |tx| {
+            gridledger_core::kinds::delete_unit(tx, &target.unit_id)
+        })
         .unwrap();
     let grid = all.iter().find(|u| u.name == "翠竹苑第一网格").unwrap();
     let other = all.iter().find(|u| u.name == "阳光花园").unwrap();
@@ -514,9 +516,7 @@ fn who_has_sent_lists_expected_offices_with_never_sent_late_and_refusal_flags() 
     assert!(!s.rows.iter().any(|r| r.code == "320115102000"));
     county
         .store
-        .write(&ctx(), |tx| {
-            gridledger_core::kinds::restore(tx, &entry.id)
-        })
+        .write(&ctx(), |tx| gridledger_core::kinds::restore(tx, &entry.id))
         .unwrap();
     let s = senders::who_has_sent(county.store.conn(), day(2026, 11, 27)).unwrap();
     assert_eq!(flags(&s, "320115102000"), ["never_sent"]);

@@ -6,10 +6,10 @@ use std::path::Path;
 use chrono::{NaiveDate, TimeZone, Utc};
 use gridledger_core::cobuild::{self, Move, PartnerUnitInput, ProjectInput, ProjectQuery};
 use gridledger_core::hierarchy::{self, UnitKind};
+use gridledger_core::kinds::ImportKind as Kind;
 use gridledger_core::party::{
     self, BranchInput, CommitteeInput, DecisionInput, MeetingInput, MemberInput,
 };
-use gridledger_core::kinds::ImportKind as Kind;
 use gridledger_core::{demo, exchange::report, store::backup, Ctx, ErrorKind, Store};
 
 fn ctx() -> Ctx {
@@ -345,16 +345,20 @@ fn sanliang_rate_part_time_counts_and_overdue_follow_ups() {
     };
     assert!(!open_on(day(2026, 12, 10)), "due today is not late");
     assert!(open_on(day(2026, 12, 11)));
-    s.write(&ctx(), |tx| gridledger_core::demands::set_follow_up(tx, &fu.id, "done", ""))
-        .unwrap();
+    s.write(&ctx(), |tx| {
+        gridledger_core::demands::set_follow_up(tx, &fu.id, "done", "")
+    })
+    .unwrap();
     let all = gridledger_core::demands::follow_ups(s.conn(), false, day(2027, 1, 1)).unwrap();
     let done = all.iter().find(|f| f.id == fu.id).unwrap();
     assert!(!done.overdue);
     assert_eq!(done.done_on.as_deref(), Some("2026-11-26"));
-    assert!(gridledger_core::demands::follow_ups(s.conn(), true, day(2027, 1, 1))
-        .unwrap()
-        .iter()
-        .all(|f| f.id != fu.id));
+    assert!(
+        gridledger_core::demands::follow_ups(s.conn(), true, day(2027, 1, 1))
+            .unwrap()
+            .iter()
+            .all(|f| f.id != fu.id)
+    );
     // Attendees must sit on the committee.
     let e = s
         .write(&ctx(), |tx| {
@@ -486,8 +490,7 @@ fn every_kind_exports_imports_back_unchanged_and_names_bad_cells() {
         let Some(export) = export else { continue };
         let out = dir.path().join(format!("{kind}.xlsx"));
         let n =
-            gridledger_core::kinds::export_xlsx(s.conn(), export, &out, day(2026, 11, 26))
-                .unwrap();
+            gridledger_core::kinds::export_xlsx(s.conn(), export, &out, day(2026, 11, 26)).unwrap();
         assert!(n > 0, "{kind}");
         if kind == "partner-units" {
             continue; // phones are masked in the export; see the next test
@@ -695,7 +698,8 @@ fn a_deleted_compound_takes_its_sanliang_record_to_the_recycle_bin() {
         )
     })
     .unwrap();
-    s.write(&ctx(), |tx| gridledger_core::kinds::delete_unit(tx, &c.id)).unwrap();
+    s.write(&ctx(), |tx| gridledger_core::kinds::delete_unit(tx, &c.id))
+        .unwrap();
     let bin = gridledger_core::kinds::recycle_bin(s.conn()).unwrap();
     let branch = bin
         .iter()

@@ -205,8 +205,7 @@ pub fn contact_phone(raw: &str) -> Result<String> {
         return Ok(s);
     }
     if s.starts_with('1') {
-        return check_mobile(&s)
-            .map_err(|e| Error::validation("contactPhone", e.to_string()));
+        return check_mobile(&s).map_err(|e| Error::validation("contactPhone", e.to_string()));
     }
     let digits = s.chars().filter(|c| c.is_ascii_digit()).count();
     if s.starts_with('0')

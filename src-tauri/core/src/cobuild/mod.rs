@@ -10,12 +10,11 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::base::error::{Error, Result};
-/// Co-building's import and export sheets (for now written in party's sheets module).
-use crate::party::sheets;
-use crate::hierarchy::{self, UnitKind};
 use crate::base::fields::{date_field, required, text_field};
-use crate::store::ledger::document;
+use crate::hierarchy::{self, UnitKind};
+pub mod sheets;
 use crate::store::attachments::{self, Attachment, AttachmentRef};
+use crate::store::ledger::document;
 use crate::store::ledger::{self, Document};
 use crate::store::office;
 use crate::store::recycle::Entry;
@@ -889,7 +888,6 @@ pub fn remove_attachment(tx: &Tx, db: Option<&Path>, id: &str, hash: &str) -> Re
     saved(tx, db, p)
 }
 
-
 /// What is attached to a unit from this module (for refusing its deletion).
 pub fn attached_to(conn: &Connection, unit_id: &str) -> Result<Option<String>> {
     let n = ledger::count_by::<Project>(conn, "village_id", unit_id)?;
@@ -906,7 +904,6 @@ pub fn attached_to(conn: &Connection, unit_id: &str) -> Result<Option<String>> {
     }
     Ok((!parts.is_empty()).then(|| parts.join("，")))
 }
-
 
 /// An empty project, for checking a row's fields before anything exists.
 pub(crate) fn blank_project() -> Project {
@@ -1082,13 +1079,19 @@ use crate::sheets::kind::{Def, Export, Sheet};
 
 pub static PARTNER_UNITS: Def = Def {
     imports: &[&Sheet::<sheets::PartnerUnits>::NEW],
-    exports: &[Export { name: "partner-units", rows: sheets::export_rows }],
+    exports: &[Export {
+        name: "partner-units",
+        rows: sheets::export_rows,
+    }],
     ..Def::ledger::<PartnerUnit>()
 };
 pub static PROJECTS: Def = Def {
     blocks_unit_delete: Some(attached_to),
     imports: &[&Sheet::<sheets::Projects>::NEW],
-    exports: &[Export { name: "projects", rows: sheets::export_rows }],
+    exports: &[Export {
+        name: "projects",
+        rows: sheets::export_rows,
+    }],
     report_keys: &["cobuild.projects_claimed", "cobuild.projects_completed"],
     ..Def::ledger::<Project>()
 };

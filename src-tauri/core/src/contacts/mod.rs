@@ -13,8 +13,8 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::base::error::{Error, Result};
-use crate::hierarchy::{self, Unit, UnitKind};
 use crate::base::fields::{date_field, required, text_field};
+use crate::hierarchy::{self, Unit, UnitKind};
 use crate::store::ledger::document;
 use crate::store::ledger::{self, Document};
 use crate::store::office;
@@ -656,18 +656,27 @@ use crate::sheets::kind::{Def, Export, Sheet};
 
 pub static LEADERS: Def = Def {
     imports: &[&Sheet::<sheets::Leaders>::NEW],
-    exports: &[Export { name: "leaders", rows: sheets::export_rows }],
+    exports: &[Export {
+        name: "leaders",
+        rows: sheets::export_rows,
+    }],
     ..Def::ledger::<Leader>()
 };
 pub static CONTACT_POINTS: Def = Def {
     blocks_unit_delete: Some(attached_to),
     imports: &[&Sheet::<sheets::ContactPoints>::NEW],
-    exports: &[Export { name: "contact-points", rows: sheets::export_rows }],
+    exports: &[Export {
+        name: "contact-points",
+        rows: sheets::export_rows,
+    }],
     report_keys: &["contacts.points", "contacts.targets_covered"],
     ..Def::ledger::<ContactPoint>()
 };
 pub static VISITS: Def = Def {
     imports: &[&Sheet::<sheets::Visits>::NEW],
-    exports: &[Export { name: "visits", rows: sheets::export_rows }],
+    exports: &[Export {
+        name: "visits",
+        rows: sheets::export_rows,
+    }],
     ..Def::ledger::<Visit>()
 };

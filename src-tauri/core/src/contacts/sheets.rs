@@ -14,12 +14,12 @@ use crate::demands::{
     self, Demand, DemandInput, Department, DepartmentInput, WorkingGroup, WorkingGroupInput,
     WorkingMeeting, WorkingMeetingInput,
 };
-use crate::hierarchy::{Unit, UnitKind};
 use crate::hierarchy::sheets::{unit_by, village_id_of};
-use crate::sheets::rows::{applied, ctx_for, in_column, on, split_semicolons, Problems, Refs};
+use crate::hierarchy::{Unit, UnitKind};
 use crate::party::{self, DecisionInput};
-use crate::sheets::kind::{ListRows, Wizard};
 use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
+use crate::sheets::kind::{ListRows, Wizard};
+use crate::sheets::rows::{applied, ctx_for, in_column, on, split_semicolons, Problems, Refs};
 use crate::store::ledger;
 use crate::store::Tx;
 
@@ -426,9 +426,10 @@ impl RecordKind for Visits {
             row.get("target"),
             row.get("village"),
         )?;
-        let visited_on = crate::base::fields::date_field("visitedOn", "走访日期", row.get("visitedOn"))
-            .map_err(on("visitedOn"))?
-            .unwrap_or_default();
+        let visited_on =
+            crate::base::fields::date_field("visitedOn", "走访日期", row.get("visitedOn"))
+                .map_err(on("visitedOn"))?
+                .unwrap_or_default();
         let input = VisitInput {
             contact_point_id: p.id,
             visited_on,
@@ -650,12 +651,24 @@ impl RecordKind for Demands {
                 s => demands::Status::parse(s).map_err(on("status"))?,
             },
             department_id,
-            assigned_on: crate::base::fields::date_field("assignedOn", "交办日期", row.get("assignedOn"))
-                .map_err(on("assignedOn"))?,
-            called_back_on: crate::base::fields::date_field("calledBackOn", "回访日期", row.get("calledBackOn"))
-                .map_err(on("calledBackOn"))?,
-            resolved_on: crate::base::fields::date_field("resolvedOn", "办结日期", row.get("resolvedOn"))
-                .map_err(on("resolvedOn"))?,
+            assigned_on: crate::base::fields::date_field(
+                "assignedOn",
+                "交办日期",
+                row.get("assignedOn"),
+            )
+            .map_err(on("assignedOn"))?,
+            called_back_on: crate::base::fields::date_field(
+                "calledBackOn",
+                "回访日期",
+                row.get("calledBackOn"),
+            )
+            .map_err(on("calledBackOn"))?,
+            resolved_on: crate::base::fields::date_field(
+                "resolvedOn",
+                "办结日期",
+                row.get("resolvedOn"),
+            )
+            .map_err(on("resolvedOn"))?,
             result: row.get("result").trim().into(),
             satisfaction: row.get("satisfaction").trim().into(),
         };

@@ -12,11 +12,11 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::base::error::{Error, Result};
+use crate::base::fields::{date_field, required, text_field};
 /// The demands' import and export sheets (for now written in contacts' sheets module).
 use crate::contacts::sheets;
 use crate::contacts::{self, Visit};
 use crate::hierarchy::{self, UnitKind};
-use crate::base::fields::{date_field, required, text_field};
 use crate::party::{self, Decision, DecisionInput, FollowUp};
 use crate::store::ledger::document;
 use crate::store::ledger::{self, Document};
@@ -1359,23 +1359,39 @@ use crate::sheets::kind::{Def, Export, Sheet};
 
 pub static DEPARTMENTS: Def = Def {
     imports: &[&Sheet::<sheets::Departments>::NEW],
-    exports: &[Export { name: "departments", rows: sheets::export_rows }],
+    exports: &[Export {
+        name: "departments",
+        rows: sheets::export_rows,
+    }],
     ..Def::ledger::<Department>()
 };
 pub static DEMANDS: Def = Def {
     imports: &[&Sheet::<sheets::Demands>::NEW],
-    exports: &[Export { name: "demands", rows: sheets::export_rows }],
-    report_keys: &["demands.received", "demands.resolved", "demands.resolved_on_time"],
+    exports: &[Export {
+        name: "demands",
+        rows: sheets::export_rows,
+    }],
+    report_keys: &[
+        "demands.received",
+        "demands.resolved",
+        "demands.resolved_on_time",
+    ],
     ..Def::ledger::<Demand>()
 };
 pub static WORKING_GROUPS: Def = Def {
     imports: &[&Sheet::<sheets::WorkingGroups>::NEW],
-    exports: &[Export { name: "working-groups", rows: sheets::export_rows }],
+    exports: &[Export {
+        name: "working-groups",
+        rows: sheets::export_rows,
+    }],
     ..Def::ledger::<WorkingGroup>()
 };
 pub static WORKING_MEETINGS: Def = Def {
     imports: &[&Sheet::<sheets::WorkingMeetings>::NEW],
-    exports: &[Export { name: "working-meetings", rows: sheets::export_rows }],
+    exports: &[Export {
+        name: "working-meetings",
+        rows: sheets::export_rows,
+    }],
     report_keys: &["coordination.meetings"],
     ..Def::ledger::<WorkingMeeting>()
 };

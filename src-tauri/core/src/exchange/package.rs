@@ -64,8 +64,8 @@ pub struct Manifest {
     pub parts: Vec<Part>,
 }
 
-pub use crate::base::hash::sha256;
 use crate::base::hash::hex;
+pub use crate::base::hash::sha256;
 
 /// `320115101000_青溪街道_20261127_0003.zip`
 pub fn file_name(office: &Office, now: DateTime<Utc>, sequence: i64) -> String {

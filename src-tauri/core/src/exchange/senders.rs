@@ -10,9 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::error::{Error, Result};
 use crate::exchange::package::{self, Sender};
+use crate::sheets::kind::Wizard;
 use crate::store::office::{self, Level};
 use crate::store::recycle::{self, Entry};
-use crate::sheets::kind::Wizard;
 use crate::store::Tx;
 
 /// The Chinese name of the kind.

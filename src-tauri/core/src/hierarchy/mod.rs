@@ -7,8 +7,8 @@ pub mod check;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
-use crate::sheets::kind::Kind;
 use crate::base::error::{Error, Result};
+use crate::sheets::kind::Kind;
 use crate::store::office::{self, validate_name, Office};
 use crate::store::recycle;
 use crate::store::{new_id, Cached, Tx};
@@ -657,7 +657,6 @@ pub fn suggest_code(conn: &Connection, kind: &str, parent_id: Option<&str>) -> R
 
 pub mod sheets;
 
-
 // ---------- kinds (listed in crate::kinds) ----------
 
 /// Organisation units (组织单位): imported per level or all levels in one sheet.
@@ -673,11 +672,26 @@ pub static UNITS: crate::sheets::kind::Def = crate::sheets::kind::Def {
         &crate::sheets::kind::Sheet::<sheets::MicroGrids>::NEW,
     ],
     exports: &[
-        crate::sheets::kind::Export { name: "units", rows: sheets::export_rows },
-        crate::sheets::kind::Export { name: "villages", rows: sheets::export_rows },
-        crate::sheets::kind::Export { name: "compounds", rows: sheets::export_rows },
-        crate::sheets::kind::Export { name: "grids", rows: sheets::export_rows },
-        crate::sheets::kind::Export { name: "micro-grids", rows: sheets::export_rows },
+        crate::sheets::kind::Export {
+            name: "units",
+            rows: sheets::export_rows,
+        },
+        crate::sheets::kind::Export {
+            name: "villages",
+            rows: sheets::export_rows,
+        },
+        crate::sheets::kind::Export {
+            name: "compounds",
+            rows: sheets::export_rows,
+        },
+        crate::sheets::kind::Export {
+            name: "grids",
+            rows: sheets::export_rows,
+        },
+        crate::sheets::kind::Export {
+            name: "micro-grids",
+            rows: sheets::export_rows,
+        },
     ],
     report_keys: &["grids.base", "grids.micro", "compounds.total"],
     ..crate::sheets::kind::Def::EMPTY

@@ -19,8 +19,8 @@ use rusqlite::Connection;
 use super::{AreaType, Unit, UnitInput, UnitKind};
 use crate::base::error::{Error, Result};
 use crate::hierarchy;
-use crate::sheets::kind::{ListRows, Wizard};
 use crate::sheets::import::{col, Applied, Column, FileLookup, RecordKind, RowCells};
+use crate::sheets::kind::{ListRows, Wizard};
 use crate::store::office::{self, validate_name, Office};
 use crate::store::Tx;
 

@@ -344,16 +344,22 @@ fn delete_with_children_is_refused_naming_them() {
         "320115101001XQ02",
         "翠竹苑",
     );
-    let err = s.write(&ctx(), |tx| crate::kinds::delete_unit(tx, &v)).unwrap_err();
+    let err = s
+        .write(&ctx(), |tx| crate::kinds::delete_unit(tx, &v))
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Refused);
     let msg = err.to_string();
     assert!(
         msg.contains("社区“青溪社区”下还有2 个小区（阳光花园、翠竹苑）"),
         "{msg}"
     );
-    let err = s.write(&ctx(), |tx| crate::kinds::delete_unit(tx, &g)).unwrap_err();
+    let err = s
+        .write(&ctx(), |tx| crate::kinds::delete_unit(tx, &g))
+        .unwrap_err();
     assert!(err.to_string().contains("1 个微网格（1-2栋）"), "{err}");
-    let err = s.write(&ctx(), |tx| crate::kinds::delete_unit(tx, &c)).unwrap_err();
+    let err = s
+        .write(&ctx(), |tx| crate::kinds::delete_unit(tx, &c))
+        .unwrap_err();
     assert!(err.to_string().contains("基础网格"), "{err}");
     assert_eq!(list(s.conn()).unwrap().len(), 5);
 }
@@ -363,7 +369,9 @@ fn delete_goes_to_recycle_bin_and_restores_whole() {
     let mut s = township();
     let [_, _, g, m] = chain(&mut s);
     let original = get(s.conn(), &m).unwrap();
-    let entry = s.write(&ctx(), |tx| crate::kinds::delete_unit(tx, &m)).unwrap();
+    let entry = s
+        .write(&ctx(), |tx| crate::kinds::delete_unit(tx, &m))
+        .unwrap();
     assert_eq!(entry.record_id, m);
     assert_eq!(entry.kind_label, "组织单位");
     assert!(entry.summary.contains("1-2栋"));
@@ -393,8 +401,12 @@ fn delete_goes_to_recycle_bin_and_restores_whole() {
 fn restore_needs_parent_back_first() {
     let mut s = township();
     let [_, _, g, m] = chain(&mut s);
-    let em = s.write(&ctx(), |tx| crate::kinds::delete_unit(tx, &m)).unwrap();
-    let eg = s.write(&ctx(), |tx| crate::kinds::delete_unit(tx, &g)).unwrap();
+    let em = s
+        .write(&ctx(), |tx| crate::kinds::delete_unit(tx, &m))
+        .unwrap();
+    let eg = s
+        .write(&ctx(), |tx| crate::kinds::delete_unit(tx, &g))
+        .unwrap();
     let err = s
         .write(&ctx(), |tx| crate::kinds::restore(tx, &em.id))
         .unwrap_err();
@@ -404,8 +416,10 @@ fn restore_needs_parent_back_first() {
         "{err}"
     );
     assert!(err.to_string().contains("阳光花园第一网格"), "{err}");
-    s.write(&ctx(), |tx| crate::kinds::restore(tx, &eg.id)).unwrap();
-    s.write(&ctx(), |tx| crate::kinds::restore(tx, &em.id)).unwrap();
+    s.write(&ctx(), |tx| crate::kinds::restore(tx, &eg.id))
+        .unwrap();
+    s.write(&ctx(), |tx| crate::kinds::restore(tx, &em.id))
+        .unwrap();
     assert_eq!(list(s.conn()).unwrap().len(), 4);
 }
 
@@ -414,7 +428,9 @@ fn restore_refuses_a_code_taken_meanwhile() {
     let mut s = township();
     let [v, ..] = chain(&mut s);
     let c2 = mk(&mut s, UnitKind::Compound, Some(&v), "CODE9", "临时");
-    let e = s.write(&ctx(), |tx| crate::kinds::delete_unit(tx, &c2.id)).unwrap();
+    let e = s
+        .write(&ctx(), |tx| crate::kinds::delete_unit(tx, &c2.id))
+        .unwrap();
     mk(&mut s, UnitKind::Compound, Some(&v), "CODE9", "新的");
     let err = s
         .write(&ctx(), |tx| crate::kinds::restore(tx, &e.id))
@@ -475,8 +491,11 @@ fn every_write_leaves_exactly_one_log_row() {
         update(tx, &c2.id, &input(UnitKind::Compound, None, "C2", "二号"))
     })
     .unwrap();
-    let e = s.write(&ctx(), |tx| crate::kinds::delete_unit(tx, &c2.id)).unwrap();
-    s.write(&ctx(), |tx| crate::kinds::restore(tx, &e.id)).unwrap();
+    let e = s
+        .write(&ctx(), |tx| crate::kinds::delete_unit(tx, &c2.id))
+        .unwrap();
+    s.write(&ctx(), |tx| crate::kinds::restore(tx, &e.id))
+        .unwrap();
     assert_eq!(count(&s), 9);
     // A refused write adds nothing.
     let _ = s.write(&ctx(), |tx| crate::kinds::delete_unit(tx, &v));

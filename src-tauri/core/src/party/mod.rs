@@ -20,7 +20,6 @@ use crate::store::office;
 use crate::store::recycle::Entry;
 use crate::store::{new_id, Ctx, Tx};
 
-
 pub(crate) use crate::base::fields::{date_field, required, text_field};
 pub(crate) use crate::store::ledger::document;
 
@@ -1045,7 +1044,11 @@ pub(crate) fn discard_branch_of(tx: &Tx, compound_id: &str) -> Result<()> {
 
 /// The file behind an attachment of any record (a project's evidence or a
 /// branch's photo: party knows co-building, not the other way round), for opening with the system viewer.
-pub fn attachment_file(conn: &Connection, db: &std::path::Path, hash: &str) -> Result<std::path::PathBuf> {
+pub fn attachment_file(
+    conn: &Connection,
+    db: &std::path::Path,
+    hash: &str,
+) -> Result<std::path::PathBuf> {
     let name = ledger::list::<crate::cobuild::Project>(conn)?
         .into_iter()
         .flat_map(|p| p.attachments)
@@ -1108,7 +1111,10 @@ pub static BRANCHES: Def = Def {
     blocks_unit_delete: Some(attached_to),
     on_unit_delete: Some(discard_branch_of),
     imports: &[&Sheet::<sheets::PartyBranches>::NEW],
-    exports: &[Export { name: "party-branches", rows: sheets::export_rows }],
+    exports: &[Export {
+        name: "party-branches",
+        rows: sheets::export_rows,
+    }],
     report_keys: &["compounds.sanliang_complete"],
     ..Def::ledger::<Branch>()
 };
@@ -1118,13 +1124,19 @@ pub static COMMITTEES: Def = Def {
 };
 pub static MEMBERS: Def = Def {
     imports: &[&Sheet::<sheets::CommitteeMembers>::NEW],
-    exports: &[Export { name: "committee-members", rows: sheets::export_rows }],
+    exports: &[Export {
+        name: "committee-members",
+        rows: sheets::export_rows,
+    }],
     report_keys: &["party.part_time_members"],
     ..Def::ledger::<Member>()
 };
 pub static MEETINGS: Def = Def {
     imports: &[&Sheet::<sheets::JointMeetings>::NEW],
-    exports: &[Export { name: "joint-meetings", rows: sheets::export_rows }],
+    exports: &[Export {
+        name: "joint-meetings",
+        rows: sheets::export_rows,
+    }],
     report_keys: &["party.joint_meetings"],
     ..Def::ledger::<Meeting>()
 };

@@ -1021,7 +1021,6 @@ pub mod roster;
 mod search;
 pub use search::{list, Page, PersonQuery, PersonRow};
 
-
 // ---------- kinds (listed in crate::kinds) ----------
 
 /// People (人员) with their roles; exported by [`roster::export_xlsx`] (a query

@@ -7,8 +7,8 @@ use rusqlite::Connection;
 use super::{Person, PersonInput, PersonQuery, RoleInput, RoleKind};
 use crate::base::error::Result;
 use crate::hierarchy::{self, UnitKind};
-use crate::sheets::kind::Wizard;
 use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
+use crate::sheets::kind::Wizard;
 use crate::sheets::{self, SheetOut};
 use crate::store::{Ctx, Store, Tx};
 

@@ -80,7 +80,9 @@ pub fn list(conn: &Connection, labels: Labels) -> Result<Vec<Entry>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {COLUMNS} FROM recycle_bin ORDER BY deleted_at DESC, rowid DESC"
     ))?;
-    let rows = stmt.query_map([], |r| row(r, labels))?.collect::<rusqlite::Result<_>>()?;
+    let rows = stmt
+        .query_map([], |r| row(r, labels))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
