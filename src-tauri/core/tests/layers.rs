@@ -45,10 +45,6 @@ const RELATIONS: &[(&str, &str)] = &[
 /// still here). The check fails if one is gone (so the list only shrinks) or a new
 /// one appears.
 const PENDING: &[(&str, &str)] = &[
-    // demands' import sheets are still written in contacts/sheets.rs
-    ("contacts/sheets.rs", "demands"),
-    // (same) the working meetings' sheet reads party's decisions
-    ("contacts/sheets.rs", "party"),
     // a visit lists the titles of the demands it became
     ("contacts/mod.rs", "demands"),
 ];

@@ -13,8 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::error::{Error, Result};
 use crate::base::fields::{date_field, required, text_field};
-/// The demands' import and export sheets (for now written in contacts' sheets module).
-use crate::contacts::sheets;
+pub mod sheets;
 use crate::contacts::{self, Visit};
 use crate::hierarchy::{self, UnitKind};
 use crate::party::{self, Decision, DecisionInput, FollowUp};

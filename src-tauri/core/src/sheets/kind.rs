@@ -62,12 +62,15 @@ pub trait Kind: Sync {
     }
 }
 
+/// What of a kind still names a unit, as a Chinese phrase (see [`Kind::blocks_unit_delete`]).
+pub type BlocksUnitDelete = fn(&Connection, &str) -> Result<Option<String>>;
+
 /// A kind declared by its parts: what most kinds are.
 pub struct Def {
     pub table: &'static str,
     pub label: &'static str,
     pub restore: fn(&Tx, &serde_json::Value) -> Result<()>,
-    pub blocks_unit_delete: Option<fn(&Connection, &str) -> Result<Option<String>>>,
+    pub blocks_unit_delete: Option<BlocksUnitDelete>,
     pub on_unit_delete: Option<fn(&Tx, &str) -> Result<()>>,
     pub imports: &'static [&'static dyn Importer],
     pub exports: &'static [Export],
