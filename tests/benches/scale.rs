@@ -20,7 +20,7 @@ use chrono::{NaiveDate, Utc};
 use gridledger_core::base::identity::check_char;
 use gridledger_core::hierarchy::{self, UnitKind};
 use gridledger_core::people::{self, PersonQuery};
-use gridledger_core::{demo, exchange::dashboard, sheets::import, Ctx, Store};
+use gridledger_core::{demo, exchange::dashboard, Ctx, Store};
 use rusqlite::Connection;
 
 const SURNAMES: &[&str] = &[

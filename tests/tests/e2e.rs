@@ -17,8 +17,7 @@ use fantoccini::{Client, Locator};
 use gridledger_core::hierarchy::UnitKind;
 use gridledger_core::people::{self, PersonQuery};
 use gridledger_core::{
-    demo, hierarchy, people::coverage, sheets, sheets::import, store::backup, store::office, Ctx,
-    Store,
+    demo, hierarchy, people::coverage, sheets, store::backup, store::office, Ctx, Store,
 };
 use harness::{screenshot, Driver};
 use serde_json::json;
