@@ -13,6 +13,7 @@ const COMMANDS: &[&str] = &[
     "suggest_unit_code",
     "list_recycle_bin",
     "restore_recycled",
+    "kind_catalog",
     "list_change_log",
     "list_backups",
     "backup_now",

@@ -12,7 +12,7 @@ use gridledger_core::store::backup::{self, BackupInfo};
 use gridledger_core::store::changelog::{self, ChangeRow};
 use gridledger_core::store::instance;
 use gridledger_core::store::office::{self, Office};
-use gridledger_core::store::recycle::{self, Entry};
+use gridledger_core::store::recycle::Entry;
 use gridledger_core::store::startup::{self, Recovery};
 use gridledger_core::{demo, Connection, Ctx, Error, ErrorPayload, Store, Tx};
 use serde::Serialize;
@@ -24,7 +24,7 @@ mod exchange;
 #[cfg(test)]
 mod ipc_tests;
 mod party;
-mod registry;
+mod people;
 pub use args::Args;
 
 pub(crate) type CmdResult<T> = Result<T, ErrorPayload>;
@@ -244,7 +244,7 @@ async fn move_unit(
 
 #[tauri::command]
 async fn delete_unit(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
-    state.write(|tx| hierarchy::delete(tx, &id))
+    state.write(|tx| gridledger_core::kinds::delete_unit(tx, &id))
 }
 
 #[tauri::command]
@@ -258,12 +258,20 @@ async fn suggest_unit_code(
 
 #[tauri::command]
 async fn list_recycle_bin(state: State<'_, AppState>) -> CmdResult<Vec<Entry>> {
-    state.read(recycle::list)
+    state.read(gridledger_core::kinds::recycle_bin)
 }
 
 #[tauri::command]
 async fn restore_recycled(state: State<'_, AppState>, entry_id: String) -> CmdResult<()> {
-    state.write(|tx| recycle::restore(tx, &entry_id))
+    state.write(|tx| gridledger_core::kinds::restore(tx, &entry_id))
+}
+
+/// Every record kind with its label, import sheets and export lists, and the
+/// Chinese name of every table the change log shows: the UI's labels come from
+/// here (`crate::kinds` in the core), never from a copy in JS.
+#[tauri::command]
+fn kind_catalog() -> gridledger_core::kinds::Catalog {
+    gridledger_core::kinds::catalog()
 }
 
 #[tauri::command]
@@ -388,35 +396,36 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             suggest_unit_code,
             list_recycle_bin,
             restore_recycled,
+            kind_catalog,
             list_change_log,
             list_backups,
             backup_now,
             restore_backup,
             check_database,
-            registry::people_options,
-            registry::list_people,
-            registry::get_person,
-            registry::person_history,
-            registry::create_person,
-            registry::update_person,
-            registry::delete_person,
-            registry::reveal_person_field,
-            registry::choose_open_file,
-            registry::choose_save_file,
-            registry::import_template,
-            registry::import_preview,
-            registry::import_commit,
-            registry::import_cancel,
-            registry::import_error_workbook,
-            registry::export_people_xlsx,
-            registry::list_business_grids,
-            registry::create_business_grid,
-            registry::update_business_grid,
-            registry::delete_business_grid,
-            registry::set_business_grid_mapping,
-            registry::remove_business_grid_mapping,
-            registry::business_grids_by_base_grid,
-            registry::grid_coverage,
+            people::people_options,
+            people::list_people,
+            people::get_person,
+            people::person_history,
+            people::create_person,
+            people::update_person,
+            people::delete_person,
+            people::reveal_person_field,
+            people::choose_open_file,
+            people::choose_save_file,
+            people::import_template,
+            people::import_preview,
+            people::import_commit,
+            people::import_cancel,
+            people::import_error_workbook,
+            people::export_people_xlsx,
+            people::list_business_grids,
+            people::create_business_grid,
+            people::update_business_grid,
+            people::delete_business_grid,
+            people::set_business_grid_mapping,
+            people::remove_business_grid_mapping,
+            people::business_grids_by_base_grid,
+            people::grid_coverage,
             exchange::package_preview,
             exchange::export_package,
             exchange::choose_open_packages,

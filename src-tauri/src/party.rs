@@ -4,12 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use gridledger_core::cobuild::{
-    self, Move, Options, PartnerUnitInput, PartnerUnitView, ProjectInput, ProjectQuery, ProjectView,
+    self, Move, PartnerUnitInput, PartnerUnitView, ProjectInput, ProjectQuery, ProjectView,
 };
-use gridledger_core::party::sheets as party_sheets;
 use gridledger_core::party::{
     self, BranchInput, BranchView, CommitteeInput, CommitteeView, FollowUp, MeetingInput,
-    MeetingView, MemberInput, MemberView, PartTimeCounts, Sanliang,
+    MeetingView, MemberInput, MemberView, Options, PartTimeCounts, Sanliang,
 };
 use gridledger_core::people::roster;
 use gridledger_core::store::recycle::Entry;
@@ -24,7 +23,7 @@ fn db(state: &AppState) -> &Path {
 
 #[tauri::command]
 pub async fn party_options() -> CmdResult<Options> {
-    Ok(cobuild::options())
+    Ok(party::options())
 }
 
 #[tauri::command]
@@ -151,7 +150,7 @@ pub async fn list_follow_ups(
     only_open: bool,
 ) -> CmdResult<Vec<FollowUp>> {
     let today = ctx().today();
-    state.read(|c| party::follow_ups(c, only_open, today))
+    state.read(|c| gridledger_core::demands::follow_ups(c, only_open, today))
 }
 
 #[tauri::command]
@@ -161,7 +160,7 @@ pub async fn set_follow_up_status(
     status: String,
     done_on: String,
 ) -> CmdResult<FollowUp> {
-    state.write(|tx| party::set_follow_up(tx, &id, &status, &done_on))
+    state.write(|tx| gridledger_core::demands::set_follow_up(tx, &id, &status, &done_on))
 }
 
 #[tauri::command]
@@ -300,7 +299,7 @@ pub async fn remove_project_attachment(
 /// Opens a stored evidence file with the system's viewer.
 #[tauri::command]
 pub async fn open_attachment(state: State<'_, AppState>, hash: String) -> CmdResult<()> {
-    let file = state.read(|c| cobuild::attachment_file(c, db(&state), &hash))?;
+    let file = state.read(|c| party::attachment_file(c, db(&state), &hash))?;
     let spawned = if cfg!(target_os = "windows") {
         std::process::Command::new("cmd")
             .args(["/C", "start", ""])
@@ -330,7 +329,7 @@ pub async fn export_party_xlsx<R: Runtime>(
     roster::check_xlsx_path(&path).map_err(|e| e.payload())?;
     let today = ctx().today();
     blocking(&app, move |state| {
-        state.read(|c| party_sheets::export_xlsx(c, &kind, &path, today))
+        state.read(|c| gridledger_core::kinds::export_xlsx(c, &kind, &path, today))
     })
     .await
 }

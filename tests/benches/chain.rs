@@ -13,7 +13,7 @@ use chrono::Utc;
 use gridledger_core::base::identity::check_char;
 use gridledger_core::exchange::package::{self, Manifest};
 use gridledger_core::hierarchy::{self, UnitInput};
-use gridledger_core::sheets::import::Kind;
+use gridledger_core::kinds::ImportKind as Kind;
 use gridledger_core::{demo, exchange::report, store::office, Ctx, Store};
 
 const TOWNSHIPS: usize = 200;
@@ -69,7 +69,7 @@ fn township(dir: &Path, code: &str, records: usize, people: usize) -> Store {
     let roster = dir.join(format!("{code}.csv"));
     std::fs::write(&roster, csv).unwrap();
     let cancel = std::sync::atomic::AtomicBool::new(false);
-    Kind::People
+    Kind::people()
         .commit(&mut store, &ctx, &roster, &cancel, &mut |_, _| {})
         .unwrap();
     let have = {

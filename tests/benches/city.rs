@@ -13,7 +13,7 @@ use std::time::Instant;
 
 use chrono::Utc;
 use gridledger_core::base::identity::check_char;
-use gridledger_core::sheets::import::Kind;
+use gridledger_core::kinds::ImportKind as Kind;
 use gridledger_core::{exchange::package, exchange::report, store::office, Ctx, Store};
 
 const COUNTIES: usize = 3;

@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use chrono::Utc;
 use gridledger_core::base::identity::check_char;
-use gridledger_core::sheets::import::Kind;
+use gridledger_core::kinds::ImportKind as Kind;
 use gridledger_core::{store::office, Ctx, Store};
 
 const FLOOR: f64 = 2_000.0;
@@ -304,7 +304,7 @@ fn main() {
 
     let slow: Vec<&(String, usize, f64)> = results.iter().filter(|r| r.2 < FLOOR).collect();
     assert!(
-        Kind::ALL
+        Kind::all()
             .iter()
             .all(|k| results.iter().any(|r| r.0 == k.name())),
         "a kind is missing from the bench"

@@ -3,7 +3,7 @@
 //! in the same run (the baseline) and the ratio. 100,000 people by default;
 //! `SCALE_PEOPLE=1000000` for a million. Figures, not pass/fail.
 //!
-//! - import: the people CSV through `import::Kind::People.commit`, in files of
+//! - import: the people CSV through `gridledger_core::kinds::ImportKind::people().commit`, in files of
 //!   50,000 rows, against one transaction of prepared inserts into a plain table
 //!   with two indexes (WAL, synchronous=FULL);
 //! - search: `people::list` (first page of 20 + total count) p95 against a `LIKE`
@@ -20,7 +20,7 @@ use chrono::{NaiveDate, Utc};
 use gridledger_core::base::identity::check_char;
 use gridledger_core::hierarchy::{self, UnitKind};
 use gridledger_core::people::{self, PersonQuery};
-use gridledger_core::{demo, exchange::dashboard, sheets::import, Ctx, Store};
+use gridledger_core::{demo, exchange::dashboard, Ctx, Store};
 use rusqlite::Connection;
 
 const SURNAMES: &[&str] = &[
@@ -185,7 +185,7 @@ fn main() {
     let cancel = AtomicBool::new(false);
     let t = Instant::now();
     for f in &files {
-        let s = import::Kind::People
+        let s = gridledger_core::kinds::ImportKind::people()
             .commit(&mut store, &ctx, f, &cancel, &mut |_, _| {})
             .unwrap();
         assert_eq!(s.rejected, 0, "{}", s.text());
@@ -239,7 +239,7 @@ fn main() {
             .collect();
         let t = Instant::now();
         for f in &files {
-            let s = import::Kind::People
+            let s = gridledger_core::kinds::ImportKind::people()
                 .commit(&mut xs, &ctx, f, &cancel, &mut |_, _| {})
                 .unwrap();
             assert_eq!(s.rejected, 0, "{}", s.text());

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use chrono::{NaiveDate, Utc};
 use gridledger_core::base::identity::check_char;
 use gridledger_core::hierarchy::{self, UnitKind};
-use gridledger_core::{demo, sheets::import, Ctx, Store};
+use gridledger_core::{demo, Ctx, Store};
 
 fn release_bin(name: &str) -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("STARTUP_BIN_DIR") {
@@ -101,7 +101,7 @@ fn big_db(path: &Path, n: usize) {
             .unwrap();
         }
         drop(f);
-        let s = import::Kind::People
+        let s = gridledger_core::kinds::ImportKind::people()
             .commit(&mut store, &ctx, &csv, &cancel, &mut |_, _| {})
             .unwrap();
         assert_eq!(s.rejected, 0, "{}", s.text());

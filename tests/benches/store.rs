@@ -129,8 +129,8 @@ fn chain_figures(dir: &tempfile::TempDir, store: &mut Store, ctx: &Ctx) {
 /// The people registry at 5,000 people (a large township has a few hundred).
 fn people_figures(dir: &tempfile::TempDir, store: &mut Store, ctx: &Ctx) {
     use gridledger_core::base::identity::check_char;
+    use gridledger_core::kinds::ImportKind as Kind;
     use gridledger_core::people::{self, roster, PersonQuery};
-    use gridledger_core::sheets::import::Kind;
     const N: usize = 5_000;
     let mut csv =
         String::from("姓名,身份证号码,手机号码,身份,专职/兼职,所属村/社区,所在网格/小区\n");
@@ -156,7 +156,7 @@ fn people_figures(dir: &tempfile::TempDir, store: &mut Store, ctx: &Ctx) {
     let path = dir.path().join("roster.csv");
     std::fs::write(&path, csv).unwrap();
     let t = Instant::now();
-    let preview = Kind::People
+    let preview = Kind::people()
         .preview(store.conn(), &path, ctx.today())
         .unwrap();
     println!(
@@ -166,7 +166,7 @@ fn people_figures(dir: &tempfile::TempDir, store: &mut Store, ctx: &Ctx) {
     );
     let t = Instant::now();
     let cancel = std::sync::atomic::AtomicBool::new(false);
-    let s = Kind::People
+    let s = Kind::people()
         .commit(store, ctx, &path, &cancel, &mut |_, _| {})
         .unwrap();
     println!(
@@ -175,7 +175,7 @@ fn people_figures(dir: &tempfile::TempDir, store: &mut Store, ctx: &Ctx) {
         s.created
     );
     let t = Instant::now();
-    let s = Kind::People
+    let s = Kind::people()
         .commit(store, ctx, &path, &cancel, &mut |_, _| {})
         .unwrap();
     println!(

@@ -17,8 +17,7 @@ use fantoccini::{Client, Locator};
 use gridledger_core::hierarchy::UnitKind;
 use gridledger_core::people::{self, PersonQuery};
 use gridledger_core::{
-    demo, hierarchy, people::coverage, sheets, sheets::import, store::backup, store::office, Ctx,
-    Store,
+    demo, hierarchy, people::coverage, sheets, store::backup, store::office, Ctx, Store,
 };
 use harness::{screenshot, Driver};
 use serde_json::json;
@@ -754,7 +753,7 @@ async fn units_sheet_with_two_bad_rows_fixed_from_the_error_workbook() {
         let mut s = Store::open(&db).unwrap();
         demo::fill(&mut s, &Ctx::new(Utc::now())).unwrap();
     }
-    let kind = import::Kind::parse("units").unwrap();
+    let kind = gridledger_core::kinds::ImportKind::parse("units").unwrap();
     let template = dir.path().join("组织架构模板.xlsx");
     kind.write_template(&template).unwrap();
     let headers: Vec<String> = sheets::read(&template).unwrap().rows[0]
@@ -868,7 +867,9 @@ async fn people_registry_keyboard_import_fix_search_and_notice_card() {
     }
     // The import template with three good rows and two bad ones.
     let template = dir.path().join("模板.xlsx");
-    import::Kind::People.write_template(&template).unwrap();
+    gridledger_core::kinds::ImportKind::people()
+        .write_template(&template)
+        .unwrap();
     let roster = dir.path().join("网格员名单.xlsx");
     let good = [
         ("孙小红", id_number("32011519900312122"), "13900001111"),
@@ -1533,7 +1534,8 @@ async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
             .unwrap()
             .is_file()
     );
-    let f = party::follow_ups(s.conn(), true, Ctx::new(Utc::now()).today()).unwrap();
+    let f =
+        gridledger_core::demands::follow_ups(s.conn(), true, Ctx::new(Utc::now()).today()).unwrap();
     assert!(f
         .iter()
         .any(|f| f.decision == "排查老旧小区燃气隐患" && f.overdue));

@@ -47,6 +47,16 @@ async function call(command, args) {
   }
 }
 
+/**
+ * → KindCatalog { kinds: [{ table, label, imports, exports, reportKeys, travels }],
+ * tableLabels: [[table, label]], imports: [{ name, aliases, label, unit, templateName,
+ * example }], exports: [name] }: every record kind as the core declares it
+ * (core/src/kinds.rs). Loaded once at start (main.js) into labels.js and importing.js.
+ */
+export async function kindCatalog() {
+  return call('kind_catalog');
+}
+
 /** → AppStatus */
 export async function appStatus() {
   return call('app_status');

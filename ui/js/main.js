@@ -6,7 +6,7 @@ import { h, clear, $ } from './dom.js';
 import { confirmDialog } from './dialog.js';
 import { dismissToast } from './forms.js';
 import { errorMessage, reportError } from './logic/errors.js';
-import { levelLabel, RESTORE_CONFIRM } from './logic/labels.js';
+import { levelLabel, RESTORE_CONFIRM, useKindCatalog } from './logic/labels.js';
 import { formatDateTime } from './logic/format.js';
 import { mountSetup } from './views/setup.js';
 import { mountHierarchy } from './views/hierarchy/index.js';
@@ -281,6 +281,15 @@ export async function boot() {
       return;
     }
     state.status = status;
+    if (!state.kindsLoaded) {
+      // The kinds' labels come from the core, once (a failure keeps the built-in ones).
+      try {
+        useKindCatalog(await api.kindCatalog());
+        state.kindsLoaded = true;
+      } catch (e) {
+        reportError(e);
+      }
+    }
     if (status.fatal) {
       clear($('#banners'));
       renderFatal(status.fatal, status);

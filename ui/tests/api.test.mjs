@@ -72,6 +72,7 @@ const CALLS = {
   deleteUnit: [[7], { id: 7 }],
   suggestUnitCode: [['compound', 3], { kind: 'compound', parentId: 3 }],
   listRecycleBin: [[], undefined],
+  kindCatalog: [[], undefined],
   restoreRecycled: [[12], { entryId: 12 }],
   listChangeLog: [[{ limit: 50, offset: 100 }], { limit: 50, offset: 100 }],
   listBackups: [[], undefined],

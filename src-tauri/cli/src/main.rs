@@ -11,9 +11,8 @@ use chrono::Utc;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use gridledger_core::hierarchy::{Unit, UnitKind};
 use gridledger_core::{
-    contacts::sheets as contact_sheets, demo, exchange::package, exchange::report,
-    exchange::senders, hierarchy, hierarchy::check, party::sheets as party_sheets, people,
-    sheets::import, store::backup, store::office, Ctx, Error, Store,
+    demo, exchange::package, exchange::report, exchange::senders, hierarchy, hierarchy::check,
+    people, sheets::import, store::backup, store::office, Ctx, Error, Store,
 };
 use serde_json::{json, Value};
 
@@ -241,7 +240,7 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
             (serde_json::to_value(&r)?, text)
         }
         Command::Template { kind, out } => {
-            let kind = import::Kind::parse(kind)?;
+            let kind = gridledger_core::kinds::ImportKind::parse(kind)?;
             kind.write_template(out)?;
             (
                 json!({ "file": shown(out) }),
@@ -254,7 +253,7 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
             preview,
             errors,
         } => {
-            let kind = import::Kind::parse(kind)?;
+            let kind = gridledger_core::kinds::ImportKind::parse(kind)?;
             if let Some(out) = errors {
                 // Before reading anything: never over the input or the database.
                 gridledger_core::base::outfile::check_target(out, &["xlsx"], &[file])?;
@@ -287,30 +286,29 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
             unmasked,
             out,
         } => {
-            if party_sheets::EXPORT_KINDS.contains(&kind.as_str())
-                || contact_sheets::EXPORT_KINDS.contains(&kind.as_str())
-                || gridledger_core::hierarchy::sheets::EXPORT_KINDS.contains(&kind.as_str())
-            {
+            if gridledger_core::kinds::export_names().contains(&kind.as_str()) {
                 if *unmasked || !role.is_empty() || !text.is_empty() {
                     return Err(Error::validation(
                         "unmasked",
                         format!("--unmasked、--role 和 --text 只适用于 people（人员名单），“{kind}”不能使用。"),
                     ));
                 }
-                let n = party_sheets::export_xlsx(store.conn(), kind, out, ctx().today())?;
+                let n =
+                    gridledger_core::kinds::export_xlsx(store.conn(), kind, out, ctx().today())?;
                 return Ok((
                     json!({ "file": shown(out), "rows": n }),
                     format!("已导出 {n} 行到 {}", out.display()),
                     false,
                 ));
             }
-            if import::Kind::parse(kind)? != import::Kind::People {
+            if gridledger_core::kinds::ImportKind::parse(kind)?
+                != gridledger_core::kinds::ImportKind::people()
+            {
                 return Err(Error::validation(
                     "kind",
                     format!(
-                        "“{kind}”不能导出。可导出的有：people、{}、{}。",
-                        party_sheets::EXPORT_KINDS.join("、"),
-                        contact_sheets::EXPORT_KINDS.join("、")
+                        "“{kind}”不能导出。可导出的有：people、{}。",
+                        gridledger_core::kinds::export_names().join("、")
                     ),
                 ));
             }
@@ -527,9 +525,13 @@ fn shown(p: &Path) -> String {
 /// The kinds, one per line, for `--help`.
 fn kinds_help() -> String {
     let mut lines = vec!["记录类型（--kind）：".to_string()];
-    for k in import::Kind::ALL {
+    for k in gridledger_core::kinds::ImportKind::all() {
         lines.push(format!("  {:<22}{}", k.name(), k.label()));
     }
+    lines.push(format!(
+        "可导出为 Excel 的列表（export-xlsx）：people、{}",
+        gridledger_core::kinds::export_names().join("、")
+    ));
     lines.join("\n")
 }
 

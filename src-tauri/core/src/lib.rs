@@ -8,6 +8,7 @@ pub mod demands;
 pub mod demo;
 pub mod exchange;
 pub mod hierarchy;
+pub mod kinds;
 pub mod party;
 pub mod people;
 pub mod sheets;

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 use chrono::Utc;
-use gridledger_core::sheets::import::Kind;
+use gridledger_core::kinds::ImportKind as Kind;
 use gridledger_core::{exchange::package, Ctx, Store};
 
 fn main() {
@@ -24,7 +24,7 @@ fn main() {
     std::io::stdout().flush().ok();
     match mode.as_str() {
         "import" => {
-            Kind::People
+            Kind::people()
                 .commit(
                     &mut store,
                     &ctx,

@@ -1,8 +1,14 @@
 // Import wizard texts (导入): people, the expected-office list (应报单位名单), the
 // 党建/共建 kinds and those of 领导联系点, 诉求 and 协调机制. Pure: no DOM access.
 
-/** What each import kind is called and how its records are counted. */
-export const IMPORT_KINDS = Object.freeze({
+/**
+ * What each import kind is called and how its records are counted. The core
+ * declares them with each kind (RecordKind::WIZARD) and serves them in the
+ * kind_catalog; useImportCatalog (called by labels.js useKindCatalog at start)
+ * takes them from there. The entries below are only what a page without the
+ * desktop runtime (and the node tests) shows.
+ */
+export const IMPORT_KINDS = {
   people: Object.freeze({ label: '人员', unit: '人', templateName: '人员导入模板.xlsx', example: '网格员名单.xlsx' }),
   'expected-offices': Object.freeze({
     label: '应报单位名单', unit: '个', templateName: '应报单位名单导入模板.xlsx', example: '应报单位名单.xlsx',
@@ -64,7 +70,17 @@ export const IMPORT_KINDS = Object.freeze({
   'working-meetings': Object.freeze({
     label: '工作会议', unit: '次', templateName: '工作会议导入模板.xlsx', example: '工作会议记录.xlsx',
   }),
-});
+};
+
+/** Takes every import kind's wizard texts from the core's catalog (api.kindCatalog()). */
+export function useImportCatalog(catalog) {
+  for (const k of catalog?.imports ?? []) {
+    if (typeof k?.name !== 'string') continue;
+    const info = Object.freeze({ label: k.label, unit: k.unit, templateName: k.templateName, example: k.example });
+    IMPORT_KINDS[k.name] = info;
+    for (const alias of k.aliases ?? []) IMPORT_KINDS[alias] ??= info;
+  }
+}
 
 export function importKindInfo(kind) {
   return IMPORT_KINDS[kind] ?? { label: String(kind ?? ''), unit: '条', templateName: '导入模板.xlsx', example: '名单.xlsx' };

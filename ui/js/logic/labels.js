@@ -1,6 +1,7 @@
 // Chinese labels for backend enums. Pure: no DOM access.
 import { kindLabel } from './tree.js';
 import { LEVELS, AREA_TYPES, FIELD_LABELS } from './form.js';
+import { useImportCatalog } from './importing.js';
 
 export const OP_LABELS = Object.freeze({
   create: '新建',
@@ -17,7 +18,13 @@ export const OP_LABELS = Object.freeze({
   receive_forced: '强制接收',
 });
 
-export const TABLE_LABELS = Object.freeze({
+/**
+ * Table → Chinese name, as the change log shows it. The core serves them (the
+ * kind_catalog command, from core/src/kinds.rs); main.js loads them at start with
+ * useKindCatalog. The entries below are only what a page without the desktop
+ * runtime (and the node tests) shows.
+ */
+export const TABLE_LABELS = {
   units: '组织单位',
   office: '本单位',
   people: '人员',
@@ -41,7 +48,7 @@ export const TABLE_LABELS = Object.freeze({
   demands: '诉求',
   working_groups: '专项工作组',
   working_meetings: '工作会议',
-});
+};
 
 export const SEVERITY_LABELS = Object.freeze({
   error: '错误',
@@ -59,6 +66,18 @@ export function areaTypeLabel(areaType) {
 
 export function opLabel(op) {
   return OP_LABELS[op] ?? String(op ?? '');
+}
+
+/**
+ * Takes the kinds' labels and import wizard texts from the core's catalog
+ * (api.kindCatalog()): a kind added in the core is labelled here without a line
+ * of JS.
+ */
+export function useKindCatalog(catalog) {
+  for (const [table, label] of catalog?.tableLabels ?? []) {
+    if (typeof table === 'string' && typeof label === 'string') TABLE_LABELS[table] = label;
+  }
+  useImportCatalog(catalog);
 }
 
 export function tableLabel(tableName) {

@@ -82,7 +82,7 @@ pub fn check_id_number(raw: &str, today: NaiveDate) -> Result<(String, IdFacts)>
             "身份证号码“{id}”中有非法字符：前17位应为数字，最后一位为数字或X。"
         ));
     }
-    if !crate::store::office::PROVINCES.contains(&&id[0..2]) {
+    if !PROVINCES.contains(&&id[0..2]) {
         return bad(format!(
             "身份证号码“{id}”的前两位“{}”不是有效的省级行政区划代码，请核对。",
             &id[0..2]
@@ -170,6 +170,35 @@ fn mask(s: &str, head: usize, tail: usize) -> String {
     out.push_str(&"*".repeat(chars.len() - head - tail));
     out.extend(&chars[chars.len() - tail..]);
     out
+}
+
+/// Province-level prefixes in use (GB/T 2260).
+pub const PROVINCES: &[&str] = &[
+    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41",
+    "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71",
+    "81", "82",
+];
+
+/// A mobile number (checked like people's) or an office landline (025-84561234).
+pub fn contact_phone(raw: &str) -> Result<String> {
+    let s: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    if s.is_empty() {
+        return Ok(s);
+    }
+    if s.starts_with('1') {
+        return check_mobile(&s).map_err(|e| Error::validation("contactPhone", e.to_string()));
+    }
+    let digits = s.chars().filter(|c| c.is_ascii_digit()).count();
+    if s.starts_with('0')
+        && s.chars().all(|c| c.is_ascii_digit() || c == '-')
+        && (10..=12).contains(&digits)
+    {
+        return Ok(s);
+    }
+    Err(Error::validation(
+        "contactPhone",
+        format!("联系电话“{raw}”不正确：请填11位手机号，或带区号的座机号（如 025-84561234）。"),
+    ))
 }
 
 #[cfg(test)]

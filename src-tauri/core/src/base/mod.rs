@@ -5,6 +5,8 @@
 pub mod canon;
 pub mod enums;
 pub mod error;
+pub mod fields;
+pub mod hash;
 pub mod identity;
 pub mod outfile;
 pub mod sortkey;

@@ -106,7 +106,7 @@ pub fn database_files(db: &Path) -> Vec<PathBuf> {
         with("-shm"),
         with("-journal"),
         with(".lock"),
-        crate::store::backup::backup_dir(db),
+        backup_dir(db),
     ]
 }
 
@@ -312,6 +312,21 @@ fn temp_beside(target: &Path, bytes: &[u8]) -> Result<Pending> {
 pub fn write_checked(target: &Path, exts: &[&str], reading: &[&Path], bytes: &[u8]) -> Result<()> {
     check_target(target, exts, reading)?;
     write_atomic(target, bytes)
+}
+
+pub fn backup_dir(db_path: &Path) -> PathBuf {
+    db_path
+        .parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join("backups")
+}
+
+/// Writes `bytes` to `path` atomically, creating its folder first.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    write_atomic(path, bytes)
 }
 
 #[cfg(test)]

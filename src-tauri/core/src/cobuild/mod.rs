@@ -11,10 +11,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
+use crate::base::fields::{date_field, required, text_field};
 use crate::base::steps::{Attempt, Field, Flow, MoveOption, Step};
 use crate::hierarchy::{self, UnitKind};
-use crate::party::{date_field, document, required, text_field, Member};
+pub mod sheets;
 use crate::store::attachments::{self, Attachment, AttachmentRef};
+use crate::store::ledger::document;
 use crate::store::ledger::{self, Document};
 use crate::store::office;
 use crate::store::recycle::Entry;
@@ -89,28 +91,12 @@ pub struct PartnerUnitView {
     pub completed: usize,
 }
 
-/// A mobile number (checked like people's) or an office landline (025-84561234).
-pub(crate) fn contact_phone(raw: &str) -> Result<String> {
-    let s: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
-    if s.is_empty() {
-        return Ok(s);
-    }
-    if s.starts_with('1') {
-        return crate::base::identity::check_mobile(&s)
-            .map_err(|e| Error::validation("contactPhone", e.to_string()));
-    }
-    let digits = s.chars().filter(|c| c.is_ascii_digit()).count();
-    if s.starts_with('0')
-        && s.chars().all(|c| c.is_ascii_digit() || c == '-')
-        && (10..=12).contains(&digits)
-    {
-        return Ok(s);
-    }
-    Err(Error::validation(
-        "contactPhone",
-        format!("联系电话“{raw}”不正确：请填11位手机号，或带区号的座机号（如 025-84561234）。"),
-    ))
-}
+pub(crate) use crate::base::identity::contact_phone;
+
+/// Party committees name partner units (the declared relation party → co-building):
+/// a partner unit a committee member sits for cannot be deleted. Counted by table,
+/// so co-building does not import party.
+const COMMITTEE_MEMBERS: &str = "committee_members";
 
 pub fn partner_units(conn: &Connection) -> Result<Vec<PartnerUnitView>> {
     let names: BTreeMap<String, String> = hierarchy::list(conn)?
@@ -212,7 +198,7 @@ pub fn update_partner(tx: &Tx, id: &str, input: &PartnerUnitInput) -> Result<Par
 
 pub fn delete_partner(tx: &Tx, id: &str) -> Result<Entry> {
     let p: PartnerUnit = ledger::get(tx, id)?;
-    let members = ledger::count_by::<Member>(tx, "partner_unit_id", id)?;
+    let members = ledger::count_in(tx, COMMITTEE_MEMBERS, "partner_unit_id", id)?;
     let claims = ledger::list::<Project>(tx)?
         .iter()
         .filter(|x| x.claims.iter().any(|c| c.partner_unit_id == id))
@@ -838,22 +824,6 @@ pub fn remove_attachment(tx: &Tx, db: Option<&Path>, id: &str, hash: &str) -> Re
     saved(tx, db, p)
 }
 
-/// The file behind an attachment of any record, for opening with the system viewer.
-pub fn attachment_file(conn: &Connection, db: &Path, hash: &str) -> Result<std::path::PathBuf> {
-    let name = ledger::list::<Project>(conn)?
-        .into_iter()
-        .flat_map(|p| p.attachments)
-        .chain(
-            ledger::list::<crate::party::Branch>(conn)?
-                .into_iter()
-                .filter_map(|b| b.photo),
-        )
-        .find(|a| a.hash == hash)
-        .map(|a| a.name)
-        .ok_or_else(|| Error::NotFound("没有找到这个附件，请刷新后再试。".into()))?;
-    attachments::open_path(db, hash, &name)
-}
-
 /// What is attached to a unit from this module (for refusing its deletion).
 pub fn attached_to(conn: &Connection, unit_id: &str) -> Result<Option<String>> {
     let n = ledger::count_by::<Project>(conn, "village_id", unit_id)?;
@@ -869,35 +839,6 @@ pub fn attached_to(conn: &Connection, unit_id: &str) -> Result<Option<String>> {
         parts.push(format!("{paired} 个结对的共建单位"));
     }
     Ok((!parts.is_empty()).then(|| parts.join("，")))
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Options {
-    pub unit_kinds: Vec<serde_json::Value>,
-    pub project_statuses: Vec<serde_json::Value>,
-    pub categories: Vec<&'static str>,
-    pub committee_kinds: Vec<serde_json::Value>,
-}
-
-pub fn options() -> Options {
-    use crate::party::CommitteeKind;
-    let pair = |v: &str, l: &str| serde_json::json!({ "value": v, "label": l });
-    Options {
-        unit_kinds: PartnerKind::ALL
-            .iter()
-            .map(|k| pair(k.as_str(), k.label()))
-            .collect(),
-        project_statuses: ProjectStatus::ALL
-            .iter()
-            .map(|k| pair(k.as_str(), k.label()))
-            .collect(),
-        categories: CATEGORIES.to_vec(),
-        committee_kinds: CommitteeKind::ALL
-            .iter()
-            .map(|k| pair(k.as_str(), k.label()))
-            .collect(),
-    }
 }
 
 /// An empty project, for checking a row's fields before anything exists.
@@ -1067,3 +1008,26 @@ pub fn import_state(tx: &Tx, id: &str, s: &ImportedState) -> Result<()> {
     }
     Ok(())
 }
+
+// ---------- kinds (listed in crate::kinds) ----------
+
+use crate::sheets::kind::{Def, Export, Sheet};
+
+pub static PARTNER_UNITS: Def = Def {
+    imports: &[&Sheet::<sheets::PartnerUnits>::NEW],
+    exports: &[Export {
+        name: "partner-units",
+        rows: sheets::export_rows,
+    }],
+    ..Def::ledger::<PartnerUnit>()
+};
+pub static PROJECTS: Def = Def {
+    blocks_unit_delete: Some(attached_to),
+    imports: &[&Sheet::<sheets::Projects>::NEW],
+    exports: &[Export {
+        name: "projects",
+        rows: sheets::export_rows,
+    }],
+    report_keys: &["cobuild.projects_claimed", "cobuild.projects_completed"],
+    ..Def::ledger::<Project>()
+};

@@ -14,8 +14,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
+use crate::base::fields::{date_field, required, text_field};
 use crate::hierarchy::{self, Unit, UnitKind};
-use crate::party::{date_field, document, required, text_field};
+use crate::store::ledger::document;
 use crate::store::ledger::{self, Document};
 use crate::store::office;
 use crate::store::recycle::Entry;
@@ -118,7 +119,7 @@ fn leader_out(conn: &Connection, id: &str) -> Result<LeaderView> {
 
 /// A mobile or an office landline, as for partner units.
 pub(crate) fn phone_field(field: &'static str, raw: &str) -> Result<String> {
-    crate::cobuild::contact_phone(raw).map_err(|e| Error::validation(field, e.to_string()))
+    crate::base::identity::contact_phone(raw).map_err(|e| Error::validation(field, e.to_string()))
 }
 
 pub(crate) fn checked_leader(
@@ -614,3 +615,34 @@ pub fn attached_to(conn: &Connection, unit_id: &str) -> Result<Option<String>> {
     let n = ledger::count_by::<ContactPoint>(conn, "unit_id", unit_id)?;
     Ok((n > 0).then(|| format!("{n} 个领导联系点")))
 }
+
+// ---------- kinds (listed in crate::kinds) ----------
+
+use crate::sheets::kind::{Def, Export, Sheet};
+
+pub static LEADERS: Def = Def {
+    imports: &[&Sheet::<sheets::Leaders>::NEW],
+    exports: &[Export {
+        name: "leaders",
+        rows: sheets::export_rows,
+    }],
+    ..Def::ledger::<Leader>()
+};
+pub static CONTACT_POINTS: Def = Def {
+    blocks_unit_delete: Some(attached_to),
+    imports: &[&Sheet::<sheets::ContactPoints>::NEW],
+    exports: &[Export {
+        name: "contact-points",
+        rows: sheets::export_rows,
+    }],
+    report_keys: &["contacts.points", "contacts.targets_covered"],
+    ..Def::ledger::<ContactPoint>()
+};
+pub static VISITS: Def = Def {
+    imports: &[&Sheet::<sheets::Visits>::NEW],
+    exports: &[Export {
+        name: "visits",
+        rows: sheets::export_rows,
+    }],
+    ..Def::ledger::<Visit>()
+};

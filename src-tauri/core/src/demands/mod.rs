@@ -13,12 +13,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
+use crate::base::fields::{date_field, required, text_field};
 use crate::base::steps::{self, Attempt, Choice, Field, Flow, MoveOption, Step};
+pub mod sheets;
 use crate::contacts::{self, Visit};
 use crate::hierarchy::{self, UnitKind};
-use crate::party::{
-    self, date_field, document, required, text_field, Decision, DecisionInput, FollowUp,
-};
+use crate::party::{self, Decision, DecisionInput, FollowUp};
+use crate::store::ledger::document;
 use crate::store::ledger::{self, Document};
 use crate::store::office;
 use crate::store::recycle::Entry;
@@ -1323,3 +1324,96 @@ pub fn import_state(tx: &Tx, id: &str, s: &ImportedState) -> Result<()> {
     }
     Ok(())
 }
+
+/// Every decision's follow-up, of joint meetings (党建) and working meetings alike:
+/// overdue first, then by due date. Here, not in party, because demands' working
+/// meetings reuse party's decisions (demands → party), never the other way round.
+pub fn follow_ups(conn: &Connection, only_open: bool, today: NaiveDate) -> Result<Vec<FollowUp>> {
+    let joint = party::meetings(conn, "", "", today)?
+        .into_iter()
+        .flat_map(|m| m.decisions);
+    let working = working_meetings(conn, "", today)?
+        .into_iter()
+        .flat_map(|m| m.decisions);
+    let mut out: Vec<FollowUp> = joint
+        .chain(working)
+        .filter(|f| !only_open || f.status == party::FollowUpStatus::Open)
+        .collect();
+    out.sort_by(|a, b| {
+        (
+            !a.overdue,
+            a.status == party::FollowUpStatus::Done,
+            a.due_on.is_none(),
+            &a.due_on,
+        )
+            .cmp(&(
+                !b.overdue,
+                b.status == party::FollowUpStatus::Done,
+                b.due_on.is_none(),
+                &b.due_on,
+            ))
+    });
+    Ok(out)
+}
+
+/// Marks a follow-up done (on `done_on`, default today) or open again, whichever
+/// kind of meeting it came from.
+pub fn set_follow_up(tx: &Tx, id: &str, status: &str, done_on: &str) -> Result<FollowUp> {
+    let status = party::FollowUpStatus::parse(status)?;
+    let done_on = date_field("doneOn", "完成日期", done_on)?;
+    let today = tx.ctx.today();
+    let found = party::mark::<party::Meeting>(tx, id, status, &done_on)?
+        || party::mark::<WorkingMeeting>(tx, id, status, &done_on)?;
+    if !found {
+        return Err(Error::NotFound(
+            "没有找到这项跟进事项，请刷新后再试。".into(),
+        ));
+    }
+    follow_ups(tx, false, today)?
+        .into_iter()
+        .find(|f| f.id == id)
+        .ok_or_else(|| Error::Internal("跟进事项保存后没有找到".into()))
+}
+
+// ---------- kinds (listed in crate::kinds) ----------
+
+use crate::sheets::kind::{Def, Export, Sheet};
+
+pub static DEPARTMENTS: Def = Def {
+    imports: &[&Sheet::<sheets::Departments>::NEW],
+    exports: &[Export {
+        name: "departments",
+        rows: sheets::export_rows,
+    }],
+    ..Def::ledger::<Department>()
+};
+pub static DEMANDS: Def = Def {
+    imports: &[&Sheet::<sheets::Demands>::NEW],
+    exports: &[Export {
+        name: "demands",
+        rows: sheets::export_rows,
+    }],
+    report_keys: &[
+        "demands.received",
+        "demands.resolved",
+        "demands.resolved_on_time",
+    ],
+    ..Def::ledger::<Demand>()
+};
+pub static WORKING_GROUPS: Def = Def {
+    imports: &[&Sheet::<sheets::WorkingGroups>::NEW],
+    exports: &[Export {
+        name: "working-groups",
+        rows: sheets::export_rows,
+    }],
+    ..Def::ledger::<WorkingGroup>()
+};
+pub static WORKING_MEETINGS: Def = Def {
+    imports: &[&Sheet::<sheets::WorkingMeetings>::NEW],
+    exports: &[Export {
+        name: "working-meetings",
+        rows: sheets::export_rows,
+    }],
+    report_keys: &["coordination.meetings"],
+    ..Def::ledger::<WorkingMeeting>()
+};

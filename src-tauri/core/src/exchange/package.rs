@@ -172,13 +172,8 @@ pub struct Manifest {
     pub parts: Vec<Part>,
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-pub fn sha256(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
+use crate::base::hash::hex;
+pub use crate::base::hash::sha256;
 
 /// `320115101000_青溪街道_20261127_0003.zip`
 pub fn file_name(office: &Office, now: DateTime<Utc>, sequence: i64) -> String {
@@ -357,7 +352,7 @@ fn build(
         .map(|(kind, bytes)| (format!("records/{kind}.jsonl"), bytes))
         .collect();
     if let Some(db) = db {
-        for a in crate::store::attachments::referenced(&records) {
+        for a in referenced(&records) {
             let file = crate::store::attachments::open_path(db, &a.hash, &a.name)
                 .map_err(|e| Error::Refused(format!("{e}（可以不带附件导出）")))?;
             let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
@@ -426,7 +421,7 @@ pub fn preview(
     let sequence = next_sequence(conn)?;
     let (manifest, zip, offices_below) = build(conn, ctx, &office, sequence, None)?;
     let records = Records::own(conn)?;
-    let refs = crate::store::attachments::referenced(&records);
+    let refs = referenced(&records);
     Ok(PackagePreview {
         file_name: file_name(&office, ctx.now, sequence),
         next_sequence: sequence,
@@ -789,7 +784,7 @@ fn canon_field(
         if kind == "people" && top && key == "phone" {
             return crate::base::identity::check_mobile(s);
         }
-        return crate::cobuild::contact_phone(s);
+        return crate::base::identity::contact_phone(s);
     }
     if key == "id"
         || key.ends_with("Id")
@@ -1207,7 +1202,7 @@ fn verify_at(
         ));
     }
     // Evidence files only for what some record refers to.
-    let referenced: HashSet<&str> = crate::store::attachments::referenced(&records)
+    let referenced: HashSet<&str> = referenced(&records)
         .into_iter()
         .map(|a| a.hash.as_str())
         .collect();
@@ -1892,4 +1887,21 @@ pub fn receive_many(
     }
     progress(total, total, "");
     Ok(out)
+}
+
+/// Every evidence file the records refer to, once per content.
+pub fn referenced(records: &Records) -> Vec<&crate::store::attachments::AttachmentRef> {
+    let mut seen = std::collections::BTreeSet::new();
+    records
+        .projects
+        .iter()
+        .flat_map(|p| p.attachments.iter())
+        .chain(
+            records
+                .party_branches
+                .iter()
+                .filter_map(|b| b.photo.as_ref()),
+        )
+        .filter(|a| seen.insert(a.hash.as_str()))
+        .collect()
 }

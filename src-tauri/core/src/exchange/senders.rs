@@ -10,10 +10,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::error::{Error, Result};
 use crate::exchange::package::{self, Sender};
+use crate::sheets::kind::Wizard;
 use crate::store::office::{self, Level};
 use crate::store::recycle::{self, Entry};
 use crate::store::Tx;
 
+/// The Chinese name of the kind.
+pub const LABEL: &str = "应报单位";
 pub const TABLE: &str = "expected_offices";
 /// Days after which an office's latest package counts as late, unless set.
 pub const DEFAULT_LATE_DAYS: i64 = 31;
@@ -156,6 +159,7 @@ pub fn remove_expected(tx: &Tx, code: &str) -> Result<Entry> {
     recycle::discard(
         tx,
         TABLE,
+        LABEL,
         code,
         &format!("应报单位 {}（{}）", o.name, o.code),
         &o,
@@ -459,6 +463,13 @@ static COLUMNS: &[crate::sheets::import::Column] = &[
 impl crate::sheets::import::RecordKind for ExpectedOffices {
     const NAME: &'static str = "expected-offices";
     const LABEL: &'static str = "应报单位";
+    const ALIASES: &'static [&'static str] = &["expected_offices", "应报单位"];
+    const WIZARD: Wizard = Wizard {
+        label: "应报单位名单",
+        unit: "个",
+        template_name: "应报单位名单导入模板.xlsx",
+        example: "应报单位名单.xlsx",
+    };
     const KEY_COLUMN: &'static str = "code";
     type Parsed = (String, String);
     type Lookup = ();
@@ -510,3 +521,14 @@ impl crate::sheets::import::RecordKind for ExpectedOffices {
         })
     }
 }
+
+/// The list of offices expected to report (应报单位): this office's own setting,
+/// never sent in a package.
+pub static KIND: crate::sheets::kind::Def = crate::sheets::kind::Def {
+    table: TABLE,
+    label: LABEL,
+    restore,
+    imports: &[&crate::sheets::kind::Sheet::<ExpectedOffices>::NEW],
+    travels: false,
+    ..crate::sheets::kind::Def::EMPTY
+};

@@ -12,6 +12,8 @@ use crate::store::office::{self, validate_name};
 use crate::store::recycle;
 use crate::store::{new_id, Tx};
 
+/// The Chinese name of the kind.
+pub const LABEL: &str = "业务网格";
 pub const TABLE: &str = "business_grids";
 
 /// The departments offered first; the office may type others.
@@ -229,7 +231,7 @@ pub fn delete(tx: &Tx, id: &str) -> Result<recycle::Entry> {
     )?;
     tx.execute("DELETE FROM business_grids WHERE id = ?1", [id])?;
     let summary = format!("业务网格“{}”（{}）", g.name, g.department);
-    recycle::discard(tx, TABLE, id, &summary, &g)
+    recycle::discard(tx, TABLE, LABEL, id, &summary, &g)
 }
 
 pub(crate) fn restore(tx: &Tx, payload: &serde_json::Value) -> Result<BusinessGrid> {
@@ -352,3 +354,13 @@ pub fn by_base_grid(conn: &Connection) -> Result<Vec<BaseGridMerge>> {
     }
     Ok(out)
 }
+
+/// Business grids (业务网格), each mapped onto base grids.
+pub static KIND: crate::sheets::kind::Def = crate::sheets::kind::Def {
+    table: TABLE,
+    label: LABEL,
+    restore: |tx, p| restore(tx, p).map(drop),
+    blocks_unit_delete: Some(attached_to),
+    report_keys: &["grids.business_merged"],
+    ..crate::sheets::kind::Def::EMPTY
+};

@@ -10,10 +10,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
+use crate::sheets::kind::Kind;
 use crate::store::office::{self, validate_name, Office};
 use crate::store::recycle;
 use crate::store::{new_id, Cached, Tx};
 
+/// The Chinese name of the kind.
+pub const LABEL: &str = "组织单位";
 pub const TABLE: &str = "units";
 
 labelled_enum! {
@@ -482,9 +485,9 @@ fn is_descendant_or_self(conn: &Connection, candidate: &str, ancestor: &str) -> 
     Ok(false)
 }
 
-/// What is still attached to a unit, as Chinese phrases ("2 个小区：阳光花园、翠竹苑").
-/// Later record kinds (people, contact points…) add their checks here.
-pub fn attachments(conn: &Connection, id: &str) -> Result<Vec<String>> {
+/// What is still attached to a unit, as Chinese phrases ("2 个小区：阳光花园、翠竹苑"):
+/// its child units, then what each of `kinds` says (`crate::kinds::ALL`).
+pub fn attachments(conn: &Connection, id: &str, kinds: &[&dyn Kind]) -> Result<Vec<String>> {
     let kids = children(conn, id)?;
     let mut found = Vec::new();
     for kind in UnitKind::ALL {
@@ -500,28 +503,22 @@ pub fn attachments(conn: &Connection, id: &str) -> Result<Vec<String>> {
             ));
         }
     }
-    if let Some(people) = crate::people::attached_to(conn, id)? {
-        found.push(people);
-    }
-    if let Some(mappings) = crate::hierarchy::business_grids::attached_to(conn, id)? {
-        found.push(mappings);
-    }
-    if let Some(party) = crate::party::attached_to(conn, id)? {
-        found.push(party);
-    }
-    if let Some(cobuild) = crate::cobuild::attached_to(conn, id)? {
-        found.push(cobuild);
-    }
-    if let Some(contacts) = crate::contacts::attached_to(conn, id)? {
-        found.push(contacts);
+    // Then whatever the other kinds still attach to it (people, business grids,
+    // 党建, 共建, contact points…): each kind says so itself through the registry.
+    for kind in kinds {
+        if let Some(found_here) = kind.blocks_unit_delete(conn, id)? {
+            found.push(found_here);
+        }
     }
     Ok(found)
 }
 
-/// Deletes a unit into the recycle bin. Refused while anything is attached.
-pub fn delete(tx: &Tx, id: &str) -> Result<recycle::Entry> {
+/// Deletes a unit into the recycle bin. Refused while anything is attached (its
+/// children, or a record of any of `kinds`); records that go with it (a compound's
+/// 三亮) are discarded by their own kind. See `crate::kinds::delete_unit`.
+pub fn delete(tx: &Tx, id: &str, kinds: &[&dyn Kind]) -> Result<recycle::Entry> {
     let unit = get(tx, id)?;
-    let attached = attachments(tx, id)?;
+    let attached = attachments(tx, id, kinds)?;
     if !attached.is_empty() {
         return Err(Error::Refused(format!(
             "{}下还有{}，不能删除。请先把它们移到别处或删除后再试。",
@@ -531,10 +528,12 @@ pub fn delete(tx: &Tx, id: &str) -> Result<recycle::Entry> {
     }
     // A compound's 三亮 record goes to the recycle bin with it (restore the compound
     // first, then the record).
-    crate::party::discard_branch_of(tx, id)?;
+    for kind in kinds {
+        kind.on_unit_delete(tx, id)?;
+    }
     tx.exec("DELETE FROM units WHERE id = ?1", [id])?;
     let summary = format!("{}（{}）", unit.describe(), unit.code);
-    recycle::discard(tx, TABLE, id, &summary, &unit)
+    recycle::discard(tx, TABLE, LABEL, id, &summary, &unit)
 }
 
 /// Puts a unit back from its recycle-bin payload.
@@ -612,6 +611,46 @@ pub fn suggest_code(conn: &Connection, kind: &str, parent_id: Option<&str>) -> R
 }
 
 pub mod sheets;
+
+// ---------- kinds (listed in crate::kinds) ----------
+
+/// Organisation units (组织单位): imported per level or all levels in one sheet.
+pub static UNITS: crate::sheets::kind::Def = crate::sheets::kind::Def {
+    table: TABLE,
+    label: LABEL,
+    restore: |tx, p| restore(tx, p).map(drop),
+    imports: &[
+        &crate::sheets::kind::Sheet::<sheets::Units>::NEW,
+        &crate::sheets::kind::Sheet::<sheets::Villages>::NEW,
+        &crate::sheets::kind::Sheet::<sheets::Compounds>::NEW,
+        &crate::sheets::kind::Sheet::<sheets::Grids>::NEW,
+        &crate::sheets::kind::Sheet::<sheets::MicroGrids>::NEW,
+    ],
+    exports: &[
+        crate::sheets::kind::Export {
+            name: "units",
+            rows: sheets::export_rows,
+        },
+        crate::sheets::kind::Export {
+            name: "villages",
+            rows: sheets::export_rows,
+        },
+        crate::sheets::kind::Export {
+            name: "compounds",
+            rows: sheets::export_rows,
+        },
+        crate::sheets::kind::Export {
+            name: "grids",
+            rows: sheets::export_rows,
+        },
+        crate::sheets::kind::Export {
+            name: "micro-grids",
+            rows: sheets::export_rows,
+        },
+    ],
+    report_keys: &["grids.base", "grids.micro", "compounds.total"],
+    ..crate::sheets::kind::Def::EMPTY
+};
 
 #[cfg(test)]
 mod tests;

@@ -20,6 +20,7 @@ use super::{AreaType, Unit, UnitInput, UnitKind};
 use crate::base::error::{Error, Result};
 use crate::hierarchy;
 use crate::sheets::import::{col, Applied, Column, FileLookup, RecordKind, RowCells};
+use crate::sheets::kind::{ListRows, Wizard};
 use crate::store::office::{self, validate_name, Office};
 use crate::store::Tx;
 
@@ -830,12 +831,14 @@ fn apply_unit(tx: &Tx, p: &ParsedUnit, existing: Option<&str>) -> Result<Applied
 }
 
 macro_rules! hierarchy_kind {
-    ($ty:ident, $name:literal, $label:literal, $columns:ident, $level:expr) => {
+    ($ty:ident, $name:literal, $label:literal, $columns:ident, $level:expr, [$($alias:literal),*], $wizard:expr) => {
         pub struct $ty;
 
         impl RecordKind for $ty {
             const NAME: &'static str = $name;
             const LABEL: &'static str = $label;
+            const ALIASES: &'static [&'static str] = &[$($alias),*];
+            const WIZARD: Wizard = $wizard;
             const KEY_COLUMN: &'static str = "code";
             type Parsed = ParsedUnit;
             type Lookup = Hierarchy;
@@ -881,42 +884,120 @@ hierarchy_kind!(
     "villages",
     "村/社区",
     VILLAGE_COLUMNS,
-    Some(UnitKind::Village)
+    Some(UnitKind::Village),
+    ["村社区", "村/社区"],
+    Wizard {
+        label: "村/社区",
+        unit: "个",
+        template_name: "村社区导入模板.xlsx",
+        example: "村社区名单.xlsx",
+    }
 );
 hierarchy_kind!(
     Compounds,
     "compounds",
     "小区（自然村/组）",
     COMPOUND_COLUMNS,
-    Some(UnitKind::Compound)
+    Some(UnitKind::Compound),
+    ["小区"],
+    Wizard {
+        label: "小区（自然村/组）",
+        unit: "个",
+        template_name: "小区导入模板.xlsx",
+        example: "小区名单.xlsx",
+    }
 );
 hierarchy_kind!(
     Grids,
     "grids",
     "基础网格",
     GRID_COLUMNS,
-    Some(UnitKind::BaseGrid)
+    Some(UnitKind::BaseGrid),
+    ["基础网格", "网格"],
+    Wizard {
+        label: "基础网格",
+        unit: "个",
+        template_name: "基础网格导入模板.xlsx",
+        example: "网格名单.xlsx",
+    }
 );
 hierarchy_kind!(
     MicroGrids,
     "micro-grids",
     "微网格",
     MICRO_COLUMNS,
-    Some(UnitKind::MicroGrid)
+    Some(UnitKind::MicroGrid),
+    ["微网格"],
+    Wizard {
+        label: "微网格",
+        unit: "个",
+        template_name: "微网格导入模板.xlsx",
+        example: "微网格名单.xlsx",
+    }
 );
-hierarchy_kind!(Units, "units", "组织架构（各层级）", UNIT_COLUMNS, None);
+hierarchy_kind!(
+    Units,
+    "units",
+    "组织架构（各层级）",
+    UNIT_COLUMNS,
+    None,
+    ["组织架构"],
+    Wizard {
+        label: "组织架构",
+        unit: "个单位",
+        template_name: "组织架构导入模板.xlsx",
+        example: "村社区网格名单.xlsx",
+    }
+);
+
+/// A unit of `kind` by 12+-digit code or by name (inside `village` when given).
+pub(crate) fn unit_by(
+    conn: &Connection,
+    kind: UnitKind,
+    text: &str,
+    village: Option<&str>,
+) -> std::result::Result<Unit, String> {
+    let text = text.trim();
+    let label = kind.label();
+    if text.is_empty() {
+        return Err(format!("请填写{label}的名称或代码。"));
+    }
+    if let Some(u) = crate::hierarchy::find_by_code(conn, text).map_err(|e| e.to_string())? {
+        if u.kind == kind {
+            return Ok(u);
+        }
+    }
+    let found: Vec<Unit> = crate::hierarchy::find_by_name(conn, text, village)
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .filter(|u| u.kind == kind)
+        .collect();
+    match found.len() {
+        1 => Ok(found.into_iter().next().unwrap_or_else(|| unreachable!())),
+        0 => Err(format!(
+            "没有名称或代码为“{text}”的{label}。请先在“组织架构”中建立，或检查是否写错。"
+        )),
+        n => Err(format!(
+            "名为“{text}”的{label}有 {n} 个，请改填代码，或填写所属村/社区。"
+        )),
+    }
+}
+
+pub(crate) fn village_id_of(
+    conn: &Connection,
+    text: &str,
+) -> std::result::Result<Option<String>, String> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    unit_by(conn, UnitKind::Village, text, None).map(|u| Some(u.id))
+}
 
 // ---------- export ----------
 
-/// The hierarchy lists that export to Excel, by kind name.
-pub const EXPORT_KINDS: &[&str] = &["units", "villages", "compounds", "grids", "micro-grids"];
-
 /// (sheet name, columns, rows) of one hierarchy list, in its import columns, parents
 /// before children, so the file imports back unchanged.
-pub fn export_rows(
-    conn: &Connection,
-    kind: &str,
-) -> Result<Option<crate::contacts::sheets::ListRows>> {
+pub fn export_rows(conn: &Connection, kind: &str, _today: NaiveDate) -> Result<Option<ListRows>> {
     let (name, columns, only): (&'static str, &'static [Column], Option<UnitKind>) = match kind {
         "units" => ("组织架构", UNIT_COLUMNS, None),
         "villages" => ("村社区", VILLAGE_COLUMNS, Some(UnitKind::Village)),

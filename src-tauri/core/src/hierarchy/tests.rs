@@ -2,7 +2,7 @@ use chrono::TimeZone;
 
 use super::*;
 use crate::store::{Ctx, Store};
-use crate::{store::changelog, store::recycle, ErrorKind};
+use crate::{store::changelog, ErrorKind};
 
 fn ctx() -> Ctx {
     Ctx::new(chrono::Utc.with_ymd_and_hms(2026, 11, 26, 8, 0, 0).unwrap())
@@ -344,16 +344,22 @@ fn delete_with_children_is_refused_naming_them() {
         "320115101001XQ02",
         "翠竹苑",
     );
-    let err = s.write(&ctx(), |tx| delete(tx, &v)).unwrap_err();
+    let err = s
+        .write(&ctx(), |tx| crate::kinds::delete_unit(tx, &v))
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Refused);
     let msg = err.to_string();
     assert!(
         msg.contains("社区“青溪社区”下还有2 个小区（阳光花园、翠竹苑）"),
         "{msg}"
     );
-    let err = s.write(&ctx(), |tx| delete(tx, &g)).unwrap_err();
+    let err = s
+        .write(&ctx(), |tx| crate::kinds::delete_unit(tx, &g))
+        .unwrap_err();
     assert!(err.to_string().contains("1 个微网格（1-2栋）"), "{err}");
-    let err = s.write(&ctx(), |tx| delete(tx, &c)).unwrap_err();
+    let err = s
+        .write(&ctx(), |tx| crate::kinds::delete_unit(tx, &c))
+        .unwrap_err();
     assert!(err.to_string().contains("基础网格"), "{err}");
     assert_eq!(list(s.conn()).unwrap().len(), 5);
 }
@@ -363,13 +369,15 @@ fn delete_goes_to_recycle_bin_and_restores_whole() {
     let mut s = township();
     let [_, _, g, m] = chain(&mut s);
     let original = get(s.conn(), &m).unwrap();
-    let entry = s.write(&ctx(), |tx| delete(tx, &m)).unwrap();
+    let entry = s
+        .write(&ctx(), |tx| crate::kinds::delete_unit(tx, &m))
+        .unwrap();
     assert_eq!(entry.record_id, m);
     assert_eq!(entry.kind_label, "组织单位");
     assert!(entry.summary.contains("1-2栋"));
     assert!(find(s.conn(), &m).unwrap().is_none());
-    assert_eq!(recycle::list(s.conn()).unwrap().len(), 1);
-    s.write(&ctx(), |tx| recycle::restore(tx, &entry.id))
+    assert_eq!(crate::kinds::recycle_bin(s.conn()).unwrap().len(), 1);
+    s.write(&ctx(), |tx| crate::kinds::restore(tx, &entry.id))
         .unwrap();
     let back = get(s.conn(), &m).unwrap();
     assert_eq!(
@@ -380,7 +388,7 @@ fn delete_goes_to_recycle_bin_and_restores_whole() {
         original
     );
     assert_eq!(back.parent_id.as_deref(), Some(g.as_str()));
-    assert!(recycle::list(s.conn()).unwrap().is_empty());
+    assert!(crate::kinds::recycle_bin(s.conn()).unwrap().is_empty());
     let ops: Vec<String> = changelog::for_record(s.conn(), TABLE, &m)
         .unwrap()
         .into_iter()
@@ -393,10 +401,14 @@ fn delete_goes_to_recycle_bin_and_restores_whole() {
 fn restore_needs_parent_back_first() {
     let mut s = township();
     let [_, _, g, m] = chain(&mut s);
-    let em = s.write(&ctx(), |tx| delete(tx, &m)).unwrap();
-    let eg = s.write(&ctx(), |tx| delete(tx, &g)).unwrap();
+    let em = s
+        .write(&ctx(), |tx| crate::kinds::delete_unit(tx, &m))
+        .unwrap();
+    let eg = s
+        .write(&ctx(), |tx| crate::kinds::delete_unit(tx, &g))
+        .unwrap();
     let err = s
-        .write(&ctx(), |tx| recycle::restore(tx, &em.id))
+        .write(&ctx(), |tx| crate::kinds::restore(tx, &em.id))
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Refused);
     assert!(
@@ -404,8 +416,10 @@ fn restore_needs_parent_back_first() {
         "{err}"
     );
     assert!(err.to_string().contains("阳光花园第一网格"), "{err}");
-    s.write(&ctx(), |tx| recycle::restore(tx, &eg.id)).unwrap();
-    s.write(&ctx(), |tx| recycle::restore(tx, &em.id)).unwrap();
+    s.write(&ctx(), |tx| crate::kinds::restore(tx, &eg.id))
+        .unwrap();
+    s.write(&ctx(), |tx| crate::kinds::restore(tx, &em.id))
+        .unwrap();
     assert_eq!(list(s.conn()).unwrap().len(), 4);
 }
 
@@ -414,14 +428,16 @@ fn restore_refuses_a_code_taken_meanwhile() {
     let mut s = township();
     let [v, ..] = chain(&mut s);
     let c2 = mk(&mut s, UnitKind::Compound, Some(&v), "CODE9", "临时");
-    let e = s.write(&ctx(), |tx| delete(tx, &c2.id)).unwrap();
+    let e = s
+        .write(&ctx(), |tx| crate::kinds::delete_unit(tx, &c2.id))
+        .unwrap();
     mk(&mut s, UnitKind::Compound, Some(&v), "CODE9", "新的");
     let err = s
-        .write(&ctx(), |tx| recycle::restore(tx, &e.id))
+        .write(&ctx(), |tx| crate::kinds::restore(tx, &e.id))
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Conflict);
     assert_eq!(
-        recycle::list(s.conn()).unwrap().len(),
+        crate::kinds::recycle_bin(s.conn()).unwrap().len(),
         1,
         "entry stays in the bin"
     );
@@ -475,10 +491,13 @@ fn every_write_leaves_exactly_one_log_row() {
         update(tx, &c2.id, &input(UnitKind::Compound, None, "C2", "二号"))
     })
     .unwrap();
-    let e = s.write(&ctx(), |tx| delete(tx, &c2.id)).unwrap();
-    s.write(&ctx(), |tx| recycle::restore(tx, &e.id)).unwrap();
+    let e = s
+        .write(&ctx(), |tx| crate::kinds::delete_unit(tx, &c2.id))
+        .unwrap();
+    s.write(&ctx(), |tx| crate::kinds::restore(tx, &e.id))
+        .unwrap();
     assert_eq!(count(&s), 9);
     // A refused write adds nothing.
-    let _ = s.write(&ctx(), |tx| delete(tx, &v));
+    let _ = s.write(&ctx(), |tx| crate::kinds::delete_unit(tx, &v));
     assert_eq!(count(&s), 9);
 }

@@ -15,61 +15,14 @@ use serde::{Deserialize, Serialize};
 use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
 use crate::hierarchy::{self, Unit, UnitKind};
-use crate::people::parse_date;
 use crate::store::attachments::{self, Attachment, AttachmentRef};
 use crate::store::ledger::{self, Document};
 use crate::store::office;
 use crate::store::recycle::Entry;
 use crate::store::{new_id, Ctx, Tx};
 
-macro_rules! document {
-    ($ty:ty, $table:literal, $label:literal, [$($col:literal => $val:expr),*], |$s:ident| $summary:expr) => {
-        impl Document for $ty {
-            const TABLE: &'static str = $table;
-            const LABEL: &'static str = $label;
-            const COLUMNS: &'static [&'static str] = &[$($col),*];
-            fn id(&self) -> &str { &self.id }
-            fn owner_code(&self) -> &str { &self.owner_code }
-            fn created_at(&self) -> &str { &self.created_at }
-            fn updated_at(&self) -> &str { &self.updated_at }
-            #[allow(clippy::redundant_closure_call)]
-            fn column_values(&self) -> Vec<Option<String>> {
-                let $s = self;
-                let _ = $s;
-                vec![$(($val).clone()),*]
-            }
-            fn summary(&self) -> String {
-                let $s = self;
-                $summary
-            }
-        }
-    };
-}
-pub(crate) use document;
-
-/// A date field: "" or a date in any usual form → `Some("2026-03-01")`.
-pub(crate) fn date_field(field: &'static str, label: &str, s: &str) -> Result<Option<String>> {
-    Ok(parse_date(field, label, s)?.map(|d| d.format("%Y-%m-%d").to_string()))
-}
-
-pub(crate) fn text_field(field: &'static str, label: &str, s: &str, max: usize) -> Result<String> {
-    let s = s.trim();
-    if s.chars().count() > max {
-        return Err(Error::validation(
-            field,
-            format!("{label}最多 {max} 个字，现在是 {} 个。", s.chars().count()),
-        ));
-    }
-    Ok(s.to_string())
-}
-
-pub(crate) fn required(field: &'static str, label: &str, s: &str, max: usize) -> Result<String> {
-    let s = text_field(field, label, s, max)?;
-    if s.is_empty() {
-        return Err(Error::validation(field, format!("请填写{label}。")));
-    }
-    Ok(s)
-}
+pub(crate) use crate::base::fields::{date_field, required, text_field};
+pub(crate) use crate::store::ledger::document;
 
 fn unit_of(conn: &Connection, id: &str, kind: UnitKind, what: &str) -> Result<Unit> {
     let u = hierarchy::get(conn, id).map_err(|_| {
@@ -1013,56 +966,8 @@ pub fn delete_meeting(tx: &Tx, id: &str) -> Result<Entry> {
     ledger::delete::<Meeting>(tx, id)
 }
 
-/// Every decision's follow-up: overdue first, then by due date.
-pub fn follow_ups(conn: &Connection, only_open: bool, today: NaiveDate) -> Result<Vec<FollowUp>> {
-    let joint = meetings(conn, "", "", today)?
-        .into_iter()
-        .flat_map(|m| m.decisions);
-    let working = crate::demands::working_meetings(conn, "", today)?
-        .into_iter()
-        .flat_map(|m| m.decisions);
-    let mut out: Vec<FollowUp> = joint
-        .chain(working)
-        .filter(|f| !only_open || f.status == FollowUpStatus::Open)
-        .collect();
-    out.sort_by(|a, b| {
-        (
-            !a.overdue,
-            a.status == FollowUpStatus::Done,
-            a.due_on.is_none(),
-            &a.due_on,
-        )
-            .cmp(&(
-                !b.overdue,
-                b.status == FollowUpStatus::Done,
-                b.due_on.is_none(),
-                &b.due_on,
-            ))
-    });
-    Ok(out)
-}
-
-/// Marks a follow-up done (on `done_on`, default today) or open again, whichever
-/// kind of meeting it came from.
-pub fn set_follow_up(tx: &Tx, id: &str, status: &str, done_on: &str) -> Result<FollowUp> {
-    let status = FollowUpStatus::parse(status)?;
-    let done_on = date_field("doneOn", "完成日期", done_on)?;
-    let today = tx.ctx.today();
-    let found = mark::<Meeting>(tx, id, status, &done_on)?
-        || mark::<crate::demands::WorkingMeeting>(tx, id, status, &done_on)?;
-    if !found {
-        return Err(Error::NotFound(
-            "没有找到这项跟进事项，请刷新后再试。".into(),
-        ));
-    }
-    follow_ups(tx, false, today)?
-        .into_iter()
-        .find(|f| f.id == id)
-        .ok_or_else(|| Error::Internal("跟进事项保存后没有找到".into()))
-}
-
 /// Sets the decision `id` in whichever meeting of kind `M` holds it.
-fn mark<M: HasDecisions>(
+pub(crate) fn mark<M: HasDecisions>(
     tx: &Tx,
     id: &str,
     status: FollowUpStatus,
@@ -1101,3 +1006,102 @@ pub(crate) fn discard_branch_of(tx: &Tx, compound_id: &str) -> Result<()> {
     }
     Ok(())
 }
+
+/// The file behind an attachment of any record (a project's evidence or a
+/// branch's photo: party knows co-building, not the other way round), for opening with the system viewer.
+pub fn attachment_file(
+    conn: &Connection,
+    db: &std::path::Path,
+    hash: &str,
+) -> Result<std::path::PathBuf> {
+    let name = ledger::list::<crate::cobuild::Project>(conn)?
+        .into_iter()
+        .flat_map(|p| p.attachments)
+        .chain(
+            ledger::list::<Branch>(conn)?
+                .into_iter()
+                .filter_map(|b| b.photo),
+        )
+        .find(|a| a.hash == hash)
+        .map(|a| a.name)
+        .ok_or_else(|| Error::NotFound("没有找到这个附件，请刷新后再试。".into()))?;
+    crate::store::attachments::open_path(db, hash, &name)
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+/// The choices of the 党建 and 共建 forms.
+pub struct Options {
+    pub unit_kinds: Vec<serde_json::Value>,
+    pub project_statuses: Vec<serde_json::Value>,
+    pub categories: Vec<&'static str>,
+    pub committee_kinds: Vec<serde_json::Value>,
+}
+
+pub fn options() -> Options {
+    use crate::cobuild::{PartnerKind, ProjectStatus, CATEGORIES};
+    let pair = |v: &str, l: &str| serde_json::json!({ "value": v, "label": l });
+    Options {
+        unit_kinds: PartnerKind::ALL
+            .iter()
+            .map(|k| pair(k.as_str(), k.label()))
+            .collect(),
+        project_statuses: ProjectStatus::ALL
+            .iter()
+            .map(|k| pair(k.as_str(), k.label()))
+            .collect(),
+        categories: CATEGORIES.to_vec(),
+        committee_kinds: [CommitteeKind::JointWorking, CommitteeKind::CommunityJoint]
+            .iter()
+            .map(|k| {
+                pair(
+                    if *k == CommitteeKind::JointWorking {
+                        "joint_working"
+                    } else {
+                        "community_joint"
+                    },
+                    k.label(),
+                )
+            })
+            .collect(),
+    }
+}
+
+// ---------- kinds (listed in crate::kinds) ----------
+
+use crate::sheets::kind::{Def, Export, Sheet};
+
+/// 小区党支部 and its 三亮: goes to the recycle bin with its compound.
+pub static BRANCHES: Def = Def {
+    blocks_unit_delete: Some(attached_to),
+    on_unit_delete: Some(discard_branch_of),
+    imports: &[&Sheet::<sheets::PartyBranches>::NEW],
+    exports: &[Export {
+        name: "party-branches",
+        rows: sheets::export_rows,
+    }],
+    report_keys: &["compounds.sanliang_complete"],
+    ..Def::ledger::<Branch>()
+};
+pub static COMMITTEES: Def = Def {
+    imports: &[&Sheet::<sheets::Committees>::NEW],
+    ..Def::ledger::<Committee>()
+};
+pub static MEMBERS: Def = Def {
+    imports: &[&Sheet::<sheets::CommitteeMembers>::NEW],
+    exports: &[Export {
+        name: "committee-members",
+        rows: sheets::export_rows,
+    }],
+    report_keys: &["party.part_time_members"],
+    ..Def::ledger::<Member>()
+};
+pub static MEETINGS: Def = Def {
+    imports: &[&Sheet::<sheets::JointMeetings>::NEW],
+    exports: &[Export {
+        name: "joint-meetings",
+        rows: sheets::export_rows,
+    }],
+    report_keys: &["party.joint_meetings"],
+    ..Def::ledger::<Meeting>()
+};

@@ -3,190 +3,28 @@
 //! registry (preview, error workbook, idempotence), and one export per list.
 //! Columns are documented in `docs/IMPORT.md`.
 
-use std::any::{Any, TypeId};
-use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::collections::BTreeMap;
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use crate::base::error::{Error, Result};
-use crate::cobuild::{self, PartnerUnit, PartnerUnitInput, Project, ProjectInput, ProjectStatus};
-use crate::hierarchy::{self, Unit, UnitKind};
+use crate::cobuild::sheets::partner_by_name;
+use crate::cobuild::PartnerUnit;
+use crate::hierarchy::sheets::{unit_by, village_id_of};
+use crate::hierarchy::UnitKind;
 use crate::party::{
     self, Branch, BranchInput, Committee, CommitteeInput, DecisionInput, Meeting, MeetingInput,
     Member, MemberInput,
 };
-use crate::sheets::import::{col, Applied, Column, FileLookup, RecordKind, RowCells};
-use crate::sheets::{self, SheetOut};
-use crate::store::ledger::{self, Document};
-use crate::store::{Ctx, Tx};
+use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
+use crate::sheets::kind::{ListRows, Wizard};
+pub(crate) use crate::sheets::rows::{
+    applied, ctx_for, in_column, list_of, on, split_semicolons, yes_no, Problems, Refs,
+};
 
-pub(crate) type Problems = Vec<(&'static str, String)>;
-
-/// A context for validating rows outside a transaction (preview): stamps are
-/// thrown away, only `today` matters.
-pub(crate) fn ctx_for(today: NaiveDate) -> Ctx {
-    let noon = today.and_hms_opt(4, 0, 0).unwrap_or_default();
-    Ctx::new(Utc.from_utc_datetime(&noon))
-}
-
-pub(crate) fn on(column: &'static str) -> impl Fn(Error) -> Problems {
-    move |e| vec![(column, e.to_string())]
-}
-
-/// Puts an error from a record kind's own checks in the column it is about: the
-/// column with the error's field as key, else `renames` (field → column), else
-/// `default`.
-pub(crate) fn in_column<K: RecordKind>(
-    renames: &'static [(&'static str, &'static str)],
-    default: &'static str,
-) -> impl Fn(Error) -> Problems {
-    move |e| {
-        let field = e.field();
-        let column = renames
-            .iter()
-            .find(|(f, _)| Some(*f) == field)
-            .map(|(_, c)| *c)
-            .or_else(|| {
-                K::columns()
-                    .iter()
-                    .find(|c| Some(c.key) == field)
-                    .map(|c| c.key)
-            })
-            .unwrap_or(default);
-        vec![(column, e.to_string())]
-    }
-}
-
-/// A unit of `kind` by 12+-digit code or by name (inside `village` when given).
-pub(crate) fn unit_by(
-    conn: &Connection,
-    kind: UnitKind,
-    text: &str,
-    village: Option<&str>,
-) -> std::result::Result<Unit, String> {
-    let text = text.trim();
-    let label = kind.label();
-    if text.is_empty() {
-        return Err(format!("请填写{label}的名称或代码。"));
-    }
-    if let Some(u) = hierarchy::find_by_code(conn, text).map_err(|e| e.to_string())? {
-        if u.kind == kind {
-            return Ok(u);
-        }
-    }
-    let found: Vec<Unit> = hierarchy::find_by_name(conn, text, village)
-        .map_err(|e| e.to_string())?
-        .into_iter()
-        .filter(|u| u.kind == kind)
-        .collect();
-    match found.len() {
-        1 => Ok(found.into_iter().next().unwrap_or_else(|| unreachable!())),
-        0 => Err(format!(
-            "没有名称或代码为“{text}”的{label}。请先在“组织架构”中建立，或检查是否写错。"
-        )),
-        n => Err(format!(
-            "名为“{text}”的{label}有 {n} 个，请改填代码，或填写所属村/社区。"
-        )),
-    }
-}
-
-pub(crate) fn village_id_of(
-    conn: &Connection,
-    text: &str,
-) -> std::result::Result<Option<String>, String> {
-    if text.trim().is_empty() {
-        return Ok(None);
-    }
-    unit_by(conn, UnitKind::Village, text, None).map(|u| Some(u.id))
-}
-
-pub(crate) fn yes_no(column: &'static str, s: &str) -> std::result::Result<bool, Problems> {
-    match s.trim() {
-        "是" | "有" | "已成立" | "Y" | "y" | "1" | "兼职" => Ok(true),
-        "" | "否" | "无" | "未成立" | "N" | "n" | "0" | "专职" => Ok(false),
-        other => Err(vec![(
-            column,
-            format!("“{other}”无法识别，请填“是”或“否”。"),
-        )]),
-    }
-}
-
-/// The records a party, co-building or contact sheet names (committees, partner
-/// units, leaders, departments …), read once per file and indexed, so a row's
-/// lookup does not read the whole list again: imports stay linear.
-#[derive(Default)]
-pub struct Refs {
-    /// (record type, what the index is keyed by) → key → records.
-    indexes: HashMap<(TypeId, &'static str), Box<dyn Any>>,
-}
-
-impl FileLookup for Refs {
-    fn build(_: &Connection, _: &[RowCells]) -> Result<Self> {
-        Ok(Refs::default())
-    }
-}
-
-impl Refs {
-    /// The stored `D`s whose `key` is `value`; the index `tag` is built on first use.
-    pub(crate) fn find<D: Document + 'static>(
-        &mut self,
-        conn: &Connection,
-        tag: &'static str,
-        key: fn(&D) -> String,
-        value: &str,
-    ) -> Result<&[D]> {
-        let index = match self.indexes.entry((TypeId::of::<D>(), tag)) {
-            Entry::Occupied(e) => e.into_mut(),
-            Entry::Vacant(e) => {
-                let mut m: HashMap<String, Vec<D>> = HashMap::new();
-                for d in ledger::list::<D>(conn)? {
-                    m.entry(key(&d)).or_default().push(d);
-                }
-                e.insert(Box::new(m))
-            }
-        };
-        let index = index
-            .downcast_ref::<HashMap<String, Vec<D>>>()
-            .ok_or_else(|| Error::Internal("Refs: index of another type".into()))?;
-        Ok(index.get(value).map(Vec::as_slice).unwrap_or(&[]))
-    }
-
-    /// The one stored `D` named `text`.
-    pub(crate) fn by_name<D: Document + 'static>(
-        &mut self,
-        conn: &Connection,
-        name: fn(&D) -> String,
-        text: &str,
-        what: &str,
-    ) -> std::result::Result<D, String> {
-        let text = text.trim();
-        if text.is_empty() {
-            return Err(format!("请填写{what}。"));
-        }
-        let found = self
-            .find::<D>(conn, "name", name, text)
-            .map_err(|e| e.to_string())?;
-        match found {
-            [one] => Ok(one.clone()),
-            [] => Err(format!("没有名为“{text}”的{what}。请先建立或先导入它。")),
-            many => Err(format!(
-                "名为“{text}”的{what}有 {} 个，请先改名区分。",
-                many.len()
-            )),
-        }
-    }
-}
-
-fn partner_by_name(
-    refs: &mut Refs,
-    conn: &Connection,
-    text: &str,
-) -> std::result::Result<PartnerUnit, String> {
-    refs.by_name::<PartnerUnit>(conn, |p| p.name.clone(), text, "共建单位")
-}
+use crate::store::ledger;
+use crate::store::Tx;
 
 fn committee_by_name(
     refs: &mut Refs,
@@ -194,30 +32,6 @@ fn committee_by_name(
     text: &str,
 ) -> std::result::Result<Committee, String> {
     refs.by_name::<Committee>(conn, |c| c.name.clone(), text, "委员会")
-}
-
-pub(crate) fn list_of(s: &str) -> Vec<String> {
-    s.split(['、', '；', ';', ',', '，', '\n'])
-        .map(|x| x.trim().to_string())
-        .filter(|x| !x.is_empty())
-        .collect()
-}
-
-/// Applies a parsed row: create or update through the record kind's own
-/// functions, then says whether anything changed.
-pub(crate) fn applied<D: Document>(
-    tx: &Tx,
-    existing: Option<&str>,
-    write: impl FnOnce(&Tx) -> Result<String>,
-) -> Result<Applied> {
-    let before: Option<D> = existing.map(|id| ledger::get(tx, id)).transpose()?;
-    let id = write(tx)?;
-    let after: D = ledger::get(tx, &id)?;
-    Ok(match before {
-        None => Applied::Created,
-        Some(b) if ledger::same(&b, &after) => Applied::Unchanged,
-        Some(_) => Applied::Updated,
-    })
 }
 
 // ---------- 小区党支部 / 三亮 ----------
@@ -286,6 +100,13 @@ static BRANCH_COLUMNS: &[Column] = &[
 impl RecordKind for PartyBranches {
     const NAME: &'static str = "party-branches";
     const LABEL: &'static str = "小区党支部（三亮）";
+    const ALIASES: &'static [&'static str] = &["小区党支部", "三亮"];
+    const WIZARD: Wizard = Wizard {
+        label: "小区三亮情况",
+        unit: "个小区",
+        template_name: "小区三亮情况导入模板.xlsx",
+        example: "小区三亮情况.xlsx",
+    };
     const KEY_COLUMN: &'static str = "compound";
     type Parsed = (String, BranchInput);
     type Lookup = Refs;
@@ -400,6 +221,13 @@ static COMMITTEE_COLUMNS: &[Column] = &[
 impl RecordKind for Committees {
     const NAME: &'static str = "committees";
     const LABEL: &'static str = "委员会";
+    const ALIASES: &'static [&'static str] = &["委员会"];
+    const WIZARD: Wizard = Wizard {
+        label: "委员会",
+        unit: "个",
+        template_name: "委员会导入模板.xlsx",
+        example: "大工委大党委名单.xlsx",
+    };
     const KEY_COLUMN: &'static str = "name";
     type Parsed = CommitteeInput;
     type Lookup = Refs;
@@ -515,6 +343,13 @@ static MEMBER_COLUMNS: &[Column] = &[
 impl RecordKind for CommitteeMembers {
     const NAME: &'static str = "committee-members";
     const LABEL: &'static str = "委员";
+    const ALIASES: &'static [&'static str] = &["委员"];
+    const WIZARD: Wizard = Wizard {
+        label: "委员",
+        unit: "人",
+        template_name: "委员导入模板.xlsx",
+        example: "委员名单.xlsx",
+    };
     const KEY_COLUMN: &'static str = "name";
     type Parsed = MemberInput;
     type Lookup = Refs;
@@ -649,16 +484,16 @@ static MEETING_COLUMNS: &[Column] = &[
     col("note", "备注", &[], false, false, "", 20.0),
 ];
 
-pub(crate) fn split_semicolons(s: &str) -> Vec<String> {
-    s.split(['；', ';', '\n'])
-        .map(|x| x.trim().to_string())
-        .filter(|x| !x.is_empty())
-        .collect()
-}
-
 impl RecordKind for JointMeetings {
     const NAME: &'static str = "joint-meetings";
     const LABEL: &'static str = "联席会议";
+    const ALIASES: &'static [&'static str] = &["联席会议"];
+    const WIZARD: Wizard = Wizard {
+        label: "联席会议",
+        unit: "次",
+        template_name: "联席会议导入模板.xlsx",
+        example: "联席会议记录.xlsx",
+    };
     const KEY_COLUMN: &'static str = "heldOn";
     type Parsed = MeetingInput;
     type Lookup = Refs;
@@ -760,376 +595,11 @@ fn find_meeting(conn: &Connection, p: &MeetingInput) -> Result<Option<Meeting>> 
     )
 }
 
-// ---------- 共建单位 ----------
-
-pub struct PartnerUnits;
-
-static PARTNER_COLUMNS: &[Column] = &[
-    col(
-        "name",
-        "单位名称",
-        &["名称", "共建单位"],
-        true,
-        false,
-        "同名的单位再次导入时更新。",
-        28.0,
-    ),
-    col(
-        "kind",
-        "单位类型",
-        &["类型"],
-        true,
-        false,
-        "机关、企业、事业单位、社会组织、社区社会企业、新就业群体或其他。",
-        14.0,
-    ),
-    col("contactName", "联系人", &[], false, false, "", 10.0),
-    col(
-        "contactPhone",
-        "联系电话",
-        &["电话", "手机号码"],
-        false,
-        true,
-        "11位手机号，或带区号的座机号。这一列请设为“文本”格式。",
-        16.0,
-    ),
-    col(
-        "villages",
-        "结对村/社区",
-        &["结对社区", "村/社区"],
-        false,
-        false,
-        "用顿号“、”分开。",
-        24.0,
-    ),
-    col("note", "备注", &[], false, false, "", 20.0),
-];
-
-impl RecordKind for PartnerUnits {
-    const NAME: &'static str = "partner-units";
-    const LABEL: &'static str = "共建单位";
-    const KEY_COLUMN: &'static str = "name";
-    type Parsed = PartnerUnitInput;
-    type Lookup = Refs;
-
-    fn columns() -> &'static [Column] {
-        PARTNER_COLUMNS
-    }
-
-    fn parse(
-        conn: &Connection,
-        refs: &mut Refs,
-        row: &RowCells,
-        today: NaiveDate,
-    ) -> std::result::Result<PartnerUnitInput, Problems> {
-        let mut village_ids = Vec::new();
-        for v in list_of(row.get("villages")) {
-            village_ids.push(
-                unit_by(conn, UnitKind::Village, &v, None)
-                    .map_err(|m| vec![("villages", m)])?
-                    .id,
-            );
-        }
-        let input = PartnerUnitInput {
-            name: row.get("name").into(),
-            kind: row.get("kind").into(),
-            contact_name: row.get("contactName").into(),
-            contact_phone: row.get("contactPhone").into(),
-            village_ids,
-            note: row.get("note").into(),
-        };
-        let existing = partner_by_name(refs, conn, &input.name).ok();
-        cobuild::checked_partner(conn, &ctx_for(today), existing.as_ref(), &input).map_err(
-            |e| {
-                let column = match e.field() {
-                    Some("kind") => "kind",
-                    Some("contactName") => "contactName",
-                    Some("contactPhone") => "contactPhone",
-                    Some("villageIds") => "villages",
-                    Some("note") => "note",
-                    _ => "name",
-                };
-                vec![(column, e.to_string())]
-            },
-        )?;
-        Ok(input)
-    }
-
-    fn key(p: &PartnerUnitInput) -> String {
-        p.name.trim().to_string()
-    }
-
-    fn existing(
-        conn: &Connection,
-        refs: &mut Refs,
-        p: &PartnerUnitInput,
-    ) -> Result<Option<String>> {
-        Ok(partner_by_name(refs, conn, &p.name).ok().map(|u| u.id))
-    }
-
-    fn apply(tx: &Tx, input: &PartnerUnitInput, existing: Option<&str>) -> Result<Applied> {
-        applied::<PartnerUnit>(tx, existing, |tx| {
-            Ok(ledger::upsert(tx, existing, input, cobuild::checked_partner)?.id)
-        })
-    }
-}
-
-// ---------- 共建项目 ----------
-
-pub struct Projects;
-
-static PROJECT_COLUMNS: &[Column] = &[
-    col(
-        "title",
-        "项目名称",
-        &["名称", "项目"],
-        true,
-        false,
-        "同一村/社区同名的项目再次导入时更新。",
-        26.0,
-    ),
-    col(
-        "village",
-        "村/社区",
-        &["提出需求的村/社区", "社区"],
-        true,
-        false,
-        "提出需求的村或社区。",
-        14.0,
-    ),
-    col(
-        "category",
-        "类别",
-        &["项目类别"],
-        true,
-        false,
-        "如 环境整治、为老服务、助学帮困。",
-        12.0,
-    ),
-    col(
-        "status",
-        "状态",
-        &["项目状态"],
-        false,
-        false,
-        "待认领、已认领、实施中、已完成或已评价；不填为待认领。",
-        10.0,
-    ),
-    col(
-        "claimedBy",
-        "认领单位",
-        &["认领的共建单位"],
-        false,
-        false,
-        "共建单位名称，用顿号“、”分开；已认领及以后的状态必填。",
-        28.0,
-    ),
-    col(
-        "claimedOn",
-        "认领日期",
-        &["认领时间"],
-        false,
-        false,
-        "如 2024-03-01，时间线上“已认领”一步的日期；不填则取本行最近的日期（开工、完成日期）。",
-        12.0,
-    ),
-    col(
-        "plannedStart",
-        "计划开始",
-        &[],
-        false,
-        false,
-        "如 2026-03-01。",
-        12.0,
-    ),
-    col("plannedEnd", "计划完成", &[], false, false, "", 12.0),
-    col(
-        "actualStart",
-        "实际开始",
-        &["开工日期", "开始日期"],
-        false,
-        false,
-        "实施中及以后填写，也是时间线上“实施中”一步的日期。",
-        12.0,
-    ),
-    col(
-        "actualEnd",
-        "实际完成",
-        &["完成日期", "竣工日期"],
-        false,
-        false,
-        "已完成及以后必填，也是时间线上“已完成”一步的日期。",
-        12.0,
-    ),
-    col(
-        "money",
-        "投入资金（元）",
-        &["资金"],
-        false,
-        false,
-        "数字。",
-        12.0,
-    ),
-    col(
-        "people",
-        "投入人力（人）",
-        &["人力"],
-        false,
-        false,
-        "整数。",
-        12.0,
-    ),
-    col("goods", "投入物资", &["物资"], false, false, "", 16.0),
-    col("beneficiaries", "受益对象", &[], false, false, "", 16.0),
-    col(
-        "score",
-        "评分",
-        &[],
-        false,
-        false,
-        "已评价的项目填 1 到 5。",
-        8.0,
-    ),
-    col("evaluation", "评价意见", &[], false, false, "", 20.0),
-    col(
-        "evaluatedOn",
-        "评价日期",
-        &["评价时间"],
-        false,
-        false,
-        "时间线上“已评价”一步的日期；不填则取完成日期。",
-        12.0,
-    ),
-    col("note", "备注", &[], false, false, "", 20.0),
-];
-
-/// A project row: the editable fields, and its state as the sheet says.
-pub struct ParsedProject {
-    input: ProjectInput,
-    state: cobuild::ImportedState,
-}
-
-impl RecordKind for Projects {
-    const NAME: &'static str = "projects";
-    const LABEL: &'static str = "共建项目";
-    const KEY_COLUMN: &'static str = "title";
-    type Parsed = ParsedProject;
-    type Lookup = Refs;
-
-    fn columns() -> &'static [Column] {
-        PROJECT_COLUMNS
-    }
-
-    fn parse(
-        conn: &Connection,
-        refs: &mut Refs,
-        row: &RowCells,
-        _today: NaiveDate,
-    ) -> std::result::Result<ParsedProject, Problems> {
-        let village = unit_by(conn, UnitKind::Village, row.get("village"), None)
-            .map_err(|m| vec![("village", m)])?;
-        let input = ProjectInput {
-            title: row.get("title").into(),
-            village_id: village.id,
-            category: row.get("category").into(),
-            planned_start: row.get("plannedStart").into(),
-            planned_end: row.get("plannedEnd").into(),
-            money: serde_json::Value::String(row.get("money").into()),
-            people: serde_json::Value::String(row.get("people").into()),
-            goods: row.get("goods").into(),
-            beneficiaries: row.get("beneficiaries").into(),
-            note: row.get("note").into(),
-        };
-        let mut scratch = cobuild::blank_project();
-        cobuild::apply_input(conn, &mut scratch, &input).map_err(in_column::<Self>(&[], "note"))?;
-        let status = match row.get("status") {
-            "" => ProjectStatus::Open,
-            s => ProjectStatus::parse(s).map_err(on("status"))?,
-        };
-        let mut claims = Vec::new();
-        for name in list_of(row.get("claimedBy")) {
-            claims.push(
-                partner_by_name(refs, conn, &name)
-                    .map_err(|m| vec![("claimedBy", m)])?
-                    .id,
-            );
-        }
-        let score = match row.get("score") {
-            "" => None,
-            s => Some(
-                s.parse::<u8>()
-                    .ok()
-                    .filter(|n| (1..=5).contains(n))
-                    .ok_or_else(|| vec![("score", format!("评分“{s}”应是 1 到 5 的整数。"))])?,
-            ),
-        };
-        let state = cobuild::ImportedState {
-            status,
-            claims,
-            actual_start: party::date_field("actualStart", "实际开始", row.get("actualStart"))
-                .map_err(on("actualStart"))?,
-            actual_end: party::date_field("actualEnd", "实际完成", row.get("actualEnd"))
-                .map_err(on("actualEnd"))?,
-            score,
-            evaluation: row.get("evaluation").into(),
-            claimed_on: party::date_field("claimedOn", "认领日期", row.get("claimedOn"))
-                .map_err(on("claimedOn"))?,
-            evaluated_on: party::date_field("evaluatedOn", "评价日期", row.get("evaluatedOn"))
-                .map_err(on("evaluatedOn"))?,
-        };
-        state
-            .check()
-            .map_err(in_column::<Self>(&[("claims", "claimedBy")], "status"))?;
-        Ok(ParsedProject { input, state })
-    }
-
-    fn key(p: &ParsedProject) -> String {
-        format!("{}|{}", p.input.village_id, p.input.title.trim())
-    }
-
-    fn existing(conn: &Connection, _refs: &mut Refs, p: &ParsedProject) -> Result<Option<String>> {
-        Ok(
-            ledger::list_by::<Project>(conn, "village_id", &p.input.village_id)?
-                .into_iter()
-                .find(|x| x.title == p.input.title.trim())
-                .map(|x| x.id),
-        )
-    }
-
-    fn apply(tx: &Tx, p: &ParsedProject, existing: Option<&str>) -> Result<Applied> {
-        applied::<Project>(tx, existing, |tx| {
-            let id = match existing {
-                Some(id) => {
-                    cobuild::update_project_id(tx, id, &p.input)?;
-                    id.to_string()
-                }
-                None => cobuild::create_project_id(tx, &p.input)?,
-            };
-            cobuild::import_state(tx, &id, &p.state)?;
-            Ok(id)
-        })
-    }
-}
-
 // ---------- export ----------
 
-/// The lists that export to Excel, by kind name.
-pub const EXPORT_KINDS: &[&str] = &[
-    "party-branches",
-    "committee-members",
-    "joint-meetings",
-    "partner-units",
-    "projects",
-];
-
-/// Writes one list to .xlsx, in the import columns (so it can be edited and imported
-/// back). Phones are masked, as in the lists. Returns the number of rows.
-pub fn export_xlsx(conn: &Connection, kind: &str, path: &Path, today: NaiveDate) -> Result<usize> {
-    let units: BTreeMap<String, Unit> = hierarchy::list(conn)?
-        .into_iter()
-        .map(|u| (u.id.clone(), u))
-        .collect();
-    let unit = |id: &str| units.get(id).map(|u| u.name.clone()).unwrap_or_default();
+/// (sheet name, columns, rows) of one 党建 list, in the import columns (so it
+/// can be edited and imported back). Phones are masked, as in the lists.
+pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Option<ListRows>> {
     let partners: BTreeMap<String, String> = ledger::list::<PartnerUnit>(conn)?
         .into_iter()
         .map(|p| (p.id, p.name))
@@ -1205,99 +675,7 @@ pub fn export_xlsx(conn: &Connection, kind: &str, path: &Path, today: NaiveDate)
                 })
                 .collect(),
         ),
-        "partner-units" => (
-            "共建单位",
-            PARTNER_COLUMNS,
-            cobuild::partner_units(conn)?
-                .into_iter()
-                .map(|p| {
-                    vec![
-                        p.name,
-                        p.kind_label.into(),
-                        p.contact_name,
-                        p.contact_phone,
-                        p.village_names.join("、"),
-                        p.note,
-                    ]
-                })
-                .collect(),
-        ),
-        "projects" => (
-            "共建项目",
-            PROJECT_COLUMNS,
-            ledger::list::<Project>(conn)?
-                .into_iter()
-                .map(|p| {
-                    vec![
-                        p.title.clone(),
-                        unit(&p.village_id),
-                        p.category.clone(),
-                        p.status.label().into(),
-                        p.claims
-                            .iter()
-                            .map(|c| partner(&c.partner_unit_id))
-                            .collect::<Vec<_>>()
-                            .join("、"),
-                        p.claims
-                            .iter()
-                            .map(|c| c.claimed_on.clone())
-                            .min()
-                            .unwrap_or_default(),
-                        opt(&p.planned_start),
-                        opt(&p.planned_end),
-                        opt(&p.actual_start),
-                        opt(&p.actual_end),
-                        p.money.map(|m| m.to_string()).unwrap_or_default(),
-                        p.people.map(|m| m.to_string()).unwrap_or_default(),
-                        p.goods.clone(),
-                        p.beneficiaries.clone(),
-                        p.score.map(|s| s.to_string()).unwrap_or_default(),
-                        p.evaluation.clone(),
-                        p.events
-                            .iter()
-                            .rev()
-                            .find(|e| e.to == ProjectStatus::Evaluated)
-                            .map(|e| e.date.clone())
-                            .unwrap_or_default(),
-                        p.note.clone(),
-                    ]
-                })
-                .collect(),
-        ),
-        other => match crate::contacts::sheets::export_rows(conn, other, today)? {
-            Some(found) => found,
-            None => match hierarchy::sheets::export_rows(conn, other)? {
-                Some(found) => found,
-                None => {
-                    return Err(Error::validation(
-                        "kind",
-                        format!(
-                            "没有名为“{other}”的导出列表。可用的有：{}、{}、{}。",
-                            hierarchy::sheets::EXPORT_KINDS.join("、"),
-                            EXPORT_KINDS.join("、"),
-                            crate::contacts::sheets::EXPORT_KINDS.join("、")
-                        ),
-                    ))
-                }
-            },
-        },
+        _ => return Ok(None),
     };
-    let n = rows.len();
-    sheets::write_xlsx(
-        path,
-        &[SheetOut {
-            name,
-            headers: columns.iter().map(|c| c.header.to_string()).collect(),
-            rows,
-            text_columns: columns
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| c.text)
-                .map(|(i, _)| i)
-                .collect(),
-            widths: columns.iter().map(|c| c.width).collect(),
-            number_columns: vec![],
-        }],
-    )?;
-    Ok(n)
+    Ok(Some((name, columns, rows)))
 }

@@ -19,6 +19,8 @@ use crate::store::office::{self, validate_name};
 use crate::store::recycle;
 use crate::store::{new_id, Cached, Tx};
 
+/// The Chinese name of the kind.
+pub const LABEL: &str = "人员";
 pub const TABLE: &str = "people";
 
 labelled_enum! {
@@ -266,21 +268,7 @@ pub struct Checked {
     pub unit_names: BTreeMap<String, String>,
 }
 
-pub(crate) fn parse_date(field: &'static str, label: &str, s: &str) -> Result<Option<NaiveDate>> {
-    let s = s.trim();
-    if s.is_empty() {
-        return Ok(None);
-    }
-    for fmt in ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d"] {
-        if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
-            return Ok(Some(d));
-        }
-    }
-    Err(Error::validation(
-        field,
-        format!("{label}“{s}”不是有效的日期，请写成 2024-03-01 这样的格式。"),
-    ))
-}
+pub(crate) use crate::base::fields::parse_date;
 
 /// Checks everything about a person's input and returns every problem found, each
 /// a `Validation` error naming its field. `except_id` is the person being edited.
@@ -923,7 +911,7 @@ pub fn delete(tx: &Tx, id: &str) -> Result<recycle::Entry> {
         binned.person.describe(),
         identity::mask_id_number(&binned.person.id_number)
     );
-    recycle::discard(tx, TABLE, id, &summary, &binned)
+    recycle::discard(tx, TABLE, LABEL, id, &summary, &binned)
 }
 
 pub(crate) fn restore(tx: &Tx, payload: &serde_json::Value) -> Result<Person> {
@@ -1044,6 +1032,26 @@ pub(crate) fn same_as(p: &Person, c: &Checked) -> bool {
 pub mod roster;
 mod search;
 pub use search::{list, Page, PersonQuery, PersonRow};
+
+// ---------- kinds (listed in crate::kinds) ----------
+
+/// People (人员) with their roles; exported by [`roster::export_xlsx`] (a query
+/// and a choice of masking, so not a plain list).
+pub static PEOPLE: crate::sheets::kind::Def = crate::sheets::kind::Def {
+    table: TABLE,
+    label: LABEL,
+    restore: |tx, p| restore(tx, p).map(drop),
+    blocks_unit_delete: Some(attached_to),
+    imports: &[&crate::sheets::kind::Sheet::<roster::People>::NEW],
+    report_keys: &[
+        "people.grid_workers",
+        "people.grid_workers_fulltime",
+        "people.building_heads_info_officers",
+        "people.community_workers",
+        "people.published",
+    ],
+    ..crate::sheets::kind::Def::EMPTY
+};
 
 #[cfg(test)]
 mod tests;

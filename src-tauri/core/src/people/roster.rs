@@ -9,6 +9,7 @@ use crate::base::error::Result;
 use crate::hierarchy::index::UnitIndex;
 use crate::hierarchy::UnitKind;
 use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
+use crate::sheets::kind::Wizard;
 use crate::sheets::{self, SheetOut};
 use crate::store::{Ctx, Store, Tx};
 
@@ -117,6 +118,13 @@ fn resolve_units(
 impl RecordKind for People {
     const NAME: &'static str = "people";
     const LABEL: &'static str = "人员";
+    const ALIASES: &'static [&'static str] = &["人员"];
+    const WIZARD: Wizard = Wizard {
+        label: "人员",
+        unit: "人",
+        template_name: "人员导入模板.xlsx",
+        example: "网格员名单.xlsx",
+    };
     const KEY_COLUMN: &'static str = "idNumber";
     type Parsed = ParsedPerson;
     type Lookup = UnitIndex;

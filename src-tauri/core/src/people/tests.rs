@@ -395,7 +395,7 @@ fn units_with_people_cannot_be_deleted_and_people_restore_whole() {
         .person;
     let err = w
         .store
-        .write(&ctx(), |tx| hierarchy::delete(tx, &w.grid2))
+        .write(&ctx(), |tx| crate::kinds::delete_unit(tx, &w.grid2))
         .unwrap_err();
     assert!(err.to_string().contains("1 名人员（张伟）"), "{err}");
 
@@ -406,11 +406,11 @@ fn units_with_people_cannot_be_deleted_and_people_restore_whole() {
     // Now the grid is free; delete it too, and the person cannot come back before it.
     let grid_entry = w
         .store
-        .write(&ctx(), |tx| hierarchy::delete(tx, &w.grid2))
+        .write(&ctx(), |tx| crate::kinds::delete_unit(tx, &w.grid2))
         .unwrap();
     let err = w
         .store
-        .write(&ctx(), |tx| recycle::restore(tx, &entry.id))
+        .write(&ctx(), |tx| crate::kinds::restore(tx, &entry.id))
         .unwrap_err();
     assert!(
         err.to_string()
@@ -418,10 +418,10 @@ fn units_with_people_cannot_be_deleted_and_people_restore_whole() {
         "{err}"
     );
     w.store
-        .write(&ctx(), |tx| recycle::restore(tx, &grid_entry.id))
+        .write(&ctx(), |tx| crate::kinds::restore(tx, &grid_entry.id))
         .unwrap();
     w.store
-        .write(&ctx(), |tx| recycle::restore(tx, &entry.id))
+        .write(&ctx(), |tx| crate::kinds::restore(tx, &entry.id))
         .unwrap();
     let back = get(w.store.conn(), &p.id).unwrap();
     assert_eq!(back.roles, p.roles);
@@ -761,7 +761,7 @@ fn the_name_index_follows_every_write_and_finds_what_a_scan_finds() {
     check(w.store.conn());
     assert_eq!(found(w.store.conn(), "建国"), ["李建国"]);
     w.store
-        .write(&ctx(), |tx| recycle::restore(tx, &entry.id))
+        .write(&ctx(), |tx| crate::kinds::restore(tx, &entry.id))
         .unwrap();
     check(w.store.conn());
     assert_eq!(found(w.store.conn(), "建国"), ["李建国", "王建国"]);

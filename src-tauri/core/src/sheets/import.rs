@@ -121,6 +121,10 @@ pub trait RecordKind {
     const NAME: &'static str;
     /// The Chinese name (人员).
     const LABEL: &'static str;
+    /// Other names the CLI and the UI accept for it (人员).
+    const ALIASES: &'static [&'static str] = &[];
+    /// What the import wizard says about it.
+    const WIZARD: crate::sheets::kind::Wizard;
     type Parsed;
     /// Built once per file; see [`FileLookup`].
     type Lookup: FileLookup;
@@ -762,104 +766,4 @@ pub fn write_template<K: RecordKind>(out: &Path) -> Result<()> {
             },
         ],
     )
-}
-
-/// Declares [`Kind`], the registry of importable record kinds: each line is the
-/// variant, the type implementing [`RecordKind`], and the names the CLI and the UI
-/// may use for it.
-macro_rules! import_kinds {
-    ($( $variant:ident => $ty:ty, [$($alias:literal),*] ;)*) => {
-        /// Every importable record kind, by its CLI name. A new kind adds one line to
-        /// the list below; the UI, the CLI and the shell need nothing more.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum Kind {
-            $( $variant, )*
-        }
-
-        impl Kind {
-            pub const ALL: &'static [Kind] = &[$(Kind::$variant),*];
-
-            pub fn parse(name: &str) -> Result<Kind> {
-                let name = name.trim();
-                $( if name == <$ty>::NAME $(|| name == $alias)* {
-                    return Ok(Kind::$variant);
-                } )*
-                Err(Error::validation(
-                    "kind",
-                    format!(
-                        "没有名为“{name}”的导入类型。可用的有：{}。",
-                        Kind::ALL.iter().map(|k| k.name()).collect::<Vec<_>>().join("、")
-                    ),
-                ))
-            }
-
-            pub fn name(self) -> &'static str {
-                match self { $( Kind::$variant => <$ty>::NAME, )* }
-            }
-
-            pub fn label(self) -> &'static str {
-                match self { $( Kind::$variant => <$ty>::LABEL, )* }
-            }
-
-            pub fn preview<'a>(self, conn: &Connection, src: impl Into<Source<'a>>, today: NaiveDate) -> Result<Preview> {
-                let src = src.into();
-                match self { $( Kind::$variant => preview::<$ty>(conn, src, today), )* }
-            }
-
-            pub fn commit<'a>(
-                self,
-                store: &mut Store,
-                ctx: &Ctx,
-                src: impl Into<Source<'a>>,
-                cancel: &AtomicBool,
-                progress: &mut dyn FnMut(usize, usize),
-            ) -> Result<Summary> {
-                let src = src.into();
-                match self { $( Kind::$variant => commit::<$ty>(store, ctx, src, cancel, progress), )* }
-            }
-
-            pub fn write_error_workbook<'a>(
-                self,
-                conn: &Connection,
-                src: impl Into<Source<'a>>,
-                out: &Path,
-                today: NaiveDate,
-            ) -> Result<usize> {
-                let src = src.into();
-                match self { $( Kind::$variant => write_error_workbook::<$ty>(conn, src, out, today), )* }
-            }
-
-            pub fn write_template(self, out: &Path) -> Result<()> {
-                match self { $( Kind::$variant => write_template::<$ty>(out), )* }
-            }
-
-            /// The columns of the kind's template, for documentation.
-            pub fn columns(self) -> &'static [Column] {
-                match self { $( Kind::$variant => <$ty>::columns(), )* }
-            }
-        }
-    };
-}
-
-import_kinds! {
-    People => crate::people::roster::People, ["人员"];
-    Units => crate::hierarchy::sheets::Units, ["组织架构"];
-    Villages => crate::hierarchy::sheets::Villages, ["村社区", "村/社区"];
-    Compounds => crate::hierarchy::sheets::Compounds, ["小区"];
-    Grids => crate::hierarchy::sheets::Grids, ["基础网格", "网格"];
-    MicroGrids => crate::hierarchy::sheets::MicroGrids, ["微网格"];
-    ExpectedOffices => crate::exchange::senders::ExpectedOffices, ["expected_offices", "应报单位"];
-    PartyBranches => crate::party::sheets::PartyBranches, ["小区党支部", "三亮"];
-    Committees => crate::party::sheets::Committees, ["委员会"];
-    CommitteeMembers => crate::party::sheets::CommitteeMembers, ["委员"];
-    JointMeetings => crate::party::sheets::JointMeetings, ["联席会议"];
-    PartnerUnits => crate::party::sheets::PartnerUnits, ["共建单位"];
-    Projects => crate::party::sheets::Projects, ["共建项目"];
-    Departments => crate::contacts::sheets::Departments, ["部门"];
-    Leaders => crate::contacts::sheets::Leaders, ["领导"];
-    ContactPoints => crate::contacts::sheets::ContactPoints, ["联系点", "领导联系点"];
-    Visits => crate::contacts::sheets::Visits, ["走访记录"];
-    Demands => crate::contacts::sheets::Demands, ["诉求"];
-    WorkingGroups => crate::contacts::sheets::WorkingGroups, ["专项工作组"];
-    WorkingMeetings => crate::contacts::sheets::WorkingMeetings, ["工作会议"];
 }

@@ -3,6 +3,8 @@
 //! .xlsx with text-formatted columns, atomically.
 
 pub mod import;
+pub mod kind;
+pub mod rows;
 
 use std::io::Cursor;
 use std::path::Path;
@@ -560,13 +562,31 @@ pub fn sheet_name(name: &str) -> String {
     }
 }
 
-/// Writes bytes to a file of the app's own (attachments, the instance beacon) via a
-/// unique temporary name, flushed, then renamed; creates the folder if needed.
-pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    }
-    crate::base::outfile::write_atomic(path, bytes)
+pub use crate::base::outfile::write_file;
+
+/// Writes one exported list (see [`kind::Export`]) to .xlsx: its sheet, its
+/// import columns' headers, text columns formatted as text. Returns the number
+/// of rows.
+pub fn write_list(path: &Path, list: kind::ListRows) -> Result<usize> {
+    let (name, columns, rows) = list;
+    let n = rows.len();
+    write_xlsx(
+        path,
+        &[SheetOut {
+            name,
+            headers: columns.iter().map(|c| c.header.to_string()).collect(),
+            rows,
+            text_columns: columns
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.text)
+                .map(|(i, _)| i)
+                .collect(),
+            widths: columns.iter().map(|c| c.width).collect(),
+            number_columns: vec![],
+        }],
+    )?;
+    Ok(n)
 }
 
 #[cfg(test)]

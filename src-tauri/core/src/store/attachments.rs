@@ -95,10 +95,10 @@ pub fn store_file(tx: &Tx, db: &Path, src: &Path) -> Result<AttachmentRef> {
         ));
     }
     let bytes = std::fs::read(src).map_err(|e| Error::io(src, e))?;
-    let hash = crate::exchange::package::sha256(&bytes);
+    let hash = crate::base::hash::sha256(&bytes);
     let target = under(&dir(db), &hash);
     if !target.is_file() {
-        crate::sheets::write_file(&target, &bytes)?;
+        crate::base::outfile::write_file(&target, &bytes)?;
     }
     tx.execute(
         "INSERT OR IGNORE INTO attachments (hash, bytes, added_at) VALUES (?1, ?2, ?3)",
@@ -148,10 +148,10 @@ fn sync(from: &Path, to: &Path) -> Result<usize> {
             }
             let bytes = std::fs::read(f.path()).map_err(|e| Error::io(f.path(), e))?;
             // Never copy a damaged file onward under a hash it does not have.
-            if crate::exchange::package::sha256(&bytes) != name {
+            if crate::base::hash::sha256(&bytes) != name {
                 continue;
             }
-            crate::sheets::write_file(&target, &bytes)?;
+            crate::base::outfile::write_file(&target, &bytes)?;
             copied += 1;
         }
     }
@@ -162,31 +162,14 @@ fn sync(from: &Path, to: &Path) -> Result<usize> {
 pub fn back_up(db: &Path) -> Result<usize> {
     sync(
         &dir(db),
-        &crate::store::backup::backup_dir(db).join("attachments"),
+        &crate::base::outfile::backup_dir(db).join("attachments"),
     )
 }
 
 /// After a restore: brings back files the backups hold and the folder lacks.
 pub fn bring_back(db: &Path) -> Result<usize> {
     sync(
-        &crate::store::backup::backup_dir(db).join("attachments"),
+        &crate::base::outfile::backup_dir(db).join("attachments"),
         &dir(db),
     )
-}
-
-/// Every evidence file the records refer to, once per content.
-pub fn referenced(records: &crate::exchange::report::Records) -> Vec<&AttachmentRef> {
-    let mut seen = std::collections::BTreeSet::new();
-    records
-        .projects
-        .iter()
-        .flat_map(|p| p.attachments.iter())
-        .chain(
-            records
-                .party_branches
-                .iter()
-                .filter_map(|b| b.photo.as_ref()),
-        )
-        .filter(|a| seen.insert(a.hash.as_str()))
-        .collect()
 }

@@ -2,7 +2,7 @@
 //! retention rule, and restoring one after checking it.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use rusqlite::{Connection, OpenFlags, MAIN_DB};
@@ -61,12 +61,7 @@ fn owner_of(path: &Path) -> (String, String, String) {
     (office.0, office.1, database_id(&conn).unwrap_or_default())
 }
 
-pub fn backup_dir(db_path: &Path) -> PathBuf {
-    db_path
-        .parent()
-        .unwrap_or_else(|| Path::new("."))
-        .join("backups")
-}
+pub use crate::base::outfile::backup_dir;
 
 fn db_path(store: &Store) -> Result<&Path> {
     store

@@ -115,6 +115,17 @@ pub fn for_record(conn: &Connection, table: &str, record_id: &str) -> Result<Vec
     Ok(rows)
 }
 
+/// The tables that are not record kinds but show up in the change log, with
+/// their Chinese names (the record kinds' come from `crate::kinds`).
+pub const OTHER_TABLES: &[(&str, &str)] = &[
+    ("office", "本单位"),
+    ("imports", "导入"),
+    ("packages", "交换文件"),
+    ("snapshots", "下级报送的数据"),
+    ("settings", "设置项"),
+    ("attachments", "附件"),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -51,7 +51,7 @@ pub fn listen(db: &Path, show: impl Fn() + Send + 'static) -> Result<Beacon> {
         .port();
     let token = uuid::Uuid::now_v7().simple().to_string();
     let path = beacon_path(db);
-    crate::sheets::write_file(&path, format!("{port} {token}\n").as_bytes())?;
+    crate::base::outfile::write_file(&path, format!("{port} {token}\n").as_bytes())?;
     std::thread::Builder::new()
         .name("single-instance".into())
         .spawn(move || {

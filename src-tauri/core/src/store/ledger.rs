@@ -106,6 +106,18 @@ pub fn count_by<D: Document>(conn: &Connection, column: &str, value: &str) -> Re
     Ok(n as usize)
 }
 
+/// Counts the rows of `table` whose indexed `column` is `value`: for a kind that
+/// refuses a deletion while a kind above it still names the record (a declared
+/// relation, see docs/ARCHITECTURE.md), without importing that kind.
+pub fn count_in(conn: &Connection, table: &str, column: &str, value: &str) -> Result<usize> {
+    let n: i64 = conn.query_row(
+        &format!("SELECT COUNT(*) FROM {table} WHERE {column} = ?1"),
+        [value],
+        |r| r.get(0),
+    )?;
+    Ok(n as usize)
+}
+
 fn write_row<D: Document>(tx: &Tx, d: &D) -> Result<()> {
     let mut cols = vec!["id", "owner_code", "json", "created_at", "updated_at"];
     cols.extend(D::COLUMNS);
@@ -178,7 +190,7 @@ pub fn upsert<D: Document, I>(
 pub fn delete<D: Document>(tx: &Tx, id: &str) -> Result<Entry> {
     let d: D = get(tx, id)?;
     tx.execute(&format!("DELETE FROM {} WHERE id = ?1", D::TABLE), [id])?;
-    recycle::discard(tx, D::TABLE, id, &d.summary(), &d)
+    recycle::discard(tx, D::TABLE, D::LABEL, id, &d.summary(), &d)
 }
 
 /// Puts a deleted record back (from the recycle bin), as it was.
@@ -199,3 +211,30 @@ pub fn restore<D: Document>(tx: &Tx, payload: &serde_json::Value) -> Result<()> 
     })?;
     tx.log_change(D::TABLE, d.id(), "restore", None, Some(&d))
 }
+
+/// Implements [`Document`] for a record type: its table, Chinese label, the
+/// indexed columns with their values, and its one-line summary.
+macro_rules! document {
+    ($ty:ty, $table:literal, $label:literal, [$($col:literal => $val:expr),*], |$s:ident| $summary:expr) => {
+        impl Document for $ty {
+            const TABLE: &'static str = $table;
+            const LABEL: &'static str = $label;
+            const COLUMNS: &'static [&'static str] = &[$($col),*];
+            fn id(&self) -> &str { &self.id }
+            fn owner_code(&self) -> &str { &self.owner_code }
+            fn created_at(&self) -> &str { &self.created_at }
+            fn updated_at(&self) -> &str { &self.updated_at }
+            #[allow(clippy::redundant_closure_call)]
+            fn column_values(&self) -> Vec<Option<String>> {
+                let $s = self;
+                let _ = $s;
+                vec![$(($val).clone()),*]
+            }
+            fn summary(&self) -> String {
+                let $s = self;
+                $summary
+            }
+        }
+    };
+}
+pub(crate) use document;

@@ -30,12 +30,7 @@ impl Level {
     }
 }
 
-/// Province-level prefixes in use (GB/T 2260).
-pub(crate) const PROVINCES: &[&str] = &[
-    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41",
-    "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71",
-    "81", "82",
-];
+use crate::base::identity::PROVINCES;
 
 /// Checks a 12-digit statistical division code against the office level it names.
 /// Returns the trimmed code.

@@ -1,12 +1,12 @@
 //! The recycle bin (回收站): deleted records wait here, whole, until restored.
-//! One mechanism for every record kind: each kind registers its restore function
-//! in [`restore`].
+//! One mechanism for every record kind. The bin does not know the kinds: whoever
+//! lists or restores passes the kinds' labels and restore functions (the kinds
+//! registry, `crate::kinds`, does), so the store never imports a domain.
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::base::error::{Error, Result};
-use crate::store::ledger;
 use crate::store::{new_id, Tx};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -21,29 +21,12 @@ pub struct Entry {
     pub deleted_by: String,
 }
 
-/// The Chinese name of a record kind by its table.
-pub fn kind_label(table: &str) -> &'static str {
-    match table {
-        crate::hierarchy::TABLE => "组织单位",
-        crate::people::TABLE => "人员",
-        crate::hierarchy::business_grids::TABLE => "业务网格",
-        crate::exchange::senders::TABLE => "应报单位",
-        "party_branches" => "小区党支部",
-        "committees" => "委员会",
-        "committee_members" => "委员",
-        "joint_meetings" => "联席会议",
-        "partner_units" => "共建单位",
-        "projects" => "共建项目",
-        "departments" => "部门",
-        "leaders" => "领导",
-        "contact_points" => "联系点",
-        "visits" => "走访记录",
-        "demands" => "诉求",
-        "working_groups" => "专项工作组",
-        "working_meetings" => "工作会议",
-        _ => "记录",
-    }
-}
+/// The Chinese name of a record kind by its table (see `crate::kinds::label`).
+pub type Labels<'a> = &'a dyn Fn(&str) -> &'static str;
+
+/// Puts one record back from its payload, by its table; `None` for a table no
+/// kind claims.
+pub type Restore<'a> = &'a dyn Fn(&Tx, &str, &serde_json::Value) -> Option<Result<()>>;
 
 /// Records a deletion: the change-log row and the recycle-bin entry holding the
 /// whole record, so it can come back as it was. The caller has already removed
@@ -51,6 +34,7 @@ pub fn kind_label(table: &str) -> &'static str {
 pub(crate) fn discard<T: serde::Serialize>(
     tx: &Tx,
     table: &str,
+    label: &'static str,
     record_id: &str,
     summary: &str,
     record: &T,
@@ -63,14 +47,14 @@ pub(crate) fn discard<T: serde::Serialize>(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![id, table, record_id, summary, payload.to_string(), tx.ctx.stamp(), tx.ctx.operator],
     )?;
-    get(tx, &id)
+    get(tx, &id, &|_| label)
 }
 
-fn row(r: &rusqlite::Row) -> rusqlite::Result<Entry> {
+fn row(r: &rusqlite::Row, labels: Labels) -> rusqlite::Result<Entry> {
     let table: String = r.get(1)?;
     Ok(Entry {
         id: r.get(0)?,
-        kind_label: kind_label(&table).to_string(),
+        kind_label: labels(&table).to_string(),
         table_name: table,
         record_id: r.get(2)?,
         summary: r.get(3)?,
@@ -81,22 +65,24 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<Entry> {
 
 const COLUMNS: &str = "id, table_name, record_id, summary, deleted_at, deleted_by";
 
-pub fn get(conn: &Connection, id: &str) -> Result<Entry> {
+pub fn get(conn: &Connection, id: &str, labels: Labels) -> Result<Entry> {
     conn.query_row(
         &format!("SELECT {COLUMNS} FROM recycle_bin WHERE id = ?1"),
         [id],
-        row,
+        |r| row(r, labels),
     )
     .optional()?
     .ok_or_else(|| Error::NotFound("回收站中没有这条记录，它可能已被恢复。请刷新后再试。".into()))
 }
 
 /// Newest first.
-pub fn list(conn: &Connection) -> Result<Vec<Entry>> {
+pub fn list(conn: &Connection, labels: Labels) -> Result<Vec<Entry>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {COLUMNS} FROM recycle_bin ORDER BY deleted_at DESC, rowid DESC"
     ))?;
-    let rows = stmt.query_map([], row)?.collect::<rusqlite::Result<_>>()?;
+    let rows = stmt
+        .query_map([], |r| row(r, labels))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
@@ -113,43 +99,20 @@ pub fn summary_of(conn: &Connection, table: &str, record_id: &str) -> Result<Opt
 }
 
 /// Restores one entry: the record goes back as it was and the entry leaves the bin.
-pub fn restore(tx: &Tx, entry_id: &str) -> Result<()> {
-    let entry = get(tx, entry_id)?;
+pub fn restore(tx: &Tx, entry_id: &str, restore: Restore) -> Result<()> {
+    let entry = get(tx, entry_id, &|_| "")?;
     let payload: String = tx.query_row(
         "SELECT payload_json FROM recycle_bin WHERE id = ?1",
         [entry_id],
         |r| r.get(0),
     )?;
     let payload: serde_json::Value = serde_json::from_str(&payload)?;
-    match entry.table_name.as_str() {
-        crate::hierarchy::TABLE => {
-            crate::hierarchy::restore(tx, &payload)?;
-        }
-        crate::people::TABLE => {
-            crate::people::restore(tx, &payload)?;
-        }
-        crate::hierarchy::business_grids::TABLE => {
-            crate::hierarchy::business_grids::restore(tx, &payload)?;
-        }
-        crate::exchange::senders::TABLE => {
-            crate::exchange::senders::restore(tx, &payload)?;
-        }
-        "party_branches" => ledger::restore::<crate::party::Branch>(tx, &payload)?,
-        "committees" => ledger::restore::<crate::party::Committee>(tx, &payload)?,
-        "committee_members" => ledger::restore::<crate::party::Member>(tx, &payload)?,
-        "joint_meetings" => ledger::restore::<crate::party::Meeting>(tx, &payload)?,
-        "partner_units" => ledger::restore::<crate::cobuild::PartnerUnit>(tx, &payload)?,
-        "projects" => ledger::restore::<crate::cobuild::Project>(tx, &payload)?,
-        "departments" => ledger::restore::<crate::demands::Department>(tx, &payload)?,
-        "leaders" => ledger::restore::<crate::contacts::Leader>(tx, &payload)?,
-        "contact_points" => ledger::restore::<crate::contacts::ContactPoint>(tx, &payload)?,
-        "visits" => ledger::restore::<crate::contacts::Visit>(tx, &payload)?,
-        "demands" => ledger::restore::<crate::demands::Demand>(tx, &payload)?,
-        "working_groups" => ledger::restore::<crate::demands::WorkingGroup>(tx, &payload)?,
-        "working_meetings" => ledger::restore::<crate::demands::WorkingMeeting>(tx, &payload)?,
-        other => {
+    match restore(tx, &entry.table_name, &payload) {
+        Some(done) => done?,
+        None => {
             return Err(Error::Internal(format!(
-                "回收站中的记录类型“{other}”无法恢复"
+                "回收站中的记录类型“{}”无法恢复",
+                entry.table_name
             )))
         }
     }

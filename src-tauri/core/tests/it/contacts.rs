@@ -5,8 +5,8 @@ use std::path::Path;
 use gridledger_core::contacts::{self, ContactPointInput, LeaderInput, VisitInput};
 use gridledger_core::demands::{self, DemandInput, DemandQuery, DepartmentInput, Move};
 use gridledger_core::hierarchy::{self, UnitKind};
-use gridledger_core::sheets::import::Kind;
-use gridledger_core::{demo, exchange::report, store::recycle, ErrorKind, Store};
+use gridledger_core::kinds::ImportKind as Kind;
+use gridledger_core::{demo, exchange::report, ErrorKind, Store};
 
 use crate::support::{ctx, day};
 
@@ -148,7 +148,7 @@ fn coverage_lists_gaps_at_every_level_and_the_township_rule() {
         .write(&ctx(), |tx| contacts::delete_leader(tx, &leader.id))
         .is_err());
     let e = s
-        .write(&ctx(), |tx| hierarchy::delete(tx, &st))
+        .write(&ctx(), |tx| gridledger_core::kinds::delete_unit(tx, &st))
         .unwrap_err();
     assert!(e.to_string().contains("领导联系点"), "{e}");
 }
@@ -519,7 +519,7 @@ fn a_visits_problem_becomes_a_demand_linked_both_ways_through_edits_and_the_recy
         .unwrap();
     let d3 = demands::demand(s.conn(), &d.id, day(2026, 11, 26)).unwrap();
     assert!(d3.source_text.contains("回收站"), "{}", d3.source_text);
-    s.write(&ctx(), |tx| recycle::restore(tx, &entry.id))
+    s.write(&ctx(), |tx| gridledger_core::kinds::restore(tx, &entry.id))
         .unwrap();
     assert!(demands::demand(s.conn(), &d.id, day(2026, 11, 26))
         .unwrap()
@@ -535,7 +535,7 @@ fn a_visits_problem_becomes_a_demand_linked_both_ways_through_edits_and_the_recy
         std::slice::from_ref(&d.id),
         "the link itself is kept"
     );
-    s.write(&ctx(), |tx| recycle::restore(tx, &entry.id))
+    s.write(&ctx(), |tx| gridledger_core::kinds::restore(tx, &entry.id))
         .unwrap();
     assert_eq!(visit(&s).demands[0].id, d.id);
     // A contact point with visits is not deleted.
@@ -549,7 +549,7 @@ fn working_meeting_decisions_are_follow_ups_like_joint_meetings() {
     use gridledger_core::party;
     let dir = tempfile::tempdir().unwrap();
     let mut s = township(dir.path());
-    let all = party::follow_ups(s.conn(), true, day(2026, 12, 1)).unwrap();
+    let all = gridledger_core::demands::follow_ups(s.conn(), true, day(2026, 12, 1)).unwrap();
     let wm = all
         .iter()
         .find(|f| f.committee_name == "畅路专项工作组" && f.decision == "协调夜间共享车位")
@@ -557,7 +557,7 @@ fn working_meeting_decisions_are_follow_ups_like_joint_meetings() {
     assert!(wm.overdue, "due 2026-11-30");
     let f = s
         .write(&ctx(), |tx| {
-            party::set_follow_up(tx, &wm.id, "done", "2026-11-28")
+            gridledger_core::demands::set_follow_up(tx, &wm.id, "done", "2026-11-28")
         })
         .unwrap();
     assert_eq!(f.done_on.as_deref(), Some("2026-11-28"));
@@ -593,8 +593,7 @@ fn every_kind_exports_and_imports_back_unchanged() {
             .unwrap();
         let out = dir.path().join(format!("{kind}.xlsx"));
         let n =
-            gridledger_core::party::sheets::export_xlsx(s.conn(), kind, &out, day(2026, 11, 26))
-                .unwrap();
+            gridledger_core::kinds::export_xlsx(s.conn(), kind, &out, day(2026, 11, 26)).unwrap();
         assert!(n > 0, "{kind}");
         if matches!(kind, "leaders" | "demands") {
             continue; // phones are masked in exports

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use gridledger_core::sheets::import::Kind;
+use gridledger_core::kinds::ImportKind as Kind;
 use gridledger_core::{demo, sheets, Store};
 use proptest::prelude::*;
 
@@ -137,7 +137,7 @@ proptest! {
     /// Every import kind's parser, over rows of random cells under its own headers.
     #[test]
     fn every_import_kind_parses_any_row_without_crashing(
-        kind in prop::sample::select(Kind::ALL.to_vec()),
+        kind in prop::sample::select(Kind::all()),
         rows in proptest::collection::vec(proptest::collection::vec(cell(), 0..20), 1..6),
         hinted in any::<bool>(),
     ) {

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use chrono::{TimeZone, Utc};
 use gridledger_core::exchange::package::{self, Manifest};
 use gridledger_core::exchange::report::{self, Records, KEYS, KINDS};
-use gridledger_core::store::{self, backup, changelog, ledger, office, recycle};
+use gridledger_core::store::{self, backup, changelog, ledger, office};
 use gridledger_core::{cobuild, contacts, demands, party, Ctx, Store};
 
 /// (file, format version, minor version) of every golden package.
@@ -377,7 +377,7 @@ fn round_trip<D: ledger::Document>(s: &mut Store) -> bool {
     for d in all {
         let deleted = s.write(&ctx(), |tx| ledger::delete::<D>(tx, d.id()));
         let Ok(entry) = deleted else { continue };
-        s.write(&ctx(), |tx| recycle::restore(tx, &entry.id))
+        s.write(&ctx(), |tx| gridledger_core::kinds::restore(tx, &entry.id))
             .unwrap();
         let back: D = ledger::get(s.conn(), d.id()).unwrap();
         assert!(back == d, "{} came back changed", D::TABLE);

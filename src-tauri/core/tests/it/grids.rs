@@ -3,7 +3,7 @@
 
 use gridledger_core::hierarchy::business_grids::{self, BusinessGridInput};
 use gridledger_core::people::{self, PersonInput, PersonQuery};
-use gridledger_core::{hierarchy, people::coverage, store::recycle, ErrorKind, Store};
+use gridledger_core::{hierarchy, people::coverage, ErrorKind, Store};
 
 use crate::support::{ctx, grids_township, Grids};
 
@@ -98,7 +98,7 @@ fn business_grids_map_merge_and_show_per_base_grid() {
     // A base grid with a mapping cannot be deleted (after its micro-grids and people
     // would go, the mapping still holds it).
     let err = s
-        .write(&ctx(), |tx| hierarchy::delete(tx, &g1))
+        .write(&ctx(), |tx| gridledger_core::kinds::delete_unit(tx, &g1))
         .unwrap_err();
     assert!(
         err.to_string()
@@ -114,7 +114,8 @@ fn business_grids_map_merge_and_show_per_base_grid() {
         .unwrap()
         .iter()
         .any(|g| g.id == zz.id));
-    s.write(&ctx(), |tx| recycle::restore(tx, &e.id)).unwrap();
+    s.write(&ctx(), |tx| gridledger_core::kinds::restore(tx, &e.id))
+        .unwrap();
     assert_eq!(
         business_grids::get(s.conn(), &zz.id)
             .unwrap()

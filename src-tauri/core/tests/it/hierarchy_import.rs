@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 use gridledger_core::hierarchy::{self, UnitKind};
-use gridledger_core::sheets::import::{Kind, Preview, Summary};
-use gridledger_core::{party::sheets as party_sheets, store::changelog, store::office, Store};
+use gridledger_core::kinds::ImportKind as Kind;
+use gridledger_core::sheets::import::{Preview, Summary};
+use gridledger_core::{store::changelog, store::office, Store};
 
 use crate::support::ctx;
 
@@ -164,7 +165,8 @@ fn export_then_reimport_changes_nothing_for_every_hierarchy_kind() {
         ("micro-grids", 2),
     ] {
         let out = w.dir.path().join(format!("{kind}.xlsx"));
-        let rows = party_sheets::export_xlsx(w.store.conn(), kind, &out, ctx().today()).unwrap();
+        let rows =
+            gridledger_core::kinds::export_xlsx(w.store.conn(), kind, &out, ctx().today()).unwrap();
         assert_eq!(rows, n, "{kind}");
         let p = w.preview(kind, &out);
         assert!(p.problems.is_empty(), "{kind}: {:?}", p.problems);
@@ -173,7 +175,7 @@ fn export_then_reimport_changes_nothing_for_every_hierarchy_kind() {
     }
     // The export of one township imports into another store as the same tree.
     let out = w.dir.path().join("all.xlsx");
-    party_sheets::export_xlsx(w.store.conn(), "units", &out, ctx().today()).unwrap();
+    gridledger_core::kinds::export_xlsx(w.store.conn(), "units", &out, ctx().today()).unwrap();
     let mut other = world();
     let s = other.commit("units", &out);
     assert_eq!((s.created, s.rejected), (10, 0));

@@ -12,7 +12,8 @@ use std::sync::atomic::AtomicBool;
 
 use gridledger_core::base::identity::check_char;
 use gridledger_core::hierarchy::{self, UnitInput};
-use gridledger_core::sheets::import::{self, Kind};
+use gridledger_core::kinds::ImportKind as Kind;
+use gridledger_core::sheets::import;
 use gridledger_core::{sheets, store::backup, store::office, Error, ErrorKind, Store};
 use rust_xlsxwriter::Workbook;
 
@@ -97,10 +98,10 @@ impl World {
         self.dir.path().join(name)
     }
     fn preview(&self, p: &Path) -> Result<import::Preview, Error> {
-        Kind::People.preview(self.store.conn(), p, ctx().today())
+        Kind::people().preview(self.store.conn(), p, ctx().today())
     }
     fn commit(&mut self, p: &Path) -> Result<import::Summary, Error> {
-        Kind::People.commit(
+        Kind::people().commit(
             &mut self.store,
             &ctx(),
             p,
@@ -477,7 +478,7 @@ fn outputs_never_overwrite_the_input_or_the_database() {
     let link = w.path("g-link.xlsx");
     std::fs::hard_link(&db, &link).unwrap();
     for out in [input.clone(), link.clone(), db.clone()] {
-        let err = Kind::People
+        let err = Kind::people()
             .write_error_workbook(w.store.conn(), &input, &out, ctx().today())
             .unwrap_err();
         assert_eq!(
@@ -487,7 +488,7 @@ fn outputs_never_overwrite_the_input_or_the_database() {
             out.display()
         );
         if out != input {
-            let err = Kind::People.write_template(&out).unwrap_err();
+            let err = Kind::people().write_template(&out).unwrap_err();
             assert_eq!(
                 err.kind(),
                 ErrorKind::Validation,
@@ -649,7 +650,7 @@ fn the_clerk_can_pick_another_sheet() {
         path: &p,
         sheet: Some("说明"),
     };
-    let err = Kind::People
+    let err = Kind::people()
         .preview(w.store.conn(), note, ctx().today())
         .unwrap_err();
     assert!(err.to_string().contains("工作表“说明”"), "{err}");
@@ -657,13 +658,13 @@ fn the_clerk_can_pick_another_sheet() {
         path: &p,
         sheet: Some("名单"),
     };
-    let pv = Kind::People
+    let pv = Kind::people()
         .preview(w.store.conn(), src, ctx().today())
         .unwrap();
     assert_eq!(pv.sheet_name, "名单");
     assert_eq!(pv.sheets, ["说明", "名单"]);
     assert_eq!(pv.valid_rows, 2);
-    let s = Kind::People
+    let s = Kind::people()
         .commit(
             &mut w.store,
             &ctx(),
@@ -677,7 +678,7 @@ fn the_clerk_can_pick_another_sheet() {
         path: &p,
         sheet: Some("没有这个"),
     };
-    let err = Kind::People
+    let err = Kind::people()
         .preview(w.store.conn(), missing, ctx().today())
         .unwrap_err();
     assert!(

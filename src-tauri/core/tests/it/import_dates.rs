@@ -10,9 +10,9 @@ use gridledger_core::base::identity::check_char;
 use gridledger_core::cobuild::Project;
 use gridledger_core::contacts::{ContactPoint, Visit};
 use gridledger_core::demands::Demand;
+use gridledger_core::kinds::ImportKind as Kind;
 use gridledger_core::people::{self, PersonQuery};
-use gridledger_core::sheets::import::Kind;
-use gridledger_core::{party::sheets as party_sheets, store::ledger, store::office, Store};
+use gridledger_core::{store::ledger, store::office, Store};
 
 use crate::support::ctx;
 
@@ -102,7 +102,7 @@ fn a_project_timeline_is_dated_by_its_columns_or_the_nearest_one() {
 
     // The export carries the dates back, and importing it changes nothing.
     let out = w.dir.path().join("projects.xlsx");
-    party_sheets::export_xlsx(w.store.conn(), "projects", &out, ctx().today()).unwrap();
+    gridledger_core::kinds::export_xlsx(w.store.conn(), "projects", &out, ctx().today()).unwrap();
     let s = Kind::parse("projects")
         .unwrap()
         .commit(

@@ -2,7 +2,8 @@
 //! import kinds' columns and must stay in step with them. To regenerate after
 //! changing a kind: `UPDATE_DOCS=1 cargo test -p gridledger-core --test it import_docs`.
 
-use gridledger_core::sheets::import::{template_header, Kind};
+use gridledger_core::kinds::ImportKind as Kind;
+use gridledger_core::sheets::import::template_header;
 
 fn render() -> String {
     let mut out = String::from(
@@ -46,7 +47,7 @@ fn render() -> String {
          step, each dated as above); steps already in its timeline, and claims already\n\
          recorded, keep their dates.\n",
     );
-    for k in Kind::ALL {
+    for k in Kind::all() {
         out.push_str(&format!("\n## `{}` — {}\n\n", k.name(), k.label()));
         out.push_str(
             "| column | required | text | also accepted | what to write |\n| --- | --- | --- | --- | --- |\n",

@@ -1,7 +1,8 @@
 //! One header rule for every import kind: a header names a column if, after removing
 //! spaces, `*`/`＊` and any bracketed hint, it equals the column's header or an alias.
 
-use gridledger_core::sheets::import::{column_for, normalize_header, template_header, Kind};
+use gridledger_core::kinds::ImportKind as Kind;
+use gridledger_core::sheets::import::{column_for, normalize_header, template_header};
 
 #[test]
 fn header_variants_table() {
@@ -48,7 +49,7 @@ fn header_variants_table() {
 
 #[test]
 fn every_template_header_names_its_own_column_and_no_two_columns_share_a_header() {
-    for k in Kind::ALL {
+    for k in Kind::all() {
         let cols = k.columns();
         let mut seen = std::collections::HashMap::new();
         for c in cols {
@@ -76,13 +77,13 @@ fn every_template_header_names_its_own_column_and_no_two_columns_share_a_header(
 
 #[test]
 fn every_kind_name_is_kebab_case_and_the_old_underscore_name_still_works() {
-    for k in Kind::ALL {
+    for k in Kind::all() {
         assert!(
             k.name().chars().all(|c| c.is_ascii_lowercase() || c == '-'),
             "{}",
             k.name()
         );
-        assert_eq!(Kind::parse(k.name()).unwrap(), *k);
+        assert_eq!(Kind::parse(k.name()).unwrap(), k);
     }
     assert_eq!(
         Kind::parse("expected_offices").unwrap(),
@@ -99,7 +100,7 @@ fn every_kind_name_is_kebab_case_and_the_old_underscore_name_still_works() {
 #[test]
 fn every_kind_writes_its_template_in_both_formats() {
     let dir = tempfile::tempdir().unwrap();
-    for k in gridledger_core::sheets::import::Kind::ALL {
+    for k in gridledger_core::kinds::ImportKind::all() {
         for ext in ["xlsx", "csv"] {
             let p = dir.path().join(format!("{}.{ext}", k.name()));
             k.write_template(&p)

@@ -23,6 +23,8 @@ mod hostile_packages;
 mod import_dates;
 mod import_docs;
 mod import_headers;
+mod kinds;
+mod layers;
 mod migrations;
 mod packages;
 mod party;

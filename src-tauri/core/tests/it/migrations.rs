@@ -3,7 +3,7 @@
 //! version-N database; add one whenever a migration lands.
 
 use gridledger_core::store::{self, schema_dump, Store, SCHEMA_VERSION};
-use gridledger_core::{hierarchy, store::changelog, store::recycle};
+use gridledger_core::{hierarchy, store::changelog};
 
 const SNAPSHOTS: &[(u32, &str)] = &[
     (1, include_str!("../fixtures/v1.sql")),
@@ -43,7 +43,7 @@ fn old_snapshots_upgrade_to_the_fresh_schema() {
         let grid = all.iter().find(|u| u.code == "320115101001001").unwrap();
         assert_eq!((grid.households, grid.residents), (Some(320), Some(860)));
         assert_eq!(changelog::list(c, 10, 0).unwrap().len(), 3);
-        assert_eq!(recycle::list(c).unwrap().len(), 1);
+        assert_eq!(gridledger_core::kinds::recycle_bin(c).unwrap().len(), 1);
     }
 }
 

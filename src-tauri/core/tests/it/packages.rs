@@ -89,7 +89,9 @@ fn same_file_twice_changes_nothing_and_deletions_and_moves_follow() {
         .find(|g| g.kind == UnitKind::MicroGrid)
         .unwrap();
     qx.store
-        .write(&ctx(), |tx| hierarchy::delete(tx, &target.unit_id))
+        .write(&ctx(), |tx| {
+            gridledger_core::kinds::delete_unit(tx, &target.unit_id)
+        })
         .unwrap();
     let grid = all.iter().find(|u| u.name == "翠竹苑第一网格").unwrap();
     let other = all.iter().find(|u| u.name == "阳光花园").unwrap();
@@ -213,7 +215,7 @@ fn bad_files_are_each_refused_with_their_own_message_and_change_nothing() {
         (name != "records/people.jsonl").then_some(data)
     });
     let xlsx = dir.path().join("名单.xlsx");
-    gridledger_core::sheets::import::Kind::People
+    gridledger_core::kinds::ImportKind::people()
         .write_template(&xlsx)
         .unwrap();
     // (file, part of its message, its reason code); "" = any.
@@ -451,9 +453,7 @@ fn who_has_sent_lists_expected_offices_with_never_sent_late_and_refusal_flags() 
     assert!(!s.rows.iter().any(|r| r.code == "320115102000"));
     county
         .store
-        .write(&ctx(), |tx| {
-            gridledger_core::store::recycle::restore(tx, &entry.id)
-        })
+        .write(&ctx(), |tx| gridledger_core::kinds::restore(tx, &entry.id))
         .unwrap();
     let s = senders::who_has_sent(county.store.conn(), day(2026, 11, 27)).unwrap();
     assert_eq!(flags(&s, "320115102000"), ["never_sent"]);
@@ -536,7 +536,7 @@ fn without_an_expected_list_nobody_is_unexpected_and_the_senders_become_the_list
 
 #[test]
 fn expected_offices_import_from_a_list_with_every_problem_named() {
-    use gridledger_core::sheets::import::Kind;
+    use gridledger_core::kinds::ImportKind as Kind;
     let dir = tempfile::tempdir().unwrap();
     let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
     let csv = dir.path().join("应报单位.csv");

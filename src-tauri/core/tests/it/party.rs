@@ -6,10 +6,10 @@ use std::path::Path;
 use chrono::{NaiveDate, Utc};
 use gridledger_core::cobuild::{self, Move, PartnerUnitInput, ProjectInput, ProjectQuery};
 use gridledger_core::hierarchy::{self, UnitKind};
+use gridledger_core::kinds::ImportKind as Kind;
 use gridledger_core::party::{
     self, BranchInput, CommitteeInput, DecisionInput, MeetingInput, MemberInput,
 };
-use gridledger_core::sheets::import::Kind;
 use gridledger_core::{demo, exchange::report, store::backup, ErrorKind, Store};
 
 use crate::support::{ctx, day};
@@ -330,7 +330,7 @@ fn sanliang_rate_part_time_counts_and_overdue_follow_ups() {
         .unwrap();
     let fu = &m.decisions[0];
     let open_on = |d: NaiveDate| {
-        party::follow_ups(s.conn(), true, d)
+        gridledger_core::demands::follow_ups(s.conn(), true, d)
             .unwrap()
             .into_iter()
             .find(|f| f.id == fu.id)
@@ -339,16 +339,20 @@ fn sanliang_rate_part_time_counts_and_overdue_follow_ups() {
     };
     assert!(!open_on(day(2026, 12, 10)), "due today is not late");
     assert!(open_on(day(2026, 12, 11)));
-    s.write(&ctx(), |tx| party::set_follow_up(tx, &fu.id, "done", ""))
-        .unwrap();
-    let all = party::follow_ups(s.conn(), false, day(2027, 1, 1)).unwrap();
+    s.write(&ctx(), |tx| {
+        gridledger_core::demands::set_follow_up(tx, &fu.id, "done", "")
+    })
+    .unwrap();
+    let all = gridledger_core::demands::follow_ups(s.conn(), false, day(2027, 1, 1)).unwrap();
     let done = all.iter().find(|f| f.id == fu.id).unwrap();
     assert!(!done.overdue);
     assert_eq!(done.done_on.as_deref(), Some("2026-11-26"));
-    assert!(party::follow_ups(s.conn(), true, day(2027, 1, 1))
-        .unwrap()
-        .iter()
-        .all(|f| f.id != fu.id));
+    assert!(
+        gridledger_core::demands::follow_ups(s.conn(), true, day(2027, 1, 1))
+            .unwrap()
+            .iter()
+            .all(|f| f.id != fu.id)
+    );
     // Attendees must sit on the committee.
     let e = s
         .write(&ctx(), |tx| {
@@ -411,7 +415,7 @@ fn evidence_is_stored_once_backed_up_restored_and_reported_missing() {
         .write(&ctx(), |tx| cobuild::attach(tx, &db, &id, &copy))
         .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Conflict);
-    assert!(cobuild::attachment_file(s.conn(), &db, &a.hash)
+    assert!(party::attachment_file(s.conn(), &db, &a.hash)
         .unwrap()
         .is_file());
 
@@ -420,14 +424,14 @@ fn evidence_is_stored_once_backed_up_restored_and_reported_missing() {
     std::fs::remove_dir_all(gridledger_core::store::attachments::dir(&db)).unwrap();
     let p = cobuild::project(s.conn(), Some(&db), &id).unwrap();
     assert!(p.attachments[0].missing, "reported, not a crash");
-    let e = cobuild::attachment_file(s.conn(), &db, &a.hash).unwrap_err();
+    let e = party::attachment_file(s.conn(), &db, &a.hash).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::NotFound);
     assert!(e.to_string().contains("现场照片.jpg"), "{e}");
     backup::restore(&mut s, &ctx(), &b.file_name, None).unwrap();
     let p = cobuild::project(s.conn(), Some(&db), &id).unwrap();
     assert!(!p.attachments[0].missing);
     assert_eq!(
-        std::fs::read(cobuild::attachment_file(s.conn(), &db, &a.hash).unwrap()).unwrap(),
+        std::fs::read(party::attachment_file(s.conn(), &db, &a.hash).unwrap()).unwrap(),
         std::fs::read(&photo).unwrap()
     );
 
@@ -443,7 +447,7 @@ fn evidence_is_stored_once_backed_up_restored_and_reported_missing() {
         cobuild::remove_attachment(tx, Some(&db), &id, &a.hash)
     })
     .unwrap();
-    assert!(cobuild::attachment_file(s.conn(), &db, &a.hash).is_ok());
+    assert!(party::attachment_file(s.conn(), &db, &a.hash).is_ok());
 }
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
@@ -480,8 +484,7 @@ fn every_kind_exports_imports_back_unchanged_and_names_bad_cells() {
         let Some(export) = export else { continue };
         let out = dir.path().join(format!("{kind}.xlsx"));
         let n =
-            gridledger_core::party::sheets::export_xlsx(s.conn(), export, &out, day(2026, 11, 26))
-                .unwrap();
+            gridledger_core::kinds::export_xlsx(s.conn(), export, &out, day(2026, 11, 26)).unwrap();
         assert!(n > 0, "{kind}");
         if kind == "partner-units" {
             continue; // phones are masked in the export; see the next test
@@ -588,7 +591,7 @@ fn imports_create_then_update_and_refuse_bad_rows_naming_the_column() {
     assert_eq!(sum.created, 1);
     let cols: Vec<&str> = p.problems.iter().map(|x| x.column.as_str()).collect();
     assert_eq!(cols, ["议题", "参会委员"]);
-    let fu = party::follow_ups(s.conn(), true, day(2026, 12, 1)).unwrap();
+    let fu = gridledger_core::demands::follow_ups(s.conn(), true, day(2026, 12, 1)).unwrap();
     assert!(fu.iter().any(|f| f.decision == "走访独居老人"
         && f.owner == "王五"
         && f.due_on.as_deref() == Some("2027-01-15")));
@@ -657,7 +660,6 @@ fn records_travel_in_the_package_and_drive_the_report_keys() {
 #[test]
 fn a_deleted_compound_takes_its_sanliang_record_to_the_recycle_bin() {
     use gridledger_core::hierarchy::UnitInput;
-    use gridledger_core::store::recycle;
     let dir = tempfile::tempdir().unwrap();
     let mut s = township(dir.path());
     let v = village(&s, "石塘村");
@@ -690,8 +692,9 @@ fn a_deleted_compound_takes_its_sanliang_record_to_the_recycle_bin() {
         )
     })
     .unwrap();
-    s.write(&ctx(), |tx| hierarchy::delete(tx, &c.id)).unwrap();
-    let bin = recycle::list(s.conn()).unwrap();
+    s.write(&ctx(), |tx| gridledger_core::kinds::delete_unit(tx, &c.id))
+        .unwrap();
+    let bin = gridledger_core::kinds::recycle_bin(s.conn()).unwrap();
     let branch = bin
         .iter()
         .find(|e| e.table_name == "party_branches")
@@ -700,12 +703,12 @@ fn a_deleted_compound_takes_its_sanliang_record_to_the_recycle_bin() {
     let unit = bin.iter().find(|e| e.table_name == "units").unwrap();
     // The record needs its compound back first, and says so.
     let e = s
-        .write(&ctx(), |tx| recycle::restore(tx, &branch.id))
+        .write(&ctx(), |tx| gridledger_core::kinds::restore(tx, &branch.id))
         .unwrap_err();
     assert!(e.to_string().contains("请先恢复"), "{e}");
-    s.write(&ctx(), |tx| recycle::restore(tx, &unit.id))
+    s.write(&ctx(), |tx| gridledger_core::kinds::restore(tx, &unit.id))
         .unwrap();
-    s.write(&ctx(), |tx| recycle::restore(tx, &branch.id))
+    s.write(&ctx(), |tx| gridledger_core::kinds::restore(tx, &branch.id))
         .unwrap();
     let row = party::sanliang(s.conn(), None, false)
         .unwrap()

@@ -113,8 +113,8 @@ pub async fn choose_save_file<R: Runtime>(
         .map(|p| p.display().to_string()))
 }
 
-fn kind(name: &str) -> CmdResult<import::Kind> {
-    import::Kind::parse(name).map_err(|e| e.payload())
+fn kind(name: &str) -> CmdResult<gridledger_core::kinds::ImportKind> {
+    gridledger_core::kinds::ImportKind::parse(name).map_err(|e| e.payload())
 }
 
 #[tauri::command]

@@ -1,0 +1,489 @@
+//! Excel in and out for co-building (共建台账): partner units and projects, one
+//! [`RecordKind`] each on the shared import machinery, and their export lists.
+//! Columns are documented in `docs/IMPORT.md`.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use crate::base::error::Result;
+use crate::cobuild::{self, PartnerUnit, PartnerUnitInput, Project, ProjectInput, ProjectStatus};
+use crate::hierarchy::sheets::unit_by;
+use crate::hierarchy::{self, Unit, UnitKind};
+use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
+use crate::sheets::kind::{ListRows, Wizard};
+use crate::sheets::rows::{applied, ctx_for, in_column, list_of, on, Problems, Refs};
+use crate::store::ledger;
+use crate::store::Tx;
+
+/// The one partner unit named `text` (also for party's committee members).
+pub(crate) fn partner_by_name(
+    refs: &mut Refs,
+    conn: &Connection,
+    text: &str,
+) -> std::result::Result<PartnerUnit, String> {
+    refs.by_name::<PartnerUnit>(conn, |p| p.name.clone(), text, "共建单位")
+}
+
+// ---------- 共建单位 ----------
+
+pub struct PartnerUnits;
+
+static PARTNER_COLUMNS: &[Column] = &[
+    col(
+        "name",
+        "单位名称",
+        &["名称", "共建单位"],
+        true,
+        false,
+        "同名的单位再次导入时更新。",
+        28.0,
+    ),
+    col(
+        "kind",
+        "单位类型",
+        &["类型"],
+        true,
+        false,
+        "机关、企业、事业单位、社会组织、社区社会企业、新就业群体或其他。",
+        14.0,
+    ),
+    col("contactName", "联系人", &[], false, false, "", 10.0),
+    col(
+        "contactPhone",
+        "联系电话",
+        &["电话", "手机号码"],
+        false,
+        true,
+        "11位手机号，或带区号的座机号。这一列请设为“文本”格式。",
+        16.0,
+    ),
+    col(
+        "villages",
+        "结对村/社区",
+        &["结对社区", "村/社区"],
+        false,
+        false,
+        "用顿号“、”分开。",
+        24.0,
+    ),
+    col("note", "备注", &[], false, false, "", 20.0),
+];
+
+impl RecordKind for PartnerUnits {
+    const NAME: &'static str = "partner-units";
+    const LABEL: &'static str = "共建单位";
+    const ALIASES: &'static [&'static str] = &["共建单位"];
+    const WIZARD: Wizard = Wizard {
+        label: "共建单位",
+        unit: "个",
+        template_name: "共建单位导入模板.xlsx",
+        example: "共建单位名单.xlsx",
+    };
+    const KEY_COLUMN: &'static str = "name";
+    type Parsed = PartnerUnitInput;
+    type Lookup = Refs;
+
+    fn columns() -> &'static [Column] {
+        PARTNER_COLUMNS
+    }
+
+    fn parse(
+        conn: &Connection,
+        refs: &mut Refs,
+        row: &RowCells,
+        today: NaiveDate,
+    ) -> std::result::Result<PartnerUnitInput, Problems> {
+        let mut village_ids = Vec::new();
+        for v in list_of(row.get("villages")) {
+            village_ids.push(
+                unit_by(conn, UnitKind::Village, &v, None)
+                    .map_err(|m| vec![("villages", m)])?
+                    .id,
+            );
+        }
+        let input = PartnerUnitInput {
+            name: row.get("name").into(),
+            kind: row.get("kind").into(),
+            contact_name: row.get("contactName").into(),
+            contact_phone: row.get("contactPhone").into(),
+            village_ids,
+            note: row.get("note").into(),
+        };
+        let existing = partner_by_name(refs, conn, &input.name).ok();
+        cobuild::checked_partner(conn, &ctx_for(today), existing.as_ref(), &input).map_err(
+            |e| {
+                let column = match e.field() {
+                    Some("kind") => "kind",
+                    Some("contactName") => "contactName",
+                    Some("contactPhone") => "contactPhone",
+                    Some("villageIds") => "villages",
+                    Some("note") => "note",
+                    _ => "name",
+                };
+                vec![(column, e.to_string())]
+            },
+        )?;
+        Ok(input)
+    }
+
+    fn key(p: &PartnerUnitInput) -> String {
+        p.name.trim().to_string()
+    }
+
+    fn existing(
+        conn: &Connection,
+        refs: &mut Refs,
+        p: &PartnerUnitInput,
+    ) -> Result<Option<String>> {
+        Ok(partner_by_name(refs, conn, &p.name).ok().map(|u| u.id))
+    }
+
+    fn apply(tx: &Tx, input: &PartnerUnitInput, existing: Option<&str>) -> Result<Applied> {
+        applied::<PartnerUnit>(tx, existing, |tx| {
+            Ok(ledger::upsert(tx, existing, input, cobuild::checked_partner)?.id)
+        })
+    }
+}
+
+// ---------- 共建项目 ----------
+
+pub struct Projects;
+
+static PROJECT_COLUMNS: &[Column] = &[
+    col(
+        "title",
+        "项目名称",
+        &["名称", "项目"],
+        true,
+        false,
+        "同一村/社区同名的项目再次导入时更新。",
+        26.0,
+    ),
+    col(
+        "village",
+        "村/社区",
+        &["提出需求的村/社区", "社区"],
+        true,
+        false,
+        "提出需求的村或社区。",
+        14.0,
+    ),
+    col(
+        "category",
+        "类别",
+        &["项目类别"],
+        true,
+        false,
+        "如 环境整治、为老服务、助学帮困。",
+        12.0,
+    ),
+    col(
+        "status",
+        "状态",
+        &["项目状态"],
+        false,
+        false,
+        "待认领、已认领、实施中、已完成或已评价；不填为待认领。",
+        10.0,
+    ),
+    col(
+        "claimedBy",
+        "认领单位",
+        &["认领的共建单位"],
+        false,
+        false,
+        "共建单位名称，用顿号“、”分开；已认领及以后的状态必填。",
+        28.0,
+    ),
+    col(
+        "claimedOn",
+        "认领日期",
+        &["认领时间"],
+        false,
+        false,
+        "如 2024-03-01，时间线上“已认领”一步的日期；不填则取本行最近的日期（开工、完成日期）。",
+        12.0,
+    ),
+    col(
+        "plannedStart",
+        "计划开始",
+        &[],
+        false,
+        false,
+        "如 2026-03-01。",
+        12.0,
+    ),
+    col("plannedEnd", "计划完成", &[], false, false, "", 12.0),
+    col(
+        "actualStart",
+        "实际开始",
+        &["开工日期", "开始日期"],
+        false,
+        false,
+        "实施中及以后填写，也是时间线上“实施中”一步的日期。",
+        12.0,
+    ),
+    col(
+        "actualEnd",
+        "实际完成",
+        &["完成日期", "竣工日期"],
+        false,
+        false,
+        "已完成及以后必填，也是时间线上“已完成”一步的日期。",
+        12.0,
+    ),
+    col(
+        "money",
+        "投入资金（元）",
+        &["资金"],
+        false,
+        false,
+        "数字。",
+        12.0,
+    ),
+    col(
+        "people",
+        "投入人力（人）",
+        &["人力"],
+        false,
+        false,
+        "整数。",
+        12.0,
+    ),
+    col("goods", "投入物资", &["物资"], false, false, "", 16.0),
+    col("beneficiaries", "受益对象", &[], false, false, "", 16.0),
+    col(
+        "score",
+        "评分",
+        &[],
+        false,
+        false,
+        "已评价的项目填 1 到 5。",
+        8.0,
+    ),
+    col("evaluation", "评价意见", &[], false, false, "", 20.0),
+    col(
+        "evaluatedOn",
+        "评价日期",
+        &["评价时间"],
+        false,
+        false,
+        "时间线上“已评价”一步的日期；不填则取完成日期。",
+        12.0,
+    ),
+    col("note", "备注", &[], false, false, "", 20.0),
+];
+
+/// A project row: the editable fields, and its state as the sheet says.
+pub struct ParsedProject {
+    input: ProjectInput,
+    state: cobuild::ImportedState,
+}
+
+impl RecordKind for Projects {
+    const NAME: &'static str = "projects";
+    const LABEL: &'static str = "共建项目";
+    const ALIASES: &'static [&'static str] = &["共建项目"];
+    const WIZARD: Wizard = Wizard {
+        label: "共建项目",
+        unit: "个",
+        template_name: "共建项目导入模板.xlsx",
+        example: "共建项目清单.xlsx",
+    };
+    const KEY_COLUMN: &'static str = "title";
+    type Parsed = ParsedProject;
+    type Lookup = Refs;
+
+    fn columns() -> &'static [Column] {
+        PROJECT_COLUMNS
+    }
+
+    fn parse(
+        conn: &Connection,
+        refs: &mut Refs,
+        row: &RowCells,
+        _today: NaiveDate,
+    ) -> std::result::Result<ParsedProject, Problems> {
+        let village = unit_by(conn, UnitKind::Village, row.get("village"), None)
+            .map_err(|m| vec![("village", m)])?;
+        let input = ProjectInput {
+            title: row.get("title").into(),
+            village_id: village.id,
+            category: row.get("category").into(),
+            planned_start: row.get("plannedStart").into(),
+            planned_end: row.get("plannedEnd").into(),
+            money: serde_json::Value::String(row.get("money").into()),
+            people: serde_json::Value::String(row.get("people").into()),
+            goods: row.get("goods").into(),
+            beneficiaries: row.get("beneficiaries").into(),
+            note: row.get("note").into(),
+        };
+        let mut scratch = cobuild::blank_project();
+        cobuild::apply_input(conn, &mut scratch, &input).map_err(in_column::<Self>(&[], "note"))?;
+        let status = match row.get("status") {
+            "" => ProjectStatus::Open,
+            s => ProjectStatus::parse(s).map_err(on("status"))?,
+        };
+        let mut claims = Vec::new();
+        for name in list_of(row.get("claimedBy")) {
+            claims.push(
+                partner_by_name(refs, conn, &name)
+                    .map_err(|m| vec![("claimedBy", m)])?
+                    .id,
+            );
+        }
+        let score = match row.get("score") {
+            "" => None,
+            s => Some(
+                s.parse::<u8>()
+                    .ok()
+                    .filter(|n| (1..=5).contains(n))
+                    .ok_or_else(|| vec![("score", format!("评分“{s}”应是 1 到 5 的整数。"))])?,
+            ),
+        };
+        let state = cobuild::ImportedState {
+            status,
+            claims,
+            actual_start: crate::base::fields::date_field(
+                "actualStart",
+                "实际开始",
+                row.get("actualStart"),
+            )
+            .map_err(on("actualStart"))?,
+            actual_end: crate::base::fields::date_field(
+                "actualEnd",
+                "实际完成",
+                row.get("actualEnd"),
+            )
+            .map_err(on("actualEnd"))?,
+            score,
+            evaluation: row.get("evaluation").into(),
+            claimed_on: crate::base::fields::date_field(
+                "claimedOn",
+                "认领日期",
+                row.get("claimedOn"),
+            )
+            .map_err(on("claimedOn"))?,
+            evaluated_on: crate::base::fields::date_field(
+                "evaluatedOn",
+                "评价日期",
+                row.get("evaluatedOn"),
+            )
+            .map_err(on("evaluatedOn"))?,
+        };
+        state
+            .check()
+            .map_err(in_column::<Self>(&[("claims", "claimedBy")], "status"))?;
+        Ok(ParsedProject { input, state })
+    }
+
+    fn key(p: &ParsedProject) -> String {
+        format!("{}|{}", p.input.village_id, p.input.title.trim())
+    }
+
+    fn existing(conn: &Connection, _refs: &mut Refs, p: &ParsedProject) -> Result<Option<String>> {
+        Ok(
+            ledger::list_by::<Project>(conn, "village_id", &p.input.village_id)?
+                .into_iter()
+                .find(|x| x.title == p.input.title.trim())
+                .map(|x| x.id),
+        )
+    }
+
+    fn apply(tx: &Tx, p: &ParsedProject, existing: Option<&str>) -> Result<Applied> {
+        applied::<Project>(tx, existing, |tx| {
+            let id = match existing {
+                Some(id) => {
+                    cobuild::update_project_id(tx, id, &p.input)?;
+                    id.to_string()
+                }
+                None => cobuild::create_project_id(tx, &p.input)?,
+            };
+            cobuild::import_state(tx, &id, &p.state)?;
+            Ok(id)
+        })
+    }
+}
+
+// ---------- export ----------
+
+/// (sheet name, columns, rows) of one co-building list, in the import columns (so it
+/// can be edited and imported back). Phones are masked, as in the lists.
+pub fn export_rows(conn: &Connection, kind: &str, _today: NaiveDate) -> Result<Option<ListRows>> {
+    let units: BTreeMap<String, Unit> = hierarchy::list(conn)?
+        .into_iter()
+        .map(|u| (u.id.clone(), u))
+        .collect();
+    let unit = |id: &str| units.get(id).map(|u| u.name.clone()).unwrap_or_default();
+    let partners: BTreeMap<String, String> = ledger::list::<PartnerUnit>(conn)?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
+    let partner = |id: &str| partners.get(id).cloned().unwrap_or_default();
+    let opt = |s: &Option<String>| s.clone().unwrap_or_default();
+    let (name, columns, rows): (&str, &[Column], Vec<Vec<String>>) = match kind {
+        "partner-units" => (
+            "共建单位",
+            PARTNER_COLUMNS,
+            cobuild::partner_units(conn)?
+                .into_iter()
+                .map(|p| {
+                    vec![
+                        p.name,
+                        p.kind_label.into(),
+                        p.contact_name,
+                        p.contact_phone,
+                        p.village_names.join("、"),
+                        p.note,
+                    ]
+                })
+                .collect(),
+        ),
+        "projects" => (
+            "共建项目",
+            PROJECT_COLUMNS,
+            ledger::list::<Project>(conn)?
+                .into_iter()
+                .map(|p| {
+                    vec![
+                        p.title.clone(),
+                        unit(&p.village_id),
+                        p.category.clone(),
+                        p.status.label().into(),
+                        p.claims
+                            .iter()
+                            .map(|c| partner(&c.partner_unit_id))
+                            .collect::<Vec<_>>()
+                            .join("、"),
+                        p.claims
+                            .iter()
+                            .map(|c| c.claimed_on.clone())
+                            .min()
+                            .unwrap_or_default(),
+                        opt(&p.planned_start),
+                        opt(&p.planned_end),
+                        opt(&p.actual_start),
+                        opt(&p.actual_end),
+                        p.money.map(|m| m.to_string()).unwrap_or_default(),
+                        p.people.map(|m| m.to_string()).unwrap_or_default(),
+                        p.goods.clone(),
+                        p.beneficiaries.clone(),
+                        p.score.map(|s| s.to_string()).unwrap_or_default(),
+                        p.evaluation.clone(),
+                        p.events
+                            .iter()
+                            .rev()
+                            .find(|e| e.to == ProjectStatus::Evaluated)
+                            .map(|e| e.date.clone())
+                            .unwrap_or_default(),
+                        p.note.clone(),
+                    ]
+                })
+                .collect(),
+        ),
+        _ => return Ok(None),
+    };
+    Ok(Some((name, columns, rows)))
+}

@@ -1,0 +1,668 @@
+//! Excel in and out for demands (诉求), departments and the coordination
+//! mechanism's working groups and meetings: one [`RecordKind`] each on the shared
+//! import machinery, and their export lists. Columns are documented in
+//! `docs/IMPORT.md`. A demand may come from a visit (demands → contacts).
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use crate::base::error::Result;
+use crate::demands::{
+    self, Demand, DemandInput, Department, DepartmentInput, WorkingGroup, WorkingGroupInput,
+    WorkingMeeting, WorkingMeetingInput,
+};
+use crate::hierarchy::sheets::village_id_of;
+use crate::party::{self, DecisionInput};
+use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
+use crate::sheets::kind::{ListRows, Wizard};
+use crate::sheets::rows::{applied, ctx_for, in_column, on, split_semicolons, Problems, Refs};
+use crate::store::ledger;
+use crate::store::Tx;
+
+// ---------- 部门 ----------
+
+pub struct Departments;
+
+static DEPARTMENT_COLUMNS: &[Column] = &[
+    col(
+        "name",
+        "部门名称",
+        &["部门", "名称"],
+        true,
+        false,
+        "同名的部门再次导入时更新。",
+        20.0,
+    ),
+    col(
+        "level",
+        "层级",
+        &["部门层级"],
+        true,
+        false,
+        "村/社区、乡镇/街道、县/区或市。",
+        12.0,
+    ),
+    col("note", "备注", &[], false, false, "", 20.0),
+];
+
+impl RecordKind for Departments {
+    const NAME: &'static str = "departments";
+    const LABEL: &'static str = "部门";
+    const ALIASES: &'static [&'static str] = &["部门"];
+    const WIZARD: Wizard = Wizard {
+        label: "部门",
+        unit: "个",
+        template_name: "部门导入模板.xlsx",
+        example: "部门名单.xlsx",
+    };
+    const KEY_COLUMN: &'static str = "name";
+    type Parsed = DepartmentInput;
+    type Lookup = Refs;
+    fn columns() -> &'static [Column] {
+        DEPARTMENT_COLUMNS
+    }
+    fn parse(
+        conn: &Connection,
+        refs: &mut Refs,
+        row: &RowCells,
+        today: NaiveDate,
+    ) -> std::result::Result<DepartmentInput, Problems> {
+        let input = DepartmentInput {
+            name: row.get("name").into(),
+            level: row.get("level").into(),
+            note: row.get("note").into(),
+        };
+        let before = refs
+            .by_name::<Department>(conn, |d| d.name.clone(), &input.name, "部门")
+            .ok();
+        demands::checked_department(conn, &ctx_for(today), before.as_ref(), &input)
+            .map_err(in_column::<Self>(&[], "name"))?;
+        Ok(input)
+    }
+    fn key(p: &DepartmentInput) -> String {
+        p.name.trim().into()
+    }
+    fn existing(conn: &Connection, refs: &mut Refs, p: &DepartmentInput) -> Result<Option<String>> {
+        Ok(refs
+            .by_name::<Department>(conn, |d| d.name.clone(), &p.name, "部门")
+            .ok()
+            .map(|d| d.id))
+    }
+    fn apply(tx: &Tx, input: &DepartmentInput, existing: Option<&str>) -> Result<Applied> {
+        applied::<Department>(tx, existing, |tx| {
+            Ok(ledger::upsert(tx, existing, input, demands::checked_department)?.id)
+        })
+    }
+}
+
+// ---------- 诉求 ----------
+
+pub struct Demands;
+
+static DEMAND_COLUMNS: &[Column] = &[
+    col(
+        "title",
+        "诉求标题",
+        &["标题", "诉求"],
+        true,
+        false,
+        "同一天受理的同名诉求再次导入时更新。",
+        24.0,
+    ),
+    col(
+        "source",
+        "来源",
+        &["诉求来源"],
+        false,
+        false,
+        "村/社区上报、网格员上报、领导联系点走访、联席会议或其他。",
+        14.0,
+    ),
+    col("reporter", "反映人", &[], false, false, "", 10.0),
+    col(
+        "reporterPhone",
+        "联系电话",
+        &["电话"],
+        false,
+        true,
+        "这一列请设为“文本”格式。",
+        14.0,
+    ),
+    col(
+        "category",
+        "类别",
+        &["诉求类别"],
+        true,
+        false,
+        "如 环境卫生、安全隐患、道路交通。",
+        12.0,
+    ),
+    col("description", "诉求内容", &["内容"], true, false, "", 36.0),
+    col(
+        "village",
+        "村/社区",
+        &["所在村/社区"],
+        false,
+        false,
+        "",
+        12.0,
+    ),
+    col(
+        "level",
+        "办理层级",
+        &["层级"],
+        false,
+        false,
+        "村/社区、乡镇/街道、县/区或市；不填为乡镇/街道。",
+        12.0,
+    ),
+    col(
+        "receivedOn",
+        "受理日期",
+        &[],
+        true,
+        false,
+        "如 2026-11-02。",
+        12.0,
+    ),
+    col("deadline", "办理时限", &["时限"], false, false, "", 12.0),
+    col(
+        "status",
+        "状态",
+        &[],
+        false,
+        false,
+        "已受理、已交办、办理中、已办结或已回访；不填为已受理。",
+        10.0,
+    ),
+    col(
+        "department",
+        "承办部门",
+        &["交办部门"],
+        false,
+        false,
+        "已交办及以后必填，须已登记为部门。",
+        14.0,
+    ),
+    col(
+        "assignedOn",
+        "交办日期",
+        &["交办时间"],
+        false,
+        false,
+        "时间线上“已交办”“办理中”两步的日期；不填则取本行最近的日期（受理或办结日期）。",
+        12.0,
+    ),
+    col(
+        "resolvedOn",
+        "办结日期",
+        &[],
+        false,
+        false,
+        "已办结及以后必填，也是时间线上“已办结”一步的日期。",
+        12.0,
+    ),
+    col(
+        "result",
+        "办理结果",
+        &[],
+        false,
+        false,
+        "已办结及以后必填。",
+        24.0,
+    ),
+    col(
+        "satisfaction",
+        "回访满意度",
+        &["满意度"],
+        false,
+        false,
+        "已回访的填 满意、基本满意 或 不满意。",
+        12.0,
+    ),
+    col(
+        "calledBackOn",
+        "回访日期",
+        &["回访时间"],
+        false,
+        false,
+        "时间线上“已回访”一步的日期；不填则取办结日期。",
+        12.0,
+    ),
+];
+
+pub struct ParsedDemand {
+    input: DemandInput,
+    state: demands::ImportedState,
+}
+
+impl RecordKind for Demands {
+    const NAME: &'static str = "demands";
+    const LABEL: &'static str = "诉求";
+    const ALIASES: &'static [&'static str] = &["诉求"];
+    const WIZARD: Wizard = Wizard {
+        label: "诉求",
+        unit: "件",
+        template_name: "诉求导入模板.xlsx",
+        example: "诉求台账.xlsx",
+    };
+    const KEY_COLUMN: &'static str = "title";
+    type Parsed = ParsedDemand;
+    type Lookup = Refs;
+    fn columns() -> &'static [Column] {
+        DEMAND_COLUMNS
+    }
+    fn parse(
+        conn: &Connection,
+        refs: &mut Refs,
+        row: &RowCells,
+        today: NaiveDate,
+    ) -> std::result::Result<ParsedDemand, Problems> {
+        let input = DemandInput {
+            title: row.get("title").into(),
+            source: row.get("source").into(),
+            reporter: row.get("reporter").into(),
+            reporter_phone: row.get("reporterPhone").into(),
+            category: row.get("category").into(),
+            description: row.get("description").into(),
+            unit_id: village_id_of(conn, row.get("village")).map_err(|m| vec![("village", m)])?,
+            level: row.get("level").into(),
+            received_on: row.get("receivedOn").into(),
+            deadline: row.get("deadline").into(),
+        };
+        let mut scratch = demands::blank_demand(conn, &ctx_for(today)).map_err(on("title"))?;
+        demands::apply_input(conn, &mut scratch, &input)
+            .map_err(in_column::<Self>(&[("unitId", "village")], "title"))?;
+        let department_id = match row.get("department") {
+            "" => None,
+            name => Some(
+                refs.by_name::<Department>(conn, |d| d.name.clone(), name, "部门")
+                    .map_err(|m| vec![("department", m)])?
+                    .id,
+            ),
+        };
+        let state = demands::ImportedState {
+            status: match row.get("status") {
+                "" => demands::Status::Accepted,
+                s => demands::Status::parse(s).map_err(on("status"))?,
+            },
+            department_id,
+            assigned_on: crate::base::fields::date_field(
+                "assignedOn",
+                "交办日期",
+                row.get("assignedOn"),
+            )
+            .map_err(on("assignedOn"))?,
+            called_back_on: crate::base::fields::date_field(
+                "calledBackOn",
+                "回访日期",
+                row.get("calledBackOn"),
+            )
+            .map_err(on("calledBackOn"))?,
+            resolved_on: crate::base::fields::date_field(
+                "resolvedOn",
+                "办结日期",
+                row.get("resolvedOn"),
+            )
+            .map_err(on("resolvedOn"))?,
+            result: row.get("result").trim().into(),
+            satisfaction: row.get("satisfaction").trim().into(),
+        };
+        state.check().map_err(in_column::<Self>(
+            &[("departmentId", "department")],
+            "status",
+        ))?;
+        Ok(ParsedDemand {
+            input: DemandInput {
+                received_on: scratch.received_on,
+                ..input
+            },
+            state,
+        })
+    }
+    fn key(p: &ParsedDemand) -> String {
+        format!("{}|{}", p.input.received_on, p.input.title.trim())
+    }
+    fn existing(conn: &Connection, refs: &mut Refs, p: &ParsedDemand) -> Result<Option<String>> {
+        let key = format!("{}|{}", p.input.received_on, p.input.title.trim());
+        Ok(refs
+            .find::<Demand>(
+                conn,
+                "received_title",
+                |d| format!("{}|{}", d.received_on, d.title),
+                &key,
+            )?
+            .first()
+            .map(|d| d.id.clone()))
+    }
+    fn apply(tx: &Tx, p: &ParsedDemand, existing: Option<&str>) -> Result<Applied> {
+        applied::<Demand>(tx, existing, |tx| {
+            let id = match existing {
+                Some(id) => {
+                    demands::update_demand_id(tx, id, &p.input)?;
+                    id.to_string()
+                }
+                None => demands::create_demand_id(tx, &p.input)?,
+            };
+            demands::import_state(tx, &id, &p.state)?;
+            Ok(id)
+        })
+    }
+}
+
+// ---------- 专项工作组 and 工作会议 ----------
+
+pub struct WorkingGroups;
+
+static GROUP_COLUMNS: &[Column] = &[
+    col(
+        "name",
+        "工作组名称",
+        &["名称", "工作组"],
+        true,
+        false,
+        "同名的工作组再次导入时更新。",
+        20.0,
+    ),
+    col("topic", "工作主题", &["主题"], true, false, "", 24.0),
+    col("leadUnit", "牵头单位", &[], true, false, "", 14.0),
+    col("members", "成员单位", &[], false, false, "", 24.0),
+    col("note", "备注", &[], false, false, "", 20.0),
+];
+
+impl RecordKind for WorkingGroups {
+    const NAME: &'static str = "working-groups";
+    const LABEL: &'static str = "专项工作组";
+    const ALIASES: &'static [&'static str] = &["专项工作组"];
+    const WIZARD: Wizard = Wizard {
+        label: "专项工作组",
+        unit: "个",
+        template_name: "专项工作组导入模板.xlsx",
+        example: "专项工作组.xlsx",
+    };
+    const KEY_COLUMN: &'static str = "name";
+    type Parsed = WorkingGroupInput;
+    type Lookup = Refs;
+    fn columns() -> &'static [Column] {
+        GROUP_COLUMNS
+    }
+    fn parse(
+        conn: &Connection,
+        refs: &mut Refs,
+        row: &RowCells,
+        today: NaiveDate,
+    ) -> std::result::Result<WorkingGroupInput, Problems> {
+        let input = WorkingGroupInput {
+            name: row.get("name").into(),
+            topic: row.get("topic").into(),
+            lead_unit: row.get("leadUnit").into(),
+            members: row.get("members").into(),
+            note: row.get("note").into(),
+        };
+        let before = group_by(refs, conn, &input.name).ok();
+        demands::checked_group(conn, &ctx_for(today), before.as_ref(), &input)
+            .map_err(in_column::<Self>(&[], "name"))?;
+        Ok(input)
+    }
+    fn key(p: &WorkingGroupInput) -> String {
+        p.name.trim().into()
+    }
+    fn existing(
+        conn: &Connection,
+        refs: &mut Refs,
+        p: &WorkingGroupInput,
+    ) -> Result<Option<String>> {
+        Ok(group_by(refs, conn, &p.name).ok().map(|g| g.id))
+    }
+    fn apply(tx: &Tx, input: &WorkingGroupInput, existing: Option<&str>) -> Result<Applied> {
+        applied::<WorkingGroup>(tx, existing, |tx| {
+            Ok(ledger::upsert(tx, existing, input, demands::checked_group)?.id)
+        })
+    }
+}
+
+fn group_by(
+    refs: &mut Refs,
+    conn: &Connection,
+    name: &str,
+) -> std::result::Result<WorkingGroup, String> {
+    refs.by_name::<WorkingGroup>(conn, |g| g.name.clone(), name, "专项工作组")
+}
+
+pub struct WorkingMeetings;
+
+static WMEETING_COLUMNS: &[Column] = &[
+    col("group", "专项工作组", &["工作组"], true, false, "", 20.0),
+    col(
+        "heldOn",
+        "会议日期",
+        &["日期"],
+        true,
+        false,
+        "同一工作组同一天的会议再次导入时更新。",
+        12.0,
+    ),
+    col(
+        "participants",
+        "参会单位和人员",
+        &["参会人员"],
+        false,
+        false,
+        "",
+        24.0,
+    ),
+    col("topics", "议题", &["会议议题"], true, false, "", 30.0),
+    col(
+        "decisions",
+        "决定事项",
+        &[],
+        false,
+        false,
+        "多项用分号“；”分开。",
+        36.0,
+    ),
+    col(
+        "owners",
+        "责任人",
+        &[],
+        false,
+        false,
+        "与决定事项一一对应，用分号分开。",
+        14.0,
+    ),
+    col(
+        "dues",
+        "完成时限",
+        &["时限"],
+        false,
+        false,
+        "与决定事项一一对应，用分号分开。",
+        14.0,
+    ),
+    col("note", "备注", &[], false, false, "", 20.0),
+];
+
+impl RecordKind for WorkingMeetings {
+    const NAME: &'static str = "working-meetings";
+    const LABEL: &'static str = "工作会议";
+    const ALIASES: &'static [&'static str] = &["工作会议"];
+    const WIZARD: Wizard = Wizard {
+        label: "工作会议",
+        unit: "次",
+        template_name: "工作会议导入模板.xlsx",
+        example: "工作会议记录.xlsx",
+    };
+    const KEY_COLUMN: &'static str = "heldOn";
+    type Parsed = WorkingMeetingInput;
+    type Lookup = Refs;
+    fn columns() -> &'static [Column] {
+        WMEETING_COLUMNS
+    }
+    fn parse(
+        conn: &Connection,
+        refs: &mut Refs,
+        row: &RowCells,
+        today: NaiveDate,
+    ) -> std::result::Result<WorkingMeetingInput, Problems> {
+        let g = group_by(refs, conn, row.get("group")).map_err(|m| vec![("group", m)])?;
+        let decisions = split_semicolons(row.get("decisions"));
+        let owners = split_semicolons(row.get("owners"));
+        let dues = split_semicolons(row.get("dues"));
+        if owners.len() > decisions.len() || dues.len() > decisions.len() {
+            return Err(vec![(
+                "owners",
+                "责任人或完成时限比决定事项多，请用分号一一对应。".into(),
+            )]);
+        }
+        let held_on = crate::base::fields::date_field("heldOn", "会议日期", row.get("heldOn"))
+            .map_err(on("heldOn"))?
+            .unwrap_or_default();
+        let existing = ledger::list_by::<WorkingMeeting>(conn, "group_id", &g.id)
+            .map_err(on("heldOn"))?
+            .into_iter()
+            .find(|m| m.held_on == held_on);
+        let input = WorkingMeetingInput {
+            group_id: g.id,
+            held_on,
+            participants: row.get("participants").into(),
+            topics: row.get("topics").into(),
+            note: row.get("note").into(),
+            decisions: decisions
+                .iter()
+                .enumerate()
+                .map(|(i, d)| {
+                    // A follow-up already marked done keeps its state on re-import.
+                    let old = existing
+                        .as_ref()
+                        .and_then(|m| m.decisions.iter().find(|x| &x.decision == d));
+                    DecisionInput {
+                        id: old.map(|o| o.id.clone()),
+                        decision: d.clone(),
+                        owner: owners.get(i).cloned().unwrap_or_default(),
+                        due_on: dues.get(i).cloned().unwrap_or_default(),
+                        status: old
+                            .map_or("open", |o| {
+                                if o.status == party::FollowUpStatus::Done {
+                                    "done"
+                                } else {
+                                    "open"
+                                }
+                            })
+                            .into(),
+                        done_on: old.and_then(|o| o.done_on.clone()).unwrap_or_default(),
+                    }
+                })
+                .collect(),
+        };
+        demands::checked_working_meeting(conn, &ctx_for(today), existing.as_ref(), &input)
+            .map_err(in_column::<Self>(&[("groupId", "group")], "topics"))?;
+        Ok(input)
+    }
+    fn key(p: &WorkingMeetingInput) -> String {
+        format!("{}|{}", p.group_id, p.held_on)
+    }
+    fn existing(
+        conn: &Connection,
+        _refs: &mut Refs,
+        p: &WorkingMeetingInput,
+    ) -> Result<Option<String>> {
+        Ok(
+            ledger::list_by::<WorkingMeeting>(conn, "group_id", &p.group_id)?
+                .into_iter()
+                .find(|m| m.held_on == p.held_on)
+                .map(|m| m.id),
+        )
+    }
+    fn apply(tx: &Tx, input: &WorkingMeetingInput, existing: Option<&str>) -> Result<Applied> {
+        applied::<WorkingMeeting>(tx, existing, |tx| {
+            Ok(ledger::upsert(tx, existing, input, demands::checked_working_meeting)?.id)
+        })
+    }
+}
+
+// ---------- export ----------
+
+/// (sheet name, columns, rows) of one list, in the import columns. Phones masked.
+pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Option<ListRows>> {
+    let opt = |s: &Option<String>| s.clone().unwrap_or_default();
+    let rows = match kind {
+        "departments" => (
+            "部门",
+            DEPARTMENT_COLUMNS,
+            demands::departments(conn)?
+                .into_iter()
+                .map(|d| vec![d.name, d.level_label.into(), d.note])
+                .collect(),
+        ),
+        "demands" => (
+            "诉求",
+            DEMAND_COLUMNS,
+            demands::demands(conn, &Default::default(), today)?
+                .into_iter()
+                .map(|d| {
+                    vec![
+                        d.title,
+                        d.source_label.into(),
+                        d.reporter,
+                        d.reporter_phone,
+                        d.category,
+                        d.description,
+                        d.unit_name,
+                        d.level_label.into(),
+                        d.received_on,
+                        opt(&d.deadline),
+                        d.status_label.into(),
+                        d.department_name.clone(),
+                        step_on(&d.history, demands::Status::Assigned),
+                        opt(&d.resolved_on),
+                        d.result,
+                        d.satisfaction_label.into(),
+                        step_on(&d.history, demands::Status::CalledBack),
+                    ]
+                })
+                .collect(),
+        ),
+        "working-groups" => (
+            "专项工作组",
+            GROUP_COLUMNS,
+            demands::working_groups(conn)?
+                .into_iter()
+                .map(|g| vec![g.name, g.topic, g.lead_unit, g.members, g.note])
+                .collect(),
+        ),
+        "working-meetings" => (
+            "工作会议",
+            WMEETING_COLUMNS,
+            demands::working_meetings(conn, "", today)?
+                .into_iter()
+                .map(|m| {
+                    let join = |f: &dyn Fn(&party::FollowUp) -> String| {
+                        m.decisions.iter().map(f).collect::<Vec<_>>().join("；")
+                    };
+                    vec![
+                        m.group_name.clone(),
+                        m.held_on.clone(),
+                        m.participants.clone(),
+                        m.topics.clone(),
+                        join(&|d| d.decision.clone()),
+                        join(&|d| d.owner.clone()),
+                        join(&|d| d.due_on.clone().unwrap_or_default()),
+                        m.note.clone(),
+                    ]
+                })
+                .collect(),
+        ),
+        _ => return Ok(None),
+    };
+    Ok(Some(rows))
+}
+
+/// The date of the last step of a demand's history into `status` ("" if none).
+fn step_on(history: &[demands::DemandEvent], status: demands::Status) -> String {
+    history
+        .iter()
+        .rev()
+        .find(|e| e.to == status)
+        .map(|e| e.date.clone())
+        .unwrap_or_default()
+}

@@ -1,0 +1,258 @@
+//! The one list of record kinds. Each kind is declared once, in its domain module
+//! (its table, Chinese label, how it is restored, what of it blocks deleting a
+//! unit, its import sheets, its export lists, the report keys it feeds); this
+//! list names each kind in one line, and everything that goes over all kinds
+//! reads it: the recycle bin, the change-log labels, a unit's deletion check,
+//! import and export by name, the CLI's help and the UI's labels
+//! ([`catalog`], served by the shell's `kind_catalog` command).
+//!
+//! This module is the top of the core: it may import every layer, and nothing
+//! but the demo imports it. The layers below receive what they need from here
+//! (a restore function, labels, the list of kinds) as arguments.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::base::error::{Error, Result};
+use crate::sheets::kind::{Importer, Kind, Wizard};
+use crate::store::recycle::{self, Entry};
+use crate::store::Tx;
+use crate::{cobuild, contacts, demands, exchange, hierarchy, party, people};
+
+/// Every record kind, in package and report order. A new kind adds one line.
+pub static ALL: &[&dyn Kind] = &[
+    &hierarchy::UNITS,
+    &people::PEOPLE,
+    &hierarchy::business_grids::KIND,
+    &party::BRANCHES,
+    &party::COMMITTEES,
+    &party::MEMBERS,
+    &party::MEETINGS,
+    &cobuild::PARTNER_UNITS,
+    &cobuild::PROJECTS,
+    &demands::DEPARTMENTS,
+    &contacts::LEADERS,
+    &contacts::CONTACT_POINTS,
+    &contacts::VISITS,
+    &demands::DEMANDS,
+    &demands::WORKING_GROUPS,
+    &demands::WORKING_MEETINGS,
+    &exchange::senders::KIND,
+];
+
+/// The kind stored in `table`.
+pub fn find(table: &str) -> Option<&'static dyn Kind> {
+    ALL.iter().copied().find(|k| k.table() == table)
+}
+
+/// The Chinese name of a table as the change log and the recycle bin show it: a
+/// record kind's label, or one of the other logged tables', else 记录.
+pub fn label(table: &str) -> &'static str {
+    find(table)
+        .map(|k| k.label())
+        .or_else(|| {
+            crate::store::changelog::OTHER_TABLES
+                .iter()
+                .find(|(t, _)| *t == table)
+                .map(|(_, l)| *l)
+        })
+        .unwrap_or("记录")
+}
+
+// ---------- recycle bin ----------
+
+/// The recycle bin, newest first, each entry with its kind's label.
+pub fn recycle_bin(conn: &Connection) -> Result<Vec<Entry>> {
+    recycle::list(conn, &label)
+}
+
+/// Restores one recycle-bin entry through its kind.
+pub fn restore(tx: &Tx, entry_id: &str) -> Result<()> {
+    recycle::restore(tx, entry_id, &|tx, table, payload| {
+        find(table).map(|k| k.restore(tx, payload))
+    })
+}
+
+// ---------- units ----------
+
+/// Every kind but units themselves, which judge their own children.
+fn others() -> Vec<&'static dyn Kind> {
+    ALL.iter()
+        .copied()
+        .filter(|k| k.table() != hierarchy::TABLE)
+        .collect()
+}
+
+/// What still stops a unit from being deleted, as Chinese phrases.
+pub fn unit_attachments(conn: &Connection, id: &str) -> Result<Vec<String>> {
+    hierarchy::attachments(conn, id, &others())
+}
+
+/// Deletes a unit into the recycle bin, refused while any kind still names it.
+pub fn delete_unit(tx: &Tx, id: &str) -> Result<Entry> {
+    hierarchy::delete(tx, id, &others())
+}
+
+// ---------- import ----------
+
+/// Every import sheet, in list order.
+pub fn importers() -> impl Iterator<Item = &'static dyn Importer> {
+    ALL.iter().flat_map(|k| k.imports().iter().copied())
+}
+
+/// The import sheet named `name` (its CLI name or an alias).
+pub fn importer(name: &str) -> Result<&'static dyn Importer> {
+    let name = name.trim();
+    importers()
+        .find(|i| i.name() == name || i.aliases().contains(&name))
+        .ok_or_else(|| {
+            Error::validation(
+                "kind",
+                format!(
+                    "没有名为“{name}”的导入类型。可用的有：{}。",
+                    importers().map(|i| i.name()).collect::<Vec<_>>().join("、")
+                ),
+            )
+        })
+}
+
+// ---------- export ----------
+
+/// The names of every list that exports to Excel, in list order.
+pub fn export_names() -> Vec<&'static str> {
+    ALL.iter()
+        .flat_map(|k| k.exports().iter().map(|e| e.name))
+        .collect()
+}
+
+/// Writes the list named `name` to .xlsx in its import columns (phones masked).
+/// Returns the number of rows.
+pub fn export_xlsx(conn: &Connection, name: &str, path: &Path, today: NaiveDate) -> Result<usize> {
+    let export = ALL
+        .iter()
+        .flat_map(|k| k.exports().iter())
+        .find(|e| e.name == name)
+        .ok_or_else(|| {
+            Error::validation(
+                "kind",
+                format!(
+                    "没有名为“{name}”的导出列表。可用的有：{}。",
+                    export_names().join("、")
+                ),
+            )
+        })?;
+    let rows = (export.rows)(conn, name, today)?
+        .ok_or_else(|| Error::Internal(format!("导出列表“{name}”没有写出它的行")))?;
+    crate::sheets::write_list(path, rows)
+}
+
+// ---------- the catalog, for the UI and the CLI ----------
+
+/// One import sheet as the UI's wizard shows it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportEntry {
+    pub name: &'static str,
+    pub aliases: &'static [&'static str],
+    #[serde(flatten)]
+    pub wizard: Wizard,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KindEntry {
+    pub table: &'static str,
+    pub label: &'static str,
+    pub imports: Vec<&'static str>,
+    pub exports: Vec<&'static str>,
+    pub report_keys: &'static [&'static str],
+    pub travels: bool,
+}
+
+/// Everything the UI and the CLI say about kinds, from [`ALL`].
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Catalog {
+    pub kinds: Vec<KindEntry>,
+    /// Chinese names of every table the change log shows, kinds first.
+    pub table_labels: Vec<(&'static str, &'static str)>,
+    pub imports: Vec<ImportEntry>,
+    pub exports: Vec<&'static str>,
+}
+
+pub fn catalog() -> Catalog {
+    Catalog {
+        kinds: ALL
+            .iter()
+            .map(|k| KindEntry {
+                table: k.table(),
+                label: k.label(),
+                imports: k.imports().iter().map(|i| i.name()).collect(),
+                exports: k.exports().iter().map(|e| e.name).collect(),
+                report_keys: k.report_keys(),
+                travels: k.travels(),
+            })
+            .collect(),
+        table_labels: ALL
+            .iter()
+            .map(|k| (k.table(), k.label()))
+            .chain(crate::store::changelog::OTHER_TABLES.iter().copied())
+            .collect(),
+        imports: importers()
+            .map(|i| ImportEntry {
+                name: i.name(),
+                aliases: i.aliases(),
+                wizard: i.wizard(),
+            })
+            .collect(),
+        exports: export_names(),
+    }
+}
+
+// ---------- import kinds by name, for callers that hold one ----------
+
+/// An import sheet chosen by name: what the CLI, the shell and tests hold. Compares
+/// by name.
+#[derive(Clone, Copy)]
+pub struct ImportKind(pub &'static dyn Importer);
+
+impl ImportKind {
+    /// The sheet named `name` (its CLI name or an alias).
+    pub fn parse(name: &str) -> Result<ImportKind> {
+        importer(name).map(ImportKind)
+    }
+
+    /// Every import sheet, in list order.
+    pub fn all() -> Vec<ImportKind> {
+        importers().map(ImportKind).collect()
+    }
+
+    /// People (人员), the kind most imports are of.
+    pub fn people() -> ImportKind {
+        ImportKind(&crate::sheets::kind::Sheet::<people::roster::People>::NEW)
+    }
+}
+
+impl std::ops::Deref for ImportKind {
+    type Target = dyn Importer;
+    fn deref(&self) -> &(dyn Importer + 'static) {
+        self.0
+    }
+}
+
+impl PartialEq for ImportKind {
+    fn eq(&self, other: &ImportKind) -> bool {
+        self.0.name() == other.0.name()
+    }
+}
+
+impl Eq for ImportKind {}
+
+impl std::fmt::Debug for ImportKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ImportKind({})", self.0.name())
+    }
+}

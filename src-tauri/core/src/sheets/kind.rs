@@ -1,0 +1,278 @@
+//! The trait every record kind implements, and the pieces a kind declares: its
+//! import sheets and its export lists. A kind is declared once, in its domain
+//! module (usually as a [`Def`]); `crate::kinds` lists every kind in one line
+//! each, and the recycle bin, the change-log labels, a unit's deletion check,
+//! import, export, the CLI and the UI all read that list.
+//!
+//! This lives in the `sheets` layer because it is the lowest layer that knows
+//! both the store (restoring a record) and spreadsheets (import columns). The
+//! layers below (store) never see the list: the kinds registry hands them what
+//! they need (a restore function, a label) when it calls them.
+
+use std::marker::PhantomData;
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::base::error::Result;
+use crate::sheets::import::{self, Column, Preview, RecordKind, Source, Summary};
+use crate::store::ledger::{self, Document};
+use crate::store::{Ctx, Store, Tx};
+
+/// A list for export: its sheet name, its columns and its rows.
+pub type ListRows = (&'static str, &'static [Column], Vec<Vec<String>>);
+
+/// One record kind: a table of the store with its rows in the change log, the
+/// recycle bin and (if [`Kind::travels`]) exchange packages.
+pub trait Kind: Sync {
+    /// The table, which is also the kind's name in the change log, the recycle
+    /// bin and packages.
+    fn table(&self) -> &'static str;
+    /// The Chinese name (人员).
+    fn label(&self) -> &'static str;
+    /// Puts a record back from its recycle-bin payload.
+    fn restore(&self, tx: &Tx, payload: &serde_json::Value) -> Result<()>;
+    /// What of this kind still names the unit `unit_id`, as a Chinese phrase
+    /// ("3 名人员"): deleting the unit is refused while any kind answers.
+    fn blocks_unit_delete(&self, _conn: &Connection, _unit_id: &str) -> Result<Option<String>> {
+        Ok(None)
+    }
+    /// Records of this kind that go to the recycle bin with a deleted unit.
+    fn on_unit_delete(&self, _tx: &Tx, _unit_id: &str) -> Result<()> {
+        Ok(())
+    }
+    /// The sheets this kind is imported from, each with its CLI name.
+    fn imports(&self) -> &'static [&'static dyn Importer] {
+        &[]
+    }
+    /// The lists this kind exports to Excel, each with its CLI name.
+    fn exports(&self) -> &'static [Export] {
+        &[]
+    }
+    /// The report keys (`crate::exchange::report::KEYS`) its records are counted under.
+    fn report_keys(&self) -> &'static [&'static str] {
+        &[]
+    }
+    /// Whether its records travel in exchange packages.
+    fn travels(&self) -> bool {
+        true
+    }
+}
+
+/// What of a kind still names a unit, as a Chinese phrase (see [`Kind::blocks_unit_delete`]).
+pub type BlocksUnitDelete = fn(&Connection, &str) -> Result<Option<String>>;
+
+/// A kind declared by its parts: what most kinds are.
+pub struct Def {
+    pub table: &'static str,
+    pub label: &'static str,
+    pub restore: fn(&Tx, &serde_json::Value) -> Result<()>,
+    pub blocks_unit_delete: Option<BlocksUnitDelete>,
+    pub on_unit_delete: Option<fn(&Tx, &str) -> Result<()>>,
+    pub imports: &'static [&'static dyn Importer],
+    pub exports: &'static [Export],
+    pub report_keys: &'static [&'static str],
+    pub travels: bool,
+}
+
+impl Def {
+    /// A kind stored through [`ledger`]: table, label and restore from its [`Document`].
+    pub const fn ledger<D: Document>() -> Def {
+        Def {
+            table: D::TABLE,
+            label: D::LABEL,
+            restore: ledger::restore::<D>,
+            ..Def::EMPTY
+        }
+    }
+
+    /// Nothing declared yet; fill in with `..Def::EMPTY`.
+    pub const EMPTY: Def = Def {
+        table: "",
+        label: "",
+        restore: |_, _| {
+            Err(crate::base::error::Error::Internal(
+                "这类记录不能从回收站恢复".into(),
+            ))
+        },
+        blocks_unit_delete: None,
+        on_unit_delete: None,
+        imports: &[],
+        exports: &[],
+        report_keys: &[],
+        travels: true,
+    };
+}
+
+impl Kind for Def {
+    fn table(&self) -> &'static str {
+        self.table
+    }
+    fn label(&self) -> &'static str {
+        self.label
+    }
+    fn restore(&self, tx: &Tx, payload: &serde_json::Value) -> Result<()> {
+        (self.restore)(tx, payload)
+    }
+    fn blocks_unit_delete(&self, conn: &Connection, unit_id: &str) -> Result<Option<String>> {
+        match self.blocks_unit_delete {
+            Some(f) => f(conn, unit_id),
+            None => Ok(None),
+        }
+    }
+    fn on_unit_delete(&self, tx: &Tx, unit_id: &str) -> Result<()> {
+        match self.on_unit_delete {
+            Some(f) => f(tx, unit_id),
+            None => Ok(()),
+        }
+    }
+    fn imports(&self) -> &'static [&'static dyn Importer] {
+        self.imports
+    }
+    fn exports(&self) -> &'static [Export] {
+        self.exports
+    }
+    fn report_keys(&self) -> &'static [&'static str] {
+        self.report_keys
+    }
+    fn travels(&self) -> bool {
+        self.travels
+    }
+}
+
+/// One list a kind exports to Excel, in its import columns (so it imports back).
+pub struct Export {
+    /// The CLI's name for the list (`party-branches`).
+    pub name: &'static str,
+    /// (sheet name, columns, rows) of the list named `name`; `None` if the module
+    /// has no such list.
+    pub rows: fn(&Connection, &str, NaiveDate) -> Result<Option<ListRows>>,
+}
+
+/// What the import wizard says about an import kind: its name, the measure word
+/// its records are counted in, and the file names it suggests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Wizard {
+    pub label: &'static str,
+    /// 人, 个, 次, 件…
+    pub unit: &'static str,
+    pub template_name: &'static str,
+    pub example: &'static str,
+}
+
+/// One importable sheet, as an object: [`RecordKind`] made callable by name.
+pub trait Importer: Sync {
+    /// The CLI's name (`people`).
+    fn name(&self) -> &'static str;
+    /// The Chinese name.
+    fn label(&self) -> &'static str;
+    /// Other names the CLI and the UI accept (人员).
+    fn aliases(&self) -> &'static [&'static str];
+    fn wizard(&self) -> Wizard;
+    fn columns(&self) -> &'static [Column];
+    fn preview_source(&self, conn: &Connection, src: Source, today: NaiveDate) -> Result<Preview>;
+    fn commit_source(
+        &self,
+        store: &mut Store,
+        ctx: &Ctx,
+        src: Source,
+        cancel: &AtomicBool,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<Summary>;
+    fn error_workbook_source(
+        &self,
+        conn: &Connection,
+        src: Source,
+        out: &Path,
+        today: NaiveDate,
+    ) -> Result<usize>;
+    fn write_template(&self, out: &Path) -> Result<()>;
+}
+
+/// The [`Importer`] of a [`RecordKind`]: `&Sheet::<People>::NEW`.
+pub struct Sheet<K>(PhantomData<fn() -> K>);
+
+impl<K> Sheet<K> {
+    pub const NEW: Sheet<K> = Sheet(PhantomData);
+}
+
+impl<K: RecordKind> Importer for Sheet<K> {
+    fn name(&self) -> &'static str {
+        K::NAME
+    }
+    fn label(&self) -> &'static str {
+        K::LABEL
+    }
+    fn aliases(&self) -> &'static [&'static str] {
+        K::ALIASES
+    }
+    fn wizard(&self) -> Wizard {
+        K::WIZARD
+    }
+    fn columns(&self) -> &'static [Column] {
+        K::columns()
+    }
+    fn preview_source(&self, conn: &Connection, src: Source, today: NaiveDate) -> Result<Preview> {
+        import::preview::<K>(conn, src, today)
+    }
+    fn commit_source(
+        &self,
+        store: &mut Store,
+        ctx: &Ctx,
+        src: Source,
+        cancel: &AtomicBool,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<Summary> {
+        import::commit::<K>(store, ctx, src, cancel, progress)
+    }
+    fn error_workbook_source(
+        &self,
+        conn: &Connection,
+        src: Source,
+        out: &Path,
+        today: NaiveDate,
+    ) -> Result<usize> {
+        import::write_error_workbook::<K>(conn, src, out, today)
+    }
+    fn write_template(&self, out: &Path) -> Result<()> {
+        import::write_template::<K>(out)
+    }
+}
+
+/// The calls with a path or a sheet of a file (`impl Into<Source>`).
+impl dyn Importer {
+    pub fn preview<'a>(
+        &self,
+        conn: &Connection,
+        src: impl Into<Source<'a>>,
+        today: NaiveDate,
+    ) -> Result<Preview> {
+        self.preview_source(conn, src.into(), today)
+    }
+
+    /// Imports every valid row in one transaction (see [`import::commit`]).
+    pub fn commit<'a>(
+        &self,
+        store: &mut Store,
+        ctx: &Ctx,
+        src: impl Into<Source<'a>>,
+        cancel: &AtomicBool,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<Summary> {
+        self.commit_source(store, ctx, src.into(), cancel, progress)
+    }
+
+    pub fn write_error_workbook<'a>(
+        &self,
+        conn: &Connection,
+        src: impl Into<Source<'a>>,
+        out: &Path,
+        today: NaiveDate,
+    ) -> Result<usize> {
+        self.error_workbook_source(conn, src.into(), out, today)
+    }
+}

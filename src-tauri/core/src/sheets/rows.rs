@@ -1,0 +1,160 @@
+//! Helpers every domain's import sheets share: problems in a column, yes/no
+//! cells, lists in a cell, per-file lookups of stored records, and "did this row
+//! change anything". Below the domains, so any domain's sheets may use them.
+
+use std::any::{Any, TypeId};
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use rusqlite::Connection;
+
+use crate::base::error::{Error, Result};
+use crate::sheets::import::{Applied, FileLookup, RecordKind, RowCells};
+use crate::store::ledger::{self, Document};
+use crate::store::{Ctx, Tx};
+
+pub(crate) type Problems = Vec<(&'static str, String)>;
+
+/// A context for validating rows outside a transaction (preview): stamps are
+/// thrown away, only `today` matters.
+pub(crate) fn ctx_for(today: NaiveDate) -> Ctx {
+    let noon = today.and_hms_opt(4, 0, 0).unwrap_or_default();
+    Ctx::new(Utc.from_utc_datetime(&noon))
+}
+
+pub(crate) fn on(column: &'static str) -> impl Fn(Error) -> Problems {
+    move |e| vec![(column, e.to_string())]
+}
+
+/// Puts an error from a record kind's own checks in the column it is about: the
+/// column with the error's field as key, else `renames` (field → column), else
+/// `default`.
+pub(crate) fn in_column<K: RecordKind>(
+    renames: &'static [(&'static str, &'static str)],
+    default: &'static str,
+) -> impl Fn(Error) -> Problems {
+    move |e| {
+        let field = e.field();
+        let column = renames
+            .iter()
+            .find(|(f, _)| Some(*f) == field)
+            .map(|(_, c)| *c)
+            .or_else(|| {
+                K::columns()
+                    .iter()
+                    .find(|c| Some(c.key) == field)
+                    .map(|c| c.key)
+            })
+            .unwrap_or(default);
+        vec![(column, e.to_string())]
+    }
+}
+
+pub(crate) fn yes_no(column: &'static str, s: &str) -> std::result::Result<bool, Problems> {
+    match s.trim() {
+        "是" | "有" | "已成立" | "Y" | "y" | "1" | "兼职" => Ok(true),
+        "" | "否" | "无" | "未成立" | "N" | "n" | "0" | "专职" => Ok(false),
+        other => Err(vec![(
+            column,
+            format!("“{other}”无法识别，请填“是”或“否”。"),
+        )]),
+    }
+}
+
+/// The records a party, co-building or contact sheet names (committees, partner
+/// units, leaders, departments …), read once per file and indexed, so a row's
+/// lookup does not read the whole list again: imports stay linear.
+#[derive(Default)]
+pub struct Refs {
+    /// (record type, what the index is keyed by) → key → records.
+    indexes: HashMap<(TypeId, &'static str), Box<dyn Any>>,
+}
+
+impl FileLookup for Refs {
+    fn build(_: &Connection, _: &[RowCells]) -> Result<Self> {
+        Ok(Refs::default())
+    }
+}
+
+impl Refs {
+    /// The stored `D`s whose `key` is `value`; the index `tag` is built on first use.
+    pub(crate) fn find<D: Document + 'static>(
+        &mut self,
+        conn: &Connection,
+        tag: &'static str,
+        key: fn(&D) -> String,
+        value: &str,
+    ) -> Result<&[D]> {
+        let index = match self.indexes.entry((TypeId::of::<D>(), tag)) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => {
+                let mut m: HashMap<String, Vec<D>> = HashMap::new();
+                for d in ledger::list::<D>(conn)? {
+                    m.entry(key(&d)).or_default().push(d);
+                }
+                e.insert(Box::new(m))
+            }
+        };
+        let index = index
+            .downcast_ref::<HashMap<String, Vec<D>>>()
+            .ok_or_else(|| Error::Internal("Refs: index of another type".into()))?;
+        Ok(index.get(value).map(Vec::as_slice).unwrap_or(&[]))
+    }
+
+    /// The one stored `D` named `text`.
+    pub(crate) fn by_name<D: Document + 'static>(
+        &mut self,
+        conn: &Connection,
+        name: fn(&D) -> String,
+        text: &str,
+        what: &str,
+    ) -> std::result::Result<D, String> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(format!("请填写{what}。"));
+        }
+        let found = self
+            .find::<D>(conn, "name", name, text)
+            .map_err(|e| e.to_string())?;
+        match found {
+            [one] => Ok(one.clone()),
+            [] => Err(format!("没有名为“{text}”的{what}。请先建立或先导入它。")),
+            many => Err(format!(
+                "名为“{text}”的{what}有 {} 个，请先改名区分。",
+                many.len()
+            )),
+        }
+    }
+}
+
+pub(crate) fn list_of(s: &str) -> Vec<String> {
+    s.split(['、', '；', ';', ',', '，', '\n'])
+        .map(|x| x.trim().to_string())
+        .filter(|x| !x.is_empty())
+        .collect()
+}
+
+/// Applies a parsed row: create or update through the record kind's own
+/// functions, then says whether anything changed.
+pub(crate) fn applied<D: Document>(
+    tx: &Tx,
+    existing: Option<&str>,
+    write: impl FnOnce(&Tx) -> Result<String>,
+) -> Result<Applied> {
+    let before: Option<D> = existing.map(|id| ledger::get(tx, id)).transpose()?;
+    let id = write(tx)?;
+    let after: D = ledger::get(tx, &id)?;
+    Ok(match before {
+        None => Applied::Created,
+        Some(b) if ledger::same(&b, &after) => Applied::Unchanged,
+        Some(_) => Applied::Updated,
+    })
+}
+
+pub(crate) fn split_semicolons(s: &str) -> Vec<String> {
+    s.split(['；', ';', '\n'])
+        .map(|x| x.trim().to_string())
+        .filter(|x| !x.is_empty())
+        .collect()
+}

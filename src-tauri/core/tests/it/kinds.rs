@@ -1,0 +1,161 @@
+//! The kinds registry (src/kinds.rs) is complete and agrees with everything that
+//! goes over kinds: every kind has a label and, where it claims them, import
+//! sheets with columns and wizard texts and export lists that write; the kinds
+//! that travel are the package's parts, in order; every report key is fed by one
+//! kind; and every table with rows in the change log or the recycle bin is a kind
+//! or one of the other logged tables.
+
+use std::collections::BTreeSet;
+
+use gridledger_core::exchange::report;
+use gridledger_core::kinds::{self, ALL};
+use gridledger_core::store::changelog::OTHER_TABLES;
+use gridledger_core::{demo, Ctx, Store};
+
+fn ctx() -> Ctx {
+    Ctx::new(
+        chrono::DateTime::parse_from_rfc3339("2026-11-26T02:00:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc),
+    )
+}
+
+fn chinese(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+#[test]
+fn every_kind_has_a_table_a_label_and_what_it_claims() {
+    let mut tables = BTreeSet::new();
+    for k in ALL {
+        assert!(!k.table().is_empty());
+        assert!(tables.insert(k.table()), "table {} listed twice", k.table());
+        assert!(chinese(k.label()), "{} has no Chinese label", k.table());
+        assert_eq!(kinds::label(k.table()), k.label());
+    }
+    let mut names = BTreeSet::new();
+    for i in kinds::importers() {
+        assert!(
+            i.name().chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+            "CLI name {}",
+            i.name()
+        );
+        for n in std::iter::once(i.name()).chain(i.aliases().iter().copied()) {
+            assert!(names.insert(n), "import name {n} used twice");
+        }
+        assert!(chinese(i.label()), "{}", i.name());
+        assert!(!i.columns().is_empty(), "{} has no columns", i.name());
+        assert!(i.columns().iter().any(|c| c.required), "{}", i.name());
+        let w = i.wizard();
+        assert!(chinese(w.label) && chinese(w.unit), "{}", i.name());
+        assert!(w.template_name.ends_with("导入模板.xlsx"), "{}", i.name());
+        assert!(w.example.ends_with(".xlsx"), "{}", i.name());
+        assert_eq!(kinds::importer(i.name()).unwrap().name(), i.name());
+    }
+    let exports = kinds::export_names();
+    assert_eq!(
+        exports.iter().collect::<BTreeSet<_>>().len(),
+        exports.len(),
+        "an export list named twice: {exports:?}"
+    );
+    // Every list a kind claims writes, in columns its import reads back.
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("g.db")).unwrap();
+    demo::fill(&mut s, &ctx()).unwrap();
+    for name in &exports {
+        let out = dir.path().join(format!("{name}.xlsx"));
+        kinds::export_xlsx(s.conn(), name, &out, ctx().today()).unwrap();
+        assert!(out.is_file(), "{name}");
+    }
+    let err = kinds::export_xlsx(
+        s.conn(),
+        "planets",
+        &dir.path().join("p.xlsx"),
+        ctx().today(),
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("没有名为“planets”的导出列表"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_kinds_that_travel_are_the_package_parts_and_feed_every_report_key() {
+    let travelling: Vec<&str> = ALL
+        .iter()
+        .filter(|k| k.travels())
+        .map(|k| k.table())
+        .collect();
+    assert_eq!(
+        travelling,
+        report::KINDS,
+        "package parts (report.rs record_kinds!)"
+    );
+    for k in ALL.iter().filter(|k| k.travels()) {
+        assert_eq!(report::kind_label(k.table()), k.label(), "{}", k.table());
+    }
+    let keys: Vec<&str> = report::KEYS.iter().map(|(k, _)| *k).collect();
+    let mut fed = Vec::new();
+    for k in ALL {
+        for key in k.report_keys() {
+            assert!(keys.contains(key), "{} feeds unknown key {key}", k.table());
+            fed.push(*key);
+        }
+    }
+    fed.sort();
+    let mut want = keys.clone();
+    want.sort();
+    assert_eq!(fed, want, "every report key fed by exactly one kind");
+}
+
+#[test]
+fn the_tables_in_the_change_log_and_the_recycle_bin_are_kinds_or_declared() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("g.db")).unwrap();
+    demo::fill(&mut s, &ctx()).unwrap();
+    let logged: BTreeSet<String> = s
+        .conn()
+        .prepare("SELECT DISTINCT table_name FROM change_log")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let binned: BTreeSet<String> = s
+        .conn()
+        .prepare("SELECT DISTINCT table_name FROM recycle_bin")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for t in logged.iter().chain(&binned) {
+        assert!(
+            kinds::find(t).is_some() || OTHER_TABLES.iter().any(|(o, _)| o == t),
+            "table {t} has change-log or recycle-bin rows but is neither a kind in \
+             src/kinds.rs nor in changelog::OTHER_TABLES"
+        );
+        assert_ne!(kinds::label(t), "记录", "{t}");
+    }
+    // Every record kind is a table of the schema.
+    for k in ALL {
+        let n: i64 = s
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                [k.table()],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(n, 1, "{} is not a table", k.table());
+    }
+    // The catalog the UI reads lists every kind and every logged table.
+    let c = serde_json::to_value(kinds::catalog()).unwrap();
+    assert_eq!(c["kinds"].as_array().unwrap().len(), ALL.len());
+    assert_eq!(
+        c["tableLabels"].as_array().unwrap().len(),
+        ALL.len() + OTHER_TABLES.len()
+    );
+    assert_eq!(c["imports"][0]["templateName"], "组织架构导入模板.xlsx");
+}
