@@ -147,7 +147,9 @@ async fn new_child(c: &Client, kind: &str) {
     .await;
 }
 
-/// Name, Enter: saves and (continuous entry) reopens the form for the next sibling.
+/// Name, Enter: saves and (continuous entry) reopens the form for the next sibling,
+/// its name empty or the next by numbering (1号楼 → 2号楼) and selected, so what is
+/// typed next replaces it.
 async fn enter_record(c: &Client, name: &str) {
     type_keys(c, name).await;
     type_keys(c, &key(Key::Enter)).await;
@@ -155,7 +157,9 @@ async fn enter_record(c: &Client, name: &str) {
         c,
         &format!("{name} saved and form reopened"),
         "[...document.querySelectorAll('#unit-tree .node-name')].some(e => e.textContent === arguments[0]) \
-         && document.activeElement && document.activeElement.id === 'unit-name' && document.activeElement.value === ''",
+         && document.activeElement && document.activeElement.id === 'unit-name' \
+         && document.activeElement.value !== arguments[0] && document.activeElement.selectionStart === 0 \
+         && document.activeElement.selectionEnd === document.activeElement.value.length",
         vec![json!(name)],
     )
     .await;
@@ -296,7 +300,9 @@ async fn first_run_keyboard_entry_restart_and_literal_names() {
         &c,
         "grid saved and form reopened",
         "[...document.querySelectorAll('#unit-tree .node-name')].some(e => e.textContent === '阳光花园第一网格') \
-         && document.activeElement && document.activeElement.id === 'unit-name' && document.activeElement.value === ''",
+         && document.activeElement && document.activeElement.id === 'unit-name' \
+         && document.activeElement.value === '阳光花园第二网格' && document.activeElement.selectionStart === 0 \
+         && document.activeElement.selectionEnd === document.activeElement.value.length",
         vec![],
     )
     .await;

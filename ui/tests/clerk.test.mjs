@@ -253,6 +253,10 @@ describe('组织架构: faster entry (pure)', () => {
   test('the next sibling by numbering', () => {
     assert.equal(suggestSiblingName(['第1网格', '第2网格', '第10网格']), '第11网格');
     assert.equal(suggestSiblingName(['第一网格', '第二网格']), '第三网格');
+    // A name that merely holds a digit is not a numbering to continue.
+    assert.equal(suggestSiblingName(['<img src=x onerror=alert(1)>']), '');
+    assert.equal(suggestSiblingName(['阳光花园', '幸福里 2024 年新建！']), '');
+    assert.equal(suggestSiblingName(['阳光花园1号楼']), '阳光花园2号楼');
     assert.equal(suggestSiblingName(['第九网格']), '第十网格');
     assert.equal(suggestSiblingName(['第十九网格']), '第二十网格');
     assert.equal(suggestSiblingName(['1号楼', '2号楼', '阳光花园']), '3号楼');

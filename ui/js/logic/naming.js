@@ -23,15 +23,21 @@ export function chineseNumber(n) {
   return `${tens === 1 ? '' : DIGITS[tens]}十${ones ? DIGITS[ones] : ''}`;
 }
 
+// What may stand around the number of a numbered name: words and a few joining marks
+// (阳光花园, A区, 1-, 第 … 网格, 号楼, 组), not markup or punctuation — a name that
+// merely contains a digit ("<img … alert(1)>") is not numbered.
+const AROUND = /^[\p{Script=Han}A-Za-z0-9\-－·（）()]{0,16}$/u;
+
 /** A name's last number: { prefix, number, suffix, numerals: 'arabic' | 'chinese', width }. */
 export function splitNumbered(name) {
   const s = String(name ?? '').trim();
   const arabic = /^(.*?)(\d+)(\D*)$/.exec(s);
+  if (arabic && !(AROUND.test(arabic[1]) && AROUND.test(arabic[3]))) return null;
   if (arabic) {
     return { prefix: arabic[1], number: Number(arabic[2]), suffix: arabic[3], numerals: 'arabic', width: arabic[2].length };
   }
   const chinese = /^(.*?)([一二三四五六七八九十]+)([^一二三四五六七八九十]*)$/.exec(s);
-  if (chinese) {
+  if (chinese && AROUND.test(chinese[1]) && AROUND.test(chinese[3])) {
     const number = parseChineseNumber(chinese[2]);
     if (number !== null) return { prefix: chinese[1], number, suffix: chinese[3], numerals: 'chinese', width: 0 };
   }

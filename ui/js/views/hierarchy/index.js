@@ -284,6 +284,8 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
     renderTree();
     renderDetail();
     formRefs.inputs.name.focus();
+    // A suggested name (第11网格) is selected: Enter accepts it, typing replaces it.
+    formRefs.inputs.name.select?.();
 
     const token = ++st.createToken;
     const p = api.suggestUnitCode(kind, parentId ?? null).then((code) => {
