@@ -2,8 +2,8 @@
 //! points, coverage and visits. As everywhere in the shell: take the state, call one
 //! core function, map the error.
 
-use gridledger_core::contacts;
 use gridledger_core::store::recycle::Entry;
+use gridledger_core::{contacts, demands};
 use tauri::State;
 
 use crate::{ctx, AppState, CmdResult};
@@ -72,14 +72,14 @@ pub async fn list_visits(
     contact_point_id: String,
 ) -> CmdResult<Vec<contacts::VisitView>> {
     let today = ctx().today();
-    state.read(|c| contacts::visits(c, &contact_point_id, today))
+    state.read(|c| contacts::visits(c, &contact_point_id, today, demands::linked_to_visits))
 }
 #[tauri::command]
 pub async fn create_visit(
     state: State<'_, AppState>,
     input: contacts::VisitInput,
 ) -> CmdResult<contacts::VisitView> {
-    state.write(|tx| contacts::create_visit(tx, &input))
+    state.write(|tx| contacts::create_visit(tx, &input, demands::linked_to_visits))
 }
 #[tauri::command]
 pub async fn update_visit(
@@ -87,7 +87,7 @@ pub async fn update_visit(
     id: String,
     input: contacts::VisitInput,
 ) -> CmdResult<contacts::VisitView> {
-    state.write(|tx| contacts::update_visit(tx, &id, &input))
+    state.write(|tx| contacts::update_visit(tx, &id, &input, demands::linked_to_visits))
 }
 #[tauri::command]
 pub async fn delete_visit(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
