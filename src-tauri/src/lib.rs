@@ -2,29 +2,31 @@
 //! each takes the state, calls one core function, and maps the core's error to
 //! `{kind, message, field?}` for the UI. No rules and no SQL live here.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, TryLockError};
 
 use chrono::Utc;
-use gridledger_core::hierarchy::check::{self, CheckReport};
-use gridledger_core::hierarchy::{self, Unit, UnitInput};
-use gridledger_core::store::backup::{self, BackupInfo};
-use gridledger_core::store::changelog::{self, ChangeRow};
+use gridledger_core::store::backup;
 use gridledger_core::store::instance;
 use gridledger_core::store::office::{self, Office};
-use gridledger_core::store::recycle::Entry;
 use gridledger_core::store::startup::{self, Recovery};
 use gridledger_core::{demo, Connection, Ctx, Error, ErrorPayload, Store, Tx};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 
+// One command file per core domain folder, named after it.
 mod args;
+mod cobuild;
 mod contacts;
+mod demands;
 mod exchange;
+mod hierarchy;
 #[cfg(test)]
 mod ipc_tests;
 mod party;
 mod people;
+mod sheets;
+mod store;
 pub use args::Args;
 
 pub(crate) type CmdResult<T> = Result<T, ErrorPayload>;
@@ -62,6 +64,12 @@ pub struct AppState {
 
 pub(crate) fn ctx() -> Ctx {
     Ctx::new(Utc::now())
+}
+
+/// The database file, for commands whose core function finds stored evidence files
+/// next to it.
+pub(crate) fn db(state: &AppState) -> &Path {
+    &state.db_path
 }
 
 /// At most this many idle read-only connections are kept.
@@ -197,140 +205,6 @@ async fn app_status(state: State<'_, AppState>) -> CmdResult<AppStatus> {
     })
 }
 
-#[tauri::command]
-async fn setup_office<R: Runtime>(
-    app: AppHandle<R>,
-    level: String,
-    code: String,
-    name: String,
-) -> CmdResult<Office> {
-    blocking(&app, move |state| {
-        let ctx = ctx();
-        let office = state.with_store_waiting(|s| {
-            s.write(&ctx, |tx| office::setup(tx, &level, &code, &name, false))
-        })?;
-        // The first backup of a newly set-up database. The office is saved either way;
-        // a failed backup shows up in Settings' backup list, not as a failed setup.
-        let now = Utc::now();
-        let _ = state.with_store_waiting(|s| backup::on_start(s, now));
-        Ok(office)
-    })
-    .await
-}
-
-#[tauri::command]
-async fn list_units(state: State<'_, AppState>) -> CmdResult<Vec<Unit>> {
-    state.read(hierarchy::list)
-}
-
-#[tauri::command]
-async fn create_unit(state: State<'_, AppState>, input: UnitInput) -> CmdResult<Unit> {
-    state.write(|tx| hierarchy::create(tx, &input))
-}
-
-#[tauri::command]
-async fn update_unit(state: State<'_, AppState>, id: String, input: UnitInput) -> CmdResult<Unit> {
-    state.write(|tx| hierarchy::update(tx, &id, &input))
-}
-
-#[tauri::command]
-async fn move_unit(
-    state: State<'_, AppState>,
-    id: String,
-    new_parent_id: Option<String>,
-) -> CmdResult<Unit> {
-    state.write(|tx| hierarchy::move_to(tx, &id, new_parent_id.as_deref()))
-}
-
-#[tauri::command]
-async fn delete_unit(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
-    state.write(|tx| gridledger_core::kinds::delete_unit(tx, &id))
-}
-
-#[tauri::command]
-async fn suggest_unit_code(
-    state: State<'_, AppState>,
-    kind: String,
-    parent_id: Option<String>,
-) -> CmdResult<String> {
-    state.read(|c| hierarchy::suggest_code(c, &kind, parent_id.as_deref()))
-}
-
-#[tauri::command]
-async fn list_recycle_bin(state: State<'_, AppState>) -> CmdResult<Vec<Entry>> {
-    state.read(gridledger_core::kinds::recycle_bin)
-}
-
-#[tauri::command]
-async fn restore_recycled(state: State<'_, AppState>, entry_id: String) -> CmdResult<()> {
-    state.write(|tx| gridledger_core::kinds::restore(tx, &entry_id))
-}
-
-/// Every record kind with its label, import sheets and export lists, and the
-/// Chinese name of every table the change log shows: the UI's labels come from
-/// here (`crate::kinds` in the core), never from a copy in JS.
-#[tauri::command]
-fn kind_catalog() -> gridledger_core::kinds::Catalog {
-    gridledger_core::kinds::catalog()
-}
-
-#[tauri::command]
-async fn list_change_log(
-    state: State<'_, AppState>,
-    limit: u32,
-    offset: u32,
-) -> CmdResult<Vec<ChangeRow>> {
-    state.read(|c| changelog::list(c, limit, offset))
-}
-
-#[tauri::command]
-async fn list_backups(state: State<'_, AppState>) -> CmdResult<Vec<BackupInfo>> {
-    backup::list_for(&state.db_path).map_err(|e| e.payload())
-}
-
-#[tauri::command]
-async fn backup_now<R: Runtime>(app: AppHandle<R>) -> CmdResult<BackupInfo> {
-    let now = Utc::now();
-    blocking(&app, move |state| {
-        state.with_store_waiting(|s| backup::take(s, now, None))
-    })
-    .await
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Restored {
-    safety_backup: BackupInfo,
-}
-
-#[tauri::command]
-async fn restore_backup<R: Runtime>(
-    app: AppHandle<R>,
-    file_name: String,
-    confirm: Option<String>,
-) -> CmdResult<Restored> {
-    let ctx = ctx();
-    blocking(&app, move |state| {
-        // Idle readers are closed around the replacement of the file's pages (a
-        // read meanwhile opens its own and sees the old or the new data whole).
-        state.close_idle_readers();
-        let safety_backup =
-            state.with_store_waiting(|s| backup::restore(s, &ctx, &file_name, confirm.as_deref()));
-        state.close_idle_readers();
-        let safety_backup = safety_backup?;
-        if let Ok(mut r) = state.recovery.lock() {
-            *r = None;
-        }
-        Ok(Restored { safety_backup })
-    })
-    .await
-}
-
-#[tauri::command]
-async fn check_database<R: Runtime>(app: AppHandle<R>) -> CmdResult<CheckReport> {
-    blocking(&app, |state| state.read(check::run)).await
-}
-
 /// Opens the database for the window and builds the state. Never panics on a bad
 /// file: the failure becomes `fatal`, which the UI shows.
 fn open_state(db_path: PathBuf, demo_mode: bool) -> AppState {
@@ -387,21 +261,21 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(tauri::generate_handler![
             app_status,
-            setup_office,
-            list_units,
-            create_unit,
-            update_unit,
-            move_unit,
-            delete_unit,
-            suggest_unit_code,
-            list_recycle_bin,
-            restore_recycled,
-            kind_catalog,
-            list_change_log,
-            list_backups,
-            backup_now,
-            restore_backup,
-            check_database,
+            store::setup_office,
+            hierarchy::list_units,
+            hierarchy::create_unit,
+            hierarchy::update_unit,
+            hierarchy::move_unit,
+            hierarchy::delete_unit,
+            hierarchy::suggest_unit_code,
+            store::list_recycle_bin,
+            store::restore_recycled,
+            store::kind_catalog,
+            store::list_change_log,
+            store::list_backups,
+            store::backup_now,
+            store::restore_backup,
+            hierarchy::check_database,
             people::people_options,
             people::list_people,
             people::get_person,
@@ -410,21 +284,21 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             people::update_person,
             people::delete_person,
             people::reveal_person_field,
-            people::choose_open_file,
-            people::choose_save_file,
-            people::import_template,
-            people::import_preview,
-            people::import_commit,
-            people::import_cancel,
-            people::import_error_workbook,
+            sheets::choose_open_file,
+            sheets::choose_save_file,
+            sheets::import_template,
+            sheets::import_preview,
+            sheets::import_commit,
+            sheets::import_cancel,
+            sheets::import_error_workbook,
             people::export_people_xlsx,
-            people::list_business_grids,
-            people::create_business_grid,
-            people::update_business_grid,
-            people::delete_business_grid,
-            people::set_business_grid_mapping,
-            people::remove_business_grid_mapping,
-            people::business_grids_by_base_grid,
+            hierarchy::list_business_grids,
+            hierarchy::create_business_grid,
+            hierarchy::update_business_grid,
+            hierarchy::delete_business_grid,
+            hierarchy::set_business_grid_mapping,
+            hierarchy::remove_business_grid_mapping,
+            hierarchy::business_grids_by_base_grid,
             people::grid_coverage,
             exchange::package_preview,
             exchange::export_package,
@@ -457,30 +331,30 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             party::create_joint_meeting,
             party::update_joint_meeting,
             party::delete_joint_meeting,
-            party::list_follow_ups,
-            party::set_follow_up_status,
-            party::list_partner_units,
-            party::create_partner_unit,
-            party::update_partner_unit,
-            party::delete_partner_unit,
-            party::reveal_partner_phone,
-            party::list_projects,
-            party::get_project,
-            party::create_project,
-            party::update_project,
-            party::delete_project,
-            party::claim_project,
-            party::unclaim_project,
-            party::move_project,
-            party::attach_project_file,
-            party::remove_project_attachment,
+            demands::list_follow_ups,
+            demands::set_follow_up_status,
+            cobuild::list_partner_units,
+            cobuild::create_partner_unit,
+            cobuild::update_partner_unit,
+            cobuild::delete_partner_unit,
+            cobuild::reveal_partner_phone,
+            cobuild::list_projects,
+            cobuild::get_project,
+            cobuild::create_project,
+            cobuild::update_project,
+            cobuild::delete_project,
+            cobuild::claim_project,
+            cobuild::unclaim_project,
+            cobuild::move_project,
+            cobuild::attach_project_file,
+            cobuild::remove_project_attachment,
             party::open_attachment,
-            party::export_party_xlsx,
-            contacts::contact_options,
-            contacts::list_departments,
-            contacts::create_department,
-            contacts::update_department,
-            contacts::delete_department,
+            sheets::export_party_xlsx,
+            demands::contact_options,
+            demands::list_departments,
+            demands::create_department,
+            demands::update_department,
+            demands::delete_department,
             contacts::list_leaders,
             contacts::create_leader,
             contacts::update_leader,
@@ -495,24 +369,24 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             contacts::create_visit,
             contacts::update_visit,
             contacts::delete_visit,
-            contacts::demand_from_visit,
-            contacts::list_demands,
-            contacts::get_demand,
-            contacts::create_demand,
-            contacts::update_demand,
-            contacts::delete_demand,
-            contacts::move_demand,
-            contacts::escalate_demand,
-            contacts::reveal_demand_phone,
-            contacts::demand_stats,
-            contacts::list_working_groups,
-            contacts::create_working_group,
-            contacts::update_working_group,
-            contacts::delete_working_group,
-            contacts::list_working_meetings,
-            contacts::create_working_meeting,
-            contacts::update_working_meeting,
-            contacts::delete_working_meeting,
+            demands::demand_from_visit,
+            demands::list_demands,
+            demands::get_demand,
+            demands::create_demand,
+            demands::update_demand,
+            demands::delete_demand,
+            demands::move_demand,
+            demands::escalate_demand,
+            demands::reveal_demand_phone,
+            demands::demand_stats,
+            demands::list_working_groups,
+            demands::create_working_group,
+            demands::update_working_group,
+            demands::delete_working_group,
+            demands::list_working_meetings,
+            demands::create_working_meeting,
+            demands::update_working_meeting,
+            demands::delete_working_meeting,
         ])
 }
 

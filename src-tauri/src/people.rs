@@ -1,21 +1,15 @@
-//! Commands for the people registry, Excel import/export, 多格合一 and coverage.
-//! As everywhere in the shell: take the state, call one core function, map the error.
+//! Commands for the people registry (core `people/`): records, history, the roster
+//! export and grid coverage. As everywhere in the shell: take the state, call one core
+//! function, map the error.
 
 use std::path::PathBuf;
-use std::sync::atomic::Ordering;
 
-use gridledger_core::hierarchy::business_grids::{
-    self, BaseGridMerge, BusinessGrid, BusinessGridInput,
-};
 use gridledger_core::people::coverage::{self, Coverage};
 use gridledger_core::people::{
     self, roster, HistoryEvent, Page, PeopleOptions, Person, PersonInput, PersonQuery, Saved,
 };
-use gridledger_core::sheets::import::{self, Preview, Summary};
 use gridledger_core::store::recycle::Entry;
-use serde::Serialize;
-use tauri::{AppHandle, Emitter, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
+use tauri::{AppHandle, Runtime, State};
 
 use crate::{blocking, ctx, AppState, CmdResult};
 
@@ -23,17 +17,14 @@ use crate::{blocking, ctx, AppState, CmdResult};
 pub async fn people_options() -> CmdResult<PeopleOptions> {
     Ok(people::options())
 }
-
 #[tauri::command]
 pub async fn list_people(state: State<'_, AppState>, query: PersonQuery) -> CmdResult<Page> {
     state.read(|c| people::list(c, &query))
 }
-
 #[tauri::command]
 pub async fn get_person(state: State<'_, AppState>, id: String) -> CmdResult<Person> {
     state.read(|c| people::get(c, &id))
 }
-
 #[tauri::command]
 pub async fn person_history(
     state: State<'_, AppState>,
@@ -41,12 +32,10 @@ pub async fn person_history(
 ) -> CmdResult<Vec<HistoryEvent>> {
     state.read(|c| people::history(c, &id))
 }
-
 #[tauri::command]
 pub async fn create_person(state: State<'_, AppState>, input: PersonInput) -> CmdResult<Saved> {
     state.write(|tx| people::create(tx, &input))
 }
-
 #[tauri::command]
 pub async fn update_person(
     state: State<'_, AppState>,
@@ -55,12 +44,10 @@ pub async fn update_person(
 ) -> CmdResult<Saved> {
     state.write(|tx| people::update(tx, &id, &input))
 }
-
 #[tauri::command]
 pub async fn delete_person(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
     state.write(|tx| people::delete(tx, &id))
 }
-
 #[tauri::command]
 pub async fn reveal_person_field(
     state: State<'_, AppState>,
@@ -69,152 +56,6 @@ pub async fn reveal_person_field(
 ) -> CmdResult<String> {
     state.read(|c| people::reveal(c, &id, &field))
 }
-
-/// The system's open dialog (rfd through tauri-plugin-dialog), off the main thread.
-/// Commands themselves always take explicit paths.
-#[tauri::command]
-pub async fn choose_open_file<R: Runtime>(
-    app: AppHandle<R>,
-    title: String,
-    kind: Option<String>,
-) -> CmdResult<Option<String>> {
-    let dialog = app.dialog().file().set_title(title);
-    // Evidence files (photos, PDF, Office documents) may be anything.
-    let dialog = match kind.as_deref() {
-        Some("any") => dialog,
-        _ => dialog.add_filter("表格文件（Excel、CSV）", &["xlsx", "xls", "csv"]),
-    };
-    let picked = dialog.blocking_pick_file();
-    Ok(picked
-        .and_then(|p| p.into_path().ok())
-        .map(|p| p.display().to_string()))
-}
-
-#[tauri::command]
-pub async fn choose_save_file<R: Runtime>(
-    app: AppHandle<R>,
-    title: String,
-    default_name: String,
-    kind: Option<String>,
-) -> CmdResult<Option<String>> {
-    let (filter, ext): (&str, &[&str]) = match kind.as_deref() {
-        Some("zip") => ("交换文件", &["zip"]),
-        _ => ("Excel 工作簿", &["xlsx"]),
-    };
-    let picked = app
-        .dialog()
-        .file()
-        .set_title(title)
-        .set_file_name(default_name)
-        .add_filter(filter, ext)
-        .blocking_save_file();
-    Ok(picked
-        .and_then(|p| p.into_path().ok())
-        .map(|p| p.display().to_string()))
-}
-
-fn kind(name: &str) -> CmdResult<gridledger_core::kinds::ImportKind> {
-    gridledger_core::kinds::ImportKind::parse(name).map_err(|e| e.payload())
-}
-
-#[tauri::command]
-pub async fn import_template<R: Runtime>(
-    app: AppHandle<R>,
-    kind: String,
-    path: String,
-) -> CmdResult<()> {
-    let out = PathBuf::from(path);
-    let k = self::kind(&kind)?;
-    blocking(&app, move |_| {
-        k.write_template(&out).map_err(|e| e.payload())
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn import_preview<R: Runtime>(
-    app: AppHandle<R>,
-    kind: String,
-    path: String,
-    sheet: Option<String>,
-) -> CmdResult<Preview> {
-    let k = self::kind(&kind)?;
-    let today = ctx().today();
-    let path = PathBuf::from(&path);
-    blocking(&app, move |state| {
-        state.read(|c| k.preview(c, source(&path, &sheet), today))
-    })
-    .await
-}
-
-/// The file and the worksheet the clerk picked (none: the first visible one).
-fn source<'a>(path: &'a std::path::Path, sheet: &'a Option<String>) -> import::Source<'a> {
-    import::Source {
-        path,
-        sheet: sheet.as_deref().filter(|s| !s.is_empty()),
-    }
-}
-
-#[derive(Clone, Serialize)]
-struct Progress {
-    done: usize,
-    total: usize,
-}
-
-#[tauri::command]
-pub async fn import_commit<R: Runtime>(
-    app: AppHandle<R>,
-    kind: String,
-    path: String,
-    sheet: Option<String>,
-) -> CmdResult<Summary> {
-    let k = self::kind(&kind)?;
-    let ctx = ctx();
-    let path = PathBuf::from(&path);
-    let emitter = app.clone();
-    blocking(&app, move |state| {
-        state.import_cancel.store(false, Ordering::SeqCst);
-        let cancel = &state.import_cancel;
-        state.with_store_waiting(|s| {
-            k.commit(
-                s,
-                &ctx,
-                source(&path, &sheet),
-                cancel,
-                &mut |done, total| {
-                    let _ = emitter.emit("import-progress", Progress { done, total });
-                },
-            )
-        })
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn import_cancel(state: State<'_, AppState>) -> CmdResult<()> {
-    state.import_cancel.store(true, Ordering::SeqCst);
-    Ok(())
-}
-
-#[tauri::command]
-pub async fn import_error_workbook<R: Runtime>(
-    app: AppHandle<R>,
-    kind: String,
-    path: String,
-    out: String,
-    sheet: Option<String>,
-) -> CmdResult<usize> {
-    let k = self::kind(&kind)?;
-    let out = PathBuf::from(out);
-    roster::check_xlsx_path(&out).map_err(|e| e.payload())?;
-    let today = ctx().today();
-    let path = PathBuf::from(&path);
-    blocking(&app, move |state| {
-        state.read(|c| k.write_error_workbook(c, source(&path, &sheet), &out, today))
-    })
-    .await
-}
-
 #[tauri::command]
 pub async fn export_people_xlsx<R: Runtime>(
     app: AppHandle<R>,
@@ -230,60 +71,6 @@ pub async fn export_people_xlsx<R: Runtime>(
     })
     .await
 }
-
-#[tauri::command]
-pub async fn list_business_grids(state: State<'_, AppState>) -> CmdResult<Vec<BusinessGrid>> {
-    state.read(business_grids::list)
-}
-
-#[tauri::command]
-pub async fn create_business_grid(
-    state: State<'_, AppState>,
-    input: BusinessGridInput,
-) -> CmdResult<BusinessGrid> {
-    state.write(|tx| business_grids::create(tx, &input))
-}
-
-#[tauri::command]
-pub async fn update_business_grid(
-    state: State<'_, AppState>,
-    id: String,
-    input: BusinessGridInput,
-) -> CmdResult<BusinessGrid> {
-    state.write(|tx| business_grids::update(tx, &id, &input))
-}
-
-#[tauri::command]
-pub async fn delete_business_grid(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
-    state.write(|tx| business_grids::delete(tx, &id))
-}
-
-#[tauri::command]
-pub async fn set_business_grid_mapping(
-    state: State<'_, AppState>,
-    id: String,
-    base_grid_id: String,
-    merged_on: String,
-) -> CmdResult<BusinessGrid> {
-    state.write(|tx| business_grids::set_mapping(tx, &id, &base_grid_id, &merged_on))
-}
-
-#[tauri::command]
-pub async fn remove_business_grid_mapping(
-    state: State<'_, AppState>,
-    id: String,
-    base_grid_id: String,
-) -> CmdResult<BusinessGrid> {
-    state.write(|tx| business_grids::remove_mapping(tx, &id, &base_grid_id))
-}
-
-#[tauri::command]
-pub async fn business_grids_by_base_grid(
-    state: State<'_, AppState>,
-) -> CmdResult<Vec<BaseGridMerge>> {
-    state.read(business_grids::by_base_grid)
-}
-
 #[tauri::command]
 pub async fn grid_coverage(state: State<'_, AppState>) -> CmdResult<Coverage> {
     state.read(coverage::grid_coverage)

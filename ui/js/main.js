@@ -282,7 +282,7 @@ export async function boot() {
     }
     state.status = status;
     if (!state.kindsLoaded) {
-      // The kinds' labels come from the core, once (a failure keeps the built-in ones).
+      // The kinds' labels come from the core, once (until then a table shows its name).
       try {
         useKindCatalog(await api.kindCatalog());
         state.kindsLoaded = true;

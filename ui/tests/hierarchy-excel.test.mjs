@@ -1,4 +1,5 @@
 // The 组织架构 screen's Excel buttons: export, import and template of the `units` kind.
+import './catalog.mjs';
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { installFakeDocument } from './fake-dom.mjs';

@@ -254,8 +254,8 @@ describe('user-facing Chinese text from the brief', () => {
     ['main.js', ['组织架构', '人员名单', '多格合一', '回收站', '变更记录', "'设置'", '示例数据', 'setAsidePath', 'latestBackup', 'location.reload()',
       "'首页'", "'统计'", "'上报'", "'接收与上报'", "'报送情况'"]],
     ['views/exchange.js', ['查看报送情况']],
-    // The package's record kinds take their labels from logic/labels.js (TABLE_LABELS, below).
-    ['logic/exchange.js', ["'units', 'people', 'business_grids'", 'TABLE_LABELS[k]', '已接收', '已收到过', '拒收',
+    // The package's record kinds and their labels come from the core's catalog (labels.js).
+    ['logic/exchange.js', ['已接收', '已收到过', '拒收',
       '共 ${c.total} 个文件：接收 ${c.accepted} 个，已有 ${c.alreadyHeld} 个，拒收 ${c.refused} 个', '记入变更记录']],
     ['logic/senders.js', ['从未报送', '逾期（超过${Number(lateDays)}天）', '不在应报名单', '最近一次被拒收', '汇总数与记录不符',
       '应报 ${c.expected} 个，已报 ${c.sent} 个，未报 ${c.missing} 个，逾期 ${c.late} 个']],
@@ -268,7 +268,7 @@ describe('user-facing Chinese text from the brief', () => {
     ['logic/people.js', ['网格员', '楼栋长', '信息员', '社区工作者', '全部', '专职', '兼职', '在岗', '离岗', '按身份证自动',
       '所在网格/小区', '所属村/社区', '第 ${p + 1} / ${count} 页，共 ${Math.max(0, Number(total) || 0)} 人', '变动日期']],
     ['views/import.js', ['导入错误清单.xlsx', '正在导入']],
-    ['logic/importing.js', ['人员导入模板.xlsx', '忽略的列', '已处理', '没有变化', '行有错误未导入']],
+    ['logic/importing.js', ['忽略的列', '已处理', '没有变化', '行有错误未导入']],
     ['views/export.js', ['已导出 ${Number(n) || 0} 人']],
     // the path box of 导出Excel and 下载导入模板 (and the import wizard's)
     ['files.js', ["buttonText = '选择位置…'", "label = '保存到'"]],
@@ -282,9 +282,8 @@ describe('user-facing Chinese text from the brief', () => {
     ['logic/demands.js', ['已受理', '已交办', '办理中', '已办结', '已回访', '满意', '基本满意', '不满意', '村/社区', '乡镇/街道', '县/区',
       '收到 ${received}，已交办', '按期办结', '逾期', '回访满意']],
     ['logic/charts.js', ['领导联系点', '有联系领导的对象', '诉求收到', '诉求办结', '诉求按期办结', '诉求（按状态）']],
-    ['logic/labels.js', ["units: '组织单位'", "people: '人员'", "business_grids: '业务网格'", "imports: '导入'", "import: '导入'", "export_unmasked: '完整号码导出'",
-      "departments: '部门'", "leaders: '领导'", "contact_points: '联系点'", "visits: '走访记录'", "demands: '诉求'",
-      "working_groups: '专项工作组'", "working_meetings: '工作会议'"]],
+    // The kinds' labels and import texts come from the core's kind_catalog (tests/catalog.mjs).
+    ['logic/labels.js', ["import: '导入'", "export_unmasked: '完整号码导出'"]],
     ['logic/report.js', ["contact_point: '联系点'", "demand: '诉求'", "working_meeting: '工作会议'"]],
   ];
   for (const [file, texts] of cases) {

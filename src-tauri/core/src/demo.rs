@@ -937,6 +937,7 @@ fn add_contacts_and_demands(tx: &Tx) -> Result<usize> {
                     found: found.to_string(),
                     coordinated: coordinated.to_string(),
                 },
+                demands::linked_to_visits,
             )?
             .id,
         );

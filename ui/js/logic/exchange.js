@@ -1,15 +1,16 @@
 // 上报 / 接收与上报: texts and parsing for the exchange package (交换文件). Pure: no DOM.
 import { formatBytes } from './format.js';
-import { TABLE_LABELS } from './labels.js';
+import { PACKAGE_KINDS, tableLabel } from './labels.js';
 
 /**
- * Record kinds in a package, in display order. The backend's kind names are its
- * table names, so the labels are the change log's (labels.js TABLE_LABELS).
+ * Record kinds in a package → label, in the core's order. The backend's kind names
+ * are its table names, so the labels are the change log's (labels.js, from the
+ * core's kind_catalog). Computed when asked: the catalog arrives after this module
+ * loads.
  */
-const PACKAGE_KINDS = ['units', 'people', 'business_grids', 'party_branches', 'committees', 'committee_members',
-  'joint_meetings', 'partner_units', 'projects', 'departments', 'leaders', 'contact_points', 'visits', 'demands',
-  'working_groups', 'working_meetings'];
-export const KIND_LABELS = Object.freeze(Object.fromEntries(PACKAGE_KINDS.map((k) => [k, TABLE_LABELS[k]])));
+export function kindLabels() {
+  return Object.freeze(Object.fromEntries(PACKAGE_KINDS.map((k) => [k, tableLabel(k)])));
+}
 
 export const OUTCOME_LABELS = Object.freeze({
   accepted: '已接收',
@@ -55,7 +56,7 @@ export const FORCE_CONFIRM = '强制接收会用这次选择的文件替换已�
 const n = (x) => Math.max(0, Number(x) || 0);
 
 export function kindLabel(kind) {
-  return KIND_LABELS[kind] ?? String(kind ?? '');
+  return PACKAGE_KINDS.includes(kind) ? tableLabel(kind) : String(kind ?? '');
 }
 
 export function outcomeLabel(outcome) {
@@ -70,8 +71,8 @@ export function reasonLabel(reason) {
 /** Counts → [{ kind, label, count }]: the known kinds first in their order, then any others by name. */
 export function countItems(counts) {
   if (!counts || typeof counts !== 'object') return [];
-  const known = Object.keys(KIND_LABELS).filter((k) => k in counts);
-  const others = Object.keys(counts).filter((k) => !(k in KIND_LABELS)).sort();
+  const known = PACKAGE_KINDS.filter((k) => k in counts);
+  const others = Object.keys(counts).filter((k) => !PACKAGE_KINDS.includes(k)).sort();
   return [...known, ...others].map((kind) => ({ kind, label: kindLabel(kind), count: n(counts[kind]) }));
 }
 

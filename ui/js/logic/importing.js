@@ -5,72 +5,10 @@
  * What each import kind is called and how its records are counted. The core
  * declares them with each kind (RecordKind::WIZARD) and serves them in the
  * kind_catalog; useImportCatalog (called by labels.js useKindCatalog at start)
- * takes them from there. The entries below are only what a page without the
- * desktop runtime (and the node tests) shows.
+ * fills this from there. No copy here: until the catalog is loaded,
+ * importKindInfo falls back to the kind's own name.
  */
-export const IMPORT_KINDS = {
-  people: Object.freeze({ label: '人员', unit: '人', templateName: '人员导入模板.xlsx', example: '网格员名单.xlsx' }),
-  'expected-offices': Object.freeze({
-    label: '应报单位名单', unit: '个', templateName: '应报单位名单导入模板.xlsx', example: '应报单位名单.xlsx',
-  }),
-  // 组织架构 (CLI kind names): all levels in one sheet, or one level per sheet
-  units: Object.freeze({
-    label: '组织架构', unit: '个单位', templateName: '组织架构导入模板.xlsx', example: '村社区网格名单.xlsx',
-  }),
-  villages: Object.freeze({
-    label: '村/社区', unit: '个', templateName: '村社区导入模板.xlsx', example: '村社区名单.xlsx',
-  }),
-  compounds: Object.freeze({
-    label: '小区（自然村/组）', unit: '个', templateName: '小区导入模板.xlsx', example: '小区名单.xlsx',
-  }),
-  grids: Object.freeze({
-    label: '基础网格', unit: '个', templateName: '基础网格导入模板.xlsx', example: '网格名单.xlsx',
-  }),
-  'micro-grids': Object.freeze({
-    label: '微网格', unit: '个', templateName: '微网格导入模板.xlsx', example: '微网格名单.xlsx',
-  }),
-  // 党建 and 共建 (CLI kind names)
-  'party-branches': Object.freeze({
-    label: '小区三亮情况', unit: '个小区', templateName: '小区三亮情况导入模板.xlsx', example: '小区三亮情况.xlsx',
-  }),
-  committees: Object.freeze({
-    label: '委员会', unit: '个', templateName: '委员会导入模板.xlsx', example: '大工委大党委名单.xlsx',
-  }),
-  'committee-members': Object.freeze({
-    label: '委员', unit: '人', templateName: '委员导入模板.xlsx', example: '委员名单.xlsx',
-  }),
-  'joint-meetings': Object.freeze({
-    label: '联席会议', unit: '次', templateName: '联席会议导入模板.xlsx', example: '联席会议记录.xlsx',
-  }),
-  'partner-units': Object.freeze({
-    label: '共建单位', unit: '个', templateName: '共建单位导入模板.xlsx', example: '共建单位名单.xlsx',
-  }),
-  projects: Object.freeze({
-    label: '共建项目', unit: '个', templateName: '共建项目导入模板.xlsx', example: '共建项目清单.xlsx',
-  }),
-  // 领导联系点, 诉求 and 协调机制 (CLI kind names)
-  leaders: Object.freeze({
-    label: '领导', unit: '人', templateName: '联系领导导入模板.xlsx', example: '联系领导名单.xlsx',
-  }),
-  'contact-points': Object.freeze({
-    label: '联系点', unit: '个', templateName: '领导联系点导入模板.xlsx', example: '领导联系点.xlsx',
-  }),
-  visits: Object.freeze({
-    label: '走访记录', unit: '次', templateName: '走访记录导入模板.xlsx', example: '走访记录.xlsx',
-  }),
-  departments: Object.freeze({
-    label: '部门', unit: '个', templateName: '部门导入模板.xlsx', example: '部门名单.xlsx',
-  }),
-  demands: Object.freeze({
-    label: '诉求', unit: '件', templateName: '诉求导入模板.xlsx', example: '诉求台账.xlsx',
-  }),
-  'working-groups': Object.freeze({
-    label: '专项工作组', unit: '个', templateName: '专项工作组导入模板.xlsx', example: '专项工作组.xlsx',
-  }),
-  'working-meetings': Object.freeze({
-    label: '工作会议', unit: '次', templateName: '工作会议导入模板.xlsx', example: '工作会议记录.xlsx',
-  }),
-};
+export const IMPORT_KINDS = {};
 
 /** Takes every import kind's wizard texts from the core's catalog (api.kindCatalog()). */
 export function useImportCatalog(catalog) {

@@ -21,34 +21,14 @@ export const OP_LABELS = Object.freeze({
 /**
  * Table → Chinese name, as the change log shows it. The core serves them (the
  * kind_catalog command, from core/src/kinds.rs); main.js loads them at start with
- * useKindCatalog. The entries below are only what a page without the desktop
- * runtime (and the node tests) shows.
+ * useKindCatalog, and the node tests load the same catalog from
+ * tests/fixtures/kind-catalog.json. There is no copy here: until the catalog is
+ * loaded a table shows its own name.
  */
-export const TABLE_LABELS = {
-  units: '组织单位',
-  office: '本单位',
-  people: '人员',
-  business_grids: '业务网格',
-  imports: '导入',
-  packages: '交换文件',
-  snapshots: '下级报送的数据',
-  expected_offices: '应报单位',
-  settings: '设置项',
-  party_branches: '小区党支部',
-  committees: '委员会',
-  committee_members: '委员',
-  joint_meetings: '联席会议',
-  partner_units: '共建单位',
-  projects: '共建项目',
-  attachments: '附件',
-  departments: '部门',
-  leaders: '领导',
-  contact_points: '联系点',
-  visits: '走访记录',
-  demands: '诉求',
-  working_groups: '专项工作组',
-  working_meetings: '工作会议',
-};
+export const TABLE_LABELS = {};
+
+/** Tables of the kinds whose records travel in exchange packages, in the core's order (from the catalog). */
+export const PACKAGE_KINDS = [];
 
 export const SEVERITY_LABELS = Object.freeze({
   error: '错误',
@@ -74,6 +54,8 @@ export function opLabel(op) {
  * of JS.
  */
 export function useKindCatalog(catalog) {
+  const travelling = (catalog?.kinds ?? []).filter((k) => k?.travels && typeof k.table === 'string');
+  if (travelling.length) PACKAGE_KINDS.splice(0, PACKAGE_KINDS.length, ...travelling.map((k) => k.table));
   for (const [table, label] of catalog?.tableLabels ?? []) {
     if (typeof table === 'string' && typeof label === 'string') TABLE_LABELS[table] = label;
   }

@@ -500,6 +500,17 @@ pub struct LinkedDemand {
     pub status_label: &'static str,
 }
 
+/// Finds what visits show of the demands they became, by demand id. Contacts does
+/// not read demands (the declared relation goes demands → contacts): the caller
+/// passes `demands::linked_to_visits`, or [`no_linked_demands`] where the visits'
+/// demands are not shown (a spreadsheet export).
+pub type FindLinkedDemands = fn(&Connection) -> Result<BTreeMap<String, LinkedDemand>>;
+
+/// For callers that do not show a visit's demands.
+pub fn no_linked_demands(_: &Connection) -> Result<BTreeMap<String, LinkedDemand>> {
+    Ok(BTreeMap::new())
+}
+
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct VisitView {
@@ -520,16 +531,13 @@ pub fn visits(
     conn: &Connection,
     contact_point_id: &str,
     today: NaiveDate,
+    linked: FindLinkedDemands,
 ) -> Result<Vec<VisitView>> {
     let points: BTreeMap<String, ContactPointView> = contact_points(conn, today)?
         .into_iter()
         .map(|p| (p.id.clone(), p))
         .collect();
-    let demands: BTreeMap<String, crate::demands::Demand> =
-        ledger::list::<crate::demands::Demand>(conn)?
-            .into_iter()
-            .map(|d| (d.id.clone(), d))
-            .collect();
+    let demands = linked(conn)?;
     let mut out: Vec<VisitView> = ledger::list::<Visit>(conn)?
         .into_iter()
         .filter(|v| contact_point_id.is_empty() || v.contact_point_id == contact_point_id)
@@ -542,11 +550,7 @@ pub fn visits(
                     .demand_ids
                     .iter()
                     .filter_map(|id| demands.get(id))
-                    .map(|d| LinkedDemand {
-                        id: d.id.clone(),
-                        title: d.title.clone(),
-                        status_label: d.status.label(),
-                    })
+                    .cloned()
                     .collect(),
                 id: v.id,
                 contact_point_id: v.contact_point_id,
@@ -562,8 +566,13 @@ pub fn visits(
     Ok(out)
 }
 
-pub(crate) fn visit_out(conn: &Connection, id: &str, today: NaiveDate) -> Result<VisitView> {
-    visits(conn, "", today)?
+pub(crate) fn visit_out(
+    conn: &Connection,
+    id: &str,
+    today: NaiveDate,
+    linked: FindLinkedDemands,
+) -> Result<VisitView> {
+    visits(conn, "", today, linked)?
         .into_iter()
         .find(|v| v.id == id)
         .ok_or_else(|| Error::NotFound("没有找到这条走访记录，请刷新后再试。".into()))
@@ -594,14 +603,19 @@ pub(crate) fn checked_visit(
     })
 }
 
-pub fn create_visit(tx: &Tx, input: &VisitInput) -> Result<VisitView> {
+pub fn create_visit(tx: &Tx, input: &VisitInput, linked: FindLinkedDemands) -> Result<VisitView> {
     let v = ledger::upsert(tx, None, input, checked_visit)?;
-    visit_out(tx, &v.id, tx.ctx.today())
+    visit_out(tx, &v.id, tx.ctx.today(), linked)
 }
 
-pub fn update_visit(tx: &Tx, id: &str, input: &VisitInput) -> Result<VisitView> {
+pub fn update_visit(
+    tx: &Tx,
+    id: &str,
+    input: &VisitInput,
+    linked: FindLinkedDemands,
+) -> Result<VisitView> {
     ledger::upsert(tx, Some(id), input, checked_visit)?;
-    visit_out(tx, id, tx.ctx.today())
+    visit_out(tx, id, tx.ctx.today(), linked)
 }
 
 /// Deletes a visit into the recycle bin; its demands keep their link and show the

@@ -421,7 +421,7 @@ pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Op
         ),
         "visits" => {
             let pts = points()?;
-            let rows = contacts::visits(conn, "", today)?
+            let rows = contacts::visits(conn, "", today, contacts::no_linked_demands)?
                 .into_iter()
                 .map(|v| {
                     let path = pts

@@ -16,7 +16,7 @@ use crate::base::error::{Error, Result};
 use crate::base::fields::{date_field, required, text_field};
 use crate::base::steps::{self, Attempt, Choice, Field, Flow, MoveOption, Step};
 pub mod sheets;
-use crate::contacts::{self, Visit};
+use crate::contacts::{self, LinkedDemand, Visit};
 use crate::hierarchy::{self, UnitKind};
 use crate::party::{self, Decision, DecisionInput, FollowUp};
 use crate::store::ledger::document;
@@ -483,7 +483,7 @@ fn names(conn: &Connection, today: NaiveDate) -> Result<Names> {
             .into_iter()
             .map(|d| (d.id, d.name))
             .collect(),
-        visits: contacts::visits(conn, "", today)?
+        visits: contacts::visits(conn, "", today, linked_to_visits)?
             .into_iter()
             .map(|v| (v.id.clone(), v))
             .collect(),
@@ -1417,3 +1417,20 @@ pub static WORKING_MEETINGS: Def = Def {
     report_keys: &["coordination.meetings"],
     ..Def::ledger::<WorkingMeeting>()
 };
+
+/// What a visit shows of the demands it became (id, title, status), by demand id:
+/// handed to `contacts::visits` and the visit commands (see
+/// [`contacts::FindLinkedDemands`]). A demand in the recycle bin is not listed.
+pub fn linked_to_visits(conn: &Connection) -> Result<BTreeMap<String, LinkedDemand>> {
+    Ok(ledger::list::<Demand>(conn)?
+        .into_iter()
+        .map(|d| {
+            let link = LinkedDemand {
+                id: d.id.clone(),
+                title: d.title.clone(),
+                status_label: d.status.label(),
+            };
+            (d.id, link)
+        })
+        .collect())
+}

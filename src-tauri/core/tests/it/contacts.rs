@@ -437,6 +437,7 @@ fn a_visits_problem_becomes_a_demand_linked_both_ways_through_edits_and_the_recy
                     found: "村口桥梁栏杆松动".into(),
                     coordinated: String::new(),
                 },
+                demands::linked_to_visits,
             )
         })
         .unwrap();
@@ -469,9 +470,14 @@ fn a_visits_problem_becomes_a_demand_linked_both_ways_through_edits_and_the_recy
         d.source_text
     );
     let visit = |s: &Store| {
-        contacts::visits(s.conn(), &p.id, day(2026, 11, 26))
-            .unwrap()
-            .remove(0)
+        contacts::visits(
+            s.conn(),
+            &p.id,
+            day(2026, 11, 26),
+            demands::linked_to_visits,
+        )
+        .unwrap()
+        .remove(0)
     };
     assert_eq!(visit(&s).demands[0].id, d.id);
     // Editing either side keeps the link.
@@ -486,6 +492,7 @@ fn a_visits_problem_becomes_a_demand_linked_both_ways_through_edits_and_the_recy
                 found: "村口桥梁栏杆松动，已拉警戒线".into(),
                 coordinated: "城建科三日内修复".into(),
             },
+            demands::linked_to_visits,
         )
     })
     .unwrap();

@@ -1,0 +1,164 @@
+//! Commands for spreadsheets (core `sheets/`, through the list of kinds in core
+//! `kinds`): the file choosers, Excel import of every kind and export by kind. As
+//! everywhere in the shell: take the state, call one core function, map the error.
+
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+
+use gridledger_core::people::roster;
+use gridledger_core::sheets::import::{self, Preview, Summary};
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::{blocking, ctx, AppState, CmdResult};
+
+/// The system's open dialog (rfd through tauri-plugin-dialog), off the main thread.
+/// Commands themselves always take explicit paths.
+#[tauri::command]
+pub async fn choose_open_file<R: Runtime>(
+    app: AppHandle<R>,
+    title: String,
+    kind: Option<String>,
+) -> CmdResult<Option<String>> {
+    let dialog = app.dialog().file().set_title(title);
+    // Evidence files (photos, PDF, Office documents) may be anything.
+    let dialog = match kind.as_deref() {
+        Some("any") => dialog,
+        _ => dialog.add_filter("表格文件（Excel、CSV）", &["xlsx", "xls", "csv"]),
+    };
+    let picked = dialog.blocking_pick_file();
+    Ok(picked
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.display().to_string()))
+}
+#[tauri::command]
+pub async fn choose_save_file<R: Runtime>(
+    app: AppHandle<R>,
+    title: String,
+    default_name: String,
+    kind: Option<String>,
+) -> CmdResult<Option<String>> {
+    let (filter, ext): (&str, &[&str]) = match kind.as_deref() {
+        Some("zip") => ("交换文件", &["zip"]),
+        _ => ("Excel 工作簿", &["xlsx"]),
+    };
+    let picked = app
+        .dialog()
+        .file()
+        .set_title(title)
+        .set_file_name(default_name)
+        .add_filter(filter, ext)
+        .blocking_save_file();
+    Ok(picked
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.display().to_string()))
+}
+fn kind(name: &str) -> CmdResult<gridledger_core::kinds::ImportKind> {
+    gridledger_core::kinds::ImportKind::parse(name).map_err(|e| e.payload())
+}
+#[tauri::command]
+pub async fn import_template<R: Runtime>(
+    app: AppHandle<R>,
+    kind: String,
+    path: String,
+) -> CmdResult<()> {
+    let out = PathBuf::from(path);
+    let k = self::kind(&kind)?;
+    blocking(&app, move |_| {
+        k.write_template(&out).map_err(|e| e.payload())
+    })
+    .await
+}
+#[tauri::command]
+pub async fn import_preview<R: Runtime>(
+    app: AppHandle<R>,
+    kind: String,
+    path: String,
+    sheet: Option<String>,
+) -> CmdResult<Preview> {
+    let k = self::kind(&kind)?;
+    let today = ctx().today();
+    let path = PathBuf::from(&path);
+    blocking(&app, move |state| {
+        state.read(|c| k.preview(c, source(&path, &sheet), today))
+    })
+    .await
+}
+/// The file and the worksheet the clerk picked (none: the first visible one).
+fn source<'a>(path: &'a std::path::Path, sheet: &'a Option<String>) -> import::Source<'a> {
+    import::Source {
+        path,
+        sheet: sheet.as_deref().filter(|s| !s.is_empty()),
+    }
+}
+#[derive(Clone, Serialize)]
+struct Progress {
+    done: usize,
+    total: usize,
+}
+#[tauri::command]
+pub async fn import_commit<R: Runtime>(
+    app: AppHandle<R>,
+    kind: String,
+    path: String,
+    sheet: Option<String>,
+) -> CmdResult<Summary> {
+    let k = self::kind(&kind)?;
+    let ctx = ctx();
+    let path = PathBuf::from(&path);
+    let emitter = app.clone();
+    blocking(&app, move |state| {
+        state.import_cancel.store(false, Ordering::SeqCst);
+        let cancel = &state.import_cancel;
+        state.with_store_waiting(|s| {
+            k.commit(
+                s,
+                &ctx,
+                source(&path, &sheet),
+                cancel,
+                &mut |done, total| {
+                    let _ = emitter.emit("import-progress", Progress { done, total });
+                },
+            )
+        })
+    })
+    .await
+}
+#[tauri::command]
+pub async fn import_cancel(state: State<'_, AppState>) -> CmdResult<()> {
+    state.import_cancel.store(true, Ordering::SeqCst);
+    Ok(())
+}
+#[tauri::command]
+pub async fn import_error_workbook<R: Runtime>(
+    app: AppHandle<R>,
+    kind: String,
+    path: String,
+    out: String,
+    sheet: Option<String>,
+) -> CmdResult<usize> {
+    let k = self::kind(&kind)?;
+    let out = PathBuf::from(out);
+    roster::check_xlsx_path(&out).map_err(|e| e.payload())?;
+    let today = ctx().today();
+    let path = PathBuf::from(&path);
+    blocking(&app, move |state| {
+        state.read(|c| k.write_error_workbook(c, source(&path, &sheet), &out, today))
+    })
+    .await
+}
+#[tauri::command]
+pub async fn export_party_xlsx<R: Runtime>(
+    app: AppHandle<R>,
+    kind: String,
+    path: String,
+) -> CmdResult<usize> {
+    let path = PathBuf::from(path);
+    roster::check_xlsx_path(&path).map_err(|e| e.payload())?;
+    let today = ctx().today();
+    blocking(&app, move |state| {
+        state.read(|c| gridledger_core::kinds::export_xlsx(c, &kind, &path, today))
+    })
+    .await
+}

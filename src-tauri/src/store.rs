@@ -1,0 +1,96 @@
+//! Commands for the store (core `store/`): setting up the office, the recycle bin, the
+//! change log, backups, and the catalog of record kinds (core `kinds`). As everywhere
+//! in the shell: take the state, call one core function, map the error.
+
+use chrono::Utc;
+use gridledger_core::store::backup::{self, BackupInfo};
+use gridledger_core::store::changelog::{self, ChangeRow};
+use gridledger_core::store::office::{self, Office};
+use gridledger_core::store::recycle::Entry;
+use serde::Serialize;
+use tauri::{AppHandle, Runtime, State};
+
+use crate::{blocking, ctx, AppState, CmdResult};
+
+#[tauri::command]
+pub async fn setup_office<R: Runtime>(
+    app: AppHandle<R>,
+    level: String,
+    code: String,
+    name: String,
+) -> CmdResult<Office> {
+    blocking(&app, move |state| {
+        let ctx = ctx();
+        let office = state.with_store_waiting(|s| {
+            s.write(&ctx, |tx| office::setup(tx, &level, &code, &name, false))
+        })?;
+        // The first backup of a newly set-up database. The office is saved either way;
+        // a failed backup shows up in Settings' backup list, not as a failed setup.
+        let now = Utc::now();
+        let _ = state.with_store_waiting(|s| backup::on_start(s, now));
+        Ok(office)
+    })
+    .await
+}
+#[tauri::command]
+pub async fn list_recycle_bin(state: State<'_, AppState>) -> CmdResult<Vec<Entry>> {
+    state.read(gridledger_core::kinds::recycle_bin)
+}
+#[tauri::command]
+pub async fn restore_recycled(state: State<'_, AppState>, entry_id: String) -> CmdResult<()> {
+    state.write(|tx| gridledger_core::kinds::restore(tx, &entry_id))
+}
+/// Every record kind with its label, import sheets and export lists, and the
+/// Chinese name of every table the change log shows: the UI's labels come from
+/// here (`crate::kinds` in the core), never from a copy in JS.
+#[tauri::command]
+pub fn kind_catalog() -> gridledger_core::kinds::Catalog {
+    gridledger_core::kinds::catalog()
+}
+#[tauri::command]
+pub async fn list_change_log(
+    state: State<'_, AppState>,
+    limit: u32,
+    offset: u32,
+) -> CmdResult<Vec<ChangeRow>> {
+    state.read(|c| changelog::list(c, limit, offset))
+}
+#[tauri::command]
+pub async fn list_backups(state: State<'_, AppState>) -> CmdResult<Vec<BackupInfo>> {
+    backup::list_for(&state.db_path).map_err(|e| e.payload())
+}
+#[tauri::command]
+pub async fn backup_now<R: Runtime>(app: AppHandle<R>) -> CmdResult<BackupInfo> {
+    let now = Utc::now();
+    blocking(&app, move |state| {
+        state.with_store_waiting(|s| backup::take(s, now, None))
+    })
+    .await
+}
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Restored {
+    safety_backup: BackupInfo,
+}
+#[tauri::command]
+pub async fn restore_backup<R: Runtime>(
+    app: AppHandle<R>,
+    file_name: String,
+    confirm: Option<String>,
+) -> CmdResult<Restored> {
+    let ctx = ctx();
+    blocking(&app, move |state| {
+        // Idle readers are closed around the replacement of the file's pages (a
+        // read meanwhile opens its own and sees the old or the new data whole).
+        state.close_idle_readers();
+        let safety_backup =
+            state.with_store_waiting(|s| backup::restore(s, &ctx, &file_name, confirm.as_deref()));
+        state.close_idle_readers();
+        let safety_backup = safety_backup?;
+        if let Ok(mut r) = state.recovery.lock() {
+            *r = None;
+        }
+        Ok(Restored { safety_backup })
+    })
+    .await
+}
