@@ -3,7 +3,7 @@
 // 按基础网格 tab.
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { all, installDom, dispatch, textOf, settle, fakeApi, newHost, viewCtx } from './dom-env.mjs';
 import { mountBusinessGrids } from '../js/views/business-grids/index.js';
 import { UNITS } from './fixtures.mjs';
 import { localDate } from '../js/logic/format.js';
@@ -22,8 +22,7 @@ let host;
 let toasts;
 function mount(impl = {}) {
   toasts = [];
-  host = document.createElement('div');
-  dom.body.append(host);
+  host = newHost();
   const grids = JSON.parse(JSON.stringify(GRIDS));
   const api = fakeApi({
     listUnits: async () => UNITS,
@@ -44,7 +43,7 @@ function mount(impl = {}) {
     ...impl,
   });
   const dispose = mountBusinessGrids(host, {
-    api, toast: (m) => toasts.push(m), alert: (m) => toasts.push(`alert:${m}`), clearAlert() {}, onError() {},
+    ...viewCtx(api, toasts),
   });
   return { api, dispose };
 }

@@ -3,7 +3,7 @@
 // name, 所在村/社区 only for a 大党委) and the member form (保存后继续添加).
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { installDom, dispatch, textOf, settle, fakeApi, newHost, viewCtx } from './dom-env.mjs';
 import { mountCommittees } from '../js/views/party-committees/index.js';
 
 const COMMITTEES = [{
@@ -18,8 +18,7 @@ let host;
 let toasts;
 function mount(impl = {}) {
   toasts = [];
-  host = document.createElement('div');
-  dom.body.append(host);
+  host = newHost();
   const committees = JSON.parse(JSON.stringify(COMMITTEES));
   const api = fakeApi({
     listCommittees: async () => committees,
@@ -27,7 +26,7 @@ function mount(impl = {}) {
     ...impl,
   });
   const view = mountCommittees(host, {
-    api, toast: (m) => toasts.push(m), alert: (m) => toasts.push(`alert:${m}`), clearAlert() {}, onError() {},
+    ...viewCtx(api, toasts),
     office: { name: '青溪街道' },
     shared: {
       options: async () => ({}),

@@ -4,7 +4,7 @@
 // replaces the old greps of the view sources for those ids, attributes and texts.
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, installDom, dispatch, textOf, settle } from './dom-env.mjs';
+import { all, installDom, dispatch, textOf, settle, fakeApi, newHost, viewCtx, missingIds } from './dom-env.mjs';
 import { mountContacts } from '../js/views/contacts.js';
 import { mountDemands } from '../js/views/demands.js';
 import { mountParty } from '../js/views/party.js';
@@ -27,36 +27,17 @@ const COVERAGE = {
 };
 
 /** A fake api: list… answers [], …Options {}, the rest from `impl`; every call is recorded. */
-function api(impl = {}) {
-  const calls = [];
-  return new Proxy({}, {
-    get(_, name) {
-      if (name === 'then') return undefined;
-      if (name === 'calls') return calls;
-      return async (...args) => {
-        calls.push([name, ...args]);
-        if (impl[name]) return impl[name](...args);
-        if (/^list/.test(name)) return [];
-        if (/Options$/.test(name)) return {};
-        throw new Error(`fake api: ${String(name)} not expected`);
-      };
-    },
-  });
-}
+const api = (impl = {}) => fakeApi(impl, [[/^list/, () => []], [/Options$/, () => ({})]]);
 
 let dom;
 let host;
-const ctx = (a, extra = {}) => ({
-  api: a, toast() {}, alert() {}, clearAlert() {}, onError() {}, office: { level: 'township', name: '青溪街道' },
-  navigate() {}, ...extra,
-});
-const missing = (ids) => ids.filter((id) => !document.querySelector(`#${id}`));
+const ctx = (a, extra = {}) => viewCtx(a, [], { office: { level: 'township', name: '青溪街道' }, navigate() {}, ...extra });
+const missing = missingIds;
 
 describe('联系点 screens', () => {
   beforeEach(() => {
     dom = installDom();
-    host = document.createElement('div');
-    dom.body.append(host);
+    host = newHost();
   });
   afterEach(() => dom.cleanup());
 
@@ -140,8 +121,7 @@ describe('联系点 screens', () => {
 describe('诉求 › 协调机制, 党建 and 共建 frames', () => {
   beforeEach(() => {
     dom = installDom();
-    host = document.createElement('div');
-    dom.body.append(host);
+    host = newHost();
   });
   afterEach(() => dom.cleanup());
 

@@ -4,7 +4,7 @@
 // 退回 needing a reason, 上报… with the levels the payload offers, and the history.
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { all, installDom, dispatch, textOf, settle, fakeApi, newHost, viewCtx } from './dom-env.mjs';
 import { mountDemandList } from '../js/views/demands-list/index.js';
 import { demandMoves, NO_DEPARTMENT } from './moves-fixtures.mjs';
 
@@ -21,10 +21,9 @@ let host;
 let toasts;
 function mount(api, extra = {}) {
   toasts = [];
-  host = document.createElement('div');
-  dom.body.append(host);
+  host = newHost();
   return mountDemandList(host, {
-    api, toast: (m) => toasts.push(m), alert: (m) => toasts.push(`alert:${m}`), clearAlert() {}, onError() {},
+    ...viewCtx(api, toasts),
     office: { level: 'township' },
     shared: {
       options: async () => ({}),

@@ -3,7 +3,7 @@
 // keyboard in the tree, 无人网格, 移动到… and the 公示牌.
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { all, installDom, dispatch, textOf, settle, fakeApi, newHost, viewCtx } from './dom-env.mjs';
 import { mountHierarchy } from '../js/views/hierarchy/index.js';
 import { UNITS } from './fixtures.mjs';
 
@@ -21,8 +21,7 @@ let host;
 let toasts;
 function mount(impl = {}) {
   toasts = [];
-  host = document.createElement('div');
-  dom.body.append(host);
+  host = newHost();
   const units = UNITS.map((u) => ({ ...u }));
   const api = fakeApi({
     listUnits: async () => units,
@@ -38,8 +37,7 @@ function mount(impl = {}) {
     ...impl,
   });
   const dispose = mountHierarchy(host, {
-    api, office: { level: 'township', name: '青溪街道' }, toast: (m) => toasts.push(m), alert: (m) => toasts.push(`alert:${m}`),
-    clearAlert() {}, onError() {},
+    ...viewCtx(api, toasts), office: { level: 'township', name: '青溪街道' },
   });
   return { api, dispose };
 }

@@ -3,7 +3,7 @@
 // members and decisions, saving, and the follow-ups marked done from the list below.
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { all, installDom, dispatch, textOf, settle, fakeApi, newHost, viewCtx } from './dom-env.mjs';
 import { mountMeetings } from '../js/views/party-meetings/index.js';
 
 const COMMITTEES = [
@@ -29,8 +29,7 @@ let host;
 let toasts;
 function mount(impl) {
   toasts = [];
-  host = document.createElement('div');
-  dom.body.append(host);
+  host = newHost();
   const api = fakeApi({
     listCommittees: async () => COMMITTEES,
     listFollowUps: async () => [FOLLOW_UP],
@@ -38,7 +37,7 @@ function mount(impl) {
     ...impl,
   });
   const view = mountMeetings(host, {
-    api, toast: (m) => toasts.push(m), alert: (m) => toasts.push(`alert:${m}`), clearAlert() {}, onError() {},
+    ...viewCtx(api, toasts),
   });
   return { api, view };
 }

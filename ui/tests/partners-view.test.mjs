@@ -3,7 +3,7 @@
 // the projects a unit claimed, and what it sends on 保存.
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { all, installDom, dispatch, textOf, settle, fakeApi, newHost, viewCtx } from './dom-env.mjs';
 import { mountPartners } from '../js/views/cobuild-partners.js';
 
 const UNIT = {
@@ -16,10 +16,9 @@ let host;
 let toasts;
 function mount(api, extra = {}) {
   toasts = [];
-  host = document.createElement('div');
-  dom.body.append(host);
+  host = newHost();
   return mountPartners(host, {
-    api, toast: (m) => toasts.push(m), alert: (m) => toasts.push(`alert:${m}`), clearAlert() {}, onError() {},
+    ...viewCtx(api, toasts),
     shared: {
       options: async () => ({}),
       villages: async () => [{ id: 'v1', label: '青溪社区' }, { id: 'v2', label: '石塘村' }],

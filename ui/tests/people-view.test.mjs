@@ -3,7 +3,7 @@
 // 保存, the 履历, and a new person with 保存后继续新增.
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { all, installDom, dispatch, textOf, settle, fakeApi, newHost, viewCtx } from './dom-env.mjs';
 import { mountPeople } from '../js/views/people/index.js';
 import { UNITS } from './fixtures.mjs';
 import { localDate } from '../js/logic/format.js';
@@ -24,8 +24,7 @@ let host;
 let toasts;
 function mount(impl = {}) {
   toasts = [];
-  host = document.createElement('div');
-  dom.body.append(host);
+  host = newHost();
   const api = fakeApi({
     listUnits: async () => UNITS,
     peopleOptions: async () => ({ politicalStatuses: ['中共党员', '群众'], educations: ['大专'] }),
@@ -36,7 +35,7 @@ function mount(impl = {}) {
     ...impl,
   });
   const dispose = mountPeople(host, {
-    api, toast: (m) => toasts.push(m), alert: (m) => toasts.push(`alert:${m}`), clearAlert() {}, onError() {},
+    ...viewCtx(api, toasts),
   });
   return { api, dispose };
 }

@@ -3,7 +3,7 @@
 // a move sending move_project, 退回… needing a reason, and what the clerk sees after.
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { all, installDom, dispatch, textOf, settle, fakeApi, newHost, viewCtx } from './dom-env.mjs';
 import { mountProjects } from '../js/views/cobuild-projects/index.js';
 import { projectMoves, NO_CLAIM } from './moves-fixtures.mjs';
 
@@ -33,10 +33,9 @@ let host;
 let toasts;
 function mount(api) {
   toasts = [];
-  host = document.createElement('div');
-  dom.body.append(host);
+  host = newHost();
   return mountProjects(host, {
-    api, toast: (m) => toasts.push(m), alert: (m) => toasts.push(`alert:${m}`), clearAlert() {}, onError() {}, shared: shared(),
+    ...viewCtx(api, toasts), shared: shared(),
   });
 }
 

@@ -3,7 +3,7 @@
 // 今天, 保存 and the photo section.
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { all, installDom, dispatch, textOf, settle, fakeApi, newHost, viewCtx } from './dom-env.mjs';
 import { mountSanliang } from '../js/views/party-sanliang/index.js';
 import { localDate } from '../js/logic/format.js';
 
@@ -18,8 +18,7 @@ let host;
 let toasts;
 function mount(impl) {
   toasts = [];
-  host = document.createElement('div');
-  dom.body.append(host);
+  host = newHost();
   const rows = [{ ...ROW }, { ...DONE }];
   const api = fakeApi({
     sanliangList: async (onlyMissing) => ({ rows: onlyMissing ? rows.filter((r) => !r.identityOn) : rows, compounds: 2, complete: rows.filter((r) => r.identityOn).length }),
@@ -31,7 +30,7 @@ function mount(impl) {
     ...impl,
   });
   const view = mountSanliang(host, {
-    api, toast: (m) => toasts.push(m), alert: (m) => toasts.push(`alert:${m}`), clearAlert() {}, onError() {},
+    ...viewCtx(api, toasts),
   });
   return { api, view };
 }

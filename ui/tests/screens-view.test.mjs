@@ -4,7 +4,7 @@
 // the clerk reads are checked where they are shown, not by grepping the view sources.
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { installDom, dispatch, textOf, settle } from './dom-env.mjs';
+import { installDom, dispatch, textOf, settle, fakeApi, newHost, viewCtx, missingIds } from './dom-env.mjs';
 import { mountSetup } from '../js/views/setup.js';
 import { mountRecycle } from '../js/views/recycle.js';
 import { mountChangelog } from '../js/views/changelog.js';
@@ -18,37 +18,19 @@ import { openExportDialog, openTemplateDialog } from '../js/views/export.js';
 
 const OFFICE = { level: 'township', code: '320115101000', name: '青溪街道' };
 
-/** A fake api: the methods in `impl`, list… answering []; every call is recorded. */
-function api(impl = {}) {
-  const calls = [];
-  return new Proxy({}, {
-    get(_, name) {
-      if (name === 'then') return undefined;
-      if (name === 'calls') return calls;
-      return async (...args) => {
-        calls.push([name, ...args]);
-        if (impl[name]) return impl[name](...args);
-        if (/^list/.test(name)) return [];
-        if (/^on[A-Z]/.test(name)) return () => {};
-        throw new Error(`fake api: ${String(name)} not expected`);
-      };
-    },
-  });
-}
+/** A fake api: the methods in `impl`, list… answering [], on… an unsubscribe; every call is recorded. */
+const api = (impl = {}) => fakeApi(impl, [[/^list/, () => []], [/^on[A-Z]/, () => () => {}]]);
 
 let dom;
 let host;
-const ctx = (a, extra = {}) => ({
-  api: a, toast() {}, alert() {}, clearAlert() {}, onError() {}, office: OFFICE, navigate() {}, ...extra,
-});
-const missing = (ids) => ids.filter((id) => !document.querySelector(`#${id}`));
+const ctx = (a, extra = {}) => viewCtx(a, [], { office: OFFICE, navigate() {}, ...extra });
+const missing = missingIds;
 const seesAll = (texts) => texts.filter((t) => !textOf(document.body).includes(t));
 
 describe('the other screens', () => {
   beforeEach(() => {
     dom = installDom();
-    host = document.createElement('div');
-    dom.body.append(host);
+    host = newHost();
   });
   afterEach(() => dom.cleanup());
 
@@ -146,8 +128,7 @@ describe('the other screens', () => {
 describe('报送情况', () => {
   beforeEach(() => {
     dom = installDom();
-    host = document.createElement('div');
-    dom.body.append(host);
+    host = newHost();
   });
   afterEach(() => dom.cleanup());
 
