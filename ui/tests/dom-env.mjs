@@ -3,6 +3,7 @@
 // selectors the views and tests use (tag, #id, .class, [attr], [attr="v"],
 // :not(...), descendant and child combinators, comma lists). Text stays text
 // nodes; there is no HTML parser, so nothing here can turn a string into markup.
+import { beforeEach, afterEach } from 'node:test';
 import { FakeElement, FakeText } from './fake-dom.mjs';
 
 let doc = null;
@@ -403,6 +404,13 @@ export function fakeApi(impl = {}, defaults = []) {
     },
   });
   return api;
+}
+
+/** In the enclosing describe: a fresh fake document before each test, removed after it. */
+export function domPerTest() {
+  let dom;
+  beforeEach(() => { dom = installDom(); });
+  afterEach(() => dom.cleanup());
 }
 
 /** A <div> appended to the fake body (after installDom) for a view to mount in. */

@@ -1,9 +1,9 @@
 // views/hierarchy/, mounted in the fake DOM with a fake api: the tree, a unit's form
 // with its fields built as unit-<field>, 新建下级 with a suggested code, 保存, the
 // keyboard in the tree, 无人网格, 移动到… and the 公示牌.
-import { test, describe, beforeEach, afterEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, installDom, dispatch, textOf, settle, fakeApi, newHost, viewCtx } from './dom-env.mjs';
+import { all, dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest } from './dom-env.mjs';
 import { mountHierarchy } from '../js/views/hierarchy/index.js';
 import { UNITS } from './fixtures.mjs';
 
@@ -16,7 +16,6 @@ const COVERAGE = {
   uncovered: [{ unitId: 'g2', kind: 'base_grid', name: '第二网格', path: '青溪社区 › 阳光花园 › 第二网格' }],
 };
 
-let dom;
 let host;
 let toasts;
 function mount(impl = {}) {
@@ -44,8 +43,7 @@ function mount(impl = {}) {
 const item = (id) => host.querySelector(`#unit-tree [role="treeitem"][data-id="${id}"]`);
 
 describe('组织架构 view', () => {
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   test('the tree shows the villages open; a unit opens in the form; 保存 updates it', async () => {
     const { api, dispose } = mount();

@@ -1,9 +1,9 @@
 // views/people/, mounted in the fake DOM with a fake api: role tabs, the table with
 // masked numbers (显示), sorting, a person's form (person-<field>), roles and units,
 // 保存, the 履历, and a new person with 保存后继续新增.
-import { test, describe, beforeEach, afterEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, installDom, dispatch, textOf, settle, fakeApi, newHost, viewCtx } from './dom-env.mjs';
+import { all, dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest } from './dom-env.mjs';
 import { mountPeople } from '../js/views/people/index.js';
 import { UNITS } from './fixtures.mjs';
 import { localDate } from '../js/logic/format.js';
@@ -19,7 +19,6 @@ const PERSON = {
   createdAt: '2026-01-01T02:00:00Z', updatedAt: '2026-01-02T02:00:00Z',
 };
 
-let dom;
 let host;
 let toasts;
 function mount(impl = {}) {
@@ -34,15 +33,12 @@ function mount(impl = {}) {
     revealPersonField: async (id, field) => (field === 'phone' ? '13800000000' : '320115198503010011'),
     ...impl,
   });
-  const dispose = mountPeople(host, {
-    ...viewCtx(api, toasts),
-  });
+  const dispose = mountPeople(host, viewCtx(api, toasts));
   return { api, dispose };
 }
 
 describe('人员名单 view', () => {
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   test('the table masks numbers until 显示; a sort asks for the order; a tab changes the role asked for', async () => {
     const { api, dispose } = mount();

@@ -4,7 +4,7 @@
 // the clerk reads are checked where they are shown, not by grepping the view sources.
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { installDom, dispatch, textOf, settle, fakeApi, newHost, viewCtx, missingIds } from './dom-env.mjs';
+import { installDom, dispatch, textOf, settle, fakeApi, newHost, viewCtx, missingIds, domPerTest } from './dom-env.mjs';
 import { mountSetup } from '../js/views/setup.js';
 import { mountRecycle } from '../js/views/recycle.js';
 import { mountChangelog } from '../js/views/changelog.js';
@@ -156,8 +156,7 @@ describe('报送情况', () => {
 });
 
 describe('the import and export dialogs', () => {
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   test('导入: every step is in the dialog; 检查文件 needs a file', async () => {
     const a = api();

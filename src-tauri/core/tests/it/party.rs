@@ -12,7 +12,7 @@ use gridledger_core::party::{
 };
 use gridledger_core::{demo, exchange::report, store::backup, ErrorKind, Store};
 
-use crate::support::{ctx, day};
+use crate::support::{ctx, day, partner_input};
 
 /// A township with the demo data in a real file (attachments need a folder).
 fn township(dir: &Path) -> Store {
@@ -32,17 +32,7 @@ fn village(s: &Store, name: &str) -> String {
 
 fn partner(s: &mut Store, name: &str) -> String {
     s.write(&ctx(), |tx| {
-        cobuild::create_partner(
-            tx,
-            &PartnerUnitInput {
-                name: name.into(),
-                kind: "企业".into(),
-                contact_name: "张三".into(),
-                contact_phone: "13800001111".into(),
-                village_ids: vec![],
-                note: String::new(),
-            },
-        )
+        cobuild::create_partner(tx, &partner_input(name))
     })
     .unwrap()
     .id
