@@ -4,7 +4,7 @@
 // 退回 needing a reason, 上报… with the levels the payload offers, and the history.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, installDom, dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest } from './dom-env.mjs';
+import { all, dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest } from './dom-env.mjs';
 import { mountDemandList } from '../js/views/demands-list/index.js';
 import { demandMoves, NO_DEPARTMENT } from './moves-fixtures.mjs';
 

@@ -3,7 +3,7 @@
 // 删除 with its confirmation, the masked number with 显示, and a real screen on it (部门).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, installDom, dispatch, textOf, settle, fakeApi, domPerTest } from './dom-env.mjs';
+import { all, dispatch, textOf, settle, fakeApi, domPerTest } from './dom-env.mjs';
 import { mountRecordList, revealCell } from '../js/views/record-list/index.js';
 import { mountDepartments } from '../js/views/contacts-departments.js';
 

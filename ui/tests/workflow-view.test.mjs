@@ -2,7 +2,7 @@
 // given, the fields of 下一步, 退回… asking for a reason, and the timeline.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, installDom, dispatch, textOf, settle, domPerTest } from './dom-env.mjs';
+import { all, dispatch, textOf, settle, domPerTest } from './dom-env.mjs';
 import { mountWorkflow, REASON_MISSING } from '../js/views/workflow.js';
 
 const IDS = {
