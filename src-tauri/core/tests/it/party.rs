@@ -12,7 +12,7 @@ use gridledger_core::party::{
 };
 use gridledger_core::{demo, exchange::report, store::backup, ErrorKind, Store};
 
-use crate::support::{ctx, day, partner_input};
+use crate::support::{ctx, day, partner_input, KINDS_2_0};
 
 /// A township with the demo data in a real file (attachments need a folder).
 fn township(dir: &Path) -> Store {
@@ -610,14 +610,7 @@ fn records_travel_in_the_package_and_drive_the_report_keys() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = township(dir.path());
     let e = package::export(&mut s, &ctx(), dir.path()).unwrap();
-    for kind in [
-        "party_branches",
-        "committees",
-        "committee_members",
-        "joint_meetings",
-        "partner_units",
-        "projects",
-    ] {
+    for kind in KINDS_2_0 {
         assert!(e.counts[kind] > 0, "{kind}");
     }
     let mut county = Store::open(&dir.path().join("c.db")).unwrap();

@@ -343,6 +343,17 @@ pub fn township_on_disk(fill: impl FnOnce(&Tx)) -> (Store, tempfile::TempDir) {
     (store, dir)
 }
 
+/// The record kinds that package format 2.0 added (党建 and 共建): a format-1
+/// package has none of them.
+pub const KINDS_2_0: [&str; 6] = [
+    "party_branches",
+    "committees",
+    "committee_members",
+    "joint_meetings",
+    "partner_units",
+    "projects",
+];
+
 /// A 共建单位 (企业, contact 张三) named `name`, in no village.
 pub fn partner_input(name: &str) -> PartnerUnitInput {
     PartnerUnitInput {
