@@ -406,10 +406,16 @@ export function fakeApi(impl = {}, defaults = []) {
   return api;
 }
 
-/** In the enclosing describe: a fresh fake document before each test, removed after it. */
-export function domPerTest() {
+/**
+ * In the enclosing describe: a fresh fake document before each test (then `each`,
+ * if given), removed after it.
+ */
+export function domPerTest(each = () => {}) {
   let dom;
-  beforeEach(() => { dom = installDom(); });
+  beforeEach(() => {
+    dom = installDom();
+    each();
+  });
   afterEach(() => dom.cleanup());
 }
 

@@ -2,9 +2,9 @@
 // 首次设置, 回收站, 变更记录, 设置, 统计, 首页, 上报 / 接收与上报, 报送情况 and the
 // import / export / template dialogs. The ids the end-to-end tests select and the texts
 // the clerk reads are checked where they are shown, not by grepping the view sources.
-import { test, describe, beforeEach, afterEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { installDom, dispatch, textOf, settle, fakeApi, newHost, viewCtx, missingIds, domPerTest } from './dom-env.mjs';
+import { dispatch, textOf, settle, fakeApi, newHost, viewCtx, missingIds, domPerTest } from './dom-env.mjs';
 import { mountSetup } from '../js/views/setup.js';
 import { mountRecycle } from '../js/views/recycle.js';
 import { mountChangelog } from '../js/views/changelog.js';
@@ -21,18 +21,13 @@ const OFFICE = { level: 'township', code: '320115101000', name: '青溪街道' }
 /** A fake api: the methods in `impl`, list… answering [], on… an unsubscribe; every call is recorded. */
 const api = (impl = {}) => fakeApi(impl, [[/^list/, () => []], [/^on[A-Z]/, () => () => {}]]);
 
-let dom;
 let host;
 const ctx = (a, extra = {}) => viewCtx(a, [], { office: OFFICE, navigate() {}, ...extra });
 const missing = missingIds;
 const seesAll = (texts) => texts.filter((t) => !textOf(document.body).includes(t));
 
 describe('the other screens', () => {
-  beforeEach(() => {
-    dom = installDom();
-    host = newHost();
-  });
-  afterEach(() => dom.cleanup());
+  domPerTest(() => { host = newHost(); });
 
   test('首次设置: the form, its error slots and 保存并开始 sending the office', async () => {
     const done = [];
@@ -126,11 +121,7 @@ describe('the other screens', () => {
 });
 
 describe('报送情况', () => {
-  beforeEach(() => {
-    dom = installDom();
-    host = newHost();
-  });
-  afterEach(() => dom.cleanup());
+  domPerTest(() => { host = newHost(); });
 
   test('the summary, the senders, the expected list form, 逾期天数 and the receipt log', async () => {
     const sent = {

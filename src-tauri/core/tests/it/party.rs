@@ -228,36 +228,24 @@ fn sanliang_rate_part_time_counts_and_overdue_follow_ups() {
         .own;
     assert_eq!(own["compounds.sanliang_complete"], 2);
     // Without a branch, no 三亮; a bad date names its field.
-    let e = s
-        .write(&ctx(), |tx| {
-            party::save_branch(
-                tx,
-                None,
-                &c.compound_id,
-                &BranchInput {
-                    exists: false,
-                    structure_on: "2026-01-01".into(),
-                    ..Default::default()
-                },
-            )
-        })
-        .unwrap_err();
-    assert_eq!(e.field(), Some("exists"));
-    let e = s
-        .write(&ctx(), |tx| {
-            party::save_branch(
-                tx,
-                None,
-                &c.compound_id,
-                &BranchInput {
-                    exists: true,
-                    duties_on: "2026-13-45".into(),
-                    ..Default::default()
-                },
-            )
-        })
-        .unwrap_err();
-    assert_eq!(e.field(), Some("dutiesOn"));
+    let no_branch = BranchInput {
+        exists: false,
+        structure_on: "2026-01-01".into(),
+        ..Default::default()
+    };
+    let bad_date = BranchInput {
+        exists: true,
+        duties_on: "2026-13-45".into(),
+        ..Default::default()
+    };
+    for (input, field) in [(no_branch, "exists"), (bad_date, "dutiesOn")] {
+        let e = s
+            .write(&ctx(), |tx| {
+                party::save_branch(tx, None, &c.compound_id, &input)
+            })
+            .unwrap_err();
+        assert_eq!(e.field(), Some(field));
+    }
 
     // Part-time members: by committee (seats) and by unit; the total counts people
     // (周强 sits on two committees for one partner unit), and the report agrees.
