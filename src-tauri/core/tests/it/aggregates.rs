@@ -4,11 +4,8 @@
 //! coverage equals the record-by-record count; `people::all` equals `get` of each.
 
 use gridledger_core::exchange::report::{self, Records, KEYS};
-use gridledger_core::hierarchy::{self, UnitInput};
 use gridledger_core::people::{self, PersonInput, RoleInput};
-use gridledger_core::{
-    base::identity::check_char, demo, exchange::dashboard, store::office, Connection, Store,
-};
+use gridledger_core::{demo, exchange::dashboard, store::office, Connection, Store};
 
 use crate::support::{ctx, idn, unit};
 

@@ -5,10 +5,7 @@
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
-use chrono::{TimeZone, Utc};
-use gridledger_core::base::identity::check_char;
 use gridledger_core::base::sortkey::{sort_key, stroke_key};
-use gridledger_core::hierarchy::{self, UnitInput};
 use gridledger_core::people::roster::People;
 use gridledger_core::people::{self, PersonInput, PersonQuery, RoleInput};
 use gridledger_core::sheets::import;

@@ -1,11 +1,10 @@
 //! 首页's reminders (issue 14): what is overdue or due this week, from hand-built
 //! demands, meeting follow-ups and projects, with `today` passed in.
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::NaiveDate;
 use gridledger_core::cobuild::{self, ProjectInput};
 use gridledger_core::demands::{self, DemandInput, WorkingGroupInput, WorkingMeetingInput};
 use gridledger_core::exchange::reminders::reminders;
-use gridledger_core::hierarchy::{self, UnitInput};
 use gridledger_core::party::{self, CommitteeInput, DecisionInput, MeetingInput};
 use gridledger_core::{store::office, Store};
 

@@ -7,7 +7,7 @@ use std::sync::atomic::AtomicBool;
 use gridledger_core::hierarchy::{self, UnitKind};
 use gridledger_core::kinds::ImportKind as Kind;
 use gridledger_core::sheets::import::{Preview, Summary};
-use gridledger_core::{store::changelog, store::office, Store};
+use gridledger_core::{store::changelog, Store};
 
 use crate::support::{ctx, township_on_disk};
 

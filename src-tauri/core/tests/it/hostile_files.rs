@@ -10,8 +10,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
-use gridledger_core::base::identity::check_char;
-use gridledger_core::hierarchy::{self, UnitInput};
 use gridledger_core::kinds::ImportKind as Kind;
 use gridledger_core::sheets::import;
 use gridledger_core::{sheets, store::backup, store::office, Error, ErrorKind, Store};

@@ -12,7 +12,7 @@ use gridledger_core::contacts::{ContactPoint, Visit};
 use gridledger_core::demands::Demand;
 use gridledger_core::kinds::ImportKind as Kind;
 use gridledger_core::people::{self, PersonQuery};
-use gridledger_core::{store::ledger, store::office, Store};
+use gridledger_core::{store::ledger, Store};
 
 use crate::support::{ctx, township_on_disk};
 

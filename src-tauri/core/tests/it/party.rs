@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use chrono::{NaiveDate, Utc};
-use gridledger_core::cobuild::{self, Move, PartnerUnitInput, ProjectInput, ProjectQuery};
+use gridledger_core::cobuild::{self, Move, ProjectInput, ProjectQuery};
 use gridledger_core::hierarchy::{self, UnitKind};
 use gridledger_core::kinds::ImportKind as Kind;
 use gridledger_core::party::{

@@ -10,7 +10,7 @@ use gridledger_core::hierarchy::{self, UnitInput};
 use gridledger_core::people::roster::{self, People};
 use gridledger_core::people::{self, PersonQuery};
 use gridledger_core::sheets::import::{self, Preview};
-use gridledger_core::{sheets, store::changelog, store::office, ErrorKind, Store};
+use gridledger_core::{sheets, store::changelog, ErrorKind, Store};
 
 use crate::support::{ctx, idn_born as idn, township_on_disk, unit};
 
