@@ -1,9 +1,9 @@
 // views/business-grids/, mounted in the fake DOM with a fake api: the grids grouped
 // by department, a grid's form and mappings (添加, 标记已纳入), a new one, and the
 // 按基础网格 tab.
-import { test, describe, beforeEach, afterEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { all, dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest } from './dom-env.mjs';
 import { mountBusinessGrids } from '../js/views/business-grids/index.js';
 import { UNITS } from './fixtures.mjs';
 import { localDate } from '../js/logic/format.js';
@@ -17,13 +17,11 @@ const MERGES = [
   { baseGridId: 'g2', baseGridName: '第二网格', baseGridCode: '320115101001001002', absorbed: [] },
 ];
 
-let dom;
 let host;
 let toasts;
 function mount(impl = {}) {
   toasts = [];
-  host = document.createElement('div');
-  dom.body.append(host);
+  host = newHost();
   const grids = JSON.parse(JSON.stringify(GRIDS));
   const api = fakeApi({
     listUnits: async () => UNITS,
@@ -43,15 +41,12 @@ function mount(impl = {}) {
     },
     ...impl,
   });
-  const dispose = mountBusinessGrids(host, {
-    api, toast: (m) => toasts.push(m), alert: (m) => toasts.push(`alert:${m}`), clearAlert() {}, onError() {},
-  });
+  const dispose = mountBusinessGrids(host, viewCtx(api, toasts));
   return { api, dispose };
 }
 
 describe('多格合一 view', () => {
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   test('grids grouped by department; one opens with its form and mappings', async () => {
     const { api, dispose } = mount();

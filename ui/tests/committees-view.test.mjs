@@ -1,9 +1,9 @@
 // views/party-committees/, mounted in the fake DOM with a fake api: the part-time
 // counts, a card per committee with its members, the committee form (a suggested
 // name, 所在村/社区 only for a 大党委) and the member form (保存后继续添加).
-import { test, describe, beforeEach, afterEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest } from './dom-env.mjs';
 import { mountCommittees } from '../js/views/party-committees/index.js';
 
 const COMMITTEES = [{
@@ -13,13 +13,11 @@ const COMMITTEES = [{
   ],
 }];
 
-let dom;
 let host;
 let toasts;
 function mount(impl = {}) {
   toasts = [];
-  host = document.createElement('div');
-  dom.body.append(host);
+  host = newHost();
   const committees = JSON.parse(JSON.stringify(COMMITTEES));
   const api = fakeApi({
     listCommittees: async () => committees,
@@ -27,7 +25,7 @@ function mount(impl = {}) {
     ...impl,
   });
   const view = mountCommittees(host, {
-    api, toast: (m) => toasts.push(m), alert: (m) => toasts.push(`alert:${m}`), clearAlert() {}, onError() {},
+    ...viewCtx(api, toasts),
     office: { name: '青溪街道' },
     shared: {
       options: async () => ({}),
@@ -39,8 +37,7 @@ function mount(impl = {}) {
 }
 
 describe('党建 › 委员会 view', () => {
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   test('the counts and a card per committee with its members', async () => {
     const { view } = mount();

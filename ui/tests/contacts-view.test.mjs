@@ -2,9 +2,9 @@
 // 联系点 with its visits and 转为诉求, 覆盖, 部门), 诉求 › 协调机制, and the 党建 / 共建
 // frames. What the end-to-end tests select and the clerk reads must be there; this
 // replaces the old greps of the view sources for those ids, attributes and texts.
-import { test, describe, beforeEach, afterEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, installDom, dispatch, textOf, settle } from './dom-env.mjs';
+import { all, dispatch, textOf, settle, fakeApi, newHost, viewCtx, missingIds, domPerTest } from './dom-env.mjs';
 import { mountContacts } from '../js/views/contacts.js';
 import { mountDemands } from '../js/views/demands.js';
 import { mountParty } from '../js/views/party.js';
@@ -27,38 +27,14 @@ const COVERAGE = {
 };
 
 /** A fake api: list… answers [], …Options {}, the rest from `impl`; every call is recorded. */
-function api(impl = {}) {
-  const calls = [];
-  return new Proxy({}, {
-    get(_, name) {
-      if (name === 'then') return undefined;
-      if (name === 'calls') return calls;
-      return async (...args) => {
-        calls.push([name, ...args]);
-        if (impl[name]) return impl[name](...args);
-        if (/^list/.test(name)) return [];
-        if (/Options$/.test(name)) return {};
-        throw new Error(`fake api: ${String(name)} not expected`);
-      };
-    },
-  });
-}
+const api = (impl = {}) => fakeApi(impl, [[/^list/, () => []], [/Options$/, () => ({})]]);
 
-let dom;
 let host;
-const ctx = (a, extra = {}) => ({
-  api: a, toast() {}, alert() {}, clearAlert() {}, onError() {}, office: { level: 'township', name: '青溪街道' },
-  navigate() {}, ...extra,
-});
-const missing = (ids) => ids.filter((id) => !document.querySelector(`#${id}`));
+const ctx = (a, extra = {}) => viewCtx(a, [], { office: { level: 'township', name: '青溪街道' }, navigate() {}, ...extra });
+const missing = missingIds;
 
 describe('联系点 screens', () => {
-  beforeEach(() => {
-    dom = installDom();
-    host = document.createElement('div');
-    dom.body.append(host);
-  });
-  afterEach(() => dom.cleanup());
+  domPerTest(() => { host = newHost(); });
 
   test('领导: the tabs, the table and a leader with the points arranged', async () => {
     const a = api({
@@ -138,12 +114,7 @@ describe('联系点 screens', () => {
 });
 
 describe('诉求 › 协调机制, 党建 and 共建 frames', () => {
-  beforeEach(() => {
-    dom = installDom();
-    host = document.createElement('div');
-    dom.body.append(host);
-  });
-  afterEach(() => dom.cleanup());
+  domPerTest(() => { host = newHost(); });
 
   test('协调机制: groups and working meetings with the shared decisions editor', async () => {
     const a = api({

@@ -2,9 +2,9 @@
 // list (已逾期 marked), a demand's detail with its steps from the shared workflow
 // component offering the payload's moves (and no other), 交办 needing a department,
 // 退回 needing a reason, 上报… with the levels the payload offers, and the history.
-import { test, describe, beforeEach, afterEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { all, dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest } from './dom-env.mjs';
 import { mountDemandList } from '../js/views/demands-list/index.js';
 import { demandMoves, NO_DEPARTMENT } from './moves-fixtures.mjs';
 
@@ -16,15 +16,13 @@ const DEMAND = {
 };
 const DEPARTMENTS = [{ id: 9, name: '城管科', level: 'township' }];
 
-let dom;
 let host;
 let toasts;
 function mount(api, extra = {}) {
   toasts = [];
-  host = document.createElement('div');
-  dom.body.append(host);
+  host = newHost();
   return mountDemandList(host, {
-    api, toast: (m) => toasts.push(m), alert: (m) => toasts.push(`alert:${m}`), clearAlert() {}, onError() {},
+    ...viewCtx(api, toasts),
     office: { level: 'township' },
     shared: {
       options: async () => ({}),
@@ -63,8 +61,7 @@ function demandApi(start = DEMAND, departments = DEPARTMENTS, given = null) {
 }
 
 describe('诉求 › 诉求 view', () => {
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   test('the list marks an overdue demand; its detail offers 交办 with the department required', async () => {
     const api = demandApi();
@@ -198,7 +195,7 @@ describe('诉求 › 诉求 view', () => {
     const view = (() => {
       toasts = [];
       host = document.createElement('div');
-      dom.body.append(host);
+      document.body.append(host);
       return mountDemandList(host, {
         api, toast() {}, alert() {}, clearAlert() {}, onError() {}, office: { level: 'township' }, navigate: (...a) => nav.push(a),
         shared: { options: async () => ({}), departments: async () => [], units: async () => ({ villages: [] }) },

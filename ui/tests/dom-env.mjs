@@ -3,6 +3,7 @@
 // selectors the views and tests use (tag, #id, .class, [attr], [attr="v"],
 // :not(...), descendant and child combinators, comma lists). Text stays text
 // nodes; there is no HTML parser, so nothing here can turn a string into markup.
+import { beforeEach, afterEach } from 'node:test';
 import { FakeElement, FakeText } from './fake-dom.mjs';
 
 let doc = null;
@@ -384,9 +385,10 @@ export const textOf = (el) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim(
 
 /**
  * A fake api: every method named in `impl` runs it and is recorded in `calls`
- * as [name, ...args]; any other method rejects, so a test sees what a view asked for.
+ * as [name, ...args]; else the first [pattern, answer] of `defaults` whose pattern
+ * matches the name answers; any other method rejects, so a test sees what a view asked for.
  */
-export function fakeApi(impl = {}) {
+export function fakeApi(impl = {}, defaults = []) {
   const calls = [];
   const api = new Proxy({}, {
     get(_, name) {
@@ -394,10 +396,40 @@ export function fakeApi(impl = {}) {
       if (name === 'calls') return calls;
       return async (...args) => {
         calls.push([name, ...args]);
-        if (typeof impl[name] !== 'function') throw new Error(`fake api: ${String(name)} not expected`);
-        return impl[name](...args);
+        if (typeof impl[name] === 'function') return impl[name](...args);
+        const fallback = defaults.find(([pattern]) => pattern.test(String(name)));
+        if (fallback) return fallback[1]();
+        throw new Error(`fake api: ${String(name)} not expected`);
       };
     },
   });
   return api;
 }
+
+/**
+ * In the enclosing describe: a fresh fake document before each test (then `each`,
+ * if given), removed after it.
+ */
+export function domPerTest(each = () => {}) {
+  let dom;
+  beforeEach(() => {
+    dom = installDom();
+    each();
+  });
+  afterEach(() => dom.cleanup());
+}
+
+/** A <div> appended to the fake body (after installDom) for a view to mount in. */
+export function newHost() {
+  const host = document.createElement('div');
+  document.body.append(host);
+  return host;
+}
+
+/** The ids of `ids` that no element in the fake document has. */
+export const missingIds = (ids) => ids.filter((id) => !document.querySelector(`#${id}`));
+
+/** What a mounted view gets besides `api`: toasts and alerts (as `alert:…`) go into `toasts`. */
+export const viewCtx = (api, toasts, extra = {}) => ({
+  api, toast: (m) => toasts.push(m), alert: (m) => toasts.push(`alert:${m}`), clearAlert() {}, onError() {}, ...extra,
+});

@@ -61,3 +61,16 @@ export function installFakeConfirm(answer, Element = FakeElement) {
     delete globalThis.confirm;
   };
 }
+
+/** The first element at or under `el` (depth first) for which `pred` holds, else null. */
+export function find(el, pred) {
+  if (el?.nodeType !== 1) return null;
+  if (pred(el)) return el;
+  for (const c of el.childNodes) {
+    const f = find(c, pred);
+    if (f) return f;
+  }
+  return null;
+}
+/** The element at or under `root` with the id `id`, else null. */
+export const byId = (root, id) => find(root, (e) => e.getAttribute('id') === id);

@@ -2,19 +2,8 @@
 import './catalog.mjs';
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { installFakeDocument } from './fake-dom.mjs';
+import { installFakeDocument, byId } from './fake-dom.mjs';
 import { importKindInfo, importSummaryText } from '../js/logic/importing.js';
-
-function find(el, pred) {
-  if (el?.nodeType !== 1) return null;
-  if (pred(el)) return el;
-  for (const c of el.childNodes) {
-    const f = find(c, pred);
-    if (f) return f;
-  }
-  return null;
-}
-const byId = (root, id) => find(root, (e) => e.getAttribute('id') === id);
 
 describe('组织架构 Excel buttons', () => {
   let restore;

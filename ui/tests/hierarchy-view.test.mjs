@@ -1,9 +1,9 @@
 // views/hierarchy/, mounted in the fake DOM with a fake api: the tree, a unit's form
 // with its fields built as unit-<field>, 新建下级 with a suggested code, 保存, the
 // keyboard in the tree, 无人网格, 移动到… and the 公示牌.
-import { test, describe, beforeEach, afterEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { all, dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest } from './dom-env.mjs';
 import { mountHierarchy } from '../js/views/hierarchy/index.js';
 import { UNITS } from './fixtures.mjs';
 
@@ -16,13 +16,11 @@ const COVERAGE = {
   uncovered: [{ unitId: 'g2', kind: 'base_grid', name: '第二网格', path: '青溪社区 › 阳光花园 › 第二网格' }],
 };
 
-let dom;
 let host;
 let toasts;
 function mount(impl = {}) {
   toasts = [];
-  host = document.createElement('div');
-  dom.body.append(host);
+  host = newHost();
   const units = UNITS.map((u) => ({ ...u }));
   const api = fakeApi({
     listUnits: async () => units,
@@ -38,16 +36,14 @@ function mount(impl = {}) {
     ...impl,
   });
   const dispose = mountHierarchy(host, {
-    api, office: { level: 'township', name: '青溪街道' }, toast: (m) => toasts.push(m), alert: (m) => toasts.push(`alert:${m}`),
-    clearAlert() {}, onError() {},
+    ...viewCtx(api, toasts), office: { level: 'township', name: '青溪街道' },
   });
   return { api, dispose };
 }
 const item = (id) => host.querySelector(`#unit-tree [role="treeitem"][data-id="${id}"]`);
 
 describe('组织架构 view', () => {
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   test('the tree shows the villages open; a unit opens in the form; 保存 updates it', async () => {
     const { api, dispose } = mount();

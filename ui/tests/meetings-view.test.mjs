@@ -1,9 +1,9 @@
 // views/party-meetings/ (a record list with custom parts), mounted in the fake DOM
 // with a fake api: the meetings, the form with attendees from the committee's
 // members and decisions, saving, and the follow-ups marked done from the list below.
-import { test, describe, beforeEach, afterEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { all, dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest } from './dom-env.mjs';
 import { mountMeetings } from '../js/views/party-meetings/index.js';
 
 const COMMITTEES = [
@@ -24,28 +24,23 @@ const FOLLOW_UP = {
   meetingHeldOn: '2026-11-02', committeeName: '青溪街道大工委',
 };
 
-let dom;
 let host;
 let toasts;
 function mount(impl) {
   toasts = [];
-  host = document.createElement('div');
-  dom.body.append(host);
+  host = newHost();
   const api = fakeApi({
     listCommittees: async () => COMMITTEES,
     listFollowUps: async () => [FOLLOW_UP],
     listJointMeetings: async () => [MEETING],
     ...impl,
   });
-  const view = mountMeetings(host, {
-    api, toast: (m) => toasts.push(m), alert: (m) => toasts.push(`alert:${m}`), clearAlert() {}, onError() {},
-  });
+  const view = mountMeetings(host, viewCtx(api, toasts));
   return { api, view };
 }
 
 describe('党建 › 联席会议 view', () => {
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   test('a meeting opens with its attendees ticked (a departed one kept by name) and its decisions', async () => {
     const { view } = mount({});

@@ -1,9 +1,9 @@
 // views/cobuild-partners.js (a record list), mounted in the fake DOM with a fake api:
 // phones masked with 显示, the form with the full number and the 结对社区 check boxes,
 // the projects a unit claimed, and what it sends on 保存.
-import { test, describe, beforeEach, afterEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { all, dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest } from './dom-env.mjs';
 import { mountPartners } from '../js/views/cobuild-partners.js';
 
 const UNIT = {
@@ -11,15 +11,13 @@ const UNIT = {
   villageIds: ['v1'], villageNames: ['青溪社区'], claimedCount: 1, finishedCount: 1, note: '',
 };
 
-let dom;
 let host;
 let toasts;
 function mount(api, extra = {}) {
   toasts = [];
-  host = document.createElement('div');
-  dom.body.append(host);
+  host = newHost();
   return mountPartners(host, {
-    api, toast: (m) => toasts.push(m), alert: (m) => toasts.push(`alert:${m}`), clearAlert() {}, onError() {},
+    ...viewCtx(api, toasts),
     shared: {
       options: async () => ({}),
       villages: async () => [{ id: 'v1', label: '青溪社区' }, { id: 'v2', label: '石塘村' }],
@@ -29,8 +27,7 @@ function mount(api, extra = {}) {
 }
 
 describe('共建 › 共建单位 view', () => {
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   test('the list masks the phone until 显示; opening a unit fills the form with the full number', async () => {
     const opened = [];

@@ -1,9 +1,9 @@
 // views/people/, mounted in the fake DOM with a fake api: role tabs, the table with
 // masked numbers (显示), sorting, a person's form (person-<field>), roles and units,
 // 保存, the 履历, and a new person with 保存后继续新增.
-import { test, describe, beforeEach, afterEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { all, dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest } from './dom-env.mjs';
 import { mountPeople } from '../js/views/people/index.js';
 import { UNITS } from './fixtures.mjs';
 import { localDate } from '../js/logic/format.js';
@@ -19,13 +19,11 @@ const PERSON = {
   createdAt: '2026-01-01T02:00:00Z', updatedAt: '2026-01-02T02:00:00Z',
 };
 
-let dom;
 let host;
 let toasts;
 function mount(impl = {}) {
   toasts = [];
-  host = document.createElement('div');
-  dom.body.append(host);
+  host = newHost();
   const api = fakeApi({
     listUnits: async () => UNITS,
     peopleOptions: async () => ({ politicalStatuses: ['中共党员', '群众'], educations: ['大专'] }),
@@ -35,15 +33,12 @@ function mount(impl = {}) {
     revealPersonField: async (id, field) => (field === 'phone' ? '13800000000' : '320115198503010011'),
     ...impl,
   });
-  const dispose = mountPeople(host, {
-    api, toast: (m) => toasts.push(m), alert: (m) => toasts.push(`alert:${m}`), clearAlert() {}, onError() {},
-  });
+  const dispose = mountPeople(host, viewCtx(api, toasts));
   return { api, dispose };
 }
 
 describe('人员名单 view', () => {
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   test('the table masks numbers until 显示; a sort asks for the order; a tab changes the role asked for', async () => {
     const { api, dispose } = mount();

@@ -1,9 +1,9 @@
 // views/cobuild-projects/, mounted in the fake DOM with a fake api: the list, a
 // project's detail with its step bar, the moves the payload carries (and no other),
 // a move sending move_project, 退回… needing a reason, and what the clerk sees after.
-import { test, describe, beforeEach, afterEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { all, dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest } from './dom-env.mjs';
 import { mountProjects } from '../js/views/cobuild-projects/index.js';
 import { projectMoves, NO_CLAIM } from './moves-fixtures.mjs';
 
@@ -28,21 +28,18 @@ function shared() {
   };
 }
 
-let dom;
 let host;
 let toasts;
 function mount(api) {
   toasts = [];
-  host = document.createElement('div');
-  dom.body.append(host);
+  host = newHost();
   return mountProjects(host, {
-    api, toast: (m) => toasts.push(m), alert: (m) => toasts.push(`alert:${m}`), clearAlert() {}, onError() {}, shared: shared(),
+    ...viewCtx(api, toasts), shared: shared(),
   });
 }
 
 describe('共建 › 项目 view', () => {
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   test('lists the projects with their status, and opens one with the step bar and moves', async () => {
     let project = { ...PROJECT };

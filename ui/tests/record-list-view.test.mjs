@@ -1,13 +1,12 @@
 // views/record-list/, mounted in the fake DOM: the table of records, 新增 and the
 // side form (ids `#<name>-<field>`), parse errors beside the field, saving, 放弃修改？,
 // 删除 with its confirmation, the masked number with 显示, and a real screen on it (部门).
-import { test, describe, beforeEach, afterEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { all, dispatch, textOf, settle, fakeApi, domPerTest } from './dom-env.mjs';
 import { mountRecordList, revealCell } from '../js/views/record-list/index.js';
 import { mountDepartments } from '../js/views/contacts-departments.js';
 
-let dom;
 let host;
 let toasts;
 let alerts;
@@ -20,7 +19,7 @@ function mountThings(store, extra = {}) {
   toasts = [];
   alerts = [];
   host = document.createElement('div');
-  dom.body.append(host);
+  document.body.append(host);
   const calls = [];
   const list = mountRecordList(host, {
     ctx: ctx(),
@@ -73,8 +72,7 @@ function mountThings(store, extra = {}) {
 }
 
 describe('record list', () => {
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   test('an empty list says so, and the panel says what to do', async () => {
     const { list } = mountThings([]);
@@ -192,7 +190,7 @@ describe('record list', () => {
 
   test('revealCell shows the full number on 显示 and hides it again', async () => {
     const cell = revealCell({ id: '3', masked: '138****0000', label: '张三', reveal: async () => '13800000000', onError() {} });
-    dom.body.append(cell);
+    document.body.append(cell);
     const btn = cell.querySelector('[data-reveal-phone="3"]');
     assert.equal(textOf(cell), '138****0000显示');
     await dispatch(btn, 'click');
@@ -205,8 +203,7 @@ describe('record list', () => {
 });
 
 describe('联系点 › 部门 on the record list', () => {
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   test('lists departments with their level and saves a new one through the api', async () => {
     const departments = [{ id: 1, name: '城管科', level: 'township', note: '' }];
@@ -220,7 +217,7 @@ describe('联系点 › 部门 on the record list', () => {
     });
     toasts = [];
     host = document.createElement('div');
-    dom.body.append(host);
+    document.body.append(host);
     const fresh = [];
     const view = mountDepartments(host, {
       ...ctx(), api,

@@ -1,9 +1,9 @@
 // views/party-sanliang/ (a record list keyed by compound, without 新增 or 删除), mounted
 // in the fake DOM with a fake api: the rate, ✓/未公示 per item, the branch form with
 // 今天, 保存 and the photo section.
-import { test, describe, beforeEach, afterEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { all, dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest } from './dom-env.mjs';
 import { mountSanliang } from '../js/views/party-sanliang/index.js';
 import { localDate } from '../js/logic/format.js';
 
@@ -13,13 +13,11 @@ const ROW = {
 };
 const DONE = { ...ROW, compoundId: 'c2', compoundName: '西组', identityOn: '2026-03-03' };
 
-let dom;
 let host;
 let toasts;
 function mount(impl) {
   toasts = [];
-  host = document.createElement('div');
-  dom.body.append(host);
+  host = newHost();
   const rows = [{ ...ROW }, { ...DONE }];
   const api = fakeApi({
     sanliangList: async (onlyMissing) => ({ rows: onlyMissing ? rows.filter((r) => !r.identityOn) : rows, compounds: 2, complete: rows.filter((r) => r.identityOn).length }),
@@ -30,15 +28,12 @@ function mount(impl) {
     },
     ...impl,
   });
-  const view = mountSanliang(host, {
-    api, toast: (m) => toasts.push(m), alert: (m) => toasts.push(`alert:${m}`), clearAlert() {}, onError() {},
-  });
+  const view = mountSanliang(host, viewCtx(api, toasts));
   return { api, view };
 }
 
 describe('党建 › 三亮 view', () => {
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   test('the rate and each compound with ✓ and its date or 未公示; no 新增 and no 删除', async () => {
     const { view } = mount({});

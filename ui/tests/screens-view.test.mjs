@@ -2,9 +2,9 @@
 // 首次设置, 回收站, 变更记录, 设置, 统计, 首页, 上报 / 接收与上报, 报送情况 and the
 // import / export / template dialogs. The ids the end-to-end tests select and the texts
 // the clerk reads are checked where they are shown, not by grepping the view sources.
-import { test, describe, beforeEach, afterEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { installDom, dispatch, textOf, settle } from './dom-env.mjs';
+import { dispatch, textOf, settle, fakeApi, newHost, viewCtx, missingIds, domPerTest } from './dom-env.mjs';
 import { mountSetup } from '../js/views/setup.js';
 import { mountRecycle } from '../js/views/recycle.js';
 import { mountChangelog } from '../js/views/changelog.js';
@@ -18,39 +18,16 @@ import { openExportDialog, openTemplateDialog } from '../js/views/export.js';
 
 const OFFICE = { level: 'township', code: '320115101000', name: '青溪街道' };
 
-/** A fake api: the methods in `impl`, list… answering []; every call is recorded. */
-function api(impl = {}) {
-  const calls = [];
-  return new Proxy({}, {
-    get(_, name) {
-      if (name === 'then') return undefined;
-      if (name === 'calls') return calls;
-      return async (...args) => {
-        calls.push([name, ...args]);
-        if (impl[name]) return impl[name](...args);
-        if (/^list/.test(name)) return [];
-        if (/^on[A-Z]/.test(name)) return () => {};
-        throw new Error(`fake api: ${String(name)} not expected`);
-      };
-    },
-  });
-}
+/** A fake api: the methods in `impl`, list… answering [], on… an unsubscribe; every call is recorded. */
+const api = (impl = {}) => fakeApi(impl, [[/^list/, () => []], [/^on[A-Z]/, () => () => {}]]);
 
-let dom;
 let host;
-const ctx = (a, extra = {}) => ({
-  api: a, toast() {}, alert() {}, clearAlert() {}, onError() {}, office: OFFICE, navigate() {}, ...extra,
-});
-const missing = (ids) => ids.filter((id) => !document.querySelector(`#${id}`));
+const ctx = (a, extra = {}) => viewCtx(a, [], { office: OFFICE, navigate() {}, ...extra });
+const missing = missingIds;
 const seesAll = (texts) => texts.filter((t) => !textOf(document.body).includes(t));
 
 describe('the other screens', () => {
-  beforeEach(() => {
-    dom = installDom();
-    host = document.createElement('div');
-    dom.body.append(host);
-  });
-  afterEach(() => dom.cleanup());
+  domPerTest(() => { host = newHost(); });
 
   test('首次设置: the form, its error slots and 保存并开始 sending the office', async () => {
     const done = [];
@@ -144,12 +121,7 @@ describe('the other screens', () => {
 });
 
 describe('报送情况', () => {
-  beforeEach(() => {
-    dom = installDom();
-    host = document.createElement('div');
-    dom.body.append(host);
-  });
-  afterEach(() => dom.cleanup());
+  domPerTest(() => { host = newHost(); });
 
   test('the summary, the senders, the expected list form, 逾期天数 and the receipt log', async () => {
     const sent = {
@@ -175,8 +147,7 @@ describe('报送情况', () => {
 });
 
 describe('the import and export dialogs', () => {
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   test('导入: every step is in the dialog; 检查文件 needs a file', async () => {
     const a = api();

@@ -3,7 +3,7 @@
 // exists the button is gone. Run against the small fake DOM.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { FakeElement, FakeText, fire } from './fake-dom.mjs';
+import { FakeElement, FakeText, fire, find, byId } from './fake-dom.mjs';
 
 class El extends FakeElement {
   contains() { return false; }
@@ -14,16 +14,6 @@ class El extends FakeElement {
   focus() {}
 }
 
-function find(el, pred) {
-  if (el?.nodeType !== 1) return null;
-  if (pred(el)) return el;
-  for (const c of el.childNodes) {
-    const f = find(c, pred);
-    if (f) return f;
-  }
-  return null;
-}
-const byId = (root, id) => find(root, (e) => e.getAttribute('id') === id);
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
 const SENT = {

@@ -1,8 +1,8 @@
 // views/workflow.js, mounted in the fake DOM: the step bar, only the moves it is
 // given, the fields of 下一步, 退回… asking for a reason, and the timeline.
-import { test, describe, beforeEach, afterEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, installDom, dispatch, textOf, settle } from './dom-env.mjs';
+import { all, dispatch, textOf, settle, domPerTest } from './dom-env.mjs';
 import { mountWorkflow, REASON_MISSING } from '../js/views/workflow.js';
 
 const IDS = {
@@ -20,7 +20,6 @@ const FORWARD = {
 };
 const BACK = { to: 'open', label: '待认领', back: true, needsReason: true, fields: [] };
 
-let dom;
 let root;
 let timelineRoot;
 let sent;
@@ -30,7 +29,7 @@ function mount(state, extra = {}) {
   answer = { ok: true };
   root = document.createElement('div');
   timelineRoot = document.createElement('section');
-  dom.body.append(root, timelineRoot);
+  document.body.append(root, timelineRoot);
   const wf = mountWorkflow(root, {
     ids: IDS, stepsLabel: '项目进度', moveLabel: '推进项目', doneText: '流程结束。',
     backDialog: { title: '退回项目', placeholder: '原因' },
@@ -46,8 +45,7 @@ function mount(state, extra = {}) {
 }
 
 describe('workflow component', () => {
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   test('draws the steps with ✓, the current one and their dates', () => {
     mount({ steps: STEPS, moves: [], timeline: [] });

@@ -4,13 +4,10 @@
 //! coverage equals the record-by-record count; `people::all` equals `get` of each.
 
 use gridledger_core::exchange::report::{self, Records, KEYS};
-use gridledger_core::hierarchy::{self, UnitInput};
 use gridledger_core::people::{self, PersonInput, RoleInput};
-use gridledger_core::{
-    base::identity::check_char, demo, exchange::dashboard, store::office, Connection, Store,
-};
+use gridledger_core::{demo, exchange::dashboard, store::office, Connection, Store};
 
-use crate::support::ctx;
+use crate::support::{ctx, idn, unit};
 
 fn agree(conn: &Connection) {
     let today = ctx().today();
@@ -45,38 +42,19 @@ fn demo_aggregates_equal_members() {
     assert!(report::own_totals(s.conn(), ctx().today()).unwrap()["people.grid_workers"] > 0);
 }
 
-fn idn(seq: u32) -> String {
-    let body = format!("32011519850612{seq:03}");
-    format!("{body}{}", check_char(&body).unwrap())
-}
-
 #[test]
 fn hand_built_aggregates_equal_members() {
     let mut s = Store::open_in_memory().unwrap();
     s.write(&ctx(), |tx| {
         office::setup(tx, "township", "320115101000", "青溪街道", false)?;
-        let mk = |kind: &str, parent: Option<&str>, code: &str, name: &str| {
-            hierarchy::create(
-                tx,
-                &UnitInput {
-                    kind: kind.into(),
-                    parent_id: parent.map(str::to_string),
-                    code: code.into(),
-                    name: name.into(),
-                    area_type: "urban".into(),
-                    ..Default::default()
-                },
-            )
-            .map(|u| u.id)
-        };
-        let v1 = mk("village", None, "320115101001", "青溪社区")?;
-        let v2 = mk("village", None, "320115101002", "桃园村")?;
-        let c1 = mk("compound", Some(&v1), "C01", "阳光花园")?;
-        let g1 = mk("base_grid", Some(&c1), "G001", "第一网格")?;
-        let g2 = mk("base_grid", Some(&c1), "G002", "第二网格")?;
-        let g3 = mk("base_grid", Some(&v2), "G003", "桃园网格")?;
-        let _empty = mk("base_grid", Some(&v2), "G004", "空网格")?;
-        let m1 = mk("micro_grid", Some(&g1), "M01", "1-2栋")?;
+        let v1 = unit(tx, "village", None, "320115101001", "青溪社区");
+        let v2 = unit(tx, "village", None, "320115101002", "桃园村");
+        let c1 = unit(tx, "compound", Some(&v1), "C01", "阳光花园");
+        let g1 = unit(tx, "base_grid", Some(&c1), "G001", "第一网格");
+        let g2 = unit(tx, "base_grid", Some(&c1), "G002", "第二网格");
+        let g3 = unit(tx, "base_grid", Some(&v2), "G003", "桃园网格");
+        let _empty = unit(tx, "base_grid", Some(&v2), "G004", "空网格");
+        let m1 = unit(tx, "micro_grid", Some(&g1), "M01", "1-2栋");
         let role = |role: &str, emp: Option<&str>, units: &[&String]| RoleInput {
             role: role.into(),
             employment: emp.map(str::to_string),

@@ -5,52 +5,27 @@
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
-use chrono::{TimeZone, Utc};
-use gridledger_core::base::identity::check_char;
 use gridledger_core::base::sortkey::{sort_key, stroke_key};
-use gridledger_core::hierarchy::{self, UnitInput};
 use gridledger_core::people::roster::People;
 use gridledger_core::people::{self, PersonInput, PersonQuery, RoleInput};
 use gridledger_core::sheets::import;
-use gridledger_core::{store::office, Connection, Ctx, Error, ErrorKind, Store};
+use gridledger_core::{Connection, Error, ErrorKind, Store};
 
-fn ctx() -> Ctx {
-    Ctx::new(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap())
-}
-
-fn idn(birth: &str, seq: u32) -> String {
-    let body = format!("320115{birth}{seq:03}");
-    format!("{body}{}", check_char(&body).unwrap())
-}
+use crate::support::{ctx, idn_born as idn, township, unit};
 
 /// A township with one community and one grid; returns the store and the grid.
 fn world() -> (Store, String) {
     let mut store = Store::open_in_memory().unwrap();
+    let village = township(&mut store);
     let grid = store
         .write(&ctx(), |tx| {
-            office::setup(tx, "township", "320115101000", "青溪街道", false)?;
-            let v = hierarchy::create(
+            Ok(unit(
                 tx,
-                &UnitInput {
-                    kind: "village".into(),
-                    code: "320115101001".into(),
-                    name: "青溪社区".into(),
-                    area_type: "urban".into(),
-                    ..Default::default()
-                },
-            )?;
-            let g = hierarchy::create(
-                tx,
-                &UnitInput {
-                    kind: "base_grid".into(),
-                    parent_id: Some(v.id),
-                    code: "320115101001001".into(),
-                    name: "第一网格".into(),
-                    area_type: "urban".into(),
-                    ..Default::default()
-                },
-            )?;
-            Ok(g.id)
+                "base_grid",
+                Some(&village),
+                "320115101001001",
+                "第一网格",
+            ))
         })
         .unwrap();
     (store, grid)

@@ -1,18 +1,17 @@
 //! 首页's reminders (issue 14): what is overdue or due this week, from hand-built
 //! demands, meeting follow-ups and projects, with `today` passed in.
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::NaiveDate;
 use gridledger_core::cobuild::{self, ProjectInput};
 use gridledger_core::demands::{self, DemandInput, WorkingGroupInput, WorkingMeetingInput};
 use gridledger_core::exchange::reminders::reminders;
-use gridledger_core::hierarchy::{self, UnitInput};
 use gridledger_core::party::{self, CommitteeInput, DecisionInput, MeetingInput};
-use gridledger_core::{store::office, Ctx, Store};
+use gridledger_core::{store::office, Store};
 
-/// Thursday 2026-11-26 in China: the week runs Monday 11-23 to Sunday 11-29.
-fn ctx() -> Ctx {
-    Ctx::new(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap())
-}
+use crate::support::{ctx, unit};
+
+// Now (support::ctx) is Thursday 2026-11-26 in China: the week runs Monday 11-23 to
+// Sunday 11-29.
 
 fn decision(text: &str, due: &str, status: &str) -> DecisionInput {
     DecisionInput {
@@ -34,16 +33,7 @@ fn fixture() -> Store {
     store
         .write(&ctx(), |tx| {
             office::setup(tx, "township", "320115101000", "青溪街道", false)?;
-            let village = hierarchy::create(
-                tx,
-                &UnitInput {
-                    kind: "village".into(),
-                    code: "320115101001".into(),
-                    name: "青溪社区".into(),
-                    area_type: "urban".into(),
-                    ..Default::default()
-                },
-            )?;
+            let village = unit(tx, "village", None, "320115101001", "青溪社区");
             let demand = |title: &str, deadline: &str| DemandInput {
                 title: title.into(),
                 category: "环境卫生".into(),
@@ -99,7 +89,7 @@ fn fixture() -> Store {
             )?;
             let project = |title: &str, start: &str, end: &str| ProjectInput {
                 title: title.into(),
-                village_id: village.id.clone(),
+                village_id: village.clone(),
                 category: "为老服务".into(),
                 planned_start: start.into(),
                 planned_end: end.into(),

@@ -6,7 +6,9 @@
 //! decodes. Never edit or remove a golden file; add one when a format or schema
 //! version is released.
 
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Write};
+
+use crate::support::unzip as entries;
 use std::path::{Path, PathBuf};
 
 use chrono::{TimeZone, Utc};
@@ -125,19 +127,6 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, bytes).unwrap();
     p
-}
-
-fn entries(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
-    let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-    (0..z.len())
-        .map(|i| {
-            let mut f = z.by_index(i).unwrap();
-            let name = f.name().unwrap().to_string();
-            let mut data = Vec::new();
-            f.read_to_end(&mut data).unwrap();
-            (name, data)
-        })
-        .collect()
 }
 
 fn manifest_of(bytes: &[u8]) -> serde_json::Value {

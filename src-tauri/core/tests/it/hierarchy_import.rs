@@ -7,9 +7,9 @@ use std::sync::atomic::AtomicBool;
 use gridledger_core::hierarchy::{self, UnitKind};
 use gridledger_core::kinds::ImportKind as Kind;
 use gridledger_core::sheets::import::{Preview, Summary};
-use gridledger_core::{store::changelog, store::office, Store};
+use gridledger_core::{store::changelog, Store};
 
-use crate::support::ctx;
+use crate::support::{ctx, township_on_disk};
 
 struct World {
     store: Store,
@@ -17,13 +17,7 @@ struct World {
 }
 
 fn world() -> World {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("g.db")).unwrap();
-    store
-        .write(&ctx(), |tx| {
-            office::setup(tx, "township", "320115101000", "青溪街道", false)
-        })
-        .unwrap();
+    let (store, dir) = township_on_disk(|_| {});
     World { store, dir }
 }
 

@@ -4,23 +4,16 @@
 //! another database. Each is refused with a Chinese reason, the database unchanged,
 //! and nothing crashes. The files are made in code here, so each is readable.
 
-use crate::support::{ctx, dump};
+use crate::support::{ctx, dump, idn_born as idn, township_on_disk, unit};
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
-use gridledger_core::base::identity::check_char;
-use gridledger_core::hierarchy::{self, UnitInput};
 use gridledger_core::kinds::ImportKind as Kind;
 use gridledger_core::sheets::import;
 use gridledger_core::{sheets, store::backup, store::office, Error, ErrorKind, Store};
 use rust_xlsxwriter::Workbook;
-
-fn idn(birth: &str, seq: u32) -> String {
-    let body = format!("320115{birth}{seq:03}");
-    format!("{body}{}", check_char(&body).unwrap())
-}
 
 struct World {
     store: Store,
@@ -28,38 +21,12 @@ struct World {
 }
 
 fn world() -> World {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("g.db")).unwrap();
-    store
-        .write(&ctx(), |tx| {
-            office::setup(tx, "township", "320115101000", "青溪街道", false)?;
-            let v = hierarchy::create(
-                tx,
-                &UnitInput {
-                    kind: "village".into(),
-                    code: "320115101001".into(),
-                    name: "青溪社区".into(),
-                    area_type: "urban".into(),
-                    ..Default::default()
-                },
-            )?;
-            for (code, name) in [("320115101001001", "一网格"), ("320115101001002", "二网格")]
-            {
-                hierarchy::create(
-                    tx,
-                    &UnitInput {
-                        kind: "base_grid".into(),
-                        parent_id: Some(v.id.clone()),
-                        code: code.into(),
-                        name: name.into(),
-                        area_type: "urban".into(),
-                        ..Default::default()
-                    },
-                )?;
-            }
-            Ok(())
-        })
-        .unwrap();
+    let (store, dir) = township_on_disk(|tx| {
+        let v = unit(tx, "village", None, "320115101001", "青溪社区");
+        for (code, name) in [("320115101001001", "一网格"), ("320115101001002", "二网格")] {
+            unit(tx, "base_grid", Some(&v), code, name);
+        }
+    });
     World { store, dir }
 }
 

@@ -3,7 +3,7 @@
 //! rezip) is refused with its own reason code, changes nothing in the receiving
 //! database, is written to the receipt log, and never panics or hangs.
 
-use crate::support::{ctx, dump, log_len, office, Office};
+use crate::support::{ctx, dump, log_len, office, unzip, Office};
 
 use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
@@ -48,20 +48,6 @@ fn small_township(dir: &Path) -> Office {
 
 fn sha256(b: &[u8]) -> String {
     package::sha256(b)
-}
-
-/// The entries of a zip, in order.
-fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
-    let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-    (0..z.len())
-        .map(|i| {
-            let mut f = z.by_index(i).unwrap();
-            let name = f.name().unwrap().to_string();
-            let mut data = Vec::new();
-            f.read_to_end(&mut data).unwrap();
-            (name, data)
-        })
-        .collect()
 }
 
 fn zip_bytes(entries: &[(String, Vec<u8>)]) -> Vec<u8> {

@@ -12,9 +12,9 @@ use gridledger_core::contacts::{ContactPoint, Visit};
 use gridledger_core::demands::Demand;
 use gridledger_core::kinds::ImportKind as Kind;
 use gridledger_core::people::{self, PersonQuery};
-use gridledger_core::{store::ledger, store::office, Store};
+use gridledger_core::{store::ledger, Store};
 
-use crate::support::ctx;
+use crate::support::{ctx, township_on_disk};
 
 struct World {
     store: Store,
@@ -41,13 +41,7 @@ impl World {
 }
 
 fn world() -> World {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("g.db")).unwrap();
-    store
-        .write(&ctx(), |tx| {
-            office::setup(tx, "township", "320115101000", "青溪街道", false)
-        })
-        .unwrap();
+    let (store, dir) = township_on_disk(|_| {});
     let mut w = World { store, dir };
     w.import(
         "units",

@@ -1,7 +1,7 @@
 //! The chain of files: township → county → city. Totals at every level equal the
 //! sum of what was received; bad files change nothing.
 
-use crate::support::{ctx, dump, office, Office};
+use crate::support::{ctx, dump, office, Office, KINDS_2_0};
 
 use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
@@ -684,14 +684,7 @@ fn report_workbook_has_a_totals_sheet_and_one_per_office() {
 /// co-building travelled) is still read: the kinds it lacks count as none.
 #[test]
 fn a_format_1_package_is_still_received() {
-    const NEW: [&str; 6] = [
-        "party_branches",
-        "committees",
-        "committee_members",
-        "joint_meetings",
-        "partner_units",
-        "projects",
-    ];
+    const NEW: [&str; 6] = KINDS_2_0;
     let dir = tempfile::tempdir().unwrap();
     let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", true);
     let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use chrono::{NaiveDate, Utc};
-use gridledger_core::cobuild::{self, Move, PartnerUnitInput, ProjectInput, ProjectQuery};
+use gridledger_core::cobuild::{self, Move, ProjectInput, ProjectQuery};
 use gridledger_core::hierarchy::{self, UnitKind};
 use gridledger_core::kinds::ImportKind as Kind;
 use gridledger_core::party::{
@@ -12,7 +12,7 @@ use gridledger_core::party::{
 };
 use gridledger_core::{demo, exchange::report, store::backup, ErrorKind, Store};
 
-use crate::support::{ctx, day};
+use crate::support::{ctx, day, partner_input, KINDS_2_0};
 
 /// A township with the demo data in a real file (attachments need a folder).
 fn township(dir: &Path) -> Store {
@@ -32,17 +32,7 @@ fn village(s: &Store, name: &str) -> String {
 
 fn partner(s: &mut Store, name: &str) -> String {
     s.write(&ctx(), |tx| {
-        cobuild::create_partner(
-            tx,
-            &PartnerUnitInput {
-                name: name.into(),
-                kind: "企业".into(),
-                contact_name: "张三".into(),
-                contact_phone: "13800001111".into(),
-                village_ids: vec![],
-                note: String::new(),
-            },
-        )
+        cobuild::create_partner(tx, &partner_input(name))
     })
     .unwrap()
     .id
@@ -238,36 +228,24 @@ fn sanliang_rate_part_time_counts_and_overdue_follow_ups() {
         .own;
     assert_eq!(own["compounds.sanliang_complete"], 2);
     // Without a branch, no 三亮; a bad date names its field.
-    let e = s
-        .write(&ctx(), |tx| {
-            party::save_branch(
-                tx,
-                None,
-                &c.compound_id,
-                &BranchInput {
-                    exists: false,
-                    structure_on: "2026-01-01".into(),
-                    ..Default::default()
-                },
-            )
-        })
-        .unwrap_err();
-    assert_eq!(e.field(), Some("exists"));
-    let e = s
-        .write(&ctx(), |tx| {
-            party::save_branch(
-                tx,
-                None,
-                &c.compound_id,
-                &BranchInput {
-                    exists: true,
-                    duties_on: "2026-13-45".into(),
-                    ..Default::default()
-                },
-            )
-        })
-        .unwrap_err();
-    assert_eq!(e.field(), Some("dutiesOn"));
+    let no_branch = BranchInput {
+        exists: false,
+        structure_on: "2026-01-01".into(),
+        ..Default::default()
+    };
+    let bad_date = BranchInput {
+        exists: true,
+        duties_on: "2026-13-45".into(),
+        ..Default::default()
+    };
+    for (input, field) in [(no_branch, "exists"), (bad_date, "dutiesOn")] {
+        let e = s
+            .write(&ctx(), |tx| {
+                party::save_branch(tx, None, &c.compound_id, &input)
+            })
+            .unwrap_err();
+        assert_eq!(e.field(), Some(field));
+    }
 
     // Part-time members: by committee (seats) and by unit; the total counts people
     // (周强 sits on two committees for one partner unit), and the report agrees.
@@ -620,14 +598,7 @@ fn records_travel_in_the_package_and_drive_the_report_keys() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = township(dir.path());
     let e = package::export(&mut s, &ctx(), dir.path()).unwrap();
-    for kind in [
-        "party_branches",
-        "committees",
-        "committee_members",
-        "joint_meetings",
-        "partner_units",
-        "projects",
-    ] {
+    for kind in KINDS_2_0 {
         assert!(e.counts[kind] > 0, "{kind}");
     }
     let mut county = Store::open(&dir.path().join("c.db")).unwrap();

@@ -10,14 +10,9 @@ use gridledger_core::hierarchy::{self, UnitInput};
 use gridledger_core::people::roster::{self, People};
 use gridledger_core::people::{self, PersonQuery};
 use gridledger_core::sheets::import::{self, Preview};
-use gridledger_core::{sheets, store::changelog, store::office, ErrorKind, Store};
+use gridledger_core::{sheets, store::changelog, ErrorKind, Store};
 
-use crate::support::ctx;
-
-fn idn(birth: &str, seq: u32) -> String {
-    let body = format!("320115{birth}{seq:03}");
-    format!("{body}{}", check_char(&body).unwrap())
-}
+use crate::support::{ctx, idn_born as idn, township_on_disk, unit};
 
 struct World {
     store: Store,
@@ -25,46 +20,28 @@ struct World {
 }
 
 fn world() -> World {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("g.db")).unwrap();
-    store
-        .write(&ctx(), |tx| {
-            office::setup(tx, "township", "320115101000", "青溪街道", false)?;
-            let mk = |kind: &str, parent: Option<&str>, code: &str, name: &str| {
-                hierarchy::create(
-                    tx,
-                    &UnitInput {
-                        kind: kind.into(),
-                        parent_id: parent.map(str::to_string),
-                        code: code.into(),
-                        name: name.into(),
-                        area_type: "urban".into(),
-                        ..Default::default()
-                    },
-                )
-                .map(|u| u.id)
-            };
-            let v1 = mk("village", None, "320115101001", "青溪社区")?;
-            let c1 = mk("compound", Some(&v1), "320115101001XQ01", "阳光花园")?;
-            let g1 = mk(
-                "base_grid",
-                Some(&c1),
-                "320115101001001",
-                "阳光花园第一网格",
-            )?;
-            mk(
-                "base_grid",
-                Some(&c1),
-                "320115101001002",
-                "阳光花园第二网格",
-            )?;
-            mk("micro_grid", Some(&g1), "32011510100100101", "1-2栋")?;
-            mk("base_grid", Some(&v1), "320115101001003", "一网格")?;
-            let v2 = mk("village", None, "320115101002", "梧桐社区")?;
-            mk("base_grid", Some(&v2), "320115101002001", "一网格")?;
-            Ok(())
-        })
-        .unwrap();
+    let (store, dir) = township_on_disk(|tx| {
+        let v1 = unit(tx, "village", None, "320115101001", "青溪社区");
+        let c1 = unit(tx, "compound", Some(&v1), "320115101001XQ01", "阳光花园");
+        let g1 = unit(
+            tx,
+            "base_grid",
+            Some(&c1),
+            "320115101001001",
+            "阳光花园第一网格",
+        );
+        unit(
+            tx,
+            "base_grid",
+            Some(&c1),
+            "320115101001002",
+            "阳光花园第二网格",
+        );
+        unit(tx, "micro_grid", Some(&g1), "32011510100100101", "1-2栋");
+        unit(tx, "base_grid", Some(&v1), "320115101001003", "一网格");
+        let v2 = unit(tx, "village", None, "320115101002", "梧桐社区");
+        unit(tx, "base_grid", Some(&v2), "320115101002001", "一网格");
+    });
     World { store, dir }
 }
 

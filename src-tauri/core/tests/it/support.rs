@@ -1,6 +1,7 @@
 //! Helpers shared by the core's integration tests (`crate::support`): the one
 //! `it` binary links the core once; fixtures are built here in code.
 
+use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, TimeZone, Utc};
@@ -121,7 +122,12 @@ pub fn unit(tx: &Tx, kind: &str, parent: Option<&str>, code: &str, name: &str) -
 
 /// A valid 18-digit ID number (born 1985-06-12), distinct per `seq`.
 pub fn idn(seq: u32) -> String {
-    let body = format!("32011519850612{seq:03}");
+    idn_born("19850612", seq)
+}
+
+/// A valid 18-digit ID number of Nanjing (320115) born on `birth` (YYYYMMDD).
+pub fn idn_born(birth: &str, seq: u32) -> String {
+    let body = format!("320115{birth}{seq:03}");
     format!("{body}{}", check_char(&body).unwrap())
 }
 
@@ -260,17 +266,7 @@ pub fn party_township(s: &mut Store) -> Grids {
         party::save_branch(tx, None, &c2, &branch(""))?;
         let mut partners = Vec::new();
         for name in ["江宁区税务局第三税务所", "江宁区供电公司青溪营业所"] {
-            let p = cobuild::create_partner(
-                tx,
-                &PartnerUnitInput {
-                    name: name.into(),
-                    kind: "企业".into(),
-                    contact_name: "张三".into(),
-                    contact_phone: "13800001111".into(),
-                    village_ids: vec![],
-                    note: String::new(),
-                },
-            )?;
+            let p = cobuild::create_partner(tx, &partner_input(name))?;
             partners.push(p.id);
         }
         let committees = [
@@ -330,6 +326,58 @@ pub fn township(s: &mut Store) -> String {
         Ok(unit(tx, "village", None, "320115101001", "青溪社区"))
     })
     .unwrap()
+}
+
+/// A township office (青溪街道) in a store file of a fresh temporary folder, with
+/// what `fill` creates in the same write; the folder lives as long as the TempDir.
+pub fn township_on_disk(fill: impl FnOnce(&Tx)) -> (Store, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("g.db")).unwrap();
+    store
+        .write(&ctx(), |tx| {
+            office::setup(tx, "township", "320115101000", "青溪街道", false)?;
+            fill(tx);
+            Ok(())
+        })
+        .unwrap();
+    (store, dir)
+}
+
+/// The record kinds that package format 2.0 added (党建 and 共建): a format-1
+/// package has none of them.
+pub const KINDS_2_0: [&str; 6] = [
+    "party_branches",
+    "committees",
+    "committee_members",
+    "joint_meetings",
+    "partner_units",
+    "projects",
+];
+
+/// A 共建单位 (企业, contact 张三) named `name`, in no village.
+pub fn partner_input(name: &str) -> PartnerUnitInput {
+    PartnerUnitInput {
+        name: name.into(),
+        kind: "企业".into(),
+        contact_name: "张三".into(),
+        contact_phone: "13800001111".into(),
+        village_ids: vec![],
+        note: String::new(),
+    }
+}
+
+/// The entries of a zip, in order.
+pub fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    (0..z.len())
+        .map(|i| {
+            let mut f = z.by_index(i).unwrap();
+            let name = f.name().unwrap().to_string();
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).unwrap();
+            (name, data)
+        })
+        .collect()
 }
 
 /// Every row of every table, as text, to prove that a refused operation changed
