@@ -14,8 +14,20 @@
 
 use serde_json::{Map, Value};
 
-/// Fields that name a record; kept in an update's row even when unchanged.
-const NAMING: &[&str] = &["name", "title", "code", "heldOn", "fileName", "file"];
+/// Fields that name a record (what the change-log view shows it by: a name, a
+/// title, a code, a visit's date and place, a meeting's date and group); kept in an
+/// update's row even when unchanged.
+const NAMING: &[&str] = &[
+    "name",
+    "title",
+    "code",
+    "visitedOn",
+    "contactPointId",
+    "heldOn",
+    "groupId",
+    "fileName",
+    "file",
+];
 /// Fields the change-log row already carries.
 const IMPLIED: &[&str] = &["id", "createdAt", "updatedAt", "ownerCode"];
 
