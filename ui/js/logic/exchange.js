@@ -8,7 +8,7 @@ import { TABLE_LABELS } from './labels.js';
  */
 const PACKAGE_KINDS = ['units', 'people', 'business_grids', 'party_branches', 'committees', 'committee_members',
   'joint_meetings', 'partner_units', 'projects', 'departments', 'leaders', 'contact_points', 'visits', 'demands',
-  'working_groups', 'working_meetings'];
+  'working_groups', 'working_meetings', 'duty_items'];
 export const KIND_LABELS = Object.freeze(Object.fromEntries(PACKAGE_KINDS.map((k) => [k, TABLE_LABELS[k]])));
 
 export const OUTCOME_LABELS = Object.freeze({

@@ -48,6 +48,7 @@ export const TABLE_LABELS = {
   demands: '诉求',
   working_groups: '专项工作组',
   working_meetings: '工作会议',
+  duty_items: '履职事项',
 };
 
 export const SEVERITY_LABELS = Object.freeze({
