@@ -20,6 +20,7 @@ use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 
 mod args;
 mod contacts;
+mod duties;
 mod exchange;
 #[cfg(test)]
 mod ipc_tests;
@@ -513,6 +514,10 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             contacts::create_working_meeting,
             contacts::update_working_meeting,
             contacts::delete_working_meeting,
+            duties::list_duty_items,
+            duties::create_duty_item,
+            duties::update_duty_item,
+            duties::delete_duty_item,
         ])
 }
 
