@@ -130,6 +130,10 @@ const COMMANDS: &[&str] = &[
     "create_working_meeting",
     "update_working_meeting",
     "delete_working_meeting",
+    "list_duty_items",
+    "create_duty_item",
+    "update_duty_item",
+    "delete_duty_item",
 ];
 
 fn main() {

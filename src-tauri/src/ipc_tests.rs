@@ -420,6 +420,10 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
             json!({"id": "no-such-id", "input": {}}),
         ),
         ("delete_working_meeting", json!({"id": "no-such-id"})),
+        ("list_duty_items", none.clone()),
+        ("create_duty_item", json!({"input": {}})),
+        ("update_duty_item", json!({"id": "no-such-id", "input": {}})),
+        ("delete_duty_item", json!({"id": "no-such-id"})),
     ]
 }
 

@@ -19,6 +19,7 @@ mod args;
 mod cobuild;
 mod contacts;
 mod demands;
+mod duties;
 mod exchange;
 mod hierarchy;
 #[cfg(test)]
@@ -387,6 +388,10 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             demands::create_working_meeting,
             demands::update_working_meeting,
             demands::delete_working_meeting,
+            duties::list_duty_items,
+            duties::create_duty_item,
+            duties::update_duty_item,
+            duties::delete_duty_item,
         ])
 }
 

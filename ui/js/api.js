@@ -624,6 +624,28 @@ export async function deleteDepartment(id) {
   return call('delete_department', { id });
 }
 
+// ---------- 减负 › 三清单: the items of the three lists ----------
+
+/** → [DutyItem] by list, then 序号 */
+export async function listDutyItems() {
+  return call('list_duty_items');
+}
+
+/** DutyItemInput → DutyItem */
+export async function createDutyItem(input) {
+  return call('create_duty_item', { input });
+}
+
+/** (id, DutyItemInput) → DutyItem */
+export async function updateDutyItem(id, input) {
+  return call('update_duty_item', { id, input });
+}
+
+/** id → RecycleEntry */
+export async function deleteDutyItem(id) {
+  return call('delete_duty_item', { id });
+}
+
 /** → [Leader] (phones masked) */
 export async function listLeaders() {
   return call('list_leaders');

@@ -205,6 +205,10 @@ const CALLS = {
   createWorkingMeeting: [[{ groupId: 'g1', heldOn: '2026-03-10' }], { input: { groupId: 'g1', heldOn: '2026-03-10' } }],
   updateWorkingMeeting: [['w1', { topics: 'x' }], { id: 'w1', input: { topics: 'x' } }],
   deleteWorkingMeeting: [['w1'], { id: 'w1' }],
+  listDutyItems: [[], undefined],
+  createDutyItem: [[{ list: 'basic', name: '矛盾纠纷排查化解' }], { input: { list: 'basic', name: '矛盾纠纷排查化解' } }],
+  updateDutyItem: [['i1', { name: 'x' }], { id: 'i1', input: { name: 'x' } }],
+  deleteDutyItem: [['i1'], { id: 'i1' }],
 };
 
 // Exports of api.js that are not commands.

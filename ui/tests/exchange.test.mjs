@@ -30,6 +30,7 @@ describe('labels', () => {
       ['committees', '委员会'], ['committee_members', '委员'], ['joint_meetings', '联席会议'], ['partner_units', '共建单位'],
       ['projects', '共建项目'], ['departments', '部门'], ['leaders', '领导'], ['contact_points', '联系点'], ['visits', '走访记录'],
       ['demands', '诉求'], ['working_groups', '专项工作组'], ['working_meetings', '工作会议'],
+      ['duty_items', '履职事项'],
     ]);
     for (const kind of Object.keys(kindLabels())) assert.equal(kindLabel(kind), tableLabel(kind), kind);
     assert.ok(Object.isFrozen(kindLabels()));

@@ -612,6 +612,55 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
     working.push(&["物业治理专班", "2025-03-01", "物业选聘"]);
     working.push(&["物业治理专班", "2025-06-01", "维修资金"]);
 
+    let mut duties = Sheet::new(&[
+        "清单*",
+        "领域*",
+        "序号",
+        "事项名称*",
+        "牵头部门",
+        "收回部门",
+        "收回日期",
+    ]);
+    duties.push(&[
+        "基本履职事项",
+        "民生服务",
+        "1",
+        "养老保险参保登记",
+        "",
+        "",
+        "",
+    ]);
+    duties.push(&["基本", "平安法治", "2", "矛盾纠纷排查化解", "", "", ""]);
+    duties.push(&["基本履职事项", "党建", "3", "基层党组织建设", "", "", ""]);
+    duties.push(&[
+        "配合履职事项",
+        "民生服务",
+        "1",
+        "低保审核",
+        "区民政局",
+        "",
+        "",
+    ]);
+    duties.push(&[
+        "上级部门收回事项",
+        "其他",
+        "1",
+        "户外广告设置审批",
+        "",
+        "区城管局",
+        "2024-03-01",
+    ]);
+    // Taken back from a day still to come: not counted yet.
+    duties.push(&[
+        "收回",
+        "经济发展",
+        "2",
+        "企业环保监测",
+        "",
+        "区生态环境分局",
+        "2999-01-01",
+    ]);
+
     // ---------- the setup, in the documented order ----------
 
     ok(cli(
@@ -644,6 +693,7 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
         ("demands", demands.xlsx(&d.join("诉求.xlsx"))),
         ("working-groups", groups.csv(&d.join("工作组.csv"))),
         ("working-meetings", working.csv(&d.join("工作会议.csv"))),
+        ("duty-items", duties.csv(&d.join("三清单.csv"))),
     ];
     let sheets: Vec<&Sheet> = vec![
         &units,
@@ -662,6 +712,7 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
         &demands,
         &groups,
         &working,
+        &duties,
     ];
     for ((kind, file), sheet) in files.iter().zip(&sheets) {
         let v = ok(cli(
@@ -757,6 +808,21 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
             }),
         ),
         ("coordination.meetings", working.rows.len() as i64),
+        (
+            "lists.basic_duties",
+            duties.count(|r| ["基本履职事项", "基本"].contains(&duties.get(r, "清单*"))),
+        ),
+        (
+            "lists.assisting_duties",
+            duties.count(|r| duties.get(r, "清单*") == "配合履职事项"),
+        ),
+        (
+            "lists.taken_back",
+            duties.count(|r| {
+                ["上级部门收回事项", "收回"].contains(&duties.get(r, "清单*"))
+                    && duties.get(r, "收回日期") <= today.as_str()
+            }),
+        ),
     ]);
     // The data is shaped so that no rule is vacuous: each count is neither zero
     // (but the one kind no file carries) nor every row.

@@ -27,6 +27,8 @@ pub struct DemoSummary {
     /// Leaders, contact points, visits, departments, demands, working groups and
     /// working meetings.
     pub contacts_and_demands: usize,
+    /// Items of the three lists (履职事项).
+    pub duty_items: usize,
 }
 
 struct Village {
@@ -318,6 +320,7 @@ pub fn fill(store: &mut Store, ctx: &Ctx) -> Result<DemoSummary> {
         summary.business_grids = add_business_grids(tx, &grids_of)?;
         summary.party_and_cobuild = add_party_and_cobuild(tx)?;
         summary.contacts_and_demands = add_contacts_and_demands(tx)?;
+        summary.duty_items = add_duty_items(tx)?;
         Ok(summary)
     })
 }
@@ -1073,6 +1076,175 @@ fn add_contacts_and_demands(tx: &Tx) -> Result<usize> {
         n += 1;
     }
     Ok(n)
+}
+
+/// Twelve items across the three lists (目录三清单).
+fn add_duty_items(tx: &Tx) -> Result<usize> {
+    use crate::duties::{self, DutyItemInput};
+    // (list, field, number, name, basis, township role, lead department, taken back by, since)
+    type Plan = (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+    );
+    let items: &[Plan] = &[
+        (
+            "basic",
+            "党的建设",
+            "1",
+            "基层党组织建设",
+            "《中国共产党支部工作条例（试行）》",
+            "指导村（社区）党组织按期换届、规范开展组织生活。",
+            "",
+            "",
+            "",
+        ),
+        (
+            "basic",
+            "民生服务",
+            "2",
+            "城乡居民基本养老保险参保登记",
+            "《中华人民共和国社会保险法》",
+            "受理参保登记，核实信息并上报。",
+            "",
+            "",
+            "",
+        ),
+        (
+            "basic",
+            "平安法治",
+            "3",
+            "矛盾纠纷排查化解",
+            "《中华人民共和国人民调解法》",
+            "组织开展矛盾纠纷排查，调解一般纠纷。",
+            "",
+            "",
+            "",
+        ),
+        (
+            "basic",
+            "乡村振兴/城市管理",
+            "4",
+            "农村人居环境整治",
+            "《农村人居环境整治提升五年行动方案》",
+            "组织村庄清洁行动，督促落实门前三包。",
+            "",
+            "",
+            "",
+        ),
+        (
+            "basic",
+            "经济发展",
+            "5",
+            "企业服务与安全生产巡查",
+            "《中华人民共和国安全生产法》",
+            "走访辖区企业，开展日常安全巡查。",
+            "",
+            "",
+            "",
+        ),
+        (
+            "assisting",
+            "民生服务",
+            "1",
+            "最低生活保障对象审核",
+            "《社会救助暂行办法》",
+            "受理申请，入户调查，张榜公示。",
+            "区民政局",
+            "",
+            "",
+        ),
+        (
+            "assisting",
+            "平安法治",
+            "2",
+            "社区矫正对象日常管理",
+            "《中华人民共和国社区矫正法》",
+            "协助做好日常走访和信息报告。",
+            "区司法局",
+            "",
+            "",
+        ),
+        (
+            "assisting",
+            "乡村振兴/城市管理",
+            "3",
+            "违法建设巡查",
+            "《中华人民共和国城乡规划法》",
+            "日常巡查，发现后及时制止并报告。",
+            "区住建局",
+            "",
+            "",
+        ),
+        (
+            "assisting",
+            "经济发展",
+            "4",
+            "食品安全隐患排查",
+            "《中华人民共和国食品安全法》",
+            "配合开展隐患排查和信息报送。",
+            "区市场监管局",
+            "",
+            "",
+        ),
+        (
+            "taken_back",
+            "其他",
+            "1",
+            "户外广告设置审批",
+            "",
+            "",
+            "",
+            "区城管局",
+            "2024-03-01",
+        ),
+        (
+            "taken_back",
+            "经济发展",
+            "2",
+            "企业环保达标监测",
+            "",
+            "",
+            "",
+            "区生态环境分局",
+            "2024-06-01",
+        ),
+        (
+            "taken_back",
+            "民生服务",
+            "3",
+            "校外培训机构日常检查",
+            "",
+            "",
+            "",
+            "区教育局",
+            "2025-01-01",
+        ),
+    ];
+    for (list, field, number, name, basis, role, lead, by, on) in items {
+        duties::create_duty_item(
+            tx,
+            &DutyItemInput {
+                list: (*list).into(),
+                field: (*field).into(),
+                number: (*number).into(),
+                name: (*name).into(),
+                basis: (*basis).into(),
+                township_role: (*role).into(),
+                lead_department: (*lead).into(),
+                taken_back_by: (*by).into(),
+                taken_back_on: (*on).into(),
+                remark: String::new(),
+            },
+        )?;
+    }
+    Ok(items.len())
 }
 
 /// `date` (YYYY-MM-DD) plus `days`.

@@ -6,6 +6,7 @@ pub mod cobuild;
 pub mod contacts;
 pub mod demands;
 pub mod demo;
+pub mod duties;
 pub mod exchange;
 pub mod hierarchy;
 pub mod kinds;

@@ -13,6 +13,7 @@ export const DRILL_KIND_LABELS = Object.freeze({
   contact_point: '联系点',
   demand: '诉求',
   working_meeting: '工作会议',
+  duty_item: '履职事项',
 });
 
 /**

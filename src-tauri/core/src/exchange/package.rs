@@ -25,8 +25,9 @@ pub const FORMAT: &str = "gridledger-package";
 pub const FORMAT_VERSION: u32 = 2;
 /// The minor version within [`FORMAT_VERSION`]. A minor version only adds what an
 /// older reader of the same major may ignore: optional fields, report keys, record
-/// parts. 2.1 added `formatMinor` itself and these reading rules.
-pub const FORMAT_MINOR: u32 = 1;
+/// parts. 2.1 added `formatMinor` itself and these reading rules; 2.2 added the three
+/// lists' items (`duty_items`) and their report keys (`lists.*`).
+pub const FORMAT_MINOR: u32 = 2;
 /// Caps on what a package may unpack to, against zip bombs.
 const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
 const MAX_PACKAGE_BYTES: u64 = 900 * 1024 * 1024;
@@ -64,6 +65,7 @@ pub const KINDS_SINCE: &[((u32, u32), &[&str])] = &[
             "working_meetings",
         ],
     ),
+    ((2, 2), &["duty_items"]),
 ];
 
 /// The record parts a package of format `(major, minor)` must have.
@@ -85,31 +87,41 @@ fn since(table: &[((u32, u32), &[&'static str])], major: u32, minor: u32) -> Vec
 /// and, if the manifest has it anyway, checked. Frozen lists: a new report key is
 /// appended with the version that adds it (a test holds every key of
 /// [`report::KEYS`] to be listed here).
-pub const REPORT_KEYS_SINCE: &[((u32, u32), &[&str])] = &[(
-    (1, 0),
-    &[
-        "grids.base",
-        "grids.micro",
-        "grids.business_merged",
-        "people.grid_workers",
-        "people.grid_workers_fulltime",
-        "people.building_heads_info_officers",
-        "people.community_workers",
-        "people.published",
-        "compounds.total",
-        "compounds.sanliang_complete",
-        "party.part_time_members",
-        "party.joint_meetings",
-        "cobuild.projects_claimed",
-        "cobuild.projects_completed",
-        "contacts.points",
-        "contacts.targets_covered",
-        "demands.received",
-        "demands.resolved",
-        "demands.resolved_on_time",
-        "coordination.meetings",
-    ],
-)];
+pub const REPORT_KEYS_SINCE: &[((u32, u32), &[&str])] = &[
+    (
+        (1, 0),
+        &[
+            "grids.base",
+            "grids.micro",
+            "grids.business_merged",
+            "people.grid_workers",
+            "people.grid_workers_fulltime",
+            "people.building_heads_info_officers",
+            "people.community_workers",
+            "people.published",
+            "compounds.total",
+            "compounds.sanliang_complete",
+            "party.part_time_members",
+            "party.joint_meetings",
+            "cobuild.projects_claimed",
+            "cobuild.projects_completed",
+            "contacts.points",
+            "contacts.targets_covered",
+            "demands.received",
+            "demands.resolved",
+            "demands.resolved_on_time",
+            "coordination.meetings",
+        ],
+    ),
+    (
+        (2, 2),
+        &[
+            "lists.basic_duties",
+            "lists.assisting_duties",
+            "lists.taken_back",
+        ],
+    ),
+];
 
 /// Report keys whose counting rule changed, with the format version from which
 /// senders count them by this version's rule. An older package's figure for such a

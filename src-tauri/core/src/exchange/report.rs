@@ -13,6 +13,7 @@ use crate::base::error::Result;
 use crate::cobuild::{PartnerUnit, Project};
 use crate::contacts::{ContactPoint, Leader, Visit};
 use crate::demands::{Demand, Department, WorkingGroup, WorkingMeeting};
+use crate::duties::{DutyItem, DutyList};
 use crate::hierarchy::business_grids::{self, BusinessGrid};
 use crate::hierarchy::{self, Unit, UnitKind};
 use crate::party::{Branch, Committee, Meeting, Member};
@@ -42,6 +43,9 @@ pub const KEYS: &[(&str, &str)] = &[
     ("demands.resolved", "已办结的需求"),
     ("demands.resolved_on_time", "按期办结的需求"),
     ("coordination.meetings", "协调机制工作会议"),
+    ("lists.basic_duties", "基本履职事项"),
+    ("lists.assisting_duties", "配合履职事项"),
+    ("lists.taken_back", "上级部门收回事项"),
 ];
 
 pub type Totals = BTreeMap<String, i64>;
@@ -151,6 +155,7 @@ record_kinds! {
     demands: Demand => "demands", "诉求";
     working_groups: WorkingGroup => "working_groups", "专项工作组";
     working_meetings: WorkingMeeting => "working_meetings", "工作会议";
+    duty_items: DutyItem => "duty_items", "履职事项";
 }
 
 impl Records {
@@ -182,6 +187,7 @@ impl Records {
             demands: ledger::list(conn)?,
             working_groups: ledger::list(conn)?,
             working_meetings: ledger::list(conn)?,
+            duty_items: ledger::list(conn)?,
         })
     }
 }
@@ -205,6 +211,7 @@ pub enum Item<'a> {
     Target(&'a Unit),
     Demand(&'a Demand),
     WorkingMeeting(&'a WorkingMeeting),
+    DutyItem(&'a DutyItem),
 }
 
 /// The day a set of records is counted on, from the time stored with them (a
@@ -236,6 +243,13 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
             .iter()
             .filter(|p| p.status == Status::Active && f(p))
             .map(Item::Person)
+            .collect()
+    };
+    let duty_items = |list: DutyList| -> Vec<Item<'a>> {
+        r.duty_items
+            .iter()
+            .filter(|d| d.list == list && crate::duties::counts_on(d, as_of))
+            .map(Item::DutyItem)
             .collect()
     };
     let has = |p: &Person, role: RoleKind| p.roles.iter().any(|x| x.role == role);
@@ -329,6 +343,9 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
             .iter()
             .map(Item::WorkingMeeting)
             .collect(),
+        "lists.basic_duties" => duty_items(DutyList::Basic),
+        "lists.assisting_duties" => duty_items(DutyList::Assisting),
+        "lists.taken_back" => duty_items(DutyList::TakenBack),
         _ => Vec::new(),
     }
 }
@@ -731,6 +748,26 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
                     m.topics.lines().next().unwrap_or(""),
                     m.decisions.len()
                 ),
+            },
+            Item::DutyItem(d) => DrillRow {
+                kind: "duty_item",
+                id: d.id.clone(),
+                office_code: d.owner_code.clone(),
+                office_name: office_name.to_string(),
+                code: d.number.clone(),
+                name: d.name.clone(),
+                detail: match d.list {
+                    DutyList::Basic => d.field.label().to_string(),
+                    DutyList::Assisting => {
+                        format!("{} · 牵头部门 {}", d.field.label(), d.lead_department)
+                    }
+                    DutyList::TakenBack => format!(
+                        "{} · {} 自 {} 收回",
+                        d.field.label(),
+                        d.taken_back_by,
+                        d.taken_back_on.as_deref().unwrap_or("—")
+                    ),
+                },
             },
             Item::BusinessGrid(g) => DrillRow {
                 kind: "business_grid",

@@ -69,6 +69,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0011_name_sort",
         include_str!("../../migrations/0011_name_sort.sql"),
     ),
+    (
+        "0012_duty_items",
+        include_str!("../../migrations/0012_duty_items.sql"),
+    ),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

@@ -250,6 +250,19 @@ fn a_newer_minor_version_is_read_and_what_it_adds_is_ignored() {
         rewrite(base, move |e, m| {
             m["formatMinor"] = minor.into();
             m["appVersion"] = "9.9.0".into();
+            // What every minor up to this one added, empty: the base is an older minor.
+            for kind in package::required_kinds(2, minor) {
+                let part = format!("records/{kind}.jsonl");
+                if !e.iter().any(|(n, _)| *n == part) {
+                    e.push((part, Vec::new()));
+                    m["counts"][kind] = 0.into();
+                }
+            }
+            for key in package::required_report_keys(2, minor) {
+                if m["totals"].get(key).is_none() {
+                    m["totals"][key] = 0.into();
+                }
+            }
             m["newManifestField"] = serde_json::json!({"any": "thing"});
             m["totals"]["duties.lists"] = 2.into();
             m["counts"]["duty_lists"] = 2.into();
@@ -542,6 +555,11 @@ const SAMPLES: &[(&str, &str)] = &[
     (
         "working_meetings",
         include_str!("../fixtures/golden/samples/working_meetings.json"),
+    ),
+    // Written by the duties branch (2.2), the version that added the kind.
+    (
+        "duty_items",
+        include_str!("../fixtures/golden/samples/duty_items.json"),
     ),
 ];
 

@@ -20,6 +20,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("cobuild", 3),
     ("contacts", 3),
     ("demands", 3),
+    ("duties", 3),
     ("exchange", 4),
     ("kinds", 5),
     ("demo", 5),

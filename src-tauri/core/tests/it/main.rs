@@ -13,6 +13,7 @@ mod backup_restore;
 mod clerk_entry;
 mod clerk_reminders;
 mod contacts;
+mod duties;
 mod enum_strings;
 mod fuzz_sheets;
 mod golden;

@@ -1,0 +1,265 @@
+//! 乡镇履职事项清单 (目录三清单, issue 15): the items of a township's three lists,
+//! 基本履职事项 (its own duties), 配合履职事项 (duties it assists a department with)
+//! and 上级部门收回事项 (duties a higher department has taken back). Each item is a
+//! ledger document; the lists are counted in the report (`lists.*`).
+
+pub mod sheets;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use crate::base::enums::labelled_enum;
+use crate::base::error::{Error, Result};
+use crate::base::fields::{date_field, required, text_field};
+use crate::sheets::kind::{Def, Export, Sheet};
+use crate::store::ledger::document;
+use crate::store::ledger::{self, Document};
+use crate::store::office;
+use crate::store::recycle::Entry;
+use crate::store::{new_id, Ctx, Tx};
+
+labelled_enum! {
+    /// Which of the three lists an item is on.
+    #[derive(Default, PartialOrd, Ord, Hash)]
+    pub enum DutyList: "list", "清单" {
+        #[default]
+        Basic("basic", "基本履职事项", "基本履职", "基本"),
+        Assisting("assisting", "配合履职事项", "配合履职", "配合"),
+        TakenBack("taken_back", "上级部门收回事项", "收回事项", "收回"),
+    }
+}
+
+labelled_enum! {
+    /// The field (领域) an item belongs to.
+    #[derive(Default, PartialOrd, Ord, Hash)]
+    pub enum DutyField: "field", "领域" {
+        Party("party", "党的建设", "党建"),
+        Economy("economy", "经济发展", "经济"),
+        Livelihood("livelihood", "民生服务", "民生"),
+        Safety("safety", "平安法治", "平安", "法治"),
+        RuralUrban("rural_urban", "乡村振兴/城市管理", "乡村振兴", "城市管理"),
+        #[default]
+        Other("other", "其他"),
+    }
+}
+
+/// One item of a list.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DutyItem {
+    pub id: String,
+    pub owner_code: String,
+    pub list: DutyList,
+    pub field: DutyField,
+    /// 序号/编号 as the list prints it.
+    pub number: String,
+    pub name: String,
+    /// 法律政策依据.
+    pub basis: String,
+    /// 乡镇职责.
+    pub township_role: String,
+    /// 牵头部门 (required on the assisting list).
+    pub lead_department: String,
+    /// The department that took the item back (taken-back list).
+    pub taken_back_by: String,
+    /// Since when (taken-back list), YYYY-MM-DD.
+    pub taken_back_on: Option<String>,
+    pub remark: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+document!(DutyItem, "duty_items", "履职事项", [], |s| format!(
+    "{}“{}”",
+    s.list.label(),
+    s.name
+));
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DutyItemInput {
+    pub list: String,
+    pub field: String,
+    pub number: String,
+    pub name: String,
+    pub basis: String,
+    pub township_role: String,
+    pub lead_department: String,
+    pub taken_back_by: String,
+    pub taken_back_on: String,
+    pub remark: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DutyItemView {
+    pub id: String,
+    pub list: DutyList,
+    pub list_label: &'static str,
+    pub field: DutyField,
+    pub field_label: &'static str,
+    pub number: String,
+    pub name: String,
+    pub basis: String,
+    pub township_role: String,
+    pub lead_department: String,
+    pub taken_back_by: String,
+    pub taken_back_on: Option<String>,
+    pub remark: String,
+}
+
+fn view(d: DutyItem) -> DutyItemView {
+    DutyItemView {
+        list_label: d.list.label(),
+        field_label: d.field.label(),
+        id: d.id,
+        list: d.list,
+        field: d.field,
+        number: d.number,
+        name: d.name,
+        basis: d.basis,
+        township_role: d.township_role,
+        lead_department: d.lead_department,
+        taken_back_by: d.taken_back_by,
+        taken_back_on: d.taken_back_on,
+        remark: d.remark,
+    }
+}
+
+/// Orders numbers as people read them: 2 before 10, then as text.
+fn number_key(n: &str) -> (u64, String) {
+    let digits: String = n.chars().take_while(|c| c.is_ascii_digit()).collect();
+    (digits.parse().unwrap_or(u64::MAX), n.to_string())
+}
+
+/// Every item, by list, then number, then name.
+pub fn duty_items(conn: &Connection) -> Result<Vec<DutyItemView>> {
+    let mut items = ledger::list::<DutyItem>(conn)?;
+    items.sort_by(|a, b| {
+        a.list
+            .cmp(&b.list)
+            .then_with(|| number_key(&a.number).cmp(&number_key(&b.number)))
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    Ok(items.into_iter().map(view).collect())
+}
+
+/// The stored item on `list` named `name`, if any.
+pub(crate) fn find_on_list(
+    conn: &Connection,
+    list: DutyList,
+    name: &str,
+) -> Result<Option<DutyItem>> {
+    let name = name.trim();
+    Ok(ledger::list::<DutyItem>(conn)?
+        .into_iter()
+        .find(|d| d.list == list && d.name == name))
+}
+
+pub(crate) fn checked_duty_item(
+    conn: &Connection,
+    ctx: &Ctx,
+    before: Option<&DutyItem>,
+    input: &DutyItemInput,
+) -> Result<DutyItem> {
+    let list = DutyList::parse(&input.list)?;
+    let field = DutyField::parse(&input.field)?;
+    let name = required("name", "事项名称", &input.name, 100)?;
+    let number = text_field("number", "序号", &input.number, 20)?;
+    let basis = text_field("basis", "法律政策依据", &input.basis, 2000)?;
+    let township_role = text_field("townshipRole", "乡镇职责", &input.township_role, 2000)?;
+    let lead_department = text_field("leadDepartment", "牵头部门", &input.lead_department, 60)?;
+    let taken_back_by = text_field("takenBackBy", "收回部门", &input.taken_back_by, 60)?;
+    let taken_back_on = date_field("takenBackOn", "收回日期", &input.taken_back_on)?;
+    let remark = text_field("remark", "备注", &input.remark, 500)?;
+    if list == DutyList::Assisting && lead_department.is_empty() {
+        return Err(Error::validation(
+            "leadDepartment",
+            "配合履职事项请填写牵头部门。",
+        ));
+    }
+    if list == DutyList::TakenBack {
+        if taken_back_by.is_empty() {
+            return Err(Error::validation(
+                "takenBackBy",
+                "上级部门收回事项请填写收回部门。",
+            ));
+        }
+        if taken_back_on.is_none() {
+            return Err(Error::validation(
+                "takenBackOn",
+                "上级部门收回事项请填写收回日期。",
+            ));
+        }
+    }
+    let except = before.map_or("", |b| b.id.as_str());
+    if let Some(other) = find_on_list(conn, list, &name)? {
+        if other.id != except {
+            return Err(Error::Conflict {
+                field: Some("name"),
+                message: format!("{}里已经有名为“{name}”的事项。", list.label()),
+            });
+        }
+    }
+    let now = ctx.stamp();
+    Ok(DutyItem {
+        id: before.map_or_else(new_id, |b| b.id.clone()),
+        owner_code: office::require(conn)?.code,
+        list,
+        field,
+        number,
+        name,
+        basis,
+        township_role,
+        lead_department,
+        taken_back_by: if list == DutyList::TakenBack {
+            taken_back_by
+        } else {
+            String::new()
+        },
+        taken_back_on: if list == DutyList::TakenBack {
+            taken_back_on
+        } else {
+            None
+        },
+        remark,
+        created_at: before.map_or_else(|| now.clone(), |b| b.created_at.clone()),
+        updated_at: now,
+    })
+}
+
+pub fn create_duty_item(tx: &Tx, input: &DutyItemInput) -> Result<DutyItemView> {
+    ledger::upsert(tx, None, input, checked_duty_item).map(view)
+}
+
+pub fn update_duty_item(tx: &Tx, id: &str, input: &DutyItemInput) -> Result<DutyItemView> {
+    ledger::upsert(tx, Some(id), input, checked_duty_item).map(view)
+}
+
+/// Deletes an item into the recycle bin.
+pub fn delete_duty_item(tx: &Tx, id: &str) -> Result<Entry> {
+    ledger::delete::<DutyItem>(tx, id)
+}
+
+/// Whether an item counts on `as_of`: a taken-back item from its date on.
+pub fn counts_on(d: &DutyItem, as_of: NaiveDate) -> bool {
+    match (&d.list, &d.taken_back_on) {
+        (DutyList::TakenBack, Some(on)) => on.as_str() <= as_of.to_string().as_str(),
+        _ => true,
+    }
+}
+
+pub static DUTY_ITEMS: Def = Def {
+    imports: &[&Sheet::<sheets::DutyItems>::NEW],
+    exports: &[Export {
+        name: "duty-items",
+        rows: sheets::export_rows,
+    }],
+    report_keys: &[
+        "lists.basic_duties",
+        "lists.assisting_duties",
+        "lists.taken_back",
+    ],
+    ..Def::ledger::<DutyItem>()
+};

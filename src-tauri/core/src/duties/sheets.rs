@@ -1,0 +1,177 @@
+//! Excel in and out for the three lists' items (履职事项): one [`RecordKind`] on
+//! the shared import machinery, and its export list. Columns are documented in
+//! `docs/IMPORT.md`.
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use crate::base::error::Result;
+use crate::duties::{self, DutyItem, DutyItemInput, DutyList};
+use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
+use crate::sheets::kind::{ListRows, Wizard};
+use crate::sheets::rows::{applied, ctx_for, in_column, Problems, Refs};
+use crate::store::ledger;
+use crate::store::Tx;
+
+pub struct DutyItems;
+
+static DUTY_ITEM_COLUMNS: &[Column] = &[
+    col(
+        "list",
+        "清单",
+        &["清单类型", "事项类型"],
+        true,
+        false,
+        "基本履职事项、配合履职事项或上级部门收回事项。",
+        16.0,
+    ),
+    col(
+        "field",
+        "领域",
+        &["所属领域"],
+        true,
+        false,
+        "党的建设、经济发展、民生服务、平安法治、乡村振兴/城市管理或其他。",
+        16.0,
+    ),
+    col("number", "序号", &["编号"], false, true, "", 8.0),
+    col(
+        "name",
+        "事项名称",
+        &["事项", "名称", "履职事项"],
+        true,
+        false,
+        "同一清单里同名的事项再次导入时更新。",
+        28.0,
+    ),
+    col(
+        "basis",
+        "法律政策依据",
+        &["依据", "政策依据"],
+        false,
+        false,
+        "",
+        30.0,
+    ),
+    col(
+        "townshipRole",
+        "乡镇职责",
+        &["职责"],
+        false,
+        false,
+        "",
+        30.0,
+    ),
+    col(
+        "leadDepartment",
+        "牵头部门",
+        &["牵头单位"],
+        false,
+        false,
+        "配合履职事项必填。",
+        16.0,
+    ),
+    col(
+        "takenBackBy",
+        "收回部门",
+        &["收回单位"],
+        false,
+        false,
+        "上级部门收回事项必填。",
+        16.0,
+    ),
+    col(
+        "takenBackOn",
+        "收回日期",
+        &["收回时间"],
+        false,
+        false,
+        "上级部门收回事项必填，如 2024-03-01。",
+        12.0,
+    ),
+    col("remark", "备注", &[], false, false, "", 20.0),
+];
+
+impl RecordKind for DutyItems {
+    const NAME: &'static str = "duty-items";
+    const LABEL: &'static str = "履职事项";
+    const ALIASES: &'static [&'static str] = &["履职事项", "三清单"];
+    const WIZARD: Wizard = Wizard {
+        label: "履职事项",
+        unit: "项",
+        template_name: "履职事项清单导入模板.xlsx",
+        example: "乡镇履职事项清单.xlsx",
+    };
+    const KEY_COLUMN: &'static str = "name";
+    type Parsed = DutyItemInput;
+    type Lookup = Refs;
+    fn columns() -> &'static [Column] {
+        DUTY_ITEM_COLUMNS
+    }
+    fn parse(
+        conn: &Connection,
+        _refs: &mut Refs,
+        row: &RowCells,
+        today: NaiveDate,
+    ) -> std::result::Result<DutyItemInput, Problems> {
+        let input = DutyItemInput {
+            list: row.get("list").into(),
+            field: row.get("field").into(),
+            number: row.get("number").into(),
+            name: row.get("name").into(),
+            basis: row.get("basis").into(),
+            township_role: row.get("townshipRole").into(),
+            lead_department: row.get("leadDepartment").into(),
+            taken_back_by: row.get("takenBackBy").into(),
+            taken_back_on: row.get("takenBackOn").into(),
+            remark: row.get("remark").into(),
+        };
+        let before = existing_item(conn, &input).map_err(in_column::<Self>(&[], "name"))?;
+        duties::checked_duty_item(conn, &ctx_for(today), before.as_ref(), &input)
+            .map_err(in_column::<Self>(&[], "name"))?;
+        Ok(input)
+    }
+    fn key(p: &DutyItemInput) -> String {
+        let list = DutyList::find(&p.list).map_or("", |l| l.as_str());
+        format!("{list}\u{1f}{}", p.name.trim())
+    }
+    fn existing(conn: &Connection, _refs: &mut Refs, p: &DutyItemInput) -> Result<Option<String>> {
+        Ok(existing_item(conn, p)?.map(|d| d.id))
+    }
+    fn apply(tx: &Tx, input: &DutyItemInput, existing: Option<&str>) -> Result<Applied> {
+        applied::<DutyItem>(tx, existing, |tx| {
+            Ok(ledger::upsert(tx, existing, input, duties::checked_duty_item)?.id)
+        })
+    }
+}
+
+fn existing_item(conn: &Connection, p: &DutyItemInput) -> Result<Option<DutyItem>> {
+    match DutyList::find(&p.list) {
+        Some(list) => duties::find_on_list(conn, list, &p.name),
+        None => Ok(None),
+    }
+}
+
+pub fn export_rows(conn: &Connection, kind: &str, _today: NaiveDate) -> Result<Option<ListRows>> {
+    if kind != "duty-items" {
+        return Ok(None);
+    }
+    let rows = duties::duty_items(conn)?
+        .into_iter()
+        .map(|d| {
+            vec![
+                d.list_label.into(),
+                d.field_label.into(),
+                d.number,
+                d.name,
+                d.basis,
+                d.township_role,
+                d.lead_department,
+                d.taken_back_by,
+                d.taken_back_on.unwrap_or_default(),
+                d.remark,
+            ]
+        })
+        .collect();
+    Ok(Some(("履职事项", DUTY_ITEM_COLUMNS, rows)))
+}

@@ -1,0 +1,255 @@
+//! The three lists' items (履职事项, issue 15): checks naming the field, import with a
+//! bad row named by column, re-import unchanged, the `lists.*` report keys with
+//! drill-down on a hand-built fixture, and the recycle-bin round trip.
+
+use std::sync::atomic::AtomicBool;
+
+use gridledger_core::duties::{self, DutyItemInput, DutyList};
+use gridledger_core::exchange::report;
+use gridledger_core::kinds::{self, ImportKind as Kind};
+use gridledger_core::{Error, Store};
+
+use crate::support::{ctx, day, township};
+
+fn store() -> Store {
+    let mut s = Store::open_in_memory().unwrap();
+    township(&mut s);
+    s
+}
+
+fn input(list: &str, name: &str) -> DutyItemInput {
+    DutyItemInput {
+        list: list.into(),
+        field: "民生服务".into(),
+        name: name.into(),
+        lead_department: if list == "assisting" {
+            "区民政局".into()
+        } else {
+            String::new()
+        },
+        taken_back_by: if list == "taken_back" {
+            "区城管局".into()
+        } else {
+            String::new()
+        },
+        taken_back_on: if list == "taken_back" {
+            "2024-03-01".into()
+        } else {
+            String::new()
+        },
+        ..Default::default()
+    }
+}
+
+fn create(s: &mut Store, i: &DutyItemInput) -> Result<duties::DutyItemView, Error> {
+    s.write(&ctx(), |tx| duties::create_duty_item(tx, i))
+}
+
+/// The field a refusal names and its message.
+fn refused(s: &mut Store, i: DutyItemInput) -> (Option<&'static str>, String) {
+    let e = create(s, &i).unwrap_err();
+    (e.field(), e.to_string())
+}
+
+#[test]
+fn each_field_is_checked_and_the_refusal_names_it() {
+    let mut s = store();
+    let cases: Vec<(DutyItemInput, &str, &str)> = vec![
+        (
+            DutyItemInput {
+                list: "".into(),
+                ..input("basic", "事项")
+            },
+            "list",
+            "清单",
+        ),
+        (
+            DutyItemInput {
+                list: "第四清单".into(),
+                ..input("basic", "事项")
+            },
+            "list",
+            "清单",
+        ),
+        (
+            DutyItemInput {
+                field: "体育".into(),
+                ..input("basic", "事项")
+            },
+            "field",
+            "领域",
+        ),
+        (input("basic", " "), "name", "事项名称"),
+        (
+            DutyItemInput {
+                lead_department: "".into(),
+                ..input("assisting", "低保审核")
+            },
+            "leadDepartment",
+            "牵头部门",
+        ),
+        (
+            DutyItemInput {
+                taken_back_by: "".into(),
+                ..input("taken_back", "广告审批")
+            },
+            "takenBackBy",
+            "收回部门",
+        ),
+        (
+            DutyItemInput {
+                taken_back_on: "".into(),
+                ..input("taken_back", "广告审批")
+            },
+            "takenBackOn",
+            "收回日期",
+        ),
+        (
+            DutyItemInput {
+                taken_back_on: "去年".into(),
+                ..input("taken_back", "广告审批")
+            },
+            "takenBackOn",
+            "收回日期",
+        ),
+        (
+            DutyItemInput {
+                number: "1".repeat(21),
+                ..input("basic", "事项")
+            },
+            "number",
+            "序号",
+        ),
+    ];
+    for (i, field, word) in cases {
+        let (f, msg) = refused(&mut s, i);
+        assert_eq!(f, Some(field), "{msg}");
+        assert!(msg.contains(word), "{field}: {msg}");
+    }
+    assert!(duties::duty_items(s.conn()).unwrap().is_empty());
+
+    // A name is unique within its list, not across lists.
+    create(&mut s, &input("basic", "矛盾纠纷排查化解")).unwrap();
+    let (f, msg) = refused(&mut s, input("basic", "矛盾纠纷排查化解"));
+    assert_eq!(f, Some("name"));
+    assert!(msg.contains("基本履职事项"), "{msg}");
+    create(&mut s, &input("assisting", "矛盾纠纷排查化解")).unwrap();
+
+    // Labels and other words are accepted; the taken-back fields are kept only there.
+    let v = create(
+        &mut s,
+        &DutyItemInput {
+            list: "配合".into(),
+            field: "城市管理".into(),
+            taken_back_by: "区城管局".into(),
+            ..input("assisting", "违法建设巡查")
+        },
+    )
+    .unwrap();
+    assert_eq!(v.list, DutyList::Assisting);
+    assert_eq!(v.field_label, "乡村振兴/城市管理");
+    assert_eq!(v.taken_back_by, "");
+}
+
+#[test]
+fn import_names_a_bad_row_by_column_and_a_second_import_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store();
+    let path = dir.path().join("清单.csv");
+    std::fs::write(
+        &path,
+        "清单,领域,序号,事项名称,法律政策依据,乡镇职责,牵头部门,收回部门,收回日期,备注\n\
+         基本履职事项,民生服务,1,养老保险参保登记,社会保险法,受理登记,,,,\n\
+         配合履职事项,民生服务,1,低保审核,社会救助暂行办法,入户调查,区民政局,,,\n\
+         配合履职事项,平安法治,2,社区矫正日常管理,,,,,,\n\
+         上级部门收回事项,其他,1,户外广告设置审批,,,,区城管局,2024-03-01,\n",
+    )
+    .unwrap();
+    let k = Kind::parse("duty-items").unwrap();
+    assert_eq!(Kind::parse("三清单").unwrap(), k);
+    let p = k.preview(s.conn(), &path, day(2026, 12, 2)).unwrap();
+    assert_eq!((p.total_rows, p.valid_rows, p.rejected_rows), (4, 3, 1));
+    assert_eq!(p.problems.len(), 1, "{:?}", p.problems);
+    assert_eq!(p.problems[0].row, 4);
+    assert_eq!(p.problems[0].column, "牵头部门");
+    assert!(p.problems[0].message.contains("牵头部门"));
+
+    let cancel = AtomicBool::new(false);
+    let first = k
+        .commit(&mut s, &ctx(), &path, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((first.created, first.rejected), (3, 1));
+    let again = k
+        .commit(&mut s, &ctx(), &path, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 3));
+
+    // The export imports back unchanged.
+    let out = dir.path().join("导出.xlsx");
+    assert_eq!(
+        kinds::export_xlsx(s.conn(), "duty-items", &out, day(2026, 12, 2)).unwrap(),
+        3
+    );
+    let back = k
+        .commit(&mut s, &ctx(), &out, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((back.created, back.updated, back.unchanged), (0, 0, 3));
+}
+
+#[test]
+fn the_three_lists_are_counted_and_drilled_into() {
+    let mut s = store();
+    for name in ["基层党组织建设", "矛盾纠纷排查化解"] {
+        create(&mut s, &input("basic", name)).unwrap();
+    }
+    create(&mut s, &input("assisting", "低保审核")).unwrap();
+    create(&mut s, &input("taken_back", "户外广告设置审批")).unwrap();
+    // Taken back only from next year: not counted yet.
+    create(
+        &mut s,
+        &DutyItemInput {
+            taken_back_on: "2027-01-01".into(),
+            ..input("taken_back", "环保监测")
+        },
+    )
+    .unwrap();
+    let today = day(2026, 12, 2);
+    let t = report::own_totals(s.conn(), today).unwrap();
+    assert_eq!(t["lists.basic_duties"], 2);
+    assert_eq!(t["lists.assisting_duties"], 1);
+    assert_eq!(t["lists.taken_back"], 1);
+
+    let d = report::drill(s.conn(), "own", "lists.assisting_duties", today).unwrap();
+    assert_eq!(d.count, 1);
+    assert_eq!(d.label, "配合履职事项");
+    assert_eq!(d.rows[0].name, "低保审核");
+    assert!(
+        d.rows[0].detail.contains("区民政局"),
+        "{}",
+        d.rows[0].detail
+    );
+    let d = report::drill(s.conn(), "own", "lists.taken_back", today).unwrap();
+    assert_eq!(d.rows.len(), 1);
+    assert!(d.rows[0].detail.contains("区城管局"));
+
+    let later = report::own_totals(s.conn(), day(2027, 1, 1)).unwrap();
+    assert_eq!(later["lists.taken_back"], 2);
+}
+
+#[test]
+fn a_deleted_item_goes_to_the_recycle_bin_and_comes_back() {
+    let mut s = store();
+    let v = create(&mut s, &input("assisting", "低保审核")).unwrap();
+    let entry = s
+        .write(&ctx(), |tx| duties::delete_duty_item(tx, &v.id))
+        .unwrap();
+    assert!(duties::duty_items(s.conn()).unwrap().is_empty());
+    let bin = kinds::recycle_bin(s.conn()).unwrap();
+    let e = bin.iter().find(|e| e.id == entry.id).unwrap();
+    assert_eq!(e.kind_label, "履职事项");
+    s.write(&ctx(), |tx| kinds::restore(tx, &entry.id)).unwrap();
+    let back = duties::duty_items(s.conn()).unwrap();
+    assert_eq!(back.len(), 1);
+    assert_eq!(back[0].id, v.id);
+    assert_eq!(back[0].lead_department, "区民政局");
+}

@@ -1,0 +1,35 @@
+//! Commands for the three lists' items (履职事项, 目录三清单). As everywhere in the
+//! shell: take the state, call one core function, map the error.
+
+use gridledger_core::duties;
+use gridledger_core::store::recycle::Entry;
+use tauri::State;
+
+use crate::{AppState, CmdResult};
+
+#[tauri::command]
+pub async fn list_duty_items(state: State<'_, AppState>) -> CmdResult<Vec<duties::DutyItemView>> {
+    state.read(duties::duty_items)
+}
+
+#[tauri::command]
+pub async fn create_duty_item(
+    state: State<'_, AppState>,
+    input: duties::DutyItemInput,
+) -> CmdResult<duties::DutyItemView> {
+    state.write(|tx| duties::create_duty_item(tx, &input))
+}
+
+#[tauri::command]
+pub async fn update_duty_item(
+    state: State<'_, AppState>,
+    id: String,
+    input: duties::DutyItemInput,
+) -> CmdResult<duties::DutyItemView> {
+    state.write(|tx| duties::update_duty_item(tx, &id, &input))
+}
+
+#[tauri::command]
+pub async fn delete_duty_item(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
+    state.write(|tx| duties::delete_duty_item(tx, &id))
+}

@@ -1,0 +1,73 @@
+// 减负 › 三清单 (目录三清单, issue 15): the lists and fields, filtering and counting
+// the items, and the item form's values and parsing. Pure, tested with node --test.
+
+export const DUTY_LISTS = [
+  { value: 'basic', label: '基本履职事项', short: '基本' },
+  { value: 'assisting', label: '配合履职事项', short: '配合' },
+  { value: 'taken_back', label: '上级部门收回事项', short: '收回' },
+];
+
+export const DUTY_FIELDS = ['党的建设', '经济发展', '民生服务', '平安法治', '乡村振兴/城市管理', '其他'];
+
+export const DUTY_ITEM_FIELDS = [
+  'list', 'field', 'number', 'name', 'basis', 'townshipRole', 'leadDepartment', 'takenBackBy', 'takenBackOn', 'remark',
+];
+
+const text = (v) => String(v ?? '').trim();
+
+export function listLabel(list) {
+  return DUTY_LISTS.find((l) => l.value === list)?.label ?? '';
+}
+
+/** Items on `list` ('' = all) in `field` ('' = all) whose name, basis, role or departments contain `search`. */
+export function filterDutyItems(items, { list = '', field = '', search = '' } = {}) {
+  const q = text(search);
+  return (items ?? []).filter((d) => (!list || d.list === list)
+    && (!field || (d.fieldLabel ?? d.field) === field)
+    && (!q || [d.number, d.name, d.basis, d.townshipRole, d.leadDepartment, d.takenBackBy, d.remark]
+      .some((s) => String(s ?? '').includes(q))));
+}
+
+/** { basic, assisting, taken_back, total } of `items`. */
+export function countDutyItems(items) {
+  const out = { basic: 0, assisting: 0, taken_back: 0, total: 0 };
+  for (const d of items ?? []) {
+    if (d.list in out) out[d.list] += 1;
+    out.total += 1;
+  }
+  return out;
+}
+
+export function dutyFormValues(d, list = 'basic') {
+  return {
+    list: d?.list ?? list,
+    field: d?.fieldLabel ?? '其他',
+    number: d?.number ?? '',
+    name: d?.name ?? '',
+    basis: d?.basis ?? '',
+    townshipRole: d?.townshipRole ?? '',
+    leadDepartment: d?.leadDepartment ?? '',
+    takenBackBy: d?.takenBackBy ?? '',
+    takenBackOn: d?.takenBackOn ?? '',
+    remark: d?.remark ?? '',
+  };
+}
+
+/** The form's values → { ok, input } or { ok: false, error: { field, message } }. */
+export function parseDutyForm(v) {
+  const input = Object.fromEntries(DUTY_ITEM_FIELDS.map((f) => [f, text(v?.[f])]));
+  const fail = (field, message) => ({ ok: false, error: { field, message } });
+  if (!DUTY_LISTS.some((l) => l.value === input.list)) return fail('list', '请选择清单。');
+  if (!input.field) return fail('field', '请选择领域。');
+  if (!input.name) return fail('name', '请填写事项名称。');
+  if (input.list === 'assisting' && !input.leadDepartment) return fail('leadDepartment', '配合履职事项请填写牵头部门。');
+  if (input.list === 'taken_back') {
+    if (!input.takenBackBy) return fail('takenBackBy', '上级部门收回事项请填写收回部门。');
+    if (!input.takenBackOn) return fail('takenBackOn', '上级部门收回事项请填写收回日期。');
+  }
+  if (input.list !== 'taken_back') {
+    input.takenBackBy = '';
+    input.takenBackOn = '';
+  }
+  return { ok: true, input };
+}

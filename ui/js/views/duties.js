@@ -1,0 +1,113 @@
+// 减负 › 三清单 (目录三清单, issue 15): the township's 基本履职事项, 配合履职事项 and
+// 上级部门收回事项 in one list, filtered by list and 领域 with a search, each list's
+// count above; the item's form beside the list (record-list), Excel import/export.
+import { h } from '../dom.js';
+import {
+  DUTY_LISTS, DUTY_FIELDS, DUTY_ITEM_FIELDS, countDutyItems, dutyFormValues, filterDutyItems, listLabel, parseDutyForm,
+} from '../logic/duties.js';
+import { excelTools } from './excel-tools.js';
+import { mountRecordList } from './record-list/index.js';
+
+export function mountDuties(host, ctx) {
+  const { api, toast, onError } = ctx;
+  const st = { list: '', field: '', search: '', disposed: false };
+  const counts = h('p', { class: 'muted', id: 'duties-counts', 'aria-live': 'polite' });
+  const select = (id, label, options) => {
+    const el = h('select', { id, 'aria-label': label },
+      h('option', { value: '' }, `全部${label}`),
+      ...options.map((o) => h('option', { value: o.value }, o.label)));
+    return el;
+  };
+  const listFilter = select('duties-filter-list', '清单', DUTY_LISTS);
+  const fieldFilter = select('duties-filter-field', '领域', DUTY_FIELDS.map((f) => ({ value: f, label: f })));
+  const search = h('input', { id: 'duties-search', type: 'search', placeholder: '搜索事项、依据、部门', 'aria-label': '搜索' });
+  listFilter.addEventListener('change', () => { st.list = listFilter.value; list.reload(); });
+  fieldFilter.addEventListener('change', () => { st.field = fieldFilter.value; list.reload(); });
+  search.addEventListener('input', () => { st.search = search.value; list.reload(); });
+  const listHost = h('div', { id: 'duties-pane' });
+  host.append(counts, listHost);
+
+  const showCounts = (all, shown) => {
+    const c = countDutyItems(all);
+    counts.textContent = `基本履职事项 ${c.basic} 项 · 配合履职事项 ${c.assisting} 项 · 上级部门收回事项 ${c.taken_back} 项`
+      + (shown === all.length ? '' : `（当前显示 ${shown} 项）`);
+  };
+
+  const list = mountRecordList(listHost, {
+    ctx,
+    name: 'duty',
+    tableId: 'duties-table',
+    tableClass: 'duties-table',
+    label: '履职事项',
+    newText: '新增事项',
+    emptyText: '没有符合条件的事项。点击“新增事项”，或用“导入Excel”导入乡镇履职事项清单。',
+    emptyDetail: ['在左侧选择一个事项，查看和修改。', '配合履职事项要写牵头部门；上级部门收回事项要写收回部门和日期。'],
+    filters: [
+      h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, '清单'), listFilter),
+      h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, '领域'), fieldFilter),
+      search,
+    ],
+    toolbar: excelTools({
+      api, toast, onError, prefix: 'duties', exportKind: 'duty-items', defaultName: '履职事项清单.xlsx',
+      exportHint: '导出三张清单的全部事项（清单、领域、序号、名称、依据、职责、部门、收回）。',
+      imports: [{ kind: 'duty-items' }],
+      onImported: () => { if (!st.disposed) list.reload(); },
+    }),
+    columns: [
+      { title: '清单', class: 'cell-nowrap', cell: (d) => h('span', { class: ['badge', `duty-list-${d.list ?? ''}`] }, DUTY_LISTS.find((l) => l.value === d.list)?.short ?? '') },
+      { title: '领域', class: 'cell-nowrap', cell: (d) => d.fieldLabel ?? '' },
+      { title: '序号', class: 'cell-nowrap', cell: (d) => d.number || '—' },
+      { title: '事项名称', class: 'cell-name', cell: (d) => d.name ?? '' },
+      {
+        title: '部门',
+        cell: (d) => (d.list === 'assisting' ? `牵头：${d.leadDepartment ?? ''}`
+          : d.list === 'taken_back' ? `${d.takenBackBy ?? ''} ${d.takenBackOn ?? ''} 收回` : '—'),
+      },
+    ],
+    rowLabel: (d) => `${listLabel(d.list)}，${d.name ?? ''}`,
+    load: async () => {
+      const all = await api.listDutyItems();
+      const shown = filterDutyItems(all, st);
+      showCounts(all, shown.length);
+      return shown;
+    },
+    form: {
+      title: (d) => (d ? (d.name ?? '') : '新增事项'),
+      values: (d) => dutyFormValues(d, st.list || 'basic'),
+      fields: () => [
+        { field: 'list', label: '清单', type: 'select', options: DUTY_LISTS.map(({ value, label }) => ({ value, label })) },
+        { field: 'field', label: '领域', type: 'select', options: DUTY_FIELDS.map((f) => ({ value: f, label: f })) },
+        { field: 'number', label: '序号', maxlength: 20 },
+        { field: 'name', label: '事项名称', maxlength: 100 },
+        { field: 'basis', label: '法律政策依据', type: 'textarea', rows: 2, maxlength: 2000 },
+        { field: 'townshipRole', label: '乡镇职责', type: 'textarea', rows: 2, maxlength: 2000 },
+        { field: 'leadDepartment', label: '牵头部门', maxlength: 60, hint: '配合履职事项必填。' },
+        { field: 'takenBackBy', label: '收回部门', maxlength: 60, hint: '上级部门收回事项必填。' },
+        { field: 'takenBackOn', label: '收回日期', type: 'date', hint: '上级部门收回事项必填。' },
+        { field: 'remark', label: '备注', type: 'textarea', rows: 2, maxlength: 500 },
+      ],
+      parse: parseDutyForm,
+      fieldNames: DUTY_ITEM_FIELDS,
+      focus: 'name',
+    },
+    create: (input) => api.createDutyItem(input),
+    update: (id, input) => api.updateDutyItem(id, input),
+    remove: (id) => api.deleteDutyItem(id),
+    savedText: (saved, creating, input) => (creating ? `已新增事项“${saved?.name ?? input.name}”` : '已保存'),
+    deleteText: {
+      button: '删除事项',
+      message: (d) => `确定删除事项“${d.name ?? ''}”吗？删除后可在回收站恢复。`,
+      done: (d) => `已删除“${d.name ?? ''}”，可在回收站恢复`,
+      hint: '删除后可在回收站恢复。',
+    },
+  });
+
+  return {
+    show: () => list.reload(),
+    isDirty: list.isDirty,
+    dispose: () => {
+      st.disposed = true;
+      list.dispose();
+    },
+  };
+}
