@@ -48,7 +48,8 @@ async fn retype(c: &Client, sel: &str, text: &str) {
     e.send_keys(text).await.unwrap();
 }
 
-/// Polls a JavaScript expression until it is truthy.
+/// Polls a JavaScript expression until it is truthy (30 s: a busy CI machine runs the
+/// app, WebKit and the driver on two cores).
 async fn until(c: &Client, what: &str, expr: &str, args: Vec<serde_json::Value>) {
     let t = Instant::now();
     loop {
@@ -59,7 +60,7 @@ async fn until(c: &Client, what: &str, expr: &str, args: Vec<serde_json::Value>)
         if v == json!(true) {
             return;
         }
-        if t.elapsed() > Duration::from_secs(10) {
+        if t.elapsed() > Duration::from_secs(30) {
             screenshot(c, &format!("FAILED-{}", what.replace(' ', "-"))).await;
             panic!("timed out waiting for: {what}");
         }
@@ -1493,6 +1494,18 @@ async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
     )
     .await;
     screenshot(&c, "31-project-board").await;
+    // 减负 › 三清单: the demo's duty items, counted per list.
+    nav(&c, "duties").await;
+    until(
+        &c,
+        "duty items listed with their counts",
+        "document.querySelectorAll('#duties-pane tbody tr').length >= 12 \
+         && document.querySelector('#duties-counts').textContent.includes('基本履职事项 5 项')",
+        vec![],
+    )
+    .await;
+    screenshot(&c, "39-duty-lists").await;
+    nav(&c, "cobuild").await;
     css(&c, "[data-cobuild-tab=\"partners\"]")
         .await
         .click()

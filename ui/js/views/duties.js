@@ -25,7 +25,12 @@ export function mountDuties(host, ctx) {
   fieldFilter.addEventListener('change', () => { st.field = fieldFilter.value; list.reload(); });
   search.addEventListener('input', () => { st.search = search.value; list.reload(); });
   const listHost = h('div', { id: 'duties-pane' });
-  host.append(counts, listHost);
+  // 减负: of issue 15's four tabs (三清单, 网格事项, 准入, 专项整治) only 三清单 is built.
+  host.append(h('section', { class: 'view view-wide duties', id: 'duties-view', 'aria-labelledby': 'duties-title' },
+    h('div', { class: 'view-header' },
+      h('h1', { id: 'duties-title' }, '减负 · 三清单'),
+      h('p', { class: 'hint' }, '本乡镇（街道）的基本履职事项、配合履职事项和上级部门收回事项：按清单和领域查找，从 Excel 导入县里下发的清单。')),
+    counts, listHost));
 
   const showCounts = (all, shown) => {
     const c = countDutyItems(all);
