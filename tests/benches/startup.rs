@@ -13,7 +13,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::AtomicBool;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use chrono::{NaiveDate, Utc};
 use gridledger_core::base::identity::check_char;
@@ -30,12 +30,6 @@ fn release_bin(name: &str) -> Option<PathBuf> {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
     let p = target.join("release").join(name);
     p.exists().then_some(p)
-}
-
-fn which(name: &str) -> Option<PathBuf> {
-    std::env::split_paths(&std::env::var_os("PATH")?)
-        .map(|d| d.join(name))
-        .find(|p| p.exists())
 }
 
 /// Runs `cmd` until it prints the probe line; the time from spawn to that line.
@@ -124,33 +118,7 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
-    let mut xvfb = None;
-    let display = match std::env::var("DISPLAY") {
-        Ok(d) if !d.is_empty() => d,
-        _ => {
-            let n = 190 + (std::process::id() % 100);
-            let child = Command::new(which("Xvfb").expect("Xvfb not installed"))
-                .args([
-                    &format!(":{n}"),
-                    "-screen",
-                    "0",
-                    "1280x800x24",
-                    "-nolisten",
-                    "tcp",
-                ])
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("start Xvfb");
-            let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
-            let t = Instant::now();
-            while !socket.exists() && t.elapsed() < Duration::from_secs(10) {
-                std::thread::sleep(Duration::from_millis(50));
-            }
-            xvfb = Some(child);
-            format!(":{n}")
-        }
-    };
+    let (display, xvfb) = gridledger_tests::display(190);
     let dir = tempfile::tempdir().unwrap();
     let home = dir.path().join("home");
     std::fs::create_dir_all(&home).unwrap();

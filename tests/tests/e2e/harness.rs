@@ -42,15 +42,7 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn which(name: &str) -> Option<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).collect())
-        .unwrap_or_default();
-    if let Some(home) = std::env::var_os("HOME") {
-        dirs.push(Path::new(&home).join(".cargo/bin"));
-    }
-    dirs.into_iter().map(|d| d.join(name)).find(|p| p.is_file())
-}
+use gridledger_tests::which;
 
 /// The desktop app binary: `GRIDLEDGER_APP`, else `target/<profile>/gridledger`
 /// next to this test's own binary.
@@ -87,34 +79,7 @@ fn status_ready(port: u16) -> bool {
 impl Driver {
     pub fn start() -> Driver {
         let serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-        let mut xvfb = None;
-        let display = match std::env::var("DISPLAY") {
-            Ok(d) if !d.is_empty() => d,
-            _ => {
-                let n = 90 + (std::process::id() % 100);
-                let child =
-                    Command::new(which("Xvfb").expect("Xvfb not installed (apt-get install xvfb)"))
-                        .args([
-                            format!(":{n}").as_str(),
-                            "-screen",
-                            "0",
-                            "1280x800x24",
-                            "-nolisten",
-                            "tcp",
-                        ])
-                        .stdout(Stdio::null())
-                        .stderr(Stdio::null())
-                        .spawn()
-                        .expect("start Xvfb");
-                let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
-                let t = Instant::now();
-                while !socket.exists() && t.elapsed() < Duration::from_secs(10) {
-                    std::thread::sleep(Duration::from_millis(50));
-                }
-                xvfb = Some(child);
-                format!(":{n}")
-            }
-        };
+        let (display, xvfb) = gridledger_tests::display(90);
         let port = free_port();
         let native_port = free_port();
         let driver = Command::new(which("tauri-driver").expect(
