@@ -146,13 +146,7 @@ pub(crate) fn checked_partner(
     before: Option<&PartnerUnit>,
     input: &PartnerUnitInput,
 ) -> Result<PartnerUnit> {
-    let name = required("name", "单位名称", &input.name, 60)?;
-    if ledger::name_taken::<PartnerUnit>(conn, &name, before.map_or("", |b| b.id.as_str()))? {
-        return Err(Error::Conflict {
-            field: Some("name"),
-            message: format!("已经有名为“{name}”的共建单位。"),
-        });
-    }
+    let name = ledger::unique_name(conn, before, "单位名称", &input.name, 60)?;
     let mut village_ids = Vec::new();
     for v in &input.village_ids {
         let u = hierarchy::get(conn, v).map_err(|_| {

@@ -101,13 +101,7 @@ pub(crate) fn checked_department(
     before: Option<&Department>,
     input: &DepartmentInput,
 ) -> Result<Department> {
-    let name = required("name", "部门名称", &input.name, 40)?;
-    if ledger::name_taken::<Department>(conn, &name, before.map_or("", |b| b.id.as_str()))? {
-        return Err(Error::Conflict {
-            field: Some("name"),
-            message: format!("已经有名为“{name}”的部门。"),
-        });
-    }
+    let name = ledger::unique_name(conn, before, "部门名称", &input.name, 40)?;
     let now = ctx.stamp();
     Ok(Department {
         id: before.map_or_else(new_id, |b| b.id.clone()),
@@ -997,13 +991,7 @@ pub(crate) fn checked_group(
     before: Option<&WorkingGroup>,
     input: &WorkingGroupInput,
 ) -> Result<WorkingGroup> {
-    let name = required("name", "工作组名称", &input.name, 40)?;
-    if ledger::name_taken::<WorkingGroup>(conn, &name, before.map_or("", |b| b.id.as_str()))? {
-        return Err(Error::Conflict {
-            field: Some("name"),
-            message: format!("已经有名为“{name}”的专项工作组。"),
-        });
-    }
+    let name = ledger::unique_name(conn, before, "工作组名称", &input.name, 40)?;
     let now = ctx.stamp();
     Ok(WorkingGroup {
         id: before.map_or_else(new_id, |b| b.id.clone()),

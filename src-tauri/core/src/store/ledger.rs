@@ -69,6 +69,25 @@ pub fn name_taken<D: Document>(conn: &Connection, name: &str, except_id: &str) -
         .is_some())
 }
 
+/// A kind's required, unique name (名称): filled in, at most `max` characters, and
+/// no other record of the kind (but `before`, the one being edited) already has it.
+pub fn unique_name<D: Document>(
+    conn: &Connection,
+    before: Option<&D>,
+    label: &str,
+    value: &str,
+    max: usize,
+) -> Result<String> {
+    let name = crate::base::fields::required("name", label, value, max)?;
+    if name_taken::<D>(conn, &name, before.map_or("", |b| b.id()))? {
+        return Err(Error::Conflict {
+            field: Some("name"),
+            message: format!("已经有名为“{name}”的{}。", D::LABEL),
+        });
+    }
+    Ok(name)
+}
+
 /// Every record of the kind, oldest first.
 pub fn list<D: Document>(conn: &Connection) -> Result<Vec<D>> {
     list_where(conn, "", [])
