@@ -11,7 +11,11 @@ gl_need_rust
 gl_need_node
 gl_need_tauri_driver
 
-step() { echo; echo "== $*"; }
+step() { echo; echo "== $*"; df -h . 2>/dev/null | tail -1; }
+
+# A one-off full run gains nothing from incremental caches, which would double the
+# disk it takes; iterating by hand keeps them (set CARGO_INCREMENTAL=1 to keep them here).
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 
 step "cargo fmt --check"
 cargo fmt --all --check
