@@ -93,6 +93,8 @@ const COMMANDS: &[&str] = &[
     "remove_project_attachment",
     "open_attachment",
     "export_party_xlsx",
+    "export_all_xlsx",
+    "open_exported",
     "contact_options",
     "list_departments",
     "create_department",

@@ -30,7 +30,11 @@ pub async fn export_package<R: Runtime>(
 ) -> CmdResult<Exported> {
     let ctx = ctx();
     blocking(&app, move |state| {
-        state.with_store_waiting(|s| package::export_to(s, &ctx, &PathBuf::from(path), attachments))
+        let done = state.with_store_waiting(|s| {
+            package::export_to(s, &ctx, &PathBuf::from(path), attachments)
+        })?;
+        state.wrote(std::path::Path::new(&done.path));
+        Ok(done)
     })
     .await
 }
@@ -180,7 +184,9 @@ pub async fn export_report_xlsx<R: Runtime>(app: AppHandle<R>, path: String) -> 
     roster::check_xlsx_path(&path).map_err(|e| e.payload())?;
     let today = ctx().today();
     blocking(&app, move |state| {
-        state.read(|c| report::write_xlsx(c, &path, today))
+        state.read(|c| report::write_xlsx(c, &path, today))?;
+        state.wrote(&path);
+        Ok(())
     })
     .await
 }

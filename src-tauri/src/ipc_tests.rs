@@ -371,6 +371,12 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
             "export_party_xlsx",
             json!({"kind": "projects", "path": file("party.xlsx")}),
         ),
+        ("export_all_xlsx", json!({"path": file("all.xlsx")})),
+        // Refused: no export of this window wrote it.
+        (
+            "open_exported",
+            json!({"path": file("never-written.xlsx"), "folder": false}),
+        ),
         ("contact_options", none.clone()),
         ("list_departments", none.clone()),
         ("create_department", json!({"input": {}})),

@@ -61,6 +61,8 @@ pub struct AppState {
     import_cancel: std::sync::atomic::AtomicBool,
     /// Answers later launches on the same database (see `core::instance`).
     beacon: Mutex<Option<instance::Beacon>>,
+    /// The files this window's exports wrote: the only ones `open_exported` opens.
+    exported: Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 pub(crate) fn ctx() -> Ctx {
@@ -165,6 +167,18 @@ impl AppState {
         out
     }
 
+    /// Notes a file an export wrote, so that `open_exported` may open it.
+    pub(crate) fn wrote(&self, path: &Path) {
+        if let Ok(mut set) = self.exported.lock() {
+            set.insert(path.to_path_buf());
+        }
+    }
+
+    /// Whether this window's exports wrote `path`.
+    pub(crate) fn did_write(&self, path: &Path) -> bool {
+        self.exported.lock().is_ok_and(|set| set.contains(path))
+    }
+
     pub(crate) fn write<T>(
         &self,
         f: impl FnOnce(&Tx) -> gridledger_core::Result<T>,
@@ -230,6 +244,7 @@ fn open_state(db_path: PathBuf, demo_mode: bool) -> AppState {
                 notices: std::sync::Arc::new(Mutex::new(notices)),
                 import_cancel: Default::default(),
                 beacon: Mutex::new(None),
+                exported: Default::default(),
             }
         }
         Err(e) => AppState {
@@ -251,6 +266,7 @@ impl AppState {
             notices: std::sync::Arc::new(Mutex::new(Vec::new())),
             import_cancel: Default::default(),
             beacon: Mutex::new(None),
+            exported: Default::default(),
         }
     }
 }
@@ -351,6 +367,8 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             cobuild::remove_project_attachment,
             party::open_attachment,
             sheets::export_party_xlsx,
+            sheets::export_all_xlsx,
+            sheets::open_exported,
             demands::contact_options,
             demands::list_departments,
             demands::create_department,

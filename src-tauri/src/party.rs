@@ -8,7 +8,6 @@ use gridledger_core::party::{
     MemberInput, MemberView, Options, PartTimeCounts, Sanliang,
 };
 use gridledger_core::store::recycle::Entry;
-use gridledger_core::Error;
 use tauri::{AppHandle, Runtime, State};
 
 use crate::{blocking, ctx, db, AppState, CmdResult};
@@ -124,21 +123,5 @@ pub async fn delete_joint_meeting(state: State<'_, AppState>, id: String) -> Cmd
 #[tauri::command]
 pub async fn open_attachment(state: State<'_, AppState>, hash: String) -> CmdResult<()> {
     let file = state.read(|c| party::attachment_file(c, db(&state), &hash))?;
-    let spawned = if cfg!(target_os = "windows") {
-        std::process::Command::new("cmd")
-            .args(["/C", "start", ""])
-            .arg(&file)
-            .spawn()
-    } else if cfg!(target_os = "macos") {
-        std::process::Command::new("open").arg(&file).spawn()
-    } else {
-        std::process::Command::new("xdg-open").arg(&file).spawn()
-    };
-    spawned.map(|_| ()).map_err(|e| {
-        Error::Refused(format!(
-            "没有能打开这个文件的程序（{e}）。文件在：{}",
-            file.display()
-        ))
-        .payload()
-    })
+    crate::sheets::system_open(&file, false)
 }

@@ -67,7 +67,10 @@ pub async fn export_people_xlsx<R: Runtime>(
     roster::check_xlsx_path(&out).map_err(|e| e.payload())?;
     let ctx = ctx();
     blocking(&app, move |state| {
-        state.with_store_waiting(|s| roster::export_xlsx(s, &ctx, &query, unmasked, &out))
+        let n =
+            state.with_store_waiting(|s| roster::export_xlsx(s, &ctx, &query, unmasked, &out))?;
+        state.wrote(&out);
+        Ok(n)
     })
     .await
 }

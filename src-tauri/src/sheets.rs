@@ -11,6 +11,8 @@ use serde::Serialize;
 use tauri::{AppHandle, Emitter, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
+use gridledger_core::Error;
+
 use crate::{blocking, ctx, AppState, CmdResult};
 
 /// The system's open dialog (rfd through tauri-plugin-dialog), off the main thread.
@@ -65,8 +67,10 @@ pub async fn import_template<R: Runtime>(
 ) -> CmdResult<()> {
     let out = PathBuf::from(path);
     let k = self::kind(&kind)?;
-    blocking(&app, move |_| {
-        k.write_template(&out).map_err(|e| e.payload())
+    blocking(&app, move |state| {
+        k.write_template(&out).map_err(|e| e.payload())?;
+        state.wrote(&out);
+        Ok(())
     })
     .await
 }
@@ -144,7 +148,9 @@ pub async fn import_error_workbook<R: Runtime>(
     let today = ctx().today();
     let path = PathBuf::from(&path);
     blocking(&app, move |state| {
-        state.read(|c| k.write_error_workbook(c, source(&path, &sheet), &out, today))
+        let n = state.read(|c| k.write_error_workbook(c, source(&path, &sheet), &out, today))?;
+        state.wrote(&out);
+        Ok(n)
     })
     .await
 }
@@ -158,7 +164,90 @@ pub async fn export_party_xlsx<R: Runtime>(
     roster::check_xlsx_path(&path).map_err(|e| e.payload())?;
     let today = ctx().today();
     blocking(&app, move |state| {
-        state.read(|c| gridledger_core::kinds::export_xlsx(c, &kind, &path, today))
+        let n = state.read(|c| gridledger_core::kinds::export_xlsx(c, &kind, &path, today))?;
+        state.wrote(&path);
+        Ok(n)
     })
     .await
+}
+
+/// 导出全部台账: every list into one workbook, a titled sheet per list.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportedAll {
+    sheets: usize,
+    rows: usize,
+}
+#[tauri::command]
+pub async fn export_all_xlsx<R: Runtime>(
+    app: AppHandle<R>,
+    path: String,
+) -> CmdResult<ExportedAll> {
+    let path = PathBuf::from(path);
+    roster::check_xlsx_path(&path).map_err(|e| e.payload())?;
+    let today = ctx().today();
+    blocking(&app, move |state| {
+        let counts = state.read(|c| gridledger_core::kinds::export_all_xlsx(c, &path, today))?;
+        state.wrote(&path);
+        Ok(ExportedAll {
+            sheets: counts.len(),
+            rows: counts.iter().map(|(_, n)| n).sum(),
+        })
+    })
+    .await
+}
+
+/// 打开文件 / 打开所在文件夹 after an export: only a file this window's exports
+/// wrote (never a path the page makes up).
+#[tauri::command]
+pub async fn open_exported(
+    state: State<'_, AppState>,
+    path: String,
+    folder: bool,
+) -> CmdResult<()> {
+    let path = PathBuf::from(path);
+    if !state.did_write(&path) {
+        return Err(Error::Refused("只能打开本软件刚导出的文件。".into()).payload());
+    }
+    if !path.is_file() {
+        return Err(Error::NotFound(format!(
+            "文件“{}”已不在原处（可能已被移动或删除）。",
+            path.display()
+        ))
+        .payload());
+    }
+    system_open(&path, folder)
+}
+
+/// Opens `file` with the system's program for it, or (`folder`) shows it in its
+/// folder. The path goes to the program as one argument, never through a shell.
+pub(crate) fn system_open(file: &std::path::Path, folder: bool) -> CmdResult<()> {
+    let mut cmd;
+    if cfg!(target_os = "windows") {
+        cmd = std::process::Command::new("explorer.exe");
+        if folder {
+            cmd.arg(format!("/select,{}", file.display()));
+        } else {
+            cmd.arg(file);
+        }
+    } else if cfg!(target_os = "macos") {
+        cmd = std::process::Command::new("open");
+        if folder {
+            cmd.arg("-R");
+        }
+        cmd.arg(file);
+    } else {
+        cmd = std::process::Command::new("xdg-open");
+        match (folder, file.parent()) {
+            (true, Some(dir)) => cmd.arg(dir),
+            _ => cmd.arg(file),
+        };
+    }
+    cmd.spawn().map(|_| ()).map_err(|e| {
+        Error::Refused(format!(
+            "没有能打开这个文件的程序（{e}）。文件在：{}",
+            file.display()
+        ))
+        .payload()
+    })
 }

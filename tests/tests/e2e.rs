@@ -681,6 +681,7 @@ fn rewrite_xlsx(from: &Path, to: &Path, edit: impl Fn(usize, &mut Vec<String>)) 
             text_columns: (0..n).collect(),
             widths: vec![],
             number_columns: vec![],
+            ..Default::default()
         }],
     )
     .unwrap();
@@ -818,6 +819,7 @@ async fn units_sheet_with_two_bad_rows_fixed_from_the_error_workbook() {
             text_columns: (0..n).collect(),
             widths: vec![],
             number_columns: vec![],
+            ..Default::default()
         }],
     )
     .unwrap();
@@ -923,6 +925,7 @@ async fn people_registry_keyboard_import_fix_search_and_notice_card() {
             text_columns: (0..n).collect(),
             widths: vec![],
             number_columns: vec![],
+            ..Default::default()
         }],
     )
     .unwrap();

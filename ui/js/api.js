@@ -597,6 +597,16 @@ export async function exportPartyXlsx(kind, path) {
   return call('export_party_xlsx', { kind, path });
 }
 
+/** 导出全部台账: path → { sheets, rows } (a titled sheet per list in one workbook). */
+export async function exportAllXlsx(path) {
+  return call('export_all_xlsx', { path });
+}
+
+/** 打开文件 (folder false) / 打开所在文件夹 (true) of a file an export of this window wrote. */
+export async function openExported(path, folder = false) {
+  return call('open_exported', { path, folder: Boolean(folder) });
+}
+
 // ---------- 领导联系点: leaders, contact points, visits, coverage, departments ----------
 
 /** → ContactOptions { leaderLevels, departmentLevels, demandSources, demandStatuses, satisfactions, categories } */

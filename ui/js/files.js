@@ -99,3 +99,15 @@ export function saveFileAction({ where, button, busyText, start, write, fail, go
     }
   };
 }
+
+/**
+ * What a toast after an export offers: 打开文件 and 打开所在文件夹 of `path`
+ * (the shell opens only files this window's exports wrote). → [{ label, run }].
+ */
+export function openActions(api, path) {
+  if (!path) return [];
+  return [
+    { label: '打开文件', run: () => api.openExported(path, false) },
+    { label: '打开所在文件夹', run: () => api.openExported(path, true) },
+  ];
+}

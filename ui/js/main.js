@@ -77,17 +77,38 @@ const state = {
 // ---------- feedback ----------
 
 let toastTimer = 0;
-export function showToast(message) {
+/**
+ * A short message at the bottom. With `actions` ([{ label, run }], e.g. 打开文件
+ * after an export) it carries buttons and stays longer; a button runs its action
+ * and closes the toast.
+ */
+export function showToast(message, actions = []) {
   const el = $('#toast');
   if (!el) return;
   clearTimeout(toastTimer);
   el.hidden = false;
   el.textContent = message;
+  for (const a of actions) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'toast-action';
+    b.textContent = a.label;
+    b.addEventListener('click', async () => {
+      el.classList.remove('toast-show');
+      el.hidden = true;
+      try {
+        await a.run();
+      } catch (e) {
+        showAlert(errorMessage(e));
+      }
+    });
+    el.append(b);
+  }
   el.classList.add('toast-show');
   toastTimer = setTimeout(() => {
     el.classList.remove('toast-show');
     el.hidden = true;
-  }, 2600);
+  }, actions.length ? 10000 : 2600);
 }
 
 export function showAlert(message) {

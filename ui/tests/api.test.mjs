@@ -159,6 +159,8 @@ const CALLS = {
   removeProjectAttachment: [['p1', 'ab12'], { id: 'p1', hash: 'ab12' }],
   openAttachment: [['ab12'], { hash: 'ab12' }],
   exportPartyXlsx: [['projects', 'D:/共建项目.xlsx'], { kind: 'projects', path: 'D:/共建项目.xlsx' }],
+  exportAllXlsx: [['D:/全部台账.xlsx'], { path: 'D:/全部台账.xlsx' }],
+  openExported: [['D:/全部台账.xlsx', true], { path: 'D:/全部台账.xlsx', folder: true }],
   // 领导联系点, 诉求, 协调机制
   contactOptions: [[], undefined],
   listDepartments: [[], undefined],

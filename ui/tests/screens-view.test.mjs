@@ -118,6 +118,28 @@ describe('the other screens', () => {
       'receive-error', 'receive-progress', 'receive-progress-text']), []);
     assert.deepEqual(seesAll(['导出交换文件', '选择文件…', '选择文件夹…', '强制接收较早或内容不同的文件', '接收']), []);
   });
+
+  test('导出全部台账: one workbook to the typed path, then 打开文件 / 打开所在文件夹 of it', async () => {
+    const toasts = [];
+    const a = api({
+      packagePreview: async () => ({ counts: {}, attachments: { count: 0, bytes: 0 } }),
+      exportAllXlsx: async () => ({ sheets: 21, rows: 480 }),
+      openExported: async () => null,
+    });
+    mountExchange(host, { ...ctx(a), toast: (m, actions) => toasts.push([m, actions]) });
+    await settle();
+    assert.deepEqual(missing(['ledgers-card', 'ledgers-path', 'ledgers-choose', 'ledgers-export', 'ledgers-error', 'ledgers-result']), []);
+    host.querySelector('#ledgers-path').value = 'D:/台账/青溪街道全部台账.xlsx';
+    await dispatch(host.querySelector('#ledgers-export'), 'click');
+    await settle();
+    assert.deepEqual(a.calls.filter(([n]) => n === 'exportAllXlsx').map(([, ...args]) => args), [['D:/台账/青溪街道全部台账.xlsx']]);
+    assert.equal(textOf(host.querySelector('#ledgers-result-text')), '已导出 21 张台账，共 480 行。');
+    assert.equal(toasts.length, 1);
+    assert.deepEqual(toasts[0][1].map((x) => x.label), ['打开文件', '打开所在文件夹']);
+    await dispatch(host.querySelector('#ledgers-open-1'), 'click');
+    await settle();
+    assert.deepEqual(a.calls.filter(([n]) => n === 'openExported').map(([, ...args]) => args), [['D:/台账/青溪街道全部台账.xlsx', true]]);
+  });
 });
 
 describe('报送情况', () => {

@@ -129,7 +129,7 @@ enum Command {
     },
     /// 导出名单到 .xlsx（身份证号码和手机号码默认打码）
     ExportXlsx {
-        /// 列表：people（人员）、party-branches、committee-members、joint-meetings、partner-units、projects、leaders、contact-points、visits、departments、demands、working-groups、working-meetings、duty-items
+        /// 列表：people（人员）、下方列出的任一导出列表，或 all（全部台账，每本一张工作表）
         #[arg(long)]
         kind: String,
         /// 只导出此身份：grid_worker、building_head、info_officer、community_worker
@@ -286,11 +286,26 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
             unmasked,
             out,
         } => {
-            if gridledger_core::kinds::export_names().contains(&kind.as_str()) {
+            let listed = gridledger_core::kinds::export_names().contains(&kind.as_str());
+            if listed || kind == "all" {
                 if *unmasked || !role.is_empty() || !text.is_empty() {
                     return Err(Error::validation(
                         "unmasked",
                         format!("--unmasked、--role 和 --text 只适用于 people（人员名单），“{kind}”不能使用。"),
+                    ));
+                }
+                if kind == "all" {
+                    let counts =
+                        gridledger_core::kinds::export_all_xlsx(store.conn(), out, ctx().today())?;
+                    let rows: usize = counts.iter().map(|(_, n)| n).sum();
+                    return Ok((
+                        json!({ "file": shown(out), "sheets": counts.len(), "rows": rows }),
+                        format!(
+                            "已导出 {} 张台账、共 {rows} 行到 {}",
+                            counts.len(),
+                            out.display()
+                        ),
+                        false,
                     ));
                 }
                 let n =
@@ -529,7 +544,7 @@ fn kinds_help() -> String {
         lines.push(format!("  {:<22}{}", k.name(), k.label()));
     }
     lines.push(format!(
-        "可导出为 Excel 的列表（export-xlsx）：people、{}",
+        "可导出为 Excel 的列表（export-xlsx）：people、{}、all（全部台账）",
         gridledger_core::kinds::export_names().join("、")
     ));
     lines.join("\n")

@@ -147,7 +147,59 @@ pub fn export_xlsx(conn: &Connection, name: &str, path: &Path, today: NaiveDate)
         })?;
     let rows = (export.rows)(conn, name, today)?
         .ok_or_else(|| Error::Internal(format!("导出列表“{name}”没有写出它的行")))?;
-    crate::sheets::write_list(path, rows)
+    let title = crate::sheets::Title::of_list(conn, &ledger_title(rows.0), today)?;
+    crate::sheets::write_list(path, rows, title)
+}
+
+/// A list's sheet name as a ledger's title: "网格员" → "网格员台账", "…名单" as it is.
+fn ledger_title(sheet: &str) -> String {
+    if ["台账", "名单", "清单", "花名册", "一览表", "表"]
+        .iter()
+        .any(|t| sheet.ends_with(t))
+    {
+        sheet.to_string()
+    } else {
+        format!("{sheet}台账")
+    }
+}
+
+/// 导出全部台账: every export list into one workbook, a titled sheet per list
+/// (sheet names made unique). Returns (list name, rows) per sheet.
+pub fn export_all_xlsx(
+    conn: &Connection,
+    path: &Path,
+    today: NaiveDate,
+) -> Result<Vec<(&'static str, usize)>> {
+    let mut lists = Vec::new();
+    let mut names: Vec<String> = Vec::new();
+    for export in ALL.iter().flat_map(|k| k.exports().iter()) {
+        let Some(rows) = (export.rows)(conn, export.name, today)? else {
+            continue;
+        };
+        let title = crate::sheets::Title::of_list(conn, &ledger_title(rows.0), today)?;
+        let stem = crate::sheets::sheet_name(rows.0);
+        let mut name = stem.clone();
+        let mut i = 2;
+        while names.contains(&name) {
+            name = format!("{}{i}", stem.chars().take(28).collect::<String>());
+            i += 1;
+        }
+        names.push(name);
+        lists.push((export.name, rows, title));
+    }
+    let counts: Vec<(&'static str, usize)> =
+        lists.iter().map(|(n, r, _)| (*n, r.2.len())).collect();
+    let sheets: Vec<crate::sheets::SheetOut> = lists
+        .into_iter()
+        .zip(&names)
+        .map(|((_, rows, title), name)| {
+            let mut sheet: crate::sheets::SheetOut = crate::sheets::list_sheet(rows, title);
+            sheet.name = name;
+            sheet
+        })
+        .collect();
+    crate::sheets::write_xlsx(path, &sheets)?;
+    Ok(counts)
 }
 
 // ---------- the catalog, for the UI and the CLI ----------

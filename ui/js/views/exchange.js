@@ -7,7 +7,7 @@
 import { h, clear } from '../dom.js';
 import { confirmDialog } from '../dialog.js';
 import { showMessage, hideMessage } from '../forms.js';
-import { savePathPicker, saveFileAction, pickedPath } from '../files.js';
+import { openActions, savePathPicker, saveFileAction, pickedPath } from '../files.js';
 import { reportError } from '../logic/errors.js';
 import {
   attachmentsChoice,
@@ -82,7 +82,7 @@ export function mountExchange(container, { api, toast, alert, clearAlert, onErro
         h('p', { class: 'ok-line', id: 'package-result-text' }, exportedText(e)),
         h('p', {}, '已保存到：', h('code', { class: 'path', id: 'package-result-path' }, e.path ?? path)));
       result.hidden = false;
-      toast?.(`已导出第 ${e.sequence ?? ''} 次交换文件`);
+      toast?.(`已导出第 ${e.sequence ?? ''} 次交换文件`, openActions(api, e.path ?? path));
       await loadPreview();
       if (st.disposed) return;
       // The next export gets its own standard name in the same folder.
@@ -150,6 +150,61 @@ export function mountExchange(container, { api, toast, alert, clearAlert, onErro
     });
   }
 
+  // ---------- 导出全部台账 ----------
+  // Every ledger as a titled, printable sheet of one workbook (to hand in on paper
+  // or keep as an Excel copy); the exchange file above is what the county reads.
+  const allError = h('p', { class: 'file-error', id: 'ledgers-error', role: 'alert', hidden: true });
+  const allBtn = h('button', { id: 'ledgers-export', type: 'button', class: 'btn btn-secondary' }, '导出全部台账');
+  const allResult = h('div', { class: 'result-line', id: 'ledgers-result', role: 'status', hidden: true });
+  const allWhere = savePathPicker({
+    api,
+    inputId: 'ledgers-path',
+    buttonId: 'ledgers-choose',
+    title: '导出全部台账',
+    defaultName: `${office?.name ?? ''}全部台账.xlsx`,
+    placeholder: '可留空，导出时选择位置',
+    onEnter: () => exportAll(),
+    onChoose: () => hideMessage(allError),
+    onError: (e) => failInto(allError, e),
+  });
+  const exportAll = saveFileAction({
+    where: allWhere,
+    button: allBtn,
+    busyText: '正在导出…',
+    start: () => {
+      hideMessage(allError);
+      allResult.hidden = true;
+      clearAlert?.();
+    },
+    write: async (path) => {
+      const r = await api.exportAllXlsx(path) ?? {};
+      if (st.disposed) return;
+      const actions = openActions(api, path);
+      clear(allResult,
+        h('p', { class: 'ok-line', id: 'ledgers-result-text' },
+          `已导出 ${Number(r.sheets) || 0} 张台账，共 ${Number(r.rows) || 0} 行。`),
+        h('p', {}, '已保存到：', h('code', { class: 'path' }, path)),
+        h('div', { class: 'button-row' }, actions.map((a, i) => {
+          const b = h('button', { type: 'button', class: 'btn btn-secondary', id: `ledgers-open-${i}` }, a.label);
+          b.addEventListener('click', () => a.run().catch((e) => failInto(allError, e)));
+          return b;
+        })));
+      allResult.hidden = false;
+      toast?.('已导出全部台账', actions);
+    },
+    fail: (e) => failInto(allError, e),
+    gone: () => st.disposed,
+  });
+  allBtn.addEventListener('click', () => exportAll());
+  const allCard = h('section', { class: 'card', id: 'ledgers-card', 'aria-labelledby': 'ledgers-title' },
+    h('h2', { id: 'ledgers-title' }, '导出全部台账（Excel）'),
+    h('p', { class: 'hint' },
+      '把本单位的每一本台账导出到一个 Excel 文件，每本一张工作表：带标题、序号、填报单位和填报日期，按 A4 横向打印。'),
+    h('div', { class: 'package-where' }, allWhere.el),
+    allError,
+    h('div', { class: 'button-row' }, allBtn),
+    allResult);
+
   container.append(h('section', {
     class: 'view exchange', id: 'exchange-view', 'aria-labelledby': 'exchange-title',
   },
@@ -159,7 +214,8 @@ export function mountExchange(container, { api, toast, alert, clearAlert, onErro
       ? '接收下级单位报送的交换文件，再把本单位的交换文件（附带收到的下级文件）报送上级。'
       : `把本单位的台账导出成一个交换文件，报送${upTo}。`)),
   receiveCard,
-  exportCard));
+  exportCard,
+  allCard));
 
   loadPreview();
 

@@ -5,7 +5,7 @@
 import { h } from '../dom.js';
 import { openModal, dialogErrors } from '../dialog.js';
 import { hideMessage, showMessage } from '../forms.js';
-import { savePathPicker } from '../files.js';
+import { openActions, savePathPicker } from '../files.js';
 import { importKindInfo } from '../logic/importing.js';
 
 export const UNMASKED_WARNING = '完整的身份证号码和手机号码属于敏感个人信息，导出会记入变更记录。';
@@ -48,7 +48,8 @@ function openSaveDialog({
       if (!path) return;
       const message = await write(path, prepared);
       close();
-      toast?.(message);
+      // After a file is written the toast offers to open it or its folder.
+      toast?.(message, openActions(api, path));
     } catch (e) {
       fail(e);
     } finally {

@@ -7,7 +7,7 @@
 import { h, clear } from '../dom.js';
 import { openModal, dialogErrors } from '../dialog.js';
 import { onEnter, showMessage, hideMessage } from '../forms.js';
-import { pathRow, pickedPath, resolveSavePath } from '../files.js';
+import { openActions, pathRow, pickedPath, resolveSavePath } from '../files.js';
 import {
   importKindInfo, previewSummaryText, commitButtonText, canCommit, problemRows, progressText, importSummaryText,
   notesText,
@@ -228,7 +228,7 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
       const out = await resolveSavePath(api, errorsPath, { title: '保存导入错误清单', defaultName: '导入错误清单.xlsx' });
       if (!out) return;
       const n = await api.importErrorWorkbook(kind, st.path, out, st.sheet);
-      toast?.(`已保存错误清单（${Number(n) || 0} 行），改正后可以再次导入`);
+      toast?.(`已保存错误清单（${Number(n) || 0} 行），改正后可以再次导入`, openActions(api, out));
     } catch (e) {
       if (dlg.isConnected) fail(e);
     } finally {

@@ -4,7 +4,7 @@
 // 打印 (window.print with the print stylesheet: title, date and the table only).
 import { h, clear } from '../dom.js';
 import { showMessage, hideMessage } from '../forms.js';
-import { savePathPicker, saveFileAction } from '../files.js';
+import { openActions, savePathPicker, saveFileAction } from '../files.js';
 import { reportError } from '../logic/errors.js';
 import { localDate } from '../logic/format.js';
 import {
@@ -62,7 +62,7 @@ export function mountReport(container, { api, toast, alert, clearAlert, onError,
       if (st.disposed) return;
       clear(exportResult, '已导出到：', h('code', { class: 'path' }, path));
       exportResult.hidden = false;
-      toast?.('已导出统计报表');
+      toast?.('已导出统计报表', openActions(api, path));
     },
     fail: (e) => failInto(exportError, e),
     gone: () => st.disposed,

@@ -161,6 +161,18 @@ pub fn mask_phone(phone: &str) -> String {
     mask(phone, 3, 4)
 }
 
+/// A phone read back from one of our masked exports: when `given` is the masked form
+/// of the stored `stored`, the stored number (an export edited and imported back
+/// keeps the numbers it could not show); otherwise `given` as it is.
+pub fn unmask_phone(given: &str, stored: Option<&str>) -> String {
+    match stored {
+        Some(s) if given.contains('*') && !s.is_empty() && mask_phone(s) == given.trim() => {
+            s.to_string()
+        }
+        _ => given.to_string(),
+    }
+}
+
 fn mask(s: &str, head: usize, tail: usize) -> String {
     let chars: Vec<char> = s.chars().collect();
     if chars.len() <= head + tail {
@@ -300,6 +312,24 @@ mod tests {
                 "{raw}"
             );
         }
+    }
+
+    #[test]
+    fn masked_phones_read_back_as_the_stored_number() {
+        assert_eq!(
+            unmask_phone("138****5678", Some("13812345678")),
+            "13812345678"
+        );
+        // Another masked number, or nothing stored: as given (the check refuses it).
+        assert_eq!(
+            unmask_phone("138****5679", Some("13812345678")),
+            "138****5679"
+        );
+        assert_eq!(unmask_phone("138****5678", None), "138****5678");
+        assert_eq!(
+            unmask_phone("13912345678", Some("13812345678")),
+            "13912345678"
+        );
     }
 
     #[test]

@@ -103,15 +103,18 @@ impl RecordKind for PartnerUnits {
                     .id,
             );
         }
+        let existing = partner_by_name(refs, conn, row.get("name")).ok();
         let input = PartnerUnitInput {
             name: row.get("name").into(),
             kind: row.get("kind").into(),
             contact_name: row.get("contactName").into(),
-            contact_phone: row.get("contactPhone").into(),
+            contact_phone: crate::base::identity::unmask_phone(
+                row.get("contactPhone"),
+                existing.as_ref().map(|p| p.contact_phone.as_str()),
+            ),
             village_ids,
             note: row.get("note").into(),
         };
-        let existing = partner_by_name(refs, conn, &input.name).ok();
         cobuild::checked_partner(conn, &ctx_for(today), existing.as_ref(), &input).map_err(
             |e| {
                 let column = match e.field() {

@@ -117,16 +117,20 @@ impl RecordKind for Leaders {
     }
     fn parse(
         conn: &Connection,
-        _refs: &mut Refs,
+        refs: &mut Refs,
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<LeaderInput, Problems> {
+        let stored = leader_by(refs, conn, row.get("name")).ok();
         let input = LeaderInput {
             name: row.get("name").into(),
             level: row.get("level").into(),
             post: row.get("post").into(),
             unit: row.get("unit").into(),
-            phone: row.get("phone").into(),
+            phone: crate::base::identity::unmask_phone(
+                row.get("phone"),
+                stored.as_ref().map(|l| l.phone.as_str()),
+            ),
             note: row.get("note").into(),
         };
         contacts::checked_leader(conn, &ctx_for(today), None, &input)

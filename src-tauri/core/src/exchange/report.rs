@@ -883,6 +883,9 @@ pub fn write_xlsx(conn: &Connection, path: &std::path::Path, today: NaiveDate) -
         text_columns: vec![1],
         widths: [vec![24.0, 34.0], vec![14.0; n - 2]].concat(),
         number_columns: (2..n).collect(),
+        // The keys stay in the file for programs, not for the reader (issue 14).
+        hidden_columns: vec![1],
+        title: Some(sheets::Title::of_list(conn, "汇总统计表", today)?),
     }];
     for (i, (code, o)) in r.offices.iter().enumerate() {
         sheets.push(SheetOut {
@@ -905,6 +908,11 @@ pub fn write_xlsx(conn: &Connection, path: &std::path::Path, today: NaiveDate) -
             text_columns: vec![1],
             widths: vec![24.0, 34.0, 36.0],
             number_columns: vec![2],
+            hidden_columns: vec![1],
+            title: Some(sheets::Title {
+                text: format!("{}统计表", o.name),
+                ..sheets::Title::of_list(conn, "", today)?
+            }),
         });
     }
     sheets::write_xlsx(path, &sheets)

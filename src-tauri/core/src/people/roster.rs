@@ -305,6 +305,12 @@ pub fn export_xlsx(
                 text_columns: vec![2, 3, 4, 10],
                 widths: EXPORT_HEADERS.iter().map(|(_, w)| *w).collect(),
                 number_columns: vec![],
+                hidden_columns: vec![],
+                title: Some(sheets::Title::of_list(
+                    conn,
+                    &format!("{title}名单"),
+                    ctx.today(),
+                )?),
             }],
         )?;
         Ok(n)

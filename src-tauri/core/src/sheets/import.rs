@@ -300,6 +300,10 @@ fn layout<K: RecordKind>(s: &sheets::Sheet, file_name: &str) -> Result<Layout> {
             continue;
         }
         let col = column_for(K::columns(), &cell.text);
+        // The 序号 an exported list starts with (unless the kind has its own).
+        if col.is_none() && normalize_header(&cell.text) == normalize_header(sheets::SERIAL) {
+            continue;
+        }
         match col {
             Some(c) if by_index.values().any(|k| *k == c.key) => {
                 return Err(Error::validation(
@@ -702,6 +706,8 @@ pub fn write_error_workbook<'a, K: RecordKind>(
             text_columns: (0..cols.len()).collect(),
             widths,
             number_columns: vec![],
+            hidden_columns: vec![],
+            title: None,
         }],
     )?;
     Ok(n)
@@ -755,6 +761,8 @@ pub fn write_template<K: RecordKind>(out: &Path) -> Result<()> {
                 text_columns: (0..cols.len()).filter(|i| cols[*i].text).collect(),
                 widths: cols.iter().map(|c| c.width).collect(),
                 number_columns: vec![],
+                hidden_columns: vec![],
+                title: None,
             },
             SheetOut {
                 name: "填写说明",
@@ -763,6 +771,8 @@ pub fn write_template<K: RecordKind>(out: &Path) -> Result<()> {
                 text_columns: vec![],
                 widths: vec![16.0, 10.0, 80.0],
                 number_columns: vec![],
+                hidden_columns: vec![],
+                title: None,
             },
         ],
     )

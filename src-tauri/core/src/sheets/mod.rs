@@ -493,6 +493,7 @@ fn read_csv(text: &str, name: &str) -> Result<Sheet> {
 
 /// One sheet to write: headers, rows of text, which columns are text-formatted
 /// (ID numbers, phones, codes: never let Excel turn them into numbers).
+#[derive(Default)]
 pub struct SheetOut<'a> {
     pub name: &'a str,
     pub headers: Vec<String>,
@@ -501,42 +502,148 @@ pub struct SheetOut<'a> {
     pub widths: Vec<f64>,
     /// Columns of whole numbers, written as numbers (others as text).
     pub number_columns: Vec<usize>,
+    /// Columns kept for programs but not shown or printed (the report's keys).
+    pub hidden_columns: Vec<usize>,
+    /// For a list handed in or printed (exports): the title block, 序号 and A4
+    /// page setup. Templates and error workbooks have none.
+    pub title: Option<Title>,
 }
+
+/// The title block of an exported list, as offices hand lists in: a title row
+/// (office + ledger), a line with 填报单位, 填报日期 and the period, then the headers
+/// with 序号 first. Importing the file back skips all three (see `import::layout`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Title {
+    /// 青溪街道网格员名单
+    pub text: String,
+    /// 填报单位
+    pub office: String,
+    /// 填报日期, YYYY-MM-DD
+    pub date: String,
+    /// 统计期间 (截至 2026-12-02, 2026年第四季度…)
+    pub period: String,
+}
+
+impl Title {
+    /// The title of a list of the office in `conn` as of `today`: "<office><ledger>",
+    /// the period "截至 <today>" (lists are stock as of the day they are written).
+    pub fn of_list(
+        conn: &rusqlite::Connection,
+        ledger: &str,
+        today: chrono::NaiveDate,
+    ) -> Result<Title> {
+        let office = crate::store::office::get(conn)?
+            .map(|o| o.name)
+            .unwrap_or_default();
+        let date = today.format("%Y-%m-%d").to_string();
+        Ok(Title {
+            text: format!("{office}{ledger}"),
+            period: format!("截至 {date}"),
+            office,
+            date,
+        })
+    }
+
+    /// The header of the 序号 column, unless the list has its own 序号 (then none).
+    fn serial_header(headers: &[String]) -> Option<&'static str> {
+        (!headers.iter().any(|h| h == SERIAL)).then_some(SERIAL)
+    }
+}
+
+/// The 序号 column an exported list starts with; an import ignores it.
+pub const SERIAL: &str = "序号";
 
 /// Writes sheets to `path` (an `.xlsx` the user named, checked by
 /// [`crate::base::outfile::check_target`]) through a temporary file, flushed, then renamed.
 pub fn write_xlsx(path: &Path, sheets: &[SheetOut]) -> Result<()> {
     let mut wb = Workbook::new();
-    let header_fmt = Format::new().set_bold().set_background_color(0xF2E6E6);
+    let header_fmt = Format::new()
+        .set_bold()
+        .set_background_color(0xF2E6E6)
+        .set_border(rust_xlsxwriter::FormatBorder::Thin)
+        .set_text_wrap();
     let text_fmt = Format::new().set_num_format("@");
+    let title_fmt = Format::new()
+        .set_bold()
+        .set_font_size(16)
+        .set_align(rust_xlsxwriter::FormatAlign::Center)
+        .set_align(rust_xlsxwriter::FormatAlign::VerticalCenter);
     let xerr = |e: rust_xlsxwriter::XlsxError| Error::Internal(format!("写入 Excel 失败：{e}"));
     for s in sheets {
         let ws = wb.add_worksheet();
         ws.set_name(sheet_name(s.name)).map_err(xerr)?;
+        // With a title: two rows above the headers, and 序号 as column 0.
+        let serial = s
+            .title
+            .as_ref()
+            .and_then(|_| Title::serial_header(&s.headers));
+        let (top, shift) = match &s.title {
+            Some(_) => (2u32, u16::from(serial.is_some())),
+            None => (0, 0),
+        };
+        let width_all = s.headers.len() as u16 + shift;
+        if let Some(t) = &s.title {
+            let last = width_all.saturating_sub(1);
+            if last > 0 {
+                ws.merge_range(0, 0, 0, last, &t.text, &title_fmt)
+                    .map_err(xerr)?;
+            } else {
+                ws.write_string_with_format(0, 0, &t.text, &title_fmt)
+                    .map_err(xerr)?;
+            }
+            ws.set_row_height(0, 30).map_err(xerr)?;
+            ws.write_string(
+                1,
+                0,
+                format!(
+                    "填报单位：{}　　填报日期：{}　　{}",
+                    t.office, t.date, t.period
+                ),
+            )
+            .map_err(xerr)?;
+            if let Some(h) = serial {
+                ws.write_string_with_format(top, 0, h, &header_fmt)
+                    .map_err(xerr)?;
+                ws.set_column_width(0, 6.0).map_err(xerr)?;
+            }
+            ws.set_landscape();
+            ws.set_paper_size(9); // A4
+            ws.set_print_fit_to_pages(1, 0);
+            ws.set_repeat_rows(0, top).map_err(xerr)?;
+            ws.set_footer("&C第 &P 页，共 &N 页");
+            ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+        }
         for (c, h) in s.headers.iter().enumerate() {
-            let col = c as u16;
-            ws.write_string_with_format(0, col, h, &header_fmt)
+            let col = c as u16 + shift;
+            ws.write_string_with_format(top, col, h, &header_fmt)
                 .map_err(xerr)?;
             let width = s.widths.get(c).copied().unwrap_or(14.0);
             ws.set_column_width(col, width).map_err(xerr)?;
             if s.text_columns.contains(&c) {
                 ws.set_column_format(col, &text_fmt).map_err(xerr)?;
             }
+            if s.hidden_columns.contains(&c) {
+                ws.set_column_hidden(col).map_err(xerr)?;
+            }
         }
         for (r, row) in s.rows.iter().enumerate() {
+            let rr = r as u32 + 1 + top;
+            if serial.is_some() {
+                ws.write_number(rr, 0, (r + 1) as f64).map_err(xerr)?;
+            }
             for (c, v) in row.iter().enumerate() {
-                let (r, col) = (r as u32 + 1, c as u16);
+                let col = c as u16 + shift;
                 if s.text_columns.contains(&c) {
-                    ws.write_string_with_format(r, col, v, &text_fmt)
+                    ws.write_string_with_format(rr, col, v, &text_fmt)
                         .map_err(xerr)?;
                 } else if let (true, Ok(n)) = (s.number_columns.contains(&c), v.parse::<i64>()) {
-                    ws.write_number(r, col, n as f64).map_err(xerr)?;
+                    ws.write_number(rr, col, n as f64).map_err(xerr)?;
                 } else {
-                    ws.write_string(r, col, v).map_err(xerr)?;
+                    ws.write_string(rr, col, v).map_err(xerr)?;
                 }
             }
         }
-        ws.set_freeze_panes(1, 0).map_err(xerr)?;
+        ws.set_freeze_panes(top + 1, 0).map_err(xerr)?;
     }
     let bytes = wb.save_to_buffer().map_err(xerr)?;
     crate::base::outfile::write_checked(path, &["xlsx"], &[], &bytes)
@@ -564,29 +671,33 @@ pub fn sheet_name(name: &str) -> String {
 
 pub use crate::base::outfile::write_file;
 
-/// Writes one exported list (see [`kind::Export`]) to .xlsx: its sheet, its
-/// import columns' headers, text columns formatted as text. Returns the number
-/// of rows.
-pub fn write_list(path: &Path, list: kind::ListRows) -> Result<usize> {
-    let (name, columns, rows) = list;
-    let n = rows.len();
-    write_xlsx(
-        path,
-        &[SheetOut {
-            name,
-            headers: columns.iter().map(|c| c.header.to_string()).collect(),
-            rows,
-            text_columns: columns
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| c.text)
-                .map(|(i, _)| i)
-                .collect(),
-            widths: columns.iter().map(|c| c.width).collect(),
-            number_columns: vec![],
-        }],
-    )?;
+/// Writes one exported list (see [`kind::Export`]) to .xlsx: its sheet with the
+/// title block (`title`), its import columns' headers (so the file imports back),
+/// text columns formatted as text. Returns the number of rows.
+pub fn write_list(path: &Path, list: kind::ListRows, title: Title) -> Result<usize> {
+    let n = list.2.len();
+    write_xlsx(path, &[list_sheet(list, title)])?;
     Ok(n)
+}
+
+/// One exported list as a sheet to write.
+pub fn list_sheet(list: kind::ListRows, title: Title) -> SheetOut<'static> {
+    let (name, columns, rows) = list;
+    SheetOut {
+        name,
+        headers: columns.iter().map(|c| c.header.to_string()).collect(),
+        rows,
+        text_columns: columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.text)
+            .map(|(i, _)| i)
+            .collect(),
+        widths: columns.iter().map(|c| c.width).collect(),
+        number_columns: vec![],
+        hidden_columns: vec![],
+        title: Some(title),
+    }
 }
 
 #[cfg(test)]
@@ -647,6 +758,8 @@ mod tests {
                 text_columns: vec![],
                 widths: vec![],
                 number_columns: vec![],
+                hidden_columns: vec![],
+                title: None,
             }],
         )
         .unwrap();
@@ -683,6 +796,8 @@ mod tests {
                 text_columns: vec![1],
                 widths: vec![],
                 number_columns: vec![],
+                hidden_columns: vec![],
+                title: None,
             }],
         )
         .unwrap();

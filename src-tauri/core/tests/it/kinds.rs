@@ -183,3 +183,97 @@ fn ui_catalog_fixture_is_the_catalog() {
         path.display()
     );
 }
+
+/// Every export is a list an office can hand in and print (issue 14, item 3): a title
+/// row naming the office and the ledger, 填报单位/填报日期/period, 序号 first, A4
+/// landscape with repeated headers; and it still imports back with nothing changed.
+#[test]
+fn every_export_is_titled_numbered_and_imports_back_unchanged() {
+    use gridledger_core::sheets;
+    use std::sync::atomic::AtomicBool;
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("g.db")).unwrap();
+    demo::fill(&mut s, &ctx()).unwrap();
+    let office = gridledger_core::store::office::require(s.conn())
+        .unwrap()
+        .name;
+    let mut checked_back = 0;
+    let mut failed = Vec::new();
+    for name in kinds::export_names() {
+        let out = dir.path().join(format!("{name}.xlsx"));
+        let n = kinds::export_xlsx(s.conn(), name, &out, ctx().today()).unwrap();
+        let sheet = sheets::read(&out).unwrap();
+        let text = |r: usize, c: usize| {
+            sheet
+                .rows
+                .get(r)
+                .and_then(|row| row.get(c))
+                .map(|c| c.text.clone())
+                .unwrap_or_default()
+        };
+        assert!(
+            text(0, 0).starts_with(&office),
+            "{name}: title {:?}",
+            text(0, 0)
+        );
+        assert!(
+            text(1, 0).contains(&format!("填报单位：{office}"))
+                && text(1, 0).contains("填报日期：2026-11-26")
+                && text(1, 0).contains("截至 2026-11-26"),
+            "{name}: {:?}",
+            text(1, 0)
+        );
+        // 序号 first, unless the list has a 序号 of its own (the three lists).
+        let own_serial = (1..40).any(|c| text(2, c) == "序号");
+        if !own_serial {
+            assert_eq!(text(2, 0), "序号", "{name}");
+            for r in 0..n {
+                assert_eq!(text(3 + r, 0), (r + 1).to_string(), "{name} row {r}");
+            }
+        }
+        // Back in: the 序号 and the title rows are skipped, nothing changes.
+        let Ok(kind) = kinds::importer(name) else {
+            continue;
+        };
+        let preview = kind
+            .preview(s.conn(), out.as_path(), ctx().today())
+            .unwrap();
+        if !preview.problems.is_empty() {
+            failed.push(format!("{name}: {:?}", preview.problems));
+            continue;
+        }
+        let sum = kind
+            .commit(
+                &mut s,
+                &ctx(),
+                out.as_path(),
+                &AtomicBool::new(false),
+                &mut |_, _| {},
+            )
+            .unwrap();
+        if (sum.created, sum.updated, sum.rejected) != (0, 0, 0) {
+            failed.push(format!("{name} changed on re-import: {sum:?}"));
+        }
+        checked_back += 1;
+    }
+    assert!(failed.is_empty(), "{failed:#?}");
+    assert!(
+        checked_back >= 10,
+        "only {checked_back} lists imported back"
+    );
+
+    // 导出全部台账: one workbook, a titled sheet per list.
+    let all = dir.path().join("全部台账.xlsx");
+    let counts = kinds::export_all_xlsx(s.conn(), &all, ctx().today()).unwrap();
+    assert_eq!(
+        counts.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+        kinds::export_names()
+    );
+    let names = sheets::read(&all).unwrap().sheets;
+    assert_eq!(names.len(), counts.len(), "{names:?}");
+    assert_eq!(
+        names.iter().collect::<BTreeSet<_>>().len(),
+        names.len(),
+        "sheet names unique: {names:?}"
+    );
+}

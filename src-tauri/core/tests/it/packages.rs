@@ -656,28 +656,40 @@ fn report_workbook_has_a_totals_sheet_and_one_per_office() {
     use calamine::Reader;
     assert_eq!(wb.sheet_names(), ["汇总", "青溪街道", "梧桐镇"]);
     let sum = wb.worksheet_range("汇总").unwrap();
-    let header: Vec<String> = sum
-        .rows()
-        .next()
-        .unwrap()
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
+    let row = |i: usize| -> Vec<String> {
+        sum.rows()
+            .nth(i)
+            .unwrap()
+            .iter()
+            .map(|c| c.to_string())
+            .collect()
+    };
+    // A title and 填报单位 above the headers, 序号 first (issue 14, item 3).
+    assert!(row(0)[0].starts_with("江宁区"), "{:?}", row(0));
+    assert!(row(1)[0].contains("填报单位：江宁区"), "{:?}", row(1));
     assert_eq!(
-        header,
-        ["统计项", "键", "江宁区", "青溪街道", "梧桐镇", "合计"]
+        row(2),
+        [
+            "序号",
+            "统计项",
+            "键",
+            "江宁区",
+            "青溪街道",
+            "梧桐镇",
+            "合计"
+        ]
     );
     let r = report::report(county.store.conn(), chrono::Utc::now().date_naive()).unwrap();
     let workers = sum
         .rows()
-        .find(|row| row[1] == "people.grid_workers")
+        .find(|row| row[2] == "people.grid_workers")
         .unwrap();
     assert_eq!(
-        workers[5],
+        workers[6],
         calamine::Data::Float(r.total["people.grid_workers"] as f64),
         "a number, not text"
     );
-    assert_eq!(sum.rows().count(), KEYS.len() + 1);
+    assert_eq!(sum.rows().count(), KEYS.len() + 3);
 }
 
 /// A package written by version 1 of the format (before party building and

@@ -389,10 +389,17 @@ fn export_is_masked_unless_asked_and_unmasked_is_logged() {
     let n = roster::export_xlsx(&mut w.store, &ctx(), &q, false, &masked).unwrap();
     assert_eq!(n, 2);
     let s = sheets::read(&masked).unwrap();
-    assert_eq!(s.rows[0][3].text, "身份证号码");
-    let ids: Vec<&str> = s.rows[1..].iter().map(|r| r[3].text.as_str()).collect();
+    // Title, 填报单位 line, headers with 序号 first.
+    assert!(
+        s.rows[0][0].text.ends_with("网格员名单"),
+        "{:?}",
+        s.rows[0][0]
+    );
+    assert_eq!(s.rows[2][0].text, "序号");
+    assert_eq!(s.rows[2][4].text, "身份证号码");
+    let ids: Vec<&str> = s.rows[3..].iter().map(|r| r[4].text.as_str()).collect();
     assert!(ids.iter().all(|i| i.contains("**********")), "{ids:?}");
-    assert!(s.rows[1..].iter().all(|r| r[4].text.contains("****")));
+    assert!(s.rows[3..].iter().all(|r| r[5].text.contains("****")));
     let logged = |w: &World| {
         changelog::list(w.store.conn(), 100, 0)
             .unwrap()
@@ -405,9 +412,9 @@ fn export_is_masked_unless_asked_and_unmasked_is_logged() {
     let full = w.dir.path().join("full.xlsx");
     roster::export_xlsx(&mut w.store, &ctx(), &q, true, &full).unwrap();
     let s = sheets::read(&full).unwrap();
-    let ids: Vec<String> = s.rows[1..].iter().map(|r| r[3].text.clone()).collect();
+    let ids: Vec<String> = s.rows[3..].iter().map(|r| r[4].text.clone()).collect();
     assert!(ids.contains(&idn("19850612", 13)), "{ids:?}");
-    assert!(!s.rows[1][3].numeric, "ID numbers are written as text");
+    assert!(!s.rows[3][4].numeric, "ID numbers are written as text");
     assert_eq!(logged(&w), 1);
     assert!(roster::check_xlsx_path(Path::new("a.csv")).is_err());
 }
