@@ -1494,8 +1494,8 @@ async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
     )
     .await;
     screenshot(&c, "31-project-board").await;
-    // 减负 › 三清单: the demo's duty items, counted per list.
-    nav(&c, "duties").await;
+    // 减负 › 三清单 (its first tab): the demo's duty items, counted per list.
+    nav(&c, "jianfu").await;
     until(
         &c,
         "duty items listed with their counts",
