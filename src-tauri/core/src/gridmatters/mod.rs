@@ -599,6 +599,21 @@ pub fn load(conn: &Connection, as_of: NaiveDate, find_outside: FindOutsideMatter
     load_with(conn, as_of, &extra)
 }
 
+/// [`load`] on the day a screen asks for (`as_of`, YYYY-MM-DD; empty means `today`).
+pub fn load_on(
+    conn: &Connection,
+    as_of: &str,
+    today: NaiveDate,
+    find_outside: FindOutsideMatters,
+) -> Result<Load> {
+    let day = match date_field("asOf", "统计日期", as_of)? {
+        Some(d) => NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+            .map_err(|_| Error::validation("asOf", "统计日期无法识别，请填写如 2025-03-01。"))?,
+        None => today,
+    };
+    load(conn, day, find_outside)
+}
+
 /// The load on `as_of` with the outside matters given.
 pub fn load_with(conn: &Connection, as_of: NaiveDate, extra: &[OutsideMatter]) -> Result<Load> {
     let units = hierarchy::list(conn)?;

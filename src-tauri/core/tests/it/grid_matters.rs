@@ -642,3 +642,19 @@ fn a_village_or_item_with_claims_is_not_deleted_and_a_cancelled_claim_comes_back
         .unwrap();
     assert_eq!(gridmatters::grid_matters(f.s.conn()).unwrap().len(), 3);
 }
+
+#[test]
+fn the_demo_has_twelve_items_claimed_unevenly_and_one_village_claiming_none() {
+    let mut s = Store::open_in_memory().unwrap();
+    gridledger_core::demo::fill(&mut s, &ctx()).unwrap();
+    let m = gridmatters::claim_matrix(s.conn()).unwrap();
+    assert_eq!(m.matters.len(), 12);
+    let mut counts: Vec<usize> = m.villages.iter().map(|v| v.claimed).collect();
+    counts.sort_unstable();
+    counts.dedup();
+    assert!(counts.len() >= 3, "uneven: {counts:?}");
+    assert_eq!(m.unclaimed, ["石塘村"]);
+    let l = gridmatters::load(s.conn(), ctx().today(), NO_OUTSIDE_MATTERS).unwrap();
+    assert!(l.grids.first().unwrap().total > l.grids.last().unwrap().total);
+    assert!(!l.workers.is_empty());
+}
