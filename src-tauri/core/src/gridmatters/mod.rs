@@ -641,8 +641,8 @@ pub fn load_with(conn: &Connection, as_of: NaiveDate, extra: &[OutsideMatter]) -
         .filter(|p| p.status == Status::Active)
         .collect();
     let grid_ids_of = |p: &people::Person| -> Vec<String> {
-        let mut ids: Vec<String> = p
-            .roles
+        let mut seen = BTreeSet::new();
+        p.roles
             .iter()
             .filter(|r| r.role == RoleKind::GridWorker)
             .flat_map(|r| r.unit_ids.iter().cloned())
@@ -651,9 +651,8 @@ pub fn load_with(conn: &Connection, as_of: NaiveDate, extra: &[OutsideMatter]) -
                     .get(id.as_str())
                     .is_some_and(|u| u.kind == UnitKind::BaseGrid)
             })
-            .collect();
-        ids.dedup();
-        ids
+            .filter(|id| seen.insert(id.clone()))
+            .collect::<Vec<String>>()
     };
     for p in &people {
         for g in grid_ids_of(p) {
