@@ -136,6 +136,16 @@ const COMMANDS: &[&str] = &[
     "create_duty_item",
     "update_duty_item",
     "delete_duty_item",
+    "list_grid_matters",
+    "create_grid_matter",
+    "update_grid_matter",
+    "delete_grid_matter",
+    "list_grid_matter_claims",
+    "grid_matter_claim_matrix",
+    "create_grid_matter_claim",
+    "update_grid_matter_claim",
+    "delete_grid_matter_claim",
+    "grid_matter_load",
 ];
 
 fn main() {

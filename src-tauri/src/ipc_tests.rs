@@ -430,6 +430,22 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         ("create_duty_item", json!({"input": {}})),
         ("update_duty_item", json!({"id": "no-such-id", "input": {}})),
         ("delete_duty_item", json!({"id": "no-such-id"})),
+        ("list_grid_matters", none.clone()),
+        ("create_grid_matter", json!({"input": {}})),
+        (
+            "update_grid_matter",
+            json!({"id": "no-such-id", "input": {}}),
+        ),
+        ("delete_grid_matter", json!({"id": "no-such-id"})),
+        ("list_grid_matter_claims", none.clone()),
+        ("grid_matter_claim_matrix", none.clone()),
+        ("create_grid_matter_claim", json!({"input": {}})),
+        (
+            "update_grid_matter_claim",
+            json!({"id": "no-such-id", "input": {}}),
+        ),
+        ("delete_grid_matter_claim", json!({"id": "no-such-id"})),
+        ("grid_matter_load", json!({"asOf": "2026-01-01"})),
     ]
 }
 

@@ -21,6 +21,7 @@ mod contacts;
 mod demands;
 mod duties;
 mod exchange;
+mod gridmatters;
 mod hierarchy;
 #[cfg(test)]
 mod ipc_tests;
@@ -410,6 +411,16 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             duties::create_duty_item,
             duties::update_duty_item,
             duties::delete_duty_item,
+            gridmatters::list_grid_matters,
+            gridmatters::create_grid_matter,
+            gridmatters::update_grid_matter,
+            gridmatters::delete_grid_matter,
+            gridmatters::list_grid_matter_claims,
+            gridmatters::grid_matter_claim_matrix,
+            gridmatters::create_grid_matter_claim,
+            gridmatters::update_grid_matter_claim,
+            gridmatters::delete_grid_matter_claim,
+            gridmatters::grid_matter_load,
         ])
 }
 

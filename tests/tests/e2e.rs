@@ -1497,8 +1497,8 @@ async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
     )
     .await;
     screenshot(&c, "31-project-board").await;
-    // 减负 › 三清单: the demo's duty items, counted per list.
-    nav(&c, "duties").await;
+    // 减负 › 三清单 (its first tab): the demo's duty items, counted per list.
+    nav(&c, "jianfu").await;
     until(
         &c,
         "duty items listed with their counts",
@@ -1508,6 +1508,28 @@ async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
     )
     .await;
     screenshot(&c, "39-duty-lists").await;
+    // 减负 › 网格事项: the demo's 12 items, who claimed what (石塘村 nothing), the load.
+    for (tab, ready, shot) in [
+        (
+            "[data-jianfu-tab=\"gridmatters\"]",
+            "document.querySelectorAll('#gm-table tr[data-gm-id]').length === 12",
+            "40-grid-matters",
+        ),
+        (
+            "[data-gm-tab=\"claims\"]",
+            "(document.querySelector('#gm-unclaimed')?.textContent ?? '').includes('石塘村')",
+            "40b-grid-matter-claims",
+        ),
+        (
+            "[data-gm-tab=\"load\"]",
+            "document.querySelectorAll('#gm-grid-load tbody tr').length > 0",
+            "40c-grid-load",
+        ),
+    ] {
+        css(&c, tab).await.click().await.unwrap();
+        until(&c, shot, ready, vec![]).await;
+        screenshot(&c, shot).await;
+    }
     nav(&c, "cobuild").await;
     css(&c, "[data-cobuild-tab=\"partners\"]")
         .await

@@ -656,6 +656,58 @@ export async function deleteDutyItem(id) {
   return call('delete_duty_item', { id });
 }
 
+// ---------- 减负 › 网格事项: the grid matter list, claims (认领) and load (负担) ----------
+
+/** → [GridMatter] by category, then name, each with claimedBy */
+export async function listGridMatters() {
+  return call('list_grid_matters');
+}
+
+/** GridMatterInput → GridMatter */
+export async function createGridMatter(input) {
+  return call('create_grid_matter', { input });
+}
+
+/** (id, GridMatterInput) → GridMatter */
+export async function updateGridMatter(id, input) {
+  return call('update_grid_matter', { id, input });
+}
+
+/** id → RecycleEntry (refused while a village's claim names it) */
+export async function deleteGridMatter(id) {
+  return call('delete_grid_matter', { id });
+}
+
+/** → [GridMatterClaim] by village code, then item */
+export async function listGridMatterClaims() {
+  return call('list_grid_matter_claims');
+}
+
+/** → { matters, villages: [{ cells: [{ claimId, claimedOn } | null] }], unclaimed } */
+export async function gridMatterClaimMatrix() {
+  return call('grid_matter_claim_matrix');
+}
+
+/** ClaimInput { villageId, matterId, claimedOn, remark } → GridMatterClaim */
+export async function createGridMatterClaim(input) {
+  return call('create_grid_matter_claim', { input });
+}
+
+/** (id, ClaimInput) → GridMatterClaim */
+export async function updateGridMatterClaim(id, input) {
+  return call('update_grid_matter_claim', { id, input });
+}
+
+/** id → RecycleEntry (取消认领) */
+export async function deleteGridMatterClaim(id) {
+  return call('delete_grid_matter_claim', { id });
+}
+
+/** asOf (YYYY-MM-DD, '' = today) → { asOf, grids, workers }, heaviest first */
+export async function gridMatterLoad(asOf) {
+  return call('grid_matter_load', { asOf: asOf || null });
+}
+
 /** → [Leader] (phones masked) */
 export async function listLeaders() {
   return call('list_leaders');

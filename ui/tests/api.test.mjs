@@ -211,6 +211,17 @@ const CALLS = {
   createDutyItem: [[{ list: 'basic', name: '矛盾纠纷排查化解' }], { input: { list: 'basic', name: '矛盾纠纷排查化解' } }],
   updateDutyItem: [['i1', { name: 'x' }], { id: 'i1', input: { name: 'x' } }],
   deleteDutyItem: [['i1'], { id: 'i1' }],
+  listGridMatters: [[], undefined],
+  createGridMatter: [[{ category: '联系群众', name: '入户走访' }], { input: { category: '联系群众', name: '入户走访' } }],
+  updateGridMatter: [['m1', { name: 'x' }], { id: 'm1', input: { name: 'x' } }],
+  deleteGridMatter: [['m1'], { id: 'm1' }],
+  listGridMatterClaims: [[], undefined],
+  gridMatterClaimMatrix: [[], undefined],
+  createGridMatterClaim: [[{ villageId: 'v1', matterId: 'm1', claimedOn: '2025-03-01' }],
+    { input: { villageId: 'v1', matterId: 'm1', claimedOn: '2025-03-01' } }],
+  updateGridMatterClaim: [['c1', { claimedOn: '2025-03-02' }], { id: 'c1', input: { claimedOn: '2025-03-02' } }],
+  deleteGridMatterClaim: [['c1'], { id: 'c1' }],
+  gridMatterLoad: [['2026-01-01'], { asOf: '2026-01-01' }],
 };
 
 // Exports of api.js that are not commands.

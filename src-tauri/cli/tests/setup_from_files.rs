@@ -661,6 +661,18 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
         "2999-01-01",
     ]);
 
+    let mut matters = Sheet::new(&["事项名称*", "类别*", "工作要求", "频次"]);
+    matters.push(&["入户走访", "联系群众", "每户每年至少一次", "每月一次"]);
+    matters.push(&["政策宣传", "宣传政策", "", "每季度一次"]);
+    matters.push(&["矛盾纠纷调解", "调解纠纷", "", "随时"]);
+    matters.push(&["夜间巡防", "巡防走访", "", "每周一次"]);
+    // Villages by name or code; 文昌社区 claims only from a day still to come.
+    let mut claims = Sheet::new(&["村/社区*", "事项名称*", "认领日期*"]);
+    claims.push(&["青溪社区", "入户走访", "2025-01-01"]);
+    claims.push(&["320115101001", "夜间巡防", "2025-02-01"]);
+    claims.push(&["杨柳村", "入户走访", "2025-03-01"]);
+    claims.push(&["文昌社区", "政策宣传", "2999-01-01"]);
+
     // ---------- the setup, in the documented order ----------
 
     ok(cli(
@@ -694,6 +706,11 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
         ("working-groups", groups.csv(&d.join("工作组.csv"))),
         ("working-meetings", working.csv(&d.join("工作会议.csv"))),
         ("duty-items", duties.csv(&d.join("三清单.csv"))),
+        ("grid-matters", matters.csv(&d.join("网格事项.csv"))),
+        (
+            "grid-matter-claims",
+            claims.xlsx(&d.join("网格事项认领.xlsx")),
+        ),
     ];
     let sheets: Vec<&Sheet> = vec![
         &units,
@@ -713,6 +730,8 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
         &groups,
         &working,
         &duties,
+        &matters,
+        &claims,
     ];
     for ((kind, file), sheet) in files.iter().zip(&sheets) {
         let v = ok(cli(
@@ -822,6 +841,30 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
                 ["上级部门收回事项", "收回"].contains(&duties.get(r, "清单*"))
                     && duties.get(r, "收回日期") <= today.as_str()
             }),
+        ),
+        ("gridlist.items", matters.rows.len() as i64),
+        (
+            "gridlist.villages_claimed",
+            // 青溪社区 (by name and by code) and 杨柳村; 文昌社区's claim is to come.
+            {
+                let by_code = |v: &str| {
+                    if v == "320115101001" {
+                        "青溪社区"
+                    } else {
+                        v
+                    }
+                    .to_string()
+                };
+                let mut v: Vec<String> = claims
+                    .rows
+                    .iter()
+                    .filter(|r| claims.get(r, "认领日期*") <= today.as_str())
+                    .map(|r| by_code(claims.get(r, "村/社区*")))
+                    .collect();
+                v.sort();
+                v.dedup();
+                v.len() as i64
+            },
         ),
     ]);
     // The data is shaped so that no rule is vacuous: each count is neither zero

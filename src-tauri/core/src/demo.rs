@@ -29,6 +29,8 @@ pub struct DemoSummary {
     pub contacts_and_demands: usize,
     /// Items of the three lists (履职事项).
     pub duty_items: usize,
+    /// Grid matters (网格事项) and the villages' claims of them (认领).
+    pub grid_matters: usize,
 }
 
 struct Village {
@@ -321,6 +323,7 @@ pub fn fill(store: &mut Store, ctx: &Ctx) -> Result<DemoSummary> {
         summary.party_and_cobuild = add_party_and_cobuild(tx)?;
         summary.contacts_and_demands = add_contacts_and_demands(tx)?;
         summary.duty_items = add_duty_items(tx)?;
+        summary.grid_matters = add_grid_matters(tx)?;
         Ok(summary)
     })
 }
@@ -1256,4 +1259,120 @@ fn plus_days(date: &str, days: i64) -> String {
                 .to_string()
         })
         .unwrap_or_else(|_| date.to_string())
+}
+
+/// 网格事项参考清单: 12 items, claimed unevenly (青溪社区 takes most, 石塘村 none),
+/// so 认领 and 负担 have something to show. Returns items plus claims.
+fn add_grid_matters(tx: &Tx) -> Result<usize> {
+    use crate::gridmatters::{self, ClaimInput, GridMatterInput};
+    const ITEMS: &[(&str, &str, &str, &str)] = &[
+        (
+            "联系群众",
+            "入户走访",
+            "网格内住户每年至少走访一遍，了解诉求并记录",
+            "每月不少于20户",
+        ),
+        (
+            "联系群众",
+            "重点人群关爱",
+            "独居老人、困难家庭、残疾人定期探视",
+            "每周一次",
+        ),
+        (
+            "联系群众",
+            "收集社情民意",
+            "收集群众意见建议，按流程上报",
+            "随时",
+        ),
+        (
+            "宣传政策",
+            "政策宣传",
+            "宣传惠民政策和法律法规",
+            "每季度一次",
+        ),
+        (
+            "宣传政策",
+            "防诈骗宣传",
+            "提醒群众防范电信网络诈骗",
+            "每月一次",
+        ),
+        (
+            "宣传政策",
+            "文明创建宣传",
+            "倡导移风易俗、文明新风",
+            "每季度一次",
+        ),
+        (
+            "调解矛盾纠纷",
+            "矛盾纠纷排查",
+            "排查邻里、家庭、物业等矛盾纠纷",
+            "每月一次",
+        ),
+        (
+            "调解矛盾纠纷",
+            "矛盾纠纷调解",
+            "能调则调，调不了的及时上报",
+            "随时",
+        ),
+        (
+            "巡防走访",
+            "安全隐患巡查",
+            "巡查消防通道、电动车充电等安全隐患",
+            "每周一次",
+        ),
+        ("巡防走访", "治安巡防", "协助开展治安巡逻", "每周两次"),
+        (
+            "巡防走访",
+            "环境卫生巡查",
+            "发现乱堆乱放、垃圾未清运及时上报",
+            "每周一次",
+        ),
+        ("其他", "协助应急处置", "突发事件时协助疏散、通知", "随时"),
+    ];
+    // Village → how many of the items it claims (the first n), and the day.
+    const CLAIMS: &[(&str, usize, &str)] = &[
+        ("青溪社区", 11, "2025-03-01"),
+        ("梧桐社区", 8, "2025-03-05"),
+        ("滨江社区", 6, "2025-03-10"),
+        ("杨柳村", 4, "2025-04-01"),
+    ];
+    let mut ids = Vec::new();
+    for (category, name, requirement, frequency) in ITEMS {
+        ids.push(
+            gridmatters::create_grid_matter(
+                tx,
+                &GridMatterInput {
+                    category: (*category).into(),
+                    name: (*name).into(),
+                    requirement: (*requirement).into(),
+                    frequency: (*frequency).into(),
+                    remark: String::new(),
+                },
+            )?
+            .id,
+        );
+    }
+    let villages = hierarchy::list(tx)?;
+    let mut n = ids.len();
+    for (village, count, on) in CLAIMS {
+        let Some(v) = villages
+            .iter()
+            .find(|u| u.kind == UnitKind::Village && u.name == *village)
+        else {
+            continue;
+        };
+        for matter in ids.iter().take(*count) {
+            gridmatters::create_claim(
+                tx,
+                &ClaimInput {
+                    village_id: v.id.clone(),
+                    matter_id: matter.clone(),
+                    claimed_on: (*on).into(),
+                    remark: String::new(),
+                },
+            )?;
+            n += 1;
+        }
+    }
+    Ok(n)
 }

@@ -8,6 +8,7 @@ pub mod demands;
 pub mod demo;
 pub mod duties;
 pub mod exchange;
+pub mod gridmatters;
 pub mod hierarchy;
 pub mod kinds;
 pub mod party;

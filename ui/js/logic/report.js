@@ -14,6 +14,8 @@ export const DRILL_KIND_LABELS = Object.freeze({
   demand: '诉求',
   working_meeting: '工作会议',
   duty_item: '履职事项',
+  grid_matter: '网格事项',
+  claiming_village: '认领的村/社区',
 });
 
 /**

@@ -1,4 +1,4 @@
-// 减负 › 三清单 (目录三清单, issue 15): the township's 基本履职事项, 配合履职事项 and
+// 减负 › 三清单 (目录三清单, issue 15), a tab of jianfu.js: the township's 基本履职事项, 配合履职事项 and
 // 上级部门收回事项 in one list, filtered by list and 领域 with a search, each list's
 // count above; the item's form beside the list (record-list), Excel import/export.
 import { h } from '../dom.js';
@@ -25,11 +25,9 @@ export function mountDuties(host, ctx) {
   fieldFilter.addEventListener('change', () => { st.field = fieldFilter.value; list.reload(); });
   search.addEventListener('input', () => { st.search = search.value; list.reload(); });
   const listHost = h('div', { id: 'duties-pane' });
-  // 减负: of issue 15's four tabs (三清单, 网格事项, 准入, 专项整治) only 三清单 is built.
-  host.append(h('section', { class: 'view view-wide duties', id: 'duties-view', 'aria-labelledby': 'duties-title' },
-    h('div', { class: 'view-header' },
-      h('h1', { id: 'duties-title' }, '减负 · 三清单'),
-      h('p', { class: 'hint' }, '本乡镇（街道）的基本履职事项、配合履职事项和上级部门收回事项：按清单和领域查找，从 Excel 导入县里下发的清单。')),
+  // A tab of 减负 (jianfu.js): its panel is the frame, so no title of its own.
+  host.append(h('div', { class: 'duties', id: 'duties-view' },
+    h('p', { class: 'hint' }, '本乡镇（街道）的基本履职事项、配合履职事项和上级部门收回事项：按清单和领域查找，从 Excel 导入县里下发的清单。'),
     counts, listHost));
 
   const showCounts = (all, shown) => {

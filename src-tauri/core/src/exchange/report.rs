@@ -14,6 +14,7 @@ use crate::cobuild::{PartnerUnit, Project};
 use crate::contacts::{ContactPoint, Leader, Visit};
 use crate::demands::{Demand, Department, WorkingGroup, WorkingMeeting};
 use crate::duties::{DutyItem, DutyList};
+use crate::gridmatters::{GridMatter, GridMatterClaim};
 use crate::hierarchy::business_grids::{self, BusinessGrid};
 use crate::hierarchy::{self, Unit, UnitKind};
 use crate::party::{Branch, Committee, Meeting, Member};
@@ -46,6 +47,8 @@ pub const KEYS: &[(&str, &str)] = &[
     ("lists.basic_duties", "基本履职事项"),
     ("lists.assisting_duties", "配合履职事项"),
     ("lists.taken_back", "上级部门收回事项"),
+    ("gridlist.items", "网格事项"),
+    ("gridlist.villages_claimed", "认领网格事项的村/社区"),
 ];
 
 pub type Totals = BTreeMap<String, i64>;
@@ -156,6 +159,8 @@ record_kinds! {
     working_groups: WorkingGroup => "working_groups", "专项工作组";
     working_meetings: WorkingMeeting => "working_meetings", "工作会议";
     duty_items: DutyItem => "duty_items", "履职事项";
+    grid_matters: GridMatter => "grid_matters", "网格事项";
+    grid_matter_claims: GridMatterClaim => "grid_matter_claims", "网格事项认领";
 }
 
 impl Records {
@@ -188,6 +193,8 @@ impl Records {
             working_groups: ledger::list(conn)?,
             working_meetings: ledger::list(conn)?,
             duty_items: ledger::list(conn)?,
+            grid_matters: ledger::list(conn)?,
+            grid_matter_claims: ledger::list(conn)?,
         })
     }
 }
@@ -212,6 +219,9 @@ pub enum Item<'a> {
     Demand(&'a Demand),
     WorkingMeeting(&'a WorkingMeeting),
     DutyItem(&'a DutyItem),
+    GridMatter(&'a GridMatter),
+    /// A village or community with at least one claim of a grid matter.
+    ClaimingVillage(&'a Unit),
 }
 
 /// The day a set of records is counted on, from the time stored with them (a
@@ -346,6 +356,20 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
         "lists.basic_duties" => duty_items(DutyList::Basic),
         "lists.assisting_duties" => duty_items(DutyList::Assisting),
         "lists.taken_back" => duty_items(DutyList::TakenBack),
+        "gridlist.items" => r.grid_matters.iter().map(Item::GridMatter).collect(),
+        "gridlist.villages_claimed" => {
+            let claiming: std::collections::HashSet<&str> = r
+                .grid_matter_claims
+                .iter()
+                .filter(|c| crate::gridmatters::claim_counts_on(c, as_of))
+                .map(|c| c.village_id.as_str())
+                .collect();
+            r.units
+                .iter()
+                .filter(|u| u.kind == UnitKind::Village && claiming.contains(u.id.as_str()))
+                .map(Item::ClaimingVillage)
+                .collect()
+        }
         _ => Vec::new(),
     }
 }
@@ -769,6 +793,48 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
                     ),
                 },
             },
+            Item::GridMatter(m) => DrillRow {
+                kind: "grid_matter",
+                id: m.id.clone(),
+                office_code: m.owner_code.clone(),
+                office_name: office_name.to_string(),
+                code: m.category.label().to_string(),
+                name: m.name.clone(),
+                detail: {
+                    let n = r
+                        .grid_matter_claims
+                        .iter()
+                        .filter(|c| c.matter_id == m.id)
+                        .count();
+                    match m.frequency.as_str() {
+                        "" => format!("{n} 个村/社区认领"),
+                        f => format!("{f} · {n} 个村/社区认领"),
+                    }
+                },
+            },
+            Item::ClaimingVillage(u) => {
+                let mut names: Vec<&str> = r
+                    .grid_matter_claims
+                    .iter()
+                    .filter(|c| c.village_id == u.id)
+                    .filter_map(|c| {
+                        r.grid_matters
+                            .iter()
+                            .find(|m| m.id == c.matter_id)
+                            .map(|m| m.name.as_str())
+                    })
+                    .collect();
+                names.sort_unstable();
+                DrillRow {
+                    kind: "claiming_village",
+                    id: u.id.clone(),
+                    office_code: u.owner_code.clone(),
+                    office_name: office_name.to_string(),
+                    code: u.code.clone(),
+                    name: u.name.clone(),
+                    detail: format!("认领 {} 项：{}", names.len(), names.join("、")),
+                }
+            }
             Item::BusinessGrid(g) => DrillRow {
                 kind: "business_grid",
                 id: g.id.clone(),

@@ -561,6 +561,15 @@ const SAMPLES: &[(&str, &str)] = &[
         "duty_items",
         include_str!("../fixtures/golden/samples/duty_items.json"),
     ),
+    // Written by the gridmatters branch (2.3), the version that added the kinds.
+    (
+        "grid_matters",
+        include_str!("../fixtures/golden/samples/grid_matters.json"),
+    ),
+    (
+        "grid_matter_claims",
+        include_str!("../fixtures/golden/samples/grid_matter_claims.json"),
+    ),
 ];
 
 #[test]

@@ -17,6 +17,7 @@ mod duties;
 mod enum_strings;
 mod fuzz_sheets;
 mod golden;
+mod grid_matters;
 mod grids;
 mod hierarchy_import;
 mod hostile_files;

@@ -1,0 +1,660 @@
+//! 网格事项参考清单 and 认领 (issue 15, item 2): checks naming the field, one claim per
+//! village and item, the claim matrix, the load per base grid and grid worker as of a
+//! day (list items plus outside matters through the hook), the `gridlist.*` report
+//! keys with drill-down on a hand-built fixture and through a package to the county,
+//! imports with bad rows named by column, re-import unchanged, and what deleting a
+//! village or an item does while claims name it.
+
+use std::sync::atomic::AtomicBool;
+
+use gridledger_core::exchange::report;
+use gridledger_core::gridmatters::{
+    self, ClaimInput, GridMatterInput, Load, MatterCategory, OutsideMatter, NO_OUTSIDE_MATTERS,
+};
+use gridledger_core::kinds::{self, ImportKind as Kind};
+use gridledger_core::{Error, Store, Tx};
+
+use crate::support::{ctx, day, grids_township, office, person, role, unit, Grids};
+
+fn matter(tx: &Tx, category: &str, name: &str) -> String {
+    gridmatters::create_grid_matter(
+        tx,
+        &GridMatterInput {
+            category: category.into(),
+            name: name.into(),
+            requirement: "按要求开展".into(),
+            frequency: "每月一次".into(),
+            remark: String::new(),
+        },
+    )
+    .unwrap()
+    .id
+}
+
+fn claim(tx: &Tx, village: &str, matter: &str, on: &str) -> Result<String, Error> {
+    gridmatters::create_claim(
+        tx,
+        &ClaimInput {
+            village_id: village.into(),
+            matter_id: matter.into(),
+            claimed_on: on.into(),
+            remark: String::new(),
+        },
+    )
+    .map(|c| c.id)
+}
+
+/// The fixture: `grids_township` (青溪社区 with g1, g2 under 阳光花园; 桃园村 with g3;
+/// workers 张伟 g1, 李娜 g2, 王芳 g3) plus 赵敏 on g2 and g3, a third village 梅岭村
+/// with no grid, and three items:
+///
+/// ```text
+/// 入户走访 (联系群众)   claimed by 青溪社区 on 2025-01-01
+/// 政策宣传 (宣传政策)   claimed by 青溪社区 on 2025-06-01
+/// 矛盾调解 (调解矛盾纠纷) claimed by 桃园村 on 2026-01-01
+/// 梅岭村 claims nothing
+/// ```
+struct Fixture {
+    s: Store,
+    g: Grids,
+    rural: String,
+    meiling: String,
+    visit: String,
+    publicity: String,
+    mediation: String,
+}
+
+fn fixture() -> Fixture {
+    let mut s = Store::open_in_memory().unwrap();
+    let g = grids_township(&mut s);
+    let (rural, meiling, visit, publicity, mediation) = s
+        .write(&ctx(), |tx| {
+            let rural = gridledger_core::hierarchy::find_by_code(tx, "320115101002")?
+                .unwrap()
+                .id;
+            let meiling = unit(tx, "village", None, "320115101003", "梅岭村");
+            person(
+                tx,
+                4,
+                "赵敏",
+                vec![role("grid_worker", Some("part_time"), &[&g.g2, &g.g3])],
+            );
+            let visit = matter(tx, "联系群众", "入户走访");
+            let publicity = matter(tx, "宣传政策", "政策宣传");
+            let mediation = matter(tx, "调解矛盾纠纷", "矛盾调解");
+            claim(tx, &g.village, &visit, "2025-01-01")?;
+            claim(tx, &g.village, &publicity, "2025-06-01")?;
+            claim(tx, &rural, &mediation, "2026-01-01")?;
+            Ok((rural, meiling, visit, publicity, mediation))
+        })
+        .unwrap();
+    Fixture {
+        s,
+        g,
+        rural,
+        meiling,
+        visit,
+        publicity,
+        mediation,
+    }
+}
+
+#[test]
+fn each_field_is_checked_and_a_village_claims_an_item_once() {
+    let mut f = fixture();
+    let bad_matters: Vec<(GridMatterInput, &str, &str)> = vec![
+        (
+            GridMatterInput {
+                category: "体育".into(),
+                name: "x".into(),
+                ..Default::default()
+            },
+            "category",
+            "类别",
+        ),
+        (
+            GridMatterInput {
+                category: "其他".into(),
+                name: " ".into(),
+                ..Default::default()
+            },
+            "name",
+            "事项名称",
+        ),
+        (
+            GridMatterInput {
+                category: "其他".into(),
+                name: "入户走访".into(),
+                ..Default::default()
+            },
+            "name",
+            "入户走访",
+        ),
+        (
+            GridMatterInput {
+                category: "其他".into(),
+                name: "y".into(),
+                frequency: "频".repeat(41),
+                ..Default::default()
+            },
+            "frequency",
+            "频次",
+        ),
+    ];
+    for (input, field, word) in bad_matters {
+        let e =
+            f.s.write(&ctx(), |tx| gridmatters::create_grid_matter(tx, &input))
+                .unwrap_err();
+        assert_eq!(e.field(), Some(field), "{e}");
+        assert!(e.to_string().contains(word), "{field}: {e}");
+    }
+    // Other words for a category are accepted.
+    let v =
+        f.s.write(&ctx(), |tx| {
+            gridmatters::create_grid_matter(
+                tx,
+                &GridMatterInput {
+                    category: "巡防".into(),
+                    name: "夜间巡防".into(),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    assert_eq!(v.category, MatterCategory::Patrol);
+    assert_eq!(v.category_label, "巡防走访");
+
+    let (village, g1, visit) = (f.g.village.clone(), f.g.g1.clone(), f.visit.clone());
+    let bad_claims: Vec<(ClaimInput, &str, &str)> = vec![
+        // Claimed already (2025-01-01).
+        (
+            ClaimInput {
+                village_id: village.clone(),
+                matter_id: visit.clone(),
+                claimed_on: "2026-01-01".into(),
+                ..Default::default()
+            },
+            "matterId",
+            "2025-01-01",
+        ),
+        // A grid does not claim.
+        (
+            ClaimInput {
+                village_id: g1,
+                matter_id: visit.clone(),
+                claimed_on: "2026-01-01".into(),
+                ..Default::default()
+            },
+            "villageId",
+            "不是村/社区",
+        ),
+        (
+            ClaimInput {
+                village_id: "no-such".into(),
+                matter_id: visit.clone(),
+                claimed_on: "2026-01-01".into(),
+                ..Default::default()
+            },
+            "villageId",
+            "村/社区",
+        ),
+        (
+            ClaimInput {
+                village_id: f.meiling.clone(),
+                matter_id: "no-such".into(),
+                claimed_on: "2026-01-01".into(),
+                ..Default::default()
+            },
+            "matterId",
+            "网格事项",
+        ),
+        (
+            ClaimInput {
+                village_id: f.meiling.clone(),
+                matter_id: visit.clone(),
+                claimed_on: "".into(),
+                ..Default::default()
+            },
+            "claimedOn",
+            "认领日期",
+        ),
+        (
+            ClaimInput {
+                village_id: f.meiling.clone(),
+                matter_id: visit.clone(),
+                claimed_on: "上个月".into(),
+                ..Default::default()
+            },
+            "claimedOn",
+            "认领日期",
+        ),
+    ];
+    for (input, field, word) in bad_claims {
+        let e =
+            f.s.write(&ctx(), |tx| gridmatters::create_claim(tx, &input))
+                .unwrap_err();
+        assert_eq!(e.field(), Some(field), "{e}");
+        assert!(e.to_string().contains(word), "{field}: {e}");
+    }
+    assert_eq!(gridmatters::claims(f.s.conn()).unwrap().len(), 3);
+
+    // Updating a claim (its date) is not a second claim.
+    let id = gridmatters::claims(f.s.conn()).unwrap()[0].id.clone();
+    let c =
+        f.s.write(&ctx(), |tx| {
+            gridmatters::update_claim(
+                tx,
+                &id,
+                &ClaimInput {
+                    village_id: village.clone(),
+                    matter_id: visit.clone(),
+                    claimed_on: "2025-02-01".into(),
+                    remark: "补登".into(),
+                },
+            )
+        })
+        .unwrap();
+    assert_eq!(
+        (c.claimed_on.as_str(), c.village_name.as_str()),
+        ("2025-02-01", "青溪社区")
+    );
+}
+
+#[test]
+fn the_matrix_shows_who_claimed_what_and_who_claimed_nothing() {
+    let f = fixture();
+    let m = gridmatters::claim_matrix(f.s.conn()).unwrap();
+    // Items by category order: 联系群众, 宣传政策, 调解矛盾纠纷.
+    let names: Vec<&str> = m.matters.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(names, ["入户走访", "政策宣传", "矛盾调解"]);
+    assert_eq!(
+        m.matters.iter().map(|x| x.villages).collect::<Vec<_>>(),
+        [1, 1, 1]
+    );
+    let rows: Vec<(&str, usize)> = m
+        .villages
+        .iter()
+        .map(|v| (v.name.as_str(), v.claimed))
+        .collect();
+    assert_eq!(rows, [("青溪社区", 2), ("桃园村", 1), ("梅岭村", 0)]);
+    let qx = &m.villages[0];
+    assert_eq!(qx.cells[0].as_ref().unwrap().claimed_on, "2025-01-01");
+    assert!(qx.cells[2].is_none());
+    assert_eq!(m.villages[1].id, f.rural);
+    assert!(m.villages[1].cells[2].is_some());
+    assert_eq!(m.unclaimed, ["梅岭村"]);
+}
+
+fn grid_totals(l: &Load) -> Vec<(&str, usize, usize, usize)> {
+    l.grids
+        .iter()
+        .map(|g| (g.grid_name.as_str(), g.listed, g.outside, g.total))
+        .collect()
+}
+
+fn worker_totals(l: &Load) -> Vec<(&str, usize)> {
+    l.workers
+        .iter()
+        .map(|w| (w.name.as_str(), w.total))
+        .collect()
+}
+
+#[test]
+fn load_per_grid_and_worker_counts_claimed_items_and_outside_matters_as_of_a_day() {
+    let f = fixture();
+    let conn = f.s.conn();
+    // The list alone, before 桃园村's claim (2026-01-01) counts.
+    let l = gridmatters::load(conn, day(2025, 12, 31), NO_OUTSIDE_MATTERS).unwrap();
+    assert_eq!(l.as_of, "2025-12-31");
+    assert_eq!(
+        grid_totals(&l),
+        [
+            ("阳光花园第一网格", 2, 0, 2),
+            ("阳光花园第二网格", 2, 0, 2),
+            ("桃园网格", 0, 0, 0)
+        ]
+    );
+    // Only the first claim as of 2025-03-01.
+    let l = gridmatters::load(conn, day(2025, 3, 1), NO_OUTSIDE_MATTERS).unwrap();
+    assert_eq!(l.grids[0].matters, ["入户走访"]);
+
+    // Outside matters: one on g1 and the same one on its compound (so on g1 and g2,
+    // counted once on g1), one on 桃园村 (its grid g3), one on the whole township.
+    let extra = vec![
+        OutsideMatter {
+            unit_id: f.g.g1.clone(),
+            name: "安全生产检查".into(),
+        },
+        OutsideMatter {
+            unit_id: f.g.compound.clone(),
+            name: "安全生产检查".into(),
+        },
+        OutsideMatter {
+            unit_id: f.rural.clone(),
+            name: "农房排查".into(),
+        },
+        OutsideMatter {
+            unit_id: String::new(),
+            name: "人口普查".into(),
+        },
+    ];
+    let l = gridmatters::load_with(conn, day(2025, 12, 31), &extra).unwrap();
+    assert_eq!(
+        grid_totals(&l),
+        [
+            ("阳光花园第一网格", 2, 2, 4),
+            ("阳光花园第二网格", 2, 2, 4),
+            ("桃园网格", 0, 2, 2)
+        ]
+    );
+    assert_eq!(
+        l.grids[0].matters,
+        ["入户走访", "政策宣传", "人口普查", "安全生产检查"]
+    );
+    assert_eq!(l.grids[0].workers, ["张伟"]);
+    assert_eq!(l.grids[1].workers, ["李娜", "赵敏"]);
+    // 赵敏 (g2 and g3) carries what both carry, each once: 入户走访, 政策宣传,
+    // 安全生产检查, 人口普查, 农房排查.
+    assert_eq!(
+        worker_totals(&l),
+        [("赵敏", 5), ("张伟", 4), ("李娜", 4), ("王芳", 2)]
+    );
+
+    // From 2026-01-01 桃园村's claim counts: g3 and its workers carry one more.
+    let l = gridmatters::load_with(conn, day(2026, 6, 1), &extra).unwrap();
+    assert_eq!(
+        grid_totals(&l),
+        [
+            ("阳光花园第一网格", 2, 2, 4),
+            ("阳光花园第二网格", 2, 2, 4),
+            ("桃园网格", 1, 2, 3)
+        ]
+    );
+    assert_eq!(
+        worker_totals(&l),
+        [("赵敏", 6), ("张伟", 4), ("李娜", 4), ("王芳", 3)]
+    );
+
+    // The hook: a finder of outside matters is called with the day asked for.
+    fn finder(
+        _: &gridledger_core::Connection,
+        d: chrono::NaiveDate,
+    ) -> gridledger_core::Result<Vec<OutsideMatter>> {
+        Ok(
+            if d >= chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() {
+                vec![OutsideMatter {
+                    unit_id: String::new(),
+                    name: "人口普查".into(),
+                }]
+            } else {
+                Vec::new()
+            },
+        )
+    }
+    let before = gridmatters::load(conn, day(2025, 12, 31), finder).unwrap();
+    let after = gridmatters::load(conn, day(2026, 1, 1), finder).unwrap();
+    assert_eq!(before.grids[2].total, 0);
+    assert_eq!(
+        grid_totals(&after),
+        [
+            ("阳光花园第一网格", 2, 1, 3),
+            ("阳光花园第二网格", 2, 1, 3),
+            ("桃园网格", 1, 1, 2)
+        ]
+    );
+}
+
+#[test]
+fn report_keys_count_the_list_and_the_villages_that_claimed_and_drill_into_them() {
+    let f = fixture();
+    let conn = f.s.conn();
+    let t = report::own_totals(conn, day(2025, 12, 31)).unwrap();
+    assert_eq!(t["gridlist.items"], 3);
+    assert_eq!(t["gridlist.villages_claimed"], 1);
+    let t = report::own_totals(conn, day(2026, 1, 1)).unwrap();
+    assert_eq!(t["gridlist.villages_claimed"], 2);
+    let t = report::own_totals(conn, day(2024, 12, 31)).unwrap();
+    assert_eq!(t["gridlist.villages_claimed"], 0);
+    assert_eq!(t["gridlist.items"], 3);
+
+    let d = report::drill(conn, "own", "gridlist.villages_claimed", day(2026, 1, 1)).unwrap();
+    assert_eq!(d.count, 2);
+    assert_eq!(d.label, "认领网格事项的村/社区");
+    let qx = d.rows.iter().find(|r| r.name == "青溪社区").unwrap();
+    assert_eq!(qx.kind, "claiming_village");
+    assert_eq!(qx.detail, "认领 2 项：入户走访、政策宣传");
+    let d = report::drill(conn, "own", "gridlist.items", day(2026, 1, 1)).unwrap();
+    assert_eq!(d.count, 3);
+    let m = d.rows.iter().find(|r| r.name == "矛盾调解").unwrap();
+    assert_eq!((m.kind, m.code.as_str()), ("grid_matter", "调解矛盾纠纷"));
+    assert_eq!(m.detail, "每月一次 · 1 个村/社区认领");
+    let _ = (&f.publicity, &f.mediation);
+}
+
+#[test]
+fn the_keys_travel_to_the_county_and_the_city_and_add_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", false);
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    let mut city = office(dir.path(), "city", "320100000000", "南京市", false);
+    qx.store
+        .write(&ctx(), |tx| {
+            let a = unit(tx, "village", None, "320115101001", "青溪社区");
+            let b = unit(tx, "village", None, "320115101002", "桃园村");
+            unit(tx, "village", None, "320115101003", "梅岭村");
+            let m1 = matter(tx, "联系群众", "入户走访");
+            let m2 = matter(tx, "巡防走访", "夜间巡防");
+            matter(tx, "其他", "文明创建");
+            claim(tx, &a, &m1, "2025-01-01")?;
+            claim(tx, &a, &m2, "2025-01-01")?;
+            claim(tx, &b, &m2, "2025-05-01")?;
+            // After the export day (2026-11-26): travels, not counted yet.
+            claim(tx, &b, &m1, "2027-01-01")?;
+            Ok(())
+        })
+        .unwrap();
+    let own = report::report(qx.store.conn(), ctx().today()).unwrap().own;
+    assert_eq!(own["gridlist.items"], 3);
+    assert_eq!(own["gridlist.villages_claimed"], 2);
+
+    let p = qx.export();
+    assert_eq!(county.receive(&p).outcome, "accepted");
+    let r = report::report(county.store.conn(), ctx().today()).unwrap();
+    assert_eq!(r.total["gridlist.items"], 3);
+    assert_eq!(r.total["gridlist.villages_claimed"], 2);
+    assert_eq!(
+        r.offices["320115101000"].totals["gridlist.villages_claimed"],
+        2
+    );
+    let inner = report::snapshot_records(county.store.conn(), "320115101000", None).unwrap();
+    assert_eq!(inner.grid_matters.len(), 3);
+    assert_eq!(inner.grid_matter_claims.len(), 4);
+    let d = report::drill(
+        county.store.conn(),
+        "all",
+        "gridlist.villages_claimed",
+        ctx().today(),
+    )
+    .unwrap();
+    let mut names: Vec<&str> = d.rows.iter().map(|r| r.name.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["桃园村", "青溪社区"]);
+    assert!(d.rows.iter().all(|r| r.office_name == "青溪街道"));
+
+    assert_eq!(city.receive(&county.export()).outcome, "accepted");
+    let r = report::report(city.store.conn(), ctx().today()).unwrap();
+    assert_eq!(r.total["gridlist.items"], 3);
+    assert_eq!(r.total["gridlist.villages_claimed"], 2);
+}
+
+#[test]
+fn imports_name_bad_rows_by_column_and_a_second_import_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open_in_memory().unwrap();
+    grids_township(&mut s);
+    let cancel = AtomicBool::new(false);
+
+    let items = dir.path().join("网格事项.csv");
+    std::fs::write(
+        &items,
+        "事项名称,类别,工作要求,频次,备注\n\
+         入户走访,联系群众,每户每年至少一次,每月一次,\n\
+         政策宣传,宣传政策,,每季度一次,\n\
+         矛盾调解,调解纠纷,,随时,\n\
+         文体活动,体育,,,\n",
+    )
+    .unwrap();
+    let k = Kind::parse("grid-matters").unwrap();
+    assert_eq!(Kind::parse("网格事项").unwrap(), k);
+    let p = k.preview(s.conn(), &items, day(2026, 12, 2)).unwrap();
+    assert_eq!((p.total_rows, p.valid_rows, p.rejected_rows), (4, 3, 1));
+    assert_eq!(p.problems[0].row, 5);
+    assert_eq!(p.problems[0].column, "类别");
+    assert!(p.problems[0].message.contains("体育"));
+    let first = k
+        .commit(&mut s, &ctx(), &items, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((first.created, first.rejected), (3, 1));
+    let again = k
+        .commit(&mut s, &ctx(), &items, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 3));
+
+    let claims = dir.path().join("认领.csv");
+    std::fs::write(
+        &claims,
+        "村/社区,事项名称,认领日期,备注\n\
+         青溪社区,入户走访,2025-01-01,\n\
+         320115101002,政策宣传,2025-02-01,按代码\n\
+         桃园村,入户走访,2025-03-01,\n\
+         东山村,入户走访,2025-01-01,\n\
+         青溪社区,卫生检查,2025-01-01,\n\
+         青溪社区,政策宣传,明天,\n",
+    )
+    .unwrap();
+    let c = Kind::parse("grid-matter-claims").unwrap();
+    let p = c.preview(s.conn(), &claims, day(2026, 12, 2)).unwrap();
+    assert_eq!((p.total_rows, p.valid_rows, p.rejected_rows), (6, 3, 3));
+    let cols: Vec<(usize, &str)> = p
+        .problems
+        .iter()
+        .map(|x| (x.row, x.column.as_str()))
+        .collect();
+    assert_eq!(cols, [(5, "村/社区"), (6, "事项名称"), (7, "认领日期")]);
+    assert!(p.problems[0].message.contains("东山村"));
+    assert!(p.problems[1].message.contains("卫生检查"));
+    let first = c
+        .commit(&mut s, &ctx(), &claims, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((first.created, first.rejected), (3, 3));
+    let again = c
+        .commit(&mut s, &ctx(), &claims, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 3));
+    let m = gridmatters::claim_matrix(s.conn()).unwrap();
+    assert_eq!(m.villages.iter().map(|v| v.claimed).sum::<usize>(), 3);
+
+    // Both exports import back unchanged.
+    for (name, kind, n) in [("grid-matters", &k, 3), ("grid-matter-claims", &c, 3)] {
+        let out = dir.path().join(format!("{name}.xlsx"));
+        assert_eq!(
+            kinds::export_xlsx(s.conn(), name, &out, day(2026, 12, 2)).unwrap(),
+            n
+        );
+        let back = kind
+            .commit(&mut s, &ctx(), &out, &cancel, &mut |_, _| {})
+            .unwrap();
+        assert_eq!(
+            (back.created, back.updated, back.unchanged),
+            (0, 0, n),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn a_village_or_item_with_claims_is_not_deleted_and_a_cancelled_claim_comes_back() {
+    let mut f = fixture();
+    let (meiling, visit, mediation) = (f.meiling.clone(), f.visit.clone(), f.mediation.clone());
+    let c =
+        f.s.write(&ctx(), |tx| claim(tx, &meiling, &visit, "2026-03-01"))
+            .unwrap();
+    // The village: refused, naming the claims.
+    let e =
+        f.s.write(&ctx(), |tx| kinds::delete_unit(tx, &meiling))
+            .unwrap_err();
+    assert!(e.to_string().contains("1 项网格事项认领"), "{e}");
+    // The item: refused, naming the villages that claimed it.
+    let e =
+        f.s.write(&ctx(), |tx| gridmatters::delete_grid_matter(tx, &visit))
+            .unwrap_err();
+    assert!(e.to_string().contains("2 个村/社区认领"), "{e}");
+    assert!(e.to_string().contains("梅岭村"), "{e}");
+
+    // Cancelling the claim (取消认领) puts it in the recycle bin, named.
+    let entry =
+        f.s.write(&ctx(), |tx| gridmatters::delete_claim(tx, &c))
+            .unwrap();
+    let bin = kinds::recycle_bin(f.s.conn()).unwrap();
+    let e = bin.iter().find(|e| e.id == entry.id).unwrap();
+    assert_eq!(e.kind_label, "网格事项认领");
+    assert_eq!(e.summary, "梅岭村认领网格事项“入户走访”（2026-03-01）");
+    // Restored, unless the village has claimed the item again since.
+    let again =
+        f.s.write(&ctx(), |tx| claim(tx, &meiling, &visit, "2026-04-01"))
+            .unwrap();
+    let e =
+        f.s.write(&ctx(), |tx| kinds::restore(tx, &entry.id))
+            .unwrap_err();
+    assert!(e.to_string().contains("2026-04-01"), "{e}");
+    f.s.write(&ctx(), |tx| gridmatters::delete_claim(tx, &again))
+        .unwrap();
+    f.s.write(&ctx(), |tx| kinds::restore(tx, &entry.id))
+        .unwrap();
+    let m = gridmatters::claim_matrix(f.s.conn()).unwrap();
+    assert!(m.unclaimed.is_empty());
+
+    // With its claim cancelled, the village goes; its claim cannot come back then.
+    let claim_entry =
+        f.s.write(&ctx(), |tx| gridmatters::delete_claim(tx, &c))
+            .unwrap();
+    f.s.write(&ctx(), |tx| kinds::delete_unit(tx, &meiling))
+        .unwrap();
+    let e =
+        f.s.write(&ctx(), |tx| kinds::restore(tx, &claim_entry.id))
+            .unwrap_err();
+    assert!(e.to_string().contains("请先恢复"), "{e}");
+
+    // An item nobody claimed is deleted and restored.
+    let rural = f.rural.clone();
+    let mc = gridmatters::claims(f.s.conn())
+        .unwrap()
+        .into_iter()
+        .find(|x| x.village_id == rural)
+        .unwrap();
+    f.s.write(&ctx(), |tx| gridmatters::delete_claim(tx, &mc.id))
+        .unwrap();
+    let entry =
+        f.s.write(&ctx(), |tx| gridmatters::delete_grid_matter(tx, &mediation))
+            .unwrap();
+    assert_eq!(gridmatters::grid_matters(f.s.conn()).unwrap().len(), 2);
+    f.s.write(&ctx(), |tx| kinds::restore(tx, &entry.id))
+        .unwrap();
+    assert_eq!(gridmatters::grid_matters(f.s.conn()).unwrap().len(), 3);
+}
+
+#[test]
+fn the_demo_has_twelve_items_claimed_unevenly_and_one_village_claiming_none() {
+    let mut s = Store::open_in_memory().unwrap();
+    gridledger_core::demo::fill(&mut s, &ctx()).unwrap();
+    let m = gridmatters::claim_matrix(s.conn()).unwrap();
+    assert_eq!(m.matters.len(), 12);
+    let mut counts: Vec<usize> = m.villages.iter().map(|v| v.claimed).collect();
+    counts.sort_unstable();
+    counts.dedup();
+    assert!(counts.len() >= 3, "uneven: {counts:?}");
+    assert_eq!(m.unclaimed, ["石塘村"]);
+    let l = gridmatters::load(s.conn(), ctx().today(), NO_OUTSIDE_MATTERS).unwrap();
+    assert!(l.grids.first().unwrap().total > l.grids.last().unwrap().total);
+    assert!(!l.workers.is_empty());
+}

@@ -1,0 +1,92 @@
+// 减负 › 网格事项 (网格事项参考清单, issue 15): the categories, filtering and counting
+// the items, the item form, the claim matrix's cells and the printable list. Pure,
+// tested with node --test.
+
+export const MATTER_CATEGORIES = ['联系群众', '宣传政策', '调解矛盾纠纷', '巡防走访', '其他'];
+
+export const GRID_MATTER_FIELDS = ['category', 'name', 'requirement', 'frequency', 'remark'];
+
+const text = (v) => String(v ?? '').trim();
+
+/** Items in `category` ('' = all) whose name, requirement, frequency or remark contain `search`. */
+export function filterGridMatters(items, { category = '', search = '' } = {}) {
+  const q = text(search);
+  return (items ?? []).filter((m) => (!category || (m.categoryLabel ?? m.category) === category)
+    && (!q || [m.name, m.requirement, m.frequency, m.remark].some((s) => String(s ?? '').includes(q))));
+}
+
+/** "联系群众 3 项 · 宣传政策 1 项 …" for the categories that have items, and the total. */
+export function countGridMatters(items) {
+  const by = new Map(MATTER_CATEGORIES.map((c) => [c, 0]));
+  for (const m of items ?? []) {
+    const c = m.categoryLabel ?? '';
+    by.set(c, (by.get(c) ?? 0) + 1);
+  }
+  const parts = [...by].filter(([, n]) => n > 0).map(([c, n]) => `${c} ${n} 项`);
+  return { total: (items ?? []).length, text: parts.join(' · ') };
+}
+
+export function gridMatterFormValues(m) {
+  return {
+    category: m?.categoryLabel ?? '联系群众',
+    name: m?.name ?? '',
+    requirement: m?.requirement ?? '',
+    frequency: m?.frequency ?? '',
+    remark: m?.remark ?? '',
+  };
+}
+
+/** The form's values → { ok, input } or { ok: false, error: { field, message } }. */
+export function parseGridMatterForm(v) {
+  const input = Object.fromEntries(GRID_MATTER_FIELDS.map((f) => [f, text(v?.[f])]));
+  const fail = (field, message) => ({ ok: false, error: { field, message } });
+  if (!MATTER_CATEGORIES.includes(input.category)) return fail('category', '请选择类别。');
+  if (!input.name) return fail('name', '请填写事项名称。');
+  return { ok: true, input };
+}
+
+/**
+ * The claim matrix as rows to show: each village with its cells
+ * [{ matterId, matterName, claimId|null, claimedOn }] and its count.
+ */
+export function matrixRows(matrix) {
+  const matters = matrix?.matters ?? [];
+  return (matrix?.villages ?? []).map((v) => ({
+    id: v.id,
+    name: v.name ?? '',
+    label: v.label ?? '',
+    code: v.code ?? '',
+    claimed: Number(v.claimed) || 0,
+    cells: matters.map((m, i) => {
+      const c = v.cells?.[i] ?? null;
+      return { matterId: m.id, matterName: m.name ?? '', claimId: c?.claimId ?? null, claimedOn: c?.claimedOn ?? '' };
+    }),
+  }));
+}
+
+/** "3 个村/社区未认领任何事项：梅岭村、…" or that every village has claimed. */
+export function unclaimedText(matrix) {
+  const names = matrix?.unclaimed ?? [];
+  const villages = matrix?.villages ?? [];
+  if (!villages.length) return '还没有村/社区。请先在“组织架构”中建立村/社区。';
+  if (!names.length) return `全部 ${villages.length} 个村/社区都已认领网格事项。`;
+  return `${names.length} 个村/社区未认领任何事项：${names.join('、')}`;
+}
+
+/** The load's line for one grid or worker: "清单 2 项 + 准入 1 项 = 3 项". */
+export function loadText(row) {
+  const listed = Number(row?.listed) || 0;
+  const outside = Number(row?.outside) || 0;
+  return `清单 ${listed} 项 + 准入 ${outside} 项 = ${listed + outside} 项`;
+}
+
+/** The printable list: [序号, 类别, 事项名称, 工作要求, 频次, 备注] in category order. */
+export function printRows(items) {
+  const order = (m) => {
+    const i = MATTER_CATEGORIES.indexOf(m.categoryLabel ?? '');
+    return i < 0 ? MATTER_CATEGORIES.length : i;
+  };
+  return [...(items ?? [])]
+    .sort((a, b) => order(a) - order(b))
+    .map((m, i) => [String(i + 1), m.categoryLabel ?? '', m.name ?? '', m.requirement ?? '', m.frequency ?? '', m.remark ?? '']);
+}

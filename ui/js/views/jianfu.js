@@ -1,0 +1,29 @@
+// 减负 (issue 15): one view in tabs (tabbed.js, prefix jianfu), one tab per part of
+// 轻车减负. TABS is a plain list: each part adds its line.
+//   三清单    the township's three lists (duties.js)
+//   网格事项  the grid matter list, the villages' claims and the load (gridmatters.js)
+import { h } from '../dom.js';
+import { tabbedView } from './tabbed.js';
+import { mountDuties } from './duties.js';
+import { mountGridMatters } from './gridmatters.js';
+
+export const TABS = [
+  { id: 'duties', label: '三清单', mount: mountDuties },
+  { id: 'gridmatters', label: '网格事项', mount: mountGridMatters },
+];
+
+export function mountJianfu(container, ctx) {
+  const view = tabbedView({
+    prefix: 'jianfu', label: '减负', tabs: TABS,
+    context: () => ctx,
+  });
+  container.append(h('section', { class: 'view view-wide jianfu', id: 'jianfu-view', 'aria-labelledby': 'jianfu-title' },
+    h('div', { class: 'view-header' },
+      h('h1', { id: 'jianfu-title' }, '减负'),
+      h('p', { class: 'hint' }, '为基层减负：本乡镇（街道）的履职事项清单、网格事项和各村/社区的认领、网格和网格员的负担。')),
+    view.tablist,
+    view.panels));
+  // Another view may send the clerk to a tab.
+  view.start(ctx.route?.tab);
+  return view.dispose;
+}
