@@ -561,6 +561,19 @@ const SAMPLES: &[(&str, &str)] = &[
         "duty_items",
         include_str!("../fixtures/golden/samples/duty_items.json"),
     ),
+    // Written by the training branch (2.3), the version that added the kinds.
+    (
+        "training_sessions",
+        include_str!("../fixtures/golden/samples/training_sessions.json"),
+    ),
+    (
+        "training_participants",
+        include_str!("../fixtures/golden/samples/training_participants.json"),
+    ),
+    (
+        "pipeline_events",
+        include_str!("../fixtures/golden/samples/pipeline_events.json"),
+    ),
 ];
 
 #[test]
