@@ -14,6 +14,9 @@ export const DRILL_KIND_LABELS = Object.freeze({
   demand: '诉求',
   working_meeting: '工作会议',
   duty_item: '履职事项',
+  training_session: '培训',
+  training_participant: '培训参加人员',
+  pipeline_event: '引育留用记录',
 });
 
 /**
