@@ -9,6 +9,7 @@ import {
 } from '../js/logic/training.js';
 import { mountTraining } from '../js/views/training.js';
 import { trainingPart } from '../js/views/people/training.js';
+import { dashboardFigures } from '../js/logic/charts.js';
 
 const SESSIONS = [
   { id: 's1', level: 'township', levelLabel: '乡镇级', date: '2026-03-10', topic: '网格员履职能力提升', organiser: '青溪街道', hours: 3, method: 'in_person', methodLabel: '集中', personTimes: 4 },
@@ -37,6 +38,24 @@ describe('培训 logic', () => {
     assert.equal(parsePipelineForm({ event: 'awarded', date: '' }, 'p1').error.field, 'date');
     const ok = parsePipelineForm({ event: 'selected_civil_servant', date: '2026-09-01', way: 'x', detail: '党政办' }, 'p1');
     assert.deepEqual(ok.input, { personId: 'p1', event: 'selected_civil_servant', date: '2026-09-01', batch: '', way: '', detail: '党政办' });
+  });
+});
+
+describe('首页 › training coverage', () => {
+  test('the trained community workers card says the coverage and opens 培训', () => {
+    const dash = {
+      own: { 'people.community_workers': 8, 'training.community_workers_trained': 6, 'training.person_times': 120 },
+      keys: [
+        { key: 'training.person_times', label: '本年培训人次' },
+        { key: 'training.community_workers_trained', label: '本年参加培训的社区工作者' },
+      ],
+    };
+    const figs = dashboardFigures(dash);
+    const trained = figs.find((f) => f.key === 'training.community_workers_trained');
+    assert.equal(trained.value, 6);
+    assert.equal(trained.link, 'training');
+    assert.match(trained.note, /培训覆盖率 75/);
+    assert.equal(figs.find((f) => f.key === 'training.person_times').value, 120);
   });
 });
 

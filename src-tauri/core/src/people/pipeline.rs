@@ -14,7 +14,7 @@ use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
 use crate::base::fields::{parse_date, text_field};
 use crate::people::{self, RoleKind, Status};
-use crate::sheets::kind::Def;
+use crate::sheets::kind::{Def, Export, Sheet};
 use crate::store::ledger::document;
 use crate::store::ledger::{self, Document};
 use crate::store::office;
@@ -304,6 +304,250 @@ pub fn summary(conn: &Connection, as_of: NaiveDate) -> Result<Summary> {
 }
 
 pub static PIPELINE_EVENTS: Def = Def {
+    imports: &[&Sheet::<sheets::PipelineEvents>::NEW],
+    exports: &[Export {
+        name: "pipeline-events",
+        rows: sheets::export_rows,
+    }],
     report_keys: &["people.selected_from_community_workers"],
     ..Def::ledger::<PipelineEvent>()
 };
+
+// ---------- Excel in and out ----------
+
+pub mod sheets {
+    //! 引育留用 in Excel: one row per event, the person named by 姓名 and 身份证号码
+    //! (full, or masked as the export writes it). A row already recorded is left as
+    //! it is; a row that would change a recorded event is refused (events are never
+    //! edited).
+
+    use chrono::NaiveDate;
+    use rusqlite::Connection;
+
+    use super::{PipelineEvent, PipelineInput, PipelineKind};
+    use crate::base::error::{Error, Result};
+    use crate::base::fields::parse_date;
+    use crate::base::identity;
+    use crate::people;
+    use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
+    use crate::sheets::kind::{ListRows, Wizard};
+    use crate::sheets::rows::{ctx_for, in_column, Problems, Refs};
+    use crate::store::ledger;
+    use crate::store::Tx;
+
+    pub struct PipelineEvents;
+
+    static COLUMNS: &[Column] = &[
+        col(
+            "name",
+            "姓名",
+            &["人员"],
+            true,
+            false,
+            "人员名单中的人。",
+            10.0,
+        ),
+        col(
+            "idNumber",
+            "身份证号码",
+            &["身份证号", "公民身份号码"],
+            true,
+            true,
+            "18 位，或导出的打码号码。",
+            22.0,
+        ),
+        col(
+            "event",
+            "事件",
+            &["事件类型", "类型"],
+            true,
+            false,
+            "招录、晋升、选拔进入乡镇公务员、选拔进入乡镇事业编、评优或离职。",
+            18.0,
+        ),
+        col(
+            "date",
+            "日期",
+            &["时间"],
+            true,
+            false,
+            "如 2026-03-01。",
+            12.0,
+        ),
+        col(
+            "batch",
+            "招录批次",
+            &["批次"],
+            false,
+            false,
+            "招录时填写。",
+            16.0,
+        ),
+        col(
+            "way",
+            "招录方式",
+            &["方式"],
+            false,
+            false,
+            "招录时必填，如 公开招聘。",
+            12.0,
+        ),
+        col(
+            "detail",
+            "说明",
+            &["职务", "荣誉", "离职原因"],
+            false,
+            false,
+            "晋升的职务、评优的荣誉名称、离职原因（这三种必填）。",
+            24.0,
+        ),
+    ];
+
+    /// A parsed row: what to record, and the recorded event it already is.
+    pub struct Row {
+        pub input: PipelineInput,
+        pub existing: Option<String>,
+    }
+
+    fn person_of(
+        conn: &Connection,
+        name: &str,
+        id: &str,
+        today: NaiveDate,
+    ) -> Result<people::Person> {
+        let name = name.trim();
+        let found = if id.contains('*') {
+            let id = id.trim();
+            people::all(conn)?
+                .into_iter()
+                .find(|p| p.name == name && identity::mask_id_number(&p.id_number) == id)
+        } else {
+            let (n, _) = identity::check_id_number(id, today)?;
+            people::find_by_id_number(conn, &n)?
+        };
+        found.ok_or_else(|| {
+            Error::validation(
+                "idNumber",
+                format!(
+                    "人员名单中没有身份证号码为 {} 的“{name}”，请先登记这名人员。",
+                    id.trim()
+                ),
+            )
+        })
+    }
+
+    fn recorded(conn: &Connection, input: &PipelineInput) -> Result<Option<PipelineEvent>> {
+        let event = PipelineKind::find(&input.event);
+        let date =
+            parse_date("date", "日期", &input.date)?.map(|d| d.format("%Y-%m-%d").to_string());
+        Ok(
+            ledger::list_by::<PipelineEvent>(conn, "person_id", &input.person_id)?
+                .into_iter()
+                .find(|e| Some(e.event) == event && Some(&e.date) == date.as_ref()),
+        )
+    }
+
+    impl RecordKind for PipelineEvents {
+        const NAME: &'static str = "pipeline-events";
+        const LABEL: &'static str = "引育留用记录";
+        const ALIASES: &'static [&'static str] = &["引育留用", "引育留用记录"];
+        const WIZARD: Wizard = Wizard {
+            label: "引育留用记录",
+            unit: "条",
+            template_name: "引育留用记录导入模板.xlsx",
+            example: "社区工作者引育留用台账.xlsx",
+        };
+        const KEY_COLUMN: &'static str = "name";
+        type Parsed = Row;
+        type Lookup = Refs;
+        fn columns() -> &'static [Column] {
+            COLUMNS
+        }
+        fn parse(
+            conn: &Connection,
+            _refs: &mut Refs,
+            row: &RowCells,
+            today: NaiveDate,
+        ) -> std::result::Result<Row, Problems> {
+            let person = person_of(conn, row.get("name"), row.get("idNumber"), today)
+                .map_err(in_column::<Self>(&[], "idNumber"))?;
+            let input = PipelineInput {
+                person_id: person.id,
+                event: row.get("event").into(),
+                date: row.get("date").into(),
+                batch: row.get("batch").into(),
+                way: row.get("way").into(),
+                detail: row.get("detail").into(),
+            };
+            let checked = super::checked(conn, &ctx_for(today), None, &input)
+                .map_err(in_column::<Self>(&[("personId", "name")], "event"))?;
+            let existing = recorded(conn, &input).map_err(in_column::<Self>(&[], "date"))?;
+            if let Some(e) = &existing {
+                if (e.batch.as_str(), e.way.as_str(), e.detail.as_str())
+                    != (
+                        checked.batch.as_str(),
+                        checked.way.as_str(),
+                        checked.detail.as_str(),
+                    )
+                {
+                    return Err(vec![(
+                        "detail",
+                        format!(
+                            "{} 已登记过这名人员的“{}”，登记后不能修改：如有错误，请在人员页面删除后重新登记。",
+                            e.date,
+                            e.event.label()
+                        ),
+                    )]);
+                }
+            }
+            Ok(Row {
+                input,
+                existing: existing.map(|e| e.id),
+            })
+        }
+        fn key(p: &Row) -> String {
+            let event = PipelineKind::find(&p.input.event).map_or("", |e| e.as_str());
+            format!(
+                "{}\u{1f}{event}\u{1f}{}",
+                p.input.person_id,
+                p.input.date.trim()
+            )
+        }
+        fn existing(_conn: &Connection, _refs: &mut Refs, p: &Row) -> Result<Option<String>> {
+            Ok(p.existing.clone())
+        }
+        fn apply(tx: &Tx, p: &Row, _existing: Option<&str>) -> Result<Applied> {
+            if recorded(tx, &p.input)?.is_some() {
+                return Ok(Applied::Unchanged);
+            }
+            super::add_event(tx, &p.input)?;
+            Ok(Applied::Created)
+        }
+    }
+
+    pub fn export_rows(
+        conn: &Connection,
+        kind: &str,
+        _today: NaiveDate,
+    ) -> Result<Option<ListRows>> {
+        if kind != "pipeline-events" {
+            return Ok(None);
+        }
+        let mut rows = Vec::new();
+        for e in super::events(conn)? {
+            let id = people::find(conn, &e.person_id)?
+                .map(|p| identity::mask_id_number(&p.id_number))
+                .unwrap_or_default();
+            rows.push(vec![
+                e.name,
+                id,
+                e.event_label.into(),
+                e.date,
+                e.batch,
+                e.way,
+                e.detail,
+            ]);
+        }
+        Ok(Some(("引育留用记录", COLUMNS, rows)))
+    }
+}

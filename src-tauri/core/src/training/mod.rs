@@ -241,7 +241,7 @@ pub(crate) fn find_session(
 
 pub(crate) fn checked_session(
     conn: &Connection,
-    _ctx: &Ctx,
+    ctx: &Ctx,
     before: Option<&TrainingSession>,
     input: &SessionInput,
 ) -> Result<TrainingSession> {
@@ -265,7 +265,7 @@ pub(crate) fn checked_session(
             });
         }
     }
-    let now = _ctx.stamp();
+    let now = ctx.stamp();
     Ok(TrainingSession {
         id: before.map_or_else(new_id, |b| b.id.clone()),
         owner_code: office::require(conn)?.code,

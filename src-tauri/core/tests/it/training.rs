@@ -883,3 +883,76 @@ fn the_training_and_pipeline_keys_travel_in_the_package() {
     assert!(!package::required_kinds(2, 2).contains(&"training_participants"));
     assert!(package::required_report_keys(2, 3).contains(&"training.person_times"));
 }
+
+#[test]
+fn pipeline_events_import_with_bad_rows_named_and_never_change_a_recorded_event() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut f = fixture(dir.path());
+    let cancel = AtomicBool::new(false);
+    let today = day(2026, 11, 26);
+    let zhang = people::get(f.s.conn(), &f.zhang).unwrap();
+    let li = people::get(f.s.conn(), &f.li).unwrap();
+    let path = dir.path().join("引育留用.csv");
+    std::fs::write(
+        &path,
+        format!(
+            "姓名,身份证号码,事件,日期,招录批次,招录方式,说明\n\
+             张伟,{z},招录,2020-07-01,2020年第一批,公开招聘,\n\
+             张伟,{z},选拔进入乡镇公务员,2026-09-01,,,党政办\n\
+             李娜,{l},离职,2026-10-01,,,\n\
+             无名,{x},评优,2026-10-01,,,优秀\n\
+             李娜,{l},调走,2026-10-01,,,\n",
+            z = zhang.id_number,
+            l = li.id_number,
+            x = idn(90)
+        ),
+    )
+    .unwrap();
+    let k = Kind::parse("pipeline-events").unwrap();
+    let p = k.preview(f.s.conn(), &path, today).unwrap();
+    let cols: Vec<(usize, &str)> = p
+        .problems
+        .iter()
+        .map(|x| (x.row, x.column.as_str()))
+        .collect();
+    assert_eq!(cols, [(4, "说明"), (5, "身份证号码"), (6, "事件")]);
+    let first = k
+        .commit(&mut f.s, &ctx(), &path, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((first.created, first.rejected), (2, 3));
+    let again = k
+        .commit(&mut f.s, &ctx(), &path, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 2));
+    assert_eq!(
+        report::own_totals(f.s.conn(), today).unwrap()["people.selected_from_community_workers"],
+        1
+    );
+    // The export (ID numbers masked) imports back unchanged; a changed detail is refused.
+    let out = dir.path().join("导出.xlsx");
+    assert_eq!(
+        kinds::export_xlsx(f.s.conn(), "pipeline-events", &out, today).unwrap(),
+        2
+    );
+    let back = k
+        .commit(&mut f.s, &ctx(), &out, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((back.created, back.unchanged), (0, 2));
+    let changed = dir.path().join("改.csv");
+    std::fs::write(
+        &changed,
+        format!(
+            "姓名,身份证号码,事件,日期,说明\n张伟,{},选拔进入乡镇公务员,2026-09-01,办公室\n",
+            zhang.id_number
+        ),
+    )
+    .unwrap();
+    let p = k.preview(f.s.conn(), &changed, today).unwrap();
+    assert_eq!(p.problems.len(), 1);
+    assert_eq!(p.problems[0].column, "说明");
+    assert!(
+        p.problems[0].message.contains("不能修改"),
+        "{}",
+        p.problems[0].message
+    );
+}
