@@ -134,6 +134,20 @@ const COMMANDS: &[&str] = &[
     "create_duty_item",
     "update_duty_item",
     "delete_duty_item",
+    "list_training_sessions",
+    "create_training_session",
+    "update_training_session",
+    "delete_training_session",
+    "list_training_participants",
+    "add_training_participant",
+    "add_training_people",
+    "delete_training_participant",
+    "training_coverage",
+    "person_training_record",
+    "list_pipeline_events",
+    "add_pipeline_event",
+    "delete_pipeline_event",
+    "pipeline_summary",
 ];
 
 fn main() {
