@@ -146,6 +146,20 @@ const COMMANDS: &[&str] = &[
     "update_grid_matter_claim",
     "delete_grid_matter_claim",
     "grid_matter_load",
+    "list_training_sessions",
+    "create_training_session",
+    "update_training_session",
+    "delete_training_session",
+    "list_training_participants",
+    "add_training_participant",
+    "add_training_people",
+    "delete_training_participant",
+    "training_coverage",
+    "person_training_record",
+    "list_pipeline_events",
+    "add_pipeline_event",
+    "delete_pipeline_event",
+    "pipeline_summary",
 ];
 
 fn main() {

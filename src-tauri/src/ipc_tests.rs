@@ -446,6 +446,29 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         ),
         ("delete_grid_matter_claim", json!({"id": "no-such-id"})),
         ("grid_matter_load", json!({"asOf": "2026-01-01"})),
+        ("list_training_sessions", none.clone()),
+        ("create_training_session", json!({"input": {}})),
+        (
+            "update_training_session",
+            json!({"id": "no-such-id", "input": {}}),
+        ),
+        ("delete_training_session", json!({"id": "no-such-id"})),
+        (
+            "list_training_participants",
+            json!({"sessionId": "no-such-id"}),
+        ),
+        ("add_training_participant", json!({"input": {}})),
+        (
+            "add_training_people",
+            json!({"sessionId": "no-such-id", "personIds": ["no-such-id"]}),
+        ),
+        ("delete_training_participant", json!({"id": "no-such-id"})),
+        ("training_coverage", none.clone()),
+        ("person_training_record", json!({"personId": "no-such-id"})),
+        ("list_pipeline_events", json!({"personId": "no-such-id"})),
+        ("add_pipeline_event", json!({"input": {}})),
+        ("delete_pipeline_event", json!({"id": "no-such-id"})),
+        ("pipeline_summary", none.clone()),
     ]
 }
 

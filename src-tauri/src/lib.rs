@@ -29,6 +29,7 @@ mod party;
 mod people;
 mod sheets;
 mod store;
+mod training;
 pub use args::Args;
 
 pub(crate) type CmdResult<T> = Result<T, ErrorPayload>;
@@ -421,6 +422,20 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             gridmatters::update_grid_matter_claim,
             gridmatters::delete_grid_matter_claim,
             gridmatters::grid_matter_load,
+            training::list_training_sessions,
+            training::create_training_session,
+            training::update_training_session,
+            training::delete_training_session,
+            training::list_training_participants,
+            training::add_training_participant,
+            training::add_training_people,
+            training::delete_training_participant,
+            training::training_coverage,
+            training::person_training_record,
+            people::list_pipeline_events,
+            people::add_pipeline_event,
+            people::delete_pipeline_event,
+            people::pipeline_summary,
         ])
 }
 

@@ -78,3 +78,26 @@ pub async fn export_people_xlsx<R: Runtime>(
 pub async fn grid_coverage(state: State<'_, AppState>) -> CmdResult<Coverage> {
     state.read(coverage::grid_coverage)
 }
+#[tauri::command]
+pub async fn list_pipeline_events(
+    state: State<'_, AppState>,
+    person_id: String,
+) -> CmdResult<Vec<people::pipeline::PipelineView>> {
+    state.read(|c| people::pipeline::events_of(c, &person_id))
+}
+#[tauri::command]
+pub async fn add_pipeline_event(
+    state: State<'_, AppState>,
+    input: people::pipeline::PipelineInput,
+) -> CmdResult<people::pipeline::PipelineView> {
+    state.write(|tx| people::pipeline::add_event(tx, &input))
+}
+#[tauri::command]
+pub async fn delete_pipeline_event(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
+    state.write(|tx| people::pipeline::delete_event(tx, &id))
+}
+#[tauri::command]
+pub async fn pipeline_summary(state: State<'_, AppState>) -> CmdResult<people::pipeline::Summary> {
+    let today = ctx().today();
+    state.read(|c| people::pipeline::summary(c, today))
+}

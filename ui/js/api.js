@@ -706,6 +706,76 @@ export async function deleteGridMatterClaim(id) {
 /** asOf (YYYY-MM-DD, '' = today) → { asOf, grids, workers }, heaviest first */
 export async function gridMatterLoad(asOf) {
   return call('grid_matter_load', { asOf: asOf || null });
+// ---------- 培训 and 引育留用 (issue 16) ----------
+
+/** → [SessionView] newest first, each with personTimes */
+export async function listTrainingSessions() {
+  return call('list_training_sessions');
+}
+
+/** SessionInput → SessionView */
+export async function createTrainingSession(input) {
+  return call('create_training_session', { input });
+}
+
+/** (id, SessionInput) → SessionView */
+export async function updateTrainingSession(id, input) {
+  return call('update_training_session', { id, input });
+}
+
+/** id → RecycleEntry (refused while it has participants) */
+export async function deleteTrainingSession(id) {
+  return call('delete_training_session', { id });
+}
+
+/** sessionId → [ParticipantView] (ID numbers masked) */
+export async function listTrainingParticipants(sessionId) {
+  return call('list_training_participants', { sessionId });
+}
+
+/** ParticipantInput → ParticipantView */
+export async function addTrainingParticipant(input) {
+  return call('add_training_participant', { input });
+}
+
+/** (sessionId, [personId]) → number added */
+export async function addTrainingPeople(sessionId, personIds) {
+  return call('add_training_people', { sessionId, personIds });
+}
+
+/** id → RecycleEntry */
+export async function deleteTrainingParticipant(id) {
+  return call('delete_training_participant', { id });
+}
+
+/** → Coverage of this year */
+export async function trainingCoverage() {
+  return call('training_coverage');
+}
+
+/** personId → PersonRecord (培训记录) */
+export async function personTrainingRecord(personId) {
+  return call('person_training_record', { personId });
+}
+
+/** personId → [PipelineView] oldest first */
+export async function listPipelineEvents(personId) {
+  return call('list_pipeline_events', { personId });
+}
+
+/** PipelineInput → PipelineView */
+export async function addPipelineEvent(input) {
+  return call('add_pipeline_event', { input });
+}
+
+/** id → RecycleEntry */
+export async function deletePipelineEvent(id) {
+  return call('delete_pipeline_event', { id });
+}
+
+/** → Summary of this year's pipeline */
+export async function pipelineSummary() {
+  return call('pipeline_summary');
 }
 
 /** → [Leader] (phones masked) */

@@ -222,6 +222,20 @@ const CALLS = {
   updateGridMatterClaim: [['c1', { claimedOn: '2025-03-02' }], { id: 'c1', input: { claimedOn: '2025-03-02' } }],
   deleteGridMatterClaim: [['c1'], { id: 'c1' }],
   gridMatterLoad: [['2026-01-01'], { asOf: '2026-01-01' }],
+  listTrainingSessions: [[], undefined],
+  createTrainingSession: [[{ topic: '社区治理' }], { input: { topic: '社区治理' } }],
+  updateTrainingSession: [['t1', { topic: 'x' }], { id: 't1', input: { topic: 'x' } }],
+  deleteTrainingSession: [['t1'], { id: 't1' }],
+  listTrainingParticipants: [['t1'], { sessionId: 't1' }],
+  addTrainingParticipant: [[{ sessionId: 't1', personId: 'p1' }], { input: { sessionId: 't1', personId: 'p1' } }],
+  addTrainingPeople: [['t1', ['p1', 'p2']], { sessionId: 't1', personIds: ['p1', 'p2'] }],
+  deleteTrainingParticipant: [['r1'], { id: 'r1' }],
+  trainingCoverage: [[], undefined],
+  personTrainingRecord: [['p1'], { personId: 'p1' }],
+  listPipelineEvents: [['p1'], { personId: 'p1' }],
+  addPipelineEvent: [[{ personId: 'p1', event: 'recruited' }], { input: { personId: 'p1', event: 'recruited' } }],
+  deletePipelineEvent: [['e1'], { id: 'e1' }],
+  pipelineSummary: [[], undefined],
 };
 
 // Exports of api.js that are not commands.

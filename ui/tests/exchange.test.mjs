@@ -32,6 +32,7 @@ describe('labels', () => {
       ['demands', '诉求'], ['working_groups', '专项工作组'], ['working_meetings', '工作会议'],
       ['duty_items', '履职事项'],
       ['grid_matters', '网格事项'], ['grid_matter_claims', '网格事项认领'],
+      ['training_sessions', '培训'], ['training_participants', '培训参加人员'], ['pipeline_events', '引育留用记录'],
     ]);
     for (const kind of Object.keys(kindLabels())) assert.equal(kindLabel(kind), tableLabel(kind), kind);
     assert.ok(Object.isFrozen(kindLabels()));

@@ -12,8 +12,10 @@ describe('menu by office level', () => {
     assert.deepEqual(ids('township'),
       ['dashboard', 'hierarchy', 'people', 'business-grids', 'party', 'cobuild', 'contacts', 'demands', 'jianfu', 'report',
         'exchange', 'recycle', 'changelog', 'settings']);
+      ['dashboard', 'hierarchy', 'people', 'business-grids', 'party', 'cobuild', 'contacts', 'demands', 'duties', 'training',
+        'report', 'exchange', 'recycle', 'changelog', 'settings']);
     assert.deepEqual(labels('township'),
-      ['首页', '组织架构', '人员名单', '多格合一', '党建', '共建', '联系点', '诉求', '减负', '统计', '上报', '回收站', '变更记录', '设置']);
+      ['首页', '组织架构', '人员名单', '多格合一', '党建', '共建', '联系点', '诉求', '减负', '培训', '统计', '上报', '回收站', '变更记录', '设置']);
   });
   for (const level of ['county', 'city']) {
     test(level, () => {

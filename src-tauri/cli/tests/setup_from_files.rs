@@ -672,6 +672,101 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
     claims.push(&["320115101001", "夜间巡防", "2025-02-01"]);
     claims.push(&["杨柳村", "入户走访", "2025-03-01"]);
     claims.push(&["文昌社区", "政策宣传", "2999-01-01"]);
+    // 培训: two sessions today (乡镇级 with five people, one of them no longer in post
+    // and one not in the registry; 县级 with one person and a head count), one last
+    // year (not counted). 引育留用: a community worker recruited and selected into a
+    // township post today, a grid worker selected too (not from the community workers).
+    let year: i32 = today[..4].parse().unwrap();
+    let last_year = format!("{}-12-10", year - 1);
+    let mut sessions = Sheet::new(&[
+        "培训层级*",
+        "主办单位*",
+        "培训日期*",
+        "培训主题*",
+        "学时*",
+        "培训方式*",
+    ]);
+    sessions.push(&[
+        "乡镇级",
+        "青溪街道",
+        &today,
+        "网格化服务管理实务",
+        "2",
+        "集中",
+    ]);
+    sessions.push(&[
+        "县级",
+        "区委社会工作部",
+        &today,
+        "社区工作者能力提升",
+        "3",
+        "线上",
+    ]);
+    sessions.push(&[
+        "乡镇级",
+        "青溪街道",
+        &last_year,
+        "年终业务培训",
+        "2",
+        "集中",
+    ]);
+    let mut participants = Sheet::new(&[
+        "培训日期*",
+        "培训主题*",
+        "姓名",
+        "身份证号码",
+        "村/社区",
+        "人数",
+    ]);
+    for (name, i) in [
+        ("社工0", 100),
+        ("社工1", 101),
+        ("社工2", 102),
+        ("网格员0", 0),
+        ("王五", 399),
+    ] {
+        participants.push(&[&today, "网格化服务管理实务", name, &idn(i), "", ""]);
+    }
+    participants.push(&[&today, "社区工作者能力提升", "社工0", &idn(100), "", ""]);
+    participants.push(&[&today, "社区工作者能力提升", "", "", "青溪社区", "10"]);
+    participants.push(&[&last_year, "年终业务培训", "社工1", &idn(101), "", ""]);
+    let mut pipeline = Sheet::new(&[
+        "姓名*",
+        "身份证号码*",
+        "事件*",
+        "日期*",
+        "招录批次",
+        "招录方式",
+        "说明",
+    ]);
+    let recruited = format!("{}-07-01", year - 3);
+    pipeline.push(&[
+        "社工0",
+        &idn(100),
+        "招录",
+        &recruited,
+        "第一批",
+        "公开招聘",
+        "",
+    ]);
+    pipeline.push(&[
+        "社工0",
+        &idn(100),
+        "选拔进入乡镇事业编",
+        &today,
+        "",
+        "",
+        "便民服务中心",
+    ]);
+    pipeline.push(&[
+        "网格员0",
+        &idn(0),
+        "选拔进入乡镇公务员",
+        &today,
+        "",
+        "",
+        "党政办",
+    ]);
 
     // ---------- the setup, in the documented order ----------
 
@@ -711,6 +806,12 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
             "grid-matter-claims",
             claims.xlsx(&d.join("网格事项认领.xlsx")),
         ),
+        ("training-sessions", sessions.csv(&d.join("培训.csv"))),
+        (
+            "training-participants",
+            participants.xlsx(&d.join("培训签到.xlsx")),
+        ),
+        ("pipeline-events", pipeline.csv(&d.join("引育留用.csv"))),
     ];
     let sheets: Vec<&Sheet> = vec![
         &units,
@@ -732,6 +833,9 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
         &duties,
         &matters,
         &claims,
+        &sessions,
+        &participants,
+        &pipeline,
     ];
     for ((kind, file), sheet) in files.iter().zip(&sheets) {
         let v = ok(cli(
@@ -866,6 +970,23 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
                 v.len() as i64
             },
         ),
+        (
+            "training.sessions",
+            sessions.count(|r| sessions.get(r, "培训日期*").starts_with(&today[..4])),
+        ),
+        // This year's rows, each head count as its number.
+        (
+            "training.person_times",
+            participants
+                .rows
+                .iter()
+                .filter(|r| participants.get(r, "培训日期*").starts_with(&today[..4]))
+                .map(|r| participants.get(r, "人数").parse::<i64>().unwrap_or(1))
+                .sum(),
+        ),
+        // 社工0 and 社工1 (社工2 is no longer in post; 网格员0 is not a community worker).
+        ("training.community_workers_trained", 2),
+        ("people.selected_from_community_workers", 1),
     ]);
     // The data is shaped so that no rule is vacuous: each count is neither zero
     // (but the one kind no file carries) nor every row.

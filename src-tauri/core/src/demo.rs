@@ -31,6 +31,8 @@ pub struct DemoSummary {
     pub duty_items: usize,
     /// Grid matters (网格事项) and the villages' claims of them (认领).
     pub grid_matters: usize,
+    /// Training sessions, their participant rows and pipeline events (培训, 引育留用).
+    pub training: usize,
 }
 
 struct Village {
@@ -324,6 +326,7 @@ pub fn fill(store: &mut Store, ctx: &Ctx) -> Result<DemoSummary> {
         summary.contacts_and_demands = add_contacts_and_demands(tx)?;
         summary.duty_items = add_duty_items(tx)?;
         summary.grid_matters = add_grid_matters(tx)?;
+        summary.training = add_training(tx)?;
         Ok(summary)
     })
 }
@@ -1373,6 +1376,196 @@ fn add_grid_matters(tx: &Tx) -> Result<usize> {
             )?;
             n += 1;
         }
+    }
+    Ok(n)
+}
+
+/// A year of training up to today (sessions at the three levels, the township's with
+/// its community and grid workers, the county's and city's partly as head counts by
+/// community) and the community workers' pipeline: recruitments, a promotion, an
+/// award, one selection into a township post this year, one leaving.
+fn add_training(tx: &Tx) -> Result<usize> {
+    use crate::people::pipeline::{self, PipelineInput};
+    use crate::people::{self, RoleKind};
+    use crate::training::{self, ParticipantInput, SessionInput};
+    let today = tx.ctx.today();
+    let people = people::all(tx)?;
+    let has = |p: &people::Person, r: RoleKind| p.roles.iter().any(|x| x.role == r);
+    let workers: Vec<&people::Person> = people
+        .iter()
+        .filter(|p| has(p, RoleKind::CommunityWorker))
+        .collect();
+    let grid_workers: Vec<&people::Person> = people
+        .iter()
+        .filter(|p| has(p, RoleKind::GridWorker))
+        .collect();
+    let villages: Vec<Unit> = hierarchy::list(tx)?
+        .into_iter()
+        .filter(|u| u.kind == UnitKind::Village)
+        .collect();
+    // (days before today, level, organiser, topic, hours, method)
+    let plan: &[(i64, &str, &str, &str, &str, &str)] = &[
+        (
+            320,
+            "township",
+            "青溪街道党工委",
+            "网格员入格走访规范",
+            "2",
+            "集中",
+        ),
+        (
+            300,
+            "county",
+            "区委社会工作部",
+            "社区工作者岗位能力提升",
+            "6",
+            "集中",
+        ),
+        (
+            270,
+            "township",
+            "青溪街道综治中心",
+            "矛盾纠纷排查化解实务",
+            "3",
+            "现场",
+        ),
+        (
+            240,
+            "city",
+            "市委社会工作部",
+            "基层治理现代化专题",
+            "4",
+            "线上",
+        ),
+        (
+            210,
+            "township",
+            "青溪街道党工委",
+            "小区党支部三亮工作",
+            "2",
+            "集中",
+        ),
+        (180, "county", "区民政局", "社会救助政策解读", "3", "线上"),
+        (
+            150,
+            "township",
+            "青溪街道社区事务办",
+            "民生诉求办理流程",
+            "2",
+            "集中",
+        ),
+        (
+            120,
+            "township",
+            "青溪街道应急办",
+            "消防安全与应急处置",
+            "2",
+            "现场",
+        ),
+        (90, "county", "区委组织部", "社区书记履职培训", "4", "集中"),
+        (
+            60,
+            "township",
+            "青溪街道党工委",
+            "网格员信息采集与系统使用",
+            "3",
+            "集中",
+        ),
+        (45, "city", "市民政局", "城乡社区治理创新案例", "3", "线上"),
+        (
+            20,
+            "township",
+            "青溪街道社区事务办",
+            "年终台账规范整理",
+            "2",
+            "集中",
+        ),
+    ];
+    let mut n = 0;
+    for (i, (days, level, organiser, topic, hours, method)) in plan.iter().enumerate() {
+        let date = today - chrono::Duration::days(*days);
+        let session = training::create_session(
+            tx,
+            &SessionInput {
+                level: (*level).into(),
+                organiser: (*organiser).into(),
+                date: date.format("%Y-%m-%d").to_string(),
+                topic: (*topic).into(),
+                hours: (*hours).into(),
+                place: if *method == "线上" {
+                    "线上直播".into()
+                } else {
+                    "街道党群服务中心".into()
+                },
+                method: (*method).into(),
+                note: String::new(),
+            },
+        )?;
+        n += 1;
+        let ids: Vec<String> = match *level {
+            // The township's own sessions: every community worker and, by turns, the grid workers.
+            "township" => workers
+                .iter()
+                .chain(grid_workers.iter().skip(i % 2).step_by(2))
+                .map(|p| p.id.clone())
+                .collect(),
+            // Above the township: a few community workers by name, the rest as head counts.
+            _ => workers
+                .iter()
+                .skip(i % 3)
+                .step_by(3)
+                .map(|p| p.id.clone())
+                .collect(),
+        };
+        n += training::add_people(tx, &session.id, &ids)?;
+        if *level != "township" {
+            for (k, v) in villages.iter().enumerate() {
+                training::add_participant(
+                    tx,
+                    &ParticipantInput {
+                        session_id: session.id.clone(),
+                        community_id: v.id.clone(),
+                        head_count: (4 + (i + k * 3) % 9).to_string(),
+                        ..Default::default()
+                    },
+                )?;
+                n += 1;
+            }
+        }
+    }
+    let event = |person: &str, event: &str, days: i64, batch: &str, way: &str, detail: &str| {
+        pipeline::add_event(
+            tx,
+            &PipelineInput {
+                person_id: person.to_string(),
+                event: event.into(),
+                date: (today - chrono::Duration::days(days))
+                    .format("%Y-%m-%d")
+                    .to_string(),
+                batch: batch.into(),
+                way: way.into(),
+                detail: detail.into(),
+            },
+        )
+        .map(|_| 1)
+    };
+    for (k, w) in workers.iter().enumerate().take(8) {
+        let batch = format!("{}年社区工作者招录", 2019 + k % 5);
+        n += event(&w.id, "招录", 2400 - k as i64 * 200, &batch, "公开招聘", "")?;
+    }
+    if let [first, second, third, fourth, ..] = workers.as_slice() {
+        n += event(&first.id, "晋升", 400, "", "", "社区党委副书记")?;
+        n += event(&second.id, "评优", 330, "", "", "优秀社区工作者")?;
+        n += event(
+            &first.id,
+            "选拔进入乡镇公务员",
+            30,
+            "",
+            "",
+            "青溪街道党政办公室",
+        )?;
+        n += event(&third.id, "评优", 25, "", "", "优秀网格指导员")?;
+        n += event(&fourth.id, "离职", 50, "", "", "考取外地事业单位")?;
     }
     Ok(n)
 }

@@ -20,7 +20,17 @@ use crate::base::error::{Error, Result};
 use crate::sheets::kind::{Importer, Kind, Wizard};
 use crate::store::recycle::{self, Entry};
 use crate::store::Tx;
-use crate::{cobuild, contacts, demands, duties, exchange, gridmatters, hierarchy, party, people};
+// One line per domain, so that adding one is a line of its own.
+use crate::cobuild;
+use crate::contacts;
+use crate::demands;
+use crate::duties;
+use crate::exchange;
+use crate::gridmatters;
+use crate::hierarchy;
+use crate::party;
+use crate::people;
+use crate::training;
 
 /// Every record kind, in package and report order. A new kind adds one line.
 pub static ALL: &[&dyn Kind] = &[
@@ -43,6 +53,9 @@ pub static ALL: &[&dyn Kind] = &[
     &duties::DUTY_ITEMS,
     &gridmatters::GRID_MATTERS,
     &gridmatters::GRID_MATTER_CLAIMS,
+    &training::SESSIONS,
+    &training::PARTICIPANTS,
+    &people::pipeline::PIPELINE_EVENTS,
     &exchange::senders::KIND,
 ];
 

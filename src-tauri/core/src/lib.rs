@@ -15,6 +15,7 @@ pub mod party;
 pub mod people;
 pub mod sheets;
 pub mod store;
+pub mod training;
 
 pub use base::error::{Error, ErrorKind, ErrorPayload, Result};
 pub use rusqlite::Connection;

@@ -38,6 +38,8 @@ export const FIGURE_LINKS = Object.freeze({
   'demands.resolved': 'demands',
   'demands.resolved_on_time': 'demands',
   'coordination.meetings': 'demands',
+  'training.person_times': 'training',
+  'training.community_workers_trained': 'training',
 });
 
 /** Categories up to this many are drawn as columns; more as horizontal bars. */
@@ -82,7 +84,14 @@ export function dashboardFigures(dash) {
     if (!k?.key || FIGURES.some(([key]) => key === k.key)) continue;
     if (sanliang && k.key === SANLIANG_KEY) continue; // the 三亮 card says it, with the whole
     const value = n(totals[k.key]);
-    if (value) out.push({ key: k.key, label: String(k.label ?? k.key), unit: '', value });
+    if (!value) continue;
+    const f = { key: k.key, label: String(k.label ?? k.key), unit: '', value };
+    if (FIGURE_LINKS[k.key]) f.link = FIGURE_LINKS[k.key];
+    // Training coverage: of the community workers in post, those trained this year.
+    if (k.key === 'training.community_workers_trained' && n(totals['people.community_workers'])) {
+      f.note = `培训覆盖率 ${percent(value, totals['people.community_workers'])}`;
+    }
+    out.push(f);
   }
   return out;
 }

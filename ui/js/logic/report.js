@@ -16,6 +16,9 @@ export const DRILL_KIND_LABELS = Object.freeze({
   duty_item: '履职事项',
   grid_matter: '网格事项',
   claiming_village: '认领的村/社区',
+  training_session: '培训',
+  training_participant: '培训参加人员',
+  pipeline_event: '引育留用记录',
 });
 
 /**

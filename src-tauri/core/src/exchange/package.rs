@@ -27,8 +27,8 @@ pub const FORMAT_VERSION: u32 = 2;
 /// older reader of the same major may ignore: optional fields, report keys, record
 /// parts. 2.1 added `formatMinor` itself and these reading rules; 2.2 added the three
 /// lists' items (`duty_items`) and their report keys (`lists.*`); 2.3 added the
-/// kinds and report keys of issue 15's other parts (the grid matter list and its
-/// claims, `gridlist.*`, …).
+/// kinds and report keys of issues 15 and 16 (see `KINDS_SINCE` and
+/// `REPORT_KEYS_SINCE`, and docs/PACKAGE.md "Versions").
 pub const FORMAT_MINOR: u32 = 3;
 /// Caps on what a package may unpack to, against zip bombs.
 const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
@@ -69,6 +69,14 @@ pub const KINDS_SINCE: &[((u32, u32), &[&str])] = &[
     ),
     ((2, 2), &["duty_items"]),
     ((2, 3), &["grid_matters", "grid_matter_claims"]),
+    (
+        (2, 3),
+        &[
+            "training_sessions",
+            "training_participants",
+            "pipeline_events",
+        ],
+    ),
 ];
 
 /// The record parts a package of format `(major, minor)` must have.
@@ -125,6 +133,15 @@ pub const REPORT_KEYS_SINCE: &[((u32, u32), &[&str])] = &[
         ],
     ),
     ((2, 3), &["gridlist.items", "gridlist.villages_claimed"]),
+    (
+        (2, 3),
+        &[
+            "training.sessions",
+            "training.person_times",
+            "training.community_workers_trained",
+            "people.selected_from_community_workers",
+        ],
+    ),
 ];
 
 /// Report keys whose counting rule changed, with the format version from which

@@ -18,9 +18,11 @@ use crate::gridmatters::{GridMatter, GridMatterClaim};
 use crate::hierarchy::business_grids::{self, BusinessGrid};
 use crate::hierarchy::{self, Unit, UnitKind};
 use crate::party::{Branch, Committee, Meeting, Member};
+use crate::people::pipeline::PipelineEvent;
 use crate::people::{self, Employment, Person, RoleKind, Status};
 use crate::store::ledger;
 use crate::store::Cached;
+use crate::training::{TrainingParticipant, TrainingSession};
 
 /// Every report key, in display order. Kinds not built yet report 0.
 pub const KEYS: &[(&str, &str)] = &[
@@ -49,6 +51,16 @@ pub const KEYS: &[(&str, &str)] = &[
     ("lists.taken_back", "上级部门收回事项"),
     ("gridlist.items", "网格事项"),
     ("gridlist.villages_claimed", "认领网格事项的村/社区"),
+    ("training.sessions", "本年培训"),
+    ("training.person_times", "本年培训人次"),
+    (
+        "training.community_workers_trained",
+        "本年参加培训的社区工作者",
+    ),
+    (
+        "people.selected_from_community_workers",
+        "本年从社区工作者中选拔进入乡镇的人员",
+    ),
 ];
 
 pub type Totals = BTreeMap<String, i64>;
@@ -161,6 +173,9 @@ record_kinds! {
     duty_items: DutyItem => "duty_items", "履职事项";
     grid_matters: GridMatter => "grid_matters", "网格事项";
     grid_matter_claims: GridMatterClaim => "grid_matter_claims", "网格事项认领";
+    training_sessions: TrainingSession => "training_sessions", "培训";
+    training_participants: TrainingParticipant => "training_participants", "培训参加人员";
+    pipeline_events: PipelineEvent => "pipeline_events", "引育留用记录";
 }
 
 impl Records {
@@ -195,6 +210,9 @@ impl Records {
             duty_items: ledger::list(conn)?,
             grid_matters: ledger::list(conn)?,
             grid_matter_claims: ledger::list(conn)?,
+            training_sessions: ledger::list(conn)?,
+            training_participants: ledger::list(conn)?,
+            pipeline_events: ledger::list(conn)?,
         })
     }
 }
@@ -222,6 +240,26 @@ pub enum Item<'a> {
     GridMatter(&'a GridMatter),
     /// A village or community with at least one claim of a grid matter.
     ClaimingVillage(&'a Unit),
+    TrainingSession(&'a TrainingSession),
+    /// Counted as its person-times: a head count as given, a person once.
+    TrainingParticipant(&'a TrainingParticipant),
+    PipelineEvent(&'a PipelineEvent),
+}
+
+impl Item<'_> {
+    /// How much the record adds to its total: a head count of a training as its
+    /// number of people, every other record one.
+    pub fn weight(&self) -> i64 {
+        match self {
+            Item::TrainingParticipant(p) => p.weight(),
+            _ => 1,
+        }
+    }
+}
+
+/// The total of `key`: its members, each by its [`Item::weight`].
+pub fn count(key: &str, r: &Records, as_of: NaiveDate) -> i64 {
+    members(key, r, as_of).iter().map(Item::weight).sum()
 }
 
 /// The day a set of records is counted on, from the time stored with them (a
@@ -370,6 +408,32 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
                 .map(Item::ClaimingVillage)
                 .collect()
         }
+        "training.sessions" => r
+            .training_sessions
+            .iter()
+            .filter(|s| crate::training::in_year(&s.date, as_of))
+            .map(Item::TrainingSession)
+            .collect(),
+        "training.person_times" => {
+            crate::training::person_time_rows(&r.training_sessions, &r.training_participants, as_of)
+                .into_iter()
+                .map(Item::TrainingParticipant)
+                .collect()
+        }
+        "training.community_workers_trained" => {
+            let att = crate::training::Attendance::of(
+                &r.training_sessions,
+                &r.training_participants,
+                as_of,
+            );
+            people(&|p| has(p, RoleKind::CommunityWorker) && att.attended(p))
+        }
+        "people.selected_from_community_workers" => r
+            .pipeline_events
+            .iter()
+            .filter(|e| people::pipeline::selected_from_community_workers(e, as_of))
+            .map(Item::PipelineEvent)
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -377,7 +441,7 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
 /// Counts `r` under every report key, as of the day `as_of`.
 pub fn totals(r: &Records, as_of: NaiveDate) -> Totals {
     KEYS.iter()
-        .map(|(k, _)| (k.to_string(), members(k, r, as_of).len() as i64))
+        .map(|(k, _)| (k.to_string(), count(k, r, as_of)))
         .collect()
 }
 
@@ -416,10 +480,32 @@ const PEOPLE_COUNTS: &[(&str, &str)] = &[
 /// a single person: the people keys by aggregate queries, the rest by [`members`]
 /// over the other (small) record kinds.
 pub fn own_totals(conn: &Connection, today: NaiveDate) -> Result<Totals> {
-    let mut t = totals(&Records::own_but_people(conn)?, today);
+    let records = Records::own_but_people(conn)?;
+    let mut t = totals(&records, today);
     for (key, sql) in PEOPLE_COUNTS {
         t.insert(key.to_string(), conn.row(sql, [], |r| r.get(0))?);
     }
+    // Community workers in post (as `people.community_workers` counts them) with
+    // a session this year.
+    let att = crate::training::Attendance::of(
+        &records.training_sessions,
+        &records.training_participants,
+        today,
+    );
+    let workers: Vec<(String, String, String)> = conn
+        .prepare_cached(
+            "SELECT id, name, id_number FROM people WHERE status = 'active' AND id IN
+             (SELECT person_id FROM person_roles WHERE role = 'community_worker')",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    t.insert(
+        "training.community_workers_trained".to_string(),
+        workers
+            .iter()
+            .filter(|(id, name, idn)| !att.sessions_of(id, name, idn).is_empty())
+            .count() as i64,
+    );
     Ok(t)
 }
 
@@ -575,6 +661,11 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
         .map(|p| (p.id.as_str(), p.name.as_str()))
         .collect();
     let leaders: BTreeMap<&str, &Leader> = r.leaders.iter().map(|l| (l.id.as_str(), l)).collect();
+    let sessions: BTreeMap<&str, &TrainingSession> = r
+        .training_sessions
+        .iter()
+        .map(|s| (s.id.as_str(), s))
+        .collect();
     let groups: BTreeMap<&str, &str> = r
         .working_groups
         .iter()
@@ -835,6 +926,51 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
                     detail: format!("认领 {} 项：{}", names.len(), names.join("、")),
                 }
             }
+            Item::TrainingSession(t) => DrillRow {
+                kind: "training_session",
+                id: t.id.clone(),
+                office_code: t.owner_code.clone(),
+                office_name: office_name.to_string(),
+                code: t.date.clone(),
+                name: t.topic.clone(),
+                detail: format!(
+                    "{} · {} · {} 学时 · {}",
+                    t.level.label(),
+                    t.organiser,
+                    crate::training::hours_text(t.hours),
+                    t.method.label()
+                ),
+            },
+            Item::TrainingParticipant(p) => {
+                let session = sessions.get(p.session_id.as_str());
+                let held = session.map_or_else(String::new, |s| format!("{} {}", s.date, s.topic));
+                DrillRow {
+                    kind: "training_participant",
+                    id: p.id.clone(),
+                    office_code: p.owner_code.clone(),
+                    office_name: office_name.to_string(),
+                    code: p.id_number_masked.clone(),
+                    name: p.name.clone(),
+                    detail: match p.head_count {
+                        Some(n) => format!("{held} · {n} 人"),
+                        None if p.person_id.is_some() => held,
+                        None => format!("{held} · 名单（未对应到人员）"),
+                    },
+                }
+            }
+            Item::PipelineEvent(e) => DrillRow {
+                kind: "pipeline_event",
+                id: e.id.clone(),
+                office_code: e.owner_code.clone(),
+                office_name: office_name.to_string(),
+                code: e.date.clone(),
+                name: e.name.clone(),
+                detail: if e.detail.is_empty() {
+                    e.event.label().to_string()
+                } else {
+                    format!("{} · {}", e.event.label(), e.detail)
+                },
+            },
             Item::BusinessGrid(g) => DrillRow {
                 kind: "business_grid",
                 id: g.id.clone(),
@@ -884,7 +1020,7 @@ pub fn drill(conn: &Connection, scope: &str, key: &str, today: NaiveDate) -> Res
     let mut take =
         |records: &Records, office_name: &str, on: NaiveDate, rows: &mut Vec<DrillRow>| {
             let items = members(key, records, on);
-            count += items.len();
+            count += items.iter().map(Item::weight).sum::<i64>() as usize;
             drill_rows(&items, records, office_name, rows);
         };
     if scope == "own" || scope == "all" {

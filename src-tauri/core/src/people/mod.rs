@@ -4,6 +4,7 @@
 //! Role, assignment and status changes are kept as dated history.
 
 pub mod coverage;
+pub mod pipeline;
 
 use std::collections::{BTreeMap, BTreeSet};
 

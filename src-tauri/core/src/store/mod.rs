@@ -23,60 +23,30 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::base::error::{Error, Result};
 
+/// A migration by its file name (without `.sql`) in `core/migrations/`.
+macro_rules! migration {
+    ($name:literal) => {
+        ($name, include_str!(concat!("../../migrations/", $name, ".sql")))
+    };
+}
+
 /// The ordered migrations. Never edit or remove a landed one; append a new file.
+#[rustfmt::skip]
 pub const MIGRATIONS: &[(&str, &str)] = &[
-    (
-        "0001_initial",
-        include_str!("../../migrations/0001_initial.sql"),
-    ),
-    (
-        "0002_history_indexes",
-        include_str!("../../migrations/0002_history_indexes.sql"),
-    ),
-    (
-        "0003_people",
-        include_str!("../../migrations/0003_people.sql"),
-    ),
-    (
-        "0004_packages",
-        include_str!("../../migrations/0004_packages.sql"),
-    ),
-    (
-        "0005_senders",
-        include_str!("../../migrations/0005_senders.sql"),
-    ),
-    (
-        "0006_party",
-        include_str!("../../migrations/0006_party.sql"),
-    ),
-    (
-        "0007_contacts",
-        include_str!("../../migrations/0007_contacts.sql"),
-    ),
-    (
-        "0008_name_indexes",
-        include_str!("../../migrations/0008_name_indexes.sql"),
-    ),
-    (
-        "0009_database_identity",
-        include_str!("../../migrations/0009_database_identity.sql"),
-    ),
-    (
-        "0010_search_index",
-        include_str!("../../migrations/0010_search_index.sql"),
-    ),
-    (
-        "0011_name_sort",
-        include_str!("../../migrations/0011_name_sort.sql"),
-    ),
-    (
-        "0012_duty_items",
-        include_str!("../../migrations/0012_duty_items.sql"),
-    ),
-    (
-        "0013_grid_matters",
-        include_str!("../../migrations/0013_grid_matters.sql"),
-    ),
+    migration!("0001_initial"),
+    migration!("0002_history_indexes"),
+    migration!("0003_people"),
+    migration!("0004_packages"),
+    migration!("0005_senders"),
+    migration!("0006_party"),
+    migration!("0007_contacts"),
+    migration!("0008_name_indexes"),
+    migration!("0009_database_identity"),
+    migration!("0010_search_index"),
+    migration!("0011_name_sort"),
+    migration!("0012_duty_items"),
+    migration!("0013_grid_matters"),
+    migration!("0016_training"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

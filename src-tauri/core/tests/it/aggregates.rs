@@ -14,11 +14,7 @@ fn agree(conn: &Connection) {
     let records = Records::own(conn).unwrap();
     let own = report::own_totals(conn, today).unwrap();
     for (key, _) in KEYS {
-        assert_eq!(
-            own[*key],
-            report::members(key, &records, today).len() as i64,
-            "{key}"
-        );
+        assert_eq!(own[*key], report::count(key, &records, today), "{key}");
     }
     assert_eq!(own, report::totals(&records, today));
     assert_eq!(report::report(conn, today).unwrap().own, own);

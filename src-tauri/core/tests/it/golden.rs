@@ -491,85 +491,38 @@ fn every_earlier_database_upgrades_and_every_stored_document_decodes() {
 }
 
 /// (kind, sample file) for every stored and exchanged document kind.
+/// A golden sample by its table name, from `fixtures/golden/samples/<table>.json`
+/// (the samples of kinds added later were written by the version that added them).
+macro_rules! sample {
+    ($table:literal) => {
+        ($table, include_str!(concat!("../fixtures/golden/samples/", $table, ".json")))
+    };
+}
+
+#[rustfmt::skip]
 const SAMPLES: &[(&str, &str)] = &[
-    (
-        "units",
-        include_str!("../fixtures/golden/samples/units.json"),
-    ),
-    (
-        "people",
-        include_str!("../fixtures/golden/samples/people.json"),
-    ),
-    (
-        "business_grids",
-        include_str!("../fixtures/golden/samples/business_grids.json"),
-    ),
-    (
-        "party_branches",
-        include_str!("../fixtures/golden/samples/party_branches.json"),
-    ),
-    (
-        "committees",
-        include_str!("../fixtures/golden/samples/committees.json"),
-    ),
-    (
-        "committee_members",
-        include_str!("../fixtures/golden/samples/committee_members.json"),
-    ),
-    (
-        "joint_meetings",
-        include_str!("../fixtures/golden/samples/joint_meetings.json"),
-    ),
-    (
-        "partner_units",
-        include_str!("../fixtures/golden/samples/partner_units.json"),
-    ),
-    (
-        "projects",
-        include_str!("../fixtures/golden/samples/projects.json"),
-    ),
-    (
-        "departments",
-        include_str!("../fixtures/golden/samples/departments.json"),
-    ),
-    (
-        "leaders",
-        include_str!("../fixtures/golden/samples/leaders.json"),
-    ),
-    (
-        "contact_points",
-        include_str!("../fixtures/golden/samples/contact_points.json"),
-    ),
-    (
-        "visits",
-        include_str!("../fixtures/golden/samples/visits.json"),
-    ),
-    (
-        "demands",
-        include_str!("../fixtures/golden/samples/demands.json"),
-    ),
-    (
-        "working_groups",
-        include_str!("../fixtures/golden/samples/working_groups.json"),
-    ),
-    (
-        "working_meetings",
-        include_str!("../fixtures/golden/samples/working_meetings.json"),
-    ),
-    // Written by the duties branch (2.2), the version that added the kind.
-    (
-        "duty_items",
-        include_str!("../fixtures/golden/samples/duty_items.json"),
-    ),
-    // Written by the gridmatters branch (2.3), the version that added the kinds.
-    (
-        "grid_matters",
-        include_str!("../fixtures/golden/samples/grid_matters.json"),
-    ),
-    (
-        "grid_matter_claims",
-        include_str!("../fixtures/golden/samples/grid_matter_claims.json"),
-    ),
+    sample!("units"),
+    sample!("people"),
+    sample!("business_grids"),
+    sample!("party_branches"),
+    sample!("committees"),
+    sample!("committee_members"),
+    sample!("joint_meetings"),
+    sample!("partner_units"),
+    sample!("projects"),
+    sample!("departments"),
+    sample!("leaders"),
+    sample!("contact_points"),
+    sample!("visits"),
+    sample!("demands"),
+    sample!("working_groups"),
+    sample!("working_meetings"),
+    sample!("duty_items"),
+    sample!("grid_matters"),
+    sample!("grid_matter_claims"),
+    sample!("training_sessions"),
+    sample!("training_participants"),
+    sample!("pipeline_events"),
 ];
 
 #[test]

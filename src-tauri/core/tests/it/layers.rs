@@ -22,6 +22,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("demands", 3),
     ("duties", 3),
     ("gridmatters", 3),
+    ("training", 3),
     ("exchange", 4),
     ("kinds", 5),
     ("demo", 5),
@@ -43,6 +44,16 @@ const RELATIONS: &[(&str, &str)] = &[
     ("demands", "party"),         // working meetings reuse party's decisions and follow-ups
     ("gridmatters", "hierarchy"), // villages claim grid matters; load per base grid
     ("gridmatters", "people"),    // load per grid worker (roles on base grids)
+    ("people", "hierarchy"),   // people hold roles in units
+    ("party", "hierarchy"),    // branches, committees belong to units
+    ("party", "cobuild"),      // committee members sit for partner units
+    ("cobuild", "hierarchy"),  // projects in a village, partners paired with villages
+    ("contacts", "hierarchy"), // contact points on communities, compounds, grids
+    ("demands", "hierarchy"),  // a demand's unit
+    ("demands", "contacts"),   // a visit becomes a demand
+    ("demands", "party"),      // working meetings reuse party's decisions and follow-ups
+    ("training", "people"),    // participants picked from the registry
+    ("training", "hierarchy"), // head counts by community
 ];
 
 /// Imports that break the rule today and are being taken out (each with why it is

@@ -32,4 +32,5 @@ mod packages;
 mod party;
 mod people_import;
 mod reader;
+mod training;
 mod ui_payloads;

@@ -603,7 +603,12 @@ fn drill_down_lists_exactly_the_records_behind_each_total() {
                 code => r.offices[code].totals[*key],
             };
             assert_eq!(d.count as i64, want, "{scope} {key}");
-            assert_eq!(d.rows.len(), d.count.min(report::DRILL_LIMIT));
+            if *key == "training.person_times" {
+                // A head count is one row counted as its number of people.
+                assert!(d.rows.len() <= d.count.min(report::DRILL_LIMIT), "{key}");
+            } else {
+                assert_eq!(d.rows.len(), d.count.min(report::DRILL_LIMIT));
+            }
         }
     }
     // A city drills into a county and sees the township's grid workers, masked.

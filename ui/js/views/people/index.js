@@ -26,6 +26,7 @@ import { mountPeopleTable, fillVillageFilter, fillUnitFilter, fillPoliticalFilte
 import { mountPersonForm } from './form.js';
 import { editPart } from './edit.js';
 import { historyPart } from './history.js';
+import { trainingPart } from './training.js';
 
 export function mountPeople(container, { api, toast, alert, clearAlert, onError }) {
   const st = {
@@ -175,6 +176,7 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
   };
   const edit = editPart(cx);
   const { historySection, deleteSection } = historyPart(cx);
+  const { recordSection, pipelineSection } = trainingPart(cx);
   const { cancelCreate } = edit;
   Object.assign(cx, { isDirty, handleSaveError: edit.handleSaveError });
 
@@ -377,6 +379,8 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
       warningsBox,
       buildForm(values, roles, creating),
       creating ? null : historySection(history),
+      creating || !p ? null : recordSection(p),
+      creating || !p ? null : pipelineSection(p),
       creating ? null : deleteSection());
     form.warnings = warningsBox;
     if (warnings?.length) showWarnings(warnings);

@@ -1,0 +1,958 @@
+//! 培训 and 引育留用 (issue 16, items 1 and 2): person-times with a person in several
+//! sessions, a person listed twice, head counts only; coverage of community
+//! workers; the report keys `training.*` and `people.selected_from_community_workers`
+//! with drill-down on a hand-built fixture; pipeline events never edited; imports
+//! with bad rows named by column, re-import unchanged; the package round trip.
+
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+
+use gridledger_core::exchange::package;
+use gridledger_core::exchange::report::{self, Records};
+use gridledger_core::kinds::{self, ImportKind as Kind};
+use gridledger_core::people::pipeline::{self, PipelineInput, PipelineKind};
+use gridledger_core::people::{self, PersonInput};
+use gridledger_core::store::ledger;
+use gridledger_core::training::{
+    self, ParticipantInput, SessionInput, TrainingParticipant, TrainingSession,
+};
+use gridledger_core::{Error, ErrorKind, Store, Tx};
+
+use crate::support::{ctx, day, idn, office, person, role, unit};
+
+/// What the fixture made, by name.
+struct Fx {
+    s: Store,
+    qingxi: String,
+    taoyuan: String,
+    /// Community workers in post: 张伟, 李娜, 王芳 (never trained); 陈刚 has left.
+    zhang: String,
+    li: String,
+    wang: String,
+    chen: String,
+    /// A building head (not a community worker).
+    zhao: String,
+    s1: String,
+    s2: String,
+    s3: String,
+}
+
+fn session(tx: &Tx, level: &str, date: &str, topic: &str, hours: &str) -> String {
+    training::create_session(
+        tx,
+        &SessionInput {
+            level: level.into(),
+            organiser: "青溪街道党工委".into(),
+            date: date.into(),
+            topic: topic.into(),
+            hours: hours.into(),
+            place: "街道会议室".into(),
+            method: "集中".into(),
+            note: String::new(),
+        },
+    )
+    .unwrap()
+    .id
+}
+
+fn pick(tx: &Tx, session: &str, person: &str) {
+    training::add_participant(
+        tx,
+        &ParticipantInput {
+            session_id: session.into(),
+            person_id: person.into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+}
+
+fn heads(tx: &Tx, session: &str, community: &str, n: &str) {
+    training::add_participant(
+        tx,
+        &ParticipantInput {
+            session_id: session.into(),
+            community_id: community.into(),
+            head_count: n.into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+}
+
+fn listed(tx: &Tx, session: &str, name: &str, id_number: &str) {
+    training::add_participant(
+        tx,
+        &ParticipantInput {
+            session_id: session.into(),
+            name: name.into(),
+            id_number: id_number.into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+}
+
+/// 2026 (as of 26 Nov):
+/// - S1 乡镇级 2026-03-10, 3 h: 张伟, 李娜 (registry), 赵六 (listed, not in the registry),
+///   陈刚 (who has left since) → 4 person-times
+/// - S2 县级 2026-05-20, 2 h: 张伟 (registry), head counts 青溪社区 12, 桃园村 8 → 21
+/// - S3 市级 2026-06-01, 1.5 h: head count 青溪社区 30 only → 30
+/// - S4 乡镇级 2025-12-01: 张伟 (last year, not counted)
+/// - S5 乡镇级 2026-12-20: 李娜 (after the as-of day, not counted)
+///
+/// Sessions 3, person-times 55, community workers trained 2 (张伟, 李娜) of 3 in post.
+fn fixture(dir: &Path) -> Fx {
+    let mut o = office(dir, "township", "320115101000", "青溪街道", false);
+    let ids = o
+        .store
+        .write(&ctx(), |tx| {
+            let qingxi = unit(tx, "village", None, "320115101001", "青溪社区");
+            let taoyuan = unit(tx, "village", None, "320115101002", "桃园村");
+            let compound = unit(tx, "compound", Some(&qingxi), "320115101001001", "阳光花园");
+            let cw = |v: &str| vec![role("community_worker", None, &[v])];
+            let zhang = person(tx, 1, "张伟", cw(&qingxi));
+            let li = person(tx, 2, "李娜", cw(&taoyuan));
+            let wang = person(tx, 3, "王芳", cw(&qingxi));
+            let chen = person(tx, 4, "陈刚", cw(&qingxi));
+            let zhao = person(
+                tx,
+                5,
+                "赵强",
+                vec![role("building_head", None, &[&compound])],
+            );
+            let s1 = session(tx, "乡镇级", "2026-03-10", "网格员履职能力提升", "3");
+            let s2 = session(tx, "县级", "2026-05-20", "社区治理专题培训", "2");
+            let s3 = session(tx, "市级", "2026-06-01", "基层治理现代化", "1.5");
+            let s4 = session(tx, "乡镇级", "2025-12-01", "年终业务培训", "2");
+            let s5 = session(tx, "乡镇级", "2026-12-20", "岁末安全培训", "2");
+            pick(tx, &s1, &zhang);
+            pick(tx, &s1, &li);
+            listed(tx, &s1, "赵六", &idn(50));
+            pick(tx, &s1, &chen);
+            pick(tx, &s2, &zhang);
+            heads(tx, &s2, &qingxi, "12");
+            heads(tx, &s2, &taoyuan, "8");
+            heads(tx, &s3, &qingxi, "30");
+            pick(tx, &s4, &zhang);
+            pick(tx, &s5, &li);
+            Ok((qingxi, taoyuan, zhang, li, wang, chen, zhao, s1, s2, s3))
+        })
+        .unwrap();
+    // 陈刚 leaves after the training.
+    let chen_now = people::get(o.store.conn(), &ids.5).unwrap();
+    o.store
+        .write(&ctx(), |tx| {
+            people::update(
+                tx,
+                &chen_now.id,
+                &PersonInput {
+                    name: chen_now.name.clone(),
+                    id_number: chen_now.id_number.clone(),
+                    phone: chen_now.phone.clone(),
+                    status: "left".into(),
+                    roles: vec![role("community_worker", None, &[&ids.0])],
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    let (qingxi, taoyuan, zhang, li, wang, chen, zhao, s1, s2, s3) = ids;
+    Fx {
+        s: o.store,
+        qingxi,
+        taoyuan,
+        zhang,
+        li,
+        wang,
+        chen,
+        zhao,
+        s1,
+        s2,
+        s3,
+    }
+}
+
+#[test]
+fn person_times_and_coverage_count_each_person_once_per_session_and_head_counts_as_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut f = fixture(dir.path());
+    let today = ctx().today();
+    let t = report::own_totals(f.s.conn(), today).unwrap();
+    assert_eq!(t["training.sessions"], 3);
+    assert_eq!(t["training.person_times"], 4 + 21 + 30);
+    assert_eq!(t["training.community_workers_trained"], 2);
+    assert_eq!(t["people.community_workers"], 3);
+
+    // Each session's own person-times, as the list shows them.
+    let list = training::sessions(f.s.conn()).unwrap();
+    let pt = |id: &str| list.iter().find(|s| s.id == id).unwrap().person_times;
+    assert_eq!((pt(&f.s1), pt(&f.s2), pt(&f.s3)), (4, 21, 30));
+
+    // The same person twice in one session: picking again is refused, the count holds.
+    let again = f.s.write(&ctx(), |tx| {
+        training::add_participant(
+            tx,
+            &ParticipantInput {
+                session_id: f.s1.clone(),
+                person_id: f.zhang.clone(),
+                ..Default::default()
+            },
+        )
+    });
+    assert_eq!(again.unwrap_err().kind(), ErrorKind::Conflict);
+    // An imported list naming her by ID number is her, not one more person.
+    let li = people::get(f.s.conn(), &f.li).unwrap();
+    let dup = f.s.write(&ctx(), |tx| {
+        training::add_participant(
+            tx,
+            &ParticipantInput {
+                session_id: f.s1.clone(),
+                name: "李娜".into(),
+                id_number: li.id_number.clone(),
+                ..Default::default()
+            },
+        )
+    });
+    assert!(dup.is_err());
+    // And where two rows of one session are the same person anyway (a package from
+    // an older copy), the rule counts them once.
+    let mut r = Records::own(f.s.conn()).unwrap();
+    let mut twin = r
+        .training_participants
+        .iter()
+        .find(|p| p.person_id.as_deref() == Some(f.zhang.as_str()) && p.session_id == f.s1)
+        .unwrap()
+        .clone();
+    twin.id = "twin".into();
+    r.training_participants.push(twin);
+    assert_eq!(report::count("training.person_times", &r, today), 55);
+
+    // A person listed before being entered in the registry counts as trained once entered.
+    f.s.write(&ctx(), |tx| {
+        listed(tx, &f.s1, "孙七", &idn(60));
+        Ok(())
+    })
+    .unwrap();
+    let sun =
+        f.s.write(&ctx(), |tx| {
+            Ok(people::create(
+                tx,
+                &PersonInput {
+                    name: "孙七".into(),
+                    id_number: idn(60),
+                    phone: "13812345660".into(),
+                    roles: vec![role("community_worker", None, &[&f.taoyuan])],
+                    ..Default::default()
+                },
+            )?
+            .person
+            .id)
+        })
+        .unwrap();
+    let t = report::own_totals(f.s.conn(), today).unwrap();
+    assert_eq!(t["training.person_times"], 56);
+    assert_eq!(t["training.community_workers_trained"], 3);
+    let rec = training::person_record(f.s.conn(), &sun, today).unwrap();
+    assert_eq!(rec.sessions.len(), 1);
+
+    // Coverage: 3 of 4 community workers in post; hours 张伟 3+2, 李娜 3, 孙七 3.
+    let c = training::coverage(f.s.conn(), today).unwrap();
+    assert_eq!((c.community_workers, c.trained), (4, 3));
+    assert_eq!(c.share, 0.75);
+    assert_eq!(c.hours, 11.0);
+    assert_eq!(c.hours_per_worker, 2.8);
+    assert_eq!(c.person_times, 56);
+    assert_eq!(c.sessions, 3);
+
+    // 张伟's record: this year's two sessions and last year's one, newest first.
+    let rec = training::person_record(f.s.conn(), &f.zhang, today).unwrap();
+    let dates: Vec<&str> = rec.sessions.iter().map(|s| s.date.as_str()).collect();
+    assert_eq!(dates, ["2026-05-20", "2026-03-10", "2025-12-01"]);
+    assert_eq!(
+        (rec.year_sessions, rec.year_hours, rec.total_hours),
+        (2, 5.0, 7.0)
+    );
+    let rec = training::person_record(f.s.conn(), &f.wang, today).unwrap();
+    assert!(rec.sessions.is_empty());
+
+    // Every key as the aggregate counts it equals what drill-down lists.
+    let records = Records::own(f.s.conn()).unwrap();
+    assert_eq!(t, report::totals(&records, today));
+}
+
+#[test]
+fn the_training_keys_drill_down_to_exactly_the_records_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = fixture(dir.path());
+    let today = ctx().today();
+    let d = report::drill(f.s.conn(), "own", "training.sessions", today).unwrap();
+    let mut topics: Vec<&str> = d.rows.iter().map(|r| r.name.as_str()).collect();
+    topics.sort();
+    assert_eq!(
+        topics,
+        ["基层治理现代化", "社区治理专题培训", "网格员履职能力提升"]
+    );
+    assert_eq!(d.count, 3);
+
+    let d = report::drill(f.s.conn(), "own", "training.person_times", today).unwrap();
+    assert_eq!(d.count, 55);
+    assert_eq!(d.rows.len(), 8, "4 people of S1, 1 of S2, 3 head counts");
+    let row = d.rows.iter().find(|r| r.name == "赵六").unwrap();
+    assert!(row.detail.contains("未对应"), "{}", row.detail);
+    assert!(row.code.contains('*'), "masked: {}", row.code);
+    assert!(d.rows.iter().any(|r| r.detail.contains("30 人")));
+
+    let d = report::drill(
+        f.s.conn(),
+        "own",
+        "training.community_workers_trained",
+        today,
+    )
+    .unwrap();
+    let mut names: Vec<&str> = d.rows.iter().map(|r| r.name.as_str()).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["张伟", "李娜"],
+        "not 王芳 (untrained), not 陈刚 (left)"
+    );
+    let _ = (&f.wang, &f.chen, &f.qingxi);
+}
+
+#[test]
+fn a_session_and_a_participant_are_checked_field_by_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut f = fixture(dir.path());
+    let base = SessionInput {
+        level: "县级".into(),
+        organiser: "区委组织部".into(),
+        date: "2026-04-01".into(),
+        topic: "新任社区书记培训".into(),
+        hours: "4".into(),
+        place: String::new(),
+        method: "线上".into(),
+        note: String::new(),
+    };
+    let cases: Vec<(SessionInput, &str, &str)> = vec![
+        (
+            SessionInput {
+                level: "省级".into(),
+                ..base.clone()
+            },
+            "level",
+            "培训层级",
+        ),
+        (
+            SessionInput {
+                method: "函授".into(),
+                ..base.clone()
+            },
+            "method",
+            "培训方式",
+        ),
+        (
+            SessionInput {
+                date: "".into(),
+                ..base.clone()
+            },
+            "date",
+            "培训日期",
+        ),
+        (
+            SessionInput {
+                date: "四月".into(),
+                ..base.clone()
+            },
+            "date",
+            "培训日期",
+        ),
+        (
+            SessionInput {
+                topic: " ".into(),
+                ..base.clone()
+            },
+            "topic",
+            "培训主题",
+        ),
+        (
+            SessionInput {
+                organiser: "".into(),
+                ..base.clone()
+            },
+            "organiser",
+            "主办单位",
+        ),
+        (
+            SessionInput {
+                hours: "两小时".into(),
+                ..base.clone()
+            },
+            "hours",
+            "学时",
+        ),
+        (
+            SessionInput {
+                hours: "0".into(),
+                ..base.clone()
+            },
+            "hours",
+            "学时",
+        ),
+        (
+            SessionInput {
+                date: "2026-03-10".into(),
+                topic: "网格员履职能力提升".into(),
+                ..base.clone()
+            },
+            "topic",
+            "已经有",
+        ),
+    ];
+    for (input, field, word) in cases {
+        let e =
+            f.s.write(&ctx(), |tx| training::create_session(tx, &input))
+                .unwrap_err();
+        assert_eq!(e.field(), Some(field), "{e}");
+        assert!(e.to_string().contains(word), "{field}: {e}");
+    }
+    let ok =
+        f.s.write(&ctx(), |tx| training::create_session(tx, &base))
+            .unwrap();
+    assert_eq!((ok.hours, ok.method_label), (4.0, "线上"));
+
+    let part = |p: ParticipantInput| ParticipantInput {
+        session_id: f.s1.clone(),
+        ..p
+    };
+    let cases: Vec<(ParticipantInput, &str, &str)> = vec![
+        (
+            ParticipantInput {
+                session_id: "nope".into(),
+                name: "甲".into(),
+                ..Default::default()
+            },
+            "sessionId",
+            "培训",
+        ),
+        (
+            part(ParticipantInput {
+                name: "".into(),
+                id_number: idn(70),
+                ..Default::default()
+            }),
+            "name",
+            "姓名",
+        ),
+        (
+            part(ParticipantInput {
+                name: "钱八".into(),
+                id_number: "320115".into(),
+                ..Default::default()
+            }),
+            "idNumber",
+            "身份证",
+        ),
+        (
+            part(ParticipantInput {
+                name: "钱八".into(),
+                id_number: "3201**********1234".into(),
+                ..Default::default()
+            }),
+            "idNumber",
+            "打码",
+        ),
+        // Head counts only above the township (S1 is 乡镇级).
+        (
+            part(ParticipantInput {
+                community_id: f.qingxi.clone(),
+                head_count: "5".into(),
+                ..Default::default()
+            }),
+            "headCount",
+            "市级、县级",
+        ),
+        (
+            ParticipantInput {
+                session_id: f.s2.clone(),
+                community_id: f.qingxi.clone(),
+                head_count: "五".into(),
+                ..Default::default()
+            },
+            "headCount",
+            "人数",
+        ),
+        (
+            ParticipantInput {
+                session_id: f.s2.clone(),
+                community_id: "x".into(),
+                head_count: "5".into(),
+                ..Default::default()
+            },
+            "communityId",
+            "村/社区",
+        ),
+        (
+            ParticipantInput {
+                session_id: f.s2.clone(),
+                community_id: f.qingxi.clone(),
+                head_count: "3".into(),
+                ..Default::default()
+            },
+            "communityId",
+            "已在",
+        ),
+        (
+            part(ParticipantInput {
+                person_id: "nobody".into(),
+                ..Default::default()
+            }),
+            "personId",
+            "人员",
+        ),
+    ];
+    for (input, field, word) in cases {
+        let e =
+            f.s.write(&ctx(), |tx| training::add_participant(tx, &input))
+                .unwrap_err();
+        assert_eq!(e.field(), Some(field), "{e}");
+        assert!(e.to_string().contains(word), "{field}: {e}");
+    }
+    // Picking several at once skips those already there.
+    let added =
+        f.s.write(&ctx(), |tx| {
+            training::add_people(
+                tx,
+                &f.s1,
+                &[f.zhang.clone(), f.wang.clone(), f.zhao.clone()],
+            )
+        })
+        .unwrap();
+    assert_eq!(added, 2);
+    // A session with participants is not deleted; a participant goes to the bin and back.
+    let e =
+        f.s.write(&ctx(), |tx| training::delete_session(tx, &f.s1))
+            .unwrap_err();
+    assert!(e.to_string().contains("参加人员"), "{e}");
+    let rows = training::participants(f.s.conn(), &f.s1).unwrap();
+    let zhao = rows.iter().find(|r| r.name == "赵强").unwrap();
+    assert!(zhao.matched && zhao.roles.contains("楼栋长"));
+    let entry =
+        f.s.write(&ctx(), |tx| training::delete_participant(tx, &zhao.id))
+            .unwrap();
+    assert_eq!(
+        training::participants(f.s.conn(), &f.s1).unwrap().len(),
+        rows.len() - 1
+    );
+    f.s.write(&ctx(), |tx| kinds::restore(tx, &entry.id))
+        .unwrap();
+    assert_eq!(
+        training::participants(f.s.conn(), &f.s1).unwrap().len(),
+        rows.len()
+    );
+    // A community named by a head count is not deleted from under it.
+    let units =
+        gridledger_core::hierarchy::attachments(f.s.conn(), &f.taoyuan, kinds::ALL).unwrap();
+    assert!(units.iter().any(|u| u.contains("培训")), "{units:?}");
+}
+
+fn event(
+    s: &mut Store,
+    person: &str,
+    kind: &str,
+    date: &str,
+    detail: &str,
+) -> Result<String, Error> {
+    s.write(&ctx(), |tx| {
+        pipeline::add_event(
+            tx,
+            &PipelineInput {
+                person_id: person.into(),
+                event: kind.into(),
+                date: date.into(),
+                batch: if kind == "招录" {
+                    "2020年第一批".into()
+                } else {
+                    String::new()
+                },
+                way: if kind == "招录" {
+                    "公开招聘".into()
+                } else {
+                    String::new()
+                },
+                detail: detail.into(),
+            },
+        )
+        .map(|v| v.id)
+    })
+}
+
+#[test]
+fn pipeline_events_are_dated_never_edited_and_give_the_selected_share() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut f = fixture(dir.path());
+    let today = ctx().today();
+    event(&mut f.s, &f.zhang, "招录", "2020-07-01", "").unwrap();
+    event(&mut f.s, &f.li, "招录", "2022-07-01", "").unwrap();
+    event(&mut f.s, &f.wang, "招录", "2026-03-01", "").unwrap();
+    event(&mut f.s, &f.zhang, "评优", "2025-12-20", "优秀社区工作者").unwrap();
+    event(&mut f.s, &f.zhang, "晋升", "2026-01-05", "社区副书记").unwrap();
+    let sel = event(
+        &mut f.s,
+        &f.zhang,
+        "选拔进入乡镇公务员",
+        "2026-09-01",
+        "青溪街道党政办",
+    )
+    .unwrap();
+    // Not counted: a building head selected; 李娜 selected last year; 王芳 left.
+    event(&mut f.s, &f.zhao, "事业编", "2026-08-01", "").unwrap();
+    event(&mut f.s, &f.li, "选拔进入乡镇事业编", "2025-06-01", "").unwrap();
+    event(&mut f.s, &f.wang, "离职", "2026-10-01", "考取外地公务员").unwrap();
+
+    let t = report::own_totals(f.s.conn(), today).unwrap();
+    assert_eq!(t["people.selected_from_community_workers"], 1);
+    let d = report::drill(
+        f.s.conn(),
+        "own",
+        "people.selected_from_community_workers",
+        today,
+    )
+    .unwrap();
+    assert_eq!(d.rows.len(), 1);
+    assert_eq!(d.rows[0].name, "张伟");
+    assert!(
+        d.rows[0].detail.contains("选拔进入乡镇公务员"),
+        "{}",
+        d.rows[0].detail
+    );
+    // As of the day before the selection it was not yet counted.
+    let before = report::own_totals(f.s.conn(), day(2026, 8, 31)).unwrap();
+    assert_eq!(before["people.selected_from_community_workers"], 0);
+
+    let sum = pipeline::summary(f.s.conn(), today).unwrap();
+    assert_eq!(
+        (
+            sum.recruited,
+            sum.promoted,
+            sum.selected,
+            sum.selected_from_community_workers
+        ),
+        (1, 1, 2, 1)
+    );
+    assert_eq!((sum.awarded, sum.left), (0, 1));
+    // Recruited 张伟, 李娜, 王芳; 王芳 left → 2 of 3 retained.
+    assert_eq!((sum.recruited_ever, sum.retained), (3, 2));
+    assert_eq!(sum.retention, 0.667);
+
+    // The person's events, oldest first; the person's later change leaves them as they were.
+    let ev = pipeline::events_of(f.s.conn(), &f.zhang).unwrap();
+    let kinds_: Vec<PipelineKind> = ev.iter().map(|e| e.event).collect();
+    assert_eq!(
+        kinds_,
+        [
+            PipelineKind::Recruited,
+            PipelineKind::Awarded,
+            PipelineKind::Promoted,
+            PipelineKind::SelectedCivilServant
+        ]
+    );
+    assert!(ev.iter().all(|e| e.community_worker));
+
+    // Never edited: an update is refused; a wrong one is deleted and comes back from the bin.
+    let before: pipeline::PipelineEvent = ledger::get(f.s.conn(), &sel).unwrap();
+    let e =
+        f.s.write(&ctx(), |tx| {
+            ledger::upsert(
+                tx,
+                Some(&sel),
+                &PipelineInput {
+                    person_id: f.zhang.clone(),
+                    event: "晋升".into(),
+                    date: "2026-09-01".into(),
+                    detail: "改写".into(),
+                    ..Default::default()
+                },
+                pipeline::checked,
+            )
+        })
+        .map(|_: pipeline::PipelineEvent| ());
+    assert!(e.is_err());
+    assert_eq!(
+        ledger::get::<pipeline::PipelineEvent>(f.s.conn(), &sel).unwrap(),
+        before
+    );
+    let entry =
+        f.s.write(&ctx(), |tx| pipeline::delete_event(tx, &sel))
+            .unwrap();
+    assert_eq!(
+        report::own_totals(f.s.conn(), today).unwrap()["people.selected_from_community_workers"],
+        0
+    );
+    f.s.write(&ctx(), |tx| kinds::restore(tx, &entry.id))
+        .unwrap();
+    assert_eq!(
+        report::own_totals(f.s.conn(), today).unwrap()["people.selected_from_community_workers"],
+        1
+    );
+
+    // Each event's checks name the field.
+    let cases = [
+        ("招录", "2026-01-01", "", "way"),
+        ("晋升", "2026-01-01", "", "detail"),
+        ("评优", "2026-01-01", "", "detail"),
+        ("离职", "2026-01-01", "", "detail"),
+        ("调走", "2026-01-01", "x", "event"),
+        ("评优", "2027-01-01", "优秀", "date"),
+        ("评优", "", "优秀", "date"),
+    ];
+    for (kind, date, detail, field) in cases {
+        let e =
+            f.s.write(&ctx(), |tx| {
+                pipeline::add_event(
+                    tx,
+                    &PipelineInput {
+                        person_id: f.li.clone(),
+                        event: kind.into(),
+                        date: date.into(),
+                        detail: detail.into(),
+                        ..Default::default()
+                    },
+                )
+            })
+            .unwrap_err();
+        assert_eq!(e.field(), Some(field), "{kind}: {e}");
+    }
+    let e = event(&mut f.s, "nobody", "评优", "2026-01-01", "优秀").unwrap_err();
+    assert_eq!(e.field(), Some("personId"));
+}
+
+#[test]
+fn imports_name_a_bad_row_by_column_and_a_second_import_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut f = fixture(dir.path());
+    let cancel = AtomicBool::new(false);
+    let today = day(2026, 11, 26);
+
+    let path = dir.path().join("培训.csv");
+    std::fs::write(
+        &path,
+        "培训层级,主办单位,培训日期,培训主题,学时,培训地点,培训方式,备注\n\
+         县级,区委社会工作部,2026-04-10,社区工作者能力提升,6,区党校,集中,\n\
+         省级,省委组织部,2026-04-11,省级示范培训,6,,集中,\n\
+         乡镇级,青溪街道,2026/04/12,消防安全知识,两个小时,,现场,\n\
+         乡镇级,青溪街道,2026-04-13,矛盾纠纷调处,2,,线上,\n",
+    )
+    .unwrap();
+    let k = Kind::parse("training-sessions").unwrap();
+    assert_eq!(Kind::parse("培训").unwrap(), k);
+    let p = k.preview(f.s.conn(), &path, today).unwrap();
+    assert_eq!((p.total_rows, p.valid_rows, p.rejected_rows), (4, 2, 2));
+    let cols: Vec<(usize, &str)> = p
+        .problems
+        .iter()
+        .map(|x| (x.row, x.column.as_str()))
+        .collect();
+    assert_eq!(cols, [(3, "培训层级"), (4, "学时")]);
+    let first = k
+        .commit(&mut f.s, &ctx(), &path, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((first.created, first.rejected), (2, 2));
+    let again = k
+        .commit(&mut f.s, &ctx(), &path, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 2));
+
+    let zhang = people::get(f.s.conn(), &f.zhang).unwrap();
+    let path = dir.path().join("签到表.csv");
+    std::fs::write(
+        &path,
+        format!(
+            "培训日期,培训主题,姓名,身份证号码,村/社区,人数,备注\n\
+             2026-04-10,社区工作者能力提升,张伟,{},,,\n\
+             2026-04-10,社区工作者能力提升,周九,{},,,\n\
+             2026-04-10,社区工作者能力提升,,,青溪社区,15,\n\
+             2026-04-10,不存在的培训,吴十,{},,,\n\
+             2026-04-10,社区工作者能力提升,郑一,12345,,,\n\
+             2026-04-10,社区工作者能力提升,,,月亮村,3,\n\
+             2026-04-13,矛盾纠纷调处,,,桃园村,3,\n",
+            zhang.id_number,
+            idn(80),
+            idn(81)
+        ),
+    )
+    .unwrap();
+    let k = Kind::parse("training-participants").unwrap();
+    let p = k.preview(f.s.conn(), &path, today).unwrap();
+    assert_eq!((p.total_rows, p.valid_rows, p.rejected_rows), (7, 3, 4));
+    let cols: Vec<(usize, &str)> = p
+        .problems
+        .iter()
+        .map(|x| (x.row, x.column.as_str()))
+        .collect();
+    assert_eq!(
+        cols,
+        [
+            (5, "培训主题"),
+            (6, "身份证号码"),
+            (7, "村/社区"),
+            (8, "人数")
+        ]
+    );
+    let first = k
+        .commit(&mut f.s, &ctx(), &path, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((first.created, first.rejected), (3, 4));
+    let again = k
+        .commit(&mut f.s, &ctx(), &path, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 3));
+    // 张伟 matched to the registry, 周九 kept with a masked ID number only.
+    let s = training::sessions(f.s.conn())
+        .unwrap()
+        .into_iter()
+        .find(|s| s.topic == "社区工作者能力提升")
+        .unwrap()
+        .id;
+    let rows = training::participants(f.s.conn(), &s).unwrap();
+    let zw = rows.iter().find(|r| r.name == "张伟").unwrap();
+    assert_eq!(zw.person_id.as_deref(), Some(f.zhang.as_str()));
+    let zj = rows.iter().find(|r| r.name == "周九").unwrap();
+    assert!(!zj.matched && zj.id_number_masked.contains('*'));
+    let stored: Vec<TrainingParticipant> = ledger::list(f.s.conn()).unwrap();
+    assert!(stored
+        .iter()
+        .all(|r| !r.id_number_masked.contains(&idn(80)[6..14])));
+
+    // The exports import back unchanged.
+    for (name, n) in [("training-sessions", 7), ("training-participants", 13)] {
+        let out = dir.path().join(format!("{name}.xlsx"));
+        assert_eq!(
+            kinds::export_xlsx(f.s.conn(), name, &out, today).unwrap(),
+            n,
+            "{name}"
+        );
+        let back = Kind::parse(name)
+            .unwrap()
+            .commit(&mut f.s, &ctx(), &out, &cancel, &mut |_, _| {})
+            .unwrap();
+        assert_eq!(
+            (back.created, back.updated, back.unchanged),
+            (0, 0, n),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn the_training_and_pipeline_keys_travel_in_the_package() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut f = fixture(dir.path());
+    event(
+        &mut f.s,
+        &f.zhang,
+        "选拔进入乡镇事业编",
+        "2026-09-01",
+        "街道便民服务中心",
+    )
+    .unwrap();
+    let e = package::export(&mut f.s, &ctx(), dir.path()).unwrap();
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    package::receive(&mut county.store, &ctx(), Path::new(&e.path), false).unwrap();
+    let own = report::own_totals(f.s.conn(), ctx().today()).unwrap();
+    let total = report::report(county.store.conn(), ctx().today())
+        .unwrap()
+        .total;
+    for key in [
+        "training.sessions",
+        "training.person_times",
+        "training.community_workers_trained",
+        "people.selected_from_community_workers",
+    ] {
+        assert!(own[key] > 0, "{key}");
+        assert_eq!(total[key], own[key], "{key}");
+        let d = report::drill(county.store.conn(), "all", key, ctx().today()).unwrap();
+        assert_eq!(d.count as i64, own[key], "{key}");
+    }
+    let sessions: Vec<TrainingSession> = ledger::list(f.s.conn()).unwrap();
+    let back = report::snapshot_records(county.store.conn(), "320115101000", None).unwrap();
+    assert_eq!(back.training_sessions.len(), sessions.len());
+    assert_eq!(back.pipeline_events.len(), 1);
+    assert_eq!(package::FORMAT_MINOR, 3);
+    assert!(package::required_kinds(2, 3).contains(&"training_participants"));
+    assert!(!package::required_kinds(2, 2).contains(&"training_participants"));
+    assert!(package::required_report_keys(2, 3).contains(&"training.person_times"));
+}
+
+#[test]
+fn pipeline_events_import_with_bad_rows_named_and_never_change_a_recorded_event() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut f = fixture(dir.path());
+    let cancel = AtomicBool::new(false);
+    let today = day(2026, 11, 26);
+    let zhang = people::get(f.s.conn(), &f.zhang).unwrap();
+    let li = people::get(f.s.conn(), &f.li).unwrap();
+    let path = dir.path().join("引育留用.csv");
+    std::fs::write(
+        &path,
+        format!(
+            "姓名,身份证号码,事件,日期,招录批次,招录方式,说明\n\
+             张伟,{z},招录,2020-07-01,2020年第一批,公开招聘,\n\
+             张伟,{z},选拔进入乡镇公务员,2026-09-01,,,党政办\n\
+             李娜,{l},离职,2026-10-01,,,\n\
+             无名,{x},评优,2026-10-01,,,优秀\n\
+             李娜,{l},调走,2026-10-01,,,\n",
+            z = zhang.id_number,
+            l = li.id_number,
+            x = idn(90)
+        ),
+    )
+    .unwrap();
+    let k = Kind::parse("pipeline-events").unwrap();
+    let p = k.preview(f.s.conn(), &path, today).unwrap();
+    let cols: Vec<(usize, &str)> = p
+        .problems
+        .iter()
+        .map(|x| (x.row, x.column.as_str()))
+        .collect();
+    assert_eq!(cols, [(4, "说明"), (5, "身份证号码"), (6, "事件")]);
+    let first = k
+        .commit(&mut f.s, &ctx(), &path, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((first.created, first.rejected), (2, 3));
+    let again = k
+        .commit(&mut f.s, &ctx(), &path, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 2));
+    assert_eq!(
+        report::own_totals(f.s.conn(), today).unwrap()["people.selected_from_community_workers"],
+        1
+    );
+    // The export (ID numbers masked) imports back unchanged; a changed detail is refused.
+    let out = dir.path().join("导出.xlsx");
+    assert_eq!(
+        kinds::export_xlsx(f.s.conn(), "pipeline-events", &out, today).unwrap(),
+        2
+    );
+    let back = k
+        .commit(&mut f.s, &ctx(), &out, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((back.created, back.unchanged), (0, 2));
+    let changed = dir.path().join("改.csv");
+    std::fs::write(
+        &changed,
+        format!(
+            "姓名,身份证号码,事件,日期,说明\n张伟,{},选拔进入乡镇公务员,2026-09-01,办公室\n",
+            zhang.id_number
+        ),
+    )
+    .unwrap();
+    let p = k.preview(f.s.conn(), &changed, today).unwrap();
+    assert_eq!(p.problems.len(), 1);
+    assert_eq!(p.problems[0].column, "说明");
+    assert!(
+        p.problems[0].message.contains("不能修改"),
+        "{}",
+        p.problems[0].message
+    );
+}

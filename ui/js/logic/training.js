@@ -1,0 +1,110 @@
+// 培训 and 引育留用 (issue 16): levels, methods and pipeline events, the session
+// form's values and parsing, the coverage line, a pipeline event's parsing. Pure,
+// tested with node --test.
+
+export const TRAINING_LEVELS = [
+  { value: 'city', label: '市级' },
+  { value: 'county', label: '县级' },
+  { value: 'township', label: '乡镇级' },
+];
+
+export const TRAINING_METHODS = [
+  { value: 'in_person', label: '集中' },
+  { value: 'online', label: '线上' },
+  { value: 'on_site', label: '现场' },
+];
+
+export const SESSION_FIELDS = ['level', 'organiser', 'date', 'topic', 'hours', 'place', 'method', 'note'];
+
+export const PIPELINE_EVENTS = [
+  { value: 'recruited', label: '招录' },
+  { value: 'promoted', label: '晋升' },
+  { value: 'selected_civil_servant', label: '选拔进入乡镇公务员' },
+  { value: 'selected_institution', label: '选拔进入乡镇事业编' },
+  { value: 'awarded', label: '评优' },
+  { value: 'left', label: '离职' },
+];
+
+const text = (v) => String(v ?? '').trim();
+
+export function levelLabelOf(level) {
+  return TRAINING_LEVELS.find((l) => l.value === level)?.label ?? '';
+}
+
+/** 3 → '3', 1.5 → '1.5' */
+export function hoursText(h) {
+  const n = Number(h);
+  if (!Number.isFinite(n)) return '';
+  return String(Math.round(n * 10) / 10);
+}
+
+export function sessionFormValues(s) {
+  return {
+    level: s?.level ?? 'township',
+    organiser: s?.organiser ?? '',
+    date: s?.date ?? '',
+    topic: s?.topic ?? '',
+    hours: s ? hoursText(s.hours) : '',
+    place: s?.place ?? '',
+    method: s?.method ?? 'in_person',
+    note: s?.note ?? '',
+  };
+}
+
+/** The form's values → { ok, input } or { ok: false, error: { field, message } }. */
+export function parseSessionForm(v) {
+  const input = Object.fromEntries(SESSION_FIELDS.map((f) => [f, text(v?.[f])]));
+  const fail = (field, message) => ({ ok: false, error: { field, message } });
+  if (!TRAINING_LEVELS.some((l) => l.value === input.level)) return fail('level', '请选择培训层级。');
+  if (!input.date) return fail('date', '请填写培训日期。');
+  if (!input.topic) return fail('topic', '请填写培训主题。');
+  if (!input.organiser) return fail('organiser', '请填写主办单位。');
+  const h = Number(input.hours);
+  if (!input.hours || !Number.isFinite(h) || h <= 0 || h > 200) return fail('hours', '学时应大于 0、不超过 200，如 2 或 1.5。');
+  if (!TRAINING_METHODS.some((m) => m.value === input.method)) return fail('method', '请选择培训方式。');
+  return { ok: true, input };
+}
+
+/** Sessions whose topic, organiser or place contain `search`, of `level` ('' = all). */
+export function filterSessions(sessions, { level = '', search = '' } = {}) {
+  const q = text(search);
+  return (sessions ?? []).filter((s) => (!level || s.level === level)
+    && (!q || [s.topic, s.organiser, s.place, s.date].some((x) => String(x ?? '').includes(q))));
+}
+
+/** The year's coverage as one line. */
+export function coverageText(c) {
+  if (!c) return '';
+  const pct = Math.round((Number(c.share) || 0) * 1000) / 10;
+  return `${c.year} 年：培训 ${c.sessions} 次，${c.personTimes} 人次；`
+    + `在岗社区工作者 ${c.communityWorkers} 人，参加培训 ${c.trained} 人（覆盖率 ${pct}%），人均 ${hoursText(c.hoursPerWorker)} 学时`;
+}
+
+/** A participant row's 人员 cell: the name, or the community and head count. */
+export function participantText(p) {
+  if (p?.headCount != null) return `${p.communityName || p.name || ''}（${p.headCount} 人）`;
+  return p?.name ?? '';
+}
+
+/** A pipeline event form → { ok, input } or { ok: false, error }. */
+export function parsePipelineForm(v, personId) {
+  const input = {
+    personId,
+    event: text(v?.event),
+    date: text(v?.date),
+    batch: text(v?.batch),
+    way: text(v?.way),
+    detail: text(v?.detail),
+  };
+  const fail = (field, message) => ({ ok: false, error: { field, message } });
+  if (!PIPELINE_EVENTS.some((e) => e.value === input.event)) return fail('event', '请选择事件。');
+  if (!input.date) return fail('date', '请填写日期。');
+  if (input.event === 'recruited' && !input.way) return fail('way', '招录请填写招录方式，如 公开招聘。');
+  const needs = { promoted: '晋升后的职务', awarded: '荣誉名称', left: '离职原因' }[input.event];
+  if (needs && !input.detail) return fail('detail', `请填写${needs}。`);
+  if (input.event !== 'recruited') {
+    input.batch = '';
+    input.way = '';
+  }
+  return { ok: true, input };
+}

@@ -1,0 +1,138 @@
+// 人员名单, below an existing person's 履历: the person's 培训记录 (sessions, hours this
+// year and in all) and 引育留用 (招录, 晋升, 选拔, 评优, 离职: dated events, added and
+// never edited; a wrong one is deleted into the recycle bin). Each loads on its own.
+import { h, clear } from '../../dom.js';
+import { confirmDelete } from '../../dialog.js';
+import { reportError } from '../../logic/errors.js';
+import { PIPELINE_EVENTS, hoursText, parsePipelineForm } from '../../logic/training.js';
+
+export function trainingPart(cx) {
+  const { st, api, toast } = cx;
+  const fail = (e) => reportError(e, { show: cx.alert ?? (() => {}), reboot: cx.onError });
+
+  function recordSection(person) {
+    const body = h('div', { id: 'person-training-body' }, h('p', { class: 'hint' }, '正在加载培训记录…'));
+    const section = h('section', { class: 'person-training', id: 'person-training', 'aria-labelledby': 'person-training-title' },
+      h('h3', { id: 'person-training-title' }, '培训记录'), body);
+    (async () => {
+      let rec;
+      try {
+        rec = await api.personTrainingRecord(person.id);
+      } catch {
+        if (!st.disposed) clear(body, h('p', { class: 'hint' }, '培训记录没有加载成功。'));
+        return;
+      }
+      if (st.disposed || st.person?.id !== person.id) return;
+      const rows = rec?.sessions ?? [];
+      clear(body,
+        h('p', { class: 'muted', id: 'person-training-summary' },
+          `今年 ${rec?.yearSessions ?? 0} 次、${hoursText(rec?.yearHours ?? 0)} 学时；累计 ${rows.length} 次、${hoursText(rec?.totalHours ?? 0)} 学时`),
+        rows.length
+          ? h('table', { class: 'data-table', id: 'person-training-table' },
+            h('thead', {}, h('tr', {},
+              h('th', { scope: 'col' }, '日期'),
+              h('th', { scope: 'col' }, '层级'),
+              h('th', { scope: 'col' }, '主题'),
+              h('th', { scope: 'col' }, '主办单位'),
+              h('th', { scope: 'col' }, '学时'))),
+            h('tbody', {}, rows.map((s) => h('tr', { 'data-session-id': s.sessionId ?? '' },
+              h('td', { class: 'cell-time' }, s.date ?? ''),
+              h('td', { class: 'cell-nowrap' }, s.levelLabel ?? ''),
+              h('td', {}, s.topic ?? ''),
+              h('td', {}, s.organiser ?? ''),
+              h('td', { class: 'cell-nowrap' }, hoursText(s.hours))))))
+          : h('p', { class: 'hint', id: 'person-training-empty' }, '还没有参加培训的记录。'));
+    })();
+    return section;
+  }
+
+  function pipelineSection(person) {
+    const body = h('div', { id: 'person-pipeline-body' });
+    const field = (name, control, label) => h('label', { class: 'form-field' }, h('span', { class: 'field-label' }, label), control);
+    const event = h('select', { id: 'pipeline-event', name: 'event' },
+      PIPELINE_EVENTS.map((e) => h('option', { value: e.value }, e.label)));
+    const date = h('input', { id: 'pipeline-date', name: 'date', type: 'date' });
+    const batch = h('input', { id: 'pipeline-batch', name: 'batch', maxlength: '40', placeholder: '如 2026年第一批' });
+    const way = h('input', { id: 'pipeline-way', name: 'way', maxlength: '40', placeholder: '如 公开招聘' });
+    const detail = h('input', { id: 'pipeline-detail', name: 'detail', maxlength: '200', placeholder: '晋升的职务、荣誉名称或离职原因' });
+    const error = h('p', { class: 'field-error', id: 'pipeline-error', hidden: true });
+    const recruitOnly = [field('batch', batch, '招录批次'), field('way', way, '招录方式')];
+    const syncEvent = () => { for (const el of recruitOnly) el.hidden = event.value !== 'recruited'; };
+    event.addEventListener('change', syncEvent);
+    syncEvent();
+    const add = h('button', { id: 'pipeline-add', type: 'button', class: 'btn btn-secondary btn-small' }, '登记');
+    const refresh = async () => {
+      let rows;
+      try {
+        rows = await api.listPipelineEvents(person.id);
+      } catch {
+        if (!st.disposed) clear(body, h('p', { class: 'hint' }, '引育留用记录没有加载成功。'));
+        return;
+      }
+      if (st.disposed || st.person?.id !== person.id) return;
+      const del = (ev) => {
+        const b = h('button', { type: 'button', class: 'btn btn-link btn-small', 'data-delete-event': ev.id }, '删除');
+        b.addEventListener('click', async () => {
+          const ok = await confirmDelete(`确定删除这条“${ev.eventLabel ?? ''}”记录吗？登记错了才删除；删除后可在回收站恢复。`);
+          if (!ok || st.disposed) return;
+          try {
+            await api.deletePipelineEvent(ev.id);
+            toast('已删除，可在回收站恢复');
+            await refresh();
+          } catch (e) { fail(e); }
+        });
+        return b;
+      };
+      clear(body, rows.length
+        ? h('table', { class: 'data-table', id: 'person-pipeline' },
+          h('thead', {}, h('tr', {},
+            h('th', { scope: 'col' }, '日期'),
+            h('th', { scope: 'col' }, '事件'),
+            h('th', { scope: 'col' }, '说明'),
+            h('th', { scope: 'col' }, ''))),
+          h('tbody', {}, rows.map((ev) => h('tr', { 'data-event': ev.event ?? '' },
+            h('td', { class: 'cell-time' }, ev.date ?? ''),
+            h('td', { class: 'cell-nowrap' }, ev.eventLabel ?? ''),
+            h('td', {}, [ev.batch, ev.way, ev.detail].filter(Boolean).join(' · ')
+              + (ev.communityWorker ? '' : '（当时不是社区工作者）')),
+            h('td', {}, del(ev))))))
+        : h('p', { class: 'hint', id: 'person-pipeline-empty' }, '还没有引育留用记录。'));
+    };
+    add.addEventListener('click', async () => {
+      error.hidden = true;
+      const parsed = parsePipelineForm({
+        event: event.value, date: date.value, batch: batch.value, way: way.value, detail: detail.value,
+      }, person.id);
+      if (!parsed.ok) {
+        error.textContent = parsed.error.message;
+        error.hidden = false;
+        return;
+      }
+      try {
+        const saved = await api.addPipelineEvent(parsed.input);
+        toast(`已登记“${saved?.eventLabel ?? ''}”`);
+        date.value = '';
+        batch.value = '';
+        way.value = '';
+        detail.value = '';
+        await refresh();
+      } catch (e) {
+        if (e?.field) {
+          error.textContent = e.message ?? String(e);
+          error.hidden = false;
+        } else {
+          fail(e);
+        }
+      }
+    });
+    refresh();
+    return h('section', { class: 'person-pipeline', id: 'person-pipeline-section', 'aria-labelledby': 'person-pipeline-title' },
+      h('h3', { id: 'person-pipeline-title' }, '引育留用'),
+      h('p', { class: 'hint' }, '招录、晋升、选拔进入乡镇公务员/事业编、评优、离职：按日期登记，登记后不修改，历史不会被覆盖。'),
+      body,
+      h('div', { class: 'pipeline-form', id: 'pipeline-form' },
+        field('event', event, '事件'), field('date', date, '日期'), ...recruitOnly, field('detail', detail, '说明'), add, error));
+  }
+
+  return { recordSection, pipelineSection };
+}

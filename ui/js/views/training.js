@@ -1,0 +1,248 @@
+// 培训 (issue 16, item 1): this year's coverage of community workers on top; the
+// sessions (filter by level, search) with the session's form beside the list
+// (record-list) and, under the form, its participants: picked from the people
+// registry with a search, imported as a list (name + ID number), or, for a 市级/县级
+// session, a head count by community. Excel import/export of both kinds.
+import { h, clear } from '../dom.js';
+import { confirmDelete } from '../dialog.js';
+import { reportError } from '../logic/errors.js';
+import {
+  TRAINING_LEVELS, TRAINING_METHODS, SESSION_FIELDS, coverageText, filterSessions, hoursText, levelLabelOf,
+  parseSessionForm, participantText, sessionFormValues,
+} from '../logic/training.js';
+import { excelTools } from './excel-tools.js';
+import { mountRecordList } from './record-list/index.js';
+
+export function mountTraining(host, ctx) {
+  const { api, toast, onError } = ctx;
+  const alertFn = ctx.alert ?? (() => {});
+  const st = { level: '', search: '', disposed: false, villages: null };
+  const coverage = h('p', { class: 'muted', id: 'training-coverage', 'aria-live': 'polite' });
+  const levelFilter = h('select', { id: 'training-filter-level', 'aria-label': '培训层级' },
+    h('option', { value: '' }, '全部层级'),
+    ...TRAINING_LEVELS.map((l) => h('option', { value: l.value }, l.label)));
+  const search = h('input', { id: 'training-search', type: 'search', placeholder: '搜索主题、主办单位、地点', 'aria-label': '搜索' });
+  levelFilter.addEventListener('change', () => { st.level = levelFilter.value; list.reload(); });
+  search.addEventListener('input', () => { st.search = search.value; list.reload(); });
+  const listHost = h('div', { id: 'training-pane' });
+  host.append(h('section', { class: 'view view-wide training', id: 'training-view', 'aria-labelledby': 'training-title' },
+    h('div', { class: 'view-header' },
+      h('h1', { id: 'training-title' }, '培训'),
+      h('p', { class: 'hint' }, '市、县、乡镇各级培训和参加人员，按人次统计：同一次培训同一人只算一次；市级、县级培训可只按村/社区报人数。')),
+    coverage, listHost));
+
+  const fail = (e) => reportError(e, { show: alertFn, reboot: onError });
+
+  async function loadCoverage() {
+    try {
+      const c = await api.trainingCoverage();
+      if (!st.disposed) coverage.textContent = coverageText(c);
+    } catch {
+      if (!st.disposed) coverage.textContent = '';
+    }
+  }
+
+  async function villages() {
+    if (!st.villages) {
+      const units = await api.listUnits();
+      st.villages = (units ?? []).filter((u) => u.kind === 'village');
+    }
+    return st.villages;
+  }
+
+  // ---------- the participants of the open session ----------
+  function renderParticipants(session, section) {
+    const token = {};
+    section.token = token;
+    const count = h('p', { class: 'muted', id: 'training-person-times' }, `人次：${session.personTimes ?? 0}`);
+    const tableHost = h('div', { id: 'training-participants-host' });
+    const refresh = async () => {
+      let rows;
+      try {
+        rows = await api.listTrainingParticipants(session.id);
+      } catch (e) {
+        if (section.token === token) clear(tableHost, h('p', { class: 'hint' }, '参加人员没有加载成功。'));
+        fail(e);
+        return;
+      }
+      if (st.disposed || section.token !== token) return;
+      const del = (p) => {
+        const b = h('button', { type: 'button', class: 'btn btn-link btn-small', 'data-delete-participant': p.id }, '移除');
+        b.addEventListener('click', async () => {
+          const ok = await confirmDelete(`确定从这次培训移除“${participantText(p)}”吗？可在回收站恢复。`);
+          if (!ok || st.disposed) return;
+          try {
+            await api.deleteTrainingParticipant(p.id);
+            toast(`已移除“${participantText(p)}”`);
+            await changed();
+          } catch (e) { fail(e); }
+        });
+        return b;
+      };
+      clear(tableHost, rows.length
+        ? h('table', { class: 'data-table', id: 'training-participants' },
+          h('thead', {}, h('tr', {},
+            h('th', { scope: 'col' }, '人员'),
+            h('th', { scope: 'col' }, '身份证号码'),
+            h('th', { scope: 'col' }, '身份'),
+            h('th', { scope: 'col' }, ''))),
+          h('tbody', {}, rows.map((p) => h('tr', { 'data-participant-id': p.id },
+            h('td', {}, participantText(p)),
+            h('td', { class: 'cell-code' }, p.idNumberMasked || '—'),
+            h('td', {}, p.headCount != null ? '按人数' : (p.matched ? (p.roles || '人员名单') : '名单（未对应到人员）')),
+            h('td', {}, del(p))))))
+        : h('p', { class: 'hint', id: 'training-participants-empty' }, '还没有参加人员：从人员名单添加、导入名单，或（市级、县级培训）按村/社区填人数。'));
+    };
+    const changed = async () => {
+      await refresh();
+      await list.reload();
+      await loadCoverage();
+    };
+
+    // Pick from the registry with a search.
+    const pickSearch = h('input', { id: 'training-pick-search', type: 'search', placeholder: '姓名、身份证号、社区', 'aria-label': '查找人员' });
+    const pickBtn = h('button', { id: 'training-pick-find', type: 'button', class: 'btn btn-secondary btn-small' }, '查找');
+    const results = h('div', { id: 'training-pick-results' });
+    const addBtn = h('button', { id: 'training-pick-add', type: 'button', class: 'btn btn-primary btn-small', disabled: true }, '添加选中的人员');
+    const find = async () => {
+      try {
+        const page = await api.listPeople({ text: pickSearch.value.trim(), status: 'active', page: 0, pageSize: 50 });
+        if (st.disposed || section.token !== token) return;
+        const rows = page?.rows ?? [];
+        clear(results, rows.length
+          ? h('ul', { class: 'pick-list' }, rows.map((p) => h('li', {},
+            h('label', {}, h('input', { type: 'checkbox', value: p.id, 'data-pick-person': p.id }),
+              ` ${p.name ?? ''}　${p.roles ?? ''}　${p.villages ?? ''}`))))
+          : h('p', { class: 'hint' }, '没有找到符合条件的在岗人员。'));
+        addBtn.disabled = rows.length === 0;
+      } catch (e) { fail(e); }
+    };
+    pickBtn.addEventListener('click', find);
+    pickSearch.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); find(); } });
+    addBtn.addEventListener('click', async () => {
+      const ids = [...results.querySelectorAll('input[data-pick-person]')].filter((c) => c.checked).map((c) => c.value);
+      if (!ids.length) { toast('请先勾选要添加的人员'); return; }
+      try {
+        const n = await api.addTrainingPeople(session.id, ids);
+        toast(`已添加 ${Number(n) || 0} 人${Number(n) < ids.length ? '（已在名单中的不重复添加）' : ''}`);
+        clear(results);
+        addBtn.disabled = true;
+        await changed();
+      } catch (e) { fail(e); }
+    });
+
+    // Head counts by community, for sessions above the township.
+    let heads = null;
+    if (session.level !== 'township') {
+      const community = h('select', { id: 'training-heads-community', 'aria-label': '村/社区' }, h('option', { value: '' }, '选择村/社区'));
+      const count = h('input', { id: 'training-heads-count', type: 'number', min: '1', inputmode: 'numeric', placeholder: '人数', 'aria-label': '人数' });
+      const add = h('button', { id: 'training-heads-add', type: 'button', class: 'btn btn-secondary btn-small' }, '添加人数');
+      villages().then((vs) => {
+        if (st.disposed) return;
+        community.append(...vs.map((v) => h('option', { value: v.id }, v.name ?? '')));
+      }).catch(() => {});
+      add.addEventListener('click', async () => {
+        try {
+          await api.addTrainingParticipant({ sessionId: session.id, communityId: community.value, headCount: count.value.trim() });
+          toast('已添加参加人数');
+          count.value = '';
+          await changed();
+        } catch (e) { fail(e); }
+      });
+      heads = h('div', { class: 'training-heads', id: 'training-heads' },
+        h('h4', {}, '按村/社区填人数'),
+        h('p', { class: 'hint' }, '市级、县级培训只报人数时使用；同一村/社区在一次培训里只填一条。'),
+        h('div', { class: 'filter-row' }, community, count, add));
+    }
+
+    clear(section,
+      h('h3', {}, '参加人员'),
+      count,
+      tableHost,
+      h('div', { class: 'training-pick', id: 'training-pick' },
+        h('h4', {}, '从人员名单添加'),
+        h('div', { class: 'filter-row' }, pickSearch, pickBtn),
+        results, addBtn),
+      heads,
+      h('p', { class: 'hint' }, '名单（姓名 + 身份证号码）请用上方的“从Excel导入培训参加人员”：能对应到人员名单的自动对应，对应不上的只保存打码后的身份证号码。'));
+    refresh();
+  }
+
+  const list = mountRecordList(listHost, {
+    ctx,
+    name: 'training',
+    tableId: 'training-table',
+    label: '培训',
+    newText: '新增培训',
+    emptyText: '没有符合条件的培训。点击“新增培训”，或用“从Excel导入”导入培训台账。',
+    emptyDetail: ['在左侧选择一次培训，查看和修改，并登记参加人员。', '人次按每次培训的参加人员计：同一人同一次培训只算一次。'],
+    filters: [
+      h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, '层级'), levelFilter),
+      search,
+    ],
+    toolbar: h('div', { class: 'button-row' },
+      excelTools({
+        api, toast, onError, prefix: 'training', exportKind: 'training-sessions', defaultName: '培训台账.xlsx',
+        exportHint: '导出全部培训（层级、主办单位、日期、主题、学时、地点、方式）。',
+        imports: [{ kind: 'training-sessions' }, { kind: 'training-participants' }],
+        onImported: () => { if (!st.disposed) { list.reload(); loadCoverage(); } },
+      }),
+      excelTools({
+        api, toast, onError, prefix: 'training-participants', exportKind: 'training-participants', defaultName: '培训参加人员.xlsx',
+        exportHint: '导出每次培训的参加人员（身份证号码打码）和按村/社区报的人数。',
+      })),
+    columns: [
+      { title: '日期', class: 'cell-nowrap', cell: (s) => s.date ?? '' },
+      { title: '层级', class: 'cell-nowrap', cell: (s) => h('span', { class: ['badge', `training-level-${s.level ?? ''}`] }, s.levelLabel ?? levelLabelOf(s.level)) },
+      { title: '主题', class: 'cell-name', cell: (s) => s.topic ?? '' },
+      { title: '主办单位', cell: (s) => s.organiser ?? '' },
+      { title: '学时', class: 'cell-nowrap', cell: (s) => hoursText(s.hours) },
+      { title: '方式', class: 'cell-nowrap', cell: (s) => s.methodLabel ?? '' },
+      { title: '人次', class: 'cell-nowrap', cell: (s) => String(s.personTimes ?? 0) },
+    ],
+    rowLabel: (s) => `${s.date ?? ''}，${s.topic ?? ''}`,
+    load: async () => {
+      const all = await api.listTrainingSessions();
+      return filterSessions(all, st);
+    },
+    form: {
+      title: (s) => (s ? (s.topic ?? '') : '新增培训'),
+      values: (s) => sessionFormValues(s),
+      fields: () => [
+        { field: 'level', label: '培训层级', type: 'select', options: TRAINING_LEVELS },
+        { field: 'organiser', label: '主办单位', maxlength: 60 },
+        { field: 'date', label: '培训日期', type: 'date' },
+        { field: 'topic', label: '培训主题', maxlength: 100 },
+        { field: 'hours', label: '学时', maxlength: 6, hint: '如 2 或 1.5。' },
+        { field: 'place', label: '培训地点', maxlength: 100 },
+        { field: 'method', label: '培训方式', type: 'select', options: TRAINING_METHODS },
+        { field: 'note', label: '备注', type: 'textarea', rows: 2, maxlength: 500 },
+      ],
+      parse: parseSessionForm,
+      fieldNames: SESSION_FIELDS,
+      focus: 'topic',
+    },
+    detailExtra: (s, section) => renderParticipants(s, section),
+    create: (input) => api.createTrainingSession(input),
+    update: (id, input) => api.updateTrainingSession(id, input),
+    remove: (id) => api.deleteTrainingSession(id),
+    onChanged: () => loadCoverage(),
+    savedText: (saved, creating, input) => (creating ? `已新增培训“${saved?.topic ?? input.topic}”` : '已保存'),
+    deleteText: {
+      button: '删除培训',
+      message: (s) => `确定删除培训“${s.topic ?? ''}”吗？删除后可在回收站恢复。有参加人员的培训请先移除参加人员。`,
+      done: (s) => `已删除“${s.topic ?? ''}”，可在回收站恢复`,
+      hint: '删除后可在回收站恢复。',
+    },
+  });
+  loadCoverage();
+
+  return {
+    show: () => { list.reload(); loadCoverage(); },
+    isDirty: list.isDirty,
+    dispose: () => {
+      st.disposed = true;
+      list.dispose();
+    },
+  };
+}
