@@ -706,6 +706,8 @@ export async function deleteGridMatterClaim(id) {
 /** asOf (YYYY-MM-DD, '' = today) → { asOf, grids, workers }, heaviest first */
 export async function gridMatterLoad(asOf) {
   return call('grid_matter_load', { asOf: asOf || null });
+}
+
 // ---------- 培训 and 引育留用 (issue 16) ----------
 
 /** → [SessionView] newest first, each with personTimes */

@@ -17,7 +17,6 @@ import { mountCobuild } from './views/cobuild.js';
 import { mountContacts } from './views/contacts.js';
 import { mountDemands } from './views/demands.js';
 import { mountJianfu } from './views/jianfu.js';
-import { mountDuties } from './views/duties.js';
 import { mountTraining } from './views/training.js';
 import { mountRecycle } from './views/recycle.js';
 import { mountChangelog } from './views/changelog.js';
@@ -38,7 +37,6 @@ const VIEWS = [
   { id: 'contacts', label: '联系点', mount: mountContacts },
   { id: 'demands', label: '诉求', mount: mountDemands },
   { id: 'jianfu', label: '减负', mount: mountJianfu },
-  { id: 'duties', label: '减负', mount: mountDuties },
   { id: 'training', label: '培训', mount: mountTraining },
   { id: 'senders', label: '报送情况', mount: mountSenders },
   { id: 'exchange', label: { township: '上报', county: '接收与上报', city: '接收与上报' }, mount: mountExchange },
@@ -52,9 +50,7 @@ const VIEWS = [
 // or city mostly receives, checks who has sent and adds up (its own records stay,
 // 党建, 共建, 联系点 and 诉求 included).
 const NAV = {
-  township: ['dashboard', 'hierarchy', 'people', 'business-grids', 'party', 'cobuild', 'contacts', 'demands', 'jianfu', 'report',
-    'exchange', 'recycle', 'changelog', 'settings'],
-  township: ['dashboard', 'hierarchy', 'people', 'business-grids', 'party', 'cobuild', 'contacts', 'demands', 'duties', 'training',
+  township: ['dashboard', 'hierarchy', 'people', 'business-grids', 'party', 'cobuild', 'contacts', 'demands', 'jianfu', 'training',
     'report', 'exchange', 'recycle', 'changelog', 'settings'],
   county: ['dashboard', 'senders', 'exchange', 'report', 'hierarchy', 'people', 'party', 'cobuild', 'contacts', 'demands',
     'recycle', 'changelog', 'settings'],
