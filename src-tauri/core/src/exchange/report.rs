@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+use crate::admissions::Admission;
 use crate::base::error::Result;
 use crate::cobuild::{PartnerUnit, Project};
 use crate::contacts::{ContactPoint, Leader, Visit};
@@ -46,6 +47,11 @@ pub const KEYS: &[(&str, &str)] = &[
     ("lists.basic_duties", "基本履职事项"),
     ("lists.assisting_duties", "配合履职事项"),
     ("lists.taken_back", "上级部门收回事项"),
+    ("admission.applied", "申请准入的事项"),
+    ("admission.approved", "县级审批同意的准入事项"),
+    ("admission.refused", "不予准入的事项"),
+    ("admission.in_force", "在准入期内的事项"),
+    ("admission.overdue_exit", "到期应退出的准入事项"),
 ];
 
 pub type Totals = BTreeMap<String, i64>;
@@ -156,6 +162,7 @@ record_kinds! {
     working_groups: WorkingGroup => "working_groups", "专项工作组";
     working_meetings: WorkingMeeting => "working_meetings", "工作会议";
     duty_items: DutyItem => "duty_items", "履职事项";
+    admissions: Admission => "admissions", "准入事项";
 }
 
 impl Records {
@@ -188,6 +195,7 @@ impl Records {
             working_groups: ledger::list(conn)?,
             working_meetings: ledger::list(conn)?,
             duty_items: ledger::list(conn)?,
+            admissions: ledger::list(conn)?,
         })
     }
 }
@@ -212,6 +220,7 @@ pub enum Item<'a> {
     Demand(&'a Demand),
     WorkingMeeting(&'a WorkingMeeting),
     DutyItem(&'a DutyItem),
+    Admission(&'a Admission),
 }
 
 /// The day a set of records is counted on, from the time stored with them (a
@@ -250,6 +259,13 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
             .iter()
             .filter(|d| d.list == list && crate::duties::counts_on(d, as_of))
             .map(Item::DutyItem)
+            .collect()
+    };
+    let admissions = |f: &dyn Fn(&Admission) -> bool| -> Vec<Item<'a>> {
+        r.admissions
+            .iter()
+            .filter(|a| f(a))
+            .map(Item::Admission)
             .collect()
     };
     let has = |p: &Person, role: RoleKind| p.roles.iter().any(|x| x.role == role);
@@ -346,6 +362,11 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
         "lists.basic_duties" => duty_items(DutyList::Basic),
         "lists.assisting_duties" => duty_items(DutyList::Assisting),
         "lists.taken_back" => duty_items(DutyList::TakenBack),
+        "admission.applied" => admissions(&|a| a.applied_by(as_of)),
+        "admission.approved" => admissions(&|a| a.approved_by(as_of)),
+        "admission.refused" => admissions(&|a| a.refused_by(as_of)),
+        "admission.in_force" => admissions(&|a| a.in_force(as_of)),
+        "admission.overdue_exit" => admissions(&|a| a.overdue_exit(as_of)),
         _ => Vec::new(),
     }
 }
@@ -768,6 +789,24 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
                         d.taken_back_on.as_deref().unwrap_or("—")
                     ),
                 },
+            },
+            Item::Admission(a) => DrillRow {
+                kind: "admission",
+                id: a.id.clone(),
+                office_code: a.owner_code.clone(),
+                office_name: office_name.to_string(),
+                code: a.document_number.clone(),
+                name: a.matter.clone(),
+                detail: format!(
+                    "{} · {} · {}{}",
+                    a.department,
+                    a.step.label(),
+                    a.term.label(),
+                    a.end_date
+                        .as_deref()
+                        .map(|e| format!("（至 {e}）"))
+                        .unwrap_or_default()
+                ),
             },
             Item::BusinessGrid(g) => DrillRow {
                 kind: "business_grid",

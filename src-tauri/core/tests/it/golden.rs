@@ -561,6 +561,11 @@ const SAMPLES: &[(&str, &str)] = &[
         "duty_items",
         include_str!("../fixtures/golden/samples/duty_items.json"),
     ),
+    // Written by the admissions branch (2.3), the version that added the kind.
+    (
+        "admissions",
+        include_str!("../fixtures/golden/samples/admissions.json"),
+    ),
 ];
 
 #[test]

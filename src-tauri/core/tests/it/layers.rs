@@ -21,6 +21,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("contacts", 3),
     ("demands", 3),
     ("duties", 3),
+    ("admissions", 3),
     ("exchange", 4),
     ("kinds", 5),
     ("demo", 5),
@@ -32,14 +33,15 @@ const DOMAINS: u8 = 3;
 /// Declared relations between domains: (from, to) means `from` may import `to`.
 /// Each is one-directional; see docs/ARCHITECTURE.md for what each one is.
 const RELATIONS: &[(&str, &str)] = &[
-    ("people", "hierarchy"),   // people hold roles in units
-    ("party", "hierarchy"),    // branches, committees belong to units
-    ("party", "cobuild"),      // committee members sit for partner units
-    ("cobuild", "hierarchy"),  // projects in a village, partners paired with villages
-    ("contacts", "hierarchy"), // contact points on communities, compounds, grids
-    ("demands", "hierarchy"),  // a demand's unit
-    ("demands", "contacts"),   // a visit becomes a demand
-    ("demands", "party"),      // working meetings reuse party's decisions and follow-ups
+    ("people", "hierarchy"),     // people hold roles in units
+    ("party", "hierarchy"),      // branches, committees belong to units
+    ("party", "cobuild"),        // committee members sit for partner units
+    ("cobuild", "hierarchy"),    // projects in a village, partners paired with villages
+    ("contacts", "hierarchy"),   // contact points on communities, compounds, grids
+    ("demands", "hierarchy"),    // a demand's unit
+    ("demands", "contacts"),     // a visit becomes a demand
+    ("demands", "party"),        // working meetings reuse party's decisions and follow-ups
+    ("admissions", "hierarchy"), // an admitted matter's villages and grids
 ];
 
 /// Imports that break the rule today and are being taken out (each with why it is

@@ -8,6 +8,7 @@
 
 mod support;
 
+mod admissions;
 mod aggregates;
 mod backup_restore;
 mod clerk_entry;
