@@ -705,3 +705,31 @@ fn a_deleted_admission_goes_to_the_recycle_bin_and_comes_back() {
     assert_eq!(back.step, AdmissionStep::Approved);
     assert_eq!(back.events.len(), 3);
 }
+
+#[test]
+fn the_demo_has_an_admission_at_every_step_one_refused_and_one_due_to_exit() {
+    let mut s = Store::open_in_memory().unwrap();
+    let summary = gridledger_core::demo::fill(&mut s, &ctx()).unwrap();
+    assert_eq!(summary.admissions, 6);
+    let all = admissions::admissions(s.conn(), &AdmissionQuery::default(), ctx().today()).unwrap();
+    let mut steps: Vec<AdmissionStep> = all.iter().map(|a| a.step).collect();
+    steps.sort();
+    assert_eq!(
+        steps,
+        [
+            AdmissionStep::Applied,
+            AdmissionStep::Reviewed,
+            AdmissionStep::Approved,
+            AdmissionStep::Entered,
+            AdmissionStep::Exited,
+            AdmissionStep::RefusedApproval,
+        ]
+    );
+    assert_eq!(all.iter().filter(|a| a.overdue_exit).count(), 1);
+    assert!(all
+        .iter()
+        .any(|a| a.step == AdmissionStep::Exited && !a.in_force));
+    assert!(!admissions::in_force_targets(s.conn(), ctx().today())
+        .unwrap()
+        .is_empty());
+}
