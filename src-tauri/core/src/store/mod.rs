@@ -77,6 +77,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0014_admissions",
         include_str!("../../migrations/0014_admissions.sql"),
     ),
+    (
+        "0020_duty_list_versions",
+        include_str!("../../migrations/0020_duty_list_versions.sql"),
+    ),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

@@ -15,6 +15,7 @@ mod clerk_entry;
 mod clerk_reminders;
 mod contacts;
 mod duties;
+mod duty_versions;
 mod enum_strings;
 mod fuzz_sheets;
 mod golden;
