@@ -223,14 +223,12 @@ pub struct ParsedAdmission {
 
 /// The one village/community or grid named (or coded) `text`.
 fn target_unit(conn: &Connection, text: &str) -> std::result::Result<String, String> {
-    let mut first_err = None;
     for kind in [UnitKind::Village, UnitKind::BaseGrid, UnitKind::MicroGrid] {
         match unit_by(conn, kind, text, None) {
             Ok(u) => return Ok(u.id),
+            // The same name more than once: the message says to use the code.
             Err(m) if m.contains("有 ") => return Err(m),
-            Err(m) => {
-                first_err.get_or_insert(m);
-            }
+            Err(_) => {}
         }
     }
     Err(format!(
