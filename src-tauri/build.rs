@@ -134,6 +134,18 @@ const COMMANDS: &[&str] = &[
     "create_duty_item",
     "update_duty_item",
     "delete_duty_item",
+    "list_admissions",
+    "admission_counts",
+    "create_admission",
+    "update_admission",
+    "delete_admission",
+    "move_admission",
+    "list_duty_list_versions",
+    "duty_list_version",
+    "compare_duty_list_versions",
+    "pending_duty_list_changes",
+    "publish_duty_list_version",
+    "duty_catalogue",
 ];
 
 fn main() {

@@ -686,8 +686,8 @@ export async function listDutyListVersions() {
 }
 
 /** id → DutyListVersion with its items */
-export async function getDutyListVersion(id) {
-  return call('get_duty_list_version', { id });
+export async function dutyListVersion(id) {
+  return call('duty_list_version', { id });
 }
 
 /** (from id, to id) → Diff { added, removed, reworded, unchanged } */

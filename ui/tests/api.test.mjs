@@ -217,7 +217,7 @@ const CALLS = {
   moveAdmission: [['a1', { to: 'reviewed', date: '2026-11-02', opinion: '同意' }],
     { id: 'a1', step: { to: 'reviewed', date: '2026-11-02', opinion: '同意' } }],
   listDutyListVersions: [[], undefined],
-  getDutyListVersion: [['v1'], { id: 'v1' }],
+  dutyListVersion: [['v1'], { id: 'v1' }],
   compareDutyListVersions: [['v1', 'v2'], { from: 'v1', to: 'v2' }],
   pendingDutyListChanges: [['basic'], { list: 'basic' }],
   publishDutyListVersion: [[{ list: 'basic', version: '2026版', publishedOn: '2026-03-01' }],

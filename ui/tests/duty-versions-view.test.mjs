@@ -47,7 +47,7 @@ describe('减负 › 清单版本 screen', () => {
         versions.unshift(v);
         return v;
       },
-      getDutyListVersion: async (id) => ({ id, items: [{ number: '1', name: '基层党组织建设' }, { number: '4', name: '养老服务' }] }),
+      dutyListVersion: async (id) => ({ id, items: [{ number: '1', name: '基层党组织建设' }, { number: '4', name: '养老服务' }] }),
       compareDutyListVersions: async () => DIFF,
       dutyCatalogue: async () => [{
         list: 'basic', label: '基本履职事项', version: '2026版', publishedOn: '2026-03-01', published: true, total: 2,

@@ -116,7 +116,7 @@ export function mountDutyVersions(host, ctx) {
     let diff = null;
     try {
       [full, diff] = await Promise.all([
-        api.getDutyListVersion(v.id),
+        api.dutyListVersion(v.id),
         previous ? api.compareDutyListVersions(previous.id, v.id) : Promise.resolve(null),
       ]);
     } catch (e) {
