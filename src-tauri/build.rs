@@ -160,6 +160,18 @@ const COMMANDS: &[&str] = &[
     "add_pipeline_event",
     "delete_pipeline_event",
     "pipeline_summary",
+    "list_admissions",
+    "admission_counts",
+    "create_admission",
+    "update_admission",
+    "delete_admission",
+    "move_admission",
+    "list_duty_list_versions",
+    "duty_list_version",
+    "compare_duty_list_versions",
+    "pending_duty_list_changes",
+    "publish_duty_list_version",
+    "duty_catalogue",
 ];
 
 fn main() {

@@ -33,3 +33,52 @@ pub async fn update_duty_item(
 pub async fn delete_duty_item(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
     state.write(|tx| duties::delete_duty_item(tx, &id))
 }
+
+// ---------- versions of the lists and the catalogue ----------
+
+use gridledger_core::duties::versions;
+
+#[tauri::command]
+pub async fn list_duty_list_versions(
+    state: State<'_, AppState>,
+) -> CmdResult<Vec<versions::VersionSummary>> {
+    state.read(versions::versions)
+}
+
+#[tauri::command]
+pub async fn duty_list_version(
+    state: State<'_, AppState>,
+    id: String,
+) -> CmdResult<versions::DutyListVersion> {
+    state.read(|c| versions::version(c, &id))
+}
+
+#[tauri::command]
+pub async fn compare_duty_list_versions(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+) -> CmdResult<versions::Diff> {
+    state.read(|c| versions::compare(c, &from, &to))
+}
+
+#[tauri::command]
+pub async fn pending_duty_list_changes(
+    state: State<'_, AppState>,
+    list: String,
+) -> CmdResult<versions::Diff> {
+    state.read(|c| versions::pending_changes(c, duties::DutyList::parse(&list)?))
+}
+
+#[tauri::command]
+pub async fn publish_duty_list_version(
+    state: State<'_, AppState>,
+    input: versions::PublishInput,
+) -> CmdResult<versions::VersionSummary> {
+    state.write(|tx| versions::publish(tx, &input))
+}
+
+#[tauri::command]
+pub async fn duty_catalogue(state: State<'_, AppState>) -> CmdResult<Vec<versions::CatalogueList>> {
+    state.read(versions::catalogue)
+}

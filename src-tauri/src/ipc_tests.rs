@@ -469,6 +469,21 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         ("add_pipeline_event", json!({"input": {}})),
         ("delete_pipeline_event", json!({"id": "no-such-id"})),
         ("pipeline_summary", none.clone()),
+        ("list_admissions", json!({"query": {}})),
+        ("admission_counts", none.clone()),
+        ("create_admission", json!({"input": {}})),
+        ("update_admission", json!({"id": "no-such-id", "input": {}})),
+        ("delete_admission", json!({"id": "no-such-id"})),
+        ("move_admission", json!({"id": "no-such-id", "step": {}})),
+        ("list_duty_list_versions", none.clone()),
+        ("duty_list_version", json!({"id": "no-such-id"})),
+        (
+            "compare_duty_list_versions",
+            json!({"from": "no-such-id", "to": "no-such-id"}),
+        ),
+        ("pending_duty_list_changes", json!({"list": "basic"})),
+        ("publish_duty_list_version", json!({"input": {}})),
+        ("duty_catalogue", none.clone()),
     ]
 }
 

@@ -15,6 +15,7 @@ use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 
 // One command file per core domain folder, named after it.
+mod admissions;
 mod args;
 mod cobuild;
 mod contacts;
@@ -436,6 +437,18 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             people::add_pipeline_event,
             people::delete_pipeline_event,
             people::pipeline_summary,
+            admissions::list_admissions,
+            admissions::admission_counts,
+            admissions::create_admission,
+            admissions::update_admission,
+            admissions::delete_admission,
+            admissions::move_admission,
+            duties::list_duty_list_versions,
+            duties::duty_list_version,
+            duties::compare_duty_list_versions,
+            duties::pending_duty_list_changes,
+            duties::publish_duty_list_version,
+            duties::duty_catalogue,
         ])
 }
 

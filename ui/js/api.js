@@ -780,6 +780,70 @@ export async function pipelineSummary() {
   return call('pipeline_summary');
 }
 
+// ---------- 减负 › 准入: matters admitted from outside the lists ----------
+
+/** { step, department, term, overdue, text } → [Admission] (inForce, overdueExit, moves as of today) */
+export async function listAdmissions(query = {}) {
+  return call('list_admissions', { query });
+}
+
+/** → { total, byStep, byDepartment, byTerm, inForce, overdueExit } */
+export async function admissionCounts() {
+  return call('admission_counts');
+}
+
+/** AdmissionInput → Admission */
+export async function createAdmission(input) {
+  return call('create_admission', { input });
+}
+
+/** (id, AdmissionInput) → Admission */
+export async function updateAdmission(id, input) {
+  return call('update_admission', { id, input });
+}
+
+/** id → RecycleEntry */
+export async function deleteAdmission(id) {
+  return call('delete_admission', { id });
+}
+
+/** (id, { to, date, reason, opinion, approvingBody, documentNumber, exitReason }) → Admission */
+export async function moveAdmission(id, step) {
+  return call('move_admission', { id, step });
+}
+
+// ---------- 减负 › 清单版本: versions of the three lists, their diffs, the catalogue ----------
+
+/** → [VersionSummary] by list, newest first (current, changes from the one before) */
+export async function listDutyListVersions() {
+  return call('list_duty_list_versions');
+}
+
+/** id → DutyListVersion with its items */
+export async function dutyListVersion(id) {
+  return call('duty_list_version', { id });
+}
+
+/** (from id, to id) → Diff { added, removed, reworded, unchanged } */
+export async function compareDutyListVersions(from, to) {
+  return call('compare_duty_list_versions', { from, to });
+}
+
+/** list → Diff from its current version to its items now */
+export async function pendingDutyListChanges(list) {
+  return call('pending_duty_list_changes', { list });
+}
+
+/** { list, version, publishedOn, note } → VersionSummary */
+export async function publishDutyListVersion(input) {
+  return call('publish_duty_list_version', { input });
+}
+
+/** → [CatalogueList] each list's current version grouped by 领域 */
+export async function dutyCatalogue() {
+  return call('duty_catalogue');
+}
+
 /** → [Leader] (phones masked) */
 export async function listLeaders() {
   return call('list_leaders');

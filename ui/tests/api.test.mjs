@@ -236,6 +236,20 @@ const CALLS = {
   addPipelineEvent: [[{ personId: 'p1', event: 'recruited' }], { input: { personId: 'p1', event: 'recruited' } }],
   deletePipelineEvent: [['e1'], { id: 'e1' }],
   pipelineSummary: [[], undefined],
+  listAdmissions: [[{ step: 'entered', overdue: true }], { query: { step: 'entered', overdue: true } }],
+  admissionCounts: [[], undefined],
+  createAdmission: [[{ department: '区民政局', matter: '低保入户核查' }], { input: { department: '区民政局', matter: '低保入户核查' } }],
+  updateAdmission: [['a1', { matter: 'x' }], { id: 'a1', input: { matter: 'x' } }],
+  deleteAdmission: [['a1'], { id: 'a1' }],
+  moveAdmission: [['a1', { to: 'reviewed', date: '2026-11-02', opinion: '同意' }],
+    { id: 'a1', step: { to: 'reviewed', date: '2026-11-02', opinion: '同意' } }],
+  listDutyListVersions: [[], undefined],
+  dutyListVersion: [['v1'], { id: 'v1' }],
+  compareDutyListVersions: [['v1', 'v2'], { from: 'v1', to: 'v2' }],
+  pendingDutyListChanges: [['basic'], { list: 'basic' }],
+  publishDutyListVersion: [[{ list: 'basic', version: '2026版', publishedOn: '2026-03-01' }],
+    { input: { list: 'basic', version: '2026版', publishedOn: '2026-03-01' } }],
+  dutyCatalogue: [[], undefined],
 };
 
 // Exports of api.js that are not commands.

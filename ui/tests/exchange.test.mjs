@@ -33,6 +33,7 @@ describe('labels', () => {
       ['duty_items', '履职事项'],
       ['grid_matters', '网格事项'], ['grid_matter_claims', '网格事项认领'],
       ['training_sessions', '培训'], ['training_participants', '培训参加人员'], ['pipeline_events', '引育留用记录'],
+      ['admissions', '准入事项'],
     ]);
     for (const kind of Object.keys(kindLabels())) assert.equal(kindLabel(kind), tableLabel(kind), kind);
     assert.ok(Object.isFrozen(kindLabels()));

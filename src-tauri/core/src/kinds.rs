@@ -31,6 +31,7 @@ use crate::hierarchy;
 use crate::party;
 use crate::people;
 use crate::training;
+use crate::admissions;
 
 /// Every record kind, in package and report order. A new kind adds one line.
 pub static ALL: &[&dyn Kind] = &[
@@ -56,6 +57,7 @@ pub static ALL: &[&dyn Kind] = &[
     &training::SESSIONS,
     &training::PARTICIPANTS,
     &people::pipeline::PIPELINE_EVENTS,
+    &admissions::ADMISSIONS,
     &exchange::senders::KIND,
 ];
 

@@ -1,6 +1,7 @@
 //! GridLedger core (基层治理台账): the domain and the store. Every rule and every
 //! line of SQL lives here; the Tauri shell and the CLI only call in.
 
+pub mod admissions;
 pub mod base;
 pub mod cobuild;
 pub mod contacts;

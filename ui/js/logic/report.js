@@ -19,6 +19,7 @@ export const DRILL_KIND_LABELS = Object.freeze({
   training_session: '培训',
   training_participant: '培训参加人员',
   pipeline_event: '引育留用记录',
+  admission: '准入事项',
 });
 
 /**

@@ -4,6 +4,7 @@
 //! ledger document; the lists are counted in the report (`lists.*`).
 
 pub mod sheets;
+pub mod versions;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;

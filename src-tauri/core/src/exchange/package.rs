@@ -42,6 +42,7 @@ pub use crate::exchange::report::KINDS;
 /// kind of [`KINDS`] to be listed). Party building and co-building came with 2.0;
 /// contacts, demands and coordination were added to 2.0 writers later without a
 /// version change (81a7f6a wrote 2.0 without them), so they are required from 2.1.
+#[rustfmt::skip]
 pub const KINDS_SINCE: &[((u32, u32), &[&str])] = &[
     ((1, 0), &["units", "people", "business_grids"]),
     (
@@ -68,15 +69,7 @@ pub const KINDS_SINCE: &[((u32, u32), &[&str])] = &[
         ],
     ),
     ((2, 2), &["duty_items"]),
-    ((2, 3), &["grid_matters", "grid_matter_claims"]),
-    (
-        (2, 3),
-        &[
-            "training_sessions",
-            "training_participants",
-            "pipeline_events",
-        ],
-    ),
+    ((2, 3), &["grid_matters", "grid_matter_claims", "training_sessions", "training_participants", "pipeline_events", "admissions"]),
 ];
 
 /// The record parts a package of format `(major, minor)` must have.
@@ -98,6 +91,7 @@ fn since(table: &[((u32, u32), &[&'static str])], major: u32, minor: u32) -> Vec
 /// and, if the manifest has it anyway, checked. Frozen lists: a new report key is
 /// appended with the version that adds it (a test holds every key of
 /// [`report::KEYS`] to be listed here).
+#[rustfmt::skip]
 pub const REPORT_KEYS_SINCE: &[((u32, u32), &[&str])] = &[
     (
         (1, 0),
@@ -132,16 +126,7 @@ pub const REPORT_KEYS_SINCE: &[((u32, u32), &[&str])] = &[
             "lists.taken_back",
         ],
     ),
-    ((2, 3), &["gridlist.items", "gridlist.villages_claimed"]),
-    (
-        (2, 3),
-        &[
-            "training.sessions",
-            "training.person_times",
-            "training.community_workers_trained",
-            "people.selected_from_community_workers",
-        ],
-    ),
+    ((2, 3), &["gridlist.items", "gridlist.villages_claimed", "training.sessions", "training.person_times", "training.community_workers_trained", "people.selected_from_community_workers", "admission.applied", "admission.approved", "admission.refused", "admission.in_force", "admission.overdue_exit"]),
 ];
 
 /// Report keys whose counting rule changed, with the format version from which

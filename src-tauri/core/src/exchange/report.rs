@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+use crate::admissions::Admission;
 use crate::base::error::Result;
 use crate::cobuild::{PartnerUnit, Project};
 use crate::contacts::{ContactPoint, Leader, Visit};
@@ -61,6 +62,11 @@ pub const KEYS: &[(&str, &str)] = &[
         "people.selected_from_community_workers",
         "本年从社区工作者中选拔进入乡镇的人员",
     ),
+    ("admission.applied", "申请准入的事项"),
+    ("admission.approved", "县级审批同意的准入事项"),
+    ("admission.refused", "不予准入的事项"),
+    ("admission.in_force", "在准入期内的事项"),
+    ("admission.overdue_exit", "到期应退出的准入事项"),
 ];
 
 pub type Totals = BTreeMap<String, i64>;
@@ -176,6 +182,7 @@ record_kinds! {
     training_sessions: TrainingSession => "training_sessions", "培训";
     training_participants: TrainingParticipant => "training_participants", "培训参加人员";
     pipeline_events: PipelineEvent => "pipeline_events", "引育留用记录";
+    admissions: Admission => "admissions", "准入事项";
 }
 
 impl Records {
@@ -213,6 +220,7 @@ impl Records {
             training_sessions: ledger::list(conn)?,
             training_participants: ledger::list(conn)?,
             pipeline_events: ledger::list(conn)?,
+            admissions: ledger::list(conn)?,
         })
     }
 }
@@ -244,6 +252,7 @@ pub enum Item<'a> {
     /// Counted as its person-times: a head count as given, a person once.
     TrainingParticipant(&'a TrainingParticipant),
     PipelineEvent(&'a PipelineEvent),
+    Admission(&'a Admission),
 }
 
 impl Item<'_> {
@@ -298,6 +307,13 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
             .iter()
             .filter(|d| d.list == list && crate::duties::counts_on(d, as_of))
             .map(Item::DutyItem)
+            .collect()
+    };
+    let admissions = |f: &dyn Fn(&Admission) -> bool| -> Vec<Item<'a>> {
+        r.admissions
+            .iter()
+            .filter(|a| f(a))
+            .map(Item::Admission)
             .collect()
     };
     let has = |p: &Person, role: RoleKind| p.roles.iter().any(|x| x.role == role);
@@ -434,6 +450,11 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
             .filter(|e| people::pipeline::selected_from_community_workers(e, as_of))
             .map(Item::PipelineEvent)
             .collect(),
+        "admission.applied" => admissions(&|a| a.applied_by(as_of)),
+        "admission.approved" => admissions(&|a| a.approved_by(as_of)),
+        "admission.refused" => admissions(&|a| a.refused_by(as_of)),
+        "admission.in_force" => admissions(&|a| a.in_force(as_of)),
+        "admission.overdue_exit" => admissions(&|a| a.overdue_exit(as_of)),
         _ => Vec::new(),
     }
 }
@@ -970,6 +991,24 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
                 } else {
                     format!("{} · {}", e.event.label(), e.detail)
                 },
+            },
+            Item::Admission(a) => DrillRow {
+                kind: "admission",
+                id: a.id.clone(),
+                office_code: a.owner_code.clone(),
+                office_name: office_name.to_string(),
+                code: a.document_number.clone(),
+                name: a.matter.clone(),
+                detail: format!(
+                    "{} · {} · {}{}",
+                    a.department,
+                    a.step.label(),
+                    a.term.label(),
+                    a.end_date
+                        .as_deref()
+                        .map(|e| format!("（至 {e}）"))
+                        .unwrap_or_default()
+                ),
             },
             Item::BusinessGrid(g) => DrillRow {
                 kind: "business_grid",

@@ -124,6 +124,7 @@ pub const OTHER_TABLES: &[(&str, &str)] = &[
     ("snapshots", "下级报送的数据"),
     ("settings", "设置项"),
     ("attachments", "附件"),
+    ("duty_list_versions", "清单版本"),
 ];
 
 #[cfg(test)]

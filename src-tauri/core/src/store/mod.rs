@@ -46,7 +46,9 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     migration!("0011_name_sort"),
     migration!("0012_duty_items"),
     migration!("0013_grid_matters"),
+    migration!("0014_admissions"),
     migration!("0016_training"),
+    migration!("0020_duty_list_versions"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

@@ -523,6 +523,7 @@ const SAMPLES: &[(&str, &str)] = &[
     sample!("training_sessions"),
     sample!("training_participants"),
     sample!("pipeline_events"),
+    sample!("admissions"),
 ];
 
 #[test]

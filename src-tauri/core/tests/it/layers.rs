@@ -23,6 +23,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("duties", 3),
     ("gridmatters", 3),
     ("training", 3),
+    ("admissions", 3),
     ("exchange", 4),
     ("kinds", 5),
     ("demo", 5),
@@ -54,6 +55,15 @@ const RELATIONS: &[(&str, &str)] = &[
     ("demands", "party"),      // working meetings reuse party's decisions and follow-ups
     ("training", "people"),    // participants picked from the registry
     ("training", "hierarchy"), // head counts by community
+    ("people", "hierarchy"),     // people hold roles in units
+    ("party", "hierarchy"),      // branches, committees belong to units
+    ("party", "cobuild"),        // committee members sit for partner units
+    ("cobuild", "hierarchy"),    // projects in a village, partners paired with villages
+    ("contacts", "hierarchy"),   // contact points on communities, compounds, grids
+    ("demands", "hierarchy"),    // a demand's unit
+    ("demands", "contacts"),     // a visit becomes a demand
+    ("demands", "party"),        // working meetings reuse party's decisions and follow-ups
+    ("admissions", "hierarchy"), // an admitted matter's villages and grids
 ];
 
 /// Imports that break the rule today and are being taken out (each with why it is

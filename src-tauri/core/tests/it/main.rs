@@ -8,12 +8,14 @@
 
 mod support;
 
+mod admissions;
 mod aggregates;
 mod backup_restore;
 mod clerk_entry;
 mod clerk_reminders;
 mod contacts;
 mod duties;
+mod duty_versions;
 mod enum_strings;
 mod fuzz_sheets;
 mod golden;

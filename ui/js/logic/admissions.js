@@ -1,0 +1,197 @@
+// 减负 › 准入 (issue 15 item 3): the steps, what comes down with a matter, levels and
+// terms; the list's cells and counts line; the form's values and parsing; and what
+// views/workflow.js draws for an admission (step bar, the core's moves, timeline).
+// The moves themselves come from the core (AdmissionView.moves). Pure: no DOM.
+import { workflowMoves, readMove } from './workflows.js';
+
+export const ADMISSION_STEPS = Object.freeze([
+  { value: 'applied', label: '已申请', bar: '申请' },
+  { value: 'reviewed', label: '已审核', bar: '审核' },
+  { value: 'approved', label: '已审批', bar: '审批' },
+  { value: 'entered', label: '已进入', bar: '进入' },
+  { value: 'exited', label: '已退出', bar: '退出' },
+  { value: 'refused_review', label: '审核未通过' },
+  { value: 'refused_approval', label: '审批未同意' },
+]);
+
+export const RESOURCES = Object.freeze([
+  { value: 'resources', label: '资源' },
+  { value: 'funds', label: '资金' },
+  { value: 'staff', label: '人员' },
+  { value: 'services', label: '服务' },
+]);
+
+export const LEVELS = Object.freeze([
+  { value: 'township', label: '乡镇层面' },
+  { value: 'grid', label: '网格层面' },
+]);
+
+export const TERMS = Object.freeze([
+  { value: 'long', label: '长期' },
+  { value: 'short', label: '短期' },
+]);
+
+export const ADMISSION_FIELDS = Object.freeze([
+  'department', 'matter', 'content', 'basis', 'resources', 'resourcesNote', 'level', 'unitIds', 'term', 'endDate',
+  'appliedOn', 'note',
+]);
+
+/** How the move fields look in the workflow component (labels and required come from the core). */
+export const ADMISSION_LOOK = Object.freeze({
+  prefix: 'admission-move',
+  date: { id: 'admission-move-date' },
+  opinion: { id: 'admission-move-opinion', type: 'textarea', placeholder: '乡镇审核意见（必填）', maxlength: 1000 },
+  approvingBody: { id: 'admission-move-approvingBody', placeholder: '如 中共××县委、××县人民政府', maxlength: 60 },
+  documentNumber: { id: 'admission-move-documentNumber', placeholder: '如 ×委办〔2026〕12号', maxlength: 60 },
+  exitReason: { id: 'admission-move-exitReason', type: 'textarea', placeholder: '退出原因（必填）', maxlength: 500 },
+});
+
+const text = (v) => String(v ?? '').trim();
+const list = (x) => (Array.isArray(x) ? x : []);
+
+export function stepLabel(step) {
+  return ADMISSION_STEPS.find((s) => s.value === step)?.label ?? String(step ?? '');
+}
+
+export const isRefused = (step) => step === 'refused_review' || step === 'refused_approval';
+
+/** The cells of a list row. */
+export function admissionCells(a) {
+  const term = a?.term === 'short' ? `短期（至 ${a?.endDate ?? '—'}）` : '长期';
+  const level = a?.level === 'grid'
+    ? `网格层面：${list(a?.unitNames).filter(Boolean).join('、') || '—'}`
+    : '乡镇层面';
+  return {
+    department: text(a?.department),
+    matter: text(a?.matter),
+    level,
+    term,
+    step: a?.stepLabel || stepLabel(a?.step),
+    overdue: !!a?.overdueExit,
+    resources: list(a?.resourceLabels).join('、') || '—',
+  };
+}
+
+/** The counts line above the list: by step, short vs long, in force and 应退出, and by department. */
+export function countsText(c) {
+  if (!c) return '';
+  const n = (arr, key) => list(arr).find((x) => x.key === key)?.count ?? 0;
+  const steps = ADMISSION_STEPS.map((s) => `${s.label} ${n(c.byStep, s.value)}`).join(' · ');
+  const depts = list(c.byDepartment).map((d) => `${d.label} ${d.count}`).join('、');
+  return `共 ${c.total ?? 0} 项：${steps}；短期 ${n(c.byTerm, 'short')} 项、长期 ${n(c.byTerm, 'long')} 项；`
+    + `在准入期 ${c.inForce ?? 0} 项，到期应退出 ${c.overdueExit ?? 0} 项`
+    + (depts ? `。按申请部门：${depts}` : '');
+}
+
+export function admissionFormValues(a, today = '') {
+  return {
+    department: a?.department ?? '',
+    matter: a?.matter ?? '',
+    content: a?.content ?? '',
+    basis: a?.basis ?? '',
+    resources: list(a?.resources).map(String),
+    resourcesNote: a?.resourcesNote ?? '',
+    level: a?.level ?? 'township',
+    unitIds: list(a?.unitIds).map(String),
+    term: a?.term ?? 'long',
+    endDate: a?.endDate ?? '',
+    appliedOn: a?.appliedOn ?? today,
+    note: a?.note ?? '',
+  };
+}
+
+/** The form's values → { ok, input } or { ok: false, error: { field, message } }. */
+export function parseAdmissionForm(v) {
+  const fail = (field, message) => ({ ok: false, error: { field, message } });
+  const input = {
+    department: text(v?.department),
+    matter: text(v?.matter),
+    content: text(v?.content),
+    basis: text(v?.basis),
+    resources: list(v?.resources).map(String).filter((r) => RESOURCES.some((x) => x.value === r)),
+    resourcesNote: text(v?.resourcesNote),
+    level: text(v?.level),
+    unitIds: list(v?.unitIds).map(String),
+    term: text(v?.term),
+    endDate: text(v?.endDate),
+    appliedOn: text(v?.appliedOn),
+    note: text(v?.note),
+  };
+  if (!input.department) return fail('department', '请填写申请部门。');
+  if (!input.matter) return fail('matter', '请填写事项名称。');
+  if (!LEVELS.some((l) => l.value === input.level)) return fail('level', '请选择实施层面。');
+  if (input.level === 'grid' && input.unitIds.length === 0) return fail('unitIds', '网格层面的事项请选择落到哪些村/社区或网格。');
+  if (input.level !== 'grid') input.unitIds = [];
+  if (!TERMS.some((t) => t.value === input.term)) return fail('term', '请选择期限类型。');
+  if (input.term === 'short' && !input.endDate) return fail('endDate', '短期事项请填写截止日期（到期应退出）。');
+  if (input.term !== 'short') input.endDate = '';
+  return { ok: true, input };
+}
+
+/** The step bar: 申请 → 审核 → 审批 → 进入 → 退出, each done step with its date; a refusal ends the bar. */
+export function admissionStepBar(a) {
+  const step = a?.step ?? 'applied';
+  const dates = {
+    applied: a?.appliedOn, reviewed: a?.reviewedOn, approved: a?.approvedOn, entered: a?.enteredOn, exited: a?.exitedOn,
+  };
+  const main = ADMISSION_STEPS.filter((s) => s.bar);
+  if (isRefused(step)) {
+    const upTo = step === 'refused_review' ? 1 : 2;
+    return [
+      ...main.slice(0, upTo).map((s) => ({ value: s.value, label: s.bar, state: 'done', date: dates[s.value] ?? '' })),
+      { value: step, label: stepLabel(step), state: 'current', date: a?.refusedOn ?? '' },
+    ];
+  }
+  const at = main.findIndex((s) => s.value === step);
+  return main.map((s, i) => ({
+    value: s.value,
+    label: s.bar,
+    state: i < at || (i === at && step === 'exited') ? 'done' : i === at ? 'current' : 'todo',
+    date: i <= at ? (dates[s.value] ?? '') : '',
+  }));
+}
+
+/** The timeline rows of an admission's events, oldest first. */
+export function timelineRows(events) {
+  const order = (s) => ADMISSION_STEPS.findIndex((x) => x.value === s);
+  return list(events).map((e) => {
+    const back = e.from != null && !isRefused(e.to) && order(e.to) < order(e.from);
+    const reason = text(e.reason);
+    return {
+      date: e.date ?? '',
+      text: back ? `退回到“${stepLabel(e.to)}”` : stepLabel(e.to),
+      back,
+      notes: reason ? [{ text: back || isRefused(e.to) ? `原因：${reason}` : reason, back }] : [],
+      recordedAt: e.recordedAt ?? '',
+    };
+  });
+}
+
+/** An admission → { steps, moves, timeline, backHint } for views/workflow.js. */
+export function admissionWorkflow(a, { date = '' } = {}) {
+  return {
+    steps: admissionStepBar(a),
+    moves: workflowMoves(a?.moves, { look: ADMISSION_LOOK, date }),
+    timeline: timelineRows(a?.events),
+    backHint: `“${a?.matter ?? ''}”现在是“${a?.stepLabel || stepLabel(a?.step)}”。退回到之前的步骤要写明原因，原因记入时间线。`,
+  };
+}
+
+/** A move as typed → move_admission's step { to, date, reason, opinion, approvingBody, documentNumber, exitReason }. */
+export function admissionMoveArgs(move, values) {
+  const r = readMove(move, values);
+  if (!r.ok) return r;
+  const a = r.args;
+  return {
+    ok: true,
+    args: {
+      to: a.to,
+      date: a.date,
+      reason: a.reason,
+      opinion: a.opinion ?? '',
+      approvingBody: a.approvingBody ?? '',
+      documentNumber: a.documentNumber ?? '',
+      exitReason: a.exitReason ?? '',
+    },
+  };
+}

@@ -1,0 +1,56 @@
+// 减负 › 清单版本 (issue 15 item 1): what the versions screen says about a list's
+// versions, a diff's rows (新增, 删除, 表述修改) and the publish form's parsing. Pure.
+
+const text = (v) => String(v ?? '').trim();
+const list = (x) => (Array.isArray(x) ? x : []);
+
+/** { added, removed, reworded } → "新增 1 项、删除 2 项、表述修改 0 项" ('' when null). */
+export function changesText(c) {
+  if (!c) return '';
+  return `新增 ${c.added ?? 0} 项、删除 ${c.removed ?? 0} 项、表述修改 ${c.reworded ?? 0} 项`;
+}
+
+/** Whether a diff (or its counts) changes anything. */
+export function hasChanges(d) {
+  return list(d?.added).length + list(d?.removed).length + list(d?.reworded).length > 0;
+}
+
+/** The current version's line of a list: "当前版本 2026版（2026-03-01 发布，3 项）". */
+export function currentText(versions, listKey) {
+  const v = list(versions).find((x) => x.list === listKey && x.current);
+  return v ? `当前版本 ${v.version}（${v.publishedOn} 发布，${v.items} 项）` : '尚未发布版本';
+}
+
+const itemText = (i) => `${i?.number ? `${i.number}. ` : ''}${i?.name ?? ''}`;
+
+/** A Diff → rows [{ kind, label, item, detail }] in the order 新增, 删除, 表述修改. */
+export function diffRows(d) {
+  return [
+    ...list(d?.added).map((i) => ({ kind: 'added', label: '新增', item: itemText(i), detail: '' })),
+    ...list(d?.removed).map((i) => ({ kind: 'removed', label: '删除', item: itemText(i), detail: '' })),
+    ...list(d?.reworded).map((r) => ({
+      kind: 'reworded',
+      label: '表述修改',
+      item: itemText(r.after),
+      detail: `${list(r.changed).join('、')}有改动${r.before?.name !== r.after?.name ? `（原为“${r.before?.name ?? ''}”）` : ''}`,
+    })),
+  ];
+}
+
+/** The publish form → { ok, input } or { ok: false, error: { field, message } }. */
+export function parsePublishForm(v) {
+  const input = {
+    list: text(v?.list), version: text(v?.version), publishedOn: text(v?.publishedOn), note: text(v?.note),
+  };
+  if (!input.list) return { ok: false, error: { field: 'list', message: '请选择清单。' } };
+  if (!input.version) return { ok: false, error: { field: 'version', message: '请填写版本号。' } };
+  if (!input.publishedOn) return { ok: false, error: { field: 'publishedOn', message: '请填写发布日期。' } };
+  return { ok: true, input };
+}
+
+/** A catalogue item's last column: 牵头部门 (配合), 收回部门 and date (收回), else 乡镇职责. */
+export function catalogueNote(listKey, i) {
+  if (listKey === 'assisting') return i?.leadDepartment ? `牵头：${i.leadDepartment}` : '';
+  if (listKey === 'taken_back') return [i?.takenBackBy, i?.takenBackOn ? `${i.takenBackOn} 收回` : ''].filter(Boolean).join(' ');
+  return i?.townshipRole ?? '';
+}
