@@ -41,6 +41,11 @@ pub static ALL: &[&dyn Kind] = &[
     &demands::WORKING_GROUPS,
     &demands::WORKING_MEETINGS,
     &duties::DUTY_ITEMS,
+    &crate::rectification::MECHANISMS,
+    &crate::rectification::PLAQUES,
+    &crate::rectification::CERTIFICATES,
+    &crate::rectification::SECONDMENTS,
+    &crate::rectification::RECHECKS,
     &exchange::senders::KIND,
 ];
 

@@ -18,6 +18,7 @@ use crate::hierarchy::business_grids::{self, BusinessGrid};
 use crate::hierarchy::{self, Unit, UnitKind};
 use crate::party::{Branch, Committee, Meeting, Member};
 use crate::people::{self, Employment, Person, RoleKind, Status};
+use crate::rectification::{Certificate, Mechanism, Plaque, Recheck, Registered, Secondment};
 use crate::store::ledger;
 use crate::store::Cached;
 
@@ -46,6 +47,15 @@ pub const KEYS: &[(&str, &str)] = &[
     ("lists.basic_duties", "基本履职事项"),
     ("lists.assisting_duties", "配合履职事项"),
     ("lists.taken_back", "上级部门收回事项"),
+    ("rectification.mechanisms_removed", "撤销或整合的工作机制"),
+    ("rectification.plaques_removed", "摘除的牌子"),
+    ("rectification.certificates_cancelled", "取消的证明事项"),
+    ("rectification.secondments_active", "在借调的人员"),
+    (
+        "rectification.secondments_unapproved",
+        "未经准入的在借调人员",
+    ),
+    ("rectification.rechecks", "专项整治回头看"),
 ];
 
 pub type Totals = BTreeMap<String, i64>;
@@ -156,6 +166,11 @@ record_kinds! {
     working_groups: WorkingGroup => "working_groups", "专项工作组";
     working_meetings: WorkingMeeting => "working_meetings", "工作会议";
     duty_items: DutyItem => "duty_items", "履职事项";
+    mechanisms: Mechanism => "mechanisms", "工作机制";
+    plaques: Plaque => "plaques", "挂牌";
+    certificates: Certificate => "certificates", "证明事项";
+    secondments: Secondment => "secondments", "借调人员";
+    rechecks: Recheck => "rechecks", "回头看";
 }
 
 impl Records {
@@ -188,6 +203,11 @@ impl Records {
             working_groups: ledger::list(conn)?,
             working_meetings: ledger::list(conn)?,
             duty_items: ledger::list(conn)?,
+            mechanisms: ledger::list(conn)?,
+            plaques: ledger::list(conn)?,
+            certificates: ledger::list(conn)?,
+            secondments: ledger::list(conn)?,
+            rechecks: ledger::list(conn)?,
         })
     }
 }
@@ -212,6 +232,9 @@ pub enum Item<'a> {
     Demand(&'a Demand),
     WorkingMeeting(&'a WorkingMeeting),
     DutyItem(&'a DutyItem),
+    /// An entry of a clean-up register (工作机制, 挂牌, 证明事项, 借调人员).
+    Cleanup(&'a dyn Registered),
+    Recheck(&'a Recheck),
 }
 
 /// The day a set of records is counted on, from the time stored with them (a
@@ -252,6 +275,12 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
             .map(Item::DutyItem)
             .collect()
     };
+    fn removed<'a, R: Registered>(list: &'a [R], as_of: NaiveDate) -> Vec<Item<'a>> {
+        list.iter()
+            .filter(|e| e.entry().removed_by(e.register(), as_of))
+            .map(|e| Item::Cleanup(e))
+            .collect()
+    }
     let has = |p: &Person, role: RoleKind| p.roles.iter().any(|x| x.role == role);
     match key {
         "grids.base" => units(UnitKind::BaseGrid),
@@ -346,6 +375,27 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
         "lists.basic_duties" => duty_items(DutyList::Basic),
         "lists.assisting_duties" => duty_items(DutyList::Assisting),
         "lists.taken_back" => duty_items(DutyList::TakenBack),
+        "rectification.mechanisms_removed" => removed(&r.mechanisms, as_of),
+        "rectification.plaques_removed" => removed(&r.plaques, as_of),
+        "rectification.certificates_cancelled" => removed(&r.certificates, as_of),
+        "rectification.secondments_active" => r
+            .secondments
+            .iter()
+            .filter(|s| s.active_on(as_of))
+            .map(|s| Item::Cleanup(s))
+            .collect(),
+        "rectification.secondments_unapproved" => r
+            .secondments
+            .iter()
+            .filter(|s| s.active_on(as_of) && !s.approved)
+            .map(|s| Item::Cleanup(s))
+            .collect(),
+        "rectification.rechecks" => r
+            .rechecks
+            .iter()
+            .filter(|c| c.date.as_str() <= as_of.to_string().as_str())
+            .map(Item::Recheck)
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -768,6 +818,37 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
                         d.taken_back_on.as_deref().unwrap_or("—")
                     ),
                 },
+            },
+            Item::Cleanup(e) => DrillRow {
+                kind: e.register().as_str(),
+                id: e.record_id().to_string(),
+                office_code: e.owner().to_string(),
+                office_name: office_name.to_string(),
+                code: String::new(),
+                name: e.entry().name.clone(),
+                detail: match e
+                    .entry()
+                    .unit_id
+                    .as_deref()
+                    .and_then(|id| unit_name.get(id))
+                {
+                    Some(u) => format!("{} · {}", u.name, e.detail()),
+                    None => e.detail(),
+                },
+            },
+            Item::Recheck(c) => DrillRow {
+                kind: "recheck",
+                id: c.id.clone(),
+                office_code: c.owner_code.clone(),
+                office_name: office_name.to_string(),
+                code: c.date.clone(),
+                name: c.entry_name.clone(),
+                detail: format!(
+                    "{} · {}{}",
+                    c.register.label(),
+                    if c.rebound { "反弹 · " } else { "" },
+                    c.found
+                ),
             },
             Item::BusinessGrid(g) => DrillRow {
                 kind: "business_grid",

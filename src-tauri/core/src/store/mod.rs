@@ -73,6 +73,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0012_duty_items",
         include_str!("../../migrations/0012_duty_items.sql"),
     ),
+    (
+        "0015_rectification",
+        include_str!("../../migrations/0015_rectification.sql"),
+    ),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

@@ -561,6 +561,27 @@ const SAMPLES: &[(&str, &str)] = &[
         "duty_items",
         include_str!("../fixtures/golden/samples/duty_items.json"),
     ),
+    // Written by the cleanups branch (2.3), the version that added the kinds.
+    (
+        "mechanisms",
+        include_str!("../fixtures/golden/samples/mechanisms.json"),
+    ),
+    (
+        "plaques",
+        include_str!("../fixtures/golden/samples/plaques.json"),
+    ),
+    (
+        "certificates",
+        include_str!("../fixtures/golden/samples/certificates.json"),
+    ),
+    (
+        "secondments",
+        include_str!("../fixtures/golden/samples/secondments.json"),
+    ),
+    (
+        "rechecks",
+        include_str!("../fixtures/golden/samples/rechecks.json"),
+    ),
 ];
 
 #[test]
