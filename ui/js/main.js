@@ -16,7 +16,7 @@ import { mountParty } from './views/party.js';
 import { mountCobuild } from './views/cobuild.js';
 import { mountContacts } from './views/contacts.js';
 import { mountDemands } from './views/demands.js';
-import { mountDuties } from './views/duties.js';
+import { mountJianfu } from './views/jianfu.js';
 import { mountRecycle } from './views/recycle.js';
 import { mountChangelog } from './views/changelog.js';
 import { mountSettings } from './views/settings.js';
@@ -35,7 +35,7 @@ const VIEWS = [
   { id: 'cobuild', label: '共建', mount: mountCobuild },
   { id: 'contacts', label: '联系点', mount: mountContacts },
   { id: 'demands', label: '诉求', mount: mountDemands },
-  { id: 'duties', label: '减负', mount: mountDuties },
+  { id: 'duties', label: '减负', mount: mountJianfu },
   { id: 'senders', label: '报送情况', mount: mountSenders },
   { id: 'exchange', label: { township: '上报', county: '接收与上报', city: '接收与上报' }, mount: mountExchange },
   { id: 'report', label: '统计', mount: mountReport },

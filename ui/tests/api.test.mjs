@@ -209,6 +209,16 @@ const CALLS = {
   createDutyItem: [[{ list: 'basic', name: '矛盾纠纷排查化解' }], { input: { list: 'basic', name: '矛盾纠纷排查化解' } }],
   updateDutyItem: [['i1', { name: 'x' }], { id: 'i1', input: { name: 'x' } }],
   deleteDutyItem: [['i1'], { id: 'i1' }],
+  listCleanupEntries: [['plaques'], { register: 'plaques' }],
+  createCleanupEntry: [['plaques', { name: '老年协会' }], { register: 'plaques', input: { name: '老年协会' } }],
+  updateCleanupEntry: [['plaques', 'e1', { name: 'x' }], { register: 'plaques', id: 'e1', input: { name: 'x' } }],
+  deleteCleanupEntry: [['plaques', 'e1'], { register: 'plaques', id: 'e1' }],
+  attachCleanupFile: [['plaques', 'e1', '/tmp/摘牌.jpg'], { register: 'plaques', id: 'e1', path: '/tmp/摘牌.jpg' }],
+  removeCleanupAttachment: [['plaques', 'e1', 'abc'], { register: 'plaques', id: 'e1', hash: 'abc' }],
+  listRechecks: [['plaques'], { register: 'plaques' }],
+  createRecheck: [[{ entryId: 'e1', rebound: true }], { input: { entryId: 'e1', rebound: true } }],
+  updateRecheck: [['c1', { found: 'x' }], { id: 'c1', input: { found: 'x' } }],
+  deleteRecheck: [['c1'], { id: 'c1' }],
 };
 
 // Exports of api.js that are not commands.

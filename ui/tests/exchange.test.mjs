@@ -31,6 +31,8 @@ describe('labels', () => {
       ['projects', '共建项目'], ['departments', '部门'], ['leaders', '领导'], ['contact_points', '联系点'], ['visits', '走访记录'],
       ['demands', '诉求'], ['working_groups', '专项工作组'], ['working_meetings', '工作会议'],
       ['duty_items', '履职事项'],
+      ['mechanisms', '工作机制'], ['plaques', '挂牌'], ['certificates', '证明事项'], ['secondments', '借调人员'],
+      ['rechecks', '回头看'],
     ]);
     for (const kind of Object.keys(kindLabels())) assert.equal(kindLabel(kind), tableLabel(kind), kind);
     assert.ok(Object.isFrozen(kindLabels()));

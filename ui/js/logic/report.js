@@ -14,6 +14,11 @@ export const DRILL_KIND_LABELS = Object.freeze({
   demand: '诉求',
   working_meeting: '工作会议',
   duty_item: '履职事项',
+  mechanisms: '工作机制',
+  plaques: '挂牌',
+  certificates: '证明事项',
+  secondments: '借调人员',
+  recheck: '回头看',
 });
 
 /**
