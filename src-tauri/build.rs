@@ -134,6 +134,16 @@ const COMMANDS: &[&str] = &[
     "create_duty_item",
     "update_duty_item",
     "delete_duty_item",
+    "list_cleanup_entries",
+    "create_cleanup_entry",
+    "update_cleanup_entry",
+    "delete_cleanup_entry",
+    "attach_cleanup_file",
+    "remove_cleanup_attachment",
+    "list_rechecks",
+    "create_recheck",
+    "update_recheck",
+    "delete_recheck",
 ];
 
 fn main() {

@@ -26,6 +26,7 @@ mod hierarchy;
 mod ipc_tests;
 mod party;
 mod people;
+mod rectification;
 mod sheets;
 mod store;
 pub use args::Args;
@@ -392,6 +393,16 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             duties::create_duty_item,
             duties::update_duty_item,
             duties::delete_duty_item,
+            rectification::list_cleanup_entries,
+            rectification::create_cleanup_entry,
+            rectification::update_cleanup_entry,
+            rectification::delete_cleanup_entry,
+            rectification::attach_cleanup_file,
+            rectification::remove_cleanup_attachment,
+            rectification::list_rechecks,
+            rectification::create_recheck,
+            rectification::update_recheck,
+            rectification::delete_recheck,
         ])
 }
 
