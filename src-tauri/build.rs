@@ -172,6 +172,16 @@ const COMMANDS: &[&str] = &[
     "pending_duty_list_changes",
     "publish_duty_list_version",
     "duty_catalogue",
+    "list_cleanup_entries",
+    "create_cleanup_entry",
+    "update_cleanup_entry",
+    "delete_cleanup_entry",
+    "attach_cleanup_file",
+    "remove_cleanup_attachment",
+    "list_rechecks",
+    "create_recheck",
+    "update_recheck",
+    "delete_recheck",
 ];
 
 fn main() {

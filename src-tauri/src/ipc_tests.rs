@@ -484,6 +484,31 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         ("pending_duty_list_changes", json!({"list": "basic"})),
         ("publish_duty_list_version", json!({"input": {}})),
         ("duty_catalogue", none.clone()),
+        ("list_cleanup_entries", json!({"register": "plaques"})),
+        (
+            "create_cleanup_entry",
+            json!({"register": "plaques", "input": {}}),
+        ),
+        (
+            "update_cleanup_entry",
+            json!({"register": "plaques", "id": "no-such-id", "input": {}}),
+        ),
+        (
+            "delete_cleanup_entry",
+            json!({"register": "plaques", "id": "no-such-id"}),
+        ),
+        (
+            "attach_cleanup_file",
+            json!({"register": "plaques", "id": "no-such-id", "path": ""}),
+        ),
+        (
+            "remove_cleanup_attachment",
+            json!({"register": "plaques", "id": "no-such-id", "hash": ""}),
+        ),
+        ("list_rechecks", json!({"register": ""})),
+        ("create_recheck", json!({"input": {}})),
+        ("update_recheck", json!({"id": "no-such-id", "input": {}})),
+        ("delete_recheck", json!({"id": "no-such-id"})),
     ]
 }
 

@@ -28,6 +28,7 @@ mod hierarchy;
 mod ipc_tests;
 mod party;
 mod people;
+mod rectification;
 mod sheets;
 mod store;
 mod training;
@@ -449,6 +450,16 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             duties::pending_duty_list_changes,
             duties::publish_duty_list_version,
             duties::duty_catalogue,
+            rectification::list_cleanup_entries,
+            rectification::create_cleanup_entry,
+            rectification::update_cleanup_entry,
+            rectification::delete_cleanup_entry,
+            rectification::attach_cleanup_file,
+            rectification::remove_cleanup_attachment,
+            rectification::list_rechecks,
+            rectification::create_recheck,
+            rectification::update_recheck,
+            rectification::delete_recheck,
         ])
 }
 

@@ -844,6 +844,58 @@ export async function dutyCatalogue() {
   return call('duty_catalogue');
 }
 
+// ---------- 减负 › 专项整治: four registers (mechanisms, plaques, certificates, secondments) and 回头看 ----------
+
+/** register → [CleanupEntry] by village/community, then name (flags as of today) */
+export async function listCleanupEntries(register) {
+  return call('list_cleanup_entries', { register });
+}
+
+/** (register, CleanupEntryInput) → CleanupEntry */
+export async function createCleanupEntry(register, input) {
+  return call('create_cleanup_entry', { register, input });
+}
+
+/** (register, id, CleanupEntryInput) → CleanupEntry */
+export async function updateCleanupEntry(register, id, input) {
+  return call('update_cleanup_entry', { register, id, input });
+}
+
+/** (register, id) → RecycleEntry */
+export async function deleteCleanupEntry(register, id) {
+  return call('delete_cleanup_entry', { register, id });
+}
+
+/** (register, id, path) → CleanupEntry with the evidence file (a plaque's photo) */
+export async function attachCleanupFile(register, id, path) {
+  return call('attach_cleanup_file', { register, id, path });
+}
+
+/** (register, id, hash) → CleanupEntry */
+export async function removeCleanupAttachment(register, id, hash) {
+  return call('remove_cleanup_attachment', { register, id, hash });
+}
+
+/** register ('' = all) → [Recheck] newest first */
+export async function listRechecks(register) {
+  return call('list_rechecks', { register });
+}
+
+/** RecheckInput → Recheck (rebound: true reopens the entry) */
+export async function createRecheck(input) {
+  return call('create_recheck', { input });
+}
+
+/** (id, RecheckInput) → Recheck (only found and remark change) */
+export async function updateRecheck(id, input) {
+  return call('update_recheck', { id, input });
+}
+
+/** id → RecycleEntry (refused while the entry it reopened is still open) */
+export async function deleteRecheck(id) {
+  return call('delete_recheck', { id });
+}
+
 /** → [Leader] (phones masked) */
 export async function listLeaders() {
   return call('list_leaders');

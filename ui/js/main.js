@@ -38,6 +38,7 @@ const VIEWS = [
   { id: 'demands', label: '诉求', mount: mountDemands },
   { id: 'jianfu', label: '减负', mount: mountJianfu },
   { id: 'training', label: '培训', mount: mountTraining },
+  { id: 'duties', label: '减负', mount: mountJianfu },
   { id: 'senders', label: '报送情况', mount: mountSenders },
   { id: 'exchange', label: { township: '上报', county: '接收与上报', city: '接收与上报' }, mount: mountExchange },
   { id: 'report', label: '统计', mount: mountReport },

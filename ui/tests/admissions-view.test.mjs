@@ -224,7 +224,7 @@ describe('减负 tabs', () => {
     const dispose = mountJianfu(host, { api, toast() {}, alert() {}, clearAlert() {}, onError() {} });
     await settle();
     const tabs = [...host.querySelectorAll('[role="tab"]')].map((t) => textOf(t));
-    assert.deepEqual(tabs, ['三清单', '网格事项', '准入', '清单版本']);
+    assert.deepEqual(tabs, ['三清单', '网格事项', '准入', '专项整治', '清单版本']);
     assert.ok(host.querySelector('#duties-view'));
     await dispatch(host.querySelector('#jianfu-tab-admissions'), 'click');
     await settle();

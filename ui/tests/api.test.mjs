@@ -250,6 +250,16 @@ const CALLS = {
   publishDutyListVersion: [[{ list: 'basic', version: '2026版', publishedOn: '2026-03-01' }],
     { input: { list: 'basic', version: '2026版', publishedOn: '2026-03-01' } }],
   dutyCatalogue: [[], undefined],
+  listCleanupEntries: [['plaques'], { register: 'plaques' }],
+  createCleanupEntry: [['plaques', { name: '老年协会' }], { register: 'plaques', input: { name: '老年协会' } }],
+  updateCleanupEntry: [['plaques', 'e1', { name: 'x' }], { register: 'plaques', id: 'e1', input: { name: 'x' } }],
+  deleteCleanupEntry: [['plaques', 'e1'], { register: 'plaques', id: 'e1' }],
+  attachCleanupFile: [['plaques', 'e1', '/tmp/摘牌.jpg'], { register: 'plaques', id: 'e1', path: '/tmp/摘牌.jpg' }],
+  removeCleanupAttachment: [['plaques', 'e1', 'abc'], { register: 'plaques', id: 'e1', hash: 'abc' }],
+  listRechecks: [['plaques'], { register: 'plaques' }],
+  createRecheck: [[{ entryId: 'e1', rebound: true }], { input: { entryId: 'e1', rebound: true } }],
+  updateRecheck: [['c1', { found: 'x' }], { id: 'c1', input: { found: 'x' } }],
+  deleteRecheck: [['c1'], { id: 'c1' }],
 };
 
 // Exports of api.js that are not commands.

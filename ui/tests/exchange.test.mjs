@@ -34,6 +34,8 @@ describe('labels', () => {
       ['grid_matters', '网格事项'], ['grid_matter_claims', '网格事项认领'],
       ['training_sessions', '培训'], ['training_participants', '培训参加人员'], ['pipeline_events', '引育留用记录'],
       ['admissions', '准入事项'],
+      ['mechanisms', '工作机制'], ['plaques', '挂牌'], ['certificates', '证明事项'], ['secondments', '借调人员'],
+      ['rechecks', '回头看'],
     ]);
     for (const kind of Object.keys(kindLabels())) assert.equal(kindLabel(kind), tableLabel(kind), kind);
     assert.ok(Object.isFrozen(kindLabels()));

@@ -894,6 +894,144 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
         &[],
         none,
     ));
+    // 专项整治: the four registers and a 回头看 that reopens a removed plaque.
+    let mut mechanisms = Sheet::new(&["机制名称*", "村/社区*", "机制类型", "处理结果", "处理日期"]);
+    mechanisms.push(&[
+        "创建文明村领导小组",
+        "杨柳村",
+        "领导小组",
+        "撤销",
+        "2025-05-20",
+    ]);
+    mechanisms.push(&["人居环境整治工作组", "杨柳村", "", "整合", "2025-05-20"]);
+    mechanisms.push(&["村务监督委员会", "青溪社区", "委员会", "保留", "2025-05-22"]);
+    mechanisms.push(&["河长制工作站", "文昌社区", "", "", ""]);
+    let mut plaques = Sheet::new(&[
+        "牌子名称*",
+        "村/社区*",
+        "发牌部门*",
+        "处理结果",
+        "处理日期",
+        "保留依据",
+    ]);
+    plaques.push(&[
+        "老年人协会",
+        "青溪社区",
+        "区民政局",
+        "摘除",
+        "2025-04-18",
+        "",
+    ]);
+    plaques.push(&["科普示范站", "文昌社区", "区科协", "摘除", "2025-04-20", ""]);
+    plaques.push(&["农家书屋", "杨柳村", "区文旅局", "摘除", "2025-04-20", ""]);
+    plaques.push(&[
+        "村民委员会",
+        "杨柳村",
+        "区民政局",
+        "保留",
+        "2025-04-20",
+        "村民委员会组织法",
+    ]);
+    let mut certificates = Sheet::new(&[
+        "证明事项名称*",
+        "村/社区*",
+        "要求出具部门*",
+        "依据",
+        "处理结果",
+        "处理日期",
+        "今年出具数量",
+    ]);
+    certificates.push(&[
+        "亲属关系证明",
+        "青溪社区",
+        "区公安分局",
+        "",
+        "取消",
+        "2025-03-10",
+        "",
+    ]);
+    certificates.push(&[
+        "居住证明",
+        "青溪社区",
+        "区公安分局",
+        "居住证暂行条例",
+        "保留",
+        "2025-03-10",
+        "36",
+    ]);
+    let mut secondments = Sheet::new(&[
+        "姓名*",
+        "身份证号码*",
+        "派出村/社区",
+        "借调单位*",
+        "借调开始日期*",
+        "借调结束日期*",
+        "经准入",
+        "准入文号",
+        "处理结果",
+        "结束借调日期",
+    ]);
+    let (s1, s2, s3) = (idn(801), idn(802), idn(803));
+    secondments.push(&[
+        "孙丽",
+        &s1,
+        "青溪社区",
+        "区委组织部",
+        "2025-03-01",
+        "2025-08-31",
+        "是",
+        "江宁借准〔2025〕7号",
+        "",
+        "",
+    ]);
+    secondments.push(&[
+        "周强",
+        &s2,
+        "",
+        "区信访局",
+        "2025-06-01",
+        "2099-05-31",
+        "否",
+        "",
+        "",
+        "",
+    ]);
+    secondments.push(&[
+        "吴婷",
+        &s3,
+        "杨柳村",
+        "区住建局",
+        "2025-01-01",
+        "2025-06-30",
+        "是",
+        "江宁借准〔2025〕2号",
+        "结束借调",
+        "2025-06-30",
+    ]);
+    let mut rechecks = Sheet::new(&[
+        "整治台账*",
+        "对象名称*",
+        "村/社区",
+        "回头看日期*",
+        "发现情况*",
+        "是否反弹",
+    ]);
+    rechecks.push(&[
+        "挂牌",
+        "科普示范站",
+        "文昌社区",
+        "2025-10-15",
+        "牌子又挂回去了",
+        "是",
+    ]);
+    rechecks.push(&[
+        "证明事项",
+        "亲属关系证明",
+        "",
+        "2025-10-16",
+        "未再要求出具",
+        "否",
+    ]);
 
     // ---------- the setup, in the documented order ----------
 
@@ -940,6 +1078,11 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
         ),
         ("pipeline-events", pipeline.csv(&d.join("引育留用.csv"))),
         ("admissions", admissions.csv(&d.join("准入事项.csv"))),
+        ("mechanisms", mechanisms.csv(&d.join("工作机制.csv"))),
+        ("plaques", plaques.csv(&d.join("挂牌.csv"))),
+        ("certificates", certificates.csv(&d.join("证明事项.csv"))),
+        ("secondments", secondments.csv(&d.join("借调人员.csv"))),
+        ("rechecks", rechecks.csv(&d.join("回头看.csv"))),
     ];
     let sheets: Vec<&Sheet> = vec![
         &units,
@@ -965,6 +1108,11 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
         &participants,
         &pipeline,
         &admissions,
+        &mechanisms,
+        &plaques,
+        &certificates,
+        &secondments,
+        &rechecks,
     ];
     for ((kind, file), sheet) in files.iter().zip(&sheets) {
         let v = ok(cli(
@@ -1144,6 +1292,32 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
                     && admissions.get(r, "截止日期") < today.as_str()
             }),
         ),
+        (
+            "rectification.mechanisms_removed",
+            mechanisms.count(|r| ["撤销", "整合"].contains(&mechanisms.get(r, "处理结果"))),
+        ),
+        (
+            "rectification.plaques_removed",
+            // 科普示范站 was reopened by its 回头看.
+            plaques.count(|r| {
+                plaques.get(r, "处理结果") == "摘除" && plaques.get(r, "牌子名称*") != "科普示范站"
+            }),
+        ),
+        (
+            "rectification.certificates_cancelled",
+            certificates.count(|r| certificates.get(r, "处理结果") == "取消"),
+        ),
+        (
+            "rectification.secondments_active",
+            secondments.count(|r| secondments.get(r, "处理结果").is_empty()),
+        ),
+        (
+            "rectification.secondments_unapproved",
+            secondments.count(|r| {
+                secondments.get(r, "处理结果").is_empty() && secondments.get(r, "经准入") == "否"
+            }),
+        ),
+        ("rectification.rechecks", rechecks.rows.len() as i64),
     ]);
     // The data is shaped so that no rule is vacuous: each count is neither zero
     // (but the one kind no file carries) nor every row.

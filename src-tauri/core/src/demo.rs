@@ -35,6 +35,8 @@ pub struct DemoSummary {
     pub training: usize,
     /// 准入事项, one at every step.
     pub admissions: usize,
+    /// 专项整治 register entries (工作机制, 挂牌, 证明事项, 借调人员) and 回头看.
+    pub cleanups: usize,
 }
 
 struct Village {
@@ -330,6 +332,7 @@ pub fn fill(store: &mut Store, ctx: &Ctx) -> Result<DemoSummary> {
         summary.grid_matters = add_grid_matters(tx)?;
         summary.training = add_training(tx)?;
         summary.admissions = add_admissions(tx)?;
+        summary.cleanups = add_cleanups(tx)?;
         Ok(summary)
     })
 }
@@ -1694,5 +1697,240 @@ fn add_training(tx: &Tx) -> Result<usize> {
         n += event(&third.id, "评优", 25, "", "", "优秀网格指导员")?;
         n += event(&fourth.id, "离职", 50, "", "", "考取外地事业单位")?;
     }
+    Ok(n)
+}
+
+/// 专项整治: a few entries in each register (some removed, some kept, some still to
+/// decide), secondments approved, unapproved and overdue, and one 回头看 that found a
+/// removed plaque back on the wall and reopened it.
+fn add_cleanups(tx: &Tx) -> Result<usize> {
+    use crate::base::identity::check_char;
+    use crate::rectification::{self as rect, EntryInput, RecheckInput, Register};
+    let all = hierarchy::list(tx)?;
+    let village = |name: &str| {
+        all.iter()
+            .find(|u| u.kind == UnitKind::Village && u.name == name)
+            .map(|u| u.id.clone())
+            .unwrap_or_default()
+    };
+    let mut n = 0;
+    let entry =
+        |name: &str, unit: &str, dept: &str, decision: &str, date: &str, basis: &str| EntryInput {
+            name: name.into(),
+            unit_id: village(unit),
+            department: dept.into(),
+            decision: decision.into(),
+            result_date: date.into(),
+            basis: basis.into(),
+            ..EntryInput::default()
+        };
+    let mechanisms = [
+        (
+            "创建文明村领导小组",
+            "杨柳村",
+            "领导小组",
+            "撤销",
+            "2025-05-20",
+        ),
+        (
+            "人居环境整治工作组",
+            "杨柳村",
+            "工作机制",
+            "整合",
+            "2025-05-20",
+        ),
+        ("村务监督委员会", "石塘村", "委员会", "保留", "2025-05-22"),
+        ("河长制工作站", "石塘村", "工作机制", "", ""),
+        ("安全生产委员会", "青溪社区", "委员会", "撤销", "2025-06-03"),
+    ];
+    for (name, unit, category, decision, date) in mechanisms {
+        let basis = if decision == "保留" {
+            "《村民委员会组织法》"
+        } else {
+            ""
+        };
+        rect::create_entry(
+            tx,
+            Register::Mechanisms,
+            &EntryInput {
+                category: category.into(),
+                ..entry(name, unit, "", decision, date, basis)
+            },
+        )?;
+        n += 1;
+    }
+    let plaques = [
+        (
+            "老年人协会",
+            "青溪社区",
+            "区民政局",
+            "摘除",
+            "2025-04-18",
+            "",
+        ),
+        ("科普示范站", "梧桐社区", "区科协", "摘除", "2025-04-20", ""),
+        (
+            "村民委员会",
+            "杨柳村",
+            "区民政局",
+            "保留",
+            "2025-04-20",
+            "《村民委员会组织法》",
+        ),
+        (
+            "农家书屋",
+            "石塘村",
+            "区文旅局",
+            "保留",
+            "2025-04-21",
+            "农家书屋工程建设要求",
+        ),
+        ("计划生育协会", "滨江社区", "区卫健委", "", "", ""),
+    ];
+    let mut reopen = String::new();
+    for (name, unit, dept, decision, date, basis) in plaques {
+        let e = rect::create_entry(
+            tx,
+            Register::Plaques,
+            &entry(name, unit, dept, decision, date, basis),
+        )?;
+        if name == "科普示范站" {
+            reopen = e.id;
+        }
+        n += 1;
+    }
+    let certificates = [
+        (
+            "亲属关系证明",
+            "青溪社区",
+            "区公安分局",
+            "取消",
+            "2025-03-10",
+            "",
+            "",
+        ),
+        (
+            "居住证明",
+            "青溪社区",
+            "区公安分局",
+            "保留",
+            "2025-03-10",
+            "《居住证暂行条例》",
+            "36",
+        ),
+        (
+            "无犯罪记录证明",
+            "杨柳村",
+            "区人社局",
+            "取消",
+            "2025-03-12",
+            "",
+            "",
+        ),
+        (
+            "生活困难证明",
+            "石塘村",
+            "区民政局",
+            "保留",
+            "2025-03-15",
+            "《社会救助暂行办法》",
+            "12",
+        ),
+    ];
+    for (name, unit, dept, decision, date, basis, issued) in certificates {
+        rect::create_entry(
+            tx,
+            Register::Certificates,
+            &EntryInput {
+                issued_this_year: issued.into(),
+                ..entry(name, unit, dept, decision, date, basis)
+            },
+        )?;
+        n += 1;
+    }
+    let id_number = |seq: u32| {
+        let body = format!("32011519880315{seq:03}");
+        let check = check_char(&body).unwrap_or('0');
+        format!("{body}{check}")
+    };
+    // (name, seq, from village or "" for the township, to, start, end, approval, ended)
+    let secondments = [
+        (
+            "孙丽",
+            21,
+            "青溪社区",
+            "区委组织部",
+            "2025-03-01",
+            "2025-08-31",
+            "江宁借准〔2025〕7号",
+            "",
+        ),
+        (
+            "周强",
+            22,
+            "",
+            "区信访局",
+            "2025-06-01",
+            "2026-05-31",
+            "",
+            "",
+        ),
+        (
+            "吴婷",
+            23,
+            "石塘村",
+            "区住建局",
+            "2025-01-01",
+            "2025-06-30",
+            "江宁借准〔2025〕2号",
+            "2025-06-30",
+        ),
+        (
+            "郑凯",
+            24,
+            "",
+            "区委宣传部",
+            "2025-09-01",
+            "2026-08-31",
+            "江宁借准〔2025〕11号",
+            "",
+        ),
+    ];
+    for (name, seq, unit, to, start, end, approval, ended) in secondments {
+        rect::create_entry(
+            tx,
+            Register::Secondments,
+            &EntryInput {
+                name: name.into(),
+                id_number: id_number(seq),
+                unit_id: if unit.is_empty() {
+                    String::new()
+                } else {
+                    village(unit)
+                },
+                department: to.into(),
+                start_date: start.into(),
+                end_date: end.into(),
+                approved: !approval.is_empty(),
+                approval_number: approval.into(),
+                decision: if ended.is_empty() { "" } else { "结束借调" }.into(),
+                result_date: ended.into(),
+                ..EntryInput::default()
+            },
+        )?;
+        n += 1;
+    }
+    rect::create_recheck(
+        tx,
+        &RecheckInput {
+            register: "plaques".into(),
+            entry_id: reopen,
+            date: "2025-10-15".into(),
+            found: "回头看时发现“科普示范站”的牌子又挂回了社区办公室门口".into(),
+            rebound: true,
+            remark: "已要求社区限期摘除".into(),
+        },
+    )?;
+    n += 1;
     Ok(n)
 }

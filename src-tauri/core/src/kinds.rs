@@ -58,6 +58,11 @@ pub static ALL: &[&dyn Kind] = &[
     &training::PARTICIPANTS,
     &people::pipeline::PIPELINE_EVENTS,
     &admissions::ADMISSIONS,
+    &crate::rectification::MECHANISMS,
+    &crate::rectification::PLAQUES,
+    &crate::rectification::CERTIFICATES,
+    &crate::rectification::SECONDMENTS,
+    &crate::rectification::RECHECKS,
     &exchange::senders::KIND,
 ];
 

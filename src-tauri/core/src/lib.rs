@@ -14,6 +14,7 @@ pub mod hierarchy;
 pub mod kinds;
 pub mod party;
 pub mod people;
+pub mod rectification;
 pub mod sheets;
 pub mod store;
 pub mod training;

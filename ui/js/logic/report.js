@@ -20,6 +20,11 @@ export const DRILL_KIND_LABELS = Object.freeze({
   training_participant: '培训参加人员',
   pipeline_event: '引育留用记录',
   admission: '准入事项',
+  mechanisms: '工作机制',
+  plaques: '挂牌',
+  certificates: '证明事项',
+  secondments: '借调人员',
+  recheck: '回头看',
 });
 
 /**

@@ -69,7 +69,7 @@ pub const KINDS_SINCE: &[((u32, u32), &[&str])] = &[
         ],
     ),
     ((2, 2), &["duty_items"]),
-    ((2, 3), &["grid_matters", "grid_matter_claims", "training_sessions", "training_participants", "pipeline_events", "admissions"]),
+    ((2, 3), &["grid_matters", "grid_matter_claims", "training_sessions", "training_participants", "pipeline_events", "admissions", "mechanisms", "plaques", "certificates", "secondments", "rechecks"]),
 ];
 
 /// The record parts a package of format `(major, minor)` must have.
@@ -126,7 +126,7 @@ pub const REPORT_KEYS_SINCE: &[((u32, u32), &[&str])] = &[
             "lists.taken_back",
         ],
     ),
-    ((2, 3), &["gridlist.items", "gridlist.villages_claimed", "training.sessions", "training.person_times", "training.community_workers_trained", "people.selected_from_community_workers", "admission.applied", "admission.approved", "admission.refused", "admission.in_force", "admission.overdue_exit"]),
+    ((2, 3), &["gridlist.items", "gridlist.villages_claimed", "training.sessions", "training.person_times", "training.community_workers_trained", "people.selected_from_community_workers", "admission.applied", "admission.approved", "admission.refused", "admission.in_force", "admission.overdue_exit", "rectification.mechanisms_removed", "rectification.plaques_removed", "rectification.certificates_cancelled", "rectification.secondments_active", "rectification.secondments_unapproved", "rectification.rechecks"]),
 ];
 
 /// Report keys whose counting rule changed, with the format version from which
@@ -1919,6 +1919,30 @@ pub fn referenced(records: &Records) -> Vec<&crate::store::attachments::Attachme
                 .party_branches
                 .iter()
                 .filter_map(|b| b.photo.as_ref()),
+        )
+        .chain(
+            records
+                .mechanisms
+                .iter()
+                .flat_map(|e| e.entry.attachments.iter()),
+        )
+        .chain(
+            records
+                .plaques
+                .iter()
+                .flat_map(|e| e.entry.attachments.iter()),
+        )
+        .chain(
+            records
+                .certificates
+                .iter()
+                .flat_map(|e| e.entry.attachments.iter()),
+        )
+        .chain(
+            records
+                .secondments
+                .iter()
+                .flat_map(|e| e.entry.attachments.iter()),
         )
         .filter(|a| seen.insert(a.hash.as_str()))
         .collect()

@@ -21,6 +21,7 @@ use crate::hierarchy::{self, Unit, UnitKind};
 use crate::party::{Branch, Committee, Meeting, Member};
 use crate::people::pipeline::PipelineEvent;
 use crate::people::{self, Employment, Person, RoleKind, Status};
+use crate::rectification::{Certificate, Mechanism, Plaque, Recheck, Registered, Secondment};
 use crate::store::ledger;
 use crate::store::Cached;
 use crate::training::{TrainingParticipant, TrainingSession};
@@ -67,6 +68,15 @@ pub const KEYS: &[(&str, &str)] = &[
     ("admission.refused", "不予准入的事项"),
     ("admission.in_force", "在准入期内的事项"),
     ("admission.overdue_exit", "到期应退出的准入事项"),
+    ("rectification.mechanisms_removed", "撤销或整合的工作机制"),
+    ("rectification.plaques_removed", "摘除的牌子"),
+    ("rectification.certificates_cancelled", "取消的证明事项"),
+    ("rectification.secondments_active", "在借调的人员"),
+    (
+        "rectification.secondments_unapproved",
+        "未经准入的在借调人员",
+    ),
+    ("rectification.rechecks", "专项整治回头看"),
 ];
 
 pub type Totals = BTreeMap<String, i64>;
@@ -183,6 +193,11 @@ record_kinds! {
     training_participants: TrainingParticipant => "training_participants", "培训参加人员";
     pipeline_events: PipelineEvent => "pipeline_events", "引育留用记录";
     admissions: Admission => "admissions", "准入事项";
+    mechanisms: Mechanism => "mechanisms", "工作机制";
+    plaques: Plaque => "plaques", "挂牌";
+    certificates: Certificate => "certificates", "证明事项";
+    secondments: Secondment => "secondments", "借调人员";
+    rechecks: Recheck => "rechecks", "回头看";
 }
 
 impl Records {
@@ -221,6 +236,11 @@ impl Records {
             training_participants: ledger::list(conn)?,
             pipeline_events: ledger::list(conn)?,
             admissions: ledger::list(conn)?,
+            mechanisms: ledger::list(conn)?,
+            plaques: ledger::list(conn)?,
+            certificates: ledger::list(conn)?,
+            secondments: ledger::list(conn)?,
+            rechecks: ledger::list(conn)?,
         })
     }
 }
@@ -253,6 +273,9 @@ pub enum Item<'a> {
     TrainingParticipant(&'a TrainingParticipant),
     PipelineEvent(&'a PipelineEvent),
     Admission(&'a Admission),
+    /// An entry of a clean-up register (工作机制, 挂牌, 证明事项, 借调人员).
+    Cleanup(&'a dyn Registered),
+    Recheck(&'a Recheck),
 }
 
 impl Item<'_> {
@@ -316,6 +339,12 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
             .map(Item::Admission)
             .collect()
     };
+    fn removed<'a, R: Registered>(list: &'a [R], as_of: NaiveDate) -> Vec<Item<'a>> {
+        list.iter()
+            .filter(|e| e.entry().removed_by(e.register(), as_of))
+            .map(|e| Item::Cleanup(e))
+            .collect()
+    }
     let has = |p: &Person, role: RoleKind| p.roles.iter().any(|x| x.role == role);
     match key {
         "grids.base" => units(UnitKind::BaseGrid),
@@ -455,6 +484,27 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
         "admission.refused" => admissions(&|a| a.refused_by(as_of)),
         "admission.in_force" => admissions(&|a| a.in_force(as_of)),
         "admission.overdue_exit" => admissions(&|a| a.overdue_exit(as_of)),
+        "rectification.mechanisms_removed" => removed(&r.mechanisms, as_of),
+        "rectification.plaques_removed" => removed(&r.plaques, as_of),
+        "rectification.certificates_cancelled" => removed(&r.certificates, as_of),
+        "rectification.secondments_active" => r
+            .secondments
+            .iter()
+            .filter(|s| s.active_on(as_of))
+            .map(|s| Item::Cleanup(s))
+            .collect(),
+        "rectification.secondments_unapproved" => r
+            .secondments
+            .iter()
+            .filter(|s| s.active_on(as_of) && !s.approved)
+            .map(|s| Item::Cleanup(s))
+            .collect(),
+        "rectification.rechecks" => r
+            .rechecks
+            .iter()
+            .filter(|c| c.date.as_str() <= as_of.to_string().as_str())
+            .map(Item::Recheck)
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -1008,6 +1058,37 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
                         .as_deref()
                         .map(|e| format!("（至 {e}）"))
                         .unwrap_or_default()
+                ),
+            },
+            Item::Cleanup(e) => DrillRow {
+                kind: e.register().as_str(),
+                id: e.record_id().to_string(),
+                office_code: e.owner().to_string(),
+                office_name: office_name.to_string(),
+                code: String::new(),
+                name: e.entry().name.clone(),
+                detail: match e
+                    .entry()
+                    .unit_id
+                    .as_deref()
+                    .and_then(|id| unit_name.get(id))
+                {
+                    Some(u) => format!("{} · {}", u.name, e.detail()),
+                    None => e.detail(),
+                },
+            },
+            Item::Recheck(c) => DrillRow {
+                kind: "recheck",
+                id: c.id.clone(),
+                office_code: c.owner_code.clone(),
+                office_name: office_name.to_string(),
+                code: c.date.clone(),
+                name: c.entry_name.clone(),
+                detail: format!(
+                    "{} · {}{}",
+                    c.register.label(),
+                    if c.rebound { "反弹 · " } else { "" },
+                    c.found
                 ),
             },
             Item::BusinessGrid(g) => DrillRow {

@@ -47,6 +47,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     migration!("0012_duty_items"),
     migration!("0013_grid_matters"),
     migration!("0014_admissions"),
+    migration!("0015_rectification"),
     migration!("0016_training"),
     migration!("0020_duty_list_versions"),
 ];

@@ -524,6 +524,11 @@ const SAMPLES: &[(&str, &str)] = &[
     sample!("training_participants"),
     sample!("pipeline_events"),
     sample!("admissions"),
+    sample!("certificates"),
+    sample!("mechanisms"),
+    sample!("plaques"),
+    sample!("rechecks"),
+    sample!("secondments"),
 ];
 
 #[test]

@@ -24,6 +24,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("gridmatters", 3),
     ("training", 3),
     ("admissions", 3),
+    ("rectification", 3),
     ("exchange", 4),
     ("kinds", 5),
     ("demo", 5),
@@ -64,6 +65,9 @@ const RELATIONS: &[(&str, &str)] = &[
     ("demands", "contacts"),     // a visit becomes a demand
     ("demands", "party"),        // working meetings reuse party's decisions and follow-ups
     ("admissions", "hierarchy"), // an admitted matter's villages and grids
+    // clean-up entries are in villages; a seconded person may be in the people registry
+    ("rectification", "hierarchy"),
+    ("rectification", "people"),
 ];
 
 /// Imports that break the rule today and are being taken out (each with why it is

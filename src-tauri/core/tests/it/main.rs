@@ -35,4 +35,5 @@ mod party;
 mod people_import;
 mod reader;
 mod training;
+mod rectification;
 mod ui_payloads;

@@ -1,0 +1,172 @@
+// 减负 › 专项整治 (issue 15 item 4): the four registers (工作机制, 挂牌, 证明事项, 借调人员)
+// as one description each, their filters and counts, the entry form's values and
+// parsing, and the 回头看 form. One shape for all four; the core decides. Pure,
+// tested with node --test.
+
+export const REGISTERS = [
+  {
+    value: 'mechanisms', label: '工作机制', nameLabel: '机制名称', unitLabel: '所在村/社区', departmentLabel: '设立部门',
+    dateLabel: '处理日期', decisions: ['保留', '整合', '撤销'], removed: '撤销或整合',
+  },
+  {
+    value: 'plaques', label: '挂牌', nameLabel: '牌子名称', unitLabel: '挂牌村/社区', departmentLabel: '发牌部门',
+    dateLabel: '摘除/保留日期', decisions: ['保留', '摘除'], removed: '摘除',
+  },
+  {
+    value: 'certificates', label: '证明事项', nameLabel: '证明事项名称', unitLabel: '出具村/社区', departmentLabel: '要求出具部门',
+    dateLabel: '处理日期', decisions: ['保留', '取消'], removed: '取消',
+  },
+  {
+    value: 'secondments', label: '借调人员', nameLabel: '姓名', unitLabel: '派出村/社区', departmentLabel: '借调单位',
+    dateLabel: '结束借调日期', decisions: ['结束借调'], removed: '结束借调',
+  },
+];
+
+export const MECHANISM_TYPES = ['工作机制', '委员会', '领导小组'];
+
+export const CLEANUP_FIELDS = [
+  'name', 'unitId', 'department', 'decision', 'basis', 'resultDate', 'remark', 'category', 'issuedThisYear',
+  'personId', 'idNumber', 'startDate', 'endDate', 'approved', 'approvalNumber',
+];
+
+const text = (v) => String(v ?? '').trim();
+
+export function registerOf(value) {
+  return REGISTERS.find((r) => r.value === value) ?? REGISTERS[0];
+}
+
+/** The status filter's choices of a register. */
+export function statusChoices(register) {
+  return register === 'secondments'
+    ? [
+      { value: 'active', label: '在借调' }, { value: 'overdue', label: '逾期未返回' },
+      { value: 'unapproved', label: '未经准入' }, { value: 'ended', label: '已结束' }, { value: 'reopened', label: '反弹待重新认定' },
+    ]
+    : [
+      { value: 'pending', label: '待认定' }, { value: 'removed', label: '已清理' }, { value: 'kept', label: '保留' },
+      { value: 'reopened', label: '反弹待重新认定' },
+    ];
+}
+
+/** Whether entry `e` is in status `status` ('' = any). */
+export function inStatus(e, status) {
+  switch (status) {
+    case '': return true;
+    case 'reopened': return !!e.reopenedOn;
+    case 'pending': return !e.reopenedOn && !e.resultDate;
+    case 'removed': return !!e.removed;
+    case 'kept': return !e.reopenedOn && e.decisionLabel === '保留' && !!e.resultDate;
+    case 'active': return !!e.active;
+    case 'overdue': return !!e.overdue;
+    case 'unapproved': return !!e.unapproved;
+    case 'ended': return !e.active && !!e.removed;
+    default: return true;
+  }
+}
+
+/** Entries in village `unitId` ('' = any; '-' = 乡镇机关), in `status`, containing `search`. */
+export function filterEntries(entries, { unitId = '', status = '', search = '' } = {}) {
+  const q = text(search);
+  return (entries ?? []).filter((e) => (!unitId || (unitId === '-' ? !e.unitId : String(e.unitId ?? '') === unitId))
+    && inStatus(e, status)
+    && (!q || [e.name, e.unitName, e.department, e.basis, e.remark, e.approvalNumber].some((s) => String(s ?? '').includes(q))));
+}
+
+/** { total, removed, reopened, active, overdue, unapproved } of `entries`. */
+export function countEntries(entries) {
+  const out = { total: 0, removed: 0, reopened: 0, active: 0, overdue: 0, unapproved: 0 };
+  for (const e of entries ?? []) {
+    out.total += 1;
+    if (e.removed) out.removed += 1;
+    if (e.reopenedOn) out.reopened += 1;
+    if (e.active) out.active += 1;
+    if (e.overdue) out.overdue += 1;
+    if (e.unapproved) out.unapproved += 1;
+  }
+  return out;
+}
+
+/** The counts line of a register. */
+export function countsText(register, entries, shown) {
+  const c = countEntries(entries);
+  const r = registerOf(register);
+  const parts = register === 'secondments'
+    ? [`共 ${c.total} 人`, `在借调 ${c.active} 人`, `逾期未返回 ${c.overdue} 人`, `未经准入 ${c.unapproved} 人`]
+    : [`共 ${c.total} 条`, `已${r.removed} ${c.removed} 条`];
+  if (c.reopened) parts.push(`反弹待重新认定 ${c.reopened} 条`);
+  return parts.join(' · ') + (shown === c.total ? '' : `（当前显示 ${shown} 条）`);
+}
+
+/** The row's class: what stands out (逾期, 未经准入, 反弹). */
+export function entryRowClass(e) {
+  return [
+    'cleanup-row',
+    e?.overdue ? 'is-overdue' : null,
+    e?.unapproved ? 'is-unapproved' : null,
+    e?.reopenedOn ? 'is-reopened' : null,
+  ].filter(Boolean).join(' ');
+}
+
+/** What a secondment's state says in the list. */
+export function secondmentState(e) {
+  const parts = [];
+  if (e.reopenedOn) parts.push('反弹');
+  if (e.overdue) parts.push('逾期未返回');
+  else if (e.active) parts.push('在借调');
+  else if (e.removed) parts.push('已结束');
+  else parts.push('未开始');
+  if (e.unapproved) parts.push('未经准入');
+  return parts.join(' · ');
+}
+
+export function entryFormValues(e, register) {
+  return {
+    name: e?.name ?? '',
+    unitId: e?.unitId == null ? '' : String(e.unitId),
+    department: e?.department ?? '',
+    decision: e?.decisionLabel ?? '',
+    basis: e?.basis ?? '',
+    resultDate: e?.resultDate ?? '',
+    remark: e?.remark ?? '',
+    category: e?.categoryLabel || (register === 'mechanisms' ? '工作机制' : ''),
+    issuedThisYear: e?.issuedThisYear == null ? '' : String(e.issuedThisYear),
+    personId: e?.personId ?? '',
+    idNumber: e?.idNumber ?? '',
+    startDate: e?.startDate ?? '',
+    endDate: e?.endDate ?? '',
+    approved: !!e?.approved,
+    approvalNumber: e?.approvalNumber ?? '',
+  };
+}
+
+/** The form's values → { ok, input } or { ok: false, error: { field, message } }. */
+export function parseEntryForm(register, v) {
+  const r = registerOf(register);
+  const input = Object.fromEntries(CLEANUP_FIELDS.map((f) => [f, f === 'approved' ? !!v?.[f] : text(v?.[f])]));
+  const fail = (field, message) => ({ ok: false, error: { field, message } });
+  if (!input.name) return fail('name', `请填写${r.nameLabel}。`);
+  if (register !== 'secondments' && !input.unitId) return fail('unitId', `请选择${r.unitLabel}。`);
+  if (register !== 'mechanisms' && !input.department) return fail('department', `请填写${r.departmentLabel}。`);
+  if (input.decision && !r.decisions.includes(input.decision)) return fail('decision', `${r.label}的处理结果只能是：${r.decisions.join('、')}。`);
+  if (input.resultDate && !input.decision) return fail('decision', '填写了日期，请同时选择处理结果。');
+  if (register === 'secondments') {
+    if (!input.idNumber) return fail('idNumber', '请填写身份证号码。');
+    if (!input.startDate) return fail('startDate', '请填写借调开始日期。');
+    if (!input.endDate) return fail('endDate', '请填写借调结束日期。');
+    if (input.approved && !input.approvalNumber) return fail('approvalNumber', '经规范借调准入批准的，请填写批准文号。');
+    if (!input.approved) input.approvalNumber = '';
+  }
+  if (register !== 'certificates') input.issuedThisYear = '';
+  if (register !== 'mechanisms') input.category = '';
+  return { ok: true, input };
+}
+
+/** The 回头看 form → { ok, input } or { ok: false, error }. */
+export function parseRecheckForm(register, entryId, v) {
+  const input = {
+    register, entryId: String(entryId ?? ''), date: text(v?.date), found: text(v?.found), rebound: !!v?.rebound, remark: text(v?.remark),
+  };
+  if (!input.date) return { ok: false, error: { field: 'date', message: '请填写回头看日期。' } };
+  if (!input.found) return { ok: false, error: { field: 'found', message: '请填写发现情况。' } };
+  return { ok: true, input };
+}
