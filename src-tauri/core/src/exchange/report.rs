@@ -18,6 +18,7 @@ use crate::hierarchy::business_grids::{self, BusinessGrid};
 use crate::hierarchy::{self, Unit, UnitKind};
 use crate::party::{Branch, Committee, Meeting, Member};
 use crate::people::{self, Employment, Person, RoleKind, Status};
+use crate::scores::{Indicator, OutpostEvaluation, RectificationItem};
 use crate::store::ledger;
 use crate::store::Cached;
 
@@ -46,6 +47,8 @@ pub const KEYS: &[(&str, &str)] = &[
     ("lists.basic_duties", "基本履职事项"),
     ("lists.assisting_duties", "配合履职事项"),
     ("lists.taken_back", "上级部门收回事项"),
+    ("assessment.indicators", "在用考核指标"),
+    ("assessment.rectifications_open", "未完成整改事项"),
 ];
 
 pub type Totals = BTreeMap<String, i64>;
@@ -156,6 +159,9 @@ record_kinds! {
     working_groups: WorkingGroup => "working_groups", "专项工作组";
     working_meetings: WorkingMeeting => "working_meetings", "工作会议";
     duty_items: DutyItem => "duty_items", "履职事项";
+    indicators: Indicator => "indicators", "考核指标";
+    rectification_items: RectificationItem => "rectification_items", "整改事项";
+    outpost_evaluations: OutpostEvaluation => "outpost_evaluations", "派出机构考核评价";
 }
 
 impl Records {
@@ -188,6 +194,9 @@ impl Records {
             working_groups: ledger::list(conn)?,
             working_meetings: ledger::list(conn)?,
             duty_items: ledger::list(conn)?,
+            indicators: ledger::list(conn)?,
+            rectification_items: ledger::list(conn)?,
+            outpost_evaluations: ledger::list(conn)?,
         })
     }
 }
@@ -212,6 +221,8 @@ pub enum Item<'a> {
     Demand(&'a Demand),
     WorkingMeeting(&'a WorkingMeeting),
     DutyItem(&'a DutyItem),
+    Indicator(&'a Indicator),
+    Rectification(&'a RectificationItem),
 }
 
 /// The day a set of records is counted on, from the time stored with them (a
@@ -346,6 +357,18 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
         "lists.basic_duties" => duty_items(DutyList::Basic),
         "lists.assisting_duties" => duty_items(DutyList::Assisting),
         "lists.taken_back" => duty_items(DutyList::TakenBack),
+        "assessment.indicators" => r
+            .indicators
+            .iter()
+            .filter(|i| !i.retired)
+            .map(Item::Indicator)
+            .collect(),
+        "assessment.rectifications_open" => r
+            .rectification_items
+            .iter()
+            .filter(|x| crate::scores::is_open(x, as_of))
+            .map(Item::Rectification)
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -768,6 +791,38 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
                         d.taken_back_on.as_deref().unwrap_or("—")
                     ),
                 },
+            },
+            Item::Indicator(i) => DrillRow {
+                kind: "indicator",
+                id: i.id.clone(),
+                office_code: i.owner_code.clone(),
+                office_name: office_name.to_string(),
+                code: i.code.clone(),
+                name: i.name.clone(),
+                detail: format!(
+                    "{} · {} 分 · {}",
+                    i.group.label(),
+                    i.points,
+                    if i.formula.is_empty() {
+                        i.method.label().to_string()
+                    } else {
+                        i.formula.clone()
+                    }
+                ),
+            },
+            Item::Rectification(x) => DrillRow {
+                kind: "rectification_item",
+                id: x.id.clone(),
+                office_code: x.owner_code.clone(),
+                office_name: office_name.to_string(),
+                code: x.deadline.clone().unwrap_or_default(),
+                name: x.item.clone(),
+                detail: format!(
+                    "{} · 责任人 {} · 期限 {}",
+                    x.notice,
+                    x.owner,
+                    x.deadline.as_deref().unwrap_or("—")
+                ),
             },
             Item::BusinessGrid(g) => DrillRow {
                 kind: "business_grid",

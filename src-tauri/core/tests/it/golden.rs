@@ -561,6 +561,19 @@ const SAMPLES: &[(&str, &str)] = &[
         "duty_items",
         include_str!("../fixtures/golden/samples/duty_items.json"),
     ),
+    // Written by the scores branch (2.3), the version that added the kinds.
+    (
+        "indicators",
+        include_str!("../fixtures/golden/samples/indicators.json"),
+    ),
+    (
+        "rectification_items",
+        include_str!("../fixtures/golden/samples/rectification_items.json"),
+    ),
+    (
+        "outpost_evaluations",
+        include_str!("../fixtures/golden/samples/outpost_evaluations.json"),
+    ),
 ];
 
 #[test]

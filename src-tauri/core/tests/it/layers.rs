@@ -22,6 +22,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("demands", 3),
     ("duties", 3),
     ("exchange", 4),
+    ("scores", 4),
     ("kinds", 5),
     ("demo", 5),
 ];

@@ -9,6 +9,7 @@
 mod support;
 
 mod aggregates;
+mod assessment;
 mod backup_restore;
 mod clerk_entry;
 mod clerk_reminders;
