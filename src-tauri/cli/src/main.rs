@@ -129,7 +129,7 @@ enum Command {
     },
     /// 导出名单到 .xlsx（身份证号码和手机号码默认打码）
     ExportXlsx {
-        /// 列表：people（人员）、party-branches、committee-members、joint-meetings、partner-units、projects、leaders、contact-points、visits、departments、demands、working-groups、working-meetings、duty-items
+        /// 列表：people（人员）、party-branches、committee-members、joint-meetings、partner-units、projects、leaders、contact-points、visits、departments、demands、working-groups、working-meetings、duty-items、indicators、rectification-items
         #[arg(long)]
         kind: String,
         /// 只导出此身份：grid_worker、building_head、info_officer、community_worker
@@ -143,6 +143,12 @@ enum Command {
         unmasked: bool,
         /// 保存到的 .xlsx 文件
         out: PathBuf,
+    },
+    /// 考核评分表：每个单位（本单位和各下级单位）每项指标的得分、分组小计、总分和名次
+    Score {
+        /// 考核期间：年度（如 2026）或季度（如 2026Q4）
+        #[arg(long)]
+        period: String,
     },
 }
 
@@ -380,6 +386,12 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
                 ));
             }
             (value, lines.join("\n"))
+        }
+        Command::Score { period } => {
+            let t =
+                gridledger_core::scores::table::score_table(store.conn(), period, ctx().today())?;
+            let text = gridledger_core::scores::table::to_text(&t);
+            (serde_json::to_value(&t)?, text)
         }
         Command::Senders { expect_received } => {
             let added = if *expect_received {

@@ -628,7 +628,7 @@ pub fn delete_result(tx: &Tx, id: &str) -> Result<Entry> {
 pub struct RectificationItem {
     pub id: String,
     pub owner_code: String,
-    /// The notice of criticism (an [`AssessmentResult`]) it answers.
+    /// The notice of criticism (an [`AssessmentResult`]) it answers, if registered here.
     pub result_id: String,
     /// The notice's title, as it was when the item was made (it travels without the notice).
     pub notice: String,
@@ -662,8 +662,9 @@ document!(
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct RectificationItemInput {
-    /// The notice: its id, or (import) its title.
-    pub result_id: String,
+    /// The notice of criticism: its id, or its title (an import, or a notice
+    /// issued elsewhere: then the item keeps the title only).
+    pub notice: String,
     pub item: String,
     pub owner: String,
     pub deadline: String,
@@ -688,13 +689,11 @@ pub(crate) fn checked_rectification(
     before: Option<&RectificationItem>,
     input: &RectificationItemInput,
 ) -> Result<RectificationItem> {
-    let notice_ref = required("resultId", "所属通报", &input.result_id, 100)?;
-    let notice = find_notice(conn, &notice_ref)?.ok_or_else(|| {
-        Error::validation(
-            "resultId",
-            format!("没有名为“{notice_ref}”的通报批评，请先登记通报或核对名称。"),
-        )
-    })?;
+    let notice_ref = required("notice", "所属通报", &input.notice, 100)?;
+    let (result_id, notice) = match find_notice(conn, &notice_ref)? {
+        Some(n) => (n.id, n.title),
+        None => (String::new(), notice_ref),
+    };
     let item = required("item", "整改事项", &input.item, 200)?;
     let owner = required("owner", "责任人", &input.owner, 60)?;
     let deadline = date_field("deadline", "整改期限", &input.deadline)?;
@@ -710,8 +709,8 @@ pub(crate) fn checked_rectification(
     Ok(RectificationItem {
         id: before.map_or_else(new_id, |b| b.id.clone()),
         owner_code: office::require(conn)?.code,
-        result_id: notice.id,
-        notice: notice.title,
+        result_id,
+        notice,
         item,
         owner,
         deadline,

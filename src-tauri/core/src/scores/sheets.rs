@@ -189,12 +189,12 @@ pub struct RectificationItems;
 
 static RECTIFICATION_COLUMNS: &[Column] = &[
     col(
-        "resultId",
+        "notice",
         "所属通报",
         &["通报", "通报名称", "通报批评"],
         true,
         false,
-        "已登记的通报批评的名称。",
+        "通报批评的名称；已登记的通报按名称关联。",
         24.0,
     ),
     col(
@@ -259,7 +259,7 @@ impl RecordKind for RectificationItems {
         today: NaiveDate,
     ) -> std::result::Result<RectificationItemInput, Problems> {
         let input = RectificationItemInput {
-            result_id: row.get("resultId").into(),
+            notice: row.get("notice").into(),
             item: row.get("item").into(),
             owner: row.get("owner").into(),
             deadline: row.get("deadline").into(),
@@ -272,7 +272,7 @@ impl RecordKind for RectificationItems {
         Ok(input)
     }
     fn key(p: &RectificationItemInput) -> String {
-        format!("{}\u{1f}{}", p.result_id.trim(), p.item.trim())
+        format!("{}\u{1f}{}", p.notice.trim(), p.item.trim())
     }
     fn existing(
         conn: &Connection,
@@ -292,13 +292,14 @@ fn existing_item(
     conn: &Connection,
     p: &RectificationItemInput,
 ) -> Result<Option<RectificationItem>> {
-    let Some(notice) = scores::find_notice(conn, &p.result_id)? else {
-        return Ok(None);
+    let title = match scores::find_notice(conn, &p.notice)? {
+        Some(n) => n.title,
+        None => p.notice.trim().to_string(),
     };
     let item = p.item.trim();
     Ok(ledger::list::<RectificationItem>(conn)?
         .into_iter()
-        .find(|r| r.result_id == notice.id && r.item == item))
+        .find(|r| r.notice == title && r.item == item))
 }
 
 pub fn export_rectification_items(

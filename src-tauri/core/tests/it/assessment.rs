@@ -468,7 +468,7 @@ fn notice(s: &mut Store) -> String {
 
 fn item(result: &str, name: &str, deadline: &str, done: &str) -> RectificationItemInput {
     RectificationItemInput {
-        result_id: result.into(),
+        notice: result.into(),
         item: name.into(),
         owner: "王主任".into(),
         deadline: deadline.into(),
@@ -515,10 +515,22 @@ fn rectification_items_are_counted_until_done_and_drilled_into() {
     // Checks name the field; a notice with items is not deleted.
     let e = s
         .write(&ctx(), |tx| {
-            scores::create_rectification_item(tx, &item("没有的通报", "x", "2026-12-01", ""))
+            scores::create_rectification_item(tx, &item(" ", "x", "2026-12-01", ""))
         })
         .unwrap_err();
-    assert_eq!(e.field(), Some("resultId"));
+    assert_eq!(e.field(), Some("notice"));
+    // A notice issued elsewhere is kept by its title.
+    let other = s
+        .write(&ctx(), |tx| {
+            scores::create_rectification_item(tx, &item("县通报〔2026〕3号", "x", "2026-12-01", ""))
+        })
+        .unwrap();
+    assert_eq!(
+        (other.result_id.as_str(), other.notice.as_str()),
+        ("", "县通报〔2026〕3号")
+    );
+    let linked = &scores::rectification_items(s.conn()).unwrap()[0];
+    assert_eq!(linked.result_id, n);
     let e = s
         .write(&ctx(), |tx| {
             scores::create_rectification_item(tx, &item(&n, "x", "", ""))
@@ -799,7 +811,7 @@ fn rectification_import_names_bad_rows_by_column_and_reimports_unchanged() {
         "所属通报,整改事项,责任人,整改期限,完成日期,备注\n\
          关于网格员履职不到位的通报,补齐走访记录,王主任,2026-11-30,,\n\
          关于网格员履职不到位的通报,公示牌更新,李书记,2026/10/31,2026-10-20,\n\
-         没有这个通报,台账,王主任,2026-11-30,,\n\
+         ,台账,王主任,2026-11-30,,\n\
          关于网格员履职不到位的通报,培训,,2026-11-30,,\n\
          关于网格员履职不到位的通报,整理,王主任,下个月,,\n",
     )
