@@ -26,6 +26,7 @@ mod hierarchy;
 mod ipc_tests;
 mod party;
 mod people;
+mod scores;
 mod sheets;
 mod store;
 pub use args::Args;
@@ -392,6 +393,28 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             duties::create_duty_item,
             duties::update_duty_item,
             duties::delete_duty_item,
+            scores::list_indicators,
+            scores::create_indicator,
+            scores::update_indicator,
+            scores::delete_indicator,
+            scores::install_default_indicators,
+            scores::list_indicator_versions,
+            scores::get_indicator_version,
+            scores::score_table,
+            scores::list_manual_scores,
+            scores::set_manual_score,
+            scores::list_assessment_results,
+            scores::create_assessment_result,
+            scores::update_assessment_result,
+            scores::delete_assessment_result,
+            scores::list_rectification_items,
+            scores::create_rectification_item,
+            scores::update_rectification_item,
+            scores::delete_rectification_item,
+            scores::list_outpost_evaluations,
+            scores::create_outpost_evaluation,
+            scores::update_outpost_evaluation,
+            scores::delete_outpost_evaluation,
         ])
 }
 

@@ -14,6 +14,8 @@ export const DRILL_KIND_LABELS = Object.freeze({
   demand: '诉求',
   working_meeting: '工作会议',
   duty_item: '履职事项',
+  indicator: '考核指标',
+  rectification_item: '整改事项',
 });
 
 /**
