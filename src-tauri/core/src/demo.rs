@@ -1290,8 +1290,8 @@ fn add_assessment(tx: &Tx) -> Result<usize> {
         )?;
         n += 1;
     }
-    let result = |kind: &str, title: &str, recipient: &str, no: &str, note: &str| {
-        AssessmentResultInput {
+    let result =
+        |kind: &str, title: &str, recipient: &str, no: &str, note: &str| AssessmentResultInput {
             period: year.clone(),
             kind: kind.into(),
             title: title.into(),
@@ -1299,8 +1299,7 @@ fn add_assessment(tx: &Tx) -> Result<usize> {
             issued_on: plus_days(&tx.ctx.today().to_string(), -30),
             document_no: no.into(),
             note: note.into(),
-        }
-    };
+        };
     scores::create_result(
         tx,
         &result(
