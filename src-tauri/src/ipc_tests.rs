@@ -509,6 +509,37 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         ("create_recheck", json!({"input": {}})),
         ("update_recheck", json!({"id": "no-such-id", "input": {}})),
         ("delete_recheck", json!({"id": "no-such-id"})),
+        ("list_indicators", none.clone()),
+        ("create_indicator", json!({"input": {}})),
+        ("update_indicator", json!({"id": "no-such-id", "input": {}})),
+        ("delete_indicator", json!({"id": "no-such-id"})),
+        ("install_default_indicators", none.clone()),
+        ("list_indicator_versions", none.clone()),
+        ("get_indicator_version", json!({"version": 999})),
+        ("score_table", json!({"period": "2026"})),
+        ("list_manual_scores", json!({"period": "2026"})),
+        ("set_manual_score", json!({"input": {}})),
+        ("list_assessment_results", none.clone()),
+        ("create_assessment_result", json!({"input": {}})),
+        (
+            "update_assessment_result",
+            json!({"id": "no-such-id", "input": {}}),
+        ),
+        ("delete_assessment_result", json!({"id": "no-such-id"})),
+        ("list_rectification_items", none.clone()),
+        ("create_rectification_item", json!({"input": {}})),
+        (
+            "update_rectification_item",
+            json!({"id": "no-such-id", "input": {}}),
+        ),
+        ("delete_rectification_item", json!({"id": "no-such-id"})),
+        ("list_outpost_evaluations", none.clone()),
+        ("create_outpost_evaluation", json!({"input": {}})),
+        (
+            "update_outpost_evaluation",
+            json!({"id": "no-such-id", "input": {}}),
+        ),
+        ("delete_outpost_evaluation", json!({"id": "no-such-id"})),
     ]
 }
 

@@ -29,6 +29,7 @@ mod ipc_tests;
 mod party;
 mod people;
 mod rectification;
+mod scores;
 mod sheets;
 mod store;
 mod training;
@@ -460,6 +461,28 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             rectification::create_recheck,
             rectification::update_recheck,
             rectification::delete_recheck,
+            scores::list_indicators,
+            scores::create_indicator,
+            scores::update_indicator,
+            scores::delete_indicator,
+            scores::install_default_indicators,
+            scores::list_indicator_versions,
+            scores::get_indicator_version,
+            scores::score_table,
+            scores::list_manual_scores,
+            scores::set_manual_score,
+            scores::list_assessment_results,
+            scores::create_assessment_result,
+            scores::update_assessment_result,
+            scores::delete_assessment_result,
+            scores::list_rectification_items,
+            scores::create_rectification_item,
+            scores::update_rectification_item,
+            scores::delete_rectification_item,
+            scores::list_outpost_evaluations,
+            scores::create_outpost_evaluation,
+            scores::update_outpost_evaluation,
+            scores::delete_outpost_evaluation,
         ])
 }
 

@@ -896,6 +896,118 @@ export async function deleteRecheck(id) {
   return call('delete_recheck', { id });
 }
 
+// ---------- 考核: indicators, versions, scores, results, rectification, outposts ----------
+
+/** → [Indicator] (retired too) by group, then code */
+export async function listIndicators() {
+  return call('list_indicators');
+}
+
+/** IndicatorInput → Indicator (a new version of the system) */
+export async function createIndicator(input) {
+  return call('create_indicator', { input });
+}
+
+/** (id, IndicatorInput) → Indicator (a new version) */
+export async function updateIndicator(id, input) {
+  return call('update_indicator', { id, input });
+}
+
+/** id → RecycleEntry */
+export async function deleteIndicator(id) {
+  return call('delete_indicator', { id });
+}
+
+/** → [Indicator]: the default system (refused if there are indicators) */
+export async function installDefaultIndicators() {
+  return call('install_default_indicators');
+}
+
+/** → [Version] newest first */
+export async function listIndicatorVersions() {
+  return call('list_indicator_versions');
+}
+
+/** version → Version with its indicators */
+export async function getIndicatorVersion(version) {
+  return call('get_indicator_version', { version });
+}
+
+/** '2026' | '2026Q4' → ScoreTable */
+export async function scoreTable(period) {
+  return call('score_table', { period });
+}
+
+/** period → [ManualScore] */
+export async function listManualScores(period) {
+  return call('list_manual_scores', { period });
+}
+
+/** ManualScoreInput → ManualScore */
+export async function setManualScore(input) {
+  return call('set_manual_score', { input });
+}
+
+/** → [AssessmentResult] */
+export async function listAssessmentResults() {
+  return call('list_assessment_results');
+}
+
+/** AssessmentResultInput → AssessmentResult */
+export async function createAssessmentResult(input) {
+  return call('create_assessment_result', { input });
+}
+
+/** (id, AssessmentResultInput) → AssessmentResult */
+export async function updateAssessmentResult(id, input) {
+  return call('update_assessment_result', { id, input });
+}
+
+/** id → RecycleEntry (refused while rectification items name it) */
+export async function deleteAssessmentResult(id) {
+  return call('delete_assessment_result', { id });
+}
+
+/** → [RectificationItem] open first */
+export async function listRectificationItems() {
+  return call('list_rectification_items');
+}
+
+/** RectificationItemInput → RectificationItem */
+export async function createRectificationItem(input) {
+  return call('create_rectification_item', { input });
+}
+
+/** (id, RectificationItemInput) → RectificationItem */
+export async function updateRectificationItem(id, input) {
+  return call('update_rectification_item', { id, input });
+}
+
+/** id → RecycleEntry */
+export async function deleteRectificationItem(id) {
+  return call('delete_rectification_item', { id });
+}
+
+/** → [OutpostEvaluation] */
+export async function listOutpostEvaluations() {
+  return call('list_outpost_evaluations');
+}
+
+/** OutpostEvaluationInput → OutpostEvaluation */
+export async function createOutpostEvaluation(input) {
+  return call('create_outpost_evaluation', { input });
+}
+
+/** (id, OutpostEvaluationInput) → OutpostEvaluation */
+export async function updateOutpostEvaluation(id, input) {
+  return call('update_outpost_evaluation', { id, input });
+}
+
+/** id → RecycleEntry */
+export async function deleteOutpostEvaluation(id) {
+  return call('delete_outpost_evaluation', { id });
+}
+
 /** → [Leader] (phones masked) */
 export async function listLeaders() {
   return call('list_leaders');

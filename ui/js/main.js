@@ -18,6 +18,7 @@ import { mountContacts } from './views/contacts.js';
 import { mountDemands } from './views/demands.js';
 import { mountJianfu } from './views/jianfu.js';
 import { mountTraining } from './views/training.js';
+import { mountAssessment } from './views/assessment.js';
 import { mountRecycle } from './views/recycle.js';
 import { mountChangelog } from './views/changelog.js';
 import { mountSettings } from './views/settings.js';
@@ -38,7 +39,7 @@ const VIEWS = [
   { id: 'demands', label: '诉求', mount: mountDemands },
   { id: 'jianfu', label: '减负', mount: mountJianfu },
   { id: 'training', label: '培训', mount: mountTraining },
-  { id: 'duties', label: '减负', mount: mountJianfu },
+  { id: 'assessment', label: '考核', mount: mountAssessment },
   { id: 'senders', label: '报送情况', mount: mountSenders },
   { id: 'exchange', label: { township: '上报', county: '接收与上报', city: '接收与上报' }, mount: mountExchange },
   { id: 'report', label: '统计', mount: mountReport },
@@ -52,11 +53,11 @@ const VIEWS = [
 // 党建, 共建, 联系点 and 诉求 included).
 const NAV = {
   township: ['dashboard', 'hierarchy', 'people', 'business-grids', 'party', 'cobuild', 'contacts', 'demands', 'jianfu', 'training',
-    'report', 'exchange', 'recycle', 'changelog', 'settings'],
-  county: ['dashboard', 'senders', 'exchange', 'report', 'hierarchy', 'people', 'party', 'cobuild', 'contacts', 'demands',
-    'recycle', 'changelog', 'settings'],
-  city: ['dashboard', 'senders', 'exchange', 'report', 'hierarchy', 'people', 'party', 'cobuild', 'contacts', 'demands',
-    'recycle', 'changelog', 'settings'],
+    'assessment', 'report', 'exchange', 'recycle', 'changelog', 'settings'],
+  county: ['dashboard', 'senders', 'exchange', 'report', 'assessment', 'hierarchy', 'people', 'party', 'cobuild', 'contacts',
+    'demands', 'recycle', 'changelog', 'settings'],
+  city: ['dashboard', 'senders', 'exchange', 'report', 'assessment', 'hierarchy', 'people', 'party', 'cobuild', 'contacts',
+    'demands', 'recycle', 'changelog', 'settings'],
 };
 
 /** The views in the menu of an office level (a township's when the level is unknown). */

@@ -144,6 +144,12 @@ enum Command {
         /// 保存到的 .xlsx 文件
         out: PathBuf,
     },
+    /// 考核评分表：每个单位（本单位和各下级单位）每项指标的得分、分组小计、总分和名次
+    Score {
+        /// 考核期间：年度（如 2026）或季度（如 2026Q4）
+        #[arg(long)]
+        period: String,
+    },
 }
 
 fn ctx() -> Ctx {
@@ -395,6 +401,12 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
                 ));
             }
             (value, lines.join("\n"))
+        }
+        Command::Score { period } => {
+            let t =
+                gridledger_core::scores::table::score_table(store.conn(), period, ctx().today())?;
+            let text = gridledger_core::scores::table::to_text(&t);
+            (serde_json::to_value(&t)?, text)
         }
         Command::Senders { expect_received } => {
             let added = if *expect_received {

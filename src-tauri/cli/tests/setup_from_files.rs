@@ -1033,6 +1033,85 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
         "否",
     ]);
 
+    let mut indicators = Sheet::new(&[
+        "指标组*",
+        "指标编号*",
+        "指标名称*",
+        "单位",
+        "分值*",
+        "目标值",
+        "评分方式*",
+        "计算公式",
+        "是否停用",
+    ]);
+    indicators.push(&[
+        "党建引领",
+        "P01",
+        "三亮完成率",
+        "%",
+        "5",
+        "90",
+        "按统计计算",
+        "100 * compounds.sanliang_complete / compounds.total",
+        "否",
+    ]);
+    indicators.push(&[
+        "服务质量",
+        "S01",
+        "需求办结率",
+        "%",
+        "4",
+        "90",
+        "计算",
+        "demands.resolved / demands.received",
+        "",
+    ]);
+    indicators.push(&[
+        "群众满意度",
+        "M04",
+        "回访满意情况",
+        "分",
+        "4",
+        "",
+        "考核组评分",
+        "",
+        "",
+    ]);
+    // Retired: listed, not in force.
+    indicators.push(&["队伍建设", "T09", "旧指标", "分", "2", "", "人工", "", "是"]);
+
+    let mut rectifications =
+        Sheet::new(&["所属通报*", "整改事项*", "责任人*", "整改期限*", "完成日期"]);
+    rectifications.push(&[
+        "县通报〔2026〕3号",
+        "补齐走访记录",
+        "王主任",
+        "2026-01-31",
+        "",
+    ]);
+    rectifications.push(&[
+        "县通报〔2026〕3号",
+        "公示牌更新",
+        "李书记",
+        "2026-01-31",
+        "2026-01-20",
+    ]);
+    rectifications.push(&[
+        "县通报〔2026〕3号",
+        "网格员培训",
+        "王主任",
+        "2099-01-31",
+        "",
+    ]);
+    // Done on a day still to come: still open today.
+    rectifications.push(&[
+        "县通报〔2026〕3号",
+        "台账整理",
+        "王主任",
+        "2999-01-31",
+        "2999-01-01",
+    ]);
+
     // ---------- the setup, in the documented order ----------
 
     ok(cli(
@@ -1083,6 +1162,11 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
         ("certificates", certificates.csv(&d.join("证明事项.csv"))),
         ("secondments", secondments.csv(&d.join("借调人员.csv"))),
         ("rechecks", rechecks.csv(&d.join("回头看.csv"))),
+        ("indicators", indicators.csv(&d.join("考核指标.csv"))),
+        (
+            "rectification-items",
+            rectifications.csv(&d.join("整改事项.csv")),
+        ),
     ];
     let sheets: Vec<&Sheet> = vec![
         &units,
@@ -1113,6 +1197,8 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
         &certificates,
         &secondments,
         &rechecks,
+        &indicators,
+        &rectifications,
     ];
     for ((kind, file), sheet) in files.iter().zip(&sheets) {
         let v = ok(cli(
@@ -1318,6 +1404,17 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
             }),
         ),
         ("rectification.rechecks", rechecks.rows.len() as i64),
+        (
+            "assessment.indicators",
+            indicators.count(|r| indicators.get(r, "是否停用") != "是"),
+        ),
+        (
+            "assessment.rectifications_open",
+            rectifications.count(|r| {
+                let done = rectifications.get(r, "完成日期");
+                done.is_empty() || done > today.as_str()
+            }),
+        ),
     ]);
     // The data is shaped so that no rule is vacuous: each count is neither zero
     // (but the one kind no file carries) nor every row.
@@ -1342,6 +1439,20 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
     assert_eq!(keys, ours, "every report key has its figure from the files");
     assert_eq!(report["own"], expected, "{report:#}");
     assert_eq!(report["total"], expected);
+    // The score table of the imported system: three in force, P01 from the 三亮 figures.
+    let score = ok(cli(&db, &["--json", "score", "--period", "2026"]));
+    assert_eq!(
+        score["indicators"].as_array().unwrap().len(),
+        3,
+        "{score:#}"
+    );
+    assert_eq!(score["offices"][0]["scope"], "own");
+    let p01 = &score["offices"][0]["cells"][0];
+    assert_eq!(p01["code"], "P01");
+    assert_eq!(
+        p01["figures"]["compounds.sanliang_complete"],
+        expected["compounds.sanliang_complete"]
+    );
 
     // ---------- up to the county ----------
 
@@ -1371,4 +1482,8 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
     assert_eq!(c["total"], expected, "{c:#}");
     assert_eq!(c["offices"]["320115101000"]["totals"], expected);
     assert!(c["own"].as_object().unwrap().values().all(|v| v == 0));
+    // The county scores the township from its file (with the county's own system: none yet).
+    let s = ok(cli(&county, &["--json", "score", "--period", "2026"]));
+    assert_eq!(s["offices"][0]["code"], "320115101000");
+    assert_eq!(s["offices"][0]["rank"], 1);
 }

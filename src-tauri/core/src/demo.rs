@@ -37,6 +37,9 @@ pub struct DemoSummary {
     pub admissions: usize,
     /// 专项整治 register entries (工作机制, 挂牌, 证明事项, 借调人员) and 回头看.
     pub cleanups: usize,
+    /// 考核: indicators, manual scores, awards and criticism, rectification items,
+    /// outpost evaluations.
+    pub assessment: usize,
 }
 
 struct Village {
@@ -333,6 +336,7 @@ pub fn fill(store: &mut Store, ctx: &Ctx) -> Result<DemoSummary> {
         summary.training = add_training(tx)?;
         summary.admissions = add_admissions(tx)?;
         summary.cleanups = add_cleanups(tx)?;
+        summary.assessment = add_assessment(tx)?;
         Ok(summary)
     })
 }
@@ -1381,6 +1385,117 @@ fn add_duty_items(tx: &Tx) -> Result<usize> {
         )?;
     }
     Ok(items.len())
+}
+
+/// The default indicator system, the team's scores of this year's manual
+/// indicators, one award and one notice of criticism with open rectification
+/// items, and the evaluation of two county departments' outposts.
+fn add_assessment(tx: &Tx) -> Result<usize> {
+    use crate::scores::{
+        self, AssessmentResultInput, ManualScoreInput, OutpostEvaluationInput,
+        RectificationItemInput,
+    };
+    // An office that has its own system keeps it.
+    let mut n = if scores::indicators(tx)?.is_empty() {
+        scores::defaults::install(tx)?.len()
+    } else {
+        0
+    };
+    let me = office::require(tx)?;
+    let year = tx.ctx.today().format("%Y").to_string();
+    let manual: Vec<scores::Indicator> = scores::in_force(tx)?
+        .into_iter()
+        .filter(|i| i.method == scores::Method::Manual)
+        .collect();
+    for (k, ind) in manual.iter().enumerate() {
+        // Most scored, the last two still to score.
+        if k + 2 >= manual.len() {
+            break;
+        }
+        let share = [0.9, 0.8, 1.0, 0.7, 0.85][k % 5];
+        scores::set_manual_score(
+            tx,
+            &ManualScoreInput {
+                period: year.clone(),
+                office_code: me.code.clone(),
+                indicator_code: ind.code.clone(),
+                score: format!("{:.1}", ind.points * share),
+                note: "考核组查阅台账、实地查看".into(),
+                evidence: format!("{year}年度考核记录表第{}页", k + 1),
+            },
+        )?;
+        n += 1;
+    }
+    let result =
+        |kind: &str, title: &str, recipient: &str, no: &str, note: &str| AssessmentResultInput {
+            period: year.clone(),
+            kind: kind.into(),
+            title: title.into(),
+            recipient: recipient.into(),
+            issued_on: plus_days(&tx.ctx.today().to_string(), -30),
+            document_no: no.into(),
+            note: note.into(),
+        };
+    scores::create_result(
+        tx,
+        &result(
+            "表彰",
+            "先进单位",
+            "青溪社区",
+            &format!("青街〔{year}〕21号"),
+            "网格化管理和“三亮”工作成效突出",
+        ),
+    )?;
+    let notice = scores::create_result(
+        tx,
+        &result(
+            "通报批评",
+            "关于部分网格员履职不到位的通报",
+            "桃园村",
+            &format!("青街〔{year}〕25号"),
+            "季度抽查发现走访记录缺失、公示牌信息未更新",
+        ),
+    )?;
+    n += 2;
+    let today = tx.ctx.today().to_string();
+    for (item, owner, deadline, done) in [
+        ("补齐网格员入户走访记录", "桃园村 网格长", 20, ""),
+        ("更新小区公示牌网格员信息", "桃园村 党总支书记", -5, ""),
+        ("组织网格员履职培训", "街道网格中心", -20, "-25"),
+    ] {
+        scores::create_rectification_item(
+            tx,
+            &RectificationItemInput {
+                notice: notice.id.clone(),
+                item: item.into(),
+                owner: owner.into(),
+                deadline: plus_days(&today, deadline),
+                done_on: if done.is_empty() {
+                    String::new()
+                } else {
+                    plus_days(&today, done.parse().unwrap_or(0))
+                },
+                note: String::new(),
+            },
+        )?;
+        n += 1;
+    }
+    for (department, score, comments) in [
+        ("区市场监管局青溪分局", "92", "响应及时，配合网格巡查到位"),
+        ("区城管局青溪中队", "78", "违法建设处置偶有拖延"),
+    ] {
+        scores::create_outpost_evaluation(
+            tx,
+            &OutpostEvaluationInput {
+                period: year.clone(),
+                department: department.into(),
+                score: score.into(),
+                comments: comments.into(),
+            },
+        )?;
+        n += 1;
+    }
+    Ok(n)
 }
 
 /// `date` (YYYY-MM-DD) plus `days`.

@@ -32,6 +32,7 @@ use crate::party;
 use crate::people;
 use crate::training;
 use crate::admissions;
+use crate::scores;
 
 /// Every record kind, in package and report order. A new kind adds one line.
 pub static ALL: &[&dyn Kind] = &[
@@ -63,6 +64,11 @@ pub static ALL: &[&dyn Kind] = &[
     &crate::rectification::CERTIFICATES,
     &crate::rectification::SECONDMENTS,
     &crate::rectification::RECHECKS,
+    &scores::INDICATORS,
+    &scores::MANUAL_SCORES,
+    &scores::RESULTS,
+    &scores::RECTIFICATION_ITEMS,
+    &scores::OUTPOST_EVALUATIONS,
     &exchange::senders::KIND,
 ];
 

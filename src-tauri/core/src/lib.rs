@@ -15,6 +15,7 @@ pub mod kinds;
 pub mod party;
 pub mod people;
 pub mod rectification;
+pub mod scores;
 pub mod sheets;
 pub mod store;
 pub mod training;

@@ -25,6 +25,8 @@ export const DRILL_KIND_LABELS = Object.freeze({
   certificates: '证明事项',
   secondments: '借调人员',
   recheck: '回头看',
+  indicator: '考核指标',
+  rectification_item: '整改事项',
 });
 
 /**

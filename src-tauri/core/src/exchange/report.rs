@@ -22,6 +22,7 @@ use crate::party::{Branch, Committee, Meeting, Member};
 use crate::people::pipeline::PipelineEvent;
 use crate::people::{self, Employment, Person, RoleKind, Status};
 use crate::rectification::{Certificate, Mechanism, Plaque, Recheck, Registered, Secondment};
+use crate::scores::{Indicator, OutpostEvaluation, RectificationItem};
 use crate::store::ledger;
 use crate::store::Cached;
 use crate::training::{TrainingParticipant, TrainingSession};
@@ -77,6 +78,8 @@ pub const KEYS: &[(&str, &str)] = &[
         "未经准入的在借调人员",
     ),
     ("rectification.rechecks", "专项整治回头看"),
+    ("assessment.indicators", "在用考核指标"),
+    ("assessment.rectifications_open", "未完成整改事项"),
 ];
 
 pub type Totals = BTreeMap<String, i64>;
@@ -198,6 +201,9 @@ record_kinds! {
     certificates: Certificate => "certificates", "证明事项";
     secondments: Secondment => "secondments", "借调人员";
     rechecks: Recheck => "rechecks", "回头看";
+    indicators: Indicator => "indicators", "考核指标";
+    rectification_items: RectificationItem => "rectification_items", "整改事项";
+    outpost_evaluations: OutpostEvaluation => "outpost_evaluations", "派出机构考核评价";
 }
 
 impl Records {
@@ -241,6 +247,9 @@ impl Records {
             certificates: ledger::list(conn)?,
             secondments: ledger::list(conn)?,
             rechecks: ledger::list(conn)?,
+            indicators: ledger::list(conn)?,
+            rectification_items: ledger::list(conn)?,
+            outpost_evaluations: ledger::list(conn)?,
         })
     }
 }
@@ -276,6 +285,8 @@ pub enum Item<'a> {
     /// An entry of a clean-up register (工作机制, 挂牌, 证明事项, 借调人员).
     Cleanup(&'a dyn Registered),
     Recheck(&'a Recheck),
+    Indicator(&'a Indicator),
+    Rectification(&'a RectificationItem),
 }
 
 impl Item<'_> {
@@ -504,6 +515,18 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
             .iter()
             .filter(|c| c.date.as_str() <= as_of.to_string().as_str())
             .map(Item::Recheck)
+            .collect(),
+        "assessment.indicators" => r
+            .indicators
+            .iter()
+            .filter(|i| !i.retired)
+            .map(Item::Indicator)
+            .collect(),
+        "assessment.rectifications_open" => r
+            .rectification_items
+            .iter()
+            .filter(|x| crate::scores::is_open(x, as_of))
+            .map(Item::Rectification)
             .collect(),
         _ => Vec::new(),
     }
@@ -1089,6 +1112,38 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
                     c.register.label(),
                     if c.rebound { "反弹 · " } else { "" },
                     c.found
+                ),
+            },
+            Item::Indicator(i) => DrillRow {
+                kind: "indicator",
+                id: i.id.clone(),
+                office_code: i.owner_code.clone(),
+                office_name: office_name.to_string(),
+                code: i.code.clone(),
+                name: i.name.clone(),
+                detail: format!(
+                    "{} · {} 分 · {}",
+                    i.group.label(),
+                    i.points,
+                    if i.formula.is_empty() {
+                        i.method.label().to_string()
+                    } else {
+                        i.formula.clone()
+                    }
+                ),
+            },
+            Item::Rectification(x) => DrillRow {
+                kind: "rectification_item",
+                id: x.id.clone(),
+                office_code: x.owner_code.clone(),
+                office_name: office_name.to_string(),
+                code: x.deadline.clone().unwrap_or_default(),
+                name: x.item.clone(),
+                detail: format!(
+                    "{} · 责任人 {} · 期限 {}",
+                    x.notice,
+                    x.owner,
+                    x.deadline.as_deref().unwrap_or("—")
                 ),
             },
             Item::BusinessGrid(g) => DrillRow {

@@ -49,6 +49,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     migration!("0014_admissions"),
     migration!("0015_rectification"),
     migration!("0016_training"),
+    migration!("0017_assessment"),
     migration!("0020_duty_list_versions"),
 ];
 

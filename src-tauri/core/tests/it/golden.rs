@@ -529,6 +529,9 @@ const SAMPLES: &[(&str, &str)] = &[
     sample!("plaques"),
     sample!("rechecks"),
     sample!("secondments"),
+    sample!("indicators"),
+    sample!("outpost_evaluations"),
+    sample!("rectification_items"),
 ];
 
 #[test]

@@ -26,6 +26,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("admissions", 3),
     ("rectification", 3),
     ("exchange", 4),
+    ("scores", 4),
     ("kinds", 5),
     ("demo", 5),
 ];

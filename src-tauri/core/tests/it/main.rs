@@ -10,6 +10,7 @@ mod support;
 
 mod admissions;
 mod aggregates;
+mod assessment;
 mod backup_restore;
 mod clerk_entry;
 mod clerk_reminders;

@@ -1,0 +1,485 @@
+//! The default indicator system (默认考核指标体系): 36 indicators in the five
+//! groups, 100 points in all, drawn from the domain brief. Installed on demand
+//! (and with the demo) into an office that has none; editable afterwards.
+//!
+//! An indicator whose formula names a report key this build does not count yet
+//! (training, sampling and survey keys arrive with their kinds) is installed as
+//! scored by the assessment team, its planned formula in its note; once the key
+//! exists, a reinstall into an empty system makes it computed.
+
+use crate::base::error::{Error, Result};
+use crate::scores::{self, formula, Indicator, IndicatorInput};
+use crate::store::{ledger, Tx};
+
+/// (group, code, name, unit, points, target, direction, formula — empty: manual, note)
+type Row = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    f64,
+    f64,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+pub const DEFAULT_SYSTEM: &[Row] = &[
+    // 党建引领 20
+    (
+        "党建引领",
+        "P01",
+        "小区党支部“三亮”完成率",
+        "%",
+        5.0,
+        90.0,
+        "越高越好",
+        "100 * compounds.sanliang_complete / compounds.total",
+        "组织架构、工作职责、党员身份三项均已公开的小区占比",
+    ),
+    (
+        "党建引领",
+        "P02",
+        "小区党组织覆盖情况",
+        "分",
+        3.0,
+        0.0,
+        "越高越好",
+        "",
+        "考核组查阅台账、实地查看",
+    ),
+    (
+        "党建引领",
+        "P03",
+        "“大工委”“大党委”兼职委员",
+        "人",
+        3.0,
+        10.0,
+        "越高越好",
+        "party.part_time_members",
+        "",
+    ),
+    (
+        "党建引领",
+        "P04",
+        "联席会议召开次数",
+        "次",
+        3.0,
+        4.0,
+        "越高越好",
+        "party.joint_meetings",
+        "",
+    ),
+    (
+        "党建引领",
+        "P05",
+        "共建项目认领数",
+        "个",
+        2.0,
+        10.0,
+        "越高越好",
+        "cobuild.projects_claimed",
+        "",
+    ),
+    (
+        "党建引领",
+        "P06",
+        "共建项目完成数",
+        "个",
+        2.0,
+        8.0,
+        "越高越好",
+        "cobuild.projects_completed",
+        "",
+    ),
+    (
+        "党建引领",
+        "P07",
+        "共建项目完成率",
+        "%",
+        2.0,
+        80.0,
+        "越高越好",
+        "100 * cobuild.projects_completed / cobuild.projects_claimed",
+        "",
+    ),
+    // 队伍建设 20
+    (
+        "队伍建设",
+        "T01",
+        "专职网格员占比",
+        "%",
+        3.0,
+        60.0,
+        "越高越好",
+        "100 * people.grid_workers_fulltime / people.grid_workers",
+        "",
+    ),
+    (
+        "队伍建设",
+        "T02",
+        "基础网格网格员配备",
+        "人/格",
+        3.0,
+        1.0,
+        "越高越好",
+        "people.grid_workers / grids.base",
+        "每个基础网格至少 1 名网格员",
+    ),
+    (
+        "队伍建设",
+        "T03",
+        "人员信息公示率",
+        "%",
+        2.0,
+        95.0,
+        "越高越好",
+        "100 * people.published / people.grid_workers",
+        "",
+    ),
+    (
+        "队伍建设",
+        "T04",
+        "微网格楼栋长、信息员配备",
+        "人/格",
+        2.0,
+        1.0,
+        "越高越好",
+        "people.building_heads_info_officers / grids.micro",
+        "",
+    ),
+    (
+        "队伍建设",
+        "T05",
+        "社区工作者培训覆盖率",
+        "%",
+        3.0,
+        90.0,
+        "越高越好",
+        "100 * training.community_workers_trained / people.community_workers",
+        "本年度至少参加一次培训的社区工作者占比",
+    ),
+    (
+        "队伍建设",
+        "T06",
+        "从社区工作者中选拔干部占比",
+        "%",
+        3.0,
+        5.0,
+        "越高越好",
+        "100 * people.selected_from_community_workers / people.community_workers",
+        "",
+    ),
+    (
+        "队伍建设",
+        "T07",
+        "社区工作者队伍稳定",
+        "分",
+        2.0,
+        0.0,
+        "越高越好",
+        "",
+        "引育留用：流失率、待遇落实，考核组评分",
+    ),
+    (
+        "队伍建设",
+        "T08",
+        "培训人次",
+        "人次",
+        2.0,
+        200.0,
+        "越高越好",
+        "training.person_times",
+        "",
+    ),
+    // 权责落实 20
+    (
+        "权责落实",
+        "D01",
+        "基本履职事项清单",
+        "项",
+        3.0,
+        100.0,
+        "越高越好",
+        "lists.basic_duties",
+        "目录三清单编制",
+    ),
+    (
+        "权责落实",
+        "D02",
+        "配合履职事项清单",
+        "项",
+        2.0,
+        50.0,
+        "越高越好",
+        "lists.assisting_duties",
+        "",
+    ),
+    (
+        "权责落实",
+        "D03",
+        "上级部门收回事项",
+        "项",
+        2.0,
+        50.0,
+        "越高越好",
+        "lists.taken_back",
+        "",
+    ),
+    (
+        "权责落实",
+        "D04",
+        "业务网格纳入（多格合一）",
+        "个",
+        2.0,
+        5.0,
+        "越高越好",
+        "grids.business_merged",
+        "成熟一个、纳入一个",
+    ),
+    (
+        "权责落实",
+        "D05",
+        "协调机制工作会议",
+        "次",
+        2.0,
+        4.0,
+        "越高越好",
+        "coordination.meetings",
+        "",
+    ),
+    (
+        "权责落实",
+        "D06",
+        "领导联系点",
+        "个",
+        2.0,
+        10.0,
+        "越高越好",
+        "contacts.points",
+        "",
+    ),
+    (
+        "权责落实",
+        "D07",
+        "有联系领导的对象",
+        "个",
+        2.0,
+        20.0,
+        "越高越好",
+        "contacts.targets_covered",
+        "领导联系全覆盖",
+    ),
+    (
+        "权责落实",
+        "D08",
+        "未完成整改事项",
+        "项",
+        3.0,
+        0.0,
+        "越低越好",
+        "assessment.rectifications_open",
+        "通报批评后的整改",
+    ),
+    (
+        "权责落实",
+        "D09",
+        "事项准入规范",
+        "分",
+        2.0,
+        0.0,
+        "越高越好",
+        "",
+        "清单外事项经准入程序，考核组查阅",
+    ),
+    // 服务质量 20
+    (
+        "服务质量",
+        "S01",
+        "需求办结率",
+        "%",
+        4.0,
+        90.0,
+        "越高越好",
+        "100 * demands.resolved / demands.received",
+        "",
+    ),
+    (
+        "服务质量",
+        "S02",
+        "需求按期办结率",
+        "%",
+        4.0,
+        95.0,
+        "越高越好",
+        "100 * demands.resolved_on_time / demands.resolved",
+        "",
+    ),
+    (
+        "服务质量",
+        "S03",
+        "小区季度抽查覆盖率",
+        "%",
+        3.0,
+        30.0,
+        "越高越好",
+        "100 * assessment.compounds_sampled / compounds.total",
+        "每季度随机抽查不少于 30%",
+    ),
+    (
+        "服务质量",
+        "S04",
+        "网格半年检查完成数",
+        "个",
+        3.0,
+        50.0,
+        "越高越好",
+        "assessment.grids_inspected",
+        "每半年检查全部基础网格和微网格",
+    ),
+    (
+        "服务质量",
+        "S05",
+        "网格员履职检查",
+        "分",
+        3.0,
+        0.0,
+        "越高越好",
+        "",
+        "走访、记录、公示，考核组抽查评分",
+    ),
+    (
+        "服务质量",
+        "S06",
+        "问题处理时效",
+        "分",
+        3.0,
+        0.0,
+        "越高越好",
+        "",
+        "发现问题按时处置，考核组评分",
+    ),
+    // 群众满意度 20
+    (
+        "群众满意度",
+        "M01",
+        "问卷满意度",
+        "%",
+        6.0,
+        90.0,
+        "越高越好",
+        "assessment.satisfaction",
+        "",
+    ),
+    (
+        "群众满意度",
+        "M02",
+        "问卷回收数",
+        "份",
+        3.0,
+        500.0,
+        "越高越好",
+        "assessment.questionnaires",
+        "",
+    ),
+    (
+        "群众满意度",
+        "M03",
+        "电话回访数",
+        "次",
+        3.0,
+        100.0,
+        "越高越好",
+        "assessment.callbacks",
+        "",
+    ),
+    (
+        "群众满意度",
+        "M04",
+        "电话回访满意情况",
+        "分",
+        4.0,
+        0.0,
+        "越高越好",
+        "",
+        "考核组抽听回访录音评分",
+    ),
+    (
+        "群众满意度",
+        "M05",
+        "群众投诉处理",
+        "分",
+        2.0,
+        0.0,
+        "越高越好",
+        "",
+        "",
+    ),
+    (
+        "群众满意度",
+        "M06",
+        "受上级表扬、媒体正面报道",
+        "分",
+        2.0,
+        0.0,
+        "越高越好",
+        "",
+        "",
+    ),
+];
+
+/// The input of one default row: computed if every key of its formula is counted
+/// by this build, else manual with the planned formula in its note.
+pub fn input(row: &Row) -> IndicatorInput {
+    let (group, code, name, unit, points, target, direction, f, note) = *row;
+    let known = scores::known_keys();
+    let computable = !f.is_empty() && formula::check(f, &known).is_ok();
+    let note = if !f.is_empty() && !computable {
+        let planned = format!("计划公式：{f}（所需统计项上线后可改为按统计计算）");
+        if note.is_empty() {
+            planned
+        } else {
+            format!("{note}；{planned}")
+        }
+    } else {
+        note.to_string()
+    };
+    IndicatorInput {
+        group: group.into(),
+        code: code.into(),
+        name: name.into(),
+        unit: unit.into(),
+        points: points.to_string(),
+        target: target.to_string(),
+        direction: direction.into(),
+        method: if computable { "computed" } else { "manual" }.into(),
+        formula: if computable {
+            f.to_string()
+        } else {
+            String::new()
+        },
+        retired: String::new(),
+        note,
+    }
+}
+
+/// Installs the default system into an office that has no indicators yet, as
+/// version 1 (or the next); refused if there are indicators already.
+pub fn install(tx: &Tx) -> Result<Vec<Indicator>> {
+    if !ledger::list::<Indicator>(tx)?.is_empty() {
+        return Err(Error::Refused(
+            "已经有考核指标，不能再装入默认指标体系。要重新开始，请先删除现有指标。".into(),
+        ));
+    }
+    let mut out = Vec::new();
+    for row in DEFAULT_SYSTEM {
+        out.push(ledger::upsert(
+            tx,
+            None,
+            &input(row),
+            scores::checked_indicator,
+        )?);
+    }
+    scores::record_version(tx, "装入默认指标体系")?;
+    Ok(out)
+}

@@ -1,0 +1,904 @@
+//! 考核 (issue 16, items 3 and 7): the indicator system (考核指标体系) with its
+//! versions, the assessment team's manual scores, the score table per office
+//! ([`table`]), awards and criticism notices (考核结果) with rectification items
+//! (整改事项) tracked to done, and the township's evaluation of the county
+//! departments' outposts (派出机构考核评价), which travels up in its file.
+//!
+//! A computed indicator is a formula over report keys ([`formula`]), so scoring
+//! sits beside the exchange layer, which counts those keys: this module is in
+//! layer 4 with `exchange` (see `tests/it/layers.rs`).
+
+pub mod defaults;
+pub mod formula;
+pub mod sheets;
+pub mod table;
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::base::enums::labelled_enum;
+use crate::base::error::{Error, Result};
+use crate::base::fields::{date_field, required, text_field};
+use crate::exchange::report;
+use crate::sheets::kind::{Def, Export, Sheet};
+use crate::store::ledger::document;
+use crate::store::ledger::{self, Document};
+use crate::store::office;
+use crate::store::recycle::Entry;
+use crate::store::{new_id, Ctx, Tx};
+
+labelled_enum! {
+    /// The five groups of the indicator system.
+    #[derive(Default, PartialOrd, Ord, Hash)]
+    pub enum IndicatorGroup: "group", "指标组" {
+        #[default]
+        Party("party", "党建引领", "党建"),
+        Team("team", "队伍建设", "队伍"),
+        Duties("duties", "权责落实", "权责"),
+        Service("service", "服务质量", "服务"),
+        Satisfaction("satisfaction", "群众满意度", "满意度"),
+    }
+}
+
+labelled_enum! {
+    /// Whether a higher or a lower value is better.
+    #[derive(Default)]
+    pub enum Direction: "direction", "方向" {
+        #[default]
+        Higher("higher", "越高越好", "正向", "越大越好"),
+        Lower("lower", "越低越好", "逆向", "越小越好"),
+    }
+}
+
+labelled_enum! {
+    /// How an indicator is scored.
+    #[derive(Default)]
+    pub enum Method: "method", "评分方式" {
+        #[default]
+        Computed("computed", "按统计计算", "计算", "公式"),
+        Manual("manual", "考核组评分", "人工评分", "人工", "手工"),
+    }
+}
+
+labelled_enum! {
+    /// An assessment result: an award or a notice of criticism.
+    #[derive(Default)]
+    pub enum ResultKind: "kind", "结果类型" {
+        #[default]
+        Award("award", "表彰", "奖励", "先进"),
+        Criticism("criticism", "通报批评", "批评", "通报"),
+    }
+}
+
+/// One indicator of the system.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Indicator {
+    pub id: String,
+    pub owner_code: String,
+    pub group: IndicatorGroup,
+    /// 指标编号, unique (P01, T03…).
+    pub code: String,
+    pub name: String,
+    /// 单位 of the value (%, 人, 次…).
+    pub unit: String,
+    /// 分值: the points the indicator is worth (its weight).
+    pub points: f64,
+    /// 目标值, in `unit`.
+    pub target: f64,
+    pub direction: Direction,
+    pub method: Method,
+    /// The formula over report keys (computed indicators only).
+    pub formula: String,
+    /// Retired indicators stay readable but are no longer scored or counted.
+    pub retired: bool,
+    pub note: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+document!(Indicator, "indicators", "考核指标", [], |s| format!(
+    "{} {}",
+    s.code, s.name
+));
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct IndicatorInput {
+    pub group: String,
+    pub code: String,
+    pub name: String,
+    pub unit: String,
+    pub points: String,
+    pub target: String,
+    pub direction: String,
+    pub method: String,
+    pub formula: String,
+    /// 是/否 (or true/false).
+    pub retired: String,
+    pub note: String,
+}
+
+/// A number typed in a form or a cell: "5", "5.5", "90%"; the error names the field.
+pub fn number_field(field: &'static str, label: &str, s: &str, required: bool) -> Result<f64> {
+    let t = s.trim().trim_end_matches(['%', '分']).trim();
+    if t.is_empty() {
+        if required {
+            return Err(Error::validation(field, format!("请填写{label}（数字）。")));
+        }
+        return Ok(0.0);
+    }
+    match t.parse::<f64>() {
+        Ok(n) if n.is_finite() => Ok(n),
+        _ => Err(Error::validation(
+            field,
+            format!("{label}“{}”不是数字，请填写如 5 或 90 这样的数。", s.trim()),
+        )),
+    }
+}
+
+fn yes(field: &'static str, label: &str, s: &str) -> Result<bool> {
+    match s.trim() {
+        "" | "否" | "false" | "0" | "在用" => Ok(false),
+        "是" | "true" | "1" | "停用" | "已停用" => Ok(true),
+        other => Err(Error::validation(
+            field,
+            format!("{label}“{other}”无法识别，请填“是”或“否”。"),
+        )),
+    }
+}
+
+/// Every report key there is (validated against at save time).
+pub fn known_keys() -> Vec<&'static str> {
+    report::KEYS.iter().map(|(k, _)| *k).collect()
+}
+
+pub(crate) fn find_by_code(conn: &Connection, code: &str) -> Result<Option<Indicator>> {
+    let code = code.trim();
+    Ok(ledger::list::<Indicator>(conn)?
+        .into_iter()
+        .find(|i| i.code == code))
+}
+
+pub(crate) fn checked_indicator(
+    conn: &Connection,
+    ctx: &Ctx,
+    before: Option<&Indicator>,
+    input: &IndicatorInput,
+) -> Result<Indicator> {
+    let group = IndicatorGroup::parse(&input.group)?;
+    let code = required("code", "指标编号", &input.code, 20)?;
+    let name = required("name", "指标名称", &input.name, 60)?;
+    let unit = text_field("unit", "单位", &input.unit, 10)?;
+    let points = number_field("points", "分值", &input.points, true)?;
+    if !(points > 0.0 && points <= 100.0) {
+        return Err(Error::validation("points", "分值应大于 0、不超过 100。"));
+    }
+    let target = number_field("target", "目标值", &input.target, false)?;
+    let direction = if input.direction.trim().is_empty() {
+        Direction::Higher
+    } else {
+        Direction::parse(&input.direction)?
+    };
+    let method = Method::parse(&input.method)?;
+    let formula = text_field("formula", "计算公式", &input.formula, 300)?;
+    let formula = match method {
+        Method::Computed => {
+            if formula.is_empty() {
+                return Err(Error::validation(
+                    "formula",
+                    "按统计计算的指标请填写计算公式，如 100 * compounds.sanliang_complete / compounds.total。",
+                ));
+            }
+            formula::check(&formula, &known_keys())
+                .map_err(|m| Error::validation("formula", format!("计算公式有误：{m}")))?;
+            formula
+        }
+        Method::Manual => String::new(),
+    };
+    let retired = yes("retired", "是否停用", &input.retired)?;
+    let note = text_field("note", "说明", &input.note, 500)?;
+    if let Some(other) = find_by_code(conn, &code)? {
+        if before.is_none_or(|b| b.id != other.id) {
+            return Err(Error::Conflict {
+                field: Some("code"),
+                message: format!("已经有编号为“{code}”的考核指标（{}）。", other.name),
+            });
+        }
+    }
+    let now = ctx.stamp();
+    Ok(Indicator {
+        id: before.map_or_else(new_id, |b| b.id.clone()),
+        owner_code: office::require(conn)?.code,
+        group,
+        code,
+        name,
+        unit,
+        points,
+        target,
+        direction,
+        method,
+        formula,
+        retired,
+        note,
+        created_at: before.map_or_else(|| now.clone(), |b| b.created_at.clone()),
+        updated_at: now,
+    })
+}
+
+/// Every indicator (retired ones too), by group then code.
+pub fn indicators(conn: &Connection) -> Result<Vec<Indicator>> {
+    let mut all = ledger::list::<Indicator>(conn)?;
+    all.sort_by(|a, b| a.group.cmp(&b.group).then_with(|| a.code.cmp(&b.code)));
+    Ok(all)
+}
+
+/// The indicators in force (not retired), by group then code.
+pub fn in_force(conn: &Connection) -> Result<Vec<Indicator>> {
+    Ok(indicators(conn)?
+        .into_iter()
+        .filter(|i| !i.retired)
+        .collect())
+}
+
+pub fn create_indicator(tx: &Tx, input: &IndicatorInput) -> Result<Indicator> {
+    let i = ledger::upsert(tx, None, input, checked_indicator)?;
+    record_version(tx, &format!("新增指标 {} {}", i.code, i.name))?;
+    Ok(i)
+}
+
+pub fn update_indicator(tx: &Tx, id: &str, input: &IndicatorInput) -> Result<Indicator> {
+    let i = ledger::upsert(tx, Some(id), input, checked_indicator)?;
+    let what = if i.retired { "停用" } else { "修改" };
+    record_version(tx, &format!("{what}指标 {} {}", i.code, i.name))?;
+    Ok(i)
+}
+
+/// Deletes an indicator into the recycle bin (retiring keeps it readable instead).
+pub fn delete_indicator(tx: &Tx, id: &str) -> Result<Entry> {
+    let e = ledger::delete::<Indicator>(tx, id)?;
+    record_version(tx, &format!("删除{}", e.summary))?;
+    Ok(e)
+}
+
+// ---------- versions ----------
+
+/// One version of the indicator system: a frozen copy of every indicator.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Version {
+    pub version: i64,
+    pub made_on: String,
+    pub note: String,
+    pub indicators: Vec<Indicator>,
+}
+
+/// The note a row of an import gives its version: one version per import day.
+pub(crate) const IMPORT_NOTE: &str = "导入指标";
+
+/// Freezes the system as it is now as a new version (the edit's date and what
+/// changed). The rows of one day's import share one version.
+pub fn record_version(tx: &Tx, note: &str) -> Result<i64> {
+    let json = serde_json::to_string(&indicators(tx)?)?;
+    let today = tx.ctx.today().to_string();
+    let last: Option<(i64, String, String)> = tx
+        .query_row(
+            "SELECT version, made_on, note FROM indicator_versions ORDER BY version DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    if let Some((v, on, n)) = &last {
+        if note == IMPORT_NOTE && n == IMPORT_NOTE && *on == today {
+            tx.execute(
+                "UPDATE indicator_versions SET json = ?2 WHERE version = ?1",
+                rusqlite::params![v, json],
+            )?;
+            return Ok(*v);
+        }
+    }
+    let v = last.map_or(1, |(v, _, _)| v + 1);
+    tx.execute(
+        "INSERT INTO indicator_versions (version, made_on, note, json) VALUES (?1, ?2, ?3, ?4)",
+        rusqlite::params![v, today, note, json],
+    )?;
+    Ok(v)
+}
+
+/// Every version without its indicators (number, date, note), newest first.
+pub fn versions(conn: &Connection) -> Result<Vec<Version>> {
+    let mut stmt = conn
+        .prepare("SELECT version, made_on, note FROM indicator_versions ORDER BY version DESC")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(Version {
+                version: r.get(0)?,
+                made_on: r.get(1)?,
+                note: r.get(2)?,
+                indicators: Vec::new(),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// One version with its indicators as they were.
+pub fn version(conn: &Connection, version: i64) -> Result<Version> {
+    let row: Option<(String, String, String)> = conn
+        .query_row(
+            "SELECT made_on, note, json FROM indicator_versions WHERE version = ?1",
+            [version],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let (made_on, note, json) =
+        row.ok_or_else(|| Error::NotFound(format!("没有第 {version} 版指标体系。")))?;
+    Ok(Version {
+        version,
+        made_on,
+        note,
+        indicators: serde_json::from_str(&json)?,
+    })
+}
+
+/// The current version number (0: no system yet).
+pub fn current_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT coalesce(max(version), 0) FROM indicator_versions",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+// ---------- periods ----------
+
+/// A period of assessment: a year (`2026`) or a quarter (`2026Q4`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub year: i32,
+    pub quarter: Option<u32>,
+}
+
+impl Period {
+    pub fn parse(field: &'static str, s: &str) -> Result<Period> {
+        let t = s.trim().to_ascii_uppercase();
+        let t = t.trim_end_matches('年');
+        let bad = || {
+            Error::validation(
+                field,
+                format!(
+                    "考核期间“{}”无法识别，请写年度（如 2026）或季度（如 2026Q4）。",
+                    s.trim()
+                ),
+            )
+        };
+        let (y, q) = match t.split_once('Q') {
+            Some((y, q)) => (y, Some(q.parse::<u32>().map_err(|_| bad())?)),
+            None => (t, None),
+        };
+        let year: i32 = y.parse().map_err(|_| bad())?;
+        if !(2000..=2100).contains(&year) || q.is_some_and(|q| !(1..=4).contains(&q)) {
+            return Err(bad());
+        }
+        Ok(Period { year, quarter: q })
+    }
+
+    /// The last day of the period.
+    pub fn end(&self) -> NaiveDate {
+        let (m, d) = match self.quarter {
+            Some(1) => (3, 31),
+            Some(2) => (6, 30),
+            Some(3) => (9, 30),
+            _ => (12, 31),
+        };
+        NaiveDate::from_ymd_opt(self.year, m, d).unwrap_or_default()
+    }
+
+    /// Whether `day` falls in the period.
+    pub fn contains(&self, day: NaiveDate) -> bool {
+        day.year() == self.year && self.quarter.is_none_or(|q| (day.month() - 1) / 3 + 1 == q)
+    }
+}
+
+impl std::fmt::Display for Period {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.quarter {
+            Some(q) => write!(f, "{}Q{q}", self.year),
+            None => write!(f, "{}", self.year),
+        }
+    }
+}
+
+// ---------- manual scores ----------
+
+/// The assessment team's score of a manual indicator for one office and period.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ManualScore {
+    pub id: String,
+    pub owner_code: String,
+    pub period: String,
+    /// The division code of the office scored.
+    pub office_code: String,
+    pub indicator_code: String,
+    pub score: f64,
+    pub note: String,
+    /// 佐证: what the score rests on (document, photo, file name).
+    pub evidence: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+document!(
+    ManualScore,
+    "indicator_scores",
+    "考核组评分",
+    [],
+    |s| format!("{} {} {}", s.period, s.office_code, s.indicator_code)
+);
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ManualScoreInput {
+    pub period: String,
+    pub office_code: String,
+    pub indicator_code: String,
+    pub score: String,
+    pub note: String,
+    pub evidence: String,
+}
+
+fn checked_manual_score(
+    conn: &Connection,
+    ctx: &Ctx,
+    before: Option<&ManualScore>,
+    input: &ManualScoreInput,
+) -> Result<ManualScore> {
+    let period = Period::parse("period", &input.period)?.to_string();
+    let office_code = required("officeCode", "被考核单位代码", &input.office_code, 12)?;
+    let code = required("indicatorCode", "指标编号", &input.indicator_code, 20)?;
+    let ind = find_by_code(conn, &code)?.ok_or_else(|| {
+        Error::validation("indicatorCode", format!("没有编号为“{code}”的考核指标。"))
+    })?;
+    if ind.method != Method::Manual {
+        return Err(Error::validation(
+            "indicatorCode",
+            format!(
+                "指标“{} {}”按统计计算，不需要人工评分。",
+                ind.code, ind.name
+            ),
+        ));
+    }
+    let score = number_field("score", "得分", &input.score, true)?;
+    if score < 0.0 || score > ind.points {
+        return Err(Error::validation(
+            "score",
+            format!("得分应在 0 到 {} 分之间（该指标分值）。", ind.points),
+        ));
+    }
+    let note = text_field("note", "评分说明", &input.note, 500)?;
+    let evidence = text_field("evidence", "佐证材料", &input.evidence, 300)?;
+    let now = ctx.stamp();
+    Ok(ManualScore {
+        id: before.map_or_else(new_id, |b| b.id.clone()),
+        owner_code: office::require(conn)?.code,
+        period,
+        office_code,
+        indicator_code: code,
+        score,
+        note,
+        evidence,
+        created_at: before.map_or_else(|| now.clone(), |b| b.created_at.clone()),
+        updated_at: now,
+    })
+}
+
+/// Every manual score of `period` (`2026`, `2026Q4`).
+pub fn manual_scores(conn: &Connection, period: &str) -> Result<Vec<ManualScore>> {
+    let p = Period::parse("period", period)?.to_string();
+    Ok(ledger::list::<ManualScore>(conn)?
+        .into_iter()
+        .filter(|s| s.period == p)
+        .collect())
+}
+
+/// Sets (creates or replaces) the score of one manual indicator for one office and period.
+pub fn set_manual_score(tx: &Tx, input: &ManualScoreInput) -> Result<ManualScore> {
+    let period = Period::parse("period", &input.period)?.to_string();
+    let existing = ledger::list::<ManualScore>(tx)?.into_iter().find(|s| {
+        s.period == period
+            && s.office_code == input.office_code.trim()
+            && s.indicator_code == input.indicator_code.trim()
+    });
+    ledger::upsert(
+        tx,
+        existing.as_ref().map(|e| e.id.as_str()),
+        input,
+        checked_manual_score,
+    )
+}
+
+pub fn delete_manual_score(tx: &Tx, id: &str) -> Result<Entry> {
+    ledger::delete::<ManualScore>(tx, id)
+}
+
+// ---------- results: awards and criticism ----------
+
+/// An award (表彰) or a notice of criticism (通报批评).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AssessmentResult {
+    pub id: String,
+    pub owner_code: String,
+    pub period: String,
+    pub kind: ResultKind,
+    /// 先进单位、优秀社区工作者… or the notice's title.
+    pub title: String,
+    /// Who: an office, a community, a person.
+    pub recipient: String,
+    pub issued_on: Option<String>,
+    /// 文号.
+    pub document_no: String,
+    pub note: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+document!(
+    AssessmentResult,
+    "assessment_results",
+    "考核结果",
+    [],
+    |s| format!("{}“{}”{}", s.kind.label(), s.title, s.recipient)
+);
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AssessmentResultInput {
+    pub period: String,
+    pub kind: String,
+    pub title: String,
+    pub recipient: String,
+    pub issued_on: String,
+    pub document_no: String,
+    pub note: String,
+}
+
+fn checked_result(
+    conn: &Connection,
+    ctx: &Ctx,
+    before: Option<&AssessmentResult>,
+    input: &AssessmentResultInput,
+) -> Result<AssessmentResult> {
+    let now = ctx.stamp();
+    Ok(AssessmentResult {
+        id: before.map_or_else(new_id, |b| b.id.clone()),
+        owner_code: office::require(conn)?.code,
+        period: Period::parse("period", &input.period)?.to_string(),
+        kind: ResultKind::parse(&input.kind)?,
+        title: required("title", "名称", &input.title, 60)?,
+        recipient: required("recipient", "对象", &input.recipient, 60)?,
+        issued_on: date_field("issuedOn", "发文日期", &input.issued_on)?,
+        document_no: text_field("documentNo", "文号", &input.document_no, 60)?,
+        note: text_field("note", "说明", &input.note, 1000)?,
+        created_at: before.map_or_else(|| now.clone(), |b| b.created_at.clone()),
+        updated_at: now,
+    })
+}
+
+/// Every award and criticism, newest period first.
+pub fn results(conn: &Connection) -> Result<Vec<AssessmentResult>> {
+    let mut all = ledger::list::<AssessmentResult>(conn)?;
+    all.sort_by(|a, b| {
+        b.period
+            .cmp(&a.period)
+            .then_with(|| a.kind.as_str().cmp(b.kind.as_str()))
+    });
+    Ok(all)
+}
+
+pub fn create_result(tx: &Tx, input: &AssessmentResultInput) -> Result<AssessmentResult> {
+    ledger::upsert(tx, None, input, checked_result)
+}
+
+pub fn update_result(tx: &Tx, id: &str, input: &AssessmentResultInput) -> Result<AssessmentResult> {
+    ledger::upsert(tx, Some(id), input, checked_result)
+}
+
+/// Deletes a result; refused while rectification items name it.
+pub fn delete_result(tx: &Tx, id: &str) -> Result<Entry> {
+    let n = ledger::list::<RectificationItem>(tx)?
+        .iter()
+        .filter(|r| r.result_id == id)
+        .count();
+    if n > 0 {
+        return Err(Error::Refused(format!(
+            "这条通报还有 {n} 项整改事项，请先删除整改事项。"
+        )));
+    }
+    ledger::delete::<AssessmentResult>(tx, id)
+}
+
+// ---------- rectification items ----------
+
+/// One item to put right after a notice of criticism (整改事项).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RectificationItem {
+    pub id: String,
+    pub owner_code: String,
+    /// The notice of criticism (an [`AssessmentResult`]) it answers, if registered here.
+    pub result_id: String,
+    /// The notice's title, as it was when the item was made (it travels without the notice).
+    pub notice: String,
+    pub item: String,
+    /// 责任人 or 责任单位.
+    pub owner: String,
+    pub deadline: Option<String>,
+    /// 完成日期: done from this day on.
+    pub done_on: Option<String>,
+    pub note: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+document!(
+    RectificationItem,
+    "rectification_items",
+    "整改事项",
+    [],
+    |s| format!(
+        "“{}”{}",
+        s.item,
+        if s.done_on.is_some() {
+            "（已完成）"
+        } else {
+            ""
+        }
+    )
+);
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RectificationItemInput {
+    /// The notice of criticism: its id, or its title (an import, or a notice
+    /// issued elsewhere: then the item keeps the title only).
+    pub notice: String,
+    pub item: String,
+    pub owner: String,
+    pub deadline: String,
+    pub done_on: String,
+    pub note: String,
+}
+
+/// The notice of criticism named by id or title.
+pub(crate) fn find_notice(
+    conn: &Connection,
+    id_or_title: &str,
+) -> Result<Option<AssessmentResult>> {
+    let s = id_or_title.trim();
+    Ok(ledger::list::<AssessmentResult>(conn)?
+        .into_iter()
+        .find(|r| r.kind == ResultKind::Criticism && (r.id == s || r.title == s)))
+}
+
+pub(crate) fn checked_rectification(
+    conn: &Connection,
+    ctx: &Ctx,
+    before: Option<&RectificationItem>,
+    input: &RectificationItemInput,
+) -> Result<RectificationItem> {
+    let notice_ref = required("notice", "所属通报", &input.notice, 100)?;
+    let (result_id, notice) = match find_notice(conn, &notice_ref)? {
+        Some(n) => (n.id, n.title),
+        None => (String::new(), notice_ref),
+    };
+    let item = required("item", "整改事项", &input.item, 200)?;
+    let owner = required("owner", "责任人", &input.owner, 60)?;
+    let deadline = date_field("deadline", "整改期限", &input.deadline)?;
+    if deadline.is_none() {
+        return Err(Error::validation(
+            "deadline",
+            "请填写整改期限，如 2026-12-31。",
+        ));
+    }
+    let done_on = date_field("doneOn", "完成日期", &input.done_on)?;
+    let note = text_field("note", "备注", &input.note, 500)?;
+    let now = ctx.stamp();
+    Ok(RectificationItem {
+        id: before.map_or_else(new_id, |b| b.id.clone()),
+        owner_code: office::require(conn)?.code,
+        result_id,
+        notice,
+        item,
+        owner,
+        deadline,
+        done_on,
+        note,
+        created_at: before.map_or_else(|| now.clone(), |b| b.created_at.clone()),
+        updated_at: now,
+    })
+}
+
+/// Whether an item is still open on `as_of` (not done by then).
+pub fn is_open(r: &RectificationItem, as_of: NaiveDate) -> bool {
+    r.done_on
+        .as_deref()
+        .is_none_or(|d| d > as_of.to_string().as_str())
+}
+
+/// Whether an open item is past its deadline on `as_of`.
+pub fn is_overdue(r: &RectificationItem, as_of: NaiveDate) -> bool {
+    is_open(r, as_of)
+        && r.deadline
+            .as_deref()
+            .is_some_and(|d| d < as_of.to_string().as_str())
+}
+
+/// Every rectification item: open ones first, by deadline.
+pub fn rectification_items(conn: &Connection) -> Result<Vec<RectificationItem>> {
+    let mut all = ledger::list::<RectificationItem>(conn)?;
+    all.sort_by(|a, b| {
+        a.done_on
+            .is_some()
+            .cmp(&b.done_on.is_some())
+            .then_with(|| a.deadline.cmp(&b.deadline))
+            .then_with(|| a.item.cmp(&b.item))
+    });
+    Ok(all)
+}
+
+pub fn create_rectification_item(
+    tx: &Tx,
+    input: &RectificationItemInput,
+) -> Result<RectificationItem> {
+    ledger::upsert(tx, None, input, checked_rectification)
+}
+
+pub fn update_rectification_item(
+    tx: &Tx,
+    id: &str,
+    input: &RectificationItemInput,
+) -> Result<RectificationItem> {
+    ledger::upsert(tx, Some(id), input, checked_rectification)
+}
+
+pub fn delete_rectification_item(tx: &Tx, id: &str) -> Result<Entry> {
+    ledger::delete::<RectificationItem>(tx, id)
+}
+
+// ---------- outposts ----------
+
+/// The township's evaluation of a county department's outpost (考核评价权).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct OutpostEvaluation {
+    pub id: String,
+    pub owner_code: String,
+    pub period: String,
+    /// The county department (its outpost in the township).
+    pub department: String,
+    /// 0–100.
+    pub score: f64,
+    pub comments: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+document!(
+    OutpostEvaluation,
+    "outpost_evaluations",
+    "派出机构考核评价",
+    [],
+    |s| format!("{} {}", s.period, s.department)
+);
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct OutpostEvaluationInput {
+    pub period: String,
+    pub department: String,
+    pub score: String,
+    pub comments: String,
+}
+
+fn checked_outpost(
+    conn: &Connection,
+    ctx: &Ctx,
+    before: Option<&OutpostEvaluation>,
+    input: &OutpostEvaluationInput,
+) -> Result<OutpostEvaluation> {
+    let period = Period::parse("period", &input.period)?.to_string();
+    let department = required("department", "部门", &input.department, 60)?;
+    let score = number_field("score", "评价得分", &input.score, true)?;
+    if !(0.0..=100.0).contains(&score) {
+        return Err(Error::validation("score", "评价得分应在 0 到 100 之间。"));
+    }
+    let comments = text_field("comments", "评价意见", &input.comments, 1000)?;
+    let taken = ledger::list::<OutpostEvaluation>(conn)?
+        .into_iter()
+        .any(|o| {
+            o.period == period && o.department == department && before.is_none_or(|b| b.id != o.id)
+        });
+    if taken {
+        return Err(Error::Conflict {
+            field: Some("department"),
+            message: format!("{period} 已经评价过“{department}”，请修改那一条。"),
+        });
+    }
+    let now = ctx.stamp();
+    Ok(OutpostEvaluation {
+        id: before.map_or_else(new_id, |b| b.id.clone()),
+        owner_code: office::require(conn)?.code,
+        period,
+        department,
+        score,
+        comments,
+        created_at: before.map_or_else(|| now.clone(), |b| b.created_at.clone()),
+        updated_at: now,
+    })
+}
+
+pub fn outpost_evaluations(conn: &Connection) -> Result<Vec<OutpostEvaluation>> {
+    let mut all = ledger::list::<OutpostEvaluation>(conn)?;
+    all.sort_by(|a, b| {
+        b.period
+            .cmp(&a.period)
+            .then_with(|| a.department.cmp(&b.department))
+    });
+    Ok(all)
+}
+
+pub fn create_outpost_evaluation(
+    tx: &Tx,
+    input: &OutpostEvaluationInput,
+) -> Result<OutpostEvaluation> {
+    ledger::upsert(tx, None, input, checked_outpost)
+}
+
+pub fn update_outpost_evaluation(
+    tx: &Tx,
+    id: &str,
+    input: &OutpostEvaluationInput,
+) -> Result<OutpostEvaluation> {
+    ledger::upsert(tx, Some(id), input, checked_outpost)
+}
+
+pub fn delete_outpost_evaluation(tx: &Tx, id: &str) -> Result<Entry> {
+    ledger::delete::<OutpostEvaluation>(tx, id)
+}
+
+// ---------- declarations ----------
+
+pub static INDICATORS: Def = Def {
+    imports: &[&Sheet::<sheets::Indicators>::NEW],
+    exports: &[Export {
+        name: "indicators",
+        rows: sheets::export_indicators,
+    }],
+    report_keys: &["assessment.indicators"],
+    ..Def::ledger::<Indicator>()
+};
+
+pub static MANUAL_SCORES: Def = Def {
+    travels: false,
+    ..Def::ledger::<ManualScore>()
+};
+
+pub static RESULTS: Def = Def {
+    travels: false,
+    ..Def::ledger::<AssessmentResult>()
+};
+
+pub static RECTIFICATION_ITEMS: Def = Def {
+    imports: &[&Sheet::<sheets::RectificationItems>::NEW],
+    exports: &[Export {
+        name: "rectification-items",
+        rows: sheets::export_rectification_items,
+    }],
+    report_keys: &["assessment.rectifications_open"],
+    ..Def::ledger::<RectificationItem>()
+};
+
+pub static OUTPOST_EVALUATIONS: Def = Def::ledger::<OutpostEvaluation>();

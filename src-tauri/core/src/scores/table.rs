@@ -1,0 +1,329 @@
+//! The score table (评分结果): for a period, each indicator in force, its value for
+//! each office (this office, and each office below from the files received), its
+//! points, the group totals, the total and the rank. Every computed value names
+//! the report keys it comes from, so the screen drills into the records behind
+//! each with the report's drill-down (`exchange::report::drill`, scope `own` or
+//! the office's division code); a manual score carries its note and evidence.
+//!
+//! Points (documented in docs/PACKAGE.md's neighbour, the score rules in the UI):
+//! - no value (a key missing from an older report, a divisor of 0, no manual
+//!   score yet): 0 points, marked 无数据/待评分;
+//! - 越高越好 with a target above 0: points × min(1, value / target), at least 0;
+//!   with a target of 0 or less: full points if value ≥ target;
+//! - 越低越好: full points if value ≤ target; above it, points × target / value
+//!   (0 if the target is 0);
+//! - manual: the team's score as given.
+//!
+//! Points are rounded to two decimals; offices below are ranked by total (equal
+//! totals share a rank, 1, 2, 2, 4); this office is ranked only when it stands
+//! alone (a township scoring itself).
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::base::error::Result;
+use crate::exchange::report;
+use crate::scores::formula::{self, NoValue};
+use crate::scores::{self, Direction, Indicator, IndicatorGroup, Method, Period};
+use crate::store::office;
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Head {
+    pub code: String,
+    pub name: String,
+    pub group: IndicatorGroup,
+    pub group_label: &'static str,
+    pub unit: String,
+    pub points: f64,
+    pub target: f64,
+    pub direction_label: &'static str,
+    pub method: Method,
+    pub formula: String,
+    /// The report keys the formula names (what a computed value drills into).
+    pub keys: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Cell {
+    pub code: String,
+    /// The value in the indicator's unit; `None`: 无数据 or 待评分.
+    pub value: Option<f64>,
+    pub points: f64,
+    /// Why there is no value, or the manual score's note and evidence.
+    pub note: String,
+    /// Each key's figure for this office (`None`: not in its report).
+    pub figures: BTreeMap<String, Option<i64>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GroupTotal {
+    pub group: IndicatorGroup,
+    pub label: &'static str,
+    pub points: f64,
+    pub max: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OfficeScore {
+    /// `own`, or the division code of the office below (the drill-down's scope).
+    pub scope: String,
+    pub code: String,
+    pub name: String,
+    /// The day its figures are counted on.
+    pub as_of: String,
+    pub cells: Vec<Cell>,
+    pub groups: Vec<GroupTotal>,
+    pub total: f64,
+    /// 1 = best; `None` for this office when offices below are ranked.
+    pub rank: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScoreTable {
+    pub period: String,
+    /// The version of the indicator system scored with.
+    pub version: i64,
+    pub max_total: f64,
+    pub indicators: Vec<Head>,
+    /// Offices below first by rank, then this office.
+    pub offices: Vec<OfficeScore>,
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// The points a value earns under an indicator's rule (see the module doc).
+pub fn points_for(ind: &Indicator, value: f64) -> f64 {
+    let p = ind.points;
+    let raw = match ind.direction {
+        Direction::Higher if ind.target > 0.0 => p * (value / ind.target).clamp(0.0, 1.0),
+        Direction::Higher => {
+            if value >= ind.target {
+                p
+            } else {
+                0.0
+            }
+        }
+        Direction::Lower if value <= ind.target => p,
+        Direction::Lower if ind.target > 0.0 && value > 0.0 => p * ind.target / value,
+        Direction::Lower => 0.0,
+    };
+    round2(raw)
+}
+
+/// One office's row: its figures by key (a key absent: no figure) and its manual scores.
+fn score_office(
+    inds: &[(Indicator, Option<formula::Expr>)],
+    figures: &BTreeMap<String, i64>,
+    manual: &BTreeMap<&str, &scores::ManualScore>,
+) -> (Vec<Cell>, Vec<GroupTotal>, f64) {
+    let mut cells = Vec::new();
+    let mut groups: Vec<GroupTotal> = IndicatorGroup::ALL
+        .iter()
+        .map(|g| GroupTotal {
+            group: *g,
+            label: g.label(),
+            points: 0.0,
+            max: 0.0,
+        })
+        .collect();
+    for (ind, expr) in inds {
+        let mut cell = Cell {
+            code: ind.code.clone(),
+            value: None,
+            points: 0.0,
+            note: String::new(),
+            figures: BTreeMap::new(),
+        };
+        match (ind.method, expr) {
+            (Method::Computed, Some(e)) => {
+                for k in e.keys() {
+                    let f = figures.get(&k).copied();
+                    cell.figures.insert(k, f);
+                }
+                let lookup = |k: &str| figures.get(k).map(|v| *v as f64);
+                match e.eval(&lookup) {
+                    Ok(v) => {
+                        cell.value = Some(round2(v));
+                        cell.points = points_for(ind, v);
+                    }
+                    Err(no) => cell.note = no.describe(),
+                }
+            }
+            (Method::Computed, None) => {
+                cell.note = NoValue::Missing(ind.formula.clone()).describe();
+            }
+            (Method::Manual, _) => match manual.get(ind.code.as_str()) {
+                Some(m) => {
+                    cell.value = Some(m.score);
+                    cell.points = round2(m.score.clamp(0.0, ind.points));
+                    cell.note = match (m.note.is_empty(), m.evidence.is_empty()) {
+                        (_, true) => m.note.clone(),
+                        (true, false) => format!("佐证：{}", m.evidence),
+                        (false, false) => format!("{}；佐证：{}", m.note, m.evidence),
+                    };
+                }
+                None => cell.note = "待评分：考核组尚未评分".into(),
+            },
+        }
+        if let Some(g) = groups.iter_mut().find(|g| g.group == ind.group) {
+            g.points = round2(g.points + cell.points);
+            g.max = round2(g.max + ind.points);
+        }
+        cells.push(cell);
+    }
+    let total = round2(groups.iter().map(|g| g.points).sum());
+    groups.retain(|g| g.max > 0.0);
+    (cells, groups, total)
+}
+
+/// Ranks by total, best first; equal totals share a rank.
+fn rank(rows: &mut [OfficeScore]) {
+    rows.sort_by(|a, b| {
+        b.total
+            .partial_cmp(&a.total)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then_with(|| a.code.cmp(&b.code))
+    });
+    let mut prev: Option<(f64, usize)> = None;
+    for (i, r) in rows.iter_mut().enumerate() {
+        let n = match prev {
+            Some((t, n)) if t == r.total => n,
+            _ => i + 1,
+        };
+        r.rank = Some(n);
+        prev = Some((r.total, n));
+    }
+}
+
+/// The score table of `period` (`2026`, `2026Q4`). This office's figures are
+/// counted as of the period's last day or `today`, whichever is earlier; each
+/// office below by the totals of the last file received from it.
+pub fn score_table(conn: &Connection, period: &str, today: NaiveDate) -> Result<ScoreTable> {
+    let p = Period::parse("period", period)?;
+    let period = p.to_string();
+    let as_of = p.end().min(today);
+    let inds: Vec<(Indicator, Option<formula::Expr>)> = scores::in_force(conn)?
+        .into_iter()
+        .map(|i| {
+            let e = match i.method {
+                Method::Computed => formula::parse(&i.formula).ok(),
+                Method::Manual => None,
+            };
+            (i, e)
+        })
+        .collect();
+    let manual_all = scores::manual_scores(conn, &period)?;
+    let manual_of = |code: &str| -> BTreeMap<&str, &scores::ManualScore> {
+        manual_all
+            .iter()
+            .filter(|m| m.office_code == code)
+            .map(|m| (m.indicator_code.as_str(), m))
+            .collect()
+    };
+    let me = office::require(conn)?;
+    let own_figures = report::own_totals(conn, as_of)?;
+    let (cells, groups, total) = score_office(&inds, &own_figures, &manual_of(&me.code));
+    let own = OfficeScore {
+        scope: "own".into(),
+        code: me.code.clone(),
+        name: me.name.clone(),
+        as_of: as_of.to_string(),
+        cells,
+        groups,
+        total,
+        rank: None,
+    };
+    let mut below = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT code, name, exported_at, totals_json FROM snapshots ORDER BY code",
+    )?;
+    let snaps: Vec<(String, String, String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (code, name, exported_at, json) in snaps {
+        // As received: a key its sender did not count is absent (无数据), not 0.
+        let figures: BTreeMap<String, i64> = serde_json::from_str(&json)?;
+        let (cells, groups, total) = score_office(&inds, &figures, &manual_of(&code));
+        below.push(OfficeScore {
+            scope: code.clone(),
+            code,
+            name,
+            as_of: report::as_of(&exported_at).to_string(),
+            cells,
+            groups,
+            total,
+            rank: None,
+        });
+    }
+    let mut offices = below;
+    if offices.is_empty() {
+        let mut own = own;
+        own.rank = Some(1);
+        offices.push(own);
+    } else {
+        rank(&mut offices);
+        offices.push(own);
+    }
+    Ok(ScoreTable {
+        period,
+        version: scores::current_version(conn)?,
+        max_total: round2(inds.iter().map(|(i, _)| i.points).sum()),
+        indicators: inds
+            .iter()
+            .map(|(i, e)| Head {
+                code: i.code.clone(),
+                name: i.name.clone(),
+                group: i.group,
+                group_label: i.group.label(),
+                unit: i.unit.clone(),
+                points: i.points,
+                target: i.target,
+                direction_label: i.direction.label(),
+                method: i.method,
+                formula: i.formula.clone(),
+                keys: e
+                    .as_ref()
+                    .map_or_else(Vec::new, |e| e.keys().into_iter().collect()),
+            })
+            .collect(),
+        offices,
+    })
+}
+
+/// The score table as plain text (the CLI's `score`): one line per office.
+pub fn to_text(t: &ScoreTable) -> String {
+    let mut out = format!(
+        "{} 考核评分（指标体系第 {} 版，满分 {}）\n",
+        t.period, t.version, t.max_total
+    );
+    let groups: Vec<&'static str> = t
+        .offices
+        .first()
+        .map(|o| o.groups.iter().map(|g| g.label).collect())
+        .unwrap_or_default();
+    out.push_str("名次\t单位\t代码");
+    for g in &groups {
+        out.push('\t');
+        out.push_str(g);
+    }
+    out.push_str("\t总分\n");
+    for o in &t.offices {
+        let rank = o.rank.map_or("—".to_string(), |r| r.to_string());
+        out.push_str(&format!("{rank}\t{}\t{}", o.name, o.code));
+        for g in &o.groups {
+            out.push_str(&format!("\t{}", g.points));
+        }
+        out.push_str(&format!("\t{}\n", o.total));
+    }
+    out
+}

@@ -1,0 +1,843 @@
+//! 考核 (issue 16, items 3 and 7): the formula parser, the indicator system and its
+//! versions, manual scores, points, weights and ranks on hand-built fixtures, the
+//! report keys `assessment.*` with drill-down, the county's roll-up of scores from
+//! received packages, the package round trip, and bad import rows by column.
+
+use std::sync::atomic::AtomicBool;
+
+use gridledger_core::exchange::report;
+use gridledger_core::kinds::{self, ImportKind as Kind};
+use gridledger_core::scores::formula::{self, NoValue};
+use gridledger_core::scores::table::{points_for, score_table, ScoreTable};
+use gridledger_core::scores::{
+    self, defaults, AssessmentResultInput, Indicator, IndicatorInput, ManualScoreInput,
+    OutpostEvaluationInput, Period, RectificationItemInput,
+};
+use gridledger_core::{Error, Store};
+
+use crate::support::{ctx, day, office, party_township, township};
+
+fn store() -> Store {
+    let mut s = Store::open_in_memory().unwrap();
+    township(&mut s);
+    s
+}
+
+fn computed(code: &str, formula: &str, points: &str, target: &str) -> IndicatorInput {
+    IndicatorInput {
+        group: "服务质量".into(),
+        code: code.into(),
+        name: format!("指标{code}"),
+        unit: "%".into(),
+        points: points.into(),
+        target: target.into(),
+        direction: "越高越好".into(),
+        method: "按统计计算".into(),
+        formula: formula.into(),
+        ..Default::default()
+    }
+}
+
+fn manual(code: &str, points: &str) -> IndicatorInput {
+    IndicatorInput {
+        group: "群众满意度".into(),
+        code: code.into(),
+        name: format!("指标{code}"),
+        unit: "分".into(),
+        points: points.into(),
+        method: "考核组评分".into(),
+        ..Default::default()
+    }
+}
+
+fn create(s: &mut Store, i: &IndicatorInput) -> Result<Indicator, Error> {
+    s.write(&ctx(), |tx| scores::create_indicator(tx, i))
+}
+
+fn cell<'a>(t: &'a ScoreTable, scope: &str, code: &str) -> &'a scores::table::Cell {
+    let o = t.offices.iter().find(|o| o.scope == scope).unwrap();
+    let i = t.indicators.iter().position(|h| h.code == code).unwrap();
+    &o.cells[i]
+}
+
+// ---------- the formula ----------
+
+#[test]
+fn formulas_parse_evaluate_and_name_what_is_wrong() {
+    let figures = |k: &str| match k {
+        "compounds.total" => Some(4.0),
+        "compounds.sanliang_complete" => Some(3.0),
+        "zero" => Some(0.0),
+        _ => None,
+    };
+    // (formula, value)
+    let valid: &[(&str, f64)] = &[
+        ("compounds.sanliang_complete / compounds.total", 0.75),
+        ("100 * compounds.sanliang_complete / compounds.total", 75.0),
+        ("1 + 2 * 3", 7.0),
+        ("(1 + 2) * 3", 9.0),
+        ("-compounds.total + 10", 6.0),
+        ("（1 + 1）/ 4", 0.5),
+        ("  2.5*2 ", 5.0),
+        ("10 - 4 - 3", 3.0),
+        ("12 / 2 / 3", 2.0),
+    ];
+    for (f, want) in valid {
+        let e = formula::parse(f).unwrap_or_else(|m| panic!("{f}: {m}"));
+        assert_eq!(e.eval(&figures), Ok(*want), "{f}");
+    }
+    // (formula, words the message must contain)
+    let invalid: &[(&str, &str)] = &[
+        ("", "空"),
+        ("1 +", "结尾"),
+        ("(1 + 2", "右括号"),
+        ("1 + 2)", "右括号"),
+        ("compounds.total compounds.total", "之间要有"),
+        ("2 ^ 3", "“^”"),
+        ("max(1, 2)", "不能用在公式里"),
+        ("* 3", "“*”"),
+        ("1..2", "数字"),
+    ];
+    for (f, word) in invalid {
+        let m = formula::parse(f).unwrap_err();
+        assert!(m.contains(word), "{f}: {m}");
+    }
+    // Unknown keys are named at save time.
+    let m = formula::check("compounds.total / compound.totl", &["compounds.total"]).unwrap_err();
+    assert!(m.contains("compound.totl"), "{m}");
+    // At scoring time a missing key or a zero divisor is 无数据, not a number.
+    let e = formula::parse("compounds.total / zero").unwrap();
+    assert_eq!(e.eval(&figures), Err(NoValue::DivisionByZero));
+    let e = formula::parse("training.person_times / compounds.total").unwrap();
+    assert_eq!(
+        e.eval(&figures),
+        Err(NoValue::Missing("training.person_times".into()))
+    );
+    assert!(NoValue::DivisionByZero.describe().contains("无数据"));
+}
+
+#[test]
+fn an_indicator_is_checked_and_the_refusal_names_the_field() {
+    let mut s = store();
+    let cases: Vec<(IndicatorInput, &str, &str)> = vec![
+        (
+            computed("A1", "compounds.total / nosuch.key", "5", "90"),
+            "formula",
+            "nosuch.key",
+        ),
+        (
+            computed("A1", "compounds.total +", "5", "90"),
+            "formula",
+            "计算公式",
+        ),
+        (computed("A1", "", "5", "90"), "formula", "计算公式"),
+        (
+            computed("A1", "compounds.total", "五", "90"),
+            "points",
+            "分值",
+        ),
+        (
+            computed("A1", "compounds.total", "0", "90"),
+            "points",
+            "分值",
+        ),
+        (
+            computed("A1", "compounds.total", "5", "九十"),
+            "target",
+            "目标值",
+        ),
+        (
+            IndicatorInput {
+                group: "经济发展".into(),
+                ..computed("A1", "compounds.total", "5", "90")
+            },
+            "group",
+            "指标组",
+        ),
+        (
+            IndicatorInput {
+                method: "".into(),
+                ..computed("A1", "compounds.total", "5", "90")
+            },
+            "method",
+            "评分方式",
+        ),
+        (
+            IndicatorInput {
+                direction: "向上".into(),
+                ..computed("A1", "compounds.total", "5", "90")
+            },
+            "direction",
+            "方向",
+        ),
+        (
+            computed(" ", "compounds.total", "5", "90"),
+            "code",
+            "指标编号",
+        ),
+    ];
+    for (i, field, word) in cases {
+        let e = create(&mut s, &i).unwrap_err();
+        assert_eq!(e.field(), Some(field), "{e}");
+        assert!(e.to_string().contains(word), "{field}: {e}");
+    }
+    create(&mut s, &computed("A1", "compounds.total", "5", "90")).unwrap();
+    let e = create(&mut s, &manual("A1", "3")).unwrap_err();
+    assert_eq!(e.field(), Some("code"));
+    // A manual indicator keeps no formula.
+    let m = create(
+        &mut s,
+        &IndicatorInput {
+            formula: "whatever".into(),
+            ..manual("M1", "3")
+        },
+    )
+    .unwrap();
+    assert_eq!(m.formula, "");
+}
+
+// ---------- points, weights, ranks ----------
+
+#[test]
+fn points_follow_target_and_direction() {
+    let ind = |target: f64, lower: bool| Indicator {
+        points: 4.0,
+        target,
+        direction: if lower {
+            scores::Direction::Lower
+        } else {
+            scores::Direction::Higher
+        },
+        ..Default::default()
+    };
+    // (target, lower is better, value, points)
+    let table: &[(f64, bool, f64, f64)] = &[
+        (90.0, false, 90.0, 4.0),
+        (90.0, false, 120.0, 4.0),
+        (90.0, false, 45.0, 2.0),
+        (90.0, false, 0.0, 0.0),
+        (90.0, false, -5.0, 0.0),
+        (3.0, false, 1.0, 1.33),
+        (0.0, false, 0.0, 4.0),
+        (0.0, false, -1.0, 0.0),
+        (2.0, true, 1.0, 4.0),
+        (2.0, true, 2.0, 4.0),
+        (2.0, true, 4.0, 2.0),
+        (0.0, true, 0.0, 4.0),
+        (0.0, true, 3.0, 0.0),
+    ];
+    for (target, lower, value, want) in table {
+        assert_eq!(
+            points_for(&ind(*target, *lower), *value),
+            *want,
+            "target {target} lower {lower} value {value}"
+        );
+    }
+}
+
+#[test]
+fn computed_indicators_score_the_hand_built_township() {
+    // party_township: 3 compounds, 1 with all three 亮; 3 grid workers all full-time
+    // on 3 base grids; 1 micro-grid; 1 business grid merged; 2 part-time members.
+    let mut s = Store::open_in_memory().unwrap();
+    party_township(&mut s);
+    s.write(&ctx(), defaults::install).unwrap();
+    let t = score_table(s.conn(), "2026", day(2026, 11, 26)).unwrap();
+    assert_eq!(t.offices.len(), 1);
+    assert_eq!(t.offices[0].scope, "own");
+    assert_eq!(t.offices[0].rank, Some(1));
+    // (code, value, points); None: no value (a zero divisor, or manual not scored).
+    let want: &[(&str, Option<f64>, f64)] = &[
+        ("P01", Some(33.33), 1.85), // 100 * 1 / 3 against 90 of 5
+        ("P03", Some(2.0), 0.6),    // 2 of 10, 3 points
+        ("P04", Some(0.0), 0.0),
+        ("P05", Some(0.0), 0.0),
+        ("P07", None, 0.0), // 0 claimed: divisor 0
+        ("T01", Some(100.0), 3.0),
+        ("T02", Some(1.0), 3.0),
+        ("T04", Some(0.0), 0.0),
+        ("D04", Some(1.0), 0.4), // 1 of 5, 2 points
+        ("D08", Some(0.0), 3.0), // no open rectification: full (lower is better)
+        ("S01", None, 0.0),      // no demands
+        ("P02", None, 0.0),      // manual, not scored yet
+    ];
+    for (code, value, points) in want {
+        let c = cell(&t, "own", code);
+        assert_eq!(c.value, *value, "{code}: {}", c.note);
+        assert_eq!(c.points, *points, "{code}");
+        if value.is_none() {
+            assert!(
+                c.note.contains("无数据") || c.note.contains("待评分"),
+                "{code}: {}",
+                c.note
+            );
+        }
+    }
+    assert_eq!(cell(&t, "own", "P01").figures["compounds.total"], Some(3));
+    // Group totals add up to the total; max is the system's 100 points.
+    let o = &t.offices[0];
+    let sum: f64 = o.groups.iter().map(|g| g.points).sum();
+    assert!((sum - o.total).abs() < 0.001);
+    assert_eq!(t.max_total, 100.0);
+    assert_eq!(o.groups.len(), 5);
+    assert_eq!(o.groups[0].label, "党建引领");
+    assert_eq!(o.groups[0].max, 20.0);
+}
+
+#[test]
+fn manual_scores_weights_and_retiring_change_the_table() {
+    let mut s = store();
+    let a = create(&mut s, &computed("A1", "grids.base + 2", "10", "4")).unwrap();
+    create(&mut s, &manual("M1", "5")).unwrap();
+    let t = score_table(s.conn(), "2026Q4", day(2026, 11, 26)).unwrap();
+    assert_eq!(t.period, "2026Q4");
+    assert_eq!(cell(&t, "own", "A1").points, 5.0); // 2 of 4
+    assert_eq!(t.offices[0].total, 5.0);
+
+    let score = |v: &str| ManualScoreInput {
+        period: "2026Q4".into(),
+        office_code: "320115101000".into(),
+        indicator_code: "M1".into(),
+        score: v.into(),
+        note: "查阅台账".into(),
+        evidence: "会议纪要3份".into(),
+    };
+    for (bad, field) in [("6", "score"), ("-1", "score"), ("好", "score")] {
+        let e = s
+            .write(&ctx(), |tx| scores::set_manual_score(tx, &score(bad)))
+            .unwrap_err();
+        assert_eq!(e.field(), Some(field), "{bad}: {e}");
+    }
+    let e = s
+        .write(&ctx(), |tx| {
+            scores::set_manual_score(
+                tx,
+                &ManualScoreInput {
+                    indicator_code: "A1".into(),
+                    ..score("1")
+                },
+            )
+        })
+        .unwrap_err();
+    assert_eq!(e.field(), Some("indicatorCode"));
+    let e = s
+        .write(&ctx(), |tx| {
+            scores::set_manual_score(
+                tx,
+                &ManualScoreInput {
+                    period: "2026Q5".into(),
+                    ..score("1")
+                },
+            )
+        })
+        .unwrap_err();
+    assert_eq!(e.field(), Some("period"));
+    s.write(&ctx(), |tx| scores::set_manual_score(tx, &score("3")))
+        .unwrap();
+    // Setting again replaces the score.
+    s.write(&ctx(), |tx| scores::set_manual_score(tx, &score("4.5")))
+        .unwrap();
+    assert_eq!(scores::manual_scores(s.conn(), "2026q4").unwrap().len(), 1);
+    let t = score_table(s.conn(), "2026Q4", day(2026, 11, 26)).unwrap();
+    let m = cell(&t, "own", "M1");
+    assert_eq!((m.value, m.points), (Some(4.5), 4.5));
+    assert!(m.note.contains("会议纪要3份"), "{}", m.note);
+    assert_eq!(t.offices[0].total, 9.5);
+    // Another period has no score.
+    let t = score_table(s.conn(), "2026", day(2026, 11, 26)).unwrap();
+    assert_eq!(cell(&t, "own", "M1").value, None);
+
+    // Reweighting: A1 worth 20 doubles its points.
+    s.write(&ctx(), |tx| {
+        scores::update_indicator(tx, &a.id, &computed("A1", "grids.base + 2", "20", "4"))
+    })
+    .unwrap();
+    let t = score_table(s.conn(), "2026Q4", day(2026, 11, 26)).unwrap();
+    assert_eq!(cell(&t, "own", "A1").points, 10.0);
+    assert_eq!(t.max_total, 25.0);
+    // Retired: out of the table and of the key, still listed.
+    s.write(&ctx(), |tx| {
+        scores::update_indicator(
+            tx,
+            &a.id,
+            &IndicatorInput {
+                retired: "是".into(),
+                ..computed("A1", "grids.base + 2", "20", "4")
+            },
+        )
+    })
+    .unwrap();
+    let t = score_table(s.conn(), "2026Q4", day(2026, 11, 26)).unwrap();
+    assert_eq!(t.indicators.len(), 1);
+    assert_eq!(t.max_total, 5.0);
+    assert_eq!(scores::indicators(s.conn()).unwrap().len(), 2);
+    assert_eq!(
+        report::own_totals(s.conn(), day(2026, 11, 26)).unwrap()["assessment.indicators"],
+        1
+    );
+}
+
+#[test]
+fn every_edit_is_a_version_and_old_versions_stay_readable() {
+    let mut s = store();
+    assert_eq!(scores::current_version(s.conn()).unwrap(), 0);
+    let installed = s.write(&ctx(), defaults::install).unwrap();
+    assert!(installed.len() >= 32, "{}", installed.len());
+    let total: f64 = installed.iter().map(|i| i.points).sum();
+    assert_eq!(total, 100.0);
+    for g in scores::IndicatorGroup::ALL {
+        assert!(installed.iter().any(|i| i.group == g), "{g:?}");
+    }
+    assert_eq!(scores::current_version(s.conn()).unwrap(), 1);
+    // Installing twice is refused.
+    assert!(s.write(&ctx(), defaults::install).is_err());
+
+    let p01 = installed.iter().find(|i| i.code == "P01").unwrap().clone();
+    s.write(&ctx(), |tx| {
+        scores::update_indicator(
+            tx,
+            &p01.id,
+            &IndicatorInput {
+                group: "党建引领".into(),
+                code: "P01".into(),
+                name: p01.name.clone(),
+                unit: "%".into(),
+                points: "8".into(),
+                target: "95".into(),
+                direction: "越高越好".into(),
+                method: "按统计计算".into(),
+                formula: p01.formula.clone(),
+                ..Default::default()
+            },
+        )
+    })
+    .unwrap();
+    assert_eq!(scores::current_version(s.conn()).unwrap(), 2);
+    let vs = scores::versions(s.conn()).unwrap();
+    assert_eq!(vs.len(), 2);
+    assert_eq!(vs[0].version, 2);
+    assert!(vs[0].note.contains("P01"), "{}", vs[0].note);
+    assert_eq!(vs[0].made_on, "2026-11-26");
+    let v1 = scores::version(s.conn(), 1).unwrap();
+    let old = v1.indicators.iter().find(|i| i.code == "P01").unwrap();
+    assert_eq!((old.points, old.target), (5.0, 90.0));
+    let v2 = scores::version(s.conn(), 2).unwrap();
+    let new = v2.indicators.iter().find(|i| i.code == "P01").unwrap();
+    assert_eq!((new.points, new.target), (8.0, 95.0));
+    assert!(scores::version(s.conn(), 9).is_err());
+    let t = score_table(s.conn(), "2026", day(2026, 11, 26)).unwrap();
+    assert_eq!(t.version, 2);
+}
+
+#[test]
+fn periods_parse_and_bound_the_count() {
+    let p = Period::parse("period", "2026q2").unwrap();
+    assert_eq!(p.to_string(), "2026Q2");
+    assert_eq!(p.end(), day(2026, 6, 30));
+    assert!(p.contains(day(2026, 5, 1)) && !p.contains(day(2026, 7, 1)));
+    assert_eq!(
+        Period::parse("period", "2026年").unwrap().end(),
+        day(2026, 12, 31)
+    );
+    for bad in ["", "26", "2026Q0", "2026Q5", "二〇二六", "2026-1"] {
+        let e = Period::parse("period", bad).unwrap_err();
+        assert_eq!(e.field(), Some("period"), "{bad}");
+    }
+}
+
+// ---------- results, rectification, report keys, drill-down ----------
+
+fn notice(s: &mut Store) -> String {
+    s.write(&ctx(), |tx| {
+        scores::create_result(
+            tx,
+            &AssessmentResultInput {
+                period: "2026".into(),
+                kind: "通报批评".into(),
+                title: "关于网格员履职不到位的通报".into(),
+                recipient: "青溪社区".into(),
+                issued_on: "2026-10-10".into(),
+                document_no: "青街〔2026〕12号".into(),
+                note: String::new(),
+            },
+        )
+    })
+    .unwrap()
+    .id
+}
+
+fn item(result: &str, name: &str, deadline: &str, done: &str) -> RectificationItemInput {
+    RectificationItemInput {
+        notice: result.into(),
+        item: name.into(),
+        owner: "王主任".into(),
+        deadline: deadline.into(),
+        done_on: done.into(),
+        note: String::new(),
+    }
+}
+
+#[test]
+fn rectification_items_are_counted_until_done_and_drilled_into() {
+    let mut s = store();
+    let n = notice(&mut s);
+    for (name, deadline, done) in [
+        ("补齐走访记录", "2026-11-30", ""),
+        ("公示牌更新", "2026-10-31", ""),
+        ("网格员培训", "2026-11-15", "2026-11-10"),
+        ("台账整理", "2026-12-31", "2026-12-20"), // done only later
+    ] {
+        s.write(&ctx(), |tx| {
+            scores::create_rectification_item(tx, &item(&n, name, deadline, done))
+        })
+        .unwrap();
+    }
+    let today = day(2026, 11, 26);
+    let t = report::own_totals(s.conn(), today).unwrap();
+    assert_eq!(t["assessment.rectifications_open"], 3);
+    let d = report::drill(s.conn(), "own", "assessment.rectifications_open", today).unwrap();
+    assert_eq!(d.count, 3);
+    let mut names: Vec<&str> = d.rows.iter().map(|r| r.name.as_str()).collect();
+    names.sort();
+    assert_eq!(names, ["公示牌更新", "台账整理", "补齐走访记录"]);
+    assert!(d.rows.iter().all(|r| r.kind == "rectification_item"));
+    assert!(d.rows[0].detail.contains("关于网格员履职不到位的通报"));
+    let overdue: Vec<_> = scores::rectification_items(s.conn())
+        .unwrap()
+        .into_iter()
+        .filter(|r| scores::is_overdue(r, today))
+        .map(|r| r.item)
+        .collect();
+    assert_eq!(overdue, ["公示牌更新"]);
+    let later = report::own_totals(s.conn(), day(2026, 12, 31)).unwrap();
+    assert_eq!(later["assessment.rectifications_open"], 2);
+
+    // Checks name the field; a notice with items is not deleted.
+    let e = s
+        .write(&ctx(), |tx| {
+            scores::create_rectification_item(tx, &item(" ", "x", "2026-12-01", ""))
+        })
+        .unwrap_err();
+    assert_eq!(e.field(), Some("notice"));
+    // A notice issued elsewhere is kept by its title.
+    let other = s
+        .write(&ctx(), |tx| {
+            scores::create_rectification_item(tx, &item("县通报〔2026〕3号", "x", "2026-12-01", ""))
+        })
+        .unwrap();
+    assert_eq!(
+        (other.result_id.as_str(), other.notice.as_str()),
+        ("", "县通报〔2026〕3号")
+    );
+    let linked = &scores::rectification_items(s.conn()).unwrap()[0];
+    assert_eq!(linked.result_id, n);
+    let e = s
+        .write(&ctx(), |tx| {
+            scores::create_rectification_item(tx, &item(&n, "x", "", ""))
+        })
+        .unwrap_err();
+    assert_eq!(e.field(), Some("deadline"));
+    assert!(s.write(&ctx(), |tx| scores::delete_result(tx, &n)).is_err());
+}
+
+#[test]
+fn the_indicators_key_counts_those_in_force_and_drills_into_them() {
+    let mut s = store();
+    create(&mut s, &computed("A1", "grids.base", "5", "1")).unwrap();
+    create(&mut s, &manual("M1", "5")).unwrap();
+    let r = create(
+        &mut s,
+        &IndicatorInput {
+            retired: "是".into(),
+            ..manual("M2", "5")
+        },
+    )
+    .unwrap();
+    assert!(r.retired);
+    let today = day(2026, 11, 26);
+    assert_eq!(
+        report::own_totals(s.conn(), today).unwrap()["assessment.indicators"],
+        2
+    );
+    let d = report::drill(s.conn(), "own", "assessment.indicators", today).unwrap();
+    let mut codes: Vec<&str> = d.rows.iter().map(|r| r.code.as_str()).collect();
+    codes.sort();
+    assert_eq!(codes, ["A1", "M1"]);
+    assert_eq!(d.label, "在用考核指标");
+}
+
+// ---------- the chain of files ----------
+
+#[test]
+fn the_county_scores_and_ranks_its_townships_from_their_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", false);
+    let mut wt = office(dir.path(), "township", "320115102000", "梧桐镇", false);
+    let mut xt = office(dir.path(), "township", "320115103000", "杏坛镇", false);
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    // Base grids: 青溪 2, 梧桐 4, 杏坛 2 (a tie with 青溪).
+    for (o, n, prefix) in [
+        (&mut qx, 2, "320115101"),
+        (&mut wt, 4, "320115102"),
+        (&mut xt, 2, "320115103"),
+    ] {
+        o.store
+            .write(&ctx(), |tx| {
+                let v = crate::support::unit(tx, "village", None, &format!("{prefix}001"), "社区");
+                for i in 0..n {
+                    crate::support::unit(
+                        tx,
+                        "base_grid",
+                        Some(&v),
+                        &format!("G{i}"),
+                        &format!("网格{i}"),
+                    );
+                }
+                Ok(())
+            })
+            .unwrap();
+        let p = o.export();
+        assert_eq!(county.receive(&p).outcome, "accepted");
+    }
+    // The county's system: grids against a target of 4, and a manual indicator.
+    create(&mut county.store, &computed("G1", "grids.base", "10", "4")).unwrap();
+    create(&mut county.store, &manual("M1", "5")).unwrap();
+    county
+        .store
+        .write(&ctx(), |tx| {
+            scores::set_manual_score(
+                tx,
+                &ManualScoreInput {
+                    period: "2026".into(),
+                    office_code: "320115103000".into(),
+                    indicator_code: "M1".into(),
+                    score: "1".into(),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    let t = score_table(county.store.conn(), "2026", day(2026, 11, 26)).unwrap();
+    let rows: Vec<(&str, f64, Option<usize>)> = t
+        .offices
+        .iter()
+        .map(|o| (o.code.as_str(), o.total, o.rank))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("320115102000", 10.0, Some(1)),
+            ("320115103000", 6.0, Some(2)),
+            ("320115101000", 5.0, Some(3)),
+            ("320115000000", 0.0, None),
+        ]
+    );
+    assert_eq!(cell(&t, "320115101000", "G1").value, Some(2.0));
+    // Each figure drills into the township's own records.
+    let d = report::drill(
+        county.store.conn(),
+        "320115102000",
+        "grids.base",
+        day(2026, 11, 26),
+    )
+    .unwrap();
+    assert_eq!(d.count, 4);
+    assert!(d.rows.iter().all(|r| r.office_code == "320115102000"));
+
+    // Equal totals share a rank.
+    county
+        .store
+        .write(&ctx(), |tx| {
+            scores::set_manual_score(
+                tx,
+                &ManualScoreInput {
+                    period: "2026".into(),
+                    office_code: "320115101000".into(),
+                    indicator_code: "M1".into(),
+                    score: "1".into(),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    let t = score_table(county.store.conn(), "2026", day(2026, 11, 26)).unwrap();
+    let ranks: Vec<Option<usize>> = t.offices.iter().map(|o| o.rank).collect();
+    assert_eq!(ranks, [Some(1), Some(2), Some(2), None]);
+
+    // A key absent from an office's (older) report is 无数据 there, not 0.
+    county
+        .store
+        .conn()
+        .execute(
+            "UPDATE snapshots SET totals_json = json_remove(totals_json, '$.\"grids.base\"')
+             WHERE code = '320115102000'",
+            [],
+        )
+        .unwrap();
+    let t = score_table(county.store.conn(), "2026", day(2026, 11, 26)).unwrap();
+    let c = cell(&t, "320115102000", "G1");
+    assert_eq!(c.value, None);
+    assert!(c.note.contains("grids.base"), "{}", c.note);
+    assert_eq!(c.figures["grids.base"], None);
+}
+
+#[test]
+fn the_assessment_kinds_travel_up_and_the_keys_add_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", false);
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    qx.store
+        .write(&ctx(), |tx| defaults::install(tx).map(|_| ()))
+        .unwrap();
+    let n = notice(&mut qx.store);
+    qx.store
+        .write(&ctx(), |tx| {
+            scores::create_rectification_item(tx, &item(&n, "补齐走访记录", "2026-12-31", ""))?;
+            scores::create_outpost_evaluation(
+                tx,
+                &OutpostEvaluationInput {
+                    period: "2026".into(),
+                    department: "区市场监管局青溪分局".into(),
+                    score: "92.5".into(),
+                    comments: "响应及时".into(),
+                },
+            )
+        })
+        .unwrap();
+    let e = qx
+        .store
+        .write(&ctx(), |tx| {
+            scores::create_outpost_evaluation(
+                tx,
+                &OutpostEvaluationInput {
+                    period: "2026".into(),
+                    department: "区市场监管局青溪分局".into(),
+                    score: "80".into(),
+                    comments: String::new(),
+                },
+            )
+        })
+        .unwrap_err();
+    assert_eq!(e.field(), Some("department"));
+    let own = report::own_totals(qx.store.conn(), ctx().today()).unwrap();
+    assert_eq!(own["assessment.rectifications_open"], 1);
+    assert!(own["assessment.indicators"] >= 32);
+
+    let p = qx.export();
+    assert_eq!(county.receive(&p).outcome, "accepted");
+    let r = report::report(county.store.conn(), ctx().today()).unwrap();
+    for key in ["assessment.indicators", "assessment.rectifications_open"] {
+        assert_eq!(r.offices["320115101000"].totals[key], own[key], "{key}");
+    }
+    let got = report::snapshot_records(county.store.conn(), "320115101000", None).unwrap();
+    let mine = report::Records::own(qx.store.conn()).unwrap();
+    assert_eq!(got.indicators, mine.indicators);
+    assert_eq!(got.rectification_items, mine.rectification_items);
+    assert_eq!(got.outpost_evaluations, mine.outpost_evaluations);
+    assert_eq!(got.outpost_evaluations[0].score, 92.5);
+    // The county drills into the township's open items.
+    let d = report::drill(
+        county.store.conn(),
+        "320115101000",
+        "assessment.rectifications_open",
+        ctx().today(),
+    )
+    .unwrap();
+    assert_eq!(d.rows.len(), 1);
+    assert_eq!(d.rows[0].name, "补齐走访记录");
+}
+
+// ---------- import ----------
+
+#[test]
+fn indicator_import_names_bad_rows_by_column_and_a_second_import_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store();
+    let path = dir.path().join("指标.csv");
+    std::fs::write(
+        &path,
+        "指标组,指标编号,指标名称,单位,分值,目标值,方向,评分方式,计算公式,是否停用,说明\n\
+         党建引领,P01,三亮完成率,%,5,90,越高越好,按统计计算,100 * compounds.sanliang_complete / compounds.total,否,\n\
+         服务质量,S01,需求办结率,%,4,90,越高越好,按统计计算,demands.resolved / demands.recieved,,\n\
+         服务质量,S02,按期办结,%,四,90,越高越好,按统计计算,demands.resolved_on_time,,\n\
+         群众满意度,M01,满意度,分,6,,,考核组评分,,,\n\
+         群众满意度,M02,投诉,分,2,,,考核组评分,,也许,\n",
+    )
+    .unwrap();
+    let k = Kind::parse("indicators").unwrap();
+    assert_eq!(Kind::parse("考核指标").unwrap(), k);
+    let p = k.preview(s.conn(), &path, day(2026, 11, 26)).unwrap();
+    assert_eq!((p.total_rows, p.valid_rows, p.rejected_rows), (5, 2, 3));
+    let by_row: Vec<(usize, &str)> = p
+        .problems
+        .iter()
+        .map(|q| (q.row, q.column.as_str()))
+        .collect();
+    assert_eq!(by_row, [(3, "计算公式"), (4, "分值"), (6, "是否停用")]);
+    assert!(p.problems[0].message.contains("demands.recieved"));
+
+    let cancel = AtomicBool::new(false);
+    let first = k
+        .commit(&mut s, &ctx(), &path, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((first.created, first.rejected), (2, 3));
+    // One import, one version.
+    assert_eq!(scores::current_version(s.conn()).unwrap(), 1);
+    let again = k
+        .commit(&mut s, &ctx(), &path, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 2));
+    assert_eq!(scores::current_version(s.conn()).unwrap(), 1);
+
+    let out = dir.path().join("导出.xlsx");
+    assert_eq!(
+        kinds::export_xlsx(s.conn(), "indicators", &out, day(2026, 11, 26)).unwrap(),
+        2
+    );
+    let back = k
+        .commit(&mut s, &ctx(), &out, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((back.created, back.updated, back.unchanged), (0, 0, 2));
+}
+
+#[test]
+fn rectification_import_names_bad_rows_by_column_and_reimports_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store();
+    notice(&mut s);
+    let path = dir.path().join("整改.csv");
+    std::fs::write(
+        &path,
+        "所属通报,整改事项,责任人,整改期限,完成日期,备注\n\
+         关于网格员履职不到位的通报,补齐走访记录,王主任,2026-11-30,,\n\
+         关于网格员履职不到位的通报,公示牌更新,李书记,2026/10/31,2026-10-20,\n\
+         ,台账,王主任,2026-11-30,,\n\
+         关于网格员履职不到位的通报,培训,,2026-11-30,,\n\
+         关于网格员履职不到位的通报,整理,王主任,下个月,,\n",
+    )
+    .unwrap();
+    let k = Kind::parse("rectification-items").unwrap();
+    let p = k.preview(s.conn(), &path, day(2026, 11, 26)).unwrap();
+    assert_eq!((p.valid_rows, p.rejected_rows), (2, 3));
+    let by_row: Vec<(usize, &str)> = p
+        .problems
+        .iter()
+        .map(|q| (q.row, q.column.as_str()))
+        .collect();
+    assert_eq!(by_row, [(4, "所属通报"), (5, "责任人"), (6, "整改期限")]);
+    let cancel = AtomicBool::new(false);
+    let first = k
+        .commit(&mut s, &ctx(), &path, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!(first.created, 2);
+    let again = k
+        .commit(&mut s, &ctx(), &path, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 2));
+    let out = dir.path().join("导出.xlsx");
+    kinds::export_xlsx(s.conn(), "rectification-items", &out, day(2026, 11, 26)).unwrap();
+    let back = k
+        .commit(&mut s, &ctx(), &out, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((back.created, back.updated, back.unchanged), (0, 0, 2));
+}

@@ -1,0 +1,150 @@
+// 考核 › 指标体系: the indicators by group (filter, search, retired shown on request),
+// the form beside the list (record-list), 装入默认指标体系 for an office with none,
+// the versions (each edit is one; an old one opens read-only), Excel in and out.
+import { h, clear } from '../dom.js';
+import {
+  DIRECTIONS, GROUPS, INDICATOR_FIELDS, METHODS, filterIndicators, groupLabel, indicatorFormValues, methodLabel, num,
+  parseIndicatorForm, systemSummary,
+} from '../logic/assessment.js';
+import { reportError } from '../logic/errors.js';
+import { excelTools } from './excel-tools.js';
+import { mountRecordList } from './record-list/index.js';
+
+export function mountIndicators(host, ctx) {
+  const { api, toast, alert, onError } = ctx;
+  const fail = (e) => reportError(e, { show: alert, reboot: onError });
+  const st = { group: '', retired: false, search: '', disposed: false, all: [] };
+  const summary = h('p', { class: 'muted', id: 'indicators-summary', 'aria-live': 'polite' });
+  const groupFilter = h('select', { id: 'indicators-filter-group', 'aria-label': '指标组' },
+    h('option', { value: '' }, '全部指标组'), ...GROUPS.map((g) => h('option', { value: g.value }, g.label)));
+  const retired = h('input', { type: 'checkbox', id: 'indicators-show-retired' });
+  const search = h('input', { id: 'indicators-search', type: 'search', placeholder: '搜索编号、名称、公式', 'aria-label': '搜索' });
+  groupFilter.addEventListener('change', () => { st.group = groupFilter.value; list.reload(); });
+  retired.addEventListener('change', () => { st.retired = retired.checked; list.reload(); });
+  search.addEventListener('input', () => { st.search = search.value; list.reload(); });
+
+  const install = h('button', { type: 'button', class: 'btn btn-secondary', id: 'indicators-install', hidden: true }, '装入默认指标体系');
+  install.addEventListener('click', async () => {
+    try {
+      const got = await api.installDefaultIndicators();
+      if (st.disposed) return;
+      toast(`已装入默认指标体系，共 ${got?.length ?? 0} 项指标`);
+      list.reload();
+      loadVersions();
+    } catch (e) { fail(e); }
+  });
+  const versions = h('section', { class: 'card', id: 'indicators-versions', 'aria-labelledby': 'indicators-versions-title' });
+  const listHost = h('div', { id: 'indicators-pane' });
+  host.append(summary, h('div', { class: 'button-row' }, install), listHost, versions);
+
+  async function loadVersions() {
+    let vs = [];
+    try { vs = await api.listIndicatorVersions(); } catch (e) { fail(e); return; }
+    if (st.disposed) return;
+    clear(versions,
+      h('h2', { id: 'indicators-versions-title' }, '版本'),
+      vs.length
+        ? h('ul', { class: 'plain-list', id: 'indicators-version-list' }, vs.map((v) => {
+          const b = h('button', { type: 'button', class: 'link-btn', 'data-version': String(v.version) }, `第 ${v.version} 版`);
+          b.addEventListener('click', () => openVersion(v.version));
+          return h('li', {}, b, ` ${v.madeOn ?? ''} ${v.note ?? ''}`);
+        }))
+        : h('p', { class: 'hint' }, '还没有指标体系。'),
+      h('div', { id: 'indicators-version-detail' }));
+  }
+
+  async function openVersion(n) {
+    let v;
+    try { v = await api.getIndicatorVersion(n); } catch (e) { fail(e); return; }
+    const detail = versions.querySelector('#indicators-version-detail');
+    if (st.disposed || !detail) return;
+    clear(detail,
+      h('h3', {}, `第 ${v.version} 版（${v.madeOn ?? ''}，只读）`),
+      h('table', { class: 'data-table', id: 'indicators-version-table' },
+        h('thead', {}, h('tr', {}, ['编号', '指标组', '名称', '分值', '目标值', '方式', '停用'].map((t) => h('th', { scope: 'col' }, t)))),
+        h('tbody', {}, (v.indicators ?? []).map((i) => h('tr', {},
+          h('td', { class: 'mono' }, i.code ?? ''), h('td', {}, groupLabel(i.group)), h('td', {}, i.name ?? ''),
+          h('td', {}, num(i.points)), h('td', {}, num(i.target)), h('td', {}, methodLabel(i.method)),
+          h('td', {}, i.retired ? '是' : ''))))));
+  }
+
+  const list = mountRecordList(listHost, {
+    ctx,
+    name: 'indicator',
+    tableId: 'indicators-table',
+    tableClass: 'indicators-table',
+    label: '考核指标',
+    newText: '新增指标',
+    emptyText: '还没有考核指标。点击“装入默认指标体系”，或用“导入Excel”导入。',
+    emptyDetail: ['在左侧选择一个指标，查看和修改（修改会生成新版本）。', '按统计计算的指标写公式，如 100 * compounds.sanliang_complete / compounds.total。'],
+    filters: [
+      h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, '指标组'), groupFilter),
+      h('label', { class: 'filter-field' }, retired, ' 显示已停用'),
+      search,
+    ],
+    toolbar: excelTools({
+      api, toast, onError, prefix: 'indicators', exportKind: 'indicators', defaultName: '考核指标体系.xlsx',
+      exportHint: '导出全部指标（含已停用），可改后导回。',
+      imports: [{ kind: 'indicators' }],
+      onImported: () => { if (!st.disposed) { list.reload(); loadVersions(); } },
+    }),
+    columns: [
+      { title: '编号', class: 'cell-nowrap mono', cell: (i) => i.code ?? '' },
+      { title: '指标组', class: 'cell-nowrap', cell: (i) => groupLabel(i.group) },
+      { title: '指标名称', class: 'cell-name', cell: (i) => (i.retired ? `${i.name ?? ''}（已停用）` : (i.name ?? '')) },
+      { title: '分值', class: 'cell-nowrap', cell: (i) => num(i.points) },
+      { title: '目标', class: 'cell-nowrap', cell: (i) => `${num(i.target)}${i.unit ?? ''}` },
+      { title: '方式', cell: (i) => (i.method === 'computed' ? i.formula ?? '' : methodLabel(i.method)) },
+    ],
+    rowLabel: (i) => `${i.code ?? ''} ${i.name ?? ''}`,
+    load: async () => {
+      const all = await api.listIndicators();
+      st.all = all ?? [];
+      const s = systemSummary(st.all);
+      install.hidden = st.all.length > 0;
+      summary.textContent = `在用指标 ${s.count} 项，满分 ${num(s.points)} 分：`
+        + s.groups.map((g) => `${g.label} ${g.count} 项 ${num(g.points)} 分`).join(' · ');
+      return filterIndicators(st.all, st);
+    },
+    form: {
+      title: (i) => (i ? `${i.code ?? ''} ${i.name ?? ''}` : '新增指标'),
+      values: (i) => indicatorFormValues(i, st.group || 'party'),
+      fields: () => [
+        { field: 'group', label: '指标组', type: 'select', options: GROUPS },
+        { field: 'code', label: '指标编号', maxlength: 20 },
+        { field: 'name', label: '指标名称', maxlength: 60 },
+        { field: 'unit', label: '单位', maxlength: 10 },
+        { field: 'points', label: '分值', hint: '该指标的满分（权重）。' },
+        { field: 'target', label: '目标值' },
+        { field: 'direction', label: '方向', type: 'select', options: DIRECTIONS },
+        { field: 'method', label: '评分方式', type: 'select', options: METHODS },
+        { field: 'formula', label: '计算公式', type: 'textarea', rows: 2, maxlength: 300, hint: '统计项、数字、+ - * / 和括号。' },
+        { field: 'retired', label: '是否停用', type: 'select', options: [{ value: '否', label: '在用' }, { value: '是', label: '停用' }] },
+        { field: 'note', label: '说明', type: 'textarea', rows: 2, maxlength: 500 },
+      ],
+      parse: parseIndicatorForm,
+      fieldNames: INDICATOR_FIELDS,
+      focus: 'name',
+    },
+    create: async (input) => { const r = await api.createIndicator(input); loadVersions(); return r; },
+    update: async (id, input) => { const r = await api.updateIndicator(id, input); loadVersions(); return r; },
+    remove: async (id) => { const r = await api.deleteIndicator(id); loadVersions(); return r; },
+    savedText: (saved, creating, input) => (creating ? `已新增指标“${saved?.name ?? input.name}”` : '已保存，指标体系生成了新版本'),
+    deleteText: {
+      button: '删除指标',
+      message: (i) => `确定删除指标“${i.name ?? ''}”吗？不再使用的指标一般改为停用。删除后可在回收站恢复。`,
+      done: (i) => `已删除“${i.name ?? ''}”，可在回收站恢复`,
+      hint: '不再使用的指标一般改为停用，旧版本里仍可查看。',
+    },
+  });
+  loadVersions();
+
+  return {
+    show: () => { list.reload(); loadVersions(); },
+    isDirty: list.isDirty,
+    dispose: () => {
+      st.disposed = true;
+      list.dispose();
+    },
+  };
+}

@@ -1,0 +1,225 @@
+// 考核 › 评分结果: for a period, the score table per office (名次, each group's points,
+// 总分; offices below from the files received), an office's detail (each indicator's
+// value, points and note; each report key of a computed value drills into its records
+// through report_drill; a manual indicator is scored here), 打印评分表, and the results:
+// 表彰 and 通报批评 with their 整改事项 tracked to done.
+import { h, clear } from '../dom.js';
+import {
+  RESULT_KINDS, num, parsePeriod, parseRectificationForm, rectificationRows, resultKindLabel, scoreRows,
+} from '../logic/assessment.js';
+import { reportError } from '../logic/errors.js';
+import { localDate } from '../logic/format.js';
+import { drillView } from '../logic/report.js';
+
+export function mountScores(host, ctx) {
+  const { api, toast, alert, onError, office } = ctx;
+  const fail = (e) => reportError(e, { show: alert, reboot: onError });
+  const today = ctx.today ?? localDate();
+  const st = { period: today.slice(0, 4), table: null, scope: '', disposed: false, token: 0 };
+
+  const period = h('input', { id: 'scores-period', value: st.period, 'aria-label': '考核期间', placeholder: '2026 或 2026Q4', size: 10 });
+  const run = h('button', { type: 'button', class: 'btn btn-primary', id: 'scores-run' }, '计算评分');
+  const print = h('button', { type: 'button', class: 'btn btn-secondary', id: 'scores-print' }, '打印评分表');
+  const status = h('p', { class: 'muted', id: 'scores-status', 'aria-live': 'polite' });
+  const tableHost = h('div', { id: 'scores-table-host', class: 'print-area' });
+  const detailHost = h('section', { id: 'scores-detail', hidden: true, 'aria-labelledby': 'scores-detail-title' });
+  const drillHost = h('section', { id: 'scores-drill', class: 'no-print', hidden: true, tabindex: '-1', 'aria-labelledby': 'scores-drill-title' });
+  const resultsHost = h('section', { id: 'scores-results', class: 'card no-print', 'aria-labelledby': 'scores-results-title' });
+  run.addEventListener('click', () => load());
+  period.addEventListener('keydown', (e) => { if (e.key === 'Enter') load(); });
+  print.addEventListener('click', () => globalThis.print?.());
+  host.append(
+    h('div', { class: 'button-row no-print' },
+      h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, '考核期间'), period), run, print),
+    status, tableHost, detailHost, drillHost, resultsHost);
+
+  async function load() {
+    const p = parsePeriod(period.value);
+    if (!p) {
+      status.textContent = '考核期间请写年度（如 2026）或季度（如 2026Q4）。';
+      return;
+    }
+    st.period = p;
+    const token = ++st.token;
+    status.textContent = '正在计算…';
+    let t;
+    try { t = await api.scoreTable(p); } catch (e) { if (!st.disposed) { status.textContent = ''; fail(e); } return; }
+    if (st.disposed || token !== st.token) return;
+    st.table = t;
+    renderTable();
+    if (st.scope) renderDetail(st.scope);
+    loadResults();
+  }
+
+  function renderTable() {
+    const t = st.table;
+    const rows = scoreRows(t);
+    status.textContent = (t.indicators ?? []).length
+      ? `${t.period} · 指标体系第 ${t.version} 版 · ${t.indicators.length} 项指标，满分 ${num(t.maxTotal)} 分`
+      : '还没有考核指标：请先在“指标体系”里装入默认指标体系或新增指标。';
+    const groups = rows[0]?.groups ?? [];
+    clear(tableHost,
+      h('h2', { class: 'print-only' }, `${office?.name ?? ''} ${t.period} 考核评分表`),
+      h('table', { class: 'data-table', id: 'scores-table' },
+        h('thead', {}, h('tr', {},
+          h('th', { scope: 'col' }, '名次'), h('th', { scope: 'col' }, '单位'),
+          groups.map((g) => h('th', { scope: 'col' }, `${g.label}（${g.max}）`)),
+          h('th', { scope: 'col' }, '总分'), h('th', { scope: 'col', class: 'no-print' }, ''))),
+        h('tbody', {}, rows.map((r) => {
+          const open = h('button', { type: 'button', class: 'btn btn-small btn-secondary', 'data-open-scope': r.scope }, '明细');
+          open.addEventListener('click', () => renderDetail(r.scope));
+          return h('tr', { 'data-scope': r.scope },
+            h('td', { class: 'cell-nowrap' }, r.rank),
+            h('td', { class: 'cell-name' }, r.name),
+            r.groups.map((g) => h('td', { class: 'num' }, g.points)),
+            h('td', { class: 'num total' }, r.total),
+            h('td', { class: 'no-print' }, open));
+        }))));
+  }
+
+  function renderDetail(scope) {
+    const t = st.table;
+    const row = scoreRows(t).find((r) => r.scope === scope);
+    if (!row) return;
+    st.scope = scope;
+    detailHost.hidden = false;
+    const heads = t.indicators ?? [];
+    clear(detailHost,
+      h('h2', { id: 'scores-detail-title' }, `${row.name} · 各项指标`),
+      h('table', { class: 'data-table', id: 'scores-detail-table' },
+        h('thead', {}, h('tr', {}, ['编号', '指标', '值', '得分', '说明', ''].map((x) => h('th', { scope: 'col' }, x)))),
+        h('tbody', {}, row.cells.map((c, i) => h('tr', { 'data-indicator': c.code },
+          h('td', { class: 'mono' }, c.code),
+          h('td', {}, heads[i]?.name ?? ''),
+          h('td', { class: 'num' }, c.value),
+          h('td', { class: 'num' }, `${c.points} / ${num(heads[i]?.points)}`),
+          h('td', { class: 'cell-summary' }, c.note),
+          h('td', { class: 'no-print' },
+            c.keys.map((k) => {
+              const b = h('button', { type: 'button', class: 'drill-btn link-btn', 'data-drill-key': k, 'data-drill-scope': scope }, k);
+              b.addEventListener('click', () => drill(scope, k));
+              return b;
+            }),
+            c.manual ? scoreButton(row, c, heads[i]) : null))))));
+  }
+
+  function scoreButton(row, c, head) {
+    const b = h('button', { type: 'button', class: 'btn btn-small btn-secondary', 'data-score-indicator': c.code }, '评分');
+    b.addEventListener('click', () => {
+      const score = h('input', { id: 'scores-manual-score', 'aria-label': '得分', size: 6 });
+      const note = h('input', { id: 'scores-manual-note', 'aria-label': '评分说明' });
+      const evidence = h('input', { id: 'scores-manual-evidence', 'aria-label': '佐证材料' });
+      const save = h('button', { type: 'button', class: 'btn btn-primary btn-small', id: 'scores-manual-save' }, '保存评分');
+      save.addEventListener('click', async () => {
+        try {
+          await api.setManualScore({
+            period: st.period, officeCode: row.code, indicatorCode: c.code,
+            score: score.value, note: note.value, evidence: evidence.value,
+          });
+        } catch (e) { fail(e); return; }
+        if (st.disposed) return;
+        toast(`已保存“${head?.name ?? c.code}”的评分`);
+        load();
+      });
+      b.replaceWith(h('span', { class: 'inline-form' },
+        h('label', {}, `得分（0–${num(head?.points)}）`, score), h('label', {}, '说明', note), h('label', {}, '佐证', evidence), save));
+      score.focus?.();
+    });
+    return b;
+  }
+
+  async function drill(scope, key) {
+    const token = ++st.token;
+    drillHost.hidden = false;
+    clear(drillHost, h('p', { class: 'loading' }, '正在查找记录…'));
+    let d;
+    try { d = await api.reportDrill(scope, key); } catch (e) { if (!st.disposed) fail(e); return; }
+    if (st.disposed || token !== st.token) return;
+    const row = scoreRows(st.table).find((r) => r.scope === scope);
+    const view = drillView(d, { office, columnLabel: row?.name ?? '' });
+    clear(drillHost,
+      h('h2', { id: 'scores-drill-title' }, view.title),
+      h('p', { id: 'scores-drill-count' }, view.countText),
+      view.rows.length
+        ? h('table', { class: 'data-table drill-table', id: 'scores-drill-table' },
+          h('tbody', {}, view.rows.map((r) => h('tr', { 'data-record-id': r.id },
+            h('td', {}, r.office), h('td', {}, r.kind), h('td', { class: 'mono' }, r.code), h('td', {}, r.name), h('td', {}, r.detail)))))
+        : h('p', { class: 'hint' }, '没有对应的记录。'));
+    drillHost.focus?.({ preventScroll: true });
+  }
+
+  async function loadResults() {
+    let results; let items;
+    try {
+      [results, items] = await Promise.all([api.listAssessmentResults(), api.listRectificationItems()]);
+    } catch (e) { if (!st.disposed) fail(e); return; }
+    if (st.disposed) return;
+    const rows = rectificationRows(items, today);
+    const notices = (results ?? []).filter((r) => r.kind === 'criticism');
+    clear(resultsHost,
+      h('h2', { id: 'scores-results-title' }, '表彰与通报'),
+      (results ?? []).length
+        ? h('ul', { class: 'plain-list', id: 'scores-result-list' }, results.map((r) => h('li', { 'data-result-id': r.id, class: `result-${r.kind}` },
+          h('span', { class: 'badge' }, resultKindLabel(r.kind)), ` ${r.period ?? ''} ${r.title ?? ''} · ${r.recipient ?? ''} ${r.documentNo ?? ''}`)))
+        : h('p', { class: 'hint' }, '还没有登记表彰或通报。'),
+      resultForm(),
+      h('h3', {}, `整改事项（未完成 ${rows.filter((r) => r.open).length} 项）`),
+      h('table', { class: 'data-table', id: 'scores-rectification-table' },
+        h('thead', {}, h('tr', {}, ['所属通报', '整改事项', '责任人', '期限', '状态', ''].map((x) => h('th', { scope: 'col' }, x)))),
+        h('tbody', {}, rows.map((r) => {
+          const done = r.open ? h('button', { type: 'button', class: 'btn btn-small btn-secondary', 'data-done-id': r.id }, '标记完成') : null;
+          done?.addEventListener('click', async () => {
+            try {
+              await api.updateRectificationItem(r.id, {
+                notice: r.resultId || r.notice, item: r.item, owner: r.owner, deadline: r.deadline ?? '', doneOn: today, note: r.note ?? '',
+              });
+            } catch (e) { fail(e); return; }
+            if (!st.disposed) { toast(`“${r.item}”已完成`); loadResults(); }
+          });
+          return h('tr', { 'data-rectification-id': r.id, class: r.overdue ? 'is-overdue' : null },
+            h('td', {}, r.notice ?? ''), h('td', {}, r.item ?? ''), h('td', {}, r.owner ?? ''), h('td', {}, r.deadline ?? ''),
+            h('td', {}, r.open ? (r.overdue ? '逾期未完成' : '整改中') : `${r.doneOn} 完成`), h('td', {}, done));
+        }))),
+      notices.length ? rectificationForm(notices) : null);
+  }
+
+  function resultForm() {
+    const kind = h('select', { id: 'scores-result-kind', 'aria-label': '类型' }, RESULT_KINDS.map((k) => h('option', { value: k.value }, k.label)));
+    const title = h('input', { id: 'scores-result-title', 'aria-label': '名称', placeholder: '先进单位、优秀社区工作者或通报名称' });
+    const recipient = h('input', { id: 'scores-result-recipient', 'aria-label': '对象', placeholder: '单位或个人' });
+    const doc = h('input', { id: 'scores-result-doc', 'aria-label': '文号' });
+    const add = h('button', { type: 'button', class: 'btn btn-secondary btn-small', id: 'scores-result-add' }, '登记');
+    add.addEventListener('click', async () => {
+      try {
+        await api.createAssessmentResult({
+          period: st.period, kind: kind.value, title: title.value, recipient: recipient.value, issuedOn: today, documentNo: doc.value, note: '',
+        });
+      } catch (e) { fail(e); return; }
+      if (!st.disposed) { toast('已登记'); loadResults(); }
+    });
+    return h('div', { class: 'inline-form' }, kind, title, recipient, doc, add);
+  }
+
+  function rectificationForm(notices) {
+    const notice = h('select', { id: 'scores-rect-notice', 'aria-label': '所属通报' }, notices.map((n) => h('option', { value: n.id }, n.title ?? '')));
+    const item = h('input', { id: 'scores-rect-item', 'aria-label': '整改事项' });
+    const owner = h('input', { id: 'scores-rect-owner', 'aria-label': '责任人' });
+    const deadline = h('input', { id: 'scores-rect-deadline', type: 'date', 'aria-label': '整改期限' });
+    const msg = h('span', { class: 'field-error', id: 'scores-rect-error', 'aria-live': 'polite' });
+    const add = h('button', { type: 'button', class: 'btn btn-secondary btn-small', id: 'scores-rect-add' }, '新增整改事项');
+    add.addEventListener('click', async () => {
+      const p = parseRectificationForm({ notice: notice.value, item: item.value, owner: owner.value, deadline: deadline.value });
+      if (!p.ok) { msg.textContent = p.error.message; return; }
+      try { await api.createRectificationItem(p.input); } catch (e) { fail(e); return; }
+      if (!st.disposed) { toast(`已新增整改事项“${p.input.item}”`); loadResults(); }
+    });
+    return h('div', { class: 'inline-form' }, notice, item, owner, deadline, add, msg);
+  }
+
+  load();
+  return {
+    show: () => load(),
+    isDirty: () => false,
+    dispose: () => { st.disposed = true; },
+  };
+}

@@ -1,0 +1,30 @@
+// 考核 (issue 16): tabs in the issue's order (role=tablist, ←/→/Home/End):
+//   指标体系  the indicator system: five groups, each indicator's points, target, direction
+//             and method (a formula over report keys, or scored by the team); versions
+//   评分结果  the score table per office (rank, group totals, total; each figure drills into
+//             its records), manual scores, awards and criticism with rectification items, print
+// 抽查, 检查, 问卷 and 电话回访 are added to TABS by their own modules, between the two.
+import { h } from '../dom.js';
+import { tabbedView } from './tabbed.js';
+import { mountIndicators } from './assessment-indicators.js';
+import { mountScores } from './assessment-scores.js';
+
+const TABS = [
+  { id: 'indicators', label: '指标体系', mount: mountIndicators },
+  { id: 'scores', label: '评分结果', mount: mountScores },
+];
+
+export function mountAssessment(container, ctx) {
+  const view = tabbedView({
+    prefix: 'assessment', label: '考核', tabs: TABS,
+    context: () => ({ ...ctx }),
+  });
+  container.append(h('section', { class: 'view view-wide assessment', id: 'assessment-view', 'aria-labelledby': 'assessment-title' },
+    h('div', { class: 'view-header' },
+      h('h1', { id: 'assessment-title' }, '考核'),
+      h('p', { class: 'hint' }, '指标体系分五组：按统计计算的指标取自统计报表，其余由考核组评分。评分结果中每个数字都可以查看对应的记录。')),
+    view.tablist,
+    view.panels));
+  view.start(ctx.route?.tab);
+  return view.dispose;
+}

@@ -1,0 +1,185 @@
+// 考核 (issue 16): the pure parts (form parsing, the score table's rows, rectification
+// state) and the tabbed screen in the fake DOM: 指标体系 (summary, install the default
+// system, versions) and 评分结果 (score table with ranks, an office's detail, drill-down
+// through report_drill, manual scoring, rectification items marked done).
+import { test, describe, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import {
+  parseIndicatorForm, parsePeriod, rectificationRows, scoreRows, systemSummary,
+} from '../js/logic/assessment.js';
+import { mountAssessment } from '../js/views/assessment.js';
+
+const INDICATORS = [
+  { id: 'a', group: 'party', code: 'P01', name: '三亮完成率', unit: '%', points: 5, target: 90, direction: 'higher', method: 'computed', formula: '100 * compounds.sanliang_complete / compounds.total' },
+  { id: 'b', group: 'satisfaction', code: 'M04', name: '回访满意情况', unit: '分', points: 4, target: 0, direction: 'higher', method: 'manual', formula: '' },
+  { id: 'c', group: 'team', code: 'T09', name: '旧指标', unit: '分', points: 2, target: 0, method: 'manual', retired: true },
+];
+
+const TABLE = {
+  period: '2026',
+  version: 3,
+  maxTotal: 9,
+  indicators: [
+    { code: 'P01', name: '三亮完成率', unit: '%', points: 5, method: 'computed', keys: ['compounds.sanliang_complete', 'compounds.total'] },
+    { code: 'M04', name: '回访满意情况', unit: '分', points: 4, method: 'manual', keys: [] },
+  ],
+  offices: [
+    {
+      scope: '320115102000', code: '320115102000', name: '梧桐镇', rank: 1, total: 8,
+      groups: [{ label: '党建引领', points: 5, max: 5 }, { label: '群众满意度', points: 3, max: 4 }],
+      cells: [{ code: 'P01', value: 100, points: 5, note: '' }, { code: 'M04', value: 3, points: 3, note: '佐证：记录表' }],
+    },
+    {
+      scope: '320115101000', code: '320115101000', name: '青溪街道', rank: 2, total: 1.85,
+      groups: [{ label: '党建引领', points: 1.85, max: 5 }, { label: '群众满意度', points: 0, max: 4 }],
+      cells: [{ code: 'P01', value: 33.33, points: 1.85, note: '' }, { code: 'M04', value: null, points: 0, note: '待评分：考核组尚未评分' }],
+    },
+    { scope: 'own', code: '320115000000', name: '江宁区', rank: null, total: 0, groups: [], cells: [] },
+  ],
+};
+
+describe('考核 logic', () => {
+  test('the indicator form names the field it needs', () => {
+    const base = { group: 'party', code: 'P01', name: '三亮', points: '5', method: 'computed', formula: 'compounds.total' };
+    assert.equal(parseIndicatorForm(base).ok, true);
+    assert.equal(parseIndicatorForm({ ...base, code: ' ' }).error.field, 'code');
+    assert.equal(parseIndicatorForm({ ...base, points: '0' }).error.field, 'points');
+    assert.equal(parseIndicatorForm({ ...base, points: '五' }).error.field, 'points');
+    assert.equal(parseIndicatorForm({ ...base, target: 'x' }).error.field, 'target');
+    assert.equal(parseIndicatorForm({ ...base, formula: '' }).error.field, 'formula');
+    assert.equal(parseIndicatorForm({ ...base, method: 'manual' }).input.formula, '');
+  });
+  test('the system counts only indicators in force', () => {
+    const s = systemSummary(INDICATORS);
+    assert.equal(s.count, 2);
+    assert.equal(s.points, 9);
+    assert.equal(s.groups.find((g) => g.value === 'team').count, 0);
+  });
+  test('score rows: rank, value text, no value, keys to drill', () => {
+    const rows = scoreRows(TABLE);
+    assert.deepEqual(rows.map((r) => [r.name, r.rank, r.total]), [['梧桐镇', '1', '8'], ['青溪街道', '2', '1.85'], ['江宁区', '—', '0']]);
+    assert.equal(rows[1].cells[0].value, '33.33%');
+    assert.equal(rows[1].cells[1].value, '待评分');
+    assert.deepEqual(rows[1].cells[0].keys, ['compounds.sanliang_complete', 'compounds.total']);
+    assert.equal(rows[1].cells[1].manual, true);
+  });
+  test('periods and rectification state', () => {
+    assert.equal(parsePeriod('2026'), '2026');
+    assert.equal(parsePeriod(' 2026q4 '), '2026Q4');
+    assert.equal(parsePeriod('2026年'), '2026');
+    assert.equal(parsePeriod('2026Q5'), null);
+    const rows = rectificationRows([
+      { id: 'x', deadline: '2026-11-01' },
+      { id: 'y', deadline: '2026-12-31' },
+      { id: 'z', deadline: '2026-11-01', doneOn: '2026-10-30' },
+    ], '2026-11-26');
+    assert.deepEqual(rows.map((r) => [r.id, r.open, r.overdue]), [['x', true, true], ['y', true, false], ['z', false, false]]);
+  });
+});
+
+describe('考核 screen', () => {
+  let dom;
+  beforeEach(() => { dom = installDom(); });
+  afterEach(() => dom.cleanup());
+
+  test('指标体系: summary, default system, versions; 评分结果: table, detail, drill, manual score, rectification', async () => {
+    let indicators = [];
+    const items = [
+      { id: 'r1', resultId: 'n1', notice: '关于网格员履职不到位的通报', item: '补齐走访记录', owner: '王主任', deadline: '2026-11-01' },
+    ];
+    const api = fakeApi({
+      listIndicators: async () => indicators.map((i) => ({ ...i })),
+      installDefaultIndicators: async () => { indicators = INDICATORS.map((i) => ({ ...i })); return indicators; },
+      listIndicatorVersions: async () => (indicators.length ? [{ version: 1, madeOn: '2026-11-26', note: '装入默认指标体系' }] : []),
+      getIndicatorVersion: async (v) => ({ version: v, madeOn: '2026-11-26', indicators: INDICATORS }),
+      scoreTable: async () => TABLE,
+      reportDrill: async (scope, key) => ({
+        key, scope, label: '三亮齐全的小区', count: 1,
+        rows: [{ kind: 'unit', id: 'u1', officeCode: scope, officeName: '青溪街道', code: 'C01', name: '阳光花园', detail: '三亮齐全' }],
+      }),
+      setManualScore: async (input) => ({ id: 'm1', ...input }),
+      listAssessmentResults: async () => [
+        { id: 'w1', kind: 'award', period: '2026', title: '先进单位', recipient: '青溪社区' },
+        { id: 'n1', kind: 'criticism', period: '2026', title: '关于网格员履职不到位的通报', recipient: '桃园村' },
+      ],
+      listRectificationItems: async () => items.map((r) => ({ ...r })),
+      updateRectificationItem: async (id, input) => {
+        Object.assign(items.find((r) => r.id === id), { doneOn: input.doneOn });
+        return items[0];
+      },
+    });
+    const toasts = [];
+    const host = document.createElement('div');
+    dom.body.append(host);
+    const dispose = mountAssessment(host, {
+      api, toast: (m) => toasts.push(m), alert() {}, clearAlert() {}, onError() {}, today: '2026-11-26',
+      office: { code: '320115000000', name: '江宁区', level: 'county' },
+    });
+    await settle();
+    const tabs = [...host.querySelectorAll('[role=tab]')].map((b) => textOf(b));
+    assert.deepEqual(tabs, ['指标体系', '评分结果']);
+
+    // An empty system offers the default one.
+    const install = host.querySelector('#indicators-install');
+    assert.equal(install.hidden, false);
+    await dispatch(install, 'click');
+    await settle();
+    assert.ok(api.calls.some(([n]) => n === 'installDefaultIndicators'));
+    assert.equal(host.querySelector('#indicators-install').hidden, true);
+    assert.equal(host.querySelectorAll('#indicators-table tr[data-indicator-id]').length, 2, 'retired hidden');
+    assert.match(textOf(host.querySelector('#indicators-summary')), /在用指标 2 项，满分 9 分/);
+    await dispatch(host.querySelector('#indicators-show-retired'), 'change');
+    host.querySelector('#indicators-show-retired').checked = true;
+    await dispatch(host.querySelector('#indicators-show-retired'), 'change');
+    await settle();
+    assert.equal(host.querySelectorAll('#indicators-table tr[data-indicator-id]').length, 3);
+    await dispatch(host.querySelector('#indicators-version-list [data-version="1"]'), 'click');
+    await settle();
+    assert.match(textOf(host.querySelector('#indicators-version-detail')), /第 1 版.*只读/);
+
+    // 评分结果.
+    await dispatch(host.querySelector('#assessment-tab-scores'), 'click');
+    await settle();
+    const rows = [...host.querySelectorAll('#scores-table tbody tr')];
+    assert.deepEqual(rows.map((r) => r.getAttribute('data-scope')), ['320115102000', '320115101000', 'own']);
+    assert.match(textOf(rows[1]), /2.*青溪街道.*1\.85/);
+    assert.match(textOf(host.querySelector('#scores-status')), /第 3 版/);
+
+    await dispatch(rows[1].querySelector('[data-open-scope]'), 'click');
+    await settle();
+    assert.match(textOf(host.querySelector('#scores-detail-table')), /33\.33%.*1\.85 \/ 5/);
+    assert.match(textOf(host.querySelector('#scores-detail-table')), /待评分/);
+
+    // A figure drills into its records, for that office.
+    await dispatch(host.querySelector('#scores-detail [data-drill-key="compounds.total"]'), 'click');
+    await settle();
+    assert.deepEqual(api.calls.find(([n]) => n === 'reportDrill').slice(1), ['320115101000', 'compounds.total']);
+    assert.match(textOf(host.querySelector('#scores-drill')), /阳光花园/);
+
+    // The team scores a manual indicator for the office and period.
+    await dispatch(host.querySelector('#scores-detail [data-score-indicator="M04"]'), 'click');
+    host.querySelector('#scores-manual-score').value = '3.5';
+    host.querySelector('#scores-manual-evidence').value = '回访录音';
+    await dispatch(host.querySelector('#scores-manual-save'), 'click');
+    await settle();
+    const [, input] = api.calls.find(([n]) => n === 'setManualScore');
+    assert.deepEqual([input.period, input.officeCode, input.indicatorCode, input.score, input.evidence],
+      ['2026', '320115101000', 'M04', '3.5', '回访录音']);
+
+    // Awards, notices, rectification items: overdue shown, marked done.
+    assert.match(textOf(host.querySelector('#scores-result-list')), /表彰.*先进单位.*通报批评/);
+    const rect = host.querySelector('#scores-rectification-table tr[data-rectification-id="r1"]');
+    assert.match(textOf(rect), /逾期未完成/);
+    assert.ok(rect.classList.contains('is-overdue'));
+    await dispatch(rect.querySelector('[data-done-id]'), 'click');
+    await settle();
+    const [, id, done] = api.calls.find(([n]) => n === 'updateRectificationItem');
+    assert.equal(id, 'r1');
+    assert.equal(done.doneOn, '2026-11-26');
+    assert.equal(done.notice, 'n1');
+    assert.match(textOf(host.querySelector('#scores-rectification-table')), /2026-11-26 完成/);
+    assert.ok(toasts.some((t) => t.includes('补齐走访记录')), toasts.join());
+    dispose();
+  });
+});
