@@ -12,6 +12,7 @@ pub mod hierarchy;
 pub mod kinds;
 pub mod party;
 pub mod people;
+pub mod sampling;
 pub mod sheets;
 pub mod store;
 

@@ -26,8 +26,9 @@ pub const FORMAT_VERSION: u32 = 2;
 /// The minor version within [`FORMAT_VERSION`]. A minor version only adds what an
 /// older reader of the same major may ignore: optional fields, report keys, record
 /// parts. 2.1 added `formatMinor` itself and these reading rules; 2.2 added the three
-/// lists' items (`duty_items`) and their report keys (`lists.*`).
-pub const FORMAT_MINOR: u32 = 2;
+/// lists' items (`duty_items`) and their report keys (`lists.*`); 2.3 the kinds and
+/// keys of issue 16 (sampling: `samples`, `inspections`, `assessment.*`).
+pub const FORMAT_MINOR: u32 = 3;
 /// Caps on what a package may unpack to, against zip bombs.
 const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
 const MAX_PACKAGE_BYTES: u64 = 900 * 1024 * 1024;
@@ -66,6 +67,7 @@ pub const KINDS_SINCE: &[((u32, u32), &[&str])] = &[
         ],
     ),
     ((2, 2), &["duty_items"]),
+    ((2, 3), &["samples", "inspections"]),
 ];
 
 /// The record parts a package of format `(major, minor)` must have.
@@ -119,6 +121,14 @@ pub const REPORT_KEYS_SINCE: &[((u32, u32), &[&str])] = &[
             "lists.basic_duties",
             "lists.assisting_duties",
             "lists.taken_back",
+        ],
+    ),
+    (
+        (2, 3),
+        &[
+            "assessment.compounds_sampled",
+            "assessment.sample_rate",
+            "assessment.grids_inspected",
         ],
     ),
 ];

@@ -18,6 +18,8 @@ use crate::hierarchy::business_grids::{self, BusinessGrid};
 use crate::hierarchy::{self, Unit, UnitKind};
 use crate::party::{Branch, Committee, Meeting, Member};
 use crate::people::{self, Employment, Person, RoleKind, Status};
+use crate::sampling::inspections::Inspection;
+use crate::sampling::{self, DrawnCompound, FrameCompound, Sample};
 use crate::store::ledger;
 use crate::store::Cached;
 
@@ -46,6 +48,9 @@ pub const KEYS: &[(&str, &str)] = &[
     ("lists.basic_duties", "基本履职事项"),
     ("lists.assisting_duties", "配合履职事项"),
     ("lists.taken_back", "上级部门收回事项"),
+    ("assessment.compounds_sampled", "本季度抽中的小区"),
+    ("assessment.sample_rate", "本季度抽查的抽样基数（小区）"),
+    ("assessment.grids_inspected", "本半年已检查的网格"),
 ];
 
 pub type Totals = BTreeMap<String, i64>;
@@ -156,6 +161,8 @@ record_kinds! {
     working_groups: WorkingGroup => "working_groups", "专项工作组";
     working_meetings: WorkingMeeting => "working_meetings", "工作会议";
     duty_items: DutyItem => "duty_items", "履职事项";
+    samples: Sample => "samples", "抽查样本";
+    inspections: Inspection => "inspections", "检查记录";
 }
 
 impl Records {
@@ -188,6 +195,8 @@ impl Records {
             working_groups: ledger::list(conn)?,
             working_meetings: ledger::list(conn)?,
             duty_items: ledger::list(conn)?,
+            samples: ledger::list(conn)?,
+            inspections: ledger::list(conn)?,
         })
     }
 }
@@ -212,6 +221,11 @@ pub enum Item<'a> {
     Demand(&'a Demand),
     WorkingMeeting(&'a WorkingMeeting),
     DutyItem(&'a DutyItem),
+    /// A compound drawn by the quarter's sample in force.
+    SampledCompound(&'a Sample, &'a DrawnCompound),
+    /// A compound of the frame the quarter's sample was drawn from.
+    FrameCompound(&'a Sample, &'a FrameCompound),
+    Inspection(&'a Inspection),
 }
 
 /// The day a set of records is counted on, from the time stored with them (a
@@ -346,6 +360,29 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
         "lists.basic_duties" => duty_items(DutyList::Basic),
         "lists.assisting_duties" => duty_items(DutyList::Assisting),
         "lists.taken_back" => duty_items(DutyList::TakenBack),
+        "assessment.compounds_sampled" => r
+            .samples
+            .iter()
+            .filter(|s| sampling::counts_on(s, as_of))
+            .flat_map(|s| s.drawn.iter().map(move |d| Item::SampledCompound(s, d)))
+            .collect(),
+        "assessment.sample_rate" => r
+            .samples
+            .iter()
+            .filter(|s| sampling::counts_on(s, as_of))
+            .flat_map(|s| s.frame.iter().map(move |c| Item::FrameCompound(s, c)))
+            .collect(),
+        "assessment.grids_inspected" => {
+            let half = sampling::HalfYear::of(as_of).to_string();
+            let today = as_of.to_string();
+            let mut seen = std::collections::BTreeSet::new();
+            r.inspections
+                .iter()
+                .filter(|i| i.is_grid() && i.period == half && i.date <= today)
+                .filter(|i| seen.insert((i.owner_code.as_str(), i.unit_id.as_str())))
+                .map(Item::Inspection)
+                .collect()
+        }
         _ => Vec::new(),
     }
 }
@@ -768,6 +805,53 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
                         d.taken_back_on.as_deref().unwrap_or("—")
                     ),
                 },
+            },
+            Item::SampledCompound(s, d) => DrillRow {
+                kind: "sample",
+                id: s.id.clone(),
+                office_code: s.owner_code.clone(),
+                office_name: office_name.to_string(),
+                code: d.compound_code.clone(),
+                name: d.compound_name.clone(),
+                detail: format!(
+                    "{} · {} 抽中 · 检查人员 {}",
+                    d.community_name,
+                    s.quarter,
+                    d.inspector_names.join("、")
+                ),
+            },
+            Item::FrameCompound(s, c) => DrillRow {
+                kind: "sample",
+                id: s.id.clone(),
+                office_code: s.owner_code.clone(),
+                office_name: office_name.to_string(),
+                code: c.code.clone(),
+                name: c.name.clone(),
+                detail: format!(
+                    "{} · {}{}",
+                    c.community_name,
+                    s.quarter,
+                    if s.drawn.iter().any(|d| d.compound_id == c.id) {
+                        " 抽中"
+                    } else {
+                        " 未抽中"
+                    }
+                ),
+            },
+            Item::Inspection(i) => DrillRow {
+                kind: "inspection",
+                id: i.id.clone(),
+                office_code: i.owner_code.clone(),
+                office_name: office_name.to_string(),
+                code: i.unit_code.clone(),
+                name: i.unit_name.clone(),
+                detail: format!(
+                    "{} · {} · {} 检查 · {} 分",
+                    i.community_name,
+                    i.unit_kind.label(),
+                    i.date,
+                    i.total()
+                ),
             },
             Item::BusinessGrid(g) => DrillRow {
                 kind: "business_grid",

@@ -561,6 +561,15 @@ const SAMPLES: &[(&str, &str)] = &[
         "duty_items",
         include_str!("../fixtures/golden/samples/duty_items.json"),
     ),
+    // Written by the sampling branch (2.3), the version that added the kinds.
+    (
+        "samples",
+        include_str!("../fixtures/golden/samples/samples.json"),
+    ),
+    (
+        "inspections",
+        include_str!("../fixtures/golden/samples/inspections.json"),
+    ),
 ];
 
 #[test]
