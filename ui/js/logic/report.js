@@ -14,6 +14,8 @@ export const DRILL_KIND_LABELS = Object.freeze({
   demand: '诉求',
   working_meeting: '工作会议',
   duty_item: '履职事项',
+  sample: '抽查样本',
+  inspection: '检查记录',
 });
 
 /**
