@@ -134,6 +134,23 @@ const COMMANDS: &[&str] = &[
     "create_duty_item",
     "update_duty_item",
     "delete_duty_item",
+    "list_inspectors",
+    "create_inspector",
+    "update_inspector",
+    "delete_inspector",
+    "list_samples",
+    "preview_sample",
+    "draw_sample",
+    "verify_sample",
+    "sample_notice",
+    "inspection_checklist",
+    "list_inspections",
+    "create_inspection",
+    "update_inspection",
+    "delete_inspection",
+    "attach_inspection_photo",
+    "remove_inspection_photo",
+    "grid_inspection_progress",
 ];
 
 fn main() {

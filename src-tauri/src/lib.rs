@@ -26,6 +26,7 @@ mod hierarchy;
 mod ipc_tests;
 mod party;
 mod people;
+mod sampling;
 mod sheets;
 mod store;
 pub use args::Args;
@@ -392,6 +393,23 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             duties::create_duty_item,
             duties::update_duty_item,
             duties::delete_duty_item,
+            sampling::list_inspectors,
+            sampling::create_inspector,
+            sampling::update_inspector,
+            sampling::delete_inspector,
+            sampling::list_samples,
+            sampling::preview_sample,
+            sampling::draw_sample,
+            sampling::verify_sample,
+            sampling::sample_notice,
+            sampling::inspection_checklist,
+            sampling::list_inspections,
+            sampling::create_inspection,
+            sampling::update_inspection,
+            sampling::delete_inspection,
+            sampling::attach_inspection_photo,
+            sampling::remove_inspection_photo,
+            sampling::grid_inspection_progress,
         ])
 }
 
