@@ -204,6 +204,23 @@ const COMMANDS: &[&str] = &[
     "create_outpost_evaluation",
     "update_outpost_evaluation",
     "delete_outpost_evaluation",
+    "list_inspectors",
+    "create_inspector",
+    "update_inspector",
+    "delete_inspector",
+    "list_samples",
+    "preview_sample",
+    "draw_sample",
+    "verify_sample",
+    "sample_notice",
+    "inspection_checklist",
+    "list_inspections",
+    "create_inspection",
+    "update_inspection",
+    "delete_inspection",
+    "attach_inspection_photo",
+    "remove_inspection_photo",
+    "grid_inspection_progress",
 ];
 
 fn main() {

@@ -540,6 +540,35 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
             json!({"id": "no-such-id", "input": {}}),
         ),
         ("delete_outpost_evaluation", json!({"id": "no-such-id"})),
+        ("list_inspectors", none.clone()),
+        ("create_inspector", json!({"input": {}})),
+        ("update_inspector", json!({"id": "no-such-id", "input": {}})),
+        ("delete_inspector", json!({"id": "no-such-id"})),
+        ("list_samples", none.clone()),
+        (
+            "preview_sample",
+            json!({"input": {"quarter": "2026Q4", "rate": "30%", "number": "2741"}}),
+        ),
+        ("draw_sample", json!({"input": {}})),
+        ("verify_sample", json!({"id": "no-such-id"})),
+        ("sample_notice", json!({"quarter": "2026Q4"})),
+        ("inspection_checklist", none.clone()),
+        ("list_inspections", none.clone()),
+        ("create_inspection", json!({"input": {}})),
+        (
+            "update_inspection",
+            json!({"id": "no-such-id", "input": {}}),
+        ),
+        ("delete_inspection", json!({"id": "no-such-id"})),
+        (
+            "attach_inspection_photo",
+            json!({"id": "no-such-id", "path": file("no-such-file.jpg")}),
+        ),
+        (
+            "remove_inspection_photo",
+            json!({"id": "no-such-id", "hash": "no-such-hash"}),
+        ),
+        ("grid_inspection_progress", json!({"half": ""})),
     ]
 }
 

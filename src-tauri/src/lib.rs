@@ -30,6 +30,7 @@ mod party;
 mod people;
 mod rectification;
 mod scores;
+mod sampling;
 mod sheets;
 mod store;
 mod training;
@@ -483,6 +484,23 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             scores::create_outpost_evaluation,
             scores::update_outpost_evaluation,
             scores::delete_outpost_evaluation,
+            sampling::list_inspectors,
+            sampling::create_inspector,
+            sampling::update_inspector,
+            sampling::delete_inspector,
+            sampling::list_samples,
+            sampling::preview_sample,
+            sampling::draw_sample,
+            sampling::verify_sample,
+            sampling::sample_notice,
+            sampling::inspection_checklist,
+            sampling::list_inspections,
+            sampling::create_inspection,
+            sampling::update_inspection,
+            sampling::delete_inspection,
+            sampling::attach_inspection_photo,
+            sampling::remove_inspection_photo,
+            sampling::grid_inspection_progress,
         ])
 }
 

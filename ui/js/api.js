@@ -1008,6 +1008,93 @@ export async function deleteOutpostEvaluation(id) {
   return call('delete_outpost_evaluation', { id });
 }
 
+// ---------- 考核 › 抽查, 检查: the roster, the quarter's draw, inspections ----------
+
+/** → [Inspector] (考核组名单) */
+export async function listInspectors() {
+  return call('list_inspectors');
+}
+
+/** InspectorInput → Inspector */
+export async function createInspector(input) {
+  return call('create_inspector', { input });
+}
+
+/** (id, InspectorInput) → Inspector */
+export async function updateInspector(id, input) {
+  return call('update_inspector', { id, input });
+}
+
+/** id → RecycleEntry */
+export async function deleteInspector(id) {
+  return call('delete_inspector', { id });
+}
+
+/** → [Sample] newest quarter first */
+export async function listSamples() {
+  return call('list_samples');
+}
+
+/** SampleInput { quarter, rate, number } → Draw (not saved) */
+export async function previewSample(input) {
+  return call('preview_sample', { input });
+}
+
+/** SampleInput { quarter, rate, number, reason } → Sample (saved; a redraw needs reason) */
+export async function drawSample(input) {
+  return call('draw_sample', { input });
+}
+
+/** id → true when the recorded inputs give the recorded draw */
+export async function verifySample(id) {
+  return call('verify_sample', { id });
+}
+
+/** quarter → Notice (公示) */
+export async function sampleNotice(quarter) {
+  return call('sample_notice', { quarter });
+}
+
+/** → [{ key, label, max, hint }] */
+export async function inspectionChecklist() {
+  return call('inspection_checklist');
+}
+
+/** → [Inspection] newest first */
+export async function listInspections() {
+  return call('list_inspections');
+}
+
+/** InspectionInput → Inspection */
+export async function createInspection(input) {
+  return call('create_inspection', { input });
+}
+
+/** (id, InspectionInput) → Inspection */
+export async function updateInspection(id, input) {
+  return call('update_inspection', { id, input });
+}
+
+/** id → RecycleEntry */
+export async function deleteInspection(id) {
+  return call('delete_inspection', { id });
+}
+
+/** (id, path) → Inspection */
+export async function attachInspectionPhoto(id, path) {
+  return call('attach_inspection_photo', { id, path });
+}
+
+/** (id, hash) → Inspection */
+export async function removeInspectionPhoto(id, hash) {
+  return call('remove_inspection_photo', { id, hash });
+}
+
+/** half ("" = this half-year, or 2026H2) → GridProgress */
+export async function gridInspectionProgress(half) {
+  return call('grid_inspection_progress', { half });
+}
+
 /** → [Leader] (phones masked) */
 export async function listLeaders() {
   return call('list_leaders');

@@ -282,6 +282,23 @@ const CALLS = {
   createOutpostEvaluation: [[{ department: '区城管局' }], { input: { department: '区城管局' } }],
   updateOutpostEvaluation: [['o1', { score: '90' }], { id: 'o1', input: { score: '90' } }],
   deleteOutpostEvaluation: [['o1'], { id: 'o1' }],
+  listInspectors: [[], undefined],
+  createInspector: [[{ name: '丙' }], { input: { name: '丙' } }],
+  updateInspector: [['p1', { name: '丁' }], { id: 'p1', input: { name: '丁' } }],
+  deleteInspector: [['p1'], { id: 'p1' }],
+  listSamples: [[], undefined],
+  previewSample: [[{ quarter: '2026Q4', number: '2741' }], { input: { quarter: '2026Q4', number: '2741' } }],
+  drawSample: [[{ quarter: '2026Q4', number: '2741' }], { input: { quarter: '2026Q4', number: '2741' } }],
+  verifySample: [['s1'], { id: 's1' }],
+  sampleNotice: [['2026Q4'], { quarter: '2026Q4' }],
+  inspectionChecklist: [[], undefined],
+  listInspections: [[], undefined],
+  createInspection: [[{ unitId: 'u1' }], { input: { unitId: 'u1' } }],
+  updateInspection: [['n1', { date: '2026-11-20' }], { id: 'n1', input: { date: '2026-11-20' } }],
+  deleteInspection: [['n1'], { id: 'n1' }],
+  attachInspectionPhoto: [['n1', '/tmp/a.jpg'], { id: 'n1', path: '/tmp/a.jpg' }],
+  removeInspectionPhoto: [['n1', 'abc'], { id: 'n1', hash: 'abc' }],
+  gridInspectionProgress: [['2026H2'], { half: '2026H2' }],
 };
 
 // Exports of api.js that are not commands.

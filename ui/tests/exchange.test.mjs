@@ -37,6 +37,7 @@ describe('labels', () => {
       ['mechanisms', '工作机制'], ['plaques', '挂牌'], ['certificates', '证明事项'], ['secondments', '借调人员'],
       ['rechecks', '回头看'],
       ['indicators', '考核指标'], ['rectification_items', '整改事项'], ['outpost_evaluations', '派出机构考核评价'],
+      ['samples', '抽查样本'], ['inspections', '检查记录'],
     ]);
     for (const kind of Object.keys(kindLabels())) assert.equal(kindLabel(kind), tableLabel(kind), kind);
     assert.ok(Object.isFrozen(kindLabels()));

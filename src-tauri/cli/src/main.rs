@@ -150,6 +150,19 @@ enum Command {
         #[arg(long)]
         period: String,
     },
+
+    /// 季度抽查：按季度、抽查比例和随机号（考核组会上写下的数字）打印抽取结果，与软件里抽取的完全相同（只打印，不保存）
+    Sample {
+        /// 季度，如 2026Q4
+        #[arg(long)]
+        quarter: String,
+        /// 抽查比例，不低于 0.3（30%），可写 0.3 或 30%
+        #[arg(long, default_value = "0.3")]
+        rate: String,
+        /// 随机号：考核组在抽查会上写下的数字
+        #[arg(long, value_name = "N")]
+        seed: String,
+    },
 }
 
 fn ctx() -> Ctx {
@@ -462,6 +475,50 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
                 o.insert("added".into(), serde_json::to_value(added)?);
             }
             (value, lines.join("\n"))
+        }
+        Command::Sample {
+            quarter,
+            rate,
+            seed,
+        } => {
+            let input = gridledger_core::sampling::SampleInput {
+                quarter: quarter.clone(),
+                rate: rate.clone(),
+                number: seed.clone(),
+                reason: String::new(),
+            };
+            let d = gridledger_core::sampling::preview_sample(store.conn(), &input)?;
+            let mut lines = vec![
+                format!(
+                    "{} 抽查：抽取 {} 个小区，种子 {}",
+                    gridledger_core::sampling::Quarter::parse(quarter)?.label(),
+                    d.size,
+                    d.seed
+                ),
+                format!("规则：{}", d.rule),
+            ];
+            for s in &d.strata {
+                lines.push(format!(
+                    "{}：{} 个小区，抽 {} 个",
+                    s.community_name, s.compounds, s.drawn
+                ));
+            }
+            for (i, c) in d.drawn.iter().enumerate() {
+                lines.push(format!(
+                    "{:>3}. {} {}（{}）{}  检查人员：{}",
+                    i + 1,
+                    c.compound_code,
+                    c.compound_name,
+                    c.community_name,
+                    if c.drawn_last_quarter {
+                        " 上季度也抽中"
+                    } else {
+                        ""
+                    },
+                    c.inspector_names.join("、")
+                ));
+            }
+            (serde_json::to_value(&d)?, lines.join("\n"))
         }
         Command::Tree => {
             let all = hierarchy::list(store.conn())?;

@@ -701,3 +701,63 @@ fn the_demo_tree_exports_per_level_and_imports_back_unchanged() {
         assert!(v["summary"]["unchanged"].as_u64().unwrap() > 0, "{kind}");
     }
 }
+
+#[test]
+fn sample_prints_the_same_draw_for_the_same_inputs_and_refuses_a_rate_below_thirty_percent() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    demo_township(&db);
+    let args = [
+        "--json",
+        "sample",
+        "--quarter",
+        "2026Q4",
+        "--rate",
+        "0.3",
+        "--seed",
+        "2741",
+    ];
+    let one = cli(&db, &args);
+    assert!(one.status.success(), "{}", stderr(&one));
+    let two = cli(&db, &args);
+    assert_eq!(stdout(&one), stdout(&two), "the same inputs, the same draw");
+    let v: serde_json::Value = serde_json::from_str(&stdout(&one)).unwrap();
+    assert_eq!(v["seed"], "234e9e8ba6048084");
+    let drawn = v["drawn"].as_array().unwrap();
+    assert!(!drawn.is_empty());
+    assert!(drawn
+        .iter()
+        .all(|d| !d["inspectorNames"].as_array().unwrap().is_empty()));
+    assert!(v["rule"]
+        .as_str()
+        .unwrap()
+        .contains("2026Q4|320115101000|2741"));
+    // The text form names the seed and the rule.
+    let text = cli(&db, &["sample", "--quarter", "2026Q4", "--seed", "2741"]);
+    assert!(
+        stdout(&text).contains("种子 234e9e8ba6048084"),
+        "{}",
+        stdout(&text)
+    );
+    assert!(stdout(&text).contains("规则："));
+    // Another number, another seed.
+    let other = cli(
+        &db,
+        &["--json", "sample", "--quarter", "2026Q4", "--seed", "9"],
+    );
+    assert_ne!(stdout(&other), stdout(&one));
+    let low = cli(
+        &db,
+        &[
+            "sample",
+            "--quarter",
+            "2026Q4",
+            "--rate",
+            "0.2",
+            "--seed",
+            "1",
+        ],
+    );
+    assert_eq!(low.status.code(), Some(1));
+    assert!(stderr(&low).contains("不能低于 30%"), "{}", stderr(&low));
+}

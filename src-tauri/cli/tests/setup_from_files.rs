@@ -1111,6 +1111,36 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
         "2999-01-31",
         "2999-01-01",
     ]);
+    // Inspections of grids: three this half-year, one in an earlier one (not counted).
+    let mut inspections = Sheet::new(&[
+        "单位编码*",
+        "检查日期*",
+        "检查人员*",
+        "网格员走访*",
+        "台账记录*",
+        "信息公示*",
+        "问题处理时效*",
+        "三亮到位*",
+        "发现的问题",
+    ]);
+    for (code, date) in [
+        ("320115101001001", today.as_str()),
+        ("32011510100100101", today.as_str()),
+        ("320115101002001", today.as_str()),
+        ("320115101001002", "2020-03-01"),
+    ] {
+        inspections.push(&[
+            code,
+            date,
+            "丙、丁",
+            "18",
+            "20",
+            "15",
+            "20",
+            "19",
+            "走访记录缺 2 户",
+        ]);
+    }
 
     // ---------- the setup, in the documented order ----------
 
@@ -1167,6 +1197,7 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
             "rectification-items",
             rectifications.csv(&d.join("整改事项.csv")),
         ),
+        ("inspections", inspections.csv(&d.join("检查记录.csv"))),
     ];
     let sheets: Vec<&Sheet> = vec![
         &units,
@@ -1199,6 +1230,7 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
         &rechecks,
         &indicators,
         &rectifications,
+        &inspections,
     ];
     for ((kind, file), sheet) in files.iter().zip(&sheets) {
         let v = ok(cli(
@@ -1413,6 +1445,17 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
             rectifications.count(|r| {
                 let done = rectifications.get(r, "完成日期");
                 done.is_empty() || done > today.as_str()
+            }),
+
+        // Samples are drawn in the app (the CLI's `sample` only prints a draw).
+        ("assessment.compounds_sampled", 0),
+        ("assessment.sample_rate", 0),
+        (
+            "assessment.grids_inspected",
+            inspections.count(|r| {
+                let d = inspections.get(r, "检查日期*");
+                let half = |d: &str| (d[..4].to_string(), &d[5..7] <= "06");
+                half(d) == half(&today) && d <= today.as_str()
             }),
         ),
     ]);

@@ -40,6 +40,8 @@ pub struct DemoSummary {
     /// 考核: indicators, manual scores, awards and criticism, rectification items,
     /// outpost evaluations.
     pub assessment: usize,
+    /// Inspectors, two quarters' samples and the inspections (季度抽查, 检查记录).
+    pub sampling: usize,
 }
 
 struct Village {
@@ -337,6 +339,7 @@ pub fn fill(store: &mut Store, ctx: &Ctx) -> Result<DemoSummary> {
         summary.admissions = add_admissions(tx)?;
         summary.cleanups = add_cleanups(tx)?;
         summary.assessment = add_assessment(tx)?;
+        summary.sampling = add_sampling(tx)?;
         Ok(summary)
     })
 }
@@ -2047,5 +2050,136 @@ fn add_cleanups(tx: &Tx) -> Result<usize> {
         },
     )?;
     n += 1;
+    Ok(n)
+}
+
+/// 考核: the assessment team's roster, last quarter's sample with every drawn compound
+/// inspected, this quarter's with half inspected, and this half-year's grid
+/// inspections partly done (every other base grid).
+fn add_sampling(tx: &Tx) -> Result<usize> {
+    use crate::sampling::inspections::{self, InspectionInput, CHECKLIST};
+    use crate::sampling::{self, HalfYear, InspectorInput, Quarter, SampleInput};
+    use chrono::{Datelike, Duration, NaiveDate};
+    use std::collections::BTreeMap;
+    let today = tx.ctx.today();
+    let units = hierarchy::list(tx)?;
+    let villages: Vec<&Unit> = units
+        .iter()
+        .filter(|u| u.kind == UnitKind::Village)
+        .collect();
+    let mut n = 0;
+    let roster = [
+        ("周敏", "街道党建办", None),
+        ("吴刚", "街道综治中心", None),
+        ("陈静", "街道社会事务办", None),
+        ("郑丽", "社区居委会", villages.first()),
+        ("王强", "村委会", villages.get(1)),
+    ];
+    for (name, unit, village) in roster {
+        sampling::create_inspector(
+            tx,
+            &InspectorInput {
+                name: name.into(),
+                unit_name: match village {
+                    Some(v) => format!("{}{unit}", v.name),
+                    None => unit.into(),
+                },
+                community_id: village.map(|v| v.id.clone()).unwrap_or_default(),
+                ..Default::default()
+            },
+        )?;
+        n += 1;
+    }
+    let scores = |i: usize| -> BTreeMap<String, String> {
+        CHECKLIST
+            .iter()
+            .enumerate()
+            .map(|(k, (key, _, max, _))| {
+                (key.to_string(), (max - ((i + k) % 4) as u32).to_string())
+            })
+            .collect()
+    };
+    let findings = [
+        "",
+        "走访记录缺 2 户",
+        "公示栏信息未更新",
+        "一件问题超期未办结",
+    ];
+    let q = Quarter::of(today);
+    let prev = q.previous();
+    let inspect = |tx: &Tx, i: usize, unit_id: &str, date: NaiveDate, who: String| -> Result<()> {
+        inspections::create_inspection(
+            tx,
+            None,
+            &InspectionInput {
+                unit_id: unit_id.into(),
+                date: date.to_string(),
+                inspector: who,
+                scores: scores(i),
+                findings: findings[i % findings.len()].into(),
+                remark: String::new(),
+            },
+        )?;
+        Ok(())
+    };
+    let last = sampling::draw_sample(
+        tx,
+        &SampleInput {
+            quarter: prev.to_string(),
+            rate: "30%".into(),
+            number: "1126".into(),
+            reason: String::new(),
+        },
+    )?;
+    n += 1;
+    let mid_prev = NaiveDate::from_ymd_opt(prev.year, (prev.q - 1) * 3 + 2, 15).unwrap_or(today);
+    for (i, d) in last.sample.drawn.iter().enumerate() {
+        inspect(
+            tx,
+            i,
+            &d.compound_id,
+            mid_prev,
+            d.inspector_names.join("、"),
+        )?;
+        n += 1;
+    }
+    let this = sampling::draw_sample(
+        tx,
+        &SampleInput {
+            quarter: q.to_string(),
+            rate: "35%".into(),
+            number: "2741".into(),
+            reason: String::new(),
+        },
+    )?;
+    n += 1;
+    for (i, d) in this
+        .sample
+        .drawn
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 0)
+    {
+        inspect(
+            tx,
+            i + 1,
+            &d.compound_id,
+            today,
+            d.inspector_names.join("、"),
+        )?;
+        n += 1;
+    }
+    let half = HalfYear::of(today);
+    let half_start =
+        NaiveDate::from_ymd_opt(half.year, if half.h == 1 { 1 } else { 7 }, 1).unwrap_or(today);
+    // Base grids only: the micro-grids are all still to do (and an empty one may be
+    // deleted, as the package tests do).
+    let grids = units.iter().filter(|u| u.kind == UnitKind::BaseGrid);
+    for (i, g) in grids.enumerate().filter(|(i, _)| i % 2 == 0) {
+        let date = (today - Duration::days(3 * i as i64)).max(half_start);
+        debug_assert!(date.year() == half.year);
+        inspect(tx, i, &g.id, date, "周敏、吴刚".into())?;
+        n += 1;
+    }
     Ok(n)
 }

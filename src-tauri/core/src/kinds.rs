@@ -33,6 +33,7 @@ use crate::people;
 use crate::training;
 use crate::admissions;
 use crate::scores;
+use crate::sampling;
 
 /// Every record kind, in package and report order. A new kind adds one line.
 pub static ALL: &[&dyn Kind] = &[
@@ -69,6 +70,9 @@ pub static ALL: &[&dyn Kind] = &[
     &scores::RESULTS,
     &scores::RECTIFICATION_ITEMS,
     &scores::OUTPOST_EVALUATIONS,
+    &sampling::INSPECTORS,
+    &sampling::SAMPLES,
+    &sampling::INSPECTIONS,
     &exchange::senders::KIND,
 ];
 

@@ -16,6 +16,7 @@ pub mod party;
 pub mod people;
 pub mod rectification;
 pub mod scores;
+pub mod sampling;
 pub mod sheets;
 pub mod store;
 pub mod training;

@@ -27,6 +27,8 @@ export const DRILL_KIND_LABELS = Object.freeze({
   recheck: '回头看',
   indicator: '考核指标',
   rectification_item: '整改事项',
+  sample: '抽查样本',
+  inspection: '检查记录',
 });
 
 /**

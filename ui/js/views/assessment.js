@@ -3,14 +3,21 @@
 //             and method (a formula over report keys, or scored by the team); versions
 //   评分结果  the score table per office (rank, group totals, total; each figure drills into
 //             its records), manual scores, awards and criticism with rectification items, print
-// 抽查, 检查, 问卷 and 电话回访 are added to TABS by their own modules, between the two.
+//   抽查      this quarter's random draw of compounds and inspectors (seed and rule shown,
+//             redraws kept), the roster, the printable list and 公示 (assessment-sampling.js)
+//   检查      inspections of sampled compounds and, each half-year, of every grid: the
+//             checklist, photos, progress, the blank A4 sheet (assessment-inspections.js)
 import { h } from '../dom.js';
 import { tabbedView } from './tabbed.js';
 import { mountIndicators } from './assessment-indicators.js';
 import { mountScores } from './assessment-scores.js';
+import { mountSampling } from './assessment-sampling.js';
+import { mountInspections } from './assessment-inspections.js';
 
 const TABS = [
   { id: 'indicators', label: '指标体系', mount: mountIndicators },
+  { id: 'sampling', label: '抽查', mount: mountSampling },
+  { id: 'inspections', label: '检查', mount: mountInspections },
   { id: 'scores', label: '评分结果', mount: mountScores },
 ];
 

@@ -69,7 +69,7 @@ pub const KINDS_SINCE: &[((u32, u32), &[&str])] = &[
         ],
     ),
     ((2, 2), &["duty_items"]),
-    ((2, 3), &["grid_matters", "grid_matter_claims", "training_sessions", "training_participants", "pipeline_events", "admissions", "mechanisms", "plaques", "certificates", "secondments", "rechecks", "indicators", "rectification_items", "outpost_evaluations"]),
+    ((2, 3), &["grid_matters", "grid_matter_claims", "training_sessions", "training_participants", "pipeline_events", "admissions", "mechanisms", "plaques", "certificates", "secondments", "rechecks", "indicators", "rectification_items", "outpost_evaluations", "samples", "inspections"]),
 ];
 
 /// The record parts a package of format `(major, minor)` must have.
@@ -126,7 +126,7 @@ pub const REPORT_KEYS_SINCE: &[((u32, u32), &[&str])] = &[
             "lists.taken_back",
         ],
     ),
-    ((2, 3), &["gridlist.items", "gridlist.villages_claimed", "training.sessions", "training.person_times", "training.community_workers_trained", "people.selected_from_community_workers", "admission.applied", "admission.approved", "admission.refused", "admission.in_force", "admission.overdue_exit", "rectification.mechanisms_removed", "rectification.plaques_removed", "rectification.certificates_cancelled", "rectification.secondments_active", "rectification.secondments_unapproved", "rectification.rechecks", "assessment.indicators", "assessment.rectifications_open"]),
+    ((2, 3), &["gridlist.items", "gridlist.villages_claimed", "training.sessions", "training.person_times", "training.community_workers_trained", "people.selected_from_community_workers", "admission.applied", "admission.approved", "admission.refused", "admission.in_force", "admission.overdue_exit", "rectification.mechanisms_removed", "rectification.plaques_removed", "rectification.certificates_cancelled", "rectification.secondments_active", "rectification.secondments_unapproved", "rectification.rechecks", "assessment.indicators", "assessment.rectifications_open", "assessment.compounds_sampled", "assessment.sample_rate", "assessment.grids_inspected"]),
 ];
 
 /// Report keys whose counting rule changed, with the format version from which

@@ -23,6 +23,8 @@ use crate::people::pipeline::PipelineEvent;
 use crate::people::{self, Employment, Person, RoleKind, Status};
 use crate::rectification::{Certificate, Mechanism, Plaque, Recheck, Registered, Secondment};
 use crate::scores::{Indicator, OutpostEvaluation, RectificationItem};
+use crate::sampling::inspections::Inspection;
+use crate::sampling::{self, DrawnCompound, FrameCompound, Sample};
 use crate::store::ledger;
 use crate::store::Cached;
 use crate::training::{TrainingParticipant, TrainingSession};
@@ -80,6 +82,9 @@ pub const KEYS: &[(&str, &str)] = &[
     ("rectification.rechecks", "专项整治回头看"),
     ("assessment.indicators", "在用考核指标"),
     ("assessment.rectifications_open", "未完成整改事项"),
+    ("assessment.compounds_sampled", "本季度抽中的小区"),
+    ("assessment.sample_rate", "本季度抽查的抽样基数（小区）"),
+    ("assessment.grids_inspected", "本半年已检查的网格"),
 ];
 
 pub type Totals = BTreeMap<String, i64>;
@@ -204,6 +209,8 @@ record_kinds! {
     indicators: Indicator => "indicators", "考核指标";
     rectification_items: RectificationItem => "rectification_items", "整改事项";
     outpost_evaluations: OutpostEvaluation => "outpost_evaluations", "派出机构考核评价";
+    samples: Sample => "samples", "抽查样本";
+    inspections: Inspection => "inspections", "检查记录";
 }
 
 impl Records {
@@ -250,6 +257,8 @@ impl Records {
             indicators: ledger::list(conn)?,
             rectification_items: ledger::list(conn)?,
             outpost_evaluations: ledger::list(conn)?,
+            samples: ledger::list(conn)?,
+            inspections: ledger::list(conn)?,
         })
     }
 }
@@ -287,6 +296,11 @@ pub enum Item<'a> {
     Recheck(&'a Recheck),
     Indicator(&'a Indicator),
     Rectification(&'a RectificationItem),
+    /// A compound drawn by the quarter's sample in force.
+    SampledCompound(&'a Sample, &'a DrawnCompound),
+    /// A compound of the frame the quarter's sample was drawn from.
+    FrameCompound(&'a Sample, &'a FrameCompound),
+    Inspection(&'a Inspection),
 }
 
 impl Item<'_> {
@@ -528,6 +542,29 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
             .filter(|x| crate::scores::is_open(x, as_of))
             .map(Item::Rectification)
             .collect(),
+        "assessment.compounds_sampled" => r
+            .samples
+            .iter()
+            .filter(|s| sampling::counts_on(s, as_of))
+            .flat_map(|s| s.drawn.iter().map(move |d| Item::SampledCompound(s, d)))
+            .collect(),
+        "assessment.sample_rate" => r
+            .samples
+            .iter()
+            .filter(|s| sampling::counts_on(s, as_of))
+            .flat_map(|s| s.frame.iter().map(move |c| Item::FrameCompound(s, c)))
+            .collect(),
+        "assessment.grids_inspected" => {
+            let half = sampling::HalfYear::of(as_of).to_string();
+            let today = as_of.to_string();
+            let mut seen = std::collections::BTreeSet::new();
+            r.inspections
+                .iter()
+                .filter(|i| i.is_grid() && i.period == half && i.date <= today)
+                .filter(|i| seen.insert((i.owner_code.as_str(), i.unit_id.as_str())))
+                .map(Item::Inspection)
+                .collect()
+        }
         _ => Vec::new(),
     }
 }
@@ -1144,6 +1181,53 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
                     x.notice,
                     x.owner,
                     x.deadline.as_deref().unwrap_or("—")
+                ),
+            },
+            Item::SampledCompound(s, d) => DrillRow {
+                kind: "sample",
+                id: s.id.clone(),
+                office_code: s.owner_code.clone(),
+                office_name: office_name.to_string(),
+                code: d.compound_code.clone(),
+                name: d.compound_name.clone(),
+                detail: format!(
+                    "{} · {} 抽中 · 检查人员 {}",
+                    d.community_name,
+                    s.quarter,
+                    d.inspector_names.join("、")
+                ),
+            },
+            Item::FrameCompound(s, c) => DrillRow {
+                kind: "sample",
+                id: s.id.clone(),
+                office_code: s.owner_code.clone(),
+                office_name: office_name.to_string(),
+                code: c.code.clone(),
+                name: c.name.clone(),
+                detail: format!(
+                    "{} · {}{}",
+                    c.community_name,
+                    s.quarter,
+                    if s.drawn.iter().any(|d| d.compound_id == c.id) {
+                        " 抽中"
+                    } else {
+                        " 未抽中"
+                    }
+                ),
+            },
+            Item::Inspection(i) => DrillRow {
+                kind: "inspection",
+                id: i.id.clone(),
+                office_code: i.owner_code.clone(),
+                office_name: office_name.to_string(),
+                code: i.unit_code.clone(),
+                name: i.unit_name.clone(),
+                detail: format!(
+                    "{} · {} · {} 检查 · {} 分",
+                    i.community_name,
+                    i.unit_kind.label(),
+                    i.date,
+                    i.total()
                 ),
             },
             Item::BusinessGrid(g) => DrillRow {

@@ -50,6 +50,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     migration!("0015_rectification"),
     migration!("0016_training"),
     migration!("0017_assessment"),
+    migration!("0018_sampling"),
     migration!("0020_duty_list_versions"),
 ];
 

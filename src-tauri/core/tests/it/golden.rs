@@ -532,6 +532,8 @@ const SAMPLES: &[(&str, &str)] = &[
     sample!("indicators"),
     sample!("outpost_evaluations"),
     sample!("rectification_items"),
+    sample!("inspections"),
+    sample!("samples"),
 ];
 
 #[test]

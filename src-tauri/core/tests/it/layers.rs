@@ -25,6 +25,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("training", 3),
     ("admissions", 3),
     ("rectification", 3),
+    ("sampling", 3),
     ("exchange", 4),
     ("scores", 4),
     ("kinds", 5),
@@ -69,6 +70,7 @@ const RELATIONS: &[(&str, &str)] = &[
     // clean-up entries are in villages; a seconded person may be in the people registry
     ("rectification", "hierarchy"),
     ("rectification", "people"),
+    ("sampling", "hierarchy"), // compounds drawn by community, grids inspected
 ];
 
 /// Imports that break the rule today and are being taken out (each with why it is

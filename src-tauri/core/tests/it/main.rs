@@ -37,4 +37,5 @@ mod people_import;
 mod reader;
 mod training;
 mod rectification;
+mod sampling;
 mod ui_payloads;

@@ -1,0 +1,464 @@
+//! 检查记录 (issue 16, item 5): an inspection of a sampled compound (in its quarter)
+//! or of a base or micro grid (once each half-year), with the checklist's scores,
+//! findings, photos (through [`attachments`], as co-building evidence), inspector and
+//! date; and the half-year's progress over the grids.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use crate::base::error::{Error, Result};
+use crate::base::fields::{parse_date, required, text_field};
+use crate::hierarchy::{self, Unit, UnitKind};
+use crate::sampling::{current_sample, HalfYear, Quarter, Sample};
+use crate::store::attachments::{self, Attachment, AttachmentRef};
+use crate::store::ledger::document;
+use crate::store::ledger::{self, Document};
+use crate::store::office;
+use crate::store::recycle::Entry;
+use crate::store::{new_id, Ctx, Tx};
+
+/// The checklist: (key, item, most points, what is checked). The keys are the
+/// import columns' keys; the points add up to 100.
+pub const CHECKLIST: &[(&str, &str, u32, &str)] = &[
+    ("visits", "网格员走访", 20, "按要求走访住户，有走访记录"),
+    ("records", "台账记录", 20, "民情日志、工作台账完整及时"),
+    (
+        "publicity",
+        "信息公示",
+        15,
+        "网格员信息、职责和联系方式公示",
+    ),
+    (
+        "timeliness",
+        "问题处理时效",
+        25,
+        "发现的问题按期上报、按期办结",
+    ),
+    ("sanliang", "三亮到位", 20, "亮身份、亮职责、亮承诺到位"),
+];
+
+/// One inspection.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Inspection {
+    pub id: String,
+    pub owner_code: String,
+    /// The compound or grid inspected, and how it was named then.
+    pub unit_id: String,
+    pub unit_kind: UnitKind,
+    pub unit_code: String,
+    pub unit_name: String,
+    pub community_name: String,
+    /// `2026Q4` for a sampled compound, `2026H2` for a grid.
+    pub period: String,
+    /// The sample that drew the compound.
+    pub sample_id: Option<String>,
+    pub date: String,
+    /// 检查人员 (names, 、-separated).
+    pub inspector: String,
+    /// Checklist key → points.
+    pub scores: BTreeMap<String, u32>,
+    pub findings: String,
+    /// Photos and other evidence.
+    pub attachments: Vec<AttachmentRef>,
+    pub remark: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+document!(Inspection, "inspections", "检查记录", ["unit_id" => Some(s.unit_id.clone()), "period" => Some(s.period.clone())], |s| format!(
+    "{} {}的检查记录",
+    s.date, s.unit_name
+));
+
+impl Inspection {
+    pub fn total(&self) -> u32 {
+        self.scores.values().sum()
+    }
+
+    pub fn is_grid(&self) -> bool {
+        matches!(self.unit_kind, UnitKind::BaseGrid | UnitKind::MicroGrid)
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct InspectionInput {
+    pub unit_id: String,
+    pub date: String,
+    pub inspector: String,
+    /// Checklist key → points as written.
+    pub scores: BTreeMap<String, String>,
+    pub findings: String,
+    pub remark: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InspectionView {
+    #[serde(flatten)]
+    pub inspection: Inspection,
+    pub unit_kind_label: &'static str,
+    pub total: u32,
+    pub photos: Vec<Attachment>,
+}
+
+fn view(db: Option<&Path>, i: Inspection) -> InspectionView {
+    InspectionView {
+        unit_kind_label: i.unit_kind.label(),
+        total: i.total(),
+        photos: i
+            .attachments
+            .iter()
+            .map(|a| attachments::view(db, a))
+            .collect(),
+        inspection: i,
+    }
+}
+
+/// The checklist as the screens and the printed sheet show it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChecklistItem {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub max: u32,
+    pub hint: &'static str,
+}
+
+pub fn checklist() -> Vec<ChecklistItem> {
+    CHECKLIST
+        .iter()
+        .map(|&(key, label, max, hint)| ChecklistItem {
+            key,
+            label,
+            max,
+            hint,
+        })
+        .collect()
+}
+
+fn community_name(conn: &Connection, u: &Unit) -> Result<String> {
+    let mut cur = u.clone();
+    for _ in 0..8 {
+        if cur.kind == UnitKind::Village {
+            return Ok(cur.name);
+        }
+        match cur.parent_id.as_deref() {
+            Some(p) => match hierarchy::find(conn, p)? {
+                Some(parent) => cur = parent,
+                None => break,
+            },
+            None => break,
+        }
+    }
+    Ok(String::new())
+}
+
+/// The inspection of `unit_id` in `period`, if one is stored.
+pub fn find_for(conn: &Connection, unit_id: &str, period: &str) -> Result<Option<Inspection>> {
+    Ok(ledger::list_by::<Inspection>(conn, "unit_id", unit_id)?
+        .into_iter()
+        .find(|i| i.period == period))
+}
+
+pub(crate) fn checked_inspection(
+    conn: &Connection,
+    ctx: &Ctx,
+    before: Option<&Inspection>,
+    input: &InspectionInput,
+) -> Result<Inspection> {
+    if input.unit_id.trim().is_empty() {
+        return Err(Error::validation(
+            "unitId",
+            "请选择检查对象：抽中的小区，或基础网格、微网格。",
+        ));
+    }
+    let unit = hierarchy::find(conn, input.unit_id.trim())?.ok_or_else(|| {
+        Error::validation("unitId", "检查对象已不存在（可能已被删除），请重新选择。")
+    })?;
+    let date = parse_date("date", "检查日期", &input.date)?
+        .ok_or_else(|| Error::validation("date", "请填写检查日期。"))?;
+    if date > ctx.today() {
+        return Err(Error::validation(
+            "date",
+            format!("检查日期 {date} 还没到，请填写实际检查的日期。"),
+        ));
+    }
+    let inspector = required("inspector", "检查人员", &input.inspector, 60)?;
+    let findings = text_field("findings", "发现的问题", &input.findings, 2000)?;
+    let remark = text_field("remark", "备注", &input.remark, 500)?;
+    let mut scores = BTreeMap::new();
+    for &(key, label, max, _) in CHECKLIST {
+        let raw = input.scores.get(key).map(|s| s.trim()).unwrap_or("");
+        if raw.is_empty() {
+            return Err(Error::validation(
+                key,
+                format!("请填写“{label}”的得分（0–{max} 分）。"),
+            ));
+        }
+        let v: u32 = raw
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.fract() == 0.0 && *v >= 0.0)
+            .map(|v| v as u32)
+            .ok_or_else(|| {
+                Error::validation(
+                    key,
+                    format!("“{label}”的得分“{raw}”不是整数分，请填 0–{max} 的整数。"),
+                )
+            })?;
+        if v > max {
+            return Err(Error::validation(
+                key,
+                format!("“{label}”最多 {max} 分，填的是 {v} 分。"),
+            ));
+        }
+        scores.insert(key.to_string(), v);
+    }
+    let (period, sample_id) = match unit.kind {
+        UnitKind::Compound => {
+            let q = Quarter::of(date);
+            let s = current_sample(conn, &q.to_string())?;
+            match s.filter(|s| s.drawn.iter().any(|d| d.compound_id == unit.id)) {
+                Some(s) => (q.to_string(), Some(s.id)),
+                None => {
+                    return Err(Error::validation(
+                        "unitId",
+                        format!(
+                            "{}不在{}的抽查样本中。小区的检查记录只记抽中的小区；请核对检查日期所在的季度，或先抽取本季度样本。",
+                            unit.describe(),
+                            q.label()
+                        ),
+                    ))
+                }
+            }
+        }
+        UnitKind::BaseGrid | UnitKind::MicroGrid => (HalfYear::of(date).to_string(), None),
+        UnitKind::Village => {
+            return Err(Error::validation(
+                "unitId",
+                format!(
+                    "{}不能作为检查对象：请选择抽中的小区，或基础网格、微网格。",
+                    unit.describe()
+                ),
+            ))
+        }
+    };
+    if let Some(other) = find_for(conn, &unit.id, &period)? {
+        if before.is_none_or(|b| b.id != other.id) {
+            return Err(Error::Conflict {
+                field: Some("unitId"),
+                message: format!(
+                    "{}在{}已有检查记录（{}），请修改那一条。",
+                    unit.describe(),
+                    period_label(&period),
+                    other.date
+                ),
+            });
+        }
+    }
+    let now = ctx.stamp();
+    Ok(Inspection {
+        id: before.map_or_else(new_id, |b| b.id.clone()),
+        owner_code: office::require(conn)?.code,
+        community_name: community_name(conn, &unit)?,
+        unit_id: unit.id,
+        unit_kind: unit.kind,
+        unit_code: unit.code,
+        unit_name: unit.name,
+        period,
+        sample_id,
+        date: date.to_string(),
+        inspector,
+        scores,
+        findings,
+        attachments: before.map(|b| b.attachments.clone()).unwrap_or_default(),
+        remark,
+        created_at: before.map_or_else(|| now.clone(), |b| b.created_at.clone()),
+        updated_at: now,
+    })
+}
+
+/// The period an inspection of a unit of `kind` on `date` falls in: the quarter for
+/// a compound, the half-year for a grid.
+pub fn period_of(kind: UnitKind, date: chrono::NaiveDate) -> String {
+    match kind {
+        UnitKind::Compound => Quarter::of(date).to_string(),
+        _ => HalfYear::of(date).to_string(),
+    }
+}
+
+/// 2026年第四季度 or 2026年下半年.
+pub fn period_label(period: &str) -> String {
+    if period.contains('Q') {
+        Quarter::parse(period)
+            .map(|q| q.label())
+            .unwrap_or_else(|_| period.into())
+    } else {
+        HalfYear::parse(period)
+            .map(|h| h.label())
+            .unwrap_or_else(|_| period.into())
+    }
+}
+
+pub fn inspections(conn: &Connection, db: Option<&Path>) -> Result<Vec<InspectionView>> {
+    let mut list = ledger::list::<Inspection>(conn)?;
+    list.sort_by(|a, b| (&b.date, &a.unit_code).cmp(&(&a.date, &b.unit_code)));
+    Ok(list.into_iter().map(|i| view(db, i)).collect())
+}
+
+pub fn create_inspection(
+    tx: &Tx,
+    db: Option<&Path>,
+    input: &InspectionInput,
+) -> Result<InspectionView> {
+    ledger::upsert(tx, None, input, checked_inspection).map(|i| view(db, i))
+}
+
+pub fn update_inspection(
+    tx: &Tx,
+    db: Option<&Path>,
+    id: &str,
+    input: &InspectionInput,
+) -> Result<InspectionView> {
+    ledger::upsert(tx, Some(id), input, checked_inspection).map(|i| view(db, i))
+}
+
+pub fn delete_inspection(tx: &Tx, id: &str) -> Result<Entry> {
+    ledger::delete::<Inspection>(tx, id)
+}
+
+/// Attaches a photo (copied into `attachments/` by content).
+pub fn attach(tx: &Tx, db: &Path, id: &str, file: &Path) -> Result<InspectionView> {
+    let mut i: Inspection = ledger::get(tx, id)?;
+    let a = attachments::store_file(tx, db, file)?;
+    if !i.attachments.iter().any(|x| x.hash == a.hash) {
+        i.attachments.push(a);
+        i.updated_at = tx.ctx.stamp();
+        ledger::save(tx, &i)?;
+    }
+    Ok(view(Some(db), i))
+}
+
+pub fn remove_attachment(
+    tx: &Tx,
+    db: Option<&Path>,
+    id: &str,
+    hash: &str,
+) -> Result<InspectionView> {
+    let mut i: Inspection = ledger::get(tx, id)?;
+    let before = i.attachments.len();
+    i.attachments.retain(|a| a.hash != hash);
+    if i.attachments.len() == before {
+        return Err(Error::NotFound(
+            "这张照片已经不在这条检查记录上了，请刷新。".into(),
+        ));
+    }
+    i.updated_at = tx.ctx.stamp();
+    ledger::save(tx, &i)?;
+    Ok(view(db, i))
+}
+
+/// The inspections of a sample's compounds in its quarter, by compound id.
+pub fn for_sample(conn: &Connection, s: &Sample) -> Result<BTreeMap<String, Inspection>> {
+    Ok(ledger::list_by::<Inspection>(conn, "period", &s.quarter)?
+        .into_iter()
+        .filter(|i| s.drawn.iter().any(|d| d.compound_id == i.unit_id))
+        .map(|i| (i.unit_id.clone(), i))
+        .collect())
+}
+
+pub fn inspected_in_sample(conn: &Connection, s: &Sample) -> Result<usize> {
+    Ok(for_sample(conn, s)?.len())
+}
+
+/// A grid in the half-year's progress.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProgressGrid {
+    pub id: String,
+    pub code: String,
+    pub name: String,
+    pub kind_label: &'static str,
+    pub community_name: String,
+    pub inspection_id: Option<String>,
+    pub date: String,
+    pub total: Option<u32>,
+}
+
+/// How many of the half-year's grids are inspected, and which are left.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GridProgress {
+    pub half: String,
+    pub half_label: String,
+    pub total: usize,
+    pub inspected: usize,
+    pub done: Vec<ProgressGrid>,
+    pub left: Vec<ProgressGrid>,
+}
+
+pub fn grid_progress(conn: &Connection, half: &str) -> Result<GridProgress> {
+    let h = HalfYear::parse(half)?;
+    let period = h.to_string();
+    let by_unit: BTreeMap<String, Inspection> =
+        ledger::list_by::<Inspection>(conn, "period", &period)?
+            .into_iter()
+            .map(|i| (i.unit_id.clone(), i))
+            .collect();
+    let units = hierarchy::list(conn)?;
+    let names: BTreeMap<&str, &Unit> = units.iter().map(|u| (u.id.as_str(), u)).collect();
+    let community = |u: &Unit| {
+        let mut cur = u;
+        for _ in 0..8 {
+            if cur.kind == UnitKind::Village {
+                return cur.name.clone();
+            }
+            match cur.parent_id.as_deref().and_then(|p| names.get(p)) {
+                Some(p) => cur = p,
+                None => break,
+            }
+        }
+        String::new()
+    };
+    let (mut done, mut left) = (Vec::new(), Vec::new());
+    for u in units
+        .iter()
+        .filter(|u| matches!(u.kind, UnitKind::BaseGrid | UnitKind::MicroGrid))
+    {
+        let i = by_unit.get(&u.id);
+        let g = ProgressGrid {
+            id: u.id.clone(),
+            code: u.code.clone(),
+            name: u.name.clone(),
+            kind_label: u.kind.label(),
+            community_name: community(u),
+            inspection_id: i.map(|i| i.id.clone()),
+            date: i.map(|i| i.date.clone()).unwrap_or_default(),
+            total: i.map(Inspection::total),
+        };
+        if i.is_some() {
+            done.push(g);
+        } else {
+            left.push(g);
+        }
+    }
+    Ok(GridProgress {
+        half: period,
+        half_label: h.label(),
+        total: done.len() + left.len(),
+        inspected: done.len(),
+        done,
+        left,
+    })
+}
+
+/// What of this module still names a unit (refuses its deletion).
+pub fn named_by(conn: &Connection, unit_id: &str) -> Result<Option<String>> {
+    let n = ledger::count_by::<Inspection>(conn, "unit_id", unit_id)?;
+    Ok((n > 0).then(|| format!("{n} 条检查记录")))
+}

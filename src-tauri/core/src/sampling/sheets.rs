@@ -1,0 +1,219 @@
+//! Excel in and out for the inspections (检查记录): one [`RecordKind`] on the shared
+//! import machinery (a row per compound or grid and period, found by the unit's
+//! code), and its export list. Columns are documented in `docs/IMPORT.md`.
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use crate::base::error::Result;
+use crate::hierarchy;
+use crate::sampling::inspections::{self, Inspection, InspectionInput};
+use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
+use crate::sheets::kind::{ListRows, Wizard};
+use crate::sheets::rows::{applied, ctx_for, in_column, Problems, Refs};
+use crate::store::ledger;
+use crate::store::Tx;
+
+pub struct Inspections;
+
+/// The column keys of the checklist are [`inspections::CHECKLIST`]'s keys.
+static INSPECTION_COLUMNS: &[Column] = &[
+    col(
+        "unitCode",
+        "单位编码",
+        &["编码", "网格编码", "小区编码", "检查对象编码"],
+        true,
+        true,
+        "抽中小区或基础网格、微网格的编码（与“网格”里的编码一致）。",
+        16.0,
+    ),
+    col(
+        "unitName",
+        "检查对象",
+        &["名称", "网格名称", "小区名称"],
+        false,
+        false,
+        "只作核对，以编码为准。",
+        18.0,
+    ),
+    col(
+        "date",
+        "检查日期",
+        &["日期", "检查时间"],
+        true,
+        false,
+        "如 2026-11-20。小区按日期所在季度、网格按日期所在半年归入检查期。",
+        12.0,
+    ),
+    col(
+        "inspector",
+        "检查人员",
+        &["检查人", "检查组"],
+        true,
+        false,
+        "多人用顿号分隔。",
+        16.0,
+    ),
+    col(
+        "visits",
+        "网格员走访",
+        &["走访", "走访得分"],
+        true,
+        false,
+        "0–20 分。",
+        10.0,
+    ),
+    col(
+        "records",
+        "台账记录",
+        &["记录", "台账"],
+        true,
+        false,
+        "0–20 分。",
+        10.0,
+    ),
+    col(
+        "publicity",
+        "信息公示",
+        &["公示"],
+        true,
+        false,
+        "0–15 分。",
+        10.0,
+    ),
+    col(
+        "timeliness",
+        "问题处理时效",
+        &["处理时效", "时效"],
+        true,
+        false,
+        "0–25 分。",
+        12.0,
+    ),
+    col(
+        "sanliang",
+        "三亮到位",
+        &["三亮"],
+        true,
+        false,
+        "0–20 分。",
+        10.0,
+    ),
+    col(
+        "findings",
+        "发现的问题",
+        &["问题", "检查发现"],
+        false,
+        false,
+        "",
+        30.0,
+    ),
+    col("remark", "备注", &[], false, false, "", 20.0),
+];
+
+/// A parsed row: the input and the period it falls in (its identity with the unit).
+pub struct ParsedInspection {
+    input: InspectionInput,
+    period: String,
+}
+
+impl RecordKind for Inspections {
+    const NAME: &'static str = "inspections";
+    const LABEL: &'static str = "检查记录";
+    const ALIASES: &'static [&'static str] = &["检查记录", "检查"];
+    const WIZARD: Wizard = Wizard {
+        label: "检查记录",
+        unit: "条",
+        template_name: "检查记录导入模板.xlsx",
+        example: "网格检查记录.xlsx",
+    };
+    const KEY_COLUMN: &'static str = "unitCode";
+    type Parsed = ParsedInspection;
+    type Lookup = Refs;
+    fn columns() -> &'static [Column] {
+        INSPECTION_COLUMNS
+    }
+    fn parse(
+        conn: &Connection,
+        _refs: &mut Refs,
+        row: &RowCells,
+        today: NaiveDate,
+    ) -> std::result::Result<ParsedInspection, Problems> {
+        let code = row.get("unitCode");
+        let unit = hierarchy::find_by_code(conn, code)
+            .map_err(|e| vec![("unitCode", e.to_string())])?
+            .ok_or_else(|| {
+                vec![(
+                    "unitCode",
+                    format!("没有编码为“{code}”的小区或网格。请核对编码，或先在“网格”里建立它。"),
+                )]
+            })?;
+        let input = InspectionInput {
+            unit_id: unit.id.clone(),
+            date: row.get("date").into(),
+            inspector: row.get("inspector").into(),
+            scores: inspections::CHECKLIST
+                .iter()
+                .map(|(k, ..)| (k.to_string(), row.get(k).to_string()))
+                .collect(),
+            findings: row.get("findings").into(),
+            remark: row.get("remark").into(),
+        };
+        // Checked once without the stored one to learn the period, then against it.
+        let renames: &'static [(&str, &str)] = &[("unitId", "unitCode")];
+        let ctx = ctx_for(today);
+        let first = inspections::checked_inspection(conn, &ctx, None, &input);
+        let period = match first {
+            Ok(i) => i.period,
+            Err(e) => {
+                // A conflict with the stored one is an update, not a problem.
+                let stored = e.field() == Some("unitId")
+                    && matches!(e, crate::base::error::Error::Conflict { .. });
+                if !stored {
+                    return Err(in_column::<Self>(renames, "unitCode")(e));
+                }
+                let date = crate::base::fields::parse_date("date", "检查日期", &input.date)
+                    .ok()
+                    .flatten()
+                    .unwrap_or(today);
+                inspections::period_of(unit.kind, date)
+            }
+        };
+        Ok(ParsedInspection { input, period })
+    }
+    fn key(p: &ParsedInspection) -> String {
+        format!("{}\u{1f}{}", p.input.unit_id, p.period)
+    }
+    fn existing(
+        conn: &Connection,
+        _refs: &mut Refs,
+        p: &ParsedInspection,
+    ) -> Result<Option<String>> {
+        Ok(inspections::find_for(conn, &p.input.unit_id, &p.period)?.map(|i| i.id))
+    }
+    fn apply(tx: &Tx, p: &ParsedInspection, existing: Option<&str>) -> Result<Applied> {
+        applied::<Inspection>(tx, existing, |tx| {
+            Ok(ledger::upsert(tx, existing, &p.input, inspections::checked_inspection)?.id)
+        })
+    }
+}
+
+pub fn export_rows(conn: &Connection, kind: &str, _today: NaiveDate) -> Result<Option<ListRows>> {
+    if kind != "inspections" {
+        return Ok(None);
+    }
+    let rows = inspections::inspections(conn, None)?
+        .into_iter()
+        .map(|v| {
+            let i = v.inspection;
+            let mut row = vec![i.unit_code, i.unit_name, i.date, i.inspector];
+            for (k, ..) in inspections::CHECKLIST {
+                row.push(i.scores.get(*k).map(|s| s.to_string()).unwrap_or_default());
+            }
+            row.push(i.findings);
+            row.push(i.remark);
+            row
+        })
+        .collect();
+    Ok(Some(("检查记录", INSPECTION_COLUMNS, rows)))
+}

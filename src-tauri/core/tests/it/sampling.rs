@@ -1,0 +1,775 @@
+//! 季度抽查 and 检查记录 (issue 16, items 4 and 5) on a hand-built township:
+//!
+//! ```text
+//! 青溪社区 (320115101001): compounds A01–A10, base grids GA1, GA2, micro grid MA1
+//! 梧桐社区 (320115101002): compounds B01–B06, base grid GB1
+//! 桃园村   (320115101003): compound  C01,     base grid GC1
+//! roster: 甲 (青溪社区), 乙 (梧桐社区), 丙 and 丁 (街道机关)
+//! ```
+//!
+//! 17 compounds at 30 % → ⌈5.1⌉ = 6: 青溪 3, 梧桐 2, 桃园 1 (largest gap first).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::AtomicBool;
+
+use gridledger_core::exchange::report;
+use gridledger_core::kinds::{self, ImportKind as Kind};
+use gridledger_core::sampling::draw::{self, SplitMix64};
+use gridledger_core::sampling::inspections::{self, InspectionInput};
+use gridledger_core::sampling::{self, InspectorInput, SampleInput};
+use gridledger_core::store::office;
+use gridledger_core::{Ctx, Store, Tx};
+
+use crate::support::{ctx, day, office as chain_office, unit};
+
+struct Town {
+    communities: BTreeMap<&'static str, String>,
+    grids: Vec<String>,
+}
+
+fn fill(tx: &Tx) -> Town {
+    let mut communities = BTreeMap::new();
+    let mut grids = Vec::new();
+    for (code, name, prefix, n) in [
+        ("320115101001", "青溪社区", "A", 10),
+        ("320115101002", "梧桐社区", "B", 6),
+        ("320115101003", "桃园村", "C", 1),
+    ] {
+        let v = unit(tx, "village", None, code, name);
+        for i in 1..=n {
+            unit(
+                tx,
+                "compound",
+                Some(&v),
+                &format!("{prefix}{i:02}"),
+                &format!("{name}{i}号小区"),
+            );
+        }
+        let g = unit(
+            tx,
+            "base_grid",
+            Some(&v),
+            &format!("G{prefix}1"),
+            &format!("{name}第一网格"),
+        );
+        grids.push(g.clone());
+        if prefix == "A" {
+            grids.push(unit(tx, "base_grid", Some(&v), "GA2", "青溪社区第二网格"));
+            grids.push(unit(tx, "micro_grid", Some(&g), "MA1", "青溪1-2栋"));
+        }
+        communities.insert(name, v);
+    }
+    for (name, community) in [
+        ("甲", Some("青溪社区")),
+        ("乙", Some("梧桐社区")),
+        ("丙", None),
+        ("丁", None),
+    ] {
+        sampling::create_inspector(
+            tx,
+            &InspectorInput {
+                name: name.into(),
+                unit_name: community.unwrap_or("街道党建办").into(),
+                community_id: community
+                    .map(|c| communities[c].clone())
+                    .unwrap_or_default(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    Town { communities, grids }
+}
+
+fn store() -> (Store, Town) {
+    let mut s = Store::open_in_memory().unwrap();
+    let town = s
+        .write(&ctx(), |tx| {
+            office::setup(tx, "township", "320115101000", "青溪街道", false)?;
+            Ok(fill(tx))
+        })
+        .unwrap();
+    (s, town)
+}
+
+fn input(quarter: &str, rate: &str, number: &str) -> SampleInput {
+    SampleInput {
+        quarter: quarter.into(),
+        rate: rate.into(),
+        number: number.into(),
+        reason: String::new(),
+    }
+}
+
+/// The drawn compounds as (code, inspector names).
+fn drawn(d: &[sampling::DrawnCompound]) -> Vec<(String, Vec<String>)> {
+    d.iter()
+        .map(|c| (c.compound_code.clone(), c.inspector_names.clone()))
+        .collect()
+}
+
+fn at(y: i32, m: u32, d: u32) -> Ctx {
+    use chrono::TimeZone;
+    Ctx::new(chrono::Utc.with_ymd_and_hms(y, m, d, 2, 0, 0).unwrap())
+}
+
+#[test]
+fn the_seed_and_generator_are_the_documented_ones() {
+    // SHA-256("2026Q4|320115101000|2741"), first 8 bytes big-endian; SplitMix64's
+    // first output from it (both computed independently, in Python).
+    let seed = draw::seed("2026Q4", "320115101000", "2741");
+    assert_eq!(format!("{seed:016x}"), "234e9e8ba6048084");
+    assert_eq!(SplitMix64(seed).next_u64(), 15970369651211944854);
+    assert_ne!(seed, draw::seed("2026Q4", "320115101000", "2742"));
+    assert_ne!(seed, draw::seed("2026Q3", "320115101000", "2741"));
+}
+
+#[test]
+fn the_same_inputs_give_the_same_draw_of_compounds_and_inspectors() {
+    let (mut a, _) = store();
+    let (mut b, _) = store();
+    let one = sampling::preview_sample(a.conn(), &input("2026Q4", "30%", "2741")).unwrap();
+    let two = sampling::preview_sample(b.conn(), &input("2026q4", "0.3", "2741")).unwrap();
+    assert_eq!(one.seed, "234e9e8ba6048084");
+    assert_eq!(one.seed, two.seed);
+    assert_eq!(drawn(&one.drawn), drawn(&two.drawn));
+    assert!(
+        one.rule.contains("2026Q4|320115101000|2741"),
+        "{}",
+        one.rule
+    );
+    assert!(one.rule.contains("SplitMix64") && one.rule.contains("30%"));
+    // Saved, it is the preview; and redone from its record, it comes out the same.
+    let saved = a
+        .write(&ctx(), |tx| {
+            sampling::draw_sample(tx, &input("2026Q4", "30%", "2741"))
+        })
+        .unwrap();
+    assert_eq!(drawn(&saved.sample.drawn), drawn(&one.drawn));
+    assert!(sampling::verify_sample(a.conn(), &saved.sample.id).unwrap());
+    let saved_b = b
+        .write(&ctx(), |tx| {
+            sampling::draw_sample(tx, &input("2026Q4", "30%", "2741"))
+        })
+        .unwrap();
+    assert_eq!(drawn(&saved_b.sample.drawn), drawn(&one.drawn));
+    // Another number, another draw (of the same size).
+    let other = sampling::preview_sample(a.conn(), &input("2026Q4", "30%", "9")).unwrap();
+    assert_ne!(other.seed, one.seed);
+    assert_eq!(other.size, one.size);
+    // A tampered record no longer verifies.
+    let mut inputs = saved.sample.inputs();
+    inputs.number = "2742".into();
+    assert_ne!(draw::draw(&inputs).unwrap().drawn, saved.sample.drawn);
+}
+
+#[test]
+fn every_stratum_is_represented_in_proportion_and_the_rate_rounds_up() {
+    let (s, _) = store();
+    let d = sampling::preview_sample(s.conn(), &input("2026Q4", "30%", "1")).unwrap();
+    assert_eq!(d.size, 6, "⌈17 × 0.3⌉");
+    let per: Vec<(String, usize, usize)> = d
+        .strata
+        .iter()
+        .map(|s| (s.community_name.clone(), s.compounds, s.drawn))
+        .collect();
+    assert_eq!(
+        per,
+        vec![
+            ("青溪社区".to_string(), 10, 3),
+            ("梧桐社区".to_string(), 6, 2),
+            ("桃园村".to_string(), 1, 1),
+        ]
+    );
+    for st in &d.strata {
+        let n = d
+            .drawn
+            .iter()
+            .filter(|c| c.community_id == st.community_id)
+            .count();
+        assert_eq!(n, st.drawn);
+    }
+    // Higher rates round up too; every number gives every stratum at least one.
+    let d = sampling::preview_sample(s.conn(), &input("2026Q4", "50%", "1")).unwrap();
+    assert_eq!(d.size, 9, "⌈17 × 0.5⌉");
+    for n in 0..40 {
+        let d =
+            sampling::preview_sample(s.conn(), &input("2026Q4", "0.31", &n.to_string())).unwrap();
+        assert_eq!(d.size, 6, "⌈17 × 0.31⌉ = ⌈5.27⌉");
+        assert!(d.strata.iter().all(|s| s.drawn >= 1), "{n}");
+        let codes: BTreeSet<_> = d.drawn.iter().map(|c| &c.compound_code).collect();
+        assert_eq!(codes.len(), 6, "no compound twice");
+    }
+}
+
+#[test]
+fn the_rate_is_never_below_thirty_percent() {
+    for (text, want) in [
+        ("", Some(300)),
+        ("30%", Some(300)),
+        ("0.3", Some(300)),
+        ("30", Some(300)),
+        ("45%", Some(450)),
+        ("300‰", Some(300)),
+        ("1", Some(1000)),
+        ("29%", None),
+        ("0.29", None),
+        ("0.2999", Some(300)),
+        ("0.1", None),
+        ("110%", None),
+        ("三成", None),
+    ] {
+        match (draw::parse_rate(text), want) {
+            (Ok(v), Some(w)) => assert_eq!(v, w, "{text}"),
+            (Err(e), None) => {
+                assert_eq!(e.field(), Some("rate"), "{text}");
+                assert!(e.to_string().contains("比例"), "{e}");
+            }
+            (got, want) => panic!("{text}: {got:?}, want {want:?}"),
+        }
+    }
+    let e = draw::parse_rate("20%").unwrap_err();
+    assert!(e.to_string().contains("不能低于 30%"), "{e}");
+    // Rounding up: 10 compounds at 30 % is 3, 11 is ⌈3.3⌉ = 4.
+    let frame = |n: usize| -> Vec<sampling::FrameCompound> {
+        (0..n)
+            .map(|i| sampling::FrameCompound {
+                id: format!("c{i}"),
+                code: format!("{i:03}"),
+                name: format!("{i}"),
+                community_id: "v".into(),
+                community_name: "社区".into(),
+                drawn_last_quarter: false,
+            })
+            .collect()
+    };
+    let roster = vec![sampling::RosterInspector {
+        id: "i".into(),
+        name: "丙".into(),
+        ..Default::default()
+    }];
+    for (n, want) in [(10, 3), (11, 4), (1, 1), (3, 1), (4, 2)] {
+        let d = draw::draw(&sampling::DrawInputs {
+            quarter: "2026Q4".into(),
+            office_code: "320115101000".into(),
+            number: "1".into(),
+            rate_permille: 300,
+            frame: frame(n),
+            roster: roster.clone(),
+        })
+        .unwrap();
+        assert_eq!(d.size, want, "{n} compounds");
+    }
+}
+
+#[test]
+fn no_inspector_checks_his_own_community_and_the_load_is_spread() {
+    let (s, town) = store();
+    let roster: BTreeMap<String, Option<String>> = sampling::inspectors(s.conn())
+        .unwrap()
+        .into_iter()
+        .map(|i| (i.id, i.community_id))
+        .collect();
+    for n in 0..30 {
+        let d =
+            sampling::preview_sample(s.conn(), &input("2026Q4", "50%", &n.to_string())).unwrap();
+        let mut load: BTreeMap<&str, usize> = BTreeMap::new();
+        for c in &d.drawn {
+            assert_eq!(c.inspector_ids.len(), 2, "two per compound");
+            for i in &c.inspector_ids {
+                assert_ne!(
+                    roster[i].as_deref(),
+                    Some(c.community_id.as_str()),
+                    "回避 {n}"
+                );
+                *load.entry(i).or_default() += 1;
+            }
+        }
+        let (lo, hi) = (load.values().min().unwrap(), load.values().max().unwrap());
+        assert!(hi - lo <= 3, "{load:?}");
+    }
+    // 甲 never goes to 青溪社区, so its compounds get 乙, 丙 or 丁.
+    let qx = &town.communities["青溪社区"];
+    let d = sampling::preview_sample(s.conn(), &input("2026Q4", "100%", "5")).unwrap();
+    assert!(d
+        .drawn
+        .iter()
+        .filter(|c| &c.community_id == qx)
+        .all(|c| !c.inspector_names.contains(&"甲".to_string())));
+}
+
+#[test]
+fn a_roster_that_cannot_avoid_is_refused_by_name() {
+    let mut s = Store::open_in_memory().unwrap();
+    s.write(&ctx(), |tx| {
+        office::setup(tx, "township", "320115101000", "青溪街道", false)?;
+        let v = unit(tx, "village", None, "320115101001", "青溪社区");
+        unit(tx, "compound", Some(&v), "A01", "阳光花园");
+        sampling::create_inspector(
+            tx,
+            &InspectorInput {
+                name: "甲".into(),
+                community_id: v,
+                ..Default::default()
+            },
+        )
+    })
+    .unwrap();
+    let e = sampling::preview_sample(s.conn(), &input("2026Q4", "", "1")).unwrap_err();
+    assert_eq!(e.field(), Some("roster"));
+    assert!(
+        e.to_string().contains("阳光花园") && e.to_string().contains("回避"),
+        "{e}"
+    );
+    for (inp, field) in [
+        (input("2026Q5", "", "1"), "quarter"),
+        (input("下季度", "", "1"), "quarter"),
+        (input("2026Q4", "", ""), "number"),
+        (input("2026Q4", "", "十二"), "number"),
+        (input("2026Q4", "25%", "1"), "rate"),
+    ] {
+        let e = sampling::preview_sample(s.conn(), &inp).unwrap_err();
+        assert_eq!(e.field(), Some(field), "{e}");
+    }
+    assert_eq!(
+        sampling::Quarter::parse("2026年第四季度")
+            .unwrap()
+            .to_string(),
+        "2026Q4"
+    );
+    assert_eq!(
+        sampling::Quarter::parse("2027-Q1")
+            .unwrap()
+            .previous()
+            .to_string(),
+        "2026Q4"
+    );
+}
+
+#[test]
+fn a_compound_drawn_last_quarter_is_avoided_where_the_rate_allows() {
+    let (mut s, town) = store();
+    let q3 = s
+        .write(&at(2026, 8, 1), |tx| {
+            sampling::draw_sample(tx, &input("2026Q3", "", "77"))
+        })
+        .unwrap()
+        .sample;
+    let q4 = s
+        .write(&ctx(), |tx| {
+            sampling::draw_sample(tx, &input("2026Q4", "", "2741"))
+        })
+        .unwrap()
+        .sample;
+    assert_eq!(q4.previous_sample_id.as_deref(), Some(q3.id.as_str()));
+    let before: BTreeSet<&str> = q3.drawn.iter().map(|d| d.compound_id.as_str()).collect();
+    let flagged: BTreeSet<&str> = q4
+        .frame
+        .iter()
+        .filter(|c| c.drawn_last_quarter)
+        .map(|c| c.id.as_str())
+        .collect();
+    assert_eq!(before, flagged);
+    let ty = &town.communities["桃园村"];
+    for d in &q4.drawn {
+        if &d.community_id == ty {
+            // Its only compound: drawn again, and marked so.
+            assert!(d.drawn_last_quarter && before.contains(d.compound_id.as_str()));
+        } else {
+            assert!(
+                !before.contains(d.compound_id.as_str()),
+                "{}",
+                d.compound_name
+            );
+        }
+    }
+    // At 100 % every compound is drawn, last quarter's too.
+    let all = sampling::preview_sample(s.conn(), &input("2026Q4", "100%", "1")).unwrap();
+    assert_eq!(all.size, 17);
+    // The avoidance is part of the recorded inputs: the sample still verifies.
+    assert!(sampling::verify_sample(s.conn(), &q4.id).unwrap());
+}
+
+#[test]
+fn a_redraw_needs_a_reason_and_keeps_the_old_sample() {
+    let (mut s, _) = store();
+    let first = s
+        .write(&ctx(), |tx| {
+            sampling::draw_sample(tx, &input("2026Q4", "", "2741"))
+        })
+        .unwrap()
+        .sample;
+    let e = s
+        .write(&ctx(), |tx| {
+            sampling::draw_sample(tx, &input("2026Q4", "", "3000"))
+        })
+        .unwrap_err();
+    assert_eq!(e.field(), Some("reason"));
+    assert!(e.to_string().contains("重抽原因"), "{e}");
+    let second = s
+        .write(&ctx(), |tx| {
+            sampling::draw_sample(
+                tx,
+                &SampleInput {
+                    reason: "会议记录中随机号誊写错误".into(),
+                    ..input("2026Q4", "", "3000")
+                },
+            )
+        })
+        .unwrap()
+        .sample;
+    assert_eq!(second.replaces.as_deref(), Some(first.id.as_str()));
+    assert_eq!(second.redraw_reason, "会议记录中随机号誊写错误");
+    let list = sampling::samples(s.conn()).unwrap();
+    assert_eq!(list.len(), 2);
+    assert!(list[0].current && list[0].sample.id == second.id);
+    assert!(!list[1].current);
+    assert_eq!(
+        list[1].sample.superseded_by.as_deref(),
+        Some(second.id.as_str())
+    );
+    assert_eq!(
+        drawn(&list[1].sample.drawn),
+        drawn(&first.drawn),
+        "the old draw kept whole"
+    );
+    assert!(sampling::verify_sample(s.conn(), &first.id).unwrap());
+    let current = sampling::current_sample(s.conn(), "2026Q4")
+        .unwrap()
+        .unwrap();
+    assert_eq!(current.id, second.id);
+    // Only the sample in force is counted.
+    let t = report::own_totals(s.conn(), day(2026, 11, 26)).unwrap();
+    assert_eq!(t["assessment.compounds_sampled"], 6);
+}
+
+fn scores(v: [&str; 5]) -> BTreeMap<String, String> {
+    inspections::CHECKLIST
+        .iter()
+        .zip(v)
+        .map(|((k, ..), s)| (k.to_string(), s.to_string()))
+        .collect()
+}
+
+fn inspection(unit_id: &str, date: &str) -> InspectionInput {
+    InspectionInput {
+        unit_id: unit_id.into(),
+        date: date.into(),
+        inspector: "丙、丁".into(),
+        scores: scores(["18", "20", "15", "20", "19"]),
+        findings: "走访记录缺 2 户".into(),
+        remark: String::new(),
+    }
+}
+
+#[test]
+fn inspections_are_checked_and_the_half_year_progress_lists_what_is_left() {
+    let (mut s, town) = store();
+    let sample = s
+        .write(&ctx(), |tx| {
+            sampling::draw_sample(tx, &input("2026Q4", "", "2741"))
+        })
+        .unwrap()
+        .sample;
+    let drawn_id = sample.drawn[0].compound_id.clone();
+    let not_drawn = sample
+        .frame
+        .iter()
+        .find(|c| !sample.drawn.iter().any(|d| d.compound_id == c.id))
+        .unwrap()
+        .id
+        .clone();
+    let create = |s: &mut Store, i: InspectionInput| {
+        s.write(&ctx(), |tx| inspections::create_inspection(tx, None, &i))
+    };
+    // Refusals name their field.
+    let cases: Vec<(InspectionInput, &str, &str)> = vec![
+        (inspection(&not_drawn, "2026-11-20"), "unitId", "抽查样本"),
+        (
+            inspection(&town.communities["青溪社区"], "2026-11-20"),
+            "unitId",
+            "检查对象",
+        ),
+        (inspection("", "2026-11-20"), "unitId", "检查对象"),
+        (inspection(&town.grids[0], ""), "date", "检查日期"),
+        (inspection(&town.grids[0], "2026-12-30"), "date", "还没到"),
+        (
+            InspectionInput {
+                inspector: " ".into(),
+                ..inspection(&town.grids[0], "2026-11-20")
+            },
+            "inspector",
+            "检查人员",
+        ),
+        (
+            InspectionInput {
+                scores: scores(["21", "20", "15", "20", "19"]),
+                ..inspection(&town.grids[0], "2026-11-20")
+            },
+            "visits",
+            "最多 20 分",
+        ),
+        (
+            InspectionInput {
+                scores: scores(["18", "", "15", "20", "19"]),
+                ..inspection(&town.grids[0], "2026-11-20")
+            },
+            "records",
+            "台账记录",
+        ),
+        (
+            InspectionInput {
+                scores: scores(["18", "20", "15", "8.5", "19"]),
+                ..inspection(&town.grids[0], "2026-11-20")
+            },
+            "timeliness",
+            "整数",
+        ),
+    ];
+    for (i, field, word) in cases {
+        let e = create(&mut s, i).unwrap_err();
+        assert_eq!(e.field(), Some(field), "{e}");
+        assert!(e.to_string().contains(word), "{field}: {e}");
+    }
+    let c = create(&mut s, inspection(&drawn_id, "2026-11-20")).unwrap();
+    assert_eq!(c.inspection.period, "2026Q4");
+    assert_eq!(c.inspection.sample_id.as_deref(), Some(sample.id.as_str()));
+    assert_eq!(c.total, 92);
+    let g = create(&mut s, inspection(&town.grids[0], "2026-11-20")).unwrap();
+    assert_eq!(g.inspection.period, "2026H2");
+    create(&mut s, inspection(&town.grids[2], "2026-07-02")).unwrap();
+    // Once per grid per half-year; the first half-year's is another period.
+    let e = create(&mut s, inspection(&town.grids[0], "2026-10-01")).unwrap_err();
+    assert_eq!(e.field(), Some("unitId"));
+    create(&mut s, inspection(&town.grids[1], "2026-05-10")).unwrap();
+
+    let p = inspections::grid_progress(s.conn(), "2026H2").unwrap();
+    assert_eq!((p.total, p.inspected), (5, 2));
+    assert_eq!(p.half_label, "2026年下半年");
+    let left: BTreeSet<&str> = p.left.iter().map(|g| g.code.as_str()).collect();
+    assert_eq!(left, BTreeSet::from(["GA2", "GB1", "GC1"]));
+    let p1 = inspections::grid_progress(s.conn(), "2026H1").unwrap();
+    assert_eq!((p1.total, p1.inspected), (5, 1));
+
+    // The quarter's progress and public notice.
+    let v = sampling::samples(s.conn()).unwrap();
+    assert_eq!(v[0].inspected, 1);
+    let n = sampling::notice(s.conn(), "2026Q4").unwrap();
+    assert_eq!(n.rows.len(), 6);
+    assert_eq!(n.pending, 5);
+    assert_eq!(n.seed, "234e9e8ba6048084");
+    assert!(n
+        .rows
+        .iter()
+        .any(|r| r.score == Some(92) && r.findings.contains("2 户")));
+
+    // A unit an inspection names cannot be deleted.
+    let e = s
+        .write(&ctx(), |tx| kinds::delete_unit(tx, &town.grids[2]))
+        .unwrap_err();
+    assert!(e.to_string().contains("检查记录"), "{e}");
+}
+
+#[test]
+fn the_report_keys_count_the_quarter_and_half_year_and_drill_down() {
+    let (mut s, town) = store();
+    s.write(&at(2026, 8, 1), |tx| {
+        sampling::draw_sample(tx, &input("2026Q3", "50%", "77"))
+    })
+    .unwrap();
+    let q4 = s
+        .write(&ctx(), |tx| {
+            sampling::draw_sample(tx, &input("2026Q4", "", "2741"))
+        })
+        .unwrap()
+        .sample;
+    for (g, date) in [(0, "2026-11-20"), (3, "2026-10-08"), (1, "2026-06-30")] {
+        s.write(&ctx(), |tx| {
+            inspections::create_inspection(tx, None, &inspection(&town.grids[g], date))
+        })
+        .unwrap();
+    }
+    // A compound's inspection is not a grid's.
+    s.write(&ctx(), |tx| {
+        inspections::create_inspection(
+            tx,
+            None,
+            &inspection(&q4.drawn[0].compound_id, "2026-11-21"),
+        )
+    })
+    .unwrap();
+    let today = day(2026, 11, 26);
+    let t = report::own_totals(s.conn(), today).unwrap();
+    assert_eq!(t["assessment.compounds_sampled"], 6);
+    assert_eq!(
+        t["assessment.sample_rate"], 17,
+        "the frame: the rate's denominator"
+    );
+    assert_eq!(t["assessment.grids_inspected"], 2);
+    let q3 = report::own_totals(s.conn(), day(2026, 8, 20)).unwrap();
+    assert_eq!(q3["assessment.compounds_sampled"], 9, "⌈17 × 0.5⌉ in Q3");
+    assert_eq!(q3["assessment.grids_inspected"], 0, "none yet on 20 August");
+    let h1 = report::own_totals(s.conn(), day(2026, 6, 30)).unwrap();
+    assert_eq!(h1["assessment.grids_inspected"], 1);
+    assert_eq!(h1["assessment.compounds_sampled"], 0, "no Q2 sample");
+
+    let d = report::drill(s.conn(), "own", "assessment.compounds_sampled", today).unwrap();
+    assert_eq!(d.count, 6);
+    let want: BTreeSet<String> = q4.drawn.iter().map(|c| c.compound_code.clone()).collect();
+    let got: BTreeSet<String> = d.rows.iter().map(|r| r.code.clone()).collect();
+    assert_eq!(got, want);
+    assert!(d
+        .rows
+        .iter()
+        .all(|r| r.kind == "sample" && r.detail.contains("检查人员")));
+    let d = report::drill(s.conn(), "own", "assessment.sample_rate", today).unwrap();
+    assert_eq!(d.count, 17);
+    assert_eq!(
+        d.rows
+            .iter()
+            .filter(|r| r.detail.ends_with(" 抽中"))
+            .count(),
+        6
+    );
+    let d = report::drill(s.conn(), "own", "assessment.grids_inspected", today).unwrap();
+    let got: BTreeSet<&str> = d.rows.iter().map(|r| r.code.as_str()).collect();
+    assert_eq!(got, BTreeSet::from(["GA1", "GB1"]));
+    assert!(d.rows.iter().all(|r| r.kind == "inspection"));
+}
+
+#[test]
+fn import_names_a_bad_row_by_column_and_a_second_import_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = store();
+    let q4 = s
+        .write(&ctx(), |tx| {
+            sampling::draw_sample(tx, &input("2026Q4", "", "2741"))
+        })
+        .unwrap()
+        .sample;
+    let drawn = &q4.drawn[0].compound_code;
+    let not_drawn = &q4
+        .frame
+        .iter()
+        .find(|c| !q4.drawn.iter().any(|d| d.compound_id == c.id))
+        .unwrap()
+        .code;
+    let path = dir.path().join("检查.csv");
+    std::fs::write(
+        &path,
+        format!(
+            "单位编码,检查对象,检查日期,检查人员,网格员走访,台账记录,信息公示,问题处理时效,三亮到位,发现的问题,备注\n\
+             GA1,青溪社区第一网格,2026-11-20,丙、丁,18,20,15,20,19,走访记录缺 2 户,\n\
+             MA1,青溪1-2栋,2026/11/21,丙,20,20,15,25,20,,\n\
+             {drawn},,2026-11-22,乙、丙,15,15,10,20,18,楼道堆物,\n\
+             GX9,不存在,2026-11-20,丙,18,20,15,20,19,,\n\
+             GB1,梧桐社区第一网格,2026-11-20,丙,18,20,16,20,19,,\n\
+             GC1,桃园村第一网格,,丙,18,20,15,20,19,,\n\
+             {not_drawn},,2026-11-20,丙,18,20,15,20,19,,\n"
+        ),
+    )
+    .unwrap();
+    let k = Kind::parse("inspections").unwrap();
+    assert_eq!(Kind::parse("检查记录").unwrap(), k);
+    let p = k.preview(s.conn(), &path, day(2026, 11, 26)).unwrap();
+    assert_eq!(
+        (p.total_rows, p.valid_rows, p.rejected_rows),
+        (7, 3, 4),
+        "{:?}",
+        p.problems
+    );
+    let by_row: BTreeMap<usize, (&str, &str)> = p
+        .problems
+        .iter()
+        .map(|x| (x.row, (x.column.as_str(), x.message.as_str())))
+        .collect();
+    assert_eq!(by_row[&5].0, "单位编码");
+    assert!(by_row[&5].1.contains("GX9"));
+    assert_eq!(by_row[&6].0, "信息公示");
+    assert!(by_row[&6].1.contains("最多 15 分"));
+    assert_eq!(by_row[&7].0, "检查日期");
+    assert_eq!(by_row[&8].0, "单位编码");
+    assert!(by_row[&8].1.contains("抽查样本"), "{}", by_row[&8].1);
+
+    let cancel = AtomicBool::new(false);
+    let first = k
+        .commit(&mut s, &ctx(), &path, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((first.created, first.rejected), (3, 4));
+    let again = k
+        .commit(&mut s, &ctx(), &path, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 3));
+
+    let out = dir.path().join("导出.xlsx");
+    assert_eq!(
+        kinds::export_xlsx(s.conn(), "inspections", &out, day(2026, 11, 26)).unwrap(),
+        3
+    );
+    let back = k
+        .commit(&mut s, &ctx(), &out, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((back.created, back.updated, back.unchanged), (0, 0, 3));
+}
+
+#[test]
+fn samples_and_inspections_travel_and_their_keys_add_up_at_the_county() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = chain_office(dir.path(), "township", "320115101000", "青溪街道", false);
+    let mut county = chain_office(dir.path(), "county", "320115000000", "江宁区", false);
+    let town = qx.store.write(&ctx(), |tx| Ok(fill(tx))).unwrap();
+    let q4 = qx
+        .store
+        .write(&ctx(), |tx| {
+            sampling::draw_sample(tx, &input("2026Q4", "", "2741"))
+        })
+        .unwrap()
+        .sample;
+    qx.store
+        .write(&ctx(), |tx| {
+            inspections::create_inspection(tx, None, &inspection(&town.grids[0], "2026-11-20"))?;
+            inspections::create_inspection(
+                tx,
+                None,
+                &inspection(&q4.drawn[1].compound_id, "2026-11-20"),
+            )
+        })
+        .unwrap();
+    let p = qx.export();
+    assert_eq!(county.receive(&p).outcome, "accepted");
+    let today = ctx().today();
+    let own = report::own_totals(qx.store.conn(), today).unwrap();
+    let r = report::report(county.store.conn(), today).unwrap();
+    for key in [
+        "assessment.compounds_sampled",
+        "assessment.sample_rate",
+        "assessment.grids_inspected",
+    ] {
+        assert_eq!(r.offices["320115101000"].totals[key], own[key], "{key}");
+        assert_eq!(r.total[key], own[key], "{key}");
+    }
+    assert_eq!(
+        (
+            own["assessment.compounds_sampled"],
+            own["assessment.sample_rate"]
+        ),
+        (6, 17)
+    );
+    // The county drills into the township's records, and holds them whole.
+    let d = report::drill(
+        county.store.conn(),
+        "320115101000",
+        "assessment.grids_inspected",
+        today,
+    )
+    .unwrap();
+    assert_eq!(d.count, 1);
+    assert_eq!(d.rows[0].code, "GA1");
+    let held = report::snapshot_records(county.store.conn(), "320115101000", None).unwrap();
+    assert_eq!(
+        held.samples,
+        report::Records::own(qx.store.conn()).unwrap().samples
+    );
+    assert_eq!(held.inspections.len(), 2);
+    assert!(draw::draw(&held.samples[0].inputs()).unwrap().drawn == held.samples[0].drawn);
+}

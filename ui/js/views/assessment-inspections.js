@@ -1,0 +1,192 @@
+// 考核 › 检查 (issue 16, item 5): the half-year's progress over every base and micro
+// grid (how many inspected, which are left), the inspections (sampled compounds in
+// their quarter, grids each half-year) with the checklist's scores, findings and
+// photos, a form to record one, Excel import/export, and a blank A4 inspection
+// sheet to take along on paper.
+import { h, clear } from '../dom.js';
+import { reportError } from '../logic/errors.js';
+import { localDate } from '../logic/format.js';
+import { pickedPath } from '../files.js';
+import {
+  halfOf, inspectionTargets, parseInspectionForm, periodLabel, progressText, quarterOf,
+} from '../logic/assessment.js';
+import { excelTools } from './excel-tools.js';
+
+export function mountInspections(panel, ctx) {
+  const { api, toast, onError } = ctx;
+  const today = ctx.today ?? localDate();
+  const st = {
+    half: halfOf(today), checklist: [], samples: [], progress: null, inspections: [], disposed: false, dirty: false,
+  };
+  const fail = (e) => reportError(e, { show: ctx.alert, reboot: onError });
+
+  const halfInput = h('input', { id: 'inspections-half', value: st.half, size: 8, 'aria-label': '半年（如 2026H2）' });
+  halfInput.addEventListener('change', () => { st.half = halfInput.value.trim().toUpperCase(); load(); });
+  const summary = h('p', { class: 'counts-line', id: 'inspections-progress', 'aria-live': 'polite' });
+  const left = h('div', { id: 'inspections-left' });
+  const form = h('form', { id: 'inspection-form', class: 'inspection-form' });
+  const table = h('div', { id: 'inspections-list' });
+  const main = h('div', { class: 'inspections-main' },
+    h('p', { class: 'hint' }, '抽中的小区在本季度检查一次；每个基础网格和微网格每半年检查一次。按检查表打分（满分 100），记下发现的问题，可添加现场照片。'),
+    h('div', { class: 'toolbar' },
+      h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, '半年'), halfInput),
+      h('button', { type: 'button', class: 'btn btn-secondary', id: 'inspections-print-sheet', onClick: () => openPrint(blankSheet()) }, '打印检查表'),
+      excelTools({
+        api, toast, onError, prefix: 'inspections', exportKind: 'inspections', defaultName: '检查记录.xlsx',
+        exportHint: '导出全部检查记录（对象、日期、检查人员、各项得分、发现的问题）。',
+        imports: [{ kind: 'inspections' }],
+        onImported: () => { if (!st.disposed) load(); },
+      })),
+    summary, left,
+    h('h2', {}, '记录一次检查'), form,
+    h('h2', {}, '检查记录'), table);
+  const screen = h('div', { class: 'notice-screen', id: 'inspections-print', hidden: true });
+  panel.append(main, screen);
+
+  function renderForm() {
+    const targets = inspectionTargets(st.samples, st.progress, quarterOf(today));
+    const unit = h('select', { id: 'inspection-unitId', name: 'unitId' },
+      h('option', { value: '' }, '选择检查对象'),
+      targets.map((t) => h('option', { value: t.id }, t.label)));
+    const date = h('input', { id: 'inspection-date', name: 'date', value: today, size: 10 });
+    const inspector = h('input', { id: 'inspection-inspector', name: 'inspector', placeholder: '多人用顿号分隔', size: 16 });
+    const scores = st.checklist.map((c) => h('label', { class: 'form-field' },
+      h('span', { class: 'field-label' }, `${c.label}（${c.max} 分）`),
+      h('input', { id: `inspection-${c.key}`, 'data-score': c.key, inputmode: 'numeric', size: 4, title: c.hint })));
+    const findings = h('textarea', { id: 'inspection-findings', rows: 2, placeholder: '发现的问题' });
+    const error = h('p', { class: 'field-error', id: 'inspection-error', role: 'alert', hidden: true });
+    const save = h('button', { type: 'submit', class: 'btn btn-primary', id: 'inspection-save' }, '保存检查记录');
+    clear(form,
+      h('div', { class: 'form-row' },
+        h('label', { class: 'form-field' }, h('span', { class: 'field-label' }, '检查对象'), unit),
+        h('label', { class: 'form-field' }, h('span', { class: 'field-label' }, '检查日期'), date),
+        h('label', { class: 'form-field' }, h('span', { class: 'field-label' }, '检查人员'), inspector)),
+      h('div', { class: 'form-row' }, scores),
+      findings, error, save);
+    st.els = { unit, date, inspector, findings, error };
+  }
+
+  form.addEventListener('input', () => { st.dirty = true; });
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault?.();
+    if (!st.els) return;
+    const { unit, date, inspector, findings, error } = st.els;
+    error.hidden = true;
+    const values = {
+      unitId: unit.value, date: date.value, inspector: inspector.value, findings: findings.value,
+      scores: Object.fromEntries(st.checklist.map((c) => [c.key, form.querySelector(`[data-score="${c.key}"]`)?.value ?? ''])),
+    };
+    const r = parseInspectionForm(values, st.checklist);
+    const show = (err) => {
+      error.textContent = err.message;
+      error.hidden = false;
+      form.querySelector(`#inspection-${err.field}`)?.focus?.();
+    };
+    if (!r.ok) { show(r.error); return; }
+    try {
+      const saved = await api.createInspection(r.input);
+      if (st.disposed) return;
+      st.dirty = false;
+      toast?.(`已保存${saved.unitName ?? ''}的检查记录（${saved.total ?? ''} 分）`);
+      await load();
+    } catch (err) {
+      if (err?.field) show(err); else fail(err);
+    }
+  });
+
+  function renderProgress() {
+    const p = st.progress;
+    summary.textContent = progressText(p);
+    clear(left, p?.left?.length
+      ? h('details', { open: p.left.length <= 12 },
+        h('summary', {}, `还没检查的网格（${p.left.length}）`),
+        h('ul', { class: 'item-list', id: 'inspections-left-list' },
+          p.left.map((g) => h('li', { 'data-grid-id': g.id }, `${g.communityName} · ${g.name}（${g.kindLabel}，${g.code}）`))))
+      : h('p', { class: 'muted' }, p?.total ? '本半年的网格都已检查。' : '还没有基础网格或微网格。'));
+  }
+
+  function renderList() {
+    const rows = st.inspections.map((i) => {
+      const attach = h('button', { type: 'button', class: 'btn btn-link', 'data-attach': i.id }, '添加照片');
+      attach.addEventListener('click', async () => {
+        try {
+          const path = pickedPath(await api.chooseOpenFile('选择现场照片', 'any'));
+          if (!path) return;
+          await api.attachInspectionPhoto(i.id, path);
+          if (!st.disposed) { toast?.('已添加照片'); await load(); }
+        } catch (e) { fail(e); }
+      });
+      const photos = (i.photos ?? []).map((p) => {
+        const b = h('button', { type: 'button', class: 'btn btn-link', 'data-photo': p.hash }, p.missing ? `${p.name}（文件缺失）` : p.name);
+        b.addEventListener('click', () => api.openAttachment(p.hash).catch(fail));
+        return b;
+      });
+      const del = h('button', { type: 'button', class: 'btn btn-link', 'data-inspection-delete': i.id }, '删除');
+      del.addEventListener('click', async () => {
+        try {
+          await api.deleteInspection(i.id);
+          if (!st.disposed) { toast?.('已删除检查记录，可在回收站恢复'); await load(); }
+        } catch (e) { fail(e); }
+      });
+      return h('tr', { 'data-inspection-id': i.id },
+        h('td', {}, i.date), h('td', {}, periodLabel(i.period)), h('td', {}, `${i.communityName} · ${i.unitName}`),
+        h('td', {}, i.unitKindLabel ?? ''), h('td', {}, i.inspector), h('td', {}, `${i.total ?? ''}`),
+        h('td', {}, i.findings), h('td', {}, photos, attach), h('td', {}, del));
+    });
+    clear(table, h('table', { class: 'data-table', id: 'inspections-table' },
+      h('thead', {}, h('tr', {}, ['日期', '检查期', '对象', '类型', '检查人员', '得分', '发现的问题', '照片', ''].map((t) => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: '9', class: 'muted' }, '还没有检查记录。')))));
+  }
+
+  function blankSheet() {
+    return h('article', { class: 'notice-card', 'aria-labelledby': 'inspection-sheet-title' },
+      h('header', { class: 'notice-head' },
+        h('h1', { id: 'inspection-sheet-title', class: 'notice-title' }, '网格（小区）检查表')),
+      h('div', { class: 'notice-body' },
+        h('p', {}, '检查对象：______________________　所属村/社区：______________'),
+        h('p', {}, '检查日期：____年__月__日　　检查人员：______________________'),
+        h('table', { class: 'notice-table', id: 'inspection-sheet-table' },
+          h('thead', {}, h('tr', {}, ['检查项目', '检查内容', '满分', '得分'].map((t) => h('th', { scope: 'col' }, t)))),
+          h('tbody', {},
+            st.checklist.map((c) => h('tr', {}, h('td', {}, c.label), h('td', {}, c.hint), h('td', {}, String(c.max)), h('td', {}, ''))),
+            h('tr', {}, h('td', {}, '合计'), h('td', {}, ''), h('td', {}, String(st.checklist.reduce((a, c) => a + c.max, 0))), h('td', {}, '')))),
+        h('p', {}, '发现的问题：'),
+        h('p', { class: 'sheet-lines' }, '\u00a0'),
+        h('p', {}, '整改要求及时限：')),
+      h('footer', { class: 'notice-foot' }, h('span', {}, '检查人员签字：____________'), h('span', {}, '被检查方签字：____________')));
+  }
+  function openPrint(card) {
+    const back = h('button', { type: 'button', class: 'btn btn-secondary', id: 'inspections-print-back' }, '返回');
+    back.addEventListener('click', () => { screen.hidden = true; clear(screen); main.hidden = false; });
+    clear(screen,
+      h('div', { class: 'notice-toolbar' }, back,
+        h('button', { type: 'button', class: 'btn btn-primary', onClick: () => globalThis.print?.() }, '打印'),
+        h('span', { class: 'hint' }, '打印时请选择 A4 纸、纵向。')),
+      h('div', { class: 'notice-paper' }, card));
+    main.hidden = true;
+    screen.hidden = false;
+  }
+
+  async function load() {
+    try {
+      const [checklist, samples, progress, inspections] = await Promise.all([
+        st.checklist.length ? st.checklist : api.inspectionChecklist(),
+        api.listSamples(), api.gridInspectionProgress(st.half), api.listInspections(),
+      ]);
+      if (st.disposed) return;
+      Object.assign(st, { checklist, samples: samples ?? [], progress, inspections: inspections ?? [] });
+      renderProgress();
+      if (!st.dirty) renderForm();
+      renderList();
+    } catch (e) {
+      if (!st.disposed) fail(e);
+    }
+  }
+
+  load();
+  return {
+    show: () => load(),
+    isDirty: () => st.dirty,
+    dispose: () => { st.disposed = true; },
+  };
+}
