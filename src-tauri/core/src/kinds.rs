@@ -20,7 +20,7 @@ use crate::base::error::{Error, Result};
 use crate::sheets::kind::{Importer, Kind, Wizard};
 use crate::store::recycle::{self, Entry};
 use crate::store::Tx;
-use crate::{cobuild, contacts, demands, duties, exchange, hierarchy, party, people};
+use crate::{cobuild, contacts, demands, duties, exchange, hierarchy, party, people, surveys};
 
 /// Every record kind, in package and report order. A new kind adds one line.
 pub static ALL: &[&dyn Kind] = &[
@@ -41,6 +41,9 @@ pub static ALL: &[&dyn Kind] = &[
     &demands::WORKING_GROUPS,
     &demands::WORKING_MEETINGS,
     &duties::DUTY_ITEMS,
+    &surveys::QUESTIONNAIRES,
+    &surveys::QUESTIONNAIRE_RESPONSES,
+    &surveys::CALLBACKS,
     &exchange::senders::KIND,
 ];
 

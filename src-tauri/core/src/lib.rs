@@ -14,6 +14,7 @@ pub mod party;
 pub mod people;
 pub mod sheets;
 pub mod store;
+pub mod surveys;
 
 pub use base::error::{Error, ErrorKind, ErrorPayload, Result};
 pub use rusqlite::Connection;

@@ -27,7 +27,9 @@ pub const FORMAT_VERSION: u32 = 2;
 /// older reader of the same major may ignore: optional fields, report keys, record
 /// parts. 2.1 added `formatMinor` itself and these reading rules; 2.2 added the three
 /// lists' items (`duty_items`) and their report keys (`lists.*`).
-pub const FORMAT_MINOR: u32 = 2;
+/// 2.3 added questionnaires, their returned papers and phone call-backs
+/// (`questionnaires`, `questionnaire_responses`, `callbacks`; keys `assessment.*`).
+pub const FORMAT_MINOR: u32 = 3;
 /// Caps on what a package may unpack to, against zip bombs.
 const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
 const MAX_PACKAGE_BYTES: u64 = 900 * 1024 * 1024;
@@ -66,6 +68,10 @@ pub const KINDS_SINCE: &[((u32, u32), &[&str])] = &[
         ],
     ),
     ((2, 2), &["duty_items"]),
+    (
+        (2, 3),
+        &["questionnaires", "questionnaire_responses", "callbacks"],
+    ),
 ];
 
 /// The record parts a package of format `(major, minor)` must have.
@@ -121,6 +127,15 @@ pub const REPORT_KEYS_SINCE: &[((u32, u32), &[&str])] = &[
             "lists.taken_back",
         ],
     ),
+    (
+        (2, 3),
+        &[
+            "assessment.questionnaires",
+            "assessment.satisfaction",
+            "assessment.satisfaction_judged",
+            "assessment.callbacks",
+        ],
+    ),
 ];
 
 /// Report keys whose counting rule changed, with the format version from which
@@ -134,6 +149,10 @@ pub const REPORT_RULES_SINCE: &[(&str, (u32, u32))] = &[
     ("party.part_time_members", (2, 1)),
     ("contacts.points", (2, 1)),
     ("contacts.targets_covered", (2, 1)),
+    // Count demands' 回访 too; before 2.3 no sender counted them under these keys.
+    ("assessment.satisfaction", (2, 3)),
+    ("assessment.satisfaction_judged", (2, 3)),
+    ("assessment.callbacks", (2, 3)),
 ];
 
 /// Whether a package of format `(major, minor)` counts `key` by this version's rule.

@@ -73,6 +73,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0012_duty_items",
         include_str!("../../migrations/0012_duty_items.sql"),
     ),
+    (
+        "0019_surveys",
+        include_str!("../../migrations/0019_surveys.sql"),
+    ),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

@@ -21,6 +21,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("contacts", 3),
     ("demands", 3),
     ("duties", 3),
+    ("surveys", 3),
     ("exchange", 4),
     ("kinds", 5),
     ("demo", 5),
@@ -40,6 +41,8 @@ const RELATIONS: &[(&str, &str)] = &[
     ("demands", "hierarchy"),  // a demand's unit
     ("demands", "contacts"),   // a visit becomes a demand
     ("demands", "party"),      // working meetings reuse party's decisions and follow-ups
+    ("surveys", "hierarchy"),  // papers and call-backs per community
+    ("surveys", "demands"),    // a call-back about a demand; demands' 回访 counted
 ];
 
 /// Imports that break the rule today and are being taken out (each with why it is

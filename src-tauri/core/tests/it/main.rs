@@ -31,4 +31,5 @@ mod packages;
 mod party;
 mod people_import;
 mod reader;
+mod surveys;
 mod ui_payloads;
