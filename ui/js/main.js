@@ -17,6 +17,7 @@ import { mountCobuild } from './views/cobuild.js';
 import { mountContacts } from './views/contacts.js';
 import { mountDemands } from './views/demands.js';
 import { mountDuties } from './views/duties.js';
+import { mountAssessment } from './views/assessment.js';
 import { mountRecycle } from './views/recycle.js';
 import { mountChangelog } from './views/changelog.js';
 import { mountSettings } from './views/settings.js';
@@ -36,6 +37,7 @@ const VIEWS = [
   { id: 'contacts', label: '联系点', mount: mountContacts },
   { id: 'demands', label: '诉求', mount: mountDemands },
   { id: 'duties', label: '减负', mount: mountDuties },
+  { id: 'assessment', label: '考核', mount: mountAssessment },
   { id: 'senders', label: '报送情况', mount: mountSenders },
   { id: 'exchange', label: { township: '上报', county: '接收与上报', city: '接收与上报' }, mount: mountExchange },
   { id: 'report', label: '统计', mount: mountReport },
@@ -48,7 +50,7 @@ const VIEWS = [
 // or city mostly receives, checks who has sent and adds up (its own records stay,
 // 党建, 共建, 联系点 and 诉求 included).
 const NAV = {
-  township: ['dashboard', 'hierarchy', 'people', 'business-grids', 'party', 'cobuild', 'contacts', 'demands', 'duties', 'report',
+  township: ['dashboard', 'hierarchy', 'people', 'business-grids', 'party', 'cobuild', 'contacts', 'demands', 'duties', 'assessment', 'report',
     'exchange', 'recycle', 'changelog', 'settings'],
   county: ['dashboard', 'senders', 'exchange', 'report', 'hierarchy', 'people', 'party', 'cobuild', 'contacts', 'demands',
     'recycle', 'changelog', 'settings'],

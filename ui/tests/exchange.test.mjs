@@ -31,6 +31,7 @@ describe('labels', () => {
       ['projects', '共建项目'], ['departments', '部门'], ['leaders', '领导'], ['contact_points', '联系点'], ['visits', '走访记录'],
       ['demands', '诉求'], ['working_groups', '专项工作组'], ['working_meetings', '工作会议'],
       ['duty_items', '履职事项'],
+      ['questionnaires', '问卷'], ['questionnaire_responses', '问卷答卷'], ['callbacks', '电话回访'],
     ]);
     for (const kind of Object.keys(kindLabels())) assert.equal(kindLabel(kind), tableLabel(kind), kind);
     assert.ok(Object.isFrozen(kindLabels()));

@@ -10,10 +10,10 @@ const labels = (level) => viewsFor(level).map((v) => (typeof v.label === 'string
 describe('menu by office level', () => {
   test('township', () => {
     assert.deepEqual(ids('township'),
-      ['dashboard', 'hierarchy', 'people', 'business-grids', 'party', 'cobuild', 'contacts', 'demands', 'duties', 'report',
+      ['dashboard', 'hierarchy', 'people', 'business-grids', 'party', 'cobuild', 'contacts', 'demands', 'duties', 'assessment', 'report',
         'exchange', 'recycle', 'changelog', 'settings']);
     assert.deepEqual(labels('township'),
-      ['首页', '组织架构', '人员名单', '多格合一', '党建', '共建', '联系点', '诉求', '减负', '统计', '上报', '回收站', '变更记录', '设置']);
+      ['首页', '组织架构', '人员名单', '多格合一', '党建', '共建', '联系点', '诉求', '减负', '考核', '统计', '上报', '回收站', '变更记录', '设置']);
   });
   for (const level of ['county', 'city']) {
     test(level, () => {

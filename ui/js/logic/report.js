@@ -14,6 +14,8 @@ export const DRILL_KIND_LABELS = Object.freeze({
   demand: '诉求',
   working_meeting: '工作会议',
   duty_item: '履职事项',
+  questionnaire_response: '问卷答卷',
+  callback: '电话回访',
 });
 
 /**
