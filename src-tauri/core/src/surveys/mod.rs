@@ -269,7 +269,7 @@ pub(crate) fn checked_questionnaire(
 ) -> Result<Questionnaire> {
     let title = required("title", "问卷名称", &input.title, 60)?;
     let except = before.map_or("", |b| b.id.as_str());
-    if by_title(conn, &title)?.is_some_and(|q| q.id != except) {
+    if find_by_title(conn, &title)?.is_some_and(|q| q.id != except) {
         return Err(Error::Conflict {
             field: Some("title"),
             message: format!("已经有名为“{title}”的问卷。"),
@@ -324,7 +324,8 @@ pub(crate) fn checked_questionnaire(
     })
 }
 
-fn by_title(conn: &Connection, title: &str) -> Result<Option<Questionnaire>> {
+/// The questionnaire titled `title`, if any.
+pub(crate) fn find_by_title(conn: &Connection, title: &str) -> Result<Option<Questionnaire>> {
     Ok(ledger::list::<Questionnaire>(conn)?
         .into_iter()
         .find(|q| q.title == title.trim()))
@@ -1106,7 +1107,11 @@ fn callbacks_attached(conn: &Connection, unit_id: &str) -> Result<Option<String>
 }
 
 pub static QUESTIONNAIRES: Def = Def {
-    report_keys: &[],
+    imports: &[&Sheet::<sheets::Questionnaires>::NEW],
+    exports: &[Export {
+        name: "questionnaires",
+        rows: sheets::export_rows,
+    }],
     ..Def::ledger::<Questionnaire>()
 };
 

@@ -19,7 +19,8 @@ use crate::sheets::rows::{applied, ctx_for, in_column, Problems, Refs};
 use crate::store::ledger;
 use crate::store::{new_id, office, Tx};
 use crate::surveys::{
-    self, Callback, CallbackInput, Questionnaire, QuestionnaireResponse, Topic, MAX_QUESTIONS,
+    self, Callback, CallbackInput, QuestionInput, Questionnaire, QuestionnaireInput,
+    QuestionnaireResponse, Topic, MAX_QUESTIONS,
 };
 
 // ---------- returned questionnaires ----------
@@ -304,6 +305,180 @@ impl RecordKind for Responses {
     }
 }
 
+// ---------- questionnaire definitions ----------
+
+pub struct Questionnaires;
+
+macro_rules! definition_columns {
+    ($($key:literal, $header:literal, $a1:literal, $a2:literal;)*) => {
+        static DEFINITION_COLUMNS: &[Column] = &[
+            col(
+                "title",
+                "问卷名称",
+                &["问卷", "问卷标题"],
+                true,
+                false,
+                "同名的问卷再次导入时更新（已有答卷的问卷只能改文字）。",
+                24.0,
+            ),
+            col("period", "测评期间", &["期间", "测评时间"], true, false, "如 2026年第四季度。", 14.0),
+            col(
+                "scale",
+                "满意度量表",
+                &["量表"],
+                false,
+                false,
+                "满意/基本满意/不满意（默认）或 1–5 分。",
+                16.0,
+            ),
+            col("note", "备注", &[], false, false, "", 16.0),
+            $(col(
+                $key,
+                $header,
+                &[$a1, $a2],
+                false,
+                false,
+                "选择题写“题目｜选项1、选项2、选项3”，满意度题写“题目｜满意度”。",
+                30.0,
+            ),)*
+        ];
+    };
+}
+
+definition_columns! {
+    "q1", "第1题", "题1", "Q1";
+    "q2", "第2题", "题2", "Q2";
+    "q3", "第3题", "题3", "Q3";
+    "q4", "第4题", "题4", "Q4";
+    "q5", "第5题", "题5", "Q5";
+    "q6", "第6题", "题6", "Q6";
+    "q7", "第7题", "题7", "Q7";
+    "q8", "第8题", "题8", "Q8";
+    "q9", "第9题", "题9", "Q9";
+    "q10", "第10题", "题10", "Q10";
+    "q11", "第11题", "题11", "Q11";
+    "q12", "第12题", "题12", "Q12";
+    "q13", "第13题", "题13", "Q13";
+    "q14", "第14题", "题14", "Q14";
+    "q15", "第15题", "题15", "Q15";
+    "q16", "第16题", "题16", "Q16";
+    "q17", "第17题", "题17", "Q17";
+    "q18", "第18题", "题18", "Q18";
+    "q19", "第19题", "题19", "Q19";
+    "q20", "第20题", "题20", "Q20";
+}
+
+/// A question as one cell: `题目｜选项1、选项2` or `题目｜满意度`.
+fn question_cell(cell: &str) -> std::result::Result<Option<QuestionInput>, String> {
+    let cell = cell.trim();
+    if cell.is_empty() {
+        return Ok(None);
+    }
+    let (text, rest) = cell.split_once(['|', '｜']).ok_or_else(|| {
+        format!("“{cell}”没有选项：请写成“题目｜选项1、选项2”，满意度题写“题目｜满意度”。")
+    })?;
+    let rest = rest.trim();
+    Ok(Some(if rest == "满意度" {
+        QuestionInput {
+            text: text.trim().into(),
+            kind: "satisfaction".into(),
+            options: Vec::new(),
+        }
+    } else {
+        QuestionInput {
+            text: text.trim().into(),
+            kind: "choice".into(),
+            options: rest
+                .split(['、', '，', ',', '/', '；', ';'])
+                .map(|o| o.trim().to_string())
+                .filter(|o| !o.is_empty())
+                .collect(),
+        }
+    }))
+}
+
+/// The cell a questionnaire's question is written in (the inverse of [`question_cell`]).
+fn cell_of(q: &crate::surveys::Question) -> String {
+    match q.kind {
+        crate::surveys::QuestionKind::Satisfaction => format!("{}｜满意度", q.text),
+        crate::surveys::QuestionKind::Choice => format!("{}｜{}", q.text, q.options.join("、")),
+    }
+}
+
+impl RecordKind for Questionnaires {
+    const NAME: &'static str = "questionnaires";
+    const LABEL: &'static str = "问卷";
+    const ALIASES: &'static [&'static str] = &["问卷", "问卷定义"];
+    const WIZARD: Wizard = Wizard {
+        label: "问卷",
+        unit: "份",
+        template_name: "问卷导入模板.xlsx",
+        example: "满意度测评问卷.xlsx",
+    };
+    const KEY_COLUMN: &'static str = "title";
+    type Parsed = QuestionnaireInput;
+    type Lookup = ();
+    fn columns() -> &'static [Column] {
+        DEFINITION_COLUMNS
+    }
+    fn parse(
+        conn: &Connection,
+        _: &mut (),
+        row: &RowCells,
+        today: NaiveDate,
+    ) -> std::result::Result<QuestionnaireInput, Problems> {
+        let mut questions = Vec::new();
+        for key in ANSWER_KEYS {
+            if let Some(q) = question_cell(row.get(key)).map_err(|m| vec![(*key, m)])? {
+                questions.push(q);
+            }
+        }
+        let input = QuestionnaireInput {
+            title: row.get("title").into(),
+            period: row.get("period").into(),
+            scale: if row.get("scale").is_empty() {
+                "three".into()
+            } else {
+                row.get("scale").into()
+            },
+            questions,
+            note: row.get("note").into(),
+        };
+        let before = surveys::find_by_title(conn, &input.title)
+            .map_err(|e| vec![("title", e.to_string())])?;
+        surveys::checked_questionnaire(conn, &ctx_for(today), before.as_ref(), &input).map_err(
+            |e| {
+                // "第 3 题：…" names the question's column.
+                let msg = e.to_string();
+                let column = (e.field() == Some("questions"))
+                    .then(|| {
+                        msg.strip_prefix("第 ")
+                            .and_then(|r| r.split_once(' '))
+                            .and_then(|(n, _)| n.parse::<usize>().ok())
+                            .and_then(|n| ANSWER_KEYS.get(n.saturating_sub(1)).copied())
+                    })
+                    .flatten();
+                match column {
+                    Some(c) => vec![(c, msg)],
+                    None => in_column::<Self>(&[("questions", "q1")], "title")(e),
+                }
+            },
+        )?;
+        Ok(input)
+    }
+    fn key(p: &QuestionnaireInput) -> String {
+        p.title.trim().to_string()
+    }
+    fn existing(conn: &Connection, _: &mut (), p: &QuestionnaireInput) -> Result<Option<String>> {
+        Ok(surveys::find_by_title(conn, &p.title)?.map(|q| q.id))
+    }
+    fn apply(tx: &Tx, input: &QuestionnaireInput, existing: Option<&str>) -> Result<Applied> {
+        applied::<Questionnaire>(tx, existing, |tx| {
+            Ok(ledger::upsert(tx, existing, input, surveys::checked_questionnaire)?.id)
+        })
+    }
+}
+
 // ---------- call-backs ----------
 
 pub struct Callbacks;
@@ -492,6 +667,20 @@ impl RecordKind for Callbacks {
 
 pub fn export_rows(conn: &Connection, kind: &str, _today: NaiveDate) -> Result<Option<ListRows>> {
     match kind {
+        "questionnaires" => {
+            let rows = ledger::list::<Questionnaire>(conn)?
+                .into_iter()
+                .map(|q| {
+                    let mut row = vec![q.title, q.period, q.scale.label().into(), q.note];
+                    row.extend(
+                        (0..MAX_QUESTIONS)
+                            .map(|i| q.questions.get(i).map(cell_of).unwrap_or_default()),
+                    );
+                    row
+                })
+                .collect();
+            Ok(Some(("问卷", DEFINITION_COLUMNS, rows)))
+        }
         "questionnaire-responses" => {
             let names: HashMap<String, String> = hierarchy::list(conn)?
                 .into_iter()

@@ -801,3 +801,44 @@ fn papers_and_call_backs_travel_and_the_county_counts_and_drills_them() {
         "packages carry numbers whole"
     );
 }
+
+#[test]
+fn definitions_import_one_row_each_with_a_bad_question_named_by_its_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = store();
+    let path = dir.path().join("问卷.csv");
+    std::fs::write(
+        &path,
+        "问卷名称,测评期间,满意度量表,第1题,第2题,第3题\n\
+         群众满意度测评,2026年第四季度,,您知道网格员吗？｜知道、不知道,服务满意吗？｜满意度,\n\
+         五分制测评,2026年,1–5 分,总体评价｜满意度,,\n\
+         坏问卷,2026年,,好吗？｜好,,\n\
+         坏问卷二,2026年,,好吗？｜好、差,环境？｜干净、干净,\n",
+    )
+    .unwrap();
+    let k = Kind::parse("questionnaires").unwrap();
+    let p = k.preview(s.conn(), &path, day(2026, 11, 26)).unwrap();
+    assert_eq!((p.valid_rows, p.rejected_rows), (2, 2), "{:?}", p.problems);
+    assert_eq!(p.problems[0].column, "第1题");
+    assert!(p.problems[0].message.contains("至少要有 2 个选项"));
+    assert_eq!(p.problems[1].column, "第2题");
+    assert!(p.problems[1].message.contains("出现了两次"));
+    let cancel = AtomicBool::new(false);
+    let first = k
+        .commit(&mut s, &ctx(), &path, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!(first.created, 2);
+    let qs = surveys::questionnaires(s.conn()).unwrap();
+    let five = qs
+        .iter()
+        .find(|q| q.questionnaire.title == "五分制测评")
+        .unwrap();
+    assert_eq!(five.questionnaire.scale, Scale::Five);
+    // The export imports back unchanged.
+    let out = dir.path().join("问卷导出.xlsx");
+    kinds::export_xlsx(s.conn(), "questionnaires", &out, day(2026, 11, 26)).unwrap();
+    let back = k
+        .commit(&mut s, &ctx(), &out, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((back.created, back.updated, back.unchanged), (0, 0, 2));
+}
