@@ -134,6 +134,20 @@ const COMMANDS: &[&str] = &[
     "create_duty_item",
     "update_duty_item",
     "delete_duty_item",
+    "list_questionnaires",
+    "create_questionnaire",
+    "update_questionnaire",
+    "delete_questionnaire",
+    "questionnaire_results",
+    "list_questionnaire_responses",
+    "create_questionnaire_response",
+    "update_questionnaire_response",
+    "delete_questionnaire_response",
+    "list_callbacks",
+    "callback_summary",
+    "create_callback",
+    "update_callback",
+    "delete_callback",
 ];
 
 fn main() {

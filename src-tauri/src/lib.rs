@@ -28,6 +28,7 @@ mod party;
 mod people;
 mod sheets;
 mod store;
+mod surveys;
 pub use args::Args;
 
 pub(crate) type CmdResult<T> = Result<T, ErrorPayload>;
@@ -392,6 +393,20 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             duties::create_duty_item,
             duties::update_duty_item,
             duties::delete_duty_item,
+            surveys::list_questionnaires,
+            surveys::create_questionnaire,
+            surveys::update_questionnaire,
+            surveys::delete_questionnaire,
+            surveys::questionnaire_results,
+            surveys::list_questionnaire_responses,
+            surveys::create_questionnaire_response,
+            surveys::update_questionnaire_response,
+            surveys::delete_questionnaire_response,
+            surveys::list_callbacks,
+            surveys::callback_summary,
+            surveys::create_callback,
+            surveys::update_callback,
+            surveys::delete_callback,
         ])
 }
 
