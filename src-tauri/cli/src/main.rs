@@ -129,7 +129,7 @@ enum Command {
     },
     /// 导出名单到 .xlsx（身份证号码和手机号码默认打码）
     ExportXlsx {
-        /// 列表：people（人员）、party-branches、committee-members、joint-meetings、partner-units、projects、leaders、contact-points、visits、departments、demands、working-groups、working-meetings、duty-items
+        /// 列表：people（人员）、party-branches、committee-members、joint-meetings、partner-units、projects、leaders、contact-points、visits、departments、demands、working-groups、working-meetings、duty-items、questionnaires、questionnaire-responses、callbacks
         #[arg(long)]
         kind: String,
         /// 只导出此身份：grid_worker、building_head、info_officer、community_worker
