@@ -574,7 +574,7 @@ pub fn responses(
     let mut all: Vec<QuestionnaireResponse> =
         ledger::list_by(conn, "questionnaire_id", questionnaire_id)?;
     all.retain(|r| community_id.is_none_or(|c| r.community_id == c));
-    all.sort_by(|a, b| number_key(&a.number).cmp(&number_key(&b.number)));
+    all.sort_by_key(|a| number_key(&a.number));
     Ok(all
         .into_iter()
         .map(|r| ResponseView {
