@@ -221,6 +221,20 @@ const COMMANDS: &[&str] = &[
     "attach_inspection_photo",
     "remove_inspection_photo",
     "grid_inspection_progress",
+    "list_questionnaires",
+    "create_questionnaire",
+    "update_questionnaire",
+    "delete_questionnaire",
+    "questionnaire_results",
+    "list_questionnaire_responses",
+    "create_questionnaire_response",
+    "update_questionnaire_response",
+    "delete_questionnaire_response",
+    "list_callbacks",
+    "callback_summary",
+    "create_callback",
+    "update_callback",
+    "delete_callback",
 ];
 
 fn main() {

@@ -569,6 +569,32 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
             json!({"id": "no-such-id", "hash": "no-such-hash"}),
         ),
         ("grid_inspection_progress", json!({"half": ""})),
+        ("list_questionnaires", none.clone()),
+        ("create_questionnaire", json!({"input": {}})),
+        (
+            "update_questionnaire",
+            json!({"id": "no-such-id", "input": {}}),
+        ),
+        ("delete_questionnaire", json!({"id": "no-such-id"})),
+        (
+            "questionnaire_results",
+            json!({"questionnaireId": "no-such-id"}),
+        ),
+        (
+            "list_questionnaire_responses",
+            json!({"questionnaireId": "no-such-id", "communityId": null}),
+        ),
+        ("create_questionnaire_response", json!({"input": {}})),
+        (
+            "update_questionnaire_response",
+            json!({"id": "no-such-id", "input": {}}),
+        ),
+        ("delete_questionnaire_response", json!({"id": "no-such-id"})),
+        ("list_callbacks", none.clone()),
+        ("callback_summary", none.clone()),
+        ("create_callback", json!({"input": {}})),
+        ("update_callback", json!({"id": "no-such-id", "input": {}})),
+        ("delete_callback", json!({"id": "no-such-id"})),
     ]
 }
 

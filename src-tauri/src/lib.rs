@@ -34,6 +34,7 @@ mod sampling;
 mod sheets;
 mod store;
 mod training;
+mod surveys;
 pub use args::Args;
 
 pub(crate) type CmdResult<T> = Result<T, ErrorPayload>;
@@ -501,6 +502,20 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             sampling::attach_inspection_photo,
             sampling::remove_inspection_photo,
             sampling::grid_inspection_progress,
+            surveys::list_questionnaires,
+            surveys::create_questionnaire,
+            surveys::update_questionnaire,
+            surveys::delete_questionnaire,
+            surveys::questionnaire_results,
+            surveys::list_questionnaire_responses,
+            surveys::create_questionnaire_response,
+            surveys::update_questionnaire_response,
+            surveys::delete_questionnaire_response,
+            surveys::list_callbacks,
+            surveys::callback_summary,
+            surveys::create_callback,
+            surveys::update_callback,
+            surveys::delete_callback,
         ])
 }
 

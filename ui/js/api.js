@@ -1283,3 +1283,75 @@ export async function updateWorkingMeeting(id, input) {
 export async function deleteWorkingMeeting(id) {
   return call('delete_working_meeting', { id });
 }
+
+// ---------- 考核 › 问卷 and 电话回访 ----------
+
+/** → [QuestionnaireView] newest first, each with `responses` (papers held) */
+export async function listQuestionnaires() {
+  return call('list_questionnaires');
+}
+
+/** QuestionnaireInput → Questionnaire */
+export async function createQuestionnaire(input) {
+  return call('create_questionnaire', { input });
+}
+
+/** (id, QuestionnaireInput) → Questionnaire */
+export async function updateQuestionnaire(id, input) {
+  return call('update_questionnaire', { id, input });
+}
+
+/** id → RecycleEntry (refused while it has papers) */
+export async function deleteQuestionnaire(id) {
+  return call('delete_questionnaire', { id });
+}
+
+/** questionnaire id → Results (per question and option, satisfaction overall and per community) */
+export async function questionnaireResults(questionnaireId) {
+  return call('questionnaire_results', { questionnaireId });
+}
+
+/** (questionnaire id, community id or null) → [ResponseView] by 编号 */
+export async function listQuestionnaireResponses(questionnaireId, communityId) {
+  return call('list_questionnaire_responses', { questionnaireId, communityId: communityId ?? null });
+}
+
+/** ResponseInput → QuestionnaireResponse */
+export async function createQuestionnaireResponse(input) {
+  return call('create_questionnaire_response', { input });
+}
+
+/** (id, ResponseInput) → QuestionnaireResponse */
+export async function updateQuestionnaireResponse(id, input) {
+  return call('update_questionnaire_response', { id, input });
+}
+
+/** id → RecycleEntry */
+export async function deleteQuestionnaireResponse(id) {
+  return call('delete_questionnaire_response', { id });
+}
+
+/** → [CallbackView] newest first, phones masked */
+export async function listCallbacks() {
+  return call('list_callbacks');
+}
+
+/** → CallbackSummary (the records and demands' 回访, by result and community) */
+export async function callbackSummary() {
+  return call('callback_summary');
+}
+
+/** CallbackInput → CallbackView */
+export async function createCallback(input) {
+  return call('create_callback', { input });
+}
+
+/** (id, CallbackInput) → CallbackView */
+export async function updateCallback(id, input) {
+  return call('update_callback', { id, input });
+}
+
+/** id → RecycleEntry */
+export async function deleteCallback(id) {
+  return call('delete_callback', { id });
+}

@@ -299,6 +299,20 @@ const CALLS = {
   attachInspectionPhoto: [['n1', '/tmp/a.jpg'], { id: 'n1', path: '/tmp/a.jpg' }],
   removeInspectionPhoto: [['n1', 'abc'], { id: 'n1', hash: 'abc' }],
   gridInspectionProgress: [['2026H2'], { half: '2026H2' }],
+  listQuestionnaires: [[], undefined],
+  createQuestionnaire: [[{ title: '测评' }], { input: { title: '测评' } }],
+  updateQuestionnaire: [['q1', { title: '测评' }], { id: 'q1', input: { title: '测评' } }],
+  deleteQuestionnaire: [['q1'], { id: 'q1' }],
+  questionnaireResults: [['q1'], { questionnaireId: 'q1' }],
+  listQuestionnaireResponses: [['q1'], { questionnaireId: 'q1', communityId: null }],
+  createQuestionnaireResponse: [[{ number: '1' }], { input: { number: '1' } }],
+  updateQuestionnaireResponse: [['r1', { number: '1' }], { id: 'r1', input: { number: '1' } }],
+  deleteQuestionnaireResponse: [['r1'], { id: 'r1' }],
+  listCallbacks: [[], undefined],
+  callbackSummary: [[], undefined],
+  createCallback: [[{ personName: '孙八' }], { input: { personName: '孙八' } }],
+  updateCallback: [['c1', { personName: '孙八' }], { id: 'c1', input: { personName: '孙八' } }],
+  deleteCallback: [['c1'], { id: 'c1' }],
 };
 
 // Exports of api.js that are not commands.

@@ -118,7 +118,7 @@ describe('考核 screen', () => {
     });
     await settle();
     const tabs = [...host.querySelectorAll('[role=tab]')].map((b) => textOf(b));
-    assert.deepEqual(tabs, ['指标体系', '抽查', '检查', '评分结果']);
+    assert.deepEqual(tabs, ['指标体系', '抽查', '检查', '问卷', '电话回访', '评分结果']);
 
     // An empty system offers the default one.
     const install = host.querySelector('#indicators-install');

@@ -1142,6 +1142,63 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
         ]);
     }
 
+    // 问卷 (one questionnaire, so the papers need not name it), its papers (answers by
+    // option text or letter, some blank) and phone call-backs.
+    let mut surveys = Sheet::new(&["问卷名称*", "测评期间*", "第1题", "第2题", "第3题"]);
+    surveys.push(&[
+        "群众满意度测评",
+        "2025年第二季度",
+        "您知道网格员吗？｜知道、听说过、不知道",
+        "网格员服务？｜满意度",
+        "小区环境？｜满意度",
+    ]);
+    let mut papers = Sheet::new(&["编号*", "村/社区*", "填写日期", "第1题", "第2题", "第3题"]);
+    for r in [
+        ["1", "青溪社区", "2025-05-01", "知道", "满意", "基本满意"],
+        ["2", "青溪社区", "2025-05-01", "B", "不满意", "满意"],
+        ["3", "文昌社区", "2025-05-02", "C", "A", ""],
+        ["4", "杨柳村", "", "知道", "", "C"],
+        ["5", "杨柳村", "2025-05-03", "", "基本满意", "不满意"],
+    ] {
+        papers.push(&r);
+    }
+    let mut calls = Sheet::new(&[
+        "回访日期*",
+        "村/社区*",
+        "被回访人*",
+        "联系电话",
+        "回访事项*",
+        "诉求或小区",
+        "回访结果*",
+    ]);
+    calls.push(&[
+        "2025-05-10",
+        "青溪社区",
+        "孙八",
+        "13900000001",
+        "一般回访",
+        "",
+        "满意",
+    ]);
+    calls.push(&[
+        "2025-05-11",
+        "青溪社区",
+        "周九",
+        "13900000002",
+        "抽查小区",
+        "阳光花园",
+        "不满意",
+    ]);
+    calls.push(&[
+        "2025-05-12",
+        "杨柳村",
+        "吴十",
+        "",
+        "诉求",
+        "积水",
+        "基本满意",
+    ]);
+
     // ---------- the setup, in the documented order ----------
 
     ok(cli(
@@ -1198,6 +1255,12 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
             rectifications.csv(&d.join("整改事项.csv")),
         ),
         ("inspections", inspections.csv(&d.join("检查记录.csv"))),
+        ("questionnaires", surveys.csv(&d.join("问卷.csv"))),
+        (
+            "questionnaire-responses",
+            papers.xlsx(&d.join("问卷答卷.xlsx")),
+        ),
+        ("callbacks", calls.csv(&d.join("电话回访.csv"))),
     ];
     let sheets: Vec<&Sheet> = vec![
         &units,
@@ -1231,6 +1294,9 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
         &indicators,
         &rectifications,
         &inspections,
+        &surveys,
+        &papers,
+        &calls,
     ];
     for ((kind, file), sheet) in files.iter().zip(&sheets) {
         let v = ok(cli(
@@ -1276,6 +1342,33 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
         .map(|r| points.get(r, "联系对象*"))
         .collect();
     let resolved = |r: &[String]| ["已办结", "已回访"].contains(&demands.get(r, "状态"));
+    // Judgments (see PACKAGE.md): answers to the two satisfaction questions (A = 满意,
+    // B = 基本满意, C = 不满意), call-back records, demands' 回访.
+    let fine = |a: &str| ["满意", "基本满意", "A", "B"].contains(&a);
+    let answers: Vec<&str> = papers
+        .rows
+        .iter()
+        .flat_map(|r| [papers.get(r, "第2题"), papers.get(r, "第3题")])
+        .filter(|a| !a.is_empty())
+        .collect();
+    let called_back: Vec<&str> = demands
+        .rows
+        .iter()
+        .filter(|r| demands.get(r, "状态") == "已回访")
+        .map(|r| demands.get(r, "回访满意度"))
+        .collect();
+    let call_results: Vec<&str> = calls
+        .rows
+        .iter()
+        .map(|r| calls.get(r, "回访结果*"))
+        .collect();
+    let judged = (answers.len() + call_results.len() + called_back.len()) as i64;
+    let satisfied = answers
+        .iter()
+        .chain(&call_results)
+        .chain(&called_back)
+        .filter(|a| fine(a))
+        .count() as i64;
     let expected: BTreeMap<&str, i64> = BTreeMap::from([
         ("grids.base", level("基础网格")),
         ("grids.micro", level("微网格")),
@@ -1458,6 +1551,14 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
                 half(d) == half(&today) && d <= today.as_str()
             }),
         ),
+
+        ("assessment.questionnaires", papers.rows.len() as i64),
+        ("assessment.satisfaction", satisfied),
+        ("assessment.satisfaction_judged", judged),
+        (
+            "assessment.callbacks",
+            (calls.rows.len() + called_back.len()) as i64,
+        ),
     ]);
     // The data is shaped so that no rule is vacuous: each count is neither zero
     // (but the one kind no file carries) nor every row.
@@ -1474,6 +1575,8 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
     assert_eq!(expected["admission.approved"], 4);
     assert_eq!(expected["admission.in_force"], 2);
     assert_eq!(expected["admission.overdue_exit"], 1);
+    assert_eq!(expected["assessment.satisfaction"], 9);
+    assert_eq!(expected["assessment.satisfaction_judged"], 13);
     let expected = serde_json::to_value(&expected).unwrap();
 
     let report = ok(cli(&db, &["--json", "report"]));

@@ -42,6 +42,10 @@ pub struct DemoSummary {
     pub assessment: usize,
     /// Inspectors, two quarters' samples and the inspections (季度抽查, 检查记录).
     pub sampling: usize,
+    /// Returned questionnaires (问卷答卷) of the demo questionnaire.
+    pub questionnaire_responses: usize,
+    /// Phone call-backs (电话回访) recorded.
+    pub callbacks: usize,
 }
 
 struct Village {
@@ -340,6 +344,7 @@ pub fn fill(store: &mut Store, ctx: &Ctx) -> Result<DemoSummary> {
         summary.cleanups = add_cleanups(tx)?;
         summary.assessment = add_assessment(tx)?;
         summary.sampling = add_sampling(tx)?;
+        (summary.questionnaire_responses, summary.callbacks) = add_surveys(tx)?;
         Ok(summary)
     })
 }
@@ -2182,4 +2187,139 @@ fn add_sampling(tx: &Tx) -> Result<usize> {
         n += 1;
     }
     Ok(n)
+}
+
+/// A satisfaction questionnaire with a few hundred papers across the communities
+/// (most satisfied, some communities better than others) and a dozen call-backs.
+fn add_surveys(tx: &Tx) -> Result<(usize, usize)> {
+    use crate::surveys::{self, CallbackInput, QuestionInput, QuestionnaireInput, ResponseInput};
+    let today = tx.ctx.today();
+    let units = hierarchy::list(tx)?;
+    let villages: Vec<&Unit> = units
+        .iter()
+        .filter(|u| u.kind == UnitKind::Village)
+        .collect();
+    let q = surveys::create_questionnaire(
+        tx,
+        &QuestionnaireInput {
+            title: "2026年第四季度群众满意度测评".into(),
+            period: "2026年第四季度".into(),
+            scale: "three".into(),
+            questions: vec![
+                QuestionInput {
+                    text: "您是否知道本网格的网格员？".into(),
+                    kind: "choice".into(),
+                    options: vec!["知道".into(), "听说过".into(), "不知道".into()],
+                },
+                QuestionInput {
+                    text: "您对网格员的服务是否满意？".into(),
+                    kind: "satisfaction".into(),
+                    options: Vec::new(),
+                },
+                QuestionInput {
+                    text: "您对小区环境和物业服务是否满意？".into(),
+                    kind: "satisfaction".into(),
+                    options: Vec::new(),
+                },
+                QuestionInput {
+                    text: "您最希望改进的方面是？".into(),
+                    kind: "choice".into(),
+                    options: vec![
+                        "环境卫生".into(),
+                        "停车管理".into(),
+                        "治安巡逻".into(),
+                        "便民服务".into(),
+                    ],
+                },
+            ],
+            note: "入户发放，当场回收。".into(),
+        },
+    )?;
+    let mut rng = Lcg(0x5eed_0016);
+    let mut papers = 0;
+    for (vi, v) in villages.iter().enumerate() {
+        // 60–90 papers per community; the last one is less satisfied.
+        let n = 60 + rng.next(0, 30) as usize;
+        let unhappy = if vi + 1 == villages.len() { 3 } else { 1 };
+        for i in 0..n {
+            let pick = |rng: &mut Lcg, weights: &[i64], options: &[&str]| -> String {
+                let total: i64 = weights.iter().sum();
+                let mut x = rng.next(0, total - 1);
+                for (w, o) in weights.iter().zip(options) {
+                    if x < *w {
+                        return o.to_string();
+                    }
+                    x -= w;
+                }
+                String::new()
+            };
+            let scale = ["满意", "基本满意", "不满意", ""];
+            let answers = vec![
+                pick(&mut rng, &[6, 3, 1], &["知道", "听说过", "不知道"]),
+                pick(&mut rng, &[12, 5, unhappy, 1], &scale),
+                pick(&mut rng, &[9, 6, unhappy + 1, 1], &scale),
+                pick(
+                    &mut rng,
+                    &[3, 4, 2, 2, 1],
+                    &["环境卫生", "停车管理", "治安巡逻", "便民服务", ""],
+                ),
+            ];
+            let on = today - chrono::Duration::days(rng.next(3, 40));
+            surveys::create_response(
+                tx,
+                &ResponseInput {
+                    questionnaire_id: q.id.clone(),
+                    number: format!("{}{:03}", vi + 1, i + 1),
+                    community_id: v.id.clone(),
+                    answered_on: on.format("%Y-%m-%d").to_string(),
+                    answers,
+                },
+            )?;
+            papers += 1;
+        }
+    }
+    let people = [
+        ("孙建国", "13851230101"),
+        ("周秀兰", "13951230102"),
+        ("吴志强", "13770230103"),
+        ("郑丽华", "18951230104"),
+        ("冯德明", "13605230105"),
+        ("陈桂芳", "15805230106"),
+    ];
+    let mut calls = 0;
+    for (i, v) in villages.iter().enumerate() {
+        let compound = units
+            .iter()
+            .find(|u| u.kind == UnitKind::Compound && u.parent_id.as_deref() == Some(&v.id));
+        for j in 0..3 {
+            let (name, phone) = people[(i * 3 + j) % people.len()];
+            let (topic, topic_ref) = match (j, compound) {
+                (0, Some(c)) => ("compound", Some(c.id.clone())),
+                _ => ("general", None),
+            };
+            let result =
+                ["satisfied", "satisfied", "basic", "unsatisfied"][rng.next(0, 3) as usize];
+            surveys::create_callback(
+                tx,
+                &CallbackInput {
+                    called_on: (today - chrono::Duration::days(rng.next(1, 30)))
+                        .format("%Y-%m-%d")
+                        .to_string(),
+                    community_id: v.id.clone(),
+                    person_name: name.into(),
+                    phone: phone.into(),
+                    topic: topic.into(),
+                    topic_ref,
+                    result: result.into(),
+                    note: if result == "unsatisfied" {
+                        "反映夜间停车难，已转社区跟进。".into()
+                    } else {
+                        String::new()
+                    },
+                },
+            )?;
+            calls += 1;
+        }
+    }
+    Ok((papers, calls))
 }

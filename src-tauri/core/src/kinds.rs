@@ -34,6 +34,7 @@ use crate::training;
 use crate::admissions;
 use crate::scores;
 use crate::sampling;
+use crate::surveys;
 
 /// Every record kind, in package and report order. A new kind adds one line.
 pub static ALL: &[&dyn Kind] = &[
@@ -73,6 +74,9 @@ pub static ALL: &[&dyn Kind] = &[
     &sampling::INSPECTORS,
     &sampling::SAMPLES,
     &sampling::INSPECTIONS,
+    &surveys::QUESTIONNAIRES,
+    &surveys::QUESTIONNAIRE_RESPONSES,
+    &surveys::CALLBACKS,
     &exchange::senders::KIND,
 ];
 

@@ -20,6 +20,7 @@ pub mod sampling;
 pub mod sheets;
 pub mod store;
 pub mod training;
+pub mod surveys;
 
 pub use base::error::{Error, ErrorKind, ErrorPayload, Result};
 pub use rusqlite::Connection;

@@ -29,6 +29,8 @@ export const DRILL_KIND_LABELS = Object.freeze({
   rectification_item: '整改事项',
   sample: '抽查样本',
   inspection: '检查记录',
+  questionnaire_response: '问卷答卷',
+  callback: '电话回访',
 });
 
 /**

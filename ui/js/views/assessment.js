@@ -7,17 +7,25 @@
 //             redraws kept), the roster, the printable list and 公示 (assessment-sampling.js)
 //   检查      inspections of sampled compounds and, each half-year, of every grid: the
 //             checklist, photos, progress, the blank A4 sheet (assessment-inspections.js)
+//   问卷      questionnaires, returned papers imported from Excel, results per question and
+//             satisfaction overall and per community (assessment-surveys.js)
+//   电话回访  phone call-backs (phones masked), with demands' 回访 counted beside them
+//             (assessment-callbacks.js)
 import { h } from '../dom.js';
 import { tabbedView } from './tabbed.js';
 import { mountIndicators } from './assessment-indicators.js';
 import { mountScores } from './assessment-scores.js';
 import { mountSampling } from './assessment-sampling.js';
 import { mountInspections } from './assessment-inspections.js';
+import { mountAssessmentSurveys } from './assessment-surveys.js';
+import { mountAssessmentCallbacks } from './assessment-callbacks.js';
 
 const TABS = [
   { id: 'indicators', label: '指标体系', mount: mountIndicators },
   { id: 'sampling', label: '抽查', mount: mountSampling },
   { id: 'inspections', label: '检查', mount: mountInspections },
+  { id: 'surveys', label: '问卷', mount: mountAssessmentSurveys },
+  { id: 'callbacks', label: '电话回访', mount: mountAssessmentCallbacks },
   { id: 'scores', label: '评分结果', mount: mountScores },
 ];
 

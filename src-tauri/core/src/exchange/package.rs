@@ -69,7 +69,7 @@ pub const KINDS_SINCE: &[((u32, u32), &[&str])] = &[
         ],
     ),
     ((2, 2), &["duty_items"]),
-    ((2, 3), &["grid_matters", "grid_matter_claims", "training_sessions", "training_participants", "pipeline_events", "admissions", "mechanisms", "plaques", "certificates", "secondments", "rechecks", "indicators", "rectification_items", "outpost_evaluations", "samples", "inspections"]),
+    ((2, 3), &["grid_matters", "grid_matter_claims", "training_sessions", "training_participants", "pipeline_events", "admissions", "mechanisms", "plaques", "certificates", "secondments", "rechecks", "indicators", "rectification_items", "outpost_evaluations", "samples", "inspections", "questionnaires", "questionnaire_responses", "callbacks"]),
 ];
 
 /// The record parts a package of format `(major, minor)` must have.
@@ -126,7 +126,7 @@ pub const REPORT_KEYS_SINCE: &[((u32, u32), &[&str])] = &[
             "lists.taken_back",
         ],
     ),
-    ((2, 3), &["gridlist.items", "gridlist.villages_claimed", "training.sessions", "training.person_times", "training.community_workers_trained", "people.selected_from_community_workers", "admission.applied", "admission.approved", "admission.refused", "admission.in_force", "admission.overdue_exit", "rectification.mechanisms_removed", "rectification.plaques_removed", "rectification.certificates_cancelled", "rectification.secondments_active", "rectification.secondments_unapproved", "rectification.rechecks", "assessment.indicators", "assessment.rectifications_open", "assessment.compounds_sampled", "assessment.sample_rate", "assessment.grids_inspected"]),
+    ((2, 3), &["gridlist.items", "gridlist.villages_claimed", "training.sessions", "training.person_times", "training.community_workers_trained", "people.selected_from_community_workers", "admission.applied", "admission.approved", "admission.refused", "admission.in_force", "admission.overdue_exit", "rectification.mechanisms_removed", "rectification.plaques_removed", "rectification.certificates_cancelled", "rectification.secondments_active", "rectification.secondments_unapproved", "rectification.rechecks", "assessment.indicators", "assessment.rectifications_open", "assessment.compounds_sampled", "assessment.sample_rate", "assessment.grids_inspected", "assessment.questionnaires", "assessment.satisfaction", "assessment.satisfaction_judged", "assessment.callbacks"]),
 ];
 
 /// Report keys whose counting rule changed, with the format version from which
@@ -140,6 +140,10 @@ pub const REPORT_RULES_SINCE: &[(&str, (u32, u32))] = &[
     ("party.part_time_members", (2, 1)),
     ("contacts.points", (2, 1)),
     ("contacts.targets_covered", (2, 1)),
+    // Count demands' 回访 too; before 2.3 no sender counted them under these keys.
+    ("assessment.satisfaction", (2, 3)),
+    ("assessment.satisfaction_judged", (2, 3)),
+    ("assessment.callbacks", (2, 3)),
 ];
 
 /// Whether a package of format `(major, minor)` counts `key` by this version's rule.

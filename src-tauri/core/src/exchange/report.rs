@@ -28,6 +28,7 @@ use crate::sampling::{self, DrawnCompound, FrameCompound, Sample};
 use crate::store::ledger;
 use crate::store::Cached;
 use crate::training::{TrainingParticipant, TrainingSession};
+use crate::surveys::{self, Callback, Questionnaire, QuestionnaireResponse};
 
 /// Every report key, in display order. Kinds not built yet report 0.
 pub const KEYS: &[(&str, &str)] = &[
@@ -85,6 +86,10 @@ pub const KEYS: &[(&str, &str)] = &[
     ("assessment.compounds_sampled", "本季度抽中的小区"),
     ("assessment.sample_rate", "本季度抽查的抽样基数（小区）"),
     ("assessment.grids_inspected", "本半年已检查的网格"),
+    ("assessment.questionnaires", "问卷答卷"),
+    ("assessment.satisfaction", "满意评价（满意和基本满意）"),
+    ("assessment.satisfaction_judged", "满意度评价总数"),
+    ("assessment.callbacks", "电话回访"),
 ];
 
 pub type Totals = BTreeMap<String, i64>;
@@ -211,6 +216,9 @@ record_kinds! {
     outpost_evaluations: OutpostEvaluation => "outpost_evaluations", "派出机构考核评价";
     samples: Sample => "samples", "抽查样本";
     inspections: Inspection => "inspections", "检查记录";
+    questionnaires: Questionnaire => "questionnaires", "问卷";
+    questionnaire_responses: QuestionnaireResponse => "questionnaire_responses", "问卷答卷";
+    callbacks: Callback => "callbacks", "电话回访";
 }
 
 impl Records {
@@ -259,6 +267,9 @@ impl Records {
             outpost_evaluations: ledger::list(conn)?,
             samples: ledger::list(conn)?,
             inspections: ledger::list(conn)?,
+            questionnaires: ledger::list(conn)?,
+            questionnaire_responses: ledger::list(conn)?,
+            callbacks: ledger::list(conn)?,
         })
     }
 }
@@ -301,6 +312,13 @@ pub enum Item<'a> {
     /// A compound of the frame the quarter's sample was drawn from.
     FrameCompound(&'a Sample, &'a FrameCompound),
     Inspection(&'a Inspection),
+    /// A returned questionnaire.
+    Response(&'a QuestionnaireResponse),
+    /// One answer (question index) of a returned questionnaire to a satisfaction question.
+    Answer(&'a QuestionnaireResponse, usize),
+    Callback(&'a Callback),
+    /// A demand's 回访, counted as a call-back.
+    DemandCallback(&'a Demand),
 }
 
 impl Item<'_> {
@@ -371,6 +389,49 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
             .collect()
     }
     let has = |p: &Person, role: RoleKind| p.roles.iter().any(|x| x.role == role);
+    // Questionnaires and call-backs: see `crate::surveys` for what a judgment is.
+    let day = as_of.to_string();
+    let papers = || {
+        r.questionnaire_responses
+            .iter()
+            .filter(|p| p.answered_on.as_deref().is_none_or(|d| d <= day.as_str()))
+    };
+    let calls = || r.callbacks.iter().filter(|c| c.called_on <= day);
+    let demand_calls = || {
+        r.demands.iter().filter_map(|d| {
+            surveys::demand_callback(d)
+                .filter(|(on, _)| *on <= day.as_str())
+                .map(|(_, result)| (d, result))
+        })
+    };
+    let judgments = |only_satisfied: bool| -> Vec<Item<'a>> {
+        let by_id: BTreeMap<&str, &Questionnaire> = r
+            .questionnaires
+            .iter()
+            .map(|q| (q.id.as_str(), q))
+            .collect();
+        let mut out = Vec::new();
+        for p in papers() {
+            if let Some(q) = by_id.get(p.questionnaire_id.as_str()) {
+                out.extend(
+                    surveys::judgments(q, p)
+                        .filter(|(_, ok)| *ok || !only_satisfied)
+                        .map(|(i, _)| Item::Answer(p, i)),
+                );
+            }
+        }
+        out.extend(
+            calls()
+                .filter(|c| c.result.satisfied() || !only_satisfied)
+                .map(Item::Callback),
+        );
+        out.extend(
+            demand_calls()
+                .filter(|(_, result)| result.satisfied() || !only_satisfied)
+                .map(|(d, _)| Item::DemandCallback(d)),
+        );
+        out
+    };
     match key {
         "grids.base" => units(UnitKind::BaseGrid),
         "grids.micro" => units(UnitKind::MicroGrid),
@@ -565,6 +626,13 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
                 .map(Item::Inspection)
                 .collect()
         }
+        "assessment.questionnaires" => papers().map(Item::Response).collect(),
+        "assessment.satisfaction" => judgments(true),
+        "assessment.satisfaction_judged" => judgments(false),
+        "assessment.callbacks" => calls()
+            .map(Item::Callback)
+            .chain(demand_calls().map(|(d, _)| Item::DemandCallback(d)))
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -797,6 +865,11 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
         .iter()
         .map(|s| (s.id.as_str(), s))
         .collect();
+    let questionnaires: BTreeMap<&str, &Questionnaire> = r
+        .questionnaires
+        .iter()
+        .map(|q| (q.id.as_str(), q))
+        .collect();
     let groups: BTreeMap<&str, &str> = r
         .working_groups
         .iter()
@@ -993,6 +1066,90 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
                     "{}（决定事项 {} 项）",
                     m.topics.lines().next().unwrap_or(""),
                     m.decisions.len()
+                ),
+            },
+            Item::Response(p) => DrillRow {
+                kind: "questionnaire_response",
+                id: p.id.clone(),
+                office_code: p.owner_code.clone(),
+                office_name: office_name.to_string(),
+                code: p.number.clone(),
+                name: questionnaires
+                    .get(p.questionnaire_id.as_str())
+                    .map(|q| q.title.clone())
+                    .unwrap_or_default(),
+                detail: format!(
+                    "{} · 填写日期 {}",
+                    unit_name
+                        .get(p.community_id.as_str())
+                        .map(|u| u.name.as_str())
+                        .unwrap_or(""),
+                    p.answered_on.as_deref().unwrap_or("—")
+                ),
+            },
+            Item::Answer(p, i) => DrillRow {
+                kind: "questionnaire_response",
+                id: p.id.clone(),
+                office_code: p.owner_code.clone(),
+                office_name: office_name.to_string(),
+                code: p.number.clone(),
+                name: questionnaires
+                    .get(p.questionnaire_id.as_str())
+                    .map(|q| q.title.clone())
+                    .unwrap_or_default(),
+                detail: format!(
+                    "{} · 第 {} 题{} · {}",
+                    unit_name
+                        .get(p.community_id.as_str())
+                        .map(|u| u.name.as_str())
+                        .unwrap_or(""),
+                    i + 1,
+                    questionnaires
+                        .get(p.questionnaire_id.as_str())
+                        .and_then(|q| q.questions.get(*i))
+                        .map(|q| format!("“{}”", q.text))
+                        .unwrap_or_default(),
+                    p.answers.get(*i).map(String::as_str).unwrap_or("")
+                ),
+            },
+            Item::Callback(c) => DrillRow {
+                kind: "callback",
+                id: c.id.clone(),
+                office_code: c.owner_code.clone(),
+                office_name: office_name.to_string(),
+                code: c.called_on.clone(),
+                name: c.person_name.clone(),
+                detail: format!(
+                    "{} · {} · {}{} · {}",
+                    unit_name
+                        .get(c.community_id.as_str())
+                        .map(|u| u.name.as_str())
+                        .unwrap_or(""),
+                    crate::base::identity::mask_phone(&c.phone),
+                    c.topic.label(),
+                    if c.topic_name.is_empty() {
+                        String::new()
+                    } else {
+                        format!("“{}”", c.topic_name)
+                    },
+                    c.result.label()
+                ),
+            },
+            Item::DemandCallback(d) => DrillRow {
+                kind: "demand",
+                id: d.id.clone(),
+                office_code: d.owner_code.clone(),
+                office_name: office_name.to_string(),
+                code: surveys::demand_callback(d)
+                    .map(|(on, _)| on.to_string())
+                    .unwrap_or_default(),
+                name: d.title.clone(),
+                detail: format!(
+                    "诉求回访 · {} · {}",
+                    crate::base::identity::mask_phone(&d.reporter_phone),
+                    surveys::demand_callback(d)
+                        .map(|(_, r)| r.label())
+                        .unwrap_or("")
                 ),
             },
             Item::DutyItem(d) => DrillRow {

@@ -160,7 +160,8 @@ fn write_row<D: Document>(tx: &Tx, d: &D) -> Result<()> {
         Some(d.updated_at().to_string()),
     ];
     values.extend(d.column_values());
-    tx.execute(&sql, rusqlite::params_from_iter(values))?;
+    tx.prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(values))?;
     Ok(())
 }
 
@@ -186,6 +187,17 @@ pub fn save<D: Document>(tx: &Tx, d: &D) -> Result<()> {
     write_row(tx, d)?;
     let op = if before.is_some() { "update" } else { "create" };
     tx.log_change(D::TABLE, d.id(), op, before.as_ref(), Some(d))
+}
+
+/// [`save`] for a caller that already holds the stored record (`before`, None for a
+/// new one), e.g. from a per-file index of an import at volume: no lookup per row.
+pub fn save_known<D: Document>(tx: &Tx, before: Option<&D>, d: &D) -> Result<()> {
+    if before.is_some_and(|b| same(b, d)) {
+        return Ok(());
+    }
+    write_row(tx, d)?;
+    let op = if before.is_some() { "update" } else { "create" };
+    tx.log_change(D::TABLE, d.id(), op, before, Some(d))
 }
 
 /// A kind's check: its input (and the stored record, when updating) → the record.

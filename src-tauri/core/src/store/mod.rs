@@ -51,6 +51,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     migration!("0016_training"),
     migration!("0017_assessment"),
     migration!("0018_sampling"),
+    migration!("0019_surveys"),
     migration!("0020_duty_list_versions"),
 ];
 

@@ -38,4 +38,5 @@ mod reader;
 mod training;
 mod rectification;
 mod sampling;
+mod surveys;
 mod ui_payloads;

@@ -1,0 +1,727 @@
+//! Excel in and out for returned questionnaires (问卷答卷) and phone call-backs
+//! (电话回访). Papers come in at volume (tens of thousands per county): their sheet
+//! resolves questionnaires, communities and the stored papers once per file (a
+//! per-file index), and writes each row with cached statements in the import's one
+//! transaction, so a row costs no lookup query. Columns are in `docs/IMPORT.md`.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use crate::base::error::Result;
+use crate::demands::Demand;
+use crate::hierarchy::sheets::unit_by;
+use crate::hierarchy::{self, UnitKind};
+use crate::sheets::import::{col, Applied, Column, FileLookup, RecordKind, RowCells};
+use crate::sheets::kind::{ListRows, Wizard};
+use crate::sheets::rows::{applied, ctx_for, in_column, Problems, Refs};
+use crate::store::ledger;
+use crate::store::{new_id, office, Tx};
+use crate::surveys::{
+    self, Callback, CallbackInput, QuestionInput, Questionnaire, QuestionnaireInput,
+    QuestionnaireResponse, Topic, MAX_QUESTIONS,
+};
+
+// ---------- returned questionnaires ----------
+
+pub struct Responses;
+
+macro_rules! question_columns {
+    ($($key:literal, $header:literal, $a1:literal, $a2:literal;)*) => {
+        /// The keys of the answer columns, question by question.
+        const ANSWER_KEYS: &[&str] = &[$($key),*];
+        static RESPONSE_COLUMNS: &[Column] = &[
+            col(
+                "questionnaire",
+                "问卷",
+                &["问卷名称", "问卷标题"],
+                false,
+                false,
+                "问卷的名称，与系统中建立的问卷一致；只有一份问卷时可不填。",
+                20.0,
+            ),
+            col(
+                "number",
+                "编号",
+                &["答卷编号", "问卷编号", "序号"],
+                true,
+                true,
+                "答卷上的编号，同一问卷内不重复；再次导入同一编号时更新。",
+                10.0,
+            ),
+            col(
+                "community",
+                "村/社区",
+                &["所属村/社区", "村社区"],
+                true,
+                false,
+                "填写答卷所在村/社区的名称或代码。",
+                14.0,
+            ),
+            col(
+                "answeredOn",
+                "填写日期",
+                &["日期", "调查日期"],
+                false,
+                false,
+                "如 2026-11-20。",
+                12.0,
+            ),
+            $(col(
+                $key,
+                $header,
+                &[$a1, $a2],
+                false,
+                false,
+                "所选选项的内容或字母（A 为第一个选项）；满意度题填 满意/基本满意/不满意 或 1–5 分；不答留空。",
+                10.0,
+            ),)*
+        ];
+    };
+}
+
+question_columns! {
+    "q1", "第1题", "题1", "Q1";
+    "q2", "第2题", "题2", "Q2";
+    "q3", "第3题", "题3", "Q3";
+    "q4", "第4题", "题4", "Q4";
+    "q5", "第5题", "题5", "Q5";
+    "q6", "第6题", "题6", "Q6";
+    "q7", "第7题", "题7", "Q7";
+    "q8", "第8题", "题8", "Q8";
+    "q9", "第9题", "题9", "Q9";
+    "q10", "第10题", "题10", "Q10";
+    "q11", "第11题", "题11", "Q11";
+    "q12", "第12题", "题12", "Q12";
+    "q13", "第13题", "题13", "Q13";
+    "q14", "第14题", "题14", "Q14";
+    "q15", "第15题", "题15", "Q15";
+    "q16", "第16题", "题16", "Q16";
+    "q17", "第17题", "题17", "Q17";
+    "q18", "第18题", "题18", "Q18";
+    "q19", "第19题", "题19", "Q19";
+    "q20", "第20题", "题20", "Q20";
+}
+
+const _: () = assert!(ANSWER_KEYS.len() == MAX_QUESTIONS);
+
+/// What a paper sheet resolves once per file.
+pub struct ResponseLookup {
+    owner_code: String,
+    questionnaires: Vec<Questionnaire>,
+    /// Community name or code as written → its id, or why not.
+    communities: HashMap<String, std::result::Result<String, String>>,
+    /// Questionnaire id → number → the stored paper (read on first use).
+    stored: HashMap<String, HashMap<String, QuestionnaireResponse>>,
+}
+
+impl FileLookup for ResponseLookup {
+    fn build(conn: &Connection, _rows: &[RowCells]) -> Result<Self> {
+        Ok(ResponseLookup {
+            owner_code: office::require(conn)?.code,
+            questionnaires: ledger::list(conn)?,
+            communities: HashMap::new(),
+            stored: HashMap::new(),
+        })
+    }
+}
+
+impl ResponseLookup {
+    fn questionnaire(&self, text: &str) -> std::result::Result<&Questionnaire, String> {
+        let text = text.trim();
+        if text.is_empty() {
+            return match self.questionnaires.as_slice() {
+                [one] => Ok(one),
+                [] => Err("还没有建立问卷。请先在“考核 › 问卷”中建立问卷，再导入答卷。".into()),
+                _ => Err("有多份问卷，请填写这份答卷属于哪份问卷。".into()),
+            };
+        }
+        self.questionnaires
+            .iter()
+            .find(|q| q.title == text)
+            .ok_or_else(|| {
+                format!(
+                    "没有名为“{text}”的问卷。现有问卷：{}。",
+                    self.questionnaires
+                        .iter()
+                        .map(|q| q.title.as_str())
+                        .collect::<Vec<_>>()
+                        .join("、")
+                )
+            })
+    }
+
+    fn community(&mut self, conn: &Connection, text: &str) -> std::result::Result<String, String> {
+        self.communities
+            .entry(text.trim().to_string())
+            .or_insert_with(|| unit_by(conn, UnitKind::Village, text, None).map(|u| u.id))
+            .clone()
+    }
+
+    fn stored(
+        &mut self,
+        conn: &Connection,
+        questionnaire_id: &str,
+    ) -> Result<&HashMap<String, QuestionnaireResponse>> {
+        if !self.stored.contains_key(questionnaire_id) {
+            let papers: Vec<QuestionnaireResponse> =
+                ledger::list_by(conn, "questionnaire_id", questionnaire_id)?;
+            self.stored.insert(
+                questionnaire_id.to_string(),
+                papers.into_iter().map(|p| (p.number.clone(), p)).collect(),
+            );
+        }
+        Ok(&self.stored[questionnaire_id])
+    }
+}
+
+/// A checked paper with the stored one it replaces, if any.
+pub struct ParsedResponse {
+    record: QuestionnaireResponse,
+    before: Option<QuestionnaireResponse>,
+}
+
+impl RecordKind for Responses {
+    const NAME: &'static str = "questionnaire-responses";
+    const LABEL: &'static str = "问卷答卷";
+    const ALIASES: &'static [&'static str] = &["问卷答卷", "答卷", "问卷调查"];
+    const WIZARD: Wizard = Wizard {
+        label: "问卷答卷",
+        unit: "份",
+        template_name: "问卷答卷导入模板.xlsx",
+        example: "群众满意度问卷录入表.xlsx",
+    };
+    const KEY_COLUMN: &'static str = "number";
+    type Parsed = ParsedResponse;
+    type Lookup = ResponseLookup;
+    fn columns() -> &'static [Column] {
+        RESPONSE_COLUMNS
+    }
+    fn parse(
+        conn: &Connection,
+        lookup: &mut ResponseLookup,
+        row: &RowCells,
+        today: NaiveDate,
+    ) -> std::result::Result<ParsedResponse, Problems> {
+        let mut problems: Problems = Vec::new();
+        let q = match lookup.questionnaire(row.get("questionnaire")) {
+            Ok(q) => Some(q.clone()),
+            Err(m) => {
+                problems.push(("questionnaire", m));
+                None
+            }
+        };
+        let number = row.get("number").to_string();
+        if number.is_empty() {
+            problems.push(("number", "请填写答卷编号。".into()));
+        } else if number.chars().count() > 40 {
+            problems.push(("number", "答卷编号最多 40 个字。".into()));
+        }
+        let community = match lookup.community(conn, row.get("community")) {
+            Ok(id) => id,
+            Err(m) => {
+                problems.push(("community", m));
+                String::new()
+            }
+        };
+        let answered_on =
+            crate::base::fields::date_field("answeredOn", "填写日期", row.get("answeredOn"))
+                .and_then(|d| {
+                    surveys::check_not_future("answeredOn", "填写日期", d.as_deref(), today)?;
+                    Ok(d)
+                })
+                .unwrap_or_else(|e| {
+                    problems.push(("answeredOn", e.to_string()));
+                    None
+                });
+        let cells: Vec<String> = ANSWER_KEYS.iter().map(|k| row.get(k).to_string()).collect();
+        let answers = match &q {
+            Some(q) => match surveys::checked_answers(q, &cells) {
+                Ok(a) => a,
+                Err((i, m)) => {
+                    problems.push((ANSWER_KEYS[i.min(MAX_QUESTIONS - 1)], m));
+                    Vec::new()
+                }
+            },
+            None => Vec::new(),
+        };
+        let Some(q) = q.filter(|_| problems.is_empty()) else {
+            return Err(problems);
+        };
+        let before = lookup
+            .stored(conn, &q.id)
+            .map_err(|e| vec![("number", e.to_string())])?
+            .get(&number)
+            .cloned();
+        let record = QuestionnaireResponse {
+            id: before.as_ref().map(|b| b.id.clone()).unwrap_or_default(),
+            owner_code: lookup.owner_code.clone(),
+            questionnaire_id: q.id.clone(),
+            community_id: community,
+            number,
+            answered_on,
+            answers,
+            created_at: before
+                .as_ref()
+                .map(|b| b.created_at.clone())
+                .unwrap_or_default(),
+            updated_at: before
+                .as_ref()
+                .map(|b| b.updated_at.clone())
+                .unwrap_or_default(),
+        };
+        Ok(ParsedResponse { record, before })
+    }
+    fn key(p: &ParsedResponse) -> String {
+        format!("{}\u{1f}{}", p.record.questionnaire_id, p.record.number)
+    }
+    fn existing(
+        _conn: &Connection,
+        _lookup: &mut ResponseLookup,
+        p: &ParsedResponse,
+    ) -> Result<Option<String>> {
+        Ok(p.before.as_ref().map(|b| b.id.clone()))
+    }
+    fn apply(tx: &Tx, p: &ParsedResponse, _existing: Option<&str>) -> Result<Applied> {
+        if let Some(b) = &p.before {
+            if ledger::same(b, &p.record) {
+                return Ok(Applied::Unchanged);
+            }
+        }
+        let now = tx.ctx.stamp();
+        let mut r = p.record.clone();
+        if p.before.is_none() {
+            r.id = new_id();
+            r.created_at = now.clone();
+        }
+        r.updated_at = now;
+        ledger::save_known(tx, p.before.as_ref(), &r)?;
+        Ok(if p.before.is_some() {
+            Applied::Updated
+        } else {
+            Applied::Created
+        })
+    }
+}
+
+// ---------- questionnaire definitions ----------
+
+pub struct Questionnaires;
+
+macro_rules! definition_columns {
+    ($($key:literal, $header:literal, $a1:literal, $a2:literal;)*) => {
+        static DEFINITION_COLUMNS: &[Column] = &[
+            col(
+                "title",
+                "问卷名称",
+                &["问卷", "问卷标题"],
+                true,
+                false,
+                "同名的问卷再次导入时更新（已有答卷的问卷只能改文字）。",
+                24.0,
+            ),
+            col("period", "测评期间", &["期间", "测评时间"], true, false, "如 2026年第四季度。", 14.0),
+            col(
+                "scale",
+                "满意度量表",
+                &["量表"],
+                false,
+                false,
+                "满意/基本满意/不满意（默认）或 1–5 分。",
+                16.0,
+            ),
+            col("note", "备注", &[], false, false, "", 16.0),
+            $(col(
+                $key,
+                $header,
+                &[$a1, $a2],
+                false,
+                false,
+                "选择题写“题目｜选项1、选项2、选项3”，满意度题写“题目｜满意度”。",
+                30.0,
+            ),)*
+        ];
+    };
+}
+
+definition_columns! {
+    "q1", "第1题", "题1", "Q1";
+    "q2", "第2题", "题2", "Q2";
+    "q3", "第3题", "题3", "Q3";
+    "q4", "第4题", "题4", "Q4";
+    "q5", "第5题", "题5", "Q5";
+    "q6", "第6题", "题6", "Q6";
+    "q7", "第7题", "题7", "Q7";
+    "q8", "第8题", "题8", "Q8";
+    "q9", "第9题", "题9", "Q9";
+    "q10", "第10题", "题10", "Q10";
+    "q11", "第11题", "题11", "Q11";
+    "q12", "第12题", "题12", "Q12";
+    "q13", "第13题", "题13", "Q13";
+    "q14", "第14题", "题14", "Q14";
+    "q15", "第15题", "题15", "Q15";
+    "q16", "第16题", "题16", "Q16";
+    "q17", "第17题", "题17", "Q17";
+    "q18", "第18题", "题18", "Q18";
+    "q19", "第19题", "题19", "Q19";
+    "q20", "第20题", "题20", "Q20";
+}
+
+/// A question as one cell: `题目｜选项1、选项2` or `题目｜满意度`.
+fn question_cell(cell: &str) -> std::result::Result<Option<QuestionInput>, String> {
+    let cell = cell.trim();
+    if cell.is_empty() {
+        return Ok(None);
+    }
+    let (text, rest) = cell.split_once(['|', '｜']).ok_or_else(|| {
+        format!("“{cell}”没有选项：请写成“题目｜选项1、选项2”，满意度题写“题目｜满意度”。")
+    })?;
+    let rest = rest.trim();
+    Ok(Some(if rest == "满意度" {
+        QuestionInput {
+            text: text.trim().into(),
+            kind: "satisfaction".into(),
+            options: Vec::new(),
+        }
+    } else {
+        QuestionInput {
+            text: text.trim().into(),
+            kind: "choice".into(),
+            options: rest
+                .split(['、', '，', ',', '/', '；', ';'])
+                .map(|o| o.trim().to_string())
+                .filter(|o| !o.is_empty())
+                .collect(),
+        }
+    }))
+}
+
+/// The cell a questionnaire's question is written in (the inverse of [`question_cell`]).
+fn cell_of(q: &crate::surveys::Question) -> String {
+    match q.kind {
+        crate::surveys::QuestionKind::Satisfaction => format!("{}｜满意度", q.text),
+        crate::surveys::QuestionKind::Choice => format!("{}｜{}", q.text, q.options.join("、")),
+    }
+}
+
+impl RecordKind for Questionnaires {
+    const NAME: &'static str = "questionnaires";
+    const LABEL: &'static str = "问卷";
+    const ALIASES: &'static [&'static str] = &["问卷", "问卷定义"];
+    const WIZARD: Wizard = Wizard {
+        label: "问卷",
+        unit: "份",
+        template_name: "问卷导入模板.xlsx",
+        example: "满意度测评问卷.xlsx",
+    };
+    const KEY_COLUMN: &'static str = "title";
+    type Parsed = QuestionnaireInput;
+    type Lookup = ();
+    fn columns() -> &'static [Column] {
+        DEFINITION_COLUMNS
+    }
+    fn parse(
+        conn: &Connection,
+        _: &mut (),
+        row: &RowCells,
+        today: NaiveDate,
+    ) -> std::result::Result<QuestionnaireInput, Problems> {
+        let mut questions = Vec::new();
+        for key in ANSWER_KEYS {
+            if let Some(q) = question_cell(row.get(key)).map_err(|m| vec![(*key, m)])? {
+                questions.push(q);
+            }
+        }
+        let input = QuestionnaireInput {
+            title: row.get("title").into(),
+            period: row.get("period").into(),
+            scale: if row.get("scale").is_empty() {
+                "three".into()
+            } else {
+                row.get("scale").into()
+            },
+            questions,
+            note: row.get("note").into(),
+        };
+        let before = surveys::find_by_title(conn, &input.title)
+            .map_err(|e| vec![("title", e.to_string())])?;
+        surveys::checked_questionnaire(conn, &ctx_for(today), before.as_ref(), &input).map_err(
+            |e| {
+                // "第 3 题：…" names the question's column.
+                let msg = e.to_string();
+                let column = (e.field() == Some("questions"))
+                    .then(|| {
+                        msg.strip_prefix("第 ")
+                            .and_then(|r| r.split_once(' '))
+                            .and_then(|(n, _)| n.parse::<usize>().ok())
+                            .and_then(|n| ANSWER_KEYS.get(n.saturating_sub(1)).copied())
+                    })
+                    .flatten();
+                match column {
+                    Some(c) => vec![(c, msg)],
+                    None => in_column::<Self>(&[("questions", "q1")], "title")(e),
+                }
+            },
+        )?;
+        Ok(input)
+    }
+    fn key(p: &QuestionnaireInput) -> String {
+        p.title.trim().to_string()
+    }
+    fn existing(conn: &Connection, _: &mut (), p: &QuestionnaireInput) -> Result<Option<String>> {
+        Ok(surveys::find_by_title(conn, &p.title)?.map(|q| q.id))
+    }
+    fn apply(tx: &Tx, input: &QuestionnaireInput, existing: Option<&str>) -> Result<Applied> {
+        applied::<Questionnaire>(tx, existing, |tx| {
+            Ok(ledger::upsert(tx, existing, input, surveys::checked_questionnaire)?.id)
+        })
+    }
+}
+
+// ---------- call-backs ----------
+
+pub struct Callbacks;
+
+static CALLBACK_COLUMNS: &[Column] = &[
+    col(
+        "calledOn",
+        "回访日期",
+        &["日期", "回访时间"],
+        true,
+        false,
+        "如 2026-11-20。",
+        12.0,
+    ),
+    col(
+        "community",
+        "村/社区",
+        &["所属村/社区", "村社区"],
+        true,
+        false,
+        "被回访人所在村/社区的名称或代码。",
+        14.0,
+    ),
+    col(
+        "personName",
+        "被回访人",
+        &["姓名", "回访对象"],
+        true,
+        false,
+        "",
+        10.0,
+    ),
+    col(
+        "phone",
+        "联系电话",
+        &["电话", "手机号"],
+        false,
+        true,
+        "11 位手机号或带区号的座机号。",
+        14.0,
+    ),
+    col(
+        "topic",
+        "回访事项",
+        &["回访类型", "事项类型"],
+        true,
+        false,
+        "诉求、抽查小区或一般回访。",
+        10.0,
+    ),
+    col(
+        "topicName",
+        "诉求或小区",
+        &["诉求标题", "小区名称", "事项名称"],
+        false,
+        false,
+        "回访诉求时填诉求标题；回访抽查小区时填小区名称；一般回访不填。",
+        20.0,
+    ),
+    col(
+        "result",
+        "回访结果",
+        &["满意度", "结果"],
+        true,
+        false,
+        "满意、基本满意或不满意。",
+        10.0,
+    ),
+    col("note", "备注", &["情况说明"], false, false, "", 24.0),
+];
+
+fn callback_key(c: &CallbackInput) -> String {
+    format!(
+        "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
+        c.called_on,
+        c.community_id,
+        c.person_name.trim(),
+        Topic::find(&c.topic).map_or("", |t| t.as_str()),
+        c.topic_ref.as_deref().unwrap_or("")
+    )
+}
+
+fn stored_callback(
+    conn: &Connection,
+    refs: &mut Refs,
+    c: &CallbackInput,
+) -> Result<Option<Callback>> {
+    let key = callback_key(c);
+    Ok(refs
+        .find::<Callback>(
+            conn,
+            "key",
+            |s| {
+                format!(
+                    "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
+                    s.called_on,
+                    s.community_id,
+                    s.person_name,
+                    s.topic.as_str(),
+                    s.topic_ref.as_deref().unwrap_or("")
+                )
+            },
+            &key,
+        )?
+        .first()
+        .cloned())
+}
+
+impl RecordKind for Callbacks {
+    const NAME: &'static str = "callbacks";
+    const LABEL: &'static str = "电话回访";
+    const ALIASES: &'static [&'static str] = &["电话回访", "回访记录"];
+    const WIZARD: Wizard = Wizard {
+        label: "电话回访",
+        unit: "次",
+        template_name: "电话回访导入模板.xlsx",
+        example: "电话回访登记表.xlsx",
+    };
+    const KEY_COLUMN: &'static str = "personName";
+    type Parsed = CallbackInput;
+    type Lookup = Refs;
+    fn columns() -> &'static [Column] {
+        CALLBACK_COLUMNS
+    }
+    fn parse(
+        conn: &Connection,
+        refs: &mut Refs,
+        row: &RowCells,
+        today: NaiveDate,
+    ) -> std::result::Result<CallbackInput, Problems> {
+        let community = unit_by(conn, UnitKind::Village, row.get("community"), None)
+            .map_err(|m| vec![("community", m)])?;
+        let topic = Topic::parse(row.get("topic")).map_err(|e| vec![("topic", e.to_string())])?;
+        let name = row.get("topicName");
+        let topic_ref = match topic {
+            Topic::General => None,
+            Topic::Demand => Some(
+                refs.by_name::<Demand>(conn, |d| d.title.clone(), name, "诉求")
+                    .map_err(|m| vec![("topicName", m)])?
+                    .id,
+            ),
+            Topic::Compound => Some(
+                unit_by(conn, UnitKind::Compound, name, Some(&community.id))
+                    .map_err(|m| vec![("topicName", m)])?
+                    .id,
+            ),
+        };
+        let called_on =
+            crate::base::fields::date_field("calledOn", "回访日期", row.get("calledOn"))
+                .map_err(|e| vec![("calledOn", e.to_string())])?
+                .unwrap_or_default();
+        let input = CallbackInput {
+            called_on,
+            community_id: community.id,
+            person_name: row.get("personName").into(),
+            phone: row.get("phone").into(),
+            topic: topic.as_str().into(),
+            topic_ref,
+            result: row.get("result").into(),
+            note: row.get("note").into(),
+        };
+        let before =
+            stored_callback(conn, refs, &input).map_err(|e| vec![("personName", e.to_string())])?;
+        surveys::checked_callback(conn, &ctx_for(today), before.as_ref(), &input).map_err(
+            in_column::<Self>(
+                &[("communityId", "community"), ("topicRef", "topicName")],
+                "personName",
+            ),
+        )?;
+        Ok(input)
+    }
+    fn key(p: &CallbackInput) -> String {
+        callback_key(p)
+    }
+    fn existing(conn: &Connection, refs: &mut Refs, p: &CallbackInput) -> Result<Option<String>> {
+        Ok(stored_callback(conn, refs, p)?.map(|c| c.id))
+    }
+    fn apply(tx: &Tx, input: &CallbackInput, existing: Option<&str>) -> Result<Applied> {
+        applied::<Callback>(tx, existing, |tx| {
+            Ok(ledger::upsert(tx, existing, input, surveys::checked_callback)?.id)
+        })
+    }
+}
+
+// ---------- export ----------
+
+pub fn export_rows(conn: &Connection, kind: &str, _today: NaiveDate) -> Result<Option<ListRows>> {
+    match kind {
+        "questionnaires" => {
+            let rows = ledger::list::<Questionnaire>(conn)?
+                .into_iter()
+                .map(|q| {
+                    let mut row = vec![q.title, q.period, q.scale.label().into(), q.note];
+                    row.extend(
+                        (0..MAX_QUESTIONS)
+                            .map(|i| q.questions.get(i).map(cell_of).unwrap_or_default()),
+                    );
+                    row
+                })
+                .collect();
+            Ok(Some(("问卷", DEFINITION_COLUMNS, rows)))
+        }
+        "questionnaire-responses" => {
+            let names: HashMap<String, String> = hierarchy::list(conn)?
+                .into_iter()
+                .map(|u| (u.id, u.name))
+                .collect();
+            let mut rows = Vec::new();
+            for q in ledger::list::<Questionnaire>(conn)? {
+                for r in surveys::responses(conn, &q.id, None)? {
+                    let r = r.response;
+                    let mut row = vec![
+                        q.title.clone(),
+                        r.number,
+                        names.get(&r.community_id).cloned().unwrap_or_default(),
+                        r.answered_on.unwrap_or_default(),
+                    ];
+                    row.extend(
+                        (0..MAX_QUESTIONS).map(|i| r.answers.get(i).cloned().unwrap_or_default()),
+                    );
+                    rows.push(row);
+                }
+            }
+            Ok(Some(("问卷答卷", RESPONSE_COLUMNS, rows)))
+        }
+        "callbacks" => {
+            let rows = surveys::callbacks(conn)?
+                .into_iter()
+                .map(|c| {
+                    vec![
+                        c.called_on,
+                        c.community_name,
+                        c.person_name,
+                        c.phone,
+                        c.topic_label.into(),
+                        c.topic_name,
+                        c.result_label.into(),
+                        c.note,
+                    ]
+                })
+                .collect();
+            Ok(Some(("电话回访", CALLBACK_COLUMNS, rows)))
+        }
+        _ => Ok(None),
+    }
+}

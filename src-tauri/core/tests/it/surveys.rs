@@ -1,0 +1,844 @@
+//! Questionnaires and call-backs (问卷与电话回访, issue 16 item 6): definitions with
+//! bad options refused, papers entered and imported (a bad answer named by its
+//! column), re-import unchanged, results per question and satisfaction against a
+//! hand-built fixture, demands' 回访 counted as call-backs, the report keys with
+//! drill-down, and the package round trip.
+
+use std::collections::HashMap;
+use std::sync::atomic::AtomicBool;
+
+use gridledger_core::demands::{Demand, DemandEvent, Status as DemandStatus};
+use gridledger_core::exchange::report::{self, Records};
+use gridledger_core::hierarchy::{Unit, UnitKind};
+use gridledger_core::kinds::{self, ImportKind as Kind};
+use gridledger_core::surveys::{
+    self, CallResult, Callback, CallbackInput, Question, QuestionInput, QuestionKind,
+    Questionnaire, QuestionnaireInput, QuestionnaireResponse, ResponseInput, Scale, Topic,
+};
+use gridledger_core::{Error, Store};
+
+use crate::support::{ctx, day, grids_township, office, Grids};
+
+fn choice(text: &str, options: &[&str]) -> QuestionInput {
+    QuestionInput {
+        text: text.into(),
+        kind: "choice".into(),
+        options: options.iter().map(|o| o.to_string()).collect(),
+    }
+}
+
+fn rating(text: &str) -> QuestionInput {
+    QuestionInput {
+        text: text.into(),
+        kind: "满意度".into(),
+        options: Vec::new(),
+    }
+}
+
+fn definition(title: &str) -> QuestionnaireInput {
+    QuestionnaireInput {
+        title: title.into(),
+        period: "2026年第四季度".into(),
+        scale: "满意/基本满意/不满意".into(),
+        questions: vec![
+            choice("您对网格员熟悉吗？", &["熟悉", "听说过", "不知道"]),
+            rating("您对网格员的服务满意吗？"),
+            rating("您对小区环境满意吗？"),
+        ],
+        note: String::new(),
+    }
+}
+
+fn store() -> (Store, Grids) {
+    let mut s = Store::open_in_memory().unwrap();
+    let g = grids_township(&mut s);
+    (s, g)
+}
+
+fn create_q(s: &mut Store, i: &QuestionnaireInput) -> Result<Questionnaire, Error> {
+    s.write(&ctx(), |tx| surveys::create_questionnaire(tx, i))
+}
+
+#[test]
+fn a_definition_with_bad_options_is_refused_naming_the_question() {
+    let (mut s, _) = store();
+    let with = |questions: Vec<QuestionInput>| QuestionnaireInput {
+        questions,
+        ..definition("测评")
+    };
+    let cases: Vec<(QuestionnaireInput, &str, &str)> = vec![
+        (
+            QuestionnaireInput {
+                title: " ".into(),
+                ..definition("x")
+            },
+            "title",
+            "问卷名称",
+        ),
+        (
+            QuestionnaireInput {
+                period: "".into(),
+                ..definition("x")
+            },
+            "period",
+            "测评期间",
+        ),
+        (
+            QuestionnaireInput {
+                scale: "七级".into(),
+                ..definition("x")
+            },
+            "scale",
+            "满意度量表",
+        ),
+        (with(vec![]), "questions", "至少要有 1 道题"),
+        (
+            with(vec![rating("a"), choice("b", &["是"])]),
+            "questions",
+            "第 2 题：选择题至少要有 2 个选项",
+        ),
+        (
+            with(vec![choice("b", &["是", "否", "是"])]),
+            "questions",
+            "第 1 题：选项“是”出现了两次",
+        ),
+        (
+            with(vec![choice("b", &["是", " ", "否"])]),
+            "questions",
+            "第 2 个选项是空的",
+        ),
+        (
+            with(vec![choice("b", &["A", "B"])]),
+            "questions",
+            "只是一个字母",
+        ),
+        (
+            with(vec![choice("", &["是", "否"])]),
+            "questions",
+            "请填写题目",
+        ),
+        (
+            with(vec![QuestionInput {
+                kind: "填空".into(),
+                ..choice("b", &["是", "否"])
+            }]),
+            "questions",
+            "题型",
+        ),
+        (
+            with((0..21).map(|i| rating(&format!("第{i}项"))).collect()),
+            "questions",
+            "最多 20 道题",
+        ),
+    ];
+    for (input, field, word) in cases {
+        let e = create_q(&mut s, &input).unwrap_err();
+        assert_eq!(e.field(), Some(field), "{e}");
+        assert!(e.to_string().contains(word), "{field}: {e}");
+    }
+    assert!(surveys::questionnaires(s.conn()).unwrap().is_empty());
+
+    // A satisfaction question takes the scale's answers, whatever options were sent.
+    let q = create_q(
+        &mut s,
+        &QuestionnaireInput {
+            scale: "1-5".into(),
+            questions: vec![QuestionInput {
+                options: vec!["好".into()],
+                ..rating("总体评价")
+            }],
+            ..definition("五分制测评")
+        },
+    )
+    .unwrap();
+    assert_eq!(q.scale, Scale::Five);
+    assert_eq!(q.questions[0].options, ["5", "4", "3", "2", "1"]);
+    // Titles are unique.
+    let e = create_q(&mut s, &definition("五分制测评")).unwrap_err();
+    assert_eq!(e.field(), Some("title"));
+}
+
+#[test]
+fn papers_are_checked_and_once_papers_are_in_the_questions_stay() {
+    let (mut s, g) = store();
+    let q = create_q(&mut s, &definition("群众满意度测评")).unwrap();
+    let paper = |number: &str, answers: &[&str]| ResponseInput {
+        questionnaire_id: q.id.clone(),
+        number: number.into(),
+        community_id: g.village.clone(),
+        answered_on: "2026-11-20".into(),
+        answers: answers.iter().map(|a| a.to_string()).collect(),
+    };
+    let add =
+        |s: &mut Store, i: ResponseInput| s.write(&ctx(), |tx| surveys::create_response(tx, &i));
+    // Letters pick options; answers are stored as the option's text.
+    let r = add(&mut s, paper("001", &["a", "满意", "C"])).unwrap();
+    assert_eq!(r.answers, ["熟悉", "满意", "不满意"]);
+    for (input, field, word) in [
+        (
+            paper("002", &["熟悉", "很好"]),
+            "answers",
+            "第 2 题：答案“很好”不是本题的选项",
+        ),
+        (paper("002", &["", "", ""]), "answers", "没有任何答案"),
+        (
+            paper("002", &["熟悉", "", "", "满意"]),
+            "answers",
+            "只有 3 道题",
+        ),
+        (paper("001", &["熟悉"]), "number", "已有编号为“001”"),
+        (paper(" ", &["熟悉"]), "number", "答卷编号"),
+        (
+            ResponseInput {
+                community_id: g.compound.clone(),
+                ..paper("002", &["熟悉"])
+            },
+            "communityId",
+            "不是村/社区",
+        ),
+        (
+            ResponseInput {
+                answered_on: "2027-01-01".into(),
+                ..paper("002", &["熟悉"])
+            },
+            "answeredOn",
+            "晚于今天",
+        ),
+    ] {
+        let e = add(&mut s, input).unwrap_err();
+        assert_eq!(e.field(), Some(field), "{e}");
+        assert!(e.to_string().contains(word), "{field}: {e}");
+    }
+    // Wording may be corrected; the shape may not change once papers are in.
+    let mut fixed = definition("群众满意度测评");
+    fixed.questions[0].text = "您认识本网格的网格员吗？".into();
+    s.write(&ctx(), |tx| {
+        surveys::update_questionnaire(tx, &q.id, &fixed)
+    })
+    .unwrap();
+    let mut reshaped = fixed.clone();
+    reshaped.questions.pop();
+    let e = s
+        .write(&ctx(), |tx| {
+            surveys::update_questionnaire(tx, &q.id, &reshaped)
+        })
+        .unwrap_err();
+    assert!(e.to_string().contains("已有 1 份答卷"), "{e}");
+    let e = s
+        .write(&ctx(), |tx| surveys::delete_questionnaire(tx, &q.id))
+        .unwrap_err();
+    assert!(e.to_string().contains("还有 1 份答卷"), "{e}");
+}
+
+fn response_file(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("答卷.csv");
+    std::fs::write(
+        &path,
+        "问卷,编号,村/社区,填写日期,第1题,第2题,第3题\n\
+         群众满意度测评,1,青溪社区,2026-11-20,熟悉,满意,基本满意\n\
+         群众满意度测评,2,青溪社区,2026-11-20,B,不满意,满意\n\
+         群众满意度测评,3,桃园村,2026-11-21,C,满意,\n\
+         群众满意度测评,4,桃园村,2026-11-21,熟悉,很满意,满意\n\
+         群众满意度测评,5,无名村,2026-11-21,熟悉,满意,满意\n\
+         群众满意度测评,2,青溪社区,2026-11-20,熟悉,满意,满意\n",
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn import_names_a_bad_answer_by_its_column_and_a_second_import_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = store();
+    create_q(&mut s, &definition("群众满意度测评")).unwrap();
+    let path = response_file(dir.path());
+    let k = Kind::parse("questionnaire-responses").unwrap();
+    assert_eq!(Kind::parse("问卷答卷").unwrap(), k);
+    let p = k.preview(s.conn(), &path, day(2026, 11, 26)).unwrap();
+    assert_eq!((p.total_rows, p.valid_rows, p.rejected_rows), (6, 3, 3));
+    let by_row: HashMap<usize, (&str, &str)> = p
+        .problems
+        .iter()
+        .map(|x| (x.row, (x.column.as_str(), x.message.as_str())))
+        .collect();
+    assert_eq!(by_row[&5].0, "第2题");
+    assert!(
+        by_row[&5].1.contains("“很满意”不是本题的选项"),
+        "{:?}",
+        by_row[&5]
+    );
+    assert!(by_row[&5].1.contains("A.满意、B.基本满意、C.不满意"));
+    assert_eq!(by_row[&6].0, "村/社区");
+    assert!(by_row[&6].1.contains("无名村"));
+    assert_eq!(by_row[&7].0, "编号");
+    assert!(by_row[&7].1.contains("与第 3 行重复"));
+
+    let cancel = AtomicBool::new(false);
+    let first = k
+        .commit(&mut s, &ctx(), &path, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((first.created, first.rejected), (3, 3));
+    let again = k
+        .commit(&mut s, &ctx(), &path, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 3));
+
+    // The export imports back unchanged; a changed answer updates the paper.
+    let out = dir.path().join("导出.xlsx");
+    assert_eq!(
+        kinds::export_xlsx(s.conn(), "questionnaire-responses", &out, day(2026, 11, 26)).unwrap(),
+        3
+    );
+    let back = k
+        .commit(&mut s, &ctx(), &out, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((back.created, back.updated, back.unchanged), (0, 0, 3));
+    let changed = dir.path().join("改.csv");
+    std::fs::write(
+        &changed,
+        "编号,村/社区,第1题,第2题,第3题\n1,青溪社区,熟悉,满意,满意\n",
+    )
+    .unwrap();
+    let upd = k
+        .commit(&mut s, &ctx(), &changed, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((upd.created, upd.updated), (0, 1), "the only questionnaire");
+}
+
+/// The fixture the results are counted against, by hand:
+///
+/// ```text
+///            Q1 熟悉/听说过/不知道   Q2 网格员服务   Q3 小区环境
+/// 青溪 1     熟悉                    满意            基本满意
+/// 青溪 2     听说过                  不满意          满意
+/// 桃园 3     不知道                  满意            (blank)
+/// other questionnaire's paper: ignored
+/// ```
+/// Q1: 1/1/1; Q2: 满意 2, 不满意 1 (2 satisfied); Q3: 满意 1, 基本满意 1 (2).
+/// Judgments 5, satisfied 4. 青溪: 4 judged, 3 satisfied; 桃园: 1 judged, 1.
+#[test]
+fn results_per_question_and_satisfaction_per_community_are_sums() {
+    let q = Questionnaire {
+        id: "q".into(),
+        title: "测评".into(),
+        scale: Scale::Three,
+        questions: vec![
+            Question {
+                text: "熟悉吗".into(),
+                kind: QuestionKind::Choice,
+                options: vec!["熟悉".into(), "听说过".into(), "不知道".into()],
+            },
+            Question {
+                text: "网格员服务".into(),
+                kind: QuestionKind::Satisfaction,
+                options: Scale::Three
+                    .options()
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+            },
+            Question {
+                text: "小区环境".into(),
+                kind: QuestionKind::Satisfaction,
+                options: Scale::Three
+                    .options()
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+            },
+        ],
+        ..Default::default()
+    };
+    let paper = |qid: &str, c: &str, n: &str, a: [&str; 3]| QuestionnaireResponse {
+        id: format!("{qid}{n}"),
+        questionnaire_id: qid.into(),
+        community_id: c.into(),
+        number: n.into(),
+        answers: a.iter().map(|s| s.to_string()).collect(),
+        ..Default::default()
+    };
+    let papers = vec![
+        paper("q", "qx", "1", ["熟悉", "满意", "基本满意"]),
+        paper("q", "qx", "2", ["听说过", "不满意", "满意"]),
+        paper("q", "ty", "3", ["不知道", "满意", ""]),
+        paper("other", "qx", "1", ["熟悉", "不满意", "不满意"]),
+    ];
+    let names = HashMap::from([
+        ("qx".to_string(), "青溪社区".to_string()),
+        ("ty".to_string(), "桃园村".to_string()),
+    ]);
+    let r = surveys::tally(&q, &papers, &names);
+    assert_eq!(r.responses, 3);
+    let counts =
+        |i: usize| -> Vec<usize> { r.questions[i].options.iter().map(|o| o.count).collect() };
+    assert_eq!(counts(0), [1, 1, 1]);
+    assert_eq!(counts(1), [2, 0, 1]);
+    assert_eq!(counts(2), [1, 1, 0]);
+    assert_eq!(r.questions[2].answered, 2);
+    assert_eq!(r.questions[0].satisfied, None);
+    assert_eq!(r.questions[1].satisfied, Some(2));
+    assert_eq!(r.questions[2].satisfied, Some(2));
+    assert_eq!((r.satisfaction.satisfied, r.satisfaction.judged), (4, 5));
+    assert_eq!(r.satisfaction.rate, Some(0.8));
+    let c: Vec<(&str, usize, usize, usize)> = r
+        .communities
+        .iter()
+        .map(|c| {
+            (
+                c.community_name.as_str(),
+                c.responses,
+                c.satisfaction.satisfied,
+                c.satisfaction.judged,
+            )
+        })
+        .collect();
+    assert_eq!(c, [("桃园村", 1, 1, 1), ("青溪社区", 2, 3, 4)]);
+
+    // On the 1–5 scale 5 and 4 are satisfied, 3 and below are not.
+    let five = Questionnaire {
+        scale: Scale::Five,
+        questions: vec![Question {
+            kind: QuestionKind::Satisfaction,
+            options: Scale::Five
+                .options()
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            ..Default::default()
+        }],
+        ..q.clone()
+    };
+    let papers: Vec<QuestionnaireResponse> = ["5", "4", "3", "1"]
+        .iter()
+        .enumerate()
+        .map(|(i, a)| QuestionnaireResponse {
+            id: i.to_string(),
+            questionnaire_id: "q".into(),
+            answers: vec![a.to_string()],
+            ..Default::default()
+        })
+        .collect();
+    let r = surveys::tally(&five, &papers, &names);
+    assert_eq!((r.satisfaction.satisfied, r.satisfaction.judged), (2, 4));
+    // Excel writes a number cell as 5.0.
+    assert_eq!(
+        surveys::resolve_answer(&five.questions[0], "5.0").unwrap(),
+        "5"
+    );
+}
+
+fn unit(id: &str, kind: UnitKind, parent: Option<&str>, name: &str) -> Unit {
+    Unit {
+        id: id.into(),
+        kind,
+        parent_id: parent.map(str::to_string),
+        name: name.into(),
+        ..Default::default()
+    }
+}
+
+fn demand(
+    id: &str,
+    unit_id: &str,
+    status: DemandStatus,
+    satisfaction: Option<&str>,
+    on: &str,
+) -> Demand {
+    Demand {
+        id: id.into(),
+        title: format!("诉求{id}"),
+        unit_id: Some(unit_id.into()),
+        status,
+        satisfaction: satisfaction.map(str::to_string),
+        reporter: "赵六".into(),
+        reporter_phone: "13812345678".into(),
+        received_on: "2026-10-01".into(),
+        history: vec![DemandEvent {
+            date: on.into(),
+            to: status,
+            ..Default::default()
+        }],
+        ..Default::default()
+    }
+}
+
+fn call(id: &str, community: &str, on: &str, result: CallResult) -> Callback {
+    Callback {
+        id: id.into(),
+        called_on: on.into(),
+        community_id: community.into(),
+        person_name: "钱七".into(),
+        phone: "13900001111".into(),
+        topic: Topic::General,
+        result,
+        ..Default::default()
+    }
+}
+
+/// Hand-built: two call-back records (青溪 满意, 桃园 不满意), one on 12-01 (after
+/// the as-of day); demands: one called back 基本满意 in a compound of 青溪, one
+/// called back 不满意 in 桃园, one only resolved (not a call-back).
+fn fixture() -> Records {
+    Records {
+        units: vec![
+            unit("qx", UnitKind::Village, None, "青溪社区"),
+            unit("ty", UnitKind::Village, None, "桃园村"),
+            unit("c1", UnitKind::Compound, Some("qx"), "阳光花园"),
+        ],
+        callbacks: vec![
+            call("k1", "qx", "2026-11-20", CallResult::Satisfied),
+            call("k2", "ty", "2026-11-21", CallResult::Unsatisfied),
+            call("k3", "qx", "2026-12-01", CallResult::Satisfied),
+        ],
+        demands: vec![
+            demand(
+                "d1",
+                "c1",
+                DemandStatus::CalledBack,
+                Some("basic"),
+                "2026-11-10",
+            ),
+            demand(
+                "d2",
+                "ty",
+                DemandStatus::CalledBack,
+                Some("unsatisfied"),
+                "2026-11-11",
+            ),
+            demand("d3", "qx", DemandStatus::Resolved, None, "2026-11-12"),
+        ],
+        ..Default::default()
+    }
+}
+
+#[test]
+fn demands_call_backs_count_with_the_records_by_community() {
+    let r = fixture();
+    let s = surveys::summarize_callbacks(&r.callbacks, &r.demands, &r.units, day(2026, 11, 26));
+    assert_eq!((s.total, s.recorded, s.from_demands), (4, 2, 2));
+    assert_eq!((s.satisfied, s.basic, s.unsatisfied), (1, 1, 2));
+    assert_eq!((s.satisfaction.satisfied, s.satisfaction.judged), (2, 4));
+    let c: Vec<(&str, usize, usize)> = s
+        .communities
+        .iter()
+        .map(|c| {
+            (
+                c.community_name.as_str(),
+                c.callbacks,
+                c.satisfaction.satisfied,
+            )
+        })
+        .collect();
+    assert_eq!(c, [("桃园村", 2, 0), ("青溪社区", 2, 2)]);
+    assert_eq!(s.demand_callbacks.len(), 2);
+    assert_eq!(s.demand_callbacks[0].phone, "138****5678", "masked");
+    assert_eq!(
+        s.demand_callbacks[1].community_name, "青溪社区",
+        "via its compound"
+    );
+    let later = surveys::summarize_callbacks(&r.callbacks, &r.demands, &r.units, day(2026, 12, 1));
+    assert_eq!(later.total, 5);
+}
+
+#[test]
+fn report_keys_count_papers_judgments_and_call_backs_and_drill_to_them() {
+    let mut r = fixture();
+    r.questionnaires = vec![Questionnaire {
+        id: "q".into(),
+        title: "测评".into(),
+        scale: Scale::Three,
+        questions: vec![
+            Question {
+                text: "熟悉吗".into(),
+                kind: QuestionKind::Choice,
+                options: vec!["熟悉".into(), "不知道".into()],
+            },
+            Question {
+                text: "服务".into(),
+                kind: QuestionKind::Satisfaction,
+                options: Scale::Three
+                    .options()
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+            },
+        ],
+        ..Default::default()
+    }];
+    let paper = |n: &str, a: [&str; 2], on: Option<&str>| QuestionnaireResponse {
+        id: n.into(),
+        questionnaire_id: "q".into(),
+        community_id: "qx".into(),
+        number: n.into(),
+        answered_on: on.map(str::to_string),
+        answers: a.iter().map(|s| s.to_string()).collect(),
+        ..Default::default()
+    };
+    r.questionnaire_responses = vec![
+        paper("1", ["熟悉", "满意"], Some("2026-11-20")),
+        paper("2", ["不知道", "不满意"], None),
+        paper("3", ["熟悉", "基本满意"], Some("2026-11-21")),
+        paper("4", ["熟悉", ""], Some("2026-11-21")),
+        paper("5", ["熟悉", "满意"], Some("2026-12-05")),
+    ];
+    let t = report::totals(&r, day(2026, 11, 26));
+    // Papers dated up to the day: 4. Judgments: answers 满意, 不满意, 基本满意 (3)
+    // + records k1, k2 (2) + demands d1, d2 (2) = 7; satisfied: 2 + 1 + 1 = 4.
+    assert_eq!(t["assessment.questionnaires"], 4);
+    assert_eq!(t["assessment.satisfaction_judged"], 7);
+    assert_eq!(t["assessment.satisfaction"], 4);
+    assert_eq!(t["assessment.callbacks"], 4);
+    let later = report::totals(&r, day(2026, 12, 31));
+    assert_eq!(later["assessment.questionnaires"], 5);
+    assert_eq!(later["assessment.satisfaction"], 6);
+    assert_eq!(later["assessment.callbacks"], 5);
+
+    let items = report::members("assessment.satisfaction", &r, day(2026, 11, 26));
+    let ids: Vec<String> = items
+        .iter()
+        .map(|i| match i {
+            report::Item::Answer(p, q) => format!("答卷{}第{}题", p.number, q + 1),
+            report::Item::Callback(c) => c.id.clone(),
+            report::Item::DemandCallback(d) => d.id.clone(),
+            _ => "?".into(),
+        })
+        .collect();
+    assert_eq!(ids, ["答卷1第2题", "答卷3第2题", "k1", "d1"]);
+}
+
+#[test]
+fn call_backs_are_checked_imported_with_problems_by_column_and_listed_masked() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, g) = store();
+    let input = CallbackInput {
+        called_on: "2026-11-20".into(),
+        community_id: g.village.clone(),
+        person_name: "孙八".into(),
+        phone: "13812345678".into(),
+        topic: "抽查小区".into(),
+        topic_ref: Some(g.compound.clone()),
+        result: "基本满意".into(),
+        note: String::new(),
+    };
+    let add =
+        |s: &mut Store, i: CallbackInput| s.write(&ctx(), |tx| surveys::create_callback(tx, &i));
+    let v = add(&mut s, input.clone()).unwrap();
+    assert_eq!(v.phone, "138****5678");
+    assert_eq!(v.topic_name, "阳光花园");
+    for (i, field, word) in [
+        (
+            CallbackInput {
+                called_on: "".into(),
+                ..input.clone()
+            },
+            "calledOn",
+            "回访日期",
+        ),
+        (
+            CallbackInput {
+                phone: "12345".into(),
+                ..input.clone()
+            },
+            "phone",
+            "手机号码",
+        ),
+        (
+            CallbackInput {
+                result: "还行".into(),
+                ..input.clone()
+            },
+            "result",
+            "回访结果",
+        ),
+        (
+            CallbackInput {
+                topic: "诉求".into(),
+                topic_ref: None,
+                ..input.clone()
+            },
+            "topicRef",
+            "选择回访的诉求",
+        ),
+        (
+            CallbackInput {
+                person_name: "".into(),
+                ..input.clone()
+            },
+            "personName",
+            "被回访人",
+        ),
+    ] {
+        let e = add(&mut s, i).unwrap_err();
+        assert_eq!(e.field(), Some(field), "{e}");
+        assert!(e.to_string().contains(word), "{field}: {e}");
+    }
+
+    let path = dir.path().join("回访.csv");
+    std::fs::write(
+        &path,
+        "回访日期,村/社区,被回访人,联系电话,回访事项,诉求或小区,回访结果,备注\n\
+         2026-11-21,青溪社区,周九,13900001111,一般回访,,满意,\n\
+         2026-11-21,桃园村,吴十,13900002222,抽查小区,阳光花园,不满意,\n\
+         2026-11-22,青溪社区,郑一,13900003333,一般回访,,一般,\n",
+    )
+    .unwrap();
+    let k = Kind::parse("callbacks").unwrap();
+    let p = k.preview(s.conn(), &path, day(2026, 11, 26)).unwrap();
+    assert_eq!((p.valid_rows, p.rejected_rows), (1, 2), "{:?}", p.problems);
+    assert_eq!(
+        p.problems[0].column, "诉求或小区",
+        "阳光花园 is not in 桃园村"
+    );
+    assert_eq!(p.problems[1].column, "回访结果");
+    let cancel = AtomicBool::new(false);
+    let first = k
+        .commit(&mut s, &ctx(), &path, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!(first.created, 1);
+    // The export (phones masked) imports back unchanged.
+    let out = dir.path().join("回访导出.xlsx");
+    kinds::export_xlsx(s.conn(), "callbacks", &out, day(2026, 11, 26)).unwrap();
+    let back = k
+        .commit(&mut s, &ctx(), &out, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((back.created, back.updated, back.unchanged), (0, 0, 2));
+    let list = surveys::callbacks(s.conn()).unwrap();
+    assert!(list.iter().all(|c| c.phone.contains("****")));
+}
+
+#[test]
+fn papers_and_call_backs_travel_and_the_county_counts_and_drills_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", false);
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    let village = qx
+        .store
+        .write(&ctx(), |tx| {
+            Ok(crate::support::unit(
+                tx,
+                "village",
+                None,
+                "320115101001",
+                "青溪社区",
+            ))
+        })
+        .unwrap();
+    let q = create_q(&mut qx.store, &definition("群众满意度测评")).unwrap();
+    for (n, a) in [
+        ("1", ["熟悉", "满意", "满意"]),
+        ("2", ["熟悉", "不满意", "基本满意"]),
+    ] {
+        qx.store
+            .write(&ctx(), |tx| {
+                surveys::create_response(
+                    tx,
+                    &ResponseInput {
+                        questionnaire_id: q.id.clone(),
+                        number: n.into(),
+                        community_id: village.clone(),
+                        answered_on: "2026-11-20".into(),
+                        answers: a.iter().map(|s| s.to_string()).collect(),
+                    },
+                )
+            })
+            .unwrap();
+    }
+    qx.store
+        .write(&ctx(), |tx| {
+            surveys::create_callback(
+                tx,
+                &CallbackInput {
+                    called_on: "2026-11-21".into(),
+                    community_id: village.clone(),
+                    person_name: "孙八".into(),
+                    phone: "13812345678".into(),
+                    topic: "general".into(),
+                    result: "satisfied".into(),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    let today = day(2026, 11, 26);
+    let own = report::own_totals(qx.store.conn(), today).unwrap();
+    assert_eq!(own["assessment.questionnaires"], 2);
+    assert_eq!(own["assessment.satisfaction_judged"], 5);
+    assert_eq!(own["assessment.satisfaction"], 4);
+    assert_eq!(own["assessment.callbacks"], 1);
+
+    let p = qx.export();
+    assert_eq!(county.receive(&p).outcome, "accepted");
+    let r = report::report(county.store.conn(), today).unwrap();
+    for key in [
+        "assessment.questionnaires",
+        "assessment.satisfaction",
+        "assessment.satisfaction_judged",
+        "assessment.callbacks",
+    ] {
+        assert_eq!(r.total[key], own[key], "{key}");
+        let d = report::drill(county.store.conn(), "320115101000", key, today).unwrap();
+        assert_eq!(d.count as i64, own[key], "{key}");
+    }
+    let d = report::drill(county.store.conn(), "all", "assessment.callbacks", today).unwrap();
+    assert!(
+        d.rows[0].detail.contains("138****5678"),
+        "{}",
+        d.rows[0].detail
+    );
+    let d = report::drill(county.store.conn(), "all", "assessment.satisfaction", today).unwrap();
+    assert!(
+        d.rows.iter().any(|r| r
+            .detail
+            .contains("第 3 题“您对小区环境满意吗？” · 基本满意")),
+        "{:?}",
+        d.rows
+    );
+    let held = report::snapshot_records(county.store.conn(), "320115101000", None).unwrap();
+    assert_eq!(held.questionnaires.len(), 1);
+    assert_eq!(held.questionnaire_responses.len(), 2);
+    assert_eq!(
+        held.callbacks[0].phone, "13812345678",
+        "packages carry numbers whole"
+    );
+}
+
+#[test]
+fn definitions_import_one_row_each_with_a_bad_question_named_by_its_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = store();
+    let path = dir.path().join("问卷.csv");
+    std::fs::write(
+        &path,
+        "问卷名称,测评期间,满意度量表,第1题,第2题,第3题\n\
+         群众满意度测评,2026年第四季度,,您知道网格员吗？｜知道、不知道,服务满意吗？｜满意度,\n\
+         五分制测评,2026年,1–5 分,总体评价｜满意度,,\n\
+         坏问卷,2026年,,好吗？｜好,,\n\
+         坏问卷二,2026年,,好吗？｜好、差,环境？｜干净、干净,\n",
+    )
+    .unwrap();
+    let k = Kind::parse("questionnaires").unwrap();
+    let p = k.preview(s.conn(), &path, day(2026, 11, 26)).unwrap();
+    assert_eq!((p.valid_rows, p.rejected_rows), (2, 2), "{:?}", p.problems);
+    assert_eq!(p.problems[0].column, "第1题");
+    assert!(p.problems[0].message.contains("至少要有 2 个选项"));
+    assert_eq!(p.problems[1].column, "第2题");
+    assert!(p.problems[1].message.contains("出现了两次"));
+    let cancel = AtomicBool::new(false);
+    let first = k
+        .commit(&mut s, &ctx(), &path, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!(first.created, 2);
+    let qs = surveys::questionnaires(s.conn()).unwrap();
+    let five = qs
+        .iter()
+        .find(|q| q.questionnaire.title == "五分制测评")
+        .unwrap();
+    assert_eq!(five.questionnaire.scale, Scale::Five);
+    // The export imports back unchanged.
+    let out = dir.path().join("问卷导出.xlsx");
+    kinds::export_xlsx(s.conn(), "questionnaires", &out, day(2026, 11, 26)).unwrap();
+    let back = k
+        .commit(&mut s, &ctx(), &out, &cancel, &mut |_, _| {})
+        .unwrap();
+    assert_eq!((back.created, back.updated, back.unchanged), (0, 0, 2));
+}

@@ -1,0 +1,113 @@
+//! Commands for questionnaires, their returned papers and phone call-backs (问卷与电话
+//! 回访, 考核). As everywhere in the shell: take the state, call one core function,
+//! map the error.
+
+use gridledger_core::store::recycle::Entry;
+use gridledger_core::surveys;
+use tauri::State;
+
+use crate::{ctx, AppState, CmdResult};
+
+#[tauri::command]
+pub async fn list_questionnaires(
+    state: State<'_, AppState>,
+) -> CmdResult<Vec<surveys::QuestionnaireView>> {
+    state.read(surveys::questionnaires)
+}
+
+#[tauri::command]
+pub async fn create_questionnaire(
+    state: State<'_, AppState>,
+    input: surveys::QuestionnaireInput,
+) -> CmdResult<surveys::Questionnaire> {
+    state.write(|tx| surveys::create_questionnaire(tx, &input))
+}
+
+#[tauri::command]
+pub async fn update_questionnaire(
+    state: State<'_, AppState>,
+    id: String,
+    input: surveys::QuestionnaireInput,
+) -> CmdResult<surveys::Questionnaire> {
+    state.write(|tx| surveys::update_questionnaire(tx, &id, &input))
+}
+
+#[tauri::command]
+pub async fn delete_questionnaire(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
+    state.write(|tx| surveys::delete_questionnaire(tx, &id))
+}
+
+#[tauri::command]
+pub async fn questionnaire_results(
+    state: State<'_, AppState>,
+    questionnaire_id: String,
+) -> CmdResult<surveys::Results> {
+    state.read(|c| surveys::results(c, &questionnaire_id))
+}
+
+#[tauri::command]
+pub async fn list_questionnaire_responses(
+    state: State<'_, AppState>,
+    questionnaire_id: String,
+    community_id: Option<String>,
+) -> CmdResult<Vec<surveys::ResponseView>> {
+    state.read(|c| surveys::responses(c, &questionnaire_id, community_id.as_deref()))
+}
+
+#[tauri::command]
+pub async fn create_questionnaire_response(
+    state: State<'_, AppState>,
+    input: surveys::ResponseInput,
+) -> CmdResult<surveys::QuestionnaireResponse> {
+    state.write(|tx| surveys::create_response(tx, &input))
+}
+
+#[tauri::command]
+pub async fn update_questionnaire_response(
+    state: State<'_, AppState>,
+    id: String,
+    input: surveys::ResponseInput,
+) -> CmdResult<surveys::QuestionnaireResponse> {
+    state.write(|tx| surveys::update_response(tx, &id, &input))
+}
+
+#[tauri::command]
+pub async fn delete_questionnaire_response(
+    state: State<'_, AppState>,
+    id: String,
+) -> CmdResult<Entry> {
+    state.write(|tx| surveys::delete_response(tx, &id))
+}
+
+#[tauri::command]
+pub async fn list_callbacks(state: State<'_, AppState>) -> CmdResult<Vec<surveys::CallbackView>> {
+    state.read(surveys::callbacks)
+}
+
+#[tauri::command]
+pub async fn callback_summary(state: State<'_, AppState>) -> CmdResult<surveys::CallbackSummary> {
+    let today = ctx().today();
+    state.read(|c| surveys::callback_summary(c, today))
+}
+
+#[tauri::command]
+pub async fn create_callback(
+    state: State<'_, AppState>,
+    input: surveys::CallbackInput,
+) -> CmdResult<surveys::CallbackView> {
+    state.write(|tx| surveys::create_callback(tx, &input))
+}
+
+#[tauri::command]
+pub async fn update_callback(
+    state: State<'_, AppState>,
+    id: String,
+    input: surveys::CallbackInput,
+) -> CmdResult<surveys::CallbackView> {
+    state.write(|tx| surveys::update_callback(tx, &id, &input))
+}
+
+#[tauri::command]
+pub async fn delete_callback(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
+    state.write(|tx| surveys::delete_callback(tx, &id))
+}

@@ -1,0 +1,135 @@
+// 考核 › 问卷 and 电话回访: the pure parts — a questionnaire's questions as lines of
+// text and back, the bars of a question's results, rates as percentages, the
+// call-back form. No DOM.
+
+export const SCALES = Object.freeze([
+  { value: 'three', label: '满意/基本满意/不满意' },
+  { value: 'five', label: '1–5 分' },
+]);
+
+export const CALLBACK_TOPICS = Object.freeze([
+  { value: 'general', label: '一般回访' },
+  { value: 'compound', label: '抽查小区' },
+  { value: 'demand', label: '诉求' },
+]);
+
+export const CALLBACK_RESULTS = Object.freeze([
+  { value: 'satisfied', label: '满意' },
+  { value: 'basic', label: '基本满意' },
+  { value: 'unsatisfied', label: '不满意' },
+]);
+
+export const CALLBACK_FIELDS = Object.freeze(
+  ['calledOn', 'communityId', 'personName', 'phone', 'topic', 'topicRef', 'result', 'note'],
+);
+
+/** The word that marks a satisfaction question in a line (题目｜满意度). */
+const RATING = '满意度';
+
+/**
+ * Questions written one per line: `题目｜选项1、选项2、选项3` for a choice question,
+ * `题目｜满意度` for a satisfaction question (answered on the questionnaire's scale).
+ * `|` and `｜` both separate; options by 、 ， , / or ；.
+ * → { ok: true, questions } or { ok: false, error: { field: 'questions', message } }
+ */
+export function parseQuestionLines(text) {
+  const lines = String(text ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const fail = (message) => ({ ok: false, error: { field: 'questions', message } });
+  if (!lines.length) return fail('请至少写一道题：每行一题，如“您对网格员的服务是否满意？｜满意度”。');
+  const questions = [];
+  for (const [i, line] of lines.entries()) {
+    const [text, rest] = line.split(/[|｜]/, 2).map((s) => (s ?? '').trim());
+    if (!text) return fail(`第 ${i + 1} 行没有题目。`);
+    if (rest === undefined || rest === '') {
+      return fail(`第 ${i + 1} 行“${text}”没有选项：在“｜”后写选项（用顿号分开），或写“满意度”。`);
+    }
+    if (rest === RATING) {
+      questions.push({ text, kind: 'satisfaction', options: [] });
+    } else {
+      questions.push({ text, kind: 'choice', options: rest.split(/[、，,/；;]/).map((o) => o.trim()).filter(Boolean) });
+    }
+  }
+  return { ok: true, questions };
+}
+
+/** The lines `parseQuestionLines` reads, for a stored questionnaire. */
+export function questionLines(questions) {
+  return (questions ?? [])
+    .map((q) => `${q.text ?? ''}｜${q.kind === 'satisfaction' ? RATING : (q.options ?? []).join('、')}`)
+    .join('\n');
+}
+
+/** The definition form → { ok, input } or { ok: false, error: { field, message } }. */
+export function parseQuestionnaireForm(values) {
+  const title = String(values?.title ?? '').trim();
+  if (!title) return { ok: false, error: { field: 'title', message: '请填写问卷名称。' } };
+  const period = String(values?.period ?? '').trim();
+  if (!period) return { ok: false, error: { field: 'period', message: '请填写测评期间，如“2026年第四季度”。' } };
+  const q = parseQuestionLines(values?.questions);
+  if (!q.ok) return q;
+  return {
+    ok: true,
+    input: { title, period, scale: values?.scale || 'three', questions: q.questions, note: String(values?.note ?? '').trim() },
+  };
+}
+
+/** A rate (0–1 or null) as 80.0%, or — when nothing was judged. */
+export function percent(rate) {
+  return typeof rate === 'number' && Number.isFinite(rate) ? `${(rate * 100).toFixed(1)}%` : '—';
+}
+
+/** The bars of one question's results: each option with its count and share of the papers that answered. */
+export function optionBars(question) {
+  const answered = Number(question?.answered) || 0;
+  return (question?.options ?? []).map((o) => ({
+    option: String(o.option ?? ''),
+    count: Number(o.count) || 0,
+    share: answered ? (Number(o.count) || 0) / answered : 0,
+  }));
+}
+
+/** 满意 4 / 评价 5（80.0%） */
+export function rateText(r) {
+  return `满意和基本满意 ${r?.satisfied ?? 0} / 评价 ${r?.judged ?? 0}（${percent(r?.rate)}）`;
+}
+
+/** The call-back form → { ok, input } or { ok: false, error: { field, message } }. */
+export function parseCallbackForm(values) {
+  const v = values ?? {};
+  const text = (k) => String(v[k] ?? '').trim();
+  if (!text('calledOn')) return { ok: false, error: { field: 'calledOn', message: '请填写回访日期。' } };
+  if (!text('communityId')) return { ok: false, error: { field: 'communityId', message: '请选择村/社区。' } };
+  if (!text('personName')) return { ok: false, error: { field: 'personName', message: '请填写被回访人。' } };
+  const topic = text('topic') || 'general';
+  const topicRef = topic === 'general' ? null : text('topicRef') || null;
+  if (topic !== 'general' && !topicRef) {
+    return { ok: false, error: { field: 'topicRef', message: topic === 'demand' ? '请选择回访的诉求。' : '请选择回访的小区。' } };
+  }
+  return {
+    ok: true,
+    input: {
+      calledOn: text('calledOn'),
+      communityId: text('communityId'),
+      personName: text('personName'),
+      phone: text('phone'),
+      topic,
+      topicRef,
+      result: text('result') || 'satisfied',
+      note: text('note'),
+    },
+  };
+}
+
+/** A stored call-back as the form's values. */
+export function callbackFormValues(c, today) {
+  return {
+    calledOn: c?.calledOn ?? today ?? '',
+    communityId: c?.communityId ?? '',
+    personName: c?.personName ?? '',
+    phone: c?.phone ?? '',
+    topic: c?.topic ?? 'general',
+    topicRef: c?.topicRef ?? '',
+    result: c?.result ?? 'satisfied',
+    note: c?.note ?? '',
+  };
+}
