@@ -73,8 +73,8 @@ pub async fn delete_grid_matter_claim(state: State<'_, AppState>, id: String) ->
     state.write(|tx| gridmatters::delete_claim(tx, &id))
 }
 
-/// The load on `asOf` (empty or absent: today). HOOK for admissions (准入): pass
-/// their `FindOutsideMatters` here instead of `NO_OUTSIDE_MATTERS` once they exist.
+/// The load on `asOf` (empty or absent: today): the villages' claimed list items
+/// plus the admitted matters (准入) in force on that day.
 #[tauri::command]
 pub async fn grid_matter_load(
     state: State<'_, AppState>,
@@ -82,5 +82,12 @@ pub async fn grid_matter_load(
 ) -> CmdResult<gridmatters::Load> {
     let today = ctx().today();
     let as_of = as_of.unwrap_or_default();
-    state.read(|c| gridmatters::load_on(c, &as_of, today, gridmatters::NO_OUTSIDE_MATTERS))
+    state.read(|c| {
+        gridmatters::load_on(
+            c,
+            &as_of,
+            today,
+            gridledger_core::admissions::outside_matters,
+        )
+    })
 }

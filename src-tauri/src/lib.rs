@@ -29,12 +29,12 @@ mod ipc_tests;
 mod party;
 mod people;
 mod rectification;
-mod scores;
 mod sampling;
+mod scores;
 mod sheets;
 mod store;
-mod training;
 mod surveys;
+mod training;
 pub use args::Args;
 
 pub(crate) type CmdResult<T> = Result<T, ErrorPayload>;

@@ -1539,7 +1539,7 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
                 let done = rectifications.get(r, "完成日期");
                 done.is_empty() || done > today.as_str()
             }),
-
+        ),
         // Samples are drawn in the app (the CLI's `sample` only prints a draw).
         ("assessment.compounds_sampled", 0),
         ("assessment.sample_rate", 0),
@@ -1551,7 +1551,6 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
                 half(d) == half(&today) && d <= today.as_str()
             }),
         ),
-
         ("assessment.questionnaires", papers.rows.len() as i64),
         ("assessment.satisfaction", satisfied),
         ("assessment.satisfaction_judged", judged),

@@ -21,6 +21,7 @@ use crate::sheets::kind::{Importer, Kind, Wizard};
 use crate::store::recycle::{self, Entry};
 use crate::store::Tx;
 // One line per domain, so that adding one is a line of its own.
+use crate::admissions;
 use crate::cobuild;
 use crate::contacts;
 use crate::demands;
@@ -30,11 +31,10 @@ use crate::gridmatters;
 use crate::hierarchy;
 use crate::party;
 use crate::people;
-use crate::training;
-use crate::admissions;
-use crate::scores;
 use crate::sampling;
+use crate::scores;
 use crate::surveys;
+use crate::training;
 
 /// Every record kind, in package and report order. A new kind adds one line.
 pub static ALL: &[&dyn Kind] = &[

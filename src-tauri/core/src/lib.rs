@@ -15,12 +15,12 @@ pub mod kinds;
 pub mod party;
 pub mod people;
 pub mod rectification;
-pub mod scores;
 pub mod sampling;
+pub mod scores;
 pub mod sheets;
 pub mod store;
-pub mod training;
 pub mod surveys;
+pub mod training;
 
 pub use base::error::{Error, ErrorKind, ErrorPayload, Result};
 pub use rusqlite::Connection;

@@ -508,6 +508,22 @@ pub fn in_force_targets(conn: &Connection, as_of: NaiveDate) -> Result<Vec<InFor
     Ok(out)
 }
 
+/// The admitted matters in force on `as_of` as the grid-matter load counts them
+/// ([`crate::gridmatters::FindOutsideMatters`]): a grid-level matter on each of its
+/// villages and grids, from 进入 until 退出.
+pub fn outside_matters(
+    conn: &Connection,
+    as_of: NaiveDate,
+) -> Result<Vec<crate::gridmatters::OutsideMatter>> {
+    Ok(in_force_targets(conn, as_of)?
+        .into_iter()
+        .map(|t| crate::gridmatters::OutsideMatter {
+            unit_id: t.unit_id,
+            name: format!("{}（准入）", t.matter),
+        })
+        .collect())
+}
+
 /// The stored admission of `department` named `matter`, if any.
 pub(crate) fn find_by_name(
     conn: &Connection,

@@ -22,13 +22,13 @@ use crate::party::{Branch, Committee, Meeting, Member};
 use crate::people::pipeline::PipelineEvent;
 use crate::people::{self, Employment, Person, RoleKind, Status};
 use crate::rectification::{Certificate, Mechanism, Plaque, Recheck, Registered, Secondment};
-use crate::scores::{Indicator, OutpostEvaluation, RectificationItem};
 use crate::sampling::inspections::Inspection;
 use crate::sampling::{self, DrawnCompound, FrameCompound, Sample};
+use crate::scores::{Indicator, OutpostEvaluation, RectificationItem};
 use crate::store::ledger;
 use crate::store::Cached;
-use crate::training::{TrainingParticipant, TrainingSession};
 use crate::surveys::{self, Callback, Questionnaire, QuestionnaireResponse};
+use crate::training::{TrainingParticipant, TrainingSession};
 
 /// Every report key, in display order. Kinds not built yet report 0.
 pub const KEYS: &[(&str, &str)] = &[

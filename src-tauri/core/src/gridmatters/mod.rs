@@ -7,7 +7,7 @@
 //! admitted from outside the lists (准入) that are in force on the grid, its compound,
 //! its village or the whole township. This module does not know admissions: the
 //! second source comes in through [`FindOutsideMatters`] (see [`load`]), which the
-//! caller fills; [`NO_OUTSIDE_MATTERS`] until admissions provide theirs.
+//! caller fills: `admissions::outside_matters` in the app, [`NO_OUTSIDE_MATTERS`] for the list alone.
 
 pub mod sheets;
 
@@ -543,9 +543,9 @@ pub struct OutsideMatter {
     pub name: String,
 }
 
-/// HOOK for admissions (准入): the outside matters in force on a day. The load
-/// takes this as its second source; admissions provide a function of this type
-/// and the shell passes it to [`load`] instead of [`NO_OUTSIDE_MATTERS`].
+/// The outside matters in force on a day: the load's second source. Admissions (准入)
+/// provide it (`admissions::outside_matters`, above this layer); the shell passes it
+/// to [`load`].
 pub type FindOutsideMatters = fn(&Connection, NaiveDate) -> Result<Vec<OutsideMatter>>;
 
 /// No outside matters: the load of the list items alone.

@@ -300,9 +300,20 @@ fn layout<K: RecordKind>(s: &sheets::Sheet, file_name: &str) -> Result<Layout> {
             continue;
         }
         let col = column_for(K::columns(), &cell.text);
-        // The 序号 an exported list starts with (unless the kind has its own).
-        if col.is_none() && normalize_header(&cell.text) == normalize_header(sheets::SERIAL) {
-            continue;
+        // The 序号 an exported list starts with: ignored unless it is the kind's own
+        // column — by name, or by alias when no other header names that column
+        // (a paper's 编号, which clerks also head 序号).
+        if normalize_header(&cell.text) == normalize_header(sheets::SERIAL) {
+            let own = col.is_some_and(|c| {
+                normalize_header(c.header) == normalize_header(sheets::SERIAL)
+                    || !s.rows[header_row].iter().any(|other| {
+                        normalize_header(&other.text) != normalize_header(sheets::SERIAL)
+                            && column_for(K::columns(), &other.text).is_some_and(|o| o.key == c.key)
+                    })
+            });
+            if !own {
+                continue;
+            }
         }
         match col {
             Some(c) if by_index.values().any(|k| *k == c.key) => {

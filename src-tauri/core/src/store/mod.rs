@@ -26,7 +26,10 @@ use crate::base::error::{Error, Result};
 /// A migration by its file name (without `.sql`) in `core/migrations/`.
 macro_rules! migration {
     ($name:literal) => {
-        ($name, include_str!(concat!("../../migrations/", $name, ".sql")))
+        (
+            $name,
+            include_str!(concat!("../../migrations/", $name, ".sql")),
+        )
     };
 }
 

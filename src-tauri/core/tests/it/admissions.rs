@@ -509,6 +509,46 @@ fn only_entered_and_not_exited_grid_matters_are_in_force_on_grids() {
     assert!(on(day(2026, 11, 3)).is_empty());
 }
 
+/// The grid-matter load (网格事项负担) counts an admitted matter on its grids from
+/// 进入 until 退出: it rises on entry and falls on exit.
+#[test]
+fn the_grid_load_rises_on_entry_and_falls_on_exit() {
+    use gridledger_core::gridmatters;
+    let (mut s, _village, g1, g2) = store();
+    let grid = AdmissionInput {
+        level: "grid".into(),
+        unit_ids: vec![g1.clone()],
+        ..input("疫苗接种动员")
+    };
+    // Entered 11-04, exited 11-05 (see brought_to).
+    brought_to(&mut s, &grid, AdmissionStep::Exited);
+    let outside = |d| {
+        let l = gridmatters::load(s.conn(), d, admissions::outside_matters).unwrap();
+        let of = |id: &str| {
+            l.grids
+                .iter()
+                .find(|g| g.grid_id == id)
+                .map(|g| (g.outside, g.total))
+                .unwrap()
+        };
+        (of(&g1), of(&g2))
+    };
+    assert_eq!(outside(day(2026, 11, 3)), ((0, 0), (0, 0)), "before entry");
+    assert_eq!(
+        outside(day(2026, 11, 4)),
+        ((1, 1), (0, 0)),
+        "on its grid once entered"
+    );
+    assert_eq!(
+        outside(day(2026, 11, 5)),
+        ((0, 0), (0, 0)),
+        "gone once exited"
+    );
+    let l = gridmatters::load(s.conn(), day(2026, 11, 4), admissions::outside_matters).unwrap();
+    let g = l.grids.iter().find(|g| g.grid_id == g1).unwrap();
+    assert_eq!(g.matters, ["疫苗接种动员（准入）"]);
+}
+
 /// A hand-built fixture: one admission at every step, two of them short-term.
 fn fixture(s: &mut Store) {
     let short = |m: &str| AdmissionInput {

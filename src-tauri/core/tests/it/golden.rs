@@ -499,7 +499,10 @@ fn every_earlier_database_upgrades_and_every_stored_document_decodes() {
 /// (the samples of kinds added later were written by the version that added them).
 macro_rules! sample {
     ($table:literal) => {
-        ($table, include_str!(concat!("../fixtures/golden/samples/", $table, ".json")))
+        (
+            $table,
+            include_str!(concat!("../fixtures/golden/samples/", $table, ".json")),
+        )
     };
 }
 
