@@ -3,6 +3,7 @@
 // search, head counts for a 县级 session) and the person page's 培训记录 and 引育留用.
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
+import { dashboardPanels } from '../js/logic/panels.js';
 import { installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
 import {
   coverageText, filterSessions, parsePipelineForm, parseSessionForm, participantText,
@@ -42,20 +43,16 @@ describe('培训 logic', () => {
 });
 
 describe('首页 › training coverage', () => {
-  test('the trained community workers card says the coverage and opens 培训', () => {
+  test('the 培训与考核 panel says the person-times and the coverage of community workers', () => {
     const dash = {
-      own: { 'people.community_workers': 8, 'training.community_workers_trained': 6, 'training.person_times': 120 },
-      keys: [
-        { key: 'training.person_times', label: '本年培训人次' },
-        { key: 'training.community_workers_trained', label: '本年参加培训的社区工作者' },
-      ],
+      own: {
+        'people.community_workers': 8, 'training.sessions': 3, 'training.community_workers_trained': 6, 'training.person_times': 120,
+      },
     };
-    const figs = dashboardFigures(dash);
-    const trained = figs.find((f) => f.key === 'training.community_workers_trained');
-    assert.equal(trained.value, 6);
-    assert.equal(trained.link, 'training');
-    assert.match(trained.note, /培训覆盖率 75/);
-    assert.equal(figs.find((f) => f.key === 'training.person_times').value, 120);
+    assert.equal(dashboardFigures(dash).some((f) => f.key.startsWith('training.')), false, 'no card: the panel says it');
+    const row = dashboardPanels(dash).find((p) => p.id === 'daohang').rows.find((r) => r.label === '本年培训');
+    assert.equal(row.value, '3 期 · 120 人次');
+    assert.match(row.note, /社区工作者培训覆盖率 75%/);
   });
 });
 

@@ -30,6 +30,14 @@ export const FIGURES = Object.freeze([
   ['coordination.meetings', '协调机制工作会议', '次'],
 ]);
 
+/** The report-key prefixes the panels show (the figure cards leave them out). */
+export const PANEL_PREFIXES = Object.freeze(['lists.', 'gridlist.', 'admission.', 'rectification.', 'training.', 'assessment.']);
+
+/** Whether a report key is shown in a panel rather than as a figure card. */
+export function inPanel(key) {
+  return PANEL_PREFIXES.some((p) => String(key).startsWith(p)) || key === 'people.selected_from_community_workers';
+}
+
 /** The view a figure card goes to (查看明细). */
 export const FIGURE_LINKS = Object.freeze({
   'contacts.points': 'contacts',
@@ -82,6 +90,7 @@ export function dashboardFigures(dash) {
   if (sanliang) out.splice(FIGURES.findIndex(([key]) => key === 'compounds.total') + 1, 0, sanliang);
   for (const k of Array.isArray(dash?.keys) ? dash.keys : []) {
     if (!k?.key || FIGURES.some(([key]) => key === k.key)) continue;
+    if (inPanel(k.key)) continue; // 减负 and 培训与考核 have their own panels
     if (sanliang && k.key === SANLIANG_KEY) continue; // the 三亮 card says it, with the whole
     const value = n(totals[k.key]);
     if (!value) continue;

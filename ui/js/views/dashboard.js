@@ -8,6 +8,7 @@ import { h, clear } from '../dom.js';
 import { reportError } from '../logic/errors.js';
 import { dashboardFigures, dashboardCharts, sendersFigure } from '../logic/charts.js';
 import { reminderRows, remindersSummary } from '../logic/reminders.js';
+import { dashboardPanels } from '../logic/panels.js';
 
 export function mountDashboard(container, { api, alert, onError, office, navigate }) {
   const st = { disposed: false, charts: [], drawn: 0 };
@@ -20,12 +21,15 @@ export function mountDashboard(container, { api, alert, onError, office, navigat
   // 本周提醒: what is overdue or due this week, each one click from its record.
   const remindersHost = h('section', { class: 'card reminders', id: 'dashboard-reminders', 'aria-labelledby': 'dashboard-reminders-title', hidden: true });
   const note = h('p', { class: 'hint', id: 'dashboard-note' });
+  // 减负 and 培训与考核 (issues 15, 16): their report keys as two panels.
+  const panelsHost = h('div', { class: 'panel-grid', id: 'dashboard-panels' });
 
   container.append(h('section', { class: 'view view-wide dashboard', id: 'dashboard-view', 'aria-labelledby': 'dashboard-title' },
     h('div', { class: 'view-header' },
       h('h1', { id: 'dashboard-title' }, '首页'),
       note),
     figures,
+    panelsHost,
     remindersHost,
     chartsHost));
 
@@ -40,6 +44,8 @@ export function mountDashboard(container, { api, alert, onError, office, navigat
     let dash;
     // A county or city also shows who has sent; without that list the page still works.
     const senders = upper ? api.listSenders().catch(() => null) : Promise.resolve(null);
+    // A township also shows what its grid workers carry (网格事项 and 准入); optional too.
+    const load = upper || !api.gridMatterLoad ? Promise.resolve(null) : api.gridMatterLoad('').catch(() => null);
     try {
       dash = await api.dashboard();
     } catch (e) {
@@ -53,6 +59,9 @@ export function mountDashboard(container, { api, alert, onError, office, navigat
     if (st.disposed) return;
     figures.removeAttribute('aria-busy');
     render(dash ?? {}, sent);
+    const carried = await load;
+    if (st.disposed) return;
+    renderPanels(dash ?? {}, carried);
   }
 
   function render(dash, senders) {
@@ -131,6 +140,21 @@ export function mountDashboard(container, { api, alert, onError, office, navigat
         c.details.open = true;
       }
     }
+  }
+
+  function renderPanels(dash, load) {
+    clear(panelsHost, dashboardPanels(dash, load).map((p) => {
+      const open = h('button', { type: 'button', class: 'btn-link', id: `dashboard-panel-${p.id}-open` }, '查看');
+      open.addEventListener('click', () => navigate?.(p.link));
+      return h('section', { class: 'card dashboard-panel', id: `dashboard-panel-${p.id}`, 'aria-labelledby': `dashboard-panel-${p.id}-title` },
+        h('div', { class: 'panel-head' }, h('h2', { id: `dashboard-panel-${p.id}-title` }, p.title), open),
+        h('dl', { class: 'panel-rows' }, p.rows.map((r) => [
+          h('dt', {}, r.label),
+          h('dd', { class: r.warn ? 'is-warn' : null },
+            h('span', { class: 'panel-value' }, r.value),
+            r.note ? h('span', { class: 'panel-note' }, r.note) : null),
+        ])));
+    }));
   }
 
   function renderReminders(reminders) {

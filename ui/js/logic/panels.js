@@ -1,0 +1,117 @@
+// 首页 panels (issues 15 and 16): 减负 (lists, grid matters and the load per grid
+// worker, admissions by step, clean-up results) and 培训与考核 (training coverage,
+// this quarter's sampling, the half-year's inspections, satisfaction). Each panel
+// is built from report keys, so a county sees the sum of its townships, and the
+// figures stay the ones 统计 shows. Pure: no DOM.
+import { figureTotals, percent } from './charts.js';
+
+export { PANEL_PREFIXES, inPanel } from './charts.js';
+
+const n = (x) => (Number.isFinite(Number(x)) ? Number(x) : 0);
+
+/**
+ * The load per grid worker from grid_matter_load ({ workers: [{ name, total }] },
+ * heaviest first) → { workers, average, heaviest: { name, total } } or null.
+ */
+export function workerLoad(load) {
+  const workers = Array.isArray(load?.workers) ? load.workers : [];
+  if (!workers.length) return null;
+  const sum = workers.reduce((s, w) => s + n(w.total), 0);
+  const top = workers.reduce((a, w) => (n(w.total) > n(a.total) ? w : a), workers[0]);
+  return {
+    workers: workers.length,
+    average: Math.round((sum / workers.length) * 10) / 10,
+    heaviest: { name: String(top.name ?? top.personName ?? ''), total: n(top.total) },
+  };
+}
+
+/**
+ * The panels: [{ id, title, link, rows: [{ label, value, note?, warn? }] }], only
+ * those with something to show. `load` is the township's grid_matter_load (or null).
+ */
+export function dashboardPanels(dash, load = null) {
+  const t = figureTotals(dash);
+  const v = (k) => n(t[k]);
+  const panels = [];
+
+  const jianfu = [];
+  const lists = v('lists.basic_duties') + v('lists.assisting_duties') + v('lists.taken_back');
+  if (lists) {
+    jianfu.push({
+      label: '目录三清单', value: `${lists} 项`,
+      note: `基本 ${v('lists.basic_duties')} · 配合 ${v('lists.assisting_duties')} · 收回 ${v('lists.taken_back')}`,
+    });
+  }
+  if (v('gridlist.items')) {
+    jianfu.push({ label: '网格事项', value: `${v('gridlist.items')} 项`, note: `${v('gridlist.villages_claimed')} 个村/社区已认领` });
+  }
+  const wl = workerLoad(load);
+  if (wl) {
+    jianfu.push({
+      label: '网格员承担事项', value: `人均 ${wl.average} 项`,
+      note: `${wl.workers} 名网格员，最多的 ${wl.heaviest.name} ${wl.heaviest.total} 项`,
+    });
+  }
+  if (v('admission.applied')) {
+    jianfu.push({
+      label: '准入事项', value: `${v('admission.applied')} 件申请`,
+      note: `县级同意 ${v('admission.approved')} · 不予准入 ${v('admission.refused')} · 在准入期 ${v('admission.in_force')}`,
+    });
+  }
+  if (v('admission.overdue_exit')) {
+    jianfu.push({ label: '到期应退出', value: `${v('admission.overdue_exit')} 件`, note: '短期事项已过期限，尚未退出', warn: true });
+  }
+  const removed = v('rectification.mechanisms_removed') + v('rectification.plaques_removed') + v('rectification.certificates_cancelled');
+  if (removed || v('rectification.secondments_active') || v('rectification.rechecks')) {
+    jianfu.push({
+      label: '专项整治', value: `清理 ${removed} 项`,
+      note: `撤并机制 ${v('rectification.mechanisms_removed')} · 摘牌 ${v('rectification.plaques_removed')} · 取消证明 ${v('rectification.certificates_cancelled')} · 回头看 ${v('rectification.rechecks')} 次`,
+    });
+  }
+  if (v('rectification.secondments_active')) {
+    const un = v('rectification.secondments_unapproved');
+    jianfu.push({
+      label: '借调人员', value: `${v('rectification.secondments_active')} 人在借调`,
+      note: un ? `其中 ${un} 人未经准入` : '均经准入', warn: un > 0,
+    });
+  }
+  if (jianfu.length) panels.push({ id: 'jianfu', title: '减负', link: 'jianfu', rows: jianfu });
+
+  const daohang = [];
+  if (v('training.sessions')) {
+    daohang.push({
+      label: '本年培训', value: `${v('training.sessions')} 期 · ${v('training.person_times')} 人次`,
+      note: v('people.community_workers')
+        ? `社区工作者培训覆盖率 ${percent(v('training.community_workers_trained'), v('people.community_workers'))}`
+        : undefined,
+    });
+  }
+  if (v('people.selected_from_community_workers')) {
+    daohang.push({ label: '从社区工作者中选拔', value: `${v('people.selected_from_community_workers')} 人`, note: '本年进入乡镇公务员或事业编' });
+  }
+  if (v('assessment.sample_rate')) {
+    // assessment.sample_rate counts the compounds the quarter's sample was drawn from.
+    daohang.push({
+      label: '本季度抽查', value: `${v('assessment.compounds_sampled')} 个小区`,
+      note: `抽查比例 ${percent(v('assessment.compounds_sampled'), v('assessment.sample_rate'))}（不低于 30%）`,
+    });
+  }
+  if (v('assessment.grids_inspected')) {
+    const grids = v('grids.base') + v('grids.micro');
+    daohang.push({
+      label: '本半年网格检查', value: `${v('assessment.grids_inspected')} 个网格`,
+      note: grids ? `进度 ${percent(v('assessment.grids_inspected'), grids)}（基础网格和微网格 ${grids} 个）` : undefined,
+    });
+  }
+  if (v('assessment.satisfaction_judged')) {
+    daohang.push({
+      label: '群众满意度', value: percent(v('assessment.satisfaction'), v('assessment.satisfaction_judged')),
+      note: `问卷 ${v('assessment.questionnaires')} 份 · 电话回访 ${v('assessment.callbacks')} 次`,
+    });
+  }
+  if (v('assessment.rectifications_open')) {
+    daohang.push({ label: '未完成整改', value: `${v('assessment.rectifications_open')} 项`, warn: true });
+  }
+  if (daohang.length) panels.push({ id: 'daohang', title: '培训与考核', link: 'assessment', rows: daohang });
+  return panels;
+}
