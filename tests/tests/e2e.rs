@@ -1530,6 +1530,80 @@ async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
         until(&c, shot, ready, vec![]).await;
         screenshot(&c, shot).await;
     }
+    // The other parts of 减负 (准入, 专项整治, 清单版本), 培训, and each tab of 考核 on the
+    // demo: every panel shows rows (a table with records, or the version list).
+    let filled = |panel: &str| {
+        format!(
+            "(() => {{ const p = document.querySelector('#{panel}'); \
+             return !!p && !p.hidden && p.querySelectorAll('tbody tr, li').length > 0 \
+             && !p.querySelector('.loading'); }})()"
+        )
+    };
+    for (tab, panel, shot) in [
+        (
+            "jianfu-tab-admissions",
+            "jianfu-panel-admissions",
+            "41-admissions",
+        ),
+        (
+            "jianfu-tab-cleanups",
+            "jianfu-panel-cleanups",
+            "42-cleanups",
+        ),
+        (
+            "jianfu-tab-versions",
+            "jianfu-panel-versions",
+            "43-duty-versions",
+        ),
+    ] {
+        css(&c, &format!("#{tab}")).await.click().await.unwrap();
+        until(&c, shot, &filled(panel), vec![]).await;
+        screenshot(&c, shot).await;
+    }
+    nav(&c, "training").await;
+    until(
+        &c,
+        "training sessions",
+        "document.querySelectorAll('#training-table tbody tr').length > 0",
+        vec![],
+    )
+    .await;
+    screenshot(&c, "44-training").await;
+    nav(&c, "assessment").await;
+    for (tab, shot) in [
+        ("indicators", "45-indicators"),
+        ("sampling", "46-sampling"),
+        ("inspections", "47-inspections"),
+        ("surveys", "48-surveys"),
+        ("callbacks", "49-callbacks"),
+        ("scores", "50-scores"),
+    ] {
+        css(&c, &format!("#assessment-tab-{tab}"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        until(
+            &c,
+            shot,
+            &filled(&format!("assessment-panel-{tab}")),
+            vec![],
+        )
+        .await;
+        screenshot(&c, shot).await;
+    }
+    // 首页: the 减负 and 培训与考核 panels.
+    nav(&c, "dashboard").await;
+    until(
+        &c,
+        "dashboard panels",
+        "!!document.querySelector('#dashboard-panel-jianfu') \
+         && !!document.querySelector('#dashboard-panel-daohang') \
+         && document.querySelector('#dashboard-panel-jianfu').textContent.includes('人均')",
+        vec![],
+    )
+    .await;
+    screenshot(&c, "51-dashboard-panels").await;
     nav(&c, "cobuild").await;
     css(&c, "[data-cobuild-tab=\"partners\"]")
         .await
