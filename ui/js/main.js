@@ -89,6 +89,8 @@ let toastTimer = 0;
 export function showToast(message, actions = []) {
   const el = $('#toast');
   if (!el) return;
+  // Only a list of { label, run } is actions (a view may pass toast as a callback).
+  actions = Array.isArray(actions) ? actions.filter((a) => a && typeof a.run === 'function') : [];
   clearTimeout(toastTimer);
   el.hidden = false;
   el.textContent = message;

@@ -93,9 +93,10 @@ describe('formatCount', () => {
 });
 
 describe('localDate', () => {
-  test('local calendar date', () => {
-    assert.equal(localDate(new Date(2026, 2, 1, 23, 59)), '2026-03-01');
-    assert.equal(localDate(new Date(2026, 11, 31, 0, 0)), '2026-12-31');
+  test('the day in China (UTC+8), as the core dates records, whatever the PC\'s time zone', () => {
+    assert.equal(localDate(new Date('2026-03-01T15:59:00Z')), '2026-03-01');
+    assert.equal(localDate(new Date('2026-03-01T16:00:00Z')), '2026-03-02', 'already the next day in China');
+    assert.equal(localDate(new Date('2026-12-30T16:00:00Z')), '2026-12-31');
   });
   test('today by default', () => assert.match(localDate(), /^\d{4}-\d{2}-\d{2}$/));
 });

@@ -44,9 +44,14 @@ export function formatCount(n) {
   return n === null || n === undefined || n === '' ? '—' : String(n);
 }
 
-/** A Date → "2026-11-27" in local time (today by default). */
+/**
+ * A Date → "2026-11-27", the day it is in China (UTC+8), today by default: the same
+ * day the core records (`Ctx::today`), whatever time zone the PC is set to; otherwise
+ * between 16:00 and 24:00 UTC a form would offer yesterday and the core refuse it.
+ */
 export function localDate(d = new Date()) {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  const s = new Date(d.getTime() + 480 * 60000);
+  return `${s.getUTCFullYear()}-${pad(s.getUTCMonth() + 1)}-${pad(s.getUTCDate())}`;
 }
 
 /**

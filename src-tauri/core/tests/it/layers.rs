@@ -49,24 +49,8 @@ const RELATIONS: &[(&str, &str)] = &[
     ("demands", "party"),          // working meetings reuse party's decisions and follow-ups
     ("gridmatters", "hierarchy"),  // villages claim grid matters; load per base grid
     ("gridmatters", "people"),     // load per grid worker (roles on base grids)
-    ("people", "hierarchy"),       // people hold roles in units
-    ("party", "hierarchy"),        // branches, committees belong to units
-    ("party", "cobuild"),          // committee members sit for partner units
-    ("cobuild", "hierarchy"),      // projects in a village, partners paired with villages
-    ("contacts", "hierarchy"),     // contact points on communities, compounds, grids
-    ("demands", "hierarchy"),      // a demand's unit
-    ("demands", "contacts"),       // a visit becomes a demand
-    ("demands", "party"),          // working meetings reuse party's decisions and follow-ups
     ("training", "people"),        // participants picked from the registry
     ("training", "hierarchy"),     // head counts by community
-    ("people", "hierarchy"),       // people hold roles in units
-    ("party", "hierarchy"),        // branches, committees belong to units
-    ("party", "cobuild"),          // committee members sit for partner units
-    ("cobuild", "hierarchy"),      // projects in a village, partners paired with villages
-    ("contacts", "hierarchy"),     // contact points on communities, compounds, grids
-    ("demands", "hierarchy"),      // a demand's unit
-    ("demands", "contacts"),       // a visit becomes a demand
-    ("demands", "party"),          // working meetings reuse party's decisions and follow-ups
     ("admissions", "hierarchy"),   // an admitted matter's villages and grids
     ("admissions", "gridmatters"), // admitted matters in force add to the grid load
     // clean-up entries are in villages; a seconded person may be in the people registry
