@@ -870,6 +870,25 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
         .iter()
         .map(|q| (q.id.as_str(), q))
         .collect();
+    // A returned paper (问卷答卷), counted whole or by one of its answers.
+    let community = |p: &QuestionnaireResponse| {
+        unit_name
+            .get(p.community_id.as_str())
+            .map(|u| u.name.clone())
+            .unwrap_or_default()
+    };
+    let paper_row = |p: &QuestionnaireResponse| DrillRow {
+        kind: "questionnaire_response",
+        id: p.id.clone(),
+        office_code: p.owner_code.clone(),
+        office_name: office_name.to_string(),
+        code: p.number.clone(),
+        name: questionnaires
+            .get(p.questionnaire_id.as_str())
+            .map(|q| q.title.clone())
+            .unwrap_or_default(),
+        detail: String::new(),
+    };
     let groups: BTreeMap<&str, &str> = r
         .working_groups
         .iter()
@@ -1069,40 +1088,17 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
                 ),
             },
             Item::Response(p) => DrillRow {
-                kind: "questionnaire_response",
-                id: p.id.clone(),
-                office_code: p.owner_code.clone(),
-                office_name: office_name.to_string(),
-                code: p.number.clone(),
-                name: questionnaires
-                    .get(p.questionnaire_id.as_str())
-                    .map(|q| q.title.clone())
-                    .unwrap_or_default(),
                 detail: format!(
                     "{} · 填写日期 {}",
-                    unit_name
-                        .get(p.community_id.as_str())
-                        .map(|u| u.name.as_str())
-                        .unwrap_or(""),
+                    community(p),
                     p.answered_on.as_deref().unwrap_or("—")
                 ),
+                ..paper_row(p)
             },
             Item::Answer(p, i) => DrillRow {
-                kind: "questionnaire_response",
-                id: p.id.clone(),
-                office_code: p.owner_code.clone(),
-                office_name: office_name.to_string(),
-                code: p.number.clone(),
-                name: questionnaires
-                    .get(p.questionnaire_id.as_str())
-                    .map(|q| q.title.clone())
-                    .unwrap_or_default(),
                 detail: format!(
                     "{} · 第 {} 题{} · {}",
-                    unit_name
-                        .get(p.community_id.as_str())
-                        .map(|u| u.name.as_str())
-                        .unwrap_or(""),
+                    community(p),
                     i + 1,
                     questionnaires
                         .get(p.questionnaire_id.as_str())
@@ -1111,6 +1107,7 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
                         .unwrap_or_default(),
                     p.answers.get(*i).map(String::as_str).unwrap_or("")
                 ),
+                ..paper_row(p)
             },
             Item::Callback(c) => DrillRow {
                 kind: "callback",

@@ -181,12 +181,7 @@ pub fn same<D: Document>(a: &D, b: &D) -> bool {
 /// equal to the stored one (but for `updatedAt`) writes nothing.
 pub fn save<D: Document>(tx: &Tx, d: &D) -> Result<()> {
     let before: Option<D> = find(tx, d.id())?;
-    if before.as_ref().is_some_and(|b| same(b, d)) {
-        return Ok(());
-    }
-    write_row(tx, d)?;
-    let op = if before.is_some() { "update" } else { "create" };
-    tx.log_change(D::TABLE, d.id(), op, before.as_ref(), Some(d))
+    save_known(tx, before.as_ref(), d)
 }
 
 /// [`save`] for a caller that already holds the stored record (`before`, None for a
