@@ -1601,6 +1601,17 @@ async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
             vec![],
         )
         .await;
+        if tab == "surveys" {
+            // The demo's questionnaire, its papers and results per question.
+            until(
+                &c,
+                "questionnaire results",
+                "(document.querySelector('#surveys-summary')?.textContent ?? '').includes('答卷') \
+                 && document.querySelectorAll('#surveys-questions progress').length > 0",
+                vec![],
+            )
+            .await;
+        }
         screenshot(&c, shot).await;
     }
     // 首页: the 减负 and 培训与考核 panels.

@@ -12,7 +12,7 @@ import { excelTools } from './excel-tools.js';
 
 export function mountAssessmentSurveys(host, ctx) {
   const { api, toast, onError } = ctx;
-  const st = { list: [], chosen: '', editing: null, dirty: false, disposed: false };
+  const st = { list: [], chosen: '', editing: null, dirty: false, disposed: false, shown: 0 };
   const fail = (e) => reportError(e, { show: ctx.alert, reboot: onError });
 
   const picker = h('select', { id: 'surveys-select', 'aria-label': '问卷' });
@@ -50,13 +50,15 @@ export function mountAssessmentSurveys(host, ctx) {
   }
 
   async function showResults() {
+    // Only the latest call draws (a reload while results are loading).
+    const token = ++st.shown;
     clear(results);
     if (!st.chosen) {
       results.append(h('p', { class: 'empty', id: 'surveys-empty' }, '还没有问卷。点击“新建问卷”建立一份，再导入答卷。'));
       return;
     }
     const r = await api.questionnaireResults(st.chosen).catch((e) => { fail(e); return null; });
-    if (st.disposed || !r) return;
+    if (st.disposed || !r || token !== st.shown) return;
     results.append(
       h('p', { class: 'summary', id: 'surveys-summary' },
         `${r.title ?? ''} · ${r.period ?? ''} · 答卷 ${r.responses ?? 0} 份 · 满意率 ${percent(r.satisfaction?.rate)}（${rateText(r.satisfaction)}）`),
@@ -134,6 +136,9 @@ export function mountAssessmentSurveys(host, ctx) {
     title.focus?.();
   }
 
+  // tabbed.js mounts a tab the first time it is shown and calls show() only when it
+  // is shown again: the first load is the mount's.
+  load();
   return {
     show: () => load(),
     isDirty: () => st.dirty,
