@@ -1508,7 +1508,7 @@ async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
         &c,
         "duty items listed with their counts",
         "document.querySelectorAll('#duties-pane tbody tr').length >= 12 \
-         && document.querySelector('#duties-counts').textContent.includes('基本履职事项 5 项')",
+         && document.querySelector('#duties-counts').textContent.includes('基本履职事项 46 项')",
         vec![],
     )
     .await;

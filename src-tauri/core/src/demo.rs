@@ -1227,172 +1227,44 @@ fn add_admissions(tx: &Tx) -> Result<usize> {
     Ok(plans.len())
 }
 
+/// The demo township's 目录三清单, one item a line of `demo_data/duty_items.tsv`
+/// (清单, 领域, 序号, 事项名称, 依据, 乡镇职责, 牵头部门, 收回部门, 收回日期; `#`
+/// starts a comment): about 120 items, as a township's published lists have them.
+pub const DEMO_DUTY_ITEMS: &str = include_str!("demo_data/duty_items.tsv");
+
 fn add_duty_items(tx: &Tx) -> Result<usize> {
     use crate::duties::{self, DutyItemInput};
-    // (list, field, number, name, basis, township role, lead department, taken back by, since)
-    type Plan = (
-        &'static str,
-        &'static str,
-        &'static str,
-        &'static str,
-        &'static str,
-        &'static str,
-        &'static str,
-        &'static str,
-        &'static str,
-    );
-    let items: &[Plan] = &[
-        (
-            "basic",
-            "党的建设",
-            "1",
-            "基层党组织建设",
-            "《中国共产党支部工作条例（试行）》",
-            "指导村（社区）党组织按期换届、规范开展组织生活。",
-            "",
-            "",
-            "",
-        ),
-        (
-            "basic",
-            "民生服务",
-            "2",
-            "城乡居民基本养老保险参保登记",
-            "《中华人民共和国社会保险法》",
-            "受理参保登记，核实信息并上报。",
-            "",
-            "",
-            "",
-        ),
-        (
-            "basic",
-            "平安法治",
-            "3",
-            "矛盾纠纷排查化解",
-            "《中华人民共和国人民调解法》",
-            "组织开展矛盾纠纷排查，调解一般纠纷。",
-            "",
-            "",
-            "",
-        ),
-        (
-            "basic",
-            "乡村振兴/城市管理",
-            "4",
-            "农村人居环境整治",
-            "《农村人居环境整治提升五年行动方案》",
-            "组织村庄清洁行动，督促落实门前三包。",
-            "",
-            "",
-            "",
-        ),
-        (
-            "basic",
-            "经济发展",
-            "5",
-            "企业服务与安全生产巡查",
-            "《中华人民共和国安全生产法》",
-            "走访辖区企业，开展日常安全巡查。",
-            "",
-            "",
-            "",
-        ),
-        (
-            "assisting",
-            "民生服务",
-            "1",
-            "最低生活保障对象审核",
-            "《社会救助暂行办法》",
-            "受理申请，入户调查，张榜公示。",
-            "区民政局",
-            "",
-            "",
-        ),
-        (
-            "assisting",
-            "平安法治",
-            "2",
-            "社区矫正对象日常管理",
-            "《中华人民共和国社区矫正法》",
-            "协助做好日常走访和信息报告。",
-            "区司法局",
-            "",
-            "",
-        ),
-        (
-            "assisting",
-            "乡村振兴/城市管理",
-            "3",
-            "违法建设巡查",
-            "《中华人民共和国城乡规划法》",
-            "日常巡查，发现后及时制止并报告。",
-            "区住建局",
-            "",
-            "",
-        ),
-        (
-            "assisting",
-            "经济发展",
-            "4",
-            "食品安全隐患排查",
-            "《中华人民共和国食品安全法》",
-            "配合开展隐患排查和信息报送。",
-            "区市场监管局",
-            "",
-            "",
-        ),
-        (
-            "taken_back",
-            "其他",
-            "1",
-            "户外广告设置审批",
-            "",
-            "",
-            "",
-            "区城管局",
-            "2024-03-01",
-        ),
-        (
-            "taken_back",
-            "经济发展",
-            "2",
-            "企业环保达标监测",
-            "",
-            "",
-            "",
-            "区生态环境分局",
-            "2024-06-01",
-        ),
-        (
-            "taken_back",
-            "民生服务",
-            "3",
-            "校外培训机构日常检查",
-            "",
-            "",
-            "",
-            "区教育局",
-            "2025-01-01",
-        ),
-    ];
-    for (list, field, number, name, basis, role, lead, by, on) in items {
+    let mut n = 0;
+    for (i, line) in DEMO_DUTY_ITEMS.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let c: Vec<&str> = line.split('\t').collect();
+        let [list, field, number, name, basis, role, lead, by, on] = *c.as_slice() else {
+            return Err(Error::Internal(format!(
+                "示范数据 duty_items.tsv 第 {} 行应有 9 列，实有 {} 列。",
+                i + 1,
+                c.len()
+            )));
+        };
         duties::create_duty_item(
             tx,
             &DutyItemInput {
-                list: (*list).into(),
-                field: (*field).into(),
-                number: (*number).into(),
-                name: (*name).into(),
-                basis: (*basis).into(),
-                township_role: (*role).into(),
-                lead_department: (*lead).into(),
-                taken_back_by: (*by).into(),
-                taken_back_on: (*on).into(),
+                list: list.into(),
+                field: field.into(),
+                number: number.into(),
+                name: name.into(),
+                basis: basis.into(),
+                township_role: role.into(),
+                lead_department: lead.into(),
+                taken_back_by: by.into(),
+                taken_back_on: on.into(),
                 remark: String::new(),
             },
         )?;
+        n += 1;
     }
-    Ok(items.len())
+    Ok(n)
 }
 
 /// The default indicator system, the team's scores of this year's manual

@@ -253,3 +253,65 @@ fn a_deleted_item_goes_to_the_recycle_bin_and_comes_back() {
     assert_eq!(back[0].id, v.id);
     assert_eq!(back[0].lead_department, "区民政局");
 }
+
+/// The demo township's lists (issue 15 item 8): about 120 items, on all three lists
+/// and in all six fields, each assisting item with its lead department and each
+/// taken-back item with who took it back and since when. The counts are those of
+/// `demo_data/duty_items.tsv` (46 + 40 + 37), counted there by hand.
+#[test]
+fn the_demo_has_about_120_duty_items_across_the_three_lists_and_six_fields() {
+    use gridledger_core::duties::DutyField;
+    let mut s = Store::open_in_memory().unwrap();
+    let summary = gridledger_core::demo::fill(&mut s, &ctx()).unwrap();
+    let all = duties::duty_items(s.conn()).unwrap();
+    assert_eq!(summary.duty_items, 123);
+    assert_eq!(all.len(), 123);
+    let on = |l: DutyList| all.iter().filter(|d| d.list == l).count();
+    assert_eq!(
+        (
+            on(DutyList::Basic),
+            on(DutyList::Assisting),
+            on(DutyList::TakenBack)
+        ),
+        (46, 40, 37)
+    );
+    for field in [
+        DutyField::Party,
+        DutyField::Economy,
+        DutyField::Livelihood,
+        DutyField::Safety,
+        DutyField::RuralUrban,
+        DutyField::Other,
+    ] {
+        for list in [DutyList::Basic, DutyList::Assisting, DutyList::TakenBack] {
+            assert!(
+                all.iter().any(|d| d.field == field && d.list == list),
+                "{field:?} on {list:?}"
+            );
+        }
+    }
+    for d in &all {
+        match d.list {
+            DutyList::Basic => assert!(
+                !d.basis.is_empty() && !d.township_role.is_empty(),
+                "{}",
+                d.name
+            ),
+            DutyList::Assisting => assert!(d.lead_department.starts_with('区'), "{}", d.name),
+            DutyList::TakenBack => assert!(
+                !d.taken_back_by.is_empty() && d.taken_back_on.is_some(),
+                "{}",
+                d.name
+            ),
+        }
+    }
+    let t = report::own_totals(s.conn(), ctx().today()).unwrap();
+    assert_eq!(
+        (
+            t["lists.basic_duties"],
+            t["lists.assisting_duties"],
+            t["lists.taken_back"]
+        ),
+        (46, 40, 37)
+    );
+}
