@@ -715,11 +715,22 @@ fn write_roles(tx: &Tx, person_id: &str, roles: &[Role]) -> Result<()> {
 }
 
 fn add_history(tx: &Tx, person_id: &str, date: NaiveDate, event: &str, detail: &str) -> Result<()> {
+    add_history_as(tx, &new_id(), person_id, date, event, detail)
+}
+
+fn add_history_as(
+    tx: &Tx,
+    id: &str,
+    person_id: &str,
+    date: NaiveDate,
+    event: &str,
+    detail: &str,
+) -> Result<()> {
     tx.exec(
         "INSERT INTO person_history (id, person_id, date, event, detail, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
-            new_id(),
+            id,
             person_id,
             date.to_string(),
             event,
@@ -728,6 +739,73 @@ fn add_history(tx: &Tx, person_id: &str, date: NaiveDate, event: &str, detail: &
         ],
     )?;
     Ok(())
+}
+
+/// The registry's own 离岗, done by another record (a 离职 event of the pipeline):
+/// an active person leaves as of `date`, with a history row (`history_id`, or a new
+/// id) whose detail is `reason`, and a change-log row. Returns the history row's
+/// id, or `None` when the person had already left (nothing changes).
+pub(crate) fn leave_on(
+    tx: &Tx,
+    person_id: &str,
+    date: NaiveDate,
+    reason: &str,
+    history_id: Option<&str>,
+) -> Result<Option<String>> {
+    let before = get(tx, person_id)?;
+    if before.status == Status::Left {
+        return Ok(None);
+    }
+    let person = Person {
+        status: Status::Left,
+        updated_at: tx.ctx.stamp(),
+        ..before.clone()
+    };
+    write_row(tx, &person)?;
+    let id = history_id.map_or_else(new_id, str::to_string);
+    add_history_as(tx, &id, person_id, date, "left", reason)?;
+    tx.log_change(TABLE, person_id, "update", Some(&before), Some(&person))?;
+    Ok(Some(id))
+}
+
+/// Undoes a [`leave_on`] whose record is deleted, when that leave is still the
+/// person's latest status change: back to 在岗 and its history row removed (the
+/// leave never happened). A person who returned or left again since keeps what
+/// came after. Returns whether it was undone.
+pub(crate) fn undo_leave(tx: &Tx, person_id: &str, history_id: &str) -> Result<bool> {
+    let Some(before) = find(tx, person_id)? else {
+        return Ok(false);
+    };
+    let latest: Option<String> = tx
+        .query_row(
+            "SELECT id FROM person_history WHERE person_id = ?1 AND event IN ('left', 'returned')
+             ORDER BY date DESC, recorded_at DESC, rowid DESC LIMIT 1",
+            [person_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if before.status != Status::Left || latest.as_deref() != Some(history_id) {
+        return Ok(false);
+    }
+    tx.exec("DELETE FROM person_history WHERE id = ?1", [history_id])?;
+    let person = Person {
+        status: Status::Active,
+        updated_at: tx.ctx.stamp(),
+        ..before.clone()
+    };
+    write_row(tx, &person)?;
+    tx.log_change(TABLE, person_id, "update", Some(&before), Some(&person))?;
+    Ok(true)
+}
+
+/// Whether the history row `id` is still there.
+pub(crate) fn history_row_exists(conn: &Connection, id: &str) -> Result<bool> {
+    Ok(conn
+        .query_row("SELECT 1 FROM person_history WHERE id = ?1", [id], |_| {
+            Ok(())
+        })
+        .optional()?
+        .is_some())
 }
 
 /// "网格员（专职）：阳光花园第一网格；楼栋长：1-2栋"

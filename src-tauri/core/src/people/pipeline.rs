@@ -65,6 +65,11 @@ pub struct PipelineEvent {
     pub detail: String,
     /// Whether the person held the 社区工作者 role when the event was recorded.
     pub community_worker: bool,
+    /// A 离职 that made the person leave (离岗 in the registry): the id of the
+    /// history row it wrote, so deleting the event can undo exactly that leave.
+    /// Empty when the person had already left, and for other events.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub left_history_id: String,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -188,19 +193,61 @@ pub fn checked(
             String::new()
         },
         detail,
+        left_history_id: String::new(),
         created_at: now.clone(),
         updated_at: now,
     })
 }
 
-/// Records an event (added, never edited).
+/// Records an event (added, never edited). A 离职 makes the person leave, as the
+/// registry's own 离岗 does: status 离岗 as of the event's date, a history row with
+/// the reason; a person who had already left stays as they are.
 pub fn add_event(tx: &Tx, input: &PipelineInput) -> Result<PipelineView> {
-    ledger::upsert(tx, None, input, checked).map(view)
+    let mut e = checked(tx, tx.ctx, None, input)?;
+    apply_leave(tx, &mut e, None)?;
+    ledger::save(tx, &e)?;
+    Ok(view(e))
 }
 
-/// Deletes a wrongly entered event into the recycle bin.
+/// The leave of a 离职 event (`history_id`: the row to write again on restore).
+fn apply_leave(tx: &Tx, e: &mut PipelineEvent, history_id: Option<&str>) -> Result<()> {
+    if e.event != PipelineKind::Left {
+        return Ok(());
+    }
+    let date = parse_date("date", "日期", &e.date)?
+        .ok_or_else(|| Error::validation("date", "请填写日期，如 2026-03-01。"))?;
+    let reason = format!("离职：{}", e.detail);
+    e.left_history_id =
+        people::leave_on(tx, &e.person_id, date, &reason, history_id)?.unwrap_or_default();
+    Ok(())
+}
+
+/// Deletes a wrongly entered event into the recycle bin. A 离职 that made the
+/// person leave is undone with it (back to 在岗, its history row gone) while that
+/// leave is still the person's latest status change; if the person has returned or
+/// left again since, what came after stands.
 pub fn delete_event(tx: &Tx, id: &str) -> Result<Entry> {
+    let e: PipelineEvent = ledger::get(tx, id)?;
+    if !e.left_history_id.is_empty() {
+        people::undo_leave(tx, &e.person_id, &e.left_history_id)?;
+    }
     ledger::delete::<PipelineEvent>(tx, id)
+}
+
+/// Puts a deleted event back. A 离职 whose leave was undone by the deletion makes
+/// the person leave again (the same history row, the same date), unless the person
+/// has left since; one whose leave was not undone changes nothing.
+fn restore_event(tx: &Tx, payload: &serde_json::Value) -> Result<()> {
+    let mut e: PipelineEvent = serde_json::from_value(payload.clone())?;
+    if e.event == PipelineKind::Left && people::find(tx, &e.person_id)?.is_some() {
+        let kept =
+            !e.left_history_id.is_empty() && people::history_row_exists(tx, &e.left_history_id)?;
+        if !kept {
+            let reuse = (!e.left_history_id.is_empty()).then(|| e.left_history_id.clone());
+            apply_leave(tx, &mut e, reuse.as_deref())?;
+        }
+    }
+    ledger::restore::<PipelineEvent>(tx, &serde_json::to_value(&e)?)
 }
 
 /// A person's events, oldest first.
@@ -310,6 +357,7 @@ pub static PIPELINE_EVENTS: Def = Def {
         rows: sheets::export_rows,
     }],
     report_keys: &["people.selected_from_community_workers"],
+    restore: restore_event,
     ..Def::ledger::<PipelineEvent>()
 };
 

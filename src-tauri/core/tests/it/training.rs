@@ -956,3 +956,126 @@ fn pipeline_events_import_with_bad_rows_named_and_never_change_a_recorded_event(
         p.problems[0].message
     );
 }
+
+/// 离职 (issue 16 item 2) is the registry's own 离岗: the person leaves as of the
+/// event's date, with a history row; deleting the event undoes that leave while it
+/// is still the person's latest status change, and restoring it leaves again; a
+/// person who had left already, or who returned since, keeps what the registry says.
+#[test]
+fn a_leaving_event_makes_the_person_leave_and_deleting_or_restoring_it_stays_consistent() {
+    use gridledger_core::people::Status;
+    let dir = tempfile::tempdir().unwrap();
+    let mut f = fixture(dir.path());
+    let today = ctx().today();
+    let in_post =
+        |s: &Store| report::own_totals(s.conn(), today).unwrap()["people.community_workers"];
+    let left_rows = |s: &Store, id: &str| -> Vec<(String, String)> {
+        people::history(s.conn(), id)
+            .unwrap()
+            .into_iter()
+            .filter(|h| h.event == "left" || h.event == "returned")
+            .map(|h| (h.event, h.date))
+            .collect()
+    };
+    // 张伟, 李娜, 王芳 in post; 陈刚 left through the registry.
+    assert_eq!(in_post(&f.s), 3);
+
+    let id = event(&mut f.s, &f.wang, "离职", "2026-10-01", "考取外地公务员").unwrap();
+    let wang = people::get(f.s.conn(), &f.wang).unwrap();
+    assert_eq!(wang.status, Status::Left);
+    assert_eq!(
+        wang.roles.len(),
+        1,
+        "roles stay, as with the registry's 离岗"
+    );
+    let h = people::history(f.s.conn(), &f.wang).unwrap();
+    let left: Vec<_> = h.iter().filter(|h| h.event == "left").collect();
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].date, "2026-10-01");
+    assert!(
+        left[0].detail.contains("考取外地公务员"),
+        "{}",
+        left[0].detail
+    );
+    assert_eq!(in_post(&f.s), 2);
+
+    // Deleted: the leave never happened.
+    let entry =
+        f.s.write(&ctx(), |tx| pipeline::delete_event(tx, &id))
+            .unwrap();
+    assert_eq!(
+        people::get(f.s.conn(), &f.wang).unwrap().status,
+        Status::Active
+    );
+    assert!(left_rows(&f.s, &f.wang).is_empty());
+    assert_eq!(in_post(&f.s), 3);
+    // Restored: left again, the same day.
+    f.s.write(&ctx(), |tx| kinds::restore(tx, &entry.id))
+        .unwrap();
+    assert_eq!(
+        people::get(f.s.conn(), &f.wang).unwrap().status,
+        Status::Left
+    );
+    assert_eq!(
+        left_rows(&f.s, &f.wang),
+        [("left".to_string(), "2026-10-01".to_string())]
+    );
+    assert_eq!(in_post(&f.s), 2);
+
+    // 王芳 comes back through the registry; deleting the old 离职 then changes nothing
+    // in the registry, nor does restoring it.
+    let w = people::get(f.s.conn(), &f.wang).unwrap();
+    f.s.write(&ctx(), |tx| {
+        people::update(
+            tx,
+            &w.id,
+            &PersonInput {
+                name: w.name.clone(),
+                id_number: w.id_number.clone(),
+                phone: w.phone.clone(),
+                status: "active".into(),
+                effective_date: "2026-11-01".into(),
+                roles: vec![role("community_worker", None, &[&f.qingxi])],
+                ..Default::default()
+            },
+        )
+    })
+    .unwrap();
+    let entry =
+        f.s.write(&ctx(), |tx| pipeline::delete_event(tx, &id))
+            .unwrap();
+    assert_eq!(
+        people::get(f.s.conn(), &f.wang).unwrap().status,
+        Status::Active
+    );
+    let both = vec![
+        ("left".to_string(), "2026-10-01".to_string()),
+        ("returned".to_string(), "2026-11-01".to_string()),
+    ];
+    assert_eq!(left_rows(&f.s, &f.wang), both);
+    f.s.write(&ctx(), |tx| kinds::restore(tx, &entry.id))
+        .unwrap();
+    assert_eq!(
+        people::get(f.s.conn(), &f.wang).unwrap().status,
+        Status::Active
+    );
+    assert_eq!(left_rows(&f.s, &f.wang), both);
+
+    // 陈刚 had left already: his 离职 records the reason, the registry stays as it was,
+    // and deleting it does not bring him back.
+    let chen_rows = left_rows(&f.s, &f.chen);
+    assert_eq!(chen_rows.len(), 1);
+    let c = event(&mut f.s, &f.chen, "离职", "2026-11-20", "家庭原因").unwrap();
+    assert_eq!(
+        people::get(f.s.conn(), &f.chen).unwrap().status,
+        Status::Left
+    );
+    assert_eq!(left_rows(&f.s, &f.chen), chen_rows);
+    f.s.write(&ctx(), |tx| pipeline::delete_event(tx, &c))
+        .unwrap();
+    assert_eq!(
+        people::get(f.s.conn(), &f.chen).unwrap().status,
+        Status::Left
+    );
+    assert_eq!(left_rows(&f.s, &f.chen), chen_rows);
+}
