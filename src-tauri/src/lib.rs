@@ -242,6 +242,23 @@ fn open_state(db_path: PathBuf, demo_mode: bool) -> AppState {
                     });
                 }
             }
+            // Indicators still as an earlier default system installed them become
+            // this build's defaults (issue 16 item 3); the office's own stay.
+            match store.write(&ctx(), gridledger_core::scores::defaults::upgrade) {
+                Ok(u) if !u.changed.is_empty() => notices.push(Notice {
+                    level: "info",
+                    message: format!(
+                        "考核指标已按默认指标体系第 {} 版更新：{}。",
+                        gridledger_core::scores::defaults::DEFAULTS_VERSION,
+                        u.changed.join("、")
+                    ),
+                }),
+                Ok(_) => {}
+                Err(e) => notices.push(Notice {
+                    level: "warning",
+                    message: format!("考核指标未能更新到新的默认指标体系：{e}"),
+                }),
+            }
             AppState {
                 store: Mutex::new(Some(store)),
                 readers: Mutex::new(Vec::new()),

@@ -2,10 +2,16 @@
 //! groups, 100 points in all, drawn from the domain brief. Installed on demand
 //! (and with the demo) into an office that has none; editable afterwards.
 //!
-//! An indicator whose formula names a report key this build does not count yet
-//! (training, sampling and survey keys arrive with their kinds) is installed as
-//! scored by the assessment team, its planned formula in its note; once the key
-//! exists, a reinstall into an empty system makes it computed.
+//! An indicator whose formula names a report key this build does not count yet is
+//! installed as scored by the assessment team, its planned formula in its note.
+//!
+//! The defaults are versioned ([`DEFAULTS_VERSION`]); stored data outlives them.
+//! [`upgrade`] brings an office's system to this version: an indicator still as
+//! an earlier default installed it (manual for want of its keys, or a row this
+//! version changes, [`V1_ROWS`]) becomes this version's row, frozen as a new
+//! version of the system; one the office edited stays its own, and a manual one
+//! the team has already scored stays manual (its scores stay in force), so no
+//! manual score is lost.
 
 use crate::base::error::{Error, Result};
 use crate::scores::{self, formula, Indicator, IndicatorInput};
@@ -285,12 +291,12 @@ pub const DEFAULT_SYSTEM: &[Row] = &[
         "权责落实",
         "D09",
         "事项准入规范",
-        "分",
+        "项",
         2.0,
         0.0,
-        "越高越好",
-        "",
-        "清单外事项经准入程序，考核组查阅",
+        "越低越好",
+        "admission.overdue_exit + rectification.secondments_unapproved",
+        "到期应退出未退出的准入事项和未经准入的借调人员，应为 0",
     ),
     // 服务质量 20
     (
@@ -368,8 +374,8 @@ pub const DEFAULT_SYSTEM: &[Row] = &[
         6.0,
         90.0,
         "越高越好",
-        "assessment.satisfaction",
-        "",
+        "100 * assessment.satisfaction / assessment.satisfaction_judged",
+        "满意和基本满意占全部满意度评价（问卷和电话回访）的比例",
     ),
     (
         "群众满意度",
@@ -428,12 +434,50 @@ pub const DEFAULT_SYSTEM: &[Row] = &[
     ),
 ];
 
+/// The version of the defaults this build ships. 1: as first shipped; 2: 问卷满意度
+/// (M01) is a share (`assessment.satisfaction` is a count of satisfied answers, its
+/// denominator `assessment.satisfaction_judged`), 事项准入规范 (D09) is computed
+/// from the admission and secondment keys that now exist.
+pub const DEFAULTS_VERSION: u32 = 2;
+
+/// Version 1's rows where version 2 differs (the rest are the same in both).
+pub const V1_ROWS: &[Row] = &[
+    (
+        "权责落实",
+        "D09",
+        "事项准入规范",
+        "分",
+        2.0,
+        0.0,
+        "越高越好",
+        "",
+        "清单外事项经准入程序，考核组查阅",
+    ),
+    (
+        "群众满意度",
+        "M01",
+        "问卷满意度",
+        "%",
+        6.0,
+        90.0,
+        "越高越好",
+        "assessment.satisfaction",
+        "",
+    ),
+];
+
 /// The input of one default row: computed if every key of its formula is counted
 /// by this build, else manual with the planned formula in its note.
 pub fn input(row: &Row) -> IndicatorInput {
-    let (group, code, name, unit, points, target, direction, f, note) = *row;
+    let f = row.7;
     let known = scores::known_keys();
-    let computable = !f.is_empty() && formula::check(f, &known).is_ok();
+    form(row, !f.is_empty() && formula::check(f, &known).is_ok())
+}
+
+/// A default row as installed computed (`computable`) or, for want of its keys,
+/// manual with the planned formula in its note.
+fn form(row: &Row, computable: bool) -> IndicatorInput {
+    let (group, code, name, unit, points, target, direction, f, note) = *row;
     let note = if !f.is_empty() && !computable {
         let planned = format!("计划公式：{f}（所需统计项上线后可改为按统计计算）");
         if note.is_empty() {
@@ -461,6 +505,73 @@ pub fn input(row: &Row) -> IndicatorInput {
         retired: String::new(),
         note,
     }
+}
+
+/// Whether `i` is exactly what `input` installs (apart from when it was saved).
+fn is_as(tx: &Tx, i: &Indicator, input: &IndicatorInput) -> bool {
+    scores::checked_indicator(tx, tx.ctx, Some(i), input).is_ok_and(|c| {
+        Indicator {
+            updated_at: i.updated_at.clone(),
+            ..c
+        } == *i
+    })
+}
+
+/// What [`upgrade`] did.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Upgraded {
+    /// The new version of the system, when anything changed.
+    pub version: Option<i64>,
+    /// "M01 问卷满意度", … : the indicators brought to this version's row.
+    pub changed: Vec<String>,
+    /// Manual indicators this version computes, left manual because the team has
+    /// scored them (their scores stay in force; the office may switch them).
+    pub kept_scored: Vec<String>,
+}
+
+/// Brings the office's indicators to this build's defaults ([`DEFAULTS_VERSION`]):
+/// each one still exactly as an earlier default installed it becomes this
+/// version's row (one change-log row each), frozen together as a new version of
+/// the system. Edited ones, retired ones and scored manual ones are left as they
+/// are. Running it again changes nothing.
+pub fn upgrade(tx: &Tx) -> Result<Upgraded> {
+    let scored: std::collections::BTreeSet<String> = ledger::list::<scores::ManualScore>(tx)?
+        .into_iter()
+        .map(|m| m.indicator_code)
+        .collect();
+    let mut out = Upgraded::default();
+    for i in scores::indicators(tx)? {
+        let Some(row) = DEFAULT_SYSTEM.iter().find(|r| r.1 == i.code) else {
+            continue;
+        };
+        let now = input(row);
+        if i.retired || is_as(tx, &i, &now) {
+            continue;
+        }
+        let old = V1_ROWS.iter().find(|r| r.1 == i.code).unwrap_or(row);
+        let earlier = [form(old, false), form(old, !old.7.is_empty())];
+        if !earlier.iter().any(|e| is_as(tx, &i, e)) {
+            continue; // the office's own
+        }
+        let label = format!("{} {}", i.code, i.name);
+        if i.method == scores::Method::Manual && scored.contains(&i.code) {
+            out.kept_scored.push(label);
+            continue;
+        }
+        ledger::upsert(tx, Some(&i.id), &now, scores::checked_indicator)?;
+        out.changed.push(label);
+    }
+    if !out.changed.is_empty() {
+        out.version = Some(scores::record_version(
+            tx,
+            &format!(
+                "默认指标体系第 {DEFAULTS_VERSION} 版：{}",
+                out.changed.join("、")
+            ),
+        )?);
+    }
+    Ok(out)
 }
 
 /// Installs the default system into an office that has no indicators yet, as

@@ -260,6 +260,8 @@ fn computed_indicators_score_the_hand_built_township() {
         ("D08", Some(0.0), 3.0), // no open rectification: full (lower is better)
         ("S01", None, 0.0),      // no demands
         ("P02", None, 0.0),      // manual, not scored yet
+        ("D09", Some(0.0), 2.0), // no overdue admission, no unapproved secondment: full
+        ("M01", None, 0.0),      // no satisfaction answers: divisor 0
     ];
     for (code, value, points) in want {
         let c = cell(&t, "own", code);
@@ -840,4 +842,241 @@ fn rectification_import_names_bad_rows_by_column_and_reimports_unchanged() {
         .commit(&mut s, &ctx(), &out, &cancel, &mut |_, _| {})
         .unwrap();
     assert_eq!((back.created, back.updated, back.unchanged), (0, 0, 2));
+}
+
+/// The defaults' second version (issue 16 item 3): M01 is a share and D09 is
+/// computed; an office whose system an earlier default installed gets them, and the
+/// rows once installed as manual for want of their keys, while what it edited and
+/// what the team has already scored stay as they are.
+#[test]
+fn the_second_default_version_reaches_existing_systems_without_losing_manual_scores() {
+    // The new formulas on hand-made figures.
+    let figures = |k: &str| match k {
+        "assessment.satisfaction" => Some(45.0),
+        "assessment.satisfaction_judged" => Some(60.0),
+        "admission.overdue_exit" => Some(1.0),
+        "rectification.secondments_unapproved" => Some(2.0),
+        _ => None,
+    };
+    let row = |code: &str| {
+        *defaults::DEFAULT_SYSTEM
+            .iter()
+            .find(|r| r.1 == code)
+            .unwrap()
+    };
+    let eval = |code: &str| formula::parse(row(code).7).unwrap().eval(&figures);
+    assert_eq!(eval("M01"), Ok(75.0)); // 45 of 60 answers satisfied
+    assert_eq!(eval("D09"), Ok(3.0)); // 1 overdue + 2 unapproved
+    for code in ["M01", "D09"] {
+        formula::check(row(code).7, &scores::known_keys()).unwrap();
+    }
+    assert_eq!(defaults::DEFAULTS_VERSION, 2);
+
+    // A system as version 1 installed it before the training keys existed.
+    let mut s = store();
+    let v1 = |group: &str,
+              code: &str,
+              name: &str,
+              unit: &str,
+              points: &str,
+              target: &str,
+              direction: &str,
+              method: &str,
+              formula: &str,
+              note: &str| IndicatorInput {
+        group: group.into(),
+        code: code.into(),
+        name: name.into(),
+        unit: unit.into(),
+        points: points.into(),
+        target: target.into(),
+        direction: direction.into(),
+        method: method.into(),
+        formula: formula.into(),
+        note: note.into(),
+        ..Default::default()
+    };
+    let planned = |f: &str| format!("计划公式：{f}（所需统计项上线后可改为按统计计算）");
+    let old = [
+        v1(
+            "群众满意度",
+            "M01",
+            "问卷满意度",
+            "%",
+            "6",
+            "90",
+            "越高越好",
+            "computed",
+            "assessment.satisfaction",
+            "",
+        ),
+        v1(
+            "权责落实",
+            "D09",
+            "事项准入规范",
+            "分",
+            "2",
+            "0",
+            "越高越好",
+            "manual",
+            "",
+            "清单外事项经准入程序，考核组查阅",
+        ),
+        v1(
+            "队伍建设",
+            "T05",
+            "社区工作者培训覆盖率",
+            "%",
+            "3",
+            "90",
+            "越高越好",
+            "manual",
+            "",
+            &format!(
+                "本年度至少参加一次培训的社区工作者占比；{}",
+                planned("100 * training.community_workers_trained / people.community_workers")
+            ),
+        ),
+        v1(
+            "队伍建设",
+            "T08",
+            "培训人次",
+            "人次",
+            "2",
+            "200",
+            "越高越好",
+            "manual",
+            "",
+            &planned("training.person_times"),
+        ),
+        // Edited by the office (3 points → 4): its own.
+        v1(
+            "群众满意度",
+            "M02",
+            "问卷回收数",
+            "份",
+            "4",
+            "500",
+            "越高越好",
+            "manual",
+            "",
+            &planned("assessment.questionnaires"),
+        ),
+        // Already as this version has it.
+        v1(
+            "党建引领",
+            "P01",
+            "小区党支部“三亮”完成率",
+            "%",
+            "5",
+            "90",
+            "越高越好",
+            "computed",
+            "100 * compounds.sanliang_complete / compounds.total",
+            "组织架构、工作职责、党员身份三项均已公开的小区占比",
+        ),
+    ];
+    let ids: Vec<String> = old.iter().map(|i| create(&mut s, i).unwrap().id).collect();
+    // The team scored T08 for 2026 while it was manual.
+    s.write(&ctx(), |tx| {
+        scores::set_manual_score(
+            tx,
+            &ManualScoreInput {
+                period: "2026".into(),
+                office_code: "320115101000".into(),
+                indicator_code: "T08".into(),
+                score: "1.5".into(),
+                note: "查阅培训签到表".into(),
+                evidence: String::new(),
+            },
+        )
+    })
+    .unwrap();
+    let before = scores::current_version(s.conn()).unwrap();
+    let p01_before: Indicator = gridledger_core::store::ledger::get(s.conn(), &ids[5]).unwrap();
+
+    let u = s.write(&ctx(), defaults::upgrade).unwrap();
+    assert_eq!(
+        u.changed,
+        [
+            "T05 社区工作者培训覆盖率",
+            "D09 事项准入规范",
+            "M01 问卷满意度"
+        ]
+    );
+    assert_eq!(u.kept_scored, ["T08 培训人次"]);
+    assert_eq!(u.version, Some(before + 1));
+    let get = |s: &Store, code: &str| {
+        scores::indicators(s.conn())
+            .unwrap()
+            .into_iter()
+            .find(|i| i.code == code)
+            .unwrap()
+    };
+    let m01 = get(&s, "M01");
+    assert_eq!(
+        m01.formula,
+        "100 * assessment.satisfaction / assessment.satisfaction_judged"
+    );
+    let d09 = get(&s, "D09");
+    assert_eq!(
+        (
+            d09.method,
+            d09.formula.as_str(),
+            d09.unit.as_str(),
+            d09.direction
+        ),
+        (
+            scores::Method::Computed,
+            "admission.overdue_exit + rectification.secondments_unapproved",
+            "项",
+            scores::Direction::Lower
+        )
+    );
+    let t05 = get(&s, "T05");
+    assert_eq!(
+        (t05.method, t05.note.as_str()),
+        (
+            scores::Method::Computed,
+            "本年度至少参加一次培训的社区工作者占比"
+        )
+    );
+    assert_eq!(
+        t05.formula,
+        "100 * training.community_workers_trained / people.community_workers"
+    );
+    // Left alone: scored manual, edited, current.
+    assert_eq!(get(&s, "T08").method, scores::Method::Manual);
+    assert_eq!(get(&s, "M02").method, scores::Method::Manual);
+    assert_eq!(get(&s, "P01"), p01_before);
+    // The manual score is still there and still counts.
+    let kept = scores::manual_scores(s.conn(), "2026").unwrap();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(
+        (kept[0].indicator_code.as_str(), kept[0].score),
+        ("T08", 1.5)
+    );
+    let t = score_table(s.conn(), "2026", day(2026, 11, 26)).unwrap();
+    assert_eq!(cell(&t, "own", "T08").points, 1.5);
+    // The version before stays readable with the old M01.
+    let old_v = scores::version(s.conn(), before).unwrap();
+    let old_m01 = old_v.indicators.iter().find(|i| i.code == "M01").unwrap();
+    assert_eq!(old_m01.formula, "assessment.satisfaction");
+    let new_v = scores::version(s.conn(), before + 1).unwrap();
+    assert!(new_v.note.contains("第 2 版"), "{}", new_v.note);
+    // One change-log row per indicator changed.
+    let logged: i64 = s
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM change_log WHERE table_name = 'indicators' AND op = 'update'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(logged, 3);
+    // Again: nothing to do.
+    let again = s.write(&ctx(), defaults::upgrade).unwrap();
+    assert_eq!((again.version, again.changed.len()), (None, 0));
+    assert_eq!(again.kept_scored, ["T08 培训人次"]);
+    assert_eq!(scores::current_version(s.conn()).unwrap(), before + 1);
 }
