@@ -189,6 +189,65 @@ describe('减负 › 专项整治 screen', () => {
     view.dispose();
   });
 
+  test('secondments: a person picked from the registry fills name and ID number and is linked; typing unlinks', async () => {
+    const people = [
+      { id: 'p7', name: '周敏', idNumber: '3201**********0044', roles: '社区工作者', villages: '青溪社区' },
+      { id: 'p8', name: '周强', idNumber: '3201**********0051', roles: '网格员（专职）', villages: '桃园村' },
+    ];
+    const created = [];
+    const { api, host, view } = mount({
+      listCleanupEntries: async () => [],
+      listPeople: async () => ({ rows: people, total: 2 }),
+      createCleanupEntry: async (register, input) => {
+        created.push(input);
+        return { id: `s${created.length}`, register, ...input, rechecks: [], attachments: [] };
+      },
+    });
+    await settle();
+    await dispatch(host.querySelector('[data-cleanup-register="secondments"]'), 'click');
+    await settle();
+    await dispatch(host.querySelector('#cleanup-new'), 'click');
+    await settle();
+    assert.match(textOf(host.querySelector('#cleanup-person-linked')), /未关联人员库/);
+    host.querySelector('#cleanup-person-search').value = '周';
+    await dispatch(host.querySelector('#cleanup-person-find'), 'click');
+    await settle();
+    assert.deepEqual(api.calls.find(([n]) => n === 'listPeople')[1], { text: '周', status: 'active', page: 0, pageSize: 20 });
+    assert.equal(host.querySelectorAll('[data-pick-person]').length, 2);
+    await dispatch(host.querySelector('[data-pick-person="p8"]'), 'click');
+    assert.equal(host.querySelector('#cleanup-name').value, '周强');
+    assert.equal(host.querySelector('#cleanup-idNumber').value, '3201**********0051');
+    assert.match(textOf(host.querySelector('#cleanup-person-linked')), /已关联人员库：周强/);
+    host.querySelector('#cleanup-department').value = '区委组织部';
+    host.querySelector('#cleanup-startDate').value = '2026-03-01';
+    host.querySelector('#cleanup-endDate').value = '2026-12-31';
+    await dispatch(host.querySelector('#cleanup-form'), 'submit');
+    await settle();
+    assert.equal(created.length, 1);
+    assert.deepEqual([created[0].personId, created[0].name, created[0].idNumber], ['p8', '周强', '3201**********0051']);
+
+    // Typed by hand: picking then typing a name unlinks; the typed name and number go to the core to check.
+    await dispatch(host.querySelector('#cleanup-new'), 'click');
+    await settle();
+    host.querySelector('#cleanup-person-search').value = '周';
+    await dispatch(host.querySelector('#cleanup-person-find'), 'click');
+    await settle();
+    await dispatch(host.querySelector('[data-pick-person="p7"]'), 'click');
+    host.querySelector('#cleanup-name').value = '吴刚';
+    await dispatch(host.querySelector('#cleanup-name'), 'input');
+    host.querySelector('#cleanup-idNumber').value = '320115198001010012';
+    await dispatch(host.querySelector('#cleanup-idNumber'), 'input');
+    assert.match(textOf(host.querySelector('#cleanup-person-linked')), /未关联人员库/);
+    host.querySelector('#cleanup-department').value = '区信访局';
+    host.querySelector('#cleanup-startDate').value = '2026-04-01';
+    host.querySelector('#cleanup-endDate').value = '2026-10-31';
+    await dispatch(host.querySelector('#cleanup-form'), 'submit');
+    await settle();
+    assert.equal(created.length, 2);
+    assert.deepEqual([created[1].personId, created[1].name, created[1].idNumber], ['', '吴刚', '320115198001010012']);
+    view.dispose();
+  });
+
   test('减负 has the tabs 三清单 … 专项整治', async () => {
     const api = fakeApi({
       listDutyItems: async () => [], listUnits: async () => UNITS, listCleanupEntries: async () => [],

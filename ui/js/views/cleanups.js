@@ -5,7 +5,10 @@
 // the side form, Excel buttons (the register and 回头看), and under an entry's form
 // its evidence files (a removed plaque's photo) and its 回头看: the history, and a
 // form that records a re-check (`#recheck-date`, `#recheck-found`, `#recheck-rebound`,
-// `#recheck-save`); a rebound reopens the entry. Unapproved and overdue
+// `#recheck-save`); a rebound reopens the entry. A secondee is picked from the people
+// registry (`#cleanup-person-search`, `#cleanup-person-find`, `[data-pick-person]`:
+// fills 姓名 and 身份证号码 and links the person) or typed as name + ID number, which
+// the core checks (typing into either unlinks a picked person). Unapproved and overdue
 // secondments, and reopened entries, stand out (`.is-overdue`, `.is-unapproved`,
 // `.is-reopened`).
 import { h, clear } from '../dom.js';
@@ -118,8 +121,9 @@ export function mountCleanups(panel, ctx) {
     const remark = { field: 'remark', label: '备注', type: 'textarea', rows: 2, maxlength: 500 };
     if (reg.value === 'secondments') {
       return [
+        { field: 'personId', type: 'custom', build: (v, inputs) => personPicker(v, inputs) },
         { field: 'name', label: '姓名', maxlength: 30 },
-        { field: 'idNumber', label: '身份证号码', maxlength: 20, hint: '与人员库中的人自动关联；显示为打码的不用改。' },
+        { field: 'idNumber', label: '身份证号码', maxlength: 20, hint: '从人员库选择，或直接填写姓名和身份证号码（与人员库中的人自动关联）；显示为打码的不用改。' },
         { field: 'unitId', label: reg.unitLabel, type: 'select', blank: '乡镇（街道）机关', options: villages },
         { field: 'department', label: reg.departmentLabel, maxlength: 60 },
         { field: 'startDate', label: '借调开始日期', type: 'date' },
@@ -142,6 +146,76 @@ export function mountCleanups(panel, ctx) {
         : null,
       remark,
     ].filter(Boolean);
+  }
+
+  /**
+   * 从人员库选择: a search of the registry (as 培训 picks participants); picking a
+   * person fills 姓名 and 身份证号码 (masked) and links the person, whose own name and
+   * number the core then uses. Typing into 姓名 or 身份证号码 unlinks. The name and
+   * number boxes are built after this part, so they are looked up when needed.
+   */
+  function personPicker(value, inputs) {
+    let picked = String(value ?? '');
+    const linked = h('p', { class: 'hint', id: 'cleanup-person-linked', 'aria-live': 'polite' });
+    const unlink = h('button', { type: 'button', class: 'btn btn-link', id: 'cleanup-person-unlink' }, '取消关联');
+    const showLinked = (name) => {
+      clear(linked, picked ? [`已关联人员库：${name || '（已选人员）'}　`, unlink] : '未关联人员库：可从下面查找，或直接填写姓名和身份证号码。');
+    };
+    const search = h('input', { id: 'cleanup-person-search', type: 'search', placeholder: '姓名、身份证号、社区', 'aria-label': '在人员库中查找借调人员' });
+    const find = h('button', { id: 'cleanup-person-find', type: 'button', class: 'btn btn-secondary btn-small' }, '查找');
+    const results = h('div', { id: 'cleanup-person-results' });
+    const error = h('p', { class: 'field-error', id: 'cleanup-personId-error', role: 'alert', hidden: true });
+    let token = 0;
+    // Typing a name or number by hand unlinks the picked person.
+    let watched = false;
+    const watch = () => {
+      if (watched) return;
+      for (const f of ['name', 'idNumber']) {
+        inputs[f]?.addEventListener('input', () => { if (picked) { picked = ''; showLinked(''); } });
+      }
+      watched = !!inputs.name;
+    };
+    const pick = (p) => {
+      watch();
+      picked = String(p.id);
+      if (inputs.name) inputs.name.value = p.name ?? '';
+      if (inputs.idNumber) inputs.idNumber.value = p.idNumber ?? '';
+      clear(results);
+      error.hidden = true;
+      showLinked(p.name ?? '');
+    };
+    const run = async () => {
+      watch();
+      const mine = ++token;
+      try {
+        const page = await api.listPeople({ text: search.value.trim(), status: 'active', page: 0, pageSize: 20 });
+        if (st.disposed || mine !== token) return;
+        const rows = page?.rows ?? [];
+        clear(results, rows.length
+          ? h('ul', { class: 'pick-list' }, rows.map((p) => {
+            const b = h('button', { type: 'button', class: 'btn btn-link', 'data-pick-person': String(p.id) },
+              `${p.name ?? ''}　${p.idNumber ?? ''}　${p.roles ?? ''}　${p.villages ?? ''}`);
+            b.addEventListener('click', () => pick(p));
+            return h('li', {}, b);
+          }))
+          : h('p', { class: 'hint' }, '人员库中没有找到，可直接填写姓名和身份证号码。'));
+      } catch (e) { fail(e); }
+    };
+    find.addEventListener('click', run);
+    search.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault?.(); e.stopPropagation?.(); run(); } });
+    unlink.addEventListener('click', () => { picked = ''; showLinked(''); });
+    showLinked('');
+    // After the whole form is built: the linked person's name, and the unlink on typing.
+    queueMicrotask(() => { watch(); if (picked) showLinked(inputs.name?.value ?? ''); });
+    const el = h('div', { class: 'form-row form-row-wide', id: 'cleanup-person-picker' },
+      h('span', { class: 'field-label' }, '从人员库选择'),
+      h('div', { class: 'filter-row' }, search, find), results, linked, error);
+    return {
+      el,
+      read: () => picked,
+      error,
+      showError: (message) => { error.textContent = message; error.hidden = false; search.focus?.(); },
+    };
   }
 
   /** Evidence files of an entry: 选择文件… or a typed path and 上传; 打开, 移除. */

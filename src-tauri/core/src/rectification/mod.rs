@@ -501,6 +501,10 @@ impl Reg for Secondment {
                     ));
                 }
                 self.person_id = Some(p.id);
+            } else if let Some(b) = before.filter(|b| b.id_number == id_number) {
+                // The same person as stored: the link is kept even when the registry
+                // no longer finds the number (the person deleted or renumbered there).
+                self.person_id = b.person_id.clone();
             }
             self.entry.name = name;
             self.id_number = id_number;

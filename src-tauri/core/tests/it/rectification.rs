@@ -393,6 +393,33 @@ fn each_register_checks_its_fields_and_the_refusal_names_them() {
         .unwrap();
     assert_eq!(again.remark, "改了备注");
     assert_eq!(again.person_id.as_deref(), Some(pid.as_str()));
+    // A stored link is kept (issue 15 item 4): the one chosen from the registry,
+    // saved again with name and masked number (as the form sends them), and even
+    // once the registry no longer has the person.
+    let update = |s: &mut Store, id: &str, remark: &str, number: &str| {
+        s.write(&ctx(), |tx| {
+            rect::update_entry(
+                tx,
+                Secondments,
+                id,
+                &EntryInput {
+                    id_number: number.into(),
+                    remark: remark.into(),
+                    ..secondment("钱多", 0, "2026-07-01", "2026-12-31", false)
+                },
+            )
+        })
+    };
+    let kept = update(&mut s, &chosen.id, "再改", &chosen.id_number).unwrap();
+    assert_eq!(kept.person_id.as_deref(), Some(pid.as_str()));
+    s.write(&ctx(), |tx| gridledger_core::people::delete(tx, &pid))
+        .unwrap();
+    let kept = update(&mut s, &chosen.id, "人员库已删除", &chosen.id_number).unwrap();
+    assert_eq!(kept.person_id.as_deref(), Some(pid.as_str()));
+    assert_eq!(kept.name, "钱多");
+    // Another number is another person: the link goes.
+    let other = update(&mut s, &chosen.id, "换人", &idn(8)).unwrap();
+    assert_eq!(other.person_id, None);
 }
 
 #[test]
