@@ -260,6 +260,83 @@ describe('考核 › 检查 screen', () => {
   });
 });
 
+describe('考核 › 检查: correcting an inspection', () => {
+  let dom;
+  beforeEach(() => { dom = installDom(); });
+  afterEach(() => dom.cleanup());
+
+  test('opening a row fills the form; saving updates that inspection, keeping its remark; its photos show and more can be added', async () => {
+    const stored = {
+      id: 'i1', unitId: 'g1', unitName: '第一网格', communityName: '青溪社区', unitKindLabel: '基础网格', period: '2026H2',
+      date: '2026-11-20', inspector: '甲', findings: '公示牌缺失', remark: '复查时补拍', total: 80,
+      scores: { visits: 16, records: 18, publicity: 10, timeliness: 20, sanliang: 16 },
+      photos: [{ hash: 'h1', name: '现场1.jpg', missing: false }],
+    };
+    const inspections = [stored];
+    const progress = {
+      half: '2026H2', halfLabel: '2026年下半年', total: 1, inspected: 1,
+      done: [{ id: 'g1', code: 'GA1', name: '第一网格', communityName: '青溪社区', kindLabel: '基础网格' }], left: [],
+    };
+    const api = fakeApi({
+      inspectionChecklist: async () => CHECKLIST,
+      listSamples: async () => [],
+      gridInspectionProgress: async () => progress,
+      listInspections: async () => inspections,
+      chooseOpenFile: async () => '/tmp/现场2.jpg',
+      attachInspectionPhoto: async (id, path) => {
+        stored.photos = [...stored.photos, { hash: 'h2', name: path.split('/').pop(), missing: false }];
+        return stored;
+      },
+      updateInspection: async (id, input) => {
+        Object.assign(stored, input, { scores: Object.fromEntries(Object.entries(input.scores).map(([k, v]) => [k, Number(v)])), total: 85 });
+        return stored;
+      },
+    });
+    const toasts = [];
+    const host = document.createElement('div');
+    dom.body.append(host);
+    const view = mountInspections(host, ctxWith(api, toasts));
+    await settle();
+    // Opening the row (a click on a cell) fills the form.
+    await dispatch(host.querySelector('tr[data-inspection-id="i1"] td'), 'click');
+    assert.match(textOf(host.querySelector('#inspection-form-title')), /修改检查记录：第一网格（2026-11-20）/);
+    assert.equal(host.querySelector('#inspection-unitId').value, 'g1');
+    assert.equal(host.querySelector('#inspection-date').value, '2026-11-20');
+    assert.equal(host.querySelector('#inspection-inspector').value, '甲');
+    assert.equal(host.querySelector('#inspection-publicity').value, '10');
+    assert.equal(host.querySelector('#inspection-findings').value, '公示牌缺失');
+    assert.equal(textOf(host.querySelector('#inspection-save')), '保存修改');
+    assert.match(textOf(host.querySelector('#inspection-form-photos')), /现场1\.jpg/);
+    // A photo added from the form; the form stays on the inspection, now with both.
+    await dispatch(host.querySelector('#inspection-form-attach'), 'click');
+    await settle();
+    assert.deepEqual(api.calls.find(([n]) => n === 'attachInspectionPhoto').slice(1), ['i1', '/tmp/现场2.jpg']);
+    assert.match(textOf(host.querySelector('#inspection-form-photos')), /现场1\.jpg.*现场2\.jpg/);
+    // Corrected and saved: an update of i1, not a new inspection.
+    host.querySelector('#inspection-publicity').value = '15';
+    host.querySelector('#inspection-findings').value = '公示牌已补齐';
+    await dispatch(host.querySelector('#inspection-form'), 'submit');
+    await settle();
+    assert.ok(!api.calls.some(([n]) => n === 'createInspection'));
+    const [, id, sent] = api.calls.find(([n]) => n === 'updateInspection');
+    assert.equal(id, 'i1');
+    assert.equal(sent.unitId, 'g1');
+    assert.equal(sent.scores.publicity, '15');
+    assert.equal(sent.findings, '公示牌已补齐');
+    assert.equal(sent.remark, '复查时补拍', 'the remark the form does not show is sent back unchanged');
+    assert.match(toasts.at(-1), /已修改第一网格的检查记录（85 分）/);
+    assert.equal(textOf(host.querySelector('#inspection-form-title')), '记录一次检查');
+    assert.equal(host.querySelector('#inspection-unitId').value, '');
+    assert.match(textOf(host.querySelector('#inspections-table')), /公示牌已补齐/);
+    // 修改 then 取消修改 leaves the form empty again.
+    await dispatch(host.querySelector('[data-inspection-edit="i1"]'), 'click');
+    assert.equal(host.querySelector('#inspection-inspector').value, '甲');
+    await dispatch(host.querySelector('#inspection-cancel-edit'), 'click');
+    assert.equal(host.querySelector('#inspection-inspector').value, '');
+    view.dispose();
+  });
+});
+
 describe('考核 tabs', () => {
   let dom;
   beforeEach(() => { dom = installDom(); });

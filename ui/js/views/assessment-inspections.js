@@ -1,8 +1,9 @@
 // 考核 › 检查 (issue 16, item 5): the half-year's progress over every base and micro
 // grid (how many inspected, which are left), the inspections (sampled compounds in
 // their quarter, grids each half-year) with the checklist's scores, findings and
-// photos, a form to record one, Excel import/export, and a blank A4 inspection
-// sheet to take along on paper.
+// photos, a form to record one or, opened from its row (`[data-inspection-edit]`),
+// to correct one (its photos are kept and more can be added), Excel import/export,
+// and a blank A4 inspection sheet to take along on paper.
 import { h, clear } from '../dom.js';
 import { reportError } from '../logic/errors.js';
 import { localDate } from '../logic/format.js';
@@ -17,6 +18,7 @@ export function mountInspections(panel, ctx) {
   const today = ctx.today ?? localDate();
   const st = {
     half: halfOf(today), checklist: [], samples: [], progress: null, inspections: [], disposed: false, dirty: false,
+    editing: null,
   };
   const fail = (e) => reportError(e, { show: ctx.alert, reboot: onError });
 
@@ -26,6 +28,7 @@ export function mountInspections(panel, ctx) {
   const left = h('div', { id: 'inspections-left' });
   const form = h('form', { id: 'inspection-form', class: 'inspection-form' });
   const table = h('div', { id: 'inspections-list' });
+  const formTitle = h('h2', { id: 'inspection-form-title' }, '记录一次检查');
   const main = h('div', { class: 'inspections-main' },
     h('p', { class: 'hint' }, '抽中的小区在本季度检查一次；每个基础网格和微网格每半年检查一次。按检查表打分（满分 100），记下发现的问题，可添加现场照片。'),
     h('div', { class: 'toolbar' },
@@ -38,13 +41,19 @@ export function mountInspections(panel, ctx) {
         onImported: () => { if (!st.disposed) load(); },
       })),
     summary, left,
-    h('h2', {}, '记录一次检查'), form,
+    formTitle, form,
     h('h2', {}, '检查记录'), table);
   const screen = h('div', { class: 'notice-screen', id: 'inspections-print', hidden: true });
   panel.append(main, screen);
 
   function renderForm() {
+    const editing = st.editing;
     const targets = inspectionTargets(st.samples, st.progress, quarterOf(today));
+    // An inspection being corrected keeps its object even if no longer a target.
+    if (editing && !targets.some((t) => t.id === editing.unitId)) {
+      targets.unshift({ id: editing.unitId, label: `${editing.communityName ?? ''} · ${editing.unitName ?? ''}（${editing.unitKindLabel ?? ''}）` });
+    }
+    formTitle.textContent = editing ? `修改检查记录：${editing.unitName ?? ''}（${editing.date ?? ''}）` : '记录一次检查';
     const unit = h('select', { id: 'inspection-unitId', name: 'unitId' },
       h('option', { value: '' }, '选择检查对象'),
       targets.map((t) => h('option', { value: t.id }, t.label)));
@@ -55,15 +64,63 @@ export function mountInspections(panel, ctx) {
       h('input', { id: `inspection-${c.key}`, 'data-score': c.key, inputmode: 'numeric', size: 4, title: c.hint })));
     const findings = h('textarea', { id: 'inspection-findings', rows: 2, placeholder: '发现的问题' });
     const error = h('p', { class: 'field-error', id: 'inspection-error', role: 'alert', hidden: true });
-    const save = h('button', { type: 'submit', class: 'btn btn-primary', id: 'inspection-save' }, '保存检查记录');
+    const save = h('button', { type: 'submit', class: 'btn btn-primary', id: 'inspection-save' }, editing ? '保存修改' : '保存检查记录');
+    let cancel = null;
+    let photos = null;
+    if (editing) {
+      unit.value = editing.unitId ?? '';
+      date.value = editing.date ?? '';
+      inspector.value = editing.inspector ?? '';
+      findings.value = editing.findings ?? '';
+      for (const c of st.checklist) {
+        const box = scores.map((l) => l.querySelector(`[data-score="${c.key}"]`)).find(Boolean);
+        if (box) box.value = editing.scores?.[c.key] == null ? '' : String(editing.scores[c.key]);
+      }
+      cancel = h('button', { type: 'button', class: 'btn btn-secondary', id: 'inspection-cancel-edit' }, '取消修改');
+      cancel.addEventListener('click', () => { st.editing = null; st.dirty = false; renderForm(); });
+      photos = h('div', { id: 'inspection-form-photos', class: 'form-row' },
+        h('span', { class: 'field-label' }, '现场照片'),
+        (editing.photos ?? []).length
+          ? (editing.photos ?? []).map((p) => photoButton(p))
+          : h('span', { class: 'muted' }, '还没有照片'),
+        attachButton(editing, 'inspection-form-attach'));
+    }
     clear(form,
       h('div', { class: 'form-row' },
         h('label', { class: 'form-field' }, h('span', { class: 'field-label' }, '检查对象'), unit),
         h('label', { class: 'form-field' }, h('span', { class: 'field-label' }, '检查日期'), date),
         h('label', { class: 'form-field' }, h('span', { class: 'field-label' }, '检查人员'), inspector)),
       h('div', { class: 'form-row' }, scores),
-      findings, error, save);
+      findings, photos, error, h('div', { class: 'button-row' }, save, cancel));
     st.els = { unit, date, inspector, findings, error };
+  }
+
+  /** Opens inspection `i` in the form, to correct it. */
+  function edit(i) {
+    st.editing = i;
+    st.dirty = false;
+    renderForm();
+    form.scrollIntoView?.({ block: 'nearest' });
+    st.els?.inspector?.focus?.();
+  }
+
+  function photoButton(p) {
+    const b = h('button', { type: 'button', class: 'btn btn-link', 'data-photo': p.hash }, p.missing ? `${p.name}（文件缺失）` : p.name);
+    b.addEventListener('click', () => api.openAttachment(p.hash).catch(fail));
+    return b;
+  }
+
+  function attachButton(i, id) {
+    const attach = h('button', { type: 'button', class: 'btn btn-link', 'data-attach': i.id, id }, '添加照片');
+    attach.addEventListener('click', async () => {
+      try {
+        const path = pickedPath(await api.chooseOpenFile('选择现场照片', 'any'));
+        if (!path) return;
+        await api.attachInspectionPhoto(i.id, path);
+        if (!st.disposed) { toast?.('已添加照片'); await load(); }
+      } catch (e) { fail(e); }
+    });
+    return attach;
   }
 
   form.addEventListener('input', () => { st.dirty = true; });
@@ -76,6 +133,8 @@ export function mountInspections(panel, ctx) {
       unitId: unit.value, date: date.value, inspector: inspector.value, findings: findings.value,
       scores: Object.fromEntries(st.checklist.map((c) => [c.key, form.querySelector(`[data-score="${c.key}"]`)?.value ?? ''])),
     };
+    const editing = st.editing;
+    if (editing) values.remark = editing.remark ?? '';
     const r = parseInspectionForm(values, st.checklist);
     const show = (err) => {
       error.textContent = err.message;
@@ -84,10 +143,11 @@ export function mountInspections(panel, ctx) {
     };
     if (!r.ok) { show(r.error); return; }
     try {
-      const saved = await api.createInspection(r.input);
+      const saved = editing ? await api.updateInspection(editing.id, r.input) : await api.createInspection(r.input);
       if (st.disposed) return;
       st.dirty = false;
-      toast?.(`已保存${saved.unitName ?? ''}的检查记录（${saved.total ?? ''} 分）`);
+      st.editing = null;
+      toast?.(`已${editing ? '修改' : '保存'}${saved.unitName ?? ''}的检查记录（${saved.total ?? ''} 分）`);
       await load();
     } catch (err) {
       if (err?.field) show(err); else fail(err);
@@ -107,20 +167,10 @@ export function mountInspections(panel, ctx) {
 
   function renderList() {
     const rows = st.inspections.map((i) => {
-      const attach = h('button', { type: 'button', class: 'btn btn-link', 'data-attach': i.id }, '添加照片');
-      attach.addEventListener('click', async () => {
-        try {
-          const path = pickedPath(await api.chooseOpenFile('选择现场照片', 'any'));
-          if (!path) return;
-          await api.attachInspectionPhoto(i.id, path);
-          if (!st.disposed) { toast?.('已添加照片'); await load(); }
-        } catch (e) { fail(e); }
-      });
-      const photos = (i.photos ?? []).map((p) => {
-        const b = h('button', { type: 'button', class: 'btn btn-link', 'data-photo': p.hash }, p.missing ? `${p.name}（文件缺失）` : p.name);
-        b.addEventListener('click', () => api.openAttachment(p.hash).catch(fail));
-        return b;
-      });
+      const attach = attachButton(i);
+      const photos = (i.photos ?? []).map(photoButton);
+      const open = h('button', { type: 'button', class: 'btn btn-link', 'data-inspection-edit': i.id }, '修改');
+      open.addEventListener('click', () => edit(i));
       const del = h('button', { type: 'button', class: 'btn btn-link', 'data-inspection-delete': i.id }, '删除');
       del.addEventListener('click', async () => {
         try {
@@ -128,10 +178,13 @@ export function mountInspections(panel, ctx) {
           if (!st.disposed) { toast?.('已删除检查记录，可在回收站恢复'); await load(); }
         } catch (e) { fail(e); }
       });
-      return h('tr', { 'data-inspection-id': i.id },
+      const row = h('tr', { 'data-inspection-id': i.id, class: st.editing?.id === i.id ? 'is-selected' : null },
         h('td', {}, i.date), h('td', {}, periodLabel(i.period)), h('td', {}, `${i.communityName} · ${i.unitName}`),
         h('td', {}, i.unitKindLabel ?? ''), h('td', {}, i.inspector), h('td', {}, `${i.total ?? ''}`),
-        h('td', {}, i.findings), h('td', {}, photos, attach), h('td', {}, del));
+        h('td', {}, i.findings), h('td', {}, photos, attach), h('td', {}, open, ' ', del));
+      // Opening a row (a click outside its buttons) fills the form with it.
+      row.addEventListener('click', (ev) => { if (!ev.target?.closest?.('button')) edit(i); });
+      return row;
     });
     clear(table, h('table', { class: 'data-table', id: 'inspections-table' },
       h('thead', {}, h('tr', {}, ['日期', '检查期', '对象', '类型', '检查人员', '得分', '发现的问题', '照片', ''].map((t) => h('th', { scope: 'col' }, t)))),
@@ -175,6 +228,8 @@ export function mountInspections(panel, ctx) {
       ]);
       if (st.disposed) return;
       Object.assign(st, { checklist, samples: samples ?? [], progress, inspections: inspections ?? [] });
+      // The inspection being corrected, as stored now (a photo added to it).
+      if (st.editing) st.editing = st.inspections.find((i) => i.id === st.editing.id) ?? null;
       renderProgress();
       if (!st.dirty) renderForm();
       renderList();

@@ -570,6 +570,122 @@ fn inspections_are_checked_and_the_half_year_progress_lists_what_is_left() {
     assert!(e.to_string().contains("检查记录"), "{e}");
 }
 
+/// An inspection is corrected (issue 16 item 5): the same record, its scores and
+/// findings changed, its photos kept and one more added, one change-log row; a
+/// correction is checked like a new one and may not take another's grid.
+#[test]
+fn an_inspection_is_corrected_in_place_keeping_its_photos() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let mut s = Store::open(&db).unwrap();
+    let town = s
+        .write(&ctx(), |tx| {
+            office::setup(tx, "township", "320115101000", "青溪街道", false)?;
+            Ok(fill(tx))
+        })
+        .unwrap();
+    let photo = dir.path().join("现场1.jpg");
+    std::fs::write(&photo, b"jpeg one").unwrap();
+    let photo2 = dir.path().join("现场2.jpg");
+    std::fs::write(&photo2, b"jpeg two").unwrap();
+    let first = s
+        .write(&ctx(), |tx| {
+            let i = inspections::create_inspection(
+                tx,
+                Some(&db),
+                &inspection(&town.grids[0], "2026-11-20"),
+            )?;
+            inspections::create_inspection(
+                tx,
+                Some(&db),
+                &inspection(&town.grids[1], "2026-11-21"),
+            )?;
+            inspections::attach(tx, &db, &i.inspection.id, &photo)
+        })
+        .unwrap();
+    let id = first.inspection.id.clone();
+    assert_eq!(first.photos.len(), 1);
+    let logged = |s: &Store| -> i64 {
+        s.conn()
+            .query_row(
+                "SELECT count(*) FROM change_log WHERE table_name = 'inspections' AND record_id = ?1 AND op = 'update'",
+                [&id],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let before = logged(&s);
+    let corrected = s
+        .write(&ctx(), |tx| {
+            inspections::update_inspection(
+                tx,
+                Some(&db),
+                &id,
+                &InspectionInput {
+                    scores: scores(["20", "20", "15", "25", "20"]),
+                    findings: "已整改".into(),
+                    inspector: "丙".into(),
+                    date: "2026-11-22".into(),
+                    ..inspection(&town.grids[0], "")
+                },
+            )
+        })
+        .unwrap();
+    assert_eq!(corrected.inspection.id, id);
+    assert_eq!(corrected.total, 100);
+    assert_eq!(
+        (
+            corrected.inspection.findings.as_str(),
+            corrected.inspection.inspector.as_str(),
+            corrected.inspection.date.as_str()
+        ),
+        ("已整改", "丙", "2026-11-22")
+    );
+    assert_eq!(
+        corrected.inspection.attachments, first.inspection.attachments,
+        "photos kept"
+    );
+    assert_eq!(logged(&s), before + 1);
+    assert_eq!(
+        inspections::inspections(s.conn(), Some(&db)).unwrap().len(),
+        2
+    );
+    // Another photo added to the corrected one.
+    let more = s
+        .write(&ctx(), |tx| inspections::attach(tx, &db, &id, &photo2))
+        .unwrap();
+    assert_eq!(more.photos.len(), 2);
+    // Checked like a new one: a bad score is named; another grid's half-year is taken.
+    let e = s
+        .write(&ctx(), |tx| {
+            inspections::update_inspection(
+                tx,
+                Some(&db),
+                &id,
+                &InspectionInput {
+                    scores: scores(["20", "20", "16", "25", "20"]),
+                    ..inspection(&town.grids[0], "2026-11-22")
+                },
+            )
+        })
+        .unwrap_err();
+    assert_eq!(e.field(), Some("publicity"));
+    let e = s
+        .write(&ctx(), |tx| {
+            inspections::update_inspection(
+                tx,
+                Some(&db),
+                &id,
+                &inspection(&town.grids[1], "2026-11-22"),
+            )
+        })
+        .unwrap_err();
+    assert_eq!(e.field(), Some("unitId"));
+    let kept = inspections::inspections(s.conn(), Some(&db)).unwrap();
+    let k = kept.iter().find(|i| i.inspection.id == id).unwrap();
+    assert_eq!((k.total, k.photos.len()), (100, 2));
+}
+
 #[test]
 fn the_report_keys_count_the_quarter_and_half_year_and_drill_down() {
     let (mut s, town) = store();
