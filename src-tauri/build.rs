@@ -204,6 +204,7 @@ const COMMANDS: &[&str] = &[
     "create_outpost_evaluation",
     "update_outpost_evaluation",
     "delete_outpost_evaluation",
+    "list_received_outpost_evaluations",
     "list_inspectors",
     "create_inspector",
     "update_inspector",

@@ -540,6 +540,7 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
             json!({"id": "no-such-id", "input": {}}),
         ),
         ("delete_outpost_evaluation", json!({"id": "no-such-id"})),
+        ("list_received_outpost_evaluations", none.clone()),
         ("list_inspectors", none.clone()),
         ("create_inspector", json!({"input": {}})),
         ("update_inspector", json!({"id": "no-such-id", "input": {}})),

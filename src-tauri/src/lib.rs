@@ -502,6 +502,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             scores::create_outpost_evaluation,
             scores::update_outpost_evaluation,
             scores::delete_outpost_evaluation,
+            scores::list_received_outpost_evaluations,
             sampling::list_inspectors,
             sampling::create_inspector,
             sampling::update_inspector,

@@ -168,3 +168,10 @@ pub async fn update_outpost_evaluation(
 pub async fn delete_outpost_evaluation(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
     state.write(|tx| scores::delete_outpost_evaluation(tx, &id))
 }
+
+#[tauri::command]
+pub async fn list_received_outpost_evaluations(
+    state: State<'_, AppState>,
+) -> CmdResult<Vec<scores::ReceivedOutpost>> {
+    state.read(scores::received_outpost_evaluations)
+}

@@ -1008,6 +1008,11 @@ export async function deleteOutpostEvaluation(id) {
   return call('delete_outpost_evaluation', { id });
 }
 
+/** → [ReceivedOutpost]: the evaluations the offices below sent up */
+export async function listReceivedOutpostEvaluations() {
+  return call('list_received_outpost_evaluations');
+}
+
 // ---------- 考核 › 抽查, 检查: the roster, the quarter's draw, inspections ----------
 
 /** → [Inspector] (考核组名单) */

@@ -282,6 +282,7 @@ const CALLS = {
   createOutpostEvaluation: [[{ department: '区城管局' }], { input: { department: '区城管局' } }],
   updateOutpostEvaluation: [['o1', { score: '90' }], { id: 'o1', input: { score: '90' } }],
   deleteOutpostEvaluation: [['o1'], { id: 'o1' }],
+  listReceivedOutpostEvaluations: [[], undefined],
   listInspectors: [[], undefined],
   createInspector: [[{ name: '丙' }], { input: { name: '丙' } }],
   updateInspector: [['p1', { name: '丁' }], { id: 'p1', input: { name: '丁' } }],

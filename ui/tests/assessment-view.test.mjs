@@ -6,7 +6,7 @@ import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
 import {
-  parseIndicatorForm, parsePeriod, rectificationRows, scoreRows, systemSummary,
+  parseIndicatorForm, parseOutpostForm, parsePeriod, receivedByOffice, rectificationRows, scoreRows, systemSummary,
 } from '../js/logic/assessment.js';
 import { mountAssessment } from '../js/views/assessment.js';
 
@@ -104,6 +104,7 @@ describe('考核 screen', () => {
         { id: 'n1', kind: 'criticism', period: '2026', title: '关于网格员履职不到位的通报', recipient: '桃园村' },
       ],
       listRectificationItems: async () => items.map((r) => ({ ...r })),
+      listReceivedOutpostEvaluations: async () => [],
       updateRectificationItem: async (id, input) => {
         Object.assign(items.find((r) => r.id === id), { doneOn: input.doneOn });
         return items[0];
@@ -180,6 +181,121 @@ describe('考核 screen', () => {
     assert.equal(done.notice, 'n1');
     assert.match(textOf(host.querySelector('#scores-rectification-table')), /2026-11-26 完成/);
     assert.ok(toasts.some((t) => t.includes('补齐走访记录')), toasts.join());
+    dispose();
+  });
+});
+
+describe('考核 › 评分结果 › 派出机构考核评价', () => {
+  let dom;
+  beforeEach(() => { dom = installDom(); });
+  afterEach(() => dom.cleanup());
+
+  const base = () => ({
+    scoreTable: async () => ({ period: '2026', version: 1, maxTotal: 0, indicators: [], offices: [] }),
+    listAssessmentResults: async () => [],
+    listRectificationItems: async () => [],
+  });
+  const mountOn = (api, office, toasts = []) => {
+    const host = document.createElement('div');
+    dom.body.append(host);
+    const dispose = mountAssessment(host, {
+      api, toast: (m) => toasts.push(m), alert() {}, clearAlert() {}, onError() {}, today: '2026-11-26', office, route: { tab: 'scores' },
+    });
+    return { host, dispose };
+  };
+
+  test('the form names what is wrong; received rows group by township with their average', () => {
+    assert.equal(parseOutpostForm({ period: '2026Q5', department: 'x', score: '90' }).error.field, 'period');
+    assert.equal(parseOutpostForm({ period: '2026', department: ' ', score: '90' }).error.field, 'department');
+    assert.equal(parseOutpostForm({ period: '2026', department: '区城管局', score: '101' }).error.field, 'score');
+    assert.equal(parseOutpostForm({ period: '2026', department: '区城管局', score: '' }).error.field, 'score');
+    assert.deepEqual(parseOutpostForm({ period: '2026年', department: ' 区城管局 ', score: '88.5', comments: '' }).input,
+      { period: '2026', department: '区城管局', score: '88.5', comments: '' });
+    const g = receivedByOffice([
+      { officeCode: '1', officeName: '青溪街道', score: 90 }, { officeCode: '1', officeName: '青溪街道', score: 85 },
+      { officeCode: '2', officeName: '梧桐镇', score: 70 },
+    ]);
+    assert.deepEqual(g.map((x) => [x.name, x.rows.length, x.average]), [['青溪街道', 2, 87.5], ['梧桐镇', 1, 70]]);
+  });
+
+  test('a township lists, adds, corrects and deletes its evaluations', async () => {
+    const rows = [{ id: 'o1', period: '2026', department: '区市场监管局青溪分局', score: 92.5, comments: '响应及时' }];
+    const api = fakeApi({
+      ...base(),
+      listOutpostEvaluations: async () => rows.map((r) => ({ ...r })),
+      createOutpostEvaluation: async (input) => {
+        const o = { id: `o${rows.length + 1}`, ...input, score: Number(input.score) };
+        rows.push(o);
+        return o;
+      },
+      updateOutpostEvaluation: async (id, input) => Object.assign(rows.find((r) => r.id === id), input, { score: Number(input.score) }),
+      deleteOutpostEvaluation: async (id) => { rows.splice(rows.findIndex((r) => r.id === id), 1); return { id: 'bin1' }; },
+    });
+    const toasts = [];
+    const { host, dispose } = mountOn(api, { code: '320115101000', name: '青溪街道', level: 'township' }, toasts);
+    await settle();
+    const listed = () => [...host.querySelectorAll('#outposts-table tr[data-outpost-id]')].map((r) => textOf(r));
+    assert.equal(listed().length, 1);
+    assert.match(listed()[0], /2026区市场监管局青溪分局92\.5响应及时/);
+    assert.ok(!api.calls.some(([n]) => n === 'listReceivedOutpostEvaluations'));
+
+    // Added: a bad score is named first.
+    host.querySelector('#outpost-department').value = '区城管局青溪中队';
+    host.querySelector('#outpost-score').value = '120';
+    await dispatch(host.querySelector('#outpost-save'), 'click');
+    assert.match(textOf(host.querySelector('#outpost-error')), /0 到 100/);
+    assert.ok(!api.calls.some(([n]) => n === 'createOutpostEvaluation'));
+    host.querySelector('#outpost-score').value = '85';
+    host.querySelector('#outpost-comments').value = '配合较好';
+    await dispatch(host.querySelector('#outpost-save'), 'click');
+    await settle();
+    assert.deepEqual(api.calls.find(([n]) => n === 'createOutpostEvaluation')[1],
+      { period: '2026', department: '区城管局青溪中队', score: '85', comments: '配合较好' });
+    assert.equal(listed().length, 2);
+    assert.equal(host.querySelector('#outpost-department').value, '', 'the form is empty again');
+
+    // Opening a row fills the form; saving updates that one.
+    await dispatch(host.querySelector('tr[data-outpost-id="o1"] td'), 'click');
+    assert.equal(host.querySelector('#outpost-department').value, '区市场监管局青溪分局');
+    assert.equal(host.querySelector('#outpost-score').value, '92.5');
+    assert.match(textOf(host.querySelector('#outpost-form-title')), /修改评价/);
+    host.querySelector('#outpost-score').value = '90';
+    await dispatch(host.querySelector('#outpost-save'), 'click');
+    await settle();
+    const [, id, input] = api.calls.find(([n]) => n === 'updateOutpostEvaluation');
+    assert.equal(id, 'o1');
+    assert.equal(input.score, '90');
+    assert.match(listed().join('|'), /区市场监管局青溪分局90响应及时/);
+
+    // Deleted after confirming, into the recycle bin.
+    const del = dispatch(host.querySelector('[data-outpost-delete="o2"]'), 'click');
+    await settle();
+    await dispatch(document.querySelector('#confirm-ok'), 'click');
+    await del;
+    await settle();
+    assert.deepEqual(api.calls.find(([n]) => n === 'deleteOutpostEvaluation').slice(1), ['o2']);
+    assert.equal(listed().length, 1);
+    assert.ok(toasts.some((t) => t.includes('回收站')), toasts.join());
+    dispose();
+  });
+
+  test('a county sees the evaluations its townships sent, per township', async () => {
+    const api = fakeApi({
+      ...base(),
+      listReceivedOutpostEvaluations: async () => [
+        { id: 'a', officeCode: '320115101000', officeName: '青溪街道', period: '2026', department: '区市场监管局青溪分局', score: 92.5, comments: '响应及时' },
+        { id: 'b', officeCode: '320115101000', officeName: '青溪街道', period: '2026', department: '区城管局青溪中队', score: 80, comments: '' },
+        { id: 'c', officeCode: '320115102000', officeName: '梧桐镇', period: '2026', department: '区自然资源局梧桐所', score: 88, comments: '' },
+      ],
+    });
+    const { host, dispose } = mountOn(api, { code: '320115000000', name: '江宁区', level: 'county' });
+    await settle();
+    assert.ok(!api.calls.some(([n]) => n === 'listOutpostEvaluations'));
+    assert.equal(host.querySelector('#outpost-save'), null, 'read-only at the county');
+    const offices = [...host.querySelectorAll('#outposts-received [data-office-code]')];
+    assert.deepEqual(offices.map((o) => o.getAttribute('data-office-code')), ['320115101000', '320115102000']);
+    assert.match(textOf(offices[0]), /青溪街道 · 2 条，平均 86\.3 分/);
+    assert.match(textOf(host.querySelector('#outposts-received')), /2 个乡镇（街道），3 条/);
     dispose();
   });
 });

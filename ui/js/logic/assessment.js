@@ -234,3 +234,36 @@ export function progressText(p) {
   const pct = p.total ? Math.round((p.inspected * 100) / p.total) : 0;
   return `${periodLabel(p.half)}：已检查 ${p.inspected} / ${p.total} 个网格（${pct}%），还剩 ${p.total - p.inspected} 个`;
 }
+
+// 考核 › 评分结果 › 派出机构考核评价 (issue 16, item 7): the township's evaluation of
+// county departments' outposts, and at a county those its townships sent up.
+
+export const OUTPOST_FIELDS = ['period', 'department', 'score', 'comments'];
+
+/** The outpost form → { ok, input } or { ok: false, error: { field, message } }. */
+export function parseOutpostForm(v) {
+  const input = Object.fromEntries(OUTPOST_FIELDS.map((f) => [f, text(v?.[f])]));
+  const fail = (field, message) => ({ ok: false, error: { field, message } });
+  const period = parsePeriod(input.period);
+  if (!period) return fail('period', '考核期间请写年度（如 2026）或季度（如 2026Q4）。');
+  input.period = period;
+  if (!input.department) return fail('department', '请填写被评价的县直部门派出机构。');
+  const n = Number(input.score.replace(/分$/, ''));
+  if (input.score === '' || !Number.isFinite(n) || n < 0 || n > 100) return fail('score', '评价得分请填 0 到 100 之间的数。');
+  return { ok: true, input };
+}
+
+/** Received evaluations grouped by township: [{ code, name, rows, average }], in the order given. */
+export function receivedByOffice(rows) {
+  const groups = [];
+  for (const r of rows ?? []) {
+    let g = groups.find((x) => x.code === r.officeCode);
+    if (!g) { g = { code: r.officeCode, name: r.officeName ?? r.officeCode, rows: [] }; groups.push(g); }
+    g.rows.push(r);
+  }
+  for (const g of groups) {
+    const sum = g.rows.reduce((a, r) => a + Number(r.score ?? 0), 0);
+    g.average = g.rows.length ? Math.round((sum / g.rows.length) * 10) / 10 : 0;
+  }
+  return groups;
+}

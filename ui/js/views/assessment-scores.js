@@ -2,7 +2,8 @@
 // 总分; offices below from the files received), an office's detail (each indicator's
 // value, points and note; each report key of a computed value drills into its records
 // through report_drill; a manual indicator is scored here), 打印评分表, and the results:
-// 表彰 and 通报批评 with their 整改事项 tracked to done.
+// 表彰 and 通报批评 with their 整改事项 tracked to done; and 派出机构考核评价
+// (assessment-outposts.js: the township's own, or at a county those received).
 import { h, clear } from '../dom.js';
 import {
   RESULT_KINDS, num, parsePeriod, parseRectificationForm, rectificationRows, resultKindLabel, scoreRows,
@@ -10,6 +11,7 @@ import {
 import { reportError } from '../logic/errors.js';
 import { localDate } from '../logic/format.js';
 import { drillView } from '../logic/report.js';
+import { outpostSection } from './assessment-outposts.js';
 
 export function mountScores(host, ctx) {
   const { api, toast, alert, onError, office } = ctx;
@@ -32,6 +34,8 @@ export function mountScores(host, ctx) {
     h('div', { class: 'button-row no-print' },
       h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, '考核期间'), period), run, print),
     status, tableHost, detailHost, drillHost, resultsHost);
+  const outposts = outpostSection(ctx, { period: st.period });
+  host.append(outposts.el);
 
   async function load() {
     const p = parsePeriod(period.value);
@@ -49,6 +53,7 @@ export function mountScores(host, ctx) {
     renderTable();
     if (st.scope) renderDetail(st.scope);
     loadResults();
+    outposts.load();
   }
 
   function renderTable() {
@@ -220,6 +225,6 @@ export function mountScores(host, ctx) {
   return {
     show: () => load(),
     isDirty: () => false,
-    dispose: () => { st.disposed = true; },
+    dispose: () => { st.disposed = true; outposts.dispose(); },
   };
 }

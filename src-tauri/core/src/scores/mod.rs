@@ -869,6 +869,54 @@ pub fn delete_outpost_evaluation(tx: &Tx, id: &str) -> Result<Entry> {
     ledger::delete::<OutpostEvaluation>(tx, id)
 }
 
+/// An evaluation an office below sent up in its package (read-only here).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReceivedOutpost {
+    /// The township that evaluated, and its name (a township inside a county's
+    /// package is named by its code and the county that sent it).
+    pub office_code: String,
+    pub office_name: String,
+    #[serde(flatten)]
+    pub evaluation: OutpostEvaluation,
+}
+
+/// The outpost evaluations received from the offices below (a county: its
+/// townships'), by township, then newest period first, then department.
+pub fn received_outpost_evaluations(conn: &Connection) -> Result<Vec<ReceivedOutpost>> {
+    let rows: Vec<(String, String, String, String)> = conn
+        .prepare_cached(
+            "SELECT r.office_code, s.code, s.name, r.json FROM snapshot_records r
+             JOIN snapshots s ON s.code = r.snapshot_code
+             WHERE r.kind = ?1",
+        )?
+        .query_map([OutpostEvaluation::TABLE], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (office_code, sender, sender_name, json) in rows {
+        let evaluation: OutpostEvaluation = serde_json::from_str(&json)?;
+        let office_name = if office_code == sender {
+            sender_name
+        } else {
+            format!("{office_code}（{sender_name}报送）")
+        };
+        out.push(ReceivedOutpost {
+            office_code,
+            office_name,
+            evaluation,
+        });
+    }
+    out.sort_by(|a, b| {
+        a.office_code
+            .cmp(&b.office_code)
+            .then_with(|| b.evaluation.period.cmp(&a.evaluation.period))
+            .then_with(|| a.evaluation.department.cmp(&b.evaluation.department))
+    });
+    Ok(out)
+}
+
 // ---------- declarations ----------
 
 pub static INDICATORS: Def = Def {

@@ -737,6 +737,28 @@ fn the_assessment_kinds_travel_up_and_the_keys_add_up() {
     assert_eq!(got.rectification_items, mine.rectification_items);
     assert_eq!(got.outpost_evaluations, mine.outpost_evaluations);
     assert_eq!(got.outpost_evaluations[0].score, 92.5);
+    // The county's screen lists the township's evaluations (issue 16 item 7).
+    let received = scores::received_outpost_evaluations(county.store.conn()).unwrap();
+    assert_eq!(received.len(), 1);
+    assert_eq!(
+        (
+            received[0].office_code.as_str(),
+            received[0].office_name.as_str(),
+            received[0].evaluation.department.as_str(),
+            received[0].evaluation.score,
+            received[0].evaluation.comments.as_str()
+        ),
+        (
+            "320115101000",
+            "青溪街道",
+            "区市场监管局青溪分局",
+            92.5,
+            "响应及时"
+        )
+    );
+    assert!(scores::received_outpost_evaluations(qx.store.conn())
+        .unwrap()
+        .is_empty());
     // The county drills into the township's open items.
     let d = report::drill(
         county.store.conn(),
