@@ -54,3 +54,20 @@ export function catalogueNote(listKey, i) {
   if (listKey === 'taken_back') return [i?.takenBackBy, i?.takenBackOn ? `${i.takenBackOn} 收回` : ''].filter(Boolean).join(' ');
   return i?.townshipRole ?? '';
 }
+
+/**
+ * The version number to offer for a list's next version: the current one's last
+ * number raised by one ("2025版" → "2026版", "第3版" → "第4版"; a year behind
+ * `today`'s becomes this year), "<year>版" when the list has none yet, and the
+ * current one with "（修订）" when it has no number.
+ */
+export function nextVersion(versions, listKey, today) {
+  const year = Number(String(today ?? '').slice(0, 4)) || new Date().getFullYear();
+  const v = list(versions).find((x) => x.list === listKey && x.current)?.version;
+  if (!v) return `${year}版`;
+  const m = String(v).match(/^(.*?)(\d+)(\D*)$/);
+  if (!m) return `${v}（修订）`;
+  const n = Number(m[2]);
+  const next = m[2].length === 4 && n >= 1990 && n < year ? year : n + 1;
+  return `${m[1]}${next}${m[3]}`;
+}

@@ -1,7 +1,11 @@
 // 减负 › 三清单 (目录三清单, issue 15), a tab of jianfu.js: the township's 基本履职事项, 配合履职事项 and
 // 上级部门收回事项 in one list, filtered by list and 领域 with a search, each list's
-// count above; the item's form beside the list (record-list), Excel import/export.
+// count above; the item's form beside the list (record-list), Excel import/export;
+// after an import, the offer to publish the imported lists as new versions
+// (duty-publish-offer.js, `#duties-publish-host`).
 import { h } from '../dom.js';
+import { localDate } from '../logic/format.js';
+import { offerToPublish } from './duty-publish-offer.js';
 import {
   DUTY_LISTS, DUTY_FIELDS, DUTY_ITEM_FIELDS, countDutyItems, dutyFormValues, filterDutyItems, listLabel, parseDutyForm,
 } from '../logic/duties.js';
@@ -25,10 +29,11 @@ export function mountDuties(host, ctx) {
   fieldFilter.addEventListener('change', () => { st.field = fieldFilter.value; list.reload(); });
   search.addEventListener('input', () => { st.search = search.value; list.reload(); });
   const listHost = h('div', { id: 'duties-pane' });
+  const offerHost = h('div', { id: 'duties-publish-host', 'aria-live': 'polite' });
   // A tab of 减负 (jianfu.js): its panel is the frame, so no title of its own.
   host.append(h('div', { class: 'duties', id: 'duties-view' },
     h('p', { class: 'hint' }, '本乡镇（街道）的基本履职事项、配合履职事项和上级部门收回事项：按清单和领域查找，从 Excel 导入县里下发的清单。'),
-    counts, listHost));
+    counts, offerHost, listHost));
 
   const showCounts = (all, shown) => {
     const c = countDutyItems(all);
@@ -54,7 +59,13 @@ export function mountDuties(host, ctx) {
       api, toast, onError, prefix: 'duties', exportKind: 'duty-items', defaultName: '履职事项清单.xlsx',
       exportHint: '导出三张清单的全部事项（清单、领域、序号、名称、依据、职责、部门、收回）。',
       imports: [{ kind: 'duty-items' }],
-      onImported: () => { if (!st.disposed) list.reload(); },
+      onImported: () => {
+        if (st.disposed) return;
+        list.reload();
+        offerToPublish(offerHost, {
+          api, toast, alert: ctx.alert, onError, today: ctx.today ?? localDate(), isDisposed: () => st.disposed,
+        });
+      },
     }),
     columns: [
       { title: '清单', class: 'cell-nowrap', cell: (d) => h('span', { class: ['badge', `duty-list-${d.list ?? ''}`] }, DUTY_LISTS.find((l) => l.value === d.list)?.short ?? '') },
