@@ -260,6 +260,86 @@ describe('考核 › 检查 screen', () => {
   });
 });
 
+describe('考核 › 检查 with a photo', () => {
+  let dom;
+  beforeEach(() => { dom = installDom(); });
+  afterEach(() => dom.cleanup());
+
+  const setup = (attach) => {
+    const inspections = [];
+    const progress = {
+      half: '2026H2', total: 1, inspected: 0, done: [],
+      left: [{ id: 'g2', code: 'GA2', name: '第二网格', communityName: '青溪社区', kindLabel: '基础网格' }],
+    };
+    const api = fakeApi({
+      inspectionChecklist: async () => CHECKLIST,
+      listSamples: async () => [],
+      gridInspectionProgress: async () => progress,
+      listInspections: async () => inspections,
+      createInspection: async (input) => {
+        const saved = { id: 'n1', ...input, unitName: '第二网格', communityName: '青溪社区', period: '2026H2', total: 90, photos: [] };
+        inspections.push(saved);
+        return saved;
+      },
+      attachInspectionPhoto: attach,
+    });
+    return api;
+  };
+  const fillForm = async (host, photo) => {
+    host.querySelector('#inspection-unitId').value = 'g2';
+    host.querySelector('#inspection-inspector').value = '丙';
+    const scores = { visits: '18', records: '20', publicity: '15', timeliness: '20', sanliang: '17' };
+    for (const [k, v] of Object.entries(scores)) host.querySelector(`#inspection-${k}`).value = v;
+    host.querySelector('#inspection-photo-path').value = photo;
+    await dispatch(host.querySelector('#inspection-form'), 'submit');
+    await settle();
+  };
+
+  test('the photo typed in the form is attached to the record just saved', async () => {
+    const api = setup(async () => ({}));
+    const toasts = [];
+    const host = document.createElement('div');
+    dom.body.append(host);
+    const view = mountInspections(host, ctxWith(api, toasts));
+    await settle();
+    assert.equal(textOf(host.querySelector('label[for="inspection-photo-path"]')), '现场照片（可不填）');
+    await fillForm(host, ' /tmp/现场.png ');
+    const names = api.calls.map(([n]) => n);
+    assert.ok(names.indexOf('createInspection') < names.indexOf('attachInspectionPhoto'));
+    assert.deepEqual(api.calls.find(([n]) => n === 'attachInspectionPhoto').slice(1), ['n1', '/tmp/现场.png']);
+    assert.match(toasts.at(-1), /第二网格.*90 分.*和现场照片/);
+    assert.equal(host.querySelector('#inspection-photo-path').value, '', 'a fresh form for the next one');
+    assert.equal(host.querySelector('#inspection-error').hidden, true);
+    view.dispose();
+  });
+
+  test('without a photo nothing is attached; a photo that fails leaves the record saved and says so', async () => {
+    const none = setup(async () => { throw new Error('not expected'); });
+    let host = document.createElement('div');
+    dom.body.append(host);
+    let view = mountInspections(host, ctxWith(none, []));
+    await settle();
+    await fillForm(host, '');
+    assert.ok(none.calls.some(([n]) => n === 'createInspection'));
+    assert.ok(!none.calls.some(([n]) => n === 'attachInspectionPhoto'));
+    view.dispose();
+
+    const bad = setup(async () => { throw { kind: 'io', message: '文件不存在：/tmp/没有.png' }; });
+    host = document.createElement('div');
+    dom.body.append(host);
+    const toasts = [];
+    view = mountInspections(host, ctxWith(bad, toasts));
+    await settle();
+    await fillForm(host, '/tmp/没有.png');
+    assert.ok(bad.calls.some(([n]) => n === 'createInspection'));
+    assert.doesNotMatch(toasts.at(-1), /现场照片/);
+    const err = host.querySelector('#inspection-error');
+    assert.equal(err.hidden, false);
+    assert.match(textOf(err), /检查记录已保存，但照片没有添加：文件不存在：\/tmp\/没有\.png/);
+    view.dispose();
+  });
+});
+
 describe('考核 tabs', () => {
   let dom;
   beforeEach(() => { dom = installDom(); });
