@@ -111,6 +111,12 @@ describe('考核 › 抽查 screen', () => {
     assert.equal(host.querySelector('#sampling-quarter').value, '2026Q4', 'the quarter of the day passed in');
     assert.ok(host.querySelector('#sampling-empty'));
     assert.match(textOf(host.querySelector('#inspectors-table')), /甲青溪社区居委会青溪社区在册/);
+    // Each box with its name right above it: the draw's form and the roster's.
+    const named = (form) => [...host.querySelectorAll(`${form} input, ${form} select`)]
+      .map((box) => textOf(box.closest('label.form-field')?.querySelector('.field-label')));
+    assert.deepEqual(named('#sampling-form'), ['季度', '抽查比例', '随机号', '重抽原因']);
+    assert.deepEqual(named('#inspector-form'), ['姓名', '工作单位', '所在村/社区']);
+    assert.ok(host.querySelector('#sampling-form').classList.contains('field-row'));
 
     // No number: refused before any call, the field named.
     await dispatch(host.querySelector('#sampling-draw'), 'click');

@@ -68,11 +68,11 @@ export function mountInspections(panel, ctx) {
     const error = h('p', { class: 'field-error', id: 'inspection-error', role: 'alert', hidden: true });
     const save = h('button', { type: 'submit', class: 'btn btn-primary', id: 'inspection-save' }, '保存检查记录');
     clear(form,
-      h('div', { class: 'form-row' },
+      h('div', { class: 'field-row' },
         h('label', { class: 'form-field' }, h('span', { class: 'field-label' }, '检查对象'), unit),
         h('label', { class: 'form-field' }, h('span', { class: 'field-label' }, '检查日期'), date),
         h('label', { class: 'form-field' }, h('span', { class: 'field-label' }, '检查人员'), inspector)),
-      h('div', { class: 'form-row' }, scores),
+      h('div', { class: 'field-row' }, scores),
       h('label', { class: 'block-label', for: 'inspection-findings' }, '发现的问题'), findings,
       photo.el, error, save);
     st.els = { unit, date, inspector, findings, photo: photo.input, error };
