@@ -140,6 +140,13 @@ describe('减负 › 准入 screen', () => {
     assert.match(textOf(host.querySelector('#admissions-counts')), /共 2 项/);
     assert.ok(rows()[1].querySelector('[data-overdue]'), '应退出 badge');
     assert.equal(rows()[0].querySelector('[data-overdue]'), null);
+    // Narrow beside the form: the grids and the end date on a line of their own under the cell's head.
+    const sub = (row, cls) => textOf(row.querySelector(`.${cls} .cell-sub`));
+    assert.equal(textOf(rows()[0].querySelector('.cell-level')), '网格层面第一网格');
+    assert.equal(sub(rows()[0], 'cell-level'), '第一网格');
+    assert.equal(textOf(rows()[0].querySelector('.cell-term')), '长期');
+    assert.equal(textOf(rows()[1].querySelector('.cell-level')), '乡镇层面');
+    assert.equal(sub(rows()[1], 'cell-term'), '至 2026-11-20');
     assert.equal(host.querySelectorAll('#admissions-filter-department option').length, 3);
 
     host.querySelector('#admissions-filter-overdue').checked = true;
