@@ -363,13 +363,13 @@ pub const DEFAULT_SYSTEM: &[Row] = &[
     (
         "群众满意度",
         "M01",
-        "问卷满意度",
+        "群众满意率",
         "%",
         6.0,
         90.0,
         "越高越好",
-        "assessment.satisfaction",
-        "",
+        "100 * assessment.satisfaction / assessment.satisfaction_judged",
+        "满意和基本满意的评价占全部满意度评价（问卷满意度题、电话回访、诉求回访）的比例",
     ),
     (
         "群众满意度",
