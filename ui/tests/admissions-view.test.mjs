@@ -90,6 +90,24 @@ describe('准入 logic', () => {
     ]);
     assert.deepEqual(rows.map((r) => [r.text, r.back]), [['已申请', false], ['退回到“已申请”', true], ['审核未通过', false]]);
     assert.equal(rows[2].notes[0].text, '原因：不属于乡镇职责');
+    // What each step recorded is in the timeline (the form has no place for it), under the
+    // last arrival at the step; the time it was recorded as a clerk reads it.
+    const done = {
+      reviewOpinion: '同意', approvingBody: '区委、区政府', documentNumber: '宁委办〔2026〕3号', exitReason: '汛期结束',
+    };
+    const steps = timelineRows([
+      { date: '2026-11-01', from: null, to: 'applied', reason: '提交申请', recordedAt: '2026-11-01T01:02:00Z' },
+      { date: '2026-11-02', from: 'applied', to: 'reviewed', reason: '' },
+      { date: '2026-11-03', from: 'reviewed', to: 'applied', reason: '材料不全' },
+      { date: '2026-11-04', from: 'applied', to: 'reviewed', reason: '' },
+      { date: '2026-11-05', from: 'reviewed', to: 'approved', reason: '' },
+      { date: '2026-11-06', from: 'approved', to: 'entered', reason: '' },
+      { date: '2026-11-30', from: 'entered', to: 'exited', reason: '' },
+    ], done);
+    assert.deepEqual(steps.map((r) => r.notes.map((n) => n.text)), [
+      ['提交申请'], [], ['原因：材料不全'], ['审核意见：同意'], ['审批机关：区委、区政府，批准文号：宁委办〔2026〕3号'], [], ['退出原因：汛期结束'],
+    ]);
+    assert.match(steps[0].recordedAt, /^2026-11-01 \d\d:02$/);
   });
   test('a move asks for what the core says and becomes move_admission\'s step', () => {
     const [approve, refuse] = workflowMoves(REVIEW_MOVES, { date: '2026-11-05' });
