@@ -210,7 +210,7 @@ export function mountScores(host, ctx) {
     const notice = h('select', { id: 'scores-rect-notice' }, notices.map((n) => h('option', { value: n.id }, n.title ?? '')));
     const item = h('input', { id: 'scores-rect-item' });
     const owner = h('input', { id: 'scores-rect-owner' });
-    const deadline = h('input', { id: 'scores-rect-deadline', type: 'date' });
+    const deadline = h('input', { id: 'scores-rect-deadline', type: 'text', class: 'input-date', maxlength: '12', placeholder: '如 2026-03-01' });
     const msg = h('span', { class: 'field-error', id: 'scores-rect-error', 'aria-live': 'polite' });
     const add = h('button', { type: 'button', class: 'btn btn-secondary btn-small', id: 'scores-rect-add' }, '新增整改事项');
     add.addEventListener('click', async () => {
