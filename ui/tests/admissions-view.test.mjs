@@ -3,7 +3,7 @@
 // 应退出 badge, the core's moves drawn and sent, the form), and 减负's tabs.
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { all, installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
 import {
   admissionMoveArgs, admissionStepBar, countsText, parseAdmissionForm, timelineRows,
 } from '../js/logic/admissions.js';
@@ -127,7 +127,10 @@ describe('减负 › 准入 screen', () => {
   function setup() {
     const rows = A.map((a) => ({ ...a }));
     const api = fakeApi({
-      listUnits: async () => [{ id: 'v1', kind: 'village', name: '青溪社区' }, { id: 'g1', kind: 'base_grid', name: '第一网格' }],
+      listUnits: async () => [
+        { id: 'v1', kind: 'village', name: '青溪社区' }, { id: 'c1', kind: 'compound', name: '阳光花园' },
+        { id: 'g1', kind: 'base_grid', name: '第一网格' }, { id: 'm1', kind: 'micro_grid', name: '1-2栋' },
+      ],
       listAdmissions: async (q) => rows.filter((a) => (!q.step || a.step === q.step) && (!q.overdue || a.overdueExit)),
       admissionCounts: async () => COUNTS,
       moveAdmission: async (id, step) => {
@@ -220,6 +223,8 @@ describe('减负 › 准入 screen', () => {
     await settle();
     assert.equal(api.calls.some(([n]) => n === 'createAdmission'), false);
     assert.ok(!host.querySelector('#admission-units-error').hidden, 'the units error shows');
+    // The villages and grids in the tree's order, grids indented under their village, micro-grids more.
+    assert.deepEqual(all(host, '#admission-units .check-item').map((l) => l.textContent), ['青溪社区', '　第一网格', '　　1-2栋']);
     host.querySelector('#admission-units-g1').checked = true;
     host.querySelector('#admission-resources-staff').checked = true;
     await dispatch(host.querySelector('#admission-form'), 'submit');

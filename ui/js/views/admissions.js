@@ -80,7 +80,8 @@ export function mountAdmissions(host, ctx) {
 
   const unitOptions = () => st.units
     .filter((u) => u.kind === 'village' || u.kind === 'base_grid' || u.kind === 'micro_grid')
-    .map((u) => ({ value: String(u.id), label: u.kind === 'village' ? (u.name ?? '') : `　${u.name ?? ''}` }));
+    // One column in the tree's order: a village, its base grids indented, their micro-grids more.
+    .map((u) => ({ value: String(u.id), label: `${{ village: '', base_grid: '　', micro_grid: '　　' }[u.kind]}${u.name ?? ''}` }));
 
   const list = mountRecordList(listHost, {
     ctx,
