@@ -2300,7 +2300,7 @@ async fn jianfu_duty_lists_admission_moves_the_grid_load_and_a_plaque_comes_down
     assert_eq!(a.len(), 1);
     let a = &a[0];
     assert_eq!(a.step_label, "已退出");
-    assert_eq!(a.unit_ids, [grid_id.clone()]);
+    assert_eq!(a.unit_ids, std::slice::from_ref(&grid_id));
     assert_eq!(a.document_number, "青委办〔2026〕31号");
     let t = today.to_string();
     assert_eq!(
