@@ -3,7 +3,7 @@
 // 应退出 badge, the core's moves drawn and sent, the form), and 减负's tabs.
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { all, installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
 import {
   admissionMoveArgs, admissionStepBar, countsText, parseAdmissionForm, timelineRows,
 } from '../js/logic/admissions.js';
@@ -90,6 +90,24 @@ describe('准入 logic', () => {
     ]);
     assert.deepEqual(rows.map((r) => [r.text, r.back]), [['已申请', false], ['退回到“已申请”', true], ['审核未通过', false]]);
     assert.equal(rows[2].notes[0].text, '原因：不属于乡镇职责');
+    // What each step recorded is in the timeline (the form has no place for it), under the
+    // last arrival at the step; the time it was recorded as a clerk reads it.
+    const done = {
+      reviewOpinion: '同意', approvingBody: '区委、区政府', documentNumber: '宁委办〔2026〕3号', exitReason: '汛期结束',
+    };
+    const steps = timelineRows([
+      { date: '2026-11-01', from: null, to: 'applied', reason: '提交申请', recordedAt: '2026-11-01T01:02:00Z' },
+      { date: '2026-11-02', from: 'applied', to: 'reviewed', reason: '' },
+      { date: '2026-11-03', from: 'reviewed', to: 'applied', reason: '材料不全' },
+      { date: '2026-11-04', from: 'applied', to: 'reviewed', reason: '' },
+      { date: '2026-11-05', from: 'reviewed', to: 'approved', reason: '' },
+      { date: '2026-11-06', from: 'approved', to: 'entered', reason: '' },
+      { date: '2026-11-30', from: 'entered', to: 'exited', reason: '' },
+    ], done);
+    assert.deepEqual(steps.map((r) => r.notes.map((n) => n.text)), [
+      ['提交申请'], [], ['原因：材料不全'], ['审核意见：同意'], ['审批机关：区委、区政府，批准文号：宁委办〔2026〕3号'], [], ['退出原因：汛期结束'],
+    ]);
+    assert.match(steps[0].recordedAt, /^2026-11-01 \d\d:02$/);
   });
   test('a move asks for what the core says and becomes move_admission\'s step', () => {
     const [approve, refuse] = workflowMoves(REVIEW_MOVES, { date: '2026-11-05' });
@@ -109,7 +127,10 @@ describe('减负 › 准入 screen', () => {
   function setup() {
     const rows = A.map((a) => ({ ...a }));
     const api = fakeApi({
-      listUnits: async () => [{ id: 'v1', kind: 'village', name: '青溪社区' }, { id: 'g1', kind: 'base_grid', name: '第一网格' }],
+      listUnits: async () => [
+        { id: 'v1', kind: 'village', name: '青溪社区' }, { id: 'c1', kind: 'compound', name: '阳光花园' },
+        { id: 'g1', kind: 'base_grid', name: '第一网格' }, { id: 'm1', kind: 'micro_grid', name: '1-2栋' },
+      ],
       listAdmissions: async (q) => rows.filter((a) => (!q.step || a.step === q.step) && (!q.overdue || a.overdueExit)),
       admissionCounts: async () => COUNTS,
       moveAdmission: async (id, step) => {
@@ -140,6 +161,13 @@ describe('减负 › 准入 screen', () => {
     assert.match(textOf(host.querySelector('#admissions-counts')), /共 2 项/);
     assert.ok(rows()[1].querySelector('[data-overdue]'), '应退出 badge');
     assert.equal(rows()[0].querySelector('[data-overdue]'), null);
+    // Narrow beside the form: the grids and the end date on a line of their own under the cell's head.
+    const sub = (row, cls) => textOf(row.querySelector(`.${cls} .cell-sub`));
+    assert.equal(textOf(rows()[0].querySelector('.cell-level')), '网格层面第一网格');
+    assert.equal(sub(rows()[0], 'cell-level'), '第一网格');
+    assert.equal(textOf(rows()[0].querySelector('.cell-term')), '长期');
+    assert.equal(textOf(rows()[1].querySelector('.cell-level')), '乡镇层面');
+    assert.equal(sub(rows()[1], 'cell-term'), '至 2026-11-20');
     assert.equal(host.querySelectorAll('#admissions-filter-department option').length, 3);
 
     host.querySelector('#admissions-filter-overdue').checked = true;
@@ -195,6 +223,8 @@ describe('减负 › 准入 screen', () => {
     await settle();
     assert.equal(api.calls.some(([n]) => n === 'createAdmission'), false);
     assert.ok(!host.querySelector('#admission-units-error').hidden, 'the units error shows');
+    // The villages and grids in the tree's order, grids indented under their village, micro-grids more.
+    assert.deepEqual(all(host, '#admission-units .check-item').map((l) => l.textContent), ['青溪社区', '　第一网格', '　　1-2栋']);
     host.querySelector('#admission-units-g1').checked = true;
     host.querySelector('#admission-resources-staff').checked = true;
     await dispatch(host.querySelector('#admission-form'), 'submit');

@@ -170,6 +170,13 @@ describe('考核 screen', () => {
 
     // Awards, notices, rectification items: overdue shown, marked done.
     assert.match(textOf(host.querySelector('#scores-result-list')), /表彰.*先进单位.*通报批评/);
+    // Every box of the two forms has its name beside it (not only a placeholder that goes when typing).
+    const named = (form) => [...host.querySelectorAll(`${form} input, ${form} select`)]
+      .map((box) => [box.id, textOf(box.closest('label')?.querySelector('.filter-label'))]);
+    assert.deepEqual(named('#scores-result-form'),
+      [['scores-result-kind', '类型'], ['scores-result-title', '名称'], ['scores-result-recipient', '对象'], ['scores-result-doc', '文号']]);
+    assert.deepEqual(named('#scores-rect-form'),
+      [['scores-rect-notice', '所属通报'], ['scores-rect-item', '整改事项'], ['scores-rect-owner', '责任人'], ['scores-rect-deadline', '整改期限']]);
     const rect = host.querySelector('#scores-rectification-table tr[data-rectification-id="r1"]');
     assert.match(textOf(rect), /逾期未完成/);
     assert.ok(rect.classList.contains('is-overdue'));

@@ -137,6 +137,12 @@ describe('JavaScript rules', () => {
     assert.match(code(join(UI, 'js', 'api.js')), /__TAURI__/);
   });
 
+  test('dates are typed as 2026-03-01 everywhere: no native date box (WebKit shows it as 12/03/2026)', () => {
+    for (const file of jsFiles) {
+      assert.doesNotMatch(code(file), /h\('input',\s*\{[^}]*type:\s*'date'/, rel(file));
+    }
+  });
+
   test('logic modules do not touch the DOM', () => {
     for (const file of jsFiles.filter((f) => rel(f).startsWith('js/logic/'))) {
       const src = code(file);

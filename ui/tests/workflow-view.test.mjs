@@ -57,6 +57,28 @@ describe('workflow component', () => {
     assert.ok(items[2].classList.contains('is-todo'));
   });
 
+  test('two moves at once: each sends the date typed beside it, and no id is taken twice', async () => {
+    const refuse = {
+      to: 'refused', label: '审核不通过', back: false, needsReason: true,
+      fields: [
+        { name: 'date', id: 'x-date', type: 'date', label: '日期', value: '2026-03-09' },
+        { name: 'reason', id: 'x-reason', type: 'textarea', label: '原因' },
+      ],
+    };
+    mount({ steps: STEPS, moves: [FORWARD, refuse], timeline: [] });
+    const dates = all(root, 'input[name="date"]');
+    assert.deepEqual(dates.map((d) => d.id), ['x-date', 'x-date-refused']);
+    dates[0].value = '2026-03-07';
+    dates[1].value = '2026-03-08';
+    await dispatch(root.querySelector(`#${IDS.advance}`), 'click');
+    await settle();
+    assert.deepEqual(sent.at(-1), { to: 'in_progress', date: '2026-03-07' });
+    root.querySelector('#x-reason').value = '材料不全';
+    await dispatch(root.querySelector(`#${IDS.advance}-refused`), 'click');
+    await settle();
+    assert.deepEqual(sent.at(-1), { to: 'refused', date: '2026-03-08', reason: '材料不全' });
+  });
+
   test('offers only the moves it is given', () => {
     const wf = mount({ steps: STEPS, moves: [], timeline: [] });
     assert.equal(root.querySelector(`#${IDS.advance}`), null);

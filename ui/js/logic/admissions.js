@@ -3,6 +3,7 @@
 // views/workflow.js draws for an admission (step bar, the core's moves, timeline).
 // The moves themselves come from the core (AdmissionView.moves). Pure: no DOM.
 import { workflowMoves, readMove } from './workflows.js';
+import { formatDateTime } from './format.js';
 
 export const ADMISSION_STEPS = Object.freeze([
   { value: 'applied', label: '已申请', bar: '申请' },
@@ -151,18 +152,37 @@ export function admissionStepBar(a) {
   }));
 }
 
-/** The timeline rows of an admission's events, oldest first. */
-export function timelineRows(events) {
+/**
+ * What the admission `a` recorded at a step (审核意见, 审批机关 and 批准文号, 退出原因), shown
+ * under the last arrival at that step: the form does not show them, so the timeline does.
+ */
+function stepNote(step, a) {
+  if (step === 'reviewed' && text(a?.reviewOpinion)) return `审核意见：${text(a.reviewOpinion)}`;
+  if (step === 'approved' && (text(a?.approvingBody) || text(a?.documentNumber))) {
+    return [text(a.approvingBody) && `审批机关：${text(a.approvingBody)}`, text(a.documentNumber) && `批准文号：${text(a.documentNumber)}`]
+      .filter(Boolean).join('，');
+  }
+  if (step === 'exited' && text(a?.exitReason)) return `退出原因：${text(a.exitReason)}`;
+  return '';
+}
+
+/** The timeline rows of an admission's events, oldest first; `a` the admission (its step details). */
+export function timelineRows(events, a = null) {
   const order = (s) => ADMISSION_STEPS.findIndex((x) => x.value === s);
-  return list(events).map((e) => {
+  const all = list(events);
+  return all.map((e, i) => {
     const back = e.from != null && !isRefused(e.to) && order(e.to) < order(e.from);
     const reason = text(e.reason);
+    const notes = reason ? [{ text: back || isRefused(e.to) ? `原因：${reason}` : reason, back }] : [];
+    const last = !back && !all.slice(i + 1).some((x) => x.to === e.to);
+    const note = last ? stepNote(e.to, a) : '';
+    if (note) notes.push({ text: note, back: false });
     return {
       date: e.date ?? '',
       text: back ? `退回到“${stepLabel(e.to)}”` : stepLabel(e.to),
       back,
-      notes: reason ? [{ text: back || isRefused(e.to) ? `原因：${reason}` : reason, back }] : [],
-      recordedAt: e.recordedAt ?? '',
+      notes,
+      recordedAt: e.recordedAt ? formatDateTime(e.recordedAt) : '',
     };
   });
 }
@@ -172,7 +192,7 @@ export function admissionWorkflow(a, { date = '' } = {}) {
   return {
     steps: admissionStepBar(a),
     moves: workflowMoves(a?.moves, { look: ADMISSION_LOOK, date }),
-    timeline: timelineRows(a?.events),
+    timeline: timelineRows(a?.events, a),
     backHint: `“${a?.matter ?? ''}”现在是“${a?.stepLabel || stepLabel(a?.step)}”。退回到之前的步骤要写明原因，原因记入时间线。`,
   };
 }

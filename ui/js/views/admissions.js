@@ -80,7 +80,8 @@ export function mountAdmissions(host, ctx) {
 
   const unitOptions = () => st.units
     .filter((u) => u.kind === 'village' || u.kind === 'base_grid' || u.kind === 'micro_grid')
-    .map((u) => ({ value: String(u.id), label: u.kind === 'village' ? (u.name ?? '') : `　${u.name ?? ''}` }));
+    // One column in the tree's order: a village, its base grids indented, their micro-grids more.
+    .map((u) => ({ value: String(u.id), label: `${{ village: '', base_grid: '　', micro_grid: '　　' }[u.kind]}${u.name ?? ''}` }));
 
   const list = mountRecordList(listHost, {
     ctx,
@@ -107,11 +108,22 @@ export function mountAdmissions(host, ctx) {
     columns: [
       { title: '申请部门', class: 'cell-nowrap', cell: (a) => admissionCells(a).department },
       { title: '事项名称', class: 'cell-name', cell: (a) => admissionCells(a).matter },
-      { title: '实施层面', cell: (a) => admissionCells(a).level },
-      { title: '期限', class: 'cell-nowrap', cell: (a) => admissionCells(a).term },
+      // Beside the open form the list is narrow: the grids and the end date go on a line of their own.
+      {
+        title: '实施层面',
+        class: 'cell-level',
+        cell: (a) => (a.level === 'grid'
+          ? h('span', {}, '网格层面', h('span', { class: 'cell-sub' }, (a.unitNames ?? []).filter(Boolean).join('、') || '—'))
+          : '乡镇层面'),
+      },
+      {
+        title: '期限',
+        class: 'cell-term',
+        cell: (a) => (a.term === 'short' ? h('span', {}, '短期', h('span', { class: 'cell-sub' }, `至 ${a.endDate ?? '—'}`)) : '长期'),
+      },
       {
         title: '状态',
-        class: 'cell-nowrap',
+        class: 'cell-state',
         cell: (a) => {
           const c = admissionCells(a);
           return h('span', {},

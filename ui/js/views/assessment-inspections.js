@@ -7,7 +7,7 @@
 import { h, clear } from '../dom.js';
 import { reportError } from '../logic/errors.js';
 import { localDate } from '../logic/format.js';
-import { pickedPath } from '../files.js';
+import { pickedPath, pathRow } from '../files.js';
 import {
   halfOf, inspectionTargets, parseInspectionForm, periodLabel, progressText, quarterOf,
 } from '../logic/assessment.js';
@@ -63,6 +63,17 @@ export function mountInspections(panel, ctx) {
       h('span', { class: 'field-label' }, `${c.label}（${c.max} 分）`),
       h('input', { id: `inspection-${c.key}`, 'data-score': c.key, inputmode: 'numeric', size: 4, title: c.hint })));
     const findings = h('textarea', { id: 'inspection-findings', rows: 2, placeholder: '发现的问题' });
+    // A photo taken on the spot goes with the record when it is saved (more can be added in the list).
+    const photo = pathRow({
+      inputId: 'inspection-photo-path', buttonId: 'inspection-photo-choose', buttonText: '选择照片…',
+      label: '现场照片（可不填）', placeholder: '照片文件的位置，或点“选择照片…”',
+    });
+    photo.button.addEventListener('click', async () => {
+      try {
+        const path = pickedPath(await api.chooseOpenFile('选择现场照片', 'any'));
+        if (path && !st.disposed) { photo.input.value = path; st.dirty = true; }
+      } catch (e) { fail(e); }
+    });
     const error = h('p', { class: 'field-error', id: 'inspection-error', role: 'alert', hidden: true });
     const save = h('button', { type: 'submit', class: 'btn btn-primary', id: 'inspection-save' }, editing ? '保存修改' : '保存检查记录');
     let cancel = null;
@@ -86,13 +97,14 @@ export function mountInspections(panel, ctx) {
         attachButton(editing, 'inspection-form-attach'));
     }
     clear(form,
-      h('div', { class: 'form-row' },
+      h('div', { class: 'field-row' },
         h('label', { class: 'form-field' }, h('span', { class: 'field-label' }, '检查对象'), unit),
         h('label', { class: 'form-field' }, h('span', { class: 'field-label' }, '检查日期'), date),
         h('label', { class: 'form-field' }, h('span', { class: 'field-label' }, '检查人员'), inspector)),
-      h('div', { class: 'form-row' }, scores),
-      findings, photos, error, h('div', { class: 'button-row' }, save, cancel));
-    st.els = { unit, date, inspector, findings, error };
+      h('div', { class: 'field-row' }, scores),
+      h('label', { class: 'block-label', for: 'inspection-findings' }, '发现的问题'), findings,
+      photos, photo.el, error, h('div', { class: 'button-row' }, save, cancel));
+    st.els = { unit, date, inspector, findings, photo: photo.input, error };
   }
 
   /** Opens inspection `i` in the form, to correct it. */
@@ -127,7 +139,7 @@ export function mountInspections(panel, ctx) {
   form.addEventListener('submit', async (e) => {
     e.preventDefault?.();
     if (!st.els) return;
-    const { unit, date, inspector, findings, error } = st.els;
+    const { unit, date, inspector, findings, photo, error } = st.els;
     error.hidden = true;
     const values = {
       unitId: unit.value, date: date.value, inspector: inspector.value, findings: findings.value,
@@ -142,15 +154,37 @@ export function mountInspections(panel, ctx) {
       form.querySelector(`#inspection-${err.field}`)?.focus?.();
     };
     if (!r.ok) { show(r.error); return; }
+    const photoPath = photo.value.trim();
+    let saved;
     try {
-      const saved = editing ? await api.updateInspection(editing.id, r.input) : await api.createInspection(r.input);
-      if (st.disposed) return;
-      st.dirty = false;
-      st.editing = null;
-      toast?.(`已${editing ? '修改' : '保存'}${saved.unitName ?? ''}的检查记录（${saved.total ?? ''} 分）`);
-      await load();
+      saved = editing ? await api.updateInspection(editing.id, r.input) : await api.createInspection(r.input);
     } catch (err) {
       if (err?.field) show(err); else fail(err);
+      return;
+    }
+    if (st.disposed) return;
+    st.dirty = false;
+    st.editing = null;
+    let photoError = null;
+    if (photoPath) {
+      try {
+        await api.attachInspectionPhoto(saved.id, photoPath);
+      } catch (err) {
+        photoError = err;
+      }
+      if (st.disposed) return;
+    }
+    toast?.(`已${editing ? '修改' : '保存'}${saved.unitName ?? ''}的检查记录（${saved.total ?? ''} 分）${photoPath && !photoError ? '和现场照片' : ''}`);
+    await load();
+    if (photoError && !st.disposed) {
+      // The record is saved: say so, and why the photo is not with it (it can be added from the list).
+      reportError(photoError, {
+        show: (m) => {
+          st.els.error.textContent = `检查记录已保存，但照片没有添加：${m} 可在下方记录的“添加照片”重新添加。`;
+          st.els.error.hidden = false;
+        },
+        reboot: onError,
+      });
     }
   });
 

@@ -15,6 +15,7 @@ export function mountSampling(panel, ctx) {
   const st = { samples: [], inspectors: [], villages: [], disposed: false, dirty: false };
   const fail = (e) => reportError(e, { show: ctx.alert, reboot: onError });
 
+  const labelled = (text, control) => h('label', { class: 'form-field' }, h('span', { class: 'field-label' }, text), control);
   const field = (id, label, attrs = {}) => {
     const input = h('input', { id: `sampling-${id}`, name: id, ...attrs });
     input.addEventListener('input', () => { st.dirty = true; });
@@ -32,7 +33,7 @@ export function mountSampling(panel, ctx) {
   const roster = h('div', { id: 'sampling-roster' });
   const main = h('div', { class: 'sampling-main' },
     h('p', { class: 'hint' }, '每季度按村/社区分层随机抽取不少于 30% 的小区（向上取整，每个村/社区至少 1 个，优先抽上季度未抽中的），检查人员同时随机抽取并回避本村/社区。随机号在抽查会上当场写下并记入会议记录，任何人用同样的季度、单位代码和随机号都能重抽出同样的结果。'),
-    h('form', { class: 'form-row', id: 'sampling-form' }, quarter.el, rate.el, number.el, reason.el, previewBtn, drawBtn),
+    h('form', { class: 'field-row', id: 'sampling-form' }, quarter.el, rate.el, number.el, reason.el, previewBtn, drawBtn),
     error, previewBox,
     h('h2', {}, '各季度抽查样本'), list,
     h('h2', {}, '考核组名单（检查人员）'), roster);
@@ -165,9 +166,9 @@ export function mountSampling(panel, ctx) {
 
   // ---------- the roster ----------
   function renderRoster() {
-    const name = h('input', { id: 'inspector-name', placeholder: '姓名', size: 8 });
-    const unit = h('input', { id: 'inspector-unit', placeholder: '工作单位', size: 14 });
-    const community = h('select', { id: 'inspector-community', 'aria-label': '所在村/社区' },
+    const name = h('input', { id: 'inspector-name', size: 8 });
+    const unit = h('input', { id: 'inspector-unit', placeholder: '如 街道党政办', size: 14 });
+    const community = h('select', { id: 'inspector-community' },
       h('option', { value: '' }, '不在村/社区工作（乡镇机关等）'),
       st.villages.map((v) => h('option', { value: v.id }, v.name)));
     const add = h('button', { type: 'button', class: 'btn btn-secondary', id: 'inspector-add' }, '添加检查人员');
@@ -199,7 +200,8 @@ export function mountSampling(panel, ctx) {
       h('table', { class: 'data-table', id: 'inspectors-table' },
         h('thead', {}, h('tr', {}, ['姓名', '工作单位', '所在村/社区', '状态', ''].map((t) => h('th', { scope: 'col' }, t)))),
         h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: '5', class: 'muted' }, '还没有检查人员，请先添加。')))),
-      h('div', { class: 'form-row' }, name, unit, community, add),
+      h('div', { class: 'field-row', id: 'inspector-form' },
+        labelled('姓名', name), labelled('工作单位', unit), labelled('所在村/社区', community), add),
       rosterError);
   }
 

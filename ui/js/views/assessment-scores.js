@@ -189,10 +189,10 @@ export function mountScores(host, ctx) {
   }
 
   function resultForm() {
-    const kind = h('select', { id: 'scores-result-kind', 'aria-label': '类型' }, RESULT_KINDS.map((k) => h('option', { value: k.value }, k.label)));
-    const title = h('input', { id: 'scores-result-title', 'aria-label': '名称', placeholder: '先进单位、优秀社区工作者或通报名称' });
-    const recipient = h('input', { id: 'scores-result-recipient', 'aria-label': '对象', placeholder: '单位或个人' });
-    const doc = h('input', { id: 'scores-result-doc', 'aria-label': '文号' });
+    const kind = h('select', { id: 'scores-result-kind' }, RESULT_KINDS.map((k) => h('option', { value: k.value }, k.label)));
+    const title = h('input', { id: 'scores-result-title', placeholder: '先进单位、优秀社区工作者或通报名称' });
+    const recipient = h('input', { id: 'scores-result-recipient', placeholder: '单位或个人' });
+    const doc = h('input', { id: 'scores-result-doc', placeholder: '如 青委办〔2026〕8号' });
     const add = h('button', { type: 'button', class: 'btn btn-secondary btn-small', id: 'scores-result-add' }, '登记');
     add.addEventListener('click', async () => {
       try {
@@ -202,14 +202,20 @@ export function mountScores(host, ctx) {
       } catch (e) { fail(e); return; }
       if (!st.disposed) { toast('已登记'); loadResults(); }
     });
-    return h('div', { class: 'inline-form' }, kind, title, recipient, doc, add);
+    return h('div', { class: 'inline-form labelled-form', id: 'scores-result-form', role: 'group', 'aria-label': '登记表彰或通报' },
+      labelled('类型', kind), labelled('名称', title), labelled('对象', recipient), labelled('文号', doc), add);
+  }
+
+  /** A box with its name shown beside it (the name was only a placeholder, gone once typing starts). */
+  function labelled(text, control) {
+    return h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, text), control);
   }
 
   function rectificationForm(notices) {
-    const notice = h('select', { id: 'scores-rect-notice', 'aria-label': '所属通报' }, notices.map((n) => h('option', { value: n.id }, n.title ?? '')));
-    const item = h('input', { id: 'scores-rect-item', 'aria-label': '整改事项' });
-    const owner = h('input', { id: 'scores-rect-owner', 'aria-label': '责任人' });
-    const deadline = h('input', { id: 'scores-rect-deadline', type: 'date', 'aria-label': '整改期限' });
+    const notice = h('select', { id: 'scores-rect-notice' }, notices.map((n) => h('option', { value: n.id }, n.title ?? '')));
+    const item = h('input', { id: 'scores-rect-item' });
+    const owner = h('input', { id: 'scores-rect-owner' });
+    const deadline = h('input', { id: 'scores-rect-deadline', type: 'text', class: 'input-date', maxlength: '12', placeholder: '如 2026-03-01' });
     const msg = h('span', { class: 'field-error', id: 'scores-rect-error', 'aria-live': 'polite' });
     const add = h('button', { type: 'button', class: 'btn btn-secondary btn-small', id: 'scores-rect-add' }, '新增整改事项');
     add.addEventListener('click', async () => {
@@ -218,7 +224,8 @@ export function mountScores(host, ctx) {
       try { await api.createRectificationItem(p.input); } catch (e) { fail(e); return; }
       if (!st.disposed) { toast(`已新增整改事项“${p.input.item}”`); loadResults(); }
     });
-    return h('div', { class: 'inline-form' }, notice, item, owner, deadline, add, msg);
+    return h('div', { class: 'inline-form labelled-form', id: 'scores-rect-form', role: 'group', 'aria-label': '新增整改事项' },
+      labelled('所属通报', notice), labelled('整改事项', item), labelled('责任人', owner), labelled('整改期限', deadline), add, msg);
   }
 
   load();

@@ -9,14 +9,15 @@ import { importKindInfo } from '../logic/importing.js';
 
 /**
  * → a div.button-row. `exportKind` may be null (nothing to export here);
- * `imports`: [{ kind, text? }]; `onImported(kind)` refreshes the lists.
+ * `imports`: [{ kind, text? }]; `onImported(kind)` refreshes the lists; `exportText` names
+ * the export button where a screen has two (培训: sessions and participants).
  */
 export function excelTools({
-  api, toast, onError, prefix, exportKind, exportHint, defaultName, imports = [], onImported,
+  api, toast, onError, prefix, exportKind, exportHint, defaultName, imports = [], onImported, exportText = '导出Excel',
 }) {
   const buttons = [];
   if (exportKind) {
-    const exportBtn = h('button', { id: `${prefix}-export`, type: 'button', class: 'btn btn-secondary' }, '导出Excel');
+    const exportBtn = h('button', { id: `${prefix}-export`, type: 'button', class: 'btn btn-secondary' }, exportText);
     exportBtn.addEventListener('click', () => openXlsxExportDialog({
       api,
       toast,

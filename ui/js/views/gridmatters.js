@@ -160,7 +160,7 @@ function mountClaims(host, ctx) {
   const { api, toast, alert, onError } = ctx;
   const fail = (e) => reportError(e, { show: alert, reboot: onError });
   const st = { matrix: null, disposed: false, token: 0 };
-  const date = h('input', { id: 'gm-claim-date', type: 'date', value: localDate(), 'aria-label': '认领日期' });
+  const date = h('input', { id: 'gm-claim-date', type: 'text', class: 'input-date', maxlength: '12', placeholder: '如 2026-03-01', value: localDate(), 'aria-label': '认领日期' });
   const summary = h('p', { id: 'gm-unclaimed', class: 'muted', 'aria-live': 'polite' });
   const tableHost = h('div', { id: 'gm-matrix-host', class: 'table-scroll' });
   host.append(
@@ -263,7 +263,7 @@ function mountLoad(host, ctx) {
   const { api, alert, onError } = ctx;
   const fail = (e) => reportError(e, { show: alert, reboot: onError });
   const st = { disposed: false, token: 0 };
-  const date = h('input', { id: 'gm-load-date', type: 'date', value: localDate(), 'aria-label': '统计日期' });
+  const date = h('input', { id: 'gm-load-date', type: 'text', class: 'input-date', maxlength: '12', placeholder: '如 2026-03-01', value: localDate(), 'aria-label': '统计日期' });
   date.addEventListener('change', () => load());
   const gridsHost = h('div', { id: 'gm-load-grids' });
   const workersHost = h('div', { id: 'gm-load-workers' });

@@ -114,15 +114,23 @@ export function mountWorkflow(root, props) {
 
   function moveBar(forward, backs) {
     const error = h('p', { class: 'field-error', id: ids.error, role: 'alert', hidden: true });
+    // Each move reads its own boxes: two moves offered at once (审核通过 and 审核不通过) each
+    // have a date, and the date typed beside one must be the date that move records.
+    // A box whose id an earlier move took gets the move's name after it.
     const inputs = {};
+    const used = new Set();
     const buttons = [];
     const rows = [];
     const below = [];
     forward.forEach((m, k) => {
       const controls = [];
+      const own = {};
       for (const f of m.fields ?? []) {
-        const c = control(f);
-        inputs[f.name] = c;
+        const id = f.id && used.has(f.id) ? `${f.id}-${m.to}` : f.id;
+        if (id) used.add(id);
+        const c = control({ ...f, id });
+        own[f.name] = c;
+        if (!(f.name in inputs)) inputs[f.name] = c;
         if (f.type === 'textarea') below.push(h('div', { class: 'move-evaluation' }, c));
         else controls.push(h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, f.label), c));
       }
@@ -131,10 +139,10 @@ export function mountWorkflow(root, props) {
         disabled: !!m.blocked, 'data-to': m.to, 'aria-describedby': m.blocked && k === 0 ? ids.blocked : null,
       }, m.label);
       buttons.push(btn);
-      const run = oneAtATime(() => send(m, read(m, inputs), buttons, error, inputs, false));
+      const run = oneAtATime(() => send(m, read(m, own), buttons, error, own, false));
       btn.addEventListener('click', run);
       for (const f of m.fields ?? []) {
-        const c = inputs[f.name];
+        const c = own[f.name];
         if (f.type === 'textarea') {
           c.addEventListener('keydown', (e) => {
             if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !isComposing(e)) {

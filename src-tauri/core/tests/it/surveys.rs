@@ -765,6 +765,20 @@ fn papers_and_call_backs_travel_and_the_county_counts_and_drills_them() {
     assert_eq!(own["assessment.satisfaction_judged"], 5);
     assert_eq!(own["assessment.satisfaction"], 4);
     assert_eq!(own["assessment.callbacks"], 1);
+    // The default system's 群众满意率 is the share of those judgments, not their count:
+    // 4 of 5 satisfied is 80 %, against a target of 90 % for 6 points.
+    qx.store
+        .write(&ctx(), gridledger_core::scores::defaults::install)
+        .unwrap();
+    let t = gridledger_core::scores::table::score_table(qx.store.conn(), "2026", today).unwrap();
+    let at = t.indicators.iter().position(|i| i.code == "M01").unwrap();
+    let m01 = &t.offices[0].cells[at];
+    assert_eq!(m01.value, Some(80.0), "{}", m01.note);
+    assert!(
+        (m01.points - 6.0 * 80.0 / 90.0).abs() < 0.01,
+        "{}",
+        m01.points
+    );
 
     let p = qx.export();
     assert_eq!(county.receive(&p).outcome, "accepted");

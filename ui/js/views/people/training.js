@@ -51,7 +51,7 @@ export function trainingPart(cx) {
     const field = (name, control, label) => h('label', { class: 'form-field' }, h('span', { class: 'field-label' }, label), control);
     const event = h('select', { id: 'pipeline-event', name: 'event' },
       PIPELINE_EVENTS.map((e) => h('option', { value: e.value }, e.label)));
-    const date = h('input', { id: 'pipeline-date', name: 'date', type: 'date' });
+    const date = h('input', { id: 'pipeline-date', name: 'date', type: 'text', class: 'input-date', maxlength: '12', placeholder: '如 2026-03-01' });
     const batch = h('input', { id: 'pipeline-batch', name: 'batch', maxlength: '40', placeholder: '如 2026年第一批' });
     const way = h('input', { id: 'pipeline-way', name: 'way', maxlength: '40', placeholder: '如 公开招聘' });
     const detail = h('input', { id: 'pipeline-detail', name: 'detail', maxlength: '200', placeholder: '晋升的职务、荣誉名称或离职原因' });
