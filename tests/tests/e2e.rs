@@ -1848,20 +1848,20 @@ async fn leader_contact_point_visit_becomes_a_demand_closed_with_a_call_back() {
     assert_eq!(v.demand_ids, std::slice::from_ref(&d.id));
 }
 
-/// Shows a printed sheet on screen as paper would print it (the print stylesheet's
-/// rules applied to the screen), for a screenshot; `false` restores the screen.
-async fn print_preview(c: &Client, on: bool) {
+/// Shows a printed sheet on screen as paper would print it (the stylesheet's print
+/// rules made to apply to the screen too: the CSP allows no injected style), for a
+/// screenshot; `false` restores the screen. → how many print blocks were switched.
+async fn print_preview(c: &Client, on: bool) -> serde_json::Value {
     c.execute(
-        "const on = arguments[0]; document.querySelector('#e2e-print-preview')?.remove(); \
-         if (on) { const st = document.createElement('style'); st.id = 'e2e-print-preview'; \
-           const rules = []; for (const s of document.styleSheets) { let list; try { list = s.cssRules; } catch { continue; } \
-             for (const r of list) if (r.media && [...r.media].includes('print')) for (const x of r.cssRules) rules.push(x.cssText); } \
-           st.textContent = rules.join('\\n') + ' body.printing-sheet > .print-sheet { background: #fff; padding: 12mm; width: 180mm; }'; \
-           document.head.append(st); }",
+        "let n = 0; for (const s of document.styleSheets) { let list; try { list = s.cssRules; } catch { continue; } \
+           for (const r of list) { const m = r.media; if (!m || !m.mediaText.includes('print')) continue; \
+             if (arguments[0]) { if (!m.mediaText.includes('screen')) m.appendMedium('screen'); } \
+             else if (m.mediaText.includes('screen')) m.deleteMedium('screen'); n += 1; } } \
+         document.body.classList.toggle('e2e-print-preview', arguments[0]); return n;",
         vec![json!(on)],
     )
     .await
-    .unwrap();
+    .unwrap()
 }
 
 #[tokio::test]
@@ -1919,11 +1919,7 @@ async fn flows_senders_list_proposed_unsent_printed_project_steps_and_an_assignm
     )
     .await;
     screenshot(&c, "90-senders-counts-and-proposal").await;
-    css(&c, "[data-add-expected=\"320115102000\"]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click_text(&c, "[data-add-expected=\"320115102000\"]", "加入应报名单").await;
     until(
         &c,
         "秣陵 on the list",
@@ -1945,7 +1941,7 @@ async fn flows_senders_list_proposed_unsent_printed_project_steps_and_an_assignm
     c.execute("window.print = () => { window.__printed = true; };", vec![])
         .await
         .unwrap();
-    css(&c, "#unsent-print").await.click().await.unwrap();
+    click_text(&c, "#unsent-print", "打印").await;
     until(
         &c,
         "未报单位 sheet",
@@ -1953,7 +1949,7 @@ async fn flows_senders_list_proposed_unsent_printed_project_steps_and_an_assignm
         vec![],
     )
     .await;
-    print_preview(&c, true).await;
+    assert_ne!(print_preview(&c, true).await, json!(0));
     screenshot(&c, "92-unsent-printed").await;
     print_preview(&c, false).await;
     c.execute(
@@ -1982,8 +1978,8 @@ async fn flows_senders_list_proposed_unsent_printed_project_steps_and_an_assignm
         .await
         .unwrap();
     nav(&c, "demands").await;
-    css(&c, "tr[data-demand-id]").await.click().await.unwrap();
-    css(&c, "#demand-print").await.click().await.unwrap();
+    click_text(&c, "tr[data-demand-id]", "").await;
+    click_text(&c, "#demand-print", "打印").await;
     until(
         &c,
         "交办单 sheet",
@@ -1991,7 +1987,7 @@ async fn flows_senders_list_proposed_unsent_printed_project_steps_and_an_assignm
         vec![],
     )
     .await;
-    print_preview(&c, true).await;
+    assert_ne!(print_preview(&c, true).await, json!(0));
     screenshot(&c, "93-demand-assignment-sheet").await;
     print_preview(&c, false).await;
     c.execute(

@@ -210,15 +210,16 @@ export function mountSenders(container, { api, toast, alert, clearAlert, onError
     const top = (text, attrs = {}) => h('th', { scope: 'col', rowspan: two ? '2' : null, ...attrs }, text);
     clear(tableHost, h('table', { class: 'data-table senders-table', id: 'senders-table' },
       h('thead', {},
+        // 状态 and the action beside the name: the counts may run wide (a scroll).
         h('tr', {},
           top('区划代码'),
           top('单位名称'),
+          top('状态'),
+          top(h('span', { class: 'sr-only' }, '操作')),
           top('最近接收'),
           top('第几次导出'),
           top('导出日期'),
-          two ? h('th', { scope: 'colgroup', colspan: String(kinds.length), class: 'counts-head' }, '记录数') : top('记录数'),
-          top('状态'),
-          top(h('span', { class: 'sr-only' }, '操作'))),
+          two ? h('th', { scope: 'colgroup', colspan: String(kinds.length), class: 'counts-head' }, '记录数') : top('记录数')),
         two ? h('tr', {}, kinds.map((k) => h('th', { scope: 'col', class: 'cell-count', 'data-count-kind': k.kind }, k.label))) : null),
       h('tbody', {}, rows.map((row) => senderRow(row, s.lateDays, kinds)))));
     if (hadFocus) tableHost.querySelector(`[data-remove-expected="${cssEscape(hadFocus)}"]`)?.focus();
@@ -250,19 +251,19 @@ export function mountSenders(container, { api, toast, alert, clearAlert, onError
     },
     h('td', { class: 'cell-nowrap mono' }, c.code),
     h('td', { class: 'cell-name-plain' }, c.name),
-    h('td', { class: 'cell-time' }, c.receivedAt),
-    h('td', { class: 'cell-nowrap' }, c.sequence),
-    h('td', { class: 'cell-nowrap' }, c.exported),
-    kinds.length
-      ? kinds.map((k) => h('td', { class: 'cell-count', 'data-count': k.kind }, countCell(row, k.kind)))
-      : h('td', { class: 'cell-counts' }, '—'),
     h('td', { class: 'cell-flags' },
       h('div', { class: 'flags' }, status),
       c.refusal
         ? h('p', { class: 'refusal-note', 'data-refusal': c.code },
           `${c.refusal.at} 拒收${c.refusal.reason ? `（${c.refusal.reason}）` : ''}：${c.refusal.message}`)
         : null),
-    h('td', { class: 'cell-actions' }, remove));
+    h('td', { class: 'cell-actions' }, remove),
+    h('td', { class: 'cell-time' }, c.receivedAt),
+    h('td', { class: 'cell-nowrap' }, c.sequence),
+    h('td', { class: 'cell-nowrap' }, c.exported),
+    kinds.length
+      ? kinds.map((k) => h('td', { class: 'cell-count', 'data-count': k.kind }, countCell(row, k.kind)))
+      : h('td', { class: 'cell-counts' }, '—'));
   }
 
   async function removeExpected(row, button) {
