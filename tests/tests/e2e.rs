@@ -2034,5 +2034,21 @@ async fn flows_senders_list_proposed_unsent_printed_project_steps_and_an_assignm
     )
     .await;
     screenshot(&c, "95-changelog-steps").await;
+    // At 1920×1080 a form screen uses the width, not half of it.
+    c.set_window_size(1920, 1080).await.unwrap();
+    nav(&c, "settings").await;
+    css(&c, "section.view.settings").await;
+    let width = c
+        .execute(
+            "return document.querySelector('section.view.settings').getBoundingClientRect().width;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        width.as_f64().unwrap() > 1300.0,
+        "settings is {width} px wide"
+    );
+    screenshot(&c, "96-settings-1920").await;
     c.close().await.unwrap();
 }
