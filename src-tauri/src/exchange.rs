@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use gridledger_core::exchange::dashboard::{self, Dashboard};
 use gridledger_core::exchange::package::{self, Exported, PackagePreview, Receipt};
 use gridledger_core::exchange::report::{self, Drill, Report, Totals};
-use gridledger_core::exchange::senders::{self, ExpectedOffice, ReceiptLogRow, Senders};
+use gridledger_core::exchange::senders::{
+    self, ExpectedInput, ExpectedOffice, Proposals, ReceiptLogRow, Senders,
+};
 use gridledger_core::people::roster;
 use gridledger_core::store::recycle::Entry;
 use serde::Serialize;
@@ -128,6 +130,35 @@ pub async fn remove_expected_office(state: State<'_, AppState>, code: String) ->
 #[tauri::command]
 pub async fn expect_received_offices(state: State<'_, AppState>) -> CmdResult<Vec<ExpectedOffice>> {
     state.write(senders::expect_received)
+}
+
+#[tauri::command]
+pub async fn propose_expected_offices(state: State<'_, AppState>) -> CmdResult<Proposals> {
+    state.read(senders::proposals)
+}
+
+#[tauri::command]
+pub async fn set_expected_offices(
+    state: State<'_, AppState>,
+    offices: Vec<ExpectedInput>,
+) -> CmdResult<Vec<ExpectedOffice>> {
+    state.write(|tx| senders::set_expected_many(tx, &offices))
+}
+
+#[tauri::command]
+pub async fn export_unsent_offices<R: Runtime>(
+    app: AppHandle<R>,
+    path: String,
+) -> CmdResult<usize> {
+    let path = PathBuf::from(path);
+    roster::check_xlsx_path(&path).map_err(|e| e.payload())?;
+    let today = ctx().today();
+    blocking(&app, move |state| {
+        let n = state.read(|c| senders::export_unsent(c, &path, today))?;
+        state.wrote(&path);
+        Ok(n)
+    })
+    .await
 }
 
 #[tauri::command]

@@ -291,6 +291,15 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         ),
         ("remove_expected_office", json!({"code": "320115109000"})),
         ("expect_received_offices", none.clone()),
+        ("propose_expected_offices", none.clone()),
+        (
+            "set_expected_offices",
+            json!({"offices": [{"code": "320115102000", "name": "桃园镇"}]}),
+        ),
+        (
+            "export_unsent_offices",
+            json!({"path": file("未报单位名单.xlsx")}),
+        ),
         ("set_late_days", json!({"days": 7})),
         ("list_receipt_log", json!({"limit": 10, "offset": 0})),
         ("report", none.clone()),

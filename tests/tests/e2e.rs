@@ -3009,4 +3009,208 @@ async fn training_sample_inspection_questionnaire_and_the_score_table_changes() 
     assert!(!i.photos[0].missing);
     let r = surveys::results(s.conn(), &questionnaire.id).unwrap();
     assert_eq!(r.responses, papers_before + 10);
+
+/// Shows a printed sheet on screen as paper would print it (the stylesheet's print
+/// rules made to apply to the screen too: the CSP allows no injected style), for a
+/// screenshot; `false` restores the screen. → how many print blocks were switched.
+async fn print_preview(c: &Client, on: bool) -> serde_json::Value {
+    c.execute(
+        "let n = 0; for (const s of document.styleSheets) { let list; try { list = s.cssRules; } catch { continue; } \
+           for (const r of list) { const m = r.media; if (!m || !m.mediaText.includes('print')) continue; \
+             if (arguments[0]) { if (!m.mediaText.includes('screen')) m.appendMedium('screen'); } \
+             else if (m.mediaText.includes('screen')) m.deleteMedium('screen'); n += 1; } } \
+         document.body.classList.toggle('e2e-print-preview', arguments[0]); return n;",
+        vec![json!(on)],
+    )
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and the built app: run tests/run.sh"]
+async fn flows_senders_list_proposed_unsent_printed_project_steps_and_an_assignment_sheet() {
+    use gridledger_core::exchange::{package, senders};
+    let driver = Driver::start();
+    let dir = tempfile::tempdir().unwrap();
+    let now = Ctx::new(Utc::now());
+    let today = now.today().format("%Y-%m-%d").to_string();
+
+    // Two townships send; the county expects only one of them.
+    let township_db = dir.path().join("township.db");
+    let inbox = dir.path().join("收件箱");
+    std::fs::create_dir_all(&inbox).unwrap();
+    {
+        let mut s = Store::open(&township_db).unwrap();
+        demo::fill(&mut s, &now).unwrap();
+        package::export(&mut s, &now, &inbox).unwrap();
+        let mut m = Store::open(&dir.path().join("moling.db")).unwrap();
+        m.write(&now, |tx| {
+            office::setup(tx, "township", "320115102000", "秣陵街道", false).map(|_| ())
+        })
+        .unwrap();
+        package::export(&mut m, &now, &inbox).unwrap();
+    }
+    let county_db = dir.path().join("county.db");
+    {
+        let mut s = Store::open(&county_db).unwrap();
+        s.write(&now, |tx| {
+            office::setup(tx, "county", "320115000000", "江宁区", false)?;
+            senders::set_expected(tx, "320115101000", "青溪街道").map(|_| ())
+        })
+        .unwrap();
+        package::receive_many(
+            &mut s,
+            &now,
+            std::slice::from_ref(&inbox),
+            false,
+            |_, _, _| {},
+        )
+        .unwrap();
+    }
+    let c = driver.session(&county_db).await;
+    c.set_window_size(1366, 768).await.unwrap();
+    nav(&c, "senders").await;
+    // Records per kind in columns; 秣陵 sent without being on the list: one click adds it.
+    css(&c, "#senders-table th[data-count-kind=\"people\"]").await;
+    css(&c, "[data-add-expected=\"320115102000\"]").await;
+    until(
+        &c,
+        "the proposed list",
+        "(document.querySelector('#expected-lines') || {}).value === '320115102000 秣陵街道'",
+        vec![],
+    )
+    .await;
+    screenshot(&c, "90-senders-counts-and-proposal").await;
+    click_text(&c, "[data-add-expected=\"320115102000\"]", "加入应报名单").await;
+    until(
+        &c,
+        "秣陵 on the list",
+        "!document.querySelector('[data-add-expected]') \
+         && !!document.querySelector('#senders-table tr[data-sender-code=\"320115102000\"] [data-remove-expected]')",
+        vec![],
+    )
+    .await;
+    // One more typed by its 3 digits: it has not sent, so there is someone to chase.
+    retype(&c, "#expected-lines", "103 东山街道").await;
+    css(&c, "#expected-lines-save").await.click().await.unwrap();
+    css(
+        &c,
+        "#senders-table tr[data-sender-code=\"320115103000\"] [data-flag=\"never_sent\"]",
+    )
+    .await;
+    css(&c, "#unsent-print:not([hidden])").await;
+    screenshot(&c, "91-senders-unsent").await;
+    c.execute("window.print = () => { window.__printed = true; };", vec![])
+        .await
+        .unwrap();
+    click_text(&c, "#unsent-print", "打印").await;
+    until(
+        &c,
+        "未报单位 sheet",
+        "window.__printed && (document.querySelector('#unsent-print-sheet') || {}).textContent?.includes('东山街道')",
+        vec![],
+    )
+    .await;
+    assert_ne!(print_preview(&c, true).await, json!(0));
+    screenshot(&c, "92-unsent-printed").await;
+    print_preview(&c, false).await;
+    c.execute(
+        "document.querySelector('#unsent-print-sheet').remove(); document.body.classList.remove('printing-sheet');",
+        vec![],
+    )
+    .await
+    .unwrap();
+    let xlsx = dir.path().join("江宁区未报单位名单.xlsx");
+    css(&c, "#unsent-export").await.click().await.unwrap();
+    fill(&c, "#export-path", xlsx.to_str().unwrap()).await;
+    css(&c, "#export-go").await.click().await.unwrap();
+    wait_for_file(&xlsx, "未报单位名单").await;
+    c.close().await.unwrap();
+    let sheet = sheets::read(&xlsx).unwrap();
+    assert_eq!(sheet.rows[0][0].text, "江宁区未报单位名单");
+    assert_eq!(sheet.rows[3][2].text, "东山街道");
+    let s = reopen(&county_db);
+    assert_eq!(senders::list_expected(s.conn()).unwrap().len(), 3);
+    drop(s);
+
+    // The township: a demand's 交办单, a project's steps shown at once, the change log.
+    let c = driver.session(&township_db).await;
+    c.set_window_size(1366, 768).await.unwrap();
+    c.execute("window.print = () => { window.__printed = true; };", vec![])
+        .await
+        .unwrap();
+    nav(&c, "demands").await;
+    click_text(&c, "tr[data-demand-id]", "").await;
+    click_text(&c, "#demand-print", "打印").await;
+    until(
+        &c,
+        "交办单 sheet",
+        "window.__printed && /诉求(交办|督办)单$/.test((document.querySelector('#demand-print-sheet .print-sheet-title') || {}).textContent || '')",
+        vec![],
+    )
+    .await;
+    assert_ne!(print_preview(&c, true).await, json!(0));
+    screenshot(&c, "93-demand-assignment-sheet").await;
+    print_preview(&c, false).await;
+    c.execute(
+        "document.querySelector('#demand-print-sheet').remove(); document.body.classList.remove('printing-sheet');",
+        vec![],
+    )
+    .await
+    .unwrap();
+
+    nav(&c, "cobuild").await;
+    css(&c, "[data-cobuild-tab=\"projects\"]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    click_text(&c, "#projects-table tr[data-project-id]", "税费政策进社区").await;
+    css(&c, "#project-advance").await.click().await.unwrap();
+    until(
+        &c,
+        "实际开始 shown at once",
+        "(document.querySelector('#project-facts [data-fact=\"actualStart\"]') || {}).textContent === arguments[0]",
+        vec![json!(today)],
+    )
+    .await;
+    // 标记为已完成 with no evidence file asks why.
+    css(&c, "#move-reason").await;
+    fill(&c, "#move-reason", "验收单为纸质，存档于社区").await;
+    css(&c, "#project-advance").await.click().await.unwrap();
+    until(
+        &c,
+        "实际完成 shown at once",
+        "(document.querySelector('#project-facts [data-fact=\"actualEnd\"]') || {}).textContent === arguments[0]",
+        vec![json!(today)],
+    )
+    .await;
+    screenshot(&c, "94-project-steps-shown").await;
+    nav(&c, "changelog").await;
+    until(
+        &c,
+        "steps named in the change log",
+        "[...document.querySelectorAll('#changelog-table .op-tag')].some(e => e.textContent === '开始实施') \
+         && [...document.querySelectorAll('#changelog-table .op-tag')].some(e => e.textContent === '标记为已完成')",
+        vec![],
+    )
+    .await;
+    screenshot(&c, "95-changelog-steps").await;
+    // At 1920×1080 a form screen uses the width, not half of it.
+    c.set_window_size(1920, 1080).await.unwrap();
+    nav(&c, "settings").await;
+    css(&c, "section.view.settings").await;
+    let width = c
+        .execute(
+            "return document.querySelector('section.view.settings').getBoundingClientRect().width;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        width.as_f64().unwrap() > 1300.0,
+        "settings is {width} px wide"
+    );
+    screenshot(&c, "96-settings-1920").await;
+    c.close().await.unwrap();
 }

@@ -362,6 +362,21 @@ export async function expectReceivedOffices() {
   return call('expect_received_offices');
 }
 
+/** → Proposals { prefix, levelBelow, rows: [{ code, name, source }] }: offices below to put on the list */
+export async function proposeExpectedOffices() {
+  return call('propose_expected_offices');
+}
+
+/** [{ code, name }] → [ExpectedOffice] added or renamed (all or none; problems by line) */
+export async function setExpectedOffices(offices) {
+  return call('set_expected_offices', { offices });
+}
+
+/** path → number of offices in the 未报单位名单 written (for 催报) */
+export async function exportUnsentOffices(path) {
+  return call('export_unsent_offices', { path });
+}
+
 /** days (1–366) → the days now set */
 export async function setLateDays(days) {
   return call('set_late_days', { days });

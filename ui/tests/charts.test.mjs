@@ -120,7 +120,11 @@ describe('figures', () => {
     assert.deepEqual(sendersFigure(COUNTY, allIn),
       { label: '已报送的下级单位', value: 1, unit: '/ 1', note: '应报单位都已报送', warn: false });
     const noneExpected = { rows: [{ expected: false, sent: true, flags: ['unexpected'] }] };
-    assert.equal(sendersFigure(COUNTY, noneExpected).note, '还没有设置应报单位');
+    const todo = sendersFigure(COUNTY, noneExpected);
+    assert.equal(todo.note, '还没有设置应报单位，点此设置');
+    // A task to do, not a success: the card says so (is-todo), not in the success colour.
+    assert.equal(todo.todo, true);
+    assert.equal(todo.warn, false);
   });
   test('without the senders list: the offices it holds data from', () => {
     assert.deepEqual(sendersFigure(COUNTY, null), { label: '已收到报送的下级单位', value: 3, unit: '个', note: '', warn: false });

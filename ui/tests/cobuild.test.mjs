@@ -122,7 +122,8 @@ describe('lists and the board', () => {
 describe('the project form', () => {
   test('values of a new project (community preset) and of an existing one', () => {
     assert.deepEqual(projectFormValues(null, { villageId: 'v1' }), {
-      title: '', villageId: 'v1', category: '', plannedStart: '', plannedEnd: '', money: '', people: '', goods: '', beneficiaries: '', note: '',
+      title: '', villageId: 'v1', category: '', registeredOn: '', plannedStart: '', plannedEnd: '', money: '', people: '', goods: '',
+      beneficiaries: '', note: '',
     });
     const v = projectFormValues(PROJECT());
     assert.equal(v.money, '50000');
@@ -130,11 +131,13 @@ describe('the project form', () => {
     assert.deepEqual(Object.keys(v), PROJECT_FIELDS);
   });
   test('parsed into ProjectInput', () => {
-    const r = parseProjectForm({ ...projectFormValues(PROJECT()), title: ' 加装电梯 ', money: '5,000', people: '', plannedStart: '2026/3/1' });
+    const r = parseProjectForm({
+      ...projectFormValues(PROJECT()), title: ' 加装电梯 ', money: '5,000', people: '', plannedStart: '2026/3/1', registeredOn: '2025/12/8',
+    });
     assert.deepEqual(r, {
       ok: true,
       input: {
-        title: '加装电梯', villageId: 'v1', category: '便民服务', plannedStart: '2026-03-01', plannedEnd: '2026-09-30',
+        title: '加装电梯', villageId: 'v1', category: '便民服务', registeredOn: '2025-12-08', plannedStart: '2026-03-01', plannedEnd: '2026-09-30',
         money: 5000, people: '', goods: '', beneficiaries: '6 号楼住户 48 户', note: '',
       },
     });
@@ -143,6 +146,7 @@ describe('the project form', () => {
     [{ title: '' }, 'title'],
     [{ villageId: '' }, 'villageId'],
     [{ plannedStart: 'x' }, 'plannedStart'],
+    [{ registeredOn: '2026-13-01' }, 'registeredOn'],
     [{ plannedEnd: '2026-01-01' }, 'plannedEnd'],
     [{ money: '-5' }, 'money'],
     [{ people: '1.5' }, 'people'],

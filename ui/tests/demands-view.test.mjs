@@ -229,4 +229,36 @@ describe('诉求 › 诉求 view', () => {
     for (const t of ['办理记录', '反映人']) assert.ok(textOf(host).includes(t), t);
     view.dispose();
   });
+
+  test('打印督办单 of an overdue demand, 打印交办单 once it is on time: A4 sheet with the fields and lines to sign', async () => {
+    const printed = [];
+    globalThis.print = () => printed.push(document.querySelector('#demand-print-sheet'));
+    try {
+      const view = mount(demandApi({ ...DEMAND, status: 'assigned', departmentName: '城管科' }),
+        { office: { level: 'township', name: '青溪街道' } });
+      await settle();
+      await dispatch(host.querySelector('tr[data-demand-id="5"]'), 'click');
+      await settle();
+      const btn = host.querySelector('#demand-print');
+      assert.equal(textOf(btn), '打印督办单', 'overdue: a supervision notice');
+      await dispatch(btn, 'click');
+      const sheet = printed[0];
+      assert.ok(sheet, 'printed through the print sheet');
+      assert.equal(textOf(sheet.querySelector('.print-sheet-title')), '青溪街道诉求督办单');
+      const rows = Object.fromEntries(Array.from(sheet.querySelectorAll('tr')).map((tr) => [
+        textOf(tr.querySelector('th')), textOf(tr.querySelector('td'))]));
+      assert.equal(rows['诉求标题'], '路灯不亮');
+      assert.equal(rows['承办部门'], '城管科');
+      assert.equal(rows['办理期限'], '2026-03-10');
+      assert.equal(rows['反映人'], '王阿姨 138****0000', 'the phone stays masked');
+      assert.equal(rows['诉求内容'], '3号楼前的路灯坏了');
+      assert.ok(textOf(sheet).includes('承办部门（签收）：'));
+      assert.ok(textOf(sheet).includes('交办单位（盖章）：'));
+      assert.match(textOf(sheet.querySelector('#demand-print-request')), /^督办要求：该诉求已超过办理期限 \d+ 天仍未办结/);
+      assert.ok(document.body.classList.contains('printing-sheet'));
+      view.dispose();
+    } finally {
+      delete globalThis.print;
+    }
+  });
 });

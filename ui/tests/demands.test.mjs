@@ -5,7 +5,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   DEMAND_STATUSES, DEMAND_SOURCES, DEMAND_LEVELS, SATISFACTIONS, DEFAULT_DEMAND_CATEGORIES, DEMAND_FIELDS, MOVE_FIELDS,
-  choiceList, demandChoices, labelOf, statusIndex, statusLabel,
+  choiceList, demandChoices, labelOf, statusIndex, statusLabel, assignmentSheet,
   parseEscalate, stepBar, historyRows, demandCells, rateText, statsText,
   emptyDemandFilters, demandQuery, isFiltered, demandYears, satisfactionText, demandFormValues,
   parseDemandForm, groupFormValues, parseGroupForm, groupCells, workingMeetingFormValues, parseWorkingMeetingForm,
@@ -257,5 +257,33 @@ describe('coordination mechanism', () => {
     });
     assert.deepEqual(c, { heldOn: '2026-03-10', group: '小区治理专项工作组', participants: '—', topics: '物业', decisions: '2 项（未办结 1）' });
     assert.equal(workingMeetingCells({ decisions: [] }).decisions, '—');
+  });
+});
+
+describe('诉求交办单 / 督办单', () => {
+  const D = {
+    title: '路灯不亮', source: 'visit', sourceText: '张三 联系 青溪社区，2026-03-01 走访', reporter: '王阿姨', reporterPhone: '138****0000',
+    category: '市政设施', description: '3号楼前的路灯坏了', unitName: '青溪社区', level: 'township', departmentName: '城管科',
+    receivedOn: '2026-03-01', deadline: '2026-03-10', status: 'assigned', overdue: false,
+  };
+  test('on time: a 交办单 with the deadline asked for', () => {
+    const s = assignmentSheet(D, { office: '青溪街道', today: '2026-03-05' });
+    assert.equal(s.kind, '交办单');
+    assert.equal(s.title, '青溪街道诉求交办单');
+    assert.deepEqual(s.rows.slice(0, 4), [
+      ['诉求标题', '路灯不亮'], ['诉求来源', '领导联系点走访：张三 联系 青溪社区，2026-03-01 走访'],
+      ['反映人', '王阿姨　138****0000'], ['所在村/社区', '青溪社区'],
+    ]);
+    assert.deepEqual(s.rows.find(([l]) => l === '办理期限'), ['办理期限', '2026-03-10']);
+    assert.equal(s.request, '请于 2026-03-10 前办结，并将办理结果书面反馈交办单位。');
+    assert.deepEqual(s.signatures, ['承办部门（签收）', '签收人', '签收日期', '交办单位（盖章）', '交办人', '交办日期']);
+  });
+  test('overdue and not resolved: a 督办单 saying how late', () => {
+    const s = assignmentSheet({ ...D, overdue: true }, { office: '青溪街道', today: '2026-03-17' });
+    assert.equal(s.kind, '督办单');
+    assert.equal(s.title, '青溪街道诉求督办单');
+    assert.equal(s.request, '该诉求已超过办理期限 7 天仍未办结。请承办部门加快办理，办结后将办理结果书面反馈交办单位。');
+    // Resolved: no longer supervised.
+    assert.equal(assignmentSheet({ ...D, overdue: true, status: 'resolved' }, { today: '2026-03-17' }).kind, '交办单');
   });
 });

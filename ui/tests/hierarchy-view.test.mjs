@@ -54,6 +54,8 @@ describe('组织架构 view', () => {
     await dispatch(item('v1').querySelector('.node-name'), 'click');
     await settle();
     assert.equal(host.querySelector('#unit-boundary'), null, 'a village has no boundary');
+    // Issue 14: no literal "null" heading above 新建下级 on a 村/社区 page.
+    assert.ok(!/\bnull\b/.test(textOf(host)), 'no "null" on a village page');
     assert.ok(host.querySelector('#unit-areaType'));
     await dispatch(item('c1').querySelector('.node-name'), 'click');
     await settle();

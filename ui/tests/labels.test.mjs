@@ -2,7 +2,7 @@ import './catalog.mjs';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  opLabel, tableLabel, levelLabel, areaTypeLabel, severityLabel, fieldLabel, RESTORE_CONFIRM,
+  opLabel, opClass, tableLabel, levelLabel, areaTypeLabel, severityLabel, fieldLabel, RESTORE_CONFIRM,
 } from '../js/logic/labels.js';
 import { changeSummary, diffRows, formatFieldValue } from '../js/logic/changes.js';
 import { errorRoute, errorMessage } from '../js/logic/errors.js';
@@ -57,13 +57,38 @@ describe('enum labels', () => {
   });
 });
 
+describe('a workflow step in the change log (issue 14)', () => {
+  test('is shown by its own name, not 修改, with its own tag colour', () => {
+    // The core logs a step of a demand or a project under the action's name.
+    for (const op of ['交办', '开始办理', '办结', '回访', '退回', '上报', '认领', '开始实施', '标记为已完成']) {
+      assert.equal(opLabel(op), op);
+      assert.equal(opClass(op), 'op-step');
+    }
+    assert.equal(opLabel('update'), '修改');
+    assert.equal(opClass('update'), 'op-update');
+    assert.equal(opClass('toString'), 'op-step', 'not a prototype key');
+  });
+});
+
 describe('changeSummary', () => {
   const cases = [
     [{ op: 'create', before: null, after: { name: '新村', code: '1' }, recordId: 1 }, '新村'],
     [{ op: 'delete', before: { name: '旧村', code: '1' }, after: null, recordId: 1 }, '旧村'],
     [{ op: 'update', before: { name: '旧名' }, after: { name: '新名' }, recordId: 1 }, '新名'],
     [{ op: 'update', before: { name: '旧名' }, after: { code: 'C9' }, recordId: 1 }, 'C9'],
-    [{ op: 'update', before: null, after: null, recordId: 42 }, '#42'],
+    [{ op: 'update', before: null, after: null, recordId: 42 }, '42'],
+    // A generated id is never shown: the record is named by its kind (the table's label).
+    [{ op: 'update', tableName: 'no_such_table', before: null, after: null, recordId: '01a2355e-1b2c-4d5e-8f90-123456789abc' },
+      '一条no_such_table'],
+    [{ op: 'create', tableName: 'callbacks', before: null, after: { calledOn: '2026-11-03', personName: '李阿姨' }, recordId: 'x' },
+      '2026-11-03 电话回访 李阿姨'],
+    [{ op: 'update', tableName: 'inspections', before: { date: '2026-10-09', unitName: '阳光花园' },
+      after: { date: '2026-10-09', unitName: '阳光花园', score: 90 }, recordId: 'x' }, '2026-10-09 阳光花园 检查'],
+    [{ op: 'create', tableName: 'rechecks', before: null, after: { entryName: '综治中心', date: '2026-09-01' }, recordId: 'x' },
+      '综治中心 2026-09-01 回头看'],
+    [{ op: 'create', tableName: 'samples', before: null, after: { quarter: '2026Q4', number: 7 }, recordId: 'x' },
+      '2026Q4 抽查样本（随机号 7）'],
+    [{ op: 'create', tableName: 'questionnaire_responses', before: null, after: { number: 'A-12' }, recordId: 'x' }, 'A-12 号答卷'],
     [{ op: 'update', before: null, after: null }, ''],
     [{ op: 'setup', before: null, after: { name: '秣陵街道', code: '320115101000' }, recordId: 1 }, '秣陵街道'],
   ];

@@ -15,6 +15,7 @@ const PROJECT_STEPS = [
 ];
 
 export const NO_CLAIM = '还没有共建单位认领这个项目。请先添加认领单位。';
+export const NO_EVIDENCE_HINT = '还没有佐证材料：请先在下面上传照片等附件，或在这里写明没有附件的原因。';
 
 /** What the core offers for a project (cobuild::moves). */
 export function projectMoves(p) {
@@ -25,9 +26,12 @@ export function projectMoves(p) {
   if (p.status === 'open') out.push(forward('claimed', '已认领', '标记为已认领', { blocked: claims.length ? null : NO_CLAIM }));
   if (p.status === 'claimed') out.push(forward('in_progress', '实施中', '开始实施', { hint: '开始实施的日期记入时间线，也是实际开始日期。' }));
   if (p.status === 'in_progress') {
-    out.push(forward('completed', '已完成', '标记为已完成', {
-      hint: `完成日期记为实际完成日期。${attachments.length ? '' : '还没有佐证材料，完成后请在下面上传照片等附件。'}`,
-    }));
+    const m = forward('completed', '已完成', '标记为已完成', {
+      hint: attachments.length ? '完成日期记为实际完成日期。' : NO_EVIDENCE_HINT,
+    });
+    // 已完成 needs evidence, or a stated reason why there is none.
+    if (!attachments.length) m.needsReason = true;
+    out.push(m);
   }
   if (p.status === 'completed') {
     out.push(forward('evaluated', '已评价', '评价', {
@@ -74,7 +78,7 @@ export function demandMoves(d, departments = []) {
   }
   if (d.status === 'resolved') {
     out.push(forward('called_back', '已回访', '回访', {
-      fields: [{ name: 'satisfaction', label: '满意度', required: true, choices: SATISFACTION_CHOICES }],
+      fields: [{ name: 'satisfaction', label: '回访结果', required: true, choices: SATISFACTION_CHOICES }],
       hint: '回访反映人，记录是否满意。',
     }));
   }

@@ -5,7 +5,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { all, dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest } from './dom-env.mjs';
 import { mountProjects } from '../js/views/cobuild-projects/index.js';
-import { projectMoves, NO_CLAIM } from './moves-fixtures.mjs';
+import { projectMoves, NO_CLAIM, NO_EVIDENCE_HINT } from './moves-fixtures.mjs';
 
 const PROJECT = {
   id: 7, title: '楼道照明改造', villageId: 'v1', villageName: '青溪社区', category: '基础设施', status: 'claimed',
@@ -269,6 +269,56 @@ describe('共建 › 项目 view', () => {
     await dispatch(host.querySelector('#project-return'), 'click');
     assert.deepEqual(['return-to', 'return-reason', 'return-ok', 'return-cancel'].filter((id) => !document.querySelector(`#${id}`)), []);
     await dispatch(document.querySelector('#return-cancel'), 'click');
+    view.dispose();
+  });
+
+  test('each step shows its facts at once; 已完成 without evidence asks why; the 登记 date and an early claim', async () => {
+    // Issue 14: 实际开始/实际完成 showed "—" until the project was opened again.
+    let project = payload({
+      ...PROJECT, registeredOn: '2026-03-01',
+      claims: [{ partnerUnitId: 3, name: '阳光物业', claimedOn: '2026-02-20', beforeRegistration: true }],
+    });
+    const api = fakeApi({
+      listProjects: async () => [project],
+      getProject: async () => project,
+      moveProject: async (id, args) => {
+        const facts = args.to === 'in_progress' ? { actualStart: args.date } : { actualEnd: args.date };
+        project = payload({
+          ...project, ...facts, status: args.to,
+          events: [...project.events, { from: project.status, to: args.to, date: args.date, reason: args.reason }],
+        });
+        return project;
+      },
+    });
+    const view = mount(api);
+    await settle();
+    await dispatch(host.querySelector('#projects-table tr[data-project-id="7"]'), 'click');
+    await settle();
+    assert.equal(host.querySelector('#project-registeredOn').value, '2026-03-01');
+    assert.ok(textOf(host.querySelector('#project-registered')).includes('登记于 2026-03-01'));
+    assert.equal(textOf(host.querySelector('[data-claim-early="3"]')), '早于登记日期，请核对');
+    assert.equal(textOf(host.querySelector('#project-facts [data-fact="actualStart"]')), '—');
+
+    host.querySelector('#move-date').value = '2026-03-09';
+    await dispatch(host.querySelector('#project-advance'), 'click');
+    await settle();
+    assert.equal(textOf(host.querySelector('#project-facts [data-fact="actualStart"]')), '2026-03-09');
+
+    // No evidence yet: the core asks for a reason with 标记为已完成, and the UI asks for it.
+    assert.equal(textOf(host.querySelector('#project-advance')), '标记为已完成');
+    assert.equal(textOf(host.querySelector('#move-hint')), NO_EVIDENCE_HINT);
+    host.querySelector('#move-date').value = '2026-04-01';
+    await dispatch(host.querySelector('#project-advance'), 'click');
+    await settle();
+    assert.equal(api.calls.filter(([n, , a]) => n === 'moveProject' && a.to === 'completed').length, 0);
+    assert.equal(textOf(host.querySelector('#move-error')), '请写明原因。');
+    host.querySelector('#move-reason').value = '佐证材料为纸质验收单，存档于社区';
+    await dispatch(host.querySelector('#project-advance'), 'click');
+    await settle();
+    const sent = api.calls.filter(([n]) => n === 'moveProject').at(-1);
+    assert.equal(sent[2].to, 'completed');
+    assert.equal(sent[2].reason, '佐证材料为纸质验收单，存档于社区');
+    assert.equal(textOf(host.querySelector('#project-facts [data-fact="actualEnd"]')), '2026-04-01');
     view.dispose();
   });
 });

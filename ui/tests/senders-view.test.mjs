@@ -44,6 +44,7 @@ describe('报送情况 without an expected list', () => {
           : { lateDays: 31, levelBelow: 'township', hasExpectedList: false, rows: [SENT] };
       },
       listReceiptLog: async () => [],
+      proposeExpectedOffices: async () => ({ prefix: '320115', levelBelow: 'township', rows: [] }),
       expectReceivedOffices: async () => {
         calls.push('expectReceivedOffices');
         listed = true;
@@ -70,5 +71,95 @@ describe('报送情况 without an expected list', () => {
     assert.equal(btn.hidden, true, 'gone once the list exists');
     assert.match(byId(container, 'senders-summary').textContent, /^应报 1 个，已报 1 个/);
     dispose();
+  });
+});
+
+describe('报送情况 with a list: counts in columns, 加入应报名单, the proposed list, 未报单位', () => {
+  test('all of it, in the full fake DOM', async () => {
+    const { installDom, dispatch, textOf, settle, fakeApi } = await import('./dom-env.mjs');
+    const dom = installDom();
+    try {
+      const { PACKAGE_KINDS, TABLE_LABELS } = await import('../js/logic/labels.js');
+      PACKAGE_KINDS.splice(0, PACKAGE_KINDS.length, 'units', 'people', 'demands');
+      Object.assign(TABLE_LABELS, { units: '组织架构', people: '人员', demands: '诉求' });
+      const { mountSenders } = await import('../js/views/senders.js');
+      let expected = [{ code: '320115001000', name: '青溪街道' }, { code: '320115002000', name: '桃园镇' }];
+      const rows = () => [
+        { ...SENT, code: '320115001000', name: '青溪街道', expected: true, counts: { people: 12, units: 3, demands: 0 }, flags: [] },
+        ...(expected.some((e) => e.code === '320115002000')
+          ? [{ code: '320115002000', name: '桃园镇', expected: true, sent: false, counts: null, flags: ['never_sent'], lastRefusal: null }]
+          : []),
+        ...(expected.some((e) => e.code === '320115003000') ? [] : [{
+          ...SENT, code: '320115003000', name: '柳湾镇', expected: false, counts: { people: 4, units: 1 }, flags: ['unexpected'],
+        }]),
+      ].map((r) => ({ ...r, expected: expected.some((e) => e.code === r.code) }));
+      const api = fakeApi({
+        listSenders: async () => ({ lateDays: 31, levelBelow: 'township', hasExpectedList: true, rows: rows() }),
+        listReceiptLog: async () => [],
+        proposeExpectedOffices: async () => ({
+          prefix: '320115', levelBelow: 'township',
+          rows: expected.some((e) => e.code === '320115003000') ? [] : [{ code: '320115003000', name: '柳湾镇', source: '已报送' }],
+        }),
+        setExpectedOffice: async (code, name) => { expected.push({ code, name }); return { code, name }; },
+        setExpectedOffices: async (offices) => { expected = [...expected, ...offices]; return offices; },
+      });
+      const toasts = [];
+      const host = document.createElement('div');
+      document.body.append(host);
+      const printed = [];
+      globalThis.print = () => printed.push(document.querySelector('#unsent-print-sheet'));
+      const dispose = mountSenders(host, {
+        api, toast: (t) => toasts.push(t), alert: (e) => assert.fail(String(e?.message ?? e)), clearAlert() {}, onError() {},
+        office: { level: 'county', code: '320115000000', name: '江宁区' },
+      });
+      await settle();
+      // Record counts: one column per kind anyone sent, in the packages' order.
+      const heads = Array.from(host.querySelectorAll('#senders-table [data-count-kind]')).map(textOf);
+      assert.deepEqual(heads, ['组织架构', '人员']);
+      const cells = (code) => Array.from(host.querySelectorAll(`[data-sender-code="${code}"] [data-count]`)).map(textOf);
+      assert.deepEqual(cells('320115001000'), ['3', '12']);
+      assert.deepEqual(cells('320115002000'), ['—', '—']);
+
+      // The proposed list, and a row not on the list offers 加入应报名单.
+      assert.equal(host.querySelector('#expected-lines').value, '320115003000 柳湾镇');
+      const add = host.querySelector('[data-add-expected="320115003000"]');
+      assert.equal(textOf(add), '加入应报名单');
+      assert.equal(host.querySelector('[data-add-expected="320115001000"]'), null);
+
+      // 未报单位: print shows who never sent; export is offered.
+      assert.equal(host.querySelector('#unsent-print').hidden, false);
+      assert.equal(host.querySelector('#unsent-export').hidden, false);
+      await dispatch(host.querySelector('#unsent-print'), 'click');
+      const sheet = printed[0];
+      assert.ok(sheet, 'a sheet was printed');
+      assert.equal(textOf(sheet.querySelector('.print-sheet-title')), '江宁区未报单位名单');
+      assert.ok(sheet.querySelector('[data-unsent="320115002000"]'));
+      assert.equal(sheet.querySelector('[data-unsent="320115001000"]'), null);
+      assert.ok(textOf(sheet).includes('从未报送'));
+
+      await dispatch(add, 'click');
+      await settle();
+      assert.deepEqual(api.calls.filter(([n]) => n === 'setExpectedOffice'), [['setExpectedOffice', '320115003000', '柳湾镇']]);
+      assert.ok(toasts.includes('已把“柳湾镇”加入应报名单'));
+      assert.equal(host.querySelector('[data-add-expected="320115003000"]'), null);
+
+      // The list edited by hand: a short code is completed; a bad line is named and nothing is sent.
+      host.querySelector('#expected-lines').value = '004 石门乡\n青山镇';
+      await dispatch(host.querySelector('#expected-lines'), 'input');
+      await dispatch(host.querySelector('#expected-lines-save'), 'click');
+      await settle();
+      assert.equal(api.calls.filter(([n]) => n === 'setExpectedOffices').length, 0);
+      assert.match(textOf(host.querySelector('#expected-lines-error')), /第 2 行：没有区划代码/);
+      host.querySelector('#expected-lines').value = '004 石门乡';
+      await dispatch(host.querySelector('#expected-lines-save'), 'click');
+      await settle();
+      assert.deepEqual(api.calls.filter(([n]) => n === 'setExpectedOffices'),
+        [['setExpectedOffices', [{ code: '320115004000', name: '石门乡' }]]]);
+      assert.ok(toasts.includes('已加入应报名单：1 个单位'));
+      dispose();
+    } finally {
+      delete globalThis.print;
+      dom.cleanup();
+    }
   });
 });

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import {
   flagLabel, senderFlags, daysAgoText, dateOnly, sendersCounts, sendersSummaryText, levelBelowText, senderCells,
   parseExpectedForm, parseLateDays, receiptLogCells, hasExpectedList, offerExpectReceived, expectReceivedText,
+  countColumns, countCell, offerAddToList, proposalLines, parseExpectedLines, expectedListText, unsentRows,
 } from '../js/logic/senders.js';
 
 const ROW = {
@@ -176,5 +177,54 @@ describe('receipt log', () => {
     assert.equal(c.outcomeLabel, '拒收');
     assert.equal(c.reason, '比已收到的文件旧');
     assert.equal(receiptLogCells({ outcome: 'accepted', sequence: null }).sequence, '—');
+  });
+});
+
+describe('issue 14: counts in columns, the proposed list, 未报单位', () => {
+  test('a column per kind anyone sent, in the packages\' order; a cell per row', () => {
+    const cols = countColumns(SENDERS.rows);
+    assert.deepEqual(cols.map((c) => c.kind).sort(), ['business_grids', 'people', 'units']);
+    assert.ok(cols.every((c) => c.label && c.label !== c.kind), 'labelled from the catalog');
+    assert.equal(countCell(ROW, 'people'), '30');
+    assert.equal(countCell(ROW, 'demands'), '0');
+    assert.equal(countCell(SENDERS.rows[2], 'people'), '—', 'nothing received');
+    assert.deepEqual(countColumns([{ counts: { people: 0 } }]), []);
+  });
+  test('加入应报名单 only for a row not on an existing list', () => {
+    assert.equal(offerAddToList(SENDERS.rows[4], SENDERS), true);
+    assert.equal(offerAddToList(ROW, SENDERS), false);
+    assert.equal(offerAddToList(SENDERS.rows[4], { hasExpectedList: false, rows: [] }), false);
+  });
+  test('proposals as lines, and lines read back', () => {
+    assert.equal(proposalLines({ rows: [{ code: '320115001000', name: '青溪街道' }, { code: '320115002000', name: '桃园镇' }] }),
+      '320115001000 青溪街道\n320115002000 桃园镇');
+    assert.deepEqual(parseExpectedLines('320115001000 青溪街道\n\n  002\t桃园镇 \n柳湾镇，003\n３２０１１５００４０００、石门乡', '320115'), {
+      ok: true,
+      offices: [
+        { code: '320115001000', name: '青溪街道' },
+        { code: '320115002000', name: '桃园镇' },
+        { code: '320115003000', name: '柳湾镇' },
+        { code: '320115004000', name: '石门乡' },
+      ],
+    });
+    assert.deepEqual(parseExpectedLines('青山镇\n001 甲\n001 乙\n1234567 丙\n320115005000', '320115'), {
+      ok: false,
+      errors: [
+        '第 1 行：没有区划代码（12位数字，或本单位代码后面的几位）。',
+        '第 3 行：区划代码 320115001000 与前面的“甲”重复。',
+        '第 4 行：区划代码“1234567”应为12位数字。',
+        '第 5 行：缺少单位名称。',
+      ],
+    });
+    assert.equal(parseExpectedLines(' \n', '320115').ok, false);
+    assert.equal(expectedListText([{}, {}]), '已加入应报名单：2 个单位');
+    assert.equal(expectedListText([]), '这些单位都已在应报名单中，名称未变');
+  });
+  test('未报单位: never sent or late, expected only, in list order', () => {
+    assert.deepEqual(unsentRows(SENDERS), [
+      { code: '320115102000', name: '秣陵街道', state: '逾期（最近一次导出于 45 天前）', exported: '2026-11-20' },
+      { code: '320115103000', name: '东山街道', state: '从未报送', exported: '—' },
+      { code: '320115104000', name: '淳化街道', state: '逾期（最近一次导出于 7 天前）；最近一次文件被拒收：比已收到的文件旧。', exported: '2026-11-20' },
+    ]);
   });
 });

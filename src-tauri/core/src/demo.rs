@@ -727,6 +727,8 @@ fn add_party_and_cobuild(tx: &Tx) -> Result<usize> {
                 goods: String::new(),
                 beneficiaries: "辖区居民".into(),
                 note: String::new(),
+                // Registered before its claims: a back-filled project keeps its own date.
+                registered_on: format!("2026-{:02}-20", 2 + i % 6),
             },
         )?;
         for u in claimed_by.iter() {
@@ -747,7 +749,12 @@ fn add_party_and_cobuild(tx: &Tx) -> Result<usize> {
                 &Move {
                     to: to.to_string(),
                     date: format!("2026-{:02}-{:02}", 4 + i % 6 + k, 15),
-                    reason: String::new(),
+                    // Completion needs evidence or why there is none: the demo has no files.
+                    reason: if *to == "completed" {
+                        "佐证照片存于社区纸质台账".into()
+                    } else {
+                        String::new()
+                    },
                     score: Some(5),
                     evaluation: if *to == "evaluated" {
                         "居民满意度高".into()

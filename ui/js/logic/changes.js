@@ -1,5 +1,5 @@
 // Change-log presentation logic. Pure: no DOM access.
-import { fieldLabel, RECORD_FIELD_LABELS, areaTypeLabel, levelLabel } from './labels.js';
+import { fieldLabel, RECORD_FIELD_LABELS, areaTypeLabel, levelLabel, tableLabel } from './labels.js';
 import { kindLabel } from './tree.js';
 import { formatDateTime, maskIdNumber, maskPhone } from './format.js';
 
@@ -36,11 +36,27 @@ export function changeSummary(row, { places } = {}) {
       const working = row?.tableName === 'working_meetings' || rec.groupId !== undefined;
       return `${rec.heldOn} ${working ? '工作组会议' : '联席会议'}`;
     }
+    if (rec.calledOn) return `${rec.calledOn} 电话回访${rec.personName ? ` ${rec.personName}` : ''}`;
+    if (rec.entryName) return `${rec.entryName}${rec.date ? ` ${rec.date}` : ''} 回头看`;
+    if (rec.unitName && rec.date) return `${rec.date} ${rec.unitName} 检查`;
+    if (rec.quarter) return `${rec.quarter} 抽查样本${rec.number ? `（随机号 ${rec.number}）` : ''}`;
+    if (rec.number && row?.tableName === 'questionnaire_responses') return `${rec.number} 号答卷`;
+    if (rec.claimedOn) return `${rec.claimedOn} 认领`;
+    if (rec.startOn) return `联系点（${rec.startOn} 起）`;
+    if (rec.secretary) return `小区党支部（书记 ${rec.secretary}）`;
     if (rec.fileName) return String(rec.fileName);
     if (rec.file) return String(rec.file);
   }
-  return row?.recordId != null ? `#${row.recordId}` : '';
+  // Never a bare internal id (#01a2355e-…): a record id that is a generated one is
+  // named by its kind instead; other ids (an office code, a setting's key) are what
+  // a clerk knows them by.
+  const id = row?.recordId;
+  if (id == null || id === '') return '';
+  if (GENERATED_ID.test(String(id))) return `一条${tableLabel(row?.tableName) || '记录'}`;
+  return String(id);
 }
+
+const GENERATED_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-/i;
 
 /** One field value as display text. */
 export function formatFieldValue(field, value, record) {

@@ -146,7 +146,8 @@ export function sendersFigure(dash, senders) {
     }
     return {
       label: '已报送的下级单位', value: senders.rows.filter((r) => r?.sent).length, unit: '个',
-      note: '还没有设置应报单位', warn: false,
+      // Not a success: a setting still to make, shown as a task (is-todo), never in green.
+      note: '还没有设置应报单位，点此设置', warn: false, todo: true,
     };
   }
   const list = Array.isArray(dash?.byOffice) ? dash.byOffice : [];

@@ -32,7 +32,8 @@ export const DEFAULT_CATEGORIES = Object.freeze([
 ]);
 
 export const PROJECT_FIELDS = Object.freeze([
-  'title', 'villageId', 'category', 'plannedStart', 'plannedEnd', 'money', 'people', 'goods', 'beneficiaries', 'note',
+  'title', 'villageId', 'category', 'registeredOn', 'plannedStart', 'plannedEnd', 'money', 'people', 'goods', 'beneficiaries',
+  'note',
 ]);
 export const MOVE_FIELDS = Object.freeze(['to', 'date', 'reason', 'score', 'evaluation']);
 export const PARTNER_FIELDS = Object.freeze(['name', 'kind', 'contactName', 'contactPhone', 'villageIds', 'note']);
@@ -190,6 +191,7 @@ export function projectFormValues(p, { villageId = '' } = {}) {
     title: p?.title ?? '',
     villageId: p ? s(p.villageId) : s(villageId),
     category: p?.category ?? '',
+    registeredOn: p?.registeredOn ?? '',
     plannedStart: p?.plannedStart ?? '',
     plannedEnd: p?.plannedEnd ?? '',
     money: s(p?.money),
@@ -206,6 +208,8 @@ export function parseProjectForm(v) {
   if (!title.ok) return title;
   const villageId = text(v?.villageId);
   if (!villageId) return fieldError('villageId', '请选择提出需求的村/社区。');
+  const registered = parseDateField(v?.registeredOn, 'registeredOn', '登记日期');
+  if (!registered.ok) return registered;
   const start = parseDateField(v?.plannedStart, 'plannedStart', '计划开始日期');
   if (!start.ok) return start;
   const end = parseDateField(v?.plannedEnd, 'plannedEnd', '计划完成日期');
@@ -221,6 +225,7 @@ export function parseProjectForm(v) {
       title: title.value,
       villageId,
       category: text(v?.category),
+      registeredOn: registered.value,
       plannedStart: start.value,
       plannedEnd: end.value,
       money: money.value,

@@ -394,3 +394,49 @@ export function workingMeetingCells(m) {
     decisions: decisions.length ? `${decisions.length} 项${open ? `（未办结 ${open}）` : '（均已办结）'}` : '—',
   };
 }
+
+/** Whole days from `from` to `to` (YYYY-MM-DD), or 0. */
+function daysBetween(from, to) {
+  const a = Date.parse(`${from}T00:00:00Z`);
+  const b = Date.parse(`${to}T00:00:00Z`);
+  return Number.isFinite(a) && Number.isFinite(b) ? Math.round((b - a) / 86400000) : 0;
+}
+
+/**
+ * The printable 诉求交办单 of a demand (A4): its office's title, the demand's fields,
+ * the department and deadline, what is asked of the department, and the lines to
+ * sign. A demand past its deadline and not resolved prints as a 督办单 (supervision
+ * notice) saying how many days it is late. The reporter's phone stays masked as the
+ * screen shows it. → { kind: '交办单'|'督办单', title, rows: [[label, value]], request, signatures: [label] }
+ */
+export function assignmentSheet(d, { office = '', today = '', choices = {} } = {}) {
+  const c = demandCells(d, choices);
+  const supervise = c.overdue;
+  const kind = supervise ? '督办单' : '交办单';
+  const late = supervise && d?.deadline && today ? daysBetween(d.deadline, today) : 0;
+  const reporter = [text(d?.reporter), text(d?.reporterPhone)].filter(Boolean).join('　');
+  const rows = [
+    ['诉求标题', c.title],
+    ['诉求来源', [c.source, text(d?.sourceText)].filter(Boolean).join('：')],
+    ['反映人', reporter || '—'],
+    ['所在村/社区', c.unit],
+    ['诉求类别', text(d?.category) || '—'],
+    ['诉求内容', text(d?.description) || '—'],
+    ['办理层级', c.level || '—'],
+    ['承办部门', c.department],
+    ['受理日期', c.receivedOn || '—'],
+    ['办理期限', c.deadline],
+    ['当前状态', c.statusLabel || '—'],
+  ];
+  const by = d?.deadline ? `请于 ${d.deadline} 前办结，` : '请尽快办理，';
+  const request = supervise
+    ? `该诉求已超过办理期限${late > 0 ? ` ${late} 天` : ''}仍未办结。请承办部门加快办理，${d?.deadline ? '' : '尽快'}办结后将办理结果书面反馈交办单位。`
+    : `${by}并将办理结果书面反馈交办单位。`;
+  return {
+    kind,
+    title: `${office}诉求${kind}`,
+    rows,
+    request,
+    signatures: ['承办部门（签收）', '签收人', '签收日期', '交办单位（盖章）', '交办人', '交办日期'],
+  };
+}

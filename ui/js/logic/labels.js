@@ -44,8 +44,17 @@ export function areaTypeLabel(areaType) {
   return AREA_TYPES.find((a) => a.value === areaType)?.label ?? String(areaType ?? '');
 }
 
+/**
+ * A change's operation as the log shows it. A workflow's step (交办, 办结, 开始实施,
+ * 退回, 认领 …) is logged by the core under its own Chinese name and shown as it is.
+ */
 export function opLabel(op) {
   return OP_LABELS[op] ?? String(op ?? '');
+}
+
+/** The tag's class: `op-create` …, and `op-step` for a workflow's named step. */
+export function opClass(op) {
+  return Object.hasOwn(OP_LABELS, op) ? `op-${op}` : 'op-step';
 }
 
 /**

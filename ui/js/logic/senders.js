@@ -2,7 +2,7 @@
 // setting. Pure: no DOM.
 import { toHalfWidth } from './form.js';
 import { formatDateTime } from './format.js';
-import { levelLabel } from './labels.js';
+import { levelLabel, tableLabel, PACKAGE_KINDS } from './labels.js';
 import { countsText, reasonLabel, outcomeLabel, senderText } from './exchange.js';
 
 export const LATE_DAYS_MIN = 1;
@@ -185,4 +185,112 @@ export function receiptLogCells(row) {
     reason: reasonLabel(r.reason),
     message: String(r.message ?? ''),
   };
+}
+
+// ---------- record counts in columns ----------
+
+/**
+ * The kinds to show a column of counts for: those any row has records of, in the
+ * packages' order (the core's, from the catalog), then any other by name.
+ * → [{ kind, label }]
+ */
+export function countColumns(rows) {
+  const kinds = new Set();
+  for (const r of Array.isArray(rows) ? rows : []) {
+    for (const [k, n] of Object.entries(r?.counts ?? {})) if (Number(n) > 0) kinds.add(k);
+  }
+  const order = (k) => {
+    const i = PACKAGE_KINDS.indexOf(k);
+    return i === -1 ? PACKAGE_KINDS.length : i;
+  };
+  return [...kinds]
+    .sort((a, b) => order(a) - order(b) || (a < b ? -1 : a > b ? 1 : 0))
+    .map((kind) => ({ kind, label: tableLabel(kind) }));
+}
+
+/** One count cell: the number ('0' when the package has none), '—' when nothing was received. */
+export function countCell(row, kind) {
+  if (!row?.counts) return '—';
+  return String(Number(row.counts[kind] ?? 0));
+}
+
+/** Whether a row gets 加入应报名单: it sent without being on an existing list. */
+export function offerAddToList(row, senders) {
+  return !!row && !row.expected && hasExpectedList(senders);
+}
+
+// ---------- the proposed list, edited as text ----------
+
+/** Proposals → the list's text, one office a line: "320105001000 青溪街道". */
+export function proposalLines(proposals) {
+  const rows = Array.isArray(proposals?.rows) ? proposals.rows : [];
+  return rows.map((p) => `${p?.code ?? ''} ${p?.name ?? ''}`.trim()).join('\n');
+}
+
+/**
+ * The edited list → { ok: true, offices: [{ code, name }] } or { ok: false, errors: ['第 2 行：…'] }.
+ * A line is a code and a name in either order, separated by spaces, a tab (two
+ * cells pasted from Excel), a comma or 、; blank lines are skipped. A short code
+ * (the digits after `prefix`, e.g. a township's 3) is completed with the prefix
+ * and zeros to 12 digits. Whether the code lies below this office is the core's to say.
+ */
+export function parseExpectedLines(text, prefix = '') {
+  const pre = String(prefix ?? '').replace(/\D/g, '');
+  const offices = [];
+  const errors = [];
+  const lines = String(text ?? '').split(/\r?\n/);
+  lines.forEach((raw, i) => {
+    const line = toHalfWidth(raw).trim();
+    if (!line) return;
+    const n = i + 1;
+    const parts = line.split(/[\s,，、;；]+/).filter(Boolean);
+    const codeAt = parts.findIndex((p) => /^\d+$/.test(p));
+    if (codeAt === -1) {
+      errors.push(`第 ${n} 行：没有区划代码（12位数字，或本单位代码后面的几位）。`);
+      return;
+    }
+    let code = parts[codeAt];
+    if (code.length < 12 && pre && pre.length + code.length <= 12) code = (pre + code).padEnd(12, '0');
+    const name = parts.filter((_, k) => k !== codeAt).join(' ').trim();
+    if (code.length !== 12) {
+      errors.push(`第 ${n} 行：区划代码“${parts[codeAt]}”应为12位数字。`);
+      return;
+    }
+    if (!name) {
+      errors.push(`第 ${n} 行：缺少单位名称。`);
+      return;
+    }
+    const dup = offices.findIndex((o) => o.code === code);
+    if (dup !== -1) {
+      errors.push(`第 ${n} 行：区划代码 ${code} 与前面的“${offices[dup].name}”重复。`);
+      return;
+    }
+    offices.push({ code, name });
+  });
+  if (errors.length) return { ok: false, errors };
+  if (!offices.length) return { ok: false, errors: ['名单是空的：每行填一个单位的区划代码和名称。'] };
+  return { ok: true, offices };
+}
+
+/** "已加入应报名单 3 个单位" from the offices the core added or renamed. */
+export function expectedListText(changed) {
+  const n = Array.isArray(changed) ? changed.length : 0;
+  return n ? `已加入应报名单：${n} 个单位` : '这些单位都已在应报名单中，名称未变';
+}
+
+// ---------- 未报单位 (for 催报) ----------
+
+/**
+ * The expected offices to chase: never sent, or late. → [{ code, name, state, exported }]
+ * in list order, the state as the printed list says it.
+ */
+export function unsentRows(senders) {
+  const rows = Array.isArray(senders?.rows) ? senders.rows : [];
+  return rows
+    .filter((r) => r?.expected && Array.isArray(r.flags) && (r.flags.includes('never_sent') || r.flags.includes('late')))
+    .map((r) => {
+      let state = r.sent ? `逾期（最近一次导出于 ${Number(r.daysSinceExport ?? 0)} 天前）` : '从未报送';
+      if (r.lastRefusal) state += `；最近一次文件被拒收：${r.lastRefusal.message ?? ''}`;
+      return { code: String(r.code ?? ''), name: String(r.name ?? ''), state, exported: dateOnly(r.exportedAt) || '—' };
+    });
 }

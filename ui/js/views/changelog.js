@@ -1,7 +1,7 @@
 // 变更记录: the append-only change log, 50 rows a page, newest first.
 import { h, clear } from '../dom.js';
 import { formatDateTime } from '../logic/format.js';
-import { opLabel, tableLabel } from '../logic/labels.js';
+import { opLabel, opClass, tableLabel } from '../logic/labels.js';
 import { changeSummary, diffRows } from '../logic/changes.js';
 import { reportError } from '../logic/errors.js';
 
@@ -93,7 +93,7 @@ export function mountChangelog(container, { api, alert, onError }) {
         h('tr', { class: ['log-row', i % 2 ? 'odd' : 'even'], 'data-seq': String(row.seq ?? '') },
           h('td', { class: 'cell-time' }, formatDateTime(row.at)),
           h('td', {}, row.operator ?? ''),
-          h('td', {}, h('span', { class: ['op-tag', `op-${row.op}`] }, opLabel(row.op))),
+          h('td', {}, h('span', { class: ['op-tag', opClass(row.op)] }, opLabel(row.op))),
           h('td', {}, tableLabel(row.tableName)),
           h('td', { class: 'cell-summary' }, changeSummary(row, { places })),
           h('td', { class: 'cell-actions' }, toggle)),

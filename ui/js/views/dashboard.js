@@ -89,7 +89,8 @@ export function mountDashboard(container, { api, alert, onError, office, navigat
     const sent = sendersFigure(dash, senders);
     if (sent) {
       const card = h('button', {
-        type: 'button', class: ['figure-card', 'figure-link', sent.warn ? 'is-warn' : null], 'data-figure': 'offices.sent',
+        type: 'button', class: ['figure-card', 'figure-link', sent.warn ? 'is-warn' : null, sent.todo ? 'is-todo' : null],
+        'data-figure': 'offices.sent',
         id: 'dashboard-senders', title: '查看报送情况',
       },
       h('span', { class: 'figure-label' }, sent.label),

@@ -5,6 +5,7 @@
 //   负担      base grids and grid workers by load (清单 + 准入), heaviest first, as of a day
 import { h, clear } from '../dom.js';
 import { confirmDialog } from '../dialog.js';
+import { printSheet } from '../print.js';
 import { reportError } from '../logic/errors.js';
 import { localDate } from '../logic/format.js';
 import {
@@ -134,24 +135,14 @@ function mountMatterList(host, ctx) {
  * `.print-sheet` while `body.printing-sheet`). The sheet is removed after printing.
  */
 export function printList(ctx, items) {
-  document.querySelector('#gm-print-sheet')?.remove();
   const office = ctx.office?.name ?? '';
   const rows = printRows(items);
-  const sheet = h('div', { id: 'gm-print-sheet', class: 'print-sheet' },
+  return printSheet('gm-print-sheet',
     h('h1', { class: 'print-sheet-title' }, `${office}网格事项参考清单`),
     h('p', { class: 'print-sheet-date' }, `共 ${rows.length} 项　打印日期：${localDate()}`),
     h('table', { class: 'print-sheet-table' },
       h('thead', {}, h('tr', {}, ...['序号', '类别', '事项名称', '工作要求', '频次', '备注'].map((t) => h('th', {}, t)))),
       h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c) => h('td', {}, c)))))));
-  document.body.append(sheet);
-  document.body.classList.add('printing-sheet');
-  const done = () => {
-    sheet.remove();
-    document.body.classList.remove('printing-sheet');
-  };
-  globalThis.addEventListener?.('afterprint', done, { once: true });
-  globalThis.print?.();
-  return { sheet, done };
 }
 
 // ---------- 认领 ----------

@@ -1,7 +1,10 @@
 // 报送情况 (county, city): every expected office and every office that sent, with
-// the latest package received, flags (从未报送, 逾期, 不在应报名单, 最近一次被拒收,
-// 汇总数与记录不符), the expected-office list (add, remove, import from Excel), the
-// 逾期天数 setting and the receipt log (接收记录, 50 a page).
+// the latest package received, its records per kind in columns, flags (从未报送,
+// 逾期, 不在应报名单, 最近一次被拒收, 汇总数与记录不符), 加入应报名单 on a row not on
+// the list, the 未报单位名单 to print or export for 催报, the expected-office list
+// (proposed from the files received under this office's code and edited as text,
+// add one, remove, import from Excel), the 逾期天数 setting and the receipt log
+// (接收记录, 50 a page).
 import { h, clear, cssEscape } from '../dom.js';
 import { confirmDialog } from '../dialog.js';
 import {
@@ -10,17 +13,22 @@ import {
 import { reportError, errorRoute } from '../logic/errors.js';
 import {
   LATE_DAYS_MIN, LATE_DAYS_MAX, senderFlags, sendersSummaryText, levelBelowText, senderCells, parseExpectedForm,
-  parseLateDays, receiptLogCells, offerExpectReceived, expectReceivedText,
+  parseLateDays, receiptLogCells, offerExpectReceived, expectReceivedText, countColumns, countCell, offerAddToList,
+  proposalLines, parseExpectedLines, expectedListText, unsentRows, hasExpectedList,
 } from '../logic/senders.js';
 import { openImportDialog } from './import.js';
-import { openTemplateDialog } from './export.js';
+import { openTemplateDialog, openXlsxExportDialog } from './export.js';
+import { printSheet } from '../print.js';
+import { localDate } from '../logic/format.js';
 
 export const LOG_PAGE_SIZE = 50;
 const EXPECTED_FIELDS = ['code', 'name'];
 
-export function mountSenders(container, { api, toast, alert, clearAlert, onError }) {
+export function mountSenders(container, { api, toast, alert, clearAlert, onError, office }) {
   const st = {
     senders: null,
+    proposals: null,
+    linesEdited: false,
     loadToken: 0,
     logOffset: 0,
     logToken: 0,
@@ -35,6 +43,20 @@ export function mountSenders(container, { api, toast, alert, clearAlert, onError
     id: 'expect-received', type: 'button', class: 'btn btn-primary', hidden: true,
   }, '把已报送的单位设为应报名单');
   const levelHint = h('p', { class: 'hint', id: 'senders-level-hint' });
+  // 催报: the expected offices that have not sent (or are late), on paper or in Excel.
+  const unsentPrint = h('button', { id: 'unsent-print', type: 'button', class: 'btn btn-secondary', hidden: true }, '打印未报单位名单');
+  const unsentExport = h('button', { id: 'unsent-export', type: 'button', class: 'btn btn-secondary', hidden: true }, '导出未报单位名单');
+
+  // The expected list proposed from the files received, edited as text (one office a line).
+  const linesInput = h('textarea', {
+    id: 'expected-lines', name: 'offices', rows: '6', class: 'expected-lines', spellcheck: 'false',
+    'aria-describedby': 'expected-lines-hint expected-lines-error',
+    placeholder: '每行一个单位：区划代码 单位名称，如\n320115001000 青溪街道\n002 桃园镇（只填本单位代码后的几位也可以）',
+  });
+  const linesError = h('p', { class: 'field-error', id: 'expected-lines-error', 'data-error-for': 'offices', role: 'alert', hidden: true });
+  const linesHint = h('p', { class: 'hint', id: 'expected-lines-hint' });
+  const linesSave = h('button', { id: 'expected-lines-save', type: 'button', class: 'btn btn-primary' }, '加入应报名单');
+  const linesPropose = h('button', { id: 'expected-lines-propose', type: 'button', class: 'btn btn-secondary' }, '重新按收到的文件提议');
   const tableHost = h('div', { class: 'table-scroll', id: 'senders-host', 'aria-busy': 'true' },
     h('p', { class: 'loading' }, '正在加载…'));
 
@@ -81,8 +103,17 @@ export function mountSenders(container, { api, toast, alert, clearAlert, onError
       h('h1', { id: 'senders-title' }, '报送情况'),
       levelHint,
       summary,
-      expectReceivedBtn),
+      h('div', { class: 'button-row' }, expectReceivedBtn, unsentPrint, unsentExport)),
     tableHost,
+    h('section', { class: 'card expected-lines-card', 'aria-labelledby': 'expected-lines-title' },
+      h('div', { class: 'card-header' },
+        h('h2', { id: 'expected-lines-title' }, '应报名单（按收到的文件提议）'),
+        h('div', { class: 'button-row' }, linesPropose)),
+      linesHint,
+      linesInput,
+      linesError,
+      h('div', { class: 'button-row' }, linesSave,
+        h('span', { class: 'hint' }, '可以增删改每一行，或从 Excel 复制“区划代码、单位名称”两列粘贴进来。'))),
     h('div', { class: 'senders-settings' },
       h('section', { class: 'card', 'aria-labelledby': 'expected-title' },
         h('div', { class: 'card-header' },
@@ -110,6 +141,19 @@ export function mountSenders(container, { api, toast, alert, clearAlert, onError
   }));
   templateBtn.addEventListener('click', () => openTemplateDialog({ api, kind: 'expected-offices', toast, onError }));
   expectReceivedBtn.addEventListener('click', oneAtATime(expectReceived));
+  linesSave.addEventListener('click', oneAtATime(saveLines));
+  linesPropose.addEventListener('click', () => { st.linesEdited = false; loadProposals(); });
+  linesInput.addEventListener('input', () => { st.linesEdited = true; });
+  unsentPrint.addEventListener('click', () => printUnsent());
+  unsentExport.addEventListener('click', () => openXlsxExportDialog({
+    api,
+    hint: '导出应报而未报送（或逾期）的单位，带标题、填报单位和日期，留有“催报情况”一列，可直接打印。',
+    pickTitle: '导出未报单位名单',
+    defaultName: `${office?.name ?? ''}未报单位名单.xlsx`,
+    write: async (path) => `已导出未报单位名单：${await api.exportUnsentOffices(path)} 个单位`,
+    toast,
+    onError,
+  }));
   const saveLate = oneAtATime(saveLateDays);
   lateSave.addEventListener('click', saveLate);
   onEnter(lateInput, saveLate);
@@ -117,6 +161,7 @@ export function mountSenders(container, { api, toast, alert, clearAlert, onError
   logNext.addEventListener('click', () => loadLog(st.logOffset + LOG_PAGE_SIZE));
 
   load();
+  loadProposals();
   loadLog(0);
 
   // ---------- data ----------
@@ -149,6 +194,9 @@ export function mountSenders(container, { api, toast, alert, clearAlert, onError
     levelHint.textContent = levelBelowText(s.levelBelow);
     summary.textContent = sendersSummaryText(s);
     expectReceivedBtn.hidden = !offerExpectReceived(s);
+    const chase = hasExpectedList(s) && unsentRows(s).length > 0;
+    unsentPrint.hidden = !chase;
+    unsentExport.hidden = !chase;
     if (document.activeElement !== lateInput) lateInput.value = String(s.lateDays ?? '');
     if (!rows.length) {
       clear(tableHost, h('p', { class: 'empty-state', id: 'senders-empty' },
@@ -156,21 +204,28 @@ export function mountSenders(container, { api, toast, alert, clearAlert, onError
       return;
     }
     const hadFocus = tableHost.contains(document.activeElement) ? document.activeElement?.dataset?.removeExpected : null;
+    // Records per kind, a column each (the kinds anyone sent), under one 记录数 heading.
+    const kinds = countColumns(rows);
+    const two = kinds.length > 0;
+    const top = (text, attrs = {}) => h('th', { scope: 'col', rowspan: two ? '2' : null, ...attrs }, text);
     clear(tableHost, h('table', { class: 'data-table senders-table', id: 'senders-table' },
-      h('thead', {}, h('tr', {},
-        h('th', { scope: 'col' }, '区划代码'),
-        h('th', { scope: 'col' }, '单位名称'),
-        h('th', { scope: 'col' }, '最近接收'),
-        h('th', { scope: 'col' }, '第几次导出'),
-        h('th', { scope: 'col' }, '导出日期'),
-        h('th', { scope: 'col' }, '记录数'),
-        h('th', { scope: 'col' }, '状态'),
-        h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, '操作')))),
-      h('tbody', {}, rows.map((row) => senderRow(row, s.lateDays)))));
+      h('thead', {},
+        // 状态 and the action beside the name: the counts may run wide (a scroll).
+        h('tr', {},
+          top('区划代码'),
+          top('单位名称'),
+          top('状态'),
+          top(h('span', { class: 'sr-only' }, '操作')),
+          top('最近接收'),
+          top('第几次导出'),
+          top('导出日期'),
+          two ? h('th', { scope: 'colgroup', colspan: String(kinds.length), class: 'counts-head' }, '记录数') : top('记录数')),
+        two ? h('tr', {}, kinds.map((k) => h('th', { scope: 'col', class: 'cell-count', 'data-count-kind': k.kind }, k.label))) : null),
+      h('tbody', {}, rows.map((row) => senderRow(row, s.lateDays, kinds)))));
     if (hadFocus) tableHost.querySelector(`[data-remove-expected="${cssEscape(hadFocus)}"]`)?.focus();
   }
 
-  function senderRow(row, lateDays) {
+  function senderRow(row, lateDays, kinds) {
     const c = senderCells(row);
     const flags = senderFlags(row, lateDays);
     const status = flags.length
@@ -183,6 +238,12 @@ export function mountSenders(container, { api, toast, alert, clearAlert, onError
         'aria-label': `把“${c.name}”移出应报名单`,
       }, '移出名单');
       remove.addEventListener('click', () => removeExpected(row, remove));
+    } else if (offerAddToList(row, st.senders)) {
+      remove = h('button', {
+        type: 'button', class: 'btn btn-secondary btn-small', 'data-add-expected': c.code,
+        'aria-label': `把“${c.name}”加入应报名单`,
+      }, '加入应报名单');
+      remove.addEventListener('click', oneAtATime(() => addToList(row, remove)));
     }
     return h('tr', {
       'data-sender-code': c.code,
@@ -190,17 +251,19 @@ export function mountSenders(container, { api, toast, alert, clearAlert, onError
     },
     h('td', { class: 'cell-nowrap mono' }, c.code),
     h('td', { class: 'cell-name-plain' }, c.name),
-    h('td', { class: 'cell-time' }, c.receivedAt),
-    h('td', { class: 'cell-nowrap' }, c.sequence),
-    h('td', { class: 'cell-nowrap' }, c.exported),
-    h('td', { class: 'cell-counts' }, c.counts),
     h('td', { class: 'cell-flags' },
       h('div', { class: 'flags' }, status),
       c.refusal
         ? h('p', { class: 'refusal-note', 'data-refusal': c.code },
           `${c.refusal.at} 拒收${c.refusal.reason ? `（${c.refusal.reason}）` : ''}：${c.refusal.message}`)
         : null),
-    h('td', { class: 'cell-actions' }, remove));
+    h('td', { class: 'cell-actions' }, remove),
+    h('td', { class: 'cell-time' }, c.receivedAt),
+    h('td', { class: 'cell-nowrap' }, c.sequence),
+    h('td', { class: 'cell-nowrap' }, c.exported),
+    kinds.length
+      ? kinds.map((k) => h('td', { class: 'cell-count', 'data-count': k.kind }, countCell(row, k.kind)))
+      : h('td', { class: 'cell-counts' }, '—'));
   }
 
   async function removeExpected(row, button) {
@@ -227,6 +290,83 @@ export function mountSenders(container, { api, toast, alert, clearAlert, onError
     await load();
   }
 
+  async function addToList(row, button) {
+    button.disabled = true;
+    clearAlert?.();
+    try {
+      const saved = await api.setExpectedOffice(row.code, row.name);
+      if (st.disposed) return;
+      toast?.(`已把“${saved?.name ?? row.name}”加入应报名单`);
+    } catch (e) {
+      if (st.disposed) return;
+      button.disabled = false;
+      fail(e);
+      if (errorRoute(e) !== 'reload') return;
+    }
+    await load();
+    await loadProposals();
+  }
+
+  async function loadProposals() {
+    let p;
+    try {
+      p = await api.proposeExpectedOffices();
+    } catch (e) {
+      if (!st.disposed) fail(e);
+      return;
+    }
+    if (st.disposed) return;
+    st.proposals = p ?? { prefix: '', rows: [] };
+    const n = Array.isArray(st.proposals.rows) ? st.proposals.rows.length : 0;
+    linesHint.textContent = n
+      ? `下面是已收到文件、但还不在应报名单里的 ${n} 个单位（区划代码以本单位的 ${st.proposals.prefix ?? ''} 开头）。核对、补上还没报送的单位后，点“加入应报名单”。`
+      : `收到的文件里的单位都已在应报名单中。可以在下面每行填一个单位（区划代码以 ${st.proposals.prefix ?? ''} 开头，只填后面几位也可以），一次加入。`;
+    if (!st.linesEdited) linesInput.value = proposalLines(st.proposals);
+  }
+
+  async function saveLines() {
+    clearFieldErrors({ offices: linesError }, { offices: linesInput });
+    const parsed = parseExpectedLines(linesInput.value, st.proposals?.prefix ?? '');
+    if (!parsed.ok) {
+      showFieldError(linesError, parsed.errors.join('\n'), linesInput);
+      return;
+    }
+    linesSave.disabled = true;
+    clearAlert?.();
+    try {
+      const changed = await api.setExpectedOffices(parsed.offices);
+      if (st.disposed) return;
+      toast?.(expectedListText(changed));
+      st.linesEdited = false;
+      await load();
+      await loadProposals();
+    } catch (e) {
+      if (st.disposed) return;
+      reportError(e, {
+        fields: ['offices'],
+        field: (_f, message) => showFieldError(linesError, message, linesInput),
+        show: alert,
+        reboot: onError,
+      });
+    } finally {
+      if (!st.disposed) linesSave.disabled = false;
+    }
+  }
+
+  /** 打印未报单位名单: A4, titled as the exports are, with a column for the 催报 notes. */
+  function printUnsent() {
+    const rows = unsentRows(st.senders);
+    const who = office?.name ?? '';
+    return printSheet('unsent-print-sheet',
+      h('h1', { class: 'print-sheet-title' }, `${who}未报单位名单`),
+      h('p', { class: 'print-sheet-date' }, `填报单位：${who}　填报日期：${localDate()}　共 ${rows.length} 个单位`),
+      h('table', { class: 'print-sheet-table' },
+        h('thead', {}, h('tr', {}, ...['序号', '区划代码', '单位名称', '报送情况', '最近一次导出日期', '催报情况'].map((t) => h('th', {}, t)))),
+        h('tbody', {}, ...rows.map((r, i) => h('tr', { 'data-unsent': r.code },
+          h('td', {}, String(i + 1)), h('td', {}, r.code), h('td', {}, r.name), h('td', {}, r.state),
+          h('td', {}, r.exported), h('td', { class: 'print-blank' }, ''))))));
+  }
+
   async function expectReceived() {
     expectReceivedBtn.disabled = true;
     clearAlert?.();
@@ -242,6 +382,7 @@ export function mountSenders(container, { api, toast, alert, clearAlert, onError
       if (!st.disposed) expectReceivedBtn.disabled = false;
     }
     await load();
+    await loadProposals();
   }
 
   function resetForm() {

@@ -750,6 +750,7 @@ pub fn move_to(tx: &Tx, id: &str, m: &Move) -> Result<AdmissionView> {
         to: to.as_str(),
         date: &date,
         last_date: a.events.last().map(|e| e.date.as_str()),
+        today: None,
         reason: &reason,
         given: &given,
     })?;

@@ -132,6 +132,9 @@ pub struct Attempt<'a> {
     pub date: &'a str,
     /// The date of the previous step in the history, if any.
     pub last_date: Option<&'a str>,
+    /// Today (passed in, `YYYY-MM-DD`) for a workflow whose steps are things that
+    /// have happened: a later date is refused. None: no such check.
+    pub today: Option<&'a str>,
     pub reason: &'a str,
     /// Whether the input gives a field (by [`Field::name`]).
     pub given: &'a dyn Fn(&str) -> bool,
@@ -279,6 +282,7 @@ impl Flow {
             }));
         }
         check_date(a.last_date, a.date)?;
+        check_not_future(a.today, a.date, if back { "退回" } else { to.action })?;
         let reason = a.reason.trim();
         if back && reason.is_empty() {
             return Err(Error::validation(
@@ -409,6 +413,18 @@ impl Flow {
     }
 }
 
+/// A step that has happened (办结, 开始实施 …) is not dated after today (`YYYY-MM-DD`
+/// compare as text); `today` None checks nothing.
+pub fn check_not_future(today: Option<&str>, date: &str, action: &str) -> Result<()> {
+    match today.filter(|t| date > *t) {
+        Some(today) => Err(Error::validation(
+            "date",
+            format!("{action}的日期 {date} 晚于今天（{today}）：已经发生的步骤不能填将来的日期。"),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// A step's date may not be before the previous step's (`YYYY-MM-DD` compare as
 /// text). For moves the machine does not make itself (a demand's escalation).
 pub fn check_date(last: Option<&str>, date: &str) -> Result<()> {
@@ -466,6 +482,7 @@ impl Flow {
             to: asked.to,
             date: asked.date,
             last_date: t.history.last().map(|e| e.date.as_str()),
+            today: None,
             reason: asked.reason,
             given: asked.given,
         })?;

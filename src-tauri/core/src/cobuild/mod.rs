@@ -270,14 +270,33 @@ pub fn moves(p: &Project) -> Vec<MoveOption> {
             m.blocked = Some(NO_CLAIM.to_string());
         }
         if m.to == ProjectStatus::Completed.as_str() && !m.back && p.attachments.is_empty() {
-            m.hint
-                .push_str("还没有佐证材料，完成后请在下面上传照片等附件。");
+            // 已完成 needs evidence, or a stated reason why there is none.
+            m.needs_reason = true;
+            m.hint = NO_EVIDENCE_HINT.to_string();
         }
     }
     out
 }
 
 const NO_CLAIM: &str = "还没有共建单位认领这个项目。请先添加认领单位。";
+const NO_EVIDENCE_HINT: &str =
+    "还没有佐证材料：请先在下面上传照片等附件，或在这里写明没有附件的原因。";
+const NO_EVIDENCE: &str =
+    "标记为已完成要有佐证材料：请先在下面上传照片等附件，或写明没有附件的原因。";
+
+/// The date the need was registered (登记): the first step of the timeline.
+pub fn registered_on(p: &Project) -> Option<&str> {
+    p.events
+        .iter()
+        .find(|e| e.from.is_none())
+        .map(|e| e.date.as_str())
+}
+
+/// The latest date in the timeline (steps are kept in the order they were made; a
+/// back-filled claim may date earlier than the step before it).
+fn last_date(p: &Project) -> Option<&str> {
+    p.events.iter().map(|e| e.date.as_str()).max()
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -354,6 +373,9 @@ pub struct ProjectInput {
     pub goods: String,
     pub beneficiaries: String,
     pub note: String,
+    /// 登记日期, for a project back-filled from older records; empty keeps it (a
+    /// new project: today).
+    pub registered_on: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -372,6 +394,8 @@ pub struct ClaimView {
     pub partner_unit_id: String,
     pub name: String,
     pub claimed_on: String,
+    /// Claimed before the project was registered (older data): shown flagged.
+    pub before_registration: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -384,6 +408,8 @@ pub struct ProjectView {
     pub category: String,
     pub status: ProjectStatus,
     pub status_label: &'static str,
+    /// 登记日期: the date of the timeline's first step.
+    pub registered_on: Option<String>,
     pub planned_start: Option<String>,
     pub planned_end: Option<String>,
     pub actual_start: Option<String>,
@@ -410,6 +436,10 @@ fn view(
     partners: &BTreeMap<String, String>,
     db: Option<&Path>,
 ) -> ProjectView {
+    let registered = registered_on(&p).map(str::to_string);
+    // The timeline in date order (a stable sort: steps of one day stay as made).
+    let mut events = p.events.clone();
+    events.sort_by(|a, b| a.date.cmp(&b.date));
     ProjectView {
         moves: moves(&p),
         village_name: villages.get(&p.village_id).cloned().unwrap_or_default(),
@@ -424,8 +454,12 @@ fn view(
                     .cloned()
                     .unwrap_or_default(),
                 claimed_on: c.claimed_on.clone(),
+                before_registration: registered
+                    .as_deref()
+                    .is_some_and(|r| !c.claimed_on.is_empty() && c.claimed_on.as_str() < r),
             })
             .collect(),
+        registered_on: registered,
         attachments: p
             .attachments
             .iter()
@@ -447,7 +481,7 @@ fn view(
         score: p.score,
         evaluation: p.evaluation,
         note: p.note,
-        events: p.events,
+        events,
         created_at: p.created_at,
         updated_at: p.updated_at,
     }
@@ -616,13 +650,48 @@ pub(crate) fn create_project_id(tx: &Tx, input: &ProjectInput) -> Result<String>
         updated_at: now,
     };
     apply_input(tx, &mut p, input)?;
+    set_registered(&today_str(tx), &mut p, &input.registered_on)?;
     ledger::save(tx, &p)?;
     Ok(p.id)
 }
 
-fn saved(tx: &Tx, db: Option<&Path>, mut p: Project) -> Result<ProjectView> {
+/// Sets the 登记日期 (the timeline's first step) of a project back-filled from older
+/// records: not after today, nor after a later step or a claim.
+fn set_registered(today: &str, p: &mut Project, given: &str) -> Result<()> {
+    let Some(date) = date_field("registeredOn", "登记日期", given)? else {
+        return Ok(());
+    };
+    if date.as_str() > today {
+        return Err(Error::validation(
+            "registeredOn",
+            format!("登记日期 {date} 晚于今天（{today}）。"),
+        ));
+    }
+    let later = p
+        .events
+        .iter()
+        .filter(|e| e.from.is_some())
+        .map(|e| e.date.as_str())
+        .chain(p.claims.iter().map(|c| c.claimed_on.as_str()))
+        .filter(|d| !d.is_empty())
+        .min();
+    if let Some(later) = later.filter(|d| *d < date.as_str()) {
+        return Err(Error::validation(
+            "registeredOn",
+            format!("登记日期 {date} 晚于项目之后的认领或办理日期 {later}。"),
+        ));
+    }
+    if let Some(first) = p.events.iter_mut().find(|e| e.from.is_none()) {
+        first.date = date;
+    }
+    Ok(())
+}
+
+/// Saves a project after an operation of its own, logged by its name (`op`: 认领,
+/// 开始实施, 退回, 添加附件 …).
+fn saved(tx: &Tx, db: Option<&Path>, mut p: Project, op: &str) -> Result<ProjectView> {
     p.updated_at = tx.ctx.stamp();
-    ledger::save(tx, &p)?;
+    ledger::save_as(tx, &p, op)?;
     project(tx, db, &p.id)
 }
 
@@ -640,6 +709,7 @@ pub fn update_project(
 pub(crate) fn update_project_id(tx: &Tx, id: &str, input: &ProjectInput) -> Result<()> {
     let mut p: Project = ledger::get(tx, id)?;
     apply_input(tx, &mut p, input)?;
+    set_registered(&today_str(tx), &mut p, &input.registered_on)?;
     p.updated_at = tx.ctx.stamp();
     ledger::save(tx, &p)
 }
@@ -672,7 +742,22 @@ pub fn claim(
             p.status.label()
         )));
     }
-    let on = date_field("claimedOn", "认领日期", claimed_on)?.unwrap_or_else(|| today_str(tx));
+    let today = today_str(tx);
+    let on = date_field("claimedOn", "认领日期", claimed_on)?.unwrap_or_else(|| today.clone());
+    if on > today {
+        return Err(Error::validation(
+            "claimedOn",
+            format!("认领日期 {on} 晚于今天（{today}）。"),
+        ));
+    }
+    if let Some(registered) = registered_on(&p).filter(|r| on.as_str() < *r) {
+        return Err(Error::validation(
+            "claimedOn",
+            format!(
+                "认领日期 {on} 早于项目的登记日期 {registered}。补录的老项目请先在“编辑”中把登记日期改为实际登记的日期。"
+            ),
+        ));
+    }
     p.claims.push(Claim {
         partner_unit_id: unit.id.clone(),
         claimed_on: on.clone(),
@@ -687,7 +772,7 @@ pub fn claim(
         });
         p.status = ProjectStatus::Claimed;
     }
-    saved(tx, db, p)
+    saved(tx, db, p, "认领")
 }
 
 /// Withdraws a claim. The last claim of a project that is only 已认领 sends it back
@@ -718,7 +803,7 @@ pub fn unclaim(tx: &Tx, db: Option<&Path>, id: &str, partner_unit_id: &str) -> R
         });
         p.status = ProjectStatus::Open;
     }
-    saved(tx, db, p)
+    saved(tx, db, p, "撤回认领")
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -751,10 +836,12 @@ pub fn move_to(tx: &Tx, db: Option<&Path>, id: &str, m: &Move) -> Result<Project
         from: from.as_str(),
         to: to.as_str(),
         date: &date,
-        last_date: p.events.last().map(|e| e.date.as_str()),
+        last_date: last_date(&p),
+        today: Some(today_str(tx).as_str()),
         reason: &reason,
         given: &given,
     })?;
+    let op = if step.back { "退回" } else { step.to.action };
     if step.back {
         if to < ProjectStatus::Evaluated {
             p.score = None;
@@ -772,7 +859,12 @@ pub fn move_to(tx: &Tx, db: Option<&Path>, id: &str, m: &Move) -> Result<Project
                 return Err(Error::Refused(NO_CLAIM.into()))
             }
             ProjectStatus::InProgress => p.actual_start = Some(date.clone()),
-            ProjectStatus::Completed => p.actual_end = Some(date.clone()),
+            ProjectStatus::Completed => {
+                if p.attachments.is_empty() && reason.is_empty() {
+                    return Err(Error::validation("reason", NO_EVIDENCE.to_string()));
+                }
+                p.actual_end = Some(date.clone())
+            }
             ProjectStatus::Evaluated => {
                 let score = m.score.filter(|s| (1..=5).contains(s)).ok_or_else(|| {
                     Error::validation("score", "评价要打分：1 到 5 分。".to_string())
@@ -791,7 +883,7 @@ pub fn move_to(tx: &Tx, db: Option<&Path>, id: &str, m: &Move) -> Result<Project
         recorded_at: tx.ctx.stamp(),
     });
     p.status = to;
-    saved(tx, db, p)
+    saved(tx, db, p, op)
 }
 
 /// Attaches an evidence file (copied into `attachments/` by content).
@@ -805,7 +897,7 @@ pub fn attach(tx: &Tx, db: &Path, id: &str, file: &Path) -> Result<ProjectView> 
         });
     }
     p.attachments.push(a);
-    saved(tx, Some(db), p)
+    saved(tx, Some(db), p, "添加附件")
 }
 
 pub fn remove_attachment(tx: &Tx, db: Option<&Path>, id: &str, hash: &str) -> Result<ProjectView> {
@@ -815,7 +907,21 @@ pub fn remove_attachment(tx: &Tx, db: Option<&Path>, id: &str, hash: &str) -> Re
     if p.attachments.len() == before {
         return Err(Error::NotFound("没有找到这个附件，请刷新后再试。".into()));
     }
-    saved(tx, db, p)
+    // A completed project keeps its evidence, unless its completion said why there was none.
+    let completed_without_reason = p.status.is_completed()
+        && p.events
+            .iter()
+            .rev()
+            .find(|e| e.to == ProjectStatus::Completed)
+            .is_some_and(|e| e.reason.trim().is_empty());
+    if p.attachments.is_empty() && completed_without_reason {
+        return Err(Error::Refused(format!(
+            "{}已{}，这是它唯一的佐证材料，不能删除。请先上传新的佐证材料再删除这一个。",
+            p.summary(),
+            p.status.label()
+        )));
+    }
+    saved(tx, db, p, "删除附件")
 }
 
 /// What is attached to a unit from this module (for refusing its deletion).

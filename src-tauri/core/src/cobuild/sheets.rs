@@ -322,6 +322,7 @@ impl RecordKind for Projects {
             goods: row.get("goods").into(),
             beneficiaries: row.get("beneficiaries").into(),
             note: row.get("note").into(),
+            registered_on: String::new(),
         };
         let mut scratch = cobuild::blank_project();
         cobuild::apply_input(conn, &mut scratch, &input).map_err(in_column::<Self>(&[], "note"))?;

@@ -187,7 +187,7 @@ pub const FLOW: Flow = Flow {
             "回访",
             &[Field::required(
                 "satisfaction",
-                "满意度",
+                "回访结果",
                 "回访要填写反映人的满意度。",
             )],
         )
@@ -692,9 +692,11 @@ pub(crate) fn create_demand_id(tx: &Tx, input: &DemandInput) -> Result<String> {
     Ok(d.id)
 }
 
-fn saved(tx: &Tx, mut d: Demand) -> Result<DemandView> {
+/// Saves a step of the demand's workflow, logged as that operation (`op`: 交办, 办结,
+/// 退回, 上报 …).
+fn saved(tx: &Tx, mut d: Demand, op: &str) -> Result<DemandView> {
     d.updated_at = tx.ctx.stamp();
-    ledger::save(tx, &d)?;
+    ledger::save_as(tx, &d, op)?;
     demand(tx, &d.id, tx.ctx.today())
 }
 
@@ -775,6 +777,7 @@ pub fn move_to(tx: &Tx, id: &str, m: &Move) -> Result<DemandView> {
     let date = date_field("date", "日期", &m.date)?
         .unwrap_or_else(|| tx.ctx.today().format("%Y-%m-%d").to_string());
     let reason = text_field("reason", "原因", &m.reason, 500)?;
+    let today = tx.ctx.today().format("%Y-%m-%d").to_string();
     let given = |field: &str| match field {
         "departmentId" => !m.department_id.trim().is_empty(),
         "result" => !m.result.trim().is_empty(),
@@ -787,9 +790,11 @@ pub fn move_to(tx: &Tx, id: &str, m: &Move) -> Result<DemandView> {
         to: to.as_str(),
         date: &date,
         last_date: d.history.last().map(|e| e.date.as_str()),
+        today: Some(today.as_str()),
         reason: &reason,
         given: &given,
     })?;
+    let op = if step.back { "退回" } else { step.to.action };
     let mut department = String::new();
     if step.back {
         if to < Status::CalledBack {
@@ -834,7 +839,7 @@ pub fn move_to(tx: &Tx, id: &str, m: &Move) -> Result<DemandView> {
         recorded_at: tx.ctx.stamp(),
     });
     d.status = to;
-    saved(tx, d)
+    saved(tx, d, op)
 }
 
 /// Escalates a demand to a higher level (上报): its department is cleared and it is
@@ -858,6 +863,8 @@ pub fn escalate(tx: &Tx, id: &str, level: &str, date: &str, reason: &str) -> Res
     let date = date_field("date", "日期", date)?
         .unwrap_or_else(|| tx.ctx.today().format("%Y-%m-%d").to_string());
     steps::check_date(d.history.last().map(|e| e.date.as_str()), &date)?;
+    let today = tx.ctx.today().format("%Y-%m-%d").to_string();
+    steps::check_not_future(Some(today.as_str()), &date, "上报")?;
     d.history.push(DemandEvent {
         date,
         from: Some(d.status),
@@ -871,7 +878,7 @@ pub fn escalate(tx: &Tx, id: &str, level: &str, date: &str, reason: &str) -> Res
     d.level = to;
     d.department_id = None;
     d.status = Status::Accepted;
-    saved(tx, d)
+    saved(tx, d, "上报")
 }
 
 #[derive(Debug, Clone, Serialize)]

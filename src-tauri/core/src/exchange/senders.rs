@@ -148,6 +148,220 @@ pub fn expect_received(tx: &Tx) -> Result<Vec<ExpectedOffice>> {
         .collect()
 }
 
+// ---------- proposing the list, and setting it in one go ----------
+
+/// An office the expected list could hold, proposed from what has come in.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Proposal {
+    pub code: String,
+    pub name: String,
+    /// Where it comes from: 已报送 (a package is held) or 文件被拒收 (a refused file
+    /// named it as its sender).
+    pub source: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Proposals {
+    /// The digits every office directly below shares (a county's 6): the list's UI
+    /// completes a short code (the 3 digits of a township) with them.
+    pub prefix: String,
+    pub level_below: Option<Level>,
+    /// The offices below this one that have shown up and are not on the list, by code.
+    pub rows: Vec<Proposal>,
+}
+
+/// The townships (or counties) under this office's division code that the expected
+/// list does not hold yet, proposed from the files received (held packages, and
+/// refused files whose sender is directly below), so the list is confirmed rather
+/// than typed office by office. An office with a wrong code is not proposed.
+pub fn proposals(conn: &Connection) -> Result<Proposals> {
+    let me = office::require(conn)?;
+    let level_below = package::level_below(me.level);
+    let prefix = me
+        .code
+        .get(..me.level.significant_digits())
+        .unwrap_or(&me.code)
+        .to_string();
+    let mut rows: Vec<Proposal> = Vec::new();
+    if level_below.is_none() {
+        return Ok(Proposals {
+            prefix,
+            level_below,
+            rows,
+        });
+    }
+    let listed: std::collections::BTreeSet<String> =
+        list_expected(conn)?.into_iter().map(|o| o.code).collect();
+    let mut seen: Vec<(String, String, &'static str)> = Vec::new();
+    {
+        let mut stmt = conn.prepare("SELECT code, name FROM snapshots ORDER BY code")?;
+        for r in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+            let (code, name) = r?;
+            seen.push((code, name, "已报送"));
+        }
+        // The newest name a refused file gave, per sender.
+        let mut stmt = conn.prepare(
+            "SELECT l.sender_code, l.sender_name FROM receipt_log l
+             WHERE l.sender_code IS NOT NULL AND l.sender_name IS NOT NULL
+               AND l.seq = (SELECT MAX(seq) FROM receipt_log WHERE sender_code = l.sender_code)
+             ORDER BY l.sender_code",
+        )?;
+        for r in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+            let (code, name) = r?;
+            seen.push((code, name, "文件被拒收"));
+        }
+    }
+    for (code, name, source) in seen {
+        if listed.contains(&code) || rows.iter().any(|p| p.code == code) {
+            continue;
+        }
+        if validate(conn, &code, &name).is_err() {
+            continue;
+        }
+        rows.push(Proposal { code, name, source });
+    }
+    rows.sort_by(|a, b| a.code.cmp(&b.code));
+    Ok(Proposals {
+        prefix,
+        level_below,
+        rows,
+    })
+}
+
+/// One office of a list set in one go.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ExpectedInput {
+    pub code: String,
+    pub name: String,
+}
+
+/// Puts several offices on the expected list at once (the proposed list as the clerk
+/// edited it): each checked as one added by hand, all or none. Every problem is
+/// named by its line (第 n 行) in one message, field `offices`. Returns the offices
+/// added or renamed (an office already listed under the same name is left alone).
+pub fn set_expected_many(tx: &Tx, offices: &[ExpectedInput]) -> Result<Vec<ExpectedOffice>> {
+    if offices.is_empty() {
+        return Err(Error::validation(
+            "offices",
+            "名单是空的：每行填一个单位的区划代码和名称。".to_string(),
+        ));
+    }
+    let mut checked: Vec<(String, String)> = Vec::new();
+    let mut problems: Vec<String> = Vec::new();
+    for (i, o) in offices.iter().enumerate() {
+        match validate(tx, &o.code, &o.name) {
+            Ok((code, name)) => {
+                if let Some(j) = checked.iter().position(|(c, _)| *c == code) {
+                    problems.push(format!(
+                        "第 {} 行：区划代码 {code} 与第 {} 行重复。",
+                        i + 1,
+                        j + 1
+                    ));
+                }
+                checked.push((code, name));
+            }
+            Err(e) => {
+                problems.push(format!("第 {} 行：{e}", i + 1));
+                checked.push((String::new(), String::new()));
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::validation("offices", problems.join("\n")));
+    }
+    let mut changed = Vec::new();
+    for (code, name) in &checked {
+        let before = get(tx, code)?;
+        let after = set_expected(tx, code, name)?;
+        if before.as_ref() != Some(&after) {
+            changed.push(after);
+        }
+    }
+    Ok(changed)
+}
+
+// ---------- 未报单位 (for 催报) ----------
+
+/// The expected offices to chase (催报): never sent, or their latest package is late;
+/// in list order (by code).
+pub fn unsent(conn: &Connection, today: NaiveDate) -> Result<Vec<SenderStatus>> {
+    Ok(who_has_sent(conn, today)?
+        .rows
+        .into_iter()
+        .filter(|r| r.expected && r.flags.iter().any(|f| *f == "never_sent" || *f == "late"))
+        .collect())
+}
+
+/// What an office to chase is missing, in words: 从未报送, 逾期（最近一次导出于 40 天前）,
+/// with a refusal after it.
+pub fn unsent_state(r: &SenderStatus) -> String {
+    let mut out = if r.sent {
+        format!(
+            "逾期（最近一次导出于 {} 天前）",
+            r.days_since_export.unwrap_or_default()
+        )
+    } else {
+        "从未报送".to_string()
+    };
+    if let Some(refusal) = &r.last_refusal {
+        out.push_str(&format!("；最近一次文件被拒收：{}", refusal.message));
+    }
+    out
+}
+
+/// The day in China of a stamp (as `days_since_export` counts it).
+fn china_day(t: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(t)
+        .map(|t| {
+            (t + chrono::Duration::hours(8))
+                .date_naive()
+                .format("%Y-%m-%d")
+                .to_string()
+        })
+        .unwrap_or_else(|_| t.get(..10).unwrap_or(t).to_string())
+}
+
+static UNSENT_COLUMNS: &[crate::sheets::import::Column] = &[
+    crate::sheets::import::col("code", "区划代码", &[], true, true, "", 16.0),
+    crate::sheets::import::col("name", "单位名称", &[], true, false, "", 18.0),
+    crate::sheets::import::col("state", "报送情况", &[], false, false, "", 40.0),
+    crate::sheets::import::col(
+        "exportedAt",
+        "最近一次导出日期",
+        &[],
+        false,
+        false,
+        "",
+        16.0,
+    ),
+    crate::sheets::import::col("contact", "催报情况", &[], false, false, "", 24.0),
+];
+
+/// Writes the 未报单位名单 to `path` (.xlsx), titled as every export is
+/// ("<office>未报单位名单", 填报单位, 填报日期, 序号), with an empty 催报情况 column
+/// to fill by hand. Returns the number of offices (none at a township, which has
+/// no expected list).
+pub fn export_unsent(conn: &Connection, path: &std::path::Path, today: NaiveDate) -> Result<usize> {
+    crate::base::outfile::check_target(path, &["xlsx"], &[])?;
+    let rows: Vec<Vec<String>> = unsent(conn, today)?
+        .iter()
+        .map(|r| {
+            vec![
+                r.code.clone(),
+                r.name.clone(),
+                unsent_state(r),
+                r.exported_at.as_deref().map(china_day).unwrap_or_default(),
+                String::new(),
+            ]
+        })
+        .collect();
+    let title = crate::sheets::Title::of_list(conn, "未报单位名单", today)?;
+    crate::sheets::write_list(path, ("未报单位名单", UNSENT_COLUMNS, rows), title)
+}
+
 /// Takes an office off the expected list, into the recycle bin. What it sent stays.
 pub fn remove_expected(tx: &Tx, code: &str) -> Result<Entry> {
     let o = get(tx, code)?.ok_or_else(|| {

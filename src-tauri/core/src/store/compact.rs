@@ -27,6 +27,18 @@ const NAMING: &[&str] = &[
     "groupId",
     "fileName",
     "file",
+    // a call-back (date and person), an inspection or a 回头看 (date and what), a
+    // returned paper or a sample (number, quarter), a claim, a contact point, a branch
+    "date",
+    "calledOn",
+    "personName",
+    "unitName",
+    "entryName",
+    "number",
+    "quarter",
+    "claimedOn",
+    "startOn",
+    "secretary",
 ];
 /// Fields the change-log row already carries.
 const IMPLIED: &[&str] = &["id", "createdAt", "updatedAt", "ownerCode"];

@@ -195,6 +195,18 @@ pub fn save_known<D: Document>(tx: &Tx, before: Option<&D>, d: &D) -> Result<()>
     tx.log_change(D::TABLE, d.id(), op, before, Some(d))
 }
 
+/// [`save`] of a change that is an operation of its own (a workflow's step: 交办,
+/// 办结, 开始实施, 退回, a claim …): the change log names it by `op`, the action's
+/// Chinese name, instead of 修改 (`update`).
+pub fn save_as<D: Document>(tx: &Tx, d: &D, op: &str) -> Result<()> {
+    let before: Option<D> = find(tx, d.id())?;
+    if before.as_ref().is_some_and(|b| same(b, d)) {
+        return Ok(());
+    }
+    write_row(tx, d)?;
+    tx.log_change(D::TABLE, d.id(), op, before.as_ref(), Some(d))
+}
+
 /// A kind's check: its input (and the stored record, when updating) → the record.
 pub type Check<D, I> = fn(&Connection, &Ctx, Option<&D>, &I) -> Result<D>;
 

@@ -12,7 +12,7 @@ use gridledger_core::party::{
 };
 use gridledger_core::{demo, exchange::report, store::backup, ErrorKind, Store};
 
-use crate::support::{ctx, day, partner_input, KINDS_2_0};
+use crate::support::{ctx, ctx_on, day, partner_input, KINDS_2_0};
 
 /// A township with the demo data in a real file (attachments need a folder).
 fn township(dir: &Path) -> Store {
@@ -68,7 +68,8 @@ fn step(
     reason: &str,
     score: Option<i64>,
 ) -> gridledger_core::Result<cobuild::ProjectView> {
-    s.write(&ctx(), |tx| {
+    // Steps dated in December: made at the end of the year.
+    s.write(&ctx_on(2026, 12, 31), |tx| {
         cobuild::move_to(
             tx,
             None,
@@ -105,8 +106,10 @@ fn project_steps_forward_one_at_a_time_and_back_only_with_a_reason() {
     }
     // Two units claim it; the first claim moves it to 已认领.
     for u in [&a, &b] {
-        s.write(&ctx(), |tx| cobuild::claim(tx, None, &id, u, "2026-12-03"))
-            .unwrap();
+        s.write(&ctx_on(2026, 12, 31), |tx| {
+            cobuild::claim(tx, None, &id, u, "2026-12-03")
+        })
+        .unwrap();
     }
     let e = s
         .write(&ctx(), |tx| cobuild::claim(tx, None, &id, &a, ""))
@@ -125,7 +128,14 @@ fn project_steps_forward_one_at_a_time_and_back_only_with_a_reason() {
         step(&mut s, &id, "evaluated", "2026-12-20", "", Some(5)).is_err(),
         "skip"
     );
-    let p = step(&mut s, &id, "completed", "2026-12-20", "", None).unwrap();
+    // No evidence file: completed with the reason why.
+    assert_eq!(
+        step(&mut s, &id, "completed", "2026-12-20", "", None)
+            .unwrap_err()
+            .field(),
+        Some("reason")
+    );
+    let p = step(&mut s, &id, "completed", "2026-12-20", "纸质验收单", None).unwrap();
     assert_eq!(p.actual_end.as_deref(), Some("2026-12-20"));
     assert!(step(&mut s, &id, "evaluated", "2026-12-21", "", None)
         .unwrap_err()
@@ -163,7 +173,7 @@ fn project_steps_forward_one_at_a_time_and_back_only_with_a_reason() {
             ("open", "提出需求"),
             ("claimed", "甲公司认领"),
             ("in_progress", ""),
-            ("completed", ""),
+            ("completed", "纸质验收单"),
             ("evaluated", ""),
             ("in_progress", "居民反映电梯还没通电"),
         ]

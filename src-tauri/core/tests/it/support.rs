@@ -20,6 +20,12 @@ pub fn ctx() -> Ctx {
     Ctx::new(Utc.with_ymd_and_hms(2026, 11, 26, 2, 0, 0).unwrap())
 }
 
+/// A later "now" (10:00 Beijing time on that day), for steps dated after [`ctx`]'s
+/// day: a step that has happened is never dated after today.
+pub fn ctx_on(y: i32, m: u32, d: u32) -> Ctx {
+    Ctx::new(Utc.with_ymd_and_hms(y, m, d, 2, 0, 0).unwrap())
+}
+
 pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }

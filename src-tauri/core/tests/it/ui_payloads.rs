@@ -9,7 +9,7 @@ use gridledger_core::hierarchy::{self, UnitKind};
 use gridledger_core::store::changelog;
 use gridledger_core::{demo, Store};
 
-use crate::support::ctx;
+use crate::support::{ctx, ctx_on};
 
 fn township() -> Store {
     let mut s = Store::open_in_memory().unwrap();
@@ -73,6 +73,7 @@ fn the_flows_are_the_statuses_in_order() {
                     to: to.key,
                     date: "2026-12-01",
                     last_date: Some("2026-12-01"),
+                    today: Some("2026-12-01"),
                     reason,
                     given: &given,
                 };
@@ -138,7 +139,7 @@ fn a_projects_detail_carries_the_moves_the_core_allows() {
         .id;
     let p = s
         .write(&ctx(), |tx| {
-            cobuild::claim(tx, None, &p.id, &unit, "2026-11-27")
+            cobuild::claim(tx, None, &p.id, &unit, "2026-11-26")
         })
         .unwrap();
     assert_eq!(
@@ -149,7 +150,7 @@ fn a_projects_detail_carries_the_moves_the_core_allows() {
         ]
     );
     let step = |s: &mut Store, to: &str, date: &str, reason: &str, score: Option<i64>| {
-        s.write(&ctx(), |tx| {
+        s.write(&ctx_on(2026, 11, 30), |tx| {
             cobuild::move_to(
                 tx,
                 None,
@@ -169,14 +170,15 @@ fn a_projects_detail_carries_the_moves_the_core_allows() {
         "开始实施的日期记入时间线，也是实际开始日期。"
     );
     let p = step(&mut s, "in_progress", "2026-11-28", "", None).unwrap();
-    assert!(
-        p.moves[0]
-            .hint
-            .ends_with("还没有佐证材料，完成后请在下面上传照片等附件。"),
-        "{}",
-        p.moves[0].hint
+    assert_eq!(
+        p.moves[0].hint,
+        "还没有佐证材料：请先在下面上传照片等附件，或在这里写明没有附件的原因。"
     );
-    let p = step(&mut s, "completed", "2026-11-29", "", None).unwrap();
+    assert!(
+        p.moves[0].needs_reason,
+        "no evidence: a reason is asked for"
+    );
+    let p = step(&mut s, "completed", "2026-11-29", "纸质验收单存档", None).unwrap();
     let evaluate = &p.moves[0];
     assert_eq!(
         (evaluate.to, evaluate.label.as_str()),

@@ -94,7 +94,8 @@ export function mountProjectDetail(root, props) {
     clear(head,
       h('h2', { class: 'detail-title', id: 'project-detail-title' }, p ? (p.title ?? '') : '新建共建项目'),
       p ? statusBadge(p.status, p.statusLabel || statusLabel(p.status, st.statuses)) : null,
-      p ? h('span', { class: 'meta' }, `${p.villageName ?? ''} · 登记于 ${formatDateTime(p.createdAt)}`) : null);
+      p ? h('span', { class: 'meta', id: 'project-registered' },
+        `${p.villageName ?? ''} · 登记于 ${p.registeredOn || formatDateTime(p.createdAt)}`) : null);
     if (!p) return;
     const evaluation = p.score || p.evaluation
       ? h('div', { class: 'evaluation', id: 'project-evaluation' },
@@ -104,6 +105,7 @@ export function mountProjectDetail(root, props) {
     workflow?.update({ ...projectWorkflow(p, st.statuses, { date: props.localDate() }), after: evaluation });
     claims?.update(p);
     attachments?.update(p);
+    form?.update?.(p);
   }
 
   /** 下一步 or 退回 (from the workflow): check, move_project, answer what to show. */

@@ -31,6 +31,9 @@ export function mountProjectForm(root, props) {
   inputs.villageId.value = values.villageId;
   inputs.category = text('category', { maxlength: '30', list: 'project-categories', placeholder: '可选择或填写' });
   const categories = h('datalist', { id: 'project-categories' }, props.categories.map((c) => h('option', { value: c })));
+  inputs.registeredOn = text('registeredOn', {
+    class: 'input-date', maxlength: '12', placeholder: p ? '' : '默认今天', 'aria-describedby': 'project-registeredOn-hint',
+  });
   inputs.plannedStart = text('plannedStart', { class: 'input-date', maxlength: '12', placeholder: '如 2026-03-01' });
   inputs.plannedEnd = text('plannedEnd', { class: 'input-date', maxlength: '12', placeholder: '如 2026-09-30' });
   inputs.money = text('money', { class: 'input-count', maxlength: '16', inputmode: 'decimal', placeholder: '元' });
@@ -43,18 +46,21 @@ export function mountProjectForm(root, props) {
   const creating = !p;
   const saveBtn = h('button', { id: 'project-save', type: 'submit', class: 'btn btn-primary' }, creating ? '保存并继续' : '保存');
   const cancelBtn = h('button', { id: 'project-cancel', type: 'button', class: 'btn btn-secondary' }, creating ? '取消' : '撤销修改');
-  const facts = p
-    ? h('dl', { class: 'info-grid project-facts', id: 'project-facts' },
-      h('dt', {}, '实际开始'), h('dd', {}, p.actualStart || '—'),
-      h('dt', {}, '实际完成'), h('dd', {}, p.actualEnd || '—'),
-      h('dt', {}, '投入资源'), h('dd', {}, resourcesText(p)))
-    : null;
+  // What the steps record: redrawn by update(project) after each step, the form kept.
+  const facts = p ? h('dl', { class: 'info-grid project-facts', id: 'project-facts' }) : null;
+  const drawFacts = (q) => facts?.replaceChildren(
+    h('dt', {}, '实际开始'), h('dd', { 'data-fact': 'actualStart' }, q?.actualStart || '—'),
+    h('dt', {}, '实际完成'), h('dd', { 'data-fact': 'actualEnd' }, q?.actualEnd || '—'),
+    h('dt', {}, '投入资源'), h('dd', {}, resourcesText(q)));
+  drawFacts(p);
   const row = (field, label, extra) => fieldRow({ field, label, control: inputs[field], errors, extra, wide: field === 'note' });
   const el = h('form', { id: 'project-form', class: 'project-form', novalidate: true, 'aria-labelledby': 'project-form-title' },
     h('h3', { id: 'project-form-title' }, creating ? '项目信息' : '项目信息（可修改）'),
     row('title', '项目名称'),
     row('villageId', '提出需求的村/社区'),
     row('category', '类别', categories),
+    row('registeredOn', '登记日期', h('p', { class: 'hint', id: 'project-registeredOn-hint' },
+      '补录以前的项目时填实际登记的日期；认领日期不能早于它。')),
     row('plannedStart', '计划开始'),
     row('plannedEnd', '计划完成'),
     row('money', '投入资金（元）'),
@@ -76,6 +82,8 @@ export function mountProjectForm(root, props) {
     read,
     isDirty: () => valuesChanged(baseline, read()),
     focus: () => inputs.title.focus(),
+    /** The facts the steps record (实际开始, 实际完成 …), from the project a command returned. */
+    update: (q) => drawFacts(q),
     clearErrors: () => clearFieldErrors(errors, inputs),
     showError(field, message) {
       const slot = errors[field];

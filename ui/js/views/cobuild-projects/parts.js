@@ -88,6 +88,9 @@ export function mountClaims(root, props) {
           return h('li', { class: 'item-row', 'data-claim-unit-id': uid },
             h('span', { class: 'item-name' }, c.name ?? ''),
             h('span', { class: 'item-meta' }, c.claimedOn ? `${c.claimedOn} 认领` : ''),
+            c.beforeRegistration
+              ? h('span', { class: 'flag flag-bad', 'data-claim-early': uid }, '早于登记日期，请核对')
+              : null,
             remove);
         }))
         : h('p', { class: 'hint', id: 'project-claims-empty' }, '还没有单位认领。一个项目可以由多个共建单位共同认领。'),

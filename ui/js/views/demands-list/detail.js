@@ -10,8 +10,9 @@ import { idKey } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
 import { localDate } from '../../logic/format.js';
 import {
-  DEMAND_FIELDS, MOVE_FIELDS, labelOf, statusLabel, demandCells, satisfactionText, parseDemandForm,
+  DEMAND_FIELDS, MOVE_FIELDS, labelOf, statusLabel, demandCells, satisfactionText, parseDemandForm, assignmentSheet,
 } from '../../logic/demands.js';
+import { printSheet } from '../../print.js';
 import { demandWorkflow, demandMoveArgs, otherMove } from '../../logic/workflows.js';
 import { mountWorkflow, runMove } from '../workflow.js';
 import { revealCell } from '../record-list/index.js';
@@ -97,7 +98,30 @@ export function mountDemandDetail(root, props) {
         row('办结日期', d.resolvedOn, 'demand-fact-resolvedOn'),
         row('是否按期', c.onTime, 'demand-fact-onTime'),
         row('办理结果', d.result, 'demand-fact-result'),
-        row('回访满意度', satisfactionText(d, st.choices.satisfactions), 'demand-fact-satisfaction')));
+        row('回访满意度', satisfactionText(d, st.choices.satisfactions), 'demand-fact-satisfaction')),
+      printButton(d, c));
+  }
+
+  /** 打印交办单 (督办单 when it is overdue): A4, through the app's print sheet. */
+  function printButton(d, c) {
+    const btn = h('button', { id: 'demand-print', type: 'button', class: 'btn btn-secondary' },
+      c.overdue ? '打印督办单' : '打印交办单');
+    btn.addEventListener('click', () => printAssignment(d));
+    return h('div', { class: 'button-row' }, btn);
+  }
+
+  function printAssignment(d) {
+    const sheet = assignmentSheet(d, { office: props.office?.name ?? '', today: localDate(), choices: st.choices });
+    return printSheet('demand-print-sheet',
+      h('h1', { class: 'print-sheet-title' }, sheet.title),
+      h('p', { class: 'print-sheet-date' }, `打印日期：${localDate()}`),
+      h('table', { class: 'print-sheet-table assign-sheet-table' },
+        h('tbody', {}, ...sheet.rows.map(([label, value]) => h('tr', {},
+          h('th', { scope: 'row', class: 'assign-label' }, label), h('td', {}, value))))),
+      h('p', { class: 'assign-request', id: 'demand-print-request' }, `${sheet.kind === '督办单' ? '督办' : '交办'}要求：${sheet.request}`),
+      h('div', { class: 'assign-result' }, h('p', {}, '办理结果（承办部门填写）：'), h('div', { class: 'assign-blank' })),
+      h('div', { class: 'assign-signatures' },
+        ...sheet.signatures.map((label) => h('p', { class: 'assign-sign' }, `${label}：`, h('span', { class: 'assign-line' })))));
   }
 
   function drawSource(d, c) {

@@ -154,7 +154,7 @@ export function mountDemandList(host, ctx) {
   function showDetail() {
     detail?.destroy();
     detail = mountDemandDetail(detailHost, {
-      api, toast, alert, clearAlert, onError, navigate,
+      api, toast, alert, clearAlert, onError, navigate, office,
       demand: st.demand,
       state: () => st,
       level: ownLevel,

@@ -55,6 +55,7 @@ fn attempt<'a>(from: &'a str, to: &'a str, reason: &'a str) -> Attempt<'a> {
         to,
         date: "2026-12-02",
         last_date: Some("2026-12-02"),
+        today: None,
         reason,
         given: &all_given,
     }
@@ -333,4 +334,37 @@ fn an_admissions_workflow_runs_from_data_alone_and_keeps_its_history() {
         .contains("只有在“审核”或“审批”时才能不予通过"));
     let offered: Vec<&str> = ADMISSIONS.moves(&b.step).iter().map(|m| m.to).collect();
     assert_eq!(offered, ["entered", "approved", "reviewed", "applied"]);
+}
+
+#[test]
+fn a_move_is_not_dated_after_today_where_the_flow_says_so() {
+    let a = Attempt {
+        date: "2026-12-03",
+        today: Some("2026-12-02"),
+        ..attempt("applied", "reviewed", "")
+    };
+    let e = ADMISSIONS.check(&a).unwrap_err();
+    assert_eq!(e.field(), Some("date"));
+    assert_eq!(
+        e.to_string(),
+        "审核通过的日期 2026-12-03 晚于今天（2026-12-02）：已经发生的步骤不能填将来的日期。"
+    );
+    // Today itself is fine, and so is no `today` (a flow that plans ahead).
+    ADMISSIONS
+        .check(&Attempt {
+            date: "2026-12-02",
+            ..a
+        })
+        .unwrap();
+    ADMISSIONS.check(&Attempt { today: None, ..a }).unwrap();
+    let back = Attempt {
+        date: "2026-12-05",
+        today: Some("2026-12-02"),
+        ..attempt("entered", "applied", "重新审核")
+    };
+    assert!(ADMISSIONS
+        .check(&back)
+        .unwrap_err()
+        .to_string()
+        .starts_with("退回的日期 2026-12-05 晚于今天"));
 }

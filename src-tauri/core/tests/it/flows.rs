@@ -1,0 +1,539 @@
+//! Issue 14's flow fixes: a step that has happened is never dated after today; each
+//! step of a demand or a project is logged as its own operation (交办, 办结, 开始实施 …);
+//! 已完成 needs evidence or a stated reason; a project's 登记 date can be back-filled and
+//! no claim predates it; the timeline in date order; the call-back asks for its 回访结果;
+//! and 报送情况: the expected list proposed from the files received and set in one go,
+//! the 未报单位名单 for 催报.
+
+use gridledger_core::cobuild::{self, Move as ProjectMove, ProjectInput};
+use gridledger_core::demands::{self, DemandInput, DepartmentInput, Move as DemandMove};
+use gridledger_core::exchange::senders::{self, ExpectedInput};
+use gridledger_core::store::changelog;
+use gridledger_core::{sheets, ErrorKind, Store};
+
+use crate::support::{ctx, day, office, partner_input, township, township_on_disk};
+
+/// The tests' today is 2026-11-26 (support::ctx).
+const TODAY: &str = "2026-11-26";
+
+/// A demand received 2026-11-01 (due 2026-11-20) and a department `dept` to take it.
+fn a_demand(s: &mut Store, dept: &str) -> (String, String) {
+    s.write(&ctx(), |tx| {
+        let dept = demands::create_department(
+            tx,
+            &DepartmentInput {
+                name: dept.into(),
+                level: "township".into(),
+                note: String::new(),
+            },
+        )?;
+        let d = demands::create_demand(
+            tx,
+            &DemandInput {
+                title: "路灯不亮".into(),
+                category: "市政设施".into(),
+                description: "3 号路口路灯不亮".into(),
+                level: "township".into(),
+                received_on: "2026-11-01".into(),
+                deadline: "2026-11-20".into(),
+                ..Default::default()
+            },
+        )?;
+        Ok((d.id, dept.id))
+    })
+    .unwrap()
+}
+
+fn demand_move(
+    s: &mut Store,
+    id: &str,
+    dept: &str,
+    to: &str,
+    date: &str,
+    reason: &str,
+) -> gridledger_core::Result<demands::DemandView> {
+    s.write(&ctx(), |tx| {
+        demands::move_to(
+            tx,
+            id,
+            &DemandMove {
+                to: to.into(),
+                date: date.into(),
+                reason: reason.into(),
+                department_id: dept.into(),
+                result: "已修复".into(),
+                satisfaction: "satisfied".into(),
+            },
+        )
+    })
+}
+
+/// The change log's operations on one record, oldest first.
+fn ops(s: &Store, table: &str, id: &str) -> Vec<String> {
+    changelog::for_record(s.conn(), table, id)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.op)
+        .collect()
+}
+
+#[test]
+fn a_step_dated_after_today_is_refused_with_the_date_field_named() {
+    let mut s = Store::open_in_memory().unwrap();
+    township(&mut s);
+    let (id, dept) = a_demand(&mut s, "城管科");
+    demand_move(&mut s, &id, &dept, "assigned", "2026-11-02", "").unwrap();
+    demand_move(&mut s, &id, &dept, "in_progress", "2026-11-03", "").unwrap();
+    // 办结 tomorrow: refused, the date named, nothing changed.
+    let e = demand_move(&mut s, &id, &dept, "resolved", "2026-11-27", "").unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Validation);
+    assert_eq!(e.field(), Some("date"));
+    assert_eq!(
+        e.to_string(),
+        "办结的日期 2026-11-27 晚于今天（2026-11-26）：已经发生的步骤不能填将来的日期。"
+    );
+    let d = demands::demand(s.conn(), &id, ctx().today()).unwrap();
+    assert_eq!(d.status_label, "办理中");
+    assert_eq!(d.resolved_on, None);
+    // Today is fine; then the call-back cannot be dated tomorrow either.
+    demand_move(&mut s, &id, &dept, "resolved", TODAY, "").unwrap();
+    let e = demand_move(&mut s, &id, &dept, "called_back", "2026-12-01", "").unwrap_err();
+    assert_eq!(e.field(), Some("date"));
+    // 上报 in the future is refused too.
+    let (other, _) = a_demand(&mut s, "平安办");
+    let e = s
+        .write(&ctx(), |tx| {
+            demands::escalate(tx, &other, "county", "2026-11-30", "需区里协调")
+        })
+        .unwrap_err();
+    assert_eq!(
+        (e.field(), e.to_string().as_str()),
+        (
+            Some("date"),
+            "上报的日期 2026-11-30 晚于今天（2026-11-26）：已经发生的步骤不能填将来的日期。"
+        )
+    );
+}
+
+#[test]
+fn each_step_of_a_demand_is_logged_as_its_own_operation() {
+    let mut s = Store::open_in_memory().unwrap();
+    township(&mut s);
+    let (id, dept) = a_demand(&mut s, "城管科");
+    for (to, date, reason) in [
+        ("assigned", "2026-11-02", ""),
+        ("in_progress", "2026-11-03", ""),
+        ("assigned", "2026-11-04", "部门退回，重新交办"),
+        ("in_progress", "2026-11-05", ""),
+        ("resolved", "2026-11-10", ""),
+        ("called_back", "2026-11-12", ""),
+    ] {
+        demand_move(&mut s, &id, &dept, to, date, reason).unwrap();
+    }
+    assert_eq!(
+        ops(&s, "demands", &id),
+        [
+            "create",
+            "交办",
+            "开始办理",
+            "退回",
+            "开始办理",
+            "办结",
+            "回访"
+        ]
+    );
+    let (other, _) = a_demand(&mut s, "平安办");
+    s.write(&ctx(), |tx| {
+        demands::escalate(tx, &other, "county", "2026-11-03", "需区里协调")
+    })
+    .unwrap();
+    assert_eq!(ops(&s, "demands", &other), ["create", "上报"]);
+    // An edit of the demand itself is still 修改 (update).
+    s.write(&ctx(), |tx| {
+        demands::update_demand(
+            tx,
+            &other,
+            &DemandInput {
+                title: "路灯不亮（3 号路口）".into(),
+                category: "市政设施".into(),
+                description: "3 号路口路灯不亮".into(),
+                level: "county".into(),
+                received_on: "2026-11-01".into(),
+                ..Default::default()
+            },
+        )
+    })
+    .unwrap();
+    assert_eq!(ops(&s, "demands", &other).last().unwrap(), "update");
+}
+
+#[test]
+fn the_call_back_step_asks_for_its_result() {
+    let mut s = Store::open_in_memory().unwrap();
+    township(&mut s);
+    let (id, dept) = a_demand(&mut s, "城管科");
+    for (to, date) in [
+        ("assigned", "2026-11-02"),
+        ("in_progress", "2026-11-03"),
+        ("resolved", "2026-11-04"),
+    ] {
+        demand_move(&mut s, &id, &dept, to, date, "").unwrap();
+    }
+    let d = demands::demand(s.conn(), &id, ctx().today()).unwrap();
+    let call_back = &d.moves[0];
+    assert_eq!(call_back.label, "回访");
+    assert_eq!(
+        (call_back.fields[0].name, call_back.fields[0].label),
+        ("satisfaction", "回访结果")
+    );
+}
+
+fn project_in(
+    s: &mut Store,
+    village: &str,
+    registered_on: &str,
+) -> gridledger_core::Result<cobuild::ProjectView> {
+    s.write(&ctx(), |tx| {
+        cobuild::create_project(
+            tx,
+            None,
+            &ProjectInput {
+                title: "助餐点".into(),
+                village_id: village.into(),
+                category: "为老服务".into(),
+                registered_on: registered_on.into(),
+                ..Default::default()
+            },
+        )
+    })
+}
+
+fn project_move(
+    s: &mut Store,
+    id: &str,
+    to: &str,
+    date: &str,
+    reason: &str,
+) -> gridledger_core::Result<cobuild::ProjectView> {
+    s.write(&ctx(), |tx| {
+        cobuild::move_to(
+            tx,
+            None,
+            id,
+            &ProjectMove {
+                to: to.into(),
+                date: date.into(),
+                reason: reason.into(),
+                score: Some(5),
+                evaluation: String::new(),
+            },
+        )
+    })
+}
+
+#[test]
+fn a_back_filled_project_keeps_its_registration_date_and_no_claim_predates_it() {
+    let mut s = Store::open_in_memory().unwrap();
+    let village = township(&mut s);
+    let partner = s
+        .write(&ctx(), |tx| {
+            cobuild::create_partner(tx, &partner_input("甲公司"))
+        })
+        .unwrap()
+        .id;
+    // Registered today by default; back-filled to its real date when given.
+    let today = project_in(&mut s, &village, "").unwrap();
+    assert_eq!(today.registered_on.as_deref(), Some(TODAY));
+    let p = project_in(&mut s, &village, "2025-05-10").unwrap();
+    assert_eq!(p.registered_on.as_deref(), Some("2025-05-10"));
+    assert_eq!(p.events[0].date, "2025-05-10");
+    // Not in the future.
+    let e = project_in(&mut s, &village, "2026-12-01").unwrap_err();
+    assert_eq!(
+        (e.field(), e.to_string().as_str()),
+        (
+            Some("registeredOn"),
+            "登记日期 2026-12-01 晚于今天（2026-11-26）。"
+        )
+    );
+    // A claim before the registration is refused, naming both dates.
+    let claim = |s: &mut Store, on: &str| {
+        s.write(&ctx(), |tx| cobuild::claim(tx, None, &p.id, &partner, on))
+    };
+    let e = claim(&mut s, "2025-05-09").unwrap_err();
+    assert_eq!(e.field(), Some("claimedOn"));
+    assert!(
+        e.to_string()
+            .starts_with("认领日期 2025-05-09 早于项目的登记日期 2025-05-10。"),
+        "{e}"
+    );
+    let e = claim(&mut s, "2026-11-27").unwrap_err();
+    assert_eq!(e.field(), Some("claimedOn"));
+    let p = claim(&mut s, "2025-05-20").unwrap();
+    assert_eq!(p.claims[0].claimed_on, "2025-05-20");
+    assert!(!p.claims[0].before_registration);
+    // The registration cannot then move past the claim.
+    let e = s
+        .write(&ctx(), |tx| {
+            cobuild::update_project(
+                tx,
+                None,
+                &p.id,
+                &ProjectInput {
+                    title: "助餐点".into(),
+                    village_id: village.clone(),
+                    category: "为老服务".into(),
+                    registered_on: "2025-06-01".into(),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap_err();
+    assert_eq!(
+        (e.field(), e.to_string().as_str()),
+        (
+            Some("registeredOn"),
+            "登记日期 2025-06-01 晚于项目之后的认领或办理日期 2025-05-20。"
+        )
+    );
+    // The timeline in date order; steps dated from the registration on.
+    let p = project_move(&mut s, &p.id, "in_progress", "2025-06-01", "").unwrap();
+    let dates: Vec<&str> = p.events.iter().map(|e| e.date.as_str()).collect();
+    assert_eq!(dates, ["2025-05-10", "2025-05-20", "2025-06-01"]);
+    assert_eq!(p.actual_start.as_deref(), Some("2025-06-01"));
+}
+
+#[test]
+fn a_project_is_completed_only_with_evidence_or_a_stated_reason() {
+    let (mut s, dir) = township_on_disk(|_| {});
+    let village = s
+        .write(&ctx(), |tx| {
+            Ok(crate::support::unit(
+                tx,
+                "village",
+                None,
+                "320115101001",
+                "青溪社区",
+            ))
+        })
+        .unwrap();
+    let partner = s
+        .write(&ctx(), |tx| {
+            cobuild::create_partner(tx, &partner_input("甲公司"))
+        })
+        .unwrap()
+        .id;
+    let p = project_in(&mut s, &village, "2026-10-01").unwrap();
+    s.write(&ctx(), |tx| {
+        cobuild::claim(tx, None, &p.id, &partner, "2026-10-02")
+    })
+    .unwrap();
+    let p = project_move(&mut s, &p.id, "in_progress", "2026-10-05", "").unwrap();
+    // Without a file the move asks for a reason, and says so.
+    let complete = &p.moves[0];
+    assert_eq!(complete.to, "completed");
+    assert!(complete.needs_reason);
+    assert_eq!(
+        complete.hint,
+        "还没有佐证材料：请先在下面上传照片等附件，或在这里写明没有附件的原因。"
+    );
+    let e = project_move(&mut s, &p.id, "completed", "2026-11-01", "").unwrap_err();
+    assert_eq!(
+        (e.field(), e.to_string().as_str()),
+        (
+            Some("reason"),
+            "标记为已完成要有佐证材料：请先在下面上传照片等附件，或写明没有附件的原因。"
+        )
+    );
+    assert_eq!(
+        cobuild::project(s.conn(), None, &p.id).unwrap().actual_end,
+        None
+    );
+    // With a file: no reason needed.
+    let db = dir.path().join("g.db");
+    let photo = dir.path().join("验收照片.jpg");
+    std::fs::write(&photo, b"\xFF\xD8\xFF photo").unwrap();
+    let p = s
+        .write(&ctx(), |tx| cobuild::attach(tx, &db, &p.id, &photo))
+        .unwrap();
+    assert!(!p.moves[0].needs_reason);
+    let p = project_move(&mut s, &p.id, "completed", "2026-11-01", "").unwrap();
+    assert_eq!(p.actual_end.as_deref(), Some("2026-11-01"));
+    // Its only evidence cannot then be taken away.
+    let hash = p.attachments[0].hash.clone();
+    let e = s
+        .write(&ctx(), |tx| {
+            cobuild::remove_attachment(tx, Some(&db), &p.id, &hash)
+        })
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Refused);
+    // Logged as what they are.
+    assert_eq!(
+        ops(&s, "projects", &p.id),
+        ["create", "认领", "开始实施", "添加附件", "标记为已完成"]
+    );
+
+    // Another completed with a stated reason instead.
+    let q = project_in(&mut s, &village, "2026-10-01").unwrap();
+    s.write(&ctx(), |tx| {
+        cobuild::claim(tx, None, &q.id, &partner, "2026-10-02")
+    })
+    .unwrap();
+    project_move(&mut s, &q.id, "in_progress", "2026-10-05", "").unwrap();
+    let q = project_move(
+        &mut s,
+        &q.id,
+        "completed",
+        "2026-11-01",
+        "验收单为纸质，存档于社区",
+    )
+    .unwrap();
+    assert_eq!(q.events.last().unwrap().reason, "验收单为纸质，存档于社区");
+    let q = project_move(&mut s, &q.id, "in_progress", "2026-11-02", "还有一户未完工").unwrap();
+    assert_eq!(q.actual_end, None);
+    assert_eq!(ops(&s, "projects", &q.id).last().unwrap(), "退回");
+}
+
+#[test]
+fn the_expected_list_is_proposed_from_the_files_received_and_set_in_one_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", false);
+    let mut ml = office(dir.path(), "township", "320115102000", "秣陵街道", false);
+    let mut elsewhere = office(dir.path(), "township", "320116101000", "外县街道", false);
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    county.receive(&qx.export());
+    county.receive(&ml.export());
+    // A file from another county is refused and never proposed.
+    county.refuse(&elsewhere.export());
+    let p = senders::proposals(county.store.conn()).unwrap();
+    assert_eq!(p.prefix, "320115");
+    let rows: Vec<(&str, &str, &str)> = p
+        .rows
+        .iter()
+        .map(|r| (r.code.as_str(), r.name.as_str(), r.source))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("320115101000", "青溪街道", "已报送"),
+            ("320115102000", "秣陵街道", "已报送"),
+        ]
+    );
+    // The edited list: the two proposed plus one that has not sent; all or none.
+    let input = |code: &str, name: &str| ExpectedInput {
+        code: code.into(),
+        name: name.into(),
+    };
+    let e = county
+        .store
+        .write(&ctx(), |tx| {
+            senders::set_expected_many(
+                tx,
+                &[
+                    input("320115101000", "青溪街道"),
+                    input("320116101000", "外县街道"),
+                    input("320115101000", "青溪"),
+                ],
+            )
+        })
+        .unwrap_err();
+    assert_eq!(e.field(), Some("offices"));
+    let msg = e.to_string();
+    assert!(msg.starts_with("第 2 行：这个区划代码"), "{msg}");
+    assert!(
+        msg.contains("第 3 行：区划代码 320115101000 与第 1 行重复。"),
+        "{msg}"
+    );
+    assert!(senders::list_expected(county.store.conn())
+        .unwrap()
+        .is_empty());
+    let added = county
+        .store
+        .write(&ctx(), |tx| {
+            senders::set_expected_many(
+                tx,
+                &[
+                    input("320115101000", "青溪街道"),
+                    input("320115102000", "秣陵街道"),
+                    input("320115103000", "东山街道"),
+                ],
+            )
+        })
+        .unwrap();
+    assert_eq!(added.len(), 3);
+    assert!(senders::proposals(county.store.conn())
+        .unwrap()
+        .rows
+        .is_empty());
+    // Again with nothing new: nothing changes.
+    let again = county
+        .store
+        .write(&ctx(), |tx| {
+            senders::set_expected_many(tx, &[input("320115103000", "东山街道")])
+        })
+        .unwrap();
+    assert!(again.is_empty());
+    // A township proposes nothing.
+    assert!(senders::proposals(qx.store.conn()).unwrap().rows.is_empty());
+
+    // 未报单位: 东山街道 never sent; 青溪街道 is late by the day after the late days.
+    let today = day(2026, 11, 27);
+    let unsent: Vec<String> = senders::unsent(county.store.conn(), today)
+        .unwrap()
+        .iter()
+        .map(|r| format!("{} {}", r.name, senders::unsent_state(r)))
+        .collect();
+    assert_eq!(unsent, ["东山街道 从未报送"]);
+    let later = day(2027, 1, 10);
+    let unsent: Vec<String> = senders::unsent(county.store.conn(), later)
+        .unwrap()
+        .iter()
+        .map(|r| format!("{} {}", r.name, senders::unsent_state(r)))
+        .collect();
+    assert_eq!(
+        unsent,
+        [
+            "青溪街道 逾期（最近一次导出于 45 天前）",
+            "秣陵街道 逾期（最近一次导出于 45 天前）",
+            "东山街道 从未报送",
+        ]
+    );
+    // Exported titled like every list: title, 填报单位/填报日期, 序号, the offices.
+    let out = dir.path().join("未报单位名单.xlsx");
+    let n = senders::export_unsent(county.store.conn(), &out, today).unwrap();
+    assert_eq!(n, 1);
+    let sheet = sheets::read(&out).unwrap();
+    let text = |r: usize, c: usize| {
+        sheet
+            .rows
+            .get(r)
+            .and_then(|row| row.get(c))
+            .map(|c| c.text.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(text(0, 0), "江宁区未报单位名单");
+    assert!(text(1, 0).contains("填报单位：江宁区"), "{}", text(1, 0));
+    assert!(
+        text(1, 0).contains("填报日期：2026-11-27"),
+        "{}",
+        text(1, 0)
+    );
+    let headers: Vec<String> = (0..6).map(|c| text(2, c)).collect();
+    assert_eq!(
+        headers,
+        [
+            "序号",
+            "区划代码",
+            "单位名称",
+            "报送情况",
+            "最近一次导出日期",
+            "催报情况"
+        ]
+    );
+    assert_eq!(
+        (0..4).map(|c| text(3, c)).collect::<Vec<_>>(),
+        ["1", "320115103000", "东山街道", "从未报送"]
+    );
+    // Not over the database.
+    assert!(senders::export_unsent(county.store.conn(), &dir.path().join("x.txt"), today).is_err());
+}
