@@ -298,7 +298,14 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
             "report_drill",
             json!({"scope": "own", "key": "people.grid_workers"}),
         ),
-        ("export_report_xlsx", json!({"path": file("report.xlsx")})),
+        (
+            "export_report_xlsx",
+            json!({"path": file("report.xlsx"), "period": "2026Q4"}),
+        ),
+        (
+            "export_drill_xlsx",
+            json!({"scope": "own", "key": "people.grid_workers", "period": "2026", "path": file("drill.xlsx")}),
+        ),
         ("dashboard", none.clone()),
         ("party_options", none.clone()),
         ("sanliang_list", json!({"onlyMissing": false})),
