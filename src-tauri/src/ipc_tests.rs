@@ -293,10 +293,10 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         ("expect_received_offices", none.clone()),
         ("set_late_days", json!({"days": 7})),
         ("list_receipt_log", json!({"limit": 10, "offset": 0})),
-        ("report", none.clone()),
+        ("report", json!({"period": "2026Q4"})),
         (
             "report_drill",
-            json!({"scope": "own", "key": "people.grid_workers"}),
+            json!({"scope": "own", "key": "people.grid_workers", "period": "2026-11"}),
         ),
         (
             "export_report_xlsx",
@@ -306,7 +306,7 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
             "export_drill_xlsx",
             json!({"scope": "own", "key": "people.grid_workers", "period": "2026", "path": file("drill.xlsx")}),
         ),
-        ("dashboard", none.clone()),
+        ("dashboard", json!({"period": "2026-10-01..2026-12-31"})),
         ("party_options", none.clone()),
         ("sanliang_list", json!({"onlyMissing": false})),
         (

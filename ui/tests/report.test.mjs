@@ -100,6 +100,8 @@ describe('sorting and 排名', () => {
     assert.equal(t.rows[3].cells[4].drillable, false, '0 opens nothing');
     assert.equal(t.total.name, '合计');
     assert.equal(t.total.rank, null);
+    assert.equal(t.previous.name, '上期合计（）');
+    assert.deepEqual(t.previous.cells.slice(4, 6).map((c) => c.value), [20, 20], 'the previous period’s figures');
   });
   test('the office’s own ledger is named as such', () => {
     const own = row('own', '江宁区', {}, { 'grids.base': 1 });

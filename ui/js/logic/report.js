@@ -179,6 +179,13 @@ export function officeTable(report, { sort = { column: null, dir: 'desc' }, all 
     columns,
     rows: sortRows(rows, sort.column, sort.dir).map((r) => line(r, ranks.get(r.scope) ?? null)),
     total: report?.total ? line(report.total, null) : null,
+    // 上期合计: the total of the previous period, beside this one (no drill-down).
+    previous: report?.total?.previous
+      ? {
+        ...line({ ...report.total, figures: report.total.previous, rates: report.total.previousRates ?? {} }, null),
+        name: `上期合计（${report?.previous?.label ?? ''}）`,
+      }
+      : null,
   };
 }
 

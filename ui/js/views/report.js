@@ -213,7 +213,15 @@ export function mountReport(container, { api, toast, alert, clearAlert, onError,
         h('th', { scope: 'col', class: 'cell-num col-rank' }, '排名'),
         t.columns.map(sortable))),
       h('tbody', {}, t.rows.map((row) => line(row, false))),
-      t.total ? h('tfoot', {}, line(t.total, true)) : null));
+      t.total ? h('tfoot', {}, line(t.total, true), t.previous ? previousLine(t.previous) : null) : null));
+  }
+
+  // 上期合计 under 合计: plain numbers, the previous period's rates.
+  function previousLine(row) {
+    return h('tr', { class: 'prev-row', 'data-scope': 'previous' },
+      h('td', { class: 'cell-num col-rank' }, ''),
+      h('th', { scope: 'row', class: 'row-label' }, row.name),
+      row.cells.map((cell) => h('td', { class: ['cell-num', cell.kind === 'rate' ? 'col-rate' : null], 'data-col': cell.column }, cell.text)));
   }
 
   // A township: every figure, 本期 and 上期.

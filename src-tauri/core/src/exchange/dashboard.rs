@@ -117,7 +117,8 @@ fn projects_by_status(records: &Records, t: &Totals, township: bool) -> Vec<Stat
         StatusCount {
             status: "claimed",
             label: "已认领未完成",
-            count: claimed - completed,
+            // Claimed is a stock, completed an event of the period: never below 0.
+            count: (claimed - completed).max(0),
         },
         StatusCount {
             status: "completed",
