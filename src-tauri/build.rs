@@ -60,6 +60,7 @@ const COMMANDS: &[&str] = &[
     "report",
     "report_drill",
     "export_report_xlsx",
+    "export_drill_xlsx",
     "dashboard",
     "party_options",
     "sanliang_list",

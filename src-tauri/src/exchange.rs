@@ -4,9 +4,10 @@
 
 use std::path::PathBuf;
 
+use gridledger_core::base::period::Period;
 use gridledger_core::exchange::dashboard::{self, Dashboard};
 use gridledger_core::exchange::package::{self, Exported, PackagePreview, Receipt};
-use gridledger_core::exchange::report::{self, Drill, Report, Totals};
+use gridledger_core::exchange::report::{self, Drill, PeriodReport, Report, Totals};
 use gridledger_core::exchange::senders::{
     self, ExpectedInput, ExpectedOffice, Proposals, ReceiptLogRow, Senders,
 };
@@ -175,47 +176,78 @@ pub async fn list_receipt_log(
     state.read(|c| senders::receipt_log(c, limit, offset))
 }
 
-/// The report with its keys in display order, for the statistics page.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ReportView {
-    keys: Vec<dashboard::KeyLabel>,
-    own: Totals,
-    offices: std::collections::BTreeMap<String, report::OfficeTotals>,
-    total: Totals,
+/// The period a screen asked for (`2026`, `2026Q4`, `2026-11`, `from..to`), or
+/// this year when it named none.
+fn period_or_this_year(period: Option<&str>, today: chrono::NaiveDate) -> CmdResult<Period> {
+    match period.map(str::trim).filter(|p| !p.is_empty()) {
+        Some(p) => Period::parse("period", p).map_err(|e| e.payload()),
+        None => Ok(Period::year_of(today)),
+    }
 }
 
+/// The report for a period (统计): one row per office below, this office's own
+/// ledger when it has records, the total, with rates and the previous period.
 #[tauri::command]
-pub async fn report(state: State<'_, AppState>) -> CmdResult<ReportView> {
-    let Report {
-        own,
-        offices,
-        total,
-    } = state.read(|c| report::report(c, ctx().today()))?;
-    Ok(ReportView {
-        keys: dashboard::keys(),
-        own,
-        offices,
-        total,
-    })
+pub async fn report(state: State<'_, AppState>, period: Option<String>) -> CmdResult<PeriodReport> {
+    let today = ctx().today();
+    let p = period_or_this_year(period.as_deref(), today)?;
+    state.read(|c| report::period_report(c, &p, today))
 }
 
+/// The records behind one figure: for a period (统计), or as the package counts
+/// them on today when none is named (考核's score table).
 #[tauri::command]
 pub async fn report_drill(
     state: State<'_, AppState>,
     scope: String,
     key: String,
+    period: Option<String>,
 ) -> CmdResult<Drill> {
-    state.read(|c| report::drill(c, &scope, &key, ctx().today()))
+    let today = ctx().today();
+    let p = match period.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        Some(p) => Some(Period::parse("period", p).map_err(|e| e.payload())?),
+        None => None,
+    };
+    state.read(|c| report::drill_in(c, &scope, &key, p.as_ref(), today))
 }
 
+/// The report for a period as a workbook (sheets 按单位 and 汇总).
 #[tauri::command]
-pub async fn export_report_xlsx<R: Runtime>(app: AppHandle<R>, path: String) -> CmdResult<()> {
+pub async fn export_report_xlsx<R: Runtime>(
+    app: AppHandle<R>,
+    path: String,
+    period: Option<String>,
+) -> CmdResult<()> {
     let path = PathBuf::from(path);
     roster::check_xlsx_path(&path).map_err(|e| e.payload())?;
     let today = ctx().today();
+    let p = period_or_this_year(period.as_deref(), today)?;
     blocking(&app, move |state| {
-        state.read(|c| report::write_xlsx(c, &path, today))?;
+        state.read(|c| report::write_period_xlsx(c, &path, &p, today))?;
+        state.wrote(&path);
+        Ok(())
+    })
+    .await
+}
+
+/// One drill-down (the records behind a figure) as a titled workbook.
+#[tauri::command]
+pub async fn export_drill_xlsx<R: Runtime>(
+    app: AppHandle<R>,
+    scope: String,
+    key: String,
+    period: Option<String>,
+    path: String,
+) -> CmdResult<()> {
+    let path = PathBuf::from(path);
+    roster::check_xlsx_path(&path).map_err(|e| e.payload())?;
+    let today = ctx().today();
+    let p = period_or_this_year(period.as_deref(), today)?;
+    blocking(&app, move |state| {
+        state.read(|c| {
+            let d = report::drill_in(c, &scope, &key, Some(&p), today)?;
+            report::write_drill_xlsx(c, &path, &d, &p.label(), today)
+        })?;
         state.wrote(&path);
         Ok(())
     })
@@ -223,9 +255,10 @@ pub async fn export_report_xlsx<R: Runtime>(app: AppHandle<R>, path: String) -> 
 }
 
 #[tauri::command]
-pub async fn dashboard(state: State<'_, AppState>) -> CmdResult<Dashboard> {
+pub async fn dashboard(state: State<'_, AppState>, period: Option<String>) -> CmdResult<Dashboard> {
     let today = ctx().today();
-    let figures = state.read(|c| dashboard::dashboard(c, today));
+    let p = period_or_this_year(period.as_deref(), today)?;
+    let figures = state.read(|c| dashboard::dashboard_in(c, today, &p));
     FIRST_FIGURES.store(true, std::sync::atomic::Ordering::Relaxed);
     startup_probe();
     figures

@@ -302,13 +302,20 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         ),
         ("set_late_days", json!({"days": 7})),
         ("list_receipt_log", json!({"limit": 10, "offset": 0})),
-        ("report", none.clone()),
+        ("report", json!({"period": "2026Q4"})),
         (
             "report_drill",
-            json!({"scope": "own", "key": "people.grid_workers"}),
+            json!({"scope": "own", "key": "people.grid_workers", "period": "2026-11"}),
         ),
-        ("export_report_xlsx", json!({"path": file("report.xlsx")})),
-        ("dashboard", none.clone()),
+        (
+            "export_report_xlsx",
+            json!({"path": file("report.xlsx"), "period": "2026Q4"}),
+        ),
+        (
+            "export_drill_xlsx",
+            json!({"scope": "own", "key": "people.grid_workers", "period": "2026", "path": file("drill.xlsx")}),
+        ),
+        ("dashboard", json!({"period": "2026-10-01..2026-12-31"})),
         ("party_options", none.clone()),
         ("sanliang_list", json!({"onlyMissing": false})),
         (

@@ -358,6 +358,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             exchange::report,
             exchange::report_drill,
             exchange::export_report_xlsx,
+            exchange::export_drill_xlsx,
             exchange::dashboard,
             party::party_options,
             party::sanliang_list,

@@ -29,7 +29,7 @@ pub fn display(first: u32) -> (String, Option<Child>) {
             &format!(":{n}"),
             "-screen",
             "0",
-            "1280x800x24",
+            "1920x1080x24",
             "-nolisten",
             "tcp",
         ])

@@ -3161,6 +3161,260 @@ async fn flows_senders_list_proposed_unsent_printed_project_steps_and_an_assignm
 
     nav(&c, "cobuild").await;
     css(&c, "[data-cobuild-tab=\"projects\"]")
+
+/// A township office in `db` for the county report: `compounds` compounds of which
+/// the first `complete` have all three 三亮 items, `grids` base grids of which the
+/// first `staffed` have a grid worker. Returns the package it exported into `out`.
+fn small_township(
+    db: &Path,
+    out: &Path,
+    (code, name): (&str, &str),
+    (compounds, complete): (usize, usize),
+    (grids, staffed): (usize, usize),
+    seq: u32,
+) -> std::path::PathBuf {
+    use gridledger_core::hierarchy::UnitInput;
+    use gridledger_core::party::{self, BranchInput};
+    use gridledger_core::people::{PersonInput, RoleInput};
+    let mut s = Store::open(db).unwrap();
+    let ctx = Ctx::new(Utc::now());
+    s.write(&ctx, |tx| {
+        office::setup(tx, "township", code, name, false)?;
+        let unit = |kind: &str, parent: Option<&str>, code: String, name: String| {
+            hierarchy::create(
+                tx,
+                &UnitInput {
+                    kind: kind.into(),
+                    parent_id: parent.map(str::to_string),
+                    code,
+                    name,
+                    area_type: "urban".into(),
+                    ..Default::default()
+                },
+            )
+            .map(|u| u.id)
+        };
+        let village = unit(
+            "village",
+            None,
+            format!("{}001", &code[..9]),
+            format!("{name}社区"),
+        )?;
+        let mut first = None;
+        for i in 0..compounds {
+            let c = unit(
+                "compound",
+                Some(&village),
+                format!("C{i:02}"),
+                format!("{name}{i}号小区"),
+            )?;
+            first.get_or_insert(c.clone());
+            let on = if i < complete { "2026-01-10" } else { "" };
+            party::save_branch(
+                tx,
+                None,
+                &c,
+                &BranchInput {
+                    exists: true,
+                    secretary: "王书记".into(),
+                    structure_on: "2026-01-10".into(),
+                    duties_on: "2026-01-10".into(),
+                    identity_on: on.into(),
+                    note: String::new(),
+                },
+            )?;
+        }
+        let compound = first.expect("at least one compound");
+        for i in 0..grids {
+            let g = unit(
+                "base_grid",
+                Some(&compound),
+                format!("G{i:02}"),
+                format!("第{}网格", i + 1),
+            )?;
+            if i < staffed {
+                let body = format!("320115198506{:02}{:03}", 10 + i, seq * 10 + i as u32);
+                people::create(
+                    tx,
+                    &PersonInput {
+                        name: format!("网格员{seq}{i}"),
+                        id_number: format!(
+                            "{body}{}",
+                            gridledger_core::base::identity::check_char(&body).unwrap()
+                        ),
+                        phone: format!("1391234{seq:02}{i:02}"),
+                        roles: vec![RoleInput {
+                            role: "grid_worker".into(),
+                            employment: Some("full_time".into()),
+                            unit_ids: vec![g],
+                        }],
+                        ..Default::default()
+                    },
+                )?;
+            }
+        }
+        Ok(())
+    })
+    .unwrap();
+    std::fs::create_dir_all(out).unwrap();
+    std::path::PathBuf::from(
+        gridledger_core::exchange::package::export(&mut s, &ctx, out)
+            .unwrap()
+            .path,
+    )
+}
+
+/// Issue 14, items 2 and 4: 首页 switched to this quarter shows the quarter's
+/// figures; at a county, 统计 is a table of townships sorted by 三亮率 with 排名,
+/// and a drill-down exports with its phone column labelled 联系电话.
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and the built app: run tests/run.sh"]
+async fn periods_on_the_dashboard_and_the_county_report_by_township() {
+    use gridledger_core::base::period::Period;
+    use gridledger_core::exchange::report;
+    let driver = Driver::start();
+    let dir = tempfile::tempdir().unwrap();
+
+    // A township with the demo records: its figures for this year and this quarter.
+    let township_db = dir.path().join("township.db");
+    let today = Ctx::new(Utc::now()).today();
+    let this_year = Period::year_of(today);
+    let this_quarter = {
+        use chrono::Datelike;
+        Period::quarter(today.year(), (today.month() - 1) / 3 + 1).unwrap()
+    };
+    let (year, quarter) = {
+        let mut s = Store::open(&township_db).unwrap();
+        demo::fill(&mut s, &Ctx::new(Utc::now())).unwrap();
+        (
+            report::own_totals_in(s.conn(), &this_year, today).unwrap(),
+            report::own_totals_in(s.conn(), &this_quarter, today).unwrap(),
+        )
+    };
+    // A figure card that differs between the two (the demo's records span the year).
+    let key = [
+        "demands.received",
+        "demands.resolved",
+        "coordination.meetings",
+        "contacts.points",
+    ]
+    .into_iter()
+    .find(|k| year[*k] != quarter[*k])
+    .expect("a figure that differs between this year and this quarter");
+    let c = driver.session(&township_db).await;
+    c.set_window_size(1366, 768).await.unwrap();
+    let figure = format!("#dashboard-figures [data-figure=\"{key}\"] .figure-value");
+    until(
+        &c,
+        "this year's figure",
+        "(document.querySelector(arguments[0]) || {}).firstChild?.textContent === arguments[1]",
+        vec![json!(figure), json!(year[key].to_string())],
+    )
+    .await;
+    let line = css(&c, "#dashboard-period-line")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        line.contains(&format!("本期 {}", this_year.label())),
+        "{line}"
+    );
+    screenshot(&c, "80-dashboard-this-year-1366").await;
+    css(&c, "#dashboard-period-kind-quarter")
+        .await
+        .click()
+        .await
+        .unwrap();
+    until(
+        &c,
+        "this quarter's figure",
+        "(document.querySelector('#dashboard-period-line') || {}).textContent?.includes(arguments[2]) \
+         && (document.querySelector(arguments[0]) || {}).firstChild?.textContent === arguments[1]",
+        vec![json!(figure), json!(quarter[key].to_string()), json!(this_quarter.label())],
+    )
+    .await;
+    let prev = css(
+        &c,
+        &format!("#dashboard-figures [data-figure=\"{key}\"] .figure-prev"),
+    )
+    .await;
+    assert!(prev.text().await.unwrap().starts_with("上期 "));
+    screenshot(&c, "81-dashboard-this-quarter-1366").await;
+    c.set_window_size(1920, 1080).await.unwrap();
+    screenshot(&c, "82-dashboard-this-quarter-1920").await;
+    c.close().await.unwrap();
+
+    // Three townships, built here so that their rates are known:
+    // 青溪 2 of 3 compounds (66.7%), 秣陵 1 of 4 (25.0%), 东山 2 of 2 (100.0%).
+    let out = dir.path().join("收件箱");
+    let packages = [
+        small_township(
+            &dir.path().join("qx.db"),
+            &out,
+            ("320115101000", "青溪街道"),
+            (3, 2),
+            (2, 2),
+            1,
+        ),
+        small_township(
+            &dir.path().join("ml.db"),
+            &out,
+            ("320115102000", "秣陵街道"),
+            (4, 1),
+            (3, 3),
+            2,
+        ),
+        small_township(
+            &dir.path().join("ds.db"),
+            &out,
+            ("320115103000", "东山街道"),
+            (2, 2),
+            (2, 1),
+            3,
+        ),
+    ];
+    let county_db = dir.path().join("county.db");
+    {
+        let mut s = Store::open(&county_db).unwrap();
+        let ctx = Ctx::new(Utc::now());
+        s.write(&ctx, |tx| {
+            office::setup(tx, "county", "320115000000", "江宁区", false).map(|_| ())
+        })
+        .unwrap();
+        for p in &packages {
+            let r = gridledger_core::exchange::package::receive(&mut s, &ctx, p, false).unwrap();
+            assert_eq!(r.outcome, "accepted", "{}", r.message);
+        }
+    }
+    let c = driver.session(&county_db).await;
+    c.set_window_size(1366, 768).await.unwrap();
+    nav(&c, "report").await;
+    let names = "return [...document.querySelectorAll('#report-table tbody tr')].map((tr) => \
+                 [tr.querySelector('td[data-col=\"rank\"]').textContent, tr.querySelector('th').textContent, \
+                 tr.querySelector('td[data-col=\"sanliang\"]').textContent]);";
+    until(
+        &c,
+        "a row per township",
+        "document.querySelectorAll('#report-table tbody tr').length === 3",
+        vec![],
+    )
+    .await;
+    let text = css(&c, "#report-view").await.text().await.unwrap();
+    assert!(
+        !text.contains("grids.base") && !text.contains("需求"),
+        "{text}"
+    );
+    assert_eq!(
+        c.execute(names, vec![]).await.unwrap(),
+        json!([
+            ["—", "青溪街道", "66.7%"],
+            ["—", "秣陵街道", "25.0%"],
+            ["—", "东山街道", "100.0%"]
+        ]),
+        "by division code at first"
+    );
+    css(&c, "#report-table [data-sort=\"sanliang\"]")
         .await
         .click()
         .await
@@ -3212,5 +3466,58 @@ async fn flows_senders_list_proposed_unsent_printed_project_steps_and_an_assignm
         "settings is {width} px wide"
     );
     screenshot(&c, "96-settings-1920").await;
+
+    until(
+        &c,
+        "sorted by 三亮率",
+        "document.querySelector('#report-table th[data-col=\"sanliang\"]').getAttribute('aria-sort') === 'descending'",
+        vec![],
+    )
+    .await;
+    assert_eq!(
+        c.execute(names, vec![]).await.unwrap(),
+        json!([
+            ["1", "东山街道", "100.0%"],
+            ["2", "青溪街道", "66.7%"],
+            ["3", "秣陵街道", "25.0%"]
+        ])
+    );
+    let total = css(&c, "#report-table tfoot td[data-col=\"sanliang\"]")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(total, "55.6%", "5 of 9 compounds");
+    screenshot(&c, "83-county-report-by-sanliang-1366").await;
+
+    // Down to 秣陵's grid workers, and out to a workbook.
+    css(
+        &c,
+        "#report-table button[data-drill-scope=\"320115102000\"][data-drill-key=\"people.grid_workers\"]",
+    )
+    .await
+    .click()
+    .await
+    .unwrap();
+    until(
+        &c,
+        "drill-down rows",
+        "document.querySelectorAll('#report-drill-table tr[data-record-id]').length === 3",
+        vec![],
+    )
+    .await;
+    assert_eq!(
+        css(&c, "#report-drill-code").await.text().await.unwrap(),
+        "联系电话"
+    );
+    let xlsx = dir.path().join("秣陵网格员.xlsx");
+    fill(&c, "#report-drill-path", xlsx.to_str().unwrap()).await;
+    css(&c, "#report-drill-export").await.click().await.unwrap();
+    wait_for_file(&xlsx, "drill-down workbook").await;
+    screenshot(&c, "84-county-report-drill-1366").await;
+    c.set_window_size(1920, 1080).await.unwrap();
+    css(&c, "#report-drill-close").await.click().await.unwrap();
+    css(&c, "#report-all-keys").await.click().await.unwrap();
+    screenshot(&c, "85-county-report-all-figures-1920").await;
     c.close().await.unwrap();
 }

@@ -387,24 +387,29 @@ export async function listReceiptLog({ limit = 50, offset = 0 } = {}) {
   return call('list_receipt_log', { limit, offset });
 }
 
-/** → Report */
-export async function report() {
-  return call('report');
+/** period? ('2026', '2026Q4', '2026-11', 'from..to'; this year when left out) → PeriodReport */
+export async function report(period) {
+  return call('report', period ? { period } : undefined);
 }
 
-/** (scope: 'own' | 'all' | a division code, key) → Drill */
-export async function reportDrill(scope, key) {
-  return call('report_drill', { scope, key });
+/** (scope: 'own' | 'all' | a division code, key, period?) → Drill */
+export async function reportDrill(scope, key, period) {
+  return call('report_drill', period ? { scope, key, period } : { scope, key });
 }
 
-/** path → null (sheet 汇总 plus one sheet per office below) */
-export async function exportReportXlsx(path) {
-  return call('export_report_xlsx', { path });
+/** (path, period?) → null (sheet 按单位: a row per office; sheet 汇总: a row per key) */
+export async function exportReportXlsx(path, period) {
+  return call('export_report_xlsx', period ? { path, period } : { path });
 }
 
-/** → Dashboard */
-export async function dashboard() {
-  return call('dashboard');
+/** { scope, key, period?, path } → null: one drill-down as a titled list */
+export async function exportDrillXlsx({ scope, key, period, path }) {
+  return call('export_drill_xlsx', period ? { scope, key, period, path } : { scope, key, path });
+}
+
+/** period? → Dashboard for the period (this year when left out) */
+export async function dashboard(period) {
+  return call('dashboard', period ? { period } : undefined);
 }
 
 // ---------- 党建: 三亮, committees, joint meetings, follow-ups ----------

@@ -73,26 +73,97 @@ describe('the other screens', () => {
     assert.deepEqual(seesAll(['本单位', '数据库文件', '备份文件夹', '立即备份', '数据检查']), []);
   });
 
-  test('统计: the table, a drill-down (read-only when received) and the export box', async () => {
+  const KEYS = [
+    { key: 'grids.base', label: '基础网格', rule: 'stock' },
+    { key: 'people.grid_workers', label: '在岗网格员', rule: 'stock' },
+    { key: 'demands.received', label: '收到的诉求', rule: 'event' },
+  ];
+  const row = (scope, name, sanliang, figures, extra = {}) => ({
+    scope, code: scope === 'own' ? '320115000000' : scope, name,
+    figures, previous: figures, rates: { coverage: 50, sanliang, onTime: null, satisfaction: null }, ...extra,
+  });
+  const COUNTY_REPORT = {
+    period: { period: '2026', kind: 'year', label: '2026年', from: '2026-01-01', to: '2026-12-31' },
+    previous: { period: '2025', kind: 'year', label: '2025年', from: '2025-01-01', to: '2025-12-31' },
+    keys: KEYS,
+    rows: [
+      row('320115101000', '青溪街道', 33.3, { 'grids.base': 3, 'people.grid_workers': 3, 'demands.received': 0 }),
+      row('320115102000', '梧桐镇', 100, { 'grids.base': 4, 'people.grid_workers': 1, 'demands.received': 2 }),
+    ],
+    total: row('total', '合计', 60, { 'grids.base': 7, 'people.grid_workers': 4, 'demands.received': 2 }),
+  };
+
+  test('统计 at a county: a row per township, sorted by 三亮率 with 排名, the period, a drill-down to export', async () => {
+    const drills = [];
+    const exports = [];
     const a = api({
-      report: async () => ({
-        keys: [{ key: 'base_grids', label: '基础网格' }],
-        own: { base_grids: 3 }, offices: [{ code: '320115101001', name: '下级街道', totals: { base_grids: 2 } }],
-      }),
-      reportDrill: async () => ({ scope: 'all', key: 'base_grids', count: 1, rows: [{ id: 'g1', officeCode: '320115101001', officeName: '下级街道', kind: 'unit', code: '1', name: '第一网格' }] }),
+      report: async () => COUNTY_REPORT,
+      reportDrill: async (scope, key, period) => {
+        drills.push([scope, key, period]);
+        return {
+          scope, key, label: '在岗网格员', count: 1, codeLabel: '联系电话', period,
+          rows: [{ id: 'p1', officeCode: scope, officeName: '梧桐镇', kind: 'person', code: '138****0011', name: '赵敏' }],
+        };
+      },
+      exportDrillXlsx: async (args) => { exports.push(args); return null; },
     });
-    mountReport(host, ctx(a));
+    const county = { level: 'county', code: '320115000000', name: '江宁区' };
+    mountReport(host, ctx(a, { office: county }));
     await settle();
     assert.deepEqual(missing(['report-table', 'report-drill', 'report-path', 'report-choose', 'report-export', 'report-print',
-      'report-print-title']), []);
-    assert.deepEqual(seesAll(['导出Excel', '打印', '统计项']), []);
-    const cell = host.querySelector('#report-table [data-drill-key]') ?? host.querySelector('#report-table button');
+      'report-print-title', 'report-period', 'report-period-kind-quarter', 'report-all-keys']), []);
+    assert.deepEqual(seesAll(['导出Excel', '打印', '排名', '单位', '三亮率', '网格覆盖率', '合计', '本期 2026年']), []);
+    assert.ok(!textOf(host).includes('grids.base'), 'no key on screen');
+    const names = () => [...host.querySelectorAll('#report-table tbody tr')].map((tr) => textOf(tr.querySelector('th')));
+    const ranks = () => [...host.querySelectorAll('#report-table tbody td[data-col="rank"]')].map((td) => textOf(td));
+    assert.deepEqual(names(), ['青溪街道', '梧桐镇'], 'by division code at first');
+    assert.deepEqual(ranks(), ['—', '—']);
+    await dispatch(host.querySelector('#report-table [data-sort="sanliang"]'), 'click');
+    assert.deepEqual(names(), ['梧桐镇', '青溪街道'], 'by 三亮率, best first');
+    assert.deepEqual(ranks(), ['1', '2']);
+    assert.equal(host.querySelector('#report-table th[data-col="sanliang"]').getAttribute('aria-sort'), 'descending');
+    await dispatch(host.querySelector('#report-table [data-sort="people.grid_workers"]'), 'click');
+    assert.deepEqual(names(), ['青溪街道', '梧桐镇']);
+    await dispatch(host.querySelector('#report-table [data-sort="people.grid_workers"]'), 'click');
+    assert.deepEqual(names(), ['梧桐镇', '青溪街道'], 'a second click turns the order round');
+    assert.deepEqual(ranks(), ['2', '1'], 'the rank stays the rank by value');
+    // The period control reloads for the chosen quarter.
+    const before = a.calls.filter(([m]) => m === 'report').length;
+    await dispatch(host.querySelector('#report-period-kind-quarter'), 'click');
+    await settle();
+    const reports = a.calls.filter(([m]) => m === 'report');
+    assert.equal(reports.length, before + 1);
+    assert.match(String(reports.at(-1)[1]), /^\d{4}Q[1-4]$/);
+    const cell = host.querySelector('#report-table tr[data-scope="320115102000"] [data-drill-key="people.grid_workers"]');
     assert.ok(cell, 'a number opens its records');
     await dispatch(cell, 'click');
     await settle();
-    assert.deepEqual(missing(['report-drill-table', 'report-drill-close', 'report-drill-readonly']), []);
-    assert.equal(textOf(host.querySelector('#report-drill-readonly')), '只读：下级报送的数据');
-    assert.deepEqual(seesAll(['单位', '类型', '代码', '名称', '说明']), []);
+    assert.equal(drills[0][0], '320115102000');
+    assert.match(drills[0][2], /Q/);
+    assert.deepEqual(missing(['report-drill-table', 'report-drill-close', 'report-drill-readonly', 'report-drill-export',
+      'report-drill-path']), []);
+    assert.equal(textOf(host.querySelector('#report-drill-code')), '联系电话', 'not 代码');
+    host.querySelector('#report-drill-path').value = 'D:/明细.xlsx';
+    await dispatch(host.querySelector('#report-drill-export'), 'click');
+    await settle();
+    assert.deepEqual(exports, [{ scope: '320115102000', key: 'people.grid_workers', period: drills[0][2], path: 'D:/明细.xlsx' }]);
+  });
+
+  test('统计 at a township: every figure, 本期 beside 上期, 期间 or 期末', async () => {
+    const a = api({
+      report: async () => ({
+        ...COUNTY_REPORT,
+        rows: [row('own', '青溪街道', 33.3, { 'grids.base': 3, 'people.grid_workers': 3, 'demands.received': 5 })],
+        total: row('total', '合计', 33.3, { 'grids.base': 3, 'people.grid_workers': 3, 'demands.received': 5 },
+          { previous: { 'grids.base': 2, 'people.grid_workers': 3, 'demands.received': 1 } }),
+      }),
+    });
+    mountReport(host, ctx(a));
+    await settle();
+    assert.deepEqual(seesAll(['统计项', '口径', '本期（2026年）', '上期（2025年）', '收到的诉求', '期间', '期末']), []);
+    const tr = host.querySelector('#report-table tr[data-key="demands.received"]');
+    assert.deepEqual([...tr.children].map((c) => textOf(c)), ['收到的诉求', '期间', '5', '1']);
+    assert.ok(!textOf(host).includes('demands.received'), 'no key on screen');
   });
 
   test('首页: the figures and the charts (as tables without ECharts)', async () => {

@@ -97,8 +97,15 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// 统计：本单位（own）、每个下级单位（offices）和合计（total）
-    Report,
+    /// 统计：本单位（own）、每个下级单位（offices）和合计（total）；加 --period 时按期间统计，每个单位一行（含覆盖率、三亮率、按期办结率、满意率）
+    Report {
+        /// 统计期间：年度（2026）、季度（2026Q4）、月（2026-11）或起止日期（2026-10-01..2026-12-31）；发生类指标统计期间内的，存量类指标统计期末的
+        #[arg(long)]
+        period: Option<String>,
+        /// 与 --period 一起用：按这一列给各单位排名（coverage 网格覆盖率、sanliang 三亮率、onTime 按期办结率、satisfaction 满意率，或统计项的键）
+        #[arg(long, requires = "period")]
+        sort: Option<String>,
+    },
     /// 报送情况：应报单位和已报送的单位，含从未报送、逾期、最近一次被拒收等标记
     Senders {
         /// 先把已报送（已收到其文件）而不在应报名单的单位都设为应报单位（记入变更记录）
@@ -388,7 +395,30 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
             // Every file's outcome is printed; any refusal makes the exit code 1.
             return Ok((serde_json::to_value(&receipts)?, text, refused > 0));
         }
-        Command::Report => {
+        Command::Report {
+            period: Some(period),
+            sort,
+        } => {
+            let p = gridledger_core::base::period::Period::parse("period", period)?;
+            let r = report::period_report(store.conn(), &p, ctx().today())?;
+            let ranked = sort
+                .as_deref()
+                .map(|col| report::ranked(&r, col))
+                .transpose()?;
+            let text = period_report_text(&r, ranked.as_deref());
+            let mut value = serde_json::to_value(&r)?;
+            if let (Some(o), Some(ranked)) = (value.as_object_mut(), &ranked) {
+                o.insert(
+                    "ranking".into(),
+                    ranked
+                        .iter()
+                        .map(|(n, row)| json!({"rank": n, "code": row.code, "name": row.name}))
+                        .collect(),
+                );
+            }
+            (value, text)
+        }
+        Command::Report { period: None, .. } => {
             let r = report::report(store.conn(), ctx().today())?;
             let labels: serde_json::Map<String, Value> = report::KEYS
                 .iter()
@@ -721,4 +751,55 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// The report for a period as text: each key (本期, 上期) for the total, then one
+/// line per office with its rates.
+fn period_report_text(
+    r: &report::PeriodReport,
+    ranked: Option<&[(Option<usize>, &report::OfficeRow)]>,
+) -> String {
+    let pct = |x: Option<f64>| x.map_or_else(|| "—".to_string(), |x| format!("{x:.1}%"));
+    let mut lines = vec![
+        format!(
+            "统计期间：{}（{} 至 {}），上期：{}",
+            r.period.label, r.period.from, r.period.to, r.previous.label
+        ),
+        format!("{:<36}{:>6}{:>10}{:>10}", "项目", "口径", "本期", "上期"),
+    ];
+    for k in &r.keys {
+        lines.push(format!(
+            "{:<30}{:>6}{:>10}{:>10}",
+            format!("{}（{}）", k.label, k.key),
+            if k.rule == "event" {
+                "期间"
+            } else {
+                "期末"
+            },
+            r.total.figures[k.key],
+            r.total.previous[k.key]
+        ));
+    }
+    lines.push(String::new());
+    lines.push("排名\t单位\t网格覆盖率\t三亮率\t按期办结率\t满意率".to_string());
+    let rows: Vec<(Option<usize>, &report::OfficeRow)> = match ranked {
+        Some(ranked) => ranked.to_vec(),
+        None => r.rows.iter().map(|o| (None, o)).collect(),
+    };
+    for (n, o) in rows.into_iter().chain(std::iter::once((None, &r.total))) {
+        lines.push(format!(
+            "{}\t{}\t{}\t{}\t{}\t{}",
+            n.map_or_else(|| "—".to_string(), |n| n.to_string()),
+            if o.scope == "own" {
+                format!("{}（本单位）", o.name)
+            } else {
+                o.name.clone()
+            },
+            pct(o.rates.coverage),
+            pct(o.rates.sanliang),
+            pct(o.rates.on_time),
+            pct(o.rates.satisfaction)
+        ));
+    }
+    lines.join("\n")
 }

@@ -356,6 +356,42 @@ fn export_receive_report_for_a_county_script() {
     assert_eq!(r["offices"]["320115101000"]["name"], "青溪街道");
     assert_eq!(r["own"]["grids.base"], 0);
 
+    // For a period the county recounts the records the file carries and gets the
+    // township's own figures; --sort ranks the offices (issue 14).
+    for period in ["2026", "2026Q4", "2026-11", "2025-12-01..2026-11-30"] {
+        let o = cli(
+            &county,
+            &["--json", "report", "--period", period, "--sort", "sanliang"],
+        );
+        assert!(o.status.success(), "{period}: {}", stderr(&o));
+        let c: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        let o = cli(&township, &["--json", "report", "--period", period]);
+        assert!(o.status.success(), "{period}: {}", stderr(&o));
+        let t: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(c["rows"][0]["figures"], t["rows"][0]["figures"], "{period}");
+        assert_eq!(c["total"]["figures"], t["total"]["figures"], "{period}");
+        assert_eq!(c["total"]["previous"], t["total"]["previous"], "{period}");
+        assert_eq!(
+            c["rows"].as_array().unwrap().len(),
+            1,
+            "no row for the empty county ledger"
+        );
+        assert_eq!(c["ranking"][0]["name"], "青溪街道");
+    }
+    let o = cli(&county, &["report", "--period", "2026Q4"]);
+    let text = stdout(&o);
+    assert!(
+        text.contains("2026年第四季度") && text.contains("收到的诉求") && text.contains("三亮率"),
+        "{text}"
+    );
+    let o = cli(&county, &["report", "--period", "2026Q5"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("统计期间“2026Q5”无法识别"),
+        "{}",
+        stderr(&o)
+    );
+
     // No expected list yet: the sender is not flagged 不在应报名单, and one option
     // makes every office that has sent the list.
     let s: serde_json::Value =

@@ -105,6 +105,21 @@ export function dashboardFigures(dash) {
   return out;
 }
 
+/**
+ * 上期 beside a figure: "上期 12" from Dashboard.previousTotal (the 三亮 card:
+ * "上期 9 / 13"), or '' when the dashboard has no previous period (older shell).
+ */
+export function previousText(dash, key) {
+  const prev = dash?.previousTotal;
+  if (!prev || typeof prev !== 'object') return '';
+  if (key === 'sanliang') {
+    const whole = n(prev['compounds.total']);
+    return whole ? `上期 ${n(prev[SANLIANG_KEY])} / ${whole}` : '';
+  }
+  if (!(key in prev)) return '';
+  return `上期 ${n(prev[key])}`;
+}
+
 /** The report key the 三亮 card stands for. */
 export const SANLIANG_KEY = 'compounds.sanliang_complete';
 

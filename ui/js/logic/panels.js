@@ -80,14 +80,14 @@ export function dashboardPanels(dash, load = null) {
   const daohang = [];
   if (v('training.sessions')) {
     daohang.push({
-      label: '本年培训', value: `${v('training.sessions')} 期 · ${v('training.person_times')} 人次`,
+      label: '本期培训', value: `${v('training.sessions')} 期 · ${v('training.person_times')} 人次`,
       note: v('people.community_workers')
         ? `社区工作者培训覆盖率 ${percent(v('training.community_workers_trained'), v('people.community_workers'))}`
         : undefined,
     });
   }
   if (v('people.selected_from_community_workers')) {
-    daohang.push({ label: '从社区工作者中选拔', value: `${v('people.selected_from_community_workers')} 人`, note: '本年进入乡镇公务员或事业编' });
+    daohang.push({ label: '从社区工作者中选拔', value: `${v('people.selected_from_community_workers')} 人`, note: '本期进入乡镇公务员或事业编' });
   }
   if (v('assessment.sample_rate')) {
     // assessment.sample_rate counts the compounds the quarter's sample was drawn from.

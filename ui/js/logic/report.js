@@ -1,6 +1,7 @@
-// 统计: the report table (rows = report keys, columns = 本单位, each office
-// below, 合计), the drill-down list and the print/export names. Pure: no DOM.
-import { formatDateTime, localDate } from './format.js';
+// 统计: the report for a period shaped for counties (one row per office below,
+// rates, 合计, sorting and 排名), a township's own figures (本期 beside 上期), the
+// drill-down list and the print/export names. Pure: no DOM.
+import { localDate } from './format.js';
 
 export const DRILL_KIND_LABELS = Object.freeze({
   unit: '组织单位',
@@ -41,58 +42,177 @@ export const DRILL_LIMIT = 2000;
 
 const num = (x) => (Number.isFinite(Number(x)) ? Number(x) : 0);
 
-/**
- * Columns: 本单位 ('own'), each office below by division code (ordered by code),
- * and 合计 ('all') when there are offices below.
- */
-export function reportColumns(report, office) {
-  const offices = report?.offices && typeof report.offices === 'object' ? report.offices : {};
-  const codes = Object.keys(offices).sort();
-  const cols = [{
-    scope: 'own', label: '本单位', code: office?.code ?? '', title: office?.name ? `本单位：${office.name}` : '本单位', received: false,
-  }];
-  for (const code of codes) {
-    const o = offices[code] ?? {};
-    const bits = [`${o.name ?? code}（${code}）`];
-    if (o.sequence !== null && o.sequence !== undefined) bits.push(`第 ${o.sequence} 次导出`);
-    if (o.exportedAt) bits.push(`导出于 ${formatDateTime(o.exportedAt)}`);
-    if (o.receivedAt) bits.push(`接收于 ${formatDateTime(o.receivedAt)}`);
-    cols.push({ scope: code, label: String(o.name ?? code), code, title: bits.join('，'), received: true });
-  }
-  if (codes.length) {
-    cols.push({ scope: 'all', label: '合计', code: '', title: '本单位与各下级单位之和', received: false });
-  }
-  return cols;
-}
+/** The four rates of the county report (PeriodReport rows' `rates`), as the core names them. */
+export const RATE_COLUMNS = Object.freeze([
+  { id: 'coverage', label: '网格覆盖率', title: '有在岗网格员的基础网格 / 基础网格' },
+  { id: 'sanliang', label: '三亮率', title: '三亮齐全的小区 / 小区' },
+  { id: 'onTime', label: '按期办结率', title: '按期办结的诉求 / 已办结的诉求（期间内）' },
+  { id: 'satisfaction', label: '满意率', title: '满意和基本满意 / 满意度评价总数（期间内）' },
+]);
 
-/** The totals behind a column. */
-export function columnTotals(report, scope) {
-  if (scope === 'own') return report?.own ?? {};
-  if (scope === 'all') return report?.total ?? {};
-  return report?.offices?.[scope]?.totals ?? {};
-}
+/** The figures shown beside the rates unless 全部统计项 is asked for. */
+export const MAIN_KEYS = Object.freeze([
+  'grids.base', 'people.grid_workers', 'compounds.total', 'compounds.sanliang_complete',
+  'demands.received', 'demands.resolved', 'demands.resolved_on_time',
+  'party.joint_meetings', 'cobuild.projects_completed', 'training.person_times',
+]);
 
 /**
- * The whole table: { columns, rows: [{ key, label, cells: [{ scope, value, drillable }] }] }.
- * Rows follow `report.keys` (the stable display order); a number is drillable when not 0.
+ * The columns of the table of offices: 单位, the rates, then figures (the main
+ * ones, or every key with `all`). Keys are ids, never shown: the header is the label.
  */
-export function reportTable(report, office) {
-  const columns = reportColumns(report, office);
+export function officeColumns(report, { all = false } = {}) {
   const keys = Array.isArray(report?.keys) ? report.keys : [];
-  const rows = keys.map(({ key, label }) => ({
-    key,
-    label: String(label ?? key),
-    cells: columns.map((c) => {
-      const value = num(columnTotals(report, c.scope)[key]);
-      return { scope: c.scope, value, drillable: value !== 0 };
-    }),
-  }));
-  return { columns, rows };
+  const figures = (all ? keys : MAIN_KEYS.map((k) => keys.find((x) => x.key === k)).filter(Boolean))
+    .map((k) => ({
+      id: k.key, label: String(k.label ?? k.key), kind: 'figure',
+      title: `${k.label ?? k.key}（${k.rule === 'event' ? '期间内发生' : '期末数'}）`,
+    }));
+  return [
+    { id: 'name', label: '单位', kind: 'name', title: '单位' },
+    ...RATE_COLUMNS.map((r) => ({ ...r, kind: 'rate' })),
+    ...figures,
+  ];
 }
 
-/** The label of a column by scope ('本单位', an office's name, '合计'). */
-export function scopeLabel(report, scope, office) {
-  return reportColumns(report, office).find((c) => c.scope === scope)?.label ?? String(scope ?? '');
+/** A row's value in a column: a number, or null (a rate with nothing to divide by). */
+export function cellValue(row, column) {
+  if (column === 'name') return null;
+  const rate = RATE_COLUMNS.find((r) => r.id === column);
+  if (rate) {
+    const v = row?.rates?.[column];
+    return typeof v === 'number' && Number.isFinite(v) ? v : null;
+  }
+  const v = row?.figures?.[column];
+  return v === undefined || v === null ? null : num(v);
+}
+
+/** "85.0%", or "—" with nothing to divide by. */
+export function rateText(v) {
+  return typeof v === 'number' && Number.isFinite(v) ? `${v.toFixed(1)}%` : '—';
+}
+
+const byName = (a, b) => String(a?.name ?? '').localeCompare(String(b?.name ?? ''), 'zh-Hans-CN')
+  || String(a?.code ?? '').localeCompare(String(b?.code ?? ''));
+const byCode = (a, b) => String(a?.code ?? '').localeCompare(String(b?.code ?? ''));
+
+/**
+ * Ranks (排名) by `column`, highest first, as the core's `report::ranked`: equal
+ * values share a rank (1, 1, 3); a row without a value has none. → Map(scope → rank|null).
+ */
+export function rankRows(rows, column) {
+  const list = Array.isArray(rows) ? rows : [];
+  const ranks = new Map();
+  if (!column || column === 'name') {
+    for (const r of list) ranks.set(r.scope, null);
+    return ranks;
+  }
+  const valued = list
+    .map((r) => ({ r, v: cellValue(r, column) }))
+    .sort((a, b) => {
+      if (a.v === null && b.v === null) return byCode(a.r, b.r);
+      if (a.v === null) return 1;
+      if (b.v === null) return -1;
+      return b.v - a.v || byCode(a.r, b.r);
+    });
+  let prev = null;
+  valued.forEach(({ r, v }, i) => {
+    if (v === null) { ranks.set(r.scope, null); return; }
+    const n = prev && prev.v === v ? prev.n : i + 1;
+    prev = { v, n };
+    ranks.set(r.scope, n);
+  });
+  return ranks;
+}
+
+/**
+ * The rows sorted by `column` (none: as given, by code; `name` by the locale's order; others by value),
+ * `dir` 'desc' (default for numbers: the best first) or 'asc'. Rows without a
+ * value go last either way; ties keep code order. A copy.
+ */
+export function sortRows(rows, column, dir) {
+  const list = [...(Array.isArray(rows) ? rows : [])];
+  if (!column) return list; // as the report gives them: by division code, the own ledger last
+  if (column === 'name') {
+    list.sort(byName);
+    return dir === 'desc' ? list.reverse() : list;
+  }
+  const sign = dir === 'asc' ? 1 : -1;
+  return list.sort((a, b) => {
+    const x = cellValue(a, column);
+    const y = cellValue(b, column);
+    if (x === null && y === null) return byCode(a, b);
+    if (x === null) return 1;
+    if (y === null) return -1;
+    return sign * (x - y) || byCode(a, b);
+  });
+}
+
+/** The direction a click on a header gives: the other one on the sorted column, else the column's default. */
+export function nextSort(sort, column) {
+  if (sort?.column === column) return { column, dir: sort.dir === 'asc' ? 'desc' : 'asc' };
+  return { column, dir: column === 'name' ? 'asc' : 'desc' };
+}
+
+/**
+ * The table of offices: { columns, rows, total }. Each row { scope, code, name,
+ * own, rank, cells: [{ column, kind, value, text, drillable }] }; ranked by the
+ * sorted column; the total row last, unranked.
+ */
+export function officeTable(report, { sort = { column: null, dir: 'desc' }, all = false } = {}) {
+  const columns = officeColumns(report, { all });
+  const rows = Array.isArray(report?.rows) ? report.rows : [];
+  const ranks = rankRows(rows, sort.column);
+  const line = (r, rank) => ({
+    scope: String(r?.scope ?? ''),
+    code: String(r?.code ?? ''),
+    name: r?.scope === 'own' ? `${r?.name ?? ''}（本单位）` : String(r?.name ?? ''),
+    own: r?.scope === 'own',
+    rank,
+    cells: columns.filter((c) => c.kind !== 'name').map((c) => {
+      const value = cellValue(r, c.id);
+      const text = c.kind === 'rate' ? rateText(value) : String(value ?? 0);
+      return { column: c.id, kind: c.kind, value, text, drillable: c.kind === 'figure' && !!value };
+    }),
+  });
+  return {
+    columns,
+    rows: sortRows(rows, sort.column, sort.dir).map((r) => line(r, ranks.get(r.scope) ?? null)),
+    total: report?.total ? line(report.total, null) : null,
+    // 上期合计: the total of the previous period, beside this one (no drill-down).
+    previous: report?.total?.previous
+      ? {
+        ...line({ ...report.total, figures: report.total.previous, rates: report.total.previousRates ?? {} }, null),
+        name: `上期合计（${report?.previous?.label ?? ''}）`,
+      }
+      : null,
+  };
+}
+
+/**
+ * This office alone (a township): one row per key with 本期 and 上期, and whether
+ * a period counts it in the period (期间) or at its end (期末).
+ */
+export function keyTable(report) {
+  const keys = Array.isArray(report?.keys) ? report.keys : [];
+  const now = report?.total?.figures ?? {};
+  const before = report?.total?.previous ?? {};
+  return keys.map((k) => ({
+    key: k.key,
+    label: String(k.label ?? k.key),
+    rule: k.rule === 'event' ? '期间' : '期末',
+    now: num(now[k.key]),
+    prev: num(before[k.key]),
+    drillable: num(now[k.key]) !== 0,
+  }));
+}
+
+/** The name of a scope for the drill-down title: 本单位, an office's name, 合计. */
+export function scopeLabel(report, scope) {
+  if (scope === 'all') return '合计';
+  if (scope === 'own') return '本单位';
+  const row = (report?.rows ?? []).find((r) => r.scope === scope);
+  return String(row?.name ?? scope ?? '');
 }
 
 export function drillKindLabel(kind) {
@@ -126,8 +246,16 @@ export function drillView(drill, { office, columnLabel, limit = DRILL_LIMIT } = 
     title: `${d.label ?? d.key ?? ''} · ${columnLabel ?? ''}`,
     countText,
     received,
+    codeLabel: String(d.codeLabel || '代码'),
     rows,
   };
+}
+
+/** "青溪街道_在岗网格员明细_2026Q4.xlsx" */
+export function drillFileName(drill, columnLabel, period) {
+  const safe = (x) => String(x ?? '').replace(/[\\/:*?"<>|.]/g, '_');
+  const bits = [safe(columnLabel), `${safe(drill?.label ?? drill?.key)}明细`, safe(period)].filter(Boolean);
+  return `${bits.join('_')}.xlsx`;
 }
 
 /** "青溪街道统计报表" */
@@ -135,10 +263,11 @@ export function reportTitle(office) {
   return `${office?.name ?? ''}统计报表`;
 }
 
-/** "青溪街道_统计报表_20261127.xlsx" */
-export function reportFileName(office, date = new Date()) {
+/** "青溪街道_统计报表_2026Q4_20261127.xlsx" (the period when given) */
+export function reportFileName(office, date = new Date(), period = '') {
   const safe = String(office?.name ?? '').replace(/[\\/:*?"<>|]/g, '_');
-  return `${safe ? `${safe}_` : ''}统计报表_${localDate(date).replace(/-/g, '')}.xlsx`;
+  const p = String(period ?? '').replace(/[\\/:*?"<>|.]/g, '_');
+  return `${safe ? `${safe}_` : ''}统计报表_${p ? `${p}_` : ''}${localDate(date).replace(/-/g, '')}.xlsx`;
 }
 
 /** "打印日期：2026-11-27" */

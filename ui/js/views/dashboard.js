@@ -6,12 +6,14 @@
 // disposes the charts.
 import { h, clear } from '../dom.js';
 import { reportError } from '../logic/errors.js';
-import { dashboardFigures, dashboardCharts, sendersFigure } from '../logic/charts.js';
+import { dashboardFigures, dashboardCharts, sendersFigure, previousText } from '../logic/charts.js';
+import { periodControl } from '../period-control.js';
+import { periodLine } from '../logic/period.js';
 import { reminderRows, remindersSummary } from '../logic/reminders.js';
 import { dashboardPanels } from '../logic/panels.js';
 
 export function mountDashboard(container, { api, alert, onError, office, navigate }) {
-  const st = { disposed: false, charts: [], drawn: 0 };
+  const st = { disposed: false, charts: [], drawn: 0, period: '', loads: 0 };
   const level = office?.level ?? 'township';
   const upper = level === 'county' || level === 'city';
 
@@ -24,10 +26,23 @@ export function mountDashboard(container, { api, alert, onError, office, navigat
   // 减负 and 培训与考核 (issues 15, 16): their report keys as two panels.
   const panelsHost = h('div', { class: 'panel-grid', id: 'dashboard-panels' });
 
+  // 统计期间 (this year by default): events in the period, stocks at its end, 上期 beside.
+  const periodNote = h('p', { class: 'hint period-line', id: 'dashboard-period-line', role: 'status' });
+  const period = periodControl({
+    id: 'dashboard-period',
+    onChange: (text) => {
+      st.period = text;
+      load();
+    },
+  });
+  st.period = period.value();
+
   container.append(h('section', { class: 'view view-wide dashboard', id: 'dashboard-view', 'aria-labelledby': 'dashboard-title' },
     h('div', { class: 'view-header' },
       h('h1', { id: 'dashboard-title' }, '首页'),
       note),
+    h('div', { class: 'report-controls' }, period.el),
+    periodNote,
     figures,
     panelsHost,
     remindersHost,
@@ -41,26 +56,28 @@ export function mountDashboard(container, { api, alert, onError, office, navigat
   load();
 
   async function load() {
+    const token = ++st.loads;
+    figures.setAttribute('aria-busy', 'true');
     let dash;
     // A county or city also shows who has sent; without that list the page still works.
     const senders = upper ? api.listSenders().catch(() => null) : Promise.resolve(null);
     // A township also shows what its grid workers carry (网格事项 and 准入); optional too.
     const load = upper || !api.gridMatterLoad ? Promise.resolve(null) : api.gridMatterLoad('').catch(() => null);
     try {
-      dash = await api.dashboard();
+      dash = await api.dashboard(st.period);
     } catch (e) {
-      if (st.disposed) return;
+      if (st.disposed || token !== st.loads) return;
       figures.removeAttribute('aria-busy');
       clear(figures, h('p', { class: 'empty-state' }, '首页数据没有加载成功。'));
       reportError(e, { show: alert, reboot: onError });
       return;
     }
     const sent = await senders;
-    if (st.disposed) return;
+    if (st.disposed || token !== st.loads) return;
     figures.removeAttribute('aria-busy');
     render(dash ?? {}, sent);
     const carried = await load;
-    if (st.disposed) return;
+    if (st.disposed || token !== st.loads) return;
     renderPanels(dash ?? {}, carried);
   }
 
@@ -70,12 +87,15 @@ export function mountDashboard(container, { api, alert, onError, office, navigat
       ? `${name}：本单位及各下级单位最近一次报送的数据合计。`
       : `${name}：本单位的台账数据。`;
 
+    periodNote.textContent = periodLine(dash.period, dash.previous);
     const cards = dashboardFigures(dash).map((f) => {
+      const prev = previousText(dash, f.key);
       const parts = [
         h('span', { class: 'figure-label' }, f.label),
         h('span', { class: 'figure-value' }, String(f.value),
           f.unit ? h('span', { class: 'figure-unit' }, f.unit) : null),
         f.note ? h('span', { class: 'figure-note' }, f.note) : null,
+        prev ? h('span', { class: 'figure-prev' }, prev) : null,
       ];
       if (!f.link) return h('div', { class: 'figure-card', 'data-figure': f.key }, parts);
       // A card that stands for a list (三亮 → 党建) goes there.

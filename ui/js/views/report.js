@@ -1,21 +1,31 @@
-// 统计: every report key for this office (本单位), each office below and the sum
-// (合计). A number that is not 0 is a button: it lists the records behind it
-// (report_drill), read-only for received data. 导出Excel (export_report_xlsx) and
-// 打印 (window.print with the print stylesheet: title, date and the table only).
+// 统计 for a period (统计期间, default this year). At a county or city: one row per
+// office below (and the office's own ledger when it has records), the four rates
+// and the main figures (or every figure), 合计, sorting by any column with 排名.
+// At a township: every figure, 本期 beside 上期. A figure that is not 0 is a
+// button: it lists the records behind it (report_drill), read-only for received
+// data, exportable (export_drill_xlsx). 导出Excel (export_report_xlsx) and 打印.
+// Keys are ids here, never text on screen (they stay in --json and the export).
 import { h, clear } from '../dom.js';
 import { showMessage, hideMessage } from '../forms.js';
 import { openActions, savePathPicker, saveFileAction } from '../files.js';
 import { reportError } from '../logic/errors.js';
-import { localDate } from '../logic/format.js';
+import { periodControl } from '../period-control.js';
+import { periodLine } from '../logic/period.js';
 import {
-  reportTable, scopeLabel, drillView, reportTitle, reportFileName, printDateText,
+  officeTable, keyTable, nextSort, scopeLabel, drillView, drillFileName, reportTitle, reportFileName, printDateText,
 } from '../logic/report.js';
 
 export function mountReport(container, { api, toast, alert, clearAlert, onError, office }) {
+  const upper = office?.level === 'county' || office?.level === 'city';
   const st = {
     report: null,
+    period: '',
+    // No column at first: the rows in division-code order, no 排名 until a header is clicked.
+    sort: { column: null, dir: 'desc' },
+    all: false,
     loadToken: 0,
     drillToken: 0,
+    drill: null,
     drillKey: '',
     drillScope: '',
     disposed: false,
@@ -23,8 +33,10 @@ export function mountReport(container, { api, toast, alert, clearAlert, onError,
 
   const title = reportTitle(office);
   const printDate = h('p', { class: 'report-print-date', id: 'report-print-date' }, printDateText());
+  const printPeriod = h('p', { class: 'report-print-date', id: 'report-print-period' });
   const printTitle = h('div', { class: 'print-only report-print-head', id: 'report-print-title' },
     h('p', { class: 'report-print-title' }, title),
+    printPeriod,
     printDate);
   const tableHost = h('div', { class: 'table-scroll report-scroll', id: 'report-host', 'aria-busy': 'true' },
     h('p', { class: 'loading' }, '正在统计…'));
@@ -40,13 +52,25 @@ export function mountReport(container, { api, toast, alert, clearAlert, onError,
     inputId: 'report-path',
     buttonId: 'report-choose',
     title: '导出统计报表',
-    defaultName: () => reportFileName(office),
+    defaultName: () => reportFileName(office, new Date(), st.period),
     placeholder: '可留空，导出时选择位置',
     onEnter: () => exportXlsx(),
     onChoose: () => hideMessage(exportError),
     onError: (e) => failInto(exportError, e),
   });
-  const asOf = h('p', { class: 'hint no-print', id: 'report-as-of' });
+  const periodNote = h('p', { class: 'hint period-line', id: 'report-period-line', role: 'status' });
+  const allBox = h('input', { type: 'checkbox', id: 'report-all-keys' });
+  const allRow = h('span', { class: 'checkbox-row no-print', hidden: !upper },
+    allBox, h('label', { for: 'report-all-keys' }, '显示全部统计项'));
+  const period = periodControl({
+    id: 'report-period',
+    onChange: (text) => {
+      st.period = text;
+      closeDrill();
+      load();
+    },
+  });
+  st.period = period.value();
 
   // 导出Excel: the path (asked when the box is empty), then export_report_xlsx.
   const exportXlsx = saveFileAction({
@@ -58,7 +82,7 @@ export function mountReport(container, { api, toast, alert, clearAlert, onError,
       clearAlert?.();
     },
     write: async (path) => {
-      await api.exportReportXlsx(path);
+      await api.exportReportXlsx(path, st.period);
       if (st.disposed) return;
       clear(exportResult, '已导出到：', h('code', { class: 'path' }, path));
       exportResult.hidden = false;
@@ -73,16 +97,17 @@ export function mountReport(container, { api, toast, alert, clearAlert, onError,
     h('div', { class: 'view-header report-header no-print' },
       h('div', {},
         h('h1', { id: 'report-title' }, '统计'),
-        h('p', { class: 'hint' }, office?.level === 'county' || office?.level === 'city'
-          ? '下级单位的数是其最近一次报送的文件里的数（含它的下级），合计 = 本单位 + 各下级单位。点击不为 0 的数可以查看对应的记录。'
-          : '本单位台账的统计数，与报送上级的交换文件里的数一致。点击不为 0 的数可以查看对应的记录。')),
+        h('p', { class: 'hint' }, upper
+          ? '每个下级单位一行，按其报送的文件里的记录统计所选期间（含它的下级）；点击表头排序并排名，点击不为 0 的数查看对应的记录。'
+          : '本单位台账所选期间的统计数：期间内发生的事（诉求、会议、培训……）按期间统计，网格、人员、三亮等按期末统计。点击不为 0 的数可以查看对应的记录。')),
       h('div', { class: 'button-row' }, printBtn)),
-    asOf,
+    h('div', { class: 'report-controls no-print' }, period.el, allRow),
+    periodNote,
     tableHost,
     drillHost,
     h('section', { class: 'card report-export no-print', 'aria-labelledby': 'report-export-title' },
       h('h2', { id: 'report-export-title' }, '导出Excel'),
-      h('p', { class: 'hint' }, 'Excel 文件里第一张表“汇总”与上表相同，之后每个下级单位一张表。'),
+      h('p', { class: 'hint' }, 'Excel 文件里第一张表“按单位”每个单位一行（比率和全部统计数），第二张表“汇总”每个统计项一行，都是所选期间的数。'),
       where.el,
       exportError,
       h('div', { class: 'button-row' }, exportBtn),
@@ -93,6 +118,10 @@ export function mountReport(container, { api, toast, alert, clearAlert, onError,
     globalThis.print?.();
   });
   exportBtn.addEventListener('click', () => exportXlsx());
+  allBox.addEventListener('change', () => {
+    st.all = allBox.checked;
+    render();
+  });
 
   load();
 
@@ -105,7 +134,7 @@ export function mountReport(container, { api, toast, alert, clearAlert, onError,
     tableHost.setAttribute('aria-busy', 'true');
     let report;
     try {
-      report = await api.report();
+      report = await api.report(st.period);
     } catch (e) {
       if (st.disposed || token !== st.loadToken) return;
       tableHost.removeAttribute('aria-busy');
@@ -119,41 +148,103 @@ export function mountReport(container, { api, toast, alert, clearAlert, onError,
     render();
   }
 
+  /** A number that lists its records when clicked (0 is plain text). */
+  function drillCell(scope, key, label, value, text, extra = {}) {
+    const cls = ['cell-num', extra.cls ?? null];
+    if (!value) return h('td', { class: [...cls, 'is-zero'], 'data-scope': scope, 'data-col': key }, text ?? '0');
+    const btn = h('button', {
+      type: 'button',
+      class: ['drill-btn', st.drillKey === key && st.drillScope === scope ? 'is-open' : null],
+      'data-drill-scope': scope,
+      'data-drill-key': key,
+      'aria-label': `${label}：${text}，查看记录`,
+    }, text);
+    btn.addEventListener('click', () => openDrill(scope, key, btn));
+    return h('td', { class: cls, 'data-scope': scope, 'data-col': key }, btn);
+  }
+
   function render() {
-    const { columns, rows } = reportTable(st.report, office);
-    asOf.textContent = `统计时间：${localDate()}${columns.length > 1 ? `；下级单位 ${columns.length - 2} 个` : ''}`;
+    const r = st.report ?? {};
+    periodNote.textContent = periodLine(r.period, r.previous);
+    printPeriod.textContent = r.period ? `统计期间：${r.period.label}（${r.period.from} 至 ${r.period.to}）` : '';
+    const rows = Array.isArray(r.rows) ? r.rows : [];
+    if (upper || rows.some((x) => x.scope !== 'own')) renderOffices();
+    else renderKeys();
+  }
+
+  // A county or city: one row per office.
+  function renderOffices() {
+    const t = officeTable(st.report, { sort: st.sort, all: st.all });
+    if (!t.rows.length) {
+      clear(tableHost, h('p', { class: 'empty-state', id: 'report-empty' },
+        '还没有收到下级单位的交换文件。在“交换文件”里接收后，这里每个下级单位一行。'));
+      return;
+    }
+    const sortable = (c) => {
+      const on = st.sort.column === c.id;
+      const arrow = on ? (st.sort.dir === 'asc' ? '▲' : '▼') : '';
+      const btn = h('button', {
+        type: 'button', class: ['sort-btn', on ? 'is-sorted' : null], 'data-sort': c.id, title: `${c.title}。点击按此列排序`,
+      }, c.label, arrow ? h('span', { class: 'sort-arrow', 'aria-hidden': 'true' }, arrow) : null);
+      btn.addEventListener('click', () => {
+        st.sort = nextSort(st.sort, c.id);
+        render();
+      });
+      return h('th', {
+        scope: 'col', class: [c.kind === 'name' ? 'col-label' : 'cell-num', `col-${c.kind}`],
+        'aria-sort': on ? (st.sort.dir === 'asc' ? 'ascending' : 'descending') : null, 'data-col': c.id,
+      }, btn);
+    };
+    const figureCols = t.columns.filter((c) => c.kind !== 'name');
+    const line = (row, total) => h('tr', {
+      'data-scope': row.scope, 'data-office-code': row.code, class: [total ? 'total-row' : null, row.own ? 'own-row' : null],
+    },
+    h('td', { class: 'cell-num col-rank', 'data-col': 'rank' }, total ? '' : row.rank === null ? '—' : String(row.rank)),
+    h('th', { scope: 'row', class: 'row-label' }, total ? '合计' : row.name),
+    row.cells.map((cell, i) => {
+      const col = figureCols[i];
+      if (cell.kind === 'rate') return h('td', { class: 'cell-num col-rate', 'data-col': cell.column }, cell.text);
+      return drillCell(total ? 'all' : row.scope, cell.column, `${total ? '合计' : row.name}，${col.label}`, cell.value, cell.text,
+        { cls: total ? 'col-all' : null });
+    }));
+    clear(tableHost, h('table', { class: 'data-table report-table office-table', id: 'report-table' },
+      h('caption', { class: 'sr-only' }, title),
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col', class: 'cell-num col-rank' }, '排名'),
+        t.columns.map(sortable))),
+      h('tbody', {}, t.rows.map((row) => line(row, false))),
+      t.total ? h('tfoot', {}, line(t.total, true), t.previous ? previousLine(t.previous) : null) : null));
+  }
+
+  // 上期合计 under 合计: plain numbers, the previous period's rates.
+  function previousLine(row) {
+    return h('tr', { class: 'prev-row', 'data-scope': 'previous' },
+      h('td', { class: 'cell-num col-rank' }, ''),
+      h('th', { scope: 'row', class: 'row-label' }, row.name),
+      row.cells.map((cell) => h('td', { class: ['cell-num', cell.kind === 'rate' ? 'col-rate' : null], 'data-col': cell.column }, cell.text)));
+  }
+
+  // A township: every figure, 本期 and 上期.
+  function renderKeys() {
+    const rows = keyTable(st.report);
     if (!rows.length) {
       clear(tableHost, h('p', { class: 'empty-state' }, '没有统计项。'));
       return;
     }
-    clear(tableHost, h('table', { class: 'data-table report-table', id: 'report-table' },
+    const p = st.report?.period?.label ?? '本期';
+    const q = st.report?.previous?.label ?? '上期';
+    clear(tableHost, h('table', { class: 'data-table report-table key-table', id: 'report-table' },
       h('caption', { class: 'sr-only' }, title),
       h('thead', {}, h('tr', {},
         h('th', { scope: 'col', class: 'col-label' }, '统计项'),
-        columns.map((c) => h('th', {
-          scope: 'col', class: ['cell-num', `col-${c.scope === 'own' || c.scope === 'all' ? c.scope : 'office'}`],
-          title: c.title, 'data-scope': c.scope,
-        },
-        h('span', { class: 'col-name' }, c.label),
-        c.received ? h('span', { class: 'col-code' }, c.code) : null)))),
+        h('th', { scope: 'col', class: 'col-rule', title: '期间：所选期间内发生的；期末：期末（或今天）的现有数' }, '口径'),
+        h('th', { scope: 'col', class: 'cell-num', 'data-scope': 'own' }, `本期（${p}）`),
+        h('th', { scope: 'col', class: 'cell-num col-prev' }, `上期（${q}）`))),
       h('tbody', {}, rows.map((r) => h('tr', { 'data-key': r.key },
-        h('th', { scope: 'row', class: 'row-label' },
-          h('span', { class: 'key-label' }, r.label),
-          h('span', { class: 'key-code' }, r.key)),
-        r.cells.map((cell) => {
-          const col = columns.find((c) => c.scope === cell.scope);
-          const cls = ['cell-num', cell.scope === 'all' ? 'col-all' : null];
-          if (!cell.drillable) return h('td', { class: [...cls, 'is-zero'], 'data-scope': cell.scope }, '0');
-          const btn = h('button', {
-            type: 'button',
-            class: ['drill-btn', st.drillKey === r.key && st.drillScope === cell.scope ? 'is-open' : null],
-            'data-drill-scope': cell.scope,
-            'data-drill-key': r.key,
-            'aria-label': `${r.label}，${col?.label ?? ''}：${cell.value}，查看记录`,
-          }, String(cell.value));
-          btn.addEventListener('click', () => openDrill(cell.scope, r.key, btn));
-          return h('td', { class: cls, 'data-scope': cell.scope }, btn);
-        }))))));
+        h('th', { scope: 'row', class: 'row-label' }, r.label),
+        h('td', { class: 'col-rule' }, r.rule),
+        drillCell('own', r.key, r.label, r.now, String(r.now)),
+        h('td', { class: 'cell-num col-prev' }, String(r.prev)))))));
   }
 
   async function openDrill(scope, key, btn) {
@@ -168,7 +259,7 @@ export function mountReport(container, { api, toast, alert, clearAlert, onError,
     clear(drillHost, h('p', { class: 'loading' }, '正在查找记录…'));
     let drill;
     try {
-      drill = await api.reportDrill(scope, key);
+      drill = await api.reportDrill(scope, key, st.period);
     } catch (e) {
       if (st.disposed || token !== st.drillToken) return;
       drillHost.removeAttribute('aria-busy');
@@ -178,22 +269,51 @@ export function mountReport(container, { api, toast, alert, clearAlert, onError,
     }
     if (st.disposed || token !== st.drillToken) return;
     drillHost.removeAttribute('aria-busy');
-    renderDrill(drill ?? { key, scope, rows: [] });
+    st.drill = drill ?? { key, scope, rows: [] };
+    renderDrill(st.drill);
   }
 
   function renderDrill(drill) {
-    const view = drillView(drill, { office, columnLabel: scopeLabel(st.report, drill.scope ?? st.drillScope, office) });
+    const columnLabel = scopeLabel(st.report, drill.scope ?? st.drillScope);
+    const view = drillView(drill, { office, columnLabel });
     const close = h('button', { type: 'button', id: 'report-drill-close', class: 'btn btn-secondary btn-small' }, '收起');
     close.addEventListener('click', () => {
       const back = tableHost.querySelector('.drill-btn.is-open');
       closeDrill();
       back?.focus();
     });
+    const exportDrill = h('button', { type: 'button', id: 'report-drill-export', class: 'btn btn-secondary' }, '导出明细');
+    const drillError = h('p', { class: 'file-error', id: 'report-drill-error', role: 'alert', hidden: true });
+    const drillWhere = savePathPicker({
+      api,
+      inputId: 'report-drill-path',
+      buttonId: 'report-drill-choose',
+      title: '导出明细',
+      defaultName: () => drillFileName(drill, columnLabel, st.period),
+      placeholder: '可留空，导出时选择位置',
+      onEnter: () => runDrillExport(),
+      onChoose: () => hideMessage(drillError),
+      onError: (e) => failInto(drillError, e),
+    });
+    const runDrillExport = saveFileAction({
+      where: drillWhere,
+      button: exportDrill,
+      start: () => hideMessage(drillError),
+      write: async (path) => {
+        await api.exportDrillXlsx({ scope: drill.scope, key: drill.key, period: st.period, path });
+        if (!st.disposed) toast?.('已导出明细', openActions(api, path));
+      },
+      fail: (e) => failInto(drillError, e),
+      gone: () => st.disposed || st.drill !== drill,
+    });
+    exportDrill.addEventListener('click', () => runDrillExport());
     clear(drillHost,
       h('div', { class: 'card-header' },
         h('h2', { id: 'report-drill-title' }, view.title),
         close),
-      h('p', { class: 'drill-count', id: 'report-drill-count' }, view.countText),
+      h('p', { class: 'drill-count', id: 'report-drill-count' },
+        `${view.countText}${st.report?.period?.label ? `（${st.report.period.label}）` : ''}`),
+      drillError,
       view.received
         ? h('p', { class: 'readonly-note', id: 'report-drill-readonly' }, '只读：下级报送的数据')
         : null,
@@ -202,7 +322,7 @@ export function mountReport(container, { api, toast, alert, clearAlert, onError,
           h('thead', {}, h('tr', {},
             h('th', { scope: 'col' }, '单位'),
             h('th', { scope: 'col' }, '类型'),
-            h('th', { scope: 'col' }, '代码'),
+            h('th', { scope: 'col', id: 'report-drill-code' }, view.codeLabel),
             h('th', { scope: 'col' }, '名称'),
             h('th', { scope: 'col' }, '说明'))),
           h('tbody', {}, view.rows.map((r) => h('tr', {
@@ -213,7 +333,11 @@ export function mountReport(container, { api, toast, alert, clearAlert, onError,
           h('td', { class: 'cell-nowrap mono' }, r.code),
           h('td', { class: 'cell-name-plain' }, r.name),
           h('td', { class: 'cell-summary' }, r.detail))))))
-        : h('p', { class: 'hint', id: 'report-drill-empty' }, '没有对应的记录。'));
+        : h('p', { class: 'hint', id: 'report-drill-empty' }, '没有对应的记录。'),
+      view.rows.length
+        ? h('div', { class: 'drill-export', id: 'report-drill-export-box' },
+          drillWhere.el, h('div', { class: 'button-row' }, exportDrill))
+        : null);
     drillHost.scrollIntoView?.({ block: 'nearest' });
     drillHost.focus({ preventScroll: true });
   }
@@ -222,6 +346,7 @@ export function mountReport(container, { api, toast, alert, clearAlert, onError,
     st.drillToken += 1;
     st.drillKey = '';
     st.drillScope = '';
+    st.drill = null;
     for (const b of tableHost.querySelectorAll('.drill-btn.is-open')) b.classList.remove('is-open');
     drillHost.hidden = true;
     clear(drillHost);

@@ -9,6 +9,7 @@ pub mod fields;
 pub mod hash;
 pub mod identity;
 pub mod outfile;
+pub mod period;
 pub mod sortkey;
 pub mod steps;
 mod strokes;

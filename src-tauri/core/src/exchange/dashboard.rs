@@ -8,6 +8,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::base::error::Result;
+use crate::base::period::{Period, PeriodView};
 use crate::exchange::report::{self, Records, Totals};
 use crate::hierarchy::UnitKind;
 use crate::people::{RoleKind, Status};
@@ -18,6 +19,8 @@ use crate::store::office::{self, Office};
 pub struct KeyLabel {
     pub key: &'static str,
     pub label: &'static str,
+    /// How a period counts it: `event` (in the period) or `stock` (at its end).
+    pub rule: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -60,8 +63,13 @@ pub struct RoleCount {
 pub struct Dashboard {
     pub office: Office,
     pub keys: Vec<KeyLabel>,
+    /// The period the figures are for, and the one before it.
+    pub period: PeriodView,
+    pub previous: PeriodView,
     pub own: Totals,
     pub total: Totals,
+    /// The total for the previous period (shown beside this one).
+    pub previous_total: Totals,
     pub coverage_by_village: Vec<VillageCoverage>,
     pub by_office: Vec<OfficeFigures>,
     pub worker_kinds: WorkerKinds,
@@ -109,7 +117,8 @@ fn projects_by_status(records: &Records, t: &Totals, township: bool) -> Vec<Stat
         StatusCount {
             status: "claimed",
             label: "已认领未完成",
-            count: claimed - completed,
+            // Claimed is a stock, completed an event of the period: never below 0.
+            count: (claimed - completed).max(0),
         },
         StatusCount {
             status: "completed",
@@ -122,7 +131,11 @@ fn projects_by_status(records: &Records, t: &Totals, township: bool) -> Vec<Stat
 pub fn keys() -> Vec<KeyLabel> {
     report::KEYS
         .iter()
-        .map(|(key, label)| KeyLabel { key, label })
+        .map(|(key, label)| KeyLabel {
+            key,
+            label,
+            rule: report::rule_of(key).as_str(),
+        })
         .collect()
 }
 
@@ -222,23 +235,31 @@ pub fn own_coverage_by_village(conn: &Connection) -> Result<Vec<VillageCoverage>
 /// small record kinds it breaks down, and coverage by aggregate queries.
 /// The 首页 figures, this office's own as of `today`.
 pub fn dashboard(conn: &Connection, today: chrono::NaiveDate) -> Result<Dashboard> {
+    dashboard_in(conn, today, &Period::year_of(today))
+}
+
+/// The 首页 for the period `p` (events in it, stocks as of its end) beside the
+/// period before it. Coverage by village, projects and demands by status stand
+/// as of today.
+pub fn dashboard_in(conn: &Connection, today: chrono::NaiveDate, p: &Period) -> Result<Dashboard> {
     let office = office::require(conn)?;
     let records = Records {
         projects: crate::store::ledger::list(conn)?,
         demands: crate::store::ledger::list(conn)?,
         ..Records::default()
     };
-    let rep = report::report(conn, today)?;
-    let t = &rep.total;
+    let rep = report::period_report(conn, p, today)?;
+    let t = &rep.total.figures;
     let by_office = rep
-        .offices
+        .rows
         .iter()
-        .map(|(code, o)| OfficeFigures {
-            code: code.clone(),
+        .filter(|o| o.scope != "own")
+        .map(|o| OfficeFigures {
+            code: o.code.clone(),
             name: o.name.clone(),
-            grid_workers: o.totals["people.grid_workers"],
-            base_grids: o.totals["grids.base"],
-            micro_grids: o.totals["grids.micro"],
+            grid_workers: o.figures["people.grid_workers"],
+            base_grids: o.figures["grids.base"],
+            micro_grids: o.figures["grids.micro"],
             received_at: Some(o.received_at.clone()),
         })
         .collect();
@@ -281,8 +302,11 @@ pub fn dashboard(conn: &Connection, today: chrono::NaiveDate) -> Result<Dashboar
                 count: t["people.community_workers"],
             },
         ],
+        previous_total: rep.total.previous.clone(),
         own: rep.own,
-        total: rep.total,
+        total: rep.total.figures.clone(),
+        period: rep.period,
+        previous: rep.previous,
         office,
     })
 }

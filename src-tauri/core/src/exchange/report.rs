@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::admissions::Admission;
 use crate::base::error::Result;
+use crate::base::period::{Period, PeriodView};
 use crate::cobuild::{PartnerUnit, Project};
 use crate::contacts::{ContactPoint, Leader, Visit};
 use crate::demands::{Demand, Department, WorkingGroup, WorkingMeeting};
@@ -48,24 +49,21 @@ pub const KEYS: &[(&str, &str)] = &[
     ("cobuild.projects_completed", "已完成的共建项目"),
     ("contacts.points", "领导联系点"),
     ("contacts.targets_covered", "有联系领导的对象"),
-    ("demands.received", "收到的需求"),
-    ("demands.resolved", "已办结的需求"),
-    ("demands.resolved_on_time", "按期办结的需求"),
+    ("demands.received", "收到的诉求"),
+    ("demands.resolved", "已办结的诉求"),
+    ("demands.resolved_on_time", "按期办结的诉求"),
     ("coordination.meetings", "协调机制工作会议"),
     ("lists.basic_duties", "基本履职事项"),
     ("lists.assisting_duties", "配合履职事项"),
     ("lists.taken_back", "上级部门收回事项"),
     ("gridlist.items", "网格事项"),
     ("gridlist.villages_claimed", "认领网格事项的村/社区"),
-    ("training.sessions", "本年培训"),
-    ("training.person_times", "本年培训人次"),
-    (
-        "training.community_workers_trained",
-        "本年参加培训的社区工作者",
-    ),
+    ("training.sessions", "培训场次"),
+    ("training.person_times", "培训人次"),
+    ("training.community_workers_trained", "参加培训的社区工作者"),
     (
         "people.selected_from_community_workers",
-        "本年从社区工作者中选拔进入乡镇的人员",
+        "从社区工作者中选拔进入乡镇的人员",
     ),
     ("admission.applied", "申请准入的事项"),
     ("admission.approved", "县级审批同意的准入事项"),
@@ -837,11 +835,95 @@ pub struct Drill {
     pub scope: String,
     /// How many records the total counts (`rows` stops at [`DRILL_LIMIT`]).
     pub count: usize,
+    /// What the rows' `code` column holds (联系电话 for people, 代码 for units …).
+    pub code_label: &'static str,
+    /// The period counted (`2026Q4`), empty for all time.
+    pub period: String,
     pub rows: Vec<DrillRow>,
 }
 
 /// At most this many rows are listed; `count` still says how many there are.
 pub const DRILL_LIMIT: usize = 2000;
+
+/// The heading of a drill-down's `code` column: by the key where its rows mix
+/// kinds, else by the rows' kind ([`DrillRow::code`] differs by kind).
+pub fn code_label(key: &str, rows: &[DrillRow]) -> &'static str {
+    match key {
+        "assessment.callbacks" => return "回访日期",
+        "assessment.satisfaction" | "assessment.satisfaction_judged" => {
+            return "答卷编号或回访日期"
+        }
+        _ => {}
+    }
+    match rows.first().map(|r| r.kind) {
+        Some("person") => "联系电话",
+        Some("unit" | "claiming_village" | "inspection") => "代码",
+        Some("party_branch" | "sample") => "小区代码",
+        Some("business_grid") => "部门",
+        Some("committee_member") => "职务",
+        Some("joint_meeting" | "working_meeting") => "召开日期",
+        Some("project" | "demand") => "状态",
+        Some("contact_point") => "联系方式",
+        Some("duty_item") => "编号",
+        Some("grid_matter") => "类别",
+        Some("training_session") => "培训日期",
+        Some("training_participant") => "身份证号码",
+        Some("pipeline_event" | "recheck") => "日期",
+        Some("admission") => "文号",
+        Some("indicator") => "指标编号",
+        Some("rectification_item") => "整改期限",
+        Some("questionnaire_response") => "答卷编号",
+        Some("callback") => "回访日期",
+        _ => "编号",
+    }
+}
+
+/// Writes a drill-down as a titled list: 单位, the code column under its own
+/// heading ([`Drill::code_label`]), 名称, 情况. People stay masked.
+pub fn write_drill_xlsx(
+    conn: &Connection,
+    path: &std::path::Path,
+    d: &Drill,
+    period_label: &str,
+    today: NaiveDate,
+) -> Result<()> {
+    use crate::sheets::{self, SheetOut};
+    let rows = d
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.office_name.clone(),
+                r.code.clone(),
+                r.name.clone(),
+                r.detail.clone(),
+            ]
+        })
+        .collect();
+    let mut title = sheets::Title::of_list(conn, "", today)?;
+    title.text = format!("{}{}明细", title.office, d.label);
+    if !period_label.is_empty() {
+        title.period = format!("统计期间 {period_label}");
+    }
+    sheets::write_xlsx(
+        path,
+        &[SheetOut {
+            name: "明细",
+            headers: vec![
+                "单位".into(),
+                d.code_label.into(),
+                "名称".into(),
+                "情况".into(),
+            ],
+            rows,
+            text_columns: vec![0, 1, 2, 3],
+            widths: vec![18.0, 22.0, 28.0, 60.0],
+            number_columns: vec![],
+            hidden_columns: vec![],
+            title: Some(title),
+        }],
+    )
+}
 
 pub fn label_of(key: &str) -> Option<&'static str> {
     KEYS.iter().find(|(k, _)| *k == key).map(|(_, l)| *l)
@@ -1425,6 +1507,17 @@ fn offices_inside(
 /// totals were counted. Read one office at a time, so a city's drill-down never
 /// holds every record at once.
 pub fn drill(conn: &Connection, scope: &str, key: &str, today: NaiveDate) -> Result<Drill> {
+    drill_in(conn, scope, key, None, today)
+}
+
+/// [`drill`] for a period (the records [`members_in`] counts), or all time.
+pub fn drill_in(
+    conn: &Connection,
+    scope: &str,
+    key: &str,
+    period: Option<&Period>,
+    today: NaiveDate,
+) -> Result<Drill> {
     let label = label_of(key).ok_or_else(|| {
         crate::base::error::Error::validation("key", format!("没有统计项“{key}”。"))
     })?;
@@ -1432,7 +1525,10 @@ pub fn drill(conn: &Connection, scope: &str, key: &str, today: NaiveDate) -> Res
     let mut count = 0;
     let mut take =
         |records: &Records, office_name: &str, on: NaiveDate, rows: &mut Vec<DrillRow>| {
-            let items = members(key, records, on);
+            let items = match period {
+                Some(p) => members_in(key, records, p, on),
+                None => members(key, records, on),
+            };
             count += items.iter().map(Item::weight).sum::<i64>() as usize;
             drill_rows(&items, records, office_name, rows);
         };
@@ -1462,6 +1558,8 @@ pub fn drill(conn: &Connection, scope: &str, key: &str, today: NaiveDate) -> Res
         label: label.to_string(),
         scope: scope.to_string(),
         count,
+        code_label: code_label(key, &rows),
+        period: period.map(ToString::to_string).unwrap_or_default(),
         rows,
     })
 }
@@ -1551,4 +1649,754 @@ fn sheet_name(name: &str, code: &str, taken: &[String]) -> String {
     }
     let short: String = base.chars().take(18).collect();
     format!("{short}_{code}").chars().take(31).collect()
+}
+
+// ---------- periods ----------
+
+/// How a key is counted for a period (统计期间).
+#[derive(Clone, Copy)]
+pub enum Rule {
+    /// A stock (存量): what stands on the period's last day (or today, if earlier),
+    /// as [`members`] counts it on that day. The function dates a record's start
+    /// when the record carries one (a person's 任职日期, a branch's last 三亮 date);
+    /// a record started after that day is left out, an undated one is counted.
+    Stock(fn(&Item) -> Option<String>),
+    /// An event (期间发生): a record counted when its date (the function) falls in
+    /// the period, up to today. No date, not counted.
+    Event(fn(&Item) -> Option<String>),
+    /// Counted over the training sessions held in the period (and up to today), by
+    /// the key's own rule: sessions, person-times, community workers trained.
+    Sessions,
+}
+
+impl Rule {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Rule::Stock(_) => "stock",
+            Rule::Event(_) | Rule::Sessions => "event",
+        }
+    }
+}
+
+fn undated(_: &Item) -> Option<String> {
+    None
+}
+fn person_start(i: &Item) -> Option<String> {
+    match i {
+        Item::Person(p) => p.start_date.clone(),
+        _ => None,
+    }
+}
+/// A branch is complete from the day its last 三亮 item was published.
+fn sanliang_done(i: &Item) -> Option<String> {
+    match i {
+        Item::Branch(b) => [&b.structure_on, &b.duties_on, &b.identity_on]
+            .into_iter()
+            .flatten()
+            .max()
+            .cloned(),
+        _ => None,
+    }
+}
+fn first_claim(i: &Item) -> Option<String> {
+    match i {
+        Item::Project(p) => p
+            .claims
+            .iter()
+            .map(|c| c.claimed_on.clone())
+            .filter(|d| !d.is_empty())
+            .min(),
+        _ => None,
+    }
+}
+fn point_start(i: &Item) -> Option<String> {
+    match i {
+        Item::ContactPoint(p) => p.start_on.clone(),
+        _ => None,
+    }
+}
+fn meeting_held(i: &Item) -> Option<String> {
+    match i {
+        Item::Meeting(m) => Some(m.held_on.clone()),
+        Item::WorkingMeeting(m) => Some(m.held_on.clone()),
+        _ => None,
+    }
+}
+fn project_completed(i: &Item) -> Option<String> {
+    match i {
+        Item::Project(p) => p.actual_end.clone(),
+        _ => None,
+    }
+}
+fn demand_received(i: &Item) -> Option<String> {
+    match i {
+        Item::Demand(d) => Some(d.received_on.clone()),
+        _ => None,
+    }
+}
+fn demand_resolved(i: &Item) -> Option<String> {
+    match i {
+        Item::Demand(d) => d.resolved_on.clone(),
+        _ => None,
+    }
+}
+fn selected_on(i: &Item) -> Option<String> {
+    match i {
+        Item::PipelineEvent(e) => Some(e.date.clone()),
+        _ => None,
+    }
+}
+fn admission_applied(i: &Item) -> Option<String> {
+    match i {
+        Item::Admission(a) => Some(a.applied_on.clone()),
+        _ => None,
+    }
+}
+fn admission_approved(i: &Item) -> Option<String> {
+    match i {
+        Item::Admission(a) => a.approved_on.clone(),
+        _ => None,
+    }
+}
+fn admission_refused(i: &Item) -> Option<String> {
+    match i {
+        Item::Admission(a) => a.refused_on.clone(),
+        _ => None,
+    }
+}
+fn recheck_on(i: &Item) -> Option<String> {
+    match i {
+        Item::Recheck(c) => Some(c.date.clone()),
+        _ => None,
+    }
+}
+/// A returned paper by the day it was answered (or entered, if that is not known),
+/// a call-back by its day, a demand's 回访 by the day of that step.
+fn judged_on(i: &Item) -> Option<String> {
+    match i {
+        Item::Response(p) | Item::Answer(p, _) => Some(
+            p.answered_on
+                .clone()
+                .unwrap_or_else(|| p.created_at.chars().take(10).collect()),
+        ),
+        Item::Callback(c) => Some(c.called_on.clone()),
+        Item::DemandCallback(d) => surveys::demand_callback(d).map(|(on, _)| on.to_string()),
+        _ => None,
+    }
+}
+
+/// Every report key and how it is counted for a period: THE table (a test checks
+/// it lists exactly [`KEYS`]). Events are counted inside the period, stocks as of
+/// its last day. Units, business grids, duty lists and grid matters carry no date
+/// of their own: they are counted as recorded.
+pub const RULES: &[(&str, Rule)] = &[
+    ("grids.base", Rule::Stock(undated)),
+    ("grids.micro", Rule::Stock(undated)),
+    ("grids.business_merged", Rule::Stock(undated)),
+    ("people.grid_workers", Rule::Stock(person_start)),
+    ("people.grid_workers_fulltime", Rule::Stock(person_start)),
+    (
+        "people.building_heads_info_officers",
+        Rule::Stock(person_start),
+    ),
+    ("people.community_workers", Rule::Stock(person_start)),
+    ("people.published", Rule::Stock(person_start)),
+    ("compounds.total", Rule::Stock(undated)),
+    ("compounds.sanliang_complete", Rule::Stock(sanliang_done)),
+    ("party.part_time_members", Rule::Stock(undated)),
+    ("party.joint_meetings", Rule::Event(meeting_held)),
+    ("cobuild.projects_claimed", Rule::Stock(first_claim)),
+    ("cobuild.projects_completed", Rule::Event(project_completed)),
+    ("contacts.points", Rule::Stock(point_start)),
+    ("contacts.targets_covered", Rule::Stock(undated)),
+    ("demands.received", Rule::Event(demand_received)),
+    ("demands.resolved", Rule::Event(demand_resolved)),
+    ("demands.resolved_on_time", Rule::Event(demand_resolved)),
+    ("coordination.meetings", Rule::Event(meeting_held)),
+    ("lists.basic_duties", Rule::Stock(undated)),
+    ("lists.assisting_duties", Rule::Stock(undated)),
+    ("lists.taken_back", Rule::Stock(undated)),
+    ("gridlist.items", Rule::Stock(undated)),
+    ("gridlist.villages_claimed", Rule::Stock(undated)),
+    ("training.sessions", Rule::Sessions),
+    ("training.person_times", Rule::Sessions),
+    ("training.community_workers_trained", Rule::Sessions),
+    (
+        "people.selected_from_community_workers",
+        Rule::Event(selected_on),
+    ),
+    ("admission.applied", Rule::Event(admission_applied)),
+    ("admission.approved", Rule::Event(admission_approved)),
+    ("admission.refused", Rule::Event(admission_refused)),
+    ("admission.in_force", Rule::Stock(undated)),
+    ("admission.overdue_exit", Rule::Stock(undated)),
+    ("rectification.mechanisms_removed", Rule::Stock(undated)),
+    ("rectification.plaques_removed", Rule::Stock(undated)),
+    ("rectification.certificates_cancelled", Rule::Stock(undated)),
+    ("rectification.secondments_active", Rule::Stock(undated)),
+    ("rectification.secondments_unapproved", Rule::Stock(undated)),
+    ("rectification.rechecks", Rule::Event(recheck_on)),
+    ("assessment.indicators", Rule::Stock(undated)),
+    ("assessment.rectifications_open", Rule::Stock(undated)),
+    ("assessment.compounds_sampled", Rule::Stock(undated)),
+    ("assessment.sample_rate", Rule::Stock(undated)),
+    ("assessment.grids_inspected", Rule::Stock(undated)),
+    ("assessment.questionnaires", Rule::Event(judged_on)),
+    ("assessment.satisfaction", Rule::Event(judged_on)),
+    ("assessment.satisfaction_judged", Rule::Event(judged_on)),
+    ("assessment.callbacks", Rule::Event(judged_on)),
+];
+
+/// How `key` is counted for a period (a key missing from [`RULES`] is a stock).
+pub fn rule_of(key: &str) -> Rule {
+    RULES
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or(Rule::Stock(undated), |(_, r)| *r)
+}
+
+/// The first ten characters of a stored date or time.
+fn day_of(d: &str) -> &str {
+    d.get(..10).unwrap_or(d)
+}
+
+/// The records of `r` counted under `key` for the period `p`, `today` being the
+/// day the records are counted on (this office: the clerk's date; an office
+/// below: its package's export date, see [`as_of`]).
+pub fn members_in<'a>(key: &str, r: &'a Records, p: &Period, today: NaiveDate) -> Vec<Item<'a>> {
+    let as_of = p.as_of(today);
+    let last = as_of.to_string();
+    let held = |d: &str| p.contains(d) && day_of(d) <= last.as_str();
+    match rule_of(key) {
+        Rule::Stock(since) => members(key, r, as_of)
+            .into_iter()
+            .filter(|i| since(i).is_none_or(|d| day_of(&d) <= last.as_str()))
+            .collect(),
+        Rule::Event(when) => {
+            let all = match key {
+                // `members` keeps the selections of as_of's year only.
+                "people.selected_from_community_workers" => r
+                    .pipeline_events
+                    .iter()
+                    .filter(|e| e.event.is_selection() && e.community_worker)
+                    .map(Item::PipelineEvent)
+                    .collect(),
+                _ => members(key, r, as_of),
+            };
+            all.into_iter()
+                .filter(|i| when(i).is_some_and(|d| held(&d)))
+                .collect()
+        }
+        Rule::Sessions => match key {
+            "training.sessions" => r
+                .training_sessions
+                .iter()
+                .filter(|s| held(&s.date))
+                .map(Item::TrainingSession)
+                .collect(),
+            "training.person_times" => crate::training::person_time_rows_when(
+                &r.training_sessions,
+                &r.training_participants,
+                &held,
+            )
+            .into_iter()
+            .map(Item::TrainingParticipant)
+            .collect(),
+            _ => {
+                let att = crate::training::Attendance::when(
+                    &r.training_sessions,
+                    &r.training_participants,
+                    &held,
+                );
+                members("people.community_workers", r, as_of)
+                    .into_iter()
+                    .filter(|i| match i {
+                        Item::Person(p) => {
+                            person_start(i).is_none_or(|d| day_of(&d) <= last.as_str())
+                                && att.attended(p)
+                        }
+                        _ => false,
+                    })
+                    .collect()
+            }
+        },
+    }
+}
+
+/// Counts `r` under every key for the period `p` (see [`members_in`]).
+pub fn totals_in(r: &Records, p: &Period, today: NaiveDate) -> Totals {
+    KEYS.iter()
+        .map(|(k, _)| {
+            let n = members_in(k, r, p, today).iter().map(Item::weight).sum();
+            (k.to_string(), n)
+        })
+        .collect()
+}
+
+/// Active people with a role, started by ?1 (the period's count day), as
+/// [`members_in`] counts the people keys.
+const PEOPLE_IN: &str = "SELECT id FROM people WHERE status = 'active'
+    AND (start_date IS NULL OR substr(start_date, 1, 10) <= ?1)";
+
+/// The people keys for a period, by aggregate queries (equal to [`members_in`]).
+fn people_counts_in() -> [(&'static str, String); 5] {
+    [
+        (
+            "people.grid_workers",
+            format!(
+                "SELECT count(DISTINCT person_id) FROM person_roles WHERE role = 'grid_worker'
+                 AND person_id IN ({PEOPLE_IN})"
+            ),
+        ),
+        (
+            "people.grid_workers_fulltime",
+            format!(
+                "SELECT count(DISTINCT person_id) FROM person_roles
+                 WHERE role = 'grid_worker' AND employment = 'full_time' AND person_id IN ({PEOPLE_IN})"
+            ),
+        ),
+        (
+            "people.building_heads_info_officers",
+            format!(
+                "SELECT count(DISTINCT person_id) FROM person_roles
+                 WHERE role IN ('building_head', 'info_officer') AND person_id IN ({PEOPLE_IN})"
+            ),
+        ),
+        (
+            "people.community_workers",
+            format!(
+                "SELECT count(DISTINCT person_id) FROM person_roles WHERE role = 'community_worker'
+                 AND person_id IN ({PEOPLE_IN})"
+            ),
+        ),
+        (
+            "people.published",
+            format!("SELECT count(*) FROM people WHERE published = 1 AND id IN ({PEOPLE_IN})"),
+        ),
+    ]
+}
+
+/// This office's own totals for the period `p`, equal to
+/// `totals_in(&Records::own(conn)?, p, today)` without loading a person: the people
+/// keys by aggregate queries with the period's count day as a parameter.
+pub fn own_totals_in(conn: &Connection, p: &Period, today: NaiveDate) -> Result<Totals> {
+    let records = Records::own_but_people(conn)?;
+    Ok(own_totals_over(conn, &records, p, today)?.0)
+}
+
+/// [`own_totals_in`] over records already read, and the base grids staffed (for
+/// the coverage rate).
+fn own_totals_over(
+    conn: &Connection,
+    records: &Records,
+    p: &Period,
+    today: NaiveDate,
+) -> Result<(Totals, i64)> {
+    let mut t = totals_in(records, p, today);
+    let as_of = p.as_of(today);
+    let last = as_of.to_string();
+    for (key, sql) in people_counts_in() {
+        t.insert(key.to_string(), conn.row(&sql, [&last], |r| r.get(0))?);
+    }
+    let held = |d: &str| p.contains(d) && day_of(d) <= last.as_str();
+    let att = crate::training::Attendance::when(
+        &records.training_sessions,
+        &records.training_participants,
+        &held,
+    );
+    let workers: Vec<(String, String, String)> = conn
+        .prepare_cached(&format!(
+            "SELECT id, name, id_number FROM people WHERE id IN ({PEOPLE_IN}) AND id IN
+             (SELECT person_id FROM person_roles WHERE role = 'community_worker')"
+        ))?
+        .query_map([&last], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    t.insert(
+        "training.community_workers_trained".to_string(),
+        workers
+            .iter()
+            .filter(|(id, name, idn)| !att.sessions_of(id, name, idn).is_empty())
+            .count() as i64,
+    );
+    let staffed = conn.row(
+        &format!(
+            "SELECT count(*) FROM units g WHERE g.kind = 'base_grid' AND EXISTS
+             (SELECT 1 FROM person_roles r WHERE r.unit_id = g.id AND r.role = 'grid_worker'
+              AND r.person_id IN ({PEOPLE_IN}))"
+        ),
+        [&last],
+        |r| r.get(0),
+    )?;
+    Ok((t, staffed))
+}
+
+/// Base grids with at least one grid worker in post on the period's count day
+/// (the numerator of the coverage rate), as [`own_totals_over`] counts them.
+pub fn staffed_base_grids(r: &Records, p: &Period, today: NaiveDate) -> i64 {
+    let last = p.as_of(today).to_string();
+    let mut staffed = std::collections::HashSet::new();
+    for person in r.people.iter().filter(|x| {
+        x.status == Status::Active
+            && x.start_date
+                .as_deref()
+                .is_none_or(|d| day_of(d) <= last.as_str())
+    }) {
+        for role in person
+            .roles
+            .iter()
+            .filter(|x| x.role == RoleKind::GridWorker)
+        {
+            staffed.extend(role.unit_ids.iter().map(String::as_str));
+        }
+    }
+    r.units
+        .iter()
+        .filter(|u| u.kind == UnitKind::BaseGrid && staffed.contains(u.id.as_str()))
+        .count() as i64
+}
+
+/// A key with its label and how a period counts it (`event` or `stock`).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyRule {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub rule: &'static str,
+}
+
+pub fn key_rules() -> Vec<KeyRule> {
+    KEYS.iter()
+        .map(|(key, label)| KeyRule {
+            key,
+            label,
+            rule: rule_of(key).as_str(),
+        })
+        .collect()
+}
+
+/// The four rates of the county report, in percent with one decimal; `None` when
+/// there is nothing to divide by.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Rates {
+    /// 网格覆盖率: base grids with a grid worker in post / base grids.
+    pub coverage: Option<f64>,
+    /// 三亮率: compounds with all three 三亮 items / compounds.
+    pub sanliang: Option<f64>,
+    /// 按期办结率: demands resolved on time / demands resolved (in the period).
+    pub on_time: Option<f64>,
+    /// 满意率: satisfied judgments / judgments (in the period).
+    pub satisfaction: Option<f64>,
+}
+
+pub fn percent(n: i64, d: i64) -> Option<f64> {
+    (d > 0).then(|| (n as f64 * 1000.0 / d as f64).round() / 10.0)
+}
+
+impl Rates {
+    pub fn of(t: &Totals, staffed: i64) -> Rates {
+        let g = |k: &str| t.get(k).copied().unwrap_or(0);
+        Rates {
+            coverage: percent(staffed, g("grids.base")),
+            sanliang: percent(g("compounds.sanliang_complete"), g("compounds.total")),
+            on_time: percent(g("demands.resolved_on_time"), g("demands.resolved")),
+            satisfaction: percent(
+                g("assessment.satisfaction"),
+                g("assessment.satisfaction_judged"),
+            ),
+        }
+    }
+}
+
+/// One office's row of the county report: its figures for the period and the
+/// previous one, and its rates.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OfficeRow {
+    /// `own` (this office's own ledger), `total`, or the division code of an office below.
+    pub scope: String,
+    pub code: String,
+    pub name: String,
+    /// The day stock figures were counted on.
+    pub as_of: String,
+    /// When its file arrived (an office below), else empty.
+    pub received_at: String,
+    pub figures: Totals,
+    pub staffed_base_grids: i64,
+    pub rates: Rates,
+    pub previous: Totals,
+    pub previous_staffed_base_grids: i64,
+    pub previous_rates: Rates,
+}
+
+/// The report for a period (统计 at every level): one row per office below (each
+/// recounted from the records its package carries, as of its export date), this
+/// office's own ledger as a row when it has records (always at a township), and
+/// the total.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PeriodReport {
+    pub period: PeriodView,
+    /// This office's own figures for the period (a row of `rows` only when it has records).
+    pub own: Totals,
+    pub previous: PeriodView,
+    pub keys: Vec<KeyRule>,
+    pub rows: Vec<OfficeRow>,
+    pub total: OfficeRow,
+}
+
+fn office_row(
+    scope: &str,
+    code: &str,
+    name: &str,
+    as_of: NaiveDate,
+    now: (Totals, i64),
+    before: (Totals, i64),
+) -> OfficeRow {
+    OfficeRow {
+        scope: scope.to_string(),
+        code: code.to_string(),
+        name: name.to_string(),
+        as_of: as_of.to_string(),
+        received_at: String::new(),
+        rates: Rates::of(&now.0, now.1),
+        previous_rates: Rates::of(&before.0, before.1),
+        figures: now.0,
+        staffed_base_grids: now.1,
+        previous: before.0,
+        previous_staffed_base_grids: before.1,
+    }
+}
+
+/// The report for the period `p` (and the one before it), this office's records
+/// counted as of `today`.
+pub fn period_report(conn: &Connection, p: &Period, today: NaiveDate) -> Result<PeriodReport> {
+    let me = crate::store::office::require(conn)?;
+    let prev = p.previous();
+    let own_records = Records::own_but_people(conn)?;
+    let own_now = own_totals_over(conn, &own_records, p, today)?;
+    let own_before = own_totals_over(conn, &own_records, &prev, today)?;
+    let mut rows = Vec::new();
+    // One row per snapshot (an office directly below and what it carries).
+    let snaps: Vec<(String, String, String, String)> = conn
+        .prepare_cached("SELECT code, name, exported_at, received_at FROM snapshots ORDER BY code")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (code, name, exported_at, received_at) in &snaps {
+        let records = snapshot_records(conn, code, None)?;
+        let on = as_of(exported_at);
+        let now = (
+            totals_in(&records, p, on),
+            staffed_base_grids(&records, p, on),
+        );
+        let before = (
+            totals_in(&records, &prev, on),
+            staffed_base_grids(&records, &prev, on),
+        );
+        rows.push(OfficeRow {
+            received_at: received_at.clone(),
+            ..office_row(code, code, name, p.as_of(on), now, before)
+        });
+    }
+    // The own ledger is a row when it holds any record at all (a county's own
+    // contact points, say), not only when a figure is not 0.
+    let has_own = own_records.counts().values().any(|n| *n > 0)
+        || conn.row("SELECT EXISTS (SELECT 1 FROM people)", [], |r| {
+            r.get::<_, bool>(0)
+        })?;
+    let own = own_now.0.clone();
+    let mut total_now = (zero(), 0);
+    let mut total_before = (zero(), 0);
+    for r in &rows {
+        add(&mut total_now.0, &r.figures);
+        total_now.1 += r.staffed_base_grids;
+        add(&mut total_before.0, &r.previous);
+        total_before.1 += r.previous_staffed_base_grids;
+    }
+    add(&mut total_now.0, &own_now.0);
+    total_now.1 += own_now.1;
+    add(&mut total_before.0, &own_before.0);
+    total_before.1 += own_before.1;
+    if has_own || snaps.is_empty() {
+        rows.push(office_row(
+            "own",
+            &me.code,
+            &me.name,
+            p.as_of(today),
+            own_now,
+            own_before,
+        ));
+    }
+    Ok(PeriodReport {
+        period: p.into(),
+        previous: (&prev).into(),
+        own,
+        keys: key_rules(),
+        total: office_row(
+            "total",
+            &me.code,
+            "合计",
+            p.as_of(today),
+            total_now,
+            total_before,
+        ),
+        rows,
+    })
+}
+
+/// The rate columns of the county report: (field, heading).
+pub const RATE_COLUMNS: &[(&str, &str)] = &[
+    ("coverage", "网格覆盖率"),
+    ("sanliang", "三亮率"),
+    ("onTime", "按期办结率"),
+    ("satisfaction", "满意率"),
+];
+
+fn rate_cells(r: &Rates) -> [Option<f64>; 4] {
+    [r.coverage, r.sanliang, r.on_time, r.satisfaction]
+}
+
+/// Writes the report for a period: sheet 按单位 (one row per office, its rates and
+/// every figure, then 合计), and sheet 汇总 (one row per key, with the key in a
+/// hidden column for programs: each office, 合计 and the previous period's 合计).
+pub fn write_period_xlsx(
+    conn: &Connection,
+    path: &std::path::Path,
+    p: &Period,
+    today: NaiveDate,
+) -> Result<()> {
+    use crate::sheets::{self, SheetOut};
+    let r = period_report(conn, p, today)?;
+    let pct = |x: Option<f64>| x.map_or_else(|| "—".to_string(), |x| format!("{x:.1}%"));
+    let name = |o: &OfficeRow| {
+        if o.scope == "own" {
+            format!("{}（本单位）", o.name)
+        } else {
+            o.name.clone()
+        }
+    };
+    let mut title = sheets::Title::of_list(conn, "统计表", today)?;
+    title.period = format!(
+        "统计期间 {}（{} 至 {}）",
+        r.period.label, r.period.from, r.period.to
+    );
+    let all: Vec<&OfficeRow> = r.rows.iter().chain(std::iter::once(&r.total)).collect();
+    let mut headers = vec!["单位".to_string(), "区划代码".to_string()];
+    headers.extend(RATE_COLUMNS.iter().map(|(_, h)| h.to_string()));
+    headers.extend(KEYS.iter().map(|(_, l)| l.to_string()));
+    let n = headers.len();
+    let by_office = SheetOut {
+        name: "按单位",
+        headers,
+        rows: all
+            .iter()
+            .map(|o| {
+                let mut row = vec![
+                    name(o),
+                    if o.scope == "total" {
+                        String::new()
+                    } else {
+                        o.code.clone()
+                    },
+                ];
+                row.extend(rate_cells(&o.rates).map(pct));
+                row.extend(KEYS.iter().map(|(k, _)| o.figures[*k].to_string()));
+                row
+            })
+            .collect(),
+        text_columns: vec![1],
+        widths: [vec![22.0, 16.0], vec![11.0; n - 2]].concat(),
+        number_columns: (2 + RATE_COLUMNS.len()..n).collect(),
+        hidden_columns: vec![],
+        title: Some(sheets::Title {
+            text: format!("{}统计表（按单位）", title.office),
+            ..title.clone()
+        }),
+    };
+    let mut headers = vec!["统计项".to_string(), "键".to_string(), "口径".to_string()];
+    headers.extend(all.iter().map(|o| name(o)));
+    headers.push(format!("上期合计（{}）", r.previous.label));
+    let n = headers.len();
+    let summary = SheetOut {
+        name: "汇总",
+        headers,
+        rows: KEYS
+            .iter()
+            .map(|(key, label)| {
+                let mut row = vec![
+                    label.to_string(),
+                    key.to_string(),
+                    if rule_of(key).as_str() == "event" {
+                        "期间".to_string()
+                    } else {
+                        "期末".to_string()
+                    },
+                ];
+                row.extend(all.iter().map(|o| o.figures[*key].to_string()));
+                row.push(r.total.previous[*key].to_string());
+                row
+            })
+            .collect(),
+        text_columns: vec![1],
+        widths: [vec![28.0, 34.0, 8.0], vec![14.0; n - 3]].concat(),
+        number_columns: (3..n).collect(),
+        // The keys stay in the file for programs, not for the reader (issue 14).
+        hidden_columns: vec![1],
+        title: Some(sheets::Title {
+            text: format!("{}汇总统计表", title.office),
+            ..title
+        }),
+    };
+    sheets::write_xlsx(path, &[by_office, summary])
+}
+
+/// The value of `column` in a row: a rate (`coverage`, `sanliang`, `onTime`,
+/// `satisfaction`) or a report key; `None` for a rate with nothing to divide by.
+pub fn column_value(o: &OfficeRow, column: &str) -> Option<f64> {
+    match column {
+        "coverage" => o.rates.coverage,
+        "sanliang" => o.rates.sanliang,
+        "onTime" => o.rates.on_time,
+        "satisfaction" => o.rates.satisfaction,
+        key => o.figures.get(key).map(|n| *n as f64),
+    }
+}
+
+/// The rows (not the total) ranked by `column`, highest first: equal values share
+/// a rank (1, 1, 3); a row without a value has none and comes last; ties stay in
+/// code order. The screens rank the same way (ui/js/logic/report.js `rankRows`).
+pub fn ranked<'a>(
+    r: &'a PeriodReport,
+    column: &str,
+) -> Result<Vec<(Option<usize>, &'a OfficeRow)>> {
+    if !RATE_COLUMNS.iter().any(|(c, _)| *c == column) && label_of(column).is_none() {
+        return Err(crate::base::error::Error::validation(
+            "sort",
+            format!("没有统计项“{column}”，无法排序。"),
+        ));
+    }
+    let mut rows: Vec<(Option<f64>, &OfficeRow)> = r
+        .rows
+        .iter()
+        .map(|o| (column_value(o, column), o))
+        .collect();
+    rows.sort_by(|a, b| match (a.0, b.0) {
+        (Some(x), Some(y)) => y.total_cmp(&x),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    let mut out = Vec::with_capacity(rows.len());
+    let mut prev: Option<(f64, usize)> = None;
+    for (i, (v, o)) in rows.into_iter().enumerate() {
+        let rank = v.map(|v| match prev {
+            Some((p, n)) if p == v => n,
+            _ => i + 1,
+        });
+        if let (Some(v), Some(n)) = (v, rank) {
+            prev = Some((v, n));
+        }
+        out.push((rank, o));
+    }
+    Ok(out)
 }

@@ -588,9 +588,17 @@ pub fn sessions_in_year(
     sessions: &[TrainingSession],
     as_of: NaiveDate,
 ) -> BTreeMap<&str, &TrainingSession> {
+    sessions_when(sessions, &|d| in_year(d, as_of))
+}
+
+/// The sessions whose date `held` accepts (a year, a report period), by id.
+pub fn sessions_when<'s>(
+    sessions: &'s [TrainingSession],
+    held: &dyn Fn(&str) -> bool,
+) -> BTreeMap<&'s str, &'s TrainingSession> {
     sessions
         .iter()
-        .filter(|s| in_year(&s.date, as_of))
+        .filter(|s| held(&s.date))
         .map(|s| (s.id.as_str(), s))
         .collect()
 }
@@ -602,7 +610,16 @@ pub fn person_time_rows<'a>(
     participants: &'a [TrainingParticipant],
     as_of: NaiveDate,
 ) -> Vec<&'a TrainingParticipant> {
-    let year = sessions_in_year(sessions, as_of);
+    person_time_rows_when(sessions, participants, &|d| in_year(d, as_of))
+}
+
+/// [`person_time_rows`] of the sessions whose date `held` accepts.
+pub fn person_time_rows_when<'a>(
+    sessions: &[TrainingSession],
+    participants: &'a [TrainingParticipant],
+    held: &dyn Fn(&str) -> bool,
+) -> Vec<&'a TrainingParticipant> {
+    let year = sessions_when(sessions, held);
     let mut seen = BTreeSet::new();
     participants
         .iter()
@@ -624,7 +641,16 @@ impl<'a> Attendance<'a> {
         participants: &'a [TrainingParticipant],
         as_of: NaiveDate,
     ) -> Attendance<'a> {
-        let year = sessions_in_year(sessions, as_of);
+        Attendance::when(sessions, participants, &|d| in_year(d, as_of))
+    }
+
+    /// Who attended the sessions whose date `held` accepts (a report period).
+    pub fn when(
+        sessions: &[TrainingSession],
+        participants: &'a [TrainingParticipant],
+        held: &dyn Fn(&str) -> bool,
+    ) -> Attendance<'a> {
+        let year = sessions_when(sessions, held);
         let mut by_key: BTreeMap<String, BTreeSet<&'a str>> = BTreeMap::new();
         for p in participants {
             if p.head_count.is_some() || !year.contains_key(p.session_id.as_str()) {

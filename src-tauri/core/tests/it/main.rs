@@ -35,6 +35,7 @@ mod migrations;
 mod packages;
 mod party;
 mod people_import;
+mod periods;
 mod reader;
 mod rectification;
 mod sampling;

@@ -1,0 +1,589 @@
+//! Periods (issue 14, item 2) and the county report shaped for counties (item 4):
+//! event keys counted inside a period, stock keys as of its last day; the same
+//! figures at the township and at the county that received its file; one row per
+//! office with its rates and rank.
+
+use gridledger_core::base::period::Period;
+use gridledger_core::cobuild::{Claim, Project, ProjectStatus};
+use gridledger_core::demands::{Demand, Status as DemandStatus, WorkingMeeting};
+use gridledger_core::exchange::report::{self, Records, Rule, KEYS, RULES};
+use gridledger_core::hierarchy::{Unit, UnitKind};
+use gridledger_core::party::{self, Branch, BranchInput, Meeting};
+use gridledger_core::people::{Person, Role, RoleKind, Status};
+use gridledger_core::surveys::{CallResult, Callback};
+use gridledger_core::training::{TrainingParticipant, TrainingSession};
+use gridledger_core::Store;
+
+use crate::support::*;
+
+fn period(s: &str) -> Period {
+    Period::parse("period", s).unwrap()
+}
+
+fn s(x: &str) -> String {
+    x.to_string()
+}
+
+fn demand(id: &str, received: &str, resolved: Option<&str>, deadline: Option<&str>) -> Demand {
+    Demand {
+        id: s(id),
+        received_on: s(received),
+        resolved_on: resolved.map(s),
+        deadline: deadline.map(s),
+        status: if resolved.is_some() {
+            DemandStatus::Resolved
+        } else {
+            DemandStatus::Accepted
+        },
+        ..Default::default()
+    }
+}
+
+fn worker(id: &str, start: Option<&str>, status: Status, role: RoleKind, grid: &str) -> Person {
+    Person {
+        id: s(id),
+        name: s(id),
+        start_date: start.map(s),
+        status,
+        roles: vec![Role {
+            role,
+            employment: None,
+            unit_ids: vec![s(grid)],
+        }],
+        ..Default::default()
+    }
+}
+
+fn branch(id: &str, compound: &str, last: &str) -> Branch {
+    Branch {
+        id: s(id),
+        compound_id: s(compound),
+        exists: true,
+        structure_on: Some(s("2026-01-05")),
+        duties_on: Some(s("2026-02-05")),
+        identity_on: Some(s(last)),
+        ..Default::default()
+    }
+}
+
+fn session(id: &str, date: &str) -> TrainingSession {
+    TrainingSession {
+        id: s(id),
+        date: s(date),
+        ..Default::default()
+    }
+}
+
+fn attended(
+    id: &str,
+    session: &str,
+    person: Option<&str>,
+    head_count: Option<i64>,
+) -> TrainingParticipant {
+    TrainingParticipant {
+        id: s(id),
+        session_id: s(session),
+        person_id: person.map(s),
+        name: s(person.unwrap_or("")),
+        head_count,
+        community_id: head_count.map(|_| s("v1")),
+        ..Default::default()
+    }
+}
+
+/// Records dated on both sides of the edges of 2026Q3 (07-01 .. 09-30) and of a
+/// span across New Year, built by hand so every figure below is counted by eye.
+fn dated() -> Records {
+    let unit = |id: &str, kind| Unit {
+        id: s(id),
+        kind,
+        ..Default::default()
+    };
+    let project = |id: &str, claimed: &str, completed: &str| Project {
+        id: s(id),
+        status: ProjectStatus::Completed,
+        claims: vec![Claim {
+            partner_unit_id: s("p"),
+            claimed_on: s(claimed),
+        }],
+        actual_end: Some(s(completed)),
+        ..Default::default()
+    };
+    Records {
+        units: vec![
+            unit("g1", UnitKind::BaseGrid),
+            unit("g2", UnitKind::BaseGrid),
+            unit("c1", UnitKind::Compound),
+            unit("c2", UnitKind::Compound),
+        ],
+        people: vec![
+            worker(
+                "p-0930",
+                Some("2026-09-30"),
+                Status::Active,
+                RoleKind::GridWorker,
+                "g1",
+            ),
+            worker(
+                "p-1001",
+                Some("2026-10-01"),
+                Status::Active,
+                RoleKind::GridWorker,
+                "g2",
+            ),
+            worker(
+                "p-undated",
+                None,
+                Status::Active,
+                RoleKind::GridWorker,
+                "g1",
+            ),
+            worker(
+                "p-left",
+                Some("2020-01-01"),
+                Status::Left,
+                RoleKind::GridWorker,
+                "g2",
+            ),
+            worker("cw", None, Status::Active, RoleKind::CommunityWorker, "c1"),
+        ],
+        party_branches: vec![
+            branch("b1", "c1", "2026-09-30"),
+            branch("b2", "c2", "2026-10-01"),
+        ],
+        joint_meetings: ["2026-06-30", "2026-07-01", "2026-09-30", "2026-10-01"]
+            .iter()
+            .enumerate()
+            .map(|(i, d)| Meeting {
+                id: format!("m{i}"),
+                held_on: s(d),
+                ..Default::default()
+            })
+            .collect(),
+        working_meetings: vec![WorkingMeeting {
+            id: s("w1"),
+            held_on: s("2026-07-15"),
+            ..Default::default()
+        }],
+        projects: vec![
+            project("pr-in", "2026-08-01", "2026-09-30"),
+            project("pr-out", "2026-10-01", "2026-10-01"),
+        ],
+        demands: vec![
+            // Received before the quarter, resolved in it, late.
+            demand("d1", "2026-06-30", Some("2026-07-15"), Some("2026-07-10")),
+            // Received on its first day, resolved on its last, on time.
+            demand("d2", "2026-07-01", Some("2026-09-30"), Some("2026-09-30")),
+            // Received on its last day, resolved after it.
+            demand("d3", "2026-09-30", Some("2026-10-01"), None),
+            demand("d4", "2026-10-01", None, None),
+        ],
+        training_sessions: vec![
+            session("t0630", "2026-06-30"),
+            session("t0701", "2026-07-01"),
+            session("t0930", "2026-09-30"),
+            session("t1215", "2025-12-15"),
+            session("t0110", "2026-01-10"),
+        ],
+        training_participants: vec![
+            attended("a1", "t0701", Some("cw"), None),
+            attended("a2", "t0930", Some("cw"), None),
+            attended("a3", "t0630", None, Some(5)),
+            attended("a4", "t1215", None, Some(7)),
+        ],
+        callbacks: ["2026-09-30", "2026-10-01"]
+            .iter()
+            .enumerate()
+            .map(|(i, d)| Callback {
+                id: format!("cb{i}"),
+                called_on: s(d),
+                result: CallResult::Satisfied,
+                ..Default::default()
+            })
+            .collect(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn every_key_has_one_rule() {
+    let ruled: Vec<&str> = RULES.iter().map(|(k, _)| *k).collect();
+    let keys: Vec<&str> = KEYS.iter().map(|(k, _)| *k).collect();
+    assert_eq!(ruled, keys, "RULES lists every key once, in KEYS order");
+    let events: Vec<&str> = RULES
+        .iter()
+        .filter(|(_, r)| !matches!(r, Rule::Stock(_)))
+        .map(|(k, _)| *k)
+        .collect();
+    for k in [
+        "demands.received",
+        "demands.resolved",
+        "party.joint_meetings",
+        "coordination.meetings",
+        "cobuild.projects_completed",
+        "training.sessions",
+        "assessment.callbacks",
+    ] {
+        assert!(events.contains(&k), "{k} is an event");
+    }
+    for k in [
+        "grids.base",
+        "people.grid_workers",
+        "compounds.sanliang_complete",
+    ] {
+        assert!(!events.contains(&k), "{k} is a stock");
+    }
+}
+
+#[test]
+fn events_count_inside_the_period_and_stocks_as_of_its_end() {
+    let r = dated();
+    let today = day(2026, 11, 26);
+    let t = report::totals_in(&r, &period("2026Q3"), today);
+    let got = |k: &str| t[k];
+    // Events: the edges 07-01 and 09-30 are in, 06-30 and 10-01 are not.
+    assert_eq!(got("demands.received"), 2, "d2, d3");
+    assert_eq!(got("demands.resolved"), 2, "d1 (07-15), d2 (09-30)");
+    assert_eq!(got("demands.resolved_on_time"), 1, "d2");
+    assert_eq!(got("party.joint_meetings"), 2);
+    assert_eq!(got("coordination.meetings"), 1);
+    assert_eq!(got("cobuild.projects_completed"), 1);
+    assert_eq!(got("training.sessions"), 2, "07-01 and 09-30");
+    assert_eq!(
+        got("training.person_times"),
+        2,
+        "cw twice; the head count of 06-30 is out"
+    );
+    assert_eq!(got("training.community_workers_trained"), 1);
+    assert_eq!(got("assessment.callbacks"), 1);
+    assert_eq!(got("assessment.satisfaction"), 1);
+    // Stocks on 09-30: the worker started 10-01 is not there yet, the one who left
+    // is not in post; units carry no date.
+    assert_eq!(got("people.grid_workers"), 2, "p-0930 and p-undated");
+    assert_eq!(got("grids.base"), 2);
+    assert_eq!(got("compounds.total"), 2);
+    assert_eq!(got("compounds.sanliang_complete"), 1, "b2 completed 10-01");
+    assert_eq!(got("cobuild.projects_claimed"), 1, "pr-out claimed 10-01");
+    assert_eq!(report::staffed_base_grids(&r, &period("2026Q3"), today), 1);
+
+    // The quarter before: d1 received 06-30, the meeting of 06-30, the head count.
+    let q2 = report::totals_in(&r, &period("2026Q2"), today);
+    assert_eq!(q2["demands.received"], 1);
+    assert_eq!(q2["demands.resolved"], 0);
+    assert_eq!(q2["party.joint_meetings"], 1);
+    assert_eq!(q2["training.person_times"], 5);
+    assert_eq!(q2["people.grid_workers"], 1, "only the undated worker");
+
+    // A month, and a quarter not over yet: counted up to today (11-26).
+    let oct = report::totals_in(&r, &period("2026-10"), today);
+    assert_eq!(oct["demands.received"], 1);
+    assert_eq!(oct["demands.resolved"], 1, "d3 resolved 10-01");
+    assert_eq!(oct["demands.resolved_on_time"], 1, "no deadline");
+    assert_eq!(oct["people.grid_workers"], 3);
+    let on_10_01 = report::totals_in(&r, &period("2026Q4"), day(2026, 10, 1));
+    assert_eq!(on_10_01["party.joint_meetings"], 1);
+    let on_09_30 = report::totals_in(&r, &period("2026Q4"), day(2026, 9, 30));
+    assert_eq!(
+        on_09_30["party.joint_meetings"], 0,
+        "a quarter not begun counts no event"
+    );
+
+    // A span across New Year keeps the sessions of both years (the year-bound
+    // training keys count by the period, not by the count day's year).
+    let winter = report::totals_in(&r, &period("2025-12-01..2026-01-31"), today);
+    assert_eq!(winter["training.sessions"], 2);
+    assert_eq!(winter["training.person_times"], 7);
+}
+
+#[test]
+fn drill_down_lists_what_the_period_counts() {
+    let mut st = Store::open_in_memory().unwrap();
+    party_township(&mut st);
+    let today = day(2026, 11, 26);
+    // 阳光花园's 三亮 was complete on 2025-05-01: in 2025 and after, not in 2024.
+    for (p, n) in [("2024", 0), ("2025", 1), ("2026Q4", 1)] {
+        let p = period(p);
+        let d = report::drill_in(
+            st.conn(),
+            "own",
+            "compounds.sanliang_complete",
+            Some(&p),
+            today,
+        )
+        .unwrap();
+        assert_eq!(d.count, n, "{p}");
+        assert_eq!(d.period, p.to_string());
+        let t = report::own_totals_in(st.conn(), &p, today).unwrap();
+        assert_eq!(t["compounds.sanliang_complete"], n as i64);
+    }
+    let d = report::drill_in(
+        st.conn(),
+        "own",
+        "people.grid_workers",
+        Some(&period("2026")),
+        today,
+    )
+    .unwrap();
+    assert_eq!(
+        d.code_label, "联系电话",
+        "a masked phone is labelled as such"
+    );
+    assert!(
+        d.rows.iter().all(|r| r.code.contains("****")),
+        "{:?}",
+        d.rows
+    );
+    // The workbook: a title with the period, the phone column under 联系电话, masked.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("明细.xlsx");
+    report::write_drill_xlsx(st.conn(), &out, &d, "2026年", today).unwrap();
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let sheet = wb.worksheet_range("明细").unwrap();
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(rows[0][0], "青溪街道在岗网格员明细");
+    assert!(rows[1][0].contains("统计期间 2026年"), "{:?}", rows[1]);
+    assert_eq!(rows[2], ["序号", "单位", "联系电话", "名称", "情况"]);
+    assert_eq!(rows.len(), 3 + 3, "three grid workers");
+    assert!(rows[3][2].contains("****"), "{:?}", rows[3]);
+    let d = report::drill_in(st.conn(), "own", "grids.base", Some(&period("2026")), today).unwrap();
+    assert_eq!(d.code_label, "代码");
+}
+
+/// The own totals by aggregate queries are what the records give, for every key
+/// and period (the demo township: people, demands, meetings, training …).
+#[test]
+fn aggregates_for_a_period_equal_the_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let qx = office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let today = ctx().today();
+    let records = Records::own(qx.store.conn()).unwrap();
+    for p in [
+        "2026",
+        "2026Q4",
+        "2026Q3",
+        "2026-11",
+        "2025",
+        "2026-09-15..2026-11-20",
+    ] {
+        let p = period(p);
+        let by_sql = report::own_totals_in(qx.store.conn(), &p, today).unwrap();
+        assert_eq!(by_sql, report::totals_in(&records, &p, today), "{p}");
+    }
+    // The period matters: the demo's demands and meetings are not all in one month.
+    let year = report::own_totals_in(qx.store.conn(), &period("2026"), today).unwrap();
+    let all = report::own_totals(qx.store.conn(), today).unwrap();
+    assert!(year["demands.received"] > 0);
+    assert_eq!(year["grids.base"], all["grids.base"]);
+}
+
+/// A county recounts any period from the records the packages carry and gets the
+/// township's own figures.
+#[test]
+fn the_county_counts_any_period_as_the_township_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    county.receive(&qx.export());
+    // Both count on the day the file was exported (the tests' today).
+    let today = ctx().today();
+    for p in [
+        "2026",
+        "2026Q4",
+        "2026Q3",
+        "2026-11",
+        "2025",
+        "2026-10-01..2026-11-15",
+    ] {
+        let p = period(p);
+        let own = report::own_totals_in(qx.store.conn(), &p, today).unwrap();
+        let r = report::period_report(county.store.conn(), &p, today).unwrap();
+        assert_eq!(r.rows.len(), 1, "the county's own ledger is empty: no row");
+        assert_eq!(r.rows[0].code, "320115101000");
+        assert_eq!(r.rows[0].figures, own, "{p}");
+        assert_eq!(r.total.figures, own, "{p}");
+        let at_township = report::period_report(qx.store.conn(), &p, today).unwrap();
+        assert_eq!(at_township.rows[0].rates, r.rows[0].rates, "{p}");
+        assert_eq!(at_township.total.previous, r.total.previous, "{p}");
+        // The drill-down at the county lists what the figure counts.
+        let d = report::drill_in(
+            county.store.conn(),
+            "320115101000",
+            "demands.received",
+            Some(&p),
+            today,
+        )
+        .unwrap();
+        assert_eq!(d.count as i64, own["demands.received"], "{p}");
+    }
+}
+
+/// 梧桐镇: 4 base grids, one with a grid worker; 2 compounds, both with all three 亮.
+fn wutong(dir: &std::path::Path) -> Office {
+    let mut o = office(dir, "township", "320115102000", "梧桐镇", false);
+    o.store
+        .write(&ctx(), |tx| {
+            let v = unit(tx, "village", None, "320115102001", "梧桐社区");
+            let mut compounds = Vec::new();
+            for (code, name) in [("W01", "梧桐苑"), ("W02", "银杏里")] {
+                compounds.push(unit(tx, "compound", Some(&v), code, name));
+            }
+            let mut grids = Vec::new();
+            for i in 1..=4 {
+                grids.push(unit(
+                    tx,
+                    "base_grid",
+                    Some(&compounds[0]),
+                    &format!("WG{i}"),
+                    &format!("梧桐第{i}网格"),
+                ));
+            }
+            person(
+                tx,
+                11,
+                "赵敏",
+                vec![role("grid_worker", Some("full_time"), &[&grids[0]])],
+            );
+            for c in &compounds {
+                party::save_branch(
+                    tx,
+                    None,
+                    c,
+                    &BranchInput {
+                        exists: true,
+                        secretary: "钱程".into(),
+                        structure_on: "2025-03-01".into(),
+                        duties_on: "2025-03-01".into(),
+                        identity_on: "2025-03-01".into(),
+                        note: String::new(),
+                    },
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    o
+}
+
+#[test]
+fn the_county_report_has_a_row_per_township_with_rates_and_rank() {
+    let dir = tempfile::tempdir().unwrap();
+    // 青溪街道 (party_township): 3 base grids, each with a worker; 3 compounds, 1 complete.
+    let path = {
+        let mut st = Store::open(&dir.path().join("qx.db")).unwrap();
+        party_township(&mut st);
+        let out = dir.path().join("qx-out");
+        std::fs::create_dir_all(&out).unwrap();
+        gridledger_core::exchange::package::export(&mut st, &ctx(), &out)
+            .unwrap()
+            .path
+    };
+    let mut wt = wutong(dir.path());
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    county.receive(std::path::Path::new(&path));
+    county.receive(&wt.export());
+    let today = ctx().today();
+    let r = report::period_report(county.store.conn(), &period("2026"), today).unwrap();
+    let names: Vec<&str> = r.rows.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["青溪街道", "梧桐镇"],
+        "one row per township, none for the empty county ledger"
+    );
+    let (qx_row, wt_row) = (&r.rows[0], &r.rows[1]);
+    assert_eq!(qx_row.rates.coverage, Some(100.0));
+    assert_eq!(qx_row.rates.sanliang, Some(33.3), "1 of 3");
+    assert_eq!(qx_row.rates.on_time, None, "no demand resolved");
+    assert_eq!(wt_row.rates.coverage, Some(25.0), "1 of 4");
+    assert_eq!(wt_row.rates.sanliang, Some(100.0));
+    // The total row sums the figures and takes its rates from the sums.
+    assert_eq!(r.total.figures["grids.base"], 7);
+    assert_eq!(r.total.staffed_base_grids, 4);
+    assert_eq!(r.total.rates.coverage, Some(57.1), "4 of 7");
+    assert_eq!(r.total.rates.sanliang, Some(60.0), "3 of 5");
+    // Ranked by 三亮率: 梧桐镇 first; by coverage: 青溪街道 first.
+    let by = |col: &str| -> Vec<(Option<usize>, String)> {
+        report::ranked(&r, col)
+            .unwrap()
+            .into_iter()
+            .map(|(n, o)| (n, o.name.clone()))
+            .collect()
+    };
+    assert_eq!(
+        by("sanliang"),
+        [(Some(1), s("梧桐镇")), (Some(2), s("青溪街道"))]
+    );
+    assert_eq!(
+        by("coverage"),
+        [(Some(1), s("青溪街道")), (Some(2), s("梧桐镇"))]
+    );
+    assert_eq!(
+        by("compounds.total"),
+        [(Some(1), s("青溪街道")), (Some(2), s("梧桐镇"))],
+        "3 compounds before 2"
+    );
+    // No demand anywhere: no rate, no rank, in code order.
+    assert_eq!(by("onTime"), [(None, s("青溪街道")), (None, s("梧桐镇"))]);
+    assert!(report::ranked(&r, "no.such").is_err());
+    // 2024: no 三亮 yet (published in 2025), grids undated.
+    let old = report::period_report(county.store.conn(), &period("2024"), today).unwrap();
+    assert_eq!(old.total.rates.sanliang, Some(0.0));
+    assert_eq!(old.total.figures["grids.base"], 7);
+    // The county's own ledger gets a row once it has records.
+    county
+        .store
+        .write(&ctx(), |tx| {
+            unit(tx, "village", None, "320115000001", "区直社区");
+            Ok(())
+        })
+        .unwrap();
+    let r = report::period_report(county.store.conn(), &period("2026"), today).unwrap();
+    assert_eq!(r.rows.last().unwrap().scope, "own");
+}
+
+#[test]
+fn the_period_workbook_has_a_row_per_office_and_keys_hidden() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let mut wt = wutong(dir.path());
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    county.receive(&qx.export());
+    county.receive(&wt.export());
+    let out = dir.path().join("统计.xlsx");
+    report::write_period_xlsx(county.store.conn(), &out, &period("2026Q4"), ctx().today()).unwrap();
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    assert_eq!(wb.sheet_names(), ["按单位", "汇总"]);
+    let sheet = wb.worksheet_range("按单位").unwrap();
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert!(rows[1][0].contains("2026年第四季度"), "{:?}", rows[1]);
+    assert_eq!(
+        &rows[2][..7],
+        [
+            "序号",
+            "单位",
+            "区划代码",
+            "网格覆盖率",
+            "三亮率",
+            "按期办结率",
+            "满意率"
+        ]
+    );
+    assert!(
+        rows[2].iter().all(|h| !h.contains('.')),
+        "no key on screen: {:?}",
+        rows[2]
+    );
+    assert!(rows[2].contains(&s("收到的诉求")));
+    let names: Vec<&str> = rows[3..].iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(names, ["青溪街道", "梧桐镇", "合计"]);
+    assert_eq!(rows[4][3], "25.0%");
+    let sum = wb.worksheet_range("汇总").unwrap();
+    assert!(sum.rows().any(|r| r[2] == "demands.received"));
+}
