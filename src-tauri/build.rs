@@ -240,6 +240,8 @@ const COMMANDS: &[&str] = &[
     "create_callback",
     "update_callback",
     "delete_callback",
+    "matching_people_ids",
+    "batch_apply",
 ];
 
 fn main() {

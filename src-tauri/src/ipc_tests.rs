@@ -612,6 +612,11 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         ("create_callback", json!({"input": {}})),
         ("update_callback", json!({"id": "no-such-id", "input": {}})),
         ("delete_callback", json!({"id": "no-such-id"})),
+        ("matching_people_ids", json!({"query": {}})),
+        (
+            "batch_apply",
+            json!({"input": {"ids": [person], "action": "peoplePublish", "published": true}}),
+        ),
     ]
 }
 

@@ -17,6 +17,7 @@ use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 // One command file per core domain folder, named after it.
 mod admissions;
 mod args;
+mod batch;
 mod cobuild;
 mod contacts;
 mod demands;
@@ -538,6 +539,8 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             surveys::create_callback,
             surveys::update_callback,
             surveys::delete_callback,
+            people::matching_people_ids,
+            batch::batch_apply,
         ])
 }
 

@@ -21,6 +21,14 @@ pub async fn people_options() -> CmdResult<PeopleOptions> {
 pub async fn list_people(state: State<'_, AppState>, query: PersonQuery) -> CmdResult<Page> {
     state.read(|c| people::list(c, &query))
 }
+/// Every id the query matches, on every page ("select all matching" before a batch action).
+#[tauri::command]
+pub async fn matching_people_ids(
+    state: State<'_, AppState>,
+    query: PersonQuery,
+) -> CmdResult<Vec<String>> {
+    state.read(|c| people::matching_ids(c, &query))
+}
 #[tauri::command]
 pub async fn get_person(state: State<'_, AppState>, id: String) -> CmdResult<Person> {
     state.read(|c| people::get(c, &id))

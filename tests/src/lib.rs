@@ -16,7 +16,8 @@ pub fn which(name: &str) -> Option<PathBuf> {
 }
 
 /// The X display to run the app window on: `DISPLAY` when set, else a new Xvfb
-/// (1280×800) on display `:first + pid % 100`, returned so the caller stops it.
+/// (1920×1080, so a window can be set to 1366×768 or 1920×1080; the app opens at
+/// 1280×800) on display `:first + pid % 100`, returned so the caller stops it.
 pub fn display(first: u32) -> (String, Option<Child>) {
     if let Ok(d) = std::env::var("DISPLAY") {
         if !d.is_empty() {

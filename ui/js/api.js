@@ -144,6 +144,11 @@ export async function listPeople(query) {
   return call('list_people', { query });
 }
 
+/** PersonQuery → [id]: every person the query matches, on every page (选择全部符合条件的) */
+export async function matchingPeopleIds(query) {
+  return call('matching_people_ids', { query });
+}
+
 /** id → Person (full ID number and phone) */
 export async function getPerson(id) {
   return call('get_person', { id });
@@ -1379,4 +1384,11 @@ export async function updateCallback(id, input) {
 /** id → RecycleEntry */
 export async function deleteCallback(id) {
   return call('delete_callback', { id });
+}
+
+// ---------- batch actions (批量操作) ----------
+
+/** { ids, action, …its fields } → Outcome { action, changed, unchanged, items, undo } (one transaction) */
+export async function batchApply(input) {
+  return call('batch_apply', { input });
 }

@@ -81,6 +81,8 @@ const CALLS = {
   checkDatabase: [[], undefined],
   peopleOptions: [[], undefined],
   listPeople: [[{ role: 'grid_worker', page: 0 }], { query: { role: 'grid_worker', page: 0 } }],
+  matchingPeopleIds: [[{ role: 'grid_worker' }], { query: { role: 'grid_worker' } }],
+  batchApply: [[{ ids: ['p1'], action: 'peopleLeave', date: '2026-12-02' }], { input: { ids: ['p1'], action: 'peopleLeave', date: '2026-12-02' } }],
   getPerson: [['p1'], { id: 'p1' }],
   personHistory: [['p1'], { id: 'p1' }],
   createPerson: [[{ name: '张三' }], { input: { name: '张三' } }],

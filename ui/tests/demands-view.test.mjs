@@ -261,4 +261,27 @@ describe('诉求 › 诉求 view', () => {
       delete globalThis.print;
     }
   });
+
+  test('批量交办: tick two demands, choose the department, the sentence names it, one call', async () => {
+    const two = [DEMAND, { ...DEMAND, id: 6, title: '占道经营' }];
+    const api = fakeApi({
+      listDemands: async () => two,
+      demandStats: async () => ({ received: 2, assigned: 0, resolved: 0, resolvedOnTime: 0, overdue: 2, satisfied: 0 }),
+      batchApply: async (input) => ({ action: '交办', changed: input.ids.length, unchanged: 0, items: [], undo: '变更记录' }),
+    });
+    mount(api);
+    await settle();
+    await dispatch(host.querySelector('#demands-select-page'), 'click');
+    assert.equal(textOf(host.querySelector('#demands-selected-count')), '已选 2 项');
+    await dispatch(host.querySelector('#demands-batch-assign'), 'click');
+    assert.equal(document.querySelector('#batch-departmentId').value, '9');
+    document.querySelector('#batch-date').value = '2026-03-02';
+    await dispatch(document.querySelector('#batch-date'), 'change');
+    assert.equal(textOf(document.querySelector('#batch-confirm-text')), '将 2 件诉求交办给“城管科”，日期 2026-03-02。');
+    await dispatch(document.querySelector('#batch-ok'), 'click');
+    await settle();
+    const [, input] = api.calls.find(([n]) => n === 'batchApply');
+    assert.deepEqual(input, { ids: ['5', '6'], action: 'demandsAssign', departmentId: '9', date: '2026-03-02' });
+    assert.ok(api.calls.filter(([n]) => n === 'listDemands').length >= 2, 'the list reloaded');
+  });
 });

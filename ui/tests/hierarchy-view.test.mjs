@@ -189,4 +189,37 @@ describe('组织架构 view', () => {
     assert.ok(toasts.includes('alert:读不了'));
     dispose();
   });
+
+  test('组织架构 批量: the search narrows what 全选 takes; 删除 says how many and goes to the recycle bin', async () => {
+    const { api } = mount({
+      batchApply: async (input) => ({ action: '删除', changed: input.ids.length, unchanged: 0, items: [], undo: '回收站' }),
+    });
+    await settle();
+    const filter = host.querySelector('#unit-filter');
+    filter.value = '网格';
+    await dispatch(filter, 'input');
+    await settle();
+    // Something ticked first, so the bar (and its 选择全部符合条件的) shows.
+    const first = host.querySelector('#unit-tree input[data-select-id="g3"]');
+    await dispatch(first, 'click');
+    const matching = host.querySelector('#units-select-matching');
+    assert.equal(textOf(matching), '选择全部符合条件的 4 项');
+    await dispatch(matching, 'click');
+    await settle();
+    assert.equal(textOf(host.querySelector('#units-selected-count')), '已选 4 项');
+    await dispatch(host.querySelector('#units-batch-delete'), 'click');
+    assert.equal(textOf(document.querySelector('#batch-confirm-text')), '删除 4 个单位，删除后可在回收站恢复。');
+    await dispatch(document.querySelector('#batch-ok'), 'click');
+    await settle();
+    const [, input] = api.calls.find(([n]) => n === 'batchApply');
+    assert.deepEqual([...input.ids].sort(), ['g1', 'g2', 'g3', 'g4']);
+    assert.equal(input.action, 'unitsDelete');
+    assert.ok(toasts.includes('批量删除完成：4 个已删除。可在回收站恢复。'), toasts.join('|'));
+    // A new search clears what was ticked.
+    await dispatch(host.querySelector('#unit-tree input[data-select-id="g3"]'), 'click');
+    filter.value = '石塘';
+    await dispatch(filter, 'input');
+    await settle();
+    assert.equal(host.querySelector('#units-batch-bar').hidden, true);
+  });
 });

@@ -129,4 +129,26 @@ describe('党建 › 联席会议 view', () => {
     for (const t of ['记录联席会议', '出席委员', '决定事项', '跟进事项', '已逾期', '标记办结', '只看未办结']) assert.ok(seen.includes(t), t);
     view.dispose();
   });
+
+  test('跟进事项: tick all listed (Shift range), 批量标记办结 with a date, one call', async () => {
+    const items = [51, 52, 53].map((id, i) => ({ ...FOLLOW_UP, id, decision: `决定${i + 1}` }));
+    const { api } = mount({
+      listFollowUps: async () => items,
+      batchApply: async (input) => ({ action: '标记办结', changed: input.ids.length, unchanged: 0, items: [], undo: '变更记录' }),
+    });
+    await settle();
+    const box = (id) => host.querySelector(`#follow-ups input[data-select-id="${id}"]`);
+    await dispatch(box(51), 'click');
+    await dispatch(box(53), 'click', { shiftKey: true });
+    assert.equal(textOf(host.querySelector('#follow-ups-selected-count')), '已选 3 项');
+    await dispatch(host.querySelector('#follow-ups-batch-done'), 'click');
+    assert.ok(textOf(document.querySelector('#batch-confirm-text')).startsWith('将 3 项跟进事项标记为办结，日期 '));
+    document.querySelector('#batch-date').value = '2026-11-25';
+    await dispatch(document.querySelector('#batch-ok'), 'click');
+    await settle();
+    const [, input] = api.calls.find(([n]) => n === 'batchApply');
+    assert.deepEqual(input, { ids: ['51', '52', '53'], action: 'followUpsDone', date: '2026-11-25' });
+    assert.ok(toasts.includes('批量标记办结完成：3 项已修改。每条修改都记在变更记录中。'), toasts.join('|'));
+    assert.equal(host.querySelector('#follow-ups-batch-bar').hidden, true);
+  });
 });

@@ -184,4 +184,94 @@ describe('人员名单 view', () => {
     assert.equal(host.querySelector('#person-detail').hidden, false, 'still editing');
     dispose();
   });
+
+  test('批量离岗: tick, Shift-tick a range, select all matching (every page), confirm how many and what, one call', async () => {
+    const rows = ['p1', 'p2', 'p3', 'p4'].map((id, i) => ({ ...ROW, id, name: `网格员${i + 1}` }));
+    const everyone = Array.from({ length: 25 }, (_, i) => `p${i + 1}`);
+    const { api, dispose } = mount({
+      listPeople: async () => ({ rows, total: 25 }),
+      matchingPeopleIds: async () => everyone,
+      batchApply: async (input) => ({ action: '离岗', changed: input.ids.length, unchanged: 0, items: [], undo: '变更记录' }),
+    });
+    await settle();
+    const bar = host.querySelector('#people-batch-bar');
+    assert.equal(bar.hidden, true, 'no bar before anything is ticked');
+    const box = (id) => host.querySelector(`input[data-select-id="${id}"]`);
+    await dispatch(box('p1'), 'click');
+    await dispatch(box('p3'), 'click', { shiftKey: true });
+    assert.equal(bar.hidden, false);
+    assert.equal(textOf(host.querySelector('#people-selected-count')), '已选 3 项');
+    assert.deepEqual(['p1', 'p2', 'p3', 'p4'].map((id) => box(id).checked), [true, true, true, false]);
+    assert.equal(host.querySelector('#people-select-page').indeterminate, true);
+
+    const matching = host.querySelector('#people-select-matching');
+    assert.equal(textOf(matching), '选择全部符合条件的 25 项');
+    await dispatch(matching, 'click');
+    await settle();
+    assert.equal(api.calls.find(([n]) => n === 'matchingPeopleIds')[1].role, 'grid_worker');
+    assert.equal(textOf(host.querySelector('#people-selected-count')), '已选 25 项');
+
+    await dispatch(host.querySelector('#people-batch-leave'), 'click');
+    await settle();
+    const today = localDate();
+    assert.equal(document.querySelector('#batch-date').value, today);
+    assert.equal(textOf(document.querySelector('#batch-confirm-text')), `将 25 名网格员标记为离岗，日期 ${today}。`);
+    document.querySelector('#batch-date').value = '2026-12-01';
+    await dispatch(document.querySelector('#batch-date'), 'input');
+    assert.equal(textOf(document.querySelector('#batch-confirm-text')), '将 25 名网格员标记为离岗，日期 2026-12-01。');
+    const loads = api.calls.filter(([n]) => n === 'listPeople').length;
+    await dispatch(document.querySelector('#batch-ok'), 'click');
+    await settle();
+    const [, input] = api.calls.find(([n]) => n === 'batchApply');
+    assert.deepEqual(input, { ids: everyone, action: 'peopleLeave', date: '2026-12-01' });
+    assert.ok(toasts.includes('批量离岗完成：25 名已修改。每条修改都记在变更记录中。'), toasts.join('|'));
+    assert.equal(document.querySelector('#batch-dialog'), null, 'the dialog closed');
+    assert.equal(api.calls.filter(([n]) => n === 'listPeople').length, loads + 1, 'the list reloaded');
+    assert.equal(bar.hidden, true, 'the selection cleared');
+    dispose();
+  });
+
+  test('a refused batch stays in its dialog with the record named; another filter clears the selection', async () => {
+    const refusal = { kind: 'validation', field: 'effectiveDate', message: '批量离岗没有执行：第2项网格员“网格员2”：变动日期2026-12-09晚于今天。整批记录都没有改动，请处理后重试。' };
+    const rows = ['p1', 'p2'].map((id, i) => ({ ...ROW, id, name: `网格员${i + 1}` }));
+    const { dispose } = mount({
+      listPeople: async () => ({ rows, total: 2 }),
+      batchApply: async () => { throw refusal; },
+    });
+    await settle();
+    await dispatch(host.querySelector('#people-select-page'), 'click');
+    assert.equal(textOf(host.querySelector('#people-selected-count')), '已选 2 项');
+    await dispatch(host.querySelector('#people-batch-leave'), 'click');
+    await dispatch(document.querySelector('#batch-ok'), 'click');
+    await settle();
+    assert.ok(document.querySelector('#batch-dialog'), 'still open');
+    assert.equal(textOf(document.querySelector('#batch-error')), refusal.message);
+    await dispatch(document.querySelector('#batch-cancel'), 'click');
+    const status = host.querySelector('#people-status');
+    status.value = 'left';
+    await dispatch(status, 'change');
+    await settle();
+    assert.equal(host.querySelector('#people-batch-bar').hidden, true);
+    dispose();
+  });
+
+  test('导出所选 exports only the ticked people', async () => {
+    const rows = ['p1', 'p2', 'p3'].map((id, i) => ({ ...ROW, id, name: `网格员${i + 1}` }));
+    const { api, dispose } = mount({
+      listPeople: async () => ({ rows, total: 3 }),
+      exportPeopleXlsx: async (q) => q.ids.length,
+    });
+    await settle();
+    await dispatch(host.querySelector('input[data-select-id="p2"]'), 'click');
+    await dispatch(host.querySelector('#people-batch-export'), 'click');
+    assert.equal(textOf(document.querySelector('#export-scope')), '只导出已勾选的 1 人（带标题行的花名册）。');
+    document.querySelector('#export-path').value = '/tmp/out.xlsx';
+    await dispatch(document.querySelector('#export-go'), 'click');
+    await settle();
+    const [, query, unmasked] = api.calls.find(([n]) => n === 'exportPeopleXlsx');
+    assert.deepEqual(query.ids, ['p2']);
+    assert.equal(query.pageSize, 0);
+    assert.equal(unmasked, false);
+    dispose();
+  });
 });

@@ -3,6 +3,7 @@
 
 pub mod admissions;
 pub mod base;
+pub mod batch;
 pub mod cobuild;
 pub mod contacts;
 pub mod demands;

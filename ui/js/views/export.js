@@ -61,9 +61,10 @@ function openSaveDialog({
 
 /**
  * 导出Excel: exports `query` (the list's current filters and search, all rows).
- * `count` is how many people that is (shown as a reminder), `defaultName` the file name offered.
+ * `count` is how many people that is (shown as a reminder), `defaultName` the file name offered;
+ * `selected`: the query names the ticked rows (`query.ids`, 导出所选).
  */
-export function openExportDialog({ api, query, count, defaultName, toast, onError }) {
+export function openExportDialog({ api, query, count, selected = false, defaultName, toast, onError }) {
   const masked = h('input', { type: 'radio', name: 'export-mode', id: 'export-masked', value: 'masked', checked: true });
   const unmasked = h('input', { type: 'radio', name: 'export-mode', id: 'export-unmasked', value: 'unmasked' });
   const confirmBox = h('input', { type: 'checkbox', id: 'export-unmasked-confirm' });
@@ -77,9 +78,7 @@ export function openExportDialog({ api, query, count, defaultName, toast, onErro
     id: 'export-dialog',
     title: '导出Excel',
     content: [
-      h('p', { class: 'hint' }, typeof count === 'number'
-        ? `按当前的筛选条件和搜索导出，共 ${count} 人。`
-        : '按当前的筛选条件和搜索导出。'),
+      h('p', { class: 'hint', id: 'export-scope' }, exportScopeText(count, selected)),
       h('fieldset', { class: 'radio-group' },
         h('legend', {}, '身份证号码和手机号码'),
         h('div', { class: 'checkbox-row' }, masked, h('label', { for: 'export-masked' }, '号码打码（默认）')),
@@ -114,6 +113,12 @@ export function openExportDialog({ api, query, count, defaultName, toast, onErro
   unmasked.addEventListener('change', sync);
   masked.focus();
   return close;
+}
+
+/** What the export writes: the ticked rows or the whole filter. */
+export function exportScopeText(count, selected) {
+  if (selected) return `只导出已勾选的 ${Number(count) || 0} 人（带标题行的花名册）。`;
+  return typeof count === 'number' ? `按当前的筛选条件和搜索导出，共 ${count} 人。` : '按当前的筛选条件和搜索导出。';
 }
 
 /** 下载导入模板: writes the empty template of an import kind. */

@@ -836,6 +836,35 @@ fn roles_text_with(roles: &[Role], unit_names: &BTreeMap<String, String>) -> Str
     parts.join("；")
 }
 
+/// A stored person as the form would send them back unchanged: the start of a
+/// change made without the form (a batch 离岗, 调岗 or 公示), checked by `update`
+/// like any edit.
+pub fn input_of(p: &Person) -> PersonInput {
+    PersonInput {
+        name: p.name.clone(),
+        gender: p.gender.as_str().into(),
+        birth_date: p.birth_date.clone(),
+        id_number: p.id_number.clone(),
+        phone: p.phone.clone(),
+        political_status: p.political_status.clone(),
+        education: p.education.clone(),
+        start_date: p.start_date.clone().unwrap_or_default(),
+        status: p.status.as_str().into(),
+        published: p.published,
+        note: p.note.clone(),
+        roles: p
+            .roles
+            .iter()
+            .map(|r| RoleInput {
+                role: r.role.as_str().into(),
+                employment: r.employment.map(|e| e.as_str().into()),
+                unit_ids: r.unit_ids.clone(),
+            })
+            .collect(),
+        effective_date: String::new(),
+    }
+}
+
 pub fn create(tx: &Tx, input: &PersonInput) -> Result<Saved> {
     let c = check(tx, input, tx.ctx.today(), "").map_err(Error::from_problems)?;
     let person = create_checked(tx, &c)?;
@@ -1110,7 +1139,7 @@ pub(crate) fn same_as(p: &Person, c: &Checked) -> bool {
 
 pub mod roster;
 mod search;
-pub use search::{list, Page, PersonQuery, PersonRow};
+pub use search::{list, matching_ids, Page, PersonQuery, PersonRow};
 
 // ---------- kinds (listed in crate::kinds) ----------
 

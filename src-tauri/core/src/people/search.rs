@@ -32,6 +32,8 @@ pub struct PersonQuery {
     pub page: u32,
     /// 0 = all rows (exports).
     pub page_size: u32,
+    /// Only these people (the rows ticked for 导出所选); empty = no such filter.
+    pub ids: Vec<String>,
     /// Full ID numbers and phones instead of masked ones.
     #[serde(skip)]
     pub unmasked: bool,
@@ -112,7 +114,24 @@ fn digit_like(text: &str) -> bool {
         .all(|c| c.is_ascii_digit() || c == 'x' || c == 'X')
 }
 
-pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
+/// The column `q` sorts by.
+fn order_of(q: &PersonQuery) -> &'static str {
+    match q.sort.as_str() {
+        "gender" => "p.gender",
+        "birthDate" => "p.birth_date",
+        "startDate" => "p.start_date",
+        "status" => "p.status",
+        "politicalStatus" => "p.political_status",
+        "createdAt" => "p.created_at",
+        // 姓氏笔画: by strokes, then pinyin (`sortkey::stroke_key`).
+        "nameStrokes" => "p.name_strokes",
+        // By pinyin, as WPS sorts names (`sortkey`); the name itself breaks ties.
+        _ => "p.name_sort",
+    }
+}
+
+/// The `WHERE` clause of `q`'s filters and its arguments.
+fn where_of(q: &PersonQuery) -> (String, Vec<Value>) {
     let mut filters: Vec<String> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
     let mut arg = |v: String| {
@@ -205,23 +224,38 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
             "p.id IN (SELECT person_id FROM person_roles WHERE role = 'grid_worker' AND employment = {a})"
         ));
     }
+    if !q.ids.is_empty() {
+        // The selected rows (an export of what the clerk ticked).
+        let a = arg(serde_json::to_string(&q.ids).unwrap_or_else(|_| "[]".into()));
+        filters.push(format!("p.id IN (SELECT value FROM json_each({a}))"));
+    }
     let where_sql = if filters.is_empty() {
         String::new()
     } else {
         format!("WHERE {}", filters.join(" AND "))
     };
-    let order = match q.sort.as_str() {
-        "gender" => "p.gender",
-        "birthDate" => "p.birth_date",
-        "startDate" => "p.start_date",
-        "status" => "p.status",
-        "politicalStatus" => "p.political_status",
-        "createdAt" => "p.created_at",
-        // 姓氏笔画: by strokes, then pinyin (`sortkey::stroke_key`).
-        "nameStrokes" => "p.name_strokes",
-        // By pinyin, as WPS sorts names (`sortkey`); the name itself breaks ties.
-        _ => "p.name_sort",
-    };
+    (where_sql, args)
+}
+
+/// The ids of everyone `q` matches, in its order, every page ("select all N
+/// matching the filter" before a batch action).
+pub fn matching_ids(conn: &Connection, q: &PersonQuery) -> Result<Vec<String>> {
+    let (where_sql, args) = where_of(q);
+    let order = order_of(q);
+    let dir = if q.descending { "DESC" } else { "ASC" };
+    let ids = conn
+        .prepare_cached(&format!(
+            "SELECT p.id FROM people p {where_sql} ORDER BY {order} {dir}, p.name, p.id"
+        ))?
+        .query_map(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
+pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
+    let (where_sql, args) = where_of(q);
+    let employment = Employment::parse(&q.employment);
+    let order = order_of(q);
     let dir = if q.descending { "DESC" } else { "ASC" };
     // A role tab with no other filter (the 网格员 tab opens by default): its people
     // counted in one pass over the role index, without visiting a person.
@@ -231,6 +265,7 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
         && q.unit_id.is_empty()
         && q.status.is_empty()
         && q.political_status.is_empty()
+        && q.ids.is_empty()
         && (role.is_some() || employment.is_some())
         // Another role with an employment (held through a grid-worker role) is a
         // filter on two roles: the general count.

@@ -31,6 +31,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("scores", 4),
     ("kinds", 5),
     ("demo", 5),
+    ("batch", 5),
 ];
 
 /// The domains layer.

@@ -12,6 +12,7 @@ mod admissions;
 mod aggregates;
 mod assessment;
 mod backup_restore;
+mod batch;
 mod clerk_entry;
 mod clerk_reminders;
 mod contacts;

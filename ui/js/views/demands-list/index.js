@@ -17,6 +17,8 @@ import { demandChoices, statsText, emptyDemandFilters, demandQuery } from '../..
 import { listDetailFrame } from '../list-detail.js';
 import { mountDemandTable } from './list.js';
 import { mountDemandDetail } from './detail.js';
+import { mountSelection, openBatchDialog } from '../selection.js';
+import { localDate } from '../../logic/format.js';
 
 export function mountDemandList(host, ctx) {
   const {
@@ -44,8 +46,14 @@ export function mountDemandList(host, ctx) {
   let detail = null;
   const fail = (e) => reportError(e, { show: alert, reboot: onError });
 
+  // 批量交办: tick demands (Shift for a range, or every one listed), then one department for all.
+  const selection = mountSelection({
+    name: 'demands',
+    allIds: async () => st.demands.map((d) => idKey(d.id)),
+    actions: [{ id: 'assign', label: '交办', run: (ids) => batchAssign(ids) }],
+  });
   const list = mountDemandTable(host, {
-    api, toast, onError,
+    api, toast, onError, selection,
     onOpen: (id) => openDemand(id),
     onCreate: () => startCreate(),
     onFilter: (key, value) => {
@@ -132,6 +140,25 @@ export function mountDemandList(host, ctx) {
       list.stats('诉求统计没有加载成功。');
       fail(e);
     }
+  }
+
+  function batchAssign(ids) {
+    const options = st.departments.map((d) => ({ value: idKey(d.id), label: d.name ?? '' }));
+    const names = new Map(options.map((o) => [o.value, o.label]));
+    openBatchDialog({
+      api, toast, navigate, onError,
+      title: '批量交办', action: 'demandsAssign', ids, noun: { measure: '件', name: '诉求' },
+      fields: [
+        { name: 'departmentId', label: '承办部门', type: 'select', value: options[0]?.value ?? '', options },
+        { name: 'date', label: '交办日期', type: 'date', value: localDate() },
+      ],
+      args: (v) => ({ args: { departmentId: v.departmentId, date: v.date }, names: { departmentName: names.get(v.departmentId) ?? '' } }),
+      done: () => {
+        if (st.disposed) return;
+        selection.clear();
+        refreshCounts();
+      },
+    });
   }
 
   function refreshCounts() {

@@ -13,7 +13,8 @@ export function statusBadge(status, label) {
 
 /**
  * mountDemandTable(root, props) → { el, update(state), stats(text), focusDemand(id), focusNew(), destroy() }
- * props: { api, toast, onError, onOpen(id), onCreate(), onFilter(key, value), onSearch(text), onImported() }
+ * props: { api, toast, onError, onOpen(id), onCreate(), onFilter(key, value), onSearch(text), onImported(),
+ *   selection (views/selection.js: ticked rows for 批量交办) }
  * state: { demands, choices, departments, filters, years: Set, loading, failed }
  */
 export function mountDemandTable(root, props) {
@@ -47,6 +48,7 @@ export function mountDemandTable(root, props) {
       search, field('状态', statusSel), field('层级', levelSel), field('承办部门', deptSel), field('来源', sourceSel), field('年份', yearSel),
       h('span', { class: 'checkbox-row' }, overdueBox, h('label', { for: 'demand-overdue-only' }, '只看逾期'))),
     summary,
+    props.selection?.bar ?? null,
     listHost);
   root.append(pane);
 
@@ -94,7 +96,12 @@ export function mountDemandTable(root, props) {
     summary.textContent = demands.length
       ? `列出 ${demands.length} 件${overdue ? `，其中已逾期 ${overdue} 件（排在前面）` : ''}。`
       : '';
+    const ids = demands.map((d) => idKey(d.id));
+    const drawn = () => props.selection?.update({
+      visible: ids, total: ids.length, key: JSON.stringify(state.filters), root: listHost, listed: ids,
+    });
     if (!demands.length) {
+      drawn();
       clear(listHost, h('p', { class: 'empty-state', id: 'demands-empty' }, isFiltered(state.filters)
         ? '没有符合条件的诉求。'
         : '还没有诉求。点击“登记诉求”，或在“联系点”中把走访发现的问题转为诉求。'));
@@ -104,7 +111,7 @@ export function mountDemandTable(root, props) {
     const opts = { statuses: choices.statuses, levels: choices.levels, sources: choices.sources };
     const heads = ['诉求事项', '来源', '村/社区', '办理层级', '承办部门', '受理日期', '办理期限', '状态', '办结日期'];
     clear(listHost, h('table', { class: 'data-table demands-table', id: 'demands-table' },
-      h('thead', {}, h('tr', {}, heads.map((t) => h('th', { scope: 'col' }, t)))),
+      h('thead', {}, h('tr', {}, props.selection?.headCell() ?? null, heads.map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, demands.map((d) => {
         const id = idKey(d.id);
         const c = demandCells(d, opts);
@@ -113,6 +120,7 @@ export function mountDemandTable(root, props) {
           'data-overdue': c.overdue ? '' : null, tabindex: '0',
           'aria-label': `${c.title}，${c.statusLabel}${c.overdue ? '，已逾期' : ''}，按 Enter 打开`,
         },
+        props.selection?.rowCell(id, c.title) ?? null,
         h('td', { class: 'cell-summary cell-title' }, c.title),
         h('td', { class: 'cell-nowrap' }, c.source),
         h('td', { class: 'cell-nowrap' }, c.unit),
@@ -127,6 +135,7 @@ export function mountDemandTable(root, props) {
         bindRowKeys(tr, () => props.onOpen(id), { root: listHost, selector: 'tr[data-demand-id]', onTop: () => search.focus() });
         return tr;
       }))));
+    drawn();
     if (hadFocus) listHost.querySelector(`tr[data-demand-id="${cssEscape(hadFocus)}"]`)?.focus();
   }
 

@@ -16,7 +16,10 @@
 import { h } from '../../dom.js';
 import { confirmDiscard } from '../../dialog.js';
 import { oneAtATime, undoEdits } from '../../forms.js';
-import { buildTree, idKey, ancestorIds } from '../../logic/tree.js';
+import {
+  buildTree, idKey, ancestorIds, filterTree, walk, kindLabel, pathTo, pathLabel,
+} from '../../logic/tree.js';
+import { mountSelection, openBatchDialog } from '../selection.js';
 import { reportError } from '../../logic/errors.js';
 import { coverageIndex } from '../../logic/notice.js';
 import { excelTools } from '../excel-tools.js';
@@ -48,7 +51,7 @@ export function hierarchyExcelTools({ api, toast, onError, onImported }) {
   });
 }
 
-export function mountHierarchy(container, { api, office, toast, alert, clearAlert, onError }) {
+export function mountHierarchy(container, { api, office, toast, alert, clearAlert, onError, navigate }) {
   const st = {
     units: [],
     tree: buildTree([]),
@@ -83,7 +86,20 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
   }, '新建村/社区');
   const detail = h('div', { class: 'detail-pane', id: 'unit-detail' });
   const hierarchySection = h('section', { class: 'hierarchy' });
+  // 批量移动/删除: tick units (Shift for a range, or every one the search matches).
+  const selection = mountSelection({
+    name: 'units',
+    allIds: async () => {
+      const f = filterTree(st.tree, st.filter);
+      return f ? [...f.matchIds] : st.units.map((u) => idKey(u.id));
+    },
+    actions: [
+      { id: 'move', label: '移动到…', run: (ids) => batchMove(ids) },
+      { id: 'delete', label: '删除', danger: true, run: (ids) => batchDelete(ids) },
+    ],
+  });
   const tree = mountUnitTree(hierarchySection, {
+    selection,
     newButton: newVillage,
     excel: hierarchyExcelTools({ api, toast, onError, onImported: () => { if (!st.disposed) load(); } }),
     onSelect: (key) => select(key),
@@ -172,6 +188,46 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
 
   renderDetail();
   load();
+
+  // ---------- batch actions ----------
+  const unitsNoun = { measure: '个', name: '单位' };
+  async function batchDone() {
+    if (st.disposed) return;
+    selection.clear();
+    await reload().catch((e) => handleError(e));
+    if (st.disposed) return;
+    if (st.selectedId && !unitOf(st.selectedId)) {
+      st.mode = 'empty';
+      st.selectedId = '';
+    }
+    renderTree();
+    renderDetail();
+  }
+
+  function batchMove(ids) {
+    const options = [];
+    walk(st.tree.roots, (n) => {
+      const u = n.unit;
+      if (u.kind === 'micro_grid' || ids.includes(idKey(u.id))) return;
+      options.push({ value: idKey(u.id), label: `${kindLabel(u.kind, u.areaType)}：${pathLabel(pathTo(st.tree, u.id))}` });
+    });
+    const names = new Map(options.map((o) => [o.value, o.label.split('：').slice(1).join('：')]));
+    openBatchDialog({
+      api, toast, navigate, onError,
+      title: '批量移动', action: 'unitsMove', ids, noun: unitsNoun,
+      fields: [{ name: 'parentId', label: '移到', type: 'select', value: options[0]?.value ?? '', options }],
+      args: (v) => ({ args: { parentId: v.parentId }, names: { parentName: names.get(v.parentId) ?? '' } }),
+      done: batchDone,
+    });
+  }
+
+  function batchDelete(ids) {
+    openBatchDialog({
+      api, toast, navigate, onError,
+      title: '批量删除', action: 'unitsDelete', ids, noun: unitsNoun, okText: '删除', danger: true,
+      done: batchDone,
+    });
+  }
 
   // ---------- data ----------
   async function load() {

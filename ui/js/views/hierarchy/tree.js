@@ -8,7 +8,8 @@ import { kindLabel, idKey, filterTree } from '../../logic/tree.js';
 /**
  * mountUnitTree(root, props) → { update(state), updateUncovered(state), itemEl(key), filterInput, failed(text), destroy() }
  * props: { newButton, excel (nodes of the toolbar), onSelect(key), onToggle(key, open, filtering), onFocus(key),
- *   onFilter(text), onUncoveredToggle(), onPickUncovered(key) }
+ *   onFilter(text), onUncoveredToggle(), onPickUncovered(key), selection (views/selection.js: a checkbox per unit
+ *   for 批量移动/删除, its bar above the tree) }
  * state: { tree, units, filter, expanded, filterCollapsed, selectedId, mode, focusedId, coverage, uncoveredOpen }
  */
 export function mountUnitTree(root, props) {
@@ -39,6 +40,7 @@ export function mountUnitTree(root, props) {
     h('div', { class: 'tree-excel' }, props.excel),
     h('div', { class: 'tree-subbar' }, uncoveredToggle, coverageLine),
     uncoveredPanel,
+    props.selection?.bar ?? null,
     h('div', { class: 'tree-scroll' }, treeEl, treeMessage));
   root.append(pane);
 
@@ -114,6 +116,7 @@ export function mountUnitTree(root, props) {
       },
       h('div', { class: ['node-row', `lvl-${Math.min(level, 6)}`], title: `${u.name}（${u.code}）` },
         h('span', { class: 'node-toggle', 'aria-hidden': 'true' }, kids.length ? (expanded ? '▾' : '▸') : ''),
+        props.selection?.box(key, u.name) ?? null,
         h('span', { class: ['kind-tag', `kind-${u.kind}`] }, kindLabel(u.kind, u.areaType)),
         h('span', { class: 'node-name' }, u.name),
         h('span', { class: 'node-code' }, u.code)));
@@ -136,6 +139,15 @@ export function mountUnitTree(root, props) {
     } else {
       treeMessage.hidden = true;
     }
+
+    // What is ticked follows the search: every unit it matches can be selected at once.
+    props.selection?.update({
+      visible: visibleKeys,
+      total: filter ? filter.matchIds.size : st.units.length,
+      key: st.filter ?? '',
+      root: treeEl,
+      listed: st.units.map((u) => idKey(u.id)),
+    });
 
     // Roving tabindex: exactly one item is reachable with Tab.
     const focusKey = [st.focusedId, st.selectedId].find((k) => k && visibleKeys.includes(k)) ?? visibleKeys[0];

@@ -1,15 +1,23 @@
 // 党建 › 联席会议, 跟进事项: the decisions of the meetings, overdue ones marked 已逾期,
-// each marked done or reopened with one button (只看未办结 by default).
-// mountFollowUps(root, props) → { update(), destroy() }; props.changed(f, saved) after a change.
+// each marked done or reopened with one button (只看未办结 by default), or ticked
+// (Shift for a range, or all listed) and 标记办结 together (批量, views/selection.js).
+// mountFollowUps(root, props) → { update(), destroy() }; props.changed(f, saved) after a change,
+// props.changedMany() after a batch.
 import { h, clear, cssEscape } from '../../dom.js';
 import { whileBusy } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
 import { localDate } from '../../logic/format.js';
 import { followUpCells, followUpSummary } from '../../logic/party.js';
+import { mountSelection, openBatchDialog } from '../selection.js';
 
-export function mountFollowUps(root, { api, toast, alert, clearAlert, onError, changed }) {
+export function mountFollowUps(root, { api, toast, alert, clearAlert, onError, changed, changedMany, navigate }) {
   const st = { followUps: [], onlyOpen: true, token: 0, destroyed: false };
+  const selection = mountSelection({
+    name: 'follow-ups',
+    allIds: async () => st.followUps.map((f) => idKey(f.id)),
+    actions: [{ id: 'done', label: '标记办结', run: (ids) => batchDone(ids) }],
+  });
   const onlyOpenBox = h('input', { type: 'checkbox', id: 'follow-ups-only-open', checked: true });
   const summary = h('p', { class: 'counts-line', id: 'follow-ups-summary', role: 'status' });
   const listHost = h('div', { class: 'table-scroll', id: 'follow-ups-host' }, h('p', { class: 'loading' }, '正在加载…'));
@@ -19,6 +27,7 @@ export function mountFollowUps(root, { api, toast, alert, clearAlert, onError, c
       h('div', { class: 'checkbox-row' }, onlyOpenBox, h('label', { for: 'follow-ups-only-open' }, '只看未办结'))),
     h('p', { class: 'hint' }, '联席会议的每条决定事项都是一项跟进事项。过了办结期限还没办结的标为“已逾期”。'),
     summary,
+    selection.bar,
     listHost);
   root.append(section);
   onlyOpenBox.addEventListener('change', () => {
@@ -47,15 +56,21 @@ export function mountFollowUps(root, { api, toast, alert, clearAlert, onError, c
 
   function render() {
     summary.textContent = followUpSummary(st.followUps, { onlyOpen: st.onlyOpen });
+    const drawn = () => selection.update({
+      visible: st.followUps.map((f) => idKey(f.id)), total: st.followUps.length, key: String(st.onlyOpen),
+      root: listHost, listed: st.followUps.map((f) => idKey(f.id)),
+    });
     if (!st.followUps.length) {
       clear(listHost);
+      drawn();
       return;
     }
     const hadFocus = listHost.contains(document.activeElement) ? document.activeElement?.closest?.('tr')?.dataset?.followUpId : null;
     const heads = ['决定事项', '责任人', '办结期限', '状态', '来源会议'];
     clear(listHost, h('table', { class: 'data-table follow-up-table', id: 'follow-ups' },
-      h('thead', {}, h('tr', {}, heads.map((t) => h('th', { scope: 'col' }, t)), h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, '操作')))),
+      h('thead', {}, h('tr', {}, selection.headCell(), heads.map((t) => h('th', { scope: 'col' }, t)), h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, '操作')))),
       h('tbody', {}, st.followUps.map(row))));
+    drawn();
     if (hadFocus) listHost.querySelector(`tr[data-follow-up-id="${cssEscape(hadFocus)}"] button`)?.focus();
   }
 
@@ -71,6 +86,7 @@ export function mountFollowUps(root, { api, toast, alert, clearAlert, onError, c
       'data-follow-up-id': id, 'data-meeting-id-of': idKey(f.meetingId),
       class: ['follow-up-row', c.overdue && 'is-overdue', c.done && 'is-done'],
     },
+    selection.rowCell(id, c.decision),
     h('td', { class: 'cell-summary' }, c.decision),
     h('td', { class: 'cell-nowrap' }, c.owner),
     h('td', { class: 'cell-nowrap' }, c.due,
@@ -95,6 +111,21 @@ export function mountFollowUps(root, { api, toast, alert, clearAlert, onError, c
         return;
       }
       await load();
+    });
+  }
+
+  function batchDone(ids) {
+    openBatchDialog({
+      api, toast, navigate, onError,
+      title: '批量标记办结', action: 'followUpsDone', ids, noun: { measure: '项', name: '跟进事项' },
+      fields: [{ name: 'date', label: '办结日期', type: 'date', value: localDate() }],
+      args: (v) => ({ args: { date: v.date }, names: {} }),
+      done: async () => {
+        if (st.destroyed) return;
+        selection.clear();
+        await changedMany?.();
+        await load();
+      },
     });
   }
 

@@ -115,7 +115,15 @@ export function mountMeetings(host, ctx) {
     onChanged: () => followUps.update(),
   });
 
-  const followUps = mountFollowUps(host, { ...ctx, changed: followUpChanged });
+  const followUps = mountFollowUps(host, {
+    ...ctx,
+    changed: followUpChanged,
+    // After a batch: the open meeting as stored now (its form redrawn unless it holds edits).
+    changedMany: async () => {
+      await list.reload();
+      list.refreshForm();
+    },
+  });
   followUps.update();
 
   async function loadCommittees() {

@@ -18,17 +18,20 @@ import { reportError } from '../../logic/errors.js';
 import { formatDateTime } from '../../logic/format.js';
 import {
   ROLE_TABS, EMPLOYMENTS, STATUSES, roleLabel, defaultListState, buildQuery, exportQuery, listPageSize, withFilter, clampPage, toggleSort,
-  exportFileName, showsEmployment, emptyPersonValues, personToFormValues, emptyRoleState, rolesToState, copyRoleState,
+  exportFileName, showsEmployment, unitOptionsForRole, ROLES, emptyPersonValues, personToFormValues, emptyRoleState, rolesToState, copyRoleState,
 } from '../../logic/people.js';
 import { openImportDialog } from '../import.js';
 import { openExportDialog, openTemplateDialog } from '../export.js';
+import { mountSelection, openBatchDialog } from '../selection.js';
+import { filterKey } from '../../logic/selection.js';
+import { localDate } from '../../logic/format.js';
 import { mountPeopleTable, fillVillageFilter, fillUnitFilter, fillPoliticalFilter } from './list.js';
 import { mountPersonForm } from './form.js';
 import { editPart } from './edit.js';
 import { historyPart } from './history.js';
 import { trainingPart } from './training.js';
 
-export function mountPeople(container, { api, toast, alert, clearAlert, onError }) {
+export function mountPeople(container, { api, toast, alert, clearAlert, onError, navigate }) {
   const st = {
     list: defaultListState('grid_worker'),
     page: null, // last Page
@@ -81,9 +84,24 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
     filterField('政治面貌', political),
     filterField('专职/兼职', employment, 'employment-filter'));
 
-  const listPane = h('div', { id: 'people-list', class: 'people-list', role: 'tabpanel' }, filters);
+  // 批量操作: tick rows (Shift for a range, or every row the filter matches), then act on them at once.
+  const selection = mountSelection({
+    name: 'people',
+    allIds: () => api.matchingPeopleIds(exportQuery(st.list)),
+    actions: [
+      { id: 'leave', label: '离岗', run: (ids) => batchStatus('peopleLeave', '批量离岗', ids) },
+      { id: 'return', label: '复岗', run: (ids) => batchStatus('peopleReturn', '批量复岗', ids) },
+      { id: 'reassign', label: '调岗', run: (ids) => batchReassign(ids) },
+      { id: 'publish', label: '公示', run: (ids) => batchPublish(ids, true) },
+      { id: 'unpublish', label: '取消公示', run: (ids) => batchPublish(ids, false) },
+      { id: 'export', label: '导出所选', run: (ids) => exportSelected(ids) },
+    ],
+  });
+  const listPane = h('div', { id: 'people-list', class: 'people-list', role: 'tabpanel' }, filters, selection.bar);
   const table = mountPeopleTable(listPane, {
     api,
+    selection,
+    selectionKey: () => filterKey(buildQuery(st.list)),
     onOpen: (id) => openPerson(id),
     onSort: (sort) => {
       st.list = toggleSort(st.list, sort);
@@ -179,6 +197,60 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError 
   const { recordSection, pipelineSection } = trainingPart(cx);
   const { cancelCreate } = edit;
   Object.assign(cx, { isDirty, handleSaveError: edit.handleSaveError });
+
+  // ---------- batch actions ----------
+  /** What the rows are, counted: 10 名网格员. */
+  const noun = () => ({ measure: '名', name: roleLabel(st.list.role) || '人员' });
+  const batchDone = async () => {
+    if (st.disposed) return;
+    selection.clear();
+    await loadList();
+  };
+  const batchCommon = { api, toast, navigate, onError, done: batchDone };
+
+  function batchStatus(action, title, ids) {
+    openBatchDialog({
+      ...batchCommon, title, action, ids, noun: noun(),
+      fields: [{ name: 'date', label: action === 'peopleLeave' ? '离岗日期' : '复岗日期', type: 'date', value: localDate() }],
+      args: (v) => ({ args: { date: v.date }, names: {} }),
+    });
+  }
+
+  function batchReassign(ids) {
+    const roles = st.list.role ? [st.list.role] : ROLES.map((r) => r.value);
+    const seen = new Set();
+    const options = roles.flatMap((r) => unitOptionsForRole(st.tree, r))
+      .filter((o) => !seen.has(o.id) && seen.add(o.id))
+      .map((o) => ({ value: o.id, label: `${o.kindLabel}：${o.path}` }));
+    const names = new Map(options.map((o) => [o.value, o.label.split('：').slice(1).join('：')]));
+    openBatchDialog({
+      ...batchCommon, title: '批量调岗', action: 'peopleReassign', ids, noun: noun(),
+      fields: [
+        { name: 'unitId', label: '调到', type: 'select', value: options[0]?.value ?? '', options },
+        { name: 'date', label: '调岗日期', type: 'date', value: localDate() },
+      ],
+      args: (v) => ({ args: { unitId: v.unitId, date: v.date }, names: { unitName: names.get(v.unitId) ?? '' } }),
+    });
+  }
+
+  function batchPublish(ids, published) {
+    openBatchDialog({
+      ...batchCommon, title: published ? '批量公示' : '批量取消公示', action: 'peoplePublish', ids, noun: noun(),
+      args: () => ({ args: { published }, names: {} }),
+    });
+  }
+
+  function exportSelected(ids) {
+    openExportDialog({
+      api,
+      query: { ...exportQuery(st.list), ids },
+      count: ids.length,
+      selected: true,
+      defaultName: exportFileName(st.list.role),
+      toast,
+      onError,
+    });
+  }
 
   function filterField(label, control, cls) {
     return h('label', { class: ['filter-field', cls] }, h('span', { class: 'filter-label' }, label), control);

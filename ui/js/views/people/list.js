@@ -19,7 +19,8 @@ export const fillPoliticalFilter = (select, statuses, value) => fill(select, '�
 
 /**
  * mountPeopleTable(root, props) → { el, update(state), busy(on), failed(), rowOf(id), destroy() }
- * props: { api, onOpen(id), onSort(sort), onPage(page), onTop(), onRevealError(e) }
+ * props: { api, onOpen(id), onSort(sort), onPage(page), onTop(), onRevealError(e),
+ *   selection (views/selection.js: the checkbox column; batch actions), selectionKey() (the filter it is made under) }
  * state: { page: { rows, total }, list (the list state: page, sort …), focusSort }
  */
 export function mountPeopleTable(root, props) {
@@ -63,10 +64,11 @@ export function mountPeopleTable(root, props) {
       clear(tableHost);
       empty.textContent = '没有符合条件的人员';
       empty.hidden = false;
+      props.selection?.update({ visible: [], total, key: props.selectionKey?.(), root: tableHost });
       return;
     }
     empty.hidden = true;
-    const headRow = h('tr', {}, COLUMNS.map((c) => {
+    const headRow = h('tr', {}, props.selection?.headCell() ?? null, COLUMNS.map((c) => {
       if (!c.sort) return h('th', { scope: 'col', class: `col-${c.key}` }, c.label);
       const ind = sortIndicator(st.list, c.sort);
       return h('th', { scope: 'col', class: `col-${c.key}`, 'aria-sort': ariaSort(st.list, c.sort) },
@@ -80,6 +82,9 @@ export function mountPeopleTable(root, props) {
     }));
     const body = h('tbody', {}, page.rows.map((row) => personRow(row)));
     clear(tableHost, h('table', { class: 'data-table people-table', id: 'people-table' }, h('thead', {}, headRow), body));
+    props.selection?.update({
+      visible: page.rows.map((r) => idKey(r.id)), total, key: props.selectionKey?.(), root: tableHost,
+    });
     if (focusSort) tableHost.querySelector(`[data-sort="${focusSort}"]`)?.focus();
   }
 
@@ -102,7 +107,7 @@ export function mountPeopleTable(root, props) {
     const tr = h('tr', {
       class: 'person-row', 'data-person-id': id, tabindex: '0',
       'aria-label': `${row.name ?? ''}，按 Enter 打开`,
-    }, cells);
+    }, props.selection?.rowCell(id, row.name) ?? null, cells);
     tr.addEventListener('click', (e) => {
       if (e.target.closest('button, a, input')) return;
       props.onOpen(id);

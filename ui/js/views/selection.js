@@ -1,0 +1,210 @@
+// Row selection and batch actions (批量操作), shared by the lists that offer them
+// (人员名单, 跟进事项, 诉求, 组织单位): a checkbox column (click, Shift-click for a
+// range), a header checkbox for the rows shown, and a bar "已选 N 项" with
+// 选择全部符合条件的 N 项, 清除选择 and the actions of the kind. An action opens
+// openBatchDialog: its few fields and a sentence saying how many records and what
+// changes; 确定 runs one batch (one transaction in the core), then a toast with the
+// result and where to undo it. The rules (range, select all, clear on a new filter)
+// are logic/selection.js.
+import { h, cssEscape } from '../dom.js';
+import { openModal, dialogErrors } from '../dialog.js';
+import { hideMessage } from '../forms.js';
+import {
+  emptySelection, toggleRow, setRows, selectAllMatching, pageState, underFilter, keepListed, isSelected,
+  selectionText, selectAllText, confirmText, outcomeText,
+} from '../logic/selection.js';
+
+/**
+ * mountSelection(props) → { bar, headCell(), rowCell(id, label), box(id, label), update({ visible, total, key, root, listed }), ids(), clear(), sel() }
+ * props: { name ('people': ids `#people-select-all`, `#people-batch-bar` …), actions: [{ id, label, run(ids), danger }],
+ *   allIds: () → Promise<[id]> (every row the filter matches), onChange(sel) }
+ * The list calls update() each time it draws its rows (visible ids in order, the
+ * filter's total and key) and puts headCell()/rowCell() in its table.
+ */
+export function mountSelection({ name, actions, allIds, onChange }) {
+  let sel = emptySelection();
+  let visible = [];
+  let total = 0;
+  let tableRoot = null;
+
+  const count = h('span', { id: `${name}-selected-count`, class: 'batch-count', 'aria-live': 'polite' });
+  const allBtn = h('button', { id: `${name}-select-matching`, type: 'button', class: 'btn btn-link btn-small' });
+  const clearBtn = h('button', { id: `${name}-select-clear`, type: 'button', class: 'btn btn-link btn-small' }, '清除选择');
+  const actionBtns = actions.map((a) => {
+    const b = h('button', {
+      id: `${name}-batch-${a.id}`, type: 'button', class: ['btn', 'btn-small', a.danger ? 'btn-danger' : 'btn-secondary'],
+    }, a.label);
+    b.addEventListener('click', () => a.run(sel.ids.slice()));
+    return b;
+  });
+  const bar = h('div', { class: 'batch-bar', id: `${name}-batch-bar`, role: 'region', 'aria-label': '批量操作', hidden: true },
+    count, allBtn, clearBtn, h('span', { class: 'batch-actions' }, actionBtns));
+
+  allBtn.addEventListener('click', async () => {
+    allBtn.disabled = true;
+    try {
+      const ids = await allIds();
+      sel = selectAllMatching(sel, Array.isArray(ids) ? ids : []);
+      changed();
+    } finally {
+      allBtn.disabled = false;
+    }
+  });
+  clearBtn.addEventListener('click', () => {
+    sel = emptySelection(sel.key);
+    changed();
+  });
+
+  function changed() {
+    syncDom();
+    onChange?.(sel);
+  }
+
+  function syncDom() {
+    const n = sel.ids.length;
+    bar.hidden = n === 0;
+    count.textContent = selectionText(n);
+    allBtn.hidden = !(total > n);
+    allBtn.textContent = selectAllText(total);
+    if (!tableRoot?.isConnected) return;
+    for (const input of tableRoot.querySelectorAll('input[data-select-id]')) {
+      const on = isSelected(sel, input.dataset.selectId);
+      input.checked = on;
+      (input.closest('tr') ?? input.closest('.node-row'))?.classList.toggle('is-checked', on);
+    }
+    const head = tableRoot.querySelector(`#${name}-select-page`);
+    if (head) {
+      const state = pageState(sel, visible);
+      head.checked = state === 'all';
+      head.indeterminate = state === 'some';
+    }
+  }
+
+  function headCell() {
+    const box = h('input', { type: 'checkbox', id: `${name}-select-page`, 'aria-label': '选择本页全部' });
+    box.addEventListener('click', () => {
+      sel = setRows(sel, visible, pageState(sel, visible) !== 'all');
+      changed();
+    });
+    return h('th', { scope: 'col', class: 'col-select' }, box);
+  }
+
+  /** The checkbox of one record (a tree item puts it in its row; a table in rowCell). */
+  function box(id, label) {
+    const key = String(id);
+    const input = h('input', {
+      type: 'checkbox', class: 'select-box', 'data-select-id': key, 'aria-label': `选择${label ?? ''}`, checked: isSelected(sel, key),
+    });
+    input.addEventListener('click', (e) => {
+      e.stopPropagation();
+      // The box ticks itself; the selection decides (a Shift range may tick more).
+      sel = toggleRow(sel, key, visible, { shift: e.shiftKey });
+      changed();
+    });
+    input.addEventListener('keydown', (e) => e.stopPropagation());
+    return input;
+  }
+
+  function rowCell(id, label) {
+    const input = box(id, label);
+    const td = h('td', { class: 'cell-select' }, input);
+    // A click beside the small box counts as on it.
+    td.addEventListener('click', (e) => {
+      if (e.target === input) return;
+      e.stopPropagation();
+      sel = toggleRow(sel, String(id), visible, { shift: e.shiftKey });
+      changed();
+    });
+    return td;
+  }
+
+  return {
+    bar,
+    headCell,
+    rowCell,
+    box,
+    /** After the list drew its rows: the rows shown, how many match, under which filter. */
+    update({ visible: ids, total: n, key, root, listed }) {
+      visible = ids.map(String);
+      total = Number(n) || 0;
+      tableRoot = root ?? tableRoot;
+      const before = sel;
+      sel = underFilter(sel, key ?? sel.key);
+      if (listed) sel = keepListed(sel, listed);
+      syncDom();
+      if (sel !== before) onChange?.(sel);
+    },
+    ids: () => sel.ids.slice(),
+    sel: () => sel,
+    clear: () => {
+      sel = emptySelection(sel.key);
+      changed();
+    },
+    rowBox: (id) => tableRoot?.querySelector(`input[data-select-id="${cssEscape(String(id))}"]`) ?? null,
+  };
+}
+
+/**
+ * The confirmation of a batch, with the action's fields: the sentence (how many,
+ * what changes) follows the fields as they are filled. 确定 sends
+ * { ids, action, ...args(values) } through api.batchApply (one transaction); a
+ * refusal stays in the dialog (it names the record and why; nothing was changed);
+ * success closes it, toasts the outcome with a way to where it is undone, and calls
+ * done(outcome).
+ * fields: [{ name, label, type: 'date'|'select', value, options: [{ value, label }] }]
+ * args(values) → { args (sent), names (shown: unitName, parentName, departmentName …) }
+ */
+export function openBatchDialog({
+  api, title, action, ids, noun, fields = [], args = () => ({ args: {}, names: {} }), okText = '确定', danger = false,
+  toast, navigate, onError, done,
+}) {
+  const inputs = {};
+  const rows = fields.map((f) => {
+    const id = `batch-${f.name}`;
+    const control = f.type === 'select'
+      ? h('select', { id, class: 'input' }, (f.options ?? []).map((o) => h('option', { value: o.value }, o.label)))
+      : h('input', { id, type: f.type ?? 'text', class: 'input' });
+    control.value = f.value ?? '';
+    inputs[f.name] = control;
+    return h('div', { class: 'field' }, h('label', { class: 'field-label', for: id }, f.label), control);
+  });
+  const sentence = h('p', { id: 'batch-confirm-text', class: 'dialog-message' });
+  const error = h('p', { class: 'file-error', id: 'batch-error', role: 'alert', hidden: true });
+  const ok = h('button', { id: 'batch-ok', type: 'button', class: ['btn', danger ? 'btn-danger' : 'btn-primary'] }, okText);
+  const cancel = h('button', { id: 'batch-cancel', type: 'button', class: 'btn btn-secondary' }, '取消');
+  const { close } = openModal({
+    id: 'batch-dialog', title, className: 'dialog-medium',
+    content: [h('div', { class: 'batch-fields' }, rows), sentence, error, h('div', { class: 'dialog-actions' }, cancel, ok)],
+  });
+  const fail = dialogErrors(error, close, onError);
+  const values = () => Object.fromEntries(Object.entries(inputs).map(([k, el]) => [k, el.value]));
+  const say = () => {
+    const { args: a, names } = args(values());
+    sentence.textContent = confirmText(action, ids.length, noun, { ...a, ...names });
+  };
+  for (const el of Object.values(inputs)) {
+    el.addEventListener('input', say);
+    el.addEventListener('change', say);
+  }
+  say();
+  cancel.addEventListener('click', close);
+  ok.addEventListener('click', async () => {
+    hideMessage(error);
+    ok.disabled = true;
+    try {
+      const outcome = await api.batchApply({ ids, action, ...args(values()).args });
+      close();
+      const where = outcome?.undo === '回收站'
+        ? [{ label: '打开回收站', run: () => navigate?.('recycle') }]
+        : [{ label: '查看变更记录', run: () => navigate?.('changelog') }];
+      toast?.(outcomeText(outcome, noun), navigate ? where : []);
+      await done?.(outcome);
+    } catch (e) {
+      fail(e);
+    } finally {
+      ok.disabled = false;
+    }
+  });
+  (danger ? cancel : (Object.values(inputs)[0] ?? ok)).focus();
+  return { close, inputs, sentence };
+}
