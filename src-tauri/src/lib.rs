@@ -17,6 +17,7 @@ use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 // One command file per core domain folder, named after it.
 mod admissions;
 mod args;
+mod attachments;
 mod cobuild;
 mod contacts;
 mod demands;
@@ -373,6 +374,11 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             cobuild::attach_project_file,
             cobuild::remove_project_attachment,
             party::open_attachment,
+            attachments::choose_evidence_files,
+            attachments::list_attachments,
+            attachments::attach_files,
+            attachments::detach_file,
+            attachments::attachment_thumbnail,
             sheets::export_party_xlsx,
             sheets::export_all_xlsx,
             sheets::open_exported,

@@ -18,6 +18,7 @@ mod contacts;
 mod duties;
 mod duty_versions;
 mod enum_strings;
+mod evidence;
 mod fuzz_sheets;
 mod golden;
 mod grid_matters;
