@@ -42,7 +42,7 @@ pub async fn export_package<R: Runtime>(
     .await
 }
 
-fn paths(picked: Option<Vec<tauri_plugin_dialog::FilePath>>) -> Vec<String> {
+pub(crate) fn paths(picked: Option<Vec<tauri_plugin_dialog::FilePath>>) -> Vec<String> {
     picked
         .unwrap_or_default()
         .into_iter()

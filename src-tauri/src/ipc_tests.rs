@@ -383,6 +383,20 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
             json!({"id": project, "hash": "no-such-hash"}),
         ),
         ("open_attachment", json!({"hash": "no-such-hash"})),
+        ("choose_evidence_files", json!({"title": "选择文件"})),
+        (
+            "list_attachments",
+            json!({"kind": "projects", "id": project}),
+        ),
+        (
+            "attach_files",
+            json!({"kind": "visits", "id": "no-such-id", "paths": [file("no-such-file.pdf")]}),
+        ),
+        (
+            "detach_file",
+            json!({"kind": "joint_meetings", "id": "no-such-id", "hash": "no-such-hash"}),
+        ),
+        ("attachment_thumbnail", json!({"hash": "no-such-hash"})),
         (
             "export_party_xlsx",
             json!({"kind": "projects", "path": file("party.xlsx")}),
@@ -626,6 +640,7 @@ const DIALOGS: &[&str] = &[
     "choose_open_file",
     "choose_save_file",
     "choose_open_packages",
+    "choose_evidence_files",
     "choose_folder",
 ];
 

@@ -18,6 +18,8 @@ use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 mod admissions;
 mod args;
 mod batch;
+
+mod attachments;
 mod cobuild;
 mod contacts;
 mod demands;
@@ -395,6 +397,11 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             cobuild::attach_project_file,
             cobuild::remove_project_attachment,
             party::open_attachment,
+            attachments::choose_evidence_files,
+            attachments::list_attachments,
+            attachments::attach_files,
+            attachments::detach_file,
+            attachments::attachment_thumbnail,
             sheets::export_party_xlsx,
             sheets::export_all_xlsx,
             sheets::open_exported,

@@ -262,6 +262,14 @@ export function onImportProgress(callback) {
   return onEvent('import-progress', callback);
 }
 
+/**
+ * Files dropped on the window (Tauri's `tauri://drag-drop`): callback({ paths,
+ * position: { x, y } in physical pixels }).
+ */
+export function onFilesDropped(callback) {
+  return onEvent('tauri://drag-drop', callback);
+}
+
 /** `window-shown`: a second launch on this database brought this window forward. */
 export function onWindowShown(callback) {
   return onEvent('window-shown', callback);
@@ -611,6 +619,31 @@ export async function removeProjectAttachment(id, hash) {
 /** hash → null: opens the file with the system's viewer (not_found when it is missing) */
 export async function openAttachment(hash) {
   return call('open_attachment', { hash });
+}
+
+/** title → string[]: several evidence files picked in the system dialog ([] when cancelled) */
+export async function chooseEvidenceFiles(title) {
+  return call('choose_evidence_files', { title });
+}
+
+/** (kind, id) → Attachment[] of one record; kind is the kind's table (visits, joint_meetings, …) */
+export async function listAttachments(kind, id) {
+  return call('list_attachments', { kind, id });
+}
+
+/** (kind, id, paths) → Attachment[]: all the files or none */
+export async function attachFiles(kind, id, paths) {
+  return call('attach_files', { kind, id, paths });
+}
+
+/** (kind, id, hash) → Attachment[] */
+export async function detachFile(kind, id, hash) {
+  return call('detach_file', { kind, id, hash });
+}
+
+/** hash → data: URL of a picture's thumbnail, or null */
+export async function attachmentThumbnail(hash) {
+  return call('attachment_thumbnail', { hash });
 }
 
 /**

@@ -165,6 +165,11 @@ const CALLS = {
   attachProjectFile: [['p1', 'D:/照片/完工.jpg'], { id: 'p1', path: 'D:/照片/完工.jpg' }],
   removeProjectAttachment: [['p1', 'ab12'], { id: 'p1', hash: 'ab12' }],
   openAttachment: [['ab12'], { hash: 'ab12' }],
+  chooseEvidenceFiles: [['选择'], { title: '选择' }],
+  listAttachments: [['visits', 'v1'], { kind: 'visits', id: 'v1' }],
+  attachFiles: [['visits', 'v1', ['/a.jpg']], { kind: 'visits', id: 'v1', paths: ['/a.jpg'] }],
+  detachFile: [['visits', 'v1', 'ab12'], { kind: 'visits', id: 'v1', hash: 'ab12' }],
+  attachmentThumbnail: [['ab12'], { hash: 'ab12' }],
   exportPartyXlsx: [['projects', 'D:/共建项目.xlsx'], { kind: 'projects', path: 'D:/共建项目.xlsx' }],
   exportAllXlsx: [['D:/全部台账.xlsx'], { path: 'D:/全部台账.xlsx' }],
   openExported: [['D:/全部台账.xlsx', true], { path: 'D:/全部台账.xlsx', folder: true }],
@@ -324,7 +329,7 @@ const CALLS = {
 };
 
 // Exports of api.js that are not commands.
-const NOT_COMMANDS = new Set(['normalizeError', 'onEvent', 'onImportProgress', 'onWindowShown', 'onReceiveProgress']);
+const NOT_COMMANDS = new Set(['normalizeError', 'onEvent', 'onImportProgress', 'onWindowShown', 'onReceiveProgress', 'onFilesDropped']);
 
 let calls;
 function fakeInvoke(result) {

@@ -171,7 +171,7 @@ describe('joint meetings', () => {
   test('a new meeting is held today with one empty decision', () => {
     const v = meetingFormValues(null, { today: '2026-03-15', committeeId: 'k1' });
     assert.deepEqual(v, {
-      committeeId: 'k1', heldOn: '2026-03-15', attendeeIds: [], topics: '', note: '', decisions: [emptyDecision()],
+      committeeId: 'k1', heldOn: '2026-03-15', place: '', host: '', observers: '', attendeeIds: [], topics: '', note: '', decisions: [emptyDecision()],
     });
   });
 
@@ -186,7 +186,7 @@ describe('joint meetings', () => {
 
   test('blank decision rows are left out; done ones get today when no date is given', () => {
     const r = parseMeetingForm({
-      committeeId: 'k1', heldOn: '2026/3/10', attendeeIds: ['m1', 'm1', 'm2', ''], topics: ' 议题 ', note: '',
+      committeeId: 'k1', heldOn: '2026/3/10', place: ' 三楼会议室 ', host: '何静', observers: '', attendeeIds: ['m1', 'm1', 'm2', ''], topics: ' 议题 ', note: '',
       decisions: [
         emptyDecision(),
         { id: 'f1', decision: ' 摸排需求 ', owner: ' 王芳 ', dueOn: '2026-3-31', status: 'open', doneOn: '2026-03-01' },
@@ -196,7 +196,7 @@ describe('joint meetings', () => {
     assert.deepEqual(r, {
       ok: true,
       input: {
-        committeeId: 'k1', heldOn: '2026-03-10', attendeeIds: ['m1', 'm2'], topics: '议题', note: '',
+        committeeId: 'k1', heldOn: '2026-03-10', place: '三楼会议室', host: '何静', observers: '', attendeeIds: ['m1', 'm2'], topics: '议题', note: '',
         decisions: [
           { id: 'f1', decision: '摸排需求', owner: '王芳', dueOn: '2026-03-31', status: 'open', doneOn: '' },
           { id: null, decision: '联系物业', owner: '', dueOn: '', status: 'done', doneOn: '2026-03-15' },

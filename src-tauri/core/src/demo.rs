@@ -681,6 +681,9 @@ fn add_party_and_cobuild(tx: &Tx) -> Result<usize> {
                 attendee_ids: member_ids[*c].clone(),
                 topics: topics.to_string(),
                 note: String::new(),
+                place: "街道党群服务中心二楼会议室".into(),
+                host: String::new(),
+                observers: String::new(),
                 decisions: decisions
                     .iter()
                     .map(|(d, owner, due, done)| DecisionInput {

@@ -99,6 +99,44 @@ pub fn label(table: &str) -> &'static str {
         .unwrap_or("记录")
 }
 
+// ---------- evidence files (附件) ----------
+
+/// The kind stored in `table` whose records carry evidence files.
+fn evidence(table: &str) -> Result<crate::store::attachments::Evidence> {
+    find(table)
+        .and_then(|k| k.evidence())
+        .ok_or_else(|| Error::validation("kind", format!("“{table}”这类记录不能添加附件。")))
+}
+
+/// Attaches files to record `id` of the kind stored in `table` (all or none).
+pub fn attach_files(
+    tx: &Tx,
+    db: &Path,
+    table: &str,
+    id: &str,
+    files: &[std::path::PathBuf],
+) -> Result<()> {
+    (evidence(table)?.attach)(tx, db, id, files)
+}
+
+/// Takes file `hash` off record `id` of the kind stored in `table`.
+pub fn detach_file(tx: &Tx, table: &str, id: &str, hash: &str) -> Result<()> {
+    (evidence(table)?.detach)(tx, id, hash)
+}
+
+/// The files on record `id` of the kind stored in `table`, as the window shows them.
+pub fn attachments(
+    conn: &Connection,
+    db: Option<&Path>,
+    table: &str,
+    id: &str,
+) -> Result<Vec<crate::store::attachments::Attachment>> {
+    Ok((evidence(table)?.list)(conn, id)?
+        .iter()
+        .map(|a| crate::store::attachments::view(db, a))
+        .collect())
+}
+
 // ---------- recycle bin ----------
 
 /// The recycle bin, newest first, each entry with its kind's label.

@@ -208,7 +208,7 @@ export function committeeLabel(c) {
 
 // ---------- 联席会议 ----------
 
-export const MEETING_FIELDS = Object.freeze(['committeeId', 'heldOn', 'attendeeIds', 'topics', 'note', 'decisions']);
+export const MEETING_FIELDS = Object.freeze(['committeeId', 'heldOn', 'place', 'host', 'attendeeIds', 'observers', 'topics', 'note', 'decisions']);
 
 export const FOLLOW_UP_STATUSES = Object.freeze([
   Object.freeze({ value: 'open', label: '未办结' }),
@@ -232,6 +232,9 @@ export function meetingFormValues(m, { today = '', committeeId = '' } = {}) {
   return {
     committeeId: String(m?.committeeId ?? committeeId ?? ''),
     heldOn: m ? (m.heldOn ?? '') : today,
+    place: m?.place ?? '',
+    host: m?.host ?? '',
+    observers: m?.observers ?? '',
     attendeeIds: (m?.attendeeIds ?? []).map(String),
     topics: m?.topics ?? '',
     note: m?.note ?? '',
@@ -259,7 +262,15 @@ export function parseMeetingForm(v, { today = '' } = {}) {
   return {
     ok: true,
     input: {
-      committeeId, heldOn: held.value, attendeeIds, topics: text(v?.topics), note: text(v?.note), decisions: decisions.value,
+      committeeId,
+      heldOn: held.value,
+      place: text(v?.place),
+      host: text(v?.host),
+      observers: text(v?.observers),
+      attendeeIds,
+      topics: text(v?.topics),
+      note: text(v?.note),
+      decisions: decisions.value,
     },
   };
 }

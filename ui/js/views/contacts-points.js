@@ -4,6 +4,7 @@
 // what was found, what was coordinated) with their own form; a visit's problem
 // becomes a demand in one step (转为诉求, demand_from_visit), and the visit lists the
 // demands made from it (each opens in 诉求).
+import { mountEvidence } from './evidence.js';
 import { h, clear } from '../dom.js';
 import { confirmDiscard, openModal } from '../dialog.js';
 import { whileBusy, hideMessage, showMessage } from '../forms.js';
@@ -223,6 +224,13 @@ export function mountPoints(host, ctx) {
             ? h('ul', { class: 'item-list', id: 'visit-demands' }, c.demands.map((d) => h('li', { class: 'item-row' }, demandLink(d))))
             : h('p', { class: 'hint' }, '走访发现的问题需要部门办理的，转为诉求后在“诉求”中交办、跟踪到回访。'),
           h('div', { class: 'button-row' }, to));
+        st.evidence?.destroy();
+        const photos = h('div', { class: 'visit-evidence' });
+        section.append(photos);
+        st.evidence = mountEvidence(photos, {
+          api, toast, onError, kind: 'visits', id: idKey(v.id), prefix: 'visit', title: '走访照片和材料',
+          hint: '还没有照片或材料。可一次添加现场照片、签到表、走访记录表等多个文件。',
+        });
       },
       onChanged: () => points.reload(),
     });
@@ -336,6 +344,7 @@ export function mountPoints(host, ctx) {
     isDirty: points.isDirty,
     dispose: () => {
       st.disposed = true;
+      st.evidence?.destroy();
       st.visits?.dispose();
       points.dispose();
     },

@@ -12,6 +12,7 @@ import {
 import { excelTools } from './excel-tools.js';
 import { mountRecordList } from './record-list/index.js';
 import { decisionsEditor } from './decisions.js';
+import { mountEvidence } from './evidence.js';
 
 export function mountCoordination(host, ctx) {
   const { api, toast, onError } = ctx;
@@ -151,6 +152,14 @@ export function mountCoordination(host, ctx) {
       message: (m) => `确定删除 ${m.heldOn ?? ''} 的工作会议（${m.groupName ?? ''}）吗？它的决定事项也不再跟进。删除后可在回收站恢复。`,
       done: () => '已删除工作会议，可在回收站恢复',
     },
+    detailExtra: (m, section) => {
+      st.evidence?.destroy();
+      clear(section);
+      st.evidence = mountEvidence(section, {
+        api, toast, onError, kind: 'working_meetings', id: idKey(m.id), prefix: 'working-meeting', title: '照片和会议纪要',
+        hint: '还没有照片或纪要。会后可把会议纪要（Word、PDF）和现场照片一起添加进来。',
+      });
+    },
     onChanged: () => groups.reload(),
     extraDirty: () => groups.isDirty(),
   });
@@ -183,6 +192,7 @@ export function mountCoordination(host, ctx) {
     isDirty: () => meetings.isDirty(),
     dispose: () => {
       st.disposed = true;
+      st.evidence?.destroy();
       groups.dispose();
       meetings.dispose();
     },

@@ -347,6 +347,8 @@ pub struct Project {
     pub updated_at: String,
 }
 
+crate::store::attachments::attached!(Project);
+
 document!(Project, "projects", "共建项目", ["village_id" => Some(s.village_id.clone())], |s| format!("共建项目“{}”", s.title));
 
 pub const CATEGORIES: &[&str] = &[
@@ -1129,5 +1131,6 @@ pub static PROJECTS: Def = Def {
         rows: sheets::export_rows,
     }],
     report_keys: &["cobuild.projects_claimed", "cobuild.projects_completed"],
+    evidence: Some(crate::store::attachments::Evidence::of::<Project>()),
     ..Def::ledger::<Project>()
 };

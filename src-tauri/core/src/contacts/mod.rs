@@ -16,6 +16,7 @@ use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
 use crate::base::fields::{date_field, required, text_field};
 use crate::hierarchy::{self, Unit, UnitKind};
+use crate::store::attachments::AttachmentRef;
 use crate::store::ledger::document;
 use crate::store::ledger::{self, Document};
 use crate::store::office;
@@ -476,10 +477,13 @@ pub struct Visit {
     pub coordinated: String,
     /// Demands made from this visit (the link is kept on both sides).
     pub demand_ids: Vec<String>,
+    /// Photos and notes taken on the visit.
+    pub attachments: Vec<AttachmentRef>,
     pub created_at: String,
     pub updated_at: String,
 }
 
+crate::store::attachments::attached!(Visit);
 document!(Visit, "visits", "走访记录", ["contact_point_id" => Some(s.contact_point_id.clone())], |s| format!("{} 的走访记录", s.visited_on));
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -598,6 +602,7 @@ pub(crate) fn checked_visit(
         found: required("found", "发现的问题或情况", &input.found, 2000)?,
         coordinated: text_field("coordinated", "协调解决的事项", &input.coordinated, 2000)?,
         demand_ids: before.map(|b| b.demand_ids.clone()).unwrap_or_default(),
+        attachments: before.map(|b| b.attachments.clone()).unwrap_or_default(),
         created_at: before.map_or_else(|| now.clone(), |b| b.created_at.clone()),
         updated_at: now,
     })
@@ -658,5 +663,6 @@ pub static VISITS: Def = Def {
         name: "visits",
         rows: sheets::export_rows,
     }],
+    evidence: Some(crate::store::attachments::Evidence::of::<Visit>()),
     ..Def::ledger::<Visit>()
 };

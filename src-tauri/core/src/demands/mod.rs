@@ -1046,10 +1046,13 @@ pub struct WorkingMeeting {
     pub topics: String,
     pub note: String,
     pub decisions: Vec<Decision>,
+    /// Photos and the 纪要 (minutes) file.
+    pub attachments: Vec<crate::store::attachments::AttachmentRef>,
     pub created_at: String,
     pub updated_at: String,
 }
 
+crate::store::attachments::attached!(WorkingMeeting);
 document!(WorkingMeeting, "working_meetings", "工作会议", ["group_id" => Some(s.group_id.clone())], |s| format!("{} 的协调机制工作会议", s.held_on));
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -1134,6 +1137,7 @@ pub(crate) fn checked_working_meeting(
             before.map_or(&[][..], |b| &b.decisions),
             &input.decisions,
         )?,
+        attachments: before.map(|b| b.attachments.clone()).unwrap_or_default(),
         created_at: before.map_or_else(|| now.clone(), |b| b.created_at.clone()),
         updated_at: now,
     })
@@ -1410,6 +1414,7 @@ pub static WORKING_MEETINGS: Def = Def {
         rows: sheets::export_rows,
     }],
     report_keys: &["coordination.meetings"],
+    evidence: Some(crate::store::attachments::Evidence::of::<WorkingMeeting>()),
     ..Def::ledger::<WorkingMeeting>()
 };
 

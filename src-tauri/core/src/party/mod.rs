@@ -727,10 +727,17 @@ pub struct Meeting {
     pub topics: String,
     pub note: String,
     pub decisions: Vec<Decision>,
+    /// 地点, 主持人 and 列席人员 (people who sat in without being members).
+    pub place: String,
+    pub host: String,
+    pub observers: String,
+    /// Photos and the 纪要 (minutes) file.
+    pub attachments: Vec<AttachmentRef>,
     pub created_at: String,
     pub updated_at: String,
 }
 
+crate::store::attachments::attached!(Meeting);
 document!(Meeting, "joint_meetings", "联席会议", ["committee_id" => Some(s.committee_id.clone())], |s| format!("{} 的联席会议", s.held_on));
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -752,6 +759,9 @@ pub struct MeetingInput {
     pub attendee_ids: Vec<String>,
     pub topics: String,
     pub note: String,
+    pub place: String,
+    pub host: String,
+    pub observers: String,
     pub decisions: Vec<DecisionInput>,
 }
 
@@ -781,6 +791,10 @@ pub struct MeetingView {
     pub attendee_names: Vec<String>,
     pub topics: String,
     pub note: String,
+    pub place: String,
+    pub host: String,
+    pub observers: String,
+    pub attachment_count: usize,
     pub decisions: Vec<FollowUp>,
 }
 
@@ -857,6 +871,10 @@ pub fn meetings(
                 attendee_ids: m.attendee_ids,
                 topics: m.topics,
                 note: m.note,
+                place: m.place,
+                host: m.host,
+                observers: m.observers,
+                attachment_count: m.attachments.len(),
             }
         })
         .collect();
@@ -899,6 +917,10 @@ pub(crate) fn checked_meeting(
         topics,
         note: text_field("note", "备注", &input.note, 2000)?,
         decisions,
+        place: text_field("place", "会议地点", &input.place, 100)?,
+        host: text_field("host", "主持人", &input.host, 40)?,
+        observers: text_field("observers", "列席人员", &input.observers, 500)?,
+        attachments: before.map_or_else(Vec::new, |m| m.attachments.clone()),
         created_at: before.map_or_else(|| now.clone(), |m| m.created_at.clone()),
         updated_at: now,
     })
@@ -1023,8 +1045,21 @@ pub fn attachment_file(
                 .filter_map(|b| b.photo),
         )
         .find(|a| a.hash == hash)
-        .map(|a| a.name)
-        .ok_or_else(|| Error::NotFound("没有找到这个附件，请刷新后再试。".into()))?;
+        .map(|a| a.name);
+    // Visits, meetings, inspections and clean-up entries carry files too: any
+    // content the store took in may be opened (by its hash, inside attachments/).
+    let name = match name {
+        Some(n) => n,
+        None => {
+            use rusqlite::OptionalExtension as _;
+            conn.query_row("SELECT 1 FROM attachments WHERE hash = ?1", [hash], |_| {
+                Ok(())
+            })
+            .optional()?
+            .ok_or_else(|| Error::NotFound("没有找到这个附件，请刷新后再试。".into()))?;
+            "附件".to_string()
+        }
+    };
     crate::store::attachments::open_path(db, hash, &name)
 }
 
@@ -1103,5 +1138,6 @@ pub static MEETINGS: Def = Def {
         rows: sheets::export_rows,
     }],
     report_keys: &["party.joint_meetings"],
+    evidence: Some(crate::store::attachments::Evidence::of::<Meeting>()),
     ..Def::ledger::<Meeting>()
 };

@@ -444,6 +444,8 @@ static MEETING_COLUMNS: &[Column] = &[
         "如 2026-03-18。同一委员会同一天的会议再次导入时更新。",
         12.0,
     ),
+    col("place", "会议地点", &["地点"], false, false, "", 18.0),
+    col("host", "主持人", &[], false, false, "", 10.0),
     col("topics", "议题", &["会议议题"], true, false, "", 30.0),
     col(
         "attendees",
@@ -453,6 +455,15 @@ static MEETING_COLUMNS: &[Column] = &[
         false,
         "委员姓名，用顿号“、”分开；须是该委员会的委员。",
         24.0,
+    ),
+    col(
+        "observers",
+        "列席人员",
+        &["列席"],
+        false,
+        false,
+        "不是委员但参加会议的人，如 区住建局 李明。",
+        20.0,
     ),
     col(
         "decisions",
@@ -539,6 +550,9 @@ impl RecordKind for JointMeetings {
             attendee_ids,
             topics: row.get("topics").into(),
             note: row.get("note").into(),
+            place: row.get("place").into(),
+            host: row.get("host").into(),
+            observers: row.get("observers").into(),
             decisions: decisions
                 .iter()
                 .enumerate()
@@ -665,8 +679,11 @@ pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Op
                     vec![
                         m.committee_name.clone(),
                         m.held_on.clone(),
+                        m.place.clone(),
+                        m.host.clone(),
                         m.topics.clone(),
                         m.attendee_names.join("、"),
+                        m.observers.clone(),
                         join(&|d| d.decision.clone()),
                         join(&|d| d.owner.clone()),
                         join(&|d| d.due_on.clone().unwrap_or_default()),

@@ -69,6 +69,8 @@ pub struct Inspection {
     pub updated_at: String,
 }
 
+crate::store::attachments::attached!(Inspection);
+
 document!(Inspection, "inspections", "检查记录", ["unit_id" => Some(s.unit_id.clone()), "period" => Some(s.period.clone())], |s| format!(
     "{} {}的检查记录",
     s.date, s.unit_name

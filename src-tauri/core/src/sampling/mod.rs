@@ -507,5 +507,8 @@ pub static INSPECTIONS: Def = Def {
     }],
     blocks_unit_delete: Some(inspections::named_by),
     report_keys: &["assessment.grids_inspected"],
+    evidence: Some(crate::store::attachments::Evidence::of::<
+        inspections::Inspection,
+    >()),
     ..Def::ledger::<inspections::Inspection>()
 };

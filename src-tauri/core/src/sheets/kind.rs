@@ -57,6 +57,10 @@ pub trait Kind: Sync {
         &[]
     }
     /// Whether its records travel in exchange packages.
+    /// How its records carry evidence files, if they do.
+    fn evidence(&self) -> Option<crate::store::attachments::Evidence> {
+        None
+    }
     fn travels(&self) -> bool {
         true
     }
@@ -76,6 +80,8 @@ pub struct Def {
     pub exports: &'static [Export],
     pub report_keys: &'static [&'static str],
     pub travels: bool,
+    /// Its records carry evidence files (附件): how to attach, remove and list them.
+    pub evidence: Option<crate::store::attachments::Evidence>,
 }
 
 impl Def {
@@ -104,6 +110,7 @@ impl Def {
         exports: &[],
         report_keys: &[],
         travels: true,
+        evidence: None,
     };
 }
 
@@ -134,6 +141,9 @@ impl Kind for Def {
     }
     fn exports(&self) -> &'static [Export] {
         self.exports
+    }
+    fn evidence(&self) -> Option<crate::store::attachments::Evidence> {
+        self.evidence
     }
     fn report_keys(&self) -> &'static [&'static str] {
         self.report_keys

@@ -115,6 +115,153 @@ pub fn store_file(tx: &Tx, db: &Path, src: &Path) -> Result<AttachmentRef> {
     })
 }
 
+/// A record that carries evidence files (附件: photos, a 纪要, scans). Projects,
+/// visits, meetings, inspections and clean-up entries implement it, and their kind
+/// declares [`Evidence::of`], so one mechanism attaches, removes and lists files for
+/// all of them.
+pub trait Attached: crate::store::ledger::Document {
+    fn attachments(&self) -> &[AttachmentRef];
+    fn attachments_mut(&mut self) -> &mut Vec<AttachmentRef>;
+    /// Marks the record changed (its `updated_at`).
+    fn touch(&mut self, stamp: String);
+}
+
+/// Implements [`Attached`] for a record with `attachments` and `updated_at` fields.
+macro_rules! attached {
+    ($ty:ty) => {
+        impl $crate::store::attachments::Attached for $ty {
+            fn attachments(&self) -> &[$crate::store::attachments::AttachmentRef] {
+                &self.attachments
+            }
+            fn attachments_mut(&mut self) -> &mut Vec<$crate::store::attachments::AttachmentRef> {
+                &mut self.attachments
+            }
+            fn touch(&mut self, stamp: String) {
+                self.updated_at = stamp;
+            }
+        }
+    };
+}
+pub(crate) use attached;
+
+/// What a kind whose records carry files declares (`Def::evidence`).
+#[derive(Clone, Copy)]
+pub struct Evidence {
+    pub attach: fn(&Tx, &Path, &str, &[PathBuf]) -> Result<()>,
+    pub detach: fn(&Tx, &str, &str) -> Result<()>,
+    pub list: fn(&rusqlite::Connection, &str) -> Result<Vec<AttachmentRef>>,
+}
+
+impl Evidence {
+    pub const fn of<D: Attached>() -> Evidence {
+        Evidence {
+            attach: attach_files::<D>,
+            detach: detach::<D>,
+            list: list::<D>,
+        }
+    }
+}
+
+/// At most this many files in one go (a clerk picks a day's photos, not an archive).
+pub const MAX_FILES_AT_ONCE: usize = 50;
+
+/// Attaches `files` to record `id` in one go: each is copied in by content, a file
+/// already on the record is not added twice, and one file that cannot be attached
+/// refuses the lot (its name in the message), so the record never holds half a pick.
+pub fn attach_files<D: Attached>(tx: &Tx, db: &Path, id: &str, files: &[PathBuf]) -> Result<()> {
+    if files.is_empty() {
+        return Err(Error::validation("path", "请选择要添加的文件。"));
+    }
+    if files.len() > MAX_FILES_AT_ONCE {
+        return Err(Error::validation(
+            "path",
+            format!(
+                "一次选了 {} 个文件，最多 {MAX_FILES_AT_ONCE} 个。请分几次添加。",
+                files.len()
+            ),
+        ));
+    }
+    let mut d: D = crate::store::ledger::get(tx, id)?;
+    let mut added = false;
+    for f in files {
+        let a = store_file(tx, db, f)?;
+        if !d.attachments().iter().any(|x| x.hash == a.hash) {
+            d.attachments_mut().push(a);
+            added = true;
+        }
+    }
+    if added {
+        d.touch(tx.ctx.stamp());
+        crate::store::ledger::save(tx, &d)?;
+    }
+    Ok(())
+}
+
+/// Takes the file `hash` off record `id` (the stored content stays: other records
+/// or backups may hold it).
+pub fn detach<D: Attached>(tx: &Tx, id: &str, hash: &str) -> Result<()> {
+    let mut d: D = crate::store::ledger::get(tx, id)?;
+    let before = d.attachments().len();
+    d.attachments_mut().retain(|a| a.hash != hash);
+    if d.attachments().len() == before {
+        return Err(Error::NotFound(format!(
+            "这个附件已经不在这条{}上了，请刷新。",
+            D::LABEL
+        )));
+    }
+    d.touch(tx.ctx.stamp());
+    crate::store::ledger::save(tx, &d)
+}
+
+/// The files on record `id`.
+pub fn list<D: Attached>(conn: &rusqlite::Connection, id: &str) -> Result<Vec<AttachmentRef>> {
+    let d: D = crate::store::ledger::get(conn, id)?;
+    Ok(d.attachments().to_vec())
+}
+
+/// Image files small enough to show as a thumbnail (the bytes go to the window).
+pub const MAX_THUMBNAIL_BYTES: u64 = 8 * 1024 * 1024;
+
+/// The picture type of an image by its first bytes (never by its name).
+pub fn image_type(head: &[u8]) -> Option<&'static str> {
+    if head.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if head.starts_with(b"GIF87a") || head.starts_with(b"GIF89a") {
+        Some("image/gif")
+    } else if head.len() >= 12 && &head[..4] == b"RIFF" && &head[8..12] == b"WEBP" {
+        Some("image/webp")
+    } else if head.starts_with(b"BM") {
+        Some("image/bmp")
+    } else {
+        None
+    }
+}
+
+/// A thumbnail of the stored file `hash` as a `data:` URL, when it is a picture
+/// (PNG, JPEG, GIF, WebP, BMP by content) of at most [`MAX_THUMBNAIL_BYTES`];
+/// otherwise `None` (the window shows the file's type instead).
+pub fn thumbnail(db: &Path, hash: &str) -> Result<Option<String>> {
+    use base64::Engine as _;
+    let Some(p) = file_path(db, hash) else {
+        return Ok(None);
+    };
+    let Ok(meta) = std::fs::metadata(&p) else {
+        return Ok(None);
+    };
+    if !meta.is_file() || meta.len() > MAX_THUMBNAIL_BYTES {
+        return Ok(None);
+    }
+    let bytes = std::fs::read(&p).map_err(|e| Error::io(&p, e))?;
+    Ok(image_type(&bytes).map(|mime| {
+        format!(
+            "data:{mime};base64,{}",
+            base64::engine::general_purpose::STANDARD.encode(&bytes)
+        )
+    }))
+}
+
 /// The stored file for `hash`, or a message saying it is missing.
 pub fn open_path(db: &Path, hash: &str, name: &str) -> Result<PathBuf> {
     match file_path(db, hash) {

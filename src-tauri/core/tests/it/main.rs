@@ -20,6 +20,8 @@ mod duties;
 mod duty_versions;
 mod enum_strings;
 mod flows;
+
+mod evidence;
 mod fuzz_sheets;
 mod golden;
 mod grid_matters;

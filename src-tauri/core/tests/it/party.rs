@@ -306,12 +306,14 @@ fn sanliang_rate_part_time_counts_and_overdue_follow_ups() {
                     attendee_ids: members.clone(),
                     topics: "冬季安全".into(),
                     note: String::new(),
+                    place: "社区党群服务中心".into(),
                     decisions: vec![DecisionInput {
                         decision: "排查燃气隐患".into(),
                         owner: "何静".into(),
                         due_on: "2026-12-10".into(),
                         ..Default::default()
                     }],
+                    ..Default::default()
                 },
             )
         })

@@ -5,6 +5,7 @@
 // overdue ones marked 已逾期, each marked done or reopened with one button.
 // A record list (../record-list/) with two custom parts (attendees.js and the shared
 // decisions editor) and the follow-ups beside it (follow-ups.js).
+import { mountEvidence } from '../evidence.js';
 import { h, clear } from '../../dom.js';
 import { idKey } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
@@ -82,10 +83,13 @@ export function mountMeetings(host, ctx) {
           missingLabel: m?.committeeName || '（已不存在的委员会）',
         },
         { field: 'heldOn', label: '会议日期', type: 'date' },
+        { field: 'place', label: '会议地点', maxlength: 100, placeholder: '如 街道党群服务中心三楼会议室' },
+        { field: 'host', label: '主持人', maxlength: 40 },
         {
           field: 'attendeeIds', type: 'custom',
           build: (value, inputs) => attendeesPart({ committees: st.committees, committeeSelect: inputs.committeeId, meeting: m, value }),
         },
+        { field: 'observers', label: '列席人员', maxlength: 500, placeholder: '不是委员但参加了会议的人，如 区住建局 李明；物业公司 王强' },
         { field: 'topics', label: '议题', type: 'textarea', rows: 3, maxlength: 2000, placeholder: '会议议题，一行一个' },
         {
           field: 'decisions', type: 'custom',
@@ -111,6 +115,14 @@ export function mountMeetings(host, ctx) {
       button: '删除会议',
       message: (m) => `确定删除 ${m.heldOn ?? ''} 的联席会议（${m.committeeName ?? ''}）吗？它的决定事项也不再跟进。删除后可在回收站恢复。`,
       done: () => '已删除联席会议，可在回收站恢复',
+    },
+    detailExtra: (m, section) => {
+      st.evidence?.destroy();
+      clear(section);
+      st.evidence = mountEvidence(section, {
+        api, toast, onError, kind: 'joint_meetings', id: idKey(m.id), prefix: 'meeting', title: '照片和会议纪要',
+        hint: '还没有照片或纪要。会后可把会议纪要（Word、PDF）和现场照片一起添加进来。',
+      });
     },
     onChanged: () => followUps.update(),
   });
@@ -184,6 +196,7 @@ export function mountMeetings(host, ctx) {
     isDirty: list.isDirty,
     dispose: () => {
       st.disposed = true;
+      st.evidence?.destroy();
       list.dispose();
       followUps.destroy();
     },

@@ -1,0 +1,75 @@
+//! Evidence files (附件) on every kind whose records carry them: one set of commands
+//! for projects, visits, meetings and inspections alike (`kind` is the kind's table).
+
+use std::path::PathBuf;
+
+use gridledger_core::kinds;
+use gridledger_core::store::attachments::{self, Attachment};
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::{blocking, ctx, db, AppState, CmdResult};
+
+/// Lets the clerk pick several evidence files at once (any type).
+#[tauri::command]
+pub async fn choose_evidence_files<R: Runtime>(
+    app: AppHandle<R>,
+    title: String,
+) -> CmdResult<Vec<String>> {
+    let picked = app.dialog().file().set_title(title).blocking_pick_files();
+    Ok(crate::exchange::paths(picked))
+}
+
+/// The files on one record.
+#[tauri::command]
+pub async fn list_attachments(
+    state: State<'_, AppState>,
+    kind: String,
+    id: String,
+) -> CmdResult<Vec<Attachment>> {
+    state.read(|c| kinds::attachments(c, Some(db(&state)), &kind, &id))
+}
+
+/// Attaches the files at `paths` to one record, all or none; returns its files.
+#[tauri::command]
+pub async fn attach_files<R: Runtime>(
+    app: AppHandle<R>,
+    kind: String,
+    id: String,
+    paths: Vec<String>,
+) -> CmdResult<Vec<Attachment>> {
+    let ctx = ctx();
+    let files: Vec<PathBuf> = paths.iter().map(|p| PathBuf::from(p.trim())).collect();
+    blocking(&app, move |state| {
+        state.with_store_waiting(|s| {
+            s.write(&ctx, |tx| {
+                kinds::attach_files(tx, db(state), &kind, &id, &files)?;
+                kinds::attachments(tx, Some(db(state)), &kind, &id)
+            })
+        })
+    })
+    .await
+}
+
+/// Takes one file off one record; returns its files.
+#[tauri::command]
+pub async fn detach_file(
+    state: State<'_, AppState>,
+    kind: String,
+    id: String,
+    hash: String,
+) -> CmdResult<Vec<Attachment>> {
+    state.write(|tx| {
+        kinds::detach_file(tx, &kind, &id, &hash)?;
+        kinds::attachments(tx, Some(db(&state)), &kind, &id)
+    })
+}
+
+/// A picture's thumbnail as a `data:` URL, or null for other files.
+#[tauri::command]
+pub async fn attachment_thumbnail(
+    state: State<'_, AppState>,
+    hash: String,
+) -> CmdResult<Option<String>> {
+    state.read(|_| attachments::thumbnail(db(&state), &hash))
+}
