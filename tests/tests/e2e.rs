@@ -1969,6 +1969,133 @@ async fn gaps_inspection_edit_outposts_secondee_picker_and_publish_after_import(
     nav(&c, "jianfu").await;
     css(&c, "#jianfu-tab-cleanups").await.click().await.unwrap();
     css(&c, "[data-cleanup-register=\"secondments\"]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    css(&c, "#cleanup-new").await.click().await.unwrap();
+    fill(&c, "#cleanup-person-search", &person.name).await;
+    css(&c, "#cleanup-person-find").await.click().await.unwrap();
+    let pick = format!("[data-pick-person=\"{}\"]", person.id);
+    css(&c, &pick).await;
+    // The side form scrolls; click the result where it is.
+    c.execute(
+        "const b = document.querySelector(arguments[0]); b.scrollIntoView({ block: 'center' }); b.click();",
+        vec![json!(pick)],
+    )
+    .await
+    .unwrap();
+    until(
+        &c,
+        "secondee picked",
+        "document.querySelector('#cleanup-name').value === arguments[0] \
+         && document.querySelector('#cleanup-person-linked').textContent.includes('已关联人员库')",
+        vec![json!(person.name)],
+    )
+    .await;
+    fill(&c, "#cleanup-department", "区委巡察办").await;
+    fill(&c, "#cleanup-startDate", "2026-09-01").await;
+    fill(&c, "#cleanup-endDate", "2027-02-28").await;
+    screenshot(&c, "62-secondee-picker").await;
+    css(&c, "#cleanup-save").await.click().await.unwrap();
+    until(
+        &c,
+        "secondment saved",
+        "[...document.querySelectorAll('#cleanups-table tr[data-cleanup-id]')].some(r => r.textContent.includes('区委巡察办'))",
+        vec![],
+    )
+    .await;
+
+    // 减负 › 三清单: an import, then the offer to publish it as the next version.
+    let csv = dir.path().join("三清单.csv");
+    std::fs::write(
+        &csv,
+        "清单,领域,序号,事项名称,法律政策依据,乡镇职责,牵头部门,收回部门,收回日期,备注\n\
+         基本履职事项,民生服务,47,城乡社区协商,《中华人民共和国城市居民委员会组织法》,指导村（社区）开展议事协商。,,,,\n",
+    )
+    .unwrap();
+    css(&c, "#jianfu-tab-duties").await.click().await.unwrap();
+    import_with(
+        &c,
+        "#duties-import",
+        &csv,
+        None,
+        "1",
+        ("63-duty-import-preview", "63-duty-import-done"),
+    )
+    .await;
+    until(
+        &c,
+        "publish offered with the next number and today",
+        "!!document.querySelector('#duties-publish-offer') \
+         && document.querySelector('#duties-publish-basic-version').value === '2026版' \
+         && document.querySelector('#duties-publish-basic-publishedOn').value === arguments[0] \
+         && document.querySelector('#duties-publish-offer li[data-list=\"basic\"]').textContent.includes('新增 1 项')",
+        vec![json!(today)],
+    )
+    .await;
+    screenshot(&c, "63-duty-publish-offer").await;
+    // Only the basic list is published here.
+    c.execute(
+        "for (const b of document.querySelectorAll('#duties-publish-offer input[type=checkbox]')) \
+           if (b.id !== 'duties-publish-basic') b.checked = false;",
+        vec![],
+    )
+    .await
+    .unwrap();
+    css(&c, "#duties-publish-go").await.click().await.unwrap();
+    until(
+        &c,
+        "published",
+        "(document.querySelector('#duties-publish-done') || {}).textContent?.includes('2026版')",
+        vec![],
+    )
+    .await;
+    // 清单版本: both versions, the new one current, its comparison naming the new item.
+    css(&c, "#jianfu-tab-versions").await.click().await.unwrap();
+    until(
+        &c,
+        "two basic versions",
+        "[...document.querySelectorAll('#duty-versions-table tr[data-version-id]')].filter(r => r.textContent.includes('基本履职事项')).length === 2",
+        vec![],
+    )
+    .await;
+    c.execute(
+        "const r = [...document.querySelectorAll('#duty-versions-table tr[data-current=\"true\"]')].find(r => r.textContent.includes('2026版')); \
+         r.querySelector('[data-version-open]').click();",
+        vec![],
+    )
+    .await
+    .unwrap();
+    until(
+        &c,
+        "the comparison shows the new item",
+        "(document.querySelector('#duty-version-diff') || {}).textContent?.includes('城乡社区协商')",
+        vec![],
+    )
+    .await;
+    screenshot(&c, "64-duty-version-compare").await;
+    c.close().await.unwrap();
+
+    let s = reopen(&db);
+    let sec = rectification::entries(
+        s.conn(),
+        None,
+        rectification::Register::Secondments,
+        Ctx::new(Utc::now()).today(),
+    )
+    .unwrap()
+    .into_iter()
+    .find(|e| e.department == "区委巡察办")
+    .unwrap();
+    assert_eq!(sec.person_id.as_deref(), Some(person.id.as_str()));
+    let o = scores::outpost_evaluations(s.conn()).unwrap();
+    assert!(o
+        .iter()
+        .any(|o| o.department == "区应急管理局青溪站" && o.score == 88.5));
+    let v = duties::versions::versions(s.conn()).unwrap();
+    assert_eq!(v.iter().filter(|v| v.version == "2026版").count(), 1);
+}
 
 /// The rows of a 首页 panel (`#dashboard-panel-<id>`): label → value and note.
 async fn panel_rows(c: &Client, id: &str) -> std::collections::BTreeMap<String, String> {
@@ -2329,128 +2456,6 @@ async fn jianfu_duty_lists_admission_moves_the_grid_load_and_a_plaque_comes_down
         .await
         .unwrap();
     css(&c, "#cleanup-new").await.click().await.unwrap();
-    fill(&c, "#cleanup-person-search", &person.name).await;
-    css(&c, "#cleanup-person-find").await.click().await.unwrap();
-    let pick = format!("[data-pick-person=\"{}\"]", person.id);
-    css(&c, &pick).await;
-    // The side form scrolls; click the result where it is.
-    c.execute(
-        "const b = document.querySelector(arguments[0]); b.scrollIntoView({ block: 'center' }); b.click();",
-        vec![json!(pick)],
-    )
-    .await
-    .unwrap();
-    until(
-        &c,
-        "secondee picked",
-        "document.querySelector('#cleanup-name').value === arguments[0] \
-         && document.querySelector('#cleanup-person-linked').textContent.includes('已关联人员库')",
-        vec![json!(person.name)],
-    )
-    .await;
-    fill(&c, "#cleanup-department", "区委巡察办").await;
-    fill(&c, "#cleanup-startDate", "2026-09-01").await;
-    fill(&c, "#cleanup-endDate", "2027-02-28").await;
-    screenshot(&c, "62-secondee-picker").await;
-    css(&c, "#cleanup-save").await.click().await.unwrap();
-    until(
-        &c,
-        "secondment saved",
-        "[...document.querySelectorAll('#cleanups-table tr[data-cleanup-id]')].some(r => r.textContent.includes('区委巡察办'))",
-        vec![],
-    )
-    .await;
-
-    // 减负 › 三清单: an import, then the offer to publish it as the next version.
-    let csv = dir.path().join("三清单.csv");
-    std::fs::write(
-        &csv,
-        "清单,领域,序号,事项名称,法律政策依据,乡镇职责,牵头部门,收回部门,收回日期,备注\n\
-         基本履职事项,民生服务,47,城乡社区协商,《中华人民共和国城市居民委员会组织法》,指导村（社区）开展议事协商。,,,,\n",
-    )
-    .unwrap();
-    css(&c, "#jianfu-tab-duties").await.click().await.unwrap();
-    import_with(
-        &c,
-        "#duties-import",
-        &csv,
-        None,
-        "1",
-        ("63-duty-import-preview", "63-duty-import-done"),
-    )
-    .await;
-    until(
-        &c,
-        "publish offered with the next number and today",
-        "!!document.querySelector('#duties-publish-offer') \
-         && document.querySelector('#duties-publish-basic-version').value === '2026版' \
-         && document.querySelector('#duties-publish-basic-publishedOn').value === arguments[0] \
-         && document.querySelector('#duties-publish-offer li[data-list=\"basic\"]').textContent.includes('新增 1 项')",
-        vec![json!(today)],
-    )
-    .await;
-    screenshot(&c, "63-duty-publish-offer").await;
-    // Only the basic list is published here.
-    c.execute(
-        "for (const b of document.querySelectorAll('#duties-publish-offer input[type=checkbox]')) \
-           if (b.id !== 'duties-publish-basic') b.checked = false;",
-        vec![],
-    )
-    .await
-    .unwrap();
-    css(&c, "#duties-publish-go").await.click().await.unwrap();
-    until(
-        &c,
-        "published",
-        "(document.querySelector('#duties-publish-done') || {}).textContent?.includes('2026版')",
-        vec![],
-    )
-    .await;
-    // 清单版本: both versions, the new one current, its comparison naming the new item.
-    css(&c, "#jianfu-tab-versions").await.click().await.unwrap();
-    until(
-        &c,
-        "two basic versions",
-        "[...document.querySelectorAll('#duty-versions-table tr[data-version-id]')].filter(r => r.textContent.includes('基本履职事项')).length === 2",
-        vec![],
-    )
-    .await;
-    c.execute(
-        "const r = [...document.querySelectorAll('#duty-versions-table tr[data-current=\"true\"]')].find(r => r.textContent.includes('2026版')); \
-         r.querySelector('[data-version-open]').click();",
-        vec![],
-    )
-    .await
-    .unwrap();
-    until(
-        &c,
-        "the comparison shows the new item",
-        "(document.querySelector('#duty-version-diff') || {}).textContent?.includes('城乡社区协商')",
-        vec![],
-    )
-    .await;
-    screenshot(&c, "64-duty-version-compare").await;
-    c.close().await.unwrap();
-
-    let s = reopen(&db);
-    let sec = rectification::entries(
-        s.conn(),
-        None,
-        rectification::Register::Secondments,
-        Ctx::new(Utc::now()).today(),
-    )
-    .unwrap()
-    .into_iter()
-    .find(|e| e.department == "区委巡察办")
-    .unwrap();
-    assert_eq!(sec.person_id.as_deref(), Some(person.id.as_str()));
-    let o = scores::outpost_evaluations(s.conn()).unwrap();
-    assert!(o
-        .iter()
-        .any(|o| o.department == "区应急管理局青溪站" && o.score == 88.5));
-    let v = duties::versions::versions(s.conn()).unwrap();
-    assert_eq!(v.iter().filter(|v| v.version == "2026版").count(), 1);
-
     fill(&c, "#cleanup-name", "安全生产监管站").await;
     choose(&c, "#cleanup-unitId", &village.id).await;
     fill(&c, "#cleanup-department", "县应急管理局").await;
@@ -3009,6 +3014,7 @@ async fn training_sample_inspection_questionnaire_and_the_score_table_changes() 
     assert!(!i.photos[0].missing);
     let r = surveys::results(s.conn(), &questionnaire.id).unwrap();
     assert_eq!(r.responses, papers_before + 10);
+}
 
 /// Shows a printed sheet on screen as paper would print it (the stylesheet's print
 /// rules made to apply to the screen too: the CSP allows no injected style), for a
@@ -3161,6 +3167,59 @@ async fn flows_senders_list_proposed_unsent_printed_project_steps_and_an_assignm
 
     nav(&c, "cobuild").await;
     css(&c, "[data-cobuild-tab=\"projects\"]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    click_text(&c, "#projects-table tr[data-project-id]", "税费政策进社区").await;
+    css(&c, "#project-advance").await.click().await.unwrap();
+    until(
+        &c,
+        "实际开始 shown at once",
+        "(document.querySelector('#project-facts [data-fact=\"actualStart\"]') || {}).textContent === arguments[0]",
+        vec![json!(today)],
+    )
+    .await;
+    // 标记为已完成 with no evidence file asks why.
+    css(&c, "#move-reason").await;
+    fill(&c, "#move-reason", "验收单为纸质，存档于社区").await;
+    css(&c, "#project-advance").await.click().await.unwrap();
+    until(
+        &c,
+        "实际完成 shown at once",
+        "(document.querySelector('#project-facts [data-fact=\"actualEnd\"]') || {}).textContent === arguments[0]",
+        vec![json!(today)],
+    )
+    .await;
+    screenshot(&c, "94-project-steps-shown").await;
+    nav(&c, "changelog").await;
+    until(
+        &c,
+        "steps named in the change log",
+        "[...document.querySelectorAll('#changelog-table .op-tag')].some(e => e.textContent === '开始实施') \
+         && [...document.querySelectorAll('#changelog-table .op-tag')].some(e => e.textContent === '标记为已完成')",
+        vec![],
+    )
+    .await;
+    screenshot(&c, "95-changelog-steps").await;
+    // At 1920×1080 a form screen uses the width, not half of it.
+    c.set_window_size(1920, 1080).await.unwrap();
+    nav(&c, "settings").await;
+    css(&c, "section.view.settings").await;
+    let width = c
+        .execute(
+            "return document.querySelector('section.view.settings').getBoundingClientRect().width;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        width.as_f64().unwrap() > 1300.0,
+        "settings is {width} px wide"
+    );
+    screenshot(&c, "96-settings-1920").await;
+    c.close().await.unwrap();
+}
 
 /// A township office in `db` for the county report: `compounds` compounds of which
 /// the first `complete` have all three 三亮 items, `grids` base grids of which the
@@ -3419,54 +3478,6 @@ async fn periods_on_the_dashboard_and_the_county_report_by_township() {
         .click()
         .await
         .unwrap();
-    click_text(&c, "#projects-table tr[data-project-id]", "税费政策进社区").await;
-    css(&c, "#project-advance").await.click().await.unwrap();
-    until(
-        &c,
-        "实际开始 shown at once",
-        "(document.querySelector('#project-facts [data-fact=\"actualStart\"]') || {}).textContent === arguments[0]",
-        vec![json!(today)],
-    )
-    .await;
-    // 标记为已完成 with no evidence file asks why.
-    css(&c, "#move-reason").await;
-    fill(&c, "#move-reason", "验收单为纸质，存档于社区").await;
-    css(&c, "#project-advance").await.click().await.unwrap();
-    until(
-        &c,
-        "实际完成 shown at once",
-        "(document.querySelector('#project-facts [data-fact=\"actualEnd\"]') || {}).textContent === arguments[0]",
-        vec![json!(today)],
-    )
-    .await;
-    screenshot(&c, "94-project-steps-shown").await;
-    nav(&c, "changelog").await;
-    until(
-        &c,
-        "steps named in the change log",
-        "[...document.querySelectorAll('#changelog-table .op-tag')].some(e => e.textContent === '开始实施') \
-         && [...document.querySelectorAll('#changelog-table .op-tag')].some(e => e.textContent === '标记为已完成')",
-        vec![],
-    )
-    .await;
-    screenshot(&c, "95-changelog-steps").await;
-    // At 1920×1080 a form screen uses the width, not half of it.
-    c.set_window_size(1920, 1080).await.unwrap();
-    nav(&c, "settings").await;
-    css(&c, "section.view.settings").await;
-    let width = c
-        .execute(
-            "return document.querySelector('section.view.settings').getBoundingClientRect().width;",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert!(
-        width.as_f64().unwrap() > 1300.0,
-        "settings is {width} px wide"
-    );
-    screenshot(&c, "96-settings-1920").await;
-
     until(
         &c,
         "sorted by 三亮率",
@@ -3520,6 +3531,7 @@ async fn periods_on_the_dashboard_and_the_county_report_by_township() {
     css(&c, "#report-all-keys").await.click().await.unwrap();
     screenshot(&c, "85-county-report-all-figures-1920").await;
     c.close().await.unwrap();
+}
 
 /// Shift-click on `el`: Shift held down by the keyboard while the mouse clicks (real
 /// input, so the page sees `shiftKey` as a clerk's click gives it).
