@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use gridledger_core::base::period::Period;
 use gridledger_core::exchange::dashboard::{self, Dashboard};
 use gridledger_core::exchange::package::{self, Exported, PackagePreview, Receipt};
-use gridledger_core::exchange::report::{self, Drill, PeriodReport, Report, Totals};
+use gridledger_core::exchange::report::{self, Drill, PeriodReport};
 use gridledger_core::exchange::senders::{
     self, ExpectedInput, ExpectedOffice, Proposals, ReceiptLogRow, Senders,
 };
