@@ -479,7 +479,7 @@ fn cases() -> Vec<Case> {
                 department_id: t.dept.clone(),
                 date: "2026-11-24".into(),
             },
-            expect: Done(2, 0, "update"),
+            expect: Done(2, 0, "交办"),
             log_id: itself,
             then: |t| {
                 for id in [&t.d_light, &t.d_stall] {
