@@ -11,7 +11,6 @@ use gridledger_core::exchange::report::{self, Drill, PeriodReport};
 use gridledger_core::exchange::senders::{
     self, ExpectedInput, ExpectedOffice, Proposals, ReceiptLogRow, Senders,
 };
-use gridledger_core::people::roster;
 use gridledger_core::store::recycle::Entry;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Runtime, State};
@@ -151,15 +150,7 @@ pub async fn export_unsent_offices<R: Runtime>(
     app: AppHandle<R>,
     path: String,
 ) -> CmdResult<usize> {
-    let path = PathBuf::from(path);
-    roster::check_xlsx_path(&path).map_err(|e| e.payload())?;
-    let today = ctx().today();
-    blocking(&app, move |state| {
-        let n = state.read(|c| senders::export_unsent(c, &path, today))?;
-        state.wrote(&path);
-        Ok(n)
-    })
-    .await
+    crate::write_xlsx(&app, path, senders::export_unsent).await
 }
 
 #[tauri::command]
@@ -218,14 +209,9 @@ pub async fn export_report_xlsx<R: Runtime>(
     path: String,
     period: Option<String>,
 ) -> CmdResult<()> {
-    let path = PathBuf::from(path);
-    roster::check_xlsx_path(&path).map_err(|e| e.payload())?;
-    let today = ctx().today();
-    let p = period_or_this_year(period.as_deref(), today)?;
-    blocking(&app, move |state| {
-        state.read(|c| report::write_period_xlsx(c, &path, &p, today))?;
-        state.wrote(&path);
-        Ok(())
+    let p = period_or_this_year(period.as_deref(), ctx().today())?;
+    crate::write_xlsx(&app, path, move |c, path, today| {
+        report::write_period_xlsx(c, path, &p, today)
     })
     .await
 }
@@ -239,17 +225,10 @@ pub async fn export_drill_xlsx<R: Runtime>(
     period: Option<String>,
     path: String,
 ) -> CmdResult<()> {
-    let path = PathBuf::from(path);
-    roster::check_xlsx_path(&path).map_err(|e| e.payload())?;
-    let today = ctx().today();
-    let p = period_or_this_year(period.as_deref(), today)?;
-    blocking(&app, move |state| {
-        state.read(|c| {
-            let d = report::drill_in(c, &scope, &key, Some(&p), today)?;
-            report::write_drill_xlsx(c, &path, &d, &p.label(), today)
-        })?;
-        state.wrote(&path);
-        Ok(())
+    let p = period_or_this_year(period.as_deref(), ctx().today())?;
+    crate::write_xlsx(&app, path, move |c, path, today| {
+        let d = report::drill_in(c, &scope, &key, Some(&p), today)?;
+        report::write_drill_xlsx(c, path, &d, &p.label(), today)
     })
     .await
 }

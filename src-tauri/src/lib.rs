@@ -92,6 +92,28 @@ fn poisoned() -> ErrorPayload {
     Error::Internal("状态锁已损坏，请重新启动软件".into()).payload()
 }
 
+/// Writes a workbook to the path the clerk named: the path checked first, the
+/// writer run off the async workers on a reading connection with today's date, and
+/// the file remembered as this window's (so 打开文件 may open it). Every export
+/// command goes through here.
+pub(crate) async fn write_xlsx<R: Runtime, T: Send + 'static>(
+    app: &AppHandle<R>,
+    path: String,
+    write: impl FnOnce(&Connection, &Path, chrono::NaiveDate) -> gridledger_core::Result<T>
+        + Send
+        + 'static,
+) -> CmdResult<T> {
+    let path = PathBuf::from(path);
+    gridledger_core::people::roster::check_xlsx_path(&path).map_err(|e| e.payload())?;
+    let today = ctx().today();
+    blocking(app, move |state| {
+        let out = state.read(|c| write(c, &path, today))?;
+        state.wrote(&path);
+        Ok(out)
+    })
+    .await
+}
+
 /// Runs long work (an import, a receipt, an export, a backup) on Tauri's blocking
 /// thread pool and awaits it. The async workers (as many as the machine has cores)
 /// stay free for lists and `import_cancel`. Not a sync `#[tauri::command]`: Tauri

@@ -160,13 +160,8 @@ pub async fn export_party_xlsx<R: Runtime>(
     kind: String,
     path: String,
 ) -> CmdResult<usize> {
-    let path = PathBuf::from(path);
-    roster::check_xlsx_path(&path).map_err(|e| e.payload())?;
-    let today = ctx().today();
-    blocking(&app, move |state| {
-        let n = state.read(|c| gridledger_core::kinds::export_xlsx(c, &kind, &path, today))?;
-        state.wrote(&path);
-        Ok(n)
+    crate::write_xlsx(&app, path, move |c, path, today| {
+        gridledger_core::kinds::export_xlsx(c, &kind, path, today)
     })
     .await
 }
@@ -183,18 +178,11 @@ pub async fn export_all_xlsx<R: Runtime>(
     app: AppHandle<R>,
     path: String,
 ) -> CmdResult<ExportedAll> {
-    let path = PathBuf::from(path);
-    roster::check_xlsx_path(&path).map_err(|e| e.payload())?;
-    let today = ctx().today();
-    blocking(&app, move |state| {
-        let counts = state.read(|c| gridledger_core::kinds::export_all_xlsx(c, &path, today))?;
-        state.wrote(&path);
-        Ok(ExportedAll {
-            sheets: counts.len(),
-            rows: counts.iter().map(|(_, n)| n).sum(),
-        })
+    let counts = crate::write_xlsx(&app, path, gridledger_core::kinds::export_all_xlsx).await?;
+    Ok(ExportedAll {
+        sheets: counts.len(),
+        rows: counts.iter().map(|(_, n)| n).sum(),
     })
-    .await
 }
 
 /// 打开文件 / 打开所在文件夹 after an export: only a file this window's exports
