@@ -28,8 +28,9 @@ pub const FORMAT_VERSION: u32 = 2;
 /// parts. 2.1 added `formatMinor` itself and these reading rules; 2.2 added the three
 /// lists' items (`duty_items`) and their report keys (`lists.*`); 2.3 added the
 /// kinds and report keys of issues 15 and 16 (see `KINDS_SINCE` and
-/// `REPORT_KEYS_SINCE`, and docs/PACKAGE.md "Versions").
-pub const FORMAT_MINOR: u32 = 3;
+/// `REPORT_KEYS_SINCE`, and docs/PACKAGE.md "Versions"); 2.4 added a person's dated
+/// 离岗/复岗 (`statusChanges`), so a county counts people in post on a past day.
+pub const FORMAT_MINOR: u32 = 4;
 /// Caps on what a package may unpack to, against zip bombs.
 const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
 const MAX_PACKAGE_BYTES: u64 = 900 * 1024 * 1024;

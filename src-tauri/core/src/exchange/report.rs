@@ -21,7 +21,7 @@ use crate::hierarchy::business_grids::{self, BusinessGrid};
 use crate::hierarchy::{self, Unit, UnitKind};
 use crate::party::{Branch, Committee, Meeting, Member};
 use crate::people::pipeline::PipelineEvent;
-use crate::people::{self, Employment, Person, RoleKind, Status};
+use crate::people::{self, Employment, Person, RoleKind};
 use crate::rectification::{Certificate, Mechanism, Plaque, Recheck, Registered, Secondment};
 use crate::sampling::inspections::Inspection;
 use crate::sampling::{self, DrawnCompound, FrameCompound, Sample};
@@ -359,10 +359,11 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
             .map(Item::Unit)
             .collect()
     };
+    let on = as_of.to_string();
     let people = |f: &dyn Fn(&Person) -> bool| -> Vec<Item<'a>> {
         r.people
             .iter()
-            .filter(|p| p.status == Status::Active && f(p))
+            .filter(|p| p.in_post_on(&on) && f(p))
             .map(Item::Person)
             .collect()
     };
@@ -1933,10 +1934,18 @@ pub fn totals_in(r: &Records, p: &Period, today: NaiveDate) -> Totals {
         .collect()
 }
 
-/// Active people with a role, started by ?1 (the period's count day), as
-/// [`members_in`] counts the people keys.
-const PEOPLE_IN: &str = "SELECT id FROM people WHERE status = 'active'
-    AND (start_date IS NULL OR substr(start_date, 1, 10) <= ?1)";
+/// People in post at the end of ?1 (the period's count day) and started by then, as
+/// [`members_in`] counts the people keys ([`Person::in_post_on`]): active now with
+/// no 离岗/复岗 after that day, or whose first such change after it is a 离岗. The
+/// changes after a day are few; a partial index finds them.
+const PEOPLE_IN: &str = "SELECT id FROM people p
+    WHERE (start_date IS NULL OR substr(start_date, 1, 10) <= ?1)
+      AND CASE WHEN p.id IN (SELECT person_id FROM person_history
+                             WHERE event IN ('left', 'returned') AND date > ?1)
+          THEN (SELECT h.event FROM person_history h
+                WHERE h.person_id = p.id AND h.event IN ('left', 'returned') AND h.date > ?1
+                ORDER BY h.date, h.recorded_at, h.rowid LIMIT 1) = 'left'
+          ELSE p.status = 'active' END";
 
 /// The people keys for a period, by aggregate queries (equal to [`members_in`]).
 fn people_counts_in() -> [(&'static str, String); 5] {
@@ -2036,7 +2045,7 @@ pub fn staffed_base_grids(r: &Records, p: &Period, today: NaiveDate) -> i64 {
     let last = p.as_of(today).to_string();
     let mut staffed = std::collections::HashSet::new();
     for person in r.people.iter().filter(|x| {
-        x.status == Status::Active
+        x.in_post_on(&last)
             && x.start_date
                 .as_deref()
                 .is_none_or(|d| day_of(d) <= last.as_str())

@@ -158,11 +158,36 @@ pub struct Person {
     pub published: bool,
     pub note: String,
     pub roles: Vec<Role>,
+    /// Dated 离岗/复岗 from the person's history, oldest first. Filled by [`all`],
+    /// which reports and exchange packages read, so that a county counts who was in
+    /// post on a past period's last day ([`Person::in_post_on`]); empty on a record
+    /// read for editing, and absent from packages written before format 2.4.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub status_changes: Vec<StatusChange>,
     pub created_at: String,
     pub updated_at: String,
 }
 
+/// One 离岗 (`left`) or 复岗 (`returned`) of a person, by its date (YYYY-MM-DD).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct StatusChange {
+    pub date: String,
+    pub event: String,
+}
+
 impl Person {
+    /// Whether the person was in post (在岗) at the end of `day` (YYYY-MM-DD): the
+    /// status before the first change dated after that day, or the status now when
+    /// nothing changed since. Without dated changes (a package before format 2.4),
+    /// the status now. The same rule as `report::PEOPLE_IN` in SQL.
+    pub fn in_post_on(&self, day: &str) -> bool {
+        match self.status_changes.iter().find(|c| c.date.as_str() > day) {
+            Some(first_after) => first_after.event == "left",
+            None => self.status == Status::Active,
+        }
+    }
+
     pub fn describe(&self) -> String {
         let roles: Vec<&str> = self.roles.iter().map(|r| r.role.label()).collect();
         if roles.is_empty() {
@@ -575,6 +600,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Person> {
         published: r.get(11)?,
         note: r.get(12)?,
         roles: Vec::new(),
+        status_changes: Vec::new(),
         created_at: r.get(13)?,
         updated_at: r.get(14)?,
     })
@@ -665,6 +691,24 @@ pub fn all(conn: &Connection) -> Result<Vec<Person>> {
     }
     for p in &mut people {
         p.roles.sort_by_key(|r| r.role);
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT person_id, date, event FROM person_history WHERE event IN ('left', 'returned')
+         ORDER BY person_id, date, recorded_at, rowid",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut at = 0;
+    while let Some(r) = rows.next()? {
+        let person_id: String = r.get(0)?;
+        while at < people.len() && people[at].id < person_id {
+            at += 1;
+        }
+        if let Some(p) = people.get_mut(at).filter(|p| p.id == person_id) {
+            p.status_changes.push(StatusChange {
+                date: r.get(1)?,
+                event: r.get(2)?,
+            });
+        }
     }
     Ok(people)
 }
@@ -911,6 +955,7 @@ fn from_checked(id: &str, owner: &str, c: &Checked, created_at: &str, updated_at
         published: c.published,
         note: c.note.clone(),
         roles: c.roles.clone(),
+        status_changes: Vec::new(),
         created_at: created_at.into(),
         updated_at: updated_at.into(),
     }

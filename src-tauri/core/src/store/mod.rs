@@ -56,6 +56,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     migration!("0018_sampling"),
     migration!("0019_surveys"),
     migration!("0020_duty_list_versions"),
+    migration!("0021_status_changes_by_date"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

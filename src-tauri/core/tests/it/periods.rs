@@ -9,7 +9,7 @@ use gridledger_core::demands::{Demand, Status as DemandStatus, WorkingMeeting};
 use gridledger_core::exchange::report::{self, Records, Rule, KEYS, RULES};
 use gridledger_core::hierarchy::{Unit, UnitKind};
 use gridledger_core::party::{self, Branch, BranchInput, Meeting};
-use gridledger_core::people::{Person, Role, RoleKind, Status};
+use gridledger_core::people::{self, Person, Role, RoleKind, Status};
 use gridledger_core::surveys::{CallResult, Callback};
 use gridledger_core::training::{TrainingParticipant, TrainingSession};
 use gridledger_core::Store;
@@ -586,4 +586,104 @@ fn the_period_workbook_has_a_row_per_office_and_keys_hidden() {
     assert_eq!(rows[4][3], "25.0%");
     let sum = wb.worksheet_range("汇总").unwrap();
     assert!(sum.rows().any(|r| r[2] == "demands.received"));
+}
+
+/// A grid worker who left in November was in post at the end of the third quarter:
+/// the township counts them for 2026Q3 and not for 2026Q4, and so does the county
+/// from the package (format 2.4 carries the dated 离岗/复岗). One who left in
+/// August and came back in November is out for Q3 and in for Q4. Two grid workers
+/// are always in post (the base line).
+#[test]
+fn people_who_left_after_a_period_are_counted_in_it_at_the_township_and_the_county() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", false);
+    let (left_nov, back_nov) = qx
+        .store
+        .write(&ctx_on(2026, 7, 1), |tx| {
+            let v = unit(tx, "village", None, "320115101001", "青溪社区");
+            let c = unit(tx, "compound", Some(&v), "C01", "青溪苑");
+            let g = unit(tx, "base_grid", Some(&c), "G01", "青溪第1网格");
+            let gw = || vec![role("grid_worker", Some("full_time"), &[g.as_str()])];
+            person(tx, 1, "赵一", gw());
+            person(tx, 2, "钱二", gw());
+            Ok((person(tx, 3, "孙三", gw()), person(tx, 4, "李四", gw())))
+        })
+        .unwrap();
+    let set = |store: &mut Store, id: &str, status: &str, on: (i32, u32, u32)| {
+        store
+            .write(&ctx_on(on.0, on.1, on.2), |tx| {
+                let mut input = people::input_of(&people::get(tx, id)?);
+                input.status = status.into();
+                input.effective_date = format!("{}-{:02}-{:02}", on.0, on.1, on.2);
+                people::update(tx, id, &input).map(|_| ())
+            })
+            .unwrap();
+    };
+    set(&mut qx.store, &back_nov, "left", (2026, 8, 10));
+    set(&mut qx.store, &left_nov, "left", (2026, 11, 5));
+    set(&mut qx.store, &back_nov, "active", (2026, 11, 20));
+    let today = day(2026, 11, 26);
+    let key = "people.grid_workers";
+    // By hand: Q3 ends 09-30: 赵一, 钱二, 孙三 (left 11-05) = 3; 李四 out since 08-10.
+    // Q4 (as of today): 赵一, 钱二, 李四 (back 11-20) = 3; 孙三 left.
+    // 2026-10 (ends 10-31): 赵一, 钱二, 孙三 = 3; 2026-08-10 itself: 李四 left that day.
+    let want = [
+        ("2026Q3", 3, ["赵一", "钱二", "孙三"]),
+        ("2026Q4", 3, ["赵一", "钱二", "李四"]),
+        ("2026-10", 3, ["赵一", "钱二", "孙三"]),
+        ("2026-08-01..2026-08-10", 3, ["赵一", "钱二", "孙三"]),
+    ];
+    let own_records = Records::own(qx.store.conn()).unwrap();
+    for (p, n, names) in want {
+        let p = period(p);
+        let own = report::own_totals_in(qx.store.conn(), &p, today).unwrap();
+        assert_eq!(own[key], n, "{p} at the township (SQL)");
+        assert_eq!(
+            report::totals_in(&own_records, &p, today)[key],
+            n,
+            "{p} at the township (records)"
+        );
+        let mut got: Vec<String> = report::members_in(key, &own_records, &p, today)
+            .iter()
+            .map(|i| match i {
+                report::Item::Person(x) => x.name.clone(),
+                _ => String::new(),
+            })
+            .collect();
+        got.sort();
+        let mut names: Vec<String> = names.iter().map(|x| x.to_string()).collect();
+        names.sort();
+        assert_eq!(got, names, "{p}");
+    }
+    // The package carries the dates; the county counts the same for each period.
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    county.receive(&qx.export());
+    for p in [
+        "2026Q3",
+        "2026Q4",
+        "2026-10",
+        "2026-08-01..2026-08-10",
+        "2026",
+    ] {
+        let p = period(p);
+        let own = report::own_totals_in(qx.store.conn(), &p, today).unwrap();
+        let r = report::period_report(county.store.conn(), &p, today).unwrap();
+        assert_eq!(r.rows[0].figures[key], own[key], "{p} at the county");
+        assert_eq!(r.rows[0].figures, own, "{p}");
+    }
+    // A person read for editing carries no dated changes (they are not edited).
+    assert!(people::get(qx.store.conn(), &left_nov)
+        .unwrap()
+        .status_changes
+        .is_empty());
+}
+
+/// A package written before format 2.4 has no dated changes: a county counts the
+/// people by their status as exported, as it always did.
+#[test]
+fn without_dated_changes_a_person_counts_by_status() {
+    let mut p = worker("p", None, Status::Left, RoleKind::GridWorker, "g");
+    assert!(!p.in_post_on("2020-01-01"));
+    p.status = Status::Active;
+    assert!(p.in_post_on("2020-01-01"));
 }

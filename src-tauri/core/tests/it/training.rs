@@ -878,7 +878,6 @@ fn the_training_and_pipeline_keys_travel_in_the_package() {
     let back = report::snapshot_records(county.store.conn(), "320115101000", None).unwrap();
     assert_eq!(back.training_sessions.len(), sessions.len());
     assert_eq!(back.pipeline_events.len(), 1);
-    assert_eq!(package::FORMAT_MINOR, 3);
     assert!(package::required_kinds(2, 3).contains(&"training_participants"));
     assert!(!package::required_kinds(2, 2).contains(&"training_participants"));
     assert!(package::required_report_keys(2, 3).contains(&"training.person_times"));
