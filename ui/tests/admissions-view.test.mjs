@@ -124,7 +124,7 @@ describe('减负 › 准入 screen', () => {
   beforeEach(() => { dom = installDom(); });
   afterEach(() => dom.cleanup());
 
-  function setup() {
+  function setup(route) {
     const rows = A.map((a) => ({ ...a }));
     const api = fakeApi({
       listUnits: async () => [
@@ -148,7 +148,7 @@ describe('减负 › 准入 screen', () => {
     const host = document.createElement('div');
     dom.body.append(host);
     const view = mountAdmissions(host, {
-      api, toast: (m) => toasts.push(m), alert() {}, clearAlert() {}, onError() {},
+      api, toast: (m) => toasts.push(m), alert() {}, clearAlert() {}, onError() {}, route,
     });
     return { api, host, view, toasts };
   }
@@ -185,6 +185,18 @@ describe('减负 › 准入 screen', () => {
     await settle();
     assert.equal(rows().length, 1);
     assert.equal(api.calls.filter(([n]) => n === 'listAdmissions').at(-1)[1].step, 'reviewed');
+    view.dispose();
+  });
+
+  test('首页\'s reminder opens the admission due to exit (route admissionId)', async () => {
+    const { host, view } = setup({ tab: 'admissions', admissionId: 'a2' });
+    await settle();
+    await settle();
+    const bar = host.querySelector('#admission-steps');
+    assert.ok(bar, 'the admission is open');
+    assert.equal(bar.querySelector('[aria-current="step"]').getAttribute('data-step'), 'entered');
+    assert.ok(host.querySelector('#admissions-table tr[data-admission-id="a2"][aria-selected="true"], #admissions-table tr[data-admission-id="a2"].selected'),
+      'its row is marked');
     view.dispose();
   });
 

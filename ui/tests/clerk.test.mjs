@@ -43,6 +43,8 @@ describe('本周提醒 (pure)', () => {
     assert.deepEqual(reminderTarget(REMINDERS.items[1]), { view: 'party', route: { tab: 'meetings', meetingId: 'm1' } });
     assert.deepEqual(reminderTarget({ kind: 'working_follow_up', recordId: 'w1' }),
       { view: 'demands', route: { tab: 'coordination', meetingId: 'w1' } });
+    assert.deepEqual(reminderTarget({ kind: 'admission', recordId: 'a1' }),
+      { view: 'jianfu', route: { tab: 'admissions', admissionId: 'a1' } });
     assert.equal(reminderTarget({ kind: 'other' }), null);
   });
   test('texts', () => {

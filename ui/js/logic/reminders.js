@@ -1,13 +1,14 @@
 // Pure: 首页's 本周提醒 — the core's `Dashboard.reminders` as rows a clerk reads, each
 // with where one click takes them (the record itself where the screen can open it).
 
-/** A reminder → where `navigate(view, route)` goes: the demand, the project, the meeting list. */
+/** A reminder → where `navigate(view, route)` goes: the demand, the project, the meeting, the admission. */
 export function reminderTarget(r) {
   switch (r?.kind) {
     case 'demand': return { view: 'demands', route: { demandId: r.recordId } };
     case 'project': return { view: 'cobuild', route: { tab: 'projects', projectId: r.recordId } };
     case 'follow_up': return { view: 'party', route: { tab: 'meetings', meetingId: r.recordId } };
     case 'working_follow_up': return { view: 'demands', route: { tab: 'coordination', meetingId: r.recordId } };
+    case 'admission': return { view: 'jianfu', route: { tab: 'admissions', admissionId: r.recordId } };
     default: return null;
   }
 }

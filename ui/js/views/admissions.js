@@ -244,6 +244,9 @@ export function mountAdmissions(host, ctx) {
     });
   }
 
+  // 首页's 本周提醒 opens an admission due to exit.
+  if (ctx.route?.admissionId) list.open(ctx.route.admissionId);
+
   return {
     show: () => list.reload(),
     isDirty: list.isDirty,

@@ -1,12 +1,14 @@
 //! 首页's reminders: what is due this week or overdue — demands by their 办理时限,
 //! meeting follow-ups by their 完成时限, co-building projects by their planned start
-//! and end — each with what the UI needs to open its record in one click. `today`
+//! and end, 准入事项 due to exit by their 截止日期 — each with what the UI needs to
+//! open its record in one click. `today`
 //! is passed in; nothing here reads the clock.
 
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::Connection;
 use serde::Serialize;
 
+use crate::admissions::{Admission, Term};
 use crate::base::error::Result;
 use crate::cobuild::{Project, ProjectStatus};
 use crate::demands::Demand;
@@ -17,7 +19,7 @@ use crate::store::ledger;
 #[serde(rename_all = "camelCase")]
 pub struct Reminder {
     /// `demand`, `follow_up` (a 联席会议 decision), `working_follow_up` (a 协调机制
-    /// 工作会议 decision) or `project`.
+    /// 工作会议 decision), `project` or `admission` (a 准入事项 due to exit).
     pub kind: &'static str,
     /// The record to open: the demand, the meeting, the project.
     pub record_id: String,
@@ -160,6 +162,25 @@ pub fn reminders(conn: &Connection, today: NaiveDate) -> Result<Reminders> {
                 s,
             ),
             _ => {}
+        }
+    }
+    // 准入事项 due to exit (应退出): short-term, in force, its 截止日期 this week or
+    // past. Due on the end date itself; overdue from the day after, as
+    // `Admission::overdue_exit` counts it.
+    for a in ledger::list::<Admission>(conn)? {
+        if a.term != Term::Short || !a.in_force(today) {
+            continue;
+        }
+        if let Some(end) = day(a.end_date.as_deref()) {
+            push(
+                "admission",
+                &a.id,
+                "",
+                &a.matter,
+                format!("准入事项（{}）", a.department),
+                "截止日期（应退出）",
+                end,
+            );
         }
     }
     items.sort_by(|a, b| {

@@ -7,10 +7,11 @@
 use std::sync::atomic::AtomicBool;
 
 use gridledger_core::admissions::{
-    self, AdmissionInput, AdmissionQuery, AdmissionStep, AdmissionView, Move,
+    self, Admission, AdmissionInput, AdmissionQuery, AdmissionStep, AdmissionView, Move,
 };
 use gridledger_core::exchange::{package, report};
 use gridledger_core::kinds::{self, ImportKind as Kind};
+use gridledger_core::store::ledger;
 use gridledger_core::{Error, Store};
 
 use crate::support::{ctx, day, office, township, unit};
@@ -773,4 +774,34 @@ fn the_demo_has_an_admission_at_every_step_one_refused_and_one_due_to_exit() {
     assert!(!admissions::in_force_targets(s.conn(), ctx().today())
         .unwrap()
         .is_empty());
+}
+
+/// 首页's reminders (issue 14 item 10): a short-term admission in force whose 截止日期
+/// has passed is overdue to exit, one click from its record; long-term, exited and
+/// refused ones are not reminders.
+#[test]
+fn an_admission_due_to_exit_is_a_reminder_on_the_dashboard() {
+    let (mut s, ..) = store();
+    fixture(&mut s);
+    let today = day(2026, 11, 26);
+    let r = gridledger_core::exchange::reminders::reminders(s.conn(), today).unwrap();
+    let mine: Vec<_> = r.items.iter().filter(|x| x.kind == "admission").collect();
+    assert_eq!(mine.len(), 1, "{mine:?}");
+    let a = mine[0];
+    assert_eq!(
+        (a.title.as_str(), a.due_on.as_str(), a.overdue, a.days_late),
+        ("短期已进入", "2026-11-20", true, 6)
+    );
+    assert_eq!(a.due_label, "截止日期（应退出）");
+    assert!(a.source.starts_with("准入事项（"), "{}", a.source);
+    let stored: Admission = ledger::get(s.conn(), &a.record_id).unwrap();
+    assert_eq!(stored.matter, "短期已进入");
+    // Before its end date week, no reminder; in that week, due (not overdue) on the day.
+    let early =
+        gridledger_core::exchange::reminders::reminders(s.conn(), day(2026, 11, 9)).unwrap();
+    assert!(early.items.iter().all(|x| x.kind != "admission"));
+    let on_the_day =
+        gridledger_core::exchange::reminders::reminders(s.conn(), day(2026, 11, 20)).unwrap();
+    let a = on_the_day.items.iter().find(|x| x.kind == "admission");
+    assert!(a.is_some_and(|a| !a.overdue && a.days_late == 0), "{a:?}");
 }
