@@ -144,6 +144,22 @@ describe('组织架构 view', () => {
     dispose();
   });
 
+  test('keyboard: Space ticks the focused unit for a batch action, Enter opens it', async () => {
+    const { dispose } = mount();
+    await settle();
+    const box = () => item('c1').querySelector('.select-box');
+    assert.equal(box().checked, false);
+    await dispatch(item('c1'), 'keydown', { key: ' ' });
+    await settle();
+    assert.equal(box().checked, true, 'Space ticks its own box');
+    assert.equal(item('v1').querySelector('.select-box').checked, false, 'not its parent');
+    assert.equal(textOf(host.querySelector('#units-selected-count')), '已选 1 项');
+    await dispatch(item('c1'), 'keydown', { key: ' ' });
+    await settle();
+    assert.equal(box().checked, false, 'Space again unticks it');
+    dispose();
+  });
+
   test('移动到… needs a target; 打印公示牌 shows the card and 返回 comes back', async () => {
     const { dispose } = mount({ listPeople: async () => ({ rows: [] }) });
     await settle();

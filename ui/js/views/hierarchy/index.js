@@ -2,7 +2,7 @@
 // details form of the selected unit on the right.
 //
 // Keyboard: in the tree ↑/↓ move, → expands / goes to first child, ← collapses /
-// goes to parent, Home/End, Enter or Space opens the unit. In the form Enter saves
+// goes to parent, Home/End, Enter opens the unit, Space ticks it for a batch action. In the form Enter saves
 // (not in multi-line fields), Esc cancels a new record or reverts edits.
 // Ctrl+N starts a new sibling of the current unit (a new 村/社区 when none).
 //

@@ -1,5 +1,5 @@
 // 组织架构, the tree pane: 新建村/社区 and the search, the Excel buttons, 无人网格 and the
-// units as a role=tree (↑/↓, →/←, Home/End, Enter or Space opens one; the search
+// units as a role=tree (↑/↓, →/←, Home/End, Enter opens one, Space ticks it for a batch action; the search
 // filters it). Data down: update(state) draws from the screen's state; actions up:
 // props.onSelect, onToggle, onFocus, onFilter, onUncoveredToggle, onPickUncovered.
 import { h, clear, cssEscape } from '../../dom.js';
@@ -212,8 +212,15 @@ export function mountUnitTree(root, props) {
         if (expanded === 'true') toggle(key, false);
         else focusItem(item.parentElement?.closest('[role="treeitem"]'));
         break;
+      case ' ': {
+        // Space ticks the unit's box for a batch action (as in a multi-select tree);
+        // without boxes it opens the unit, as Enter does.
+        const box = item.querySelector('.select-box'); // its own row comes before its children
+        if (box) box.click();
+        else props.onSelect(key);
+        break;
+      }
       case 'Enter':
-      case ' ':
         props.onSelect(key);
         break;
       default:
