@@ -175,9 +175,14 @@ pub async fn move_demand(
 pub async fn list_follow_ups(
     state: State<'_, AppState>,
     only_open: bool,
+    kind: Option<String>,
 ) -> CmdResult<Vec<FollowUp>> {
     let today = ctx().today();
-    state.read(|c| gridledger_core::demands::follow_ups(c, only_open, today))
+    let kind = kind.unwrap_or_default();
+    state.read(|c| {
+        let of = gridledger_core::demands::FollowUpsOf::parse(&kind)?;
+        gridledger_core::demands::follow_ups_of(c, of, only_open, today)
+    })
 }
 #[tauri::command]
 pub async fn set_follow_up_status(

@@ -347,7 +347,10 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
             json!({"id": "no-such-id", "input": {}}),
         ),
         ("delete_joint_meeting", json!({"id": "no-such-id"})),
-        ("list_follow_ups", json!({"onlyOpen": false})),
+        (
+            "list_follow_ups",
+            json!({"onlyOpen": false, "kind": "working_meetings"}),
+        ),
         (
             "set_follow_up_status",
             json!({"id": "no-such-id", "status": "done", "doneOn": ""}),

@@ -3709,3 +3709,335 @@ async fn ten_grid_workers_marked_left_in_one_batch() {
         .filter(|r| r.0 == "people")
         .all(|r| r.2 == "update"));
 }
+
+/// A 160×120 picture (sky, a red building, grass) as a 24-bit BMP, so the app shows
+/// a real thumbnail of it.
+fn site_photo(path: &Path) {
+    let (w, h) = (160u32, 120u32);
+    let row = (w * 3) as usize;
+    let mut pixels = Vec::with_capacity(row * h as usize);
+    // BMP rows run bottom-up, each pixel blue, green, red.
+    for y in (0..h).rev() {
+        for x in 0..w {
+            let bgr: [u8; 3] = if (50..110).contains(&x) && (30..95).contains(&y) {
+                [40, 40, 200]
+            } else if y >= 95 {
+                [60, 170, 70]
+            } else {
+                [235, 200, 140]
+            };
+            pixels.extend_from_slice(&bgr);
+        }
+    }
+    let size = 54 + pixels.len() as u32;
+    let mut b = Vec::with_capacity(size as usize);
+    b.extend_from_slice(b"BM");
+    b.extend_from_slice(&size.to_le_bytes());
+    b.extend_from_slice(&0u32.to_le_bytes());
+    b.extend_from_slice(&54u32.to_le_bytes());
+    b.extend_from_slice(&40u32.to_le_bytes());
+    b.extend_from_slice(&w.to_le_bytes());
+    b.extend_from_slice(&h.to_le_bytes());
+    b.extend_from_slice(&1u16.to_le_bytes());
+    b.extend_from_slice(&24u16.to_le_bytes());
+    b.extend_from_slice(&[0u8; 24]);
+    b.extend_from_slice(&pixels);
+    std::fs::write(path, b).unwrap();
+}
+
+/// Scrolls the view (`.content`, the part of the window that scrolls) so that `sel`
+/// starts `offset` pixels below its top, as a clerk scrolling with the wheel would.
+async fn scroll_to(c: &Client, sel: &str, offset: i64) {
+    c.execute(
+        "const e = document.querySelector(arguments[0]); const v = document.querySelector('.content'); \
+         v.scrollTop += e.getBoundingClientRect().top - v.getBoundingClientRect().top - arguments[1];",
+        vec![json!(sel), json!(offset)],
+    )
+    .await
+    .unwrap();
+}
+
+/// Whether the element's top edge is inside the window (seen without scrolling the page).
+async fn top_in_window(c: &Client, sel: &str) -> serde_json::Value {
+    c.execute(
+        "const e = document.querySelector(arguments[0]); if (!e) return 'missing'; \
+         const r = e.getBoundingClientRect(); \
+         return { top: Math.round(r.top), height: window.innerHeight, seen: r.top >= 0 && r.top + 40 <= window.innerHeight };",
+        vec![json!(sel)],
+    )
+    .await
+    .unwrap()
+}
+
+/// Issue 14 loose ends at 1366×768: the people list exported to a titled workbook
+/// (title row, 填报单位/填报日期, 序号, one row per grid worker); a contact point's
+/// visits listed where they are seen beside its form (1280×800, 1366×768, 1920×1080);
+/// a photo attached by typed path to a 走访记录 and to a 联席会议; the working
+/// meetings' follow-ups in their own list under 协调机制, two marked 办结 in one batch
+/// while 党建's list keeps only the joint meetings' ones.
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and the built app: run tests/run.sh"]
+async fn titled_people_export_visit_and_meeting_photos_and_working_follow_ups_in_a_batch() {
+    use calamine::{open_workbook, Reader, Xlsx};
+    use gridledger_core::{contacts, demands, party, store::ledger};
+    let driver = Driver::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gaps2.db");
+    let ctx = Ctx::new(Utc::now());
+    let today = ctx.today().to_string();
+    // What the 网格员 tab lists (all statuses, by name): the rows the file must hold.
+    let (workers, point_id) = {
+        let mut s = Store::open(&db).unwrap();
+        demo::fill(&mut s, &ctx).unwrap();
+        let q = PersonQuery {
+            role: "grid_worker".into(),
+            sort: "name".into(),
+            page_size: 0,
+            ..Default::default()
+        };
+        let names: Vec<String> = people::list(s.conn(), &q)
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| r.name)
+            .collect();
+        // The contact point with the most visits.
+        let visits = ledger::list::<contacts::Visit>(s.conn()).unwrap();
+        let mut by_point = std::collections::BTreeMap::<String, usize>::new();
+        for v in &visits {
+            *by_point.entry(v.contact_point_id.clone()).or_default() += 1;
+        }
+        let point = by_point
+            .into_iter()
+            .max_by_key(|(_, n)| *n)
+            .map(|(id, _)| id)
+            .expect("the demo has visits");
+        (names, point)
+    };
+    assert!(workers.len() > 10, "{workers:?}");
+
+    let c = driver.session(&db).await;
+    c.set_window_size(1366, 768).await.unwrap();
+
+    // 人员 › 导出Excel (the 网格员 tab as it opens).
+    nav(&c, "people").await;
+    css(&c, "#people-table tr[data-person-id]").await;
+    css(&c, "#people-export").await.click().await.unwrap();
+    css(&c, "#export-dialog").await;
+    let xlsx = dir.path().join("网格员名单.xlsx");
+    fill(&c, "#export-path", xlsx.to_str().unwrap()).await;
+    css(&c, "#export-go").await.click().await.unwrap();
+    wait_for_file(&xlsx, "people workbook").await;
+    until(
+        &c,
+        "the export toast",
+        "(document.querySelector('#toast')?.textContent || '').includes(arguments[0])",
+        vec![json!(format!("已导出 {} 人", workers.len()))],
+    )
+    .await;
+    screenshot(&c, "86-people-exported-1366").await;
+    let rows: Vec<Vec<String>> = {
+        let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+        let range = wb.worksheet_range_at(0).unwrap().unwrap();
+        assert_eq!(range.start(), Some((0, 0)), "the title starts at A1");
+        range
+            .rows()
+            .map(|r| r.iter().map(|d| d.to_string()).collect())
+            .collect()
+    };
+    assert_eq!(rows[0][0], "青溪街道网格员名单");
+    assert_eq!(
+        rows[1][0],
+        format!("填报单位：青溪街道　　填报日期：{today}　　截至 {today}")
+    );
+    assert_eq!(
+        rows[2][..6],
+        ["序号", "姓名", "性别", "出生日期", "身份证号码", "手机号码"].map(String::from)
+    );
+    let body = &rows[3..];
+    assert_eq!(body.len(), workers.len(), "one row per grid worker");
+    let serials: Vec<String> = body.iter().map(|r| r[0].clone()).collect();
+    let want: Vec<String> = (1..=workers.len()).map(|n| n.to_string()).collect();
+    assert_eq!(serials, want);
+    let names: Vec<String> = body.iter().map(|r| r[1].clone()).collect();
+    assert_eq!(names, workers);
+    assert!(
+        body.iter().all(|r| r[4].contains('*')),
+        "ID numbers masked by default"
+    );
+
+    // 联系点: a point with visits; its visits seen at each size without scrolling.
+    let photo = dir.path().join("走访现场.bmp");
+    site_photo(&photo);
+    nav(&c, "contacts").await;
+    css(&c, "[data-contacts-tab=\"points\"]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    click_text(
+        &c,
+        &format!("#points-table tr[data-point-id=\"{point_id}\"]"),
+        "",
+    )
+    .await;
+    css(&c, "#visits-table tr[data-visit-id]").await;
+    for (w, h, name) in [
+        (1366, 768, "87-point-visits-1366"),
+        (1280, 800, "88-point-visits-1280"),
+        (1920, 1080, "89-point-visits-1920"),
+    ] {
+        c.set_window_size(w, h).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        screenshot(&c, name).await;
+        let seen = top_in_window(&c, "#visits-table").await;
+        assert_eq!(seen["seen"], json!(true), "visits at {w}×{h}: {seen}");
+        let form = top_in_window(&c, "#point-form").await;
+        assert_eq!(form["seen"], json!(true), "point form at {w}×{h}: {form}");
+    }
+    c.set_window_size(1366, 768).await.unwrap();
+
+    // A visit's photo by typed path.
+    click_text(&c, "#visits-table tr[data-visit-id]", "").await;
+    css(&c, "#visit-evidence-paths").await;
+    fill(&c, "#visit-evidence-paths", photo.to_str().unwrap()).await;
+    css(&c, "#visit-evidence-add").await.click().await.unwrap();
+    until(
+        &c,
+        "the visit's photo with a thumbnail",
+        "document.querySelectorAll('#visit-evidence-list li').length === 1 \
+         && !!document.querySelector('#visit-evidence-list .evidence-thumb.has-image img')",
+        vec![],
+    )
+    .await;
+    scroll_to(&c, "#visit-evidence", 200).await;
+    screenshot(&c, "90-visit-photo-1366").await;
+    c.set_window_size(1920, 1080).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    screenshot(&c, "91-visit-photo-1920").await;
+    c.set_window_size(1366, 768).await.unwrap();
+
+    // 党建 › 联席会议: only the joint meetings' follow-ups; a meeting's photo.
+    nav(&c, "party").await;
+    css(&c, "[data-party-tab=\"meetings\"]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    css(&c, "#follow-ups tr[data-follow-up-id]").await;
+    let joint_list = css(&c, "#follow-ups-host").await.text().await.unwrap();
+    assert!(
+        !joint_list.contains("协调夜间共享车位") && joint_list.contains("物业公司梳理夜间共享车位"),
+        "{joint_list}"
+    );
+    click_text(&c, "#meetings-table tr[data-meeting-id]", "").await;
+    let minutes = dir.path().join("联席会议现场.bmp");
+    std::fs::copy(&photo, &minutes).unwrap();
+    fill(&c, "#meeting-evidence-paths", minutes.to_str().unwrap()).await;
+    css(&c, "#meeting-evidence-add")
+        .await
+        .click()
+        .await
+        .unwrap();
+    until(
+        &c,
+        "the meeting's photo with a thumbnail",
+        "document.querySelectorAll('#meeting-evidence-list li').length === 1 \
+         && !!document.querySelector('#meeting-evidence-list .evidence-thumb.has-image img')",
+        vec![],
+    )
+    .await;
+    scroll_to(&c, "#meeting-evidence", 200).await;
+    screenshot(&c, "92-meeting-photo-1366").await;
+    c.set_window_size(1920, 1080).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    screenshot(&c, "93-meeting-photo-1920").await;
+    c.set_window_size(1366, 768).await.unwrap();
+
+    // 诉求 › 协调机制: its own 跟进事项, both ticked and marked 办结 in one step.
+    nav(&c, "demands").await;
+    css(&c, "[data-demands-tab=\"coordination\"]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    until(
+        &c,
+        "the working meetings' two open follow-ups",
+        "document.querySelectorAll('#wfollow-ups tr[data-follow-up-id]').length === 2",
+        vec![],
+    )
+    .await;
+    let working_list = css(&c, "#wfollow-ups-host").await.text().await.unwrap();
+    assert!(
+        working_list.contains("建立占道点位清单")
+            && working_list.contains("协调夜间共享车位")
+            && !working_list.contains("物业公司梳理夜间共享车位"),
+        "{working_list}"
+    );
+    scroll_to(&c, "#wfollow-ups-section", 20).await;
+    css(&c, "#wfollow-ups-select-page")
+        .await
+        .click()
+        .await
+        .unwrap();
+    until(
+        &c,
+        "two ticked",
+        "document.querySelector('#wfollow-ups-selected-count')?.textContent === '已选 2 项'",
+        vec![],
+    )
+    .await;
+    screenshot(&c, "94-working-follow-ups-selected-1366").await;
+    css(&c, "#wfollow-ups-batch-done")
+        .await
+        .click()
+        .await
+        .unwrap();
+    css(&c, "#batch-dialog").await;
+    assert_eq!(
+        css(&c, "#batch-confirm-text").await.text().await.unwrap(),
+        format!("将 2 项跟进事项标记为办结，日期 {today}。")
+    );
+    css(&c, "#batch-ok").await.click().await.unwrap();
+    until(
+        &c,
+        "the batch toast and an empty list",
+        "(document.querySelector('#toast')?.textContent || '').includes('批量标记办结完成：2 项已修改') \
+         && document.querySelectorAll('#wfollow-ups tr[data-follow-up-id]').length === 0 \
+         && document.querySelector('#wfollow-ups-summary')?.textContent === '没有未办结的跟进事项。'",
+        vec![],
+    )
+    .await;
+    screenshot(&c, "95-working-follow-ups-done-1366").await;
+    c.close().await.unwrap();
+
+    let s = reopen(&db);
+    let working =
+        demands::follow_ups_of(s.conn(), demands::FollowUpsOf::Working, false, ctx.today())
+            .unwrap();
+    assert_eq!(working.len(), 2);
+    for f in &working {
+        assert_eq!(f.status, party::FollowUpStatus::Done, "{}", f.decision);
+        assert_eq!(f.done_on.as_deref(), Some(today.as_str()), "{}", f.decision);
+    }
+    let joint_open =
+        demands::follow_ups_of(s.conn(), demands::FollowUpsOf::Joint, true, ctx.today()).unwrap();
+    assert!(joint_open
+        .iter()
+        .any(|f| f.decision == "物业公司梳理夜间共享车位 60 个"));
+    let visits: Vec<contacts::Visit> = ledger::list::<contacts::Visit>(s.conn())
+        .unwrap()
+        .into_iter()
+        .filter(|v| !v.attachments.is_empty())
+        .collect();
+    assert_eq!(visits.len(), 1);
+    assert_eq!(visits[0].attachments[0].name, "走访现场.bmp");
+    let meetings: Vec<party::Meeting> = ledger::list::<party::Meeting>(s.conn())
+        .unwrap()
+        .into_iter()
+        .filter(|m| !m.attachments.is_empty())
+        .collect();
+    assert_eq!(meetings.len(), 1);
+    assert_eq!(meetings[0].attachments[0].name, "联席会议现场.bmp");
+}

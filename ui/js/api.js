@@ -510,9 +510,12 @@ export async function deleteJointMeeting(id) {
   return call('delete_joint_meeting', { id });
 }
 
-/** onlyOpen → [FollowUp] (overdue first, then by due date) */
-export async function listFollowUps(onlyOpen) {
-  return call('list_follow_ups', { onlyOpen: !!onlyOpen });
+/**
+ * (onlyOpen, kind?) → [FollowUp] (overdue first, then by due date); kind 'joint_meetings' or
+ * 'working_meetings' lists only that kind of meeting's decisions, none lists both.
+ */
+export async function listFollowUps(onlyOpen, kind) {
+  return call('list_follow_ups', kind ? { onlyOpen: !!onlyOpen, kind } : { onlyOpen: !!onlyOpen });
 }
 
 /** (id, 'open'|'done', doneOn '' | "2026-03-01") → FollowUp */

@@ -145,7 +145,7 @@ const CALLS = {
   createJointMeeting: [[{ committeeId: 'k1', heldOn: '2026-03-01' }], { input: { committeeId: 'k1', heldOn: '2026-03-01' } }],
   updateJointMeeting: [['j1', { topics: 'x' }], { id: 'j1', input: { topics: 'x' } }],
   deleteJointMeeting: [['j1'], { id: 'j1' }],
-  listFollowUps: [[true], { onlyOpen: true }],
+  listFollowUps: [[true, 'working_meetings'], { onlyOpen: true, kind: 'working_meetings' }],
   setFollowUpStatus: [['f1', 'done', '2026-03-05'], { id: 'f1', status: 'done', doneOn: '2026-03-05' }],
   listPartnerUnits: [[], undefined],
   createPartnerUnit: [[{ name: '阳光物业' }], { input: { name: '阳光物业' } }],

@@ -72,6 +72,10 @@ describe('联系点 screens', () => {
     await settle(10);
     assert.deepEqual(missing(['point-form', 'point-leaderId', 'point-unitId', 'point-startOn', 'point-endOn', 'point-note',
       'point-kind-hint', 'visits-section', 'visits-table', 'visit-new']), []);
+    // The visits under the points list, in its column, beside the point's form (not below the form).
+    const section = host.querySelector('#visits-section');
+    assert.ok(section.parentNode === host.querySelector('#points-table-host').parentNode, 'in the list\'s column');
+    assert.ok(!host.querySelector('#point-detail').contains(section));
     const visit = host.querySelector('#visits-table tr[data-visit-id="70"]');
     assert.ok(textOf(visit).includes('路灯不亮'));
     await dispatch(visit, 'click');

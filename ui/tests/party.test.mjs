@@ -264,5 +264,6 @@ describe('joint meetings', () => {
     assert.equal(followUpSummary([list[1]], { onlyOpen: true }), '未办结 1 项。');
     assert.equal(followUpSummary([], { onlyOpen: true }), '没有未办结的跟进事项。');
     assert.match(followUpSummary([]), /联席会议的决定事项/);
+    assert.equal(followUpSummary([], { source: '工作会议' }), '还没有跟进事项。工作会议的决定事项会列在这里。');
   });
 });

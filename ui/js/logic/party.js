@@ -339,12 +339,12 @@ export function followUpCells(f) {
   };
 }
 
-/** "未办结 5 项，其中已逾期 2 项。" over the list shown. */
-export function followUpSummary(list, { onlyOpen = false } = {}) {
+/** "未办结 5 项，其中已逾期 2 项。" over the list shown (source: 联席会议 or 工作会议). */
+export function followUpSummary(list, { onlyOpen = false, source = '联席会议' } = {}) {
   const items = Array.isArray(list) ? list : [];
   const open = items.filter((f) => f?.status !== 'done');
   const overdue = open.filter((f) => f?.overdue).length;
-  if (!items.length) return onlyOpen ? '没有未办结的跟进事项。' : '还没有跟进事项。联席会议的决定事项会列在这里。';
+  if (!items.length) return onlyOpen ? '没有未办结的跟进事项。' : `还没有跟进事项。${source}的决定事项会列在这里。`;
   const head = `未办结 ${open.length} 项${overdue ? `，其中已逾期 ${overdue} 项` : ''}`;
   return onlyOpen ? `${head}。` : `共 ${items.length} 项：${head}，已办结 ${items.length - open.length} 项。`;
 }

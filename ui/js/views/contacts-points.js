@@ -1,6 +1,7 @@
 // 联系点 › 联系点: each leader's link to a community, compound or base grid (the kind
 // follows the leader's level: 重点联系 / 包保 / 全覆盖), with start and end dates; the
-// form beside the list. Below, the selected point's visits (走访记录: date, who went,
+// form beside the list. Under the list, beside the point's form (so at 1366×768 both
+// are seen at once), the selected point's visits (走访记录: date, who went,
 // what was found, what was coordinated) with their own form; a visit's problem
 // becomes a demand in one step (转为诉求, demand_from_visit), and the visit lists the
 // demands made from it (each opens in 诉求).
@@ -47,7 +48,7 @@ export function mountPoints(host, ctx) {
         onImported: () => { if (!st.disposed) { st.visits?.reload(); points.reload(); } },
       })),
     visitsBody);
-  host.append(pointsHost, visitsSection);
+  host.append(pointsHost);
 
   const points = mountRecordList(pointsHost, {
     ctx,
@@ -57,8 +58,9 @@ export function mountPoints(host, ctx) {
     label: '联系点',
     newText: '新增联系点',
     emptyText: '还没有联系点。点击“新增联系点”，为领导安排联系的村/社区、小区或网格。',
-    emptyDetail: ['在左侧选择一个联系点，查看和修改；下面列出它的走访记录。', '一个对象可以有多位联系领导，一位领导也可以联系多个对象。'],
+    emptyDetail: ['在左侧选择一个联系点，查看和修改；左侧列表下面列出它的走访记录。', '一个对象可以有多位联系领导，一位领导也可以联系多个对象。'],
     filters: h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, '领导'), leaderFilter),
+    below: visitsSection,
     toolbar: excelTools({
       api, toast, onError, prefix: 'points', exportKind: 'contact-points', defaultName: '领导联系点.xlsx',
       exportHint: '导出全部联系点（领导、层级、联系对象、联系方式、起止日期、走访次数）。',

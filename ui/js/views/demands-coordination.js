@@ -1,7 +1,8 @@
 // 诉求 › 协调机制: the special working groups (专项工作组: topic, lead unit, member
 // units) and their working meetings (工作会议: date, participants, topics and
 // decisions, each decision a follow-up item as in 联席会议; the decisions editor is
-// shared with 党建 › 联席会议). Each list has its form beside it.
+// shared with 党建 › 联席会议). Each list has its form beside it. Below, the working
+// meetings' own 跟进事项 (the list 党建 › 联席会议 has for its meetings, party-meetings/follow-ups.js).
 import { h, clear } from '../dom.js';
 import { idKey } from '../logic/tree.js';
 import { localDate } from '../logic/format.js';
@@ -13,6 +14,7 @@ import { excelTools } from './excel-tools.js';
 import { mountRecordList } from './record-list/index.js';
 import { decisionsEditor } from './decisions.js';
 import { mountEvidence } from './evidence.js';
+import { mountFollowUps, followUpInMeetingForm } from './party-meetings/follow-ups.js';
 
 export function mountCoordination(host, ctx) {
   const { api, toast, onError } = ctx;
@@ -23,7 +25,7 @@ export function mountCoordination(host, ctx) {
     h('p', { class: 'hint' }, '党委领导的协调机制下设的专项工作组，如小区治理、网格治理、社区工作者队伍、物业服务、治理平台等。'));
   const meetingsHost = h('section', { class: 'coordination-part', id: 'wmeetings-section', 'aria-labelledby': 'wmeetings-title' },
     h('h2', { id: 'wmeetings-title' }, '工作会议'),
-    h('p', { class: 'hint' }, '工作组召开的会议，决定事项写明责任人和期限，会和联席会议的决定事项一起出现在“党建 › 联席会议”的跟进事项里。'));
+    h('p', { class: 'hint' }, '工作组召开的会议，决定事项写明责任人和期限，会列入下面的“跟进事项”（和联席会议的跟进事项分开列出）。'));
   host.append(groupsHost, meetingsHost);
 
   const groups = mountRecordList(groupsHost, {
@@ -160,9 +162,22 @@ export function mountCoordination(host, ctx) {
         hint: '还没有照片或纪要。会后可把会议纪要（Word、PDF）和现场照片一起添加进来。',
       });
     },
-    onChanged: () => groups.reload(),
+    onChanged: () => { groups.reload(); st.followUps?.update(); },
     extraDirty: () => groups.isDirty(),
   });
+
+  st.followUps = mountFollowUps(host, {
+    ...ctx,
+    kind: 'working_meetings',
+    prefix: 'wfollow-ups',
+    changed: (f, saved) => followUpInMeetingForm(meetings, f, saved),
+    // After a batch: the open meeting as stored now (its form redrawn unless it holds edits).
+    changedMany: async () => {
+      await meetings.reload();
+      meetings.refreshForm();
+    },
+  });
+  st.followUps.update();
 
   // 首页's 本周提醒 opens the working meeting a follow-up came from.
   if (ctx.route?.meetingId) meetings.open(idKey(ctx.route.meetingId));
@@ -187,12 +202,14 @@ export function mountCoordination(host, ctx) {
       if (st.disposed) return;
       groupsChanged();
       meetings.reload();
+      st.followUps.update();
     },
     // Either form holding edits counts (the meetings' check includes the groups').
     isDirty: () => meetings.isDirty(),
     dispose: () => {
       st.disposed = true;
       st.evidence?.destroy();
+      st.followUps.destroy();
       groups.dispose();
       meetings.dispose();
     },

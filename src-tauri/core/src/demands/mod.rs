@@ -1097,7 +1097,16 @@ pub fn working_meetings(
                 decisions: m
                     .decisions
                     .iter()
-                    .map(|d| party::follow_up_of(&m.id, &m.held_on, d, &group, today))
+                    .map(|d| {
+                        party::follow_up_of(
+                            WorkingMeeting::TABLE,
+                            &m.id,
+                            &m.held_on,
+                            d,
+                            &group,
+                            today,
+                        )
+                    })
                     .collect(),
                 id: m.id,
                 group_id: m.group_id,
@@ -1324,20 +1333,63 @@ pub fn import_state(tx: &Tx, id: &str, s: &ImportedState) -> Result<()> {
     Ok(())
 }
 
+/// Which meetings' follow-ups a list shows: 党建 › 联席会议 lists only the joint
+/// meetings' decisions, 诉求 › 协调机制 only the working meetings'; batch actions and
+/// a single 标记办结 find an item among all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FollowUpsOf {
+    All,
+    /// 联席会议 (`joint_meetings`).
+    Joint,
+    /// 协调机制的工作会议 (`working_meetings`).
+    Working,
+}
+
+impl FollowUpsOf {
+    /// "" or "all", or a meeting kind's table name.
+    pub fn parse(s: &str) -> Result<FollowUpsOf> {
+        match s.trim() {
+            "" | "all" => Ok(FollowUpsOf::All),
+            t if t == party::Meeting::TABLE => Ok(FollowUpsOf::Joint),
+            t if t == WorkingMeeting::TABLE => Ok(FollowUpsOf::Working),
+            _ => Err(Error::validation(
+                "kind",
+                "跟进事项只分联席会议和工作会议两类，请刷新后再试。",
+            )),
+        }
+    }
+}
+
 /// Every decision's follow-up, of joint meetings (党建) and working meetings alike:
 /// overdue first, then by due date. Here, not in party, because demands' working
 /// meetings reuse party's decisions (demands → party), never the other way round.
 pub fn follow_ups(conn: &Connection, only_open: bool, today: NaiveDate) -> Result<Vec<FollowUp>> {
-    let joint = party::meetings(conn, "", "", today)?
-        .into_iter()
-        .flat_map(|m| m.decisions);
-    let working = working_meetings(conn, "", today)?
-        .into_iter()
-        .flat_map(|m| m.decisions);
-    let mut out: Vec<FollowUp> = joint
-        .chain(working)
-        .filter(|f| !only_open || f.status == party::FollowUpStatus::Open)
-        .collect();
+    follow_ups_of(conn, FollowUpsOf::All, only_open, today)
+}
+
+/// The follow-ups of one kind of meeting (or all), in the order of [`follow_ups`].
+pub fn follow_ups_of(
+    conn: &Connection,
+    of: FollowUpsOf,
+    only_open: bool,
+    today: NaiveDate,
+) -> Result<Vec<FollowUp>> {
+    let mut out: Vec<FollowUp> = Vec::new();
+    if of != FollowUpsOf::Working {
+        out.extend(
+            party::meetings(conn, "", "", today)?
+                .into_iter()
+                .flat_map(|m| m.decisions),
+        );
+    }
+    if of != FollowUpsOf::Joint {
+        out.extend(
+            working_meetings(conn, "", today)?
+                .into_iter()
+                .flat_map(|m| m.decisions),
+        );
+    }
+    out.retain(|f| !only_open || f.status == party::FollowUpStatus::Open);
     out.sort_by(|a, b| {
         (
             !a.overdue,

@@ -770,6 +770,9 @@ pub struct MeetingInput {
 pub struct FollowUp {
     pub id: String,
     pub meeting_id: String,
+    /// The table of the meeting it came from: `joint_meetings` (联席会议) or
+    /// `working_meetings` (协调机制的工作会议).
+    pub meeting_kind: &'static str,
     pub decision: String,
     pub owner: String,
     pub due_on: Option<String>,
@@ -801,6 +804,7 @@ pub struct MeetingView {
 /// A decision as a follow-up item, with the meeting it came from (a joint meeting
 /// or a working meeting; `body` is its committee's or working group's name).
 pub(crate) fn follow_up_of(
+    meeting_kind: &'static str,
     meeting_id: &str,
     held_on: &str,
     d: &Decision,
@@ -810,6 +814,7 @@ pub(crate) fn follow_up_of(
     FollowUp {
         id: d.id.clone(),
         meeting_id: meeting_id.to_string(),
+        meeting_kind,
         decision: d.decision.clone(),
         owner: d.owner.clone(),
         due_on: d.due_on.clone(),
@@ -857,7 +862,7 @@ pub fn meetings(
                 decisions: m
                     .decisions
                     .iter()
-                    .map(|d| follow_up_of(&m.id, &m.held_on, d, &committee, today))
+                    .map(|d| follow_up_of(Meeting::TABLE, &m.id, &m.held_on, d, &committee, today))
                     .collect(),
                 attendee_names: m
                     .attendee_ids

@@ -20,6 +20,7 @@ mod duties;
 mod duty_versions;
 mod enum_strings;
 mod flows;
+mod follow_ups_by_kind;
 
 mod evidence;
 mod fuzz_sheets;

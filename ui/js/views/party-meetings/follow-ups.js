@@ -1,8 +1,10 @@
-// 党建 › 联席会议, 跟进事项: the decisions of the meetings, overdue ones marked 已逾期,
-// each marked done or reopened with one button (只看未办结 by default), or ticked
-// (Shift for a range, or all listed) and 标记办结 together (批量, views/selection.js).
+// 跟进事项 of one kind of meeting: 党建 › 联席会议 lists the joint meetings' decisions,
+// 诉求 › 协调机制 the working meetings' (props.kind, the meeting kind's table), overdue
+// ones marked 已逾期, each marked done or reopened with one button (只看未办结 by
+// default), or ticked (Shift for a range, or all listed) and 标记办结 together (批量,
+// views/selection.js).
 // mountFollowUps(root, props) → { update(), destroy() }; props.changed(f, saved) after a change,
-// props.changedMany() after a batch.
+// props.changedMany() after a batch. props.prefix names the ids (`follow-ups` for 联席会议).
 import { h, clear, cssEscape } from '../../dom.js';
 import { whileBusy } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
@@ -11,21 +13,55 @@ import { localDate } from '../../logic/format.js';
 import { followUpCells, followUpSummary } from '../../logic/party.js';
 import { mountSelection, openBatchDialog } from '../selection.js';
 
-export function mountFollowUps(root, { api, toast, alert, clearAlert, onError, changed, changedMany, navigate }) {
+const KINDS = {
+  joint_meetings: { source: '联席会议', hint: '联席会议的每条决定事项都是一项跟进事项。过了办结期限还没办结的标为“已逾期”。' },
+  working_meetings: { source: '工作会议', hint: '工作组会议的每条决定事项都是一项跟进事项，和联席会议的分开列出。过了办结期限还没办结的标为“已逾期”。' },
+};
+
+/**
+ * A follow-up was marked done or reopened while `list` (a record list of meetings) may
+ * show its meeting: the decision's row in the form and what the form counts as
+ * unchanged follow, so a later 保存 does not undo it; then the list is read again.
+ */
+export async function followUpInMeetingForm(list, f, saved) {
+  const form = list.form();
+  if (form && idKey(list.current()?.id) === idKey(f.meetingId)) {
+    const done = saved.status === 'done';
+    const row = form.parts.decisions?.rows.find((r) => idKey(r.id) === idKey(f.id));
+    if (row) {
+      row.done.checked = done;
+      row.doneOn.hidden = !done;
+      row.doneOn.value = done ? (saved.doneOn ?? '') : '';
+    }
+    const base = list.baseline()?.decisions?.find((d) => idKey(d.id) === idKey(f.id));
+    if (base) {
+      base.status = done ? 'done' : 'open';
+      base.doneOn = done ? (saved.doneOn ?? '') : '';
+    }
+  }
+  await list.reload();
+}
+
+export function mountFollowUps(root, {
+  api, toast, alert, clearAlert, onError, changed, changedMany, navigate, kind = 'joint_meetings', prefix = 'follow-ups',
+}) {
   const st = { followUps: [], onlyOpen: true, token: 0, destroyed: false };
+  const about = KINDS[kind] ?? KINDS.joint_meetings;
   const selection = mountSelection({
-    name: 'follow-ups',
+    name: prefix,
     allIds: async () => st.followUps.map((f) => idKey(f.id)),
     actions: [{ id: 'done', label: '标记办结', run: (ids) => batchDone(ids) }],
   });
-  const onlyOpenBox = h('input', { type: 'checkbox', id: 'follow-ups-only-open', checked: true });
-  const summary = h('p', { class: 'counts-line', id: 'follow-ups-summary', role: 'status' });
-  const listHost = h('div', { class: 'table-scroll', id: 'follow-ups-host' }, h('p', { class: 'loading' }, '正在加载…'));
-  const section = h('section', { class: 'card follow-ups', id: 'follow-ups-section', 'aria-labelledby': 'follow-ups-title' },
-    h('div', { class: 'card-header' },
-      h('h2', { id: 'follow-ups-title' }, '跟进事项'),
-      h('div', { class: 'checkbox-row' }, onlyOpenBox, h('label', { for: 'follow-ups-only-open' }, '只看未办结'))),
-    h('p', { class: 'hint' }, '联席会议的每条决定事项都是一项跟进事项。过了办结期限还没办结的标为“已逾期”。'),
+  const onlyOpenBox = h('input', { type: 'checkbox', id: `${prefix}-only-open`, checked: true });
+  const summary = h('p', { class: 'counts-line', id: `${prefix}-summary`, role: 'status' });
+  const listHost = h('div', { class: 'table-scroll', id: `${prefix}-host` }, h('p', { class: 'loading' }, '正在加载…'));
+  const section = h('section', {
+    class: 'card follow-ups', id: `${prefix}-section`, 'aria-labelledby': `${prefix}-title`, 'data-meeting-kind': kind,
+  },
+  h('div', { class: 'card-header' },
+    h('h2', { id: `${prefix}-title` }, '跟进事项'),
+    h('div', { class: 'checkbox-row' }, onlyOpenBox, h('label', { for: `${prefix}-only-open` }, '只看未办结'))),
+  h('p', { class: 'hint' }, about.hint),
     summary,
     selection.bar,
     listHost);
@@ -40,7 +76,7 @@ export function mountFollowUps(root, { api, toast, alert, clearAlert, onError, c
     listHost.setAttribute('aria-busy', 'true');
     let list;
     try {
-      list = await api.listFollowUps(st.onlyOpen);
+      list = await api.listFollowUps(st.onlyOpen, kind);
     } catch (e) {
       if (st.destroyed || token !== st.token) return;
       listHost.removeAttribute('aria-busy');
@@ -55,7 +91,7 @@ export function mountFollowUps(root, { api, toast, alert, clearAlert, onError, c
   }
 
   function render() {
-    summary.textContent = followUpSummary(st.followUps, { onlyOpen: st.onlyOpen });
+    summary.textContent = followUpSummary(st.followUps, { onlyOpen: st.onlyOpen, source: about.source });
     const drawn = () => selection.update({
       visible: st.followUps.map((f) => idKey(f.id)), total: st.followUps.length, key: String(st.onlyOpen),
       root: listHost, listed: st.followUps.map((f) => idKey(f.id)),
@@ -67,7 +103,7 @@ export function mountFollowUps(root, { api, toast, alert, clearAlert, onError, c
     }
     const hadFocus = listHost.contains(document.activeElement) ? document.activeElement?.closest?.('tr')?.dataset?.followUpId : null;
     const heads = ['决定事项', '责任人', '办结期限', '状态', '来源会议'];
-    clear(listHost, h('table', { class: 'data-table follow-up-table', id: 'follow-ups' },
+    clear(listHost, h('table', { class: 'data-table follow-up-table', id: prefix },
       h('thead', {}, h('tr', {}, selection.headCell(), heads.map((t) => h('th', { scope: 'col' }, t)), h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, '操作')))),
       h('tbody', {}, st.followUps.map(row))));
     drawn();

@@ -17,7 +17,7 @@ import { excelTools } from '../excel-tools.js';
 import { decisionsEditor } from '../decisions.js';
 import { mountRecordList } from '../record-list/index.js';
 import { attendeesPart } from './attendees.js';
-import { mountFollowUps } from './follow-ups.js';
+import { mountFollowUps, followUpInMeetingForm } from './follow-ups.js';
 
 export function mountMeetings(host, ctx) {
   const { api, toast, alert, onError } = ctx;
@@ -129,7 +129,8 @@ export function mountMeetings(host, ctx) {
 
   const followUps = mountFollowUps(host, {
     ...ctx,
-    changed: followUpChanged,
+    kind: 'joint_meetings',
+    changed: (f, saved) => followUpInMeetingForm(list, f, saved),
     // After a batch: the open meeting as stored now (its form redrawn unless it holds edits).
     changedMany: async () => {
       await list.reload();
@@ -163,29 +164,6 @@ export function mountMeetings(host, ctx) {
     if (st.disposed) return;
     list.refreshForm();
     await Promise.all([list.reload(), followUps.update()]);
-  }
-
-  /**
-   * A follow-up was marked done or reopened. The meeting form may show its decision:
-   * the row (and what the form counts as unchanged) follow, so a later 保存 does not undo it.
-   */
-  async function followUpChanged(f, saved) {
-    const form = list.form();
-    if (form && idKey(list.current()?.id) === idKey(f.meetingId)) {
-      const done = saved.status === 'done';
-      const row = form.parts.decisions?.rows.find((r) => idKey(r.id) === idKey(f.id));
-      if (row) {
-        row.done.checked = done;
-        row.doneOn.hidden = !done;
-        row.doneOn.value = done ? (saved.doneOn ?? '') : '';
-      }
-      const base = list.baseline()?.decisions?.find((d) => idKey(d.id) === idKey(f.id));
-      if (base) {
-        base.status = done ? 'done' : 'open';
-        base.doneOn = done ? (saved.doneOn ?? '') : '';
-      }
-    }
-    await list.reload();
   }
 
   // 首页's 本周提醒 opens the meeting a follow-up came from.

@@ -34,6 +34,7 @@ export { buildControl, recordForm, revealCell } from './form.js';
  *   create(input), update(id, input), remove(id) → Promise
  *   savedText(saved, creating), remove texts: deleteText { button, message(r), done(r), hint }
  *   detailExtra(record, section) fills a section under the form of an existing record
+ *   below      a node under the table, in the list's column (联系点: the selected point's visits, seen beside its form)
  *   onSelect(record|null) after the panel changed; onChanged() after a save or delete (the list reloaded)
  *   extraDirty() another form of the view that counts as unsaved edits here
  * and, where a screen needs them:
@@ -67,6 +68,7 @@ export function mountRecordList(host, spec) {
   const table = mountRecordTable(main, {
     spec, attr, keyOf, onOpen: (r) => openRecord(r), onTop: () => newBtn?.focus(),
   });
+  if (spec.below) main.append(spec.below);
   newBtn?.addEventListener('click', () => startCreate());
   const focusTop = () => (newBtn ?? table.first())?.focus();
   /** The field that takes focus when the form opens: spec.form.focus, a name or record → name. */
