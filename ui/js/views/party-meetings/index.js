@@ -89,7 +89,7 @@ export function mountMeetings(host, ctx) {
           field: 'attendeeIds', type: 'custom',
           build: (value, inputs) => attendeesPart({ committees: st.committees, committeeSelect: inputs.committeeId, meeting: m, value }),
         },
-        { field: 'observers', label: '列席人员', maxlength: 500, placeholder: '不是委员但参加了会议的人，如 区住建局 李明；物业公司 王强' },
+        { field: 'observers', label: '列席人员', maxlength: 500, placeholder: '非委员参会的人，如 区住建局 李明' },
         { field: 'topics', label: '议题', type: 'textarea', rows: 3, maxlength: 2000, placeholder: '会议议题，一行一个' },
         {
           field: 'decisions', type: 'custom',
