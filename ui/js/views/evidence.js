@@ -10,7 +10,7 @@ import { onFilesDropped } from '../api.js';
 import { confirmDelete } from '../dialog.js';
 import { whileBusy, showFieldError, showMessage, hideMessage } from '../forms.js';
 import { reportError } from '../logic/errors.js';
-import { openPreview, canPreview } from './preview.js';
+import { previewButton } from './preview.js';
 import { evidenceRow, maybePicture, typedPaths, addedMessage, droppedInside } from '../logic/evidence.js';
 
 /**
@@ -62,12 +62,8 @@ export function mountEvidence(root, props) {
     const open = h('button', {
       type: 'button', class: 'btn btn-secondary btn-small', 'data-evidence-open': a.hash, disabled: a.missing, 'aria-label': `打开 ${a.name}`,
     }, '打开');
-    const preview = canPreview(a.name) ? h('button', {
-      type: 'button', class: 'btn btn-secondary btn-small', 'data-evidence-preview': a.hash, disabled: a.missing, 'aria-label': `预览 ${a.name}`,
-    }, '预览') : null;
-    preview?.addEventListener('click', () => {
-      hideMessage(error);
-      openPreview({ api, hash: a.hash, name: a.name, onError: props.onError, loadPdf: props.loadPdf });
+    const preview = previewButton({
+      api, hash: a.hash, name: a.name, missing: a.missing, onError: props.onError, loadPdf: props.loadPdf, before: () => hideMessage(error),
     });
     const remove = h('button', {
       type: 'button', class: 'btn btn-link btn-small link-danger', 'data-evidence-remove': a.hash, 'aria-label': `删除 ${a.name}`,

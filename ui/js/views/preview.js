@@ -42,6 +42,23 @@ export function loadPdfjs() {
 export const canPreview = (name) => previewKind(name) !== null;
 
 /**
+ * The 预览 button of one file (`[data-evidence-preview=hash]`), or null for a file
+ * that does not preview (Word, Excel, …). Every attachment list uses it.
+ * { api, hash, name, missing, onError, loadPdf, before() }
+ */
+export function previewButton({ api, hash, name, missing = false, onError, loadPdf, before }) {
+  if (!canPreview(name)) return null;
+  const b = h('button', {
+    type: 'button', class: 'btn btn-secondary btn-small', 'data-evidence-preview': hash, disabled: !!missing, 'aria-label': `预览 ${name}`,
+  }, '预览');
+  b.addEventListener('click', () => {
+    before?.();
+    openPreview({ api, hash, name, onError, loadPdf });
+  });
+  return b;
+}
+
+/**
  * Opens the preview of the stored file `hash` named `name`.
  * { api, hash, name, onError, loadPdf = loadPdfjs } → { close, done: Promise }
  */
