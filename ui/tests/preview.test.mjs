@@ -59,6 +59,7 @@ test('PDF.js failures in Chinese, by the exception name', () => {
   assert.match(pdfProblem({ name: 'InvalidPDFException', message: 'Invalid PDF structure.' }), /^这个 PDF 文件已损坏或不是 PDF，无法预览。/);
   assert.match(pdfProblem({ name: 'PasswordException' }), /密码/);
   assert.match(pdfProblem(new Error('x')), /没能显示/);
+  assert.equal(pdfProblem({ name: 'Timeout' }), '这个 PDF 打开太久没有完成（文件很大或很复杂）。请关闭后再试，或点“打开”用电脑上的程序查看。');
   for (const m of [pdfProblem(null), pdfProblem({ name: 'PasswordException' })]) assert.match(m, /点“打开”/);
 });
 
@@ -174,8 +175,8 @@ describe('预览 in the 附件 section', () => {
     const dlg = document.querySelector('#attachment-preview');
     assert.match(textOf(dlg.querySelector('#preview-error')), /这个 PDF 文件已损坏或不是 PDF，无法预览/);
     assert.equal(dlg.querySelector('#preview-error').hidden, false);
-    assert.equal(dlg.querySelector('#preview-canvas').hidden, true);
-    assert.equal(dlg.querySelector('#preview-status').hidden, true);
+    assert.equal(dlg.querySelector('#preview-stage').hidden, true, 'no empty page area');
+    assert.equal(dlg.querySelector('.preview-nav').hidden, true, 'no page buttons');
     await dispatch(dlg.querySelector('#preview-close'), 'click');
     assert.equal(document.querySelector('#attachment-preview'), null, '关闭');
   });
@@ -189,6 +190,7 @@ describe('预览 in the 附件 section', () => {
     await dispatch(host.querySelector('[data-evidence-preview="p1"]'), 'click');
     await settle(10);
     assert.match(textOf(document.querySelector('#preview-error')), /超过 50 MB/);
+    assert.equal(document.querySelector('#preview-stage').hidden, true);
     await dispatch(document.querySelector('#preview-close'), 'click');
 
     await dispatch(host.querySelector('[data-evidence-preview="i1"]'), 'click');

@@ -81,6 +81,8 @@ export function pdfProblem(e) {
     case 'UnexpectedResponseException':
     case 'FormatError':
       return `这个 PDF 文件已损坏或不是 PDF，无法预览。${OPEN_INSTEAD}`;
+    case 'Timeout':
+      return `这个 PDF 打开太久没有完成（文件很大或很复杂）。请关闭后再试，或${OPEN_INSTEAD.slice(2)}`;
     case 'PasswordException':
       return `这个 PDF 设了打开密码，软件里不能预览。${OPEN_INSTEAD}`;
     default:

@@ -13,6 +13,8 @@ import {
 const PDFJS = '../../vendor/pdfjs/pdf.min.mjs';
 const PDFJS_WORKER = '../../vendor/pdfjs/pdf.worker.min.mjs';
 let pdfjsLoading = null;
+/** A PDF that has not opened by then is reported (a stuck worker must not spin forever). */
+const LOAD_TIMEOUT_MS = 60000;
 
 /**
  * PDF.js, imported on first use. Its worker is started here from our own folder
@@ -25,10 +27,20 @@ export function loadPdfjs() {
       const src = new URL(PDFJS_WORKER, import.meta.url).href;
       pdfjs.GlobalWorkerOptions.workerSrc = src;
       try {
-        if (typeof Worker === 'function') pdfjs.GlobalWorkerOptions.workerPort = new Worker(src, { type: 'module' });
+        if (typeof Worker === 'function') {
+          const worker = new Worker(src, { type: 'module' });
+          // A worker that cannot start would leave PDF.js waiting: the next preview
+          // loads afresh without it (PDF.js then runs on the page).
+          worker.addEventListener('error', () => {
+            if (pdfjs.GlobalWorkerOptions.workerPort === worker) pdfjs.GlobalWorkerOptions.workerPort = null;
+          });
+          pdfjs.GlobalWorkerOptions.workerPort = worker;
+        }
       } catch {
         pdfjs.GlobalWorkerOptions.workerPort = null;
       }
+      // Which PDF.js the window read, and that it read it only now (seen by the e2e test).
+      globalThis.document?.documentElement?.setAttribute('data-pdfjs', String(pdfjs.version ?? ''));
       return pdfjs;
     }).catch((e) => {
       pdfjsLoading = null;
@@ -72,7 +84,7 @@ export function openPreview({ api, hash, name, onError, loadPdf = loadPdfjs }) {
   const prev = h('button', { type: 'button', class: 'btn btn-secondary', id: 'preview-prev', disabled: true }, '上一页');
   const next = h('button', { type: 'button', class: 'btn btn-secondary', id: 'preview-next', disabled: true }, '下一页');
   const page = h('span', { class: 'preview-page-no', id: 'preview-page', 'aria-live': 'polite' });
-  const closeButton = h('button', { type: 'button', class: 'btn btn-primary', id: 'preview-close' }, '关闭');
+  const closeButton = h('button', { type: 'button', class: 'btn btn-primary preview-close', id: 'preview-close' }, '关闭');
   const nav = h('div', { class: 'preview-nav', hidden: kind !== 'pdf' }, prev, page, next);
   const content = h('div', { class: 'preview-body' },
     h('div', { class: 'preview-bar' }, nav, closeButton), error, stage);
@@ -96,9 +108,8 @@ export function openPreview({ api, hash, name, onError, loadPdf = loadPdfjs }) {
   const commandError = dialogErrors(error, close, onError);
   const fail = (message) => {
     if (closed) return;
-    status.hidden = true;
-    canvas.hidden = true;
-    img.hidden = true;
+    nav.hidden = true;
+    stage.hidden = true;
     showMessage(error, message);
   };
 
@@ -149,7 +160,8 @@ export function openPreview({ api, hash, name, onError, loadPdf = loadPdfjs }) {
       bytes = asBytes(await api.attachmentBytes(hash));
     } catch (e) {
       if (!closed) {
-        status.hidden = true;
+        nav.hidden = true;
+        stage.hidden = true;
         commandError(e);
       }
       return;
@@ -179,7 +191,15 @@ export function openPreview({ api, hash, name, onError, loadPdf = loadPdfjs }) {
     if (closed) return;
     try {
       loading = pdfjs.getDocument({ data: bytes, isEvalSupported: false, stopAtErrors: false, verbosity: 0 });
-      doc = await loading.promise;
+      let timer;
+      const slow = new Promise((_, reject) => {
+        timer = setTimeout(() => reject({ name: 'Timeout' }), LOAD_TIMEOUT_MS);
+      });
+      try {
+        doc = await Promise.race([loading.promise, slow]);
+      } finally {
+        clearTimeout(timer);
+      }
       if (closed) return;
       total = doc.numPages;
       await show(1);
