@@ -3803,6 +3803,28 @@ async fn a_pdf_attached_to_a_meeting_previews_inside_the_app() {
     .unwrap();
     let damaged = dir.path().join("扫描件.pdf");
     std::fs::write(&damaged, b"%PDF-1.4\nthis is not a PDF at all\n").unwrap();
+    // A 64×48 picture written by hand (24-bit BMP): red on top, blue below.
+    let photo = dir.path().join("现场照片.bmp");
+    let (w, h) = (64u32, 48u32);
+    let row = (w * 3).div_ceil(4) * 4;
+    let mut bmp = b"BM".to_vec();
+    for v in [54 + row * h, 0, 54, 40, w, h] {
+        bmp.extend_from_slice(&v.to_le_bytes());
+    }
+    bmp.extend_from_slice(&1u16.to_le_bytes());
+    bmp.extend_from_slice(&24u16.to_le_bytes());
+    for v in [0, row * h, 2835, 2835, 0, 0] {
+        bmp.extend_from_slice(&v.to_le_bytes());
+    }
+    for y in 0..h {
+        // Rows go bottom up: the lower half blue, the upper half red (B, G, R).
+        let px: [u8; 3] = if y < h / 2 { [200, 0, 0] } else { [0, 0, 200] };
+        for _ in 0..w {
+            bmp.extend_from_slice(&px);
+        }
+        bmp.resize(bmp.len() + (row - w * 3) as usize, 0);
+    }
+    std::fs::write(&photo, bmp).unwrap();
     let word = dir.path().join("签到表.docx");
     std::fs::write(&word, b"PK\x03\x04 not really a document").unwrap();
 
@@ -3814,15 +3836,16 @@ async fn a_pdf_attached_to_a_meeting_previews_inside_the_app() {
         .click()
         .await
         .unwrap();
-    css(&c, "tr[data-meeting-id]").await.click().await.unwrap();
+    click_text(&c, "tr[data-meeting-id]", "").await;
     css(&c, "#meeting-evidence-paths").await;
     fill(
         &c,
         "#meeting-evidence-paths",
         &format!(
-            "{}\n{}\n{}",
+            "{};{};{};{}",
             minutes.display(),
             damaged.display(),
+            photo.display(),
             word.display()
         ),
     )
@@ -3834,8 +3857,8 @@ async fn a_pdf_attached_to_a_meeting_previews_inside_the_app() {
         .unwrap();
     until(
         &c,
-        "three files on the meeting",
-        "document.querySelectorAll('#meeting-evidence-list .evidence-item').length === 3",
+        "four files on the meeting",
+        "document.querySelectorAll('#meeting-evidence-list .evidence-item').length === 4",
         vec![],
     )
     .await;
@@ -3850,14 +3873,18 @@ async fn a_pdf_attached_to_a_meeting_previews_inside_the_app() {
         .unwrap(),
     )
     .unwrap();
-    assert_eq!(buttons, ["会议纪要.pdf", "扫描件.pdf"], "no 预览 for .docx");
+    assert_eq!(
+        buttons,
+        ["会议纪要.pdf", "扫描件.pdf", "现场照片.bmp"],
+        "no 预览 for .docx"
+    );
     // Start-up and the meeting screen did not read PDF.js.
-    let loaded = "performance.getEntriesByType('resource').some(e => e.name.includes('vendor/pdfjs'))";
+    let loaded = "document.documentElement.getAttribute('data-pdfjs')";
     let before = c
         .execute(&format!("return {loaded};"), vec![])
         .await
         .unwrap();
-    assert_eq!(before, json!(false), "PDF.js read before a preview opened");
+    assert_eq!(before, json!(null), "PDF.js read before a preview opened");
 
     let open = |name: &'static str| {
         let c = c.clone();
@@ -3904,13 +3931,20 @@ async fn a_pdf_attached_to_a_meeting_previews_inside_the_app() {
         .unwrap(),
     )
     .unwrap();
-    eprintln!("page shown at {}×{} in {}×{}", size[0], size[1], size[2], size[3]);
-    assert!(size[1] <= size[3] && size[1] > 400, "a page fits the window: {size:?}");
+    eprintln!(
+        "page shown at {}×{} in {}×{}",
+        size[0], size[1], size[2], size[3]
+    );
+    assert!(
+        size[1] <= size[3] && size[1] > 400,
+        "a page fits the window: {size:?}"
+    );
     assert_eq!(
         c.execute(&format!("return {loaded};"), vec![])
             .await
             .unwrap(),
-        json!(true)
+        json!("4.10.38"),
+        "the vendored PDF.js, read when the preview opened"
     );
     screenshot(&c, "80-pdf-preview-page-1-1366").await;
 
@@ -3954,6 +3988,37 @@ async fn a_pdf_attached_to_a_meeting_previews_inside_the_app() {
     until(
         &c,
         "preview closed",
+        "!document.querySelector('#attachment-preview')",
+        vec![],
+    )
+    .await;
+
+    // A picture opens larger in the same dialog, whole, with no page buttons.
+    open("现场照片.bmp").await;
+    until(
+        &c,
+        "picture shown",
+        "(() => { const i = document.querySelector('#preview-image'); \
+         return i && !i.hidden && i.complete && i.naturalWidth === 64 && i.naturalHeight === 48; })()",
+        vec![],
+    )
+    .await;
+    let shown: Vec<i64> = serde_json::from_value(
+        c.execute(
+            "const r = document.querySelector('#preview-image').getBoundingClientRect(); \
+             return [Math.round(r.width), Math.round(r.height), +document.querySelector('.preview-nav').hidden];",
+            vec![],
+        )
+        .await
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(shown, [64, 48, 1], "shown at its own size, no pages");
+    screenshot(&c, "83-picture-preview-1366").await;
+    escape(&c).await;
+    until(
+        &c,
+        "picture preview closed",
         "!document.querySelector('#attachment-preview')",
         vec![],
     )
