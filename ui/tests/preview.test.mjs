@@ -5,7 +5,7 @@
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  previewKind, asBytes, fitScale, pixelScale, pageLabel, pageForKey, pdfProblem, imageMime, dataUrl,
+  previewKind, asBytes, fitScale, pixelScale, pageLabel, pageForKey, pdfProblem, imageMime, dataUrl, fromBase64,
 } from '../js/logic/preview.js';
 import { installDom, dispatch, key, textOf, settle, fakeApi } from './dom-env.mjs';
 import { mountEvidence } from '../js/views/evidence.js';
@@ -73,6 +73,11 @@ test('pictures by content, as data: URLs', () => {
   // Longer than one chunk of 32 768 bytes: still one correct base64 text.
   const long = new Uint8Array(70000).map((_, i) => i % 256);
   assert.equal(dataUrl(long, 'image/bmp'), `data:image/bmp;base64,${Buffer.from(long).toString('base64')}`);
+});
+
+test('base64 back to bytes', () => {
+  assert.deepEqual([...fromBase64('TWFu')], [77, 97, 110]);
+  assert.deepEqual([...fromBase64('')], []);
 });
 
 /** A stand-in for PDF.js: `pages` pages, or a rejection named `fails`. */
@@ -145,6 +150,12 @@ describe('预览 in the 附件 section', () => {
     assert.ok(dlg?.open, 'the dialog is open');
     assert.equal(textOf(dlg.querySelector('#attachment-preview-title')), '预览：会议纪要.pdf');
     assert.equal(pdfjs.opened[0].isEvalSupported, false, 'no eval under the CSP');
+    // Predefined CMaps come from the bundled module, not fetched (the CSP allows the IPC only).
+    const cmaps = new pdfjs.opened[0].CMapReaderFactory({ baseUrl: null, isCompressed: true });
+    const { cMapData, isCompressed } = await cmaps.fetch({ name: 'UniGB-UCS2-H' });
+    assert.equal(isCompressed, true);
+    assert.ok(cMapData instanceof Uint8Array && cMapData.length === 43366, `UniGB-UCS2-H.bcmap is 43 366 bytes: ${cMapData.length}`);
+    await assert.rejects(cmaps.fetch({ name: '../../js/main' }), /not bundled/);
     assert.equal(textOf(dlg.querySelector('#preview-page')), '第 1 / 3 页');
     assert.deepEqual(pdfjs.drawn, [1]);
     assert.equal(dlg.querySelector('#preview-canvas').hidden, false);

@@ -100,6 +100,17 @@ describe('vendored PDF.js', () => {
     }
     assert.deepEqual(readdirSync(dir).filter((f) => /\.wasm$/.test(f)), []);
   });
+  test('the bundled Chinese CMaps are the package\'s files, byte for byte', async () => {
+    const { CMAPS } = await import(pathToFileURL(join(dir, 'cmaps-gb.mjs')).href);
+    const sums = read(join(dir, 'cmaps-gb.sha256')).trim().split('\n').map((l) => l.split(/\s+/));
+    assert.equal(sums.length, 33);
+    assert.deepEqual(Object.keys(CMAPS).sort(), sums.map(([, f]) => f.replace(/\.bcmap$/, '')).sort());
+    for (const [sum, f] of sums) {
+      const bytes = Buffer.from(CMAPS[f.replace(/\.bcmap$/, '')], 'base64');
+      assert.equal(createHash('sha256').update(bytes).digest('hex'), sum, f);
+    }
+    assert.ok(CMAPS['UniGB-UCS2-H'] && CMAPS['Adobe-GB1-UCS2'] && CMAPS['GBK-EUC-H']);
+  });
   test('read only when a preview opens: a dynamic import in preview.js, nowhere else', () => {
     assert.doesNotMatch(html, /pdfjs/);
     const preview = code(join(UI, 'js', 'views', 'preview.js'));

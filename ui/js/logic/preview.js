@@ -111,3 +111,11 @@ export function dataUrl(bytes, mime) {
   }
   return `data:${mime};base64,${btoa(bin)}`;
 }
+
+/** The bytes of a base64 text (the bundled CMaps). */
+export function fromBase64(text) {
+  const bin = atob(String(text ?? ''));
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i += 1) out[i] = bin.charCodeAt(i);
+  return out;
+}

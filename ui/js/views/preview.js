@@ -7,11 +7,12 @@ import { h } from '../dom.js';
 import { openModal, dialogErrors } from '../dialog.js';
 import { showMessage } from '../forms.js';
 import {
-  previewKind, asBytes, fitScale, pixelScale, pageLabel, pageForKey, pdfProblem, imageMime, dataUrl, OPEN_INSTEAD,
+  previewKind, asBytes, fitScale, pixelScale, pageLabel, pageForKey, pdfProblem, imageMime, dataUrl, fromBase64, OPEN_INSTEAD,
 } from '../logic/preview.js';
 
 const PDFJS = '../../vendor/pdfjs/pdf.min.mjs';
 const PDFJS_WORKER = '../../vendor/pdfjs/pdf.worker.min.mjs';
+const CMAPS_GB = '../../vendor/pdfjs/cmaps-gb.mjs';
 let pdfjsLoading = null;
 /** A PDF that has not opened by then is reported (a stuck worker must not spin forever). */
 const LOAD_TIMEOUT_MS = 60000;
@@ -49,6 +50,22 @@ export function loadPdfjs() {
   }
   return pdfjsLoading;
 }
+
+/**
+ * Where PDF.js gets a predefined CMap (a Chinese font the PDF names but does not
+ * embed, e.g. STSong-Light with UniGB-UCS2-H): from the bundled module, imported on
+ * first need, never fetched (the CSP lets the page connect to the IPC only).
+ */
+async function bundledCMap({ name }) {
+  const { CMAPS } = await import(CMAPS_GB);
+  const data = Object.hasOwn(CMAPS, name) ? CMAPS[name] : null;
+  if (!data) throw new Error(`CMap ${name} is not bundled`);
+  return { cMapData: fromBase64(data), isCompressed: true };
+}
+class BundledCMaps {}
+// PDF.js calls the method by this name (its CMapReaderFactory interface); nothing goes
+// to the network.
+BundledCMaps.prototype.fetch = bundledCMap;
 
 /** Whether `name` opens in the preview (PDFs and pictures). */
 export const canPreview = (name) => previewKind(name) !== null;
@@ -190,7 +207,9 @@ export function openPreview({ api, hash, name, onError, loadPdf = loadPdfjs }) {
     }
     if (closed) return;
     try {
-      loading = pdfjs.getDocument({ data: bytes, isEvalSupported: false, stopAtErrors: false, verbosity: 0 });
+      loading = pdfjs.getDocument({
+        data: bytes, isEvalSupported: false, stopAtErrors: false, verbosity: 0, CMapReaderFactory: BundledCMaps,
+      });
       let timer;
       const slow = new Promise((_, reject) => {
         timer = setTimeout(() => reject({ name: 'Timeout' }), LOAD_TIMEOUT_MS);
