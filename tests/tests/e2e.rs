@@ -3710,36 +3710,8 @@ async fn ten_grid_workers_marked_left_in_one_batch() {
         .all(|r| r.2 == "update"));
 }
 
-/// A small valid PDF written by hand: one A4 page per entry of `pages`, each with its
-/// text in Helvetica at the top and a black bar below it, and a correct xref.
-fn tiny_pdf(pages: &[&str]) -> Vec<u8> {
-    let n = pages.len();
-    let mut objects: Vec<String> = vec![
-        "<< /Type /Catalog /Pages 2 0 R >>".into(),
-        format!(
-            "<< /Type /Pages /Kids [{}] /Count {n} >>",
-            (0..n)
-                .map(|i| format!("{} 0 R", 4 + 2 * i))
-                .collect::<Vec<_>>()
-                .join(" ")
-        ),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
-    ];
-    for (i, text) in pages.iter().enumerate() {
-        objects.push(format!(
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] \
-             /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
-            5 + 2 * i
-        ));
-        let content = format!(
-            "BT /F1 40 Tf 60 740 Td ({text}) Tj ET\n0 0 0 rg 60 {} 475 60 re f\n",
-            560 - 200 * i as i32
-        );
-        objects.push(format!(
-            "<< /Length {} >>\nstream\n{content}endstream",
-            content.len()
-        ));
-    }
+/// A PDF file of `objects` (numbered from 1, the first the catalog) with a correct xref.
+fn pdf_of(objects: &[String]) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, o) in objects.iter().enumerate() {
@@ -3761,6 +3733,69 @@ fn tiny_pdf(pages: &[&str]) -> Vec<u8> {
         .as_bytes(),
     );
     out
+}
+
+fn stream(content: &str) -> String {
+    format!(
+        "<< /Length {} >>\nstream\n{content}endstream",
+        content.len()
+    )
+}
+
+/// A small valid PDF written by hand: one A4 page per entry of `pages`, each with its
+/// text in Helvetica at the top and a black bar below it.
+fn tiny_pdf(pages: &[&str]) -> Vec<u8> {
+    let n = pages.len();
+    let mut objects: Vec<String> = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {n} >>",
+            (0..n)
+                .map(|i| format!("{} 0 R", 4 + 2 * i))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
+    ];
+    for (i, text) in pages.iter().enumerate() {
+        objects.push(format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] \
+             /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
+            5 + 2 * i
+        ));
+        objects.push(stream(&format!(
+            "BT /F1 40 Tf 60 740 Td ({text}) Tj ET\n0 0 0 rg 60 {} 475 60 re f\n",
+            560 - 200 * i as i32
+        )));
+    }
+    pdf_of(&objects)
+}
+
+/// One A4 page with 网格台账 at the top in STSong-Light, a font a PDF names but does
+/// not embed (as many Chinese PDFs do), encoded UniGB-UCS2-H: drawn only with the
+/// predefined CMaps, in the system's CJK font.
+fn cjk_pdf() -> Vec<u8> {
+    let text: String = "网格台账"
+        .chars()
+        .map(|c| format!("{:04X}", c as u32))
+        .collect();
+    pdf_of(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] \
+         /Resources << /Font << /F2 5 0 R >> >> /Contents 4 0 R >>"
+            .into(),
+        stream(&format!("BT /F2 64 Tf 60 720 Td <{text}> Tj ET\n")),
+        "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H \
+         /DescendantFonts [6 0 R] >>"
+            .into(),
+        "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light \
+         /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 7 0 R >>"
+            .into(),
+        "<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] \
+         /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>"
+            .into(),
+    ])
 }
 
 /// Dark pixels (all channels < 100) of the preview canvas in the band of rows from
@@ -3825,6 +3860,8 @@ async fn a_pdf_attached_to_a_meeting_previews_inside_the_app() {
         bmp.resize(bmp.len() + (row - w * 3) as usize, 0);
     }
     std::fs::write(&photo, bmp).unwrap();
+    let notice = dir.path().join("通知.pdf");
+    std::fs::write(&notice, cjk_pdf()).unwrap();
     let word = dir.path().join("签到表.docx");
     std::fs::write(&word, b"PK\x03\x04 not really a document").unwrap();
 
@@ -3842,10 +3879,11 @@ async fn a_pdf_attached_to_a_meeting_previews_inside_the_app() {
         &c,
         "#meeting-evidence-paths",
         &format!(
-            "{};{};{};{}",
+            "{};{};{};{};{}",
             minutes.display(),
             damaged.display(),
             photo.display(),
+            notice.display(),
             word.display()
         ),
     )
@@ -3857,8 +3895,8 @@ async fn a_pdf_attached_to_a_meeting_previews_inside_the_app() {
         .unwrap();
     until(
         &c,
-        "four files on the meeting",
-        "document.querySelectorAll('#meeting-evidence-list .evidence-item').length === 4",
+        "five files on the meeting",
+        "document.querySelectorAll('#meeting-evidence-list .evidence-item').length === 5",
         vec![],
     )
     .await;
@@ -3875,7 +3913,7 @@ async fn a_pdf_attached_to_a_meeting_previews_inside_the_app() {
     .unwrap();
     assert_eq!(
         buttons,
-        ["会议纪要.pdf", "扫描件.pdf", "现场照片.bmp"],
+        ["会议纪要.pdf", "扫描件.pdf", "现场照片.bmp", "通知.pdf"],
         "no 预览 for .docx"
     );
     // Start-up and the meeting screen did not read PDF.js.
@@ -3988,6 +4026,28 @@ async fn a_pdf_attached_to_a_meeting_previews_inside_the_app() {
     until(
         &c,
         "preview closed",
+        "!document.querySelector('#attachment-preview')",
+        vec![],
+    )
+    .await;
+
+    // Chinese text in a font the PDF does not embed: drawn through the bundled CMaps.
+    open("通知.pdf").await;
+    until(
+        &c,
+        "the Chinese page drawn",
+        "document.querySelector('#preview-canvas')?.getAttribute('data-drawn-page') === '1'",
+        vec![],
+    )
+    .await;
+    let han = dark_pixels(&c, 0.0, 0.2).await;
+    eprintln!("网格台账 in STSong-Light: {han} dark pixels");
+    assert!(han > 1000, "the Chinese text is drawn: {han}");
+    screenshot(&c, "84-pdf-preview-cjk-font-1366").await;
+    escape(&c).await;
+    until(
+        &c,
+        "Chinese preview closed",
         "!document.querySelector('#attachment-preview')",
         vec![],
     )
