@@ -122,6 +122,7 @@ describe('预览 in the 附件 section', () => {
       listAttachments: async () => files,
       attachmentThumbnail: async () => null,
       attachmentBytes: async (hash) => bytes(hash),
+      openAttachment: async () => null,
     });
     const host = document.createElement('div');
     dom.body.append(host);
@@ -179,7 +180,7 @@ describe('预览 in the 附件 section', () => {
   });
 
   test('a damaged PDF: a Chinese message, no page', async () => {
-    const { host } = mount(fakePdfjs({ fails: 'InvalidPDFException' }));
+    const { api, host } = mount(fakePdfjs({ fails: 'InvalidPDFException' }));
     await settle();
     await dispatch(host.querySelector('[data-evidence-preview="p1"]'), 'click');
     await settle(10);
@@ -188,6 +189,9 @@ describe('预览 in the 附件 section', () => {
     assert.equal(dlg.querySelector('#preview-error').hidden, false);
     assert.equal(dlg.querySelector('#preview-stage').hidden, true, 'no empty page area');
     assert.equal(dlg.querySelector('.preview-nav').hidden, true, 'no page buttons');
+    // 打开 hands the file to the system's viewer, as the message says.
+    await dispatch(dlg.querySelector('#preview-open'), 'click');
+    assert.deepEqual(api.calls.filter(([n]) => n === 'openAttachment'), [['openAttachment', 'p1']]);
     await dispatch(dlg.querySelector('#preview-close'), 'click');
     assert.equal(document.querySelector('#attachment-preview'), null, '关闭');
   });

@@ -1,7 +1,7 @@
 // 预览: one attachment, larger, in a dialog. A PDF is drawn page by page on a canvas
 // by PDF.js (ui/vendor/pdfjs, imported only when the first PDF preview opens, so
 // start-up never reads it); a picture is shown whole. 上一页/下一页 (or ←/→,
-// PageUp/PageDown), 第 n / N 页, 关闭 (or Esc). The bytes come from attachment_bytes
+// PageUp/PageDown), 第 n / N 页, 打开 (the system's viewer), 关闭 (or Esc). The bytes come from attachment_bytes
 // (by the file's hash, ≤ 50 MB); nothing is fetched from the network.
 import { h } from '../dom.js';
 import { openModal, dialogErrors } from '../dialog.js';
@@ -101,10 +101,13 @@ export function openPreview({ api, hash, name, onError, loadPdf = loadPdfjs }) {
   const prev = h('button', { type: 'button', class: 'btn btn-secondary', id: 'preview-prev', disabled: true }, '上一页');
   const next = h('button', { type: 'button', class: 'btn btn-secondary', id: 'preview-next', disabled: true }, '下一页');
   const page = h('span', { class: 'preview-page-no', id: 'preview-page', 'aria-live': 'polite' });
-  const closeButton = h('button', { type: 'button', class: 'btn btn-primary preview-close', id: 'preview-close' }, '关闭');
+  const openButton = h('button', {
+    type: 'button', class: 'btn btn-secondary preview-open', id: 'preview-open', title: '用电脑上的程序打开这个文件',
+  }, '打开');
+  const closeButton = h('button', { type: 'button', class: 'btn btn-primary', id: 'preview-close' }, '关闭');
   const nav = h('div', { class: 'preview-nav', hidden: kind !== 'pdf' }, prev, page, next);
   const content = h('div', { class: 'preview-body' },
-    h('div', { class: 'preview-bar' }, nav, closeButton), error, stage);
+    h('div', { class: 'preview-bar' }, nav, openButton, closeButton), error, stage);
 
   let closed = false;
   let loading = null;
@@ -161,6 +164,17 @@ export function openPreview({ api, hash, name, onError, loadPdf = loadPdfjs }) {
   prev.addEventListener('click', () => show(pageNo - 1));
   next.addEventListener('click', () => show(pageNo + 1));
   closeButton.addEventListener('click', () => close());
+  // The file with the system's viewer (what the messages below point to).
+  openButton.addEventListener('click', async () => {
+    openButton.disabled = true;
+    try {
+      await api.openAttachment(hash);
+    } catch (e) {
+      if (!closed) commandError(e);
+    } finally {
+      openButton.disabled = false;
+    }
+  });
   dlg.addEventListener('keydown', (e) => {
     if (!doc) return;
     const to = pageForKey(e.key, pageNo, total);
