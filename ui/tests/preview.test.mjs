@@ -5,7 +5,7 @@
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  previewKind, asBytes, fitScale, pixelScale, pageLabel, pageForKey, pdfProblem, imageMime, dataUrl, fromBase64,
+  previewKind, asBytes, fitScale, zoomText, pixelScale, pageLabel, pageForKey, pdfProblem, imageMime, dataUrl, fromBase64,
 } from '../js/logic/preview.js';
 import { installDom, dispatch, key, textOf, settle, fakeApi } from './dom-env.mjs';
 import { mountEvidence } from '../js/views/evidence.js';
@@ -38,6 +38,10 @@ test('a page fits whole in the stage; the canvas is sharp but bounded', () => {
   // An unmeasured stage counts as 800×600.
   assert.equal(fitScale(595, 842, 0, undefined), 600 / 842);
   assert.equal(fitScale(0, 842, 1000, 700), 1);
+  // 适合宽度: A4 as wide as the 1000 px stage, 1000/595 (taller than the stage).
+  assert.equal(fitScale(595, 842, 1000, 700, 'width'), 1000 / 595);
+  assert.equal(zoomText('page'), '适合宽度');
+  assert.equal(zoomText('width'), '整页显示');
   assert.equal(pixelScale(0.5, 2, 595, 842), 1);
   assert.equal(pixelScale(0.5, undefined, 595, 842), 0.5);
   // 10× on a 2× screen of an A4 page would be 16840 px tall: held to 4096.
@@ -175,6 +179,14 @@ describe('预览 in the 附件 section', () => {
     await dispatch(dlg.querySelector('#preview-prev'), 'click');
     await settle(10);
     assert.deepEqual(pdfjs.drawn, [1, 2, 3, 2]);
+    // 适合宽度: page 2 again, 800 px wide (the unmeasured stage) and taller: 800/595 × 842.
+    await dispatch(dlg.querySelector('#preview-zoom'), 'click');
+    await settle(10);
+    assert.deepEqual(pdfjs.drawn, [1, 2, 3, 2, 2]);
+    assert.equal(dlg.querySelector('#preview-canvas').width, 800);
+    assert.equal(dlg.querySelector('#preview-canvas').height, Math.floor(842 * (800 / 595)));
+    assert.equal(textOf(dlg.querySelector('#preview-zoom')), '整页显示');
+    assert.ok(dlg.querySelector('#preview-stage').classList.contains('is-fit-width'));
     await key(dlg, 'Escape');
     assert.equal(document.querySelector('#attachment-preview'), null, 'Esc closed it');
   });

@@ -26,17 +26,22 @@ export const FALLBACK_BOX = { width: 800, height: 600 };
 
 /**
  * The scale at which a page of `pageW`×`pageH` (PDF points) fits whole inside a box
- * of `boxW`×`boxH` CSS pixels (contain). A box that cannot be measured counts as
- * FALLBACK_BOX.
+ * of `boxW`×`boxH` CSS pixels (contain; `mode` 'width': as wide as the box). A box
+ * that cannot be measured counts as FALLBACK_BOX.
  */
-export function fitScale(pageW, pageH, boxW, boxH) {
+export function fitScale(pageW, pageH, boxW, boxH, mode = 'page') {
   const pw = Number(pageW);
   const ph = Number(pageH);
   if (!(pw > 0) || !(ph > 0)) return 1;
   const bw = Number(boxW) > 0 ? Number(boxW) : FALLBACK_BOX.width;
   const bh = Number(boxH) > 0 ? Number(boxH) : FALLBACK_BOX.height;
+  // 适合宽度: the page as wide as the box, read by scrolling down.
+  if (mode === 'width') return Math.max(0.05, bw / pw);
   return Math.max(0.05, Math.min(bw / pw, bh / ph));
 }
+
+/** The zoom button's text in `mode` (it offers the other one). */
+export const zoomText = (mode) => (mode === 'width' ? '整页显示' : '适合宽度');
 
 /** Longest side of a drawn page in device pixels (a canvas beyond this is slow or blank). */
 export const MAX_CANVAS_SIDE = 4096;

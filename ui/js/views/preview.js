@@ -1,13 +1,15 @@
 // 预览: one attachment, larger, in a dialog. A PDF is drawn page by page on a canvas
 // by PDF.js (ui/vendor/pdfjs, imported only when the first PDF preview opens, so
 // start-up never reads it); a picture is shown whole. 上一页/下一页 (or ←/→,
-// PageUp/PageDown), 第 n / N 页, 打开 (the system's viewer), 关闭 (or Esc). The bytes come from attachment_bytes
+// PageUp/PageDown), 第 n / N 页, 适合宽度/整页显示, 打开 (the system's viewer), 关闭
+// (or Esc). The bytes come from attachment_bytes
 // (by the file's hash, ≤ 50 MB); nothing is fetched from the network.
 import { h } from '../dom.js';
 import { openModal, dialogErrors } from '../dialog.js';
 import { showMessage } from '../forms.js';
 import {
-  previewKind, asBytes, fitScale, pixelScale, pageLabel, pageForKey, pdfProblem, imageMime, dataUrl, fromBase64, OPEN_INSTEAD,
+  previewKind, asBytes, fitScale, zoomText, pixelScale, pageLabel, pageForKey, pdfProblem, imageMime, dataUrl, fromBase64,
+  OPEN_INSTEAD,
 } from '../logic/preview.js';
 
 const PDFJS = '../../vendor/pdfjs/pdf.min.mjs';
@@ -105,7 +107,8 @@ export function openPreview({ api, hash, name, onError, loadPdf = loadPdfjs }) {
     type: 'button', class: 'btn btn-secondary preview-open', id: 'preview-open', title: '用电脑上的程序打开这个文件',
   }, '打开');
   const closeButton = h('button', { type: 'button', class: 'btn btn-primary', id: 'preview-close' }, '关闭');
-  const nav = h('div', { class: 'preview-nav', hidden: kind !== 'pdf' }, prev, page, next);
+  const zoom = h('button', { type: 'button', class: 'btn btn-secondary', id: 'preview-zoom', disabled: true }, zoomText('page'));
+  const nav = h('div', { class: 'preview-nav', hidden: kind !== 'pdf' }, prev, page, next, zoom);
   const content = h('div', { class: 'preview-body' },
     h('div', { class: 'preview-bar' }, nav, openButton, closeButton), error, stage);
 
@@ -116,6 +119,7 @@ export function openPreview({ api, hash, name, onError, loadPdf = loadPdfjs }) {
   let pageNo = 0;
   let total = 0;
   let drawing = 0;
+  let mode = 'page';
 
   const { dlg, close } = openModal({
     id: 'attachment-preview', title: `预览：${name}`, className: 'dialog-preview', content,
@@ -135,6 +139,7 @@ export function openPreview({ api, hash, name, onError, loadPdf = loadPdfjs }) {
 
   async function show(n) {
     if (!doc || closed || n < 1 || n > total) return;
+    if (n !== pageNo) stage.scrollTop = 0;
     pageNo = n;
     page.textContent = pageLabel(pageNo, total);
     prev.disabled = pageNo <= 1;
@@ -145,7 +150,7 @@ export function openPreview({ api, hash, name, onError, loadPdf = loadPdfjs }) {
       const p = await doc.getPage(pageNo);
       if (closed || mine !== drawing) return;
       const base = p.getViewport({ scale: 1 });
-      const css = fitScale(base.width, base.height, stage.clientWidth, stage.clientHeight);
+      const css = fitScale(base.width, base.height, stage.clientWidth, stage.clientHeight, mode);
       const viewport = p.getViewport({ scale: pixelScale(css, globalThis.devicePixelRatio, base.width, base.height) });
       canvas.width = Math.max(1, Math.floor(viewport.width));
       canvas.height = Math.max(1, Math.floor(viewport.height));
@@ -155,6 +160,7 @@ export function openPreview({ api, hash, name, onError, loadPdf = loadPdfjs }) {
       canvas.hidden = false;
       status.hidden = true;
       canvas.setAttribute('data-drawn-page', String(pageNo));
+      zoom.disabled = false;
     } catch (e) {
       if (e?.name === 'RenderingCancelledException' || mine !== drawing) return;
       fail(pdfProblem(e));
@@ -162,6 +168,14 @@ export function openPreview({ api, hash, name, onError, loadPdf = loadPdfjs }) {
   }
 
   prev.addEventListener('click', () => show(pageNo - 1));
+  // 适合宽度 ⇄ 整页显示: the same page drawn again at the other size.
+  zoom.addEventListener('click', () => {
+    mode = mode === 'page' ? 'width' : 'page';
+    zoom.textContent = zoomText(mode);
+    stage.classList.toggle('is-fit-width', mode === 'width');
+    stage.scrollTop = 0;
+    show(pageNo);
+  });
   next.addEventListener('click', () => show(pageNo + 1));
   closeButton.addEventListener('click', () => close());
   // The file with the system's viewer (what the messages below point to).
