@@ -4000,6 +4000,19 @@ async fn a_pdf_attached_to_a_meeting_previews_inside_the_app() {
     assert!(bar2 > 5000, "page 2's bar, lower down: {bar2}");
     assert_eq!(old_bar, 0, "page 1's bar is gone");
     screenshot(&c, "81-pdf-preview-page-2-1366").await;
+    // 适合宽度: the page drawn again as wide as the stage, read by scrolling.
+    css(&c, "#preview-zoom").await.click().await.unwrap();
+    until(
+        &c,
+        "page 2 as wide as the stage",
+        "(() => { const s = document.querySelector('#preview-stage').getBoundingClientRect(); \
+         const p = document.querySelector('#preview-canvas').getBoundingClientRect(); \
+         return p.width > s.width - 30 && p.height > s.height; })()",
+        vec![],
+    )
+    .await;
+    assert_eq!(text_of(&c, "#preview-zoom").await, "整页显示");
+    screenshot(&c, "81b-pdf-preview-fit-width-1366").await;
     escape(&c).await;
     until(
         &c,
