@@ -3937,6 +3937,7 @@ async fn a_pdf_attached_to_a_meeting_previews_inside_the_app() {
             .unwrap();
         }
     };
+    let t = Instant::now();
     open("会议纪要.pdf").await;
     until(
         &c,
@@ -3946,6 +3947,10 @@ async fn a_pdf_attached_to_a_meeting_previews_inside_the_app() {
         vec![],
     )
     .await;
+    eprintln!(
+        "预览 to page 1 drawn (PDF.js read for the first time): {} ms",
+        t.elapsed().as_millis()
+    );
     assert_eq!(text_of(&c, "#preview-page").await, "第 1 / 2 页");
     assert_eq!(
         text_of(&c, "#attachment-preview-title").await,
