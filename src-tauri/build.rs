@@ -101,6 +101,7 @@ const COMMANDS: &[&str] = &[
     "attach_files",
     "detach_file",
     "attachment_thumbnail",
+    "attachment_bytes",
     "export_party_xlsx",
     "export_all_xlsx",
     "open_exported",

@@ -73,3 +73,18 @@ pub async fn attachment_thumbnail(
 ) -> CmdResult<Option<String>> {
     state.read(|_| attachments::thumbnail(db(&state), &hash))
 }
+
+/// The content of one stored attachment for the in-app preview (预览), as raw bytes
+/// (an `ArrayBuffer` in the window, not JSON). Only content the store took in, by its
+/// hash; refused over 50 MB. Read off the async workers: a scan may be large.
+#[tauri::command]
+pub async fn attachment_bytes<R: Runtime>(
+    app: AppHandle<R>,
+    hash: String,
+) -> CmdResult<tauri::ipc::Response> {
+    let bytes = blocking(&app, move |state| {
+        state.read(|c| attachments::preview_bytes(c, db(state), &hash))
+    })
+    .await?;
+    Ok(tauri::ipc::Response::new(bytes))
+}

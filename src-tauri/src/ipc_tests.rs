@@ -400,6 +400,7 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
             json!({"kind": "joint_meetings", "id": "no-such-id", "hash": "no-such-hash"}),
         ),
         ("attachment_thumbnail", json!({"hash": "no-such-hash"})),
+        ("attachment_bytes", json!({"hash": "no-such-hash"})),
         (
             "export_party_xlsx",
             json!({"kind": "projects", "path": file("party.xlsx")}),

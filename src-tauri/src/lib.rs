@@ -424,6 +424,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             attachments::attach_files,
             attachments::detach_file,
             attachments::attachment_thumbnail,
+            attachments::attachment_bytes,
             sheets::export_party_xlsx,
             sheets::export_all_xlsx,
             sheets::open_exported,

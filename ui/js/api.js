@@ -650,6 +650,14 @@ export async function attachmentThumbnail(hash) {
 }
 
 /**
+ * hash → ArrayBuffer: the content of one stored attachment for the preview (预览 of a
+ * PDF or a picture); not_found for a hash the store does not hold, refused over 50 MB
+ */
+export async function attachmentBytes(hash) {
+  return call('attachment_bytes', { hash });
+}
+
+/**
  * (kind, path) → number of rows. kind: 'party-branches', 'committee-members',
  * 'joint-meetings', 'partner-units', 'projects'; also 'leaders', 'contact-points',
  * 'visits', 'departments', 'demands', 'working-groups', 'working-meetings'.

@@ -170,6 +170,7 @@ const CALLS = {
   attachFiles: [['visits', 'v1', ['/a.jpg']], { kind: 'visits', id: 'v1', paths: ['/a.jpg'] }],
   detachFile: [['visits', 'v1', 'ab12'], { kind: 'visits', id: 'v1', hash: 'ab12' }],
   attachmentThumbnail: [['ab12'], { hash: 'ab12' }],
+  attachmentBytes: [['ab12'], { hash: 'ab12' }],
   exportPartyXlsx: [['projects', 'D:/共建项目.xlsx'], { kind: 'projects', path: 'D:/共建项目.xlsx' }],
   exportAllXlsx: [['D:/全部台账.xlsx'], { path: 'D:/全部台账.xlsx' }],
   openExported: [['D:/全部台账.xlsx', true], { path: 'D:/全部台账.xlsx', folder: true }],

@@ -283,6 +283,7 @@ describe('考核 › 检查: correcting an inspection', () => {
       gridInspectionProgress: async () => progress,
       listInspections: async () => inspections,
       chooseOpenFile: async () => '/tmp/现场2.jpg',
+      attachmentBytes: async () => new Uint8Array([0xFF, 0xD8, 0xFF, 0xE0]).buffer,
       attachInspectionPhoto: async (id, path) => {
         stored.photos = [...stored.photos, { hash: 'h2', name: path.split('/').pop(), missing: false }];
         return stored;
@@ -307,6 +308,12 @@ describe('考核 › 检查: correcting an inspection', () => {
     assert.equal(host.querySelector('#inspection-findings').value, '公示牌缺失');
     assert.equal(textOf(host.querySelector('#inspection-save')), '保存修改');
     assert.match(textOf(host.querySelector('#inspection-form-photos')), /现场1\.jpg/);
+    // A photo's name opens it larger inside the app (预览), not in another program.
+    await dispatch(host.querySelector('#inspection-form-photos [data-photo="h1"]'), 'click');
+    await settle();
+    assert.ok(document.querySelector('#attachment-preview'), 'the preview dialog');
+    assert.deepEqual(api.calls.filter(([n]) => n === 'attachmentBytes' || n === 'openAttachment'), [['attachmentBytes', 'h1']]);
+    await dispatch(document.querySelector('#preview-close'), 'click');
     // A photo added from the form; the form stays on the inspection, now with both.
     await dispatch(host.querySelector('#inspection-form-attach'), 'click');
     await settle();

@@ -262,6 +262,7 @@ describe('共建 › 项目 view', () => {
     const file = host.querySelector('[data-attachment-hash="abc"]');
     assert.ok(file.querySelector('[data-attachment-open="abc"]').disabled, 'a lost file cannot be opened');
     assert.ok(file.querySelector('[data-attachment-remove="abc"]'));
+    assert.ok(file.querySelector('[data-evidence-preview="abc"]').disabled, 'a lost PDF has a 预览 that cannot be used');
     assert.equal(textOf(file.querySelector('[data-missing]')), '文件已丢失');
     const seen = textOf(host);
     for (const t of ['认领单位', '退回…', '时间线', '添加附件…', '打开', '佐证材料', '评价']) assert.ok(seen.includes(t), t);

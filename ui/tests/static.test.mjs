@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, dirname, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createHash } from 'node:crypto';
 
 const UI = fileURLToPath(new URL('..', import.meta.url));
 
@@ -83,6 +84,42 @@ describe('vendored Apache ECharts', () => {
     const src = read(join(dir, 'echarts.min.js'));
     assert.ok(src.length > 500000, 'echarts.min.js looks truncated');
     assert.match(src, /version\s*=\s*"5\.6\.0"|"5\.6\.0"/);
+  });
+});
+
+describe('vendored PDF.js', () => {
+  const dir = join(UI, 'vendor', 'pdfjs');
+  test('pinned 4.10.38 (no WebAssembly) with its licence and checksums', () => {
+    assert.equal(read(join(dir, 'VERSION')).trim(), '4.10.38');
+    const readme = read(join(dir, 'README.md'));
+    assert.match(readme, /pdfjs-dist@4\.10\.38/);
+    assert.match(read(join(dir, 'LICENSE')), /Apache License/);
+    for (const f of ['pdf.min.mjs', 'pdf.worker.min.mjs']) {
+      const sum = createHash('sha256').update(readFileSync(join(dir, f))).digest('hex');
+      assert.ok(readme.includes(sum), `${f}: README names its SHA-256 ${sum}`);
+    }
+    assert.deepEqual(readdirSync(dir).filter((f) => /\.wasm$/.test(f)), []);
+  });
+  test('the bundled Chinese CMaps are the package\'s files, byte for byte', async () => {
+    const { CMAPS } = await import(pathToFileURL(join(dir, 'cmaps-gb.mjs')).href);
+    const sums = read(join(dir, 'cmaps-gb.sha256')).trim().split('\n').map((l) => l.split(/\s+/));
+    assert.equal(sums.length, 33);
+    assert.deepEqual(Object.keys(CMAPS).sort(), sums.map(([, f]) => f.replace(/\.bcmap$/, '')).sort());
+    for (const [sum, f] of sums) {
+      const bytes = Buffer.from(CMAPS[f.replace(/\.bcmap$/, '')], 'base64');
+      assert.equal(createHash('sha256').update(bytes).digest('hex'), sum, f);
+    }
+    assert.ok(CMAPS['UniGB-UCS2-H'] && CMAPS['Adobe-GB1-UCS2'] && CMAPS['GBK-EUC-H']);
+  });
+  test('read only when a preview opens: a dynamic import in preview.js, nowhere else', () => {
+    assert.doesNotMatch(html, /pdfjs/);
+    const preview = code(join(UI, 'js', 'views', 'preview.js'));
+    assert.match(preview, /import\(PDFJS\)/);
+    assert.match(preview, /'\.\.\/\.\.\/vendor\/pdfjs\/pdf\.min\.mjs'/);
+    assert.match(preview, /isEvalSupported: false/);
+    for (const file of jsFiles.filter((f) => !f.endsWith(join('views', 'preview.js')))) {
+      assert.doesNotMatch(code(file), /vendor\/pdfjs/, rel(file));
+    }
   });
 });
 

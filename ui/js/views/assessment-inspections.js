@@ -12,6 +12,7 @@ import {
   halfOf, inspectionTargets, parseInspectionForm, periodLabel, progressText, quarterOf,
 } from '../logic/assessment.js';
 import { excelTools } from './excel-tools.js';
+import { openPreview, canPreview } from './preview.js';
 
 export function mountInspections(panel, ctx) {
   const { api, toast, onError } = ctx;
@@ -118,7 +119,12 @@ export function mountInspections(panel, ctx) {
 
   function photoButton(p) {
     const b = h('button', { type: 'button', class: 'btn btn-link', 'data-photo': p.hash }, p.missing ? `${p.name}（文件缺失）` : p.name);
-    b.addEventListener('click', () => api.openAttachment(p.hash).catch(fail));
+    // A picture (or PDF) opens larger inside the app (预览); anything else, or a
+    // missing file (its message comes from the command), with the system's viewer.
+    b.addEventListener('click', () => {
+      if (!p.missing && canPreview(p.name)) openPreview({ api, hash: p.hash, name: p.name, onError });
+      else api.openAttachment(p.hash).catch(fail);
+    });
     return b;
   }
 

@@ -17,6 +17,7 @@ import { onEnter, whileBusy } from '../forms.js';
 import { pickedPath, pathRow } from '../files.js';
 import { reportError } from '../logic/errors.js';
 import { attachmentRow } from '../logic/cobuild.js';
+import { previewButton } from './preview.js';
 import {
   REGISTERS, MECHANISM_TYPES, CLEANUP_FIELDS, registerOf, statusChoices, filterEntries, countsText, entryRowClass,
   secondmentState, entryFormValues, parseEntryForm, parseRecheckForm,
@@ -281,7 +282,9 @@ export function mountCleanups(panel, ctx) {
         h('span', { class: 'file-name' }, a.name),
         h('span', { class: 'file-meta' }, `${a.size}${a.addedAt ? ` · ${a.addedAt}` : ''}`),
         a.missing ? h('span', { class: 'badge badge-bad', 'data-missing': '' }, '文件已丢失') : null,
-        h('span', { class: 'file-actions' }, open, remove));
+        h('span', { class: 'file-actions' },
+          previewButton({ api, hash: a.hash, name: a.name, missing: a.missing, onError, before: () => { err.hidden = true; } }),
+          open, remove));
     });
     return h('div', { id: 'cleanup-evidence' },
       h('h3', {}, title),

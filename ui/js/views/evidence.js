@@ -1,19 +1,22 @@
 // The attachments section (附件) every record that carries files shows: visits,
 // joint meetings and working meetings (projects and inspections keep their own for
 // now). Pick several files at once or type their paths (one per line), see a
-// thumbnail of each picture, open a file with the system's viewer, remove one.
+// thumbnail of each picture, preview a PDF or a picture inside the app (预览,
+// views/preview.js), open a file with the system's viewer, remove one.
 // One set of commands serves every kind: list_attachments, attach_files,
-// detach_file, attachment_thumbnail (kind = the kind's table).
+// detach_file, attachment_thumbnail, attachment_bytes (kind = the kind's table).
 import { h, clear } from '../dom.js';
 import { onFilesDropped } from '../api.js';
 import { confirmDelete } from '../dialog.js';
 import { whileBusy, showFieldError, showMessage, hideMessage } from '../forms.js';
 import { reportError } from '../logic/errors.js';
+import { previewButton } from './preview.js';
 import { evidenceRow, maybePicture, typedPaths, addedMessage, droppedInside } from '../logic/evidence.js';
 
 /**
  * Mounts the section into `root` for record `id` of `kind`.
- * props: { api, toast, onError, kind, id, prefix, title = '附件', hint, onChanged(list) }
+ * props: { api, toast, onError, kind, id, prefix, title = '附件', hint, onChanged(list),
+ *   loadPdf (PDF.js loader, for tests) }
  * → { reload(), destroy() }
  */
 export function mountEvidence(root, props) {
@@ -59,6 +62,9 @@ export function mountEvidence(root, props) {
     const open = h('button', {
       type: 'button', class: 'btn btn-secondary btn-small', 'data-evidence-open': a.hash, disabled: a.missing, 'aria-label': `打开 ${a.name}`,
     }, '打开');
+    const preview = previewButton({
+      api, hash: a.hash, name: a.name, missing: a.missing, onError: props.onError, loadPdf: props.loadPdf, before: () => hideMessage(error),
+    });
     const remove = h('button', {
       type: 'button', class: 'btn btn-link btn-small link-danger', 'data-evidence-remove': a.hash, 'aria-label': `删除 ${a.name}`,
     }, '删除');
@@ -86,7 +92,7 @@ export function mountEvidence(root, props) {
         h('span', { class: 'item-name file-name' }, a.name),
         h('span', { class: 'item-meta' }, `${a.type} · ${a.size}${a.addedAt ? ` · ${a.addedAt}` : ''}`),
         a.missing ? h('span', { class: 'badge badge-bad', 'data-missing': '' }, '文件已丢失') : null),
-      h('span', { class: 'item-actions' }, open, remove));
+      h('span', { class: 'item-actions' }, preview, open, remove));
   }
 
   async function attach(paths, buttons) {

@@ -262,15 +262,59 @@ pub fn thumbnail(db: &Path, hash: &str) -> Result<Option<String>> {
     }))
 }
 
+/// The largest file the window previews (预览): it is read whole and sent to the window.
+pub const MAX_PREVIEW_BYTES: u64 = 50 * 1024 * 1024;
+
+/// The content of one stored attachment for the in-app preview (a PDF drawn by the
+/// window, a picture shown larger). `hash` must name content the store took in (a
+/// row of `attachments`), so no other file on the disk can be read this way. Refused
+/// over [`MAX_PREVIEW_BYTES`]; a file whose content no longer matches its hash is
+/// reported as damaged rather than shown.
+pub fn preview_bytes(conn: &rusqlite::Connection, db: &Path, hash: &str) -> Result<Vec<u8>> {
+    use rusqlite::OptionalExtension as _;
+    let unknown = || Error::NotFound("没有找到这个附件，请刷新后再试。".into());
+    let Some(p) = file_path(db, hash) else {
+        return Err(unknown());
+    };
+    conn.query_row("SELECT 1 FROM attachments WHERE hash = ?1", [hash], |_| {
+        Ok(())
+    })
+    .optional()?
+    .ok_or_else(unknown)?;
+    let meta = match std::fs::metadata(&p) {
+        Ok(m) if m.is_file() => m,
+        _ => return Err(missing_file(db, "附件")),
+    };
+    if meta.len() > MAX_PREVIEW_BYTES {
+        return Err(Error::Refused(format!(
+            "这个附件有 {:.0} MB，超过 {} MB，不能在软件里预览。请点“打开”用电脑上的程序查看。",
+            meta.len() as f64 / 1e6,
+            MAX_PREVIEW_BYTES / (1024 * 1024)
+        )));
+    }
+    let bytes = std::fs::read(&p).map_err(|e| Error::io(&p, e))?;
+    if crate::base::hash::sha256(&bytes) != hash.to_ascii_lowercase() {
+        return Err(Error::Refused(format!(
+            "附件文件“{}”已损坏（内容和添加时不一样）。可以从备份恢复，或重新添加这个文件。",
+            p.display()
+        )));
+    }
+    Ok(bytes)
+}
+
 /// The stored file for `hash`, or a message saying it is missing.
 pub fn open_path(db: &Path, hash: &str, name: &str) -> Result<PathBuf> {
     match file_path(db, hash) {
         Some(p) if p.is_file() => Ok(p),
-        _ => Err(Error::NotFound(format!(
-            "附件“{name}”的文件不在附件文件夹“{}”中（可能被删除或移动了）。可以从备份恢复，或重新添加这个文件。",
-            dir(db).display()
-        ))),
+        _ => Err(missing_file(db, name)),
     }
+}
+
+fn missing_file(db: &Path, name: &str) -> Error {
+    Error::NotFound(format!(
+        "附件“{name}”的文件不在附件文件夹“{}”中（可能被删除或移动了）。可以从备份恢复，或重新添加这个文件。",
+        dir(db).display()
+    ))
 }
 
 /// Copies every stored file not yet in `to` (both content-addressed folders).

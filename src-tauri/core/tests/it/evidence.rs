@@ -271,3 +271,71 @@ fn thumbnails_only_for_pictures_by_content_and_size() {
     );
     assert_eq!(attachments::image_type(b"%PDF-1.7"), None);
 }
+
+#[test]
+fn preview_bytes_of_stored_content_only_within_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    let mut s = demo_on_disk(dir.path());
+    let visit = ledger::list::<contacts::Visit>(s.conn()).unwrap()[0]
+        .id
+        .clone();
+    let pdf: &[u8] = b"%PDF-1.4\n% minutes of the visit\n%%EOF\n";
+    let minutes = file(dir.path(), "走访纪要.pdf", pdf);
+    s.write(&ctx(), |tx| {
+        kinds::attach_files(tx, &db, "visits", &visit, &[minutes])
+    })
+    .unwrap();
+    let hash = kinds::attachments(s.conn(), Some(&db), "visits", &visit).unwrap()[0]
+        .hash
+        .clone();
+    assert_eq!(
+        attachments::preview_bytes(s.conn(), &db, &hash).unwrap(),
+        pdf,
+        "the very bytes attached"
+    );
+
+    // Only content the store took in: not a path, not a stray file in the folder.
+    let refused = |h: &str| attachments::preview_bytes(s.conn(), &db, h).unwrap_err();
+    for h in ["../g.db", "not-a-hash", &"0".repeat(64)] {
+        let e = refused(h);
+        assert_eq!(e.kind(), ErrorKind::NotFound, "{h}");
+        assert_eq!(e.to_string(), "没有找到这个附件，请刷新后再试。");
+    }
+    let stray: &[u8] = b"a file copied in by hand";
+    let stray_hash = gridledger_core::base::hash::sha256(stray);
+    let stray_path = attachments::file_path(&db, &stray_hash).unwrap();
+    std::fs::create_dir_all(stray_path.parent().unwrap()).unwrap();
+    std::fs::write(&stray_path, stray).unwrap();
+    assert_eq!(refused(&stray_hash).kind(), ErrorKind::NotFound);
+
+    // Over 50 MB: refused before it is read (a sparse file, nothing written).
+    let stored = attachments::file_path(&db, &hash).unwrap();
+    let f = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&stored)
+        .unwrap();
+    f.set_len(50 * 1024 * 1024 + 1).unwrap();
+    drop(f);
+    let e = refused(&hash);
+    assert_eq!(e.kind(), ErrorKind::Refused);
+    assert!(e.to_string().contains("52 MB，超过 50 MB"), "{e}");
+    // Exactly at the limit is read (and then found not to match its hash).
+    let f = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&stored)
+        .unwrap();
+    f.set_len(50 * 1024 * 1024).unwrap();
+    drop(f);
+    let e = refused(&hash);
+    assert_eq!(e.kind(), ErrorKind::Refused);
+    assert!(e.to_string().contains("已损坏"), "{e}");
+
+    // Damaged content of the same size is not shown either; a missing file says so.
+    std::fs::write(&stored, b"%PDF-1.4\n% minutes of the visiT\n%%EOF\n").unwrap();
+    assert!(refused(&hash).to_string().contains("已损坏"));
+    std::fs::remove_file(&stored).unwrap();
+    let e = refused(&hash);
+    assert_eq!(e.kind(), ErrorKind::NotFound);
+    assert!(e.to_string().contains("不在附件文件夹"), "{e}");
+}

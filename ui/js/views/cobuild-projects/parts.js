@@ -10,6 +10,7 @@ import { idKey } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
 import { parseDateField } from '../../logic/fields.js';
 import { claimCandidates, attachmentRow } from '../../logic/cobuild.js';
+import { previewButton } from '../preview.js';
 
 export function statusBadge(status, label) {
   return h('span', { class: ['status-badge', `status-${status}`], 'data-status-badge': status }, label);
@@ -177,7 +178,9 @@ export function mountAttachments(root, props) {
             h('span', { class: 'item-name file-name' }, a.name),
             h('span', { class: 'item-meta' }, `${a.size}${a.addedAt ? ` · ${a.addedAt}` : ''}`),
             a.missing ? h('span', { class: 'badge badge-bad', 'data-missing': '' }, '文件已丢失') : null,
-            h('span', { class: 'item-actions' }, open, remove));
+            h('span', { class: 'item-actions' },
+              previewButton({ api: props.api, hash: a.hash, name: a.name, missing: a.missing, onError: props.onError, before: () => hideMessage(error) }),
+              open, remove));
         }))
         : h('p', { class: 'hint', id: 'project-attachments-empty' }, '还没有佐证材料。完成后请上传现场照片、验收单等。'),
       picker.row,
