@@ -347,7 +347,7 @@ pub struct Project {
     pub updated_at: String,
 }
 
-crate::store::attachments::attached!(Project);
+crate::store::attachments::attached!(Project, may_lose_file = keeps_its_evidence);
 
 document!(Project, "projects", "共建项目", ["village_id" => Some(s.village_id.clone())], |s| format!("共建项目“{}”", s.title));
 
@@ -909,7 +909,14 @@ pub fn remove_attachment(tx: &Tx, db: Option<&Path>, id: &str, hash: &str) -> Re
     if p.attachments.len() == before {
         return Err(Error::NotFound("没有找到这个附件，请刷新后再试。".into()));
     }
-    // A completed project keeps its evidence, unless its completion said why there was none.
+    keeps_its_evidence(&p)?;
+    saved(tx, db, p, "删除附件")
+}
+
+/// A completed project keeps its evidence, unless its completion said why there was
+/// none: the rule for `p` having just lost a file, however it was removed (this
+/// screen's 删除 or the shared 附件 commands).
+fn keeps_its_evidence(p: &Project) -> Result<()> {
     let completed_without_reason = p.status.is_completed()
         && p.events
             .iter()
@@ -923,7 +930,7 @@ pub fn remove_attachment(tx: &Tx, db: Option<&Path>, id: &str, hash: &str) -> Re
             p.status.label()
         )));
     }
-    saved(tx, db, p, "删除附件")
+    Ok(())
 }
 
 /// What is attached to a unit from this module (for refusing its deletion).

@@ -124,11 +124,18 @@ pub trait Attached: crate::store::ledger::Document {
     fn attachments_mut(&mut self) -> &mut Vec<AttachmentRef>;
     /// Marks the record changed (its `updated_at`).
     fn touch(&mut self, stamp: String);
+    /// The kind's own rule for a record that just lost a file (already removed
+    /// from `self`): an error refuses the removal. Most kinds have none.
+    fn may_lose_file(&self) -> Result<()> {
+        Ok(())
+    }
 }
 
-/// Implements [`Attached`] for a record with `attachments` and `updated_at` fields.
+/// Implements [`Attached`] for a record with `attachments` and `updated_at` fields;
+/// `attached!(Type, may_lose_file = path)` names the kind's rule for removing a file
+/// (see [`Attached::may_lose_file`]), which every way of removing one goes through.
 macro_rules! attached {
-    ($ty:ty) => {
+    ($ty:ty $(, may_lose_file = $rule:path)?) => {
         impl $crate::store::attachments::Attached for $ty {
             fn attachments(&self) -> &[$crate::store::attachments::AttachmentRef] {
                 &self.attachments
@@ -139,6 +146,11 @@ macro_rules! attached {
             fn touch(&mut self, stamp: String) {
                 self.updated_at = stamp;
             }
+            $(
+                fn may_lose_file(&self) -> $crate::base::error::Result<()> {
+                    $rule(self)
+                }
+            )?
         }
     };
 }
@@ -209,6 +221,7 @@ pub fn detach<D: Attached>(tx: &Tx, id: &str, hash: &str) -> Result<()> {
             D::LABEL
         )));
     }
+    d.may_lose_file()?;
     d.touch(tx.ctx.stamp());
     crate::store::ledger::save(tx, &d)
 }

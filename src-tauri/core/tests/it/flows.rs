@@ -367,6 +367,21 @@ fn a_project_is_completed_only_with_evidence_or_a_stated_reason() {
         })
         .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Refused);
+    // Nor through the shared 附件 commands (the same rule, declared on the kind).
+    let e = s
+        .write(&ctx(), |tx| {
+            gridledger_core::kinds::detach_file(tx, "projects", &p.id, &hash)
+        })
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Refused);
+    assert!(e.to_string().contains("唯一的佐证材料"), "{e}");
+    assert_eq!(
+        cobuild::project(s.conn(), None, &p.id)
+            .unwrap()
+            .attachments
+            .len(),
+        1
+    );
     // Logged as what they are.
     assert_eq!(
         ops(&s, "projects", &p.id),
