@@ -36,7 +36,7 @@ export function mountEvidence(root, props) {
   root.append(section);
   clear(section, heading, list, empty,
     h('div', { class: 'path-row' }, box, pick, addTyped), error,
-    h('p', { class: 'hint' }, '照片、纪要（Word、PDF）等可一次选多个，也可以把文件拖到这里；文件复制到数据文件旁的附件文件夹，相同内容只存一份，备份和上报时一并带上。'));
+    h('p', { class: 'hint' }, '照片、纪要（Word、PDF）等可一次选多个，也可以把文件拖到这里；文件复制到数据文件旁的附件文件夹，相同内容只存一份，备份时一并带上；这些文件留在本单位，不随交换文件上报。'));
 
   let disposed = false;
   let generation = 0;
@@ -90,7 +90,9 @@ export function mountEvidence(root, props) {
       thumb,
       h('span', { class: 'evidence-text' },
         h('span', { class: 'item-name file-name' }, a.name),
-        h('span', { class: 'item-meta' }, `${a.type} · ${a.size}${a.addedAt ? ` · ${a.addedAt}` : ''}`),
+        // Each part whole on a line when the card is narrow (a date never splits at its dash).
+        h('span', { class: 'item-meta' }, ...[a.type, a.size, a.addedAt].filter(Boolean)
+          .flatMap((part, i) => [i ? ' · ' : '', h('span', { class: 'nowrap' }, part)])),
         a.missing ? h('span', { class: 'badge badge-bad', 'data-missing': '' }, '文件已丢失') : null),
       h('span', { class: 'item-actions' }, preview, open, remove));
   }
