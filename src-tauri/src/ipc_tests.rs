@@ -339,7 +339,7 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         ("part_time_counts", none.clone()),
         (
             "list_joint_meetings",
-            json!({"committeeId": "", "year": ""}),
+            json!({"committeeId": "", "period": ""}),
         ),
         ("create_joint_meeting", json!({"input": {}})),
         (
@@ -399,7 +399,7 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         ("attachment_thumbnail", json!({"hash": "no-such-hash"})),
         (
             "export_party_xlsx",
-            json!({"kind": "projects", "path": file("party.xlsx")}),
+            json!({"kind": "projects", "path": file("party.xlsx"), "period": "2026Q4"}),
         ),
         ("export_all_xlsx", json!({"path": file("all.xlsx")})),
         // Refused: no export of this window wrote it.

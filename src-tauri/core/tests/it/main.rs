@@ -34,6 +34,7 @@ mod import_docs;
 mod import_headers;
 mod kinds;
 mod layers;
+mod list_periods;
 mod migrations;
 mod packages;
 mod party;
