@@ -487,11 +487,11 @@ export async function partTimeCounts() {
   return call('part_time_counts');
 }
 
-/** (committeeId '' = all, year '' = all) → [JointMeeting] newest first */
-export async function listJointMeetings(committeeId, year) {
+/** (committeeId '' = all, period '' = all, or '2026', '2026Q4', '2026-11', 'from..to' by 会议日期) → [JointMeeting] newest first */
+export async function listJointMeetings(committeeId, period) {
   return call('list_joint_meetings', {
     committeeId: committeeId == null ? '' : String(committeeId),
-    year: year == null ? '' : String(year),
+    period: period == null ? '' : String(period),
   });
 }
 
@@ -555,7 +555,7 @@ export async function listProjects(query) {
       villageId: q.villageId ?? '',
       partnerUnitId: q.partnerUnitId ?? '',
       status: q.status ?? '',
-      year: q.year == null ? '' : String(q.year),
+      period: q.period == null ? '' : String(q.period),
       text: q.text ?? '',
     },
   });
@@ -651,8 +651,8 @@ export async function attachmentThumbnail(hash) {
  * 'joint-meetings', 'partner-units', 'projects'; also 'leaders', 'contact-points',
  * 'visits', 'departments', 'demands', 'working-groups', 'working-meetings'.
  */
-export async function exportPartyXlsx(kind, path) {
-  return call('export_party_xlsx', { kind, path });
+export async function exportPartyXlsx(kind, path, period = '') {
+  return call('export_party_xlsx', { kind, path, period: period == null ? '' : String(period) });
 }
 
 /** 导出全部台账: path → { sheets, rows } (a titled sheet per list in one workbook). */
@@ -1245,7 +1245,7 @@ export async function listDemands(query) {
       departmentId: q.departmentId == null ? '' : String(q.departmentId),
       source: q.source ?? '',
       overdueOnly: !!q.overdueOnly,
-      year: q.year == null ? '' : String(q.year),
+      period: q.period == null ? '' : String(q.period),
       text: q.text ?? '',
     },
   });

@@ -340,6 +340,11 @@ export function followUpCells(f) {
 }
 
 /** "未办结 5 项，其中已逾期 2 项。" over the list shown. */
+/** The day a follow-up is put in a 期间 by: its 办结期限, or without one the meeting's date. */
+export function followUpDay(f) {
+  return f?.dueOn || f?.meetingHeldOn || '';
+}
+
 export function followUpSummary(list, { onlyOpen = false } = {}) {
   const items = Array.isArray(list) ? list : [];
   const open = items.filter((f) => f?.status !== 'done');

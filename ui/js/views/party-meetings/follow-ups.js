@@ -1,4 +1,5 @@
-// 党建 › 联席会议, 跟进事项: the decisions of the meetings, overdue ones marked 已逾期,
+// 党建 › 联席会议, 跟进事项: the decisions of the meetings in the chosen 期间 (by 办结期限,
+// or the meeting's date when it has none; `#follow-ups-period`), overdue ones marked 已逾期,
 // each marked done or reopened with one button (只看未办结 by default), or ticked
 // (Shift for a range, or all listed) and 标记办结 together (批量, views/selection.js).
 // mountFollowUps(root, props) → { update(), destroy() }; props.changed(f, saved) after a change,
@@ -8,11 +9,14 @@ import { whileBusy } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
 import { localDate } from '../../logic/format.js';
-import { followUpCells, followUpSummary } from '../../logic/party.js';
+import { followUpCells, followUpSummary, followUpDay } from '../../logic/party.js';
+import { inPeriod } from '../../logic/period.js';
+import { periodControl } from '../../period-control.js';
 import { mountSelection, openBatchDialog } from '../selection.js';
 
 export function mountFollowUps(root, { api, toast, alert, clearAlert, onError, changed, changedMany, navigate }) {
-  const st = { followUps: [], onlyOpen: true, token: 0, destroyed: false };
+  const st = { loaded: [], followUps: [], onlyOpen: true, token: 0, destroyed: false };
+  const period = periodControl({ id: 'follow-ups-period', all: true, title: '期间', onChange: () => render() });
   const selection = mountSelection({
     name: 'follow-ups',
     allIds: async () => st.followUps.map((f) => idKey(f.id)),
@@ -26,6 +30,7 @@ export function mountFollowUps(root, { api, toast, alert, clearAlert, onError, c
       h('h2', { id: 'follow-ups-title' }, '跟进事项'),
       h('div', { class: 'checkbox-row' }, onlyOpenBox, h('label', { for: 'follow-ups-only-open' }, '只看未办结'))),
     h('p', { class: 'hint' }, '联席会议的每条决定事项都是一项跟进事项。过了办结期限还没办结的标为“已逾期”。'),
+    h('div', { class: 'list-period-row' }, period.el),
     summary,
     selection.bar,
     listHost);
@@ -50,14 +55,17 @@ export function mountFollowUps(root, { api, toast, alert, clearAlert, onError, c
     }
     if (st.destroyed || token !== st.token) return;
     listHost.removeAttribute('aria-busy');
-    st.followUps = Array.isArray(list) ? list : [];
+    st.loaded = Array.isArray(list) ? list : [];
     render();
   }
 
   function render() {
-    summary.textContent = followUpSummary(st.followUps, { onlyOpen: st.onlyOpen });
+    const text = period.value();
+    st.followUps = st.loaded.filter((f) => inPeriod(followUpDay(f), text));
+    const line = followUpSummary(st.followUps, { onlyOpen: st.onlyOpen });
+    summary.textContent = text ? `${period.label()}（按办结期限）：${line}` : line;
     const drawn = () => selection.update({
-      visible: st.followUps.map((f) => idKey(f.id)), total: st.followUps.length, key: String(st.onlyOpen),
+      visible: st.followUps.map((f) => idKey(f.id)), total: st.followUps.length, key: `${st.onlyOpen}|${text}`,
       root: listHost, listed: st.followUps.map((f) => idKey(f.id)),
     });
     if (!st.followUps.length) {
