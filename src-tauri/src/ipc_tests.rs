@@ -444,7 +444,7 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
             json!({"id": demand, "level": "county", "date": "", "reason": ""}),
         ),
         ("reveal_demand_phone", json!({"id": demand})),
-        ("demand_stats", none.clone()),
+        ("demand_stats", json!({"period": "2026Q4"})),
         ("list_working_groups", none.clone()),
         ("create_working_group", json!({"input": {}})),
         ("update_working_group", json!({"id": group, "input": {}})),

@@ -1300,9 +1300,9 @@ export async function revealDemandPhone(id) {
   return call('reveal_demand_phone', { id });
 }
 
-/** → DemandStats { received, assigned, resolved, resolvedOnTime, overdue, satisfied, calledBack, onTimeRate, satisfactionRate } */
-export async function demandStats() {
-  return call('demand_stats');
+/** period? ('' = all, or as listDemands: by 受理日期) → DemandStats { received, assigned, resolved, resolvedOnTime, overdue, satisfied, calledBack, onTimeRate, satisfactionRate } */
+export async function demandStats(period = '') {
+  return call('demand_stats', { period: period == null ? '' : String(period) });
 }
 
 // ---------- 协调机制: working groups and working meetings ----------

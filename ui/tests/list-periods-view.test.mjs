@@ -49,7 +49,7 @@ describe('期间 on the 诉求 list (filtered in the core)', () => {
     const store = [demand('a', TODAY), demand('b', BEFORE), demand('c', '2019-05-01')];
     const api = fakeApi({
       listDemands: async (q) => store.filter((d) => inPeriod(d.receivedOn, q.period)),
-      demandStats: async () => ({}),
+      demandStats: async (period) => ({ received: store.filter((d) => inPeriod(d.receivedOn, period)).length }),
       exportPartyXlsx: async () => 1,
     });
     const toasts = [];
@@ -72,6 +72,9 @@ describe('期间 on the 诉求 list (filtered in the core)', () => {
     assert.equal(queries().at(-1).period, periodText(QUARTER));
     assert.deepEqual(rows(), ['a']);
     assert.equal(textOf(host.querySelector('#demands-summary')), `${periodLabel(QUARTER)}（按受理日期）列出 1 件。`);
+    // The counts above are of the same demands, and say the period.
+    assert.equal(api.calls.filter(([n]) => n === 'demandStats').at(-1)[1], periodText(QUARTER));
+    assert.match(textOf(host.querySelector('#demand-stats')), new RegExp(`^${periodLabel(QUARTER)}：收到 1，`));
 
     // The export sends the period, and the dialog says only its rows are written.
     const hint = await exportWith(host, '#demands-export');
@@ -92,6 +95,7 @@ describe('期间 on the 诉求 list (filtered in the core)', () => {
     assert.equal(queries().at(-1).period, '');
     assert.deepEqual(rows(), ['a', 'b', 'c']);
     assert.equal(textOf(host.querySelector('#demands-summary')), '列出 3 件。');
+    assert.match(textOf(host.querySelector('#demand-stats')), /^收到 3，/);
     view.dispose();
   });
 });

@@ -900,7 +900,16 @@ pub struct Stats {
 }
 
 pub fn stats(conn: &Connection, today: NaiveDate) -> Result<Stats> {
-    let all = ledger::list::<Demand>(conn)?;
+    stats_in(conn, "", today)
+}
+
+/// [`stats`] of the demands received in `period` (the 诉求 list's 期间; `""` all).
+pub fn stats_in(conn: &Connection, period: &str, today: NaiveDate) -> Result<Stats> {
+    let period = ListPeriod::parse("period", period)?;
+    let all: Vec<Demand> = ledger::list::<Demand>(conn)?
+        .into_iter()
+        .filter(|d| period.admits(&d.received_on))
+        .collect();
     let resolved = all.iter().filter(|d| d.is_resolved()).count();
     let on_time = all.iter().filter(|d| d.on_time()).count();
     let called_back = all

@@ -94,6 +94,11 @@ fn demands_and_meetings_are_listed_by_their_own_date_in_the_period() {
         demand_ids(&s, "2026-03-31..2026-07-01"),
         ["d2", "d3", "d4", "d5"]
     );
+    // The counts above the list are of the same demands.
+    let stats = |p: &str| demands::stats_in(s.conn(), p, day(2026, 11, 26)).unwrap();
+    assert_eq!(stats("").received, 6);
+    assert_eq!(stats("2026Q2").received, 2);
+    assert_eq!(stats("2025").received, 1);
     assert_eq!(meeting_ids(&s, "2026Q2"), ["md3", "md4"]);
     assert_eq!(meeting_ids(&s, "2026Q3"), ["md5"]);
     assert_eq!(meeting_ids(&s, "").len(), 6);

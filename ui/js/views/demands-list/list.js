@@ -147,6 +147,8 @@ export function mountDemandTable(root, props) {
     el: pane,
     update,
     stats: (text) => { stats.textContent = text; },
+    /** How the 期间 chosen is named (全部, 2026年第四季度 …). */
+    periodLabel: () => period.label(),
     focusDemand(id) {
       ((id && listHost.querySelector(`tr[data-demand-id="${cssEscape(id)}"]`)) || newBtn).focus();
     },
