@@ -3789,8 +3789,30 @@ async fn demands_list_switched_to_this_quarter() {
         "{received:?} in {}",
         quarter.label()
     );
+    let stats = css(&c, "#demand-stats").await.text().await.unwrap();
+    assert!(
+        stats.starts_with(&format!("{}：收到 {in_quarter}，", quarter.label())),
+        "{stats}"
+    );
     screenshot(&c, "101-demands-this-quarter-1366").await;
     c.set_window_size(1920, 1080).await.unwrap();
     screenshot(&c, "102-demands-this-quarter-1920").await;
+    // A record list with the same control: 联席会议, this quarter, at 1366.
+    c.set_window_size(1366, 768).await.unwrap();
+    nav(&c, "party").await;
+    css(&c, "#party-tab-meetings").await.click().await.unwrap();
+    css(&c, "#meeting-period-kind-quarter")
+        .await
+        .click()
+        .await
+        .unwrap();
+    until(
+        &c,
+        "the meetings' period line",
+        "(document.querySelector('#meeting-period-line')?.textContent || '').startsWith(arguments[0])",
+        vec![json!(format!("{}（按会议日期）", quarter.label()))],
+    )
+    .await;
+    screenshot(&c, "103-meetings-this-quarter-1366").await;
     c.close().await.unwrap();
 }
