@@ -213,7 +213,8 @@ pub fn export_xlsx(conn: &Connection, name: &str, path: &Path, today: NaiveDate)
 /// The dated lists' date columns (by column key) an export in a period reads: a
 /// row is written when any of them falls in the period, as the list on screen
 /// shows it (诉求 by 受理日期, meetings by 会议日期, 走访 by 走访日期, 共建项目 by
-/// 计划开始, 实际开始 or 实际完成, 培训 by 培训日期, 准入 by 申请日期, 检查 by 检查日期).
+/// 计划开始, 实际开始 or 实际完成, 培训 by 培训日期, 准入 by 申请日期, 检查 by 检查日期,
+/// 摘牌 registers by the date of their result, 借调 by its start).
 pub const PERIOD_COLUMNS: &[(&str, &[&str])] = &[
     ("demands", &["receivedOn"]),
     ("joint-meetings", &["heldOn"]),
@@ -224,6 +225,10 @@ pub const PERIOD_COLUMNS: &[(&str, &[&str])] = &[
     ("training-participants", &["sessionDate"]),
     ("admissions", &["appliedOn"]),
     ("inspections", &["date"]),
+    ("mechanisms", &["resultDate"]),
+    ("plaques", &["resultDate"]),
+    ("certificates", &["resultDate"]),
+    ("secondments", &["startDate"]),
 ];
 
 /// [`export_xlsx`] of the rows in `period` (`""` or 全部: every row; else as

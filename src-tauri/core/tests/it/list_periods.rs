@@ -179,3 +179,23 @@ fn the_export_of_a_list_in_a_period_writes_its_rows_and_names_it() {
         .unwrap_err();
     assert!(err.to_string().contains("不能按统计期间导出"), "{err}");
 }
+
+#[test]
+fn every_dated_export_reads_its_date_columns_in_a_period() {
+    // The demo's lists: each export named in PERIOD_COLUMNS has those columns and
+    // writes in a period no more rows than in all, and none in a year before any record.
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = gridledger_core::Store::open(&dir.path().join("g.db")).unwrap();
+    gridledger_core::demo::fill(&mut s, &ctx()).unwrap();
+    let today = ctx().today();
+    let year = gridledger_core::base::period::Period::year_of(today).to_string();
+    for (name, _) in kinds::PERIOD_COLUMNS {
+        let out = dir.path().join(format!("{name}.xlsx"));
+        let all = kinds::export_xlsx_in(s.conn(), name, &out, today, "").unwrap();
+        let in_year = kinds::export_xlsx_in(s.conn(), name, &out, today, &year)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(in_year <= all, "{name}: {in_year} of {all}");
+        let none = kinds::export_xlsx_in(s.conn(), name, &out, today, "2001").unwrap();
+        assert_eq!(none, 0, "{name} in 2001");
+    }
+}
