@@ -93,9 +93,13 @@ pub async fn reveal_demand_phone(state: State<'_, AppState>, id: String) -> CmdR
     state.read(|c| demands::reveal_phone(c, &id))
 }
 #[tauri::command]
-pub async fn demand_stats(state: State<'_, AppState>) -> CmdResult<demands::Stats> {
+pub async fn demand_stats(
+    state: State<'_, AppState>,
+    period: Option<String>,
+) -> CmdResult<demands::Stats> {
     let today = ctx().today();
-    state.read(|c| demands::stats(c, today))
+    let period = period.unwrap_or_default();
+    state.read(|c| demands::stats_in(c, &period, today))
 }
 #[tauri::command]
 pub async fn list_working_groups(

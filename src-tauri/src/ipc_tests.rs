@@ -339,7 +339,7 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         ("part_time_counts", none.clone()),
         (
             "list_joint_meetings",
-            json!({"committeeId": "", "year": ""}),
+            json!({"committeeId": "", "period": ""}),
         ),
         ("create_joint_meeting", json!({"input": {}})),
         (
@@ -403,7 +403,7 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         ("attachment_bytes", json!({"hash": "no-such-hash"})),
         (
             "export_party_xlsx",
-            json!({"kind": "projects", "path": file("party.xlsx")}),
+            json!({"kind": "projects", "path": file("party.xlsx"), "period": "2026Q4"}),
         ),
         ("export_all_xlsx", json!({"path": file("all.xlsx")})),
         // Refused: no export of this window wrote it.
@@ -448,7 +448,7 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
             json!({"id": demand, "level": "county", "date": "", "reason": ""}),
         ),
         ("reveal_demand_phone", json!({"id": demand})),
-        ("demand_stats", none.clone()),
+        ("demand_stats", json!({"period": "2026Q4"})),
         ("list_working_groups", none.clone()),
         ("create_working_group", json!({"input": {}})),
         ("update_working_group", json!({"id": group, "input": {}})),

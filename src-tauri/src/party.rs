@@ -95,10 +95,10 @@ pub async fn part_time_counts(state: State<'_, AppState>) -> CmdResult<PartTimeC
 pub async fn list_joint_meetings(
     state: State<'_, AppState>,
     committee_id: String,
-    year: String,
+    period: String,
 ) -> CmdResult<Vec<MeetingView>> {
     let today = ctx().today();
-    state.read(|c| party::meetings(c, &committee_id, &year, today))
+    state.read(|c| party::meetings(c, &committee_id, &period, today))
 }
 #[tauri::command]
 pub async fn create_joint_meeting(

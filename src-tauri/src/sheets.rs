@@ -159,9 +159,11 @@ pub async fn export_party_xlsx<R: Runtime>(
     app: AppHandle<R>,
     kind: String,
     path: String,
+    period: Option<String>,
 ) -> CmdResult<usize> {
+    let period = period.unwrap_or_default();
     crate::write_xlsx(&app, path, move |c, path, today| {
-        gridledger_core::kinds::export_xlsx(c, &kind, path, today)
+        gridledger_core::kinds::export_xlsx_in(c, &kind, path, today, &period)
     })
     .await
 }

@@ -4435,3 +4435,110 @@ async fn a_pdf_attached_to_a_meeting_previews_inside_the_app() {
     .await;
     c.close().await.unwrap();
 }
+
+/// Issue 14, item 2 on the lists: 诉求 opens on 全部 with every demand, and switched
+/// to this quarter lists only those received in it (as many as the core counts for
+/// the quarter), the line naming the quarter; at 1366×768 and 1920×1080.
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver and the built app: run tests/run.sh"]
+async fn demands_list_switched_to_this_quarter() {
+    use gridledger_core::base::period::Period;
+    use gridledger_core::demands::{self, DemandQuery};
+    let driver = Driver::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("periods-list.db");
+    let ctx = Ctx::new(Utc::now());
+    let today = ctx.today();
+    let quarter = {
+        use chrono::Datelike;
+        Period::quarter(today.year(), (today.month() - 1) / 3 + 1).unwrap()
+    };
+    let (all, in_quarter) = {
+        let mut s = Store::open(&db).unwrap();
+        demo::fill(&mut s, &ctx).unwrap();
+        let count = |period: String| {
+            let q = DemandQuery {
+                period,
+                ..Default::default()
+            };
+            demands::demands(s.conn(), &q, today).unwrap().len()
+        };
+        (count(String::new()), count(quarter.to_string()))
+    };
+    assert!(
+        in_quarter < all,
+        "the demo has demands outside this quarter ({in_quarter} of {all})"
+    );
+
+    let c = driver.session(&db).await;
+    c.set_window_size(1366, 768).await.unwrap();
+    nav(&c, "demands").await;
+    until(
+        &c,
+        "every demand under 全部",
+        "document.querySelectorAll('#demands-table tr[data-demand-id]').length === arguments[0] \
+         && document.querySelector('#demand-period-kind-all')?.getAttribute('aria-pressed') === 'true'",
+        vec![json!(all)],
+    )
+    .await;
+    screenshot(&c, "100-demands-all-1366").await;
+    css(&c, "#demand-period-kind-quarter")
+        .await
+        .click()
+        .await
+        .unwrap();
+    until(
+        &c,
+        "this quarter's demands",
+        "document.querySelectorAll('#demands-table tr[data-demand-id]').length === arguments[0] \
+         && (document.querySelector('#demands-summary')?.textContent || '').startsWith(arguments[1])",
+        vec![
+            json!(in_quarter),
+            json!(format!("{}（按受理日期）列出 {in_quarter} 件", quarter.label())),
+        ],
+    )
+    .await;
+    // Every row listed was received in the quarter.
+    let received: Vec<String> = serde_json::from_value(
+        c.execute(
+            "return [...document.querySelectorAll('#demands-table tr[data-demand-id]')]\
+             .map(tr => tr.querySelector('td.cell-time').textContent)",
+            vec![],
+        )
+        .await
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(received.len(), in_quarter);
+    assert!(
+        received.iter().all(|d| quarter.contains(d)),
+        "{received:?} in {}",
+        quarter.label()
+    );
+    let stats = css(&c, "#demand-stats").await.text().await.unwrap();
+    assert!(
+        stats.starts_with(&format!("{}：收到 {in_quarter}，", quarter.label())),
+        "{stats}"
+    );
+    screenshot(&c, "101-demands-this-quarter-1366").await;
+    c.set_window_size(1920, 1080).await.unwrap();
+    screenshot(&c, "102-demands-this-quarter-1920").await;
+    // A record list with the same control: 联席会议, this quarter, at 1366.
+    c.set_window_size(1366, 768).await.unwrap();
+    nav(&c, "party").await;
+    css(&c, "#party-tab-meetings").await.click().await.unwrap();
+    css(&c, "#meeting-period-kind-quarter")
+        .await
+        .click()
+        .await
+        .unwrap();
+    until(
+        &c,
+        "the meetings' period line",
+        "(document.querySelector('#meeting-period-line')?.textContent || '').startsWith(arguments[0])",
+        vec![json!(format!("{}（按会议日期）", quarter.label()))],
+    )
+    .await;
+    screenshot(&c, "103-meetings-this-quarter-1366").await;
+    c.close().await.unwrap();
+}

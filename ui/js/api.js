@@ -487,11 +487,11 @@ export async function partTimeCounts() {
   return call('part_time_counts');
 }
 
-/** (committeeId '' = all, year '' = all) → [JointMeeting] newest first */
-export async function listJointMeetings(committeeId, year) {
+/** (committeeId '' = all, period '' = all, or '2026', '2026Q4', '2026-11', 'from..to' by 会议日期) → [JointMeeting] newest first */
+export async function listJointMeetings(committeeId, period) {
   return call('list_joint_meetings', {
     committeeId: committeeId == null ? '' : String(committeeId),
-    year: year == null ? '' : String(year),
+    period: period == null ? '' : String(period),
   });
 }
 
@@ -558,7 +558,7 @@ export async function listProjects(query) {
       villageId: q.villageId ?? '',
       partnerUnitId: q.partnerUnitId ?? '',
       status: q.status ?? '',
-      year: q.year == null ? '' : String(q.year),
+      period: q.period == null ? '' : String(q.period),
       text: q.text ?? '',
     },
   });
@@ -662,8 +662,8 @@ export async function attachmentBytes(hash) {
  * 'joint-meetings', 'partner-units', 'projects'; also 'leaders', 'contact-points',
  * 'visits', 'departments', 'demands', 'working-groups', 'working-meetings'.
  */
-export async function exportPartyXlsx(kind, path) {
-  return call('export_party_xlsx', { kind, path });
+export async function exportPartyXlsx(kind, path, period = '') {
+  return call('export_party_xlsx', { kind, path, period: period == null ? '' : String(period) });
 }
 
 /** 导出全部台账: path → { sheets, rows } (a titled sheet per list in one workbook). */
@@ -1256,7 +1256,7 @@ export async function listDemands(query) {
       departmentId: q.departmentId == null ? '' : String(q.departmentId),
       source: q.source ?? '',
       overdueOnly: !!q.overdueOnly,
-      year: q.year == null ? '' : String(q.year),
+      period: q.period == null ? '' : String(q.period),
       text: q.text ?? '',
     },
   });
@@ -1311,9 +1311,9 @@ export async function revealDemandPhone(id) {
   return call('reveal_demand_phone', { id });
 }
 
-/** → DemandStats { received, assigned, resolved, resolvedOnTime, overdue, satisfied, calledBack, onTimeRate, satisfactionRate } */
-export async function demandStats() {
-  return call('demand_stats');
+/** period? ('' = all, or as listDemands: by 受理日期) → DemandStats { received, assigned, resolved, resolvedOnTime, overdue, satisfied, calledBack, onTimeRate, satisfactionRate } */
+export async function demandStats(period = '') {
+  return call('demand_stats', { period: period == null ? '' : String(period) });
 }
 
 // ---------- 协调机制: working groups and working meetings ----------

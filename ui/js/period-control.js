@@ -1,15 +1,20 @@
 // The period control (统计期间) of 首页 and 统计: 年度 / 季度 / 月 / 自定义, a year,
 // a quarter or month, or two dates. Calls onChange(text) with the text the
 // backend reads (logic/period.js) whenever the choice is complete.
-import { h } from './dom.js';
+// On the dated lists (all: true) it starts at 全部 (text ''), which 首页 and 统计
+// do not offer; `title` names what it filters (期间 on a list).
+import { h, clear } from './dom.js';
 import {
-  PERIOD_KINDS, defaultPeriod, withKind, periodText, periodYears,
+  PERIOD_KINDS, PERIOD_ALL, defaultPeriod, withKind, periodText, periodLabel, periodYears,
 } from './logic/period.js';
 
-export function periodControl({ id, onChange, today }) {
-  let st = defaultPeriod(today);
+export function periodControl({
+  id, onChange, today, all = false, title = '统计期间',
+}) {
+  let st = all ? { ...defaultPeriod(today), kind: PERIOD_ALL.value } : defaultPeriod(today);
+  const kinds = all ? [PERIOD_ALL, ...PERIOD_KINDS] : PERIOD_KINDS;
   const opt = (value, label, selected) => h('option', { value: String(value), selected: selected || false }, label);
-  const kindTabs = PERIOD_KINDS.map((k) => {
+  const kindTabs = kinds.map((k) => {
     const b = h('button', {
       type: 'button', class: ['period-kind', k.value === st.kind ? 'is-active' : null],
       id: `${id}-kind-${k.value}`, 'data-kind': k.value, 'aria-pressed': String(k.value === st.kind),
@@ -21,8 +26,13 @@ export function periodControl({ id, onChange, today }) {
     });
     return b;
   });
-  const yearSel = h('select', { id: `${id}-year`, 'aria-label': '年份' },
-    periodYears(today).map((y) => opt(y, `${y}年`, y === st.year)));
+  const yearSel = h('select', { id: `${id}-year`, 'aria-label': '年份' });
+  let years = periodYears(today);
+  const fillYears = () => {
+    clear(yearSel, years.map((y) => opt(y, `${y}年`, y === st.year)));
+    yearSel.value = String(st.year);
+  };
+  fillYears();
   const quarterSel = h('select', { id: `${id}-quarter`, 'aria-label': '季度' },
     [1, 2, 3, 4].map((q) => opt(q, `第${'一二三四'[q - 1]}季度`, q === st.quarter)));
   const monthSel = h('select', { id: `${id}-month`, 'aria-label': '月份' },
@@ -30,8 +40,8 @@ export function periodControl({ id, onChange, today }) {
   const fromIn = h('input', { type: 'text', class: 'input-date', placeholder: '2026-01-01', maxlength: 10, id: `${id}-from`, 'aria-label': '开始日期', value: st.from });
   const toIn = h('input', { type: 'text', class: 'input-date', placeholder: '2026-12-31', maxlength: 10, id: `${id}-to`, 'aria-label': '结束日期', value: st.to });
   const custom = h('span', { class: 'period-custom' }, fromIn, h('span', { class: 'period-sep' }, '至'), toIn);
-  const el = h('div', { class: 'period-control no-print', id, role: 'group', 'aria-label': '统计期间' },
-    h('span', { class: 'period-title' }, '统计期间'),
+  const el = h('div', { class: 'period-control no-print', id, role: 'group', 'aria-label': title },
+    h('span', { class: 'period-title' }, title),
     h('span', { class: 'period-kinds' }, kindTabs),
     yearSel, quarterSel, monthSel, custom);
 
@@ -48,7 +58,7 @@ export function periodControl({ id, onChange, today }) {
       b.classList.toggle('is-active', on);
       b.setAttribute('aria-pressed', String(on));
     }
-    yearSel.hidden = st.kind === 'custom';
+    yearSel.hidden = st.kind === 'custom' || st.kind === PERIOD_ALL.value;
     quarterSel.hidden = st.kind !== 'quarter';
     monthSel.hidden = st.kind !== 'month';
     custom.hidden = st.kind !== 'custom';
@@ -58,13 +68,22 @@ export function periodControl({ id, onChange, today }) {
 
   function fire() {
     const text = periodText(st);
-    if (text) onChange?.(text, { ...st });
+    if (text || st.kind === PERIOD_ALL.value) onChange?.(text, { ...st });
   }
 
   sync();
   return {
     el,
-    /** The text of the current choice (this year at first). */
+    /** The text of the current choice (this year at first; '' for 全部). */
     value: () => periodText(st),
+    /** How the screen names the choice: 全部, 2026年, 2026年第四季度 … */
+    label: () => periodLabel(st),
+    /** Offer these years too (the years a list's records are dated in), newest first. */
+    offerYears(more) {
+      const next = [...new Set([...years, ...(more ?? []).map(Number).filter((y) => y >= 2000 && y <= 2100)])].sort((a, b) => b - a);
+      if (next.length === years.length) return;
+      years = next;
+      fillYears();
+    },
   };
 }

@@ -141,7 +141,7 @@ const CALLS = {
   updateCommitteeMember: [['m1', { name: '李明' }], { id: 'm1', input: { name: '李明' } }],
   deleteCommitteeMember: [['m1'], { id: 'm1' }],
   partTimeCounts: [[], undefined],
-  listJointMeetings: [['k1', '2026'], { committeeId: 'k1', year: '2026' }],
+  listJointMeetings: [['k1', '2026Q2'], { committeeId: 'k1', period: '2026Q2' }],
   createJointMeeting: [[{ committeeId: 'k1', heldOn: '2026-03-01' }], { input: { committeeId: 'k1', heldOn: '2026-03-01' } }],
   updateJointMeeting: [['j1', { topics: 'x' }], { id: 'j1', input: { topics: 'x' } }],
   deleteJointMeeting: [['j1'], { id: 'j1' }],
@@ -152,8 +152,8 @@ const CALLS = {
   updatePartnerUnit: [['u1', { name: '阳光物业' }], { id: 'u1', input: { name: '阳光物业' } }],
   deletePartnerUnit: [['u1'], { id: 'u1' }],
   revealPartnerPhone: [['u1'], { id: 'u1' }],
-  listProjects: [[{ villageId: 'v1', partnerUnitId: 'u1', status: 'open', year: '2026', text: '加装' }],
-    { query: { villageId: 'v1', partnerUnitId: 'u1', status: 'open', year: '2026', text: '加装' } }],
+  listProjects: [[{ villageId: 'v1', partnerUnitId: 'u1', status: 'open', period: '2026', text: '加装' }],
+    { query: { villageId: 'v1', partnerUnitId: 'u1', status: 'open', period: '2026', text: '加装' } }],
   getProject: [['p1'], { id: 'p1' }],
   createProject: [[{ title: '加装电梯' }], { input: { title: '加装电梯' } }],
   updateProject: [['p1', { title: '加装电梯' }], { id: 'p1', input: { title: '加装电梯' } }],
@@ -171,7 +171,7 @@ const CALLS = {
   detachFile: [['visits', 'v1', 'ab12'], { kind: 'visits', id: 'v1', hash: 'ab12' }],
   attachmentThumbnail: [['ab12'], { hash: 'ab12' }],
   attachmentBytes: [['ab12'], { hash: 'ab12' }],
-  exportPartyXlsx: [['projects', 'D:/共建项目.xlsx'], { kind: 'projects', path: 'D:/共建项目.xlsx' }],
+  exportPartyXlsx: [['projects', 'D:/共建项目.xlsx', '2026Q4'], { kind: 'projects', path: 'D:/共建项目.xlsx', period: '2026Q4' }],
   exportAllXlsx: [['D:/全部台账.xlsx'], { path: 'D:/全部台账.xlsx' }],
   openExported: [['D:/全部台账.xlsx', true], { path: 'D:/全部台账.xlsx', folder: true }],
   // 领导联系点, 诉求, 协调机制
@@ -196,10 +196,10 @@ const CALLS = {
   deleteVisit: [['v9'], { id: 'v9' }],
   demandFromVisit: [['v9', { title: '路灯不亮' }], { visitId: 'v9', input: { title: '路灯不亮' } }],
   listDemands: [[{
-    status: 'assigned', level: 'county', departmentId: 'd1', source: 'visit', overdueOnly: true, year: '2026', text: '路灯',
+    status: 'assigned', level: 'county', departmentId: 'd1', source: 'visit', overdueOnly: true, period: '2026-11', text: '路灯',
   }], {
     query: {
-      status: 'assigned', level: 'county', departmentId: 'd1', source: 'visit', overdueOnly: true, year: '2026', text: '路灯',
+      status: 'assigned', level: 'county', departmentId: 'd1', source: 'visit', overdueOnly: true, period: '2026-11', text: '路灯',
     },
   }],
   getDemand: [['q1'], { id: 'q1' }],
@@ -211,7 +211,7 @@ const CALLS = {
   escalateDemand: [['q1', { level: 'county', date: '2026-03-05', reason: '本级无法解决' }],
     { id: 'q1', level: 'county', date: '2026-03-05', reason: '本级无法解决' }],
   revealDemandPhone: [['q1'], { id: 'q1' }],
-  demandStats: [[], undefined],
+  demandStats: [['2026Q4'], { period: '2026Q4' }],
   listWorkingGroups: [[], undefined],
   createWorkingGroup: [[{ name: '小区治理专项工作组' }], { input: { name: '小区治理专项工作组' } }],
   updateWorkingGroup: [['g1', { name: '网格治理专项工作组' }], { id: 'g1', input: { name: '网格治理专项工作组' } }],
@@ -397,7 +397,7 @@ describe('contract parser', () => {
     ['{ query: PersonQuery, unmasked: bool, path }', ['query', 'unmasked', 'path']],
     ['{ title, defaultName, kind? }', ['title', 'defaultName', 'kind?']],
     ['{ paths, force: bool }', ['paths', 'force']],
-    ['{ committeeId ("" = all), year ("" = all) }', ['committeeId', 'year']],
+    ['{ committeeId ("" = all), period ("" = all, or 2026, 2026Q4, 2026-11, from..to by 会议日期) }', ['committeeId', 'period']],
     ['{ id, status: "open"|"done", doneOn: ""|date }', ['id', 'status', 'doneOn']],
     ['{ id, to, date: ""|date, reason, score: int|null, evaluation }', ['id', 'to', 'date', 'reason', 'score', 'evaluation']],
     ['{ title, kind? }', ['title', 'kind?']],
@@ -420,7 +420,7 @@ describe('contract parser', () => {
       assert.ok(names.includes(n), n);
     }
     assert.deepEqual(cmds.find((c) => c.name === 'move_project').args, ['id', 'to', 'date', 'reason', 'score', 'evaluation']);
-    assert.deepEqual(cmds.find((c) => c.name === 'list_joint_meetings').args, ['committeeId', 'year']);
+    assert.deepEqual(cmds.find((c) => c.name === 'list_joint_meetings').args, ['committeeId', 'period']);
   });
 
   test('the contact-point, demand and coordination commands are in the contract', () => {
@@ -493,8 +493,8 @@ describe('argument details', () => {
     await api.setFollowUpStatus('f1', 'open');
     await api.claimProject('p1', 'u1');
     await api.setBranchPhoto('c1');
-    assert.deepEqual(calls[0], ['list_joint_meetings', { committeeId: '', year: '' }]);
-    assert.deepEqual(calls[1], ['list_joint_meetings', { committeeId: 'k1', year: '2026' }]);
+    assert.deepEqual(calls[0], ['list_joint_meetings', { committeeId: '', period: '' }]);
+    assert.deepEqual(calls[1], ['list_joint_meetings', { committeeId: 'k1', period: '2026' }]);
     assert.deepEqual(calls[2], ['set_follow_up_status', { id: 'f1', status: 'open', doneOn: '' }]);
     assert.deepEqual(calls[3], ['claim_project', { id: 'p1', partnerUnitId: 'u1', claimedOn: '' }]);
     assert.deepEqual(calls[4], ['set_branch_photo', { compoundId: 'c1', path: '' }]);
@@ -503,7 +503,7 @@ describe('argument details', () => {
   test('listProjects fills every ProjectQuery key ("" = all)', async () => {
     await api.listProjects({ partnerUnitId: 'u1' });
     await api.listProjects();
-    const all = { villageId: '', partnerUnitId: '', status: '', year: '', text: '' };
+    const all = { villageId: '', partnerUnitId: '', status: '', period: '', text: '' };
     assert.deepEqual(calls[0], ['list_projects', { query: { ...all, partnerUnitId: 'u1' } }]);
     assert.deepEqual(calls[1], ['list_projects', { query: all }]);
   });
@@ -516,10 +516,10 @@ describe('argument details', () => {
   });
 
   test('listDemands fills every DemandQuery key ("" = all, overdueOnly a boolean)', async () => {
-    await api.listDemands({ departmentId: 7, year: 2026 });
+    await api.listDemands({ departmentId: 7, period: 2026 });
     await api.listDemands();
-    const all = { status: '', level: '', departmentId: '', source: '', overdueOnly: false, year: '', text: '' };
-    assert.deepEqual(calls[0], ['list_demands', { query: { ...all, departmentId: '7', year: '2026' } }]);
+    const all = { status: '', level: '', departmentId: '', source: '', overdueOnly: false, period: '', text: '' };
+    assert.deepEqual(calls[0], ['list_demands', { query: { ...all, departmentId: '7', period: '2026' } }]);
     assert.deepEqual(calls[1], ['list_demands', { query: all }]);
   });
 

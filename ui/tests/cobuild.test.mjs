@@ -159,9 +159,9 @@ describe('the project form', () => {
     });
   }
   test('filters → ProjectQuery', () => {
-    assert.deepEqual(projectQuery(emptyProjectFilters()), { villageId: '', partnerUnitId: '', status: '', year: '', text: '' });
-    assert.deepEqual(projectQuery({ status: 'open', year: 2026, text: ' 电梯 ' }),
-      { villageId: '', partnerUnitId: '', status: 'open', year: '2026', text: '电梯' });
+    assert.deepEqual(projectQuery(emptyProjectFilters()), { villageId: '', partnerUnitId: '', status: '', period: '', text: '' });
+    assert.deepEqual(projectQuery({ status: 'open', period: '2026Q3', text: ' 电梯 ' }),
+      { villageId: '', partnerUnitId: '', status: 'open', period: '2026Q3', text: '电梯' });
   });
   test('years from the projects', () => {
     assert.deepEqual(projectYears(2026, [PROJECT({ plannedStart: '2018-01-01' })]), ['2026', '2025', '2024', '2023', '2022', '2018']);

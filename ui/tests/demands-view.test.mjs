@@ -216,7 +216,7 @@ describe('诉求 › 诉求 view', () => {
     await settle();
     const missing = (ids) => ids.filter((id) => !host.querySelector(`#${id}`));
     assert.deepEqual(missing(['demand-new', 'demand-stats', 'demand-search', 'demand-filter-status', 'demand-filter-level',
-      'demand-filter-department', 'demand-filter-source', 'demand-filter-year', 'demand-overdue-only', 'demands-table',
+      'demand-filter-department', 'demand-filter-source', 'demand-period', 'demand-overdue-only', 'demands-table',
       'demand-detail']), []);
     assert.equal(textOf(host.querySelector('#demand-new')), '登记诉求');
     await dispatch(host.querySelector('tr[data-demand-id="5"]'), 'click');

@@ -146,9 +146,9 @@ describe('cells and stats', () => {
 describe('filters', () => {
   test('query: every key, strings and a boolean', () => {
     assert.deepEqual(demandQuery(emptyDemandFilters()),
-      { status: '', level: '', departmentId: '', source: '', overdueOnly: false, year: '', text: '' });
+      { status: '', level: '', departmentId: '', source: '', overdueOnly: false, period: '', text: '' });
     assert.deepEqual(demandQuery({ status: 'assigned', overdueOnly: 1, text: ' 路灯 ' }),
-      { status: 'assigned', level: '', departmentId: '', source: '', overdueOnly: true, year: '', text: '路灯' });
+      { status: 'assigned', level: '', departmentId: '', source: '', overdueOnly: true, period: '', text: '路灯' });
     assert.equal(isFiltered(emptyDemandFilters()), false);
     assert.equal(isFiltered({ overdueOnly: true }), true);
     assert.equal(isFiltered({ level: 'city' }), true);

@@ -120,7 +120,7 @@ describe('党建 › 联席会议 view', () => {
     await settle();
     await dispatch(host.querySelector('tr[data-meeting-id="5"]'), 'click');
     await settle();
-    const missing = ['meeting-new', 'meeting-filter-committee', 'meeting-filter-year', 'meetings-table', 'meeting-editor',
+    const missing = ['meeting-new', 'meeting-filter-committee', 'meeting-period', 'meetings-table', 'meeting-editor',
       'meeting-form', 'meeting-committeeId', 'meeting-heldOn', 'meeting-attendees', 'meeting-attendees-all', 'meeting-topics',
       'meeting-note', 'meeting-decisions', 'meeting-add-decision', 'meeting-save', 'meeting-cancel', 'meeting-delete',
       'follow-ups', 'follow-ups-only-open', 'follow-ups-summary', 'meetings-export', 'meetings-import'].filter((id) => !host.querySelector(`#${id}`));

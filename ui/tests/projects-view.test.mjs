@@ -240,7 +240,7 @@ describe('共建 › 项目 view', () => {
     await settle();
     const ids = (list) => list.filter((id) => !host.querySelector(`#${id}`));
     assert.deepEqual(ids(['project-new', 'project-view-list', 'project-view-board', 'project-filter-village',
-      'project-filter-partner', 'project-filter-status', 'project-filter-year', 'project-search', 'projects-table',
+      'project-filter-partner', 'project-filter-status', 'project-period', 'project-search', 'projects-table',
       'project-board', 'project-detail', 'projects-export', 'projects-import', 'projects-template']), []);
     assert.equal(textOf(host.querySelector('#project-view-list')), '列表');
     assert.equal(textOf(host.querySelector('#project-view-board')), '看板');

@@ -17,6 +17,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::base::error::{Error, Result};
+use crate::base::period::ListPeriod;
 use crate::sheets::kind::{Importer, Kind, Wizard};
 use crate::store::recycle::{self, Entry};
 use crate::store::Tx;
@@ -206,6 +207,40 @@ pub fn export_names() -> Vec<&'static str> {
 /// Writes the list named `name` to .xlsx in its import columns (phones masked).
 /// Returns the number of rows.
 pub fn export_xlsx(conn: &Connection, name: &str, path: &Path, today: NaiveDate) -> Result<usize> {
+    export_xlsx_in(conn, name, path, today, "")
+}
+
+/// The dated lists' date columns (by column key) an export in a period reads: a
+/// row is written when any of them falls in the period, as the list on screen
+/// shows it (诉求 by 受理日期, meetings by 会议日期, 走访 by 走访日期, 共建项目 by
+/// 计划开始, 实际开始 or 实际完成, 培训 by 培训日期, 准入 by 申请日期, 检查 by 检查日期,
+/// 摘牌 registers by the date of their result, 借调 by its start).
+pub const PERIOD_COLUMNS: &[(&str, &[&str])] = &[
+    ("demands", &["receivedOn"]),
+    ("joint-meetings", &["heldOn"]),
+    ("working-meetings", &["heldOn"]),
+    ("visits", &["visitedOn"]),
+    ("projects", &["plannedStart", "actualStart", "actualEnd"]),
+    ("training-sessions", &["date"]),
+    ("training-participants", &["sessionDate"]),
+    ("admissions", &["appliedOn"]),
+    ("inspections", &["date"]),
+    ("mechanisms", &["resultDate"]),
+    ("plaques", &["resultDate"]),
+    ("certificates", &["resultDate"]),
+    ("secondments", &["startDate"]),
+];
+
+/// [`export_xlsx`] of the rows in `period` (`""` or 全部: every row; else as
+/// [`ListPeriod`] reads it), the title's 统计期间 naming it. A list without dates
+/// refuses a period rather than writing every row under its name.
+pub fn export_xlsx_in(
+    conn: &Connection,
+    name: &str,
+    path: &Path,
+    today: NaiveDate,
+    period: &str,
+) -> Result<usize> {
     let export = ALL
         .iter()
         .flat_map(|k| k.exports().iter())
@@ -219,9 +254,39 @@ pub fn export_xlsx(conn: &Connection, name: &str, path: &Path, today: NaiveDate)
                 ),
             )
         })?;
-    let rows = (export.rows)(conn, name, today)?
+    let period = ListPeriod::parse("period", period)?;
+    let mut rows = (export.rows)(conn, name, today)?
         .ok_or_else(|| Error::Internal(format!("导出列表“{name}”没有写出它的行")))?;
-    let title = crate::sheets::Title::of_list(conn, &ledger_title(rows.0), today)?;
+    let mut title = crate::sheets::Title::of_list(conn, &ledger_title(rows.0), today)?;
+    if let Some(p) = period.period() {
+        let keys = PERIOD_COLUMNS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, keys)| *keys)
+            .ok_or_else(|| {
+                Error::validation(
+                    "period",
+                    format!("“{}”没有日期，不能按统计期间导出。", rows.0),
+                )
+            })?;
+        let at: Vec<usize> = keys
+            .iter()
+            .filter_map(|k| rows.1.iter().position(|c| c.key == *k))
+            .collect();
+        if at.is_empty() {
+            return Err(Error::Internal(format!(
+                "导出列表“{name}”没有日期列 {}",
+                keys.join("、")
+            )));
+        }
+        rows.2
+            .retain(|r| period.admits_any(at.iter().filter_map(|&i| r.get(i).map(String::as_str))));
+        title.period = if p.to > today {
+            format!("{}（截至 {}）", p.label(), title.date)
+        } else {
+            p.label()
+        };
+    }
     crate::sheets::write_list(path, rows, title)
 }
 

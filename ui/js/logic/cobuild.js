@@ -238,7 +238,7 @@ export function parseProjectForm(v) {
 }
 
 export function emptyProjectFilters() {
-  return { villageId: '', partnerUnitId: '', status: '', year: '', text: '' };
+  return { villageId: '', partnerUnitId: '', status: '', period: '', text: '' };
 }
 
 /** The list filters → ProjectQuery (every key present, strings). */
@@ -247,7 +247,7 @@ export function projectQuery(f) {
     villageId: text(f?.villageId),
     partnerUnitId: text(f?.partnerUnitId),
     status: text(f?.status),
-    year: text(f?.year),
+    period: text(f?.period),
     text: text(f?.text),
   };
 }

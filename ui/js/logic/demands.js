@@ -209,7 +209,7 @@ export function statsText(s) {
 }
 
 export function emptyDemandFilters() {
-  return { status: '', level: '', departmentId: '', source: '', overdueOnly: false, year: '', text: '' };
+  return { status: '', level: '', departmentId: '', source: '', overdueOnly: false, period: '', text: '' };
 }
 
 /** The list filters → DemandQuery (every key present; strings, overdueOnly a boolean). */
@@ -220,7 +220,7 @@ export function demandQuery(f) {
     departmentId: text(f?.departmentId),
     source: text(f?.source),
     overdueOnly: !!f?.overdueOnly,
-    year: text(f?.year),
+    period: text(f?.period),
     text: text(f?.text),
   };
 }
@@ -230,7 +230,7 @@ export function isFiltered(f) {
   return q.overdueOnly || Object.entries(q).some(([k, v]) => k !== 'overdueOnly' && v !== '');
 }
 
-/** Years for the 年份 filter: this year and the last few, plus the years demands were received. */
+/** Years the 期间 control offers: this year and the last few, plus the years demands were received. */
 export function demandYears(currentYear, demands = []) {
   return yearOptions(currentYear, (demands ?? []).map((d) => yearOf(d?.receivedOn)));
 }

@@ -339,6 +339,11 @@ export function followUpCells(f) {
   };
 }
 
+/** The day a follow-up is put in a 期间 by: its 办结期限, or without one the meeting's date. */
+export function followUpDay(f) {
+  return f?.dueOn || f?.meetingHeldOn || '';
+}
+
 /** "未办结 5 项，其中已逾期 2 项。" over the list shown (source: 联席会议 or 工作会议). */
 export function followUpSummary(list, { onlyOpen = false, source = '联席会议' } = {}) {
   const items = Array.isArray(list) ? list : [];

@@ -10,6 +10,9 @@ export const PERIOD_KINDS = Object.freeze([
   { value: 'custom', label: '自定义' },
 ]);
 
+/** The lists' extra choice: every record, whatever its date (the text is ''). */
+export const PERIOD_ALL = Object.freeze({ value: 'all', label: '全部' });
+
 const QUARTER_NAMES = ['一', '二', '三', '四'];
 
 const pad = (n) => String(n).padStart(2, '0');
@@ -53,6 +56,7 @@ export function periodText(state) {
       if (!ok.test(s.from ?? '') || !ok.test(s.to ?? '') || s.from > s.to) return '';
       return `${s.from}..${s.to}`;
     }
+    case 'all': return '';
     default: return String(y);
   }
 }
@@ -65,6 +69,7 @@ export function periodLabel(state) {
     case 'quarter': return `${y}年第${QUARTER_NAMES[Number(s.quarter) - 1] ?? s.quarter}季度`;
     case 'month': return `${y}年${Number(s.month)}月`;
     case 'custom': return `${s.from ?? ''}至${s.to ?? ''}`;
+    case 'all': return '全部';
     default: return `${y}年`;
   }
 }
@@ -83,4 +88,65 @@ export function periodLine(period, previous, today = localDate()) {
   const ongoing = period.to > today;
   const now = `本期 ${period.label ?? ''}${ongoing ? `（截至 ${today}）` : ''}`;
   return previous ? `${now} · 上期 ${previous.label ?? ''}` : now;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const CN_QUARTERS = { 一: 1, 二: 2, 三: 3, 四: 4 };
+
+/** The last day of month `m` (1–12) of year `y`, as YYYY-MM-DD. */
+function monthEnd(y, m) {
+  return `${y}-${pad(m)}-${pad(new Date(Date.UTC(y, m, 0)).getUTCDate())}`;
+}
+
+/** Whether YYYY-MM-DD names a real day. */
+function realDay(d) {
+  if (!DAY.test(d)) return false;
+  const [y, m, day] = d.split('-').map(Number);
+  return m >= 1 && m <= 12 && day >= 1 && day <= Number(monthEnd(y, m).slice(8));
+}
+
+/**
+ * The span of days a period's text names, as core base/period.rs reads it:
+ * `2026`, `2026Q4` (`2026年第四季度`), `2026-11` (`2026年11月`), `2026-10-01..2026-12-31`
+ * (or 至). '' or 全部 → { all: true }; text it cannot read → null.
+ */
+export function periodBounds(text) {
+  const t = String(text ?? '').trim();
+  if (t === '' || t === '全部' || t === 'all') return { all: true };
+  const span = t.includes('..') ? t.split('..') : t.split('至');
+  if (span.length === 2) {
+    const [from, to] = span.map((x) => x.trim());
+    return realDay(from) && realDay(to) && from <= to ? { from, to } : null;
+  }
+  if (span.length > 2) return null;
+  const u = t.toUpperCase().replace('年第', 'Q').replace('季度', '').replace('年', '-').replace('月', '')
+    .replace(/-$/, '');
+  const yearOk = (y) => /^\d{4}$/.test(y) && Number(y) >= 2000 && Number(y) <= 2100;
+  let m = /^(\d{4})Q([1-4一二三四])$/.exec(u);
+  if (m) {
+    if (!yearOk(m[1])) return null;
+    const q = CN_QUARTERS[m[2]] ?? Number(m[2]);
+    return { from: `${m[1]}-${pad(q * 3 - 2)}-01`, to: monthEnd(Number(m[1]), q * 3) };
+  }
+  m = /^(\d{4})-(\d{1,2})$/.exec(u);
+  if (m) {
+    const mo = Number(m[2]);
+    if (!yearOk(m[1]) || mo < 1 || mo > 12) return null;
+    return { from: `${m[1]}-${pad(mo)}-01`, to: monthEnd(Number(m[1]), mo) };
+  }
+  if (yearOk(u)) return { from: `${u}-01-01`, to: `${u}-12-31` };
+  return null;
+}
+
+/**
+ * Whether a record's day (`YYYY-MM-DD`, or a time that starts with one) falls in the
+ * period's text. 全部 ('') takes every record, even one without a date; a period takes
+ * no record without a readable date; text that names no period takes none.
+ */
+export function inPeriod(day, periodText) {
+  const b = periodBounds(periodText);
+  if (!b) return false;
+  if (b.all) return true;
+  const d = String(day ?? '').slice(0, 10);
+  return realDay(d) && b.from <= d && d <= b.to;
 }

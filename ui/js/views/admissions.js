@@ -99,9 +99,11 @@ export function mountAdmissions(host, ctx) {
       h('label', { class: 'filter-field check-item' }, overdueBox, h('span', {}, '只看应退出')),
       search,
     ],
+    period: { date: (a) => a.appliedOn, by: '申请日期', noun: '项' },
     toolbar: excelTools({
       api, toast, onError, prefix: 'admissions', exportKind: 'admissions', defaultName: '准入事项.xlsx',
-      exportHint: '导出全部准入事项（部门、事项、层面、期限、状态和每一步的日期、意见、文号）。',
+      exportHint: '导出准入事项（部门、事项、层面、期限、状态和每一步的日期、意见、文号）。',
+      period: () => list.period(),
       imports: [{ kind: 'admissions' }],
       onImported: () => { if (!st.disposed) list.reload(); },
     }),

@@ -13,6 +13,8 @@ import {
 } from '../logic/assessment.js';
 import { excelTools } from './excel-tools.js';
 import { openPreview, canPreview } from './preview.js';
+import { inPeriod } from '../logic/period.js';
+import { periodControl } from '../period-control.js';
 
 export function mountInspections(panel, ctx) {
   const { api, toast, onError } = ctx;
@@ -26,6 +28,9 @@ export function mountInspections(panel, ctx) {
   const halfInput = h('input', { id: 'inspections-half', value: st.half, size: 8, 'aria-label': '半年（如 2026H2）' });
   halfInput.addEventListener('change', () => { st.half = halfInput.value.trim().toUpperCase(); load(); });
   const summary = h('p', { class: 'counts-line', id: 'inspections-progress', 'aria-live': 'polite' });
+  // 期间 of the 检查记录 list by 检查日期 (the 半年 above is the cycle the progress counts).
+  const period = periodControl({ id: 'inspections-period', all: true, title: '期间', today, onChange: () => renderList() });
+  const periodLine = h('p', { class: 'hint list-period-line', id: 'inspections-period-line' });
   const left = h('div', { id: 'inspections-left' });
   const form = h('form', { id: 'inspection-form', class: 'inspection-form' });
   const table = h('div', { id: 'inspections-list' });
@@ -37,13 +42,14 @@ export function mountInspections(panel, ctx) {
       h('button', { type: 'button', class: 'btn btn-secondary', id: 'inspections-print-sheet', onClick: () => openPrint(blankSheet()) }, '打印检查表'),
       excelTools({
         api, toast, onError, prefix: 'inspections', exportKind: 'inspections', defaultName: '检查记录.xlsx',
-        exportHint: '导出全部检查记录（对象、日期、检查人员、各项得分、发现的问题）。',
+        exportHint: '导出检查记录（对象、日期、检查人员、各项得分、发现的问题）。',
+        period: () => ({ text: period.value(), label: period.label() }),
         imports: [{ kind: 'inspections' }],
         onImported: () => { if (!st.disposed) load(); },
       })),
     summary, left,
     formTitle, form,
-    h('h2', {}, '检查记录'), table);
+    h('h2', {}, '检查记录'), h('div', { class: 'list-period-row' }, period.el, periodLine), table);
   const screen = h('div', { class: 'notice-screen', id: 'inspections-print', hidden: true });
   panel.append(main, screen);
 
@@ -206,7 +212,12 @@ export function mountInspections(panel, ctx) {
   }
 
   function renderList() {
-    const rows = st.inspections.map((i) => {
+    const text = period.value();
+    const shown = st.inspections.filter((i) => inPeriod(i.date, text));
+    periodLine.textContent = text
+      ? `${period.label()}（按检查日期）：${shown.length} 次，共 ${st.inspections.length} 次。`
+      : `全部：${st.inspections.length} 次。`;
+    const rows = shown.map((i) => {
       const attach = attachButton(i);
       const photos = (i.photos ?? []).map(photoButton);
       const open = h('button', { type: 'button', class: 'btn btn-link', 'data-inspection-edit': i.id }, '修改');
@@ -228,7 +239,7 @@ export function mountInspections(panel, ctx) {
     });
     clear(table, h('table', { class: 'data-table', id: 'inspections-table' },
       h('thead', {}, h('tr', {}, ['日期', '检查期', '对象', '类型', '检查人员', '得分', '发现的问题', '照片', ''].map((t) => h('th', { scope: 'col' }, t)))),
-      h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: '9', class: 'muted' }, '还没有检查记录。')))));
+      h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: '9', class: 'muted' }, st.inspections.length ? '这一期间没有检查记录。' : '还没有检查记录。')))));
   }
 
   function blankSheet() {

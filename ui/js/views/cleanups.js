@@ -356,9 +356,14 @@ export function mountCleanups(panel, ctx) {
         h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, '状态'), statusFilter),
         search,
       ],
+      // 期间 by the date of the result (借调: its start); the export writes the same rows.
+      period: reg.value === 'secondments'
+        ? { date: (e) => e.startDate, by: '借调开始日期', noun: '条' }
+        : { date: (e) => e.resultDate, by: reg.dateLabel, noun: '条' },
       toolbar: excelTools({
         api, toast, onError, prefix: 'cleanups', exportKind: reg.value, defaultName: `${reg.label}台账.xlsx`,
-        exportHint: `导出${reg.label}台账的全部记录（身份证号码打码）。`,
+        exportHint: `导出${reg.label}台账的记录（身份证号码打码）。`,
+        period: () => list?.period() ?? { text: '', label: '全部' },
         imports: [{ kind: reg.value }, { kind: 'rechecks' }],
         onImported: () => { if (!st.disposed) list?.reload(); },
       }),

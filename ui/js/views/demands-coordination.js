@@ -96,9 +96,11 @@ export function mountCoordination(host, ctx) {
     emptyDetail: ['选择一次会议查看和修改，或点击“记录工作会议”。', '会议的每条决定事项可以写明责任人和办结期限。'],
     wide: true,
     filters: h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, '工作组'), groupFilter),
+    period: { date: (m) => m.heldOn, by: '会议日期', noun: '次' },
     toolbar: excelTools({
       api, toast, onError, prefix: 'wmeetings', exportKind: 'working-meetings', defaultName: '工作会议.xlsx',
-      exportHint: '导出全部工作会议（日期、工作组、参会人员、议题和决定事项）。',
+      exportHint: '导出工作会议（日期、工作组、参会人员、议题和决定事项）。',
+      period: () => meetings.period(),
       imports: [{ kind: 'working-meetings' }],
       onImported: () => { if (!st.disposed) { meetings.reload(); groups.reload(); } },
     }),

@@ -11,25 +11,31 @@ import { importKindInfo } from '../logic/importing.js';
  * → a div.button-row. `exportKind` may be null (nothing to export here);
  * `imports`: [{ kind, text? }]; `onImported(kind)` refreshes the lists; `exportText` names
  * the export button where a screen has two (培训: sessions and participants).
+ * `period` () → { text, label }: the list's 期间; the export then writes the rows of
+ * that period only, its title rows name it, and the dialog says so ('' = 全部).
  */
 export function excelTools({
-  api, toast, onError, prefix, exportKind, exportHint, defaultName, imports = [], onImported, exportText = '导出Excel',
+  api, toast, onError, prefix, exportKind, exportHint, defaultName, imports = [], onImported, exportText = '导出Excel', period,
 }) {
   const buttons = [];
   if (exportKind) {
     const exportBtn = h('button', { id: `${prefix}-export`, type: 'button', class: 'btn btn-secondary' }, exportText);
-    exportBtn.addEventListener('click', () => openXlsxExportDialog({
-      api,
-      toast,
-      onError,
-      hint: exportHint,
-      pickTitle: '导出Excel',
-      defaultName: typeof defaultName === 'function' ? defaultName() : defaultName,
-      write: async (path) => {
-        const n = await api.exportPartyXlsx(exportKind, path);
-        return `已导出 ${Number(n) || 0} 行`;
-      },
-    }));
+    exportBtn.addEventListener('click', () => {
+      const p = period?.() ?? { text: '', label: '全部' };
+      const name = typeof defaultName === 'function' ? defaultName() : defaultName;
+      openXlsxExportDialog({
+        api,
+        toast,
+        onError,
+        hint: exportPeriodHint(exportHint, p),
+        pickTitle: '导出Excel',
+        defaultName: p.text ? String(name).replace(/(\.xlsx)?$/, `（${p.label}）.xlsx`) : name,
+        write: async (path) => {
+          const n = await (p.text ? api.exportPartyXlsx(exportKind, path, p.text) : api.exportPartyXlsx(exportKind, path));
+          return `已导出 ${Number(n) || 0} 行`;
+        },
+      });
+    });
     buttons.push(exportBtn);
   }
   imports.forEach(({ kind, text }, i) => {
@@ -48,4 +54,10 @@ export function excelTools({
     buttons.push(importBtn, templateBtn);
   });
   return h('div', { class: 'button-row excel-tools', role: 'group', 'aria-label': 'Excel 导入导出' }, buttons);
+}
+
+/** The export dialog's hint with the list's 期间 first: "期间：2026年第四季度，只导出这一期间的记录。…" */
+export function exportPeriodHint(hint, p) {
+  if (!p?.text) return hint;
+  return `期间：${p.label}，只导出这一期间的记录（表头写明期间）。${hint ?? ''}`;
 }

@@ -180,10 +180,12 @@ export function mountTraining(host, ctx) {
       h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, '层级'), levelFilter),
       search,
     ],
+    period: { date: (s) => s.date, by: '培训日期', noun: '次' },
     toolbar: h('div', { class: 'button-row' },
       excelTools({
         api, toast, onError, prefix: 'training', exportKind: 'training-sessions', defaultName: '培训台账.xlsx', exportText: '导出培训',
-        exportHint: '导出全部培训（层级、主办单位、日期、主题、学时、地点、方式）。',
+        exportHint: '导出培训（层级、主办单位、日期、主题、学时、地点、方式）。',
+        period: () => list.period(),
         imports: [{ kind: 'training-sessions' }, { kind: 'training-participants' }],
         onImported: () => { if (!st.disposed) { list.reload(); loadCoverage(); } },
       }),
@@ -191,6 +193,7 @@ export function mountTraining(host, ctx) {
         api, toast, onError, prefix: 'training-participants', exportKind: 'training-participants', defaultName: '培训参加人员.xlsx',
         exportText: '导出参加人员',
         exportHint: '导出每次培训的参加人员（身份证号码打码）和按村/社区报的人数。',
+        period: () => list.period(),
       })),
     columns: [
       { title: '日期', class: 'cell-nowrap', cell: (s) => s.date ?? '' },

@@ -206,6 +206,47 @@ impl std::fmt::Display for Period {
     }
 }
 
+/// The period filter of a dated list (诉求, 联席会议, 共建项目 …): `""` or `全部`
+/// lists every record; any other text is read by [`Period::parse`] (a bare year
+/// such as `2026` keeps the lists' old 年份 filter). One mechanism for all lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListPeriod(Option<Period>);
+
+impl ListPeriod {
+    pub const ALL: ListPeriod = ListPeriod(None);
+
+    pub fn parse(field: &'static str, text: &str) -> Result<ListPeriod> {
+        match text.trim() {
+            "" | "全部" => Ok(ListPeriod::ALL),
+            t => Period::parse(field, t).map(|p| ListPeriod(Some(p))),
+        }
+    }
+
+    /// Whether a record dated `date` is listed: every record under 全部 (even one
+    /// without a date), else only those whose date falls in the period.
+    pub fn admits(&self, date: &str) -> bool {
+        self.0.is_none_or(|p| p.contains(date))
+    }
+
+    /// Whether any of a record's dates falls in the period (共建项目: 登记, 计划开始,
+    /// 实际开始, 完成).
+    pub fn admits_any<'a>(&self, dates: impl IntoIterator<Item = &'a str>) -> bool {
+        match self.0 {
+            None => true,
+            Some(p) => dates.into_iter().any(|d| p.contains(d)),
+        }
+    }
+
+    pub fn period(&self) -> Option<Period> {
+        self.0
+    }
+
+    /// 全部, 2026年第四季度 …
+    pub fn label(&self) -> String {
+        self.0.map_or_else(|| "全部".to_string(), |p| p.label())
+    }
+}
+
 /// A period as the screens and `--json` receive it.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]

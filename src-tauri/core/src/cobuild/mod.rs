@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
 use crate::base::fields::{date_field, required, text_field};
+use crate::base::period::ListPeriod;
 use crate::base::steps::{Attempt, Field, Flow, MoveOption, Step};
 use crate::hierarchy::{self, UnitKind};
 pub mod sheets;
@@ -386,7 +387,10 @@ pub struct ProjectQuery {
     pub village_id: String,
     pub partner_unit_id: String,
     pub status: String,
-    pub year: String,
+    /// 期间 (`""` all, `2026`, `2026Q4`, `2026-11`, `from..to`; `year` as before): a
+    /// project registered, planned to start, started or completed in it.
+    #[serde(alias = "year")]
+    pub period: String,
     pub text: String,
 }
 
@@ -514,6 +518,7 @@ pub fn projects(
     let status = (!q.status.is_empty())
         .then(|| ProjectStatus::parse(&q.status))
         .transpose()?;
+    let period = ListPeriod::parse("period", &q.period)?;
     let text = q.text.trim();
     let mut out: Vec<ProjectView> = ledger::list::<Project>(conn)?
         .into_iter()
@@ -526,11 +531,12 @@ pub fn projects(
         })
         .filter(|p| status.is_none_or(|s| p.status == s))
         .filter(|p| {
-            q.year.is_empty()
-                || [&p.planned_start, &p.actual_start, &p.actual_end]
-                    .iter()
-                    .any(|d| d.as_deref().is_some_and(|d| d.starts_with(q.year.trim())))
-                || p.created_at.starts_with(q.year.trim())
+            period.admits_any(
+                [&p.planned_start, &p.actual_start, &p.actual_end]
+                    .into_iter()
+                    .filter_map(|d| d.as_deref())
+                    .chain([p.created_at.as_str()]),
+            )
         })
         .filter(|p| text.is_empty() || p.title.contains(text) || p.category.contains(text))
         .map(|p| view(p, &villages, &partners, db))

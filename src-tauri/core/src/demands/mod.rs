@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
 use crate::base::fields::{date_field, required, text_field};
+use crate::base::period::ListPeriod;
 use crate::base::steps::{self, Attempt, Choice, Field, Flow, MoveOption, Step};
 pub mod sheets;
 use crate::contacts::{self, LinkedDemand, Visit};
@@ -422,7 +423,9 @@ pub struct DemandQuery {
     pub department_id: String,
     pub source: String,
     pub overdue_only: bool,
-    pub year: String,
+    /// 期间 by 受理日期 (`""` all, `2026`, `2026Q4`, `2026-11`, `from..to`); `year` as before.
+    #[serde(alias = "year")]
+    pub period: String,
     pub text: String,
 }
 
@@ -549,6 +552,7 @@ pub fn demands(conn: &Connection, q: &DemandQuery, today: NaiveDate) -> Result<V
     let level = (!q.level.is_empty())
         .then(|| Level::parse(&q.level))
         .transpose()?;
+    let period = ListPeriod::parse("period", &q.period)?;
     let text = q.text.trim();
     let mut out: Vec<DemandView> = ledger::list::<Demand>(conn)?
         .into_iter()
@@ -560,7 +564,7 @@ pub fn demands(conn: &Connection, q: &DemandQuery, today: NaiveDate) -> Result<V
         })
         .filter(|d| q.source.is_empty() || d.source == q.source)
         .filter(|d| !q.overdue_only || d.overdue(today))
-        .filter(|d| q.year.is_empty() || d.received_on.starts_with(q.year.trim()))
+        .filter(|d| period.admits(&d.received_on))
         .filter(|d| {
             text.is_empty()
                 || d.title.contains(text)
@@ -896,7 +900,16 @@ pub struct Stats {
 }
 
 pub fn stats(conn: &Connection, today: NaiveDate) -> Result<Stats> {
-    let all = ledger::list::<Demand>(conn)?;
+    stats_in(conn, "", today)
+}
+
+/// [`stats`] of the demands received in `period` (the 诉求 list's 期间; `""` all).
+pub fn stats_in(conn: &Connection, period: &str, today: NaiveDate) -> Result<Stats> {
+    let period = ListPeriod::parse("period", period)?;
+    let all: Vec<Demand> = ledger::list::<Demand>(conn)?
+        .into_iter()
+        .filter(|d| period.admits(&d.received_on))
+        .collect();
     let resolved = all.iter().filter(|d| d.is_resolved()).count();
     let on_time = all.iter().filter(|d| d.on_time()).count();
     let called_back = all

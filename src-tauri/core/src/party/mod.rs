@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
+use crate::base::period::ListPeriod;
 use crate::hierarchy::{self, Unit, UnitKind};
 use crate::store::attachments::{self, Attachment, AttachmentRef};
 use crate::store::ledger::{self, Document};
@@ -837,13 +838,15 @@ impl HasDecisions for Meeting {
     }
 }
 
-/// Meetings, newest first; `committee_id`/`year` "" for all.
+/// Meetings, newest first; `committee_id` "" for all; `period` (by 会议日期) as
+/// [`ListPeriod`] reads it, "" for all.
 pub fn meetings(
     conn: &Connection,
     committee_id: &str,
-    year: &str,
+    period: &str,
     today: NaiveDate,
 ) -> Result<Vec<MeetingView>> {
+    let period = ListPeriod::parse("period", period)?;
     let names: BTreeMap<String, String> = ledger::list::<Committee>(conn)?
         .into_iter()
         .map(|c| (c.id, c.name))
@@ -855,7 +858,7 @@ pub fn meetings(
     let mut out: Vec<MeetingView> = ledger::list::<Meeting>(conn)?
         .into_iter()
         .filter(|m| committee_id.is_empty() || m.committee_id == committee_id)
-        .filter(|m| year.is_empty() || m.held_on.starts_with(year))
+        .filter(|m| period.admits(&m.held_on))
         .map(|m| {
             let committee = names.get(&m.committee_id).cloned().unwrap_or_default();
             MeetingView {

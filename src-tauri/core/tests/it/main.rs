@@ -35,6 +35,7 @@ mod import_docs;
 mod import_headers;
 mod kinds;
 mod layers;
+mod list_periods;
 mod migrations;
 mod packages;
 mod party;

@@ -1,11 +1,13 @@
 // 共建 › 项目, the list side: 新建项目, 列表/看板, Excel, the filters (社区, 共建单位,
-// 状态, 年份, search) and the projects as a table or as a 看板 with a column per status.
+// 状态, search), the 期间 control (`#project-period`: a project registered, planned to
+// start, started or completed in the period; the core filters) and the projects as a table or as a 看板 with a column per status.
 // Data down (update(state)), actions up (props.onOpen, onCreate, onFilter, onSearch, onView).
 import { h, clear, cssEscape } from '../../dom.js';
 import { bindRowKeys, bindSearchBox } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
 import { projectCells, boardColumns, boardSummary, projectYears, projectQuery } from '../../logic/cobuild.js';
 import { excelTools } from '../excel-tools.js';
+import { periodControl } from '../../period-control.js';
 import { statusBadge } from './parts.js';
 
 /**
@@ -21,7 +23,8 @@ export function mountProjectList(root, props) {
   const villageSel = h('select', { id: 'project-filter-village', 'aria-label': '社区' });
   const partnerSel = h('select', { id: 'project-filter-partner', 'aria-label': '共建单位' });
   const statusSel = h('select', { id: 'project-filter-status', 'aria-label': '状态' });
-  const yearSel = h('select', { id: 'project-filter-year', 'aria-label': '年份' });
+  const period = periodControl({ id: 'project-period', all: true, title: '期间', onChange: (text) => props.onFilter('period', text) });
+  const periodLine = h('p', { class: 'hint list-period-line', id: 'project-period-line' });
   const search = h('input', {
     id: 'project-search', type: 'search', class: 'filter project-search', autocomplete: 'off',
     placeholder: '搜索项目名称、类别或单位', 'aria-label': '搜索项目名称、类别或单位',
@@ -36,12 +39,14 @@ export function mountProjectList(root, props) {
         h('div', { class: 'toggle-group', role: 'group', 'aria-label': '显示方式' }, listBtn, boardBtn)),
       excelTools({
         api: props.api, toast: props.toast, onError: props.onError, prefix: 'projects', exportKind: 'projects', defaultName: '共建项目.xlsx',
-        exportHint: '导出全部共建项目（社区、类别、认领单位、状态、各步日期、投入资源、评价）。',
+        exportHint: '导出共建项目（社区、类别、认领单位、状态、各步日期、投入资源、评价）；按期间导出时取计划开始、实际开始或实际完成在期间内的项目。',
+        period: () => ({ text: period.value(), label: period.label() }),
         imports: [{ kind: 'projects' }],
         onImported: () => props.onImported(),
       })),
+    h('div', { class: 'list-period-row' }, period.el, periodLine),
     h('div', { class: 'people-filters' },
-      search, field('社区', villageSel), field('共建单位', partnerSel), field('状态', statusSel), field('年份', yearSel)),
+      search, field('社区', villageSel), field('共建单位', partnerSel), field('状态', statusSel)),
     summary,
     listHost,
     boardHost);
@@ -50,7 +55,7 @@ export function mountProjectList(root, props) {
   newBtn.addEventListener('click', () => props.onCreate());
   listBtn.addEventListener('click', () => props.onView('list'));
   boardBtn.addEventListener('click', () => props.onView('board'));
-  for (const [el, key] of [[villageSel, 'villageId'], [partnerSel, 'partnerUnitId'], [statusSel, 'status'], [yearSel, 'year']]) {
+  for (const [el, key] of [[villageSel, 'villageId'], [partnerSel, 'partnerUnitId'], [statusSel, 'status']]) {
     el.addEventListener('change', () => props.onFilter(key, el.value));
   }
   const stopSearch = bindSearchBox(search, {
@@ -71,8 +76,10 @@ export function mountProjectList(root, props) {
     fill(villageSel, '全部社区', state.villages.map((v) => ({ value: v.id, label: v.label })), f.villageId);
     fill(partnerSel, '全部共建单位', state.partners.map((u) => ({ value: idKey(u.id), label: u.name ?? '' })), f.partnerUnitId);
     fill(statusSel, '全部状态', state.statuses, f.status);
-    const years = projectYears(new Date().getFullYear(), [...state.years].map((y) => ({ plannedStart: `${y}-01-01` })));
-    fill(yearSel, '全部年份', years.map((y) => ({ value: y, label: `${y}年` })), f.year);
+    period.offerYears(projectYears(new Date().getFullYear(), [...state.years].map((y) => ({ plannedStart: `${y}-01-01` }))));
+    periodLine.textContent = f.period
+      ? `${period.label()}：登记、计划开始、实际开始或完成在这一期间的项目。`
+      : '全部项目。选一个期间，只看这一期间登记、计划开始、实际开始或完成的项目。';
     listBtn.setAttribute('aria-pressed', String(state.view === 'list'));
     boardBtn.setAttribute('aria-pressed', String(state.view === 'board'));
     listHost.hidden = state.view !== 'list';

@@ -59,6 +59,8 @@ export function mountDemandList(host, ctx) {
     onFilter: (key, value) => {
       st.filters[key] = value;
       loadList();
+      // The counts are of the demands received in the 期间, as the list.
+      if (key === 'period') loadStats();
     },
     onSearch: (text) => {
       st.filters.text = text;
@@ -132,9 +134,9 @@ export function mountDemandList(host, ctx) {
   async function loadStats() {
     const token = ++st.statsToken;
     try {
-      const s = await api.demandStats();
+      const s = await api.demandStats(st.filters.period);
       if (st.disposed || token !== st.statsToken) return;
-      list.stats(statsText(s ?? {}));
+      list.stats(st.filters.period ? `${list.periodLabel()}：${statsText(s ?? {})}` : statsText(s ?? {}));
     } catch (e) {
       if (st.disposed || token !== st.statsToken) return;
       list.stats('诉求统计没有加载成功。');

@@ -1,11 +1,13 @@
 // 诉求 › 诉求, the list side: 登记诉求, Excel, the counts (收到, 已交办, 已办结, 按期办结,
-// 逾期, 回访满意), the filters (状态, 层级, 承办部门, 来源, 年份, search, 只看逾期) and the
-// table with overdue ones marked 已逾期 in red. Data down, actions up.
+// 逾期, 回访满意), the filters (状态, 层级, 承办部门, 来源, search, 只看逾期), the 期间
+// control (全部 / 年度 / 季度 / 月 / 自定义 by 受理日期, `#demand-period`) and the table
+// with overdue ones marked 已逾期 in red. Data down, actions up.
 import { h, clear, cssEscape } from '../../dom.js';
 import { bindRowKeys, bindSearchBox } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
 import { labelOf, demandCells, demandYears, isFiltered } from '../../logic/demands.js';
 import { excelTools } from '../excel-tools.js';
+import { periodControl } from '../../period-control.js';
 
 export function statusBadge(status, label) {
   return h('span', { class: ['status-badge', `demand-status-${status}`], 'data-status-badge': status }, label);
@@ -13,7 +15,7 @@ export function statusBadge(status, label) {
 
 /**
  * mountDemandTable(root, props) → { el, update(state), stats(text), focusDemand(id), focusNew(), destroy() }
- * props: { api, toast, onError, onOpen(id), onCreate(), onFilter(key, value), onSearch(text), onImported(),
+ * props: { api, toast, onError, onOpen(id), onCreate(), onFilter(key, value) (key 'period': the 期间 text), onSearch(text), onImported(),
  *   selection (views/selection.js: ticked rows for 批量交办) }
  * state: { demands, choices, departments, filters, years: Set, loading, failed }
  */
@@ -25,7 +27,7 @@ export function mountDemandTable(root, props) {
   const levelSel = h('select', { id: 'demand-filter-level', 'aria-label': '办理层级' });
   const deptSel = h('select', { id: 'demand-filter-department', 'aria-label': '承办部门' });
   const sourceSel = h('select', { id: 'demand-filter-source', 'aria-label': '来源' });
-  const yearSel = h('select', { id: 'demand-filter-year', 'aria-label': '年份' });
+  const period = periodControl({ id: 'demand-period', all: true, title: '期间', onChange: (text) => props.onFilter('period', text) });
   const overdueBox = h('input', { type: 'checkbox', id: 'demand-overdue-only' });
   const search = h('input', {
     id: 'demand-search', type: 'search', class: 'filter demand-search', autocomplete: 'off',
@@ -39,13 +41,15 @@ export function mountDemandTable(root, props) {
       newBtn,
       excelTools({
         api: props.api, toast: props.toast, onError: props.onError, prefix: 'demands', exportKind: 'demands', defaultName: '诉求台账.xlsx',
-        exportHint: '导出全部诉求（来源、反映人（电话打码）、类别、办理层级、承办部门、受理日期、期限、状态、办结日期、结果、回访满意度、是否按期）。',
+        exportHint: '导出诉求（来源、反映人（电话打码）、类别、办理层级、承办部门、受理日期、期限、状态、办结日期、结果、回访满意度、是否按期）。',
+        period: () => ({ text: period.value(), label: period.label() }),
         imports: [{ kind: 'demands' }],
         onImported: () => props.onImported(),
       })),
     stats,
+    h('div', { class: 'list-period-row' }, period.el),
     h('div', { class: 'people-filters' },
-      search, field('状态', statusSel), field('层级', levelSel), field('承办部门', deptSel), field('来源', sourceSel), field('年份', yearSel),
+      search, field('状态', statusSel), field('层级', levelSel), field('承办部门', deptSel), field('来源', sourceSel),
       h('span', { class: 'checkbox-row' }, overdueBox, h('label', { for: 'demand-overdue-only' }, '只看逾期'))),
     summary,
     props.selection?.bar ?? null,
@@ -53,7 +57,7 @@ export function mountDemandTable(root, props) {
   root.append(pane);
 
   newBtn.addEventListener('click', () => props.onCreate());
-  for (const [el, key] of [[statusSel, 'status'], [levelSel, 'level'], [deptSel, 'departmentId'], [sourceSel, 'source'], [yearSel, 'year']]) {
+  for (const [el, key] of [[statusSel, 'status'], [levelSel, 'level'], [deptSel, 'departmentId'], [sourceSel, 'source']]) {
     el.addEventListener('change', () => props.onFilter(key, el.value));
   }
   overdueBox.addEventListener('change', () => props.onFilter('overdueOnly', overdueBox.checked));
@@ -76,8 +80,7 @@ export function mountDemandTable(root, props) {
       value: idKey(d.id), label: `${d.name ?? ''}（${d.levelLabel || labelOf(d.level, choices.levels)}）`,
     })), f.departmentId);
     fill(sourceSel, '全部来源', choices.sources, f.source);
-    const years = demandYears(new Date().getFullYear(), [...state.years].map((y) => ({ receivedOn: `${y}-01-01` })));
-    fill(yearSel, '全部年份', years.map((y) => ({ value: y, label: `${y}年` })), f.year);
+    period.offerYears(demandYears(new Date().getFullYear(), [...state.years].map((y) => ({ receivedOn: `${y}-01-01` }))));
     if (state.loading) {
       listHost.setAttribute('aria-busy', 'true');
       return;
@@ -93,8 +96,9 @@ export function mountDemandTable(root, props) {
   function renderTable() {
     const { demands, choices } = state;
     const overdue = demands.filter((d) => demandCells(d).overdue).length;
+    const when = state.filters.period ? `${period.label()}（按受理日期）` : '';
     summary.textContent = demands.length
-      ? `列出 ${demands.length} 件${overdue ? `，其中已逾期 ${overdue} 件（排在前面）` : ''}。`
+      ? `${when}列出 ${demands.length} 件${overdue ? `，其中已逾期 ${overdue} 件（排在前面）` : ''}。`
       : '';
     const ids = demands.map((d) => idKey(d.id));
     const drawn = () => props.selection?.update({
@@ -143,6 +147,8 @@ export function mountDemandTable(root, props) {
     el: pane,
     update,
     stats: (text) => { stats.textContent = text; },
+    /** How the 期间 chosen is named (全部, 2026年第四季度 …). */
+    periodLabel: () => period.label(),
     focusDemand(id) {
       ((id && listHost.querySelector(`tr[data-demand-id="${cssEscape(id)}"]`)) || newBtn).focus();
     },

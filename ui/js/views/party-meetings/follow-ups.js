@@ -1,5 +1,6 @@
 // 跟进事项 of one kind of meeting: 党建 › 联席会议 lists the joint meetings' decisions,
-// 诉求 › 协调机制 the working meetings' (props.kind, the meeting kind's table), overdue
+// 诉求 › 协调机制 the working meetings' (props.kind, the meeting kind's table), in the chosen
+// 期间 (by 办结期限, or the meeting's date when it has none; `#<prefix>-period`), overdue
 // ones marked 已逾期, each marked done or reopened with one button (只看未办结 by
 // default), or ticked (Shift for a range, or all listed) and 标记办结 together (批量,
 // views/selection.js).
@@ -10,7 +11,9 @@ import { whileBusy } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
 import { localDate } from '../../logic/format.js';
-import { followUpCells, followUpSummary } from '../../logic/party.js';
+import { followUpCells, followUpSummary, followUpDay } from '../../logic/party.js';
+import { inPeriod } from '../../logic/period.js';
+import { periodControl } from '../../period-control.js';
 import { mountSelection, openBatchDialog } from '../selection.js';
 
 const KINDS = {
@@ -45,8 +48,9 @@ export async function followUpInMeetingForm(list, f, saved) {
 export function mountFollowUps(root, {
   api, toast, alert, clearAlert, onError, changed, changedMany, navigate, kind = 'joint_meetings', prefix = 'follow-ups',
 }) {
-  const st = { followUps: [], onlyOpen: true, token: 0, destroyed: false };
+  const st = { loaded: [], followUps: [], onlyOpen: true, token: 0, destroyed: false };
   const about = KINDS[kind] ?? KINDS.joint_meetings;
+  const period = periodControl({ id: `${prefix}-period`, all: true, title: '期间', onChange: () => render() });
   const selection = mountSelection({
     name: prefix,
     allIds: async () => st.followUps.map((f) => idKey(f.id)),
@@ -62,6 +66,7 @@ export function mountFollowUps(root, {
     h('h2', { id: `${prefix}-title` }, '跟进事项'),
     h('div', { class: 'checkbox-row' }, onlyOpenBox, h('label', { for: `${prefix}-only-open` }, '只看未办结'))),
   h('p', { class: 'hint' }, about.hint),
+  h('div', { class: 'list-period-row' }, period.el),
     summary,
     selection.bar,
     listHost);
@@ -86,14 +91,17 @@ export function mountFollowUps(root, {
     }
     if (st.destroyed || token !== st.token) return;
     listHost.removeAttribute('aria-busy');
-    st.followUps = Array.isArray(list) ? list : [];
+    st.loaded = Array.isArray(list) ? list : [];
     render();
   }
 
   function render() {
-    summary.textContent = followUpSummary(st.followUps, { onlyOpen: st.onlyOpen, source: about.source });
+    const text = period.value();
+    st.followUps = st.loaded.filter((f) => inPeriod(followUpDay(f), text));
+    const line = followUpSummary(st.followUps, { onlyOpen: st.onlyOpen, source: about.source });
+    summary.textContent = text ? `${period.label()}（按办结期限）：${line}` : line;
     const drawn = () => selection.update({
-      visible: st.followUps.map((f) => idKey(f.id)), total: st.followUps.length, key: String(st.onlyOpen),
+      visible: st.followUps.map((f) => idKey(f.id)), total: st.followUps.length, key: `${st.onlyOpen}|${text}`,
       root: listHost, listed: st.followUps.map((f) => idKey(f.id)),
     });
     if (!st.followUps.length) {

@@ -1,5 +1,5 @@
 // 党建 › 联席会议: the joint meetings of the committees (newest first, filtered by
-// committee and year), the meeting form beside the list (committee, date,
+// committee and by 期间 of the 会议日期 in the core), the meeting form beside the list (committee, date,
 // attendees from its members, topics, decisions as rows of text / owner / due
 // date / 已办结), and below, the follow-up items (跟进事项) the decisions became,
 // overdue ones marked 已逾期, each marked done or reopened with one button.
@@ -21,18 +21,13 @@ import { mountFollowUps, followUpInMeetingForm } from './follow-ups.js';
 
 export function mountMeetings(host, ctx) {
   const { api, toast, alert, onError } = ctx;
-  const st = { committees: [], years: new Set(), filter: { committeeId: '', year: '' }, disposed: false };
+  const st = { committees: [], years: new Set(), filter: { committeeId: '' }, disposed: false };
   const fail = (e) => reportError(e, { show: alert, reboot: onError });
 
   const committeeFilter = h('select', { id: 'meeting-filter-committee', 'aria-label': '委员会' });
-  const yearFilter = h('select', { id: 'meeting-filter-year', 'aria-label': '年份' });
   const filter = (label, control) => h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, label), control);
   committeeFilter.addEventListener('change', () => {
     st.filter.committeeId = committeeFilter.value;
-    list.reload();
-  });
-  yearFilter.addEventListener('change', () => {
-    st.filter.year = yearFilter.value;
     list.reload();
   });
 
@@ -48,10 +43,12 @@ export function mountMeetings(host, ctx) {
     newText: '记录联席会议',
     emptyText: '还没有联席会议记录。点击“记录联席会议”开始录入。',
     emptyDetail: ['选择一次会议查看和修改，或点击“记录联席会议”。', '会议的每条决定事项可以写明责任人和办结期限，会出现在下面的“跟进事项”里。'],
-    filters: [filter('委员会', committeeFilter), filter('年份', yearFilter)],
+    filters: [filter('委员会', committeeFilter)],
+    period: { core: true, by: '会议日期', noun: '次' },
     toolbar: excelTools({
       api, toast, onError, prefix: 'meetings', exportKind: 'joint-meetings', defaultName: '联席会议.xlsx',
-      exportHint: '导出全部联席会议（日期、委员会、出席委员、议题和决定事项）。',
+      exportHint: '导出联席会议（日期、委员会、出席委员、议题和决定事项）。',
+      period: () => list.period(),
       imports: [{ kind: 'joint-meetings' }],
       onImported: () => { if (!st.disposed) refreshAll(); },
     }),
@@ -64,10 +61,10 @@ export function mountMeetings(host, ctx) {
     ],
     rowLabel: (m) => { const c = meetingCells(m); return `${c.heldOn} ${c.committee}`; },
     init: () => loadCommittees(),
-    load: async () => {
-      const meetings = await api.listJointMeetings(st.filter.committeeId, st.filter.year);
+    load: async ({ period }) => {
+      const meetings = await api.listJointMeetings(st.filter.committeeId, period);
       for (const m of Array.isArray(meetings) ? meetings : []) if (/^\d{4}/.test(m?.heldOn ?? '')) st.years.add(m.heldOn.slice(0, 4));
-      fillYearFilter();
+      list?.offerYears(meetingYears(new Date().getFullYear(), [...st.years].map((y) => ({ heldOn: `${y}-01-01` }))));
       return meetings;
     },
     form: {
@@ -151,12 +148,6 @@ export function mountMeetings(host, ctx) {
       st.committees.map((c) => h('option', { value: idKey(c.id) }, committeeLabel(c))));
     if (st.filter.committeeId && !st.committees.some((c) => idKey(c.id) === st.filter.committeeId)) st.filter.committeeId = '';
     committeeFilter.value = st.filter.committeeId;
-  }
-
-  function fillYearFilter() {
-    const years = meetingYears(new Date().getFullYear(), [...st.years].map((y) => ({ heldOn: `${y}-01-01` })));
-    clear(yearFilter, h('option', { value: '' }, '全部年份'), years.map((y) => h('option', { value: y }, `${y}年`)));
-    yearFilter.value = st.filter.year;
   }
 
   async function refreshAll() {

@@ -11,6 +11,8 @@ import { whileBusy, rememberFocus, undoEdits } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
 import { valuesChanged } from '../../logic/fields.js';
+import { inPeriod } from '../../logic/period.js';
+import { periodControl } from '../../period-control.js';
 import { recordForm } from './form.js';
 import { mountRecordTable } from './table.js';
 
@@ -44,6 +46,10 @@ export { buildControl, recordForm, revealCell } from './form.js';
  *   columns[].attrs(r), columns[].headAttrs, columns[].cellClass
  *   detailHead(record) a node above the form; form.focus may be record → field
  *   field specs: type 'checkbox' and 'custom' (build(value, inputs) sees the controls built before it)
+ *   period     { date(record) → YYYY-MM-DD, by: '会议日期', noun: '次' }: the period control (全部 / 年度 /
+ *              季度 / 月 / 自定义, `#<name>-period`) over the list, which then shows the records whose
+ *              date falls in it, and the line `#<name>-period-line` naming the period and the count;
+ *              { core: true, by, noun }: the core filters instead, load({ period }) gets the text
  */
 export function mountRecordList(host, spec) {
   const { toast, alert, clearAlert, onError } = spec.ctx;
@@ -62,9 +68,15 @@ export function mountRecordList(host, spec) {
   const detail = h('aside', {
     class: ['side-panel', spec.narrow ? null : 'side-panel-wide'], id: spec.detailId ?? `${spec.name}-detail`, 'aria-label': spec.label,
   });
-  host.append(
+  // 期间: one control for every dated list (views filter what they loaded; logic/period.js inPeriod).
+  const period = spec.period ? periodControl({
+    id: `${spec.name}-period`, all: true, title: '期间', onChange: () => (spec.period.core ? load() : renderList()),
+  }) : null;
+  const periodLine = spec.period ? h('p', { class: 'hint list-period-line', id: `${spec.name}-period-line`, role: 'status' }) : null;
+  host.append(...[
     h('div', { class: 'toolbar toolbar-spread' }, h('div', { class: 'filter-row' }, newBtn, spec.filters ?? null), spec.toolbar ?? null),
-    h('div', { class: ['split-layout', spec.wide && 'split-wide'] }, main, detail));
+    period ? h('div', { class: 'list-period-row' }, period.el, periodLine) : null,
+    h('div', { class: ['split-layout', spec.wide && 'split-wide'] }, main, detail)].filter(Boolean));
   const table = mountRecordTable(main, {
     spec, attr, keyOf, onOpen: (r) => openRecord(r), onTop: () => newBtn?.focus(),
   });
@@ -87,7 +99,7 @@ export function mountRecordList(host, spec) {
     table.busy();
     let list;
     try {
-      list = await spec.load();
+      list = await spec.load({ period: period?.value() ?? '' });
     } catch (e) {
       if (st.disposed || token !== st.loadToken) return;
       fail(e);
@@ -108,8 +120,26 @@ export function mountRecordList(host, spec) {
   }
 
   // ---------- the list ----------
+  /** The records in the chosen period (all of them without a period control). */
+  function shown() {
+    if (!period || spec.period.core) return st.records;
+    const text = period.value();
+    return st.records.filter((r) => inPeriod(spec.period.date(r), text));
+  }
+
   function renderList() {
-    table.update({ records: st.records, selectedKey: st.mode === 'edit' ? keyOf(st.rec) : null });
+    const records = shown();
+    if (periodLine) {
+      const { by, noun = '条' } = spec.period;
+      const all = spec.period.core ? '' : `，共 ${st.records.length} ${noun}`;
+      periodLine.textContent = period.value()
+        ? `${period.label()}（按${by}）：${records.length} ${noun}${all}。`
+        : `全部：${st.records.length} ${noun}。`;
+    }
+    // Records there are, none in the period: say so rather than "还没有…".
+    const emptyText = period?.value() && !records.length && (spec.period.core || st.records.length)
+      ? `${period.label()}没有${spec.label}（按${spec.period.by}）。选“全部”查看所有${spec.label}。` : undefined;
+    table.update({ records, selectedKey: st.mode === 'edit' ? keyOf(st.rec) : null, emptyText });
   }
 
   // ---------- the panel ----------
@@ -318,6 +348,12 @@ export function mountRecordList(host, spec) {
     update: () => load(),
     destroy: () => { st.disposed = true; },
     records: () => st.records,
+    /** The records the list shows now (those in the chosen period). */
+    shown: () => shown(),
+    /** The chosen period: { text ('' for 全部), label }. */
+    period: () => ({ text: period?.value() ?? '', label: period?.label() ?? '全部' }),
+    /** Offer these years in the period control too (the years the records are dated in). */
+    offerYears: (years) => period?.offerYears(years),
     /** The open form ({ el, inputs, parts, read … }) and what it counts as unchanged; null when none. */
     form: () => form,
     baseline: () => (form ? st.baseline : null),

@@ -8,7 +8,7 @@ import { bindRowKeys } from '../../forms.js';
  * mountRecordTable(root, props) → { el, update(state), busy(), failed(text), rowOf(key), first(), destroy() }
  * props: { spec (tableId, tableClass, hostId, columns, rowLabel, rowHint, rowClass, rowAttrs, emptyText),
  *   attr (the row's id attribute), keyOf(record), onOpen(record), onTop() }
- * state: { records, selectedKey }
+ * state: { records, selectedKey, emptyText? (instead of spec.emptyText, e.g. none in the chosen 期间) }
  */
 export function mountRecordTable(root, { spec, attr, keyOf, onOpen, onTop }) {
   const el = h('div', {
@@ -16,11 +16,11 @@ export function mountRecordTable(root, { spec, attr, keyOf, onOpen, onTop }) {
   }, h('p', { class: 'loading' }, '正在加载…'));
   root.append(el);
 
-  function update({ records, selectedKey }) {
+  function update({ records, selectedKey, emptyText }) {
     el.removeAttribute('aria-busy');
     if (!records.length) {
       clear(el, h('p', { class: 'empty-state', id: spec.tableId.replace(/-table$/, '-empty') },
-        typeof spec.emptyText === 'function' ? spec.emptyText() : spec.emptyText));
+        emptyText ?? (typeof spec.emptyText === 'function' ? spec.emptyText() : spec.emptyText)));
       return;
     }
     const hadFocus = el.contains(document.activeElement)
