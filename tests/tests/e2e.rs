@@ -1716,6 +1716,34 @@ async fn click_text(c: &Client, sel: &str, text: &str) {
     .unwrap();
 }
 
+/// Clicks `button` (a 新增 that opens a form) until `field` is in the form: on a busy
+/// machine a tab's view may still be mounting its list when the first click lands.
+/// Waits up to 30 s, clicking again every 3 s while the field is not there.
+async fn open_form(c: &Client, button: &str, field: &str) {
+    let t = Instant::now();
+    loop {
+        css(c, button).await.click().await.unwrap();
+        let clicked = Instant::now();
+        while clicked.elapsed() < Duration::from_secs(3) {
+            let there = c
+                .execute(
+                    "return !!document.querySelector(arguments[0]);",
+                    vec![json!(field)],
+                )
+                .await
+                .unwrap();
+            if there == json!(true) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        if t.elapsed() > Duration::from_secs(30) {
+            screenshot(c, "FAILED-open-form").await;
+            panic!("{field} did not appear after clicking {button}");
+        }
+    }
+}
+
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and the built app: run tests/run.sh"]
 async fn leader_contact_point_visit_becomes_a_demand_closed_with_a_call_back() {
@@ -2322,7 +2350,7 @@ async fn jianfu_duty_lists_admission_moves_the_grid_load_and_a_plaque_comes_down
         .click()
         .await
         .unwrap();
-    css(&c, "#admission-new").await.click().await.unwrap();
+    open_form(&c, "#admission-new", "#admission-department").await;
     fill(&c, "#admission-department", "县应急管理局").await;
     fill(&c, "#admission-matter", "汛期防汛隐患网格巡查").await;
     fill(&c, "#admission-content", "汛期每周巡查一次河塘、低洼地段").await;
