@@ -3797,6 +3797,37 @@ async fn top_in_window(c: &Client, sel: &str) -> serde_json::Value {
     .unwrap()
 }
 
+/// Attaches `photo` by typed path in the 附件 section `#<prefix>-evidence` of the
+/// open record, waits for its thumbnail, and takes the section at 1366×768 and
+/// 1920×1080 (back to 1366×768 after).
+async fn attach_photo(c: &Client, prefix: &str, photo: &Path, shots: [&str; 2]) {
+    fill(
+        c,
+        &format!("#{prefix}-evidence-paths"),
+        photo.to_str().unwrap(),
+    )
+    .await;
+    css(c, &format!("#{prefix}-evidence-add"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    until(
+        c,
+        &format!("the {prefix}'s photo with a thumbnail"),
+        "document.querySelectorAll(`#${arguments[0]}-evidence-list li`).length === 1 \
+         && !!document.querySelector(`#${arguments[0]}-evidence-list .evidence-thumb.has-image img`)",
+        vec![json!(prefix)],
+    )
+    .await;
+    scroll_to(c, &format!("#{prefix}-evidence"), 200).await;
+    screenshot(c, shots[0]).await;
+    c.set_window_size(1920, 1080).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    screenshot(c, shots[1]).await;
+    c.set_window_size(1366, 768).await.unwrap();
+}
+
 /// Issue 14 loose ends at 1366×768: the people list exported to a titled workbook
 /// (title row, 填报单位/填报日期, 序号, one row per grid worker); a contact point's
 /// visits listed where they are seen beside its form (1280×800, 1366×768, 1920×1080);
@@ -3927,23 +3958,13 @@ async fn titled_people_export_visit_and_meeting_photos_and_working_follow_ups_in
 
     // A visit's photo by typed path.
     click_text(&c, "#visits-table tr[data-visit-id]", "").await;
-    css(&c, "#visit-evidence-paths").await;
-    fill(&c, "#visit-evidence-paths", photo.to_str().unwrap()).await;
-    css(&c, "#visit-evidence-add").await.click().await.unwrap();
-    until(
+    attach_photo(
         &c,
-        "the visit's photo with a thumbnail",
-        "document.querySelectorAll('#visit-evidence-list li').length === 1 \
-         && !!document.querySelector('#visit-evidence-list .evidence-thumb.has-image img')",
-        vec![],
+        "visit",
+        &photo,
+        ["90-visit-photo-1366", "91-visit-photo-1920"],
     )
     .await;
-    scroll_to(&c, "#visit-evidence", 200).await;
-    screenshot(&c, "90-visit-photo-1366").await;
-    c.set_window_size(1920, 1080).await.unwrap();
-    tokio::time::sleep(Duration::from_millis(400)).await;
-    screenshot(&c, "91-visit-photo-1920").await;
-    c.set_window_size(1366, 768).await.unwrap();
 
     // 党建 › 联席会议: only the joint meetings' follow-ups; a meeting's photo.
     nav(&c, "party").await;
@@ -3961,26 +3982,13 @@ async fn titled_people_export_visit_and_meeting_photos_and_working_follow_ups_in
     click_text(&c, "#meetings-table tr[data-meeting-id]", "").await;
     let minutes = dir.path().join("联席会议现场.bmp");
     std::fs::copy(&photo, &minutes).unwrap();
-    fill(&c, "#meeting-evidence-paths", minutes.to_str().unwrap()).await;
-    css(&c, "#meeting-evidence-add")
-        .await
-        .click()
-        .await
-        .unwrap();
-    until(
+    attach_photo(
         &c,
-        "the meeting's photo with a thumbnail",
-        "document.querySelectorAll('#meeting-evidence-list li').length === 1 \
-         && !!document.querySelector('#meeting-evidence-list .evidence-thumb.has-image img')",
-        vec![],
+        "meeting",
+        &minutes,
+        ["92-meeting-photo-1366", "93-meeting-photo-1920"],
     )
     .await;
-    scroll_to(&c, "#meeting-evidence", 200).await;
-    screenshot(&c, "92-meeting-photo-1366").await;
-    c.set_window_size(1920, 1080).await.unwrap();
-    tokio::time::sleep(Duration::from_millis(400)).await;
-    screenshot(&c, "93-meeting-photo-1920").await;
-    c.set_window_size(1366, 768).await.unwrap();
 
     // 诉求 › 协调机制: its own 跟进事项, both ticked and marked 办结 in one step.
     nav(&c, "demands").await;

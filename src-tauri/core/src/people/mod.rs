@@ -665,11 +665,7 @@ pub fn all(conn: &Connection) -> Result<Vec<Person>> {
     let mut rows = stmt.query([])?;
     let mut at = 0;
     while let Some(r) = rows.next()? {
-        let person_id: String = r.get(0)?;
-        while at < people.len() && people[at].id < person_id {
-            at += 1;
-        }
-        let Some(p) = people.get_mut(at).filter(|p| p.id == person_id) else {
+        let Some(p) = person_of_row(&mut people, &mut at, r.get(0)?) else {
             continue;
         };
         let Some(role) = RoleKind::parse(&r.get::<_, String>(1)?) else {
@@ -699,11 +695,7 @@ pub fn all(conn: &Connection) -> Result<Vec<Person>> {
     let mut rows = stmt.query([])?;
     let mut at = 0;
     while let Some(r) = rows.next()? {
-        let person_id: String = r.get(0)?;
-        while at < people.len() && people[at].id < person_id {
-            at += 1;
-        }
-        if let Some(p) = people.get_mut(at).filter(|p| p.id == person_id) {
+        if let Some(p) = person_of_row(&mut people, &mut at, r.get(0)?) {
             p.status_changes.push(StatusChange {
                 date: r.get(1)?,
                 event: r.get(2)?,
@@ -711,6 +703,19 @@ pub fn all(conn: &Connection) -> Result<Vec<Person>> {
         }
     }
     Ok(people)
+}
+
+/// The person a row ordered by person id belongs to, in `people` ordered by id: a
+/// merge join that moves `at` forward only (a row of a person not listed: `None`).
+fn person_of_row<'a>(
+    people: &'a mut [Person],
+    at: &mut usize,
+    person_id: String,
+) -> Option<&'a mut Person> {
+    while *at < people.len() && people[*at].id < person_id {
+        *at += 1;
+    }
+    people.get_mut(*at).filter(|p| p.id == person_id)
 }
 
 pub fn get(conn: &Connection, id: &str) -> Result<Person> {
