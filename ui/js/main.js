@@ -8,24 +8,54 @@ import { dismissToast } from './forms.js';
 import { errorMessage, reportError } from './logic/errors.js';
 import { levelLabel, RESTORE_CONFIRM, useKindCatalog } from './logic/labels.js';
 import { formatDateTime } from './logic/format.js';
-import { mountSetup } from './views/setup.js';
-import { mountHierarchy } from './views/hierarchy/index.js';
-import { mountPeople } from './views/people/index.js';
-import { mountBusinessGrids } from './views/business-grids/index.js';
-import { mountParty } from './views/party.js';
-import { mountCobuild } from './views/cobuild.js';
-import { mountContacts } from './views/contacts.js';
-import { mountDemands } from './views/demands.js';
-import { mountJianfu } from './views/jianfu.js';
-import { mountTraining } from './views/training.js';
-import { mountAssessment } from './views/assessment.js';
-import { mountRecycle } from './views/recycle.js';
-import { mountChangelog } from './views/changelog.js';
-import { mountSettings } from './views/settings.js';
 import { mountDashboard } from './views/dashboard.js';
-import { mountReport } from './views/report.js';
-import { mountExchange } from './views/exchange.js';
-import { mountSenders } from './views/senders.js';
+
+/**
+ * A view read on first use: `mount` keeps the views' contract (container, props) →
+ * unmount, but the module (and everything it imports) is fetched only when the view
+ * is first shown. At start the window reads main.js and the dashboard, about 20
+ * modules instead of 124 (issue 13: start-up near the bare app). The returned
+ * unmount works before the module has arrived (the view is then never mounted) and
+ * carries `ready`, a promise settled once the view is on the page.
+ */
+export function lazyView(load, name) {
+  let loading = null;
+  return (container, props) => {
+    let unmount = null;
+    let gone = false;
+    loading ??= load().then((m) => m[name]);
+    const ready = loading.then((mount) => {
+      if (gone) return;
+      unmount = mount(container, props) ?? null;
+    }).catch((e) => {
+      loading = null; // a failed read is tried again on the next visit
+      if (!gone) props?.onError?.(e);
+    });
+    // `ready`: settles once the view is on the page (boot waits for it before data-ready).
+    return Object.assign(() => {
+      gone = true;
+      if (typeof unmount === 'function') unmount();
+    }, { ready });
+  };
+}
+
+const mountSetup = lazyView(() => import('./views/setup.js'), 'mountSetup');
+const mountHierarchy = lazyView(() => import('./views/hierarchy/index.js'), 'mountHierarchy');
+const mountPeople = lazyView(() => import('./views/people/index.js'), 'mountPeople');
+const mountBusinessGrids = lazyView(() => import('./views/business-grids/index.js'), 'mountBusinessGrids');
+const mountParty = lazyView(() => import('./views/party.js'), 'mountParty');
+const mountCobuild = lazyView(() => import('./views/cobuild.js'), 'mountCobuild');
+const mountContacts = lazyView(() => import('./views/contacts.js'), 'mountContacts');
+const mountDemands = lazyView(() => import('./views/demands.js'), 'mountDemands');
+const mountJianfu = lazyView(() => import('./views/jianfu.js'), 'mountJianfu');
+const mountTraining = lazyView(() => import('./views/training.js'), 'mountTraining');
+const mountAssessment = lazyView(() => import('./views/assessment.js'), 'mountAssessment');
+const mountRecycle = lazyView(() => import('./views/recycle.js'), 'mountRecycle');
+const mountChangelog = lazyView(() => import('./views/changelog.js'), 'mountChangelog');
+const mountSettings = lazyView(() => import('./views/settings.js'), 'mountSettings');
+const mountReport = lazyView(() => import('./views/report.js'), 'mountReport');
+const mountExchange = lazyView(() => import('./views/exchange.js'), 'mountExchange');
+const mountSenders = lazyView(() => import('./views/senders.js'), 'mountSenders');
 
 // Every view; `label` may differ by office level. The menu of each level is in NAV.
 const VIEWS = [
@@ -302,6 +332,9 @@ export async function boot() {
   state.booting = true;
   try {
     let status;
+    // Both asked at once: the catalog does not depend on the status (one round trip less at start).
+    const catalog = state.kindsLoaded ? null : api.kindCatalog();
+    catalog?.catch(() => {}); // read below; a failure is reported there
     try {
       status = await api.appStatus();
     } catch (e) {
@@ -313,7 +346,7 @@ export async function boot() {
     if (!state.kindsLoaded) {
       // The kinds' labels come from the core, once (until then a table shows its name).
       try {
-        useKindCatalog(await api.kindCatalog());
+        useKindCatalog(await catalog);
         state.kindsLoaded = true;
       } catch (e) {
         reportError(e);
@@ -327,6 +360,8 @@ export async function boot() {
     renderBanners(status);
     if (!status.initialized) renderSetup();
     else renderShell(status);
+    // A view read on first use is on the page once its module has arrived.
+    await state.unmount?.ready;
   } finally {
     state.booting = false;
     // For end-to-end tests: the first screen is on the page.
