@@ -643,45 +643,14 @@ pub fn totals(r: &Records, as_of: NaiveDate) -> Totals {
         .collect()
 }
 
-/// The people keys, counted by aggregate queries over the role index. Each counts
-/// exactly what [`members`] lists for its key (a test checks every key).
-const PEOPLE_COUNTS: &[(&str, &str)] = &[
-    (
-        "people.grid_workers",
-        "SELECT count(DISTINCT person_id) FROM person_roles WHERE role = 'grid_worker'
-         AND person_id NOT IN (SELECT id FROM people WHERE status <> 'active')",
-    ),
-    (
-        "people.grid_workers_fulltime",
-        "SELECT count(DISTINCT person_id) FROM person_roles
-         WHERE role = 'grid_worker' AND employment = 'full_time'
-         AND person_id NOT IN (SELECT id FROM people WHERE status <> 'active')",
-    ),
-    (
-        "people.building_heads_info_officers",
-        "SELECT count(DISTINCT person_id) FROM person_roles
-         WHERE role IN ('building_head', 'info_officer')
-         AND person_id NOT IN (SELECT id FROM people WHERE status <> 'active')",
-    ),
-    (
-        "people.community_workers",
-        "SELECT count(DISTINCT person_id) FROM person_roles WHERE role = 'community_worker'
-         AND person_id NOT IN (SELECT id FROM people WHERE status <> 'active')",
-    ),
-    (
-        "people.published",
-        "SELECT count(*) FROM people WHERE published = 1 AND status = 'active'",
-    ),
-];
-
 /// This office's own totals, equal to `totals(&Records::own(conn)?)` without loading
 /// a single person: the people keys by aggregate queries, the rest by [`members`]
 /// over the other (small) record kinds.
 pub fn own_totals(conn: &Connection, today: NaiveDate) -> Result<Totals> {
     let records = Records::own_but_people(conn)?;
     let mut t = totals(&records, today);
-    for (key, sql) in PEOPLE_COUNTS {
-        t.insert(key.to_string(), conn.row(sql, [], |r| r.get(0))?);
+    for (key, sql) in people_counts(NOT_IN_POST_NOW) {
+        t.insert(key.to_string(), conn.row(&sql, [], |r| r.get(0))?);
     }
     // Community workers in post (as `people.community_workers` counts them) with
     // a session this year.
@@ -1934,53 +1903,60 @@ pub fn totals_in(r: &Records, p: &Period, today: NaiveDate) -> Totals {
         .collect()
 }
 
-/// People in post at the end of ?1 (the period's count day) and started by then, as
-/// [`members_in`] counts the people keys ([`Person::in_post_on`]): active now with
-/// no 离岗/复岗 after that day, or whose first such change after it is a 离岗. The
-/// changes after a day are few; a partial index finds them.
-const PEOPLE_IN: &str = "SELECT id FROM people p
-    WHERE (start_date IS NULL OR substr(start_date, 1, 10) <= ?1)
-      AND CASE WHEN p.id IN (SELECT person_id FROM person_history
-                             WHERE event IN ('left', 'returned') AND date > ?1)
-          THEN (SELECT h.event FROM person_history h
-                WHERE h.person_id = p.id AND h.event IN ('left', 'returned') AND h.date > ?1
-                ORDER BY h.date, h.recorded_at, h.rowid LIMIT 1) = 'left'
-          ELSE p.status = 'active' END";
+/// The people not in post at the end of ?1 (the period's count day), as
+/// [`members_in`] counts the people keys ([`Person::in_post_on`]): those who left
+/// and have not come back, those with a 离岗/复岗 after that day or starting after
+/// it, less those of the changed ones who were in post then (started by then, and
+/// their first such change after it a 离岗). Every part is found through an index
+/// and is small: people who left, and the changes and starts after the day, so a
+/// recent period costs about what the all-time count does.
+const NOT_IN_POST_ON: &str = "SELECT id FROM people WHERE status <> 'active'
+    UNION SELECT person_id FROM person_history WHERE event IN ('left', 'returned') AND date > ?1
+    UNION SELECT id FROM people WHERE start_date > ?1 AND substr(start_date, 1, 10) > ?1
+    EXCEPT SELECT id FROM people p
+    WHERE p.id IN (SELECT person_id FROM person_history
+                   WHERE event IN ('left', 'returned') AND date > ?1)
+      AND (p.start_date IS NULL OR substr(p.start_date, 1, 10) <= ?1)
+      AND (SELECT h.event FROM person_history h
+           WHERE h.person_id = p.id AND h.event IN ('left', 'returned') AND h.date > ?1
+           ORDER BY h.date, h.recorded_at, h.rowid LIMIT 1) = 'left'";
 
-/// The people keys for a period, by aggregate queries (equal to [`members_in`]).
-fn people_counts_in() -> [(&'static str, String); 5] {
+/// The people not in post now (the all-time figures).
+const NOT_IN_POST_NOW: &str = "SELECT id FROM people WHERE status <> 'active'";
+
+/// The people keys by aggregate queries over the role index, every person counted
+/// unless listed by `out` ([`NOT_IN_POST_NOW`] or [`NOT_IN_POST_ON`]). Each counts
+/// exactly what [`members`] / [`members_in`] list for its key (tests check every key).
+fn people_counts(out: &str) -> [(&'static str, String); 5] {
+    let role = |roles: &str| {
+        format!(
+            "SELECT count(DISTINCT person_id) FROM person_roles WHERE {roles}
+             AND person_id NOT IN ({out})"
+        )
+    };
     [
-        (
-            "people.grid_workers",
-            format!(
-                "SELECT count(DISTINCT person_id) FROM person_roles WHERE role = 'grid_worker'
-                 AND person_id IN ({PEOPLE_IN})"
-            ),
-        ),
+        ("people.grid_workers", role("role = 'grid_worker'")),
         (
             "people.grid_workers_fulltime",
-            format!(
-                "SELECT count(DISTINCT person_id) FROM person_roles
-                 WHERE role = 'grid_worker' AND employment = 'full_time' AND person_id IN ({PEOPLE_IN})"
-            ),
+            role("role = 'grid_worker' AND employment = 'full_time'"),
         ),
         (
             "people.building_heads_info_officers",
-            format!(
-                "SELECT count(DISTINCT person_id) FROM person_roles
-                 WHERE role IN ('building_head', 'info_officer') AND person_id IN ({PEOPLE_IN})"
-            ),
+            role("role IN ('building_head', 'info_officer')"),
         ),
         (
             "people.community_workers",
-            format!(
-                "SELECT count(DISTINCT person_id) FROM person_roles WHERE role = 'community_worker'
-                 AND person_id IN ({PEOPLE_IN})"
-            ),
+            role("role = 'community_worker'"),
         ),
+        // In two parts so that the active ones come from their partial index.
         (
             "people.published",
-            format!("SELECT count(*) FROM people WHERE published = 1 AND id IN ({PEOPLE_IN})"),
+            format!(
+                "SELECT (SELECT count(*) FROM people WHERE published = 1 AND status = 'active'
+                         AND id NOT IN ({out}))
+                      + (SELECT count(*) FROM people WHERE published = 1 AND status <> 'active'
+                         AND id NOT IN ({out}))"
+            ),
         ),
     ]
 }
@@ -2004,7 +1980,7 @@ fn own_totals_over(
     let mut t = totals_in(records, p, today);
     let as_of = p.as_of(today);
     let last = as_of.to_string();
-    for (key, sql) in people_counts_in() {
+    for (key, sql) in people_counts(NOT_IN_POST_ON) {
         t.insert(key.to_string(), conn.row(&sql, [&last], |r| r.get(0))?);
     }
     let held = |d: &str| p.contains(d) && day_of(d) <= last.as_str();
@@ -2015,7 +1991,7 @@ fn own_totals_over(
     );
     let workers: Vec<(String, String, String)> = conn
         .prepare_cached(&format!(
-            "SELECT id, name, id_number FROM people WHERE id IN ({PEOPLE_IN}) AND id IN
+            "SELECT id, name, id_number FROM people WHERE id NOT IN ({NOT_IN_POST_ON}) AND id IN
              (SELECT person_id FROM person_roles WHERE role = 'community_worker')"
         ))?
         .query_map([&last], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
@@ -2031,7 +2007,7 @@ fn own_totals_over(
         &format!(
             "SELECT count(*) FROM units g WHERE g.kind = 'base_grid' AND EXISTS
              (SELECT 1 FROM person_roles r WHERE r.unit_id = g.id AND r.role = 'grid_worker'
-              AND r.person_id IN ({PEOPLE_IN}))"
+              AND r.person_id NOT IN ({NOT_IN_POST_ON}))"
         ),
         [&last],
         |r| r.get(0),

@@ -622,22 +622,48 @@ fn people_who_left_after_a_period_are_counted_in_it_at_the_township_and_the_coun
     set(&mut qx.store, &back_nov, "left", (2026, 8, 10));
     set(&mut qx.store, &left_nov, "left", (2026, 11, 5));
     set(&mut qx.store, &back_nov, "active", (2026, 11, 20));
+    // Registered on 11-02, in post since 11-01 and on the 公示牌: not in Q3 or 2026-10.
+    qx.store
+        .write(&ctx_on(2026, 11, 2), |tx| {
+            let g = people::get(tx, &left_nov)?.roles[0].unit_ids.clone();
+            let late = person(
+                tx,
+                5,
+                "周五",
+                vec![role("grid_worker", Some("full_time"), &[g[0].as_str()])],
+            );
+            let mut input = people::input_of(&people::get(tx, &late)?);
+            input.start_date = "2026-11-01".into();
+            input.published = true;
+            people::update(tx, &late, &input).map(|_| ())
+        })
+        .unwrap();
     let today = day(2026, 11, 26);
     let key = "people.grid_workers";
-    // By hand: Q3 ends 09-30: 赵一, 钱二, 孙三 (left 11-05) = 3; 李四 out since 08-10.
-    // Q4 (as of today): 赵一, 钱二, 李四 (back 11-20) = 3; 孙三 left.
+    // By hand: Q3 ends 09-30: 赵一, 钱二, 孙三 (left 11-05) = 3; 李四 out since 08-10;
+    // 周五 starts 11-01. Q4 (as of today): 赵一, 钱二, 李四 (back 11-20), 周五 = 4; 孙三 left.
     // 2026-10 (ends 10-31): 赵一, 钱二, 孙三 = 3; 2026-08-10 itself: 李四 left that day.
     let want = [
-        ("2026Q3", 3, ["赵一", "钱二", "孙三"]),
-        ("2026Q4", 3, ["赵一", "钱二", "李四"]),
-        ("2026-10", 3, ["赵一", "钱二", "孙三"]),
-        ("2026-08-01..2026-08-10", 3, ["赵一", "钱二", "孙三"]),
+        ("2026Q3", 3, vec!["赵一", "钱二", "孙三"]),
+        ("2026Q4", 4, vec!["赵一", "钱二", "李四", "周五"]),
+        ("2026-10", 3, vec!["赵一", "钱二", "孙三"]),
+        ("2026-08-01..2026-08-10", 3, vec!["赵一", "钱二", "孙三"]),
     ];
     let own_records = Records::own(qx.store.conn()).unwrap();
     for (p, n, names) in want {
         let p = period(p);
         let own = report::own_totals_in(qx.store.conn(), &p, today).unwrap();
         assert_eq!(own[key], n, "{p} at the township (SQL)");
+        assert_eq!(
+            own,
+            report::totals_in(&own_records, &p, today),
+            "{p}: every key"
+        );
+        assert_eq!(
+            own["people.published"],
+            i64::from(n == 4),
+            "{p}: 周五 published"
+        );
         assert_eq!(
             report::totals_in(&own_records, &p, today)[key],
             n,
