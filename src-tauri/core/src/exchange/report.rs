@@ -649,7 +649,7 @@ pub fn totals(r: &Records, as_of: NaiveDate) -> Totals {
 pub fn own_totals(conn: &Connection, today: NaiveDate) -> Result<Totals> {
     let records = Records::own_but_people(conn)?;
     let mut t = totals(&records, today);
-    for (key, sql) in people_counts(NOT_IN_POST_NOW) {
+    for (key, sql) in people_counts(in_post_now) {
         t.insert(key.to_string(), conn.row(&sql, [], |r| r.get(0))?);
     }
     // Community workers in post (as `people.community_workers` counts them) with
@@ -1903,35 +1903,43 @@ pub fn totals_in(r: &Records, p: &Period, today: NaiveDate) -> Totals {
         .collect()
 }
 
-/// The people not in post at the end of ?1 (the period's count day), as
-/// [`members_in`] counts the people keys ([`Person::in_post_on`]): those who left
-/// and have not come back, those with a 离岗/复岗 after that day or starting after
-/// it, less those of the changed ones who were in post then (started by then, and
-/// their first such change after it a 离岗). Every part is found through an index
-/// and is small: people who left, and the changes and starts after the day, so a
-/// recent period costs about what the all-time count does.
-const NOT_IN_POST_ON: &str = "SELECT id FROM people WHERE status <> 'active'
-    UNION SELECT person_id FROM person_history WHERE event IN ('left', 'returned') AND date > ?1
-    UNION SELECT id FROM people WHERE start_date > ?1 AND substr(start_date, 1, 10) > ?1
-    EXCEPT SELECT id FROM people p
-    WHERE p.id IN (SELECT person_id FROM person_history
-                   WHERE event IN ('left', 'returned') AND date > ?1)
-      AND (p.start_date IS NULL OR substr(p.start_date, 1, 10) <= ?1)
-      AND (SELECT h.event FROM person_history h
-           WHERE h.person_id = p.id AND h.event IN ('left', 'returned') AND h.date > ?1
-           ORDER BY h.date, h.recorded_at, h.rowid LIMIT 1) = 'left'";
+/// Whether the person `col` names was in post at the end of ?1 (the period's count
+/// day), as [`members_in`] counts the people keys ([`Person::in_post_on`]): not
+/// among those who may not have been (who have left, or had a 离岗/复岗 after that
+/// day, or start after it), or among them but started by then with a 离岗 as their
+/// first such change after it. Each part is read through its own index and is
+/// small (people who left; changes and starts after the day), so a recent period
+/// costs about what the all-time count does. `UNION ALL`, not `UNION`: SQLite would
+/// merge the parts by scanning whole tables in key order.
+fn in_post_on(col: &str) -> String {
+    format!(
+        "({col} NOT IN (SELECT id FROM people WHERE status <> 'active'
+            UNION ALL SELECT person_id FROM person_history
+                      WHERE event IN ('left', 'returned') AND date > ?1
+            UNION ALL SELECT id FROM people WHERE start_date > ?1 AND substr(start_date, 1, 10) > ?1)
+         OR {col} IN (SELECT id FROM people p
+            WHERE p.id IN (SELECT person_id FROM person_history
+                           WHERE event IN ('left', 'returned') AND date > ?1)
+              AND (p.start_date IS NULL OR substr(p.start_date, 1, 10) <= ?1)
+              AND (SELECT h.event FROM person_history h
+                   WHERE h.person_id = p.id AND h.event IN ('left', 'returned') AND h.date > ?1
+                   ORDER BY h.date, h.recorded_at, h.rowid LIMIT 1) = 'left'))"
+    )
+}
 
-/// The people not in post now (the all-time figures).
-const NOT_IN_POST_NOW: &str = "SELECT id FROM people WHERE status <> 'active'";
+/// Whether the person `col` names is in post now (the all-time figures).
+fn in_post_now(col: &str) -> String {
+    format!("{col} NOT IN (SELECT id FROM people WHERE status <> 'active')")
+}
 
-/// The people keys by aggregate queries over the role index, every person counted
-/// unless listed by `out` ([`NOT_IN_POST_NOW`] or [`NOT_IN_POST_ON`]). Each counts
+/// The people keys by aggregate queries over the role index, counting the people
+/// `in_post` ([`in_post_now`] or [`in_post_on`]) says are in post. Each counts
 /// exactly what [`members`] / [`members_in`] list for its key (tests check every key).
-fn people_counts(out: &str) -> [(&'static str, String); 5] {
+fn people_counts(in_post: fn(&str) -> String) -> [(&'static str, String); 5] {
     let role = |roles: &str| {
         format!(
-            "SELECT count(DISTINCT person_id) FROM person_roles WHERE {roles}
-             AND person_id NOT IN ({out})"
+            "SELECT count(DISTINCT person_id) FROM person_roles WHERE {roles} AND {}",
+            in_post("person_id")
         )
     };
     [
@@ -1953,9 +1961,10 @@ fn people_counts(out: &str) -> [(&'static str, String); 5] {
             "people.published",
             format!(
                 "SELECT (SELECT count(*) FROM people WHERE published = 1 AND status = 'active'
-                         AND id NOT IN ({out}))
+                         AND {0})
                       + (SELECT count(*) FROM people WHERE published = 1 AND status <> 'active'
-                         AND id NOT IN ({out}))"
+                         AND {0})",
+                in_post("id")
             ),
         ),
     ]
@@ -1980,7 +1989,7 @@ fn own_totals_over(
     let mut t = totals_in(records, p, today);
     let as_of = p.as_of(today);
     let last = as_of.to_string();
-    for (key, sql) in people_counts(NOT_IN_POST_ON) {
+    for (key, sql) in people_counts(in_post_on) {
         t.insert(key.to_string(), conn.row(&sql, [&last], |r| r.get(0))?);
     }
     let held = |d: &str| p.contains(d) && day_of(d) <= last.as_str();
@@ -1991,8 +2000,9 @@ fn own_totals_over(
     );
     let workers: Vec<(String, String, String)> = conn
         .prepare_cached(&format!(
-            "SELECT id, name, id_number FROM people WHERE id NOT IN ({NOT_IN_POST_ON}) AND id IN
-             (SELECT person_id FROM person_roles WHERE role = 'community_worker')"
+            "SELECT id, name, id_number FROM people WHERE {} AND id IN
+             (SELECT person_id FROM person_roles WHERE role = 'community_worker')",
+            in_post_on("id")
         ))?
         .query_map([&last], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
@@ -2005,9 +2015,10 @@ fn own_totals_over(
     );
     let staffed = conn.row(
         &format!(
-            "SELECT count(*) FROM units g WHERE g.kind = 'base_grid' AND EXISTS
-             (SELECT 1 FROM person_roles r WHERE r.unit_id = g.id AND r.role = 'grid_worker'
-              AND r.person_id NOT IN ({NOT_IN_POST_ON}))"
+            "SELECT count(DISTINCT r.unit_id) FROM person_roles r
+             JOIN units g ON g.id = r.unit_id AND g.kind = 'base_grid'
+             WHERE r.role = 'grid_worker' AND {}",
+            in_post_on("r.person_id")
         ),
         [&last],
         |r| r.get(0),

@@ -7,11 +7,11 @@
 use gridledger_core::batch::{self, Action, Outcome};
 use gridledger_core::demands::{self, DemandInput, DepartmentInput, Move};
 use gridledger_core::hierarchy;
-use gridledger_core::party::{self, CommitteeInput, DecisionInput, MeetingInput};
+use gridledger_core::party::{self, DecisionInput, MeetingInput};
 use gridledger_core::people::{self, PersonQuery};
 use gridledger_core::{kinds, ErrorKind, Store, Tx};
 
-use crate::support::{ctx, dump, grids_township, person, role, unit, Grids};
+use crate::support::{ctx, dump, grids_township, joint_committee, person, role, unit, Grids};
 
 /// The township of `grids_township` (张伟 on g1, 李娜 on g2, 王芳 on g3, all 在岗,
 /// none 公示) plus:
@@ -81,14 +81,7 @@ fn town() -> Town {
                     ..Default::default()
                 },
             )?;
-            let committee = party::create_committee(
-                tx,
-                &CommitteeInput {
-                    kind: "joint_working".into(),
-                    name: "青溪街道大工委".into(),
-                    ..Default::default()
-                },
-            )?;
+            let committee = joint_committee(tx);
             let decision = |text: &str, status: &str| DecisionInput {
                 decision: text.into(),
                 owner: "王主任".into(),
@@ -104,7 +97,7 @@ fn town() -> Town {
             let meeting = party::create_meeting(
                 tx,
                 &MeetingInput {
-                    committee_id: committee.id,
+                    committee_id: committee,
                     held_on: "2026-11-02".into(),
                     topics: "老旧小区改造".into(),
                     decisions: vec![

@@ -3,12 +3,12 @@
 
 use chrono::NaiveDate;
 use gridledger_core::cobuild::{self, ProjectInput};
-use gridledger_core::demands::{self, DemandInput, WorkingGroupInput, WorkingMeetingInput};
+use gridledger_core::demands::{self, DemandInput, WorkingMeetingInput};
 use gridledger_core::exchange::reminders::reminders;
-use gridledger_core::party::{self, CommitteeInput, DecisionInput, MeetingInput};
+use gridledger_core::party::{self, DecisionInput, MeetingInput};
 use gridledger_core::{store::office, Store};
 
-use crate::support::{ctx, unit};
+use crate::support::{ctx, joint_committee, parking_group, unit};
 
 // Now (support::ctx) is Thursday 2026-11-26 in China: the week runs Monday 11-23 to
 // Sunday 11-29.
@@ -46,18 +46,11 @@ fn fixture() -> Store {
             demands::create_demand(tx, &demand("垃圾清运", "2026-11-28"))?;
             demands::create_demand(tx, &demand("下月再办", "2026-12-10"))?;
             demands::create_demand(tx, &demand("没有时限", ""))?;
-            let committee = party::create_committee(
-                tx,
-                &CommitteeInput {
-                    kind: "joint_working".into(),
-                    name: "青溪街道大工委".into(),
-                    ..Default::default()
-                },
-            )?;
+            let committee = joint_committee(tx);
             party::create_meeting(
                 tx,
                 &MeetingInput {
-                    committee_id: committee.id,
+                    committee_id: committee,
                     held_on: "2026-11-02".into(),
                     topics: "老旧小区改造".into(),
                     decisions: vec![
@@ -68,19 +61,11 @@ fn fixture() -> Store {
                     ..Default::default()
                 },
             )?;
-            let group = demands::create_group(
-                tx,
-                &WorkingGroupInput {
-                    name: "停车治理专班".into(),
-                    topic: "停车难".into(),
-                    lead_unit: "城管科".into(),
-                    ..Default::default()
-                },
-            )?;
+            let group = parking_group(tx);
             demands::create_working_meeting(
                 tx,
                 &WorkingMeetingInput {
-                    group_id: group.id,
+                    group_id: group,
                     held_on: "2026-11-10".into(),
                     topics: "停车难".into(),
                     decisions: vec![decision("划定停车位", "2026-11-29", "open")],

@@ -5,11 +5,11 @@
 
 use chrono::NaiveDate;
 use gridledger_core::batch::{self, Action};
-use gridledger_core::demands::{self, FollowUpsOf, WorkingGroupInput, WorkingMeetingInput};
-use gridledger_core::party::{self, CommitteeInput, DecisionInput, FollowUpStatus, MeetingInput};
+use gridledger_core::demands::{self, FollowUpsOf, WorkingMeetingInput};
+use gridledger_core::party::{self, DecisionInput, FollowUpStatus, MeetingInput};
 use gridledger_core::{store::office, ErrorKind, Store};
 
-use crate::support::ctx;
+use crate::support::{ctx, joint_committee, parking_group};
 
 fn decision(text: &str, due: &str, status: &str) -> DecisionInput {
     DecisionInput {
@@ -34,18 +34,11 @@ fn fixture() -> (Store, String, String) {
     let ids = store
         .write(&ctx(), |tx| {
             office::setup(tx, "township", "320115101000", "青溪街道", false)?;
-            let committee = party::create_committee(
-                tx,
-                &CommitteeInput {
-                    kind: "joint_working".into(),
-                    name: "青溪街道大工委".into(),
-                    ..Default::default()
-                },
-            )?;
+            let committee = joint_committee(tx);
             let joint = party::create_meeting(
                 tx,
                 &MeetingInput {
-                    committee_id: committee.id,
+                    committee_id: committee,
                     held_on: "2026-11-02".into(),
                     topics: "老旧小区改造".into(),
                     decisions: vec![
@@ -56,19 +49,11 @@ fn fixture() -> (Store, String, String) {
                     ..Default::default()
                 },
             )?;
-            let group = demands::create_group(
-                tx,
-                &WorkingGroupInput {
-                    name: "停车治理专班".into(),
-                    topic: "停车难".into(),
-                    lead_unit: "城管科".into(),
-                    ..Default::default()
-                },
-            )?;
+            let group = parking_group(tx);
             let working = demands::create_working_meeting(
                 tx,
                 &WorkingMeetingInput {
-                    group_id: group.id,
+                    group_id: group,
                     held_on: "2026-11-10".into(),
                     topics: "停车难".into(),
                     decisions: vec![

@@ -6,7 +6,7 @@
 use calamine::Reader;
 use gridledger_core::demands::{self, Demand, DemandQuery};
 use gridledger_core::kinds;
-use gridledger_core::party::{self, CommitteeInput, Meeting};
+use gridledger_core::party::{self, Meeting};
 use gridledger_core::store::ledger;
 
 use crate::support::*;
@@ -23,15 +23,7 @@ const RECEIVED: [(&str, &str); 6] = [
 
 fn store() -> (gridledger_core::Store, tempfile::TempDir) {
     township_on_disk(|tx| {
-        let committee = party::create_committee(
-            tx,
-            &CommitteeInput {
-                kind: "joint_working".into(),
-                name: "青溪街道大工委".into(),
-                ..Default::default()
-            },
-        )
-        .unwrap();
+        let committee = joint_committee(tx);
         for (id, on) in RECEIVED {
             let d = Demand {
                 id: id.into(),
@@ -43,7 +35,7 @@ fn store() -> (gridledger_core::Store, tempfile::TempDir) {
             ledger::save(tx, &d).unwrap();
             let m = Meeting {
                 id: format!("m{id}"),
-                committee_id: committee.id.clone(),
+                committee_id: committee.clone(),
                 held_on: on.into(),
                 ..Default::default()
             };

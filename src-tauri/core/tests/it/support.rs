@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, TimeZone, Utc};
 use gridledger_core::base::identity::check_char;
 use gridledger_core::cobuild::{self, PartnerUnitInput};
+use gridledger_core::demands::{self, WorkingGroupInput};
 use gridledger_core::exchange::{package, senders};
 use gridledger_core::hierarchy::business_grids::{self, BusinessGridInput};
 use gridledger_core::hierarchy::{self, UnitInput};
@@ -144,6 +145,35 @@ pub fn role(role: &str, employment: Option<&str>, units: &[&str]) -> RoleInput {
         employment: employment.map(str::to_string),
         unit_ids: units.iter().map(|u| u.to_string()).collect(),
     }
+}
+
+/// The street's 大工委 (joint working committee) that holds 联席会议; its id.
+pub fn joint_committee(tx: &Tx) -> String {
+    party::create_committee(
+        tx,
+        &CommitteeInput {
+            kind: "joint_working".into(),
+            name: "青溪街道大工委".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .id
+}
+
+/// A 停车治理专班 (working group under the 协调机制) led by 城管科; its id.
+pub fn parking_group(tx: &Tx) -> String {
+    demands::create_group(
+        tx,
+        &WorkingGroupInput {
+            name: "停车治理专班".into(),
+            topic: "停车难".into(),
+            lead_unit: "城管科".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .id
 }
 
 /// A person with a valid ID number and phone (both distinct per `seq`).
