@@ -286,6 +286,28 @@ describe('考核 › 评分结果 › 派出机构考核评价', () => {
     dispose();
   });
 
+  test('a list refresh leaves the evaluation form in place, so typing keeps its focus', async () => {
+    const api = fakeApi({ ...base(), listOutpostEvaluations: async () => [] });
+    const { host, dispose } = mountOn(api, { code: '320115101000', name: '青溪街道', level: 'township' });
+    await settle();
+    const form = host.querySelector('#outposts-own-form');
+    let parent = form.parentNode;
+    let detached = 0;
+    Object.defineProperty(form, 'parentNode', {
+      configurable: true,
+      get: () => parent,
+      set: (p) => { if (p !== parent) detached += 1; parent = p; },
+    });
+    host.querySelector('#outpost-department').value = '区应急管理局青溪站';
+    await dispatch(host.querySelector('#scores-run'), 'click');
+    await settle();
+    assert.ok(api.calls.filter(([n]) => n === 'listOutpostEvaluations').length >= 2, 'the list was read again');
+    assert.equal(detached, 0, 'the form was never taken out of the page');
+    assert.equal(host.querySelector('#outpost-department').value, '区应急管理局青溪站');
+    assert.ok(host.querySelector('#outposts-own-list #outposts-table'));
+    dispose();
+  });
+
   test('a county sees the evaluations its townships sent, per township', async () => {
     const api = fakeApi({
       ...base(),

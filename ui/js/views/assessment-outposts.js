@@ -28,6 +28,14 @@ export function outpostSection(ctx, { period: initialPeriod }) {
   const save = h('button', { type: 'button', class: 'btn btn-primary btn-small', id: 'outpost-save' }, '保存评价');
   const cancel = h('button', { type: 'button', class: 'btn btn-secondary btn-small', id: 'outpost-cancel', hidden: true }, '取消修改');
   const controls = { period, department, score, comments };
+  const ownList = h('div', { id: 'outposts-own-list' });
+  const ownForm = h('div', { id: 'outposts-own-form' },
+    formTitle,
+    h('div', { class: 'inline-form' },
+      h('label', {}, '期间', period), h('label', {}, '派出机构', department), h('label', {}, '得分', score)),
+    h('label', { class: 'form-field' }, h('span', { class: 'field-label' }, '评价意见'), comments),
+    error, h('div', { class: 'button-row' }, save, cancel));
+  own.append(ownList);
 
   const reset = () => {
     st.editing = null;
@@ -95,15 +103,13 @@ export function outpostSection(ctx, { period: initialPeriod }) {
       row.addEventListener('click', (ev) => { if (!ev.target?.closest?.('button')) edit(o); });
       return row;
     });
-    clear(own,
+    // Only the list is redrawn: the form stays in place, so a field being typed in
+    // keeps its focus and text when the list refreshes.
+    clear(ownList,
       h('table', { class: 'data-table', id: 'outposts-table' },
         h('thead', {}, h('tr', {}, ['期间', '派出机构', '得分', '评价意见', ''].map((x) => h('th', { scope: 'col' }, x)))),
-        h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: '5', class: 'muted' }, '还没有评价记录。')))),
-      formTitle,
-      h('div', { class: 'inline-form' },
-        h('label', {}, '期间', period), h('label', {}, '派出机构', department), h('label', {}, '得分', score)),
-      h('label', { class: 'form-field' }, h('span', { class: 'field-label' }, '评价意见'), comments),
-      error, h('div', { class: 'button-row' }, save, cancel));
+        h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: '5', class: 'muted' }, '还没有评价记录。')))));
+    if (ownForm.parentNode !== own) own.append(ownForm);
   }
 
   function renderReceived() {
