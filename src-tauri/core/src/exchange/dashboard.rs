@@ -204,19 +204,26 @@ pub fn own_coverage_by_village(conn: &Connection) -> Result<Vec<VillageCoverage>
             SELECT id, id, 0 FROM units WHERE parent_id IS NULL
             UNION ALL SELECT u.id, up.root, up.depth + 1 FROM units u JOIN up ON u.parent_id = up.id
             WHERE up.depth < 4)";
+    // Per village in two grouped passes (grid workers; base grids, each staffed or
+    // not through the unit index: `+r.role` keeps SQLite off the role index, which
+    // would read every grid worker for every grid).
+    const IN_POST: &str = "NOT IN (SELECT id FROM people WHERE status <> 'active')";
     let mut stmt = conn.prepare_cached(&format!(
-        "{ROOTS}
-         SELECT v.code, v.name,
-            (SELECT count(*) FROM units g JOIN up ON up.id = g.id
-             WHERE g.kind = 'base_grid' AND up.root = v.id),
-            (SELECT count(*) FROM units g JOIN up ON up.id = g.id
-             WHERE g.kind = 'base_grid' AND up.root = v.id AND EXISTS
-                (SELECT 1 FROM person_roles r WHERE r.unit_id = g.id AND r.role = 'grid_worker'
-                 AND r.person_id NOT IN (SELECT id FROM people WHERE status <> 'active'))),
-            (SELECT count(DISTINCT r.person_id) FROM person_roles r JOIN up ON up.id = r.unit_id
-             WHERE r.role = 'grid_worker' AND up.root = v.id
-             AND r.person_id NOT IN (SELECT id FROM people WHERE status <> 'active'))
-         FROM units v WHERE v.kind = 'village' ORDER BY v.code"
+        "{ROOTS},
+         workers(root, n) AS (
+            SELECT up.root, count(DISTINCT r.person_id) FROM person_roles r
+            JOIN up ON up.id = r.unit_id
+            WHERE r.role = 'grid_worker' AND r.person_id {IN_POST}
+            GROUP BY up.root),
+         grids(root, n, staffed) AS (
+            SELECT up.root, count(*), sum(EXISTS (SELECT 1 FROM person_roles r
+                WHERE r.unit_id = g.id AND +r.role = 'grid_worker' AND r.person_id {IN_POST}))
+            FROM units g JOIN up ON up.id = g.id WHERE g.kind = 'base_grid'
+            GROUP BY up.root)
+         SELECT v.code, v.name, coalesce(grids.n, 0), coalesce(grids.staffed, 0),
+                coalesce(workers.n, 0)
+         FROM units v LEFT JOIN grids ON grids.root = v.id LEFT JOIN workers ON workers.root = v.id
+         WHERE v.kind = 'village' ORDER BY v.code"
     ))?;
     let rows = stmt
         .query_map([], |r| {
