@@ -52,6 +52,11 @@ export function clear(el, ...children) {
   return append(el, children);
 }
 
+/** A control with its name shown beside it (a placeholder alone is gone once typing starts). */
+export function labelled(text, control) {
+  return h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, text), control);
+}
+
 /** A string made safe inside a CSS attribute selector (`[data-id="…"]`). */
 export function cssEscape(s) {
   return globalThis.CSS?.escape ? globalThis.CSS.escape(String(s)) : String(s).replace(/["\\]/g, '\\$&');

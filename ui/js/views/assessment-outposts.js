@@ -5,7 +5,7 @@
 // `#outpost-score`, `#outpost-comments`, `#outpost-save`), 删除 into the recycle bin;
 // they travel up in the office's package. At a county (or city), the evaluations its
 // townships sent, per township (`#outposts-received`), read-only.
-import { h, clear } from '../dom.js';
+import { h, clear, labelled } from '../dom.js';
 import { confirmDialog } from '../dialog.js';
 import { reportError } from '../logic/errors.js';
 import { num, parseOutpostForm, receivedByOffice } from '../logic/assessment.js';
@@ -20,9 +20,9 @@ export function outpostSection(ctx, { period: initialPeriod }) {
   const own = h('div', { id: 'outposts-own' });
   const received = h('div', { id: 'outposts-received' });
   const formTitle = h('h3', { id: 'outpost-form-title' }, '新增评价');
-  const period = h('input', { id: 'outpost-period', value: initialPeriod, size: 8, 'aria-label': '考核期间', placeholder: '2026 或 2026Q4' });
+  const period = h('input', { id: 'outpost-period', class: 'input-short', value: initialPeriod, size: 8, 'aria-label': '考核期间', placeholder: '2026 或 2026Q4' });
   const department = h('input', { id: 'outpost-department', maxlength: '60', 'aria-label': '派出机构', placeholder: '如 区市场监管局青溪分局' });
-  const score = h('input', { id: 'outpost-score', size: 6, inputmode: 'decimal', 'aria-label': '评价得分（0–100）' });
+  const score = h('input', { id: 'outpost-score', class: 'input-short', size: 6, inputmode: 'decimal', 'aria-label': '评价得分（0–100）' });
   const comments = h('textarea', { id: 'outpost-comments', rows: '2', maxlength: '1000', 'aria-label': '评价意见' });
   const error = h('p', { class: 'field-error', id: 'outpost-error', role: 'alert', hidden: true });
   const save = h('button', { type: 'button', class: 'btn btn-primary btn-small', id: 'outpost-save' }, '保存评价');
@@ -31,8 +31,8 @@ export function outpostSection(ctx, { period: initialPeriod }) {
   const ownList = h('div', { id: 'outposts-own-list' });
   const ownForm = h('div', { id: 'outposts-own-form' },
     formTitle,
-    h('div', { class: 'inline-form' },
-      h('label', {}, '期间', period), h('label', {}, '派出机构', department), h('label', {}, '得分', score)),
+    h('div', { class: 'inline-form labelled-form' },
+      labelled('期间', period), labelled('派出机构', department), labelled('得分', score)),
     h('label', { class: 'form-field' }, h('span', { class: 'field-label' }, '评价意见'), comments),
     error, h('div', { class: 'button-row' }, save, cancel));
   own.append(ownList);

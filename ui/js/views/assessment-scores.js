@@ -4,7 +4,7 @@
 // through report_drill; a manual indicator is scored here), 打印评分表, and the results:
 // 表彰 and 通报批评 with their 整改事项 tracked to done; and 派出机构考核评价
 // (assessment-outposts.js: the township's own, or at a county those received).
-import { h, clear } from '../dom.js';
+import { h, clear, labelled } from '../dom.js';
 import {
   RESULT_KINDS, num, parsePeriod, parseRectificationForm, rectificationRows, resultKindLabel, scoreRows,
 } from '../logic/assessment.js';
@@ -204,11 +204,6 @@ export function mountScores(host, ctx) {
     });
     return h('div', { class: 'inline-form labelled-form', id: 'scores-result-form', role: 'group', 'aria-label': '登记表彰或通报' },
       labelled('类型', kind), labelled('名称', title), labelled('对象', recipient), labelled('文号', doc), add);
-  }
-
-  /** A box with its name shown beside it (the name was only a placeholder, gone once typing starts). */
-  function labelled(text, control) {
-    return h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, text), control);
   }
 
   function rectificationForm(notices) {
