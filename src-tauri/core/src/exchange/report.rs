@@ -649,9 +649,8 @@ pub fn totals(r: &Records, as_of: NaiveDate) -> Totals {
 pub fn own_totals(conn: &Connection, today: NaiveDate) -> Result<Totals> {
     let records = Records::own_but_people(conn)?;
     let mut t = totals(&records, today);
-    for (key, sql) in people_counts(in_post_now) {
-        t.insert(key.to_string(), conn.row(&sql, [], |r| r.get(0))?);
-    }
+    let roster = people_roster_counts(conn)?;
+    t.extend(people_counts(conn, &roster, NOT_IN_POST_NOW, [])?);
     // Community workers in post (as `people.community_workers` counts them) with
     // a session this year.
     let att = crate::training::Attendance::of(
@@ -1903,71 +1902,102 @@ pub fn totals_in(r: &Records, p: &Period, today: NaiveDate) -> Totals {
         .collect()
 }
 
-/// Whether the person `col` names was in post at the end of ?1 (the period's count
-/// day), as [`members_in`] counts the people keys ([`Person::in_post_on`]): not
-/// among those who may not have been (who have left, or had a 离岗/复岗 after that
-/// day, or start after it), or among them but started by then with a 离岗 as their
-/// first such change after it. Each part is read through its own index and is
-/// small (people who left; changes and starts after the day), so a recent period
-/// costs about what the all-time count does. `UNION ALL`, not `UNION`: SQLite would
-/// merge the parts by scanning whole tables in key order.
-fn in_post_on(col: &str) -> String {
-    format!(
-        "({col} NOT IN (SELECT id FROM people WHERE status <> 'active'
-            UNION ALL SELECT person_id FROM person_history
-                      WHERE event IN ('left', 'returned') AND date > ?1
-            UNION ALL SELECT id FROM people WHERE start_date > ?1 AND substr(start_date, 1, 10) > ?1)
-         OR {col} IN (SELECT id FROM people p
-            WHERE p.id IN (SELECT person_id FROM person_history
-                           WHERE event IN ('left', 'returned') AND date > ?1)
-              AND (p.start_date IS NULL OR substr(p.start_date, 1, 10) <= ?1)
-              AND (SELECT h.event FROM person_history h
-                   WHERE h.person_id = p.id AND h.event IN ('left', 'returned') AND h.date > ?1
-                   ORDER BY h.date, h.recorded_at, h.rowid LIMIT 1) = 'left'))"
-    )
-}
+/// The people not in post at the end of ?1 (the period's count day), as
+/// [`members_in`] counts the people keys ([`Person::in_post_on`]): of those who may
+/// not have been (who have left, or had a 离岗/复岗 after that day, or start after
+/// it), all but the ones started by then whose first such change after it is a 离岗.
+/// Each part is read through its own index and is small (people who left; changes
+/// and starts after the day), so a period costs about what the all-time count does.
+/// `UNION ALL` inside `IN`: a `UNION` made SQLite merge the parts by scanning
+/// people and history whole.
+const NOT_IN_POST_ON: &str = "SELECT p.id FROM people p
+    WHERE p.id IN (SELECT id FROM people WHERE status <> 'active'
+        UNION ALL SELECT person_id FROM person_history
+                  WHERE event IN ('left', 'returned') AND date > ?1
+        UNION ALL SELECT id FROM people WHERE start_date > ?1 AND substr(start_date, 1, 10) > ?1)
+      AND NOT (p.id IN (SELECT person_id FROM person_history
+                        WHERE event IN ('left', 'returned') AND date > ?1)
+               AND (p.start_date IS NULL OR substr(p.start_date, 1, 10) <= ?1)
+               AND coalesce((SELECT h.event FROM person_history h
+                    WHERE h.person_id = p.id AND h.event IN ('left', 'returned') AND h.date > ?1
+                    ORDER BY h.date, h.recorded_at, h.rowid LIMIT 1) = 'left', 0))";
 
-/// Whether the person `col` names is in post now (the all-time figures).
-fn in_post_now(col: &str) -> String {
-    format!("{col} NOT IN (SELECT id FROM people WHERE status <> 'active')")
-}
+/// The people not in post now (the all-time figures).
+const NOT_IN_POST_NOW: &str = "SELECT id FROM people WHERE status <> 'active'";
 
-/// The people keys by aggregate queries over the role index, counting the people
-/// `in_post` ([`in_post_now`] or [`in_post_on`]) says are in post. Each counts
-/// exactly what [`members`] / [`members_in`] list for its key (tests check every key).
-fn people_counts(in_post: fn(&str) -> String) -> [(&'static str, String); 5] {
-    let role = |roles: &str| {
-        format!(
-            "SELECT count(DISTINCT person_id) FROM person_roles WHERE {roles} AND {}",
-            in_post("person_id")
-        )
-    };
-    [
-        ("people.grid_workers", role("role = 'grid_worker'")),
-        (
-            "people.grid_workers_fulltime",
-            role("role = 'grid_worker' AND employment = 'full_time'"),
-        ),
-        (
-            "people.building_heads_info_officers",
-            role("role IN ('building_head', 'info_officer')"),
-        ),
-        (
-            "people.community_workers",
-            role("role = 'community_worker'"),
-        ),
+/// The people keys: what each counts over the whole roster, whatever the status, and
+/// whether the person `{id}` is one it counts. A key's figure is the first less the
+/// people not in post who are among them ([`people_counts`]).
+const PEOPLE_KEYS: [(&str, &str, &str); 5] = [
+    (
+        "people.grid_workers",
+        "SELECT count(DISTINCT person_id) FROM person_roles WHERE role = 'grid_worker'",
+        "EXISTS (SELECT 1 FROM person_roles x WHERE x.person_id = {id} AND x.role = 'grid_worker')",
+    ),
+    (
+        "people.grid_workers_fulltime",
+        "SELECT count(DISTINCT person_id) FROM person_roles
+         WHERE role = 'grid_worker' AND employment = 'full_time'",
+        "EXISTS (SELECT 1 FROM person_roles x WHERE x.person_id = {id}
+                 AND x.role = 'grid_worker' AND x.employment = 'full_time')",
+    ),
+    (
+        "people.building_heads_info_officers",
+        "SELECT count(DISTINCT person_id) FROM person_roles
+         WHERE role IN ('building_head', 'info_officer')",
+        "EXISTS (SELECT 1 FROM person_roles x WHERE x.person_id = {id}
+                 AND x.role IN ('building_head', 'info_officer'))",
+    ),
+    (
+        "people.community_workers",
+        "SELECT count(DISTINCT person_id) FROM person_roles WHERE role = 'community_worker'",
+        "EXISTS (SELECT 1 FROM person_roles x WHERE x.person_id = {id} AND x.role = 'community_worker')",
+    ),
+    (
         // In two parts so that the active ones come from their partial index.
-        (
-            "people.published",
-            format!(
-                "SELECT (SELECT count(*) FROM people WHERE published = 1 AND status = 'active'
-                         AND {0})
-                      + (SELECT count(*) FROM people WHERE published = 1 AND status <> 'active'
-                         AND {0})",
-                in_post("id")
-            ),
-        ),
-    ]
+        "people.published",
+        "SELECT (SELECT count(*) FROM people WHERE published = 1 AND status = 'active')
+              + (SELECT count(*) FROM people WHERE published = 1 AND status <> 'active')",
+        "EXISTS (SELECT 1 FROM people x WHERE x.id = {id} AND x.published = 1)",
+    ),
+];
+
+/// Every people key over the whole roster, whatever the status (the same for every
+/// period: a report asks once).
+fn people_roster_counts(conn: &Connection) -> Result<Totals> {
+    PEOPLE_KEYS
+        .iter()
+        .map(|(key, all, _)| Ok((key.to_string(), conn.row(all, [], |r| r.get(0))?)))
+        .collect()
+}
+
+/// The people keys: `roster` ([`people_roster_counts`]) less the people `not_in_post`
+/// lists ([`NOT_IN_POST_NOW`], or [`NOT_IN_POST_ON`] with `params` the count day)
+/// among each key's. Each counts exactly what [`members`] / [`members_in`] list for
+/// its key (tests check every key and period).
+fn people_counts<P: rusqlite::Params + Copy>(
+    conn: &Connection,
+    roster: &Totals,
+    not_in_post: &str,
+    params: P,
+) -> Result<Totals> {
+    PEOPLE_KEYS
+        .iter()
+        .map(|(key, _, counted)| {
+            let out: i64 = conn.row(
+                &format!(
+                    "SELECT count(*) FROM ({not_in_post}) o WHERE {}",
+                    counted.replace("{id}", "o.id")
+                ),
+                params,
+                |r| r.get(0),
+            )?;
+            Ok((
+                key.to_string(),
+                roster.get(*key).copied().unwrap_or(0) - out,
+            ))
+        })
+        .collect()
 }
 
 /// This office's own totals for the period `p`, equal to
@@ -1975,23 +2005,23 @@ fn people_counts(in_post: fn(&str) -> String) -> [(&'static str, String); 5] {
 /// keys by aggregate queries with the period's count day as a parameter.
 pub fn own_totals_in(conn: &Connection, p: &Period, today: NaiveDate) -> Result<Totals> {
     let records = Records::own_but_people(conn)?;
-    Ok(own_totals_over(conn, &records, p, today)?.0)
+    let roster = people_roster_counts(conn)?;
+    Ok(own_totals_over(conn, &records, &roster, p, today)?.0)
 }
 
-/// [`own_totals_in`] over records already read, and the base grids staffed (for
-/// the coverage rate).
+/// [`own_totals_in`] over records and roster counts already read, and the base grids
+/// staffed (for the coverage rate).
 fn own_totals_over(
     conn: &Connection,
     records: &Records,
+    roster: &Totals,
     p: &Period,
     today: NaiveDate,
 ) -> Result<(Totals, i64)> {
     let mut t = totals_in(records, p, today);
     let as_of = p.as_of(today);
     let last = as_of.to_string();
-    for (key, sql) in people_counts(in_post_on) {
-        t.insert(key.to_string(), conn.row(&sql, [&last], |r| r.get(0))?);
-    }
+    t.extend(people_counts(conn, roster, NOT_IN_POST_ON, [&last])?);
     let held = |d: &str| p.contains(d) && day_of(d) <= last.as_str();
     let att = crate::training::Attendance::when(
         &records.training_sessions,
@@ -2000,9 +2030,8 @@ fn own_totals_over(
     );
     let workers: Vec<(String, String, String)> = conn
         .prepare_cached(&format!(
-            "SELECT id, name, id_number FROM people WHERE {} AND id IN
-             (SELECT person_id FROM person_roles WHERE role = 'community_worker')",
-            in_post_on("id")
+            "SELECT id, name, id_number FROM people WHERE id NOT IN ({NOT_IN_POST_ON}) AND id IN
+             (SELECT person_id FROM person_roles WHERE role = 'community_worker')"
         ))?
         .query_map([&last], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
@@ -2017,8 +2046,7 @@ fn own_totals_over(
         &format!(
             "SELECT count(DISTINCT r.unit_id) FROM person_roles r
              JOIN units g ON g.id = r.unit_id AND g.kind = 'base_grid'
-             WHERE r.role = 'grid_worker' AND {}",
-            in_post_on("r.person_id")
+             WHERE r.role = 'grid_worker' AND r.person_id NOT IN ({NOT_IN_POST_ON})"
         ),
         [&last],
         |r| r.get(0),
@@ -2170,8 +2198,9 @@ pub fn period_report(conn: &Connection, p: &Period, today: NaiveDate) -> Result<
     let me = crate::store::office::require(conn)?;
     let prev = p.previous();
     let own_records = Records::own_but_people(conn)?;
-    let own_now = own_totals_over(conn, &own_records, p, today)?;
-    let own_before = own_totals_over(conn, &own_records, &prev, today)?;
+    let roster = people_roster_counts(conn)?;
+    let own_now = own_totals_over(conn, &own_records, &roster, p, today)?;
+    let own_before = own_totals_over(conn, &own_records, &roster, &prev, today)?;
     let mut rows = Vec::new();
     // One row per snapshot (an office directly below and what it carries).
     let snaps: Vec<(String, String, String, String)> = conn

@@ -180,7 +180,7 @@ impl Person {
     /// Whether the person was in post (在岗) at the end of `day` (YYYY-MM-DD): the
     /// status before the first change dated after that day, or the status now when
     /// nothing changed since. Without dated changes (a package before format 2.4),
-    /// the status now. The same rule as `report::in_post_on` in SQL.
+    /// the status now. The same rule as `report::NOT_IN_POST_ON` in SQL.
     pub fn in_post_on(&self, day: &str) -> bool {
         match self.status_changes.iter().find(|c| c.date.as_str() > day) {
             Some(first_after) => first_after.event == "left",
