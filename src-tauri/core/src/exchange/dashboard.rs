@@ -207,17 +207,17 @@ pub fn own_coverage_by_village(conn: &Connection) -> Result<Vec<VillageCoverage>
     // Per village in two grouped passes (grid workers; base grids, each staffed or
     // not through the unit index: `+r.role` keeps SQLite off the role index, which
     // would read every grid worker for every grid).
-    const IN_POST: &str = "NOT IN (SELECT id FROM people WHERE status <> 'active')";
+    let out = report::NOT_IN_POST_NOW;
     let mut stmt = conn.prepare_cached(&format!(
         "{ROOTS},
          workers(root, n) AS (
             SELECT up.root, count(DISTINCT r.person_id) FROM person_roles r
             JOIN up ON up.id = r.unit_id
-            WHERE r.role = 'grid_worker' AND r.person_id {IN_POST}
+            WHERE r.role = 'grid_worker' AND r.person_id NOT IN ({out})
             GROUP BY up.root),
          grids(root, n, staffed) AS (
             SELECT up.root, count(*), sum(EXISTS (SELECT 1 FROM person_roles r
-                WHERE r.unit_id = g.id AND +r.role = 'grid_worker' AND r.person_id {IN_POST}))
+                WHERE r.unit_id = g.id AND +r.role = 'grid_worker' AND r.person_id NOT IN ({out})))
             FROM units g JOIN up ON up.id = g.id WHERE g.kind = 'base_grid'
             GROUP BY up.root)
          SELECT v.code, v.name, coalesce(grids.n, 0), coalesce(grids.staffed, 0),
