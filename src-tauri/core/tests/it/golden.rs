@@ -61,6 +61,12 @@ const PACKAGES: &[(&str, u32, u32, &[u8])] = &[
         3,
         include_bytes!("../fixtures/golden/packages/f2.3-83cadb5-township.zip"),
     ),
+    (
+        "f2.4-fde16f9-township.zip",
+        2,
+        4,
+        include_bytes!("../fixtures/golden/packages/f2.4-fde16f9-township.zip"),
+    ),
 ];
 
 /// (name, schema version, township database, county database that received the
@@ -114,6 +120,12 @@ const DATABASES: &[(&str, u32, &[u8], &[u8])] = &[
         20,
         include_bytes!("../fixtures/golden/databases/v20-83cadb5-township.db.zip"),
         include_bytes!("../fixtures/golden/databases/v20-83cadb5-county.db.zip"),
+    ),
+    (
+        "v21-fde16f9",
+        21,
+        include_bytes!("../fixtures/golden/databases/v21-fde16f9-township.db.zip"),
+        include_bytes!("../fixtures/golden/databases/v21-fde16f9-county.db.zip"),
     ),
 ];
 
@@ -225,6 +237,26 @@ fn a_county_on_this_version_receives_every_earlier_format_and_passes_it_up() {
             m["totals"]["grids.base"].as_i64().unwrap()
         );
     }
+}
+
+/// Every version a release writes has its golden files: the current package format
+/// and schema are the newest golden ones. Bumping either fails here until the
+/// release's own files are added (the 2.4 format and schema 21 once went out
+/// without them).
+#[test]
+fn the_format_and_schema_this_version_writes_have_golden_files() {
+    let (name, major, minor, _) = PACKAGES[PACKAGES.len() - 1];
+    assert_eq!(
+        (major, minor),
+        (package::FORMAT_VERSION, package::FORMAT_MINOR),
+        "the newest golden package {name} is not of the format this version writes"
+    );
+    let (name, schema, _, _) = DATABASES[DATABASES.len() - 1];
+    assert_eq!(
+        schema,
+        store::SCHEMA_VERSION,
+        "the newest golden database {name} is not of the schema this version writes"
+    );
 }
 
 #[test]
