@@ -810,7 +810,7 @@ pub(crate) fn leave_on(
         updated_at: tx.ctx.stamp(),
         ..before.clone()
     };
-    write_row(tx, &person)?;
+    write_row(tx, &person, RowIs::Either)?;
     let id = history_id.map_or_else(new_id, str::to_string);
     add_history_as(tx, &id, person_id, date, "left", reason)?;
     tx.log_change(TABLE, person_id, "update", Some(&before), Some(&person))?;
@@ -842,7 +842,7 @@ pub(crate) fn undo_leave(tx: &Tx, person_id: &str, history_id: &str) -> Result<b
         updated_at: tx.ctx.stamp(),
         ..before.clone()
     };
-    write_row(tx, &person)?;
+    write_row(tx, &person, RowIs::Either)?;
     tx.log_change(TABLE, person_id, "update", Some(&before), Some(&person))?;
     Ok(true)
 }
@@ -927,7 +927,8 @@ pub(crate) fn create_checked(tx: &Tx, c: &Checked) -> Result<Person> {
     let office = office::require(tx)?;
     let id = new_id();
     let now = tx.ctx.stamp();
-    write_row(tx, &from_checked(&id, &office.code, c, &now, &now))?;
+    let person = from_checked(&id, &office.code, c, &now, &now);
+    write_row(tx, &person, RowIs::New)?;
     write_roles(tx, &id, &c.roles)?;
     let detail = roles_text_with(&c.roles, &c.unit_names);
     let joined = c.start_date.unwrap_or(c.effective_date);
@@ -937,7 +938,6 @@ pub(crate) fn create_checked(tx: &Tx, c: &Checked) -> Result<Person> {
     }
     // What was just written, without reading it back (three queries a row in an
     // import); the tests check it equals `get`.
-    let person = from_checked(&id, &office.code, c, &now, &now);
     debug_assert_eq!(Some(&person), find(tx, &id)?.as_ref());
     tx.log_change(TABLE, &id, "create", None, Some(&person))?;
     Ok(person)
@@ -966,13 +966,30 @@ fn from_checked(id: &str, owner: &str, c: &Checked, created_at: &str, updated_at
     }
 }
 
-/// Writes a person's row, inserting or replacing it: the one place that lists the
+/// Whether [`write_row`] writes a person who is not in the table (create) or one who
+/// may be (update, leave, return, restore).
+#[derive(Clone, Copy, PartialEq)]
+enum RowIs {
+    New,
+    Either,
+}
+
+/// Writes a person's row and their name's bigrams: the one place that lists the
 /// columns for create, update and restore. Roles are written by `write_roles`.
-fn write_row(tx: &Tx, p: &Person) -> Result<()> {
-    tx.exec(
-        &format!(
+///
+/// A new person is a plain INSERT: people have no insert trigger (migration 0022),
+/// so SQLite keeps no statement journal for it, the cost of an import's every row.
+/// Any other write inserts or replaces; its update path renews the bigrams through
+/// the `people_name_grams_update` trigger, and the explicit bigram insert after it
+/// (a no-op when they are there) covers a restored person.
+fn write_row(tx: &Tx, p: &Person, is: RowIs) -> Result<()> {
+    static SQL: std::sync::LazyLock<[String; 2]> = std::sync::LazyLock::new(|| {
+        let insert = format!(
             "INSERT INTO people ({COLUMNS}, name_sort, name_strokes)
-             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)"
+        );
+        let upsert = format!(
+            "{insert}
              ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_sort = excluded.name_sort,
                  name_strokes = excluded.name_strokes,
                  gender = excluded.gender,
@@ -981,7 +998,11 @@ fn write_row(tx: &Tx, p: &Person) -> Result<()> {
                  education = excluded.education, start_date = excluded.start_date,
                  status = excluded.status, published = excluded.published, note = excluded.note,
                  updated_at = excluded.updated_at"
-        ),
+        );
+        [insert, upsert]
+    });
+    tx.exec(
+        &SQL[usize::from(is == RowIs::Either)],
         params![
             p.id,
             p.owner_code,
@@ -1001,6 +1022,12 @@ fn write_row(tx: &Tx, p: &Person) -> Result<()> {
             crate::base::sortkey::sort_key(&p.name),
             crate::base::sortkey::stroke_key(&p.name),
         ],
+    )?;
+    // Every two-character substring, ASCII folded as LIKE folds it (see 0010).
+    tx.exec(
+        "INSERT OR IGNORE INTO person_name_grams (gram, person_id)
+         SELECT lower(substr(?2, n, 2)), ?1 FROM search_positions WHERE n < length(?2)",
+        params![p.id, p.name],
     )?;
     Ok(())
 }
@@ -1024,7 +1051,7 @@ pub(crate) fn update_checked(tx: &Tx, before: Person, c: &Checked) -> Result<Per
         &before.created_at,
         &tx.ctx.stamp(),
     );
-    write_row(tx, &person)?;
+    write_row(tx, &person, RowIs::Either)?;
     if before.roles != c.roles {
         let old = roles_text(tx, &before.roles)?;
         write_roles(tx, id, &c.roles)?;
@@ -1104,6 +1131,7 @@ pub(crate) fn restore(tx: &Tx, payload: &serde_json::Value) -> Result<Person> {
             updated_at: tx.ctx.stamp(),
             ..p.clone()
         },
+        RowIs::Either,
     )?;
     write_roles(tx, &p.id, &p.roles)?;
     for e in &events {

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
-use crate::store::Tx;
+use crate::store::{Cached, Tx};
 
 labelled_enum! {
     /// Administrative level of an office: township/sub-district (乡镇/街道),
@@ -95,8 +95,9 @@ pub struct Office {
 }
 
 pub fn get(conn: &Connection) -> Result<Option<Office>> {
+    // Cached: every write that stamps the owner asks (each row of an import).
     Ok(conn
-        .query_row(
+        .row(
             "SELECT level, code, name, is_demo, created_at FROM office WHERE singleton = 1",
             [],
             |r| {

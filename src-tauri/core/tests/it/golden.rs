@@ -127,6 +127,12 @@ const DATABASES: &[(&str, u32, &[u8], &[u8])] = &[
         include_bytes!("../fixtures/golden/databases/v21-fde16f9-township.db.zip"),
         include_bytes!("../fixtures/golden/databases/v21-fde16f9-county.db.zip"),
     ),
+    (
+        "v22-20261203",
+        22,
+        include_bytes!("../fixtures/golden/databases/v22-20261203-township.db.zip"),
+        include_bytes!("../fixtures/golden/databases/v22-20261203-county.db.zip"),
+    ),
 ];
 
 /// After every golden file was written (packages from the future are refused).
