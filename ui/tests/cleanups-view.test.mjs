@@ -103,6 +103,9 @@ describe('减负 › 专项整治 screen', () => {
     assert.equal(rows().length, 3);
     assert.match(textOf(host.querySelector('#cleanups-counts')), /共 3 条 · 已摘除 1 条 · 反弹待重新认定 1 条/);
     assert.equal(host.querySelector('[data-cleanup-register="plaques"]').getAttribute('aria-pressed'), 'true');
+    // Each filter has its name beside it (dom.js labelled()).
+    const named = (id) => textOf(host.querySelector(`#${id}`).closest('label.filter-field')?.querySelector('.filter-label'));
+    assert.deepEqual([named('cleanups-filter-unit'), named('cleanups-filter-status')], ['村/社区', '状态']);
     const reopened = host.querySelector('tr[data-cleanup-id="p2"]');
     assert.match(reopened.className, /is-reopened/);
 

@@ -32,7 +32,7 @@ export function mountScores(host, ctx) {
   print.addEventListener('click', () => globalThis.print?.());
   host.append(
     h('div', { class: 'button-row no-print' },
-      h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, '考核期间'), period), run, print),
+      labelled('考核期间', period), run, print),
     status, tableHost, detailHost, drillHost, resultsHost);
   const outposts = outpostSection(ctx, { period: st.period });
   host.append(outposts.el);

@@ -15,7 +15,7 @@
 // This module keeps the register chosen and its filters and mounts the list;
 // register.js (columns and fields per register), person-picker.js (从人员库选择),
 // evidence.js and recheck.js (under an entry's form) each do one part.
-import { h, clear } from '../../dom.js';
+import { h, clear, labelled } from '../../dom.js';
 import { confirmDiscard } from '../../dialog.js';
 import { reportError } from '../../logic/errors.js';
 import {
@@ -115,8 +115,8 @@ export function mountCleanups(panel, ctx) {
       emptyText: `没有符合条件的${reg.label}记录。点击“新增${reg.label}”，或用“导入Excel”导入台账。`,
       emptyDetail: [`在左侧选择一条${reg.label}记录，查看、修改或回头看。`, `处理结果和日期一起填写；回头看发现反弹会重新打开记录。`],
       filters: [
-        h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, '村/社区'), unitFilter),
-        h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, '状态'), statusFilter),
+        labelled('村/社区', unitFilter),
+        labelled('状态', statusFilter),
         search,
       ],
       // 期间 by the date of the result (借调: its start); the export writes the same rows.
