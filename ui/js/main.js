@@ -55,7 +55,7 @@ const mountChangelog = lazyView(() => import('./views/changelog.js'), 'mountChan
 const mountSettings = lazyView(() => import('./views/settings.js'), 'mountSettings');
 const mountReport = lazyView(() => import('./views/report.js'), 'mountReport');
 const mountExchange = lazyView(() => import('./views/exchange.js'), 'mountExchange');
-const mountSenders = lazyView(() => import('./views/senders.js'), 'mountSenders');
+const mountSenders = lazyView(() => import('./views/senders/index.js'), 'mountSenders');
 
 // Every view; `label` may differ by office level. The menu of each level is in NAV.
 const VIEWS = [

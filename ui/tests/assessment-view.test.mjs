@@ -308,6 +308,106 @@ describe('考核 › 评分结果 › 派出机构考核评价', () => {
     dispose();
   });
 
+  test('表彰与通报: a refresh redraws the lists only; the forms stay the same nodes and keep what is typed', async () => {
+    const results = [{ id: 'n1', kind: 'criticism', period: '2026', title: '走访记录不全', recipient: '青溪街道', documentNo: '' }];
+    const items = [];
+    const api = fakeApi({
+      ...base(),
+      listOutpostEvaluations: async () => [],
+      listAssessmentResults: async () => results.map((r) => ({ ...r })),
+      listRectificationItems: async () => items.map((r) => ({ ...r })),
+      createAssessmentResult: async (input) => { const r = { id: `n${results.length + 1}`, ...input }; results.push(r); return r; },
+      createRectificationItem: async (input) => { const r = { id: `r${items.length + 1}`, ...input }; items.push(r); return r; },
+    });
+    const toasts = [];
+    const { host, dispose } = mountOn(api, { code: '320115101000', name: '青溪街道', level: 'township' }, toasts);
+    await settle();
+    const form = host.querySelector('#scores-result-form');
+    const rect = host.querySelector('#scores-rect-form');
+    assert.ok(form && rect);
+    let parent = form.parentNode;
+    let detached = 0;
+    Object.defineProperty(form, 'parentNode', {
+      configurable: true,
+      get: () => parent,
+      set: (p) => { if (p !== parent) detached += 1; parent = p; },
+    });
+    host.querySelector('#scores-result-title').value = '优秀社区工作者';
+    host.querySelector('#scores-result-kind').value = 'criticism';
+    host.querySelector('#scores-rect-item').value = '补齐走访记录';
+    const listBefore = host.querySelector('#scores-result-list');
+
+    // 计算评分 reads the results again: the list is new, the forms are not.
+    const reads = api.calls.filter(([n]) => n === 'listAssessmentResults').length;
+    await dispatch(host.querySelector('#scores-run'), 'click');
+    await settle();
+    assert.equal(api.calls.filter(([n]) => n === 'listAssessmentResults').length, reads + 1, 'the results were read again');
+    assert.notEqual(host.querySelector('#scores-result-list'), listBefore, 'the list was redrawn');
+    assert.equal(host.querySelector('#scores-result-form'), form, 'the same form node');
+    assert.equal(host.querySelector('#scores-rect-form'), rect, 'the same 整改事项 form node');
+    assert.equal(detached, 0, 'the form was never taken out of the page');
+    assert.equal(host.querySelector('#scores-result-title').value, '优秀社区工作者');
+    assert.equal(host.querySelector('#scores-result-kind').value, 'criticism');
+    assert.equal(host.querySelector('#scores-rect-item').value, '补齐走访记录');
+
+    // 登记: sent, listed, and the form empty again for the next one (still the same node).
+    host.querySelector('#scores-result-recipient').value = '王网格';
+    await dispatch(host.querySelector('#scores-result-add'), 'click');
+    await settle();
+    const [, input] = api.calls.find(([n]) => n === 'createAssessmentResult');
+    assert.deepEqual([input.kind, input.title, input.recipient, input.period], ['criticism', '优秀社区工作者', '王网格', '2026']);
+    assert.match(textOf(host.querySelector('#scores-result-list')), /优秀社区工作者/);
+    assert.equal(host.querySelector('#scores-result-form'), form);
+    assert.equal(host.querySelector('#scores-result-title').value, '');
+    assert.equal(host.querySelector('#scores-result-kind').value, 'award', 'the first kind again');
+    assert.equal(host.querySelector('#scores-result-recipient').value, '');
+    // The 整改事项 box kept its text through that refresh too. The new notice is offered
+    // beside the first; the one chosen stays chosen through a refresh.
+    assert.equal(host.querySelector('#scores-rect-item').value, '补齐走访记录');
+    assert.deepEqual([...rect.querySelectorAll('option')].map((o) => o.value), ['n1', 'n2']);
+    host.querySelector('#scores-rect-notice').value = 'n2';
+    await dispatch(host.querySelector('#scores-run'), 'click');
+    await settle();
+    assert.equal(host.querySelector('#scores-rect-notice').value, 'n2');
+    // Adding it sends it and empties the form.
+    host.querySelector('#scores-rect-owner').value = '李主任';
+    host.querySelector('#scores-rect-deadline').value = '2026-12-31';
+    await dispatch(host.querySelector('#scores-rect-add'), 'click');
+    await settle();
+    const [, sent] = api.calls.find(([n]) => n === 'createRectificationItem');
+    assert.deepEqual([sent.notice, sent.item, sent.owner, sent.deadline], ['n2', '补齐走访记录', '李主任', '2026-12-31']);
+    assert.ok(host.querySelector('#scores-rectification-table tr[data-rectification-id="r1"]'));
+    assert.equal(host.querySelector('#scores-rect-form'), rect);
+    assert.equal(host.querySelector('#scores-rect-item').value, '');
+    assert.ok(toasts.includes('已新增整改事项“补齐走访记录”'), toasts.join());
+    dispose();
+  });
+
+  test('表彰与通报: the 整改事项 form shows only while there is a 通报批评 to attach an item to', async () => {
+    const results = [];
+    const api = fakeApi({
+      ...base(),
+      listOutpostEvaluations: async () => [],
+      listAssessmentResults: async () => results.map((r) => ({ ...r })),
+      createAssessmentResult: async (input) => { const r = { id: 'n1', ...input }; results.push(r); return r; },
+    });
+    const { host, dispose } = mountOn(api, { code: '320115101000', name: '青溪街道', level: 'township' });
+    await settle();
+    assert.ok(host.querySelector('#scores-result-form'));
+    assert.equal(host.querySelector('#scores-rect-form'), null, 'no notice yet');
+    host.querySelector('#scores-result-kind').value = 'criticism';
+    host.querySelector('#scores-result-title').value = '台账不全';
+    await dispatch(host.querySelector('#scores-result-add'), 'click');
+    await settle();
+    const rect = host.querySelector('#scores-rect-form');
+    assert.ok(rect, 'offered once a notice exists');
+    assert.deepEqual([...rect.querySelectorAll('#scores-rect-notice option')].map((o) => [o.value, textOf(o)]), [['n1', '台账不全']]);
+    // After the 整改事项 table, as before.
+    const kids = host.querySelector('#scores-results').children;
+    assert.equal(kids[kids.length - 1], rect);
+    dispose();
+  });
+
   test('a county sees the evaluations its townships sent, per township', async () => {
     const api = fakeApi({
       ...base(),

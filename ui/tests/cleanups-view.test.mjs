@@ -8,7 +8,7 @@ import { installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
 import {
   filterEntries, countEntries, countsText, parseEntryForm, parseRecheckForm, entryRowClass, secondmentState,
 } from '../js/logic/cleanups.js';
-import { mountCleanups } from '../js/views/cleanups.js';
+import { mountCleanups } from '../js/views/cleanups/index.js';
 import { mountJianfu } from '../js/views/jianfu.js';
 
 const UNITS = [
@@ -103,6 +103,9 @@ describe('减负 › 专项整治 screen', () => {
     assert.equal(rows().length, 3);
     assert.match(textOf(host.querySelector('#cleanups-counts')), /共 3 条 · 已摘除 1 条 · 反弹待重新认定 1 条/);
     assert.equal(host.querySelector('[data-cleanup-register="plaques"]').getAttribute('aria-pressed'), 'true');
+    // Each filter has its name beside it (dom.js labelled()).
+    const named = (id) => textOf(host.querySelector(`#${id}`).closest('label.filter-field')?.querySelector('.filter-label'));
+    assert.deepEqual([named('cleanups-filter-unit'), named('cleanups-filter-status')], ['村/社区', '状态']);
     const reopened = host.querySelector('tr[data-cleanup-id="p2"]');
     assert.match(reopened.className, /is-reopened/);
 
@@ -159,6 +162,57 @@ describe('减负 › 专项整治 screen', () => {
     assert.match(textOf(host.querySelector('#cleanup-recheck-list')), /反弹.*又挂回去了.*原摘除 2026-04-01/);
     assert.ok(host.querySelector('#cleanup-reopened'));
     view.dispose();
+  });
+
+  test('evidence.js: a typed path is needed; a lost file cannot be opened; 移除 asks first, then reads the list again', async () => {
+    const { evidencePart } = await import('../js/views/cleanups/evidence.js');
+    const { registerOf } = await import('../js/logic/cleanups.js');
+    const api = fakeApi({
+      attachCleanupFile: async () => ({}),
+      removeCleanupAttachment: async () => ({}),
+    });
+    const toasts = [];
+    let reloads = 0;
+    const entry = {
+      id: 'm1',
+      attachments: [
+        { hash: 'h1', name: '会议纪要.pdf', bytes: 2048, addedAt: null, missing: false },
+        { hash: 'h2', name: '旧照片.jpg', bytes: 10, addedAt: null, missing: true },
+      ],
+    };
+    const el = evidencePart(registerOf('mechanisms'), entry, {
+      api, toast: (m) => toasts.push(m), onError() {}, gone: () => false, reload: async () => { reloads += 1; },
+    });
+    dom.body.append(el);
+    assert.equal(textOf(el.querySelector('h3')), '佐证材料');
+    assert.equal(textOf(el.querySelector('#cleanup-evidence-choose')), '选择文件…');
+    const lost = el.querySelector('[data-attachment-hash="h2"]');
+    assert.ok(lost.classList.contains('is-missing'));
+    assert.ok(lost.querySelector('[data-missing]'));
+    assert.equal([...lost.querySelectorAll('button')].find((b) => textOf(b) === '打开').disabled, true);
+
+    // 上传 with an empty box names what is missing and sends nothing.
+    await dispatch(el.querySelector('#cleanup-evidence-add'), 'click');
+    assert.equal(el.querySelector('#cleanup-evidence-error').hidden, false);
+    assert.match(textOf(el.querySelector('#cleanup-evidence-error')), /请填写文件的位置/);
+    el.querySelector('#cleanup-evidence-path').value = 'D:\\佐证\\纪要.pdf';
+    await dispatch(el.querySelector('#cleanup-evidence-add'), 'click');
+    await settle();
+    assert.deepEqual(api.calls.find(([n]) => n === 'attachCleanupFile').slice(1), ['mechanisms', 'm1', 'D:\\佐证\\纪要.pdf']);
+    assert.equal(el.querySelector('#cleanup-evidence-error').hidden, true);
+    assert.deepEqual(toasts, ['已上传“纪要.pdf”']);
+    assert.equal(reloads, 1);
+
+    const remove = [...el.querySelectorAll('[data-attachment-hash="h1"] button')].find((b) => textOf(b) === '移除');
+    const removing = dispatch(remove, 'click');
+    await settle();
+    assert.match(textOf(document.querySelector('dialog')), /确定移除“会议纪要\.pdf”吗？/);
+    assert.ok(!api.calls.some(([n]) => n === 'removeCleanupAttachment'), 'not before the answer');
+    await dispatch(document.querySelector('#confirm-ok'), 'click');
+    await removing;
+    await settle();
+    assert.deepEqual(api.calls.find(([n]) => n === 'removeCleanupAttachment').slice(1), ['mechanisms', 'm1', 'h1']);
+    assert.equal(reloads, 2);
   });
 
   test('secondments: overdue and unapproved stand out; the chooser switches register', async () => {

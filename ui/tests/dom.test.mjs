@@ -2,7 +2,7 @@
 // that the builder refuses inline styles, HTML strings and inline handlers.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { h, append, clear, cssEscape } from '../js/dom.js';
+import { h, append, clear, cssEscape, labelled } from '../js/dom.js';
 import { FakeText, installFakeDocument } from './fake-dom.mjs';
 
 let uninstall;
@@ -130,4 +130,21 @@ describe('cssEscape', () => {
       assert.equal(cssEscape(raw), want);
     });
   }
+});
+
+describe('labelled()', () => {
+  test('a label.filter-field holding the name (span.filter-label, as text) and then the control', () => {
+    const box = h('select', { id: 'x-filter' });
+    const el = labelled('<b>村/社区</b>', box);
+    assert.equal(el.tagName, 'LABEL');
+    assert.equal(el.className, 'filter-field');
+    assert.equal(el.childNodes.length, 2);
+    const [name, control] = el.childNodes;
+    assert.equal(name.tagName, 'SPAN');
+    assert.equal(name.className, 'filter-label');
+    assert.equal(name.childNodes.length, 1);
+    assert.ok(name.childNodes[0] instanceof FakeText);
+    assert.equal(name.childNodes[0].textContent, '<b>村/社区</b>');
+    assert.equal(control, box);
+  });
 });

@@ -11,7 +11,7 @@ describe('组织架构 Excel buttons', () => {
   after(() => restore());
 
   test('export, import and template of the units kind', async () => {
-    const { hierarchyExcelTools } = await import('../js/views/hierarchy/index.js');
+    const { hierarchyExcelTools } = await import('../js/views/hierarchy/excel.js');
     const row = hierarchyExcelTools({ api: {}, toast: () => {}, onError: () => {}, onImported: () => {} });
     const exp = byId(row, 'units-export');
     const imp = byId(row, 'units-import');

@@ -206,6 +206,55 @@ describe('组织架构 view', () => {
     dispose();
   });
 
+  test('modes.js: Ctrl+N opens a sibling with the suggested code; Esc goes back to the unit open before', async () => {
+    const { api, dispose } = mount();
+    await settle();
+    await dispatch(item('g3').querySelector('.node-name'), 'click');
+    await settle();
+    assert.equal(host.querySelector('#unit-name').value, '第三网格');
+    await dispatch(document, 'keydown', { key: 'n', ctrlKey: true });
+    await settle();
+    assert.ok(textOf(host.querySelector('#unit-title')).includes('新建'));
+    assert.deepEqual(api.calls.find(([n]) => n === 'suggestUnitCode').slice(1), ['base_grid', 'v1']);
+    assert.equal(host.querySelector('#unit-code').value, '320115101001003', 'the suggested code filled in');
+    assert.equal(host.querySelector('#unit-name').value, '第四网格');
+    assert.equal(document.activeElement, host.querySelector('#unit-name'));
+    // Ctrl+N again while creating stays on the new unit.
+    await dispatch(document, 'keydown', { key: 'n', ctrlKey: true });
+    await settle();
+    assert.equal(api.calls.filter(([n]) => n === 'suggestUnitCode').length, 1);
+    // Esc outside the form: back to 第三网格, open in the form, focus on its tree item.
+    await dispatch(document, 'keydown', { key: 'Escape' });
+    await settle();
+    assert.equal(host.querySelector('#unit-name').value, '第三网格');
+    assert.equal(document.activeElement, item('g3'));
+    dispose();
+  });
+
+  test('batch.js: 移动到… offers every unit that can hold the ticked ones, not a 微网格 nor one of them', async () => {
+    const { api, dispose } = mount({
+      batchApply: async (input) => ({ action: '移动', changed: input.ids.length, unchanged: 0, items: [], undo: '变更记录' }),
+    });
+    await settle();
+    await dispatch(host.querySelector('#unit-tree input[data-select-id="g3"]'), 'click');
+    await dispatch(host.querySelector('#units-batch-move'), 'click');
+    await settle();
+    const values = [...document.querySelectorAll('#batch-parentId option')].map((o) => o.value);
+    assert.ok(values.includes('c1') && values.includes('v2') && values.includes('g1'), values.join());
+    assert.ok(!values.includes('g3'), 'not one of the ticked');
+    assert.ok(!values.includes('m1') && !values.includes('m2'), 'a micro-grid holds nothing');
+    const parent = document.querySelector('#batch-parentId');
+    parent.value = 'c2';
+    await dispatch(parent, 'change');
+    assert.match(textOf(document.querySelector('#batch-confirm-text')), /西组/);
+    await dispatch(document.querySelector('#batch-ok'), 'click');
+    await settle();
+    assert.deepEqual(api.calls.find(([n]) => n === 'batchApply')[1], { ids: ['g3'], action: 'unitsMove', parentId: 'c2' });
+    assert.ok(api.calls.filter(([n]) => n === 'listUnits').length >= 2, 'the tree was read again');
+    assert.equal(host.querySelector('#units-batch-bar').hidden, true, 'the ticks went');
+    dispose();
+  });
+
   test('组织架构 批量: the search narrows what 全选 takes; 删除 says how many and goes to the recycle bin', async () => {
     const { api } = mount({
       batchApply: async (input) => ({ action: '删除', changed: input.ids.length, unchanged: 0, items: [], undo: '回收站' }),

@@ -255,6 +255,42 @@ describe('人员名单 view', () => {
     dispose();
   });
 
+  test('批量调岗 offers the units the tab role takes and names the one chosen; 批量公示 sends published (batch.js)', async () => {
+    const rows = ['p1', 'p2'].map((id, i) => ({ ...ROW, id, name: `网格员${i + 1}` }));
+    const { api, dispose } = mount({
+      listPeople: async () => ({ rows, total: 2 }),
+      batchApply: async (input) => ({ action: '调岗', changed: input.ids.length, unchanged: 0, items: [], undo: '变更记录' }),
+    });
+    await settle();
+    await dispatch(host.querySelector('#people-select-page'), 'click');
+    await dispatch(host.querySelector('#people-batch-reassign'), 'click');
+    await settle();
+    const unit = document.querySelector('#batch-unitId');
+    const choices = [...unit.querySelectorAll('option')].map((o) => [o.value, textOf(o)]);
+    assert.ok(choices.length > 0, 'a grid worker can be moved to a grid');
+    assert.ok(choices.some(([v, t]) => v === 'g1' && t.includes('第一网格')), JSON.stringify(choices));
+    assert.equal(new Set(choices.map(([v]) => v)).size, choices.length, 'each unit once');
+    unit.value = 'g1';
+    await dispatch(unit, 'change');
+    assert.match(textOf(document.querySelector('#batch-confirm-text')), /^将 2 名网格员调到“.*第一网格”/);
+    document.querySelector('#batch-date').value = '2026-12-01';
+    await dispatch(document.querySelector('#batch-date'), 'input');
+    await dispatch(document.querySelector('#batch-ok'), 'click');
+    await settle();
+    assert.deepEqual(api.calls.find(([n]) => n === 'batchApply')[1],
+      { ids: ['p1', 'p2'], action: 'peopleReassign', unitId: 'g1', date: '2026-12-01' });
+    assert.equal(host.querySelector('#people-batch-bar').hidden, true, 'the selection cleared');
+
+    await dispatch(host.querySelector('#people-select-page'), 'click');
+    await dispatch(host.querySelector('#people-batch-publish'), 'click');
+    await settle();
+    assert.equal(textOf(document.querySelector('#batch-confirm-text')), '将 2 名网格员设为公示。');
+    await dispatch(document.querySelector('#batch-ok'), 'click');
+    await settle();
+    assert.deepEqual(api.calls.filter(([n]) => n === 'batchApply')[1][1], { ids: ['p1', 'p2'], action: 'peoplePublish', published: true });
+    dispose();
+  });
+
   test('导出所选 exports only the ticked people', async () => {
     const rows = ['p1', 'p2', 'p3'].map((id, i) => ({ ...ROW, id, name: `网格员${i + 1}` }));
     const { api, dispose } = mount({

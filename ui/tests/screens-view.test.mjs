@@ -12,7 +12,7 @@ import { mountSettings } from '../js/views/settings.js';
 import { mountReport } from '../js/views/report.js';
 import { mountDashboard } from '../js/views/dashboard.js';
 import { mountExchange } from '../js/views/exchange.js';
-import { mountSenders } from '../js/views/senders.js';
+import { mountSenders } from '../js/views/senders/index.js';
 import { openImportDialog } from '../js/views/import.js';
 import { openExportDialog, openTemplateDialog } from '../js/views/export.js';
 

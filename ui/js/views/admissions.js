@@ -4,7 +4,7 @@
 // beside it, and under the form its step bar, the moves the core allows (../workflow.js)
 // and its timeline; Excel import/export.
 // A record list (record-list/): this module gives the columns, fields and commands.
-import { h, clear } from '../dom.js';
+import { h, clear, labelled } from '../dom.js';
 import { showFieldError } from '../forms.js';
 import { reportError } from '../logic/errors.js';
 import { localDate } from '../logic/format.js';
@@ -93,9 +93,9 @@ export function mountAdmissions(host, ctx) {
     emptyText: '没有符合条件的准入事项。点击“登记申请”，或用“导入Excel”导入准入事项台账。',
     emptyDetail: ['在左侧选择一个事项，查看进度并办理下一步。', '审核要写审核意见；审批要写审批机关和批准文号；短期事项到期要退出。'],
     filters: [
-      h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, '步骤'), stepFilter),
-      h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, '申请部门'), deptFilter),
-      h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, '期限'), termFilter),
+      labelled('步骤', stepFilter),
+      labelled('申请部门', deptFilter),
+      labelled('期限', termFilter),
       h('label', { class: 'filter-field check-item' }, overdueBox, h('span', {}, '只看应退出')),
       search,
     ],

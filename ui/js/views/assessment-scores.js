@@ -32,7 +32,7 @@ export function mountScores(host, ctx) {
   print.addEventListener('click', () => globalThis.print?.());
   host.append(
     h('div', { class: 'button-row no-print' },
-      h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, '考核期间'), period), run, print),
+      labelled('考核期间', period), run, print),
     status, tableHost, detailHost, drillHost, resultsHost);
   const outposts = outpostSection(ctx, { period: st.period });
   host.append(outposts.el);
@@ -153,21 +153,29 @@ export function mountScores(host, ctx) {
     drillHost.focus?.({ preventScroll: true });
   }
 
+  // 表彰与通报: the two forms are built once; a refresh redraws only the lists (and the
+  // notices the 整改事项 form offers), so what the clerk is typing stays.
+  const resultList = h('div', { id: 'scores-result-list-host' });
+  const rectList = h('div', { id: 'scores-rectification-host' });
+  const resultForm = buildResultForm();
+  const rectForm = buildRectificationForm();
+
   async function loadResults() {
     let results; let items;
     try {
       [results, items] = await Promise.all([api.listAssessmentResults(), api.listRectificationItems()]);
     } catch (e) { if (!st.disposed) fail(e); return; }
     if (st.disposed) return;
-    const rows = rectificationRows(items, today);
-    const notices = (results ?? []).filter((r) => r.kind === 'criticism');
-    clear(resultsHost,
-      h('h2', { id: 'scores-results-title' }, '表彰与通报'),
-      (results ?? []).length
-        ? h('ul', { class: 'plain-list', id: 'scores-result-list' }, results.map((r) => h('li', { 'data-result-id': r.id, class: `result-${r.kind}` },
-          h('span', { class: 'badge' }, resultKindLabel(r.kind)), ` ${r.period ?? ''} ${r.title ?? ''} · ${r.recipient ?? ''} ${r.documentNo ?? ''}`)))
-        : h('p', { class: 'hint' }, '还没有登记表彰或通报。'),
-      resultForm(),
+    renderResults(results ?? [], rectificationRows(items, today));
+  }
+
+  function renderResults(results, rows) {
+    const notices = results.filter((r) => r.kind === 'criticism');
+    clear(resultList, results.length
+      ? h('ul', { class: 'plain-list', id: 'scores-result-list' }, results.map((r) => h('li', { 'data-result-id': r.id, class: `result-${r.kind}` },
+        h('span', { class: 'badge' }, resultKindLabel(r.kind)), ` ${r.period ?? ''} ${r.title ?? ''} · ${r.recipient ?? ''} ${r.documentNo ?? ''}`)))
+      : h('p', { class: 'hint' }, '还没有登记表彰或通报。'));
+    clear(rectList,
       h('h3', {}, `整改事项（未完成 ${rows.filter((r) => r.open).length} 项）`),
       h('table', { class: 'data-table', id: 'scores-rectification-table' },
         h('thead', {}, h('tr', {}, ['所属通报', '整改事项', '责任人', '期限', '状态', ''].map((x) => h('th', { scope: 'col' }, x)))),
@@ -184,11 +192,18 @@ export function mountScores(host, ctx) {
           return h('tr', { 'data-rectification-id': r.id, class: r.overdue ? 'is-overdue' : null },
             h('td', {}, r.notice ?? ''), h('td', {}, r.item ?? ''), h('td', {}, r.owner ?? ''), h('td', {}, r.deadline ?? ''),
             h('td', {}, r.open ? (r.overdue ? '逾期未完成' : '整改中') : `${r.doneOn} 完成`), h('td', {}, done));
-        }))),
-      notices.length ? rectificationForm(notices) : null);
+        }))));
+    // In the card from the first answer on, never taken out again (the 整改事项 form only
+    // while there is a notice to attach an item to).
+    if (resultForm.el.parentNode !== resultsHost) {
+      resultsHost.append(h('h2', { id: 'scores-results-title' }, '表彰与通报'), resultList, resultForm.el, rectList);
+    }
+    rectForm.offer(notices);
+    if (notices.length && rectForm.el.parentNode !== resultsHost) resultsHost.append(rectForm.el);
+    else if (!notices.length) rectForm.el.remove();
   }
 
-  function resultForm() {
+  function buildResultForm() {
     const kind = h('select', { id: 'scores-result-kind' }, RESULT_KINDS.map((k) => h('option', { value: k.value }, k.label)));
     const title = h('input', { id: 'scores-result-title', placeholder: '先进单位、优秀社区工作者或通报名称' });
     const recipient = h('input', { id: 'scores-result-recipient', placeholder: '单位或个人' });
@@ -200,14 +215,22 @@ export function mountScores(host, ctx) {
           period: st.period, kind: kind.value, title: title.value, recipient: recipient.value, issuedOn: today, documentNo: doc.value, note: '',
         });
       } catch (e) { fail(e); return; }
-      if (!st.disposed) { toast('已登记'); loadResults(); }
+      if (st.disposed) return;
+      toast('已登记');
+      // Empty again for the next one, as a new form would be.
+      kind.value = RESULT_KINDS[0]?.value ?? '';
+      title.value = '';
+      recipient.value = '';
+      doc.value = '';
+      loadResults();
     });
-    return h('div', { class: 'inline-form labelled-form', id: 'scores-result-form', role: 'group', 'aria-label': '登记表彰或通报' },
+    const el = h('div', { class: 'inline-form labelled-form', id: 'scores-result-form', role: 'group', 'aria-label': '登记表彰或通报' },
       labelled('类型', kind), labelled('名称', title), labelled('对象', recipient), labelled('文号', doc), add);
+    return { el };
   }
 
-  function rectificationForm(notices) {
-    const notice = h('select', { id: 'scores-rect-notice' }, notices.map((n) => h('option', { value: n.id }, n.title ?? '')));
+  function buildRectificationForm() {
+    const notice = h('select', { id: 'scores-rect-notice' });
     const item = h('input', { id: 'scores-rect-item' });
     const owner = h('input', { id: 'scores-rect-owner' });
     const deadline = h('input', { id: 'scores-rect-deadline', type: 'text', class: 'input-date', maxlength: '12', placeholder: '如 2026-03-01' });
@@ -217,10 +240,25 @@ export function mountScores(host, ctx) {
       const p = parseRectificationForm({ notice: notice.value, item: item.value, owner: owner.value, deadline: deadline.value });
       if (!p.ok) { msg.textContent = p.error.message; return; }
       try { await api.createRectificationItem(p.input); } catch (e) { fail(e); return; }
-      if (!st.disposed) { toast(`已新增整改事项“${p.input.item}”`); loadResults(); }
+      if (st.disposed) return;
+      toast(`已新增整改事项“${p.input.item}”`);
+      // Empty again for the next one, as a new form would be.
+      notice.value = notice.options[0]?.value ?? '';
+      item.value = '';
+      owner.value = '';
+      deadline.value = '';
+      msg.textContent = '';
+      loadResults();
     });
-    return h('div', { class: 'inline-form labelled-form', id: 'scores-rect-form', role: 'group', 'aria-label': '新增整改事项' },
+    /** The notices an item can belong to; the one chosen stays while it is still offered. */
+    const offer = (notices) => {
+      const chosen = notice.value;
+      clear(notice, notices.map((n) => h('option', { value: n.id }, n.title ?? '')));
+      notice.value = notices.some((n) => String(n.id) === chosen) ? chosen : String(notices[0]?.id ?? '');
+    };
+    const el = h('div', { class: 'inline-form labelled-form', id: 'scores-rect-form', role: 'group', 'aria-label': '新增整改事项' },
       labelled('所属通报', notice), labelled('整改事项', item), labelled('责任人', owner), labelled('整改期限', deadline), add, msg);
+    return { el, offer };
   }
 
   load();

@@ -3,7 +3,7 @@
 // count above; the item's form beside the list (record-list), Excel import/export;
 // after an import, the offer to publish the imported lists as new versions
 // (duty-publish-offer.js, `#duties-publish-host`).
-import { h } from '../dom.js';
+import { h, labelled } from '../dom.js';
 import { localDate } from '../logic/format.js';
 import { offerToPublish } from './duty-publish-offer.js';
 import {
@@ -51,8 +51,8 @@ export function mountDuties(host, ctx) {
     emptyText: '没有符合条件的事项。点击“新增事项”，或用“导入Excel”导入乡镇履职事项清单。',
     emptyDetail: ['在左侧选择一个事项，查看和修改。', '配合履职事项要写牵头部门；上级部门收回事项要写收回部门和日期。'],
     filters: [
-      h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, '清单'), listFilter),
-      h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, '领域'), fieldFilter),
+      labelled('清单', listFilter),
+      labelled('领域', fieldFilter),
       search,
     ],
     toolbar: excelTools({

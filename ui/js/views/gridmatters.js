@@ -3,7 +3,7 @@
 //   认领      the claim matrix village × item: 认领 with the date above, or 取消认领;
 //             the villages that claimed nothing are named
 //   负担      base grids and grid workers by load (清单 + 准入), heaviest first, as of a day
-import { h, clear } from '../dom.js';
+import { h, clear, labelled } from '../dom.js';
 import { confirmDialog } from '../dialog.js';
 import { printSheet } from '../print.js';
 import { reportError } from '../logic/errors.js';
@@ -68,7 +68,7 @@ function mountMatterList(host, ctx) {
     emptyText: '没有符合条件的网格事项。点击“新增事项”，或用“从Excel导入”导入县里下发的网格事项参考清单。',
     emptyDetail: ['在左侧选择一个事项，查看和修改。', '事项名称不能重复；类别、要求和频次照清单填写。'],
     filters: [
-      h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, '类别'), categoryFilter),
+      labelled('类别', categoryFilter),
       search,
     ],
     toolbar: h('div', { class: 'button-row' },
@@ -156,7 +156,7 @@ function mountClaims(host, ctx) {
   const tableHost = h('div', { id: 'gm-matrix-host', class: 'table-scroll' });
   host.append(
     h('div', { class: 'filter-row' },
-      h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, '认领日期'), date),
+      labelled('认领日期', date),
       h('span', { class: 'hint' }, '点“认领”按此日期登记；点已认领的格子可取消认领（进回收站，可恢复）。')),
     summary,
     tableHost);
@@ -260,7 +260,7 @@ function mountLoad(host, ctx) {
   const workersHost = h('div', { id: 'gm-load-workers' });
   host.append(
     h('div', { class: 'filter-row' },
-      h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, '统计日期'), date),
+      labelled('统计日期', date),
       h('span', { class: 'hint' }, '按承担事项数从多到少排列。清单事项：网格所在村/社区在该日期前认领的事项；准入事项：该日期在进入和退出之间的准入事项。')),
     h('h2', {}, '基础网格'), gridsHost,
     h('h2', {}, '网格员'), workersHost);

@@ -4,14 +4,14 @@
 //   三清单    the township's 基本履职事项, 配合履职事项 and 上级部门收回事项 (duties.js)
 //   网格事项  the grid matter list, the villages' claims and the load (gridmatters.js)
 //   准入      matters admitted from outside the lists, step by step (admissions.js)
-//   专项整治  the clean-up registers (工作机制, 挂牌, 证明事项, 借调人员) and 回头看 (cleanups.js)
+//   专项整治  the clean-up registers (工作机制, 挂牌, 证明事项, 借调人员) and 回头看 (cleanups/)
 //   清单版本  each list's versions, what changed, the printable catalogue (duty-versions.js)
 import { h } from '../dom.js';
 import { tabbedView } from './tabbed.js';
 import { mountDuties } from './duties.js';
 import { mountGridMatters } from './gridmatters.js';
 import { mountAdmissions } from './admissions.js';
-import { mountCleanups } from './cleanups.js';
+import { mountCleanups } from './cleanups/index.js';
 import { mountDutyVersions } from './duty-versions.js';
 
 export const TABS = [

@@ -3,7 +3,7 @@
 // (record-list) and, under the form, its participants: picked from the people
 // registry with a search, imported as a list (name + ID number), or, for a 市级/县级
 // session, a head count by community. Excel import/export of both kinds.
-import { h, clear } from '../dom.js';
+import { h, clear, labelled } from '../dom.js';
 import { confirmDelete } from '../dialog.js';
 import { reportError } from '../logic/errors.js';
 import {
@@ -177,7 +177,7 @@ export function mountTraining(host, ctx) {
     emptyText: '没有符合条件的培训。点击“新增培训”，或用“从Excel导入”导入培训台账。',
     emptyDetail: ['在左侧选择一次培训，查看和修改，并登记参加人员。', '人次按每次培训的参加人员计：同一人同一次培训只算一次。'],
     filters: [
-      h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, '层级'), levelFilter),
+      labelled('层级', levelFilter),
       search,
     ],
     period: { date: (s) => s.date, by: '培训日期', noun: '次' },

@@ -2,7 +2,7 @@
 // 状态, search), the 期间 control (`#project-period`: a project registered, planned to
 // start, started or completed in the period; the core filters) and the projects as a table or as a 看板 with a column per status.
 // Data down (update(state)), actions up (props.onOpen, onCreate, onFilter, onSearch, onView).
-import { h, clear, cssEscape } from '../../dom.js';
+import { h, clear, cssEscape, labelled } from '../../dom.js';
 import { bindRowKeys, bindSearchBox } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
 import { projectCells, boardColumns, boardSummary, projectYears, projectQuery } from '../../logic/cobuild.js';
@@ -32,7 +32,6 @@ export function mountProjectList(root, props) {
   const summary = h('p', { class: 'counts-line', id: 'projects-summary', role: 'status' });
   const listHost = h('div', { class: 'table-scroll', id: 'projects-host', 'aria-busy': 'true' }, h('p', { class: 'loading' }, '正在加载…'));
   const boardHost = h('div', { id: 'project-board', class: 'board', hidden: true, 'aria-label': '项目看板' });
-  const field = (label, control) => h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, label), control);
   const pane = h('div', { id: 'project-list-pane' },
     h('div', { class: 'toolbar toolbar-spread' },
       h('div', { class: 'button-row' }, newBtn,
@@ -46,7 +45,7 @@ export function mountProjectList(root, props) {
       })),
     h('div', { class: 'list-period-row' }, period.el, periodLine),
     h('div', { class: 'people-filters' },
-      search, field('社区', villageSel), field('共建单位', partnerSel), field('状态', statusSel)),
+      search, labelled('社区', villageSel), labelled('共建单位', partnerSel), labelled('状态', statusSel)),
     summary,
     listHost,
     boardHost);

@@ -2,7 +2,7 @@
 // 逾期, 回访满意), the filters (状态, 层级, 承办部门, 来源, search, 只看逾期), the 期间
 // control (全部 / 年度 / 季度 / 月 / 自定义 by 受理日期, `#demand-period`) and the table
 // with overdue ones marked 已逾期 in red. Data down, actions up.
-import { h, clear, cssEscape } from '../../dom.js';
+import { h, clear, cssEscape, labelled } from '../../dom.js';
 import { bindRowKeys, bindSearchBox } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
 import { labelOf, demandCells, demandYears, isFiltered } from '../../logic/demands.js';
@@ -35,7 +35,6 @@ export function mountDemandTable(root, props) {
   });
   const summary = h('p', { class: 'hint', id: 'demands-summary', role: 'status' });
   const listHost = h('div', { class: 'table-scroll', id: 'demands-host', 'aria-busy': 'true' }, h('p', { class: 'loading' }, '正在加载…'));
-  const field = (label, control) => h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, label), control);
   const pane = h('div', { id: 'demand-list-pane' },
     h('div', { class: 'toolbar toolbar-spread' },
       newBtn,
@@ -49,7 +48,7 @@ export function mountDemandTable(root, props) {
     stats,
     h('div', { class: 'list-period-row' }, period.el),
     h('div', { class: 'people-filters' },
-      search, field('状态', statusSel), field('层级', levelSel), field('承办部门', deptSel), field('来源', sourceSel),
+      search, labelled('状态', statusSel), labelled('层级', levelSel), labelled('承办部门', deptSel), labelled('来源', sourceSel),
       h('span', { class: 'checkbox-row' }, overdueBox, h('label', { for: 'demand-overdue-only' }, '只看逾期'))),
     summary,
     props.selection?.bar ?? null,

@@ -10,20 +10,16 @@
 // serves (无人网格), the business grids a base grid absorbed (多格合一), and for a
 // compound or base grid the printable 网格服务公示牌.
 //
-// This module keeps the state, loads and switches modes; tree.js (the tree and 无人网格),
-// detail.js, form.js, save.js, staff.js, notice.js and actions.js each do one part,
-// sharing the screen's context `cx` (its state, elements and actions).
+// This module keeps the state and loads; tree.js (the tree and 无人网格), modes.js
+// (open, new, cancel, undo), detail.js, form.js, save.js, staff.js, notice.js,
+// actions.js, batch.js (批量移动/删除) and excel.js each do one part, sharing the
+// screen's context `cx` (its state, elements and actions).
 import { h } from '../../dom.js';
-import { confirmDiscard } from '../../dialog.js';
-import { oneAtATime, undoEdits } from '../../forms.js';
-import {
-  buildTree, idKey, ancestorIds, filterTree, walk, kindLabel, pathTo, pathLabel,
-} from '../../logic/tree.js';
-import { mountSelection, openBatchDialog } from '../selection.js';
+import { oneAtATime } from '../../forms.js';
+import { buildTree, idKey, ancestorIds, filterTree } from '../../logic/tree.js';
+import { mountSelection } from '../selection.js';
 import { reportError } from '../../logic/errors.js';
 import { coverageIndex } from '../../logic/notice.js';
-import { excelTools } from '../excel-tools.js';
-import { newChildKind } from '../../logic/naming.js';
 import { mountUnitTree } from './tree.js';
 import { mountUnitForm } from './form.js';
 import { savePart } from './save.js';
@@ -31,25 +27,9 @@ import { detailPart } from './detail.js';
 import { staffPart } from './staff.js';
 import { noticePart } from './notice.js';
 import { actionsPart } from './actions.js';
-
-/**
- * The 组织架构 Excel buttons: export the whole tree in the `units` columns (one sheet,
- * a 层级 column, parents above children), import such a sheet, get its template.
- * Ids: #units-export, #units-import, #units-template.
- */
-export function hierarchyExcelTools({ api, toast, onError, onImported }) {
-  return excelTools({
-    api,
-    toast,
-    onError,
-    prefix: 'units',
-    exportKind: 'units',
-    exportHint: '导出全部村/社区、小区、基础网格和微网格（与导入模板同样的列，可改后再导入）。',
-    defaultName: '组织架构.xlsx',
-    imports: [{ kind: 'units', text: '从Excel导入组织架构' }],
-    onImported,
-  });
-}
+import { modesPart } from './modes.js';
+import { batchPart } from './batch.js';
+import { hierarchyExcelTools } from './excel.js';
 
 export function mountHierarchy(container, { api, office, toast, alert, clearAlert, onError, navigate }) {
   const st = {
@@ -87,16 +67,18 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
   const detail = h('div', { class: 'detail-pane', id: 'unit-detail' });
   const hierarchySection = h('section', { class: 'hierarchy' });
   // 批量移动/删除: tick units (Shift for a range, or every one the search matches).
+  const batch = batchPart({
+    st, api, toast, navigate, onError,
+    selection: () => selection, reload: () => reload(), handleError: (e) => handleError(e), unitOf: (key) => unitOf(key),
+    renderTree: () => renderTree(), renderDetail: () => renderDetail(),
+  });
   const selection = mountSelection({
     name: 'units',
     allIds: async () => {
       const f = filterTree(st.tree, st.filter);
       return f ? [...f.matchIds] : st.units.map((u) => idKey(u.id));
     },
-    actions: [
-      { id: 'move', label: '移动到…', run: (ids) => batchMove(ids) },
-      { id: 'delete', label: '删除', danger: true, run: (ids) => batchDelete(ids) },
-    ],
+    actions: batch.actions,
   });
   const tree = mountUnitTree(hierarchySection, {
     selection,
@@ -159,20 +141,25 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
 
   // ---------- the parts, sharing this screen's state, elements and actions ----------
   const cx = {
-    st, api, office, toast, alert, onError,
+    st, api, office, toast, alert, clearAlert, onError,
     els: { detail, hierarchySection, noticeScreen, newVillage },
-    select, startCreate, cancelCreate, revert, save, reload, unitOf, reveal, isDirty, readForm, clearErrors, showError,
+    save, reload, unitOf, reveal, isDirty, readForm, clearErrors, showError,
     handleError,
     formRefs: () => formRefs,
     setFormRefs: (r) => { formRefs = r; },
     buildForm: (opts) => {
       const formHost = h('div', { class: 'unit-form-host' });
       formRefs = mountUnitForm(formHost, {
-        ...opts, baseline: () => st.baseline, onSave: save, onCancel: () => (st.mode === 'create' ? cancelCreate() : revert()),
+        ...opts, baseline: () => st.baseline, onSave: save, onCancel: () => (st.mode === 'create' ? cx.cancelCreate() : cx.revert()),
       });
       return formHost;
     },
   };
+  const modes = modesPart(cx);
+  const {
+    select, startCreate, cancelCreate, newSibling, newChild,
+  } = modes;
+  Object.assign(cx, { select, startCreate, cancelCreate, revert: modes.revert });
   const saver = savePart(cx);
   const staff = staffPart(cx);
   const notice = noticePart(cx);
@@ -188,46 +175,6 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
 
   renderDetail();
   load();
-
-  // ---------- batch actions ----------
-  const unitsNoun = { measure: '个', name: '单位' };
-  async function batchDone() {
-    if (st.disposed) return;
-    selection.clear();
-    await reload().catch((e) => handleError(e));
-    if (st.disposed) return;
-    if (st.selectedId && !unitOf(st.selectedId)) {
-      st.mode = 'empty';
-      st.selectedId = '';
-    }
-    renderTree();
-    renderDetail();
-  }
-
-  function batchMove(ids) {
-    const options = [];
-    walk(st.tree.roots, (n) => {
-      const u = n.unit;
-      if (u.kind === 'micro_grid' || ids.includes(idKey(u.id))) return;
-      options.push({ value: idKey(u.id), label: `${kindLabel(u.kind, u.areaType)}：${pathLabel(pathTo(st.tree, u.id))}` });
-    });
-    const names = new Map(options.map((o) => [o.value, o.label.split('：').slice(1).join('：')]));
-    openBatchDialog({
-      api, toast, navigate, onError,
-      title: '批量移动', action: 'unitsMove', ids, noun: unitsNoun,
-      fields: [{ name: 'parentId', label: '移到', type: 'select', value: options[0]?.value ?? '', options }],
-      args: (v) => ({ args: { parentId: v.parentId }, names: { parentName: names.get(v.parentId) ?? '' } }),
-      done: batchDone,
-    });
-  }
-
-  function batchDelete(ids) {
-    openBatchDialog({
-      api, toast, navigate, onError,
-      title: '批量删除', action: 'unitsDelete', ids, noun: unitsNoun, okText: '删除', danger: true,
-      done: batchDone,
-    });
-  }
 
   // ---------- data ----------
   async function load() {
@@ -307,91 +254,6 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
     await select(key);
     renderTree();
     itemEl(key)?.scrollIntoView?.({ block: 'nearest' });
-  }
-
-  // ---------- selection & modes ----------
-  async function select(key) {
-    if (st.mode === 'edit' && st.selectedId === key) return;
-    if (!(await confirmDiscard(isDirty()))) {
-      itemEl(st.focusedId)?.focus();
-      return;
-    }
-    clearAlert?.();
-    st.mode = 'edit';
-    st.create = null;
-    st.selectedId = key;
-    st.focusedId = key;
-    renderTree();
-    renderDetail();
-  }
-
-  async function startCreate(kind, parentId, { force = false } = {}) {
-    if (!force && !(await confirmDiscard(isDirty()))) return;
-    if (st.disposed) return;
-    clearAlert?.();
-    const returnTo = st.mode === 'edit' ? st.selectedId : (st.create?.returnTo ?? '');
-    st.mode = 'create';
-    st.create = { kind, parentId: parentId ?? null, returnTo };
-    const parent = unitOf(parentId);
-    if (parent) {
-      reveal(idKey(parent.id));
-      st.expanded.add(idKey(parent.id)); // new siblings show up under the parent as they are saved
-    }
-    renderTree();
-    renderDetail();
-    formRefs.inputs.name.focus();
-    // A suggested name (第11网格) is selected: Enter accepts it, typing replaces it.
-    formRefs.inputs.name.select?.();
-
-    const token = ++st.createToken;
-    const p = api.suggestUnitCode(kind, parentId ?? null).then((code) => {
-      if (st.disposed || token !== st.createToken || st.mode !== 'create' || !formRefs) return;
-      const input = formRefs.inputs.code;
-      if (input.value.trim() === '' && typeof code === 'string') {
-        input.value = code;
-        st.baseline.code = code;
-      }
-    }).catch(() => { /* no suggestion: the clerk types the code */ })
-      .finally(() => { if (st.suggest === p) st.suggest = null; });
-    st.suggest = p;
-  }
-
-  function cancelCreate() {
-    const back = st.create?.returnTo;
-    st.create = null;
-    st.createToken += 1;
-    if (back && unitOf(back)) {
-      st.mode = 'edit';
-      st.selectedId = back;
-      st.focusedId = back;
-    } else {
-      st.mode = 'empty';
-    }
-    renderTree();
-    renderDetail();
-    (itemEl(st.focusedId) ?? newVillage).focus();
-  }
-
-  function revert() {
-    if (st.mode !== 'edit' || !formRefs) return;
-    undoEdits({ dirty: isDirty(), render: renderDetail, toast });
-  }
-
-  function newSibling() {
-    if (st.mode === 'create' && st.create) {
-      formRefs?.inputs.name.focus();
-      return;
-    }
-    const u = st.mode === 'edit' ? unitOf(st.selectedId) : null;
-    if (u) startCreate(u.kind, u.parentId ?? null);
-    else startCreate('village', null);
-  }
-
-  /** Ctrl+Shift+N: 新建下级 of the selected unit (of the kind its children have). */
-  function newChild() {
-    const u = st.mode === 'edit' ? unitOf(st.selectedId) : null;
-    const kind = u ? newChildKind(u, st.units) : null;
-    if (kind) startCreate(kind, u.id);
   }
 
   // ---------- form ----------

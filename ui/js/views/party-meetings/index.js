@@ -6,7 +6,7 @@
 // A record list (../record-list/) with two custom parts (attendees.js and the shared
 // decisions editor) and the follow-ups beside it (follow-ups.js).
 import { mountEvidence } from '../evidence.js';
-import { h, clear } from '../../dom.js';
+import { h, clear, labelled } from '../../dom.js';
 import { idKey } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
 import { localDate } from '../../logic/format.js';
@@ -25,7 +25,6 @@ export function mountMeetings(host, ctx) {
   const fail = (e) => reportError(e, { show: alert, reboot: onError });
 
   const committeeFilter = h('select', { id: 'meeting-filter-committee', 'aria-label': '委员会' });
-  const filter = (label, control) => h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, label), control);
   committeeFilter.addEventListener('change', () => {
     st.filter.committeeId = committeeFilter.value;
     list.reload();
@@ -43,7 +42,7 @@ export function mountMeetings(host, ctx) {
     newText: '记录联席会议',
     emptyText: '还没有联席会议记录。点击“记录联席会议”开始录入。',
     emptyDetail: ['选择一次会议查看和修改，或点击“记录联席会议”。', '会议的每条决定事项可以写明责任人和办结期限，会出现在下面的“跟进事项”里。'],
-    filters: [filter('委员会', committeeFilter)],
+    filters: [labelled('委员会', committeeFilter)],
     period: { core: true, by: '会议日期', noun: '次' },
     toolbar: excelTools({
       api, toast, onError, prefix: 'meetings', exportKind: 'joint-meetings', defaultName: '联席会议.xlsx',

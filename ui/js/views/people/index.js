@@ -7,29 +7,29 @@
 // 备注 or while an IME composes), Esc cancels a new record or undoes edits;
 // Ctrl+N starts a new person.
 //
-// This module keeps the state, the filters, loading and the list ↔ detail switch;
-// list.js (filters' choices, the table), form.js, edit.js (values, 保存, 撤销) and
-// history.js (履历, 删除) each do one part, sharing the screen's context `cx`.
-import { h, clear } from '../../dom.js';
+// This module keeps the state, the filters and loading; list.js (filters' choices, the
+// table), detail.js (the list ↔ detail switch, opening a person, drawing the detail),
+// form.js, edit.js (values, 保存, 撤销), history.js (履历, 删除), training.js and batch.js
+// (批量操作) each do one part, sharing the screen's context `cx`.
+import { h } from '../../dom.js';
 import { confirmDiscard } from '../../dialog.js';
 import { bindTabKeys, bindSearchBox, oneAtATime } from '../../forms.js';
-import { buildTree, idKey } from '../../logic/tree.js';
+import { buildTree } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
-import { formatDateTime } from '../../logic/format.js';
 import {
-  ROLE_TABS, EMPLOYMENTS, STATUSES, roleLabel, defaultListState, buildQuery, exportQuery, listPageSize, withFilter, clampPage, toggleSort,
-  exportFileName, showsEmployment, unitOptionsForRole, ROLES, emptyPersonValues, personToFormValues, emptyRoleState, rolesToState, copyRoleState,
+  ROLE_TABS, EMPLOYMENTS, STATUSES, defaultListState, buildQuery, exportQuery, listPageSize, withFilter, clampPage, toggleSort,
+  exportFileName, showsEmployment,
 } from '../../logic/people.js';
 import { openImportDialog } from '../import.js';
 import { openExportDialog, openTemplateDialog } from '../export.js';
-import { mountSelection, openBatchDialog } from '../selection.js';
+import { mountSelection } from '../selection.js';
 import { filterKey } from '../../logic/selection.js';
-import { localDate } from '../../logic/format.js';
 import { mountPeopleTable, fillVillageFilter, fillUnitFilter, fillPoliticalFilter } from './list.js';
-import { mountPersonForm } from './form.js';
 import { editPart } from './edit.js';
 import { historyPart } from './history.js';
 import { trainingPart } from './training.js';
+import { batchPart } from './batch.js';
+import { detailPart } from './detail.js';
 
 export function mountPeople(container, { api, toast, alert, clearAlert, onError, navigate }) {
   const st = {
@@ -47,7 +47,6 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError,
     viewToken: 0, // bumped when the clerk opens or leaves a record: older answers are dropped
     disposed: false,
   };
-  let form = null; // refs of the person form
   const save = oneAtATime(() => edit.savePerson()); // Enter saves; a second Enter while saving does nothing
 
   // ---------- skeleton ----------
@@ -85,17 +84,11 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError,
     filterField('专职/兼职', employment, 'employment-filter'));
 
   // 批量操作: tick rows (Shift for a range, or every row the filter matches), then act on them at once.
+  const batch = batchPart({ st, api, toast, navigate, onError, selection: () => selection, loadList: () => loadList() });
   const selection = mountSelection({
     name: 'people',
     allIds: () => api.matchingPeopleIds(exportQuery(st.list)),
-    actions: [
-      { id: 'leave', label: '离岗', run: (ids) => batchStatus('peopleLeave', '批量离岗', ids) },
-      { id: 'return', label: '复岗', run: (ids) => batchStatus('peopleReturn', '批量复岗', ids) },
-      { id: 'reassign', label: '调岗', run: (ids) => batchReassign(ids) },
-      { id: 'publish', label: '公示', run: (ids) => batchPublish(ids, true) },
-      { id: 'unpublish', label: '取消公示', run: (ids) => batchPublish(ids, false) },
-      { id: 'export', label: '导出所选', run: (ids) => exportSelected(ids) },
-    ],
+    actions: batch.actions,
   });
   const listPane = h('div', { id: 'people-list', class: 'people-list', role: 'tabpanel' }, filters, selection.bar);
   const table = mountPeopleTable(listPane, {
@@ -172,13 +165,13 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError,
     if (st.disposed || document.querySelector('dialog[open]')) return;
     if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && (e.key === 'n' || e.key === 'N')) {
       e.preventDefault();
-      if (st.mode === 'create') form?.inputs.name.focus();
+      if (st.mode === 'create') form()?.inputs.name.focus();
       else newPerson();
       return;
     }
     // Esc outside the form (focus on 返回名单, the history …) also leaves a new record.
     if (e.key === 'Escape' && st.mode === 'create' && !e.defaultPrevented && !e.isComposing
-        && !form?.el.contains(e.target)) {
+        && !form()?.el.contains(e.target)) {
       e.preventDefault();
       cancelCreate();
     }
@@ -187,87 +180,25 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError,
 
   // ---------- the parts, sharing this screen's state, elements and actions ----------
   const cx = {
-    st, api, toast, alert, onError,
-    els: { newBtn },
-    loadList, openPerson, failReading, fail, showList, renderDetail, save,
-    form: () => form,
+    st, api, toast, alert, clearAlert, onError, table,
+    els: { newBtn, detail, listPane, tabs, header },
+    loadList, failReading, fail, save,
+    form: () => form(),
   };
   const edit = editPart(cx);
   const { historySection, deleteSection } = historyPart(cx);
   const { recordSection, pipelineSection } = trainingPart(cx);
   const { cancelCreate } = edit;
-  Object.assign(cx, { isDirty, handleSaveError: edit.handleSaveError });
-
-  // ---------- batch actions ----------
-  /** What the rows are, counted: 10 名网格员. */
-  const noun = () => ({ measure: '名', name: roleLabel(st.list.role) || '人员' });
-  const batchDone = async () => {
-    if (st.disposed) return;
-    selection.clear();
-    await loadList();
-  };
-  const batchCommon = { api, toast, navigate, onError, done: batchDone };
-
-  function batchStatus(action, title, ids) {
-    openBatchDialog({
-      ...batchCommon, title, action, ids, noun: noun(),
-      fields: [{ name: 'date', label: action === 'peopleLeave' ? '离岗日期' : '复岗日期', type: 'date', value: localDate() }],
-      args: (v) => ({ args: { date: v.date }, names: {} }),
-    });
-  }
-
-  function batchReassign(ids) {
-    const roles = st.list.role ? [st.list.role] : ROLES.map((r) => r.value);
-    const seen = new Set();
-    const options = roles.flatMap((r) => unitOptionsForRole(st.tree, r))
-      .filter((o) => !seen.has(o.id) && seen.add(o.id))
-      .map((o) => ({ value: o.id, label: `${o.kindLabel}：${o.path}` }));
-    const names = new Map(options.map((o) => [o.value, o.label.split('：').slice(1).join('：')]));
-    openBatchDialog({
-      ...batchCommon, title: '批量调岗', action: 'peopleReassign', ids, noun: noun(),
-      fields: [
-        { name: 'unitId', label: '调到', type: 'select', value: options[0]?.value ?? '', options },
-        { name: 'date', label: '调岗日期', type: 'date', value: localDate() },
-      ],
-      args: (v) => ({ args: { unitId: v.unitId, date: v.date }, names: { unitName: names.get(v.unitId) ?? '' } }),
-    });
-  }
-
-  function batchPublish(ids, published) {
-    openBatchDialog({
-      ...batchCommon, title: published ? '批量公示' : '批量取消公示', action: 'peoplePublish', ids, noun: noun(),
-      args: () => ({ args: { published }, names: {} }),
-    });
-  }
-
-  function exportSelected(ids) {
-    openExportDialog({
-      api,
-      query: { ...exportQuery(st.list), ids },
-      count: ids.length,
-      selected: true,
-      defaultName: exportFileName(st.list.role),
-      toast,
-      onError,
-    });
-  }
-
-  function filterField(label, control, cls) {
-    return h('label', { class: ['filter-field', cls] }, h('span', { class: 'filter-label' }, label), control);
-  }
-
-  function isDirty() {
-    return !!form && st.mode !== 'list' && form.isDirty();
-  }
-
-  function buildForm(values, roles, creating) {
-    const formHost = h('div', { class: 'person-form-host' });
-    form = mountPersonForm(formHost, {
-      values, roles, creating, person: st.person, baseline: st.baseline, baseRoles: st.baseRoles,
-      options: st.options, tree: st.tree, onSave: save, onCancel: () => (creating ? cancelCreate() : edit.revert()),
-    });
-    return formHost;
-  }
+  Object.assign(cx, {
+    handleSaveError: edit.handleSaveError, cancelCreate, revert: edit.revert,
+    historySection, deleteSection, recordSection, pipelineSection,
+  });
+  const view = detailPart(cx);
+  const {
+    showList, newPerson, openPerson, renderDetail, isDirty,
+  } = view;
+  const form = () => view.form();
+  Object.assign(cx, { showList, openPerson, renderDetail, isDirty });
 
   syncFilterControls();
   boot();
@@ -332,6 +263,10 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError,
   }
 
   // ---------- filters ----------
+  function filterField(label, control, cls) {
+    return h('label', { class: ['filter-field', cls] }, h('span', { class: 'filter-label' }, label), control);
+  }
+
   function syncFilterControls() {
     for (const b of tabs.querySelectorAll('[data-role-tab]')) {
       const t = ROLE_TABS.find((x) => x.tab === b.dataset.roleTab);
@@ -357,113 +292,6 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError,
     st.list = withFilter(st.list, 'role', t.role);
     syncFilterControls();
     loadList();
-  }
-
-  // ---------- detail mode ----------
-  function showList() {
-    st.viewToken += 1;
-    st.mode = 'list';
-    st.person = null;
-    form = null;
-    clear(detail);
-    detail.hidden = true;
-    listPane.hidden = false;
-    tabs.hidden = false;
-    header.hidden = false;
-  }
-
-  function showDetail() {
-    listPane.hidden = true;
-    header.hidden = true;
-    tabs.hidden = true;
-    detail.hidden = false;
-  }
-
-  async function backToList() {
-    if (!(await confirmDiscard(isDirty()))) return;
-    const id = st.person ? idKey(st.person.id) : '';
-    showList();
-    clearAlert?.();
-    await loadList();
-    const row = id ? table.rowOf(id) : null;
-    (row ?? newBtn).focus();
-  }
-
-  async function newPerson() {
-    if (st.mode !== 'list' && !(await confirmDiscard(isDirty()))) return;
-    if (st.disposed) return;
-    startCreate();
-  }
-
-  function startCreate() {
-    clearAlert?.();
-    st.viewToken += 1;
-    st.mode = 'create';
-    st.person = null;
-    st.createRole = st.list.role;
-    renderDetail({ values: emptyPersonValues(), roles: emptyRoleState(st.list.role), history: null });
-    showDetail();
-    form.inputs.name.focus();
-  }
-
-  async function openPerson(id) {
-    clearAlert?.();
-    // A slow answer must not replace a person opened later or a new record begun meanwhile.
-    const token = ++st.viewToken;
-    const current = () => !st.disposed && token === st.viewToken;
-    let person;
-    let history;
-    try {
-      [person, history] = await Promise.all([
-        api.getPerson(id),
-        api.personHistory(id).catch(() => null),
-      ]);
-    } catch (e) {
-      if (current()) failReading(e);
-      return;
-    }
-    if (!current()) return;
-    st.mode = 'edit';
-    st.person = person;
-    renderDetail({ values: personToFormValues(person), roles: rolesToState(person.roles), history });
-    showDetail();
-    form.inputs.name.focus();
-  }
-
-  function renderDetail({ values, roles, history, warnings }) {
-    const creating = st.mode === 'create';
-    st.baseline = { ...values };
-    st.baseRoles = copyRoleState(roles);
-    const p = st.person;
-    const title = creating
-      ? `新增人员${st.createRole ? `（${roleLabel(st.createRole)}）` : ''}`
-      : (p?.name ?? '');
-    const back = h('button', { id: 'person-back', type: 'button', class: 'btn btn-secondary btn-small' }, '‹ 返回名单');
-    back.addEventListener('click', backToList);
-    const warningsBox = h('div', { id: 'person-warnings', class: 'callout callout-warning', role: 'status', hidden: true });
-    clear(detail,
-      h('div', { class: 'detail-head' }, back,
-        h('h2', { id: 'person-title', class: 'detail-title' }, title),
-        !creating && p ? h('span', { class: ['status-tag', p.status === 'left' ? 'is-left' : 'is-active'] }, p.status === 'left' ? '离岗' : '在岗') : null),
-      !creating && p
-        ? h('p', { class: 'meta' }, `登记于 ${formatDateTime(p.createdAt)} · 最后修改 ${formatDateTime(p.updatedAt)}`)
-        : h('p', { class: 'meta' }, '性别和出生日期可以不填，按身份证号码自动识别。'),
-      warningsBox,
-      buildForm(values, roles, creating),
-      creating ? null : historySection(history),
-      creating || !p ? null : recordSection(p),
-      creating || !p ? null : pipelineSection(p),
-      creating ? null : deleteSection());
-    form.warnings = warningsBox;
-    if (warnings?.length) showWarnings(warnings);
-    form.updateEffectiveDate();
-  }
-
-  function showWarnings(list) {
-    if (!form?.warnings) return;
-    clear(form.warnings, h('p', { class: 'callout-title' }, '请注意：'),
-      h('ul', {}, list.map((w) => h('li', {}, w))));
-    form.warnings.hidden = false;
   }
 
   return () => {

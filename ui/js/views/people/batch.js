@@ -1,0 +1,77 @@
+// 人员名单, 批量操作 on the ticked rows (views/selection.js): 离岗, 复岗 (a date), 调岗 (a
+// unit of the tab's role and a date), 公示 / 取消公示 (batch_apply through openBatchDialog),
+// and 导出所选 (the export dialog for those ids). After a batch the ticks go and the list
+// is read again.
+import { openBatchDialog } from '../selection.js';
+import { openExportDialog } from '../export.js';
+import { localDate } from '../../logic/format.js';
+import { roleLabel, exportQuery, exportFileName, unitOptionsForRole, ROLES } from '../../logic/people.js';
+
+/** batchPart(cx) → the selection's actions, each run(ids). cx: { st, api, toast, navigate, onError, selection(), loadList } */
+export function batchPart(cx) {
+  const { st, api, toast, navigate, onError } = cx;
+
+  /** What the rows are, counted: 10 名网格员. */
+  const noun = () => ({ measure: '名', name: roleLabel(st.list.role) || '人员' });
+  const batchDone = async () => {
+    if (st.disposed) return;
+    cx.selection().clear();
+    await cx.loadList();
+  };
+  const batchCommon = { api, toast, navigate, onError, done: batchDone };
+
+  function batchStatus(action, title, ids) {
+    openBatchDialog({
+      ...batchCommon, title, action, ids, noun: noun(),
+      fields: [{ name: 'date', label: action === 'peopleLeave' ? '离岗日期' : '复岗日期', type: 'date', value: localDate() }],
+      args: (v) => ({ args: { date: v.date }, names: {} }),
+    });
+  }
+
+  function batchReassign(ids) {
+    const roles = st.list.role ? [st.list.role] : ROLES.map((r) => r.value);
+    const seen = new Set();
+    const options = roles.flatMap((r) => unitOptionsForRole(st.tree, r))
+      .filter((o) => !seen.has(o.id) && seen.add(o.id))
+      .map((o) => ({ value: o.id, label: `${o.kindLabel}：${o.path}` }));
+    const names = new Map(options.map((o) => [o.value, o.label.split('：').slice(1).join('：')]));
+    openBatchDialog({
+      ...batchCommon, title: '批量调岗', action: 'peopleReassign', ids, noun: noun(),
+      fields: [
+        { name: 'unitId', label: '调到', type: 'select', value: options[0]?.value ?? '', options },
+        { name: 'date', label: '调岗日期', type: 'date', value: localDate() },
+      ],
+      args: (v) => ({ args: { unitId: v.unitId, date: v.date }, names: { unitName: names.get(v.unitId) ?? '' } }),
+    });
+  }
+
+  function batchPublish(ids, published) {
+    openBatchDialog({
+      ...batchCommon, title: published ? '批量公示' : '批量取消公示', action: 'peoplePublish', ids, noun: noun(),
+      args: () => ({ args: { published }, names: {} }),
+    });
+  }
+
+  function exportSelected(ids) {
+    openExportDialog({
+      api,
+      query: { ...exportQuery(st.list), ids },
+      count: ids.length,
+      selected: true,
+      defaultName: exportFileName(st.list.role),
+      toast,
+      onError,
+    });
+  }
+
+  return {
+    actions: [
+      { id: 'leave', label: '离岗', run: (ids) => batchStatus('peopleLeave', '批量离岗', ids) },
+      { id: 'return', label: '复岗', run: (ids) => batchStatus('peopleReturn', '批量复岗', ids) },
+      { id: 'reassign', label: '调岗', run: (ids) => batchReassign(ids) },
+      { id: 'publish', label: '公示', run: (ids) => batchPublish(ids, true) },
+      { id: 'unpublish', label: '取消公示', run: (ids) => batchPublish(ids, false) },
+      { id: 'export', label: '导出所选', run: (ids) => exportSelected(ids) },
+    ],
+  };
+}
