@@ -20,12 +20,13 @@ const TOWNSHIP = {
     'assessment.callbacks': 20, 'assessment.rectifications_open': 2,
   },
   keys: [{ key: 'admission.applied', label: '申请准入的事项' }, { key: 'training.sessions', label: '本年培训' }],
+  // The core's summary of the load per grid worker (gridmatters::LoadSummary).
+  workerLoad: { workers: 3, sum: 18, heaviest: { name: '王芳', total: 9 } },
 };
-const LOAD = { workers: [{ name: '王芳', total: 9 }, { name: '李强', total: 5 }, { name: '赵敏', total: 4 }] };
 
 describe('首页 panels', () => {
   test('减负: lists, grid matters, the load per grid worker, admissions by step, clean-up results', () => {
-    const [jianfu] = dashboardPanels(TOWNSHIP, LOAD);
+    const [jianfu] = dashboardPanels(TOWNSHIP);
     assert.equal(jianfu.id, 'jianfu');
     assert.equal(jianfu.link, 'jianfu');
     const row = (label) => jianfu.rows.find((r) => r.label === label);
@@ -38,7 +39,7 @@ describe('首页 panels', () => {
     assert.deepEqual([row('借调人员').note, row('借调人员').warn], ['其中 1 人未经准入', true]);
   });
   test('培训与考核: coverage, the quarter\'s sample rate, inspection progress, satisfaction', () => {
-    const daohang = dashboardPanels(TOWNSHIP, LOAD)[1];
+    const daohang = dashboardPanels(TOWNSHIP)[1];
     assert.equal(daohang.title, '培训与考核');
     const row = (label) => daohang.rows.find((r) => r.label === label);
     assert.match(row('本期培训').note, /覆盖率 90%/);
@@ -56,9 +57,10 @@ describe('首页 panels', () => {
     assert.equal(dashboardFigures(TOWNSHIP).some((f) => inPanel(f.key)), false);
   });
   test('the load per worker: average to one decimal, the heaviest, nothing without workers', () => {
-    assert.deepEqual(workerLoad({ workers: [{ name: '甲', total: 2 }, { name: '乙', total: 3 }, { name: '丙', total: 3 }] }),
+    assert.deepEqual(workerLoad({ workers: 3, sum: 8, heaviest: { name: '乙', total: 3 } }),
       { workers: 3, average: 2.7, heaviest: { name: '乙', total: 3 } });
-    assert.equal(workerLoad({ workers: [] }), null);
+    assert.equal(workerLoad({ workers: 0, sum: 0, heaviest: null }), null);
     assert.equal(workerLoad(null), null);
+    assert.equal(workerLoad(undefined), null);
   });
 });

@@ -10,26 +10,24 @@ export { PANEL_PREFIXES, inPanel } from './charts.js';
 const n = (x) => (Number.isFinite(Number(x)) ? Number(x) : 0);
 
 /**
- * The load per grid worker from grid_matter_load ({ workers: [{ name, total }] },
- * heaviest first) → { workers, average, heaviest: { name, total } } or null.
+ * The load per grid worker as the core sums it (dashboard's `workerLoad`:
+ * { workers, sum, heaviest: { name, total } }) → { workers, average, heaviest } or null.
  */
-export function workerLoad(load) {
-  const workers = Array.isArray(load?.workers) ? load.workers : [];
-  if (!workers.length) return null;
-  const sum = workers.reduce((s, w) => s + n(w.total), 0);
-  const top = workers.reduce((a, w) => (n(w.total) > n(a.total) ? w : a), workers[0]);
+export function workerLoad(summary) {
+  const workers = n(summary?.workers);
+  if (!workers) return null;
   return {
-    workers: workers.length,
-    average: Math.round((sum / workers.length) * 10) / 10,
-    heaviest: { name: String(top.name ?? top.personName ?? ''), total: n(top.total) },
+    workers,
+    average: Math.round((n(summary.sum) / workers) * 10) / 10,
+    heaviest: { name: String(summary.heaviest?.name ?? ''), total: n(summary.heaviest?.total) },
   };
 }
 
 /**
  * The panels: [{ id, title, link, rows: [{ label, value, note?, warn? }] }], only
- * those with something to show. `load` is the township's grid_matter_load (or null).
+ * those with something to show; a township's load per grid worker is `dash.workerLoad`.
  */
-export function dashboardPanels(dash, load = null) {
+export function dashboardPanels(dash) {
   const t = figureTotals(dash);
   const v = (k) => n(t[k]);
   const panels = [];
@@ -45,7 +43,7 @@ export function dashboardPanels(dash, load = null) {
   if (v('gridlist.items')) {
     jianfu.push({ label: '网格事项', value: `${v('gridlist.items')} 项`, note: `${v('gridlist.villages_claimed')} 个村/社区已认领` });
   }
-  const wl = workerLoad(load);
+  const wl = workerLoad(dash?.workerLoad);
   if (wl) {
     jianfu.push({
       label: '网格员承担事项', value: `人均 ${wl.average} 项`,

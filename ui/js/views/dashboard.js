@@ -61,8 +61,6 @@ export function mountDashboard(container, { api, alert, onError, office, navigat
     let dash;
     // A county or city also shows who has sent; without that list the page still works.
     const senders = upper ? api.listSenders().catch(() => null) : Promise.resolve(null);
-    // A township also shows what its grid workers carry (网格事项 and 准入); optional too.
-    const load = upper || !api.gridMatterLoad ? Promise.resolve(null) : api.gridMatterLoad('').catch(() => null);
     try {
       dash = await api.dashboard(st.period);
     } catch (e) {
@@ -76,9 +74,9 @@ export function mountDashboard(container, { api, alert, onError, office, navigat
     if (st.disposed || token !== st.loads) return;
     figures.removeAttribute('aria-busy');
     render(dash ?? {}, sent);
-    const carried = await load;
-    if (st.disposed || token !== st.loads) return;
-    renderPanels(dash ?? {}, carried);
+    // A township's panels include what its grid workers carry (网格事项 and 准入),
+    // summed by the core with the figures.
+    renderPanels(dash ?? {});
   }
 
   function render(dash, senders) {
@@ -163,8 +161,8 @@ export function mountDashboard(container, { api, alert, onError, office, navigat
     }
   }
 
-  function renderPanels(dash, load) {
-    clear(panelsHost, dashboardPanels(dash, load).map((p) => {
+  function renderPanels(dash) {
+    clear(panelsHost, dashboardPanels(dash).map((p) => {
       const open = h('button', { type: 'button', class: 'btn-link', id: `dashboard-panel-${p.id}-open` }, '查看');
       open.addEventListener('click', () => navigate?.(p.link));
       return h('section', { class: 'card dashboard-panel', id: `dashboard-panel-${p.id}`, 'aria-labelledby': `dashboard-panel-${p.id}-title` },

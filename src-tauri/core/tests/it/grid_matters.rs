@@ -404,6 +404,104 @@ fn load_per_grid_and_worker_counts_claimed_items_and_outside_matters_as_of_a_day
     );
 }
 
+/// 首页's figures of the load (`load_summary`, no list of matters per worker) are
+/// those of `load`'s worker list: how many, their sum, the first of the heaviest.
+#[test]
+fn the_load_summary_on_the_dashboard_is_the_worker_list_summed() {
+    let f = fixture();
+    let conn = f.s.conn();
+    fn outside(
+        _: &gridledger_core::Connection,
+        _: chrono::NaiveDate,
+    ) -> gridledger_core::Result<Vec<OutsideMatter>> {
+        Ok(vec![
+            OutsideMatter {
+                unit_id: String::new(),
+                name: "人口普查".into(),
+            },
+            OutsideMatter {
+                unit_id: String::new(),
+                name: "安全生产检查".into(),
+            },
+        ])
+    }
+    let finders: [gridmatters::FindOutsideMatters; 2] = [NO_OUTSIDE_MATTERS, outside];
+    let mut seen_multi_grid = false;
+    for on in [day(2025, 3, 1), day(2025, 12, 31), day(2026, 6, 1)] {
+        for find in finders {
+            let l = gridmatters::load(conn, on, find).unwrap();
+            let s = gridmatters::load_summary(conn, on, find).unwrap().unwrap();
+            assert_eq!(s.workers, l.workers.len(), "{on}");
+            assert_eq!(
+                s.sum,
+                l.workers.iter().map(|w| w.total).sum::<usize>(),
+                "{on}"
+            );
+            assert_eq!(
+                (s.heaviest.name.as_str(), s.heaviest.total),
+                (l.workers[0].name.as_str(), l.workers[0].total),
+                "{on}"
+            );
+            seen_multi_grid |= l.workers.iter().any(|w| w.grids.len() > 1);
+        }
+    }
+    // 赵敏 sits on two grids: her load is the union, not the sum.
+    assert!(seen_multi_grid);
+    // Ties go to the first name as the list sorts them (张伟 and 李娜 both carry 4).
+    let l = gridmatters::load(conn, day(2025, 12, 31), NO_OUTSIDE_MATTERS).unwrap();
+    assert_eq!(l.workers[0].total, l.workers[1].total);
+
+    // Many workers on the lightest grid and one who has left on the heaviest: the
+    // heaviest are then few among many (read by name through the unit index).
+    let mut f = f;
+    let g3 = f.g.g3.clone();
+    let g1 = f.g.g1.clone();
+    f.s.write(&ctx(), |tx| {
+        for i in 0..240u32 {
+            let input = gridledger_core::people::PersonInput {
+                name: format!("桃园{i:03}"),
+                id_number: crate::support::idn_born("19900101", i),
+                phone: format!("1391234{i:04}"),
+                roles: vec![role("grid_worker", Some("part_time"), &[&g3])],
+                ..Default::default()
+            };
+            gridledger_core::people::create(tx, &input)?;
+        }
+        let gone = gridledger_core::people::PersonInput {
+            name: "丁离岗".into(),
+            id_number: crate::support::idn_born("19900102", 1),
+            phone: "13912349999".into(),
+            status: "left".into(),
+            effective_date: "2025-06-01".into(),
+            roles: vec![role("grid_worker", Some("part_time"), &[&g1])],
+            ..Default::default()
+        };
+        gridledger_core::people::create(tx, &gone)?;
+        Ok(())
+    })
+    .unwrap();
+    let conn = f.s.conn();
+    for on in [day(2025, 12, 31), day(2026, 6, 1)] {
+        for find in finders {
+            let l = gridmatters::load(conn, on, find).unwrap();
+            let s = gridmatters::load_summary(conn, on, find).unwrap().unwrap();
+            assert_eq!(s.workers, l.workers.len(), "{on}");
+            assert!(s.workers > 240);
+            assert_eq!(
+                s.sum,
+                l.workers.iter().map(|w| w.total).sum::<usize>(),
+                "{on}"
+            );
+            assert_eq!(
+                (s.heaviest.name.as_str(), s.heaviest.total),
+                (l.workers[0].name.as_str(), l.workers[0].total),
+                "{on}"
+            );
+            assert_ne!(s.heaviest.name, "丁离岗");
+        }
+    }
+}
+
 #[test]
 fn report_keys_count_the_list_and_the_villages_that_claimed_and_drill_into_them() {
     let f = fixture();
