@@ -156,6 +156,7 @@ const COMMANDS: &[&str] = &[
     "update_grid_matter_claim",
     "delete_grid_matter_claim",
     "grid_matter_load",
+    "grid_matter_load_summary",
     "list_training_sessions",
     "create_training_session",
     "update_training_session",

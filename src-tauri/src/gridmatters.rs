@@ -73,6 +73,17 @@ pub async fn delete_grid_matter_claim(state: State<'_, AppState>, id: String) ->
     state.write(|tx| gridmatters::delete_claim(tx, &id))
 }
 
+/// 首页's figures of the load today (how many grid workers, their summed load, the
+/// heaviest), asked after the first figures are on screen: not every worker's list.
+#[tauri::command]
+pub async fn grid_matter_load_summary(
+    state: State<'_, AppState>,
+) -> CmdResult<Option<gridmatters::LoadSummary>> {
+    let today = ctx().today();
+    state
+        .read(|c| gridmatters::load_summary(c, today, gridledger_core::admissions::outside_matters))
+}
+
 /// The load on `asOf` (empty or absent: today): the villages' claimed list items
 /// plus the admitted matters (准入) in force on that day.
 #[tauri::command]

@@ -480,6 +480,7 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         ),
         ("delete_grid_matter_claim", json!({"id": "no-such-id"})),
         ("grid_matter_load", json!({"asOf": "2026-01-01"})),
+        ("grid_matter_load_summary", none.clone()),
         ("list_training_sessions", none.clone()),
         ("create_training_session", json!({"input": {}})),
         (

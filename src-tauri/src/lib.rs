@@ -479,6 +479,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             gridmatters::update_grid_matter_claim,
             gridmatters::delete_grid_matter_claim,
             gridmatters::grid_matter_load,
+            gridmatters::grid_matter_load_summary,
             training::list_training_sessions,
             training::create_training_session,
             training::update_training_session,

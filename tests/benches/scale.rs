@@ -399,9 +399,10 @@ fn main() {
         .unwrap();
     let bare = secs(t) * 1000.0;
     line("open + dashboard figures (core), ms", start, bare, "ms");
-    // What the window asks before its first figures show: the dashboard of this year
-    // beside the last (`dashboard` command, the grid workers' load summed inside it);
-    // the full grid load (网格事项 screen) it no longer asks at start. Medians of 5.
+    // What the window asks for 首页: the dashboard of this year beside the last
+    // (`dashboard`, before the first figures), then the grid workers' load summed
+    // (`grid_matter_load_summary`); the full grid load (网格事项 screen) it no longer
+    // asks at start. Medians of 5.
     let today = chrono::Utc::now().date_naive();
     let year = gridledger_core::base::period::Period::year_of(today);
     let c = opened.store.conn();
@@ -429,7 +430,7 @@ fn main() {
         std::hint::black_box(gridledger_core::gridmatters::load_on(c, "", today, outside).unwrap());
     });
     println!(
-        "{:<44} {dash_ms:>10.1} ms     (of which the load summary {summary_ms:.1} ms; the full grid load {load_ms:.1} ms)",
+        "{:<44} {dash_ms:>10.1} ms     (then the load summary {summary_ms:.1} ms; the full grid load {load_ms:.1} ms)",
         "dashboard of this year beside the last, ms",
     );
     let t = Instant::now();

@@ -235,6 +235,7 @@ const CALLS = {
   updateGridMatterClaim: [['c1', { claimedOn: '2025-03-02' }], { id: 'c1', input: { claimedOn: '2025-03-02' } }],
   deleteGridMatterClaim: [['c1'], { id: 'c1' }],
   gridMatterLoad: [['2026-01-01'], { asOf: '2026-01-01' }],
+  gridMatterLoadSummary: [[], undefined],
   listTrainingSessions: [[], undefined],
   createTrainingSession: [[{ topic: '社区治理' }], { input: { topic: '社区治理' } }],
   updateTrainingSession: [['t1', { topic: 'x' }], { id: 't1', input: { topic: 'x' } }],

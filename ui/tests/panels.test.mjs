@@ -20,13 +20,13 @@ const TOWNSHIP = {
     'assessment.callbacks': 20, 'assessment.rectifications_open': 2,
   },
   keys: [{ key: 'admission.applied', label: '申请准入的事项' }, { key: 'training.sessions', label: '本年培训' }],
-  // The core's summary of the load per grid worker (gridmatters::LoadSummary).
-  workerLoad: { workers: 3, sum: 18, heaviest: { name: '王芳', total: 9 } },
 };
+// The core's summary of the load per grid worker (grid_matter_load_summary).
+const LOAD = { workers: 3, sum: 18, heaviest: { name: '王芳', total: 9 } };
 
 describe('首页 panels', () => {
   test('减负: lists, grid matters, the load per grid worker, admissions by step, clean-up results', () => {
-    const [jianfu] = dashboardPanels(TOWNSHIP);
+    const [jianfu] = dashboardPanels(TOWNSHIP, LOAD);
     assert.equal(jianfu.id, 'jianfu');
     assert.equal(jianfu.link, 'jianfu');
     const row = (label) => jianfu.rows.find((r) => r.label === label);
@@ -39,7 +39,7 @@ describe('首页 panels', () => {
     assert.deepEqual([row('借调人员').note, row('借调人员').warn], ['其中 1 人未经准入', true]);
   });
   test('培训与考核: coverage, the quarter\'s sample rate, inspection progress, satisfaction', () => {
-    const daohang = dashboardPanels(TOWNSHIP)[1];
+    const daohang = dashboardPanels(TOWNSHIP, LOAD)[1];
     assert.equal(daohang.title, '培训与考核');
     const row = (label) => daohang.rows.find((r) => r.label === label);
     assert.match(row('本期培训').note, /覆盖率 90%/);

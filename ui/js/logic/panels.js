@@ -10,7 +10,7 @@ export { PANEL_PREFIXES, inPanel } from './charts.js';
 const n = (x) => (Number.isFinite(Number(x)) ? Number(x) : 0);
 
 /**
- * The load per grid worker as the core sums it (dashboard's `workerLoad`:
+ * The load per grid worker as the core sums it (grid_matter_load_summary:
  * { workers, sum, heaviest: { name, total } }) → { workers, average, heaviest } or null.
  */
 export function workerLoad(summary) {
@@ -25,9 +25,9 @@ export function workerLoad(summary) {
 
 /**
  * The panels: [{ id, title, link, rows: [{ label, value, note?, warn? }] }], only
- * those with something to show; a township's load per grid worker is `dash.workerLoad`.
+ * those with something to show. `carried` is a township's grid_matter_load_summary (or null).
  */
-export function dashboardPanels(dash) {
+export function dashboardPanels(dash, carried = null) {
   const t = figureTotals(dash);
   const v = (k) => n(t[k]);
   const panels = [];
@@ -43,7 +43,7 @@ export function dashboardPanels(dash) {
   if (v('gridlist.items')) {
     jianfu.push({ label: '网格事项', value: `${v('gridlist.items')} 项`, note: `${v('gridlist.villages_claimed')} 个村/社区已认领` });
   }
-  const wl = workerLoad(dash?.workerLoad);
+  const wl = workerLoad(carried);
   if (wl) {
     jianfu.push({
       label: '网格员承担事项', value: `人均 ${wl.average} 项`,

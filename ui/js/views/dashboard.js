@@ -74,9 +74,11 @@ export function mountDashboard(container, { api, alert, onError, office, navigat
     if (st.disposed || token !== st.loads) return;
     figures.removeAttribute('aria-busy');
     render(dash ?? {}, sent);
-    // A township's panels include what its grid workers carry (网格事项 and 准入),
-    // summed by the core with the figures.
-    renderPanels(dash ?? {});
+    // A township's panels include what its grid workers carry (网格事项 and 准入):
+    // asked once the figures are on screen, summed by the core (optional too).
+    const carried = upper || !api.gridMatterLoadSummary ? null : await api.gridMatterLoadSummary().catch(() => null);
+    if (st.disposed || token !== st.loads) return;
+    renderPanels(dash ?? {}, carried);
   }
 
   function render(dash, senders) {
@@ -161,8 +163,8 @@ export function mountDashboard(container, { api, alert, onError, office, navigat
     }
   }
 
-  function renderPanels(dash) {
-    clear(panelsHost, dashboardPanels(dash).map((p) => {
+  function renderPanels(dash, carried) {
+    clear(panelsHost, dashboardPanels(dash, carried).map((p) => {
       const open = h('button', { type: 'button', class: 'btn-link', id: `dashboard-panel-${p.id}-open` }, '查看');
       open.addEventListener('click', () => navigate?.(p.link));
       return h('section', { class: 'card dashboard-panel', id: `dashboard-panel-${p.id}`, 'aria-labelledby': `dashboard-panel-${p.id}-title` },

@@ -80,9 +80,6 @@ pub struct Dashboard {
     pub demands_by_status: Vec<StatusCount>,
     /// What is overdue or due this week (demands, follow-ups, project steps).
     pub reminders: super::reminders::Reminders,
-    /// A township's grid workers' load today (网格事项 and 准入, the 减负 panel);
-    /// `None` above a township or when no grid worker sits on a base grid.
-    pub worker_load: Option<crate::gridmatters::LoadSummary>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -291,11 +288,6 @@ pub fn dashboard_in(conn: &Connection, today: chrono::NaiveDate, p: &Period) -> 
             })
             .collect(),
         reminders: super::reminders::reminders(conn, today)?,
-        worker_load: if township {
-            crate::gridmatters::load_summary(conn, today, crate::admissions::outside_matters)?
-        } else {
-            None
-        },
         keys: keys(),
         coverage_by_village: own_coverage_by_village(conn)?,
         by_office,
