@@ -433,6 +433,21 @@ fn main() {
         "{:<44} {dash_ms:>10.1} ms     (then the load summary {summary_ms:.1} ms; the full grid load {load_ms:.1} ms)",
         "dashboard of this year beside the last, ms",
     );
+    // Where the dashboard's time goes.
+    let report_ms = median(&|| {
+        std::hint::black_box(
+            gridledger_core::exchange::report::period_report(c, &year, today).unwrap(),
+        );
+    });
+    let coverage_ms = median(&|| {
+        std::hint::black_box(dashboard::own_coverage_by_village(c).unwrap());
+    });
+    let reminders_ms = median(&|| {
+        std::hint::black_box(gridledger_core::exchange::reminders::reminders(c, today).unwrap());
+    });
+    println!(
+        "  of which: period report (both periods) {report_ms:.1} ms, coverage by village {coverage_ms:.1} ms, reminders {reminders_ms:.1} ms"
+    );
     let t = Instant::now();
     let first = gridledger_core::store::startup::start_up_backup(&path, Utc::now()).unwrap();
     let took = secs(t) * 1000.0;

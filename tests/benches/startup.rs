@@ -33,25 +33,41 @@ fn release_bin(name: &str) -> Option<PathBuf> {
 }
 
 /// Runs `cmd` until it prints the probe line; the time from spawn to that line.
+/// A launch that ends first (seen at the first launch, while Xvfb was still
+/// starting) is tried again once, saying what it wrote to stderr.
 fn launch(mut cmd: Command) -> f64 {
-    let t = Instant::now();
-    let mut child: Child = cmd
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("launch the app");
-    let out = child.stdout.take().expect("stdout");
-    let mut seen = None;
-    for line in BufReader::new(out).lines() {
-        let Ok(line) = line else { break };
-        if line.starts_with("startup-probe: ready") {
-            seen = Some(t.elapsed().as_secs_f64() * 1000.0);
-            break;
+    for attempt in 0..2 {
+        let err = tempfile::NamedTempFile::new().expect("stderr file");
+        let t = Instant::now();
+        let mut child: Child = cmd
+            .stdout(Stdio::piped())
+            .stderr(err.reopen().expect("stderr file"))
+            .spawn()
+            .expect("launch the app");
+        let out = child.stdout.take().expect("stdout");
+        let mut seen = None;
+        for line in BufReader::new(out).lines() {
+            let Ok(line) = line else { break };
+            if line.starts_with("startup-probe: ready") {
+                seen = Some(t.elapsed().as_secs_f64() * 1000.0);
+                break;
+            }
         }
+        let _ = child.kill();
+        let _ = child.wait();
+        if let Some(ms) = seen {
+            return ms;
+        }
+        let said = std::fs::read_to_string(err.path()).unwrap_or_default();
+        let tail: Vec<&str> = said.lines().rev().take(5).collect();
+        eprintln!(
+            "startup bench: launch {} of {:?} ended before its first figures; stderr: {tail:?}",
+            attempt + 1,
+            cmd.get_program()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(500));
     }
-    let _ = child.kill();
-    let _ = child.wait();
-    seen.expect("the app exited before showing its first figures")
+    panic!("the app exited twice before showing its first figures")
 }
 
 fn median(mut v: Vec<f64>) -> f64 {

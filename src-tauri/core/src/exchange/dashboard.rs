@@ -204,16 +204,31 @@ pub fn own_coverage_by_village(conn: &Connection) -> Result<Vec<VillageCoverage>
             SELECT id, id, 0 FROM units WHERE parent_id IS NULL
             UNION ALL SELECT u.id, up.root, up.depth + 1 FROM units u JOIN up ON u.parent_id = up.id
             WHERE up.depth < 4)";
-    // Per village in two grouped passes (grid workers; base grids, each staffed or
-    // not through the unit index: `+r.role` keeps SQLite off the role index, which
-    // would read every grid worker for every grid).
+    // Per village in grouped passes. Grid workers: counted per unit in the unit
+    // index's order (no sort, no join per role), summed per village, less the
+    // repeats of the few who hold the role on several units of one village. Base
+    // grids, each staffed or not through the unit index (`+r.role` keeps SQLite off
+    // the role index, which would read every grid worker for every grid).
     let out = report::NOT_IN_POST_NOW;
     let mut stmt = conn.prepare_cached(&format!(
         "{ROOTS},
-         workers(root, n) AS (
-            SELECT up.root, count(DISTINCT r.person_id) FROM person_roles r
+         per_unit(unit_id, n) AS (
+            SELECT r.unit_id, count(*) FROM person_roles r
+            WHERE +r.role = 'grid_worker' AND r.person_id NOT IN ({out})
+            GROUP BY r.unit_id),
+         several(person_id) AS (
+            SELECT person_id FROM person_roles WHERE role = 'grid_worker'
+            GROUP BY person_id HAVING count(*) > 1),
+         repeats(root, n) AS (
+            SELECT up.root, count(*) - count(DISTINCT r.person_id) FROM person_roles r
             JOIN up ON up.id = r.unit_id
-            WHERE r.role = 'grid_worker' AND r.person_id NOT IN ({out})
+            WHERE r.role = 'grid_worker' AND r.person_id IN several
+              AND r.person_id NOT IN ({out})
+            GROUP BY up.root),
+         workers(root, n) AS (
+            SELECT up.root, sum(per_unit.n) - coalesce(
+                (SELECT repeats.n FROM repeats WHERE repeats.root = up.root), 0)
+            FROM per_unit JOIN up ON up.id = per_unit.unit_id
             GROUP BY up.root),
          grids(root, n, staffed) AS (
             SELECT up.root, count(*), sum(EXISTS (SELECT 1 FROM person_roles r
