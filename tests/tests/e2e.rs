@@ -49,12 +49,17 @@ async fn retype(c: &Client, sel: &str, text: &str) {
 }
 
 /// Polls a JavaScript expression until it is truthy (30 s: a busy CI machine runs the
-/// app, WebKit and the driver on two cores).
+/// app, WebKit and the driver on two cores). An expression that throws counts as not
+/// yet: a view read on first use may not be on the page when the poll starts (CI once
+/// failed on `querySelector(…).hidden` of a view still arriving).
 async fn until(c: &Client, what: &str, expr: &str, args: Vec<serde_json::Value>) {
     let t = Instant::now();
     loop {
         let v = c
-            .execute(&format!("return !!({expr});"), args.clone())
+            .execute(
+                &format!("try {{ return !!({expr}); }} catch (e) {{ return false; }}"),
+                args.clone(),
+            )
             .await
             .unwrap();
         if v == json!(true) {
