@@ -772,12 +772,12 @@ export async function deleteGridMatterClaim(id) {
   return call('delete_grid_matter_claim', { id });
 }
 
-/** asOf (YYYY-MM-DD, '' = today) → { asOf, grids, workers }, heaviest first */
 /** 首页's figures of the grid workers' load today: { workers, sum, heaviest: { name, total } } or null. */
 export async function gridMatterLoadSummary() {
   return call('grid_matter_load_summary');
 }
 
+/** asOf (YYYY-MM-DD, '' = today) → { asOf, grids, workers }, heaviest first */
 export async function gridMatterLoad(asOf) {
   return call('grid_matter_load', { asOf: asOf || null });
 }

@@ -192,6 +192,18 @@ describe('考核 screen', () => {
   });
 });
 
+/** How many times `node` is taken out of where it is (the fake DOM sets parentNode). */
+function detachments(node) {
+  let parent = node.parentNode;
+  let count = 0;
+  Object.defineProperty(node, 'parentNode', {
+    configurable: true,
+    get: () => parent,
+    set: (p) => { if (p !== parent) count += 1; parent = p; },
+  });
+  return () => count;
+}
+
 describe('考核 › 评分结果 › 派出机构考核评价', () => {
   let dom;
   beforeEach(() => { dom = installDom(); });
@@ -291,18 +303,12 @@ describe('考核 › 评分结果 › 派出机构考核评价', () => {
     const { host, dispose } = mountOn(api, { code: '320115101000', name: '青溪街道', level: 'township' });
     await settle();
     const form = host.querySelector('#outposts-own-form');
-    let parent = form.parentNode;
-    let detached = 0;
-    Object.defineProperty(form, 'parentNode', {
-      configurable: true,
-      get: () => parent,
-      set: (p) => { if (p !== parent) detached += 1; parent = p; },
-    });
+    const detached = detachments(form);
     host.querySelector('#outpost-department').value = '区应急管理局青溪站';
     await dispatch(host.querySelector('#scores-run'), 'click');
     await settle();
     assert.ok(api.calls.filter(([n]) => n === 'listOutpostEvaluations').length >= 2, 'the list was read again');
-    assert.equal(detached, 0, 'the form was never taken out of the page');
+    assert.equal(detached(), 0, 'the form was never taken out of the page');
     assert.equal(host.querySelector('#outpost-department').value, '区应急管理局青溪站');
     assert.ok(host.querySelector('#outposts-own-list #outposts-table'));
     dispose();
@@ -325,13 +331,7 @@ describe('考核 › 评分结果 › 派出机构考核评价', () => {
     const form = host.querySelector('#scores-result-form');
     const rect = host.querySelector('#scores-rect-form');
     assert.ok(form && rect);
-    let parent = form.parentNode;
-    let detached = 0;
-    Object.defineProperty(form, 'parentNode', {
-      configurable: true,
-      get: () => parent,
-      set: (p) => { if (p !== parent) detached += 1; parent = p; },
-    });
+    const detached = detachments(form);
     host.querySelector('#scores-result-title').value = '优秀社区工作者';
     host.querySelector('#scores-result-kind').value = 'criticism';
     host.querySelector('#scores-rect-item').value = '补齐走访记录';
@@ -345,7 +345,7 @@ describe('考核 › 评分结果 › 派出机构考核评价', () => {
     assert.notEqual(host.querySelector('#scores-result-list'), listBefore, 'the list was redrawn');
     assert.equal(host.querySelector('#scores-result-form'), form, 'the same form node');
     assert.equal(host.querySelector('#scores-rect-form'), rect, 'the same 整改事项 form node');
-    assert.equal(detached, 0, 'the form was never taken out of the page');
+    assert.equal(detached(), 0, 'the form was never taken out of the page');
     assert.equal(host.querySelector('#scores-result-title').value, '优秀社区工作者');
     assert.equal(host.querySelector('#scores-result-kind').value, 'criticism');
     assert.equal(host.querySelector('#scores-rect-item').value, '补齐走访记录');

@@ -1923,7 +1923,7 @@ const NOT_IN_POST_ON: &str = "SELECT p.id FROM people p
                     ORDER BY h.date, h.recorded_at, h.rowid LIMIT 1) = 'left', 0))";
 
 /// The people not in post now (the all-time figures; 首页 coverage too).
-pub(crate) const NOT_IN_POST_NOW: &str = "SELECT id FROM people WHERE status <> 'active'";
+pub(crate) use crate::people::NOT_IN_POST_NOW;
 
 /// The people keys: what each counts over the whole roster, whatever the status, and
 /// whether the person `{id}` is one it counts. A key's figure is the first less the

@@ -718,7 +718,7 @@ pub fn load_summary(
         .map(|(i, g)| (g.grid.id.as_str(), i))
         .collect();
     let left: HashSet<String> = conn
-        .prepare_cached("SELECT id FROM people WHERE status <> 'active'")?
+        .prepare_cached(people::NOT_IN_POST_NOW)?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let total_on = |on: &[usize]| -> usize {

@@ -24,6 +24,11 @@ use crate::store::{new_id, Cached, Tx};
 pub const LABEL: &str = "人员";
 pub const TABLE: &str = "people";
 
+/// The ids of the people not in post now (离岗), through the small `people_left`
+/// index: what the report's all-time figures, 首页 coverage and the grid workers'
+/// load leave out.
+pub(crate) const NOT_IN_POST_NOW: &str = "SELECT id FROM people WHERE status <> 'active'";
+
 labelled_enum! {
     #[derive(Default, PartialOrd, Ord)]
     pub enum RoleKind {
