@@ -603,10 +603,13 @@ fn people_who_left_after_a_period_are_counted_in_it_at_the_township_and_the_coun
             let v = unit(tx, "village", None, "320115101001", "青溪社区");
             let c = unit(tx, "compound", Some(&v), "C01", "青溪苑");
             let g = unit(tx, "base_grid", Some(&c), "G01", "青溪第1网格");
+            // 李四 alone also serves G02: it is staffed only while 李四 is in post.
+            let g2 = unit(tx, "base_grid", Some(&c), "G02", "青溪第2网格");
             let gw = || vec![role("grid_worker", Some("full_time"), &[g.as_str()])];
+            let both = vec![role("grid_worker", Some("full_time"), &[&g, &g2])];
             person(tx, 1, "赵一", gw());
             person(tx, 2, "钱二", gw());
-            Ok((person(tx, 3, "孙三", gw()), person(tx, 4, "李四", gw())))
+            Ok((person(tx, 3, "孙三", gw()), person(tx, 4, "李四", both)))
         })
         .unwrap();
     let set = |store: &mut Store, id: &str, status: &str, on: (i32, u32, u32)| {
@@ -643,17 +646,25 @@ fn people_who_left_after_a_period_are_counted_in_it_at_the_township_and_the_coun
     // By hand: Q3 ends 09-30: 赵一, 钱二, 孙三 (left 11-05) = 3; 李四 out since 08-10;
     // 周五 starts 11-01. Q4 (as of today): 赵一, 钱二, 李四 (back 11-20), 周五 = 4; 孙三 left.
     // 2026-10 (ends 10-31): 赵一, 钱二, 孙三 = 3; 2026-08-10 itself: 李四 left that day.
+    // Base grids staffed: G01 always, G02 while 李四 is in post (Q4 only).
     let want = [
-        ("2026Q3", 3, vec!["赵一", "钱二", "孙三"]),
-        ("2026Q4", 4, vec!["赵一", "钱二", "李四", "周五"]),
-        ("2026-10", 3, vec!["赵一", "钱二", "孙三"]),
-        ("2026-08-01..2026-08-10", 3, vec!["赵一", "钱二", "孙三"]),
+        ("2026Q3", 3, vec!["赵一", "钱二", "孙三"], 1),
+        ("2026Q4", 4, vec!["赵一", "钱二", "李四", "周五"], 2),
+        ("2026-10", 3, vec!["赵一", "钱二", "孙三"], 1),
+        ("2026-08-01..2026-08-10", 3, vec!["赵一", "钱二", "孙三"], 1),
     ];
     let own_records = Records::own(qx.store.conn()).unwrap();
-    for (p, n, names) in want {
+    for (p, n, names, staffed) in want {
         let p = period(p);
         let own = report::own_totals_in(qx.store.conn(), &p, today).unwrap();
         assert_eq!(own[key], n, "{p} at the township (SQL)");
+        let at_township = report::period_report(qx.store.conn(), &p, today).unwrap();
+        assert_eq!(at_township.total.staffed_base_grids, staffed, "{p} (SQL)");
+        assert_eq!(
+            report::staffed_base_grids(&own_records, &p, today),
+            staffed,
+            "{p} (records)"
+        );
         assert_eq!(
             own,
             report::totals_in(&own_records, &p, today),
