@@ -52,9 +52,17 @@ export function clear(el, ...children) {
   return append(el, children);
 }
 
-/** A control with its name shown beside it (a placeholder alone is gone once typing starts). */
-export function labelled(text, control) {
-  return h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, text), control);
+/**
+ * A control with its name shown beside it (a placeholder alone is gone once typing starts);
+ * `cls` adds a class to the label.
+ */
+export function labelled(text, control, cls) {
+  return h('label', { class: ['filter-field', cls] }, h('span', { class: 'filter-label' }, text), control);
+}
+
+/** A form's box with its name above it (`.form-field`, laid out by the form's grid). */
+export function formField(text, control) {
+  return h('label', { class: 'form-field' }, h('span', { class: 'field-label' }, text), control);
 }
 
 /** A string made safe inside a CSS attribute selector (`[data-id="…"]`). */

@@ -2,7 +2,7 @@
 // that the builder refuses inline styles, HTML strings and inline handlers.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { h, append, clear, cssEscape, labelled } from '../js/dom.js';
+import { h, append, clear, cssEscape, labelled, formField } from '../js/dom.js';
 import { FakeText, installFakeDocument } from './fake-dom.mjs';
 
 let uninstall;
@@ -145,6 +145,24 @@ describe('labelled()', () => {
     assert.equal(name.childNodes.length, 1);
     assert.ok(name.childNodes[0] instanceof FakeText);
     assert.equal(name.childNodes[0].textContent, '<b>村/社区</b>');
+    assert.equal(control, box);
+  });
+
+  test('an extra class goes on the label beside filter-field', () => {
+    assert.equal(labelled('专职/兼职', h('select', {}), 'employment-filter').className, 'filter-field employment-filter');
+  });
+});
+
+describe('formField()', () => {
+  test('a label.form-field holding the name (span.field-label, as text) and then the control', () => {
+    const box = h('input', { id: 'x-date' });
+    const el = formField('<i>日期</i>', box);
+    assert.equal(el.tagName, 'LABEL');
+    assert.equal(el.className, 'form-field');
+    const [name, control] = el.childNodes;
+    assert.equal(name.className, 'field-label');
+    assert.ok(name.childNodes[0] instanceof FakeText);
+    assert.equal(name.textContent, '<i>日期</i>');
     assert.equal(control, box);
   });
 });

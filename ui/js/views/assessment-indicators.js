@@ -1,7 +1,7 @@
 // 考核 › 指标体系: the indicators by group (filter, search, retired shown on request),
 // the form beside the list (record-list), 装入默认指标体系 for an office with none,
 // the versions (each edit is one; an old one opens read-only), Excel in and out.
-import { h, clear } from '../dom.js';
+import { h, clear, labelled } from '../dom.js';
 import {
   DIRECTIONS, GROUPS, INDICATOR_FIELDS, METHODS, filterIndicators, groupLabel, indicatorFormValues, methodLabel, num,
   parseIndicatorForm, systemSummary,
@@ -78,7 +78,7 @@ export function mountIndicators(host, ctx) {
     emptyText: '还没有考核指标。点击“装入默认指标体系”，或用“导入Excel”导入。',
     emptyDetail: ['在左侧选择一个指标，查看和修改（修改会生成新版本）。', '按统计计算的指标写公式，如 100 * compounds.sanliang_complete / compounds.total。'],
     filters: [
-      h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, '指标组'), groupFilter),
+      labelled('指标组', groupFilter),
       h('label', { class: 'filter-field' }, retired, ' 显示已停用'),
       search,
     ],

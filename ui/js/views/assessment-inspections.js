@@ -4,7 +4,7 @@
 // photos, a form to record one or, opened from its row (`[data-inspection-edit]`),
 // to correct one (its photos are kept and more can be added), Excel import/export,
 // and a blank A4 inspection sheet to take along on paper.
-import { h, clear } from '../dom.js';
+import { h, clear, labelled, formField } from '../dom.js';
 import { reportError } from '../logic/errors.js';
 import { localDate } from '../logic/format.js';
 import { pickedPath, pathRow } from '../files.js';
@@ -38,7 +38,7 @@ export function mountInspections(panel, ctx) {
   const main = h('div', { class: 'inspections-main' },
     h('p', { class: 'hint' }, '抽中的小区在本季度检查一次；每个基础网格和微网格每半年检查一次。按检查表打分（满分 100），记下发现的问题，可添加现场照片。'),
     h('div', { class: 'toolbar' },
-      h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, '半年'), halfInput),
+      labelled('半年', halfInput),
       h('button', { type: 'button', class: 'btn btn-secondary', id: 'inspections-print-sheet', onClick: () => openPrint(blankSheet()) }, '打印检查表'),
       excelTools({
         api, toast, onError, prefix: 'inspections', exportKind: 'inspections', defaultName: '检查记录.xlsx',
@@ -66,8 +66,7 @@ export function mountInspections(panel, ctx) {
       targets.map((t) => h('option', { value: t.id }, t.label)));
     const date = h('input', { id: 'inspection-date', name: 'date', value: today, size: 10 });
     const inspector = h('input', { id: 'inspection-inspector', name: 'inspector', placeholder: '多人用顿号分隔', size: 16 });
-    const scores = st.checklist.map((c) => h('label', { class: 'form-field' },
-      h('span', { class: 'field-label' }, `${c.label}（${c.max} 分）`),
+    const scores = st.checklist.map((c) => formField(`${c.label}（${c.max} 分）`,
       h('input', { id: `inspection-${c.key}`, 'data-score': c.key, inputmode: 'numeric', size: 4, title: c.hint })));
     const findings = h('textarea', { id: 'inspection-findings', rows: 2, placeholder: '发现的问题' });
     // A photo taken on the spot goes with the record when it is saved (more can be added in the list).
@@ -105,9 +104,9 @@ export function mountInspections(panel, ctx) {
     }
     clear(form,
       h('div', { class: 'field-row' },
-        h('label', { class: 'form-field' }, h('span', { class: 'field-label' }, '检查对象'), unit),
-        h('label', { class: 'form-field' }, h('span', { class: 'field-label' }, '检查日期'), date),
-        h('label', { class: 'form-field' }, h('span', { class: 'field-label' }, '检查人员'), inspector)),
+        formField('检查对象', unit),
+        formField('检查日期', date),
+        formField('检查人员', inspector)),
       h('div', { class: 'field-row' }, scores),
       h('label', { class: 'block-label', for: 'inspection-findings' }, '发现的问题'), findings,
       photos, photo.el, error, h('div', { class: 'button-row' }, save, cancel));

@@ -5,7 +5,7 @@
 // `#outpost-score`, `#outpost-comments`, `#outpost-save`), 删除 into the recycle bin;
 // they travel up in the office's package. At a county (or city), the evaluations its
 // townships sent, per township (`#outposts-received`), read-only.
-import { h, clear, labelled } from '../dom.js';
+import { h, clear, labelled, formField } from '../dom.js';
 import { confirmDialog } from '../dialog.js';
 import { reportError } from '../logic/errors.js';
 import { num, parseOutpostForm, receivedByOffice } from '../logic/assessment.js';
@@ -33,7 +33,7 @@ export function outpostSection(ctx, { period: initialPeriod }) {
     formTitle,
     h('div', { class: 'inline-form labelled-form' },
       labelled('期间', period), labelled('派出机构', department), labelled('得分', score)),
-    h('label', { class: 'form-field' }, h('span', { class: 'field-label' }, '评价意见'), comments),
+    formField('评价意见', comments),
     error, h('div', { class: 'button-row' }, save, cancel));
   own.append(ownList);
 

@@ -4,7 +4,7 @@
 // with the reason; 核验 redoes a draw from its record; 打印抽查名单 and 打印公示 print
 // on A4 with the seed and the rule. Below, the assessment team's roster (回避 by the
 // community an inspector works in).
-import { h, clear } from '../dom.js';
+import { h, clear, formField } from '../dom.js';
 import { reportError } from '../logic/errors.js';
 import { localDate } from '../logic/format.js';
 import { parseSampleForm, periodLabel, quarterOf, rateText } from '../logic/assessment.js';
@@ -15,11 +15,10 @@ export function mountSampling(panel, ctx) {
   const st = { samples: [], inspectors: [], villages: [], disposed: false, dirty: false };
   const fail = (e) => reportError(e, { show: ctx.alert, reboot: onError });
 
-  const labelled = (text, control) => h('label', { class: 'form-field' }, h('span', { class: 'field-label' }, text), control);
   const field = (id, label, attrs = {}) => {
     const input = h('input', { id: `sampling-${id}`, name: id, ...attrs });
     input.addEventListener('input', () => { st.dirty = true; });
-    return { input, el: h('label', { class: 'form-field' }, h('span', { class: 'field-label' }, label), input) };
+    return { input, el: formField(label, input) };
   };
   const quarter = field('quarter', '季度', { value: quarterOf(today), placeholder: '2026Q4', size: 8 });
   const rate = field('rate', '抽查比例', { value: '30%', size: 6 });
@@ -201,7 +200,7 @@ export function mountSampling(panel, ctx) {
         h('thead', {}, h('tr', {}, ['姓名', '工作单位', '所在村/社区', '状态', ''].map((t) => h('th', { scope: 'col' }, t)))),
         h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: '5', class: 'muted' }, '还没有检查人员，请先添加。')))),
       h('div', { class: 'field-row', id: 'inspector-form' },
-        labelled('姓名', name), labelled('工作单位', unit), labelled('所在村/社区', community), add),
+        formField('姓名', name), formField('工作单位', unit), formField('所在村/社区', community), add),
       rosterError);
   }
 

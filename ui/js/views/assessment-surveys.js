@@ -3,7 +3,7 @@
 // option of every question, the satisfaction rate overall and per community
 // (满意 and 基本满意 answers ÷ answers to satisfaction questions). Papers come from
 // Excel (`questionnaire-responses`, tens of thousands at a time) through excel-tools.
-import { h, clear } from '../dom.js';
+import { h, clear, labelled } from '../dom.js';
 import { reportError } from '../logic/errors.js';
 import {
   SCALES, optionBars, parseQuestionnaireForm, percent, questionLines, rateText,
@@ -23,7 +23,7 @@ export function mountAssessmentSurveys(host, ctx) {
   host.append(h('section', { class: 'assessment-surveys', id: 'surveys-view' },
     h('p', { class: 'hint' }, '先建立问卷（每行一题），再把回收的答卷按模板录入 Excel 导入：每份答卷一行，每题一列，填选项内容或字母。满意率 = 满意和基本满意的回答 ÷ 满意度题的全部回答。'),
     h('div', { class: 'button-row' },
-      h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, '问卷'), picker),
+      labelled('问卷', picker),
       newBtn, editBtn,
       excelTools({
         api, toast, onError, prefix: 'surveys', exportKind: 'questionnaire-responses', defaultName: '问卷答卷.xlsx',

@@ -6,7 +6,7 @@
 // becomes a demand in one step (转为诉求, demand_from_visit), and the visit lists the
 // demands made from it (each opens in 诉求).
 import { mountEvidence } from './evidence.js';
-import { h, clear } from '../dom.js';
+import { h, clear, labelled } from '../dom.js';
 import { confirmDiscard, openModal } from '../dialog.js';
 import { whileBusy, hideMessage, showMessage } from '../forms.js';
 import { idKey } from '../logic/tree.js';
@@ -59,7 +59,7 @@ export function mountPoints(host, ctx) {
     newText: '新增联系点',
     emptyText: '还没有联系点。点击“新增联系点”，为领导安排联系的村/社区、小区或网格。',
     emptyDetail: ['在左侧选择一个联系点，查看和修改；左侧列表下面列出它的走访记录。', '一个对象可以有多位联系领导，一位领导也可以联系多个对象。'],
-    filters: h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, '领导'), leaderFilter),
+    filters: labelled('领导', leaderFilter),
     below: visitsSection,
     toolbar: excelTools({
       api, toast, onError, prefix: 'points', exportKind: 'contact-points', defaultName: '领导联系点.xlsx',

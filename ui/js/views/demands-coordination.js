@@ -3,7 +3,7 @@
 // decisions, each decision a follow-up item as in 联席会议; the decisions editor is
 // shared with 党建 › 联席会议). Each list has its form beside it. Below, the working
 // meetings' own 跟进事项 (the list 党建 › 联席会议 has for its meetings, party-meetings/follow-ups.js).
-import { h, clear } from '../dom.js';
+import { h, clear, labelled } from '../dom.js';
 import { idKey } from '../logic/tree.js';
 import { localDate } from '../logic/format.js';
 import {
@@ -95,7 +95,7 @@ export function mountCoordination(host, ctx) {
     emptyText: '还没有工作会议记录。点击“记录工作会议”。',
     emptyDetail: ['选择一次会议查看和修改，或点击“记录工作会议”。', '会议的每条决定事项可以写明责任人和办结期限。'],
     wide: true,
-    filters: h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, '工作组'), groupFilter),
+    filters: labelled('工作组', groupFilter),
     period: { date: (m) => m.heldOn, by: '会议日期', noun: '次' },
     toolbar: excelTools({
       api, toast, onError, prefix: 'wmeetings', exportKind: 'working-meetings', defaultName: '工作会议.xlsx',

@@ -6,7 +6,7 @@
 // from a ProjectView's / DemandView's `moves`, dressed by logic/workflows.js); this
 // component never decides them itself. It draws them, reads their fields and sends `props.onMove(move,
 // values)`; the screen runs the command and answers with { ok } or the error to show.
-import { h, clear } from '../dom.js';
+import { h, clear, labelled } from '../dom.js';
 import { openModal } from '../dialog.js';
 import {
   oneAtATime, whileBusy, hideMessage, showFieldError, onEnter, isComposing,
@@ -132,7 +132,7 @@ export function mountWorkflow(root, props) {
         own[f.name] = c;
         if (!(f.name in inputs)) inputs[f.name] = c;
         if (f.type === 'textarea') below.push(h('div', { class: 'move-evaluation' }, c));
-        else controls.push(h('label', { class: 'filter-field' }, h('span', { class: 'filter-label' }, f.label), c));
+        else controls.push(labelled(f.label, c));
       }
       const btn = h('button', {
         id: k === 0 ? ids.advance : `${ids.advance}-${m.to}`, type: 'button', class: 'btn btn-primary',

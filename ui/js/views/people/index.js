@@ -11,7 +11,7 @@
 // table), detail.js (the list ↔ detail switch, opening a person, drawing the detail),
 // form.js, edit.js (values, 保存, 撤销), history.js (履历, 删除), training.js and batch.js
 // (批量操作) each do one part, sharing the screen's context `cx`.
-import { h } from '../../dom.js';
+import { h, labelled } from '../../dom.js';
 import { confirmDiscard } from '../../dialog.js';
 import { bindTabKeys, bindSearchBox, oneAtATime } from '../../forms.js';
 import { buildTree } from '../../logic/tree.js';
@@ -77,11 +77,11 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError,
     EMPLOYMENTS.map((e) => h('option', { value: e.value }, e.label)));
   const filters = h('div', { class: 'people-filters' },
     search,
-    filterField('村/社区', village),
-    filterField('网格', unit),
-    filterField('状态', status),
-    filterField('政治面貌', political),
-    filterField('专职/兼职', employment, 'employment-filter'));
+    labelled('村/社区', village),
+    labelled('网格', unit),
+    labelled('状态', status),
+    labelled('政治面貌', political),
+    labelled('专职/兼职', employment, 'employment-filter'));
 
   // 批量操作: tick rows (Shift for a range, or every row the filter matches), then act on them at once.
   const batch = batchPart({ st, api, toast, navigate, onError, selection: () => selection, loadList: () => loadList() });
@@ -263,10 +263,6 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError,
   }
 
   // ---------- filters ----------
-  function filterField(label, control, cls) {
-    return h('label', { class: ['filter-field', cls] }, h('span', { class: 'filter-label' }, label), control);
-  }
-
   function syncFilterControls() {
     for (const b of tabs.querySelectorAll('[data-role-tab]')) {
       const t = ROLE_TABS.find((x) => x.tab === b.dataset.roleTab);

@@ -1,7 +1,7 @@
 // 人员名单, below an existing person's 履历: the person's 培训记录 (sessions, hours this
 // year and in all) and 引育留用 (招录, 晋升, 选拔, 评优, 离职: dated events, added and
 // never edited; a wrong one is deleted into the recycle bin). Each loads on its own.
-import { h, clear } from '../../dom.js';
+import { h, clear, formField } from '../../dom.js';
 import { confirmDelete } from '../../dialog.js';
 import { reportError } from '../../logic/errors.js';
 import { PIPELINE_EVENTS, hoursText, parsePipelineForm } from '../../logic/training.js';
@@ -48,7 +48,6 @@ export function trainingPart(cx) {
 
   function pipelineSection(person) {
     const body = h('div', { id: 'person-pipeline-body' });
-    const field = (name, control, label) => h('label', { class: 'form-field' }, h('span', { class: 'field-label' }, label), control);
     const event = h('select', { id: 'pipeline-event', name: 'event' },
       PIPELINE_EVENTS.map((e) => h('option', { value: e.value }, e.label)));
     const date = h('input', { id: 'pipeline-date', name: 'date', type: 'text', class: 'input-date', maxlength: '12', placeholder: '如 2026-03-01' });
@@ -56,7 +55,7 @@ export function trainingPart(cx) {
     const way = h('input', { id: 'pipeline-way', name: 'way', maxlength: '40', placeholder: '如 公开招聘' });
     const detail = h('input', { id: 'pipeline-detail', name: 'detail', maxlength: '200', placeholder: '晋升的职务、荣誉名称或离职原因' });
     const error = h('p', { class: 'field-error', id: 'pipeline-error', hidden: true });
-    const recruitOnly = [field('batch', batch, '招录批次'), field('way', way, '招录方式')];
+    const recruitOnly = [formField('招录批次', batch), formField('招录方式', way)];
     const syncEvent = () => { for (const el of recruitOnly) el.hidden = event.value !== 'recruited'; };
     event.addEventListener('change', syncEvent);
     syncEvent();
@@ -131,7 +130,7 @@ export function trainingPart(cx) {
       h('p', { class: 'hint' }, '招录、晋升、选拔进入乡镇公务员/事业编、评优、离职：按日期登记，登记后不修改，历史不会被覆盖。'),
       body,
       h('div', { class: 'pipeline-form', id: 'pipeline-form' },
-        field('event', event, '事件'), field('date', date, '日期'), ...recruitOnly, field('detail', detail, '说明'), add, error));
+        formField('事件', event), formField('日期', date), ...recruitOnly, formField('说明', detail), add, error));
   }
 
   return { recordSection, pipelineSection };
