@@ -1650,99 +1650,54 @@ impl Rule {
 fn undated(_: &Item) -> Option<String> {
     None
 }
-fn person_start(i: &Item) -> Option<String> {
-    match i {
-        Item::Person(p) => p.start_date.clone(),
-        _ => None,
-    }
+/// The functions that date an item for a [`Rule`]: each names the kinds that carry
+/// the date (one arm per kind); every other item is undated.
+macro_rules! day_of {
+    ($($(#[$doc:meta])* $name:ident { $($pat:pat => $day:expr),+ $(,)? })*) => {$(
+        $(#[$doc])*
+        fn $name(i: &Item) -> Option<String> {
+            match i {
+                $($pat => $day,)+
+                _ => None,
+            }
+        }
+    )*};
 }
-/// A branch is complete from the day its last 三亮 item was published.
-fn sanliang_done(i: &Item) -> Option<String> {
-    match i {
+
+day_of! {
+    person_start { Item::Person(p) => p.start_date.clone() }
+    /// A branch is complete from the day its last 三亮 item was published.
+    sanliang_done {
         Item::Branch(b) => [&b.structure_on, &b.duties_on, &b.identity_on]
             .into_iter()
             .flatten()
             .max()
             .cloned(),
-        _ => None,
     }
-}
-fn first_claim(i: &Item) -> Option<String> {
-    match i {
+    first_claim {
         Item::Project(p) => p
             .claims
             .iter()
             .map(|c| c.claimed_on.clone())
             .filter(|d| !d.is_empty())
             .min(),
-        _ => None,
     }
-}
-fn point_start(i: &Item) -> Option<String> {
-    match i {
-        Item::ContactPoint(p) => p.start_on.clone(),
-        _ => None,
-    }
-}
-fn meeting_held(i: &Item) -> Option<String> {
-    match i {
+    point_start { Item::ContactPoint(p) => p.start_on.clone() }
+    meeting_held {
         Item::Meeting(m) => Some(m.held_on.clone()),
         Item::WorkingMeeting(m) => Some(m.held_on.clone()),
-        _ => None,
     }
-}
-fn project_completed(i: &Item) -> Option<String> {
-    match i {
-        Item::Project(p) => p.actual_end.clone(),
-        _ => None,
-    }
-}
-fn demand_received(i: &Item) -> Option<String> {
-    match i {
-        Item::Demand(d) => Some(d.received_on.clone()),
-        _ => None,
-    }
-}
-fn demand_resolved(i: &Item) -> Option<String> {
-    match i {
-        Item::Demand(d) => d.resolved_on.clone(),
-        _ => None,
-    }
-}
-fn selected_on(i: &Item) -> Option<String> {
-    match i {
-        Item::PipelineEvent(e) => Some(e.date.clone()),
-        _ => None,
-    }
-}
-fn admission_applied(i: &Item) -> Option<String> {
-    match i {
-        Item::Admission(a) => Some(a.applied_on.clone()),
-        _ => None,
-    }
-}
-fn admission_approved(i: &Item) -> Option<String> {
-    match i {
-        Item::Admission(a) => a.approved_on.clone(),
-        _ => None,
-    }
-}
-fn admission_refused(i: &Item) -> Option<String> {
-    match i {
-        Item::Admission(a) => a.refused_on.clone(),
-        _ => None,
-    }
-}
-fn recheck_on(i: &Item) -> Option<String> {
-    match i {
-        Item::Recheck(c) => Some(c.date.clone()),
-        _ => None,
-    }
-}
-/// A returned paper by the day it was answered (or entered, if that is not known),
-/// a call-back by its day, a demand's 回访 by the day of that step.
-fn judged_on(i: &Item) -> Option<String> {
-    match i {
+    project_completed { Item::Project(p) => p.actual_end.clone() }
+    demand_received { Item::Demand(d) => Some(d.received_on.clone()) }
+    demand_resolved { Item::Demand(d) => d.resolved_on.clone() }
+    selected_on { Item::PipelineEvent(e) => Some(e.date.clone()) }
+    admission_applied { Item::Admission(a) => Some(a.applied_on.clone()) }
+    admission_approved { Item::Admission(a) => a.approved_on.clone() }
+    admission_refused { Item::Admission(a) => a.refused_on.clone() }
+    recheck_on { Item::Recheck(c) => Some(c.date.clone()) }
+    /// A returned paper by the day it was answered (or entered, if that is not known),
+    /// a call-back by its day, a demand's 回访 by the day of that step.
+    judged_on {
         Item::Response(p) | Item::Answer(p, _) => Some(
             p.answered_on
                 .clone()
@@ -1750,7 +1705,6 @@ fn judged_on(i: &Item) -> Option<String> {
         ),
         Item::Callback(c) => Some(c.called_on.clone()),
         Item::DemandCallback(d) => surveys::demand_callback(d).map(|(on, _)| on.to_string()),
-        _ => None,
     }
 }
 
