@@ -12,10 +12,10 @@ use crate::demands::{
     WorkingMeeting, WorkingMeetingInput,
 };
 use crate::hierarchy::sheets::village_id_of;
-use crate::party::{self, DecisionInput};
+use crate::party::{self, sheets::decisions_from_cells};
 use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
 use crate::sheets::kind::{ListRows, Wizard};
-use crate::sheets::rows::{applied, ctx_for, in_column, on, split_semicolons, Problems, Refs};
+use crate::sheets::rows::{applied, ctx_for, in_column, on, Problems, Refs};
 use crate::store::ledger;
 use crate::store::Tx;
 
@@ -505,15 +505,6 @@ impl RecordKind for WorkingMeetings {
         today: NaiveDate,
     ) -> std::result::Result<WorkingMeetingInput, Problems> {
         let g = group_by(refs, conn, row.get("group")).map_err(|m| vec![("group", m)])?;
-        let decisions = split_semicolons(row.get("decisions"));
-        let owners = split_semicolons(row.get("owners"));
-        let dues = split_semicolons(row.get("dues"));
-        if owners.len() > decisions.len() || dues.len() > decisions.len() {
-            return Err(vec![(
-                "owners",
-                "责任人或完成时限比决定事项多，请用分号一一对应。".into(),
-            )]);
-        }
         let held_on = crate::base::fields::date_field("heldOn", "会议日期", row.get("heldOn"))
             .map_err(on("heldOn"))?
             .unwrap_or_default();
@@ -527,32 +518,7 @@ impl RecordKind for WorkingMeetings {
             participants: row.get("participants").into(),
             topics: row.get("topics").into(),
             note: row.get("note").into(),
-            decisions: decisions
-                .iter()
-                .enumerate()
-                .map(|(i, d)| {
-                    // A follow-up already marked done keeps its state on re-import.
-                    let old = existing
-                        .as_ref()
-                        .and_then(|m| m.decisions.iter().find(|x| &x.decision == d));
-                    DecisionInput {
-                        id: old.map(|o| o.id.clone()),
-                        decision: d.clone(),
-                        owner: owners.get(i).cloned().unwrap_or_default(),
-                        due_on: dues.get(i).cloned().unwrap_or_default(),
-                        status: old
-                            .map_or("open", |o| {
-                                if o.status == party::FollowUpStatus::Done {
-                                    "done"
-                                } else {
-                                    "open"
-                                }
-                            })
-                            .into(),
-                        done_on: old.and_then(|o| o.done_on.clone()).unwrap_or_default(),
-                    }
-                })
-                .collect(),
+            decisions: decisions_from_cells(row, existing.as_ref().map_or(&[], |m| &m.decisions))?,
         };
         demands::checked_working_meeting(conn, &ctx_for(today), existing.as_ref(), &input)
             .map_err(in_column::<Self>(&[("groupId", "group")], "topics"))?;

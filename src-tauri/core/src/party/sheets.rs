@@ -495,6 +495,41 @@ static MEETING_COLUMNS: &[Column] = &[
     col("note", "备注", &[], false, false, "", 20.0),
 ];
 
+/// A meeting's decisions from its cells 决定事项, 责任人 and 完成时限 (items split at
+/// semicolons and paired in order), joint meetings and working meetings alike. A
+/// decision already recorded in `before` with the same text keeps its id and its
+/// state on re-import (a follow-up marked done stays done).
+pub(crate) fn decisions_from_cells(
+    row: &RowCells,
+    before: &[party::Decision],
+) -> std::result::Result<Vec<DecisionInput>, Problems> {
+    let decisions = split_semicolons(row.get("decisions"));
+    let owners = split_semicolons(row.get("owners"));
+    let dues = split_semicolons(row.get("dues"));
+    if owners.len() > decisions.len() || dues.len() > decisions.len() {
+        return Err(vec![(
+            "owners",
+            "责任人或完成时限比决定事项多，请用分号一一对应。".into(),
+        )]);
+    }
+    Ok(decisions
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let old = before.iter().find(|x| &x.decision == d);
+            let done = old.is_some_and(|o| o.status == party::FollowUpStatus::Done);
+            DecisionInput {
+                id: old.map(|o| o.id.clone()),
+                decision: d.clone(),
+                owner: owners.get(i).cloned().unwrap_or_default(),
+                due_on: dues.get(i).cloned().unwrap_or_default(),
+                status: if done { "done" } else { "open" }.into(),
+                done_on: old.and_then(|o| o.done_on.clone()).unwrap_or_default(),
+            }
+        })
+        .collect())
+}
+
 impl RecordKind for JointMeetings {
     const NAME: &'static str = "joint-meetings";
     const LABEL: &'static str = "联席会议";
@@ -533,15 +568,6 @@ impl RecordKind for JointMeetings {
             })?;
             attendee_ids.push(m.id.clone());
         }
-        let decisions = split_semicolons(row.get("decisions"));
-        let owners = split_semicolons(row.get("owners"));
-        let dues = split_semicolons(row.get("dues"));
-        if owners.len() > decisions.len() || dues.len() > decisions.len() {
-            return Err(vec![(
-                "owners",
-                "责任人或完成时限比决定事项多，请用分号一一对应。".into(),
-            )]);
-        }
         let held_on =
             party::date_field("heldOn", "会议日期", row.get("heldOn")).map_err(on("heldOn"))?;
         let mut input = MeetingInput {
@@ -553,36 +579,12 @@ impl RecordKind for JointMeetings {
             place: row.get("place").into(),
             host: row.get("host").into(),
             observers: row.get("observers").into(),
-            decisions: decisions
-                .iter()
-                .enumerate()
-                .map(|(i, d)| DecisionInput {
-                    id: None,
-                    decision: d.clone(),
-                    owner: owners.get(i).cloned().unwrap_or_default(),
-                    due_on: dues.get(i).cloned().unwrap_or_default(),
-                    status: String::new(),
-                    done_on: String::new(),
-                })
-                .collect(),
+            decisions: Vec::new(),
         };
+        let before = find_meeting(conn, &input).map_err(on("heldOn"))?;
+        input.decisions = decisions_from_cells(row, before.as_ref().map_or(&[], |m| &m.decisions))?;
         party::checked_meeting(conn, &ctx_for(today), None, &input)
             .map_err(in_column::<Self>(&[("attendeeIds", "attendees")], "note"))?;
-        // Follow-ups already marked done keep their state on re-import.
-        if let Some(existing) = find_meeting(conn, &input).map_err(on("heldOn"))? {
-            for d in &mut input.decisions {
-                if let Some(old) = existing.decisions.iter().find(|x| x.decision == d.decision) {
-                    d.id = Some(old.id.clone());
-                    d.status = if old.status == party::FollowUpStatus::Done {
-                        "done"
-                    } else {
-                        "open"
-                    }
-                    .into();
-                    d.done_on = old.done_on.clone().unwrap_or_default();
-                }
-            }
-        }
         Ok(input)
     }
 
