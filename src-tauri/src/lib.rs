@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, TryLockError};
 
 use chrono::Utc;
+use gridledger_core::exchange::snapshot_figures;
 use gridledger_core::store::backup;
 use gridledger_core::store::instance;
 use gridledger_core::store::office::{self, Office};
@@ -621,8 +622,11 @@ pub fn run() {
                 // thread and on their own connection, once the first figures are on
                 // screen (or after a few seconds): the window never waits for them,
                 // nor shares the two cores with them while it starts.
+                // Then the received snapshots' figures for this year and the last,
+                // where missing (the first start of a year or after an upgrade).
                 let notices = state.notices.clone();
                 let path = db_path.clone();
+                let handle = app.handle().clone();
                 std::thread::spawn(move || {
                     exchange::wait_for_first_figures(std::time::Duration::from_secs(5));
                     if let Err(message) = startup::start_up_backup(&path, Utc::now()) {
@@ -632,6 +636,16 @@ pub fn run() {
                                 level: "warning",
                                 message,
                             });
+                        }
+                    }
+                    if let Some(state) = handle.try_state::<AppState>() {
+                        let today = ctx().today();
+                        if let Err(e) = state.write(|tx| snapshot_figures::keep_missing(tx, today))
+                        {
+                            eprintln!(
+                                "收到的文件的期间数字没有预先算好（不影响使用）：{}",
+                                e.message
+                            );
                         }
                     }
                 });

@@ -14,7 +14,12 @@ use gridledger_core::base::identity::check_char;
 use gridledger_core::exchange::package::{self, Manifest};
 use gridledger_core::hierarchy::{self, UnitInput};
 use gridledger_core::kinds::ImportKind as Kind;
-use gridledger_core::{demo, exchange::report, store::office, Ctx, Store};
+use gridledger_core::{
+    demo,
+    exchange::{dashboard, report},
+    store::office,
+    Ctx, Store,
+};
 
 const TOWNSHIPS: usize = 200;
 const PER_TOWNSHIP: usize = 5_000;
@@ -256,6 +261,17 @@ fn main() {
         secs(t),
         rep.total["grids.base"],
         rep.total["people.grid_workers"]
+    );
+    // The 首页 at the city: this year beside the last, each received office's
+    // figures for the period.
+    reset_peak();
+    let t = Instant::now();
+    let d = dashboard::dashboard(city.conn(), chrono::Utc::now().date_naive()).unwrap();
+    println!(
+        "city dashboard (this year beside the last):   {:7.3} s  (peak {:.0} MB, {} grid workers)",
+        secs(t),
+        peak_mb(),
+        d.total["people.grid_workers"]
     );
     let t = Instant::now();
     let d = report::drill(

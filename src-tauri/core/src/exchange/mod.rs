@@ -6,3 +6,4 @@ pub mod package;
 pub mod reminders;
 pub mod report;
 pub mod senders;
+pub mod snapshot_figures;

@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 
 use crate::base::error::{Error, Result};
 use crate::exchange::report::{self, kind_label, Records, Totals};
+use crate::exchange::snapshot_figures;
 use crate::store::office::{self, Level, Office};
 use crate::store::{Ctx, Store, Tx};
 
@@ -503,6 +504,15 @@ impl Verified {
             report::add(&mut t, &inner.all_totals());
         }
         t
+    }
+
+    /// Calls `f` with the records of each office inside: the sender's own, then
+    /// those of every package below (as stored in `snapshot_offices`).
+    pub fn each_office(&self, f: &mut dyn FnMut(&Records)) {
+        f(&self.records);
+        for (_, inner) in &self.below {
+            inner.each_office(f);
+        }
     }
 }
 
@@ -1786,6 +1796,7 @@ fn replace_snapshot(
     package_sha: &str,
 ) -> Result<()> {
     let m = &v.manifest;
+    snapshot_figures::forget(tx, &m.office.code)?;
     tx.execute(
         "DELETE FROM snapshot_records WHERE snapshot_code = ?1",
         [&m.office.code],
@@ -1812,7 +1823,17 @@ fn replace_snapshot(
             bytes,
         ],
     )?;
-    insert_records(tx, &m.office.code, v)
+    insert_records(tx, &m.office.code, v)?;
+    // The figures 首页 asks first, counted now over the records already read.
+    let on = report::as_of(&m.exported_at);
+    for p in snapshot_figures::kept_periods(tx.ctx.today()) {
+        let mut sum = (report::zero(), 0);
+        v.each_office(&mut |records| {
+            snapshot_figures::add(&mut sum, &snapshot_figures::of_office(records, &p, on))
+        });
+        snapshot_figures::keep(tx, &m.office.code, &p, &sum)?;
+    }
+    Ok(())
 }
 
 fn insert_records(tx: &Tx, snapshot: &str, v: &Verified) -> Result<()> {

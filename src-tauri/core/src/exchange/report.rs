@@ -16,6 +16,7 @@ use crate::cobuild::{PartnerUnit, Project};
 use crate::contacts::{ContactPoint, Leader, Visit};
 use crate::demands::{Demand, Department, WorkingGroup, WorkingMeeting};
 use crate::duties::{DutyItem, DutyList};
+use crate::exchange::snapshot_figures;
 use crate::gridmatters::{GridMatter, GridMatterClaim};
 use crate::hierarchy::business_grids::{self, BusinessGrid};
 use crate::hierarchy::{self, Unit, UnitKind};
@@ -272,7 +273,7 @@ impl Records {
     }
 }
 
-fn zero() -> Totals {
+pub(crate) fn zero() -> Totals {
     KEYS.iter().map(|(k, _)| (k.to_string(), 0)).collect()
 }
 
@@ -2165,16 +2166,9 @@ pub fn period_report(conn: &Connection, p: &Period, today: NaiveDate) -> Result<
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
     for (code, name, exported_at, received_at) in &snaps {
-        let records = snapshot_records(conn, code, None)?;
         let on = as_of(exported_at);
-        let now = (
-            totals_in(&records, p, on),
-            staffed_base_grids(&records, p, on),
-        );
-        let before = (
-            totals_in(&records, &prev, on),
-            staffed_base_grids(&records, &prev, on),
-        );
+        let now = snapshot_figures::figures(conn, code, p, on)?;
+        let before = snapshot_figures::figures(conn, code, &prev, on)?;
         rows.push(OfficeRow {
             received_at: received_at.clone(),
             ..office_row(code, code, name, p.as_of(on), now, before)

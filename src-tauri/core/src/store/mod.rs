@@ -58,6 +58,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     migration!("0020_duty_list_versions"),
     migration!("0021_status_changes_by_date"),
     migration!("0022_name_grams_of_new_people"),
+    migration!("0023_snapshot_period_figures"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

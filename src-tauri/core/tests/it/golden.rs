@@ -133,6 +133,12 @@ const DATABASES: &[(&str, u32, &[u8], &[u8])] = &[
         include_bytes!("../fixtures/golden/databases/v22-20261203-township.db.zip"),
         include_bytes!("../fixtures/golden/databases/v22-20261203-county.db.zip"),
     ),
+    (
+        "v23-20261203",
+        23,
+        include_bytes!("../fixtures/golden/databases/v23-20261203-township.db.zip"),
+        include_bytes!("../fixtures/golden/databases/v23-20261203-county.db.zip"),
+    ),
 ];
 
 /// After every golden file was written (packages from the future are refused).
@@ -547,6 +553,16 @@ fn every_earlier_database_upgrades_and_every_stored_document_decodes() {
         );
         let rep = report::report(c.conn(), ctx().today()).unwrap();
         assert!(rep.total["grids.base"] > 0, "{name}");
+        // Its figures for 2026: the ones kept at receipt (schema 23 on) are those
+        // counted from the records.
+        let year = gridledger_core::base::period::Period::parse("period", "2026").unwrap();
+        let kept = report::period_report(c.conn(), &year, ctx().today()).unwrap();
+        c.conn()
+            .execute("DELETE FROM snapshot_period_figures", [])
+            .unwrap();
+        let counted = report::period_report(c.conn(), &year, ctx().today()).unwrap();
+        assert_eq!(kept.rows[0].figures, counted.rows[0].figures, "{name}");
+        assert!(kept.rows[0].figures["grids.base"] > 0, "{name}");
         let log = gridledger_core::exchange::senders::receipt_log(c.conn(), 100, 0).unwrap();
         // The receipt log came with schema 5.
         assert_eq!(log.len(), if *version >= 5 { 2 } else { 0 }, "{name}");

@@ -724,3 +724,132 @@ fn without_dated_changes_a_person_counts_by_status() {
     p.status = Status::Active;
     assert!(p.in_post_on("2020-01-01"));
 }
+
+/// A city holds a county's package carrying two townships (青溪 with the demo, and
+/// 梧桐). Its figures for a period, kept at receipt for 2026 and 2025 and counted
+/// office by office for any other, equal counting every received record at once
+/// (as before schema 23); figures kept under other rules are counted again, and a
+/// replaced package's are forgotten.
+#[test]
+fn a_citys_period_figures_kept_or_counted_equal_every_received_record_counted() {
+    use gridledger_core::exchange::snapshot_figures;
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let mut wt = wutong(dir.path());
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    county.receive(&qx.export());
+    county.receive(&wt.export());
+    let mut city = office(dir.path(), "city", "320100000000", "南京市", false);
+    city.receive(&county.export());
+    let today = ctx().today();
+    let kept = |s: &Store| -> i64 {
+        s.conn()
+            .query_row("SELECT count(*) FROM snapshot_period_figures", [], |r| {
+                r.get(0)
+            })
+            .unwrap()
+    };
+    assert_eq!(kept(&city.store), 2, "2026 and 2025, at receipt");
+    let check = |s: &Store| {
+        let conn = s.conn();
+        let on = report::as_of(
+            &conn
+                .query_row("SELECT exported_at FROM snapshots", [], |r| {
+                    r.get::<_, String>(0)
+                })
+                .unwrap(),
+        );
+        let all = report::snapshot_records(conn, "320115000000", None).unwrap();
+        assert!(all.people.len() > 20 && all.units.len() > 20);
+        for p in ["2026", "2025", "2026Q3", "2026-11", "2024"] {
+            let p = period(p);
+            let r = report::period_report(conn, &p, today).unwrap();
+            let row = &r.rows[0];
+            assert_eq!(row.figures, report::totals_in(&all, &p, on), "{p}");
+            let staffed = report::staffed_base_grids(&all, &p, on);
+            assert_eq!(row.staffed_base_grids, staffed, "{p}");
+            assert!(staffed > 1, "{p}: both townships staff grids");
+            assert_eq!(row.previous, report::totals_in(&all, &p.previous(), on));
+        }
+    };
+    check(&city.store);
+    // The kept figures are what the report reads…
+    let set = |s: &Store, sql: &str| s.conn().execute(sql, []).unwrap();
+    set(
+        &city.store,
+        "UPDATE snapshot_period_figures SET figures_json = '{\"grids.base\": 999}'",
+    );
+    let year = period("2026");
+    let r = report::period_report(city.store.conn(), &year, today).unwrap();
+    assert_eq!(r.rows[0].figures["grids.base"], 999);
+    // …unless they were kept under other rules: then counted again.
+    set(
+        &city.store,
+        "UPDATE snapshot_period_figures SET rules_version = rules_version - 1",
+    );
+    check(&city.store);
+    // After a start: what is missing or kept under other rules is counted, once.
+    let counted = |s: &mut Store| {
+        s.write(&ctx(), |tx| snapshot_figures::keep_missing(tx, today))
+            .unwrap()
+    };
+    assert_eq!(counted(&mut city.store), 2);
+    assert_eq!(counted(&mut city.store), 0);
+    check(&city.store);
+    set(&city.store, "DELETE FROM snapshot_period_figures");
+    assert_eq!(counted(&mut city.store), 2);
+    check(&city.store);
+    // A newer package from the county replaces its figures with the new records'.
+    wt.store
+        .write(&ctx(), |tx| {
+            let g = gridledger_core::hierarchy::list(tx)?
+                .into_iter()
+                .find(|u| u.code == "WG2")
+                .unwrap()
+                .id;
+            person(
+                tx,
+                12,
+                "梧桐新人",
+                vec![role("grid_worker", Some("part_time"), &[g.as_str()])],
+            );
+            Ok(())
+        })
+        .unwrap();
+    county.receive(&wt.export());
+    city.receive(&county.export());
+    assert_eq!(kept(&city.store), 2);
+    check(&city.store);
+}
+
+/// Figures kept under `snapshot_figures::RULES_VERSION` are trusted by every later
+/// start, so the number must change whenever what a period counts changes. The demo
+/// township's figures for three periods are pinned beside it in
+/// `fixtures/period_figures.json`. When this fails: if a rule or key changed, bump
+/// `RULES_VERSION`; then (either way) rewrite the file with `GOLDEN_UPDATE=1`.
+#[test]
+fn period_figures_of_the_demo_are_pinned_to_the_rules_version() {
+    use gridledger_core::exchange::snapshot_figures::{self, RULES_VERSION};
+    let mut s = Store::open_in_memory().unwrap();
+    gridledger_core::demo::fill(&mut s, &ctx()).unwrap();
+    let records = Records::own(s.conn()).unwrap();
+    let mut got = serde_json::json!({ "rulesVersion": RULES_VERSION });
+    for p in ["2026", "2026Q3", "2025"] {
+        let (figures, staffed) = snapshot_figures::of_office(&records, &period(p), ctx().today());
+        got[p] = serde_json::json!({ "figures": figures, "staffedBaseGrids": staffed });
+    }
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/period_figures.json");
+    if std::env::var_os("GOLDEN_UPDATE").is_some() {
+        std::fs::write(&path, serde_json::to_string_pretty(&got).unwrap() + "\n").unwrap();
+    }
+    let pinned: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(
+        got,
+        pinned,
+        "the demo's period figures or the rules version changed: bump RULES_VERSION if a \
+         rule did, then rewrite {} with GOLDEN_UPDATE=1",
+        path.display()
+    );
+}
