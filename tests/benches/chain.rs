@@ -16,7 +16,7 @@ use gridledger_core::hierarchy::{self, UnitInput};
 use gridledger_core::kinds::ImportKind as Kind;
 use gridledger_core::{
     demo,
-    exchange::{dashboard, report},
+    exchange::{dashboard, report, senders},
     store::office,
     Ctx, Store,
 };
@@ -263,7 +263,14 @@ fn main() {
         rep.total["people.grid_workers"]
     );
     // The 首页 at the city: this year beside the last, each received office's
-    // figures for the period.
+    // figures for the period (kept at receipt).
+    let kept: i64 = city
+        .conn()
+        .query_row("SELECT count(*) FROM snapshot_period_figures", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    println!("city figures kept at receipt:                 {kept} (snapshot, period)");
     reset_peak();
     let t = Instant::now();
     let d = dashboard::dashboard(city.conn(), chrono::Utc::now().date_naive()).unwrap();
@@ -272,6 +279,14 @@ fn main() {
         secs(t),
         peak_mb(),
         d.total["people.grid_workers"]
+    );
+    // And who has sent, which a county's or city's 首页 shows beside the figures.
+    let t = Instant::now();
+    let sent = senders::who_has_sent(city.conn(), chrono::Utc::now().date_naive()).unwrap();
+    println!(
+        "city who-has-sent (首页 beside the figures):    {:7.3} s  ({} offices)",
+        secs(t),
+        sent.rows.len()
     );
     let t = Instant::now();
     let d = report::drill(

@@ -1798,6 +1798,10 @@ fn replace_snapshot(
     let m = &v.manifest;
     snapshot_figures::forget(tx, &m.office.code)?;
     tx.execute(
+        "DELETE FROM snapshot_kind_counts WHERE snapshot_code = ?1",
+        [&m.office.code],
+    )?;
+    tx.execute(
         "DELETE FROM snapshot_records WHERE snapshot_code = ?1",
         [&m.office.code],
     )?;
@@ -1824,6 +1828,18 @@ fn replace_snapshot(
         ],
     )?;
     insert_records(tx, &m.office.code, v)?;
+    let mut counts = BTreeMap::<String, usize>::new();
+    v.each_office(&mut |records| {
+        for (kind, n) in records.counts() {
+            *counts.entry(kind).or_default() += n;
+        }
+    });
+    let mut count = tx.prepare_cached(
+        "INSERT INTO snapshot_kind_counts (snapshot_code, kind, records) VALUES (?1, ?2, ?3)",
+    )?;
+    for (kind, n) in counts.iter().filter(|(_, n)| **n > 0) {
+        count.execute(params![m.office.code, kind, *n as i64])?;
+    }
     // The figures 首页 asks first, counted now over the records already read.
     let on = report::as_of(&m.exported_at);
     for p in snapshot_figures::kept_periods(tx.ctx.today()) {

@@ -543,8 +543,9 @@ pub fn who_has_sent(conn: &Connection, today: NaiveDate) -> Result<Senders> {
                 ))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let mut kinds = conn.prepare(
-            "SELECT kind, COUNT(*) FROM snapshot_records WHERE snapshot_code = ?1 GROUP BY kind",
+        // Kept at receipt (counting a million received records took 0.2 s).
+        let mut kinds = conn.prepare_cached(
+            "SELECT kind, records FROM snapshot_kind_counts WHERE snapshot_code = ?1",
         )?;
         for (code, name, sequence, exported_at, received_at, file_name) in rows {
             let mut counts: BTreeMap<String, usize> =
