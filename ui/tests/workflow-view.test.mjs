@@ -3,7 +3,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { all, dispatch, textOf, settle, domPerTest } from './dom-env.mjs';
-import { mountWorkflow, REASON_MISSING } from '../js/views/workflow.js';
+import { mountWorkflow, statusBadge, REASON_MISSING } from '../js/views/workflow.js';
 
 const IDS = {
   steps: 'x-steps', move: 'x-move', advance: 'x-advance', back: 'x-return', error: 'x-move-error',
@@ -184,5 +184,16 @@ describe('workflow component', () => {
     assert.equal(textOf(timelineRoot.querySelector('p.hint')), '还没有记录。');
     wf.destroy();
     assert.equal(root.querySelector(`#${IDS.steps}`), null);
+  });
+});
+
+describe('statusBadge()', () => {
+  domPerTest();
+  test('a project and a demand badge: the label as text, the status in data-status-badge, the colour class by prefix', () => {
+    const p = statusBadge('claimed', '<b>已认领</b>');
+    assert.equal(p.className, 'status-badge status-claimed');
+    assert.equal(p.dataset.statusBadge, 'claimed');
+    assert.equal(p.textContent, '<b>已认领</b>');
+    assert.equal(statusBadge('assigned', '已交办', 'demand-status').className, 'status-badge demand-status-assigned');
   });
 });

@@ -64,6 +64,14 @@ export async function runMove({ parse, run, done, gone, fields, onError, back })
  *   after    nodes under the moves (e.g. the evaluation)
  *   timeline [{ date, text, back, escalated, notes: [{ text, back, attrs }], recordedAt }]
  */
+/**
+ * A record's status as a badge (`data-status-badge` holds the status); `prefix`
+ * names its colour class (`status-claimed`, `demand-status-assigned` …).
+ */
+export function statusBadge(status, label, prefix = 'status') {
+  return h('span', { class: ['status-badge', `${prefix}-${status}`], 'data-status-badge': status }, label);
+}
+
 export function mountWorkflow(root, props) {
   const { ids } = props;
   let state = null;

@@ -10,9 +10,9 @@ import { reportError } from '../../logic/errors.js';
 import { formatDateTime } from '../../logic/format.js';
 import { PROJECT_FIELDS, MOVE_FIELDS, statusLabel, parseProjectForm, scoreText } from '../../logic/cobuild.js';
 import { projectWorkflow, projectMoveArgs } from '../../logic/workflows.js';
-import { mountWorkflow, runMove } from '../workflow.js';
+import { mountWorkflow, runMove, statusBadge } from '../workflow.js';
 import { mountProjectForm } from './form.js';
-import { mountClaims, mountAttachments, statusBadge } from './parts.js';
+import { mountClaims, mountAttachments } from './parts.js';
 
 const MOVE_IDS = {
   steps: 'project-steps', move: 'project-move', advance: 'project-advance', back: 'project-return', error: 'move-error',

@@ -8,7 +8,7 @@ import { idKey } from '../../logic/tree.js';
 import { projectCells, boardColumns, boardSummary, projectYears, projectQuery } from '../../logic/cobuild.js';
 import { excelTools } from '../excel-tools.js';
 import { periodControl } from '../../period-control.js';
-import { statusBadge } from './parts.js';
+import { statusBadge } from '../workflow.js';
 
 /**
  * mountProjectList(root, props) → { update(state), destroy(), focusProject(id), focusNew() }

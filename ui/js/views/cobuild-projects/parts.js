@@ -12,10 +12,6 @@ import { parseDateField } from '../../logic/fields.js';
 import { claimCandidates, attachmentRow } from '../../logic/cobuild.js';
 import { previewButton } from '../preview.js';
 
-export function statusBadge(status, label) {
-  return h('span', { class: ['status-badge', `status-${status}`], 'data-status-badge': status }, label);
-}
-
 /**
  * props: { api, toast, onError, back(), run(task, buttons) → Promise<bool> (calls task, applies
  * the project it returns; false when the view moved on), partners() }

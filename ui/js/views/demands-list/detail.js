@@ -14,11 +14,10 @@ import {
 } from '../../logic/demands.js';
 import { printSheet } from '../../print.js';
 import { demandWorkflow, demandMoveArgs, otherMove } from '../../logic/workflows.js';
-import { mountWorkflow, runMove } from '../workflow.js';
+import { mountWorkflow, runMove, statusBadge } from '../workflow.js';
 import { revealCell } from '../record-list/index.js';
 import { mountDemandForm } from './form.js';
 import { openEscalate } from './escalate.js';
-import { statusBadge } from './list.js';
 
 const MOVE_IDS = {
   steps: 'demand-steps', move: 'demand-move', advance: 'demand-advance', back: 'demand-return', error: 'demand-move-error',
@@ -81,7 +80,7 @@ export function mountDemandDetail(root, props) {
     const c = d ? demandCells(d, st.choices) : null;
     clear(head,
       h('h2', { class: 'detail-title', id: 'demand-detail-title' }, d ? (d.title ?? '') : '登记诉求'),
-      d ? statusBadge(c.status, c.statusLabel) : null,
+      d ? statusBadge(c.status, c.statusLabel, 'demand-status') : null,
       d ? h('span', { class: ['level-badge', `level-${d.level ?? ''}`], id: 'demand-level-badge' }, c.level) : null,
       c?.overdue ? h('span', { class: 'badge badge-bad', 'data-overdue': '', id: 'demand-overdue' }, '已逾期') : null);
     if (!d) return;

@@ -8,10 +8,7 @@ import { idKey } from '../../logic/tree.js';
 import { labelOf, demandCells, demandYears, isFiltered } from '../../logic/demands.js';
 import { excelTools } from '../excel-tools.js';
 import { periodControl } from '../../period-control.js';
-
-export function statusBadge(status, label) {
-  return h('span', { class: ['status-badge', `demand-status-${status}`], 'data-status-badge': status }, label);
-}
+import { statusBadge } from '../workflow.js';
 
 /**
  * mountDemandTable(root, props) → { el, update(state), stats(text), focusDemand(id), focusNew(), destroy() }
@@ -132,7 +129,7 @@ export function mountDemandTable(root, props) {
         h('td', { class: 'cell-time' }, c.receivedOn),
         h('td', { class: 'cell-time cell-deadline' }, c.deadline,
           c.overdue ? h('span', { class: 'badge badge-bad', 'data-overdue-badge': '' }, '已逾期') : null),
-        h('td', { class: 'cell-nowrap' }, statusBadge(c.status, c.statusLabel)),
+        h('td', { class: 'cell-nowrap' }, statusBadge(c.status, c.statusLabel, 'demand-status')),
         h('td', { class: 'cell-time' }, c.resolvedOn, c.onTime ? h('span', { class: ['badge', c.onTime === '按期' ? 'badge-ok' : 'badge-warn'] }, c.onTime) : null));
         tr.addEventListener('click', () => props.onOpen(id));
         bindRowKeys(tr, () => props.onOpen(id), { root: listHost, selector: 'tr[data-demand-id]', onTop: () => search.focus() });
