@@ -301,4 +301,11 @@ fn main() {
         d.count,
         secs(t)
     );
+    // CHAIN_KEEP_CITY=PATH keeps the city's database (the start-up bench launches
+    // the app on it with STARTUP_CITY_DB=PATH).
+    if let Ok(keep) = std::env::var("CHAIN_KEEP_CITY") {
+        drop(city);
+        std::fs::copy(dir.path().join("320100000000.db"), &keep).unwrap();
+        println!("city database kept at {keep}");
+    }
 }

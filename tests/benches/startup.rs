@@ -7,7 +7,10 @@
 //! `STARTUP_BIN_DIR` at the folder holding both). Each figure is
 //! the median of `STARTUP_RUNS` (default 7) launches, the two apps taking turns so
 //! both meet the same warm caches. Databases: the demo township, and the demo plus
-//! `STARTUP_PEOPLE` (default 100,000) imported people. Figures, not pass/fail.
+//! `STARTUP_PEOPLE` (default 100,000) imported people; with `STARTUP_CITY_DB=PATH`
+//! also a city's database (`CHAIN_KEEP_CITY=PATH cargo bench -p gridledger-tests
+//! --bench chain` writes one holding 1,000,000 received records). Figures, not
+//! pass/fail.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -163,17 +166,40 @@ fn main() {
     // Warm the caches once each.
     launch(command(&bare, None));
     launch(command(&app, Some(&demo_path)));
-    let (mut b, mut d, mut g) = (Vec::new(), Vec::new(), Vec::new());
+    // A copy of the city's database, as the app may write to it (its start-up work).
+    let city = std::env::var("STARTUP_CITY_DB").ok().map(|from| {
+        let to = dir.path().join("city").join("city.db");
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(&from, &to).unwrap();
+        let records: i64 = Store::open(&to)
+            .unwrap()
+            .conn()
+            .query_row("SELECT count(*) FROM snapshot_records", [], |r| r.get(0))
+            .unwrap();
+        launch(command(&app, Some(&to)));
+        (to, records)
+    });
+    let (mut b, mut d, mut g, mut c) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for _ in 0..runs {
         b.push(launch(command(&bare, None)));
         d.push(launch(command(&app, Some(&demo_path))));
         g.push(launch(command(&app, Some(&big_path))));
+        if let Some((path, _)) = &city {
+            c.push(launch(command(&app, Some(path))));
+        }
     }
     let bare_ms = median(b);
-    for (label, v) in [
+    let mut rows = vec![
         ("launch to dashboard figures, demo township".to_string(), d),
         (format!("launch to dashboard figures, {people} people"), g),
-    ] {
+    ];
+    if let Some((_, records)) = &city {
+        rows.push((
+            format!("launch to dashboard figures, city ({records} received)"),
+            c,
+        ));
+    }
+    for (label, v) in rows {
         let ms = median(v);
         println!(
             "{label:<52} {ms:>8.0} ms  bare app {bare_ms:>6.0} ms  ratio {:>5.2}",

@@ -468,6 +468,16 @@ fn wutong(dir: &std::path::Path) -> Office {
     o
 }
 
+/// 江宁区 holding the packages of 青溪街道 (the demo) and 梧桐镇: (梧桐镇, 江宁区).
+fn county_of_two(dir: &std::path::Path) -> (Office, Office) {
+    let mut qx = office(dir, "township", "320115101000", "青溪街道", true);
+    let mut wt = wutong(dir);
+    let mut county = office(dir, "county", "320115000000", "江宁区", false);
+    county.receive(&qx.export());
+    county.receive(&wt.export());
+    (wt, county)
+}
+
 #[test]
 fn the_county_report_has_a_row_per_township_with_rates_and_rank() {
     let dir = tempfile::tempdir().unwrap();
@@ -547,11 +557,7 @@ fn the_county_report_has_a_row_per_township_with_rates_and_rank() {
 #[test]
 fn the_period_workbook_has_a_row_per_office_and_keys_hidden() {
     let dir = tempfile::tempdir().unwrap();
-    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", true);
-    let mut wt = wutong(dir.path());
-    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
-    county.receive(&qx.export());
-    county.receive(&wt.export());
+    let (_wutong, county) = county_of_two(dir.path());
     let out = dir.path().join("统计.xlsx");
     report::write_period_xlsx(county.store.conn(), &out, &period("2026Q4"), ctx().today()).unwrap();
     use calamine::Reader;
@@ -734,11 +740,7 @@ fn without_dated_changes_a_person_counts_by_status() {
 fn a_citys_period_figures_kept_or_counted_equal_every_received_record_counted() {
     use gridledger_core::exchange::snapshot_figures;
     let dir = tempfile::tempdir().unwrap();
-    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", true);
-    let mut wt = wutong(dir.path());
-    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
-    county.receive(&qx.export());
-    county.receive(&wt.export());
+    let (mut wt, mut county) = county_of_two(dir.path());
     let mut city = office(dir.path(), "city", "320100000000", "南京市", false);
     city.receive(&county.export());
     let today = ctx().today();
