@@ -881,7 +881,7 @@ fn parse_lines(
             ));
         }
         records
-            .push_json(kind, &serde_json::to_vec(&v).unwrap_or_default())
+            .push_value(kind, v)
             .map_err(|e| unreadable(e.to_string()))?;
     }
     Ok(())

@@ -130,6 +130,16 @@ macro_rules! record_kinds {
                 Ok(true)
             }
 
+            /// [`Records::push_json`] from a JSON value already read (a package's
+            /// line after its canonical check: not written out and read again).
+            pub fn push_value(&mut self, kind: &str, v: serde_json::Value) -> serde_json::Result<bool> {
+                match kind {
+                    $( $kind => self.$field.push(serde_json::from_value(v)?), )*
+                    _ => return Ok(false),
+                }
+                Ok(true)
+            }
+
             /// Every record as (kind, id, owner code, JSON).
             pub fn rows(&self) -> serde_json::Result<Vec<(&'static str, &str, &str, String)>> {
                 let mut out = Vec::new();
