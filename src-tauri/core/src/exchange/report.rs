@@ -910,6 +910,19 @@ pub fn label_of(key: &str) -> Option<&'static str> {
 }
 
 fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<DrillRow>) {
+    // A row of the record `id` of the office `owner`.
+    let row =
+        |kind: &'static str, id: &str, owner: &str, code: String, name: String, detail: String| {
+            DrillRow {
+                kind,
+                id: id.to_string(),
+                office_code: owner.to_string(),
+                office_name: office_name.to_string(),
+                code,
+                name,
+                detail,
+            }
+        };
     let unit_name: BTreeMap<&str, &Unit> = r.units.iter().map(|u| (u.id.as_str(), u)).collect();
     let committees: BTreeMap<&str, &str> = r
         .committees
@@ -939,17 +952,18 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
             .map(|u| u.name.clone())
             .unwrap_or_default()
     };
-    let paper_row = |p: &QuestionnaireResponse| DrillRow {
-        kind: "questionnaire_response",
-        id: p.id.clone(),
-        office_code: p.owner_code.clone(),
-        office_name: office_name.to_string(),
-        code: p.number.clone(),
-        name: questionnaires
-            .get(p.questionnaire_id.as_str())
-            .map(|q| q.title.clone())
-            .unwrap_or_default(),
-        detail: String::new(),
+    let paper_row = |p: &QuestionnaireResponse| {
+        row(
+            "questionnaire_response",
+            &p.id,
+            &p.owner_code,
+            p.number.clone(),
+            questionnaires
+                .get(p.questionnaire_id.as_str())
+                .map(|q| q.title.clone())
+                .unwrap_or_default(),
+            String::new(),
+        )
     };
     let groups: BTreeMap<&str, &str> = r
         .working_groups
@@ -974,15 +988,14 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
             return;
         }
         out.push(match item {
-            Item::Unit(u) => DrillRow {
-                kind: "unit",
-                id: u.id.clone(),
-                office_code: u.owner_code.clone(),
-                office_name: office_name.to_string(),
-                code: u.code.clone(),
-                name: u.name.clone(),
-                detail: format!("{} · {}", u.label(), path(u)),
-            },
+            Item::Unit(u) => row(
+                "unit",
+                &u.id,
+                &u.owner_code,
+                u.code.clone(),
+                u.name.clone(),
+                format!("{} · {}", u.label(), path(u)),
+            ),
             Item::Person(p) => {
                 let roles: Vec<String> = p
                     .roles
@@ -1004,42 +1017,39 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
                         }
                     })
                     .collect();
-                DrillRow {
-                    kind: "person",
-                    id: p.id.clone(),
-                    office_code: p.owner_code.clone(),
-                    office_name: office_name.to_string(),
-                    code: crate::base::identity::mask_phone(&p.phone),
-                    name: p.name.clone(),
-                    detail: roles.join("；"),
-                }
+                row(
+                    "person",
+                    &p.id,
+                    &p.owner_code,
+                    crate::base::identity::mask_phone(&p.phone),
+                    p.name.clone(),
+                    roles.join("；"),
+                )
             }
             Item::Branch(b) => {
                 let c = unit_name.get(b.compound_id.as_str());
-                DrillRow {
-                    kind: "party_branch",
-                    id: b.id.clone(),
-                    office_code: b.owner_code.clone(),
-                    office_name: office_name.to_string(),
-                    code: c.map(|c| c.code.clone()).unwrap_or_default(),
-                    name: c.map(|c| c.name.clone()).unwrap_or_default(),
-                    detail: format!(
+                row(
+                    "party_branch",
+                    &b.id,
+                    &b.owner_code,
+                    c.map(|c| c.code.clone()).unwrap_or_default(),
+                    c.map(|c| c.name.clone()).unwrap_or_default(),
+                    format!(
                         "支部书记 {} · 亮架构 {} · 亮职责 {} · 亮身份 {}",
                         b.secretary,
                         b.structure_on.as_deref().unwrap_or("—"),
                         b.duties_on.as_deref().unwrap_or("—"),
                         b.identity_on.as_deref().unwrap_or("—")
                     ),
-                }
+                )
             }
-            Item::Member(m) => DrillRow {
-                kind: "committee_member",
-                id: m.id.clone(),
-                office_code: m.owner_code.clone(),
-                office_name: office_name.to_string(),
-                code: m.post.clone(),
-                name: m.name.clone(),
-                detail: format!(
+            Item::Member(m) => row(
+                "committee_member",
+                &m.id,
+                &m.owner_code,
+                m.post.clone(),
+                m.name.clone(),
+                format!(
                     "{} · {}",
                     committees
                         .get(m.committee_id.as_str())
@@ -1050,32 +1060,30 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
                         .and_then(|p| partners.get(p).copied())
                         .unwrap_or("")
                 ),
-            },
-            Item::Meeting(m) => DrillRow {
-                kind: "joint_meeting",
-                id: m.id.clone(),
-                office_code: m.owner_code.clone(),
-                office_name: office_name.to_string(),
-                code: m.held_on.clone(),
-                name: committees
+            ),
+            Item::Meeting(m) => row(
+                "joint_meeting",
+                &m.id,
+                &m.owner_code,
+                m.held_on.clone(),
+                committees
                     .get(m.committee_id.as_str())
                     .copied()
                     .unwrap_or("")
                     .to_string(),
-                detail: format!(
+                format!(
                     "{}（决定事项 {} 项）",
                     m.topics.lines().next().unwrap_or(""),
                     m.decisions.len()
                 ),
-            },
-            Item::Project(p) => DrillRow {
-                kind: "project",
-                id: p.id.clone(),
-                office_code: p.owner_code.clone(),
-                office_name: office_name.to_string(),
-                code: p.status.label().to_string(),
-                name: p.title.clone(),
-                detail: format!(
+            ),
+            Item::Project(p) => row(
+                "project",
+                &p.id,
+                &p.owner_code,
+                p.status.label().to_string(),
+                p.title.clone(),
+                format!(
                     "{} · {} · 认领：{}",
                     unit_name
                         .get(p.village_id.as_str())
@@ -1088,67 +1096,63 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
                         .collect::<Vec<_>>()
                         .join("、")
                 ),
-            },
-            Item::ContactPoint(p) => DrillRow {
-                kind: "contact_point",
-                id: p.id.clone(),
-                office_code: p.owner_code.clone(),
-                office_name: office_name.to_string(),
-                code: leaders
+            ),
+            Item::ContactPoint(p) => row(
+                "contact_point",
+                &p.id,
+                &p.owner_code,
+                leaders
                     .get(p.leader_id.as_str())
                     .map(|l| l.level.link().1)
                     .unwrap_or("")
                     .to_string(),
-                name: leaders
+                leaders
                     .get(p.leader_id.as_str())
                     .map(|l| l.name.clone())
                     .unwrap_or_default(),
-                detail: unit_name
+                unit_name
                     .get(p.unit_id.as_str())
                     .map(|u| path(u))
                     .unwrap_or_default(),
-            },
-            Item::Target(u) => DrillRow {
-                kind: "unit",
-                id: u.id.clone(),
-                office_code: u.owner_code.clone(),
-                office_name: office_name.to_string(),
-                code: u.code.clone(),
-                name: u.name.clone(),
-                detail: format!("{} · {}", u.label(), path(u)),
-            },
-            Item::Demand(d) => DrillRow {
-                kind: "demand",
-                id: d.id.clone(),
-                office_code: d.owner_code.clone(),
-                office_name: office_name.to_string(),
-                code: d.status.label().to_string(),
-                name: d.title.clone(),
-                detail: format!(
+            ),
+            Item::Target(u) => row(
+                "unit",
+                &u.id,
+                &u.owner_code,
+                u.code.clone(),
+                u.name.clone(),
+                format!("{} · {}", u.label(), path(u)),
+            ),
+            Item::Demand(d) => row(
+                "demand",
+                &d.id,
+                &d.owner_code,
+                d.status.label().to_string(),
+                d.title.clone(),
+                format!(
                     "{} · 受理 {} · 时限 {} · 办结 {}",
                     d.category,
                     d.received_on,
                     d.deadline.as_deref().unwrap_or("—"),
                     d.resolved_on.as_deref().unwrap_or("—")
                 ),
-            },
-            Item::WorkingMeeting(m) => DrillRow {
-                kind: "working_meeting",
-                id: m.id.clone(),
-                office_code: m.owner_code.clone(),
-                office_name: office_name.to_string(),
-                code: m.held_on.clone(),
-                name: groups
+            ),
+            Item::WorkingMeeting(m) => row(
+                "working_meeting",
+                &m.id,
+                &m.owner_code,
+                m.held_on.clone(),
+                groups
                     .get(m.group_id.as_str())
                     .copied()
                     .unwrap_or("")
                     .to_string(),
-                detail: format!(
+                format!(
                     "{}（决定事项 {} 项）",
                     m.topics.lines().next().unwrap_or(""),
                     m.decisions.len()
                 ),
-            },
+            ),
             Item::Response(p) => DrillRow {
                 detail: format!(
                     "{} · 填写日期 {}",
@@ -1171,14 +1175,13 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
                 ),
                 ..paper_row(p)
             },
-            Item::Callback(c) => DrillRow {
-                kind: "callback",
-                id: c.id.clone(),
-                office_code: c.owner_code.clone(),
-                office_name: office_name.to_string(),
-                code: c.called_on.clone(),
-                name: c.person_name.clone(),
-                detail: format!(
+            Item::Callback(c) => row(
+                "callback",
+                &c.id,
+                &c.owner_code,
+                c.called_on.clone(),
+                c.person_name.clone(),
+                format!(
                     "{} · {} · {}{} · {}",
                     unit_name
                         .get(c.community_id.as_str())
@@ -1193,32 +1196,30 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
                     },
                     c.result.label()
                 ),
-            },
-            Item::DemandCallback(d) => DrillRow {
-                kind: "demand",
-                id: d.id.clone(),
-                office_code: d.owner_code.clone(),
-                office_name: office_name.to_string(),
-                code: surveys::demand_callback(d)
+            ),
+            Item::DemandCallback(d) => row(
+                "demand",
+                &d.id,
+                &d.owner_code,
+                surveys::demand_callback(d)
                     .map(|(on, _)| on.to_string())
                     .unwrap_or_default(),
-                name: d.title.clone(),
-                detail: format!(
+                d.title.clone(),
+                format!(
                     "诉求回访 · {} · {}",
                     crate::base::identity::mask_phone(&d.reporter_phone),
                     surveys::demand_callback(d)
                         .map(|(_, r)| r.label())
                         .unwrap_or("")
                 ),
-            },
-            Item::DutyItem(d) => DrillRow {
-                kind: "duty_item",
-                id: d.id.clone(),
-                office_code: d.owner_code.clone(),
-                office_name: office_name.to_string(),
-                code: d.number.clone(),
-                name: d.name.clone(),
-                detail: match d.list {
+            ),
+            Item::DutyItem(d) => row(
+                "duty_item",
+                &d.id,
+                &d.owner_code,
+                d.number.clone(),
+                d.name.clone(),
+                match d.list {
                     DutyList::Basic => d.field.label().to_string(),
                     DutyList::Assisting => {
                         format!("{} · 牵头部门 {}", d.field.label(), d.lead_department)
@@ -1230,15 +1231,14 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
                         d.taken_back_on.as_deref().unwrap_or("—")
                     ),
                 },
-            },
-            Item::GridMatter(m) => DrillRow {
-                kind: "grid_matter",
-                id: m.id.clone(),
-                office_code: m.owner_code.clone(),
-                office_name: office_name.to_string(),
-                code: m.category.label().to_string(),
-                name: m.name.clone(),
-                detail: {
+            ),
+            Item::GridMatter(m) => row(
+                "grid_matter",
+                &m.id,
+                &m.owner_code,
+                m.category.label().to_string(),
+                m.name.clone(),
+                {
                     let n = r
                         .grid_matter_claims
                         .iter()
@@ -1249,7 +1249,7 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
                         f => format!("{f} · {n} 个村/社区认领"),
                     }
                 },
-            },
+            ),
             Item::ClaimingVillage(u) => {
                 let mut names: Vec<&str> = r
                     .grid_matter_claims
@@ -1263,69 +1263,64 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
                     })
                     .collect();
                 names.sort_unstable();
-                DrillRow {
-                    kind: "claiming_village",
-                    id: u.id.clone(),
-                    office_code: u.owner_code.clone(),
-                    office_name: office_name.to_string(),
-                    code: u.code.clone(),
-                    name: u.name.clone(),
-                    detail: format!("认领 {} 项：{}", names.len(), names.join("、")),
-                }
+                row(
+                    "claiming_village",
+                    &u.id,
+                    &u.owner_code,
+                    u.code.clone(),
+                    u.name.clone(),
+                    format!("认领 {} 项：{}", names.len(), names.join("、")),
+                )
             }
-            Item::TrainingSession(t) => DrillRow {
-                kind: "training_session",
-                id: t.id.clone(),
-                office_code: t.owner_code.clone(),
-                office_name: office_name.to_string(),
-                code: t.date.clone(),
-                name: t.topic.clone(),
-                detail: format!(
+            Item::TrainingSession(t) => row(
+                "training_session",
+                &t.id,
+                &t.owner_code,
+                t.date.clone(),
+                t.topic.clone(),
+                format!(
                     "{} · {} · {} 学时 · {}",
                     t.level.label(),
                     t.organiser,
                     crate::training::hours_text(t.hours),
                     t.method.label()
                 ),
-            },
+            ),
             Item::TrainingParticipant(p) => {
                 let session = sessions.get(p.session_id.as_str());
                 let held = session.map_or_else(String::new, |s| format!("{} {}", s.date, s.topic));
-                DrillRow {
-                    kind: "training_participant",
-                    id: p.id.clone(),
-                    office_code: p.owner_code.clone(),
-                    office_name: office_name.to_string(),
-                    code: p.id_number_masked.clone(),
-                    name: p.name.clone(),
-                    detail: match p.head_count {
+                row(
+                    "training_participant",
+                    &p.id,
+                    &p.owner_code,
+                    p.id_number_masked.clone(),
+                    p.name.clone(),
+                    match p.head_count {
                         Some(n) => format!("{held} · {n} 人"),
                         None if p.person_id.is_some() => held,
                         None => format!("{held} · 名单（未对应到人员）"),
                     },
-                }
+                )
             }
-            Item::PipelineEvent(e) => DrillRow {
-                kind: "pipeline_event",
-                id: e.id.clone(),
-                office_code: e.owner_code.clone(),
-                office_name: office_name.to_string(),
-                code: e.date.clone(),
-                name: e.name.clone(),
-                detail: if e.detail.is_empty() {
+            Item::PipelineEvent(e) => row(
+                "pipeline_event",
+                &e.id,
+                &e.owner_code,
+                e.date.clone(),
+                e.name.clone(),
+                if e.detail.is_empty() {
                     e.event.label().to_string()
                 } else {
                     format!("{} · {}", e.event.label(), e.detail)
                 },
-            },
-            Item::Admission(a) => DrillRow {
-                kind: "admission",
-                id: a.id.clone(),
-                office_code: a.owner_code.clone(),
-                office_name: office_name.to_string(),
-                code: a.document_number.clone(),
-                name: a.matter.clone(),
-                detail: format!(
+            ),
+            Item::Admission(a) => row(
+                "admission",
+                &a.id,
+                &a.owner_code,
+                a.document_number.clone(),
+                a.matter.clone(),
+                format!(
                     "{} · {} · {}{}",
                     a.department,
                     a.step.label(),
@@ -1335,7 +1330,7 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
                         .map(|e| format!("（至 {e}）"))
                         .unwrap_or_default()
                 ),
-            },
+            ),
             Item::Cleanup(e) => DrillRow {
                 kind: e.register().as_str(),
                 id: e.record_id().to_string(),
@@ -1353,28 +1348,26 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
                     None => e.detail(),
                 },
             },
-            Item::Recheck(c) => DrillRow {
-                kind: "recheck",
-                id: c.id.clone(),
-                office_code: c.owner_code.clone(),
-                office_name: office_name.to_string(),
-                code: c.date.clone(),
-                name: c.entry_name.clone(),
-                detail: format!(
+            Item::Recheck(c) => row(
+                "recheck",
+                &c.id,
+                &c.owner_code,
+                c.date.clone(),
+                c.entry_name.clone(),
+                format!(
                     "{} · {}{}",
                     c.register.label(),
                     if c.rebound { "反弹 · " } else { "" },
                     c.found
                 ),
-            },
-            Item::Indicator(i) => DrillRow {
-                kind: "indicator",
-                id: i.id.clone(),
-                office_code: i.owner_code.clone(),
-                office_name: office_name.to_string(),
-                code: i.code.clone(),
-                name: i.name.clone(),
-                detail: format!(
+            ),
+            Item::Indicator(i) => row(
+                "indicator",
+                &i.id,
+                &i.owner_code,
+                i.code.clone(),
+                i.name.clone(),
+                format!(
                     "{} · {} 分 · {}",
                     i.group.label(),
                     i.points,
@@ -1384,43 +1377,40 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
                         i.formula.clone()
                     }
                 ),
-            },
-            Item::Rectification(x) => DrillRow {
-                kind: "rectification_item",
-                id: x.id.clone(),
-                office_code: x.owner_code.clone(),
-                office_name: office_name.to_string(),
-                code: x.deadline.clone().unwrap_or_default(),
-                name: x.item.clone(),
-                detail: format!(
+            ),
+            Item::Rectification(x) => row(
+                "rectification_item",
+                &x.id,
+                &x.owner_code,
+                x.deadline.clone().unwrap_or_default(),
+                x.item.clone(),
+                format!(
                     "{} · 责任人 {} · 期限 {}",
                     x.notice,
                     x.owner,
                     x.deadline.as_deref().unwrap_or("—")
                 ),
-            },
-            Item::SampledCompound(s, d) => DrillRow {
-                kind: "sample",
-                id: s.id.clone(),
-                office_code: s.owner_code.clone(),
-                office_name: office_name.to_string(),
-                code: d.compound_code.clone(),
-                name: d.compound_name.clone(),
-                detail: format!(
+            ),
+            Item::SampledCompound(s, d) => row(
+                "sample",
+                &s.id,
+                &s.owner_code,
+                d.compound_code.clone(),
+                d.compound_name.clone(),
+                format!(
                     "{} · {} 抽中 · 检查人员 {}",
                     d.community_name,
                     s.quarter,
                     d.inspector_names.join("、")
                 ),
-            },
-            Item::FrameCompound(s, c) => DrillRow {
-                kind: "sample",
-                id: s.id.clone(),
-                office_code: s.owner_code.clone(),
-                office_name: office_name.to_string(),
-                code: c.code.clone(),
-                name: c.name.clone(),
-                detail: format!(
+            ),
+            Item::FrameCompound(s, c) => row(
+                "sample",
+                &s.id,
+                &s.owner_code,
+                c.code.clone(),
+                c.name.clone(),
+                format!(
                     "{} · {}{}",
                     c.community_name,
                     s.quarter,
@@ -1430,36 +1420,33 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
                         " 未抽中"
                     }
                 ),
-            },
-            Item::Inspection(i) => DrillRow {
-                kind: "inspection",
-                id: i.id.clone(),
-                office_code: i.owner_code.clone(),
-                office_name: office_name.to_string(),
-                code: i.unit_code.clone(),
-                name: i.unit_name.clone(),
-                detail: format!(
+            ),
+            Item::Inspection(i) => row(
+                "inspection",
+                &i.id,
+                &i.owner_code,
+                i.unit_code.clone(),
+                i.unit_name.clone(),
+                format!(
                     "{} · {} · {} 检查 · {} 分",
                     i.community_name,
                     i.unit_kind.label(),
                     i.date,
                     i.total()
                 ),
-            },
-            Item::BusinessGrid(g) => DrillRow {
-                kind: "business_grid",
-                id: g.id.clone(),
-                office_code: g.owner_code.clone(),
-                office_name: office_name.to_string(),
-                code: g.department.clone(),
-                name: g.name.clone(),
-                detail: g
-                    .mappings
+            ),
+            Item::BusinessGrid(g) => row(
+                "business_grid",
+                &g.id,
+                &g.owner_code,
+                g.department.clone(),
+                g.name.clone(),
+                g.mappings
                     .iter()
                     .map(|m| m.base_grid_name.as_str())
                     .collect::<Vec<_>>()
                     .join("、"),
-            },
+            ),
         });
     }
 }
