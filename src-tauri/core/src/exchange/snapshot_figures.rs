@@ -3,8 +3,8 @@
 //! for 1,000,000 records). A snapshot never changes once received, and neither do
 //! its figures for a period: they are counted when the package arrives, for the
 //! receiving day's year and the year before (what 首页 shows), and after each start
-//! for the current year where they are missing (a new year, a database from before
-//! schema 23). Any other period, or figures kept under other rules, is counted from
+//! for the current year and the year before where they are missing (a new year, a
+//! database from before schema 23). Any other period, or figures kept under other rules, is counted from
 //! the records, one office at a time.
 
 use chrono::NaiveDate;
