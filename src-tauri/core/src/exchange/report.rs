@@ -2164,8 +2164,10 @@ pub fn period_report(conn: &Connection, p: &Period, today: NaiveDate) -> Result<
         .collect::<rusqlite::Result<_>>()?;
     for (code, name, exported_at, received_at) in &snaps {
         let on = as_of(exported_at);
-        let now = snapshot_figures::figures(conn, code, p, on)?;
-        let before = snapshot_figures::figures(conn, code, &prev, on)?;
+        let mut both = snapshot_figures::figures(conn, code, &[p, &prev], on)?.into_iter();
+        let (Some(now), Some(before)) = (both.next(), both.next()) else {
+            unreachable!("figures gives one per period asked")
+        };
         rows.push(OfficeRow {
             received_at: received_at.clone(),
             ..office_row(code, code, name, p.as_of(on), now, before)

@@ -49,14 +49,30 @@ pub fn add(sum: &mut Figures, x: &Figures) {
     sum.1 += x.1;
 }
 
-/// The snapshot `code`'s figures for `p` as of `on` (its package's export day):
-/// kept ones when there are, else counted office by office (no figure counts
-/// across offices: each office's records refer only to its own).
-pub fn figures(conn: &Connection, code: &str, p: &Period, on: NaiveDate) -> Result<Figures> {
-    match kept(conn, code, p)? {
-        Some(f) => Ok(f),
-        None => count(conn, code, p, on),
+/// The snapshot `code`'s figures for each of `periods` as of `on` (its package's
+/// export day): kept ones where there are; the others counted together in one pass
+/// over its records, office by office (no figure counts across offices: each
+/// office's records refer only to its own).
+pub fn figures(
+    conn: &Connection,
+    code: &str,
+    periods: &[&Period],
+    on: NaiveDate,
+) -> Result<Vec<Figures>> {
+    let mut out = Vec::with_capacity(periods.len());
+    let mut missing = Vec::new();
+    for (i, p) in periods.iter().enumerate() {
+        let f = kept(conn, code, p)?;
+        if f.is_none() {
+            missing.push(i);
+        }
+        out.push(f);
     }
+    let wanted: Vec<&Period> = missing.iter().map(|&i| periods[i]).collect();
+    for (i, f) in missing.into_iter().zip(count(conn, code, &wanted, on)?) {
+        out[i] = Some(f);
+    }
+    Ok(out.into_iter().flatten().collect())
 }
 
 fn kept(conn: &Connection, code: &str, p: &Period) -> Result<Option<Figures>> {
@@ -77,7 +93,17 @@ fn kept(conn: &Connection, code: &str, p: &Period) -> Result<Option<Figures>> {
     }))
 }
 
-fn count(conn: &Connection, code: &str, p: &Period, on: NaiveDate) -> Result<Figures> {
+/// The figures for each of `periods`, reading each office's records once.
+fn count(
+    conn: &Connection,
+    code: &str,
+    periods: &[&Period],
+    on: NaiveDate,
+) -> Result<Vec<Figures>> {
+    let mut sums: Vec<Figures> = periods.iter().map(|_| (report::zero(), 0)).collect();
+    if periods.is_empty() {
+        return Ok(sums);
+    }
     let offices: Vec<String> = conn
         .prepare_cached(
             "SELECT office_code FROM snapshot_offices WHERE snapshot_code = ?1 ORDER BY office_code",
@@ -85,19 +111,18 @@ fn count(conn: &Connection, code: &str, p: &Period, on: NaiveDate) -> Result<Fig
         .query_map([code], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     // A snapshot received before schema 5 lists no offices: its records at once.
-    if offices.is_empty() {
-        return Ok(of_office(
-            &report::snapshot_records(conn, code, None)?,
-            p,
-            on,
-        ));
-    }
-    let mut sum = (report::zero(), 0);
+    let offices = if offices.is_empty() {
+        vec![None]
+    } else {
+        offices.into_iter().map(Some).collect()
+    };
     for office in offices {
-        let records = report::snapshot_records(conn, code, Some(&office))?;
-        add(&mut sum, &of_office(&records, p, on));
+        let records = report::snapshot_records(conn, code, office.as_deref())?;
+        for (sum, p) in sums.iter_mut().zip(periods) {
+            add(sum, &of_office(&records, p, on));
+        }
     }
-    Ok(sum)
+    Ok(sums)
 }
 
 /// Keeps `f` as the snapshot `code`'s figures for `p` under this version's rules.
@@ -137,13 +162,18 @@ pub fn keep_missing(tx: &Tx, today: NaiveDate) -> Result<usize> {
         .collect::<rusqlite::Result<_>>()?;
     let mut counted = 0;
     for (code, exported_at) in snaps {
-        for p in kept_periods(today) {
-            if kept(tx, &code, &p)?.is_none() {
-                let f = count(tx, &code, &p, report::as_of(&exported_at))?;
-                keep(tx, &code, &p, &f)?;
-                counted += 1;
+        let periods = kept_periods(today);
+        let mut missing = Vec::new();
+        for p in &periods {
+            if kept(tx, &code, p)?.is_none() {
+                missing.push(p);
             }
         }
+        let figures = count(tx, &code, &missing, report::as_of(&exported_at))?;
+        for (p, f) in missing.iter().zip(&figures) {
+            keep(tx, &code, p, f)?;
+        }
+        counted += missing.len();
     }
     Ok(counted)
 }
