@@ -979,15 +979,21 @@ enum RowIs {
     Either,
 }
 
-/// Writes a person's row and their name's bigrams: the one place that lists the
-/// columns for create, update and restore. Roles are written by `write_roles`.
+/// Writes a person's row, their name's bigrams and their numbers' trigrams: the one
+/// place that lists the columns for create, update and restore. Roles are written by
+/// `write_roles`.
 ///
 /// A new person is a plain INSERT: people have no insert trigger (migration 0022),
 /// so SQLite keeps no statement journal for it, the cost of an import's every row.
-/// Any other write inserts or replaces; its update path renews the bigrams through
-/// the `people_name_grams_update` trigger, and the explicit bigram insert after it
-/// (a no-op when they are there) covers a restored person.
+/// Any other write inserts or replaces; its update path renews the bigrams and the
+/// number index through the `people_name_grams_update` and `people_numbers_update`
+/// triggers, and the explicit bigram insert after it (a no-op when they are there)
+/// covers a restored person, as the number index insert does when the row is new.
 fn write_row(tx: &Tx, p: &Person, is: RowIs) -> Result<()> {
+    let inserts = is == RowIs::New
+        || !tx
+            .prepare_cached("SELECT 1 FROM people WHERE id = ?1")?
+            .exists([&p.id])?;
     static SQL: std::sync::LazyLock<[String; 2]> = std::sync::LazyLock::new(|| {
         let insert = format!(
             "INSERT INTO people ({COLUMNS}, name_sort, name_strokes)
@@ -1028,12 +1034,24 @@ fn write_row(tx: &Tx, p: &Person, is: RowIs) -> Result<()> {
             crate::base::sortkey::stroke_key(&p.name),
         ],
     )?;
-    // Every two-character substring, ASCII folded as LIKE folds it (see 0010).
-    tx.exec(
-        "INSERT OR IGNORE INTO person_name_grams (gram, person_id)
-         SELECT lower(substr(?2, n, 2)), ?1 FROM search_positions WHERE n < length(?2)",
-        params![p.id, p.name],
+    if inserts {
+        // The row just inserted (an insert trigger would cost a statement journal).
+        tx.exec(
+            "INSERT INTO person_numbers (rowid, id_number, phone)
+             VALUES (last_insert_rowid(), ?1, ?2)",
+            params![p.id_number, p.phone],
+        )?;
+    }
+    // Every two-character substring, ASCII folded as LIKE folds it (see 0010), one
+    // row at a time: an INSERT … SELECT opens a statement journal, and each one made
+    // the number index write its pending trigrams out (FTS5 flushes at every
+    // statement savepoint), a segment per person and a sixth of an import's time.
+    let mut gram = tx.prepare_cached(
+        "INSERT OR IGNORE INTO person_name_grams (gram, person_id) VALUES (?1, ?2)",
     )?;
+    for g in search::grams(&p.name, 2) {
+        gram.execute(params![g, p.id])?;
+    }
     Ok(())
 }
 

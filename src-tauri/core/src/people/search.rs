@@ -94,12 +94,13 @@ fn units_in_village(a: &str) -> String {
     )
 }
 
-/// The bigrams a name index holds for `text` (ASCII folded as LIKE folds it), in
-/// order, each once.
-pub(crate) fn bigrams(text: &str) -> Vec<String> {
+/// The substrings of `n` characters an index holds for `text` (ASCII folded as LIKE
+/// folds it), in order, each once: the bigrams of a name (migration 0010), the
+/// trigrams of a digit fragment (0024). None when `text` is shorter than `n`.
+pub(crate) fn grams(text: &str, n: usize) -> Vec<String> {
     let chars: Vec<char> = text.chars().map(|c| c.to_ascii_lowercase()).collect();
     let mut out: Vec<String> = Vec::new();
-    for w in chars.windows(2) {
+    for w in chars.windows(n) {
         let g: String = w.iter().collect();
         if !out.contains(&g) {
             out.push(g);
@@ -163,12 +164,12 @@ fn where_of(q: &PersonQuery) -> (String, Vec<Value>) {
             like("name"),
             like("code")
         )];
-        let grams = bigrams(text);
-        if grams.is_empty() {
+        let name_grams = grams(text, 2);
+        if name_grams.is_empty() {
             // One character: no bigram to look up.
             ids.push(format!("SELECT id FROM people WHERE {}", like("name")));
         } else {
-            let lookups: Vec<String> = grams
+            let lookups: Vec<String> = name_grams
                 .into_iter()
                 .map(|g| {
                     let g = arg(g);
@@ -183,12 +184,31 @@ fn where_of(q: &PersonQuery) -> (String, Vec<Value>) {
         }
         let mut rowids = Vec::new();
         if digit_like(text) {
-            // Each a scan of a narrow index (number and rowid), not of the table.
-            rowids.push(format!(
-                "SELECT rowid FROM people WHERE {}",
-                like("id_number")
-            ));
-            rowids.push(format!("SELECT rowid FROM people WHERE {}", like("phone")));
+            // Digits and X only: nothing to quote inside an FTS5 string.
+            let number_grams = grams(text, 3);
+            if number_grams.is_empty() {
+                // One or two characters: each a scan of a narrow index (number and
+                // rowid), not of the table.
+                rowids.push(format!(
+                    "SELECT rowid FROM people WHERE {}",
+                    like("id_number")
+                ));
+                rowids.push(format!("SELECT rowid FROM people WHERE {}", like("phone")));
+            } else {
+                // The people whose numbers hold every trigram (migration 0024),
+                // checked with LIKE: the trigrams may lie apart, or in two numbers.
+                let m = arg(number_grams
+                    .iter()
+                    .map(|g| format!("\"{g}\""))
+                    .collect::<Vec<_>>()
+                    .join(" "));
+                rowids.push(format!(
+                    "SELECT q.rowid FROM person_numbers n JOIN people q ON q.rowid = n.rowid
+                     WHERE person_numbers MATCH {m} AND (q.{} OR q.{})",
+                    like("id_number"),
+                    like("phone")
+                ));
+            }
         }
         let mut any = vec![format!("p.id IN ({})", ids.join(" UNION "))];
         if !rowids.is_empty() {

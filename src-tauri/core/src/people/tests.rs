@@ -686,7 +686,7 @@ fn grams_expected(c: &Connection) -> i64 {
         .collect();
     names
         .iter()
-        .map(|n| super::search::bigrams(n).len() as i64)
+        .map(|n| super::search::grams(n, 2).len() as i64)
         .sum()
 }
 
@@ -696,7 +696,7 @@ fn grams_held(c: &Connection) -> i64 {
 }
 
 #[test]
-fn the_name_index_follows_every_write_and_finds_what_a_scan_finds() {
+fn the_search_indexes_follow_every_write_and_find_what_a_scan_finds() {
     let mut w = world();
     let names = ["张晓东", "王建国", "Anna", "欧阳晓东东", "晓", "李建国"];
     let mut ids = Vec::new();
@@ -730,6 +730,13 @@ fn the_name_index_follows_every_write_and_finds_what_a_scan_finds() {
         "1985",
         "5679",
         "38123",
+        "19850612",
+        "612",
+        "61201",
+        "0612001",
+        "3812345680",
+        "13998765",
+        "1385",
         "第一网格",
         "G002",
         "阳光",
@@ -744,11 +751,18 @@ fn the_name_index_follows_every_write_and_finds_what_a_scan_finds() {
             assert_eq!(found(c, q), scan(c, q), "query {q}");
         }
         assert_eq!(grams_held(c), grams_expected(c));
+        // The number index (0024) equals what `people` holds.
+        c.execute(
+            "INSERT INTO person_numbers (person_numbers, rank) VALUES ('integrity-check', 1)",
+            [],
+        )
+        .unwrap();
     };
     check(w.store.conn());
     assert_eq!(found(w.store.conn(), "晓东"), ["张晓东", "欧阳晓东东"]);
     // A rename moves the person in the index.
-    let mut renamed = worker("张建军", &idn("19850612", 11), "13812345678", &w.grid1);
+    // A new phone moves them in the number index.
+    let mut renamed = worker("张建军", &idn("19850612", 11), "13998765432", &w.grid1);
     renamed.effective_date = "2026-11-01".into();
     w.store
         .write(&ctx(), |tx| update(tx, &ids[0], &renamed))
@@ -756,6 +770,8 @@ fn the_name_index_follows_every_write_and_finds_what_a_scan_finds() {
     check(w.store.conn());
     assert_eq!(found(w.store.conn(), "晓东"), ["欧阳晓东东"]);
     assert_eq!(found(w.store.conn(), "建军"), ["张建军"]);
+    assert_eq!(found(w.store.conn(), "9987654"), ["张建军"]);
+    assert!(found(w.store.conn(), "3812345678").is_empty());
     // Deleting takes them out; restoring puts them back.
     let entry = w.store.write(&ctx(), |tx| delete(tx, &ids[1])).unwrap();
     check(w.store.conn());
@@ -782,6 +798,9 @@ fn people_from_before_the_index_are_found_after_the_upgrade() {
     crate::store::migrate(&mut conn).unwrap();
     assert_eq!(found(&conn, "晓东"), ["刘晓东"]);
     assert_eq!(grams_held(&conn), 2);
+    // And by their numbers, through the number index (0024).
+    assert_eq!(found(&conn, "2345"), ["刘晓东"]);
+    assert_eq!(found(&conn, "19850612"), ["刘晓东"]);
 }
 
 #[test]

@@ -139,6 +139,12 @@ const DATABASES: &[(&str, u32, &[u8], &[u8])] = &[
         include_bytes!("../fixtures/golden/databases/v23-20261203-township.db.zip"),
         include_bytes!("../fixtures/golden/databases/v23-20261203-county.db.zip"),
     ),
+    (
+        "v24-20261203",
+        24,
+        include_bytes!("../fixtures/golden/databases/v24-20261203-township.db.zip"),
+        include_bytes!("../fixtures/golden/databases/v24-20261203-county.db.zip"),
+    ),
 ];
 
 /// After every golden file was written (packages from the future are refused).
@@ -514,6 +520,33 @@ fn every_earlier_database_upgrades_and_every_stored_document_decodes() {
             "{name}: {read} of {n_log} change-log rows read"
         );
         report::report(t.conn(), ctx().today()).unwrap();
+        // The number index (0024) holds every person's numbers, and a fragment of
+        // one finds them.
+        t.conn()
+            .execute(
+                "INSERT INTO person_numbers (person_numbers, rank) VALUES ('integrity-check', 1)",
+                [],
+            )
+            .unwrap();
+        let (id_number, phone): (String, String) = t
+            .conn()
+            .query_row(
+                "SELECT id_number, phone FROM people WHERE length(phone) = 11 LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        for fragment in [&id_number[6..14], &phone[3..9]] {
+            let found = gridledger_core::people::list(
+                t.conn(),
+                &gridledger_core::people::PersonQuery {
+                    text: fragment.into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            assert!(found.total > 0, "{name}: {fragment} not found");
+        }
         // Documents go round the recycle bin.
         if *version >= 6 {
             let mut kinds = 0;
