@@ -4,7 +4,7 @@
 // through report_drill, manual scoring, rectification items marked done).
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { installDom, dispatch, textOf, settle, fakeApi, clickAndConfirm } from './dom-env.mjs';
 import {
   parseIndicatorForm, parseOutpostForm, parsePeriod, receivedByOffice, rectificationRows, scoreRows, systemSummary,
 } from '../js/logic/assessment.js';
@@ -287,11 +287,7 @@ describe('考核 › 评分结果 › 派出机构考核评价', () => {
     assert.match(listed().join('|'), /区市场监管局青溪分局90响应及时/);
 
     // Deleted after confirming, into the recycle bin.
-    const del = dispatch(host.querySelector('[data-outpost-delete="o2"]'), 'click');
-    await settle();
-    await dispatch(document.querySelector('#confirm-ok'), 'click');
-    await del;
-    await settle();
+    await clickAndConfirm(host.querySelector('[data-outpost-delete="o2"]'));
     assert.deepEqual(api.calls.find(([n]) => n === 'deleteOutpostEvaluation').slice(1), ['o2']);
     assert.equal(listed().length, 1);
     assert.ok(toasts.some((t) => t.includes('回收站')), toasts.join());

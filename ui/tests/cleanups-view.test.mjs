@@ -4,7 +4,7 @@
 // secondments standing out, and 减负's tabs.
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { installDom, dispatch, textOf, settle, fakeApi, clickAndConfirm } from './dom-env.mjs';
 import {
   filterEntries, countEntries, countsText, parseEntryForm, parseRecheckForm, entryRowClass, secondmentState,
 } from '../js/logic/cleanups.js';
@@ -204,13 +204,10 @@ describe('减负 › 专项整治 screen', () => {
     assert.equal(reloads, 1);
 
     const remove = [...el.querySelectorAll('[data-attachment-hash="h1"] button')].find((b) => textOf(b) === '移除');
-    const removing = dispatch(remove, 'click');
-    await settle();
-    assert.match(textOf(document.querySelector('dialog')), /确定移除“会议纪要\.pdf”吗？/);
-    assert.ok(!api.calls.some(([n]) => n === 'removeCleanupAttachment'), 'not before the answer');
-    await dispatch(document.querySelector('#confirm-ok'), 'click');
-    await removing;
-    await settle();
+    await clickAndConfirm(remove, (dlg) => {
+      assert.match(textOf(dlg), /确定移除“会议纪要\.pdf”吗？/);
+      assert.ok(!api.calls.some(([n]) => n === 'removeCleanupAttachment'), 'not before the answer');
+    });
     assert.deepEqual(api.calls.find(([n]) => n === 'removeCleanupAttachment').slice(1), ['mechanisms', 'm1', 'h1']);
     assert.equal(reloads, 2);
   });

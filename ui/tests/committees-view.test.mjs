@@ -3,7 +3,7 @@
 // name, 所在村/社区 only for a 大党委) and the member form (保存后继续添加).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest } from './dom-env.mjs';
+import { dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest, clickAndConfirm } from './dom-env.mjs';
 import { mountCommittees } from '../js/views/party-committees/index.js';
 
 const COMMITTEES = [{
@@ -126,11 +126,7 @@ describe('党建 › 委员会 view', () => {
     await settle();
     assert.equal(host.querySelector('#member-name').value, '张书记');
     assert.equal(textOf(host.querySelector('#member-form-title')), '编辑委员 · 张书记');
-    const deleting = dispatch(host.querySelector('[data-member-delete="11"]'), 'click');
-    await settle();
-    await dispatch(document.querySelector('#confirm-ok'), 'click');
-    await deleting;
-    await settle();
+    await clickAndConfirm(host.querySelector('[data-member-delete="11"]'));
     assert.deepEqual(api.calls.find(([n]) => n === 'deleteCommitteeMember'), ['deleteCommitteeMember', 11]);
     assert.equal(host.querySelector('#member-form'), null);
     view.dispose();

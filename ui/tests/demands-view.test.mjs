@@ -4,7 +4,7 @@
 // 退回 needing a reason, 上报… with the levels the payload offers, and the history.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest } from './dom-env.mjs';
+import { all, dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest, clickAndConfirm, act } from './dom-env.mjs';
 import { mountDemandList } from '../js/views/demands-list/index.js';
 import { demandMoves, NO_DEPARTMENT } from './moves-fixtures.mjs';
 
@@ -100,6 +100,40 @@ describe('诉求 › 诉求 view', () => {
     assert.equal(host.querySelector('#demand-steps li[aria-current="step"]').getAttribute('data-step'), 'assigned');
     assert.ok(toasts.includes('“路灯不亮”已改为已交办'));
     assert.equal(all(host, '#demand-history [data-event-index]').length, 2);
+    view.dispose();
+  });
+
+  test('保存 sends the edited demand and keeps the full phone; 删除 names the demand as it is now', async () => {
+    let demand = { ...DEMAND, moves: demandMoves(DEMAND, DEPARTMENTS) };
+    const api = fakeApi({
+      listDemands: async () => [demand],
+      demandStats: async () => ({ received: 1, assigned: 0, resolved: 0, resolvedOnTime: 0, overdue: 1, satisfied: 0 }),
+      getDemand: async () => demand,
+      revealDemandPhone: async () => '13800000000',
+      updateDemand: async (id, input) => {
+        demand = { ...demand, ...input, reporterPhone: '138****1111', moves: demand.moves };
+        return demand;
+      },
+      deleteDemand: async () => ({ id: 'bin-1' }),
+    });
+    const view = mount(api);
+    await settle();
+    await act(host.querySelector('#demands-table tr[data-demand-id="5"]'));
+    host.querySelector('#demand-title').value = '3号楼路灯不亮';
+    host.querySelector('#demand-reporterPhone').value = '13800001111';
+    await act(host.querySelector('#demand-form'), 'submit');
+    const [, id, input] = api.calls.find(([n]) => n === 'updateDemand');
+    assert.equal(id, 5);
+    assert.equal(input.title, '3号楼路灯不亮');
+    assert.ok(toasts.includes('已保存'), toasts.join('|'));
+    assert.equal(textOf(host.querySelector('#demand-detail-title')), '3号楼路灯不亮');
+    assert.equal(host.querySelector('#demand-reporterPhone').value, '13800001111', 'the number just saved, not the masked one');
+
+    await clickAndConfirm(host.querySelector('#demand-delete'), (dlg) => {
+      assert.ok(textOf(dlg.querySelector('#confirm-message')).includes('“3号楼路灯不亮”'));
+    });
+    assert.deepEqual(api.calls.find(([n]) => n === 'deleteDemand'), ['deleteDemand', 5]);
+    assert.ok(toasts.includes('已删除“3号楼路灯不亮”，可在回收站恢复'), toasts.join('|'));
     view.dispose();
   });
 

@@ -339,6 +339,25 @@ export async function type(el, text) {
 /** A key on an element (bubbling). */
 export const key = (el, k, init = {}) => dispatch(el, 'keydown', { key: k, ...init });
 
+/** Dispatch `type` on `el` (a click by default) and let what it started run. */
+export async function act(el, type = 'click') {
+  await dispatch(el, type);
+  await settle();
+}
+
+/**
+ * Click `el`, whose action asks first (确定删除…？), answer 确定 and wait for the action
+ * to run. `seen(dialog)` may look at the question before it is answered.
+ */
+export async function clickAndConfirm(el, seen = () => {}) {
+  const clicking = dispatch(el, 'click');
+  await settle();
+  seen(document.querySelector('#confirm-dialog'));
+  await dispatch(document.querySelector('#confirm-ok'), 'click');
+  await clicking;
+  await settle();
+}
+
 /** Let pending promises and timers of 0 ms run. */
 export async function settle(times = 5) {
   for (let i = 0; i < times; i += 1) await new Promise((r) => setTimeout(r, 0));

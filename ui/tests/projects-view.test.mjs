@@ -3,7 +3,7 @@
 // a move sending move_project, 退回… needing a reason, and what the clerk sees after.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest } from './dom-env.mjs';
+import { all, dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest, clickAndConfirm, act } from './dom-env.mjs';
 import { mountProjects } from '../js/views/cobuild-projects/index.js';
 import { projectMoves, NO_CLAIM, NO_EVIDENCE_HINT } from './moves-fixtures.mjs';
 
@@ -209,6 +209,48 @@ describe('共建 › 项目 view', () => {
       [['moveProject', 7, { to: 'evaluated', date: '2026-04-02', reason: '', score: 4, evaluation: '居民满意' }]]);
     assert.equal(host.querySelector('#project-advance'), null, 'nothing forward after 已评价');
     assert.ok(textOf(host.querySelector('#project-move')).includes('项目已评价，流程结束。'));
+    view.dispose();
+  });
+
+  test('保存 sends the edited project and draws what came back; a field the core refuses is shown beside it; 删除 goes through the recycle bin', async () => {
+    let project = { ...PROJECT };
+    let refuse = true;
+    const api = fakeApi({
+      listProjects: async () => [project],
+      getProject: async () => project,
+      updateProject: async (id, input) => {
+        if (refuse) throw { kind: 'validation', field: 'title', message: '标题已被另一个项目使用' };
+        project = payload({ ...project, ...input });
+        return project;
+      },
+      deleteProject: async () => ({ id: 'bin-1' }),
+    });
+    const view = mount(api);
+    await settle();
+    await act(host.querySelector('#projects-table tr[data-project-id="7"]'));
+    host.querySelector('#project-title').value = '楼道照明改造（二期）';
+    await act(host.querySelector('#project-form'), 'submit');
+    const err = host.querySelector('#project-title-error');
+    assert.equal(err.hidden, false);
+    assert.equal(textOf(err), '标题已被另一个项目使用');
+    assert.equal(toasts.length, 0);
+
+    refuse = false;
+    await act(host.querySelector('#project-form'), 'submit');
+    const updates = api.calls.filter(([n]) => n === 'updateProject');
+    assert.equal(updates.length, 2);
+    assert.equal(updates[1][1], 7);
+    assert.equal(updates[1][2].title, '楼道照明改造（二期）');
+    assert.ok(toasts.includes('已保存'), toasts.join('|'));
+    assert.equal(textOf(host.querySelector('#project-detail-title')), '楼道照明改造（二期）');
+    assert.equal(host.querySelector('#project-title-error').hidden, true);
+
+    await clickAndConfirm(host.querySelector('#project-delete'), (dlg) => {
+      assert.ok(textOf(dlg.querySelector('#confirm-message')).includes('“楼道照明改造（二期）”'));
+    });
+    assert.deepEqual(api.calls.find(([n]) => n === 'deleteProject'), ['deleteProject', 7]);
+    assert.ok(toasts.includes('已删除“楼道照明改造（二期）”，可在回收站恢复'), toasts.join('|'));
+    assert.equal(host.querySelector('#project-detail').hidden, true);
     view.dispose();
   });
 

@@ -3,7 +3,7 @@
 // 删除 with its confirmation, the masked number with 显示, and a real screen on it (部门).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, dispatch, textOf, settle, fakeApi, domPerTest } from './dom-env.mjs';
+import { all, dispatch, textOf, settle, fakeApi, domPerTest, clickAndConfirm } from './dom-env.mjs';
 import { mountRecordList, revealCell } from '../js/views/record-list/index.js';
 import { mountDepartments } from '../js/views/contacts-departments.js';
 
@@ -152,13 +152,9 @@ describe('record list', () => {
     await list.ready;
     await dispatch(host.querySelector('tr[data-thing-id="1"]'), 'click');
     await settle();
-    const deleting = dispatch(host.querySelector('#thing-delete'), 'click');
-    await settle();
-    const dlg = document.querySelector('#confirm-dialog');
-    assert.equal(textOf(dlg.querySelector('#confirm-message')), '确定删除“桌子”吗？');
-    await dispatch(dlg.querySelector('#confirm-ok'), 'click');
-    await deleting;
-    await settle();
+    await clickAndConfirm(host.querySelector('#thing-delete'), (dlg) => {
+      assert.equal(textOf(dlg.querySelector('#confirm-message')), '确定删除“桌子”吗？');
+    });
     assert.deepEqual(calls, [['remove', 1]]);
     assert.deepEqual(toasts, ['已删除“桌子”']);
     assert.ok(host.querySelector('#things-empty'));

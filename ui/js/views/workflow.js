@@ -7,9 +7,9 @@
 // component never decides them itself. It draws them, reads their fields and sends `props.onMove(move,
 // values)`; the screen runs the command and answers with { ok } or the error to show.
 import { h, clear, labelled } from '../dom.js';
-import { openModal } from '../dialog.js';
+import { openModal, deleteRecord } from '../dialog.js';
 import {
-  oneAtATime, whileBusy, hideMessage, showFieldError, onEnter, isComposing,
+  oneAtATime, whileBusy, hideMessage, showFieldError, onEnter, isComposing, rememberFocus,
 } from '../forms.js';
 import { reportError } from '../logic/errors.js';
 import { REASON_MISSING } from '../logic/workflows.js';
@@ -68,6 +68,80 @@ export async function runMove({ parse, run, done, gone, fields, onError, back })
  * A record's status as a badge (`data-status-badge` holds the status); `prefix`
  * names its colour class (`status-claimed`, `demand-status-assigned` …).
  */
+/**
+ * The screen's side of 保存 on the form of a record that moves through steps (new or
+ * existing): check the form (`parse(values)` → { ok, input } or { ok: false, error }),
+ * run `create(input)` or `update(input)`, say so (`createdMessage(title)` for a new
+ * one), tell `saved()`, then, unless the clerk has left it (`gone()`), hand the record
+ * and the input on: a new one to `created` (the screen opens it), an existing one to
+ * `accept`, which draws it and returns the new form, whose title takes the focus back. A failure becomes a field error or a
+ * message as `reportError` decides (`back()` when the record is gone).
+ */
+export async function saveRecordForm({
+  form, parse, creating, create, update, createdMessage, fields,
+  toast, alert, onError, back, disposed, gone, saved, created, accept,
+}) {
+  form.clearErrors();
+  const parsed = parse(form.read());
+  if (!parsed.ok) {
+    if (!form.showError(parsed.error.field, parsed.error.message)) alert(parsed.error.message);
+    return;
+  }
+  await whileBusy(form.saveBtn, async () => {
+    try {
+      const record = creating ? await create(parsed.input) : await update(parsed.input);
+      if (disposed()) return;
+      toast(creating ? createdMessage(record?.title ?? parsed.input.title) : '已保存');
+      saved();
+      if (gone() || !record) return;
+      if (creating) {
+        await created(record, parsed.input);
+      } else {
+        const refocus = rememberFocus();
+        refocus(accept(record, parsed.input)?.inputs.title);
+      }
+    } catch (e) {
+      if (disposed()) return;
+      reportError(e, {
+        fields,
+        field: (field, message) => { if (!form.showError(field, message)) alert(message); },
+        show: alert,
+        reboot: onError,
+        reload: back,
+      });
+    }
+  });
+}
+
+/**
+ * 删除 of a record that moves through steps: its button in a danger zone with a hint.
+ * At the click the record as it is then (`current()`: a save may have renamed it) is
+ * confirmed with `message(record)`, deleted into the recycle bin (`remove(record)`)
+ * and said so; then `deleted()` (also when it was gone already).
+ */
+export function deleteZone({
+  id, label, hint, current, message, remove, toast, clearAlert, alert, onError, disposed, deleted,
+}) {
+  const btn = h('button', { id, type: 'button', class: 'btn btn-danger' }, label);
+  btn.addEventListener('click', () => {
+    const record = current();
+    return deleteRecord({
+      message: message(record),
+      button: btn,
+      remove: () => remove(record),
+      done: `已删除“${record.title ?? ''}”，可在回收站恢复`,
+      toast, clearAlert,
+      fail: (e) => reportError(e, { show: alert, reboot: onError }),
+      gone: disposed,
+      after: deleted,
+    });
+  });
+  return h('section', { class: 'action-group danger-zone', 'aria-labelledby': `${id}-title` },
+    h('h3', { id: `${id}-title` }, '删除'),
+    h('p', { class: 'hint' }, hint),
+    btn);
+}
+
 export function statusBadge(status, label, prefix = 'status') {
   return h('span', { class: ['status-badge', `${prefix}-${status}`], 'data-status-badge': status }, label);
 }

@@ -4,13 +4,11 @@
 // again through update(project). The moves offered are the project's `moves`, as
 // the core sent them.
 import { h, clear } from '../../dom.js';
-import { confirmDelete } from '../../dialog.js';
-import { whileBusy, rememberFocus, undoEdits } from '../../forms.js';
-import { reportError } from '../../logic/errors.js';
+import { whileBusy, undoEdits } from '../../forms.js';
 import { formatDateTime } from '../../logic/format.js';
 import { PROJECT_FIELDS, MOVE_FIELDS, statusLabel, parseProjectForm, scoreText } from '../../logic/cobuild.js';
 import { projectWorkflow, projectMoveArgs } from '../../logic/workflows.js';
-import { mountWorkflow, runMove, statusBadge } from '../workflow.js';
+import { mountWorkflow, runMove, statusBadge, saveRecordForm, deleteZone } from '../workflow.js';
 import { mountProjectForm } from './form.js';
 import { mountClaims, mountAttachments } from './parts.js';
 
@@ -133,65 +131,38 @@ export function mountProjectDetail(root, props) {
     }
   }
 
-  async function save() {
-    const f = form;
-    f.clearErrors();
-    const parsed = parseProjectForm(f.read());
-    if (!parsed.ok) {
-      if (!f.showError(parsed.error.field, parsed.error.message)) alert(parsed.error.message);
-      return;
-    }
-    await whileBusy(f.saveBtn, async () => {
-      try {
-        const saved = creating ? await api.createProject(parsed.input) : await api.updateProject(project.id, parsed.input);
-        if (st.disposed) return;
-        toast(creating ? `已新建项目“${saved?.title ?? parsed.input.title}”，请添加认领单位` : '已保存');
-        props.saved();
-        if (gone() || !saved) return;
-        if (creating) {
-          await props.created(saved);
-        } else {
-          const refocus = rememberFocus();
-          project = saved;
-          st.project = saved;
-          mountForm(saved);
-          draw(saved);
-          refocus(form?.inputs.title);
-        }
-      } catch (e) {
-        if (st.disposed) return;
-        reportError(e, {
-          fields: PROJECT_FIELDS,
-          field: (field, message) => { if (!f.showError(field, message)) alert(message); },
-          show: alert,
-          reboot: onError,
-          reload: () => props.back(),
-        });
-      }
+  function save() {
+    return saveRecordForm({
+      form, parse: parseProjectForm, creating,
+      create: (input) => api.createProject(input),
+      update: (input) => api.updateProject(project.id, input),
+      createdMessage: (title) => `已新建项目“${title}”，请添加认领单位`,
+      fields: PROJECT_FIELDS,
+      toast, alert, onError, back: () => props.back(),
+      disposed: () => st.disposed, gone,
+      saved: () => props.saved(),
+      created: (saved) => props.created(saved),
+      accept: (saved) => {
+        project = saved;
+        st.project = saved;
+        mountForm(saved);
+        draw(saved);
+        return form;
+      },
     });
   }
 
   function deleteSection() {
-    const btn = h('button', { id: 'project-delete', type: 'button', class: 'btn btn-danger' }, '删除项目');
-    btn.addEventListener('click', async () => {
-      const p = project;
-      if (!(await confirmDelete(`确定删除共建项目“${p.title ?? ''}”吗？删除后可在回收站恢复，附件一并保留。`)) || st.disposed) return;
-      clearAlert?.();
-      await whileBusy(btn, async () => {
-        try {
-          await api.deleteProject(p.id);
-          if (st.disposed) return;
-          toast(`已删除“${p.title ?? ''}”，可在回收站恢复`);
-          await props.deleted();
-        } catch (e) {
-          if (!st.disposed) reportError(e, { show: alert, reboot: onError, reload: () => props.back() });
-        }
-      });
+    return deleteZone({
+      id: 'project-delete', label: '删除项目',
+      hint: '登记错了才删除；项目不做了可以退回或在说明里写明。',
+      current: () => project,
+      message: (p) => `确定删除共建项目“${p.title ?? ''}”吗？删除后可在回收站恢复，附件一并保留。`,
+      remove: (p) => api.deleteProject(p.id),
+      toast, clearAlert, alert, onError,
+      disposed: () => st.disposed,
+      deleted: () => props.deleted(),
     });
-    return h('section', { class: 'action-group danger-zone', 'aria-labelledby': 'project-delete-title' },
-      h('h3', { id: 'project-delete-title' }, '删除'),
-      h('p', { class: 'hint' }, '登记错了才删除；项目不做了可以退回或在说明里写明。'),
-      btn);
   }
 
   mountForm(project);

@@ -4,8 +4,8 @@
 // demand goes up (props.apply) and comes back down through update(demand). The moves
 // offered (上报 among them) are the demand's `moves`, as the core sent them.
 import { h, clear } from '../../dom.js';
-import { confirmDiscard, deleteRecord } from '../../dialog.js';
-import { whileBusy, rememberFocus, undoEdits } from '../../forms.js';
+import { confirmDiscard } from '../../dialog.js';
+import { whileBusy, undoEdits } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
 import { localDate } from '../../logic/format.js';
@@ -14,7 +14,7 @@ import {
 } from '../../logic/demands.js';
 import { printSheet } from '../../print.js';
 import { demandWorkflow, demandMoveArgs, otherMove } from '../../logic/workflows.js';
-import { mountWorkflow, runMove, statusBadge } from '../workflow.js';
+import { mountWorkflow, runMove, statusBadge, saveRecordForm, deleteZone } from '../workflow.js';
 import { revealCell } from '../record-list/index.js';
 import { mountDemandForm } from './form.js';
 import { openEscalate } from './escalate.js';
@@ -210,62 +210,42 @@ export function mountDemandDetail(root, props) {
     else props.back();
   }
 
-  async function save() {
-    const f = form;
-    f.clearErrors();
-    const parsed = parseDemandForm(f.read());
-    if (!parsed.ok) {
-      if (!f.showError(parsed.error.field, parsed.error.message)) alert(parsed.error.message);
-      return;
-    }
-    await whileBusy(f.saveBtn, async () => {
-      try {
-        const saved = creating ? await api.createDemand(parsed.input) : await api.updateDemand(demand.id, parsed.input);
-        if (st.disposed) return;
-        toast(creating ? `已登记诉求“${saved?.title ?? parsed.input.title}”，请交办到部门` : '已保存');
-        props.saved();
-        if (gone() || !saved) return;
-        st.fullPhone = parsed.input.reporterPhone;
-        if (creating) {
-          props.created(saved);
-        } else {
-          const refocus = rememberFocus();
-          demand = saved;
-          st.demand = saved;
-          mountForm(saved);
-          draw(saved);
-          refocus(form?.inputs.title);
-        }
-      } catch (e) {
-        if (st.disposed) return;
-        reportError(e, {
-          fields: DEMAND_FIELDS,
-          field: (fieldName, message) => { if (!f.showError(fieldName, message)) alert(message); },
-          show: alert,
-          reboot: onError,
-          reload: () => props.back(),
-        });
-      }
+  function save() {
+    return saveRecordForm({
+      form, parse: parseDemandForm, creating,
+      create: (input) => api.createDemand(input),
+      update: (input) => api.updateDemand(demand.id, input),
+      createdMessage: (title) => `已登记诉求“${title}”，请交办到部门`,
+      fields: DEMAND_FIELDS,
+      toast, alert, onError, back: () => props.back(),
+      disposed: () => st.disposed, gone,
+      saved: () => props.saved(),
+      created: (saved, input) => {
+        st.fullPhone = input.reporterPhone;
+        props.created(saved);
+      },
+      accept: (saved, input) => {
+        st.fullPhone = input.reporterPhone;
+        demand = saved;
+        st.demand = saved;
+        mountForm(saved);
+        draw(saved);
+        return form;
+      },
     });
   }
 
   function deleteSection() {
-    const d = demand;
-    const btn = h('button', { id: 'demand-delete', type: 'button', class: 'btn btn-danger' }, '删除诉求');
-    btn.addEventListener('click', () => deleteRecord({
-      message: `确定删除诉求“${d.title ?? ''}”吗？删除后可在回收站恢复${d.source === 'visit' ? '，恢复后仍与原走访记录关联' : ''}。`,
-      button: btn,
-      remove: () => api.deleteDemand(d.id),
-      done: `已删除“${d.title ?? ''}”，可在回收站恢复`,
-      toast, clearAlert,
-      fail: (e) => reportError(e, { show: alert, reboot: onError }),
-      gone: () => st.disposed,
-      after: () => props.deleted(),
-    }));
-    return h('section', { class: 'action-group danger-zone', 'aria-labelledby': 'demand-delete-title' },
-      h('h3', { id: 'demand-delete-title' }, '删除'),
-      h('p', { class: 'hint' }, '登记错了才删除；不需要办理的可以在办理结果中写明后办结。'),
-      btn);
+    return deleteZone({
+      id: 'demand-delete', label: '删除诉求',
+      hint: '登记错了才删除；不需要办理的可以在办理结果中写明后办结。',
+      current: () => demand,
+      message: (d) => `确定删除诉求“${d.title ?? ''}”吗？删除后可在回收站恢复${d.source === 'visit' ? '，恢复后仍与原走访记录关联' : ''}。`,
+      remove: (d) => api.deleteDemand(d.id),
+      toast, clearAlert, alert, onError,
+      disposed: () => st.disposed,
+      deleted: () => props.deleted(),
+    });
   }
 
   mountForm(demand);
