@@ -97,43 +97,30 @@ pub fn reminders(conn: &Connection, today: NaiveDate) -> Result<Reminders> {
             );
         }
     }
-    for m in ledger::list::<crate::party::Meeting>(conn)? {
-        for x in m
-            .decisions
+    // The open decisions of joint meetings (联席会议) and working meetings (工作组会议):
+    // (kind, source label, meeting id, held on, decisions).
+    let joint = ledger::list::<crate::party::Meeting>(conn)?
+        .into_iter()
+        .map(|m| ("follow_up", "联席会议", m.id, m.held_on, m.decisions));
+    let working = ledger::list::<crate::demands::WorkingMeeting>(conn)?
+        .into_iter()
+        .map(|m| {
+            (
+                "working_follow_up",
+                "工作组会议",
+                m.id,
+                m.held_on,
+                m.decisions,
+            )
+        });
+    for (kind, label, id, held_on, decisions) in joint.chain(working) {
+        for x in decisions
             .iter()
             .filter(|x| x.status == FollowUpStatus::Open)
         {
             if let Some(due) = day(x.due_on.as_deref()) {
-                let source = format!("联席会议（{}）", m.held_on);
-                push(
-                    "follow_up",
-                    &m.id,
-                    &x.id,
-                    &x.decision,
-                    source,
-                    "完成时限",
-                    due,
-                );
-            }
-        }
-    }
-    for m in ledger::list::<crate::demands::WorkingMeeting>(conn)? {
-        for x in m
-            .decisions
-            .iter()
-            .filter(|x| x.status == FollowUpStatus::Open)
-        {
-            if let Some(due) = day(x.due_on.as_deref()) {
-                let source = format!("工作组会议（{}）", m.held_on);
-                push(
-                    "working_follow_up",
-                    &m.id,
-                    &x.id,
-                    &x.decision,
-                    source,
-                    "完成时限",
-                    due,
-                );
+                let source = format!("{label}（{held_on}）");
+                push(kind, &id, &x.id, &x.decision, source, "完成时限", due);
             }
         }
     }
