@@ -1022,6 +1022,25 @@ async fn people_registry_keyboard_import_fix_search_and_notice_card() {
         "phone masked in the list: {row}"
     );
     screenshot(&c, "14-people-search").await;
+    // And by a fragment of a phone number (the number index, migration 0024): the
+    // person whose row was fixed in the error workbook.
+    retype(&c, "#people-search", &fixed_phone[4..]).await;
+    until(
+        &c,
+        "phone fragment found",
+        "document.querySelectorAll('#people-table tbody tr').length === 1 && document.querySelector('#people-table tbody').textContent.includes('139****5555')",
+        vec![],
+    )
+    .await;
+    screenshot(&c, "14-people-phone-fragment").await;
+    retype(&c, "#people-search", "多多").await;
+    until(
+        &c,
+        "search result again",
+        "document.querySelectorAll('#people-table tbody tr').length === 1 && document.querySelector('#people-table tbody').textContent.includes('钱多多')",
+        vec![],
+    )
+    .await;
 
     // Open the person: history shows their joining.
     c.execute(
