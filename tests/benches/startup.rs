@@ -137,7 +137,7 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
-    let (display, xvfb) = gridledger_tests::display(190);
+    let (display, xvfb) = gridledger_tests::display();
     let dir = tempfile::tempdir().unwrap();
     let home = dir.path().join("home");
     std::fs::create_dir_all(&home).unwrap();

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// `name` on `PATH` (or in `~/.cargo/bin`, where `cargo install` puts tauri-driver).
 pub fn which(name: &str) -> Option<PathBuf> {
@@ -17,31 +17,48 @@ pub fn which(name: &str) -> Option<PathBuf> {
 
 /// The X display to run the app window on: `DISPLAY` when set, else a new Xvfb
 /// (1920×1080, so a window can be set to 1366×768 or 1920×1080; the app opens at
-/// 1280×800) on display `:first + pid % 100`, returned so the caller stops it.
-pub fn display(first: u32) -> (String, Option<Child>) {
+/// 1280×800), returned so the caller stops it.
+///
+/// Xvfb picks a free display itself (`-displayfd`) and says which once it accepts
+/// connections. A display chosen here (it was `:90 + pid % 100`) could be one an
+/// earlier, killed Xvfb left its lock and socket behind for: the new Xvfb refused it
+/// and exited, the old socket made it look started, and the app then failed with
+/// "Failed to initialize GTK" or a test waited on a window that never came.
+pub fn display() -> (String, Option<Child>) {
     if let Ok(d) = std::env::var("DISPLAY") {
         if !d.is_empty() {
             return (d, None);
         }
     }
-    let n = first + std::process::id() % 100;
-    let child = Command::new(which("Xvfb").expect("Xvfb not installed (apt-get install xvfb)"))
+    let mut child = Command::new(which("Xvfb").expect("Xvfb not installed (apt-get install xvfb)"))
         .args([
-            &format!(":{n}"),
+            "-displayfd",
+            "1",
             "-screen",
             "0",
             "1920x1080x24",
             "-nolisten",
             "tcp",
         ])
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .expect("start Xvfb");
-    let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
-    let t = Instant::now();
-    while !socket.exists() && t.elapsed() < Duration::from_secs(10) {
-        std::thread::sleep(Duration::from_millis(50));
+    let out = child.stdout.take().expect("Xvfb's stdout");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = std::io::BufRead::read_line(&mut std::io::BufReader::new(out), &mut line);
+        let _ = tx.send(line);
+    });
+    let n = rx
+        .recv_timeout(Duration::from_secs(30))
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
+        let _ = child.kill();
+        panic!("Xvfb did not start (it named no display: {n:?})");
     }
     (format!(":{n}"), Some(child))
 }

@@ -79,7 +79,7 @@ fn status_ready(port: u16) -> bool {
 impl Driver {
     pub fn start() -> Driver {
         let serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
-        let (display, xvfb) = gridledger_tests::display(90);
+        let (display, xvfb) = gridledger_tests::display();
         let port = free_port();
         let native_port = free_port();
         let driver = Command::new(which("tauri-driver").expect(
