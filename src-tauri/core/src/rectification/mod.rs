@@ -1278,52 +1278,42 @@ pub(crate) fn find_entry(
     on_register!(register, of(conn, name.trim(), unit_id))
 }
 
-pub static MECHANISMS: Def = Def {
-    imports: &[&Sheet::<sheets::Rows<Mechanism>>::NEW],
-    exports: &[Export {
-        name: "mechanisms",
-        rows: sheets::export_rows,
-    }],
-    blocks_unit_delete: Some(attached::<Mechanism>),
-    report_keys: &["rectification.mechanisms_removed"],
-    ..Def::ledger::<Mechanism>()
-};
+/// A register's kind declaration: its sheet for import and export (named `$export`),
+/// a unit it is attached to cannot be deleted, and the report keys it feeds.
+macro_rules! register_def {
+    ($reg:ty, $export:literal, [$($key:literal),*]) => {
+        Def {
+            imports: &[&Sheet::<sheets::Rows<$reg>>::NEW],
+            exports: &[Export {
+                name: $export,
+                rows: sheets::export_rows,
+            }],
+            blocks_unit_delete: Some(attached::<$reg>),
+            report_keys: &[$($key),*],
+            ..Def::ledger::<$reg>()
+        }
+    };
+}
 
-pub static PLAQUES: Def = Def {
-    imports: &[&Sheet::<sheets::Rows<Plaque>>::NEW],
-    exports: &[Export {
-        name: "plaques",
-        rows: sheets::export_rows,
-    }],
-    blocks_unit_delete: Some(attached::<Plaque>),
-    report_keys: &["rectification.plaques_removed"],
-    ..Def::ledger::<Plaque>()
-};
-
-pub static CERTIFICATES: Def = Def {
-    imports: &[&Sheet::<sheets::Rows<Certificate>>::NEW],
-    exports: &[Export {
-        name: "certificates",
-        rows: sheets::export_rows,
-    }],
-    blocks_unit_delete: Some(attached::<Certificate>),
-    report_keys: &["rectification.certificates_cancelled"],
-    ..Def::ledger::<Certificate>()
-};
-
-pub static SECONDMENTS: Def = Def {
-    imports: &[&Sheet::<sheets::Rows<Secondment>>::NEW],
-    exports: &[Export {
-        name: "secondments",
-        rows: sheets::export_rows,
-    }],
-    blocks_unit_delete: Some(attached::<Secondment>),
-    report_keys: &[
+pub static MECHANISMS: Def = register_def!(
+    Mechanism,
+    "mechanisms",
+    ["rectification.mechanisms_removed"]
+);
+pub static PLAQUES: Def = register_def!(Plaque, "plaques", ["rectification.plaques_removed"]);
+pub static CERTIFICATES: Def = register_def!(
+    Certificate,
+    "certificates",
+    ["rectification.certificates_cancelled"]
+);
+pub static SECONDMENTS: Def = register_def!(
+    Secondment,
+    "secondments",
+    [
         "rectification.secondments_active",
-        "rectification.secondments_unapproved",
-    ],
-    ..Def::ledger::<Secondment>()
-};
+        "rectification.secondments_unapproved"
+    ]
+);
 
 pub static RECHECKS: Def = Def {
     imports: &[&Sheet::<sheets::Rechecks>::NEW],

@@ -295,45 +295,28 @@ pub trait HasSheet: Reg {
     const SHEET_COLUMNS: &'static [Column];
 }
 
-impl HasSheet for Mechanism {
-    const ALIASES: &'static [&'static str] = &["工作机制", "机制"];
-    const WIZARD: Wizard = wizard(
-        "工作机制",
-        "个",
-        "工作机制清理导入模板.xlsx",
-        "村级工作机制清理台账.xlsx",
-    );
-    const SHEET_COLUMNS: &'static [Column] = MECHANISM_COLUMNS;
+/// `HasSheet` for each register: (type, aliases, label, unit, template file, export file,
+/// columns).
+macro_rules! has_sheet {
+    ($($reg:ty: [$($alias:literal),*], $label:literal, $unit:literal, $template:literal,
+       $export:literal, $columns:expr;)*) => {$(
+        impl HasSheet for $reg {
+            const ALIASES: &'static [&'static str] = &[$($alias),*];
+            const WIZARD: Wizard = wizard($label, $unit, $template, $export);
+            const SHEET_COLUMNS: &'static [Column] = $columns;
+        }
+    )*};
 }
-impl HasSheet for Plaque {
-    const ALIASES: &'static [&'static str] = &["挂牌", "牌子"];
-    const WIZARD: Wizard = wizard(
-        "挂牌",
-        "块",
-        "挂牌清理导入模板.xlsx",
-        "村级挂牌清理台账.xlsx",
-    );
-    const SHEET_COLUMNS: &'static [Column] = PLAQUE_COLUMNS;
-}
-impl HasSheet for Certificate {
-    const ALIASES: &'static [&'static str] = &["证明事项", "证明"];
-    const WIZARD: Wizard = wizard(
-        "证明事项",
-        "项",
-        "证明事项清理导入模板.xlsx",
-        "村级证明事项清理台账.xlsx",
-    );
-    const SHEET_COLUMNS: &'static [Column] = CERTIFICATE_COLUMNS;
-}
-impl HasSheet for Secondment {
-    const ALIASES: &'static [&'static str] = &["借调人员", "借调"];
-    const WIZARD: Wizard = wizard(
-        "借调人员",
-        "人",
-        "借调人员导入模板.xlsx",
-        "借调人员台账.xlsx",
-    );
-    const SHEET_COLUMNS: &'static [Column] = SECONDMENT_COLUMNS;
+
+has_sheet! {
+    Mechanism: ["工作机制", "机制"], "工作机制", "个",
+        "工作机制清理导入模板.xlsx", "村级工作机制清理台账.xlsx", MECHANISM_COLUMNS;
+    Plaque: ["挂牌", "牌子"], "挂牌", "块",
+        "挂牌清理导入模板.xlsx", "村级挂牌清理台账.xlsx", PLAQUE_COLUMNS;
+    Certificate: ["证明事项", "证明"], "证明事项", "项",
+        "证明事项清理导入模板.xlsx", "村级证明事项清理台账.xlsx", CERTIFICATE_COLUMNS;
+    Secondment: ["借调人员", "借调"], "借调人员", "人",
+        "借调人员导入模板.xlsx", "借调人员台账.xlsx", SECONDMENT_COLUMNS;
 }
 
 /// The import sheet of register `R`.
