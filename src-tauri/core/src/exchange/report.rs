@@ -988,7 +988,8 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
             return;
         }
         out.push(match item {
-            Item::Unit(u) => row(
+            // A unit, or one a leader's contact point reaches: the same row.
+            Item::Unit(u) | Item::Target(u) => row(
                 "unit",
                 &u.id,
                 &u.owner_code,
@@ -1114,14 +1115,6 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
                     .get(p.unit_id.as_str())
                     .map(|u| path(u))
                     .unwrap_or_default(),
-            ),
-            Item::Target(u) => row(
-                "unit",
-                &u.id,
-                &u.owner_code,
-                u.code.clone(),
-                u.name.clone(),
-                format!("{} · {}", u.label(), path(u)),
             ),
             Item::Demand(d) => row(
                 "demand",
