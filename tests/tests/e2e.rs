@@ -1869,6 +1869,24 @@ async fn leader_contact_point_visit_becomes_a_demand_closed_with_a_call_back() {
     )
     .await;
     screenshot(&c, "34-demand-called-back").await;
+    // 删除 at the foot of the detail asks about the demand by its title (the shared
+    // delete of records that move through steps); 取消 keeps it.
+    c.execute(
+        "document.querySelector('#demand-delete').scrollIntoView({block: 'center'});",
+        vec![],
+    )
+    .await
+    .unwrap();
+    css(&c, "#demand-delete").await.click().await.unwrap();
+    until(
+        &c,
+        "delete asks about the demand by name",
+        "(document.querySelector('#confirm-message') || {}).textContent?.includes('确定删除诉求“村口桥梁栏杆松动”吗？')",
+        vec![],
+    )
+    .await;
+    screenshot(&c, "34-demand-delete-asked").await;
+    css(&c, "#confirm-cancel").await.click().await.unwrap();
 
     // Coverage: 石塘村 now has a township leader.
     nav(&c, "contacts").await;
