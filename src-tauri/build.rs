@@ -1,6 +1,6 @@
 // The app's own commands. Listing them here makes tauri-build generate one
 // `allow-<command>` permission each; capabilities/main-window.json grants exactly
-// these and nothing else. Keep in step with `generate_handler!` in src/lib.rs
+// these and nothing else. Keep in step with `handler!` in src/lib.rs
 // (the `commands_and_capability_agree` test checks).
 const COMMANDS: &[&str] = &[
     "app_status",

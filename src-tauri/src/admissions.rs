@@ -9,7 +9,7 @@ use tauri::State;
 
 use crate::{ctx, AppState, CmdResult};
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_admissions(
     state: State<'_, AppState>,
     query: admissions::AdmissionQuery,
@@ -18,7 +18,7 @@ pub async fn list_admissions(
     state.read(|c| admissions::admissions(c, &query, today))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn admission_counts(
     state: State<'_, AppState>,
 ) -> CmdResult<admissions::AdmissionCounts> {
@@ -26,7 +26,7 @@ pub async fn admission_counts(
     state.read(|c| admissions::admission_counts(c, today))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn create_admission(
     state: State<'_, AppState>,
     input: admissions::AdmissionInput,
@@ -34,7 +34,7 @@ pub async fn create_admission(
     state.write(|tx| admissions::create_admission(tx, &input))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn update_admission(
     state: State<'_, AppState>,
     id: String,
@@ -43,12 +43,12 @@ pub async fn update_admission(
     state.write(|tx| admissions::update_admission(tx, &id, &input))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn delete_admission(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
     state.write(|tx| admissions::delete_admission(tx, &id))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn move_admission(
     state: State<'_, AppState>,
     id: String,

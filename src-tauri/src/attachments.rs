@@ -11,7 +11,7 @@ use tauri_plugin_dialog::DialogExt;
 use crate::{blocking, ctx, db, AppState, CmdResult};
 
 /// Lets the clerk pick several evidence files at once (any type).
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn choose_evidence_files<R: Runtime>(
     app: AppHandle<R>,
     title: String,
@@ -21,7 +21,7 @@ pub async fn choose_evidence_files<R: Runtime>(
 }
 
 /// The files on one record.
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_attachments(
     state: State<'_, AppState>,
     kind: String,
@@ -31,7 +31,7 @@ pub async fn list_attachments(
 }
 
 /// Attaches the files at `paths` to one record, all or none; returns its files.
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn attach_files<R: Runtime>(
     app: AppHandle<R>,
     kind: String,
@@ -52,7 +52,7 @@ pub async fn attach_files<R: Runtime>(
 }
 
 /// Takes one file off one record; returns its files.
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn detach_file(
     state: State<'_, AppState>,
     kind: String,
@@ -66,7 +66,7 @@ pub async fn detach_file(
 }
 
 /// A picture's thumbnail as a `data:` URL, or null for other files.
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn attachment_thumbnail(
     state: State<'_, AppState>,
     hash: String,
@@ -77,7 +77,7 @@ pub async fn attachment_thumbnail(
 /// The content of one stored attachment for the in-app preview (预览), as raw bytes
 /// (an `ArrayBuffer` in the window, not JSON). Only content the store took in, by its
 /// hash; refused over 50 MB. Read off the async workers: a scan may be large.
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn attachment_bytes<R: Runtime>(
     app: AppHandle<R>,
     hash: String,

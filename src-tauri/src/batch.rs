@@ -6,7 +6,7 @@ use tauri::State;
 
 use crate::{AppState, CmdResult};
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn batch_apply(state: State<'_, AppState>, input: BatchInput) -> CmdResult<Outcome> {
     state.write(|tx| batch::run_input(tx, &input))
 }

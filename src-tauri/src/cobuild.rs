@@ -12,18 +12,18 @@ use tauri::{AppHandle, Runtime, State};
 
 use crate::{blocking, ctx, db, AppState, CmdResult};
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_partner_units(state: State<'_, AppState>) -> CmdResult<Vec<PartnerUnitView>> {
     state.read(cobuild::partner_units)
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn create_partner_unit(
     state: State<'_, AppState>,
     input: PartnerUnitInput,
 ) -> CmdResult<PartnerUnitView> {
     state.write(|tx| cobuild::create_partner(tx, &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn update_partner_unit(
     state: State<'_, AppState>,
     id: String,
@@ -31,33 +31,33 @@ pub async fn update_partner_unit(
 ) -> CmdResult<PartnerUnitView> {
     state.write(|tx| cobuild::update_partner(tx, &id, &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn delete_partner_unit(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
     state.write(|tx| cobuild::delete_partner(tx, &id))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn reveal_partner_phone(state: State<'_, AppState>, id: String) -> CmdResult<String> {
     state.read(|c| cobuild::reveal_phone(c, &id))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_projects(
     state: State<'_, AppState>,
     query: ProjectQuery,
 ) -> CmdResult<Vec<ProjectView>> {
     state.read(|c| cobuild::projects(c, Some(db(&state)), &query))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn get_project(state: State<'_, AppState>, id: String) -> CmdResult<ProjectView> {
     state.read(|c| cobuild::project(c, Some(db(&state)), &id))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn create_project(
     state: State<'_, AppState>,
     input: ProjectInput,
 ) -> CmdResult<ProjectView> {
     state.write(|tx| cobuild::create_project(tx, Some(db(&state)), &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn update_project(
     state: State<'_, AppState>,
     id: String,
@@ -65,11 +65,11 @@ pub async fn update_project(
 ) -> CmdResult<ProjectView> {
     state.write(|tx| cobuild::update_project(tx, Some(db(&state)), &id, &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn delete_project(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
     state.write(|tx| cobuild::delete_project(tx, &id))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn claim_project(
     state: State<'_, AppState>,
     id: String,
@@ -78,7 +78,7 @@ pub async fn claim_project(
 ) -> CmdResult<ProjectView> {
     state.write(|tx| cobuild::claim(tx, Some(db(&state)), &id, &partner_unit_id, &claimed_on))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn unclaim_project(
     state: State<'_, AppState>,
     id: String,
@@ -86,7 +86,7 @@ pub async fn unclaim_project(
 ) -> CmdResult<ProjectView> {
     state.write(|tx| cobuild::unclaim(tx, Some(db(&state)), &id, &partner_unit_id))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 #[allow(clippy::too_many_arguments)]
 pub async fn move_project(
     state: State<'_, AppState>,
@@ -106,7 +106,7 @@ pub async fn move_project(
     };
     state.write(|tx| cobuild::move_to(tx, Some(db(&state)), &id, &m))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn attach_project_file<R: Runtime>(
     app: AppHandle<R>,
     id: String,
@@ -122,7 +122,7 @@ pub async fn attach_project_file<R: Runtime>(
     })
     .await
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn remove_project_attachment(
     state: State<'_, AppState>,
     id: String,

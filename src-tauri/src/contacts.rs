@@ -8,18 +8,18 @@ use tauri::State;
 
 use crate::{ctx, AppState, CmdResult};
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_leaders(state: State<'_, AppState>) -> CmdResult<Vec<contacts::LeaderView>> {
     state.read(contacts::leaders)
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn create_leader(
     state: State<'_, AppState>,
     input: contacts::LeaderInput,
 ) -> CmdResult<contacts::LeaderView> {
     state.write(|tx| contacts::create_leader(tx, &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn update_leader(
     state: State<'_, AppState>,
     id: String,
@@ -27,29 +27,29 @@ pub async fn update_leader(
 ) -> CmdResult<contacts::LeaderView> {
     state.write(|tx| contacts::update_leader(tx, &id, &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn delete_leader(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
     state.write(|tx| contacts::delete_leader(tx, &id))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn reveal_leader_phone(state: State<'_, AppState>, id: String) -> CmdResult<String> {
     state.read(|c| contacts::reveal_leader_phone(c, &id))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_contact_points(
     state: State<'_, AppState>,
 ) -> CmdResult<Vec<contacts::ContactPointView>> {
     let today = ctx().today();
     state.read(|c| contacts::contact_points(c, today))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn create_contact_point(
     state: State<'_, AppState>,
     input: contacts::ContactPointInput,
 ) -> CmdResult<contacts::ContactPointView> {
     state.write(|tx| contacts::create_point(tx, &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn update_contact_point(
     state: State<'_, AppState>,
     id: String,
@@ -57,16 +57,16 @@ pub async fn update_contact_point(
 ) -> CmdResult<contacts::ContactPointView> {
     state.write(|tx| contacts::update_point(tx, &id, &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn delete_contact_point(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
     state.write(|tx| contacts::delete_point(tx, &id))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn contact_coverage(state: State<'_, AppState>) -> CmdResult<contacts::Coverage> {
     let today = ctx().today();
     state.read(|c| contacts::coverage(c, today))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_visits(
     state: State<'_, AppState>,
     contact_point_id: String,
@@ -74,14 +74,14 @@ pub async fn list_visits(
     let today = ctx().today();
     state.read(|c| contacts::visits(c, &contact_point_id, today, demands::linked_to_visits))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn create_visit(
     state: State<'_, AppState>,
     input: contacts::VisitInput,
 ) -> CmdResult<contacts::VisitView> {
     state.write(|tx| contacts::create_visit(tx, &input, demands::linked_to_visits))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn update_visit(
     state: State<'_, AppState>,
     id: String,
@@ -89,7 +89,7 @@ pub async fn update_visit(
 ) -> CmdResult<contacts::VisitView> {
     state.write(|tx| contacts::update_visit(tx, &id, &input, demands::linked_to_visits))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn delete_visit(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
     state.write(|tx| contacts::delete_visit(tx, &id))
 }

@@ -9,24 +9,24 @@ use tauri::State;
 
 use crate::{ctx, AppState, CmdResult};
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn contact_options() -> CmdResult<demands::Options> {
     Ok(demands::options())
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_departments(
     state: State<'_, AppState>,
 ) -> CmdResult<Vec<demands::DepartmentView>> {
     state.read(demands::departments)
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn create_department(
     state: State<'_, AppState>,
     input: demands::DepartmentInput,
 ) -> CmdResult<demands::DepartmentView> {
     state.write(|tx| demands::create_department(tx, &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn update_department(
     state: State<'_, AppState>,
     id: String,
@@ -34,11 +34,11 @@ pub async fn update_department(
 ) -> CmdResult<demands::DepartmentView> {
     state.write(|tx| demands::update_department(tx, &id, &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn delete_department(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
     state.write(|tx| demands::delete_department(tx, &id))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn demand_from_visit(
     state: State<'_, AppState>,
     visit_id: String,
@@ -46,7 +46,7 @@ pub async fn demand_from_visit(
 ) -> CmdResult<demands::DemandView> {
     state.write(|tx| demands::from_visit(tx, &visit_id, &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_demands(
     state: State<'_, AppState>,
     query: demands::DemandQuery,
@@ -54,19 +54,19 @@ pub async fn list_demands(
     let today = ctx().today();
     state.read(|c| demands::demands(c, &query, today))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn get_demand(state: State<'_, AppState>, id: String) -> CmdResult<demands::DemandView> {
     let today = ctx().today();
     state.read(|c| demands::demand(c, &id, today))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn create_demand(
     state: State<'_, AppState>,
     input: demands::DemandInput,
 ) -> CmdResult<demands::DemandView> {
     state.write(|tx| demands::create_demand(tx, &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn update_demand(
     state: State<'_, AppState>,
     id: String,
@@ -74,11 +74,11 @@ pub async fn update_demand(
 ) -> CmdResult<demands::DemandView> {
     state.write(|tx| demands::update_demand(tx, &id, &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn delete_demand(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
     state.write(|tx| demands::delete_demand(tx, &id))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn escalate_demand(
     state: State<'_, AppState>,
     id: String,
@@ -88,11 +88,11 @@ pub async fn escalate_demand(
 ) -> CmdResult<demands::DemandView> {
     state.write(|tx| demands::escalate(tx, &id, &level, &date, &reason))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn reveal_demand_phone(state: State<'_, AppState>, id: String) -> CmdResult<String> {
     state.read(|c| demands::reveal_phone(c, &id))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn demand_stats(
     state: State<'_, AppState>,
     period: Option<String>,
@@ -101,20 +101,20 @@ pub async fn demand_stats(
     let period = period.unwrap_or_default();
     state.read(|c| demands::stats_in(c, &period, today))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_working_groups(
     state: State<'_, AppState>,
 ) -> CmdResult<Vec<demands::WorkingGroupView>> {
     state.read(demands::working_groups)
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn create_working_group(
     state: State<'_, AppState>,
     input: demands::WorkingGroupInput,
 ) -> CmdResult<demands::WorkingGroupView> {
     state.write(|tx| demands::create_group(tx, &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn update_working_group(
     state: State<'_, AppState>,
     id: String,
@@ -122,11 +122,11 @@ pub async fn update_working_group(
 ) -> CmdResult<demands::WorkingGroupView> {
     state.write(|tx| demands::update_group(tx, &id, &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn delete_working_group(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
     state.write(|tx| demands::delete_group(tx, &id))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_working_meetings(
     state: State<'_, AppState>,
     group_id: String,
@@ -134,14 +134,14 @@ pub async fn list_working_meetings(
     let today = ctx().today();
     state.read(|c| demands::working_meetings(c, &group_id, today))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn create_working_meeting(
     state: State<'_, AppState>,
     input: demands::WorkingMeetingInput,
 ) -> CmdResult<demands::WorkingMeetingView> {
     state.write(|tx| demands::create_working_meeting(tx, &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn update_working_meeting(
     state: State<'_, AppState>,
     id: String,
@@ -149,11 +149,11 @@ pub async fn update_working_meeting(
 ) -> CmdResult<demands::WorkingMeetingView> {
     state.write(|tx| demands::update_working_meeting(tx, &id, &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn delete_working_meeting(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
     state.write(|tx| demands::delete_working_meeting(tx, &id))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 #[allow(clippy::too_many_arguments)]
 pub async fn move_demand(
     state: State<'_, AppState>,
@@ -175,7 +175,7 @@ pub async fn move_demand(
     };
     state.write(|tx| demands::move_to(tx, &id, &m))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_follow_ups(
     state: State<'_, AppState>,
     only_open: bool,
@@ -188,7 +188,7 @@ pub async fn list_follow_ups(
         gridledger_core::demands::follow_ups_of(c, of, only_open, today)
     })
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn set_follow_up_status(
     state: State<'_, AppState>,
     id: String,

@@ -7,12 +7,12 @@ use tauri::State;
 
 use crate::{AppState, CmdResult};
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_duty_items(state: State<'_, AppState>) -> CmdResult<Vec<duties::DutyItemView>> {
     state.read(duties::duty_items)
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn create_duty_item(
     state: State<'_, AppState>,
     input: duties::DutyItemInput,
@@ -20,7 +20,7 @@ pub async fn create_duty_item(
     state.write(|tx| duties::create_duty_item(tx, &input))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn update_duty_item(
     state: State<'_, AppState>,
     id: String,
@@ -29,7 +29,7 @@ pub async fn update_duty_item(
     state.write(|tx| duties::update_duty_item(tx, &id, &input))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn delete_duty_item(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
     state.write(|tx| duties::delete_duty_item(tx, &id))
 }
@@ -38,14 +38,14 @@ pub async fn delete_duty_item(state: State<'_, AppState>, id: String) -> CmdResu
 
 use gridledger_core::duties::versions;
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_duty_list_versions(
     state: State<'_, AppState>,
 ) -> CmdResult<Vec<versions::VersionSummary>> {
     state.read(versions::versions)
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn duty_list_version(
     state: State<'_, AppState>,
     id: String,
@@ -53,7 +53,7 @@ pub async fn duty_list_version(
     state.read(|c| versions::version(c, &id))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn compare_duty_list_versions(
     state: State<'_, AppState>,
     from: String,
@@ -62,7 +62,7 @@ pub async fn compare_duty_list_versions(
     state.read(|c| versions::compare(c, &from, &to))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn pending_duty_list_changes(
     state: State<'_, AppState>,
     list: String,
@@ -70,7 +70,7 @@ pub async fn pending_duty_list_changes(
     state.read(|c| versions::pending_changes(c, duties::DutyList::parse(&list)?))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn publish_duty_list_version(
     state: State<'_, AppState>,
     input: versions::PublishInput,
@@ -78,7 +78,7 @@ pub async fn publish_duty_list_version(
     state.write(|tx| versions::publish(tx, &input))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn duty_catalogue(state: State<'_, AppState>) -> CmdResult<Vec<versions::CatalogueList>> {
     state.read(versions::catalogue)
 }

@@ -18,13 +18,13 @@ use tauri_plugin_dialog::DialogExt;
 
 use crate::{blocking, ctx, AppState, CmdResult};
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn package_preview(state: State<'_, AppState>) -> CmdResult<PackagePreview> {
     let ctx = ctx();
     state.read(|c| package::preview(c, &ctx, Some(&state.db_path)))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn export_package<R: Runtime>(
     app: AppHandle<R>,
     path: String,
@@ -50,7 +50,7 @@ pub(crate) fn paths(picked: Option<Vec<tauri_plugin_dialog::FilePath>>) -> Vec<S
         .collect()
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn choose_open_packages<R: Runtime>(
     app: AppHandle<R>,
     title: String,
@@ -64,7 +64,7 @@ pub async fn choose_open_packages<R: Runtime>(
     Ok(paths(picked))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn choose_folder<R: Runtime>(
     app: AppHandle<R>,
     title: String,
@@ -81,7 +81,7 @@ struct ReceiveProgress<'a> {
     file_name: &'a str,
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn receive_packages<R: Runtime>(
     app: AppHandle<R>,
     paths: Vec<String>,
@@ -107,13 +107,13 @@ pub async fn receive_packages<R: Runtime>(
     .await
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_senders(state: State<'_, AppState>) -> CmdResult<Senders> {
     let today = ctx().today();
     state.read(|c| senders::who_has_sent(c, today))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn set_expected_office(
     state: State<'_, AppState>,
     code: String,
@@ -122,22 +122,22 @@ pub async fn set_expected_office(
     state.write(|tx| senders::set_expected(tx, &code, &name))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn remove_expected_office(state: State<'_, AppState>, code: String) -> CmdResult<Entry> {
     state.write(|tx| senders::remove_expected(tx, &code))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn expect_received_offices(state: State<'_, AppState>) -> CmdResult<Vec<ExpectedOffice>> {
     state.write(senders::expect_received)
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn propose_expected_offices(state: State<'_, AppState>) -> CmdResult<Proposals> {
     state.read(senders::proposals)
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn set_expected_offices(
     state: State<'_, AppState>,
     offices: Vec<ExpectedInput>,
@@ -145,7 +145,7 @@ pub async fn set_expected_offices(
     state.write(|tx| senders::set_expected_many(tx, &offices))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn export_unsent_offices<R: Runtime>(
     app: AppHandle<R>,
     path: String,
@@ -153,12 +153,12 @@ pub async fn export_unsent_offices<R: Runtime>(
     crate::write_xlsx(&app, path, senders::export_unsent).await
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn set_late_days(state: State<'_, AppState>, days: i64) -> CmdResult<i64> {
     state.write(|tx| senders::set_late_days(tx, days))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_receipt_log(
     state: State<'_, AppState>,
     limit: u32,
@@ -178,7 +178,7 @@ fn period_or_this_year(period: Option<&str>, today: chrono::NaiveDate) -> CmdRes
 
 /// The report for a period (统计): one row per office below, this office's own
 /// ledger when it has records, the total, with rates and the previous period.
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn report(state: State<'_, AppState>, period: Option<String>) -> CmdResult<PeriodReport> {
     let today = ctx().today();
     let p = period_or_this_year(period.as_deref(), today)?;
@@ -187,7 +187,7 @@ pub async fn report(state: State<'_, AppState>, period: Option<String>) -> CmdRe
 
 /// The records behind one figure: for a period (统计), or as the package counts
 /// them on today when none is named (考核's score table).
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn report_drill(
     state: State<'_, AppState>,
     scope: String,
@@ -203,7 +203,7 @@ pub async fn report_drill(
 }
 
 /// The report for a period as a workbook (sheets 按单位 and 汇总).
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn export_report_xlsx<R: Runtime>(
     app: AppHandle<R>,
     path: String,
@@ -217,7 +217,7 @@ pub async fn export_report_xlsx<R: Runtime>(
 }
 
 /// One drill-down (the records behind a figure) as a titled workbook.
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn export_drill_xlsx<R: Runtime>(
     app: AppHandle<R>,
     scope: String,
@@ -233,7 +233,7 @@ pub async fn export_drill_xlsx<R: Runtime>(
     .await
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn dashboard(state: State<'_, AppState>, period: Option<String>) -> CmdResult<Dashboard> {
     let today = ctx().today();
     let p = period_or_this_year(period.as_deref(), today)?;

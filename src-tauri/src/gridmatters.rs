@@ -8,14 +8,14 @@ use tauri::State;
 
 use crate::{ctx, AppState, CmdResult};
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_grid_matters(
     state: State<'_, AppState>,
 ) -> CmdResult<Vec<gridmatters::GridMatterView>> {
     state.read(gridmatters::grid_matters)
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn create_grid_matter(
     state: State<'_, AppState>,
     input: GridMatterInput,
@@ -23,7 +23,7 @@ pub async fn create_grid_matter(
     state.write(|tx| gridmatters::create_grid_matter(tx, &input))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn update_grid_matter(
     state: State<'_, AppState>,
     id: String,
@@ -32,26 +32,26 @@ pub async fn update_grid_matter(
     state.write(|tx| gridmatters::update_grid_matter(tx, &id, &input))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn delete_grid_matter(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
     state.write(|tx| gridmatters::delete_grid_matter(tx, &id))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_grid_matter_claims(
     state: State<'_, AppState>,
 ) -> CmdResult<Vec<gridmatters::ClaimView>> {
     state.read(gridmatters::claims)
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn grid_matter_claim_matrix(
     state: State<'_, AppState>,
 ) -> CmdResult<gridmatters::ClaimMatrix> {
     state.read(gridmatters::claim_matrix)
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn create_grid_matter_claim(
     state: State<'_, AppState>,
     input: ClaimInput,
@@ -59,7 +59,7 @@ pub async fn create_grid_matter_claim(
     state.write(|tx| gridmatters::create_claim(tx, &input))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn update_grid_matter_claim(
     state: State<'_, AppState>,
     id: String,
@@ -68,14 +68,14 @@ pub async fn update_grid_matter_claim(
     state.write(|tx| gridmatters::update_claim(tx, &id, &input))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn delete_grid_matter_claim(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
     state.write(|tx| gridmatters::delete_claim(tx, &id))
 }
 
 /// 首页's figures of the load today (how many grid workers, their summed load, the
 /// heaviest), asked after the first figures are on screen: not every worker's list.
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn grid_matter_load_summary(
     state: State<'_, AppState>,
 ) -> CmdResult<Option<gridmatters::LoadSummary>> {
@@ -86,7 +86,7 @@ pub async fn grid_matter_load_summary(
 
 /// The load on `asOf` (empty or absent: today): the villages' claimed list items
 /// plus the admitted matters (准入) in force on that day.
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn grid_matter_load(
     state: State<'_, AppState>,
     as_of: Option<String>,

@@ -12,15 +12,15 @@ use tauri::{AppHandle, Runtime, State};
 
 use crate::{blocking, AppState, CmdResult};
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_units(state: State<'_, AppState>) -> CmdResult<Vec<Unit>> {
     state.read(hierarchy::list)
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn create_unit(state: State<'_, AppState>, input: UnitInput) -> CmdResult<Unit> {
     state.write(|tx| hierarchy::create(tx, &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn update_unit(
     state: State<'_, AppState>,
     id: String,
@@ -28,7 +28,7 @@ pub async fn update_unit(
 ) -> CmdResult<Unit> {
     state.write(|tx| hierarchy::update(tx, &id, &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn move_unit(
     state: State<'_, AppState>,
     id: String,
@@ -36,11 +36,11 @@ pub async fn move_unit(
 ) -> CmdResult<Unit> {
     state.write(|tx| hierarchy::move_to(tx, &id, new_parent_id.as_deref()))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn delete_unit(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
     state.write(|tx| gridledger_core::kinds::delete_unit(tx, &id))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn suggest_unit_code(
     state: State<'_, AppState>,
     kind: String,
@@ -48,22 +48,22 @@ pub async fn suggest_unit_code(
 ) -> CmdResult<String> {
     state.read(|c| hierarchy::suggest_code(c, &kind, parent_id.as_deref()))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn check_database<R: Runtime>(app: AppHandle<R>) -> CmdResult<CheckReport> {
     blocking(&app, |state| state.read(check::run)).await
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_business_grids(state: State<'_, AppState>) -> CmdResult<Vec<BusinessGrid>> {
     state.read(business_grids::list)
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn create_business_grid(
     state: State<'_, AppState>,
     input: BusinessGridInput,
 ) -> CmdResult<BusinessGrid> {
     state.write(|tx| business_grids::create(tx, &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn update_business_grid(
     state: State<'_, AppState>,
     id: String,
@@ -71,11 +71,11 @@ pub async fn update_business_grid(
 ) -> CmdResult<BusinessGrid> {
     state.write(|tx| business_grids::update(tx, &id, &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn delete_business_grid(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
     state.write(|tx| business_grids::delete(tx, &id))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn set_business_grid_mapping(
     state: State<'_, AppState>,
     id: String,
@@ -84,7 +84,7 @@ pub async fn set_business_grid_mapping(
 ) -> CmdResult<BusinessGrid> {
     state.write(|tx| business_grids::set_mapping(tx, &id, &base_grid_id, &merged_on))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn remove_business_grid_mapping(
     state: State<'_, AppState>,
     id: String,
@@ -92,7 +92,7 @@ pub async fn remove_business_grid_mapping(
 ) -> CmdResult<BusinessGrid> {
     state.write(|tx| business_grids::remove_mapping(tx, &id, &base_grid_id))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn business_grids_by_base_grid(
     state: State<'_, AppState>,
 ) -> CmdResult<Vec<BaseGridMerge>> {

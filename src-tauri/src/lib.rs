@@ -2,6 +2,7 @@
 //! each takes the state, calls one core function, and maps the core's error to
 //! `{kind, message, field?}` for the UI. No rules and no SQL live here.
 
+use std::any::Any;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, TryLockError};
 
@@ -42,6 +43,38 @@ mod training;
 pub use args::Args;
 
 pub(crate) type CmdResult<T> = Result<T, ErrorPayload>;
+
+/// How a command's answer reaches the page. Every command (`#[command]`, from
+/// `gridledger-macros`) is a boxed future handed to [`dispatch::respond`]: Tauri
+/// spawns one task type for all of them instead of one per command (about 2 MB of
+/// the release binary).
+pub(crate) mod dispatch {
+    use std::future::Future;
+    use std::pin::Pin;
+
+    use tauri::ipc::{InvokeError, InvokeResolver, InvokeResponseBody, IpcResponse};
+    use tauri::Runtime;
+
+    use crate::CmdResult;
+
+    pub(crate) type Answer = Result<InvokeResponseBody, InvokeError>;
+
+    pub(crate) fn respond<R: Runtime>(
+        resolver: InvokeResolver<R>,
+        task: Pin<Box<dyn Future<Output = Answer> + Send>>,
+    ) {
+        resolver.respond_async_serialized(task);
+    }
+
+    /// A command's result as the page receives it: the value serialised (or raw
+    /// bytes, `tauri::ipc::Response`), or the error's `{kind, message, field?}`.
+    pub(crate) fn body<T: IpcResponse>(result: CmdResult<T>) -> Answer {
+        match result {
+            Ok(value) => value.body().map_err(InvokeError::from),
+            Err(e) => Err(InvokeError::from(e)),
+        }
+    }
+}
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -117,15 +150,34 @@ pub(crate) async fn write_xlsx<R: Runtime, T: Send + 'static>(
 
 /// Runs long work (an import, a receipt, an export, a backup) on Tauri's blocking
 /// thread pool and awaits it. The async workers (as many as the machine has cores)
-/// stay free for lists and `import_cancel`. Not a sync `#[tauri::command]`: Tauri
-/// runs those on the main thread, which would freeze the window.
+/// stay free for lists and `import_cancel`. Not a sync command: Tauri runs those
+/// on the main thread, which would freeze the window.
+///
+/// The work goes to the pool boxed, its answer comes back boxed: one blocking task
+/// type for every command (a task type per closure was about 0.7 MB of the binary).
 pub(crate) async fn blocking<R: Runtime, T: Send + 'static>(
     app: &AppHandle<R>,
     f: impl FnOnce(&AppState) -> CmdResult<T> + Send + 'static,
 ) -> CmdResult<T> {
-    let app = app.clone();
+    let answer = run_blocking(
+        app.clone(),
+        Box::new(move |state| f(state).map(|t| Box::new(t) as Box<dyn Any + Send>)),
+    )
+    .await?;
+    answer
+        .downcast::<T>()
+        .map(|t| *t)
+        .map_err(|_| Error::Internal("后台任务的结果类型不符".into()).payload())
+}
+
+type BlockingJob = Box<dyn FnOnce(&AppState) -> CmdResult<Box<dyn Any + Send>> + Send>;
+
+async fn run_blocking<R: Runtime>(
+    app: AppHandle<R>,
+    job: BlockingJob,
+) -> CmdResult<Box<dyn Any + Send>> {
     tauri::async_runtime::spawn_blocking(move || match app.try_state::<AppState>() {
-        Some(state) => f(&state),
+        Some(state) => job(&state),
         None => Err(Error::Internal("软件还没有准备好，请稍候再试".into()).payload()),
     })
     .await
@@ -234,7 +286,7 @@ pub struct AppStatus {
     fatal: Option<ErrorPayload>,
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 async fn app_status(state: State<'_, AppState>) -> CmdResult<AppStatus> {
     let office = if state.fatal.is_some() {
         None
@@ -326,7 +378,7 @@ impl AppState {
 pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
         .plugin(tauri_plugin_dialog::init())
-        .invoke_handler(tauri::generate_handler![
+        .invoke_handler(gridledger_macros::handler![
             app_status,
             store::setup_office,
             hierarchy::list_units,
@@ -674,7 +726,7 @@ pub fn run() {
 mod tests {
     /// The command list lives in three places that must agree: build.rs (which
     /// generates the permissions), the capability file (which grants them), and
-    /// `generate_handler!` (which registers the functions).
+    /// `handler!` (which registers the functions).
     #[test]
     fn commands_and_capability_agree() {
         let build = include_str!("../build.rs");
@@ -691,7 +743,7 @@ mod tests {
             .collect();
         let lib = include_str!("lib.rs");
         let handler: Vec<&str> = lib
-            .split("generate_handler![")
+            .split("handler![")
             .nth(1)
             .unwrap()
             .split(']')

@@ -12,15 +12,15 @@ use tauri::{AppHandle, Runtime, State};
 
 use crate::{blocking, ctx, db, AppState, CmdResult};
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn party_options() -> CmdResult<Options> {
     Ok(party::options())
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn sanliang_list(state: State<'_, AppState>, only_missing: bool) -> CmdResult<Sanliang> {
     state.read(|c| party::sanliang(c, Some(db(&state)), only_missing))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn save_party_branch(
     state: State<'_, AppState>,
     compound_id: String,
@@ -28,7 +28,7 @@ pub async fn save_party_branch(
 ) -> CmdResult<BranchView> {
     state.write(|tx| party::save_branch(tx, Some(db(&state)), &compound_id, &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn set_branch_photo<R: Runtime>(
     app: AppHandle<R>,
     compound_id: String,
@@ -45,18 +45,18 @@ pub async fn set_branch_photo<R: Runtime>(
     })
     .await
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_committees(state: State<'_, AppState>) -> CmdResult<Vec<CommitteeView>> {
     state.read(party::committees)
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn create_committee(
     state: State<'_, AppState>,
     input: CommitteeInput,
 ) -> CmdResult<CommitteeView> {
     state.write(|tx| party::create_committee(tx, &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn update_committee(
     state: State<'_, AppState>,
     id: String,
@@ -64,18 +64,18 @@ pub async fn update_committee(
 ) -> CmdResult<CommitteeView> {
     state.write(|tx| party::update_committee(tx, &id, &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn delete_committee(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
     state.write(|tx| party::delete_committee(tx, &id))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn create_committee_member(
     state: State<'_, AppState>,
     input: MemberInput,
 ) -> CmdResult<MemberView> {
     state.write(|tx| party::create_member(tx, &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn update_committee_member(
     state: State<'_, AppState>,
     id: String,
@@ -83,15 +83,15 @@ pub async fn update_committee_member(
 ) -> CmdResult<MemberView> {
     state.write(|tx| party::update_member(tx, &id, &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn delete_committee_member(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
     state.write(|tx| party::delete_member(tx, &id))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn part_time_counts(state: State<'_, AppState>) -> CmdResult<PartTimeCounts> {
     state.read(party::part_time_counts)
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_joint_meetings(
     state: State<'_, AppState>,
     committee_id: String,
@@ -100,14 +100,14 @@ pub async fn list_joint_meetings(
     let today = ctx().today();
     state.read(|c| party::meetings(c, &committee_id, &period, today))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn create_joint_meeting(
     state: State<'_, AppState>,
     input: MeetingInput,
 ) -> CmdResult<MeetingView> {
     state.write(|tx| party::create_meeting(tx, &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn update_joint_meeting(
     state: State<'_, AppState>,
     id: String,
@@ -115,12 +115,12 @@ pub async fn update_joint_meeting(
 ) -> CmdResult<MeetingView> {
     state.write(|tx| party::update_meeting(tx, &id, &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn delete_joint_meeting(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
     state.write(|tx| party::delete_meeting(tx, &id))
 }
 /// Opens a stored evidence file with the system's viewer.
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn open_attachment(state: State<'_, AppState>, hash: String) -> CmdResult<()> {
     let file = state.read(|c| party::attachment_file(c, db(&state), &hash))?;
     crate::sheets::system_open(&file, false)

@@ -13,38 +13,38 @@ use tauri::{AppHandle, Runtime, State};
 
 use crate::{blocking, ctx, AppState, CmdResult};
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn people_options() -> CmdResult<PeopleOptions> {
     Ok(people::options())
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_people(state: State<'_, AppState>, query: PersonQuery) -> CmdResult<Page> {
     state.read(|c| people::list(c, &query))
 }
 /// Every id the query matches, on every page ("select all matching" before a batch action).
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn matching_people_ids(
     state: State<'_, AppState>,
     query: PersonQuery,
 ) -> CmdResult<Vec<String>> {
     state.read(|c| people::matching_ids(c, &query))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn get_person(state: State<'_, AppState>, id: String) -> CmdResult<Person> {
     state.read(|c| people::get(c, &id))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn person_history(
     state: State<'_, AppState>,
     id: String,
 ) -> CmdResult<Vec<HistoryEvent>> {
     state.read(|c| people::history(c, &id))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn create_person(state: State<'_, AppState>, input: PersonInput) -> CmdResult<Saved> {
     state.write(|tx| people::create(tx, &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn update_person(
     state: State<'_, AppState>,
     id: String,
@@ -52,11 +52,11 @@ pub async fn update_person(
 ) -> CmdResult<Saved> {
     state.write(|tx| people::update(tx, &id, &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn delete_person(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
     state.write(|tx| people::delete(tx, &id))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn reveal_person_field(
     state: State<'_, AppState>,
     id: String,
@@ -64,7 +64,7 @@ pub async fn reveal_person_field(
 ) -> CmdResult<String> {
     state.read(|c| people::reveal(c, &id, &field))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn export_people_xlsx<R: Runtime>(
     app: AppHandle<R>,
     query: PersonQuery,
@@ -82,29 +82,29 @@ pub async fn export_people_xlsx<R: Runtime>(
     })
     .await
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn grid_coverage(state: State<'_, AppState>) -> CmdResult<Coverage> {
     state.read(coverage::grid_coverage)
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_pipeline_events(
     state: State<'_, AppState>,
     person_id: String,
 ) -> CmdResult<Vec<people::pipeline::PipelineView>> {
     state.read(|c| people::pipeline::events_of(c, &person_id))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn add_pipeline_event(
     state: State<'_, AppState>,
     input: people::pipeline::PipelineInput,
 ) -> CmdResult<people::pipeline::PipelineView> {
     state.write(|tx| people::pipeline::add_event(tx, &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn delete_pipeline_event(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
     state.write(|tx| people::pipeline::delete_event(tx, &id))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn pipeline_summary(state: State<'_, AppState>) -> CmdResult<people::pipeline::Summary> {
     let today = ctx().today();
     state.read(|c| people::pipeline::summary(c, today))

@@ -13,7 +13,7 @@ use tauri::{AppHandle, Runtime, State};
 
 use crate::{blocking, ctx, db, AppState, CmdResult};
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_cleanup_entries(
     state: State<'_, AppState>,
     register: String,
@@ -22,7 +22,7 @@ pub async fn list_cleanup_entries(
     let path = db(&state).to_path_buf();
     state.read(|c| rect::entries(c, Some(&path), Register::parse(&register)?, today))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn create_cleanup_entry(
     state: State<'_, AppState>,
     register: String,
@@ -30,7 +30,7 @@ pub async fn create_cleanup_entry(
 ) -> CmdResult<EntryView> {
     state.write(|tx| rect::create_entry(tx, Register::parse(&register)?, &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn update_cleanup_entry(
     state: State<'_, AppState>,
     register: String,
@@ -39,7 +39,7 @@ pub async fn update_cleanup_entry(
 ) -> CmdResult<EntryView> {
     state.write(|tx| rect::update_entry(tx, Register::parse(&register)?, &id, &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn delete_cleanup_entry(
     state: State<'_, AppState>,
     register: String,
@@ -47,7 +47,7 @@ pub async fn delete_cleanup_entry(
 ) -> CmdResult<Entry> {
     state.write(|tx| rect::delete_entry(tx, Register::parse(&register)?, &id))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn attach_cleanup_file<R: Runtime>(
     app: AppHandle<R>,
     register: String,
@@ -65,7 +65,7 @@ pub async fn attach_cleanup_file<R: Runtime>(
     })
     .await
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn remove_cleanup_attachment(
     state: State<'_, AppState>,
     register: String,
@@ -77,7 +77,7 @@ pub async fn remove_cleanup_attachment(
         rect::remove_evidence(tx, Some(db(&state)), register, &id, &hash)
     })
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_rechecks(
     state: State<'_, AppState>,
     register: String,
@@ -90,14 +90,14 @@ pub async fn list_rechecks(
         rect::rechecks(c, register)
     })
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn create_recheck(
     state: State<'_, AppState>,
     input: RecheckInput,
 ) -> CmdResult<RecheckView> {
     state.write(|tx| rect::create_recheck(tx, &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn update_recheck(
     state: State<'_, AppState>,
     id: String,
@@ -105,7 +105,7 @@ pub async fn update_recheck(
 ) -> CmdResult<RecheckView> {
     state.write(|tx| rect::update_recheck(tx, &id, &input))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn delete_recheck(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
     state.write(|tx| rect::delete_recheck(tx, &id))
 }

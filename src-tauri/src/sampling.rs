@@ -16,12 +16,12 @@ use tauri::{AppHandle, Runtime, State};
 
 use crate::{blocking, ctx, db, AppState, CmdResult};
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_inspectors(state: State<'_, AppState>) -> CmdResult<Vec<InspectorView>> {
     state.read(sampling::inspectors)
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn create_inspector(
     state: State<'_, AppState>,
     input: InspectorInput,
@@ -29,7 +29,7 @@ pub async fn create_inspector(
     state.write(|tx| sampling::create_inspector(tx, &input))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn update_inspector(
     state: State<'_, AppState>,
     id: String,
@@ -38,47 +38,47 @@ pub async fn update_inspector(
     state.write(|tx| sampling::update_inspector(tx, &id, &input))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn delete_inspector(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
     state.write(|tx| sampling::delete_inspector(tx, &id))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_samples(state: State<'_, AppState>) -> CmdResult<Vec<SampleView>> {
     state.read(sampling::samples)
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn preview_sample(state: State<'_, AppState>, input: SampleInput) -> CmdResult<Draw> {
     state.read(|conn| sampling::preview_sample(conn, &input))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn draw_sample(state: State<'_, AppState>, input: SampleInput) -> CmdResult<SampleView> {
     state.write(|tx| sampling::draw_sample(tx, &input))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn verify_sample(state: State<'_, AppState>, id: String) -> CmdResult<bool> {
     state.read(|conn| sampling::verify_sample(conn, &id))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn sample_notice(state: State<'_, AppState>, quarter: String) -> CmdResult<Notice> {
     state.read(|conn| sampling::notice(conn, &quarter))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn inspection_checklist() -> CmdResult<Vec<ChecklistItem>> {
     Ok(inspections::checklist())
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_inspections(state: State<'_, AppState>) -> CmdResult<Vec<InspectionView>> {
     state.read(|conn| inspections::inspections(conn, Some(db(&state))))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn create_inspection(
     state: State<'_, AppState>,
     input: InspectionInput,
@@ -86,7 +86,7 @@ pub async fn create_inspection(
     state.write(|tx| inspections::create_inspection(tx, Some(db(&state)), &input))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn update_inspection(
     state: State<'_, AppState>,
     id: String,
@@ -95,12 +95,12 @@ pub async fn update_inspection(
     state.write(|tx| inspections::update_inspection(tx, Some(db(&state)), &id, &input))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn delete_inspection(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
     state.write(|tx| inspections::delete_inspection(tx, &id))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn attach_inspection_photo<R: Runtime>(
     app: AppHandle<R>,
     id: String,
@@ -117,7 +117,7 @@ pub async fn attach_inspection_photo<R: Runtime>(
     .await
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn remove_inspection_photo(
     state: State<'_, AppState>,
     id: String,
@@ -126,7 +126,7 @@ pub async fn remove_inspection_photo(
     state.write(|tx| inspections::remove_attachment(tx, Some(db(&state)), &id, &hash))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn grid_inspection_progress(
     state: State<'_, AppState>,
     half: String,

@@ -9,12 +9,12 @@ use tauri::State;
 
 use crate::{ctx, AppState, CmdResult};
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_indicators(state: State<'_, AppState>) -> CmdResult<Vec<scores::Indicator>> {
     state.read(scores::indicators)
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn create_indicator(
     state: State<'_, AppState>,
     input: scores::IndicatorInput,
@@ -22,7 +22,7 @@ pub async fn create_indicator(
     state.write(|tx| scores::create_indicator(tx, &input))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn update_indicator(
     state: State<'_, AppState>,
     id: String,
@@ -31,26 +31,26 @@ pub async fn update_indicator(
     state.write(|tx| scores::update_indicator(tx, &id, &input))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn delete_indicator(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
     state.write(|tx| scores::delete_indicator(tx, &id))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn install_default_indicators(
     state: State<'_, AppState>,
 ) -> CmdResult<Vec<scores::Indicator>> {
     state.write(scores::defaults::install)
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_indicator_versions(
     state: State<'_, AppState>,
 ) -> CmdResult<Vec<scores::Version>> {
     state.read(scores::versions)
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn get_indicator_version(
     state: State<'_, AppState>,
     version: i64,
@@ -58,7 +58,7 @@ pub async fn get_indicator_version(
     state.read(|c| scores::version(c, version))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn score_table(
     state: State<'_, AppState>,
     period: String,
@@ -66,7 +66,7 @@ pub async fn score_table(
     state.read(|c| table::score_table(c, &period, ctx().today()))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_manual_scores(
     state: State<'_, AppState>,
     period: String,
@@ -74,7 +74,7 @@ pub async fn list_manual_scores(
     state.read(|c| scores::manual_scores(c, &period))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn set_manual_score(
     state: State<'_, AppState>,
     input: scores::ManualScoreInput,
@@ -82,14 +82,14 @@ pub async fn set_manual_score(
     state.write(|tx| scores::set_manual_score(tx, &input))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_assessment_results(
     state: State<'_, AppState>,
 ) -> CmdResult<Vec<scores::AssessmentResult>> {
     state.read(scores::results)
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn create_assessment_result(
     state: State<'_, AppState>,
     input: scores::AssessmentResultInput,
@@ -97,7 +97,7 @@ pub async fn create_assessment_result(
     state.write(|tx| scores::create_result(tx, &input))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn update_assessment_result(
     state: State<'_, AppState>,
     id: String,
@@ -106,19 +106,19 @@ pub async fn update_assessment_result(
     state.write(|tx| scores::update_result(tx, &id, &input))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn delete_assessment_result(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
     state.write(|tx| scores::delete_result(tx, &id))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_rectification_items(
     state: State<'_, AppState>,
 ) -> CmdResult<Vec<scores::RectificationItem>> {
     state.read(scores::rectification_items)
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn create_rectification_item(
     state: State<'_, AppState>,
     input: scores::RectificationItemInput,
@@ -126,7 +126,7 @@ pub async fn create_rectification_item(
     state.write(|tx| scores::create_rectification_item(tx, &input))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn update_rectification_item(
     state: State<'_, AppState>,
     id: String,
@@ -135,19 +135,19 @@ pub async fn update_rectification_item(
     state.write(|tx| scores::update_rectification_item(tx, &id, &input))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn delete_rectification_item(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
     state.write(|tx| scores::delete_rectification_item(tx, &id))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_outpost_evaluations(
     state: State<'_, AppState>,
 ) -> CmdResult<Vec<scores::OutpostEvaluation>> {
     state.read(scores::outpost_evaluations)
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn create_outpost_evaluation(
     state: State<'_, AppState>,
     input: scores::OutpostEvaluationInput,
@@ -155,7 +155,7 @@ pub async fn create_outpost_evaluation(
     state.write(|tx| scores::create_outpost_evaluation(tx, &input))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn update_outpost_evaluation(
     state: State<'_, AppState>,
     id: String,
@@ -164,12 +164,12 @@ pub async fn update_outpost_evaluation(
     state.write(|tx| scores::update_outpost_evaluation(tx, &id, &input))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn delete_outpost_evaluation(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
     state.write(|tx| scores::delete_outpost_evaluation(tx, &id))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_received_outpost_evaluations(
     state: State<'_, AppState>,
 ) -> CmdResult<Vec<scores::ReceivedOutpost>> {

@@ -17,7 +17,7 @@ use crate::{blocking, ctx, AppState, CmdResult};
 
 /// The system's open dialog (rfd through tauri-plugin-dialog), off the main thread.
 /// Commands themselves always take explicit paths.
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn choose_open_file<R: Runtime>(
     app: AppHandle<R>,
     title: String,
@@ -34,7 +34,7 @@ pub async fn choose_open_file<R: Runtime>(
         .and_then(|p| p.into_path().ok())
         .map(|p| p.display().to_string()))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn choose_save_file<R: Runtime>(
     app: AppHandle<R>,
     title: String,
@@ -59,7 +59,7 @@ pub async fn choose_save_file<R: Runtime>(
 fn kind(name: &str) -> CmdResult<gridledger_core::kinds::ImportKind> {
     gridledger_core::kinds::ImportKind::parse(name).map_err(|e| e.payload())
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn import_template<R: Runtime>(
     app: AppHandle<R>,
     kind: String,
@@ -74,7 +74,7 @@ pub async fn import_template<R: Runtime>(
     })
     .await
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn import_preview<R: Runtime>(
     app: AppHandle<R>,
     kind: String,
@@ -101,7 +101,7 @@ struct Progress {
     done: usize,
     total: usize,
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn import_commit<R: Runtime>(
     app: AppHandle<R>,
     kind: String,
@@ -129,12 +129,12 @@ pub async fn import_commit<R: Runtime>(
     })
     .await
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn import_cancel(state: State<'_, AppState>) -> CmdResult<()> {
     state.import_cancel.store(true, Ordering::SeqCst);
     Ok(())
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn import_error_workbook<R: Runtime>(
     app: AppHandle<R>,
     kind: String,
@@ -154,7 +154,7 @@ pub async fn import_error_workbook<R: Runtime>(
     })
     .await
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn export_party_xlsx<R: Runtime>(
     app: AppHandle<R>,
     kind: String,
@@ -175,7 +175,7 @@ pub struct ExportedAll {
     sheets: usize,
     rows: usize,
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn export_all_xlsx<R: Runtime>(
     app: AppHandle<R>,
     path: String,
@@ -189,7 +189,7 @@ pub async fn export_all_xlsx<R: Runtime>(
 
 /// 打开文件 / 打开所在文件夹 after an export: only a file this window's exports
 /// wrote (never a path the page makes up).
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn open_exported(
     state: State<'_, AppState>,
     path: String,

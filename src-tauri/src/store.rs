@@ -12,7 +12,7 @@ use tauri::{AppHandle, Runtime, State};
 
 use crate::{blocking, ctx, AppState, CmdResult};
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn setup_office<R: Runtime>(
     app: AppHandle<R>,
     level: String,
@@ -32,22 +32,22 @@ pub async fn setup_office<R: Runtime>(
     })
     .await
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_recycle_bin(state: State<'_, AppState>) -> CmdResult<Vec<Entry>> {
     state.read(gridledger_core::kinds::recycle_bin)
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn restore_recycled(state: State<'_, AppState>, entry_id: String) -> CmdResult<()> {
     state.write(|tx| gridledger_core::kinds::restore(tx, &entry_id))
 }
 /// Every record kind with its label, import sheets and export lists, and the
 /// Chinese name of every table the change log shows: the UI's labels come from
 /// here (`crate::kinds` in the core), never from a copy in JS.
-#[tauri::command]
-pub fn kind_catalog() -> gridledger_core::kinds::Catalog {
-    gridledger_core::kinds::catalog()
+#[gridledger_macros::command]
+pub async fn kind_catalog() -> CmdResult<gridledger_core::kinds::Catalog> {
+    Ok(gridledger_core::kinds::catalog())
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_change_log(
     state: State<'_, AppState>,
     limit: u32,
@@ -55,11 +55,11 @@ pub async fn list_change_log(
 ) -> CmdResult<Vec<ChangeRow>> {
     state.read(|c| changelog::list(c, limit, offset))
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_backups(state: State<'_, AppState>) -> CmdResult<Vec<BackupInfo>> {
     backup::list_for(&state.db_path).map_err(|e| e.payload())
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn backup_now<R: Runtime>(app: AppHandle<R>) -> CmdResult<BackupInfo> {
     let now = Utc::now();
     blocking(&app, move |state| {
@@ -72,7 +72,7 @@ pub async fn backup_now<R: Runtime>(app: AppHandle<R>) -> CmdResult<BackupInfo> 
 pub struct Restored {
     safety_backup: BackupInfo,
 }
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn restore_backup<R: Runtime>(
     app: AppHandle<R>,
     file_name: String,

@@ -8,14 +8,14 @@ use tauri::State;
 
 use crate::{ctx, AppState, CmdResult};
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_questionnaires(
     state: State<'_, AppState>,
 ) -> CmdResult<Vec<surveys::QuestionnaireView>> {
     state.read(surveys::questionnaires)
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn create_questionnaire(
     state: State<'_, AppState>,
     input: surveys::QuestionnaireInput,
@@ -23,7 +23,7 @@ pub async fn create_questionnaire(
     state.write(|tx| surveys::create_questionnaire(tx, &input))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn update_questionnaire(
     state: State<'_, AppState>,
     id: String,
@@ -32,12 +32,12 @@ pub async fn update_questionnaire(
     state.write(|tx| surveys::update_questionnaire(tx, &id, &input))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn delete_questionnaire(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
     state.write(|tx| surveys::delete_questionnaire(tx, &id))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn questionnaire_results(
     state: State<'_, AppState>,
     questionnaire_id: String,
@@ -45,7 +45,7 @@ pub async fn questionnaire_results(
     state.read(|c| surveys::results(c, &questionnaire_id))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_questionnaire_responses(
     state: State<'_, AppState>,
     questionnaire_id: String,
@@ -54,7 +54,7 @@ pub async fn list_questionnaire_responses(
     state.read(|c| surveys::responses(c, &questionnaire_id, community_id.as_deref()))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn create_questionnaire_response(
     state: State<'_, AppState>,
     input: surveys::ResponseInput,
@@ -62,7 +62,7 @@ pub async fn create_questionnaire_response(
     state.write(|tx| surveys::create_response(tx, &input))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn update_questionnaire_response(
     state: State<'_, AppState>,
     id: String,
@@ -71,7 +71,7 @@ pub async fn update_questionnaire_response(
     state.write(|tx| surveys::update_response(tx, &id, &input))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn delete_questionnaire_response(
     state: State<'_, AppState>,
     id: String,
@@ -79,18 +79,18 @@ pub async fn delete_questionnaire_response(
     state.write(|tx| surveys::delete_response(tx, &id))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_callbacks(state: State<'_, AppState>) -> CmdResult<Vec<surveys::CallbackView>> {
     state.read(surveys::callbacks)
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn callback_summary(state: State<'_, AppState>) -> CmdResult<surveys::CallbackSummary> {
     let today = ctx().today();
     state.read(|c| surveys::callback_summary(c, today))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn create_callback(
     state: State<'_, AppState>,
     input: surveys::CallbackInput,
@@ -98,7 +98,7 @@ pub async fn create_callback(
     state.write(|tx| surveys::create_callback(tx, &input))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn update_callback(
     state: State<'_, AppState>,
     id: String,
@@ -107,7 +107,7 @@ pub async fn update_callback(
     state.write(|tx| surveys::update_callback(tx, &id, &input))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn delete_callback(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
     state.write(|tx| surveys::delete_callback(tx, &id))
 }

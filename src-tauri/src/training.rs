@@ -8,14 +8,14 @@ use tauri::State;
 
 use crate::{ctx, AppState, CmdResult};
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_training_sessions(
     state: State<'_, AppState>,
 ) -> CmdResult<Vec<training::SessionView>> {
     state.read(training::sessions)
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn create_training_session(
     state: State<'_, AppState>,
     input: training::SessionInput,
@@ -23,7 +23,7 @@ pub async fn create_training_session(
     state.write(|tx| training::create_session(tx, &input))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn update_training_session(
     state: State<'_, AppState>,
     id: String,
@@ -32,12 +32,12 @@ pub async fn update_training_session(
     state.write(|tx| training::update_session(tx, &id, &input))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn delete_training_session(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
     state.write(|tx| training::delete_session(tx, &id))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn list_training_participants(
     state: State<'_, AppState>,
     session_id: String,
@@ -45,7 +45,7 @@ pub async fn list_training_participants(
     state.read(|c| training::participants(c, &session_id))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn add_training_participant(
     state: State<'_, AppState>,
     input: training::ParticipantInput,
@@ -53,7 +53,7 @@ pub async fn add_training_participant(
     state.write(|tx| training::add_participant(tx, &input))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn add_training_people(
     state: State<'_, AppState>,
     session_id: String,
@@ -62,7 +62,7 @@ pub async fn add_training_people(
     state.write(|tx| training::add_people(tx, &session_id, &person_ids))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn delete_training_participant(
     state: State<'_, AppState>,
     id: String,
@@ -70,13 +70,13 @@ pub async fn delete_training_participant(
     state.write(|tx| training::delete_participant(tx, &id))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn training_coverage(state: State<'_, AppState>) -> CmdResult<training::Coverage> {
     let today = ctx().today();
     state.read(|c| training::coverage(c, today))
 }
 
-#[tauri::command]
+#[gridledger_macros::command]
 pub async fn person_training_record(
     state: State<'_, AppState>,
     person_id: String,
