@@ -26,7 +26,7 @@ cargo build --workspace --all-targets
 step "Rust tests"
 cargo test --workspace
 step "UI logic tests (node --test)"
-(cd ui && node --test tests/)
+node --test tests/ui/
 step "end-to-end tests in the real window (Xvfb + tauri-driver + WebKitWebDriver)"
 rm -rf tests/artifacts
 cargo test -p gridledger-tests --test e2e -- --ignored --test-threads=1

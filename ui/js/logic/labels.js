@@ -22,7 +22,7 @@ export const OP_LABELS = Object.freeze({
  * Table → Chinese name, as the change log shows it. The core serves them (the
  * kind_catalog command, from core/src/kinds.rs); main.js loads them at start with
  * useKindCatalog, and the node tests load the same catalog from
- * tests/fixtures/kind-catalog.json. There is no copy here: until the catalog is
+ * tests/ui/fixtures/kind-catalog.json. There is no copy here: until the catalog is
  * loaded a table shows its own name.
  */
 export const TABLE_LABELS = {};

@@ -160,14 +160,14 @@ fn the_tables_in_the_change_log_and_the_recycle_bin_are_kinds_or_declared() {
     assert_eq!(c["imports"][0]["templateName"], "组织架构导入模板.xlsx");
 }
 
-/// ui/tests/fixtures/kind-catalog.json is what the UI's node tests load in place of
-/// the kind_catalog command (ui/tests/catalog.mjs): it must be what the core serves.
+/// tests/ui/fixtures/kind-catalog.json is what the UI's node tests load in place of
+/// the kind_catalog command (tests/ui/catalog.mjs): it must be what the core serves.
 /// `GRIDLEDGER_BLESS=1 cargo test -p gridledger-core --test it ui_catalog_fixture`
 /// rewrites it after a kind changes.
 #[test]
 fn ui_catalog_fixture_is_the_catalog() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../ui/tests/fixtures/kind-catalog.json");
+        .join("../../tests/ui/fixtures/kind-catalog.json");
     let want = serde_json::to_value(kinds::catalog()).unwrap();
     if std::env::var_os("GRIDLEDGER_BLESS").is_some() {
         let text = serde_json::to_string_pretty(&want).unwrap() + "\n";

@@ -1,0 +1,364 @@
+// 考核 › 抽查 and 检查 (issue 16, items 4–5): the pure parts (quarters, half-years,
+// the forms), and both screens mounted in the fake DOM: a draw previewed, saved,
+// refused as a silent redraw, the replaced sample kept with its reason, the A4 list
+// and notice with seed and rule; the grid progress, an inspection saved, a bad score
+// named, the blank A4 inspection sheet.
+import { test, describe, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import {
+  halfOf, inspectionTargets, parseInspectionForm, parseSampleForm, periodLabel, progressText, quarterOf,
+} from '../../ui/js/logic/assessment.js';
+import { mountSampling } from '../../ui/js/views/assessment-sampling.js';
+import { mountInspections } from '../../ui/js/views/assessment-inspections.js';
+import { mountAssessment } from '../../ui/js/views/assessment.js';
+
+const CHECKLIST = [
+  { key: 'visits', label: '网格员走访', max: 20, hint: '' },
+  { key: 'records', label: '台账记录', max: 20, hint: '' },
+  { key: 'publicity', label: '信息公示', max: 15, hint: '' },
+  { key: 'timeliness', label: '问题处理时效', max: 25, hint: '' },
+  { key: 'sanliang', label: '三亮到位', max: 20, hint: '' },
+];
+const DRAWN = [
+  { compoundId: 'c1', compoundName: '阳光花园', communityName: '青溪社区', inspectorNames: ['丙', '丁'], drawnLastQuarter: false },
+  { compoundId: 'c7', compoundName: '桃园组', communityName: '桃园村', inspectorNames: ['甲'], drawnLastQuarter: true },
+];
+const sample = (over = {}) => ({
+  id: 's1', quarter: '2026Q4', quarterLabel: '2026年第四季度', current: true, ratePermille: 300, number: '2741',
+  seed: '234e9e8ba6048084', rule: '抽取数 = ⌈小区总数 × 抽查比例 30%⌉ … SplitMix64', frame: new Array(7).fill({}),
+  drawn: DRAWN, drawnOn: '2026-11-26', inspected: 1, redrawReason: '', officeName: '青溪街道', ...over,
+});
+
+describe('抽查 and 检查 logic', () => {
+  test('quarters, half-years and their labels from a day passed in', () => {
+    assert.equal(quarterOf('2026-11-26'), '2026Q4');
+    assert.equal(quarterOf('2026-03-31'), '2026Q1');
+    assert.equal(halfOf('2026-06-30'), '2026H1');
+    assert.equal(halfOf('2026-07-01'), '2026H2');
+    assert.equal(periodLabel('2026Q4'), '2026年第四季度');
+    assert.equal(periodLabel('2026H1'), '2026年上半年');
+    assert.equal(quarterOf(''), '');
+  });
+  test('the sample form names what is missing, and a redraw needs its reason', () => {
+    assert.equal(parseSampleForm({ quarter: '2026Q5', number: '1' }).error.field, 'quarter');
+    assert.equal(parseSampleForm({ quarter: '2026q4', number: '' }).error.field, 'number');
+    assert.equal(parseSampleForm({ quarter: '2026q4', number: '十二' }).error.field, 'number');
+    assert.equal(parseSampleForm({ quarter: '2026Q4', number: '7' }, { needsReason: true }).error.field, 'reason');
+    assert.deepEqual(parseSampleForm({ quarter: '2026q4', number: ' 2741 ' }).input,
+      { quarter: '2026Q4', rate: '30%', number: '2741', reason: '' });
+  });
+  test('the inspection form checks every score against its maximum', () => {
+    const base = {
+      unitId: 'g1', date: '2026-11-20', inspector: '丙', scores: {
+        visits: '18', records: '20', publicity: '15', timeliness: '20', sanliang: '19',
+      },
+    };
+    assert.equal(parseInspectionForm(base, CHECKLIST).ok, true);
+    assert.equal(parseInspectionForm({ ...base, unitId: '' }, CHECKLIST).error.field, 'unitId');
+    assert.equal(parseInspectionForm({ ...base, scores: { ...base.scores, publicity: '16' } }, CHECKLIST).error.field, 'publicity');
+    assert.equal(parseInspectionForm({ ...base, scores: { ...base.scores, visits: '8.5' } }, CHECKLIST).error.field, 'visits');
+    assert.equal(parseInspectionForm({ ...base, scores: { ...base.scores, records: '' } }, CHECKLIST).error.field, 'records');
+  });
+  test('targets: the drawn compounds of the sample in force, then the grids; progress in words', () => {
+    const progress = {
+      half: '2026H2', total: 5, inspected: 2,
+      left: [{ id: 'g3', name: '第三网格', communityName: '青溪社区', kindLabel: '基础网格' }],
+      done: [{ id: 'g1', name: '第一网格', communityName: '青溪社区', kindLabel: '基础网格' }],
+    };
+    const old = sample({ id: 's0', current: false, drawn: [{ compoundId: 'x' }] });
+    const t = inspectionTargets([old, sample()], progress, '2026Q4');
+    assert.deepEqual(t.map((x) => x.id), ['c1', 'c7', 'g3', 'g1']);
+    assert.equal(progressText(progress), '2026年下半年：已检查 2 / 5 个网格（40%），还剩 3 个');
+  });
+});
+
+function ctxWith(api, toasts = [], alerts = []) {
+  return { api, toast: (m) => toasts.push(m), alert: (m) => alerts.push(m), clearAlert() {}, onError() {}, today: '2026-11-26' };
+}
+
+describe('考核 › 抽查 screen', () => {
+  let dom;
+  beforeEach(() => { dom = installDom(); });
+  afterEach(() => dom.cleanup());
+
+  test('previews, draws, refuses a silent redraw, keeps the replaced sample, prints list and notice', async () => {
+    const samples = [];
+    const api = fakeApi({
+      listSamples: async () => samples.map((s) => ({ ...s })),
+      listInspectors: async () => [{ id: 'p1', name: '甲', unitName: '青溪社区居委会', communityName: '青溪社区', active: true }],
+      listUnits: async () => [{ id: 'v1', kind: 'village', name: '青溪社区' }, { id: 'c1', kind: 'compound', name: '阳光花园' }],
+      previewSample: async () => ({ seed: '234e9e8ba6048084', size: 2, drawn: DRAWN }),
+      drawSample: async (input) => {
+        const s = sample({ id: `s${samples.length + 1}`, number: input.number, redrawReason: input.reason });
+        samples.forEach((o) => { o.current = false; });
+        samples.unshift(s);
+        return s;
+      },
+      verifySample: async () => true,
+      sampleNotice: async () => ({
+        officeName: '青溪街道', quarterLabel: '2026年第四季度', seed: '234e9e8ba6048084', number: '2741', ratePermille: 300,
+        frameSize: 7, rule: '规则 SplitMix64', pending: 1,
+        rows: [{ communityName: '青溪社区', compoundName: '阳光花园', inspectors: '丙、丁', inspectedOn: '2026-11-20', score: 92, findings: '走访记录缺 2 户' },
+          { communityName: '桃园村', compoundName: '桃园组', inspectors: '甲', inspectedOn: '', score: null, findings: '' }],
+      }),
+    });
+    const toasts = [];
+    const host = document.createElement('div');
+    dom.body.append(host);
+    const view = mountSampling(host, ctxWith(api, toasts));
+    await settle();
+    assert.equal(host.querySelector('#sampling-quarter').value, '2026Q4', 'the quarter of the day passed in');
+    assert.ok(host.querySelector('#sampling-empty'));
+    assert.match(textOf(host.querySelector('#inspectors-table')), /甲青溪社区居委会青溪社区在册/);
+
+    // No number: refused before any call, the field named.
+    await dispatch(host.querySelector('#sampling-draw'), 'click');
+    assert.match(textOf(host.querySelector('#sampling-error')), /随机号/);
+    assert.ok(!api.calls.some(([n]) => n === 'drawSample'));
+
+    host.querySelector('#sampling-number').value = '2741';
+    await dispatch(host.querySelector('#sampling-preview'), 'click');
+    await settle();
+    assert.match(textOf(host.querySelector('#sampling-preview-box')), /未保存.*抽取 2 个小区.*234e9e8ba6048084/);
+    assert.equal(host.querySelectorAll('#sampling-preview-table tr[data-compound-id]').length, 2);
+
+    await dispatch(host.querySelector('#sampling-draw'), 'click');
+    await settle();
+    assert.deepEqual(api.calls.find(([n]) => n === 'drawSample')[1], { quarter: '2026Q4', rate: '30%', number: '2741', reason: '' });
+    assert.equal(host.querySelectorAll('[data-sample-id]').length, 1);
+    assert.match(toasts.at(-1), /已抽取2026年第四季度样本：2 个小区/);
+
+    // Again without a reason: refused here, nothing drawn.
+    host.querySelector('#sampling-number').value = '3000';
+    await dispatch(host.querySelector('#sampling-draw'), 'click');
+    assert.match(textOf(host.querySelector('#sampling-error')), /重抽请填写原因/);
+    assert.equal(api.calls.filter(([n]) => n === 'drawSample').length, 1);
+    host.querySelector('#sampling-reason').value = '随机号誊写错误';
+    await dispatch(host.querySelector('#sampling-draw'), 'click');
+    await settle();
+    const cards = host.querySelectorAll('[data-sample-id]');
+    assert.equal(cards.length, 2, 'the replaced sample stays');
+    assert.equal(cards[0].getAttribute('data-current'), 'true');
+    assert.match(textOf(cards[0]), /重抽原因：随机号誊写错误/);
+    assert.match(textOf(cards[1]), /已被重抽替换/);
+
+    await dispatch(host.querySelector('[data-verify="s2"]'), 'click');
+    await settle();
+    assert.match(textOf(host.querySelector('[data-verdict="s2"]')), /核验一致/);
+
+    // The A4 list: seed and rule printed; 返回 comes back.
+    await dispatch(host.querySelector('[data-print-list="s2"]'), 'click');
+    const paper = host.querySelector('#sampling-print');
+    assert.equal(paper.hidden, false);
+    assert.match(textOf(paper), /2026年第四季度小区抽查名单/);
+    assert.match(textOf(paper), /随机号 3000，种子 234e9e8ba6048084，抽查比例 30%/);
+    assert.match(textOf(paper), /抽取规则：.*SplitMix64/);
+    await dispatch(host.querySelector('#sampling-print-back'), 'click');
+    assert.equal(paper.hidden, true);
+
+    await dispatch(host.querySelector('[data-print-notice="s2"]'), 'click');
+    await settle();
+    assert.match(textOf(paper), /小区抽查结果公示/);
+    assert.match(textOf(host.querySelector('#sampling-notice-table')), /阳光花园丙、丁2026-11-2092 分走访记录缺 2 户/);
+    assert.match(textOf(paper), /待检查/);
+    assert.match(textOf(paper), /尚有 1 个小区待检查/);
+    view.dispose();
+  });
+
+  test('adds an inspector with the community to avoid, and shows the refusal of a nameless one', async () => {
+    const added = [];
+    const api = fakeApi({
+      listSamples: async () => [],
+      listInspectors: async () => added,
+      listUnits: async () => [{ id: 'v1', kind: 'village', name: '青溪社区' }],
+      createInspector: async (input) => {
+        if (!input.name.trim()) throw Object.assign(new Error('请填写姓名。'), { field: 'name', message: '请填写姓名。' });
+        added.push({ id: 'p9', name: input.name, unitName: input.unitName, communityName: '青溪社区', active: true });
+        return added.at(-1);
+      },
+    });
+    const host = document.createElement('div');
+    dom.body.append(host);
+    mountSampling(host, ctxWith(api));
+    await settle();
+    await dispatch(host.querySelector('#inspector-add'), 'click');
+    await settle();
+    assert.match(textOf(host.querySelector('#inspector-error')), /请填写姓名/);
+    host.querySelector('#inspector-name').value = '乙';
+    host.querySelector('#inspector-community').value = 'v1';
+    await dispatch(host.querySelector('#inspector-add'), 'click');
+    await settle();
+    assert.deepEqual(api.calls.find(([n]) => n === 'createInspector')[1], { name: '', unitName: '', communityId: '' });
+    assert.equal(api.calls.filter(([n]) => n === 'createInspector').at(-1)[1].communityId, 'v1');
+    assert.equal(host.querySelectorAll('#inspectors-table tr[data-inspector-id]').length, 1);
+  });
+});
+
+describe('考核 › 检查 screen', () => {
+  let dom;
+  beforeEach(() => { dom = installDom(); });
+  afterEach(() => dom.cleanup());
+
+  test('shows the half-year progress, saves an inspection, names a bad score, prints the blank sheet', async () => {
+    const inspections = [];
+    const progress = {
+      half: '2026H2', halfLabel: '2026年下半年', total: 3, inspected: 1,
+      done: [{ id: 'g1', code: 'GA1', name: '第一网格', communityName: '青溪社区', kindLabel: '基础网格' }],
+      left: [{ id: 'g2', code: 'GA2', name: '第二网格', communityName: '青溪社区', kindLabel: '基础网格' },
+        { id: 'm1', code: 'MA1', name: '1-2栋', communityName: '青溪社区', kindLabel: '微网格' }],
+    };
+    const api = fakeApi({
+      inspectionChecklist: async () => CHECKLIST,
+      listSamples: async () => [sample()],
+      gridInspectionProgress: async () => progress,
+      listInspections: async () => inspections,
+      createInspection: async (input) => {
+        const saved = {
+          id: 'n1', ...input, unitName: '第二网格', communityName: '青溪社区', period: '2026H2', unitKindLabel: '基础网格', total: 92, photos: [],
+        };
+        inspections.push(saved);
+        return saved;
+      },
+    });
+    const toasts = [];
+    const host = document.createElement('div');
+    dom.body.append(host);
+    const view = mountInspections(host, ctxWith(api, toasts));
+    await settle();
+    assert.deepEqual(api.calls.find(([n]) => n === 'gridInspectionProgress').slice(1), ['2026H2']);
+    assert.equal(textOf(host.querySelector('#inspections-progress')), '2026年下半年：已检查 1 / 3 个网格（33%），还剩 2 个');
+    assert.equal(host.querySelectorAll('#inspections-left-list li').length, 2);
+    const options = host.querySelectorAll('#inspection-unitId option');
+    assert.equal(options.length, 1 + 2 + 3, 'choose + 2 drawn compounds + 3 grids');
+
+    host.querySelector('#inspection-unitId').value = 'g2';
+    host.querySelector('#inspection-inspector').value = '丙、丁';
+    const scores = { visits: '18', records: '20', publicity: '16', timeliness: '20', sanliang: '19' };
+    for (const [k, v] of Object.entries(scores)) host.querySelector(`#inspection-${k}`).value = v;
+    await dispatch(host.querySelector('#inspection-form'), 'submit');
+    assert.match(textOf(host.querySelector('#inspection-error')), /信息公示.*0–15/);
+    assert.ok(!api.calls.some(([n]) => n === 'createInspection'));
+    host.querySelector('#inspection-publicity').value = '15';
+    host.querySelector('#inspection-findings').value = '走访记录缺 2 户';
+    await dispatch(host.querySelector('#inspection-form'), 'submit');
+    await settle();
+    const sent = api.calls.find(([n]) => n === 'createInspection')[1];
+    assert.equal(sent.unitId, 'g2');
+    assert.equal(sent.date, '2026-11-26');
+    assert.equal(sent.scores.publicity, '15');
+    assert.match(toasts.at(-1), /第二网格.*92 分/);
+    assert.match(textOf(host.querySelector('#inspections-table')), /2026-11-262026年下半年青溪社区 · 第二网格基础网格丙、丁92走访记录缺 2 户/);
+
+    await dispatch(host.querySelector('#inspections-print-sheet'), 'click');
+    const paper = host.querySelector('#inspections-print');
+    assert.equal(paper.hidden, false);
+    assert.match(textOf(host.querySelector('#inspection-sheet-table')), /网格员走访20.*问题处理时效25.*合计100/);
+    await dispatch(host.querySelector('#inspections-print-back'), 'click');
+    assert.equal(paper.hidden, true);
+    view.dispose();
+  });
+});
+
+describe('考核 › 检查: correcting an inspection', () => {
+  let dom;
+  beforeEach(() => { dom = installDom(); });
+  afterEach(() => dom.cleanup());
+
+  test('opening a row fills the form; saving updates that inspection, keeping its remark; its photos show and more can be added', async () => {
+    const stored = {
+      id: 'i1', unitId: 'g1', unitName: '第一网格', communityName: '青溪社区', unitKindLabel: '基础网格', period: '2026H2',
+      date: '2026-11-20', inspector: '甲', findings: '公示牌缺失', remark: '复查时补拍', total: 80,
+      scores: { visits: 16, records: 18, publicity: 10, timeliness: 20, sanliang: 16 },
+      photos: [{ hash: 'h1', name: '现场1.jpg', missing: false }],
+    };
+    const inspections = [stored];
+    const progress = {
+      half: '2026H2', halfLabel: '2026年下半年', total: 1, inspected: 1,
+      done: [{ id: 'g1', code: 'GA1', name: '第一网格', communityName: '青溪社区', kindLabel: '基础网格' }], left: [],
+    };
+    const api = fakeApi({
+      inspectionChecklist: async () => CHECKLIST,
+      listSamples: async () => [],
+      gridInspectionProgress: async () => progress,
+      listInspections: async () => inspections,
+      chooseOpenFile: async () => '/tmp/现场2.jpg',
+      attachmentBytes: async () => new Uint8Array([0xFF, 0xD8, 0xFF, 0xE0]).buffer,
+      attachInspectionPhoto: async (id, path) => {
+        stored.photos = [...stored.photos, { hash: 'h2', name: path.split('/').pop(), missing: false }];
+        return stored;
+      },
+      updateInspection: async (id, input) => {
+        Object.assign(stored, input, { scores: Object.fromEntries(Object.entries(input.scores).map(([k, v]) => [k, Number(v)])), total: 85 });
+        return stored;
+      },
+    });
+    const toasts = [];
+    const host = document.createElement('div');
+    dom.body.append(host);
+    const view = mountInspections(host, ctxWith(api, toasts));
+    await settle();
+    // Opening the row (a click on a cell) fills the form.
+    await dispatch(host.querySelector('tr[data-inspection-id="i1"] td'), 'click');
+    assert.match(textOf(host.querySelector('#inspection-form-title')), /修改检查记录：第一网格（2026-11-20）/);
+    assert.equal(host.querySelector('#inspection-unitId').value, 'g1');
+    assert.equal(host.querySelector('#inspection-date').value, '2026-11-20');
+    assert.equal(host.querySelector('#inspection-inspector').value, '甲');
+    assert.equal(host.querySelector('#inspection-publicity').value, '10');
+    assert.equal(host.querySelector('#inspection-findings').value, '公示牌缺失');
+    assert.equal(textOf(host.querySelector('#inspection-save')), '保存修改');
+    assert.match(textOf(host.querySelector('#inspection-form-photos')), /现场1\.jpg/);
+    // A photo's name opens it larger inside the app (预览), not in another program.
+    await dispatch(host.querySelector('#inspection-form-photos [data-photo="h1"]'), 'click');
+    await settle();
+    assert.ok(document.querySelector('#attachment-preview'), 'the preview dialog');
+    assert.deepEqual(api.calls.filter(([n]) => n === 'attachmentBytes' || n === 'openAttachment'), [['attachmentBytes', 'h1']]);
+    await dispatch(document.querySelector('#preview-close'), 'click');
+    // A photo added from the form; the form stays on the inspection, now with both.
+    await dispatch(host.querySelector('#inspection-form-attach'), 'click');
+    await settle();
+    assert.deepEqual(api.calls.find(([n]) => n === 'attachInspectionPhoto').slice(1), ['i1', '/tmp/现场2.jpg']);
+    assert.match(textOf(host.querySelector('#inspection-form-photos')), /现场1\.jpg.*现场2\.jpg/);
+    // Corrected and saved: an update of i1, not a new inspection.
+    host.querySelector('#inspection-publicity').value = '15';
+    host.querySelector('#inspection-findings').value = '公示牌已补齐';
+    await dispatch(host.querySelector('#inspection-form'), 'submit');
+    await settle();
+    assert.ok(!api.calls.some(([n]) => n === 'createInspection'));
+    const [, id, sent] = api.calls.find(([n]) => n === 'updateInspection');
+    assert.equal(id, 'i1');
+    assert.equal(sent.unitId, 'g1');
+    assert.equal(sent.scores.publicity, '15');
+    assert.equal(sent.findings, '公示牌已补齐');
+    assert.equal(sent.remark, '复查时补拍', 'the remark the form does not show is sent back unchanged');
+    assert.match(toasts.at(-1), /已修改第一网格的检查记录（85 分）/);
+    assert.equal(textOf(host.querySelector('#inspection-form-title')), '记录一次检查');
+    assert.equal(host.querySelector('#inspection-unitId').value, '');
+    assert.match(textOf(host.querySelector('#inspections-table')), /公示牌已补齐/);
+    // 修改 then 取消修改 leaves the form empty again.
+    await dispatch(host.querySelector('[data-inspection-edit="i1"]'), 'click');
+    assert.equal(host.querySelector('#inspection-inspector').value, '甲');
+    await dispatch(host.querySelector('#inspection-cancel-edit'), 'click');
+    assert.equal(host.querySelector('#inspection-inspector').value, '');
+    view.dispose();
+  });
+});
+
+describe('考核 tabs', () => {
+  let dom;
+  beforeEach(() => { dom = installDom(); });
+  afterEach(() => dom.cleanup());
+  test('抽查 and 检查 are tabs of 考核', async () => {
+    const api = fakeApi({}, [[/.*/, async () => []]]);
+    const host = document.createElement('div');
+    dom.body.append(host);
+    const dispose = mountAssessment(host, ctxWith(api));
+    await settle();
+    const tabs = Array.from(host.querySelectorAll('[role="tab"]')).map((b) => textOf(b));
+    assert.deepEqual(tabs.slice(1, 3), ['抽查', '检查'], 'after 指标体系, in the issue\'s order');
+    await dispatch(host.querySelector('#assessment-tab-sampling'), 'click');
+    await settle();
+    assert.equal(host.querySelector('#assessment-panel-sampling').hidden, false);
+    dispose();
+  });
+});

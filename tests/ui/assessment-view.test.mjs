@@ -1,0 +1,426 @@
+// 考核 (issue 16): the pure parts (form parsing, the score table's rows, rectification
+// state) and the tabbed screen in the fake DOM: 指标体系 (summary, install the default
+// system, versions) and 评分结果 (score table with ranks, an office's detail, drill-down
+// through report_drill, manual scoring, rectification items marked done).
+import { test, describe, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { installDom, dispatch, textOf, settle, fakeApi, clickAndConfirm } from './dom-env.mjs';
+import {
+  parseIndicatorForm, parseOutpostForm, parsePeriod, receivedByOffice, rectificationRows, scoreRows, systemSummary,
+} from '../../ui/js/logic/assessment.js';
+import { mountAssessment } from '../../ui/js/views/assessment.js';
+
+const INDICATORS = [
+  { id: 'a', group: 'party', code: 'P01', name: '三亮完成率', unit: '%', points: 5, target: 90, direction: 'higher', method: 'computed', formula: '100 * compounds.sanliang_complete / compounds.total' },
+  { id: 'b', group: 'satisfaction', code: 'M04', name: '回访满意情况', unit: '分', points: 4, target: 0, direction: 'higher', method: 'manual', formula: '' },
+  { id: 'c', group: 'team', code: 'T09', name: '旧指标', unit: '分', points: 2, target: 0, method: 'manual', retired: true },
+];
+
+const TABLE = {
+  period: '2026',
+  version: 3,
+  maxTotal: 9,
+  indicators: [
+    { code: 'P01', name: '三亮完成率', unit: '%', points: 5, method: 'computed', keys: ['compounds.sanliang_complete', 'compounds.total'] },
+    { code: 'M04', name: '回访满意情况', unit: '分', points: 4, method: 'manual', keys: [] },
+  ],
+  offices: [
+    {
+      scope: '320115102000', code: '320115102000', name: '梧桐镇', rank: 1, total: 8,
+      groups: [{ label: '党建引领', points: 5, max: 5 }, { label: '群众满意度', points: 3, max: 4 }],
+      cells: [{ code: 'P01', value: 100, points: 5, note: '' }, { code: 'M04', value: 3, points: 3, note: '佐证：记录表' }],
+    },
+    {
+      scope: '320115101000', code: '320115101000', name: '青溪街道', rank: 2, total: 1.85,
+      groups: [{ label: '党建引领', points: 1.85, max: 5 }, { label: '群众满意度', points: 0, max: 4 }],
+      cells: [{ code: 'P01', value: 33.33, points: 1.85, note: '' }, { code: 'M04', value: null, points: 0, note: '待评分：考核组尚未评分' }],
+    },
+    { scope: 'own', code: '320115000000', name: '江宁区', rank: null, total: 0, groups: [], cells: [] },
+  ],
+};
+
+describe('考核 logic', () => {
+  test('the indicator form names the field it needs', () => {
+    const base = { group: 'party', code: 'P01', name: '三亮', points: '5', method: 'computed', formula: 'compounds.total' };
+    assert.equal(parseIndicatorForm(base).ok, true);
+    assert.equal(parseIndicatorForm({ ...base, code: ' ' }).error.field, 'code');
+    assert.equal(parseIndicatorForm({ ...base, points: '0' }).error.field, 'points');
+    assert.equal(parseIndicatorForm({ ...base, points: '五' }).error.field, 'points');
+    assert.equal(parseIndicatorForm({ ...base, target: 'x' }).error.field, 'target');
+    assert.equal(parseIndicatorForm({ ...base, formula: '' }).error.field, 'formula');
+    assert.equal(parseIndicatorForm({ ...base, method: 'manual' }).input.formula, '');
+  });
+  test('the system counts only indicators in force', () => {
+    const s = systemSummary(INDICATORS);
+    assert.equal(s.count, 2);
+    assert.equal(s.points, 9);
+    assert.equal(s.groups.find((g) => g.value === 'team').count, 0);
+  });
+  test('score rows: rank, value text, no value, keys to drill', () => {
+    const rows = scoreRows(TABLE);
+    assert.deepEqual(rows.map((r) => [r.name, r.rank, r.total]), [['梧桐镇', '1', '8'], ['青溪街道', '2', '1.85'], ['江宁区', '—', '0']]);
+    assert.equal(rows[1].cells[0].value, '33.33%');
+    assert.equal(rows[1].cells[1].value, '待评分');
+    assert.deepEqual(rows[1].cells[0].keys, ['compounds.sanliang_complete', 'compounds.total']);
+    assert.equal(rows[1].cells[1].manual, true);
+  });
+  test('periods and rectification state', () => {
+    assert.equal(parsePeriod('2026'), '2026');
+    assert.equal(parsePeriod(' 2026q4 '), '2026Q4');
+    assert.equal(parsePeriod('2026年'), '2026');
+    assert.equal(parsePeriod('2026Q5'), null);
+    const rows = rectificationRows([
+      { id: 'x', deadline: '2026-11-01' },
+      { id: 'y', deadline: '2026-12-31' },
+      { id: 'z', deadline: '2026-11-01', doneOn: '2026-10-30' },
+    ], '2026-11-26');
+    assert.deepEqual(rows.map((r) => [r.id, r.open, r.overdue]), [['x', true, true], ['y', true, false], ['z', false, false]]);
+  });
+});
+
+describe('考核 screen', () => {
+  let dom;
+  beforeEach(() => { dom = installDom(); });
+  afterEach(() => dom.cleanup());
+
+  test('指标体系: summary, default system, versions; 评分结果: table, detail, drill, manual score, rectification', async () => {
+    let indicators = [];
+    const items = [
+      { id: 'r1', resultId: 'n1', notice: '关于网格员履职不到位的通报', item: '补齐走访记录', owner: '王主任', deadline: '2026-11-01' },
+    ];
+    const api = fakeApi({
+      listIndicators: async () => indicators.map((i) => ({ ...i })),
+      installDefaultIndicators: async () => { indicators = INDICATORS.map((i) => ({ ...i })); return indicators; },
+      listIndicatorVersions: async () => (indicators.length ? [{ version: 1, madeOn: '2026-11-26', note: '装入默认指标体系' }] : []),
+      getIndicatorVersion: async (v) => ({ version: v, madeOn: '2026-11-26', indicators: INDICATORS }),
+      scoreTable: async () => TABLE,
+      reportDrill: async (scope, key) => ({
+        key, scope, label: '三亮齐全的小区', count: 1,
+        rows: [{ kind: 'unit', id: 'u1', officeCode: scope, officeName: '青溪街道', code: 'C01', name: '阳光花园', detail: '三亮齐全' }],
+      }),
+      setManualScore: async (input) => ({ id: 'm1', ...input }),
+      listAssessmentResults: async () => [
+        { id: 'w1', kind: 'award', period: '2026', title: '先进单位', recipient: '青溪社区' },
+        { id: 'n1', kind: 'criticism', period: '2026', title: '关于网格员履职不到位的通报', recipient: '桃园村' },
+      ],
+      listRectificationItems: async () => items.map((r) => ({ ...r })),
+      listReceivedOutpostEvaluations: async () => [],
+      updateRectificationItem: async (id, input) => {
+        Object.assign(items.find((r) => r.id === id), { doneOn: input.doneOn });
+        return items[0];
+      },
+    });
+    const toasts = [];
+    const host = document.createElement('div');
+    dom.body.append(host);
+    const dispose = mountAssessment(host, {
+      api, toast: (m) => toasts.push(m), alert() {}, clearAlert() {}, onError() {}, today: '2026-11-26',
+      office: { code: '320115000000', name: '江宁区', level: 'county' },
+    });
+    await settle();
+    const tabs = [...host.querySelectorAll('[role=tab]')].map((b) => textOf(b));
+    assert.deepEqual(tabs, ['指标体系', '抽查', '检查', '问卷', '电话回访', '评分结果']);
+
+    // An empty system offers the default one.
+    const install = host.querySelector('#indicators-install');
+    assert.equal(install.hidden, false);
+    await dispatch(install, 'click');
+    await settle();
+    assert.ok(api.calls.some(([n]) => n === 'installDefaultIndicators'));
+    assert.equal(host.querySelector('#indicators-install').hidden, true);
+    assert.equal(host.querySelectorAll('#indicators-table tr[data-indicator-id]').length, 2, 'retired hidden');
+    assert.match(textOf(host.querySelector('#indicators-summary')), /在用指标 2 项，满分 9 分/);
+    await dispatch(host.querySelector('#indicators-show-retired'), 'change');
+    host.querySelector('#indicators-show-retired').checked = true;
+    await dispatch(host.querySelector('#indicators-show-retired'), 'change');
+    await settle();
+    assert.equal(host.querySelectorAll('#indicators-table tr[data-indicator-id]').length, 3);
+    await dispatch(host.querySelector('#indicators-version-list [data-version="1"]'), 'click');
+    await settle();
+    assert.match(textOf(host.querySelector('#indicators-version-detail')), /第 1 版.*只读/);
+
+    // 评分结果.
+    await dispatch(host.querySelector('#assessment-tab-scores'), 'click');
+    await settle();
+    const rows = [...host.querySelectorAll('#scores-table tbody tr')];
+    assert.deepEqual(rows.map((r) => r.getAttribute('data-scope')), ['320115102000', '320115101000', 'own']);
+    assert.match(textOf(rows[1]), /2.*青溪街道.*1\.85/);
+    assert.match(textOf(host.querySelector('#scores-status')), /第 3 版/);
+
+    await dispatch(rows[1].querySelector('[data-open-scope]'), 'click');
+    await settle();
+    assert.match(textOf(host.querySelector('#scores-detail-table')), /33\.33%.*1\.85 \/ 5/);
+    assert.match(textOf(host.querySelector('#scores-detail-table')), /待评分/);
+
+    // A figure drills into its records, for that office.
+    await dispatch(host.querySelector('#scores-detail [data-drill-key="compounds.total"]'), 'click');
+    await settle();
+    assert.deepEqual(api.calls.find(([n]) => n === 'reportDrill').slice(1), ['320115101000', 'compounds.total']);
+    assert.match(textOf(host.querySelector('#scores-drill')), /阳光花园/);
+
+    // The team scores a manual indicator for the office and period.
+    await dispatch(host.querySelector('#scores-detail [data-score-indicator="M04"]'), 'click');
+    host.querySelector('#scores-manual-score').value = '3.5';
+    host.querySelector('#scores-manual-evidence').value = '回访录音';
+    await dispatch(host.querySelector('#scores-manual-save'), 'click');
+    await settle();
+    const [, input] = api.calls.find(([n]) => n === 'setManualScore');
+    assert.deepEqual([input.period, input.officeCode, input.indicatorCode, input.score, input.evidence],
+      ['2026', '320115101000', 'M04', '3.5', '回访录音']);
+
+    // Awards, notices, rectification items: overdue shown, marked done.
+    assert.match(textOf(host.querySelector('#scores-result-list')), /表彰.*先进单位.*通报批评/);
+    // Every box of the two forms has its name beside it (not only a placeholder that goes when typing).
+    const named = (form) => [...host.querySelectorAll(`${form} input, ${form} select`)]
+      .map((box) => [box.id, textOf(box.closest('label')?.querySelector('.filter-label'))]);
+    assert.deepEqual(named('#scores-result-form'),
+      [['scores-result-kind', '类型'], ['scores-result-title', '名称'], ['scores-result-recipient', '对象'], ['scores-result-doc', '文号']]);
+    assert.deepEqual(named('#scores-rect-form'),
+      [['scores-rect-notice', '所属通报'], ['scores-rect-item', '整改事项'], ['scores-rect-owner', '责任人'], ['scores-rect-deadline', '整改期限']]);
+    const rect = host.querySelector('#scores-rectification-table tr[data-rectification-id="r1"]');
+    assert.match(textOf(rect), /逾期未完成/);
+    assert.ok(rect.classList.contains('is-overdue'));
+    await dispatch(rect.querySelector('[data-done-id]'), 'click');
+    await settle();
+    const [, id, done] = api.calls.find(([n]) => n === 'updateRectificationItem');
+    assert.equal(id, 'r1');
+    assert.equal(done.doneOn, '2026-11-26');
+    assert.equal(done.notice, 'n1');
+    assert.match(textOf(host.querySelector('#scores-rectification-table')), /2026-11-26 完成/);
+    assert.ok(toasts.some((t) => t.includes('补齐走访记录')), toasts.join());
+    dispose();
+  });
+});
+
+/** How many times `node` is taken out of where it is (the fake DOM sets parentNode). */
+function detachments(node) {
+  let parent = node.parentNode;
+  let count = 0;
+  Object.defineProperty(node, 'parentNode', {
+    configurable: true,
+    get: () => parent,
+    set: (p) => { if (p !== parent) count += 1; parent = p; },
+  });
+  return () => count;
+}
+
+describe('考核 › 评分结果 › 派出机构考核评价', () => {
+  let dom;
+  beforeEach(() => { dom = installDom(); });
+  afterEach(() => dom.cleanup());
+
+  const base = () => ({
+    scoreTable: async () => ({ period: '2026', version: 1, maxTotal: 0, indicators: [], offices: [] }),
+    listAssessmentResults: async () => [],
+    listRectificationItems: async () => [],
+  });
+  const mountOn = (api, office, toasts = []) => {
+    const host = document.createElement('div');
+    dom.body.append(host);
+    const dispose = mountAssessment(host, {
+      api, toast: (m) => toasts.push(m), alert() {}, clearAlert() {}, onError() {}, today: '2026-11-26', office, route: { tab: 'scores' },
+    });
+    return { host, dispose };
+  };
+
+  test('the form names what is wrong; received rows group by township with their average', () => {
+    assert.equal(parseOutpostForm({ period: '2026Q5', department: 'x', score: '90' }).error.field, 'period');
+    assert.equal(parseOutpostForm({ period: '2026', department: ' ', score: '90' }).error.field, 'department');
+    assert.equal(parseOutpostForm({ period: '2026', department: '区城管局', score: '101' }).error.field, 'score');
+    assert.equal(parseOutpostForm({ period: '2026', department: '区城管局', score: '' }).error.field, 'score');
+    assert.deepEqual(parseOutpostForm({ period: '2026年', department: ' 区城管局 ', score: '88.5', comments: '' }).input,
+      { period: '2026', department: '区城管局', score: '88.5', comments: '' });
+    const g = receivedByOffice([
+      { officeCode: '1', officeName: '青溪街道', score: 90 }, { officeCode: '1', officeName: '青溪街道', score: 85 },
+      { officeCode: '2', officeName: '梧桐镇', score: 70 },
+    ]);
+    assert.deepEqual(g.map((x) => [x.name, x.rows.length, x.average]), [['青溪街道', 2, 87.5], ['梧桐镇', 1, 70]]);
+  });
+
+  test('a township lists, adds, corrects and deletes its evaluations', async () => {
+    const rows = [{ id: 'o1', period: '2026', department: '区市场监管局青溪分局', score: 92.5, comments: '响应及时' }];
+    const api = fakeApi({
+      ...base(),
+      listOutpostEvaluations: async () => rows.map((r) => ({ ...r })),
+      createOutpostEvaluation: async (input) => {
+        const o = { id: `o${rows.length + 1}`, ...input, score: Number(input.score) };
+        rows.push(o);
+        return o;
+      },
+      updateOutpostEvaluation: async (id, input) => Object.assign(rows.find((r) => r.id === id), input, { score: Number(input.score) }),
+      deleteOutpostEvaluation: async (id) => { rows.splice(rows.findIndex((r) => r.id === id), 1); return { id: 'bin1' }; },
+    });
+    const toasts = [];
+    const { host, dispose } = mountOn(api, { code: '320115101000', name: '青溪街道', level: 'township' }, toasts);
+    await settle();
+    const listed = () => [...host.querySelectorAll('#outposts-table tr[data-outpost-id]')].map((r) => textOf(r));
+    assert.equal(listed().length, 1);
+    assert.match(listed()[0], /2026区市场监管局青溪分局92\.5响应及时/);
+    assert.ok(!api.calls.some(([n]) => n === 'listReceivedOutpostEvaluations'));
+
+    // Added: a bad score is named first.
+    host.querySelector('#outpost-department').value = '区城管局青溪中队';
+    host.querySelector('#outpost-score').value = '120';
+    await dispatch(host.querySelector('#outpost-save'), 'click');
+    assert.match(textOf(host.querySelector('#outpost-error')), /0 到 100/);
+    assert.ok(!api.calls.some(([n]) => n === 'createOutpostEvaluation'));
+    host.querySelector('#outpost-score').value = '85';
+    host.querySelector('#outpost-comments').value = '配合较好';
+    await dispatch(host.querySelector('#outpost-save'), 'click');
+    await settle();
+    assert.deepEqual(api.calls.find(([n]) => n === 'createOutpostEvaluation')[1],
+      { period: '2026', department: '区城管局青溪中队', score: '85', comments: '配合较好' });
+    assert.equal(listed().length, 2);
+    assert.equal(host.querySelector('#outpost-department').value, '', 'the form is empty again');
+
+    // Opening a row fills the form; saving updates that one.
+    await dispatch(host.querySelector('tr[data-outpost-id="o1"] td'), 'click');
+    assert.equal(host.querySelector('#outpost-department').value, '区市场监管局青溪分局');
+    assert.equal(host.querySelector('#outpost-score').value, '92.5');
+    assert.match(textOf(host.querySelector('#outpost-form-title')), /修改评价/);
+    host.querySelector('#outpost-score').value = '90';
+    await dispatch(host.querySelector('#outpost-save'), 'click');
+    await settle();
+    const [, id, input] = api.calls.find(([n]) => n === 'updateOutpostEvaluation');
+    assert.equal(id, 'o1');
+    assert.equal(input.score, '90');
+    assert.match(listed().join('|'), /区市场监管局青溪分局90响应及时/);
+
+    // Deleted after confirming, into the recycle bin.
+    await clickAndConfirm(host.querySelector('[data-outpost-delete="o2"]'));
+    assert.deepEqual(api.calls.find(([n]) => n === 'deleteOutpostEvaluation').slice(1), ['o2']);
+    assert.equal(listed().length, 1);
+    assert.ok(toasts.some((t) => t.includes('回收站')), toasts.join());
+    dispose();
+  });
+
+  test('a list refresh leaves the evaluation form in place, so typing keeps its focus', async () => {
+    const api = fakeApi({ ...base(), listOutpostEvaluations: async () => [] });
+    const { host, dispose } = mountOn(api, { code: '320115101000', name: '青溪街道', level: 'township' });
+    await settle();
+    const form = host.querySelector('#outposts-own-form');
+    const detached = detachments(form);
+    host.querySelector('#outpost-department').value = '区应急管理局青溪站';
+    await dispatch(host.querySelector('#scores-run'), 'click');
+    await settle();
+    assert.ok(api.calls.filter(([n]) => n === 'listOutpostEvaluations').length >= 2, 'the list was read again');
+    assert.equal(detached(), 0, 'the form was never taken out of the page');
+    assert.equal(host.querySelector('#outpost-department').value, '区应急管理局青溪站');
+    assert.ok(host.querySelector('#outposts-own-list #outposts-table'));
+    dispose();
+  });
+
+  test('表彰与通报: a refresh redraws the lists only; the forms stay the same nodes and keep what is typed', async () => {
+    const results = [{ id: 'n1', kind: 'criticism', period: '2026', title: '走访记录不全', recipient: '青溪街道', documentNo: '' }];
+    const items = [];
+    const api = fakeApi({
+      ...base(),
+      listOutpostEvaluations: async () => [],
+      listAssessmentResults: async () => results.map((r) => ({ ...r })),
+      listRectificationItems: async () => items.map((r) => ({ ...r })),
+      createAssessmentResult: async (input) => { const r = { id: `n${results.length + 1}`, ...input }; results.push(r); return r; },
+      createRectificationItem: async (input) => { const r = { id: `r${items.length + 1}`, ...input }; items.push(r); return r; },
+    });
+    const toasts = [];
+    const { host, dispose } = mountOn(api, { code: '320115101000', name: '青溪街道', level: 'township' }, toasts);
+    await settle();
+    const form = host.querySelector('#scores-result-form');
+    const rect = host.querySelector('#scores-rect-form');
+    assert.ok(form && rect);
+    const detached = detachments(form);
+    host.querySelector('#scores-result-title').value = '优秀社区工作者';
+    host.querySelector('#scores-result-kind').value = 'criticism';
+    host.querySelector('#scores-rect-item').value = '补齐走访记录';
+    const listBefore = host.querySelector('#scores-result-list');
+
+    // 计算评分 reads the results again: the list is new, the forms are not.
+    const reads = api.calls.filter(([n]) => n === 'listAssessmentResults').length;
+    await dispatch(host.querySelector('#scores-run'), 'click');
+    await settle();
+    assert.equal(api.calls.filter(([n]) => n === 'listAssessmentResults').length, reads + 1, 'the results were read again');
+    assert.notEqual(host.querySelector('#scores-result-list'), listBefore, 'the list was redrawn');
+    assert.equal(host.querySelector('#scores-result-form'), form, 'the same form node');
+    assert.equal(host.querySelector('#scores-rect-form'), rect, 'the same 整改事项 form node');
+    assert.equal(detached(), 0, 'the form was never taken out of the page');
+    assert.equal(host.querySelector('#scores-result-title').value, '优秀社区工作者');
+    assert.equal(host.querySelector('#scores-result-kind').value, 'criticism');
+    assert.equal(host.querySelector('#scores-rect-item').value, '补齐走访记录');
+
+    // 登记: sent, listed, and the form empty again for the next one (still the same node).
+    host.querySelector('#scores-result-recipient').value = '王网格';
+    await dispatch(host.querySelector('#scores-result-add'), 'click');
+    await settle();
+    const [, input] = api.calls.find(([n]) => n === 'createAssessmentResult');
+    assert.deepEqual([input.kind, input.title, input.recipient, input.period], ['criticism', '优秀社区工作者', '王网格', '2026']);
+    assert.match(textOf(host.querySelector('#scores-result-list')), /优秀社区工作者/);
+    assert.equal(host.querySelector('#scores-result-form'), form);
+    assert.equal(host.querySelector('#scores-result-title').value, '');
+    assert.equal(host.querySelector('#scores-result-kind').value, 'award', 'the first kind again');
+    assert.equal(host.querySelector('#scores-result-recipient').value, '');
+    // The 整改事项 box kept its text through that refresh too. The new notice is offered
+    // beside the first; the one chosen stays chosen through a refresh.
+    assert.equal(host.querySelector('#scores-rect-item').value, '补齐走访记录');
+    assert.deepEqual([...rect.querySelectorAll('option')].map((o) => o.value), ['n1', 'n2']);
+    host.querySelector('#scores-rect-notice').value = 'n2';
+    await dispatch(host.querySelector('#scores-run'), 'click');
+    await settle();
+    assert.equal(host.querySelector('#scores-rect-notice').value, 'n2');
+    // Adding it sends it and empties the form.
+    host.querySelector('#scores-rect-owner').value = '李主任';
+    host.querySelector('#scores-rect-deadline').value = '2026-12-31';
+    await dispatch(host.querySelector('#scores-rect-add'), 'click');
+    await settle();
+    const [, sent] = api.calls.find(([n]) => n === 'createRectificationItem');
+    assert.deepEqual([sent.notice, sent.item, sent.owner, sent.deadline], ['n2', '补齐走访记录', '李主任', '2026-12-31']);
+    assert.ok(host.querySelector('#scores-rectification-table tr[data-rectification-id="r1"]'));
+    assert.equal(host.querySelector('#scores-rect-form'), rect);
+    assert.equal(host.querySelector('#scores-rect-item').value, '');
+    assert.ok(toasts.includes('已新增整改事项“补齐走访记录”'), toasts.join());
+    dispose();
+  });
+
+  test('表彰与通报: the 整改事项 form shows only while there is a 通报批评 to attach an item to', async () => {
+    const results = [];
+    const api = fakeApi({
+      ...base(),
+      listOutpostEvaluations: async () => [],
+      listAssessmentResults: async () => results.map((r) => ({ ...r })),
+      createAssessmentResult: async (input) => { const r = { id: 'n1', ...input }; results.push(r); return r; },
+    });
+    const { host, dispose } = mountOn(api, { code: '320115101000', name: '青溪街道', level: 'township' });
+    await settle();
+    assert.ok(host.querySelector('#scores-result-form'));
+    assert.equal(host.querySelector('#scores-rect-form'), null, 'no notice yet');
+    host.querySelector('#scores-result-kind').value = 'criticism';
+    host.querySelector('#scores-result-title').value = '台账不全';
+    await dispatch(host.querySelector('#scores-result-add'), 'click');
+    await settle();
+    const rect = host.querySelector('#scores-rect-form');
+    assert.ok(rect, 'offered once a notice exists');
+    assert.deepEqual([...rect.querySelectorAll('#scores-rect-notice option')].map((o) => [o.value, textOf(o)]), [['n1', '台账不全']]);
+    // After the 整改事项 table, as before.
+    const kids = host.querySelector('#scores-results').children;
+    assert.equal(kids[kids.length - 1], rect);
+    dispose();
+  });
+
+  test('a county sees the evaluations its townships sent, per township', async () => {
+    const api = fakeApi({
+      ...base(),
+      listReceivedOutpostEvaluations: async () => [
+        { id: 'a', officeCode: '320115101000', officeName: '青溪街道', period: '2026', department: '区市场监管局青溪分局', score: 92.5, comments: '响应及时' },
+        { id: 'b', officeCode: '320115101000', officeName: '青溪街道', period: '2026', department: '区城管局青溪中队', score: 80, comments: '' },
+        { id: 'c', officeCode: '320115102000', officeName: '梧桐镇', period: '2026', department: '区自然资源局梧桐所', score: 88, comments: '' },
+      ],
+    });
+    const { host, dispose } = mountOn(api, { code: '320115000000', name: '江宁区', level: 'county' });
+    await settle();
+    assert.ok(!api.calls.some(([n]) => n === 'listOutpostEvaluations'));
+    assert.equal(host.querySelector('#outpost-save'), null, 'read-only at the county');
+    const offices = [...host.querySelectorAll('#outposts-received [data-office-code]')];
+    assert.deepEqual(offices.map((o) => o.getAttribute('data-office-code')), ['320115101000', '320115102000']);
+    assert.match(textOf(offices[0]), /青溪街道 · 2 条，平均 86\.3 分/);
+    assert.match(textOf(host.querySelector('#outposts-received')), /2 个乡镇（街道），3 条/);
+    dispose();
+  });
+});

@@ -1,0 +1,338 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  percent, figureTotals, dashboardFigures, sendersFigure, chartSize, barOption, pieOption, coverageChart, workerKindsChart,
+  peopleByRoleChart, byOfficeChart, dashboardCharts, COLUMN_LIMIT, BAR_WINDOW, FIGURES, sanliangFigure, projectsByStatusChart,
+  SANLIANG_KEY, demandsByStatusChart,
+} from '../../ui/js/logic/charts.js';
+
+const KEYS = [
+  ...FIGURES.map(([key, label]) => ({ key, label })),
+  { key: 'training.sessions', label: '培训场次' },
+  { key: 'party.joint_meetings', label: '联席会议' },
+];
+
+const TOWNSHIP = {
+  office: { level: 'township', code: '320115101000', name: '青溪街道' },
+  keys: KEYS,
+  own: {
+    'grids.base': 6, 'grids.micro': 20, 'people.grid_workers': 5, 'people.grid_workers_fulltime': 3, 'training.sessions': 4,
+    'demands.received': 9, 'demands.resolved': 8, 'demands.resolved_on_time': 6, 'contacts.points': 5,
+  },
+  total: { 'grids.base': 6 },
+  coverageByVillage: [
+    { name: '青溪社区', baseGrids: 4, staffedBaseGrids: 3, gridWorkers: 3 },
+    { name: '杨柳村', baseGrids: 2, staffedBaseGrids: 2, gridWorkers: 2 },
+  ],
+  byOffice: [],
+  workerKinds: { fullTime: 3, partTime: 2 },
+  peopleByRole: [{ label: '网格员', count: 5 }, { label: '楼栋长', count: 12 }, { label: '信息员', count: 0 }],
+};
+
+const COUNTY = {
+  office: { level: 'county', code: '320115000000', name: '江宁区' },
+  keys: KEYS,
+  own: { 'grids.base': 0 },
+  total: { 'grids.base': 30, 'people.grid_workers': 25 },
+  coverageByVillage: [],
+  byOffice: [
+    { code: '320115101000', name: '青溪街道', gridWorkers: 5, baseGrids: 6, microGrids: 20, receivedAt: '2026-11-21T00:00:00Z' },
+    { code: '320115102000', name: '秣陵街道', gridWorkers: 20, baseGrids: 24, microGrids: 80, receivedAt: '2026-11-22T00:00:00Z' },
+    { code: '320115103000', name: '东山街道', gridWorkers: 0, baseGrids: 0, microGrids: 0, receivedAt: null },
+  ],
+  workerKinds: { fullTime: 20, partTime: 5 },
+  peopleByRole: [{ label: '网格员', count: 25 }],
+};
+
+/** Every tooltip in an option draws on the canvas (no HTML under the CSP). */
+function assertRichText(option) {
+  assert.equal(option.tooltip.renderMode, 'richText');
+  assert.equal(JSON.stringify(option).includes('<'), false, 'no HTML in an option');
+}
+
+describe('numbers', () => {
+  test('percent', () => {
+    assert.equal(percent(3, 4), '75%');
+    assert.equal(percent(1, 3), '33.3%');
+    assert.equal(percent(0, 0), '—');
+    assert.equal(percent(2, null), '—');
+  });
+  test('chart size by bars', () => {
+    assert.equal(chartSize(1), 'normal');
+    assert.equal(chartSize(COLUMN_LIMIT), 'normal');
+    assert.equal(chartSize(COLUMN_LIMIT + 1), 'tall');
+    assert.equal(chartSize(20), 'tall');
+    assert.equal(chartSize(21), 'xtall');
+  });
+});
+
+describe('figures', () => {
+  test('a township shows its own totals', () => {
+    assert.equal(figureTotals(TOWNSHIP), TOWNSHIP.own);
+    const f = dashboardFigures(TOWNSHIP);
+    assert.deepEqual(f.slice(0, 4).map((x) => [x.key, x.label, x.value]), [
+      ['grids.base', '基础网格', 6],
+      ['grids.micro', '微网格', 20],
+      ['people.grid_workers', '在岗网格员', 5],
+      ['people.grid_workers_fulltime', '其中专职', 3],
+    ]);
+    assert.deepEqual(f.map((x) => x.label).slice(4, 8), ['楼栋长/信息员', '社区工作者', '已公示人员', '小区']);
+    // Not-yet-built figures show 0; the keys of 减负 and 培训与考核 are in their panels, not cards.
+    assert.equal(f.find((x) => x.key === 'people.published').value, 0);
+    assert.equal(f.some((x) => x.key === 'training.sessions'), false);
+    assert.equal(f.some((x) => x.key === 'party.joint_meetings'), false, 'zero extra keys are left out');
+  });
+  test('contact points, demands and working meetings: fixed cards that go to their views', () => {
+    const f = dashboardFigures(TOWNSHIP);
+    const by = (k) => f.find((x) => x.key === k);
+    assert.deepEqual(by('contacts.points'), { key: 'contacts.points', label: '领导联系点', unit: '个', value: 5, link: 'contacts' });
+    assert.equal(by('contacts.targets_covered').value, 0, 'shown also when 0');
+    assert.equal(by('contacts.targets_covered').link, 'contacts');
+    assert.deepEqual([by('demands.received').label, by('demands.received').value, by('demands.received').link], ['诉求收到', 9, 'demands']);
+    assert.equal(by('demands.resolved').value, 8);
+    assert.deepEqual(by('demands.resolved_on_time'), {
+      key: 'demands.resolved_on_time', label: '诉求按期办结', unit: '件', value: 6, link: 'demands', note: '按期率 75%',
+    });
+    assert.equal(by('coordination.meetings').link, 'demands');
+    assert.equal(by('coordination.meetings').label, '协调机制工作会议');
+    // no rate without anything resolved
+    assert.equal(dashboardFigures({}).find((x) => x.key === 'demands.resolved_on_time').note, undefined);
+  });
+  test('a county or city shows the total', () => {
+    assert.equal(figureTotals(COUNTY), COUNTY.total);
+    assert.equal(dashboardFigures(COUNTY)[0].value, 30);
+    assert.equal(figureTotals({ ...COUNTY, office: { level: 'city' } }), COUNTY.total);
+    assert.equal(figureTotals({ office: { level: 'county' }, own: { a: 1 } }).a, 1);
+  });
+  test('the 报送 card of a county: expected offices that sent, and who is missing or late', () => {
+    const senders = {
+      lateDays: 30,
+      rows: [
+        { code: '1', expected: true, sent: true, flags: [] },
+        { code: '2', expected: true, sent: true, flags: ['late'] },
+        { code: '3', expected: true, sent: false, flags: ['never_sent'] },
+        { code: '4', expected: false, sent: true, flags: ['unexpected'] },
+      ],
+    };
+    assert.deepEqual(sendersFigure(COUNTY, senders),
+      { label: '已报送的下级单位', value: 2, unit: '/ 3', note: '未报 1 个，逾期 1 个', warn: true });
+    const allIn = { rows: [{ expected: true, sent: true, flags: [] }] };
+    assert.deepEqual(sendersFigure(COUNTY, allIn),
+      { label: '已报送的下级单位', value: 1, unit: '/ 1', note: '应报单位都已报送', warn: false });
+    const noneExpected = { rows: [{ expected: false, sent: true, flags: ['unexpected'] }] };
+    const todo = sendersFigure(COUNTY, noneExpected);
+    assert.equal(todo.note, '还没有设置应报单位，点此设置');
+    // A task to do, not a success: the card says so (is-todo), not in the success colour.
+    assert.equal(todo.todo, true);
+    assert.equal(todo.warn, false);
+  });
+  test('without the senders list: the offices it holds data from', () => {
+    assert.deepEqual(sendersFigure(COUNTY, null), { label: '已收到报送的下级单位', value: 3, unit: '个', note: '', warn: false });
+  });
+  test('a township has no 报送 card', () => {
+    assert.equal(sendersFigure(TOWNSHIP, { rows: [] }), null);
+  });
+  test('empty dashboard', () => {
+    assert.ok(dashboardFigures({}).every((f) => f.value === 0));
+    assert.deepEqual(dashboardCharts({}), []);
+  });
+});
+
+describe('bar and pie options', () => {
+  test('few categories: columns', () => {
+    const o = barOption({ categories: ['a', 'b'], series: [{ name: 'x', data: [1, '2'] }] });
+    assert.equal(o.xAxis.type, 'category');
+    assert.equal(o.yAxis.type, 'value');
+    assert.deepEqual(o.series[0].data, [1, 2]);
+    assert.equal(o.series[0].type, 'bar');
+    assert.equal(o.dataZoom, undefined);
+    assert.equal(o.animation, false);
+    assertRichText(o);
+  });
+  test('many categories: horizontal bars, first at the top', () => {
+    const cats = Array.from({ length: COLUMN_LIMIT + 1 }, (_, i) => `村${i}`);
+    const o = barOption({ categories: cats, series: [{ name: 'x', data: cats.map(() => 1) }] });
+    assert.equal(o.yAxis.type, 'category');
+    assert.equal(o.yAxis.inverse, true);
+    assert.equal(o.xAxis.type, 'value');
+    assert.equal(o.dataZoom, undefined);
+  });
+  test('more than a window of bars scroll', () => {
+    const cats = Array.from({ length: BAR_WINDOW + 5 }, (_, i) => `单位${i}`);
+    const o = barOption({ categories: cats, series: [{ name: 'x', data: cats.map(() => 1) }] });
+    assert.equal(o.dataZoom.length, 2);
+    assert.equal(o.dataZoom[0].endValue, BAR_WINDOW - 1);
+  });
+  test('pie', () => {
+    const o = pieOption({ name: '网格员', unit: '人', data: [{ name: '专职', value: 3 }, { name: '兼职', value: '2' }] });
+    assert.equal(o.series[0].type, 'pie');
+    assert.deepEqual(o.series[0].data, [{ name: '专职', value: 3 }, { name: '兼职', value: 2 }]);
+    assertRichText(o);
+  });
+});
+
+describe('township charts', () => {
+  test('coverage, worker kinds, people by role; each with a text alternative', () => {
+    const charts = dashboardCharts(TOWNSHIP);
+    assert.deepEqual(charts.map((c) => c.id), ['coverage', 'worker-kinds', 'people-by-role']);
+    for (const c of charts) {
+      assertRichText(c.option);
+      assert.ok(c.title && c.summary, c.id);
+      assert.ok(c.table.columns.length >= 2, c.id);
+      for (const row of c.table.rows) {
+        assert.equal(row.length, c.table.columns.length, c.id);
+        for (const cell of row) assert.equal(typeof cell, 'string', c.id);
+      }
+    }
+  });
+  test('coverage: base grids vs staffed, and who has gaps', () => {
+    const c = coverageChart(TOWNSHIP.coverageByVillage);
+    assert.deepEqual(c.option.xAxis.data, ['青溪社区', '杨柳村']);
+    assert.deepEqual(c.option.series.map((s) => [s.name, s.data]), [['基础网格', [4, 2]], ['有网格员的基础网格', [3, 2]]]);
+    assert.equal(c.summary, '2 个村/社区共有基础网格 6 个，其中 5 个有网格员（83.3%）。还有基础网格没有网格员的：青溪社区。');
+    assert.deepEqual(c.table.rows[0], ['青溪社区', '4', '3', '75%', '3']);
+    assert.match(coverageChart([{ name: 'a', baseGrids: 1, staffedBaseGrids: 1 }]).summary, /每个基础网格都有网格员/);
+  });
+  test('coverage: no villages or no base grids, no chart', () => {
+    assert.equal(coverageChart([]), null);
+    assert.equal(coverageChart(null), null);
+    assert.equal(coverageChart([{ name: 'a', baseGrids: 0, staffedBaseGrids: 0 }]), null);
+  });
+  test('worker kinds', () => {
+    const c = workerKindsChart(TOWNSHIP.workerKinds);
+    assert.equal(c.summary, '在岗网格员中专职 3 人，兼职 2 人，专职占 60%。');
+    assert.deepEqual(c.option.series[0].data.map((d) => d.name), ['专职', '兼职']);
+    assert.equal(workerKindsChart({ fullTime: 0, partTime: 0 }), null);
+    assert.equal(workerKindsChart(null), null);
+  });
+  test('people by role', () => {
+    const c = peopleByRoleChart(TOWNSHIP.peopleByRole);
+    assert.equal(c.summary, '在岗人员按身份：网格员 5 人，楼栋长 12 人，信息员 0 人。');
+    assert.deepEqual(c.option.series[0].data, [5, 12, 0]);
+    assert.equal(c.option.legend.show, false);
+    assert.equal(peopleByRoleChart([{ label: '网格员', count: 0 }]), null);
+  });
+});
+
+describe('county charts', () => {
+  test('by office first, then the pies and bars over everything', () => {
+    assert.deepEqual(dashboardCharts(COUNTY).map((c) => c.id), ['by-office', 'worker-kinds', 'people-by-role']);
+  });
+  test('by office: workers and grids per office; missing ones are named', () => {
+    const c = byOfficeChart(COUNTY.byOffice);
+    assert.deepEqual(c.option.xAxis.data, ['青溪街道', '秣陵街道', '东山街道（未报送）']);
+    assert.deepEqual(c.option.series.map((s) => [s.name, s.data]), [['在岗网格员', [5, 20, 0]], ['基础网格', [6, 24, 0]]]);
+    assert.equal(c.summary, '下级单位 3 个，已报送 2 个；网格员合计 25 人，基础网格合计 30 个。未报送：东山街道。');
+    assert.deepEqual(c.table.columns, ['单位', '区划代码', '在岗网格员', '基础网格', '微网格', '报送']);
+    assert.deepEqual(c.table.rows[2], ['东山街道', '320115103000', '0', '0', '0', '未报送']);
+    assert.equal(byOfficeChart(COUNTY.byOffice.slice(0, 2)).summary,
+      '已收到 2 个下级单位的报送；网格员合计 25 人，基础网格合计 30 个。');
+    assert.equal(byOfficeChart([]), null);
+  });
+  test('a county with villages of its own also gets the coverage chart', () => {
+    const ids = dashboardCharts({ ...COUNTY, coverageByVillage: TOWNSHIP.coverageByVillage }).map((c) => c.id);
+    assert.deepEqual(ids, ['by-office', 'coverage', 'worker-kinds', 'people-by-role']);
+  });
+  test('names stay literal in options and tables', () => {
+    const c = byOfficeChart([{ code: '1', name: '<b>x</b>', gridWorkers: 1, baseGrids: 1, receivedAt: 'x' }]);
+    assert.equal(c.option.xAxis.data[0], '<b>x</b>');
+    assert.equal(c.table.rows[0][0], '<b>x</b>');
+  });
+});
+
+describe('党建 and 共建 on the dashboard', () => {
+  const BY_STATUS = [
+    { status: 'open', label: '待认领', count: 2 },
+    { status: 'claimed', label: '已认领', count: 3 },
+    { status: 'in_progress', label: '实施中', count: 1 },
+    { status: 'completed', label: '已完成', count: 3 },
+    { status: 'evaluated', label: '已评价', count: 1 },
+  ];
+  const WITH = {
+    ...TOWNSHIP,
+    keys: [...KEYS, { key: SANLIANG_KEY, label: '三亮齐全的小区' }, { key: 'cobuild.projects_completed', label: '已完成的共建项目' }],
+    own: { ...TOWNSHIP.own, [SANLIANG_KEY]: 9, 'cobuild.projects_completed': 4 },
+    sanliang: { compounds: 13, complete: 9 },
+    projectsByStatus: BY_STATUS,
+  };
+
+  test('the 三亮 card: complete of all compounds, the rate, and a link to 党建', () => {
+    assert.deepEqual(sanliangFigure(WITH), {
+      key: 'sanliang', label: '三亮齐全的小区', unit: '/ 13', value: 9, note: '完成率 69.2%', warn: true, link: 'party',
+    });
+    assert.equal(sanliangFigure({ sanliang: { compounds: 2, complete: 2 } }).warn, false);
+  });
+  test('no 三亮 card on older data or without compounds', () => {
+    assert.equal(sanliangFigure(TOWNSHIP), null);
+    assert.equal(sanliangFigure({ sanliang: null }), null);
+    assert.equal(sanliangFigure({ sanliang: { compounds: 0, complete: 0 } }), null);
+  });
+  test('the card sits after 小区, and its report key is not shown twice', () => {
+    const f = dashboardFigures(WITH);
+    const i = f.findIndex((x) => x.key === 'compounds.total');
+    assert.equal(f[i + 1].key, 'sanliang');
+    assert.equal(f.some((x) => x.key === SANLIANG_KEY), false);
+    assert.deepEqual(f.at(-1), { key: 'cobuild.projects_completed', label: '已完成的共建项目', unit: '', value: 4 });
+    // Without the sanliang payload the report key shows as any other.
+    const old = dashboardFigures({ ...WITH, sanliang: undefined });
+    assert.equal(old.some((x) => x.key === SANLIANG_KEY), true);
+    assert.equal(old.some((x) => x.key === 'sanliang'), false);
+  });
+  test('projects by status: a bar per status in its colour, with a summary and table', () => {
+    const c = projectsByStatusChart(BY_STATUS);
+    assert.equal(c.id, 'projects-by-status');
+    assertRichText(c.option);
+    assert.deepEqual(c.option.xAxis.data, ['待认领', '已认领', '实施中', '已完成', '已评价']);
+    assert.deepEqual(c.option.series[0].data.map((d) => d.value), [2, 3, 1, 3, 1]);
+    assert.equal(new Set(c.option.series[0].data.map((d) => d.itemStyle.color)).size, 5);
+    assert.equal(c.summary, '共建项目 10 个：待认领 2 个，已认领 3 个，实施中 1 个，已完成 3 个，已评价 1 个；已完成和已评价共 4 个，占 40%。');
+    // A county gets two bars (claimed not completed, completed) from the totals it holds.
+    const county = projectsByStatusChart([
+      { status: 'claimed', label: '已认领未完成', count: 6 }, { status: 'completed', label: '已完成', count: 4 },
+    ]);
+    assert.equal(county.summary, '共建项目 10 个：已认领未完成 6 个，已完成 4 个；已完成 4 个，占 40%。');
+    assert.deepEqual(c.table.rows[1], ['已认领', '3', '30%']);
+  });
+  test('no projects chart without projects (or on older data)', () => {
+    assert.equal(projectsByStatusChart(undefined), null);
+    assert.equal(projectsByStatusChart([{ status: 'open', label: '待认领', count: 0 }]), null);
+  });
+  test('the chart follows the others on every level', () => {
+    assert.deepEqual(dashboardCharts(WITH).map((c) => c.id), ['coverage', 'worker-kinds', 'people-by-role', 'projects-by-status']);
+    assert.deepEqual(dashboardCharts({ ...COUNTY, projectsByStatus: BY_STATUS }).map((c) => c.id),
+      ['by-office', 'worker-kinds', 'people-by-role', 'projects-by-status']);
+    assert.deepEqual(dashboardCharts({ office: { level: 'township' }, projectsByStatus: BY_STATUS }).map((c) => c.id), ['projects-by-status']);
+  });
+});
+
+describe('诉求（按状态）', () => {
+  const DEMANDS = [
+    { status: 'accepted', label: '已受理', count: 3 },
+    { status: 'assigned', label: '已交办', count: 2 },
+    { status: 'in_progress', label: '办理中', count: 1 },
+    { status: 'resolved', label: '已办结', count: 2 },
+    { status: 'called_back', label: '已回访', count: 2 },
+  ];
+  test('a bar per status in its colour, with a summary and table', () => {
+    const c = demandsByStatusChart(DEMANDS);
+    assert.equal(c.id, 'demands-by-status');
+    assert.equal(c.title, '诉求（按状态）');
+    assertRichText(c.option);
+    assert.deepEqual(c.option.xAxis.data, ['已受理', '已交办', '办理中', '已办结', '已回访']);
+    assert.deepEqual(c.option.series[0].data.map((d) => d.value), [3, 2, 1, 2, 2]);
+    assert.equal(new Set(c.option.series[0].data.map((d) => d.itemStyle.color)).size, 5);
+    assert.equal(c.summary, '诉求 10 件：已受理 3 件，已交办 2 件，办理中 1 件，已办结 2 件，已回访 2 件；已办结（含已回访）4 件，占 40%。');
+    assert.deepEqual(c.table.rows[0], ['已受理', '3', '30%']);
+  });
+  test('none without demands, or when the payload lacks it', () => {
+    assert.equal(demandsByStatusChart(undefined), null);
+    assert.equal(demandsByStatusChart([{ status: 'accepted', label: '已受理', count: 0 }]), null);
+    assert.deepEqual(dashboardCharts(TOWNSHIP).map((c) => c.id), ['coverage', 'worker-kinds', 'people-by-role']);
+  });
+  test('it comes last, for a township and a county', () => {
+    assert.deepEqual(dashboardCharts({ ...TOWNSHIP, demandsByStatus: DEMANDS }).map((c) => c.id),
+      ['coverage', 'worker-kinds', 'people-by-role', 'demands-by-status']);
+    assert.deepEqual(dashboardCharts({ ...COUNTY, demandsByStatus: DEMANDS }).map((c) => c.id),
+      ['by-office', 'worker-kinds', 'people-by-role', 'demands-by-status']);
+  });
+});

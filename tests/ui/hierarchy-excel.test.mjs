@@ -1,0 +1,51 @@
+// The 组织架构 screen's Excel buttons: export, import and template of the `units` kind.
+import './catalog.mjs';
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { installFakeDocument, byId } from './fake-dom.mjs';
+import { importKindInfo, importSummaryText } from '../../ui/js/logic/importing.js';
+
+describe('组织架构 Excel buttons', () => {
+  let restore;
+  before(() => { restore = installFakeDocument(); });
+  after(() => restore());
+
+  test('export, import and template of the units kind', async () => {
+    const { hierarchyExcelTools } = await import('../../ui/js/views/hierarchy/excel.js');
+    const row = hierarchyExcelTools({ api: {}, toast: () => {}, onError: () => {}, onImported: () => {} });
+    const exp = byId(row, 'units-export');
+    const imp = byId(row, 'units-import');
+    const tpl = byId(row, 'units-template');
+    assert.ok(exp && imp && tpl, 'the three buttons');
+    assert.equal(exp.textContent, '导出Excel');
+    assert.equal(imp.textContent, '从Excel导入组织架构');
+    assert.equal(imp.getAttribute('data-import-kind'), 'units');
+    assert.equal(tpl.getAttribute('data-template-kind'), 'units');
+    assert.ok(exp.listeners.click?.length && imp.listeners.click?.length && tpl.listeners.click?.length);
+  });
+
+  test('the hierarchy kinds have labels and count units', () => {
+    assert.equal(importKindInfo('units').label, '组织架构');
+    assert.equal(importKindInfo('units').templateName, '组织架构导入模板.xlsx');
+    for (const k of ['villages', 'compounds', 'grids', 'micro-grids']) {
+      assert.notEqual(importKindInfo(k).unit, '条', k);
+    }
+    assert.match(importSummaryText({ kind: 'units', created: 12, updated: 0, unchanged: 0, rejected: 2 }), /12/);
+  });
+});
+
+describe('notes of an import (suggested codes)', () => {
+  test('one per line, capped, empty when none', async () => {
+    const { notesText } = await import('../../ui/js/logic/importing.js');
+    assert.equal(notesText({}), '');
+    assert.equal(notesText({ notes: [] }), '');
+    assert.equal(
+      notesText({ notes: ['第 3 行：村“杨柳村”未填编码，已编为 320115101002。', '第 5 行：小区“翠竹苑”未填编码，已编为 320115101001XQ02。'] }),
+      '第 3 行：村“杨柳村”未填编码，已编为 320115101002。\n第 5 行：小区“翠竹苑”未填编码，已编为 320115101001XQ02。',
+    );
+    const many = { notes: Array.from({ length: 25 }, (_, i) => `n${i}`) };
+    const lines = notesText(many).split('\n');
+    assert.equal(lines.length, 21);
+    assert.equal(lines[20], '……另有 5 条');
+  });
+});

@@ -1,0 +1,99 @@
+import './catalog.mjs';
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  importKindInfo, previewSummaryText, commitButtonText, canCommit, problemRows, progressText, importSummaryText,
+} from '../../ui/js/logic/importing.js';
+
+const PREVIEW = {
+  kind: 'people', fileName: '网格员.xlsx', totalRows: 12, validRows: 9, toCreate: 7, toUpdate: 2,
+  rejectedRows: 3, emptyRows: 1, ignoredColumns: ['序号', '籍贯'],
+  problems: [
+    { row: 8, column: '手机号码', message: '手机号码不正确' },
+    { row: 3, column: '身份证号码', message: '校验位不正确' },
+    { row: 8, column: '', message: '与第 3 行重复' },
+    { row: 3, column: '性别', message: '性别与身份证不符' },
+  ],
+};
+
+describe('preview summary', () => {
+  test('every part', () => {
+    assert.equal(previewSummaryText(PREVIEW), '共 12 行，可导入 9 行：新增 7，更新 2；有错误 3 行；空行 1 行；忽略的列：序号、籍贯。');
+  });
+  test('zero errors, empty rows and ignored columns are left out', () => {
+    assert.equal(previewSummaryText({ ...PREVIEW, rejectedRows: 0, emptyRows: 0, ignoredColumns: [] }),
+      '共 12 行，可导入 9 行：新增 7，更新 2。');
+  });
+  test('nothing importable', () => {
+    const p = { totalRows: 4, validRows: 0, toCreate: 0, toUpdate: 0, rejectedRows: 4, emptyRows: 0, ignoredColumns: [' '] };
+    assert.equal(previewSummaryText(p), '共 4 行，可导入 0 行：新增 0，更新 0；有错误 4 行。');
+    assert.equal(canCommit(p), false);
+    assert.equal(commitButtonText(p), '导入可导入的 0 行');
+  });
+  test('missing preview', () => assert.equal(previewSummaryText(null), '共 0 行，可导入 0 行：新增 0，更新 0。'));
+  test('commit button', () => {
+    assert.equal(commitButtonText(PREVIEW), '导入可导入的 9 行');
+    assert.equal(canCommit(PREVIEW), true);
+  });
+});
+
+describe('problemRows', () => {
+  test('in row order, stable inside a row, 整行 for whole-row problems', () => {
+    assert.deepEqual(problemRows(PREVIEW), [
+      { row: 3, column: '身份证号码', message: '校验位不正确' },
+      { row: 3, column: '性别', message: '性别与身份证不符' },
+      { row: 8, column: '手机号码', message: '手机号码不正确' },
+      { row: 8, column: '整行', message: '与第 3 行重复' },
+    ]);
+  });
+  test('every problem is kept (no truncation)', () => {
+    const many = { problems: Array.from({ length: 500 }, (_, i) => ({ row: i + 2, column: 'x', message: 'm' })) };
+    assert.equal(problemRows(many).length, 500);
+  });
+  test('no problems', () => assert.deepEqual(problemRows({}), []));
+});
+
+test('progress text', () => {
+  assert.equal(progressText(40, 120), '已处理 40 / 120');
+  assert.equal(progressText(undefined, undefined), '已处理 0 / 0');
+});
+
+describe('import summary', () => {
+  test('updated includes the unchanged ones', () => {
+    assert.equal(importSummaryText({ kind: 'people', created: 5, updated: 2, unchanged: 1, rejected: 2 }),
+      '新增 5 人，更新 3 人（其中 1 人没有变化），2 行有错误未导入');
+  });
+  test('no unchanged, no errors', () => {
+    assert.equal(importSummaryText({ kind: 'people', created: 5, updated: 2, unchanged: 0, rejected: 0 }),
+      '新增 5 人，更新 2 人，没有错误行');
+  });
+  test('an unknown kind counts 条', () => {
+    assert.equal(importSummaryText({ kind: 'things', created: 1, updated: 0, unchanged: 0, rejected: 1 }),
+      '新增 1 条，更新 0 条，1 行有错误未导入');
+  });
+  test('kind info', () => {
+    assert.deepEqual({ ...importKindInfo('people') },
+      { label: '人员', unit: '人', templateName: '人员导入模板.xlsx', example: '网格员名单.xlsx' });
+    assert.deepEqual({ ...importKindInfo('expected-offices') },
+      { label: '应报单位名单', unit: '个', templateName: '应报单位名单导入模板.xlsx', example: '应报单位名单.xlsx' });
+    assert.equal(importKindInfo('things').example, '名单.xlsx');
+  });
+  test('every 党建 / 共建 kind (CLI names) has a label, a unit and a template name', () => {
+    const kinds = ['party-branches', 'committees', 'committee-members', 'joint-meetings', 'partner-units', 'projects'];
+    for (const k of kinds) {
+      const info = importKindInfo(k);
+      assert.match(info.label, /[\u4e00-\u9fff]/, k);
+      assert.match(info.templateName, /导入模板\.xlsx$/, k);
+      assert.notEqual(info.unit, '条', k);
+    }
+    assert.equal(importKindInfo('projects').label, '共建项目');
+    assert.equal(importSummaryText({ kind: 'committee-members', created: 7, updated: 1, unchanged: 0, rejected: 0 }),
+      '新增 7 人，更新 1 人，没有错误行');
+    assert.equal(importSummaryText({ kind: 'party-branches', created: 3, updated: 0, unchanged: 0, rejected: 1 }),
+      '新增 3 个小区，更新 0 个小区，1 行有错误未导入');
+  });
+  test('the expected-office list counts 个', () => {
+    assert.equal(importSummaryText({ kind: 'expected-offices', created: 18, updated: 2, unchanged: 2, rejected: 0 }),
+      '新增 18 个，更新 4 个（其中 2 个没有变化），没有错误行');
+  });
+});

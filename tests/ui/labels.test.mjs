@@ -1,0 +1,268 @@
+import './catalog.mjs';
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  opLabel, opClass, tableLabel, levelLabel, areaTypeLabel, severityLabel, fieldLabel, RESTORE_CONFIRM,
+} from '../../ui/js/logic/labels.js';
+import { changeSummary, diffRows, formatFieldValue } from '../../ui/js/logic/changes.js';
+import { errorRoute, errorMessage } from '../../ui/js/logic/errors.js';
+
+describe('enum labels', () => {
+  const cases = [
+    [opLabel, 'create', '新建'],
+    [opLabel, 'update', '修改'],
+    [opLabel, 'delete', '删除'],
+    [opLabel, 'restore', '恢复'],
+    [opLabel, 'move', '移动'],
+    [opLabel, 'setup', '设置'],
+    [opLabel, 'merge', 'merge'], // unknown values are shown as they are
+    [tableLabel, 'units', '组织单位'],
+    [tableLabel, 'office', '本单位'],
+    [tableLabel, 'grid_workers', 'grid_workers'],
+    // the chain of files
+    [opLabel, 'export', '导出交换文件'],
+    [opLabel, 'receive', '接收'],
+    [opLabel, 'receive_forced', '强制接收'],
+    [opLabel, 'restore_backup', '恢复备份'],
+    [tableLabel, 'packages', '交换文件'],
+    [tableLabel, 'snapshots', '下级报送的数据'],
+    [tableLabel, 'expected_offices', '应报单位'],
+    [fieldLabel, 'sequence', '第几次导出'],
+    [fieldLabel, 'previousSequence', '原来收到的第几次导出'],
+    [levelLabel, 'township', '乡镇/街道'],
+    [levelLabel, 'county', '县/区'],
+    [levelLabel, 'city', '市'],
+    [levelLabel, undefined, ''],
+    [areaTypeLabel, 'urban', '城镇'],
+    [areaTypeLabel, 'rural', '农村'],
+    [severityLabel, 'warning', '警告'],
+    [severityLabel, 'info', '提示'],
+    [fieldLabel, 'households', '户数'],
+    [fieldLabel, 'boundary', '边界描述'],
+    [fieldLabel, 'createdAt', '创建时间'],
+    [fieldLabel, 'somethingNew', 'somethingNew'],
+  ];
+  for (const [fn, value, label] of cases) {
+    test(`${fn.name}(${value}) = ${label}`, () => assert.equal(fn(value), label));
+  }
+
+  test('a receipt in the change log is summarised by its file', () => {
+    assert.equal(changeSummary({ tableName: 'snapshots', recordId: '320115101000', op: 'receive_forced',
+      after: { file: '320115101000_青溪街道_20261127_0002.zip', sequence: 2, previousSequence: 3 } }),
+    '320115101000_青溪街道_20261127_0002.zip');
+  });
+
+  test('restore confirmation text', () => {
+    assert.equal(RESTORE_CONFIRM, '恢复会用该备份替换当前数据。恢复前会先把当前数据另存一份备份。确定吗？');
+  });
+});
+
+describe('a workflow step in the change log (issue 14)', () => {
+  test('is shown by its own name, not 修改, with its own tag colour', () => {
+    // The core logs a step of a demand or a project under the action's name.
+    for (const op of ['交办', '开始办理', '办结', '回访', '退回', '上报', '认领', '开始实施', '标记为已完成']) {
+      assert.equal(opLabel(op), op);
+      assert.equal(opClass(op), 'op-step');
+    }
+    assert.equal(opLabel('update'), '修改');
+    assert.equal(opClass('update'), 'op-update');
+    assert.equal(opClass('toString'), 'op-step', 'not a prototype key');
+  });
+});
+
+describe('changeSummary', () => {
+  const cases = [
+    [{ op: 'create', before: null, after: { name: '新村', code: '1' }, recordId: 1 }, '新村'],
+    [{ op: 'delete', before: { name: '旧村', code: '1' }, after: null, recordId: 1 }, '旧村'],
+    [{ op: 'update', before: { name: '旧名' }, after: { name: '新名' }, recordId: 1 }, '新名'],
+    [{ op: 'update', before: { name: '旧名' }, after: { code: 'C9' }, recordId: 1 }, 'C9'],
+    [{ op: 'update', before: null, after: null, recordId: 42 }, '42'],
+    // A generated id is never shown: the record is named by its kind (the table's label).
+    [{ op: 'update', tableName: 'no_such_table', before: null, after: null, recordId: '01a2355e-1b2c-4d5e-8f90-123456789abc' },
+      '一条no_such_table'],
+    [{ op: 'create', tableName: 'callbacks', before: null, after: { calledOn: '2026-11-03', personName: '李阿姨' }, recordId: 'x' },
+      '2026-11-03 电话回访 李阿姨'],
+    [{ op: 'update', tableName: 'inspections', before: { date: '2026-10-09', unitName: '阳光花园' },
+      after: { date: '2026-10-09', unitName: '阳光花园', score: 90 }, recordId: 'x' }, '2026-10-09 阳光花园 检查'],
+    [{ op: 'create', tableName: 'rechecks', before: null, after: { entryName: '综治中心', date: '2026-09-01' }, recordId: 'x' },
+      '综治中心 2026-09-01 回头看'],
+    [{ op: 'create', tableName: 'samples', before: null, after: { quarter: '2026Q4', number: 7 }, recordId: 'x' },
+      '2026Q4 抽查样本（随机号 7）'],
+    [{ op: 'create', tableName: 'questionnaire_responses', before: null, after: { number: 'A-12' }, recordId: 'x' }, 'A-12 号答卷'],
+    [{ op: 'update', before: null, after: null }, ''],
+    [{ op: 'setup', before: null, after: { name: '秣陵街道', code: '320115101000' }, recordId: 1 }, '秣陵街道'],
+  ];
+  for (const [row, expected] of cases) {
+    test(`${row.op} → ${JSON.stringify(expected)}`, () => assert.equal(changeSummary(row), expected));
+  }
+});
+
+describe('diffRows', () => {
+  test('update: marks only the changed fields', () => {
+    const rows = diffRows(
+      { name: '甲', households: 10, note: '' },
+      { name: '乙', households: 10, note: '' },
+    );
+    assert.deepEqual(rows.map((r) => [r.field, r.changed]), [
+      ['name', true], ['households', false], ['note', false],
+    ]);
+    assert.deepEqual(rows[0], { field: 'name', label: '名称', before: '甲', after: '乙', changed: true });
+  });
+
+  test('create: no before, every field counts as changed', () => {
+    const rows = diffRows(null, { name: '新村', areaType: 'rural' });
+    assert.deepEqual(rows.map((r) => [r.label, r.before, r.after, r.changed]), [
+      ['名称', '—', '新村', true],
+      ['类型', '—', '农村', true],
+    ]);
+  });
+
+  test('delete: no after', () => {
+    const rows = diffRows({ name: '旧村' }, null);
+    assert.deepEqual(rows.map((r) => [r.before, r.after]), [['旧村', '—']]);
+  });
+
+  test('fields come in a fixed order, unknown ones last alphabetically', () => {
+    const rows = diffRows(null, { zeta: 1, note: '', alpha: 2, code: 'C', kind: 'compound', name: 'N', id: 3 });
+    assert.deepEqual(rows.map((r) => r.field), ['id', 'kind', 'code', 'name', 'note', 'alpha', 'zeta']);
+  });
+
+  test('a field present on one side only is a change', () => {
+    const rows = diffRows({ name: 'a' }, { name: 'a', note: 'x' });
+    assert.deepEqual(rows.find((r) => r.field === 'note'), {
+      field: 'note', label: '备注', before: '（空）', after: 'x', changed: true,
+    });
+  });
+
+  test('null and missing count as the same value', () => {
+    const rows = diffRows({ households: null }, {});
+    assert.equal(rows[0].changed, false);
+  });
+
+  test('both missing gives no rows', () => {
+    assert.deepEqual(diffRows(null, null), []);
+  });
+
+  test('values are shown in Chinese', () => {
+    assert.equal(formatFieldValue('areaType', 'urban'), '城镇');
+    assert.equal(formatFieldValue('kind', 'village', { areaType: 'urban' }), '社区');
+    assert.equal(formatFieldValue('kind', 'village', { areaType: 'rural' }), '村');
+    assert.equal(formatFieldValue('kind', 'base_grid', {}), '基础网格');
+    assert.equal(formatFieldValue('level', 'county'), '县/区');
+    assert.equal(formatFieldValue('isDemo', true), '是');
+    assert.equal(formatFieldValue('isDemo', false), '否');
+    assert.equal(formatFieldValue('households', 0), '0');
+    assert.equal(formatFieldValue('households', null), '（空）');
+    assert.equal(formatFieldValue('note', ''), '（空）');
+    assert.equal(formatFieldValue('extra', { a: 1 }), '{"a":1}');
+    assert.match(formatFieldValue('createdAt', '2026-11-27T00:00:00Z'), /^2026-11-2[67] \d{2}:\d{2}$/);
+  });
+
+  test('党建 and 共建 values: partner phones stay masked, statuses in Chinese', () => {
+    assert.equal(formatFieldValue('contactPhone', '13812345678'), '138****5678');
+    assert.equal(formatFieldValue('exists', true), '是');
+    assert.equal(formatFieldValue('partTime', false), '否');
+    assert.equal(formatFieldValue('status', 'in_progress'), '实施中');
+    assert.equal(formatFieldValue('status', 'open', { title: '加装电梯', claims: [] }), '待认领');
+    assert.equal(formatFieldValue('status', 'open', { decision: '摸排' }), '未办结');
+    assert.equal(formatFieldValue('status', 'done', {}), '已办结');
+    assert.equal(formatFieldValue('status', 'active'), '在岗');
+    assert.equal(changeSummary({ after: { title: '加装电梯' } }), '加装电梯');
+    assert.equal(changeSummary({ after: { heldOn: '2026-03-10' } }), '2026-03-10 联席会议');
+  });
+});
+
+describe('errorRoute (branches on kind and field only)', () => {
+  const fields = ['code', 'name'];
+  const cases = [
+    [{ kind: 'validation', field: 'code', message: 'x' }, 'field'],
+    [{ kind: 'conflict', field: 'name', message: 'x' }, 'field'],
+    [{ kind: 'validation', field: 'parentId', message: 'x' }, 'alert'], // not in this form
+    [{ kind: 'validation', message: 'x' }, 'alert'],
+    [{ kind: 'conflict', message: 'x' }, 'alert'],
+    [{ kind: 'refused', field: 'code', message: 'x' }, 'alert'],
+    [{ kind: 'not_found', message: 'x' }, 'reload'],
+    [{ kind: 'not_initialized', message: 'x' }, 'reboot'],
+    [{ kind: 'newer_version', message: 'x' }, 'reboot'],
+    [{ kind: 'storage', message: 'x' }, 'alert'],
+    [{ kind: 'io', message: 'x' }, 'alert'],
+    [{ kind: 'internal', message: 'x' }, 'alert'],
+    [null, 'alert'],
+  ];
+  for (const [err, route] of cases) {
+    test(`${JSON.stringify(err)} → ${route}`, () => assert.equal(errorRoute(err, fields), route));
+  }
+
+  test('the message text never changes the route', () => {
+    for (const message of ['编码重复', 'code already exists', '', '请先删除下级单位']) {
+      assert.equal(errorRoute({ kind: 'refused', message }, fields), 'alert');
+      assert.equal(errorRoute({ kind: 'validation', field: 'code', message }, fields), 'field');
+    }
+  });
+
+  test('errorMessage falls back to Chinese', () => {
+    assert.equal(errorMessage({ kind: 'io', message: '文件无法写入。' }), '文件无法写入。');
+    assert.match(errorMessage({ kind: 'io' }), /[\u4e00-\u9fff]/);
+    assert.match(errorMessage({ kind: 'io', message: '  ' }), /[\u4e00-\u9fff]/);
+    assert.match(errorMessage(undefined), /[\u4e00-\u9fff]/);
+  });
+});
+
+describe('people registry, 多格合一 and import labels', () => {
+  const cases = [
+    [tableLabel, 'people', '人员'],
+    [tableLabel, 'business_grids', '业务网格'],
+    [tableLabel, 'imports', '导入'],
+    [opLabel, 'import', '导入'],
+    [opLabel, 'export_unmasked', '完整号码导出'],
+    [fieldLabel, 'idNumber', '身份证号码'],
+    [fieldLabel, 'phone', '手机号码'],
+    [fieldLabel, 'politicalStatus', '政治面貌'],
+    [fieldLabel, 'published', '公示'],
+    [fieldLabel, 'department', '所属部门'],
+    [fieldLabel, 'mappings', '对应基础网格'],
+    [fieldLabel, 'created', '新增'],
+  ];
+  for (const [fn, value, label] of cases) {
+    test(`${fn.name}(${value}) = ${label}`, () => assert.equal(fn(value), label));
+  }
+
+  test('person values in the change log are Chinese, and ID numbers and phones stay masked', () => {
+    assert.equal(formatFieldValue('gender', 'female'), '女');
+    assert.equal(formatFieldValue('status', 'left'), '离岗');
+    assert.equal(formatFieldValue('status', 'active'), '在岗');
+    assert.equal(formatFieldValue('published', true), '是');
+    assert.equal(formatFieldValue('unmasked', false), '否');
+    assert.equal(formatFieldValue('idNumber', '32010219850612123X'), '3201**********123X');
+    assert.equal(formatFieldValue('phone', '13812345678'), '138****5678');
+    assert.equal(formatFieldValue('kind', 'people'), '人员');
+  });
+
+  test('roles and mappings are summarised', () => {
+    assert.equal(formatFieldValue('roles', [
+      { role: 'grid_worker', employment: 'full_time', unitIds: ['a', 'b'] },
+      { role: 'building_head', employment: null, unitIds: ['c'] },
+    ]), '网格员（专职）：2 个单位；楼栋长：1 个单位');
+    assert.equal(formatFieldValue('roles', []), '（空）');
+    assert.equal(formatFieldValue('mappings', [
+      { baseGridId: 'g1', baseGridName: '第一网格', mergedOn: '2026-03-01' },
+      { baseGridId: 'g2', baseGridName: '第二网格', mergedOn: null },
+    ]), '第一网格（2026-03-01 纳入）、第二网格（未纳入）');
+  });
+
+  test('an import row is summarised by its file name', () => {
+    const row = { op: 'import', tableName: 'imports', recordId: 'people', before: null,
+      after: { kind: 'people', fileName: '网格员.xlsx', created: 3 } };
+    assert.equal(changeSummary(row), '网格员.xlsx');
+  });
+
+  test('a full ID number never shows in a person diff', () => {
+    const rows = diffRows({ idNumber: '32010219850612123X', phone: '13812345678' },
+      { idNumber: '320102198506121220', phone: '13812345679' });
+    for (const r of rows) {
+      assert.doesNotMatch(r.before, /\d{11}/);
+      assert.doesNotMatch(r.after, /\d{11}/);
+      assert.equal(r.changed, true);
+    }
+  });
+});

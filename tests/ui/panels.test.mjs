@@ -1,0 +1,66 @@
+// 首页 panels 减负 and 培训与考核 (logic/panels.js): built from report keys, hand-built here.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { dashboardPanels, workerLoad, inPanel } from '../../ui/js/logic/panels.js';
+import { dashboardFigures } from '../../ui/js/logic/charts.js';
+
+const TOWNSHIP = {
+  office: { level: 'township' },
+  own: {
+    'grids.base': 8, 'grids.micro': 12, 'people.community_workers': 10,
+    'lists.basic_duties': 117, 'lists.assisting_duties': 99, 'lists.taken_back': 24,
+    'gridlist.items': 12, 'gridlist.villages_claimed': 4,
+    'admission.applied': 6, 'admission.approved': 4, 'admission.refused': 1, 'admission.in_force': 2, 'admission.overdue_exit': 1,
+    'rectification.mechanisms_removed': 3, 'rectification.plaques_removed': 2, 'rectification.certificates_cancelled': 1,
+    'rectification.secondments_active': 3, 'rectification.secondments_unapproved': 1, 'rectification.rechecks': 1,
+    'training.sessions': 12, 'training.person_times': 446, 'training.community_workers_trained': 9,
+    'people.selected_from_community_workers': 1,
+    'assessment.compounds_sampled': 4, 'assessment.sample_rate': 11, 'assessment.grids_inspected': 5,
+    'assessment.questionnaires': 300, 'assessment.satisfaction': 450, 'assessment.satisfaction_judged': 500,
+    'assessment.callbacks': 20, 'assessment.rectifications_open': 2,
+  },
+  keys: [{ key: 'admission.applied', label: '申请准入的事项' }, { key: 'training.sessions', label: '本年培训' }],
+};
+// The core's summary of the load per grid worker (grid_matter_load_summary).
+const LOAD = { workers: 3, sum: 18, heaviest: { name: '王芳', total: 9 } };
+
+describe('首页 panels', () => {
+  test('减负: lists, grid matters, the load per grid worker, admissions by step, clean-up results', () => {
+    const [jianfu] = dashboardPanels(TOWNSHIP, LOAD);
+    assert.equal(jianfu.id, 'jianfu');
+    assert.equal(jianfu.link, 'jianfu');
+    const row = (label) => jianfu.rows.find((r) => r.label === label);
+    assert.deepEqual([row('目录三清单').value, row('目录三清单').note], ['240 项', '基本 117 · 配合 99 · 收回 24']);
+    assert.equal(row('网格事项').note, '4 个村/社区已认领');
+    assert.deepEqual([row('网格员承担事项').value, row('网格员承担事项').note], ['人均 6 项', '3 名网格员，最多的 王芳 9 项']);
+    assert.equal(row('准入事项').note, '县级同意 4 · 不予准入 1 · 在准入期 2');
+    assert.equal(row('到期应退出').warn, true);
+    assert.equal(row('专项整治').value, '清理 6 项');
+    assert.deepEqual([row('借调人员').note, row('借调人员').warn], ['其中 1 人未经准入', true]);
+  });
+  test('培训与考核: coverage, the quarter\'s sample rate, inspection progress, satisfaction', () => {
+    const daohang = dashboardPanels(TOWNSHIP, LOAD)[1];
+    assert.equal(daohang.title, '培训与考核');
+    const row = (label) => daohang.rows.find((r) => r.label === label);
+    assert.match(row('本期培训').note, /覆盖率 90%/);
+    assert.match(row('本季度抽查').note, /抽查比例 36.4%/);
+    assert.match(row('本半年网格检查').note, /进度 25%/);
+    assert.deepEqual([row('群众满意度').value, row('群众满意度').note], ['90%', '问卷 300 份 · 电话回访 20 次']);
+    assert.equal(row('未完成整改').warn, true);
+  });
+  test('a county sums its townships; nothing recorded, no panel; panel keys are not also cards', () => {
+    const county = { office: { level: 'county' }, own: {}, total: { 'admission.applied': 9, 'admission.approved': 3 } };
+    const panels = dashboardPanels(county);
+    assert.deepEqual(panels.map((p) => p.id), ['jianfu']);
+    assert.equal(panels[0].rows[0].value, '9 件申请');
+    assert.deepEqual(dashboardPanels({ own: {} }), []);
+    assert.equal(dashboardFigures(TOWNSHIP).some((f) => inPanel(f.key)), false);
+  });
+  test('the load per worker: average to one decimal, the heaviest, nothing without workers', () => {
+    assert.deepEqual(workerLoad({ workers: 3, sum: 8, heaviest: { name: '乙', total: 3 } }),
+      { workers: 3, average: 2.7, heaviest: { name: '乙', total: 3 } });
+    assert.equal(workerLoad({ workers: 0, sum: 0, heaviest: null }), null);
+    assert.equal(workerLoad(null), null);
+    assert.equal(workerLoad(undefined), null);
+  });
+});

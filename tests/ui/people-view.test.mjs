@@ -1,0 +1,313 @@
+// views/people/, mounted in the fake DOM with a fake api: role tabs, the table with
+// masked numbers (显示), sorting, a person's form (person-<field>), roles and units,
+// 保存, the 履历, and a new person with 保存后继续新增.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { all, dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest } from './dom-env.mjs';
+import { mountPeople } from '../../ui/js/views/people/index.js';
+import { UNITS } from './fixtures.mjs';
+import { localDate } from '../../ui/js/logic/format.js';
+
+const ROW = {
+  id: 'p1', name: '王网格', gender: '男', birthDate: '1985-03-01', idNumber: '3201**********0011', phone: '138****0000',
+  politicalStatus: '中共党员', roles: '网格员（专职）', units: '第一网格', villages: '青溪社区', status: '在岗', published: true,
+};
+const PERSON = {
+  id: 'p1', name: '王网格', idNumber: '320115198503010011', phone: '13800000000', gender: 'male', birthDate: '1985-03-01',
+  politicalStatus: '中共党员', education: '', startDate: '2024-03-01', status: 'active', published: true, note: '',
+  roles: [{ role: 'grid_worker', employment: 'full_time', unitIds: ['g1'] }],
+  createdAt: '2026-01-01T02:00:00Z', updatedAt: '2026-01-02T02:00:00Z',
+};
+
+let host;
+let toasts;
+function mount(impl = {}) {
+  toasts = [];
+  host = newHost();
+  const api = fakeApi({
+    listUnits: async () => UNITS,
+    peopleOptions: async () => ({ politicalStatuses: ['中共党员', '群众'], educations: ['大专'] }),
+    listPeople: async () => ({ rows: [ROW], total: 1 }),
+    getPerson: async () => PERSON,
+    personHistory: async () => [{ date: '2024-03-01', event: 'joined', eventLabel: '入职', detail: '网格员（专职）· 第一网格' }],
+    revealPersonField: async (id, field) => (field === 'phone' ? '13800000000' : '320115198503010011'),
+    ...impl,
+  });
+  const dispose = mountPeople(host, viewCtx(api, toasts));
+  return { api, dispose };
+}
+
+describe('人员名单 view', () => {
+  domPerTest();
+
+  test('the table masks numbers until 显示; a sort asks for the order; a tab changes the role asked for', async () => {
+    const { api, dispose } = mount();
+    await settle();
+    const row = host.querySelector('#people-table tr[data-person-id="p1"]');
+    assert.ok(textOf(row).includes('138****0000'));
+    const reveal = row.querySelector('[data-reveal="phone"]');
+    await dispatch(reveal, 'click');
+    assert.ok(textOf(row).includes('13800000000'));
+    assert.equal(reveal.getAttribute('aria-pressed'), 'true');
+    assert.equal(textOf(reveal), '隐藏');
+    assert.equal(textOf(host.querySelector('#people-page')).length > 0, true);
+
+    const before = api.calls.filter(([n]) => n === 'listPeople').length;
+    await dispatch(host.querySelector('[data-sort="name"]'), 'click');
+    await settle();
+    assert.equal(api.calls.filter(([n]) => n === 'listPeople').length, before + 1);
+
+    await dispatch(host.querySelector('[data-role-tab="building_head"]'), 'click');
+    await settle();
+    const last = api.calls.filter(([n]) => n === 'listPeople').at(-1)[1];
+    assert.equal(last.role, 'building_head');
+    assert.equal(host.querySelector('[data-role-tab="building_head"]').getAttribute('aria-selected'), 'true');
+    assert.equal(host.querySelector('.employment-filter').hidden, true, '专职/兼职 only for 网格员');
+    dispose();
+  });
+
+  test('a person opens in the form with the full numbers, the roles and the 履历; 保存 sends the change', async () => {
+    const { api, dispose } = mount({
+      updatePerson: async (id, input) => ({ person: { ...PERSON, ...input, roles: PERSON.roles }, warnings: [] }),
+    });
+    await settle();
+    await dispatch(host.querySelector('tr[data-person-id="p1"]'), 'click');
+    await settle();
+    assert.equal(host.querySelector('#people-list').hidden, true);
+    assert.equal(textOf(host.querySelector('#person-title')), '王网格');
+    for (const [f, v] of [['name', '王网格'], ['idNumber', '320115198503010011'], ['phone', '13800000000'], ['birthDate', '1985-03-01']]) {
+      const input = host.querySelector(`#person-${f}`);
+      assert.equal(input.value, v, f);
+      assert.equal(input.getAttribute('name'), f);
+    }
+    for (const f of ['gender', 'politicalStatus', 'education', 'status']) assert.equal(host.querySelector(`#person-${f}`).tagName, 'SELECT', f);
+    assert.equal(host.querySelector('[data-role-check="grid_worker"]').checked, true);
+    assert.equal(host.querySelector('#person-employment').value, 'full_time');
+    assert.equal(host.querySelector('[data-unit-list="grid_worker"] [data-unit-option="g1"]').checked, true);
+    assert.ok(textOf(host.querySelector('#person-history')).includes('入职'));
+    assert.ok(host.querySelector('[data-error-for="roles"]'));
+    assert.ok(host.querySelector('#person-delete'));
+
+    host.querySelector('#person-phone').value = '13900000000';
+    await dispatch(host.querySelector('#person-form'), 'submit');
+    await settle();
+    const [, id, input] = api.calls.find(([n]) => n === 'updatePerson');
+    assert.equal(id, 'p1');
+    assert.equal(input.phone, '13900000000');
+    assert.deepEqual(input.roles.map((r) => r.role), ['grid_worker']);
+    assert.ok(toasts.includes('已保存'));
+    await dispatch(host.querySelector('#person-back'), 'click');
+    await settle();
+    assert.equal(host.querySelector('#people-list').hidden, false);
+    dispose();
+  });
+
+  test('新增人员: missing roles are shown; with 保存后继续新增 the form stays for the next one with the same roles', async () => {
+    const { api, dispose } = mount({
+      createPerson: async (input) => ({ person: { ...PERSON, ...input, id: 'p2' }, warnings: ['身份证号码与出生日期不一致'] }),
+    });
+    await settle();
+    await dispatch(host.querySelector('#person-new'), 'click');
+    await settle();
+    assert.equal(textOf(host.querySelector('#person-title')), '新增人员（网格员）');
+    host.querySelector('#person-name').value = '李新';
+    host.querySelector('#person-idNumber').value = '320115199001010022';
+    host.querySelector('#person-phone').value = '13700000000';
+    const check = host.querySelector('[data-role-check="grid_worker"]');
+    check.checked = false;
+    await dispatch(check, 'change');
+    await dispatch(host.querySelector('#person-form'), 'submit');
+    assert.equal(api.calls.filter(([n]) => n === 'createPerson').length, 0);
+    assert.ok(textOf(host.querySelector('#person-roles-error')).includes('请至少选择一个身份'));
+
+    check.checked = true;
+    await dispatch(check, 'change');
+    host.querySelector('#person-employment').value = 'part_time';
+    host.querySelector('[data-unit-list="grid_worker"] [data-unit-option="g1"]').checked = true;
+    assert.equal(host.querySelector('#person-continue').checked, true);
+    await dispatch(host.querySelector('#person-form'), 'submit');
+    await settle();
+    const [, input] = api.calls.find(([n]) => n === 'createPerson');
+    assert.equal(input.name, '李新');
+    assert.deepEqual(input.roles, [{ role: 'grid_worker', employment: 'part_time', unitIds: ['g1'] }]);
+    assert.ok(toasts.some((t) => t.startsWith('已保存“李新”')));
+    assert.equal(host.querySelector('#person-name').value, '', 'ready for the next person');
+    assert.equal(host.querySelector('[data-role-check="grid_worker"]').checked, true, 'with the same roles');
+    assert.equal(host.querySelector('#person-warnings').hidden, false);
+    assert.ok(textOf(host.querySelector('#person-warnings')).includes('身份证号码与出生日期不一致'));
+    await dispatch(host.querySelector('#person-cancel'), 'click');
+    assert.equal(host.querySelector('#person-detail').hidden, true);
+    dispose();
+  });
+
+  test('what the end-to-end tests select and the clerk reads is there', async () => {
+    const { dispose } = mount();
+    await settle();
+    const missing = (ids) => ids.filter((id) => !host.querySelector(`#${id}`));
+    assert.deepEqual(missing(['people-search', 'people-village', 'people-unit', 'people-status', 'people-political',
+      'people-employment', 'person-new', 'people-import', 'people-export', 'people-template', 'people-prev', 'people-next',
+      'people-page', 'people-empty', 'person-detail', 'people-table']), []);
+    const seen = textOf(host);
+    for (const t of ['人员名单', '新增人员', '导入', '导出Excel', '下载导入模板', '上一页', '下一页', '显示']) assert.ok(seen.includes(t), t);
+    assert.ok(all(host, '[data-role-tab]').length >= 5);
+    await dispatch(host.querySelector('tr[data-person-id="p1"]'), 'click');
+    await settle();
+    assert.deepEqual(missing(['person-form', 'person-save', 'person-cancel', 'person-delete', 'person-back', 'person-employment',
+      'person-published', 'person-note', 'person-warnings', 'person-history', 'person-effectiveDate', 'person-startDate']), []);
+    for (const t of ['履历', '删除后可在回收站恢复']) assert.ok(textOf(host).includes(t), t);
+    dispose();
+  });
+  test('no one matching says so', async () => {
+    const { dispose } = mount({ listPeople: async () => ({ rows: [], total: 0 }) });
+    await settle();
+    assert.equal(host.querySelector('#people-empty').hidden, false);
+    assert.equal(textOf(host.querySelector('#people-empty')), '没有符合条件的人员');
+    dispose();
+  });
+  test('a change of status asks its 变动日期 (today by default); leaving with it asks 放弃修改？', async () => {
+    const { dispose } = mount();
+    await settle();
+    await dispatch(host.querySelector('tr[data-person-id="p1"]'), 'click');
+    await settle();
+    const row = host.querySelector('#person-effectiveDate').closest('.form-row');
+    assert.equal(row.hidden, true);
+    const status = host.querySelector('#person-status');
+    status.value = 'left';
+    await dispatch(status, 'change');
+    assert.equal(row.hidden, false);
+    assert.equal(host.querySelector('#person-effectiveDate').value, localDate());
+    const leaving = dispatch(host.querySelector('#person-back'), 'click');
+    await settle();
+    assert.equal(textOf(document.querySelector('#confirm-title')), '放弃修改？');
+    await dispatch(document.querySelector('#confirm-cancel'), 'click');
+    await leaving;
+    assert.equal(host.querySelector('#person-detail').hidden, false, 'still editing');
+    dispose();
+  });
+
+  test('批量离岗: tick, Shift-tick a range, select all matching (every page), confirm how many and what, one call', async () => {
+    const rows = ['p1', 'p2', 'p3', 'p4'].map((id, i) => ({ ...ROW, id, name: `网格员${i + 1}` }));
+    const everyone = Array.from({ length: 25 }, (_, i) => `p${i + 1}`);
+    const { api, dispose } = mount({
+      listPeople: async () => ({ rows, total: 25 }),
+      matchingPeopleIds: async () => everyone,
+      batchApply: async (input) => ({ action: '离岗', changed: input.ids.length, unchanged: 0, items: [], undo: '变更记录' }),
+    });
+    await settle();
+    const bar = host.querySelector('#people-batch-bar');
+    assert.equal(bar.hidden, true, 'no bar before anything is ticked');
+    const box = (id) => host.querySelector(`input[data-select-id="${id}"]`);
+    await dispatch(box('p1'), 'click');
+    await dispatch(box('p3'), 'click', { shiftKey: true });
+    assert.equal(bar.hidden, false);
+    assert.equal(textOf(host.querySelector('#people-selected-count')), '已选 3 项');
+    assert.deepEqual(['p1', 'p2', 'p3', 'p4'].map((id) => box(id).checked), [true, true, true, false]);
+    assert.equal(host.querySelector('#people-select-page').indeterminate, true);
+
+    const matching = host.querySelector('#people-select-matching');
+    assert.equal(textOf(matching), '选择全部符合条件的 25 项');
+    await dispatch(matching, 'click');
+    await settle();
+    assert.equal(api.calls.find(([n]) => n === 'matchingPeopleIds')[1].role, 'grid_worker');
+    assert.equal(textOf(host.querySelector('#people-selected-count')), '已选 25 项');
+
+    await dispatch(host.querySelector('#people-batch-leave'), 'click');
+    await settle();
+    const today = localDate();
+    assert.equal(document.querySelector('#batch-date').value, today);
+    assert.equal(textOf(document.querySelector('#batch-confirm-text')), `将 25 名网格员标记为离岗，日期 ${today}。`);
+    document.querySelector('#batch-date').value = '2026-12-01';
+    await dispatch(document.querySelector('#batch-date'), 'input');
+    assert.equal(textOf(document.querySelector('#batch-confirm-text')), '将 25 名网格员标记为离岗，日期 2026-12-01。');
+    const loads = api.calls.filter(([n]) => n === 'listPeople').length;
+    await dispatch(document.querySelector('#batch-ok'), 'click');
+    await settle();
+    const [, input] = api.calls.find(([n]) => n === 'batchApply');
+    assert.deepEqual(input, { ids: everyone, action: 'peopleLeave', date: '2026-12-01' });
+    assert.ok(toasts.includes('批量离岗完成：25 名已修改。每条修改都记在变更记录中。'), toasts.join('|'));
+    assert.equal(document.querySelector('#batch-dialog'), null, 'the dialog closed');
+    assert.equal(api.calls.filter(([n]) => n === 'listPeople').length, loads + 1, 'the list reloaded');
+    assert.equal(bar.hidden, true, 'the selection cleared');
+    dispose();
+  });
+
+  test('a refused batch stays in its dialog with the record named; another filter clears the selection', async () => {
+    const refusal = { kind: 'validation', field: 'effectiveDate', message: '批量离岗没有执行：第2项网格员“网格员2”：变动日期2026-12-09晚于今天。整批记录都没有改动，请处理后重试。' };
+    const rows = ['p1', 'p2'].map((id, i) => ({ ...ROW, id, name: `网格员${i + 1}` }));
+    const { dispose } = mount({
+      listPeople: async () => ({ rows, total: 2 }),
+      batchApply: async () => { throw refusal; },
+    });
+    await settle();
+    await dispatch(host.querySelector('#people-select-page'), 'click');
+    assert.equal(textOf(host.querySelector('#people-selected-count')), '已选 2 项');
+    await dispatch(host.querySelector('#people-batch-leave'), 'click');
+    await dispatch(document.querySelector('#batch-ok'), 'click');
+    await settle();
+    assert.ok(document.querySelector('#batch-dialog'), 'still open');
+    assert.equal(textOf(document.querySelector('#batch-error')), refusal.message);
+    await dispatch(document.querySelector('#batch-cancel'), 'click');
+    const status = host.querySelector('#people-status');
+    status.value = 'left';
+    await dispatch(status, 'change');
+    await settle();
+    assert.equal(host.querySelector('#people-batch-bar').hidden, true);
+    dispose();
+  });
+
+  test('批量调岗 offers the units the tab role takes and names the one chosen; 批量公示 sends published (batch.js)', async () => {
+    const rows = ['p1', 'p2'].map((id, i) => ({ ...ROW, id, name: `网格员${i + 1}` }));
+    const { api, dispose } = mount({
+      listPeople: async () => ({ rows, total: 2 }),
+      batchApply: async (input) => ({ action: '调岗', changed: input.ids.length, unchanged: 0, items: [], undo: '变更记录' }),
+    });
+    await settle();
+    await dispatch(host.querySelector('#people-select-page'), 'click');
+    await dispatch(host.querySelector('#people-batch-reassign'), 'click');
+    await settle();
+    const unit = document.querySelector('#batch-unitId');
+    const choices = [...unit.querySelectorAll('option')].map((o) => [o.value, textOf(o)]);
+    assert.ok(choices.length > 0, 'a grid worker can be moved to a grid');
+    assert.ok(choices.some(([v, t]) => v === 'g1' && t.includes('第一网格')), JSON.stringify(choices));
+    assert.equal(new Set(choices.map(([v]) => v)).size, choices.length, 'each unit once');
+    unit.value = 'g1';
+    await dispatch(unit, 'change');
+    assert.match(textOf(document.querySelector('#batch-confirm-text')), /^将 2 名网格员调到“.*第一网格”/);
+    document.querySelector('#batch-date').value = '2026-12-01';
+    await dispatch(document.querySelector('#batch-date'), 'input');
+    await dispatch(document.querySelector('#batch-ok'), 'click');
+    await settle();
+    assert.deepEqual(api.calls.find(([n]) => n === 'batchApply')[1],
+      { ids: ['p1', 'p2'], action: 'peopleReassign', unitId: 'g1', date: '2026-12-01' });
+    assert.equal(host.querySelector('#people-batch-bar').hidden, true, 'the selection cleared');
+
+    await dispatch(host.querySelector('#people-select-page'), 'click');
+    await dispatch(host.querySelector('#people-batch-publish'), 'click');
+    await settle();
+    assert.equal(textOf(document.querySelector('#batch-confirm-text')), '将 2 名网格员设为公示。');
+    await dispatch(document.querySelector('#batch-ok'), 'click');
+    await settle();
+    assert.deepEqual(api.calls.filter(([n]) => n === 'batchApply')[1][1], { ids: ['p1', 'p2'], action: 'peoplePublish', published: true });
+    dispose();
+  });
+
+  test('导出所选 exports only the ticked people', async () => {
+    const rows = ['p1', 'p2', 'p3'].map((id, i) => ({ ...ROW, id, name: `网格员${i + 1}` }));
+    const { api, dispose } = mount({
+      listPeople: async () => ({ rows, total: 3 }),
+      exportPeopleXlsx: async (q) => q.ids.length,
+    });
+    await settle();
+    await dispatch(host.querySelector('input[data-select-id="p2"]'), 'click');
+    await dispatch(host.querySelector('#people-batch-export'), 'click');
+    assert.equal(textOf(document.querySelector('#export-scope')), '只导出已勾选的 1 人（带标题行的花名册）。');
+    document.querySelector('#export-path').value = '/tmp/out.xlsx';
+    await dispatch(document.querySelector('#export-go'), 'click');
+    await settle();
+    const [, query, unmasked] = api.calls.find(([n]) => n === 'exportPeopleXlsx');
+    assert.deepEqual(query.ids, ['p2']);
+    assert.equal(query.pageSize, 0);
+    assert.equal(unmasked, false);
+    dispose();
+  });
+});

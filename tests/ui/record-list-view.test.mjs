@@ -1,0 +1,240 @@
+// views/record-list/, mounted in the fake DOM: the table of records, 新增 and the
+// side form (ids `#<name>-<field>`), parse errors beside the field, saving, 放弃修改？,
+// 删除 with its confirmation, the masked number with 显示, and a real screen on it (部门).
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { all, dispatch, textOf, settle, fakeApi, domPerTest, clickAndConfirm } from './dom-env.mjs';
+import { mountRecordList, revealCell } from '../../ui/js/views/record-list/index.js';
+import { mountDepartments } from '../../ui/js/views/contacts-departments.js';
+
+let host;
+let toasts;
+let alerts;
+const ctx = () => ({
+  toast: (m) => toasts.push(m), alert: (m) => alerts.push(m), clearAlert() {}, onError() {},
+});
+
+/** A small record kind: 物品 with a name (required) and a kind. */
+function mountThings(store, extra = {}) {
+  toasts = [];
+  alerts = [];
+  host = document.createElement('div');
+  document.body.append(host);
+  const calls = [];
+  const list = mountRecordList(host, {
+    ctx: ctx(),
+    name: 'thing',
+    tableId: 'things-table',
+    label: '物品',
+    newText: '新增物品',
+    emptyText: '还没有物品。',
+    emptyDetail: ['在左侧选择一个物品。', '提示'],
+    columns: [
+      { title: '名称', cell: (r) => r.name },
+      { title: '类别', cell: (r) => (r.kind === 'a' ? '甲' : '乙') },
+    ],
+    rowLabel: (r) => r.name,
+    load: async () => store.map((r) => ({ ...r })),
+    form: {
+      title: (r) => (r ? r.name : '新增物品'),
+      values: (r, extraValues) => ({ name: r?.name ?? extraValues.prefill?.name ?? '', kind: r?.kind ?? 'a' }),
+      fields: () => [
+        { field: 'name', label: '名称', maxlength: 20 },
+        { field: 'kind', label: '类别', type: 'select', options: [{ value: 'a', label: '甲' }, { value: 'b', label: '乙' }] },
+      ],
+      parse: (v) => (v.name.trim()
+        ? { ok: true, input: { name: v.name.trim(), kind: v.kind } }
+        : { ok: false, error: { field: 'name', message: '请填写名称。' } }),
+      fieldNames: ['name', 'kind'],
+      focus: 'name',
+    },
+    create: async (input) => {
+      calls.push(['create', input]);
+      const r = { id: store.length + 1, ...input };
+      store.push(r);
+      return r;
+    },
+    update: async (id, input) => {
+      calls.push(['update', id, input]);
+      Object.assign(store.find((r) => r.id === id), input);
+      return store.find((r) => r.id === id);
+    },
+    remove: async (id) => {
+      calls.push(['remove', id]);
+      store.splice(store.findIndex((r) => r.id === id), 1);
+    },
+    deleteText: {
+      button: '删除物品', message: (r) => `确定删除“${r.name}”吗？`, done: (r) => `已删除“${r.name}”`, hint: '删除后可在回收站恢复。',
+    },
+    ...extra,
+  });
+  return { list, calls };
+}
+
+describe('record list', () => {
+  domPerTest();
+
+  test('an empty list says so, and the panel says what to do', async () => {
+    const { list } = mountThings([]);
+    await list.ready;
+    assert.equal(textOf(host.querySelector('#things-empty')), '还没有物品。');
+    assert.equal(textOf(host.querySelector('#thing-detail')), '在左侧选择一个物品。提示');
+    assert.equal(textOf(host.querySelector('#thing-new')), '新增物品');
+  });
+
+  test('rows show the columns as text; a click opens the record in the form', async () => {
+    const { list } = mountThings([{ id: 1, name: '<b>桌子</b>', kind: 'b' }, { id: 2, name: '椅子', kind: 'a' }]);
+    await list.ready;
+    const rows = all(host, '#things-table tbody tr[data-thing-id]');
+    assert.deepEqual(rows.map((r) => textOf(r)), ['<b>桌子</b>乙', '椅子甲']);
+    assert.deepEqual(all(host, '#things-table th').map(textOf), ['名称', '类别']);
+    await dispatch(rows[1], 'click');
+    await settle();
+    assert.equal(textOf(host.querySelector('#thing-form-title')), '椅子');
+    assert.equal(host.querySelector('#thing-name').value, '椅子');
+    assert.equal(host.querySelector('#thing-kind').value, 'a');
+    assert.equal(host.querySelector('tr[data-thing-id="2"]').getAttribute('aria-selected'), 'true');
+    assert.equal(textOf(host.querySelector('#thing-delete')), '删除物品');
+    assert.equal(list.current().id, 2);
+  });
+
+  test('新增: a missing name is shown beside the field and nothing is sent; then it saves and stays open', async () => {
+    const store = [];
+    const { list, calls } = mountThings(store);
+    await list.ready;
+    await dispatch(host.querySelector('#thing-new'), 'click');
+    await settle();
+    assert.equal(textOf(host.querySelector('#thing-cancel')), '取消');
+    assert.equal(host.querySelector('#thing-delete'), null, 'nothing to delete yet');
+    await dispatch(host.querySelector('#thing-form'), 'submit');
+    await settle();
+    assert.deepEqual(calls, []);
+    const slot = host.querySelector('[data-error-for="name"]');
+    assert.equal(slot.hidden, false);
+    assert.equal(textOf(slot), '请填写名称。');
+    assert.equal(host.querySelector('#thing-name').getAttribute('aria-invalid'), 'true');
+
+    host.querySelector('#thing-name').value = ' 柜子 ';
+    host.querySelector('#thing-kind').value = 'b';
+    await dispatch(host.querySelector('#thing-form'), 'submit');
+    await settle();
+    assert.deepEqual(calls, [['create', { name: '柜子', kind: 'b' }]]);
+    assert.deepEqual(toasts, ['已保存']);
+    assert.ok(host.querySelector('tr[data-thing-id="1"]'), 'the list was loaded again');
+    assert.equal(textOf(host.querySelector('#thing-form-title')), '柜子', 'the saved record stays open');
+    assert.ok(host.querySelector('#thing-delete'));
+  });
+
+  test('leaving a changed form asks 放弃修改？; 继续编辑 keeps it', async () => {
+    const { list } = mountThings([{ id: 1, name: '桌子', kind: 'a' }, { id: 2, name: '椅子', kind: 'a' }]);
+    await list.ready;
+    await dispatch(host.querySelector('tr[data-thing-id="1"]'), 'click');
+    await settle();
+    host.querySelector('#thing-name').value = '大桌子';
+    assert.equal(list.isDirty(), true);
+    const opening = dispatch(host.querySelector('tr[data-thing-id="2"]'), 'click');
+    await settle();
+    const dlg = document.querySelector('#confirm-dialog');
+    assert.equal(textOf(dlg.querySelector('#confirm-title')), '放弃修改？');
+    await dispatch(dlg.querySelector('#confirm-cancel'), 'click');
+    await opening;
+    assert.equal(host.querySelector('#thing-name').value, '大桌子');
+
+    // 撤销修改 puts the record's values back.
+    await dispatch(host.querySelector('#thing-cancel'), 'click');
+    assert.equal(host.querySelector('#thing-name').value, '桌子');
+    assert.deepEqual(toasts, ['已撤销未保存的修改']);
+  });
+
+  test('删除 asks first, then removes, reloads and empties the panel', async () => {
+    const store = [{ id: 1, name: '桌子', kind: 'a' }];
+    const { list, calls } = mountThings(store);
+    await list.ready;
+    await dispatch(host.querySelector('tr[data-thing-id="1"]'), 'click');
+    await settle();
+    await clickAndConfirm(host.querySelector('#thing-delete'), (dlg) => {
+      assert.equal(textOf(dlg.querySelector('#confirm-message')), '确定删除“桌子”吗？');
+    });
+    assert.deepEqual(calls, [['remove', 1]]);
+    assert.deepEqual(toasts, ['已删除“桌子”']);
+    assert.ok(host.querySelector('#things-empty'));
+    assert.equal(host.querySelector('#thing-form'), null);
+  });
+
+  test('a failed load says so; open(id) and startCreate(prefill) work from outside; destroy stops it', async () => {
+    let fail = true;
+    const store = [{ id: 7, name: '灯', kind: 'a' }];
+    const { list } = mountThings(store, {
+      load: async () => {
+        if (fail) throw { kind: 'io', message: '读不了' };
+        return store;
+      },
+    });
+    await list.ready;
+    assert.equal(textOf(host.querySelector('#things-table-host')), '物品没有加载成功。');
+    assert.deepEqual(alerts, ['读不了']);
+    fail = false;
+    await list.update();
+    assert.ok(host.querySelector('tr[data-thing-id="7"]'));
+    assert.equal(await list.open(7), true);
+    assert.equal(host.querySelector('#thing-name').value, '灯');
+    await dispatch(host.querySelector('#thing-cancel'), 'click');
+    await list.startCreate({ name: '新灯' });
+    assert.equal(host.querySelector('#thing-name').value, '新灯');
+    list.destroy();
+  });
+
+  test('revealCell shows the full number on 显示 and hides it again', async () => {
+    const cell = revealCell({ id: '3', masked: '138****0000', label: '张三', reveal: async () => '13800000000', onError() {} });
+    document.body.append(cell);
+    const btn = cell.querySelector('[data-reveal-phone="3"]');
+    assert.equal(textOf(cell), '138****0000显示');
+    await dispatch(btn, 'click');
+    assert.equal(textOf(cell), '13800000000隐藏');
+    assert.equal(btn.getAttribute('aria-pressed'), 'true');
+    await dispatch(btn, 'click');
+    assert.equal(textOf(cell), '138****0000显示');
+    assert.equal(textOf(revealCell({ id: '4', masked: '', label: 'x', reveal: async () => '' })), '—');
+  });
+});
+
+describe('联系点 › 部门 on the record list', () => {
+  domPerTest();
+
+  test('lists departments with their level and saves a new one through the api', async () => {
+    const departments = [{ id: 1, name: '城管科', level: 'township', note: '' }];
+    const api = fakeApi({
+      listDepartments: async () => departments.map((d) => ({ ...d })),
+      createDepartment: async (input) => {
+        const d = { id: 2, ...input };
+        departments.push(d);
+        return d;
+      },
+    });
+    toasts = [];
+    host = document.createElement('div');
+    document.body.append(host);
+    const fresh = [];
+    const view = mountDepartments(host, {
+      ...ctx(), api,
+      shared: { options: async () => ({}), departments: async (o) => { fresh.push(o); return departments; } },
+    });
+    await settle();
+    const row = host.querySelector('#departments-table tr[data-department-id="1"]');
+    assert.equal(textOf(row), '城管科乡镇/街道—', 'an empty note shows —');
+    assert.equal(textOf(host.querySelector('#department-new')), '新增部门');
+    await dispatch(host.querySelector('#department-new'), 'click');
+    await settle();
+    for (const f of ['name', 'level', 'note']) assert.ok(host.querySelector(`#department-${f}`), f);
+    host.querySelector('#department-name').value = '住建局';
+    host.querySelector('#department-level').value = 'county';
+    await dispatch(host.querySelector('#department-form'), 'submit');
+    await settle();
+    const [, input] = api.calls.find(([n]) => n === 'createDepartment');
+    assert.equal(input.name, '住建局');
+    assert.equal(input.level, 'county');
+    assert.deepEqual(toasts, ['已新增部门“住建局”']);
+    assert.deepEqual(fresh, [{ fresh: true }], 'the shared list of departments is refreshed');
+    view.dispose();
+  });
+});

@@ -1,0 +1,282 @@
+// The remaining screens and dialogs mounted in the fake DOM with a fake api:
+// 首次设置, 回收站, 变更记录, 设置, 统计, 首页, 上报 / 接收与上报, 报送情况 and the
+// import / export / template dialogs. The ids the end-to-end tests select and the texts
+// the clerk reads are checked where they are shown, not by grepping the view sources.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { dispatch, textOf, settle, fakeApi, newHost, viewCtx, missingIds, domPerTest } from './dom-env.mjs';
+import { mountSetup } from '../../ui/js/views/setup.js';
+import { mountRecycle } from '../../ui/js/views/recycle.js';
+import { mountChangelog } from '../../ui/js/views/changelog.js';
+import { mountSettings } from '../../ui/js/views/settings.js';
+import { mountReport } from '../../ui/js/views/report.js';
+import { mountDashboard } from '../../ui/js/views/dashboard.js';
+import { mountExchange } from '../../ui/js/views/exchange.js';
+import { mountSenders } from '../../ui/js/views/senders/index.js';
+import { openImportDialog } from '../../ui/js/views/import.js';
+import { openExportDialog, openTemplateDialog } from '../../ui/js/views/export.js';
+
+const OFFICE = { level: 'township', code: '320115101000', name: '青溪街道' };
+
+/** A fake api: the methods in `impl`, list… answering [], on… an unsubscribe; every call is recorded. */
+const api = (impl = {}) => fakeApi(impl, [[/^list/, () => []], [/^on[A-Z]/, () => () => {}]]);
+
+let host;
+const ctx = (a, extra = {}) => viewCtx(a, [], { office: OFFICE, navigate() {}, ...extra });
+const missing = missingIds;
+const seesAll = (texts) => texts.filter((t) => !textOf(document.body).includes(t));
+
+describe('the other screens', () => {
+  domPerTest(() => { host = newHost(); });
+
+  test('首次设置: the form, its error slots and 保存并开始 sending the office', async () => {
+    const done = [];
+    const a = api({ setupOffice: async (input) => ({ ...input }) });
+    mountSetup(host, { ...ctx(a), onDone: (x) => done.push(x) });
+    assert.deepEqual(missing(['setup-level', 'setup-code', 'setup-name', 'setup-submit']), []);
+    assert.ok(host.querySelector('[data-error-for="code"]'));
+    assert.deepEqual(seesAll(['欢迎使用基层治理台账', '请设置本机服务的单位。设置后，本机录入的每条记录都归属该单位。',
+      '12位数字，如 320115101000', '保存并开始', '层级', '统计用区划代码', '单位名称']), []);
+    await dispatch(host.querySelector('#setup-form'), 'submit');
+    await settle();
+    assert.equal(a.calls.filter(([n]) => n === 'setupOffice').length, 0, 'nothing sent without a code');
+    host.querySelector('#setup-code').value = '320115101000';
+    host.querySelector('#setup-name').value = '青溪街道';
+    await dispatch(host.querySelector('#setup-form'), 'submit');
+    await settle();
+    assert.equal(a.calls.filter(([n]) => n === 'setupOffice').length, 1);
+  });
+
+  test('回收站 and 变更记录: their tables and paging', async () => {
+    const a = api({
+      listRecycleBin: async () => [{ table: 'people', id: 'p1', summary: '王网格', deletedAt: '2026-03-01T02:00:00Z', actor: '管理员' }],
+      listChangeLog: async () => ({ rows: [], total: 0 }),
+    });
+    mountRecycle(host, ctx(a));
+    await settle();
+    assert.deepEqual(seesAll(['类型', '摘要', '删除时间', '操作人', '恢复']), []);
+    host.replaceChildren();
+    mountRecycle(host, ctx(api()));
+    await settle();
+    assert.ok(textOf(host).includes('回收站是空的'));
+    host.replaceChildren();
+    mountChangelog(host, ctx(a));
+    await settle();
+    assert.deepEqual(seesAll(['上一页', '下一页']), []);
+  });
+
+  test('设置: the office, the files, 立即备份 and 数据检查', async () => {
+    const a = api({ listBackups: async () => [] });
+    mountSettings(host, { ...ctx(a), status: { office: OFFICE, dbPath: 'D:\\台账\\data.db', backupDir: 'D:\\台账\\备份' }, onDataReplaced() {} });
+    await settle();
+    assert.deepEqual(missing(['backup-now', 'check-db', 'db-path', 'backup-dir']), []);
+    assert.deepEqual(seesAll(['本单位', '数据库文件', '备份文件夹', '立即备份', '数据检查']), []);
+  });
+
+  const KEYS = [
+    { key: 'grids.base', label: '基础网格', rule: 'stock' },
+    { key: 'people.grid_workers', label: '在岗网格员', rule: 'stock' },
+    { key: 'demands.received', label: '收到的诉求', rule: 'event' },
+  ];
+  const row = (scope, name, sanliang, figures, extra = {}) => ({
+    scope, code: scope === 'own' ? '320115000000' : scope, name,
+    figures, previous: figures, rates: { coverage: 50, sanliang, onTime: null, satisfaction: null }, ...extra,
+  });
+  const COUNTY_REPORT = {
+    period: { period: '2026', kind: 'year', label: '2026年', from: '2026-01-01', to: '2026-12-31' },
+    previous: { period: '2025', kind: 'year', label: '2025年', from: '2025-01-01', to: '2025-12-31' },
+    keys: KEYS,
+    rows: [
+      row('320115101000', '青溪街道', 33.3, { 'grids.base': 3, 'people.grid_workers': 3, 'demands.received': 0 }),
+      row('320115102000', '梧桐镇', 100, { 'grids.base': 4, 'people.grid_workers': 1, 'demands.received': 2 }),
+    ],
+    total: row('total', '合计', 60, { 'grids.base': 7, 'people.grid_workers': 4, 'demands.received': 2 }),
+  };
+
+  test('统计 at a county: a row per township, sorted by 三亮率 with 排名, the period, a drill-down to export', async () => {
+    const drills = [];
+    const exports = [];
+    const a = api({
+      report: async () => COUNTY_REPORT,
+      reportDrill: async (scope, key, period) => {
+        drills.push([scope, key, period]);
+        return {
+          scope, key, label: '在岗网格员', count: 1, codeLabel: '联系电话', period,
+          rows: [{ id: 'p1', officeCode: scope, officeName: '梧桐镇', kind: 'person', code: '138****0011', name: '赵敏' }],
+        };
+      },
+      exportDrillXlsx: async (args) => { exports.push(args); return null; },
+    });
+    const county = { level: 'county', code: '320115000000', name: '江宁区' };
+    mountReport(host, ctx(a, { office: county }));
+    await settle();
+    assert.deepEqual(missing(['report-table', 'report-drill', 'report-path', 'report-choose', 'report-export', 'report-print',
+      'report-print-title', 'report-period', 'report-period-kind-quarter', 'report-all-keys']), []);
+    assert.deepEqual(seesAll(['导出Excel', '打印', '排名', '单位', '三亮率', '网格覆盖率', '合计', '本期 2026年']), []);
+    assert.ok(!textOf(host).includes('grids.base'), 'no key on screen');
+    const names = () => [...host.querySelectorAll('#report-table tbody tr')].map((tr) => textOf(tr.querySelector('th')));
+    const ranks = () => [...host.querySelectorAll('#report-table tbody td[data-col="rank"]')].map((td) => textOf(td));
+    assert.deepEqual(names(), ['青溪街道', '梧桐镇'], 'by division code at first');
+    assert.deepEqual(ranks(), ['—', '—']);
+    await dispatch(host.querySelector('#report-table [data-sort="sanliang"]'), 'click');
+    assert.deepEqual(names(), ['梧桐镇', '青溪街道'], 'by 三亮率, best first');
+    assert.deepEqual(ranks(), ['1', '2']);
+    assert.equal(host.querySelector('#report-table th[data-col="sanliang"]').getAttribute('aria-sort'), 'descending');
+    await dispatch(host.querySelector('#report-table [data-sort="people.grid_workers"]'), 'click');
+    assert.deepEqual(names(), ['青溪街道', '梧桐镇']);
+    await dispatch(host.querySelector('#report-table [data-sort="people.grid_workers"]'), 'click');
+    assert.deepEqual(names(), ['梧桐镇', '青溪街道'], 'a second click turns the order round');
+    assert.deepEqual(ranks(), ['2', '1'], 'the rank stays the rank by value');
+    // The period control reloads for the chosen quarter.
+    const before = a.calls.filter(([m]) => m === 'report').length;
+    await dispatch(host.querySelector('#report-period-kind-quarter'), 'click');
+    await settle();
+    const reports = a.calls.filter(([m]) => m === 'report');
+    assert.equal(reports.length, before + 1);
+    assert.match(String(reports.at(-1)[1]), /^\d{4}Q[1-4]$/);
+    const cell = host.querySelector('#report-table tr[data-scope="320115102000"] [data-drill-key="people.grid_workers"]');
+    assert.ok(cell, 'a number opens its records');
+    await dispatch(cell, 'click');
+    await settle();
+    assert.equal(drills[0][0], '320115102000');
+    assert.match(drills[0][2], /Q/);
+    assert.deepEqual(missing(['report-drill-table', 'report-drill-close', 'report-drill-readonly', 'report-drill-export',
+      'report-drill-path']), []);
+    assert.equal(textOf(host.querySelector('#report-drill-code')), '联系电话', 'not 代码');
+    host.querySelector('#report-drill-path').value = 'D:/明细.xlsx';
+    await dispatch(host.querySelector('#report-drill-export'), 'click');
+    await settle();
+    assert.deepEqual(exports, [{ scope: '320115102000', key: 'people.grid_workers', period: drills[0][2], path: 'D:/明细.xlsx' }]);
+  });
+
+  test('统计 at a township: every figure, 本期 beside 上期, 期间 or 期末', async () => {
+    const a = api({
+      report: async () => ({
+        ...COUNTY_REPORT,
+        rows: [row('own', '青溪街道', 33.3, { 'grids.base': 3, 'people.grid_workers': 3, 'demands.received': 5 })],
+        total: row('total', '合计', 33.3, { 'grids.base': 3, 'people.grid_workers': 3, 'demands.received': 5 },
+          { previous: { 'grids.base': 2, 'people.grid_workers': 3, 'demands.received': 1 } }),
+      }),
+    });
+    mountReport(host, ctx(a));
+    await settle();
+    assert.deepEqual(seesAll(['统计项', '口径', '本期（2026年）', '上期（2025年）', '收到的诉求', '期间', '期末']), []);
+    const tr = host.querySelector('#report-table tr[data-key="demands.received"]');
+    assert.deepEqual([...tr.children].map((c) => textOf(c)), ['收到的诉求', '期间', '5', '1']);
+    assert.ok(!textOf(host).includes('demands.received'), 'no key on screen');
+  });
+
+  test('首页: the figures and the charts (as tables without ECharts)', async () => {
+    const a = api({ dashboard: async () => ({}), listSenders: async () => ({ rows: [] }) });
+    mountDashboard(host, ctx(a));
+    await settle();
+    assert.deepEqual(missing(['dashboard-figures', 'dashboard-charts']), []);
+    assert.ok(textOf(host).includes('首页'));
+  });
+
+  test('首页 of a township: the load per grid worker is asked after the figures, as a summary, never as every worker\'s list', async () => {
+    const dash = { office: OFFICE, own: { 'gridlist.items': 12, 'gridlist.villages_claimed': 4 } };
+    const a = api({
+      dashboard: async () => dash,
+      gridMatterLoadSummary: async () => ({ workers: 4, sum: 14, heaviest: { name: '赵敏', total: 5 } }),
+      gridMatterLoad: async () => assert.fail('not at start'),
+    });
+    mountDashboard(host, ctx(a));
+    await settle();
+    assert.deepEqual(seesAll(['网格员承担事项', '人均 3.5 项', '4 名网格员，最多的 赵敏 5 项']), []);
+    const names = a.calls.map(([name]) => name);
+    assert.ok(!names.includes('gridMatterLoad'));
+    assert.ok(names.indexOf('dashboard') < names.indexOf('gridMatterLoadSummary'), names.join());
+  });
+
+  test('上报 / 接收与上报: the package card and the receive card', async () => {
+    const a = api({ packagePreview: async () => ({ counts: {}, attachments: { count: 0, bytes: 0 } }) });
+    mountExchange(host, ctx(a));
+    await settle();
+    assert.equal(textOf(host.querySelector('#exchange-title')), '上报');
+    assert.equal(host.querySelector('#receive-card'), null, 'a township only sends');
+    host.replaceChildren();
+    mountExchange(host, ctx(a, { office: { ...OFFICE, level: 'county', code: '320115000000' } }));
+    await settle();
+    assert.equal(textOf(host.querySelector('#exchange-title')), '接收与上报');
+    assert.deepEqual(missing(['package-preview', 'package-path', 'package-choose', 'package-export', 'package-error',
+      'package-result', 'receive-path', 'receive-choose-files', 'receive-choose-folder', 'receive-force', 'receive-start',
+      'receive-error', 'receive-progress', 'receive-progress-text']), []);
+    assert.deepEqual(seesAll(['导出交换文件', '选择文件…', '选择文件夹…', '强制接收较早或内容不同的文件', '接收']), []);
+  });
+
+  test('导出全部台账: one workbook to the typed path, then 打开文件 / 打开所在文件夹 of it', async () => {
+    const toasts = [];
+    const a = api({
+      packagePreview: async () => ({ counts: {}, attachments: { count: 0, bytes: 0 } }),
+      exportAllXlsx: async () => ({ sheets: 21, rows: 480 }),
+      openExported: async () => null,
+    });
+    mountExchange(host, { ...ctx(a), toast: (m, actions) => toasts.push([m, actions]) });
+    await settle();
+    assert.deepEqual(missing(['ledgers-card', 'ledgers-path', 'ledgers-choose', 'ledgers-export', 'ledgers-error', 'ledgers-result']), []);
+    host.querySelector('#ledgers-path').value = 'D:/台账/青溪街道全部台账.xlsx';
+    await dispatch(host.querySelector('#ledgers-export'), 'click');
+    await settle();
+    assert.deepEqual(a.calls.filter(([n]) => n === 'exportAllXlsx').map(([, ...args]) => args), [['D:/台账/青溪街道全部台账.xlsx']]);
+    assert.equal(textOf(host.querySelector('#ledgers-result-text')), '已导出 21 张台账，共 480 行。');
+    assert.equal(toasts.length, 1);
+    assert.deepEqual(toasts[0][1].map((x) => x.label), ['打开文件', '打开所在文件夹']);
+    await dispatch(host.querySelector('#ledgers-open-1'), 'click');
+    await settle();
+    assert.deepEqual(a.calls.filter(([n]) => n === 'openExported').map(([, ...args]) => args), [['D:/台账/青溪街道全部台账.xlsx', true]]);
+  });
+});
+
+describe('报送情况', () => {
+  domPerTest(() => { host = newHost(); });
+
+  test('the summary, the senders, the expected list form, 逾期天数 and the receipt log', async () => {
+    const sent = {
+      code: '320115101001', name: '下级街道', expected: true, sent: true, sequence: 2, exportedAt: '2026-11-20T02:00:00Z',
+      receivedAt: '2026-11-21T03:00:00Z', fileName: 'a.zip', daysSinceExport: 3, counts: { units: 1 }, flags: [], lastRefusal: null,
+    };
+    const a = api({
+      listSenders: async () => ({ lateDays: 31, levelBelow: 'township', hasExpectedList: true, rows: [sent] }),
+      listReceiptLog: async () => [{
+        seq: 1, at: '2026-11-21T03:00:00Z', fileName: '坏文件.zip', senderCode: '320115101001', senderName: '下级街道',
+        sequence: 2, outcome: 'refused', message: '文件损坏',
+      }],
+    });
+    const dispose = mountSenders(host, ctx(a, { office: { ...OFFICE, level: 'county' } }));
+    await settle();
+    assert.deepEqual(missing(['senders-summary', 'senders-table', 'expected-form', 'expected-code', 'expected-name',
+      'expected-add', 'expected-import', 'expected-template', 'late-days', 'late-days-save', 'receipt-log']), []);
+    assert.ok(host.querySelector('#senders-table [data-sender-code="320115101001"]'));
+    assert.ok(textOf(host.querySelector('#receipt-log')).includes('坏文件.zip'));
+    assert.deepEqual(seesAll(['报送情况', '区划代码', '单位名称', '最近接收', '第几次导出', '导出日期', '接收记录', '移出名单']), []);
+    dispose();
+  });
+});
+
+describe('the import and export dialogs', () => {
+  domPerTest();
+
+  test('导入: every step is in the dialog; 检查文件 needs a file', async () => {
+    const a = api();
+    openImportDialog({ api: a, kind: 'people', toast() {}, onError() {}, onImported() {} });
+    assert.deepEqual(missing(['import-dialog', 'import-path', 'import-choose', 'import-preview', 'import-commit',
+      'import-save-errors', 'import-errors-path', 'import-cancel-dialog', 'import-progress', 'import-stop', 'import-summary',
+      'import-done', 'import-file-error']), []);
+    assert.deepEqual(seesAll(['选择文件…', '检查文件', '保存错误清单…', '取消导入', '完成']), []);
+    await dispatch(document.querySelector('#import-preview'), 'click');
+    assert.equal(document.querySelector('#import-file-error').hidden, false);
+    assert.equal(a.calls.filter(([n]) => n === 'importPreview').length, 0);
+  });
+
+  test('导出Excel with the masked default and the confirmed full numbers; 下载导入模板', async () => {
+    const a = api();
+    openExportDialog({ api: a, query: {}, count: 3, defaultName: '网格员名单.xlsx', toast() {}, onError() {} });
+    assert.deepEqual(missing(['export-unmasked', 'export-unmasked-confirm', 'export-path', 'export-choose', 'export-go']), []);
+    assert.deepEqual(seesAll(['号码打码（默认）', '完整号码', '完整的身份证号码和手机号码属于敏感个人信息，导出会记入变更记录。']), []);
+    await dispatch(document.querySelector('#export-cancel'), 'click');
+    openTemplateDialog({ api: a, kind: 'people', toast() {}, onError() {} });
+    assert.deepEqual(missing(['template-path', 'template-choose', 'template-go']), []);
+    assert.ok(textOf(document.body).includes('保存模板'));
+  });
+});
