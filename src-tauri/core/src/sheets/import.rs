@@ -679,16 +679,27 @@ pub fn write_error_workbook<'a, K: RecordKind>(
     // Never over the file being imported (or the database: see outfile).
     crate::base::outfile::check_target(out, &["xlsx"], &[src.path])?;
     let a = analyse::<K>(conn, src, today)?;
-    let cols = K::columns();
+    rejected_rows_workbook(out, K::columns(), &a.layout, &a.sheet, &a.rejected)
+}
+
+/// The rows an import refused, as they were in the file, with each row's number and
+/// reasons. Not generic over the kind (nor is the template's writer below): one copy
+/// in the binary, not one per kind.
+fn rejected_rows_workbook(
+    out: &Path,
+    cols: &[Column],
+    layout: &Layout,
+    sheet: &sheets::Sheet,
+    rejected: &[(usize, Vec<String>)],
+) -> Result<usize> {
     let mut headers: Vec<String> = cols.iter().map(|c| c.header.to_string()).collect();
     headers.push("原文件行号".into());
     headers.push("错误原因".into());
-    let index_of: HashMap<&str, usize> = a.layout.by_index.iter().map(|(i, k)| (*k, *i)).collect();
-    let rows: Vec<Vec<String>> = a
-        .rejected
+    let index_of: HashMap<&str, usize> = layout.by_index.iter().map(|(i, k)| (*k, *i)).collect();
+    let rows: Vec<Vec<String>> = rejected
         .iter()
         .map(|(index, reasons)| {
-            let row = &a.sheet.rows[*index];
+            let row = &sheet.rows[*index];
             let mut out: Vec<String> = cols
                 .iter()
                 .map(|c| {
@@ -737,7 +748,10 @@ pub fn template_header(c: &Column) -> String {
 /// a sheet of instructions; as `.csv`, the header line in UTF-8 with a BOM (so Excel
 /// opens it without garbling).
 pub fn write_template<K: RecordKind>(out: &Path) -> Result<()> {
-    let cols = K::columns();
+    write_template_of(out, K::LABEL, K::columns())
+}
+
+fn write_template_of(out: &Path, label: &str, cols: &[Column]) -> Result<()> {
     let is_csv = out
         .extension()
         .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case("csv"));
@@ -766,7 +780,7 @@ pub fn write_template<K: RecordKind>(out: &Path) -> Result<()> {
         out,
         &[
             SheetOut {
-                name: &format!("{}导入模板", K::LABEL),
+                name: &format!("{label}导入模板"),
                 headers,
                 rows: Vec::new(),
                 text_columns: (0..cols.len()).filter(|i| cols[*i].text).collect(),

@@ -138,20 +138,6 @@ pub fn count_in(conn: &Connection, table: &str, column: &str, value: &str) -> Re
 }
 
 fn write_row<D: Document>(tx: &Tx, d: &D) -> Result<()> {
-    let mut cols = vec!["id", "owner_code", "json", "created_at", "updated_at"];
-    cols.extend(D::COLUMNS);
-    let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
-    let updates: Vec<String> = cols[1..]
-        .iter()
-        .map(|c| format!("{c} = excluded.{c}"))
-        .collect();
-    let sql = format!(
-        "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT (id) DO UPDATE SET {}",
-        D::TABLE,
-        cols.join(", "),
-        marks.join(", "),
-        updates.join(", ")
-    );
     let mut values: Vec<Option<String>> = vec![
         Some(d.id().to_string()),
         Some(d.owner_code().to_string()),
@@ -160,6 +146,24 @@ fn write_row<D: Document>(tx: &Tx, d: &D) -> Result<()> {
         Some(d.updated_at().to_string()),
     ];
     values.extend(d.column_values());
+    upsert_row(tx, D::TABLE, D::COLUMNS, values)
+}
+
+/// The statement of [`write_row`], not generic over the kind: one copy in the binary.
+fn upsert_row(tx: &Tx, table: &str, columns: &[&str], values: Vec<Option<String>>) -> Result<()> {
+    let mut cols = vec!["id", "owner_code", "json", "created_at", "updated_at"];
+    cols.extend(columns);
+    let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
+    let updates: Vec<String> = cols[1..]
+        .iter()
+        .map(|c| format!("{c} = excluded.{c}"))
+        .collect();
+    let sql = format!(
+        "INSERT INTO {table} ({}) VALUES ({}) ON CONFLICT (id) DO UPDATE SET {}",
+        cols.join(", "),
+        marks.join(", "),
+        updates.join(", ")
+    );
     tx.prepare_cached(&sql)?
         .execute(rusqlite::params_from_iter(values))?;
     Ok(())
