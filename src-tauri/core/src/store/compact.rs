@@ -99,8 +99,10 @@ pub fn compact(before: Option<Value>, after: Option<Value>) -> (Option<Value>, O
 /// A record kept whole (a create, a delete, a restore) as [`compact`] keeps it, as
 /// JSON text: the same value as `compact(None, Some(to_value(record)))` written out,
 /// without building the `Value` tree first (that tree was a tenth of an import's
-/// time: a map and a string per field, per person). The fields are written in the
-/// same sorted order. A value that is not a plain struct takes the `Value` path.
+/// time: a map and a string per field, per person). The record's own fields are
+/// written in the same sorted order; a nested struct (a person's roles) keeps its
+/// declared field order, the same JSON value. A value that is not a plain struct
+/// takes the `Value` path.
 pub fn whole_json<T: Serialize + ?Sized>(record: &T) -> serde_json::Result<String> {
     let Ok(mut fields) = record.serialize(Fields) else {
         let value = serde_json::to_value(record)?;
