@@ -262,20 +262,20 @@ struct Layout {
 }
 
 /// True when one of the sheet's top rows names at least two of the kind's columns.
-fn has_headers<K: RecordKind>(s: &sheets::Sheet) -> bool {
+fn has_headers(columns: &[Column], s: &sheets::Sheet) -> bool {
     s.rows
         .iter()
         .filter(|r| r.iter().any(|c| !c.text.trim().is_empty()))
         .take(10)
         .any(|r| {
             r.iter()
-                .filter(|c| column_for(K::columns(), &c.text).is_some())
+                .filter(|c| column_for(columns, &c.text).is_some())
                 .count()
                 >= 2
         })
 }
 
-fn layout<K: RecordKind>(s: &sheets::Sheet, file_name: &str) -> Result<Layout> {
+fn layout(columns: &[Column], label: &str, s: &sheets::Sheet, file_name: &str) -> Result<Layout> {
     let first = s
         .rows
         .iter()
@@ -283,7 +283,7 @@ fn layout<K: RecordKind>(s: &sheets::Sheet, file_name: &str) -> Result<Layout> {
         .ok_or_else(|| Error::validation("file", format!("文件“{file_name}”里没有内容。")))?;
     // Offices often put a title row ("青溪街道网格员名单") above the headers: the
     // header row is the first of the top rows naming at least two known columns.
-    let known = |cell: &Cell| column_for(K::columns(), &cell.text).is_some();
+    let known = |cell: &Cell| column_for(columns, &cell.text).is_some();
     let header_row = s
         .rows
         .iter()
@@ -299,7 +299,7 @@ fn layout<K: RecordKind>(s: &sheets::Sheet, file_name: &str) -> Result<Layout> {
         if normalize_header(&cell.text).is_empty() {
             continue;
         }
-        let col = column_for(K::columns(), &cell.text);
+        let col = column_for(columns, &cell.text);
         // The 序号 an exported list starts with: ignored unless it is the kind's own
         // column — by name, or by alias when no other header names that column
         // (a paper's 编号, which clerks also head 序号).
@@ -308,7 +308,7 @@ fn layout<K: RecordKind>(s: &sheets::Sheet, file_name: &str) -> Result<Layout> {
                 normalize_header(c.header) == normalize_header(sheets::SERIAL)
                     || !s.rows[header_row].iter().any(|other| {
                         normalize_header(&other.text) != normalize_header(sheets::SERIAL)
-                            && column_for(K::columns(), &other.text).is_some_and(|o| o.key == c.key)
+                            && column_for(columns, &other.text).is_some_and(|o| o.key == c.key)
                     })
             });
             if !own {
@@ -331,7 +331,7 @@ fn layout<K: RecordKind>(s: &sheets::Sheet, file_name: &str) -> Result<Layout> {
             None => ignored.push(cell.text.trim().to_string()),
         }
     }
-    let missing: Vec<&str> = K::columns()
+    let missing: Vec<&str> = columns
         .iter()
         .filter(|c| c.required && !by_index.values().any(|k| *k == c.key))
         .map(|c| c.header)
@@ -346,8 +346,8 @@ fn layout<K: RecordKind>(s: &sheets::Sheet, file_name: &str) -> Result<Layout> {
             "file",
             format!(
                 "文件“{file_name}”{sheet}里找不到{}表格的表头（如“{}”）。请确认选对了文件和工作表；如果是从网上平台导出的文件，请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。",
-                K::LABEL,
-                K::columns().iter().filter(|c| c.required).map(|c| c.header).collect::<Vec<_>>().join("、")
+                label,
+                columns.iter().filter(|c| c.required).map(|c| c.header).collect::<Vec<_>>().join("、")
             ),
         ));
     }
@@ -357,7 +357,7 @@ fn layout<K: RecordKind>(s: &sheets::Sheet, file_name: &str) -> Result<Layout> {
             format!(
                 "文件“{file_name}”缺少必填列：{}。请使用{}导入模板，或把第 {} 行的表头改成模板里的名称。",
                 missing.join("、"),
-                K::LABEL,
+                label,
                 header_row + 1
             ),
         ));
@@ -369,8 +369,8 @@ fn layout<K: RecordKind>(s: &sheets::Sheet, file_name: &str) -> Result<Layout> {
     })
 }
 
-fn header_of<K: RecordKind>(key: &str) -> String {
-    K::columns()
+fn header_of(columns: &[Column], key: &str) -> String {
+    columns
         .iter()
         .find(|c| c.key == key)
         .map(|c| c.header.to_string())
@@ -434,11 +434,15 @@ fn analyse<K: RecordKind>(
     })
 }
 
-fn analyse_rows<K: RecordKind>(
-    conn: &Connection,
+/// The file's sheet read, its header row found and its size checked: what
+/// [`analyse_rows`] does before any row is parsed. Not generic over the kind (nor are
+/// [`row_cells`] and [`reject_row`]): one copy in the binary, not one per kind.
+fn read_source(
     src: Source,
-    today: NaiveDate,
-) -> Result<Analysis<K::Parsed>> {
+    kind: &'static str,
+    label: &str,
+    columns: &[Column],
+) -> Result<(sheets::Sheet, Layout, Preview)> {
     let path = src.path;
     let file_name = path
         .file_name()
@@ -448,17 +452,17 @@ fn analyse_rows<K: RecordKind>(
     // Workbooks often start with a 说明 or cover sheet: unless the clerk chose a
     // sheet, take the first visible one that has this kind's headers (the preview
     // names it, and the clerk can still pick another).
-    if src.sheet.is_none() && !has_headers::<K>(&s) {
+    if src.sheet.is_none() && !has_headers(columns, &s) {
         // The next few sheets only: each is a whole read of the file.
         for name in s.sheets.clone().iter().skip(1).take(9) {
             let other = sheets::read_sheet(path, Some(name))?;
-            if has_headers::<K>(&other) {
+            if has_headers(columns, &other) {
                 s = other;
                 break;
             }
         }
     }
-    let layout = layout::<K>(&s, &file_name)?;
+    let layout = layout(columns, label, &s, &file_name)?;
     let data_rows = s
         .rows
         .iter()
@@ -474,8 +478,8 @@ fn analyse_rows<K: RecordKind>(
             ),
         ));
     }
-    let mut preview = Preview {
-        kind: K::NAME,
+    let preview = Preview {
+        kind,
         file_name,
         sheet_name: s.name.clone(),
         sheets: s.sheets.clone(),
@@ -489,27 +493,33 @@ fn analyse_rows<K: RecordKind>(
         problems: Vec::new(),
         notes: Vec::new(),
     };
-    let mut ready = Vec::new();
-    let mut rejected = Vec::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    // First every row's cells (so the kind can see the whole file once), then each
-    // row parsed in order against the lookup built from them.
-    enum Row {
-        Empty,
-        TooLong,
-        /// Index into `cells`.
-        Cells(usize),
-    }
+    Ok((s, layout, preview))
+}
+
+/// A data row of the sheet, before parsing.
+enum DataRow {
+    Empty,
+    TooLong,
+    /// Index into the row cells.
+    Cells(usize),
+}
+
+/// Every data row's cells by column key (so the kind can see the whole file once),
+/// and each row in order: (index in the sheet, what it is).
+fn row_cells<'s>(
+    s: &'s sheets::Sheet,
+    layout: &Layout,
+) -> (Vec<RowCells<'s>>, Vec<(usize, DataRow)>) {
     let mut cells: Vec<RowCells> = Vec::new();
-    let mut rows: Vec<(usize, Row)> = Vec::new();
+    let mut rows: Vec<(usize, DataRow)> = Vec::new();
     for (index, row) in s.rows.iter().enumerate().skip(layout.header_row + 1) {
         let r = if row.iter().all(|c| c.text.trim().is_empty()) {
-            Row::Empty
+            DataRow::Empty
         } else if row
             .iter()
             .any(|c| c.text.chars().count() > sheets::MAX_CELL_CHARS)
         {
-            Row::TooLong
+            DataRow::TooLong
         } else {
             cells.push(RowCells {
                 row: index + 1,
@@ -519,44 +529,85 @@ fn analyse_rows<K: RecordKind>(
                     .filter_map(|(i, key)| row.get(*i).map(|c| (*key, c)))
                     .collect(),
             });
-            Row::Cells(cells.len() - 1)
+            DataRow::Cells(cells.len() - 1)
         };
         rows.push((index, r));
     }
+    (cells, rows)
+}
+
+/// Records a refused row: in the preview (a problem per column) and in the rows
+/// the error workbook lists.
+fn reject_row(
+    preview: &mut Preview,
+    rejected: &mut Vec<(usize, Vec<String>)>,
+    index: usize,
+    problems: Vec<(String, String)>,
+    name: Option<String>,
+) {
+    preview.rejected_rows += 1;
+    rejected.push((
+        index,
+        problems
+            .iter()
+            .map(|(c, m)| {
+                if c.is_empty() {
+                    m.clone()
+                } else {
+                    format!("{c}：{m}")
+                }
+            })
+            .collect(),
+    ));
+    for (column, message) in problems {
+        preview.problems.push(Problem {
+            row: index + 1,
+            column,
+            message,
+            name: name.clone(),
+        });
+    }
+}
+
+fn analyse_rows<K: RecordKind>(
+    conn: &Connection,
+    src: Source,
+    today: NaiveDate,
+) -> Result<Analysis<K::Parsed>> {
+    let columns = K::columns();
+    let (s, layout, mut preview) = read_source(src, K::NAME, K::LABEL, columns)?;
+    let mut ready = Vec::new();
+    let mut rejected = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    // First every row's cells (so the kind can see the whole file once), then each
+    // row parsed in order against the lookup built from them.
+    let (cells, rows) = row_cells(&s, &layout);
     let mut lookup = K::Lookup::build(conn, &cells)?;
     for (index, row) in &rows {
         let index = *index;
         let excel_row = index + 1;
         let mut problems: Vec<(String, String)> = Vec::new();
-        let name = match row {
-            Row::Cells(i) => ["name", "title"]
-                .iter()
-                .map(|k| cells[*i].get(k))
-                .find(|v| !v.is_empty())
-                .map(str::to_string),
-            _ => None,
-        };
         match row {
-            Row::Empty => {
+            DataRow::Empty => {
                 preview.empty_rows += 1;
                 continue;
             }
-            Row::TooLong => problems.push((
+            DataRow::TooLong => problems.push((
                 String::new(),
                 format!(
                     "这一行有超过 {} 个字的单元格，请检查是否粘贴错了内容。",
                     sheets::MAX_CELL_CHARS
                 ),
             )),
-            Row::Cells(i) => match K::parse(conn, &mut lookup, &cells[*i], today) {
+            DataRow::Cells(i) => match K::parse(conn, &mut lookup, &cells[*i], today) {
                 Ok(parsed) => {
                     let key = K::key(&parsed);
                     if let Some(first) = seen.get(&key) {
                         problems.push((
-                            header_of::<K>(K::KEY_COLUMN),
+                            header_of(columns, K::KEY_COLUMN),
                             format!(
                                 "与第 {first} 行重复（同一{}），同一个文件里只能出现一次。",
-                                header_of::<K>(K::KEY_COLUMN)
+                                header_of(columns, K::KEY_COLUMN)
                             ),
                         ));
                     } else {
@@ -575,35 +626,23 @@ fn analyse_rows<K: RecordKind>(
                 }
                 Err(list) => {
                     for (key, message) in list {
-                        problems.push((header_of::<K>(key), message));
+                        problems.push((header_of(columns, key), message));
                     }
                 }
             },
         }
         preview.total_rows += 1;
         if !problems.is_empty() {
-            preview.rejected_rows += 1;
-            rejected.push((
-                index,
-                problems
+            // The row's name or title, so the preview can say whose row it is.
+            let name = match row {
+                DataRow::Cells(i) => ["name", "title"]
                     .iter()
-                    .map(|(c, m)| {
-                        if c.is_empty() {
-                            m.clone()
-                        } else {
-                            format!("{c}：{m}")
-                        }
-                    })
-                    .collect(),
-            ));
-            for (column, message) in problems {
-                preview.problems.push(Problem {
-                    row: excel_row,
-                    column,
-                    message,
-                    name: name.clone(),
-                });
-            }
+                    .map(|k| cells[*i].get(k))
+                    .find(|v| !v.is_empty())
+                    .map(str::to_string),
+                _ => None,
+            };
+            reject_row(&mut preview, &mut rejected, index, problems, name);
         }
     }
     preview.valid_rows = ready.len();
