@@ -2806,6 +2806,15 @@ async fn training_sample_inspection_questionnaire_and_the_score_table_changes() 
 
     // 培训: a new session, two people picked from the registry one after the other.
     nav(&c, "training").await;
+    // The coverage line fills in after the list: clicking 新增培训 while it moved the
+    // toolbar down once missed the button (a CI run; the form never opened).
+    until(
+        &c,
+        "培训's coverage line",
+        "document.querySelector('#training-coverage').textContent",
+        vec![],
+    )
+    .await;
     css(&c, "#training-new").await.click().await.unwrap();
     choose(&c, "#training-level", "township").await;
     fill(&c, "#training-organiser", "青溪街道党工委").await;
