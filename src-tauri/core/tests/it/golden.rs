@@ -414,7 +414,7 @@ fn every_report_key_and_kind_is_listed_with_the_version_that_added_it() {
     }
 }
 
-fn unzip_to(bytes: &[u8], dir: &Path) -> PathBuf {
+pub(crate) fn unzip_to(bytes: &[u8], dir: &Path) -> PathBuf {
     let e = entries(bytes);
     assert_eq!(e.len(), 1);
     write(dir, &e[0].0, &e[0].1)

@@ -1,32 +1,60 @@
 //! Databases made by older versions upgrade to exactly the schema a fresh database
-//! gets, keeping their records. Each `fixtures/vN.sql` is a snapshot of a real
-//! version-N database; add one whenever a migration lands.
+//! gets, keeping their records. Each `fixtures/golden/databases/vN-snapshot.db.zip`
+//! is a small hand-made version-N database (three units, three change-log rows, one
+//! recycle-bin entry); the golden databases written by released versions are read by
+//! `golden.rs`.
 
 use gridledger_core::store::{self, schema_dump, Store, SCHEMA_VERSION};
 use gridledger_core::{hierarchy, store::changelog};
 
-const SNAPSHOTS: &[(u32, &str)] = &[
-    (1, include_str!("../fixtures/v1.sql")),
-    (2, include_str!("../fixtures/v2.sql")),
-    (3, include_str!("../fixtures/v3.sql")),
-    (4, include_str!("../fixtures/v4.sql")),
-    (5, include_str!("../fixtures/v5.sql")),
-    (6, include_str!("../fixtures/v6.sql")),
-    (7, include_str!("../fixtures/v7.sql")),
-    (8, include_str!("../fixtures/v8.sql")),
-    (9, include_str!("../fixtures/v9.sql")),
+const SNAPSHOTS: &[(u32, &[u8])] = &[
+    (
+        1,
+        include_bytes!("../fixtures/golden/databases/v1-snapshot.db.zip"),
+    ),
+    (
+        2,
+        include_bytes!("../fixtures/golden/databases/v2-snapshot.db.zip"),
+    ),
+    (
+        3,
+        include_bytes!("../fixtures/golden/databases/v3-snapshot.db.zip"),
+    ),
+    (
+        4,
+        include_bytes!("../fixtures/golden/databases/v4-snapshot.db.zip"),
+    ),
+    (
+        5,
+        include_bytes!("../fixtures/golden/databases/v5-snapshot.db.zip"),
+    ),
+    (
+        6,
+        include_bytes!("../fixtures/golden/databases/v6-snapshot.db.zip"),
+    ),
+    (
+        7,
+        include_bytes!("../fixtures/golden/databases/v7-snapshot.db.zip"),
+    ),
+    (
+        8,
+        include_bytes!("../fixtures/golden/databases/v8-snapshot.db.zip"),
+    ),
+    (
+        9,
+        include_bytes!("../fixtures/golden/databases/v9-snapshot.db.zip"),
+    ),
 ];
 
 #[test]
 fn old_snapshots_upgrade_to_the_fresh_schema() {
     let fresh = Store::open_in_memory().unwrap();
     let want = schema_dump(fresh.conn()).unwrap();
-    for (version, sql) in SNAPSHOTS {
+    for (version, zipped) in SNAPSHOTS {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("old.db");
+        let path = crate::golden::unzip_to(zipped, dir.path());
         {
             let conn = rusqlite::Connection::open(&path).unwrap();
-            conn.execute_batch(sql).unwrap();
             assert_eq!(store::user_version(&conn).unwrap(), *version);
         }
         let upgraded = Store::open(&path).unwrap();
