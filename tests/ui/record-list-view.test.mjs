@@ -4,7 +4,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { all, dispatch, textOf, settle, fakeApi, domPerTest, clickAndConfirm } from './dom-env.mjs';
-import { mountRecordList, revealCell } from '../../ui/js/views/record-list/index.js';
+import { mountRecordList, recycleTexts, revealCell } from '../../ui/js/views/record-list/index.js';
 import { mountDepartments } from '../../ui/js/views/contacts-departments.js';
 
 let host;
@@ -195,6 +195,19 @@ describe('record list', () => {
     await dispatch(btn, 'click');
     assert.equal(textOf(cell), '138****0000显示');
     assert.equal(textOf(revealCell({ id: '4', masked: '', label: 'x', reveal: async () => '' })), '—');
+  });
+});
+
+describe('recycleTexts: one wording for every delete into the recycle bin', () => {
+  test('names the kind and the record, says what blocks it and where it can be restored', () => {
+    const t = recycleTexts({ button: '删除部门', noun: '部门', name: (d) => d.name, rule: '有诉求交办给它的部门不能删除。' });
+    assert.equal(t.button, '删除部门');
+    assert.equal(t.message({ name: '区民政局' }), '确定删除部门“区民政局”吗？有诉求交办给它的部门不能删除。删除后可在回收站恢复。');
+    assert.equal(t.done({ name: '区民政局' }), '已删除“区民政局”，可在回收站恢复');
+    assert.equal(t.hint, '有诉求交办给它的部门不能删除。删除后可在回收站恢复。');
+    const plain = recycleTexts({ button: '删除事项', noun: '事项', name: (d) => d.name, hint: '只在这里删除。' });
+    assert.equal(plain.message({}), '确定删除事项“”吗？删除后可在回收站恢复。');
+    assert.equal(plain.hint, '只在这里删除。');
   });
 });
 

@@ -2,7 +2,7 @@
 // terms; the list's cells and counts line; the form's values and parsing; and what
 // views/workflow.js draws for an admission (step bar, the core's moves, timeline).
 // The moves themselves come from the core (AdmissionView.moves). Pure: no DOM.
-import { workflowMoves, readMove } from './workflows.js';
+import { workflowMoves, moveArgsWith } from './workflows.js';
 import { formatDateTime } from './format.js';
 
 export const ADMISSION_STEPS = Object.freeze([
@@ -199,19 +199,5 @@ export function admissionWorkflow(a, { date = '' } = {}) {
 
 /** A move as typed → move_admission's step { to, date, reason, opinion, approvingBody, documentNumber, exitReason }. */
 export function admissionMoveArgs(move, values) {
-  const r = readMove(move, values);
-  if (!r.ok) return r;
-  const a = r.args;
-  return {
-    ok: true,
-    args: {
-      to: a.to,
-      date: a.date,
-      reason: a.reason,
-      opinion: a.opinion ?? '',
-      approvingBody: a.approvingBody ?? '',
-      documentNumber: a.documentNumber ?? '',
-      exitReason: a.exitReason ?? '',
-    },
-  };
+  return moveArgsWith(move, values, ['opinion', 'approvingBody', 'documentNumber', 'exitReason']);
 }

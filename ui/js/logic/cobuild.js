@@ -6,6 +6,7 @@ import {
   fieldError, text, parseDateField, parseAmount, parseWhole, requiredText, yearOptions, rangeText,
 } from './fields.js';
 import { formatBytes, formatDateTime } from './format.js';
+import { sortEvents, stepBarOf, stepDates } from './steps.js';
 
 export const PROJECT_STATUSES = Object.freeze([
   Object.freeze({ value: 'open', label: '待认领' }),
@@ -56,31 +57,11 @@ export function statusLabel(status, statuses = PROJECT_STATUSES) {
 }
 
 /** The date each status was last reached, from the events (oldest first). */
-export function statusDates(events) {
-  const out = {};
-  for (const e of sortEvents(events)) if (e?.to && e.date) out[e.to] = e.date;
-  return out;
-}
+export const statusDates = stepDates;
 
 /** The step bar: [{ value, label, state: 'done'|'current'|'todo', date }]. */
 export function stepBar(project, statuses = PROJECT_STATUSES) {
-  const i = statusIndex(project?.status);
-  const dates = statusDates(project?.events);
-  return PROJECT_STATUSES.map((s, k) => {
-    let state = 'todo';
-    if (k < i) state = 'done';
-    else if (k === i) state = 'current';
-    return { value: s.value, label: statusLabel(s.value, statuses), state, date: state === 'todo' ? '' : (dates[s.value] ?? '') };
-  });
-}
-
-function sortEvents(events) {
-  return (Array.isArray(events) ? events : [])
-    .map((e, k) => ({ e, k }))
-    .sort((a, b) => String(a.e?.date ?? '').localeCompare(String(b.e?.date ?? ''))
-      || String(a.e?.recordedAt ?? '').localeCompare(String(b.e?.recordedAt ?? ''))
-      || a.k - b.k)
-    .map(({ e }) => e);
+  return stepBarOf(PROJECT_STATUSES, project?.status, project?.events, (v) => statusLabel(v, statuses));
 }
 
 /** The timeline, oldest first: [{ date, from, to, text, reason, back, recordedAt }]. */

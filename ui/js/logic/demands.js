@@ -9,8 +9,9 @@ import {
   fieldError, text, parseDateField, requiredText, yearOptions, yearOf,
 } from './fields.js';
 import { formatDateTime } from './format.js';
+import { sortEvents, stepBarOf } from './steps.js';
 import { percent } from './charts.js';
-import { parseDecisions, emptyDecision } from './party.js';
+import { meetingBaseValues, parseMeetingBase, decisionsCell } from './party.js';
 
 const freeze = (list) => Object.freeze(list.map((x) => Object.freeze(x)));
 
@@ -114,26 +115,9 @@ export function parseEscalate(v, { levels = [] } = {}) {
 
 // ---------- step bar and history ----------
 
-function sortEvents(events) {
-  return (Array.isArray(events) ? events : [])
-    .map((e, k) => ({ e, k }))
-    .sort((a, b) => String(a.e?.date ?? '').localeCompare(String(b.e?.date ?? ''))
-      || String(a.e?.recordedAt ?? '').localeCompare(String(b.e?.recordedAt ?? ''))
-      || a.k - b.k)
-    .map(({ e }) => e);
-}
-
 /** The step bar: [{ value, label, state: 'done'|'current'|'todo', date }]. */
 export function stepBar(demand, statuses = DEMAND_STATUSES) {
-  const i = statusIndex(demand?.status);
-  const dates = {};
-  for (const e of sortEvents(demand?.history)) if (e?.to && e.date) dates[e.to] = e.date;
-  return DEMAND_STATUSES.map((s, k) => {
-    let state = 'todo';
-    if (k < i) state = 'done';
-    else if (k === i) state = 'current';
-    return { value: s.value, label: statusLabel(s.value, statuses), state, date: state === 'todo' ? '' : (dates[s.value] ?? '') };
-  });
+  return stepBarOf(DEMAND_STATUSES, demand?.status, demand?.history, (v) => statusLabel(v, statuses));
 }
 
 /**
@@ -342,23 +326,12 @@ export function groupCells(g) {
   };
 }
 
-/** The working-meeting form's values: an existing meeting, or a new one held today (one empty decision row). */
+/** The working-meeting form's values: an existing meeting, or a new one held today (as 联席会议). */
 export function workingMeetingFormValues(m, { today = '', groupId = '' } = {}) {
-  const decisions = (m?.decisions ?? []).map((d) => ({
-    id: d?.id ?? null,
-    decision: d?.decision ?? '',
-    owner: d?.owner ?? '',
-    dueOn: d?.dueOn ?? '',
-    status: d?.status === 'done' ? 'done' : 'open',
-    doneOn: d?.doneOn ?? '',
-  }));
   return {
     groupId: String(m?.groupId ?? groupId ?? ''),
-    heldOn: m ? (m.heldOn ?? '') : today,
     participants: m?.participants ?? '',
-    topics: m?.topics ?? '',
-    note: m?.note ?? '',
-    decisions: decisions.length ? decisions : [emptyDecision()],
+    ...meetingBaseValues(m, today),
   };
 }
 
@@ -366,32 +339,18 @@ export function workingMeetingFormValues(m, { today = '', groupId = '' } = {}) {
 export function parseWorkingMeetingForm(v, { today = '' } = {}) {
   const groupId = text(v?.groupId);
   if (!groupId) return fieldError('groupId', '请选择召开会议的专项工作组。');
-  const held = parseDateField(v?.heldOn, 'heldOn', '会议日期', { required: true });
-  if (!held.ok) return held;
-  const decisions = parseDecisions(v?.decisions, { today });
-  if (!decisions.ok) return decisions;
-  return {
-    ok: true,
-    input: {
-      groupId,
-      heldOn: held.value,
-      participants: text(v?.participants),
-      topics: text(v?.topics),
-      note: text(v?.note),
-      decisions: decisions.value,
-    },
-  };
+  const base = parseMeetingBase(v, today);
+  if (!base.ok) return base;
+  return { ok: true, input: { groupId, participants: text(v?.participants), ...base.value } };
 }
 
 export function workingMeetingCells(m) {
-  const decisions = Array.isArray(m?.decisions) ? m.decisions : [];
-  const open = decisions.filter((d) => d?.status !== 'done').length;
   return {
     heldOn: m?.heldOn ?? '',
     group: m?.groupName ?? '',
     participants: short(m?.participants, 30) || '—',
     topics: short(m?.topics, 60) || '—',
-    decisions: decisions.length ? `${decisions.length} 项${open ? `（未办结 ${open}）` : '（均已办结）'}` : '—',
+    decisions: decisionsCell(m),
   };
 }
 

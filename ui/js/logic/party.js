@@ -219,8 +219,12 @@ export function emptyDecision() {
   return { id: null, decision: '', owner: '', dueOn: '', status: 'open', doneOn: '' };
 }
 
-/** The meeting form's values: an existing meeting, or a new one held today (one empty decision row). */
-export function meetingFormValues(m, { today = '', committeeId = '' } = {}) {
+/**
+ * What every meeting form shares (联席会议, and the working meetings of the
+ * coordination mechanism): the date (today for a new meeting), topics, note and the
+ * decision rows (one empty row for a new meeting).
+ */
+export function meetingBaseValues(m, today = '') {
   const decisions = (m?.decisions ?? []).map((d) => ({
     id: d?.id ?? null,
     decision: d?.decision ?? '',
@@ -230,15 +234,22 @@ export function meetingFormValues(m, { today = '', committeeId = '' } = {}) {
     doneOn: d?.doneOn ?? '',
   }));
   return {
-    committeeId: String(m?.committeeId ?? committeeId ?? ''),
     heldOn: m ? (m.heldOn ?? '') : today,
+    topics: m?.topics ?? '',
+    note: m?.note ?? '',
+    decisions: decisions.length ? decisions : [emptyDecision()],
+  };
+}
+
+/** The meeting form's values: an existing meeting, or a new one held today. */
+export function meetingFormValues(m, { today = '', committeeId = '' } = {}) {
+  return {
+    committeeId: String(m?.committeeId ?? committeeId ?? ''),
     place: m?.place ?? '',
     host: m?.host ?? '',
     observers: m?.observers ?? '',
     attendeeIds: (m?.attendeeIds ?? []).map(String),
-    topics: m?.topics ?? '',
-    note: m?.note ?? '',
-    decisions: decisions.length ? decisions : [emptyDecision()],
+    ...meetingBaseValues(m, today),
   };
 }
 
@@ -254,25 +265,38 @@ export function isBlankDecision(d) {
 export function parseMeetingForm(v, { today = '' } = {}) {
   const committeeId = text(v?.committeeId);
   if (!committeeId) return fieldError('committeeId', '请选择召开会议的委员会。');
-  const held = parseDateField(v?.heldOn, 'heldOn', '会议日期', { required: true });
-  if (!held.ok) return held;
-  const decisions = parseDecisions(v?.decisions, { today });
-  if (!decisions.ok) return decisions;
-  const attendeeIds = [...new Set((v?.attendeeIds ?? []).map(String).filter((x) => x))];
+  const base = parseMeetingBase(v, today);
+  if (!base.ok) return base;
   return {
     ok: true,
     input: {
       committeeId,
-      heldOn: held.value,
       place: text(v?.place),
       host: text(v?.host),
       observers: text(v?.observers),
-      attendeeIds,
-      topics: text(v?.topics),
-      note: text(v?.note),
-      decisions: decisions.value,
+      attendeeIds: [...new Set((v?.attendeeIds ?? []).map(String).filter((x) => x))],
+      ...base.value,
     },
   };
+}
+
+/** The parts of [`meetingBaseValues`] back from the form: { ok, value } or a field error. */
+export function parseMeetingBase(v, today = '') {
+  const held = parseDateField(v?.heldOn, 'heldOn', '会议日期', { required: true });
+  if (!held.ok) return held;
+  const decisions = parseDecisions(v?.decisions, { today });
+  if (!decisions.ok) return decisions;
+  return {
+    ok: true,
+    value: { heldOn: held.value, topics: text(v?.topics), note: text(v?.note), decisions: decisions.value },
+  };
+}
+
+/** A meeting's decisions in a list cell: "3 项（未办结 1）", or '—'. */
+export function decisionsCell(m) {
+  const decisions = Array.isArray(m?.decisions) ? m.decisions : [];
+  const open = decisions.filter((d) => d?.status !== 'done').length;
+  return decisions.length ? `${decisions.length} 项${open ? `（未办结 ${open}）` : '（均已办结）'}` : '—';
 }
 
 /**
@@ -305,8 +329,6 @@ export function parseDecisions(list, { today = '' } = {}) {
 
 /** Table cells of a meeting in the list. */
 export function meetingCells(m) {
-  const decisions = Array.isArray(m?.decisions) ? m.decisions : [];
-  const open = decisions.filter((d) => d?.status !== 'done').length;
   const names = Array.isArray(m?.attendeeNames) ? m.attendeeNames : [];
   const count = Array.isArray(m?.attendeeIds) ? m.attendeeIds.length : names.length;
   const topics = text(m?.topics).replace(/\s+/g, ' ');
@@ -316,7 +338,7 @@ export function meetingCells(m) {
     attendees: count ? `${count} 人` : '—',
     attendeeNames: names.join('、'),
     topics: topics.length > 60 ? `${topics.slice(0, 60)}…` : topics,
-    decisions: decisions.length ? `${decisions.length} 项${open ? `（未办结 ${open}）` : '（均已办结）'}` : '—',
+    decisions: decisionsCell(m),
   };
 }
 

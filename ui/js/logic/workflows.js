@@ -129,29 +129,28 @@ export function readMove(move, values = {}) {
   return { ok: true, args };
 }
 
-/** A project's move → move_project's { to, date, reason, score (number or null), evaluation }. */
-export function projectMoveArgs(move, values) {
+/**
+ * [`readMove`], then the move command's own fields `names` as text ('' where the
+ * move has none): the arguments every move command takes.
+ */
+export function moveArgsWith(move, values, names) {
   const r = readMove(move, values);
   if (!r.ok) return r;
-  const a = r.args;
-  return {
-    ok: true,
-    args: { to: a.to, date: a.date, reason: a.reason, score: a.score ? Number(a.score) : null, evaluation: a.evaluation ?? '' },
-  };
+  const args = { to: r.args.to, date: r.args.date, reason: r.args.reason };
+  for (const n of names) args[n] = r.args[n] ?? '';
+  return { ok: true, args };
+}
+
+/** A project's move → move_project's { to, date, reason, score (number or null), evaluation }. */
+export function projectMoveArgs(move, values) {
+  const r = moveArgsWith(move, values, ['score', 'evaluation']);
+  if (r.ok) r.args.score = r.args.score ? Number(r.args.score) : null;
+  return r;
 }
 
 /** A demand's move → move_demand's { to, date, reason, departmentId, result, satisfaction } (strings). */
 export function demandMoveArgs(move, values) {
-  const r = readMove(move, values);
-  if (!r.ok) return r;
-  const a = r.args;
-  return {
-    ok: true,
-    args: {
-      to: a.to, date: a.date, reason: a.reason,
-      departmentId: a.departmentId ?? '', result: a.result ?? '', satisfaction: a.satisfaction ?? '',
-    },
-  };
+  return moveArgsWith(move, values, ['departmentId', 'result', 'satisfaction']);
 }
 
 /** A project → { steps, moves, timeline, backHint }; `date` prefills the date of a move forward. */

@@ -13,7 +13,7 @@ import {
   admissionWorkflow, countsText, parseAdmissionForm, stepLabel,
 } from '../logic/admissions.js';
 import { excelTools } from './excel-tools.js';
-import { mountRecordList } from './record-list/index.js';
+import { mountRecordList, recycleTexts } from './record-list/index.js';
 import { mountWorkflow, runMove } from './workflow.js';
 
 const MOVE_IDS = {
@@ -192,12 +192,7 @@ export function mountAdmissions(host, ctx) {
     update: (id, input) => api.updateAdmission(id, input),
     remove: (id) => api.deleteAdmission(id),
     savedText: (saved, creating, input) => (creating ? `已登记“${saved?.matter ?? input.matter}”的准入申请` : '已保存'),
-    deleteText: {
-      button: '删除事项',
-      message: (a) => `确定删除准入事项“${a.matter ?? ''}”吗？删除后可在回收站恢复。`,
-      done: (a) => `已删除“${a.matter ?? ''}”，可在回收站恢复`,
-      hint: '删除后可在回收站恢复。',
-    },
+    deleteText: recycleTexts({ button: '删除事项', noun: '准入事项', name: (a) => a.matter }),
     detailExtra: (a, section) => drawSteps(a, section),
   });
 

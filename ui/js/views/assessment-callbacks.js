@@ -108,12 +108,5 @@ export function mountAssessmentCallbacks(host, ctx) {
     },
   });
 
-  return {
-    show: () => list.reload(),
-    isDirty: list.isDirty,
-    dispose: () => {
-      st.disposed = true;
-      list.dispose();
-    },
-  };
+  return list.asView(st);
 }

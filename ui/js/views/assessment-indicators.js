@@ -8,7 +8,7 @@ import {
 } from '../logic/assessment.js';
 import { reportError } from '../logic/errors.js';
 import { excelTools } from './excel-tools.js';
-import { mountRecordList } from './record-list/index.js';
+import { mountRecordList, recycleTexts } from './record-list/index.js';
 
 export function mountIndicators(host, ctx) {
   const { api, toast, alert, onError } = ctx;
@@ -130,12 +130,13 @@ export function mountIndicators(host, ctx) {
     update: async (id, input) => { const r = await api.updateIndicator(id, input); loadVersions(); return r; },
     remove: async (id) => { const r = await api.deleteIndicator(id); loadVersions(); return r; },
     savedText: (saved, creating, input) => (creating ? `已新增指标“${saved?.name ?? input.name}”` : '已保存，指标体系生成了新版本'),
-    deleteText: {
+    deleteText: recycleTexts({
       button: '删除指标',
-      message: (i) => `确定删除指标“${i.name ?? ''}”吗？不再使用的指标一般改为停用。删除后可在回收站恢复。`,
-      done: (i) => `已删除“${i.name ?? ''}”，可在回收站恢复`,
+      noun: '指标',
+      name: (i) => i.name,
+      rule: '不再使用的指标一般改为停用。',
       hint: '不再使用的指标一般改为停用，旧版本里仍可查看。',
-    },
+    }),
   });
   loadVersions();
 

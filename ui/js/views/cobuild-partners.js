@@ -12,7 +12,7 @@ import {
   statusList,
 } from '../logic/cobuild.js';
 import { excelTools } from './excel-tools.js';
-import { mountRecordList, revealCell } from './record-list/index.js';
+import { mountRecordList, recycleTexts, revealCell } from './record-list/index.js';
 
 /** 结对社区: a check box a village (`[data-partner-village]`), those gone kept by name. */
 function villagesPart(villages, unit, value) {
@@ -110,12 +110,13 @@ export function mountPartners(host, ctx) {
     update: (id, input) => api.updatePartnerUnit(id, input),
     remove: (id) => api.deletePartnerUnit(id),
     savedText: (saved, creating, input) => (creating ? `已新增共建单位“${saved?.name ?? input.name}”` : '已保存'),
-    deleteText: {
+    deleteText: recycleTexts({
       button: '删除共建单位',
-      message: (u) => `确定删除共建单位“${u.name ?? ''}”吗？有兼职委员或认领了项目的单位不能删除。删除后可在回收站恢复。`,
-      done: (u) => `已删除“${u.name ?? ''}”，可在回收站恢复`,
+      noun: '共建单位',
+      name: (u) => u.name,
+      rule: '有兼职委员或认领了项目的单位不能删除。',
       hint: '有兼职委员或认领了项目的单位不能删除。',
-    },
+    }),
     detailExtra: (u, section) => loadUnitProjects(u, section),
   });
 

@@ -6,7 +6,7 @@ import {
 } from '../logic/contacts.js';
 import { h } from '../dom.js';
 import { excelTools } from './excel-tools.js';
-import { mountRecordList } from './record-list/index.js';
+import { mountRecordList, recycleTexts } from './record-list/index.js';
 
 export function mountDepartments(host, ctx) {
   const { api, toast, onError, shared } = ctx;
@@ -54,12 +54,13 @@ export function mountDepartments(host, ctx) {
     update: (id, input) => api.updateDepartment(id, input),
     remove: (id) => api.deleteDepartment(id),
     savedText: (saved, creating, input) => (creating ? `已新增部门“${saved?.name ?? input.name}”` : '已保存'),
-    deleteText: {
+    deleteText: recycleTexts({
       button: '删除部门',
-      message: (d) => `确定删除部门“${d.name ?? ''}”吗？有诉求交办给它的部门不能删除。删除后可在回收站恢复。`,
-      done: (d) => `已删除“${d.name ?? ''}”，可在回收站恢复`,
+      noun: '部门',
+      name: (d) => d.name,
+      rule: '有诉求交办给它的部门不能删除。',
       hint: '有诉求交办给它的部门不能删除。',
-    },
+    }),
     onChanged: () => { shared.departments({ fresh: true }); },
   });
 

@@ -8,7 +8,7 @@ import {
   LEADER_LEVELS, LEADER_FIELDS, contactChoices, leaderFormValues, parseLeaderForm, leaderCells, pointCells,
 } from '../logic/contacts.js';
 import { excelTools } from './excel-tools.js';
-import { mountRecordList, revealCell } from './record-list/index.js';
+import { mountRecordList, recycleTexts, revealCell } from './record-list/index.js';
 
 export function mountLeaders(host, ctx) {
   const { api, toast, alert, onError, shared, openPoint, newPoint } = ctx;
@@ -77,12 +77,13 @@ export function mountLeaders(host, ctx) {
     update: (id, input) => api.updateLeader(id, input),
     remove: (id) => api.deleteLeader(id),
     savedText: (saved, creating, input) => (creating ? `已新增领导“${saved?.name ?? input.name}”` : '已保存'),
-    deleteText: {
+    deleteText: recycleTexts({
       button: '删除领导',
-      message: (l) => `确定删除领导“${l.name ?? ''}”吗？有联系点的领导不能删除。删除后可在回收站恢复。`,
-      done: (l) => `已删除“${l.name ?? ''}”，可在回收站恢复`,
+      noun: '领导',
+      name: (l) => l.name,
+      rule: '有联系点的领导不能删除。',
       hint: '有联系点的领导不能删除：先在“联系点”中删除或改派。',
-    },
+    }),
     detailExtra: (l, section) => renderPoints(l, section),
     onChanged: () => { shared.leaders({ fresh: true }); },
   });

@@ -11,7 +11,7 @@ import {
   parseWorkingMeetingForm, workingMeetingCells,
 } from '../logic/demands.js';
 import { excelTools } from './excel-tools.js';
-import { mountRecordList } from './record-list/index.js';
+import { mountRecordList, recycleTexts } from './record-list/index.js';
 import { decisionsEditor } from './decisions.js';
 import { mountEvidence } from './evidence.js';
 import { mountFollowUps, followUpInMeetingForm } from './party-meetings/follow-ups.js';
@@ -70,12 +70,13 @@ export function mountCoordination(host, ctx) {
     update: (id, input) => api.updateWorkingGroup(id, input),
     remove: (id) => api.deleteWorkingGroup(id),
     savedText: (saved, creating, input) => (creating ? `已新增工作组“${saved?.name ?? input.name}”` : '已保存'),
-    deleteText: {
+    deleteText: recycleTexts({
       button: '删除工作组',
-      message: (g) => `确定删除工作组“${g.name ?? ''}”吗？有工作会议的工作组不能删除。删除后可在回收站恢复。`,
-      done: (g) => `已删除“${g.name ?? ''}”，可在回收站恢复`,
+      noun: '工作组',
+      name: (g) => g.name,
+      rule: '有工作会议的工作组不能删除。',
       hint: '有工作会议的工作组不能删除。',
-    },
+    }),
     onChanged: () => groupsChanged(),
   });
 

@@ -10,7 +10,7 @@ import {
   DUTY_LISTS, DUTY_FIELDS, DUTY_ITEM_FIELDS, countDutyItems, dutyFormValues, filterDutyItems, listLabel, parseDutyForm,
 } from '../logic/duties.js';
 import { excelTools } from './excel-tools.js';
-import { mountRecordList } from './record-list/index.js';
+import { mountRecordList, recycleTexts } from './record-list/index.js';
 
 export function mountDuties(host, ctx) {
   const { api, toast, onError } = ctx;
@@ -108,20 +108,8 @@ export function mountDuties(host, ctx) {
     update: (id, input) => api.updateDutyItem(id, input),
     remove: (id) => api.deleteDutyItem(id),
     savedText: (saved, creating, input) => (creating ? `已新增事项“${saved?.name ?? input.name}”` : '已保存'),
-    deleteText: {
-      button: '删除事项',
-      message: (d) => `确定删除事项“${d.name ?? ''}”吗？删除后可在回收站恢复。`,
-      done: (d) => `已删除“${d.name ?? ''}”，可在回收站恢复`,
-      hint: '删除后可在回收站恢复。',
-    },
+    deleteText: recycleTexts({ button: '删除事项', noun: '事项', name: (d) => d.name }),
   });
 
-  return {
-    show: () => list.reload(),
-    isDirty: list.isDirty,
-    dispose: () => {
-      st.disposed = true;
-      list.dispose();
-    },
-  };
+  return list.asView(st);
 }

@@ -13,7 +13,7 @@ import {
   matrixRows, parseGridMatterForm, printRows, unclaimedText,
 } from '../logic/gridmatters.js';
 import { excelTools } from './excel-tools.js';
-import { mountRecordList } from './record-list/index.js';
+import { mountRecordList, recycleTexts } from './record-list/index.js';
 import { tabbedView } from './tabbed.js';
 
 const PARTS = [
@@ -112,22 +112,16 @@ function mountMatterList(host, ctx) {
     update: (id, input) => api.updateGridMatter(id, input),
     remove: (id) => api.deleteGridMatter(id),
     savedText: (saved, creating, input) => (creating ? `已新增网格事项“${saved?.name ?? input.name}”` : '已保存'),
-    deleteText: {
+    deleteText: recycleTexts({
       button: '删除事项',
-      message: (m) => `确定删除网格事项“${m.name ?? ''}”吗？已有村/社区认领的事项要先取消认领。删除后可在回收站恢复。`,
-      done: (m) => `已删除“${m.name ?? ''}”，可在回收站恢复`,
+      noun: '网格事项',
+      name: (m) => m.name,
+      rule: '已有村/社区认领的事项要先取消认领。',
       hint: '已有村/社区认领的事项不能删除；删除后可在回收站恢复。',
-    },
+    }),
   });
 
-  return {
-    show: () => list.reload(),
-    isDirty: list.isDirty,
-    dispose: () => {
-      st.disposed = true;
-      list.dispose();
-    },
-  };
+  return list.asView(st);
 }
 
 /**

@@ -133,12 +133,5 @@ export function mountSanliang(host, ctx) {
     }),
   });
 
-  return {
-    show: () => list.reload(),
-    isDirty: list.isDirty,
-    dispose: () => {
-      st.disposed = true;
-      list.dispose();
-    },
-  };
+  return list.asView(st);
 }

@@ -19,6 +19,22 @@ import { mountRecordTable } from './table.js';
 export { buildControl, recordForm, revealCell } from './form.js';
 
 /**
+ * The delete texts of a record that goes to the recycle bin, in the one wording
+ * every list uses: "确定删除{noun}“{name}”吗？{rule}删除后可在回收站恢复。", then
+ * "已删除“{name}”，可在回收站恢复". `rule` says what blocks the delete (ends in 。);
+ * `hint` stands under the button (default: the rule, then where it can be restored).
+ */
+export function recycleTexts({ button, noun, name, rule = '', hint }) {
+  const of = (r) => name(r) ?? '';
+  return {
+    button,
+    message: (r) => `确定删除${noun}“${of(r)}”吗？${rule}删除后可在回收站恢复。`,
+    done: (r) => `已删除“${of(r)}”，可在回收站恢复`,
+    hint: hint ?? `${rule}删除后可在回收站恢复。`,
+  };
+}
+
+/**
  * mountRecordList(host, spec) → { show, reload, open(id), startCreate(prefill), isDirty, dispose, records, current, ready }
  * spec:
  *   ctx        { toast, alert, clearAlert, onError }
@@ -344,6 +360,18 @@ export function mountRecordList(host, spec) {
       }
     },
     dispose: () => { st.disposed = true; },
+    /**
+     * The tab contract of a view that is this list and little else: show() loads it
+     * again, dispose() stops it and marks `owner` (the view's state) disposed.
+     */
+    asView: (owner) => ({
+      show: () => load(),
+      isDirty,
+      dispose: () => {
+        if (owner) owner.disposed = true;
+        st.disposed = true;
+      },
+    }),
     /** The mount contract of the view modules: update() loads the list again; destroy() stops it. */
     update: () => load(),
     destroy: () => { st.disposed = true; },
