@@ -29,19 +29,9 @@ fn unit(
     code: &str,
     name: &str,
 ) -> String {
-    hierarchy::create(
-        tx,
-        &UnitInput {
-            kind: kind.into(),
-            parent_id: parent.map(str::to_string),
-            code: code.into(),
-            name: name.into(),
-            area_type: "urban".into(),
-            ..Default::default()
-        },
-    )
-    .unwrap()
-    .id
+    hierarchy::create(tx, &UnitInput::new(kind, parent, code, name, "urban"))
+        .unwrap()
+        .id
 }
 
 fn main() {

@@ -110,14 +110,13 @@ fn import_soak(dir: &Path, n: usize) {
             )?;
             hierarchy::create(
                 tx,
-                &UnitInput {
-                    kind: "base_grid".into(),
-                    parent_id: Some(v.id),
-                    code: "320115101001001".into(),
-                    name: "一网格".into(),
-                    area_type: "urban".into(),
-                    ..Default::default()
-                },
+                &UnitInput::new(
+                    "base_grid",
+                    Some(&v.id),
+                    "320115101001001",
+                    "一网格",
+                    "urban",
+                ),
             )
             .map(|_| ())
         })
@@ -195,14 +194,13 @@ fn receive_soak(dir: &Path, n: usize) {
         s.write(&ctx, |tx| {
             hierarchy::create(
                 tx,
-                &UnitInput {
-                    kind: "base_grid".into(),
-                    parent_id: Some(village.id.clone()),
-                    code: format!("{}{:03}", village.code, 990),
-                    name: "新增网格".into(),
-                    area_type: "urban".into(),
-                    ..Default::default()
-                },
+                &UnitInput::new(
+                    "base_grid",
+                    Some(&village.id),
+                    &format!("{}{:03}", village.code, 990),
+                    "新增网格",
+                    "urban",
+                ),
             )
             .map(|_| ())
         })

@@ -13,7 +13,7 @@ use crate::hierarchy::sheets::unit_by;
 use crate::hierarchy::{self, Unit, UnitKind};
 use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
 use crate::sheets::kind::{ListRows, Wizard};
-use crate::sheets::rows::{applied, ctx_for, in_column, list_of, on, Problems, Refs};
+use crate::sheets::rows::{applied, ctx_for, in_column, list_of, on, upserted, Problems, Refs};
 use crate::store::ledger;
 use crate::store::Tx;
 
@@ -144,9 +144,7 @@ impl RecordKind for PartnerUnits {
     }
 
     fn apply(tx: &Tx, input: &PartnerUnitInput, existing: Option<&str>) -> Result<Applied> {
-        applied::<PartnerUnit>(tx, existing, |tx| {
-            Ok(ledger::upsert(tx, existing, input, cobuild::checked_partner)?.id)
-        })
+        upserted(tx, existing, input, cobuild::checked_partner)
     }
 }
 

@@ -14,7 +14,7 @@ use crate::hierarchy::sheets::{unit_by, village_id_of};
 use crate::hierarchy::{Unit, UnitKind};
 use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
 use crate::sheets::kind::{ListRows, Wizard};
-use crate::sheets::rows::{applied, ctx_for, in_column, on, Problems, Refs};
+use crate::sheets::rows::{ctx_for, in_column, on, upserted, Problems, Refs};
 use crate::store::ledger;
 use crate::store::Tx;
 
@@ -144,9 +144,7 @@ impl RecordKind for Leaders {
         Ok(leader_by(refs, conn, &p.name).ok().map(|l| l.id))
     }
     fn apply(tx: &Tx, input: &LeaderInput, existing: Option<&str>) -> Result<Applied> {
-        applied::<Leader>(tx, existing, |tx| {
-            Ok(ledger::upsert(tx, existing, input, contacts::checked_leader)?.id)
-        })
+        upserted(tx, existing, input, contacts::checked_leader)
     }
 }
 
@@ -252,9 +250,7 @@ impl RecordKind for ContactPoints {
         Ok(find_point(conn, p)?.map(|x| x.id))
     }
     fn apply(tx: &Tx, input: &ContactPointInput, existing: Option<&str>) -> Result<Applied> {
-        applied::<ContactPoint>(tx, existing, |tx| {
-            Ok(ledger::upsert(tx, existing, input, contacts::checked_point)?.id)
-        })
+        upserted(tx, existing, input, contacts::checked_point)
     }
 }
 
@@ -376,9 +372,7 @@ impl RecordKind for Visits {
         )
     }
     fn apply(tx: &Tx, input: &VisitInput, existing: Option<&str>) -> Result<Applied> {
-        applied::<Visit>(tx, existing, |tx| {
-            Ok(ledger::upsert(tx, existing, input, contacts::checked_visit)?.id)
-        })
+        upserted(tx, existing, input, contacts::checked_visit)
     }
 }
 

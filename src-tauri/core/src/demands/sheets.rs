@@ -15,7 +15,7 @@ use crate::hierarchy::sheets::village_id_of;
 use crate::party::{self, sheets::decisions_from_cells};
 use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
 use crate::sheets::kind::{ListRows, Wizard};
-use crate::sheets::rows::{applied, ctx_for, in_column, on, Problems, Refs};
+use crate::sheets::rows::{applied, ctx_for, in_column, on, upserted, Problems, Refs};
 use crate::store::ledger;
 use crate::store::Tx;
 
@@ -89,9 +89,7 @@ impl RecordKind for Departments {
             .map(|d| d.id))
     }
     fn apply(tx: &Tx, input: &DepartmentInput, existing: Option<&str>) -> Result<Applied> {
-        applied::<Department>(tx, existing, |tx| {
-            Ok(ledger::upsert(tx, existing, input, demands::checked_department)?.id)
-        })
+        upserted(tx, existing, input, demands::checked_department)
     }
 }
 
@@ -415,9 +413,7 @@ impl RecordKind for WorkingGroups {
         Ok(group_by(refs, conn, &p.name).ok().map(|g| g.id))
     }
     fn apply(tx: &Tx, input: &WorkingGroupInput, existing: Option<&str>) -> Result<Applied> {
-        applied::<WorkingGroup>(tx, existing, |tx| {
-            Ok(ledger::upsert(tx, existing, input, demands::checked_group)?.id)
-        })
+        upserted(tx, existing, input, demands::checked_group)
     }
 }
 
@@ -540,9 +536,7 @@ impl RecordKind for WorkingMeetings {
         )
     }
     fn apply(tx: &Tx, input: &WorkingMeetingInput, existing: Option<&str>) -> Result<Applied> {
-        applied::<WorkingMeeting>(tx, existing, |tx| {
-            Ok(ledger::upsert(tx, existing, input, demands::checked_working_meeting)?.id)
-        })
+        upserted(tx, existing, input, demands::checked_working_meeting)
     }
 }
 

@@ -9,8 +9,7 @@ use crate::base::error::Result;
 use crate::duties::{self, DutyItem, DutyItemInput, DutyList};
 use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
 use crate::sheets::kind::{ListRows, Wizard};
-use crate::sheets::rows::{applied, ctx_for, in_column, Problems, Refs};
-use crate::store::ledger;
+use crate::sheets::rows::{ctx_for, in_column, upserted, Problems, Refs};
 use crate::store::Tx;
 
 pub struct DutyItems;
@@ -139,9 +138,7 @@ impl RecordKind for DutyItems {
         Ok(existing_item(conn, p)?.map(|d| d.id))
     }
     fn apply(tx: &Tx, input: &DutyItemInput, existing: Option<&str>) -> Result<Applied> {
-        applied::<DutyItem>(tx, existing, |tx| {
-            Ok(ledger::upsert(tx, existing, input, duties::checked_duty_item)?.id)
-        })
+        upserted(tx, existing, input, duties::checked_duty_item)
     }
 }
 

@@ -8,13 +8,12 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use crate::base::error::Result;
-use crate::gridmatters::{self, ClaimInput, GridMatter, GridMatterClaim, GridMatterInput};
+use crate::gridmatters::{self, ClaimInput, GridMatter, GridMatterInput};
 use crate::hierarchy::sheets::unit_by;
 use crate::hierarchy::{self, UnitKind};
 use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
 use crate::sheets::kind::{ListRows, Wizard};
-use crate::sheets::rows::{applied, ctx_for, in_column, Problems, Refs};
-use crate::store::ledger;
+use crate::sheets::rows::{ctx_for, in_column, upserted, Problems, Refs};
 use crate::store::Tx;
 
 pub struct GridMatters;
@@ -105,9 +104,7 @@ impl RecordKind for GridMatters {
         Ok(gridmatters::find_matter(conn, &p.name)?.map(|m| m.id))
     }
     fn apply(tx: &Tx, input: &GridMatterInput, existing: Option<&str>) -> Result<Applied> {
-        applied::<GridMatter>(tx, existing, |tx| {
-            Ok(ledger::upsert(tx, existing, input, gridmatters::checked_grid_matter)?.id)
-        })
+        upserted(tx, existing, input, gridmatters::checked_grid_matter)
     }
 }
 
@@ -194,9 +191,7 @@ impl RecordKind for GridMatterClaims {
         Ok(gridmatters::find_claim(conn, &p.village_id, &p.matter_id)?.map(|c| c.id))
     }
     fn apply(tx: &Tx, input: &ClaimInput, existing: Option<&str>) -> Result<Applied> {
-        applied::<GridMatterClaim>(tx, existing, |tx| {
-            Ok(ledger::upsert(tx, existing, input, gridmatters::checked_claim)?.id)
-        })
+        upserted(tx, existing, input, gridmatters::checked_claim)
     }
 }
 

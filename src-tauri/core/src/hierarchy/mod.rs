@@ -114,6 +114,27 @@ pub struct UnitInput {
     pub note: String,
 }
 
+impl UnitInput {
+    /// A unit with what every unit needs: its kind (`"village"` …), parent, code, name
+    /// and area type (`"urban"`/`"rural"`); counts, boundary and note left empty.
+    pub fn new(
+        kind: &str,
+        parent_id: Option<&str>,
+        code: &str,
+        name: &str,
+        area_type: &str,
+    ) -> UnitInput {
+        UnitInput {
+            kind: kind.into(),
+            parent_id: parent_id.map(str::to_string),
+            code: code.into(),
+            name: name.into(),
+            area_type: area_type.into(),
+            ..Default::default()
+        }
+    }
+}
+
 const COLUMNS: &str = "id, owner_code, kind, parent_id, code, name, area_type, households, \
                        residents, boundary, note, created_at, updated_at";
 

@@ -20,7 +20,7 @@ use crate::party::{
 use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
 use crate::sheets::kind::{ListRows, Wizard};
 pub(crate) use crate::sheets::rows::{
-    applied, ctx_for, in_column, list_of, on, split_semicolons, yes_no, Problems, Refs,
+    applied, ctx_for, in_column, list_of, on, split_semicolons, upserted, yes_no, Problems, Refs,
 };
 
 use crate::store::ledger;
@@ -263,9 +263,7 @@ impl RecordKind for Committees {
     }
 
     fn apply(tx: &Tx, input: &CommitteeInput, existing: Option<&str>) -> Result<Applied> {
-        applied::<Committee>(tx, existing, |tx| {
-            Ok(ledger::upsert(tx, existing, input, party::checked_committee)?.id)
-        })
+        upserted(tx, existing, input, party::checked_committee)
     }
 }
 
@@ -415,9 +413,7 @@ impl RecordKind for CommitteeMembers {
     }
 
     fn apply(tx: &Tx, input: &MemberInput, existing: Option<&str>) -> Result<Applied> {
-        applied::<Member>(tx, existing, |tx| {
-            Ok(ledger::upsert(tx, existing, input, party::checked_member)?.id)
-        })
+        upserted(tx, existing, input, party::checked_member)
     }
 }
 
@@ -597,9 +593,7 @@ impl RecordKind for JointMeetings {
     }
 
     fn apply(tx: &Tx, input: &MeetingInput, existing: Option<&str>) -> Result<Applied> {
-        applied::<Meeting>(tx, existing, |tx| {
-            Ok(ledger::upsert(tx, existing, input, party::checked_meeting)?.id)
-        })
+        upserted(tx, existing, input, party::checked_meeting)
     }
 }
 

@@ -38,18 +38,8 @@ fn world() -> World {
         .write(&ctx(), |tx| {
             office::setup(tx, "township", "320115101000", "青溪街道", false)?;
             let mk = |kind: &str, parent: Option<&str>, code: &str, name: &str| {
-                hierarchy::create(
-                    tx,
-                    &UnitInput {
-                        kind: kind.into(),
-                        parent_id: parent.map(str::to_string),
-                        code: code.into(),
-                        name: name.into(),
-                        area_type: "urban".into(),
-                        ..Default::default()
-                    },
-                )
-                .map(|u| u.id)
+                hierarchy::create(tx, &UnitInput::new(kind, parent, code, name, "urban"))
+                    .map(|u| u.id)
             };
             let v = mk("village", None, "320115101001", "青溪社区")?;
             let c = mk("compound", Some(&v), "C01", "阳光花园")?;

@@ -7,11 +7,10 @@ use rusqlite::Connection;
 
 use crate::base::error::Result;
 use crate::hierarchy;
-use crate::sampling::inspections::{self, Inspection, InspectionInput};
+use crate::sampling::inspections::{self, InspectionInput};
 use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
 use crate::sheets::kind::{ListRows, Wizard};
-use crate::sheets::rows::{applied, ctx_for, in_column, Problems, Refs};
-use crate::store::ledger;
+use crate::sheets::rows::{ctx_for, in_column, upserted, Problems, Refs};
 use crate::store::Tx;
 
 pub struct Inspections;
@@ -192,9 +191,7 @@ impl RecordKind for Inspections {
         Ok(inspections::find_for(conn, &p.input.unit_id, &p.period)?.map(|i| i.id))
     }
     fn apply(tx: &Tx, p: &ParsedInspection, existing: Option<&str>) -> Result<Applied> {
-        applied::<Inspection>(tx, existing, |tx| {
-            Ok(ledger::upsert(tx, existing, &p.input, inspections::checked_inspection)?.id)
-        })
+        upserted(tx, existing, &p.input, inspections::checked_inspection)
     }
 }
 

@@ -5,12 +5,10 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use crate::base::error::Result;
-use crate::scores::{
-    self, Indicator, IndicatorInput, Method, RectificationItem, RectificationItemInput,
-};
+use crate::scores::{self, IndicatorInput, Method, RectificationItem, RectificationItemInput};
 use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
 use crate::sheets::kind::{ListRows, Wizard};
-use crate::sheets::rows::{applied, ctx_for, in_column, Problems, Refs};
+use crate::sheets::rows::{ctx_for, in_column, upserted, Problems, Refs};
 use crate::store::ledger;
 use crate::store::Tx;
 
@@ -134,9 +132,7 @@ impl RecordKind for Indicators {
         Ok(scores::find_by_code(conn, &p.code)?.map(|d| d.id))
     }
     fn apply(tx: &Tx, input: &IndicatorInput, existing: Option<&str>) -> Result<Applied> {
-        let a = applied::<Indicator>(tx, existing, |tx| {
-            Ok(ledger::upsert(tx, existing, input, scores::checked_indicator)?.id)
-        })?;
+        let a = upserted(tx, existing, input, scores::checked_indicator)?;
         if !matches!(a, Applied::Unchanged) {
             scores::record_version(tx, scores::IMPORT_NOTE)?;
         }
@@ -282,9 +278,7 @@ impl RecordKind for RectificationItems {
         Ok(existing_item(conn, p)?.map(|d| d.id))
     }
     fn apply(tx: &Tx, input: &RectificationItemInput, existing: Option<&str>) -> Result<Applied> {
-        applied::<RectificationItem>(tx, existing, |tx| {
-            Ok(ledger::upsert(tx, existing, input, scores::checked_rectification)?.id)
-        })
+        upserted(tx, existing, input, scores::checked_rectification)
     }
 }
 

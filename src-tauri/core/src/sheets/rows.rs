@@ -152,6 +152,25 @@ pub(crate) fn applied<D: Document>(
     })
 }
 
+/// Applies a parsed row of a [`Document`] kind through the kind's check, as
+/// [`ledger::upsert`] does, and says whether anything changed: one read of the
+/// stored record, no read back.
+pub(crate) fn upserted<D: Document, I>(
+    tx: &Tx,
+    existing: Option<&str>,
+    input: &I,
+    check: ledger::Check<D, I>,
+) -> Result<Applied> {
+    let before: Option<D> = existing.map(|id| ledger::get(tx, id)).transpose()?;
+    let after = check(tx, tx.ctx, before.as_ref(), input)?;
+    ledger::save_known(tx, before.as_ref(), &after)?;
+    Ok(match before {
+        None => Applied::Created,
+        Some(b) if ledger::same(&b, &after) => Applied::Unchanged,
+        Some(_) => Applied::Updated,
+    })
+}
+
 pub(crate) fn split_semicolons(s: &str) -> Vec<String> {
     s.split(['；', ';', '\n'])
         .map(|x| x.trim().to_string())

@@ -224,7 +224,7 @@ pub fn upsert<D: Document, I>(
 ) -> Result<D> {
     let before: Option<D> = id.map(|id| get(tx, id)).transpose()?;
     let d = check(tx, tx.ctx, before.as_ref(), input)?;
-    save(tx, &d)?;
+    save_known(tx, before.as_ref(), &d)?;
     Ok(d)
 }
 

@@ -15,7 +15,7 @@ use crate::hierarchy::sheets::unit_by;
 use crate::hierarchy::{self, UnitKind};
 use crate::sheets::import::{col, Applied, Column, FileLookup, RecordKind, RowCells};
 use crate::sheets::kind::{ListRows, Wizard};
-use crate::sheets::rows::{applied, ctx_for, in_column, Problems, Refs};
+use crate::sheets::rows::{ctx_for, in_column, upserted, Problems, Refs};
 use crate::store::ledger;
 use crate::store::{new_id, office, Tx};
 use crate::surveys::{
@@ -460,9 +460,7 @@ impl RecordKind for Questionnaires {
         Ok(surveys::find_by_title(conn, &p.title)?.map(|q| q.id))
     }
     fn apply(tx: &Tx, input: &QuestionnaireInput, existing: Option<&str>) -> Result<Applied> {
-        applied::<Questionnaire>(tx, existing, |tx| {
-            Ok(ledger::upsert(tx, existing, input, surveys::checked_questionnaire)?.id)
-        })
+        upserted(tx, existing, input, surveys::checked_questionnaire)
     }
 }
 
@@ -644,9 +642,7 @@ impl RecordKind for Callbacks {
         Ok(stored_callback(conn, refs, p)?.map(|c| c.id))
     }
     fn apply(tx: &Tx, input: &CallbackInput, existing: Option<&str>) -> Result<Applied> {
-        applied::<Callback>(tx, existing, |tx| {
-            Ok(ledger::upsert(tx, existing, input, surveys::checked_callback)?.id)
-        })
+        upserted(tx, existing, input, surveys::checked_callback)
     }
 }
 

@@ -10,7 +10,7 @@ use crate::base::fields::parse_date;
 use crate::hierarchy::{self, UnitKind};
 use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
 use crate::sheets::kind::{ListRows, Wizard};
-use crate::sheets::rows::{applied, ctx_for, in_column, Problems, Refs};
+use crate::sheets::rows::{ctx_for, in_column, upserted, Problems, Refs};
 use crate::store::ledger;
 use crate::store::Tx;
 use crate::training::{
@@ -122,9 +122,7 @@ impl RecordKind for Sessions {
         Ok(existing_session(conn, p)?.map(|s| s.id))
     }
     fn apply(tx: &Tx, input: &SessionInput, existing: Option<&str>) -> Result<Applied> {
-        applied::<TrainingSession>(tx, existing, |tx| {
-            Ok(ledger::upsert(tx, existing, input, training::checked_session)?.id)
-        })
+        upserted(tx, existing, input, training::checked_session)
     }
 }
 
@@ -324,15 +322,12 @@ impl RecordKind for Participants {
         // Looked up again in the transaction: an earlier row of the file may have
         // added this person.
         let existing = existing_for(tx, tx.ctx, &p.input)?;
-        applied::<TrainingParticipant>(tx, existing.as_deref(), |tx| {
-            Ok(ledger::upsert(
-                tx,
-                existing.as_deref(),
-                &p.input,
-                training::checked_participant,
-            )?
-            .id)
-        })
+        upserted(
+            tx,
+            existing.as_deref(),
+            &p.input,
+            training::checked_participant,
+        )
     }
 }
 

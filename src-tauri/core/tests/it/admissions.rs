@@ -14,7 +14,9 @@ use gridledger_core::kinds::{self, ImportKind as Kind};
 use gridledger_core::store::ledger;
 use gridledger_core::{Error, Store};
 
-use crate::support::{ctx, day, office, township, unit};
+use crate::support::{
+    ctx, day, export_imports_back, imports_again_unchanged, office, township, unit,
+};
 
 /// A township (青溪社区 with 第一网格 and 第二网格): (store, village, grid 1, grid 2).
 fn store() -> (Store, String, String, String) {
@@ -713,21 +715,10 @@ fn import_names_a_bad_row_by_column_and_a_second_import_changes_nothing() {
     let overdue = all.iter().find(|a| a.matter == "冬季防火巡查").unwrap();
     assert!(!overdue.overdue_exit, "not entered");
 
-    let again = k
-        .commit(&mut s, &ctx(), &path, &cancel, &mut |_, _| {})
-        .unwrap();
-    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 2));
+    imports_again_unchanged(&mut s, &k, &path, 2);
 
     // The export imports back unchanged.
-    let out = dir.path().join("导出.xlsx");
-    assert_eq!(
-        kinds::export_xlsx(s.conn(), "admissions", &out, day(2026, 11, 26)).unwrap(),
-        2
-    );
-    let back = k
-        .commit(&mut s, &ctx(), &out, &cancel, &mut |_, _| {})
-        .unwrap();
-    assert_eq!((back.created, back.updated, back.unchanged), (0, 0, 2));
+    export_imports_back(&mut s, &k, "admissions", dir.path(), day(2026, 11, 26), 2);
 }
 
 #[test]

@@ -6,7 +6,7 @@
 use std::sync::atomic::AtomicBool;
 
 use gridledger_core::exchange::report;
-use gridledger_core::kinds::{self, ImportKind as Kind};
+use gridledger_core::kinds::ImportKind as Kind;
 use gridledger_core::scores::formula::{self, NoValue};
 use gridledger_core::scores::table::{points_for, score_table, ScoreTable};
 use gridledger_core::scores::{
@@ -15,7 +15,9 @@ use gridledger_core::scores::{
 };
 use gridledger_core::{Error, Store};
 
-use crate::support::{ctx, day, office, party_township, township};
+use crate::support::{
+    ctx, day, export_imports_back, imports_again_unchanged, office, party_township, township,
+};
 
 fn store() -> Store {
     let mut s = Store::open_in_memory().unwrap();
@@ -807,21 +809,10 @@ fn indicator_import_names_bad_rows_by_column_and_a_second_import_changes_nothing
     assert_eq!((first.created, first.rejected), (2, 3));
     // One import, one version.
     assert_eq!(scores::current_version(s.conn()).unwrap(), 1);
-    let again = k
-        .commit(&mut s, &ctx(), &path, &cancel, &mut |_, _| {})
-        .unwrap();
-    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 2));
+    imports_again_unchanged(&mut s, &k, &path, 2);
     assert_eq!(scores::current_version(s.conn()).unwrap(), 1);
 
-    let out = dir.path().join("导出.xlsx");
-    assert_eq!(
-        kinds::export_xlsx(s.conn(), "indicators", &out, day(2026, 11, 26)).unwrap(),
-        2
-    );
-    let back = k
-        .commit(&mut s, &ctx(), &out, &cancel, &mut |_, _| {})
-        .unwrap();
-    assert_eq!((back.created, back.updated, back.unchanged), (0, 0, 2));
+    export_imports_back(&mut s, &k, "indicators", dir.path(), day(2026, 11, 26), 2);
 }
 
 #[test]
@@ -854,16 +845,15 @@ fn rectification_import_names_bad_rows_by_column_and_reimports_unchanged() {
         .commit(&mut s, &ctx(), &path, &cancel, &mut |_, _| {})
         .unwrap();
     assert_eq!(first.created, 2);
-    let again = k
-        .commit(&mut s, &ctx(), &path, &cancel, &mut |_, _| {})
-        .unwrap();
-    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 2));
-    let out = dir.path().join("导出.xlsx");
-    kinds::export_xlsx(s.conn(), "rectification-items", &out, day(2026, 11, 26)).unwrap();
-    let back = k
-        .commit(&mut s, &ctx(), &out, &cancel, &mut |_, _| {})
-        .unwrap();
-    assert_eq!((back.created, back.updated, back.unchanged), (0, 0, 2));
+    imports_again_unchanged(&mut s, &k, &path, 2);
+    export_imports_back(
+        &mut s,
+        &k,
+        "rectification-items",
+        dir.path(),
+        day(2026, 11, 26),
+        2,
+    );
 }
 
 /// The defaults' second version (issue 16 item 3): M01 is a share and D09 is

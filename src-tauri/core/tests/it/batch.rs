@@ -7,11 +7,13 @@
 use gridledger_core::batch::{self, Action, Outcome};
 use gridledger_core::demands::{self, DemandInput, DepartmentInput, Move};
 use gridledger_core::hierarchy;
-use gridledger_core::party::{self, DecisionInput, MeetingInput};
+use gridledger_core::party::{self, MeetingInput};
 use gridledger_core::people::{self, PersonQuery};
 use gridledger_core::{kinds, ErrorKind, Store, Tx};
 
-use crate::support::{ctx, dump, grids_township, joint_committee, person, role, unit, Grids};
+use crate::support::{
+    ctx, decision, dump, grids_township, joint_committee, person, role, unit, Grids,
+};
 
 /// The township of `grids_township` (张伟 on g1, 李娜 on g2, 王芳 on g3, all 在岗,
 /// none 公示) plus:
@@ -82,18 +84,7 @@ fn town() -> Town {
                 },
             )?;
             let committee = joint_committee(tx);
-            let decision = |text: &str, status: &str| DecisionInput {
-                decision: text.into(),
-                owner: "王主任".into(),
-                due_on: "2026-11-30".into(),
-                status: status.into(),
-                done_on: if status == "done" {
-                    "2026-11-20".into()
-                } else {
-                    String::new()
-                },
-                ..Default::default()
-            };
+            let decision = |text: &str, status: &str| decision(text, "2026-11-30", status);
             let meeting = party::create_meeting(
                 tx,
                 &MeetingInput {

@@ -5,28 +5,13 @@ use chrono::NaiveDate;
 use gridledger_core::cobuild::{self, ProjectInput};
 use gridledger_core::demands::{self, DemandInput, WorkingMeetingInput};
 use gridledger_core::exchange::reminders::reminders;
-use gridledger_core::party::{self, DecisionInput, MeetingInput};
+use gridledger_core::party::{self, MeetingInput};
 use gridledger_core::{store::office, Store};
 
-use crate::support::{ctx, joint_committee, parking_group, unit};
+use crate::support::{ctx, decision, joint_committee, parking_group, unit};
 
 // Now (support::ctx) is Thursday 2026-11-26 in China: the week runs Monday 11-23 to
 // Sunday 11-29.
-
-fn decision(text: &str, due: &str, status: &str) -> DecisionInput {
-    DecisionInput {
-        decision: text.into(),
-        owner: "王主任".into(),
-        due_on: due.into(),
-        status: status.into(),
-        done_on: if status == "done" {
-            "2026-11-20".into()
-        } else {
-            String::new()
-        },
-        ..Default::default()
-    }
-}
 
 fn fixture() -> Store {
     let mut store = Store::open_in_memory().unwrap();

@@ -9,7 +9,7 @@ use gridledger_core::exchange::report;
 use gridledger_core::kinds::{self, ImportKind as Kind};
 use gridledger_core::{Error, Store};
 
-use crate::support::{ctx, day, township};
+use crate::support::{ctx, day, export_imports_back, imports_again_unchanged, township};
 
 fn store() -> Store {
     let mut s = Store::open_in_memory().unwrap();
@@ -179,21 +179,10 @@ fn import_names_a_bad_row_by_column_and_a_second_import_changes_nothing() {
         .commit(&mut s, &ctx(), &path, &cancel, &mut |_, _| {})
         .unwrap();
     assert_eq!((first.created, first.rejected), (3, 1));
-    let again = k
-        .commit(&mut s, &ctx(), &path, &cancel, &mut |_, _| {})
-        .unwrap();
-    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 3));
+    imports_again_unchanged(&mut s, &k, &path, 3);
 
     // The export imports back unchanged.
-    let out = dir.path().join("导出.xlsx");
-    assert_eq!(
-        kinds::export_xlsx(s.conn(), "duty-items", &out, day(2026, 12, 2)).unwrap(),
-        3
-    );
-    let back = k
-        .commit(&mut s, &ctx(), &out, &cancel, &mut |_, _| {})
-        .unwrap();
-    assert_eq!((back.created, back.updated, back.unchanged), (0, 0, 3));
+    export_imports_back(&mut s, &k, "duty-items", dir.path(), day(2026, 12, 2), 3);
 }
 
 #[test]

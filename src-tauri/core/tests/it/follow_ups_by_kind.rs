@@ -6,25 +6,10 @@
 use chrono::NaiveDate;
 use gridledger_core::batch::{self, Action};
 use gridledger_core::demands::{self, FollowUpsOf, WorkingMeetingInput};
-use gridledger_core::party::{self, DecisionInput, FollowUpStatus, MeetingInput};
+use gridledger_core::party::{self, FollowUpStatus, MeetingInput};
 use gridledger_core::{store::office, ErrorKind, Store};
 
-use crate::support::{ctx, joint_committee, parking_group};
-
-fn decision(text: &str, due: &str, status: &str) -> DecisionInput {
-    DecisionInput {
-        decision: text.into(),
-        owner: "王主任".into(),
-        due_on: due.into(),
-        status: status.into(),
-        done_on: if status == "done" {
-            "2026-11-20".into()
-        } else {
-            String::new()
-        },
-        ..Default::default()
-    }
-}
+use crate::support::{ctx, decision, joint_committee, parking_group};
 
 /// A joint meeting (车棚 open, overdue on 2026-11-26; 围墙 done; 绿化 open, due in
 /// December) and a working meeting (停车位 open, due 11-29; 充电桩 open, no date).

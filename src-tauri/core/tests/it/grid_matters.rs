@@ -14,7 +14,9 @@ use gridledger_core::gridmatters::{
 use gridledger_core::kinds::{self, ImportKind as Kind};
 use gridledger_core::{Error, Store, Tx};
 
-use crate::support::{ctx, day, grids_township, office, person, role, unit, Grids};
+use crate::support::{
+    ctx, day, grids_township, imports_again_unchanged, office, person, role, unit, Grids,
+};
 
 fn matter(tx: &Tx, category: &str, name: &str) -> String {
     gridmatters::create_grid_matter(
@@ -606,10 +608,7 @@ fn imports_name_bad_rows_by_column_and_a_second_import_changes_nothing() {
         .commit(&mut s, &ctx(), &items, &cancel, &mut |_, _| {})
         .unwrap();
     assert_eq!((first.created, first.rejected), (3, 1));
-    let again = k
-        .commit(&mut s, &ctx(), &items, &cancel, &mut |_, _| {})
-        .unwrap();
-    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 3));
+    imports_again_unchanged(&mut s, &k, &items, 3);
 
     let claims = dir.path().join("认领.csv");
     std::fs::write(
@@ -638,10 +637,7 @@ fn imports_name_bad_rows_by_column_and_a_second_import_changes_nothing() {
         .commit(&mut s, &ctx(), &claims, &cancel, &mut |_, _| {})
         .unwrap();
     assert_eq!((first.created, first.rejected), (3, 3));
-    let again = c
-        .commit(&mut s, &ctx(), &claims, &cancel, &mut |_, _| {})
-        .unwrap();
-    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 3));
+    imports_again_unchanged(&mut s, &c, &claims, 3);
     let m = gridmatters::claim_matrix(s.conn()).unwrap();
     assert_eq!(m.villages.iter().map(|v| v.claimed).sum::<usize>(), 3);
 

@@ -32,14 +32,7 @@ fn small_township(dir: &Path) -> Office {
             )?;
             hierarchy::create(
                 tx,
-                &UnitInput {
-                    kind: "compound".into(),
-                    parent_id: Some(v.id),
-                    code: "01".into(),
-                    name: "阳光花园".into(),
-                    area_type: "urban".into(),
-                    ..Default::default()
-                },
+                &UnitInput::new("compound", Some(&v.id), "01", "阳光花园", "urban"),
             )
         })
         .unwrap();

@@ -650,14 +650,7 @@ fn a_deleted_compound_takes_its_sanliang_record_to_the_recycle_bin() {
         .write(&ctx(), |tx| {
             hierarchy::create(
                 tx,
-                &UnitInput {
-                    kind: "compound".into(),
-                    parent_id: Some(v.clone()),
-                    code: "320115101005901".into(),
-                    name: "新建组".into(),
-                    area_type: "rural".into(),
-                    ..Default::default()
-                },
+                &UnitInput::new("compound", Some(&v), "320115101005901", "新建组", "rural"),
             )
         })
         .unwrap();

@@ -29,14 +29,7 @@ fn reader_reads_committed_data_while_a_write_transaction_runs() {
     s.write(&ctx(), |tx| {
         hierarchy::create(
             tx,
-            &UnitInput {
-                kind: "compound".into(),
-                parent_id: Some(village.clone()),
-                code: "C09".into(),
-                name: "写到一半的小区".into(),
-                area_type: "urban".into(),
-                ..Default::default()
-            },
+            &UnitInput::new("compound", Some(&village), "C09", "写到一半的小区", "urban"),
         )?;
         // The writer holds its IMMEDIATE transaction (as an import does for minutes):
         // the reader answers at once, from the committed state.

@@ -20,7 +20,9 @@ use gridledger_core::sampling::{self, InspectorInput, SampleInput};
 use gridledger_core::store::office;
 use gridledger_core::{Ctx, Store, Tx};
 
-use crate::support::{ctx, day, office as chain_office, unit};
+use crate::support::{
+    ctx, day, export_imports_back, imports_again_unchanged, office as chain_office, unit,
+};
 
 struct Town {
     communities: BTreeMap<&'static str, String>,
@@ -812,20 +814,9 @@ fn import_names_a_bad_row_by_column_and_a_second_import_changes_nothing() {
         .commit(&mut s, &ctx(), &path, &cancel, &mut |_, _| {})
         .unwrap();
     assert_eq!((first.created, first.rejected), (3, 4));
-    let again = k
-        .commit(&mut s, &ctx(), &path, &cancel, &mut |_, _| {})
-        .unwrap();
-    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 3));
+    imports_again_unchanged(&mut s, &k, &path, 3);
 
-    let out = dir.path().join("导出.xlsx");
-    assert_eq!(
-        kinds::export_xlsx(s.conn(), "inspections", &out, day(2026, 11, 26)).unwrap(),
-        3
-    );
-    let back = k
-        .commit(&mut s, &ctx(), &out, &cancel, &mut |_, _| {})
-        .unwrap();
-    assert_eq!((back.created, back.updated, back.unchanged), (0, 0, 3));
+    export_imports_back(&mut s, &k, "inspections", dir.path(), day(2026, 11, 26), 3);
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use gridledger_core::base::identity::check_char;
@@ -11,8 +12,10 @@ use gridledger_core::demands::{self, WorkingGroupInput};
 use gridledger_core::exchange::{package, senders};
 use gridledger_core::hierarchy::business_grids::{self, BusinessGridInput};
 use gridledger_core::hierarchy::{self, UnitInput};
-use gridledger_core::party::{self, BranchInput, CommitteeInput, MemberInput};
+use gridledger_core::kinds::{self, ImportKind};
+use gridledger_core::party::{self, BranchInput, CommitteeInput, DecisionInput, MemberInput};
 use gridledger_core::people::{self, PersonInput, RoleInput};
+use gridledger_core::sheets::import::Summary;
 use gridledger_core::store::office;
 use gridledger_core::{demo, Ctx, ErrorKind, Store, Tx};
 
@@ -112,19 +115,9 @@ impl Office {
 
 /// Creates one unit under `parent` and returns its id.
 pub fn unit(tx: &Tx, kind: &str, parent: Option<&str>, code: &str, name: &str) -> String {
-    hierarchy::create(
-        tx,
-        &UnitInput {
-            kind: kind.into(),
-            parent_id: parent.map(str::to_string),
-            code: code.into(),
-            name: name.into(),
-            area_type: "urban".into(),
-            ..Default::default()
-        },
-    )
-    .unwrap()
-    .id
+    hierarchy::create(tx, &UnitInput::new(kind, parent, code, name, "urban"))
+        .unwrap()
+        .id
 }
 
 /// A valid 18-digit ID number (born 1985-06-12), distinct per `seq`.
@@ -148,6 +141,22 @@ pub fn role(role: &str, employment: Option<&str>, units: &[&str]) -> RoleInput {
 }
 
 /// The street's 大工委 (joint working committee) that holds 联席会议; its id.
+/// A meeting decision (决定事项) owned by 王主任, due `due`; a "done" one was done on 2026-11-20.
+pub fn decision(text: &str, due: &str, status: &str) -> DecisionInput {
+    DecisionInput {
+        decision: text.into(),
+        owner: "王主任".into(),
+        due_on: due.into(),
+        status: status.into(),
+        done_on: if status == "done" {
+            "2026-11-20".into()
+        } else {
+            String::new()
+        },
+        ..Default::default()
+    }
+}
+
 pub fn joint_committee(tx: &Tx) -> String {
     party::create_committee(
         tx,
@@ -447,4 +456,30 @@ pub fn dump(s: &Store) -> String {
         }
     }
     out
+}
+
+/// Commits the file at `path` as kind `k` (not cancelled, progress ignored).
+pub fn commit_file(s: &mut Store, k: &ImportKind, path: &Path) -> Summary {
+    k.commit(s, &ctx(), path, &AtomicBool::new(false), &mut |_, _| {})
+        .unwrap()
+}
+
+/// The same file imported again changes nothing: its `n` rows are all unchanged.
+pub fn imports_again_unchanged(s: &mut Store, k: &ImportKind, path: &Path, n: usize) {
+    let again = commit_file(s, k, path);
+    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, n));
+}
+
+/// The kind's Excel export `name` holds `n` rows and imports back unchanged.
+pub fn export_imports_back(
+    s: &mut Store,
+    k: &ImportKind,
+    name: &str,
+    dir: &Path,
+    today: NaiveDate,
+    n: usize,
+) {
+    let out = dir.join(format!("{name}-导出.xlsx"));
+    assert_eq!(kinds::export_xlsx(s.conn(), name, &out, today).unwrap(), n);
+    imports_again_unchanged(s, k, &out, n);
 }

@@ -17,7 +17,9 @@ use gridledger_core::surveys::{
 };
 use gridledger_core::{Error, Store};
 
-use crate::support::{ctx, day, grids_township, office, Grids};
+use crate::support::{
+    ctx, day, export_imports_back, grids_township, imports_again_unchanged, office, Grids,
+};
 
 fn choice(text: &str, options: &[&str]) -> QuestionInput {
     QuestionInput {
@@ -278,21 +280,17 @@ fn import_names_a_bad_answer_by_its_column_and_a_second_import_changes_nothing()
         .commit(&mut s, &ctx(), &path, &cancel, &mut |_, _| {})
         .unwrap();
     assert_eq!((first.created, first.rejected), (3, 3));
-    let again = k
-        .commit(&mut s, &ctx(), &path, &cancel, &mut |_, _| {})
-        .unwrap();
-    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 3));
+    imports_again_unchanged(&mut s, &k, &path, 3);
 
     // The export imports back unchanged; a changed answer updates the paper.
-    let out = dir.path().join("导出.xlsx");
-    assert_eq!(
-        kinds::export_xlsx(s.conn(), "questionnaire-responses", &out, day(2026, 11, 26)).unwrap(),
-        3
+    export_imports_back(
+        &mut s,
+        &k,
+        "questionnaire-responses",
+        dir.path(),
+        day(2026, 11, 26),
+        3,
     );
-    let back = k
-        .commit(&mut s, &ctx(), &out, &cancel, &mut |_, _| {})
-        .unwrap();
-    assert_eq!((back.created, back.updated, back.unchanged), (0, 0, 3));
     let changed = dir.path().join("改.csv");
     std::fs::write(
         &changed,

@@ -18,7 +18,7 @@ use gridledger_core::training::{
 };
 use gridledger_core::{Error, ErrorKind, Store, Tx};
 
-use crate::support::{ctx, day, idn, office, person, role, unit};
+use crate::support::{ctx, day, idn, imports_again_unchanged, office, person, role, unit};
 
 /// What the fixture made, by name.
 struct Fx {
@@ -758,10 +758,7 @@ fn imports_name_a_bad_row_by_column_and_a_second_import_changes_nothing() {
         .commit(&mut f.s, &ctx(), &path, &cancel, &mut |_, _| {})
         .unwrap();
     assert_eq!((first.created, first.rejected), (2, 2));
-    let again = k
-        .commit(&mut f.s, &ctx(), &path, &cancel, &mut |_, _| {})
-        .unwrap();
-    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 2));
+    imports_again_unchanged(&mut f.s, &k, &path, 2);
 
     let zhang = people::get(f.s.conn(), &f.zhang).unwrap();
     let path = dir.path().join("签到表.csv");
@@ -803,10 +800,7 @@ fn imports_name_a_bad_row_by_column_and_a_second_import_changes_nothing() {
         .commit(&mut f.s, &ctx(), &path, &cancel, &mut |_, _| {})
         .unwrap();
     assert_eq!((first.created, first.rejected), (3, 4));
-    let again = k
-        .commit(&mut f.s, &ctx(), &path, &cancel, &mut |_, _| {})
-        .unwrap();
-    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 3));
+    imports_again_unchanged(&mut f.s, &k, &path, 3);
     // 张伟 matched to the registry, 周九 kept with a masked ID number only.
     let s = training::sessions(f.s.conn())
         .unwrap()
@@ -919,10 +913,7 @@ fn pipeline_events_import_with_bad_rows_named_and_never_change_a_recorded_event(
         .commit(&mut f.s, &ctx(), &path, &cancel, &mut |_, _| {})
         .unwrap();
     assert_eq!((first.created, first.rejected), (2, 3));
-    let again = k
-        .commit(&mut f.s, &ctx(), &path, &cancel, &mut |_, _| {})
-        .unwrap();
-    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 2));
+    imports_again_unchanged(&mut f.s, &k, &path, 2);
     assert_eq!(
         report::own_totals(f.s.conn(), today).unwrap()["people.selected_from_community_workers"],
         1
