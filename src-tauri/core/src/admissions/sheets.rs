@@ -253,19 +253,12 @@ impl RecordKind for Admissions {
     const NAME: &'static str = "admissions";
     const LABEL: &'static str = "准入事项";
     const ALIASES: &'static [&'static str] = &["准入事项", "准入"];
-    const WIZARD: Wizard = Wizard {
-        label: "准入事项",
-        unit: "项",
-        template_name: "准入事项导入模板.xlsx",
-        example: "准入事项台账.xlsx",
-    };
+    const WIZARD: Wizard = crate::wizard!("准入事项", "项", "准入事项台账.xlsx");
     const KEY_COLUMN: &'static str = "matter";
     type Parsed = ParsedAdmission;
     type Lookup = Refs;
 
-    fn columns() -> &'static [Column] {
-        COLUMNS
-    }
+    const COLUMNS: &'static [Column] = COLUMNS;
 
     fn parse(
         conn: &Connection,

@@ -75,19 +75,12 @@ impl RecordKind for PartnerUnits {
     const NAME: &'static str = "partner-units";
     const LABEL: &'static str = "共建单位";
     const ALIASES: &'static [&'static str] = &["共建单位"];
-    const WIZARD: Wizard = Wizard {
-        label: "共建单位",
-        unit: "个",
-        template_name: "共建单位导入模板.xlsx",
-        example: "共建单位名单.xlsx",
-    };
+    const WIZARD: Wizard = crate::wizard!("共建单位", "个", "共建单位名单.xlsx");
     const KEY_COLUMN: &'static str = "name";
     type Parsed = PartnerUnitInput;
     type Lookup = Refs;
 
-    fn columns() -> &'static [Column] {
-        PARTNER_COLUMNS
-    }
+    const COLUMNS: &'static [Column] = PARTNER_COLUMNS;
 
     fn parse(
         conn: &Connection,
@@ -287,19 +280,12 @@ impl RecordKind for Projects {
     const NAME: &'static str = "projects";
     const LABEL: &'static str = "共建项目";
     const ALIASES: &'static [&'static str] = &["共建项目"];
-    const WIZARD: Wizard = Wizard {
-        label: "共建项目",
-        unit: "个",
-        template_name: "共建项目导入模板.xlsx",
-        example: "共建项目清单.xlsx",
-    };
+    const WIZARD: Wizard = crate::wizard!("共建项目", "个", "共建项目清单.xlsx");
     const KEY_COLUMN: &'static str = "title";
     type Parsed = ParsedProject;
     type Lookup = Refs;
 
-    fn columns() -> &'static [Column] {
-        PROJECT_COLUMNS
-    }
+    const COLUMNS: &'static [Column] = PROJECT_COLUMNS;
 
     fn parse(
         conn: &Connection,

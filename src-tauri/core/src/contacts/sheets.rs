@@ -112,9 +112,7 @@ impl RecordKind for Leaders {
     const KEY_COLUMN: &'static str = "name";
     type Parsed = LeaderInput;
     type Lookup = Refs;
-    fn columns() -> &'static [Column] {
-        LEADER_COLUMNS
-    }
+    const COLUMNS: &'static [Column] = LEADER_COLUMNS;
     fn parse(
         conn: &Connection,
         refs: &mut Refs,
@@ -214,9 +212,7 @@ impl RecordKind for ContactPoints {
     const KEY_COLUMN: &'static str = "target";
     type Parsed = ContactPointInput;
     type Lookup = Refs;
-    fn columns() -> &'static [Column] {
-        POINT_COLUMNS
-    }
+    const COLUMNS: &'static [Column] = POINT_COLUMNS;
     fn parse(
         conn: &Connection,
         refs: &mut Refs,
@@ -320,18 +316,11 @@ impl RecordKind for Visits {
     const NAME: &'static str = "visits";
     const LABEL: &'static str = "走访记录";
     const ALIASES: &'static [&'static str] = &["走访记录"];
-    const WIZARD: Wizard = Wizard {
-        label: "走访记录",
-        unit: "次",
-        template_name: "走访记录导入模板.xlsx",
-        example: "走访记录.xlsx",
-    };
+    const WIZARD: Wizard = crate::wizard!("走访记录", "次", "走访记录.xlsx");
     const KEY_COLUMN: &'static str = "visitedOn";
     type Parsed = VisitInput;
     type Lookup = Refs;
-    fn columns() -> &'static [Column] {
-        VISIT_COLUMNS
-    }
+    const COLUMNS: &'static [Column] = VISIT_COLUMNS;
     fn parse(
         conn: &Connection,
         refs: &mut Refs,

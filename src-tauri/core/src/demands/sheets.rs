@@ -49,18 +49,11 @@ impl RecordKind for Departments {
     const NAME: &'static str = "departments";
     const LABEL: &'static str = "部门";
     const ALIASES: &'static [&'static str] = &["部门"];
-    const WIZARD: Wizard = Wizard {
-        label: "部门",
-        unit: "个",
-        template_name: "部门导入模板.xlsx",
-        example: "部门名单.xlsx",
-    };
+    const WIZARD: Wizard = crate::wizard!("部门", "个", "部门名单.xlsx");
     const KEY_COLUMN: &'static str = "name";
     type Parsed = DepartmentInput;
     type Lookup = Refs;
-    fn columns() -> &'static [Column] {
-        DEPARTMENT_COLUMNS
-    }
+    const COLUMNS: &'static [Column] = DEPARTMENT_COLUMNS;
     fn parse(
         conn: &Connection,
         refs: &mut Refs,
@@ -238,18 +231,11 @@ impl RecordKind for Demands {
     const NAME: &'static str = "demands";
     const LABEL: &'static str = "诉求";
     const ALIASES: &'static [&'static str] = &["诉求"];
-    const WIZARD: Wizard = Wizard {
-        label: "诉求",
-        unit: "件",
-        template_name: "诉求导入模板.xlsx",
-        example: "诉求台账.xlsx",
-    };
+    const WIZARD: Wizard = crate::wizard!("诉求", "件", "诉求台账.xlsx");
     const KEY_COLUMN: &'static str = "title";
     type Parsed = ParsedDemand;
     type Lookup = Refs;
-    fn columns() -> &'static [Column] {
-        DEMAND_COLUMNS
-    }
+    const COLUMNS: &'static [Column] = DEMAND_COLUMNS;
     fn parse(
         conn: &Connection,
         refs: &mut Refs,
@@ -372,18 +358,11 @@ impl RecordKind for WorkingGroups {
     const NAME: &'static str = "working-groups";
     const LABEL: &'static str = "专项工作组";
     const ALIASES: &'static [&'static str] = &["专项工作组"];
-    const WIZARD: Wizard = Wizard {
-        label: "专项工作组",
-        unit: "个",
-        template_name: "专项工作组导入模板.xlsx",
-        example: "专项工作组.xlsx",
-    };
+    const WIZARD: Wizard = crate::wizard!("专项工作组", "个", "专项工作组.xlsx");
     const KEY_COLUMN: &'static str = "name";
     type Parsed = WorkingGroupInput;
     type Lookup = Refs;
-    fn columns() -> &'static [Column] {
-        GROUP_COLUMNS
-    }
+    const COLUMNS: &'static [Column] = GROUP_COLUMNS;
     fn parse(
         conn: &Connection,
         refs: &mut Refs,
@@ -482,18 +461,11 @@ impl RecordKind for WorkingMeetings {
     const NAME: &'static str = "working-meetings";
     const LABEL: &'static str = "工作会议";
     const ALIASES: &'static [&'static str] = &["工作会议"];
-    const WIZARD: Wizard = Wizard {
-        label: "工作会议",
-        unit: "次",
-        template_name: "工作会议导入模板.xlsx",
-        example: "工作会议记录.xlsx",
-    };
+    const WIZARD: Wizard = crate::wizard!("工作会议", "次", "工作会议记录.xlsx");
     const KEY_COLUMN: &'static str = "heldOn";
     type Parsed = WorkingMeetingInput;
     type Lookup = Refs;
-    fn columns() -> &'static [Column] {
-        WMEETING_COLUMNS
-    }
+    const COLUMNS: &'static [Column] = WMEETING_COLUMNS;
     fn parse(
         conn: &Connection,
         refs: &mut Refs,

@@ -104,9 +104,7 @@ impl RecordKind for DutyItems {
     const KEY_COLUMN: &'static str = "name";
     type Parsed = DutyItemInput;
     type Lookup = Refs;
-    fn columns() -> &'static [Column] {
-        DUTY_ITEM_COLUMNS
-    }
+    const COLUMNS: &'static [Column] = DUTY_ITEM_COLUMNS;
     fn parse(
         conn: &Connection,
         _refs: &mut Refs,

@@ -679,19 +679,12 @@ impl crate::sheets::import::RecordKind for ExpectedOffices {
     const NAME: &'static str = "expected-offices";
     const LABEL: &'static str = "应报单位";
     const ALIASES: &'static [&'static str] = &["expected_offices", "应报单位"];
-    const WIZARD: Wizard = Wizard {
-        label: "应报单位名单",
-        unit: "个",
-        template_name: "应报单位名单导入模板.xlsx",
-        example: "应报单位名单.xlsx",
-    };
+    const WIZARD: Wizard = crate::wizard!("应报单位名单", "个", "应报单位名单.xlsx");
     const KEY_COLUMN: &'static str = "code";
     type Parsed = (String, String);
     type Lookup = ();
 
-    fn columns() -> &'static [crate::sheets::import::Column] {
-        COLUMNS
-    }
+    const COLUMNS: &'static [crate::sheets::import::Column] = COLUMNS;
 
     fn parse(
         conn: &Connection,

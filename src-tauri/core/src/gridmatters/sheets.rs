@@ -62,18 +62,11 @@ impl RecordKind for GridMatters {
     const NAME: &'static str = "grid-matters";
     const LABEL: &'static str = "网格事项";
     const ALIASES: &'static [&'static str] = &["网格事项", "网格事项清单", "网格事项参考清单"];
-    const WIZARD: Wizard = Wizard {
-        label: "网格事项",
-        unit: "项",
-        template_name: "网格事项导入模板.xlsx",
-        example: "网格事项参考清单.xlsx",
-    };
+    const WIZARD: Wizard = crate::wizard!("网格事项", "项", "网格事项参考清单.xlsx");
     const KEY_COLUMN: &'static str = "name";
     type Parsed = GridMatterInput;
     type Lookup = Refs;
-    fn columns() -> &'static [Column] {
-        GRID_MATTER_COLUMNS
-    }
+    const COLUMNS: &'static [Column] = GRID_MATTER_COLUMNS;
     fn parse(
         conn: &Connection,
         _refs: &mut Refs,
@@ -145,18 +138,11 @@ impl RecordKind for GridMatterClaims {
     const NAME: &'static str = "grid-matter-claims";
     const LABEL: &'static str = "网格事项认领";
     const ALIASES: &'static [&'static str] = &["网格事项认领", "认领"];
-    const WIZARD: Wizard = Wizard {
-        label: "网格事项认领",
-        unit: "项",
-        template_name: "网格事项认领导入模板.xlsx",
-        example: "网格事项认领表.xlsx",
-    };
+    const WIZARD: Wizard = crate::wizard!("网格事项认领", "项", "网格事项认领表.xlsx");
     const KEY_COLUMN: &'static str = "matter";
     type Parsed = ClaimInput;
     type Lookup = Refs;
-    fn columns() -> &'static [Column] {
-        CLAIM_COLUMNS
-    }
+    const COLUMNS: &'static [Column] = CLAIM_COLUMNS;
     fn parse(
         conn: &Connection,
         refs: &mut Refs,

@@ -843,9 +843,7 @@ macro_rules! hierarchy_kind {
             type Parsed = ParsedUnit;
             type Lookup = Hierarchy;
 
-            fn columns() -> &'static [Column] {
-                $columns
-            }
+            const COLUMNS: &'static [Column] = $columns;
             fn parse(
                 _conn: &Connection,
                 lookup: &mut Hierarchy,
@@ -914,12 +912,7 @@ hierarchy_kind!(
     GRID_COLUMNS,
     Some(UnitKind::BaseGrid),
     ["基础网格", "网格"],
-    Wizard {
-        label: "基础网格",
-        unit: "个",
-        template_name: "基础网格导入模板.xlsx",
-        example: "网格名单.xlsx",
-    }
+    crate::wizard!("基础网格", "个", "网格名单.xlsx")
 );
 hierarchy_kind!(
     MicroGrids,
@@ -928,12 +921,7 @@ hierarchy_kind!(
     MICRO_COLUMNS,
     Some(UnitKind::MicroGrid),
     ["微网格"],
-    Wizard {
-        label: "微网格",
-        unit: "个",
-        template_name: "微网格导入模板.xlsx",
-        example: "微网格名单.xlsx",
-    }
+    crate::wizard!("微网格", "个", "微网格名单.xlsx")
 );
 hierarchy_kind!(
     Units,
@@ -942,12 +930,7 @@ hierarchy_kind!(
     UNIT_COLUMNS,
     None,
     ["组织架构"],
-    Wizard {
-        label: "组织架构",
-        unit: "个单位",
-        template_name: "组织架构导入模板.xlsx",
-        example: "村社区网格名单.xlsx",
-    }
+    crate::wizard!("组织架构", "个单位", "村社区网格名单.xlsx")
 );
 
 /// A unit of `kind` by 12+-digit code or by name (inside `village` when given).

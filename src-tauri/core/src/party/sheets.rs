@@ -101,19 +101,12 @@ impl RecordKind for PartyBranches {
     const NAME: &'static str = "party-branches";
     const LABEL: &'static str = "小区党支部（三亮）";
     const ALIASES: &'static [&'static str] = &["小区党支部", "三亮"];
-    const WIZARD: Wizard = Wizard {
-        label: "小区三亮情况",
-        unit: "个小区",
-        template_name: "小区三亮情况导入模板.xlsx",
-        example: "小区三亮情况.xlsx",
-    };
+    const WIZARD: Wizard = crate::wizard!("小区三亮情况", "个小区", "小区三亮情况.xlsx");
     const KEY_COLUMN: &'static str = "compound";
     type Parsed = (String, BranchInput);
     type Lookup = Refs;
 
-    fn columns() -> &'static [Column] {
-        BRANCH_COLUMNS
-    }
+    const COLUMNS: &'static [Column] = BRANCH_COLUMNS;
 
     fn parse(
         conn: &Connection,
@@ -222,19 +215,12 @@ impl RecordKind for Committees {
     const NAME: &'static str = "committees";
     const LABEL: &'static str = "委员会";
     const ALIASES: &'static [&'static str] = &["委员会"];
-    const WIZARD: Wizard = Wizard {
-        label: "委员会",
-        unit: "个",
-        template_name: "委员会导入模板.xlsx",
-        example: "大工委大党委名单.xlsx",
-    };
+    const WIZARD: Wizard = crate::wizard!("委员会", "个", "大工委大党委名单.xlsx");
     const KEY_COLUMN: &'static str = "name";
     type Parsed = CommitteeInput;
     type Lookup = Refs;
 
-    fn columns() -> &'static [Column] {
-        COMMITTEE_COLUMNS
-    }
+    const COLUMNS: &'static [Column] = COMMITTEE_COLUMNS;
 
     fn parse(
         conn: &Connection,
@@ -342,19 +328,12 @@ impl RecordKind for CommitteeMembers {
     const NAME: &'static str = "committee-members";
     const LABEL: &'static str = "委员";
     const ALIASES: &'static [&'static str] = &["委员"];
-    const WIZARD: Wizard = Wizard {
-        label: "委员",
-        unit: "人",
-        template_name: "委员导入模板.xlsx",
-        example: "委员名单.xlsx",
-    };
+    const WIZARD: Wizard = crate::wizard!("委员", "人", "委员名单.xlsx");
     const KEY_COLUMN: &'static str = "name";
     type Parsed = MemberInput;
     type Lookup = Refs;
 
-    fn columns() -> &'static [Column] {
-        MEMBER_COLUMNS
-    }
+    const COLUMNS: &'static [Column] = MEMBER_COLUMNS;
 
     fn parse(
         conn: &Connection,
@@ -530,19 +509,12 @@ impl RecordKind for JointMeetings {
     const NAME: &'static str = "joint-meetings";
     const LABEL: &'static str = "联席会议";
     const ALIASES: &'static [&'static str] = &["联席会议"];
-    const WIZARD: Wizard = Wizard {
-        label: "联席会议",
-        unit: "次",
-        template_name: "联席会议导入模板.xlsx",
-        example: "联席会议记录.xlsx",
-    };
+    const WIZARD: Wizard = crate::wizard!("联席会议", "次", "联席会议记录.xlsx");
     const KEY_COLUMN: &'static str = "heldOn";
     type Parsed = MeetingInput;
     type Lookup = Refs;
 
-    fn columns() -> &'static [Column] {
-        MEETING_COLUMNS
-    }
+    const COLUMNS: &'static [Column] = MEETING_COLUMNS;
 
     fn parse(
         conn: &Connection,

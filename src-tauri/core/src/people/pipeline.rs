@@ -499,18 +499,11 @@ pub mod sheets {
         const NAME: &'static str = "pipeline-events";
         const LABEL: &'static str = "引育留用记录";
         const ALIASES: &'static [&'static str] = &["引育留用", "引育留用记录"];
-        const WIZARD: Wizard = Wizard {
-            label: "引育留用记录",
-            unit: "条",
-            template_name: "引育留用记录导入模板.xlsx",
-            example: "社区工作者引育留用台账.xlsx",
-        };
+        const WIZARD: Wizard = crate::wizard!("引育留用记录", "条", "社区工作者引育留用台账.xlsx");
         const KEY_COLUMN: &'static str = "name";
         type Parsed = Row;
         type Lookup = Refs;
-        fn columns() -> &'static [Column] {
-            COLUMNS
-        }
+        const COLUMNS: &'static [Column] = COLUMNS;
         fn parse(
             conn: &Connection,
             _refs: &mut Refs,

@@ -119,19 +119,12 @@ impl RecordKind for People {
     const NAME: &'static str = "people";
     const LABEL: &'static str = "人员";
     const ALIASES: &'static [&'static str] = &["人员"];
-    const WIZARD: Wizard = Wizard {
-        label: "人员",
-        unit: "人",
-        template_name: "人员导入模板.xlsx",
-        example: "网格员名单.xlsx",
-    };
+    const WIZARD: Wizard = crate::wizard!("人员", "人", "网格员名单.xlsx");
     const KEY_COLUMN: &'static str = "idNumber";
     type Parsed = ParsedPerson;
     type Lookup = UnitIndex;
 
-    fn columns() -> &'static [Column] {
-        COLUMNS
-    }
+    const COLUMNS: &'static [Column] = COLUMNS;
 
     fn parse(
         conn: &Connection,

@@ -442,9 +442,7 @@ impl<R: HasSheet> RecordKind for Rows<R> {
     const KEY_COLUMN: &'static str = "name";
     type Parsed = Parsed;
     type Lookup = Refs;
-    fn columns() -> &'static [Column] {
-        R::SHEET_COLUMNS
-    }
+    const COLUMNS: &'static [Column] = R::SHEET_COLUMNS;
     fn parse(
         conn: &Connection,
         _refs: &mut Refs,
@@ -541,18 +539,11 @@ impl RecordKind for Rechecks {
     const NAME: &'static str = "rechecks";
     const LABEL: &'static str = "回头看";
     const ALIASES: &'static [&'static str] = &["回头看", "专项整治回头看"];
-    const WIZARD: Wizard = Wizard {
-        label: "回头看",
-        unit: "次",
-        template_name: "回头看导入模板.xlsx",
-        example: "专项整治回头看记录.xlsx",
-    };
+    const WIZARD: Wizard = crate::wizard!("回头看", "次", "专项整治回头看记录.xlsx");
     const KEY_COLUMN: &'static str = "name";
     type Parsed = RecheckParsed;
     type Lookup = Refs;
-    fn columns() -> &'static [Column] {
-        RECHECK_COLUMNS
-    }
+    const COLUMNS: &'static [Column] = RECHECK_COLUMNS;
     fn parse(
         conn: &Connection,
         _refs: &mut Refs,

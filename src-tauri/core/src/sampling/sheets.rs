@@ -120,18 +120,11 @@ impl RecordKind for Inspections {
     const NAME: &'static str = "inspections";
     const LABEL: &'static str = "检查记录";
     const ALIASES: &'static [&'static str] = &["检查记录", "检查"];
-    const WIZARD: Wizard = Wizard {
-        label: "检查记录",
-        unit: "条",
-        template_name: "检查记录导入模板.xlsx",
-        example: "网格检查记录.xlsx",
-    };
+    const WIZARD: Wizard = crate::wizard!("检查记录", "条", "网格检查记录.xlsx");
     const KEY_COLUMN: &'static str = "unitCode";
     type Parsed = ParsedInspection;
     type Lookup = Refs;
-    fn columns() -> &'static [Column] {
-        INSPECTION_COLUMNS
-    }
+    const COLUMNS: &'static [Column] = INSPECTION_COLUMNS;
     fn parse(
         conn: &Connection,
         _refs: &mut Refs,

@@ -88,18 +88,11 @@ impl RecordKind for Indicators {
     const NAME: &'static str = "indicators";
     const LABEL: &'static str = "考核指标";
     const ALIASES: &'static [&'static str] = &["考核指标", "指标体系"];
-    const WIZARD: Wizard = Wizard {
-        label: "考核指标",
-        unit: "项",
-        template_name: "考核指标导入模板.xlsx",
-        example: "考核指标体系.xlsx",
-    };
+    const WIZARD: Wizard = crate::wizard!("考核指标", "项", "考核指标体系.xlsx");
     const KEY_COLUMN: &'static str = "code";
     type Parsed = IndicatorInput;
     type Lookup = Refs;
-    fn columns() -> &'static [Column] {
-        INDICATOR_COLUMNS
-    }
+    const COLUMNS: &'static [Column] = INDICATOR_COLUMNS;
     fn parse(
         conn: &Connection,
         _refs: &mut Refs,
@@ -236,18 +229,11 @@ impl RecordKind for RectificationItems {
     const NAME: &'static str = "rectification-items";
     const LABEL: &'static str = "整改事项";
     const ALIASES: &'static [&'static str] = &["整改事项", "整改"];
-    const WIZARD: Wizard = Wizard {
-        label: "整改事项",
-        unit: "项",
-        template_name: "整改事项导入模板.xlsx",
-        example: "通报整改事项.xlsx",
-    };
+    const WIZARD: Wizard = crate::wizard!("整改事项", "项", "通报整改事项.xlsx");
     const KEY_COLUMN: &'static str = "item";
     type Parsed = RectificationItemInput;
     type Lookup = Refs;
-    fn columns() -> &'static [Column] {
-        RECTIFICATION_COLUMNS
-    }
+    const COLUMNS: &'static [Column] = RECTIFICATION_COLUMNS;
     fn parse(
         conn: &Connection,
         _refs: &mut Refs,

@@ -128,7 +128,8 @@ pub trait RecordKind {
     type Parsed;
     /// Built once per file; see [`FileLookup`].
     type Lookup: FileLookup;
-    fn columns() -> &'static [Column];
+    /// Its import columns, in the order the template writes them.
+    const COLUMNS: &'static [Column];
     /// Parses and validates a row. Problems are (column key, message).
     fn parse(
         conn: &Connection,
@@ -574,7 +575,7 @@ fn analyse_rows<K: RecordKind>(
     src: Source,
     today: NaiveDate,
 ) -> Result<Analysis<K::Parsed>> {
-    let columns = K::columns();
+    let columns = K::COLUMNS;
     let (s, layout, mut preview) = read_source(src, K::NAME, K::LABEL, columns)?;
     let mut ready = Vec::new();
     let mut rejected = Vec::new();
@@ -718,7 +719,7 @@ pub fn write_error_workbook<'a, K: RecordKind>(
     // Never over the file being imported (or the database: see outfile).
     crate::base::outfile::check_target(out, &["xlsx"], &[src.path])?;
     let a = analyse::<K>(conn, src, today)?;
-    rejected_rows_workbook(out, K::columns(), &a.layout, &a.sheet, &a.rejected)
+    rejected_rows_workbook(out, K::COLUMNS, &a.layout, &a.sheet, &a.rejected)
 }
 
 /// The rows an import refused, as they were in the file, with each row's number and
@@ -787,7 +788,7 @@ pub fn template_header(c: &Column) -> String {
 /// a sheet of instructions; as `.csv`, the header line in UTF-8 with a BOM (so Excel
 /// opens it without garbling).
 pub fn write_template<K: RecordKind>(out: &Path) -> Result<()> {
-    write_template_of(out, K::LABEL, K::columns())
+    write_template_of(out, K::LABEL, K::COLUMNS)
 }
 
 fn write_template_of(out: &Path, label: &str, cols: &[Column]) -> Result<()> {

@@ -174,6 +174,21 @@ pub struct Wizard {
     pub example: &'static str,
 }
 
+/// The usual [`Wizard`]: `wizard!("共建单位", "个", "共建单位台账.xlsx")` is the
+/// label, the measure word, and the example's name; the template is named
+/// "<label>导入模板.xlsx".
+#[macro_export]
+macro_rules! wizard {
+    ($label:literal, $unit:literal, $example:literal) => {
+        $crate::sheets::kind::Wizard {
+            label: $label,
+            unit: $unit,
+            template_name: concat!($label, "导入模板.xlsx"),
+            example: $example,
+        }
+    };
+}
+
 /// One importable sheet, as an object: [`RecordKind`] made callable by name.
 pub trait Importer: Sync {
     /// The CLI's name (`people`).
@@ -224,7 +239,7 @@ impl<K: RecordKind> Importer for Sheet<K> {
         K::WIZARD
     }
     fn columns(&self) -> &'static [Column] {
-        K::columns()
+        K::COLUMNS
     }
     fn preview_source(&self, conn: &Connection, src: Source, today: NaiveDate) -> Result<Preview> {
         import::preview::<K>(conn, src, today)

@@ -41,7 +41,7 @@ pub(crate) fn in_column<K: RecordKind>(
             .find(|(f, _)| Some(*f) == field)
             .map(|(_, c)| *c)
             .or_else(|| {
-                K::columns()
+                K::COLUMNS
                     .iter()
                     .find(|c| Some(c.key) == field)
                     .map(|c| c.key)

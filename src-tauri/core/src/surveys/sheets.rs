@@ -194,18 +194,11 @@ impl RecordKind for Responses {
     const NAME: &'static str = "questionnaire-responses";
     const LABEL: &'static str = "问卷答卷";
     const ALIASES: &'static [&'static str] = &["问卷答卷", "答卷", "问卷调查"];
-    const WIZARD: Wizard = Wizard {
-        label: "问卷答卷",
-        unit: "份",
-        template_name: "问卷答卷导入模板.xlsx",
-        example: "群众满意度问卷录入表.xlsx",
-    };
+    const WIZARD: Wizard = crate::wizard!("问卷答卷", "份", "群众满意度问卷录入表.xlsx");
     const KEY_COLUMN: &'static str = "number";
     type Parsed = ParsedResponse;
     type Lookup = ResponseLookup;
-    fn columns() -> &'static [Column] {
-        RESPONSE_COLUMNS
-    }
+    const COLUMNS: &'static [Column] = RESPONSE_COLUMNS;
     fn parse(
         conn: &Connection,
         lookup: &mut ResponseLookup,
@@ -396,18 +389,11 @@ impl RecordKind for Questionnaires {
     const NAME: &'static str = "questionnaires";
     const LABEL: &'static str = "问卷";
     const ALIASES: &'static [&'static str] = &["问卷", "问卷定义"];
-    const WIZARD: Wizard = Wizard {
-        label: "问卷",
-        unit: "份",
-        template_name: "问卷导入模板.xlsx",
-        example: "满意度测评问卷.xlsx",
-    };
+    const WIZARD: Wizard = crate::wizard!("问卷", "份", "满意度测评问卷.xlsx");
     const KEY_COLUMN: &'static str = "title";
     type Parsed = QuestionnaireInput;
     type Lookup = ();
-    fn columns() -> &'static [Column] {
-        DEFINITION_COLUMNS
-    }
+    const COLUMNS: &'static [Column] = DEFINITION_COLUMNS;
     fn parse(
         conn: &Connection,
         _: &mut (),
@@ -576,18 +562,11 @@ impl RecordKind for Callbacks {
     const NAME: &'static str = "callbacks";
     const LABEL: &'static str = "电话回访";
     const ALIASES: &'static [&'static str] = &["电话回访", "回访记录"];
-    const WIZARD: Wizard = Wizard {
-        label: "电话回访",
-        unit: "次",
-        template_name: "电话回访导入模板.xlsx",
-        example: "电话回访登记表.xlsx",
-    };
+    const WIZARD: Wizard = crate::wizard!("电话回访", "次", "电话回访登记表.xlsx");
     const KEY_COLUMN: &'static str = "personName";
     type Parsed = CallbackInput;
     type Lookup = Refs;
-    fn columns() -> &'static [Column] {
-        CALLBACK_COLUMNS
-    }
+    const COLUMNS: &'static [Column] = CALLBACK_COLUMNS;
     fn parse(
         conn: &Connection,
         refs: &mut Refs,

@@ -82,18 +82,11 @@ impl RecordKind for Sessions {
     const NAME: &'static str = "training-sessions";
     const LABEL: &'static str = "培训";
     const ALIASES: &'static [&'static str] = &["培训", "培训班次", "培训场次"];
-    const WIZARD: Wizard = Wizard {
-        label: "培训",
-        unit: "次",
-        template_name: "培训导入模板.xlsx",
-        example: "2026年培训台账.xlsx",
-    };
+    const WIZARD: Wizard = crate::wizard!("培训", "次", "2026年培训台账.xlsx");
     const KEY_COLUMN: &'static str = "topic";
     type Parsed = SessionInput;
     type Lookup = Refs;
-    fn columns() -> &'static [Column] {
-        SESSION_COLUMNS
-    }
+    const COLUMNS: &'static [Column] = SESSION_COLUMNS;
     fn parse(
         conn: &Connection,
         _refs: &mut Refs,
@@ -241,18 +234,11 @@ impl RecordKind for Participants {
     const NAME: &'static str = "training-participants";
     const LABEL: &'static str = "培训参加人员";
     const ALIASES: &'static [&'static str] = &["培训参加人员", "培训人员", "参训人员"];
-    const WIZARD: Wizard = Wizard {
-        label: "培训参加人员",
-        unit: "人次",
-        template_name: "培训参加人员导入模板.xlsx",
-        example: "培训签到表.xlsx",
-    };
+    const WIZARD: Wizard = crate::wizard!("培训参加人员", "人次", "培训签到表.xlsx");
     const KEY_COLUMN: &'static str = "name";
     type Parsed = ParticipantRow;
     type Lookup = Refs;
-    fn columns() -> &'static [Column] {
-        PARTICIPANT_COLUMNS
-    }
+    const COLUMNS: &'static [Column] = PARTICIPANT_COLUMNS;
     fn parse(
         conn: &Connection,
         _refs: &mut Refs,
