@@ -11,8 +11,7 @@
 //             satisfaction overall and per community (assessment-surveys.js)
 //   电话回访  phone call-backs (phones masked), with demands' 回访 counted beside them
 //             (assessment-callbacks.js)
-import { h } from '../dom.js';
-import { tabbedView } from './tabbed.js';
+import { mountTabbedSection } from './tabbed.js';
 import { mountIndicators } from './assessment-indicators.js';
 import { mountScores } from './assessment-scores.js';
 import { mountSampling } from './assessment-sampling.js';
@@ -30,16 +29,13 @@ const TABS = [
 ];
 
 export function mountAssessment(container, ctx) {
-  const view = tabbedView({
-    prefix: 'assessment', label: '考核', tabs: TABS,
+  const view = mountTabbedSection(container, {
+    prefix: 'assessment',
+    title: '考核',
+    hint: '指标体系分五组：按统计计算的指标取自统计报表，其余由考核组评分。评分结果中每个数字都可以查看对应的记录。',
+    tabs: TABS,
     context: () => ({ ...ctx }),
+    startTab: ctx.route?.tab,
   });
-  container.append(h('section', { class: 'view view-wide assessment', id: 'assessment-view', 'aria-labelledby': 'assessment-title' },
-    h('div', { class: 'view-header' },
-      h('h1', { id: 'assessment-title' }, '考核'),
-      h('p', { class: 'hint' }, '指标体系分五组：按统计计算的指标取自统计报表，其余由考核组评分。评分结果中每个数字都可以查看对应的记录。')),
-    view.tablist,
-    view.panels));
-  view.start(ctx.route?.tab);
   return view.dispose;
 }

@@ -3,10 +3,9 @@
 //             detail (fields, step bar, claiming units, 下一步/退回, timeline, evidence files)
 //   共建单位  partner units: list (phones masked, 显示), form, and what each claimed and finished
 // Each tab is its own module (cobuild-projects.js, cobuild-partners.js), in tabbed.js's frame.
-import { h } from '../dom.js';
 import { reportError } from '../logic/errors.js';
 import { partyShared } from './party.js';
-import { tabbedView } from './tabbed.js';
+import { mountTabbedSection } from './tabbed.js';
 import { mountProjects } from './cobuild-projects/index.js';
 import { mountPartners } from './cobuild-partners.js';
 
@@ -19,20 +18,15 @@ export function mountCobuild(container, ctx) {
   const { api, alert, onError } = ctx;
   const fail = (e) => reportError(e, { show: alert, reboot: onError });
   const shared = partyShared(api, fail);
-  const view = tabbedView({
-    prefix: 'cobuild', label: '共建', tabs: TABS,
-    context: () => ({ ...ctx, shared, openProject }),
-  });
-
-  container.append(h('section', { class: 'view view-wide cobuild', id: 'cobuild-view', 'aria-labelledby': 'cobuild-title' },
-    h('div', { class: 'view-header' },
-      h('h1', { id: 'cobuild-title' }, '共建'),
-      h('p', { class: 'hint' }, '社区提出需求，共建单位认领，实施、完成并上传佐证材料，最后评价。每一步都记入项目的时间线。')),
-    view.tablist,
-    view.panels));
-
   // Another view may send the clerk to a tab (委员会 → 去登记共建单位).
-  view.start(ctx.route?.tab);
+  const view = mountTabbedSection(container, {
+    prefix: 'cobuild',
+    title: '共建',
+    hint: '社区提出需求，共建单位认领，实施、完成并上传佐证材料，最后评价。每一步都记入项目的时间线。',
+    tabs: TABS,
+    context: () => ({ ...ctx, shared, openProject }),
+    startTab: ctx.route?.tab,
+  });
   // 首页's 本周提醒 opens a project.
   if (ctx.route?.projectId) openProject(ctx.route.projectId);
 

@@ -7,12 +7,11 @@
 //   部门    the departments demands are assigned to (交办)
 // Each tab is its own module (contacts-*.js) in tabbed.js's frame. Another view may
 // open a point: navigate('contacts', { tab: 'points', pointId, visitId }).
-import { h } from '../dom.js';
 import { buildTree } from '../logic/tree.js';
 import { villageOptions } from '../logic/people.js';
 import { targetOptions } from '../logic/contacts.js';
 import { reportError } from '../logic/errors.js';
-import { tabbedView } from './tabbed.js';
+import { mountTabbedSection } from './tabbed.js';
 import { mountLeaders } from './contacts-leaders.js';
 import { mountPoints } from './contacts-points.js';
 import { mountCoverage } from './contacts-coverage.js';
@@ -63,19 +62,14 @@ export function mountContacts(container, ctx) {
   const { api, alert, onError } = ctx;
   const fail = (e) => reportError(e, { show: alert, reboot: onError });
   const shared = contactsShared(api, fail);
-  const view = tabbedView({
-    prefix: 'contacts', label: '领导联系点', tabs: TABS,
-    context: () => ({ ...ctx, shared, choose: view.choose, openPoint, newPoint }),
+  const view = mountTabbedSection(container, {
+    prefix: 'contacts',
+    title: '领导联系点',
+    hint: '市领导重点联系、县/区领导包保、乡镇/街道领导全覆盖：每位领导联系哪个村/社区、小区或网格，每次走访发现了什么、协调了什么；走访发现的问题可以一步转为诉求。',
+    tabs: TABS,
+    context: (v) => ({ ...ctx, shared, choose: v.choose, openPoint, newPoint }),
+    startTab: ctx.route?.tab,
   });
-
-  container.append(h('section', { class: 'view view-wide contacts', id: 'contacts-view', 'aria-labelledby': 'contacts-title' },
-    h('div', { class: 'view-header' },
-      h('h1', { id: 'contacts-title' }, '领导联系点'),
-      h('p', { class: 'hint' }, '市领导重点联系、县/区领导包保、乡镇/街道领导全覆盖：每位领导联系哪个村/社区、小区或网格，每次走访发现了什么、协调了什么；走访发现的问题可以一步转为诉求。')),
-    view.tablist,
-    view.panels));
-
-  view.start(ctx.route?.tab);
 
   /** From 领导: go to 联系点 and open one. */
   async function openPoint(id) {

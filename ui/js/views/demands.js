@@ -5,10 +5,9 @@
 //   协调机制  working groups (专项工作组) and their working meetings with decisions
 // Each tab is its own module (demands-list.js, demands-coordination.js) in tabbed.js's
 // frame. Another view may open a demand: navigate('demands', { demandId }).
-import { h } from '../dom.js';
 import { reportError } from '../logic/errors.js';
 import { contactsShared } from './contacts.js';
-import { tabbedView } from './tabbed.js';
+import { mountTabbedSection } from './tabbed.js';
 import { mountDemandList } from './demands-list/index.js';
 import { mountCoordination } from './demands-coordination.js';
 
@@ -21,19 +20,14 @@ export function mountDemands(container, ctx) {
   const { api, alert, onError } = ctx;
   const fail = (e) => reportError(e, { show: alert, reboot: onError });
   const shared = contactsShared(api, fail);
-  const view = tabbedView({
-    prefix: 'demands', label: '诉求', tabs: TABS,
-    context: () => ({ ...ctx, shared, choose: view.choose }),
+  const view = mountTabbedSection(container, {
+    prefix: 'demands',
+    title: '诉求',
+    hint: '村/社区、网格员和领导走访反映的诉求：按应由哪一级解决分级办理，交办到部门并限期，跟踪到办结和回访；本级办不了的上报上级。',
+    tabs: TABS,
+    context: (v) => ({ ...ctx, shared, choose: v.choose }),
+    startTab: ctx.route?.demandId ? 'list' : ctx.route?.tab,
   });
-
-  container.append(h('section', { class: 'view view-wide demands', id: 'demands-view', 'aria-labelledby': 'demands-title' },
-    h('div', { class: 'view-header' },
-      h('h1', { id: 'demands-title' }, '诉求'),
-      h('p', { class: 'hint' }, '村/社区、网格员和领导走访反映的诉求：按应由哪一级解决分级办理，交办到部门并限期，跟踪到办结和回访；本级办不了的上报上级。')),
-    view.tablist,
-    view.panels));
-
-  view.start(ctx.route?.demandId ? 'list' : ctx.route?.tab);
 
   return view.dispose;
 }

@@ -10,16 +10,22 @@ import { reportError } from '../logic/errors.js';
 import { DUTY_LISTS } from '../logic/duties.js';
 import { changesText, hasChanges, nextVersion, parsePublishForm } from '../logic/duty-versions.js';
 
+/** → [the published versions, each list's changes not yet published (in DUTY_LISTS order)]. */
+export async function loadDutyVersions(api) {
+  const [versions, ...pending] = await Promise.all([
+    api.listDutyListVersions(),
+    ...DUTY_LISTS.map((l) => api.pendingDutyListChanges(l.value)),
+  ]);
+  return [versions, pending];
+}
+
 /** Fills `host` with the offer (or empties it when nothing changed); resolves when drawn. */
 export async function offerToPublish(host, { api, toast, alert, onError, today, isDisposed = () => false }) {
   const fail = (e) => reportError(e, { show: alert, reboot: onError });
   let versions;
   let pending;
   try {
-    [versions, ...pending] = await Promise.all([
-      api.listDutyListVersions(),
-      ...DUTY_LISTS.map((l) => api.pendingDutyListChanges(l.value)),
-    ]);
+    [versions, pending] = await loadDutyVersions(api);
   } catch (e) {
     if (!isDisposed()) fail(e);
     return;

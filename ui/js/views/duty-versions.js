@@ -10,6 +10,7 @@ import { DUTY_LISTS } from '../logic/duties.js';
 import {
   catalogueNote, changesText, currentText, diffRows, hasChanges, parsePublishForm,
 } from '../logic/duty-versions.js';
+import { loadDutyVersions } from './duty-publish-offer.js';
 
 export function mountDutyVersions(host, ctx) {
   const { api, toast, onError } = ctx;
@@ -34,10 +35,7 @@ export function mountDutyVersions(host, ctx) {
     let versions;
     let pending;
     try {
-      [versions, ...pending] = await Promise.all([
-        api.listDutyListVersions(),
-        ...DUTY_LISTS.map((l) => api.pendingDutyListChanges(l.value)),
-      ]);
+      [versions, pending] = await loadDutyVersions(api);
     } catch (e) {
       if (!st.disposed && token === st.token) fail(e);
       return;

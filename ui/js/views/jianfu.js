@@ -6,8 +6,7 @@
 //   准入      matters admitted from outside the lists, step by step (admissions.js)
 //   专项整治  the clean-up registers (工作机制, 挂牌, 证明事项, 借调人员) and 回头看 (cleanups/)
 //   清单版本  each list's versions, what changed, the printable catalogue (duty-versions.js)
-import { h } from '../dom.js';
-import { tabbedView } from './tabbed.js';
+import { mountTabbedSection } from './tabbed.js';
 import { mountDuties } from './duties.js';
 import { mountGridMatters } from './gridmatters.js';
 import { mountAdmissions } from './admissions.js';
@@ -23,18 +22,14 @@ export const TABS = [
 ];
 
 export function mountJianfu(container, ctx) {
-  const view = tabbedView({
-    prefix: 'jianfu', label: '减负', tabs: TABS,
-    context: () => ctx,
-  });
-  container.append(h('section', { class: 'view view-wide jianfu', id: 'jianfu-view', 'aria-labelledby': 'jianfu-title' },
-    h('div', { class: 'view-header' },
-      h('h1', { id: 'jianfu-title' }, '减负'),
-      h('p', { class: 'hint' },
-        '为基层减负：本乡镇（街道）的目录三清单、网格事项和各村/社区的认领、网格和网格员的负担、清单以外事项的准入（申请、审核、审批、进入、退出），以及工作机制、挂牌、证明事项、借调人员的专项整治。')),
-    view.tablist,
-    view.panels));
   // Another view may send the clerk to a tab.
-  view.start(ctx.route?.tab);
+  const view = mountTabbedSection(container, {
+    prefix: 'jianfu',
+    title: '减负',
+    hint: '为基层减负：本乡镇（街道）的目录三清单、网格事项和各村/社区的认领、网格和网格员的负担、清单以外事项的准入（申请、审核、审批、进入、退出），以及工作机制、挂牌、证明事项、借调人员的专项整治。',
+    tabs: TABS,
+    context: () => ctx,
+    startTab: ctx.route?.tab,
+  });
   return view.dispose;
 }

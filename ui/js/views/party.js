@@ -4,11 +4,10 @@
 //   联席会议  joint meetings, their decisions, and the follow-up items (跟进事项)
 // Each tab is its own module (party-sanliang.js, party-committees.js, party-meetings.js)
 // mounted once; a tab is refreshed when it is shown again (tabbed.js).
-import { h } from '../dom.js';
 import { buildTree } from '../logic/tree.js';
 import { villageOptions } from '../logic/people.js';
 import { reportError } from '../logic/errors.js';
-import { tabbedView } from './tabbed.js';
+import { mountTabbedSection } from './tabbed.js';
 import { mountSanliang } from './party-sanliang/index.js';
 import { mountCommittees } from './party-committees/index.js';
 import { mountMeetings } from './party-meetings/index.js';
@@ -53,19 +52,14 @@ export function mountParty(container, ctx) {
   const { api, alert, onError } = ctx;
   const fail = (e) => reportError(e, { show: alert, reboot: onError });
   const shared = partyShared(api, fail);
-  const view = tabbedView({
-    prefix: 'party', label: '党建', tabs: TABS,
-    context: () => ({ ...ctx, shared, choose: view.choose }),
+  const view = mountTabbedSection(container, {
+    prefix: 'party',
+    title: '党建',
+    hint: '小区党支部和三亮公示、街道“大工委”和社区“大党委”的委员、联席会议及其决定事项的跟进。',
+    tabs: TABS,
+    context: (v) => ({ ...ctx, shared, choose: v.choose }),
+    startTab: ctx.route?.tab,
   });
-
-  container.append(h('section', { class: 'view view-wide party', id: 'party-view', 'aria-labelledby': 'party-title' },
-    h('div', { class: 'view-header' },
-      h('h1', { id: 'party-title' }, '党建'),
-      h('p', { class: 'hint' }, '小区党支部和三亮公示、街道“大工委”和社区“大党委”的委员、联席会议及其决定事项的跟进。')),
-    view.tablist,
-    view.panels));
-
-  view.start(ctx.route?.tab);
 
   return view.dispose;
 }

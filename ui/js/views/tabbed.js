@@ -81,3 +81,21 @@ export function tabbedView({ prefix, label, tabs, context }) {
     },
   };
 }
+
+/**
+ * A whole view made of tabs (党建, 共建, 诉求, 联系点, 减负, 考核): the section
+ * `#<prefix>-view` with its title (also the tablist's label) and hint, then the tabs,
+ * shown from `startTab` (see start()). `context(view)` is the ctx each tab's mount
+ * gets, so it may hand the tabs view.choose. → the tabbedView.
+ */
+export function mountTabbedSection(container, { prefix, title, hint, tabs, context, startTab }) {
+  const view = tabbedView({ prefix, label: title, tabs, context: () => context(view) });
+  container.append(h('section', { class: `view view-wide ${prefix}`, id: `${prefix}-view`, 'aria-labelledby': `${prefix}-title` },
+    h('div', { class: 'view-header' },
+      h('h1', { id: `${prefix}-title` }, title),
+      h('p', { class: 'hint' }, hint)),
+    view.tablist,
+    view.panels));
+  view.start(startTab);
+  return view;
+}
