@@ -3,12 +3,53 @@
 // working meetings of the coordination mechanism (工作会议). Each decision becomes a
 // follow-up item (跟进事项). Rows: li[data-decision-row] with
 // [data-decision-field="decision"|"owner"|"dueOn"|"done"|"doneOn"] and [data-decision-remove].
-import { h } from '../dom.js';
+import { h, clear } from '../dom.js';
 import { showFieldError } from '../forms.js';
 import { localDate } from '../logic/format.js';
 import { emptyDecision } from '../logic/party.js';
+import { idKey } from '../logic/tree.js';
+import { mountEvidence } from './evidence.js';
 
 let rowKey = 0;
+
+/**
+ * What the record lists of meetings (联席会议, 工作会议) share, as parts of their
+ * record-list spec: the decisions field, what saving and deleting say, and the
+ * photos and minutes (照片和会议纪要) under the form.
+ *   what       the kind of meeting (联席会议)
+ *   kind       its table, for its evidence files (joint_meetings)
+ *   prefix     the evidence part's id prefix; idPrefix the decision rows' (see decisionsEditor)
+ *   groupName  a meeting → the committee or group that held it
+ *   st         the view's state: its open evidence part is kept in st.evidence
+ */
+export function meetingListParts({ api, toast, onError, st, what, kind, prefix, idPrefix, groupName }) {
+  return {
+    decisionsField: {
+      field: 'decisions',
+      type: 'custom',
+      build: (decisions) => decisionsEditor({
+        idPrefix, decisions, fieldsetId: `${idPrefix}-decisions`, addId: `${idPrefix}-add-decision`,
+      }),
+    },
+    savedText: (saved, creating, input) => {
+      const n = input.decisions.length;
+      return creating ? `已记录${what}${n ? `，${n} 条决定事项已列入跟进事项` : ''}` : '已保存';
+    },
+    deleteText: {
+      button: '删除会议',
+      message: (m) => `确定删除 ${m.heldOn ?? ''} 的${what}（${groupName(m) ?? ''}）吗？它的决定事项也不再跟进。删除后可在回收站恢复。`,
+      done: () => `已删除${what}，可在回收站恢复`,
+    },
+    detailExtra: (m, section) => {
+      st.evidence?.destroy();
+      clear(section);
+      st.evidence = mountEvidence(section, {
+        api, toast, onError, kind, id: idKey(m.id), prefix, title: '照片和会议纪要',
+        hint: '还没有照片或纪要。会后可把会议纪要（Word、PDF）和现场照片一起添加进来。',
+      });
+    },
+  };
+}
 
 /**
  * decisionsEditor({ idPrefix, decisions, fieldsetId, addId })

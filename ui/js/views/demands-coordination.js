@@ -12,8 +12,7 @@ import {
 } from '../logic/demands.js';
 import { excelTools } from './excel-tools.js';
 import { mountRecordList, recycleTexts } from './record-list/index.js';
-import { decisionsEditor } from './decisions.js';
-import { mountEvidence } from './evidence.js';
+import { meetingListParts } from './decisions.js';
 import { mountFollowUps, followUpInMeetingForm } from './party-meetings/follow-ups.js';
 
 export function mountCoordination(host, ctx) {
@@ -86,6 +85,10 @@ export function mountCoordination(host, ctx) {
     meetings.reload();
   });
 
+  const parts = meetingListParts({
+    api, toast, onError, st, what: '工作会议', kind: 'working_meetings', prefix: 'working-meeting', idPrefix: 'wmeeting',
+    groupName: (m) => m.groupName,
+  });
   const meetings = mountRecordList(meetingsHost, {
     ctx,
     name: 'wmeeting',
@@ -132,13 +135,7 @@ export function mountCoordination(host, ctx) {
         { field: 'heldOn', label: '会议日期', type: 'date' },
         { field: 'participants', label: '参会人员', type: 'textarea', rows: 2, maxlength: 1000, placeholder: '参会领导和单位' },
         { field: 'topics', label: '议题', type: 'textarea', rows: 3, maxlength: 2000, placeholder: '会议议题，一行一个' },
-        {
-          field: 'decisions',
-          type: 'custom',
-          build: (decisions) => decisionsEditor({
-            idPrefix: 'wmeeting', decisions, fieldsetId: 'wmeeting-decisions', addId: 'wmeeting-add-decision',
-          }),
-        },
+        parts.decisionsField,
         { field: 'note', label: '备注', type: 'textarea', rows: 2, maxlength: 1000 },
       ],
       parse: (values) => parseWorkingMeetingForm(values, { today: localDate() }),
@@ -148,23 +145,9 @@ export function mountCoordination(host, ctx) {
     create: (input) => api.createWorkingMeeting(input),
     update: (id, input) => api.updateWorkingMeeting(id, input),
     remove: (id) => api.deleteWorkingMeeting(id),
-    savedText: (saved, creating, input) => {
-      const n = input.decisions.length;
-      return creating ? `已记录工作会议${n ? `，${n} 条决定事项已列入跟进事项` : ''}` : '已保存';
-    },
-    deleteText: {
-      button: '删除会议',
-      message: (m) => `确定删除 ${m.heldOn ?? ''} 的工作会议（${m.groupName ?? ''}）吗？它的决定事项也不再跟进。删除后可在回收站恢复。`,
-      done: () => '已删除工作会议，可在回收站恢复',
-    },
-    detailExtra: (m, section) => {
-      st.evidence?.destroy();
-      clear(section);
-      st.evidence = mountEvidence(section, {
-        api, toast, onError, kind: 'working_meetings', id: idKey(m.id), prefix: 'working-meeting', title: '照片和会议纪要',
-        hint: '还没有照片或纪要。会后可把会议纪要（Word、PDF）和现场照片一起添加进来。',
-      });
-    },
+    savedText: parts.savedText,
+    deleteText: parts.deleteText,
+    detailExtra: parts.detailExtra,
     onChanged: () => { groups.reload(); st.followUps?.update(); },
     extraDirty: () => groups.isDirty(),
   });

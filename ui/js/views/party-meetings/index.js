@@ -5,7 +5,6 @@
 // overdue ones marked 已逾期, each marked done or reopened with one button.
 // A record list (../record-list/) with two custom parts (attendees.js and the shared
 // decisions editor) and the follow-ups beside it (follow-ups.js).
-import { mountEvidence } from '../evidence.js';
 import { h, clear, labelled } from '../../dom.js';
 import { idKey } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
@@ -14,7 +13,7 @@ import {
   MEETING_FIELDS, meetingFormValues, parseMeetingForm, meetingCells, meetingYears, committeeLabel,
 } from '../../logic/party.js';
 import { excelTools } from '../excel-tools.js';
-import { decisionsEditor } from '../decisions.js';
+import { meetingListParts } from '../decisions.js';
 import { mountRecordList } from '../record-list/index.js';
 import { attendeesPart } from './attendees.js';
 import { mountFollowUps, followUpInMeetingForm } from './follow-ups.js';
@@ -30,6 +29,10 @@ export function mountMeetings(host, ctx) {
     list.reload();
   });
 
+  const parts = meetingListParts({
+    api, toast, onError, st, what: '联席会议', kind: 'joint_meetings', prefix: 'meeting', idPrefix: 'meeting',
+    groupName: (m) => m.committeeName,
+  });
   const list = mountRecordList(host, {
     ctx,
     name: 'meeting',
@@ -87,13 +90,8 @@ export function mountMeetings(host, ctx) {
         },
         { field: 'observers', label: '列席人员', maxlength: 500, placeholder: '非委员参会的人，如 区住建局 李明' },
         { field: 'topics', label: '议题', type: 'textarea', rows: 3, maxlength: 2000, placeholder: '会议议题，一行一个' },
-        {
-          field: 'decisions', type: 'custom',
-          // The editor is shared with the working meetings of 诉求 › 协调机制.
-          build: (decisions) => decisionsEditor({
-            idPrefix: 'meeting', decisions, fieldsetId: 'meeting-decisions', addId: 'meeting-add-decision',
-          }),
-        },
+        // Shared with the working meetings of 诉求 › 协调机制.
+        parts.decisionsField,
         { field: 'note', label: '备注', type: 'textarea', rows: 2, maxlength: 1000 },
       ],
       parse: (values) => parseMeetingForm(values, { today: localDate() }),
@@ -103,23 +101,9 @@ export function mountMeetings(host, ctx) {
     create: (input) => api.createJointMeeting(input),
     update: (id, input) => api.updateJointMeeting(id, input),
     remove: (id) => api.deleteJointMeeting(id),
-    savedText: (saved, creating, input) => {
-      const n = input.decisions.length;
-      return creating ? `已记录联席会议${n ? `，${n} 条决定事项已列入跟进事项` : ''}` : '已保存';
-    },
-    deleteText: {
-      button: '删除会议',
-      message: (m) => `确定删除 ${m.heldOn ?? ''} 的联席会议（${m.committeeName ?? ''}）吗？它的决定事项也不再跟进。删除后可在回收站恢复。`,
-      done: () => '已删除联席会议，可在回收站恢复',
-    },
-    detailExtra: (m, section) => {
-      st.evidence?.destroy();
-      clear(section);
-      st.evidence = mountEvidence(section, {
-        api, toast, onError, kind: 'joint_meetings', id: idKey(m.id), prefix: 'meeting', title: '照片和会议纪要',
-        hint: '还没有照片或纪要。会后可把会议纪要（Word、PDF）和现场照片一起添加进来。',
-      });
-    },
+    savedText: parts.savedText,
+    deleteText: parts.deleteText,
+    detailExtra: parts.detailExtra,
     onChanged: () => followUps.update(),
   });
 
