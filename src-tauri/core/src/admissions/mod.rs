@@ -530,10 +530,12 @@ pub(crate) fn find_by_name(
     department: &str,
     matter: &str,
 ) -> Result<Option<Admission>> {
-    let (department, matter) = (department.trim(), matter.trim());
-    Ok(ledger::list::<Admission>(conn)?
-        .into_iter()
-        .find(|a| a.department == department && a.matter == matter))
+    let department = department.trim();
+    Ok(
+        ledger::list_by_json::<Admission>(conn, "$.matter", matter.trim())?
+            .into_iter()
+            .find(|a| a.department == department),
+    )
 }
 
 /// The record's own fields checked (not its step, which only moves change).

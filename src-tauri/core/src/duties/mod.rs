@@ -153,9 +153,9 @@ pub(crate) fn find_on_list(
     name: &str,
 ) -> Result<Option<DutyItem>> {
     let name = name.trim();
-    Ok(ledger::list::<DutyItem>(conn)?
+    Ok(ledger::list_by_json::<DutyItem>(conn, "$.name", name)?
         .into_iter()
-        .find(|d| d.list == list && d.name == name))
+        .find(|d| d.list == list))
 }
 
 pub(crate) fn checked_duty_item(

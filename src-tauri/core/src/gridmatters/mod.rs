@@ -147,10 +147,11 @@ pub fn grid_matters(conn: &Connection) -> Result<Vec<GridMatterView>> {
 
 /// The stored item named `name`, if any.
 pub(crate) fn find_matter(conn: &Connection, name: &str) -> Result<Option<GridMatter>> {
-    let name = name.trim();
-    Ok(ledger::list::<GridMatter>(conn)?
-        .into_iter()
-        .find(|m| m.name == name))
+    Ok(
+        ledger::list_by_json::<GridMatter>(conn, "$.name", name.trim())?
+            .into_iter()
+            .next(),
+    )
 }
 
 pub(crate) fn checked_grid_matter(

@@ -311,6 +311,12 @@ pub trait Reg: Registered + Document + Default + 'static {
     fn same_as(&self, other: &Self) -> bool {
         self.entry().name == other.entry().name && self.entry().unit_id == other.entry().unit_id
     }
+    /// The JSON field every entry it would duplicate shares with it, indexed by
+    /// migration 0025: the entries to test with [`Reg::same_as`] are found by it.
+    const KEY_PATH: &'static str = "$.name";
+    fn key_value(&self) -> &str {
+        &self.entry().name
+    }
     fn duplicate_message(&self) -> String {
         format!(
             "这个村/社区已经登记了{}“{}”。",
@@ -559,6 +565,10 @@ impl Reg for Secondment {
     fn same_as(&self, other: &Self) -> bool {
         self.id_number == other.id_number && self.start_date == other.start_date
     }
+    const KEY_PATH: &'static str = "$.idNumber";
+    fn key_value(&self) -> &str {
+        &self.id_number
+    }
     fn duplicate_message(&self) -> String {
         format!(
             "已经登记了“{}”自 {} 起的借调。",
@@ -736,7 +746,7 @@ pub(crate) fn checked<R: Reg>(
     *r.entry_mut() = checked_entry(conn, ctx, R::REGISTER, before.map(|b| b.entry()), input)?;
     r.check_own(conn, ctx, before, input)?;
     let except = before.map_or("", |b| b.record_id());
-    if ledger::list::<R>(conn)?
+    if ledger::list_by_json::<R>(conn, R::KEY_PATH, r.key_value())?
         .iter()
         .any(|o| o.record_id() != except && r.same_as(o))
     {
@@ -1266,12 +1276,9 @@ pub(crate) fn find_entry(
         name: &str,
         unit_id: Option<&str>,
     ) -> Result<Vec<(String, String)>> {
-        Ok(ledger::list::<R>(conn)?
+        Ok(ledger::list_by_json::<R>(conn, "$.name", name)?
             .into_iter()
-            .filter(|r| {
-                r.entry().name == name
-                    && unit_id.is_none_or(|u| r.entry().unit_id.as_deref() == Some(u))
-            })
+            .filter(|r| unit_id.is_none_or(|u| r.entry().unit_id.as_deref() == Some(u)))
             .map(|r| (r.record_id().to_string(), r.entry().name.clone()))
             .collect())
     }

@@ -345,7 +345,15 @@ fn unit_id(
 /// The stored entry a row updates: same name and unit (借调人员: same ID number and
 /// start date).
 fn existing_of<R: Reg>(conn: &Connection, key: &str) -> Result<Option<R>> {
-    Ok(ledger::list::<R>(conn)?
+    // The key is "<unit>\u{1f}<name>" (借调: "<ID number>\u{1f}<start>"): look the
+    // entries up by the part the register indexes (Reg::KEY_PATH).
+    let (first, second) = key.split_once('\u{1f}').unwrap_or((key, ""));
+    let value = if R::KEY_PATH == "$.name" {
+        second
+    } else {
+        first
+    };
+    Ok(ledger::list_by_json::<R>(conn, R::KEY_PATH, value)?
         .into_iter()
         .find(|r| key_of(r) == key))
 }
@@ -398,14 +406,10 @@ impl<R: HasSheet> Rows<R> {
                     .unwrap_or_default();
             let raw = input.id_number.trim().to_string();
             let number = if raw.contains('*') {
-                ledger::list::<Secondment>(conn)
+                ledger::list_by_json::<Secondment>(conn, "$.name", input.name.trim())
                     .map_err(in_column::<Self>(renames, "idNumber"))?
                     .into_iter()
-                    .find(|s| {
-                        s.start_date == start
-                            && s.entry.name == input.name.trim()
-                            && mask_id_number(&s.id_number) == raw
-                    })
+                    .find(|s| s.start_date == start && mask_id_number(&s.id_number) == raw)
                     .map(|s| s.id_number)
                     .ok_or_else(|| {
                         vec![(

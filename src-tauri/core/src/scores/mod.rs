@@ -155,10 +155,11 @@ pub fn known_keys() -> Vec<&'static str> {
 }
 
 pub(crate) fn find_by_code(conn: &Connection, code: &str) -> Result<Option<Indicator>> {
-    let code = code.trim();
-    Ok(ledger::list::<Indicator>(conn)?
-        .into_iter()
-        .find(|i| i.code == code))
+    Ok(
+        ledger::list_by_json::<Indicator>(conn, "$.code", code.trim())?
+            .into_iter()
+            .next(),
+    )
 }
 
 pub(crate) fn checked_indicator(

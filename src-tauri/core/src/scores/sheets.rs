@@ -6,7 +6,7 @@ use rusqlite::Connection;
 
 use crate::base::error::Result;
 use crate::scores::{self, IndicatorInput, Method, RectificationItem, RectificationItemInput};
-use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
+use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells, Summary};
 use crate::sheets::kind::{ListRows, Wizard};
 use crate::sheets::rows::{ctx_for, in_column, upserted, Problems, Refs};
 use crate::store::ledger;
@@ -125,11 +125,14 @@ impl RecordKind for Indicators {
         Ok(scores::find_by_code(conn, &p.code)?.map(|d| d.id))
     }
     fn apply(tx: &Tx, input: &IndicatorInput, existing: Option<&str>) -> Result<Applied> {
-        let a = upserted(tx, existing, input, scores::checked_indicator)?;
-        if !matches!(a, Applied::Unchanged) {
+        upserted(tx, existing, input, scores::checked_indicator)
+    }
+    /// One import, one version of the system (when it changed anything).
+    fn finish(tx: &Tx, summary: &Summary) -> Result<()> {
+        if summary.created + summary.updated > 0 {
             scores::record_version(tx, scores::IMPORT_NOTE)?;
         }
-        Ok(a)
+        Ok(())
     }
 }
 
@@ -276,10 +279,11 @@ fn existing_item(
         Some(n) => n.title,
         None => p.notice.trim().to_string(),
     };
-    let item = p.item.trim();
-    Ok(ledger::list::<RectificationItem>(conn)?
-        .into_iter()
-        .find(|r| r.notice == title && r.item == item))
+    Ok(
+        ledger::list_by_json::<RectificationItem>(conn, "$.item", p.item.trim())?
+            .into_iter()
+            .find(|r| r.notice == title),
+    )
 }
 
 pub fn export_rectification_items(

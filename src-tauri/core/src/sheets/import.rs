@@ -153,6 +153,12 @@ pub trait RecordKind {
         parsed: &Self::Parsed,
     ) -> Result<Option<String>>;
     fn apply(tx: &Tx, parsed: &Self::Parsed, existing: Option<&str>) -> Result<Applied>;
+    /// Runs once after every row is applied, in the same transaction: work that
+    /// follows from the file as a whole (考核指标: one new version of the system),
+    /// done once rather than after each row.
+    fn finish(_tx: &Tx, _summary: &Summary) -> Result<()> {
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -701,6 +707,7 @@ pub fn commit<'a, K: RecordKind>(
                 progress(i + 1, total);
             }
         }
+        K::finish(tx, &summary)?;
         tx.log_change("imports", K::NAME, "import", None, Some(&summary))?;
         Ok(summary)
     })

@@ -99,6 +99,23 @@ pub fn list_by<D: Document>(conn: &Connection, column: &str, value: &str) -> Res
     list_where(conn, &format!("WHERE {column} = ?1"), [value])
 }
 
+/// Records whose JSON holds `value` at `path` (`"$.name"`), oldest first. Where a
+/// migration indexed `json_extract(json, path)` for the kind (0008, 0025) this is a
+/// lookup, so a check per saved record stays cheap at any size; `path` is written
+/// into the SQL (the index matches only the literal expression), hence `'static`.
+pub fn list_by_json<D: Document>(
+    conn: &Connection,
+    path: &'static str,
+    value: &str,
+) -> Result<Vec<D>> {
+    debug_assert!(path.starts_with("$.") && !path.contains('\''));
+    list_where(
+        conn,
+        &format!("WHERE json_extract(json, '{path}') = ?1"),
+        [value],
+    )
+}
+
 fn list_where<D: Document, P: rusqlite::Params>(
     conn: &Connection,
     filter: &str,

@@ -60,6 +60,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     migration!("0022_name_grams_of_new_people"),
     migration!("0023_snapshot_period_figures"),
     migration!("0024_number_search_index"),
+    migration!("0025_lookup_indexes"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

@@ -326,9 +326,11 @@ pub(crate) fn checked_questionnaire(
 
 /// The questionnaire titled `title`, if any.
 pub(crate) fn find_by_title(conn: &Connection, title: &str) -> Result<Option<Questionnaire>> {
-    Ok(ledger::list::<Questionnaire>(conn)?
-        .into_iter()
-        .find(|q| q.title == title.trim()))
+    Ok(
+        ledger::list_by_json::<Questionnaire>(conn, "$.title", title.trim())?
+            .into_iter()
+            .next(),
+    )
 }
 
 fn response_count(conn: &Connection, questionnaire_id: &str) -> Result<usize> {

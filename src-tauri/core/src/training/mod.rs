@@ -233,10 +233,11 @@ pub(crate) fn find_session(
     date: &str,
     topic: &str,
 ) -> Result<Option<TrainingSession>> {
-    let topic = topic.trim();
-    Ok(ledger::list::<TrainingSession>(conn)?
-        .into_iter()
-        .find(|s| s.date == date && s.topic == topic))
+    Ok(
+        ledger::list_by_json::<TrainingSession>(conn, "$.topic", topic.trim())?
+            .into_iter()
+            .find(|s| s.date == date),
+    )
 }
 
 pub(crate) fn checked_session(

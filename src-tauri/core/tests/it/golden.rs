@@ -145,6 +145,12 @@ const DATABASES: &[(&str, u32, &[u8], &[u8])] = &[
         include_bytes!("../fixtures/golden/databases/v24-20261203-township.db.zip"),
         include_bytes!("../fixtures/golden/databases/v24-20261203-county.db.zip"),
     ),
+    (
+        "v25-20261203",
+        25,
+        include_bytes!("../fixtures/golden/databases/v25-20261203-township.db.zip"),
+        include_bytes!("../fixtures/golden/databases/v25-20261203-county.db.zip"),
+    ),
 ];
 
 /// After every golden file was written (packages from the future are refused).

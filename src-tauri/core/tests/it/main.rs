@@ -36,6 +36,7 @@ mod import_headers;
 mod kinds;
 mod layers;
 mod list_periods;
+mod lookup_indexes;
 mod migrations;
 mod packages;
 mod party;
