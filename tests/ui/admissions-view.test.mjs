@@ -3,7 +3,7 @@
 // 应退出 badge, the core's moves drawn and sent, the form), and 减负's tabs.
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { all, installDom, dispatch, textOf, settle, fakeApi, submitFormWith } from './dom-env.mjs';
 import {
   admissionMoveArgs, admissionStepBar, countsText, parseAdmissionForm, timelineRows,
 } from '../../ui/js/logic/admissions.js';
@@ -228,11 +228,7 @@ describe('减负 › 准入 screen', () => {
     await settle();
     await dispatch(host.querySelector('#admission-new'), 'click');
     await settle();
-    host.querySelector('#admission-department').value = '区卫健委';
-    host.querySelector('#admission-matter').value = '疫苗接种动员';
-    host.querySelector('#admission-level').value = 'grid';
-    await dispatch(host.querySelector('#admission-form'), 'submit');
-    await settle();
+    await submitFormWith(host, 'admission', { department: '区卫健委', matter: '疫苗接种动员', level: 'grid' });
     assert.equal(api.calls.some(([n]) => n === 'createAdmission'), false);
     assert.ok(!host.querySelector('#admission-units-error').hidden, 'the units error shows');
     // The villages and grids in the tree's order, grids indented under their village, micro-grids more.

@@ -5,7 +5,7 @@
 // named, the blank A4 inspection sheet.
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { installDom, dispatch, textOf, settle, fakeApi, submitFormWith } from './dom-env.mjs';
 import {
   halfOf, inspectionTargets, parseInspectionForm, parseSampleForm, periodLabel, progressText, quarterOf,
 } from '../../ui/js/logic/assessment.js';
@@ -239,10 +239,7 @@ describe('考核 › 检查 screen', () => {
     await dispatch(host.querySelector('#inspection-form'), 'submit');
     assert.match(textOf(host.querySelector('#inspection-error')), /信息公示.*0–15/);
     assert.ok(!api.calls.some(([n]) => n === 'createInspection'));
-    host.querySelector('#inspection-publicity').value = '15';
-    host.querySelector('#inspection-findings').value = '走访记录缺 2 户';
-    await dispatch(host.querySelector('#inspection-form'), 'submit');
-    await settle();
+    await submitFormWith(host, 'inspection', { publicity: '15', findings: '走访记录缺 2 户' });
     const sent = api.calls.find(([n]) => n === 'createInspection')[1];
     assert.equal(sent.unitId, 'g2');
     assert.equal(sent.date, '2026-11-26');
@@ -320,10 +317,7 @@ describe('考核 › 检查: correcting an inspection', () => {
     assert.deepEqual(api.calls.find(([n]) => n === 'attachInspectionPhoto').slice(1), ['i1', '/tmp/现场2.jpg']);
     assert.match(textOf(host.querySelector('#inspection-form-photos')), /现场1\.jpg.*现场2\.jpg/);
     // Corrected and saved: an update of i1, not a new inspection.
-    host.querySelector('#inspection-publicity').value = '15';
-    host.querySelector('#inspection-findings').value = '公示牌已补齐';
-    await dispatch(host.querySelector('#inspection-form'), 'submit');
-    await settle();
+    await submitFormWith(host, 'inspection', { publicity: '15', findings: '公示牌已补齐' });
     assert.ok(!api.calls.some(([n]) => n === 'createInspection'));
     const [, id, sent] = api.calls.find(([n]) => n === 'updateInspection');
     assert.equal(id, 'i1');

@@ -4,7 +4,7 @@
 // through the api; call-backs listed masked with the demands' 回访 counted above.
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { installDom, dispatch, textOf, settle, fakeApi, submitFormWith } from './dom-env.mjs';
 import {
   optionBars, parseCallbackForm, parseQuestionLines, parseQuestionnaireForm, percent, questionLines,
 } from '../../ui/js/logic/surveys.js';
@@ -164,11 +164,7 @@ describe('考核 › 电话回访 screen', () => {
     await settle();
     const refs = Array.from(host.querySelectorAll('#callback-topicRef option')).map((o) => textOf(o));
     assert.deepEqual(refs, ['（一般回访不选）', '小区：阳光花园', '诉求：楼道灯不亮']);
-    host.querySelector('#callback-communityId').value = 'v1';
-    host.querySelector('#callback-personName').value = '周九';
-    host.querySelector('#callback-phone').value = '13900001111';
-    await dispatch(host.querySelector('#callback-form'), 'submit');
-    await settle();
+    await submitFormWith(host, 'callback', { communityId: 'v1', personName: '周九', phone: '13900001111' });
     const created = api.calls.find(([n]) => n === 'createCallback');
     assert.ok(created, 'saved through the api');
     assert.equal(created[1].personName, '周九');

@@ -3,7 +3,7 @@
 // 按基础网格 tab.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest } from './dom-env.mjs';
+import { all, dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest, submitFormWith } from './dom-env.mjs';
 import { mountBusinessGrids } from '../../ui/js/views/business-grids/index.js';
 import { UNITS } from './fixtures.mjs';
 import { localDate } from '../../ui/js/logic/format.js';
@@ -96,9 +96,7 @@ describe('多格合一 view', () => {
     assert.equal(other.hidden, false);
     assert.equal(textOf(dept.options.at(-1)), '其他…');
     other.value = '卫健';
-    host.querySelector('#bg-name').value = '卫健一格';
-    await dispatch(host.querySelector('#bg-form'), 'submit');
-    await settle();
+    await submitFormWith(host, 'bg', { name: '卫健一格' });
     const [, input] = api.calls.find(([n]) => n === 'createBusinessGrid');
     assert.equal(input.department, '卫健');
     assert.equal(input.name, '卫健一格');

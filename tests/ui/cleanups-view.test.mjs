@@ -4,7 +4,7 @@
 // secondments standing out, and 减负's tabs.
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { installDom, dispatch, textOf, settle, fakeApi, clickAndConfirm } from './dom-env.mjs';
+import { installDom, dispatch, textOf, settle, fakeApi, clickAndConfirm, submitFormWith } from './dom-env.mjs';
 import {
   filterEntries, countEntries, countsText, parseEntryForm, parseRecheckForm, entryRowClass, secondmentState,
 } from '../../ui/js/logic/cleanups.js';
@@ -120,13 +120,7 @@ describe('减负 › 专项整治 screen', () => {
     await dispatch(host.querySelector('#cleanup-new'), 'click');
     await settle();
     for (const f of ['name', 'unitId', 'department', 'decision', 'resultDate', 'basis']) assert.ok(host.querySelector(`#cleanup-${f}`), f);
-    host.querySelector('#cleanup-name').value = '计生协会';
-    host.querySelector('#cleanup-unitId').value = 'v1';
-    host.querySelector('#cleanup-department').value = '区卫健委';
-    host.querySelector('#cleanup-decision').value = '摘除';
-    host.querySelector('#cleanup-resultDate').value = '2026-05-01';
-    await dispatch(host.querySelector('#cleanup-form'), 'submit');
-    await settle();
+    await submitFormWith(host, 'cleanup', { name: '计生协会', unitId: 'v1', department: '区卫健委', decision: '摘除', resultDate: '2026-05-01' });
     const [, register, input] = api.calls.find(([n]) => n === 'createCleanupEntry');
     assert.equal(register, 'plaques');
     assert.deepEqual([input.name, input.unitId, input.department, input.decision, input.resultDate], ['计生协会', 'v1', '区卫健委', '摘除', '2026-05-01']);
@@ -269,11 +263,7 @@ describe('减负 › 专项整治 screen', () => {
     assert.equal(host.querySelector('#cleanup-name').value, '周强');
     assert.equal(host.querySelector('#cleanup-idNumber').value, '3201**********0051');
     assert.match(textOf(host.querySelector('#cleanup-person-linked')), /已关联人员库：周强/);
-    host.querySelector('#cleanup-department').value = '区委组织部';
-    host.querySelector('#cleanup-startDate').value = '2026-03-01';
-    host.querySelector('#cleanup-endDate').value = '2026-12-31';
-    await dispatch(host.querySelector('#cleanup-form'), 'submit');
-    await settle();
+    await submitFormWith(host, 'cleanup', { department: '区委组织部', startDate: '2026-03-01', endDate: '2026-12-31' });
     assert.equal(created.length, 1);
     assert.deepEqual([created[0].personId, created[0].name, created[0].idNumber], ['p8', '周强', '3201**********0051']);
 
@@ -289,11 +279,7 @@ describe('减负 › 专项整治 screen', () => {
     host.querySelector('#cleanup-idNumber').value = '320115198001010012';
     await dispatch(host.querySelector('#cleanup-idNumber'), 'input');
     assert.match(textOf(host.querySelector('#cleanup-person-linked')), /未关联人员库/);
-    host.querySelector('#cleanup-department').value = '区信访局';
-    host.querySelector('#cleanup-startDate').value = '2026-04-01';
-    host.querySelector('#cleanup-endDate').value = '2026-10-31';
-    await dispatch(host.querySelector('#cleanup-form'), 'submit');
-    await settle();
+    await submitFormWith(host, 'cleanup', { department: '区信访局', startDate: '2026-04-01', endDate: '2026-10-31' });
     assert.equal(created.length, 2);
     assert.deepEqual([created[1].personId, created[1].name, created[1].idNumber], ['', '吴刚', '320115198001010012']);
     view.dispose();

@@ -3,7 +3,7 @@
 // name, 所在村/社区 only for a 大党委) and the member form (保存后继续添加).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest, clickAndConfirm } from './dom-env.mjs';
+import { dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest, clickAndConfirm, submitFormWith } from './dom-env.mjs';
 import { mountCommittees } from '../../ui/js/views/party-committees/index.js';
 
 const COMMITTEES = [{
@@ -107,9 +107,7 @@ describe('党建 › 委员会 view', () => {
     await settle();
     assert.equal(api.calls.filter(([n]) => n === 'createCommitteeMember').length, 0, 'no unit, nothing sent');
     assert.equal(host.querySelector('[data-error-for="partnerUnitId"]').hidden, false);
-    host.querySelector('#member-partnerUnitId').value = '3';
-    await dispatch(host.querySelector('#member-form'), 'submit');
-    await settle();
+    await submitFormWith(host, 'member', { partnerUnitId: '3' });
     const [, input] = api.calls.find(([n]) => n === 'createCommitteeMember');
     assert.equal(input.name, '王委员');
     assert.equal(input.partTime, true);

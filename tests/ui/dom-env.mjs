@@ -400,6 +400,26 @@ export function installDom() {
 }
 
 /** What the user reads in an element, with runs of white space folded. */
+/**
+ * As a clerk fills a record form: sets each box `#<prefix>-<field>` of `root` to its
+ * value, submits `#<prefix>-form` and lets the view settle.
+ */
+export async function submitFormWith(root, prefix, values) {
+  for (const [field, v] of Object.entries(values)) root.querySelector(`#${prefix}-${field}`).value = v;
+  await dispatch(root.querySelector(`#${prefix}-form`), 'submit');
+  await settle();
+}
+
+/** An import as a clerk does it: the button, the file's path, 预览, 导入. */
+export async function importAsClerk(button, path) {
+  await dispatch(button, 'click');
+  document.querySelector('#import-path').value = path;
+  await dispatch(document.querySelector('#import-preview'), 'click');
+  await settle();
+  await dispatch(document.querySelector('#import-commit'), 'click');
+  await settle();
+}
+
 export const textOf = (el) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 /**

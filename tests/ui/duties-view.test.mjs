@@ -2,7 +2,7 @@
 // mounted in the fake DOM (filters by list and field, search, counts, the side form).
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { installDom, dispatch, textOf, settle, fakeApi, submitFormWith, importAsClerk } from './dom-env.mjs';
 import { countDutyItems, filterDutyItems, parseDutyForm } from '../../ui/js/logic/duties.js';
 import { mountDuties } from '../../ui/js/views/duties.js';
 import { nextVersion } from '../../ui/js/logic/duty-versions.js';
@@ -80,12 +80,7 @@ describe('减负 › 三清单 screen', () => {
     for (const f of ['list', 'field', 'number', 'name', 'leadDepartment', 'takenBackBy', 'takenBackOn']) {
       assert.ok(host.querySelector(`#duty-${f}`), f);
     }
-    host.querySelector('#duty-list').value = 'assisting';
-    host.querySelector('#duty-field').value = '平安法治';
-    host.querySelector('#duty-name').value = '社区矫正日常管理';
-    host.querySelector('#duty-leadDepartment').value = '区司法局';
-    await dispatch(host.querySelector('#duty-form'), 'submit');
-    await settle();
+    await submitFormWith(host, 'duty', { list: 'assisting', field: '平安法治', name: '社区矫正日常管理', leadDepartment: '区司法局' });
     const [, input] = api.calls.find(([n]) => n === 'createDutyItem');
     assert.equal(input.list, 'assisting');
     assert.equal(input.field, '平安法治');
@@ -146,12 +141,7 @@ describe('三清单 import → publish as a new version (issue 15 item 1)', () =
     await settle();
     assert.equal(host.querySelector('#duties-publish-offer'), null, 'nothing offered before an import');
     // The import, as a clerk does it.
-    await dispatch(host.querySelector('#duties-import'), 'click');
-    document.querySelector('#import-path').value = '/tmp/三清单.xlsx';
-    await dispatch(document.querySelector('#import-preview'), 'click');
-    await settle();
-    await dispatch(document.querySelector('#import-commit'), 'click');
-    await settle();
+    await importAsClerk(host.querySelector('#duties-import'), '/tmp/三清单.xlsx');
     assert.ok(api.calls.some(([n]) => n === 'importCommit'));
     // The offer: the two lists the import changed, with what changed.
     const offer = host.querySelector('#duties-publish-offer');
@@ -191,12 +181,7 @@ describe('三清单 import → publish as a new version (issue 15 item 1)', () =
     const view = mountDuties(host, { api, toast() {}, alert() {}, clearAlert() {}, onError() {}, today: '2026-11-26' });
     await settle();
     const runImport = async () => {
-      await dispatch(host.querySelector('#duties-import'), 'click');
-      document.querySelector('#import-path').value = '/tmp/三清单.xlsx';
-      await dispatch(document.querySelector('#import-preview'), 'click');
-      await settle();
-      await dispatch(document.querySelector('#import-commit'), 'click');
-      await settle();
+      await importAsClerk(host.querySelector('#duties-import'), '/tmp/三清单.xlsx');
       document.querySelector('#import-dialog')?.remove?.();
     };
     await runImport();

@@ -4,9 +4,7 @@
 // and 打印清单).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  dispatch, textOf, settle, fakeApi, domPerTest, newHost, viewCtx, all,
-} from './dom-env.mjs';
+import { dispatch, textOf, settle, fakeApi, domPerTest, newHost, viewCtx, all, submitFormWith } from './dom-env.mjs';
 import {
   countGridMatters, filterGridMatters, loadText, matrixRows, parseGridMatterForm, printRows, unclaimedText,
 } from '../../ui/js/logic/gridmatters.js';
@@ -123,11 +121,7 @@ describe('减负 › 网格事项 screen', () => {
 
     await dispatch(host.querySelector('#gm-new'), 'click');
     await settle();
-    host.querySelector('#gm-category').value = '调解矛盾纠纷';
-    host.querySelector('#gm-name').value = '矛盾纠纷调解';
-    host.querySelector('#gm-frequency').value = '随时';
-    await dispatch(host.querySelector('#gm-form'), 'submit');
-    await settle();
+    await submitFormWith(host, 'gm', { category: '调解矛盾纠纷', name: '矛盾纠纷调解', frequency: '随时' });
     const [, input] = api.calls.find(([n]) => n === 'createGridMatter');
     assert.deepEqual(input, { category: '调解矛盾纠纷', name: '矛盾纠纷调解', requirement: '', frequency: '随时', remark: '' });
     assert.equal(rows().length, 4);

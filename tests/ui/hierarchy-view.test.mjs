@@ -3,7 +3,7 @@
 // keyboard in the tree, 无人网格, 移动到… and the 公示牌.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest } from './dom-env.mjs';
+import { all, dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest, submitFormWith } from './dom-env.mjs';
 import { mountHierarchy } from '../../ui/js/views/hierarchy/index.js';
 import { UNITS } from './fixtures.mjs';
 
@@ -68,9 +68,7 @@ describe('组织架构 view', () => {
     }
     assert.ok(host.querySelector('[data-error-for="name"]'));
     assert.ok(textOf(host.querySelector('.breadcrumb')).includes('青溪社区'));
-    host.querySelector('#unit-name').value = '阳光花园小区';
-    await dispatch(host.querySelector('#unit-form'), 'submit');
-    await settle();
+    await submitFormWith(host, 'unit', { name: '阳光花园小区' });
     const [, id, input] = api.calls.find(([n]) => n === 'updateUnit');
     assert.equal(id, 'c1');
     assert.equal(input.name, '阳光花园小区');
@@ -91,9 +89,7 @@ describe('组织架构 view', () => {
     assert.equal(host.querySelector('#unit-code').value, '320115101001003');
     assert.equal(host.querySelector('#unit-continue').checked, true);
     assert.ok(textOf(host).includes('保存后继续新建同级'));
-    host.querySelector('#unit-name').value = '第三网格';
-    await dispatch(host.querySelector('#unit-form'), 'submit');
-    await settle();
+    await submitFormWith(host, 'unit', { name: '第三网格' });
     const [, input] = api.calls.find(([n]) => n === 'createUnit');
     assert.equal(input.name, '第三网格');
     assert.equal(input.parentId, 'c1');

@@ -3,7 +3,7 @@
 // the projects a unit claimed, and what it sends on 保存.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest } from './dom-env.mjs';
+import { all, dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest, submitFormWith } from './dom-env.mjs';
 import { mountPartners } from '../../ui/js/views/cobuild-partners.js';
 
 const UNIT = {
@@ -62,9 +62,7 @@ describe('共建 › 共建单位 view', () => {
     assert.deepEqual(opened, ['7']);
 
     host.querySelector('[data-partner-village="v2"]').checked = true;
-    host.querySelector('#partner-contactName').value = '王经理';
-    await dispatch(host.querySelector('#partner-form'), 'submit');
-    await settle();
+    await submitFormWith(host, 'partner', { contactName: '王经理' });
     const [, id, input] = api.calls.find(([n]) => n === 'updatePartnerUnit');
     assert.equal(id, 3);
     assert.deepEqual(input.villageIds, ['v1', 'v2']);

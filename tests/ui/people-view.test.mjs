@@ -3,7 +3,7 @@
 // 保存, the 履历, and a new person with 保存后继续新增.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest } from './dom-env.mjs';
+import { all, dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest, submitFormWith } from './dom-env.mjs';
 import { mountPeople } from '../../ui/js/views/people/index.js';
 import { UNITS } from './fixtures.mjs';
 import { localDate } from '../../ui/js/logic/format.js';
@@ -88,9 +88,7 @@ describe('人员名单 view', () => {
     assert.ok(host.querySelector('[data-error-for="roles"]'));
     assert.ok(host.querySelector('#person-delete'));
 
-    host.querySelector('#person-phone').value = '13900000000';
-    await dispatch(host.querySelector('#person-form'), 'submit');
-    await settle();
+    await submitFormWith(host, 'person', { phone: '13900000000' });
     const [, id, input] = api.calls.find(([n]) => n === 'updatePerson');
     assert.equal(id, 'p1');
     assert.equal(input.phone, '13900000000');

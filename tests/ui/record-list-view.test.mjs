@@ -3,7 +3,7 @@
 // 删除 with its confirmation, the masked number with 显示, and a real screen on it (部门).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, dispatch, textOf, settle, fakeApi, domPerTest, clickAndConfirm } from './dom-env.mjs';
+import { all, dispatch, textOf, settle, fakeApi, domPerTest, clickAndConfirm, submitFormWith } from './dom-env.mjs';
 import { mountRecordList, recycleTexts, revealCell } from '../../ui/js/views/record-list/index.js';
 import { mountDepartments } from '../../ui/js/views/contacts-departments.js';
 
@@ -114,10 +114,7 @@ describe('record list', () => {
     assert.equal(textOf(slot), '请填写名称。');
     assert.equal(host.querySelector('#thing-name').getAttribute('aria-invalid'), 'true');
 
-    host.querySelector('#thing-name').value = ' 柜子 ';
-    host.querySelector('#thing-kind').value = 'b';
-    await dispatch(host.querySelector('#thing-form'), 'submit');
-    await settle();
+    await submitFormWith(host, 'thing', { name: ' 柜子 ', kind: 'b' });
     assert.deepEqual(calls, [['create', { name: '柜子', kind: 'b' }]]);
     assert.deepEqual(toasts, ['已保存']);
     assert.ok(host.querySelector('tr[data-thing-id="1"]'), 'the list was loaded again');
@@ -239,10 +236,7 @@ describe('联系点 › 部门 on the record list', () => {
     await dispatch(host.querySelector('#department-new'), 'click');
     await settle();
     for (const f of ['name', 'level', 'note']) assert.ok(host.querySelector(`#department-${f}`), f);
-    host.querySelector('#department-name').value = '住建局';
-    host.querySelector('#department-level').value = 'county';
-    await dispatch(host.querySelector('#department-form'), 'submit');
-    await settle();
+    await submitFormWith(host, 'department', { name: '住建局', level: 'county' });
     const [, input] = api.calls.find(([n]) => n === 'createDepartment');
     assert.equal(input.name, '住建局');
     assert.equal(input.level, 'county');

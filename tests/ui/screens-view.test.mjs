@@ -4,7 +4,7 @@
 // the clerk reads are checked where they are shown, not by grepping the view sources.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { dispatch, textOf, settle, fakeApi, newHost, viewCtx, missingIds, domPerTest } from './dom-env.mjs';
+import { dispatch, textOf, settle, fakeApi, newHost, viewCtx, missingIds, domPerTest, submitFormWith } from './dom-env.mjs';
 import { mountSetup } from '../../ui/js/views/setup.js';
 import { mountRecycle } from '../../ui/js/views/recycle.js';
 import { mountChangelog } from '../../ui/js/views/changelog.js';
@@ -40,10 +40,7 @@ describe('the other screens', () => {
     await dispatch(host.querySelector('#setup-form'), 'submit');
     await settle();
     assert.equal(a.calls.filter(([n]) => n === 'setupOffice').length, 0, 'nothing sent without a code');
-    host.querySelector('#setup-code').value = '320115101000';
-    host.querySelector('#setup-name').value = '青溪街道';
-    await dispatch(host.querySelector('#setup-form'), 'submit');
-    await settle();
+    await submitFormWith(host, 'setup', { code: '320115101000', name: '青溪街道' });
     assert.equal(a.calls.filter(([n]) => n === 'setupOffice').length, 1);
   });
 
