@@ -15,7 +15,7 @@ use gridledger_core::store::ledger;
 use gridledger_core::{Error, Store};
 
 use crate::support::{
-    ctx, day, export_imports_back, imports_again_unchanged, office, township, unit,
+    ctx, day, export_imports_back, imports_again_unchanged, office, refused_on, township, unit,
 };
 
 /// A township (青溪社区 with 第一网格 and 第二网格): (store, village, grid 1, grid 2).
@@ -352,8 +352,7 @@ fn each_field_is_checked_and_the_refusal_names_it() {
     ];
     for (i, field, word) in cases {
         let e = create(s, &i).unwrap_err();
-        assert_eq!(e.field(), Some(field), "{e}");
-        assert!(e.to_string().contains(word), "{field}: {e}");
+        refused_on(&e, field, word);
     }
     let v = create(
         s,

@@ -483,3 +483,10 @@ pub fn export_imports_back(
     assert_eq!(kinds::export_xlsx(s.conn(), name, &out, today).unwrap(), n);
     imports_again_unchanged(s, k, &out, n);
 }
+
+/// A refused save names the `field` to fix, and its message says `word`.
+#[track_caller]
+pub fn refused_on(e: &gridledger_core::Error, field: &str, word: &str) {
+    assert_eq!(e.field(), Some(field), "{e}");
+    assert!(e.to_string().contains(word), "{field}: {e}");
+}

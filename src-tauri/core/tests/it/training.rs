@@ -18,7 +18,9 @@ use gridledger_core::training::{
 };
 use gridledger_core::{Error, ErrorKind, Store, Tx};
 
-use crate::support::{ctx, day, idn, imports_again_unchanged, office, person, role, unit};
+use crate::support::{
+    ctx, day, idn, imports_again_unchanged, office, person, refused_on, role, unit,
+};
 
 /// What the fixture made, by name.
 struct Fx {
@@ -413,8 +415,7 @@ fn a_session_and_a_participant_are_checked_field_by_field() {
         let e =
             f.s.write(&ctx(), |tx| training::create_session(tx, &input))
                 .unwrap_err();
-        assert_eq!(e.field(), Some(field), "{e}");
-        assert!(e.to_string().contains(word), "{field}: {e}");
+        refused_on(&e, field, word);
     }
     let ok =
         f.s.write(&ctx(), |tx| training::create_session(tx, &base))
@@ -515,8 +516,7 @@ fn a_session_and_a_participant_are_checked_field_by_field() {
         let e =
             f.s.write(&ctx(), |tx| training::add_participant(tx, &input))
                 .unwrap_err();
-        assert_eq!(e.field(), Some(field), "{e}");
-        assert!(e.to_string().contains(word), "{field}: {e}");
+        refused_on(&e, field, word);
     }
     // Picking several at once skips those already there.
     let added =
