@@ -13,3 +13,15 @@ pub mod period;
 pub mod sortkey;
 pub mod steps;
 mod strokes;
+
+/// How many times each key occurs: a count per parent (a leader's contact points, a
+/// group's meetings) from one pass over the children, instead of a pass per parent.
+pub fn tally<K: std::hash::Hash + Eq>(
+    keys: impl IntoIterator<Item = K>,
+) -> std::collections::HashMap<K, usize> {
+    let mut out = std::collections::HashMap::new();
+    for k in keys {
+        *out.entry(k).or_insert(0) += 1;
+    }
+    out
+}

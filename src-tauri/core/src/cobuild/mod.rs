@@ -3,7 +3,7 @@
 //! in its timeline; going back needs a reason. Evidence files attach through
 //! [`attachments`]. Stored through [`ledger`].
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use rusqlite::Connection;
@@ -104,16 +104,30 @@ pub fn partner_units(conn: &Connection) -> Result<Vec<PartnerUnitView>> {
         .into_iter()
         .map(|u| (u.id, u.name))
         .collect();
-    let projects = ledger::list::<Project>(conn)?;
+    // (claimed, completed) per partner unit, from one pass over the projects.
+    let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+    for x in ledger::list::<Project>(conn)? {
+        let done = usize::from(x.status.is_completed());
+        let mut units: Vec<&str> = x
+            .claims
+            .iter()
+            .map(|c| c.partner_unit_id.as_str())
+            .collect();
+        units.sort_unstable();
+        units.dedup();
+        for u in units {
+            let c = counts.entry(u.to_string()).or_default();
+            c.0 += 1;
+            c.1 += done;
+        }
+    }
     let mut out: Vec<PartnerUnitView> = ledger::list::<PartnerUnit>(conn)?
         .into_iter()
         .map(|p| {
-            let mine = projects
-                .iter()
-                .filter(|x| x.claims.iter().any(|c| c.partner_unit_id == p.id));
+            let (claimed, completed) = counts.get(&p.id).copied().unwrap_or_default();
             PartnerUnitView {
-                claimed: mine.clone().count(),
-                completed: mine.filter(|x| x.status.is_completed()).count(),
+                claimed,
+                completed,
                 kind_label: p.kind.label(),
                 contact_phone: crate::base::identity::mask_phone(&p.contact_phone),
                 village_names: p

@@ -92,11 +92,15 @@ pub struct LeaderView {
 }
 
 pub fn leaders(conn: &Connection) -> Result<Vec<LeaderView>> {
-    let points = ledger::list::<ContactPoint>(conn)?;
+    let points = crate::base::tally(
+        ledger::list::<ContactPoint>(conn)?
+            .into_iter()
+            .map(|p| p.leader_id),
+    );
     let mut out: Vec<LeaderView> = ledger::list::<Leader>(conn)?
         .into_iter()
         .map(|l| LeaderView {
-            points: points.iter().filter(|p| p.leader_id == l.id).count(),
+            points: points.get(&l.id).copied().unwrap_or(0),
             level_label: l.level.label(),
             phone: crate::base::identity::mask_phone(&l.phone),
             id: l.id,
@@ -255,7 +259,11 @@ pub fn contact_points(conn: &Connection, today: NaiveDate) -> Result<Vec<Contact
         .into_iter()
         .map(|l| (l.id.clone(), l))
         .collect();
-    let visits = ledger::list::<Visit>(conn)?;
+    let visits = crate::base::tally(
+        ledger::list::<Visit>(conn)?
+            .into_iter()
+            .map(|v| v.contact_point_id),
+    );
     let mut out = Vec::new();
     for p in ledger::list::<ContactPoint>(conn)? {
         let (Some(l), Some(u)) = (leaders.get(&p.leader_id), by_id.get(p.unit_id.as_str())) else {
@@ -263,7 +271,7 @@ pub fn contact_points(conn: &Connection, today: NaiveDate) -> Result<Vec<Contact
         };
         let (kind, kind_label) = l.level.link();
         out.push(ContactPointView {
-            visits: visits.iter().filter(|v| v.contact_point_id == p.id).count(),
+            visits: visits.get(&p.id).copied().unwrap_or(0),
             active: p.active(today),
             leader_name: l.name.clone(),
             leader_level: l.level,

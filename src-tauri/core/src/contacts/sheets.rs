@@ -3,6 +3,8 @@
 //! rows of each list for export (in the import columns, so an export can be edited
 //! and imported back). Helpers shared with [`crate::party::sheets`].
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
@@ -407,15 +409,12 @@ pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Op
                 .collect(),
         ),
         "visits" => {
-            let pts = points()?;
+            let paths: HashMap<String, String> =
+                points()?.into_iter().map(|p| (p.id, p.unit_path)).collect();
             let rows = contacts::visits(conn, "", today, contacts::no_linked_demands)?
                 .into_iter()
                 .map(|v| {
-                    let path = pts
-                        .iter()
-                        .find(|p| p.id == v.contact_point_id)
-                        .map(|p| p.unit_path.clone())
-                        .unwrap_or_default();
+                    let path = paths.get(&v.contact_point_id).cloned().unwrap_or_default();
                     vec![
                         v.leader_name,
                         v.unit_name,

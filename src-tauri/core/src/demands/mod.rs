@@ -983,11 +983,15 @@ pub struct WorkingGroupView {
 }
 
 pub fn working_groups(conn: &Connection) -> Result<Vec<WorkingGroupView>> {
-    let meetings = ledger::list::<WorkingMeeting>(conn)?;
+    let meetings = crate::base::tally(
+        ledger::list::<WorkingMeeting>(conn)?
+            .into_iter()
+            .map(|m| m.group_id),
+    );
     Ok(ledger::list::<WorkingGroup>(conn)?
         .into_iter()
         .map(|g| WorkingGroupView {
-            meetings: meetings.iter().filter(|m| m.group_id == g.id).count(),
+            meetings: meetings.get(&g.id).copied().unwrap_or(0),
             id: g.id,
             name: g.name,
             topic: g.topic,

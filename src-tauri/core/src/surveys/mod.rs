@@ -572,7 +572,22 @@ pub fn responses(
     questionnaire_id: &str,
     community_id: Option<&str>,
 ) -> Result<Vec<ResponseView>> {
-    let names = community_names(conn)?;
+    responses_named(
+        conn,
+        questionnaire_id,
+        community_id,
+        &community_names(conn)?,
+    )
+}
+
+/// [`responses`] with the communities' names read once by the caller (an export of
+/// every questionnaire's papers reads them once, not once per questionnaire).
+pub(crate) fn responses_named(
+    conn: &Connection,
+    questionnaire_id: &str,
+    community_id: Option<&str>,
+    names: &HashMap<String, String>,
+) -> Result<Vec<ResponseView>> {
     let mut all: Vec<QuestionnaireResponse> =
         ledger::list_by(conn, "questionnaire_id", questionnaire_id)?;
     all.retain(|r| community_id.is_none_or(|c| r.community_id == c));
@@ -591,7 +606,7 @@ fn number_key(n: &str) -> (u64, String) {
     (digits.parse().unwrap_or(u64::MAX), n.to_string())
 }
 
-fn community_names(conn: &Connection) -> Result<HashMap<String, String>> {
+pub(crate) fn community_names(conn: &Connection) -> Result<HashMap<String, String>> {
     Ok(hierarchy::list(conn)?
         .into_iter()
         .filter(|u| u.kind == UnitKind::Village)

@@ -12,7 +12,7 @@ use rusqlite::Connection;
 use crate::base::error::Result;
 use crate::demands::Demand;
 use crate::hierarchy::sheets::unit_by;
-use crate::hierarchy::{self, UnitKind};
+use crate::hierarchy::UnitKind;
 use crate::sheets::import::{col, Applied, Column, FileLookup, RecordKind, RowCells};
 use crate::sheets::kind::{ListRows, Wizard};
 use crate::sheets::rows::{ctx_for, in_column, upserted, Problems, Refs};
@@ -644,22 +644,19 @@ pub fn export_rows(conn: &Connection, kind: &str, _today: NaiveDate) -> Result<O
             Ok(Some(("问卷", DEFINITION_COLUMNS, rows)))
         }
         "questionnaire-responses" => {
-            let names: HashMap<String, String> = hierarchy::list(conn)?
-                .into_iter()
-                .map(|u| (u.id, u.name))
-                .collect();
+            let names = surveys::community_names(conn)?;
             let mut rows = Vec::new();
             for q in ledger::list::<Questionnaire>(conn)? {
-                for r in surveys::responses(conn, &q.id, None)? {
-                    let r = r.response;
+                for r in surveys::responses_named(conn, &q.id, None, &names)? {
                     let mut row = vec![
                         q.title.clone(),
-                        r.number,
-                        names.get(&r.community_id).cloned().unwrap_or_default(),
-                        r.answered_on.unwrap_or_default(),
+                        r.response.number,
+                        r.community_name,
+                        r.response.answered_on.unwrap_or_default(),
                     ];
                     row.extend(
-                        (0..MAX_QUESTIONS).map(|i| r.answers.get(i).cloned().unwrap_or_default()),
+                        (0..MAX_QUESTIONS)
+                            .map(|i| r.response.answers.get(i).cloned().unwrap_or_default()),
                     );
                     rows.push(row);
                 }

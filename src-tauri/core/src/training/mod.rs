@@ -384,6 +384,24 @@ fn participant_view(
 /// The participants of one session: people first (by name), then head counts (none
 /// for a session that is not there).
 pub fn participants(conn: &Connection, session_id: &str) -> Result<Vec<ParticipantView>> {
+    participants_named(conn, session_id, &unit_names(conn)?)
+}
+
+/// Every unit's name by id, for [`participants_named`].
+pub(crate) fn unit_names(conn: &Connection) -> Result<BTreeMap<String, String>> {
+    Ok(hierarchy::list(conn)?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect())
+}
+
+/// [`participants`] with the units' names read once by the caller (an export of
+/// every session reads them once, not once per session).
+pub(crate) fn participants_named(
+    conn: &Connection,
+    session_id: &str,
+    units: &BTreeMap<String, String>,
+) -> Result<Vec<ParticipantView>> {
     let mut rows = ledger::list_by::<TrainingParticipant>(conn, "session_id", session_id)?;
     rows.sort_by(|a, b| {
         a.head_count
@@ -391,10 +409,6 @@ pub fn participants(conn: &Connection, session_id: &str) -> Result<Vec<Participa
             .cmp(&b.head_count.is_some())
             .then_with(|| a.name.cmp(&b.name))
     });
-    let units: BTreeMap<String, String> = hierarchy::list(conn)?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
     let mut people = BTreeMap::new();
     for r in &rows {
         if let Some(id) = &r.person_id {
@@ -405,7 +419,7 @@ pub fn participants(conn: &Connection, session_id: &str) -> Result<Vec<Participa
     }
     Ok(rows
         .into_iter()
-        .map(|p| participant_view(p, &units, &people))
+        .map(|p| participant_view(p, units, &people))
         .collect())
 }
 

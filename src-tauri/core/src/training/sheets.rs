@@ -370,8 +370,9 @@ pub fn export_participants(
         return Ok(None);
     }
     let mut rows = Vec::new();
+    let units = training::unit_names(conn)?;
     for s in training::sessions(conn)? {
-        for p in training::participants(conn, &s.id)? {
+        for p in training::participants_named(conn, &s.id, &units)? {
             rows.push(vec![
                 s.date.clone(),
                 s.topic.clone(),
