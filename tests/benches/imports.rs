@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use chrono::Utc;
 use gridledger_core::base::identity::check_char;
-use gridledger_core::exchange::{dashboard, report};
+use gridledger_core::exchange::{dashboard, package, report};
 use gridledger_core::kinds::{self, ImportKind as Kind};
 use gridledger_core::scores::{self, AssessmentResultInput};
 use gridledger_core::{store::office, Ctx, Store};
@@ -553,6 +553,28 @@ fn main() {
         t.elapsed().as_secs_f64(),
         slowest.1,
         slowest.0
+    );
+
+    // The township sends all of it to its county, which receives and counts it.
+    let t = Instant::now();
+    let sent = package::export(&mut store, &ctx, d).unwrap();
+    println!(
+        "export the township's package  {:>7.2} s ({:.1} MB)",
+        t.elapsed().as_secs_f64(),
+        sent.bytes as f64 / 1e6
+    );
+    let t = Instant::now();
+    let got = package::receive(&mut county, &ctx, &PathBuf::from(&sent.path), false).unwrap();
+    assert_eq!(got.outcome, "accepted", "{got:?}");
+    println!(
+        "county receives it             {:>7.2} s",
+        t.elapsed().as_secs_f64()
+    );
+    let t = Instant::now();
+    report::report(county.conn(), today).unwrap();
+    println!(
+        "county report                  {:>7.2} s",
+        t.elapsed().as_secs_f64()
     );
 
     // A drill-down reads the township's records once and lists one figure's: its time
