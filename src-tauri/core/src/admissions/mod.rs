@@ -8,7 +8,7 @@
 
 pub mod sheets;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -320,14 +320,7 @@ pub struct AdmissionView {
     pub moves: Vec<MoveOption>,
 }
 
-fn unit_names(conn: &Connection) -> Result<BTreeMap<String, String>> {
-    Ok(hierarchy::list(conn)?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect())
-}
-
-fn view(a: Admission, names: &BTreeMap<String, String>, today: NaiveDate) -> AdmissionView {
+fn view(a: Admission, names: &HashMap<String, String>, today: NaiveDate) -> AdmissionView {
     AdmissionView {
         moves: FLOW.moves(a.step.as_str()),
         in_force: a.in_force(today),
@@ -386,7 +379,7 @@ pub fn admissions(
         .transpose()?;
     let department = q.department.trim();
     let text = q.text.trim();
-    let names = unit_names(conn)?;
+    let names = hierarchy::names(conn)?;
     let mut list: Vec<Admission> = ledger::list::<Admission>(conn)?
         .into_iter()
         .filter(|a| step.is_none_or(|s| a.step == s))
@@ -411,7 +404,7 @@ pub fn admissions(
 
 pub fn admission(conn: &Connection, id: &str, today: NaiveDate) -> Result<AdmissionView> {
     let a: Admission = ledger::get(conn, id)?;
-    Ok(view(a, &unit_names(conn)?, today))
+    Ok(view(a, &hierarchy::names(conn)?, today))
 }
 
 /// One count of a breakdown.

@@ -2,8 +2,6 @@
 //! machinery, and its export list in the same columns (so it imports back
 //! unchanged). Columns are documented in `docs/IMPORT.md`.
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
@@ -341,10 +339,7 @@ pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Op
     if kind != "admissions" {
         return Ok(None);
     }
-    let names: BTreeMap<String, String> = hierarchy::list(conn)?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
+    let names = hierarchy::names(conn)?;
     let d = |o: Option<String>| o.unwrap_or_default();
     let rows = admissions::admissions(conn, &AdmissionQuery::default(), today)?
         .into_iter()

@@ -100,10 +100,7 @@ pub(crate) use crate::base::identity::contact_phone;
 const COMMITTEE_MEMBERS: &str = "committee_members";
 
 pub fn partner_units(conn: &Connection) -> Result<Vec<PartnerUnitView>> {
-    let names: BTreeMap<String, String> = hierarchy::list(conn)?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
+    let names = hierarchy::names(conn)?;
     // (claimed, completed) per partner unit, from one pass over the projects.
     let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
     for x in ledger::list::<Project>(conn)? {

@@ -173,6 +173,16 @@ pub fn find(conn: &Connection, id: &str) -> Result<Option<Unit>> {
         .optional()?)
 }
 
+/// Every unit's name by its id: what a list shows for the units its records name,
+/// read once per list, never once per record listed.
+pub fn names(conn: &Connection) -> Result<std::collections::HashMap<String, String>> {
+    let mut stmt = conn.prepare_cached("SELECT id, name FROM units")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 /// Every unit of this office, ordered by code.
 pub fn list(conn: &Connection) -> Result<Vec<Unit>> {
     let mut stmt =

@@ -401,13 +401,6 @@ pub struct CommitteeView {
     pub part_time: usize,
 }
 
-fn unit_names(conn: &Connection) -> Result<BTreeMap<String, String>> {
-    Ok(hierarchy::list(conn)?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect())
-}
-
 fn partner_names(conn: &Connection) -> Result<BTreeMap<String, String>> {
     Ok(ledger::list::<crate::cobuild::PartnerUnit>(conn)?
         .into_iter()
@@ -435,7 +428,7 @@ fn member_view(m: &Member, partners: &BTreeMap<String, String>) -> MemberView {
 }
 
 pub fn committees(conn: &Connection) -> Result<Vec<CommitteeView>> {
-    let villages = unit_names(conn)?;
+    let villages = hierarchy::names(conn)?;
     let partners = partner_names(conn)?;
     let members = ledger::list::<Member>(conn)?;
     let mut out: Vec<CommitteeView> = ledger::list::<Committee>(conn)?

@@ -317,6 +317,10 @@ pub trait Reg: Registered + Document + Default + 'static {
     fn key_value(&self) -> &str {
         &self.entry().name
     }
+    /// The same field as the form or an imported row gives it.
+    fn input_key(input: &EntryInput) -> &str {
+        input.name.trim()
+    }
     fn duplicate_message(&self) -> String {
         format!(
             "这个村/社区已经登记了{}“{}”。",
@@ -568,6 +572,9 @@ impl Reg for Secondment {
     const KEY_PATH: &'static str = "$.idNumber";
     fn key_value(&self) -> &str {
         &self.id_number
+    }
+    fn input_key(input: &EntryInput) -> &str {
+        input.id_number.trim()
     }
     fn duplicate_message(&self) -> String {
         format!(
@@ -850,19 +857,12 @@ fn entry_view<R: Reg>(
     v
 }
 
-fn unit_names(conn: &Connection) -> Result<HashMap<String, String>> {
-    Ok(hierarchy::list(conn)?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect())
-}
-
 fn list_of<R: Reg>(
     conn: &Connection,
     db: Option<&Path>,
     as_of: NaiveDate,
 ) -> Result<Vec<EntryView>> {
-    let units = unit_names(conn)?;
+    let units = hierarchy::names(conn)?;
     let checks = rechecks(conn, Some(R::REGISTER))?;
     let mut out: Vec<EntryView> = ledger::list::<R>(conn)?
         .iter()
@@ -907,7 +907,7 @@ fn one<R: Reg>(
 ) -> Result<EntryView> {
     let r: R = ledger::get(conn, id)?;
     let checks = rechecks(conn, Some(R::REGISTER))?;
-    Ok(entry_view(&r, &unit_names(conn)?, &checks, db, as_of))
+    Ok(entry_view(&r, &hierarchy::names(conn)?, &checks, db, as_of))
 }
 
 pub fn entry(

@@ -343,19 +343,13 @@ fn unit_id(
 }
 
 /// The stored entry a row updates: same name and unit (借调人员: same ID number and
-/// start date).
-fn existing_of<R: Reg>(conn: &Connection, key: &str) -> Result<Option<R>> {
-    // The key is "<unit>\u{1f}<name>" (借调: "<ID number>\u{1f}<start>"): look the
-    // entries up by the part the register indexes (Reg::KEY_PATH).
-    let (first, second) = key.split_once('\u{1f}').unwrap_or((key, ""));
-    let value = if R::KEY_PATH == "$.name" {
-        second
-    } else {
-        first
-    };
-    Ok(ledger::list_by_json::<R>(conn, R::KEY_PATH, value)?
-        .into_iter()
-        .find(|r| key_of(r) == key))
+/// start date), looked up by the field the register indexes (`Reg::KEY_PATH`).
+fn existing_of<R: Reg>(conn: &Connection, input: &EntryInput, key: &str) -> Result<Option<R>> {
+    Ok(
+        ledger::list_by_json::<R>(conn, R::KEY_PATH, R::input_key(input))?
+            .into_iter()
+            .find(|r| key_of(r) == key),
+    )
 }
 
 fn key_of<R: Reg>(r: &R) -> String {
@@ -428,7 +422,8 @@ impl<R: HasSheet> Rows<R> {
         } else {
             format!("{}\u{1f}{}", input.unit_id, input.name.trim())
         };
-        let before = existing_of::<R>(conn, &key).map_err(in_column::<Self>(renames, "name"))?;
+        let before =
+            existing_of::<R>(conn, &input, &key).map_err(in_column::<Self>(renames, "name"))?;
         rectification::checked::<R>(conn, &ctx, before.as_ref(), &input).map_err(in_column::<
             Self,
         >(
@@ -459,7 +454,7 @@ impl<R: HasSheet> RecordKind for Rows<R> {
         p.key.clone()
     }
     fn existing(conn: &Connection, _refs: &mut Refs, p: &Parsed) -> Result<Option<String>> {
-        Ok(existing_of::<R>(conn, &p.key)?.map(|r| r.record_id().to_string()))
+        Ok(existing_of::<R>(conn, &p.input, &p.key)?.map(|r| r.record_id().to_string()))
     }
     fn apply(tx: &Tx, p: &Parsed, existing: Option<&str>) -> Result<Applied> {
         upserted(tx, existing, &p.input, rectification::checked::<R>)
@@ -699,10 +694,7 @@ pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Op
 }
 
 fn recheck_rows(conn: &Connection) -> Result<ListRows> {
-    let units: HashMap<String, String> = crate::hierarchy::list(conn)?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
+    let units = crate::hierarchy::names(conn)?;
     let mut unit_of: HashMap<String, String> = HashMap::new();
     for reg in Register::ALL {
         for v in rectification::entries(conn, None, reg, NaiveDate::MIN)? {

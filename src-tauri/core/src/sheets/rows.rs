@@ -152,8 +152,8 @@ pub(crate) fn applied<D: Document>(
     })
 }
 
-/// Applies a parsed row of a [`Document`] kind through the kind's check, as
-/// [`ledger::upsert`] does, and says whether anything changed: one read of the
+/// Applies a parsed row of a [`Document`] kind through the kind's check
+/// ([`ledger::upsert_from`]) and says whether anything changed: one read of the
 /// stored record, no read back.
 pub(crate) fn upserted<D: Document, I>(
     tx: &Tx,
@@ -161,9 +161,7 @@ pub(crate) fn upserted<D: Document, I>(
     input: &I,
     check: ledger::Check<D, I>,
 ) -> Result<Applied> {
-    let before: Option<D> = existing.map(|id| ledger::get(tx, id)).transpose()?;
-    let after = check(tx, tx.ctx, before.as_ref(), input)?;
-    ledger::save_known(tx, before.as_ref(), &after)?;
+    let (before, after) = ledger::upsert_from(tx, existing, input, check)?;
     Ok(match before {
         None => Applied::Created,
         Some(b) if ledger::same(&b, &after) => Applied::Unchanged,

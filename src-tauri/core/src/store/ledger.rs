@@ -239,10 +239,21 @@ pub fn upsert<D: Document, I>(
     input: &I,
     check: Check<D, I>,
 ) -> Result<D> {
+    Ok(upsert_from(tx, id, input, check)?.1)
+}
+
+/// [`upsert`], giving also the record as it was stored before (None for a new one),
+/// so a caller can tell created, changed and unchanged apart without reading again.
+pub fn upsert_from<D: Document, I>(
+    tx: &Tx,
+    id: Option<&str>,
+    input: &I,
+    check: Check<D, I>,
+) -> Result<(Option<D>, D)> {
     let before: Option<D> = id.map(|id| get(tx, id)).transpose()?;
     let d = check(tx, tx.ctx, before.as_ref(), input)?;
     save_known(tx, before.as_ref(), &d)?;
-    Ok(d)
+    Ok((before, d))
 }
 
 /// Deletes a record into the recycle bin.

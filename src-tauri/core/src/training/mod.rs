@@ -6,7 +6,7 @@
 
 pub mod sheets;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
@@ -349,7 +349,7 @@ pub struct ParticipantView {
 
 fn participant_view(
     p: TrainingParticipant,
-    units: &BTreeMap<String, String>,
+    units: &HashMap<String, String>,
     people: &BTreeMap<String, Person>,
 ) -> ParticipantView {
     let person = p.person_id.as_ref().and_then(|id| people.get(id));
@@ -384,15 +384,7 @@ fn participant_view(
 /// The participants of one session: people first (by name), then head counts (none
 /// for a session that is not there).
 pub fn participants(conn: &Connection, session_id: &str) -> Result<Vec<ParticipantView>> {
-    participants_named(conn, session_id, &unit_names(conn)?)
-}
-
-/// Every unit's name by id, for [`participants_named`].
-pub(crate) fn unit_names(conn: &Connection) -> Result<BTreeMap<String, String>> {
-    Ok(hierarchy::list(conn)?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect())
+    participants_named(conn, session_id, &hierarchy::names(conn)?)
 }
 
 /// [`participants`] with the units' names read once by the caller (an export of
@@ -400,7 +392,7 @@ pub(crate) fn unit_names(conn: &Connection) -> Result<BTreeMap<String, String>> 
 pub(crate) fn participants_named(
     conn: &Connection,
     session_id: &str,
-    units: &BTreeMap<String, String>,
+    units: &HashMap<String, String>,
 ) -> Result<Vec<ParticipantView>> {
     let mut rows = ledger::list_by::<TrainingParticipant>(conn, "session_id", session_id)?;
     rows.sort_by(|a, b| {
@@ -542,12 +534,12 @@ pub(crate) fn checked_participant(
 }
 
 fn one_view(conn: &Connection, p: TrainingParticipant) -> Result<ParticipantView> {
-    let units: BTreeMap<String, String> = match &p.community_id {
+    let units: HashMap<String, String> = match &p.community_id {
         Some(c) => hierarchy::find(conn, c)?
             .map(|u| (u.id, u.name))
             .into_iter()
             .collect(),
-        None => BTreeMap::new(),
+        None => HashMap::new(),
     };
     let people: BTreeMap<String, Person> = match &p.person_id {
         Some(id) => people::find(conn, id)?

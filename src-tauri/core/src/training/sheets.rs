@@ -370,7 +370,7 @@ pub fn export_participants(
         return Ok(None);
     }
     let mut rows = Vec::new();
-    let units = training::unit_names(conn)?;
+    let units = crate::hierarchy::names(conn)?;
     for s in training::sessions(conn)? {
         for p in training::participants_named(conn, &s.id, &units)? {
             rows.push(vec![
