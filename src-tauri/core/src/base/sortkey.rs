@@ -98,6 +98,18 @@ fn strokes() -> &'static HashMap<char, u8> {
 /// character outside GB 2312, letters and digits 00), so the surname's strokes decide
 /// first, then the given name's; names of equal strokes by their pinyin ([`sort_key`]).
 pub fn stroke_key(name: &str) -> String {
+    stroke_key_with(name, &sort_key(name))
+}
+
+/// Both keys of `name`, its pinyin worked out once: `(sort_key, stroke_key)`.
+pub fn keys(name: &str) -> (String, String) {
+    let sort = sort_key(name);
+    let strokes = stroke_key_with(name, &sort);
+    (sort, strokes)
+}
+
+/// [`stroke_key`] with `name`'s [`sort_key`] already known.
+fn stroke_key_with(name: &str, sort: &str) -> String {
     let name = name.trim();
     let counts: Vec<String> = name
         .chars()
@@ -107,5 +119,5 @@ pub fn stroke_key(name: &str) -> String {
             None => "99".to_string(),
         })
         .collect();
-    format!("{}|{}", counts.join(" "), sort_key(name))
+    format!("{}|{sort}", counts.join(" "))
 }

@@ -309,6 +309,18 @@ pub fn check(
     today: NaiveDate,
     except_id: &str,
 ) -> std::result::Result<Checked, Vec<Error>> {
+    check_in(conn, input, today, except_id, None)
+}
+
+/// [`check`] with the units found in `units` when given (an import's per-file
+/// index, loaded in the same transaction) instead of one query per unit.
+pub(crate) fn check_in(
+    conn: &Connection,
+    input: &PersonInput,
+    today: NaiveDate,
+    except_id: &str,
+    units: Option<&hierarchy::index::UnitIndex>,
+) -> std::result::Result<Checked, Vec<Error>> {
     let mut problems = Vec::new();
     let mut ok = |r: Result<()>| {
         if let Err(e) = r {
@@ -415,7 +427,7 @@ pub fn check(
         ok(Err(Error::validation("note", "备注最多500个字。")));
     }
     let mut unit_names = BTreeMap::new();
-    let roles = match check_roles(conn, &input.roles, &mut unit_names) {
+    let roles = match check_roles(conn, units, &input.roles, &mut unit_names) {
         Ok(r) => r,
         Err(e) => {
             ok(Err(e));
@@ -462,6 +474,7 @@ pub fn check(
 
 fn check_roles(
     conn: &Connection,
+    units: Option<&hierarchy::index::UnitIndex>,
     inputs: &[RoleInput],
     names: &mut BTreeMap<String, String>,
 ) -> Result<Vec<Role>> {
@@ -507,7 +520,11 @@ fn check_roles(
         };
         let mut unit_ids: Vec<(String, String)> = Vec::new();
         for uid in &input.unit_ids {
-            let unit = hierarchy::find(conn, uid)?.ok_or_else(|| {
+            let found = match units {
+                Some(index) => index.get(uid).cloned(),
+                None => hierarchy::find(conn, uid)?,
+            };
+            let unit = found.ok_or_else(|| {
                 Error::validation("units", "所选的网格或单位已不存在，请刷新后重新选择。")
             })?;
             if !role.unit_kinds().contains(&unit.kind) {
@@ -755,8 +772,12 @@ fn phone_warnings(conn: &Connection, phone: &str, except_id: &str) -> Result<Vec
     })
 }
 
-fn write_roles(tx: &Tx, person_id: &str, roles: &[Role]) -> Result<()> {
-    tx.exec("DELETE FROM person_roles WHERE person_id = ?1", [person_id])?;
+/// Replaces a person's roles; `is` [`RowIs::New`] when the person was just created
+/// and has none to remove (every row of an import: one index probe fewer).
+fn write_roles(tx: &Tx, person_id: &str, roles: &[Role], is: RowIs) -> Result<()> {
+    if is == RowIs::Either {
+        tx.exec("DELETE FROM person_roles WHERE person_id = ?1", [person_id])?;
+    }
     for r in roles {
         for uid in &r.unit_ids {
             tx.exec(
@@ -934,7 +955,7 @@ pub(crate) fn create_checked(tx: &Tx, c: &Checked) -> Result<Person> {
     let now = tx.ctx.stamp();
     let person = from_checked(&id, &office.code, c, &now, &now);
     write_row(tx, &person, RowIs::New)?;
-    write_roles(tx, &id, &c.roles)?;
+    write_roles(tx, &id, &c.roles, RowIs::New)?;
     let detail = roles_text_with(&c.roles, &c.unit_names);
     let joined = c.start_date.unwrap_or(c.effective_date);
     add_history(tx, &id, joined, "joined", &detail)?;
@@ -1012,6 +1033,7 @@ fn write_row(tx: &Tx, p: &Person, is: RowIs) -> Result<()> {
         );
         [insert, upsert]
     });
+    let (sort_key, stroke_key) = crate::base::sortkey::keys(&p.name);
     tx.exec(
         &SQL[usize::from(is == RowIs::Either)],
         params![
@@ -1030,8 +1052,8 @@ fn write_row(tx: &Tx, p: &Person, is: RowIs) -> Result<()> {
             p.note,
             p.created_at,
             p.updated_at,
-            crate::base::sortkey::sort_key(&p.name),
-            crate::base::sortkey::stroke_key(&p.name),
+            sort_key,
+            stroke_key,
         ],
     )?;
     if inserts {
@@ -1077,7 +1099,7 @@ pub(crate) fn update_checked(tx: &Tx, before: Person, c: &Checked) -> Result<Per
     write_row(tx, &person, RowIs::Either)?;
     if before.roles != c.roles {
         let old = roles_text(tx, &before.roles)?;
-        write_roles(tx, id, &c.roles)?;
+        write_roles(tx, id, &c.roles, RowIs::Either)?;
         let new = roles_text_with(&c.roles, &c.unit_names);
         add_history(
             tx,
@@ -1156,7 +1178,7 @@ pub(crate) fn restore(tx: &Tx, payload: &serde_json::Value) -> Result<Person> {
         },
         RowIs::Either,
     )?;
-    write_roles(tx, &p.id, &p.roles)?;
+    write_roles(tx, &p.id, &p.roles, RowIs::Either)?;
     for e in &events {
         tx.exec(
             "INSERT INTO person_history (id, person_id, date, event, detail, recorded_at)

@@ -197,7 +197,7 @@ impl RecordKind for People {
             effective_date: String::new(),
         };
         let except = existing.as_ref().map(|p| p.id.as_str()).unwrap_or("");
-        match super::check(conn, &input, today, except) {
+        match super::check_in(conn, &input, today, except, Some(index)) {
             Ok(checked) => Ok(ParsedPerson { checked, existing }),
             Err(problems) => Err(problems
                 .into_iter()
