@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use super::{Person, PersonInput, PersonQuery, RoleInput, RoleKind};
+use super::{Employment, Person, PersonInput, PersonQuery, RoleInput, RoleKind};
 use crate::base::error::Result;
 use crate::hierarchy::index::UnitIndex;
 use crate::hierarchy::UnitKind;
@@ -23,7 +23,7 @@ static COLUMNS: &[Column] = &[
     col("phone", "手机号码", &["手机号", "手机", "联系电话", "电话"], true, true, "以1开头的11位手机号。", 14.0),
     col("politicalStatus", "政治面貌", &[], false, false, "中共党员、中共预备党员、共青团员、民主党派成员、无党派人士、群众。", 12.0),
     col("education", "学历", &["文化程度"], false, false, "研究生、大学本科、大学专科、高中、中专、初中及以下。", 10.0),
-    col("role", "身份", &["人员类别", "类别", "角色", "人员类型"], true, false, "网格员、楼栋长、信息员或社区工作者，一行一个身份。同一人兼任多个身份时，请分别在各身份的名单文件中导入（同一文件中一人只能出现一次），系统按身份证号码合并到同一人。", 10.0),
+    col("role", "身份", &["人员类别", "类别", "角色", "人员类型"], true, false, "网格员、楼栋长、信息员或社区工作者，一行一个身份。同一人兼任多个身份时，请分别在各身份的名单文件中导入（同一文件中一人只能出现一次），系统按身份证号码合并到同一人。本软件导出的名单（身份写成“网格员（专职）”，几个身份用顿号分开）可以直接导入。", 10.0),
     col("employment", "专职/兼职", &["专兼职", "专职兼职"], false, false, "网格员必填：专职或兼职。", 10.0),
     col("village", "所属村/社区", &["村/社区", "所属社区", "社区", "村"], false, false, "村或社区的名称或12位代码；网格名称有重名时必填。", 14.0),
     col("units", "所在网格/小区", &["网格", "所在网格", "所属网格", "网格名称", "网格编码", "微网格", "小区"], true, true, "网格员填基础网格，楼栋长和信息员填微网格或小区，社区工作者填村/社区；写名称或编码，多个用顿号“、”分开。", 24.0),
@@ -57,39 +57,40 @@ fn column_of(field: Option<&str>) -> &'static str {
     }
 }
 
+/// The units a row's 所在网格/小区 names, by name or code, of the kinds in `wanted`
+/// where a name is ambiguous. `village` may name several villages (the roster
+/// export lists each of a person's villages): a name is then looked up in all of
+/// them.
 fn resolve_units(
     index: &UnitIndex,
-    role: Option<RoleKind>,
+    wanted: &[UnitKind],
     village: &str,
     list: &str,
 ) -> std::result::Result<Vec<String>, String> {
-    let village_id = if village.is_empty() {
-        None
-    } else {
-        let v = match index.by_code(village) {
+    let mut village_ids = Vec::new();
+    for v in split_list(village) {
+        let found = match index.by_code(v) {
             Some(u) if u.kind == UnitKind::Village => Some(u),
             _ => index
-                .by_name(village, None)
+                .by_name(v, None)
                 .into_iter()
                 .find(|u| u.kind == UnitKind::Village),
         };
-        match v {
-            Some(v) => Some(v.id.clone()),
-            None => return Err(format!("找不到村/社区“{village}”，请核对名称或代码。")),
+        match found {
+            Some(u) => village_ids.push(u.id.clone()),
+            None => return Err(format!("找不到村/社区“{v}”，请核对名称或代码。")),
         }
-    };
-    let wanted: &[UnitKind] = role.map(|r| r.unit_kinds()).unwrap_or(&[]);
+    }
     let mut ids = Vec::new();
-    for token in list
-        .split(['、', '，', ',', ';', '；', '/'])
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
+    for token in split_list(list) {
         if let Some(u) = index.by_code(token) {
             ids.push(u.id.clone());
             continue;
         }
-        let mut found = index.by_name(token, village_id.as_deref());
+        let mut found = index.by_name(token, None);
+        if !village_ids.is_empty() {
+            found.retain(|u| village_ids.iter().any(|v| index.is_within(&u.id, v)));
+        }
         if !wanted.is_empty() && found.len() > 1 {
             found.retain(|u| wanted.contains(&u.kind));
         }
@@ -113,6 +114,115 @@ fn resolve_units(
         }
     }
     Ok(ids)
+}
+
+/// A cell's list: names or codes separated as clerks separate them.
+fn split_list(cell: &str) -> impl Iterator<Item = &str> {
+    cell.split(['、', '，', ',', ';', '；', '/'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+}
+
+/// "网格员（专职）" as the roster export writes a role: the role and its 专职/兼职.
+fn role_token(token: &str) -> (&str, Option<&str>) {
+    for (open, close) in [("（", "）"), ("(", ")")] {
+        if let Some((role, inner)) = token.strip_suffix(close).and_then(|t| t.split_once(open)) {
+            if Employment::parse(inner.trim()).is_some() {
+                return (role.trim(), Some(inner.trim()));
+            }
+        }
+    }
+    (token, None)
+}
+
+type RowProblems = Vec<(&'static str, String)>;
+
+/// The roles a row sets. As the template asks, one role ("网格员", 专职/兼职 in its
+/// own column); or as the roster export writes them, so that an exported list comes
+/// back in: "网格员（专职）", several joined by "、" with all their units in
+/// 所在网格/小区, each unit going to the one role it can belong to.
+fn row_roles(
+    index: &UnitIndex,
+    row: &RowCells,
+) -> std::result::Result<Vec<RoleInput>, RowProblems> {
+    let column = row.get("employment");
+    let tokens: Vec<(&str, Option<&str>)> = split_list(row.get("role")).map(role_token).collect();
+    let kinds: Vec<Option<RoleKind>> = tokens.iter().map(|(r, _)| RoleKind::parse(r)).collect();
+    let wanted: Vec<UnitKind> = kinds
+        .iter()
+        .flatten()
+        .flat_map(|k| k.unit_kinds())
+        .copied()
+        .collect();
+    let unit_ids = resolve_units(index, &wanted, row.get("village"), row.get("units"))
+        .map_err(|m| vec![("units", m)])?;
+    let employment = |role: &str, written: Option<&str>| match written {
+        Some(w) if !column.is_empty() && Employment::parse(w) != Employment::parse(column) => {
+            Err(vec![(
+                "employment",
+                format!("身份写的是“{role}（{w}）”，专职/兼职一栏却是“{column}”，请核对。"),
+            )])
+        }
+        Some(w) => Ok(Some(w.to_string())),
+        None => Ok(Some(column.to_string()).filter(|c| !c.is_empty())),
+    };
+    if tokens.len() <= 1 {
+        let (role, written) = tokens.first().copied().unwrap_or((row.get("role"), None));
+        return Ok(vec![RoleInput {
+            role: role.to_string(),
+            employment: employment(role, written)?,
+            unit_ids,
+        }]);
+    }
+    let mut these = Vec::new();
+    for (&(role, written), kind) in tokens.iter().zip(&kinds) {
+        let Some(kind) = kind else {
+            return Err(vec![(
+                "role",
+                format!("身份“{role}”无法识别，请填网格员、楼栋长、信息员或社区工作者。"),
+            )]);
+        };
+        these.push(RoleInput {
+            role: role.to_string(),
+            employment: match kind {
+                RoleKind::GridWorker => employment(role, written)?,
+                _ => None,
+            },
+            unit_ids: Vec::new(),
+        });
+    }
+    for id in unit_ids {
+        let Some(unit) = index.get(&id) else { continue };
+        let owners: Vec<usize> = (0..kinds.len())
+            .filter(|i| kinds[*i].is_some_and(|k| k.unit_kinds().contains(&unit.kind)))
+            .collect();
+        match owners[..] {
+            [i] => these[i].unit_ids.push(id),
+            [] => {
+                return Err(vec![(
+                    "units",
+                    format!(
+                        "“{}”是{}，不是所填身份（{}）的网格或单位。",
+                        unit.name,
+                        unit.label(),
+                        row.get("role")
+                    ),
+                )])
+            }
+            _ => {
+                let labels: Vec<&str> = owners.iter().map(|i| tokens[*i].0).collect();
+                return Err(vec![(
+                    "role",
+                    format!(
+                        "“{}”可以是{}中任一个身份的单位，分不清属于哪个。请每个身份写一行，所在网格/小区只填该身份的单位。",
+                        unit.name,
+                        labels.join("或")
+                    ),
+                )]);
+            }
+        }
+    }
+    Ok(these)
 }
 
 impl RecordKind for People {
@@ -141,16 +251,8 @@ impl RecordKind for People {
                 ),
             )]);
         }
-        let role = RoleKind::parse(row.get("role"));
-        let unit_ids = match resolve_units(index, role, row.get("village"), row.get("units")) {
-            Ok(ids) => ids,
-            Err(message) => return Err(vec![("units", message)]),
-        };
-        let this_role = RoleInput {
-            role: row.get("role").to_string(),
-            employment: Some(row.get("employment").to_string()).filter(|e| !e.is_empty()),
-            unit_ids,
-        };
+        let these = row_roles(index, row)?;
+        let set: Vec<Option<RoleKind>> = these.iter().map(|r| RoleKind::parse(&r.role)).collect();
         let normalized =
             crate::base::identity::check_id_number(row.get("idNumber"), today).map(|(n, _)| n);
         let existing = match &normalized {
@@ -159,18 +261,18 @@ impl RecordKind for People {
             }
             Err(_) => None,
         };
-        // The row sets this role; the person's other roles stay as they are.
+        // The row sets its roles; the person's other roles stay as they are.
         let mut roles: Vec<RoleInput> = existing
             .iter()
             .flat_map(|p| p.roles.iter())
-            .filter(|r| Some(r.role) != role)
+            .filter(|r| !set.contains(&Some(r.role)))
             .map(|r| RoleInput {
                 role: r.role.as_str().into(),
                 employment: r.employment.map(|e| e.as_str().to_string()),
                 unit_ids: r.unit_ids.clone(),
             })
             .collect();
-        roles.push(this_role);
+        roles.extend(these);
         let published = match row.get("published") {
             "" | "否" | "不公示" | "N" | "n" | "0" => false,
             "是" | "公示" | "已公示" | "Y" | "y" | "1" => true,

@@ -420,6 +420,88 @@ fn export_is_masked_unless_asked_and_unmasked_is_logged() {
 }
 
 #[test]
+fn an_exported_roster_imports_back_as_it_was() {
+    // A clerk exports the list, fixes a phone in Excel and imports it: the export
+    // writes 身份 as "网格员（专职）" and a person's several roles in one cell.
+    let mut w = world();
+    w.commit(&w.csv("roster.csv", &format!("{HEADER}{}", good_rows())));
+    let more = format!(
+        "{HEADER}张伟,男,{},13812345678,中共党员,信息员,,,1-2栋,\n",
+        idn("19850612", 13)
+    );
+    w.commit(&w.csv("more.csv", &more));
+    let out = w.dir.path().join("名单.xlsx");
+    let all = PersonQuery::default();
+    assert_eq!(
+        roster::export_xlsx(&mut w.store, &ctx(), &all, true, &out).unwrap(),
+        3
+    );
+    let s = w.commit(&out);
+    assert_eq!(
+        (s.created, s.updated, s.unchanged, s.rejected),
+        (0, 0, 3, 0)
+    );
+
+    // Into another office with the same units: the same people and roles.
+    let mut other = world();
+    let s = other.commit(&out);
+    assert_eq!((s.created, s.rejected), (3, 0), "{}", s.text());
+    let roles = |w: &World| {
+        let mut v: Vec<String> = people::list(w.store.conn(), &all)
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| format!("{} {} {}", r.name, r.roles, r.units))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(roles(&other), roles(&w));
+    assert!(
+        roles(&other).contains(&"张伟 网格员（专职）、信息员 阳光花园第一网格、1-2栋".to_string()),
+        "{:?}",
+        roles(&other)
+    );
+
+    // What the two forms cannot settle is refused, saying which column to fix.
+    let rows = format!(
+        "{HEADER}\
+         甲,,{a},13812345670,,网格员（专职）,兼职,,阳光花园第一网格,\n\
+         乙,,{b},13812345671,,楼栋长、信息员,,,1-2栋,\n\
+         丙,,{c},13812345672,,网格员、楼栋长,专职,,阳光花园第一网格、青溪社区,\n\
+         丁,,{d},13812345673,,网格员（兼职）、楼栋长,,,阳光花园第二网格、1-2栋,\n",
+        a = idn("19900101", 31),
+        b = idn("19900101", 32),
+        c = idn("19900101", 33),
+        d = idn("19900101", 34),
+    );
+    let pv = w.preview(&w.csv("mixed.csv", &rows));
+    let said: Vec<String> = pv
+        .problems
+        .iter()
+        .map(|p| format!("{}|{}|{}", p.row, p.column, p.message))
+        .collect();
+    assert_eq!((pv.valid_rows, pv.rejected_rows), (1, 3), "{said:?}");
+    for want in [
+        "2|专职/兼职|专职/兼职一栏却是“兼职”",
+        "3|身份|分不清属于哪个",
+        "4|所在网格/小区|“青溪社区”是社区，不是所填身份",
+    ] {
+        let mut parts = want.splitn(3, '|');
+        let (row, column, text) = (
+            parts.next().unwrap(),
+            parts.next().unwrap(),
+            parts.next().unwrap(),
+        );
+        assert!(
+            said.iter()
+                .any(|s| s.starts_with(&format!("{row}|{column}|")) && s.contains(text)),
+            "{want}: {said:?}"
+        );
+    }
+}
+
+#[test]
 fn an_old_excel_xls_file_imports() {
     // Written by xlwt (BIFF8, as Excel 97-2003 saves .xls); the phone of the second
     // row is a number cell, which is fine for phones.
