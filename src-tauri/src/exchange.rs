@@ -3,6 +3,10 @@
 //! call one core function, map the error.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+
+use chrono::NaiveDate;
 
 use gridledger_core::base::period::Period;
 use gridledger_core::exchange::dashboard::{self, Dashboard};
@@ -237,10 +241,95 @@ pub async fn export_drill_xlsx<R: Runtime>(
 pub async fn dashboard(state: State<'_, AppState>, period: Option<String>) -> CmdResult<Dashboard> {
     let today = ctx().today();
     let p = period_or_this_year(period.as_deref(), today)?;
-    let figures = state.read(|c| dashboard::dashboard_in(c, today, &p));
+    let early = state.first_figures.take(today, &p, &state.writes);
+    let figures = match early {
+        Some(figures) => Ok(figures),
+        None => state.read(|c| dashboard::dashboard_in(c, today, &p)),
+    };
     FIRST_FIGURES.store(true, std::sync::atomic::Ordering::Relaxed);
     startup_probe();
     figures
+}
+
+/// 首页's first figures, worked out on a reader of their own while the window loads
+/// (its page and modules take longer than the figures, even at 100,000 people): the
+/// first `dashboard` for the same period on the same day, with the writer untouched
+/// since, answers with them instead of starting again (issue 13, item 3).
+#[derive(Default)]
+pub(crate) struct FirstFigures {
+    slot: Mutex<Early>,
+    done: Condvar,
+}
+
+#[derive(Default)]
+enum Early {
+    #[default]
+    None,
+    Running,
+    Ready {
+        today: NaiveDate,
+        period: Period,
+        writes: u64,
+        figures: Box<Dashboard>,
+    },
+}
+
+impl FirstFigures {
+    /// Starts working out this year's figures for today on `path`.
+    pub(crate) fn start(self: &Arc<Self>, path: PathBuf, writes: &AtomicU64) {
+        let Ok(mut slot) = self.slot.lock() else {
+            return;
+        };
+        *slot = Early::Running;
+        drop(slot);
+        let writes = writes.load(Ordering::SeqCst);
+        let me = self.clone();
+        std::thread::spawn(move || {
+            let today = ctx().today();
+            let period = Period::year_of(today);
+            let figures = gridledger_core::Store::open_reader(&path)
+                .and_then(|c| dashboard::dashboard_in(&c, today, &period));
+            if let Ok(mut slot) = me.slot.lock() {
+                *slot = match figures {
+                    Ok(figures) => Early::Ready {
+                        today,
+                        period,
+                        writes,
+                        figures: Box::new(figures),
+                    },
+                    // The command works it out again and says what is wrong.
+                    Err(_) => Early::None,
+                };
+            }
+            me.done.notify_all();
+        });
+    }
+
+    /// The figures worked out at start, once, when they are what `dashboard` would
+    /// answer now; waits for them while they are being worked out (5 s at most).
+    fn take(&self, today: NaiveDate, period: &Period, writes: &AtomicU64) -> Option<Dashboard> {
+        let mut slot = self.slot.lock().ok()?;
+        if matches!(*slot, Early::Running) {
+            // The worker's other tasks move to another thread meanwhile.
+            slot = tokio::task::block_in_place(|| {
+                let until = std::time::Instant::now() + std::time::Duration::from_secs(5);
+                while matches!(*slot, Early::Running) {
+                    let left = until.checked_duration_since(std::time::Instant::now())?;
+                    slot = self.done.wait_timeout(slot, left).ok()?.0;
+                }
+                Some(slot)
+            })?;
+        }
+        match std::mem::take(&mut *slot) {
+            Early::Ready {
+                today: t,
+                period: p,
+                writes: w,
+                figures,
+            } if t == today && p == *period && w == writes.load(Ordering::SeqCst) => Some(*figures),
+            _ => None,
+        }
+    }
 }
 
 /// Set once the dashboard has answered: the start-up check and backup wait for it.

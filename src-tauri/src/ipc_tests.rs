@@ -811,3 +811,67 @@ fn lists_and_cancel_answer_while_the_writer_is_held() {
         assert!(saved.is_ok(), "{saved:?}");
     }
 }
+
+/// 首页's first figures, worked out while the window loads, are what `dashboard`
+/// would answer: taken once, for this year only, and not after a write.
+#[test]
+fn early_first_figures_are_the_current_ones() {
+    let h = harness();
+    let state = h.app.state::<AppState>();
+    let now = |state: &AppState| {
+        let today = crate::ctx().today();
+        let year = gridledger_core::base::period::Period::year_of(today);
+        let d = state
+            .read(|c| gridledger_core::exchange::dashboard::dashboard_in(c, today, &year))
+            .unwrap();
+        serde_json::to_value(d).unwrap()
+    };
+    let in_post = |d: &Value| d["peopleByRole"].clone();
+
+    // Asked as the window asks at start: the early figures, equal to a fresh count.
+    state
+        .first_figures
+        .start(state.db_path.clone(), &state.writes);
+    assert_eq!(
+        invoke(&h.window, "dashboard", &json!({})).unwrap(),
+        now(&state)
+    );
+
+    // Worked out, then a grid worker is deleted: the answer counts one fewer.
+    state
+        .first_figures
+        .start(state.db_path.clone(), &state.writes);
+    let before = invoke(&h.window, "dashboard", &json!({})).unwrap();
+    state
+        .first_figures
+        .start(state.db_path.clone(), &state.writes);
+    std::thread::sleep(Duration::from_millis(300));
+    let worker: String = state
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT p.id FROM people p JOIN person_roles r ON r.person_id = p.id
+                 WHERE p.status = 'active' AND r.role = 'grid_worker' LIMIT 1",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    state
+        .write(|tx| gridledger_core::people::delete(tx, &worker).map(|_| ()))
+        .unwrap();
+    let after = invoke(&h.window, "dashboard", &json!({})).unwrap();
+    assert_ne!(in_post(&after), in_post(&before), "the write is counted");
+    assert_eq!(after, now(&state));
+
+    // Another period than the one worked out: its own figures.
+    state
+        .first_figures
+        .start(state.db_path.clone(), &state.writes);
+    let quarter = json!({"period": "2026-10-01..2026-12-31"});
+    let asked = invoke(&h.window, "dashboard", &quarter).unwrap();
+    assert_eq!(
+        asked["period"]["from"], "2026-10-01",
+        "{:?}",
+        asked["period"]
+    );
+}

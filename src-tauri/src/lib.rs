@@ -107,6 +107,11 @@ pub struct AppState {
     beacon: Mutex<Option<instance::Beacon>>,
     /// The files this window's exports wrote: the only ones `open_exported` opens.
     exported: Mutex<std::collections::HashSet<PathBuf>>,
+    /// How many times the writer was taken: what was read before is still current
+    /// while this has not moved.
+    writes: std::sync::atomic::AtomicU64,
+    /// 首页's figures worked out while the window loads.
+    first_figures: std::sync::Arc<exchange::FirstFigures>,
 }
 
 pub(crate) fn ctx() -> Ctx {
@@ -203,6 +208,8 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Store) -> gridledger_core::Result<T>,
     ) -> CmdResult<T> {
+        self.writes
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         let mut guard = match self.store.try_lock() {
             Ok(g) => g,
             Err(TryLockError::Poisoned(_)) => return Err(poisoned()),
@@ -219,6 +226,8 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Store) -> gridledger_core::Result<T>,
     ) -> CmdResult<T> {
+        self.writes
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         let mut guard = self.store.lock().map_err(|_| poisoned())?;
         let store = self.store_or_fatal(&mut guard)?;
         f(store).map_err(|e| e.payload())
@@ -347,6 +356,8 @@ fn open_state(db_path: PathBuf, demo_mode: bool) -> AppState {
                 import_cancel: Default::default(),
                 beacon: Mutex::new(None),
                 exported: Default::default(),
+                writes: Default::default(),
+                first_figures: Default::default(),
             }
         }
         Err(e) => AppState {
@@ -369,6 +380,8 @@ impl AppState {
             import_cancel: Default::default(),
             beacon: Mutex::new(None),
             exported: Default::default(),
+            writes: Default::default(),
+            first_figures: Default::default(),
         }
     }
 }
@@ -668,6 +681,10 @@ pub fn run() {
                 if let (Ok(beacon), Ok(mut slot)) = (beacon, state.beacon.lock()) {
                     *slot = Some(beacon);
                 }
+            }
+            if state.fatal.is_none() {
+                // 首页's figures, on a reader of their own while the page loads.
+                state.first_figures.start(db_path.clone(), &state.writes);
             }
             if state.fatal.is_none() {
                 // The whole-file check and the start-up backup, off the window's
