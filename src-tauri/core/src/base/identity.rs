@@ -42,6 +42,9 @@ pub fn check_char(first17: &str) -> Option<char> {
 /// a province-level region code (GB/T 2260), a real birth date from 1900 on and
 /// not after `today`, and the GB 11643 check character.
 /// Returns the normalised number (upper-case X, no spaces) and what it tells.
+/// What a masked number (an export's default) says when it comes back in.
+const MASKED: &str = "是打码后的号码（导出名单时默认打码），不能用来登记。请在导出时选择“完整号码”后再导入，或填写完整的号码。";
+
 pub fn check_id_number(raw: &str, today: NaiveDate) -> Result<(String, IdFacts)> {
     let bad = |m: String| Err(Error::validation("idNumber", m));
     let id: String = raw
@@ -56,6 +59,9 @@ pub fn check_id_number(raw: &str, today: NaiveDate) -> Result<(String, IdFacts)>
         .collect();
     if id.is_empty() {
         return bad("请填写身份证号码。".into());
+    }
+    if id.contains(['*', '＊']) {
+        return bad(format!("身份证号码“{raw}”{MASKED}"));
     }
     if id.contains(['E', 'e', '.', '+']) {
         return bad(format!(
@@ -143,6 +149,11 @@ pub fn check_mobile(raw: &str) -> Result<String> {
         Ok(p)
     } else if p.is_empty() {
         Err(Error::validation("phone", "请填写手机号码。"))
+    } else if p.contains(['*', '＊']) {
+        Err(Error::validation(
+            "phone",
+            format!("手机号码“{raw}”{MASKED}"),
+        ))
     } else {
         Err(Error::validation(
             "phone",

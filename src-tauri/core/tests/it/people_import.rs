@@ -463,6 +463,20 @@ fn an_exported_roster_imports_back_as_it_was() {
         roles(&other)
     );
 
+    // A list exported as it is by default, numbers masked, says why it cannot come
+    // back and what to do.
+    let masked = w.dir.path().join("打码.xlsx");
+    roster::export_xlsx(&mut w.store, &ctx(), &all, false, &masked).unwrap();
+    let pv = w.preview(&masked);
+    assert_eq!(pv.rejected_rows, 3);
+    assert!(
+        pv.problems.iter().any(|p| p.column == "身份证号码"
+            && p.message.contains("打码")
+            && p.message.contains("完整号码")),
+        "{:?}",
+        pv.problems
+    );
+
     // What the two forms cannot settle is refused, saying which column to fix.
     let rows = format!(
         "{HEADER}\
