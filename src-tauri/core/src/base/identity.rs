@@ -211,6 +211,12 @@ pub fn contact_phone(raw: &str) -> Result<String> {
     if s.starts_with('1') {
         return check_mobile(&s).map_err(|e| Error::validation("contactPhone", e.to_string()));
     }
+    if s.contains(['*', '＊']) {
+        return Err(Error::validation(
+            "contactPhone",
+            format!("联系电话“{raw}”{MASKED}"),
+        ));
+    }
     let digits = s.chars().filter(|c| c.is_ascii_digit()).count();
     if s.starts_with('0')
         && s.chars().all(|c| c.is_ascii_digit() || c == '-')
@@ -341,6 +347,27 @@ mod tests {
             unmask_phone("13912345678", Some("13812345678")),
             "13912345678"
         );
+    }
+
+    #[test]
+    fn a_masked_number_says_it_is_masked_and_what_to_do() {
+        let said = [
+            check_id_number("3201**********123X", today()).map(|_| ()),
+            check_mobile("138****5678").map(|_| ()),
+            contact_phone("138****5678").map(|_| ()),
+            contact_phone("025****1234").map(|_| ()),
+        ];
+        for (r, field) in said
+            .iter()
+            .zip(["idNumber", "phone", "contactPhone", "contactPhone"])
+        {
+            let e = r.as_ref().unwrap_err();
+            assert_eq!(e.field(), Some(field), "{e}");
+            assert!(
+                e.to_string().contains("打码") && e.to_string().contains("完整号码"),
+                "{e}"
+            );
+        }
     }
 
     #[test]
