@@ -3976,6 +3976,52 @@ async fn titled_people_export_visit_and_meeting_photos_and_working_follow_ups_in
         "ID numbers masked by default"
     );
 
+    // The same list with 完整号码, fixed in Excel and brought back: it imports as it
+    // is (身份 written as the export writes it), nobody changed.
+    css(&c, "#people-export").await.click().await.unwrap();
+    css(&c, "#export-dialog").await;
+    css(&c, "#export-unmasked").await.click().await.unwrap();
+    css(&c, "#export-unmasked-confirm")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let full = dir.path().join("网格员名单-完整号码.xlsx");
+    fill(&c, "#export-path", full.to_str().unwrap()).await;
+    css(&c, "#export-go").await.click().await.unwrap();
+    wait_for_file(&full, "people workbook with full numbers").await;
+    until(
+        &c,
+        "the export dialog closed",
+        "!document.querySelector('#export-dialog')",
+        vec![],
+    )
+    .await;
+    css(&c, "#people-import").await.click().await.unwrap();
+    fill(&c, "#import-path", full.to_str().unwrap()).await;
+    css(&c, "#import-preview").await.click().await.unwrap();
+    css(&c, "#import-step-preview:not([hidden])").await;
+    until(
+        &c,
+        "every exported row importable",
+        "(document.querySelector('#import-step-preview') || {}).textContent?.includes(arguments[0])",
+        vec![json!(format!("可导入 {} 行", workers.len()))],
+    )
+    .await;
+    screenshot(&c, "86b-people-export-imports-back").await;
+    css(&c, "#import-commit").await.click().await.unwrap();
+    until(
+        &c,
+        "nobody changed",
+        "(document.querySelector('#import-summary') || {}).textContent?.includes(arguments[0])",
+        vec![json!(format!(
+            "新增 0 人，更新 {n} 人（其中 {n} 人没有变化），没有错误行",
+            n = workers.len()
+        ))],
+    )
+    .await;
+    css(&c, "#import-done").await.click().await.unwrap();
+
     // 联系点: a point with visits; its visits seen at each size without scrolling.
     let photo = dir.path().join("走访现场.bmp");
     site_photo(&photo);
