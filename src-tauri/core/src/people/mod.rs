@@ -472,6 +472,14 @@ pub(crate) fn check_in(
     }
 }
 
+/// What a role nobody knows is answered with (the form, an import row).
+pub(super) fn unknown_role(text: &str) -> String {
+    format!(
+        "身份“{}”无法识别，请填网格员、楼栋长、信息员或社区工作者。",
+        text.trim()
+    )
+}
+
 fn check_roles(
     conn: &Connection,
     units: Option<&hierarchy::index::UnitIndex>,
@@ -487,15 +495,8 @@ fn check_roles(
     let mut seen = BTreeSet::new();
     let mut roles = Vec::new();
     for input in inputs {
-        let role = RoleKind::parse(&input.role).ok_or_else(|| {
-            Error::validation(
-                "roles",
-                format!(
-                    "身份“{}”无法识别，请填网格员、楼栋长、信息员或社区工作者。",
-                    input.role.trim()
-                ),
-            )
-        })?;
+        let role = RoleKind::parse(&input.role)
+            .ok_or_else(|| Error::validation("roles", unknown_role(&input.role)))?;
         if !seen.insert(role) {
             return Err(Error::validation(
                 "roles",

@@ -177,10 +177,7 @@ fn row_roles(
     let mut these = Vec::new();
     for (&(role, written), kind) in tokens.iter().zip(&kinds) {
         let Some(kind) = kind else {
-            return Err(vec![(
-                "role",
-                format!("身份“{role}”无法识别，请填网格员、楼栋长、信息员或社区工作者。"),
-            )]);
+            return Err(vec![("role", super::unknown_role(role))]);
         };
         these.push(RoleInput {
             role: role.to_string(),

@@ -513,6 +513,19 @@ fn an_exported_roster_imports_back_as_it_was() {
             "{want}: {said:?}"
         );
     }
+    // A role nobody knows among several is named, as a single one is.
+    let odd = format!(
+        "{HEADER}戊,,{},13812345674,,网格员（专职）、队长,,,阳光花园第一网格,\n",
+        idn("19900101", 35)
+    );
+    let pv = w.preview(&w.csv("odd.csv", &odd));
+    assert!(
+        pv.problems
+            .iter()
+            .any(|p| p.column == "身份" && p.message.contains("身份“队长”无法识别")),
+        "{:?}",
+        pv.problems
+    );
 }
 
 #[test]
