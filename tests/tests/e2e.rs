@@ -726,10 +726,7 @@ async fn import_with(
     want_summary: &str,
     shots: (&str, &str),
 ) {
-    css(c, button).await.click().await.unwrap();
-    fill(c, "#import-path", path.to_str().unwrap()).await;
-    css(c, "#import-preview").await.click().await.unwrap();
-    css(c, "#import-step-preview:not([hidden])").await;
+    import_preview(c, button, path).await;
     if let Some(out) = errors_out {
         css(c, "#import-problems").await;
         screenshot(c, shots.0).await;
@@ -744,6 +741,19 @@ async fn import_with(
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
+    import_commit(c, want_summary, errors_out.map(|_| shots.1)).await;
+}
+
+/// The wizard that `button` opens, up to its check of `path`.
+async fn import_preview(c: &Client, button: &str, path: &Path) {
+    css(c, button).await.click().await.unwrap();
+    fill(c, "#import-path", path.to_str().unwrap()).await;
+    css(c, "#import-preview").await.click().await.unwrap();
+    css(c, "#import-step-preview:not([hidden])").await;
+}
+
+/// The checked file imported: waits for `want_summary`, takes `shot` of it, closes.
+async fn import_commit(c: &Client, want_summary: &str, shot: Option<&str>) {
     css(c, "#import-commit").await.click().await.unwrap();
     until(
         c,
@@ -752,10 +762,27 @@ async fn import_with(
         vec![json!(want_summary)],
     )
     .await;
-    if errors_out.is_some() {
-        screenshot(c, shots.1).await;
+    if let Some(shot) = shot {
+        screenshot(c, shot).await;
     }
     css(c, "#import-done").await.click().await.unwrap();
+}
+
+/// 人员 › 导出Excel to `path`, numbers masked or (`full`) 完整号码, confirmed.
+async fn export_people(c: &Client, path: &Path, full: bool) {
+    css(c, "#people-export").await.click().await.unwrap();
+    css(c, "#export-dialog").await;
+    if full {
+        css(c, "#export-unmasked").await.click().await.unwrap();
+        css(c, "#export-unmasked-confirm")
+            .await
+            .click()
+            .await
+            .unwrap();
+    }
+    fill(c, "#export-path", path.to_str().unwrap()).await;
+    css(c, "#export-go").await.click().await.unwrap();
+    wait_for_file(path, "people workbook").await;
 }
 
 /// Issue 11: an office builds its tree from its own sheet. Import a units sheet from
@@ -3932,12 +3959,8 @@ async fn titled_people_export_visit_and_meeting_photos_and_working_follow_ups_in
     // 人员 › 导出Excel (the 网格员 tab as it opens).
     nav(&c, "people").await;
     css(&c, "#people-table tr[data-person-id]").await;
-    css(&c, "#people-export").await.click().await.unwrap();
-    css(&c, "#export-dialog").await;
     let xlsx = dir.path().join("网格员名单.xlsx");
-    fill(&c, "#export-path", xlsx.to_str().unwrap()).await;
-    css(&c, "#export-go").await.click().await.unwrap();
-    wait_for_file(&xlsx, "people workbook").await;
+    export_people(&c, &xlsx, false).await;
     until(
         &c,
         "the export toast",
@@ -3978,18 +4001,8 @@ async fn titled_people_export_visit_and_meeting_photos_and_working_follow_ups_in
 
     // The same list with 完整号码, fixed in Excel and brought back: it imports as it
     // is (身份 written as the export writes it), nobody changed.
-    css(&c, "#people-export").await.click().await.unwrap();
-    css(&c, "#export-dialog").await;
-    css(&c, "#export-unmasked").await.click().await.unwrap();
-    css(&c, "#export-unmasked-confirm")
-        .await
-        .click()
-        .await
-        .unwrap();
     let full = dir.path().join("网格员名单-完整号码.xlsx");
-    fill(&c, "#export-path", full.to_str().unwrap()).await;
-    css(&c, "#export-go").await.click().await.unwrap();
-    wait_for_file(&full, "people workbook with full numbers").await;
+    export_people(&c, &full, true).await;
     until(
         &c,
         "the export dialog closed",
@@ -3997,10 +4010,7 @@ async fn titled_people_export_visit_and_meeting_photos_and_working_follow_ups_in
         vec![],
     )
     .await;
-    css(&c, "#people-import").await.click().await.unwrap();
-    fill(&c, "#import-path", full.to_str().unwrap()).await;
-    css(&c, "#import-preview").await.click().await.unwrap();
-    css(&c, "#import-step-preview:not([hidden])").await;
+    import_preview(&c, "#people-import", &full).await;
     until(
         &c,
         "every exported row importable",
@@ -4009,18 +4019,15 @@ async fn titled_people_export_visit_and_meeting_photos_and_working_follow_ups_in
     )
     .await;
     screenshot(&c, "86b-people-export-imports-back").await;
-    css(&c, "#import-commit").await.click().await.unwrap();
-    until(
+    import_commit(
         &c,
-        "nobody changed",
-        "(document.querySelector('#import-summary') || {}).textContent?.includes(arguments[0])",
-        vec![json!(format!(
+        &format!(
             "新增 0 人，更新 {n} 人（其中 {n} 人没有变化），没有错误行",
             n = workers.len()
-        ))],
+        ),
+        None,
     )
     .await;
-    css(&c, "#import-done").await.click().await.unwrap();
 
     // 联系点: a point with visits; its visits seen at each size without scrolling.
     let photo = dir.path().join("走访现场.bmp");
