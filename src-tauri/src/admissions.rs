@@ -5,54 +5,28 @@
 
 use gridledger_core::admissions;
 use gridledger_core::store::recycle::Entry;
-use tauri::State;
 
-use crate::{ctx, AppState, CmdResult};
+use crate::ctx;
 
-#[gridledger_macros::command]
-pub async fn list_admissions(
-    state: State<'_, AppState>,
-    query: admissions::AdmissionQuery,
-) -> CmdResult<Vec<admissions::AdmissionView>> {
-    let today = ctx().today();
-    state.read(|c| admissions::admissions(c, &query, today))
-}
-
-#[gridledger_macros::command]
-pub async fn admission_counts(
-    state: State<'_, AppState>,
-) -> CmdResult<admissions::AdmissionCounts> {
-    let today = ctx().today();
-    state.read(|c| admissions::admission_counts(c, today))
-}
-
-#[gridledger_macros::command]
-pub async fn create_admission(
-    state: State<'_, AppState>,
-    input: admissions::AdmissionInput,
-) -> CmdResult<admissions::AdmissionView> {
-    state.write(|tx| admissions::create_admission(tx, &input))
-}
-
-#[gridledger_macros::command]
-pub async fn update_admission(
-    state: State<'_, AppState>,
-    id: String,
-    input: admissions::AdmissionInput,
-) -> CmdResult<admissions::AdmissionView> {
-    state.write(|tx| admissions::update_admission(tx, &id, &input))
-}
-
-#[gridledger_macros::command]
-pub async fn delete_admission(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
-    state.write(|tx| admissions::delete_admission(tx, &id))
-}
-
-#[gridledger_macros::command]
-pub async fn move_admission(
-    state: State<'_, AppState>,
-    id: String,
-    step: admissions::Move,
-) -> CmdResult<admissions::AdmissionView> {
-    state.write(|tx| admissions::move_to(tx, &id, &step))
+commands! {
+    state;
+    fn list_admissions(query: admissions::AdmissionQuery) -> Vec<admissions::AdmissionView> = {
+        let today = ctx().today();
+        state.read(|c| admissions::admissions(c, &query, today))
+    };
+    fn admission_counts() -> admissions::AdmissionCounts = {
+        let today = ctx().today();
+        state.read(|c| admissions::admission_counts(c, today))
+    };
+    fn create_admission(input: admissions::AdmissionInput) -> admissions::AdmissionView =
+        state.write(|tx| admissions::create_admission(tx, &input));
+    fn update_admission(
+        id: String,
+        input: admissions::AdmissionInput,
+    ) -> admissions::AdmissionView =
+        state.write(|tx| admissions::update_admission(tx, &id, &input));
+    fn delete_admission(id: String) -> Entry =
+        state.write(|tx| admissions::delete_admission(tx, &id));
+    fn move_admission(id: String, step: admissions::Move) -> admissions::AdmissionView =
+        state.write(|tx| admissions::move_to(tx, &id, &step));
 }

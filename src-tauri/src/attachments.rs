@@ -5,10 +5,10 @@ use std::path::PathBuf;
 
 use gridledger_core::kinds;
 use gridledger_core::store::attachments::{self, Attachment};
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Runtime};
 use tauri_plugin_dialog::DialogExt;
 
-use crate::{blocking, ctx, db, AppState, CmdResult};
+use crate::{blocking, ctx, db, CmdResult};
 
 /// Lets the clerk pick several evidence files at once (any type).
 #[gridledger_macros::command]
@@ -20,14 +20,11 @@ pub async fn choose_evidence_files<R: Runtime>(
     Ok(crate::exchange::paths(picked))
 }
 
-/// The files on one record.
-#[gridledger_macros::command]
-pub async fn list_attachments(
-    state: State<'_, AppState>,
-    kind: String,
-    id: String,
-) -> CmdResult<Vec<Attachment>> {
-    state.read(|c| kinds::attachments(c, Some(db(&state)), &kind, &id))
+commands! {
+    state;
+    /// The files on one record.
+    fn list_attachments(kind: String, id: String) -> Vec<Attachment> =
+        state.read(|c| kinds::attachments(c, Some(db(&state)), &kind, &id));
 }
 
 /// Attaches the files at `paths` to one record, all or none; returns its files.
@@ -51,27 +48,18 @@ pub async fn attach_files<R: Runtime>(
     .await
 }
 
-/// Takes one file off one record; returns its files.
-#[gridledger_macros::command]
-pub async fn detach_file(
-    state: State<'_, AppState>,
-    kind: String,
-    id: String,
-    hash: String,
-) -> CmdResult<Vec<Attachment>> {
-    state.write(|tx| {
-        kinds::detach_file(tx, &kind, &id, &hash)?;
-        kinds::attachments(tx, Some(db(&state)), &kind, &id)
-    })
-}
-
-/// A picture's thumbnail as a `data:` URL, or null for other files.
-#[gridledger_macros::command]
-pub async fn attachment_thumbnail(
-    state: State<'_, AppState>,
-    hash: String,
-) -> CmdResult<Option<String>> {
-    state.read(|_| attachments::thumbnail(db(&state), &hash))
+commands! {
+    state;
+    /// Takes one file off one record; returns its files.
+    fn detach_file(kind: String, id: String, hash: String) -> Vec<Attachment> = {
+        state.write(|tx| {
+            kinds::detach_file(tx, &kind, &id, &hash)?;
+            kinds::attachments(tx, Some(db(&state)), &kind, &id)
+        })
+    };
+    /// A picture's thumbnail as a `data:` URL, or null for other files.
+    fn attachment_thumbnail(hash: String) -> Option<String> =
+        state.read(|_| attachments::thumbnail(db(&state), &hash));
 }
 
 /// The content of one stored attachment for the in-app preview (预览), as raw bytes

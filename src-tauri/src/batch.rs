@@ -2,11 +2,8 @@
 //! in its input. One transaction for the whole batch, as everywhere a write.
 
 use gridledger_core::batch::{self, BatchInput, Outcome};
-use tauri::State;
 
-use crate::{AppState, CmdResult};
-
-#[gridledger_macros::command]
-pub async fn batch_apply(state: State<'_, AppState>, input: BatchInput) -> CmdResult<Outcome> {
-    state.write(|tx| batch::run_input(tx, &input))
+commands! {
+    state;
+    fn batch_apply(input: BatchInput) -> Outcome = state.write(|tx| batch::run_input(tx, &input));
 }

@@ -3,82 +3,31 @@
 
 use gridledger_core::duties;
 use gridledger_core::store::recycle::Entry;
-use tauri::State;
 
-use crate::{AppState, CmdResult};
-
-#[gridledger_macros::command]
-pub async fn list_duty_items(state: State<'_, AppState>) -> CmdResult<Vec<duties::DutyItemView>> {
-    state.read(duties::duty_items)
-}
-
-#[gridledger_macros::command]
-pub async fn create_duty_item(
-    state: State<'_, AppState>,
-    input: duties::DutyItemInput,
-) -> CmdResult<duties::DutyItemView> {
-    state.write(|tx| duties::create_duty_item(tx, &input))
-}
-
-#[gridledger_macros::command]
-pub async fn update_duty_item(
-    state: State<'_, AppState>,
-    id: String,
-    input: duties::DutyItemInput,
-) -> CmdResult<duties::DutyItemView> {
-    state.write(|tx| duties::update_duty_item(tx, &id, &input))
-}
-
-#[gridledger_macros::command]
-pub async fn delete_duty_item(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
-    state.write(|tx| duties::delete_duty_item(tx, &id))
+commands! {
+    state;
+    fn list_duty_items() -> Vec<duties::DutyItemView> = state.read(duties::duty_items);
+    fn create_duty_item(input: duties::DutyItemInput) -> duties::DutyItemView =
+        state.write(|tx| duties::create_duty_item(tx, &input));
+    fn update_duty_item(id: String, input: duties::DutyItemInput) -> duties::DutyItemView =
+        state.write(|tx| duties::update_duty_item(tx, &id, &input));
+    fn delete_duty_item(id: String) -> Entry = state.write(|tx| duties::delete_duty_item(tx, &id));
 }
 
 // ---------- versions of the lists and the catalogue ----------
 
 use gridledger_core::duties::versions;
 
-#[gridledger_macros::command]
-pub async fn list_duty_list_versions(
-    state: State<'_, AppState>,
-) -> CmdResult<Vec<versions::VersionSummary>> {
-    state.read(versions::versions)
-}
-
-#[gridledger_macros::command]
-pub async fn duty_list_version(
-    state: State<'_, AppState>,
-    id: String,
-) -> CmdResult<versions::DutyListVersion> {
-    state.read(|c| versions::version(c, &id))
-}
-
-#[gridledger_macros::command]
-pub async fn compare_duty_list_versions(
-    state: State<'_, AppState>,
-    from: String,
-    to: String,
-) -> CmdResult<versions::Diff> {
-    state.read(|c| versions::compare(c, &from, &to))
-}
-
-#[gridledger_macros::command]
-pub async fn pending_duty_list_changes(
-    state: State<'_, AppState>,
-    list: String,
-) -> CmdResult<versions::Diff> {
-    state.read(|c| versions::pending_changes(c, duties::DutyList::parse(&list)?))
-}
-
-#[gridledger_macros::command]
-pub async fn publish_duty_list_version(
-    state: State<'_, AppState>,
-    input: versions::PublishInput,
-) -> CmdResult<versions::VersionSummary> {
-    state.write(|tx| versions::publish(tx, &input))
-}
-
-#[gridledger_macros::command]
-pub async fn duty_catalogue(state: State<'_, AppState>) -> CmdResult<Vec<versions::CatalogueList>> {
-    state.read(versions::catalogue)
+commands! {
+    state;
+    fn list_duty_list_versions() -> Vec<versions::VersionSummary> = state.read(versions::versions);
+    fn duty_list_version(id: String) -> versions::DutyListVersion =
+        state.read(|c| versions::version(c, &id));
+    fn compare_duty_list_versions(from: String, to: String) -> versions::Diff =
+        state.read(|c| versions::compare(c, &from, &to));
+    fn pending_duty_list_changes(list: String) -> versions::Diff =
+        state.read(|c| versions::pending_changes(c, duties::DutyList::parse(&list)?));
+    fn publish_duty_list_version(input: versions::PublishInput) -> versions::VersionSummary =
+        state.write(|tx| versions::publish(tx, &input));
+    fn duty_catalogue() -> Vec<versions::CatalogueList> = state.read(versions::catalogue);
 }

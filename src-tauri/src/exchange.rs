@@ -17,15 +17,17 @@ use gridledger_core::exchange::senders::{
 };
 use gridledger_core::store::recycle::Entry;
 use serde::Serialize;
-use tauri::{AppHandle, Emitter, Runtime, State};
+use tauri::{AppHandle, Emitter, Runtime};
 use tauri_plugin_dialog::DialogExt;
 
-use crate::{blocking, ctx, AppState, CmdResult};
+use crate::{blocking, ctx, CmdResult};
 
-#[gridledger_macros::command]
-pub async fn package_preview(state: State<'_, AppState>) -> CmdResult<PackagePreview> {
-    let ctx = ctx();
-    state.read(|c| package::preview(c, &ctx, Some(&state.db_path)))
+commands! {
+    state;
+    fn package_preview() -> PackagePreview = {
+        let ctx = ctx();
+        state.read(|c| package::preview(c, &ctx, Some(&state.db_path)))
+    };
 }
 
 #[gridledger_macros::command]
@@ -111,42 +113,20 @@ pub async fn receive_packages<R: Runtime>(
     .await
 }
 
-#[gridledger_macros::command]
-pub async fn list_senders(state: State<'_, AppState>) -> CmdResult<Senders> {
-    let today = ctx().today();
-    state.read(|c| senders::who_has_sent(c, today))
-}
-
-#[gridledger_macros::command]
-pub async fn set_expected_office(
-    state: State<'_, AppState>,
-    code: String,
-    name: String,
-) -> CmdResult<ExpectedOffice> {
-    state.write(|tx| senders::set_expected(tx, &code, &name))
-}
-
-#[gridledger_macros::command]
-pub async fn remove_expected_office(state: State<'_, AppState>, code: String) -> CmdResult<Entry> {
-    state.write(|tx| senders::remove_expected(tx, &code))
-}
-
-#[gridledger_macros::command]
-pub async fn expect_received_offices(state: State<'_, AppState>) -> CmdResult<Vec<ExpectedOffice>> {
-    state.write(senders::expect_received)
-}
-
-#[gridledger_macros::command]
-pub async fn propose_expected_offices(state: State<'_, AppState>) -> CmdResult<Proposals> {
-    state.read(senders::proposals)
-}
-
-#[gridledger_macros::command]
-pub async fn set_expected_offices(
-    state: State<'_, AppState>,
-    offices: Vec<ExpectedInput>,
-) -> CmdResult<Vec<ExpectedOffice>> {
-    state.write(|tx| senders::set_expected_many(tx, &offices))
+commands! {
+    state;
+    fn list_senders() -> Senders = {
+        let today = ctx().today();
+        state.read(|c| senders::who_has_sent(c, today))
+    };
+    fn set_expected_office(code: String, name: String) -> ExpectedOffice =
+        state.write(|tx| senders::set_expected(tx, &code, &name));
+    fn remove_expected_office(code: String) -> Entry =
+        state.write(|tx| senders::remove_expected(tx, &code));
+    fn expect_received_offices() -> Vec<ExpectedOffice> = state.write(senders::expect_received);
+    fn propose_expected_offices() -> Proposals = state.read(senders::proposals);
+    fn set_expected_offices(offices: Vec<ExpectedInput>) -> Vec<ExpectedOffice> =
+        state.write(|tx| senders::set_expected_many(tx, &offices));
 }
 
 #[gridledger_macros::command]
@@ -157,18 +137,11 @@ pub async fn export_unsent_offices<R: Runtime>(
     crate::write_xlsx(&app, path, senders::export_unsent).await
 }
 
-#[gridledger_macros::command]
-pub async fn set_late_days(state: State<'_, AppState>, days: i64) -> CmdResult<i64> {
-    state.write(|tx| senders::set_late_days(tx, days))
-}
-
-#[gridledger_macros::command]
-pub async fn list_receipt_log(
-    state: State<'_, AppState>,
-    limit: u32,
-    offset: u32,
-) -> CmdResult<Vec<ReceiptLogRow>> {
-    state.read(|c| senders::receipt_log(c, limit, offset))
+commands! {
+    state;
+    fn set_late_days(days: i64) -> i64 = state.write(|tx| senders::set_late_days(tx, days));
+    fn list_receipt_log(limit: u32, offset: u32) -> Vec<ReceiptLogRow> =
+        state.read(|c| senders::receipt_log(c, limit, offset));
 }
 
 /// The period a screen asked for (`2026`, `2026Q4`, `2026-11`, `from..to`), or
@@ -180,30 +153,25 @@ fn period_or_this_year(period: Option<&str>, today: chrono::NaiveDate) -> CmdRes
     }
 }
 
-/// The report for a period (统计): one row per office below, this office's own
-/// ledger when it has records, the total, with rates and the previous period.
-#[gridledger_macros::command]
-pub async fn report(state: State<'_, AppState>, period: Option<String>) -> CmdResult<PeriodReport> {
-    let today = ctx().today();
-    let p = period_or_this_year(period.as_deref(), today)?;
-    state.read(|c| report::period_report(c, &p, today))
-}
-
-/// The records behind one figure: for a period (统计), or as the package counts
-/// them on today when none is named (考核's score table).
-#[gridledger_macros::command]
-pub async fn report_drill(
-    state: State<'_, AppState>,
-    scope: String,
-    key: String,
-    period: Option<String>,
-) -> CmdResult<Drill> {
-    let today = ctx().today();
-    let p = match period.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-        Some(p) => Some(Period::parse("period", p).map_err(|e| e.payload())?),
-        None => None,
+commands! {
+    state;
+    /// The report for a period (统计): one row per office below, this office's own
+    /// ledger when it has records, the total, with rates and the previous period.
+    fn report(period: Option<String>) -> PeriodReport = {
+        let today = ctx().today();
+        let p = period_or_this_year(period.as_deref(), today)?;
+        state.read(|c| report::period_report(c, &p, today))
     };
-    state.read(|c| report::drill_in(c, &scope, &key, p.as_ref(), today))
+    /// The records behind one figure: for a period (统计), or as the package counts
+    /// them on today when none is named (考核's score table).
+    fn report_drill(scope: String, key: String, period: Option<String>) -> Drill = {
+        let today = ctx().today();
+        let p = match period.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+            Some(p) => Some(Period::parse("period", p).map_err(|e| e.payload())?),
+            None => None,
+        };
+        state.read(|c| report::drill_in(c, &scope, &key, p.as_ref(), today))
+    };
 }
 
 /// The report for a period as a workbook (sheets 按单位 and 汇总).
@@ -237,18 +205,20 @@ pub async fn export_drill_xlsx<R: Runtime>(
     .await
 }
 
-#[gridledger_macros::command]
-pub async fn dashboard(state: State<'_, AppState>, period: Option<String>) -> CmdResult<Dashboard> {
-    let today = ctx().today();
-    let p = period_or_this_year(period.as_deref(), today)?;
-    let early = state.first_figures.take(today, &p, &state.writes);
-    let figures = match early {
-        Some(figures) => Ok(figures),
-        None => state.read(|c| dashboard::dashboard_in(c, today, &p)),
+commands! {
+    state;
+    fn dashboard(period: Option<String>) -> Dashboard = {
+        let today = ctx().today();
+        let p = period_or_this_year(period.as_deref(), today)?;
+        let early = state.first_figures.take(today, &p, &state.writes);
+        let figures = match early {
+            Some(figures) => Ok(figures),
+            None => state.read(|c| dashboard::dashboard_in(c, today, &p)),
+        };
+        FIRST_FIGURES.store(true, std::sync::atomic::Ordering::Relaxed);
+        startup_probe();
+        figures
     };
-    FIRST_FIGURES.store(true, std::sync::atomic::Ordering::Relaxed);
-    startup_probe();
-    figures
 }
 
 /// 首页's first figures, worked out on a reader of their own while the window loads

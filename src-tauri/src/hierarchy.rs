@@ -8,93 +8,46 @@ use gridledger_core::hierarchy::business_grids::{
 use gridledger_core::hierarchy::check::{self, CheckReport};
 use gridledger_core::hierarchy::{self, Unit, UnitInput};
 use gridledger_core::store::recycle::Entry;
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Runtime};
 
-use crate::{blocking, AppState, CmdResult};
+use crate::{blocking, CmdResult};
 
-#[gridledger_macros::command]
-pub async fn list_units(state: State<'_, AppState>) -> CmdResult<Vec<Unit>> {
-    state.read(hierarchy::list)
+commands! {
+    state;
+    fn list_units() -> Vec<Unit> = state.read(hierarchy::list);
+    fn create_unit(input: UnitInput) -> Unit = state.write(|tx| hierarchy::create(tx, &input));
+    fn update_unit(id: String, input: UnitInput) -> Unit =
+        state.write(|tx| hierarchy::update(tx, &id, &input));
+    fn move_unit(id: String, new_parent_id: Option<String>) -> Unit =
+        state.write(|tx| hierarchy::move_to(tx, &id, new_parent_id.as_deref()));
+    fn delete_unit(id: String) -> Entry =
+        state.write(|tx| gridledger_core::kinds::delete_unit(tx, &id));
+    fn suggest_unit_code(kind: String, parent_id: Option<String>) -> String =
+        state.read(|c| hierarchy::suggest_code(c, &kind, parent_id.as_deref()));
 }
-#[gridledger_macros::command]
-pub async fn create_unit(state: State<'_, AppState>, input: UnitInput) -> CmdResult<Unit> {
-    state.write(|tx| hierarchy::create(tx, &input))
-}
-#[gridledger_macros::command]
-pub async fn update_unit(
-    state: State<'_, AppState>,
-    id: String,
-    input: UnitInput,
-) -> CmdResult<Unit> {
-    state.write(|tx| hierarchy::update(tx, &id, &input))
-}
-#[gridledger_macros::command]
-pub async fn move_unit(
-    state: State<'_, AppState>,
-    id: String,
-    new_parent_id: Option<String>,
-) -> CmdResult<Unit> {
-    state.write(|tx| hierarchy::move_to(tx, &id, new_parent_id.as_deref()))
-}
-#[gridledger_macros::command]
-pub async fn delete_unit(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
-    state.write(|tx| gridledger_core::kinds::delete_unit(tx, &id))
-}
-#[gridledger_macros::command]
-pub async fn suggest_unit_code(
-    state: State<'_, AppState>,
-    kind: String,
-    parent_id: Option<String>,
-) -> CmdResult<String> {
-    state.read(|c| hierarchy::suggest_code(c, &kind, parent_id.as_deref()))
-}
+
 #[gridledger_macros::command]
 pub async fn check_database<R: Runtime>(app: AppHandle<R>) -> CmdResult<CheckReport> {
     blocking(&app, |state| state.read(check::run)).await
 }
-#[gridledger_macros::command]
-pub async fn list_business_grids(state: State<'_, AppState>) -> CmdResult<Vec<BusinessGrid>> {
-    state.read(business_grids::list)
-}
-#[gridledger_macros::command]
-pub async fn create_business_grid(
-    state: State<'_, AppState>,
-    input: BusinessGridInput,
-) -> CmdResult<BusinessGrid> {
-    state.write(|tx| business_grids::create(tx, &input))
-}
-#[gridledger_macros::command]
-pub async fn update_business_grid(
-    state: State<'_, AppState>,
-    id: String,
-    input: BusinessGridInput,
-) -> CmdResult<BusinessGrid> {
-    state.write(|tx| business_grids::update(tx, &id, &input))
-}
-#[gridledger_macros::command]
-pub async fn delete_business_grid(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
-    state.write(|tx| business_grids::delete(tx, &id))
-}
-#[gridledger_macros::command]
-pub async fn set_business_grid_mapping(
-    state: State<'_, AppState>,
-    id: String,
-    base_grid_id: String,
-    merged_on: String,
-) -> CmdResult<BusinessGrid> {
-    state.write(|tx| business_grids::set_mapping(tx, &id, &base_grid_id, &merged_on))
-}
-#[gridledger_macros::command]
-pub async fn remove_business_grid_mapping(
-    state: State<'_, AppState>,
-    id: String,
-    base_grid_id: String,
-) -> CmdResult<BusinessGrid> {
-    state.write(|tx| business_grids::remove_mapping(tx, &id, &base_grid_id))
-}
-#[gridledger_macros::command]
-pub async fn business_grids_by_base_grid(
-    state: State<'_, AppState>,
-) -> CmdResult<Vec<BaseGridMerge>> {
-    state.read(business_grids::by_base_grid)
+
+commands! {
+    state;
+    fn list_business_grids() -> Vec<BusinessGrid> = state.read(business_grids::list);
+    fn create_business_grid(input: BusinessGridInput) -> BusinessGrid =
+        state.write(|tx| business_grids::create(tx, &input));
+    fn update_business_grid(id: String, input: BusinessGridInput) -> BusinessGrid =
+        state.write(|tx| business_grids::update(tx, &id, &input));
+    fn delete_business_grid(id: String) -> Entry =
+        state.write(|tx| business_grids::delete(tx, &id));
+    fn set_business_grid_mapping(
+        id: String,
+        base_grid_id: String,
+        merged_on: String,
+    ) -> BusinessGrid =
+        state.write(|tx| business_grids::set_mapping(tx, &id, &base_grid_id, &merged_on));
+    fn remove_business_grid_mapping(id: String, base_grid_id: String) -> BusinessGrid =
+        state.write(|tx| business_grids::remove_mapping(tx, &id, &base_grid_id));
+    fn business_grids_by_base_grid() -> Vec<BaseGridMerge> =
+        state.read(business_grids::by_base_grid);
 }

@@ -16,6 +16,38 @@ use gridledger_core::{demo, Connection, Ctx, Error, ErrorPayload, Store, Tx};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 
+/// Writes the shell's ordinary commands: each takes the state (named by the first
+/// word, so the bodies can use it), reads the arguments the page sends under their
+/// lowerCamelCase names, and answers with one expression, usually one core call on
+/// a reader (`state.read`) or in a write transaction (`state.write`):
+///
+/// ```ignore
+/// commands! {
+///     state;
+///     fn get_project(id: String) -> ProjectView = state.read(|c| cobuild::project(c, &id));
+/// }
+/// ```
+///
+/// Commands that take the `AppHandle` (long work on the blocking pool) are written
+/// out with `#[gridledger_macros::command]` beside them.
+macro_rules! commands {
+    (
+        $state:ident;
+        $($(#[$meta:meta])* fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $out:ty = $body:expr;)*
+    ) => {
+        $(
+            $(#[$meta])*
+            #[gridledger_macros::command]
+            pub async fn $name(
+                $state: ::tauri::State<'_, $crate::AppState>,
+                $($arg: $ty),*
+            ) -> $crate::CmdResult<$out> {
+                $body
+            }
+        )*
+    };
+}
+
 // One command file per core domain folder, named after it.
 mod admissions;
 mod args;

@@ -9,61 +9,31 @@ use gridledger_core::people::{
     self, roster, HistoryEvent, Page, PeopleOptions, Person, PersonInput, PersonQuery, Saved,
 };
 use gridledger_core::store::recycle::Entry;
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Runtime};
 
-use crate::{blocking, ctx, AppState, CmdResult};
+use crate::{blocking, ctx, CmdResult};
 
 #[gridledger_macros::command]
 pub async fn people_options() -> CmdResult<PeopleOptions> {
     Ok(people::options())
 }
-#[gridledger_macros::command]
-pub async fn list_people(state: State<'_, AppState>, query: PersonQuery) -> CmdResult<Page> {
-    state.read(|c| people::list(c, &query))
+
+commands! {
+    state;
+    fn list_people(query: PersonQuery) -> Page = state.read(|c| people::list(c, &query));
+    /// Every id the query matches, on every page ("select all matching" before a batch action).
+    fn matching_people_ids(query: PersonQuery) -> Vec<String> =
+        state.read(|c| people::matching_ids(c, &query));
+    fn get_person(id: String) -> Person = state.read(|c| people::get(c, &id));
+    fn person_history(id: String) -> Vec<HistoryEvent> = state.read(|c| people::history(c, &id));
+    fn create_person(input: PersonInput) -> Saved = state.write(|tx| people::create(tx, &input));
+    fn update_person(id: String, input: PersonInput) -> Saved =
+        state.write(|tx| people::update(tx, &id, &input));
+    fn delete_person(id: String) -> Entry = state.write(|tx| people::delete(tx, &id));
+    fn reveal_person_field(id: String, field: String) -> String =
+        state.read(|c| people::reveal(c, &id, &field));
 }
-/// Every id the query matches, on every page ("select all matching" before a batch action).
-#[gridledger_macros::command]
-pub async fn matching_people_ids(
-    state: State<'_, AppState>,
-    query: PersonQuery,
-) -> CmdResult<Vec<String>> {
-    state.read(|c| people::matching_ids(c, &query))
-}
-#[gridledger_macros::command]
-pub async fn get_person(state: State<'_, AppState>, id: String) -> CmdResult<Person> {
-    state.read(|c| people::get(c, &id))
-}
-#[gridledger_macros::command]
-pub async fn person_history(
-    state: State<'_, AppState>,
-    id: String,
-) -> CmdResult<Vec<HistoryEvent>> {
-    state.read(|c| people::history(c, &id))
-}
-#[gridledger_macros::command]
-pub async fn create_person(state: State<'_, AppState>, input: PersonInput) -> CmdResult<Saved> {
-    state.write(|tx| people::create(tx, &input))
-}
-#[gridledger_macros::command]
-pub async fn update_person(
-    state: State<'_, AppState>,
-    id: String,
-    input: PersonInput,
-) -> CmdResult<Saved> {
-    state.write(|tx| people::update(tx, &id, &input))
-}
-#[gridledger_macros::command]
-pub async fn delete_person(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
-    state.write(|tx| people::delete(tx, &id))
-}
-#[gridledger_macros::command]
-pub async fn reveal_person_field(
-    state: State<'_, AppState>,
-    id: String,
-    field: String,
-) -> CmdResult<String> {
-    state.read(|c| people::reveal(c, &id, &field))
-}
+
 #[gridledger_macros::command]
 pub async fn export_people_xlsx<R: Runtime>(
     app: AppHandle<R>,
@@ -82,30 +52,19 @@ pub async fn export_people_xlsx<R: Runtime>(
     })
     .await
 }
-#[gridledger_macros::command]
-pub async fn grid_coverage(state: State<'_, AppState>) -> CmdResult<Coverage> {
-    state.read(coverage::grid_coverage)
-}
-#[gridledger_macros::command]
-pub async fn list_pipeline_events(
-    state: State<'_, AppState>,
-    person_id: String,
-) -> CmdResult<Vec<people::pipeline::PipelineView>> {
-    state.read(|c| people::pipeline::events_of(c, &person_id))
-}
-#[gridledger_macros::command]
-pub async fn add_pipeline_event(
-    state: State<'_, AppState>,
-    input: people::pipeline::PipelineInput,
-) -> CmdResult<people::pipeline::PipelineView> {
-    state.write(|tx| people::pipeline::add_event(tx, &input))
-}
-#[gridledger_macros::command]
-pub async fn delete_pipeline_event(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
-    state.write(|tx| people::pipeline::delete_event(tx, &id))
-}
-#[gridledger_macros::command]
-pub async fn pipeline_summary(state: State<'_, AppState>) -> CmdResult<people::pipeline::Summary> {
-    let today = ctx().today();
-    state.read(|c| people::pipeline::summary(c, today))
+
+commands! {
+    state;
+    fn grid_coverage() -> Coverage = state.read(coverage::grid_coverage);
+    fn list_pipeline_events(person_id: String) -> Vec<people::pipeline::PipelineView> =
+        state.read(|c| people::pipeline::events_of(c, &person_id));
+    fn add_pipeline_event(
+        input: people::pipeline::PipelineInput,
+    ) -> people::pipeline::PipelineView = state.write(|tx| people::pipeline::add_event(tx, &input));
+    fn delete_pipeline_event(id: String) -> Entry =
+        state.write(|tx| people::pipeline::delete_event(tx, &id));
+    fn pipeline_summary() -> people::pipeline::Summary = {
+        let today = ctx().today();
+        state.read(|c| people::pipeline::summary(c, today))
+    };
 }

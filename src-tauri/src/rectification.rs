@@ -9,44 +9,25 @@ use gridledger_core::rectification::{
     self as rect, EntryInput, EntryView, RecheckInput, RecheckView, Register,
 };
 use gridledger_core::store::recycle::Entry;
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Runtime};
 
-use crate::{blocking, ctx, db, AppState, CmdResult};
+use crate::{blocking, ctx, db, CmdResult};
 
-#[gridledger_macros::command]
-pub async fn list_cleanup_entries(
-    state: State<'_, AppState>,
-    register: String,
-) -> CmdResult<Vec<EntryView>> {
-    let today = ctx().today();
-    let path = db(&state).to_path_buf();
-    state.read(|c| rect::entries(c, Some(&path), Register::parse(&register)?, today))
+commands! {
+    state;
+    fn list_cleanup_entries(register: String) -> Vec<EntryView> = {
+        let today = ctx().today();
+        let path = db(&state).to_path_buf();
+        state.read(|c| rect::entries(c, Some(&path), Register::parse(&register)?, today))
+    };
+    fn create_cleanup_entry(register: String, input: EntryInput) -> EntryView =
+        state.write(|tx| rect::create_entry(tx, Register::parse(&register)?, &input));
+    fn update_cleanup_entry(register: String, id: String, input: EntryInput) -> EntryView =
+        state.write(|tx| rect::update_entry(tx, Register::parse(&register)?, &id, &input));
+    fn delete_cleanup_entry(register: String, id: String) -> Entry =
+        state.write(|tx| rect::delete_entry(tx, Register::parse(&register)?, &id));
 }
-#[gridledger_macros::command]
-pub async fn create_cleanup_entry(
-    state: State<'_, AppState>,
-    register: String,
-    input: EntryInput,
-) -> CmdResult<EntryView> {
-    state.write(|tx| rect::create_entry(tx, Register::parse(&register)?, &input))
-}
-#[gridledger_macros::command]
-pub async fn update_cleanup_entry(
-    state: State<'_, AppState>,
-    register: String,
-    id: String,
-    input: EntryInput,
-) -> CmdResult<EntryView> {
-    state.write(|tx| rect::update_entry(tx, Register::parse(&register)?, &id, &input))
-}
-#[gridledger_macros::command]
-pub async fn delete_cleanup_entry(
-    state: State<'_, AppState>,
-    register: String,
-    id: String,
-) -> CmdResult<Entry> {
-    state.write(|tx| rect::delete_entry(tx, Register::parse(&register)?, &id))
-}
+
 #[gridledger_macros::command]
 pub async fn attach_cleanup_file<R: Runtime>(
     app: AppHandle<R>,
@@ -65,47 +46,27 @@ pub async fn attach_cleanup_file<R: Runtime>(
     })
     .await
 }
-#[gridledger_macros::command]
-pub async fn remove_cleanup_attachment(
-    state: State<'_, AppState>,
-    register: String,
-    id: String,
-    hash: String,
-) -> CmdResult<EntryView> {
-    state.write(|tx| {
-        let register = Register::parse(&register)?;
-        rect::remove_evidence(tx, Some(db(&state)), register, &id, &hash)
-    })
-}
-#[gridledger_macros::command]
-pub async fn list_rechecks(
-    state: State<'_, AppState>,
-    register: String,
-) -> CmdResult<Vec<RecheckView>> {
-    state.read(|c| {
-        let register = match register.trim() {
-            "" => None,
-            r => Some(Register::parse(r)?),
-        };
-        rect::rechecks(c, register)
-    })
-}
-#[gridledger_macros::command]
-pub async fn create_recheck(
-    state: State<'_, AppState>,
-    input: RecheckInput,
-) -> CmdResult<RecheckView> {
-    state.write(|tx| rect::create_recheck(tx, &input))
-}
-#[gridledger_macros::command]
-pub async fn update_recheck(
-    state: State<'_, AppState>,
-    id: String,
-    input: RecheckInput,
-) -> CmdResult<RecheckView> {
-    state.write(|tx| rect::update_recheck(tx, &id, &input))
-}
-#[gridledger_macros::command]
-pub async fn delete_recheck(state: State<'_, AppState>, id: String) -> CmdResult<Entry> {
-    state.write(|tx| rect::delete_recheck(tx, &id))
+
+commands! {
+    state;
+    fn remove_cleanup_attachment(register: String, id: String, hash: String) -> EntryView = {
+        state.write(|tx| {
+            let register = Register::parse(&register)?;
+            rect::remove_evidence(tx, Some(db(&state)), register, &id, &hash)
+        })
+    };
+    fn list_rechecks(register: String) -> Vec<RecheckView> = {
+        state.read(|c| {
+            let register = match register.trim() {
+                "" => None,
+                r => Some(Register::parse(r)?),
+            };
+            rect::rechecks(c, register)
+        })
+    };
+    fn create_recheck(input: RecheckInput) -> RecheckView =
+        state.write(|tx| rect::create_recheck(tx, &input));
+    fn update_recheck(id: String, input: RecheckInput) -> RecheckView =
+        state.write(|tx| rect::update_recheck(tx, &id, &input));
+    fn delete_recheck(id: String) -> Entry = state.write(|tx| rect::delete_recheck(tx, &id));
 }

@@ -8,12 +8,12 @@ use std::sync::atomic::Ordering;
 use gridledger_core::people::roster;
 use gridledger_core::sheets::import::{self, Preview, Summary};
 use serde::Serialize;
-use tauri::{AppHandle, Emitter, Runtime, State};
+use tauri::{AppHandle, Emitter, Runtime};
 use tauri_plugin_dialog::DialogExt;
 
 use gridledger_core::Error;
 
-use crate::{blocking, ctx, AppState, CmdResult};
+use crate::{blocking, ctx, CmdResult};
 
 /// The system's open dialog (rfd through tauri-plugin-dialog), off the main thread.
 /// Commands themselves always take explicit paths.
@@ -34,6 +34,7 @@ pub async fn choose_open_file<R: Runtime>(
         .and_then(|p| p.into_path().ok())
         .map(|p| p.display().to_string()))
 }
+
 #[gridledger_macros::command]
 pub async fn choose_save_file<R: Runtime>(
     app: AppHandle<R>,
@@ -59,6 +60,7 @@ pub async fn choose_save_file<R: Runtime>(
 fn kind(name: &str) -> CmdResult<gridledger_core::kinds::ImportKind> {
     gridledger_core::kinds::ImportKind::parse(name).map_err(|e| e.payload())
 }
+
 #[gridledger_macros::command]
 pub async fn import_template<R: Runtime>(
     app: AppHandle<R>,
@@ -74,6 +76,7 @@ pub async fn import_template<R: Runtime>(
     })
     .await
 }
+
 #[gridledger_macros::command]
 pub async fn import_preview<R: Runtime>(
     app: AppHandle<R>,
@@ -89,6 +92,7 @@ pub async fn import_preview<R: Runtime>(
     })
     .await
 }
+
 /// The file and the worksheet the clerk picked (none: the first visible one).
 fn source<'a>(path: &'a std::path::Path, sheet: &'a Option<String>) -> import::Source<'a> {
     import::Source {
@@ -96,11 +100,13 @@ fn source<'a>(path: &'a std::path::Path, sheet: &'a Option<String>) -> import::S
         sheet: sheet.as_deref().filter(|s| !s.is_empty()),
     }
 }
+
 #[derive(Clone, Serialize)]
 struct Progress {
     done: usize,
     total: usize,
 }
+
 #[gridledger_macros::command]
 pub async fn import_commit<R: Runtime>(
     app: AppHandle<R>,
@@ -129,11 +135,15 @@ pub async fn import_commit<R: Runtime>(
     })
     .await
 }
-#[gridledger_macros::command]
-pub async fn import_cancel(state: State<'_, AppState>) -> CmdResult<()> {
-    state.import_cancel.store(true, Ordering::SeqCst);
-    Ok(())
+
+commands! {
+    state;
+    fn import_cancel() -> () = {
+        state.import_cancel.store(true, Ordering::SeqCst);
+        Ok(())
+    };
 }
+
 #[gridledger_macros::command]
 pub async fn import_error_workbook<R: Runtime>(
     app: AppHandle<R>,
@@ -154,6 +164,7 @@ pub async fn import_error_workbook<R: Runtime>(
     })
     .await
 }
+
 #[gridledger_macros::command]
 pub async fn export_party_xlsx<R: Runtime>(
     app: AppHandle<R>,
@@ -175,6 +186,7 @@ pub struct ExportedAll {
     sheets: usize,
     rows: usize,
 }
+
 #[gridledger_macros::command]
 pub async fn export_all_xlsx<R: Runtime>(
     app: AppHandle<R>,
@@ -187,26 +199,24 @@ pub async fn export_all_xlsx<R: Runtime>(
     })
 }
 
-/// 打开文件 / 打开所在文件夹 after an export: only a file this window's exports
-/// wrote (never a path the page makes up).
-#[gridledger_macros::command]
-pub async fn open_exported(
-    state: State<'_, AppState>,
-    path: String,
-    folder: bool,
-) -> CmdResult<()> {
-    let path = PathBuf::from(path);
-    if !state.did_write(&path) {
-        return Err(Error::Refused("只能打开本软件刚导出的文件。".into()).payload());
-    }
-    if !path.is_file() {
-        return Err(Error::NotFound(format!(
-            "文件“{}”已不在原处（可能已被移动或删除）。",
-            path.display()
-        ))
-        .payload());
-    }
-    system_open(&path, folder)
+commands! {
+    state;
+    /// 打开文件 / 打开所在文件夹 after an export: only a file this window's exports
+    /// wrote (never a path the page makes up).
+    fn open_exported(path: String, folder: bool) -> () = {
+        let path = PathBuf::from(path);
+        if !state.did_write(&path) {
+            return Err(Error::Refused("只能打开本软件刚导出的文件。".into()).payload());
+        }
+        if !path.is_file() {
+            return Err(Error::NotFound(format!(
+                "文件“{}”已不在原处（可能已被移动或删除）。",
+                path.display()
+            ))
+            .payload());
+        }
+        system_open(&path, folder)
+    };
 }
 
 /// Opens `file` with the system's program for it, or (`folder`) shows it in its

@@ -8,9 +8,9 @@ use gridledger_core::store::changelog::{self, ChangeRow};
 use gridledger_core::store::office::{self, Office};
 use gridledger_core::store::recycle::Entry;
 use serde::Serialize;
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Runtime};
 
-use crate::{blocking, ctx, AppState, CmdResult};
+use crate::{blocking, ctx, CmdResult};
 
 #[gridledger_macros::command]
 pub async fn setup_office<R: Runtime>(
@@ -32,14 +32,14 @@ pub async fn setup_office<R: Runtime>(
     })
     .await
 }
-#[gridledger_macros::command]
-pub async fn list_recycle_bin(state: State<'_, AppState>) -> CmdResult<Vec<Entry>> {
-    state.read(gridledger_core::kinds::recycle_bin)
+
+commands! {
+    state;
+    fn list_recycle_bin() -> Vec<Entry> = state.read(gridledger_core::kinds::recycle_bin);
+    fn restore_recycled(entry_id: String) -> () =
+        state.write(|tx| gridledger_core::kinds::restore(tx, &entry_id));
 }
-#[gridledger_macros::command]
-pub async fn restore_recycled(state: State<'_, AppState>, entry_id: String) -> CmdResult<()> {
-    state.write(|tx| gridledger_core::kinds::restore(tx, &entry_id))
-}
+
 /// Every record kind with its label, import sheets and export lists, and the
 /// Chinese name of every table the change log shows: the UI's labels come from
 /// here (`crate::kinds` in the core), never from a copy in JS.
@@ -47,18 +47,15 @@ pub async fn restore_recycled(state: State<'_, AppState>, entry_id: String) -> C
 pub async fn kind_catalog() -> CmdResult<gridledger_core::kinds::Catalog> {
     Ok(gridledger_core::kinds::catalog())
 }
-#[gridledger_macros::command]
-pub async fn list_change_log(
-    state: State<'_, AppState>,
-    limit: u32,
-    offset: u32,
-) -> CmdResult<Vec<ChangeRow>> {
-    state.read(|c| changelog::list(c, limit, offset))
+
+commands! {
+    state;
+    fn list_change_log(limit: u32, offset: u32) -> Vec<ChangeRow> =
+        state.read(|c| changelog::list(c, limit, offset));
+    fn list_backups() -> Vec<BackupInfo> =
+        backup::list_for(&state.db_path).map_err(|e| e.payload());
 }
-#[gridledger_macros::command]
-pub async fn list_backups(state: State<'_, AppState>) -> CmdResult<Vec<BackupInfo>> {
-    backup::list_for(&state.db_path).map_err(|e| e.payload())
-}
+
 #[gridledger_macros::command]
 pub async fn backup_now<R: Runtime>(app: AppHandle<R>) -> CmdResult<BackupInfo> {
     let now = Utc::now();
@@ -67,11 +64,13 @@ pub async fn backup_now<R: Runtime>(app: AppHandle<R>) -> CmdResult<BackupInfo> 
     })
     .await
 }
+
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Restored {
     safety_backup: BackupInfo,
 }
+
 #[gridledger_macros::command]
 pub async fn restore_backup<R: Runtime>(
     app: AppHandle<R>,
