@@ -83,7 +83,7 @@ fn invoke_within(
 }
 
 /// The commands build.rs declares (and the capability grants).
-fn commands() -> Vec<&'static str> {
+pub(crate) fn commands() -> Vec<&'static str> {
     include_str!("../build.rs")
         .split("const COMMANDS: &[&str] = &[")
         .nth(1)

@@ -778,18 +778,7 @@ mod tests {
     /// `handler!` (which registers the functions).
     #[test]
     fn commands_and_capability_agree() {
-        let build = include_str!("../build.rs");
-        let listed: Vec<&str> = build
-            .split("const COMMANDS: &[&str] = &[")
-            .nth(1)
-            .unwrap()
-            .split("];")
-            .next()
-            .unwrap()
-            .split(',')
-            .map(|s| s.trim().trim_matches('"'))
-            .filter(|s| !s.is_empty())
-            .collect();
+        let listed = crate::ipc_tests::commands();
         let lib = include_str!("lib.rs");
         let handler: Vec<&str> = lib
             .split("handler![")
