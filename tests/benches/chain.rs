@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use chrono::Utc;
-use gridledger_core::base::identity::check_char;
 use gridledger_core::exchange::package::{self, Manifest};
 use gridledger_core::hierarchy::{self, UnitInput};
 use gridledger_core::kinds::ImportKind as Kind;
@@ -58,14 +57,7 @@ fn township(dir: &Path, code: &str, records: usize, people: usize) -> Store {
     let mut csv =
         String::from("姓名,身份证号码,手机号码,身份,专职/兼职,所属村/社区,所在网格/小区\n");
     for i in 0..people {
-        let body = format!(
-            "320115{}{:02}{:02}{:03}",
-            1960 + i % 40,
-            1 + i % 12,
-            1 + i % 28,
-            i % 1000
-        );
-        let id = format!("{body}{}", check_char(&body).unwrap());
+        let id = gridledger_tests::id_number(i);
         csv.push_str(&format!(
             "网格员{i},{id},139{i:08},网格员,{},青溪社区,阳光花园第一网格\n",
             if i % 3 == 0 { "兼职" } else { "专职" }

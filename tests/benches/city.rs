@@ -12,7 +12,6 @@ use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 use chrono::Utc;
-use gridledger_core::base::identity::check_char;
 use gridledger_core::kinds::ImportKind as Kind;
 use gridledger_core::{exchange::package, exchange::report, store::office, Ctx, Store};
 
@@ -22,17 +21,6 @@ const VILLAGES: usize = 10;
 const COMPOUNDS: usize = 3;
 const GRIDS: usize = 10;
 const LIMIT_SECS: f64 = 60.0;
-
-fn idn(i: usize) -> String {
-    let body = format!(
-        "320115{}{:02}{:02}{:03}",
-        1960 + i % 40,
-        1 + (i / 40) % 12,
-        1 + (i / 480) % 28,
-        i % 1000
-    );
-    format!("{body}{}", check_char(&body).unwrap())
-}
 
 fn county_code(c: usize) -> String {
     format!("3201{:02}000000", 15 + c)
@@ -62,7 +50,7 @@ fn files(dir: &Path, code: &str) -> (PathBuf, PathBuf, usize) {
                 units.push_str(&format!("基础网格,{vc},{cc},{gc},网格{v}-{n},,100,300\n"));
                 people.push_str(&format!(
                     "网格员{grids},{},138{grids:08},网格员,{},{gc},2024-03-01\n",
-                    idn(grids),
+                    gridledger_tests::id_number(grids),
                     if grids % 4 == 0 { "兼职" } else { "专职" }
                 ));
                 grids += 1;

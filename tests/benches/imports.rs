@@ -11,7 +11,6 @@ use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 use chrono::Utc;
-use gridledger_core::base::identity::check_char;
 use gridledger_core::exchange::{dashboard, package, report};
 use gridledger_core::kinds::{self, ImportKind as Kind};
 use gridledger_core::scores::{self, AssessmentResultInput};
@@ -29,17 +28,6 @@ fn file(dir: &Path, name: &str, header: &str, rows: impl Iterator<Item = String>
     let p = dir.join(format!("{name}.csv"));
     std::fs::write(&p, text).unwrap();
     p
-}
-
-fn idn(i: usize) -> String {
-    let body = format!(
-        "320115{}{:02}{:02}{:03}",
-        1960 + i % 40,
-        1 + (i / 40) % 12,
-        1 + (i / 480) % 28,
-        i % 1000
-    );
-    format!("{body}{}", check_char(&body).unwrap())
 }
 
 /// Village `v` (1-based) of the township 320115101.
@@ -170,7 +158,7 @@ fn main() {
         (0..n).map(|i| {
             format!(
                 "网格员{i},{},138{:08},网格员,专职,{},2024-03-01",
-                idn(i),
+                gridledger_tests::id_number(i),
                 i,
                 grid(i % 9000)
             )
@@ -366,7 +354,7 @@ fn main() {
         d,
         "secondments",
         "姓名,身份证号码,派出村/社区,借调单位,借调开始日期,借调结束日期,经准入,准入文号,处理结果,结束借调日期,备注",
-        (0..n).map(|i| format!("网格员{i},{},,区信访局,2026-03-01,2027-02-28,否,,,,", idn(i))),
+        (0..n).map(|i| format!("网格员{i},{},,区信访局,2026-03-01,2027-02-28,否,,,,", gridledger_tests::id_number(i))),
     );
     import(&mut store, "secondments", &p, &mut results);
     let p = file(
@@ -388,7 +376,12 @@ fn main() {
         d,
         "training-participants",
         "培训日期,培训主题,姓名,身份证号码,村/社区,人数,备注",
-        (0..n).map(|i| format!("2026-04-10,培训{i},网格员{i},{},,,", idn(i))),
+        (0..n).map(|i| {
+            format!(
+                "2026-04-10,培训{i},网格员{i},{},,,",
+                gridledger_tests::id_number(i)
+            )
+        }),
     );
     import(&mut store, "training-participants", &p, &mut results);
     let p = file(
@@ -398,7 +391,7 @@ fn main() {
         (0..n).map(|i| {
             format!(
                 "网格员{i},{},招录,2020-07-01,2020年第一批,公开招聘,",
-                idn(i)
+                gridledger_tests::id_number(i)
             )
         }),
     );

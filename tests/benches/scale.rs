@@ -16,8 +16,7 @@ use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
-use chrono::{NaiveDate, Utc};
-use gridledger_core::base::identity::check_char;
+use chrono::Utc;
 use gridledger_core::hierarchy::{self, UnitKind};
 use gridledger_core::people::{self, PersonQuery};
 use gridledger_core::{demo, exchange::dashboard, Ctx, Store};
@@ -51,10 +50,7 @@ fn person(i: usize, grids: &[(String, String)]) -> Row {
         SURNAMES[mix % SURNAMES.len()],
         GIVEN[(mix / 31) % GIVEN.len()]
     );
-    let born =
-        NaiveDate::from_ymd_opt(1960, 1, 1).unwrap() + chrono::Duration::days((i % 14_000) as i64);
-    let body = format!("320115{}{:03}", born.format("%Y%m%d"), i / 14_000);
-    let id_number = format!("{body}{}", check_char(&body).unwrap());
+    let id_number = gridledger_tests::id_number(i);
     let phone = format!("13{:09}", (i as u64 * 7919) % 1_000_000_000);
     let (grid_code, grid_name) = grids[i % grids.len()].clone();
     Row {

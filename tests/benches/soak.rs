@@ -12,7 +12,6 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use gridledger_core::base::identity::check_char;
 use gridledger_core::hierarchy::{self, UnitInput};
 use gridledger_core::{demo, exchange::package, store::office, Ctx, Store};
 
@@ -81,8 +80,7 @@ fn integrity(db: &Path) {
 fn roster(path: &Path, phone_base: u64) {
     let mut s = String::from("姓名,身份证号码,手机号码,身份,专职/兼职,所在网格/小区\n");
     for i in 0..ROWS {
-        let body = format!("32011519{:02}0101{:03}", 70 + i / 1000, i % 1000);
-        let id = format!("{body}{}", check_char(&body).unwrap());
+        let id = gridledger_tests::id_number(i);
         s.push_str(&format!(
             "人{i},{id},{},网格员,专职,一网格\n",
             phone_base + i as u64

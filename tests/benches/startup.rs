@@ -18,8 +18,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
-use chrono::{NaiveDate, Utc};
-use gridledger_core::base::identity::check_char;
+use chrono::Utc;
 use gridledger_core::hierarchy::{self, UnitKind};
 use gridledger_core::{demo, Ctx, Store};
 
@@ -101,10 +100,7 @@ fn big_db(path: &Path, n: usize) {
         let mut f = std::io::BufWriter::new(std::fs::File::create(&csv).unwrap());
         writeln!(f, "姓名,身份证号码,手机号码,身份,专职/兼职,所在网格/小区").unwrap();
         for i in start..(start + 50_000).min(n) {
-            let born = NaiveDate::from_ymd_opt(1960, 1, 1).unwrap()
-                + chrono::Duration::days((i % 14_000) as i64);
-            let body = format!("320115{}{:03}", born.format("%Y%m%d"), i / 14_000);
-            let id = format!("{body}{}", check_char(&body).unwrap());
+            let id = gridledger_tests::id_number(i);
             let phone = format!("13{:09}", (i as u64 * 7919) % 1_000_000_000);
             writeln!(
                 f,

@@ -128,7 +128,6 @@ fn chain_figures(dir: &tempfile::TempDir, store: &mut Store, ctx: &Ctx) {
 
 /// The people registry at 5,000 people (a large township has a few hundred).
 fn people_figures(dir: &tempfile::TempDir, store: &mut Store, ctx: &Ctx) {
-    use gridledger_core::base::identity::check_char;
     use gridledger_core::kinds::ImportKind as Kind;
     use gridledger_core::people::{self, roster, PersonQuery};
     const N: usize = 5_000;
@@ -136,14 +135,7 @@ fn people_figures(dir: &tempfile::TempDir, store: &mut Store, ctx: &Ctx) {
         String::from("姓名,身份证号码,手机号码,身份,专职/兼职,所属村/社区,所在网格/小区\n");
     let given = ["伟", "芳", "娜", "敏", "静", "晓东", "海燕", "志强"];
     for i in 0..N {
-        let body = format!(
-            "320115{}{:02}{:02}{:03}",
-            1960 + i % 40,
-            1 + i % 12,
-            1 + i % 28,
-            i % 1000
-        );
-        let id = format!("{body}{}", check_char(&body).unwrap());
+        let id = gridledger_tests::id_number(i);
         csv.push_str(&format!(
             "{}{}{},{id},1{}{:08},网格员,专职,青溪社区,阳光花园第一网格\n",
             ["王", "李", "张", "刘", "陈"][i % 5],

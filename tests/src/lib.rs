@@ -4,6 +4,17 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+/// The `i`-th of the benches' made-up ID numbers (320115…): born on the
+/// `i % 14,000`-th day from 1960-01-01, with a valid check character, different for
+/// every `i` below 14,000,000.
+pub fn id_number(i: usize) -> String {
+    let born = chrono::NaiveDate::from_ymd_opt(1960, 1, 1).unwrap_or_default()
+        + chrono::Duration::days((i % 14_000) as i64);
+    let body = format!("320115{}{:03}", born.format("%Y%m%d"), i / 14_000);
+    let check = gridledger_core::base::identity::check_char(&body).unwrap_or('X');
+    format!("{body}{check}")
+}
+
 /// `name` on `PATH` (or in `~/.cargo/bin`, where `cargo install` puts tauri-driver).
 pub fn which(name: &str) -> Option<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::env::var_os("PATH")
