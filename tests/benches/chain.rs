@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use chrono::Utc;
 use gridledger_core::exchange::package::{self, Manifest};
-use gridledger_core::hierarchy::{self, UnitInput};
+use gridledger_core::hierarchy;
 use gridledger_core::kinds::ImportKind as Kind;
 use gridledger_core::{
     demo,
@@ -77,20 +77,7 @@ fn township(dir: &Path, code: &str, records: usize, people: usize) -> Store {
     store
         .write(&ctx, |tx| {
             for i in have..records {
-                hierarchy::create(
-                    tx,
-                    &UnitInput {
-                        kind: "base_grid".into(),
-                        parent_id: Some(village.clone()),
-                        code: format!("G{i:06}"),
-                        name: format!("第{i}网格"),
-                        area_type: "urban".into(),
-                        households: Some(300),
-                        residents: Some(900),
-                        boundary: "东至青溪路，南至文昌街，西至秦淮河，北至健康路".into(),
-                        ..Default::default()
-                    },
-                )?;
+                hierarchy::create(tx, &gridledger_tests::base_grid(&village, i))?;
             }
             Ok(())
         })

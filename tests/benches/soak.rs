@@ -96,16 +96,7 @@ fn import_soak(dir: &Path, n: usize) {
         let ctx = Ctx::new(Utc::now());
         s.write(&ctx, |tx| {
             office::setup(tx, "township", "320115101000", "浸泡测试街道", false)?;
-            let v = hierarchy::create(
-                tx,
-                &UnitInput {
-                    kind: "village".into(),
-                    code: "320115101001".into(),
-                    name: "测试社区".into(),
-                    area_type: "urban".into(),
-                    ..Default::default()
-                },
-            )?;
+            let v = hierarchy::create(tx, &gridledger_tests::test_community())?;
             hierarchy::create(
                 tx,
                 &UnitInput::new(

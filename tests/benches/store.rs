@@ -5,22 +5,8 @@
 use std::time::Instant;
 
 use chrono::Utc;
-use gridledger_core::hierarchy::{self, UnitInput};
+use gridledger_core::hierarchy;
 use gridledger_core::{demo, hierarchy::check, store::backup, store::office, Ctx, Store};
-
-fn grid(parent: &str, i: usize) -> UnitInput {
-    UnitInput {
-        kind: "base_grid".into(),
-        parent_id: Some(parent.into()),
-        code: format!("G{i:06}"),
-        name: format!("第{i}网格"),
-        area_type: "urban".into(),
-        households: Some(300),
-        residents: Some(900),
-        boundary: "东至青溪路，南至文昌街，西至秦淮河，北至健康路".into(),
-        ..Default::default()
-    }
-}
 
 fn ms(t: Instant) -> f64 {
     t.elapsed().as_secs_f64() * 1000.0
@@ -49,7 +35,9 @@ fn main() {
     let t = Instant::now();
     for i in 0..ONE_BY_ONE {
         store
-            .write(&ctx, |tx| hierarchy::create(tx, &grid(&village, i)))
+            .write(&ctx, |tx| {
+                hierarchy::create(tx, &gridledger_tests::base_grid(&village, i))
+            })
             .unwrap();
     }
     let per = ms(t) / ONE_BY_ONE as f64;
@@ -60,7 +48,7 @@ fn main() {
     store
         .write(&ctx, |tx| {
             for i in ONE_BY_ONE..ONE_BY_ONE + BULK {
-                hierarchy::create(tx, &grid(&village, i))?;
+                hierarchy::create(tx, &gridledger_tests::base_grid(&village, i))?;
             }
             Ok(())
         })

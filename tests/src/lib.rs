@@ -15,6 +15,32 @@ pub fn id_number(i: usize) -> String {
     format!("{body}{check}")
 }
 
+/// The `i`-th made-up base grid (基础网格) under `parent`, as the benches create them.
+pub fn base_grid(parent: &str, i: usize) -> gridledger_core::hierarchy::UnitInput {
+    gridledger_core::hierarchy::UnitInput {
+        kind: "base_grid".into(),
+        parent_id: Some(parent.into()),
+        code: format!("G{i:06}"),
+        name: format!("第{i}网格"),
+        area_type: "urban".into(),
+        households: Some(300),
+        residents: Some(900),
+        boundary: "东至青溪路，南至文昌街，西至秦淮河，北至健康路".into(),
+        ..Default::default()
+    }
+}
+
+/// The community (社区) 320115101001 that the soak and crash tests write under.
+pub fn test_community() -> gridledger_core::hierarchy::UnitInput {
+    gridledger_core::hierarchy::UnitInput {
+        kind: "village".into(),
+        code: "320115101001".into(),
+        name: "测试社区".into(),
+        area_type: "urban".into(),
+        ..Default::default()
+    }
+}
+
 /// `name` on `PATH` (or in `~/.cargo/bin`, where `cargo install` puts tauri-driver).
 pub fn which(name: &str) -> Option<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::env::var_os("PATH")

@@ -34,17 +34,7 @@ fn main() {
                 .find(|u| u.code == "320115101001")
             {
                 Some(v) => Ok(v.id),
-                None => hierarchy::create(
-                    tx,
-                    &UnitInput {
-                        kind: "village".into(),
-                        code: "320115101001".into(),
-                        name: "测试社区".into(),
-                        area_type: "urban".into(),
-                        ..Default::default()
-                    },
-                )
-                .map(|u| u.id),
+                None => hierarchy::create(tx, &gridledger_tests::test_community()).map(|u| u.id),
             }
         })
         .expect("setup");
