@@ -8,12 +8,13 @@ use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::base::error::{Error, Result};
+use crate::base::period::Period;
 use crate::exchange::report::{self, kind_label, Records, Totals};
 use crate::exchange::snapshot_figures;
 use crate::store::office::{self, Level, Office};
@@ -574,11 +575,47 @@ pub fn verify(bytes: &[u8], what: &str) -> Result<Verified> {
 
 /// [`verify`], keeping the reason a package was refused.
 pub fn check(bytes: &[u8], what: &str) -> std::result::Result<Verified, Refusal> {
+    check_with(bytes, what, &mut KeepAll)
+}
+
+/// What becomes of a package's records while it is verified. [`check`] keeps them
+/// all in the [`Verified`] it returns. Receiving stores each office's records as
+/// soon as they pass and lets them go ([`Receiving`]), so a city's package carrying
+/// a million records is never held whole (it peaked at 840 MB).
+trait Sink {
+    /// The sender's manifest, checked, before any of its records is read (the
+    /// outermost package only).
+    fn begin(&mut self, manifest: &Manifest) -> std::result::Result<(), Refusal>;
+    /// One office's records once every check on them passed: each office below
+    /// first, then the sender's own. Returns what the `Verified` keeps.
+    fn office(
+        &mut self,
+        manifest: &Manifest,
+        records: Records,
+    ) -> std::result::Result<Records, Refusal>;
+}
+
+struct KeepAll;
+
+impl Sink for KeepAll {
+    fn begin(&mut self, _: &Manifest) -> std::result::Result<(), Refusal> {
+        Ok(())
+    }
+    fn office(&mut self, _: &Manifest, records: Records) -> std::result::Result<Records, Refusal> {
+        Ok(records)
+    }
+}
+
+fn check_with(
+    bytes: &[u8],
+    what: &str,
+    sink: &mut dyn Sink,
+) -> std::result::Result<Verified, Refusal> {
     let mut budget = MAX_UNPACKED_BYTES;
     // A panic anywhere in reading (zip, JSON, our checks) is a damaged file, not a
     // crash of the app.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        verify_at(bytes, what, 0, &mut budget)
+        verify_at(bytes, what, 0, &mut budget, sink)
     }))
     .unwrap_or_else(|_| Err(refused(what, "not_package", "文件已损坏，无法读取".into())))
 }
@@ -892,6 +929,7 @@ fn verify_at(
     what: &str,
     depth: usize,
     budget: &mut u64,
+    sink: &mut dyn Sink,
 ) -> std::result::Result<Verified, Refusal> {
     use std::collections::{HashMap, HashSet};
     if bytes.is_empty() {
@@ -1124,6 +1162,9 @@ fn verify_at(
             ),
         )));
     }
+    if depth == 0 {
+        sink.begin(&manifest)?;
+    }
     // Records: each line normalised and validated by the same rules whatever its
     // kind, then typed. ID numbers are judged as of the day the package was made.
     let today = (exported + chrono::Duration::hours(8)).date_naive();
@@ -1315,7 +1356,13 @@ fn verify_at(
                 "文件中下级文件的嵌套层级过多，不是正常的交换文件".into(),
             ));
         }
-        let inner = verify_at(data, &format!("{what}中的“{path}”"), depth + 1, budget)?;
+        let inner = verify_at(
+            data,
+            &format!("{what}中的“{path}”"),
+            depth + 1,
+            budget,
+            sink,
+        )?;
         let office = &inner.manifest.office;
         check_directly_below(&manifest.office, office)
             .map_err(|why| refused(what, "bad_below", format!("其中的“{}”{why}", office.name)))?;
@@ -1335,6 +1382,7 @@ fn verify_at(
         }
         below.push((data.clone(), inner));
     }
+    let records = sink.office(&manifest, records)?;
     Ok(Verified {
         manifest,
         records,
@@ -1653,108 +1701,297 @@ fn receive_bytes(
 ) -> std::result::Result<Receipt, Refusal> {
     let file_name = file_name_of(path);
     let what = format!("文件“{file_name}”");
-    let v = check(bytes, &what)?;
-    let package_sha = sha256(bytes);
     let receiver = office::require(store.conn())?;
     let me = Sender {
         level: receiver.level,
         code: receiver.code.clone(),
         name: receiver.name.clone(),
     };
-    check_directly_below(&me, &v.manifest.office)
-        .map_err(|why| refused(&what, "not_below", why))?;
-    check_not_future(&v, ctx.now).map_err(|why| refused(&what, "future_time", why))?;
-    let m = &v.manifest;
-    let held: Option<(i64, String)> = store
-        .conn()
-        .query_row(
-            "SELECT sequence, package_sha256 FROM snapshots WHERE code = ?1",
-            [&m.office.code],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let held_sha = held.as_ref().map(|(_, sha)| sha.clone());
-    let held = held.map(|(seq, _)| seq);
-    let base = Receipt {
-        file_name: file_name.clone(),
-        path: path.display().to_string(),
-        outcome: "accepted",
-        reason: None,
-        sender_code: Some(m.office.code.clone()),
-        sender_name: Some(m.office.name.clone()),
-        sequence: Some(m.sequence),
-        message: String::new(),
-    };
-    match held {
-        Some(h) if h == m.sequence && held_sha.as_deref() != Some(package_sha.as_str()) && !force => {
-            return Err(refused(
-                &what, "conflict",
+    let package_sha = sha256(bytes);
+    // Checked and stored in one transaction, each office's records written as soon
+    // as they pass: a refusal found on the way (in the last office below, say)
+    // leaves nothing behind.
+    let mut refusal = None;
+    let written = store.write(ctx, |tx| {
+        let mut receiving = Receiving {
+            tx,
+            me: &me,
+            what: &what,
+            file_name: &file_name,
+            path,
+            bytes,
+            sha: &package_sha,
+            force,
+            not_below: None,
+            plan: None,
+            counts: BTreeMap::new(),
+            figures: Vec::new(),
+            on: None,
+            snapshot: String::new(),
+        };
+        check_with(bytes, &what, &mut receiving)
+            .and_then(|v| receiving.finish(&v))
+            .map_err(|r| {
+                refusal = Some(r);
+                Error::Refused("交换文件未通过检查".into())
+            })
+    });
+    match (written, refusal) {
+        (_, Some(r)) => Err(r),
+        (Ok(receipt), None) => Ok(receipt),
+        (Err(e), None) => Err(e.into()),
+    }
+}
+
+/// What receiving does with a package, decided from its sender's manifest before
+/// any record is read.
+enum Plan {
+    /// Stored, replacing what was held from that office; `forced` when it replaces
+    /// a newer package or jumps far ahead (强制接收).
+    Store { held: Option<i64>, forced: bool },
+    /// The same file was received before.
+    AlreadyHeld(Receipt),
+    /// Older, a conflicting copy or a far jump, without 强制接收.
+    Refuse(Refusal),
+}
+
+/// Receiving's [`Sink`]. `begin` decides from the manifest (and what this office
+/// holds from the sender) whether the package is stored; when it is, the old
+/// snapshot is cleared and each office's records are written as they pass, with
+/// their counts and 首页's figures. Refusals are said in the order they always were:
+/// the file itself, not directly below, exported in the future, then its sequence.
+struct Receiving<'a, 't> {
+    tx: &'a Tx<'t>,
+    me: &'a Sender,
+    what: &'a str,
+    file_name: &'a str,
+    path: &'a Path,
+    bytes: &'a [u8],
+    sha: &'a str,
+    force: bool,
+    not_below: Option<Refusal>,
+    plan: Option<Plan>,
+    counts: BTreeMap<String, usize>,
+    /// The figures of [`snapshot_figures::kept_periods`], summed over the offices
+    /// written so far.
+    figures: Vec<(Period, snapshot_figures::Figures)>,
+    /// The sender's export day: what the figures are counted as of.
+    on: Option<NaiveDate>,
+    /// The snapshot being written: the sender's code.
+    snapshot: String,
+}
+
+impl Sink for Receiving<'_, '_> {
+    fn begin(&mut self, m: &Manifest) -> std::result::Result<(), Refusal> {
+        self.not_below = check_directly_below(self.me, &m.office)
+            .err()
+            .map(|why| refused(self.what, "not_below", why));
+        let held: Option<(i64, String)> = self
+            .tx
+            .query_row(
+                "SELECT sequence, package_sha256 FROM snapshots WHERE code = ?1",
+                [&m.office.code],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(Error::from)?;
+        let plan = self.plan_for(m, held);
+        if self.not_below.is_none() && matches!(plan, Plan::Store { .. }) {
+            self.start_snapshot(m)?;
+        }
+        self.plan = Some(plan);
+        Ok(())
+    }
+
+    fn office(&mut self, m: &Manifest, records: Records) -> std::result::Result<Records, Refusal> {
+        if let (Some(on), true) = (self.on, self.storing()) {
+            insert_office(self.tx, &self.snapshot, m, &records)?;
+            for (kind, n) in records.counts() {
+                *self.counts.entry(kind).or_default() += n;
+            }
+            for (p, sum) in &mut self.figures {
+                snapshot_figures::add(sum, &snapshot_figures::of_office(&records, p, on));
+            }
+        }
+        Ok(Records::default())
+    }
+}
+
+impl Receiving<'_, '_> {
+    fn storing(&self) -> bool {
+        self.not_below.is_none() && matches!(self.plan, Some(Plan::Store { .. }))
+    }
+
+    fn plan_for(&self, m: &Manifest, held: Option<(i64, String)>) -> Plan {
+        let what = self.what;
+        let held_sha = held.as_ref().map(|(_, sha)| sha.clone());
+        let held = held.map(|(seq, _)| seq);
+        let same_file = held_sha.as_deref() == Some(self.sha);
+        let refuse = |reason, why| Plan::Refuse(refused(what, reason, why));
+        match held {
+            Some(h) if h == m.sequence && !same_file && !self.force => refuse(
+                "conflict",
                 format!(
                     "已经收到过“{}”的第 {} 次导出，但这个文件的内容与之前的不同（对方可能从备份恢复后重新导出过）。请让对方再导出一次新的文件；如确认要用这个文件替换，请选择“强制接收”",
                     m.office.name, m.sequence
                 ),
-            ))
-        }
-        Some(h) if h == m.sequence && held_sha.as_deref() == Some(package_sha.as_str()) => {
-            return Ok(Receipt {
+            ),
+            Some(h) if h == m.sequence && same_file => Plan::AlreadyHeld(Receipt {
                 outcome: "already_held",
                 message: format!("“{}”的第 {} 次导出已经收到过，没有变化。", m.office.name, m.sequence),
-                ..base
-            })
-        }
-        Some(h) if h > m.sequence && !force => {
-            return Err(refused(
-                &what, "older",
+                ..self.receipt(m)
+            }),
+            Some(h) if h > m.sequence && !self.force => refuse(
+                "older",
                 format!(
                     "这是“{}”较早的第 {} 次导出，本单位已有更新的第 {h} 次。如确需用旧文件替换，请选择“强制接收”",
                     m.office.name, m.sequence
                 ),
-            ))
-        }
-        // The first package from an office: its number may not start far out either,
-        // or it would make every genuine later package look older.
-        None if m.sequence > MAX_SEQUENCE_JUMP && !force => {
-            return Err(refused(
-                &what, "sequence_jump",
+            ),
+            // The first package from an office: its number may not start far out
+            // either, or it would make every genuine later package look older.
+            None if m.sequence > MAX_SEQUENCE_JUMP && !self.force => refuse(
+                "sequence_jump",
                 format!(
                     "这是第一次收到“{}”的文件，但它自称是第 {} 次导出（超过 {MAX_SEQUENCE_JUMP} 次），文件可能被改动过。请与对方核实；如确认无误，请选择“强制接收”",
                     m.office.name, m.sequence
                 ),
-            ))
-        }
-        Some(h) if m.sequence > h.saturating_add(MAX_SEQUENCE_JUMP) && !force => {
-            return Err(refused(
-                &what, "sequence_jump",
+            ),
+            Some(h) if m.sequence > h.saturating_add(MAX_SEQUENCE_JUMP) && !self.force => refuse(
+                "sequence_jump",
                 format!(
                     "这是“{}”的第 {} 次导出，但本单位收到的上一次是第 {h} 次，序号跳过了 {MAX_SEQUENCE_JUMP} 次以上，文件可能被改动过。请与对方核实；如确认无误，请选择“强制接收”",
                     m.office.name, m.sequence
                 ),
-            ))
+            ),
+            _ => Plan::Store {
+                held,
+                forced: match held {
+                    Some(h) => h >= m.sequence || m.sequence > h.saturating_add(MAX_SEQUENCE_JUMP),
+                    None => m.sequence > MAX_SEQUENCE_JUMP,
+                },
+            },
         }
-        _ => {}
     }
-    let forced = match held {
-        Some(h) => h >= m.sequence || m.sequence > h.saturating_add(MAX_SEQUENCE_JUMP),
-        None => m.sequence > MAX_SEQUENCE_JUMP,
-    };
-    let message = format!(
-        "已接收“{}”的第 {} 次导出（{}）{}。",
-        m.office.name,
-        m.sequence,
-        KINDS
-            .iter()
-            .map(|k| format!("{} {}", kind_label(k), m.counts.get(*k).unwrap_or(&0)))
-            .collect::<Vec<_>>()
-            .join("，"),
-        if forced {
-            "，按要求替换了较新的文件"
-        } else {
-            ""
+
+    fn receipt(&self, m: &Manifest) -> Receipt {
+        Receipt {
+            file_name: self.file_name.to_string(),
+            path: self.path.display().to_string(),
+            outcome: "accepted",
+            reason: None,
+            sender_code: Some(m.office.code.clone()),
+            sender_name: Some(m.office.name.clone()),
+            sequence: Some(m.sequence),
+            message: String::new(),
         }
-    );
-    let receipt = Receipt { message, ..base };
-    store.write(ctx, |tx| {
-        replace_snapshot(tx, &v, bytes, &file_name, &package_sha)?;
+    }
+
+    /// Clears what was held from the sender and writes the new snapshot's row; its
+    /// totals follow in `finish`, once every office below is counted.
+    fn start_snapshot(&mut self, m: &Manifest) -> Result<()> {
+        let tx = self.tx;
+        let code = &m.office.code;
+        snapshot_figures::forget(tx, code)?;
+        for table in [
+            "snapshot_kind_counts",
+            "snapshot_records",
+            "snapshot_offices",
+        ] {
+            tx.execute(
+                &format!("DELETE FROM {table} WHERE snapshot_code = ?1"),
+                [code],
+            )?;
+        }
+        tx.execute("DELETE FROM snapshots WHERE code = ?1", [code])?;
+        tx.execute(
+            "INSERT INTO snapshots (code, name, level, sequence, exported_at, received_at, file_name, package_sha256, manifest_json, totals_json, package)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, '{}', ?10)",
+            params![
+                code,
+                m.office.name,
+                m.office.level.as_str(),
+                m.sequence,
+                m.exported_at,
+                tx.ctx.stamp(),
+                self.file_name,
+                self.sha,
+                serde_json::to_string(m)?,
+                self.bytes,
+            ],
+        )?;
+        self.snapshot = code.clone();
+        self.on = Some(report::as_of(&m.exported_at));
+        self.figures = snapshot_figures::kept_periods(tx.ctx.today())
+            .into_iter()
+            .map(|p| (p, (report::zero(), 0)))
+            .collect();
+        Ok(())
+    }
+
+    /// After the whole package passed: the refusals judged from its manifest, or
+    /// the stored snapshot completed (totals, counts, figures) and logged.
+    fn finish(&mut self, v: &Verified) -> std::result::Result<Receipt, Refusal> {
+        if let Some(r) = self.not_below.take() {
+            return Err(r);
+        }
+        check_not_future(v, self.tx.ctx.now)
+            .map_err(|why| refused(self.what, "future_time", why))?;
+        let (held, forced) = match self.plan.take() {
+            Some(Plan::Store { held, forced }) => (held, forced),
+            Some(Plan::AlreadyHeld(receipt)) => return Ok(receipt),
+            Some(Plan::Refuse(r)) => return Err(r),
+            None => {
+                return Err(refused(
+                    self.what,
+                    "not_package",
+                    "文件已损坏，无法读取".into(),
+                ))
+            }
+        };
+        let tx = self.tx;
+        let m = &v.manifest;
+        tx.execute(
+            "UPDATE snapshots SET totals_json = ?1 WHERE code = ?2",
+            params![
+                serde_json::to_string(&v.all_totals()).map_err(Error::from)?,
+                m.office.code
+            ],
+        )
+        .map_err(Error::from)?;
+        let mut count = tx
+            .prepare_cached(
+                "INSERT INTO snapshot_kind_counts (snapshot_code, kind, records) VALUES (?1, ?2, ?3)",
+            )
+            .map_err(Error::from)?;
+        for (kind, n) in self.counts.iter().filter(|(_, n)| **n > 0) {
+            count
+                .execute(params![m.office.code, kind, *n as i64])
+                .map_err(Error::from)?;
+        }
+        // The figures 首页 asks first, counted as the records went by.
+        for (p, sum) in &self.figures {
+            snapshot_figures::keep(tx, &m.office.code, p, sum)?;
+        }
+        let message = format!(
+            "已接收“{}”的第 {} 次导出（{}）{}。",
+            m.office.name,
+            m.sequence,
+            KINDS
+                .iter()
+                .map(|k| format!("{} {}", kind_label(k), m.counts.get(*k).unwrap_or(&0)))
+                .collect::<Vec<_>>()
+                .join("，"),
+            if forced {
+                "，按要求替换了较新的文件"
+            } else {
+                ""
+            }
+        );
+        let receipt = Receipt {
+            message,
+            ..self.receipt(m)
+        };
         let op = if forced { "receive_forced" } else { "receive" };
         tx.log_change(
             "snapshots",
@@ -1762,12 +1999,12 @@ fn receive_bytes(
             op,
             None,
             Some(&serde_json::json!({
-                "file": file_name, "sequence": m.sequence, "previousSequence": held, "sha256": package_sha,
+                "file": self.file_name, "sequence": m.sequence, "previousSequence": held, "sha256": self.sha,
             })),
         )?;
-        insert_receipt_log(tx, &receipt)
-    })?;
-    Ok(receipt)
+        insert_receipt_log(tx, &receipt)?;
+        Ok(receipt)
+    }
 }
 
 /// `Err(why)` if the package, or one it carries, claims to have been exported more
@@ -1788,92 +2025,25 @@ fn check_not_future(v: &Verified, now: DateTime<Utc>) -> std::result::Result<(),
         .try_for_each(|(_, inner)| check_not_future(inner, now))
 }
 
-fn replace_snapshot(
-    tx: &Tx,
-    v: &Verified,
-    bytes: &[u8],
-    file_name: &str,
-    package_sha: &str,
-) -> Result<()> {
-    let m = &v.manifest;
-    snapshot_figures::forget(tx, &m.office.code)?;
-    tx.execute(
-        "DELETE FROM snapshot_kind_counts WHERE snapshot_code = ?1",
-        [&m.office.code],
-    )?;
-    tx.execute(
-        "DELETE FROM snapshot_records WHERE snapshot_code = ?1",
-        [&m.office.code],
-    )?;
-    tx.execute(
-        "DELETE FROM snapshot_offices WHERE snapshot_code = ?1",
-        [&m.office.code],
-    )?;
-    tx.execute("DELETE FROM snapshots WHERE code = ?1", [&m.office.code])?;
-    tx.execute(
-        "INSERT INTO snapshots (code, name, level, sequence, exported_at, received_at, file_name, package_sha256, manifest_json, totals_json, package)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
-            m.office.code,
-            m.office.name,
-            m.office.level.as_str(),
-            m.sequence,
-            m.exported_at,
-            tx.ctx.stamp(),
-            file_name,
-            package_sha,
-            serde_json::to_string(m)?,
-            serde_json::to_string(&v.all_totals())?,
-            bytes,
-        ],
-    )?;
-    insert_records(tx, &m.office.code, v)?;
-    let mut counts = BTreeMap::<String, usize>::new();
-    v.each_office(&mut |records| {
-        for (kind, n) in records.counts() {
-            *counts.entry(kind).or_default() += n;
-        }
-    });
-    let mut count = tx.prepare_cached(
-        "INSERT INTO snapshot_kind_counts (snapshot_code, kind, records) VALUES (?1, ?2, ?3)",
-    )?;
-    for (kind, n) in counts.iter().filter(|(_, n)| **n > 0) {
-        count.execute(params![m.office.code, kind, *n as i64])?;
-    }
-    // The figures 首页 asks first, counted now over the records already read.
-    let on = report::as_of(&m.exported_at);
-    for p in snapshot_figures::kept_periods(tx.ctx.today()) {
-        let mut sum = (report::zero(), 0);
-        v.each_office(&mut |records| {
-            snapshot_figures::add(&mut sum, &snapshot_figures::of_office(records, &p, on))
-        });
-        snapshot_figures::keep(tx, &m.office.code, &p, &sum)?;
-    }
-    Ok(())
-}
-
-fn insert_records(tx: &Tx, snapshot: &str, v: &Verified) -> Result<()> {
-    let office = &v.manifest.office.code;
-    tx.execute(
+/// One office's row in the snapshot `snapshot` and its records.
+fn insert_office(tx: &Tx, snapshot: &str, m: &Manifest, records: &Records) -> Result<()> {
+    tx.prepare_cached(
         "INSERT INTO snapshot_offices (snapshot_code, office_code, name, level, sequence, exported_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            snapshot,
-            office,
-            v.manifest.office.name,
-            v.manifest.office.level.as_str(),
-            v.manifest.sequence,
-            v.manifest.exported_at
-        ],
-    )?;
-    let mut stmt = tx.prepare(
+    )?
+    .execute(params![
+        snapshot,
+        m.office.code,
+        m.office.name,
+        m.office.level.as_str(),
+        m.sequence,
+        m.exported_at
+    ])?;
+    let mut stmt = tx.prepare_cached(
         "INSERT INTO snapshot_records (snapshot_code, office_code, kind, record_id, json) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
-    for (kind, id, _, json) in v.records.rows()? {
-        stmt.execute(params![snapshot, office, kind, id, json])?;
-    }
-    for (_, inner) in &v.below {
-        insert_records(tx, snapshot, inner)?;
+    for (kind, id, _, json) in records.rows()? {
+        stmt.execute(params![snapshot, m.office.code, kind, id, json])?;
     }
     Ok(())
 }

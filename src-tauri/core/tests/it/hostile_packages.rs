@@ -1034,3 +1034,76 @@ fn a_carried_package_is_held_to_the_same_rules_and_named_canonically() {
     });
     city.expect(&carrying, "unexpected_entry", "tools/setup.exe");
 }
+
+#[test]
+fn an_office_below_refused_after_others_were_written_leaves_what_was_held() {
+    // Receiving writes each office's records as soon as they pass, so a city's
+    // package of a million records is never held whole. A package whose last office
+    // below is refused, after the first one's records were written, still changes
+    // nothing; and a file that is both damaged and older (or a conflicting copy)
+    // says it is damaged, as before.
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let mut ml = office(dir.path(), "township", "320115102000", "秣陵街道", false);
+    ml.store
+        .write(&ctx(), |tx| {
+            hierarchy::create(
+                tx,
+                &UnitInput {
+                    kind: "village".into(),
+                    code: "320115102001".into(),
+                    name: "秣陵社区".into(),
+                    area_type: "urban".into(),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    let mut city = office(dir.path(), "city", "320100000000", "南京市", false);
+    let ml_good = ml.export();
+    for p in [qx.export(), ml_good.clone()] {
+        assert_eq!(county.receive(&p).outcome, "accepted");
+    }
+    let up = county.export();
+    assert_eq!(city.receive(&up).outcome, "accepted");
+    let held = dump(&city.store);
+    let offices: Vec<(String, i64)> = city
+        .store
+        .conn()
+        .prepare("SELECT office_code, count(*) FROM snapshot_records GROUP BY 1 ORDER BY 1")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let codes: Vec<&str> = offices.iter().map(|(c, _)| c.as_str()).collect();
+    assert_eq!(codes, ["320115101000", "320115102000"]);
+    assert!(offices[0].1 > 100, "{offices:?}");
+    // 秣陵 (below/320115102000.zip) is read after 青溪, whose records are written first.
+    let bad_ml = craft_bytes(&std::fs::read(&ml_good).unwrap(), |e, _| {
+        edit_record(e, "units", first, |u| u["name"] = "名".repeat(201).into())
+    });
+    let carrying = |to: &str, sequence: i64| {
+        craft(&up, &dir.path().join(to), |e, m| {
+            m["sequence"] = sequence.into();
+            for (n, d) in e.iter_mut() {
+                if n == "below/320115102000.zip" {
+                    *d = bad_ml.clone();
+                }
+            }
+        })
+    };
+    city.expect(&carrying("newer-bad.zip", 2), "bad_record", "200");
+    assert_eq!(dump(&city.store), held);
+    // Held: the county's second export. Its first, damaged, is damaged before older;
+    // a damaged copy of the second is damaged before it conflicts.
+    let second = craft(&up, &dir.path().join("second.zip"), |_, m| {
+        m["sequence"] = 2.into()
+    });
+    assert_eq!(city.receive(&second).outcome, "accepted");
+    city.expect(&carrying("older-bad.zip", 1), "bad_record", "200");
+    city.expect(&carrying("same-bad.zip", 2), "bad_record", "200");
+    city.expect(&up, "older", "较早");
+    assert_eq!(city.receive(&second).outcome, "already_held");
+}
