@@ -27,21 +27,6 @@ fn secs(t: Instant) -> f64 {
     t.elapsed().as_secs_f64()
 }
 
-/// Peak resident memory since the last [`reset_peak`], in MB (Linux).
-fn peak_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map_or(f64::NAN, |kb| kb / 1024.0)
-}
-
-fn reset_peak() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
-}
-
 /// A township with the demo data, `people` more grid workers (imported) and
 /// base grids up to `records` records in all.
 fn township(dir: &Path, code: &str, records: usize, people: usize) -> Store {
@@ -145,14 +130,14 @@ fn main() {
     let big_dir = dir.path().join("big");
     std::fs::create_dir_all(&big_dir).unwrap();
     let mut big = township(&big_dir, "320115101000", 10_000, 2_000);
-    reset_peak();
+    gridledger_tests::reset_peak();
     let t = Instant::now();
     let e = package::export(&mut big, &ctx, &big_dir).unwrap();
     println!(
         "export a township of 10,000 records:          {:7.2} s  ({:.1} MB file, peak {:.0} MB)",
         secs(t),
         e.bytes as f64 / 1e6,
-        peak_mb()
+        gridledger_tests::peak_mb()
     );
     drop(big);
 
@@ -176,7 +161,7 @@ fn main() {
         std::fs::write(inbox.join(format!("{code}.zip")), bytes).unwrap();
     }
     let mut county = county_store(dir.path(), "county", "320115000000", "江宁区");
-    reset_peak();
+    gridledger_tests::reset_peak();
     let t = Instant::now();
     let receipts = package::receive_many(
         &mut county,
@@ -200,9 +185,9 @@ fn main() {
     println!(
         "county receives {TOWNSHIPS} packages, {records} records:  {:7.2} s  (peak {:.0} MB)",
         secs(t),
-        peak_mb()
+        gridledger_tests::peak_mb()
     );
-    reset_peak();
+    gridledger_tests::reset_peak();
     let t = Instant::now();
     let rep = report::report(county.conn(), chrono::Utc::now().date_naive()).unwrap();
     println!(
@@ -212,27 +197,27 @@ fn main() {
     );
 
     // 3. Passing up: the county's package carries all 200; the city receives it.
-    reset_peak();
+    gridledger_tests::reset_peak();
     let t = Instant::now();
     let up = package::export(&mut county, &ctx, dir.path()).unwrap();
     println!(
         "county export carrying {TOWNSHIPS} townships:         {:7.2} s  ({:.0} MB file, peak {:.0} MB)",
         secs(t),
         up.bytes as f64 / 1e6,
-        peak_mb()
+        gridledger_tests::peak_mb()
     );
     drop(county);
     let mut city = county_store(dir.path(), "city", "320100000000", "南京市");
-    reset_peak();
+    gridledger_tests::reset_peak();
     let t = Instant::now();
     let r = package::receive(&mut city, &ctx, &PathBuf::from(&up.path), false).unwrap();
     assert_eq!(r.outcome, "accepted");
     println!(
         "city receives it ({records} records):         {:7.2} s  (peak {:.0} MB)",
         secs(t),
-        peak_mb()
+        gridledger_tests::peak_mb()
     );
-    reset_peak();
+    gridledger_tests::reset_peak();
     let t = Instant::now();
     let rep = report::report(city.conn(), chrono::Utc::now().date_naive()).unwrap();
     println!(
@@ -250,13 +235,13 @@ fn main() {
         })
         .unwrap();
     println!("city figures kept at receipt:                 {kept} (snapshot, period)");
-    reset_peak();
+    gridledger_tests::reset_peak();
     let t = Instant::now();
     let d = dashboard::dashboard(city.conn(), chrono::Utc::now().date_naive()).unwrap();
     println!(
         "city dashboard (this year beside the last):   {:7.3} s  (peak {:.0} MB, {} grid workers)",
         secs(t),
-        peak_mb(),
+        gridledger_tests::peak_mb(),
         d.total["people.grid_workers"]
     );
     // And who has sent, which a county's or city's 首页 shows beside the figures.

@@ -41,6 +41,33 @@ pub fn test_community() -> gridledger_core::hierarchy::UnitInput {
     }
 }
 
+/// This process's resident memory (`VmRSS`), or its peak since the last
+/// [`reset_peak`] (`VmHWM`), in MB (Linux; NaN elsewhere).
+fn status_mb(field: &str) -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with(field))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+/// Peak resident memory since the last [`reset_peak`], in MB.
+pub fn peak_mb() -> f64 {
+    status_mb("VmHWM:")
+}
+
+/// Resident memory now, in MB.
+pub fn rss_mb() -> f64 {
+    status_mb("VmRSS:")
+}
+
+/// Starts a new peak (`/proc/self/clear_refs`): [`peak_mb`] is measured from here.
+pub fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
 /// `name` on `PATH` (or in `~/.cargo/bin`, where `cargo install` puts tauri-driver).
 pub fn which(name: &str) -> Option<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::env::var_os("PATH")
