@@ -347,6 +347,9 @@ const EXPORT_HEADERS: &[(&str, f64)] = &[
     ("是否公示", 8.0),
 ];
 
+/// How many people an export reads at a time.
+const EXPORT_PAGE: u32 = 5_000;
+
 /// Exports the people matching `query` to `out`. ID numbers and phones are masked
 /// unless `unmasked`, which is an explicit choice recorded in the change log.
 /// Returns the number of rows.
@@ -362,53 +365,64 @@ pub fn export_xlsx(
     q.page = 0;
     q.page_size = 0;
     let write = |conn: &Connection| -> Result<usize> {
-        let page = super::list(conn, &q)?;
-        let rows: Vec<Vec<String>> = page
-            .rows
-            .into_iter()
-            .map(|r| {
-                vec![
-                    r.name,
-                    r.gender,
-                    r.birth_date,
-                    r.id_number,
-                    r.phone,
-                    r.political_status,
-                    r.education,
-                    r.roles,
-                    r.villages,
-                    r.units,
-                    r.start_date,
-                    r.status,
-                    if r.published { "是" } else { "否" }.into(),
-                ]
-            })
-            .collect();
-        let n = rows.len();
         let title = RoleKind::parse(&q.role)
             .map(|r| r.label())
             .unwrap_or("人员");
-        sheets::write_xlsx(
-            out,
-            &[SheetOut {
-                name: &format!("{title}名单"),
-                headers: EXPORT_HEADERS.iter().map(|(h, _)| h.to_string()).collect(),
-                rows,
-                text_columns: vec![2, 3, 4, 10],
-                widths: EXPORT_HEADERS.iter().map(|(_, w)| *w).collect(),
-                number_columns: vec![],
-                hidden_columns: vec![],
-                title: Some(sheets::Title::of_list(
-                    conn,
-                    &format!("{title}名单"),
-                    ctx.today(),
-                )?),
-            }],
-        )?;
+        let head = SheetOut {
+            name: &format!("{title}名单"),
+            headers: EXPORT_HEADERS.iter().map(|(h, _)| h.to_string()).collect(),
+            rows: vec![],
+            text_columns: vec![2, 3, 4, 10],
+            widths: EXPORT_HEADERS.iter().map(|(_, w)| *w).collect(),
+            number_columns: vec![],
+            hidden_columns: vec![],
+            title: Some(sheets::Title::of_list(
+                conn,
+                &format!("{title}名单"),
+                ctx.today(),
+            )?),
+        };
+        // A page of the list at a time, all pages read in one transaction (the
+        // same list throughout): the roster is never held whole.
+        let mut n = 0;
+        sheets::write_xlsx_with(out, &head, &mut |sheet| {
+            let mut q = q.clone();
+            q.page_size = EXPORT_PAGE;
+            loop {
+                let page = super::list(conn, &q)?;
+                let len = page.rows.len();
+                for r in page.rows {
+                    sheet.push(&[
+                        r.name,
+                        r.gender,
+                        r.birth_date,
+                        r.id_number,
+                        r.phone,
+                        r.political_status,
+                        r.education,
+                        r.roles,
+                        r.villages,
+                        r.units,
+                        r.start_date,
+                        r.status,
+                        if r.published { "是" } else { "否" }.into(),
+                    ])?;
+                }
+                n += len;
+                if len < EXPORT_PAGE as usize {
+                    return Ok(());
+                }
+                q.page += 1;
+            }
+        })?;
         Ok(n)
     };
     if !unmasked {
-        return write(store.conn());
+        let conn = store.conn();
+        let read = conn.unchecked_transaction()?;
+        let n = write(conn)?;
+        read.finish()?;
+        return Ok(n);
     }
     store.write(ctx, |tx| {
         let n = write(tx)?;

@@ -557,6 +557,98 @@ pub const SERIAL: &str = "序号";
 /// [`crate::base::outfile::check_target`]) through a temporary file, flushed, then renamed.
 pub fn write_xlsx(path: &Path, sheets: &[SheetOut]) -> Result<()> {
     let mut wb = Workbook::new();
+    for s in sheets {
+        let mut rows = add_sheet(&mut wb, s)?;
+        for row in &s.rows {
+            rows.push(row)?;
+        }
+        rows.finish()?;
+    }
+    save(wb, path)
+}
+
+/// [`write_xlsx`] of one sheet whose rows `fill` pushes (`s.rows` is not read): a
+/// long list written a page at a time, never held whole.
+pub fn write_xlsx_with(
+    path: &Path,
+    s: &SheetOut,
+    fill: &mut dyn FnMut(&mut SheetRows) -> Result<()>,
+) -> Result<()> {
+    let mut wb = Workbook::new();
+    let mut rows = add_sheet(&mut wb, s)?;
+    fill(&mut rows)?;
+    rows.finish()?;
+    save(wb, path)
+}
+
+fn save(mut wb: Workbook, path: &Path) -> Result<()> {
+    let bytes = wb.save_to_buffer().map_err(xlsx_error)?;
+    crate::base::outfile::write_checked(path, &["xlsx"], &[], &bytes)
+}
+
+fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> Error {
+    Error::Internal(format!("写入 Excel 失败：{e}"))
+}
+
+/// The data rows of a sheet being written, in order, below its title and headers.
+pub struct SheetRows<'w> {
+    ws: &'w mut rust_xlsxwriter::Worksheet,
+    /// The next row's index in the sheet.
+    at: u32,
+    /// Rows written.
+    written: u32,
+    /// Whether column 0 is 序号 (the data shifted one column right).
+    serial: bool,
+    /// Where the headers are: the panes freeze below them.
+    header_row: u32,
+    text_columns: Vec<usize>,
+    number_columns: Vec<usize>,
+    text_fmt: Format,
+}
+
+impl SheetRows<'_> {
+    /// Writes the next row: text columns as text, whole numbers in number columns
+    /// as numbers, the rest as strings.
+    pub fn push(&mut self, row: &[String]) -> Result<()> {
+        let rr = self.at;
+        let shift = u16::from(self.serial);
+        if self.serial {
+            self.ws
+                .write_number(rr, 0, f64::from(self.written + 1))
+                .map_err(xlsx_error)?;
+        }
+        for (c, v) in row.iter().enumerate() {
+            let col = c as u16 + shift;
+            if self.text_columns.contains(&c) {
+                self.ws
+                    .write_string_with_format(rr, col, v, &self.text_fmt)
+                    .map_err(xlsx_error)?;
+            } else if let (true, Ok(n)) = (self.number_columns.contains(&c), v.parse::<i64>()) {
+                self.ws
+                    .write_number(rr, col, n as f64)
+                    .map_err(xlsx_error)?;
+            } else {
+                self.ws.write_string(rr, col, v).map_err(xlsx_error)?;
+            }
+        }
+        self.at += 1;
+        self.written += 1;
+        Ok(())
+    }
+
+    fn finish(self) -> Result<()> {
+        self.ws
+            .set_freeze_panes(self.header_row + 1, 0)
+            .map_err(xlsx_error)?;
+        Ok(())
+    }
+}
+
+/// Adds the sheet `s` to `wb` with its title block (if any), headers, column
+/// widths and formats, and returns where its rows go. Each row goes to a temporary
+/// file as it is written, not into a grid of every cell kept to the end: a list of
+/// 100,000 people took 469 MB that way.
+fn add_sheet<'w>(wb: &'w mut Workbook, s: &SheetOut) -> Result<SheetRows<'w>> {
     let header_fmt = Format::new()
         .set_bold()
         .set_background_color(0xF2E6E6)
@@ -568,88 +660,73 @@ pub fn write_xlsx(path: &Path, sheets: &[SheetOut]) -> Result<()> {
         .set_font_size(16)
         .set_align(rust_xlsxwriter::FormatAlign::Center)
         .set_align(rust_xlsxwriter::FormatAlign::VerticalCenter);
-    let xerr = |e: rust_xlsxwriter::XlsxError| Error::Internal(format!("写入 Excel 失败：{e}"));
-    for s in sheets {
-        // Each row goes to a temporary file as it is written, not into a grid of
-        // every cell kept to the end: a list of 100,000 people took 469 MB that way,
-        // 166 MB now (the same cells, styles and shared strings).
-        let ws = wb.add_worksheet_with_low_memory().map_err(xerr)?;
-        ws.set_name(sheet_name(s.name)).map_err(xerr)?;
-        // With a title: two rows above the headers, and 序号 as column 0.
-        let serial = s
-            .title
-            .as_ref()
-            .and_then(|_| Title::serial_header(&s.headers));
-        let (top, shift) = match &s.title {
-            Some(_) => (2u32, u16::from(serial.is_some())),
-            None => (0, 0),
-        };
-        let width_all = s.headers.len() as u16 + shift;
-        if let Some(t) = &s.title {
-            let last = width_all.saturating_sub(1);
-            if last > 0 {
-                ws.merge_range(0, 0, 0, last, &t.text, &title_fmt)
-                    .map_err(xerr)?;
-            } else {
-                ws.write_string_with_format(0, 0, &t.text, &title_fmt)
-                    .map_err(xerr)?;
-            }
-            ws.set_row_height(0, 30).map_err(xerr)?;
-            ws.write_string(
-                1,
-                0,
-                format!(
-                    "填报单位：{}　　填报日期：{}　　{}",
-                    t.office, t.date, t.period
-                ),
-            )
-            .map_err(xerr)?;
-            if let Some(h) = serial {
-                ws.write_string_with_format(top, 0, h, &header_fmt)
-                    .map_err(xerr)?;
-                ws.set_column_width(0, 6.0).map_err(xerr)?;
-            }
-            ws.set_landscape();
-            ws.set_paper_size(9); // A4
-            ws.set_print_fit_to_pages(1, 0);
-            ws.set_repeat_rows(0, top).map_err(xerr)?;
-            ws.set_footer("&C第 &P 页，共 &N 页");
-            ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
-        }
-        for (c, h) in s.headers.iter().enumerate() {
-            let col = c as u16 + shift;
-            ws.write_string_with_format(top, col, h, &header_fmt)
+    let xerr = xlsx_error;
+    let ws = wb.add_worksheet_with_low_memory().map_err(xerr)?;
+    ws.set_name(sheet_name(s.name)).map_err(xerr)?;
+    // With a title: two rows above the headers, and 序号 as column 0.
+    let serial = s
+        .title
+        .as_ref()
+        .and_then(|_| Title::serial_header(&s.headers));
+    let (top, shift) = match &s.title {
+        Some(_) => (2u32, u16::from(serial.is_some())),
+        None => (0, 0),
+    };
+    let width_all = s.headers.len() as u16 + shift;
+    if let Some(t) = &s.title {
+        let last = width_all.saturating_sub(1);
+        if last > 0 {
+            ws.merge_range(0, 0, 0, last, &t.text, &title_fmt)
                 .map_err(xerr)?;
-            let width = s.widths.get(c).copied().unwrap_or(14.0);
-            ws.set_column_width(col, width).map_err(xerr)?;
-            if s.text_columns.contains(&c) {
-                ws.set_column_format(col, &text_fmt).map_err(xerr)?;
-            }
-            if s.hidden_columns.contains(&c) {
-                ws.set_column_hidden(col).map_err(xerr)?;
-            }
+        } else {
+            ws.write_string_with_format(0, 0, &t.text, &title_fmt)
+                .map_err(xerr)?;
         }
-        for (r, row) in s.rows.iter().enumerate() {
-            let rr = r as u32 + 1 + top;
-            if serial.is_some() {
-                ws.write_number(rr, 0, (r + 1) as f64).map_err(xerr)?;
-            }
-            for (c, v) in row.iter().enumerate() {
-                let col = c as u16 + shift;
-                if s.text_columns.contains(&c) {
-                    ws.write_string_with_format(rr, col, v, &text_fmt)
-                        .map_err(xerr)?;
-                } else if let (true, Ok(n)) = (s.number_columns.contains(&c), v.parse::<i64>()) {
-                    ws.write_number(rr, col, n as f64).map_err(xerr)?;
-                } else {
-                    ws.write_string(rr, col, v).map_err(xerr)?;
-                }
-            }
+        ws.set_row_height(0, 30).map_err(xerr)?;
+        ws.write_string(
+            1,
+            0,
+            format!(
+                "填报单位：{}　　填报日期：{}　　{}",
+                t.office, t.date, t.period
+            ),
+        )
+        .map_err(xerr)?;
+        if let Some(h) = serial {
+            ws.write_string_with_format(top, 0, h, &header_fmt)
+                .map_err(xerr)?;
+            ws.set_column_width(0, 6.0).map_err(xerr)?;
         }
-        ws.set_freeze_panes(top + 1, 0).map_err(xerr)?;
+        ws.set_landscape();
+        ws.set_paper_size(9); // A4
+        ws.set_print_fit_to_pages(1, 0);
+        ws.set_repeat_rows(0, top).map_err(xerr)?;
+        ws.set_footer("&C第 &P 页，共 &N 页");
+        ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
     }
-    let bytes = wb.save_to_buffer().map_err(xerr)?;
-    crate::base::outfile::write_checked(path, &["xlsx"], &[], &bytes)
+    for (c, h) in s.headers.iter().enumerate() {
+        let col = c as u16 + shift;
+        ws.write_string_with_format(top, col, h, &header_fmt)
+            .map_err(xerr)?;
+        let width = s.widths.get(c).copied().unwrap_or(14.0);
+        ws.set_column_width(col, width).map_err(xerr)?;
+        if s.text_columns.contains(&c) {
+            ws.set_column_format(col, &text_fmt).map_err(xerr)?;
+        }
+        if s.hidden_columns.contains(&c) {
+            ws.set_column_hidden(col).map_err(xerr)?;
+        }
+    }
+    Ok(SheetRows {
+        ws,
+        at: top + 1,
+        written: 0,
+        serial: serial.is_some(),
+        header_row: top,
+        text_columns: s.text_columns.clone(),
+        number_columns: s.number_columns.clone(),
+        text_fmt,
+    })
 }
 
 /// A worksheet name Excel accepts: none of `[ ] : * ? / \` (a label such as
