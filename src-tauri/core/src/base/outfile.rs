@@ -274,15 +274,44 @@ pub fn write_pending(
     temp_beside(target, bytes)
 }
 
+/// [`write_pending`] of what `write` writes to the file (a package streamed from
+/// its parts, never held whole); also returns how many bytes it wrote.
+pub fn write_pending_with(
+    target: &Path,
+    exts: &[&str],
+    reading: &[&Path],
+    write: &mut dyn FnMut(&mut File) -> Result<()>,
+) -> Result<(Pending, u64)> {
+    check_target(target, exts, reading)?;
+    let (pending, mut file) = create_beside(target)?;
+    write(&mut file)?;
+    file.sync_all().map_err(|e| Error::io(&pending.tmp, e))?;
+    let len = file
+        .metadata()
+        .map_err(|e| Error::io(&pending.tmp, e))?
+        .len();
+    Ok((pending, len))
+}
+
 /// The bytes in a new, uniquely named, owner-only temporary file beside `target`,
 /// flushed.
 fn temp_beside(target: &Path, bytes: &[u8]) -> Result<Pending> {
+    let (pending, mut file) = create_beside(target)?;
+    file.write_all(bytes)
+        .and_then(|_| file.sync_all())
+        .map_err(|e| Error::io(&pending.tmp, e))?;
+    Ok(pending)
+}
+
+/// A new, uniquely named, owner-only empty file beside `target`, removed again
+/// unless persisted.
+fn create_beside(target: &Path) -> Result<(Pending, File)> {
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
     let base = display_name(target);
-    let (tmp, mut file) = loop {
+    let (tmp, file) = loop {
         let n = TMP_COUNTER.fetch_add(1, Ordering::Relaxed);
         let tmp = dir.join(format!(".{base}.{}-{n}.tmp", std::process::id()));
         let mut opts = OpenOptions::new();
@@ -299,13 +328,10 @@ fn temp_beside(target: &Path, bytes: &[u8]) -> Result<Pending> {
         }
     };
     let pending = Pending {
-        tmp: tmp.clone(),
+        tmp,
         target: target.to_path_buf(),
     };
-    file.write_all(bytes)
-        .and_then(|_| file.sync_all())
-        .map_err(|e| Error::io(&tmp, e))?;
-    Ok(pending)
+    Ok((pending, file))
 }
 
 /// [`check_target`] then [`write_atomic`].

@@ -314,15 +314,25 @@ fn export_at(
              ON CONFLICT (singleton) DO UPDATE SET last = excluded.last",
             [sequence],
         )?;
-        let (manifest, zip, offices_below) = build(tx, ctx, &office, sequence, db.as_deref())?;
+        let Built {
+            manifest,
+            parts,
+            offices_below,
+        } = build(tx, ctx, &office, sequence, db.as_deref())?;
         let path = match target {
             ExportTarget::Folder(dir) => dir.join(file_name(&office, ctx.now, sequence)),
             ExportTarget::File(f) => f.to_path_buf(),
         };
         // Packages carry full ID numbers: owner-only, never over a protected file;
         // in place only once the sequence number is committed (a failed commit leaves
-        // no package carrying a number the database never recorded).
-        let file = crate::base::outfile::write_pending(&path, &["zip"], &[], &zip)?;
+        // no package carrying a number the database never recorded). Written as it
+        // is zipped: evidence files go from disk into the file, never held whole.
+        let (file, bytes) =
+            crate::base::outfile::write_pending_with(&path, &["zip"], &[], &mut |f| {
+                let mut out = std::io::BufWriter::new(f);
+                write_zip(&mut out, &manifest, &parts)?;
+                out.flush().map_err(|e| Error::io(&path, e))
+            })?;
         tx.log_change("packages", &office.code, "export", None, Some(&manifest))?;
         Ok((
             Exported {
@@ -334,7 +344,7 @@ fn export_at(
                 sequence,
                 counts: manifest.counts,
                 offices_below,
-                bytes: zip.len() as u64,
+                bytes,
                 attachments: manifest
                     .parts
                     .iter()
@@ -360,28 +370,43 @@ fn next_sequence(conn: &rusqlite::Connection) -> Result<i64> {
     Ok(last.unwrap_or(0) + 1)
 }
 
-/// The package of this office's records as of now, numbered `sequence`: its
-/// manifest, the zip bytes, and how many offices below it carries. With `db`, the
-/// evidence files the records refer to go in too (a missing one refuses the export).
+/// What a part of a package holds: bytes made now, or an evidence file copied from
+/// disk as the package is written (never held whole: a township's photos may run to
+/// hundreds of MB).
+enum PartData {
+    Bytes(Vec<u8>),
+    File(PathBuf),
+}
+
+/// A package ready to be written: its manifest, its parts in the manifest's order,
+/// and how many offices below it carries.
+struct Built {
+    manifest: Manifest,
+    parts: Vec<(String, PartData)>,
+    offices_below: usize,
+}
+
+/// The package of this office's records as of now, numbered `sequence`. With `db`,
+/// the evidence files the records refer to go in too (a missing one refuses the
+/// export).
 fn build(
     conn: &rusqlite::Connection,
     ctx: &Ctx,
     office: &Office,
     sequence: i64,
     db: Option<&Path>,
-) -> Result<(Manifest, Vec<u8>, usize)> {
+) -> Result<Built> {
     let records = Records::own(conn)?;
-    let mut parts: Vec<(String, Vec<u8>)> = records
+    let mut parts: Vec<(String, PartData)> = records
         .jsonl()?
         .into_iter()
-        .map(|(kind, bytes)| (format!("records/{kind}.jsonl"), bytes))
+        .map(|(kind, bytes)| (format!("records/{kind}.jsonl"), PartData::Bytes(bytes)))
         .collect();
     if let Some(db) = db {
         for a in referenced(&records) {
             let file = crate::store::attachments::open_path(db, &a.hash, &a.name)
                 .map_err(|e| Error::Refused(format!("{e}（可以不带附件导出）")))?;
-            let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
-            parts.push((format!("{ATTACHMENTS_DIR}{}", a.hash), bytes));
+            parts.push((format!("{ATTACHMENTS_DIR}{}", a.hash), PartData::File(file)));
         }
     }
     let mut stmt = conn.prepare("SELECT code, package FROM snapshots ORDER BY code")?;
@@ -390,7 +415,19 @@ fn build(
         .collect::<rusqlite::Result<_>>()?;
     let offices_below = below.len();
     for (code, bytes) in below {
-        parts.push((format!("below/{code}.zip"), bytes));
+        parts.push((format!("below/{code}.zip"), PartData::Bytes(bytes)));
+    }
+    let mut listed = Vec::with_capacity(parts.len());
+    for (path, data) in &parts {
+        let (sha256, bytes) = match data {
+            PartData::Bytes(b) => (sha256(b), b.len() as u64),
+            PartData::File(f) => hash_file(f)?,
+        };
+        listed.push(Part {
+            path: path.clone(),
+            sha256,
+            bytes,
+        });
     }
     let manifest = Manifest {
         format: FORMAT.into(),
@@ -406,17 +443,30 @@ fn build(
         exported_at: ctx.stamp(),
         counts: records.counts(),
         totals: report::totals(&records, report::as_of(&ctx.stamp())),
-        parts: parts
-            .iter()
-            .map(|(path, bytes)| Part {
-                path: path.clone(),
-                sha256: sha256(bytes),
-                bytes: bytes.len() as u64,
-            })
-            .collect(),
+        parts: listed,
     };
-    let zip = write_zip(&manifest, &parts)?;
-    Ok((manifest, zip, offices_below))
+    Ok(Built {
+        manifest,
+        parts,
+        offices_below,
+    })
+}
+
+/// A file's SHA-256 and length, read in pieces.
+fn hash_file(path: &Path) -> Result<(String, u64)> {
+    let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut len = 0u64;
+    loop {
+        let n = f.read(&mut buf).map_err(|e| Error::io(path, e))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        len += n as u64;
+    }
+    Ok((hex(&hasher.finalize()), len))
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -444,7 +494,12 @@ pub fn preview(
 ) -> Result<PackagePreview> {
     let office = office::require(conn)?;
     let sequence = next_sequence(conn)?;
-    let (manifest, zip, offices_below) = build(conn, ctx, &office, sequence, None)?;
+    let Built {
+        manifest,
+        parts,
+        offices_below,
+    } = build(conn, ctx, &office, sequence, None)?;
+    let zip = write_zip(Cursor::new(Vec::new()), &manifest, &parts)?.into_inner();
     let records = Records::own(conn)?;
     let refs = referenced(&records);
     Ok(PackagePreview {
@@ -462,27 +517,46 @@ pub fn preview(
     })
 }
 
-fn write_zip(manifest: &Manifest, parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>> {
+/// Zips the manifest, then each part in order (evidence files copied from disk), into
+/// `out`; returns it.
+fn write_zip<W: Write + std::io::Seek>(
+    out: W,
+    manifest: &Manifest,
+    parts: &[(String, PartData)],
+) -> Result<W> {
     use zip::write::SimpleFileOptions;
     let zerr = |e: zip::result::ZipError| Error::Internal(format!("写入交换文件失败：{e}"));
-    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let werr = |e: std::io::Error| Error::Internal(format!("写入交换文件失败：{e}"));
+    let mut w = zip::ZipWriter::new(out);
     let deflated =
         SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     w.start_file("manifest.json", deflated).map_err(zerr)?;
     w.write_all(&serde_json::to_vec_pretty(manifest)?)
-        .map_err(|e| Error::Internal(e.to_string()))?;
-    for (path, bytes) in parts {
+        .map_err(werr)?;
+    for ((path, data), listed) in parts.iter().zip(&manifest.parts) {
         let opts = if path.ends_with(".zip") {
             stored
         } else {
             deflated
         };
         w.start_file(path.as_str(), opts).map_err(zerr)?;
-        w.write_all(bytes)
-            .map_err(|e| Error::Internal(e.to_string()))?;
+        match data {
+            PartData::Bytes(bytes) => w.write_all(bytes).map_err(werr)?,
+            PartData::File(file) => {
+                let mut f = std::fs::File::open(file).map_err(|e| Error::io(file, e))?;
+                let copied = std::io::copy(&mut f, &mut w).map_err(|e| Error::io(file, e))?;
+                // The manifest was written with the length read before.
+                if copied != listed.bytes {
+                    return Err(Error::Refused(format!(
+                        "附件文件“{}”在导出过程中被改动了，请重新导出。",
+                        file.display()
+                    )));
+                }
+            }
+        }
     }
-    Ok(w.finish().map_err(zerr)?.into_inner())
+    w.finish().map_err(zerr)
 }
 
 /// A package that passed every check: its manifest, the sender's records, and the
