@@ -330,7 +330,7 @@ fn export_at(
         let (file, bytes) =
             crate::base::outfile::write_pending_with(&path, &["zip"], &[], &mut |f| {
                 let mut out = std::io::BufWriter::new(f);
-                write_zip(&mut out, &manifest, &parts)?;
+                write_zip(tx, &mut out, &manifest, &parts)?;
                 out.flush().map_err(|e| Error::io(&path, e))
             })?;
         tx.log_change("packages", &office.code, "export", None, Some(&manifest))?;
@@ -376,6 +376,11 @@ fn next_sequence(conn: &rusqlite::Connection) -> Result<i64> {
 enum PartData {
     Bytes(Vec<u8>),
     File(PathBuf),
+    /// A package received from below, read from its `snapshots` row as it is
+    /// written (a county may carry hundreds of MB of them).
+    Received {
+        rowid: i64,
+    },
 }
 
 /// A package ready to be written: its manifest, its parts in the manifest's order,
@@ -409,19 +414,26 @@ fn build(
             parts.push((format!("{ATTACHMENTS_DIR}{}", a.hash), PartData::File(file)));
         }
     }
-    let mut stmt = conn.prepare("SELECT code, package FROM snapshots ORDER BY code")?;
-    let below: Vec<(String, Vec<u8>)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+    // A received package's checksum was taken of these bytes when it arrived.
+    let mut stmt = conn.prepare(
+        "SELECT rowid, code, package_sha256, length(package) FROM snapshots ORDER BY code",
+    )?;
+    let below: Vec<(i64, String, String, i64)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let offices_below = below.len();
-    for (code, bytes) in below {
-        parts.push((format!("below/{code}.zip"), PartData::Bytes(bytes)));
+    let mut received = BTreeMap::new();
+    for (rowid, code, sha, len) in below {
+        let path = format!("below/{code}.zip");
+        received.insert(path.clone(), (sha, len as u64));
+        parts.push((path, PartData::Received { rowid }));
     }
     let mut listed = Vec::with_capacity(parts.len());
     for (path, data) in &parts {
         let (sha256, bytes) = match data {
             PartData::Bytes(b) => (sha256(b), b.len() as u64),
             PartData::File(f) => hash_file(f)?,
+            PartData::Received { .. } => received.remove(path).unwrap_or_default(),
         };
         listed.push(Part {
             path: path.clone(),
@@ -499,7 +511,7 @@ pub fn preview(
         parts,
         offices_below,
     } = build(conn, ctx, &office, sequence, None)?;
-    let zip = write_zip(Cursor::new(Vec::new()), &manifest, &parts)?.into_inner();
+    let zip = write_zip(conn, Cursor::new(Vec::new()), &manifest, &parts)?.into_inner();
     let records = Records::own(conn)?;
     let refs = referenced(&records);
     Ok(PackagePreview {
@@ -520,6 +532,7 @@ pub fn preview(
 /// Zips the manifest, then each part in order (evidence files copied from disk), into
 /// `out`; returns it.
 fn write_zip<W: Write + std::io::Seek>(
+    conn: &rusqlite::Connection,
     out: W,
     manifest: &Manifest,
     parts: &[(String, PartData)],
@@ -553,6 +566,11 @@ fn write_zip<W: Write + std::io::Seek>(
                         file.display()
                     )));
                 }
+            }
+            PartData::Received { rowid } => {
+                let mut blob =
+                    conn.blob_open(rusqlite::MAIN_DB, "snapshots", "package", *rowid, true)?;
+                std::io::copy(&mut blob, &mut w).map_err(werr)?;
             }
         }
     }
@@ -1980,7 +1998,7 @@ impl Receiving<'_, '_> {
         tx.execute("DELETE FROM snapshots WHERE code = ?1", [code])?;
         tx.execute(
             "INSERT INTO snapshots (code, name, level, sequence, exported_at, received_at, file_name, package_sha256, manifest_json, totals_json, package)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, '{}', ?10)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, '{}', X'')",
             params![
                 code,
                 m.office.name,
@@ -1991,7 +2009,6 @@ impl Receiving<'_, '_> {
                 self.file_name,
                 self.sha,
                 serde_json::to_string(m)?,
-                self.bytes,
             ],
         )?;
         self.snapshot = code.clone();
@@ -2025,14 +2042,33 @@ impl Receiving<'_, '_> {
         };
         let tx = self.tx;
         let m = &v.manifest;
+        // The totals, and the file kept byte for byte, written into its row in
+        // pieces: bound as one value, or in the row when it is updated, SQLite builds
+        // the whole row in memory twice more (a 270 MB package peaked at 842 MB).
         tx.execute(
-            "UPDATE snapshots SET totals_json = ?1 WHERE code = ?2",
+            "UPDATE snapshots SET totals_json = ?1, package = zeroblob(?2) WHERE code = ?3",
             params![
                 serde_json::to_string(&v.all_totals()).map_err(Error::from)?,
+                self.bytes.len() as i64,
                 m.office.code
             ],
         )
         .map_err(Error::from)?;
+        let rowid: i64 = tx
+            .query_row(
+                "SELECT rowid FROM snapshots WHERE code = ?1",
+                [&m.office.code],
+                |r| r.get(0),
+            )
+            .map_err(Error::from)?;
+        let mut blob = tx
+            .blob_open(rusqlite::MAIN_DB, "snapshots", "package", rowid, false)
+            .map_err(Error::from)?;
+        for piece in self.bytes.chunks(1 << 20) {
+            blob.write_all(piece)
+                .map_err(|e| Error::Internal(format!("保存交换文件失败：{e}")))?;
+        }
+        drop(blob);
         let mut count = tx
             .prepare_cached(
                 "INSERT INTO snapshot_kind_counts (snapshot_code, kind, records) VALUES (?1, ?2, ?3)",
