@@ -38,13 +38,13 @@ pub fn check_char(first17: &str) -> Option<char> {
     Some(CHECK[(sum % 11) as usize] as char)
 }
 
+/// What a masked number (an export's default) says when it comes back in.
+const MASKED: &str = "是打码后的号码（导出名单时默认打码），不能用来登记。请在导出时选择“完整号码”后再导入，或填写完整的号码。";
+
 /// Normalises and checks an ID number: 18 characters, digits and a final digit or X,
 /// a province-level region code (GB/T 2260), a real birth date from 1900 on and
 /// not after `today`, and the GB 11643 check character.
 /// Returns the normalised number (upper-case X, no spaces) and what it tells.
-/// What a masked number (an export's default) says when it comes back in.
-const MASKED: &str = "是打码后的号码（导出名单时默认打码），不能用来登记。请在导出时选择“完整号码”后再导入，或填写完整的号码。";
-
 pub fn check_id_number(raw: &str, today: NaiveDate) -> Result<(String, IdFacts)> {
     let bad = |m: String| Err(Error::validation("idNumber", m));
     let id: String = raw
