@@ -3,7 +3,10 @@
 //! README: export of a township with 10,000 records; receipt at a county of 200
 //! township packages holding 1,000,000 records in all (one call, as when a clerk
 //! picks a folder); the county's export carrying all 200; receipt of that at a
-//! city; the city report over all of it; peak memory of each step.
+//! city; the city report over all of it; peak memory of each step. Last, evidence
+//! files up the chain: a township with `CHAIN_EVIDENCE_MB` (270) of photos exports,
+//! a county receives and passes it up, a city receives that: each step's peak, which
+//! must not grow with the files (`CHAIN_EVIDENCE_ONLY=1`: only this part).
 
 use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
@@ -124,6 +127,9 @@ fn county_store(dir: &Path, level: &str, code: &str, name: &str) -> Store {
 fn main() {
     let dir = tempfile::tempdir().unwrap();
     let ctx = Ctx::new(Utc::now());
+    if std::env::var_os("CHAIN_EVIDENCE_ONLY").is_some() {
+        return evidence_up_the_chain(dir.path(), &ctx);
+    }
     println!("generating townships …");
 
     // 1. Export of a township with 10,000 records.
@@ -265,6 +271,7 @@ fn main() {
         d.count,
         secs(t)
     );
+    evidence_up_the_chain(dir.path(), &ctx);
     // CHAIN_KEEP_CITY=PATH keeps the city's database (the start-up bench launches
     // the app on it with STARTUP_CITY_DB=PATH).
     if let Ok(keep) = std::env::var("CHAIN_KEEP_CITY") {
@@ -272,4 +279,93 @@ fn main() {
         std::fs::copy(dir.path().join("320100000000.db"), &keep).unwrap();
         println!("city database kept at {keep}");
     }
+}
+
+/// A township whose co-building projects carry `CHAIN_EVIDENCE_MB` of incompressible
+/// files (90 MB each, under the 100 MB a file may have), through county and city.
+fn evidence_up_the_chain(dir: &Path, ctx: &Ctx) {
+    let mb: usize = std::env::var("CHAIN_EVIDENCE_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(270);
+    let dir = dir.join("evidence");
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("township.db");
+    let mut township = Store::open(&db).unwrap();
+    township
+        .write(ctx, |tx| {
+            office::setup(tx, "township", "320115101000", "青溪街道", false)
+        })
+        .unwrap();
+    demo::fill(&mut township, ctx).unwrap();
+    // Co-building projects' evidence travels in the package (a visit's stays home).
+    let projects: Vec<String> = township
+        .conn()
+        .prepare("SELECT id FROM projects ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    for (i, left) in (0..mb).step_by(90).map(|s| (mb - s).min(90)).enumerate() {
+        let photo = dir.join(format!("照片{i}.jpg"));
+        let mut bytes = Vec::with_capacity(left << 20);
+        bytes.extend_from_slice(b"\xFF\xD8\xFF\xE0");
+        while bytes.len() < left << 20 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            bytes.extend_from_slice(&seed.to_le_bytes());
+        }
+        std::fs::write(&photo, bytes).unwrap();
+        let project = &projects[i % projects.len()];
+        township
+            .write(ctx, |tx| {
+                gridledger_core::kinds::attach_files(tx, &db, "projects", project, &[photo])
+            })
+            .unwrap();
+    }
+    let e = step(
+        &format!("township export with {mb} MB of evidence:"),
+        || {
+            let e = package::export_with(&mut township, ctx, &dir, true).unwrap();
+            let size = format!("{:.0} MB file, ", e.bytes as f64 / 1e6);
+            (e, size)
+        },
+    );
+    drop(township);
+    let mut county = county_store(&dir, "county", "320115000000", "江宁区");
+    step("county receives it:", || {
+        let r = package::receive(&mut county, ctx, &PathBuf::from(&e.path), false).unwrap();
+        assert_eq!(r.outcome, "accepted", "{}", r.message);
+        ((), String::new())
+    });
+    let up = step("county export carrying it:", || {
+        let up = package::export(&mut county, ctx, &dir).unwrap();
+        let size = format!("{:.0} MB file, ", up.bytes as f64 / 1e6);
+        (up, size)
+    });
+    drop(county);
+    let mut city = county_store(&dir, "city", "320100000000", "南京市");
+    step("city receives that:", || {
+        let r = package::receive(&mut city, ctx, &PathBuf::from(&up.path), false).unwrap();
+        assert_eq!(r.outcome, "accepted", "{}", r.message);
+        ((), String::new())
+    });
+}
+
+/// Runs `f`, printing its time and how far the process's resident memory grew
+/// over it, after what `f` says of its result.
+fn step<T>(what: &str, f: impl FnOnce() -> (T, String)) -> T {
+    let before = gridledger_tests::rss_mb();
+    gridledger_tests::reset_peak();
+    let t = Instant::now();
+    let (out, said) = f();
+    println!(
+        "{what:<46} {:7.2} s  ({said}peak {:.0} MB over the {before:.0} MB before)",
+        secs(t),
+        gridledger_tests::peak_mb() - before,
+    );
+    out
 }

@@ -5,7 +5,7 @@
 //! byte for byte.
 
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read, Write};
+use std::io::{BufReader, Cursor, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -33,7 +33,10 @@ pub const FORMAT_VERSION: u32 = 2;
 /// `REPORT_KEYS_SINCE`, and docs/PACKAGE.md "Versions"); 2.4 added a person's dated
 /// 离岗/复岗 (`statusChanges`), so a county counts people in post on a past day.
 pub const FORMAT_MINOR: u32 = 4;
-/// Caps on what a package may unpack to, against zip bombs.
+/// Caps on what a package may unpack to, against zip bombs: a record part or an
+/// evidence file; a package file (and so a package carried from below, which is
+/// read as one: a county passes up a township's package of 300 MB of photos). A
+/// received package is kept whole in one SQLite value, which holds at most 1 GB.
 const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
 const MAX_PACKAGE_BYTES: u64 = 900 * 1024 * 1024;
 
@@ -466,12 +469,17 @@ fn build(
 
 /// A file's SHA-256 and length, read in pieces.
 fn hash_file(path: &Path) -> Result<(String, u64)> {
-    let mut f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    hash_reader(f).map_err(|e| Error::io(path, e))
+}
+
+/// The SHA-256 and length of what `r` reads, in pieces.
+fn hash_reader(mut r: impl Read) -> std::io::Result<(String, u64)> {
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 64 * 1024];
     let mut len = 0u64;
     loop {
-        let n = f.read(&mut buf).map_err(|e| Error::io(path, e))?;
+        let n = r.read(&mut buf)?;
         if n == 0 {
             break;
         }
@@ -548,7 +556,10 @@ fn write_zip<W: Write + std::io::Seek>(
     w.write_all(&serde_json::to_vec_pretty(manifest)?)
         .map_err(werr)?;
     for ((path, data), listed) in parts.iter().zip(&manifest.parts) {
-        let opts = if path.ends_with(".zip") {
+        // Packages from below and evidence files (photos, scans, PDFs: compressed
+        // already) are stored as they are; deflating 270 MB of photos took 4 of
+        // the export's 5.5 s and saved nothing.
+        let opts = if path.ends_with(".zip") || path.starts_with(ATTACHMENTS_DIR) {
             stored
         } else {
             deflated
@@ -585,7 +596,7 @@ pub struct Verified {
     pub records: Records,
     /// The sender's own totals as computed from its records (equal to the manifest's).
     pub own_totals: Totals,
-    pub below: Vec<(Vec<u8>, Verified)>,
+    pub below: Vec<Verified>,
 }
 
 impl Verified {
@@ -593,7 +604,7 @@ impl Verified {
     /// records) plus every package below.
     pub fn all_totals(&self) -> Totals {
         let mut t = self.own_totals.clone();
-        for (_, inner) in &self.below {
+        for inner in &self.below {
             report::add(&mut t, &inner.all_totals());
         }
         t
@@ -603,7 +614,7 @@ impl Verified {
     /// those of every package below (as stored in `snapshot_offices`).
     pub fn each_office(&self, f: &mut dyn FnMut(&Records)) {
         f(&self.records);
-        for (_, inner) in &self.below {
+        for inner in &self.below {
             inner.each_office(f);
         }
     }
@@ -667,7 +678,7 @@ pub fn verify(bytes: &[u8], what: &str) -> Result<Verified> {
 
 /// [`verify`], keeping the reason a package was refused.
 pub fn check(bytes: &[u8], what: &str) -> std::result::Result<Verified, Refusal> {
-    check_with(bytes, what, &mut KeepAll)
+    check_with(&mut Cursor::new(bytes), what, &mut KeepAll)
 }
 
 /// What becomes of a package's records while it is verified. [`check`] keeps them
@@ -698,8 +709,8 @@ impl Sink for KeepAll {
     }
 }
 
-fn check_with(
-    bytes: &[u8],
+fn check_with<R: Read + Seek>(
+    package: &mut R,
     what: &str,
     sink: &mut dyn Sink,
 ) -> std::result::Result<Verified, Refusal> {
@@ -707,15 +718,31 @@ fn check_with(
     // A panic anywhere in reading (zip, JSON, our checks) is a damaged file, not a
     // crash of the app.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        verify_at(bytes, what, 0, &mut budget, sink)
+        verify_at(package, what, 0, &mut budget, sink)
     }))
     .unwrap_or_else(|_| Err(refused(what, "not_package", "文件已损坏，无法读取".into())))
 }
 
+/// The most one part may unpack to: a package carried from below is a whole
+/// package file; any other part, [`MAX_PART_BYTES`].
+fn part_cap(path: &str) -> u64 {
+    if path.starts_with("below/") {
+        MAX_PACKAGE_BYTES
+    } else {
+        MAX_PART_BYTES
+    }
+}
+
+fn spill_failed(e: std::io::Error) -> Refusal {
+    Error::Internal(format!("写入临时文件失败（磁盘空间可能不足）：{e}")).into()
+}
+
 /// A city's package holds counties' packages, which hold townships': two levels.
 const MAX_DEPTH: usize = 2;
-/// Everything a package may unpack to, all levels together.
-const MAX_UNPACKED_BYTES: u64 = 1024 * 1024 * 1024;
+/// Everything a package may unpack to, all levels together: a package's parts, and
+/// again the parts of each package it carries (read from a temporary file, never
+/// held in memory), so about three times the largest package.
+const MAX_UNPACKED_BYTES: u64 = 3 * 1024 * 1024 * 1024;
 /// An entry over 1 MiB may not expand more than this many times its compressed
 /// size (deflate of real records stays far below; zeros reach about 1000).
 const MAX_RATIO: u64 = 200;
@@ -738,7 +765,11 @@ const MAX_CODE_CHARS: usize = 64;
 /// The names in a zip's central directory, read directly (a zip library may keep
 /// only one of two entries with the same name). Refuses more than `MAX_ENTRIES`
 /// before walking them.
-fn central_names(bytes: &[u8], what: &str) -> std::result::Result<Vec<Vec<u8>>, Refusal> {
+fn central_names<R: Read + Seek>(
+    src: &mut R,
+    len: u64,
+    what: &str,
+) -> std::result::Result<Vec<Vec<u8>>, Refusal> {
     let not_package = || {
         refused(
             what,
@@ -746,40 +777,52 @@ fn central_names(bytes: &[u8], what: &str) -> std::result::Result<Vec<Vec<u8>>, 
             "这不是基层治理台账的交换文件（应为本软件“导出交换文件”生成的 .zip 文件）".into(),
         )
     };
-    let u16_at = |p: usize| -> Option<u64> {
-        Some(u16::from_le_bytes(bytes.get(p..p + 2)?.try_into().ok()?) as u64)
+    let u16_in = |b: &[u8], p: usize| -> Option<u64> {
+        Some(u16::from_le_bytes(b.get(p..p + 2)?.try_into().ok()?) as u64)
     };
-    let u32_at = |p: usize| -> Option<u64> {
-        Some(u32::from_le_bytes(bytes.get(p..p + 4)?.try_into().ok()?) as u64)
+    let u32_in = |b: &[u8], p: usize| -> Option<u64> {
+        Some(u32::from_le_bytes(b.get(p..p + 4)?.try_into().ok()?) as u64)
     };
-    let u64_at = |p: usize| -> Option<u64> {
-        Some(u64::from_le_bytes(bytes.get(p..p + 8)?.try_into().ok()?))
+    let u64_in = |b: &[u8], p: usize| -> Option<u64> {
+        Some(u64::from_le_bytes(b.get(p..p + 8)?.try_into().ok()?))
     };
-    if bytes.len() < 22 {
+    // `n` bytes at `at`, or none if the file ends first.
+    let read_at = |src: &mut R, at: u64, n: u64| -> Option<Vec<u8>> {
+        src.seek(SeekFrom::Start(at)).ok()?;
+        let mut b = Vec::new();
+        src.by_ref().take(n).read_to_end(&mut b).ok()?;
+        Some(b)
+    };
+    if len < 22 {
         return Err(not_package());
     }
-    let lowest = bytes.len().saturating_sub(22 + 65535);
-    let eocd = (lowest..=bytes.len() - 22)
+    // The end record sits in the last 22 bytes plus a comment of up to 64 KiB.
+    let tail_at = len.saturating_sub(22 + 65535);
+    let tail = read_at(src, tail_at, len - tail_at).ok_or_else(not_package)?;
+    let eocd = (0..=tail.len().checked_sub(22).ok_or_else(not_package)?)
         .rev()
-        .find(|&p| bytes[p..p + 4] == *b"PK\x05\x06")
+        .find(|&p| tail[p..p + 4] == *b"PK\x05\x06")
         .ok_or_else(not_package)?;
     let (mut count, mut offset) = (
-        u16_at(eocd + 10).ok_or_else(not_package)?,
-        u32_at(eocd + 16).ok_or_else(not_package)?,
+        u16_in(&tail, eocd + 10).ok_or_else(not_package)?,
+        u32_in(&tail, eocd + 16).ok_or_else(not_package)?,
     );
     if count == 0xFFFF || offset == 0xFFFF_FFFF {
         // Zip64: the locator sits just before the end record.
-        let loc = eocd.checked_sub(20).ok_or_else(not_package)?;
-        if bytes.get(loc..loc + 4) != Some(b"PK\x06\x07") {
+        let loc = (tail_at + eocd as u64)
+            .checked_sub(20)
+            .ok_or_else(not_package)?;
+        let locator = read_at(src, loc, 20).ok_or_else(not_package)?;
+        if locator.get(..4) != Some(b"PK\x06\x07") {
             return Err(not_package());
         }
-        let at =
-            usize::try_from(u64_at(loc + 8).ok_or_else(not_package)?).map_err(|_| not_package())?;
-        if bytes.get(at..at.saturating_add(4)) != Some(b"PK\x06\x06") {
+        let at = u64_in(&locator, 8).ok_or_else(not_package)?;
+        let record = read_at(src, at, 56).ok_or_else(not_package)?;
+        if record.get(..4) != Some(b"PK\x06\x06") {
             return Err(not_package());
         }
-        count = u64_at(at + 32).ok_or_else(not_package)?;
-        offset = u64_at(at + 48).ok_or_else(not_package)?;
+        count = u64_in(&record, 32).ok_or_else(not_package)?;
+        offset = u64_in(&record, 48).ok_or_else(not_package)?;
     }
     if count > MAX_ENTRIES as u64 {
         return Err(refused(
@@ -788,18 +831,27 @@ fn central_names(bytes: &[u8], what: &str) -> std::result::Result<Vec<Vec<u8>>, 
             format!("文件中有 {count} 项内容，超过上限 {MAX_ENTRIES} 项，不是正常的交换文件"),
         ));
     }
-    let mut pos = usize::try_from(offset).map_err(|_| not_package())?;
+    src.seek(SeekFrom::Start(offset))
+        .map_err(|_| not_package())?;
+    let mut dir = BufReader::new(src.by_ref().take(len.saturating_sub(offset)));
     let mut names = Vec::with_capacity(count as usize);
     for _ in 0..count {
-        if bytes.get(pos..pos.saturating_add(4)) != Some(b"PK\x01\x02") {
+        let mut head = [0u8; 46];
+        dir.read_exact(&mut head).map_err(|_| not_package())?;
+        if head[..4] != *b"PK\x01\x02" {
             return Err(not_package());
         }
-        let n = u16_at(pos + 28).ok_or_else(not_package)? as usize;
-        let extra = u16_at(pos + 30).ok_or_else(not_package)? as usize;
-        let comment = u16_at(pos + 32).ok_or_else(not_package)? as usize;
-        let name = bytes.get(pos + 46..pos + 46 + n).ok_or_else(not_package)?;
-        names.push(name.to_vec());
-        pos += 46 + n + extra + comment;
+        let n = u16_in(&head, 28).ok_or_else(not_package)? as usize;
+        let rest = u16_in(&head, 30).ok_or_else(not_package)?
+            + u16_in(&head, 32).ok_or_else(not_package)?;
+        let mut name = vec![0u8; n];
+        dir.read_exact(&mut name).map_err(|_| not_package())?;
+        let skipped = std::io::copy(&mut dir.by_ref().take(rest), &mut std::io::sink())
+            .map_err(|_| not_package())?;
+        if skipped != rest {
+            return Err(not_package());
+        }
+        names.push(name);
     }
     Ok(names)
 }
@@ -1016,18 +1068,21 @@ fn parse_lines(
     Ok(())
 }
 
-fn verify_at(
-    bytes: &[u8],
+fn verify_at<R: Read + Seek>(
+    src: &mut R,
     what: &str,
     depth: usize,
     budget: &mut u64,
     sink: &mut dyn Sink,
 ) -> std::result::Result<Verified, Refusal> {
     use std::collections::{HashMap, HashSet};
-    if bytes.is_empty() {
+    let len = src
+        .seek(SeekFrom::End(0))
+        .map_err(|e| Error::Internal(format!("读取交换文件失败：{e}")))?;
+    if len == 0 {
         return Err(refused(what, "empty", "文件是空的（0 字节）".into()));
     }
-    if bytes.len() as u64 > MAX_PACKAGE_BYTES {
+    if len > MAX_PACKAGE_BYTES {
         return Err(refused(
             what,
             "too_large",
@@ -1043,8 +1098,8 @@ fn verify_at(
     };
     // The central directory as written, before any library reads it: not too
     // many entries; below, every name documented and none twice.
-    let names = central_names(bytes, what)?;
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| not_package())?;
+    let names = central_names(src, len, what)?;
+    let mut zip = zip::ZipArchive::new(&mut *src).map_err(|_| not_package())?;
     let raw = {
         let mut f = zip.by_name("manifest.json").map_err(|_| not_package())?;
         let mut s = Vec::new();
@@ -1215,10 +1270,11 @@ fn verify_at(
         .iter()
         .try_fold(0u64, |sum, p| sum.checked_add(p.bytes))
         .unwrap_or(u64::MAX);
-    if declared > *budget || manifest.parts.iter().any(|p| p.bytes > MAX_PART_BYTES) {
+    if declared > *budget || manifest.parts.iter().any(|p| p.bytes > part_cap(&p.path)) {
         return Err(too_large(format!(
-            "文件解压后超过大小上限（单项 {} MB，合计 {} MB），不是正常的交换文件",
+            "文件解压后超过大小上限（单项 {} MB，其中下级单位的文件 {} MB；合计 {} MB），不是正常的交换文件",
             MAX_PART_BYTES >> 20,
+            MAX_PACKAGE_BYTES >> 20,
             MAX_UNPACKED_BYTES >> 20
         )));
     }
@@ -1266,9 +1322,10 @@ fn verify_at(
     let mut parsed: HashSet<&str> = HashSet::new();
     // Record parts of kinds this version does not know, with their record counts.
     let mut ignored: BTreeMap<String, usize> = BTreeMap::new();
-    // Read: record files and packages from below are kept, evidence files only
-    // hashed. At most the declared length plus one byte is ever read.
-    let mut contents: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    // Read: record files are kept, packages from below go to a temporary file each
+    // (a county's may carry hundreds of MB of a township's photos), evidence files
+    // are only hashed. At most the declared length plus one byte is ever read.
+    let mut below_files: BTreeMap<String, std::fs::File> = BTreeMap::new();
     for part in &manifest.parts {
         let mut f = zip
             .by_name(&part.path)
@@ -1277,22 +1334,25 @@ fn verify_at(
         let mut limited = f.by_ref().take(part.bytes + 1);
         let mut hasher = Sha256::new();
         let mut len = 0u64;
-        let keep = !part.path.starts_with(ATTACHMENTS_DIR);
-        let mut data = Vec::new();
-        if keep {
-            data.reserve(part.bytes.min(16 * 1024 * 1024) as usize);
-            limited.read_to_end(&mut data).map_err(|_| damaged())?;
-            hasher.update(&data);
-            len = data.len() as u64;
+        let evidence = part.path.starts_with(ATTACHMENTS_DIR);
+        let mut spill = if part.path.starts_with("below/") {
+            Some(tempfile::tempfile().map_err(spill_failed)?)
         } else {
-            let mut buf = vec![0u8; 64 * 1024];
-            loop {
-                let n = limited.read(&mut buf).map_err(|_| damaged())?;
-                if n == 0 {
-                    break;
-                }
-                hasher.update(&buf[..n]);
-                len += n as u64;
+            None
+        };
+        let mut data = Vec::new();
+        let mut buf = vec![0u8; 64 * 1024];
+        loop {
+            let n = limited.read(&mut buf).map_err(|_| damaged())?;
+            if n == 0 {
+                break;
+            }
+            hasher.update(&buf[..n]);
+            len += n as u64;
+            match &mut spill {
+                Some(file) => file.write_all(&buf[..n]).map_err(spill_failed)?,
+                None if !evidence => data.extend_from_slice(&buf[..n]),
+                None => {}
             }
         }
         if len != part.bytes || hex(&hasher.finalize()) != part.sha256 {
@@ -1305,7 +1365,7 @@ fn verify_at(
                 ),
             ));
         }
-        if !keep && part.path[ATTACHMENTS_DIR.len()..] != part.sha256 {
+        if evidence && part.path[ATTACHMENTS_DIR.len()..] != part.sha256 {
             return Err(refused(
                 what,
                 "damaged",
@@ -1337,8 +1397,8 @@ fn verify_at(
                 )
             })?;
             ignored.insert(kind.to_string(), lines);
-        } else if keep {
-            contents.insert(part.path.clone(), data);
+        } else if let Some(file) = spill {
+            below_files.insert(part.path.clone(), file);
         }
     }
     for kind in &required {
@@ -1438,9 +1498,9 @@ fn verify_at(
             None => return Err(refused(what, "totals", format!("清单中缺少汇总数“{key}”"))),
         }
     }
-    let mut below: Vec<(Vec<u8>, Verified)> = Vec::new();
+    let mut below: Vec<Verified> = Vec::new();
     let mut below_codes: HashSet<String> = HashSet::new();
-    for (path, data) in contents.iter().filter(|(p, _)| p.starts_with("below/")) {
+    for (path, mut file) in below_files {
         if depth >= MAX_DEPTH {
             return Err(refused(
                 what,
@@ -1449,7 +1509,7 @@ fn verify_at(
             ));
         }
         let inner = verify_at(
-            data,
+            &mut file,
             &format!("{what}中的“{path}”"),
             depth + 1,
             budget,
@@ -1458,7 +1518,7 @@ fn verify_at(
         let office = &inner.manifest.office;
         check_directly_below(&manifest.office, office)
             .map_err(|why| refused(what, "bad_below", format!("其中的“{}”{why}", office.name)))?;
-        if path != &format!("below/{}.zip", office.code) {
+        if path != format!("below/{}.zip", office.code) {
             return Err(refused(
                 what,
                 "bad_below",
@@ -1472,7 +1532,7 @@ fn verify_at(
                 format!("其中“{}”的文件出现了两次", office.name),
             ));
         }
-        below.push((data.clone(), inner));
+        below.push(inner);
     }
     let records = sink.office(&manifest, records)?;
     Ok(Verified {
@@ -1626,8 +1686,8 @@ fn insert_receipt_log(tx: &Tx, r: &Receipt) -> Result<()> {
 
 /// What a file's manifest claims about its sender, unverified: for the receipt log
 /// of a file that was refused.
-fn peek_sender(bytes: &[u8]) -> Option<Box<(Sender, i64)>> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+fn peek_sender(file: &std::fs::File) -> Option<Box<(Sender, i64)>> {
+    let mut zip = zip::ZipArchive::new(file).ok()?;
     let mut f = zip.by_name("manifest.json").ok()?;
     let mut s = Vec::new();
     f.by_ref().take(16 * 1024 * 1024).read_to_end(&mut s).ok()?;
@@ -1644,9 +1704,9 @@ fn receive_checked(
 ) -> std::result::Result<Receipt, Refusal> {
     let file_name = file_name_of(path);
     let what = format!("文件“{file_name}”");
-    let bytes = read_regular(path, folder, &what)?;
-    receive_bytes(store, ctx, path, &bytes, force).map_err(|mut r| {
-        r.sender = r.sender.take().or_else(|| peek_sender(&bytes));
+    let file = open_regular(path, folder, &what)?;
+    receive_file(store, ctx, path, &file, force).map_err(|mut r| {
+        r.sender = r.sender.take().or_else(|| peek_sender(&file));
         r
     })
 }
@@ -1679,11 +1739,14 @@ fn file_kind(meta: &std::fs::Metadata) -> &'static str {
 /// folder). The type is checked before opening, so a FIFO or a device is never
 /// opened; the open does not block; at most the size cap plus one byte is read,
 /// whatever the file claims its length is.
-fn read_regular(
+/// The package file at `path`, opened for reading once it is known to be a regular
+/// file of at most [`MAX_PACKAGE_BYTES`]. It is read in pieces from there, never
+/// whole.
+fn open_regular(
     path: &Path,
     folder: Option<&Path>,
     what: &str,
-) -> std::result::Result<Vec<u8>, Refusal> {
+) -> std::result::Result<std::fs::File, Refusal> {
     let link = std::fs::symlink_metadata(path).map_err(|e| Error::io(path, e))?;
     let meta = if link.file_type().is_symlink() {
         match std::fs::metadata(path) {
@@ -1770,25 +1833,14 @@ fn read_regular(
             ),
         ));
     }
-    let mut bytes = Vec::with_capacity(meta.len().min(MAX_PACKAGE_BYTES) as usize);
-    file.take(MAX_PACKAGE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(path, e))?;
-    if bytes.len() as u64 > MAX_PACKAGE_BYTES {
-        return Err(refused(
-            what,
-            "too_large",
-            "文件超过 900 MB，不是正常的交换文件".into(),
-        ));
-    }
-    Ok(bytes)
+    Ok(file)
 }
 
-fn receive_bytes(
+fn receive_file(
     store: &mut Store,
     ctx: &Ctx,
     path: &Path,
-    bytes: &[u8],
+    file: &std::fs::File,
     force: bool,
 ) -> std::result::Result<Receipt, Refusal> {
     let file_name = file_name_of(path);
@@ -1799,7 +1851,12 @@ fn receive_bytes(
         code: receiver.code.clone(),
         name: receiver.name.clone(),
     };
-    let package_sha = sha256(bytes);
+    // Its checksum and length, read through once (at most one byte past the cap).
+    // What is kept in the end (`finish`) is checked to be these bytes.
+    let opened = file.metadata().map_err(|e| Error::io(path, e))?;
+    let mut reader = file;
+    let (sha, len) =
+        hash_reader(reader.take(MAX_PACKAGE_BYTES + 1)).map_err(|e| Error::io(path, e))?;
     // Checked and stored in one transaction, each office's records written as soon
     // as they pass: a refusal found on the way (in the last office below, say)
     // leaves nothing behind.
@@ -1811,8 +1868,10 @@ fn receive_bytes(
             what: &what,
             file_name: &file_name,
             path,
-            bytes,
-            sha: &package_sha,
+            file,
+            len,
+            modified: opened.modified().ok(),
+            sha: &sha,
             force,
             not_below: None,
             plan: None,
@@ -1821,7 +1880,7 @@ fn receive_bytes(
             on: None,
             snapshot: String::new(),
         };
-        check_with(bytes, &what, &mut receiving)
+        check_with(&mut reader, &what, &mut receiving)
             .and_then(|v| receiving.finish(&v))
             .map_err(|r| {
                 refusal = Some(r);
@@ -1858,7 +1917,11 @@ struct Receiving<'a, 't> {
     what: &'a str,
     file_name: &'a str,
     path: &'a Path,
-    bytes: &'a [u8],
+    /// The package file, its length and time when opened, and the checksum of
+    /// those `len` bytes.
+    file: &'a std::fs::File,
+    len: u64,
+    modified: Option<std::time::SystemTime>,
     sha: &'a str,
     force: bool,
     not_below: Option<Refusal>,
@@ -2049,7 +2112,7 @@ impl Receiving<'_, '_> {
             "UPDATE snapshots SET totals_json = ?1, package = zeroblob(?2) WHERE code = ?3",
             params![
                 serde_json::to_string(&v.all_totals()).map_err(Error::from)?,
-                self.bytes.len() as i64,
+                self.len as i64,
                 m.office.code
             ],
         )
@@ -2064,11 +2127,37 @@ impl Receiving<'_, '_> {
         let mut blob = tx
             .blob_open(rusqlite::MAIN_DB, "snapshots", "package", rowid, false)
             .map_err(Error::from)?;
-        for piece in self.bytes.chunks(1 << 20) {
-            blob.write_all(piece)
+        // From the file in 1 MB pieces. The bytes kept are the bytes whose checksum
+        // was taken and that were judged: the file's length and time are still as
+        // when it was opened. (The checksum goes in with the row: updating the row
+        // once the package is in it would rewrite the whole row in memory.)
+        let mut src = self.file;
+        src.seek(SeekFrom::Start(0))
+            .map_err(|e| Error::io(self.path, e))?;
+        let mut src = src.take(self.len);
+        let mut piece = vec![0u8; 1 << 20];
+        let mut copied = 0u64;
+        loop {
+            let n = src.read(&mut piece).map_err(|e| Error::io(self.path, e))?;
+            if n == 0 {
+                break;
+            }
+            copied += n as u64;
+            blob.write_all(&piece[..n])
                 .map_err(|e| Error::Internal(format!("保存交换文件失败：{e}")))?;
         }
         drop(blob);
+        let now = self.file.metadata().ok();
+        if copied != self.len
+            || now.as_ref().map(|m| m.len()) != Some(self.len)
+            || now.and_then(|m| m.modified().ok()) != self.modified
+        {
+            return Err(refused(
+                self.what,
+                "damaged",
+                "文件在接收过程中被改动了。请等文件复制完成后重新接收".into(),
+            ));
+        }
         let mut count = tx
             .prepare_cached(
                 "INSERT INTO snapshot_kind_counts (snapshot_code, kind, records) VALUES (?1, ?2, ?3)",
@@ -2132,7 +2221,7 @@ fn check_not_future(v: &Verified, now: DateTime<Utc>) -> std::result::Result<(),
     }
     v.below
         .iter()
-        .try_for_each(|(_, inner)| check_not_future(inner, now))
+        .try_for_each(|inner| check_not_future(inner, now))
 }
 
 /// One office's row in the snapshot `snapshot` and its records.

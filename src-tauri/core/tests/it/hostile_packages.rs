@@ -1036,6 +1036,43 @@ fn a_carried_package_is_held_to_the_same_rules_and_named_canonically() {
 }
 
 #[test]
+fn a_carried_package_may_be_as_large_as_a_package_file_any_other_part_not() {
+    // A county passes up a township's package with hundreds of MB of photos: that
+    // part is itself a package file (up to 900 MB, read from a temporary file),
+    // not a record part or an evidence file (256 MiB each).
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = small_township(dir.path());
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    let mut city = office(dir.path(), "city", "320100000000", "南京市", false);
+    let good = qx.export();
+    assert_eq!(county.receive(&good).outcome, "accepted");
+    let up = std::fs::read(county.export()).unwrap();
+    let declaring = |prefix: &str, bytes: u64| -> PathBuf {
+        let mut m: Value = serde_json::from_slice(&manifest_of(&up)).unwrap();
+        for part in m["parts"].as_array_mut().unwrap() {
+            if part["path"].as_str().unwrap().starts_with(prefix) {
+                part["bytes"] = bytes.into();
+            }
+        }
+        let p = dir.path().join(format!("declaring-{bytes}.zip"));
+        std::fs::write(&p, replace_manifest(&up, &serde_json::to_vec(&m).unwrap())).unwrap();
+        p
+    };
+    // 300 MiB for the township's package is within its cap: what is wrong is that
+    // the entry is not that long.
+    city.expect(&declaring("below/", 300 << 20), "damaged", "大小与清单不符");
+    city.expect(&declaring("below/", 901 << 20), "too_large", "超过大小上限");
+    city.expect(
+        &declaring("records/units.jsonl", 257 << 20),
+        "too_large",
+        "超过大小上限",
+    );
+    let p = dir.path().join("up.zip");
+    std::fs::write(&p, &up).unwrap();
+    assert_eq!(city.receive(&p).outcome, "accepted");
+}
+
+#[test]
 fn an_office_below_refused_after_others_were_written_leaves_what_was_held() {
     // Receiving writes each office's records as soon as they pass, so a city's
     // package of a million records is never held whole. A package whose last office
