@@ -714,7 +714,10 @@ fn check_with<R: Read + Seek>(
     what: &str,
     sink: &mut dyn Sink,
 ) -> std::result::Result<Verified, Refusal> {
-    let mut budget = MAX_UNPACKED_BYTES;
+    let mut budget = Budget {
+        bytes: MAX_UNPACKED_BYTES,
+        records: MAX_RECORD_BYTES,
+    };
     // A panic anywhere in reading (zip, JSON, our checks) is a damaged file, not a
     // crash of the app.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -743,6 +746,16 @@ const MAX_DEPTH: usize = 2;
 /// again the parts of each package it carries (read from a temporary file, never
 /// held in memory), so about three times the largest package.
 const MAX_UNPACKED_BYTES: u64 = 3 * 1024 * 1024 * 1024;
+/// Of that, record parts (read into memory, each office's typed until its records
+/// are stored), all levels together.
+const MAX_RECORD_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// What is left of [`MAX_UNPACKED_BYTES`] and [`MAX_RECORD_BYTES`] as a package and
+/// the packages inside it are read.
+struct Budget {
+    bytes: u64,
+    records: u64,
+}
 /// An entry over 1 MiB may not expand more than this many times its compressed
 /// size (deflate of real records stays far below; zeros reach about 1000).
 const MAX_RATIO: u64 = 200;
@@ -1072,7 +1085,7 @@ fn verify_at<R: Read + Seek>(
     src: &mut R,
     what: &str,
     depth: usize,
-    budget: &mut u64,
+    budget: &mut Budget,
     sink: &mut dyn Sink,
 ) -> std::result::Result<Verified, Refusal> {
     use std::collections::{HashMap, HashSet};
@@ -1265,20 +1278,29 @@ fn verify_at<R: Read + Seek>(
     // Sizes as declared, before reading anything: the manifest's, then the zip's
     // own (and its compression ratio). Reading below never trusts either.
     let too_large = |why: String| refused(what, "too_large", why);
-    let declared = manifest
-        .parts
-        .iter()
-        .try_fold(0u64, |sum, p| sum.checked_add(p.bytes))
-        .unwrap_or(u64::MAX);
-    if declared > *budget || manifest.parts.iter().any(|p| p.bytes > part_cap(&p.path)) {
+    let sum = |records_only: bool| {
+        manifest
+            .parts
+            .iter()
+            .filter(|p| !records_only || p.path.starts_with("records/"))
+            .try_fold(0u64, |sum, p| sum.checked_add(p.bytes))
+            .unwrap_or(u64::MAX)
+    };
+    let (declared, records) = (sum(false), sum(true));
+    if declared > budget.bytes
+        || records > budget.records
+        || manifest.parts.iter().any(|p| p.bytes > part_cap(&p.path))
+    {
         return Err(too_large(format!(
-            "文件解压后超过大小上限（单项 {} MB，其中下级单位的文件 {} MB；合计 {} MB），不是正常的交换文件",
+            "文件解压后超过大小上限（单项 {} MB，其中下级单位的文件 {} MB；记录合计 {} MB，全部合计 {} MB），不是正常的交换文件",
             MAX_PART_BYTES >> 20,
             MAX_PACKAGE_BYTES >> 20,
+            MAX_RECORD_BYTES >> 20,
             MAX_UNPACKED_BYTES >> 20
         )));
     }
-    *budget -= declared;
+    budget.bytes -= declared;
+    budget.records -= records;
     for part in &manifest.parts {
         let f = zip
             .index_for_name(&part.path)
