@@ -736,6 +736,43 @@ fn part_cap(path: &str) -> u64 {
     }
 }
 
+/// `len` bytes of `inner` from `start`, read and sought as a file of their own: a
+/// package carried inside another, in the temporary file it was copied to.
+struct Slice<'a, R> {
+    inner: &'a mut R,
+    start: u64,
+    len: u64,
+    pos: u64,
+}
+
+impl<R: Read + Seek> Read for Slice<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.len.saturating_sub(self.pos);
+        let n = (buf.len() as u64).min(left) as usize;
+        if n == 0 {
+            return Ok(0);
+        }
+        self.inner.seek(SeekFrom::Start(self.start + self.pos))?;
+        let got = self.inner.read(&mut buf[..n])?;
+        self.pos += got as u64;
+        Ok(got)
+    }
+}
+
+impl<R> Seek for Slice<'_, R> {
+    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+        self.pos = match to {
+            SeekFrom::Start(p) => Some(p),
+            SeekFrom::End(d) => self.len.checked_add_signed(d),
+            SeekFrom::Current(d) => self.pos.checked_add_signed(d),
+        }
+        .ok_or_else(|| {
+            std::io::Error::new(std::io::ErrorKind::InvalidInput, "位置在文件开头之前")
+        })?;
+        Ok(self.pos)
+    }
+}
+
 fn spill_failed(e: std::io::Error) -> Refusal {
     Error::Internal(format!("写入临时文件失败（磁盘空间可能不足）：{e}")).into()
 }
@@ -1344,10 +1381,13 @@ fn verify_at<R: Read + Seek>(
     let mut parsed: HashSet<&str> = HashSet::new();
     // Record parts of kinds this version does not know, with their record counts.
     let mut ignored: BTreeMap<String, usize> = BTreeMap::new();
-    // Read: record files are kept, packages from below go to a temporary file each
-    // (a county's may carry hundreds of MB of a township's photos), evidence files
-    // are only hashed. At most the declared length plus one byte is ever read.
-    let mut below_files: BTreeMap<String, std::fs::File> = BTreeMap::new();
+    // Read: record files are kept, packages from below are copied one after another
+    // into one temporary file (a county's may carry hundreds of MB of a township's
+    // photos, a city's hundreds of packages), evidence files are only hashed. At
+    // most the declared length plus one byte is ever read.
+    let mut spill: Option<std::fs::File> = None;
+    let mut spilled = 0u64;
+    let mut below_parts: BTreeMap<String, (u64, u64)> = BTreeMap::new();
     for part in &manifest.parts {
         let mut f = zip
             .by_name(&part.path)
@@ -1357,11 +1397,11 @@ fn verify_at<R: Read + Seek>(
         let mut hasher = Sha256::new();
         let mut len = 0u64;
         let evidence = part.path.starts_with(ATTACHMENTS_DIR);
-        let mut spill = if part.path.starts_with("below/") {
-            Some(tempfile::tempfile().map_err(spill_failed)?)
-        } else {
-            None
-        };
+        let carried = part.path.starts_with("below/");
+        if carried && spill.is_none() {
+            spill = Some(tempfile::tempfile().map_err(spill_failed)?);
+        }
+        let mut to_spill = spill.as_mut().filter(|_| carried);
         let mut data = Vec::new();
         let mut buf = vec![0u8; 64 * 1024];
         loop {
@@ -1371,7 +1411,7 @@ fn verify_at<R: Read + Seek>(
             }
             hasher.update(&buf[..n]);
             len += n as u64;
-            match &mut spill {
+            match &mut to_spill {
                 Some(file) => file.write_all(&buf[..n]).map_err(spill_failed)?,
                 None if !evidence => data.extend_from_slice(&buf[..n]),
                 None => {}
@@ -1419,8 +1459,9 @@ fn verify_at<R: Read + Seek>(
                 )
             })?;
             ignored.insert(kind.to_string(), lines);
-        } else if let Some(file) = spill {
-            below_files.insert(part.path.clone(), file);
+        } else if carried {
+            below_parts.insert(part.path.clone(), (spilled, len));
+            spilled += len;
         }
     }
     for kind in &required {
@@ -1522,7 +1563,7 @@ fn verify_at<R: Read + Seek>(
     }
     let mut below: Vec<Verified> = Vec::new();
     let mut below_codes: HashSet<String> = HashSet::new();
-    for (path, mut file) in below_files {
+    for (path, (start, len)) in below_parts {
         if depth >= MAX_DEPTH {
             return Err(refused(
                 what,
@@ -1530,8 +1571,16 @@ fn verify_at<R: Read + Seek>(
                 "文件中下级文件的嵌套层级过多，不是正常的交换文件".into(),
             ));
         }
+        let Some(file) = spill.as_mut() else {
+            break;
+        };
         let inner = verify_at(
-            &mut file,
+            &mut Slice {
+                inner: file,
+                start,
+                len,
+                pos: 0,
+            },
             &format!("{what}中的“{path}”"),
             depth + 1,
             budget,
@@ -2379,4 +2428,44 @@ pub fn referenced(records: &Records) -> Vec<&crate::store::attachments::Attachme
         )
         .filter(|a| seen.insert(a.hash.as_str()))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_slice_reads_and_seeks_as_a_file_of_its_own() {
+        let mut file = Cursor::new(b"outer[inner bytes]after".to_vec());
+        let mut s = Slice {
+            inner: &mut file,
+            start: 6,
+            len: 11,
+            pos: 0,
+        };
+        let mut all = String::new();
+        s.read_to_string(&mut all).unwrap();
+        assert_eq!(all, "inner bytes");
+        assert_eq!(s.seek(SeekFrom::End(-5)).unwrap(), 6);
+        let mut tail = Vec::new();
+        s.read_to_end(&mut tail).unwrap();
+        assert_eq!(tail, b"bytes", "nothing past its end");
+        assert_eq!(s.seek(SeekFrom::Current(-11)).unwrap(), 0);
+        assert!(
+            s.seek(SeekFrom::Current(-1)).is_err(),
+            "not before its start"
+        );
+        assert_eq!(s.seek(SeekFrom::Start(40)).unwrap(), 40);
+        assert_eq!(
+            s.read(&mut [0u8; 4]).unwrap(),
+            0,
+            "past its end reads nothing"
+        );
+        // Another read of the file in between does not move it.
+        s.inner.seek(SeekFrom::Start(0)).unwrap();
+        s.seek(SeekFrom::Start(0)).unwrap();
+        let mut head = [0u8; 5];
+        s.read_exact(&mut head).unwrap();
+        assert_eq!(&head, b"inner");
+    }
 }
