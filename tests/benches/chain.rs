@@ -299,14 +299,9 @@ fn evidence_up_the_chain(dir: &Path, ctx: &Ctx) {
         .unwrap();
     demo::fill(&mut township, ctx).unwrap();
     // Co-building projects' evidence travels in the package (a visit's stays home).
-    let projects: Vec<String> = township
-        .conn()
-        .prepare("SELECT id FROM projects ORDER BY id")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let projects =
+        gridledger_core::store::ledger::list::<gridledger_core::cobuild::Project>(township.conn())
+            .unwrap();
     let mut seed = 0x9E37_79B9_7F4A_7C15u64;
     for (i, left) in (0..mb).step_by(90).map(|s| (mb - s).min(90)).enumerate() {
         let photo = dir.join(format!("照片{i}.jpg"));
@@ -319,7 +314,7 @@ fn evidence_up_the_chain(dir: &Path, ctx: &Ctx) {
             bytes.extend_from_slice(&seed.to_le_bytes());
         }
         std::fs::write(&photo, bytes).unwrap();
-        let project = &projects[i % projects.len()];
+        let project = &projects[i % projects.len()].id;
         township
             .write(ctx, |tx| {
                 gridledger_core::kinds::attach_files(tx, &db, "projects", project, &[photo])
@@ -328,31 +323,33 @@ fn evidence_up_the_chain(dir: &Path, ctx: &Ctx) {
     }
     let e = step(
         &format!("township export with {mb} MB of evidence:"),
-        || {
-            let e = package::export_with(&mut township, ctx, &dir, true).unwrap();
-            let size = format!("{:.0} MB file, ", e.bytes as f64 / 1e6);
-            (e, size)
-        },
+        || with_size(package::export_with(&mut township, ctx, &dir, true)),
     );
     drop(township);
     let mut county = county_store(&dir, "county", "320115000000", "江宁区");
     step("county receives it:", || {
-        let r = package::receive(&mut county, ctx, &PathBuf::from(&e.path), false).unwrap();
-        assert_eq!(r.outcome, "accepted", "{}", r.message);
-        ((), String::new())
+        accepted(&mut county, ctx, &e.path)
     });
     let up = step("county export carrying it:", || {
-        let up = package::export(&mut county, ctx, &dir).unwrap();
-        let size = format!("{:.0} MB file, ", up.bytes as f64 / 1e6);
-        (up, size)
+        with_size(package::export(&mut county, ctx, &dir))
     });
     drop(county);
     let mut city = county_store(&dir, "city", "320100000000", "南京市");
-    step("city receives that:", || {
-        let r = package::receive(&mut city, ctx, &PathBuf::from(&up.path), false).unwrap();
-        assert_eq!(r.outcome, "accepted", "{}", r.message);
-        ((), String::new())
-    });
+    step("city receives that:", || accepted(&mut city, ctx, &up.path));
+}
+
+/// An export, and its size to print.
+fn with_size(e: gridledger_core::Result<package::Exported>) -> (package::Exported, String) {
+    let e = e.unwrap();
+    let size = format!("{:.0} MB file, ", e.bytes as f64 / 1e6);
+    (e, size)
+}
+
+/// Receives the package at `path`, which must be accepted.
+fn accepted(store: &mut Store, ctx: &Ctx, path: &str) -> ((), String) {
+    let r = package::receive(store, ctx, Path::new(path), false).unwrap();
+    assert_eq!(r.outcome, "accepted", "{}", r.message);
+    ((), String::new())
 }
 
 /// Runs `f`, printing its time and how far the process's resident memory grew

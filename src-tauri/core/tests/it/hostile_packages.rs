@@ -39,6 +39,15 @@ fn small_township(dir: &Path) -> Office {
     o
 }
 
+/// [`small_township`], its county (江宁区) and their city (南京市).
+fn small_chain(dir: &Path) -> (Office, Office, Office) {
+    (
+        small_township(dir),
+        office(dir, "county", "320115000000", "江宁区", false),
+        office(dir, "city", "320100000000", "南京市", false),
+    )
+}
+
 fn sha256(b: &[u8]) -> String {
     package::sha256(b)
 }
@@ -995,9 +1004,7 @@ fn a_carried_package_is_held_to_the_same_rules_and_named_canonically() {
     // Findings 2 and 7, one level up: what a county carries is checked again by the
     // city, and the county carries its offices under their canonical codes.
     let dir = tempfile::tempdir().unwrap();
-    let mut qx = small_township(dir.path());
-    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
-    let mut city = office(dir.path(), "city", "320100000000", "南京市", false);
+    let (mut qx, mut county, mut city) = small_chain(dir.path());
     let good = qx.export();
     let spaced = craft(&good, &dir.path().join("spaced.zip"), |entries, m| {
         m["office"]["code"] = " 320115101000\n".into();
@@ -1041,9 +1048,7 @@ fn a_carried_package_may_be_as_large_as_a_package_file_any_other_part_not() {
     // part is itself a package file (up to 900 MB, read from a temporary file),
     // not a record part or an evidence file (256 MiB each).
     let dir = tempfile::tempdir().unwrap();
-    let mut qx = small_township(dir.path());
-    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
-    let mut city = office(dir.path(), "city", "320100000000", "南京市", false);
+    let (mut qx, mut county, mut city) = small_chain(dir.path());
     let good = qx.export();
     assert_eq!(county.receive(&good).outcome, "accepted");
     let up = std::fs::read(county.export()).unwrap();
