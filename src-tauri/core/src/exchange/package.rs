@@ -716,7 +716,7 @@ fn check_with(
 ) -> std::result::Result<Verified, Refusal> {
     let mut budget = Budget {
         bytes: MAX_UNPACKED_BYTES,
-        records: MAX_RECORD_BYTES,
+        carried: MAX_CARRIED_BYTES,
     };
     // A panic anywhere in reading (zip, JSON, our checks) is a damaged file, not a
     // crash of the app.
@@ -785,19 +785,19 @@ fn spill_failed(e: std::io::Error) -> Refusal {
 
 /// A city's package holds counties' packages, which hold townships': two levels.
 const MAX_DEPTH: usize = 2;
-/// Everything a package may unpack to, all levels together: a package's parts, and
-/// again the parts of each package it carries (read from a temporary file, never
-/// held in memory), so about three times the largest package.
-const MAX_UNPACKED_BYTES: u64 = 3 * 1024 * 1024 * 1024;
-/// Of that, record parts (read into memory, each office's typed until its records
-/// are stored), all levels together.
-const MAX_RECORD_BYTES: u64 = 1024 * 1024 * 1024;
+/// What a package's record parts and evidence files may unpack to, with those of
+/// every package it carries, all levels together (records are read into memory).
+const MAX_UNPACKED_BYTES: u64 = 1024 * 1024 * 1024;
+/// What the packages carried may take, all levels together: each is copied to a
+/// temporary file and read from there. A city's largest package (900 MB) carries
+/// counties' packages that carry townships': twice the bytes.
+const MAX_CARRIED_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 
-/// What is left of [`MAX_UNPACKED_BYTES`] and [`MAX_RECORD_BYTES`] as a package and
+/// What is left of [`MAX_UNPACKED_BYTES`] and [`MAX_CARRIED_BYTES`] as a package and
 /// the packages inside it are read.
 struct Budget {
     bytes: u64,
-    records: u64,
+    carried: u64,
 }
 /// An entry over 1 MiB may not expand more than this many times its compressed
 /// size (deflate of real records stays far below; zeros reach about 1000).
@@ -1321,29 +1321,29 @@ fn verify_at(
     // Sizes as declared, before reading anything: the manifest's, then the zip's
     // own (and its compression ratio). Reading below never trusts either.
     let too_large = |why: String| refused(what, "too_large", why);
-    let sum = |records_only: bool| {
+    let sum = |carried: bool| {
         manifest
             .parts
             .iter()
-            .filter(|p| !records_only || p.path.starts_with("records/"))
+            .filter(|p| p.path.starts_with("below/") == carried)
             .try_fold(0u64, |sum, p| sum.checked_add(p.bytes))
             .unwrap_or(u64::MAX)
     };
-    let (declared, records) = (sum(false), sum(true));
+    let (declared, carried) = (sum(false), sum(true));
     if declared > budget.bytes
-        || records > budget.records
+        || carried > budget.carried
         || manifest.parts.iter().any(|p| p.bytes > part_cap(&p.path))
     {
         return Err(too_large(format!(
-            "文件解压后超过大小上限（单项 {} MB，其中下级单位的文件 {} MB；记录合计 {} MB，全部合计 {} MB），不是正常的交换文件",
+            "文件解压后超过大小上限（单项 {} MB，合计 {} MB；下级单位的文件每个 {} MB，合计 {} MB），不是正常的交换文件",
             MAX_PART_BYTES >> 20,
+            MAX_UNPACKED_BYTES >> 20,
             MAX_PACKAGE_BYTES >> 20,
-            MAX_RECORD_BYTES >> 20,
-            MAX_UNPACKED_BYTES >> 20
+            MAX_CARRIED_BYTES >> 20,
         )));
     }
     budget.bytes -= declared;
-    budget.records -= records;
+    budget.carried -= carried;
     for part in &manifest.parts {
         let f = zip
             .index_for_name(&part.path)

@@ -1072,7 +1072,8 @@ fn a_carried_package_may_be_as_large_as_a_package_file_any_other_part_not() {
         "too_large",
         "超过大小上限",
     );
-    // Record parts are read into memory: 1 GiB of them in all, of the 3 GiB.
+    // Record parts and evidence files: 1 GiB in all, as ever; carried packages,
+    // copied to a temporary file, 2 GiB besides.
     let mut m: Value = serde_json::from_slice(&manifest_of(&up)).unwrap();
     let records = m["parts"].as_array_mut().unwrap().iter_mut();
     for part in records
@@ -1083,7 +1084,7 @@ fn a_carried_package_may_be_as_large_as_a_package_file_any_other_part_not() {
     }
     let p = dir.path().join("records-1250-mib.zip");
     std::fs::write(&p, replace_manifest(&up, &serde_json::to_vec(&m).unwrap())).unwrap();
-    city.expect(&p, "too_large", "记录合计 1024 MB");
+    city.expect(&p, "too_large", "合计 1024 MB");
     let p = dir.path().join("up.zip");
     std::fs::write(&p, &up).unwrap();
     assert_eq!(city.receive(&p).outcome, "accepted");
