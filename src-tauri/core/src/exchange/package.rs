@@ -470,23 +470,7 @@ fn build(
 /// A file's SHA-256 and length, read in pieces.
 fn hash_file(path: &Path) -> Result<(String, u64)> {
     let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    hash_reader(f).map_err(|e| Error::io(path, e))
-}
-
-/// The SHA-256 and length of what `r` reads, in pieces.
-fn hash_reader(mut r: impl Read) -> std::io::Result<(String, u64)> {
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 64 * 1024];
-    let mut len = 0u64;
-    loop {
-        let n = r.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-        len += n as u64;
-    }
-    Ok((hex(&hasher.finalize()), len))
+    crate::base::hash::sha256_read(f).map_err(|e| Error::io(path, e))
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -1932,8 +1916,8 @@ fn receive_file(
     // What is kept in the end (`finish`) is checked to be these bytes.
     let opened = file.metadata().map_err(|e| Error::io(path, e))?;
     let mut reader = file;
-    let (sha, len) =
-        hash_reader(reader.take(MAX_PACKAGE_BYTES + 1)).map_err(|e| Error::io(path, e))?;
+    let (sha, len) = crate::base::hash::sha256_read(reader.take(MAX_PACKAGE_BYTES + 1))
+        .map_err(|e| Error::io(path, e))?;
     // Checked and stored in one transaction, each office's records written as soon
     // as they pass: a refusal found on the way (in the last office below, say)
     // leaves nothing behind.
