@@ -258,6 +258,8 @@ fn main() {
     let searches = [
         ("晓东".to_string(), "name 晓东"),
         ("建国".to_string(), "name 建国"),
+        // What type-ahead searches first: one character, no bigram to look up.
+        ("华".to_string(), "name 华 (one character)"),
         (
             sample.id_number[6..14].to_string(),
             "ID fragment (birth date)",

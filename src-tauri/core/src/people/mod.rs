@@ -1057,23 +1057,29 @@ fn write_row(tx: &Tx, p: &Person, is: RowIs) -> Result<()> {
             stroke_key,
         ],
     )?;
+    // The row's number, which the search tables key a person by (0024, 0026).
+    let row: i64 = if inserts {
+        tx.last_insert_rowid()
+    } else {
+        tx.row("SELECT rowid FROM people WHERE id = ?1", [&p.id], |r| {
+            r.get(0)
+        })?
+    };
     if inserts {
         // The row just inserted (an insert trigger would cost a statement journal).
         tx.exec(
-            "INSERT INTO person_numbers (rowid, id_number, phone)
-             VALUES (last_insert_rowid(), ?1, ?2)",
-            params![p.id_number, p.phone],
+            "INSERT INTO person_numbers (rowid, id_number, phone) VALUES (?1, ?2, ?3)",
+            params![row, p.id_number, p.phone],
         )?;
     }
     // Every two-character substring, ASCII folded as LIKE folds it (see 0010), one
     // row at a time: an INSERT … SELECT opens a statement journal, and each one made
     // the number index write its pending trigrams out (FTS5 flushes at every
     // statement savepoint), a segment per person and a sixth of an import's time.
-    let mut gram = tx.prepare_cached(
-        "INSERT OR IGNORE INTO person_name_grams (gram, person_id) VALUES (?1, ?2)",
-    )?;
+    let mut gram = tx
+        .prepare_cached("INSERT OR IGNORE INTO person_name_grams (gram, person) VALUES (?1, ?2)")?;
     for g in search::grams(&p.name, 2) {
-        gram.execute(params![g, p.id])?;
+        gram.execute(params![g, row])?;
     }
     Ok(())
 }

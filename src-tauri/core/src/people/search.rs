@@ -158,31 +158,34 @@ fn where_of(q: &PersonQuery) -> (String, Vec<Value>) {
             .replace('_', "\\_");
         let a = arg(format!("%{escaped}%"));
         let like = |col: &str| format!("{col} LIKE {a} ESCAPE '\\'");
-        let mut ids = vec![format!(
+        // Serving a unit whose name or code matches.
+        let by_unit = format!(
             "SELECT person_id FROM person_roles WHERE unit_id IN
                 (SELECT id FROM units WHERE {} OR {})",
             like("name"),
             like("code")
-        )];
+        );
+        let mut rowids = Vec::new();
         let name_grams = grams(text, 2);
         if name_grams.is_empty() {
-            // One character: no bigram to look up.
-            ids.push(format!("SELECT id FROM people WHERE {}", like("name")));
+            // One character: a scan of the name index (name and row number).
+            rowids.push(format!("SELECT rowid FROM people WHERE {}", like("name")));
         } else {
+            // The people whose name holds every bigram (keyed by row, 0026),
+            // checked with LIKE: the bigrams may lie apart.
             let lookups: Vec<String> = name_grams
                 .into_iter()
                 .map(|g| {
                     let g = arg(g);
-                    format!("SELECT person_id FROM person_name_grams WHERE gram = {g}")
+                    format!("SELECT person FROM person_name_grams WHERE gram = {g}")
                 })
                 .collect();
-            ids.push(format!(
-                "SELECT id FROM people WHERE id IN ({}) AND {}",
+            rowids.push(format!(
+                "SELECT rowid FROM people WHERE rowid IN ({}) AND {}",
                 lookups.join(" INTERSECT "),
                 like("name")
             ));
         }
-        let mut rowids = Vec::new();
         if digit_like(text) {
             // Digits and X only: nothing to quote inside an FTS5 string.
             let number_grams = grams(text, 3);
@@ -210,11 +213,10 @@ fn where_of(q: &PersonQuery) -> (String, Vec<Value>) {
                 ));
             }
         }
-        let mut any = vec![format!("p.id IN ({})", ids.join(" UNION "))];
-        if !rowids.is_empty() {
-            any.push(format!("p.rowid IN ({})", rowids.join(" UNION ")));
-        }
-        filters.push(format!("({})", any.join(" OR ")));
+        filters.push(format!(
+            "(p.id IN ({by_unit}) OR p.rowid IN ({}))",
+            rowids.join(" UNION ")
+        ));
     }
     if !q.village_id.is_empty() {
         let a = arg(q.village_id.clone());

@@ -61,6 +61,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     migration!("0023_snapshot_period_figures"),
     migration!("0024_number_search_index"),
     migration!("0025_lookup_indexes"),
+    migration!("0026_search_keys_by_row"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

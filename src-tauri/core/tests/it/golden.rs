@@ -151,6 +151,12 @@ const DATABASES: &[(&str, u32, &[u8], &[u8])] = &[
         include_bytes!("../fixtures/golden/databases/v25-20261203-township.db.zip"),
         include_bytes!("../fixtures/golden/databases/v25-20261203-county.db.zip"),
     ),
+    (
+        "v26-20261204",
+        26,
+        include_bytes!("../fixtures/golden/databases/v26-20261204-township.db.zip"),
+        include_bytes!("../fixtures/golden/databases/v26-20261204-county.db.zip"),
+    ),
 ];
 
 /// After every golden file was written (packages from the future are refused).
@@ -552,6 +558,35 @@ fn every_earlier_database_upgrades_and_every_stored_document_decodes() {
             )
             .unwrap();
             assert!(found.total > 0, "{name}: {fragment} not found");
+        }
+        // The name bigrams (keyed by the person's row since 0026) find every person
+        // by their name, and by its last two characters.
+        let named: Vec<(String, String)> = t
+            .conn()
+            .prepare("SELECT id, name FROM people WHERE length(name) >= 2")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(!named.is_empty(), "{name}");
+        for (id, person) in &named {
+            let chars: Vec<char> = person.chars().collect();
+            let tail: String = chars[chars.len() - 2..].iter().collect();
+            for text in [person.clone(), tail] {
+                let found = gridledger_core::people::list(
+                    t.conn(),
+                    &gridledger_core::people::PersonQuery {
+                        text: text.clone(),
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+                assert!(
+                    found.rows.iter().any(|r| &r.id == id),
+                    "{name}: {person} not found by {text}"
+                );
+            }
         }
         // Documents go round the recycle bin.
         if *version >= 6 {
