@@ -23,7 +23,7 @@ gl_need_packages() {
 GL_APP_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
                  libayatana-appindicator3-dev librsvg2-dev fonts-noto-cjk)
 # Drive it in a virtual screen.
-GL_TEST_PACKAGES=(xvfb xauth webkit2gtk-driver)
+GL_TEST_PACKAGES=(xvfb xauth webkit2gtk-driver xdotool)
 
 gl_need_rust() {
     if ! command -v cargo >/dev/null 2>&1 && [ -x "$HOME/.cargo/bin/cargo" ]; then

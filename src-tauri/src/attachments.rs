@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use gridledger_core::kinds;
 use gridledger_core::store::attachments::{self, Attachment};
 use tauri::{AppHandle, Runtime};
-use tauri_plugin_dialog::DialogExt;
 
 use crate::{blocking, ctx, db, CmdResult};
 
@@ -16,8 +15,8 @@ pub async fn choose_evidence_files<R: Runtime>(
     app: AppHandle<R>,
     title: String,
 ) -> CmdResult<Vec<String>> {
-    let picked = app.dialog().file().set_title(title).blocking_pick_files();
-    Ok(crate::exchange::paths(picked))
+    let d = crate::dialog::titled(&title);
+    Ok(crate::dialog::choose(&app, d, crate::dialog::Choose::Files).await)
 }
 
 commands! {

@@ -18,8 +18,8 @@ use gridledger_core::exchange::senders::{
 use gridledger_core::store::recycle::Entry;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Runtime};
-use tauri_plugin_dialog::DialogExt;
 
+use crate::dialog::{self, Choose};
 use crate::{blocking, ctx, CmdResult};
 
 commands! {
@@ -47,27 +47,13 @@ pub async fn export_package<R: Runtime>(
     .await
 }
 
-pub(crate) fn paths(picked: Option<Vec<tauri_plugin_dialog::FilePath>>) -> Vec<String> {
-    picked
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|p| p.into_path().ok())
-        .map(|p| p.display().to_string())
-        .collect()
-}
-
 #[gridledger_macros::command]
 pub async fn choose_open_packages<R: Runtime>(
     app: AppHandle<R>,
     title: String,
 ) -> CmdResult<Vec<String>> {
-    let picked = app
-        .dialog()
-        .file()
-        .set_title(title)
-        .add_filter("交换文件", &["zip"])
-        .blocking_pick_files();
-    Ok(paths(picked))
+    let d = dialog::titled(&title).add_filter("交换文件", &["zip"]);
+    Ok(dialog::choose(&app, d, Choose::Files).await)
 }
 
 #[gridledger_macros::command]
@@ -75,8 +61,8 @@ pub async fn choose_folder<R: Runtime>(
     app: AppHandle<R>,
     title: String,
 ) -> CmdResult<Option<String>> {
-    let picked = app.dialog().file().set_title(title).blocking_pick_folder();
-    Ok(paths(picked.map(|p| vec![p])).into_iter().next())
+    let d = dialog::titled(&title);
+    Ok(dialog::choose(&app, d, Choose::Folder).await.pop())
 }
 
 #[derive(Clone, Serialize)]

@@ -9,30 +9,27 @@ use gridledger_core::people::roster;
 use gridledger_core::sheets::import::{self, Preview, Summary};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Runtime};
-use tauri_plugin_dialog::DialogExt;
 
 use gridledger_core::Error;
 
+use crate::dialog::{self, Choose};
 use crate::{blocking, ctx, CmdResult};
 
-/// The system's open dialog (rfd through tauri-plugin-dialog), off the main thread.
-/// Commands themselves always take explicit paths.
+/// The system's open dialog ([`dialog`]). Commands themselves always take explicit
+/// paths.
 #[gridledger_macros::command]
 pub async fn choose_open_file<R: Runtime>(
     app: AppHandle<R>,
     title: String,
     kind: Option<String>,
 ) -> CmdResult<Option<String>> {
-    let dialog = app.dialog().file().set_title(title);
+    let d = dialog::titled(&title);
     // Evidence files (photos, PDF, Office documents) may be anything.
-    let dialog = match kind.as_deref() {
-        Some("any") => dialog,
-        _ => dialog.add_filter("表格文件（Excel、CSV）", &["xlsx", "xls", "csv"]),
+    let d = match kind.as_deref() {
+        Some("any") => d,
+        _ => d.add_filter("表格文件（Excel、CSV）", &["xlsx", "xls", "csv"]),
     };
-    let picked = dialog.blocking_pick_file();
-    Ok(picked
-        .and_then(|p| p.into_path().ok())
-        .map(|p| p.display().to_string()))
+    Ok(dialog::choose(&app, d, Choose::File).await.pop())
 }
 
 #[gridledger_macros::command]
@@ -46,16 +43,10 @@ pub async fn choose_save_file<R: Runtime>(
         Some("zip") => ("交换文件", &["zip"]),
         _ => ("Excel 工作簿", &["xlsx"]),
     };
-    let picked = app
-        .dialog()
-        .file()
-        .set_title(title)
+    let d = dialog::titled(&title)
         .set_file_name(default_name)
-        .add_filter(filter, ext)
-        .blocking_save_file();
-    Ok(picked
-        .and_then(|p| p.into_path().ok())
-        .map(|p| p.display().to_string()))
+        .add_filter(filter, ext);
+    Ok(dialog::choose(&app, d, Choose::Save).await.pop())
 }
 fn kind(name: &str) -> CmdResult<gridledger_core::kinds::ImportKind> {
     gridledger_core::kinds::ImportKind::parse(name).map_err(|e| e.payload())

@@ -4682,3 +4682,162 @@ async fn demands_list_switched_to_this_quarter() {
     screenshot(&c, "103-meetings-this-quarter-1366").await;
     c.close().await.unwrap();
 }
+
+/// The X windows on the app's display whose title holds `title` (`xdotool`); with
+/// `shown`, only those on screen (GTK keeps a closed dialog's window, unmapped).
+fn x_windows(display: &str, title: &str, shown: bool) -> Vec<String> {
+    let out = std::process::Command::new("xdotool")
+        .arg("search")
+        .args(shown.then_some("--onlyvisible"))
+        .args(["--name", title])
+        .env("DISPLAY", display)
+        .output()
+        .expect("xdotool (apt-get install xdotool)");
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
+}
+
+/// The whole screen, system dialogs included (the WebDriver's screenshots show the
+/// page only), when ImageMagick's `import` is there to take it.
+fn x_screenshot(display: &str, name: &str) {
+    if let Some(import) = gridledger_tests::which("import") {
+        let out = harness::artifacts_dir().join(format!("{name}.png"));
+        let _ = std::process::Command::new(import)
+            .args(["-window", "root"])
+            .arg(out)
+            .env("DISPLAY", display)
+            .status();
+    }
+}
+
+/// Keys typed into the X window `id` (the system dialog, outside the webview).
+fn x_keys(display: &str, id: &str, args: &[&str]) {
+    let status = std::process::Command::new("xdotool")
+        .args(["windowfocus", "--sync", id])
+        .args(args)
+        .env("DISPLAY", display)
+        .status()
+        .unwrap();
+    assert!(status.success(), "xdotool {args:?}");
+}
+
+/// Asks the shell for a file dialog as the UI does (`invoke`), and waits for the
+/// system's dialog window to show; its answer lands in `window.__picked`.
+async fn open_system_dialog(
+    c: &Client,
+    display: &str,
+    command: &str,
+    args: serde_json::Value,
+) -> String {
+    let title = args["title"].as_str().unwrap().to_string();
+    c.execute(
+        "window.__picked = undefined;
+         window.__TAURI__.core.invoke(arguments[0], arguments[1]).then(
+             (v) => { window.__picked = v === null ? 'cancelled' : v; },
+             (e) => { window.__picked = 'error: ' + JSON.stringify(e); });
+         return true;",
+        vec![json!(command), args],
+    )
+    .await
+    .unwrap();
+    let t = Instant::now();
+    loop {
+        if let Some(id) = x_windows(display, &title, false).pop() {
+            // Drawn, then shown to the people looking at the screenshots.
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            return id;
+        }
+        assert!(
+            t.elapsed() < Duration::from_secs(20),
+            "no dialog window titled {title}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn picked(c: &Client) -> String {
+    let t = Instant::now();
+    loop {
+        let v = c
+            .execute("return window.__picked ?? null;", vec![])
+            .await
+            .unwrap();
+        if let Some(s) = v.as_str() {
+            return s.to_string();
+        }
+        assert!(
+            t.elapsed() < Duration::from_secs(20),
+            "the dialog's answer never came back"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The system's file dialogs (GTK, shown from the main thread by `dialog.rs`): a
+/// file typed into the open dialog comes back as its path, a cancelled dialog as
+/// nothing, the save dialog's typed path as itself; the window answers throughout.
+#[tokio::test]
+#[ignore = "needs Xvfb, tauri-driver, xdotool and the built app: run tests/run.sh"]
+async fn the_system_file_dialogs_open_and_answer() {
+    let driver = Driver::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    {
+        let mut s = Store::open(&db).unwrap();
+        let ctx = Ctx::new(Utc::now());
+        s.write(&ctx, |tx| {
+            office::setup(tx, "township", "320115101000", "青溪街道", false)
+        })
+        .unwrap();
+    }
+    let sheet = dir.path().join("roster.xlsx");
+    std::fs::write(&sheet, b"not really a workbook").unwrap();
+    let c = driver.session(&db).await;
+    let d = driver.display.clone();
+
+    let id = open_system_dialog(
+        &c,
+        &d,
+        "choose_open_file",
+        json!({ "title": "GL-open-test" }),
+    )
+    .await;
+    x_screenshot(&d, "104-system-open-dialog");
+    // GTK's chooser takes a typed path ("/" opens its location field).
+    x_keys(&d, &id, &["type", "--delay", "20", sheet.to_str().unwrap()]);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    x_keys(&d, &id, &["key", "Return"]);
+    assert_eq!(picked(&c).await, sheet.to_str().unwrap());
+
+    let id = open_system_dialog(
+        &c,
+        &d,
+        "choose_open_file",
+        json!({ "title": "GL-cancel-test" }),
+    )
+    .await;
+    x_keys(&d, &id, &["key", "Escape"]);
+    assert_eq!(picked(&c).await, "cancelled");
+
+    let out = dir.path().join("名单.xlsx");
+    let id = open_system_dialog(
+        &c,
+        &d,
+        "choose_save_file",
+        json!({ "title": "GL-save-test", "defaultName": "人员名单.xlsx" }),
+    )
+    .await;
+    x_screenshot(&d, "105-system-save-dialog");
+    // The suggested name is selected in the name field: a typed path replaces it.
+    x_keys(&d, &id, &["key", "ctrl+a"]);
+    x_keys(&d, &id, &["type", "--delay", "20", out.to_str().unwrap()]);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    x_keys(&d, &id, &["key", "Return"]);
+    assert_eq!(picked(&c).await, out.to_str().unwrap());
+    // No dialog left open, and the window still answers.
+    assert!(x_windows(&d, "GL-", true).is_empty());
+    nav(&c, "hierarchy").await;
+    c.close().await.unwrap();
+}
