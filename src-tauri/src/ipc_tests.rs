@@ -849,7 +849,7 @@ fn early_first_figures_are_the_current_ones() {
     let worker: String = state
         .read(|c| {
             Ok(c.query_row(
-                "SELECT p.id FROM people p JOIN person_roles r ON r.person_id = p.id
+                "SELECT p.id FROM people p JOIN person_roles r ON r.person = p.rowid
                  WHERE p.status = 'active' AND r.role = 'grid_worker' LIMIT 1",
                 [],
                 |r| r.get(0),

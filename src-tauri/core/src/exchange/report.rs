@@ -671,8 +671,8 @@ pub fn own_totals(conn: &Connection, today: NaiveDate) -> Result<Totals> {
     );
     let workers: Vec<(String, String, String)> = conn
         .prepare_cached(
-            "SELECT id, name, id_number FROM people WHERE status = 'active' AND id IN
-             (SELECT person_id FROM person_roles WHERE role = 'community_worker')",
+            "SELECT id, name, id_number FROM people WHERE status = 'active' AND rowid IN
+             (SELECT person FROM person_roles WHERE role = 'community_worker')",
         )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
@@ -1855,7 +1855,7 @@ pub fn totals_in(r: &Records, p: &Period, today: NaiveDate) -> Totals {
 /// and starts after the day), so a period costs about what the all-time count does.
 /// `UNION ALL` inside `IN`: a `UNION` made SQLite merge the parts by scanning
 /// people and history whole.
-const NOT_IN_POST_ON: &str = "SELECT p.id FROM people p
+const NOT_IN_POST_ON: &str = "SELECT p.rowid AS person FROM people p
     WHERE p.id IN (SELECT id FROM people WHERE status <> 'active'
         UNION ALL SELECT person_id FROM person_history
                   WHERE event IN ('left', 'returned') AND date > ?1
@@ -1871,39 +1871,39 @@ const NOT_IN_POST_ON: &str = "SELECT p.id FROM people p
 pub(crate) use crate::people::NOT_IN_POST_NOW;
 
 /// The people keys: what each counts over the whole roster, whatever the status, and
-/// whether the person `{id}` is one it counts. A key's figure is the first less the
+/// whether the person in row `{person}` is one it counts. A key's figure is the first less the
 /// people not in post who are among them ([`people_counts`]).
 const PEOPLE_KEYS: [(&str, &str, &str); 5] = [
     (
         "people.grid_workers",
-        "SELECT count(DISTINCT person_id) FROM person_roles WHERE role = 'grid_worker'",
-        "EXISTS (SELECT 1 FROM person_roles x WHERE x.person_id = {id} AND x.role = 'grid_worker')",
+        "SELECT count(DISTINCT person) FROM person_roles WHERE role = 'grid_worker'",
+        "EXISTS (SELECT 1 FROM person_roles x WHERE x.person = {person} AND x.role = 'grid_worker')",
     ),
     (
         "people.grid_workers_fulltime",
-        "SELECT count(DISTINCT person_id) FROM person_roles
+        "SELECT count(DISTINCT person) FROM person_roles
          WHERE role = 'grid_worker' AND employment = 'full_time'",
-        "EXISTS (SELECT 1 FROM person_roles x WHERE x.person_id = {id}
+        "EXISTS (SELECT 1 FROM person_roles x WHERE x.person = {person}
                  AND x.role = 'grid_worker' AND x.employment = 'full_time')",
     ),
     (
         "people.building_heads_info_officers",
-        "SELECT count(DISTINCT person_id) FROM person_roles
+        "SELECT count(DISTINCT person) FROM person_roles
          WHERE role IN ('building_head', 'info_officer')",
-        "EXISTS (SELECT 1 FROM person_roles x WHERE x.person_id = {id}
+        "EXISTS (SELECT 1 FROM person_roles x WHERE x.person = {person}
                  AND x.role IN ('building_head', 'info_officer'))",
     ),
     (
         "people.community_workers",
-        "SELECT count(DISTINCT person_id) FROM person_roles WHERE role = 'community_worker'",
-        "EXISTS (SELECT 1 FROM person_roles x WHERE x.person_id = {id} AND x.role = 'community_worker')",
+        "SELECT count(DISTINCT person) FROM person_roles WHERE role = 'community_worker'",
+        "EXISTS (SELECT 1 FROM person_roles x WHERE x.person = {person} AND x.role = 'community_worker')",
     ),
     (
         // In two parts so that the active ones come from their partial index.
         "people.published",
         "SELECT (SELECT count(*) FROM people WHERE published = 1 AND status = 'active')
               + (SELECT count(*) FROM people WHERE published = 1 AND status <> 'active')",
-        "EXISTS (SELECT 1 FROM people x WHERE x.id = {id} AND x.published = 1)",
+        "EXISTS (SELECT 1 FROM people x WHERE x.rowid = {person} AND x.published = 1)",
     ),
 ];
 
@@ -1932,7 +1932,7 @@ fn people_counts<P: rusqlite::Params + Copy>(
             let out: i64 = conn.row(
                 &format!(
                     "SELECT count(*) FROM ({not_in_post}) o WHERE {}",
-                    counted.replace("{id}", "o.id")
+                    counted.replace("{person}", "o.person")
                 ),
                 params,
                 |r| r.get(0),
@@ -1975,8 +1975,8 @@ fn own_totals_over(
     );
     let workers: Vec<(String, String, String)> = conn
         .prepare_cached(&format!(
-            "SELECT id, name, id_number FROM people WHERE id NOT IN ({NOT_IN_POST_ON}) AND id IN
-             (SELECT person_id FROM person_roles WHERE role = 'community_worker')"
+            "SELECT id, name, id_number FROM people WHERE rowid NOT IN ({NOT_IN_POST_ON})
+             AND rowid IN (SELECT person FROM person_roles WHERE role = 'community_worker')"
         ))?
         .query_map([&last], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
@@ -1994,7 +1994,7 @@ fn own_totals_over(
         &format!(
             "SELECT count(*) FROM units g WHERE g.kind = 'base_grid' AND EXISTS
              (SELECT 1 FROM person_roles r WHERE r.unit_id = g.id AND +r.role = 'grid_worker'
-              AND r.person_id NOT IN ({NOT_IN_POST_ON}))"
+              AND r.person NOT IN ({NOT_IN_POST_ON}))"
         ),
         [&last],
         |r| r.get(0),

@@ -718,7 +718,8 @@ pub fn load_summary(
         .enumerate()
         .map(|(i, g)| (g.grid.id.as_str(), i))
         .collect();
-    let left: HashSet<String> = conn
+    // People by their row's number, as roles name them (0027).
+    let left: HashSet<i64> = conn
         .prepare_cached(people::NOT_IN_POST_NOW)?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
@@ -734,9 +735,9 @@ pub fn load_summary(
     // a person's base grids arrive together. Names are read only for the heaviest.
     let (mut workers, mut sum, mut most, mut at_most) = (0usize, 0usize, 0usize, 0usize);
     // People on several base grids (few) with their load: theirs is a union.
-    let mut several: Vec<(String, usize)> = Vec::new();
-    let mut finish = |person: &str, on: &[usize]| {
-        if on.is_empty() || left.contains(person) {
+    let mut several: Vec<(i64, usize)> = Vec::new();
+    let mut finish = |person: i64, on: &[usize]| {
+        if on.is_empty() || left.contains(&person) {
             return;
         }
         let total = total_on(on);
@@ -749,32 +750,31 @@ pub fn load_summary(
             at_most += 1;
         }
         if on.len() > 1 {
-            several.push((person.to_string(), total));
+            several.push((person, total));
         }
     };
     let mut st = conn.prepare_cached(
-        "SELECT person_id, unit_id FROM person_roles WHERE role = 'grid_worker' ORDER BY person_id",
+        "SELECT person, unit_id FROM person_roles WHERE role = 'grid_worker' ORDER BY person",
     )?;
     let mut rows = st.query([])?;
-    let mut current = String::new();
+    let mut current: i64 = 0;
     // The person's base grids, each once (a handful; reused, never reallocated).
     let mut on: Vec<usize> = Vec::new();
     while let Some(r) = rows.next()? {
-        let text = |i| r.get_ref(i)?.as_str().map_err(rusqlite::Error::from);
-        let person = text(0)?;
+        let person: i64 = r.get(0)?;
         if person != current {
-            finish(&current, &on);
+            finish(current, &on);
             on.clear();
-            current.clear();
-            current.push_str(person);
+            current = person;
         }
-        if let Some(&i) = index.get(text(1)?) {
+        let unit = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+        if let Some(&i) = index.get(unit) {
             if !on.contains(&i) {
                 on.push(i);
             }
         }
     }
-    finish(&current, &on);
+    finish(current, &on);
     drop(rows);
     if workers == 0 {
         return Ok(None);
@@ -793,11 +793,11 @@ pub fn load_summary(
         let ids = serde_json::to_string(&top)?;
         let sql = if at_most * 50 >= workers {
             "SELECT p.name FROM people p WHERE p.status = 'active' AND EXISTS (
-                 SELECT 1 FROM person_roles x WHERE x.person_id = p.id
+                 SELECT 1 FROM person_roles x WHERE x.person = p.rowid
                  AND x.role = 'grid_worker' AND x.unit_id IN (SELECT value FROM json_each(?1)))
              ORDER BY p.name LIMIT 1"
         } else {
-            "SELECT min(p.name) FROM person_roles x JOIN people p ON p.id = x.person_id
+            "SELECT min(p.name) FROM person_roles x JOIN people p ON p.rowid = x.person
              WHERE +x.role = 'grid_worker' AND p.status = 'active'
              AND x.unit_id IN (SELECT value FROM json_each(?1))"
         };
@@ -808,7 +808,7 @@ pub fn load_summary(
             .flatten();
         names.extend(name);
     }
-    let mut name_of = conn.prepare_cached("SELECT name FROM people WHERE id = ?1")?;
+    let mut name_of = conn.prepare_cached("SELECT name FROM people WHERE rowid = ?1")?;
     for (id, total) in &several {
         if *total == most {
             names.push(name_of.query_row([id], |r| r.get(0))?);

@@ -27,7 +27,8 @@ pub const TABLE: &str = "people";
 /// The ids of the people not in post now (离岗), through the small `people_left`
 /// index: what the report's all-time figures, 首页 coverage and the grid workers'
 /// load leave out.
-pub(crate) const NOT_IN_POST_NOW: &str = "SELECT id FROM people WHERE status <> 'active'";
+pub(crate) const NOT_IN_POST_NOW: &str =
+    "SELECT rowid AS person FROM people WHERE status <> 'active'";
 
 labelled_enum! {
     #[derive(Default, PartialOrd, Ord)]
@@ -632,7 +633,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Person> {
 fn load_roles(conn: &Connection, person_id: &str) -> Result<Vec<Role>> {
     let mut stmt = conn.prepare_cached(
         "SELECT r.role, r.employment, r.unit_id FROM person_roles r JOIN units u ON u.id = r.unit_id
-         WHERE r.person_id = ?1 ORDER BY r.role, u.code",
+         WHERE r.person = (SELECT rowid FROM people WHERE id = ?1) ORDER BY r.role, u.code",
     )?;
     let rows: Vec<(String, Option<String>, String)> = stmt
         .query_map([person_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
@@ -677,18 +678,26 @@ pub fn find(conn: &Connection, id: &str) -> Result<Option<Person>> {
 /// Every person with their roles, ordered by id: two statements, not three per
 /// person. Equal to `get` of each.
 pub fn all(conn: &Connection) -> Result<Vec<Person>> {
-    let mut people: Vec<Person> = conn
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM people ORDER BY id"))?
-        .query_map([], from_row)?
+    // In row order, as their roles name them (0027): both read in their tables'
+    // order and merged, then put in id order.
+    let mut people: Vec<(i64, Person)> = conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS}, rowid FROM people ORDER BY rowid"
+        ))?
+        .query_map([], |r| Ok((r.get(15)?, from_row(r)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn.prepare_cached(
-        "SELECT r.person_id, r.role, r.employment, r.unit_id FROM person_roles r
-         JOIN units u ON u.id = r.unit_id ORDER BY r.person_id, r.role, u.code",
+        "SELECT r.person, r.role, r.employment, r.unit_id FROM person_roles r
+         JOIN units u ON u.id = r.unit_id ORDER BY r.person, r.role, u.code",
     )?;
     let mut rows = stmt.query([])?;
     let mut at = 0;
     while let Some(r) = rows.next()? {
-        let Some(p) = person_of_row(&mut people, &mut at, r.get(0)?) else {
+        let row: i64 = r.get(0)?;
+        while at < people.len() && people[at].0 < row {
+            at += 1;
+        }
+        let Some((_, p)) = people.get_mut(at).filter(|(n, _)| *n == row) else {
             continue;
         };
         let Some(role) = RoleKind::parse(&r.get::<_, String>(1)?) else {
@@ -708,6 +717,8 @@ pub fn all(conn: &Connection) -> Result<Vec<Person>> {
             }),
         }
     }
+    let mut people: Vec<Person> = people.into_iter().map(|(_, p)| p).collect();
+    people.sort_unstable_by(|a, b| a.id.cmp(&b.id));
     for p in &mut people {
         p.roles.sort_by_key(|r| r.role);
     }
@@ -773,17 +784,18 @@ fn phone_warnings(conn: &Connection, phone: &str, except_id: &str) -> Result<Vec
     })
 }
 
-/// Replaces a person's roles; `is` [`RowIs::New`] when the person was just created
-/// and has none to remove (every row of an import: one index probe fewer).
-fn write_roles(tx: &Tx, person_id: &str, roles: &[Role], is: RowIs) -> Result<()> {
+/// Replaces the roles of the person in row `person` (as [`write_row`] returns it);
+/// `is` [`RowIs::New`] when the person was just created and has none to remove
+/// (every row of an import: one index probe fewer).
+fn write_roles(tx: &Tx, person: i64, roles: &[Role], is: RowIs) -> Result<()> {
     if is == RowIs::Either {
-        tx.exec("DELETE FROM person_roles WHERE person_id = ?1", [person_id])?;
+        tx.exec("DELETE FROM person_roles WHERE person = ?1", [person])?;
     }
     for r in roles {
         for uid in &r.unit_ids {
             tx.exec(
-                "INSERT INTO person_roles (person_id, role, employment, unit_id) VALUES (?1, ?2, ?3, ?4)",
-                params![person_id, r.role.as_str(), r.employment.map(|e| e.as_str()), uid],
+                "INSERT INTO person_roles (person, role, employment, unit_id) VALUES (?1, ?2, ?3, ?4)",
+                params![person, r.role.as_str(), r.employment.map(|e| e.as_str()), uid],
             )?;
         }
     }
@@ -955,8 +967,8 @@ pub(crate) fn create_checked(tx: &Tx, c: &Checked) -> Result<Person> {
     let id = new_id();
     let now = tx.ctx.stamp();
     let person = from_checked(&id, &office.code, c, &now, &now);
-    write_row(tx, &person, RowIs::New)?;
-    write_roles(tx, &id, &c.roles, RowIs::New)?;
+    let row = write_row(tx, &person, RowIs::New)?;
+    write_roles(tx, row, &c.roles, RowIs::New)?;
     let detail = roles_text_with(&c.roles, &c.unit_names);
     let joined = c.start_date.unwrap_or(c.effective_date);
     add_history(tx, &id, joined, "joined", &detail)?;
@@ -1011,7 +1023,7 @@ enum RowIs {
 /// number index through the `people_name_grams_update` and `people_numbers_update`
 /// triggers, and the explicit bigram insert after it (a no-op when they are there)
 /// covers a restored person, as the number index insert does when the row is new.
-fn write_row(tx: &Tx, p: &Person, is: RowIs) -> Result<()> {
+fn write_row(tx: &Tx, p: &Person, is: RowIs) -> Result<i64> {
     let inserts = is == RowIs::New
         || !tx
             .prepare_cached("SELECT 1 FROM people WHERE id = ?1")?
@@ -1081,7 +1093,7 @@ fn write_row(tx: &Tx, p: &Person, is: RowIs) -> Result<()> {
     for g in search::grams(&p.name, 2) {
         gram.execute(params![g, row])?;
     }
-    Ok(())
+    Ok(row)
 }
 
 pub fn update(tx: &Tx, id: &str, input: &PersonInput) -> Result<Saved> {
@@ -1103,10 +1115,10 @@ pub(crate) fn update_checked(tx: &Tx, before: Person, c: &Checked) -> Result<Per
         &before.created_at,
         &tx.ctx.stamp(),
     );
-    write_row(tx, &person, RowIs::Either)?;
+    let row = write_row(tx, &person, RowIs::Either)?;
     if before.roles != c.roles {
         let old = roles_text(tx, &before.roles)?;
-        write_roles(tx, id, &c.roles, RowIs::Either)?;
+        write_roles(tx, row, &c.roles, RowIs::Either)?;
         let new = roles_text_with(&c.roles, &c.unit_names);
         add_history(
             tx,
@@ -1141,7 +1153,10 @@ pub fn delete(tx: &Tx, id: &str) -> Result<recycle::Entry> {
         person,
     };
     tx.exec("DELETE FROM person_history WHERE person_id = ?1", [id])?;
-    tx.exec("DELETE FROM person_roles WHERE person_id = ?1", [id])?;
+    tx.exec(
+        "DELETE FROM person_roles WHERE person = (SELECT rowid FROM people WHERE id = ?1)",
+        [id],
+    )?;
     tx.exec("DELETE FROM people WHERE id = ?1", [id])?;
     let summary = format!(
         "{}（{}）",
@@ -1177,7 +1192,7 @@ pub(crate) fn restore(tx: &Tx, payload: &serde_json::Value) -> Result<Person> {
             }
         }
     }
-    write_row(
+    let row = write_row(
         tx,
         &Person {
             updated_at: tx.ctx.stamp(),
@@ -1185,7 +1200,7 @@ pub(crate) fn restore(tx: &Tx, payload: &serde_json::Value) -> Result<Person> {
         },
         RowIs::Either,
     )?;
-    write_roles(tx, &p.id, &p.roles, RowIs::Either)?;
+    write_roles(tx, row, &p.roles, RowIs::Either)?;
     for e in &events {
         tx.exec(
             "INSERT INTO person_history (id, person_id, date, event, detail, recorded_at)
@@ -1223,7 +1238,7 @@ pub fn history(conn: &Connection, person_id: &str) -> Result<Vec<HistoryEvent>> 
 /// People serving a unit, for the refusal to delete it: "2 名人员（张三、李四）".
 pub fn attached_to(conn: &Connection, unit_id: &str) -> Result<Option<String>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT DISTINCT p.name FROM person_roles r JOIN people p ON p.id = r.person_id
+        "SELECT DISTINCT p.name FROM person_roles r JOIN people p ON p.rowid = r.person
          WHERE r.unit_id = ?1 ORDER BY p.name",
     )?;
     let names: Vec<String> = stmt

@@ -126,7 +126,8 @@ fn order_of(q: &PersonQuery) -> &'static str {
         "createdAt" => "p.created_at",
         // 姓氏笔画: by strokes, then pinyin (`sortkey::stroke_key`).
         "nameStrokes" => "p.name_strokes",
-        // By pinyin, as WPS sorts names (`sortkey`); the name itself breaks ties.
+        // By pinyin, as WPS sorts names (`sortkey`); the name itself, then the row
+        // number (which ends every index entry, 0027), breaks ties.
         _ => "p.name_sort",
     }
 }
@@ -147,7 +148,7 @@ fn where_of(q: &PersonQuery) -> (String, Vec<Value>) {
         // A probe of the roles' primary key (person, role): the page walks people in
         // name order and stops when it is full; the tab's count uses the role index.
         filters.push(format!(
-            "EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = p.id AND r.role = {a})"
+            "EXISTS (SELECT 1 FROM person_roles r WHERE r.person = p.rowid AND r.role = {a})"
         ));
     }
     let text = q.text.trim();
@@ -160,7 +161,7 @@ fn where_of(q: &PersonQuery) -> (String, Vec<Value>) {
         let like = |col: &str| format!("{col} LIKE {a} ESCAPE '\\'");
         // Serving a unit whose name or code matches.
         let by_unit = format!(
-            "SELECT person_id FROM person_roles WHERE unit_id IN
+            "SELECT person FROM person_roles WHERE unit_id IN
                 (SELECT id FROM units WHERE {} OR {})",
             like("name"),
             like("code")
@@ -214,21 +215,21 @@ fn where_of(q: &PersonQuery) -> (String, Vec<Value>) {
             }
         }
         filters.push(format!(
-            "(p.id IN ({by_unit}) OR p.rowid IN ({}))",
+            "p.rowid IN ({by_unit} UNION {})",
             rowids.join(" UNION ")
         ));
     }
     if !q.village_id.is_empty() {
         let a = arg(q.village_id.clone());
         filters.push(format!(
-            "p.id IN (SELECT person_id FROM person_roles WHERE unit_id IN ({}))",
+            "p.rowid IN (SELECT person FROM person_roles WHERE unit_id IN ({}))",
             units_in_village(&a)
         ));
     }
     if !q.unit_id.is_empty() {
         let a = arg(q.unit_id.clone());
         filters.push(format!(
-            "p.id IN (SELECT person_id FROM person_roles WHERE unit_id = {a})"
+            "p.rowid IN (SELECT person FROM person_roles WHERE unit_id = {a})"
         ));
     }
     if let Some(s) = Status::parse(&q.status).filter(|_| !q.status.is_empty()) {
@@ -243,7 +244,7 @@ fn where_of(q: &PersonQuery) -> (String, Vec<Value>) {
         // Only grid workers have an employment.
         let a = arg(e.as_str().into());
         filters.push(format!(
-            "p.id IN (SELECT person_id FROM person_roles WHERE role = 'grid_worker' AND employment = {a})"
+            "p.rowid IN (SELECT person FROM person_roles WHERE role = 'grid_worker' AND employment = {a})"
         ));
     }
     if !q.ids.is_empty() {
@@ -267,7 +268,7 @@ pub fn matching_ids(conn: &Connection, q: &PersonQuery) -> Result<Vec<String>> {
     let dir = if q.descending { "DESC" } else { "ASC" };
     let ids = conn
         .prepare_cached(&format!(
-            "SELECT p.id FROM people p {where_sql} ORDER BY {order} {dir}, p.name, p.id"
+            "SELECT p.id FROM people p {where_sql} ORDER BY {order} {dir}, p.name, p.rowid"
         ))?
         .query_map(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
@@ -303,12 +304,12 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
             };
             match employment {
                 Some(e) => count(
-                    "SELECT count(DISTINCT person_id) FROM person_roles
+                    "SELECT count(DISTINCT person) FROM person_roles
                  WHERE role = ?1 AND employment = ?2",
                     &[&role.as_str(), &e.as_str()],
                 )?,
                 None => count(
-                    "SELECT count(DISTINCT person_id) FROM person_roles WHERE role = ?1",
+                    "SELECT count(DISTINCT person) FROM person_roles WHERE role = ?1",
                     &[&role.as_str()],
                 )?,
             }
@@ -332,7 +333,7 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
     // column would make the planner scan and sort the whole table), then each row.
     let ids_sql = format!(
         "SELECT p.id{with_total} FROM people p {where_sql}
-         ORDER BY {order} {dir}, p.name, p.id LIMIT {limit} OFFSET {offset}"
+         ORDER BY {order} {dir}, p.name, p.rowid LIMIT {limit} OFFSET {offset}"
     );
     let mut ids_stmt = conn.prepare_cached(&ids_sql)?;
     let ids: Vec<String> = ids_stmt
@@ -398,7 +399,7 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
     let mut roles_stmt = conn.prepare_cached(&format!(
         "SELECT r.role, r.employment, u.name, (SELECT name FROM units WHERE id = {VILLAGE_OF})
          FROM person_roles r JOIN units u ON u.id = r.unit_id
-         WHERE r.person_id = ?1 ORDER BY r.role, u.code"
+         WHERE r.person = (SELECT rowid FROM people WHERE id = ?1) ORDER BY r.role, u.code"
     ))?;
     for mut row in base {
         let parts: Vec<(String, Option<String>, String, Option<String>)> = roles_stmt

@@ -157,6 +157,12 @@ const DATABASES: &[(&str, u32, &[u8], &[u8])] = &[
         include_bytes!("../fixtures/golden/databases/v26-20261204-township.db.zip"),
         include_bytes!("../fixtures/golden/databases/v26-20261204-county.db.zip"),
     ),
+    (
+        "v27-20261204",
+        27,
+        include_bytes!("../fixtures/golden/databases/v27-20261204-township.db.zip"),
+        include_bytes!("../fixtures/golden/databases/v27-20261204-county.db.zip"),
+    ),
 ];
 
 /// After every golden file was written (packages from the future are refused).
@@ -483,7 +489,7 @@ fn every_earlier_database_upgrades_and_every_stored_document_decodes() {
             assert_eq!(store::user_version(&c).unwrap(), *version, "{name}");
             tables
                 .iter()
-                .chain(["units", "change_log", "person_history"].iter())
+                .chain(["units", "change_log", "person_history", "person_roles"].iter())
                 .map(|t| (t.to_string(), count(&c, t)))
                 .collect()
         };
@@ -559,6 +565,19 @@ fn every_earlier_database_upgrades_and_every_stored_document_decodes() {
             .unwrap();
             assert!(found.total > 0, "{name}: {fragment} not found");
         }
+        // Every role still names a person (by row number since 0027), none lost.
+        let roles_before = before.iter().find(|(t, _)| t == "person_roles").unwrap().1;
+        assert!(roles_before > 0, "{name}");
+        let (roles, orphans): (i64, i64) = t
+            .conn()
+            .query_row(
+                "SELECT count(*), count(*) FILTER (WHERE person NOT IN (SELECT rowid FROM people))
+                 FROM person_roles",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((roles as usize, orphans), (roles_before, 0), "{name}");
         // The name bigrams (keyed by the person's row since 0026) find every person
         // by their name, and by its last two characters.
         let named: Vec<(String, String)> = t
