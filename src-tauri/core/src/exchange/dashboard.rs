@@ -213,15 +213,15 @@ pub fn own_coverage_by_village(conn: &Connection) -> Result<Vec<VillageCoverage>
     let mut stmt = conn.prepare_cached(&format!(
         "{ROOTS},
          per_unit(unit_id, n) AS (
-            SELECT r.unit_id, count(*) FROM person_roles r
+            SELECT u.id, count(*) FROM person_roles r JOIN units u ON u.rowid = r.unit
             WHERE +r.role = 'grid_worker' AND r.person NOT IN ({out})
-            GROUP BY r.unit_id),
+            GROUP BY r.unit),
          several(person) AS (
             SELECT person FROM person_roles WHERE role = 'grid_worker'
             GROUP BY person HAVING count(*) > 1),
          repeats(root, n) AS (
             SELECT up.root, count(*) - count(DISTINCT r.person) FROM person_roles r
-            JOIN up ON up.id = r.unit_id
+            JOIN units u ON u.rowid = r.unit JOIN up ON up.id = u.id
             WHERE r.role = 'grid_worker' AND r.person IN several
               AND r.person NOT IN ({out})
             GROUP BY up.root),
@@ -232,7 +232,7 @@ pub fn own_coverage_by_village(conn: &Connection) -> Result<Vec<VillageCoverage>
             GROUP BY up.root),
          grids(root, n, staffed) AS (
             SELECT up.root, count(*), sum(EXISTS (SELECT 1 FROM person_roles r
-                WHERE r.unit_id = g.id AND +r.role = 'grid_worker' AND r.person NOT IN ({out})))
+                WHERE r.unit = g.rowid AND +r.role = 'grid_worker' AND r.person NOT IN ({out})))
             FROM units g JOIN up ON up.id = g.id WHERE g.kind = 'base_grid'
             GROUP BY up.root)
          SELECT v.code, v.name, coalesce(grids.n, 0), coalesce(grids.staffed, 0),

@@ -1993,7 +1993,7 @@ fn own_totals_over(
     let staffed = conn.row(
         &format!(
             "SELECT count(*) FROM units g WHERE g.kind = 'base_grid' AND EXISTS
-             (SELECT 1 FROM person_roles r WHERE r.unit_id = g.id AND +r.role = 'grid_worker'
+             (SELECT 1 FROM person_roles r WHERE r.unit = g.rowid AND +r.role = 'grid_worker'
               AND r.person NOT IN ({NOT_IN_POST_ON}))"
         ),
         [&last],

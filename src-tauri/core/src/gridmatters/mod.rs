@@ -754,7 +754,8 @@ pub fn load_summary(
         }
     };
     let mut st = conn.prepare_cached(
-        "SELECT person, unit_id FROM person_roles WHERE role = 'grid_worker' ORDER BY person",
+        "SELECT r.person, u.id FROM person_roles r JOIN units u ON u.rowid = r.unit
+         WHERE r.role = 'grid_worker' ORDER BY r.person",
     )?;
     let mut rows = st.query([])?;
     let mut current: i64 = 0;
@@ -794,12 +795,13 @@ pub fn load_summary(
         let sql = if at_most * 50 >= workers {
             "SELECT p.name FROM people p WHERE p.status = 'active' AND EXISTS (
                  SELECT 1 FROM person_roles x WHERE x.person = p.rowid
-                 AND x.role = 'grid_worker' AND x.unit_id IN (SELECT value FROM json_each(?1)))
+                 AND x.role = 'grid_worker'
+                 AND x.unit IN (SELECT rowid FROM units WHERE id IN (SELECT value FROM json_each(?1))))
              ORDER BY p.name LIMIT 1"
         } else {
             "SELECT min(p.name) FROM person_roles x JOIN people p ON p.rowid = x.person
              WHERE +x.role = 'grid_worker' AND p.status = 'active'
-             AND x.unit_id IN (SELECT value FROM json_each(?1))"
+             AND x.unit IN (SELECT rowid FROM units WHERE id IN (SELECT value FROM json_each(?1)))"
         };
         let name: Option<String> = conn
             .prepare_cached(sql)?

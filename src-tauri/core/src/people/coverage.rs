@@ -64,8 +64,8 @@ pub fn grid_coverage(conn: &Connection) -> Result<Coverage> {
     let all = hierarchy::list(conn)?;
     let by_id: HashMap<&str, &Unit> = all.iter().map(|u| (u.id.as_str(), u)).collect();
     let mut stmt = conn.prepare(
-        "SELECT r.unit_id, p.id, p.name, r.role, r.employment, p.phone, p.published
-         FROM person_roles r JOIN people p ON p.rowid = r.person
+        "SELECT u.id, p.id, p.name, r.role, r.employment, p.phone, p.published
+         FROM person_roles r JOIN people p ON p.rowid = r.person JOIN units u ON u.rowid = r.unit
          WHERE p.status = 'active' AND r.role IN ('grid_worker', 'building_head', 'info_officer')
          ORDER BY r.role, p.name",
     )?;

@@ -632,7 +632,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Person> {
 
 fn load_roles(conn: &Connection, person_id: &str) -> Result<Vec<Role>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT r.role, r.employment, r.unit_id FROM person_roles r JOIN units u ON u.id = r.unit_id
+        "SELECT r.role, r.employment, u.id FROM person_roles r JOIN units u ON u.rowid = r.unit
          WHERE r.person = (SELECT rowid FROM people WHERE id = ?1) ORDER BY r.role, u.code",
     )?;
     let rows: Vec<(String, Option<String>, String)> = stmt
@@ -687,8 +687,8 @@ pub fn all(conn: &Connection) -> Result<Vec<Person>> {
         .query_map([], |r| Ok((r.get(15)?, from_row(r)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn.prepare_cached(
-        "SELECT r.person, r.role, r.employment, r.unit_id FROM person_roles r
-         JOIN units u ON u.id = r.unit_id ORDER BY r.person, r.role, u.code",
+        "SELECT r.person, r.role, r.employment, u.id FROM person_roles r
+         JOIN units u ON u.rowid = r.unit ORDER BY r.person, r.role, u.code",
     )?;
     let mut rows = stmt.query([])?;
     let mut at = 0;
@@ -794,8 +794,15 @@ fn write_roles(tx: &Tx, person: i64, roles: &[Role], is: RowIs) -> Result<()> {
     for r in roles {
         for uid in &r.unit_ids {
             tx.exec(
-                "INSERT INTO person_roles (person, role, employment, unit_id) VALUES (?1, ?2, ?3, ?4)",
-                params![person, r.role.as_str(), r.employment.map(|e| e.as_str()), uid],
+                // The unit by its row's number (0028); none: NOT NULL refuses it.
+                "INSERT INTO person_roles (person, role, employment, unit)
+                 VALUES (?1, ?2, ?3, (SELECT rowid FROM units WHERE id = ?4))",
+                params![
+                    person,
+                    r.role.as_str(),
+                    r.employment.map(|e| e.as_str()),
+                    uid
+                ],
             )?;
         }
     }
@@ -1239,7 +1246,7 @@ pub fn history(conn: &Connection, person_id: &str) -> Result<Vec<HistoryEvent>> 
 pub fn attached_to(conn: &Connection, unit_id: &str) -> Result<Option<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT DISTINCT p.name FROM person_roles r JOIN people p ON p.rowid = r.person
-         WHERE r.unit_id = ?1 ORDER BY p.name",
+         WHERE r.unit = (SELECT rowid FROM units WHERE id = ?1) ORDER BY p.name",
     )?;
     let names: Vec<String> = stmt
         .query_map([unit_id], |r| r.get(0))?

@@ -78,13 +78,13 @@ const VILLAGE_OF: &str = "(SELECT coalesce(
         p3.id)
     FROM units u LEFT JOIN units p1 ON p1.id = u.parent_id
     LEFT JOIN units p2 ON p2.id = p1.parent_id LEFT JOIN units p3 ON p3.id = p2.parent_id
-    WHERE u.id = r.unit_id)";
+    WHERE u.rowid = r.unit)";
 
-/// The units whose village (as [`VILLAGE_OF`] defines it) is `?{a}`: one pass over
-/// the units, not one per person.
+/// The row numbers of the units whose village (as [`VILLAGE_OF`] defines it) is
+/// `?{a}`, as roles name units (0028): one pass over the units, not one per person.
 fn units_in_village(a: &str) -> String {
     format!(
-        "SELECT u.id FROM units u LEFT JOIN units p1 ON p1.id = u.parent_id
+        "SELECT u.rowid FROM units u LEFT JOIN units p1 ON p1.id = u.parent_id
          LEFT JOIN units p2 ON p2.id = p1.parent_id LEFT JOIN units p3 ON p3.id = p2.parent_id
          WHERE coalesce(
             CASE WHEN u.kind = 'village' THEN u.id END,
@@ -161,8 +161,8 @@ fn where_of(q: &PersonQuery) -> (String, Vec<Value>) {
         let like = |col: &str| format!("{col} LIKE {a} ESCAPE '\\'");
         // Serving a unit whose name or code matches.
         let by_unit = format!(
-            "SELECT person FROM person_roles WHERE unit_id IN
-                (SELECT id FROM units WHERE {} OR {})",
+            "SELECT person FROM person_roles WHERE unit IN
+                (SELECT rowid FROM units WHERE {} OR {})",
             like("name"),
             like("code")
         );
@@ -222,14 +222,15 @@ fn where_of(q: &PersonQuery) -> (String, Vec<Value>) {
     if !q.village_id.is_empty() {
         let a = arg(q.village_id.clone());
         filters.push(format!(
-            "p.rowid IN (SELECT person FROM person_roles WHERE unit_id IN ({}))",
+            "p.rowid IN (SELECT person FROM person_roles WHERE unit IN ({}))",
             units_in_village(&a)
         ));
     }
     if !q.unit_id.is_empty() {
         let a = arg(q.unit_id.clone());
         filters.push(format!(
-            "p.rowid IN (SELECT person FROM person_roles WHERE unit_id = {a})"
+            "p.rowid IN (SELECT person FROM person_roles
+              WHERE unit = (SELECT rowid FROM units WHERE id = {a}))"
         ));
     }
     if let Some(s) = Status::parse(&q.status).filter(|_| !q.status.is_empty()) {
@@ -398,7 +399,7 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
     let mut rows = Vec::with_capacity(base.len());
     let mut roles_stmt = conn.prepare_cached(&format!(
         "SELECT r.role, r.employment, u.name, (SELECT name FROM units WHERE id = {VILLAGE_OF})
-         FROM person_roles r JOIN units u ON u.id = r.unit_id
+         FROM person_roles r JOIN units u ON u.rowid = r.unit
          WHERE r.person = (SELECT rowid FROM people WHERE id = ?1) ORDER BY r.role, u.code"
     ))?;
     for mut row in base {

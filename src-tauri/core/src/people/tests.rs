@@ -623,7 +623,7 @@ fn scan(c: &Connection, text: &str) -> Vec<String> {
         .prepare(
             "SELECT p.name, p.id_number, p.phone,
                     (SELECT group_concat(u.name || '|' || u.code, '|') FROM person_roles r
-                     JOIN units u ON u.id = r.unit_id WHERE r.person = p.rowid)
+                     JOIN units u ON u.rowid = r.unit WHERE r.person = p.rowid)
              FROM people p",
         )
         .unwrap();

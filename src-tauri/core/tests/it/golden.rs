@@ -163,6 +163,12 @@ const DATABASES: &[(&str, u32, &[u8], &[u8])] = &[
         include_bytes!("../fixtures/golden/databases/v27-20261204-township.db.zip"),
         include_bytes!("../fixtures/golden/databases/v27-20261204-county.db.zip"),
     ),
+    (
+        "v28-20261204",
+        28,
+        include_bytes!("../fixtures/golden/databases/v28-20261204-township.db.zip"),
+        include_bytes!("../fixtures/golden/databases/v28-20261204-county.db.zip"),
+    ),
 ];
 
 /// After every golden file was written (packages from the future are refused).
@@ -565,13 +571,15 @@ fn every_earlier_database_upgrades_and_every_stored_document_decodes() {
             .unwrap();
             assert!(found.total > 0, "{name}: {fragment} not found");
         }
-        // Every role still names a person (by row number since 0027), none lost.
+        // Every role still names a person (by row number since 0027) and a unit (0028),
+        // none lost.
         let roles_before = before.iter().find(|(t, _)| t == "person_roles").unwrap().1;
         assert!(roles_before > 0, "{name}");
         let (roles, orphans): (i64, i64) = t
             .conn()
             .query_row(
-                "SELECT count(*), count(*) FILTER (WHERE person NOT IN (SELECT rowid FROM people))
+                "SELECT count(*), count(*) FILTER (WHERE person NOT IN (SELECT rowid FROM people)
+                                                   OR unit NOT IN (SELECT rowid FROM units))
                  FROM person_roles",
                 [],
                 |r| Ok((r.get(0)?, r.get(1)?)),
