@@ -1856,15 +1856,15 @@ pub fn totals_in(r: &Records, p: &Period, today: NaiveDate) -> Totals {
 /// `UNION ALL` inside `IN`: a `UNION` made SQLite merge the parts by scanning
 /// people and history whole.
 const NOT_IN_POST_ON: &str = "SELECT p.rowid AS person FROM people p
-    WHERE p.id IN (SELECT id FROM people WHERE status <> 'active'
-        UNION ALL SELECT person_id FROM person_history
+    WHERE p.rowid IN (SELECT rowid FROM people WHERE status <> 'active'
+        UNION ALL SELECT person FROM person_history
                   WHERE event IN ('left', 'returned') AND date > ?1
-        UNION ALL SELECT id FROM people WHERE start_date > ?1 AND substr(start_date, 1, 10) > ?1)
-      AND NOT (p.id IN (SELECT person_id FROM person_history
+        UNION ALL SELECT rowid FROM people WHERE start_date > ?1 AND substr(start_date, 1, 10) > ?1)
+      AND NOT (p.rowid IN (SELECT person FROM person_history
                         WHERE event IN ('left', 'returned') AND date > ?1)
                AND (p.start_date IS NULL OR substr(p.start_date, 1, 10) <= ?1)
                AND coalesce((SELECT h.event FROM person_history h
-                    WHERE h.person_id = p.id AND h.event IN ('left', 'returned') AND h.date > ?1
+                    WHERE h.person = p.rowid AND h.event IN ('left', 'returned') AND h.date > ?1
                     ORDER BY h.date, h.recorded_at, h.rowid LIMIT 1) = 'left', 0))";
 
 /// The people not in post now (the all-time figures; 首页 coverage too).

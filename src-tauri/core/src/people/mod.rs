@@ -675,11 +675,11 @@ pub fn find(conn: &Connection, id: &str) -> Result<Option<Person>> {
     }
 }
 
-/// Every person with their roles, ordered by id: two statements, not three per
-/// person. Equal to `get` of each.
+/// Every person with their roles and status changes, ordered by id: three
+/// statements, not three per person. Equal to `get` of each.
 pub fn all(conn: &Connection) -> Result<Vec<Person>> {
-    // In row order, as their roles name them (0027): both read in their tables'
-    // order and merged, then put in id order.
+    // In row order, as their roles and history name them (0027, 0029): each read
+    // in its table's order and merged, then put in id order.
     let mut people: Vec<(i64, Person)> = conn
         .prepare_cached(&format!(
             "SELECT {COLUMNS}, rowid FROM people ORDER BY rowid"
@@ -717,39 +717,30 @@ pub fn all(conn: &Connection) -> Result<Vec<Person>> {
             }),
         }
     }
-    let mut people: Vec<Person> = people.into_iter().map(|(_, p)| p).collect();
-    people.sort_unstable_by(|a, b| a.id.cmp(&b.id));
-    for p in &mut people {
-        p.roles.sort_by_key(|r| r.role);
-    }
     let mut stmt = conn.prepare_cached(
-        "SELECT person_id, date, event FROM person_history WHERE event IN ('left', 'returned')
-         ORDER BY person_id, date, recorded_at, rowid",
+        "SELECT person, date, event FROM person_history WHERE event IN ('left', 'returned')
+         ORDER BY person, date, recorded_at, rowid",
     )?;
     let mut rows = stmt.query([])?;
     let mut at = 0;
     while let Some(r) = rows.next()? {
-        if let Some(p) = person_of_row(&mut people, &mut at, r.get(0)?) {
+        let row: i64 = r.get(0)?;
+        while at < people.len() && people[at].0 < row {
+            at += 1;
+        }
+        if let Some((_, p)) = people.get_mut(at).filter(|(n, _)| *n == row) {
             p.status_changes.push(StatusChange {
                 date: r.get(1)?,
                 event: r.get(2)?,
             });
         }
     }
-    Ok(people)
-}
-
-/// The person a row ordered by person id belongs to, in `people` ordered by id: a
-/// merge join that moves `at` forward only (a row of a person not listed: `None`).
-fn person_of_row<'a>(
-    people: &'a mut [Person],
-    at: &mut usize,
-    person_id: String,
-) -> Option<&'a mut Person> {
-    while *at < people.len() && people[*at].id < person_id {
-        *at += 1;
+    let mut people: Vec<Person> = people.into_iter().map(|(_, p)| p).collect();
+    people.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    for p in &mut people {
+        p.roles.sort_by_key(|r| r.role);
     }
-    people.get_mut(*at).filter(|p| p.id == person_id)
+    Ok(people)
 }
 
 pub fn get(conn: &Connection, id: &str) -> Result<Person> {
@@ -809,29 +800,24 @@ fn write_roles(tx: &Tx, person: i64, roles: &[Role], is: RowIs) -> Result<()> {
     Ok(())
 }
 
-fn add_history(tx: &Tx, person_id: &str, date: NaiveDate, event: &str, detail: &str) -> Result<()> {
-    add_history_as(tx, &new_id(), person_id, date, event, detail)
+/// Adds an event to the history of the person in row `person` (as [`write_row`]
+/// returns it: history names people by row, 0029).
+fn add_history(tx: &Tx, person: i64, date: NaiveDate, event: &str, detail: &str) -> Result<()> {
+    add_history_as(tx, &new_id(), person, date, event, detail)
 }
 
 fn add_history_as(
     tx: &Tx,
     id: &str,
-    person_id: &str,
+    person: i64,
     date: NaiveDate,
     event: &str,
     detail: &str,
 ) -> Result<()> {
     tx.exec(
-        "INSERT INTO person_history (id, person_id, date, event, detail, recorded_at)
+        "INSERT INTO person_history (id, person, date, event, detail, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            id,
-            person_id,
-            date.to_string(),
-            event,
-            detail,
-            tx.ctx.stamp()
-        ],
+        params![id, person, date.to_string(), event, detail, tx.ctx.stamp()],
     )?;
     Ok(())
 }
@@ -856,9 +842,9 @@ pub(crate) fn leave_on(
         updated_at: tx.ctx.stamp(),
         ..before.clone()
     };
-    write_row(tx, &person, RowIs::Either)?;
+    let row = write_row(tx, &person, RowIs::Either)?;
     let id = history_id.map_or_else(new_id, str::to_string);
-    add_history_as(tx, &id, person_id, date, "left", reason)?;
+    add_history_as(tx, &id, row, date, "left", reason)?;
     tx.log_change(TABLE, person_id, "update", Some(&before), Some(&person))?;
     Ok(Some(id))
 }
@@ -873,7 +859,8 @@ pub(crate) fn undo_leave(tx: &Tx, person_id: &str, history_id: &str) -> Result<b
     };
     let latest: Option<String> = tx
         .query_row(
-            "SELECT id FROM person_history WHERE person_id = ?1 AND event IN ('left', 'returned')
+            "SELECT id FROM person_history
+             WHERE person = (SELECT rowid FROM people WHERE id = ?1) AND event IN ('left', 'returned')
              ORDER BY date DESC, recorded_at DESC, rowid DESC LIMIT 1",
             [person_id],
             |r| r.get(0),
@@ -978,9 +965,9 @@ pub(crate) fn create_checked(tx: &Tx, c: &Checked) -> Result<Person> {
     write_roles(tx, row, &c.roles, RowIs::New)?;
     let detail = roles_text_with(&c.roles, &c.unit_names);
     let joined = c.start_date.unwrap_or(c.effective_date);
-    add_history(tx, &id, joined, "joined", &detail)?;
+    add_history(tx, row, joined, "joined", &detail)?;
     if c.status == Status::Left {
-        add_history(tx, &id, c.effective_date, "left", "")?;
+        add_history(tx, row, c.effective_date, "left", "")?;
     }
     // What was just written, without reading it back (three queries a row in an
     // import); the tests check it equals `get`.
@@ -1129,15 +1116,15 @@ pub(crate) fn update_checked(tx: &Tx, before: Person, c: &Checked) -> Result<Per
         let new = roles_text_with(&c.roles, &c.unit_names);
         add_history(
             tx,
-            id,
+            row,
             c.effective_date,
             "reassigned",
             &format!("{old} → {new}"),
         )?;
     }
     match (before.status, c.status) {
-        (Status::Active, Status::Left) => add_history(tx, id, c.effective_date, "left", "")?,
-        (Status::Left, Status::Active) => add_history(tx, id, c.effective_date, "returned", "")?,
+        (Status::Active, Status::Left) => add_history(tx, row, c.effective_date, "left", "")?,
+        (Status::Left, Status::Active) => add_history(tx, row, c.effective_date, "returned", "")?,
         _ => {}
     }
     debug_assert_eq!(Some(&person), find(tx, id)?.as_ref());
@@ -1159,7 +1146,10 @@ pub fn delete(tx: &Tx, id: &str) -> Result<recycle::Entry> {
         history: history(tx, id)?,
         person,
     };
-    tx.exec("DELETE FROM person_history WHERE person_id = ?1", [id])?;
+    tx.exec(
+        "DELETE FROM person_history WHERE person = (SELECT rowid FROM people WHERE id = ?1)",
+        [id],
+    )?;
     tx.exec(
         "DELETE FROM person_roles WHERE person = (SELECT rowid FROM people WHERE id = ?1)",
         [id],
@@ -1210,9 +1200,9 @@ pub(crate) fn restore(tx: &Tx, payload: &serde_json::Value) -> Result<Person> {
     write_roles(tx, row, &p.roles, RowIs::Either)?;
     for e in &events {
         tx.exec(
-            "INSERT INTO person_history (id, person_id, date, event, detail, recorded_at)
+            "INSERT INTO person_history (id, person, date, event, detail, recorded_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![e.id, p.id, e.date, e.event, e.detail, e.recorded_at],
+            params![e.id, row, e.date, e.event, e.detail, e.recorded_at],
         )?;
     }
     let restored = get(tx, &p.id)?;
@@ -1224,7 +1214,7 @@ pub(crate) fn restore(tx: &Tx, payload: &serde_json::Value) -> Result<Person> {
 pub fn history(conn: &Connection, person_id: &str) -> Result<Vec<HistoryEvent>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, date, event, detail, recorded_at FROM person_history
-         WHERE person_id = ?1 ORDER BY date, recorded_at, rowid",
+         WHERE person = (SELECT rowid FROM people WHERE id = ?1) ORDER BY date, recorded_at, rowid",
     )?;
     let rows = stmt
         .query_map([person_id], |r| {

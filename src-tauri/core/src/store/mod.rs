@@ -64,6 +64,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     migration!("0026_search_keys_by_row"),
     migration!("0027_roles_by_row"),
     migration!("0028_roles_unit_by_row"),
+    migration!("0029_history_by_row"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

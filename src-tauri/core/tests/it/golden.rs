@@ -169,6 +169,12 @@ const DATABASES: &[(&str, u32, &[u8], &[u8])] = &[
         include_bytes!("../fixtures/golden/databases/v28-20261204-township.db.zip"),
         include_bytes!("../fixtures/golden/databases/v28-20261204-county.db.zip"),
     ),
+    (
+        "v29-20261204",
+        29,
+        include_bytes!("../fixtures/golden/databases/v29-20261204-township.db.zip"),
+        include_bytes!("../fixtures/golden/databases/v29-20261204-county.db.zip"),
+    ),
 ];
 
 /// After every golden file was written (packages from the future are refused).
@@ -586,6 +592,22 @@ fn every_earlier_database_upgrades_and_every_stored_document_decodes() {
             )
             .unwrap();
         assert_eq!((roles as usize, orphans), (roles_before, 0), "{name}");
+        // Every history event still names a person (by row number since 0029).
+        let history_before = before
+            .iter()
+            .find(|(t, _)| t == "person_history")
+            .unwrap()
+            .1;
+        let (events, orphans): (i64, i64) = t
+            .conn()
+            .query_row(
+                "SELECT count(*), count(*) FILTER (WHERE person NOT IN (SELECT rowid FROM people))
+                 FROM person_history",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((events as usize, orphans), (history_before, 0), "{name}");
         // The name bigrams (keyed by the person's row since 0026) find every person
         // by their name, and by its last two characters.
         let named: Vec<(String, String)> = t
