@@ -615,6 +615,16 @@ async fn refused_delete_recycle_bin_change_log_and_settings() {
     assert_eq!(office::require(store.conn()).unwrap().name, "梧桐镇");
 }
 
+/// A new database at `db` set up as the township 青溪街道, with nothing in it yet.
+fn qingxi(db: &Path) -> Store {
+    let mut s = Store::open(db).unwrap();
+    s.write(&Ctx::new(Utc::now()), |tx| {
+        office::setup(tx, "township", "320115101000", "青溪街道", false)
+    })
+    .unwrap();
+    s
+}
+
 #[tokio::test]
 #[ignore = "needs Xvfb, tauri-driver and the built app: run tests/run.sh"]
 async fn damaged_database_is_set_aside_and_backup_restored() {
@@ -622,13 +632,8 @@ async fn damaged_database_is_set_aside_and_backup_restored() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("g.db");
     {
-        let mut s = Store::open(&db).unwrap();
-        let ctx = Ctx::new(Utc::now());
-        s.write(&ctx, |tx| {
-            office::setup(tx, "township", "320115101000", "青溪街道", false)
-        })
-        .unwrap();
-        demo::fill(&mut s, &ctx).unwrap();
+        let mut s = qingxi(&db);
+        demo::fill(&mut s, &Ctx::new(Utc::now())).unwrap();
         backup::take(&s, Utc::now(), None).unwrap();
     }
     let mut bytes = std::fs::read(&db).unwrap();
@@ -4758,21 +4763,15 @@ async fn open_system_dialog(
 }
 
 async fn picked(c: &Client) -> String {
-    let t = Instant::now();
-    loop {
-        let v = c
-            .execute("return window.__picked ?? null;", vec![])
-            .await
-            .unwrap();
-        if let Some(s) = v.as_str() {
-            return s.to_string();
-        }
-        assert!(
-            t.elapsed() < Duration::from_secs(20),
-            "the dialog's answer never came back"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    until(
+        c,
+        "the dialog's answer",
+        "window.__picked !== undefined",
+        vec![],
+    )
+    .await;
+    let v = c.execute("return window.__picked;", vec![]).await.unwrap();
+    v.as_str().unwrap_or_default().to_string()
 }
 
 /// The system's file dialogs (GTK, shown from the main thread by `dialog.rs`): a
@@ -4784,14 +4783,7 @@ async fn the_system_file_dialogs_open_and_answer() {
     let driver = Driver::start();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("g.db");
-    {
-        let mut s = Store::open(&db).unwrap();
-        let ctx = Ctx::new(Utc::now());
-        s.write(&ctx, |tx| {
-            office::setup(tx, "township", "320115101000", "青溪街道", false)
-        })
-        .unwrap();
-    }
+    qingxi(&db);
     let sheet = dir.path().join("roster.xlsx");
     std::fs::write(&sheet, b"not really a workbook").unwrap();
     let c = driver.session(&db).await;

@@ -450,6 +450,18 @@ pub(crate) fn unzip_to(bytes: &[u8], dir: &Path) -> PathBuf {
     write(dir, &e[0].0, &e[0].1)
 }
 
+/// What the people list finds for `text`, every page.
+fn search(conn: &rusqlite::Connection, text: &str) -> gridledger_core::people::Page {
+    gridledger_core::people::list(
+        conn,
+        &gridledger_core::people::PersonQuery {
+            text: text.into(),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+}
+
 fn count(conn: &rusqlite::Connection, table: &str) -> usize {
     let exists: i64 = conn
         .query_row(
@@ -567,47 +579,32 @@ fn every_earlier_database_upgrades_and_every_stored_document_decodes() {
             )
             .unwrap();
         for fragment in [&id_number[6..14], &phone[3..9]] {
-            let found = gridledger_core::people::list(
-                t.conn(),
-                &gridledger_core::people::PersonQuery {
-                    text: fragment.into(),
-                    ..Default::default()
-                },
-            )
-            .unwrap();
+            let found = search(t.conn(), fragment);
             assert!(found.total > 0, "{name}: {fragment} not found");
         }
-        // Every role still names a person (by row number since 0027) and a unit (0028),
-        // none lost.
-        let roles_before = before.iter().find(|(t, _)| t == "person_roles").unwrap().1;
-        assert!(roles_before > 0, "{name}");
-        let (roles, orphans): (i64, i64) = t
-            .conn()
-            .query_row(
-                "SELECT count(*), count(*) FILTER (WHERE person NOT IN (SELECT rowid FROM people)
-                                                   OR unit NOT IN (SELECT rowid FROM units))
-                 FROM person_roles",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .unwrap();
-        assert_eq!((roles as usize, orphans), (roles_before, 0), "{name}");
-        // Every history event still names a person (by row number since 0029).
-        let history_before = before
-            .iter()
-            .find(|(t, _)| t == "person_history")
-            .unwrap()
-            .1;
-        let (events, orphans): (i64, i64) = t
-            .conn()
-            .query_row(
-                "SELECT count(*), count(*) FILTER (WHERE person NOT IN (SELECT rowid FROM people))
-                 FROM person_history",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .unwrap();
-        assert_eq!((events as usize, orphans), (history_before, 0), "{name}");
+        // Every role and history event still names a person, and every role a unit,
+        // by row number (0027–0029): none lost, none pointing nowhere.
+        for (table, names_nothing) in [
+            (
+                "person_roles",
+                "person NOT IN (SELECT rowid FROM people) OR unit NOT IN (SELECT rowid FROM units)",
+            ),
+            ("person_history", "person NOT IN (SELECT rowid FROM people)"),
+        ] {
+            let n_before = before.iter().find(|(t, _)| t == table).unwrap().1;
+            assert!(n_before > 0, "{name}: {table}");
+            let (n, orphans): (i64, i64) = t
+                .conn()
+                .query_row(
+                    &format!(
+                        "SELECT count(*), count(*) FILTER (WHERE {names_nothing}) FROM {table}"
+                    ),
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .unwrap();
+            assert_eq!((n as usize, orphans), (n_before, 0), "{name}: {table}");
+        }
         // The name bigrams (keyed by the person's row since 0026) find every person
         // by their name, and by its last two characters.
         let named: Vec<(String, String)> = t
@@ -623,14 +620,7 @@ fn every_earlier_database_upgrades_and_every_stored_document_decodes() {
             let chars: Vec<char> = person.chars().collect();
             let tail: String = chars[chars.len() - 2..].iter().collect();
             for text in [person.clone(), tail] {
-                let found = gridledger_core::people::list(
-                    t.conn(),
-                    &gridledger_core::people::PersonQuery {
-                        text: text.clone(),
-                        ..Default::default()
-                    },
-                )
-                .unwrap();
+                let found = search(t.conn(), &text);
                 assert!(
                     found.rows.iter().any(|r| &r.id == id),
                     "{name}: {person} not found by {text}"
