@@ -811,9 +811,9 @@ pub fn load_summary(
         names.extend(name);
     }
     let mut name_of = conn.prepare_cached("SELECT name FROM people WHERE rowid = ?1")?;
-    for (id, total) in &several {
+    for (row, total) in &several {
         if *total == most {
-            names.push(name_of.query_row([id], |r| r.get(0))?);
+            names.push(name_of.query_row([row], |r| r.get(0))?);
         }
     }
     let summary = Some(LoadSummary {

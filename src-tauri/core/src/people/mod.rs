@@ -24,8 +24,8 @@ use crate::store::{new_id, Cached, Tx};
 pub const LABEL: &str = "人员";
 pub const TABLE: &str = "people";
 
-/// The ids of the people not in post now (离岗), through the small `people_left`
-/// index: what the report's all-time figures, 首页 coverage and the grid workers'
+/// The row numbers of the people not in post now (离岗; roles and history name
+/// people by row, 0027, 0029), through the small `people_left` index: what the report's all-time figures, 首页 coverage and the grid workers'
 /// load leave out.
 pub(crate) const NOT_IN_POST_NOW: &str =
     "SELECT rowid AS person FROM people WHERE status <> 'active'";
@@ -693,11 +693,7 @@ pub fn all(conn: &Connection) -> Result<Vec<Person>> {
     let mut rows = stmt.query([])?;
     let mut at = 0;
     while let Some(r) = rows.next()? {
-        let row: i64 = r.get(0)?;
-        while at < people.len() && people[at].0 < row {
-            at += 1;
-        }
-        let Some((_, p)) = people.get_mut(at).filter(|(n, _)| *n == row) else {
+        let Some(p) = person_in_row(&mut people, &mut at, r.get(0)?) else {
             continue;
         };
         let Some(role) = RoleKind::parse(&r.get::<_, String>(1)?) else {
@@ -724,11 +720,7 @@ pub fn all(conn: &Connection) -> Result<Vec<Person>> {
     let mut rows = stmt.query([])?;
     let mut at = 0;
     while let Some(r) = rows.next()? {
-        let row: i64 = r.get(0)?;
-        while at < people.len() && people[at].0 < row {
-            at += 1;
-        }
-        if let Some((_, p)) = people.get_mut(at).filter(|(n, _)| *n == row) {
+        if let Some(p) = person_in_row(&mut people, &mut at, r.get(0)?) {
             p.status_changes.push(StatusChange {
                 date: r.get(1)?,
                 event: r.get(2)?,
@@ -741,6 +733,23 @@ pub fn all(conn: &Connection) -> Result<Vec<Person>> {
         p.roles.sort_by_key(|r| r.role);
     }
     Ok(people)
+}
+
+/// The person in row `row`, in `people` ordered by row number, for rows read in
+/// that order: a merge join that moves `at` forward only (`None` for a row number
+/// not listed).
+fn person_in_row<'a>(
+    people: &'a mut [(i64, Person)],
+    at: &mut usize,
+    row: i64,
+) -> Option<&'a mut Person> {
+    while *at < people.len() && people[*at].0 < row {
+        *at += 1;
+    }
+    people
+        .get_mut(*at)
+        .filter(|(n, _)| *n == row)
+        .map(|(_, p)| p)
 }
 
 pub fn get(conn: &Connection, id: &str) -> Result<Person> {
@@ -1017,6 +1026,7 @@ enum RowIs {
 /// number index through the `people_name_grams_update` and `people_numbers_update`
 /// triggers, and the explicit bigram insert after it (a no-op when they are there)
 /// covers a restored person, as the number index insert does when the row is new.
+/// Returns the row's number, which [`write_roles`] and the history take.
 fn write_row(tx: &Tx, p: &Person, is: RowIs) -> Result<i64> {
     let inserts = is == RowIs::New
         || !tx
@@ -1063,7 +1073,8 @@ fn write_row(tx: &Tx, p: &Person, is: RowIs) -> Result<i64> {
             stroke_key,
         ],
     )?;
-    // The row's number, which the search tables key a person by (0024, 0026).
+    // The row's number, by which the search tables, roles and history name the
+    // person (0024, 0026–0029).
     let row: i64 = if inserts {
         tx.last_insert_rowid()
     } else {
