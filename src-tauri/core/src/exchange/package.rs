@@ -1795,14 +1795,12 @@ fn file_kind(meta: &std::fs::Metadata) -> &'static str {
     }
 }
 
-/// The bytes of the package file at `path`, which must be a regular file (a link
-/// is followed only to one, and, inside a chosen `folder`, only to one inside that
-/// folder). The type is checked before opening, so a FIFO or a device is never
-/// opened; the open does not block; at most the size cap plus one byte is read,
-/// whatever the file claims its length is.
 /// The package file at `path`, opened for reading once it is known to be a regular
-/// file of at most [`MAX_PACKAGE_BYTES`]. It is read in pieces from there, never
-/// whole.
+/// file of at most [`MAX_PACKAGE_BYTES`] (a link is followed only to one, and,
+/// inside a chosen `folder`, only to one inside that folder). The type is checked
+/// before opening, so a FIFO or a device is never opened, and the open does not
+/// block. It is read in pieces from there, never whole, and never more than the
+/// size cap plus one byte, whatever the file claims its length is.
 fn open_regular(
     path: &Path,
     folder: Option<&Path>,
