@@ -4749,8 +4749,9 @@ async fn open_system_dialog(
     .unwrap();
     let t = Instant::now();
     loop {
-        if let Some(id) = x_windows(display, &title, false).pop() {
-            // Drawn, then shown to the people looking at the screenshots.
+        // On screen, not only created (GTK makes the window before it maps it).
+        if let Some(id) = x_windows(display, &title, true).pop() {
+            // Drawn and taking keys, then shown to the people looking at the screenshots.
             tokio::time::sleep(Duration::from_millis(500)).await;
             return id;
         }
@@ -4762,16 +4763,42 @@ async fn open_system_dialog(
     }
 }
 
-async fn picked(c: &Client) -> String {
-    until(
-        c,
-        "the dialog's answer",
-        "window.__picked !== undefined",
-        vec![],
-    )
-    .await;
-    let v = c.execute("return window.__picked;", vec![]).await.unwrap();
-    v.as_str().unwrap_or_default().to_string()
+/// Sends the dialog `id` the key presses `keys` until it answers, then that answer
+/// (a key sent while GTK was still settling focus on a loaded machine was once lost:
+/// three tries, each given 5 s).
+async fn answer_with(c: &Client, display: &str, id: &str, keys: &[&[&str]]) -> String {
+    for _ in 0..3 {
+        for k in keys {
+            x_keys(display, id, k);
+        }
+        let t = Instant::now();
+        while t.elapsed() < Duration::from_secs(5) {
+            let v = c
+                .execute("return window.__picked ?? null;", vec![])
+                .await
+                .unwrap();
+            if let Some(s) = v.as_str() {
+                return s.to_string();
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+    x_screenshot(display, "FAILED-system-dialog");
+    panic!("the dialog never answered {keys:?}");
+}
+
+/// Types `path` into the dialog `id`'s location or name field and presses Enter:
+/// Ctrl+L opens the open dialog's location field (and focuses the save dialog's
+/// name), Ctrl+A selects what is there to be replaced.
+async fn type_path(c: &Client, display: &str, id: &str, path: &Path) -> String {
+    let path = path.to_str().unwrap();
+    let keys: [&[&str]; 4] = [
+        &["key", "ctrl+l"],
+        &["key", "ctrl+a"],
+        &["type", "--delay", "20", path],
+        &["sleep", "0.5", "key", "Return"],
+    ];
+    answer_with(c, display, id, &keys).await
 }
 
 /// The system's file dialogs (GTK, shown from the main thread by `dialog.rs`): a
@@ -4797,11 +4824,10 @@ async fn the_system_file_dialogs_open_and_answer() {
     )
     .await;
     x_screenshot(&d, "104-system-open-dialog");
-    // GTK's chooser takes a typed path ("/" opens its location field).
-    x_keys(&d, &id, &["type", "--delay", "20", sheet.to_str().unwrap()]);
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    x_keys(&d, &id, &["key", "Return"]);
-    assert_eq!(picked(&c).await, sheet.to_str().unwrap());
+    assert_eq!(
+        type_path(&c, &d, &id, &sheet).await,
+        sheet.to_str().unwrap()
+    );
 
     let id = open_system_dialog(
         &c,
@@ -4810,8 +4836,10 @@ async fn the_system_file_dialogs_open_and_answer() {
         json!({ "title": "GL-cancel-test" }),
     )
     .await;
-    x_keys(&d, &id, &["key", "Escape"]);
-    assert_eq!(picked(&c).await, "cancelled");
+    assert_eq!(
+        answer_with(&c, &d, &id, &[&["key", "Escape"]]).await,
+        "cancelled"
+    );
 
     let out = dir.path().join("名单.xlsx");
     let id = open_system_dialog(
@@ -4823,11 +4851,7 @@ async fn the_system_file_dialogs_open_and_answer() {
     .await;
     x_screenshot(&d, "105-system-save-dialog");
     // The suggested name is selected in the name field: a typed path replaces it.
-    x_keys(&d, &id, &["key", "ctrl+a"]);
-    x_keys(&d, &id, &["type", "--delay", "20", out.to_str().unwrap()]);
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    x_keys(&d, &id, &["key", "Return"]);
-    assert_eq!(picked(&c).await, out.to_str().unwrap());
+    assert_eq!(type_path(&c, &d, &id, &out).await, out.to_str().unwrap());
     // No dialog left open, and the window still answers.
     assert!(x_windows(&d, "GL-", true).is_empty());
     nav(&c, "hierarchy").await;
