@@ -36,6 +36,22 @@ async fn css(c: &Client, sel: &str) -> fantoccini::elements::Element {
         .unwrap_or_else(|e| panic!("element {sel} did not appear: {e}"))
 }
 
+/// Clicks the element matching `sel`. A list that re-renders between finding the
+/// element and clicking it leaves a stale handle: the element is found again.
+async fn click(c: &Client, sel: &str) {
+    for _ in 0..3 {
+        match css(c, sel).await.click().await {
+            Err(fantoccini::error::CmdError::Standard(e))
+                if e.error == fantoccini::error::ErrorStatus::StaleElementReference =>
+            {
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            other => return other.unwrap_or_else(|e| panic!("could not click {sel}: {e}")),
+        }
+    }
+    panic!("{sel} kept being replaced while it was clicked");
+}
+
 /// Types into a field found by CSS selector.
 async fn fill(c: &Client, sel: &str, text: &str) {
     css(c, sel).await.send_keys(text).await.unwrap();
@@ -139,11 +155,7 @@ async fn expand(c: &Client, name: &str) {
 /// Opens the "new child" form of the selected unit and waits for the name field to
 /// have focus with the suggested code filled in.
 async fn new_child(c: &Client, kind: &str) {
-    css(c, &format!("[data-new-kind=\"{kind}\"]"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(c, &format!("[data-new-kind=\"{kind}\"]")).await;
     until(
         c,
         "new form focused",
@@ -173,11 +185,7 @@ async fn enter_record(c: &Client, name: &str) {
 
 /// Opens a view from the menu (`[data-nav=…]`).
 async fn nav(c: &Client, view: &str) {
-    css(c, &format!("[data-nav=\"{view}\"]"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(c, &format!("[data-nav=\"{view}\"]")).await;
 }
 
 async fn escape(c: &Client) {
@@ -255,7 +263,7 @@ async fn first_run_keyboard_entry_restart_and_literal_names() {
     .await;
 
     // A village, then by keyboard alone a compound, a grid and ten micro-grids.
-    css(&c, "#new-village").await.click().await.unwrap();
+    click(&c, "#new-village").await;
     until(
         &c,
         "village form",
@@ -431,8 +439,8 @@ async fn refused_delete_recycle_bin_change_log_and_settings() {
 
     // A village with compounds cannot be deleted; the message names them.
     select_node(&c, "青溪社区").await;
-    css(&c, "#unit-delete").await.click().await.unwrap();
-    css(&c, "#confirm-ok").await.click().await.unwrap();
+    click(&c, "#unit-delete").await;
+    click(&c, "#confirm-ok").await;
     until(
         &c,
         "refusal shown",
@@ -462,8 +470,8 @@ async fn refused_delete_recycle_bin_change_log_and_settings() {
     let filter = css(&c, "#unit-filter").await;
     filter.send_keys(&staffed_micro).await.unwrap();
     select_node(&c, &staffed_micro).await;
-    css(&c, "#unit-delete").await.click().await.unwrap();
-    css(&c, "#confirm-ok").await.click().await.unwrap();
+    click(&c, "#unit-delete").await;
+    click(&c, "#confirm-ok").await;
     until(
         &c,
         "refusal names the person",
@@ -476,8 +484,8 @@ async fn refused_delete_recycle_bin_change_log_and_settings() {
     filter.clear().await.unwrap();
     filter.send_keys(&empty_micro).await.unwrap();
     select_node(&c, &empty_micro).await;
-    css(&c, "#unit-delete").await.click().await.unwrap();
-    css(&c, "#confirm-ok").await.click().await.unwrap();
+    click(&c, "#unit-delete").await;
+    click(&c, "#confirm-ok").await;
     until(
         &c,
         "micro-grid gone",
@@ -485,11 +493,7 @@ async fn refused_delete_recycle_bin_change_log_and_settings() {
         vec![json!(empty_micro)],
     )
     .await;
-    css(&c, "[data-nav=\"recycle\"]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&c, "[data-nav=\"recycle\"]").await;
     let restore = css(&c, "button[data-entry-id]").await;
     screenshot(&c, "07-recycle-bin").await;
     restore.click().await.unwrap();
@@ -501,11 +505,7 @@ async fn refused_delete_recycle_bin_change_log_and_settings() {
     )
     .await;
 
-    css(&c, "[data-nav=\"changelog\"]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&c, "[data-nav=\"changelog\"]").await;
     until(
         &c,
         "change log rows",
@@ -515,12 +515,8 @@ async fn refused_delete_recycle_bin_change_log_and_settings() {
     .await;
     screenshot(&c, "08-change-log").await;
 
-    css(&c, "[data-nav=\"settings\"]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    css(&c, "#backup-now").await.click().await.unwrap();
+    click(&c, "[data-nav=\"settings\"]").await;
+    click(&c, "#backup-now").await;
     until(
         &c,
         "backup listed",
@@ -551,7 +547,7 @@ async fn refused_delete_recycle_bin_change_log_and_settings() {
     )
     .await
     .unwrap();
-    css(&c, "#confirm-ok").await.click().await.unwrap();
+    click(&c, "#confirm-ok").await;
     until(
         &c,
         "restored from the settings list",
@@ -598,11 +594,11 @@ async fn refused_delete_recycle_bin_change_log_and_settings() {
     )
     .await
     .unwrap();
-    css(&c, "#confirm-ok").await.click().await.unwrap();
+    click(&c, "#confirm-ok").await;
     css(&c, "#prompt-input").await;
     screenshot(&c, "09b-restore-other-database").await;
     fill(&c, "#prompt-input", "梧桐镇").await;
-    css(&c, "#prompt-ok").await.click().await.unwrap();
+    click(&c, "#prompt-ok").await;
     until(
         &c,
         "restored the other office's backup",
@@ -643,8 +639,8 @@ async fn damaged_database_is_set_aside_and_backup_restored() {
     let c = driver.session(&db).await;
     css(&c, "#recovery-banner").await;
     screenshot(&c, "10-recovery-offered").await;
-    css(&c, "#recovery-restore").await.click().await.unwrap();
-    css(&c, "#confirm-ok").await.click().await.unwrap();
+    click(&c, "#recovery-restore").await;
+    click(&c, "#confirm-ok").await;
     // The page reloads onto 首页 without the banner.
     until(
         &c,
@@ -736,7 +732,7 @@ async fn import_with(
         css(c, "#import-problems").await;
         screenshot(c, shots.0).await;
         fill(c, "#import-errors-path", out.to_str().unwrap()).await;
-        css(c, "#import-save-errors").await.click().await.unwrap();
+        click(c, "#import-save-errors").await;
         let t = Instant::now();
         while !out.is_file() {
             assert!(
@@ -751,15 +747,15 @@ async fn import_with(
 
 /// The wizard that `button` opens, up to its check of `path`.
 async fn import_preview(c: &Client, button: &str, path: &Path) {
-    css(c, button).await.click().await.unwrap();
+    click(c, button).await;
     fill(c, "#import-path", path.to_str().unwrap()).await;
-    css(c, "#import-preview").await.click().await.unwrap();
+    click(c, "#import-preview").await;
     css(c, "#import-step-preview:not([hidden])").await;
 }
 
 /// The checked file imported: waits for `want_summary`, takes `shot` of it, closes.
 async fn import_commit(c: &Client, want_summary: &str, shot: Option<&str>) {
-    css(c, "#import-commit").await.click().await.unwrap();
+    click(c, "#import-commit").await;
     until(
         c,
         "import summary",
@@ -770,23 +766,19 @@ async fn import_commit(c: &Client, want_summary: &str, shot: Option<&str>) {
     if let Some(shot) = shot {
         screenshot(c, shot).await;
     }
-    css(c, "#import-done").await.click().await.unwrap();
+    click(c, "#import-done").await;
 }
 
 /// 人员 › 导出Excel to `path`, numbers masked or (`full`) 完整号码, confirmed.
 async fn export_people(c: &Client, path: &Path, full: bool) {
-    css(c, "#people-export").await.click().await.unwrap();
+    click(c, "#people-export").await;
     css(c, "#export-dialog").await;
     if full {
-        css(c, "#export-unmasked").await.click().await.unwrap();
-        css(c, "#export-unmasked-confirm")
-            .await
-            .click()
-            .await
-            .unwrap();
+        click(c, "#export-unmasked").await;
+        click(c, "#export-unmasked-confirm").await;
     }
     fill(c, "#export-path", path.to_str().unwrap()).await;
-    css(c, "#export-go").await.click().await.unwrap();
+    click(c, "#export-go").await;
     wait_for_file(path, "people workbook").await;
 }
 
@@ -978,7 +970,7 @@ async fn people_registry_keyboard_import_fix_search_and_notice_card() {
     screenshot(&c, "11-people-list").await;
 
     // A grid worker by keyboard.
-    css(&c, "#person-new").await.click().await.unwrap();
+    click(&c, "#person-new").await;
     css(&c, "#person-name").await;
     fill(&c, "#person-name", "钱多多").await;
     fill(&c, "#person-idNumber", &id_number("32011519880808123")).await;
@@ -1090,54 +1082,38 @@ async fn people_registry_keyboard_import_fix_search_and_notice_card() {
     .await
     .unwrap();
     screenshot(&c, "15b-person-history").await;
-    css(&c, "#person-back").await.click().await.unwrap();
+    click(&c, "#person-back").await;
 
     // Notice card for the grid, as a print preview.
-    css(&c, "[data-nav=\"hierarchy\"]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&c, "[data-nav=\"hierarchy\"]").await;
     expand(&c, "阳光花园").await;
     select_node(&c, "阳光花园第一网格").await;
-    css(&c, "#print-notice").await.click().await.unwrap();
+    click(&c, "#print-notice").await;
     let card = css(&c, "#notice-card").await;
     let text = card.text().await.unwrap();
     assert!(text.contains("阳光花园第一网格"), "{text}");
     screenshot(&c, "16-notice-card").await;
-    css(&c, "#notice-back").await.click().await.unwrap();
+    click(&c, "#notice-back").await;
 
-    css(&c, "[data-nav=\"business-grids\"]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&c, "[data-nav=\"business-grids\"]").await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     screenshot(&c, "17-business-grids").await;
-    css(&c, "#bg-tab-base").await.click().await.unwrap();
+    click(&c, "#bg-tab-base").await;
     css(&c, "#bg-panel-base").await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     screenshot(&c, "18-business-grids-by-base-grid").await;
 
     // The export dialog with the full-number choice and its warning.
-    css(&c, "[data-nav=\"people\"]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    css(&c, "#people-export").await.click().await.unwrap();
-    css(&c, "#export-unmasked").await.click().await.unwrap();
+    click(&c, "[data-nav=\"people\"]").await;
+    click(&c, "#people-export").await;
+    click(&c, "#export-unmasked").await;
     css(&c, "#export-warning:not([hidden])").await;
     screenshot(&c, "19-export-dialog").await;
-    css(&c, "#export-cancel").await.click().await.unwrap();
+    click(&c, "#export-cancel").await;
 
     // Grids with nobody on duty.
-    css(&c, "[data-nav=\"hierarchy\"]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    css(&c, "#uncovered-toggle").await.click().await.unwrap();
+    click(&c, "[data-nav=\"hierarchy\"]").await;
+    click(&c, "#uncovered-toggle").await;
     css(&c, "#uncovered-panel").await;
     screenshot(&c, "20-uncovered-grids").await;
     c.close().await.unwrap();
@@ -1209,7 +1185,7 @@ async fn township_exports_county_receives_sees_who_has_sent_and_drills_down() {
     nav(&c, "exchange").await;
     css(&c, "#package-counts").await;
     fill(&c, "#package-path", inbox.to_str().unwrap()).await;
-    css(&c, "#package-export").await.click().await.unwrap();
+    click(&c, "#package-export").await;
     until(
         &c,
         "package written",
@@ -1246,7 +1222,7 @@ async fn township_exports_county_receives_sees_who_has_sent_and_drills_down() {
     let c = driver.session(&county_db).await;
     nav(&c, "exchange").await;
     fill(&c, "#receive-path", inbox.to_str().unwrap()).await;
-    css(&c, "#receive-start").await.click().await.unwrap();
+    click(&c, "#receive-start").await;
     until(
         &c,
         "receipt summary",
@@ -1302,7 +1278,7 @@ async fn township_exports_county_receives_sees_who_has_sent_and_drills_down() {
     screenshot(&c, "26-report-drill").await;
     let xlsx = dir.path().join("江宁区统计.xlsx");
     fill(&c, "#report-path", xlsx.to_str().unwrap()).await;
-    css(&c, "#report-export").await.click().await.unwrap();
+    click(&c, "#report-export").await;
     wait_for_file(&xlsx, "report workbook").await;
 
     nav(&c, "dashboard").await;
@@ -1354,7 +1330,7 @@ async fn township_exports_county_receives_sees_who_has_sent_and_drills_down() {
         .unwrap();
     assert_eq!(flags, json!(0), "no list yet: nobody is unexpected");
     screenshot(&c, "24b-senders-without-list").await;
-    css(&c, "#expect-received").await.click().await.unwrap();
+    click(&c, "#expect-received").await;
     until(
         &c,
         "the senders became the list",
@@ -1426,7 +1402,7 @@ async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
     .unwrap();
     css(&c, "#branch-form").await;
     fill(&c, "#branch-identityOn", "2026-11-20").await;
-    css(&c, "#branch-save").await.click().await.unwrap();
+    click(&c, "#branch-save").await;
     until(
         &c,
         "compound complete",
@@ -1438,31 +1414,19 @@ async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
     screenshot(&c, "28-sanliang").await;
 
     // A joint meeting with a decision; its follow-up is on the list, overdue.
-    css(&c, "[data-party-tab=\"meetings\"]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    css(&c, "#meeting-new").await.click().await.unwrap();
+    click(&c, "[data-party-tab=\"meetings\"]").await;
+    click(&c, "#meeting-new").await;
     css(&c, "#meeting-form").await;
     choose(&c, "#meeting-committeeId", &committee).await;
     retype(&c, "#meeting-heldOn", "2026-11-02").await;
-    css(&c, "#meeting-attendees-all")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&c, "#meeting-attendees-all").await;
     fill(&c, "#meeting-topics", "冬季安全生产").await;
     if c.find_all(Locator::Css("[data-decision-row]"))
         .await
         .unwrap()
         .is_empty()
     {
-        css(&c, "#meeting-add-decision")
-            .await
-            .click()
-            .await
-            .unwrap();
+        click(&c, "#meeting-add-decision").await;
     }
     fill(
         &c,
@@ -1482,7 +1446,7 @@ async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
         "2026-11-10",
     )
     .await;
-    css(&c, "#meeting-save").await.click().await.unwrap();
+    click(&c, "#meeting-save").await;
     until(
         &c,
         "overdue follow-up listed",
@@ -1498,31 +1462,23 @@ async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
     .await
     .unwrap();
     screenshot(&c, "29-joint-meeting-follow-ups").await;
-    css(&c, "[data-party-tab=\"committees\"]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&c, "[data-party-tab=\"committees\"]").await;
     css(&c, "#committee-list [data-committee-id]").await;
     screenshot(&c, "29b-committees").await;
 
     // A project: two units claim it, it is carried out with a photo, completed.
     nav(&c, "cobuild").await;
-    css(&c, "[data-cobuild-tab=\"projects\"]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    css(&c, "#project-new").await.click().await.unwrap();
+    click(&c, "[data-cobuild-tab=\"projects\"]").await;
+    click(&c, "#project-new").await;
     css(&c, "#project-form").await;
     fill(&c, "#project-title", "老旧小区电动自行车充电棚").await;
     choose(&c, "#project-villageId", &village).await;
     fill(&c, "#project-category", "便民服务").await;
-    css(&c, "#project-save").await.click().await.unwrap();
+    click(&c, "#project-save").await;
     css(&c, "#claim-unit").await;
     for (id, _) in &partners {
         choose(&c, "#claim-unit", id).await;
-        css(&c, "#claim-add").await.click().await.unwrap();
+        click(&c, "#claim-add").await;
         until(
             &c,
             "claim shown",
@@ -1531,24 +1487,24 @@ async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
         )
         .await;
     }
-    css(&c, "#project-advance").await.click().await.unwrap();
+    click(&c, "#project-advance").await;
     css(
         &c,
         "#project-steps [aria-current=\"step\"][data-step=\"in_progress\"]",
     )
     .await;
     fill(&c, "#attach-path", photo.to_str().unwrap()).await;
-    css(&c, "#attach-add").await.click().await.unwrap();
+    click(&c, "#attach-add").await;
     css(&c, "#project-attachments [data-attachment-hash]").await;
-    css(&c, "#project-advance").await.click().await.unwrap();
+    click(&c, "#project-advance").await;
     css(
         &c,
         "#project-steps [aria-current=\"step\"][data-step=\"completed\"]",
     )
     .await;
     screenshot(&c, "30-project-detail").await;
-    css(&c, "#project-back").await.click().await.unwrap();
-    css(&c, "#project-view-board").await.click().await.unwrap();
+    click(&c, "#project-back").await;
+    click(&c, "#project-view-board").await;
     until(
         &c,
         "project on the board, completed, with both units",
@@ -1587,7 +1543,7 @@ async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
             "40c-grid-load",
         ),
     ] {
-        css(&c, tab).await.click().await.unwrap();
+        click(&c, tab).await;
         until(&c, shot, ready, vec![]).await;
         screenshot(&c, shot).await;
     }
@@ -1612,12 +1568,12 @@ async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
             "42-cleanups",
         ),
     ] {
-        css(&c, &format!("#{tab}")).await.click().await.unwrap();
+        click(&c, &format!("#{tab}")).await;
         until(&c, shot, &filled(panel), vec![]).await;
         screenshot(&c, shot).await;
     }
     // 清单版本: the demo publishes no version; the page says how to publish one.
-    css(&c, "#jianfu-tab-versions").await.click().await.unwrap();
+    click(&c, "#jianfu-tab-versions").await;
     until(
         &c,
         "43-duty-versions",
@@ -1645,11 +1601,7 @@ async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
         ("callbacks", "49-callbacks"),
         ("scores", "50-scores"),
     ] {
-        css(&c, &format!("#assessment-tab-{tab}"))
-            .await
-            .click()
-            .await
-            .unwrap();
+        click(&c, &format!("#assessment-tab-{tab}")).await;
         until(
             &c,
             shot,
@@ -1683,11 +1635,7 @@ async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
     .await;
     screenshot(&c, "51-dashboard-panels").await;
     nav(&c, "cobuild").await;
-    css(&c, "[data-cobuild-tab=\"partners\"]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&c, "[data-cobuild-tab=\"partners\"]").await;
     css(&c, "#partners-table tr[data-partner-id]").await;
     screenshot(&c, "31b-partner-units").await;
 
@@ -1701,11 +1649,11 @@ async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
         vec![],
     )
     .await;
-    css(&c, "#package-attachments").await.click().await.unwrap();
+    click(&c, "#package-attachments").await;
     let out = dir.path().join("上报");
     std::fs::create_dir_all(&out).unwrap();
     fill(&c, "#package-path", out.to_str().unwrap()).await;
-    css(&c, "#package-export").await.click().await.unwrap();
+    click(&c, "#package-export").await;
     until(
         &c,
         "package with its evidence written",
@@ -1778,7 +1726,7 @@ async fn click_text(c: &Client, sel: &str, text: &str) {
 async fn open_form(c: &Client, button: &str, field: &str) {
     let t = Instant::now();
     loop {
-        css(c, button).await.click().await.unwrap();
+        click(c, button).await;
         let clicked = Instant::now();
         while clicked.elapsed() < Duration::from_secs(3) {
             let there = c
@@ -1818,25 +1766,21 @@ async fn leader_contact_point_visit_becomes_a_demand_closed_with_a_call_back() {
 
     let c = driver.session(&db).await;
     nav(&c, "contacts").await;
-    css(&c, "#leader-new").await.click().await.unwrap();
+    click(&c, "#leader-new").await;
     fill(&c, "#leader-name", "王新民").await;
     choose(&c, "#leader-level", "township").await;
     fill(&c, "#leader-post", "党工委委员").await;
     fill(&c, "#leader-unit", "青溪街道").await;
     fill(&c, "#leader-phone", "13955556666").await;
-    css(&c, "#leader-save").await.click().await.unwrap();
+    click(&c, "#leader-save").await;
     click_text(&c, "tr[data-leader-id]", "王新民").await;
 
     // A contact point on the community no township leader covered.
-    css(&c, "[data-contacts-tab=\"points\"]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    css(&c, "#point-new").await.click().await.unwrap();
+    click(&c, "[data-contacts-tab=\"points\"]").await;
+    click(&c, "#point-new").await;
     choose_text(&c, "#point-leaderId", "王新民").await;
     choose_text(&c, "#point-unitId", "石塘村").await;
-    css(&c, "#point-save").await.click().await.unwrap();
+    click(&c, "#point-save").await;
     until(
         &c,
         "contact point listed",
@@ -1846,11 +1790,11 @@ async fn leader_contact_point_visit_becomes_a_demand_closed_with_a_call_back() {
     .await;
 
     // A visit, and its problem turned into a demand.
-    css(&c, "#visit-new").await.click().await.unwrap();
+    click(&c, "#visit-new").await;
     retype(&c, "#visit-visitedOn", "2026-11-20").await;
     fill(&c, "#visit-visitors", "党政办").await;
     fill(&c, "#visit-found", "村口桥梁栏杆松动，有落水风险").await;
-    css(&c, "#visit-save").await.click().await.unwrap();
+    click(&c, "#visit-save").await;
     until(
         &c,
         "visit listed",
@@ -1863,7 +1807,7 @@ async fn leader_contact_point_visit_becomes_a_demand_closed_with_a_call_back() {
     retype(&c, "#demand-title", "村口桥梁栏杆松动").await;
     retype(&c, "#demand-category", "安全隐患").await;
     retype(&c, "#demand-deadline", "2026-12-31").await;
-    css(&c, "#demand-save").await.click().await.unwrap();
+    click(&c, "#demand-save").await;
     css(&c, "tr[data-visit-id] [data-visit-demand-id]").await;
     screenshot(&c, "33-visit-to-demand").await;
 
@@ -1884,7 +1828,7 @@ async fn leader_contact_point_visit_becomes_a_demand_closed_with_a_call_back() {
             _ => {}
         }
         retype(&c, "#demand-move-date", date).await;
-        css(&c, "#demand-advance").await.click().await.unwrap();
+        click(&c, "#demand-advance").await;
         until(
             &c,
             &format!("demand at {to}"),
@@ -1909,7 +1853,7 @@ async fn leader_contact_point_visit_becomes_a_demand_closed_with_a_call_back() {
     )
     .await
     .unwrap();
-    css(&c, "#demand-delete").await.click().await.unwrap();
+    click(&c, "#demand-delete").await;
     until(
         &c,
         "delete asks about the demand by name",
@@ -1918,15 +1862,11 @@ async fn leader_contact_point_visit_becomes_a_demand_closed_with_a_call_back() {
     )
     .await;
     screenshot(&c, "34-demand-delete-asked").await;
-    css(&c, "#confirm-cancel").await.click().await.unwrap();
+    click(&c, "#confirm-cancel").await;
 
     // Coverage: 石塘村 now has a township leader.
     nav(&c, "contacts").await;
-    css(&c, "[data-contacts-tab=\"coverage\"]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&c, "[data-contacts-tab=\"coverage\"]").await;
     css(&c, "#coverage-table").await;
     until(
         &c,
@@ -1993,11 +1933,7 @@ async fn gaps_inspection_edit_outposts_secondee_picker_and_publish_after_import(
 
     // 考核 › 检查: a row opens in the form; the correction is saved in place.
     nav(&c, "assessment").await;
-    css(&c, "#assessment-tab-inspections")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&c, "#assessment-tab-inspections").await;
     css(&c, &format!("tr[data-inspection-id=\"{inspection_id}\"]")).await;
     c.execute(
         "document.querySelector(`tr[data-inspection-id=\"${arguments[0]}\"] td`).click();",
@@ -2015,7 +1951,7 @@ async fn gaps_inspection_edit_outposts_secondee_picker_and_publish_after_import(
     .await;
     retype(&c, "#inspection-findings", "楼道公示牌已补齐，复查合格").await;
     screenshot(&c, "60-inspection-edit").await;
-    css(&c, "#inspection-save").await.click().await.unwrap();
+    click(&c, "#inspection-save").await;
     until(
         &c,
         "inspection corrected",
@@ -2026,16 +1962,12 @@ async fn gaps_inspection_edit_outposts_secondee_picker_and_publish_after_import(
     .await;
 
     // 考核 › 评分结果 › 派出机构考核评价: add one, open it, correct it.
-    css(&c, "#assessment-tab-scores")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&c, "#assessment-tab-scores").await;
     css(&c, "#outposts-table").await;
     fill(&c, "#outpost-department", "区应急管理局青溪站").await;
     fill(&c, "#outpost-score", "86").await;
     fill(&c, "#outpost-comments", "汛期值守到位").await;
-    css(&c, "#outpost-save").await.click().await.unwrap();
+    click(&c, "#outpost-save").await;
     until(
         &c,
         "outpost evaluation listed",
@@ -2051,7 +1983,7 @@ async fn gaps_inspection_edit_outposts_secondee_picker_and_publish_after_import(
     .await
     .unwrap();
     retype(&c, "#outpost-score", "88.5").await;
-    css(&c, "#outpost-save").await.click().await.unwrap();
+    click(&c, "#outpost-save").await;
     until(
         &c,
         "outpost evaluation corrected",
@@ -2069,15 +2001,11 @@ async fn gaps_inspection_edit_outposts_secondee_picker_and_publish_after_import(
 
     // 减负 › 专项整治 › 借调人员: pick the secondee from the registry.
     nav(&c, "jianfu").await;
-    css(&c, "#jianfu-tab-cleanups").await.click().await.unwrap();
-    css(&c, "[data-cleanup-register=\"secondments\"]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    css(&c, "#cleanup-new").await.click().await.unwrap();
+    click(&c, "#jianfu-tab-cleanups").await;
+    click(&c, "[data-cleanup-register=\"secondments\"]").await;
+    click(&c, "#cleanup-new").await;
     fill(&c, "#cleanup-person-search", &person.name).await;
-    css(&c, "#cleanup-person-find").await.click().await.unwrap();
+    click(&c, "#cleanup-person-find").await;
     let pick = format!("[data-pick-person=\"{}\"]", person.id);
     css(&c, &pick).await;
     // The side form scrolls; click the result where it is.
@@ -2099,7 +2027,7 @@ async fn gaps_inspection_edit_outposts_secondee_picker_and_publish_after_import(
     fill(&c, "#cleanup-startDate", "2026-09-01").await;
     fill(&c, "#cleanup-endDate", "2027-02-28").await;
     screenshot(&c, "62-secondee-picker").await;
-    css(&c, "#cleanup-save").await.click().await.unwrap();
+    click(&c, "#cleanup-save").await;
     until(
         &c,
         "secondment saved",
@@ -2116,7 +2044,7 @@ async fn gaps_inspection_edit_outposts_secondee_picker_and_publish_after_import(
          基本履职事项,民生服务,47,城乡社区协商,《中华人民共和国城市居民委员会组织法》,指导村（社区）开展议事协商。,,,,\n",
     )
     .unwrap();
-    css(&c, "#jianfu-tab-duties").await.click().await.unwrap();
+    click(&c, "#jianfu-tab-duties").await;
     import_with(
         &c,
         "#duties-import",
@@ -2145,7 +2073,7 @@ async fn gaps_inspection_edit_outposts_secondee_picker_and_publish_after_import(
     )
     .await
     .unwrap();
-    css(&c, "#duties-publish-go").await.click().await.unwrap();
+    click(&c, "#duties-publish-go").await;
     until(
         &c,
         "published",
@@ -2154,7 +2082,7 @@ async fn gaps_inspection_edit_outposts_secondee_picker_and_publish_after_import(
     )
     .await;
     // 清单版本: both versions, the new one current, its comparison naming the new item.
-    css(&c, "#jianfu-tab-versions").await.click().await.unwrap();
+    click(&c, "#jianfu-tab-versions").await;
     until(
         &c,
         "two basic versions",
@@ -2406,41 +2334,21 @@ async fn jianfu_duty_lists_admission_moves_the_grid_load_and_a_plaque_comes_down
             "(document.querySelector('#gm-grid-load tr[data-grid-id=\"{grid_id}\"] td:nth-of-type(3)')?.textContent ?? '') === '{n} 项'"
         )
     };
-    css(&c, "#jianfu-tab-gridmatters")
-        .await
-        .click()
-        .await
-        .unwrap();
-    css(&c, "[data-gm-tab=\"load\"]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&c, "#jianfu-tab-gridmatters").await;
+    click(&c, "[data-gm-tab=\"load\"]").await;
     until(&c, "grid load before", &grid_load(load_before), vec![]).await;
 
     // 准入: 申请 onto that grid.
-    css(&c, "#jianfu-tab-admissions")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&c, "#jianfu-tab-admissions").await;
     open_form(&c, "#admission-new", "#admission-department").await;
     fill(&c, "#admission-department", "县应急管理局").await;
     fill(&c, "#admission-matter", "汛期防汛隐患网格巡查").await;
     fill(&c, "#admission-content", "汛期每周巡查一次河塘、低洼地段").await;
     fill(&c, "#admission-basis", "县防汛抗旱指挥部通知").await;
-    css(&c, "#admission-resources-funds")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&c, "#admission-resources-funds").await;
     choose(&c, "#admission-level", "grid").await;
-    css(&c, &format!("#admission-units-{grid_id}"))
-        .await
-        .click()
-        .await
-        .unwrap();
-    css(&c, "#admission-save").await.click().await.unwrap();
+    click(&c, &format!("#admission-units-{grid_id}")).await;
+    click(&c, "#admission-save").await;
     until(
         &c,
         "applied, listed",
@@ -2473,7 +2381,7 @@ async fn jianfu_duty_lists_admission_moves_the_grid_load_and_a_plaque_comes_down
         for (sel, text) in fields {
             fill(&c, sel, text).await;
         }
-        css(&c, "#admission-advance").await.click().await.unwrap();
+        click(&c, "#admission-advance").await;
         until(
             &c,
             &format!("admission {to}"),
@@ -2494,11 +2402,7 @@ async fn jianfu_duty_lists_admission_moves_the_grid_load_and_a_plaque_comes_down
     screenshot(&c, "56-admission-entered").await;
 
     // The grid carries one more.
-    css(&c, "#jianfu-tab-gridmatters")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&c, "#jianfu-tab-gridmatters").await;
     until(
         &c,
         "grid load one more",
@@ -2520,11 +2424,7 @@ async fn jianfu_duty_lists_admission_moves_the_grid_load_and_a_plaque_comes_down
     screenshot(&c, "57-grid-load-with-admission").await;
 
     // 退出 (reason): the load falls back.
-    css(&c, "#jianfu-tab-admissions")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&c, "#jianfu-tab-admissions").await;
     css(&c, "#admission-move-exitReason").await;
     fill(
         &c,
@@ -2532,7 +2432,7 @@ async fn jianfu_duty_lists_admission_moves_the_grid_load_and_a_plaque_comes_down
         "汛期结束，县应急管理局收回",
     )
     .await;
-    css(&c, "#admission-advance").await.click().await.unwrap();
+    click(&c, "#admission-advance").await;
     until(
         &c,
         "admission exited",
@@ -2543,34 +2443,22 @@ async fn jianfu_duty_lists_admission_moves_the_grid_load_and_a_plaque_comes_down
     )
     .await;
     screenshot(&c, "58-admission-exited").await;
-    css(&c, "#jianfu-tab-gridmatters")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&c, "#jianfu-tab-gridmatters").await;
     until(&c, "grid load back", &grid_load(load_before), vec![]).await;
 
     // 专项整治 › 挂牌: a plaque 摘除 today, with its photo.
-    css(&c, "#jianfu-tab-cleanups").await.click().await.unwrap();
-    css(&c, "[data-cleanup-register=\"plaques\"]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    css(&c, "#cleanup-new").await.click().await.unwrap();
+    click(&c, "#jianfu-tab-cleanups").await;
+    click(&c, "[data-cleanup-register=\"plaques\"]").await;
+    click(&c, "#cleanup-new").await;
     fill(&c, "#cleanup-name", "安全生产监管站").await;
     choose(&c, "#cleanup-unitId", &village.id).await;
     fill(&c, "#cleanup-department", "县应急管理局").await;
     choose(&c, "#cleanup-decision", "摘除").await;
     fill(&c, "#cleanup-resultDate", &today.to_string()).await;
-    css(&c, "#cleanup-save").await.click().await.unwrap();
+    click(&c, "#cleanup-save").await;
     css(&c, "#cleanup-evidence-path").await;
     fill(&c, "#cleanup-evidence-path", photo.to_str().unwrap()).await;
-    css(&c, "#cleanup-evidence-add")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&c, "#cleanup-evidence-add").await;
     until(
         &c,
         "plaque removed with its photo",
@@ -2689,12 +2577,8 @@ async fn jianfu_duty_lists_admission_moves_the_grid_load_and_a_plaque_comes_down
 
 /// The own office's score detail (评分结果 › 明细): indicator code → its value as shown.
 async fn score_values(c: &Client) -> std::collections::BTreeMap<String, String> {
-    css(c, "#assessment-tab-scores")
-        .await
-        .click()
-        .await
-        .unwrap();
-    css(c, "#scores-run").await.click().await.unwrap();
+    click(c, "#assessment-tab-scores").await;
+    click(c, "#scores-run").await;
     until(
         c,
         "score table",
@@ -2847,14 +2731,14 @@ async fn training_sample_inspection_questionnaire_and_the_score_table_changes() 
         vec![],
     )
     .await;
-    css(&c, "#training-new").await.click().await.unwrap();
+    click(&c, "#training-new").await;
     choose(&c, "#training-level", "township").await;
     fill(&c, "#training-organiser", "青溪街道党工委").await;
     retype(&c, "#training-date", &t).await;
     fill(&c, "#training-topic", "网格员入户走访实务").await;
     fill(&c, "#training-hours", "3").await;
     fill(&c, "#training-place", "街道党群服务中心").await;
-    css(&c, "#training-save").await.click().await.unwrap();
+    click(&c, "#training-save").await;
     until(
         &c,
         "session saved, no participants yet",
@@ -2864,13 +2748,13 @@ async fn training_sample_inspection_questionnaire_and_the_score_table_changes() 
     .await;
     for (n, (id, name, _)) in picked.iter().enumerate() {
         retype(&c, "#training-pick-search", name).await;
-        css(&c, "#training-pick-find").await.click().await.unwrap();
+        click(&c, "#training-pick-find").await;
         let boxsel = format!("#training-pick-results input[data-pick-person=\"{id}\"]");
-        css(&c, &boxsel).await.click().await.unwrap();
+        click(&c, &boxsel).await;
         if n == 1 {
             screenshot(&c, "61-training-pick").await;
         }
-        css(&c, "#training-pick-add").await.click().await.unwrap();
+        click(&c, "#training-pick-add").await;
         until(
             &c,
             "person-times rise",
@@ -2892,16 +2776,12 @@ async fn training_sample_inspection_questionnaire_and_the_score_table_changes() 
 
     // 考核 › 抽查: redraw this quarter at 40 % (the demo drew it at 30 %), with the reason.
     nav(&c, "assessment").await;
-    css(&c, "#assessment-tab-sampling")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&c, "#assessment-tab-sampling").await;
     css(&c, "#sampling-list .sample-card").await;
     retype(&c, "#sampling-rate", "40%").await;
     fill(&c, "#sampling-number", "2718").await;
     fill(&c, "#sampling-reason", "考核组会议决定本季度提高抽查比例").await;
-    css(&c, "#sampling-draw").await.click().await.unwrap();
+    click(&c, "#sampling-draw").await;
     let new_card =
         "[...document.querySelectorAll('#sampling-list .sample-card[data-current=\"true\"]')] \
                     .find(s => s.textContent.includes('随机号 2718'))";
@@ -2946,17 +2826,13 @@ async fn training_sample_inspection_questionnaire_and_the_score_table_changes() 
         .as_u64()
         .unwrap() as usize;
     screenshot(&c, "63-sample-print").await;
-    css(&c, "#sampling-print-go").await.click().await.unwrap();
+    click(&c, "#sampling-print-go").await;
     until(&c, "print called", "window.__printed === 1", vec![]).await;
-    css(&c, "#sampling-print-back").await.click().await.unwrap();
+    click(&c, "#sampling-print-back").await;
     css(&c, "#sampling-form").await;
 
     // 检查: a grid left this half-year, inspected, with a photo.
-    css(&c, "#assessment-tab-inspections")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&c, "#assessment-tab-inspections").await;
     css(&c, "#inspections-left-list li[data-grid-id]").await;
     let progress0 = ints(&text_of(&c, "#inspections-progress").await);
     let grid = c
@@ -2981,7 +2857,7 @@ async fn training_sample_inspection_questionnaire_and_the_score_table_changes() 
     }
     fill(&c, "#inspection-findings", "3号楼公示栏网格员电话已过期").await;
     fill(&c, "#inspection-photo-path", photo.to_str().unwrap()).await;
-    css(&c, "#inspection-save").await.click().await.unwrap();
+    click(&c, "#inspection-save").await;
     until(
         &c,
         "inspection listed with its photo, progress one more",
@@ -3002,11 +2878,7 @@ async fn training_sample_inspection_questionnaire_and_the_score_table_changes() 
     screenshot(&c, "64-inspection-with-photo").await;
 
     // 问卷: ten papers imported from Excel.
-    css(&c, "#assessment-tab-surveys")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&c, "#assessment-tab-surveys").await;
     until(
         &c,
         "questionnaire results",
@@ -3209,7 +3081,7 @@ async fn flows_senders_list_proposed_unsent_printed_project_steps_and_an_assignm
     .await;
     // One more typed by its 3 digits: it has not sent, so there is someone to chase.
     retype(&c, "#expected-lines", "103 东山街道").await;
-    css(&c, "#expected-lines-save").await.click().await.unwrap();
+    click(&c, "#expected-lines-save").await;
     css(
         &c,
         "#senders-table tr[data-sender-code=\"320115103000\"] [data-flag=\"never_sent\"]",
@@ -3238,9 +3110,9 @@ async fn flows_senders_list_proposed_unsent_printed_project_steps_and_an_assignm
     .await
     .unwrap();
     let xlsx = dir.path().join("江宁区未报单位名单.xlsx");
-    css(&c, "#unsent-export").await.click().await.unwrap();
+    click(&c, "#unsent-export").await;
     fill(&c, "#export-path", xlsx.to_str().unwrap()).await;
-    css(&c, "#export-go").await.click().await.unwrap();
+    click(&c, "#export-go").await;
     wait_for_file(&xlsx, "未报单位名单").await;
     c.close().await.unwrap();
     let sheet = sheets::read(&xlsx).unwrap();
@@ -3277,13 +3149,9 @@ async fn flows_senders_list_proposed_unsent_printed_project_steps_and_an_assignm
     .unwrap();
 
     nav(&c, "cobuild").await;
-    css(&c, "[data-cobuild-tab=\"projects\"]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&c, "[data-cobuild-tab=\"projects\"]").await;
     click_text(&c, "#projects-table tr[data-project-id]", "税费政策进社区").await;
-    css(&c, "#project-advance").await.click().await.unwrap();
+    click(&c, "#project-advance").await;
     until(
         &c,
         "实际开始 shown at once",
@@ -3294,7 +3162,7 @@ async fn flows_senders_list_proposed_unsent_printed_project_steps_and_an_assignm
     // 标记为已完成 with no evidence file asks why.
     css(&c, "#move-reason").await;
     fill(&c, "#move-reason", "验收单为纸质，存档于社区").await;
-    css(&c, "#project-advance").await.click().await.unwrap();
+    click(&c, "#project-advance").await;
     until(
         &c,
         "实际完成 shown at once",
@@ -3491,11 +3359,7 @@ async fn periods_on_the_dashboard_and_the_county_report_by_township() {
         "{line}"
     );
     screenshot(&c, "80-dashboard-this-year-1366").await;
-    css(&c, "#dashboard-period-kind-quarter")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&c, "#dashboard-period-kind-quarter").await;
     until(
         &c,
         "this quarter's figure",
@@ -3584,11 +3448,7 @@ async fn periods_on_the_dashboard_and_the_county_report_by_township() {
         ]),
         "by division code at first"
     );
-    css(&c, "#report-table [data-sort=\"sanliang\"]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&c, "#report-table [data-sort=\"sanliang\"]").await;
     until(
         &c,
         "sorted by 三亮率",
@@ -3634,12 +3494,12 @@ async fn periods_on_the_dashboard_and_the_county_report_by_township() {
     );
     let xlsx = dir.path().join("秣陵网格员.xlsx");
     fill(&c, "#report-drill-path", xlsx.to_str().unwrap()).await;
-    css(&c, "#report-drill-export").await.click().await.unwrap();
+    click(&c, "#report-drill-export").await;
     wait_for_file(&xlsx, "drill-down workbook").await;
     screenshot(&c, "84-county-report-drill-1366").await;
     c.set_window_size(1920, 1080).await.unwrap();
-    css(&c, "#report-drill-close").await.click().await.unwrap();
-    css(&c, "#report-all-keys").await.click().await.unwrap();
+    click(&c, "#report-drill-close").await;
+    click(&c, "#report-all-keys").await;
     screenshot(&c, "85-county-report-all-figures-1920").await;
     c.close().await.unwrap();
 }
@@ -3711,7 +3571,8 @@ async fn ten_grid_workers_marked_left_in_one_batch() {
     until(
         &c,
         "only people 在岗 listed",
-        "document.querySelectorAll('#people-table tr[data-person-id]').length >= 10 \
+        "!document.querySelector('#people-table-host').hasAttribute('aria-busy') \
+         && document.querySelectorAll('#people-table tr[data-person-id]').length >= 10 \
          && [...document.querySelectorAll('#people-table .status-tag')].every(t => t.textContent === '在岗')",
         vec![],
     )
@@ -3744,7 +3605,7 @@ async fn ten_grid_workers_marked_left_in_one_batch() {
     assert_eq!(picked.len(), 10);
     screenshot(&c, "70-people-ten-selected-1366").await;
 
-    css(&c, "#people-batch-leave").await.click().await.unwrap();
+    click(&c, "#people-batch-leave").await;
     css(&c, "#batch-dialog").await;
     let sentence = css(&c, "#batch-confirm-text").await.text().await.unwrap();
     assert_eq!(
@@ -3752,7 +3613,7 @@ async fn ten_grid_workers_marked_left_in_one_batch() {
         format!("将 10 名网格员标记为离岗，日期 {today}。")
     );
     screenshot(&c, "71-batch-leave-confirm-1366").await;
-    css(&c, "#batch-ok").await.click().await.unwrap();
+    click(&c, "#batch-ok").await;
     until(
         &c,
         "the batch toast",
@@ -3890,11 +3751,7 @@ async fn attach_photo(c: &Client, prefix: &str, photo: &Path, shots: [&str; 2]) 
         photo.to_str().unwrap(),
     )
     .await;
-    css(c, &format!("#{prefix}-evidence-add"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(c, &format!("#{prefix}-evidence-add")).await;
     until(
         c,
         &format!("the {prefix}'s photo with a thumbnail"),
@@ -4038,11 +3895,7 @@ async fn titled_people_export_visit_and_meeting_photos_and_working_follow_ups_in
     let photo = dir.path().join("走访现场.bmp");
     site_photo(&photo);
     nav(&c, "contacts").await;
-    css(&c, "[data-contacts-tab=\"points\"]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&c, "[data-contacts-tab=\"points\"]").await;
     click_text(
         &c,
         &format!("#points-table tr[data-point-id=\"{point_id}\"]"),
@@ -4077,11 +3930,7 @@ async fn titled_people_export_visit_and_meeting_photos_and_working_follow_ups_in
 
     // 党建 › 联席会议: only the joint meetings' follow-ups; a meeting's photo.
     nav(&c, "party").await;
-    css(&c, "[data-party-tab=\"meetings\"]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&c, "[data-party-tab=\"meetings\"]").await;
     css(&c, "#follow-ups tr[data-follow-up-id]").await;
     let joint_list = css(&c, "#follow-ups-host").await.text().await.unwrap();
     assert!(
@@ -4101,11 +3950,7 @@ async fn titled_people_export_visit_and_meeting_photos_and_working_follow_ups_in
 
     // 诉求 › 协调机制: its own 跟进事项, both ticked and marked 办结 in one step.
     nav(&c, "demands").await;
-    css(&c, "[data-demands-tab=\"coordination\"]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&c, "[data-demands-tab=\"coordination\"]").await;
     until(
         &c,
         "the working meetings' two open follow-ups",
@@ -4121,11 +3966,7 @@ async fn titled_people_export_visit_and_meeting_photos_and_working_follow_ups_in
         "{working_list}"
     );
     scroll_to(&c, "#wfollow-ups-section", 20).await;
-    css(&c, "#wfollow-ups-select-page")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&c, "#wfollow-ups-select-page").await;
     until(
         &c,
         "two ticked",
@@ -4134,17 +3975,13 @@ async fn titled_people_export_visit_and_meeting_photos_and_working_follow_ups_in
     )
     .await;
     screenshot(&c, "94-working-follow-ups-selected-1366").await;
-    css(&c, "#wfollow-ups-batch-done")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&c, "#wfollow-ups-batch-done").await;
     css(&c, "#batch-dialog").await;
     assert_eq!(
         css(&c, "#batch-confirm-text").await.text().await.unwrap(),
         format!("将 2 项跟进事项标记为办结，日期 {today}。")
     );
-    css(&c, "#batch-ok").await.click().await.unwrap();
+    click(&c, "#batch-ok").await;
     until(
         &c,
         "the batch toast and an empty list",
@@ -4345,11 +4182,7 @@ async fn a_pdf_attached_to_a_meeting_previews_inside_the_app() {
     let c = driver.session(&db).await;
     c.set_window_size(1366, 768).await.unwrap();
     nav(&c, "party").await;
-    css(&c, "[data-party-tab=\"meetings\"]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&c, "[data-party-tab=\"meetings\"]").await;
     click_text(&c, "tr[data-meeting-id]", "").await;
     css(&c, "#meeting-evidence-paths").await;
     fill(
@@ -4365,11 +4198,7 @@ async fn a_pdf_attached_to_a_meeting_previews_inside_the_app() {
         ),
     )
     .await;
-    css(&c, "#meeting-evidence-add")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&c, "#meeting-evidence-add").await;
     until(
         &c,
         "five files on the meeting",
@@ -4468,7 +4297,7 @@ async fn a_pdf_attached_to_a_meeting_previews_inside_the_app() {
     );
     screenshot(&c, "80-pdf-preview-page-1-1366").await;
 
-    css(&c, "#preview-next").await.click().await.unwrap();
+    click(&c, "#preview-next").await;
     until(
         &c,
         "page 2 drawn",
@@ -4483,7 +4312,7 @@ async fn a_pdf_attached_to_a_meeting_previews_inside_the_app() {
     assert_eq!(old_bar, 0, "page 1's bar is gone");
     screenshot(&c, "81-pdf-preview-page-2-1366").await;
     // 适合宽度: the page drawn again as wide as the stage, read by scrolling.
-    css(&c, "#preview-zoom").await.click().await.unwrap();
+    click(&c, "#preview-zoom").await;
     until(
         &c,
         "page 2 as wide as the stage",
@@ -4517,7 +4346,7 @@ async fn a_pdf_attached_to_a_meeting_previews_inside_the_app() {
         "这个 PDF 文件已损坏或不是 PDF，无法预览。可以点“打开”用电脑上的程序查看。"
     );
     screenshot(&c, "82-pdf-preview-damaged-1366").await;
-    css(&c, "#preview-close").await.click().await.unwrap();
+    click(&c, "#preview-close").await;
     until(
         &c,
         "preview closed",
@@ -4627,11 +4456,7 @@ async fn demands_list_switched_to_this_quarter() {
     )
     .await;
     screenshot(&c, "100-demands-all-1366").await;
-    css(&c, "#demand-period-kind-quarter")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&c, "#demand-period-kind-quarter").await;
     until(
         &c,
         "this quarter's demands",
@@ -4671,12 +4496,8 @@ async fn demands_list_switched_to_this_quarter() {
     // A record list with the same control: 联席会议, this quarter, at 1366.
     c.set_window_size(1366, 768).await.unwrap();
     nav(&c, "party").await;
-    css(&c, "#party-tab-meetings").await.click().await.unwrap();
-    css(&c, "#meeting-period-kind-quarter")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&c, "#party-tab-meetings").await;
+    click(&c, "#meeting-period-kind-quarter").await;
     until(
         &c,
         "the meetings' period line",
