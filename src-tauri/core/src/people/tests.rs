@@ -892,3 +892,68 @@ fn a_text_search_reports_its_total_on_every_page_and_past_the_end() {
     assert_eq!(page(2), (5, 1));
     assert_eq!(page(3), (5, 0));
 }
+
+/// A search whose matches are dense in name order walks the name index
+/// (`search::walk_by_name`); every page and total it gives equals the plan that sorts
+/// every match (`matching_ids`), with each other filter beside the text, and a
+/// search it should not walk falls back.
+#[test]
+fn a_dense_search_walked_in_name_order_pages_as_sorting_every_match_does() {
+    let mut w = world();
+    let given = ["建华", "国庆", "丽华", "志强", "华", "明"];
+    let surnames = ["王", "李", "华", "张", "陈"];
+    for i in 0..60u32 {
+        let mut input = worker(
+            &format!("{}{}", surnames[i as usize % 5], given[i as usize % 6]),
+            &idn("19850612", 1 + 2 * i),
+            &format!("139{:08}", 1000 + i),
+            if i % 3 == 0 { &w.grid2 } else { &w.grid1 },
+        );
+        if i % 4 == 0 {
+            input.political_status = "群众".into();
+        }
+        w.store.write(&ctx(), |tx| create(tx, &input)).unwrap();
+    }
+    let c = w.store.conn();
+    let mut walked = 0;
+    for text in ["华", "国", "王", "第二", "G00", "1390000", "无此人"] {
+        for role in ["", "grid_worker", "secretary"] {
+            for political in ["", "群众"] {
+                for descending in [false, true] {
+                    let q = PersonQuery {
+                        text: text.into(),
+                        role: role.into(),
+                        political_status: political.into(),
+                        descending,
+                        page_size: 7,
+                        ..Default::default()
+                    };
+                    let all = matching_ids(c, &q).unwrap();
+                    for n in 0..=(all.len() as u32 / 7 + 1) {
+                        let q = PersonQuery {
+                            page: n,
+                            ..q.clone()
+                        };
+                        let offset = n as i64 * 7;
+                        if search::walk_by_name(c, &q, 7, offset).unwrap().is_some() {
+                            walked += 1;
+                        }
+                        let p = list(c, &q).unwrap();
+                        let want: Vec<&String> = all.iter().skip(offset as usize).take(7).collect();
+                        let got: Vec<&String> = p.rows.iter().map(|r| &r.id).collect();
+                        assert_eq!(got, want, "{text} {role} {political} {descending} page {n}");
+                        if !want.is_empty() {
+                            assert_eq!(
+                                p.total as usize,
+                                all.len(),
+                                "{text} {role} {political} page {n}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // The dense searches (华 in most names, everyone in 第二网格's grid …) walked.
+    assert!(walked >= 10, "walked {walked} times");
+}
