@@ -143,7 +143,7 @@ fn like_pattern(text: &str) -> String {
 
 /// How many people, in name order, a text search looks at to decide whether its
 /// page is found by walking the name index (`walk_by_name`).
-const WALK_SAMPLE: i64 = 1024;
+const WALK_SAMPLE: i64 = 4096;
 
 /// The page of a text search sorted by name, found by walking the name index when
 /// the matches are dense there (a common character: 华 is in a fifth of all names),
@@ -161,7 +161,8 @@ pub(super) fn walk_by_name(
     if text.is_empty() || q.descending || order_of(q) != "p.name_sort" || limit <= 0 {
         return Ok(None);
     }
-    if offset + limit > WALK_SAMPLE {
+    // Digits are an ID or phone fragment, found by their own index: no name holds them.
+    if offset + limit > WALK_SAMPLE || digit_like(text) {
         return Ok(None);
     }
     let rest = PersonQuery {
