@@ -205,8 +205,14 @@ pub(super) fn walk_by_name(
         args.push(Value::Text(v));
         format!("?{}", args.len())
     });
+    // Filters on roles and units name only `p.rowid`: the matches' row numbers
+    // serve as `p` without reading each person's row (华 in the 网格员 tab at a
+    // million people checks two hundred thousand matches).
+    let on_rows_only = q.status.is_empty() && q.political_status.is_empty() && q.ids.is_empty();
     let count = if rest_where.is_empty() {
         "SELECT count(*) FROM m".to_string()
+    } else if on_rows_only {
+        format!("SELECT count(*) FROM (SELECT r AS rowid FROM m) p {rest_where}")
     } else {
         format!("SELECT count(*) FROM m JOIN people p ON p.rowid = m.r {rest_where}")
     };
@@ -242,8 +248,13 @@ fn text_set(text: &str, arg: &mut impl FnMut(String) -> String) -> String {
     let mut rowids = Vec::new();
     let name_grams = grams(text, 2);
     if name_grams.is_empty() {
-        // One character: a scan of the name index (name and row number).
-        rowids.push(format!("SELECT rowid FROM people WHERE {}", like("name")));
+        // One character: a scan of the name index (name and row number). Named,
+        // because the planner otherwise scans the table to merge the UNION in row
+        // order: 华 at a million people took 150 ms that way, 100 ms through the index.
+        rowids.push(format!(
+            "SELECT rowid FROM people INDEXED BY people_by_name WHERE {}",
+            like("name")
+        ));
     } else {
         // The people whose name holds every bigram (keyed by row, 0026),
         // checked with LIKE: the bigrams may lie apart.
@@ -265,12 +276,15 @@ fn text_set(text: &str, arg: &mut impl FnMut(String) -> String) -> String {
         let number_grams = grams(text, 3);
         if number_grams.is_empty() {
             // One or two characters: each a scan of a narrow index (number and
-            // rowid), not of the table.
+            // rowid), named so that the planner does not scan the table instead.
             rowids.push(format!(
-                "SELECT rowid FROM people WHERE {}",
+                "SELECT rowid FROM people INDEXED BY people_by_id_number WHERE {}",
                 like("id_number")
             ));
-            rowids.push(format!("SELECT rowid FROM people WHERE {}", like("phone")));
+            rowids.push(format!(
+                "SELECT rowid FROM people INDEXED BY people_by_phone WHERE {}",
+                like("phone")
+            ));
         } else {
             // The people whose numbers hold every trigram (migration 0024),
             // checked with LIKE: the trigrams may lie apart, or in two numbers.
