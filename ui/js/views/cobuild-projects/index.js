@@ -7,12 +7,11 @@
 // This module holds the state and the commands; list.js, form.js, parts.js and
 // ../workflow.js draw (data down) and send what the clerk does (actions up).
 // Rules live in logic/cobuild.js; the backend decides.
-import { confirmDiscard } from '../../dialog.js';
 import { idKey } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
 import { localDate } from '../../logic/format.js';
 import { statusList, DEFAULT_CATEGORIES, emptyProjectFilters, projectQuery, projectYears } from '../../logic/cobuild.js';
-import { listDetailFrame } from '../list-detail.js';
+import { listDetailFrame, listDetailNav } from '../list-detail.js';
 import { mountProjectList } from './list.js';
 import { mountProjectDetail } from './detail.js';
 
@@ -34,12 +33,11 @@ export function mountProjects(host, { api, toast, alert, clearAlert, onError, sh
     viewToken: 0,
     disposed: false,
   };
-  let detail = null;
 
   const list = mountProjectList(host, {
     api, toast, onError,
-    onOpen: (id) => openProject(id),
-    onCreate: () => startCreate(),
+    onOpen: (id) => nav.open(id),
+    onCreate: () => nav.create(),
     onFilter: (key, value) => {
       st.filters[key] = value;
       loadList();
@@ -56,9 +54,26 @@ export function mountProjects(host, { api, toast, alert, clearAlert, onError, sh
   });
   const frame = listDetailFrame(host, {
     id: 'project-detail', className: 'project-detail', listEl: list.el,
-    isOpen: () => !st.disposed && st.mode !== 'list', formEl: () => detail?.form()?.el, back: () => backToList(),
+    isOpen: () => !st.disposed && st.mode !== 'list', formEl: () => nav.detail()?.form()?.el, back: () => nav.back(),
   });
   const detailHost = frame.el;
+  const nav = listDetailNav(frame, {
+    st, key: 'project', clearAlert,
+    mount: mountDetail,
+    reloadList: () => loadList(),
+    focusRow: (id) => list.focusProject(id),
+    // Partner units and villages may have changed in the other tab.
+    prepareCreate: async () => {
+      st.villages = await shared.villages({ fresh: true });
+    },
+    load: async (id) => {
+      const [project, partners] = await Promise.all([api.getProject(id), shared.partners({ fresh: true })]);
+      st.partners = partners;
+      return project;
+    },
+    failed: (e) => reportError(e, { show: alert, reboot: onError, reload: () => loadList() }),
+    openFocus: ['#project-advance:not([disabled])'],
+  });
 
   boot();
 
@@ -111,31 +126,19 @@ export function mountProjects(host, { api, toast, alert, clearAlert, onError, sh
   }
 
   // ---------- list ↔ detail ----------
-  const isDirty = () => !!detail?.isDirty();
-
-  function showListPane() {
-    st.viewToken += 1;
-    st.mode = 'list';
-    st.project = null;
-    detail?.destroy();
-    detail = null;
-    frame.showList();
-  }
-
-  function showDetail() {
-    detail?.destroy();
-    detail = mountProjectDetail(detailHost, {
+  function mountDetail() {
+    return mountProjectDetail(detailHost, {
       api, toast, alert, clearAlert, onError,
       project: st.project,
       state: () => st,
       localDate,
-      back: () => backToList(),
+      back: () => nav.back(),
       closed: () => {
-        showListPane();
+        nav.showList();
         list.focusNew();
       },
       deleted: async () => {
-        showListPane();
+        nav.showList();
         await loadList();
         list.focusNew();
       },
@@ -143,66 +146,18 @@ export function mountProjects(host, { api, toast, alert, clearAlert, onError, sh
       apply: (p) => {
         if (!p) return;
         st.project = p;
-        detail?.update(p);
+        nav.detail()?.update(p);
         loadList();
       },
       created: async (saved) => {
-        st.mode = 'edit';
-        st.project = saved;
+        nav.edit(saved);
         st.partners = await shared.partners({ fresh: true });
         if (st.disposed) return;
-        showDetail();
-        (detailHost.querySelector('#claim-unit') ?? detail?.form()?.inputs.title)?.focus();
+        nav.showDetail();
+        nav.focus('#claim-unit');
       },
       saved: () => loadList(),
     });
-    frame.showDetail();
-  }
-
-  async function backToList() {
-    if (!(await confirmDiscard(isDirty())) || st.disposed) return;
-    const id = idKey(st.project?.id);
-    showListPane();
-    clearAlert?.();
-    await loadList();
-    if (st.disposed) return;
-    list.focusProject(id);
-  }
-
-  async function startCreate() {
-    if (st.mode !== 'list' && !(await confirmDiscard(isDirty()))) return;
-    if (st.disposed) return;
-    clearAlert?.();
-    st.viewToken += 1;
-    st.mode = 'create';
-    st.project = null;
-    // Partner units and villages may have changed in the other tab.
-    st.villages = await shared.villages({ fresh: true });
-    if (st.disposed) return;
-    showDetail();
-    detail?.form()?.focus();
-  }
-
-  async function openProject(id) {
-    if (st.mode !== 'list' && idKey(st.project?.id) !== idKey(id) && !(await confirmDiscard(isDirty()))) return;
-    if (st.disposed) return;
-    clearAlert?.();
-    const token = ++st.viewToken;
-    let project;
-    try {
-      const [p, partners] = await Promise.all([api.getProject(id), shared.partners({ fresh: true })]);
-      project = p;
-      st.partners = partners;
-    } catch (e) {
-      if (st.disposed || token !== st.viewToken) return;
-      reportError(e, { show: alert, reboot: onError, reload: () => loadList() });
-      return;
-    }
-    if (st.disposed || token !== st.viewToken) return;
-    st.mode = 'edit';
-    st.project = project;
-    showDetail();
-    (detailHost.querySelector('#project-advance:not([disabled])') ?? detail?.form()?.inputs.title)?.focus();
   }
 
   return {
@@ -213,16 +168,15 @@ export function mountProjects(host, { api, toast, alert, clearAlert, onError, sh
       if (st.mode === 'list') loadList();
       else {
         drawList();
-        if (st.mode === 'edit') detail?.update(st.project);
+        if (st.mode === 'edit') nav.detail()?.update(st.project);
       }
     },
-    openProject: (id) => openProject(idKey(id)),
-    isDirty,
+    openProject: (id) => nav.open(idKey(id)),
+    isDirty: nav.isDirty,
     dispose: () => {
       st.disposed = true;
-      detail?.destroy();
+      nav.destroy();
       list.destroy();
-      frame.destroy();
     },
   };
 }

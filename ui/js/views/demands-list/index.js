@@ -10,11 +10,10 @@
 // This module holds the state and loads; list.js, detail.js (with ../workflow.js),
 // form.js and escalate.js draw and send what the clerk does.
 // Rules live in logic/demands.js; the backend decides.
-import { confirmDiscard } from '../../dialog.js';
 import { idKey } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
 import { demandChoices, statsText, emptyDemandFilters, demandQuery } from '../../logic/demands.js';
-import { listDetailFrame } from '../list-detail.js';
+import { listDetailFrame, listDetailNav } from '../list-detail.js';
 import { mountDemandTable } from './list.js';
 import { mountDemandDetail } from './detail.js';
 import { mountSelection, openBatchDialog } from '../selection.js';
@@ -43,7 +42,6 @@ export function mountDemandList(host, ctx) {
     viewToken: 0,
     disposed: false,
   };
-  let detail = null;
   const fail = (e) => reportError(e, { show: alert, reboot: onError });
 
   // 批量交办: tick demands (Shift for a range, or every one listed), then one department for all.
@@ -54,8 +52,8 @@ export function mountDemandList(host, ctx) {
   });
   const list = mountDemandTable(host, {
     api, toast, onError, selection,
-    onOpen: (id) => openDemand(id),
-    onCreate: () => startCreate(),
+    onOpen: (id) => nav.open(id),
+    onCreate: () => nav.create(),
     onFilter: (key, value) => {
       st.filters[key] = value;
       loadList();
@@ -70,9 +68,33 @@ export function mountDemandList(host, ctx) {
   });
   const frame = listDetailFrame(host, {
     id: 'demand-detail', className: 'project-detail demand-detail', listEl: list.el,
-    isOpen: () => !st.disposed && st.mode !== 'list', formEl: () => detail?.form()?.el, back: () => backToList(),
+    isOpen: () => !st.disposed && st.mode !== 'list', formEl: () => nav.detail()?.form()?.el, back: () => nav.back(),
   });
   const detailHost = frame.el;
+  const nav = listDetailNav(frame, {
+    st, key: 'demand', clearAlert,
+    mount: mountDetail,
+    reloadList: () => loadList(),
+    focusRow: (id) => list.focusDemand(id),
+    prepareCreate: async () => {
+      st.fullPhone = '';
+      await refreshShared(true);
+    },
+    load: async (id) => {
+      const [demand] = await Promise.all([api.getDemand(id), refreshShared(true)]);
+      // The demand has the number masked: the form needs the full one, or saving would store the mask.
+      const phone = demand?.reporterPhone ? String(await api.revealDemandPhone(demand.id) ?? '') : '';
+      return { demand, phone };
+    },
+    opened: ({ demand, phone }) => {
+      st.fullPhone = phone;
+      return demand;
+    },
+    failed: (e) => reportError(e, {
+      show: alert, reboot: onError, reload: () => { if (st.mode === 'list') loadList(); else nav.back(); },
+    }),
+    openFocus: ['#demand-advance:not([disabled])'],
+  });
 
   boot();
 
@@ -81,7 +103,7 @@ export function mountDemandList(host, ctx) {
     await refreshShared(false);
     if (st.disposed) return;
     await Promise.all([loadList(), loadStats()]);
-    if (!st.disposed && route?.demandId) openDemand(idKey(route.demandId));
+    if (!st.disposed && route?.demandId) nav.open(idKey(route.demandId));
   }
 
   async function refreshShared(fresh) {
@@ -169,98 +191,35 @@ export function mountDemandList(host, ctx) {
   }
 
   // ---------- list ↔ detail ----------
-  const isDirty = () => !!detail?.isDirty();
-
-  function showListPane() {
-    st.viewToken += 1;
-    st.mode = 'list';
-    st.demand = null;
-    detail?.destroy();
-    detail = null;
-    frame.showList();
-  }
-
-  function showDetail() {
-    detail?.destroy();
-    detail = mountDemandDetail(detailHost, {
+  function mountDetail() {
+    return mountDemandDetail(detailHost, {
       api, toast, alert, clearAlert, onError, navigate, office,
       demand: st.demand,
       state: () => st,
       level: ownLevel,
-      back: () => backToList(),
+      back: () => nav.back(),
       closed: () => {
-        showListPane();
+        nav.showList();
         list.focusNew();
       },
       deleted: () => {
-        showListPane();
+        nav.showList();
         refreshCounts();
         list.focusNew();
       },
       apply: (d) => {
         if (!d) return;
         st.demand = d;
-        detail?.update(d);
+        nav.detail()?.update(d);
         refreshCounts();
       },
       created: (saved) => {
-        st.mode = 'edit';
-        st.demand = saved;
-        showDetail();
-        (detailHost.querySelector('#demand-departmentId') ?? detailHost.querySelector('#demand-advance') ?? detail?.form()?.inputs.title)?.focus();
+        nav.edit(saved);
+        nav.showDetail();
+        nav.focus('#demand-departmentId', '#demand-advance');
       },
       saved: () => refreshCounts(),
     });
-    frame.showDetail();
-  }
-
-  async function backToList() {
-    if (!(await confirmDiscard(isDirty())) || st.disposed) return;
-    const id = idKey(st.demand?.id);
-    showListPane();
-    clearAlert?.();
-    await loadList();
-    if (st.disposed) return;
-    list.focusDemand(id);
-  }
-
-  async function startCreate() {
-    if (st.mode !== 'list' && !(await confirmDiscard(isDirty()))) return;
-    if (st.disposed) return;
-    clearAlert?.();
-    st.viewToken += 1;
-    st.mode = 'create';
-    st.demand = null;
-    st.fullPhone = '';
-    await refreshShared(true);
-    if (st.disposed) return;
-    showDetail();
-    detail?.form()?.focus();
-  }
-
-  async function openDemand(id) {
-    if (st.mode !== 'list' && idKey(st.demand?.id) !== idKey(id) && !(await confirmDiscard(isDirty()))) return;
-    if (st.disposed) return;
-    clearAlert?.();
-    const token = ++st.viewToken;
-    let demand;
-    let phone = '';
-    try {
-      const [d] = await Promise.all([api.getDemand(id), refreshShared(true)]);
-      demand = d;
-      // The demand has the number masked: the form needs the full one, or saving would store the mask.
-      if (demand?.reporterPhone) phone = String(await api.revealDemandPhone(demand.id) ?? '');
-    } catch (e) {
-      if (st.disposed || token !== st.viewToken) return;
-      reportError(e, { show: alert, reboot: onError, reload: () => { if (st.mode === 'list') loadList(); else backToList(); } });
-      return;
-    }
-    if (st.disposed || token !== st.viewToken || !demand) return;
-    st.mode = 'edit';
-    st.demand = demand;
-    st.fullPhone = phone;
-    showDetail();
-    (detailHost.querySelector('#demand-advance:not([disabled])') ?? detail?.form()?.inputs.title)?.focus();
   }
 
   return {
@@ -269,15 +228,14 @@ export function mountDemandList(host, ctx) {
       if (st.disposed) return;
       loadStats();
       if (st.mode === 'list') loadList();
-      else if (st.mode === 'edit') detail?.redrawSteps();
+      else if (st.mode === 'edit') nav.detail()?.redrawSteps();
     },
-    openDemand: (id) => openDemand(idKey(id)),
-    isDirty,
+    openDemand: (id) => nav.open(idKey(id)),
+    isDirty: nav.isDirty,
     dispose: () => {
       st.disposed = true;
-      detail?.destroy();
+      nav.destroy();
       list.destroy();
-      frame.destroy();
     },
   };
 }
