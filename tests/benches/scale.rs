@@ -255,35 +255,45 @@ fn main() {
     // ---- search: first page + total ----
     let c = store.conn();
     let sample = &rows[n / 2];
-    // (text, label, role tab: "" = the search over everyone)
+    // (text, label, role tab: "" = the search over everyone, sort: "" = by pinyin)
     let searches = [
-        ("晓东".to_string(), "name 晓东", ""),
-        ("建国".to_string(), "name 建国", ""),
+        ("晓东".to_string(), "name 晓东", "", ""),
+        ("建国".to_string(), "name 建国", "", ""),
         // What type-ahead searches first: one character, no bigram to look up.
-        ("华".to_string(), "name 华 (one character)", ""),
+        ("华".to_string(), "name 华 (one character)", "", ""),
         (
             sample.id_number[6..14].to_string(),
             "ID fragment (birth date)",
+            "",
             "",
         ),
         (
             sample.phone[5..11].to_string(),
             "phone fragment (6 digits)",
             "",
+            "",
         ),
-        (grids[grids.len() / 2].1.clone(), "grid name", ""),
+        (grids[grids.len() / 2].1.clone(), "grid name", "", ""),
         // The same searches typed in the tab the people view opens on.
-        ("华".to_string(), "华 in the 网格员 tab", "grid_worker"),
-        ("晓东".to_string(), "晓东 in the 网格员 tab", "grid_worker"),
+        ("华".to_string(), "华 in the 网格员 tab", "grid_worker", ""),
+        (
+            "晓东".to_string(),
+            "晓东 in the 网格员 tab",
+            "grid_worker",
+            "",
+        ),
+        // 姓氏笔画, the other name order a clerk picks.
+        ("华".to_string(), "华 sorted by 姓氏笔画", "", "nameStrokes"),
     ];
     let page = |q: PersonQuery| {
         let p = people::list(c, &q).unwrap();
         std::hint::black_box(p.total);
     };
-    for (text, label, role) in &searches {
+    for (text, label, role, sort) in &searches {
         let query = || PersonQuery {
             text: text.clone(),
             role: role.to_string(),
+            sort: sort.to_string(),
             page_size: 20,
             ..Default::default()
         };

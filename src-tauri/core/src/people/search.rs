@@ -145,12 +145,13 @@ fn like_pattern(text: &str) -> String {
 /// page is found by walking the name index (`walk_by_name`).
 const WALK_SAMPLE: i64 = 4096;
 
-/// The page of a text search sorted by name, found by walking the name index when
-/// the matches are dense there (a common character: 华 is in a fifth of all names),
-/// and its total counted once from the set of matches; None when the first
-/// `WALK_SAMPLE` people in name order do not already hold the page (then walking
-/// might visit everyone, and sorting the matches is the better plan). Sorting two
-/// hundred thousand matches to keep twenty took twice as long at a million people.
+/// The page of a text search sorted by name (by pinyin or by 姓氏笔画), found by
+/// walking that name index when the matches are dense there (a common character: 华
+/// is in a fifth of all names), and its total counted once from the set of matches;
+/// None when the first `WALK_SAMPLE` people in name order do not already hold the
+/// page (then walking might visit everyone, and sorting the matches is the better
+/// plan). Sorting two hundred thousand matches to keep twenty took twice as long at
+/// a million people.
 pub(super) fn walk_by_name(
     conn: &Connection,
     q: &PersonQuery,
@@ -158,7 +159,14 @@ pub(super) fn walk_by_name(
     offset: i64,
 ) -> Result<Option<(Vec<String>, u32)>> {
     let text = q.text.trim();
-    if text.is_empty() || q.descending || order_of(q) != "p.name_sort" || limit <= 0 {
+    // The index whose entries run in the list's order: its key, the name, the row
+    // number. Descending lists put only the first key in reverse, no index order.
+    let (key, index) = match order_of(q) {
+        "p.name_sort" => ("name_sort", "people_name_sort"),
+        "p.name_strokes" => ("name_strokes", "people_name_strokes"),
+        _ => return Ok(None),
+    };
+    if text.is_empty() || q.descending || limit <= 0 {
         return Ok(None);
     }
     // Digits are an ID or phone fragment, found by their own index: no name holds them.
@@ -180,8 +188,8 @@ pub(super) fn walk_by_name(
     sample_args.push(Value::Text(like_pattern(text)));
     let pattern = sample_args.len();
     let first = format!(
-        "SELECT rowid, name FROM people INDEXED BY people_name_sort
-         ORDER BY name_sort, name, rowid LIMIT {WALK_SAMPLE}"
+        "SELECT rowid, name FROM people INDEXED BY {index}
+         ORDER BY {key}, name, rowid LIMIT {WALK_SAMPLE}"
     );
     let sample = if rest_where.is_empty() {
         format!("SELECT 1 FROM ({first}) WHERE name LIKE ?{pattern} ESCAPE '\\'")
@@ -220,9 +228,9 @@ pub(super) fn walk_by_name(
     let ids = conn
         .prepare_cached(&format!(
             "WITH m(r) AS MATERIALIZED ({set})
-             SELECT p.id, ({count}) FROM people p INDEXED BY people_name_sort
+             SELECT p.id, ({count}) FROM people p INDEXED BY {index}
              WHERE p.rowid IN m {and_rest}
-             ORDER BY p.name_sort, p.name, p.rowid LIMIT {limit} OFFSET {offset}"
+             ORDER BY p.{key}, p.name, p.rowid LIMIT {limit} OFFSET {offset}"
         ))?
         .query_map(rusqlite::params_from_iter(args.iter()), |r| {
             total = r.get(1)?;
