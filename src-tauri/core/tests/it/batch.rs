@@ -7,12 +7,11 @@
 use gridledger_core::batch::{self, Action, Outcome};
 use gridledger_core::demands::{self, DemandInput, DepartmentInput, Move};
 use gridledger_core::hierarchy;
-use gridledger_core::party::{self, MeetingInput};
 use gridledger_core::people::{self, PersonQuery};
 use gridledger_core::{kinds, ErrorKind, Store, Tx};
 
 use crate::support::{
-    ctx, decision, dump, grids_township, joint_committee, person, role, unit, Grids,
+    ctx, decision, dump, grids_township, joint_meeting, person, role, unit, Grids,
 };
 
 /// The township of `grids_township` (张伟 on g1, 李娜 on g2, 王芳 on g3, all 在岗,
@@ -83,21 +82,14 @@ fn town() -> Town {
                     ..Default::default()
                 },
             )?;
-            let committee = joint_committee(tx);
             let decision = |text: &str, status: &str| decision(text, "2026-11-30", status);
-            let meeting = party::create_meeting(
+            let meeting = joint_meeting(
                 tx,
-                &MeetingInput {
-                    committee_id: committee,
-                    held_on: "2026-11-02".into(),
-                    topics: "老旧小区改造".into(),
-                    decisions: vec![
-                        decision("修缮车棚", "open"),
-                        decision("修补围墙", "done"),
-                        decision("补种绿化", "open"),
-                    ],
-                    ..Default::default()
-                },
+                vec![
+                    decision("修缮车棚", "open"),
+                    decision("修补围墙", "done"),
+                    decision("补种绿化", "open"),
+                ],
             )?;
             let f = |text: &str| {
                 meeting

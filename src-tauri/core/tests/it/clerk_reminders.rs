@@ -3,12 +3,11 @@
 
 use chrono::NaiveDate;
 use gridledger_core::cobuild::{self, ProjectInput};
-use gridledger_core::demands::{self, DemandInput, WorkingMeetingInput};
+use gridledger_core::demands::{self, DemandInput};
 use gridledger_core::exchange::reminders::reminders;
-use gridledger_core::party::{self, MeetingInput};
 use gridledger_core::{store::office, Store};
 
-use crate::support::{ctx, decision, joint_committee, parking_group, unit};
+use crate::support::{ctx, decision, joint_meeting, parking_meeting, unit};
 
 // Now (support::ctx) is Thursday 2026-11-26 in China: the week runs Monday 11-23 to
 // Sunday 11-29.
@@ -31,32 +30,15 @@ fn fixture() -> Store {
             demands::create_demand(tx, &demand("垃圾清运", "2026-11-28"))?;
             demands::create_demand(tx, &demand("下月再办", "2026-12-10"))?;
             demands::create_demand(tx, &demand("没有时限", ""))?;
-            let committee = joint_committee(tx);
-            party::create_meeting(
+            joint_meeting(
                 tx,
-                &MeetingInput {
-                    committee_id: committee,
-                    held_on: "2026-11-02".into(),
-                    topics: "老旧小区改造".into(),
-                    decisions: vec![
-                        decision("修缮车棚", "2026-11-25", "open"),
-                        decision("已办完的", "2026-11-20", "done"),
-                        decision("年底前", "2026-12-31", "open"),
-                    ],
-                    ..Default::default()
-                },
+                vec![
+                    decision("修缮车棚", "2026-11-25", "open"),
+                    decision("已办完的", "2026-11-20", "done"),
+                    decision("年底前", "2026-12-31", "open"),
+                ],
             )?;
-            let group = parking_group(tx);
-            demands::create_working_meeting(
-                tx,
-                &WorkingMeetingInput {
-                    group_id: group,
-                    held_on: "2026-11-10".into(),
-                    topics: "停车难".into(),
-                    decisions: vec![decision("划定停车位", "2026-11-29", "open")],
-                    ..Default::default()
-                },
-            )?;
+            parking_meeting(tx, vec![decision("划定停车位", "2026-11-29", "open")])?;
             let project = |title: &str, start: &str, end: &str| ProjectInput {
                 title: title.into(),
                 village_id: village.clone(),

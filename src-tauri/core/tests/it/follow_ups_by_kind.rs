@@ -5,11 +5,11 @@
 
 use chrono::NaiveDate;
 use gridledger_core::batch::{self, Action};
-use gridledger_core::demands::{self, FollowUpsOf, WorkingMeetingInput};
-use gridledger_core::party::{self, FollowUpStatus, MeetingInput};
+use gridledger_core::demands::{self, FollowUpsOf};
+use gridledger_core::party::FollowUpStatus;
 use gridledger_core::{store::office, ErrorKind, Store};
 
-use crate::support::{ctx, decision, joint_committee, parking_group};
+use crate::support::{ctx, decision, joint_meeting, parking_meeting};
 
 /// A joint meeting (车棚 open, overdue on 2026-11-26; 围墙 done; 绿化 open, due in
 /// December) and a working meeting (停车位 open, due 11-29; 充电桩 open, no date).
@@ -19,34 +19,20 @@ fn fixture() -> (Store, String, String) {
     let ids = store
         .write(&ctx(), |tx| {
             office::setup(tx, "township", "320115101000", "青溪街道", false)?;
-            let committee = joint_committee(tx);
-            let joint = party::create_meeting(
+            let joint = joint_meeting(
                 tx,
-                &MeetingInput {
-                    committee_id: committee,
-                    held_on: "2026-11-02".into(),
-                    topics: "老旧小区改造".into(),
-                    decisions: vec![
-                        decision("补种绿化", "2026-12-15", "open"),
-                        decision("修缮车棚", "2026-11-25", "open"),
-                        decision("修补围墙", "2026-11-18", "done"),
-                    ],
-                    ..Default::default()
-                },
+                vec![
+                    decision("补种绿化", "2026-12-15", "open"),
+                    decision("修缮车棚", "2026-11-25", "open"),
+                    decision("修补围墙", "2026-11-18", "done"),
+                ],
             )?;
-            let group = parking_group(tx);
-            let working = demands::create_working_meeting(
+            let working = parking_meeting(
                 tx,
-                &WorkingMeetingInput {
-                    group_id: group,
-                    held_on: "2026-11-10".into(),
-                    topics: "停车难".into(),
-                    decisions: vec![
-                        decision("增设充电桩", "", "open"),
-                        decision("划定停车位", "2026-11-29", "open"),
-                    ],
-                    ..Default::default()
-                },
+                vec![
+                    decision("增设充电桩", "", "open"),
+                    decision("划定停车位", "2026-11-29", "open"),
+                ],
             )?;
             Ok((joint.id, working.id))
         })

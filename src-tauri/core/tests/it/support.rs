@@ -185,6 +185,43 @@ pub fn parking_group(tx: &Tx) -> String {
     .id
 }
 
+/// A 联席会议 of 青溪街道大工委 (`joint_committee`) on 2026-11-02 about 老旧小区改造,
+/// with these decisions.
+pub fn joint_meeting(
+    tx: &Tx,
+    decisions: Vec<DecisionInput>,
+) -> gridledger_core::Result<party::MeetingView> {
+    let committee_id = joint_committee(tx);
+    party::create_meeting(
+        tx,
+        &party::MeetingInput {
+            committee_id,
+            held_on: "2026-11-02".into(),
+            topics: "老旧小区改造".into(),
+            decisions,
+            ..Default::default()
+        },
+    )
+}
+
+/// A meeting of the 停车治理专班 (`parking_group`) on 2026-11-10, with these decisions.
+pub fn parking_meeting(
+    tx: &Tx,
+    decisions: Vec<DecisionInput>,
+) -> gridledger_core::Result<demands::WorkingMeetingView> {
+    let group_id = parking_group(tx);
+    demands::create_working_meeting(
+        tx,
+        &demands::WorkingMeetingInput {
+            group_id,
+            held_on: "2026-11-10".into(),
+            topics: "停车难".into(),
+            decisions,
+            ..Default::default()
+        },
+    )
+}
+
 /// A person with a valid ID number and phone (both distinct per `seq`).
 pub fn person(tx: &Tx, seq: u32, name: &str, roles: Vec<RoleInput>) -> String {
     people::create(
