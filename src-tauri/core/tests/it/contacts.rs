@@ -8,7 +8,7 @@ use gridledger_core::hierarchy::{self, UnitKind};
 use gridledger_core::kinds::ImportKind as Kind;
 use gridledger_core::{demo, exchange::report, ErrorKind, Store};
 
-use crate::support::{ctx, day};
+use crate::support::{ctx, day, streetlight};
 
 fn township(dir: &Path) -> Store {
     let mut s = Store::open(&dir.join("g.db")).unwrap();
@@ -158,15 +158,10 @@ fn new_demand(s: &mut Store, deadline: &str) -> String {
         demands::create_demand(
             tx,
             &DemandInput {
-                title: "路灯不亮".into(),
                 source: "网格员上报".into(),
-                category: "市政设施".into(),
-                description: "3 号路口路灯不亮".into(),
-                level: "township".into(),
-                received_on: "2026-11-01".into(),
                 deadline: deadline.into(),
                 reporter_phone: "13812345678".into(),
-                ..Default::default()
+                ..streetlight()
             },
         )
     })

@@ -11,7 +11,7 @@ use gridledger_core::exchange::senders::{self, ExpectedInput};
 use gridledger_core::store::changelog;
 use gridledger_core::{sheets, ErrorKind, Store};
 
-use crate::support::{ctx, day, office, partner_input, township, township_on_disk};
+use crate::support::{ctx, day, office, partner_input, streetlight, township, township_on_disk};
 
 /// The tests' today is 2026-11-26 (support::ctx).
 const TODAY: &str = "2026-11-26";
@@ -30,13 +30,8 @@ fn a_demand(s: &mut Store, dept: &str) -> (String, String) {
         let d = demands::create_demand(
             tx,
             &DemandInput {
-                title: "路灯不亮".into(),
-                category: "市政设施".into(),
-                description: "3 号路口路灯不亮".into(),
-                level: "township".into(),
-                received_on: "2026-11-01".into(),
                 deadline: "2026-11-20".into(),
-                ..Default::default()
+                ..streetlight()
             },
         )?;
         Ok((d.id, dept.id))

@@ -222,6 +222,19 @@ pub fn parking_meeting(
     )
 }
 
+/// A demand as most tests file it: a street light out (路灯不亮, 市政设施), received
+/// by the township on 2026-11-01; a test sets what it is about with `..streetlight()`.
+pub fn streetlight() -> demands::DemandInput {
+    demands::DemandInput {
+        title: "路灯不亮".into(),
+        category: "市政设施".into(),
+        description: "3 号路口路灯不亮".into(),
+        level: "township".into(),
+        received_on: "2026-11-01".into(),
+        ..Default::default()
+    }
+}
+
 /// A person with a valid ID number and phone (both distinct per `seq`).
 pub fn person(tx: &Tx, seq: u32, name: &str, roles: Vec<RoleInput>) -> String {
     people::create(

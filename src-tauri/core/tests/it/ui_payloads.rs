@@ -9,7 +9,7 @@ use gridledger_core::hierarchy::{self, UnitKind};
 use gridledger_core::store::changelog;
 use gridledger_core::{demo, Store};
 
-use crate::support::{ctx, ctx_on};
+use crate::support::{ctx, ctx_on, streetlight};
 
 fn township() -> Store {
     let mut s = Store::open_in_memory().unwrap();
@@ -216,13 +216,8 @@ fn a_demands_detail_carries_its_moves_with_choices_and_escalation() {
             demands::create_demand(
                 tx,
                 &DemandInput {
-                    title: "路灯不亮".into(),
-                    category: "市政设施".into(),
-                    description: "3 号路口路灯不亮".into(),
-                    level: "township".into(),
-                    received_on: "2026-11-01".into(),
                     reporter_phone: "13812345678".into(),
-                    ..Default::default()
+                    ..streetlight()
                 },
             )
         })
