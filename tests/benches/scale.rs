@@ -255,7 +255,8 @@ fn main() {
     // ---- search: first page + total ----
     let c = store.conn();
     let sample = &rows[n / 2];
-    // (text, label, role tab: "" = the search over everyone, sort: "" = by pinyin)
+    // (text, label, role tab: "" = the search over everyone, sort: "" = by pinyin, a
+    // leading "-" = descending)
     let searches = [
         ("晓东".to_string(), "name 晓东", "", ""),
         ("建国".to_string(), "name 建国", "", ""),
@@ -284,6 +285,8 @@ fn main() {
         ),
         // 姓氏笔画, the other name order a clerk picks.
         ("华".to_string(), "华 sorted by 姓氏笔画", "", "nameStrokes"),
+        // The name column clicked twice: Z to A.
+        ("华".to_string(), "华 sorted by name Z to A", "", "-name"),
     ];
     let page = |q: PersonQuery| {
         let p = people::list(c, &q).unwrap();
@@ -293,7 +296,8 @@ fn main() {
         let query = || PersonQuery {
             text: text.clone(),
             role: role.to_string(),
-            sort: sort.to_string(),
+            sort: sort.trim_start_matches('-').to_string(),
+            descending: sort.starts_with('-'),
             page_size: 20,
             ..Default::default()
         };

@@ -27,6 +27,7 @@ pub struct PersonQuery {
     /// `name` (by pinyin), `nameStrokes` (姓氏笔画), `gender`, `birthDate`, `startDate`,
     /// `status`, `politicalStatus`, `createdAt`.
     pub sort: String,
+    /// A name order turned round is the list read backwards (see `order_by`).
     pub descending: bool,
     /// 0-based.
     pub page: u32,
@@ -132,6 +133,23 @@ fn order_of(q: &PersonQuery) -> &'static str {
     }
 }
 
+/// The whole `ORDER BY` list of `q`: its column, then the name, then the row number.
+/// A name order (pinyin, strokes) turned round is the same list read backwards, every
+/// key descending, which its index gives by walking back; another column descending
+/// keeps the names under each value from A to Z.
+fn order_by(q: &PersonQuery) -> String {
+    let order = order_of(q);
+    match (q.descending, is_name_order(order)) {
+        (false, _) => format!("{order}, p.name, p.rowid"),
+        (true, true) => format!("{order} DESC, p.name DESC, p.rowid DESC"),
+        (true, false) => format!("{order} DESC, p.name, p.rowid"),
+    }
+}
+
+fn is_name_order(order: &str) -> bool {
+    matches!(order, "p.name_sort" | "p.name_strokes")
+}
+
 /// `%text%` for `LIKE … ESCAPE '\'`, its `%`, `_` and `\` taken literally.
 fn like_pattern(text: &str) -> String {
     let escaped = text
@@ -159,14 +177,15 @@ pub(super) fn walk_by_name(
     offset: i64,
 ) -> Result<Option<(Vec<String>, u32)>> {
     let text = q.text.trim();
-    // The index whose entries run in the list's order: its key, the name, the row
-    // number. Descending lists put only the first key in reverse, no index order.
-    let (key, index) = match order_of(q) {
-        "p.name_sort" => ("name_sort", "people_name_sort"),
-        "p.name_strokes" => ("name_strokes", "people_name_strokes"),
+    // The index whose entries run in the list's order (its key, the name, the row
+    // number), forwards or backwards.
+    let index = match order_of(q) {
+        "p.name_sort" => "people_name_sort",
+        "p.name_strokes" => "people_name_strokes",
         _ => return Ok(None),
     };
-    if text.is_empty() || q.descending || limit <= 0 {
+    let order_by = order_by(q);
+    if text.is_empty() || limit <= 0 {
         return Ok(None);
     }
     // Digits are an ID or phone fragment, found by their own index: no name holds them.
@@ -188,8 +207,8 @@ pub(super) fn walk_by_name(
     sample_args.push(Value::Text(like_pattern(text)));
     let pattern = sample_args.len();
     let first = format!(
-        "SELECT rowid, name FROM people INDEXED BY {index}
-         ORDER BY {key}, name, rowid LIMIT {WALK_SAMPLE}"
+        "SELECT p.rowid, p.name FROM people p INDEXED BY {index}
+         ORDER BY {order_by} LIMIT {WALK_SAMPLE}"
     );
     let sample = if rest_where.is_empty() {
         format!("SELECT 1 FROM ({first}) WHERE name LIKE ?{pattern} ESCAPE '\\'")
@@ -230,7 +249,7 @@ pub(super) fn walk_by_name(
             "WITH m(r) AS MATERIALIZED ({set})
              SELECT p.id, ({count}) FROM people p INDEXED BY {index}
              WHERE p.rowid IN m {and_rest}
-             ORDER BY p.{key}, p.name, p.rowid LIMIT {limit} OFFSET {offset}"
+             ORDER BY {order_by} LIMIT {limit} OFFSET {offset}"
         ))?
         .query_map(rusqlite::params_from_iter(args.iter()), |r| {
             total = r.get(1)?;
@@ -381,11 +400,10 @@ fn where_of(q: &PersonQuery) -> (String, Vec<Value>) {
 /// matching the filter" before a batch action).
 pub fn matching_ids(conn: &Connection, q: &PersonQuery) -> Result<Vec<String>> {
     let (where_sql, args) = where_of(q);
-    let order = order_of(q);
-    let dir = if q.descending { "DESC" } else { "ASC" };
+    let order_by = order_by(q);
     let ids = conn
         .prepare_cached(&format!(
-            "SELECT p.id FROM people p {where_sql} ORDER BY {order} {dir}, p.name, p.rowid"
+            "SELECT p.id FROM people p {where_sql} ORDER BY {order_by}"
         ))?
         .query_map(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
@@ -395,8 +413,7 @@ pub fn matching_ids(conn: &Connection, q: &PersonQuery) -> Result<Vec<String>> {
 pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
     let (where_sql, args) = where_of(q);
     let employment = Employment::parse(&q.employment);
-    let order = order_of(q);
-    let dir = if q.descending { "DESC" } else { "ASC" };
+    let order_by = order_by(q);
     // A role tab with no other filter (the 网格员 tab opens by default): its people
     // counted in one pass over the role index, without visiting a person.
     let role = RoleKind::parse(&q.role);
@@ -450,7 +467,7 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
     // column would make the planner scan and sort the whole table), then each row.
     let ids_sql = format!(
         "SELECT p.id{with_total} FROM people p {where_sql}
-         ORDER BY {order} {dir}, p.name, p.rowid LIMIT {limit} OFFSET {offset}"
+         ORDER BY {order_by} LIMIT {limit} OFFSET {offset}"
     );
     let ids: Vec<String> = match walk_by_name(conn, q, limit, offset)? {
         Some((ids, total)) => {
