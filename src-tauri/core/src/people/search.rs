@@ -27,7 +27,7 @@ pub struct PersonQuery {
     /// `name` (by pinyin), `nameStrokes` (姓氏笔画), `gender`, `birthDate`, `startDate`,
     /// `status`, `politicalStatus`, `createdAt`.
     pub sort: String,
-    /// A name order turned round is the list read backwards (see `order_by`).
+    /// A name order turned round is the list read backwards (see `order_by_of`).
     pub descending: bool,
     /// 0-based.
     pub page: u32,
@@ -137,7 +137,7 @@ fn order_of(q: &PersonQuery) -> &'static str {
 /// A name order (pinyin, strokes) turned round is the same list read backwards, every
 /// key descending, which its index gives by walking back; another column descending
 /// keeps the names under each value from A to Z.
-fn order_by(q: &PersonQuery) -> String {
+fn order_by_of(q: &PersonQuery) -> String {
     let order = order_of(q);
     match (q.descending, is_name_order(order)) {
         (false, _) => format!("{order}, p.name, p.rowid"),
@@ -184,7 +184,7 @@ pub(super) fn walk_by_name(
         "p.name_strokes" => "people_name_strokes",
         _ => return Ok(None),
     };
-    let order_by = order_by(q);
+    let order_by = order_by_of(q);
     if text.is_empty() || limit <= 0 {
         return Ok(None);
     }
@@ -400,7 +400,7 @@ fn where_of(q: &PersonQuery) -> (String, Vec<Value>) {
 /// matching the filter" before a batch action).
 pub fn matching_ids(conn: &Connection, q: &PersonQuery) -> Result<Vec<String>> {
     let (where_sql, args) = where_of(q);
-    let order_by = order_by(q);
+    let order_by = order_by_of(q);
     let ids = conn
         .prepare_cached(&format!(
             "SELECT p.id FROM people p {where_sql} ORDER BY {order_by}"
@@ -413,7 +413,7 @@ pub fn matching_ids(conn: &Connection, q: &PersonQuery) -> Result<Vec<String>> {
 pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
     let (where_sql, args) = where_of(q);
     let employment = Employment::parse(&q.employment);
-    let order_by = order_by(q);
+    let order_by = order_by_of(q);
     // A role tab with no other filter (the 网格员 tab opens by default): its people
     // counted in one pass over the role index, without visiting a person.
     let role = RoleKind::parse(&q.role);
