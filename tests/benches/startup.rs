@@ -195,13 +195,43 @@ fn main() {
             c,
         ));
     }
+    let mut ratios = Vec::new();
     for (label, v) in rows {
         let ms = median(v);
         println!(
             "{label:<52} {ms:>8.0} ms  bare app {bare_ms:>6.0} ms  ratio {:>5.2}",
             ms / bare_ms
         );
+        ratios.push(ms / bare_ms);
     }
+    // Issue 13's aims, as measured in this run (the demo, the large township, the city).
+    let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    println!("\nissue 13's aims:");
+    let aim = |what: String, got: String, met: bool| {
+        println!(
+            "  {what:<52} {got:>16}  {}",
+            if met { "met" } else { "NOT met" }
+        );
+    };
+    let limits = [1.3, 1.5, 1.5];
+    let names = [
+        "the demo township".to_string(),
+        format!("{people} people"),
+        "the city".to_string(),
+    ];
+    for ((ratio, limit), name) in ratios.iter().zip(limits).zip(names) {
+        aim(
+            format!("start-up <= {limit}x the bare app, {name}"),
+            format!("{ratio:.2}x"),
+            *ratio <= limit,
+        );
+    }
+    let bytes = size(&app);
+    aim(
+        format!("release binary <= 15 MB (bare app {} B)", size(&bare)),
+        format!("{bytes} B"),
+        bytes <= 15_000_000,
+    );
     if let Some(mut x) = xvfb {
         let _ = x.kill();
         let _ = x.wait();
