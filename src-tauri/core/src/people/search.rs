@@ -232,13 +232,13 @@ pub(super) fn walk_by_name(
         args.push(Value::Text(v));
         format!("?{}", args.len())
     });
-    // Filters on roles and units name only `p.rowid`: the matches' row numbers
-    // serve as `p` without reading each person's row (华 in the 网格员 tab at a
-    // million people checks two hundred thousand matches).
-    let on_rows_only = q.status.is_empty() && q.political_status.is_empty() && q.ids.is_empty();
+    // Filters that name no column of `p` but its row number (roles, units): the
+    // matches' row numbers serve as `p` without reading each person's row (华 in
+    // the 网格员 tab at a million people checks two hundred thousand matches).
+    let reads_person = rest_where.replace("p.rowid", "").contains("p.");
     let count = if rest_where.is_empty() {
         "SELECT count(*) FROM m".to_string()
-    } else if on_rows_only {
+    } else if !reads_person {
         format!("SELECT count(*) FROM (SELECT r AS rowid FROM m) p {rest_where}")
     } else {
         format!("SELECT count(*) FROM m JOIN people p ON p.rowid = m.r {rest_where}")
