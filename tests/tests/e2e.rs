@@ -493,7 +493,7 @@ async fn refused_delete_recycle_bin_change_log_and_settings() {
         vec![json!(empty_micro)],
     )
     .await;
-    click(&c, "[data-nav=\"recycle\"]").await;
+    nav(&c, "recycle").await;
     let restore = css(&c, "button[data-entry-id]").await;
     screenshot(&c, "07-recycle-bin").await;
     restore.click().await.unwrap();
@@ -505,7 +505,7 @@ async fn refused_delete_recycle_bin_change_log_and_settings() {
     )
     .await;
 
-    click(&c, "[data-nav=\"changelog\"]").await;
+    nav(&c, "changelog").await;
     until(
         &c,
         "change log rows",
@@ -515,7 +515,7 @@ async fn refused_delete_recycle_bin_change_log_and_settings() {
     .await;
     screenshot(&c, "08-change-log").await;
 
-    click(&c, "[data-nav=\"settings\"]").await;
+    nav(&c, "settings").await;
     click(&c, "#backup-now").await;
     until(
         &c,
@@ -1085,7 +1085,7 @@ async fn people_registry_keyboard_import_fix_search_and_notice_card() {
     click(&c, "#person-back").await;
 
     // Notice card for the grid, as a print preview.
-    click(&c, "[data-nav=\"hierarchy\"]").await;
+    nav(&c, "hierarchy").await;
     expand(&c, "阳光花园").await;
     select_node(&c, "阳光花园第一网格").await;
     click(&c, "#print-notice").await;
@@ -1095,7 +1095,7 @@ async fn people_registry_keyboard_import_fix_search_and_notice_card() {
     screenshot(&c, "16-notice-card").await;
     click(&c, "#notice-back").await;
 
-    click(&c, "[data-nav=\"business-grids\"]").await;
+    nav(&c, "business-grids").await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     screenshot(&c, "17-business-grids").await;
     click(&c, "#bg-tab-base").await;
@@ -1104,7 +1104,7 @@ async fn people_registry_keyboard_import_fix_search_and_notice_card() {
     screenshot(&c, "18-business-grids-by-base-grid").await;
 
     // The export dialog with the full-number choice and its warning.
-    click(&c, "[data-nav=\"people\"]").await;
+    nav(&c, "people").await;
     click(&c, "#people-export").await;
     click(&c, "#export-unmasked").await;
     css(&c, "#export-warning:not([hidden])").await;
@@ -1112,7 +1112,7 @@ async fn people_registry_keyboard_import_fix_search_and_notice_card() {
     click(&c, "#export-cancel").await;
 
     // Grids with nobody on duty.
-    click(&c, "[data-nav=\"hierarchy\"]").await;
+    nav(&c, "hierarchy").await;
     click(&c, "#uncovered-toggle").await;
     css(&c, "#uncovered-panel").await;
     screenshot(&c, "20-uncovered-grids").await;
