@@ -20,6 +20,7 @@ use chrono::Utc;
 use gridledger_core::hierarchy::{self, UnitKind};
 use gridledger_core::people::{self, PersonQuery};
 use gridledger_core::{demo, exchange::dashboard, Ctx, Store};
+use gridledger_tests::aim;
 use rusqlite::Connection;
 
 const SURNAMES: &[&str] = &[
@@ -529,34 +530,28 @@ fn main() {
     // ---- issue 13's aims, as measured in this run ----
     // (Start-up and the binary's size: `cargo bench -p gridledger-tests --bench startup`.)
     println!("\nissue 13's aims at {n} people:");
-    let aim = |what: &str, got: String, met: bool| {
-        println!(
-            "  {what:<44} {got:>30}  {}",
-            if met { "met" } else { "NOT met" }
-        );
-    };
     let import_share = rate / base_rate;
     aim(
         "import (CSV) >= 30% of plain inserts",
-        format!("{:.0}%", import_share * 100.0),
+        &format!("{:.0}%", import_share * 100.0),
         import_share >= 0.30,
     );
     if n == 100_000 {
         aim(
             "import 100,000 rows from .xlsx <= 5 s",
-            format!("{xlsx_secs:.1} s"),
+            &format!("{xlsx_secs:.1} s"),
             xlsx_secs <= 5.0,
         );
     }
     let search_aim = if n <= 100_000 { 50.0 } else { 250.0 };
     aim(
         &format!("every search p95 <= {search_aim:.0} ms"),
-        format!("{:.1} ms ({})", slowest.0, slowest.1),
+        &format!("{:.1} ms ({})", slowest.0, slowest.1),
         slowest.0 <= search_aim,
     );
     aim(
         "database <= 3x the plain table a person",
-        format!("{size_ratio:.1}x"),
+        &format!("{size_ratio:.1}x"),
         size_ratio <= 3.0,
     );
     // SCALE_KEEP=PATH keeps the database for a closer look.

@@ -21,6 +21,7 @@ use std::time::Instant;
 use chrono::Utc;
 use gridledger_core::hierarchy::{self, UnitKind};
 use gridledger_core::{demo, Ctx, Store};
+use gridledger_tests::aim;
 
 fn release_bin(name: &str) -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("STARTUP_BIN_DIR") {
@@ -207,12 +208,6 @@ fn main() {
     // Issue 13's aims, as measured in this run (the demo, the large township, the city).
     let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
     println!("\nissue 13's aims:");
-    let aim = |what: String, got: String, met: bool| {
-        println!(
-            "  {what:<52} {got:>16}  {}",
-            if met { "met" } else { "NOT met" }
-        );
-    };
     let limits = [1.3, 1.5, 1.5];
     let names = [
         "the demo township".to_string(),
@@ -221,15 +216,15 @@ fn main() {
     ];
     for ((ratio, limit), name) in ratios.iter().zip(limits).zip(names) {
         aim(
-            format!("start-up <= {limit}x the bare app, {name}"),
-            format!("{ratio:.2}x"),
+            &format!("start-up <= {limit}x the bare app, {name}"),
+            &format!("{ratio:.2}x"),
             *ratio <= limit,
         );
     }
     let bytes = size(&app);
     aim(
-        format!("release binary <= 15 MB (bare app {} B)", size(&bare)),
-        format!("{bytes} B"),
+        &format!("release binary <= 15 MB (bare app {} B)", size(&bare)),
+        &format!("{bytes} B"),
         bytes <= 15_000_000,
     );
     if let Some(mut x) = xvfb {

@@ -63,6 +63,15 @@ pub fn rss_mb() -> f64 {
     status_mb("VmRSS:")
 }
 
+/// One line of the aims a bench ends with: what issue 13 asks, what this run
+/// measured, and whether that meets it.
+pub fn aim(what: &str, got: &str, met: bool) {
+    println!(
+        "  {what:<52} {got:>30}  {}",
+        if met { "met" } else { "NOT met" }
+    );
+}
+
 /// Starts a new peak (`/proc/self/clear_refs`): [`peak_mb`] is measured from here.
 pub fn reset_peak() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
