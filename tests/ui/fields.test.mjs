@@ -2,8 +2,15 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   fieldError, text, isDateText, parseDateField, parseAmount, parseWhole, requiredText, yearOf, yearOptions,
-  valuesChanged, rangeText,
+  valuesChanged, rangeText, formValues, formText, formError,
 } from '../../ui/js/logic/fields.js';
+import { dutyFormValues } from '../../ui/js/logic/duties.js';
+import { gridMatterFormValues } from '../../ui/js/logic/gridmatters.js';
+import { sessionFormValues } from '../../ui/js/logic/training.js';
+import { callbackFormValues } from '../../ui/js/logic/surveys.js';
+import { indicatorFormValues } from '../../ui/js/logic/assessment.js';
+import { entryFormValues } from '../../ui/js/logic/cleanups.js';
+import { admissionFormValues } from '../../ui/js/logic/admissions.js';
 
 describe('dates', () => {
   const valid = ['2026-03-01', '2024-02-29', '2026-12-31'];
@@ -103,4 +110,74 @@ describe('valuesChanged', () => {
     assert.equal(valuesChanged(base, { ...base, rows: [{ decision: 'x', owner: '李' }] }), true);
   });
   test('no baseline: nothing to lose', () => assert.equal(valuesChanged(null, base), false));
+});
+
+describe('a form\'s starting values (one rule for every record form)', () => {
+  const FIELDS = ['name', 'unitId', 'money', 'ids', 'level', 'done'];
+  test('a new record: every field blank, or the default given for it', () => {
+    assert.deepEqual(formValues(null, FIELDS, { blank: { level: 'township', ids: [] } }),
+      { name: '', unitId: '', money: '', ids: [], level: 'township', done: '' });
+  });
+  test('a stored record: its values, numbers as digits and lists as text, defaults only where it has none', () => {
+    const r = { name: '王芳', unitId: 12, money: 1000.5, ids: [3, 'b'], level: null, done: false, other: 'x' };
+    assert.deepEqual(formValues(r, FIELDS, { blank: { level: 'township' } }),
+      { name: '王芳', unitId: '12', money: '1000.5', ids: ['3', 'b'], level: 'township', done: false });
+  });
+  test('what the caller works out goes over the record', () => {
+    assert.deepEqual(formValues({ name: '甲', phone: '138****5678' }, ['name', 'phone'], { set: { phone: '13812345678' } }),
+      { name: '甲', phone: '13812345678' });
+  });
+  test('a form\'s values as trimmed text, one per field; its own error has no kind', () => {
+    assert.deepEqual(formText({ name: ' 甲 ', n: 3, x: 'dropped' }, ['name', 'n', 'none']), { name: '甲', n: '3', none: '' });
+    assert.deepEqual(formError('name', '请填写名称。'), { ok: false, error: { field: 'name', message: '请填写名称。' } });
+  });
+
+  // Forms whose values come from formValues: a new record, then a stored one.
+  const cases = [
+    ['三清单事项', (r) => dutyFormValues(r, 'taken_back'),
+      { list: 'taken_back', field: '其他', number: '', name: '', basis: '', townshipRole: '', leadDepartment: '',
+        takenBackBy: '', takenBackOn: '', remark: '' },
+      { list: 'assisting', fieldLabel: '民生服务', field: 'livelihood', number: '1.2', name: '代办', remark: '' },
+      { list: 'assisting', field: '民生服务', number: '1.2', name: '代办', basis: '', townshipRole: '', leadDepartment: '',
+        takenBackBy: '', takenBackOn: '', remark: '' }],
+    ['网格事项', gridMatterFormValues,
+      { category: '联系群众', name: '', requirement: '', frequency: '', remark: '' },
+      { categoryLabel: '安全巡查', category: 'patrol', name: '巡查', requirement: '每周', frequency: null },
+      { category: '安全巡查', name: '巡查', requirement: '每周', frequency: '', remark: '' }],
+    ['培训', sessionFormValues,
+      { level: 'township', organiser: '', date: '', topic: '', hours: '', place: '', method: 'in_person', note: '' },
+      { level: 'county', organiser: '组织部', date: '2026-08-08', topic: '政策', hours: 2.5, place: '', method: 'online' },
+      { level: 'county', organiser: '组织部', date: '2026-08-08', topic: '政策', hours: '2.5', place: '', method: 'online', note: '' }],
+    ['电话回访', (r) => callbackFormValues(r, '2026-12-01'),
+      { calledOn: '2026-12-01', communityId: '', personName: '', phone: '', topic: 'general', topicRef: '', result: 'satisfied', note: '' },
+      { calledOn: '2026-07-07', communityId: 'c1', personName: '李', phone: '139****0000', topic: 'demand', topicRef: 'd1', result: 'unsatisfied' },
+      { calledOn: '2026-07-07', communityId: 'c1', personName: '李', phone: '139****0000', topic: 'demand', topicRef: 'd1',
+        result: 'unsatisfied', note: '' }],
+    ['考核指标', (r) => indicatorFormValues(r, 'team'),
+      { group: 'team', code: '', name: '', unit: '', points: '', target: '', direction: 'higher', method: 'computed', formula: '',
+        retired: '否', note: '' },
+      { group: 'service', code: 'S01', name: '办结率', unit: '%', points: 5, target: 0.9, direction: 'lower', method: 'manual',
+        retired: true },
+      { group: 'service', code: 'S01', name: '办结率', unit: '%', points: '5', target: '0.9', direction: 'lower', method: 'manual',
+        formula: '', retired: '是', note: '' }],
+    ['专项整治登记', (r) => entryFormValues(r, 'mechanisms'),
+      { name: '', unitId: '', department: '', decision: '', basis: '', resultDate: '', remark: '', category: '工作机制',
+        issuedThisYear: '', personId: '', idNumber: '', startDate: '', endDate: '', approved: false, approvalNumber: '' },
+      { name: '领导小组', unitId: 7, decision: 'keep', decisionLabel: '保留', category: 'c', categoryLabel: '委员会',
+        issuedThisYear: 3, approved: true },
+      { name: '领导小组', unitId: '7', department: '', decision: '保留', basis: '', resultDate: '', remark: '', category: '委员会',
+        issuedThisYear: '3', personId: '', idNumber: '', startDate: '', endDate: '', approved: true, approvalNumber: '' }],
+    ['准入事项', (r) => admissionFormValues(r, '2026-12-01'),
+      { department: '', matter: '', content: '', basis: '', resources: [], resourcesNote: '', level: 'township', unitIds: [],
+        term: 'long', endDate: '', appliedOn: '2026-12-01', note: '' },
+      { department: '民政办', matter: '代办', resources: ['money'], unitIds: [4], term: 'short', appliedOn: '2026-01-02' },
+      { department: '民政办', matter: '代办', content: '', basis: '', resources: ['money'], resourcesNote: '', level: 'township',
+        unitIds: ['4'], term: 'short', endDate: '', appliedOn: '2026-01-02', note: '' }],
+  ];
+  for (const [what, values, fresh, stored, want] of cases) {
+    test(`${what}: a new one, then a stored one`, () => {
+      assert.deepEqual(values(null), fresh);
+      assert.deepEqual(values(stored), want);
+    });
+  }
 });

@@ -4,6 +4,7 @@
 // The moves themselves come from the core (AdmissionView.moves). Pure: no DOM.
 import { workflowMoves, moveArgsWith } from './workflows.js';
 import { formatDateTime } from './format.js';
+import { formValues, formError, text } from './fields.js';
 
 export const ADMISSION_STEPS = Object.freeze([
   { value: 'applied', label: '已申请', bar: '申请' },
@@ -47,7 +48,6 @@ export const ADMISSION_LOOK = Object.freeze({
   exitReason: { id: 'admission-move-exitReason', type: 'textarea', placeholder: '退出原因（必填）', maxlength: 500 },
 });
 
-const text = (v) => String(v ?? '').trim();
 const list = (x) => (Array.isArray(x) ? x : []);
 
 export function stepLabel(step) {
@@ -85,25 +85,14 @@ export function countsText(c) {
 }
 
 export function admissionFormValues(a, today = '') {
-  return {
-    department: a?.department ?? '',
-    matter: a?.matter ?? '',
-    content: a?.content ?? '',
-    basis: a?.basis ?? '',
-    resources: list(a?.resources).map(String),
-    resourcesNote: a?.resourcesNote ?? '',
-    level: a?.level ?? 'township',
-    unitIds: list(a?.unitIds).map(String),
-    term: a?.term ?? 'long',
-    endDate: a?.endDate ?? '',
-    appliedOn: a?.appliedOn ?? today,
-    note: a?.note ?? '',
-  };
+  return formValues(a, ADMISSION_FIELDS, {
+    blank: { resources: [], unitIds: [], level: 'township', term: 'long', appliedOn: today },
+  });
 }
 
 /** The form's values → { ok, input } or { ok: false, error: { field, message } }. */
 export function parseAdmissionForm(v) {
-  const fail = (field, message) => ({ ok: false, error: { field, message } });
+  const fail = formError;
   const input = {
     department: text(v?.department),
     matter: text(v?.matter),

@@ -2,6 +2,7 @@
 // indicator form's values and parsing, the score table's rows and cells as the
 // screen shows them, and the forms of results and rectification items. Pure,
 // tested with node --test.
+import { formValues, formText, formError, text } from './fields.js';
 
 export const GROUPS = [
   { value: 'party', label: '党建引领' },
@@ -28,7 +29,6 @@ export const RESULT_KINDS = [
 
 export const INDICATOR_FIELDS = ['group', 'code', 'name', 'unit', 'points', 'target', 'direction', 'method', 'formula', 'retired', 'note'];
 
-const text = (v) => String(v ?? '').trim();
 const labelOf = (list, value) => list.find((x) => x.value === value)?.label ?? String(value ?? '');
 
 export const groupLabel = (g) => labelOf(GROUPS, g);
@@ -61,25 +61,16 @@ export function systemSummary(list) {
 }
 
 export function indicatorFormValues(i, group = 'party') {
-  return {
-    group: i?.group ?? group,
-    code: i?.code ?? '',
-    name: i?.name ?? '',
-    unit: i?.unit ?? '',
-    points: i ? num(i.points) : '',
-    target: i ? num(i.target) : '',
-    direction: i?.direction ?? 'higher',
-    method: i?.method ?? 'computed',
-    formula: i?.formula ?? '',
-    retired: i?.retired ? '是' : '否',
-    note: i?.note ?? '',
-  };
+  return formValues(i, INDICATOR_FIELDS, {
+    blank: { group, direction: 'higher', method: 'computed' },
+    set: { points: i ? num(i.points) : '', target: i ? num(i.target) : '', retired: i?.retired ? '是' : '否' },
+  });
 }
 
 /** The form's values → { ok, input } or { ok: false, error: { field, message } }. */
 export function parseIndicatorForm(v) {
-  const input = Object.fromEntries(INDICATOR_FIELDS.map((f) => [f, text(v?.[f])]));
-  const fail = (field, message) => ({ ok: false, error: { field, message } });
+  const input = formText(v, INDICATOR_FIELDS);
+  const fail = formError;
   if (!GROUPS.some((g) => g.value === input.group)) return fail('group', '请选择指标组。');
   if (!input.code) return fail('code', '请填写指标编号，如 P01。');
   if (!input.name) return fail('name', '请填写指标名称。');
@@ -137,8 +128,8 @@ export function rectificationRows(items, today) {
 }
 
 export function parseRectificationForm(v) {
-  const input = Object.fromEntries(RECTIFICATION_FIELDS.map((f) => [f, text(v?.[f])]));
-  const fail = (field, message) => ({ ok: false, error: { field, message } });
+  const input = formText(v, RECTIFICATION_FIELDS);
+  const fail = formError;
   if (!input.notice) return fail('notice', '请选择所属通报。');
   if (!input.item) return fail('item', '请填写整改事项。');
   if (!input.owner) return fail('owner', '请填写责任人。');
@@ -242,8 +233,8 @@ export const OUTPOST_FIELDS = ['period', 'department', 'score', 'comments'];
 
 /** The outpost form → { ok, input } or { ok: false, error: { field, message } }. */
 export function parseOutpostForm(v) {
-  const input = Object.fromEntries(OUTPOST_FIELDS.map((f) => [f, text(v?.[f])]));
-  const fail = (field, message) => ({ ok: false, error: { field, message } });
+  const input = formText(v, OUTPOST_FIELDS);
+  const fail = formError;
   const period = parsePeriod(input.period);
   if (!period) return fail('period', '考核期间请写年度（如 2026）或季度（如 2026Q4）。');
   input.period = period;

@@ -2,6 +2,7 @@
 // as one description each, their filters and counts, the entry form's values and
 // parsing, and the 回头看 form. One shape for all four; the core decides. Pure,
 // tested with node --test.
+import { formValues, formError, text } from './fields.js';
 
 export const REGISTERS = [
   {
@@ -28,8 +29,6 @@ export const CLEANUP_FIELDS = [
   'name', 'unitId', 'department', 'decision', 'basis', 'resultDate', 'remark', 'category', 'issuedThisYear',
   'personId', 'idNumber', 'startDate', 'endDate', 'approved', 'approvalNumber',
 ];
-
-const text = (v) => String(v ?? '').trim();
 
 export function registerOf(value) {
   return REGISTERS.find((r) => r.value === value) ?? REGISTERS[0];
@@ -120,30 +119,20 @@ export function secondmentState(e) {
 }
 
 export function entryFormValues(e, register) {
-  return {
-    name: e?.name ?? '',
-    unitId: e?.unitId == null ? '' : String(e.unitId),
-    department: e?.department ?? '',
-    decision: e?.decisionLabel ?? '',
-    basis: e?.basis ?? '',
-    resultDate: e?.resultDate ?? '',
-    remark: e?.remark ?? '',
-    category: e?.categoryLabel || (register === 'mechanisms' ? '工作机制' : ''),
-    issuedThisYear: e?.issuedThisYear == null ? '' : String(e.issuedThisYear),
-    personId: e?.personId ?? '',
-    idNumber: e?.idNumber ?? '',
-    startDate: e?.startDate ?? '',
-    endDate: e?.endDate ?? '',
-    approved: !!e?.approved,
-    approvalNumber: e?.approvalNumber ?? '',
-  };
+  return formValues(e, CLEANUP_FIELDS, {
+    set: {
+      decision: e?.decisionLabel ?? '',
+      category: e?.categoryLabel || (register === 'mechanisms' ? '工作机制' : ''),
+      approved: !!e?.approved,
+    },
+  });
 }
 
 /** The form's values → { ok, input } or { ok: false, error: { field, message } }. */
 export function parseEntryForm(register, v) {
   const r = registerOf(register);
   const input = Object.fromEntries(CLEANUP_FIELDS.map((f) => [f, f === 'approved' ? !!v?.[f] : text(v?.[f])]));
-  const fail = (field, message) => ({ ok: false, error: { field, message } });
+  const fail = formError;
   if (!input.name) return fail('name', `请填写${r.nameLabel}。`);
   if (register !== 'secondments' && !input.unitId) return fail('unitId', `请选择${r.unitLabel}。`);
   if (register !== 'mechanisms' && !input.department) return fail('department', `请填写${r.departmentLabel}。`);

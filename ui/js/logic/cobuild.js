@@ -3,7 +3,7 @@
 // timeline, cells and forms. Which moves a project allows is the core's (its
 // `moves`, see workflows.js). Pure: no DOM.
 import {
-  fieldError, text, parseDateField, parseAmount, parseWhole, requiredText, yearOptions, rangeText,
+  fieldError, formValues, text, parseDateField, parseAmount, parseWhole, requiredText, yearOptions, rangeText,
 } from './fields.js';
 import { formatBytes, formatDateTime } from './format.js';
 import { sortEvents, stepBarOf, stepDates } from './steps.js';
@@ -167,20 +167,7 @@ export function attachmentRow(a) {
 // ---------- the project form and filters ----------
 
 export function projectFormValues(p, { villageId = '' } = {}) {
-  const s = (x) => (x === null || x === undefined ? '' : String(x));
-  return {
-    title: p?.title ?? '',
-    villageId: p ? s(p.villageId) : s(villageId),
-    category: p?.category ?? '',
-    registeredOn: p?.registeredOn ?? '',
-    plannedStart: p?.plannedStart ?? '',
-    plannedEnd: p?.plannedEnd ?? '',
-    money: s(p?.money),
-    people: s(p?.people),
-    goods: p?.goods ?? '',
-    beneficiaries: p?.beneficiaries ?? '',
-    note: p?.note ?? '',
-  };
+  return formValues(p, PROJECT_FIELDS, { blank: { villageId: p ? '' : String(villageId ?? '') } });
 }
 
 /** The project form → ProjectInput ('' for amounts not filled), or a field error. */
@@ -258,14 +245,7 @@ export function unitKindLabel(kind, kinds = UNIT_KINDS) {
 
 /** The partner form's values. `fullPhone` is the revealed number (the list only has it masked). */
 export function partnerFormValues(u, { fullPhone = '', kind = '' } = {}) {
-  return {
-    name: u?.name ?? '',
-    kind: u?.kind ?? kind,
-    contactName: u?.contactName ?? '',
-    contactPhone: u ? fullPhone : '',
-    villageIds: (u?.villageIds ?? []).map(String),
-    note: u?.note ?? '',
-  };
+  return formValues(u, PARTNER_FIELDS, { blank: { kind, villageIds: [] }, set: { contactPhone: u ? fullPhone : '' } });
 }
 
 /** The partner form → PartnerUnitInput, or a field error. */

@@ -3,7 +3,7 @@
 // 全覆盖 for township leaders), the visits to them, the coverage (who has no
 // contact leader; which villages no township leader covers) and the departments
 // demands are assigned to. Pure: no DOM.
-import { fieldError, text, parseDateField, requiredText, rangeText } from './fields.js';
+import { fieldError, formValues, text, parseDateField, requiredText, rangeText } from './fields.js';
 import { walk, pathTo, pathLabel, kindLabel, idKey } from './tree.js';
 import { percent } from './charts.js';
 import { DEMAND_LEVELS, choiceList, labelOf } from './demands.js';
@@ -59,14 +59,7 @@ const normalizePhone = (raw) => text(raw)
 
 /** The leader form's values. `fullPhone` is the revealed number (the list only has it masked). */
 export function leaderFormValues(l, { fullPhone = '', level = 'township' } = {}) {
-  return {
-    name: l?.name ?? '',
-    level: l?.level ?? level,
-    post: l?.post ?? '',
-    unit: l?.unit ?? '',
-    phone: l ? fullPhone : '',
-    note: l?.note ?? '',
-  };
+  return formValues(l, LEADER_FIELDS, { blank: { level }, set: { phone: l ? fullPhone : '' } });
 }
 
 /** The leader form → LeaderInput, or a field error. */
@@ -130,15 +123,8 @@ export function villageIdOf(tree, unitId) {
 
 /** The contact point form's values: an existing point, or a new one from today (a prefill may name the leader or unit). */
 export function pointFormValues(p, { today = '', leaderId = '', unitId = '' } = {}) {
-  const s = (x) => (x === null || x === undefined ? '' : String(x));
-  if (!p) return { leaderId: s(leaderId), unitId: s(unitId), startOn: today, endOn: '', note: '' };
-  return {
-    leaderId: s(p.leaderId),
-    unitId: s(p.unitId),
-    startOn: p.startOn ?? '',
-    endOn: p.endOn ?? '',
-    note: p.note ?? '',
-  };
+  const blank = p ? {} : { leaderId: String(leaderId ?? ''), unitId: String(unitId ?? ''), startOn: today };
+  return formValues(p, POINT_FIELDS, { blank });
 }
 
 /** The contact point form → ContactPointInput, or a field error. */
@@ -177,12 +163,7 @@ export function pointTitle(p) {
 // ---------- visits ----------
 
 export function visitFormValues(v, { today = '' } = {}) {
-  return {
-    visitedOn: v ? (v.visitedOn ?? '') : today,
-    visitors: v?.visitors ?? '',
-    found: v?.found ?? '',
-    coordinated: v?.coordinated ?? '',
-  };
+  return formValues(v, VISIT_FIELDS, { blank: { visitedOn: v ? '' : today } });
 }
 
 /** The visit form → VisitInput (for the contact point `contactPointId`), or a field error. */
@@ -288,7 +269,7 @@ export function townshipGaps(c) {
 // ---------- departments ----------
 
 export function departmentFormValues(d, { level = 'township' } = {}) {
-  return { name: d?.name ?? '', level: d?.level ?? level, note: d?.note ?? '' };
+  return formValues(d, DEPARTMENT_FIELDS, { blank: { level } });
 }
 
 /** The department form → DepartmentInput, or a field error. */

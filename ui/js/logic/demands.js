@@ -6,7 +6,7 @@
 // core's (its `moves`, see workflows.js). Also the working groups (专项工作组) and
 // working meetings (工作会议) of the mechanism. Pure: no DOM.
 import {
-  fieldError, text, parseDateField, requiredText, yearOptions, yearOf,
+  fieldError, formValues, text, parseDateField, requiredText, yearOptions, yearOf,
 } from './fields.js';
 import { formatDateTime } from './format.js';
 import { sortEvents, stepBarOf } from './steps.js';
@@ -232,25 +232,8 @@ export function satisfactionText(d, satisfactions = SATISFACTIONS) {
  * the list has it masked), or a new one received today.
  */
 export function demandFormValues(d, { fullPhone = '', today = '', source = 'village', level = 'township' } = {}) {
-  const s = (x) => (x === null || x === undefined ? '' : String(x));
-  if (!d) {
-    return {
-      title: '', source, reporter: '', reporterPhone: '', category: '', description: '', unitId: '', level,
-      receivedOn: today, deadline: '',
-    };
-  }
-  return {
-    title: d.title ?? '',
-    source: d.source ?? '',
-    reporter: d.reporter ?? '',
-    reporterPhone: fullPhone,
-    category: d.category ?? '',
-    description: d.description ?? '',
-    unitId: s(d.unitId),
-    level: d.level ?? '',
-    receivedOn: d.receivedOn ?? '',
-    deadline: d.deadline ?? '',
-  };
+  const blank = d ? {} : { source, level, receivedOn: today };
+  return formValues(d, DEMAND_FIELDS, { blank, set: { reporterPhone: d ? fullPhone : '' } });
 }
 
 /** The demand form → DemandInput, or a field error. */
@@ -290,13 +273,7 @@ export function parseDemandForm(v) {
 // ---------- the coordination mechanism: working groups and meetings ----------
 
 export function groupFormValues(g) {
-  return {
-    name: g?.name ?? '',
-    topic: g?.topic ?? '',
-    leadUnit: g?.leadUnit ?? '',
-    members: g?.members ?? '',
-    note: g?.note ?? '',
-  };
+  return formValues(g, GROUP_FIELDS);
 }
 
 /** The working-group form → WorkingGroupInput, or a field error. */

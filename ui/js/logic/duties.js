@@ -1,5 +1,6 @@
 // 减负 › 三清单 (目录三清单, issue 15): the lists and fields, filtering and counting
 // the items, and the item form's values and parsing. Pure, tested with node --test.
+import { formValues, formText, formError, text } from './fields.js';
 
 export const DUTY_LISTS = [
   { value: 'basic', label: '基本履职事项', short: '基本' },
@@ -12,8 +13,6 @@ export const DUTY_FIELDS = ['党的建设', '经济发展', '民生服务', '平
 export const DUTY_ITEM_FIELDS = [
   'list', 'field', 'number', 'name', 'basis', 'townshipRole', 'leadDepartment', 'takenBackBy', 'takenBackOn', 'remark',
 ];
-
-const text = (v) => String(v ?? '').trim();
 
 export function listLabel(list) {
   return DUTY_LISTS.find((l) => l.value === list)?.label ?? '';
@@ -39,24 +38,13 @@ export function countDutyItems(items) {
 }
 
 export function dutyFormValues(d, list = 'basic') {
-  return {
-    list: d?.list ?? list,
-    field: d?.fieldLabel ?? '其他',
-    number: d?.number ?? '',
-    name: d?.name ?? '',
-    basis: d?.basis ?? '',
-    townshipRole: d?.townshipRole ?? '',
-    leadDepartment: d?.leadDepartment ?? '',
-    takenBackBy: d?.takenBackBy ?? '',
-    takenBackOn: d?.takenBackOn ?? '',
-    remark: d?.remark ?? '',
-  };
+  return formValues(d, DUTY_ITEM_FIELDS, { blank: { list }, set: { field: d?.fieldLabel ?? '其他' } });
 }
 
 /** The form's values → { ok, input } or { ok: false, error: { field, message } }. */
 export function parseDutyForm(v) {
-  const input = Object.fromEntries(DUTY_ITEM_FIELDS.map((f) => [f, text(v?.[f])]));
-  const fail = (field, message) => ({ ok: false, error: { field, message } });
+  const input = formText(v, DUTY_ITEM_FIELDS);
+  const fail = formError;
   if (!DUTY_LISTS.some((l) => l.value === input.list)) return fail('list', '请选择清单。');
   if (!input.field) return fail('field', '请选择领域。');
   if (!input.name) return fail('name', '请填写事项名称。');

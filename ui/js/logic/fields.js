@@ -1,5 +1,6 @@
-// Parsing typed form values shared by the 党建 and 共建 forms: dates, amounts,
-// whole numbers, required text, year lists, and whether a form has changed.
+// What every record form shares: its starting values from a record (formValues),
+// its values as text (formText), and parsing typed values: dates, amounts, whole
+// numbers, required text, year lists, and whether a form has changed.
 // Pure: no DOM. Errors look like the backend's: { kind: 'validation', field, message }.
 import { normalizeDateText } from './format.js';
 import { toHalfWidth } from './form.js';
@@ -12,6 +13,33 @@ export function fieldError(field, message, extra = {}) {
 /** Trimmed text ('' for null/undefined). */
 export function text(raw) {
   return String(raw ?? '').trim();
+}
+
+/**
+ * A form's starting values from `record` (null for a new one): each of `fields` as the
+ * record has it, numbers as digits and lists as lists of text; where the record has no
+ * value, `blank[field]`, else ''. `set` (what the caller works out itself: a label, a
+ * phone shown in full, a yes/no) goes over them.
+ */
+export function formValues(record, fields, { blank = {}, set = {} } = {}) {
+  const out = {};
+  for (const f of fields) {
+    const v = record?.[f];
+    if (v === null || v === undefined) out[f] = blank[f] ?? '';
+    else if (Array.isArray(v)) out[f] = v.map(String);
+    else out[f] = typeof v === 'number' ? String(v) : v;
+  }
+  return Object.assign(out, set);
+}
+
+/** A form's values as trimmed text, one for each of `fields`. */
+export function formText(values, fields) {
+  return Object.fromEntries(fields.map((f) => [f, text(values?.[f])]));
+}
+
+/** { ok: false, error } for a form's own check (it never reached the core: no kind). */
+export function formError(field, message) {
+  return { ok: false, error: { field, message } };
 }
 
 /** True for a real calendar date written "2026-03-01". */

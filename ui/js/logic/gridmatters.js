@@ -1,12 +1,11 @@
 // 减负 › 网格事项 (网格事项参考清单, issue 15): the categories, filtering and counting
 // the items, the item form, the claim matrix's cells and the printable list. Pure,
 // tested with node --test.
+import { formValues, formText, formError, text } from './fields.js';
 
 export const MATTER_CATEGORIES = ['联系群众', '宣传政策', '调解矛盾纠纷', '巡防走访', '其他'];
 
 export const GRID_MATTER_FIELDS = ['category', 'name', 'requirement', 'frequency', 'remark'];
-
-const text = (v) => String(v ?? '').trim();
 
 /** Items in `category` ('' = all) whose name, requirement, frequency or remark contain `search`. */
 export function filterGridMatters(items, { category = '', search = '' } = {}) {
@@ -27,19 +26,13 @@ export function countGridMatters(items) {
 }
 
 export function gridMatterFormValues(m) {
-  return {
-    category: m?.categoryLabel ?? '联系群众',
-    name: m?.name ?? '',
-    requirement: m?.requirement ?? '',
-    frequency: m?.frequency ?? '',
-    remark: m?.remark ?? '',
-  };
+  return formValues(m, GRID_MATTER_FIELDS, { set: { category: m?.categoryLabel ?? '联系群众' } });
 }
 
 /** The form's values → { ok, input } or { ok: false, error: { field, message } }. */
 export function parseGridMatterForm(v) {
-  const input = Object.fromEntries(GRID_MATTER_FIELDS.map((f) => [f, text(v?.[f])]));
-  const fail = (field, message) => ({ ok: false, error: { field, message } });
+  const input = formText(v, GRID_MATTER_FIELDS);
+  const fail = formError;
   if (!MATTER_CATEGORIES.includes(input.category)) return fail('category', '请选择类别。');
   if (!input.name) return fail('name', '请填写事项名称。');
   return { ok: true, input };

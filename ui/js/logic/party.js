@@ -2,7 +2,7 @@
 // the joint committees (大工委/大党委) and their members, joint meetings (联席会议)
 // and the follow-up items their decisions become. Pure: no DOM.
 import {
-  fieldError, text, parseDateField, requiredText, yearOptions, rangeText,
+  fieldError, formValues, text, parseDateField, requiredText, yearOptions, rangeText,
 } from './fields.js';
 import { percent } from './charts.js';
 
@@ -67,14 +67,7 @@ export function compoundTitle(row) {
 
 /** The branch form's values from a PartyBranch. */
 export function branchFormValues(row) {
-  return {
-    exists: !!row?.exists,
-    secretary: row?.secretary ?? '',
-    structureOn: row?.structureOn ?? '',
-    dutiesOn: row?.dutiesOn ?? '',
-    identityOn: row?.identityOn ?? '',
-    note: row?.note ?? '',
-  };
+  return formValues(row, BRANCH_FIELDS, { set: { exists: !!row?.exists } });
 }
 
 /** The branch form → PartyBranchInput, or a field error. Dates are tidied ("2026/3/1" → "2026-03-01"). */
@@ -109,12 +102,7 @@ export function committeeKindHint(kind) {
 }
 
 export function committeeFormValues(c, { kind = 'joint_working' } = {}) {
-  return {
-    kind: c?.kind ?? kind,
-    name: c?.name ?? '',
-    villageId: c?.villageId == null ? '' : String(c.villageId),
-    note: c?.note ?? '',
-  };
+  return formValues(c, COMMITTEE_FIELDS, { blank: { kind } });
 }
 
 /** A name to offer for an empty name box: "青溪街道大工委", "青溪社区大党委". */
@@ -140,16 +128,10 @@ export function parseCommitteeForm(v) {
 }
 
 export function memberFormValues(m, committeeId = '') {
-  return {
-    committeeId: String(m?.committeeId ?? committeeId ?? ''),
-    name: m?.name ?? '',
-    partTime: m ? !!m.partTime : false,
-    partnerUnitId: m?.partnerUnitId == null ? '' : String(m.partnerUnitId),
-    post: m?.post ?? '',
-    termStart: m?.termStart ?? '',
-    termEnd: m?.termEnd ?? '',
-    note: m?.note ?? '',
-  };
+  return formValues(m, MEMBER_FIELDS, {
+    blank: { committeeId: String(committeeId ?? '') },
+    set: { partTime: !!m?.partTime },
+  });
 }
 
 /** The member form → MemberInput, or a field error. A part-time member names the partner unit. */

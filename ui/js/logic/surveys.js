@@ -1,6 +1,7 @@
 // 考核 › 问卷 and 电话回访: the pure parts — a questionnaire's questions as lines of
 // text and back, the bars of a question's results, rates as percentages, the
 // call-back form. No DOM.
+import { formValues } from './fields.js';
 
 export const SCALES = Object.freeze([
   { value: 'three', label: '满意/基本满意/不满意' },
@@ -122,14 +123,5 @@ export function parseCallbackForm(values) {
 
 /** A stored call-back as the form's values. */
 export function callbackFormValues(c, today) {
-  return {
-    calledOn: c?.calledOn ?? today ?? '',
-    communityId: c?.communityId ?? '',
-    personName: c?.personName ?? '',
-    phone: c?.phone ?? '',
-    topic: c?.topic ?? 'general',
-    topicRef: c?.topicRef ?? '',
-    result: c?.result ?? 'satisfied',
-    note: c?.note ?? '',
-  };
+  return formValues(c, CALLBACK_FIELDS, { blank: { calledOn: today ?? '', topic: 'general', result: 'satisfied' } });
 }

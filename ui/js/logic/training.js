@@ -1,6 +1,7 @@
 // 培训 and 引育留用 (issue 16): levels, methods and pipeline events, the session
 // form's values and parsing, the coverage line, a pipeline event's parsing. Pure,
 // tested with node --test.
+import { formValues, formText, formError, text } from './fields.js';
 
 export const TRAINING_LEVELS = [
   { value: 'city', label: '市级' },
@@ -25,8 +26,6 @@ export const PIPELINE_EVENTS = [
   { value: 'left', label: '离职' },
 ];
 
-const text = (v) => String(v ?? '').trim();
-
 export function levelLabelOf(level) {
   return TRAINING_LEVELS.find((l) => l.value === level)?.label ?? '';
 }
@@ -39,22 +38,16 @@ export function hoursText(h) {
 }
 
 export function sessionFormValues(s) {
-  return {
-    level: s?.level ?? 'township',
-    organiser: s?.organiser ?? '',
-    date: s?.date ?? '',
-    topic: s?.topic ?? '',
-    hours: s ? hoursText(s.hours) : '',
-    place: s?.place ?? '',
-    method: s?.method ?? 'in_person',
-    note: s?.note ?? '',
-  };
+  return formValues(s, SESSION_FIELDS, {
+    blank: { level: 'township', method: 'in_person' },
+    set: { hours: s ? hoursText(s.hours) : '' },
+  });
 }
 
 /** The form's values → { ok, input } or { ok: false, error: { field, message } }. */
 export function parseSessionForm(v) {
-  const input = Object.fromEntries(SESSION_FIELDS.map((f) => [f, text(v?.[f])]));
-  const fail = (field, message) => ({ ok: false, error: { field, message } });
+  const input = formText(v, SESSION_FIELDS);
+  const fail = formError;
   if (!TRAINING_LEVELS.some((l) => l.value === input.level)) return fail('level', '请选择培训层级。');
   if (!input.date) return fail('date', '请填写培训日期。');
   if (!input.topic) return fail('topic', '请填写培训主题。');
@@ -96,7 +89,7 @@ export function parsePipelineForm(v, personId) {
     way: text(v?.way),
     detail: text(v?.detail),
   };
-  const fail = (field, message) => ({ ok: false, error: { field, message } });
+  const fail = formError;
   if (!PIPELINE_EVENTS.some((e) => e.value === input.event)) return fail('event', '请选择事件。');
   if (!input.date) return fail('date', '请填写日期。');
   if (input.event === 'recruited' && !input.way) return fail('way', '招录请填写招录方式，如 公开招聘。');
