@@ -2,7 +2,7 @@
 // that the builder refuses inline styles, HTML strings and inline handlers.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { h, append, clear, cssEscape, labelled, formField } from '../../ui/js/dom.js';
+import { h, append, clear, cssEscape, labelled, formField, thead } from '../../ui/js/dom.js';
 import { FakeText, installFakeDocument } from './fake-dom.mjs';
 
 let uninstall;
@@ -164,5 +164,30 @@ describe('formField()', () => {
     assert.ok(name.childNodes[0] instanceof FakeText);
     assert.equal(name.textContent, '<i>日期</i>');
     assert.equal(control, box);
+  });
+});
+
+describe('thead()', () => {
+  const cells = (head) => head.childNodes[0].childNodes;
+  test('one row, a th scope=col per column, text as text', () => {
+    const head = thead('时间', '<b>操作人</b>');
+    assert.equal(head.tagName, 'THEAD');
+    assert.deepEqual(cells(head).map((c) => [c.tagName, c.getAttribute('scope'), c.textContent]),
+      [['TH', 'col', '时间'], ['TH', 'col', '<b>操作人</b>']]);
+    assert.ok(cells(head)[1].childNodes[0] instanceof FakeText);
+  });
+  test('lists are spread, null and false skipped, a ready th kept, attributes passed on', () => {
+    const ready = h('th', { class: 'select-all' });
+    const head = thead(ready, ['姓名', ['身份']], null, false && '网格', { text: '行号', class: 'cell-num', title: '原表行号' });
+    const [first, ...rest] = cells(head);
+    assert.equal(first, ready);
+    assert.deepEqual(rest.map((c) => c.textContent), ['姓名', '身份', '行号']);
+    assert.deepEqual([rest[2].className, rest[2].getAttribute('title'), rest[2].getAttribute('scope')], ['cell-num', '原表行号', 'col']);
+  });
+  test('a column of buttons is named to screen readers only', () => {
+    const [c] = cells(thead({ sr: '操作', class: 'no-print' }));
+    assert.equal(c.className, 'no-print');
+    assert.equal(c.childNodes[0].className, 'sr-only');
+    assert.equal(c.textContent, '操作');
   });
 });

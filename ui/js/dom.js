@@ -65,6 +65,23 @@ export function formField(text, control) {
   return h('label', { class: 'form-field' }, h('span', { class: 'field-label' }, text), control);
 }
 
+/**
+ * A table's head: one row, a `th scope=col` per column. A column is its text; `{ sr }`
+ * a column named to screen readers only (a column of buttons); `{ text, …attrs }` text
+ * with attributes; a node (a ready th, such as a select-all cell) as it is; null and
+ * false are skipped, and lists are spread.
+ */
+export function thead(...columns) {
+  const cell = (c) => {
+    if (c === null || c === undefined || c === false) return null;
+    if (typeof c !== 'object') return h('th', { scope: 'col' }, String(c));
+    if (c.nodeType) return c;
+    const { text, sr, ...attrs } = c;
+    return h('th', { scope: 'col', ...attrs }, sr ? h('span', { class: 'sr-only' }, sr) : text);
+  };
+  return h('thead', {}, h('tr', {}, columns.flat(Infinity).map(cell)));
+}
+
 /** A string made safe inside a CSS attribute selector (`[data-id="…"]`). */
 export function cssEscape(s) {
   return globalThis.CSS?.escape ? globalThis.CSS.escape(String(s)) : String(s).replace(/["\\]/g, '\\$&');

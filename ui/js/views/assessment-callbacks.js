@@ -2,7 +2,7 @@
 // the phone masked, topic — a demand, a sampled compound or general — and result), with
 // the count above that includes the demands' own 回访 (recorded on the demand, counted
 // here) and the satisfaction rate per community; Excel import/export (`callbacks`).
-import { h, clear } from '../dom.js';
+import { h, clear, thead } from '../dom.js';
 import { reportError } from '../logic/errors.js';
 import { localDate } from '../logic/format.js';
 import {
@@ -30,7 +30,7 @@ export function mountAssessmentCallbacks(host, ctx) {
     if (!rows.length) return;
     communities.append(h('table', { class: 'data-table compact', id: 'callbacks-by-community' },
       h('caption', {}, '按村/社区'),
-      h('thead', {}, h('tr', {}, ['村/社区', '回访次数', '满意率'].map((t) => h('th', { scope: 'col' }, t)))),
+      thead(['村/社区', '回访次数', '满意率']),
       h('tbody', {}, rows.map((c) => h('tr', {},
         h('th', { scope: 'row' }, c.communityName ?? ''),
         h('td', {}, String(c.callbacks ?? 0)),

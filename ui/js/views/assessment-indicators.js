@@ -1,7 +1,7 @@
 // 考核 › 指标体系: the indicators by group (filter, search, retired shown on request),
 // the form beside the list (record-list), 装入默认指标体系 for an office with none,
 // the versions (each edit is one; an old one opens read-only), Excel in and out.
-import { h, clear, labelled } from '../dom.js';
+import { h, clear, labelled, thead } from '../dom.js';
 import {
   DIRECTIONS, GROUPS, INDICATOR_FIELDS, METHODS, filterIndicators, groupLabel, indicatorFormValues, methodLabel, num,
   parseIndicatorForm, systemSummary,
@@ -61,7 +61,7 @@ export function mountIndicators(host, ctx) {
     clear(detail,
       h('h3', {}, `第 ${v.version} 版（${v.madeOn ?? ''}，只读）`),
       h('table', { class: 'data-table', id: 'indicators-version-table' },
-        h('thead', {}, h('tr', {}, ['编号', '指标组', '名称', '分值', '目标值', '方式', '停用'].map((t) => h('th', { scope: 'col' }, t)))),
+        thead(['编号', '指标组', '名称', '分值', '目标值', '方式', '停用']),
         h('tbody', {}, (v.indicators ?? []).map((i) => h('tr', {},
           h('td', { class: 'mono' }, i.code ?? ''), h('td', {}, groupLabel(i.group)), h('td', {}, i.name ?? ''),
           h('td', {}, num(i.points)), h('td', {}, num(i.target)), h('td', {}, methodLabel(i.method)),

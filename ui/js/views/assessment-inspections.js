@@ -4,7 +4,7 @@
 // photos, a form to record one or, opened from its row (`[data-inspection-edit]`),
 // to correct one (its photos are kept and more can be added), Excel import/export,
 // and a blank A4 inspection sheet to take along on paper.
-import { h, clear, labelled, formField } from '../dom.js';
+import { h, clear, labelled, formField, thead } from '../dom.js';
 import { reportError } from '../logic/errors.js';
 import { localDate } from '../logic/format.js';
 import { pickedPath, pathRow } from '../files.js';
@@ -237,7 +237,7 @@ export function mountInspections(panel, ctx) {
       return row;
     });
     clear(table, h('table', { class: 'data-table', id: 'inspections-table' },
-      h('thead', {}, h('tr', {}, ['日期', '检查期', '对象', '类型', '检查人员', '得分', '发现的问题', '照片', ''].map((t) => h('th', { scope: 'col' }, t)))),
+      thead(['日期', '检查期', '对象', '类型', '检查人员', '得分', '发现的问题', '照片', { sr: '操作' }]),
       h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: '9', class: 'muted' }, st.inspections.length ? '这一期间没有检查记录。' : '还没有检查记录。')))));
   }
 
@@ -249,7 +249,7 @@ export function mountInspections(panel, ctx) {
         h('p', {}, '检查对象：______________________　所属村/社区：______________'),
         h('p', {}, '检查日期：____年__月__日　　检查人员：______________________'),
         h('table', { class: 'notice-table', id: 'inspection-sheet-table' },
-          h('thead', {}, h('tr', {}, ['检查项目', '检查内容', '满分', '得分'].map((t) => h('th', { scope: 'col' }, t)))),
+          thead(['检查项目', '检查内容', '满分', '得分']),
           h('tbody', {},
             st.checklist.map((c) => h('tr', {}, h('td', {}, c.label), h('td', {}, c.hint), h('td', {}, String(c.max)), h('td', {}, ''))),
             h('tr', {}, h('td', {}, '合计'), h('td', {}, ''), h('td', {}, String(st.checklist.reduce((a, c) => a + c.max, 0))), h('td', {}, '')))),

@@ -5,7 +5,7 @@
 // `#outpost-score`, `#outpost-comments`, `#outpost-save`), 删除 into the recycle bin;
 // they travel up in the office's package. At a county (or city), the evaluations its
 // townships sent, per township (`#outposts-received`), read-only.
-import { h, clear, labelled, formField } from '../dom.js';
+import { h, clear, labelled, formField, thead } from '../dom.js';
 import { confirmDialog } from '../dialog.js';
 import { reportError } from '../logic/errors.js';
 import { num, parseOutpostForm, receivedByOffice } from '../logic/assessment.js';
@@ -107,7 +107,7 @@ export function outpostSection(ctx, { period: initialPeriod }) {
     // keeps its focus and text when the list refreshes.
     clear(ownList,
       h('table', { class: 'data-table', id: 'outposts-table' },
-        h('thead', {}, h('tr', {}, ['期间', '派出机构', '得分', '评价意见', ''].map((x) => h('th', { scope: 'col' }, x)))),
+        thead(['期间', '派出机构', '得分', '评价意见', { sr: '操作' }]),
         h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: '5', class: 'muted' }, '还没有评价记录。')))));
     if (ownForm.parentNode !== own) own.append(ownForm);
   }
@@ -120,7 +120,7 @@ export function outpostSection(ctx, { period: initialPeriod }) {
         ? groups.map((g) => h('div', { class: 'received-office', 'data-office-code': g.code },
           h('h4', {}, `${g.name} · ${g.rows.length} 条，平均 ${num(g.average)} 分`),
           h('table', { class: 'data-table' },
-            h('thead', {}, h('tr', {}, ['期间', '派出机构', '得分', '评价意见'].map((x) => h('th', { scope: 'col' }, x)))),
+            thead(['期间', '派出机构', '得分', '评价意见']),
             h('tbody', {}, g.rows.map((o) => h('tr', { 'data-received-outpost-id': o.id },
               h('td', { class: 'cell-nowrap' }, o.period ?? ''), h('td', {}, o.department ?? ''),
               h('td', { class: 'num' }, num(o.score)), h('td', { class: 'cell-summary' }, o.comments ?? '')))))))

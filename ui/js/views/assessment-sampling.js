@@ -4,7 +4,7 @@
 // with the reason; 核验 redoes a draw from its record; 打印抽查名单 and 打印公示 print
 // on A4 with the seed and the rule. Below, the assessment team's roster (回避 by the
 // community an inspector works in).
-import { h, clear, formField } from '../dom.js';
+import { h, clear, formField, thead } from '../dom.js';
 import { reportError } from '../logic/errors.js';
 import { localDate } from '../logic/format.js';
 import { parseSampleForm, periodLabel, quarterOf, rateText } from '../logic/assessment.js';
@@ -83,7 +83,7 @@ export function mountSampling(panel, ctx) {
 
   function drawnTable(drawn, id) {
     return h('table', { class: 'data-table', id },
-      h('thead', {}, h('tr', {}, ['序号', '村/社区', '小区', '检查人员', ''].map((t) => h('th', { scope: 'col' }, t)))),
+      thead(['序号', '村/社区', '小区', '检查人员', { sr: '操作' }]),
       h('tbody', {}, drawn.map((d, i) => h('tr', { 'data-compound-id': d.compoundId },
         h('td', {}, String(i + 1)), h('td', {}, d.communityName), h('td', {}, d.compoundName),
         h('td', {}, (d.inspectorNames ?? []).join('、')), h('td', { class: 'muted' }, d.drawnLastQuarter ? '上季度也抽中' : '')))));
@@ -140,7 +140,7 @@ export function mountSampling(panel, ctx) {
       h('td', {}, r.inspectedOn || '待检查'), h('td', {}, r.score == null ? '' : `${r.score} 分`), h('td', {}, r.findings)));
     return paper(`${n.quarterLabel}小区抽查结果公示`, n.officeName,
       [h('table', { class: 'notice-table', id: 'sampling-notice-table' },
-        h('thead', {}, h('tr', {}, ['序号', '村/社区', '小区', '检查人员', '检查日期', '得分', '发现的问题'].map((t) => h('th', { scope: 'col' }, t)))),
+        thead(['序号', '村/社区', '小区', '检查人员', '检查日期', '得分', '发现的问题']),
         h('tbody', {}, rows)),
       h('p', { class: 'print-seed' }, `按“双随机、一公开”要求公示。随机号 ${n.number}，种子 ${n.seed}，抽查比例 ${rateText(n.ratePermille)}，小区总数 ${n.frameSize}。${n.pending ? `尚有 ${n.pending} 个小区待检查。` : ''}`),
       h('p', { class: 'print-rule' }, `抽取规则：${n.rule}`)],
@@ -197,7 +197,7 @@ export function mountSampling(panel, ctx) {
     clear(roster,
       h('p', { class: 'hint' }, '填写检查人员工作所在的村/社区：抽取时不会派他检查本村/社区的小区（回避）。'),
       h('table', { class: 'data-table', id: 'inspectors-table' },
-        h('thead', {}, h('tr', {}, ['姓名', '工作单位', '所在村/社区', '状态', ''].map((t) => h('th', { scope: 'col' }, t)))),
+        thead(['姓名', '工作单位', '所在村/社区', '状态', { sr: '操作' }]),
         h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: '5', class: 'muted' }, '还没有检查人员，请先添加。')))),
       h('div', { class: 'field-row', id: 'inspector-form' },
         formField('姓名', name), formField('工作单位', unit), formField('所在村/社区', community), add),

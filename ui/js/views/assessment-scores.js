@@ -4,7 +4,7 @@
 // through report_drill; a manual indicator is scored here), 打印评分表, and the results:
 // 表彰 and 通报批评 with their 整改事项 tracked to done; and 派出机构考核评价
 // (assessment-outposts.js: the township's own, or at a county those received).
-import { h, clear, labelled } from '../dom.js';
+import { h, clear, labelled, thead } from '../dom.js';
 import {
   RESULT_KINDS, num, parsePeriod, parseRectificationForm, rectificationRows, resultKindLabel, scoreRows,
 } from '../logic/assessment.js';
@@ -66,10 +66,7 @@ export function mountScores(host, ctx) {
     clear(tableHost,
       h('h2', { class: 'print-only' }, `${office?.name ?? ''} ${t.period} 考核评分表`),
       h('table', { class: 'data-table', id: 'scores-table' },
-        h('thead', {}, h('tr', {},
-          h('th', { scope: 'col' }, '名次'), h('th', { scope: 'col' }, '单位'),
-          groups.map((g) => h('th', { scope: 'col' }, `${g.label}（${g.max}）`)),
-          h('th', { scope: 'col' }, '总分'), h('th', { scope: 'col', class: 'no-print' }, ''))),
+        thead('名次', '单位', groups.map((g) => `${g.label}（${g.max}）`), '总分', { sr: '操作', class: 'no-print' }),
         h('tbody', {}, rows.map((r) => {
           const open = h('button', { type: 'button', class: 'btn btn-small btn-secondary', 'data-open-scope': r.scope }, '明细');
           open.addEventListener('click', () => renderDetail(r.scope));
@@ -92,7 +89,7 @@ export function mountScores(host, ctx) {
     clear(detailHost,
       h('h2', { id: 'scores-detail-title' }, `${row.name} · 各项指标`),
       h('table', { class: 'data-table', id: 'scores-detail-table' },
-        h('thead', {}, h('tr', {}, ['编号', '指标', '值', '得分', '说明', ''].map((x) => h('th', { scope: 'col' }, x)))),
+        thead(['编号', '指标', '值', '得分', '说明', { sr: '操作' }]),
         h('tbody', {}, row.cells.map((c, i) => h('tr', { 'data-indicator': c.code },
           h('td', { class: 'mono' }, c.code),
           h('td', {}, heads[i]?.name ?? ''),
@@ -178,7 +175,7 @@ export function mountScores(host, ctx) {
     clear(rectList,
       h('h3', {}, `整改事项（未完成 ${rows.filter((r) => r.open).length} 项）`),
       h('table', { class: 'data-table', id: 'scores-rectification-table' },
-        h('thead', {}, h('tr', {}, ['所属通报', '整改事项', '责任人', '期限', '状态', ''].map((x) => h('th', { scope: 'col' }, x)))),
+        thead(['所属通报', '整改事项', '责任人', '期限', '状态', { sr: '操作' }]),
         h('tbody', {}, rows.map((r) => {
           const done = r.open ? h('button', { type: 'button', class: 'btn btn-small btn-secondary', 'data-done-id': r.id }, '标记完成') : null;
           done?.addEventListener('click', async () => {

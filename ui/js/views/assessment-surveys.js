@@ -3,7 +3,7 @@
 // option of every question, the satisfaction rate overall and per community
 // (满意 and 基本满意 answers ÷ answers to satisfaction questions). Papers come from
 // Excel (`questionnaire-responses`, tens of thousands at a time) through excel-tools.
-import { h, clear, labelled } from '../dom.js';
+import { h, clear, labelled, thead } from '../dom.js';
 import { reportError } from '../logic/errors.js';
 import {
   SCALES, optionBars, parseQuestionnaireForm, percent, questionLines, rateText,
@@ -77,7 +77,7 @@ export function mountAssessmentSurveys(host, ctx) {
     if (!rows.length) return null;
     return h('table', { class: 'data-table compact', id: 'surveys-communities' },
       h('caption', {}, '各村/社区满意率'),
-      h('thead', {}, h('tr', {}, ['村/社区', '答卷', '满意和基本满意', '评价', '满意率'].map((t) => h('th', { scope: 'col' }, t)))),
+      thead(['村/社区', '答卷', '满意和基本满意', '评价', '满意率']),
       h('tbody', {}, rows.map((c) => h('tr', {},
         h('th', { scope: 'row' }, c.communityName ?? ''),
         h('td', {}, String(c.responses ?? 0)),

@@ -1,5 +1,5 @@
 // 变更记录: the append-only change log, 50 rows a page, newest first.
-import { h, clear } from '../dom.js';
+import { h, clear, thead } from '../dom.js';
 import { formatDateTime } from '../logic/format.js';
 import { opLabel, opClass, tableLabel } from '../logic/labels.js';
 import { changeSummary, diffRows } from '../logic/changes.js';
@@ -101,24 +101,14 @@ export function mountChangelog(container, { api, alert, onError }) {
       );
     });
     clear(body, h('table', { class: 'data-table no-zebra', id: 'changelog-table' },
-      h('thead', {}, h('tr', {},
-        h('th', { scope: 'col' }, '时间'),
-        h('th', { scope: 'col' }, '操作人'),
-        h('th', { scope: 'col' }, '操作'),
-        h('th', { scope: 'col' }, '类型'),
-        h('th', { scope: 'col' }, '记录摘要'),
-        h('th', { scope: 'col' }, '详情'))),
-      tbody));
+      thead('时间', '操作人', '操作', '类型', '记录摘要', '详情'), tbody));
   }
 
   function diffTable(row) {
     const lines = diffRows(row.before, row.after);
     if (!lines.length) return h('p', { class: 'hint' }, '没有字段明细。');
     return h('table', { class: 'diff-table' },
-      h('thead', {}, h('tr', {},
-        h('th', { scope: 'col' }, '字段'),
-        h('th', { scope: 'col' }, '修改前'),
-        h('th', { scope: 'col' }, '修改后'))),
+      thead('字段', '修改前', '修改后'),
       h('tbody', {}, lines.map((l) => h('tr', { class: l.changed ? 'changed' : null },
         h('th', { scope: 'row' }, l.label),
         h('td', { class: 'diff-before' }, l.before),

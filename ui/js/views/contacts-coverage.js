@@ -3,7 +3,7 @@
 // 只看没有联系领导的; and the rule that township leaders together cover every
 // community, with its gaps (乡镇/街道领导全覆盖的缺口). 安排联系领导 starts a new
 // contact point for the unit.
-import { h, clear } from '../dom.js';
+import { h, clear, thead } from '../dom.js';
 import { reportError } from '../logic/errors.js';
 import { kindLabel } from '../logic/tree.js';
 import { coverageSummary, coverageRows, townshipGaps } from '../logic/contacts.js';
@@ -83,11 +83,7 @@ export function mountCoverage(host, {
       return;
     }
     clear(tableHost, h('table', { class: 'data-table coverage-table', id: 'coverage-table' },
-      h('thead', {}, h('tr', {},
-        h('th', { scope: 'col' }, '联系对象'),
-        h('th', { scope: 'col' }, '类型'),
-        h('th', { scope: 'col' }, '联系领导'),
-        h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, '操作')))),
+      thead('联系对象', '类型', '联系领导', { sr: '操作' }),
       h('tbody', {}, rows.map((r) => h('tr', {
         'data-unit-id': r.id, 'data-kind': r.kind, class: ['coverage-row', r.uncovered && 'is-uncovered'],
       },

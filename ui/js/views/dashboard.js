@@ -4,7 +4,7 @@
 // 查看数据. Without ECharts the figures stay and each chart is shown as its table.
 // Options come from logic/charts.js; this view only inits, sets, resizes and
 // disposes the charts.
-import { h, clear } from '../dom.js';
+import { h, clear, thead } from '../dom.js';
 import { reportError } from '../logic/errors.js';
 import { dashboardFigures, dashboardCharts, sendersFigure, previousText } from '../logic/charts.js';
 import { periodControl } from '../period-control.js';
@@ -202,7 +202,7 @@ export function mountDashboard(container, { api, alert, onError, office, navigat
     const titleId = `chart-${spec.id}-title`;
     const table = h('table', { class: 'data-table chart-table', id: `chart-${spec.id}-table` },
       h('caption', { class: 'sr-only' }, spec.title),
-      h('thead', {}, h('tr', {}, spec.table.columns.map((c, i) => h('th', { scope: 'col', class: i ? 'cell-num' : null }, c)))),
+      thead(spec.table.columns.map((c, i) => ({ text: c, class: i ? 'cell-num' : null }))),
       h('tbody', {}, spec.table.rows.map((r) => h('tr', {},
         r.map((v, i) => (i ? h('td', { class: 'cell-num' }, v) : h('th', { scope: 'row' }, v)))))));
     const summaryId = `chart-${spec.id}-summary`;

@@ -3,7 +3,7 @@
 // snapshot of the list now); every version in a table, each readable with its items
 // and its diff from the version before (新增, 删除, 表述修改); 打印目录 prints the
 // catalogue (A4, each list grouped by 领域).
-import { h, clear } from '../dom.js';
+import { h, clear, thead } from '../dom.js';
 import { reportError } from '../logic/errors.js';
 import { localDate } from '../logic/format.js';
 import { DUTY_LISTS } from '../logic/duties.js';
@@ -93,7 +93,7 @@ export function mountDutyVersions(host, ctx) {
       return;
     }
     clear(table, h('table', { class: 'data-table', id: 'duty-versions-table' },
-      h('thead', {}, h('tr', {}, ['清单', '版本号', '发布日期', '事项数', '与上一版本相比', ''].map((t) => h('th', {}, t)))),
+      thead(['清单', '版本号', '发布日期', '事项数', '与上一版本相比', { sr: '操作' }]),
       h('tbody', {}, st.versions.map((v) => {
         const open = h('button', { type: 'button', class: 'btn btn-link', 'data-version-open': v.id }, '查看');
         open.addEventListener('click', () => showVersion(v));
@@ -162,7 +162,7 @@ export function mountDutyVersions(host, ctx) {
           (l.fields ?? []).map((f) => h('section', { class: 'catalogue-field', 'data-field': f.field },
             h('h3', {}, f.label),
             h('table', { class: 'catalogue-table' },
-              h('thead', {}, h('tr', {}, h('th', {}, '序号'), h('th', {}, '事项名称'), h('th', {}, '依据'), h('th', {}, l.list === 'basic' ? '乡镇职责' : '部门'))),
+              thead('序号', '事项名称', '依据', l.list === 'basic' ? '乡镇职责' : '部门'),
               h('tbody', {}, (f.items ?? []).map((i) => h('tr', {},
                 h('td', {}, i.number ?? ''), h('td', {}, i.name ?? ''), h('td', {}, i.basis ?? ''), h('td', {}, catalogueNote(l.list, i))))))))))));
     main.hidden = true;

@@ -4,7 +4,7 @@
 //   接收 (county/city only): files or folders typed (one per line or ';') or picked,
 //     强制接收 (asks first), progress from the receive-progress event, then a
 //     summary and one row per file.
-import { h, clear } from '../dom.js';
+import { h, clear, thead } from '../dom.js';
 import { confirmDialog } from '../dialog.js';
 import { showMessage, hideMessage } from '../forms.js';
 import { openActions, savePathPicker, saveFileAction, pickedPath } from '../files.js';
@@ -346,12 +346,7 @@ export function mountExchange(container, { api, toast, alert, clearAlert, onErro
       }, sum.text),
       rows.length
         ? h('div', { class: 'table-scroll' }, h('table', { class: 'data-table receive-table', id: 'receive-results' },
-          h('thead', {}, h('tr', {},
-            h('th', { scope: 'col' }, '文件'),
-            h('th', { scope: 'col' }, '发送单位'),
-            h('th', { scope: 'col' }, '第几次导出'),
-            h('th', { scope: 'col' }, '结果'),
-            h('th', { scope: 'col' }, '说明'))),
+          thead('文件', '发送单位', '第几次导出', '结果', '说明'),
           h('tbody', {}, rows.map((r) => h('tr', {
             class: ['receipt-row', `receipt-${r.outcome}`], 'data-outcome': r.outcome, 'data-sender-code': r.senderCode || null,
           },

@@ -3,7 +3,7 @@
 //   认领      the claim matrix village × item: 认领 with the date above, or 取消认领;
 //             the villages that claimed nothing are named
 //   负担      base grids and grid workers by load (清单 + 准入), heaviest first, as of a day
-import { h, clear, labelled } from '../dom.js';
+import { h, clear, labelled, thead } from '../dom.js';
 import { confirmDialog } from '../dialog.js';
 import { printSheet } from '../print.js';
 import { reportError } from '../logic/errors.js';
@@ -135,7 +135,7 @@ export function printList(ctx, items) {
     h('h1', { class: 'print-sheet-title' }, `${office}网格事项参考清单`),
     h('p', { class: 'print-sheet-date' }, `共 ${rows.length} 项　打印日期：${localDate()}`),
     h('table', { class: 'print-sheet-table' },
-      h('thead', {}, h('tr', {}, ...['序号', '类别', '事项名称', '工作要求', '频次', '备注'].map((t) => h('th', {}, t)))),
+      thead(['序号', '类别', '事项名称', '工作要求', '频次', '备注']),
       h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c) => h('td', {}, c)))))));
 }
 
@@ -177,10 +177,7 @@ function mountClaims(host, ctx) {
     }
     const rows = matrixRows(m);
     clear(tableHost, h('table', { id: 'gm-matrix', class: 'data-table gm-matrix' },
-      h('thead', {}, h('tr', {},
-        h('th', { scope: 'col' }, '村/社区'),
-        ...matters.map((x) => h('th', { scope: 'col', title: x.categoryLabel ?? '' }, x.name ?? '')),
-        h('th', { scope: 'col' }, '认领数'))),
+      thead('村/社区', matters.map((x) => ({ text: x.name ?? '', title: x.categoryLabel ?? '' })), '认领数'),
       h('tbody', {}, ...rows.map((v) => h('tr', { 'data-village-id': v.id, class: v.claimed ? '' : 'gm-none' },
         h('th', { scope: 'row' }, v.name),
         ...v.cells.map((c) => h('td', {}, cellButton(v, c))),
@@ -261,7 +258,7 @@ function mountLoad(host, ctx) {
 
   const table = (id, head, rows) => (rows.length
     ? h('table', { id, class: 'data-table gm-load' },
-      h('thead', {}, h('tr', {}, ...head.map((t) => h('th', { scope: 'col' }, t)))),
+      thead(head),
       h('tbody', {}, ...rows))
     : h('p', { class: 'muted', id: `${id}-empty` }, '没有数据。'));
 

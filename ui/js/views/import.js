@@ -4,7 +4,7 @@
 //   3 导入中: progress fed by the import-progress event, 取消导入 (import_cancel)
 //   4 完成: summary (新增 a 人，更新 b 人…), 完成
 // Whole-file problems (missing columns, empty file, unreadable file) show in #import-file-error.
-import { h, clear } from '../dom.js';
+import { h, clear, thead } from '../dom.js';
 import { openModal, dialogErrors } from '../dialog.js';
 import { onEnter, showMessage, hideMessage } from '../forms.js';
 import { openActions, pathRow, pickedPath, resolveSavePath } from '../files.js';
@@ -209,11 +209,7 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
       h('h3', { class: 'problems-title' }, `问题清单（${rows.length} 条）`),
       h('div', { class: 'problems-scroll', tabindex: '0', 'aria-label': '问题清单' },
         h('table', { class: 'data-table problems-table', id: 'import-problems' },
-          h('thead', {}, h('tr', {},
-            h('th', { scope: 'col', class: 'cell-num' }, '行号'),
-            named ? h('th', { scope: 'col' }, '姓名/名称') : null,
-            h('th', { scope: 'col' }, '列'),
-            h('th', { scope: 'col' }, '问题'))),
+          thead({ text: '行号', class: 'cell-num' }, named && '姓名/名称', '列', '问题'),
           h('tbody', {}, rows.map((r) => h('tr', {},
             h('td', { class: 'cell-num' }, String(r.row)),
             named ? h('td', { class: 'cell-nowrap problem-name' }, r.name ?? '') : null,

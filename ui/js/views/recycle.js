@@ -1,5 +1,5 @@
 // 回收站: deleted records, newest first, each with a 恢复 button.
-import { h, clear } from '../dom.js';
+import { h, clear, thead } from '../dom.js';
 import { formatDateTime } from '../logic/format.js';
 import { errorRoute, reportError } from '../logic/errors.js';
 
@@ -40,12 +40,7 @@ export function mountRecycle(container, { api, toast, alert, clearAlert, onError
       return;
     }
     clear(body, h('table', { class: 'data-table', id: 'recycle-table' },
-      h('thead', {}, h('tr', {},
-        h('th', { scope: 'col' }, '类型'),
-        h('th', { scope: 'col' }, '摘要'),
-        h('th', { scope: 'col' }, '删除时间'),
-        h('th', { scope: 'col' }, '操作人'),
-        h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, '操作')))),
+      thead('类型', '摘要', '删除时间', '操作人', { sr: '操作' }),
       h('tbody', {}, entries.map((entry) => {
         const button = h('button', {
           type: 'button', class: 'btn btn-secondary btn-small', 'data-entry-id': String(entry.id),

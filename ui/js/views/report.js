@@ -5,7 +5,7 @@
 // button: it lists the records behind it (report_drill), read-only for received
 // data, exportable (export_drill_xlsx). 导出Excel (export_report_xlsx) and 打印.
 // Keys are ids here, never text on screen (they stay in --json and the export).
-import { h, clear } from '../dom.js';
+import { h, clear, thead } from '../dom.js';
 import { showMessage, hideMessage } from '../forms.js';
 import { openActions, savePathPicker, saveFileAction } from '../files.js';
 import { reportError } from '../logic/errors.js';
@@ -209,9 +209,7 @@ export function mountReport(container, { api, toast, alert, clearAlert, onError,
     }));
     clear(tableHost, h('table', { class: 'data-table report-table office-table', id: 'report-table' },
       h('caption', { class: 'sr-only' }, title),
-      h('thead', {}, h('tr', {},
-        h('th', { scope: 'col', class: 'cell-num col-rank' }, '排名'),
-        t.columns.map(sortable))),
+      thead({ text: '排名', class: 'cell-num col-rank' }, t.columns.map(sortable)),
       h('tbody', {}, t.rows.map((row) => line(row, false))),
       t.total ? h('tfoot', {}, line(t.total, true), t.previous ? previousLine(t.previous) : null) : null));
   }
@@ -235,11 +233,11 @@ export function mountReport(container, { api, toast, alert, clearAlert, onError,
     const q = st.report?.previous?.label ?? '上期';
     clear(tableHost, h('table', { class: 'data-table report-table key-table', id: 'report-table' },
       h('caption', { class: 'sr-only' }, title),
-      h('thead', {}, h('tr', {},
-        h('th', { scope: 'col', class: 'col-label' }, '统计项'),
-        h('th', { scope: 'col', class: 'col-rule', title: '期间：所选期间内发生的；期末：期末（或今天）的现有数' }, '口径'),
-        h('th', { scope: 'col', class: 'cell-num', 'data-scope': 'own' }, `本期（${p}）`),
-        h('th', { scope: 'col', class: 'cell-num col-prev' }, `上期（${q}）`))),
+      thead(
+        { text: '统计项', class: 'col-label' },
+        { text: '口径', class: 'col-rule', title: '期间：所选期间内发生的；期末：期末（或今天）的现有数' },
+        { text: `本期（${p}）`, class: 'cell-num', 'data-scope': 'own' },
+        { text: `上期（${q}）`, class: 'cell-num col-prev' }),
       h('tbody', {}, rows.map((r) => h('tr', { 'data-key': r.key },
         h('th', { scope: 'row', class: 'row-label' }, r.label),
         h('td', { class: 'col-rule' }, r.rule),
@@ -319,12 +317,7 @@ export function mountReport(container, { api, toast, alert, clearAlert, onError,
         : null,
       view.rows.length
         ? h('div', { class: 'table-scroll drill-scroll' }, h('table', { class: 'data-table drill-table', id: 'report-drill-table' },
-          h('thead', {}, h('tr', {},
-            h('th', { scope: 'col' }, '单位'),
-            h('th', { scope: 'col' }, '类型'),
-            h('th', { scope: 'col', id: 'report-drill-code' }, view.codeLabel),
-            h('th', { scope: 'col' }, '名称'),
-            h('th', { scope: 'col' }, '说明'))),
+          thead('单位', '类型', { text: view.codeLabel, id: 'report-drill-code' }, '名称', '说明'),
           h('tbody', {}, view.rows.map((r) => h('tr', {
             'data-record-id': r.id, 'data-office-code': r.officeCode, class: r.received ? 'is-received' : null,
           },

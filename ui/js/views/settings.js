@@ -1,5 +1,5 @@
 // 设置: the office, where the data lives, backups and the data check.
-import { h, clear } from '../dom.js';
+import { h, clear, thead } from '../dom.js';
 import { confirmDialog, promptDialog } from '../dialog.js';
 import { formatDateTime, formatBytes } from '../logic/format.js';
 import { levelLabel, severityLabel, RESTORE_CONFIRM } from '../logic/labels.js';
@@ -60,12 +60,7 @@ export function mountSettings(container, { api, status, toast, alert, clearAlert
       return;
     }
     clear(backupList, h('table', { class: 'data-table', id: 'backup-table' },
-      h('thead', {}, h('tr', {},
-        h('th', { scope: 'col' }, '时间'),
-        h('th', { scope: 'col' }, '单位'),
-        h('th', { scope: 'col' }, '文件名'),
-        h('th', { scope: 'col' }, '大小'),
-        h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, '操作')))),
+      thead('时间', '单位', '文件名', '大小', { sr: '操作' }),
       h('tbody', {}, backups.map((b) => {
         const button = h('button', {
           type: 'button', class: 'btn btn-secondary btn-small', 'data-file-name': b.fileName,

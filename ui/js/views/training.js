@@ -3,7 +3,7 @@
 // (record-list) and, under the form, its participants: picked from the people
 // registry with a search, imported as a list (name + ID number), or, for a 市级/县级
 // session, a head count by community. Excel import/export of both kinds.
-import { h, clear, labelled } from '../dom.js';
+import { h, clear, labelled, thead } from '../dom.js';
 import { confirmDelete } from '../dialog.js';
 import { reportError } from '../logic/errors.js';
 import {
@@ -81,11 +81,7 @@ export function mountTraining(host, ctx) {
       };
       clear(tableHost, rows.length
         ? h('table', { class: 'data-table', id: 'training-participants' },
-          h('thead', {}, h('tr', {},
-            h('th', { scope: 'col' }, '人员'),
-            h('th', { scope: 'col' }, '身份证号码'),
-            h('th', { scope: 'col' }, '身份'),
-            h('th', { scope: 'col' }, ''))),
+          thead('人员', '身份证号码', '身份', { sr: '操作' }),
           h('tbody', {}, rows.map((p) => h('tr', { 'data-participant-id': p.id },
             h('td', {}, participantText(p)),
             h('td', { class: 'cell-code' }, p.idNumberMasked || '—'),

@@ -1,7 +1,7 @@
 // 多格合一, what is drawn from the data: the business grids grouped by department
 // (按业务网格, a row opens one through props.onSelect) and every base grid with the
 // business grids it absorbed (按基础网格). Data down (update(state)), the row choice up.
-import { h, clear, cssEscape } from '../../dom.js';
+import { h, clear, cssEscape, thead } from '../../dom.js';
 import { idKey, pathTo, pathLabel } from '../../logic/tree.js';
 import { businessGridStatus, mappingText, groupByDepartment, baseGridRows, absorbedText } from '../../logic/bizgrids.js';
 
@@ -31,7 +31,7 @@ function drawGrids(listHost, state, props) {
   }
   const hadFocus = listHost.contains(document.activeElement) ? document.activeElement?.dataset?.bgId : null;
   clear(listHost, h('table', { class: 'data-table no-zebra bg-table', id: 'bg-table' },
-    h('thead', {}, h('tr', {}, ['部门', '名称', '对应基础网格', '状态'].map((t) => h('th', { scope: 'col' }, t)))),
+    thead(['部门', '名称', '对应基础网格', '状态']),
     body));
   if (hadFocus) listHost.querySelector(`tr[data-bg-id="${cssEscape(hadFocus)}"]`)?.focus();
 }
@@ -76,7 +76,7 @@ function drawBase(baseHost, state) {
     return;
   }
   clear(baseHost, h('table', { class: 'data-table', id: 'bg-base-table' },
-    h('thead', {}, h('tr', {}, ['基础网格', '编码', '已纳入的业务网格'].map((t) => h('th', { scope: 'col' }, t)))),
+    thead(['基础网格', '编码', '已纳入的业务网格']),
     h('tbody', {}, rows.map((m) => {
       const gid = idKey(m.baseGridId);
       const path = state.tree.byId.has(gid) ? pathLabel(pathTo(state.tree, gid)) : m.baseGridName;

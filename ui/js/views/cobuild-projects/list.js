@@ -2,7 +2,7 @@
 // 状态, search), the 期间 control (`#project-period`: a project registered, planned to
 // start, started or completed in the period; the core filters) and the projects as a table or as a 看板 with a column per status.
 // Data down (update(state)), actions up (props.onOpen, onCreate, onFilter, onSearch, onView).
-import { h, clear, cssEscape, labelled } from '../../dom.js';
+import { h, clear, cssEscape, labelled, thead } from '../../dom.js';
 import { bindRowKeys, bindSearchBox } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
 import { projectCells, boardColumns, boardSummary, projectYears, projectQuery } from '../../logic/cobuild.js';
@@ -109,7 +109,7 @@ export function mountProjectList(root, props) {
     const hadFocus = listHost.contains(document.activeElement) ? document.activeElement?.dataset?.projectId : null;
     const heads = ['项目名称', '社区', '类别', '认领单位', '状态', '计划时间', '完成日期', '附件'];
     clear(listHost, h('table', { class: 'data-table projects-table', id: 'projects-table' },
-      h('thead', {}, h('tr', {}, heads.map((t) => h('th', { scope: 'col' }, t)))),
+      thead(heads),
       h('tbody', {}, state.projects.map((p) => {
         const id = idKey(p.id);
         const c = projectCells(p, state.statuses);

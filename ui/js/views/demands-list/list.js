@@ -2,7 +2,7 @@
 // 逾期, 回访满意), the filters (状态, 层级, 承办部门, 来源, search, 只看逾期), the 期间
 // control (全部 / 年度 / 季度 / 月 / 自定义 by 受理日期, `#demand-period`) and the table
 // with overdue ones marked 已逾期 in red. Data down, actions up.
-import { h, clear, cssEscape, labelled } from '../../dom.js';
+import { h, clear, cssEscape, labelled, thead } from '../../dom.js';
 import { bindRowKeys, bindSearchBox } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
 import { labelOf, demandCells, demandYears, isFiltered } from '../../logic/demands.js';
@@ -111,7 +111,7 @@ export function mountDemandTable(root, props) {
     const opts = { statuses: choices.statuses, levels: choices.levels, sources: choices.sources };
     const heads = ['诉求事项', '来源', '村/社区', '办理层级', '承办部门', '受理日期', '办理期限', '状态', '办结日期'];
     clear(listHost, h('table', { class: 'data-table demands-table', id: 'demands-table' },
-      h('thead', {}, h('tr', {}, props.selection?.headCell() ?? null, heads.map((t) => h('th', { scope: 'col' }, t)))),
+      thead(props.selection?.headCell() ?? null, heads),
       h('tbody', {}, demands.map((d) => {
         const id = idKey(d.id);
         const c = demandCells(d, opts);

@@ -1,6 +1,6 @@
 // 组织架构, the printable 网格服务公示牌 of a compound or base grid: it replaces the
 // hierarchy until 返回 (or Esc); 打印 prints it on A4.
-import { h, clear } from '../../dom.js';
+import { h, clear, thead } from '../../dom.js';
 import { confirmDiscard } from '../../dialog.js';
 import { idKey } from '../../logic/tree.js';
 import { localDate } from '../../logic/format.js';
@@ -43,10 +43,10 @@ export function noticePart(cx) {
   }
 
   function noticeHead() {
-    return h('thead', {}, h('tr', {},
-      h('th', { scope: 'col', class: 'notice-role' }, '身份'),
-      h('th', { scope: 'col', class: 'notice-name' }, '姓名'),
-      h('th', { scope: 'col', class: 'notice-phone' }, '联系电话')));
+    return thead(
+      { text: '身份', class: 'notice-role' },
+      { text: '姓名', class: 'notice-name' },
+      { text: '联系电话', class: 'notice-phone' });
   }
 
   function personLine(p) {

@@ -1,6 +1,6 @@
 // 组织架构, who serves a grid or compound (在岗人员, from grid_coverage and for a
 // compound its own people) and the business grids a base grid absorbed (多格合一).
-import { h } from '../../dom.js';
+import { h, thead } from '../../dom.js';
 import { kindLabel, idKey } from '../../logic/tree.js';
 import { absorbedText } from '../../logic/bizgrids.js';
 
@@ -10,12 +10,7 @@ export function staffPart(cx) {
   // ---------- 在岗人员 / 已纳入的业务网格 ----------
   function staffTable(rows, { withGrid = false } = {}) {
     return h('table', { class: 'data-table staff-table' },
-      h('thead', {}, h('tr', {},
-        withGrid ? h('th', { scope: 'col' }, '网格') : null,
-        h('th', { scope: 'col' }, '姓名'),
-        h('th', { scope: 'col' }, '身份'),
-        h('th', { scope: 'col' }, '手机号码'),
-        h('th', { scope: 'col' }, '公示'))),
+      thead(withGrid && '网格', '姓名', '身份', '手机号码', '公示'),
       h('tbody', {}, rows.map((s) => h('tr', { 'data-person-id': idKey(s.personId) },
         withGrid ? h('td', { class: 'cell-nowrap' }, s.grid ?? '') : null,
         h('td', { class: 'cell-nowrap' }, s.name ?? ''),

@@ -2,7 +2,7 @@
 // and by unit) and a card per committee with its members. Data down (the committees,
 // what is selected), actions up (props.onEditCommittee, onAddMember, onDeleteCommittee,
 // onEditMember, onDeleteMember).
-import { h, clear } from '../../dom.js';
+import { h, clear, thead } from '../../dom.js';
 import { bindRowKeys } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
 import { COMMITTEE_KINDS, employmentText, termText, partTimeSummary } from '../../logic/party.js';
@@ -30,7 +30,7 @@ function drawCounts(countsHost, c) {
   const byCommittee = (c?.byCommittee ?? []).filter((x) => Number(x?.count) > 0);
   const byUnit = (c?.byUnit ?? []).filter((x) => Number(x?.count) > 0);
   const small = (id, head, list, key) => h('table', { class: 'data-table compact-table', id },
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, head), h('th', { scope: 'col', class: 'cell-num' }, '兼职委员'))),
+    thead(head, { text: '兼职委员', class: 'cell-num' }),
     h('tbody', {}, list.map((x) => h('tr', { 'data-count-for': idKey(x[key]) },
       h('td', {}, x.name ?? ''), h('td', { class: 'cell-num' }, `${Number(x.count) || 0} 人`)))));
   clear(countsHost,
@@ -77,9 +77,7 @@ function committeeCard(listHost, c, state, props) {
   h('p', { class: 'hint' }, `委员 ${members.length} 人，其中兼职 ${partTime} 人${c.note ? ` · ${c.note}` : ''}`),
   members.length
     ? h('table', { class: 'data-table member-table', 'data-members-of': id },
-      h('thead', {}, h('tr', {},
-        ['姓名', '专职/兼职', '来自单位', '职务', '任期'].map((t) => h('th', { scope: 'col' }, t)),
-        h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, '操作')))),
+      thead(['姓名', '专职/兼职', '来自单位', '职务', '任期'], { sr: '操作' }),
       h('tbody', {}, members.map((m) => memberRow(listHost, c, m, state, props))))
     : h('p', { class: 'hint' }, '还没有委员。'));
 }

@@ -6,7 +6,7 @@
 // views/selection.js).
 // mountFollowUps(root, props) → { update(), destroy() }; props.changed(f, saved) after a change,
 // props.changedMany() after a batch. props.prefix names the ids (`follow-ups` for 联席会议).
-import { h, clear, cssEscape } from '../../dom.js';
+import { h, clear, cssEscape, thead } from '../../dom.js';
 import { whileBusy } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
@@ -112,7 +112,7 @@ export function mountFollowUps(root, {
     const hadFocus = listHost.contains(document.activeElement) ? document.activeElement?.closest?.('tr')?.dataset?.followUpId : null;
     const heads = ['决定事项', '责任人', '办结期限', '状态', '来源会议'];
     clear(listHost, h('table', { class: 'data-table follow-up-table', id: prefix },
-      h('thead', {}, h('tr', {}, selection.headCell(), heads.map((t) => h('th', { scope: 'col' }, t)), h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, '操作')))),
+      thead(selection.headCell(), heads, { sr: '操作' }),
       h('tbody', {}, st.followUps.map(row))));
     drawn();
     if (hadFocus) listHost.querySelector(`tr[data-follow-up-id="${cssEscape(hadFocus)}"] button`)?.focus();

@@ -1,6 +1,6 @@
 // 人员名单, below an existing person's form: the 履历 (dated changes of roles, units and
 // status) and 删除.
-import { h } from '../../dom.js';
+import { h, thead } from '../../dom.js';
 import { confirmDelete } from '../../dialog.js';
 
 export function historyPart(cx) {
@@ -19,10 +19,7 @@ export function historyPart(cx) {
         ? h('p', { class: 'hint' }, '履历没有加载成功。')
         : rows.length
           ? h('table', { class: 'data-table history-table', id: 'person-history' },
-            h('thead', {}, h('tr', {},
-              h('th', { scope: 'col' }, '日期'),
-              h('th', { scope: 'col' }, '变动'),
-              h('th', { scope: 'col' }, '详情'))),
+            thead('日期', '变动', '详情'),
             h('tbody', {}, rows.map((ev) => h('tr', { 'data-event': ev.event ?? '' },
               h('td', { class: 'cell-time' }, ev.date ?? ''),
               h('td', { class: 'cell-nowrap' }, h('span', { class: ['op-tag', `event-${ev.event}`] }, ev.eventLabel ?? '')),

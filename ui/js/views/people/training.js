@@ -1,7 +1,7 @@
 // 人员名单, below an existing person's 履历: the person's 培训记录 (sessions, hours this
 // year and in all) and 引育留用 (招录, 晋升, 选拔, 评优, 离职: dated events, added and
 // never edited; a wrong one is deleted into the recycle bin). Each loads on its own.
-import { h, clear, formField } from '../../dom.js';
+import { h, clear, formField, thead } from '../../dom.js';
 import { confirmDelete } from '../../dialog.js';
 import { reportError } from '../../logic/errors.js';
 import { PIPELINE_EVENTS, hoursText, parsePipelineForm } from '../../logic/training.js';
@@ -29,12 +29,7 @@ export function trainingPart(cx) {
           `今年 ${rec?.yearSessions ?? 0} 次、${hoursText(rec?.yearHours ?? 0)} 学时；累计 ${rows.length} 次、${hoursText(rec?.totalHours ?? 0)} 学时`),
         rows.length
           ? h('table', { class: 'data-table', id: 'person-training-table' },
-            h('thead', {}, h('tr', {},
-              h('th', { scope: 'col' }, '日期'),
-              h('th', { scope: 'col' }, '层级'),
-              h('th', { scope: 'col' }, '主题'),
-              h('th', { scope: 'col' }, '主办单位'),
-              h('th', { scope: 'col' }, '学时'))),
+            thead('日期', '层级', '主题', '主办单位', '学时'),
             h('tbody', {}, rows.map((s) => h('tr', { 'data-session-id': s.sessionId ?? '' },
               h('td', { class: 'cell-time' }, s.date ?? ''),
               h('td', { class: 'cell-nowrap' }, s.levelLabel ?? ''),
@@ -84,11 +79,7 @@ export function trainingPart(cx) {
       };
       clear(body, rows.length
         ? h('table', { class: 'data-table', id: 'person-pipeline' },
-          h('thead', {}, h('tr', {},
-            h('th', { scope: 'col' }, '日期'),
-            h('th', { scope: 'col' }, '事件'),
-            h('th', { scope: 'col' }, '说明'),
-            h('th', { scope: 'col' }, ''))),
+          thead('日期', '事件', '说明', { sr: '操作' }),
           h('tbody', {}, rows.map((ev) => h('tr', { 'data-event': ev.event ?? '' },
             h('td', { class: 'cell-time' }, ev.date ?? ''),
             h('td', { class: 'cell-nowrap' }, ev.eventLabel ?? ''),

@@ -1,7 +1,7 @@
 // The table of a record list: a row per record (`tr[data-<name>-id]`, the open one
 // .is-selected), its columns, ↑/↓ and Enter, the empty line. Data down (update), the
 // chosen record up (props.onOpen).
-import { h, clear, cssEscape } from '../../dom.js';
+import { h, clear, cssEscape, thead } from '../../dom.js';
 import { bindRowKeys } from '../../forms.js';
 
 /**
@@ -26,7 +26,7 @@ export function mountRecordTable(root, { spec, attr, keyOf, onOpen, onTop }) {
     const hadFocus = el.contains(document.activeElement)
       ? document.activeElement?.closest?.(`tr[${attr}]`)?.getAttribute(attr) : null;
     clear(el, h('table', { class: ['data-table', 'record-table', spec.tableClass], id: spec.tableId },
-      h('thead', {}, h('tr', {}, spec.columns.map((c) => h('th', { scope: 'col', class: c.class, ...(c.headAttrs ?? {}) }, c.title)))),
+      thead(spec.columns.map((c) => ({ text: c.title, class: c.class, ...(c.headAttrs ?? {}) }))),
       h('tbody', {}, records.map((r) => row(r, selectedKey)))));
     if (hadFocus) el.querySelector(`tr[${attr}="${cssEscape(hadFocus)}"]`)?.focus();
   }

@@ -9,7 +9,7 @@
 // This module keeps the senders, loads them and does what a row or the header asks;
 // table.js draws the table, lines.js the proposed list, settings.js 添加应报单位 and
 // 逾期提醒, receipt-log.js 接收记录.
-import { h } from '../../dom.js';
+import { h, thead } from '../../dom.js';
 import { confirmDialog } from '../../dialog.js';
 import { oneAtATime } from '../../forms.js';
 import { reportError, errorRoute } from '../../logic/errors.js';
@@ -159,7 +159,7 @@ export function mountSenders(container, { api, toast, alert, clearAlert, onError
       h('h1', { class: 'print-sheet-title' }, `${who}未报单位名单`),
       h('p', { class: 'print-sheet-date' }, `填报单位：${who}　填报日期：${localDate()}　共 ${rows.length} 个单位`),
       h('table', { class: 'print-sheet-table' },
-        h('thead', {}, h('tr', {}, ...['序号', '区划代码', '单位名称', '报送情况', '最近一次导出日期', '催报情况'].map((t) => h('th', {}, t)))),
+        thead(['序号', '区划代码', '单位名称', '报送情况', '最近一次导出日期', '催报情况']),
         h('tbody', {}, ...rows.map((r, i) => h('tr', { 'data-unsent': r.code },
           h('td', {}, String(i + 1)), h('td', {}, r.code), h('td', {}, r.name), h('td', {}, r.state),
           h('td', {}, r.exported), h('td', { class: 'print-blank' }, ''))))));

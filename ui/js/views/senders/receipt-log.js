@@ -1,7 +1,7 @@
 // 报送情况, 接收记录 (`#receipt-log`): every file handed to this office to receive,
 // refused and already-received ones included, LOG_PAGE_SIZE a page with
 // 上一页 / 下一页. Only the newest answer is drawn.
-import { h, clear } from '../../dom.js';
+import { h, clear, thead } from '../../dom.js';
 import { receiptLogCells } from '../../logic/senders.js';
 
 export const LOG_PAGE_SIZE = 50;
@@ -54,13 +54,7 @@ export function receiptLog({ api, fail, gone }) {
       return;
     }
     clear(host, h('table', { class: 'data-table receipt-log-table', id: 'receipt-log' },
-      h('thead', {}, h('tr', {},
-        h('th', { scope: 'col' }, '时间'),
-        h('th', { scope: 'col' }, '文件'),
-        h('th', { scope: 'col' }, '发送单位'),
-        h('th', { scope: 'col' }, '第几次导出'),
-        h('th', { scope: 'col' }, '结果'),
-        h('th', { scope: 'col' }, '说明'))),
+      thead('时间', '文件', '发送单位', '第几次导出', '结果', '说明'),
       h('tbody', {}, rows.map((row) => {
         const c = receiptLogCells(row);
         return h('tr', { 'data-seq': c.seq, 'data-outcome': c.outcome },
