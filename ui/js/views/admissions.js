@@ -13,7 +13,7 @@ import {
   admissionWorkflow, countsText, parseAdmissionForm, stepLabel,
 } from '../logic/admissions.js';
 import { excelTools } from './excel-tools.js';
-import { mountRecordList, recycleTexts } from './record-list/index.js';
+import { mountRecordList, recycleTexts, noteField } from './record-list/index.js';
 import { mountWorkflow, runMove } from './workflow.js';
 
 const MOVE_IDS = {
@@ -182,7 +182,7 @@ export function mountAdmissions(host, ctx) {
         { field: 'term', label: '期限类型', type: 'select', options: TERMS },
         { field: 'endDate', label: '截止日期', type: 'date', hint: '短期事项必填，过期未退出的为“应退出”。' },
         { field: 'appliedOn', label: '申请日期', type: 'date' },
-        { field: 'note', label: '备注', type: 'textarea', rows: 2, maxlength: 500 },
+        noteField(),
       ],
       parse: parseAdmissionForm,
       fieldNames: ADMISSION_FIELDS,

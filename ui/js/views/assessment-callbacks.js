@@ -9,7 +9,7 @@ import {
   CALLBACK_FIELDS, CALLBACK_RESULTS, CALLBACK_TOPICS, callbackFormValues, parseCallbackForm, percent, rateText,
 } from '../logic/surveys.js';
 import { excelTools } from './excel-tools.js';
-import { mountRecordList } from './record-list/index.js';
+import { mountRecordList, noteField } from './record-list/index.js';
 
 export function mountAssessmentCallbacks(host, ctx) {
   const { api, toast, onError } = ctx;
@@ -90,7 +90,7 @@ export function mountAssessmentCallbacks(host, ctx) {
         { field: 'topic', label: '回访事项', type: 'select', options: CALLBACK_TOPICS },
         { field: 'topicRef', label: '诉求或小区', type: 'select', blank: '（一般回访不选）', options: st.refs },
         { field: 'result', label: '回访结果', type: 'select', options: CALLBACK_RESULTS },
-        { field: 'note', label: '备注', type: 'textarea', rows: 2, maxlength: 500 },
+        noteField(),
       ],
       parse: parseCallbackForm,
       fieldNames: CALLBACK_FIELDS,

@@ -12,7 +12,7 @@ import {
   statusList,
 } from '../logic/cobuild.js';
 import { excelTools } from './excel-tools.js';
-import { mountRecordList, recycleTexts, revealCell } from './record-list/index.js';
+import { mountRecordList, recycleTexts, revealCell, noteField } from './record-list/index.js';
 
 /** 结对社区: a check box a village (`[data-partner-village]`), those gone kept by name. */
 function villagesPart(villages, unit, value) {
@@ -100,7 +100,7 @@ export function mountPartners(host, ctx) {
         { field: 'contactName', label: '联系人', maxlength: 20 },
         { field: 'contactPhone', label: '联系电话', type: 'phone', hint: '列表和导出中按规定打码显示。' },
         { field: 'villageIds', type: 'custom', build: (v) => villagesPart(st.villages, u, v) },
-        { field: 'note', label: '备注', type: 'textarea', rows: 2, maxlength: 500 },
+        noteField(),
       ],
       parse: parsePartnerForm,
       fieldNames: PARTNER_FIELDS,

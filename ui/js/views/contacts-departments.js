@@ -6,7 +6,7 @@ import {
 } from '../logic/contacts.js';
 import { h } from '../dom.js';
 import { excelTools } from './excel-tools.js';
-import { mountRecordList, recycleTexts } from './record-list/index.js';
+import { mountRecordList, recycleTexts, noteField } from './record-list/index.js';
 
 export function mountDepartments(host, ctx) {
   const { api, toast, onError, shared } = ctx;
@@ -44,7 +44,7 @@ export function mountDepartments(host, ctx) {
       fields: () => [
         { field: 'name', label: '部门名称', maxlength: 60, placeholder: '如 区住房和城乡建设局' },
         { field: 'level', label: '层级', type: 'select', options: levels, hint: '部门所在的层级，交办时同级部门排在前面。' },
-        { field: 'note', label: '备注', type: 'textarea', rows: 2, maxlength: 500, placeholder: '联系人、职责范围等' },
+        noteField('note', { placeholder: '联系人、职责范围等' }),
       ],
       parse: parseDepartmentForm,
       fieldNames: DEPARTMENT_FIELDS,

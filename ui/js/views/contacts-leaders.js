@@ -8,7 +8,7 @@ import {
   LEADER_LEVELS, LEADER_FIELDS, contactChoices, leaderFormValues, parseLeaderForm, leaderCells, pointCells,
 } from '../logic/contacts.js';
 import { excelTools } from './excel-tools.js';
-import { mountRecordList, recycleTexts, revealCell } from './record-list/index.js';
+import { mountRecordList, recycleTexts, revealCell, noteField } from './record-list/index.js';
 
 export function mountLeaders(host, ctx) {
   const { api, toast, alert, onError, shared, openPoint, newPoint } = ctx;
@@ -67,7 +67,7 @@ export function mountLeaders(host, ctx) {
         { field: 'post', label: '职务', maxlength: 40, placeholder: '如 副区长、街道党工委书记' },
         { field: 'unit', label: '单位', maxlength: 60, placeholder: '如 区人民政府' },
         { field: 'phone', label: '联系电话', type: 'phone', hint: '列表和导出中按规定打码显示。' },
-        { field: 'note', label: '备注', type: 'textarea', rows: 2, maxlength: 500 },
+        noteField(),
       ],
       parse: parseLeaderForm,
       fieldNames: LEADER_FIELDS,

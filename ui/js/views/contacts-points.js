@@ -18,7 +18,7 @@ import {
 } from '../logic/contacts.js';
 import { DEMAND_FIELDS, demandChoices, parseDemandForm } from '../logic/demands.js';
 import { excelTools } from './excel-tools.js';
-import { mountRecordList, recordForm } from './record-list/index.js';
+import { mountRecordList, recordForm, noteField } from './record-list/index.js';
 
 export function mountPoints(host, ctx) {
   const {
@@ -116,7 +116,7 @@ export function mountPoints(host, ctx) {
           },
           { field: 'startOn', label: '开始日期', type: 'date' },
           { field: 'endOn', label: '结束日期', type: 'date', placeholder: '仍在联系可不填', hint: '调整分工后填写结束日期，原来的走访记录保留。' },
-          { field: 'note', label: '备注', type: 'textarea', rows: 2, maxlength: 500 },
+          noteField(),
         ];
       },
       parse: parsePointForm,

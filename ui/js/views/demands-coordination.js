@@ -11,7 +11,7 @@ import {
   parseWorkingMeetingForm, workingMeetingCells,
 } from '../logic/demands.js';
 import { excelTools } from './excel-tools.js';
-import { mountRecordList, recycleTexts } from './record-list/index.js';
+import { mountRecordList, recycleTexts, noteField } from './record-list/index.js';
 import { meetingListParts } from './decisions.js';
 import { mountFollowUps, followUpInMeetingForm } from './party-meetings/follow-ups.js';
 
@@ -59,7 +59,7 @@ export function mountCoordination(host, ctx) {
         { field: 'topic', label: '工作主题', maxlength: 200, placeholder: '如 物业服务和小区治理' },
         { field: 'leadUnit', label: '牵头单位', maxlength: 60, placeholder: '如 区委社会工作部' },
         { field: 'members', label: '成员单位', type: 'textarea', rows: 2, maxlength: 1000, placeholder: '如 区住建局、区民政局、各街道' },
-        { field: 'note', label: '备注', type: 'textarea', rows: 2, maxlength: 500 },
+        noteField(),
       ],
       parse: parseGroupForm,
       fieldNames: GROUP_FIELDS,
@@ -136,7 +136,7 @@ export function mountCoordination(host, ctx) {
         { field: 'participants', label: '参会人员', type: 'textarea', rows: 2, maxlength: 1000, placeholder: '参会领导和单位' },
         { field: 'topics', label: '议题', type: 'textarea', rows: 3, maxlength: 2000, placeholder: '会议议题，一行一个' },
         parts.decisionsField,
-        { field: 'note', label: '备注', type: 'textarea', rows: 2, maxlength: 1000 },
+        noteField('note', { maxlength: 1000 }),
       ],
       parse: (values) => parseWorkingMeetingForm(values, { today: localDate() }),
       fieldNames: WORKING_MEETING_FIELDS,

@@ -10,7 +10,7 @@ import {
   DUTY_LISTS, DUTY_FIELDS, DUTY_ITEM_FIELDS, countDutyItems, dutyFormValues, filterDutyItems, listLabel, parseDutyForm,
 } from '../logic/duties.js';
 import { excelTools } from './excel-tools.js';
-import { mountRecordList, recycleTexts } from './record-list/index.js';
+import { mountRecordList, recycleTexts, noteField } from './record-list/index.js';
 
 export function mountDuties(host, ctx) {
   const { api, toast, onError } = ctx;
@@ -98,7 +98,7 @@ export function mountDuties(host, ctx) {
         { field: 'leadDepartment', label: '牵头部门', maxlength: 60, hint: '配合履职事项必填。' },
         { field: 'takenBackBy', label: '收回部门', maxlength: 60, hint: '上级部门收回事项必填。' },
         { field: 'takenBackOn', label: '收回日期', type: 'date', hint: '上级部门收回事项必填。' },
-        { field: 'remark', label: '备注', type: 'textarea', rows: 2, maxlength: 500 },
+        noteField('remark'),
       ],
       parse: parseDutyForm,
       fieldNames: DUTY_ITEM_FIELDS,

@@ -13,7 +13,7 @@ import {
   matrixRows, parseGridMatterForm, printRows, unclaimedText,
 } from '../logic/gridmatters.js';
 import { excelTools } from './excel-tools.js';
-import { mountRecordList, recycleTexts } from './record-list/index.js';
+import { mountRecordList, recycleTexts, noteField } from './record-list/index.js';
 import { tabbedView } from './tabbed.js';
 
 const PARTS = [
@@ -102,7 +102,7 @@ function mountMatterList(host, ctx) {
         { field: 'name', label: '事项名称', maxlength: 100 },
         { field: 'requirement', label: '工作要求', type: 'textarea', rows: 3, maxlength: 2000 },
         { field: 'frequency', label: '频次', maxlength: 40, hint: '如：每月一次、每周走访。' },
-        { field: 'remark', label: '备注', type: 'textarea', rows: 2, maxlength: 500 },
+        noteField('remark'),
       ],
       parse: parseGridMatterForm,
       fieldNames: GRID_MATTER_FIELDS,

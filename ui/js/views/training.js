@@ -11,7 +11,7 @@ import {
   parseSessionForm, participantText, sessionFormValues,
 } from '../logic/training.js';
 import { excelTools } from './excel-tools.js';
-import { mountRecordList } from './record-list/index.js';
+import { mountRecordList, noteField } from './record-list/index.js';
 
 export function mountTraining(host, ctx) {
   const { api, toast, onError } = ctx;
@@ -216,7 +216,7 @@ export function mountTraining(host, ctx) {
         { field: 'hours', label: '学时', maxlength: 6, hint: '如 2 或 1.5。' },
         { field: 'place', label: '培训地点', maxlength: 100 },
         { field: 'method', label: '培训方式', type: 'select', options: TRAINING_METHODS },
-        { field: 'note', label: '备注', type: 'textarea', rows: 2, maxlength: 500 },
+        noteField(),
       ],
       parse: parseSessionForm,
       fieldNames: SESSION_FIELDS,

@@ -3,6 +3,7 @@
 // fields, with 从人员库选择 first).
 import { h } from '../../dom.js';
 import { MECHANISM_TYPES, secondmentState } from '../../logic/cleanups.js';
+import { noteField } from '../record-list/index.js';
 
 /** The list's columns of register `reg` (logic/cleanups.js REGISTERS). */
 export function columnsOf(reg) {
@@ -40,7 +41,7 @@ export function fieldsOf(reg, { villages, personPicker }) {
     hint: '回头看发现反弹后，选好处理结果并填写不早于回头看的日期，才算重新认定。',
   };
   const resultDate = { field: 'resultDate', label: reg.dateLabel, type: 'date' };
-  const remark = { field: 'remark', label: '备注', type: 'textarea', rows: 2, maxlength: 500 };
+  const remark = noteField('remark');
   if (reg.value === 'secondments') {
     return [
       { field: 'personId', type: 'custom', build: (v, inputs) => personPicker(v, inputs) },

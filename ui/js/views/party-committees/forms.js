@@ -6,7 +6,7 @@ import { idKey } from '../../logic/tree.js';
 import {
   committeeKindHint, committeeFormValues, suggestCommitteeName, memberFormValues, committeeLabel,
 } from '../../logic/party.js';
-import { recordForm } from '../record-list/index.js';
+import { recordForm, noteField } from '../record-list/index.js';
 
 /**
  * The committee form. props: { committee (null: new), kinds, villages, officeName, save, cancel }
@@ -27,7 +27,7 @@ export function committeeForm({ committee: c, kinds, villages, officeName, save,
         options: villages.map((v) => ({ value: v.id, label: v.label })), missingLabel: c?.villageName || '（已不存在的村/社区）',
       },
       { field: 'name', label: '名称', maxlength: 50 },
-      { field: 'note', label: '备注', type: 'textarea', rows: 2, maxlength: 500 },
+      noteField(),
     ],
     save,
     cancel,
@@ -80,7 +80,7 @@ export function memberForm({ member: m, committeeId, committees, partners, save,
       { field: 'post', label: '职务', maxlength: 30, placeholder: '如 兼职委员、副书记' },
       { field: 'termStart', label: '任期开始', type: 'date', placeholder: '如 2026-01-01' },
       { field: 'termEnd', label: '任期结束', type: 'date', placeholder: '如 2028-12-31' },
-      { field: 'note', label: '备注', type: 'textarea', rows: 2, maxlength: 500 },
+      noteField(),
     ],
     save,
     cancel,

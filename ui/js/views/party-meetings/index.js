@@ -14,7 +14,7 @@ import {
 } from '../../logic/party.js';
 import { excelTools } from '../excel-tools.js';
 import { meetingListParts } from '../decisions.js';
-import { mountRecordList } from '../record-list/index.js';
+import { mountRecordList, noteField } from '../record-list/index.js';
 import { attendeesPart } from './attendees.js';
 import { mountFollowUps, followUpInMeetingForm } from './follow-ups.js';
 
@@ -92,7 +92,7 @@ export function mountMeetings(host, ctx) {
         { field: 'topics', label: '议题', type: 'textarea', rows: 3, maxlength: 2000, placeholder: '会议议题，一行一个' },
         // Shared with the working meetings of 诉求 › 协调机制.
         parts.decisionsField,
-        { field: 'note', label: '备注', type: 'textarea', rows: 2, maxlength: 1000 },
+        noteField('note', { maxlength: 1000 }),
       ],
       parse: (values) => parseMeetingForm(values, { today: localDate() }),
       fieldNames: MEETING_FIELDS,

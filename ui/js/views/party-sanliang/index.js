@@ -12,7 +12,7 @@ import {
   parseBranchForm,
 } from '../../logic/party.js';
 import { excelTools } from '../excel-tools.js';
-import { mountRecordList } from '../record-list/index.js';
+import { mountRecordList, noteField } from '../record-list/index.js';
 import { renderPhoto } from './photo.js';
 
 export function mountSanliang(host, ctx) {
@@ -120,7 +120,7 @@ export function mountSanliang(host, ctx) {
           field: item.field, label: item.label, type: 'date', extra: today(item.field, item.label),
           hint: item.key === 'structure' ? '填公示的日期；留空表示还没有公示。' : null,
         })),
-        { field: 'note', label: '备注', type: 'textarea', rows: 2, maxlength: 500 },
+        noteField(),
       ],
       parse: parseBranchForm,
       fieldNames: BRANCH_FIELDS,

@@ -58,6 +58,15 @@ export function buildControl(name, spec, value) {
 }
 
 /**
+ * The 备注 box every record form ends with: two rows, at most 500 characters (the
+ * core's limit for a note); `field` names it (`remark` on some kinds), `more` adds
+ * to it (a longer limit, a placeholder).
+ */
+export function noteField(field = 'note', more = {}) {
+  return { field, label: '备注', type: 'textarea', rows: 2, maxlength: 500, ...more };
+}
+
+/**
  * A record form: `form#<name>-form` with a title, one row per field, custom parts
  * (spec.type 'custom': spec.build(value) → { el, read(), error, showError(message, meta) }),
  * 保存 `#<name>-save`, 取消/撤销修改 `#<name>-cancel` and a hint. Enter saves, Esc runs cancel.

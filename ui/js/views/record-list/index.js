@@ -16,7 +16,7 @@ import { periodControl } from '../../period-control.js';
 import { recordForm } from './form.js';
 import { mountRecordTable } from './table.js';
 
-export { buildControl, recordForm, revealCell } from './form.js';
+export { buildControl, recordForm, revealCell, noteField } from './form.js';
 
 /**
  * The delete texts of a record that goes to the recycle bin, in the one wording
