@@ -7,7 +7,7 @@ use gridledger_core::kinds;
 use gridledger_core::store::attachments::{self, Attachment};
 use tauri::{AppHandle, Runtime};
 
-use crate::{blocking, ctx, db, CmdResult};
+use crate::{blocking, db, write_files, CmdResult};
 
 /// Lets the clerk pick several evidence files at once (any type).
 #[gridledger_macros::command]
@@ -34,15 +34,10 @@ pub async fn attach_files<R: Runtime>(
     id: String,
     paths: Vec<String>,
 ) -> CmdResult<Vec<Attachment>> {
-    let ctx = ctx();
     let files: Vec<PathBuf> = paths.iter().map(|p| PathBuf::from(p.trim())).collect();
-    blocking(&app, move |state| {
-        state.with_store_waiting(|s| {
-            s.write(&ctx, |tx| {
-                kinds::attach_files(tx, db(state), &kind, &id, &files)?;
-                kinds::attachments(tx, Some(db(state)), &kind, &id)
-            })
-        })
+    write_files(&app, move |tx, db| {
+        kinds::attach_files(tx, db, &kind, &id, &files)?;
+        kinds::attachments(tx, Some(db), &kind, &id)
     })
     .await
 }

@@ -10,7 +10,7 @@ use gridledger_core::cobuild::{
 use gridledger_core::store::recycle::Entry;
 use tauri::{AppHandle, Runtime};
 
-use crate::{blocking, ctx, db, CmdResult};
+use crate::{db, write_files, CmdResult};
 
 commands! {
     state;
@@ -61,13 +61,8 @@ pub async fn attach_project_file<R: Runtime>(
     id: String,
     path: String,
 ) -> CmdResult<ProjectView> {
-    let ctx = ctx();
-    blocking(&app, move |state| {
-        state.with_store_waiting(|s| {
-            s.write(&ctx, |tx| {
-                cobuild::attach(tx, db(state), &id, Path::new(path.trim()))
-            })
-        })
+    write_files(&app, move |tx, db| {
+        cobuild::attach(tx, db, &id, Path::new(path.trim()))
     })
     .await
 }

@@ -186,6 +186,21 @@ pub(crate) async fn write_xlsx<R: Runtime, T: Send + 'static>(
     .await
 }
 
+/// A write that copies files in (an evidence file, a photo): off the async workers,
+/// waiting its turn for the writer, in one transaction; `write` gets the transaction
+/// and the database file (the stored files live next to it). Every command that
+/// attaches a file goes through here.
+pub(crate) async fn write_files<R: Runtime, T: Send + 'static>(
+    app: &AppHandle<R>,
+    write: impl FnOnce(&Tx, &Path) -> gridledger_core::Result<T> + Send + 'static,
+) -> CmdResult<T> {
+    let ctx = ctx();
+    blocking(app, move |state| {
+        state.with_store_waiting(|s| s.write(&ctx, |tx| write(tx, db(state))))
+    })
+    .await
+}
+
 /// Runs long work (an import, a receipt, an export, a backup) on Tauri's blocking
 /// thread pool and awaits it. The async workers (as many as the machine has cores)
 /// stay free for lists and `import_cancel`. Not a sync command: Tauri runs those

@@ -10,7 +10,7 @@ use gridledger_core::party::{
 use gridledger_core::store::recycle::Entry;
 use tauri::{AppHandle, Runtime};
 
-use crate::{blocking, ctx, db, CmdResult};
+use crate::{ctx, db, write_files, CmdResult};
 
 #[gridledger_macros::command]
 pub async fn party_options() -> CmdResult<Options> {
@@ -32,13 +32,8 @@ pub async fn set_branch_photo<R: Runtime>(
     path: String,
 ) -> CmdResult<BranchView> {
     let photo = (!path.trim().is_empty()).then(|| PathBuf::from(path.trim()));
-    let ctx = ctx();
-    blocking(&app, move |state| {
-        state.with_store_waiting(|s| {
-            s.write(&ctx, |tx| {
-                party::set_branch_photo(tx, db(state), &compound_id, photo.as_deref())
-            })
-        })
+    write_files(&app, move |tx, db| {
+        party::set_branch_photo(tx, db, &compound_id, photo.as_deref())
     })
     .await
 }

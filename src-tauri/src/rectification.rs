@@ -11,7 +11,7 @@ use gridledger_core::rectification::{
 use gridledger_core::store::recycle::Entry;
 use tauri::{AppHandle, Runtime};
 
-use crate::{blocking, ctx, db, CmdResult};
+use crate::{ctx, db, write_files, CmdResult};
 
 commands! {
     state;
@@ -35,14 +35,9 @@ pub async fn attach_cleanup_file<R: Runtime>(
     id: String,
     path: String,
 ) -> CmdResult<EntryView> {
-    let ctx = ctx();
-    blocking(&app, move |state| {
-        state.with_store_waiting(|s| {
-            s.write(&ctx, |tx| {
-                let register = Register::parse(&register)?;
-                rect::add_evidence(tx, db(state), register, &id, Path::new(path.trim()))
-            })
-        })
+    write_files(&app, move |tx, db| {
+        let register = Register::parse(&register)?;
+        rect::add_evidence(tx, db, register, &id, Path::new(path.trim()))
     })
     .await
 }

@@ -14,7 +14,7 @@ use gridledger_core::sampling::{
 use gridledger_core::store::recycle::Entry;
 use tauri::{AppHandle, Runtime};
 
-use crate::{blocking, ctx, db, CmdResult};
+use crate::{ctx, db, write_files, CmdResult};
 
 commands! {
     state;
@@ -58,13 +58,8 @@ pub async fn attach_inspection_photo<R: Runtime>(
     id: String,
     path: String,
 ) -> CmdResult<InspectionView> {
-    let ctx = ctx();
-    blocking(&app, move |state| {
-        state.with_store_waiting(|s| {
-            s.write(&ctx, |tx| {
-                inspections::attach(tx, db(state), &id, Path::new(path.trim()))
-            })
-        })
+    write_files(&app, move |tx, db| {
+        inspections::attach(tx, db, &id, Path::new(path.trim()))
     })
     .await
 }
