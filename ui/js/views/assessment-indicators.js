@@ -94,7 +94,7 @@ export function mountIndicators(host, ctx) {
       { title: '指标名称', class: 'cell-name', cell: (i) => (i.retired ? `${i.name ?? ''}（已停用）` : (i.name ?? '')) },
       { title: '分值', class: 'cell-nowrap', cell: (i) => num(i.points) },
       { title: '目标', class: 'cell-nowrap', cell: (i) => `${num(i.target)}${i.unit ?? ''}` },
-      { title: '方式', cell: (i) => (i.method === 'computed' ? i.formula ?? '' : methodLabel(i.method)) },
+      { title: '方式', class: 'cell-formula', cell: (i) => (i.method === 'computed' ? i.formula ?? '' : methodLabel(i.method)) },
     ],
     rowLabel: (i) => `${i.code ?? ''} ${i.name ?? ''}`,
     load: async () => {
