@@ -28,7 +28,7 @@ export function mountAssessmentCallbacks(host, ctx) {
     clear(communities);
     const rows = s?.communities ?? [];
     if (!rows.length) return;
-    communities.append(h('table', { class: 'data-table compact', id: 'callbacks-by-community' },
+    communities.append(h('table', { class: 'data-table compact-table', id: 'callbacks-by-community' },
       h('caption', {}, '按村/社区'),
       thead(['村/社区', '回访次数', '满意率']),
       h('tbody', {}, rows.map((c) => h('tr', {},
