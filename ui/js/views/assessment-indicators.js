@@ -45,7 +45,7 @@ export function mountIndicators(host, ctx) {
       h('h2', { id: 'indicators-versions-title' }, '版本'),
       vs.length
         ? h('ul', { class: 'plain-list', id: 'indicators-version-list' }, vs.map((v) => {
-          const b = h('button', { type: 'button', class: 'link-btn', 'data-version': String(v.version) }, `第 ${v.version} 版`);
+          const b = h('button', { type: 'button', class: 'btn btn-link', 'data-version': String(v.version) }, `第 ${v.version} 版`);
           b.addEventListener('click', () => openVersion(v.version));
           return h('li', {}, b, ` ${v.madeOn ?? ''} ${v.note ?? ''}`);
         }))

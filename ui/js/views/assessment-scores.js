@@ -98,7 +98,7 @@ export function mountScores(host, ctx) {
           h('td', { class: 'cell-summary' }, c.note),
           h('td', { class: 'no-print' },
             c.keys.map((k) => {
-              const b = h('button', { type: 'button', class: 'drill-btn link-btn', 'data-drill-key': k, 'data-drill-scope': scope }, k);
+              const b = h('button', { type: 'button', class: 'drill-btn', 'data-drill-key': k, 'data-drill-scope': scope }, k);
               b.addEventListener('click', () => drill(scope, k));
               return b;
             }),
