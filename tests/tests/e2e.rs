@@ -2942,11 +2942,12 @@ async fn training_sample_inspection_questionnaire_and_the_score_table_changes() 
             after["T05"]
         );
     }
-    // Each figure drills into its records: 问卷回收数's papers.
+    // Each figure drills into its records: 问卷回收数's papers, the button named as
+    // 统计 names the figure (not its key).
     click_text(
         &c,
-        "#scores-detail-table tr[data-indicator=\"M02\"] [data-drill-key]",
-        "assessment.questionnaires",
+        "#scores-detail-table tr[data-indicator=\"M02\"] [data-drill-key=\"assessment.questionnaires\"]",
+        "问卷答卷",
     )
     .await;
     until(

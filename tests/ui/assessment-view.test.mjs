@@ -21,7 +21,8 @@ const TABLE = {
   version: 3,
   maxTotal: 9,
   indicators: [
-    { code: 'P01', name: '三亮完成率', unit: '%', points: 5, method: 'computed', keys: ['compounds.sanliang_complete', 'compounds.total'] },
+    { code: 'P01', name: '三亮完成率', unit: '%', points: 5, method: 'computed', keys: ['compounds.sanliang_complete', 'compounds.total'],
+      keyLabels: ['三亮齐全的小区', ''] },
     { code: 'M04', name: '回访满意情况', unit: '分', points: 4, method: 'manual', keys: [] },
   ],
   offices: [
@@ -61,7 +62,9 @@ describe('考核 logic', () => {
     assert.deepEqual(rows.map((r) => [r.name, r.rank, r.total]), [['梧桐镇', '1', '8'], ['青溪街道', '2', '1.85'], ['江宁区', '—', '0']]);
     assert.equal(rows[1].cells[0].value, '33.33%');
     assert.equal(rows[1].cells[1].value, '待评分');
-    assert.deepEqual(rows[1].cells[0].keys, ['compounds.sanliang_complete', 'compounds.total']);
+    // Each figure by its name in 统计; a key the report does not name stays as it is.
+    assert.deepEqual(rows[1].cells[0].drills, [
+      { key: 'compounds.sanliang_complete', label: '三亮齐全的小区' }, { key: 'compounds.total', label: 'compounds.total' }]);
     assert.equal(rows[1].cells[1].manual, true);
   });
   test('periods and rectification state', () => {

@@ -88,7 +88,7 @@ export function parseIndicatorForm(v) {
 
 /**
  * The score table as rows for the screen: each office with its rank, group totals,
- * total and cells (value text, points, note, keys to drill).
+ * total and cells (value text, points, note, the figures to drill into: { key, label }).
  */
 export function scoreRows(table) {
   const heads = table?.indicators ?? [];
@@ -104,7 +104,7 @@ export function scoreRows(table) {
       value: c.value == null ? (c.note?.startsWith('待评分') ? '待评分' : '无数据') : `${num(c.value)}${heads[i]?.unit === '%' ? '%' : ''}`,
       points: num(c.points),
       note: String(c.note ?? ''),
-      keys: heads[i]?.keys ?? [],
+      drills: (heads[i]?.keys ?? []).map((key, j) => ({ key, label: heads[i]?.keyLabels?.[j] || key })),
       manual: heads[i]?.method === 'manual',
     })),
   }));

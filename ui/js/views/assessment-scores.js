@@ -97,9 +97,9 @@ export function mountScores(host, ctx) {
           h('td', { class: 'num' }, `${c.points} / ${num(heads[i]?.points)}`),
           h('td', { class: 'cell-summary' }, c.note),
           h('td', { class: 'no-print' },
-            c.keys.map((k) => {
-              const b = h('button', { type: 'button', class: 'drill-btn', 'data-drill-key': k, 'data-drill-scope': scope }, k);
-              b.addEventListener('click', () => drill(scope, k));
+            c.drills.map(({ key, label }) => {
+              const b = h('button', { type: 'button', class: 'drill-btn', 'data-drill-key': key, 'data-drill-scope': scope, title: key }, label);
+              b.addEventListener('click', () => drill(scope, key));
               return b;
             }),
             c.manual ? scoreButton(row, c, heads[i]) : null))))));

@@ -45,6 +45,9 @@ pub struct Head {
     pub formula: String,
     /// The report keys the formula names (what a computed value drills into).
     pub keys: Vec<String>,
+    /// Each key's name as the 统计 screen shows it (收到的诉求), in the order of `keys`;
+    /// the key itself where the report has no such figure.
+    pub key_labels: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -291,13 +294,20 @@ pub fn score_table(conn: &Connection, period: &str, today: NaiveDate) -> Result<
                 direction_label: i.direction.label(),
                 method: i.method,
                 formula: i.formula.clone(),
-                keys: e
-                    .as_ref()
-                    .map_or_else(Vec::new, |e| e.keys().into_iter().collect()),
+                key_labels: keys_of(e.as_ref())
+                    .iter()
+                    .map(|k| report::label_of(k).unwrap_or(k).to_string())
+                    .collect(),
+                keys: keys_of(e.as_ref()),
             })
             .collect(),
         offices,
     })
+}
+
+/// The report keys a computed indicator's formula names, in key order.
+fn keys_of(e: Option<&formula::Expr>) -> Vec<String> {
+    e.map_or_else(Vec::new, |e| e.keys().into_iter().collect())
 }
 
 /// The score table as plain text (the CLI's `score`): one line per office.

@@ -286,6 +286,17 @@ fn computed_indicators_score_the_hand_built_township() {
     assert_eq!(o.groups.len(), 5);
     assert_eq!(o.groups[0].label, "党建引领");
     assert_eq!(o.groups[0].max, 20.0);
+    // Every figure a default formula names is shown by its name in 统计, never as
+    // the bare key (the drill buttons read these).
+    let p01 = t.indicators.iter().find(|h| h.code == "P01").unwrap();
+    assert_eq!(p01.keys, ["compounds.sanliang_complete", "compounds.total"]);
+    assert_eq!(p01.key_labels, ["三亮齐全的小区", "小区（自然村/组）"]);
+    for h in &t.indicators {
+        assert_eq!(h.keys.len(), h.key_labels.len(), "{}", h.code);
+        for (k, l) in h.keys.iter().zip(&h.key_labels) {
+            assert!(!l.is_ascii(), "{}: {k} has no name in the report", h.code);
+        }
+    }
 }
 
 #[test]
