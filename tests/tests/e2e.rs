@@ -1621,6 +1621,26 @@ async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
             .await;
         }
         screenshot(&c, shot).await;
+        if tab == "indicators" {
+            // A computed indicator's formula names its figures in Chinese, and 插入统计项
+            // offers every figure of 统计.
+            click(&c, "#indicators-table tr[data-indicator-id] td").await;
+            until(
+                &c,
+                "the formula's figures named",
+                "(document.querySelector('#indicator-formula-terms')?.textContent ?? '').includes('= ') \
+                 && document.querySelectorAll('#indicator-formula-add option').length > 20",
+                vec![],
+            )
+            .await;
+            c.execute(
+                "document.querySelector('#indicator-formula').scrollIntoView({ block: 'center' });",
+                vec![],
+            )
+            .await
+            .unwrap();
+            screenshot(&c, "45b-indicator-formula").await;
+        }
     }
     // 首页: the 减负 and 培训与考核 panels.
     nav(&c, "dashboard").await;

@@ -2,12 +2,15 @@
 // state) and the tabbed screen in the fake DOM: 指标体系 (summary, install the default
 // system, versions) and 评分结果 (score table with ranks, an office's detail, drill-down
 // through report_drill, manual scoring, rectification items marked done).
+import './catalog.mjs';
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { installDom, dispatch, textOf, settle, fakeApi, clickAndConfirm } from './dom-env.mjs';
 import {
-  parseIndicatorForm, parseOutpostForm, parsePeriod, receivedByOffice, rectificationRows, scoreRows, systemSummary,
+  formulaTerms, parseIndicatorForm, parseOutpostForm, parsePeriod, receivedByOffice, rectificationRows, scoreRows,
+  systemSummary,
 } from '../../ui/js/logic/assessment.js';
+import { FIGURE_LABELS } from '../../ui/js/logic/labels.js';
 import { mountAssessment } from '../../ui/js/views/assessment.js';
 
 const INDICATORS = [
@@ -66,6 +69,16 @@ describe('考核 logic', () => {
     assert.deepEqual(rows[1].cells[0].drills, [
       { key: 'compounds.sanliang_complete', label: '三亮齐全的小区' }, { key: 'compounds.total', label: 'compounds.total' }]);
     assert.equal(rows[1].cells[1].manual, true);
+  });
+  test('the figures a formula names, each once, by the names the core serves', () => {
+    assert.equal(FIGURE_LABELS.get('compounds.total'), '小区（自然村/组）', 'from the kind catalog');
+    assert.deepEqual(formulaTerms('100 * compounds.sanliang_complete / compounds.total + compounds.total', FIGURE_LABELS), [
+      { key: 'compounds.sanliang_complete', label: '三亮齐全的小区' },
+      { key: 'compounds.total', label: '小区（自然村/组）' },
+    ]);
+    assert.deepEqual(formulaTerms('people.grid_worker / 2', FIGURE_LABELS), [{ key: 'people.grid_worker', label: null }]);
+    assert.deepEqual(formulaTerms('', FIGURE_LABELS), []);
+    assert.deepEqual(formulaTerms(null, FIGURE_LABELS), []);
   });
   test('periods and rectification state', () => {
     assert.equal(parsePeriod('2026'), '2026');
@@ -141,6 +154,28 @@ describe('考核 screen', () => {
     await dispatch(host.querySelector('#indicators-version-list [data-version="1"]'), 'click');
     await settle();
     assert.match(textOf(host.querySelector('#indicators-version-detail')), /第 1 版.*只读/);
+
+    // A formula says what it counts: each figure by its name in 统计, a name the report
+    // lacks marked; 插入统计项 adds a figure's key and the form has changed.
+    await dispatch(host.querySelector('#indicators-table tr[data-indicator-id="a"]'), 'click');
+    await settle();
+    const formula = host.querySelector('#indicator-formula');
+    const terms = () => textOf(host.querySelector('#indicator-formula-terms'));
+    assert.equal(terms(), 'compounds.sanliang_complete = 三亮齐全的小区；compounds.total = 小区（自然村/组）');
+    formula.value = '100 * compounds.sanliang_done';
+    await dispatch(formula, 'input');
+    assert.equal(terms(), '统计中没有：compounds.sanliang_done');
+    const add = host.querySelector('#indicator-formula-add');
+    const offered = [...add.querySelectorAll('option')].map((o) => o.value).filter(Boolean);
+    assert.deepEqual(offered, [...FIGURE_LABELS.keys()], 'every figure is offered, in the report\'s order');
+    formula.value = '100 *';
+    add.value = 'people.grid_workers';
+    await dispatch(add, 'change');
+    assert.equal(formula.value, '100 * people.grid_workers');
+    assert.equal(add.value, '');
+    assert.equal(terms(), 'people.grid_workers = 在岗网格员');
+    formula.value = INDICATORS[0].formula;
+    await dispatch(formula, 'input');
 
     // 评分结果.
     await dispatch(host.querySelector('#assessment-tab-scores'), 'click');

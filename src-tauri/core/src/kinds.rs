@@ -373,6 +373,9 @@ pub struct Catalog {
     pub table_labels: Vec<(&'static str, &'static str)>,
     pub imports: Vec<ImportEntry>,
     pub exports: Vec<&'static str>,
+    /// Every figure of the report (统计项) with its Chinese name, in the report's
+    /// order: what an indicator's formula may name (考核 › 指标体系).
+    pub figure_labels: Vec<(&'static str, &'static str)>,
 }
 
 pub fn catalog() -> Catalog {
@@ -401,6 +404,7 @@ pub fn catalog() -> Catalog {
             })
             .collect(),
         exports: export_names(),
+        figure_labels: crate::exchange::report::KEYS.to_vec(),
     }
 }
 

@@ -110,6 +110,16 @@ export function scoreRows(table) {
   }));
 }
 
+/**
+ * The figures (统计项) a formula names, each once, in the order written: { key, label }
+ * with the figure's Chinese name from `labels` (a Map), or label null for a name the
+ * report does not have (a typing mistake the core will refuse).
+ */
+export function formulaTerms(formula, labels) {
+  const keys = String(formula ?? '').match(/[A-Za-z_][A-Za-z0-9_.]*/g) ?? [];
+  return [...new Set(keys)].map((key) => ({ key, label: labels?.get(key) ?? null }));
+}
+
 /** "2026" or "2026Q4" from free text, else null. */
 export function parsePeriod(s) {
   const t = text(s).toUpperCase().replace(/年$/, '');

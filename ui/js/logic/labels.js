@@ -30,6 +30,9 @@ export const TABLE_LABELS = {};
 /** Tables of the kinds whose records travel in exchange packages, in the core's order (from the catalog). */
 export const PACKAGE_KINDS = [];
 
+/** Every figure of the report (统计项) → its Chinese name, in the report's order (from the catalog). */
+export const FIGURE_LABELS = new Map();
+
 export const SEVERITY_LABELS = Object.freeze({
   error: '错误',
   warning: '警告',
@@ -67,6 +70,9 @@ export function useKindCatalog(catalog) {
   if (travelling.length) PACKAGE_KINDS.splice(0, PACKAGE_KINDS.length, ...travelling.map((k) => k.table));
   for (const [table, label] of catalog?.tableLabels ?? []) {
     if (typeof table === 'string' && typeof label === 'string') TABLE_LABELS[table] = label;
+  }
+  for (const [key, label] of catalog?.figureLabels ?? []) {
+    if (typeof key === 'string' && typeof label === 'string') FIGURE_LABELS.set(key, label);
   }
   useImportCatalog(catalog);
 }

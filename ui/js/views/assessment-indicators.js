@@ -3,9 +3,10 @@
 // the versions (each edit is one; an old one opens read-only), Excel in and out.
 import { h, clear, labelled, thead } from '../dom.js';
 import {
-  DIRECTIONS, GROUPS, INDICATOR_FIELDS, METHODS, filterIndicators, groupLabel, indicatorFormValues, methodLabel, num,
-  parseIndicatorForm, systemSummary,
+  DIRECTIONS, GROUPS, INDICATOR_FIELDS, METHODS, filterIndicators, formulaTerms, groupLabel, indicatorFormValues,
+  methodLabel, num, parseIndicatorForm, systemSummary,
 } from '../logic/assessment.js';
+import { FIGURE_LABELS } from '../logic/labels.js';
 import { reportError } from '../logic/errors.js';
 import { excelTools } from './excel-tools.js';
 import { mountRecordList, recycleTexts } from './record-list/index.js';
@@ -68,6 +69,45 @@ export function mountIndicators(host, ctx) {
           h('td', {}, i.retired ? '是' : ''))))));
   }
 
+  /**
+   * 计算公式 with the figures it may name: 插入统计项 (each by its name in 统计) puts a
+   * figure's key at the cursor, and the line below names every figure the formula
+   * uses, or says which name the report does not have.
+   */
+  function formulaField() {
+    const picker = h('select', { id: 'indicator-formula-add', class: 'formula-add', 'aria-label': '插入统计项' },
+      h('option', { value: '' }, '插入统计项…'),
+      [...FIGURE_LABELS].map(([key, label]) => h('option', { value: key }, `${label}（${key}）`)));
+    const terms = h('p', { class: 'hint formula-terms', id: 'indicator-formula-terms', 'aria-live': 'polite' });
+    const show = (formula) => {
+      const all = formulaTerms(formula, FIGURE_LABELS);
+      const unknown = all.filter((t) => t.label === null).map((t) => t.key);
+      clear(terms,
+        all.filter((t) => t.label !== null).map((t) => `${t.key} = ${t.label}`).join('；'),
+        unknown.length ? h('span', { class: 'formula-unknown' }, `${all.length > unknown.length ? '；' : ''}统计中没有：${unknown.join('、')}`) : null);
+    };
+    return {
+      field: 'formula', label: '计算公式', type: 'textarea', rows: 2, maxlength: 300,
+      hint: '统计项、数字、+ - * / 和括号。', extra: [picker, terms],
+      onBuild: (area) => {
+        show(area.value);
+        area.addEventListener('input', () => show(area.value));
+        picker.addEventListener('change', () => {
+          const key = picker.value;
+          if (!key) return;
+          const at = typeof area.selectionStart === 'number' ? area.selectionStart : area.value.length;
+          const before = area.value.slice(0, at);
+          const after = area.value.slice(typeof area.selectionEnd === 'number' ? area.selectionEnd : at);
+          const pad = (s) => (s && !/\s$/.test(s) ? ' ' : '');
+          area.value = `${before}${pad(before)}${key}${after && !/^\s/.test(after) ? ' ' : ''}${after}`;
+          picker.value = '';
+          show(area.value);
+          area.focus();
+        });
+      },
+    };
+  }
+
   const list = mountRecordList(listHost, {
     ctx,
     name: 'indicator',
@@ -118,7 +158,7 @@ export function mountIndicators(host, ctx) {
         { field: 'target', label: '目标值' },
         { field: 'direction', label: '方向', type: 'select', options: DIRECTIONS },
         { field: 'method', label: '评分方式', type: 'select', options: METHODS },
-        { field: 'formula', label: '计算公式', type: 'textarea', rows: 2, maxlength: 300, hint: '统计项、数字、+ - * / 和括号。' },
+        formulaField(),
         { field: 'retired', label: '是否停用', type: 'select', options: [{ value: '否', label: '在用' }, { value: '是', label: '停用' }] },
         { field: 'note', label: '说明', type: 'textarea', rows: 2, maxlength: 500 },
       ],
