@@ -4,8 +4,6 @@
 //! fixture, the package round trip of those keys, and import (a bad row named by
 //! column, re-import unchanged, the export imports back unchanged).
 
-use std::sync::atomic::AtomicBool;
-
 use gridledger_core::admissions::{
     self, Admission, AdmissionInput, AdmissionQuery, AdmissionStep, AdmissionView, Move,
 };
@@ -15,7 +13,8 @@ use gridledger_core::store::ledger;
 use gridledger_core::{Error, Store};
 
 use crate::support::{
-    ctx, day, export_imports_back, imports_again_unchanged, office, refused_on, township, unit,
+    commit_file, ctx, day, export_imports_back, imports_again_unchanged, office, problem_places,
+    refused_on, township, unit,
 };
 
 /// A township (青溪社区 with 第一网格 and 第二网格): (store, village, grid 1, grid 2).
@@ -675,11 +674,7 @@ fn import_names_a_bad_row_by_column_and_a_second_import_changes_nothing() {
     assert_eq!(Kind::parse("准入事项").unwrap(), k);
     let p = k.preview(s.conn(), &path, day(2026, 11, 26)).unwrap();
     assert_eq!((p.total_rows, p.valid_rows, p.rejected_rows), (6, 2, 4));
-    let cols: Vec<(usize, &str)> = p
-        .problems
-        .iter()
-        .map(|x| (x.row, x.column.as_str()))
-        .collect();
+    let cols = problem_places(&p);
     assert_eq!(
         cols,
         [
@@ -693,10 +688,7 @@ fn import_names_a_bad_row_by_column_and_a_second_import_changes_nothing() {
     );
     assert!(p.problems[0].message.contains("第九网格"));
 
-    let cancel = AtomicBool::new(false);
-    let first = k
-        .commit(&mut s, &ctx(), &path, &cancel, &mut |_, _| {})
-        .unwrap();
+    let first = commit_file(&mut s, &k, &path);
     assert_eq!((first.created, first.rejected), (2, 4));
     let all = admissions::admissions(s.conn(), &AdmissionQuery::default(), ctx().today()).unwrap();
     let entered = all.iter().find(|a| a.matter == "低保入户核查").unwrap();

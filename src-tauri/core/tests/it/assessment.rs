@@ -3,8 +3,6 @@
 //! report keys `assessment.*` with drill-down, the county's roll-up of scores from
 //! received packages, the package round trip, and bad import rows by column.
 
-use std::sync::atomic::AtomicBool;
-
 use gridledger_core::exchange::report;
 use gridledger_core::kinds::ImportKind as Kind;
 use gridledger_core::scores::formula::{self, NoValue};
@@ -16,8 +14,8 @@ use gridledger_core::scores::{
 use gridledger_core::{Error, Store};
 
 use crate::support::{
-    ctx, day, export_imports_back, imports_again_unchanged, office, party_township, refused_on,
-    township,
+    commit_file, ctx, day, export_imports_back, imports_again_unchanged, office, party_township,
+    problem_places, refused_on, township,
 };
 
 fn store() -> Store {
@@ -805,18 +803,11 @@ fn indicator_import_names_bad_rows_by_column_and_a_second_import_changes_nothing
     assert_eq!(Kind::parse("考核指标").unwrap(), k);
     let p = k.preview(s.conn(), &path, day(2026, 11, 26)).unwrap();
     assert_eq!((p.total_rows, p.valid_rows, p.rejected_rows), (5, 2, 3));
-    let by_row: Vec<(usize, &str)> = p
-        .problems
-        .iter()
-        .map(|q| (q.row, q.column.as_str()))
-        .collect();
+    let by_row = problem_places(&p);
     assert_eq!(by_row, [(3, "计算公式"), (4, "分值"), (6, "是否停用")]);
     assert!(p.problems[0].message.contains("demands.recieved"));
 
-    let cancel = AtomicBool::new(false);
-    let first = k
-        .commit(&mut s, &ctx(), &path, &cancel, &mut |_, _| {})
-        .unwrap();
+    let first = commit_file(&mut s, &k, &path);
     assert_eq!((first.created, first.rejected), (2, 3));
     // One import, one version.
     assert_eq!(scores::current_version(s.conn()).unwrap(), 1);
@@ -845,16 +836,9 @@ fn rectification_import_names_bad_rows_by_column_and_reimports_unchanged() {
     let k = Kind::parse("rectification-items").unwrap();
     let p = k.preview(s.conn(), &path, day(2026, 11, 26)).unwrap();
     assert_eq!((p.valid_rows, p.rejected_rows), (2, 3));
-    let by_row: Vec<(usize, &str)> = p
-        .problems
-        .iter()
-        .map(|q| (q.row, q.column.as_str()))
-        .collect();
+    let by_row = problem_places(&p);
     assert_eq!(by_row, [(4, "所属通报"), (5, "责任人"), (6, "整改期限")]);
-    let cancel = AtomicBool::new(false);
-    let first = k
-        .commit(&mut s, &ctx(), &path, &cancel, &mut |_, _| {})
-        .unwrap();
+    let first = commit_file(&mut s, &k, &path);
     assert_eq!(first.created, 2);
     imports_again_unchanged(&mut s, &k, &path, 2);
     export_imports_back(

@@ -8,7 +8,7 @@ use gridledger_core::hierarchy::{self, UnitKind};
 use gridledger_core::kinds::ImportKind as Kind;
 use gridledger_core::{demo, exchange::report, ErrorKind, Store};
 
-use crate::support::{ctx, day, streetlight};
+use crate::support::{commit_file, ctx, day, streetlight};
 
 fn township(dir: &Path) -> Store {
     let mut s = Store::open(&dir.join("g.db")).unwrap();
@@ -580,7 +580,6 @@ fn working_meeting_decisions_are_follow_ups_like_joint_meetings() {
 fn every_kind_exports_and_imports_back_unchanged() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = township(dir.path());
-    let cancel = std::sync::atomic::AtomicBool::new(false);
     for kind in [
         "departments",
         "leaders",
@@ -602,9 +601,7 @@ fn every_kind_exports_and_imports_back_unchanged() {
         }
         let p = k.preview(s.conn(), &out, day(2026, 11, 26)).unwrap();
         assert_eq!(p.rejected_rows, 0, "{kind}: {:?}", p.problems);
-        let sum = k
-            .commit(&mut s, &ctx(), &out, &cancel, &mut |_, _| {})
-            .unwrap();
+        let sum = commit_file(&mut s, &k, &out);
         assert_eq!(
             (sum.created, sum.updated, sum.unchanged),
             (0, 0, n),
@@ -617,15 +614,12 @@ fn every_kind_exports_and_imports_back_unchanged() {
 fn imports_refuse_bad_rows_naming_the_column() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = township(dir.path());
-    let cancel = std::sync::atomic::AtomicBool::new(false);
     let mut run = |kind: &str, csv: &str| {
         let path = dir.path().join(format!("{kind}.csv"));
         std::fs::write(&path, csv).unwrap();
         let k = Kind::parse(kind).unwrap();
         let p = k.preview(s.conn(), &path, day(2026, 11, 26)).unwrap();
-        let sum = k
-            .commit(&mut s, &ctx(), &path, &cancel, &mut |_, _| {})
-            .unwrap();
+        let sum = commit_file(&mut s, &k, &path);
         (
             p.problems
                 .iter()

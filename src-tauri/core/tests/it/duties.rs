@@ -2,14 +2,14 @@
 //! bad row named by column, re-import unchanged, the `lists.*` report keys with
 //! drill-down on a hand-built fixture, and the recycle-bin round trip.
 
-use std::sync::atomic::AtomicBool;
-
 use gridledger_core::duties::{self, DutyItemInput, DutyList};
 use gridledger_core::exchange::report;
 use gridledger_core::kinds::{self, ImportKind as Kind};
 use gridledger_core::{Error, Store};
 
-use crate::support::{ctx, day, export_imports_back, imports_again_unchanged, township};
+use crate::support::{
+    commit_file, ctx, day, export_imports_back, imports_again_unchanged, township,
+};
 
 fn store() -> Store {
     let mut s = Store::open_in_memory().unwrap();
@@ -174,10 +174,7 @@ fn import_names_a_bad_row_by_column_and_a_second_import_changes_nothing() {
     assert_eq!(p.problems[0].column, "牵头部门");
     assert!(p.problems[0].message.contains("牵头部门"));
 
-    let cancel = AtomicBool::new(false);
-    let first = k
-        .commit(&mut s, &ctx(), &path, &cancel, &mut |_, _| {})
-        .unwrap();
+    let first = commit_file(&mut s, &k, &path);
     assert_eq!((first.created, first.rejected), (3, 1));
     imports_again_unchanged(&mut s, &k, &path, 3);
 

@@ -5,8 +5,6 @@
 //! imports with bad rows named by column, re-import unchanged, and what deleting a
 //! village or an item does while claims name it.
 
-use std::sync::atomic::AtomicBool;
-
 use gridledger_core::exchange::report;
 use gridledger_core::gridmatters::{
     self, ClaimInput, GridMatterInput, Load, MatterCategory, OutsideMatter, NO_OUTSIDE_MATTERS,
@@ -15,8 +13,8 @@ use gridledger_core::kinds::{self, ImportKind as Kind};
 use gridledger_core::{Error, Store, Tx};
 
 use crate::support::{
-    ctx, day, grids_township, imports_again_unchanged, office, person, refused_on, role, unit,
-    Grids,
+    commit_file, ctx, day, grids_township, imports_again_unchanged, office, person, problem_places,
+    refused_on, role, unit, Grids,
 };
 
 fn matter(tx: &Tx, category: &str, name: &str) -> String {
@@ -584,7 +582,6 @@ fn imports_name_bad_rows_by_column_and_a_second_import_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Store::open_in_memory().unwrap();
     grids_township(&mut s);
-    let cancel = AtomicBool::new(false);
 
     let items = dir.path().join("网格事项.csv");
     std::fs::write(
@@ -603,9 +600,7 @@ fn imports_name_bad_rows_by_column_and_a_second_import_changes_nothing() {
     assert_eq!(p.problems[0].row, 5);
     assert_eq!(p.problems[0].column, "类别");
     assert!(p.problems[0].message.contains("体育"));
-    let first = k
-        .commit(&mut s, &ctx(), &items, &cancel, &mut |_, _| {})
-        .unwrap();
+    let first = commit_file(&mut s, &k, &items);
     assert_eq!((first.created, first.rejected), (3, 1));
     imports_again_unchanged(&mut s, &k, &items, 3);
 
@@ -624,17 +619,11 @@ fn imports_name_bad_rows_by_column_and_a_second_import_changes_nothing() {
     let c = Kind::parse("grid-matter-claims").unwrap();
     let p = c.preview(s.conn(), &claims, day(2026, 12, 2)).unwrap();
     assert_eq!((p.total_rows, p.valid_rows, p.rejected_rows), (6, 3, 3));
-    let cols: Vec<(usize, &str)> = p
-        .problems
-        .iter()
-        .map(|x| (x.row, x.column.as_str()))
-        .collect();
+    let cols = problem_places(&p);
     assert_eq!(cols, [(5, "村/社区"), (6, "事项名称"), (7, "认领日期")]);
     assert!(p.problems[0].message.contains("东山村"));
     assert!(p.problems[1].message.contains("卫生检查"));
-    let first = c
-        .commit(&mut s, &ctx(), &claims, &cancel, &mut |_, _| {})
-        .unwrap();
+    let first = commit_file(&mut s, &c, &claims);
     assert_eq!((first.created, first.rejected), (3, 3));
     imports_again_unchanged(&mut s, &c, &claims, 3);
     let m = gridmatters::claim_matrix(s.conn()).unwrap();
@@ -647,9 +636,7 @@ fn imports_name_bad_rows_by_column_and_a_second_import_changes_nothing() {
             kinds::export_xlsx(s.conn(), name, &out, day(2026, 12, 2)).unwrap(),
             n
         );
-        let back = kind
-            .commit(&mut s, &ctx(), &out, &cancel, &mut |_, _| {})
-            .unwrap();
+        let back = commit_file(&mut s, kind, &out);
         assert_eq!(
             (back.created, back.updated, back.unchanged),
             (0, 0, n),

@@ -1,7 +1,7 @@
 //! The chain of files: township → county → city. Totals at every level equal the
 //! sum of what was received; bad files change nothing.
 
-use crate::support::{ctx, dump, office, Office, KINDS_2_0};
+use crate::support::{commit_file, ctx, dump, office, Office, KINDS_2_0};
 
 use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
@@ -554,14 +554,9 @@ fn expected_offices_import_from_a_list_with_every_problem_named() {
     assert_eq!(rows, [4, 5, 6]);
     assert!(p.problems[0].message.contains("不属于本单位"));
     assert_eq!(p.problems[2].column, "单位名称");
-    let cancel = std::sync::atomic::AtomicBool::new(false);
-    let s = kind
-        .commit(&mut county.store, &ctx(), &csv, &cancel, &mut |_, _| {})
-        .unwrap();
+    let s = commit_file(&mut county.store, &kind, &csv);
     assert_eq!((s.created, s.rejected), (2, 3));
-    let again = kind
-        .commit(&mut county.store, &ctx(), &csv, &cancel, &mut |_, _| {})
-        .unwrap();
+    let again = commit_file(&mut county.store, &kind, &csv);
     assert_eq!((again.created, again.unchanged), (0, 2));
     let names: Vec<String> = senders::list_expected(county.store.conn())
         .unwrap()

@@ -12,7 +12,7 @@ use gridledger_core::party::{
 };
 use gridledger_core::{demo, exchange::report, store::backup, ErrorKind, Store};
 
-use crate::support::{ctx, ctx_on, day, partner_input, KINDS_2_0};
+use crate::support::{commit_file, ctx, ctx_on, day, partner_input, KINDS_2_0};
 
 /// A township with the demo data in a real file (attachments need a folder).
 fn township(dir: &Path) -> Store {
@@ -458,7 +458,6 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
 fn every_kind_exports_imports_back_unchanged_and_names_bad_cells() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = township(dir.path());
-    let cancel = std::sync::atomic::AtomicBool::new(false);
     for (kind, export) in [
         ("party-branches", Some("party-branches")),
         ("committees", None),
@@ -481,9 +480,7 @@ fn every_kind_exports_imports_back_unchanged_and_names_bad_cells() {
         }
         let preview = k.preview(s.conn(), &out, day(2026, 11, 26)).unwrap();
         assert_eq!(preview.rejected_rows, 0, "{kind}: {:?}", preview.problems);
-        let sum = k
-            .commit(&mut s, &ctx(), &out, &cancel, &mut |_, _| {})
-            .unwrap();
+        let sum = commit_file(&mut s, &k, &out);
         assert_eq!(
             (sum.created, sum.updated, sum.unchanged),
             (0, 0, n),

@@ -12,7 +12,7 @@ use gridledger_core::people::{self, PersonQuery};
 use gridledger_core::sheets::import::{self, Preview};
 use gridledger_core::{sheets, store::changelog, ErrorKind, Store};
 
-use crate::support::{ctx, idn_born as idn, township_on_disk, unit};
+use crate::support::{ctx, idn_born as idn, problem_places, township_on_disk, unit};
 
 struct World {
     store: Store,
@@ -586,11 +586,7 @@ fn names_with_invisible_characters_and_impossible_id_numbers_are_refused() {
     let p = w.csv("bad-names.csv", &format!("{HEADER}{rows}"));
     let pv = w.preview(&p);
     assert_eq!(pv.valid_rows, 0, "{:?}", pv.problems);
-    let got: Vec<(usize, &str)> = pv
-        .problems
-        .iter()
-        .map(|x| (x.row, x.column.as_str()))
-        .collect();
+    let got = problem_places(&pv);
     assert_eq!(
         got,
         [

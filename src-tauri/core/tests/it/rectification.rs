@@ -13,7 +13,7 @@ use gridledger_core::rectification::{self as rect, EntryInput, EntryView, Rechec
 use gridledger_core::store::office;
 use gridledger_core::{Error, Store, Tx};
 
-use crate::support::{ctx, day, idn, person, role, unit};
+use crate::support::{ctx, day, idn, person, problem_places, role, unit};
 
 /// 青溪街道 with two villages; returns (青溪社区, 桃园村).
 fn fill(tx: &Tx) -> (String, String) {
@@ -947,11 +947,7 @@ fn imports_name_bad_rows_by_column_and_a_second_import_changes_nothing() {
         std::fs::write(&path, csv).unwrap();
         let k = Kind::parse(kind).unwrap();
         let p = k.preview(s.conn(), &path, today).unwrap();
-        let got: Vec<(usize, &str)> = p
-            .problems
-            .iter()
-            .map(|x| (x.row, x.column.as_str()))
-            .collect();
+        let got = problem_places(&p);
         assert_eq!(got, *problems, "{kind}: {:?}", p.problems);
         assert_eq!(p.valid_rows, *valid, "{kind}");
         assert_eq!(
@@ -997,11 +993,7 @@ fn imports_name_bad_rows_by_column_and_a_second_import_changes_nothing() {
     .unwrap();
     let k = Kind::parse("回头看").unwrap();
     let p = k.preview(s.conn(), &path, today).unwrap();
-    let got: Vec<(usize, &str)> = p
-        .problems
-        .iter()
-        .map(|x| (x.row, x.column.as_str()))
-        .collect();
+    let got = problem_places(&p);
     assert_eq!(
         got,
         [(4, "对象名称"), (5, "回头看日期"), (6, "发现情况")],

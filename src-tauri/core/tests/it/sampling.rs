@@ -10,7 +10,6 @@
 //! 17 compounds at 30 % → ⌈5.1⌉ = 6: 青溪 3, 梧桐 2, 桃园 1 (largest gap first).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::atomic::AtomicBool;
 
 use gridledger_core::exchange::report;
 use gridledger_core::kinds::{self, ImportKind as Kind};
@@ -21,8 +20,8 @@ use gridledger_core::store::office;
 use gridledger_core::{Ctx, Store, Tx};
 
 use crate::support::{
-    ctx, day, export_imports_back, imports_again_unchanged, office as chain_office, refused_on,
-    unit,
+    commit_file, ctx, day, export_imports_back, imports_again_unchanged, office as chain_office,
+    refused_on, unit,
 };
 
 struct Town {
@@ -809,10 +808,7 @@ fn import_names_a_bad_row_by_column_and_a_second_import_changes_nothing() {
     assert_eq!(by_row[&8].0, "单位编码");
     assert!(by_row[&8].1.contains("抽查样本"), "{}", by_row[&8].1);
 
-    let cancel = AtomicBool::new(false);
-    let first = k
-        .commit(&mut s, &ctx(), &path, &cancel, &mut |_, _| {})
-        .unwrap();
+    let first = commit_file(&mut s, &k, &path);
     assert_eq!((first.created, first.rejected), (3, 4));
     imports_again_unchanged(&mut s, &k, &path, 3);
 

@@ -15,7 +15,7 @@ use gridledger_core::hierarchy::{self, UnitInput};
 use gridledger_core::kinds::{self, ImportKind};
 use gridledger_core::party::{self, BranchInput, CommitteeInput, DecisionInput, MemberInput};
 use gridledger_core::people::{self, PersonInput, RoleInput};
-use gridledger_core::sheets::import::Summary;
+use gridledger_core::sheets::import::{Preview, Summary};
 use gridledger_core::store::office;
 use gridledger_core::{demo, Ctx, ErrorKind, Store, Tx};
 
@@ -32,6 +32,14 @@ pub fn ctx_on(y: i32, m: u32, d: u32) -> Ctx {
 
 pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// Where an import preview found problems: (row, column) of each, in its order.
+pub fn problem_places(p: &Preview) -> Vec<(usize, &str)> {
+    p.problems
+        .iter()
+        .map(|x| (x.row, x.column.as_str()))
+        .collect()
 }
 
 /// One office of the chain (township, county or city) in its own folder, where

@@ -5,7 +5,6 @@
 //! drill-down, and the package round trip.
 
 use std::collections::HashMap;
-use std::sync::atomic::AtomicBool;
 
 use gridledger_core::demands::{Demand, DemandEvent, Status as DemandStatus};
 use gridledger_core::exchange::report::{self, Records};
@@ -18,8 +17,8 @@ use gridledger_core::surveys::{
 use gridledger_core::{Error, Store};
 
 use crate::support::{
-    ctx, day, export_imports_back, grids_township, imports_again_unchanged, office, refused_on,
-    Grids,
+    commit_file, ctx, day, export_imports_back, grids_township, imports_again_unchanged, office,
+    refused_on, Grids,
 };
 
 fn choice(text: &str, options: &[&str]) -> QuestionInput {
@@ -274,10 +273,7 @@ fn import_names_a_bad_answer_by_its_column_and_a_second_import_changes_nothing()
     assert_eq!(by_row[&7].0, "编号");
     assert!(by_row[&7].1.contains("与第 3 行重复"));
 
-    let cancel = AtomicBool::new(false);
-    let first = k
-        .commit(&mut s, &ctx(), &path, &cancel, &mut |_, _| {})
-        .unwrap();
+    let first = commit_file(&mut s, &k, &path);
     assert_eq!((first.created, first.rejected), (3, 3));
     imports_again_unchanged(&mut s, &k, &path, 3);
 
@@ -296,9 +292,7 @@ fn import_names_a_bad_answer_by_its_column_and_a_second_import_changes_nothing()
         "编号,村/社区,第1题,第2题,第3题\n1,青溪社区,熟悉,满意,满意\n",
     )
     .unwrap();
-    let upd = k
-        .commit(&mut s, &ctx(), &changed, &cancel, &mut |_, _| {})
-        .unwrap();
+    let upd = commit_file(&mut s, &k, &changed);
     assert_eq!((upd.created, upd.updated), (0, 1), "the only questionnaire");
 }
 
@@ -686,17 +680,12 @@ fn call_backs_are_checked_imported_with_problems_by_column_and_listed_masked() {
         "阳光花园 is not in 桃园村"
     );
     assert_eq!(p.problems[1].column, "回访结果");
-    let cancel = AtomicBool::new(false);
-    let first = k
-        .commit(&mut s, &ctx(), &path, &cancel, &mut |_, _| {})
-        .unwrap();
+    let first = commit_file(&mut s, &k, &path);
     assert_eq!(first.created, 1);
     // The export (phones masked) imports back unchanged.
     let out = dir.path().join("回访导出.xlsx");
     kinds::export_xlsx(s.conn(), "callbacks", &out, day(2026, 11, 26)).unwrap();
-    let back = k
-        .commit(&mut s, &ctx(), &out, &cancel, &mut |_, _| {})
-        .unwrap();
+    let back = commit_file(&mut s, &k, &out);
     assert_eq!((back.created, back.updated, back.unchanged), (0, 0, 2));
     let list = surveys::callbacks(s.conn()).unwrap();
     assert!(list.iter().all(|c| c.phone.contains("****")));
@@ -833,10 +822,7 @@ fn definitions_import_one_row_each_with_a_bad_question_named_by_its_column() {
     assert!(p.problems[0].message.contains("至少要有 2 个选项"));
     assert_eq!(p.problems[1].column, "第2题");
     assert!(p.problems[1].message.contains("出现了两次"));
-    let cancel = AtomicBool::new(false);
-    let first = k
-        .commit(&mut s, &ctx(), &path, &cancel, &mut |_, _| {})
-        .unwrap();
+    let first = commit_file(&mut s, &k, &path);
     assert_eq!(first.created, 2);
     let qs = surveys::questionnaires(s.conn()).unwrap();
     let five = qs
@@ -847,8 +833,6 @@ fn definitions_import_one_row_each_with_a_bad_question_named_by_its_column() {
     // The export imports back unchanged.
     let out = dir.path().join("问卷导出.xlsx");
     kinds::export_xlsx(s.conn(), "questionnaires", &out, day(2026, 11, 26)).unwrap();
-    let back = k
-        .commit(&mut s, &ctx(), &out, &cancel, &mut |_, _| {})
-        .unwrap();
+    let back = commit_file(&mut s, &k, &out);
     assert_eq!((back.created, back.updated, back.unchanged), (0, 0, 2));
 }

@@ -5,7 +5,6 @@
 //! with bad rows named by column, re-import unchanged; the package round trip.
 
 use std::path::Path;
-use std::sync::atomic::AtomicBool;
 
 use gridledger_core::exchange::package;
 use gridledger_core::exchange::report::{self, Records};
@@ -19,7 +18,8 @@ use gridledger_core::training::{
 use gridledger_core::{Error, ErrorKind, Store, Tx};
 
 use crate::support::{
-    ctx, day, idn, imports_again_unchanged, office, person, refused_on, role, unit,
+    commit_file, ctx, day, idn, imports_again_unchanged, office, person, problem_places,
+    refused_on, role, unit,
 };
 
 /// What the fixture made, by name.
@@ -731,7 +731,6 @@ fn pipeline_events_are_dated_never_edited_and_give_the_selected_share() {
 fn imports_name_a_bad_row_by_column_and_a_second_import_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut f = fixture(dir.path());
-    let cancel = AtomicBool::new(false);
     let today = day(2026, 11, 26);
 
     let path = dir.path().join("培训.csv");
@@ -748,15 +747,9 @@ fn imports_name_a_bad_row_by_column_and_a_second_import_changes_nothing() {
     assert_eq!(Kind::parse("培训").unwrap(), k);
     let p = k.preview(f.s.conn(), &path, today).unwrap();
     assert_eq!((p.total_rows, p.valid_rows, p.rejected_rows), (4, 2, 2));
-    let cols: Vec<(usize, &str)> = p
-        .problems
-        .iter()
-        .map(|x| (x.row, x.column.as_str()))
-        .collect();
+    let cols = problem_places(&p);
     assert_eq!(cols, [(3, "培训层级"), (4, "学时")]);
-    let first = k
-        .commit(&mut f.s, &ctx(), &path, &cancel, &mut |_, _| {})
-        .unwrap();
+    let first = commit_file(&mut f.s, &k, &path);
     assert_eq!((first.created, first.rejected), (2, 2));
     imports_again_unchanged(&mut f.s, &k, &path, 2);
 
@@ -782,11 +775,7 @@ fn imports_name_a_bad_row_by_column_and_a_second_import_changes_nothing() {
     let k = Kind::parse("training-participants").unwrap();
     let p = k.preview(f.s.conn(), &path, today).unwrap();
     assert_eq!((p.total_rows, p.valid_rows, p.rejected_rows), (7, 3, 4));
-    let cols: Vec<(usize, &str)> = p
-        .problems
-        .iter()
-        .map(|x| (x.row, x.column.as_str()))
-        .collect();
+    let cols = problem_places(&p);
     assert_eq!(
         cols,
         [
@@ -796,9 +785,7 @@ fn imports_name_a_bad_row_by_column_and_a_second_import_changes_nothing() {
             (8, "人数")
         ]
     );
-    let first = k
-        .commit(&mut f.s, &ctx(), &path, &cancel, &mut |_, _| {})
-        .unwrap();
+    let first = commit_file(&mut f.s, &k, &path);
     assert_eq!((first.created, first.rejected), (3, 4));
     imports_again_unchanged(&mut f.s, &k, &path, 3);
     // 张伟 matched to the registry, 周九 kept with a masked ID number only.
@@ -826,10 +813,7 @@ fn imports_name_a_bad_row_by_column_and_a_second_import_changes_nothing() {
             n,
             "{name}"
         );
-        let back = Kind::parse(name)
-            .unwrap()
-            .commit(&mut f.s, &ctx(), &out, &cancel, &mut |_, _| {})
-            .unwrap();
+        let back = commit_file(&mut f.s, &Kind::parse(name).unwrap(), &out);
         assert_eq!(
             (back.created, back.updated, back.unchanged),
             (0, 0, n),
@@ -881,7 +865,6 @@ fn the_training_and_pipeline_keys_travel_in_the_package() {
 fn pipeline_events_import_with_bad_rows_named_and_never_change_a_recorded_event() {
     let dir = tempfile::tempdir().unwrap();
     let mut f = fixture(dir.path());
-    let cancel = AtomicBool::new(false);
     let today = day(2026, 11, 26);
     let zhang = people::get(f.s.conn(), &f.zhang).unwrap();
     let li = people::get(f.s.conn(), &f.li).unwrap();
@@ -903,15 +886,9 @@ fn pipeline_events_import_with_bad_rows_named_and_never_change_a_recorded_event(
     .unwrap();
     let k = Kind::parse("pipeline-events").unwrap();
     let p = k.preview(f.s.conn(), &path, today).unwrap();
-    let cols: Vec<(usize, &str)> = p
-        .problems
-        .iter()
-        .map(|x| (x.row, x.column.as_str()))
-        .collect();
+    let cols = problem_places(&p);
     assert_eq!(cols, [(4, "说明"), (5, "身份证号码"), (6, "事件")]);
-    let first = k
-        .commit(&mut f.s, &ctx(), &path, &cancel, &mut |_, _| {})
-        .unwrap();
+    let first = commit_file(&mut f.s, &k, &path);
     assert_eq!((first.created, first.rejected), (2, 3));
     imports_again_unchanged(&mut f.s, &k, &path, 2);
     assert_eq!(
@@ -924,9 +901,7 @@ fn pipeline_events_import_with_bad_rows_named_and_never_change_a_recorded_event(
         kinds::export_xlsx(f.s.conn(), "pipeline-events", &out, today).unwrap(),
         2
     );
-    let back = k
-        .commit(&mut f.s, &ctx(), &out, &cancel, &mut |_, _| {})
-        .unwrap();
+    let back = commit_file(&mut f.s, &k, &out);
     assert_eq!((back.created, back.unchanged), (0, 2));
     let changed = dir.path().join("改.csv");
     std::fs::write(
