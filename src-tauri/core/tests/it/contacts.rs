@@ -650,16 +650,12 @@ fn imports_refuse_bad_rows_naming_the_column() {
 
 #[test]
 fn the_new_kinds_travel_in_the_package() {
-    use gridledger_core::{exchange::package, store::office};
+    use gridledger_core::exchange::package;
     let dir = tempfile::tempdir().unwrap();
     let mut s = township(dir.path());
     let e = package::export(&mut s, &ctx(), dir.path()).unwrap();
-    let mut county = Store::open(&dir.path().join("c.db")).unwrap();
-    county
-        .write(&ctx(), |tx| {
-            office::setup(tx, "county", "320115000000", "江宁区", false)
-        })
-        .unwrap();
+    let mut county =
+        crate::support::office(dir.path(), "county", "320115000000", "江宁区", false).store;
     package::receive(&mut county, &ctx(), Path::new(&e.path), false).unwrap();
     let own = report::report(s.conn(), chrono::Utc::now().date_naive())
         .unwrap()

@@ -603,19 +603,15 @@ fn imports_create_then_update_and_refuse_bad_rows_naming_the_column() {
 
 #[test]
 fn records_travel_in_the_package_and_drive_the_report_keys() {
-    use gridledger_core::{exchange::package, store::office};
+    use gridledger_core::exchange::package;
     let dir = tempfile::tempdir().unwrap();
     let mut s = township(dir.path());
     let e = package::export(&mut s, &ctx(), dir.path()).unwrap();
     for kind in KINDS_2_0 {
         assert!(e.counts[kind] > 0, "{kind}");
     }
-    let mut county = Store::open(&dir.path().join("c.db")).unwrap();
-    county
-        .write(&ctx(), |tx| {
-            office::setup(tx, "county", "320115000000", "江宁区", false)
-        })
-        .unwrap();
+    let mut county =
+        crate::support::office(dir.path(), "county", "320115000000", "江宁区", false).store;
     package::receive(&mut county, &ctx(), Path::new(&e.path), false).unwrap();
     let r = report::report(county.conn(), chrono::Utc::now().date_naive()).unwrap();
     let own = report::report(s.conn(), chrono::Utc::now().date_naive())
@@ -697,7 +693,7 @@ fn a_deleted_compound_takes_its_sanliang_record_to_the_recycle_bin() {
 
 #[test]
 fn evidence_files_travel_in_the_package_when_asked() {
-    use gridledger_core::{exchange::package, store::office};
+    use gridledger_core::exchange::package;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("g.db");
     let mut s = township(dir.path());
@@ -718,12 +714,8 @@ fn evidence_files_travel_in_the_package_when_asked() {
     let with = package::export_with(&mut s, &ctx(), &out, true).unwrap();
     assert_eq!(with.attachments, 1);
     assert!(with.bytes > plain.bytes);
-    let mut county = Store::open(&dir.path().join("c.db")).unwrap();
-    county
-        .write(&ctx(), |tx| {
-            office::setup(tx, "county", "320115000000", "江宁区", false)
-        })
-        .unwrap();
+    let mut county =
+        crate::support::office(dir.path(), "county", "320115000000", "江宁区", false).store;
     // An evidence file whose name is not its content's hash is refused.
     let forged = dir.path().join("forged.zip");
     {

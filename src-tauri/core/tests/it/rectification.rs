@@ -783,12 +783,8 @@ fn the_keys_travel_in_the_package_and_the_county_sums_them() {
     })
     .unwrap();
     let e = package::export(&mut t, &ctx(), dir.path()).unwrap();
-    let mut county = Store::open(&dir.path().join("c.db")).unwrap();
-    county
-        .write(&ctx(), |tx| {
-            office::setup(tx, "county", "320115000000", "江宁区", false)
-        })
-        .unwrap();
+    let mut county =
+        crate::support::office(dir.path(), "county", "320115000000", "江宁区", false).store;
     package::receive(&mut county, &ctx(), Path::new(&e.path), false).unwrap();
     let today = ctx().today();
     let total = report::report(county.conn(), today).unwrap().total;
