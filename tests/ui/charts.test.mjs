@@ -272,7 +272,7 @@ describe('党建 and 共建 on the dashboard', () => {
     const i = f.findIndex((x) => x.key === 'compounds.total');
     assert.equal(f[i + 1].key, 'sanliang');
     assert.equal(f.some((x) => x.key === SANLIANG_KEY), false);
-    assert.deepEqual(f.at(-1), { key: 'cobuild.projects_completed', label: '已完成的共建项目', unit: '', value: 4 });
+    assert.deepEqual(f.at(-1), { key: 'cobuild.projects_completed', label: '已完成的共建项目', unit: '个', value: 4 });
     // Without the sanliang payload the report key shows as any other.
     const old = dashboardFigures({ ...WITH, sanliang: undefined });
     assert.equal(old.some((x) => x.key === SANLIANG_KEY), true);

@@ -30,6 +30,14 @@ export const FIGURES = Object.freeze([
   ['coordination.meetings', '协调机制工作会议', '次'],
 ]);
 
+/** The unit of a figure card outside the fixed list (党建, 共建), when it has one. */
+const OTHER_UNITS = Object.freeze({
+  'party.part_time_members': '人',
+  'party.joint_meetings': '次',
+  'cobuild.projects_claimed': '个',
+  'cobuild.projects_completed': '个',
+});
+
 /** The report-key prefixes the panels show (the figure cards leave them out). */
 export const PANEL_PREFIXES = Object.freeze(['lists.', 'gridlist.', 'admission.', 'rectification.', 'training.', 'assessment.']);
 
@@ -94,7 +102,7 @@ export function dashboardFigures(dash) {
     if (sanliang && k.key === SANLIANG_KEY) continue; // the 三亮 card says it, with the whole
     const value = n(totals[k.key]);
     if (!value) continue;
-    const f = { key: k.key, label: String(k.label ?? k.key), unit: '', value };
+    const f = { key: k.key, label: String(k.label ?? k.key), unit: OTHER_UNITS[k.key] ?? '', value };
     if (FIGURE_LINKS[k.key]) f.link = FIGURE_LINKS[k.key];
     // Training coverage: of the community workers in post, those trained this year.
     if (k.key === 'training.community_workers_trained' && n(totals['people.community_workers'])) {
