@@ -203,7 +203,7 @@ export function mountInspections(panel, ctx) {
     const p = st.progress;
     summary.textContent = progressText(p);
     clear(left, p?.left?.length
-      ? h('details', { open: p.left.length <= 12 },
+      ? h('details', { class: 'folded-list', open: p.left.length <= 12 },
         h('summary', {}, `还没检查的网格（${p.left.length}）`),
         h('ul', { class: 'item-list', id: 'inspections-left-list' },
           p.left.map((g) => h('li', { 'data-grid-id': g.id }, `${g.communityName} · ${g.name}（${g.kindLabel}，${g.code}）`))))
