@@ -1629,7 +1629,7 @@ async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
                 &c,
                 "the formula's figures named",
                 "(document.querySelector('#indicator-formula-terms')?.textContent ?? '').includes('= ') \
-                 && document.querySelectorAll('#indicator-formula-add option').length > 20",
+                 && document.querySelectorAll('#indicator-formula-pick option').length > 20",
                 vec![],
             )
             .await;
@@ -2979,6 +2979,26 @@ async fn training_sample_inspection_questionnaire_and_the_score_table_changes() 
     )
     .await;
     screenshot(&c, "67-scores-drill").await;
+    // A manual score is entered in the row itself: three boxes on one line.
+    click(
+        &c,
+        "#scores-detail-table tr[data-indicator=\"M05\"] [data-score-indicator]",
+    )
+    .await;
+    until(
+        &c,
+        "the manual score boxes",
+        "!!document.querySelector('#scores-manual-score')",
+        vec![],
+    )
+    .await;
+    c.execute(
+        "document.querySelector('#scores-manual-score').scrollIntoView({ block: 'center' });",
+        vec![],
+    )
+    .await
+    .unwrap();
+    screenshot(&c, "67b-manual-score").await;
     c.close().await.unwrap();
 
     // The store agrees.

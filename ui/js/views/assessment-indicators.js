@@ -70,37 +70,39 @@ export function mountIndicators(host, ctx) {
   }
 
   /**
-   * 计算公式 with the figures it may name: 插入统计项 (each by its name in 统计) puts a
-   * figure's key at the cursor, and the line below names every figure the formula
-   * uses, or says which name the report does not have.
+   * 计算公式 with the figures it may name: choose a figure (each by its name in 统计)
+   * and 插入 puts its key at the cursor; the line below names every figure the formula
+   * uses, or says which name the report does not have (only once the catalog is in).
    */
   function formulaField() {
-    const picker = h('select', { id: 'indicator-formula-add', class: 'formula-add', 'aria-label': '插入统计项' },
-      h('option', { value: '' }, '插入统计项…'),
+    const picker = h('select', { id: 'indicator-formula-pick', class: 'formula-pick', 'aria-label': '选择统计项' },
+      h('option', { value: '' }, '选择统计项…'),
       [...FIGURE_LABELS].map(([key, label]) => h('option', { value: key }, `${label}（${key}）`)));
-    const terms = h('p', { class: 'hint formula-terms', id: 'indicator-formula-terms', 'aria-live': 'polite' });
+    const insert = h('button', { type: 'button', class: 'btn btn-secondary btn-small', id: 'indicator-formula-insert' }, '插入');
+    const terms = h('p', { class: 'hint formula-terms', id: 'indicator-formula-terms' });
     const show = (formula) => {
       const all = formulaTerms(formula, FIGURE_LABELS);
-      const unknown = all.filter((t) => t.label === null).map((t) => t.key);
+      const unknown = FIGURE_LABELS.size ? all.filter((t) => t.label === null).map((t) => t.key) : [];
       clear(terms,
         all.filter((t) => t.label !== null).map((t) => `${t.key} = ${t.label}`).join('；'),
         unknown.length ? h('span', { class: 'formula-unknown' }, `${all.length > unknown.length ? '；' : ''}统计中没有：${unknown.join('、')}`) : null);
     };
     return {
       field: 'formula', label: '计算公式', type: 'textarea', rows: 2, maxlength: 300,
-      hint: '统计项、数字、+ - * / 和括号。', extra: [picker, terms],
+      hint: '统计项、数字、+ - * / 和括号。', extra: [h('div', { class: 'formula-add' }, picker, insert), terms],
       onBuild: (area) => {
         show(area.value);
         area.addEventListener('input', () => show(area.value));
-        picker.addEventListener('change', () => {
+        insert.addEventListener('click', () => {
           const key = picker.value;
-          if (!key) return;
+          if (!key) { picker.focus(); return; }
           const at = typeof area.selectionStart === 'number' ? area.selectionStart : area.value.length;
+          const to = typeof area.selectionEnd === 'number' ? area.selectionEnd : at;
           const before = area.value.slice(0, at);
-          const after = area.value.slice(typeof area.selectionEnd === 'number' ? area.selectionEnd : at);
-          const pad = (s) => (s && !/\s$/.test(s) ? ' ' : '');
-          area.value = `${before}${pad(before)}${key}${after && !/^\s/.test(after) ? ' ' : ''}${after}`;
-          picker.value = '';
+          const after = area.value.slice(to);
+          const text = `${before && !/\s$/.test(before) ? ' ' : ''}${key}${after && !/^\s/.test(after) ? ' ' : ''}`;
+          area.value = `${before}${text}${after}`;
+          area.setSelectionRange?.(before.length + text.length, before.length + text.length);
           show(area.value);
           area.focus();
         });

@@ -83,7 +83,7 @@ export function mountSampling(panel, ctx) {
 
   function drawnTable(drawn, id) {
     return h('table', { class: 'data-table', id },
-      thead(['序号', '村/社区', '小区', '检查人员', { sr: '操作' }]),
+      thead(['序号', '村/社区', '小区', '检查人员', '备注']),
       h('tbody', {}, drawn.map((d, i) => h('tr', { 'data-compound-id': d.compoundId },
         h('td', {}, String(i + 1)), h('td', {}, d.communityName), h('td', {}, d.compoundName),
         h('td', {}, (d.inspectorNames ?? []).join('、')), h('td', { class: 'muted' }, d.drawnLastQuarter ? '上季度也抽中' : '')))));

@@ -108,7 +108,7 @@ export function mountScores(host, ctx) {
   function scoreButton(row, c, head) {
     const b = h('button', { type: 'button', class: 'btn btn-small btn-secondary', 'data-score-indicator': c.code }, '评分');
     b.addEventListener('click', () => {
-      const score = h('input', { id: 'scores-manual-score', 'aria-label': '得分', size: 6 });
+      const score = h('input', { id: 'scores-manual-score', class: 'input-short', 'aria-label': '得分', size: 6 });
       const note = h('input', { id: 'scores-manual-note', 'aria-label': '评分说明' });
       const evidence = h('input', { id: 'scores-manual-evidence', 'aria-label': '佐证材料' });
       const save = h('button', { type: 'button', class: 'btn btn-primary btn-small', id: 'scores-manual-save' }, '保存评分');
@@ -123,7 +123,7 @@ export function mountScores(host, ctx) {
         toast(`已保存“${head?.name ?? c.code}”的评分`);
         load();
       });
-      b.replaceWith(h('span', { class: 'inline-form' },
+      b.replaceWith(h('span', { class: 'inline-form labelled-form' },
         h('label', {}, `得分（0–${num(head?.points)}）`, score), h('label', {}, '说明', note), h('label', {}, '佐证', evidence), save));
       score.focus?.();
     });
