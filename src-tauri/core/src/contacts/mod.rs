@@ -18,7 +18,7 @@ use crate::base::fields::{date_field, required, text_field};
 use crate::hierarchy::{self, Unit, UnitKind};
 use crate::store::attachments::AttachmentRef;
 use crate::store::ledger::document;
-use crate::store::ledger::{self, Document};
+use crate::store::ledger::{self, Document, NamedBy};
 use crate::store::office;
 use crate::store::recycle::Entry;
 use crate::store::{new_id, Ctx, Tx};
@@ -159,15 +159,12 @@ pub fn update_leader(tx: &Tx, id: &str, input: &LeaderInput) -> Result<LeaderVie
 }
 
 pub fn delete_leader(tx: &Tx, id: &str) -> Result<Entry> {
-    let l: Leader = ledger::get(tx, id)?;
-    let n = ledger::count_by::<ContactPoint>(tx, "leader_id", id)?;
-    if n > 0 {
-        return Err(Error::Refused(format!(
-            "{}还有 {n} 个联系点，不能删除。请先删除这些联系点。",
-            l.summary()
-        )));
-    }
-    ledger::delete::<Leader>(tx, id)
+    let points = NamedBy {
+        table: ContactPoint::TABLE,
+        column: "leader_id",
+        what: "个联系点",
+    };
+    ledger::delete_unless_named::<Leader>(tx, id, &[points], "请先删除这些联系点。")
 }
 
 pub fn reveal_leader_phone(conn: &Connection, id: &str) -> Result<String> {
@@ -367,15 +364,17 @@ pub fn update_point(tx: &Tx, id: &str, input: &ContactPointInput) -> Result<Cont
 }
 
 pub fn delete_point(tx: &Tx, id: &str) -> Result<Entry> {
-    let p: ContactPoint = ledger::get(tx, id)?;
-    let n = ledger::count_by::<Visit>(tx, "contact_point_id", id)?;
-    if n > 0 {
-        return Err(Error::Refused(format!(
-            "{}还有 {n} 条走访记录，不能删除。可以填写结束日期，让它不再计入覆盖。",
-            p.summary()
-        )));
-    }
-    ledger::delete::<ContactPoint>(tx, id)
+    let visits = NamedBy {
+        table: Visit::TABLE,
+        column: "contact_point_id",
+        what: "条走访记录",
+    };
+    ledger::delete_unless_named::<ContactPoint>(
+        tx,
+        id,
+        &[visits],
+        "可以填写结束日期，让它不再计入覆盖。",
+    )
 }
 
 // ---------- coverage ----------

@@ -21,7 +21,7 @@ use crate::contacts::{self, LinkedDemand, Visit};
 use crate::hierarchy::{self, UnitKind};
 use crate::party::{self, Decision, DecisionInput, FollowUp};
 use crate::store::ledger::document;
-use crate::store::ledger::{self, Document};
+use crate::store::ledger::{self, Document, NamedBy};
 use crate::store::office;
 use crate::store::recycle::Entry;
 use crate::store::{new_id, Ctx, Tx};
@@ -126,15 +126,12 @@ pub fn update_department(tx: &Tx, id: &str, input: &DepartmentInput) -> Result<D
 }
 
 pub fn delete_department(tx: &Tx, id: &str) -> Result<Entry> {
-    let d: Department = ledger::get(tx, id)?;
-    let n = ledger::count_by::<Demand>(tx, "department_id", id)?;
-    if n > 0 {
-        return Err(Error::Refused(format!(
-            "{}还承办着 {n} 件诉求，不能删除。",
-            d.summary()
-        )));
-    }
-    ledger::delete::<Department>(tx, id)
+    let demands = NamedBy {
+        table: Demand::TABLE,
+        column: "department_id",
+        what: "件交办给它的诉求",
+    };
+    ledger::delete_unless_named::<Department>(tx, id, &[demands], "")
 }
 
 // ---------- demands ----------
@@ -1041,15 +1038,12 @@ pub fn update_group(tx: &Tx, id: &str, input: &WorkingGroupInput) -> Result<Work
 }
 
 pub fn delete_group(tx: &Tx, id: &str) -> Result<Entry> {
-    let g: WorkingGroup = ledger::get(tx, id)?;
-    let n = ledger::count_by::<WorkingMeeting>(tx, "group_id", id)?;
-    if n > 0 {
-        return Err(Error::Refused(format!(
-            "{}还有 {n} 次工作会议记录，不能删除。",
-            g.summary()
-        )));
-    }
-    ledger::delete::<WorkingGroup>(tx, id)
+    let meetings = NamedBy {
+        table: WorkingMeeting::TABLE,
+        column: "group_id",
+        what: "次工作会议记录",
+    };
+    ledger::delete_unless_named::<WorkingGroup>(tx, id, &[meetings], "")
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -17,7 +17,7 @@ use crate::base::error::{Error, Result};
 use crate::base::period::ListPeriod;
 use crate::hierarchy::{self, Unit, UnitKind};
 use crate::store::attachments::{self, Attachment, AttachmentRef};
-use crate::store::ledger::{self, Document};
+use crate::store::ledger::{self, Document, NamedBy};
 use crate::store::office;
 use crate::store::recycle::Entry;
 use crate::store::{new_id, Ctx, Tx};
@@ -523,16 +523,19 @@ pub fn update_committee(tx: &Tx, id: &str, input: &CommitteeInput) -> Result<Com
 }
 
 pub fn delete_committee(tx: &Tx, id: &str) -> Result<Entry> {
-    let c: Committee = ledger::get(tx, id)?;
-    let members = ledger::count_by::<Member>(tx, "committee_id", id)?;
-    let meetings = ledger::count_by::<Meeting>(tx, "committee_id", id)?;
-    if members + meetings > 0 {
-        return Err(Error::Refused(format!(
-            "{}还有 {members} 名委员、{meetings} 次联席会议记录，不能删除。请先删除它们。",
-            c.summary()
-        )));
-    }
-    ledger::delete::<Committee>(tx, id)
+    let named_by = [
+        NamedBy {
+            table: Member::TABLE,
+            column: "committee_id",
+            what: "名委员",
+        },
+        NamedBy {
+            table: Meeting::TABLE,
+            column: "committee_id",
+            what: "次联席会议记录",
+        },
+    ];
+    ledger::delete_unless_named::<Committee>(tx, id, &named_by, "请先删除它们。")
 }
 
 pub(crate) fn checked_member(

@@ -263,6 +263,42 @@ pub fn delete<D: Document>(tx: &Tx, id: &str) -> Result<Entry> {
     recycle::discard(tx, D::TABLE, D::LABEL, id, &d.summary(), &d)
 }
 
+/// Records of another kind that name a record in one of their columns: while any
+/// exist, the record is not deleted ([`delete_unless_named`]).
+pub struct NamedBy {
+    pub table: &'static str,
+    pub column: &'static str,
+    /// What they are, after their number: "个联系点", "次联席会议记录".
+    pub what: &'static str,
+}
+
+/// Deletes a record into the recycle bin, refused while records of the kinds in
+/// `named_by` still name it: "{summary}还有 2 名委员、1 次联席会议记录，不能删除。"
+/// and then `advice` (what to do instead). Only the kinds that do name it are listed.
+pub fn delete_unless_named<D: Document>(
+    tx: &Tx,
+    id: &str,
+    named_by: &[NamedBy],
+    advice: &str,
+) -> Result<Entry> {
+    let d: D = get(tx, id)?;
+    let mut still = Vec::new();
+    for n in named_by {
+        let k = count_in(tx, n.table, n.column, id)?;
+        if k > 0 {
+            still.push(format!("{k} {}", n.what));
+        }
+    }
+    if !still.is_empty() {
+        return Err(Error::Refused(format!(
+            "{}还有 {}，不能删除。{advice}",
+            d.summary(),
+            still.join("、")
+        )));
+    }
+    delete::<D>(tx, id)
+}
+
 /// Puts a deleted record back (from the recycle bin), as it was.
 pub fn restore<D: Document>(tx: &Tx, payload: &serde_json::Value) -> Result<()> {
     let d: D = serde_json::from_value(payload.clone())?;

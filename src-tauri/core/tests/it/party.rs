@@ -772,3 +772,91 @@ fn evidence_files_travel_in_the_package_when_asked() {
         3
     );
 }
+
+/// A record that others still name is not deleted: the refusal counts each kind that
+/// names it (only those that do), says what to do, and nothing is deleted; once they
+/// are gone it goes to the recycle bin like any record.
+#[test]
+fn a_record_others_still_name_is_refused_with_what_names_it() {
+    let mut s = Store::open_in_memory().unwrap();
+    crate::support::township(&mut s);
+    let (committee, member) = s
+        .write(&ctx(), |tx| {
+            let c = crate::support::joint_committee(tx);
+            let m = party::create_member(
+                tx,
+                &MemberInput {
+                    committee_id: c.clone(),
+                    name: "张卫国".into(),
+                    post: "委员".into(),
+                    ..Default::default()
+                },
+            )?;
+            Ok((c, m.id))
+        })
+        .unwrap();
+    let refusal = |s: &mut Store| {
+        let e = s
+            .write(&ctx(), |tx| party::delete_committee(tx, &committee))
+            .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Refused);
+        e.to_string()
+    };
+    // Only the members name it yet: the meetings are not mentioned.
+    let e = refusal(&mut s);
+    assert!(
+        e.ends_with("还有 1 名委员，不能删除。请先删除它们。"),
+        "{e}"
+    );
+    assert!(e.contains("青溪街道大工委"), "{e}");
+    let meeting = s
+        .write(&ctx(), |tx| {
+            let m = party::create_meeting(
+                tx,
+                &MeetingInput {
+                    committee_id: committee.clone(),
+                    held_on: "2026-11-02".into(),
+                    topics: "老旧小区改造".into(),
+                    ..Default::default()
+                },
+            )?;
+            Ok(m.id)
+        })
+        .unwrap();
+    let e = refusal(&mut s);
+    assert!(
+        e.ends_with("还有 1 名委员、1 次联席会议记录，不能删除。请先删除它们。"),
+        "{e}"
+    );
+    assert_eq!(party::committees(s.conn()).unwrap().len(), 1);
+    // A working group with a meeting: the same rule, its own words.
+    let group = s
+        .write(&ctx(), |tx| {
+            Ok(crate::support::parking_meeting(tx, vec![])?.group_id)
+        })
+        .unwrap();
+    let e = s
+        .write(&ctx(), |tx| {
+            gridledger_core::demands::delete_group(tx, &group)
+        })
+        .unwrap_err();
+    assert!(
+        e.to_string().ends_with("还有 1 次工作会议记录，不能删除。"),
+        "{e}"
+    );
+    // Once nothing names it, it is deleted into the recycle bin.
+    s.write(&ctx(), |tx| {
+        party::delete_meeting(tx, &meeting)?;
+        party::delete_member(tx, &member)
+    })
+    .unwrap();
+    let entry = s
+        .write(&ctx(), |tx| party::delete_committee(tx, &committee))
+        .unwrap();
+    assert!(
+        entry.summary.contains("青溪街道大工委"),
+        "{}",
+        entry.summary
+    );
+    assert!(party::committees(s.conn()).unwrap().is_empty());
+}
