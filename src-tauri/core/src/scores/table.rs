@@ -283,7 +283,8 @@ pub fn score_table(conn: &Connection, period: &str, today: NaiveDate) -> Result<
         max_total: round2(inds.iter().map(|(i, _)| i.points).sum()),
         indicators: inds
             .iter()
-            .map(|(i, e)| Head {
+            .map(|(i, e)| (i, keys_of(e.as_ref())))
+            .map(|(i, keys)| Head {
                 code: i.code.clone(),
                 name: i.name.clone(),
                 group: i.group,
@@ -294,11 +295,11 @@ pub fn score_table(conn: &Connection, period: &str, today: NaiveDate) -> Result<
                 direction_label: i.direction.label(),
                 method: i.method,
                 formula: i.formula.clone(),
-                key_labels: keys_of(e.as_ref())
+                key_labels: keys
                     .iter()
                     .map(|k| report::label_of(k).unwrap_or(k).to_string())
                     .collect(),
-                keys: keys_of(e.as_ref()),
+                keys,
             })
             .collect(),
         offices,
