@@ -1622,8 +1622,8 @@ async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
         }
         screenshot(&c, shot).await;
         if tab == "indicators" {
-            // A computed indicator's formula names its figures in Chinese, and 插入统计项
-            // offers every figure of 统计.
+            // A computed indicator's formula names its figures in Chinese, and the
+            // 选择统计项 list offers every figure of 统计 to 插入.
             click(&c, "#indicators-table tr[data-indicator-id] td").await;
             until(
                 &c,
