@@ -156,7 +156,7 @@ describe('考核 screen', () => {
     assert.match(textOf(host.querySelector('#indicators-version-detail')), /第 1 版.*只读/);
 
     // A formula says what it counts: each figure by its name in 统计, a name the report
-    // lacks marked; 插入统计项 adds a figure's key and the form has changed.
+    // lacks marked; choosing a figure alone inserts nothing; 插入 adds its key.
     await dispatch(host.querySelector('#indicators-table tr[data-indicator-id="a"]'), 'click');
     await settle();
     const formula = host.querySelector('#indicator-formula');
