@@ -7,7 +7,7 @@ import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { installDom, dispatch, textOf, settle, fakeApi, clickAndConfirm } from './dom-env.mjs';
 import {
-  formulaTerms, parseIndicatorForm, parseOutpostForm, parsePeriod, receivedByOffice, rectificationRows, scoreRows,
+  filterIndicators, formulaTerms, formulaText, parseIndicatorForm, parseOutpostForm, parsePeriod, receivedByOffice, rectificationRows, scoreRows,
   systemSummary,
 } from '../../ui/js/logic/assessment.js';
 import { FIGURE_LABELS } from '../../ui/js/logic/labels.js';
@@ -78,6 +78,15 @@ describe('考核 logic', () => {
     ]);
     assert.deepEqual(formulaTerms('people.grid_worker / 2', FIGURE_LABELS), [{ key: 'people.grid_worker', label: null }]);
     assert.deepEqual(formulaTerms('', FIGURE_LABELS), []);
+    // As the list shows a computed indicator: figures by name, × and ÷.
+    assert.equal(formulaText('100*compounds.sanliang_complete / compounds.total', FIGURE_LABELS),
+      '100 × 三亮齐全的小区 ÷ 小区（自然村/组）');
+    assert.equal(formulaText('people.grid_worker - 1', FIGURE_LABELS), 'people.grid_worker - 1', 'an unknown name as written');
+    assert.equal(formulaText(null, FIGURE_LABELS), '');
+    // The list's search finds a formula by a figure's name too.
+    const list = [{ id: 'a', group: 'party', code: 'P01', name: '三亮完成率', formula: INDICATORS[0].formula }];
+    assert.deepEqual(filterIndicators(list, { search: '三亮齐全', labels: FIGURE_LABELS }).map((i) => i.id), ['a']);
+    assert.deepEqual(filterIndicators(list, { search: '三亮齐全' }), [], 'without the names, only the formula as written');
     assert.deepEqual(formulaTerms(null, FIGURE_LABELS), []);
   });
   test('periods and rectification state', () => {
@@ -145,6 +154,9 @@ describe('考核 screen', () => {
     assert.ok(api.calls.some(([n]) => n === 'installDefaultIndicators'));
     assert.equal(host.querySelector('#indicators-install').hidden, true);
     assert.equal(host.querySelectorAll('#indicators-table tr[data-indicator-id]').length, 2, 'retired hidden');
+    const way = host.querySelector('#indicators-table tr[data-indicator-id="a"] .cell-formula span');
+    assert.equal(textOf(way), '100 × 三亮齐全的小区 ÷ 小区（自然村/组）');
+    assert.equal(way.getAttribute('title'), INDICATORS[0].formula);
     assert.match(textOf(host.querySelector('#indicators-summary')), /在用指标 2 项，满分 9 分/);
     await dispatch(host.querySelector('#indicators-show-retired'), 'change');
     host.querySelector('#indicators-show-retired').checked = true;

@@ -43,11 +43,17 @@ export function num(v) {
 }
 
 /** Indicators whose group is `group` ('' = all); retired ones only when `retired`. */
-export function filterIndicators(list, { group = '', retired = false, search = '' } = {}) {
+/**
+ * The indicators a list shows: of a group, in force unless `retired`, and matching
+ * `search` in the code, name, note or formula, the formula also as the clerk reads it
+ * (its figures by their names in `labels`: 网格员 finds people.grid_workers).
+ */
+export function filterIndicators(list, { group = '', retired = false, search = '', labels = null } = {}) {
   const q = text(search);
   return (list ?? []).filter((i) => (!group || i.group === group)
     && (retired || !i.retired)
-    && (!q || [i.code, i.name, i.formula, i.note].some((s) => String(s ?? '').includes(q))));
+    && (!q || [i.code, i.name, i.formula, i.note, labels && formulaText(i.formula, labels)]
+      .some((s) => String(s ?? '').includes(q))));
 }
 
 /** { count, points } of the indicators in force, and per group. */
@@ -118,6 +124,18 @@ export function scoreRows(table) {
 export function formulaTerms(formula, labels) {
   const keys = String(formula ?? '').match(/[A-Za-z_][A-Za-z0-9_.]*/g) ?? [];
   return [...new Set(keys)].map((key) => ({ key, label: labels?.get(key) ?? null }));
+}
+
+/**
+ * A formula as a clerk reads it: each figure by its Chinese name (a name the report
+ * lacks stays as written), × and ÷ for * and /: "100 × 三亮齐全的小区 ÷ 小区（自然村/组）".
+ */
+export function formulaText(formula, labels) {
+  // One pass over the formula, so a name's own characters (小区（自然村/组）) stay as they are.
+  const ops = { '*': ' × ', '/': ' ÷ ' };
+  return String(formula ?? '')
+    .replace(/[A-Za-z_][A-Za-z0-9_.]*|\s*[*/]\s*/g, (t) => ops[t.trim()] ?? labels?.get(t) ?? t)
+    .trim();
 }
 
 /** "2026" or "2026Q4" from free text, else null. */

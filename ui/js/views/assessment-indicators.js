@@ -3,7 +3,7 @@
 // the versions (each edit is one; an old one opens read-only), Excel in and out.
 import { h, clear, labelled, thead } from '../dom.js';
 import {
-  DIRECTIONS, GROUPS, INDICATOR_FIELDS, METHODS, filterIndicators, formulaTerms, groupLabel, indicatorFormValues,
+  DIRECTIONS, GROUPS, INDICATOR_FIELDS, METHODS, filterIndicators, formulaTerms, formulaText, groupLabel, indicatorFormValues,
   methodLabel, num, parseIndicatorForm, systemSummary,
 } from '../logic/assessment.js';
 import { FIGURE_LABELS } from '../logic/labels.js';
@@ -136,7 +136,14 @@ export function mountIndicators(host, ctx) {
       { title: '指标名称', class: 'cell-name', cell: (i) => (i.retired ? `${i.name ?? ''}（已停用）` : (i.name ?? '')) },
       { title: '分值', class: 'cell-nowrap', cell: (i) => num(i.points) },
       { title: '目标', class: 'cell-nowrap', cell: (i) => `${num(i.target)}${i.unit ?? ''}` },
-      { title: '方式', class: 'cell-formula', cell: (i) => (i.method === 'computed' ? i.formula ?? '' : methodLabel(i.method)) },
+      {
+        title: '方式',
+        class: 'cell-formula',
+        // A computed one as the clerk reads it (the figures by name); the formula itself on hover.
+        cell: (i) => (i.method === 'computed'
+          ? h('span', { title: i.formula ?? '' }, formulaText(i.formula, FIGURE_LABELS))
+          : methodLabel(i.method)),
+      },
     ],
     rowLabel: (i) => `${i.code ?? ''} ${i.name ?? ''}`,
     load: async () => {
@@ -146,7 +153,7 @@ export function mountIndicators(host, ctx) {
       install.hidden = st.all.length > 0;
       summary.textContent = `在用指标 ${s.count} 项，满分 ${num(s.points)} 分：`
         + s.groups.map((g) => `${g.label} ${g.count} 项 ${num(g.points)} 分`).join(' · ');
-      return filterIndicators(st.all, st);
+      return filterIndicators(st.all, { ...st, labels: FIGURE_LABELS });
     },
     form: {
       title: (i) => (i ? `${i.code ?? ''} ${i.name ?? ''}` : '新增指标'),
