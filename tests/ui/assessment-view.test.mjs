@@ -25,7 +25,7 @@ const TABLE = {
   maxTotal: 9,
   indicators: [
     { code: 'P01', name: '三亮完成率', unit: '%', points: 5, method: 'computed', keys: ['compounds.sanliang_complete', 'compounds.total'],
-      keyLabels: ['三亮齐全的小区', ''] },
+      keyLabels: ['三亮齐全的小区', ''], formula: '100 * compounds.sanliang_complete / compounds.total' },
     { code: 'M04', name: '回访满意情况', unit: '分', points: 4, method: 'manual', keys: [] },
   ],
   offices: [
@@ -37,7 +37,10 @@ const TABLE = {
     {
       scope: '320115101000', code: '320115101000', name: '青溪街道', rank: 2, total: 1.85,
       groups: [{ label: '党建引领', points: 1.85, max: 5 }, { label: '群众满意度', points: 0, max: 4 }],
-      cells: [{ code: 'P01', value: 33.33, points: 1.85, note: '' }, { code: 'M04', value: null, points: 0, note: '待评分：考核组尚未评分' }],
+      cells: [
+        { code: 'P01', value: 33.33, points: 1.85, note: '', figures: { 'compounds.sanliang_complete': 1, 'compounds.total': 3 } },
+        { code: 'M04', value: null, points: 0, note: '待评分：考核组尚未评分' },
+      ],
     },
     { scope: 'own', code: '320115000000', name: '江宁区', rank: null, total: 0, groups: [], cells: [] },
   ],
@@ -69,6 +72,10 @@ describe('考核 logic', () => {
     assert.deepEqual(rows[1].cells[0].drills, [
       { key: 'compounds.sanliang_complete', label: '三亮齐全的小区' }, { key: 'compounds.total', label: 'compounds.total' }]);
     assert.equal(rows[1].cells[1].manual, true);
+    // How a computed value came about, with this office's figures by name.
+    assert.equal(rows[1].cells[0].how, '100 × 三亮齐全的小区 1 ÷ compounds.total 3');
+    assert.equal(rows[0].cells[0].how, '100 × 三亮齐全的小区 — ÷ compounds.total —', 'an office without the figures');
+    assert.equal(rows[1].cells[1].how, '', 'a manual score has no formula');
   });
   test('the figures a formula names, each once, by the names the core serves', () => {
     assert.equal(FIGURE_LABELS.get('compounds.total'), '小区（自然村/组）', 'from the kind catalog');
@@ -200,7 +207,7 @@ describe('考核 screen', () => {
 
     await dispatch(rows[1].querySelector('[data-open-scope]'), 'click');
     await settle();
-    assert.match(textOf(host.querySelector('#scores-detail-table')), /33\.33%.*1\.85 \/ 5/);
+    assert.match(textOf(host.querySelector('#scores-detail-table')), /33\.33%.*1\.85 \/ 5.*100 × 三亮齐全的小区 1 ÷ compounds\.total 3/);
     assert.match(textOf(host.querySelector('#scores-detail-table')), /待评分/);
 
     // A figure drills into its records, for that office.

@@ -94,10 +94,12 @@ export function parseIndicatorForm(v) {
 
 /**
  * The score table as rows for the screen: each office with its rank, group totals,
- * total and cells (value text, points, note, the figures to drill into: { key, label }).
+ * total and cells (value text, points, note, the figures to drill into: { key, label },
+ * and for a computed one `how`: its formula with this office's figures, by name).
  */
 export function scoreRows(table) {
   const heads = table?.indicators ?? [];
+  const names = heads.map((hd) => new Map((hd?.keys ?? []).map((k, j) => [k, hd?.keyLabels?.[j] || k])));
   return (table?.offices ?? []).map((o) => ({
     scope: String(o.scope ?? ''),
     code: String(o.code ?? ''),
@@ -112,6 +114,7 @@ export function scoreRows(table) {
       note: String(c.note ?? ''),
       drills: (heads[i]?.keys ?? []).map((key, j) => ({ key, label: heads[i]?.keyLabels?.[j] || key })),
       manual: heads[i]?.method === 'manual',
+      how: heads[i]?.method === 'computed' && heads[i]?.formula ? formulaText(heads[i].formula, names[i], c.figures ?? {}) : '',
     })),
   }));
 }
@@ -128,13 +131,21 @@ export function formulaTerms(formula, labels) {
 
 /**
  * A formula as a clerk reads it: each figure by its Chinese name (a name the report
- * lacks stays as written), × and ÷ for * and /: "100 × 三亮齐全的小区 ÷ 小区（自然村/组）".
+ * lacks stays as written), × and ÷ for * and /: "100 × 三亮齐全的小区 ÷ 小区（自然村/组）";
+ * with `figures` (key → an office's figure), each name followed by its figure:
+ * "100 × 三亮齐全的小区 9 ÷ 小区（自然村/组） 13" (— where the office has none).
  */
-export function formulaText(formula, labels) {
+export function formulaText(formula, labels, figures = null) {
   // One pass over the formula, so a name's own characters (小区（自然村/组）) stay as they are.
   const ops = { '*': ' × ', '/': ' ÷ ' };
+  const name = (key) => {
+    const label = labels?.get(key) || key;
+    if (!figures) return label;
+    const v = figures[key];
+    return `${label} ${v === null || v === undefined ? '—' : v}`;
+  };
   return String(formula ?? '')
-    .replace(/[A-Za-z_][A-Za-z0-9_.]*|\s*[*/]\s*/g, (t) => ops[t.trim()] ?? labels?.get(t) ?? t)
+    .replace(/[A-Za-z_][A-Za-z0-9_.]*|\s*[*/]\s*/g, (t) => ops[t.trim()] ?? name(t))
     .trim();
 }
 

@@ -95,7 +95,7 @@ export function mountScores(host, ctx) {
           h('td', {}, heads[i]?.name ?? ''),
           h('td', { class: 'num' }, c.value),
           h('td', { class: 'num' }, `${c.points} / ${num(heads[i]?.points)}`),
-          h('td', { class: 'cell-summary' }, c.note),
+          h('td', { class: 'cell-summary' }, c.note || c.how),
           h('td', { class: 'no-print' },
             c.drills.map(({ key, label }) => {
               const b = h('button', { type: 'button', class: 'drill-btn', 'data-drill-key': key, 'data-drill-scope': scope, title: key }, label);
