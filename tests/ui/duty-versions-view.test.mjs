@@ -28,6 +28,11 @@ describe('清单版本 logic', () => {
     assert.equal(currentText(VERSIONS, 'assisting'), '尚未发布版本');
     assert.equal(parsePublishForm({ list: 'basic', version: ' ' }).error.field, 'version');
     assert.equal(parsePublishForm({ list: 'basic', version: '1', publishedOn: '' }).error.field, 'publishedOn');
+    // The date is typed as a clerk types it, and tidied; a wrong one says how to write it.
+    assert.equal(parsePublishForm({ list: 'basic', version: '1', publishedOn: '2026/3/1' }).input.publishedOn, '2026-03-01');
+    const wrong = parsePublishForm({ list: 'basic', version: '1', publishedOn: '2026-02-30' });
+    assert.deepEqual([wrong.ok, wrong.error.field], [false, 'publishedOn']);
+    assert.match(wrong.error.message, /发布日期请写成 2026-03-01/);
   });
 });
 

@@ -1,7 +1,7 @@
 // 减负 › 清单版本 (issue 15 item 1): what the versions screen says about a list's
 // versions, a diff's rows (新增, 删除, 表述修改) and the publish form's parsing. Pure.
+import { parseDateField, text } from './fields.js';
 
-const text = (v) => String(v ?? '').trim();
 const list = (x) => (Array.isArray(x) ? x : []);
 
 /** { added, removed, reworded } → "新增 1 项、删除 2 项、表述修改 0 项" ('' when null). */
@@ -44,8 +44,10 @@ export function parsePublishForm(v) {
   };
   if (!input.list) return { ok: false, error: { field: 'list', message: '请选择清单。' } };
   if (!input.version) return { ok: false, error: { field: 'version', message: '请填写版本号。' } };
-  if (!input.publishedOn) return { ok: false, error: { field: 'publishedOn', message: '请填写发布日期。' } };
-  return { ok: true, input };
+  // A typed date (2026/3/1, 2026年3月1日) is tidied to 2026-03-01; a wrong one says how to write it.
+  const on = parseDateField(input.publishedOn, 'publishedOn', '发布日期', { required: true });
+  if (!on.ok) return { ok: false, error: { field: 'publishedOn', message: on.error.message } };
+  return { ok: true, input: { ...input, publishedOn: on.value } };
 }
 
 /** A catalogue item's last column: 牵头部门 (配合), 收回部门 and date (收回), else 乡镇职责. */

@@ -41,7 +41,10 @@ export async function offerToPublish(host, { api, toast, alert, onError, today, 
     const version = h('input', {
       id: `duties-publish-${l.value}-version`, 'aria-label': `${l.label}新版本号`, maxlength: 40, value: nextVersion(versions, l.value, today),
     });
-    const on = h('input', { id: `duties-publish-${l.value}-publishedOn`, type: 'date', 'aria-label': `${l.label}发布日期`, value: today });
+    const on = h('input', {
+      id: `duties-publish-${l.value}-publishedOn`, type: 'text', class: 'input-date', maxlength: '12', placeholder: '如 2026-03-01',
+      'aria-label': `${l.label}发布日期`, value: today,
+    });
     const current = (versions ?? []).find((v) => v.list === l.value && v.current);
     return {
       l, pick, version, on,
