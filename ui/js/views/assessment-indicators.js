@@ -89,7 +89,7 @@ export function mountIndicators(host, ctx) {
     };
     return {
       field: 'formula', label: '计算公式', type: 'textarea', rows: 2, maxlength: 300,
-      hint: '统计项、数字、+ - * / 和括号。', extra: [h('div', { class: 'formula-add' }, picker, insert), terms],
+      hint: '统计项、数字、+ - × ÷（或 * /）和括号。', extra: [h('div', { class: 'formula-add' }, picker, insert), terms],
       onBuild: (area) => {
         show(area.value);
         area.addEventListener('input', () => show(area.value));

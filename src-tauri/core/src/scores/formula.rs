@@ -48,6 +48,30 @@ enum Tok {
 /// A parse error in Chinese, naming the position (1-based, in characters).
 pub type ParseError = String;
 
+/// An operator as a clerk may type it: + - * /, the signs the screen shows a formula
+/// with (× ÷), or their full-width forms (＋ － ＊ ／, an IME's Chinese mode).
+fn operator(c: char) -> Option<char> {
+    match c {
+        '+' | '＋' => Some('+'),
+        '-' | '－' => Some('-'),
+        '*' | '×' | '＊' => Some('*'),
+        '/' | '÷' | '／' => Some('/'),
+        _ => None,
+    }
+}
+
+/// The formula with its operators and brackets written + - * / ( ), as every version
+/// reads them; everything else as it was.
+pub fn plain_signs(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            c => operator(c).unwrap_or(c),
+        })
+        .collect()
+}
+
 fn tokens(s: &str) -> Result<Vec<(usize, Tok)>, ParseError> {
     let chars: Vec<char> = s.chars().collect();
     let mut out = Vec::new();
@@ -78,8 +102,8 @@ fn tokens(s: &str) -> Result<Vec<(usize, Tok)>, ParseError> {
             }
             let name: String = chars[start..i].iter().collect();
             out.push((at, Tok::Key(name)));
-        } else if "+-*/".contains(c) {
-            out.push((at, Tok::Op(c)));
+        } else if let Some(op) = operator(c) {
+            out.push((at, Tok::Op(op)));
             i += 1;
         } else if c == '(' || c == '（' {
             out.push((at, Tok::Open));

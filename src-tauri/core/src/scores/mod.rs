@@ -194,7 +194,9 @@ pub(crate) fn checked_indicator(
             }
             formula::check(&formula, &known_keys())
                 .map_err(|m| Error::validation("formula", format!("计算公式有误：{m}")))?;
-            formula
+            // Stored with + - * / and ( ), whatever signs were typed (× ÷ ＋ （ …):
+            // the formula a file carries reads the same in every version.
+            formula::plain_signs(&formula)
         }
         Method::Manual => String::new(),
     };

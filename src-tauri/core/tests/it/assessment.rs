@@ -82,6 +82,9 @@ fn formulas_parse_evaluate_and_name_what_is_wrong() {
         ("  2.5*2 ", 5.0),
         ("10 - 4 - 3", 3.0),
         ("12 / 2 / 3", 2.0),
+        // The signs the screen shows a formula with, and full-width ones (IME).
+        ("100 × compounds.sanliang_complete ÷ compounds.total", 75.0),
+        ("（1 ＋ 2）＊ 3 － 1 ／ 2", 8.5),
     ];
     for (f, want) in valid {
         let e = formula::parse(f).unwrap_or_else(|m| panic!("{f}: {m}"));
@@ -103,6 +106,27 @@ fn formulas_parse_evaluate_and_name_what_is_wrong() {
         let m = formula::parse(f).unwrap_err();
         assert!(m.contains(word), "{f}: {m}");
     }
+    // Whatever signs were typed, the formula is kept with + - * / ( ): a file that
+    // carries it reads the same in a version that knows only those.
+    assert_eq!(
+        formula::plain_signs("100 × a.b ÷（c ＋ 1）－ 2 ＊ 3 ／ 4"),
+        "100 * a.b /(c + 1)- 2 * 3 / 4"
+    );
+    let mut s = store();
+    let saved = create(
+        &mut s,
+        &computed(
+            "S99",
+            "100 × compounds.sanliang_complete ÷ compounds.total",
+            "2",
+            "90",
+        ),
+    )
+    .unwrap();
+    assert_eq!(
+        saved.formula,
+        "100 * compounds.sanliang_complete / compounds.total"
+    );
     // Unknown keys are named at save time.
     let m = formula::check("compounds.total / compound.totl", &["compounds.total"]).unwrap_err();
     assert!(m.contains("compound.totl"), "{m}");
