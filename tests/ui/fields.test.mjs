@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   fieldError, text, isDateText, parseDateField, parseAmount, parseWhole, requiredText, yearOf, yearOptions,
-  valuesChanged, rangeText, formValues, formText, formError,
+  valuesChanged, rangeText, formValues, formText,
 } from '../../ui/js/logic/fields.js';
 import { dutyFormValues } from '../../ui/js/logic/duties.js';
 import { gridMatterFormValues } from '../../ui/js/logic/gridmatters.js';
@@ -127,9 +127,9 @@ describe('a form\'s starting values (one rule for every record form)', () => {
     assert.deepEqual(formValues({ name: '甲', phone: '138****5678' }, ['name', 'phone'], { set: { phone: '13812345678' } }),
       { name: '甲', phone: '13812345678' });
   });
-  test('a form\'s values as trimmed text, one per field; its own error has no kind', () => {
+  test('a form\'s values as trimmed text, one per field; its error names the field', () => {
     assert.deepEqual(formText({ name: ' 甲 ', n: 3, x: 'dropped' }, ['name', 'n', 'none']), { name: '甲', n: '3', none: '' });
-    assert.deepEqual(formError('name', '请填写名称。'), { ok: false, error: { field: 'name', message: '请填写名称。' } });
+    assert.deepEqual(fieldError('name', '请填写名称。'), { ok: false, error: { kind: 'validation', field: 'name', message: '请填写名称。' } });
   });
 
   // Forms whose values come from formValues: a new record, then a stored one.

@@ -4,7 +4,7 @@
 // The moves themselves come from the core (AdmissionView.moves). Pure: no DOM.
 import { workflowMoves, moveArgsWith } from './workflows.js';
 import { formatDateTime } from './format.js';
-import { formValues, formError, text } from './fields.js';
+import { formValues, fieldError, text } from './fields.js';
 
 export const ADMISSION_STEPS = Object.freeze([
   { value: 'applied', label: '已申请', bar: '申请' },
@@ -92,7 +92,7 @@ export function admissionFormValues(a, today = '') {
 
 /** The form's values → { ok, input } or { ok: false, error: { field, message } }. */
 export function parseAdmissionForm(v) {
-  const fail = formError;
+  const fail = fieldError;
   const input = {
     department: text(v?.department),
     matter: text(v?.matter),

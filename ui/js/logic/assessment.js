@@ -2,7 +2,7 @@
 // indicator form's values and parsing, the score table's rows and cells as the
 // screen shows them, and the forms of results and rectification items. Pure,
 // tested with node --test.
-import { formValues, formText, formError, text } from './fields.js';
+import { formValues, formText, fieldError, text } from './fields.js';
 
 export const GROUPS = [
   { value: 'party', label: '党建引领' },
@@ -76,7 +76,7 @@ export function indicatorFormValues(i, group = 'party') {
 /** The form's values → { ok, input } or { ok: false, error: { field, message } }. */
 export function parseIndicatorForm(v) {
   const input = formText(v, INDICATOR_FIELDS);
-  const fail = formError;
+  const fail = fieldError;
   if (!GROUPS.some((g) => g.value === input.group)) return fail('group', '请选择指标组。');
   if (!input.code) return fail('code', '请填写指标编号，如 P01。');
   if (!input.name) return fail('name', '请填写指标名称。');
@@ -119,13 +119,16 @@ export function scoreRows(table) {
   }));
 }
 
+/** A figure's name in a formula, as the core's formula reader reads one (scores/formula.rs). */
+const FIGURE_NAME = '[A-Za-z_][A-Za-z0-9_.]*';
+
 /**
  * The figures (统计项) a formula names, each once, in the order written: { key, label }
  * with the figure's Chinese name from `labels` (a Map), or label null for a name the
  * report does not have (a typing mistake the core will refuse).
  */
 export function formulaTerms(formula, labels) {
-  const keys = String(formula ?? '').match(/[A-Za-z_][A-Za-z0-9_.]*/g) ?? [];
+  const keys = String(formula ?? '').match(new RegExp(FIGURE_NAME, 'g')) ?? [];
   return [...new Set(keys)].map((key) => ({ key, label: labels?.get(key) ?? null }));
 }
 
@@ -145,7 +148,7 @@ export function formulaText(formula, labels, figures = null) {
     return `${label} ${v === null || v === undefined ? '—' : v}`;
   };
   return String(formula ?? '')
-    .replace(/[A-Za-z_][A-Za-z0-9_.]*|\s*[*/]\s*/g, (t) => ops[t.trim()] ?? name(t))
+    .replace(new RegExp(`${FIGURE_NAME}|\\s*[*/]\\s*`, 'g'), (t) => ops[t.trim()] ?? name(t))
     .trim();
 }
 
@@ -168,7 +171,7 @@ export function rectificationRows(items, today) {
 
 export function parseRectificationForm(v) {
   const input = formText(v, RECTIFICATION_FIELDS);
-  const fail = formError;
+  const fail = fieldError;
   if (!input.notice) return fail('notice', '请选择所属通报。');
   if (!input.item) return fail('item', '请填写整改事项。');
   if (!input.owner) return fail('owner', '请填写责任人。');
@@ -273,7 +276,7 @@ export const OUTPOST_FIELDS = ['period', 'department', 'score', 'comments'];
 /** The outpost form → { ok, input } or { ok: false, error: { field, message } }. */
 export function parseOutpostForm(v) {
   const input = formText(v, OUTPOST_FIELDS);
-  const fail = formError;
+  const fail = fieldError;
   const period = parsePeriod(input.period);
   if (!period) return fail('period', '考核期间请写年度（如 2026）或季度（如 2026Q4）。');
   input.period = period;

@@ -2,7 +2,7 @@
 // as one description each, their filters and counts, the entry form's values and
 // parsing, and the 回头看 form. One shape for all four; the core decides. Pure,
 // tested with node --test.
-import { formValues, formError, text } from './fields.js';
+import { formValues, fieldError, text } from './fields.js';
 
 export const REGISTERS = [
   {
@@ -132,7 +132,7 @@ export function entryFormValues(e, register) {
 export function parseEntryForm(register, v) {
   const r = registerOf(register);
   const input = Object.fromEntries(CLEANUP_FIELDS.map((f) => [f, f === 'approved' ? !!v?.[f] : text(v?.[f])]));
-  const fail = formError;
+  const fail = fieldError;
   if (!input.name) return fail('name', `请填写${r.nameLabel}。`);
   if (register !== 'secondments' && !input.unitId) return fail('unitId', `请选择${r.unitLabel}。`);
   if (register !== 'mechanisms' && !input.department) return fail('department', `请填写${r.departmentLabel}。`);

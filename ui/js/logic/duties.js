@@ -1,6 +1,6 @@
 // 减负 › 三清单 (目录三清单, issue 15): the lists and fields, filtering and counting
 // the items, and the item form's values and parsing. Pure, tested with node --test.
-import { formValues, formText, formError, text } from './fields.js';
+import { formValues, formText, fieldError, text } from './fields.js';
 
 export const DUTY_LISTS = [
   { value: 'basic', label: '基本履职事项', short: '基本' },
@@ -44,7 +44,7 @@ export function dutyFormValues(d, list = 'basic') {
 /** The form's values → { ok, input } or { ok: false, error: { field, message } }. */
 export function parseDutyForm(v) {
   const input = formText(v, DUTY_ITEM_FIELDS);
-  const fail = formError;
+  const fail = fieldError;
   if (!DUTY_LISTS.some((l) => l.value === input.list)) return fail('list', '请选择清单。');
   if (!input.field) return fail('field', '请选择领域。');
   if (!input.name) return fail('name', '请填写事项名称。');

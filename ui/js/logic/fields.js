@@ -1,6 +1,7 @@
 // What every record form shares: its starting values from a record (formValues),
-// its values as text (formText), and parsing typed values: dates, amounts, whole
-// numbers, required text, year lists, and whether a form has changed.
+// its values as text (formText), a field's error (fieldError), and parsing typed
+// values: dates, amounts, whole numbers, required text, year lists, and whether a
+// form has changed.
 // Pure: no DOM. Errors look like the backend's: { kind: 'validation', field, message }.
 import { normalizeDateText } from './format.js';
 import { toHalfWidth } from './form.js';
@@ -37,10 +38,6 @@ export function formText(values, fields) {
   return Object.fromEntries(fields.map((f) => [f, text(values?.[f])]));
 }
 
-/** { ok: false, error } for a form's own check (it never reached the core: no kind). */
-export function formError(field, message) {
-  return { ok: false, error: { field, message } };
-}
 
 /** True for a real calendar date written "2026-03-01". */
 export function isDateText(s) {

@@ -1,7 +1,7 @@
 // 减负 › 网格事项 (网格事项参考清单, issue 15): the categories, filtering and counting
 // the items, the item form, the claim matrix's cells and the printable list. Pure,
 // tested with node --test.
-import { formValues, formText, formError, text } from './fields.js';
+import { formValues, formText, fieldError, text } from './fields.js';
 
 export const MATTER_CATEGORIES = ['联系群众', '宣传政策', '调解矛盾纠纷', '巡防走访', '其他'];
 
@@ -32,7 +32,7 @@ export function gridMatterFormValues(m) {
 /** The form's values → { ok, input } or { ok: false, error: { field, message } }. */
 export function parseGridMatterForm(v) {
   const input = formText(v, GRID_MATTER_FIELDS);
-  const fail = formError;
+  const fail = fieldError;
   if (!MATTER_CATEGORIES.includes(input.category)) return fail('category', '请选择类别。');
   if (!input.name) return fail('name', '请填写事项名称。');
   return { ok: true, input };

@@ -1,7 +1,7 @@
 // 培训 and 引育留用 (issue 16): levels, methods and pipeline events, the session
 // form's values and parsing, the coverage line, a pipeline event's parsing. Pure,
 // tested with node --test.
-import { formValues, formText, formError, text } from './fields.js';
+import { formValues, formText, fieldError, text } from './fields.js';
 
 export const TRAINING_LEVELS = [
   { value: 'city', label: '市级' },
@@ -47,7 +47,7 @@ export function sessionFormValues(s) {
 /** The form's values → { ok, input } or { ok: false, error: { field, message } }. */
 export function parseSessionForm(v) {
   const input = formText(v, SESSION_FIELDS);
-  const fail = formError;
+  const fail = fieldError;
   if (!TRAINING_LEVELS.some((l) => l.value === input.level)) return fail('level', '请选择培训层级。');
   if (!input.date) return fail('date', '请填写培训日期。');
   if (!input.topic) return fail('topic', '请填写培训主题。');
@@ -89,7 +89,7 @@ export function parsePipelineForm(v, personId) {
     way: text(v?.way),
     detail: text(v?.detail),
   };
-  const fail = formError;
+  const fail = fieldError;
   if (!PIPELINE_EVENTS.some((e) => e.value === input.event)) return fail('event', '请选择事件。');
   if (!input.date) return fail('date', '请填写日期。');
   if (input.event === 'recruited' && !input.way) return fail('way', '招录请填写招录方式，如 公开招聘。');
