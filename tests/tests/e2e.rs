@@ -1621,6 +1621,16 @@ async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
             .await;
         }
         screenshot(&c, shot).await;
+        if tab == "surveys" {
+            // Satisfaction per community: a compact table under its caption.
+            c.execute(
+                "document.querySelector('#surveys-communities').scrollIntoView({ block: 'center' });",
+                vec![],
+            )
+            .await
+            .unwrap();
+            screenshot(&c, "48b-surveys-communities").await;
+        }
         if tab == "indicators" {
             // A computed indicator's formula names its figures in Chinese, and the
             // 选择统计项 list offers every figure of 统计 to 插入.
