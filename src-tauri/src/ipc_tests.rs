@@ -62,8 +62,68 @@ fn request(cmd: &str, args: &Value) -> InvokeRequest {
     }
 }
 
+/// Every answer is also checked for an object that names one key twice (two
+/// `#[serde(flatten)]` parts, or a part and the struct, sharing a field name): the
+/// UI would silently read the last one.
 fn invoke(w: &WebviewWindow<MockRuntime>, cmd: &str, args: &Value) -> Result<Value, Value> {
-    tauri::test::get_ipc_response(w, request(cmd, args)).map(|b| b.deserialize::<Value>().unwrap())
+    tauri::test::get_ipc_response(w, request(cmd, args)).map(|b| {
+        if let tauri::ipc::InvokeResponseBody::Json(text) = &b {
+            let mut de = serde_json::Deserializer::from_str(text);
+            if let Err(e) = serde::Deserializer::deserialize_any(&mut de, UniqueKeys) {
+                panic!("`{cmd}` answered an object with a key twice: {e}");
+            }
+        }
+        b.deserialize::<Value>().unwrap()
+    })
+}
+
+/// Walks a JSON document and fails on an object that holds a key twice.
+struct UniqueKeys;
+
+impl<'de> serde::de::Visitor<'de> for UniqueKeys {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element_seed(UniqueKeys)?.is_some() {}
+        Ok(())
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            map.next_value_seed(UniqueKeys)?;
+            if !seen.insert(key.clone()) {
+                return Err(serde::de::Error::custom(format!("\"{key}\"")));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for UniqueKeys {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
 }
 
 /// `invoke` on another thread; `None` when it has not answered within `limit`.

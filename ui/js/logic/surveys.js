@@ -89,9 +89,14 @@ export function optionBars(question) {
   }));
 }
 
-/** 满意 4 / 评价 5（80.0%） */
+/** 满意和基本满意 4 / 评价 5 */
+export function rateCounts(r) {
+  return `满意和基本满意 ${r?.satisfied ?? 0} / 评价 ${r?.judged ?? 0}`;
+}
+
+/** 满意和基本满意 4 / 评价 5（80.0%） */
 export function rateText(r) {
-  return `满意和基本满意 ${r?.satisfied ?? 0} / 评价 ${r?.judged ?? 0}（${percent(r?.rate)}）`;
+  return `${rateCounts(r)}（${percent(r?.rate)}）`;
 }
 
 /** The call-back form → { ok, input } or { ok: false, error: { field, message } }. */

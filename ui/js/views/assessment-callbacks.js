@@ -24,7 +24,8 @@ export function mountAssessmentCallbacks(host, ctx) {
 
   const showSummary = (s) => {
     summary.textContent = `电话回访 ${s?.total ?? 0} 次（登记 ${s?.recorded ?? 0} 次，诉求回访 ${s?.fromDemands ?? 0} 次）`
-      + ` · 满意 ${s?.satisfied ?? 0} · 基本满意 ${s?.basic ?? 0} · 不满意 ${s?.unsatisfied ?? 0} · 满意率 ${percent(s?.rate)}`;
+      + ` · 满意 ${s?.satisfied ?? 0} · 基本满意 ${s?.basic ?? 0} · 不满意 ${s?.unsatisfied ?? 0} · 满意率 ${percent(s?.satisfaction?.rate)}`;
+    summary.title = rateText(s?.satisfaction);
     clear(communities);
     const rows = s?.communities ?? [];
     if (!rows.length) return;

@@ -6,7 +6,7 @@
 import { h, clear, labelled, thead } from '../dom.js';
 import { reportError } from '../logic/errors.js';
 import {
-  SCALES, optionBars, parseQuestionnaireForm, percent, questionLines, rateText,
+  SCALES, optionBars, parseQuestionnaireForm, percent, questionLines, rateCounts,
 } from '../logic/surveys.js';
 import { excelTools } from './excel-tools.js';
 
@@ -61,7 +61,7 @@ export function mountAssessmentSurveys(host, ctx) {
     if (st.disposed || !r || token !== st.shown) return;
     results.append(
       h('p', { class: 'summary', id: 'surveys-summary' },
-        `${r.title ?? ''} · ${r.period ?? ''} · 答卷 ${r.responses ?? 0} 份 · 满意率 ${percent(r.satisfaction?.rate)}（${rateText(r.satisfaction)}）`),
+        `${r.title ?? ''} · ${r.period ?? ''} · 答卷 ${r.responses ?? 0} 份 · 满意率 ${percent(r.satisfaction?.rate)}（${rateCounts(r.satisfaction)}）`),
       h('ol', { class: 'survey-questions', id: 'surveys-questions' }, (r.questions ?? []).map((q) => h('li', { 'data-question': q.number },
         h('p', { class: 'question-text' }, `${q.text ?? ''}（${q.kindLabel ?? ''}，${q.answered ?? 0} 人作答）`),
         h('table', { class: 'bars' }, h('tbody', {}, optionBars(q).map((b) => h('tr', { 'data-option': b.option },

@@ -1016,7 +1016,8 @@ pub struct CallbackSummary {
     pub satisfied: usize,
     pub basic: usize,
     pub unsatisfied: usize,
-    #[serde(flatten)]
+    /// Not flattened: its `satisfied` (满意 and 基本满意) would clash with the
+    /// count of 满意 alone above.
     pub satisfaction: Rate,
     pub communities: Vec<CommunityCallbacks>,
     pub demand_callbacks: Vec<DemandCallbackView>,
