@@ -7,7 +7,7 @@ import {
   pageCount, pageText, clampPage, exportFileName,
   villageOptions, villageOf, unitFilterOptions, unitOptionsForRole, filterUnitOptions,
   emptyPersonValues, personToFormValues, emptyRoleState, rolesToState, copyRoleState,
-  historyRelevantChange, buildPersonInput, personFormDirty,
+  historyRelevantChange, buildPersonInput, personFormDirty, publishedTag,
 } from '../../ui/js/logic/people.js';
 import { tree } from './fixtures.mjs';
 
@@ -528,4 +528,13 @@ describe('personFormDirty', () => {
     assert.equal(personFormDirty(base, { ...base, effectiveDate: '2026-01-01' }, roles, roles), false);
   });
   test('no baseline is clean', () => assert.equal(personFormDirty(null, base, roles, roles), false));
+});
+
+test('公示 cell: 是, 否, and 待撤下 for one who left while still published', () => {
+  assert.deepEqual(['text', 'on'].map((k) => publishedTag({ published: true, status: '在岗' })[k]), ['是', true]);
+  assert.deepEqual(['text', 'on'].map((k) => publishedTag({ published: false, status: '离岗' })[k]), ['否', false]);
+  const left = publishedTag({ published: true, status: '离岗' });
+  assert.equal(left.text, '待撤下');
+  assert.match(left.title, /撤下公示牌/);
+  assert.equal(publishedTag(undefined).text, '否');
 });

@@ -4,7 +4,7 @@
 import { h, clear, cssEscape } from '../../dom.js';
 import { idKey } from '../../logic/tree.js';
 import {
-  COLUMNS, sortIndicator, ariaSort, pageCount, pageText, villageOptions, unitFilterOptions, PAGE_SIZES, listPageSize, NAME_ORDERS,
+  COLUMNS, sortIndicator, ariaSort, pageCount, pageText, villageOptions, unitFilterOptions, PAGE_SIZES, listPageSize, NAME_ORDERS, publishedTag,
 } from '../../logic/people.js';
 
 /** Fill a filter select with its choices, keeping `value` while it is still one of them. */
@@ -94,9 +94,8 @@ export function mountPeopleTable(root, props) {
       if (c.masked) return maskedCell(row, c.key);
       if (c.key === 'name') return h('td', { class: 'cell-name' }, row.name ?? '');
       if (c.key === 'published') {
-        return h('td', { class: 'cell-center' }, row.published
-          ? h('span', { class: 'pub-tag is-on', title: '已公示' }, '是')
-          : h('span', { class: 'pub-tag', title: '未公示' }, '否'));
+        const tag = publishedTag(row);
+        return h('td', { class: 'cell-center' }, h('span', { class: ['pub-tag', tag.on && 'is-on'], title: tag.title }, tag.text));
       }
       if (c.key === 'status') {
         return h('td', { class: 'cell-nowrap' }, h('span', { class: ['status-tag', row.status === '离岗' ? 'is-left' : 'is-active'] }, row.status ?? ''));
