@@ -3639,7 +3639,7 @@ async fn ten_grid_workers_marked_left_in_one_batch() {
     until(
         &c,
         "ten rows ticked",
-        "document.querySelector('#people-selected-count')?.textContent === '已选 10 项' \
+        "document.querySelector('#people-selected-count')?.textContent === '已选 10 人' \
          && document.querySelectorAll('#people-table input[data-select-id]:checked').length === 10",
         vec![],
     )

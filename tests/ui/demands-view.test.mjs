@@ -306,7 +306,7 @@ describe('诉求 › 诉求 view', () => {
     mount(api);
     await settle();
     await dispatch(host.querySelector('#demands-select-page'), 'click');
-    assert.equal(textOf(host.querySelector('#demands-selected-count')), '已选 2 项');
+    assert.equal(textOf(host.querySelector('#demands-selected-count')), '已选 2 件');
     await dispatch(host.querySelector('#demands-batch-assign'), 'click');
     assert.equal(document.querySelector('#batch-departmentId').value, '9');
     document.querySelector('#batch-date').value = '2026-03-02';

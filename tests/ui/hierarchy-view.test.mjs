@@ -149,7 +149,7 @@ describe('组织架构 view', () => {
     await settle();
     assert.equal(box().checked, true, 'Space ticks its own box');
     assert.equal(item('v1').querySelector('.select-box').checked, false, 'not its parent');
-    assert.equal(textOf(host.querySelector('#units-selected-count')), '已选 1 项');
+    assert.equal(textOf(host.querySelector('#units-selected-count')), '已选 1 个');
     await dispatch(item('c1'), 'keydown', { key: ' ' });
     await settle();
     assert.equal(box().checked, false, 'Space again unticks it');
@@ -264,10 +264,10 @@ describe('组织架构 view', () => {
     const first = host.querySelector('#unit-tree input[data-select-id="g3"]');
     await dispatch(first, 'click');
     const matching = host.querySelector('#units-select-matching');
-    assert.equal(textOf(matching), '选择全部符合条件的 4 项');
+    assert.equal(textOf(matching), '选择全部符合条件的 4 个');
     await dispatch(matching, 'click');
     await settle();
-    assert.equal(textOf(host.querySelector('#units-selected-count')), '已选 4 项');
+    assert.equal(textOf(host.querySelector('#units-selected-count')), '已选 4 个');
     await dispatch(host.querySelector('#units-batch-delete'), 'click');
     assert.equal(textOf(document.querySelector('#batch-confirm-text')), '删除 4 个单位，删除后可在回收站恢复。');
     await dispatch(document.querySelector('#batch-ok'), 'click');

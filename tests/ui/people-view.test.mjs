@@ -198,23 +198,24 @@ describe('人员名单 view', () => {
     await dispatch(box('p1'), 'click');
     await dispatch(box('p3'), 'click', { shiftKey: true });
     assert.equal(bar.hidden, false);
-    assert.equal(textOf(host.querySelector('#people-selected-count')), '已选 3 项');
+    assert.equal(textOf(host.querySelector('#people-selected-count')), '已选 3 人');
     assert.deepEqual(['p1', 'p2', 'p3', 'p4'].map((id) => box(id).checked), [true, true, true, false]);
     assert.equal(host.querySelector('#people-select-page').indeterminate, true);
 
     const matching = host.querySelector('#people-select-matching');
-    assert.equal(textOf(matching), '选择全部符合条件的 25 项');
+    assert.equal(textOf(matching), '选择全部符合条件的 25 人');
     await dispatch(matching, 'click');
     await settle();
     assert.equal(api.calls.find(([n]) => n === 'matchingPeopleIds')[1].role, 'grid_worker');
-    assert.equal(textOf(host.querySelector('#people-selected-count')), '已选 25 项');
+    assert.equal(textOf(host.querySelector('#people-selected-count')), '已选 25 人');
 
     await dispatch(host.querySelector('#people-batch-leave'), 'click');
     await settle();
     const today = localDate();
     assert.equal(document.querySelector('#batch-date').value, today);
+    assert.equal(document.querySelector('#batch-date').getAttribute('type'), 'text', 'a typed date, not the browser’s date box');
     assert.equal(textOf(document.querySelector('#batch-confirm-text')), `将 25 名网格员标记为离岗，日期 ${today}。`);
-    document.querySelector('#batch-date').value = '2026-12-01';
+    document.querySelector('#batch-date').value = '2026/12/1'; // typed as a clerk may: sent tidied
     await dispatch(document.querySelector('#batch-date'), 'input');
     assert.equal(textOf(document.querySelector('#batch-confirm-text')), '将 25 名网格员标记为离岗，日期 2026-12-01。');
     const loads = api.calls.filter(([n]) => n === 'listPeople').length;
@@ -238,7 +239,7 @@ describe('人员名单 view', () => {
     });
     await settle();
     await dispatch(host.querySelector('#people-select-page'), 'click');
-    assert.equal(textOf(host.querySelector('#people-selected-count')), '已选 2 项');
+    assert.equal(textOf(host.querySelector('#people-selected-count')), '已选 2 人');
     await dispatch(host.querySelector('#people-batch-leave'), 'click');
     await dispatch(document.querySelector('#batch-ok'), 'click');
     await settle();

@@ -96,6 +96,8 @@ describe('texts', () => {
   test('the bar', () => {
     assert.equal(selectionText(10), '已选 10 项');
     assert.equal(selectAllText(58), '选择全部符合条件的 58 项');
+    assert.equal(selectionText(10, '人'), '已选 10 人');
+    assert.equal(selectAllText(58, '件'), '选择全部符合条件的 58 件');
   });
 
   test('the confirmation says how many records and what changes', () => {

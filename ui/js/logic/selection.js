@@ -85,13 +85,14 @@ export function keepListed(sel, listed) {
   return ids.length === sel.ids.length ? sel : { ...sel, ids, all: false };
 }
 
-export function selectionText(n) {
-  return `已选 ${n} 项`;
+/** "已选 10 人": `measure` is how the kind is counted (人, 件, 个; 项 by default). */
+export function selectionText(n, measure = '项') {
+  return `已选 ${n} ${measure}`;
 }
 
-/** 全选 offer: "选择全部符合条件的 58 项" (only when more match than are ticked). */
-export function selectAllText(total) {
-  return `选择全部符合条件的 ${total} 项`;
+/** 全选 offer: "选择全部符合条件的 58 人" (only when more match than are ticked). */
+export function selectAllText(total, measure = '项') {
+  return `选择全部符合条件的 ${total} ${measure}`;
 }
 
 /**

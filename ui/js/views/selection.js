@@ -9,6 +9,7 @@
 import { h, cssEscape } from '../dom.js';
 import { openModal, dialogErrors } from '../dialog.js';
 import { hideMessage } from '../forms.js';
+import { normalizeDateText } from '../logic/format.js';
 import {
   emptySelection, toggleRow, setRows, selectAllMatching, pageState, underFilter, keepListed, isSelected,
   selectionText, selectAllText, confirmText, outcomeText,
@@ -16,12 +17,13 @@ import {
 
 /**
  * mountSelection(props) → { bar, headCell(), rowCell(id, label), box(id, label), update({ visible, total, key, root, listed }), ids(), clear(), sel() }
- * props: { name ('people': ids `#people-select-all`, `#people-batch-bar` …), actions: [{ id, label, run(ids), danger }],
+ * props: { name ('people': ids `#people-select-all`, `#people-batch-bar` …), measure (how a row is
+ *   counted: 人, 件, 个; 项 by default), actions: [{ id, label, run(ids), danger }],
  *   allIds: () → Promise<[id]> (every row the filter matches), onChange(sel) }
  * The list calls update() each time it draws its rows (visible ids in order, the
  * filter's total and key) and puts headCell()/rowCell() in its table.
  */
-export function mountSelection({ name, actions, allIds, onChange }) {
+export function mountSelection({ name, measure = '项', actions, allIds, onChange }) {
   let sel = emptySelection();
   let visible = [];
   let total = 0;
@@ -63,9 +65,9 @@ export function mountSelection({ name, actions, allIds, onChange }) {
   function syncDom() {
     const n = sel.ids.length;
     bar.hidden = n === 0;
-    count.textContent = selectionText(n);
+    count.textContent = selectionText(n, measure);
     allBtn.hidden = !(total > n);
-    allBtn.textContent = selectAllText(total);
+    allBtn.textContent = selectAllText(total, measure);
     if (!tableRoot?.isConnected) return;
     for (const input of tableRoot.querySelectorAll('input[data-select-id]')) {
       const on = isSelected(sel, input.dataset.selectId);
@@ -163,7 +165,11 @@ export function openBatchDialog({
     const id = `batch-${f.name}`;
     const control = f.type === 'select'
       ? h('select', { id, class: 'input' }, (f.options ?? []).map((o) => h('option', { value: o.value }, o.label)))
-      : h('input', { id, type: f.type ?? 'text', class: 'input' });
+      // A date is typed (2026-03-01, 2026/3/1, 2026年3月1日), as in every form: the
+      // browser's own date box shows the PC's format (12/05/2026).
+      : f.type === 'date'
+        ? h('input', { id, type: 'text', class: 'input input-date', maxlength: '12', placeholder: '如 2026-03-01' })
+        : h('input', { id, type: f.type ?? 'text', class: 'input' });
     control.value = f.value ?? '';
     inputs[f.name] = control;
     return h('div', { class: 'field' }, h('label', { class: 'field-label', for: id }, f.label), control);
@@ -177,7 +183,9 @@ export function openBatchDialog({
     content: [h('div', { class: 'batch-fields' }, rows), sentence, error, h('div', { class: 'dialog-actions' }, cancel, ok)],
   });
   const fail = dialogErrors(error, close, onError);
-  const values = () => Object.fromEntries(Object.entries(inputs).map(([k, el]) => [k, el.value]));
+  const dates = new Set(fields.filter((f) => f.type === 'date').map((f) => f.name));
+  const values = () => Object.fromEntries(Object.entries(inputs)
+    .map(([k, el]) => [k, dates.has(k) ? normalizeDateText(el.value) : el.value]));
   const say = () => {
     const { args: a, names } = args(values());
     sentence.textContent = confirmText(action, ids.length, noun, { ...a, ...names });

@@ -47,6 +47,7 @@ export function mountDemandList(host, ctx) {
   // 批量交办: tick demands (Shift for a range, or every one listed), then one department for all.
   const selection = mountSelection({
     name: 'demands',
+    measure: '件',
     allIds: async () => st.demands.map((d) => idKey(d.id)),
     actions: [{ id: 'assign', label: '交办', run: (ids) => batchAssign(ids) }],
   });

@@ -74,6 +74,7 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
   });
   const selection = mountSelection({
     name: 'units',
+    measure: '个',
     allIds: async () => {
       const f = filterTree(st.tree, st.filter);
       return f ? [...f.matchIds] : st.units.map((u) => idKey(u.id));

@@ -87,6 +87,7 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError,
   const batch = batchPart({ st, api, toast, navigate, onError, selection: () => selection, loadList: () => loadList() });
   const selection = mountSelection({
     name: 'people',
+    measure: '人',
     allIds: () => api.matchingPeopleIds(exportQuery(st.list)),
     actions: batch.actions,
   });
