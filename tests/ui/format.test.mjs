@@ -23,8 +23,8 @@ describe('formatDateTime with an explicit UTC offset', () => {
   }
 });
 
-describe('formatDateTime in the machine time zone', () => {
-  test('uses local time (TZ=Asia/Shanghai)', () => {
+describe('formatDateTime in China time, whatever the machine time zone', () => {
+  test('TZ=Asia/Shanghai', () => {
     const saved = process.env.TZ;
     process.env.TZ = 'Asia/Shanghai';
     try {
@@ -35,11 +35,14 @@ describe('formatDateTime in the machine time zone', () => {
     }
   });
 
-  test('uses local time (TZ=UTC)', () => {
+  test('TZ=UTC: the same China time, on the day localDate gives', () => {
     const saved = process.env.TZ;
     process.env.TZ = 'UTC';
     try {
-      assert.equal(formatDateTime('2026-11-27T00:00:00Z'), '2026-11-27 00:00');
+      assert.equal(formatDateTime('2026-11-27T00:00:00Z'), '2026-11-27 08:00');
+      const late = new Date('2026-12-04T16:14:00Z');
+      assert.equal(formatDateTime(late), '2026-12-05 00:14');
+      assert.equal(formatDateTime(late).slice(0, 10), localDate(late));
     } finally {
       if (saved === undefined) delete process.env.TZ; else process.env.TZ = saved;
     }

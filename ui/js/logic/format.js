@@ -3,11 +3,13 @@
 const pad = (n) => String(n).padStart(2, '0');
 
 /**
- * RFC 3339 timestamp → "2026-11-27 08:00" in local time.
- * `utcOffsetMinutes` (e.g. 480 for China) overrides the machine's time zone.
+ * RFC 3339 timestamp → "2026-11-27 08:00" in China time (UTC+8), whatever time zone
+ * the PC is set to: the same clock as the days the app records ([`localDate`], the
+ * core's `Ctx::today`), so a step dated 2026-12-05 is not shown as recorded at
+ * 2026-12-04 16:14. `utcOffsetMinutes` gives another offset.
  * Empty input gives ''; text that is not a date is returned unchanged.
  */
-export function formatDateTime(value, { utcOffsetMinutes } = {}) {
+export function formatDateTime(value, { utcOffsetMinutes = 480 } = {}) {
   if (value === null || value === undefined || value === '') return '';
   const d = value instanceof Date ? value : new Date(value);
   const t = d.getTime();
