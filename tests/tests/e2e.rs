@@ -638,6 +638,9 @@ async fn damaged_database_is_set_aside_and_backup_restored() {
 
     let c = driver.session(&db).await;
     css(&c, "#recovery-banner").await;
+    // Restoring is offered first: no empty setup form to fill in by mistake.
+    css(&c, "#recovery-choice").await;
+    assert!(c.find(Locator::Css("#setup-form")).await.is_err());
     screenshot(&c, "10-recovery-offered").await;
     click(&c, "#recovery-restore").await;
     click(&c, "#confirm-ok").await;

@@ -247,12 +247,31 @@ function renderFatal(fatal, status) {
     h('button', { type: 'button', class: 'btn btn-secondary', onClick: () => boot() }, '重试')));
 }
 
-function renderSetup() {
+/**
+ * 首次设置. After a damaged database was set aside with a backup to restore, the
+ * form waits behind a choice: restoring is what a clerk almost always wants, and a
+ * new, empty ledger set up by mistake would be worked in as if nothing was lost.
+ */
+function renderSetup(recovery) {
   unmountCurrent();
   const app = $('#app');
   clear(app);
   const host = h('main', { class: 'setup-host' });
   app.append(host);
+  if (recovery?.latestBackup) {
+    const fresh = h('button', { type: 'button', id: 'recovery-start-empty', class: 'btn btn-secondary' }, '不恢复，建立新的空台账');
+    host.append(h('section', { class: 'panel setup', id: 'recovery-choice' },
+      h('h1', {}, '请先从备份恢复'),
+      h('p', { class: 'lead' }, '数据文件已损坏。点击上方的“从最近的备份恢复”，可以找回备份时的全部台账。'),
+      h('p', { class: 'hint' }, '不恢复的，将从空白台账重新开始；损坏的文件和备份都还保留着，以后仍可在“设置”里恢复。'),
+      h('div', { class: 'form-actions' }, fresh)));
+    fresh.addEventListener('click', () => { clear(host); mountSetupForm(host); });
+    return;
+  }
+  mountSetupForm(host);
+}
+
+function mountSetupForm(host) {
   state.unmount = mountSetup(host, {
     api,
     ...feedback,
@@ -358,7 +377,7 @@ export async function boot() {
       return;
     }
     renderBanners(status);
-    if (!status.initialized) renderSetup();
+    if (!status.initialized) renderSetup(status.recovery);
     else renderShell(status);
     // A view read on first use is on the page once its module has arrived.
     await state.unmount?.ready;

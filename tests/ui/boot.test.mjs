@@ -1,0 +1,65 @@
+// main.js's boot against a stubbed invoke: what the first screen is for each status.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { dispatch, textOf, settle, domPerTest } from './dom-env.mjs';
+import { boot } from '../../ui/js/main.js';
+
+/** Boots with app_status answering `status` (kind_catalog an empty catalog). */
+async function bootWith(status) {
+  for (const id of ['banners', 'app']) {
+    const el = document.createElement('div');
+    el.id = id;
+    document.body.append(el);
+  }
+  const calls = [];
+  globalThis.__TAURI__ = {
+    core: {
+      invoke: async (cmd, args) => {
+        calls.push([cmd, args]);
+        if (cmd === 'app_status') return status;
+        if (cmd === 'kind_catalog') return { kinds: [], figureLabels: {} };
+        return null;
+      },
+    },
+  };
+  try {
+    await boot();
+    await settle();
+  } finally {
+    delete globalThis.__TAURI__;
+  }
+  return calls;
+}
+
+const RECOVERY = {
+  setAsidePath: '/data/g.db.damaged-20261204T161407Z',
+  latestBackup: { fileName: 'gridledger-320115101000-20261204T161407Z.db', takenAt: '2026-12-04T08:14:07Z' },
+};
+
+describe('boot', () => {
+  domPerTest();
+
+  test('a database set aside with a backup: restore is offered first, the empty setup form only on request', async () => {
+    await bootWith({ initialized: false, recovery: RECOVERY, notices: [] });
+    assert.ok(document.querySelector('#recovery-banner #recovery-restore'), 'the banner offers the backup');
+    assert.match(textOf(document.querySelector('#recovery-banner')), /最近的备份：2026-12-04 16:14/);
+    assert.equal(document.querySelector('#setup-form'), null, 'no empty ledger to fill in by mistake');
+    assert.match(textOf(document.querySelector('#recovery-choice')), /请先从备份恢复/);
+    await dispatch(document.querySelector('#recovery-start-empty'), 'click');
+    await settle(); // the setup view is read on first use
+    assert.ok(document.querySelector('#setup-form'), 'the form once the clerk chose not to restore');
+    assert.equal(document.querySelector('#recovery-choice'), null);
+  });
+
+  test('a database set aside with no backup: the setup form at once, the banner saying so', async () => {
+    await bootWith({ initialized: false, recovery: { setAsidePath: '/data/g.db.damaged', latestBackup: null }, notices: [] });
+    assert.ok(document.querySelector('#setup-form'));
+    assert.match(textOf(document.querySelector('#recovery-banner')), /没有找到可用的备份/);
+  });
+
+  test('a new installation: the setup form', async () => {
+    await bootWith({ initialized: false, notices: [] });
+    assert.ok(document.querySelector('#setup-form'));
+    assert.equal(document.querySelector('#recovery-banner'), null);
+  });
+});
