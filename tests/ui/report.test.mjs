@@ -183,6 +183,8 @@ describe('drill-down', () => {
   test('the code column is headed by what it holds (联系电话 for people), 代码 when not said', () => {
     assert.equal(drillView({ ...DRILL, codeLabel: '联系电话' }, { office: COUNTY }).codeLabel, '联系电话');
     assert.equal(drillView(DRILL, { office: COUNTY }).codeLabel, '代码');
+    assert.equal(drillView({ ...DRILL, nameLabel: '姓名' }, { office: COUNTY }).nameLabel, '姓名');
+    assert.equal(drillView(DRILL, { office: COUNTY }).nameLabel, '名称');
   });
   test('names stay literal', () => {
     const v = drillView({ ...DRILL, rows: [{ ...DRILL.rows[0], name: '<img src=x onerror=alert(1)>' }] }, { office: COUNTY });

@@ -247,6 +247,7 @@ export function drillView(drill, { office, columnLabel, limit = DRILL_LIMIT } = 
     countText,
     received,
     codeLabel: String(d.codeLabel || '代码'),
+    nameLabel: String(d.nameLabel || '名称'),
     rows,
   };
 }

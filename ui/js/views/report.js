@@ -317,7 +317,7 @@ export function mountReport(container, { api, toast, alert, clearAlert, onError,
         : null,
       view.rows.length
         ? h('div', { class: 'table-scroll drill-scroll' }, h('table', { class: 'data-table drill-table', id: 'report-drill-table' },
-          thead('单位', '类型', { text: view.codeLabel, id: 'report-drill-code' }, '名称', '说明'),
+          thead('单位', '类型', { text: view.codeLabel, id: 'report-drill-code' }, view.nameLabel, '说明'),
           h('tbody', {}, view.rows.map((r) => h('tr', {
             'data-record-id': r.id, 'data-office-code': r.officeCode, class: r.received ? 'is-received' : null,
           },

@@ -817,6 +817,8 @@ pub struct Drill {
     pub count: usize,
     /// What the rows' `code` column holds (联系电话 for people, 代码 for units …).
     pub code_label: &'static str,
+    /// What the rows' `name` column holds: 姓名 where the rows are people, else 名称.
+    pub name_label: &'static str,
     /// The period counted (`2026Q4`), empty for all time.
     pub period: String,
     pub rows: Vec<DrillRow>,
@@ -858,8 +860,16 @@ pub fn code_label(key: &str, rows: &[DrillRow]) -> &'static str {
     }
 }
 
+/// The heading of a drill-down's `name` column ([`Drill::name_label`]).
+pub fn name_label(rows: &[DrillRow]) -> &'static str {
+    match rows.first().map(|r| r.kind) {
+        Some("person" | "committee_member" | "training_participant") => "姓名",
+        _ => "名称",
+    }
+}
+
 /// Writes a drill-down as a titled list: 单位, the code column under its own
-/// heading ([`Drill::code_label`]), 名称, 情况. People stay masked.
+/// heading ([`Drill::code_label`]), 名称 or 姓名, 情况. People stay masked.
 pub fn write_drill_xlsx(
     conn: &Connection,
     path: &std::path::Path,
@@ -892,7 +902,7 @@ pub fn write_drill_xlsx(
             headers: vec![
                 "单位".into(),
                 d.code_label.into(),
-                "名称".into(),
+                d.name_label.into(),
                 "情况".into(),
             ],
             rows,
@@ -1519,6 +1529,7 @@ pub fn drill_in(
         scope: scope.to_string(),
         count,
         code_label: code_label(key, &rows),
+        name_label: name_label(&rows),
         period: period.map(ToString::to_string).unwrap_or_default(),
         rows,
     })
