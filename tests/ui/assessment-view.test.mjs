@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { installDom, dispatch, textOf, settle, fakeApi, clickAndConfirm } from './dom-env.mjs';
 import {
   filterIndicators, formulaTerms, formulaText, parseIndicatorForm, parseOutpostForm, parsePeriod, receivedByOffice, rectificationRows, scoreRows,
-  systemSummary,
+  systemSummary, quarterChoices, halfChoices,
 } from '../../ui/js/logic/assessment.js';
 import { FIGURE_LABELS } from '../../ui/js/logic/labels.js';
 import { mountAssessment } from '../../ui/js/views/assessment.js';
@@ -161,6 +161,7 @@ describe('考核 screen', () => {
     assert.ok(api.calls.some(([n]) => n === 'installDefaultIndicators'));
     assert.equal(host.querySelector('#indicators-install').hidden, true);
     assert.equal(host.querySelectorAll('#indicators-table tr[data-indicator-id]').length, 2, 'retired hidden');
+    assert.ok(!textOf(host.querySelector('#indicators-table tr[data-indicator-id="b"]')).includes('0分'), '考核组评分 has no target');
     const way = host.querySelector('#indicators-table tr[data-indicator-id="a"] .cell-formula span');
     assert.equal(textOf(way), '100 × 三亮齐全的小区 ÷ 小区（自然村/组）');
     assert.equal(way.getAttribute('title'), INDICATORS[0].formula);
@@ -481,4 +482,15 @@ describe('考核 › 评分结果 › 派出机构考核评价', () => {
     assert.match(textOf(host.querySelector('#outposts-received')), /2 个乡镇（街道），3 条/);
     dispose();
   });
+});
+
+test('季度 and 半年 are picked by name, newest first, the current one among them', () => {
+  const q = quarterChoices('2026-11-26');
+  assert.deepEqual(q.map((o) => o.value), ['2027Q1', '2026Q4', '2026Q3', '2026Q2', '2026Q1', '2025Q4']);
+  assert.equal(q[1].label, '2026年第四季度');
+  assert.deepEqual(quarterChoices('2026-02-01', { back: 1, ahead: 0 }).map((o) => o.value), ['2026Q1', '2025Q4']);
+  const hs = halfChoices('2026-11-26');
+  assert.deepEqual(hs.map((o) => o.value), ['2026H2', '2026H1', '2025H2', '2025H1']);
+  assert.equal(hs[0].label, '2026年下半年');
+  assert.deepEqual(quarterChoices(''), []);
 });

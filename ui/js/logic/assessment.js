@@ -189,6 +189,35 @@ export function quarterOf(day) {
   return `${y}Q${Math.floor((m - 1) / 3) + 1}`;
 }
 
+/**
+ * The quarters (季度) a clerk picks from, newest first: `ahead` after the one `day`
+ * is in, that one, and `back` before it; value 2026Q4, label 2026年第四季度.
+ */
+export function quarterChoices(day, { back = 4, ahead = 1 } = {}) {
+  const q = /^(\d{4})Q([1-4])$/.exec(quarterOf(day));
+  if (!q) return [];
+  const at = Number(q[1]) * 4 + Number(q[2]) - 1;
+  const out = [];
+  for (let i = at + ahead; i >= at - back; i -= 1) {
+    const value = `${Math.floor(i / 4)}Q${(i % 4) + 1}`;
+    out.push({ value, label: periodLabel(value) });
+  }
+  return out;
+}
+
+/** The halves (半年) to pick from, newest first, as [`quarterChoices`]: 2026H2, 2026年下半年. */
+export function halfChoices(day, { back = 3, ahead = 0 } = {}) {
+  const hy = /^(\d{4})H([12])$/.exec(halfOf(day));
+  if (!hy) return [];
+  const at = Number(hy[1]) * 2 + Number(hy[2]) - 1;
+  const out = [];
+  for (let i = at + ahead; i >= at - back; i -= 1) {
+    const value = `${Math.floor(i / 2)}H${(i % 2) + 1}`;
+    out.push({ value, label: periodLabel(value) });
+  }
+  return out;
+}
+
 /** '2026-11-26' → '2026H2' */
 export function halfOf(day) {
   const [y, m] = String(day ?? '').split('-').map(Number);

@@ -135,7 +135,8 @@ export function mountIndicators(host, ctx) {
       { title: '指标组', class: 'cell-nowrap', cell: (i) => groupLabel(i.group) },
       { title: '指标名称', class: 'cell-name', cell: (i) => (i.retired ? `${i.name ?? ''}（已停用）` : (i.name ?? '')) },
       { title: '分值', class: 'cell-nowrap', cell: (i) => num(i.points) },
-      { title: '目标', class: 'cell-nowrap', cell: (i) => `${num(i.target)}${i.unit ?? ''}` },
+      // 考核组评分 has no target (the group gives the points): not "0分".
+      { title: '目标', class: 'cell-nowrap', cell: (i) => (i.method === 'manual' ? '—' : `${num(i.target)}${i.unit ?? ''}`) },
       {
         title: '方式',
         class: 'cell-formula',

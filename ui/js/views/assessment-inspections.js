@@ -9,7 +9,7 @@ import { reportError } from '../logic/errors.js';
 import { localDate } from '../logic/format.js';
 import { pickedPath, pathRow } from '../files.js';
 import {
-  halfOf, inspectionTargets, parseInspectionForm, periodLabel, progressText, quarterOf,
+  halfChoices, halfOf, inspectionTargets, parseInspectionForm, periodLabel, progressText, quarterOf,
 } from '../logic/assessment.js';
 import { excelTools } from './excel-tools.js';
 import { openPreview, canPreview } from './preview.js';
@@ -25,8 +25,10 @@ export function mountInspections(panel, ctx) {
   };
   const fail = (e) => reportError(e, { show: ctx.alert, reboot: onError });
 
-  const halfInput = h('input', { id: 'inspections-half', value: st.half, size: 8, 'aria-label': '半年（如 2026H2）' });
-  halfInput.addEventListener('change', () => { st.half = halfInput.value.trim().toUpperCase(); load(); });
+  const halfInput = h('select', { id: 'inspections-half', 'aria-label': '半年' },
+    halfChoices(today).map((o) => h('option', { value: o.value }, o.label)));
+  halfInput.value = st.half;
+  halfInput.addEventListener('change', () => { st.half = halfInput.value; load(); });
   const summary = h('p', { class: 'counts-line', id: 'inspections-progress', 'aria-live': 'polite' });
   // 期间 of the 检查记录 list by 检查日期 (the 半年 above is the cycle the progress counts).
   const period = periodControl({ id: 'inspections-period', all: true, title: '期间', today, onChange: () => renderList() });

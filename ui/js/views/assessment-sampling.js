@@ -7,7 +7,7 @@
 import { h, clear, formField, thead } from '../dom.js';
 import { reportError } from '../logic/errors.js';
 import { localDate } from '../logic/format.js';
-import { parseSampleForm, periodLabel, quarterOf, rateText } from '../logic/assessment.js';
+import { parseSampleForm, periodLabel, quarterChoices, quarterOf, rateText } from '../logic/assessment.js';
 
 export function mountSampling(panel, ctx) {
   const { api, toast, onError } = ctx;
@@ -20,7 +20,12 @@ export function mountSampling(panel, ctx) {
     input.addEventListener('input', () => { st.dirty = true; });
     return { input, el: formField(label, input) };
   };
-  const quarter = field('quarter', '季度', { value: quarterOf(today), placeholder: '2026Q4', size: 8 });
+  // Picked by name (2026年第四季度), not typed as 2026Q4.
+  const quarterSelect = h('select', { id: 'sampling-quarter', name: 'quarter' },
+    quarterChoices(today).map((o) => h('option', { value: o.value }, o.label)));
+  quarterSelect.value = quarterOf(today);
+  quarterSelect.addEventListener('change', () => { st.dirty = true; });
+  const quarter = { input: quarterSelect, el: formField('季度', quarterSelect) };
   const rate = field('rate', '抽查比例', { value: '30%', size: 6 });
   const number = field('number', '随机号', { placeholder: '会上写下的数字', inputmode: 'numeric', size: 10 });
   const reason = field('reason', '重抽原因', { placeholder: '仅重抽时填写', size: 24 });
