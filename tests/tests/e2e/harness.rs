@@ -189,4 +189,16 @@ pub async fn screenshot(c: &Client, name: &str) {
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let png = c.screenshot().await.expect("screenshot");
     std::fs::write(artifacts_dir().join(format!("{name}.png")), png).unwrap();
+    // The window itself never scrolls: the header and the menu stay in place and
+    // only the content pane (or a dialog) scrolls. A page that moved them off the top
+    // (an element the content pane did not contain) fails here, on any screen.
+    let moved = c
+        .execute(
+            "const s = document.scrollingElement; \
+             return s.scrollTop + s.scrollLeft > 0 ? `${s.scrollTop}/${s.scrollHeight} (${innerHeight})` : '';",
+            vec![],
+        )
+        .await
+        .expect("window scroll");
+    assert_eq!(moved.as_str(), Some(""), "{name}: the window scrolled (top/height (viewport))");
 }
