@@ -4,7 +4,7 @@
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
-import { changesText, currentText, diffRows, parsePublishForm } from '../../ui/js/logic/duty-versions.js';
+import { changesText, currentText, diffRows, parsePublishForm, pendingText } from '../../ui/js/logic/duty-versions.js';
 import { mountDutyVersions } from '../../ui/js/views/duty-versions.js';
 
 const DIFF = {
@@ -33,6 +33,14 @@ describe('清单版本 logic', () => {
     const wrong = parsePublishForm({ list: 'basic', version: '1', publishedOn: '2026-02-30' });
     assert.deepEqual([wrong.ok, wrong.error.field], [false, 'publishedOn']);
     assert.match(wrong.error.message, /发布日期请写成 2026-03-01/);
+  });
+
+  test('what publishing would do: against the current version, or the first one', () => {
+    const three = { added: [{}, {}, {}], removed: [], reworded: [] };
+    assert.equal(pendingText(VERSIONS, 'basic', DIFF), '与当前版本相比：新增 1 项、删除 1 项、表述修改 1 项');
+    assert.equal(pendingText(VERSIONS, 'basic', EMPTY), '与当前版本相同。');
+    assert.equal(pendingText(VERSIONS, 'assisting', three), '首次发布将收入 3 项。', 'no current version to compare with');
+    assert.equal(pendingText([], 'basic', EMPTY), '清单里还没有事项。');
   });
 });
 
@@ -69,7 +77,7 @@ describe('减负 › 清单版本 screen', () => {
     await settle();
     assert.match(textOf(host.querySelector('#duty-current-basic')), /当前版本 2026版/);
     assert.match(textOf(host.querySelector('#duty-pending-basic')), /新增 1 项、删除 1 项、表述修改 1 项/);
-    assert.match(textOf(host.querySelector('#duty-pending-assisting')), /与当前版本相同/);
+    assert.match(textOf(host.querySelector('#duty-pending-assisting')), /^清单里还没有事项。$/, 'no version and nothing to publish');
     assert.equal(host.querySelectorAll('#duty-versions-table tr[data-version-id]').length, 2);
 
     // Publishing without a 版本号 is refused here; with one it goes to the core.

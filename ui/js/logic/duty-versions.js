@@ -21,6 +21,19 @@ export function currentText(versions, listKey) {
   return v ? `当前版本 ${v.version}（${v.publishedOn} 发布，${v.items} 项）` : '尚未发布版本';
 }
 
+/**
+ * What publishing a list now would do, against its current version: "与当前版本相比：新增
+ * 2 项、…", "与当前版本相同。", or, before its first version, "首次发布将收入 46 项。".
+ */
+export function pendingText(versions, listKey, pending) {
+  const first = !list(versions).some((x) => x.list === listKey && x.current);
+  if (first) return list(pending?.added).length ? `首次发布将收入 ${list(pending.added).length} 项。` : '清单里还没有事项。';
+  if (!hasChanges(pending)) return '与当前版本相同。';
+  return `与当前版本相比：${changesText({
+    added: list(pending?.added).length, removed: list(pending?.removed).length, reworded: list(pending?.reworded).length,
+  })}`;
+}
+
 const itemText = (i) => `${i?.number ? `${i.number}. ` : ''}${i?.name ?? ''}`;
 
 /** A Diff → rows [{ kind, label, item, detail }] in the order 新增, 删除, 表述修改. */

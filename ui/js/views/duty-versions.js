@@ -8,7 +8,7 @@ import { reportError } from '../logic/errors.js';
 import { localDate } from '../logic/format.js';
 import { DUTY_LISTS } from '../logic/duties.js';
 import {
-  catalogueNote, changesText, currentText, diffRows, hasChanges, parsePublishForm,
+  catalogueNote, changesText, currentText, diffRows, hasChanges, parsePublishForm, pendingText,
 } from '../logic/duty-versions.js';
 import { loadDutyVersions } from './duty-publish-offer.js';
 
@@ -57,10 +57,7 @@ export function mountDutyVersions(host, ctx) {
     return h('div', { class: 'duty-version-card', 'data-list': l.value },
       h('h3', {}, l.label),
       h('p', { id: `duty-current-${l.value}` }, currentText(st.versions, l.value)),
-      h('p', { class: changed ? 'hint' : 'muted', id: `duty-pending-${l.value}` },
-        changed ? `与当前版本相比：${changesText({
-          added: pending.added.length, removed: pending.removed.length, reworded: pending.reworded.length,
-        })}` : '与当前版本相同。'),
+      h('p', { class: changed ? 'hint' : 'muted', id: `duty-pending-${l.value}` }, pendingText(st.versions, l.value, pending)),
       h('div', { class: 'filter-row' }, version, on, note, go),
       error);
   }
