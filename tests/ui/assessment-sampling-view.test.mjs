@@ -305,6 +305,8 @@ describe('考核 › 检查: correcting an inspection', () => {
     assert.equal(host.querySelector('#inspection-findings').value, '公示牌缺失');
     assert.equal(textOf(host.querySelector('#inspection-save')), '保存修改');
     assert.match(textOf(host.querySelector('#inspection-form-photos')), /现场1\.jpg/);
+    assert.equal(host.querySelector('#inspection-photo-path'), null, 'one way to add a photo while editing');
+    assert.equal(textOf(host.querySelector('#inspection-cancel-edit')), '撤销修改');
     // A photo's name opens it larger inside the app (预览), not in another program.
     await dispatch(host.querySelector('#inspection-form-photos [data-photo="h1"]'), 'click');
     await settle();
@@ -329,7 +331,8 @@ describe('考核 › 检查: correcting an inspection', () => {
     assert.equal(textOf(host.querySelector('#inspection-form-title')), '记录一次检查');
     assert.equal(host.querySelector('#inspection-unitId').value, '');
     assert.match(textOf(host.querySelector('#inspections-table')), /公示牌已补齐/);
-    // 修改 then 取消修改 leaves the form empty again.
+    assert.ok(host.querySelector('#inspection-photo-path'), 'a new record takes its photo by path');
+    // 修改 then 撤销修改 leaves the form empty again.
     await dispatch(host.querySelector('[data-inspection-edit="i1"]'), 'click');
     assert.equal(host.querySelector('#inspection-inspector').value, '甲');
     await dispatch(host.querySelector('#inspection-cancel-edit'), 'click');

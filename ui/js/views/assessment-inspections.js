@@ -95,7 +95,7 @@ export function mountInspections(panel, ctx) {
         const box = scores.map((l) => l.querySelector(`[data-score="${c.key}"]`)).find(Boolean);
         if (box) box.value = editing.scores?.[c.key] == null ? '' : String(editing.scores[c.key]);
       }
-      cancel = h('button', { type: 'button', class: 'btn btn-secondary', id: 'inspection-cancel-edit' }, '取消修改');
+      cancel = h('button', { type: 'button', class: 'btn btn-secondary', id: 'inspection-cancel-edit' }, '撤销修改');
       cancel.addEventListener('click', () => { st.editing = null; st.dirty = false; renderForm(); });
       photos = h('div', { id: 'inspection-form-photos', class: 'form-row' },
         h('span', { class: 'field-label' }, '现场照片'),
@@ -111,7 +111,9 @@ export function mountInspections(panel, ctx) {
         formField('检查人员', inspector)),
       h('div', { class: 'field-row' }, scores),
       h('label', { class: 'block-label', for: 'inspection-findings' }, '发现的问题'), findings,
-      photos, photo.el, error, h('div', { class: 'button-row' }, save, cancel));
+      // A saved record's photos are added in its own box (添加照片, at once); the path box
+      // is for the photo that goes with a new record, so only one of the two shows.
+      editing ? photos : photo.el, error, h('div', { class: 'button-row' }, save, cancel));
     st.els = { unit, date, inspector, findings, photo: photo.input, error };
   }
 
