@@ -200,5 +200,9 @@ pub async fn screenshot(c: &Client, name: &str) {
         )
         .await
         .expect("window scroll");
-    assert_eq!(moved.as_str(), Some(""), "{name}: the window scrolled (top/height (viewport))");
+    assert_eq!(
+        moved.as_str(),
+        Some(""),
+        "{name}: the window scrolled (top/height (viewport))"
+    );
 }

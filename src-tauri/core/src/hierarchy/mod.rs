@@ -285,11 +285,17 @@ pub(crate) fn check_code(office: &Office, kind: UnitKind, code: &str) -> Result<
     if kind == UnitKind::Village {
         let prefix = &office.code[..office.level.significant_digits()];
         if code.len() != 12 || !code.chars().all(|c| c.is_ascii_digit()) {
+            let now = if code.chars().all(|c| c.is_ascii_digit()) {
+                format!("现在是{}位", code.len())
+            } else {
+                "现在含有数字以外的字符".to_string()
+            };
             return Err(Error::validation(
                 "code",
                 format!(
-                    "村/社区的编码是12位统计用区划代码，现在是{}位。",
-                    code.len()
+                    "村/社区的编码应是12位数字的统计用区划代码，{now}。请按统计局公布的代码填写：\
+                     本单位代码的前{}位“{prefix}”再加3位，如 {prefix}001。",
+                    prefix.len()
                 ),
             ));
         }

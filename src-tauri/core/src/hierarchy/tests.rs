@@ -216,7 +216,12 @@ fn bad_fields_are_refused_with_the_field_named() {
         (
             input(UnitKind::Village, None, "32011510100", "短"),
             "code",
-            "12位",
+            "现在是11位。请按统计局公布的代码填写：本单位代码的前9位“320115101”再加3位，如 320115101001。",
+        ),
+        (
+            input(UnitKind::Village, None, "32011510100A", "字母"),
+            "code",
+            "现在含有数字以外的字符",
         ),
         (
             input(UnitKind::Village, None, "320115102001", "别的乡镇"),
