@@ -180,7 +180,7 @@ describe('the other screens', () => {
     });
     mountDashboard(host, ctx(a));
     await settle();
-    assert.deepEqual(seesAll(['网格员承担事项', '人均 3.5 项', '4 名网格员，最多的 赵敏 5 项']), []);
+    assert.deepEqual(seesAll(['网格员承担事项', '人均 3.5 项', '4 名网格员，最多的是赵敏（5 项）']), []);
     const names = a.calls.map(([name]) => name);
     assert.ok(!names.includes('gridMatterLoad'));
     assert.ok(names.indexOf('dashboard') < names.indexOf('gridMatterLoadSummary'), names.join());

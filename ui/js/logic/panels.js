@@ -47,7 +47,7 @@ export function dashboardPanels(dash, carried = null) {
   if (wl) {
     jianfu.push({
       label: '网格员承担事项', value: `人均 ${wl.average} 项`,
-      note: `${wl.workers} 名网格员，最多的 ${wl.heaviest.name} ${wl.heaviest.total} 项`,
+      note: `${wl.workers} 名网格员，最多的是${wl.heaviest.name}（${wl.heaviest.total} 项）`,
     });
   }
   if (v('admission.applied')) {
