@@ -372,6 +372,9 @@ describe('变更记录 names every record by what a clerk knows it by', () => {
     assert.equal(changeSummary(VISIT, { places: new Map([['cp1', '阳光花园']]) }), '2026-11-20 走访 阳光花园');
     assert.equal(changeSummary(WORKING), '2026-11-10 工作组会议');
     assert.equal(changeSummary({ tableName: 'joint_meetings', after: { heldOn: '2026-03-10', committeeId: 'c1' } }), '2026-03-10 联席会议');
+    // An export is named by its number, not by the office code it is recorded under.
+    const exported = { tableName: 'packages', recordId: '320115101000', after: { sequence: 3, office: { code: '320115101000', name: '青溪街道' } } };
+    assert.equal(changeSummary(exported), '第 3 号交换文件（青溪街道）');
   });
   test("mounted: the visit's place comes from the contact points", async () => {
     const dom = installDom();

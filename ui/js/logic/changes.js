@@ -24,6 +24,10 @@ const STATUS_NAMES = {
 export function changeSummary(row, { places } = {}) {
   const rec = row?.after ?? row?.before ?? null;
   if (rec && typeof rec === 'object') {
+    // An export: its manifest, named by its sequence number as the file name has it.
+    if (row?.tableName === 'packages' && rec.sequence != null) {
+      return `第 ${rec.sequence} 号交换文件${rec.office?.name ? `（${rec.office.name}）` : ''}`;
+    }
     if (rec.name) return String(rec.name);
     if (rec.person && typeof rec.person === 'object' && rec.person.name) return String(rec.person.name);
     if (rec.title) return String(rec.title); // 共建项目, 诉求
