@@ -17,7 +17,7 @@ export function expectedLinesCard({ api, toast, alert, clearAlert, onError, fail
   const input = h('textarea', {
     id: 'expected-lines', name: 'offices', rows: '6', class: 'expected-lines', spellcheck: 'false',
     'aria-describedby': 'expected-lines-hint expected-lines-error',
-    placeholder: '每行一个单位：区划代码 单位名称，如\n320115001000 青溪街道\n002 桃园镇（只填本单位代码后的几位也可以）',
+    placeholder: '每行一个单位：区划代码 单位名称，如\n320115101000 青溪街道\n102 桃园镇（只填本单位代码后的几位也可以）',
   });
   const error = h('p', { class: 'field-error', id: 'expected-lines-error', 'data-error-for': 'offices', role: 'alert', hidden: true });
   const hint = h('p', { class: 'hint', id: 'expected-lines-hint' });
