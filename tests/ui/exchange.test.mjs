@@ -175,9 +175,13 @@ const RECEIPTS = [
 describe('receipts', () => {
   test('summary', () => {
     const s = receiveSummary(RECEIPTS);
-    assert.deepEqual({ ...s, text: undefined }, { total: 4, accepted: 1, alreadyHeld: 1, refused: 2, text: undefined });
-    assert.equal(s.text, '共 4 个文件：接收 1 个，已有 1 个，拒收 2 个');
-    assert.equal(receiveSummary([]).text, '共 0 个文件：接收 0 个，已有 0 个，拒收 0 个');
+    assert.deepEqual({ ...s, text: undefined, tone: undefined }, { total: 4, accepted: 1, alreadyHeld: 1, refused: 2, text: undefined, tone: undefined });
+    assert.equal(s.text, '共 4 个文件：接收 1 个，此前已收到 1 个，拒收 2 个（原因见下表）');
+    assert.equal(s.tone, 'some-refused');
+    assert.equal(receiveSummary([]).text, '没有找到要接收的文件');
+    assert.deepEqual([receiveSummary([{ outcome: 'accepted' }]).text, receiveSummary([{ outcome: 'accepted' }]).tone],
+      ['共 1 个文件：接收 1 个', 'all-ok']);
+    assert.equal(receiveSummary([{ outcome: 'refused' }]).tone, 'has-refused');
     assert.equal(receiveSummary(null).total, 0);
   });
   test('sender text', () => {

@@ -188,9 +188,17 @@ export function receiveSummary(receipts) {
     else if (r?.outcome === 'already_held') c.alreadyHeld += 1;
     else c.refused += 1;
   }
+  // Only the outcomes that happened; 此前已收到 rather than a bare 已有.
+  const parts = [
+    c.accepted ? `接收 ${c.accepted} 个` : '',
+    c.alreadyHeld ? `此前已收到 ${c.alreadyHeld} 个` : '',
+    c.refused ? `拒收 ${c.refused} 个（原因见下表）` : '',
+  ].filter(Boolean);
   return {
     ...c,
-    text: `共 ${c.total} 个文件：接收 ${c.accepted} 个，已有 ${c.alreadyHeld} 个，拒收 ${c.refused} 个`,
+    // all-ok, some refused beside accepted ones (a warning), or nothing accepted.
+    tone: !c.refused ? 'all-ok' : c.accepted || c.alreadyHeld ? 'some-refused' : 'has-refused',
+    text: c.total ? `共 ${c.total} 个文件：${parts.join('，')}` : '没有找到要接收的文件',
   };
 }
 

@@ -341,7 +341,7 @@ export function mountExchange(container, { api, toast, alert, clearAlert, onErro
     clear(receiveResult,
       h('p', {
         id: 'receive-summary',
-        class: ['receive-summary', sum.refused ? 'has-refused' : 'all-ok'],
+        class: ['receive-summary', sum.tone],
         role: 'status',
       }, sum.text),
       rows.length
