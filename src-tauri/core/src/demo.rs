@@ -789,6 +789,20 @@ fn add_contacts_and_demands(tx: &Tx) -> Result<usize> {
             .map(|u| u.id.clone())
             .unwrap_or_default()
     };
+    // The 村/社区 a unit is in (a demand is filed under one).
+    let village_of = |name: &str| {
+        let mut at = all.iter().find(|u| u.name == name);
+        while let Some(u) = at {
+            if u.kind == UnitKind::Village {
+                return Some(u.id.clone());
+            }
+            at = u
+                .parent_id
+                .as_deref()
+                .and_then(|p| all.iter().find(|x| x.id == p));
+        }
+        None
+    };
     let mut n = 0;
     let departments: &[(&str, &str)] = &[
         ("城管科", "township"),
@@ -988,6 +1002,7 @@ fn add_contacts_and_demands(tx: &Tx) -> Result<usize> {
             &visit_ids[*v],
             &DemandInput {
                 title: title.to_string(),
+                unit_id: village_of(points[visits[*v].0].1),
                 source: "visit".into(),
                 reporter: "联系点走访".into(),
                 category: category.to_string(),
@@ -1015,9 +1030,10 @@ fn add_contacts_and_demands(tx: &Tx) -> Result<usize> {
         n += 1;
     }
     // Demands reported by villages and grid workers; one escalated to the district.
-    let reported: &[(&str, &str, &str, &str, &str)] = &[
+    let reported: &[(&str, &str, &str, &str, &str, &str)] = &[
         (
             "梧桐雅苑小区噪音扰民",
+            "梧桐雅苑",
             "grid_worker",
             "邻里纠纷",
             "2026-10-20",
@@ -1025,6 +1041,7 @@ fn add_contacts_and_demands(tx: &Tx) -> Result<usize> {
         ),
         (
             "金桥新村雨污管道堵塞",
+            "金桥新村",
             "village",
             "市政设施",
             "2026-11-10",
@@ -1032,17 +1049,19 @@ fn add_contacts_and_demands(tx: &Tx) -> Result<usize> {
         ),
         (
             "滨江名邸停车位不足",
+            "望江名邸",
             "village",
             "道路交通",
             "2026-11-18",
             "2026-12-31",
         ),
     ];
-    for (i, (title, source, category, on, deadline)) in reported.iter().enumerate() {
+    for (i, (title, place, source, category, on, deadline)) in reported.iter().enumerate() {
         let dm = demands::create_demand(
             tx,
             &DemandInput {
                 title: title.to_string(),
+                unit_id: village_of(place),
                 source: source.to_string(),
                 reporter: "网格员".into(),
                 category: category.to_string(),
