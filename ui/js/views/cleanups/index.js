@@ -47,7 +47,7 @@ export function mountCleanups(panel, ctx) {
 
   const chooser = h('div', { class: 'button-row', role: 'group', 'aria-label': '整治台账', id: 'cleanups-registers' },
     REGISTERS.map((r) => h('button', {
-      type: 'button', class: 'btn btn-secondary', 'data-cleanup-register': r.value, 'aria-pressed': String(r.value === st.register),
+      type: 'button', class: 'btn btn-secondary toggle-btn', 'data-cleanup-register': r.value, 'aria-pressed': String(r.value === st.register),
     }, r.label)));
   const counts = h('p', { class: 'muted', id: 'cleanups-counts', 'aria-live': 'polite' });
   const unitFilter = h('select', { id: 'cleanups-filter-unit', 'aria-label': '村/社区' });
