@@ -205,4 +205,20 @@ pub async fn screenshot(c: &Client, name: &str) {
         Some(""),
         "{name}: the window scrolled (top/height (viewport))"
     );
+    // Nothing a program would print instead of words: a value the UI failed to read
+    // (undefined, NaN, [object Object]) or a record's internal id.
+    let leaked = c
+        .execute(
+            r#"const t = document.body.innerText;
+               const m = t.match(/undefined|NaN|\[object Object\]|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/);
+               return m ? t.slice(Math.max(0, m.index - 40), m.index + 60) : '';"#,
+            vec![],
+        )
+        .await
+        .expect("page text");
+    assert_eq!(
+        leaked.as_str(),
+        Some(""),
+        "{name}: the page shows a program's value"
+    );
 }
