@@ -1635,13 +1635,14 @@ async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
             screenshot(&c, "48b-surveys-communities").await;
         }
         if tab == "indicators" {
-            // A computed indicator's formula names its figures in Chinese, and the
-            // 选择统计项 list offers every figure of 统计 to 插入.
+            // A computed indicator's formula is edited with its figures' Chinese names
+            // in 【】, and the 选择统计项 list offers every figure of 统计 to 插入.
             click(&c, "#indicators-table tr[data-indicator-id] td").await;
             until(
                 &c,
                 "the formula's figures named",
-                "(document.querySelector('#indicator-formula-terms')?.textContent ?? '').includes('= ') \
+                "(document.querySelector('#indicator-formula')?.value ?? '').includes('【') \
+                 && (document.querySelector('#indicator-formula-terms')?.textContent ?? '').includes('用到的统计项') \
                  && document.querySelectorAll('#indicator-formula-pick option').length > 20",
                 vec![],
             )

@@ -7,7 +7,7 @@ import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { installDom, dispatch, textOf, settle, fakeApi, clickAndConfirm } from './dom-env.mjs';
 import {
-  filterIndicators, formulaTerms, formulaText, parseIndicatorForm, parseOutpostForm, parsePeriod, receivedByOffice, rectificationRows, scoreRows,
+  filterIndicators, formulaForEdit, formulaTerms, formulaText, parseIndicatorForm, parseOutpostForm, parsePeriod, receivedByOffice, rectificationRows, scoreRows,
   systemSummary, quarterChoices, halfChoices,
 } from '../../ui/js/logic/assessment.js';
 import { FIGURE_LABELS } from '../../ui/js/logic/labels.js';
@@ -80,11 +80,22 @@ describe('考核 logic', () => {
   test('the figures a formula names, each once, by the names the core serves', () => {
     assert.equal(FIGURE_LABELS.get('compounds.total'), '小区（自然村/组）', 'from the kind catalog');
     assert.deepEqual(formulaTerms('100 * compounds.sanliang_complete / compounds.total + compounds.total', FIGURE_LABELS), [
-      { key: 'compounds.sanliang_complete', label: '三亮齐全的小区' },
-      { key: 'compounds.total', label: '小区（自然村/组）' },
+      { key: 'compounds.sanliang_complete', label: '三亮齐全的小区', written: 'compounds.sanliang_complete' },
+      { key: 'compounds.total', label: '小区（自然村/组）', written: 'compounds.total' },
     ]);
-    assert.deepEqual(formulaTerms('people.grid_worker / 2', FIGURE_LABELS), [{ key: 'people.grid_worker', label: null }]);
+    assert.deepEqual(formulaTerms('people.grid_worker / 2', FIGURE_LABELS), [{ key: 'people.grid_worker', label: null, written: 'people.grid_worker' }]);
     assert.deepEqual(formulaTerms('', FIGURE_LABELS), []);
+    // Names in 【】 (their own brackets and slash part of the name), as the form writes them.
+    assert.deepEqual(formulaTerms('100 × 【三亮齐全的小区】 ÷ 【小区（自然村/组）】 + 【网格总数】', FIGURE_LABELS), [
+      { key: 'compounds.sanliang_complete', label: '三亮齐全的小区', written: '三亮齐全的小区' },
+      { key: 'compounds.total', label: '小区（自然村/组）', written: '小区（自然村/组）' },
+      { key: null, label: null, written: '网格总数' },
+    ]);
+    // The form shows a stored formula that way; a key 统计 does not name stays as it is.
+    assert.equal(formulaForEdit('100*compounds.sanliang_complete / compounds.total', FIGURE_LABELS),
+      '100 × 【三亮齐全的小区】 ÷ 【小区（自然村/组）】');
+    assert.equal(formulaForEdit('people.grid_worker - 1', FIGURE_LABELS), 'people.grid_worker - 1');
+    assert.equal(formulaForEdit(null, FIGURE_LABELS), '');
     // As the list shows a computed indicator: figures by name, × and ÷.
     assert.equal(formulaText('100*compounds.sanliang_complete / compounds.total', FIGURE_LABELS),
       '100 × 三亮齐全的小区 ÷ 小区（自然村/组）');
@@ -175,16 +186,17 @@ describe('考核 screen', () => {
     await settle();
     assert.match(textOf(host.querySelector('#indicators-version-detail')), /第 1 版.*只读/);
 
-    // A formula says what it counts: each figure by its name in 统计, a name the report
-    // lacks marked; choosing a figure alone inserts nothing; 插入 adds its key.
+    // A formula is edited with its figures' names in 【】, a name 统计 lacks marked;
+    // choosing a figure alone inserts nothing; 插入 adds 【its name】.
     await dispatch(host.querySelector('#indicators-table tr[data-indicator-id="a"]'), 'click');
     await settle();
     const formula = host.querySelector('#indicator-formula');
     const terms = () => textOf(host.querySelector('#indicator-formula-terms'));
-    assert.equal(terms(), 'compounds.sanliang_complete = 三亮齐全的小区；compounds.total = 小区（自然村/组）');
-    formula.value = '100 * compounds.sanliang_done';
+    assert.equal(formula.value, '100 × 【三亮齐全的小区】 ÷ 【小区（自然村/组）】');
+    assert.equal(terms(), '用到的统计项：三亮齐全的小区、小区（自然村/组）');
+    formula.value = '100 * 【三亮齐全】 + compounds.sanliang_done';
     await dispatch(formula, 'input');
-    assert.equal(terms(), '统计中没有：compounds.sanliang_done');
+    assert.equal(terms(), '统计中没有：三亮齐全、compounds.sanliang_done');
     const pick = host.querySelector('#indicator-formula-pick');
     const offered = [...pick.querySelectorAll('option')].map((o) => o.value).filter(Boolean);
     assert.deepEqual(offered, [...FIGURE_LABELS.keys()], 'every figure is offered, in the report\'s order');
@@ -193,9 +205,9 @@ describe('考核 screen', () => {
     await dispatch(pick, 'change');
     assert.equal(formula.value, '100 *', 'choosing alone (an arrow key on the list) inserts nothing');
     await dispatch(host.querySelector('#indicator-formula-insert'), 'click');
-    assert.equal(formula.value, '100 * people.grid_workers');
-    assert.equal(terms(), 'people.grid_workers = 在岗网格员');
-    formula.value = INDICATORS[0].formula;
+    assert.equal(formula.value, '100 * 【在岗网格员】');
+    assert.equal(terms(), '用到的统计项：在岗网格员');
+    formula.value = '100 × 【三亮齐全的小区】 ÷ 【小区（自然村/组）】'; // as it was: nothing to save
     await dispatch(formula, 'input');
 
     // 评分结果.

@@ -66,10 +66,16 @@ export function systemSummary(list) {
   return { count: live.length, points: groups.reduce((s, g) => s + g.points, 0), groups };
 }
 
-export function indicatorFormValues(i, group = 'party') {
+/** An indicator in its form; its formula as the clerk edits it ([`formulaForEdit`] with `labels`). */
+export function indicatorFormValues(i, group = 'party', labels = null) {
   return formValues(i, INDICATOR_FIELDS, {
     blank: { group, direction: 'higher', method: 'computed' },
-    set: { points: i ? num(i.points) : '', target: i ? num(i.target) : '', retired: i?.retired ? '是' : '否' },
+    set: {
+      points: i ? num(i.points) : '',
+      target: i ? num(i.target) : '',
+      retired: i?.retired ? '是' : '否',
+      formula: formulaForEdit(i?.formula, labels),
+    },
   });
 }
 
@@ -86,7 +92,7 @@ export function parseIndicatorForm(v) {
   }
   if (input.target && !Number.isFinite(Number(input.target))) return fail('target', '目标值应是数字。');
   if (input.method === 'computed' && !input.formula) {
-    return fail('formula', '按统计计算的指标请填写计算公式，如 100 * compounds.sanliang_complete / compounds.total。');
+    return fail('formula', '按统计计算的指标请填写计算公式，如 100 × 【三亮齐全的小区】 ÷ 【小区（自然村/组）】。');
   }
   if (input.method === 'manual') input.formula = '';
   return { ok: true, input };
@@ -121,15 +127,42 @@ export function scoreRows(table) {
 
 /** A figure's name in a formula, as the core's formula reader reads one (scores/formula.rs). */
 const FIGURE_NAME = '[A-Za-z_][A-Za-z0-9_.]*';
+// A figure by its Chinese name, as the form writes it: 【小区（自然村/组）】.
+const FIGURE_IN_BRACKETS = '【[^】]*】';
 
 /**
- * The figures (统计项) a formula names, each once, in the order written: { key, label }
- * with the figure's Chinese name from `labels` (a Map), or label null for a name the
- * report does not have (a typing mistake the core will refuse).
+ * The figures (统计项) a formula names, each once, in the order written, whether by
+ * key (compounds.total) or by name in 【】: { key, label, written } with the key and
+ * Chinese name from `labels` (a Map key → name); key or label null for what 统计
+ * does not have (a typing mistake the core will refuse), `written` as it was typed.
  */
 export function formulaTerms(formula, labels) {
-  const keys = String(formula ?? '').match(new RegExp(FIGURE_NAME, 'g')) ?? [];
-  return [...new Set(keys)].map((key) => ({ key, label: labels?.get(key) ?? null }));
+  const found = String(formula ?? '').match(new RegExp(`${FIGURE_IN_BRACKETS}|${FIGURE_NAME}`, 'g')) ?? [];
+  const byName = new Map([...(labels ?? [])].map(([k, l]) => [l, k]));
+  return [...new Set(found)].map((t) => {
+    if (t.startsWith('【')) {
+      const name = t.slice(1, -1).trim();
+      const key = byName.get(name) ?? null;
+      return { key, label: key ? name : null, written: name };
+    }
+    return { key: t, label: labels?.get(t) ?? null, written: t };
+  });
+}
+
+/**
+ * A stored formula as the clerk edits it: each figure by its name in 【】 (a key 统计
+ * does not name stays as written), × and ÷ for * and /:
+ * "100 × 【三亮齐全的小区】 ÷ 【小区（自然村/组）】". The core reads it back to keys.
+ */
+export function formulaForEdit(formula, labels) {
+  const ops = { '*': ' × ', '/': ' ÷ ' };
+  return String(formula ?? '')
+    .replace(new RegExp(`${FIGURE_NAME}|\\s*[*/]\\s*`, 'g'), (t) => {
+      if (ops[t.trim()]) return ops[t.trim()];
+      const label = labels?.get(t);
+      return label ? `【${label}】` : t;
+    })
+    .trim();
 }
 
 /**

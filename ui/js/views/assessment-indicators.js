@@ -70,37 +70,40 @@ export function mountIndicators(host, ctx) {
   }
 
   /**
-   * 计算公式 with the figures it may name: choose a figure (each by its name in 统计)
-   * and 插入 puts its key at the cursor; the line below names every figure the formula
-   * uses, or says which name the report does not have (only once the catalog is in).
+   * 计算公式, written with the figures' names in 【】 as 统计 shows them: choose a figure
+   * and 插入 puts 【its name】 at the cursor; the line below lists the figures the
+   * formula uses, or says which one 统计 does not have (once the catalog is in). A
+   * figure's key (compounds.total, as older files have it) is read too.
    */
   function formulaField() {
     const picker = h('select', { id: 'indicator-formula-pick', class: 'formula-pick', 'aria-label': '选择统计项' },
       h('option', { value: '' }, '选择统计项…'),
-      [...FIGURE_LABELS].map(([key, label]) => h('option', { value: key }, `${label}（${key}）`)));
+      [...FIGURE_LABELS].map(([key, label]) => h('option', { value: key }, label)));
     const insert = h('button', { type: 'button', class: 'btn btn-secondary btn-small', id: 'indicator-formula-insert' }, '插入');
     const terms = h('p', { class: 'hint formula-terms', id: 'indicator-formula-terms' });
     const show = (formula) => {
       const all = formulaTerms(formula, FIGURE_LABELS);
-      const unknown = FIGURE_LABELS.size ? all.filter((t) => t.label === null).map((t) => t.key) : [];
+      const known = all.filter((t) => t.label !== null);
+      const unknown = FIGURE_LABELS.size ? all.filter((t) => t.label === null).map((t) => t.written) : [];
       clear(terms,
-        all.filter((t) => t.label !== null).map((t) => `${t.key} = ${t.label}`).join('；'),
-        unknown.length ? h('span', { class: 'formula-unknown' }, `${all.length > unknown.length ? '；' : ''}统计中没有：${unknown.join('、')}`) : null);
+        known.length ? `用到的统计项：${known.map((t) => t.label).join('、')}` : '',
+        unknown.length ? h('span', { class: 'formula-unknown' }, `${known.length ? '；' : ''}统计中没有：${unknown.join('、')}`) : null);
     };
     return {
       field: 'formula', label: '计算公式', type: 'textarea', rows: 2, maxlength: 300,
-      hint: '统计项、数字、+ - × ÷（或 * /）和括号。', extra: [h('div', { class: 'formula-add' }, picker, insert), terms],
+      hint: '统计项写在【】里（用“选择统计项”和“插入”），再用数字、+ - × ÷ 和括号连起来。', extra: [h('div', { class: 'formula-add' }, picker, insert), terms],
       onBuild: (area) => {
         show(area.value);
         area.addEventListener('input', () => show(area.value));
         insert.addEventListener('click', () => {
           const key = picker.value;
           if (!key) { picker.focus(); return; }
+          const name = `【${FIGURE_LABELS.get(key) ?? key}】`;
           const at = typeof area.selectionStart === 'number' ? area.selectionStart : area.value.length;
           const to = typeof area.selectionEnd === 'number' ? area.selectionEnd : at;
           const before = area.value.slice(0, at);
           const after = area.value.slice(to);
-          const text = `${before && !/\s$/.test(before) ? ' ' : ''}${key}${after && !/^\s/.test(after) ? ' ' : ''}`;
+          const text = `${before && !/\s$/.test(before) ? ' ' : ''}${name}${after && !/^\s/.test(after) ? ' ' : ''}`;
           area.value = `${before}${text}${after}`;
           area.setSelectionRange?.(before.length + text.length, before.length + text.length);
           show(area.value);
@@ -118,7 +121,7 @@ export function mountIndicators(host, ctx) {
     label: '考核指标',
     newText: '新增指标',
     emptyText: '还没有考核指标。点击“装入默认指标体系”，或用“导入Excel”导入。',
-    emptyDetail: ['在左侧选择一个指标，查看和修改（修改会生成新版本）。', '按统计计算的指标写公式：从“选择统计项”插入统计项，再用数字和 + - * / 连起来，如 100 × 三亮齐全的小区 ÷ 小区。'],
+    emptyDetail: ['在左侧选择一个指标，查看和修改（修改会生成新版本）。', '按统计计算的指标写公式：从“选择统计项”插入统计项（写在【】里），再用数字和 + - × ÷ 连起来，如 100 × 【三亮齐全的小区】 ÷ 【小区（自然村/组）】。'],
     filters: [
       labelled('指标组', groupFilter),
       h('label', { class: 'filter-field' }, retired, ' 显示已停用'),
@@ -158,7 +161,7 @@ export function mountIndicators(host, ctx) {
     },
     form: {
       title: (i) => (i ? `${i.code ?? ''} ${i.name ?? ''}` : '新增指标'),
-      values: (i) => indicatorFormValues(i, st.group || 'party'),
+      values: (i) => indicatorFormValues(i, st.group || 'party', FIGURE_LABELS),
       fields: () => [
         { field: 'group', label: '指标组', type: 'select', options: GROUPS },
         { field: 'code', label: '指标编号', maxlength: 20 },

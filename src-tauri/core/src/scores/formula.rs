@@ -1,12 +1,23 @@
 //! The formula of a computed indicator: a tiny, safe expression language over
-//! report keys. Numbers (`100`, `0.5`), key names (`compounds.total`), `+ - * /`,
-//! unary minus and parentheses; nothing else (no functions, no variables, no
-//! calls into anything). Parsed at save time, so a typo or an unknown key is
+//! report keys. Numbers (`100`, `0.5`), key names (`compounds.total`) or a figure's
+//! Chinese name in 【】 as 统计 shows it (`【小区（自然村/组）】`), `+ - * /`, unary
+//! minus and parentheses; nothing else (no functions, no variables, no calls into
+//! anything). A formula is stored with keys and plain signs ([`plain`]). Parsed at save time, so a typo or an unknown key is
 //! refused with the key named; evaluated at scoring time against one office's
 //! totals, where a key the office's report does not have (an older package) or a
 //! division by zero gives "无数据" instead of a number.
 
 use std::collections::BTreeSet;
+
+use crate::exchange::report;
+
+/// The key of a figure named as 统计 names it (report::KEYS' labels are unique).
+fn key_named(name: &str) -> Option<&'static str> {
+    report::KEYS
+        .iter()
+        .find(|(_, label)| *label == name)
+        .map(|(k, _)| *k)
+}
 
 /// A parsed formula.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,16 +71,69 @@ fn operator(c: char) -> Option<char> {
     }
 }
 
-/// The formula with its operators and brackets written + - * / ( ), as every version
-/// reads them; everything else as it was.
-pub fn plain_signs(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '（' => '(',
-            '）' => ')',
-            c => operator(c).unwrap_or(c),
-        })
-        .collect()
+/// The formula as it is stored and as every version reads it: figures by key
+/// (`【三亮齐全的小区】` → `compounds.sanliang_complete`), operators and brackets
+/// written + - * / ( ). A name 统计 does not have is left as written (the formula was
+/// checked before it is stored).
+pub fn plain(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '【' => {
+                let name: String = chars.by_ref().take_while(|&c| c != '】').collect();
+                match key_named(name.trim()) {
+                    Some(key) => out.push_str(key),
+                    None => {
+                        out.push('【');
+                        out.push_str(&name);
+                        out.push('】');
+                    }
+                }
+            }
+            '（' => out.push('('),
+            '）' => out.push(')'),
+            c => out.push(operator(c).unwrap_or(c)),
+        }
+    }
+    out
+}
+
+/// A stored formula with each figure by its name in 【】, as a clerk reads and edits
+/// it in an exported sheet (`100 * 【三亮齐全的小区】 / 【小区（自然村/组）】`); a key 统计
+/// does not name stays as it is. [`plain`] reads it back.
+pub fn named(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 2);
+    let mut key = String::new();
+    let flush = |key: &mut String, out: &mut String| {
+        if key.is_empty() {
+            return;
+        }
+        match report::KEYS.iter().find(|(k, _)| *k == key.as_str()) {
+            Some((_, label)) => {
+                out.push('【');
+                out.push_str(label);
+                out.push('】');
+            }
+            None => out.push_str(key),
+        }
+        key.clear();
+    };
+    for c in s.chars() {
+        let in_key = if key.is_empty() {
+            c.is_ascii_alphabetic() || c == '_'
+        } else {
+            c.is_ascii_alphanumeric() || c == '_' || c == '.'
+        };
+        if in_key {
+            key.push(c);
+        } else {
+            flush(&mut key, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut key, &mut out);
+    out
 }
 
 fn tokens(s: &str) -> Result<Vec<(usize, Tok)>, ParseError> {
@@ -81,6 +145,21 @@ fn tokens(s: &str) -> Result<Vec<(usize, Tok)>, ParseError> {
         let at = i + 1;
         if c.is_whitespace() {
             i += 1;
+        } else if c == '【' {
+            let Some(len) = chars[i + 1..].iter().position(|&c| c == '】') else {
+                return Err(format!(
+                    "第 {at} 个字符的“【”没有配对的“】”：统计项的名称写在【】里。"
+                ));
+            };
+            let name: String = chars[i + 1..i + 1 + len].iter().collect();
+            let Some(key) = key_named(name.trim()) else {
+                return Err(format!(
+                    "第 {at} 个字符处的统计项【{}】在统计中没有：请从“选择统计项”中选择。",
+                    name.trim()
+                ));
+            };
+            out.push((at, Tok::Key(key.to_string())));
+            i += len + 2;
         } else if c.is_ascii_digit()
             || (c == '.' && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit()))
         {
@@ -113,7 +192,7 @@ fn tokens(s: &str) -> Result<Vec<(usize, Tok)>, ParseError> {
             i += 1;
         } else {
             return Err(format!(
-                "第 {at} 个字符“{c}”不能用在公式里：只能写数字、统计项、+ - * / 和括号。"
+                "第 {at} 个字符“{c}”不能用在公式里：只能写数字、统计项（写在【】里）、+ - * / 和括号。"
             ));
         }
     }
@@ -249,7 +328,7 @@ pub fn check(s: &str, known: &[&str]) -> Result<Expr, ParseError> {
     for k in e.keys() {
         if !known.contains(&k.as_str()) {
             return Err(format!(
-                "公式里的统计项“{k}”不存在，请从统计报表的统计项中选择（如 compounds.total）。"
+                "公式里的统计项“{k}”不存在，请从“选择统计项”中选择。"
             ));
         }
     }

@@ -189,14 +189,14 @@ pub(crate) fn checked_indicator(
             if formula.is_empty() {
                 return Err(Error::validation(
                     "formula",
-                    "按统计计算的指标请填写计算公式，如 100 * compounds.sanliang_complete / compounds.total。",
+                    "按统计计算的指标请填写计算公式，如 100 × 【三亮齐全的小区】 ÷ 【小区（自然村/组）】。",
                 ));
             }
             formula::check(&formula, &known_keys())
                 .map_err(|m| Error::validation("formula", format!("计算公式有误：{m}")))?;
-            // Stored with + - * / and ( ), whatever signs were typed (× ÷ ＋ （ …):
+            // Stored with keys, + - * / and ( ), whatever was typed (【名称】, × ÷ ＋ （ …):
             // the formula a file carries reads the same in every version.
-            formula::plain_signs(&formula)
+            formula::plain(&formula)
         }
         Method::Manual => String::new(),
     };

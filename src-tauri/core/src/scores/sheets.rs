@@ -5,7 +5,9 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use crate::base::error::Result;
-use crate::scores::{self, IndicatorInput, Method, RectificationItem, RectificationItemInput};
+use crate::scores::{
+    self, formula, IndicatorInput, Method, RectificationItem, RectificationItemInput,
+};
 use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells, Summary};
 use crate::sheets::kind::{ListRows, Wizard};
 use crate::sheets::rows::{ctx_for, in_column, upserted, Problems, Refs};
@@ -69,7 +71,7 @@ static INDICATOR_COLUMNS: &[Column] = &[
         &["公式"],
         false,
         true,
-        "按统计计算时必填：统计项、数字、+ - * / 和括号，如 100 * compounds.sanliang_complete / compounds.total。",
+        "按统计计算时必填：统计项（统计中的名称写在【】里，或统计项代码）、数字、+ - * / 和括号，如 100 * 【三亮齐全的小区】 / 【小区（自然村/组）】。",
         40.0,
     ),
     col(
@@ -165,7 +167,8 @@ pub fn export_indicators(
                 i.direction.label().into(),
                 i.method.label().into(),
                 if i.method == Method::Computed {
-                    i.formula
+                    // By name, as 统计 shows the figures: the sheet is edited and imported back.
+                    formula::named(&i.formula)
                 } else {
                     String::new()
                 },

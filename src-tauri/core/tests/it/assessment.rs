@@ -101,6 +101,8 @@ fn formulas_parse_evaluate_and_name_what_is_wrong() {
         ("max(1, 2)", "不能用在公式里"),
         ("* 3", "“*”"),
         ("1..2", "数字"),
+        ("100 * 【小区（自然村/组）", "没有配对的“】”"),
+        ("100 * 【网格总数】", "统计项【网格总数】在统计中没有"),
     ];
     for (f, word) in invalid {
         let m = formula::parse(f).unwrap_err();
@@ -109,15 +111,34 @@ fn formulas_parse_evaluate_and_name_what_is_wrong() {
     // Whatever signs were typed, the formula is kept with + - * / ( ): a file that
     // carries it reads the same in a version that knows only those.
     assert_eq!(
-        formula::plain_signs("100 × a.b ÷（c ＋ 1）－ 2 ＊ 3 ／ 4"),
+        formula::plain("100 × a.b ÷（c ＋ 1）－ 2 ＊ 3 ／ 4"),
         "100 * a.b /(c + 1)- 2 * 3 / 4"
     );
+    // A figure named as 统计 names it, in 【】 (its own brackets and slash stay part of
+    // the name), is the same figure and is kept by its key.
+    let by_name = "100 × 【三亮齐全的小区】 ÷ 【小区（自然村/组）】";
+    assert_eq!(
+        formula::parse(by_name).unwrap(),
+        formula::parse("100 * compounds.sanliang_complete / compounds.total").unwrap()
+    );
+    assert_eq!(
+        formula::plain(by_name),
+        "100 * compounds.sanliang_complete / compounds.total"
+    );
+    // An exported sheet writes the names, and reads back to the same keys.
+    let stored = "100 * compounds.sanliang_complete / (compounds.total + x.y)";
+    let sheet = formula::named(stored);
+    assert_eq!(
+        sheet,
+        "100 * 【三亮齐全的小区】 / (【小区（自然村/组）】 + x.y)"
+    );
+    assert_eq!(formula::plain(&sheet), stored);
     let mut s = store();
     let saved = create(
         &mut s,
         &computed(
             "S99",
-            "100 × compounds.sanliang_complete ÷ compounds.total",
+            "100 × 【三亮齐全的小区】 ÷ compounds.total",
             "2",
             "90",
         ),
