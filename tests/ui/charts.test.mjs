@@ -98,6 +98,14 @@ describe('figures', () => {
     // no rate without anything resolved
     assert.equal(dashboardFigures({}).find((x) => x.key === 'demands.resolved_on_time').note, undefined);
   });
+  test('a later kind’s card: shown when this period or the one before has any, else left out', () => {
+    const keys = [{ key: 'cobuild.projects_completed', label: '已完成的共建项目' }];
+    const dash = (now, before) => ({ keys, own: { 'cobuild.projects_completed': now }, previousTotal: { 'cobuild.projects_completed': before } });
+    const card = (d) => dashboardFigures(d).find((x) => x.key === 'cobuild.projects_completed');
+    assert.equal(card(dash(3, 0)).value, 3);
+    assert.equal(card(dash(0, 2)).value, 0, 'a quarter with none still shows 0 beside 上期 2');
+    assert.equal(card(dash(0, 0)), undefined);
+  });
   test('a county or city shows the total', () => {
     assert.equal(figureTotals(COUNTY), COUNTY.total);
     assert.equal(dashboardFigures(COUNTY)[0].value, 30);

@@ -82,7 +82,8 @@ export function figureTotals(dash) {
 /**
  * Figure cards [{ key, label, unit, value }]: the fixed list, the 三亮 card after
  * 小区 when the dashboard has it, then any other report key (a later record kind)
- * that is not 0, with its report label.
+ * that is not 0 in this period or the one before, with its report label (a card
+ * does not vanish when a quarter has none of what the last one had).
  */
 export function dashboardFigures(dash) {
   const totals = figureTotals(dash);
@@ -101,7 +102,7 @@ export function dashboardFigures(dash) {
     if (inPanel(k.key)) continue; // 减负 and 培训与考核 have their own panels
     if (sanliang && k.key === SANLIANG_KEY) continue; // the 三亮 card says it, with the whole
     const value = n(totals[k.key]);
-    if (!value) continue;
+    if (!value && !n(dash?.previousTotal?.[k.key])) continue;
     const f = { key: k.key, label: String(k.label ?? k.key), unit: OTHER_UNITS[k.key] ?? '', value };
     if (FIGURE_LINKS[k.key]) f.link = FIGURE_LINKS[k.key];
     // Training coverage: of the community workers in post, those trained this year.
