@@ -182,14 +182,18 @@ export function rateText(rate, part, whole) {
   return percent(part, whole);
 }
 
-/** "收到 12，已交办 9，已办结 7，按期办结 6（率 85.7%），逾期 1，回访满意 4/5" */
+/**
+ * "收到 12，已交办 9，已办结 7，按期办结 6（率 85.7%），逾期 1，回访满意 4/5"; with nothing
+ * resolved no rate, and with no call-back "尚无回访" rather than 0/0.
+ */
 export function statsText(s) {
   const received = num(s?.received);
   const resolved = num(s?.resolved);
   const onTime = num(s?.resolvedOnTime);
+  const calledBack = num(s?.calledBack);
   return `收到 ${received}，已交办 ${num(s?.assigned)}，已办结 ${resolved}，`
-    + `按期办结 ${onTime}（率 ${rateText(s?.onTimeRate, onTime, resolved)}），逾期 ${num(s?.overdue)}，`
-    + `回访满意 ${num(s?.satisfied)}/${num(s?.calledBack)}`;
+    + `按期办结 ${onTime}${resolved ? `（率 ${rateText(s?.onTimeRate, onTime, resolved)}）` : ''}，逾期 ${num(s?.overdue)}，`
+    + (calledBack ? `回访满意 ${num(s?.satisfied)}/${calledBack}` : '尚无回访');
 }
 
 export function emptyDemandFilters() {
