@@ -68,6 +68,7 @@ describe('共建 › 项目 view', () => {
     assert.equal(host.querySelector('#project-list-pane').hidden, true);
     assert.equal(textOf(host.querySelector('#project-detail-title')), '楼道照明改造');
     assert.equal(host.querySelector('#project-steps [aria-current="step"]').getAttribute('data-step'), 'claimed');
+    assert.ok(host.querySelector('#project-claims [data-claim-remove]'), 'a claim is withdrawn while the project is not finished');
     assert.equal(textOf(host.querySelector('#project-advance')), '开始实施');
     assert.equal(textOf(host.querySelector('#move-hint')), '开始实施的日期记入时间线，也是实际开始日期。');
     assert.equal(all(host, '#project-timeline li').length, 2);
@@ -300,7 +301,8 @@ describe('共建 › 项目 view', () => {
       'project-timeline', 'project-attachments', 'attach-path', 'attach-file', 'attach-add', 'project-delete']), []);
     assert.equal(all(host, '#project-steps [data-step]').length, 5);
     assert.equal(all(host, '#project-timeline [data-event-index]').length, 2);
-    assert.ok(host.querySelector('[data-claim-unit-id="3"] [data-claim-remove="3"]'));
+    assert.ok(host.querySelector('[data-claim-unit-id="3"]'));
+    assert.equal(host.querySelector('[data-claim-remove="3"]'), null, 'a finished project’s claims are not withdrawn');
     const file = host.querySelector('[data-attachment-hash="abc"]');
     assert.ok(file.querySelector('[data-attachment-open="abc"]').disabled, 'a lost file cannot be opened');
     assert.ok(file.querySelector('[data-attachment-remove="abc"]'));

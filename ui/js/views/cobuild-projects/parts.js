@@ -62,6 +62,8 @@ export function mountClaims(root, props) {
     add.addEventListener('click', doAdd);
     onEnter(unit, doAdd);
     onEnter(date, doAdd);
+    // A finished project's claims are its record: neither added to nor withdrawn
+    // (a mistake is put right by moving the project back a step, with a reason).
     const finished = p.status === 'completed' || p.status === 'evaluated';
     clear(section,
       h('h3', { id: 'project-claims-title' }, `认领单位（${claims.length}）`),
@@ -88,7 +90,7 @@ export function mountClaims(root, props) {
             c.beforeRegistration
               ? h('span', { class: 'flag flag-bad', 'data-claim-early': uid }, '早于登记日期，请核对')
               : null,
-            remove);
+            finished ? null : remove);
         }))
         : h('p', { class: 'hint', id: 'project-claims-empty' }, '还没有单位认领。一个项目可以由多个共建单位共同认领。'),
       finished
