@@ -131,7 +131,7 @@ const PLAQUE_COLUMNS: &[Column] = &[
         &["依据"],
         false,
         false,
-        "保留的必填。",
+        "处理结果为“保留”的必填。",
         24.0,
     ),
     REMARK,
@@ -163,7 +163,7 @@ const CERTIFICATE_COLUMNS: &[Column] = &[
         &["设立依据", "保留依据"],
         false,
         false,
-        "保留的必填。",
+        "处理结果为“保留”的必填。",
         24.0,
     ),
     col(

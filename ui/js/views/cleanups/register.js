@@ -61,11 +61,11 @@ export function fieldsOf(reg, { villages, personPicker }) {
     { field: 'unitId', label: reg.unitLabel, type: 'select', blank: '请选择', options: villageOptions },
     reg.value === 'mechanisms' ? { field: 'category', label: '机制类型', type: 'select', options: MECHANISM_TYPES.map((t) => ({ value: t, label: t })) } : null,
     { field: 'department', label: reg.departmentLabel, maxlength: 60 },
-    reg.value === 'certificates' ? { field: 'basis', label: '依据', type: 'textarea', rows: 2, maxlength: 2000, hint: '保留的必填。' } : null,
+    reg.value === 'certificates' ? { field: 'basis', label: '依据', type: 'textarea', rows: 2, maxlength: 2000, hint: '处理结果为“保留”的必填。' } : null,
     decision, resultDate,
     reg.value === 'certificates' ? { field: 'issuedThisYear', label: '今年出具数量', maxlength: 8 } : null,
     reg.value !== 'certificates'
-      ? { field: 'basis', label: reg.value === 'plaques' ? '保留依据' : '依据', type: 'textarea', rows: 2, maxlength: 2000, hint: reg.value === 'plaques' ? '保留的必填。' : null }
+      ? { field: 'basis', label: reg.value === 'plaques' ? '保留依据' : '依据', type: 'textarea', rows: 2, maxlength: 2000, hint: reg.value === 'plaques' ? '处理结果为“保留”的必填。' : null }
       : null,
     remark,
   ].filter(Boolean);
