@@ -71,7 +71,7 @@ export function mountSettings(container, { api, status, toast, alert, clearAlert
           h('td', { class: 'cell-time' }, formatDateTime(b.takenAt)),
           h('td', { class: 'cell-owner' },
             b.officeName ? `${b.officeName}（${b.officeCode}）` : '—',
-            b.sameDatabase ? null : h('span', { class: 'badge-warn', title: '这个备份来自另一个数据库' }, ' 其他数据库')),
+            b.sameDatabase ? null : h('span', { class: 'badge badge-warn badge-after', title: '这个备份来自另一个数据库' }, '其他数据库')),
           h('td', {}, h('code', { class: 'path', title: b.path ?? '' }, b.fileName)),
           h('td', { class: 'cell-num' }, formatBytes(b.sizeBytes)),
           h('td', { class: 'cell-actions' }, button));
