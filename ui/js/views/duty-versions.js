@@ -96,7 +96,7 @@ export function mountDutyVersions(host, ctx) {
         open.addEventListener('click', () => showVersion(v));
         return h('tr', { 'data-version-id': v.id, 'data-current': v.current ? 'true' : 'false' },
           h('td', {}, v.listLabel ?? ''),
-          h('td', {}, v.version ?? '', v.current ? h('span', { class: 'badge' }, '当前') : null),
+          h('td', {}, v.version ?? '', v.current ? h('span', { class: 'badge badge-after' }, '当前') : null),
           h('td', {}, v.publishedOn ?? ''),
           h('td', {}, String(v.items ?? 0)),
           h('td', {}, v.changes ? changesText(v.changes) : '首个版本'),
