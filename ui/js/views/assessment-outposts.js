@@ -21,7 +21,7 @@ export function outpostSection(ctx, { period: initialPeriod }) {
   const received = h('div', { id: 'outposts-received' });
   const formTitle = h('h3', { id: 'outpost-form-title' }, '新增评价');
   const period = h('input', { id: 'outpost-period', class: 'input-short', value: initialPeriod, size: 8, 'aria-label': '考核期间', placeholder: '2026 或 2026Q4' });
-  const department = h('input', { id: 'outpost-department', maxlength: '60', 'aria-label': '派出机构', placeholder: '如 区市场监管局青溪分局', size: 22 });
+  const department = h('input', { id: 'outpost-department', maxlength: '60', 'aria-label': '派出机构', placeholder: '如 区市场监管局青溪分局', size: 28 });
   const score = h('input', { id: 'outpost-score', class: 'input-short', size: 6, inputmode: 'decimal', 'aria-label': '评价得分（0–100）' });
   const comments = h('textarea', { id: 'outpost-comments', rows: '2', maxlength: '1000', 'aria-label': '评价意见' });
   const error = h('p', { class: 'field-error', id: 'outpost-error', role: 'alert', hidden: true });

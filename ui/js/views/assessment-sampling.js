@@ -27,7 +27,7 @@ export function mountSampling(panel, ctx) {
   quarterSelect.addEventListener('change', () => { st.dirty = true; });
   const quarter = { input: quarterSelect, el: formField('季度', quarterSelect) };
   const rate = field('rate', '抽查比例', { value: '30%', size: 6 });
-  const number = field('number', '随机号', { placeholder: '会上写下的数字', inputmode: 'numeric', size: 14 });
+  const number = field('number', '随机号', { placeholder: '会上写下的数字', inputmode: 'numeric', size: 17 });
   const reason = field('reason', '重抽原因', { placeholder: '仅重抽时填写', size: 24 });
   const error = h('p', { class: 'field-error', id: 'sampling-error', role: 'alert', hidden: true });
   const previewBtn = h('button', { type: 'button', class: 'btn btn-secondary', id: 'sampling-preview' }, '预览');

@@ -202,7 +202,7 @@ export function mountScores(host, ctx) {
 
   function buildResultForm() {
     const kind = h('select', { id: 'scores-result-kind' }, RESULT_KINDS.map((k) => h('option', { value: k.value }, k.label)));
-    const title = h('input', { id: 'scores-result-title', placeholder: '先进单位、优秀社区工作者或通报名称', size: 30 });
+    const title = h('input', { id: 'scores-result-title', placeholder: '先进单位、优秀社区工作者或通报名称', size: 38 });
     const recipient = h('input', { id: 'scores-result-recipient', placeholder: '单位或个人' });
     const doc = h('input', { id: 'scores-result-doc', placeholder: '如 青委办〔2026〕8号' });
     const add = h('button', { type: 'button', class: 'btn btn-secondary btn-small', id: 'scores-result-add' }, '登记');
