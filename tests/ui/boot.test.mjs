@@ -57,6 +57,20 @@ describe('boot', () => {
     assert.match(textOf(document.querySelector('#recovery-banner')), /没有找到可用的备份/);
   });
 
+  test('an office set up: its name, 示例数据 on a demo, and the menu of its level in order', async () => {
+    await bootWith({
+      initialized: true, notices: [],
+      office: { level: 'township', code: '320115101000', name: '青溪街道', isDemo: true },
+    });
+    assert.equal(textOf(document.querySelector('#office-name')), '青溪街道');
+    assert.equal(textOf(document.querySelector('#demo-badge')), '示例数据');
+    const nav = [...document.querySelectorAll('[data-nav]')];
+    assert.deepEqual(nav.map((a) => a.getAttribute('data-nav')), ['dashboard', 'hierarchy', 'people', 'business-grids', 'party',
+      'cobuild', 'contacts', 'demands', 'jianfu', 'training', 'assessment', 'report', 'exchange', 'recycle', 'changelog', 'settings']);
+    assert.equal(textOf(document.querySelector('#nav-exchange')), '上报');
+    assert.equal(document.querySelector('#nav-dashboard').getAttribute('aria-current'), 'page');
+  });
+
   test('a new installation: the setup form', async () => {
     await bootWith({ initialized: false, notices: [] });
     assert.ok(document.querySelector('#setup-form'));

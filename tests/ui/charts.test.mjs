@@ -87,9 +87,11 @@ describe('figures', () => {
     const by = (k) => f.find((x) => x.key === k);
     assert.deepEqual(by('contacts.points'), { key: 'contacts.points', label: '领导联系点', unit: '个', value: 5, link: 'contacts' });
     assert.equal(by('contacts.targets_covered').value, 0, 'shown also when 0');
+    assert.equal(by('contacts.targets_covered').label, '有联系领导的对象');
     assert.equal(by('contacts.targets_covered').link, 'contacts');
     assert.deepEqual([by('demands.received').label, by('demands.received').value, by('demands.received').link], ['诉求收到', 9, 'demands']);
     assert.equal(by('demands.resolved').value, 8);
+    assert.equal(by('demands.resolved').label, '诉求办结');
     assert.deepEqual(by('demands.resolved_on_time'), {
       key: 'demands.resolved_on_time', label: '诉求按期办结', unit: '件', value: 6, link: 'demands', note: '按期率 75%',
     });

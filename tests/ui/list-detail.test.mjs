@@ -4,7 +4,7 @@
 // a failed load is reported and leaves the list, and back goes to the row it came from.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { dispatch, settle, newHost, domPerTest } from './dom-env.mjs';
+import { dispatch, settle, newHost, domPerTest, textOf } from './dom-env.mjs';
 import { listDetailFrame, listDetailNav } from '../../ui/js/views/list-detail.js';
 
 /** A deferred answer: the test decides when `open` gets it. */
@@ -84,6 +84,7 @@ describe('list ↔ detail moves', () => {
     let going = nav.back();
     await settle();
     assert.ok(document.querySelector('#confirm-dialog'), 'asks 放弃修改？');
+    assert.match(textOf(document.querySelector('#confirm-dialog')), /放弃修改？.*当前表单有未保存的修改，确定放弃吗？/);
     await dispatch(document.querySelector('#confirm-cancel'), 'click');
     await going;
     assert.equal(st.mode, 'edit');

@@ -147,6 +147,7 @@ describe('drill-down', () => {
     assert.equal(drillKindLabel('unit'), '组织单位');
     assert.equal(drillKindLabel('person'), '人员');
     assert.equal(drillKindLabel('business_grid'), '业务网格');
+    assert.deepEqual(['contact_point', 'demand', 'working_meeting'].map(drillKindLabel), ['联系点', '诉求', '工作会议']);
     assert.equal(drillKindLabel('x'), 'x');
   });
   test('合计 mixes own and received records: read-only note, rows marked', () => {

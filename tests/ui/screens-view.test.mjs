@@ -47,7 +47,9 @@ describe('the other screens', () => {
   test('回收站 and 变更记录: their tables and paging', async () => {
     const a = api({
       listRecycleBin: async () => [{ table: 'people', id: 'p1', summary: '王网格', deletedAt: '2026-03-01T02:00:00Z', actor: '管理员' }],
-      listChangeLog: async () => ({ rows: [], total: 0 }),
+      listChangeLog: async () => [{
+        id: 1, at: '2026-03-01T02:00:00Z', actor: '本机', op: 'create', tableName: 'people', recordId: 'p1', after: { name: '王网格' },
+      }],
     });
     mountRecycle(host, ctx(a));
     await settle();
@@ -59,7 +61,9 @@ describe('the other screens', () => {
     host.replaceChildren();
     mountChangelog(host, ctx(a));
     await settle();
-    assert.deepEqual(seesAll(['上一页', '下一页']), []);
+    assert.deepEqual(seesAll(['时间', '操作人', '操作', '记录摘要', '详情', '上一页', '下一页']), []);
+    assert.deepEqual(a.calls.find(([n]) => n === 'listChangeLog').slice(1), [{ limit: 50, offset: 0 }], '50 rows a page, from the newest');
+    assert.ok(textOf(host).includes('王网格'));
   });
 
   test('设置: the office, the files, 立即备份 and 数据检查', async () => {
@@ -171,6 +175,19 @@ describe('the other screens', () => {
     assert.ok(textOf(host).includes('首页'));
   });
 
+  test('首页 without a working chart component: each chart as its table, under 查看数据', async () => {
+    globalThis.echarts = {}; // loaded, but without init: nothing can draw
+    try {
+      const dash = { office: OFFICE, own: {}, workerKinds: { fullTime: 3, partTime: 2 } };
+      mountDashboard(host, ctx(api({ dashboard: async () => dash, listSenders: async () => ({ rows: [] }) })));
+      await settle();
+      assert.equal(textOf(host.querySelector('#dashboard-no-charts')), '图表组件没有加载，下面以表格显示。');
+      assert.ok(textOf(host.querySelector('#dashboard-charts')).includes('查看数据'));
+    } finally {
+      delete globalThis.echarts;
+    }
+  });
+
   test('首页 of a township: the load per grid worker is asked after the figures, as a summary, never as every worker\'s list', async () => {
     const dash = { office: OFFICE, own: { 'gridlist.items': 12, 'gridlist.villages_claimed': 4 } };
     const a = api({
@@ -200,6 +217,32 @@ describe('the other screens', () => {
       'package-result', 'receive-path', 'receive-choose-files', 'receive-choose-folder', 'receive-force', 'receive-start',
       'receive-error', 'receive-progress', 'receive-progress-text']), []);
     assert.deepEqual(seesAll(['导出交换文件', '选择文件…', '选择文件夹…', '强制接收较早或内容不同的文件', '接收']), []);
+  });
+
+  test('接收: the files given, each one’s outcome, and where to look next', async () => {
+    const gone = [];
+    const fake = api({
+      packagePreview: async () => ({ counts: {}, attachments: { count: 0, bytes: 0 } }),
+      receivePackages: async () => [
+        { fileName: 'a.zip', path: '/in/a.zip', outcome: 'accepted', senderCode: '320115101000', senderName: '青溪街道', sequence: 2, message: '已接收。' },
+        { fileName: 'b.zip', path: '/in/b.zip', outcome: 'refused', reason: 'not_a_package', senderCode: '', senderName: '', sequence: 0, message: '不是交换文件。' },
+      ],
+    });
+    // Progress is a subscription answered at once (the fake answers everything later).
+    const a = new Proxy(fake, { get: (t, n) => (n === 'onReceiveProgress' ? () => () => {} : t[n]) });
+    mountExchange(host, ctx(a, { office: { ...OFFICE, level: 'county', code: '320115000000' }, navigate: (v) => gone.push(v) }));
+    await settle();
+    await dispatch(host.querySelector('#receive-start'), 'click');
+    assert.match(textOf(host.querySelector('#receive-error')), /请先选择或填写要接收的文件或文件夹/);
+    host.querySelector('#receive-path').value = '/in';
+    await dispatch(host.querySelector('#receive-start'), 'click');
+    await settle();
+    assert.deepEqual(fake.calls.find(([n]) => n === 'receivePackages').slice(1), [['/in'], false]);
+    assert.equal(textOf(host.querySelector('#receive-summary')), '共 2 个文件：接收 1 个，拒收 1 个（原因见下表）');
+    assert.equal(host.querySelectorAll('#receive-results tr[data-outcome]').length, 2);
+    assert.equal(textOf(host.querySelector('#receive-to-senders')), '查看报送情况');
+    await dispatch(host.querySelector('#receive-to-senders'), 'click');
+    assert.deepEqual(gone, ['senders']);
   });
 
   test('导出全部台账: one workbook to the typed path, then 打开文件 / 打开所在文件夹 of it', async () => {
@@ -260,7 +303,7 @@ describe('the import and export dialogs', () => {
     assert.deepEqual(missing(['import-dialog', 'import-path', 'import-choose', 'import-preview', 'import-commit',
       'import-save-errors', 'import-errors-path', 'import-cancel-dialog', 'import-progress', 'import-stop', 'import-summary',
       'import-done', 'import-file-error']), []);
-    assert.deepEqual(seesAll(['选择文件…', '检查文件', '保存错误清单…', '取消导入', '完成']), []);
+    assert.deepEqual(seesAll(['选择文件…', '检查文件', '保存错误清单…', '取消导入', '完成', '正在导入，请不要关闭程序。']), []);
     await dispatch(document.querySelector('#import-preview'), 'click');
     assert.equal(document.querySelector('#import-file-error').hidden, false);
     assert.equal(a.calls.filter(([n]) => n === 'importPreview').length, 0);

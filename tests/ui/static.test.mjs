@@ -180,6 +180,10 @@ describe('JavaScript rules', () => {
     }
   });
 
+  test('chart tooltips are rich text, never HTML (the strict CSP and textContent rule)', () => {
+    assert.match(code(join(UI, 'js', 'logic', 'charts.js')), /renderMode: 'richText'/);
+  });
+
   test('logic modules do not touch the DOM', () => {
     for (const file of jsFiles.filter((f) => rel(f).startsWith('js/logic/'))) {
       const src = code(file);
@@ -246,95 +250,6 @@ describe('JavaScript rules', () => {
       assert.equal(typeof mod[fn], 'function', `${file} exports ${fn}`);
     }
   });
-});
-
-describe('stable selectors used by end-to-end tests exist', () => {
-  const all = jsFiles.map(read).join('\n') + html;
-  // ids written literally in the source (unit-code, unit-name, unit-households and
-  // unit-residents are built from the field name, checked below).
-  const ids = [
-    // 组织架构 is mounted in tests/hierarchy-view.test.mjs
-    'toast', 'alert', 'office-name', 'demo-badge',
-    // 人员名单: mounted in tests/people-view.test.mjs
-    // 首次设置, the import / export / template dialogs, 上报, 报送情况, 统计 and 首页 are mounted in
-    // tests/screens-view.test.mjs; these appear only deep in a flow:
-    'import-problems', 'receive-summary', 'receive-results', 'dashboard-no-charts',
-    // 多格合一: mounted in tests/bizgrids-view.test.mjs
-    'package-result-path',
-    // 党建, 共建, 联系点 and 诉求 (and 组织架构, 人员名单, 多格合一) are mounted in tests/*-view.test.mjs
-  ];
-  for (const id of ids) {
-    test(`#${id}`, () => {
-      // (inputId / buttonId: ids handed to a small builder that sets them)
-      assert.ok(all.includes(`id: '${id}'`) || all.includes(`Id: '${id}'`) || all.includes(`id="${id}"`), id);
-    });
-  }
-
-  test('nav entries', () => {
-    const main = read(join(UI, 'js', 'main.js'));
-    for (const v of ['dashboard', 'hierarchy', 'people', 'business-grids', 'party', 'cobuild', 'contacts', 'demands', 'senders',
-      'exchange', 'report', 'recycle', 'changelog', 'settings']) {
-      assert.match(main, new RegExp(`id: '${v}'`));
-    }
-    assert.match(main, /id: `nav-\$\{v\.id\}`/);
-    assert.match(main, /'data-nav': v\.id/);
-    // 人员名单 and 多格合一 come right after 组织架构
-    const order = ['hierarchy', 'people', 'business-grids', 'recycle'].map((v) => main.indexOf(`id: '${v}'`));
-    assert.deepEqual([...order].sort((a, b) => a - b), order);
-  });
-
-  test('setup error slots', () => {
-    assert.match(read(join(UI, 'js', 'views', 'setup.js')), /'data-error-for': field/);
-  });
-});
-
-describe('user-facing Chinese text from the brief', () => {
-  const src = (f) => read(join(UI, 'js', f));
-  const cases = [
-    ['logic/form.js', ['乡镇/街道', '县/区', "'市'", '城镇', '农村', '户数', '人口', '边界描述', '备注']],
-    ['views/changelog.js', ['时间', '操作人', '操作', '记录摘要', '详情', 'PAGE_SIZE = 50']],
-    ['views/settings.js', ['RESTORE_CONFIRM']],
-    ['main.js', ['组织架构', '人员名单', '多格合一', '回收站', '变更记录', "'设置'", '示例数据', 'setAsidePath', 'latestBackup', 'location.reload()',
-      "'首页'", "'统计'", "'上报'", "'接收与上报'", "'报送情况'"]],
-    ['views/exchange.js', ['查看报送情况']],
-    // The package's record kinds and their labels come from the core's catalog (labels.js).
-    // (the receipt summary's sentence is checked as it reads, in exchange.test.mjs)
-    ['logic/exchange.js', ['已接收', '已收到过', '拒收', '记入变更记录']],
-    ['logic/senders.js', ['从未报送', '逾期（超过${Number(lateDays)}天）', '不在应报名单', '最近一次被拒收', '汇总数与记录不符',
-      '应报 ${c.expected} 个，已报 ${c.sent} 个，未报 ${c.missing} 个，逾期 ${c.late} 个']],
-    ['logic/report.js', ["'本单位'", "'合计'", '统计报表']],
-    ['views/dashboard.js', ['查看数据', '图表组件没有加载，下面以表格显示。']],
-    ['logic/charts.js', ["renderMode: 'richText'", '基础网格', '微网格', '在岗网格员', '其中专职', '楼栋长/信息员', '已公示人员', "'小区'", '专职', '兼职']],
-    // shared by the record forms (组织架构, 人员名单, 多格合一)
-    ['dialog.js', ['放弃修改？', '当前表单有未保存的修改，确定放弃吗？', '继续编辑', '删除确认']],
-    ['forms.js', ['已撤销未保存的修改']],
-    ['logic/people.js', ['网格员', '楼栋长', '信息员', '社区工作者', '全部', '专职', '兼职', '在岗', '离岗', '按身份证自动',
-      '所在网格/小区', '所属村/社区', '第 ${p + 1} / ${count} 页，共 ${Math.max(0, Number(total) || 0)} 人', '变动日期']],
-    ['views/import.js', ['导入错误清单.xlsx', '正在导入']],
-    ['logic/importing.js', ['忽略的列', '已处理', '没有变化', '行有错误未导入']],
-    ['views/export.js', ['已导出 ${Number(n) || 0} 人']],
-    // the path box of 导出Excel and 下载导入模板 (and the import wizard's)
-    ['files.js', ["buttonText = '选择位置…'", "label = '保存到'"]],
-    ['logic/notice.js', ['网格服务公示牌', '网格员信息待公示', '联系服务群众', '宣传政策法规', '排查化解矛盾纠纷', '巡查走访']],
-    ['logic/bizgrids.js', ['已全部纳入', '部分纳入', '未对应']],
-    ['logic/party.js', ['三亮齐全 ${complete}/${compounds} 个小区', '亮组织架构', '亮职责', '亮党员身份', '未建支部', '大工委', '大党委',
-      '兼职', '专职', '已办结', '未办结']],
-    ['logic/cobuild.js', ['待认领', '已认领', '实施中', '已完成', '已评价', '机关', '企业', '事业单位', '社会组织', '社区社会企业', '新就业群体']],
-    ['main.js', ["label: '联系点'", "label: '诉求'"]],
-    ['logic/contacts.js', ['重点联系', '包保', '全覆盖', '已有联系领导 ${covered}/${total} 个', "'市'", "'县/区'", "'乡镇/街道'"]],
-    ['logic/demands.js', ['已受理', '已交办', '办理中', '已办结', '已回访', '满意', '基本满意', '不满意', '村/社区', '乡镇/街道', '县/区',
-      '收到 ${received}，已交办', '按期办结', '逾期', '回访满意']],
-    ['logic/charts.js', ['领导联系点', '有联系领导的对象', '诉求收到', '诉求办结', '诉求按期办结', '诉求（按状态）']],
-    // The kinds' labels and import texts come from the core's kind_catalog (tests/catalog.mjs).
-    ['logic/labels.js', ["import: '导入'", "export_unmasked: '完整号码导出'"]],
-    ['logic/report.js', ["contact_point: '联系点'", "demand: '诉求'", "working_meeting: '工作会议'"]],
-  ];
-  for (const [file, texts] of cases) {
-    test(file, () => {
-      const s = src(file);
-      for (const t of texts) assert.ok(s.includes(t), `${file} lacks ${t}`);
-    });
-  }
 });
 
 describe('CSS', () => {
