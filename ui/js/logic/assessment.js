@@ -223,32 +223,29 @@ export function quarterOf(day) {
 }
 
 /**
- * The quarters (季度) a clerk picks from, newest first: `ahead` after the one `day`
- * is in, that one, and `back` before it; value 2026Q4, label 2026年第四季度.
+ * Periods of `per` parts a year (4: 2026Q4, 2: 2026H2) to pick from, newest first:
+ * `ahead` after `code`, `code` itself, and `back` before it, each with its label.
  */
-export function quarterChoices(day, { back = 4, ahead = 1 } = {}) {
-  const q = /^(\d{4})Q([1-4])$/.exec(quarterOf(day));
-  if (!q) return [];
-  const at = Number(q[1]) * 4 + Number(q[2]) - 1;
+function periodChoices(code, per, letter, back, ahead) {
+  const m = new RegExp(`^(\\d{4})${letter}(\\d)$`).exec(code);
+  if (!m) return [];
+  const at = Number(m[1]) * per + Number(m[2]) - 1;
   const out = [];
   for (let i = at + ahead; i >= at - back; i -= 1) {
-    const value = `${Math.floor(i / 4)}Q${(i % 4) + 1}`;
+    const value = `${Math.floor(i / per)}${letter}${(i % per) + 1}`;
     out.push({ value, label: periodLabel(value) });
   }
   return out;
 }
 
-/** The halves (半年) to pick from, newest first, as [`quarterChoices`]: 2026H2, 2026年下半年. */
+/** The quarters (季度) a clerk picks from: 2026Q4, 2026年第四季度 ([`periodChoices`]). */
+export function quarterChoices(day, { back = 4, ahead = 1 } = {}) {
+  return periodChoices(quarterOf(day), 4, 'Q', back, ahead);
+}
+
+/** The halves (半年) to pick from: 2026H2, 2026年下半年. */
 export function halfChoices(day, { back = 3, ahead = 0 } = {}) {
-  const hy = /^(\d{4})H([12])$/.exec(halfOf(day));
-  if (!hy) return [];
-  const at = Number(hy[1]) * 2 + Number(hy[2]) - 1;
-  const out = [];
-  for (let i = at + ahead; i >= at - back; i -= 1) {
-    const value = `${Math.floor(i / 2)}H${(i % 2) + 1}`;
-    out.push({ value, label: periodLabel(value) });
-  }
-  return out;
+  return periodChoices(halfOf(day), 2, 'H', back, ahead);
 }
 
 /** '2026-11-26' → '2026H2' */
