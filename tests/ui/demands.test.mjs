@@ -286,4 +286,8 @@ describe('诉求交办单 / 督办单', () => {
     // Resolved: no longer supervised.
     assert.equal(assignmentSheet({ ...D, overdue: true, status: 'resolved' }, { today: '2026-03-17' }).kind, '交办单');
   });
+  test('not assigned yet: the department is left blank to write in, not a dash', () => {
+    const s = assignmentSheet({ ...D, departmentName: '', status: 'received' }, { office: '青溪街道', today: '2026-03-05' });
+    assert.deepEqual(s.rows.find(([l]) => l === '承办部门'), ['承办部门', '']);
+  });
 });

@@ -363,7 +363,8 @@ export function assignmentSheet(d, { office = '', today = '', choices = {} } = {
     ['诉求类别', text(d?.category) || '—'],
     ['诉求内容', text(d?.description) || '—'],
     ['办理层级', c.level || '—'],
-    ['承办部门', c.department],
+    // Not assigned yet: left blank to be written in by hand when the sheet is handed over.
+    ['承办部门', text(d?.departmentName)],
     ['受理日期', c.receivedOn || '—'],
     ['办理期限', c.deadline],
     ['当前状态', c.statusLabel || '—'],

@@ -98,7 +98,7 @@ export function mountScores(host, ctx) {
           h('td', { class: 'cell-summary' }, c.note || c.how),
           h('td', { class: 'no-print' },
             c.drills.map(({ key, label }) => {
-              const b = h('button', { type: 'button', class: 'drill-btn', 'data-drill-key': key, 'data-drill-scope': scope, title: key }, label);
+              const b = h('button', { type: 'button', class: 'drill-btn', 'data-drill-key': key, 'data-drill-scope': scope, title: `查看“${label}”的记录` }, label);
               b.addEventListener('click', () => drill(scope, key));
               return b;
             }),
@@ -144,6 +144,7 @@ export function mountScores(host, ctx) {
       h('p', { id: 'scores-drill-count' }, view.countText),
       view.rows.length
         ? h('table', { class: 'data-table drill-table', id: 'scores-drill-table' },
+          thead('单位', '类型', view.codeLabel, view.nameLabel, '说明'),
           h('tbody', {}, view.rows.map((r) => h('tr', { 'data-record-id': r.id },
             h('td', {}, r.office), h('td', {}, r.kind), h('td', { class: 'mono' }, r.code), h('td', {}, r.name), h('td', {}, r.detail)))))
         : h('p', { class: 'hint' }, '没有对应的记录。'));
