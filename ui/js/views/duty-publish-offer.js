@@ -39,7 +39,7 @@ export async function offerToPublish(host, { api, toast, alert, onError, today, 
   const rows = changed.map(({ l, d }) => {
     const pick = h('input', { type: 'checkbox', id: `duties-publish-${l.value}`, checked: true });
     const version = h('input', {
-      id: `duties-publish-${l.value}-version`, 'aria-label': `${l.label}新版本号`, maxlength: 40, value: nextVersion(versions, l.value, today),
+      id: `duties-publish-${l.value}-version`, 'aria-label': `${l.label}新版本号`, maxlength: 40, size: 16, value: nextVersion(versions, l.value, today),
     });
     const on = h('input', {
       id: `duties-publish-${l.value}-publishedOn`, type: 'text', class: 'input-date', maxlength: '12', placeholder: '如 2026-03-01',
