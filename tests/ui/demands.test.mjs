@@ -103,7 +103,10 @@ describe('step bar and history', () => {
     const bar = stepBar(DEMAND({ status: 'assigned', history }));
     assert.deepEqual(bar.map((s) => s.state), ['done', 'current', 'todo', 'todo', 'todo']);
     assert.deepEqual(bar.map((s) => s.date), ['2026-03-08', '2026-03-07', '', '', '']);
-    assert.deepEqual(stepBar(DEMAND({ status: 'called_back', history: [] })).map((s) => s.state), ['done', 'done', 'done', 'done', 'current']);
+    // At the last step the work is done: every step ✓, the last still the one it is at.
+    const end = stepBar(DEMAND({ status: 'called_back', history: [] }));
+    assert.deepEqual(end.map((s) => s.state), ['done', 'done', 'done', 'done', 'done']);
+    assert.deepEqual(end.map((s) => s.current), [false, false, false, false, true]);
   });
 });
 

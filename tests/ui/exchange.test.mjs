@@ -92,7 +92,7 @@ describe('package preview', () => {
   test('a township: file, sequence, counts, size', () => {
     assert.deepEqual(previewFacts(PREVIEW, 'township'), [
       { key: 'fileName', label: '文件名', value: '320115101000_青溪街道_20261127_0003.zip' },
-      { key: 'sequence', label: '本次是', value: '第 3 次导出' },
+      { key: 'sequence', label: '下一次导出', value: '第 3 次导出' },
       { key: 'counts', label: '本单位的记录', value: '组织单位 12，人员 30，业务网格 4' },
       { key: 'size', label: '大小', value: '约 1.2 MB' },
     ]);

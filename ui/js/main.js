@@ -219,8 +219,10 @@ function recoveryBanner(recovery) {
         }
       },
     }, '从最近的备份恢复');
-    parts.push(h('p', { class: 'banner-text' },
-      `最近的备份：${formatDateTime(backup.takenAt)}（${backup.fileName}）。`, button));
+    // The time as the clerk's clock reads it; the file's name (its time in UTC) would
+    // read as another day after 16:00.
+    parts.push(h('p', { class: 'banner-text', title: backup.fileName ?? '' },
+      `最近的备份：${formatDateTime(backup.takenAt)}。`, button));
   } else {
     parts.push(h('p', { class: 'banner-text' }, '没有找到可用的备份。可以重新设置后继续使用，或联系技术支持找回损坏的文件。'));
   }
@@ -260,7 +262,7 @@ function renderSetup(recovery) {
   app.append(host);
   if (recovery?.latestBackup) {
     const fresh = h('button', { type: 'button', id: 'recovery-start-empty', class: 'btn btn-secondary' }, '不恢复，建立新的空台账');
-    host.append(h('section', { class: 'panel setup', id: 'recovery-choice' },
+    host.append(h('section', { class: 'setup card', id: 'recovery-choice' },
       h('h1', {}, '请先从备份恢复'),
       h('p', { class: 'lead' }, '数据文件已损坏。点击上方的“从最近的备份恢复”，可以找回备份时的全部台账。'),
       h('p', { class: 'hint' }, '不恢复的，将从空白台账重新开始；损坏的文件和备份都还保留着，以后仍可在“设置”里恢复。'),

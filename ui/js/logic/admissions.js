@@ -80,7 +80,8 @@ export function countsText(c) {
   const steps = ADMISSION_STEPS.map((s) => `${s.label} ${n(c.byStep, s.value)}`).join(' · ');
   const depts = list(c.byDepartment).map((d) => `${d.label} ${d.count}`).join('、');
   return `共 ${c.total ?? 0} 项：${steps}；短期 ${n(c.byTerm, 'short')} 项、长期 ${n(c.byTerm, 'long')} 项；`
-    + `在准入期 ${c.inForce ?? 0} 项，到期应退出 ${c.overdueExit ?? 0} 项`
+    // 到期应退出 is part of 在准入期 (still in, past its end): one count, not two.
+    + `在准入期 ${c.inForce ?? 0} 项${c.overdueExit ? `（其中到期应退出 ${c.overdueExit} 项）` : ''}`
     + (depts ? `。按申请部门：${depts}` : '');
 }
 

@@ -100,7 +100,7 @@ export function previewFacts(preview, level) {
   const p = preview ?? {};
   const facts = [
     { key: 'fileName', label: '文件名', value: String(p.fileName ?? '') },
-    { key: 'sequence', label: '本次是', value: sequenceText(p.nextSequence) },
+    { key: 'sequence', label: '下一次导出', value: sequenceText(p.nextSequence) },
     { key: 'counts', label: '本单位的记录', value: countsText(p.counts) },
   ];
   if (level && level !== 'township') {

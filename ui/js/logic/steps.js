@@ -20,16 +20,20 @@ export function stepDates(events) {
 }
 
 /**
- * The step bar: [{ value, label, state: 'done'|'current'|'todo', date }] for the
- * steps `order` ({ value }) with the record at `status`; `label(value)` names a step.
+ * The step bar: [{ value, label, state: 'done'|'current'|'todo', date, current }] for
+ * the steps `order` ({ value }) with the record at `status`; `label(value)` names a
+ * step. The last step reached is the end of the work: done (green, ✓), not a current
+ * step still waiting (red); `current` marks the step the record is at either way.
  */
 export function stepBarOf(order, status, events, label) {
   const i = order.findIndex((s) => s.value === status);
   const dates = stepDates(events);
   return order.map((s, k) => {
     let state = 'todo';
-    if (k < i) state = 'done';
+    if (k < i || (k === i && i === order.length - 1)) state = 'done';
     else if (k === i) state = 'current';
-    return { value: s.value, label: label(s.value), state, date: state === 'todo' ? '' : (dates[s.value] ?? '') };
+    return {
+      value: s.value, label: label(s.value), state, current: k === i, date: state === 'todo' ? '' : (dates[s.value] ?? ''),
+    };
   });
 }

@@ -59,7 +59,8 @@ export function mountSettings(container, { api, status, toast, alert, clearAlert
       clear(backupList, h('p', { class: 'empty-state', id: 'backup-empty' }, '还没有备份。点击“立即备份”备份一次。'));
       return;
     }
-    clear(backupList, h('table', { class: 'data-table', id: 'backup-table' },
+    clear(backupList, h('p', { class: 'hint', id: 'backup-name-time' }, '文件名里的时间是世界标准时间（比北京时间晚 8 小时），“时间”一列是北京时间。'),
+      h('table', { class: 'data-table', id: 'backup-table' },
       thead('时间', '单位', '文件名', '大小', { sr: '操作' }),
       h('tbody', {}, backups.map((b) => {
         const button = h('button', {

@@ -76,7 +76,7 @@ function drawBase(baseHost, state) {
     return;
   }
   clear(baseHost, h('table', { class: 'data-table', id: 'bg-base-table' },
-    thead(['基础网格', '编码', '已纳入的业务网格']),
+    thead(['基础网格', '编码', '对应的业务网格']),
     h('tbody', {}, rows.map((m) => {
       const gid = idKey(m.baseGridId);
       const path = state.tree.byId.has(gid) ? pathLabel(pathTo(state.tree, gid)) : m.baseGridName;
