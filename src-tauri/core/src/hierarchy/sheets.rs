@@ -383,8 +383,18 @@ impl Hierarchy {
                 let place = village
                     .map(|v| format!("{}里", v.describe()))
                     .unwrap_or_default();
+                // Inside a 村/社区 it can only be something below one.
+                let looked_for = match village {
+                    Some(_) => allowed
+                        .iter()
+                        .filter(|k| **k != UnitKind::Village)
+                        .map(|k| k.label())
+                        .collect::<Vec<_>>()
+                        .join("或"),
+                    None => wanted.clone(),
+                };
                 Err(format!(
-                    "{place}没有编码或名称为“{text}”的{wanted}。请先建立它（或放在本文件前面的行里），或检查是否写错。"
+                    "{place}没有编码或名称为“{text}”的{looked_for}。请先建立它（或放在本文件前面的行里），或检查是否写错。"
                 ))
             }
             n => Err(format!(

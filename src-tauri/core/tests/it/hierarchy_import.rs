@@ -271,6 +271,16 @@ fn every_bad_row_is_reported_in_the_preview_and_nothing_of_it_written() {
         "{}",
         problems_of(&p, 2)
     );
+    // Inside a 村/社区 the parent looked for is what lies below one, not a 村/社区.
+    let inside = w.csv(
+        "inside.csv",
+        "层级,所属村/社区,上级单位,编码,名称,类型\n基础网格,青溪社区,不存在的小区,,三网格,\n",
+    );
+    let said = problems_of(&w.preview("units", &inside), 2);
+    assert!(
+        said.contains("里没有编码或名称为“不存在的小区”的") && !said.contains("或村/社区"),
+        "{said}"
+    );
     assert!(
         problems_of(&p, 3).contains("有 2 个"),
         "{}",
