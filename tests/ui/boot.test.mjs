@@ -2,7 +2,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { dispatch, textOf, settle, domPerTest } from './dom-env.mjs';
-import { boot } from '../../ui/js/main.js';
+import { boot, showToast } from '../../ui/js/main.js';
 
 /** Boots with app_status answering `status` (kind_catalog an empty catalog). */
 async function bootWith(status) {
@@ -69,6 +69,21 @@ describe('boot', () => {
       'cobuild', 'contacts', 'demands', 'jianfu', 'training', 'assessment', 'report', 'exchange', 'recycle', 'changelog', 'settings']);
     assert.equal(textOf(document.querySelector('#nav-exchange')), '上报');
     assert.equal(document.querySelector('#nav-dashboard').getAttribute('aria-current'), 'page');
+    // A toast about this screen does not follow the clerk to the next one.
+    const toast = document.createElement('div');
+    toast.id = 'toast';
+    toast.hidden = true;
+    document.body.append(toast);
+    showToast('已导出 22 人', [{ label: '打开文件', run() {} }]);
+    assert.equal(toast.hidden, false);
+    globalThis.__TAURI__ = { core: { invoke: async () => [] } };
+    try {
+      await dispatch(document.querySelector('#nav-recycle'), 'click');
+    } finally {
+      delete globalThis.__TAURI__;
+    }
+    assert.equal(toast.hidden, true);
+    assert.equal(document.querySelector('#nav-recycle').getAttribute('aria-current'), 'page');
   });
 
   test('a new installation: the setup form', async () => {

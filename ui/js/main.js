@@ -324,6 +324,9 @@ function show(viewId, route = null) {
   const view = views.find((v) => v.id === viewId) ?? views[0];
   unmountCurrent();
   clearAlert();
+  // What a toast said was about the screen being left; it would cover the next one.
+  clearTimeout(toastTimer);
+  dismissToast();
   state.view = view.id;
   for (const link of document.querySelectorAll('[data-nav]')) {
     if (link.dataset.nav === view.id) link.setAttribute('aria-current', 'page');
