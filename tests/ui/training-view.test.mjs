@@ -91,7 +91,7 @@ describe('培训 screen', () => {
     assert.ok(host.querySelector('#training-import-training-participants'));
     assert.ok(host.querySelector('#training-participants-export'));
     // Two export buttons side by side: each says what it exports.
-    assert.equal(textOf(host.querySelector('#training-export')), '导出培训');
+    assert.equal(textOf(host.querySelector('#training-export')), '导出Excel');
     assert.equal(textOf(host.querySelector('#training-participants-export')), '导出参加人员');
 
     host.querySelector('#training-filter-level').value = 'county';

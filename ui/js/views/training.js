@@ -179,7 +179,7 @@ export function mountTraining(host, ctx) {
     period: { date: (s) => s.date, by: '培训日期', noun: '次' },
     toolbar: h('div', { class: 'button-row' },
       excelTools({
-        api, toast, onError, prefix: 'training', exportKind: 'training-sessions', defaultName: '培训台账.xlsx', exportText: '导出培训',
+        api, toast, onError, prefix: 'training', exportKind: 'training-sessions', defaultName: '培训台账.xlsx',
         exportHint: '导出培训（层级、主办单位、日期、主题、学时、地点、方式）。',
         period: () => list.period(),
         imports: [{ kind: 'training-sessions' }, { kind: 'training-participants' }],
