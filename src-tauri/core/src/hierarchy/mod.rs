@@ -558,9 +558,10 @@ pub fn delete(tx: &Tx, id: &str, kinds: &[&dyn Kind]) -> Result<recycle::Entry> 
     let attached = attachments(tx, id, kinds)?;
     if !attached.is_empty() {
         return Err(Error::Refused(format!(
-            "{}下还有{}，不能删除。请先把它们移到别处或删除后再试。",
+            "{}下还有{}，不能删除。请先在各自的台账里把这些记录改到别的单位或删除（删除的可在回收站找回），再删除“{}”。",
             unit.describe(),
-            attached.join("，")
+            attached.join("，"),
+            unit.name
         )));
     }
     // A compound's 三亮 record goes to the recycle bin with it (restore the compound
