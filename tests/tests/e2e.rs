@@ -3930,9 +3930,12 @@ async fn titled_people_export_visit_and_meeting_photos_and_working_follow_ups_in
     import_preview(&c, "#people-import", &full).await;
     until(
         &c,
-        "every exported row importable",
+        "every exported row importable, and the check says none of them changes",
         "(document.querySelector('#import-step-preview') || {}).textContent?.includes(arguments[0])",
-        vec![json!(format!("可导入 {} 行", workers.len()))],
+        vec![json!(format!(
+            "可导入 {n} 行：新增 0，更新 {n}（其中 {n} 行没有变化）",
+            n = workers.len()
+        ))],
     )
     .await;
     screenshot(&c, "86b-people-export-imports-back").await;

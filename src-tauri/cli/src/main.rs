@@ -579,12 +579,17 @@ fn outcome_label(outcome: &str) -> &'static str {
 
 fn preview_text(p: &import::Preview) -> String {
     let mut lines = vec![format!(
-        "文件“{}”：共 {} 行数据，可导入 {} 行（新增 {}，更新 {}），有错误 {} 行，空行 {} 行。",
+        "文件“{}”：共 {} 行数据，可导入 {} 行（新增 {}，更新 {}{}），有错误 {} 行，空行 {} 行。",
         p.file_name,
         p.total_rows,
         p.valid_rows,
         p.to_create,
         p.to_update,
+        if p.unchanged > 0 {
+            format!("，其中 {} 行没有变化", p.unchanged)
+        } else {
+            String::new()
+        },
         p.rejected_rows,
         p.empty_rows
     )];

@@ -27,11 +27,13 @@ export function importKindInfo(kind) {
 const n = (x) => Math.max(0, Number(x) || 0);
 
 /**
- * "共 12 行，可导入 9 行：新增 7，更新 2；有错误 3 行；空行 1 行；忽略的列：序号、籍贯。"
- * Zero counts for errors, empty rows and ignored columns are left out.
+ * "共 12 行，可导入 9 行：新增 7，更新 2（其中 1 行没有变化）；有错误 3 行；空行 1 行；
+ * 忽略的列：序号、籍贯。" Zero counts for unchanged rows, errors, empty rows and ignored
+ * columns are left out.
  */
 export function previewSummaryText(p) {
-  const parts = [`共 ${n(p?.totalRows)} 行，可导入 ${n(p?.validRows)} 行：新增 ${n(p?.toCreate)}，更新 ${n(p?.toUpdate)}`];
+  const same = n(p?.unchanged) ? `（其中 ${n(p.unchanged)} 行没有变化）` : '';
+  const parts = [`共 ${n(p?.totalRows)} 行，可导入 ${n(p?.validRows)} 行：新增 ${n(p?.toCreate)}，更新 ${n(p?.toUpdate)}${same}`];
   if (n(p?.rejectedRows)) parts.push(`有错误 ${n(p.rejectedRows)} 行`);
   if (n(p?.emptyRows)) parts.push(`空行 ${n(p.emptyRows)} 行`);
   const ignored = (p?.ignoredColumns ?? []).filter((c) => String(c ?? '').trim() !== '');

@@ -316,6 +316,11 @@ impl RecordKind for People {
     /// The row was checked by `parse` inside this same transaction, and a file holds
     /// each ID number once, so it is written as checked: no second check, no
     /// re-read of the person.
+    fn unchanged(p: &ParsedPerson) -> bool {
+        p.existing
+            .as_ref()
+            .is_some_and(|before| super::same_as(before, &p.checked))
+    }
     fn apply(tx: &Tx, p: &ParsedPerson, _existing: Option<&str>) -> Result<Applied> {
         match &p.existing {
             None => {

@@ -153,6 +153,12 @@ pub trait RecordKind {
         parsed: &Self::Parsed,
     ) -> Result<Option<String>>;
     fn apply(tx: &Tx, parsed: &Self::Parsed, existing: Option<&str>) -> Result<Applied>;
+    /// Whether the row would change nothing in the record it updates, where the parsed
+    /// row can tell without writing (people: the checked person against the stored
+    /// one); the preview says so beside its updates. `false` when it cannot tell.
+    fn unchanged(_parsed: &Self::Parsed) -> bool {
+        false
+    }
     /// Runs once after every row is applied, in the same transaction: work that
     /// follows from the file as a whole (考核指标: one new version of the system),
     /// done once rather than after each row.
@@ -188,6 +194,9 @@ pub struct Preview {
     pub valid_rows: usize,
     pub to_create: usize,
     pub to_update: usize,
+    /// Of `to_update`, the rows that would change nothing ([`RecordKind::unchanged`]):
+    /// a list exported and imported back as it was.
+    pub unchanged: usize,
     pub rejected_rows: usize,
     pub empty_rows: usize,
     pub ignored_columns: Vec<String>,
@@ -494,6 +503,7 @@ fn read_source(
         valid_rows: 0,
         to_create: 0,
         to_update: 0,
+        unchanged: 0,
         rejected_rows: 0,
         empty_rows: 0,
         ignored_columns: layout.ignored.clone(),
@@ -622,6 +632,9 @@ fn analyse_rows<K: RecordKind>(
                         let existing = K::existing(conn, &mut lookup, &parsed)?;
                         if existing.is_some() {
                             preview.to_update += 1;
+                            if K::unchanged(&parsed) {
+                                preview.unchanged += 1;
+                            }
                         } else {
                             preview.to_create += 1;
                         }

@@ -104,7 +104,7 @@ fn good_file_previews_then_imports_in_one_go_and_reimport_is_idempotent() {
     assert_eq!(w.count(), 3);
     // The same file again: no duplicates, everyone matched and unchanged.
     let pv = w.preview(&p);
-    assert_eq!((pv.to_create, pv.to_update), (0, 3));
+    assert_eq!((pv.to_create, pv.to_update, pv.unchanged), (0, 3, 3));
     let s = w.commit(&p);
     assert_eq!((s.created, s.updated, s.unchanged), (0, 0, 3));
     assert!(
