@@ -313,14 +313,15 @@ impl RecordKind for People {
         Ok(p.existing.as_ref().map(|e| e.id.clone()))
     }
 
-    /// The row was checked by `parse` inside this same transaction, and a file holds
-    /// each ID number once, so it is written as checked: no second check, no
-    /// re-read of the person.
+    /// The checked row against the person it updates, as `apply` tells them apart.
     fn unchanged(p: &ParsedPerson) -> bool {
         p.existing
             .as_ref()
             .is_some_and(|before| super::same_as(before, &p.checked))
     }
+    /// The row was checked by `parse` inside this same transaction, and a file holds
+    /// each ID number once, so it is written as checked: no second check, no
+    /// re-read of the person.
     fn apply(tx: &Tx, p: &ParsedPerson, _existing: Option<&str>) -> Result<Applied> {
         match &p.existing {
             None => {

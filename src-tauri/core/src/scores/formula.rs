@@ -2,8 +2,8 @@
 //! report keys. Numbers (`100`, `0.5`), key names (`compounds.total`) or a figure's
 //! Chinese name in 【】 as 统计 shows it (`【小区（自然村/组）】`), `+ - * /`, unary
 //! minus and parentheses; nothing else (no functions, no variables, no calls into
-//! anything). A formula is stored with keys and plain signs ([`plain`]). Parsed at save time, so a typo or an unknown key is
-//! refused with the key named; evaluated at scoring time against one office's
+//! anything). A formula is stored with keys and plain signs ([`plain`]). Parsed at
+//! save time, so a typo or an unknown key is refused with the key named; evaluated at scoring time against one office's
 //! totals, where a key the office's report does not have (an older package) or a
 //! division by zero gives "无数据" instead of a number.
 
