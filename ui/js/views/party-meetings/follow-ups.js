@@ -123,7 +123,7 @@ export function mountFollowUps(root, {
     const c = followUpCells(f);
     const btn = c.done
       ? h('button', { type: 'button', class: 'btn btn-secondary btn-small', 'data-follow-up-reopen': id }, '重新打开')
-      : h('button', { type: 'button', class: 'btn btn-primary btn-small', 'data-follow-up-done': id }, '标记办结');
+      : h('button', { type: 'button', class: 'btn btn-secondary btn-small', 'data-follow-up-done': id }, '标记办结');
     btn.setAttribute('aria-label', `${c.done ? '重新打开' : '标记办结'}：${c.decision}`);
     btn.addEventListener('click', () => setStatus(f, c.done ? 'open' : 'done', btn));
     return h('tr', {
