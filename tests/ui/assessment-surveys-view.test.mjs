@@ -83,7 +83,7 @@ describe('考核 › 问卷 screen', () => {
     const view = mountAssessmentSurveys(host, { api, toast: (m) => toasts.push(m), alert() {}, onError() {} });
     await view.show();
     await settle();
-    assert.match(textOf(host.querySelector('#surveys-summary')), /答卷 3 份 · 满意率 66\.7%（满意和基本满意 2 \/ 评价 3）$/);
+    assert.match(textOf(host.querySelector('#surveys-summary')), /答卷 3 份 · 满意率 66\.7%（满意和基本满意 2 \/ 参与评价 3）$/);
     const q2 = host.querySelector('li[data-question="2"]');
     assert.equal(q2.querySelectorAll('tr[data-option]').length, 3);
     assert.match(textOf(q2.querySelector('tr[data-option="不满意"]')), /1（33\.3%）/);

@@ -89,12 +89,12 @@ export function optionBars(question) {
   }));
 }
 
-/** 满意和基本满意 4 / 评价 5 */
+/** 满意和基本满意 4 / 参与评价 5 (those who answered a satisfaction question or call-back) */
 export function rateCounts(r) {
-  return `满意和基本满意 ${r?.satisfied ?? 0} / 评价 ${r?.judged ?? 0}`;
+  return `满意和基本满意 ${r?.satisfied ?? 0} / 参与评价 ${r?.judged ?? 0}`;
 }
 
-/** 满意和基本满意 4 / 评价 5（80.0%） */
+/** 满意和基本满意 4 / 参与评价 5（80.0%） */
 export function rateText(r) {
   return `${rateCounts(r)}（${percent(r?.rate)}）`;
 }

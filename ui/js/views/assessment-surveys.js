@@ -77,7 +77,7 @@ export function mountAssessmentSurveys(host, ctx) {
     if (!rows.length) return null;
     return h('table', { class: 'data-table compact-table', id: 'surveys-communities' },
       h('caption', {}, '各村/社区满意率'),
-      thead(['村/社区', '答卷', '满意和基本满意', '评价', '满意率']),
+      thead(['村/社区', '答卷', '满意和基本满意', '参与评价', '满意率']),
       h('tbody', {}, rows.map((c) => h('tr', {},
         h('th', { scope: 'row' }, c.communityName ?? ''),
         h('td', {}, String(c.responses ?? 0)),
