@@ -919,6 +919,12 @@ pub fn label_of(key: &str) -> Option<&'static str> {
     KEYS.iter().find(|(k, _)| *k == key).map(|(_, l)| *l)
 }
 
+/// The key of the figure `label` names ([`KEYS`]' labels are unique): the other way
+/// round from [`label_of`].
+pub fn key_of(label: &str) -> Option<&'static str> {
+    KEYS.iter().find(|(_, l)| *l == label).map(|(k, _)| *k)
+}
+
 fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<DrillRow>) {
     // A row of the record `id` of the office `owner`.
     let row =

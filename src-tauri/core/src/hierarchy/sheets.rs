@@ -384,15 +384,12 @@ impl Hierarchy {
                     .map(|v| format!("{}里", v.describe()))
                     .unwrap_or_default();
                 // Inside a 村/社区 it can only be something below one.
-                let looked_for = match village {
-                    Some(_) => allowed
-                        .iter()
-                        .filter(|k| **k != UnitKind::Village)
-                        .map(|k| k.label())
-                        .collect::<Vec<_>>()
-                        .join("或"),
-                    None => wanted.clone(),
-                };
+                let looked_for = allowed
+                    .iter()
+                    .filter(|k| village.is_none() || **k != UnitKind::Village)
+                    .map(|k| k.label())
+                    .collect::<Vec<_>>()
+                    .join("或");
                 Err(format!(
                     "{place}没有编码或名称为“{text}”的{looked_for}。请先建立它（或放在本文件前面的行里），或检查是否写错。"
                 ))

@@ -11,14 +11,6 @@ use std::collections::BTreeSet;
 
 use crate::exchange::report;
 
-/// The key of a figure named as 统计 names it (report::KEYS' labels are unique).
-fn key_named(name: &str) -> Option<&'static str> {
-    report::KEYS
-        .iter()
-        .find(|(_, label)| *label == name)
-        .map(|(k, _)| *k)
-}
-
 /// A parsed formula.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
@@ -82,7 +74,7 @@ pub fn plain(s: &str) -> String {
         match c {
             '【' => {
                 let name: String = chars.by_ref().take_while(|&c| c != '】').collect();
-                match key_named(name.trim()) {
+                match report::key_of(name.trim()) {
                     Some(key) => out.push_str(key),
                     None => {
                         out.push('【');
@@ -109,8 +101,8 @@ pub fn named(s: &str) -> String {
         if key.is_empty() {
             return;
         }
-        match report::KEYS.iter().find(|(k, _)| *k == key.as_str()) {
-            Some((_, label)) => {
+        match report::label_of(key) {
+            Some(label) => {
                 out.push('【');
                 out.push_str(label);
                 out.push('】');
@@ -152,7 +144,7 @@ fn tokens(s: &str) -> Result<Vec<(usize, Tok)>, ParseError> {
                 ));
             };
             let name: String = chars[i + 1..i + 1 + len].iter().collect();
-            let Some(key) = key_named(name.trim()) else {
+            let Some(key) = report::key_of(name.trim()) else {
                 return Err(format!(
                     "第 {at} 个字符处的统计项【{}】在统计中没有：请从“选择统计项”中选择。",
                     name.trim()
