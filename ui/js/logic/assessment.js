@@ -155,13 +155,17 @@ export function formulaTerms(formula, labels) {
  * "100 × 【三亮齐全的小区】 ÷ 【小区（自然村/组）】". The core reads it back to keys.
  */
 export function formulaForEdit(formula, labels) {
+  return eachFigure(formula, (key) => (labels?.get(key) ? `【${labels.get(key)}】` : key));
+}
+
+/**
+ * A formula with * and / as × and ÷ and each figure's key as `name(key)` gives it, in
+ * one pass, so a name's own characters (小区（自然村/组）) stay as they are.
+ */
+function eachFigure(formula, name) {
   const ops = { '*': ' × ', '/': ' ÷ ' };
   return String(formula ?? '')
-    .replace(new RegExp(`${FIGURE_NAME}|\\s*[*/]\\s*`, 'g'), (t) => {
-      if (ops[t.trim()]) return ops[t.trim()];
-      const label = labels?.get(t);
-      return label ? `【${label}】` : t;
-    })
+    .replace(new RegExp(`${FIGURE_NAME}|\\s*[*/]\\s*`, 'g'), (t) => ops[t.trim()] ?? name(t))
     .trim();
 }
 
@@ -172,17 +176,12 @@ export function formulaForEdit(formula, labels) {
  * "100 × 三亮齐全的小区 9 ÷ 小区（自然村/组） 13" (— where the office has none).
  */
 export function formulaText(formula, labels, figures = null) {
-  // One pass over the formula, so a name's own characters (小区（自然村/组）) stay as they are.
-  const ops = { '*': ' × ', '/': ' ÷ ' };
-  const name = (key) => {
+  return eachFigure(formula, (key) => {
     const label = labels?.get(key) || key;
     if (!figures) return label;
     const v = figures[key];
     return `${label} ${v === null || v === undefined ? '—' : v}`;
-  };
-  return String(formula ?? '')
-    .replace(new RegExp(`${FIGURE_NAME}|\\s*[*/]\\s*`, 'g'), (t) => ops[t.trim()] ?? name(t))
-    .trim();
+  });
 }
 
 /** "2026" or "2026Q4" from free text, else null. */

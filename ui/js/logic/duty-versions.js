@@ -59,7 +59,7 @@ export function parsePublishForm(v) {
   if (!input.version) return { ok: false, error: { field: 'version', message: '请填写版本号。' } };
   // A typed date (2026/3/1, 2026年3月1日) is tidied to 2026-03-01; a wrong one says how to write it.
   const on = parseDateField(input.publishedOn, 'publishedOn', '发布日期', { required: true });
-  if (!on.ok) return { ok: false, error: { field: 'publishedOn', message: on.error.message } };
+  if (!on.ok) return on;
   return { ok: true, input: { ...input, publishedOn: on.value } };
 }
 
