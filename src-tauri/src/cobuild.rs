@@ -1,16 +1,13 @@
-//! Commands for co-building (共建, core `cobuild/`): partner units and projects with
-//! their evidence files. As everywhere in the shell: take the state, call one core
-//! function, map the error.
-
-use std::path::Path;
+//! Commands for co-building (共建, core `cobuild/`): partner units and projects
+//! (their evidence files go through `attachments.rs`, as every kind's). As everywhere
+//! in the shell: take the state, call one core function, map the error.
 
 use gridledger_core::cobuild::{
     self, Move, PartnerUnitInput, PartnerUnitView, ProjectInput, ProjectQuery, ProjectView,
 };
 use gridledger_core::store::recycle::Entry;
-use tauri::{AppHandle, Runtime};
 
-use crate::{db, write_files, CmdResult};
+use crate::db;
 
 commands! {
     state;
@@ -53,22 +50,4 @@ commands! {
         };
         state.write(|tx| cobuild::move_to(tx, Some(db(&state)), &id, &m))
     };
-}
-
-#[gridledger_macros::command]
-pub async fn attach_project_file<R: Runtime>(
-    app: AppHandle<R>,
-    id: String,
-    path: String,
-) -> CmdResult<ProjectView> {
-    write_files(&app, move |tx, db| {
-        cobuild::attach(tx, db, &id, Path::new(path.trim()))
-    })
-    .await
-}
-
-commands! {
-    state;
-    fn remove_project_attachment(id: String, hash: String) -> ProjectView =
-        state.write(|tx| cobuild::remove_attachment(tx, Some(db(&state)), &id, &hash));
 }

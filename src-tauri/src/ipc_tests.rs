@@ -437,14 +437,6 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
             "move_project",
             json!({"id": project, "to": "done", "date": "", "reason": "", "score": null, "evaluation": ""}),
         ),
-        (
-            "attach_project_file",
-            json!({"id": project, "path": file("no-such-file.pdf")}),
-        ),
-        (
-            "remove_project_attachment",
-            json!({"id": project, "hash": "no-such-hash"}),
-        ),
         ("open_attachment", json!({"hash": "no-such-hash"})),
         ("choose_evidence_files", json!({"title": "选择文件"})),
         (
@@ -592,14 +584,6 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
             "delete_cleanup_entry",
             json!({"register": "plaques", "id": "no-such-id"}),
         ),
-        (
-            "attach_cleanup_file",
-            json!({"register": "plaques", "id": "no-such-id", "path": ""}),
-        ),
-        (
-            "remove_cleanup_attachment",
-            json!({"register": "plaques", "id": "no-such-id", "hash": ""}),
-        ),
         ("list_rechecks", json!({"register": ""})),
         ("create_recheck", json!({"input": {}})),
         ("update_recheck", json!({"id": "no-such-id", "input": {}})),
@@ -656,14 +640,6 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
             json!({"id": "no-such-id", "input": {}}),
         ),
         ("delete_inspection", json!({"id": "no-such-id"})),
-        (
-            "attach_inspection_photo",
-            json!({"id": "no-such-id", "path": file("no-such-file.jpg")}),
-        ),
-        (
-            "remove_inspection_photo",
-            json!({"id": "no-such-id", "hash": "no-such-hash"}),
-        ),
         ("grid_inspection_progress", json!({"half": ""})),
         ("list_questionnaires", none.clone()),
         ("create_questionnaire", json!({"input": {}})),

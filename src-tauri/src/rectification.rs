@@ -1,17 +1,14 @@
 //! Commands for 专项整治 (clean-ups, core `rectification/`): one set for the four
-//! registers (工作机制, 挂牌, 证明事项, 借调人员), chosen by `register`, with their
-//! evidence files, and the 回头看 re-checks. As everywhere in the shell: take the
-//! state, call one core function, map the error.
-
-use std::path::Path;
+//! registers (工作机制, 挂牌, 证明事项, 借调人员), chosen by `register`, and the 回头看
+//! re-checks. Their evidence files go through `attachments.rs`, as every kind's. As
+//! everywhere in the shell: take the state, call one core function, map the error.
 
 use gridledger_core::rectification::{
     self as rect, EntryInput, EntryView, RecheckInput, RecheckView, Register,
 };
 use gridledger_core::store::recycle::Entry;
-use tauri::{AppHandle, Runtime};
 
-use crate::{ctx, db, write_files, CmdResult};
+use crate::{ctx, db};
 
 commands! {
     state;
@@ -26,30 +23,6 @@ commands! {
         state.write(|tx| rect::update_entry(tx, Register::parse(&register)?, &id, &input));
     fn delete_cleanup_entry(register: String, id: String) -> Entry =
         state.write(|tx| rect::delete_entry(tx, Register::parse(&register)?, &id));
-}
-
-#[gridledger_macros::command]
-pub async fn attach_cleanup_file<R: Runtime>(
-    app: AppHandle<R>,
-    register: String,
-    id: String,
-    path: String,
-) -> CmdResult<EntryView> {
-    write_files(&app, move |tx, db| {
-        let register = Register::parse(&register)?;
-        rect::add_evidence(tx, db, register, &id, Path::new(path.trim()))
-    })
-    .await
-}
-
-commands! {
-    state;
-    fn remove_cleanup_attachment(register: String, id: String, hash: String) -> EntryView = {
-        state.write(|tx| {
-            let register = Register::parse(&register)?;
-            rect::remove_evidence(tx, Some(db(&state)), register, &id, &hash)
-        })
-    };
     fn list_rechecks(register: String) -> Vec<RecheckView> = {
         state.read(|c| {
             let register = match register.trim() {

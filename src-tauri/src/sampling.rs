@@ -1,9 +1,8 @@
 //! Commands for 季度抽查 and 检查记录 (issue 16, items 4–5, core `sampling/`): the
 //! inspectors' roster, the quarter's draw (previewed, drawn, verified, its public
-//! notice), inspections with photos and the half-year's grid progress. As
-//! everywhere in the shell: take the state, call one core function, map the error.
-
-use std::path::Path;
+//! notice), inspections and the half-year's grid progress. Inspection photos go
+//! through `attachments.rs`, as every kind's files. As everywhere in the shell: take
+//! the state, call one core function, map the error.
 
 use gridledger_core::sampling::inspections::{
     self, ChecklistItem, GridProgress, InspectionInput, InspectionView,
@@ -12,9 +11,8 @@ use gridledger_core::sampling::{
     self, Draw, InspectorInput, InspectorView, Notice, SampleInput, SampleView,
 };
 use gridledger_core::store::recycle::Entry;
-use tauri::{AppHandle, Runtime};
 
-use crate::{ctx, db, write_files, CmdResult};
+use crate::{ctx, db, CmdResult};
 
 commands! {
     state;
@@ -50,24 +48,6 @@ commands! {
         state.write(|tx| inspections::update_inspection(tx, Some(db(&state)), &id, &input));
     fn delete_inspection(id: String) -> Entry =
         state.write(|tx| inspections::delete_inspection(tx, &id));
-}
-
-#[gridledger_macros::command]
-pub async fn attach_inspection_photo<R: Runtime>(
-    app: AppHandle<R>,
-    id: String,
-    path: String,
-) -> CmdResult<InspectionView> {
-    write_files(&app, move |tx, db| {
-        inspections::attach(tx, db, &id, Path::new(path.trim()))
-    })
-    .await
-}
-
-commands! {
-    state;
-    fn remove_inspection_photo(id: String, hash: String) -> InspectionView =
-        state.write(|tx| inspections::remove_attachment(tx, Some(db(&state)), &id, &hash));
     fn grid_inspection_progress(half: String) -> GridProgress = {
         let half = if half.trim().is_empty() {
             sampling::HalfYear::of(ctx().today()).to_string()

@@ -1496,9 +1496,17 @@ async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
         "#project-steps [aria-current=\"step\"][data-step=\"in_progress\"]",
     )
     .await;
-    fill(&c, "#attach-path", photo.to_str().unwrap()).await;
-    click(&c, "#attach-add").await;
-    css(&c, "#project-attachments [data-attachment-hash]").await;
+    fill(&c, "#project-evidence-paths", photo.to_str().unwrap()).await;
+    click(&c, "#project-evidence-add").await;
+    css(&c, "#project-evidence-list [data-evidence-hash]").await;
+    // The project is asked again: with its evidence, 完成 no longer asks why there is none.
+    until(
+        &c,
+        "completion without a reason once the evidence is there",
+        "!document.querySelector('#move-reason') && !!document.querySelector('#project-advance')",
+        vec![],
+    )
+    .await;
     click(&c, "#project-advance").await;
     css(
         &c,
@@ -2490,8 +2498,8 @@ async fn jianfu_duty_lists_admission_moves_the_grid_load_and_a_plaque_comes_down
     choose(&c, "#cleanup-decision", "摘除").await;
     fill(&c, "#cleanup-resultDate", &today.to_string()).await;
     click(&c, "#cleanup-save").await;
-    css(&c, "#cleanup-evidence-path").await;
-    fill(&c, "#cleanup-evidence-path", photo.to_str().unwrap()).await;
+    css(&c, "#cleanup-evidence-paths").await;
+    fill(&c, "#cleanup-evidence-paths", photo.to_str().unwrap()).await;
     click(&c, "#cleanup-evidence-add").await;
     until(
         &c,

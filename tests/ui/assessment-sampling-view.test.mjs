@@ -281,9 +281,9 @@ describe('考核 › 检查: correcting an inspection', () => {
       listInspections: async () => inspections,
       chooseOpenFile: async () => '/tmp/现场2.jpg',
       attachmentBytes: async () => new Uint8Array([0xFF, 0xD8, 0xFF, 0xE0]).buffer,
-      attachInspectionPhoto: async (id, path) => {
+      attachFiles: async (kind, id, [path]) => {
         stored.photos = [...stored.photos, { hash: 'h2', name: path.split('/').pop(), missing: false }];
-        return stored;
+        return stored.photos;
       },
       updateInspection: async (id, input) => {
         Object.assign(stored, input, { scores: Object.fromEntries(Object.entries(input.scores).map(([k, v]) => [k, Number(v)])), total: 85 });
@@ -316,7 +316,7 @@ describe('考核 › 检查: correcting an inspection', () => {
     // A photo added from the form; the form stays on the inspection, now with both.
     await dispatch(host.querySelector('#inspection-form-attach'), 'click');
     await settle();
-    assert.deepEqual(api.calls.find(([n]) => n === 'attachInspectionPhoto').slice(1), ['i1', '/tmp/现场2.jpg']);
+    assert.deepEqual(api.calls.find(([n]) => n === 'attachFiles').slice(1), ['inspections', 'i1', ['/tmp/现场2.jpg']]);
     assert.match(textOf(host.querySelector('#inspection-form-photos')), /现场1\.jpg.*现场2\.jpg/);
     // Corrected and saved: an update of i1, not a new inspection.
     await submitFormWith(host, 'inspection', { publicity: '15', findings: '公示牌已补齐' });

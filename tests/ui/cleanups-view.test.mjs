@@ -95,8 +95,9 @@ describe('减负 › 专项整治 screen', () => {
         return e;
       },
       createRecheck: async (input) => ({ id: 'c9', ...input }),
-      attachCleanupFile: async () => plaques[0],
-      chooseOpenFile: async () => '/照片/摘牌.jpg',
+      chooseEvidenceFiles: async () => ['/照片/摘牌.jpg'],
+      listAttachments: async () => [],
+      attachFiles: async (kind, id, paths) => paths.map((p, i) => ({ hash: `h${i}`, name: p.split('/').pop(), size: '1 KB', type: '图片' })),
     });
     await settle();
     const rows = () => host.querySelectorAll('#cleanups-table tr[data-cleanup-id]');
@@ -130,11 +131,14 @@ describe('减负 › 专项整治 screen', () => {
     // Open 老年协会: its evidence and 回头看 are under the form.
     await dispatch(host.querySelector('tr[data-cleanup-id="p1"]'), 'click');
     await settle();
-    assert.ok(host.querySelector('#cleanup-evidence'));
-    await dispatch(host.querySelector('#cleanup-evidence-choose'), 'click');
+    // The files are the 附件 section every kind shows, for the register's table.
+    assert.match(textOf(host.querySelector('#cleanup-evidence-title')), /^摘牌照片和佐证/);
+    assert.deepEqual(api.calls.findLast(([n]) => n === 'listAttachments').slice(1), ['plaques', 'p1']);
+    await dispatch(host.querySelector('#cleanup-evidence-pick'), 'click');
     await settle();
-    const attach = api.calls.find(([n]) => n === 'attachCleanupFile');
-    assert.deepEqual(attach.slice(1), ['plaques', 'p1', '/照片/摘牌.jpg']);
+    const attach = api.calls.find(([n]) => n === 'attachFiles');
+    assert.deepEqual(attach.slice(1), ['plaques', 'p1', ['/照片/摘牌.jpg']]);
+    assert.equal(host.querySelectorAll('#cleanup-evidence-list [data-evidence-hash]').length, 1);
 
     // A 回头看 without what was found is not sent; with a rebound it is.
     await dispatch(host.querySelector('#recheck-save'), 'click');
@@ -156,54 +160,6 @@ describe('减负 › 专项整治 screen', () => {
     assert.match(textOf(host.querySelector('#cleanup-recheck-list')), /反弹.*又挂回去了.*原摘除 2026-04-01/);
     assert.ok(host.querySelector('#cleanup-reopened'));
     view.dispose();
-  });
-
-  test('evidence.js: a typed path is needed; a lost file cannot be opened; 移除 asks first, then reads the list again', async () => {
-    const { evidencePart } = await import('../../ui/js/views/cleanups/evidence.js');
-    const { registerOf } = await import('../../ui/js/logic/cleanups.js');
-    const api = fakeApi({
-      attachCleanupFile: async () => ({}),
-      removeCleanupAttachment: async () => ({}),
-    });
-    const toasts = [];
-    let reloads = 0;
-    const entry = {
-      id: 'm1',
-      attachments: [
-        { hash: 'h1', name: '会议纪要.pdf', bytes: 2048, addedAt: null, missing: false },
-        { hash: 'h2', name: '旧照片.jpg', bytes: 10, addedAt: null, missing: true },
-      ],
-    };
-    const el = evidencePart(registerOf('mechanisms'), entry, {
-      api, toast: (m) => toasts.push(m), onError() {}, gone: () => false, reload: async () => { reloads += 1; },
-    });
-    dom.body.append(el);
-    assert.equal(textOf(el.querySelector('h3')), '佐证材料');
-    assert.equal(textOf(el.querySelector('#cleanup-evidence-choose')), '选择文件…');
-    const lost = el.querySelector('[data-attachment-hash="h2"]');
-    assert.ok(lost.classList.contains('is-missing'));
-    assert.ok(lost.querySelector('[data-missing]'));
-    assert.equal([...lost.querySelectorAll('button')].find((b) => textOf(b) === '打开').disabled, true);
-
-    // 上传 with an empty box names what is missing and sends nothing.
-    await dispatch(el.querySelector('#cleanup-evidence-add'), 'click');
-    assert.equal(el.querySelector('#cleanup-evidence-error').hidden, false);
-    assert.match(textOf(el.querySelector('#cleanup-evidence-error')), /请填写文件的位置/);
-    el.querySelector('#cleanup-evidence-path').value = 'D:\\佐证\\纪要.pdf';
-    await dispatch(el.querySelector('#cleanup-evidence-add'), 'click');
-    await settle();
-    assert.deepEqual(api.calls.find(([n]) => n === 'attachCleanupFile').slice(1), ['mechanisms', 'm1', 'D:\\佐证\\纪要.pdf']);
-    assert.equal(el.querySelector('#cleanup-evidence-error').hidden, true);
-    assert.deepEqual(toasts, ['已上传“纪要.pdf”']);
-    assert.equal(reloads, 1);
-
-    const remove = [...el.querySelectorAll('[data-attachment-hash="h1"] button')].find((b) => textOf(b) === '移除');
-    await clickAndConfirm(remove, (dlg) => {
-      assert.match(textOf(dlg), /确定移除“会议纪要\.pdf”吗？/);
-      assert.ok(!api.calls.some(([n]) => n === 'removeCleanupAttachment'), 'not before the answer');
-    });
-    assert.deepEqual(api.calls.find(([n]) => n === 'removeCleanupAttachment').slice(1), ['mechanisms', 'm1', 'h1']);
-    assert.equal(reloads, 2);
   });
 
   test('secondments: overdue and unapproved stand out; the chooser switches register', async () => {

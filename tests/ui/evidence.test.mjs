@@ -110,3 +110,26 @@ test('a drop counts inside the section at the screen’s pixel ratio', () => {
   assert.equal(droppedInside({ x: 150, y: 60 }, rect, 0), true, 'a bad ratio counts as 1');
   assert.equal(droppedInside(null, rect), false);
 });
+
+describe('附件 section: where the files go', () => {
+  let dom;
+  beforeEach(() => { dom = installDom(); });
+  afterEach(() => dom.cleanup());
+
+  test('a kind whose files may travel says how; the others say the files stay at the office', async () => {
+    const api = fakeApi({ listAttachments: async () => [] });
+    const shown = (props) => {
+      const root = dom.document.createElement('div');
+      dom.body.append(root);
+      const s = mountEvidence(root, { api, kind: 'visits', id: 'x', prefix: props.prefix, ...props });
+      const text = textOf(root);
+      s.destroy();
+      return text;
+    };
+    assert.match(shown({ prefix: 'a' }), /不随交换文件上报/);
+    const travelling = shown({ prefix: 'b', kind: 'projects', travels: true });
+    assert.match(travelling, /同时导出佐证材料/);
+    assert.doesNotMatch(travelling, /不随交换文件上报/);
+    await settle();
+  });
+});

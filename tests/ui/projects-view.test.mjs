@@ -278,7 +278,7 @@ describe('共建 › 项目 view', () => {
       ...PROJECT, status: 'completed',
       attachments: [{ hash: 'abc', name: '验收单.pdf', size: 2048, addedAt: '2026-04-01T02:00:00Z', missing: true }],
     });
-    const api = fakeApi({ listProjects: async () => [done], getProject: async () => done });
+    const api = fakeApi({ listProjects: async () => [done], getProject: async () => done, listAttachments: async () => done.attachments });
     const view = mount(api);
     await settle();
     const ids = (list) => list.filter((id) => !host.querySelector(`#${id}`));
@@ -298,18 +298,21 @@ describe('共建 › 项目 view', () => {
     assert.deepEqual(ids(['project-back', 'project-form', 'project-title', 'project-villageId', 'project-category',
       'project-note', 'project-save', 'project-cancel', 'project-steps', 'project-advance', 'project-return', 'move-date',
       'move-score', 'move-evaluation', 'move-error', 'project-claims',
-      'project-timeline', 'project-attachments', 'attach-path', 'attach-file', 'attach-add', 'project-delete']), []);
+      'project-timeline', 'project-evidence-list', 'project-evidence-paths', 'project-evidence-pick', 'project-evidence-add',
+      'project-delete']), []);
     assert.equal(all(host, '#project-steps [data-step]').length, 5);
     assert.equal(all(host, '#project-timeline [data-event-index]').length, 2);
     assert.ok(host.querySelector('[data-claim-unit-id="3"]'));
     assert.equal(host.querySelector('[data-claim-remove="3"]'), null, 'a finished project’s claims are not withdrawn');
-    const file = host.querySelector('[data-attachment-hash="abc"]');
-    assert.ok(file.querySelector('[data-attachment-open="abc"]').disabled, 'a lost file cannot be opened');
-    assert.ok(file.querySelector('[data-attachment-remove="abc"]'));
+    // 佐证材料 is the 附件 section every kind shows, for this project.
+    assert.deepEqual(api.calls.findLast(([n]) => n === 'listAttachments').slice(1), ['projects', 7]);
+    const file = host.querySelector('#project-evidence-list [data-evidence-hash="abc"]');
+    assert.ok(file.querySelector('[data-evidence-open="abc"]').disabled, 'a lost file cannot be opened');
+    assert.ok(file.querySelector('[data-evidence-remove="abc"]'));
     assert.ok(file.querySelector('[data-evidence-preview="abc"]').disabled, 'a lost PDF has a 预览 that cannot be used');
     assert.equal(textOf(file.querySelector('[data-missing]')), '文件已丢失');
     const seen = textOf(host);
-    for (const t of ['认领单位', '退回…', '时间线', '添加附件…', '打开', '佐证材料', '评价']) assert.ok(seen.includes(t), t);
+    for (const t of ['认领单位', '退回…', '时间线', '添加文件…', '打开', '佐证材料（1）', '评价']) assert.ok(seen.includes(t), t);
 
     await dispatch(host.querySelector('#project-return'), 'click');
     assert.deepEqual(['return-to', 'return-reason', 'return-ok', 'return-cancel'].filter((id) => !document.querySelector(`#${id}`)), []);

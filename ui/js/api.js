@@ -485,12 +485,6 @@ export async function moveProject(id, { to, date, reason, score, evaluation } = 
   });
 }
 
-/** (id, path) → Project (the file is copied into attachments/ by content hash) */
-export const attachProjectFile = command('attach_project_file', 'id', 'path');
-
-/** (id, hash) → Project */
-export const removeProjectAttachment = command('remove_project_attachment', 'id', 'hash');
-
 /** hash → null: opens the file with the system's viewer (not_found when it is missing) */
 export const openAttachment = command('open_attachment', 'hash');
 
@@ -700,12 +694,6 @@ export const updateCleanupEntry = command('update_cleanup_entry', 'register', 'i
 /** (register, id) → RecycleEntry */
 export const deleteCleanupEntry = command('delete_cleanup_entry', 'register', 'id');
 
-/** (register, id, path) → CleanupEntry with the evidence file (a plaque's photo) */
-export const attachCleanupFile = command('attach_cleanup_file', 'register', 'id', 'path');
-
-/** (register, id, hash) → CleanupEntry */
-export const removeCleanupAttachment = command('remove_cleanup_attachment', 'register', 'id', 'hash');
-
 /** register ('' = all) → [Recheck] newest first */
 export const listRechecks = command('list_rechecks', 'register');
 
@@ -833,11 +821,7 @@ export const updateInspection = command('update_inspection', 'id', 'input');
 /** id → RecycleEntry */
 export const deleteInspection = command('delete_inspection', 'id');
 
-/** (id, path) → Inspection */
-export const attachInspectionPhoto = command('attach_inspection_photo', 'id', 'path');
 
-/** (id, hash) → Inspection */
-export const removeInspectionPhoto = command('remove_inspection_photo', 'id', 'hash');
 
 /** half ("" = this half-year, or 2026H2) → GridProgress */
 export const gridInspectionProgress = command('grid_inspection_progress', 'half');

@@ -143,7 +143,7 @@ export function mountInspections(panel, ctx) {
       try {
         const path = pickedPath(await api.chooseOpenFile('选择现场照片', 'any'));
         if (!path) return;
-        await api.attachInspectionPhoto(i.id, path);
+        await api.attachFiles('inspections', i.id, [path]);
         if (!st.disposed) { toast?.('已添加照片'); await load(); }
       } catch (e) { fail(e); }
     });
@@ -183,7 +183,7 @@ export function mountInspections(panel, ctx) {
     let photoError = null;
     if (photoPath) {
       try {
-        await api.attachInspectionPhoto(saved.id, photoPath);
+        await api.attachFiles('inspections', saved.id, [photoPath]);
       } catch (err) {
         photoError = err;
       }

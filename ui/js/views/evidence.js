@@ -1,6 +1,7 @@
 // The attachments section (附件) every record that carries files shows: visits,
-// joint meetings and working meetings (projects and inspections keep their own for
-// now). Pick several files at once or type their paths (one per line), see a
+// joint and working meetings, co-building projects (佐证材料) and the 专项整治
+// registers (inspections list their photos in their own rows, through the same
+// commands). Pick several files at once or type their paths (one per line), see a
 // thumbnail of each picture, preview a PDF or a picture inside the app (预览,
 // views/preview.js), open a file with the system's viewer, remove one.
 // One set of commands serves every kind: list_attachments, attach_files,
@@ -16,7 +17,8 @@ import { evidenceRow, maybePicture, typedPaths, addedMessage, droppedInside } fr
 /**
  * Mounts the section into `root` for record `id` of `kind`.
  * props: { api, toast, onError, kind, id, prefix, title = '附件', hint, onChanged(list),
- *   loadPdf (PDF.js loader, for tests) }
+ *   travels (the kind's files may go with an exchange file: projects and 专项整治's registers,
+ *   docs/PACKAGE.md), loadPdf (PDF.js loader, for tests) }
  * → { reload(), destroy() }
  */
 export function mountEvidence(root, props) {
@@ -36,7 +38,8 @@ export function mountEvidence(root, props) {
   root.append(section);
   clear(section, heading, list, empty,
     h('div', { class: 'path-row' }, box, pick, addTyped), error,
-    h('p', { class: 'hint' }, '照片、纪要（Word、PDF）等可一次选多个，也可以把文件拖到这里；文件复制到数据文件旁的附件文件夹，相同内容只存一份，备份时一并带上；这些文件留在本单位，不随交换文件上报。'));
+    h('p', { class: 'hint' }, `照片、纪要（Word、PDF）等可一次选多个，也可以把文件拖到这里；文件复制到数据文件旁的附件文件夹，相同内容只存一份，备份时一并带上；${
+      props.travels ? '导出交换文件时可以勾选“同时导出佐证材料”，一并上报。' : '这些文件留在本单位，不随交换文件上报。'}`));
 
   let disposed = false;
   let generation = 0;

@@ -905,34 +905,9 @@ pub fn move_to(tx: &Tx, db: Option<&Path>, id: &str, m: &Move) -> Result<Project
     saved(tx, db, p, op)
 }
 
-/// Attaches an evidence file (copied into `attachments/` by content).
-pub fn attach(tx: &Tx, db: &Path, id: &str, file: &Path) -> Result<ProjectView> {
-    let mut p: Project = ledger::get(tx, id)?;
-    let a = attachments::store_file(tx, db, file)?;
-    if p.attachments.iter().any(|x| x.hash == a.hash) {
-        return Err(Error::Conflict {
-            field: Some("path"),
-            message: format!("这个文件（内容相同）已经是{}的附件了。", p.summary()),
-        });
-    }
-    p.attachments.push(a);
-    saved(tx, Some(db), p, "添加附件")
-}
-
-pub fn remove_attachment(tx: &Tx, db: Option<&Path>, id: &str, hash: &str) -> Result<ProjectView> {
-    let mut p: Project = ledger::get(tx, id)?;
-    let before = p.attachments.len();
-    p.attachments.retain(|a| a.hash != hash);
-    if p.attachments.len() == before {
-        return Err(Error::NotFound("没有找到这个附件，请刷新后再试。".into()));
-    }
-    keeps_its_evidence(&p)?;
-    saved(tx, db, p, "删除附件")
-}
-
 /// A completed project keeps its evidence, unless its completion said why there was
-/// none: the rule for `p` having just lost a file, however it was removed (this
-/// screen's 删除 or the shared 附件 commands).
+/// none: the rule for `p` having just lost a file (through the 附件 commands every
+/// kind with files shares).
 fn keeps_its_evidence(p: &Project) -> Result<()> {
     let completed_without_reason = p.status.is_completed()
         && p.events

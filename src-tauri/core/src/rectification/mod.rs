@@ -950,78 +950,23 @@ pub fn delete_entry(tx: &Tx, register: Register, id: &str) -> Result<BinEntry> {
     on_register!(register, delete_of(tx, id))
 }
 
-fn evidence<R: Reg>(
-    tx: &Tx,
-    id: &str,
-    add: Option<AttachmentRef>,
-    remove: Option<&str>,
-) -> Result<()> {
-    let mut r: R = ledger::get(tx, id)?;
-    let e = r.entry_mut();
-    if let Some(a) = add {
-        if e.attachments.iter().any(|x| x.hash == a.hash) {
-            return Err(Error::Conflict {
-                field: None,
-                message: format!("“{}”已经作为佐证材料添加过了。", a.name),
-            });
-        }
-        e.attachments.push(a);
+/// Every register's entries carry evidence files (a removed plaque's photo) through
+/// the one mechanism every kind with files uses ([`attachments::Attached`]).
+impl<R: Reg> attachments::Attached for R {
+    fn attachments(&self) -> &[AttachmentRef] {
+        &self.entry().attachments
     }
-    if let Some(hash) = remove {
-        let n = e.attachments.len();
-        e.attachments.retain(|a| a.hash != hash);
-        if e.attachments.len() == n {
-            return Err(Error::NotFound(
-                "没有找到这个佐证材料，它可能已被移除。请刷新后再试。".into(),
-            ));
-        }
+    fn attachments_mut(&mut self) -> &mut Vec<AttachmentRef> {
+        &mut self.entry_mut().attachments
     }
-    r.set_meta(
-        r.record_id().to_string(),
-        r.owner().to_string(),
-        r.created_at().to_string(),
-        tx.ctx.stamp(),
-    );
-    ledger::save(tx, &r)
-}
-
-/// Attaches an evidence file (a photo of the removed plaque …) to an entry.
-pub fn add_evidence(
-    tx: &Tx,
-    db: &Path,
-    register: Register,
-    id: &str,
-    file: &Path,
-) -> Result<EntryView> {
-    let a = attachments::store_file(tx, db, file)?;
-    on_register!(register, evidence(tx, id, Some(a.clone()), None))?;
-    entry(tx, Some(db), register, id, tx.ctx.today())
-}
-
-pub fn remove_evidence(
-    tx: &Tx,
-    db: Option<&Path>,
-    register: Register,
-    id: &str,
-    hash: &str,
-) -> Result<EntryView> {
-    on_register!(register, evidence(tx, id, None, Some(hash)))?;
-    entry(tx, db, register, id, tx.ctx.today())
-}
-
-/// The evidence files of every entry (for packages and backups that follow files).
-pub fn attachment_refs(conn: &Connection) -> Result<Vec<AttachmentRef>> {
-    fn of<R: Reg>(conn: &Connection) -> Result<Vec<AttachmentRef>> {
-        Ok(ledger::list::<R>(conn)?
-            .into_iter()
-            .flat_map(|r| r.entry().attachments.clone())
-            .collect())
+    fn touch(&mut self, stamp: String) {
+        let (id, owner, created) = (
+            self.record_id().to_string(),
+            self.owner().to_string(),
+            self.created_at().to_string(),
+        );
+        self.set_meta(id, owner, created, stamp);
     }
-    let mut out = Vec::new();
-    for reg in Register::ALL {
-        out.extend(on_register!(reg, of(conn))?);
-    }
-    Ok(out)
 }
 
 fn attached<R: Reg>(conn: &Connection, unit_id: &str) -> Result<Option<String>> {
@@ -1296,6 +1241,7 @@ macro_rules! register_def {
                 rows: sheets::export_rows,
             }],
             blocks_unit_delete: Some(attached::<$reg>),
+            evidence: Some(attachments::Evidence::of::<$reg>()),
             report_keys: &[$($key),*],
             ..Def::ledger::<$reg>()
         }

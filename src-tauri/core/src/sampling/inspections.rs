@@ -334,35 +334,10 @@ pub fn delete_inspection(tx: &Tx, id: &str) -> Result<Entry> {
     ledger::delete::<Inspection>(tx, id)
 }
 
-/// Attaches a photo (copied into `attachments/` by content).
-pub fn attach(tx: &Tx, db: &Path, id: &str, file: &Path) -> Result<InspectionView> {
-    let mut i: Inspection = ledger::get(tx, id)?;
-    let a = attachments::store_file(tx, db, file)?;
-    if !i.attachments.iter().any(|x| x.hash == a.hash) {
-        i.attachments.push(a);
-        i.updated_at = tx.ctx.stamp();
-        ledger::save(tx, &i)?;
-    }
-    Ok(view(Some(db), i))
-}
-
-pub fn remove_attachment(
-    tx: &Tx,
-    db: Option<&Path>,
-    id: &str,
-    hash: &str,
-) -> Result<InspectionView> {
-    let mut i: Inspection = ledger::get(tx, id)?;
-    let before = i.attachments.len();
-    i.attachments.retain(|a| a.hash != hash);
-    if i.attachments.len() == before {
-        return Err(Error::NotFound(
-            "这张照片已经不在这条检查记录上了，请刷新。".into(),
-        ));
-    }
-    i.updated_at = tx.ctx.stamp();
-    ledger::save(tx, &i)?;
-    Ok(view(db, i))
+/// One inspection as the window shows it (its photos are added and removed through
+/// the files every kind carries: `kinds::attach_files`, `kinds::detach_file`).
+pub fn inspection(conn: &Connection, db: Option<&Path>, id: &str) -> Result<InspectionView> {
+    Ok(view(db, ledger::get(conn, id)?))
 }
 
 /// The inspections of a sample's compounds in its quarter, by compound id.

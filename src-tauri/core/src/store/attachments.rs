@@ -180,6 +180,7 @@ pub const MAX_FILES_AT_ONCE: usize = 50;
 /// Attaches `files` to record `id` in one go: each is copied in by content, a file
 /// already on the record is not added twice, and one file that cannot be attached
 /// refuses the lot (its name in the message), so the record never holds half a pick.
+/// The change log names the step 添加附件 (and [`detach`] 删除附件), for every kind.
 pub fn attach_files<D: Attached>(tx: &Tx, db: &Path, id: &str, files: &[PathBuf]) -> Result<()> {
     if files.is_empty() {
         return Err(Error::validation("path", "请选择要添加的文件。"));
@@ -204,7 +205,7 @@ pub fn attach_files<D: Attached>(tx: &Tx, db: &Path, id: &str, files: &[PathBuf]
     }
     if added {
         d.touch(tx.ctx.stamp());
-        crate::store::ledger::save(tx, &d)?;
+        crate::store::ledger::save_as(tx, &d, "添加附件")?;
     }
     Ok(())
 }
@@ -223,7 +224,7 @@ pub fn detach<D: Attached>(tx: &Tx, id: &str, hash: &str) -> Result<()> {
     }
     d.may_lose_file()?;
     d.touch(tx.ctx.stamp());
-    crate::store::ledger::save(tx, &d)
+    crate::store::ledger::save_as(tx, &d, "删除附件")
 }
 
 /// The files on record `id`.

@@ -9,7 +9,7 @@ use gridledger_core::cobuild::{self, Move as ProjectMove, ProjectInput};
 use gridledger_core::demands::{self, DemandInput, DepartmentInput, Move as DemandMove};
 use gridledger_core::exchange::senders::{self, ExpectedInput};
 use gridledger_core::store::changelog;
-use gridledger_core::{sheets, ErrorKind, Store};
+use gridledger_core::{kinds, sheets, ErrorKind, Store};
 
 use crate::support::{ctx, day, office, partner_input, streetlight, township, township_on_disk};
 
@@ -349,7 +349,10 @@ fn a_project_is_completed_only_with_evidence_or_a_stated_reason() {
     let photo = dir.path().join("验收照片.jpg");
     std::fs::write(&photo, b"\xFF\xD8\xFF photo").unwrap();
     let p = s
-        .write(&ctx(), |tx| cobuild::attach(tx, &db, &p.id, &photo))
+        .write(&ctx(), |tx| {
+            kinds::attach_files(tx, &db, "projects", &p.id, std::slice::from_ref(&photo))?;
+            cobuild::project(tx, Some(&db), &p.id)
+        })
         .unwrap();
     assert!(!p.moves[0].needs_reason);
     let p = project_move(&mut s, &p.id, "completed", "2026-11-01", "").unwrap();
@@ -358,14 +361,7 @@ fn a_project_is_completed_only_with_evidence_or_a_stated_reason() {
     let hash = p.attachments[0].hash.clone();
     let e = s
         .write(&ctx(), |tx| {
-            cobuild::remove_attachment(tx, Some(&db), &p.id, &hash)
-        })
-        .unwrap_err();
-    assert_eq!(e.kind(), ErrorKind::Refused);
-    // Nor through the shared 附件 commands (the same rule, declared on the kind).
-    let e = s
-        .write(&ctx(), |tx| {
-            gridledger_core::kinds::detach_file(tx, "projects", &p.id, &hash)
+            kinds::detach_file(tx, "projects", &p.id, &hash)
         })
         .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Refused);

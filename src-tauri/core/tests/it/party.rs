@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::{NaiveDate, Utc};
 use gridledger_core::cobuild::{self, Move, ProjectInput, ProjectQuery};
 use gridledger_core::hierarchy::{self, UnitKind};
-use gridledger_core::kinds::ImportKind as Kind;
+use gridledger_core::kinds::{self, ImportKind as Kind};
 use gridledger_core::party::{
     self, BranchInput, CommitteeInput, DecisionInput, MeetingInput, MemberInput,
 };
@@ -390,21 +390,21 @@ fn evidence_is_stored_once_backed_up_restored_and_reported_missing() {
     let copy = dir.path().join("同一张照片.jpg");
     std::fs::copy(&photo, &copy).unwrap();
     let other = new_project(&mut s, "义诊二期");
-    let p = s
-        .write(&ctx(), |tx| cobuild::attach(tx, &db, &id, &photo))
-        .unwrap();
-    s.write(&ctx(), |tx| cobuild::attach(tx, &db, &other, &copy))
-        .unwrap();
+    let attach = |s: &mut Store, id: &str, file: &Path| {
+        s.write(&ctx(), |tx| {
+            kinds::attach_files(tx, &db, "projects", id, &[file.to_path_buf()])?;
+            cobuild::project(tx, Some(&db), id)
+        })
+    };
+    let p = attach(&mut s, &id, &photo).unwrap();
+    attach(&mut s, &other, &copy).unwrap();
     let a = &p.attachments[0];
     assert_eq!((a.name.as_str(), a.missing), ("现场照片.jpg", false));
     // Stored once per content.
     let stored: Vec<_> = walk(&gridledger_core::store::attachments::dir(&db));
     assert_eq!(stored.len(), 1, "{stored:?}");
-    // The same content twice on one project is refused.
-    let e = s
-        .write(&ctx(), |tx| cobuild::attach(tx, &db, &id, &copy))
-        .unwrap_err();
-    assert_eq!(e.kind(), ErrorKind::Conflict);
+    // The same content twice on one project is kept once.
+    assert_eq!(attach(&mut s, &id, &copy).unwrap().attachments.len(), 1);
     assert!(party::attachment_file(s.conn(), &db, &a.hash)
         .unwrap()
         .is_file());
@@ -426,15 +426,11 @@ fn evidence_is_stored_once_backed_up_restored_and_reported_missing() {
     );
 
     // A file that is not there is a clear error, and nothing changes.
-    let e = s
-        .write(&ctx(), |tx| {
-            cobuild::attach(tx, &db, &id, &dir.path().join("nope.pdf"))
-        })
-        .unwrap_err();
+    let e = attach(&mut s, &id, &dir.path().join("nope.pdf")).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Io);
     // Removing the attachment keeps the file for the other project.
     s.write(&ctx(), |tx| {
-        cobuild::remove_attachment(tx, Some(&db), &id, &a.hash)
+        kinds::detach_file(tx, "projects", &id, &a.hash)
     })
     .unwrap();
     assert!(party::attachment_file(s.conn(), &db, &a.hash).is_ok());
@@ -700,8 +696,10 @@ fn evidence_files_travel_in_the_package_when_asked() {
     let id = new_project(&mut s, "书香角");
     let photo = dir.path().join("照片.jpg");
     std::fs::write(&photo, b"photo bytes").unwrap();
-    s.write(&ctx(), |tx| cobuild::attach(tx, &db, &id, &photo))
-        .unwrap();
+    s.write(&ctx(), |tx| {
+        kinds::attach_files(tx, &db, "projects", &id, std::slice::from_ref(&photo))
+    })
+    .unwrap();
     let out = dir.path().join("out");
     std::fs::create_dir_all(&out).unwrap();
     let p = package::preview(s.conn(), &ctx(), Some(&db)).unwrap();

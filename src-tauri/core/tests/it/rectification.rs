@@ -850,27 +850,40 @@ fn evidence_photos_are_attached_to_an_entry() {
     .unwrap();
     let photo = dir.path().join("摘牌照片.jpg");
     std::fs::write(&photo, b"\xff\xd8\xff fake jpeg").unwrap();
-    let with = s
-        .write(&ctx(), |tx| {
-            rect::add_evidence(tx, &db, Register::Plaques, &p.id, &photo)
+    // The registers attach through the one mechanism every kind with files uses
+    // (the kind is the register's table); the same photo twice is kept once.
+    for _ in 0..2 {
+        s.write(&ctx(), |tx| {
+            kinds::attach_files(tx, &db, "plaques", &p.id, std::slice::from_ref(&photo))
         })
         .unwrap();
+    }
+    let entry = |s: &Store| {
+        rect::entries(s.conn(), Some(&db), Register::Plaques, ctx().today())
+            .unwrap()
+            .remove(0)
+    };
+    let with = entry(&s);
     assert_eq!(with.attachments.len(), 1);
     assert_eq!(with.attachments[0].name, "摘牌照片.jpg");
     assert!(!with.attachments[0].missing);
+    assert_eq!(
+        kinds::attachments(s.conn(), Some(&db), "plaques", &p.id).unwrap(),
+        with.attachments
+    );
     let hash = with.attachments[0].hash.clone();
-    let e = s
-        .write(&ctx(), |tx| {
-            rect::add_evidence(tx, &db, Register::Plaques, &p.id, &photo)
-        })
-        .unwrap_err();
-    assert!(e.to_string().contains("已经"), "{e}");
-    let without = s
-        .write(&ctx(), |tx| {
-            rect::remove_evidence(tx, Some(&db), Register::Plaques, &p.id, &hash)
-        })
+    s.write(&ctx(), |tx| kinds::detach_file(tx, "plaques", &p.id, &hash))
         .unwrap();
-    assert!(without.attachments.is_empty());
+    assert!(entry(&s).attachments.is_empty());
+    let e = s
+        .write(&ctx(), |tx| kinds::detach_file(tx, "plaques", &p.id, &hash))
+        .unwrap_err();
+    assert!(e.to_string().contains("挂牌"), "{e}");
+    // Every register takes files; 回头看 does not.
+    for table in ["mechanisms", "plaques", "certificates", "secondments"] {
+        assert!(kinds::find(table).unwrap().evidence().is_some(), "{table}");
+    }
+    assert!(kinds::find("rechecks").unwrap().evidence().is_none());
 }
 
 fn import(s: &mut Store, kind: &str, path: &Path) -> (usize, usize, usize, usize) {

@@ -601,7 +601,14 @@ fn an_inspection_is_corrected_in_place_keeping_its_photos() {
                 Some(&db),
                 &inspection(&town.grids[1], "2026-11-21"),
             )?;
-            inspections::attach(tx, &db, &i.inspection.id, &photo)
+            kinds::attach_files(
+                tx,
+                &db,
+                "inspections",
+                &i.inspection.id,
+                std::slice::from_ref(&photo),
+            )?;
+            inspections::inspection(tx, Some(&db), &i.inspection.id)
         })
         .unwrap();
     let id = first.inspection.id.clone();
@@ -653,7 +660,10 @@ fn an_inspection_is_corrected_in_place_keeping_its_photos() {
     );
     // Another photo added to the corrected one.
     let more = s
-        .write(&ctx(), |tx| inspections::attach(tx, &db, &id, &photo2))
+        .write(&ctx(), |tx| {
+            kinds::attach_files(tx, &db, "inspections", &id, std::slice::from_ref(&photo2))?;
+            inspections::inspection(tx, Some(&db), &id)
+        })
         .unwrap();
     assert_eq!(more.photos.len(), 2);
     // Checked like a new one: a bad score is named; another grid's half-year is taken.

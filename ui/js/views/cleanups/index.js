@@ -3,7 +3,7 @@
 // same record list (record-list/: `tr[data-cleanup-id]`, `#cleanup-form`,
 // `#cleanup-<field>`) with filters 村/社区 and 状态, a search, the register's counts,
 // the side form, Excel buttons (the register and 回头看), and under an entry's form
-// its evidence files (a removed plaque's photo) and its 回头看: the history, and a
+// its evidence files (a removed plaque's photo: `#cleanup-evidence`) and its 回头看: the history, and a
 // form that records a re-check (`#recheck-date`, `#recheck-found`, `#recheck-rebound`,
 // `#recheck-save`); a rebound reopens the entry. A secondee is picked from the people
 // registry (`#cleanup-person-search`, `#cleanup-person-find`, `[data-pick-person]`:
@@ -13,8 +13,9 @@
 // `.is-reopened`).
 //
 // This module keeps the register chosen and its filters and mounts the list;
-// register.js (columns and fields per register), person-picker.js (从人员库选择),
-// evidence.js and recheck.js (under an entry's form) each do one part.
+// register.js (columns and fields per register), person-picker.js (从人员库选择) and
+// recheck.js (under an entry's form) each do one part; the evidence files are the
+// 附件 section every kind with files shows (../evidence.js, kind = the register).
 import { h, clear, labelled } from '../../dom.js';
 import { confirmDiscard } from '../../dialog.js';
 import { reportError } from '../../logic/errors.js';
@@ -26,14 +27,14 @@ import { excelTools } from '../excel-tools.js';
 import { mountRecordList } from '../record-list/index.js';
 import { columnsOf, fieldsOf } from './register.js';
 import { personPicker } from './person-picker.js';
-import { evidencePart } from './evidence.js';
+import { mountEvidence } from '../evidence.js';
 import { recheckPart } from './recheck.js';
 
 export function mountCleanups(panel, ctx) {
   const { api, toast, onError } = ctx;
   const st = {
     register: REGISTERS.some((r) => r.value === ctx.route?.register) ? ctx.route.register : 'mechanisms',
-    unitId: '', status: '', search: '', villages: [], disposed: false,
+    unitId: '', status: '', search: '', villages: [], disposed: false, evidence: null,
   };
   const fail = (e) => reportError(e, { show: ctx.alert, reboot: onError });
   let list = null;
@@ -166,7 +167,14 @@ export function mountCleanups(panel, ctx) {
         hint: '删除后可在回收站恢复。',
       },
       detailExtra: (e, section) => {
-        clear(section, evidencePart(reg, e, part), recheckPart(reg, e, part));
+        st.evidence?.destroy();
+        clear(section);
+        st.evidence = mountEvidence(section, {
+          api, toast, onError, kind: reg.value, id: e.id, prefix: 'cleanup', travels: true,
+          title: reg.value === 'plaques' ? '摘牌照片和佐证' : '佐证材料',
+          hint: reg.value === 'plaques' ? '还没有摘牌照片。摘牌后请把现场照片添加进来。' : '还没有佐证材料。',
+        });
+        section.append(recheckPart(reg, e, part));
       },
     });
   }
@@ -178,6 +186,7 @@ export function mountCleanups(panel, ctx) {
     isDirty: () => !!list?.isDirty(),
     dispose: () => {
       st.disposed = true;
+      st.evidence?.destroy();
       list?.dispose();
     },
   };

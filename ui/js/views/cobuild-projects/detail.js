@@ -6,11 +6,13 @@
 import { h, clear } from '../../dom.js';
 import { whileBusy, undoEdits } from '../../forms.js';
 import { formatDateTime } from '../../logic/format.js';
+import { reportError } from '../../logic/errors.js';
 import { PROJECT_FIELDS, MOVE_FIELDS, statusLabel, parseProjectForm, scoreText } from '../../logic/cobuild.js';
 import { projectWorkflow, projectMoveArgs } from '../../logic/workflows.js';
 import { mountWorkflow, runMove, statusBadge, saveRecordForm, deleteZone } from '../workflow.js';
 import { mountProjectForm } from './form.js';
-import { mountClaims, mountAttachments } from './parts.js';
+import { mountClaims } from './parts.js';
+import { mountEvidence } from '../evidence.js';
 
 const MOVE_IDS = {
   steps: 'project-steps', move: 'project-move', advance: 'project-advance', back: 'project-return', error: 'move-error',
@@ -63,7 +65,21 @@ export function mountProjectDetail(root, props) {
   };
   const partProps = { api, toast, onError, back: () => props.back(), run, partners: () => st.partners };
   const claims = creating ? null : mountClaims(side, partProps);
-  const attachments = creating ? null : mountAttachments(side, partProps);
+  // 佐证材料: the 附件 section every kind with files shows; a file added or removed
+  // can change what the project may do next (完成 asks for evidence), so the
+  // project is asked again and applied.
+  const evidence = creating ? null : mountEvidence(side, {
+    api, toast, onError, kind: 'projects', id: project.id, prefix: 'project', title: '佐证材料', travels: true,
+    hint: '还没有佐证材料。完成后请上传现场照片、验收单等。',
+    onChanged: async () => {
+      try {
+        const p = await api.getProject(project.id);
+        if (!gone()) props.apply(p);
+      } catch (e) {
+        if (!gone()) reportError(e, { show: alert, reboot: onError });
+      }
+    },
+  });
   if (!creating) side.append(timeline);
   const workflow = creating ? null : mountWorkflow(steps, {
     ids: MOVE_IDS,
@@ -102,7 +118,6 @@ export function mountProjectDetail(root, props) {
       : null;
     workflow?.update({ ...projectWorkflow(p, st.statuses, { date: props.localDate() }), after: evaluation });
     claims?.update(p);
-    attachments?.update(p);
     form?.update?.(p);
   }
 
@@ -178,6 +193,7 @@ export function mountProjectDetail(root, props) {
     destroy() {
       destroyed = true;
       workflow?.destroy();
+      evidence?.destroy();
       clear(root);
     },
   };

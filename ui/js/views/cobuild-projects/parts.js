@@ -1,16 +1,14 @@
-// 共建 › 项目, the parts of a project's detail beside the form: the status badge,
-// 认领单位 (认领, 取消认领) and 佐证材料 (添加附件…, 打开, 删除; 文件已丢失 when gone).
-// Each section is mounted with the project and sends its commands through `run`,
-// which applies the project the command returns (actions up).
+// 共建 › 项目, a part of a project's detail beside the form: 认领单位 (认领,
+// 取消认领). It is mounted with the project and sends its commands through `run`,
+// which applies the project the command returns (actions up). 佐证材料 is the
+// 附件 section every kind shows (../evidence.js).
 import { h, clear } from '../../dom.js';
-import { confirmDialog, confirmDelete } from '../../dialog.js';
-import { onEnter, oneAtATime, whileBusy, showFieldError, showMessage, hideMessage } from '../../forms.js';
-import { pathRow, pickedPath } from '../../files.js';
+import { confirmDialog } from '../../dialog.js';
+import { onEnter, oneAtATime, showFieldError, showMessage, hideMessage } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
 import { parseDateField } from '../../logic/fields.js';
-import { claimCandidates, attachmentRow } from '../../logic/cobuild.js';
-import { previewButton } from '../preview.js';
+import { claimCandidates } from '../../logic/cobuild.js';
 
 /**
  * props: { api, toast, onError, back(), run(task, buttons) → Promise<bool> (calls task, applies
@@ -97,93 +95,6 @@ export function mountClaims(root, props) {
         ? h('p', { class: 'hint' }, '项目已完成，不再接受认领。')
         : h('div', { class: 'button-row add-row' }, unit, date, add),
       error);
-  }
-  return { update, destroy: () => section.remove() };
-}
-
-/** 佐证材料; props as mountClaims. → { update(project), destroy() } */
-export function mountAttachments(root, props) {
-  const section = h('section', { class: 'info-section', id: 'project-attachments-section', 'aria-labelledby': 'project-attachments-title' });
-  root.append(section);
-  function update(p) {
-    const list = (Array.isArray(p.attachments) ? p.attachments : []).map(attachmentRow);
-    const error = h('p', { class: 'file-error', id: 'attach-error', role: 'alert', hidden: true });
-    const report = (e) => reportError(e, { show: (m) => showMessage(error, m), reboot: props.onError, reload: () => props.back() });
-    const picker = pathRow({
-      inputId: 'attach-path', buttonId: 'attach-file', buttonText: '添加附件…',
-      ariaLabel: '附件文件位置', placeholder: '文件位置，或点“添加附件…”选择',
-    });
-    const addTyped = h('button', { id: 'attach-add', type: 'button', class: 'btn btn-secondary' }, '添加');
-    picker.row.append(addTyped);
-    const refocus = () => section.querySelector('#attach-file')?.focus();
-    const attach = async (path) => {
-      hideMessage(error);
-      if (await props.run(() => props.api.attachProjectFile(p.id, path), [picker.button, addTyped], report)) {
-        props.toast('已添加附件');
-        refocus();
-      }
-    };
-    picker.button.addEventListener('click', async () => {
-      hideMessage(error);
-      try {
-        const path = pickedPath(await props.api.chooseOpenFile('选择佐证材料（照片、PDF、Office 文档）', 'any'));
-        if (path && section.isConnected) await attach(path);
-      } catch (e) {
-        report(e);
-      }
-    });
-    const fromBox = () => {
-      const path = picker.input.value.trim();
-      if (!path) {
-        showFieldError(error, '请填写文件的位置，或点“添加附件…”选择。', picker.input);
-        return;
-      }
-      attach(path);
-    };
-    addTyped.addEventListener('click', fromBox);
-    onEnter(picker.input, fromBox);
-
-    clear(section,
-      h('h3', { id: 'project-attachments-title' }, `佐证材料（${list.length}）`),
-      list.length
-        ? h('ul', { class: 'item-list', id: 'project-attachments' }, list.map((a) => {
-          const open = h('button', {
-            type: 'button', class: 'btn btn-secondary btn-small', 'data-attachment-open': a.hash, disabled: a.missing,
-            'aria-label': `打开 ${a.name}`,
-          }, '打开');
-          const remove = h('button', {
-            type: 'button', class: 'btn btn-link btn-small link-danger', 'data-attachment-remove': a.hash, 'aria-label': `删除 ${a.name}`,
-          }, '删除');
-          open.addEventListener('click', async () => {
-            hideMessage(error);
-            await whileBusy(open, async () => {
-              try {
-                await props.api.openAttachment(a.hash);
-              } catch (e) {
-                report(e);
-              }
-            });
-          });
-          remove.addEventListener('click', async () => {
-            if (!(await confirmDelete(`确定从项目中删除附件“${a.name}”吗？`))) return;
-            hideMessage(error);
-            if (await props.run(() => props.api.removeProjectAttachment(p.id, a.hash), [remove], report)) {
-              props.toast(`已删除附件“${a.name}”`);
-              refocus();
-            }
-          });
-          return h('li', { class: ['item-row', a.missing && 'is-missing'], 'data-attachment-hash': a.hash },
-            h('span', { class: 'item-name file-name' }, a.name),
-            h('span', { class: 'item-meta' }, `${a.size}${a.addedAt ? ` · ${a.addedAt}` : ''}`),
-            a.missing ? h('span', { class: 'badge badge-bad', 'data-missing': '' }, '文件已丢失') : null,
-            h('span', { class: 'item-actions' },
-              previewButton({ api: props.api, hash: a.hash, name: a.name, missing: a.missing, onError: props.onError, before: () => hideMessage(error) }),
-              open, remove));
-        }))
-        : h('p', { class: 'hint', id: 'project-attachments-empty' }, '还没有佐证材料。完成后请上传现场照片、验收单等。'),
-      picker.row,
-      error,
-      h('p', { class: 'hint' }, '照片、PDF、Word/Excel 等文件会复制到数据文件旁的附件文件夹（相同内容只存一份），备份时一并保存。'));
   }
   return { update, destroy: () => section.remove() };
 }
