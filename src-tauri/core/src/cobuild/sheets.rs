@@ -13,7 +13,7 @@ use crate::hierarchy::sheets::unit_by;
 use crate::hierarchy::{self, Unit, UnitKind};
 use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
 use crate::sheets::kind::{ListRows, Wizard};
-use crate::sheets::rows::{applied, ctx_for, in_column, list_of, on, upserted, Problems, Refs};
+use crate::sheets::rows::{applied, ctx_for, in_column, list_of, on, Problems, Refs};
 use crate::store::ledger;
 use crate::store::Tx;
 
@@ -136,9 +136,7 @@ impl RecordKind for PartnerUnits {
         Ok(partner_by_name(refs, conn, &p.name).ok().map(|u| u.id))
     }
 
-    fn apply(tx: &Tx, input: &PartnerUnitInput, existing: Option<&str>) -> Result<Applied> {
-        upserted(tx, existing, input, cobuild::checked_partner)
-    }
+    crate::sheets::rows::through!(cobuild::checked_partner);
 }
 
 // ---------- 共建项目 ----------

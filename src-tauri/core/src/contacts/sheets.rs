@@ -14,11 +14,10 @@ use crate::contacts::{
 };
 use crate::hierarchy::sheets::{unit_by, village_id_of};
 use crate::hierarchy::{Unit, UnitKind};
-use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
+use crate::sheets::import::{col, Column, RecordKind, RowCells};
 use crate::sheets::kind::{ListRows, Wizard};
-use crate::sheets::rows::{ctx_for, in_column, on, upserted, Problems, Refs};
+use crate::sheets::rows::{ctx_for, in_column, on, Problems, Refs};
 use crate::store::ledger;
-use crate::store::Tx;
 
 fn leader_by(
     refs: &mut Refs,
@@ -143,9 +142,7 @@ impl RecordKind for Leaders {
     fn existing(conn: &Connection, refs: &mut Refs, p: &LeaderInput) -> Result<Option<String>> {
         Ok(leader_by(refs, conn, &p.name).ok().map(|l| l.id))
     }
-    fn apply(tx: &Tx, input: &LeaderInput, existing: Option<&str>) -> Result<Applied> {
-        upserted(tx, existing, input, contacts::checked_leader)
-    }
+    crate::sheets::rows::through!(contacts::checked_leader);
 }
 
 // ---------- 联系点 ----------
@@ -247,9 +244,7 @@ impl RecordKind for ContactPoints {
     ) -> Result<Option<String>> {
         Ok(find_point(conn, p)?.map(|x| x.id))
     }
-    fn apply(tx: &Tx, input: &ContactPointInput, existing: Option<&str>) -> Result<Applied> {
-        upserted(tx, existing, input, contacts::checked_point)
-    }
+    crate::sheets::rows::through!(contacts::checked_point);
 }
 
 fn find_point(conn: &Connection, p: &ContactPointInput) -> Result<Option<ContactPoint>> {
@@ -362,9 +357,7 @@ impl RecordKind for Visits {
                 .map(|v| v.id),
         )
     }
-    fn apply(tx: &Tx, input: &VisitInput, existing: Option<&str>) -> Result<Applied> {
-        upserted(tx, existing, input, contacts::checked_visit)
-    }
+    crate::sheets::rows::through!(contacts::checked_visit);
 }
 
 // ---------- export ----------

@@ -15,7 +15,7 @@ use crate::hierarchy::sheets::village_id_of;
 use crate::party::{self, sheets::decisions_from_cells};
 use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
 use crate::sheets::kind::{ListRows, Wizard};
-use crate::sheets::rows::{applied, ctx_for, in_column, on, upserted, Problems, Refs};
+use crate::sheets::rows::{applied, ctx_for, in_column, on, Problems, Refs};
 use crate::store::ledger;
 use crate::store::Tx;
 
@@ -81,9 +81,7 @@ impl RecordKind for Departments {
             .ok()
             .map(|d| d.id))
     }
-    fn apply(tx: &Tx, input: &DepartmentInput, existing: Option<&str>) -> Result<Applied> {
-        upserted(tx, existing, input, demands::checked_department)
-    }
+    crate::sheets::rows::through!(demands::checked_department);
 }
 
 // ---------- 诉求 ----------
@@ -391,9 +389,7 @@ impl RecordKind for WorkingGroups {
     ) -> Result<Option<String>> {
         Ok(group_by(refs, conn, &p.name).ok().map(|g| g.id))
     }
-    fn apply(tx: &Tx, input: &WorkingGroupInput, existing: Option<&str>) -> Result<Applied> {
-        upserted(tx, existing, input, demands::checked_group)
-    }
+    crate::sheets::rows::through!(demands::checked_group);
 }
 
 fn group_by(
@@ -507,9 +503,7 @@ impl RecordKind for WorkingMeetings {
                 .map(|m| m.id),
         )
     }
-    fn apply(tx: &Tx, input: &WorkingMeetingInput, existing: Option<&str>) -> Result<Applied> {
-        upserted(tx, existing, input, demands::checked_working_meeting)
-    }
+    crate::sheets::rows::through!(demands::checked_working_meeting);
 }
 
 // ---------- export ----------

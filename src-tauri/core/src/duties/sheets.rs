@@ -7,10 +7,9 @@ use rusqlite::Connection;
 
 use crate::base::error::Result;
 use crate::duties::{self, DutyItem, DutyItemInput, DutyList};
-use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
+use crate::sheets::import::{col, Column, RecordKind, RowCells};
 use crate::sheets::kind::{ListRows, Wizard};
-use crate::sheets::rows::{ctx_for, in_column, upserted, Problems, Refs};
-use crate::store::Tx;
+use crate::sheets::rows::{ctx_for, in_column, Problems, Refs};
 
 pub struct DutyItems;
 
@@ -135,9 +134,7 @@ impl RecordKind for DutyItems {
     fn existing(conn: &Connection, _refs: &mut Refs, p: &DutyItemInput) -> Result<Option<String>> {
         Ok(existing_item(conn, p)?.map(|d| d.id))
     }
-    fn apply(tx: &Tx, input: &DutyItemInput, existing: Option<&str>) -> Result<Applied> {
-        upserted(tx, existing, input, duties::checked_duty_item)
-    }
+    crate::sheets::rows::through!(duties::checked_duty_item);
 }
 
 fn existing_item(conn: &Connection, p: &DutyItemInput) -> Result<Option<DutyItem>> {

@@ -11,10 +11,9 @@ use crate::base::error::Result;
 use crate::gridmatters::{self, ClaimInput, GridMatter, GridMatterInput};
 use crate::hierarchy::sheets::unit_by;
 use crate::hierarchy::{self, UnitKind};
-use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
+use crate::sheets::import::{col, Column, RecordKind, RowCells};
 use crate::sheets::kind::{ListRows, Wizard};
-use crate::sheets::rows::{ctx_for, in_column, upserted, Problems, Refs};
-use crate::store::Tx;
+use crate::sheets::rows::{ctx_for, in_column, Problems, Refs};
 
 pub struct GridMatters;
 
@@ -96,9 +95,7 @@ impl RecordKind for GridMatters {
     ) -> Result<Option<String>> {
         Ok(gridmatters::find_matter(conn, &p.name)?.map(|m| m.id))
     }
-    fn apply(tx: &Tx, input: &GridMatterInput, existing: Option<&str>) -> Result<Applied> {
-        upserted(tx, existing, input, gridmatters::checked_grid_matter)
-    }
+    crate::sheets::rows::through!(gridmatters::checked_grid_matter);
 }
 
 pub struct GridMatterClaims;
@@ -176,9 +173,7 @@ impl RecordKind for GridMatterClaims {
     fn existing(conn: &Connection, _refs: &mut Refs, p: &ClaimInput) -> Result<Option<String>> {
         Ok(gridmatters::find_claim(conn, &p.village_id, &p.matter_id)?.map(|c| c.id))
     }
-    fn apply(tx: &Tx, input: &ClaimInput, existing: Option<&str>) -> Result<Applied> {
-        upserted(tx, existing, input, gridmatters::checked_claim)
-    }
+    crate::sheets::rows::through!(gridmatters::checked_claim);
 }
 
 pub fn export_rows(conn: &Connection, kind: &str, _today: NaiveDate) -> Result<Option<ListRows>> {

@@ -798,19 +798,22 @@ fn parse_row(
     })
 }
 
+/// Whether the row says of stored unit `before` only what it already holds.
+fn unit_as_it_is(before: &Unit, i: &UnitInput) -> bool {
+    before.code == i.code
+        && before.name == i.name
+        && before.area_type.as_str() == i.area_type
+        && before.households == i.households
+        && before.residents == i.residents
+        && before.boundary == i.boundary.trim()
+        && before.note == i.note.trim()
+}
+
 fn apply_unit(tx: &Tx, p: &ParsedUnit, existing: Option<&str>) -> Result<Applied> {
     match existing {
         Some(id) => {
-            let before = hierarchy::get(tx, id)?;
             let i = &p.input;
-            if before.code == i.code
-                && before.name == i.name
-                && before.area_type.as_str() == i.area_type
-                && before.households == i.households
-                && before.residents == i.residents
-                && before.boundary == i.boundary.trim()
-                && before.note == i.note.trim()
-            {
+            if unit_as_it_is(&hierarchy::get(tx, id)?, i) {
                 return Ok(Applied::Unchanged);
             }
             hierarchy::update(tx, id, i)?;
@@ -879,6 +882,9 @@ macro_rules! hierarchy_kind {
             }
             fn apply(tx: &Tx, p: &ParsedUnit, existing: Option<&str>) -> Result<Applied> {
                 apply_unit(tx, p, existing)
+            }
+            fn unchanged(conn: &Connection, p: &ParsedUnit, existing: &str, _: NaiveDate) -> bool {
+                hierarchy::get(conn, existing).is_ok_and(|u| unit_as_it_is(&u, &p.input))
             }
         }
     };

@@ -20,7 +20,7 @@ use crate::party::{
 use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
 use crate::sheets::kind::{ListRows, Wizard};
 pub(crate) use crate::sheets::rows::{
-    applied, ctx_for, in_column, list_of, on, split_semicolons, upserted, yes_no, Problems, Refs,
+    applied, ctx_for, in_column, list_of, on, split_semicolons, yes_no, Problems, Refs,
 };
 
 use crate::store::ledger;
@@ -248,9 +248,7 @@ impl RecordKind for Committees {
         Ok(committee_by_name(refs, conn, &p.name).ok().map(|c| c.id))
     }
 
-    fn apply(tx: &Tx, input: &CommitteeInput, existing: Option<&str>) -> Result<Applied> {
-        upserted(tx, existing, input, party::checked_committee)
-    }
+    crate::sheets::rows::through!(party::checked_committee);
 }
 
 // ---------- 委员 ----------
@@ -391,9 +389,7 @@ impl RecordKind for CommitteeMembers {
         )
     }
 
-    fn apply(tx: &Tx, input: &MemberInput, existing: Option<&str>) -> Result<Applied> {
-        upserted(tx, existing, input, party::checked_member)
-    }
+    crate::sheets::rows::through!(party::checked_member);
 }
 
 // ---------- 联席会议 ----------
@@ -564,9 +560,7 @@ impl RecordKind for JointMeetings {
         Ok(find_meeting(conn, p)?.map(|m| m.id))
     }
 
-    fn apply(tx: &Tx, input: &MeetingInput, existing: Option<&str>) -> Result<Applied> {
-        upserted(tx, existing, input, party::checked_meeting)
-    }
+    crate::sheets::rows::through!(party::checked_meeting);
 }
 
 fn find_meeting(conn: &Connection, p: &MeetingInput) -> Result<Option<Meeting>> {

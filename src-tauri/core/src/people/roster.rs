@@ -314,7 +314,7 @@ impl RecordKind for People {
     }
 
     /// The checked row against the person it updates, as `apply` tells them apart.
-    fn unchanged(p: &ParsedPerson) -> bool {
+    fn unchanged(_: &Connection, p: &ParsedPerson, _: &str, _: NaiveDate) -> bool {
         p.existing
             .as_ref()
             .is_some_and(|before| super::same_as(before, &p.checked))

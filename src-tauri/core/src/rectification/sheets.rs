@@ -19,7 +19,7 @@ use crate::rectification::{
 };
 use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
 use crate::sheets::kind::{ListRows, Wizard};
-use crate::sheets::rows::{applied, ctx_for, in_column, upserted, yes_no, Problems, Refs};
+use crate::sheets::rows::{applied, ctx_for, in_column, yes_no, Problems, Refs};
 use crate::store::ledger;
 use crate::store::Tx;
 
@@ -456,9 +456,7 @@ impl<R: HasSheet> RecordKind for Rows<R> {
     fn existing(conn: &Connection, _refs: &mut Refs, p: &Parsed) -> Result<Option<String>> {
         Ok(existing_of::<R>(conn, &p.input, &p.key)?.map(|r| r.record_id().to_string()))
     }
-    fn apply(tx: &Tx, p: &Parsed, existing: Option<&str>) -> Result<Applied> {
-        upserted(tx, existing, &p.input, rectification::checked::<R>)
-    }
+    crate::sheets::rows::through!(rectification::checked::<R>, input);
 }
 
 // ---------------------------------------------------------------------------

@@ -8,10 +8,9 @@ use rusqlite::Connection;
 use crate::base::error::Result;
 use crate::hierarchy;
 use crate::sampling::inspections::{self, InspectionInput};
-use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
+use crate::sheets::import::{col, Column, RecordKind, RowCells};
 use crate::sheets::kind::{ListRows, Wizard};
-use crate::sheets::rows::{ctx_for, in_column, upserted, Problems, Refs};
-use crate::store::Tx;
+use crate::sheets::rows::{ctx_for, in_column, Problems, Refs};
 
 pub struct Inspections;
 
@@ -183,9 +182,7 @@ impl RecordKind for Inspections {
     ) -> Result<Option<String>> {
         Ok(inspections::find_for(conn, &p.input.unit_id, &p.period)?.map(|i| i.id))
     }
-    fn apply(tx: &Tx, p: &ParsedInspection, existing: Option<&str>) -> Result<Applied> {
-        upserted(tx, existing, &p.input, inspections::checked_inspection)
-    }
+    crate::sheets::rows::through!(inspections::checked_inspection, input);
 }
 
 pub fn export_rows(conn: &Connection, kind: &str, _today: NaiveDate) -> Result<Option<ListRows>> {

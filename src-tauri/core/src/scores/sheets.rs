@@ -8,9 +8,9 @@ use crate::base::error::Result;
 use crate::scores::{
     self, formula, IndicatorInput, Method, RectificationItem, RectificationItemInput,
 };
-use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells, Summary};
+use crate::sheets::import::{col, Column, RecordKind, RowCells, Summary};
 use crate::sheets::kind::{ListRows, Wizard};
-use crate::sheets::rows::{ctx_for, in_column, upserted, Problems, Refs};
+use crate::sheets::rows::{ctx_for, in_column, Problems, Refs};
 use crate::store::ledger;
 use crate::store::Tx;
 
@@ -126,9 +126,7 @@ impl RecordKind for Indicators {
     fn existing(conn: &Connection, _refs: &mut Refs, p: &IndicatorInput) -> Result<Option<String>> {
         Ok(scores::find_by_code(conn, &p.code)?.map(|d| d.id))
     }
-    fn apply(tx: &Tx, input: &IndicatorInput, existing: Option<&str>) -> Result<Applied> {
-        upserted(tx, existing, input, scores::checked_indicator)
-    }
+    crate::sheets::rows::through!(scores::checked_indicator);
     /// One import, one version of the system (when it changed anything).
     fn finish(tx: &Tx, summary: &Summary) -> Result<()> {
         if summary.created + summary.updated > 0 {
@@ -269,9 +267,7 @@ impl RecordKind for RectificationItems {
     ) -> Result<Option<String>> {
         Ok(existing_item(conn, p)?.map(|d| d.id))
     }
-    fn apply(tx: &Tx, input: &RectificationItemInput, existing: Option<&str>) -> Result<Applied> {
-        upserted(tx, existing, input, scores::checked_rectification)
-    }
+    crate::sheets::rows::through!(scores::checked_rectification);
 }
 
 fn existing_item(

@@ -153,10 +153,17 @@ pub trait RecordKind {
         parsed: &Self::Parsed,
     ) -> Result<Option<String>>;
     fn apply(tx: &Tx, parsed: &Self::Parsed, existing: Option<&str>) -> Result<Applied>;
-    /// Whether the row would change nothing in the record it updates, where the parsed
-    /// row can tell without writing (people: the checked person against the stored
-    /// one); the preview says so beside its updates. `false` when it cannot tell.
-    fn unchanged(_parsed: &Self::Parsed) -> bool {
+    /// Whether the row would change nothing in stored record `existing`, told without
+    /// writing (people: the checked person against the stored one; the kinds whose
+    /// rows go through their record's check, [`crate::sheets::rows::through`]: that
+    /// check run on the stored record). Only the preview asks, and says so beside its
+    /// updates; `false` when the kind cannot tell.
+    fn unchanged(
+        _conn: &Connection,
+        _parsed: &Self::Parsed,
+        _existing: &str,
+        _today: NaiveDate,
+    ) -> bool {
         false
     }
     /// Runs once after every row is applied, in the same transaction: work that
@@ -632,9 +639,6 @@ fn analyse_rows<K: RecordKind>(
                         let existing = K::existing(conn, &mut lookup, &parsed)?;
                         if existing.is_some() {
                             preview.to_update += 1;
-                            if K::unchanged(&parsed) {
-                                preview.unchanged += 1;
-                            }
                         } else {
                             preview.to_create += 1;
                         }
@@ -681,7 +685,26 @@ pub fn preview<'a, K: RecordKind>(
     src: impl Into<Source<'a>>,
     today: NaiveDate,
 ) -> Result<Preview> {
-    Ok(analyse::<K>(conn, src.into(), today)?.preview)
+    // One read transaction for the whole check: outside one, each of the many small
+    // reads (a lookup, a stored record) opens and closes its own.
+    let _read = if conn.is_autocommit() {
+        Some(conn.unchecked_transaction()?)
+    } else {
+        None
+    };
+    let Analysis {
+        mut preview, ready, ..
+    } = analyse::<K>(conn, src.into(), today)?;
+    // Asked here, not in `analyse`: an import's commit has no use for it.
+    preview.unchanged = ready
+        .iter()
+        .filter(|r| {
+            r.existing
+                .as_deref()
+                .is_some_and(|id| K::unchanged(conn, &r.parsed, id, today))
+        })
+        .count();
+    Ok(preview)
 }
 
 /// Imports every valid row in one transaction. `progress(done, total)` is called as

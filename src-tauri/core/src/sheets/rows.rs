@@ -169,6 +169,54 @@ pub(crate) fn upserted<D: Document, I>(
     })
 }
 
+/// Whether `input` put through `check` onto stored record `id` would leave it as it
+/// is (the import preview's 没有变化), read without writing; `false` when the record
+/// cannot be read or the check refuses.
+pub(crate) fn would_keep<D: Document, I>(
+    conn: &Connection,
+    today: NaiveDate,
+    id: &str,
+    input: &I,
+    check: ledger::Check<D, I>,
+) -> bool {
+    let Ok(before) = ledger::get::<D>(conn, id) else {
+        return false;
+    };
+    check(conn, &ctx_for(today), Some(&before), input)
+        .is_ok_and(|after| ledger::same(&before, &after))
+}
+
+/// The `apply` and `unchanged` of a [`RecordKind`] whose rows go through their
+/// record's own check as they are: `through!(cobuild::checked_partner)` when the
+/// parsed row is the check's input, `through!(check, input)` when its `input` field
+/// is. The preview then tells an update that changes nothing from one that does.
+macro_rules! through {
+    ($check:expr) => {
+        $crate::sheets::rows::through!(@ $check, |p| p);
+    };
+    ($check:expr, $field:ident) => {
+        $crate::sheets::rows::through!(@ $check, |p| &p.$field);
+    };
+    (@ $check:expr, |$p:ident| $input:expr) => {
+        fn apply(
+            tx: &$crate::store::Tx,
+            $p: &Self::Parsed,
+            existing: Option<&str>,
+        ) -> $crate::base::error::Result<$crate::sheets::import::Applied> {
+            $crate::sheets::rows::upserted(tx, existing, $input, $check)
+        }
+        fn unchanged(
+            conn: &rusqlite::Connection,
+            $p: &Self::Parsed,
+            existing: &str,
+            today: chrono::NaiveDate,
+        ) -> bool {
+            $crate::sheets::rows::would_keep(conn, today, existing, $input, $check)
+        }
+    };
+}
+pub(crate) use through;
+
 pub(crate) fn split_semicolons(s: &str) -> Vec<String> {
     s.split(['；', ';', '\n'])
         .map(|x| x.trim().to_string())

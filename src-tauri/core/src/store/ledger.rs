@@ -37,8 +37,10 @@ fn select<D: Document>(filter: &str) -> String {
 }
 
 pub fn find<D: Document>(conn: &Connection, id: &str) -> Result<Option<D>> {
+    // Cached: an import or a re-import check reads one record per row.
     let json: Option<String> = conn
-        .query_row(&select::<D>("WHERE id = ?1"), [id], |r| r.get(0))
+        .prepare_cached(&select::<D>("WHERE id = ?1"))?
+        .query_row([id], |r| r.get(0))
         .optional()?;
     json.map(|j| serde_json::from_str(&j).map_err(Error::from))
         .transpose()

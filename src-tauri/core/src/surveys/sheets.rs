@@ -15,7 +15,7 @@ use crate::hierarchy::sheets::unit_by;
 use crate::hierarchy::UnitKind;
 use crate::sheets::import::{col, Applied, Column, FileLookup, RecordKind, RowCells};
 use crate::sheets::kind::{ListRows, Wizard};
-use crate::sheets::rows::{ctx_for, in_column, upserted, Problems, Refs};
+use crate::sheets::rows::{ctx_for, in_column, Problems, Refs};
 use crate::store::ledger;
 use crate::store::{new_id, office, Tx};
 use crate::surveys::{
@@ -445,9 +445,7 @@ impl RecordKind for Questionnaires {
     fn existing(conn: &Connection, _: &mut (), p: &QuestionnaireInput) -> Result<Option<String>> {
         Ok(surveys::find_by_title(conn, &p.title)?.map(|q| q.id))
     }
-    fn apply(tx: &Tx, input: &QuestionnaireInput, existing: Option<&str>) -> Result<Applied> {
-        upserted(tx, existing, input, surveys::checked_questionnaire)
-    }
+    crate::sheets::rows::through!(surveys::checked_questionnaire);
 }
 
 // ---------- call-backs ----------
@@ -620,9 +618,7 @@ impl RecordKind for Callbacks {
     fn existing(conn: &Connection, refs: &mut Refs, p: &CallbackInput) -> Result<Option<String>> {
         Ok(stored_callback(conn, refs, p)?.map(|c| c.id))
     }
-    fn apply(tx: &Tx, input: &CallbackInput, existing: Option<&str>) -> Result<Applied> {
-        upserted(tx, existing, input, surveys::checked_callback)
-    }
+    crate::sheets::rows::through!(surveys::checked_callback);
 }
 
 // ---------- export ----------

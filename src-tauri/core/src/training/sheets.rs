@@ -114,9 +114,7 @@ impl RecordKind for Sessions {
     fn existing(conn: &Connection, _refs: &mut Refs, p: &SessionInput) -> Result<Option<String>> {
         Ok(existing_session(conn, p)?.map(|s| s.id))
     }
-    fn apply(tx: &Tx, input: &SessionInput, existing: Option<&str>) -> Result<Applied> {
-        upserted(tx, existing, input, training::checked_session)
-    }
+    crate::sheets::rows::through!(training::checked_session);
 }
 
 fn normal_date(s: &str) -> String {

@@ -601,6 +601,8 @@ fn every_kind_exports_and_imports_back_unchanged() {
         }
         let p = k.preview(s.conn(), &out, day(2026, 11, 26)).unwrap();
         assert_eq!(p.rejected_rows, 0, "{kind}: {:?}", p.problems);
+        // The check says before the import what the import then does: nothing changes.
+        assert_eq!((p.to_update, p.unchanged), (n, n), "{kind}");
         let sum = commit_file(&mut s, &k, &out);
         assert_eq!(
             (sum.created, sum.updated, sum.unchanged),

@@ -141,6 +141,8 @@ fn one_sheet_builds_the_tree_parents_from_earlier_rows_and_suggested_codes() {
 
     // A changed figure updates the unit, by code.
     let f2 = w.csv("units2.csv", &UNITS.replace("600,1500", "650,1500"));
+    let p = w.preview("units", &f2);
+    assert_eq!((p.to_update, p.unchanged), (10, 9));
     let s = w.commit("units", &f2);
     assert_eq!((s.created, s.updated, s.unchanged), (0, 1, 9));
     assert_eq!(w.unit("320115101001001").households, Some(650));
@@ -164,6 +166,11 @@ fn export_then_reimport_changes_nothing_for_every_hierarchy_kind() {
         assert_eq!(rows, n, "{kind}");
         let p = w.preview(kind, &out);
         assert!(p.problems.is_empty(), "{kind}: {:?}", p.problems);
+        assert_eq!(
+            (p.to_update, p.unchanged),
+            (n, n),
+            "{kind}: told before the import"
+        );
         let s = w.commit(kind, &out);
         assert_eq!((s.created, s.updated, s.unchanged), (0, 0, n), "{kind}");
     }
