@@ -8,7 +8,7 @@
 //! The defaults are versioned ([`DEFAULTS_VERSION`]); stored data outlives them.
 //! [`upgrade`] brings an office's system to this version: an indicator still as
 //! an earlier default installed it (manual for want of its keys, or a row this
-//! version changes, [`V1_ROWS`]) becomes this version's row, frozen as a new
+//! version changes, [`EARLIER_ROWS`]) becomes this version's row, frozen as a new
 //! version of the system; one the office edited stays its own, and a manual one
 //! the team has already scored stays manual (its scores stay in force), so no
 //! manual score is lost.
@@ -302,7 +302,7 @@ pub const DEFAULT_SYSTEM: &[Row] = &[
     (
         "服务质量",
         "S01",
-        "需求办结率",
+        "诉求办结率",
         "%",
         4.0,
         90.0,
@@ -313,7 +313,7 @@ pub const DEFAULT_SYSTEM: &[Row] = &[
     (
         "服务质量",
         "S02",
-        "需求按期办结率",
+        "诉求按期办结率",
         "%",
         4.0,
         95.0,
@@ -437,11 +437,39 @@ pub const DEFAULT_SYSTEM: &[Row] = &[
 /// The version of the defaults this build ships. 1: as first shipped; 2: 问卷满意度
 /// (M01) is a share (`assessment.satisfaction` is a count of satisfied answers, its
 /// denominator `assessment.satisfaction_judged`), 事项准入规范 (D09) is computed
-/// from the admission and secondment keys that now exist.
-pub const DEFAULTS_VERSION: u32 = 2;
+/// from the admission and secondment keys that now exist; 3: S01 and S02 say 诉求
+/// (demands), as every screen and report does, instead of 需求.
+pub const DEFAULTS_VERSION: u32 = 3;
 
-/// Version 1's rows where version 2 differs (the rest are the same in both).
-pub const V1_ROWS: &[Row] = &[
+/// Rows of earlier versions where this version differs (the rest are the same in
+/// every version): an indicator still exactly as one of them installed it is
+/// brought to this version by [`upgrade`]. Never remove a row: an office may skip
+/// versions.
+pub const EARLIER_ROWS: &[Row] = &[
+    // Versions 1 and 2.
+    (
+        "服务质量",
+        "S01",
+        "需求办结率",
+        "%",
+        4.0,
+        90.0,
+        "越高越好",
+        "100 * demands.resolved / demands.received",
+        "",
+    ),
+    (
+        "服务质量",
+        "S02",
+        "需求按期办结率",
+        "%",
+        4.0,
+        95.0,
+        "越高越好",
+        "100 * demands.resolved_on_time / demands.resolved",
+        "",
+    ),
+    // Version 1.
     (
         "权责落实",
         "D09",
@@ -549,9 +577,14 @@ pub fn upgrade(tx: &Tx) -> Result<Upgraded> {
         if i.retired || is_as(tx, &i, &now) {
             continue;
         }
-        let old = V1_ROWS.iter().find(|r| r.1 == i.code).unwrap_or(row);
-        let earlier = [form(old, false), form(old, !old.7.is_empty())];
-        if !earlier.iter().any(|e| is_as(tx, &i, e)) {
+        // As an earlier version installed it (or this one, as manual for want of
+        // keys it now has).
+        let earlier = EARLIER_ROWS
+            .iter()
+            .filter(|r| r.1 == i.code)
+            .chain([row])
+            .flat_map(|r| [form(r, false), form(r, !r.7.is_empty())]);
+        if !earlier.into_iter().any(|e| is_as(tx, &i, &e)) {
             continue; // the office's own
         }
         let label = format!("{} {}", i.code, i.name);

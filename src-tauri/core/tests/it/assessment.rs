@@ -901,7 +901,7 @@ fn rectification_import_names_bad_rows_by_column_and_reimports_unchanged() {
 /// rows once installed as manual for want of their keys, while what it edited and
 /// what the team has already scored stay as they are.
 #[test]
-fn the_second_default_version_reaches_existing_systems_without_losing_manual_scores() {
+fn later_default_versions_reach_existing_systems_without_losing_manual_scores() {
     // The new formulas on hand-made figures.
     let figures = |k: &str| match k {
         "assessment.satisfaction" => Some(45.0),
@@ -922,7 +922,7 @@ fn the_second_default_version_reaches_existing_systems_without_losing_manual_sco
     for code in ["M01", "D09"] {
         formula::check(row(code).7, &scores::known_keys()).unwrap();
     }
-    assert_eq!(defaults::DEFAULTS_VERSION, 2);
+    assert_eq!(defaults::DEFAULTS_VERSION, 3);
 
     // A system as version 1 installed it before the training keys existed.
     let mut s = store();
@@ -1014,6 +1014,19 @@ fn the_second_default_version_reaches_existing_systems_without_losing_manual_sco
             "",
             &planned("assessment.questionnaires"),
         ),
+        // As versions 1 and 2 named it (需求, where every screen says 诉求).
+        v1(
+            "服务质量",
+            "S01",
+            "需求办结率",
+            "%",
+            "4",
+            "90",
+            "越高越好",
+            "computed",
+            "100 * demands.resolved / demands.received",
+            "",
+        ),
         // Already as this version has it.
         v1(
             "党建引领",
@@ -1045,7 +1058,7 @@ fn the_second_default_version_reaches_existing_systems_without_losing_manual_sco
     })
     .unwrap();
     let before = scores::current_version(s.conn()).unwrap();
-    let p01_before: Indicator = gridledger_core::store::ledger::get(s.conn(), &ids[5]).unwrap();
+    let p01_before: Indicator = gridledger_core::store::ledger::get(s.conn(), &ids[6]).unwrap();
 
     let u = s.write(&ctx(), defaults::upgrade).unwrap();
     assert_eq!(
@@ -1053,6 +1066,7 @@ fn the_second_default_version_reaches_existing_systems_without_losing_manual_sco
         [
             "T05 社区工作者培训覆盖率",
             "D09 事项准入规范",
+            "S01 需求办结率",
             "M01 问卷满意度"
         ]
     );
@@ -1065,6 +1079,7 @@ fn the_second_default_version_reaches_existing_systems_without_losing_manual_sco
             .find(|i| i.code == code)
             .unwrap()
     };
+    assert_eq!(get(&s, "S01").name, "诉求办结率");
     let m01 = get(&s, "M01");
     assert_eq!(
         m01.formula,
@@ -1115,7 +1130,7 @@ fn the_second_default_version_reaches_existing_systems_without_losing_manual_sco
     let old_m01 = old_v.indicators.iter().find(|i| i.code == "M01").unwrap();
     assert_eq!(old_m01.formula, "assessment.satisfaction");
     let new_v = scores::version(s.conn(), before + 1).unwrap();
-    assert!(new_v.note.contains("第 2 版"), "{}", new_v.note);
+    assert!(new_v.note.contains("第 3 版"), "{}", new_v.note);
     // One change-log row per indicator changed.
     let logged: i64 = s
         .conn()
@@ -1125,7 +1140,7 @@ fn the_second_default_version_reaches_existing_systems_without_losing_manual_sco
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(logged, 3);
+    assert_eq!(logged, 4);
     // Again: nothing to do.
     let again = s.write(&ctx(), defaults::upgrade).unwrap();
     assert_eq!((again.version, again.changed.len()), (None, 0));
