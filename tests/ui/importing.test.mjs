@@ -21,7 +21,10 @@ describe('preview summary', () => {
     assert.equal(previewSummaryText(PREVIEW), '共 12 行，可导入 9 行：新增 7，更新 2；有错误 3 行；空行 1 行；忽略的列：序号、籍贯。');
     // A list exported and imported back: the updates that change nothing are said so.
     assert.equal(previewSummaryText({ ...PREVIEW, toCreate: 0, toUpdate: 22, unchanged: 22, validRows: 22, totalRows: 22, rejectedRows: 0, emptyRows: 0, ignoredColumns: [] }),
-      '共 22 行，可导入 22 行：新增 0，更新 22（其中 22 行没有变化）。');
+      '共 22 行，可导入 22 行：新增 0，更新 22（其中 22 行没有变化）。可导入的行与已有记录完全相同，导入后不会改变任何数据。');
+    // Some of them change something: only the count.
+    assert.equal(previewSummaryText({ ...PREVIEW, toCreate: 0, toUpdate: 22, unchanged: 21, validRows: 22, totalRows: 22, rejectedRows: 0, emptyRows: 0, ignoredColumns: [] }),
+      '共 22 行，可导入 22 行：新增 0，更新 22（其中 21 行没有变化）。');
   });
   test('zero errors, empty rows and ignored columns are left out', () => {
     assert.equal(previewSummaryText({ ...PREVIEW, rejectedRows: 0, emptyRows: 0, ignoredColumns: [] }),

@@ -593,6 +593,9 @@ fn preview_text(p: &import::Preview) -> String {
         p.rejected_rows,
         p.empty_rows
     )];
+    if p.valid_rows > 0 && p.unchanged == p.valid_rows {
+        lines.push("可导入的行与已有记录完全相同，导入后不会改变任何数据。".into());
+    }
     if !p.ignored_columns.is_empty() {
         lines.push(format!("忽略了这些列：{}", p.ignored_columns.join("、")));
     }

@@ -29,7 +29,8 @@ const n = (x) => Math.max(0, Number(x) || 0);
 /**
  * "共 12 行，可导入 9 行：新增 7，更新 2（其中 1 行没有变化）；有错误 3 行；空行 1 行；
  * 忽略的列：序号、籍贯。" Zero counts for unchanged rows, errors, empty rows and ignored
- * columns are left out.
+ * columns are left out; when every importable row is an update that changes nothing,
+ * it says that importing changes nothing.
  */
 export function previewSummaryText(p) {
   const same = n(p?.unchanged) ? `（其中 ${n(p.unchanged)} 行没有变化）` : '';
@@ -38,7 +39,9 @@ export function previewSummaryText(p) {
   if (n(p?.emptyRows)) parts.push(`空行 ${n(p.emptyRows)} 行`);
   const ignored = (p?.ignoredColumns ?? []).filter((c) => String(c ?? '').trim() !== '');
   if (ignored.length) parts.push(`忽略的列：${ignored.join('、')}`);
-  return `${parts.join('；')}。`;
+  // A list imported back as it was: say plainly that importing it changes nothing.
+  const allSame = n(p?.validRows) > 0 && n(p?.unchanged) === n(p?.validRows);
+  return `${parts.join('；')}。${allSame ? '可导入的行与已有记录完全相同，导入后不会改变任何数据。' : ''}`;
 }
 
 /**
