@@ -557,6 +557,10 @@ pub mod sheets {
         fn existing(_conn: &Connection, _refs: &mut Refs, p: &Row) -> Result<Option<String>> {
             Ok(p.existing.clone())
         }
+        /// A row that matches a recorded event is that event: importing it adds nothing.
+        fn unchanged(conn: &Connection, p: &Row, _: &str, _: NaiveDate) -> bool {
+            recorded(conn, &p.input).is_ok_and(|r| r.is_some())
+        }
         fn apply(tx: &Tx, p: &Row, _existing: Option<&str>) -> Result<Applied> {
             if recorded(tx, &p.input)?.is_some() {
                 return Ok(Applied::Unchanged);

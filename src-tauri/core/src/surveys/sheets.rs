@@ -284,11 +284,15 @@ impl RecordKind for Responses {
     ) -> Result<Option<String>> {
         Ok(p.before.as_ref().map(|b| b.id.clone()))
     }
-    fn apply(tx: &Tx, p: &ParsedResponse, _existing: Option<&str>) -> Result<Applied> {
-        if let Some(b) = &p.before {
-            if ledger::same(b, &p.record) {
-                return Ok(Applied::Unchanged);
-            }
+    /// The parsed row holds the stored answer it would replace.
+    fn unchanged(_: &Connection, p: &ParsedResponse, _: &str, _: NaiveDate) -> bool {
+        p.before
+            .as_ref()
+            .is_some_and(|b| ledger::same(b, &p.record))
+    }
+    fn apply(tx: &Tx, p: &ParsedResponse, existing: Option<&str>) -> Result<Applied> {
+        if Self::unchanged(tx, p, existing.unwrap_or_default(), tx.ctx.today()) {
+            return Ok(Applied::Unchanged);
         }
         let now = tx.ctx.stamp();
         let mut r = p.record.clone();
