@@ -302,6 +302,15 @@ impl RecordKind for Participants {
     ) -> Result<Option<String>> {
         Ok(p.existing.clone())
     }
+    fn unchanged(conn: &Connection, p: &ParticipantRow, existing: &str, today: NaiveDate) -> bool {
+        crate::sheets::rows::would_keep(
+            conn,
+            today,
+            existing,
+            &p.input,
+            training::checked_participant,
+        )
+    }
     fn apply(tx: &Tx, p: &ParticipantRow, _existing: Option<&str>) -> Result<Applied> {
         // Looked up again in the transaction: an earlier row of the file may have
         // added this person.

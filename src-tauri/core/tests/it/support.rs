@@ -531,7 +531,6 @@ pub const CHECK_CANNOT_TELL_UNCHANGED: &[&str] = &[
     "demands",
     "admissions",
     "rechecks",
-    "training-participants",
     "expected-offices",
 ];
 
