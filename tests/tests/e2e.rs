@@ -2972,7 +2972,7 @@ async fn training_sample_inspection_questionnaire_and_the_score_table_changes() 
     );
     assert!(
         d("M01") < 0.0,
-        "ten unsatisfied papers lower 问卷满意度: {} → {}",
+        "ten unsatisfied papers lower 问卷和回访满意度: {} → {}",
         before["M01"],
         after["M01"]
     );

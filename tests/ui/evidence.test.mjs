@@ -73,6 +73,10 @@ describe('附件 section', () => {
     assert.deepEqual(api.calls.find(([n]) => n === 'listAttachments').slice(1), ['visits', 'v1']);
     assert.match(textOf(host.querySelector('#visit-evidence-title')), /走访照片和材料（1）/);
     assert.ok(host.querySelector('[data-evidence-hash="a1"] .evidence-thumb img'), 'a picture gets its thumbnail');
+    // A picture the window cannot draw shows its type instead of a broken image.
+    await dispatch(host.querySelector('[data-evidence-hash="a1"] .evidence-thumb img'), 'error');
+    assert.equal(host.querySelector('[data-evidence-hash="a1"] .evidence-thumb img'), null);
+    assert.equal(textOf(host.querySelector('[data-evidence-hash="a1"] .evidence-thumb')), '图片');
 
     await dispatch(host.querySelector('#visit-evidence-pick'), 'click');
     await settle();

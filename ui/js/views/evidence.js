@@ -57,7 +57,10 @@ export function mountEvidence(root, props) {
     if (!a.missing && maybePicture(a.name)) {
       api.attachmentThumbnail(a.hash).then((url) => {
         if (url && !disposed && String(url).startsWith('data:image/')) {
-          clear(thumb, h('img', { src: url, alt: '' }));
+          const img = h('img', { src: url, alt: '' });
+          // A file that starts like a picture but is not one keeps its type, not a broken image.
+          img.addEventListener('error', () => { clear(thumb, a.type); thumb.classList.remove('has-image'); });
+          clear(thumb, img);
           thumb.classList.add('has-image');
         }
       }).catch(() => {});

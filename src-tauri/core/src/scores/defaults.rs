@@ -369,7 +369,7 @@ pub const DEFAULT_SYSTEM: &[Row] = &[
     (
         "群众满意度",
         "M01",
-        "问卷满意度",
+        "问卷和回访满意度",
         "%",
         6.0,
         90.0,
@@ -438,7 +438,8 @@ pub const DEFAULT_SYSTEM: &[Row] = &[
 /// (M01) is a share (`assessment.satisfaction` is a count of satisfied answers, its
 /// denominator `assessment.satisfaction_judged`), 事项准入规范 (D09) is computed
 /// from the admission and secondment keys that now exist; 3: S01 and S02 say 诉求
-/// (demands), as every screen and report does, instead of 需求.
+/// (demands), as every screen and report does, instead of 需求, and M01 is named for
+/// what it counts, 问卷和回访满意度 (the 问卷 screen's own rate counts questionnaires only).
 pub const DEFAULTS_VERSION: u32 = 3;
 
 /// Rows of earlier versions where this version differs (the rest are the same in
@@ -446,6 +447,18 @@ pub const DEFAULTS_VERSION: u32 = 3;
 /// brought to this version by [`upgrade`]. Never remove a row: an office may skip
 /// versions.
 pub const EARLIER_ROWS: &[Row] = &[
+    // Version 2.
+    (
+        "群众满意度",
+        "M01",
+        "问卷满意度",
+        "%",
+        6.0,
+        90.0,
+        "越高越好",
+        "100 * assessment.satisfaction / assessment.satisfaction_judged",
+        "满意和基本满意占全部满意度评价（问卷和电话回访）的比例",
+    ),
     // Versions 1 and 2.
     (
         "服务质量",

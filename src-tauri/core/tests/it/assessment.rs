@@ -896,6 +896,42 @@ fn rectification_import_names_bad_rows_by_column_and_reimports_unchanged() {
     );
 }
 
+/// An office that installed the defaults at version 2 gets version 3's names (an
+/// office may skip versions, and each earlier row is looked at).
+#[test]
+fn version_two_names_become_version_three_names() {
+    let mut s = store();
+    let v2 = |code: &str, name: &str| {
+        *defaults::EARLIER_ROWS
+            .iter()
+            .find(|r| r.1 == code && r.2 == name)
+            .unwrap()
+    };
+    for row in [v2("M01", "问卷满意度"), v2("S02", "需求按期办结率")] {
+        create(&mut s, &defaults::input(&row)).unwrap();
+    }
+    let u = s.write(&ctx(), defaults::upgrade).unwrap();
+    assert_eq!(u.changed, ["S02 需求按期办结率", "M01 问卷满意度"]);
+    let names: Vec<String> = scores::indicators(s.conn())
+        .unwrap()
+        .into_iter()
+        .map(|i| format!("{} {} {}", i.code, i.name, i.formula))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "S02 诉求按期办结率 100 * demands.resolved_on_time / demands.resolved",
+            "M01 问卷和回访满意度 100 * assessment.satisfaction / assessment.satisfaction_judged"
+        ]
+    );
+    // Again: nothing.
+    assert!(s
+        .write(&ctx(), defaults::upgrade)
+        .unwrap()
+        .changed
+        .is_empty());
+}
+
 /// The defaults' second version (issue 16 item 3): M01 is a share and D09 is
 /// computed; an office whose system an earlier default installed gets them, and the
 /// rows once installed as manual for want of their keys, while what it edited and
@@ -1081,6 +1117,7 @@ fn later_default_versions_reach_existing_systems_without_losing_manual_scores() 
     };
     assert_eq!(get(&s, "S01").name, "诉求办结率");
     let m01 = get(&s, "M01");
+    assert_eq!(m01.name, "问卷和回访满意度");
     assert_eq!(
         m01.formula,
         "100 * assessment.satisfaction / assessment.satisfaction_judged"
