@@ -89,3 +89,14 @@ export function cssEscape(s) {
 
 export const $ = (sel, root = globalThis.document) => root.querySelector(sel);
 export const $$ = (sel, root = globalThis.document) => Array.from(root.querySelectorAll(sel));
+
+/**
+ * A list box's chosen text can be longer than the box (a leader with a long title):
+ * hovering over any single-choice list box in `root` shows it whole as its tooltip.
+ */
+export function titleChosenOnHover(root) {
+  root.addEventListener('mouseover', (e) => {
+    const box = e.target?.closest?.('select');
+    if (box && !box.multiple) box.title = box.selectedOptions?.[0]?.textContent ?? '';
+  });
+}
