@@ -2850,7 +2850,7 @@ async fn training_sample_inspection_questionnaire_and_the_score_table_changes() 
         &c,
         "the printable sample",
         "(() => { const p = document.querySelector('#sampling-print'); return !!p && !p.hidden \
-         && p.querySelector('.print-seed')?.textContent.includes('随机号 2718，种子 ') \
+         && p.querySelector('.print-seed')?.textContent.includes('随机号 2718，复核码 ') \
          && p.querySelector('.print-seed')?.textContent.includes('抽查比例 40%') \
          && p.querySelector('.print-rule')?.textContent.startsWith('抽取规则：') \
          && p.querySelectorAll('#sampling-print-table tbody tr').length > 0; })()",
@@ -3036,7 +3036,7 @@ async fn training_sample_inspection_questionnaire_and_the_score_table_changes() 
         .expect("the redraw in force");
     assert_eq!(quarter.sample.rate_permille, 400);
     assert_eq!(quarter.sample.drawn.len(), printed_rows);
-    assert!(printed_seed.contains(&format!("种子 {}", quarter.sample.seed)));
+    assert!(printed_seed.contains(&format!("复核码 {}", quarter.sample.seed)));
     let old = samples
         .iter()
         .find(|v| v.sample.superseded_by.as_deref() == Some(quarter.sample.id.as_str()))

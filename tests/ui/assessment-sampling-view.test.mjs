@@ -152,7 +152,7 @@ describe('考核 › 抽查 screen', () => {
     const paper = host.querySelector('#sampling-print');
     assert.equal(paper.hidden, false);
     assert.match(textOf(paper), /2026年第四季度小区抽查名单/);
-    assert.match(textOf(paper), /随机号 3000，种子 234e9e8ba6048084，抽查比例 30%/);
+    assert.match(textOf(paper), /随机号 3000，复核码 234e9e8ba6048084，抽查比例 30%/);
     assert.match(textOf(paper), /抽取规则：.*SplitMix64/);
     await dispatch(host.querySelector('#sampling-print-back'), 'click');
     assert.equal(paper.hidden, true);

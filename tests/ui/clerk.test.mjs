@@ -183,7 +183,21 @@ describe("导入: the row's name beside its number", () => {
       { row: 4, name: '王强', column: '身份证号码', message: '校验位不正确' },
     ]);
   });
-  test('the preview table shows a 姓名/名称 column', async () => {
+  test('the preview table names whose row it is: 姓名 for people, 名称 for units', async () => {
+    const header = async (kind) => {
+      const dom = installDom();
+      try {
+        openImportDialog({ api: fakeApi({ importPreview: async () => PREVIEW }), kind, toast() {}, onError() {}, onImported() {} });
+        document.querySelector('#import-path').value = '/tmp/名单.csv';
+        await dispatch(document.querySelector('#import-preview'), 'click');
+        await settle();
+        return Array.from(document.querySelectorAll('#import-problems thead th')).map(textOf)[1];
+      } finally {
+        dom.cleanup();
+      }
+    };
+    assert.equal(await header('people'), '姓名');
+    assert.equal(await header('units'), '名称');
     const dom = installDom();
     try {
       const api = fakeApi({ importPreview: async () => PREVIEW });
@@ -192,7 +206,6 @@ describe("导入: the row's name beside its number", () => {
       await dispatch(document.querySelector('#import-preview'), 'click');
       await settle();
       const table = document.querySelector('#import-problems');
-      assert.ok(textOf(table.querySelector('thead')).includes('姓名/名称'));
       const rows = table.querySelectorAll('tbody tr');
       assert.deepEqual(Array.from(rows[1].querySelectorAll('td')).map(textOf), ['4', '王强', '身份证号码', '校验位不正确']);
       assert.deepEqual(Array.from(rows[0].querySelectorAll('td')).map(textOf), ['3', '', '手机号码', '手机号码不正确']);

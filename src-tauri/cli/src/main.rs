@@ -520,7 +520,7 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
             let d = gridledger_core::sampling::preview_sample(store.conn(), &input)?;
             let mut lines = vec![
                 format!(
-                    "{} 抽查：抽取 {} 个小区，种子 {}",
+                    "{} 抽查：抽取 {} 个小区，复核码 {}",
                     gridledger_core::sampling::Quarter::parse(quarter)?.label(),
                     d.size,
                     d.seed

@@ -781,7 +781,7 @@ fn sample_prints_the_same_draw_for_the_same_inputs_and_refuses_a_rate_below_thir
     // The text form names the seed and the rule.
     let text = cli(&db, &["sample", "--quarter", "2026Q4", "--seed", "2741"]);
     assert!(
-        stdout(&text).contains("种子 234e9e8ba6048084"),
+        stdout(&text).contains("复核码 234e9e8ba6048084"),
         "{}",
         stdout(&text)
     );

@@ -64,7 +64,7 @@ export function mountSampling(panel, ctx) {
     try {
       const d = await api.previewSample(r.input);
       if (st.disposed) return;
-      clear(previewBox, h('h3', {}, `预览（未保存）：抽取 ${d.size} 个小区，种子 ${d.seed}`), drawnTable(d.drawn, 'sampling-preview-table'));
+      clear(previewBox, h('h3', {}, `预览（未保存）：抽取 ${d.size} 个小区，复核码 ${d.seed}`), drawnTable(d.drawn, 'sampling-preview-table'));
     } catch (e) {
       if (fieldOf(e)) showError({ field: fieldOf(e), message: e.message }); else fail(e);
     }
@@ -117,7 +117,7 @@ export function mountSampling(panel, ctx) {
       : h('span', { class: 'badge badge-muted' }, '已被重抽替换');
     return h('section', { class: 'sample-card', 'data-sample-id': s.id, 'data-current': String(Boolean(s.current)) },
       h('h3', {}, `${s.quarterLabel ?? periodLabel(s.quarter)} `, status),
-      h('p', { class: 'muted' }, `抽查比例 ${rateText(s.ratePermille)} · 小区 ${s.frame?.length ?? 0} 个，抽中 ${s.drawn.length} 个 · 已检查 ${s.inspected ?? 0} 个 · 随机号 ${s.number} · 种子 ${s.seed} · ${s.drawnOn} 抽取`),
+      h('p', { class: 'muted' }, `抽查比例 ${rateText(s.ratePermille)} · 小区 ${s.frame?.length ?? 0} 个，抽中 ${s.drawn.length} 个 · 已检查 ${s.inspected ?? 0} 个 · 随机号 ${s.number} · 复核码 ${s.seed} · ${s.drawnOn} 抽取`),
       s.redrawReason ? h('p', { class: 'hint', 'data-reason': s.id }, `重抽原因：${s.redrawReason}`) : null,
       s.current ? h('div', { class: 'toolbar' }, printList, printNotice, verify, verdict) : h('div', { class: 'toolbar' }, verify, verdict),
       drawnTable(s.drawn, `sample-table-${s.id}`));
@@ -135,7 +135,7 @@ export function mountSampling(panel, ctx) {
   function sampleSheet(s) {
     return paper(`${s.quarterLabel ?? periodLabel(s.quarter)}小区抽查名单`, s.officeName ?? '',
       [drawnTable(s.drawn, 'sampling-print-table'),
-        h('p', { class: 'print-seed' }, `随机号 ${s.number}，种子 ${s.seed}，抽查比例 ${rateText(s.ratePermille)}，小区总数 ${s.frame?.length ?? 0}，抽中 ${s.drawn.length}。`),
+        h('p', { class: 'print-seed' }, `随机号 ${s.number}，复核码 ${s.seed}，抽查比例 ${rateText(s.ratePermille)}，小区总数 ${s.frame?.length ?? 0}，抽中 ${s.drawn.length}。`),
         h('p', { class: 'print-rule' }, `抽取规则：${s.rule}`)],
       [h('span', {}, `${s.drawnOn} 抽取`), h('span', {}, '考核组签字：____________')]);
   }
@@ -147,7 +147,7 @@ export function mountSampling(panel, ctx) {
       [h('table', { class: 'notice-table', id: 'sampling-notice-table' },
         thead(['序号', '村/社区', '小区', '检查人员', '检查日期', '得分', '发现的问题']),
         h('tbody', {}, rows)),
-      h('p', { class: 'print-seed' }, `按“双随机、一公开”要求公示。随机号 ${n.number}，种子 ${n.seed}，抽查比例 ${rateText(n.ratePermille)}，小区总数 ${n.frameSize}。${n.pending ? `尚有 ${n.pending} 个小区待检查。` : ''}`),
+      h('p', { class: 'print-seed' }, `按“双随机、一公开”要求公示。随机号 ${n.number}，复核码 ${n.seed}，抽查比例 ${rateText(n.ratePermille)}，小区总数 ${n.frameSize}。${n.pending ? `尚有 ${n.pending} 个小区待检查。` : ''}`),
       h('p', { class: 'print-rule' }, `抽取规则：${n.rule}`)],
       [h('span', {}, n.officeName), h('span', {}, '公示期：5 个工作日')]);
   }

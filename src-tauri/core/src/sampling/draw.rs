@@ -342,7 +342,7 @@ pub fn rule_text(quarter: &str, office_code: &str, number: &str, rate_permille: 
         "抽取数 = ⌈小区总数 × 抽查比例 {}%⌉（比例不低于 30%，向上取整）；按村/社区分层，每个村/社区至少抽 1 个，\
          其余按各村/社区小区数的比例以最大余数法分配；层内优先抽取上季度未被抽中的小区。\
          检查人员从考核组名单中随机抽取，每个小区 {INSPECTORS_PER_COMPOUND} 名（名单不足时 1 名），\
-         回避其工作所在的村/社区，任务尽量均衡。随机数：种子 = SHA-256(“{quarter}|{office_code}|{number}”) 的前 8 字节，\
+         回避其工作所在的村/社区，任务尽量均衡。随机数：复核码（随机数种子）= SHA-256(“{quarter}|{office_code}|{number}”) 的前 8 字节，\
          以 SplitMix64 生成；同样的季度、单位代码、随机号、小区和名单，任何人重抽都得到同样的结果。",
         rate_permille as f64 / 10.0
     )
