@@ -57,8 +57,10 @@ describe('首页 panels', () => {
     assert.equal(dashboardFigures(TOWNSHIP).some((f) => inPanel(f.key)), false);
   });
   test('the load per worker: average to one decimal, the heaviest, nothing without workers', () => {
-    assert.deepEqual(workerLoad({ workers: 3, sum: 8, heaviest: { name: '乙', total: 3 } }),
-      { workers: 3, average: 2.7, heaviest: { name: '乙', total: 3 } });
+    assert.deepEqual(workerLoad({ workers: 3, sum: 8, heaviest: { name: '乙', total: 3, tied: 1 } }),
+      { workers: 3, average: 2.7, heaviest: { name: '乙', total: 3, who: '乙' } });
+    // Three carry as much: the first of them and how many.
+    assert.equal(workerLoad({ workers: 22, sum: 165, heaviest: { name: '刘勇', total: 12, tied: 3 } }).heaviest.who, '刘勇等 3 人');
     assert.equal(workerLoad({ workers: 0, sum: 0, heaviest: null }), null);
     assert.equal(workerLoad(null), null);
     assert.equal(workerLoad(undefined), null);

@@ -586,7 +586,7 @@ export const updateGridMatterClaim = command('update_grid_matter_claim', 'id', '
 /** id → RecycleEntry (取消认领) */
 export const deleteGridMatterClaim = command('delete_grid_matter_claim', 'id');
 
-/** 首页's figures of the grid workers' load today: { workers, sum, heaviest: { name, total } } or null. */
+/** 首页's figures of the grid workers' load today: { workers, sum, heaviest: { name, total, tied } } or null. */
 export const gridMatterLoadSummary = command('grid_matter_load_summary');
 
 /** asOf (YYYY-MM-DD, '' = today) → { asOf, grids, workers }, heaviest first */

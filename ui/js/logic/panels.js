@@ -11,7 +11,8 @@ const n = (x) => (Number.isFinite(Number(x)) ? Number(x) : 0);
 
 /**
  * The load per grid worker as the core sums it (grid_matter_load_summary:
- * { workers, sum, heaviest: { name, total } }) → { workers, average, heaviest } or null.
+ * { workers, sum, heaviest: { name, total, tied } }) → { workers, average, heaviest } or null.
+ * `heaviest.who` names the first of them, and how many carry as much when several do.
  */
 export function workerLoad(summary) {
   const workers = n(summary?.workers);
@@ -19,7 +20,11 @@ export function workerLoad(summary) {
   return {
     workers,
     average: Math.round((n(summary.sum) / workers) * 10) / 10,
-    heaviest: { name: String(summary.heaviest?.name ?? ''), total: n(summary.heaviest?.total) },
+    heaviest: {
+      name: String(summary.heaviest?.name ?? ''),
+      total: n(summary.heaviest?.total),
+      who: `${summary.heaviest?.name ?? ''}${n(summary.heaviest?.tied) > 1 ? `等 ${n(summary.heaviest.tied)} 人` : ''}`,
+    },
   };
 }
 
@@ -47,7 +52,7 @@ export function dashboardPanels(dash, carried = null) {
   if (wl) {
     jianfu.push({
       label: '网格员承担事项', value: `人均 ${wl.average} 项`,
-      note: `${wl.workers} 名网格员，最多的是${wl.heaviest.name}（${wl.heaviest.total} 项）`,
+      note: `${wl.workers} 名网格员，最多的是${wl.heaviest.who}（${wl.heaviest.total} 项）`,
     });
   }
   if (v('admission.applied')) {

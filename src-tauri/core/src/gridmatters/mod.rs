@@ -699,8 +699,11 @@ pub struct LoadSummary {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Heaviest {
+    /// The first of them by name.
     pub name: String,
     pub total: usize,
+    /// How many grid workers carry `total` (1 when no one else does).
+    pub tied: usize,
 }
 
 /// [`LoadSummary`] of the load today; `None` when no grid worker sits on a base grid.
@@ -822,6 +825,7 @@ pub fn load_summary(
         heaviest: Heaviest {
             name: names.into_iter().min().unwrap_or_default(),
             total: most,
+            tied: at_most,
         },
     });
     Ok(summary)

@@ -440,6 +440,8 @@ fn the_load_summary_on_the_dashboard_is_the_worker_list_summed() {
             (l.workers[0].name.as_str(), l.workers[0].total),
             "{on}"
         );
+        let tied = l.workers.iter().filter(|w| w.total == l.workers[0].total);
+        assert_eq!(s.heaviest.tied, tied.count(), "{on}");
         l
     };
     let mut seen_multi_grid = false;
@@ -454,6 +456,10 @@ fn the_load_summary_on_the_dashboard_is_the_worker_list_summed() {
     // Ties go to the first name as the list sorts them (张伟 and 李娜 both carry 4).
     let l = gridmatters::load(conn, day(2025, 12, 31), NO_OUTSIDE_MATTERS).unwrap();
     assert_eq!(l.workers[0].total, l.workers[1].total);
+    let s = gridmatters::load_summary(conn, day(2025, 12, 31), NO_OUTSIDE_MATTERS)
+        .unwrap()
+        .unwrap();
+    assert!(s.heaviest.tied >= 2, "{s:?}");
 
     // Many workers on the lightest grid and one who has left on the heaviest: the
     // heaviest are then few among many (read by name through the unit index).
