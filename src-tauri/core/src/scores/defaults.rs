@@ -30,6 +30,48 @@ type Row = (
     &'static str,
 );
 
+/// Rows that an earlier version had under another name ([`EARLIER_ROWS`]).
+const S01: Row = (
+    "服务质量",
+    "S01",
+    "诉求办结率",
+    "%",
+    4.0,
+    90.0,
+    "越高越好",
+    "100 * demands.resolved / demands.received",
+    "",
+);
+const S02: Row = (
+    "服务质量",
+    "S02",
+    "诉求按期办结率",
+    "%",
+    4.0,
+    95.0,
+    "越高越好",
+    "100 * demands.resolved_on_time / demands.resolved",
+    "",
+);
+const M01: Row = (
+    "群众满意度",
+    "M01",
+    "问卷和回访满意度",
+    "%",
+    6.0,
+    90.0,
+    "越高越好",
+    "100 * assessment.satisfaction / assessment.satisfaction_judged",
+    "满意和基本满意占全部满意度评价（问卷和电话回访）的比例",
+);
+
+/// `row` as it was named before.
+const fn named(row: Row, name: &'static str) -> Row {
+    let mut r = row;
+    r.2 = name;
+    r
+}
+
 pub const DEFAULT_SYSTEM: &[Row] = &[
     // 党建引领 20
     (
@@ -299,28 +341,8 @@ pub const DEFAULT_SYSTEM: &[Row] = &[
         "到期应退出未退出的准入事项和未经准入的借调人员，应为 0",
     ),
     // 服务质量 20
-    (
-        "服务质量",
-        "S01",
-        "诉求办结率",
-        "%",
-        4.0,
-        90.0,
-        "越高越好",
-        "100 * demands.resolved / demands.received",
-        "",
-    ),
-    (
-        "服务质量",
-        "S02",
-        "诉求按期办结率",
-        "%",
-        4.0,
-        95.0,
-        "越高越好",
-        "100 * demands.resolved_on_time / demands.resolved",
-        "",
-    ),
+    S01,
+    S02,
     (
         "服务质量",
         "S03",
@@ -366,17 +388,7 @@ pub const DEFAULT_SYSTEM: &[Row] = &[
         "发现问题按时处置，考核组评分",
     ),
     // 群众满意度 20
-    (
-        "群众满意度",
-        "M01",
-        "问卷和回访满意度",
-        "%",
-        6.0,
-        90.0,
-        "越高越好",
-        "100 * assessment.satisfaction / assessment.satisfaction_judged",
-        "满意和基本满意占全部满意度评价（问卷和电话回访）的比例",
-    ),
+    M01,
     (
         "群众满意度",
         "M02",
@@ -448,40 +460,10 @@ pub const DEFAULTS_VERSION: u32 = 3;
 /// versions.
 pub const EARLIER_ROWS: &[Row] = &[
     // Version 2.
-    (
-        "群众满意度",
-        "M01",
-        "问卷满意度",
-        "%",
-        6.0,
-        90.0,
-        "越高越好",
-        "100 * assessment.satisfaction / assessment.satisfaction_judged",
-        "满意和基本满意占全部满意度评价（问卷和电话回访）的比例",
-    ),
+    named(M01, "问卷满意度"),
     // Versions 1 and 2.
-    (
-        "服务质量",
-        "S01",
-        "需求办结率",
-        "%",
-        4.0,
-        90.0,
-        "越高越好",
-        "100 * demands.resolved / demands.received",
-        "",
-    ),
-    (
-        "服务质量",
-        "S02",
-        "需求按期办结率",
-        "%",
-        4.0,
-        95.0,
-        "越高越好",
-        "100 * demands.resolved_on_time / demands.resolved",
-        "",
-    ),
+    named(S01, "需求办结率"),
+    named(S02, "需求按期办结率"),
     // Version 1.
     (
         "权责落实",

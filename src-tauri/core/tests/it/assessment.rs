@@ -1051,17 +1051,11 @@ fn later_default_versions_reach_existing_systems_without_losing_manual_scores() 
             &planned("assessment.questionnaires"),
         ),
         // As versions 1 and 2 named it (需求, where every screen says 诉求).
-        v1(
-            "服务质量",
-            "S01",
-            "需求办结率",
-            "%",
-            "4",
-            "90",
-            "越高越好",
-            "computed",
-            "100 * demands.resolved / demands.received",
-            "",
+        defaults::input(
+            defaults::EARLIER_ROWS
+                .iter()
+                .find(|r| r.1 == "S01")
+                .unwrap(),
         ),
         // Already as this version has it.
         v1(
