@@ -54,7 +54,7 @@ export function trainingPart(cx) {
     const syncEvent = () => { for (const el of recruitOnly) el.hidden = event.value !== 'recruited'; };
     event.addEventListener('change', syncEvent);
     syncEvent();
-    const add = h('button', { id: 'pipeline-add', type: 'button', class: 'btn btn-secondary btn-small' }, '登记');
+    const add = h('button', { id: 'pipeline-add', type: 'button', class: 'btn btn-secondary' }, '登记');
     const refresh = async () => {
       let rows;
       try {
