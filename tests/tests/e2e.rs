@@ -1822,6 +1822,8 @@ async fn leader_contact_point_visit_becomes_a_demand_closed_with_a_call_back() {
     click(&c, "#point-new").await;
     choose_text(&c, "#point-leaderId", "王新民").await;
     choose_text(&c, "#point-unitId", "石塘村").await;
+    // The contact began before it was registered (a visit cannot predate it).
+    retype(&c, "#point-startOn", "2026-11-01").await;
     click(&c, "#point-save").await;
     until(
         &c,

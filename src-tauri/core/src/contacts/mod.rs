@@ -599,6 +599,23 @@ pub(crate) fn checked_visit(
         .ok_or_else(|| Error::validation("contactPointId", "请选择走访的联系点。".to_string()))?;
     let visited_on = date_field("visitedOn", "走访日期", &input.visited_on)?
         .ok_or_else(|| Error::validation("visitedOn", "请填写走访日期。".to_string()))?;
+    // A visit is made while the contact runs: not before its start, not after its end.
+    if let Some(start) = point
+        .start_on
+        .as_deref()
+        .filter(|s| visited_on.as_str() < *s)
+    {
+        return Err(Error::validation(
+            "visitedOn",
+            format!("走访日期 {visited_on} 早于这个联系点的开始日期 {start}。请核对走访日期；若联系早已开始，请先把联系点的开始日期改早。"),
+        ));
+    }
+    if let Some(end) = point.end_on.as_deref().filter(|e| visited_on.as_str() > *e) {
+        return Err(Error::validation(
+            "visitedOn",
+            format!("走访日期 {visited_on} 晚于这个联系点的结束日期 {end}。请核对走访日期，或记在现在负责的联系点下。"),
+        ));
+    }
     let now = ctx.stamp();
     Ok(Visit {
         id: before.map_or_else(new_id, |b| b.id.clone()),
