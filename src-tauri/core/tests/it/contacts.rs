@@ -421,53 +421,32 @@ fn a_visits_problem_becomes_a_demand_linked_both_ways_through_edits_and_the_recy
         })
         .unwrap();
     assert_eq!(p.kind_label, "全覆盖");
-    // A visit is made while the contact runs: one before the point's start is
-    // refused on its date, and says how to set it right.
-    let early = s
-        .write(&ctx(), |tx| {
-            contacts::create_visit(
-                tx,
-                &VisitInput {
-                    contact_point_id: p.id.clone(),
-                    visited_on: "2026-10-31".into(),
-                    found: "走访".into(),
-                    ..Default::default()
-                },
-                demands::linked_to_visits,
-            )
+    // A visit is made while the contact runs: one before the point's start or after
+    // its end is refused on its date, and says how to set it right.
+    let visit_on = |s: &mut Store, point: &str, on: &str| {
+        let input = VisitInput {
+            contact_point_id: point.into(),
+            visited_on: on.into(),
+            found: "走访".into(),
+            ..Default::default()
+        };
+        s.write(&ctx(), |tx| {
+            contacts::create_visit(tx, &input, demands::linked_to_visits)
         })
-        .unwrap_err();
+    };
+    let early = visit_on(&mut s, &p.id, "2026-10-31").unwrap_err();
     crate::support::refused_on(&early, "visitedOn", "早于这个联系点的开始日期 2026-11-01");
-    // Nor after its end.
-    let other = unit(&s, UnitKind::Village, "杨柳村");
+    let ended = ContactPointInput {
+        leader_id: leader.id.clone(),
+        unit_id: unit(&s, UnitKind::Village, "杨柳村"),
+        start_on: "2026-01-01".into(),
+        end_on: "2026-06-30".into(),
+        ..Default::default()
+    };
     let ended = s
-        .write(&ctx(), |tx| {
-            contacts::create_point(
-                tx,
-                &ContactPointInput {
-                    leader_id: leader.id.clone(),
-                    unit_id: other.clone(),
-                    start_on: "2026-01-01".into(),
-                    end_on: "2026-06-30".into(),
-                    ..Default::default()
-                },
-            )
-        })
+        .write(&ctx(), |tx| contacts::create_point(tx, &ended))
         .unwrap();
-    let late = s
-        .write(&ctx(), |tx| {
-            contacts::create_visit(
-                tx,
-                &VisitInput {
-                    contact_point_id: ended.id.clone(),
-                    visited_on: "2026-07-01".into(),
-                    found: "走访".into(),
-                    ..Default::default()
-                },
-                demands::linked_to_visits,
-            )
-        })
-        .unwrap_err();
+    let late = visit_on(&mut s, &ended.id, "2026-07-01").unwrap_err();
     crate::support::refused_on(&late, "visitedOn", "晚于这个联系点的结束日期 2026-06-30");
     let v = s
         .write(&ctx(), |tx| {
