@@ -171,7 +171,7 @@ describe('every problem of the person form at once', () => {
 describe("导入: the row's name beside its number", () => {
   const PREVIEW = {
     kind: 'people', fileName: '网格员.csv', totalRows: 3, validRows: 1, toCreate: 1, toUpdate: 0, rejectedRows: 2,
-    emptyRows: 0, ignoredColumns: [], notes: [], sheets: [], sheetName: '',
+    emptyRows: 0, ignoredColumns: [], notes: [], sheets: [], sheetName: '', nameHeader: '姓名',
     problems: [
       { row: 4, column: '身份证号码', message: '校验位不正确', name: '王强' },
       { row: 3, column: '手机号码', message: '手机号码不正确' },
@@ -183,11 +183,12 @@ describe("导入: the row's name beside its number", () => {
       { row: 4, name: '王强', column: '身份证号码', message: '校验位不正确' },
     ]);
   });
-  test('the preview table names whose row it is: 姓名 for people, 名称 for units', async () => {
-    const header = async (kind) => {
+  test('the preview table heads the name column as the core names it (姓名, 项目名称 …), else 名称', async () => {
+    const header = async (nameHeader) => {
       const dom = installDom();
       try {
-        openImportDialog({ api: fakeApi({ importPreview: async () => PREVIEW }), kind, toast() {}, onError() {}, onImported() {} });
+        const preview = { ...PREVIEW, nameHeader };
+        openImportDialog({ api: fakeApi({ importPreview: async () => preview }), kind: 'people', toast() {}, onError() {}, onImported() {} });
         document.querySelector('#import-path').value = '/tmp/名单.csv';
         await dispatch(document.querySelector('#import-preview'), 'click');
         await settle();
@@ -196,8 +197,9 @@ describe("导入: the row's name beside its number", () => {
         dom.cleanup();
       }
     };
-    assert.equal(await header('people'), '姓名');
-    assert.equal(await header('units'), '名称');
+    assert.equal(await header('姓名'), '姓名');
+    assert.equal(await header('项目名称'), '项目名称');
+    assert.equal(await header(undefined), '名称');
     const dom = installDom();
     try {
       const api = fakeApi({ importPreview: async () => PREVIEW });

@@ -24,9 +24,6 @@ const STEPS = [
  * Open the wizard. `onImported(summary)` runs after a successful import (refresh
  * lists there). Returns the close function.
  */
-// The kinds whose rows name a person (the problem list's name column says 姓名).
-const PERSON_KINDS = ['people', 'pipeline-events', 'training-participants', 'committee-members', 'leaders', 'secondments'];
-
 export function openImportDialog({ api, kind = 'people', toast, onError, onImported }) {
   const info = importKindInfo(kind);
   const st = { step: 'choose', path: '', sheet: null, preview: null, previewing: false, running: false, stopping: false };
@@ -212,7 +209,7 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
       h('h3', { class: 'problems-title' }, `问题清单（${rows.length} 条）`),
       h('div', { class: 'problems-scroll', tabindex: '0', 'aria-label': '问题清单' },
         h('table', { class: 'data-table problems-table', id: 'import-problems' },
-          thead({ text: '行号', class: 'cell-num' }, named && (PERSON_KINDS.includes(kind) ? '姓名' : '名称'), '列', '问题'),
+          thead({ text: '行号', class: 'cell-num' }, named && (p.nameHeader || '名称'), '列', '问题'),
           h('tbody', {}, rows.map((r) => h('tr', {},
             h('td', { class: 'cell-num' }, String(r.row)),
             named ? h('td', { class: 'cell-nowrap problem-name' }, r.name ?? '') : null,

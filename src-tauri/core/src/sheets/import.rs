@@ -208,6 +208,9 @@ pub struct Preview {
     pub empty_rows: usize,
     pub ignored_columns: Vec<String>,
     pub problems: Vec<Problem>,
+    /// The header of the column a problem's `name` comes from (姓名, 名称, 项目名称 …),
+    /// "" when the kind has none.
+    pub name_header: String,
     /// What the import will fill in (e.g. suggested codes), one sentence each.
     pub notes: Vec<String>,
 }
@@ -392,6 +395,9 @@ fn layout(columns: &[Column], label: &str, s: &sheets::Sheet, file_name: &str) -
     })
 }
 
+/// The columns that say whom or what a row is about, in the order they are looked at.
+const NAME_KEYS: [&str; 2] = ["name", "title"];
+
 fn header_of(columns: &[Column], key: &str) -> String {
     columns
         .iter()
@@ -515,6 +521,11 @@ fn read_source(
         empty_rows: 0,
         ignored_columns: layout.ignored.clone(),
         problems: Vec::new(),
+        name_header: NAME_KEYS
+            .iter()
+            .map(|k| header_of(columns, k))
+            .find(|h| !h.is_empty())
+            .unwrap_or_default(),
         notes: Vec::new(),
     };
     Ok((s, layout, preview))
@@ -659,7 +670,7 @@ fn analyse_rows<K: RecordKind>(
         if !problems.is_empty() {
             // The row's name or title, so the preview can say whose row it is.
             let name = match row {
-                DataRow::Cells(i) => ["name", "title"]
+                DataRow::Cells(i) => NAME_KEYS
                     .iter()
                     .map(|k| cells[*i].get(k))
                     .find(|v| !v.is_empty())

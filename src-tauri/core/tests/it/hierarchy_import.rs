@@ -83,6 +83,8 @@ fn one_sheet_builds_the_tree_parents_from_earlier_rows_and_suggested_codes() {
     let p = w.preview("units", &f);
     assert!(p.problems.is_empty(), "{:?}", p.problems);
     assert_eq!((p.total_rows, p.to_create, p.to_update), (10, 10, 0));
+    // A problem's row is named by the kind's name column, under its header.
+    assert_eq!(p.name_header, "名称");
     // Every filled-in code is named in the preview and the summary.
     assert_eq!(p.notes.len(), 6, "{:?}", p.notes);
     assert!(p

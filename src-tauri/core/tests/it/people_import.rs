@@ -645,6 +645,7 @@ fn headers_copied_from_the_docs_or_the_template_import() {
         let f = w.csv("docs.csv", &format!("{header}{rows}\n"));
         let p = w.preview(&f);
         assert!(p.problems.is_empty(), "{header}: {:?}", p.problems);
+        assert_eq!(p.name_header, "姓名");
         assert!(p.ignored_columns.is_empty(), "{header}: {:?}", p.ignored_columns);
         assert_eq!(w.commit(&f).created, 3, "{header}");
     }
