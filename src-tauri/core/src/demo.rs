@@ -790,18 +790,11 @@ fn add_contacts_and_demands(tx: &Tx) -> Result<usize> {
             .unwrap_or_default()
     };
     // The 村/社区 a unit is in (a demand is filed under one).
+    let by_id: std::collections::HashMap<&str, &Unit> =
+        all.iter().map(|u| (u.id.as_str(), u)).collect();
     let village_of = |name: &str| {
-        let mut at = all.iter().find(|u| u.name == name);
-        while let Some(u) = at {
-            if u.kind == UnitKind::Village {
-                return Some(u.id.clone());
-            }
-            at = u
-                .parent_id
-                .as_deref()
-                .and_then(|p| all.iter().find(|x| x.id == p));
-        }
-        None
+        let unit = all.iter().find(|u| u.name == name)?;
+        hierarchy::village_of(&by_id, &unit.id).map(|v| v.id.clone())
     };
     let mut n = 0;
     let departments: &[(&str, &str)] = &[

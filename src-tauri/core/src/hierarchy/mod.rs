@@ -692,3 +692,18 @@ pub static UNITS: crate::sheets::kind::Def = crate::sheets::kind::Def {
 
 #[cfg(test)]
 mod tests;
+
+/// The village or community a unit lies in (itself if it is one), from the units by id.
+pub fn village_of<'a>(
+    units: &std::collections::HashMap<&str, &'a Unit>,
+    id: &str,
+) -> Option<&'a Unit> {
+    let mut u = *units.get(id)?;
+    for _ in 0..8 {
+        if u.kind == UnitKind::Village {
+            return Some(u);
+        }
+        u = *units.get(u.parent_id.as_deref()?)?;
+    }
+    None
+}

@@ -794,18 +794,6 @@ pub struct CallbackInput {
     pub note: String,
 }
 
-/// The village or community a unit lies in (itself if it is one).
-pub fn village_of<'a>(units: &HashMap<&str, &'a Unit>, id: &str) -> Option<&'a Unit> {
-    let mut u = *units.get(id)?;
-    for _ in 0..8 {
-        if u.kind == UnitKind::Village {
-            return Some(u);
-        }
-        u = *units.get(u.parent_id.as_deref()?)?;
-    }
-    None
-}
-
 fn village_id_of_unit(conn: &Connection, id: &str) -> Result<Option<String>> {
     let mut u = hierarchy::find(conn, id)?;
     for _ in 0..8 {
@@ -1073,7 +1061,10 @@ pub fn summarize_callbacks(
             continue;
         }
         s.from_demands += 1;
-        let village = d.unit_id.as_deref().and_then(|u| village_of(&by_id, u));
+        let village = d
+            .unit_id
+            .as_deref()
+            .and_then(|u| hierarchy::village_of(&by_id, u));
         count(&mut s, village, result);
         s.demand_callbacks.push(DemandCallbackView {
             demand_id: d.id.clone(),
