@@ -1256,7 +1256,29 @@ async fn township_exports_county_receives_sees_who_has_sent_and_drills_down() {
         vec![],
     )
     .await;
+    // The counts run past the window: the right edge says so, until scrolled to.
+    until(
+        &c,
+        "the wide table's right edge marked",
+        "document.querySelector('#senders-host').classList.contains('cut-right')",
+        vec![],
+    )
+    .await;
     screenshot(&c, "24-who-has-sent").await;
+    c.execute(
+        "const s = document.querySelector('#senders-host'); s.scrollLeft = s.scrollWidth; return null;",
+        vec![],
+    )
+    .await
+    .expect("scroll the senders table");
+    until(
+        &c,
+        "the wide table scrolled to its end",
+        "((s) => s.classList.contains('cut-left') && !s.classList.contains('cut-right'))\
+         (document.querySelector('#senders-host'))",
+        vec![],
+    )
+    .await;
 
     // The report, then down to the township's grid workers.
     nav(&c, "report").await;

@@ -91,6 +91,45 @@ export const $ = (sel, root = globalThis.document) => root.querySelector(sel);
 export const $$ = (sel, root = globalThis.document) => Array.from(root.querySelectorAll(sel));
 
 /**
+ * Which sides of a scrolling box hide part of what it holds: `{ left, right }`.
+ * A pixel of rounding is not a hidden column.
+ */
+export function cutEdges({ scrollLeft, clientWidth, scrollWidth }) {
+  return { left: scrollLeft > 1, right: scrollLeft + clientWidth < scrollWidth - 1 };
+}
+
+/**
+ * A table wider than the page scrolls sideways in its `.table-scroll` box; marks
+ * each such box in `root` `cut-left` / `cut-right` while columns are hidden on that
+ * side (the CSS fades that edge), as it scrolls, as the window is resized and as
+ * lists are drawn anew. Returns the function that checks them all again.
+ */
+export function markCutTables(root, win = globalThis) {
+  const mark = (box) => {
+    const cut = cutEdges(box);
+    box.classList.toggle('cut-left', cut.left);
+    box.classList.toggle('cut-right', cut.right);
+  };
+  const markAll = () => $$('.table-scroll', root).forEach(mark);
+  let queued = false;
+  const soon = () => {
+    if (queued) return;
+    queued = true;
+    (win.requestAnimationFrame ?? ((f) => setTimeout(f, 0)))(() => {
+      queued = false;
+      markAll();
+    });
+  };
+  root.addEventListener('scroll', (e) => {
+    if (e.target?.classList?.contains('table-scroll')) mark(e.target);
+  }, true);
+  win.addEventListener?.('resize', soon);
+  if (win.MutationObserver) new win.MutationObserver(soon).observe(root, { childList: true, subtree: true });
+  markAll();
+  return markAll;
+}
+
+/**
  * A list box's chosen text can be longer than the box (a leader with a long title):
  * hovering over any single-choice list box in `root` shows it whole as its tooltip.
  */

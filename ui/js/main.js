@@ -2,7 +2,7 @@
 // main shell. Owns the shared feedback (toast, alert box, banners) and the
 // navigation between views.
 import * as api from './api.js';
-import { h, clear, $, titleChosenOnHover } from './dom.js';
+import { h, clear, $, titleChosenOnHover, markCutTables } from './dom.js';
 import { confirmDialog } from './dialog.js';
 import { dismissToast } from './forms.js';
 import { errorMessage, reportError } from './logic/errors.js';
@@ -397,6 +397,7 @@ if (typeof window !== 'undefined' && typeof document !== 'undefined') {
   const alertClose = document.querySelector('#alert .alert-close');
   alertClose?.addEventListener('click', clearAlert);
   titleChosenOnHover(document);
+  markCutTables(document);
   // A second launch on this database came here instead of opening a new window.
   api.onWindowShown(() => {
     const n = Number(document.body.dataset.shownByLaunch ?? 0) + 1;
