@@ -2,7 +2,7 @@
 // that the builder refuses inline styles, HTML strings and inline handlers.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { h, append, clear, cssEscape, labelled, formField, thead } from '../../ui/js/dom.js';
+import { h, append, clear, cssEscape, labelled, formField, thead, dateBox } from '../../ui/js/dom.js';
 import { FakeText, installFakeDocument } from './fake-dom.mjs';
 
 let uninstall;
@@ -189,5 +189,23 @@ describe('thead()', () => {
     assert.equal(c.className, 'no-print');
     assert.equal(c.childNodes[0].className, 'sr-only');
     assert.equal(c.textContent, '操作');
+  });
+});
+
+describe('dateBox', () => {
+  let restore;
+  before(() => { restore = installFakeDocument(); });
+  after(() => restore());
+
+  test('types a date as 2026-03-01 in a text box, whatever else the view adds', () => {
+    const box = dateBox({ id: 'x-date', class: 'input', value: '2026-12-04', placeholder: undefined });
+    assert.equal(box.getAttribute('type'), 'text');
+    assert.equal(box.className, 'input-date input');
+    assert.equal(box.getAttribute('maxlength'), '12');
+    assert.equal(box.getAttribute('autocomplete'), 'off');
+    assert.equal(box.getAttribute('placeholder'), '如 2026-03-01', 'undefined keeps the default hint');
+    assert.equal(box.value, '2026-12-04');
+    assert.equal(dateBox({ placeholder: null }).getAttribute('placeholder'), null, 'null takes it away');
+    assert.equal(dateBox({ maxlength: '10' }).getAttribute('maxlength'), '10');
   });
 });

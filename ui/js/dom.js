@@ -82,6 +82,23 @@ export function thead(...columns) {
   return h('thead', {}, h('tr', {}, columns.flat(Infinity).map(cell)));
 }
 
+/**
+ * A date box: the clerk types 2026-03-01 (a text box, since the browser's own date
+ * box shows the PC's format, 12/05/2026, and cannot be left half-typed). Every
+ * view's date boxes come from here or spread DATE_TEXT into their own text helper.
+ */
+export const DATE_TEXT = Object.freeze({
+  type: 'text', class: 'input-date', maxlength: '12', autocomplete: 'off', spellcheck: 'false', placeholder: '如 2026-03-01',
+});
+
+/** A date box with `attrs` added (id, value, aria-label…); a `class` adds to input-date. */
+export function dateBox(attrs = {}) {
+  const { class: extra, ...rest } = attrs;
+  // An attribute given as undefined keeps the default (null removes it).
+  for (const k of Object.keys(rest)) if (rest[k] === undefined) delete rest[k];
+  return h('input', { ...DATE_TEXT, ...rest, class: ['input-date', extra] });
+}
+
 /** A string made safe inside a CSS attribute selector (`[data-id="…"]`). */
 export function cssEscape(s) {
   return globalThis.CSS?.escape ? globalThis.CSS.escape(String(s)) : String(s).replace(/["\\]/g, '\\$&');

@@ -3,7 +3,7 @@
 // backend reads (logic/period.js) whenever the choice is complete.
 // On the dated lists (all: true) it starts at 全部 (text ''), which 首页 and 统计
 // do not offer; `title` names what it filters (期间 on a list).
-import { h, clear } from './dom.js';
+import { h, clear, dateBox } from './dom.js';
 import {
   PERIOD_KINDS, PERIOD_ALL, defaultPeriod, withKind, periodText, periodLabel, periodYears,
 } from './logic/period.js';
@@ -37,8 +37,8 @@ export function periodControl({
     [1, 2, 3, 4].map((q) => opt(q, `第${'一二三四'[q - 1]}季度`, q === st.quarter)));
   const monthSel = h('select', { id: `${id}-month`, 'aria-label': '月份' },
     Array.from({ length: 12 }, (_, i) => opt(i + 1, `${i + 1}月`, i + 1 === st.month)));
-  const fromIn = h('input', { type: 'text', class: 'input-date', placeholder: '2026-01-01', maxlength: 10, id: `${id}-from`, 'aria-label': '开始日期', value: st.from });
-  const toIn = h('input', { type: 'text', class: 'input-date', placeholder: '2026-12-31', maxlength: 10, id: `${id}-to`, 'aria-label': '结束日期', value: st.to });
+  const fromIn = dateBox({ placeholder: '2026-01-01', maxlength: '10', id: `${id}-from`, 'aria-label': '开始日期', value: st.from });
+  const toIn = dateBox({ placeholder: '2026-12-31', maxlength: '10', id: `${id}-to`, 'aria-label': '结束日期', value: st.to });
   const custom = h('span', { class: 'period-custom' }, fromIn, h('span', { class: 'period-sep' }, '至'), toIn);
   const el = h('div', { class: 'period-control no-print', id, role: 'group', 'aria-label': title },
     h('span', { class: 'period-title' }, title),

@@ -4,7 +4,7 @@
 // photos, a form to record one or, opened from its row (`[data-inspection-edit]`),
 // to correct one (its photos are kept and more can be added), Excel import/export,
 // and a blank A4 inspection sheet to take along on paper.
-import { h, clear, labelled, formField, thead } from '../dom.js';
+import { h, clear, labelled, formField, thead, dateBox } from '../dom.js';
 import { reportError } from '../logic/errors.js';
 import { localDate } from '../logic/format.js';
 import { pickedPath, pathRow } from '../files.js';
@@ -66,7 +66,7 @@ export function mountInspections(panel, ctx) {
     const unit = h('select', { id: 'inspection-unitId', name: 'unitId' },
       h('option', { value: '' }, '选择检查对象'),
       targets.map((t) => h('option', { value: t.id }, t.label)));
-    const date = h('input', { id: 'inspection-date', name: 'date', value: today, size: 10 });
+    const date = dateBox({ id: 'inspection-date', name: 'date', value: today });
     const inspector = h('input', { id: 'inspection-inspector', name: 'inspector', placeholder: '多人用顿号分隔', size: 16 });
     const scores = st.checklist.map((c) => formField(`${c.label}（${c.max} 分）`,
       h('input', { id: `inspection-${c.key}`, 'data-score': c.key, inputmode: 'numeric', size: 4, title: c.hint })));

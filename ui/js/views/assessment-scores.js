@@ -4,7 +4,7 @@
 // through report_drill; a manual indicator is scored here), 打印评分表, and the results:
 // 表彰 and 通报批评 with their 整改事项 tracked to done; and 派出机构考核评价
 // (assessment-outposts.js: the township's own, or at a county those received).
-import { h, clear, labelled, thead } from '../dom.js';
+import { h, clear, labelled, thead, dateBox } from '../dom.js';
 import {
   RESULT_KINDS, num, parsePeriod, parseRectificationForm, rectificationRows, resultKindLabel, scoreRows,
 } from '../logic/assessment.js';
@@ -231,7 +231,7 @@ export function mountScores(host, ctx) {
     const notice = h('select', { id: 'scores-rect-notice' });
     const item = h('input', { id: 'scores-rect-item' });
     const owner = h('input', { id: 'scores-rect-owner' });
-    const deadline = h('input', { id: 'scores-rect-deadline', type: 'text', class: 'input-date', maxlength: '12', placeholder: '如 2026-03-01' });
+    const deadline = dateBox({ id: 'scores-rect-deadline' });
     const msg = h('span', { class: 'field-error', id: 'scores-rect-error', 'aria-live': 'polite' });
     const add = h('button', { type: 'button', class: 'btn btn-secondary btn-small', id: 'scores-rect-add' }, '新增整改事项');
     add.addEventListener('click', async () => {

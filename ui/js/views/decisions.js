@@ -3,7 +3,7 @@
 // working meetings of the coordination mechanism (工作会议). Each decision becomes a
 // follow-up item (跟进事项). Rows: li[data-decision-row] with
 // [data-decision-field="decision"|"owner"|"dueOn"|"done"|"doneOn"] and [data-decision-remove].
-import { h, clear } from '../dom.js';
+import { h, clear, dateBox } from '../dom.js';
 import { showFieldError } from '../forms.js';
 import { localDate } from '../logic/format.js';
 import { emptyDecision } from '../logic/party.js';
@@ -79,16 +79,16 @@ export function decisionsEditor({ idPrefix, decisions, fieldsetId, addId }) {
       type: 'text', id: `${idPrefix}-decision-owner-${key}`, 'data-decision-field': 'owner', maxlength: '50', autocomplete: 'off',
       value: d.owner, placeholder: '责任人', 'aria-label': '责任人', class: 'decision-owner',
     });
-    const dueOn = h('input', {
-      type: 'text', id: `${idPrefix}-decision-dueOn-${key}`, 'data-decision-field': 'dueOn', class: 'input-date', maxlength: '12',
-      autocomplete: 'off', value: d.dueOn, placeholder: '办结期限', 'aria-label': '办结期限（如 2026-03-31）',
+    const dueOn = dateBox({
+      id: `${idPrefix}-decision-dueOn-${key}`, 'data-decision-field': 'dueOn', value: d.dueOn, placeholder: '办结期限',
+      'aria-label': '办结期限（如 2026-03-31）',
     });
     const done = h('input', {
       type: 'checkbox', id: `${idPrefix}-decision-done-${key}`, 'data-decision-field': 'done', checked: d.status === 'done',
     });
-    const doneOn = h('input', {
-      type: 'text', id: `${idPrefix}-decision-doneOn-${key}`, 'data-decision-field': 'doneOn', class: 'input-date', maxlength: '12',
-      autocomplete: 'off', value: d.doneOn, placeholder: '办结日期', 'aria-label': '办结日期', hidden: d.status !== 'done',
+    const doneOn = dateBox({
+      id: `${idPrefix}-decision-doneOn-${key}`, 'data-decision-field': 'doneOn', value: d.doneOn, placeholder: '办结日期',
+      'aria-label': '办结日期', hidden: d.status !== 'done',
     });
     const remove = h('button', {
       type: 'button', class: 'btn btn-link btn-small link-danger', 'data-decision-remove': String(key), 'aria-label': '删除这条决定事项',

@@ -5,7 +5,7 @@
 // today's date (`#duties-publish-<list>-publishedOn`); 发布新版本
 // (`#duties-publish-go`) publishes the ticked ones, 暂不发布 (`#duties-publish-skip`)
 // closes it. The old versions stay readable and comparable in 清单版本.
-import { h, clear } from '../dom.js';
+import { h, clear, dateBox } from '../dom.js';
 import { reportError } from '../logic/errors.js';
 import { DUTY_LISTS } from '../logic/duties.js';
 import { changesText, hasChanges, nextVersion, parsePublishForm } from '../logic/duty-versions.js';
@@ -41,10 +41,7 @@ export async function offerToPublish(host, { api, toast, alert, onError, today, 
     const version = h('input', {
       id: `duties-publish-${l.value}-version`, 'aria-label': `${l.label}新版本号`, maxlength: 40, size: 16, value: nextVersion(versions, l.value, today),
     });
-    const on = h('input', {
-      id: `duties-publish-${l.value}-publishedOn`, type: 'text', class: 'input-date', maxlength: '12', placeholder: '如 2026-03-01',
-      'aria-label': `${l.label}发布日期`, value: today,
-    });
+    const on = dateBox({ id: `duties-publish-${l.value}-publishedOn`, 'aria-label': `${l.label}发布日期`, value: today });
     const current = (versions ?? []).find((v) => v.list === l.value && v.current);
     return {
       l, pick, version, on,

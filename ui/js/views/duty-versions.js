@@ -3,7 +3,7 @@
 // snapshot of the list now); every version in a table, each readable with its items
 // and its diff from the version before (新增, 删除, 表述修改); 打印目录 prints the
 // catalogue (A4, each list grouped by 领域).
-import { h, clear, thead } from '../dom.js';
+import { h, clear, thead, dateBox } from '../dom.js';
 import { reportError } from '../logic/errors.js';
 import { localDate } from '../logic/format.js';
 import { DUTY_LISTS } from '../logic/duties.js';
@@ -49,7 +49,7 @@ export function mountDutyVersions(host, ctx) {
   function listCard(l, pending) {
     const error = h('p', { class: 'field-error', id: `duty-publish-${l.value}-error`, hidden: true });
     const version = h('input', { id: `duty-publish-${l.value}-version`, 'aria-label': `${l.label}版本号`, placeholder: '版本号，如 2026版', maxlength: 40 });
-    const on = h('input', { id: `duty-publish-${l.value}-publishedOn`, type: 'text', class: 'input-date', maxlength: '12', placeholder: '如 2026-03-01', 'aria-label': `${l.label}发布日期`, value: localDate() });
+    const on = dateBox({ id: `duty-publish-${l.value}-publishedOn`, 'aria-label': `${l.label}发布日期`, value: localDate() });
     const note = h('input', { id: `duty-publish-${l.value}-note`, 'aria-label': `${l.label}说明`, placeholder: '说明（可不填）', maxlength: 500 });
     const go = h('button', { type: 'button', class: 'btn btn-primary btn-small', id: `duty-publish-${l.value}` }, '发布新版本');
     go.addEventListener('click', () => publish(l, { version, on, note, error, go }));

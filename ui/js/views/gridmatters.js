@@ -3,7 +3,7 @@
 //   认领      the claim matrix village × item: 认领 with the date above, or 取消认领;
 //             the villages that claimed nothing are named
 //   负担      base grids and grid workers by load (清单 + 准入), heaviest first, as of a day
-import { h, clear, labelled, thead } from '../dom.js';
+import { h, clear, labelled, thead, dateBox } from '../dom.js';
 import { confirmDialog } from '../dialog.js';
 import { printSheet } from '../print.js';
 import { reportError } from '../logic/errors.js';
@@ -145,7 +145,7 @@ function mountClaims(host, ctx) {
   const { api, toast, alert, onError } = ctx;
   const fail = (e) => reportError(e, { show: alert, reboot: onError });
   const st = { matrix: null, disposed: false, token: 0 };
-  const date = h('input', { id: 'gm-claim-date', type: 'text', class: 'input-date', maxlength: '12', placeholder: '如 2026-03-01', value: localDate(), 'aria-label': '认领日期' });
+  const date = dateBox({ id: 'gm-claim-date', value: localDate(), 'aria-label': '认领日期' });
   const summary = h('p', { id: 'gm-unclaimed', class: 'muted', 'aria-live': 'polite' });
   const tableHost = h('div', { id: 'gm-matrix-host', class: 'table-scroll' });
   host.append(
@@ -245,7 +245,7 @@ function mountLoad(host, ctx) {
   const { api, alert, onError } = ctx;
   const fail = (e) => reportError(e, { show: alert, reboot: onError });
   const st = { disposed: false, token: 0 };
-  const date = h('input', { id: 'gm-load-date', type: 'text', class: 'input-date', maxlength: '12', placeholder: '如 2026-03-01', value: localDate(), 'aria-label': '统计日期' });
+  const date = dateBox({ id: 'gm-load-date', value: localDate(), 'aria-label': '统计日期' });
   date.addEventListener('change', () => load());
   const gridsHost = h('div', { id: 'gm-load-grids' });
   const workersHost = h('div', { id: 'gm-load-workers' });

@@ -6,7 +6,7 @@
 // changes; 确定 runs one batch (one transaction in the core), then a toast with the
 // result and where to undo it. The rules (range, select all, clear on a new filter)
 // are logic/selection.js.
-import { h, cssEscape } from '../dom.js';
+import { h, cssEscape, dateBox } from '../dom.js';
 import { openModal, dialogErrors } from '../dialog.js';
 import { hideMessage } from '../forms.js';
 import { normalizeDateText } from '../logic/format.js';
@@ -168,7 +168,7 @@ export function openBatchDialog({
       // A date is typed (2026-03-01, 2026/3/1, 2026年3月1日), as in every form: the
       // browser's own date box shows the PC's format (12/05/2026).
       : f.type === 'date'
-        ? h('input', { id, type: 'text', class: 'input input-date', maxlength: '12', placeholder: '如 2026-03-01' })
+        ? dateBox({ id, class: 'input' })
         : h('input', { id, type: f.type ?? 'text', class: 'input' });
     control.value = f.value ?? '';
     inputs[f.name] = control;

@@ -6,7 +6,7 @@
 // from a ProjectView's / DemandView's `moves`, dressed by logic/workflows.js); this
 // component never decides them itself. It draws them, reads their fields and sends `props.onMove(move,
 // values)`; the screen runs the command and answers with { ok } or the error to show.
-import { h, clear, labelled } from '../dom.js';
+import { h, clear, labelled, dateBox } from '../dom.js';
 import { openModal, deleteRecord } from '../dialog.js';
 import {
   oneAtATime, whileBusy, hideMessage, showFieldError, onEnter, isComposing, rememberFocus,
@@ -188,10 +188,8 @@ export function mountWorkflow(root, props) {
       area.value = f.value ?? '';
       return area;
     }
-    return h('input', {
-      type: 'text', ...common, class: f.type === 'date' ? 'input-date' : null, maxlength: String(f.maxlength ?? 12),
-      autocomplete: 'off', placeholder: f.placeholder, value: f.value ?? '',
-    });
+    const attrs = { ...common, maxlength: String(f.maxlength ?? 12), placeholder: f.placeholder, value: f.value ?? '' };
+    return f.type === 'date' ? dateBox(attrs) : h('input', { type: 'text', autocomplete: 'off', ...attrs });
   }
 
   function moveBar(forward, backs) {

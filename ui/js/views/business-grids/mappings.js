@@ -1,7 +1,7 @@
 // 多格合一, the base grids a business grid is mapped onto: each with its 纳入日期
 // (标记已纳入 / 修改日期, 移除), and a row to add one. Commands go through props.mutate,
 // which reloads the screen and draws this section again.
-import { h, cssEscape } from '../../dom.js';
+import { h, cssEscape, dateBox } from '../../dom.js';
 import { confirmDialog } from '../../dialog.js';
 import { onEnter } from '../../forms.js';
 import { idKey, pathTo, pathLabel } from '../../logic/tree.js';
@@ -23,9 +23,9 @@ export function mappingSection(bg, props) {
   const rows = (bg.mappings ?? []).map((m) => {
     const gid = idKey(m.baseGridId);
     const unit = tree.byId.get(gid)?.unit;
-    const dateInput = h('input', {
-      type: 'text', class: 'input-date', 'data-map-date': gid, value: m.mergedOn ?? '', maxlength: '12',
-      placeholder: m.mergedOn ? '' : '如 2026-03-01', 'aria-label': `${m.baseGridName}的纳入日期`,
+    const dateInput = dateBox({
+      'data-map-date': gid, value: m.mergedOn ?? '', placeholder: m.mergedOn ? '' : '如 2026-03-01',
+      'aria-label': `${m.baseGridName}的纳入日期`,
     });
     const mergeBtn = h('button', {
       type: 'button', class: 'btn btn-secondary btn-small', 'data-map-merge': gid,
@@ -71,9 +71,8 @@ export function mappingSection(bg, props) {
   const gridSelect = h('select', { id: 'bg-map-grid', 'aria-label': '基础网格', 'aria-describedby': 'bg-map-grid-error' },
     h('option', { value: '' }, options.length ? '选择基础网格…' : '没有可以添加的基础网格'),
     options.map((o) => h('option', { value: o.id }, o.label)));
-  const dateInput = h('input', {
-    id: 'bg-map-date', type: 'text', class: 'input-date', maxlength: '12', autocomplete: 'off',
-    placeholder: '纳入日期（可留空）', 'aria-label': '纳入日期（可留空，表示还未纳入）', 'aria-describedby': 'bg-map-error',
+  const dateInput = dateBox({
+    id: 'bg-map-date', placeholder: '纳入日期（可留空）', 'aria-label': '纳入日期（可留空，表示还未纳入）', 'aria-describedby': 'bg-map-error',
   });
   const addBtn = h('button', { id: 'bg-map-add', type: 'button', class: 'btn btn-primary', disabled: !options.length }, '添加');
   const add = async () => {

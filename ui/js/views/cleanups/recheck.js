@@ -2,7 +2,7 @@
 // re-checks (a rebound marked 反弹, with what it was before) and a form to record one
 // (`#recheck-date`, `#recheck-found`, `#recheck-rebound`, `#recheck-save`); a rebound
 // reopens the entry, to be decided again.
-import { h } from '../../dom.js';
+import { h, dateBox } from '../../dom.js';
 import { whileBusy } from '../../forms.js';
 import { reportError } from '../../logic/errors.js';
 import { parseRecheckForm } from '../../logic/cleanups.js';
@@ -14,7 +14,7 @@ export function recheckPart(reg, e, { api, toast, onError, gone, reload }) {
     c.rebound ? h('span', { class: 'badge badge-bad' }, '反弹') : h('span', { class: 'badge' }, '未反弹'), ' ',
     c.found ?? '',
     c.previousResultDate ? h('span', { class: 'muted' }, `（原${c.previousDecisionLabel ?? ''} ${c.previousResultDate}）`) : null));
-  const date = h('input', { id: 'recheck-date', type: 'text', class: 'input-date', maxlength: '12', placeholder: '如 2026-09-15', 'aria-label': '回头看日期' });
+  const date = dateBox({ id: 'recheck-date', placeholder: '如 2026-09-15', 'aria-label': '回头看日期' });
   const found = h('textarea', { id: 'recheck-found', rows: '2', maxlength: '1000', 'aria-label': '发现情况' });
   const rebound = h('input', { id: 'recheck-rebound', type: 'checkbox' });
   const save = h('button', { id: 'recheck-save', type: 'button', class: 'btn btn-primary' }, '登记回头看');

@@ -1,7 +1,7 @@
 // 共建 › 项目, a project's form (项目信息): title, village, category, planned dates,
 // resources, beneficiaries and a note; the facts the steps record under it.
 // Enter saves (props.onSave), Esc and 取消/撤销修改 run props.onCancel.
-import { h } from '../../dom.js';
+import { h, DATE_TEXT } from '../../dom.js';
 import { bindFormKeys, oneAtATime, clearFieldErrors, showFieldError, fieldRow } from '../../forms.js';
 import { valuesChanged } from '../../logic/fields.js';
 import { PROJECT_FIELDS, resourcesText, projectFormValues } from '../../logic/cobuild.js';
@@ -32,10 +32,10 @@ export function mountProjectForm(root, props) {
   inputs.category = text('category', { maxlength: '30', list: 'project-categories', placeholder: '可选择或填写' });
   const categories = h('datalist', { id: 'project-categories' }, props.categories.map((c) => h('option', { value: c })));
   inputs.registeredOn = text('registeredOn', {
-    class: 'input-date', maxlength: '12', placeholder: p ? '' : '默认今天', 'aria-describedby': 'project-registeredOn-hint',
+    ...DATE_TEXT, placeholder: p ? '' : '默认今天', 'aria-describedby': 'project-registeredOn-hint',
   });
-  inputs.plannedStart = text('plannedStart', { class: 'input-date', maxlength: '12', placeholder: '如 2026-03-01' });
-  inputs.plannedEnd = text('plannedEnd', { class: 'input-date', maxlength: '12', placeholder: '如 2026-09-30' });
+  inputs.plannedStart = text('plannedStart', DATE_TEXT);
+  inputs.plannedEnd = text('plannedEnd', { ...DATE_TEXT, placeholder: '如 2026-09-30' });
   inputs.money = text('money', { class: 'input-count', maxlength: '16', inputmode: 'decimal', placeholder: '元' });
   inputs.people = text('people', { class: 'input-count', maxlength: '8', inputmode: 'numeric', placeholder: '人' });
   inputs.goods = text('goods', { maxlength: '200', placeholder: '如 图书 200 册、健身器材一套' });

@@ -2,7 +2,7 @@
 // 取消认领). It is mounted with the project and sends its commands through `run`,
 // which applies the project the command returns (actions up). 佐证材料 is the
 // 附件 section every kind shows (../evidence.js).
-import { h, clear } from '../../dom.js';
+import { h, clear, dateBox } from '../../dom.js';
 import { confirmDialog } from '../../dialog.js';
 import { onEnter, oneAtATime, showFieldError, showMessage, hideMessage } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
@@ -26,10 +26,7 @@ export function mountClaims(root, props) {
     const unit = h('select', { id: 'claim-unit', 'aria-label': '认领单位', 'aria-describedby': 'claim-error' },
       h('option', { value: '' }, candidates.length ? '选择共建单位…' : (partners.length ? '共建单位都已认领' : '还没有共建单位')),
       candidates.map((c) => h('option', { value: c.id }, c.label)));
-    const date = h('input', {
-      id: 'claim-date', type: 'text', class: 'input-date', maxlength: '12', autocomplete: 'off', placeholder: '认领日期',
-      'aria-label': '认领日期（留空为今天）',
-    });
+    const date = dateBox({ id: 'claim-date', placeholder: '认领日期', 'aria-label': '认领日期（留空为今天）' });
     const add = h('button', { id: 'claim-add', type: 'button', class: 'btn btn-primary', disabled: !candidates.length }, '认领');
     const report = (e) => reportError(e, {
       fields: ['partnerUnitId', 'claimedOn'],

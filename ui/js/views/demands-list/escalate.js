@@ -1,7 +1,7 @@
 // 诉求 › 诉求, 上报上级…: to which higher level, on which date, and why (required).
 // The levels offered are the choices of the core's 上报 move (`action` "escalate");
 // the clerk's answer goes up through props.send(args), which runs escalate_demand.
-import { h } from '../../dom.js';
+import { h, dateBox } from '../../dom.js';
 import { openModal } from '../../dialog.js';
 import { onEnter, isComposing, oneAtATime, whileBusy, showFieldError, showMessage, hideMessage } from '../../forms.js';
 import { reportError } from '../../logic/errors.js';
@@ -15,7 +15,7 @@ import { labelOf, parseEscalate, ESCALATE_FIELDS } from '../../logic/demands.js'
 export function openEscalate({ demand: d, move, levels, send, onError }) {
   const options = (move?.fields ?? []).find((f) => f?.name === 'level')?.choices ?? [];
   const level = h('select', { id: 'escalate-level' }, options.map((o) => h('option', { value: o.value }, o.label)));
-  const date = h('input', { id: 'escalate-date', type: 'text', class: 'input-date', maxlength: '12', autocomplete: 'off', value: localDate() });
+  const date = dateBox({ id: 'escalate-date', value: localDate() });
   const reason = h('textarea', {
     id: 'escalate-reason', rows: '3', maxlength: '500', placeholder: '例如：涉及供电线路改造，本级无法解决', 'aria-describedby': 'escalate-error',
   });

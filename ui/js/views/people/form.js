@@ -3,7 +3,7 @@
 // a filter), 保存, 取消/撤销修改 and 保存后继续新增 for a new person; what it holds,
 // whether that changed, the 变动日期 a history-relevant change asks for, and its errors.
 // 保存 and 取消 go up as props.onSave / props.onCancel.
-import { h } from '../../dom.js';
+import { h, DATE_TEXT } from '../../dom.js';
 import { bindFormKeys, isComposing, clearFieldErrors, showFieldError } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
 import { localDate } from '../../logic/format.js';
@@ -41,19 +41,19 @@ function buildForm(values, roleState, creating) {
   inputs.idNumber = text('idNumber', { maxlength: '22', spellcheck: 'false', class: 'input-code' });
   inputs.phone = text('phone', { maxlength: '20', inputmode: 'tel', spellcheck: 'false', class: 'input-code' });
   inputs.gender = select('gender', GENDERS, values.gender);
-  inputs.birthDate = text('birthDate', { maxlength: '12', placeholder: '可留空，按身份证', class: 'input-date' });
+  inputs.birthDate = text('birthDate', { ...DATE_TEXT, placeholder: '可留空，按身份证' });
   inputs.politicalStatus = select('politicalStatus',
     [{ value: '', label: '（未填写）' }, ...(st.options.politicalStatuses ?? []).map((x) => ({ value: x, label: x }))],
     values.politicalStatus);
   inputs.education = select('education',
     [{ value: '', label: '（未填写）' }, ...(st.options.educations ?? []).map((x) => ({ value: x, label: x }))],
     values.education);
-  inputs.startDate = text('startDate', { maxlength: '12', placeholder: '如 2024-03-01', class: 'input-date' });
+  inputs.startDate = text('startDate', { ...DATE_TEXT, placeholder: '如 2024-03-01' });
   inputs.status = select('status', STATUSES, values.status);
   inputs.published = h('input', { id: 'person-published', name: 'published', type: 'checkbox', checked: !!values.published });
   inputs.note = h('textarea', { id: 'person-note', name: 'note', rows: '2', maxlength: '500' });
   inputs.note.value = values.note ?? '';
-  inputs.effectiveDate = text('effectiveDate', { maxlength: '12', class: 'input-date', 'aria-describedby': 'person-effectiveDate-hint person-effectiveDate-error' });
+  inputs.effectiveDate = text('effectiveDate', { ...DATE_TEXT, placeholder: null, 'aria-describedby': 'person-effectiveDate-hint person-effectiveDate-error' });
 
   const row = (field, control, extra) => {
     const id = control.id;

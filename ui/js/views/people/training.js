@@ -1,7 +1,7 @@
 // 人员名单, below an existing person's 履历: the person's 培训记录 (sessions, hours this
 // year and in all) and 引育留用 (招录, 晋升, 选拔, 评优, 离职: dated events, added and
 // never edited; a wrong one is deleted into the recycle bin). Each loads on its own.
-import { h, clear, formField, thead } from '../../dom.js';
+import { h, clear, formField, thead, dateBox } from '../../dom.js';
 import { confirmDelete } from '../../dialog.js';
 import { reportError } from '../../logic/errors.js';
 import { PIPELINE_EVENTS, hoursText, parsePipelineForm } from '../../logic/training.js';
@@ -45,7 +45,7 @@ export function trainingPart(cx) {
     const body = h('div', { id: 'person-pipeline-body' });
     const event = h('select', { id: 'pipeline-event', name: 'event' },
       PIPELINE_EVENTS.map((e) => h('option', { value: e.value }, e.label)));
-    const date = h('input', { id: 'pipeline-date', name: 'date', type: 'text', class: 'input-date', maxlength: '12', placeholder: '如 2026-03-01' });
+    const date = dateBox({ id: 'pipeline-date', name: 'date' });
     const batch = h('input', { id: 'pipeline-batch', name: 'batch', maxlength: '40', placeholder: '如 2026年第一批' });
     const way = h('input', { id: 'pipeline-way', name: 'way', maxlength: '40', placeholder: '如 公开招聘' });
     const detail = h('input', { id: 'pipeline-detail', name: 'detail', maxlength: '200', placeholder: '晋升的职务、荣誉名称或离职原因' });

@@ -1,7 +1,7 @@
 // The record form of a record list (and of forms built alike: 诉求, 转为诉求): one
 // control per field spec (`#<name>-<field>`), custom parts, 保存/取消 with Enter and
 // Esc; and a masked number with 显示 (`[data-reveal-phone]`). Text only through textContent.
-import { h } from '../../dom.js';
+import { h, DATE_TEXT } from '../../dom.js';
 import {
   bindFormKeys, oneAtATime, whileBusy, clearFieldErrors, showFieldError, fieldRow,
 } from '../../forms.js';
@@ -22,7 +22,7 @@ export function buildControl(name, spec, value) {
   });
   switch (spec.type) {
     case 'date':
-      return { control: text({ class: 'input-date', maxlength: '12', placeholder: spec.placeholder ?? '如 2026-03-01' }) };
+      return { control: text({ ...DATE_TEXT, placeholder: spec.placeholder ?? DATE_TEXT.placeholder }) };
     case 'phone':
       return {
         control: text({ class: 'input-code', maxlength: '20', inputmode: 'tel', spellcheck: 'false', placeholder: spec.placeholder ?? '手机或座机' }),
