@@ -12,7 +12,7 @@ use crate::demands::{
     WorkingMeeting, WorkingMeetingInput,
 };
 use crate::hierarchy::sheets::village_id_of;
-use crate::party::{self, sheets::decisions_from_cells};
+use crate::party::sheets::{decision_cells, decisions_from_cells, DECISION_COLUMNS};
 use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
 use crate::sheets::kind::{ListRows, Wizard};
 use crate::sheets::rows::{applied, ctx_for, in_column, on, Problems, Refs};
@@ -423,33 +423,9 @@ static WMEETING_COLUMNS: &[Column] = &[
         24.0,
     ),
     col("topics", "议题", &["会议议题"], true, false, "", 30.0),
-    col(
-        "decisions",
-        "决定事项",
-        &[],
-        false,
-        false,
-        "多项用分号“；”分开。",
-        36.0,
-    ),
-    col(
-        "owners",
-        "责任人",
-        &[],
-        false,
-        false,
-        "与决定事项一一对应，用分号分开。",
-        14.0,
-    ),
-    col(
-        "dues",
-        "完成时限",
-        &["时限"],
-        false,
-        false,
-        "与决定事项一一对应，用分号分开。",
-        14.0,
-    ),
+    DECISION_COLUMNS[0],
+    DECISION_COLUMNS[1],
+    DECISION_COLUMNS[2],
     col("note", "备注", &[], false, false, "", 20.0),
 ];
 
@@ -562,18 +538,16 @@ pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Op
             demands::working_meetings(conn, "", today)?
                 .into_iter()
                 .map(|m| {
-                    let join = |f: &dyn Fn(&party::FollowUp) -> String| {
-                        m.decisions.iter().map(f).collect::<Vec<_>>().join("；")
-                    };
+                    let [decisions, owners, dues] = decision_cells(&m.decisions);
                     vec![
-                        m.group_name.clone(),
-                        m.held_on.clone(),
-                        m.participants.clone(),
-                        m.topics.clone(),
-                        join(&|d| d.decision.clone()),
-                        join(&|d| d.owner.clone()),
-                        join(&|d| d.due_on.clone().unwrap_or_default()),
-                        m.note.clone(),
+                        m.group_name,
+                        m.held_on,
+                        m.participants,
+                        m.topics,
+                        decisions,
+                        owners,
+                        dues,
+                        m.note,
                     ]
                 })
                 .collect(),

@@ -436,6 +436,16 @@ static MEETING_COLUMNS: &[Column] = &[
         "不是委员但参加会议的人，如 区住建局 李明。",
         20.0,
     ),
+    DECISION_COLUMNS[0],
+    DECISION_COLUMNS[1],
+    DECISION_COLUMNS[2],
+    col("note", "备注", &[], false, false, "", 20.0),
+];
+
+/// A meeting's decisions in three cells (决定事项, 责任人, 完成时限), items paired
+/// in order: joint meetings and working meetings alike, read by
+/// [`decisions_from_cells`] and written by [`decision_cells`].
+pub(crate) const DECISION_COLUMNS: [Column; 3] = [
     col(
         "decisions",
         "决定事项",
@@ -463,8 +473,20 @@ static MEETING_COLUMNS: &[Column] = &[
         "与决定事项一一对应，用分号分开，如 2026-05-31。",
         14.0,
     ),
-    col("note", "备注", &[], false, false, "", 20.0),
 ];
+
+/// The three cells of [`DECISION_COLUMNS`] for a meeting's decisions, as its
+/// import reads them back.
+pub(crate) fn decision_cells(decisions: &[party::FollowUp]) -> [String; 3] {
+    let join = |f: &dyn Fn(&party::FollowUp) -> String| {
+        decisions.iter().map(f).collect::<Vec<_>>().join("；")
+    };
+    [
+        join(&|d| d.decision.clone()),
+        join(&|d| d.owner.clone()),
+        join(&|d| d.due_on.clone().unwrap_or_default()),
+    ]
+}
 
 /// A meeting's decisions from its cells 决定事项, 责任人 and 完成时限 (items split at
 /// semicolons and paired in order), joint meetings and working meetings alike. A
@@ -635,21 +657,19 @@ pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Op
             party::meetings(conn, "", "", today)?
                 .into_iter()
                 .map(|m| {
-                    let join = |f: &dyn Fn(&party::FollowUp) -> String| {
-                        m.decisions.iter().map(f).collect::<Vec<_>>().join("；")
-                    };
+                    let [decisions, owners, dues] = decision_cells(&m.decisions);
                     vec![
-                        m.committee_name.clone(),
-                        m.held_on.clone(),
-                        m.place.clone(),
-                        m.host.clone(),
-                        m.topics.clone(),
+                        m.committee_name,
+                        m.held_on,
+                        m.place,
+                        m.host,
+                        m.topics,
                         m.attendee_names.join("、"),
-                        m.observers.clone(),
-                        join(&|d| d.decision.clone()),
-                        join(&|d| d.owner.clone()),
-                        join(&|d| d.due_on.clone().unwrap_or_default()),
-                        m.note.clone(),
+                        m.observers,
+                        decisions,
+                        owners,
+                        dues,
+                        m.note,
                     ]
                 })
                 .collect(),

@@ -18,7 +18,7 @@ use crate::sheets::{self, Cell, SheetOut};
 use crate::store::{Ctx, Store, Tx};
 
 /// One column of an import template.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct Column {
     pub key: &'static str,
     pub header: &'static str,
