@@ -1,4 +1,5 @@
 import test from 'node:test';
+import './catalog.mjs';
 import assert from 'node:assert/strict';
 import { fileType, maybePicture, evidenceRow, typedPaths, addedMessage } from '../../ui/js/logic/evidence.js';
 
@@ -131,7 +132,7 @@ describe('附件 section: where the files go', () => {
       return text;
     };
     assert.match(shown({ prefix: 'a' }), /不随交换文件上报/);
-    const travelling = shown({ prefix: 'b', kind: 'projects', travels: true });
+    const travelling = shown({ prefix: 'b', kind: 'projects' });
     assert.match(travelling, /同时导出佐证材料/);
     assert.doesNotMatch(travelling, /不随交换文件上报/);
     await settle();

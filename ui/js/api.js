@@ -60,7 +60,7 @@ function command(name, ...argNames) {
 }
 
 /**
- * → KindCatalog { kinds: [{ table, label, imports, exports, reportKeys, travels }],
+ * → KindCatalog { kinds: [{ table, label, imports, exports, reportKeys, travels, evidence: null | { travels } }],
  * tableLabels: [[table, label]], imports: [{ name, aliases, label, unit, templateName,
  * example }], exports: [name] }: every record kind as the core declares it
  * (core/src/kinds.rs). Loaded once at start (main.js) into labels.js and importing.js.

@@ -362,6 +362,15 @@ pub struct KindEntry {
     pub exports: Vec<&'static str>,
     pub report_keys: &'static [&'static str],
     pub travels: bool,
+    /// Its records carry files (附件) at all, and whether those may go up with the
+    /// exchange file: the window says which.
+    pub evidence: Option<EvidenceEntry>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EvidenceEntry {
+    pub travels: bool,
 }
 
 /// Everything the UI and the CLI say about kinds, from [`ALL`].
@@ -389,6 +398,7 @@ pub fn catalog() -> Catalog {
                 exports: k.exports().iter().map(|e| e.name).collect(),
                 report_keys: k.report_keys(),
                 travels: k.travels(),
+                evidence: k.evidence().map(|e| EvidenceEntry { travels: e.travels }),
             })
             .collect(),
         table_labels: ALL

@@ -30,6 +30,14 @@ export const TABLE_LABELS = {};
 /** Tables of the kinds whose records travel in exchange packages, in the core's order (from the catalog). */
 export const PACKAGE_KINDS = [];
 
+/** Tables of the kinds whose files (附件) may go up with an exchange file (from the catalog). */
+const FILES_TRAVEL = new Set();
+
+/** Whether the files of the kind stored in `table` may go up with an exchange file. */
+export function filesTravel(table) {
+  return FILES_TRAVEL.has(table);
+}
+
 /** Every figure of the report (统计项) → its Chinese name, in the report's order (from the catalog). */
 export const FIGURE_LABELS = new Map();
 
@@ -68,6 +76,9 @@ export function opClass(op) {
 export function useKindCatalog(catalog) {
   const travelling = (catalog?.kinds ?? []).filter((k) => k?.travels && typeof k.table === 'string');
   if (travelling.length) PACKAGE_KINDS.splice(0, PACKAGE_KINDS.length, ...travelling.map((k) => k.table));
+  for (const k of catalog?.kinds ?? []) {
+    if (k?.evidence?.travels === true && typeof k.table === 'string') FILES_TRAVEL.add(k.table);
+  }
   for (const [table, label] of catalog?.tableLabels ?? []) {
     if (typeof table === 'string' && typeof label === 'string') TABLE_LABELS[table] = label;
   }

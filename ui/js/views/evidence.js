@@ -11,14 +11,15 @@ import { onFilesDropped } from '../api.js';
 import { confirmDelete } from '../dialog.js';
 import { whileBusy, showFieldError, showMessage, hideMessage } from '../forms.js';
 import { reportError } from '../logic/errors.js';
+import { filesTravel } from '../logic/labels.js';
 import { previewButton } from './preview.js';
 import { evidenceRow, maybePicture, typedPaths, addedMessage, droppedInside } from '../logic/evidence.js';
 
 /**
  * Mounts the section into `root` for record `id` of `kind`.
  * props: { api, toast, onError, kind, id, prefix, title = '附件', hint, onChanged(list),
- *   travels (the kind's files may go with an exchange file: projects and 专项整治's registers,
- *   docs/PACKAGE.md), loadPdf (PDF.js loader, for tests) }
+ *   loadPdf (PDF.js loader, for tests) }. Whether the kind's files may go with an
+ * exchange file the core's catalog says (filesTravel; docs/PACKAGE.md).
  * → { reload(), destroy() }
  */
 export function mountEvidence(root, props) {
@@ -39,7 +40,7 @@ export function mountEvidence(root, props) {
   clear(section, heading, list, empty,
     h('div', { class: 'path-row' }, box, pick, addTyped), error,
     h('p', { class: 'hint' }, `照片、纪要（Word、PDF）等可一次选多个，也可以把文件拖到这里；文件复制到数据文件旁的附件文件夹，相同内容只存一份，备份时一并带上；${
-      props.travels ? '导出交换文件时可以勾选“同时导出佐证材料”，一并上报。' : '这些文件留在本单位，不随交换文件上报。'}`));
+      filesTravel(props.kind) ? '导出交换文件时可以勾选“同时导出佐证材料”，一并上报。' : '这些文件留在本单位，不随交换文件上报。'}`));
 
   let disposed = false;
   let generation = 0;

@@ -1130,6 +1130,6 @@ pub static PROJECTS: Def = Def {
         rows: sheets::export_rows,
     }],
     report_keys: &["cobuild.projects_claimed", "cobuild.projects_completed"],
-    evidence: Some(crate::store::attachments::Evidence::of::<Project>()),
+    evidence: Some(crate::store::attachments::Evidence::travelling::<Project>()),
     ..Def::ledger::<Project>()
 };

@@ -2377,7 +2377,9 @@ pub fn receive_many(
     Ok(out)
 }
 
-/// Every evidence file the records refer to, once per content.
+/// Every evidence file the records refer to, once per content: the files of the
+/// kinds declared `Evidence::travelling`, and branch photos (the kinds test,
+/// `files_go_up_with_the_exchange_file…`, holds the two lists together).
 pub fn referenced(records: &Records) -> Vec<&crate::store::attachments::AttachmentRef> {
     let mut seen = std::collections::BTreeSet::new();
     records

@@ -1241,7 +1241,7 @@ macro_rules! register_def {
                 rows: sheets::export_rows,
             }],
             blocks_unit_delete: Some(attached::<$reg>),
-            evidence: Some(attachments::Evidence::of::<$reg>()),
+            evidence: Some(attachments::Evidence::travelling::<$reg>()),
             report_keys: &[$($key),*],
             ..Def::ledger::<$reg>()
         }

@@ -162,14 +162,27 @@ pub struct Evidence {
     pub attach: fn(&Tx, &Path, &str, &[PathBuf]) -> Result<()>,
     pub detach: fn(&Tx, &str, &str) -> Result<()>,
     pub list: fn(&rusqlite::Connection, &str) -> Result<Vec<AttachmentRef>>,
+    /// The files may go up with the exchange file (同时导出佐证材料), as
+    /// `exchange::package::referenced` collects them; otherwise they stay at the office.
+    pub travels: bool,
 }
 
 impl Evidence {
+    /// Files that stay at the office (a visit's photos).
     pub const fn of<D: Attached>() -> Evidence {
         Evidence {
             attach: attach_files::<D>,
             detach: detach::<D>,
             list: list::<D>,
+            travels: false,
+        }
+    }
+
+    /// Files that may go up with the exchange file (a project's 佐证材料).
+    pub const fn travelling<D: Attached>() -> Evidence {
+        Evidence {
+            travels: true,
+            ..Evidence::of::<D>()
         }
     }
 }

@@ -277,3 +277,54 @@ fn every_export_is_titled_numbered_and_imports_back_unchanged() {
         "sheet names unique: {names:?}"
     );
 }
+
+/// A kind's files go up with the exchange file (同时导出佐证材料) exactly when its
+/// declaration says so (`Evidence::travelling`), as the window tells the clerk
+/// through the catalog: one file on one demo record of every kind that carries
+/// files, and the export's preview counts the travelling ones only.
+#[test]
+fn files_go_up_with_the_exchange_file_for_exactly_the_kinds_that_say_so() {
+    use gridledger_core::exchange::package;
+    let dir = tempfile::tempdir().unwrap();
+    let office = crate::support::office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let mut s = office.store;
+    let db = office.out.join("g.db");
+    let catalog = kinds::catalog();
+    let mut carrying = 0;
+    for k in ALL.iter().filter(|k| k.evidence().is_some()) {
+        carrying += 1;
+        let id: String = s
+            .conn()
+            .query_row(&format!("SELECT id FROM {} LIMIT 1", k.table()), [], |r| {
+                r.get(0)
+            })
+            .unwrap_or_else(|e| panic!("the demo has no {}: {e}", k.table()));
+        let file = dir.path().join(format!("{}.jpg", k.table()));
+        std::fs::write(&file, format!("evidence of {}", k.table())).unwrap();
+        let before = package::preview(s.conn(), &ctx(), Some(&db))
+            .unwrap()
+            .attachments;
+        s.write(&ctx(), |tx| {
+            kinds::attach_files(tx, &db, k.table(), &id, &[file])
+        })
+        .unwrap();
+        let after = package::preview(s.conn(), &ctx(), Some(&db))
+            .unwrap()
+            .attachments;
+        let travels = catalog
+            .kinds
+            .iter()
+            .find(|e| e.table == k.table())
+            .and_then(|e| e.evidence.as_ref())
+            .unwrap_or_else(|| panic!("{} carries files but the catalog does not say", k.table()))
+            .travels;
+        assert_eq!(
+            after - before,
+            usize::from(travels),
+            "{}: declared {}travelling",
+            k.table(),
+            if travels { "" } else { "not " }
+        );
+    }
+    assert!(carrying >= 8, "only {carrying} kinds carry files");
+}

@@ -170,7 +170,7 @@ export function mountCleanups(panel, ctx) {
         st.evidence?.destroy();
         clear(section);
         st.evidence = mountEvidence(section, {
-          api, toast, onError, kind: reg.value, id: e.id, prefix: 'cleanup', travels: true,
+          api, toast, onError, kind: reg.value, id: e.id, prefix: 'cleanup',
           title: reg.value === 'plaques' ? '摘牌照片和佐证' : '佐证材料',
           hint: reg.value === 'plaques' ? '还没有摘牌照片。摘牌后请把现场照片添加进来。' : '还没有佐证材料。',
         });

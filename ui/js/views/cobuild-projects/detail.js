@@ -69,7 +69,7 @@ export function mountProjectDetail(root, props) {
   // can change what the project may do next (完成 asks for evidence), so the
   // project is asked again and applied.
   const evidence = creating ? null : mountEvidence(side, {
-    api, toast, onError, kind: 'projects', id: project.id, prefix: 'project', title: '佐证材料', travels: true,
+    api, toast, onError, kind: 'projects', id: project.id, prefix: 'project', title: '佐证材料',
     hint: '还没有佐证材料。完成后请上传现场照片、验收单等。',
     onChanged: async () => {
       try {
