@@ -201,6 +201,14 @@ describe('receipts', () => {
     assert.equal(rows[0].message, '已接收“青溪街道”的第 3 次导出。');
     assert.equal(rows[2].path, '/in/c.zip');
   });
+  test('a refusal does not name its file again: the row names it', () => {
+    const [own, other] = receiptRows([
+      { fileName: '坏文件.zip', outcome: 'refused', reason: 'not_package', message: '文件“坏文件.zip”：这不是基层治理台账的交换文件' },
+      { fileName: 'a.zip', outcome: 'refused', reason: 'bad_below', message: '文件“b.zip”：已损坏' },
+    ]);
+    assert.equal(own.message, '这不是基层治理台账的交换文件');
+    assert.equal(other.message, '文件“b.zip”：已损坏', 'another file named in the message stays named');
+  });
   test('an unknown outcome is shown as refused, never as accepted', () => {
     assert.equal(receiptRows([{ outcome: 'weird' }])[0].outcome, 'refused');
     assert.equal(receiveSummary([{ outcome: 'weird' }]).refused, 1);

@@ -43,7 +43,7 @@ describe('首页 panels', () => {
     assert.equal(daohang.title, '培训与考核');
     const row = (label) => daohang.rows.find((r) => r.label === label);
     assert.match(row('本期培训').note, /覆盖率 90%/);
-    assert.match(row('本季度抽查').note, /抽查比例 36.4%/);
+    assert.match(row('本季度抽查').note, /实际抽中 36.4%/);
     assert.match(row('本半年网格检查').note, /进度 25%/);
     assert.deepEqual([row('群众满意度').value, row('群众满意度').note], ['90%', '问卷 300 份 · 电话回访 20 次']);
     assert.equal(row('未完成整改').warn, true);

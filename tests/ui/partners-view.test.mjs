@@ -84,7 +84,7 @@ describe('共建 › 共建单位 view', () => {
       'partner-contactPhone', 'partner-villages', 'partner-note', 'partner-save', 'partner-cancel',
       'partners-export', 'partners-import', 'partners-template'].filter((id) => !host.querySelector(`#${id}`));
     assert.deepEqual(missing, []);
-    assert.equal(textOf(host.querySelector('#partner-villages legend')), '结对社区');
+    assert.equal(textOf(host.querySelector('#partner-villages legend')), '结对村/社区');
     assert.ok(all(host, 'label').some((l) => textOf(l) === '联系电话'));
     await dispatch(host.querySelector('#partner-form'), 'submit');
     await settle();

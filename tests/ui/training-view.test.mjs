@@ -51,7 +51,7 @@ describe('首页 › training coverage', () => {
     };
     assert.equal(dashboardFigures(dash).some((f) => f.key.startsWith('training.')), false, 'no card: the panel says it');
     const row = dashboardPanels(dash).find((p) => p.id === 'daohang').rows.find((r) => r.label === '本期培训');
-    assert.equal(row.value, '3 期 · 120 人次');
+    assert.equal(row.value, '3 次 · 120 人次');
     assert.match(row.note, /社区工作者培训覆盖率 75%/);
   });
 });

@@ -214,6 +214,8 @@ export function senderText(name, code) {
 export function receiptRows(receipts) {
   return (Array.isArray(receipts) ? receipts : []).map((r) => ({
     fileName: String(r?.fileName ?? ''),
+    // The row names its file already: the message need not start by naming it again.
+    message: withoutOwnName(String(r?.message ?? ''), String(r?.fileName ?? '')),
     path: String(r?.path ?? ''),
     sender: senderText(r?.senderName, r?.senderCode),
     senderCode: String(r?.senderCode ?? ''),
@@ -221,8 +223,12 @@ export function receiptRows(receipts) {
     outcome: ['accepted', 'already_held', 'refused'].includes(r?.outcome) ? r.outcome : 'refused',
     outcomeLabel: outcomeLabel(['accepted', 'already_held', 'refused'].includes(r?.outcome) ? r.outcome : 'refused'),
     reason: reasonLabel(r?.reason),
-    message: String(r?.message ?? ''),
   }));
+}
+
+function withoutOwnName(message, fileName) {
+  const own = `文件“${fileName}”：`;
+  return fileName && message.startsWith(own) ? message.slice(own.length) : message;
 }
 
 /**

@@ -138,7 +138,7 @@ export const RECORD_FIELD_LABELS = Object.freeze({
   decisions: '决定事项',
   contactName: '联系人',
   contactPhone: '联系电话',
-  villageIds: '结对社区',
+  villageIds: '结对村/社区',
   villageId: '村/社区',
   title: '项目名称',
   category: '类别',

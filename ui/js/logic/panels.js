@@ -83,7 +83,7 @@ export function dashboardPanels(dash, carried = null) {
   const daohang = [];
   if (v('training.sessions')) {
     daohang.push({
-      label: '本期培训', value: `${v('training.sessions')} 期 · ${v('training.person_times')} 人次`,
+      label: '本期培训', value: `${v('training.sessions')} 次 · ${v('training.person_times')} 人次`,
       note: v('people.community_workers')
         ? `社区工作者培训覆盖率 ${percent(v('training.community_workers_trained'), v('people.community_workers'))}`
         : undefined,
@@ -96,7 +96,7 @@ export function dashboardPanels(dash, carried = null) {
     // assessment.sample_rate counts the compounds the quarter's sample was drawn from.
     daohang.push({
       label: '本季度抽查', value: `${v('assessment.compounds_sampled')} 个小区`,
-      note: `抽查比例 ${percent(v('assessment.compounds_sampled'), v('assessment.sample_rate'))}（不低于 30%）`,
+      note: `实际抽中 ${percent(v('assessment.compounds_sampled'), v('assessment.sample_rate'))}（要求不低于 30%）`,
     });
   }
   if (v('assessment.grids_inspected')) {

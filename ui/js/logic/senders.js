@@ -90,7 +90,7 @@ export function sendersCounts(senders) {
 export function sendersSummaryText(senders) {
   const c = sendersCounts(senders);
   let text = c.unlisted
-    ? `还没有应报名单；已收到 ${c.unlisted} 个单位的报送，可以把它们设为应报名单`
+    ? `还没有应报名单；已收到 ${c.unlisted} 个单位的报送，可以把${c.unlisted > 1 ? '它们' : '它'}设为应报名单`
     : `应报 ${c.expected} 个，已报 ${c.sent} 个，未报 ${c.missing} 个，逾期 ${c.late} 个`;
   if (c.unexpected) text += `；另有 ${c.unexpected} 个不在应报名单的单位报送了数据`;
   if (c.problems) text += `；${c.problems} 个单位最近一次报送被拒收，请查看接收记录`;

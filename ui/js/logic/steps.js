@@ -37,3 +37,20 @@ export function stepBarOf(order, status, events, label) {
     };
   });
 }
+
+/**
+ * The dates under a step bar, as short as they can be read: a step in the same year
+ * as the dated step before it shows only its month and day (2026-12-05, 12-05, 12-05),
+ * so five dates fit under five steps in a side panel; the full date is its tooltip.
+ */
+export function shortStepDates(dates) {
+  let year = '';
+  return (Array.isArray(dates) ? dates : []).map((d) => {
+    const m = /^(\d{4})-(\d{2}-\d{2})$/.exec(String(d ?? ''));
+    if (!m) return String(d ?? '');
+    const short = m[1] === year ? m[2] : String(d);
+    year = m[1];
+    return short;
+  });
+}
+

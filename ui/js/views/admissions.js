@@ -160,7 +160,7 @@ export function mountAdmissions(host, ctx) {
         {
           field: 'resources', type: 'custom',
           build: (v) => checkPart({
-            id: 'admission-resources', legend: '同步下沉（资源、服务、管理）', field: 'resources', attr: 'admission-resource',
+            id: 'admission-resources', legend: '同步下沉', field: 'resources', attr: 'admission-resource',
             options: RESOURCES, value: v,
           }),
         },

@@ -21,7 +21,7 @@ export function mountAssessmentSurveys(host, ctx) {
   const formHost = h('div', { id: 'surveys-form-host' });
   const results = h('div', { id: 'surveys-results', 'aria-live': 'polite' });
   host.append(h('section', { class: 'assessment-surveys', id: 'surveys-view' },
-    h('p', { class: 'hint' }, '先建立问卷（每行一题），再把回收的答卷按模板录入 Excel 导入：每份答卷一行，每题一列，填选项内容或字母。满意率 = 满意和基本满意的回答 ÷ 满意度题的全部回答。'),
+    h('p', { class: 'hint' }, '先建立问卷（每行一题），再把回收的答卷按模板填入 Excel 后导入：每份答卷一行，每题一列，填选项内容或字母。满意率 = 满意和基本满意的回答 ÷ 满意度题的全部回答。'),
     h('div', { class: 'button-row' },
       labelled('问卷', picker),
       newBtn, editBtn,

@@ -14,7 +14,7 @@ import {
 import { excelTools } from './excel-tools.js';
 import { mountRecordList, recycleTexts, revealCell, noteField } from './record-list/index.js';
 
-/** 结对社区: a check box a village (`[data-partner-village]`), those gone kept by name. */
+/** 结对村/社区: a check box a village (`[data-partner-village]`), those gone kept by name. */
 function villagesPart(villages, unit, value) {
   const chosen = new Set(value ?? []);
   const items = villages.map((v) => h('label', { class: 'check-item' },
@@ -30,7 +30,7 @@ function villagesPart(villages, unit, value) {
   });
   const error = h('p', { class: 'field-error', id: 'partner-villages-error', 'data-error-for': 'villageIds', hidden: true });
   const el = h('fieldset', { class: 'sub-fieldset', id: 'partner-villages', 'aria-describedby': 'partner-villages-error' },
-    h('legend', {}, '结对社区'),
+    h('legend', {}, '结对村/社区'),
     items.length ? h('div', { class: 'check-list' }, items) : h('p', { class: 'hint' }, '还没有村/社区，请先在“组织架构”中建立。'),
     error);
   return {
@@ -57,7 +57,7 @@ export function mountPartners(host, ctx) {
     emptyDetail: ['在左侧选择一个共建单位，查看它认领和完成的项目。', '也可以点击“新增共建单位”。兼职委员、项目认领都要先在这里登记单位。'],
     toolbar: excelTools({
       api, toast, onError, prefix: 'partners', exportKind: 'partner-units', defaultName: '共建单位.xlsx',
-      exportHint: '导出全部共建单位（类型、联系人、结对社区、认领和完成的项目数）。',
+      exportHint: '导出全部共建单位（类型、联系人、结对村/社区、认领和完成的项目数）。',
       imports: [{ kind: 'partner-units' }],
       onImported: () => { if (!st.disposed) list.reload(); },
     }),
@@ -74,7 +74,7 @@ export function mountPartners(host, ctx) {
           onError: (e) => reportError(e, { show: ctx.alert, reboot: onError, reload: () => list.reload() }),
         }),
       },
-      { title: '结对社区', cell: (u) => partnerCells(u, st.kinds).villages },
+      { title: '结对村/社区', cell: (u) => partnerCells(u, st.kinds).villages },
       { title: '项目', class: 'cell-nowrap', cell: (u) => partnerCells(u, st.kinds).counts },
     ],
     rowAttrs: (u) => ({ 'data-kind': u.kind ?? '' }),

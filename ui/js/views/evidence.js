@@ -33,7 +33,7 @@ export function mountEvidence(root, props) {
   const pick = h('button', { type: 'button', class: 'btn btn-secondary', id: `${prefix}-evidence-pick` }, '添加文件…');
   const box = h('textarea', {
     id: `${prefix}-evidence-paths`, class: 'input-path', rows: 1, spellcheck: 'false',
-    'aria-label': `${title}文件位置（每行一个）`, placeholder: '文件位置，每行一个；或点“添加文件…”一次选几个',
+    'aria-label': `${title}文件位置（每行一个）`, placeholder: '文件位置，每行一个',
   });
   const addTyped = h('button', { type: 'button', class: 'btn btn-secondary', id: `${prefix}-evidence-add` }, '添加');
   root.append(section);

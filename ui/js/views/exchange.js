@@ -350,7 +350,7 @@ export function mountExchange(container, { api, toast, alert, clearAlert, onErro
           h('tbody', {}, rows.map((r) => h('tr', {
             class: ['receipt-row', `receipt-${r.outcome}`], 'data-outcome': r.outcome, 'data-sender-code': r.senderCode || null,
           },
-          h('td', { class: 'cell-file' }, h('span', { class: 'file-name', title: r.path }, r.fileName)),
+          h('td', { class: 'cell-file' }, h('span', { class: 'file-name', title: r.path }, breakableName(r.fileName))),
           h('td', {}, r.sender),
           h('td', { class: 'cell-nowrap' }, r.sequence),
           h('td', { class: 'cell-nowrap' }, h('span', { class: ['outcome-tag', `outcome-${r.outcome}`] }, r.outcomeLabel)),
@@ -367,4 +367,9 @@ export function mountExchange(container, { api, toast, alert, clearAlert, onErro
     st.disposed = true;
     stopProgress();
   };
+}
+
+/** A file name that may break after its underscores (320115101000_青溪街道_ / 20261205_0001.zip), not inside a date. */
+function breakableName(name) {
+  return name.split(/(?<=_)/).flatMap((part, i) => (i ? [h('wbr'), part] : [part]));
 }

@@ -38,7 +38,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("grids.micro", "微网格"),
     ("grids.business_merged", "已纳入的业务网格"),
     ("people.grid_workers", "在岗网格员"),
-    ("people.grid_workers_fulltime", "其中专职网格员"),
+    ("people.grid_workers_fulltime", "在岗专职网格员"),
     ("people.building_heads_info_officers", "在岗楼栋长、信息员"),
     ("people.community_workers", "在岗社区工作者"),
     ("people.published", "已公示人员"),

@@ -302,7 +302,10 @@ pub(crate) fn check_code(office: &Office, kind: UnitKind, code: &str) -> Result<
         if !code.starts_with(prefix) {
             return Err(Error::validation(
                 "code",
-                format!("村/社区的区划代码应以本单位的代码“{prefix}”开头。"),
+                format!(
+                    "村/社区的区划代码应以本单位代码的前{}位“{prefix}”开头。",
+                    prefix.len()
+                ),
             ));
         }
         if code.ends_with("000") {

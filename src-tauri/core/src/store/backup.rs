@@ -407,7 +407,7 @@ pub fn restore(
         return Err(Error::Conflict {
             field: Some("confirm"),
             message: format!(
-                "备份“{file_name}”来自{whose}，不是当前数据库的备份。恢复后当前数据库会变成那个单位的数据（当前数据会先另存一份）。确实要恢复，请输入该单位的名称“{name}”确认。"
+                "备份“{file_name}”来自{whose}，不是当前数据库的备份。恢复后当前数据库会变成那个单位的数据（当前数据会先另存一份）。如确实要恢复，请输入该单位的名称“{name}”确认。"
             ),
         });
     }

@@ -20,7 +20,7 @@ export function mountProjectList(root, props) {
   const newBtn = h('button', { id: 'project-new', type: 'button', class: 'btn btn-primary' }, '新建项目');
   const listBtn = h('button', { id: 'project-view-list', type: 'button', class: 'btn btn-secondary toggle-btn', 'aria-pressed': 'true' }, '列表');
   const boardBtn = h('button', { id: 'project-view-board', type: 'button', class: 'btn btn-secondary toggle-btn', 'aria-pressed': 'false' }, '看板');
-  const villageSel = h('select', { id: 'project-filter-village', 'aria-label': '社区' });
+  const villageSel = h('select', { id: 'project-filter-village', 'aria-label': '村/社区' });
   const partnerSel = h('select', { id: 'project-filter-partner', 'aria-label': '共建单位' });
   const statusSel = h('select', { id: 'project-filter-status', 'aria-label': '状态' });
   const period = periodControl({ id: 'project-period', all: true, title: '期间', onChange: (text) => props.onFilter('period', text) });
@@ -45,7 +45,7 @@ export function mountProjectList(root, props) {
       })),
     h('div', { class: 'list-period-row' }, period.el, periodLine),
     h('div', { class: 'people-filters' },
-      search, labelled('社区', villageSel), labelled('共建单位', partnerSel), labelled('状态', statusSel)),
+      search, labelled('村/社区', villageSel), labelled('共建单位', partnerSel), labelled('状态', statusSel)),
     summary,
     listHost,
     boardHost);
@@ -72,7 +72,7 @@ export function mountProjectList(root, props) {
   function update(next) {
     state = next;
     const f = state.filters;
-    fill(villageSel, '全部社区', state.villages.map((v) => ({ value: v.id, label: v.label })), f.villageId);
+    fill(villageSel, '全部村/社区', state.villages.map((v) => ({ value: v.id, label: v.label })), f.villageId);
     fill(partnerSel, '全部共建单位', state.partners.map((u) => ({ value: idKey(u.id), label: u.name ?? '' })), f.partnerUnitId);
     fill(statusSel, '全部状态', state.statuses, f.status);
     period.offerYears(projectYears(new Date().getFullYear(), [...state.years].map((y) => ({ plannedStart: `${y}-01-01` }))));
