@@ -444,7 +444,7 @@ async fn refused_delete_recycle_bin_change_log_and_settings() {
     until(
         &c,
         "refusal shown",
-        "!document.querySelector('#alert').hidden && document.querySelector('#alert').textContent.includes('下还有3 个小区')",
+        "!document.querySelector('#alert').hidden && document.querySelector('#alert').textContent.includes('· 3 个小区')",
         vec![],
     )
     .await;
@@ -2407,7 +2407,7 @@ async fn jianfu_duty_lists_admission_moves_the_grid_load_and_a_plaque_comes_down
     // 准入: 申请 onto that grid.
     click(&c, "#jianfu-tab-admissions").await;
     open_form(&c, "#admission-new", "#admission-department").await;
-    fill(&c, "#admission-department", "县应急管理局").await;
+    fill(&c, "#admission-department", "区应急管理局").await;
     fill(&c, "#admission-matter", "汛期防汛隐患网格巡查").await;
     fill(&c, "#admission-content", "汛期每周巡查一次河塘、低洼地段").await;
     fill(&c, "#admission-basis", "县防汛抗旱指挥部通知").await;
@@ -2436,9 +2436,9 @@ async fn jianfu_duty_lists_admission_moves_the_grid_load_and_a_plaque_comes_down
             &[
                 (
                     "#admission-move-approvingBody",
-                    "中共青溪县委、青溪县人民政府",
+                    "中共江宁区委、江宁区人民政府",
                 ),
-                ("#admission-move-documentNumber", "青委办〔2026〕31号"),
+                ("#admission-move-documentNumber", "宁委办〔2026〕31号"),
             ],
         ),
         ("entered", &[]),
@@ -2460,7 +2460,7 @@ async fn jianfu_duty_lists_admission_moves_the_grid_load_and_a_plaque_comes_down
     until(
         &c,
         "approval on the timeline",
-        "(document.querySelector('#admission-history')?.textContent ?? '').includes('审批机关：中共青溪县委、青溪县人民政府，批准文号：青委办〔2026〕31号') \
+        "(document.querySelector('#admission-history')?.textContent ?? '').includes('审批机关：中共江宁区委、江宁区人民政府，批准文号：宁委办〔2026〕31号') \
          && document.querySelector('#admission-history').textContent.includes('审核意见：同意，资金随事项下沉')",
         vec![],
     )
@@ -2495,7 +2495,7 @@ async fn jianfu_duty_lists_admission_moves_the_grid_load_and_a_plaque_comes_down
     fill(
         &c,
         "#admission-move-exitReason",
-        "汛期结束，县应急管理局收回",
+        "汛期结束，区应急管理局收回",
     )
     .await;
     click(&c, "#admission-advance").await;
@@ -2518,7 +2518,7 @@ async fn jianfu_duty_lists_admission_moves_the_grid_load_and_a_plaque_comes_down
     click(&c, "#cleanup-new").await;
     fill(&c, "#cleanup-name", "安全生产监管站").await;
     choose(&c, "#cleanup-unitId", &village.id).await;
-    fill(&c, "#cleanup-department", "县应急管理局").await;
+    fill(&c, "#cleanup-department", "区应急管理局").await;
     choose(&c, "#cleanup-decision", "摘除").await;
     fill(&c, "#cleanup-resultDate", &today.to_string()).await;
     click(&c, "#cleanup-save").await;
@@ -2606,7 +2606,7 @@ async fn jianfu_duty_lists_admission_moves_the_grid_load_and_a_plaque_comes_down
     let a = &a[0];
     assert_eq!(a.step_label, "已退出");
     assert_eq!(a.unit_ids, std::slice::from_ref(&grid_id));
-    assert_eq!(a.document_number, "青委办〔2026〕31号");
+    assert_eq!(a.document_number, "宁委办〔2026〕31号");
     let t = today.to_string();
     assert_eq!(
         (a.entered_on.as_deref(), a.exited_on.as_deref()),

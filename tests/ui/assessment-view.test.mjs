@@ -232,7 +232,16 @@ describe('考核 screen', () => {
       'the drill names its columns as 统计 does');
 
     // The team scores a manual indicator for the office and period.
-    await dispatch(host.querySelector('#scores-detail [data-score-indicator="M04"]'), 'click');
+    const scoreM04 = host.querySelector('#scores-detail [data-score-indicator="M04"]');
+    await dispatch(scoreM04, 'click');
+    // The form is a row of its own under the indicator (the columns stay put); 取消 closes it.
+    assert.ok(host.querySelector('#scores-manual-row #scores-manual-score'));
+    assert.equal(host.querySelector('tr[data-indicator="M04"] #scores-manual-score'), null);
+    assert.equal(scoreM04.hidden, true);
+    await dispatch(host.querySelector('#scores-manual-cancel'), 'click');
+    assert.equal(host.querySelector('#scores-manual-row'), null);
+    assert.equal(scoreM04.hidden, false);
+    await dispatch(scoreM04, 'click');
     host.querySelector('#scores-manual-score').value = '3.5';
     host.querySelector('#scores-manual-evidence').value = '回访录音';
     await dispatch(host.querySelector('#scores-manual-save'), 'click');

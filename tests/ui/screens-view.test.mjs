@@ -309,6 +309,24 @@ describe('the import and export dialogs', () => {
     assert.equal(a.calls.filter(([n]) => n === 'importPreview').length, 0);
   });
 
+  test('导入: a file that would change nothing does not offer 导入 to Enter', async () => {
+    for (const [unchanged, focused] of [[22, 'import-back'], [21, 'import-commit']]) {
+      const a = api({
+        importPreview: async () => ({
+          totalRows: 22, validRows: 22, toCreate: 0, toUpdate: 22, unchanged, rejectedRows: 0, emptyRows: 0, problems: [], ignoredColumns: [],
+        }),
+      });
+      openImportDialog({ api: a, kind: 'people', toast() {}, onError() {}, onImported() {} });
+      document.querySelector('#import-path').value = '/in/网格员名单.xlsx';
+      await dispatch(document.querySelector('#import-preview'), 'click');
+      await settle();
+      assert.equal(document.activeElement?.getAttribute('id'), focused, `${unchanged} of 22 unchanged`);
+      assert.equal(document.querySelector('#import-commit').disabled, false, 'the clerk may still import');
+      await dispatch(document.querySelector('#import-cancel-dialog'), 'click');
+      await settle();
+    }
+  });
+
   test('导出Excel with the masked default and the confirmed full numbers; 下载导入模板', async () => {
     const a = api();
     openExportDialog({ api: a, query: {}, count: 3, defaultName: '网格员名单.xlsx', toast() {}, onError() {} });

@@ -1208,7 +1208,7 @@ fn add_admissions(tx: &Tx) -> Result<usize> {
             department: (*department).into(),
             matter: (*matter).into(),
             content: (*content).into(),
-            basis: "县委、县政府关于规范事项下沉的工作方案".into(),
+            basis: "区委、区政府关于规范事项下沉的工作方案".into(),
             resources: resources.iter().map(|r| r.to_string()).collect(),
             resources_note: if resources.is_empty() {
                 String::new()
@@ -1238,9 +1238,9 @@ fn add_admissions(tx: &Tx) -> Result<usize> {
                 } else {
                     String::new()
                 },
-                opinion: "经乡镇党委会研究，同意报县审批".into(),
-                approving_body: "中共××县委、××县人民政府".into(),
-                document_number: format!("县委办〔{}〕{}号", today.format("%Y"), 10 + i),
+                opinion: "经乡镇党委会研究，同意报区审批".into(),
+                approving_body: "中共江宁区委、江宁区人民政府".into(),
+                document_number: format!("宁委办〔{}〕{}号", today.format("%Y"), 10 + i),
                 exit_reason: "阶段性任务已完成".into(),
             };
             admissions::move_to(tx, &id, &m)?;

@@ -40,8 +40,12 @@ export function previewSummaryText(p) {
   const ignored = (p?.ignoredColumns ?? []).filter((c) => String(c ?? '').trim() !== '');
   if (ignored.length) parts.push(`忽略的列：${ignored.join('、')}`);
   // A list imported back as it was: say plainly that importing it changes nothing.
-  const allSame = n(p?.validRows) > 0 && n(p?.unchanged) === n(p?.validRows);
-  return `${parts.join('；')}。${allSame ? '可导入的行与已有记录完全相同，导入后不会改变任何数据。' : ''}`;
+  return `${parts.join('；')}。${changesNothing(p) ? '可导入的行与已有记录完全相同，导入后不会改变任何数据。' : ''}`;
+}
+
+/** Every importable row is an update that changes nothing (a list imported back as it was). */
+export function changesNothing(p) {
+  return n(p?.validRows) > 0 && n(p?.unchanged) === n(p?.validRows);
 }
 
 /**

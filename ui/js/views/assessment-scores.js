@@ -123,8 +123,27 @@ export function mountScores(host, ctx) {
         toast(`已保存“${head?.name ?? c.code}”的评分`);
         load();
       });
-      b.replaceWith(h('span', { class: 'inline-form labelled-form' },
-        h('label', {}, `得分（0–${num(head?.points)}）`, score), h('label', {}, '说明', note), h('label', {}, '佐证', evidence), save));
+      const cancel = h('button', { type: 'button', class: 'btn btn-secondary btn-small', id: 'scores-manual-cancel' }, '取消');
+      // The form opens on a row of its own under the indicator, so the table's columns
+      // stay where they were; 取消 (or Esc) puts the 评分 button back.
+      const formRow = h('tr', { class: 'manual-score-row no-print', id: 'scores-manual-row' },
+        h('td', { colspan: '6' }, h('div', { class: 'inline-form labelled-form' },
+          h('label', {}, `${head?.name ?? c.code} 得分（0–${num(head?.points)}）`, score),
+          h('label', {}, '说明', note), h('label', {}, '佐证', evidence), save, cancel)));
+      const close = () => {
+        formRow.remove();
+        b.hidden = false;
+        b.focus?.();
+      };
+      cancel.addEventListener('click', close);
+      formRow.addEventListener('keydown', (e) => {
+        if (e.key === 'Escape') close();
+        else if (e.key === 'Enter' && e.target?.tagName === 'INPUT') save.click();
+      });
+      detailHost.querySelector('#scores-manual-row')?.remove();
+      detailHost.querySelectorAll('[data-score-indicator]').forEach((x) => { x.hidden = false; });
+      b.closest('tr').after(formRow);
+      b.hidden = true;
       score.focus?.();
     });
     return b;

@@ -9,7 +9,7 @@ import { openModal, dialogErrors } from '../dialog.js';
 import { onEnter, showMessage, hideMessage } from '../forms.js';
 import { openActions, pathRow, pickedPath, resolveSavePath } from '../files.js';
 import {
-  importKindInfo, previewSummaryText, commitButtonText, canCommit, problemRows, progressText, importSummaryText,
+  importKindInfo, previewSummaryText, commitButtonText, canCommit, changesNothing, problemRows, progressText, importSummaryText,
   notesText,
 } from '../logic/importing.js';
 
@@ -171,7 +171,8 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
       st.preview = preview ?? {};
       renderPreview();
       setStep('preview');
-      (canCommit(st.preview) ? commitBtn : backBtn).focus();
+      // Enter imports only what would change something.
+      (canCommit(st.preview) && !changesNothing(st.preview) ? commitBtn : backBtn).focus();
     } catch (e) {
       if (!dlg.isConnected) return;
       fail(e);

@@ -553,6 +553,22 @@ pub fn attachments(conn: &Connection, id: &str, kinds: &[&dyn Kind]) -> Result<V
     Ok(found)
 }
 
+/// Why a unit with records still under it is not deleted: one or two kinds in a
+/// sentence, more as a list a line each (the window keeps the lines).
+fn refused_delete(unit: &Unit, attached: &[String]) -> String {
+    let what = if attached.len() <= 2 {
+        format!("下还有 {}，不能删除。", attached.join("，"))
+    } else {
+        let lines: Vec<String> = attached.iter().map(|a| format!("· {a}")).collect();
+        format!("下还有这些记录，不能删除：\n{}\n", lines.join("\n"))
+    };
+    format!(
+        "{}{what}请先在各自的台账里把这些记录改到别的单位或删除（删除的可在回收站找回），再删除“{}”。",
+        unit.describe(),
+        unit.name
+    )
+}
+
 /// Deletes a unit into the recycle bin. Refused while anything is attached (its
 /// children, or a record of any of `kinds`); records that go with it (a compound's
 /// 三亮) are discarded by their own kind. See `crate::kinds::delete_unit`.
@@ -560,12 +576,7 @@ pub fn delete(tx: &Tx, id: &str, kinds: &[&dyn Kind]) -> Result<recycle::Entry> 
     let unit = get(tx, id)?;
     let attached = attachments(tx, id, kinds)?;
     if !attached.is_empty() {
-        return Err(Error::Refused(format!(
-            "{}下还有{}，不能删除。请先在各自的台账里把这些记录改到别的单位或删除（删除的可在回收站找回），再删除“{}”。",
-            unit.describe(),
-            attached.join("，"),
-            unit.name
-        )));
+        return Err(Error::Refused(refused_delete(&unit, &attached)));
     }
     // A compound's 三亮 record goes to the recycle bin with it (restore the compound
     // first, then the record).

@@ -355,7 +355,7 @@ fn delete_with_children_is_refused_naming_them() {
     assert_eq!(err.kind(), ErrorKind::Refused);
     let msg = err.to_string();
     assert!(
-        msg.contains("社区“青溪社区”下还有2 个小区（阳光花园、翠竹苑）"),
+        msg.contains("社区“青溪社区”下还有 2 个小区（阳光花园、翠竹苑）"),
         "{msg}"
     );
     let err = s
