@@ -228,7 +228,7 @@ describe('考核 screen', () => {
     await settle();
     assert.deepEqual(api.calls.find(([n]) => n === 'reportDrill').slice(1), ['320115101000', 'compounds.total']);
     assert.match(textOf(host.querySelector('#scores-drill')), /阳光花园/);
-    assert.deepEqual([...host.querySelectorAll('#scores-drill-table th')].map(textOf), ['单位', '类型', '代码', '名称', '说明'],
+    assert.deepEqual([...host.querySelectorAll('#scores-drill-table th')].map(textOf), ['单位', '类型', '名称', '代码', '说明'],
       'the drill names its columns as 统计 does');
 
     // The team scores a manual indicator for the office and period.

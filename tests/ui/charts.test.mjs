@@ -76,7 +76,7 @@ describe('figures', () => {
       ['people.grid_workers', '在岗网格员', 5],
       ['people.grid_workers_fulltime', '其中专职', 3],
     ]);
-    assert.deepEqual(f.map((x) => x.label).slice(4, 8), ['楼栋长/信息员', '社区工作者', '已公示人员', '小区']);
+    assert.deepEqual(f.map((x) => x.label).slice(4, 8), ['楼栋长/信息员', '社区工作者', '已公示人员', '小区（自然村/组）']);
     // Not-yet-built figures show 0; the keys of 减负 and 培训与考核 are in their panels, not cards.
     assert.equal(f.find((x) => x.key === 'people.published').value, 0);
     assert.equal(f.some((x) => x.key === 'training.sessions'), false);

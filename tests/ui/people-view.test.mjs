@@ -146,7 +146,7 @@ describe('人员名单 view', () => {
       'people-employment', 'person-new', 'people-import', 'people-export', 'people-template', 'people-prev', 'people-next',
       'people-page', 'people-empty', 'person-detail', 'people-table']), []);
     const seen = textOf(host);
-    for (const t of ['人员名单', '新增人员', '导入', '导出Excel', '下载导入模板', '上一页', '下一页', '显示']) assert.ok(seen.includes(t), t);
+    for (const t of ['人员名单', '新增人员', '从Excel导入', '导出Excel', '下载导入模板', '上一页', '下一页', '显示']) assert.ok(seen.includes(t), t);
     assert.ok(all(host, '[data-role-tab]').length >= 5);
     await dispatch(host.querySelector('tr[data-person-id="p1"]'), 'click');
     await settle();

@@ -79,6 +79,17 @@ describe('demandWorkflow', () => {
     assert.deepEqual(callBack.moves[0].fields[1].options.map((o) => o.label), ['满意', '基本满意', '不满意']);
   });
 
+  test('a step forward shows its note as it is; only a step back or up says 原因', () => {
+    const wf = demandWorkflow({
+      status: 'assigned',
+      history: [
+        { from: null, to: 'accepted', date: '2026-11-20', reason: '2026-11-20 走访发现' },
+        { from: 'assigned', to: 'accepted', date: '2026-11-22', reason: '部门不对' },
+      ],
+    });
+    assert.deepEqual(wf.timeline.map((r) => r.notes.map((n) => n.text)), [['2026-11-20 走访发现'], ['原因：部门不对']]);
+  });
+
   test('an escalation in the history notes the level change', () => {
     const wf = demandWorkflow({
       status: 'accepted',

@@ -47,7 +47,7 @@ export const RATE_COLUMNS = Object.freeze([
   { id: 'coverage', label: '网格覆盖率', title: '有在岗网格员的基础网格 / 基础网格' },
   { id: 'sanliang', label: '三亮率', title: '三亮齐全的小区 / 小区' },
   { id: 'onTime', label: '按期办结率', title: '按期办结的诉求 / 已办结的诉求（期间内）' },
-  { id: 'satisfaction', label: '满意率', title: '满意和基本满意 / 满意度评价总数（期间内）' },
+  { id: 'satisfaction', label: '满意率', title: '满意和基本满意 / 满意度评价总数（问卷和电话回访合计，期间内）' },
 ]);
 
 /** The figures shown beside the rates unless 全部统计项 is asked for. */

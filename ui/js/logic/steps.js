@@ -39,18 +39,19 @@ export function stepBarOf(order, status, events, label) {
 }
 
 /**
- * The dates under a step bar, as short as they can be read: a step in the same year
- * as the dated step before it shows only its month and day (2026-12-05, 12-05, 12-05),
- * so five dates fit under five steps in a side panel; the full date is its tooltip.
+ * The dates under a step bar, split so that they can be shortened: { year: '2026-',
+ * day: '12-05', again } where `again` says the dated step before it is in the same
+ * year. A side panel hides such a year (2026-12-05, 12-05, 12-05), so five dates fit
+ * under five steps; a full-width bar shows every date whole.
  */
-export function shortStepDates(dates) {
+export function stepDateParts(dates) {
   let year = '';
   return (Array.isArray(dates) ? dates : []).map((d) => {
     const m = /^(\d{4})-(\d{2}-\d{2})$/.exec(String(d ?? ''));
-    if (!m) return String(d ?? '');
-    const short = m[1] === year ? m[2] : String(d);
+    if (!m) return { year: '', day: String(d ?? ''), again: false };
+    const again = m[1] === year;
     year = m[1];
-    return short;
+    return { year: `${m[1]}-`, day: m[2], again };
   });
 }
 

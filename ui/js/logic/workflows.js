@@ -175,7 +175,8 @@ export function demandWorkflow(d, { statuses = demands.DEMAND_STATUSES, levels =
       notes: [
         r.level ? { text: `办理层级：${r.level}`, attrs: { 'data-level-change': '' } } : null,
         r.department ? { text: `交办：${r.department}` } : null,
-        r.reason ? { text: `原因：${r.reason}`, back: r.back || r.escalated } : null,
+        // A step back or up says why; a step forward's note (走访发现 …) is shown as it is.
+        r.reason ? { text: r.back || r.escalated ? `原因：${r.reason}` : r.reason, back: r.back || r.escalated } : null,
       ].filter(Boolean),
     })),
     backHint: `“${d?.title ?? ''}”现在是“${d?.statusLabel || demands.statusLabel(d?.status, statuses)}”。退回到之前的状态要写明原因，原因记入办理记录。`,

@@ -163,9 +163,9 @@ export function mountScores(host, ctx) {
       h('p', { id: 'scores-drill-count' }, view.countText),
       view.rows.length
         ? h('table', { class: 'data-table drill-table', id: 'scores-drill-table' },
-          thead('单位', '类型', view.codeLabel, view.nameLabel, '说明'),
+          thead('单位', '类型', view.nameLabel, view.codeLabel, '说明'),
           h('tbody', {}, view.rows.map((r) => h('tr', { 'data-record-id': r.id },
-            h('td', {}, r.office), h('td', {}, r.kind), h('td', { class: 'mono' }, r.code), h('td', {}, r.name), h('td', {}, r.detail)))))
+            h('td', {}, r.office), h('td', {}, r.kind), h('td', {}, r.name), h('td', { class: 'mono' }, r.code), h('td', {}, r.detail)))))
         : h('p', { class: 'hint' }, '没有对应的记录。'));
     drillHost.focus?.({ preventScroll: true });
   }

@@ -5,7 +5,7 @@
 // today's date (`#duties-publish-<list>-publishedOn`); 发布新版本
 // (`#duties-publish-go`) publishes the ticked ones, 暂不发布 (`#duties-publish-skip`)
 // closes it. The old versions stay readable and comparable in 清单版本.
-import { h, clear, dateBox } from '../dom.js';
+import { h, clear, dateBox, labelled } from '../dom.js';
 import { reportError } from '../logic/errors.js';
 import { DUTY_LISTS } from '../logic/duties.js';
 import { changesText, hasChanges, nextVersion, parsePublishForm } from '../logic/duty-versions.js';
@@ -50,7 +50,7 @@ export async function offerToPublish(host, { api, toast, alert, onError, today, 
         h('span', { class: 'muted' }, current ? `（当前版本 ${current.version}）` : '（尚未发布版本）'),
         ` ${changesText({ added: d.added?.length ?? 0, removed: d.removed?.length ?? 0, reworded: d.reworded?.length ?? 0 })}`,
         h('div', { class: 'filter-row' },
-          h('label', {}, '版本号 ', version), h('label', {}, '发布日期 ', on))),
+          labelled('版本号', version), labelled('发布日期', on))),
     };
   });
   const error = h('p', { class: 'field-error', id: 'duties-publish-error', role: 'alert', hidden: true });

@@ -317,14 +317,14 @@ export function mountReport(container, { api, toast, alert, clearAlert, onError,
         : null,
       view.rows.length
         ? h('div', { class: 'table-scroll drill-scroll' }, h('table', { class: 'data-table drill-table', id: 'report-drill-table' },
-          thead('单位', '类型', { text: view.codeLabel, id: 'report-drill-code' }, view.nameLabel, '说明'),
+          thead('单位', '类型', view.nameLabel, { text: view.codeLabel, id: 'report-drill-code' }, '说明'),
           h('tbody', {}, view.rows.map((r) => h('tr', {
             'data-record-id': r.id, 'data-office-code': r.officeCode, class: r.received ? 'is-received' : null,
           },
           h('td', { class: 'cell-nowrap' }, r.office),
           h('td', { class: 'cell-nowrap' }, r.kind),
-          h('td', { class: 'cell-nowrap mono' }, r.code),
           h('td', { class: 'cell-name-plain' }, r.name),
+          h('td', { class: 'cell-nowrap mono' }, r.code),
           h('td', { class: 'cell-summary' }, r.detail))))))
         : h('p', { class: 'hint', id: 'report-drill-empty' }, '没有对应的记录。'),
       view.rows.length

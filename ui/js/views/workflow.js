@@ -13,7 +13,7 @@ import {
 } from '../forms.js';
 import { reportError } from '../logic/errors.js';
 import { REASON_MISSING } from '../logic/workflows.js';
-import { shortStepDates } from '../logic/steps.js';
+import { stepDateParts } from '../logic/steps.js';
 
 export { REASON_MISSING };
 
@@ -165,14 +165,16 @@ export function mountWorkflow(root, props) {
   }
 
   function stepBar(steps) {
-    const shown = shortStepDates(steps.map((s) => s.date));
+    const dates = stepDateParts(steps.map((s) => s.date));
     return h('ol', { class: 'step-bar', id: ids.steps, 'aria-label': props.stepsLabel },
       steps.map((s, i) => h('li', {
         class: ['step-item', `is-${s.state}`], 'data-step': s.value, 'aria-current': s.current || s.state === 'current' ? 'step' : null,
       },
       h('span', { class: 'step-dot', 'aria-hidden': 'true' }, s.state === 'done' ? '✓' : String(i + 1)),
       h('span', { class: 'step-label' }, s.label),
-      h('span', { class: 'step-date', title: s.date || null }, shown[i]))));
+      h('span', { class: 'step-date', title: s.date || null },
+        dates[i].year ? h('span', { class: ['step-year', dates[i].again ? 'step-year-again' : null] }, dates[i].year) : null,
+        dates[i].day))));
   }
 
   /** One control of a move; `value` is what the clerk had typed before a redraw. */

@@ -868,8 +868,9 @@ pub fn name_label(rows: &[DrillRow]) -> &'static str {
     }
 }
 
-/// Writes a drill-down as a titled list: 单位, the code column under its own
-/// heading ([`Drill::code_label`]), 名称 or 姓名, 情况. People stay masked.
+/// Writes a drill-down as a titled list: 单位, 名称 or 姓名, the code column under
+/// its own heading ([`Drill::code_label`]), 情况 (as the window's drill table).
+/// People stay masked.
 pub fn write_drill_xlsx(
     conn: &Connection,
     path: &std::path::Path,
@@ -884,8 +885,8 @@ pub fn write_drill_xlsx(
         .map(|r| {
             vec![
                 r.office_name.clone(),
-                r.code.clone(),
                 r.name.clone(),
+                r.code.clone(),
                 r.detail.clone(),
             ]
         })
@@ -901,13 +902,13 @@ pub fn write_drill_xlsx(
             name: "明细",
             headers: vec![
                 "单位".into(),
-                d.code_label.into(),
                 d.name_label.into(),
+                d.code_label.into(),
                 "情况".into(),
             ],
             rows,
             text_columns: vec![0, 1, 2, 3],
-            widths: vec![18.0, 22.0, 28.0, 60.0],
+            widths: vec![18.0, 28.0, 22.0, 60.0],
             number_columns: vec![],
             hidden_columns: vec![],
             title: Some(title),

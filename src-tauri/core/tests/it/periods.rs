@@ -333,8 +333,8 @@ fn drill_down_lists_what_the_period_counts() {
         "{:?}",
         d.rows
     );
-    // The workbook: a title with the period, the phone column under 联系电话, masked,
-    // the names under 姓名.
+    // The workbook: a title with the period, the names under 姓名, then the phone
+    // column under 联系电话, masked.
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("明细.xlsx");
     report::write_drill_xlsx(st.conn(), &out, &d, "2026年", today).unwrap();
@@ -347,9 +347,9 @@ fn drill_down_lists_what_the_period_counts() {
         .collect();
     assert_eq!(rows[0][0], "青溪街道在岗网格员明细");
     assert!(rows[1][0].contains("统计期间 2026年"), "{:?}", rows[1]);
-    assert_eq!(rows[2], ["序号", "单位", "联系电话", "姓名", "情况"]);
+    assert_eq!(rows[2], ["序号", "单位", "姓名", "联系电话", "情况"]);
     assert_eq!(rows.len(), 3 + 3, "three grid workers");
-    assert!(rows[3][2].contains("****"), "{:?}", rows[3]);
+    assert!(rows[3][3].contains("****"), "{:?}", rows[3]);
     let d = report::drill_in(st.conn(), "own", "grids.base", Some(&period("2026")), today).unwrap();
     assert_eq!(d.code_label, "代码");
     assert_eq!(d.name_label, "名称");

@@ -51,9 +51,9 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError,
 
   // ---------- skeleton ----------
   const newBtn = h('button', { id: 'person-new', type: 'button', class: 'btn btn-primary' }, '新增人员');
-  const importBtn = h('button', { id: 'people-import', type: 'button', class: 'btn btn-secondary' }, '导入');
+  const importBtn = h('button', { id: 'people-import', type: 'button', class: 'btn btn-secondary' }, '从Excel导入');
   const exportBtn = h('button', { id: 'people-export', type: 'button', class: 'btn btn-secondary' }, '导出Excel');
-  const templateBtn = h('button', { id: 'people-template', type: 'button', class: 'btn btn-secondary' }, '下载导入模板');
+  const templateBtn = h('button', { id: 'people-template', type: 'button', class: 'btn btn-link btn-small' }, '下载导入模板');
 
   const tabs = h('div', { class: 'role-tabs', role: 'tablist', 'aria-label': '人员身份' },
     ROLE_TABS.map((t) => h('button', {
@@ -117,7 +117,7 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError,
   const detail = h('div', { id: 'person-detail', class: 'person-detail', hidden: true });
   const header = h('div', { class: 'view-header people-header' },
     h('h1', { id: 'people-title' }, '人员名单'),
-    h('div', { class: 'button-row' }, newBtn, importBtn, exportBtn, templateBtn));
+    h('div', { class: 'button-row' }, newBtn, exportBtn, importBtn, templateBtn));
 
   container.append(h('section', { class: 'view view-wide people', id: 'people-view', 'aria-labelledby': 'people-title' },
     header, tabs, listPane, detail));
