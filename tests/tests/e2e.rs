@@ -3175,6 +3175,12 @@ async fn flows_senders_list_proposed_unsent_printed_project_steps_and_an_assignm
     )
     .await;
     css(&c, "#unsent-print:not([hidden])").await;
+    // 秣陵街道's file holds no record at all: said so, not 正常.
+    css(
+        &c,
+        "#senders-table tr[data-sender-code=\"320115102000\"] [data-flag=\"empty\"]",
+    )
+    .await;
     screenshot(&c, "91-senders-unsent").await;
     c.execute("window.print = () => { window.__printed = true; };", vec![])
         .await

@@ -33,6 +33,7 @@ describe('flags', () => {
     assert.equal(flagLabel('late', 30), '逾期（超过30天）');
     assert.equal(flagLabel('late'), '逾期');
     assert.equal(flagLabel('unexpected'), '不在应报名单');
+    assert.equal(flagLabel('empty'), '报送的文件没有记录');
     assert.equal(flagLabel('refused_last'), '最近一次被拒收');
     assert.equal(flagLabel('totals_mismatch'), '汇总数与记录不符');
     assert.equal(flagLabel('new_flag'), 'new_flag');

@@ -565,6 +565,7 @@ fn flag_label(flag: &str) -> &'static str {
         "unexpected" => "不在应报名单",
         "refused_last" => "最近一次被拒收",
         "totals_mismatch" => "汇总数与记录不符",
+        "empty" => "报送的文件没有记录",
         _ => "其他",
     }
 }

@@ -14,6 +14,7 @@ const FLAGS = [
   ['refused_last', 'bad'],
   ['totals_mismatch', 'bad'],
   ['late', 'warn'],
+  ['empty', 'warn'],
   ['unexpected', 'info'],
 ];
 
@@ -24,6 +25,7 @@ export function flagLabel(flag, lateDays) {
     case 'unexpected': return '不在应报名单';
     case 'refused_last': return '最近一次被拒收';
     case 'totals_mismatch': return '汇总数与记录不符';
+    case 'empty': return '报送的文件没有记录';
     default: return String(flag ?? '');
   }
 }

@@ -611,6 +611,10 @@ pub fn who_has_sent(conn: &Connection, today: NaiveDate) -> Result<Senders> {
             (Some(_), Some(d)) if d > late => flags.push("late"),
             _ => {}
         }
+        // A file with no record of any kind: sent by mistake, or nothing entered yet.
+        if h.is_some_and(|h| h.counts.values().all(|&n| n == 0)) {
+            flags.push("empty");
+        }
         let last_refusal = refusals.get(code).cloned();
         if let Some(r) = &last_refusal {
             flags.push("refused_last");

@@ -390,7 +390,8 @@ fn who_has_sent_lists_expected_offices_with_never_sent_late_and_refusal_flags() 
         .unwrap();
     assert!(held > 0);
     assert_eq!(counts["people"] as i64, held);
-    assert_eq!(flags(&s, "320115109000"), ["unexpected"]);
+    // 汤山街道 has entered nothing yet: its file holds no record of any kind.
+    assert_eq!(flags(&s, "320115109000"), ["unexpected", "empty"]);
     assert_eq!(s.rows.len(), 3, "expected ones, then the unexpected sender");
 
     // Late: older than the days the clerk set.
@@ -474,7 +475,9 @@ fn without_an_expected_list_nobody_is_unexpected_and_the_senders_become_the_list
     assert!(!s.has_expected_list);
     assert_eq!(s.rows.len(), 2);
     assert!(
-        s.rows.iter().all(|r| r.flags.is_empty() && !r.expected),
+        s.rows
+            .iter()
+            .all(|r| !r.flags.contains(&"unexpected") && !r.expected),
         "{:?}",
         s.rows
     );
@@ -500,7 +503,12 @@ fn without_an_expected_list_nobody_is_unexpected_and_the_senders_become_the_list
         .all(|c| c.table_name == senders::TABLE && c.op == "create"));
     let s = senders::who_has_sent(county.store.conn(), day(2026, 11, 27)).unwrap();
     assert!(s.has_expected_list);
-    assert!(s.rows.iter().all(|r| r.expected && r.flags.is_empty()));
+    assert!(s
+        .rows
+        .iter()
+        .all(|r| r.expected && !r.flags.contains(&"unexpected")));
+    // 秣陵街道 has entered nothing yet: its file is flagged as holding no record.
+    assert_eq!(flags(&s, "320115102000"), ["empty"]);
 
     // Again: nothing more to add, nothing logged.
     let again = county
@@ -517,7 +525,7 @@ fn without_an_expected_list_nobody_is_unexpected_and_the_senders_become_the_list
     // adds just that one.
     county.receive(&ts.export());
     let s = senders::who_has_sent(county.store.conn(), day(2026, 11, 27)).unwrap();
-    assert_eq!(flags(&s, "320115109000"), ["unexpected"]);
+    assert_eq!(flags(&s, "320115109000"), ["unexpected", "empty"]);
     let added = county
         .store
         .write(&ctx(), senders::expect_received)
