@@ -10,10 +10,10 @@ export function columnsOf(reg) {
   if (reg.value === 'secondments') {
     return [
       { title: '姓名', class: 'cell-name', cell: (e) => e.name ?? '' },
-      { title: '身份证号码', class: 'cell-nowrap', cell: (e) => e.idNumber ?? '' },
-      { title: '派出', cell: (e) => e.unitName ?? '' },
+      // The (masked) ID number is in the form: beside the form the list keeps room for 状态.
+      { title: '派出', class: 'cell-nowrap', cell: (e) => e.unitName ?? '' },
       { title: '借调单位', cell: (e) => e.department ?? '' },
-      { title: '借调期', class: 'cell-nowrap', cell: (e) => `${e.startDate ?? ''} 至 ${e.endDate ?? ''}` },
+      { title: '借调期', class: 'cell-nowrap', cell: (e) => [e.startDate ?? '', h('br'), `至 ${e.endDate ?? ''}`] },
       { title: '准入', cell: (e) => (e.approved ? (e.approvalNumber ?? '') : h('span', { class: 'badge badge-bad', 'data-unapproved': '' }, '未经准入')) },
       { title: '状态', class: 'cell-nowrap', cell: (e) => h('span', { class: ['badge', (e.overdue || e.reopenedOn) ? 'badge-bad' : null], 'data-state': '' }, secondmentState(e)) },
     ];
