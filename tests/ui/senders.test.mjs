@@ -13,7 +13,14 @@ const ROW = {
   counts: { units: 12, people: 30, business_grids: 4 }, flags: [], lastRefusal: null,
 };
 
+// As the core sends them (exchange::senders::FLAGS).
+const FLAG_LABELS = [
+  ['never_sent', '从未报送'], ['refused_last', '最近一次被拒收'], ['totals_mismatch', '汇总数与记录不符'],
+  ['late', '逾期'], ['empty', '报送的文件没有记录'], ['unexpected', '不在应报名单'],
+];
+
 const SENDERS = {
+  flagLabels: FLAG_LABELS,
   lateDays: 30,
   levelBelow: 'township',
   rows: [
@@ -28,26 +35,24 @@ const SENDERS = {
 };
 
 describe('flags', () => {
-  test('labels in Chinese; late names the days', () => {
-    assert.equal(flagLabel('never_sent'), '从未报送');
-    assert.equal(flagLabel('late', 30), '逾期（超过30天）');
-    assert.equal(flagLabel('late'), '逾期');
-    assert.equal(flagLabel('unexpected'), '不在应报名单');
-    assert.equal(flagLabel('empty'), '报送的文件没有记录');
-    assert.equal(flagLabel('refused_last'), '最近一次被拒收');
-    assert.equal(flagLabel('totals_mismatch'), '汇总数与记录不符');
-    assert.equal(flagLabel('new_flag'), 'new_flag');
+  test('named as the core names them; late names the days', () => {
+    assert.equal(flagLabel('never_sent', FLAG_LABELS), '从未报送');
+    assert.equal(flagLabel('late', FLAG_LABELS, 30), '逾期（超过30天）');
+    assert.equal(flagLabel('late', FLAG_LABELS), '逾期');
+    assert.equal(flagLabel('empty', FLAG_LABELS), '报送的文件没有记录');
+    assert.equal(flagLabel('new_flag', FLAG_LABELS), 'new_flag');
+    assert.equal(flagLabel('never_sent', null), 'never_sent', 'without the core\'s list a key shows as it is');
   });
-  test('badges loudest first, unknown flags last', () => {
+  test('badges in the core\'s order (loudest first), flags it does not name last', () => {
     const row = { flags: ['unexpected', 'late', 'what', 'totals_mismatch', 'never_sent'] };
-    assert.deepEqual(senderFlags(row, 14).map((f) => [f.flag, f.tone, f.label]), [
+    assert.deepEqual(senderFlags(row, { lateDays: 14, flagLabels: FLAG_LABELS }).map((f) => [f.flag, f.tone, f.label]), [
       ['never_sent', 'bad', '从未报送'],
       ['totals_mismatch', 'bad', '汇总数与记录不符'],
       ['late', 'warn', '逾期（超过14天）'],
       ['unexpected', 'info', '不在应报名单'],
       ['what', 'info', 'what'],
     ]);
-    assert.deepEqual(senderFlags({}, 30), []);
+    assert.deepEqual(senderFlags({}, { lateDays: 30, flagLabels: FLAG_LABELS }), []);
   });
 });
 

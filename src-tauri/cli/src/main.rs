@@ -482,7 +482,7 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
             }
             lines.push(format!("逾期天数：{}", s.late_days));
             for r in &s.rows {
-                let flags: Vec<&str> = r.flags.iter().map(|f| flag_label(f)).collect();
+                let flags: Vec<&str> = r.flags.iter().map(|f| senders::flag_label(f)).collect();
                 lines.push(format!(
                     "{} {}  {}  {}",
                     r.code,
@@ -556,18 +556,6 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
         }
     };
     Ok((out.0, out.1, false))
-}
-
-fn flag_label(flag: &str) -> &'static str {
-    match flag {
-        "never_sent" => "从未报送",
-        "late" => "逾期",
-        "unexpected" => "不在应报名单",
-        "refused_last" => "最近一次被拒收",
-        "totals_mismatch" => "汇总数与记录不符",
-        "empty" => "报送的文件没有记录",
-        _ => "其他",
-    }
 }
 
 fn outcome_label(outcome: &str) -> &'static str {

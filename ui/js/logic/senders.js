@@ -8,34 +8,27 @@ import { countsText, reasonLabel, outcomeLabel, senderText } from './exchange.js
 export const LATE_DAYS_MIN = 1;
 export const LATE_DAYS_MAX = 366;
 
-/** Flags in display order, with how loud each is ('bad' | 'warn' | 'info'). */
-const FLAGS = [
-  ['never_sent', 'bad'],
-  ['refused_last', 'bad'],
-  ['totals_mismatch', 'bad'],
-  ['late', 'warn'],
-  ['empty', 'warn'],
-  ['unexpected', 'info'],
-];
+/** How loud each flag is ('bad' | 'warn' | 'info'); their order and names are the core's (Senders.flagLabels). */
+const TONES = Object.freeze({
+  never_sent: 'bad', refused_last: 'bad', totals_mismatch: 'bad', late: 'warn', empty: 'warn', unexpected: 'info',
+});
 
-export function flagLabel(flag, lateDays) {
-  switch (flag) {
-    case 'never_sent': return '从未报送';
-    case 'late': return Number(lateDays) > 0 ? `逾期（超过${Number(lateDays)}天）` : '逾期';
-    case 'unexpected': return '不在应报名单';
-    case 'refused_last': return '最近一次被拒收';
-    case 'totals_mismatch': return '汇总数与记录不符';
-    case 'empty': return '报送的文件没有记录';
-    default: return String(flag ?? '');
-  }
+/** A flag's name from the core's list (`labels`: Senders.flagLabels, [[key, name]]); 逾期 names the days. */
+export function flagLabel(flag, labels, lateDays) {
+  const name = (Array.isArray(labels) ? labels : []).find((l) => Array.isArray(l) && l[0] === flag)?.[1] ?? String(flag ?? '');
+  return flag === 'late' && Number(lateDays) > 0 ? `${name}（超过${Number(lateDays)}天）` : name;
 }
 
-/** A row's flags as badges [{ flag, label, tone }], loudest first; unknown flags last as they are. */
-export function senderFlags(row, lateDays) {
+/**
+ * A row's flags as badges [{ flag, label, tone }] in the core's order (loudest
+ * first); a flag the core's list does not name comes last, as it is.
+ */
+export function senderFlags(row, senders) {
   const flags = Array.isArray(row?.flags) ? row.flags : [];
-  const known = FLAGS.filter(([f]) => flags.includes(f)).map(([flag, tone]) => ({ flag, label: flagLabel(flag, lateDays), tone }));
-  const unknown = flags.filter((f) => !FLAGS.some(([k]) => k === f)).map((flag) => ({ flag, label: flagLabel(flag), tone: 'info' }));
-  return [...known, ...unknown];
+  const labels = Array.isArray(senders?.flagLabels) ? senders.flagLabels : [];
+  const order = labels.map((l) => l?.[0]);
+  const shown = [...order.filter((k) => flags.includes(k)), ...flags.filter((f) => !order.includes(f))];
+  return shown.map((flag) => ({ flag, label: flagLabel(flag, labels, senders?.lateDays), tone: TONES[flag] ?? 'info' }));
 }
 
 /** "今天", "1 天前", "12 天前" ('' when unknown). */

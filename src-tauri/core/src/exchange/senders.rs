@@ -496,7 +496,7 @@ pub struct SenderStatus {
     pub days_since_export: Option<i64>,
     /// Records per kind in the whole package (offices below it included).
     pub counts: Option<BTreeMap<String, usize>>,
-    /// `never_sent`, `late`, `unexpected`, `refused_last`, `totals_mismatch`.
+    /// Keys of [`FLAGS`].
     pub flags: Vec<&'static str>,
     pub last_refusal: Option<LastRefusal>,
 }
@@ -510,6 +510,27 @@ pub struct Senders {
     /// `unexpected` and the screen offers `expect_received`.
     pub has_expected_list: bool,
     pub rows: Vec<SenderStatus>,
+    /// [`FLAGS`]: what the window calls each flag.
+    pub flag_labels: &'static [(&'static str, &'static str)],
+}
+
+/// Every flag a row of 报送情况 may carry, with its Chinese name: the window (through
+/// [`Senders::flag_labels`]) and the CLI say them from here.
+pub const FLAGS: &[(&str, &str)] = &[
+    ("never_sent", "从未报送"),
+    ("refused_last", "最近一次被拒收"),
+    ("totals_mismatch", "汇总数与记录不符"),
+    ("late", "逾期"),
+    ("empty", "报送的文件没有记录"),
+    ("unexpected", "不在应报名单"),
+];
+
+/// The Chinese name of flag `key` ([`FLAGS`]).
+pub fn flag_label(key: &str) -> &'static str {
+    FLAGS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or("其他", |(_, label)| label)
 }
 
 struct Held {
@@ -650,6 +671,7 @@ pub fn who_has_sent(conn: &Connection, today: NaiveDate) -> Result<Senders> {
         level_below,
         has_expected_list: has_list,
         rows,
+        flag_labels: FLAGS,
     })
 }
 

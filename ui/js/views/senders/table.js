@@ -58,7 +58,7 @@ export function mountSendersTable({ onRemove, onAdd }) {
 
   function senderRow(row, senders, kinds) {
     const c = senderCells(row);
-    const flags = senderFlags(row, senders.lateDays);
+    const flags = senderFlags(row, senders);
     const status = flags.length
       ? flags.map((f) => h('span', { class: ['flag', `flag-${f.tone}`], 'data-flag': f.flag }, f.label))
       : [h('span', { class: 'flag flag-ok', 'data-flag': 'ok' }, '正常')];
