@@ -2,7 +2,7 @@ import './catalog.mjs';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  kindLabel, kindLabels, outcomeLabel, reasonLabel, REASON_LABELS, countItems, countsText, approxSizeText, sequenceText, previewFacts,
+  kindLabel, kindLabels, outcomeLabel, reasonLabel, countItems, countsText, approxSizeText, sequenceText, previewFacts,
   exportedText, nextExportPath, parsePaths, joinPaths, receiveSummary, senderText, receiptRows, receiveProgressText,
   FORCE_CONFIRM,
 } from '../../ui/js/logic/exchange.js';
@@ -48,13 +48,12 @@ describe('labels', () => {
     assert.equal(outcomeLabel('already_held'), '已收到过');
     assert.equal(outcomeLabel('refused'), '拒收');
   });
-  test('every refusal reason of the contract has a label', () => {
+  test('every refusal reason of the contract has a label, from the core\'s catalog', () => {
     for (const r of ['empty', 'too_large', 'not_package', 'bad_sender', 'damaged', 'checksum', 'newer_format', 'counts',
       'foreign_records', 'totals', 'bad_below', 'not_below', 'older', 'conflict', 'unreadable',
       'not_a_file', 'bad_link', 'outside_folder', 'too_many_entries', 'unexpected_entry',
       'duplicate_entry', 'bad_sequence', 'sequence_jump', 'bad_time', 'future_time',
       'unknown_format', 'bad_record', 'duplicate_id']) {
-      assert.ok(REASON_LABELS[r], r);
       assert.match(reasonLabel(r), /[\u4e00-\u9fff]/, r);
     }
     assert.equal(reasonLabel(null), '');

@@ -62,7 +62,8 @@ function command(name, ...argNames) {
 /**
  * → KindCatalog { kinds: [{ table, label, imports, exports, reportKeys, travels, evidence: null | { travels } }],
  * tableLabels: [[table, label]], imports: [{ name, aliases, label, unit, templateName,
- * example }], exports: [name] }: every record kind as the core declares it
+ * example }], exports: [name], figureLabels, receiptOutcomes, refusalReasons: [[key, label]] }:
+ * every record kind as the core declares it, and the names of figures and receipts
  * (core/src/kinds.rs). Loaded once at start (main.js) into labels.js and importing.js.
  */
 export const kindCatalog = command('kind_catalog');

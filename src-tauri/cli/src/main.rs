@@ -385,7 +385,7 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
                 .map(|r| {
                     format!(
                         "[{}] {}：{}",
-                        outcome_label(r.outcome),
+                        package::label_in(package::OUTCOMES, r.outcome),
                         r.file_name,
                         r.message
                     )
@@ -482,7 +482,11 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
             }
             lines.push(format!("逾期天数：{}", s.late_days));
             for r in &s.rows {
-                let flags: Vec<&str> = r.flags.iter().map(|f| senders::flag_label(f)).collect();
+                let flags: Vec<&str> = r
+                    .flags
+                    .iter()
+                    .map(|f| package::label_in(senders::FLAGS, f))
+                    .collect();
                 lines.push(format!(
                     "{} {}  {}  {}",
                     r.code,
@@ -556,14 +560,6 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
         }
     };
     Ok((out.0, out.1, false))
-}
-
-fn outcome_label(outcome: &str) -> &'static str {
-    match outcome {
-        "accepted" => "已接收",
-        "already_held" => "已收到过",
-        _ => "拒绝",
-    }
 }
 
 fn preview_text(p: &import::Preview) -> String {

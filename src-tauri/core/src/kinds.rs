@@ -385,6 +385,10 @@ pub struct Catalog {
     /// Every figure of the report (统计项) with its Chinese name, in the report's
     /// order: what an indicator's formula may name (考核 › 指标体系).
     pub figure_labels: Vec<(&'static str, &'static str)>,
+    /// What receiving a file came to, and why one was refused, in Chinese
+    /// (`exchange::package::OUTCOMES`, `REASONS`): 接收与上报 and 报送情况 say them.
+    pub receipt_outcomes: &'static [(&'static str, &'static str)],
+    pub refusal_reasons: &'static [(&'static str, &'static str)],
 }
 
 pub fn catalog() -> Catalog {
@@ -415,6 +419,8 @@ pub fn catalog() -> Catalog {
             .collect(),
         exports: export_names(),
         figure_labels: crate::exchange::report::KEYS.to_vec(),
+        receipt_outcomes: crate::exchange::package::OUTCOMES,
+        refusal_reasons: crate::exchange::package::REASONS,
     }
 }
 

@@ -1,6 +1,6 @@
 // 上报 / 接收与上报: texts and parsing for the exchange package (交换文件). Pure: no DOM.
 import { formatBytes } from './format.js';
-import { PACKAGE_KINDS, tableLabel } from './labels.js';
+import { PACKAGE_KINDS, tableLabel, OUTCOME_LABELS, REASON_LABELS } from './labels.js';
 
 /**
  * Record kinds in a package → label, in the core's order. The backend's kind names
@@ -12,44 +12,6 @@ export function kindLabels() {
   return Object.freeze(Object.fromEntries(PACKAGE_KINDS.map((k) => [k, tableLabel(k)])));
 }
 
-export const OUTCOME_LABELS = Object.freeze({
-  accepted: '已接收',
-  already_held: '已收到过',
-  refused: '拒收',
-});
-
-/** Why a file was refused (Receipt.reason), as a short Chinese label. */
-export const REASON_LABELS = Object.freeze({
-  empty: '空文件',
-  too_large: '文件过大',
-  not_package: '不是交换文件',
-  bad_sender: '发送单位信息有误',
-  damaged: '文件已损坏',
-  checksum: '校验值不符',
-  newer_format: '格式版本较新',
-  counts: '记录数与清单不符',
-  foreign_records: '含有其他单位的记录',
-  totals: '汇总数与记录不符',
-  bad_below: '所附下级数据有误',
-  not_below: '不是本单位的直接下级',
-  older: '比已收到的文件旧',
-  conflict: '与已收到的同一次导出内容不同',
-  unreadable: '无法读取',
-  not_a_file: '不是普通文件',
-  bad_link: '快捷方式无效',
-  outside_folder: '指向文件夹之外',
-  too_many_entries: '内容项过多',
-  unexpected_entry: '含有格式之外的内容',
-  duplicate_entry: '内容项重复',
-  bad_sequence: '导出序号有误',
-  sequence_jump: '导出序号跳跃过大',
-  bad_time: '导出时间有误',
-  future_time: '导出时间晚于本机',
-  unknown_format: '格式版本有误',
-  bad_record: '记录内容有误',
-  duplicate_id: '记录编号重复',
-});
-
 export const FORCE_CONFIRM = '强制接收会用这次选择的文件替换已收到的较新文件（或同一次导出但内容不同的文件），'
   + '该单位的统计数随之改变。强制接收会记入变更记录。只有在确认上级要求以这份文件为准时才这样做。确定强制接收吗？';
 
@@ -59,13 +21,15 @@ export function kindLabel(kind) {
   return PACKAGE_KINDS.includes(kind) ? tableLabel(kind) : String(kind ?? '');
 }
 
+/** What receiving a file came to (已接收, 已收到过, 拒收), as the core names it (catalog). */
 export function outcomeLabel(outcome) {
-  return OUTCOME_LABELS[outcome] ?? String(outcome ?? '');
+  return OUTCOME_LABELS.get(outcome) ?? String(outcome ?? '');
 }
 
+/** Why a file was refused, as the core names it (catalog); '' when there is no reason. */
 export function reasonLabel(reason) {
   if (reason === null || reason === undefined || reason === '') return '';
-  return REASON_LABELS[reason] ?? String(reason);
+  return REASON_LABELS.get(reason) ?? String(reason);
 }
 
 /** Counts → [{ kind, label, count }]: the known kinds first in their order, then any others by name. */

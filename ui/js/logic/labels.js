@@ -38,6 +38,10 @@ export function filesTravel(table) {
   return FILES_TRAVEL.has(table);
 }
 
+/** What receiving a file came to, and why one was refused → Chinese (from the catalog). */
+export const OUTCOME_LABELS = new Map();
+export const REASON_LABELS = new Map();
+
 /** Every figure of the report (统计项) → its Chinese name, in the report's order (from the catalog). */
 export const FIGURE_LABELS = new Map();
 
@@ -82,8 +86,10 @@ export function useKindCatalog(catalog) {
   for (const [table, label] of catalog?.tableLabels ?? []) {
     if (typeof table === 'string' && typeof label === 'string') TABLE_LABELS[table] = label;
   }
-  for (const [key, label] of catalog?.figureLabels ?? []) {
-    if (typeof key === 'string' && typeof label === 'string') FIGURE_LABELS.set(key, label);
+  for (const [map, pairs] of [[FIGURE_LABELS, catalog?.figureLabels], [OUTCOME_LABELS, catalog?.receiptOutcomes], [REASON_LABELS, catalog?.refusalReasons]]) {
+    for (const [key, label] of pairs ?? []) {
+      if (typeof key === 'string' && typeof label === 'string') map.set(key, label);
+    }
   }
   useImportCatalog(catalog);
 }

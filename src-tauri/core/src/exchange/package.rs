@@ -641,6 +641,54 @@ impl From<rusqlite::Error> for Refusal {
     }
 }
 
+/// What the window and the CLI call each outcome of offering a file ([`Receipt::outcome`]).
+pub const OUTCOMES: &[(&str, &str)] = &[
+    ("accepted", "已接收"),
+    ("already_held", "已收到过"),
+    ("refused", "拒收"),
+];
+
+/// Why a file was refused ([`Receipt::reason`]), as a short Chinese label beside the
+/// message: the window (through the kind catalog) and the CLI say them from here.
+pub const REASONS: &[(&str, &str)] = &[
+    ("empty", "空文件"),
+    ("too_large", "文件过大"),
+    ("not_package", "不是交换文件"),
+    ("bad_sender", "发送单位信息有误"),
+    ("damaged", "文件已损坏"),
+    ("checksum", "校验值不符"),
+    ("newer_format", "格式版本较新"),
+    ("counts", "记录数与清单不符"),
+    ("foreign_records", "含有其他单位的记录"),
+    ("totals", "汇总数与记录不符"),
+    ("bad_below", "所附下级数据有误"),
+    ("not_below", "不是本单位的直接下级"),
+    ("older", "比已收到的文件旧"),
+    ("conflict", "与已收到的同一次导出内容不同"),
+    ("unreadable", "无法读取"),
+    ("not_a_file", "不是普通文件"),
+    ("bad_link", "快捷方式无效"),
+    ("outside_folder", "指向文件夹之外"),
+    ("too_many_entries", "内容项过多"),
+    ("unexpected_entry", "含有格式之外的内容"),
+    ("duplicate_entry", "内容项重复"),
+    ("bad_sequence", "导出序号有误"),
+    ("sequence_jump", "导出序号跳跃过大"),
+    ("bad_time", "导出时间有误"),
+    ("future_time", "导出时间晚于本机"),
+    ("unknown_format", "格式版本有误"),
+    ("bad_record", "记录内容有误"),
+    ("duplicate_id", "记录编号重复"),
+];
+
+/// The label of `key` in `labels` ([`OUTCOMES`], [`REASONS`]); the key itself if unknown.
+pub fn label_in<'a>(labels: &'a [(&'a str, &'a str)], key: &'a str) -> &'a str {
+    labels
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or(key, |(_, label)| label)
+}
+
 fn refused(what: &str, reason: &'static str, why: String) -> Refusal {
     Refusal {
         reason,

@@ -510,7 +510,7 @@ pub struct Senders {
     /// `unexpected` and the screen offers `expect_received`.
     pub has_expected_list: bool,
     pub rows: Vec<SenderStatus>,
-    /// [`FLAGS`]: what the window calls each flag.
+    /// [`FLAGS`]: what the window calls each flag (`package::label_in` for the CLI).
     pub flag_labels: &'static [(&'static str, &'static str)],
 }
 
@@ -524,14 +524,6 @@ pub const FLAGS: &[(&str, &str)] = &[
     ("empty", "报送的文件没有记录"),
     ("unexpected", "不在应报名单"),
 ];
-
-/// The Chinese name of flag `key` ([`FLAGS`]).
-pub fn flag_label(key: &str) -> &'static str {
-    FLAGS
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map_or("其他", |(_, label)| label)
-}
 
 struct Held {
     name: String,

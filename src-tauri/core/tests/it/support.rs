@@ -107,7 +107,13 @@ impl Office {
             ("refused", err.to_string().as_str())
         );
         assert!(err.to_string().contains("本次没有导入任何内容"), "{err}");
-        (r.reason.unwrap().to_string(), err.to_string())
+        let reason = r.reason.unwrap();
+        assert_ne!(
+            package::label_in(package::REASONS, reason),
+            reason,
+            "every reason a file is refused for has a Chinese label (package::REASONS)"
+        );
+        (reason.to_string(), err.to_string())
     }
     /// Refused for `reason`, with a message that says `says`.
     pub fn expect(&mut self, p: &Path, reason: &str, says: &str) {
