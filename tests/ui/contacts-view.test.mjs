@@ -93,6 +93,23 @@ describe('联系点 screens', () => {
     dispose();
   });
 
+  test('a visit already turned into a demand offers to make another, not the same again', async () => {
+    const turned = { ...VISIT, demands: [{ id: 'd1', title: '路灯不亮', statusLabel: '已交办' }] };
+    const a = api({
+      listUnits: async () => UNITS, listLeaders: async () => [LEADER], listContactPoints: async () => [POINT],
+      listVisits: async () => [turned],
+    });
+    const dispose = mountContacts(host, ctx(a, { route: { tab: 'points' } }));
+    await settle();
+    await dispatch(host.querySelector('#points-table tr[data-point-id="7"]'), 'click');
+    await settle(10);
+    assert.equal(textOf(host.querySelector('[data-visit-to-demand="70"]')), '再转一条');
+    await dispatch(host.querySelector('#visits-table tr[data-visit-id="70"]'), 'click');
+    await settle();
+    assert.equal(textOf(host.querySelector('#visit-to-demand')), '再转一条诉求…');
+    dispose();
+  });
+
   test('覆盖: the summary, the uncovered in red with 安排联系领导, and the township gaps', async () => {
     const a = api({ listUnits: async () => UNITS, contactCoverage: async () => COVERAGE });
     const dispose = mountContacts(host, ctx(a, { route: { tab: 'coverage' } }));

@@ -4,7 +4,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   LEADER_LEVELS, CONTACT_KINDS, LEADER_FIELDS, POINT_FIELDS, VISIT_FIELDS, DEPARTMENT_FIELDS, contactChoices, contactKindFor,
-  contactKindHint, leaderFormValues, parseLeaderForm, leaderCells, leaderOptionLabel, targetOptions, villageIdOf,
+  contactKindHint, leaderFormValues, parseLeaderForm, leaderCells, leaderChoices, targetOptions, villageIdOf,
   pointFormValues, parsePointForm, pointCells, pointTitle, visitFormValues, parseVisitForm, visitCells, demandFromVisitValues,
   coverageSummary, coverageRows, townshipGaps, departmentFormValues, parseDepartmentForm, departmentCells,
 } from '../../ui/js/logic/contacts.js';
@@ -57,7 +57,17 @@ describe('leaders', () => {
     const c = leaderCells({ name: '张伟', level: 'county', post: '', unit: '区政府', phone: '139****0001', points: 2 });
     assert.deepEqual(c, { name: '张伟', level: '县/区', post: '—', unit: '区政府', phone: '139****0001', points: '2 个' });
     assert.equal(leaderCells({ points: 0 }).points, '—');
-    assert.equal(leaderOptionLabel({ name: '张伟', level: 'county', post: '副区长' }), '张伟（县/区 · 副区长）');
+    assert.deepEqual(leaderChoices([
+      { id: 1, name: '何静', level: 'township', post: '党工委副书记' },
+      { id: 2, name: '张伟', level: 'county', post: '副区长' },
+      { id: 3, name: '王新民', level: 'township', post: '' },
+      { id: 4, name: '李强', level: 'city', post: '副市长' },
+    ]), [
+      { value: '4', label: '李强（副市长）', group: '市领导' },
+      { value: '2', label: '张伟（副区长）', group: '县/区领导' },
+      { value: '1', label: '何静（党工委副书记）', group: '乡镇/街道领导' },
+      { value: '3', label: '王新民', group: '乡镇/街道领导' },
+    ], 'grouped by level, city first; the level is the group\'s, not repeated in each choice');
   });
 });
 

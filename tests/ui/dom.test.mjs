@@ -2,7 +2,7 @@
 // that the builder refuses inline styles, HTML strings and inline handlers.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { h, append, clear, cssEscape, labelled, formField, thead, dateBox } from '../../ui/js/dom.js';
+import { h, append, clear, cssEscape, labelled, formField, thead, dateBox, optionNodes } from '../../ui/js/dom.js';
 import { FakeText, installFakeDocument } from './fake-dom.mjs';
 
 let uninstall;
@@ -207,5 +207,24 @@ describe('dateBox', () => {
     assert.equal(box.value, '2026-12-04');
     assert.equal(dateBox({ placeholder: null }).getAttribute('placeholder'), null, 'null takes it away');
     assert.equal(dateBox({ maxlength: '10' }).getAttribute('maxlength'), '10');
+  });
+});
+
+describe('optionNodes', () => {
+  let restore;
+  before(() => { restore = installFakeDocument(); });
+  after(() => restore());
+
+  test('options that name a group go under one optgroup each run; the others stand alone', () => {
+    const nodes = optionNodes([
+      { value: 1, label: '李强（副市长）', group: '市领导' },
+      { value: 2, label: '何静（党工委副书记）', group: '乡镇/街道领导' },
+      { value: 3, label: '王新民', group: '乡镇/街道领导' },
+      { value: '', label: '（不限）' },
+    ]);
+    assert.deepEqual(nodes.map((n) => [n.tagName, n.getAttribute('label'), n.childNodes.length]),
+      [['OPTGROUP', '市领导', 1], ['OPTGROUP', '乡镇/街道领导', 2], ['OPTION', null, 1]]);
+    assert.equal(nodes[1].childNodes[1].value, '3');
+    assert.deepEqual(optionNodes(null), []);
   });
 });

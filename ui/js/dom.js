@@ -99,6 +99,30 @@ export function dateBox(attrs = {}) {
   return h('input', { ...DATE_TEXT, ...rest, class: ['input-date', extra] });
 }
 
+/**
+ * A list box's options from [{ value, label, group? }]: options that name a group go
+ * under an <optgroup> of that name, consecutive ones together (sort them by group
+ * first), so a long choice can say less (何静（党工委副书记） under 乡镇/街道领导).
+ */
+export function optionNodes(options) {
+  const out = [];
+  let group = null;
+  for (const o of options ?? []) {
+    const option = h('option', { value: String(o.value) }, o.label);
+    if (!o.group) {
+      group = null;
+      out.push(option);
+    } else {
+      if (group?.getAttribute('label') !== o.group) {
+        group = h('optgroup', { label: o.group });
+        out.push(group);
+      }
+      group.append(option);
+    }
+  }
+  return out;
+}
+
 /** A string made safe inside a CSS attribute selector (`[data-id="…"]`). */
 export function cssEscape(s) {
   return globalThis.CSS?.escape ? globalThis.CSS.escape(String(s)) : String(s).replace(/["\\]/g, '\\$&');

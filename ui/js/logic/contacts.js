@@ -88,10 +88,24 @@ export function leaderCells(l, levels = LEADER_LEVELS) {
   };
 }
 
-/** "张伟（县/区 · 副区长）" for selects. */
-export function leaderOptionLabel(l, levels = LEADER_LEVELS) {
-  const bits = [l?.levelLabel || labelOf(l?.level, levels), text(l?.post)].filter(Boolean);
-  return `${l?.name ?? ''}${bits.length ? `（${bits.join(' · ')}）` : ''}`;
+/**
+ * The leaders as a list box's choices, grouped by level (市领导, 县/区领导, 乡镇/街道领导,
+ * in that order): [{ value: id, label: "张伟（副区长）", group }]. The level is the
+ * group's, so the chosen text stays short enough for a side panel's box.
+ */
+export function leaderChoices(leaders, levels = LEADER_LEVELS) {
+  const rank = (l) => {
+    const i = levels.findIndex((x) => x.value === l?.level);
+    return i < 0 ? levels.length : i;
+  };
+  return [...(leaders ?? [])]
+    .map((l, i) => ({ l, i }))
+    .sort((a, b) => rank(a.l) - rank(b.l) || a.i - b.i)
+    .map(({ l }) => ({
+      value: String(l?.id ?? ''),
+      label: `${l?.name ?? ''}${text(l?.post) ? `（${text(l.post)}）` : ''}`,
+      group: `${l?.levelLabel || labelOf(l?.level, levels) || '其他'}领导`,
+    }));
 }
 
 // ---------- contact points ----------

@@ -6,14 +6,14 @@
 // becomes a demand in one step (转为诉求, demand_from_visit), and the visit lists the
 // demands made from it (each opens in 诉求).
 import { mountEvidence } from './evidence.js';
-import { h, clear, labelled } from '../dom.js';
+import { h, clear, labelled, optionNodes } from '../dom.js';
 import { confirmDiscard, openModal } from '../dialog.js';
 import { whileBusy, hideMessage, showMessage } from '../forms.js';
 import { idKey } from '../logic/tree.js';
 import { reportError } from '../logic/errors.js';
 import { localDate } from '../logic/format.js';
 import {
-  LEADER_LEVELS, POINT_FIELDS, VISIT_FIELDS, contactChoices, contactKindHint, leaderOptionLabel, pointFormValues,
+  LEADER_LEVELS, POINT_FIELDS, VISIT_FIELDS, contactChoices, contactKindHint, leaderChoices, pointFormValues,
   parsePointForm, pointCells, pointTitle, visitFormValues, parseVisitForm, visitCells, demandFromVisitValues, villageIdOf,
 } from '../logic/contacts.js';
 import { DEMAND_FIELDS, demandChoices, parseDemandForm } from '../logic/demands.js';
@@ -97,7 +97,7 @@ export function mountPoints(host, ctx) {
         return [
           {
             field: 'leaderId', label: '联系领导', type: 'select', blank: st.leaders.length ? '请选择领导' : '还没有领导，请先在“领导”中添加',
-            options: st.leaders.map((l) => ({ value: idKey(l.id), label: leaderOptionLabel(l, st.levels) })),
+            options: leaderChoices(st.leaders, st.levels),
             missingLabel: p?.leaderName || '（已不存在的领导）',
             extra: kindHint,
             onBuild: (select) => {
@@ -152,8 +152,7 @@ export function mountPoints(host, ctx) {
     st.leaders = leaders;
     st.units = units;
     const keep = st.leaderFilter;
-    clear(leaderFilter, h('option', { value: '' }, '全部领导'),
-      leaders.map((l) => h('option', { value: idKey(l.id) }, leaderOptionLabel(l, st.levels))));
+    clear(leaderFilter, h('option', { value: '' }, '全部领导'), optionNodes(leaderChoices(leaders, st.levels)));
     st.leaderFilter = leaders.some((l) => idKey(l.id) === keep) ? keep : '';
     leaderFilter.value = st.leaderFilter;
   }
@@ -217,9 +216,11 @@ export function mountPoints(host, ctx) {
         done: () => '已删除走访记录，可在回收站恢复',
       },
       detailExtra: (v, section) => {
-        const to = h('button', { type: 'button', id: 'visit-to-demand', class: 'btn btn-secondary' }, '转为诉求…');
-        to.addEventListener('click', () => openDemandDialog(v, point));
         const c = visitCells(v);
+        // A visit may find several problems: once one is a demand, the button says it makes another.
+        const to = h('button', { type: 'button', id: 'visit-to-demand', class: 'btn btn-secondary' },
+          c.demands.length ? '再转一条诉求…' : '转为诉求…');
+        to.addEventListener('click', () => openDemandDialog(v, point));
         section.setAttribute('aria-labelledby', 'visit-demands-title');
         clear(section,
           h('h3', { id: 'visit-demands-title' }, `转成的诉求（${c.demands.length}）`),
@@ -252,7 +253,7 @@ export function mountPoints(host, ctx) {
     const c = visitCells(v);
     const to = h('button', {
       type: 'button', class: 'btn btn-secondary btn-small', 'data-visit-to-demand': idKey(v.id), 'aria-label': `把 ${c.visitedOn} 走访发现的问题转为诉求`,
-    }, '转为诉求');
+    }, c.demands.length ? '再转一条' : '转为诉求');
     to.addEventListener('click', (e) => {
       e.stopPropagation();
       openDemandDialog(v, point);

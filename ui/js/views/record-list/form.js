@@ -1,7 +1,7 @@
 // The record form of a record list (and of forms built alike: 诉求, 转为诉求): one
 // control per field spec (`#<name>-<field>`), custom parts, 保存/取消 with Enter and
 // Esc; and a masked number with 显示 (`[data-reveal-phone]`). Text only through textContent.
-import { h, DATE_TEXT } from '../../dom.js';
+import { h, DATE_TEXT, optionNodes } from '../../dom.js';
 import {
   bindFormKeys, oneAtATime, whileBusy, clearFieldErrors, showFieldError, fieldRow,
 } from '../../forms.js';
@@ -31,7 +31,7 @@ export function buildControl(name, spec, value) {
       const options = Array.isArray(spec.options) ? spec.options : [];
       const select = h('select', common,
         spec.blank != null ? h('option', { value: '' }, spec.blank) : null,
-        options.map((o) => h('option', { value: String(o.value) }, o.label)));
+        optionNodes(options));
       // A value the options lack (a unit deleted since) stays, named as the record had it.
       if (v !== '' && !options.some((o) => String(o.value) === String(v))) {
         select.append(h('option', { value: String(v) }, spec.missingLabel ?? '（已不存在）'));
