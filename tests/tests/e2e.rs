@@ -2299,7 +2299,7 @@ async fn jianfu_duty_lists_admission_moves_the_grid_load_and_a_plaque_comes_down
                     "电动自行车违规充电劝导",
                     "《消防法》",
                     "组织网格员巡查劝导，发现问题报告",
-                    "县消防救援大队",
+                    "区消防救援大队",
                     "",
                     "",
                     "",
@@ -2312,7 +2312,7 @@ async fn jianfu_duty_lists_admission_moves_the_grid_load_and_a_plaque_comes_down
                     "",
                     "",
                     "",
-                    "县市场监管局",
+                    "区市场监管局",
                     "2026-03-01",
                     "",
                 ]),
@@ -2375,7 +2375,7 @@ async fn jianfu_duty_lists_admission_moves_the_grid_load_and_a_plaque_comes_down
         "one item found",
         "(() => { const rows = document.querySelectorAll('#duties-table tr[data-duty-id]'); \
          return rows.length === 1 && rows[0].textContent.includes('电动自行车违规充电劝导') \
-         && rows[0].textContent.includes('县消防救援大队'); })()",
+         && rows[0].textContent.includes('区消防救援大队'); })()",
         vec![],
     )
     .await;
@@ -2410,7 +2410,7 @@ async fn jianfu_duty_lists_admission_moves_the_grid_load_and_a_plaque_comes_down
     fill(&c, "#admission-department", "区应急管理局").await;
     fill(&c, "#admission-matter", "汛期防汛隐患网格巡查").await;
     fill(&c, "#admission-content", "汛期每周巡查一次河塘、低洼地段").await;
-    fill(&c, "#admission-basis", "县防汛抗旱指挥部通知").await;
+    fill(&c, "#admission-basis", "区防汛抗旱指挥部通知").await;
     click(&c, "#admission-resources-funds").await;
     choose(&c, "#admission-level", "grid").await;
     click(&c, &format!("#admission-units-{grid_id}")).await;
@@ -2591,7 +2591,7 @@ async fn jianfu_duty_lists_admission_moves_the_grid_load_and_a_plaque_comes_down
         .unwrap();
     assert_eq!(
         (d.list_label, d.lead_department.as_str()),
-        ("配合履职事项", "县消防救援大队")
+        ("配合履职事项", "区消防救援大队")
     );
     let a = admissions::admissions(
         s.conn(),
@@ -3025,7 +3025,7 @@ async fn training_sample_inspection_questionnaire_and_the_score_table_changes() 
     )
     .await;
     screenshot(&c, "67-scores-drill").await;
-    // A manual score is entered in the row itself: three boxes on one line.
+    // A manual score is entered on a row of its own under the indicator.
     click(
         &c,
         "#scores-detail-table tr[data-indicator=\"M05\"] [data-score-indicator]",

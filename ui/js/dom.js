@@ -132,26 +132,41 @@ export const $ = (sel, root = globalThis.document) => root.querySelector(sel);
 export const $$ = (sel, root = globalThis.document) => Array.from(root.querySelectorAll(sel));
 
 /**
- * Which sides of a scrolling box hide part of what it holds: `{ left, right }`.
- * A pixel of rounding is not a hidden column.
+ * Which sides of a scrolling box hide part of what it holds: `{ left, right }`, and
+ * whether it also scrolls down (`down`: it has a scrollbar on the right). A pixel of
+ * rounding is not a hidden column.
  */
-export function cutEdges({ scrollLeft, clientWidth, scrollWidth }) {
-  return { left: scrollLeft > 1, right: scrollLeft + clientWidth < scrollWidth - 1 };
+export function cutEdges({ scrollLeft, clientWidth, scrollWidth, clientHeight = 0, scrollHeight = 0 }) {
+  return {
+    left: scrollLeft > 1,
+    right: scrollLeft + clientWidth < scrollWidth - 1,
+    down: scrollHeight > clientHeight + 1,
+  };
 }
 
 /**
  * A table wider than the page scrolls sideways in its `.table-scroll` box; marks
  * each such box in `root` `cut-left` / `cut-right` while columns are hidden on that
- * side (the CSS fades that edge), as it scrolls, as the window is resized and as
- * lists are drawn anew. Returns the function that checks them all again.
+ * side (the CSS fades that edge; `scrolls-down` keeps a right scrollbar out of the
+ * fade), as it scrolls, as lists are drawn anew, and as a box changes size (the
+ * window resized, a hidden tab shown). Returns the function that checks them all again.
  */
 export function markCutTables(root, win = globalThis) {
   const mark = (box) => {
     const cut = cutEdges(box);
     box.classList.toggle('cut-left', cut.left);
     box.classList.toggle('cut-right', cut.right);
+    box.classList.toggle('scrolls-down', cut.down);
   };
-  const markAll = () => $$('.table-scroll', root).forEach(mark);
+  const sized = win.ResizeObserver ? new win.ResizeObserver((entries) => entries.forEach((e) => mark(e.target))) : null;
+  const watched = new WeakSet();
+  const markAll = () => $$('.table-scroll', root).forEach((box) => {
+    if (sized && !watched.has(box)) {
+      watched.add(box);
+      sized.observe(box);
+    }
+    mark(box);
+  });
   let queued = false;
   const soon = () => {
     if (queued) return;

@@ -190,7 +190,8 @@ export function receiptRows(receipts) {
   }));
 }
 
-function withoutOwnName(message, fileName) {
+/** A receipt's message without the 文件“x.zip”： it starts with when its row names the file already. */
+export function withoutOwnName(message, fileName) {
   const own = `文件“${fileName}”：`;
   return fileName && message.startsWith(own) ? message.slice(own.length) : message;
 }

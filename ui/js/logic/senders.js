@@ -3,7 +3,7 @@
 import { toHalfWidth } from './form.js';
 import { formatDateTime } from './format.js';
 import { levelLabel, tableLabel, PACKAGE_KINDS } from './labels.js';
-import { countsText, reasonLabel, outcomeLabel, senderText } from './exchange.js';
+import { countsText, reasonLabel, outcomeLabel, senderText, withoutOwnName } from './exchange.js';
 
 export const LATE_DAYS_MIN = 1;
 export const LATE_DAYS_MAX = 366;
@@ -178,7 +178,7 @@ export function receiptLogCells(row) {
     outcome,
     outcomeLabel: outcomeLabel(outcome),
     reason: reasonLabel(r.reason),
-    message: String(r.message ?? ''),
+    message: withoutOwnName(String(r.message ?? ''), String(r.fileName ?? '')),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   RESULT_KINDS, num, parsePeriod, parseRectificationForm, rectificationRows, resultKindLabel, scoreRows,
 } from '../logic/assessment.js';
 import { reportError } from '../logic/errors.js';
+import { formKeyAction } from '../forms.js';
 import { localDate } from '../logic/format.js';
 import { drillView } from '../logic/report.js';
 import { outpostSection } from './assessment-outposts.js';
@@ -137,8 +138,9 @@ export function mountScores(host, ctx) {
       };
       cancel.addEventListener('click', close);
       formRow.addEventListener('keydown', (e) => {
-        if (e.key === 'Escape') close();
-        else if (e.key === 'Enter' && e.target?.tagName === 'INPUT') save.click();
+        const action = formKeyAction(e); // Enter and Esc belong to a Chinese IME while it composes
+        if (action === 'cancel') close();
+        else if (action === 'save') save.click();
       });
       detailHost.querySelector('#scores-manual-row')?.remove();
       detailHost.querySelectorAll('[data-score-indicator]').forEach((x) => { x.hidden = false; });

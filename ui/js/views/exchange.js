@@ -371,5 +371,5 @@ export function mountExchange(container, { api, toast, alert, clearAlert, onErro
 
 /** A file name that may break after its underscores (320115101000_青溪街道_ / 20261205_0001.zip), not inside a date. */
 function breakableName(name) {
-  return name.split(/(?<=_)/).flatMap((part, i) => (i ? [h('wbr'), part] : [part]));
+  return name.split('_').flatMap((part, i, all) => (i < all.length - 1 ? [`${part}_`, h('wbr')] : [part]));
 }

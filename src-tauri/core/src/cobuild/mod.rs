@@ -925,21 +925,19 @@ fn keeps_its_evidence(p: &Project) -> Result<()> {
     Ok(())
 }
 
-/// What is attached to a unit from this module (for refusing its deletion).
+/// The co-building projects of a village, which keep it from being deleted.
 pub fn attached_to(conn: &Connection, unit_id: &str) -> Result<Option<String>> {
     let n = ledger::count_by::<Project>(conn, "village_id", unit_id)?;
+    Ok((n > 0).then(|| format!("{n} 个共建项目")))
+}
+
+/// The partner units paired with a village (结对), which keep it from being deleted.
+pub fn paired_with(conn: &Connection, unit_id: &str) -> Result<Option<String>> {
     let paired = ledger::list::<PartnerUnit>(conn)?
         .iter()
         .filter(|p| p.village_ids.iter().any(|v| v == unit_id))
         .count();
-    let mut parts = Vec::new();
-    if n > 0 {
-        parts.push(format!("{n} 个共建项目"));
-    }
-    if paired > 0 {
-        parts.push(format!("{paired} 个结对的共建单位"));
-    }
-    Ok((!parts.is_empty()).then(|| parts.join("，")))
+    Ok((paired > 0).then(|| format!("{paired} 个结对的共建单位")))
 }
 
 /// An empty project, for checking a row's fields before anything exists.
@@ -1115,6 +1113,7 @@ pub fn import_state(tx: &Tx, id: &str, s: &ImportedState) -> Result<()> {
 use crate::sheets::kind::{Def, Export, Sheet};
 
 pub static PARTNER_UNITS: Def = Def {
+    blocks_unit_delete: Some(paired_with),
     imports: &[&Sheet::<sheets::PartnerUnits>::NEW],
     exports: &[Export {
         name: "partner-units",
