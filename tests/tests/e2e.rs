@@ -642,7 +642,8 @@ async fn damaged_database_is_set_aside_and_backup_restored() {
     css(&c, "#recovery-choice").await;
     assert!(c.find(Locator::Css("#setup-form")).await.is_err());
     screenshot(&c, "10-recovery-offered").await;
-    click(&c, "#recovery-restore").await;
+    // The card's own button does what the banner's does.
+    click(&c, "#recovery-choice-restore").await;
     click(&c, "#confirm-ok").await;
     // The page reloads onto 首页 without the banner.
     until(

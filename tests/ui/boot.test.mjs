@@ -44,7 +44,8 @@ describe('boot', () => {
     assert.ok(document.querySelector('#recovery-banner #recovery-restore'), 'the banner offers the backup');
     assert.match(textOf(document.querySelector('#recovery-banner')), /最近的备份：2026-12-04 16:14/);
     assert.equal(document.querySelector('#setup-form'), null, 'no empty ledger to fill in by mistake');
-    assert.match(textOf(document.querySelector('#recovery-choice')), /请先从备份恢复/);
+    assert.match(textOf(document.querySelector('#recovery-choice')), /请先从备份恢复.*最近的备份（2026-12-04 16:14）/);
+    assert.ok(document.querySelector('#recovery-choice #recovery-choice-restore'), 'the card itself offers to restore');
     await dispatch(document.querySelector('#recovery-start-empty'), 'click');
     await settle(); // the setup view is read on first use
     assert.ok(document.querySelector('#setup-form'), 'the form once the clerk chose not to restore');

@@ -262,11 +262,14 @@ function renderSetup(recovery) {
   app.append(host);
   if (recovery?.latestBackup) {
     const fresh = h('button', { type: 'button', id: 'recovery-start-empty', class: 'btn btn-secondary' }, '不恢复，建立新的空台账');
+    // The card's own 恢复 does what the banner's does (asks, restores, reloads): the choice is here.
+    const restore = h('button', { type: 'button', id: 'recovery-choice-restore', class: 'btn btn-primary' }, '从最近的备份恢复');
     host.append(h('section', { class: 'setup card', id: 'recovery-choice' },
       h('h1', {}, '请先从备份恢复'),
-      h('p', { class: 'lead' }, '数据文件已损坏。点击上方的“从最近的备份恢复”，可以找回备份时的全部台账。'),
+      h('p', { class: 'lead' }, `数据文件已损坏。从最近的备份（${formatDateTime(recovery.latestBackup.takenAt)}）恢复，可以找回备份时的全部台账。`),
       h('p', { class: 'hint' }, '不恢复的，将从空白台账重新开始；损坏的文件和备份都还保留着，以后仍可在“设置”里恢复。'),
-      h('div', { class: 'form-actions' }, fresh)));
+      h('div', { class: 'form-actions' }, restore, fresh)));
+    restore.addEventListener('click', () => document.querySelector('#recovery-restore')?.click());
     fresh.addEventListener('click', () => { clear(host); mountSetupForm(host); });
     return;
   }
