@@ -62,7 +62,7 @@ function command(name, ...argNames) {
 /**
  * → KindCatalog { kinds: [{ table, label, imports, exports, reportKeys, travels, evidence: null | { travels } }],
  * tableLabels: [[table, label]], imports: [{ name, aliases, label, unit, templateName,
- * example }], exports: [name], figureLabels, receiptOutcomes, refusalReasons: [[key, label]] }:
+ * example }], exports: [name], figureLabels, receiptOutcomes, refusalReasons, opLabels: [[key, label]] }:
  * every record kind as the core declares it, and the names of figures and receipts
  * (core/src/kinds.rs). Loaded once at start (main.js) into labels.js and importing.js.
  */

@@ -389,6 +389,8 @@ pub struct Catalog {
     /// (`exchange::package::OUTCOMES`, `REASONS`): 接收与上报 and 报送情况 say them.
     pub receipt_outcomes: &'static [(&'static str, &'static str)],
     pub refusal_reasons: &'static [(&'static str, &'static str)],
+    /// The change log's operations in Chinese (`store::changelog::OPS`).
+    pub op_labels: &'static [(&'static str, &'static str)],
 }
 
 pub fn catalog() -> Catalog {
@@ -421,6 +423,7 @@ pub fn catalog() -> Catalog {
         figure_labels: crate::exchange::report::KEYS.to_vec(),
         receipt_outcomes: crate::exchange::package::OUTCOMES,
         refusal_reasons: crate::exchange::package::REASONS,
+        op_labels: crate::store::changelog::OPS,
     }
 }
 

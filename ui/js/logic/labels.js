@@ -3,20 +3,8 @@ import { kindLabel } from './tree.js';
 import { LEVELS, AREA_TYPES, FIELD_LABELS } from './form.js';
 import { useImportCatalog } from './importing.js';
 
-export const OP_LABELS = Object.freeze({
-  create: '新建',
-  update: '修改',
-  delete: '删除',
-  restore: '恢复',
-  move: '移动',
-  setup: '设置',
-  import: '导入',
-  export_unmasked: '完整号码导出',
-  restore_backup: '恢复备份',
-  export: '导出交换文件',
-  receive: '接收',
-  receive_forced: '强制接收',
-});
+/** The change log's operations → Chinese (新建, 修改 …), from the catalog (store::changelog::OPS). */
+export const OP_LABELS = new Map();
 
 /**
  * Table → Chinese name, as the change log shows it. The core serves them (the
@@ -64,12 +52,12 @@ export function areaTypeLabel(areaType) {
  * 退回, 认领 …) is logged by the core under its own Chinese name and shown as it is.
  */
 export function opLabel(op) {
-  return OP_LABELS[op] ?? String(op ?? '');
+  return OP_LABELS.get(op) ?? String(op ?? '');
 }
 
 /** The tag's class: `op-create` …, and `op-step` for a workflow's named step. */
 export function opClass(op) {
-  return Object.hasOwn(OP_LABELS, op) ? `op-${op}` : 'op-step';
+  return OP_LABELS.has(op) ? `op-${op}` : 'op-step';
 }
 
 /**
@@ -86,7 +74,8 @@ export function useKindCatalog(catalog) {
   for (const [table, label] of catalog?.tableLabels ?? []) {
     if (typeof table === 'string' && typeof label === 'string') TABLE_LABELS[table] = label;
   }
-  for (const [map, pairs] of [[FIGURE_LABELS, catalog?.figureLabels], [OUTCOME_LABELS, catalog?.receiptOutcomes], [REASON_LABELS, catalog?.refusalReasons]]) {
+  for (const [map, pairs] of [[FIGURE_LABELS, catalog?.figureLabels], [OUTCOME_LABELS, catalog?.receiptOutcomes], [REASON_LABELS, catalog?.refusalReasons],
+    [OP_LABELS, catalog?.opLabels]]) {
     for (const [key, label] of pairs ?? []) {
       if (typeof key === 'string' && typeof label === 'string') map.set(key, label);
     }

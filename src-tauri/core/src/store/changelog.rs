@@ -115,6 +115,24 @@ pub fn for_record(conn: &Connection, table: &str, record_id: &str) -> Result<Vec
     Ok(rows)
 }
 
+/// The operations the change log records by key, with the Chinese names the window
+/// shows (through the kind catalog). A workflow's step is logged under its own
+/// Chinese name instead (交办, 办结 …) and shown as it is.
+pub const OPS: &[(&str, &str)] = &[
+    ("create", "新建"),
+    ("update", "修改"),
+    ("delete", "删除"),
+    ("restore", "恢复"),
+    ("move", "移动"),
+    ("setup", "设置"),
+    ("import", "导入"),
+    ("export_unmasked", "完整号码导出"),
+    ("restore_backup", "恢复备份"),
+    ("export", "导出交换文件"),
+    ("receive", "接收"),
+    ("receive_forced", "强制接收"),
+];
+
 /// The tables that are not record kinds but show up in the change log, with
 /// their Chinese names (the record kinds' come from `crate::kinds`).
 pub const OTHER_TABLES: &[(&str, &str)] = &[

@@ -328,3 +328,65 @@ fn files_go_up_with_the_exchange_file_for_exactly_the_kinds_that_say_so() {
     }
     assert!(carrying >= 8, "only {carrying} kinds carry files");
 }
+
+/// Every operation the change log records by key has a Chinese name the window shows
+/// (`changelog::OPS`, served in the catalog); a workflow's step is logged under its own
+/// Chinese name. Over the demo, an export, a county receiving it, a delete into the
+/// recycle bin and back, and a unit moved.
+#[test]
+fn every_operation_in_the_change_log_has_a_chinese_name() {
+    use gridledger_core::demands;
+    use gridledger_core::hierarchy;
+    use gridledger_core::store::changelog::OPS;
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = crate::support::office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let mut county = crate::support::office(dir.path(), "county", "320115000000", "江宁区", false);
+    let today = ctx().today();
+    let demand = demands::demands(qx.store.conn(), &Default::default(), today).unwrap()[0]
+        .id
+        .clone();
+    let entry = qx
+        .store
+        .write(&ctx(), |tx| demands::delete_demand(tx, &demand))
+        .unwrap();
+    qx.store
+        .write(&ctx(), |tx| kinds::restore(tx, &entry.id))
+        .unwrap();
+    let units = hierarchy::list(qx.store.conn()).unwrap();
+    let grid = units
+        .iter()
+        .find(|u| u.kind == hierarchy::UnitKind::BaseGrid)
+        .unwrap();
+    let other_compound = units
+        .iter()
+        .find(|u| u.kind == hierarchy::UnitKind::Compound && Some(&u.id) != grid.parent_id.as_ref())
+        .unwrap();
+    qx.store
+        .write(&ctx(), |tx| {
+            hierarchy::move_to(tx, &grid.id, Some(&other_compound.id))
+        })
+        .unwrap();
+    let package = qx.export();
+    county.receive(&package);
+    let mut ops = BTreeSet::new();
+    for s in [&qx.store, &county.store] {
+        let mut stmt = s
+            .conn()
+            .prepare("SELECT DISTINCT op FROM change_log")
+            .unwrap();
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).unwrap();
+        ops.extend(rows.map(|r| r.unwrap()));
+    }
+    for want in [
+        "create", "delete", "restore", "move", "setup", "export", "receive",
+    ] {
+        assert!(ops.contains(want), "the flows logged no {want}: {ops:?}");
+    }
+    for op in &ops {
+        assert!(
+            OPS.iter().any(|(k, _)| k == op) || chinese(op),
+            "the change log's operation {op} has no Chinese name (changelog::OPS)"
+        );
+    }
+    assert_eq!(kinds::catalog().op_labels, OPS);
+}
