@@ -77,6 +77,11 @@ describe('boot', () => {
     document.body.append(toast);
     showToast('已导出 22 人', [{ label: '打开文件', run() {} }]);
     assert.equal(toast.hidden, false);
+    // One with buttons stays a while; × puts it away at once.
+    await dispatch(toast.querySelector('.toast-close'), 'click');
+    assert.equal(toast.hidden, true);
+    showToast('已导出 22 人', [{ label: '打开文件', run() {} }]);
+    assert.equal(toast.hidden, false);
     globalThis.__TAURI__ = { core: { invoke: async () => [] } };
     try {
       await dispatch(document.querySelector('#nav-recycle'), 'click');

@@ -140,6 +140,20 @@ export function showToast(message, actions = []) {
     });
     el.append(b);
   }
+  // One that stays a while (it offers to open what was written) can be put away at once.
+  if (actions.length) {
+    const close = document.createElement('button');
+    close.type = 'button';
+    close.className = 'toast-close';
+    close.setAttribute('aria-label', '关闭提示');
+    close.textContent = '×';
+    close.addEventListener('click', () => {
+      clearTimeout(toastTimer);
+      el.classList.remove('toast-show');
+      el.hidden = true;
+    });
+    el.append(close);
+  }
   el.classList.add('toast-show');
   toastTimer = setTimeout(() => {
     el.classList.remove('toast-show');
