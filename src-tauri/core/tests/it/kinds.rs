@@ -361,13 +361,11 @@ fn every_operation_in_the_change_log_has_a_chinese_name() {
         .iter()
         .find(|u| u.kind == hierarchy::UnitKind::Compound && Some(&u.id) != grid.parent_id.as_ref())
         .unwrap();
+    let to = Some(other_compound.id.as_str());
     qx.store
-        .write(&ctx(), |tx| {
-            hierarchy::move_to(tx, &grid.id, Some(&other_compound.id))
-        })
+        .write(&ctx(), |tx| hierarchy::move_to(tx, &grid.id, to))
         .unwrap();
-    let package = qx.export();
-    county.receive(&package);
+    county.receive(&qx.export());
     let mut ops = BTreeSet::new();
     for s in [&qx.store, &county.store] {
         let mut stmt = s
