@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use chrono::Utc;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use gridledger_core::base::label_in;
 use gridledger_core::hierarchy::{Unit, UnitKind};
 use gridledger_core::{
     demo, exchange::package, exchange::report, exchange::senders, hierarchy, hierarchy::check,
@@ -385,9 +386,9 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
                 .map(|r| {
                     format!(
                         "[{}] {}：{}",
-                        package::label_in(package::OUTCOMES, r.outcome),
+                        label_in(package::OUTCOMES, r.outcome),
                         r.file_name,
-                        r.message
+                        package::without_file_name(&r.message, &r.file_name)
                     )
                 })
                 .collect::<Vec<_>>()
@@ -485,7 +486,7 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
                 let flags: Vec<&str> = r
                     .flags
                     .iter()
-                    .map(|f| package::label_in(senders::FLAGS, f))
+                    .map(|f| label_in(senders::FLAGS, f))
                     .collect();
                 lines.push(format!(
                     "{} {}  {}  {}",

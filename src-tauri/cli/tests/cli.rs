@@ -328,6 +328,14 @@ fn export_receive_report_for_a_county_script() {
         .as_str()
         .unwrap()
         .contains("不是基层治理台账的交换文件"));
+    // In words the line names the file once: before its message, not inside it too.
+    let o = cli(&county, &["receive", junk.to_str().unwrap()]);
+    let said = stdout(&o);
+    assert!(
+        said.contains("junk.zip：这不是基层治理台账的交换文件"),
+        "{said}"
+    );
+    assert_eq!(said.matches("junk.zip").count(), 1, "{said}");
     let o = cli(&county, &["receive", &pkg]);
     assert_eq!(o.status.code(), Some(0), "already held is fine");
     assert!(stdout(&o).contains("[已收到过]"));

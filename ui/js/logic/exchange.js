@@ -190,7 +190,7 @@ export function receiptRows(receipts) {
   }));
 }
 
-/** A receipt's message without the 文件“x.zip”： it starts with when its row names the file already. */
+/** A receipt's message without the 文件“x.zip”： it starts with when its row names the file already (as the CLI's line: core package::without_file_name). */
 export function withoutOwnName(message, fileName) {
   const own = `文件“${fileName}”：`;
   return fileName && message.startsWith(own) ? message.slice(own.length) : message;

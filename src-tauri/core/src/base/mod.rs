@@ -14,6 +14,18 @@ pub mod sortkey;
 pub mod steps;
 mod strokes;
 
+/// The value `key` has in a table of (key, value) pairs: the Chinese names the core
+/// keeps for the window and the CLI (report figures, refusal reasons, flags, the
+/// change log's operations), a figure's counting rule.
+pub fn lookup<T: Copy>(table: &[(&str, T)], key: &str) -> Option<T> {
+    table.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+}
+
+/// The Chinese name of `key` in `labels`; the key itself when the table lacks it.
+pub fn label_in<'a>(labels: &[(&str, &'a str)], key: &'a str) -> &'a str {
+    lookup(labels, key).unwrap_or(key)
+}
+
 /// How many times each key occurs: a count per parent (a leader's contact points, a
 /// group's meetings) from one pass over the children, instead of a pass per parent.
 pub fn tally<K: std::hash::Hash + Eq>(

@@ -681,12 +681,17 @@ pub const REASONS: &[(&str, &str)] = &[
     ("duplicate_id", "记录编号重复"),
 ];
 
-/// The label of `key` in `labels` ([`OUTCOMES`], [`REASONS`]); the key itself if unknown.
-pub fn label_in<'a>(labels: &'a [(&'a str, &'a str)], key: &'a str) -> &'a str {
-    labels
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map_or(key, |(_, label)| label)
+/// How a refusal names the file it is about: 文件“x.zip”.
+fn named(file_name: &str) -> String {
+    format!("文件“{file_name}”")
+}
+
+/// A receipt's message without the 文件“x.zip”： it starts with, for where the file is
+/// named beside it already (the CLI's line; the window's tables do the same).
+pub fn without_file_name<'a>(message: &'a str, file_name: &str) -> &'a str {
+    message
+        .strip_prefix(&format!("{}：", named(file_name)))
+        .unwrap_or(message)
 }
 
 fn refused(what: &str, reason: &'static str, why: String) -> Refusal {
@@ -1812,7 +1817,7 @@ fn receive_checked(
     force: bool,
 ) -> std::result::Result<Receipt, Refusal> {
     let file_name = file_name_of(path);
-    let what = format!("文件“{file_name}”");
+    let what = named(&file_name);
     let file = open_regular(path, folder, &what)?;
     receive_file(store, ctx, path, &file, force).map_err(|mut r| {
         r.sender = r.sender.take().or_else(|| peek_sender(&file));
@@ -1951,7 +1956,7 @@ fn receive_file(
     force: bool,
 ) -> std::result::Result<Receipt, Refusal> {
     let file_name = file_name_of(path);
-    let what = format!("文件“{file_name}”");
+    let what = named(&file_name);
     let receiver = office::require(store.conn())?;
     let me = Sender {
         level: receiver.level,

@@ -917,7 +917,7 @@ pub fn write_drill_xlsx(
 }
 
 pub fn label_of(key: &str) -> Option<&'static str> {
-    KEYS.iter().find(|(k, _)| *k == key).map(|(_, l)| *l)
+    crate::base::lookup(KEYS, key)
 }
 
 /// The key of the figure `label` names ([`KEYS`]' labels are unique): the other way
@@ -1781,10 +1781,7 @@ pub const RULES: &[(&str, Rule)] = &[
 
 /// How `key` is counted for a period (a key missing from [`RULES`] is a stock).
 pub fn rule_of(key: &str) -> Rule {
-    RULES
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map_or(Rule::Stock(undated), |(_, r)| *r)
+    crate::base::lookup(RULES, key).unwrap_or(Rule::Stock(undated))
 }
 
 /// The first ten characters of a stored date or time.

@@ -510,7 +510,7 @@ pub struct Senders {
     /// `unexpected` and the screen offers `expect_received`.
     pub has_expected_list: bool,
     pub rows: Vec<SenderStatus>,
-    /// [`FLAGS`]: what the window calls each flag (`package::label_in` for the CLI).
+    /// [`FLAGS`]: what the window calls each flag (`base::label_in` for the CLI).
     pub flag_labels: &'static [(&'static str, &'static str)],
 }
 

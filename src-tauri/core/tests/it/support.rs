@@ -109,7 +109,7 @@ impl Office {
         assert!(err.to_string().contains("本次没有导入任何内容"), "{err}");
         let reason = r.reason.unwrap();
         assert_ne!(
-            package::label_in(package::REASONS, reason),
+            gridledger_core::base::label_in(package::REASONS, reason),
             reason,
             "every reason a file is refused for has a Chinese label (package::REASONS)"
         );
