@@ -4,7 +4,7 @@
 
 use chrono::Utc;
 use gridledger_core::store::backup::{self, BackupInfo};
-use gridledger_core::store::changelog::{self, ChangeRow};
+use gridledger_core::store::changelog::ChangeRow;
 use gridledger_core::store::office::{self, Office};
 use gridledger_core::store::recycle::Entry;
 use serde::Serialize;
@@ -51,7 +51,7 @@ pub async fn kind_catalog() -> CmdResult<gridledger_core::kinds::Catalog> {
 commands! {
     state;
     fn list_change_log(limit: u32, offset: u32) -> Vec<ChangeRow> =
-        state.read(|c| changelog::list(c, limit, offset));
+        state.read(|c| gridledger_core::kinds::change_log(c, limit, offset));
     fn list_backups() -> Vec<BackupInfo> =
         backup::list_for(&state.db_path).map_err(|e| e.payload());
 }

@@ -3275,6 +3275,25 @@ async fn flows_senders_list_proposed_unsent_printed_project_steps_and_an_assignm
     )
     .await;
     screenshot(&c, "95-changelog-steps").await;
+    // A call-back's fields and values in Chinese (the core's labels for every kind),
+    // its village by name, not by id.
+    c.execute(
+        "[...document.querySelectorAll('#changelog-table tr.log-row')] \
+           .find(r => r.children[3].textContent === '电话回访').querySelector('.cell-actions button').click();",
+        vec![],
+    )
+    .await
+    .unwrap();
+    until(
+        &c,
+        "a call-back's change in Chinese",
+        "[...document.querySelectorAll('#changelog-table .detail-row:not([hidden]) .diff-table')].some(t => \
+           t.textContent.includes('回访日期') && t.textContent.includes('被回访人') && /社区|村/.test(t.textContent) \
+           && !/calledOn|communityId|[0-9a-f]{8}-[0-9a-f]{4}-/.test(t.textContent))",
+        vec![],
+    )
+    .await;
+    screenshot(&c, "95b-changelog-fields").await;
     // At 1920×1080 a form screen uses the width, not half of it.
     c.set_window_size(1920, 1080).await.unwrap();
     nav(&c, "settings").await;

@@ -2,7 +2,7 @@ import './catalog.mjs';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  opLabel, opClass, tableLabel, levelLabel, areaTypeLabel, severityLabel, fieldLabel, RESTORE_CONFIRM,
+  opLabel, opClass, tableLabel, levelLabel, areaTypeLabel, severityLabel, fieldLabel, valueLabel, RESTORE_CONFIRM,
 } from '../../ui/js/logic/labels.js';
 import { changeSummary, diffRows, formatFieldValue } from '../../ui/js/logic/changes.js';
 import { errorRoute, errorMessage } from '../../ui/js/logic/errors.js';
@@ -37,10 +37,6 @@ describe('enum labels', () => {
     [areaTypeLabel, 'rural', '农村'],
     [severityLabel, 'warning', '警告'],
     [severityLabel, 'info', '提示'],
-    [fieldLabel, 'households', '户数'],
-    [fieldLabel, 'boundary', '边界描述'],
-    [fieldLabel, 'createdAt', '创建时间'],
-    [fieldLabel, 'somethingNew', 'somethingNew'],
   ];
   for (const [fn, value, label] of cases) {
     test(`${fn.name}(${value}) = ${label}`, () => assert.equal(fn(value), label));
@@ -50,6 +46,15 @@ describe('enum labels', () => {
     assert.equal(changeSummary({ tableName: 'snapshots', recordId: '320115101000', op: 'receive_forced',
       after: { file: '320115101000_青溪街道_20261127_0002.zip', sequence: 2, previousSequence: 3 } }),
     '320115101000_青溪街道_20261127_0002.zip');
+  });
+
+  test("a record whose fields say nothing is named by its kind's summary, never by its id", () => {
+    const row = { tableName: 'admissions', recordId: '01933e4a-0000-7000-8000-000000000001', op: 'create',
+      after: { matter: '垃圾分类督导', step: 'applied' }, summary: '准入事项“垃圾分类督导”' };
+    assert.equal(changeSummary(row), '准入事项“垃圾分类督导”');
+    assert.equal(changeSummary({ ...row, summary: null }), '一条准入事项');
+    // the window's own naming comes first where it has one
+    assert.equal(changeSummary({ ...row, after: { name: '杨刚' }, summary: '人员“杨刚”' }), '杨刚');
   });
 
   test('restore confirmation text', () => {
@@ -97,11 +102,70 @@ describe('changeSummary', () => {
   }
 });
 
+describe('field labels, per kind, from the core (kinds::field_labels)', () => {
+  const cases = [
+    ['units', 'households', '户数'],
+    ['units', 'boundary', '边界描述'],
+    ['units', 'createdAt', '创建时间'],
+    ['people', 'idNumber', '身份证号码'],
+    ['people', 'phone', '手机号码'],
+    ['people', 'politicalStatus', '政治面貌'],
+    ['people', 'published', '是否公示'],
+    ['people', 'roles', '身份'],
+    ['business_grids', 'department', '所属部门'],
+    ['business_grids', 'mappings', '对应基础网格'],
+    // kinds added after the window's own table was written (issues 14–16)
+    ['callbacks', 'calledOn', '回访日期'],
+    ['callbacks', 'topicRef', '回访的诉求或小区'],
+    ['admissions', 'matter', '事项名称'],
+    ['inspections', 'scores', '各项得分'],
+    ['samples', 'ratePermille', '抽查比例（‰）'],
+    // one name, two kinds: each kind's own
+    ['secondments', 'unitId', '派出村/社区'],
+    ['plaques', 'unitId', '村/社区'],
+    // a logged row that is not a record: an import, an exchange file
+    ['imports', 'created', '新增'],
+    ['people', 'rows', '行数'],
+    ['units', 'somethingNew', 'somethingNew'],
+  ];
+  for (const [table, field, label] of cases) {
+    test(`${table}.${field} = ${label}`, () => assert.equal(fieldLabel(field, table), label));
+  }
+});
+
+describe("values in the change log: the kind's Chinese for its codes, records by name", () => {
+  const admission = { table: 'admissions', names: { 'u1': '阳光社区第一网格' } };
+  test('a coded value by its kind (from the catalog)', () => {
+    assert.equal(formatFieldValue('step', 'approved', {}, admission), '已审批');
+    assert.equal(formatFieldValue('term', 'short', {}, admission), '短期');
+    assert.equal(formatFieldValue('resources', ['funds', 'staff'], {}, admission), '资金、人员');
+    // a code the kind does not declare shows as it is
+    assert.equal(formatFieldValue('step', 'someday', {}, admission), 'someday');
+  });
+  test('a record named by id shows by its name; one no longer there by its id', () => {
+    assert.equal(formatFieldValue('unitIds', ['u1', 'u2'], {}, admission), '阳光社区第一网格、u2');
+    assert.equal(formatFieldValue('unitId', 'u1', {}, { table: 'plaques', names: { u1: '石塘村' } }), '石塘村');
+  });
+  test('yes or no, any field', () => {
+    assert.equal(formatFieldValue('rebound', true, {}, { table: 'rechecks' }), '是');
+    assert.equal(formatFieldValue('communityWorker', false, {}, { table: 'pipeline_events' }), '否');
+  });
+  test('the same code, two kinds', () => {
+    assert.equal(formatFieldValue('level', 'village', {}, { table: 'demands' }), valueLabel('demands', 'level', 'village'));
+    assert.equal(formatFieldValue('level', 'county', {}, { table: 'office' }), '县/区');
+  });
+  test('diffRows passes the names on', () => {
+    const rows = diffRows(null, { unitId: 'u1', decision: 'remove' }, 'plaques', { u1: '石塘村' });
+    assert.deepEqual(rows.map((r) => [r.label, r.after]), [['村/社区', '石塘村'], ['处理结果', '摘除']]);
+  });
+});
+
 describe('diffRows', () => {
   test('update: marks only the changed fields', () => {
     const rows = diffRows(
       { name: '甲', households: 10, note: '' },
       { name: '乙', households: 10, note: '' },
+      'units',
     );
     assert.deepEqual(rows.map((r) => [r.field, r.changed]), [
       ['name', true], ['households', false], ['note', false],
@@ -110,7 +174,7 @@ describe('diffRows', () => {
   });
 
   test('create: no before, every field counts as changed', () => {
-    const rows = diffRows(null, { name: '新村', areaType: 'rural' });
+    const rows = diffRows(null, { name: '新村', areaType: 'rural' }, 'units');
     assert.deepEqual(rows.map((r) => [r.label, r.before, r.after, r.changed]), [
       ['名称', '—', '新村', true],
       ['类型', '—', '农村', true],
@@ -123,12 +187,12 @@ describe('diffRows', () => {
   });
 
   test('fields come in a fixed order, unknown ones last alphabetically', () => {
-    const rows = diffRows(null, { zeta: 1, note: '', alpha: 2, code: 'C', kind: 'compound', name: 'N', id: 3 });
-    assert.deepEqual(rows.map((r) => r.field), ['id', 'kind', 'code', 'name', 'note', 'alpha', 'zeta']);
+    const rows = diffRows(null, { zeta: 1, note: '', alpha: 2, code: 'C', kind: 'compound', name: 'N', id: 3 }, 'units');
+    assert.deepEqual(rows.map((r) => r.field), ['kind', 'code', 'name', 'note', 'id', 'alpha', 'zeta']);
   });
 
   test('a field present on one side only is a change', () => {
-    const rows = diffRows({ name: 'a' }, { name: 'a', note: 'x' });
+    const rows = diffRows({ name: 'a' }, { name: 'a', note: 'x' }, 'units');
     assert.deepEqual(rows.find((r) => r.field === 'note'), {
       field: 'note', label: '备注', before: '（空）', after: 'x', changed: true,
     });
@@ -215,12 +279,6 @@ describe('people registry, 多格合一 and import labels', () => {
     [tableLabel, 'imports', '导入'],
     [opLabel, 'import', '导入'],
     [opLabel, 'export_unmasked', '完整号码导出'],
-    [fieldLabel, 'idNumber', '身份证号码'],
-    [fieldLabel, 'phone', '手机号码'],
-    [fieldLabel, 'politicalStatus', '政治面貌'],
-    [fieldLabel, 'published', '公示'],
-    [fieldLabel, 'department', '所属部门'],
-    [fieldLabel, 'mappings', '对应基础网格'],
     [fieldLabel, 'created', '新增'],
   ];
   for (const [fn, value, label] of cases) {
@@ -258,7 +316,7 @@ describe('people registry, 多格合一 and import labels', () => {
 
   test('a full ID number never shows in a person diff', () => {
     const rows = diffRows({ idNumber: '32010219850612123X', phone: '13812345678' },
-      { idNumber: '320102198506121220', phone: '13812345679' });
+      { idNumber: '320102198506121220', phone: '13812345679' }, 'people');
     for (const r of rows) {
       assert.doesNotMatch(r.before, /\d{11}/);
       assert.doesNotMatch(r.after, /\d{11}/);

@@ -18,7 +18,8 @@ use serde::Serialize;
 
 use crate::base::error::{Error, Result};
 use crate::base::period::ListPeriod;
-use crate::sheets::kind::{Importer, Kind, Wizard};
+use crate::sheets::kind::{FieldValues, Importer, Kind, Wizard};
+use crate::store::changelog;
 use crate::store::recycle::{self, Entry};
 use crate::store::Tx;
 // One line per domain, so that adding one is a line of its own.
@@ -92,12 +93,143 @@ pub fn label(table: &str) -> &'static str {
     find(table)
         .map(|k| k.label())
         .or_else(|| {
-            crate::store::changelog::OTHER_TABLES
+            changelog::OTHER_TABLES
                 .iter()
                 .find(|(t, _)| *t == table)
                 .map(|(_, l)| *l)
         })
         .unwrap_or("记录")
+}
+
+/// The Chinese name of every field the change log may show for a record of
+/// `table`, in the order its before/after table lists them: what the kind names
+/// itself ([`Kind::fields`]), then its import columns' headers, then the fields
+/// every record has; a table that is not a kind's, the log's own
+/// ([`changelog::OTHER_FIELDS`]). The first name of a field wins.
+pub fn field_labels(table: &str) -> Vec<(&'static str, &'static str)> {
+    let own: Vec<(&'static str, &'static str)> = match find(table) {
+        Some(k) => k
+            .fields()
+            .iter()
+            .copied()
+            .chain(
+                k.imports()
+                    .iter()
+                    .flat_map(|i| i.columns())
+                    .map(|c| (c.key, c.header)),
+            )
+            .collect(),
+        None => changelog::OTHER_FIELDS.to_vec(),
+    };
+    let mut out: Vec<(&'static str, &'static str)> = Vec::new();
+    for (field, label) in own
+        .into_iter()
+        .chain(changelog::COMMON_FIELDS.iter().copied())
+    {
+        if !out.iter().any(|(f, _)| *f == field) {
+            out.push((field, label));
+        }
+    }
+    out
+}
+
+/// The Chinese name the change log shows for `field` of a record of `table`: its
+/// own ([`field_labels`]), else a logged row's ([`changelog::OTHER_FIELDS`]: an
+/// export of the roster is logged under 人员 with its file and row count).
+pub fn field_label(table: &str, field: &str) -> Option<&'static str> {
+    field_labels(table)
+        .into_iter()
+        .chain(changelog::OTHER_FIELDS.iter().copied())
+        .find(|(f, _)| *f == field)
+        .map(|(_, l)| l)
+}
+
+/// The change log, newest first and masked ([`changelog::list`]), each row with
+/// what its record is called by its kind ([`Kind::summary`]).
+pub fn change_log(conn: &Connection, limit: u32, offset: u32) -> Result<Vec<changelog::ChangeRow>> {
+    let mut rows = changelog::list(conn, limit, offset)?;
+    let mut known: std::collections::HashMap<String, Option<String>> = Default::default();
+    for row in &mut rows {
+        let record = row.after.as_ref().or(row.before.as_ref());
+        row.summary = find(&row.table_name)
+            .zip(record)
+            .and_then(|(k, r)| k.summary(r));
+        let mut names = std::collections::BTreeMap::new();
+        for id in referenced_ids(row.before.iter().chain(row.after.iter())) {
+            if !known.contains_key(id) {
+                known.insert(id.to_string(), record_name(conn, id)?);
+            }
+            if let Some(Some(name)) = known.get(id) {
+                names.insert(id.to_string(), name.clone());
+            }
+        }
+        row.names = names;
+    }
+    Ok(rows)
+}
+
+/// The record ids a logged record's fields hold (`unitId`, `attendeeIds` …), its
+/// own id aside: generated ids (36 characters, 8-4-4-4-12), alone or in a list.
+fn referenced_ids<'a>(records: impl Iterator<Item = &'a serde_json::Value>) -> Vec<&'a str> {
+    let generated = |s: &str| {
+        s.len() == 36
+            && s.char_indices().all(|(i, c)| {
+                if matches!(i, 8 | 13 | 18 | 23) {
+                    c == '-'
+                } else {
+                    c.is_ascii_hexdigit()
+                }
+            })
+    };
+    let mut ids = Vec::new();
+    for record in records.filter_map(|r| r.as_object()) {
+        for (field, value) in record {
+            if field == "id" {
+                continue;
+            }
+            let values: Vec<&serde_json::Value> = match value {
+                serde_json::Value::Array(items) => items.iter().collect(),
+                v => vec![v],
+            };
+            ids.extend(
+                values
+                    .into_iter()
+                    .filter_map(|v| v.as_str())
+                    .filter(|s| generated(s)),
+            );
+        }
+    }
+    ids
+}
+
+/// What the record `id` of any kind is called now: its name, else its kind's
+/// summary. `None` when no record has the id.
+fn record_name(conn: &Connection, id: &str) -> Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    for kind in ALL {
+        // A kind stored as JSON (the ledger's), else one with a name column.
+        let sql = format!("SELECT json FROM {} WHERE id = ?1", kind.table());
+        if let Ok(mut stmt) = conn.prepare_cached(&sql) {
+            let json: Option<String> = stmt.query_row([id], |r| r.get(0)).optional()?;
+            if let Some(value) =
+                json.and_then(|j| serde_json::from_str::<serde_json::Value>(&j).ok())
+            {
+                let name = value
+                    .get("name")
+                    .and_then(|n| n.as_str())
+                    .filter(|n| !n.is_empty());
+                return Ok(name.map(str::to_string).or_else(|| kind.summary(&value)));
+            }
+            continue;
+        }
+        let sql = format!("SELECT name FROM {} WHERE id = ?1", kind.table());
+        if let Ok(mut stmt) = conn.prepare_cached(&sql) {
+            if let Some(name) = stmt.query_row([id], |r| r.get::<_, String>(0)).optional()? {
+                return Ok(Some(name));
+            }
+        }
+    }
+    Ok(None)
 }
 
 // ---------- evidence files (附件) ----------
@@ -391,6 +523,14 @@ pub struct Catalog {
     pub refusal_reasons: &'static [(&'static str, &'static str)],
     /// The change log's operations in Chinese (`store::changelog::OPS`).
     pub op_labels: &'static [(&'static str, &'static str)],
+    /// The Chinese names of each kind's fields ([`field_labels`]), in the order
+    /// the change log lists them, and of the fields of the other logged rows
+    /// (imports, exports, exchange files …), for any table after its own.
+    pub field_labels: Vec<(&'static str, Vec<(&'static str, &'static str)>)>,
+    pub other_field_labels: Vec<(&'static str, &'static str)>,
+    /// The Chinese names of the stored values of each kind's coded fields
+    /// ([`Kind::values`]): the change log shows 已审批, not `approved`.
+    pub value_labels: Vec<(&'static str, &'static [FieldValues])>,
 }
 
 pub fn catalog() -> Catalog {
@@ -410,7 +550,7 @@ pub fn catalog() -> Catalog {
         table_labels: ALL
             .iter()
             .map(|k| (k.table(), k.label()))
-            .chain(crate::store::changelog::OTHER_TABLES.iter().copied())
+            .chain(changelog::OTHER_TABLES.iter().copied())
             .collect(),
         imports: importers()
             .map(|i| ImportEntry {
@@ -423,7 +563,21 @@ pub fn catalog() -> Catalog {
         figure_labels: crate::exchange::report::KEYS.to_vec(),
         receipt_outcomes: crate::exchange::package::OUTCOMES,
         refusal_reasons: crate::exchange::package::REASONS,
-        op_labels: crate::store::changelog::OPS,
+        op_labels: changelog::OPS,
+        field_labels: ALL
+            .iter()
+            .map(|k| (k.table(), field_labels(k.table())))
+            .collect(),
+        other_field_labels: changelog::OTHER_FIELDS
+            .iter()
+            .chain(changelog::COMMON_FIELDS)
+            .copied()
+            .collect(),
+        value_labels: ALL
+            .iter()
+            .filter(|k| !k.values().is_empty())
+            .map(|k| (k.table(), k.values()))
+            .collect(),
     }
 }
 

@@ -1,5 +1,5 @@
 // Change-log presentation logic. Pure: no DOM access.
-import { fieldLabel, RECORD_FIELD_LABELS, areaTypeLabel, levelLabel, tableLabel } from './labels.js';
+import { fieldLabel, fieldRank, valueLabel, areaTypeLabel, levelLabel, tableLabel } from './labels.js';
 import { kindLabel } from './tree.js';
 import { formatDateTime, maskIdNumber, maskPhone } from './format.js';
 
@@ -51,6 +51,9 @@ export function changeSummary(row, { places } = {}) {
     if (rec.fileName) return String(rec.fileName);
     if (rec.file) return String(rec.file);
   }
+  // What the kind calls it (the core's summary, kinds::change_log): a kind whose
+  // fields say nothing above.
+  if (typeof row?.summary === 'string' && row.summary) return row.summary;
   // Never a bare internal id (#01a2355e-…): a record id that is a generated one is
   // named by its kind instead; other ids (an office code, a setting's key) are what
   // a clerk knows them by.
@@ -62,20 +65,24 @@ export function changeSummary(row, { places } = {}) {
 
 const GENERATED_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-/i;
 
-/** One field value as display text. */
-export function formatFieldValue(field, value, record) {
+/**
+ * One field value of a record of `table` as display text: a coded value by the
+ * kind's Chinese name for it (from the core's catalog), a record named by id by what
+ * it is called (`names`, from the core's change log: 上级单位 阳光社区, not its id),
+ * a yes/no as 是/否, a list with 、.
+ */
+export function formatFieldValue(field, value, record, { table, names } = {}) {
   if (value === null || value === undefined || value === '') return EMPTY;
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  const shown = (v) => valueLabel(table, field, v) ?? (Object.hasOwn(names ?? {}, v) ? names[v] : undefined);
+  if (typeof value === 'string' && shown(value) !== undefined) return shown(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
+    return value.map((v) => shown(v) ?? v).join('、') || EMPTY;
+  }
   switch (field) {
     case 'areaType': return areaTypeLabel(value);
     case 'kind': return RECORD_KINDS[value] ?? kindLabel(value, record?.areaType);
     case 'level': return levelLabel(value);
-    case 'isDemo':
-    case 'published':
-    case 'merged':
-    case 'unmasked':
-    case 'exists':
-    case 'partTime':
-    case 'missing': return value ? '是' : '否';
     case 'gender': return value === 'male' ? '男' : value === 'female' ? '女' : String(value);
     case 'status':
       if (value === 'open') return Array.isArray(record?.claims) || record?.title !== undefined ? '待认领' : '未办结';
@@ -105,28 +112,24 @@ function rolesText(roles) {
   }).join('；');
 }
 
-const FIELD_ORDER = Object.keys(RECORD_FIELD_LABELS);
-
 /**
- * Rows for a before/after table:
- * [{ field, label, before, after, changed }], known fields first in a fixed
- * order, then unknown ones alphabetically.
+ * Rows for a before/after table of a record of `table` (`names`: the records it
+ * names by id, see formatFieldValue):
+ * [{ field, label, before, after, changed }], the kind's fields first in the
+ * core's order, then unknown ones alphabetically.
  */
-export function diffRows(before, after) {
+export function diffRows(before, after, table, names) {
   const b = before && typeof before === 'object' ? before : null;
   const a = after && typeof after === 'object' ? after : null;
   const keys = new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})]);
-  const rank = (k) => {
-    const i = FIELD_ORDER.indexOf(k);
-    return i === -1 ? FIELD_ORDER.length : i;
-  };
-  const ordered = [...keys].sort((x, y) => rank(x) - rank(y) || (x < y ? -1 : x > y ? 1 : 0));
+  const rank = (k) => fieldRank(k, table);
+  const ordered = [...keys].sort((x, y) => (rank(x) === rank(y) ? 0 : rank(x) < rank(y) ? -1 : 1) || (x < y ? -1 : x > y ? 1 : 0));
   return ordered.map((field) => {
-    const bv = b ? formatFieldValue(field, b[field], b) : '—';
-    const av = a ? formatFieldValue(field, a[field], a) : '—';
+    const bv = b ? formatFieldValue(field, b[field], b, { table, names }) : '—';
+    const av = a ? formatFieldValue(field, a[field], a, { table, names }) : '—';
     const changed = b !== null && a !== null
       ? JSON.stringify(b[field] ?? null) !== JSON.stringify(a[field] ?? null)
       : true;
-    return { field, label: fieldLabel(field), before: bv, after: av, changed };
+    return { field, label: fieldLabel(field, table), before: bv, after: av, changed };
   });
 }

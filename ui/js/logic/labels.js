@@ -1,6 +1,6 @@
 // Chinese labels for backend enums. Pure: no DOM access.
 import { kindLabel } from './tree.js';
-import { LEVELS, AREA_TYPES, FIELD_LABELS } from './form.js';
+import { LEVELS, AREA_TYPES } from './form.js';
 import { useImportCatalog } from './importing.js';
 
 /** The change log's operations → Chinese (新建, 修改 …), from the catalog (store::changelog::OPS). */
@@ -80,6 +80,18 @@ export function useKindCatalog(catalog) {
       if (typeof key === 'string' && typeof label === 'string') map.set(key, label);
     }
   }
+  for (const [table, fields] of catalog?.fieldLabels ?? []) {
+    if (typeof table !== 'string' || !Array.isArray(fields)) continue;
+    FIELD_LABELS_BY_TABLE.set(table, new Map(fields.filter(([f, l]) => typeof f === 'string' && typeof l === 'string')));
+  }
+  for (const [table, fields] of catalog?.valueLabels ?? []) {
+    if (typeof table !== 'string' || !Array.isArray(fields)) continue;
+    VALUE_LABELS_BY_TABLE.set(table, new Map(fields.filter(([f, pairs]) => typeof f === 'string' && Array.isArray(pairs))
+      .map(([f, pairs]) => [f, new Map(pairs.filter(([k, l]) => typeof k === 'string' && typeof l === 'string'))])));
+  }
+  for (const [field, label] of catalog?.otherFieldLabels ?? []) {
+    if (typeof field === 'string' && typeof label === 'string') OTHER_FIELD_LABELS.set(field, label);
+  }
   useImportCatalog(catalog);
 }
 
@@ -91,115 +103,35 @@ export function severityLabel(severity) {
   return SEVERITY_LABELS[severity] ?? String(severity ?? '');
 }
 
-/** Labels for record fields shown in the change log. */
-export const RECORD_FIELD_LABELS = Object.freeze({
-  id: '记录号',
-  ownerCode: '所属单位代码',
-  kind: '种类',
-  parentId: '上级记录号',
-  ...FIELD_LABELS,
-  level: '层级',
-  isDemo: '示例数据',
-  // people
-  gender: '性别',
-  birthDate: '出生日期',
-  idNumber: '身份证号码',
-  phone: '手机号码',
-  politicalStatus: '政治面貌',
-  education: '学历',
-  startDate: '到岗日期',
-  status: '状态',
-  published: '公示',
-  roles: '身份',
-  // business grids
-  department: '所属部门',
-  mappings: '对应基础网格',
-  merged: '已全部纳入',
-  // 党建 / 共建
-  secretary: '支部书记',
-  structureOn: '亮组织架构日期',
-  dutiesOn: '亮职责日期',
-  identityOn: '亮党员身份日期',
-  exists: '已建支部',
-  committeeId: '委员会',
-  partTime: '兼职',
-  partnerUnitId: '共建单位',
-  post: '职务',
-  termStart: '任期开始',
-  termEnd: '任期结束',
-  heldOn: '会议日期',
-  attendeeIds: '出席委员',
-  topics: '议题',
-  decisions: '决定事项',
-  contactName: '联系人',
-  contactPhone: '联系电话',
-  villageIds: '结对村/社区',
-  villageId: '村/社区',
-  title: '项目名称',
-  category: '类别',
-  plannedStart: '计划开始',
-  plannedEnd: '计划完成',
-  actualStart: '实际开始',
-  actualEnd: '实际完成',
-  money: '投入资金（元）',
-  goods: '投入物资',
-  beneficiaries: '受益对象',
-  score: '评分',
-  evaluation: '评价',
-  claims: '认领单位',
-  events: '时间线',
-  people: '投入人力',
-  photo: '公示照片',
-  attachments: '附件',
-  // 领导联系点 / 诉求 / 协调机制
-  unit: '所在单位',
-  leaderId: '联系领导',
-  unitId: '联系对象',
-  startOn: '开始日期',
-  endOn: '结束日期',
-  contactPointId: '联系点',
-  visitedOn: '走访日期',
-  visitors: '走访人员',
-  found: '发现的问题',
-  coordinated: '协调解决的事项',
-  demandIds: '转成的诉求',
-  source: '来源',
-  sourceRef: '来源记录',
-  reporter: '反映人',
-  reporterPhone: '反映人电话',
-  description: '诉求内容',
-  receivedOn: '受理日期',
-  deadline: '办理期限',
-  departmentId: '承办部门',
-  resolvedOn: '办结日期',
-  result: '办理结果',
-  satisfaction: '回访满意度',
-  history: '办理记录',
-  topic: '工作主题',
-  leadUnit: '牵头单位',
-  members: '成员单位',
-  groupId: '专项工作组',
-  participants: '参会人员',
-  // imports / exports
-  fileName: '文件名',
-  created: '新增',
-  updated: '更新',
-  unchanged: '没有变化',
-  rejected: '有错误未导入',
-  emptyRows: '空行',
-  rows: '行数',
-  unmasked: '完整号码',
-  // exchange packages
-  file: '文件',
-  sequence: '第几次导出',
-  previousSequence: '原来收到的第几次导出',
-  sha256: '校验值（SHA-256）',
-  createdAt: '创建时间',
-  updatedAt: '修改时间',
-});
+/**
+ * Each kind's fields → Chinese, in the order the change log lists them (table →
+ * Map), and the fields of the other logged rows (imports, exports, exchange files):
+ * from the catalog (kinds::field_labels), so a kind added in the core is named here
+ * without a line of JS.
+ */
+const FIELD_LABELS_BY_TABLE = new Map();
+const OTHER_FIELD_LABELS = new Map();
 
-export function fieldLabel(field) {
-  return RECORD_FIELD_LABELS[field] ?? field;
+/** A field of a record of `table` as the change log names it; unknown ones as they are. */
+export function fieldLabel(field, table) {
+  return FIELD_LABELS_BY_TABLE.get(table)?.get(field) ?? OTHER_FIELD_LABELS.get(field) ?? field;
+}
+
+/** Each kind's coded fields → their stored values in Chinese (table → field → Map), from the catalog. */
+const VALUE_LABELS_BY_TABLE = new Map();
+
+/** A coded value of a record of `table` in Chinese (`approved` → 已审批); undefined when not declared. */
+export function valueLabel(table, field, value) {
+  return VALUE_LABELS_BY_TABLE.get(table)?.get(field)?.get(value);
+}
+
+/** Where `field` comes in `table`'s before/after table: its own fields first, in the core's order. */
+export function fieldRank(field, table) {
+  const own = [...(FIELD_LABELS_BY_TABLE.get(table)?.keys() ?? [])];
+  const i = own.indexOf(field);
+  if (i !== -1) return i;
+  const j = [...OTHER_FIELD_LABELS.keys()].indexOf(field);
+  return j === -1 ? Infinity : own.length + j;
 }
 
 export { kindLabel };

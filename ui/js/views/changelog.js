@@ -105,7 +105,7 @@ export function mountChangelog(container, { api, alert, onError }) {
   }
 
   function diffTable(row) {
-    const lines = diffRows(row.before, row.after);
+    const lines = diffRows(row.before, row.after, row.tableName, row.names);
     if (!lines.length) return h('p', { class: 'hint' }, '没有字段明细。');
     return h('table', { class: 'diff-table' },
       thead('字段', '修改前', '修改后'),

@@ -80,6 +80,9 @@ macro_rules! labelled_enum {
         impl $name {
             /// Every variant, in declaration order.
             pub const ALL: [$name; [$(stringify!($variant)),+].len()] = [$($name::$variant),+];
+            /// Every (stored string, label), in declaration order: what a kind
+            /// declares for the change log ([`crate::sheets::kind::Kind::values`]).
+            pub const PAIRS: &'static [(&'static str, &'static str)] = &[$(($key, $label)),+];
             /// The stored string (also its serde name).
             pub const fn as_str(self) -> &'static str {
                 match self {

@@ -1113,6 +1113,8 @@ pub fn import_state(tx: &Tx, id: &str, s: &ImportedState) -> Result<()> {
 use crate::sheets::kind::{Def, Export, Sheet};
 
 pub static PARTNER_UNITS: Def = Def {
+    values: &[("kind", PartnerKind::PAIRS)],
+    fields: &[("villageIds", "结对村/社区")],
     blocks_unit_delete: Some(paired_with),
     imports: &[&Sheet::<sheets::PartnerUnits>::NEW],
     exports: &[Export {
@@ -1122,6 +1124,12 @@ pub static PARTNER_UNITS: Def = Def {
     ..Def::ledger::<PartnerUnit>()
 };
 pub static PROJECTS: Def = Def {
+    values: &[("status", ProjectStatus::PAIRS)],
+    fields: &[
+        ("villageId", "村/社区"),
+        ("claims", "认领单位"),
+        ("events", "时间线"),
+    ],
     blocks_unit_delete: Some(attached_to),
     imports: &[&Sheet::<sheets::Projects>::NEW],
     exports: &[Export {

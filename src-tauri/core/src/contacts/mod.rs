@@ -664,6 +664,7 @@ pub fn attached_to(conn: &Connection, unit_id: &str) -> Result<Option<String>> {
 use crate::sheets::kind::{Def, Export, Sheet};
 
 pub static LEADERS: Def = Def {
+    values: &[("level", LeaderLevel::PAIRS)],
     imports: &[&Sheet::<sheets::Leaders>::NEW],
     exports: &[Export {
         name: "leaders",
@@ -672,6 +673,7 @@ pub static LEADERS: Def = Def {
     ..Def::ledger::<Leader>()
 };
 pub static CONTACT_POINTS: Def = Def {
+    fields: &[("leaderId", "联系领导"), ("unitId", "联系对象")],
     blocks_unit_delete: Some(attached_to),
     imports: &[&Sheet::<sheets::ContactPoints>::NEW],
     exports: &[Export {
@@ -682,6 +684,7 @@ pub static CONTACT_POINTS: Def = Def {
     ..Def::ledger::<ContactPoint>()
 };
 pub static VISITS: Def = Def {
+    fields: &[("contactPointId", "联系点"), ("demandIds", "转成的诉求")],
     imports: &[&Sheet::<sheets::Visits>::NEW],
     exports: &[Export {
         name: "visits",

@@ -1442,6 +1442,7 @@ pub fn set_follow_up(tx: &Tx, id: &str, status: &str, done_on: &str) -> Result<F
 use crate::sheets::kind::{Def, Export, Sheet};
 
 pub static DEPARTMENTS: Def = Def {
+    values: &[("level", Level::PAIRS)],
     imports: &[&Sheet::<sheets::Departments>::NEW],
     exports: &[Export {
         name: "departments",
@@ -1450,6 +1451,18 @@ pub static DEPARTMENTS: Def = Def {
     ..Def::ledger::<Department>()
 };
 pub static DEMANDS: Def = Def {
+    values: &[
+        ("level", Level::PAIRS),
+        ("status", Status::PAIRS),
+        ("source", &SOURCES),
+        ("satisfaction", &SATISFACTIONS),
+    ],
+    fields: &[
+        ("unitId", "村/社区"),
+        ("departmentId", "承办部门"),
+        ("sourceRef", "来源记录"),
+        ("history", "办理记录"),
+    ],
     imports: &[&Sheet::<sheets::Demands>::NEW],
     exports: &[Export {
         name: "demands",
@@ -1471,6 +1484,7 @@ pub static WORKING_GROUPS: Def = Def {
     ..Def::ledger::<WorkingGroup>()
 };
 pub static WORKING_MEETINGS: Def = Def {
+    fields: &[("groupId", "专项工作组")],
     imports: &[&Sheet::<sheets::WorkingMeetings>::NEW],
     exports: &[Export {
         name: "working-meetings",

@@ -252,6 +252,7 @@ pub fn counts_on(d: &DutyItem, as_of: NaiveDate) -> bool {
 }
 
 pub static DUTY_ITEMS: Def = Def {
+    values: &[("list", DutyList::PAIRS), ("field", DutyField::PAIRS)],
     imports: &[&Sheet::<sheets::DutyItems>::NEW],
     exports: &[Export {
         name: "duty-items",

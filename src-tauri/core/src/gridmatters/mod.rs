@@ -934,6 +934,7 @@ pub fn load_with(conn: &Connection, as_of: NaiveDate, extra: &[OutsideMatter]) -
 // ---------- kinds (listed in crate::kinds) ----------
 
 pub static GRID_MATTERS: Def = Def {
+    values: &[("category", MatterCategory::PAIRS)],
     imports: &[&Sheet::<sheets::GridMatters>::NEW],
     exports: &[Export {
         name: "grid-matters",
@@ -944,6 +945,7 @@ pub static GRID_MATTERS: Def = Def {
 };
 
 pub static GRID_MATTER_CLAIMS: Def = Def {
+    fields: &[("matterId", "网格事项"), ("villageId", "村/社区")],
     restore: restore_claim,
     blocks_unit_delete: Some(attached_to),
     imports: &[&Sheet::<sheets::GridMatterClaims>::NEW],

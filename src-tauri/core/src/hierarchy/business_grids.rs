@@ -357,6 +357,12 @@ pub fn by_base_grid(conn: &Connection) -> Result<Vec<BaseGridMerge>> {
 
 /// Business grids (业务网格), each mapped onto base grids.
 pub static KIND: crate::sheets::kind::Def = crate::sheets::kind::Def {
+    fields: &[
+        ("name", "名称"),
+        ("department", "所属部门"),
+        ("mappings", "对应基础网格"),
+        ("merged", "已全部纳入"),
+    ],
     table: TABLE,
     label: LABEL,
     restore: |tx, p| restore(tx, p).map(drop),

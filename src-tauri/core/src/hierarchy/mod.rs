@@ -668,6 +668,16 @@ pub mod sheets;
 
 /// Organisation units (组织单位): imported per level or all levels in one sheet.
 pub static UNITS: crate::sheets::kind::Def = crate::sheets::kind::Def {
+    fields: &[
+        ("kind", "种类"),
+        ("code", "编码"),
+        ("name", "名称"),
+        ("areaType", "类型"),
+        ("parentId", "上级单位"),
+        ("households", "户数"),
+        ("residents", "人口"),
+        ("boundary", "边界描述"),
+    ],
     table: TABLE,
     label: LABEL,
     restore: |tx, p| restore(tx, p).map(drop),

@@ -1112,6 +1112,7 @@ use crate::sheets::kind::{Def, Export, Sheet};
 
 /// 小区党支部 and its 三亮: goes to the recycle bin with its compound.
 pub static BRANCHES: Def = Def {
+    fields: &[("compoundId", "小区")],
     blocks_unit_delete: Some(attached_to),
     on_unit_delete: Some(discard_branch_of),
     imports: &[&Sheet::<sheets::PartyBranches>::NEW],
@@ -1123,10 +1124,13 @@ pub static BRANCHES: Def = Def {
     ..Def::ledger::<Branch>()
 };
 pub static COMMITTEES: Def = Def {
+    values: &[("kind", CommitteeKind::PAIRS)],
+    fields: &[("villageId", "村/社区")],
     imports: &[&Sheet::<sheets::Committees>::NEW],
     ..Def::ledger::<Committee>()
 };
 pub static MEMBERS: Def = Def {
+    fields: &[("committeeId", "委员会"), ("partnerUnitId", "所在共建单位")],
     imports: &[&Sheet::<sheets::CommitteeMembers>::NEW],
     exports: &[Export {
         name: "committee-members",
@@ -1136,6 +1140,7 @@ pub static MEMBERS: Def = Def {
     ..Def::ledger::<Member>()
 };
 pub static MEETINGS: Def = Def {
+    fields: &[("committeeId", "委员会"), ("attendeeIds", "出席委员")],
     imports: &[&Sheet::<sheets::JointMeetings>::NEW],
     exports: &[Export {
         name: "joint-meetings",

@@ -1299,6 +1299,11 @@ pub use search::{list, matching_ids, Page, PersonQuery, PersonRow};
 /// People (人员) with their roles; exported by [`roster::export_xlsx`] (a query
 /// and a choice of masking, so not a plain list).
 pub static PEOPLE: crate::sheets::kind::Def = crate::sheets::kind::Def {
+    values: &[
+        ("gender", crate::base::identity::Gender::PAIRS),
+        ("status", Status::PAIRS),
+    ],
+    fields: &[("roles", "身份")],
     table: TABLE,
     label: LABEL,
     restore: |tx, p| restore(tx, p).map(drop),

@@ -351,6 +351,12 @@ pub fn summary(conn: &Connection, as_of: NaiveDate) -> Result<Summary> {
 }
 
 pub static PIPELINE_EVENTS: Def = Def {
+    values: &[("event", PipelineKind::PAIRS)],
+    fields: &[
+        ("personId", "人员"),
+        ("communityWorker", "当时是社区工作者"),
+        ("leftHistoryId", "对应的离岗记录"),
+    ],
     imports: &[&Sheet::<sheets::PipelineEvents>::NEW],
     exports: &[Export {
         name: "pipeline-events",

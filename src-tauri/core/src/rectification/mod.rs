@@ -1234,7 +1234,12 @@ pub(crate) fn find_entry(
 /// a unit it is attached to cannot be deleted, and the report keys it feeds.
 macro_rules! register_def {
     ($reg:ty, $export:literal, [$($key:literal),*]) => {
+        register_def!($reg, $export, [$($key),*], "村/社区")
+    };
+    ($reg:ty, $export:literal, [$($key:literal),*], $unit:literal) => {
         Def {
+            fields: &[("unitId", $unit), ("reopenedOn", "回头看发现反弹的日期")],
+            values: &[("category", MechanismType::PAIRS), ("decision", Decision::PAIRS)],
             imports: &[&Sheet::<sheets::Rows<$reg>>::NEW],
             exports: &[Export {
                 name: $export,
@@ -1265,10 +1270,21 @@ pub static SECONDMENTS: Def = register_def!(
     [
         "rectification.secondments_active",
         "rectification.secondments_unapproved"
-    ]
+    ],
+    "派出村/社区"
 );
 
 pub static RECHECKS: Def = Def {
+    values: &[
+        ("register", Register::PAIRS),
+        ("previousDecision", Decision::PAIRS),
+    ],
+    fields: &[
+        ("entryId", "整治对象"),
+        ("entryName", "对象名称"),
+        ("previousDecision", "原处理结果"),
+        ("previousResultDate", "原处理日期"),
+    ],
     imports: &[&Sheet::<sheets::Rechecks>::NEW],
     exports: &[Export {
         name: "rechecks",

@@ -488,6 +488,13 @@ pub fn named_by(conn: &Connection, unit_id: &str) -> Result<Option<String>> {
 }
 
 pub static INSPECTORS: Def = Def {
+    fields: &[
+        ("name", "姓名"),
+        ("unitName", "工作单位"),
+        ("communityId", "所在村/社区"),
+        ("active", "在名单中"),
+        ("remark", "备注"),
+    ],
     blocks_unit_delete: Some(named_by),
     // The roster is the township's own: samples carry the names they drew.
     travels: false,
@@ -495,11 +502,36 @@ pub static INSPECTORS: Def = Def {
 };
 
 pub static SAMPLES: Def = Def {
+    fields: &[
+        ("quarter", "季度"),
+        ("ratePermille", "抽查比例（‰）"),
+        ("number", "随机号"),
+        ("seed", "随机种子"),
+        ("rule", "抽取规则"),
+        ("frame", "抽样范围"),
+        ("roster", "检查人员名单"),
+        ("previousSampleId", "上季度样本"),
+        ("strata", "分层"),
+        ("drawn", "抽中的小区"),
+        ("drawnOn", "抽取日期"),
+        ("replaces", "替换的样本"),
+        ("redrawReason", "重抽原因"),
+        ("supersededBy", "被替换为"),
+    ],
     report_keys: &["assessment.compounds_sampled", "assessment.sample_rate"],
     ..Def::ledger::<Sample>()
 };
 
 pub static INSPECTIONS: Def = Def {
+    values: &[("unitKind", crate::hierarchy::UnitKind::PAIRS)],
+    fields: &[
+        ("unitId", "检查对象"),
+        ("unitKind", "对象类型"),
+        ("communityName", "所属村/社区"),
+        ("period", "期间"),
+        ("sampleId", "抽查样本"),
+        ("scores", "各项得分"),
+    ],
     imports: &[&Sheet::<sheets::Inspections>::NEW],
     exports: &[Export {
         name: "inspections",

@@ -438,7 +438,10 @@ document!(
     "indicator_scores",
     "考核组评分",
     [],
-    |s| format!("{} {} {}", s.period, s.office_code, s.indicator_code)
+    |s| format!(
+        "{} 指标 {} 给 {} 的评分",
+        s.period, s.indicator_code, s.office_code
+    )
 );
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -923,6 +926,11 @@ pub fn received_outpost_evaluations(conn: &Connection) -> Result<Vec<ReceivedOut
 // ---------- declarations ----------
 
 pub static INDICATORS: Def = Def {
+    values: &[
+        ("group", IndicatorGroup::PAIRS),
+        ("direction", Direction::PAIRS),
+        ("method", Method::PAIRS),
+    ],
     imports: &[&Sheet::<sheets::Indicators>::NEW],
     exports: &[Export {
         name: "indicators",
@@ -933,16 +941,33 @@ pub static INDICATORS: Def = Def {
 };
 
 pub static MANUAL_SCORES: Def = Def {
+    fields: &[
+        ("period", "考核期间"),
+        ("officeCode", "被考核单位代码"),
+        ("indicatorCode", "指标编号"),
+        ("score", "得分"),
+        ("evidence", "佐证"),
+    ],
     travels: false,
     ..Def::ledger::<ManualScore>()
 };
 
 pub static RESULTS: Def = Def {
+    values: &[("kind", ResultKind::PAIRS)],
+    fields: &[
+        ("period", "考核期间"),
+        ("kind", "类型"),
+        ("title", "名称"),
+        ("recipient", "授予对象"),
+        ("issuedOn", "印发日期"),
+        ("documentNo", "文号"),
+    ],
     travels: false,
     ..Def::ledger::<AssessmentResult>()
 };
 
 pub static RECTIFICATION_ITEMS: Def = Def {
+    fields: &[("resultId", "所属通报")],
     imports: &[&Sheet::<sheets::RectificationItems>::NEW],
     exports: &[Export {
         name: "rectification-items",
@@ -952,4 +977,12 @@ pub static RECTIFICATION_ITEMS: Def = Def {
     ..Def::ledger::<RectificationItem>()
 };
 
-pub static OUTPOST_EVALUATIONS: Def = Def::ledger::<OutpostEvaluation>();
+pub static OUTPOST_EVALUATIONS: Def = Def {
+    fields: &[
+        ("period", "考核期间"),
+        ("department", "部门"),
+        ("score", "得分"),
+        ("comments", "评价意见"),
+    ],
+    ..Def::ledger::<OutpostEvaluation>()
+};

@@ -64,6 +64,22 @@ pub trait Kind: Sync {
     fn travels(&self) -> bool {
         true
     }
+    /// Chinese names of its record's fields (as stored: `calledOn`) that its
+    /// import columns do not name, or name otherwise. The change log shows a
+    /// field by this name, else by its import column's header.
+    fn fields(&self) -> &'static [(&'static str, &'static str)] {
+        &[]
+    }
+    /// The Chinese names of the stored values of its coded fields (`step`:
+    /// `approved` → 已审批), for the change log.
+    fn values(&self) -> &'static [FieldValues] {
+        &[]
+    }
+    /// What a record of this kind is called (its recycle-bin summary), read from
+    /// its JSON as the change log holds it; `None` where the window names it itself.
+    fn summary(&self, _record: &serde_json::Value) -> Option<String> {
+        None
+    }
 }
 
 /// What of a kind still names a unit, as a Chinese phrase (see [`Kind::blocks_unit_delete`]).
@@ -82,7 +98,16 @@ pub struct Def {
     pub travels: bool,
     /// Its records carry evidence files (附件): how to attach, remove and list them.
     pub evidence: Option<crate::store::attachments::Evidence>,
+    /// See [`Kind::fields`].
+    pub fields: &'static [(&'static str, &'static str)],
+    /// See [`Kind::summary`].
+    pub summary: fn(&serde_json::Value) -> Option<String>,
+    /// See [`Kind::values`].
+    pub values: &'static [FieldValues],
 }
+
+/// A coded field and the Chinese name of each value it stores (an enum's `PAIRS`).
+pub type FieldValues = (&'static str, &'static [(&'static str, &'static str)]);
 
 impl Def {
     /// A kind stored through [`ledger`]: table, label and restore from its [`Document`].
@@ -91,6 +116,11 @@ impl Def {
             table: D::TABLE,
             label: D::LABEL,
             restore: ledger::restore::<D>,
+            summary: |v| {
+                serde_json::from_str::<D>(&v.to_string())
+                    .ok()
+                    .map(|d| d.summary())
+            },
             ..Def::EMPTY
         }
     }
@@ -111,6 +141,9 @@ impl Def {
         report_keys: &[],
         travels: true,
         evidence: None,
+        fields: &[],
+        summary: |_| None,
+        values: &[],
     };
 }
 
@@ -150,6 +183,15 @@ impl Kind for Def {
     }
     fn travels(&self) -> bool {
         self.travels
+    }
+    fn fields(&self) -> &'static [(&'static str, &'static str)] {
+        self.fields
+    }
+    fn summary(&self, record: &serde_json::Value) -> Option<String> {
+        (self.summary)(record)
+    }
+    fn values(&self) -> &'static [FieldValues] {
+        self.values
     }
 }
 

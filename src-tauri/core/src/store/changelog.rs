@@ -26,6 +26,13 @@ pub struct ChangeRow {
     /// The top-level fields an update changed, compared before masking (two
     /// numbers may mask alike). Empty for a create or a delete.
     pub changed: Vec<String>,
+    /// What the record is called, by its kind (`crate::kinds::change_log`);
+    /// `None` where the window names it from its fields.
+    pub summary: Option<String>,
+    /// The records its fields name by id (上级单位, 联系领导 …), by what they are
+    /// called now (`crate::kinds::change_log`); an id no record has any more is
+    /// left out.
+    pub names: std::collections::BTreeMap<String, String>,
 }
 
 /// Masks identity and phone numbers anywhere in a record's JSON, by field name:
@@ -92,10 +99,12 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<ChangeRow> {
         before,
         after,
         changed,
+        summary: None,
+        names: Default::default(),
     })
 }
 
-/// Newest first, masked.
+/// Newest first, masked; without summaries (`crate::kinds::change_log` adds them).
 pub fn list(conn: &Connection, limit: u32, offset: u32) -> Result<Vec<ChangeRow>> {
     let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY seq DESC LIMIT ?1 OFFSET ?2"))?;
     let rows = stmt
@@ -143,6 +152,58 @@ pub const OTHER_TABLES: &[(&str, &str)] = &[
     ("settings", "设置项"),
     ("attachments", "附件"),
     ("duty_list_versions", "清单版本"),
+    ("database", "数据库"),
+];
+
+/// Fields any logged record may carry, with the Chinese names the change log's
+/// before/after table shows; a kind names its own (`crate::kinds::field_labels`).
+pub const COMMON_FIELDS: &[(&str, &str)] = &[
+    ("id", "记录号"),
+    ("ownerCode", "所属单位代码"),
+    ("note", "备注"),
+    ("attachments", "附件"),
+    ("isDemo", "示例数据"),
+    ("createdAt", "创建时间"),
+    ("updatedAt", "修改时间"),
+];
+
+/// Fields of the logged rows that are not records ([`OTHER_TABLES`]): an import,
+/// an export, an exchange file, the office itself.
+pub const OTHER_FIELDS: &[(&str, &str)] = &[
+    ("code", "区划代码"),
+    ("name", "名称"),
+    ("level", "层级"),
+    ("fileName", "文件名"),
+    ("kind", "种类"),
+    ("created", "新增"),
+    ("updated", "更新"),
+    ("unchanged", "没有变化"),
+    ("rejected", "有错误未导入"),
+    ("emptyRows", "空行"),
+    ("rows", "行数"),
+    ("unmasked", "完整号码"),
+    ("file", "文件"),
+    ("sequence", "第几次导出"),
+    ("previousSequence", "原来收到的第几次导出"),
+    ("sha256", "校验值（SHA-256）"),
+    ("format", "文件格式"),
+    ("formatVersion", "格式版本"),
+    ("formatMinor", "格式小版本"),
+    ("appVersion", "软件版本"),
+    ("office", "报送单位"),
+    ("exportedAt", "导出时间"),
+    ("counts", "各类记录数"),
+    ("totals", "合计"),
+    ("parts", "文件组成"),
+    ("role", "身份"),
+    ("text", "搜索条件"),
+    ("notes", "说明"),
+    ("restoredFrom", "恢复自备份"),
+    ("safetyBackup", "恢复前另存的备份"),
+    ("list", "清单"),
+    ("version", "版本号"),
+    ("publishedOn", "发布日期"),
+    ("items", "事项"),
 ];
 
 #[cfg(test)]

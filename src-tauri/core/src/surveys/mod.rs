@@ -1116,6 +1116,8 @@ fn callbacks_attached(conn: &Connection, unit_id: &str) -> Result<Option<String>
 }
 
 pub static QUESTIONNAIRES: Def = Def {
+    values: &[("scale", Scale::PAIRS)],
+    fields: &[("questions", "题目")],
     imports: &[&Sheet::<sheets::Questionnaires>::NEW],
     exports: &[Export {
         name: "questionnaires",
@@ -1125,6 +1127,11 @@ pub static QUESTIONNAIRES: Def = Def {
 };
 
 pub static QUESTIONNAIRE_RESPONSES: Def = Def {
+    fields: &[
+        ("questionnaireId", "问卷"),
+        ("communityId", "村/社区"),
+        ("answers", "答案"),
+    ],
     blocks_unit_delete: Some(responses_attached),
     imports: &[&Sheet::<sheets::Responses>::NEW],
     exports: &[Export {
@@ -1140,6 +1147,8 @@ pub static QUESTIONNAIRE_RESPONSES: Def = Def {
 };
 
 pub static CALLBACKS: Def = Def {
+    values: &[("topic", Topic::PAIRS), ("result", CallResult::PAIRS)],
+    fields: &[("communityId", "村/社区"), ("topicRef", "回访的诉求或小区")],
     blocks_unit_delete: Some(callbacks_attached),
     imports: &[&Sheet::<sheets::Callbacks>::NEW],
     exports: &[Export {

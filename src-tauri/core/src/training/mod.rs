@@ -837,6 +837,10 @@ pub fn attached_to(conn: &Connection, unit_id: &str) -> Result<Option<String>> {
 }
 
 pub static SESSIONS: Def = Def {
+    values: &[
+        ("level", TrainingLevel::PAIRS),
+        ("method", TrainingMethod::PAIRS),
+    ],
     imports: &[&Sheet::<sheets::Sessions>::NEW],
     exports: &[Export {
         name: "training-sessions",
@@ -847,6 +851,12 @@ pub static SESSIONS: Def = Def {
 };
 
 pub static PARTICIPANTS: Def = Def {
+    fields: &[
+        ("sessionId", "培训"),
+        ("personId", "人员"),
+        ("communityId", "村/社区"),
+        ("idNumberMasked", "身份证号码"),
+    ],
     imports: &[&Sheet::<sheets::Participants>::NEW],
     exports: &[Export {
         name: "training-participants",
