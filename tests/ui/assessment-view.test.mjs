@@ -139,7 +139,7 @@ describe('考核 screen', () => {
       scoreTable: async () => TABLE,
       reportDrill: async (scope, key) => ({
         key, scope, label: '三亮齐全的小区', count: 1,
-        rows: [{ kind: 'unit', id: 'u1', officeCode: scope, officeName: '青溪街道', code: 'C01', name: '阳光花园', detail: '三亮齐全' }],
+        rows: [{ kind: 'unit', kindLabel: '组织单位', id: 'u1', officeCode: scope, officeName: '青溪街道', code: 'C01', name: '阳光花园', detail: '三亮齐全' }],
       }),
       setManualScore: async (input) => ({ id: 'm1', ...input }),
       listAssessmentResults: async () => [

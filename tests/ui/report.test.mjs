@@ -136,19 +136,17 @@ const DRILL = {
   scope: 'all',
   count: 3,
   rows: [
-    { kind: 'person', id: 'p1', officeCode: '320115000000', officeName: '江宁区', code: '', name: '王芳', detail: '网格员（专职）' },
-    { kind: 'person', id: 'p2', officeCode: '320115101000', officeName: '青溪街道', code: '', name: '李强', detail: '网格员（兼职） · 一网格' },
-    { kind: 'unit', id: 'u1', officeCode: '320115102000', officeName: '秣陵街道', code: '320115102001001', name: '一网格', detail: '' },
+    { kind: 'person', kindLabel: '人员', id: 'p1', officeCode: '320115000000', officeName: '江宁区', code: '', name: '王芳', detail: '网格员（专职）' },
+    { kind: 'person', kindLabel: '人员', id: 'p2', officeCode: '320115101000', officeName: '青溪街道', code: '', name: '李强', detail: '网格员（兼职） · 一网格' },
+    { kind: 'unit', kindLabel: '组织单位', id: 'u1', officeCode: '320115102000', officeName: '秣陵街道', code: '320115102001001', name: '一网格', detail: '' },
   ],
 };
 
 describe('drill-down', () => {
-  test('kind labels', () => {
-    assert.equal(drillKindLabel('unit'), '组织单位');
-    assert.equal(drillKindLabel('person'), '人员');
-    assert.equal(drillKindLabel('business_grid'), '业务网格');
-    assert.deepEqual(['contact_point', 'demand', 'working_meeting'].map(drillKindLabel), ['联系点', '诉求', '工作会议']);
-    assert.equal(drillKindLabel('x'), 'x');
+  test("a row's kind as the core names it (kindLabel), else its key", () => {
+    assert.equal(drillKindLabel({ kind: 'unit', kindLabel: '组织单位' }), '组织单位');
+    assert.equal(drillKindLabel({ kind: 'x' }), 'x');
+    assert.equal(drillKindLabel(null), '');
   });
   test('合计 mixes own and received records: read-only note, rows marked', () => {
     const v = drillView(DRILL, { office: COUNTY, columnLabel: '合计' });

@@ -3,37 +3,6 @@
 // drill-down list and the print/export names. Pure: no DOM.
 import { localDate } from './format.js';
 
-export const DRILL_KIND_LABELS = Object.freeze({
-  unit: '组织单位',
-  person: '人员',
-  business_grid: '业务网格',
-  party_branch: '小区党支部',
-  committee_member: '委员',
-  joint_meeting: '联席会议',
-  project: '共建项目',
-  contact_point: '联系点',
-  demand: '诉求',
-  working_meeting: '工作会议',
-  duty_item: '履职事项',
-  grid_matter: '网格事项',
-  claiming_village: '认领的村/社区',
-  training_session: '培训',
-  training_participant: '培训参加人员',
-  pipeline_event: '引育留用记录',
-  admission: '准入事项',
-  mechanisms: '工作机制',
-  plaques: '挂牌',
-  certificates: '证明事项',
-  secondments: '借调人员',
-  recheck: '回头看',
-  indicator: '考核指标',
-  rectification_item: '整改事项',
-  sample: '抽查样本',
-  inspection: '检查记录',
-  questionnaire_response: '问卷答卷',
-  callback: '电话回访',
-});
-
 /**
  * Rows shown at most in a drill-down list (the backend lists at most 2000 too; the
  * count above the list is always the full one).
@@ -215,8 +184,9 @@ export function scopeLabel(report, scope) {
   return String(row?.name ?? scope ?? '');
 }
 
-export function drillKindLabel(kind) {
-  return DRILL_KIND_LABELS[kind] ?? String(kind ?? '');
+/** A drill row's kind in Chinese: the core names it (`kindLabel`, report::DRILL_KINDS). */
+export function drillKindLabel(row) {
+  return String(row?.kindLabel ?? row?.kind ?? '');
 }
 
 /**
@@ -233,7 +203,7 @@ export function drillView(drill, { office, columnLabel, limit = DRILL_LIMIT } = 
     id: String(r?.id ?? ''),
     office: String(r?.officeName ?? r?.officeCode ?? ''),
     officeCode: String(r?.officeCode ?? ''),
-    kind: drillKindLabel(r?.kind),
+    kind: drillKindLabel(r),
     code: String(r?.code ?? ''),
     name: String(r?.name ?? ''),
     detail: String(r?.detail ?? ''),

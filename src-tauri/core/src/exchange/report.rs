@@ -791,13 +791,47 @@ pub fn report(conn: &Connection, today: NaiveDate) -> Result<Report> {
 
 // ---------- drill-down ----------
 
+/// What a drill-down row is (its `kind`) in Chinese, as the window's 类型 column
+/// shows it.
+pub const DRILL_KINDS: &[(&str, &str)] = &[
+    ("unit", "组织单位"),
+    ("person", "人员"),
+    ("business_grid", "业务网格"),
+    ("party_branch", "小区党支部"),
+    ("committee_member", "委员"),
+    ("joint_meeting", "联席会议"),
+    ("project", "共建项目"),
+    ("contact_point", "联系点"),
+    ("demand", "诉求"),
+    ("working_meeting", "工作会议"),
+    ("duty_item", "履职事项"),
+    ("grid_matter", "网格事项"),
+    ("claiming_village", "认领的村/社区"),
+    ("training_session", "培训"),
+    ("training_participant", "培训参加人员"),
+    ("pipeline_event", "引育留用记录"),
+    ("admission", "准入事项"),
+    ("mechanisms", "工作机制"),
+    ("plaques", "挂牌"),
+    ("certificates", "证明事项"),
+    ("secondments", "借调人员"),
+    ("recheck", "回头看"),
+    ("indicator", "考核指标"),
+    ("rectification_item", "整改事项"),
+    ("sample", "抽查样本"),
+    ("inspection", "检查记录"),
+    ("questionnaire_response", "问卷答卷"),
+    ("callback", "电话回访"),
+];
+
 /// One record behind a total, as the drill-down lists it. People are masked.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DrillRow {
-    /// `unit`, `person`, `business_grid`, `party_branch`, `committee_member`,
-    /// `joint_meeting`, `project`, `contact_point`, `demand` or `working_meeting`.
+    /// `unit`, `person`, `business_grid` … ([`DRILL_KINDS`]).
     pub kind: &'static str,
+    /// Its kind in Chinese ([`DRILL_KINDS`]; the key itself for one not listed).
+    pub kind_label: &'static str,
     pub id: String,
     pub office_code: String,
     pub office_name: String,
@@ -932,6 +966,7 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
         |kind: &'static str, id: &str, owner: &str, code: String, name: String, detail: String| {
             DrillRow {
                 kind,
+                kind_label: crate::base::label_in(DRILL_KINDS, kind),
                 id: id.to_string(),
                 office_code: owner.to_string(),
                 office_name: office_name.to_string(),
@@ -1343,6 +1378,7 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
             ),
             Item::Cleanup(e) => DrillRow {
                 kind: e.register().as_str(),
+                kind_label: crate::base::label_in(DRILL_KINDS, e.register().as_str()),
                 id: e.record_id().to_string(),
                 office_code: e.owner().to_string(),
                 office_name: office_name.to_string(),

@@ -498,4 +498,5 @@ fn every_operation_and_field_in_the_change_log_has_a_chinese_name() {
     assert!(
         unresolved.is_empty(),
         "ids the change log does not name: {unresolved:?}"
-    );}
+    );
+}

@@ -606,6 +606,14 @@ fn drill_down_lists_exactly_the_records_behind_each_total() {
                 code => r.offices[code].totals[*key],
             };
             assert_eq!(d.count as i64, want, "{scope} {key}");
+            // Each row's kind is named in Chinese by the core (report::DRILL_KINDS).
+            for row in &d.rows {
+                assert!(
+                    row.kind_label.chars().any(|c| c > '\u{2e80}'),
+                    "{key}: a drill row of kind {} has no Chinese name",
+                    row.kind
+                );
+            }
             if *key == "training.person_times" {
                 // A head count is one row counted as its number of people.
                 assert!(d.rows.len() <= d.count.min(report::DRILL_LIMIT), "{key}");
