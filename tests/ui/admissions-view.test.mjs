@@ -1,6 +1,7 @@
 // 减负 › 准入 (issue 15 item 3): the pure parts (form parsing, step bar, counts line,
 // move arguments) and the screen in the fake DOM (filters sent to the core, counts,
 // 应退出 badge, the core's moves drawn and sent, the form), and 减负's tabs.
+import './catalog.mjs';
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { all, installDom, dispatch, textOf, settle, fakeApi, submitFormWith } from './dom-env.mjs';

@@ -1,6 +1,7 @@
 // views/cobuild-projects/, mounted in the fake DOM with a fake api: the list, a
 // project's detail with its step bar, the moves the payload carries (and no other),
 // a move sending move_project, 退回… needing a reason, and what the clerk sees after.
+import './catalog.mjs';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { all, dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest, clickAndConfirm, act } from './dom-env.mjs';

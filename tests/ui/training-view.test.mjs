@@ -1,6 +1,7 @@
 // 培训 and 引育留用 (issue 16): the pure parsing and coverage line, the 培训 screen in
 // the fake DOM (list, coverage, a session's participants: pick from the registry with a
 // search, head counts for a 县级 session) and the person page's 培训记录 and 引育留用.
+import './catalog.mjs';
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { dashboardPanels } from '../../ui/js/logic/panels.js';

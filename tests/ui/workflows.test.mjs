@@ -2,6 +2,7 @@
 // the steps, the moves the core sent (`moves`, dressed with ids and controls, none
 // added or dropped), what the clerk typed read back into the commands' arguments,
 // and the timeline rows with their notes.
+import './catalog.mjs';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {

@@ -5,6 +5,7 @@
 import { workflowMoves, moveArgsWith } from './workflows.js';
 import { formatDateTime } from './format.js';
 import { formValues, fieldError, text } from './fields.js';
+import { choicesOf } from './labels.js';
 
 export const ADMISSION_STEPS = Object.freeze([
   { value: 'applied', label: '已申请', bar: '申请' },
@@ -16,22 +17,11 @@ export const ADMISSION_STEPS = Object.freeze([
   { value: 'refused_approval', label: '审批未同意' },
 ]);
 
-export const RESOURCES = Object.freeze([
-  { value: 'resources', label: '资源' },
-  { value: 'funds', label: '资金' },
-  { value: 'staff', label: '人员' },
-  { value: 'services', label: '服务' },
-]);
+export const RESOURCES = choicesOf('admissions', 'resources');
 
-export const LEVELS = Object.freeze([
-  { value: 'township', label: '乡镇层面' },
-  { value: 'grid', label: '网格层面' },
-]);
+export const LEVELS = choicesOf('admissions', 'level');
 
-export const TERMS = Object.freeze([
-  { value: 'long', label: '长期' },
-  { value: 'short', label: '短期' },
-]);
+export const TERMS = choicesOf('admissions', 'term');
 
 export const ADMISSION_FIELDS = Object.freeze([
   'department', 'matter', 'content', 'basis', 'resources', 'resourcesNote', 'level', 'unitIds', 'term', 'endDate',

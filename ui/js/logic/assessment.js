@@ -3,29 +3,15 @@
 // screen shows them, and the forms of results and rectification items. Pure,
 // tested with node --test.
 import { formValues, formText, fieldError, text } from './fields.js';
+import { choicesOf } from './labels.js';
 
-export const GROUPS = [
-  { value: 'party', label: '党建引领' },
-  { value: 'team', label: '队伍建设' },
-  { value: 'duties', label: '权责落实' },
-  { value: 'service', label: '服务质量' },
-  { value: 'satisfaction', label: '群众满意度' },
-];
+export const GROUPS = choicesOf('indicators', 'group');
 
-export const DIRECTIONS = [
-  { value: 'higher', label: '越高越好' },
-  { value: 'lower', label: '越低越好' },
-];
+export const DIRECTIONS = choicesOf('indicators', 'direction');
 
-export const METHODS = [
-  { value: 'computed', label: '按统计计算' },
-  { value: 'manual', label: '考核组评分' },
-];
+export const METHODS = choicesOf('indicators', 'method');
 
-export const RESULT_KINDS = [
-  { value: 'award', label: '表彰' },
-  { value: 'criticism', label: '通报批评' },
-];
+export const RESULT_KINDS = choicesOf('assessment_results', 'kind');
 
 export const INDICATOR_FIELDS = ['group', 'code', 'name', 'unit', 'points', 'target', 'direction', 'method', 'formula', 'retired', 'note'];
 

@@ -7,25 +7,12 @@ import {
 } from './fields.js';
 import { formatBytes, formatDateTime } from './format.js';
 import { sortEvents, stepBarOf, stepDates } from './steps.js';
+import { choicesOf } from './labels.js';
 
-export const PROJECT_STATUSES = Object.freeze([
-  Object.freeze({ value: 'open', label: '待认领' }),
-  Object.freeze({ value: 'claimed', label: '已认领' }),
-  Object.freeze({ value: 'in_progress', label: '实施中' }),
-  Object.freeze({ value: 'completed', label: '已完成' }),
-  Object.freeze({ value: 'evaluated', label: '已评价' }),
-]);
+export const PROJECT_STATUSES = choicesOf('projects', 'status');
 
 /** Partner unit kinds when party_options is not available. */
-export const UNIT_KINDS = Object.freeze([
-  Object.freeze({ value: 'organ', label: '机关' }),
-  Object.freeze({ value: 'enterprise', label: '企业' }),
-  Object.freeze({ value: 'institution', label: '事业单位' }),
-  Object.freeze({ value: 'social_org', label: '社会组织' }),
-  Object.freeze({ value: 'social_enterprise', label: '社区社会企业' }),
-  Object.freeze({ value: 'new_employment', label: '新就业群体' }),
-  Object.freeze({ value: 'other', label: '其他' }),
-]);
+export const UNIT_KINDS = choicesOf('partner_units', 'kind');
 
 /** Project categories offered when party_options is not available (free text is allowed). */
 export const DEFAULT_CATEGORIES = Object.freeze([

@@ -89,6 +89,7 @@ export function useKindCatalog(catalog) {
     VALUE_LABELS_BY_TABLE.set(table, new Map(fields.filter(([f, pairs]) => typeof f === 'string' && Array.isArray(pairs))
       .map(([f, pairs]) => [f, new Map(pairs.filter(([k, l]) => typeof k === 'string' && typeof l === 'string'))])));
   }
+  LIVE_CHOICES.forEach(fillChoices);
   for (const [field, label] of catalog?.otherFieldLabels ?? []) {
     if (typeof field === 'string' && typeof label === 'string') OTHER_FIELD_LABELS.set(field, label);
   }
@@ -123,6 +124,26 @@ const VALUE_LABELS_BY_TABLE = new Map();
 /** A coded value of a record of `table` in Chinese (`approved` → 已审批); undefined when not declared. */
 export function valueLabel(table, field, value) {
   return VALUE_LABELS_BY_TABLE.get(table)?.get(field)?.get(value);
+}
+
+const LIVE_CHOICES = [];
+
+/**
+ * The values of a kind's coded field with their Chinese names, in the core's order
+ * ([{ value, label }], the enum's PAIRS through the catalog): what a form's list box
+ * offers. The array is filled in place when the catalog arrives (at once if it has),
+ * so read it when drawing, never copy it at load.
+ */
+export function choicesOf(table, field) {
+  const live = { table, field, list: [] };
+  LIVE_CHOICES.push(live);
+  fillChoices(live);
+  return live.list;
+}
+
+function fillChoices({ table, field, list }) {
+  const labels = VALUE_LABELS_BY_TABLE.get(table)?.get(field);
+  if (labels) list.splice(0, list.length, ...[...labels].map(([value, label]) => Object.freeze({ value, label })));
 }
 
 /** Where `field` comes in `table`'s before/after table: its own fields first, in the core's order. */

@@ -2,29 +2,15 @@
 // form's values and parsing, the coverage line, a pipeline event's parsing. Pure,
 // tested with node --test.
 import { formValues, formText, fieldError, text } from './fields.js';
+import { choicesOf } from './labels.js';
 
-export const TRAINING_LEVELS = [
-  { value: 'city', label: '市级' },
-  { value: 'county', label: '县级' },
-  { value: 'township', label: '乡镇级' },
-];
+export const TRAINING_LEVELS = choicesOf('training_sessions', 'level');
 
-export const TRAINING_METHODS = [
-  { value: 'in_person', label: '集中' },
-  { value: 'online', label: '线上' },
-  { value: 'on_site', label: '现场' },
-];
+export const TRAINING_METHODS = choicesOf('training_sessions', 'method');
 
 export const SESSION_FIELDS = ['level', 'organiser', 'date', 'topic', 'hours', 'place', 'method', 'note'];
 
-export const PIPELINE_EVENTS = [
-  { value: 'recruited', label: '招录' },
-  { value: 'promoted', label: '晋升' },
-  { value: 'selected_civil_servant', label: '选拔进入乡镇公务员' },
-  { value: 'selected_institution', label: '选拔进入乡镇事业编' },
-  { value: 'awarded', label: '评优' },
-  { value: 'left', label: '离职' },
-];
+export const PIPELINE_EVENTS = choicesOf('pipeline_events', 'event');
 
 export function levelLabelOf(level) {
   return TRAINING_LEVELS.find((l) => l.value === level)?.label ?? '';
