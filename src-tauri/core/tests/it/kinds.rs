@@ -366,14 +366,21 @@ fn every_operation_and_field_in_the_change_log_has_a_chinese_name() {
         .write(&ctx(), |tx| hierarchy::move_to(tx, &grid.id, to))
         .unwrap();
     county.receive(&qx.export());
+    // Every operation and every logged record (with its table), both offices.
     let mut ops = BTreeSet::new();
+    let mut logged: Vec<(String, serde_json::Value)> = Vec::new();
     for s in [&qx.store, &county.store] {
-        let mut stmt = s
-            .conn()
-            .prepare("SELECT DISTINCT op FROM change_log")
-            .unwrap();
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).unwrap();
-        ops.extend(rows.map(|r| r.unwrap()));
+        let sql = "SELECT op, table_name, before_json, after_json FROM change_log";
+        let mut stmt = s.conn().prepare(sql).unwrap();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            ops.insert(r.get::<_, String>(0).unwrap());
+            for i in [2, 3] {
+                if let Some(json) = r.get::<_, Option<String>>(i).unwrap() {
+                    logged.push((r.get(1).unwrap(), serde_json::from_str(&json).unwrap()));
+                }
+            }
+        }
     }
     for want in [
         "create", "delete", "restore", "move", "setup", "export", "receive",
@@ -390,56 +397,38 @@ fn every_operation_and_field_in_the_change_log_has_a_chinese_name() {
     // Every field of every logged record, by its table: the before/after table
     // names each in Chinese (kinds::field_labels), never by its stored key.
     let mut unnamed = BTreeSet::new();
-    for s in [&qx.store, &county.store] {
-        let mut stmt = s
-            .conn()
-            .prepare("SELECT table_name, before_json, after_json FROM change_log")
-            .unwrap();
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, Option<String>>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                ))
-            })
-            .unwrap();
-        for row in rows {
-            let (table, before, after) = row.unwrap();
-            for json in [before, after].into_iter().flatten() {
-                let Ok(serde_json::Value::Object(record)) = serde_json::from_str(&json) else {
-                    continue;
-                };
-                for (field, value) in &record {
-                    if !kinds::field_label(&table, field).is_some_and(chinese) {
-                        unnamed.insert(format!("{table}.{field}"));
-                    }
-                    // A coded value (`approved`, `in_person`) is named by its kind too.
-                    // A unit's kind is named by the window with its area type (村 or 社区).
-                    // Rows that are not records (the office's level …) the window names.
-                    let Some(kind) = kinds::find(&table) else {
-                        continue;
-                    };
-                    let values = kind.values();
-                    let declared = |v: &str| {
-                        values.iter().any(|(f, pairs)| {
-                            f == field && pairs.iter().any(|(k, l)| *k == v && chinese(l))
-                        })
-                    };
-                    let codes: Vec<&str> = match value {
-                        serde_json::Value::String(s) => vec![s.as_str()],
-                        serde_json::Value::Array(items) => {
-                            items.iter().filter_map(|i| i.as_str()).collect()
-                        }
-                        _ => vec![],
-                    };
-                    for code in codes {
-                        let coded = !code.is_empty()
-                            && code.chars().all(|c| c.is_ascii_lowercase() || c == '_');
-                        if coded && table != "units" && !declared(code) {
-                            unnamed.insert(format!("{table}.{field} = {code}"));
-                        }
-                    }
+    for (table, record) in &logged {
+        let Some(record) = record.as_object() else {
+            continue;
+        };
+        for (field, value) in record {
+            if !kinds::field_label(table, field).is_some_and(chinese) {
+                unnamed.insert(format!("{table}.{field}"));
+            }
+            // A coded value (`approved`, `in_person`) is named by its kind too.
+            // A unit's kind is named by the window with its area type (村 or 社区).
+            // Rows that are not records (the office's level …) the window names.
+            let Some(kind) = kinds::find(table) else {
+                continue;
+            };
+            let values = kind.values();
+            let declared = |v: &str| {
+                values.iter().any(|(f, pairs)| {
+                    f == field && pairs.iter().any(|(k, l)| *k == v && chinese(l))
+                })
+            };
+            let codes: Vec<&str> = match value {
+                serde_json::Value::String(s) => vec![s.as_str()],
+                serde_json::Value::Array(items) => {
+                    items.iter().filter_map(|i| i.as_str()).collect()
+                }
+                _ => vec![],
+            };
+            for code in codes {
+                let coded =
+                    !code.is_empty() && code.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+                if coded && table != "units" && !declared(code) {
+                    unnamed.insert(format!("{table}.{field} = {code}"));
                 }
             }
         }
