@@ -3294,6 +3294,24 @@ async fn flows_senders_list_proposed_unsent_printed_project_steps_and_an_assignm
     )
     .await;
     screenshot(&c, "95b-changelog-fields").await;
+    // A project's step: its timeline and claims read as text, not JSON.
+    c.execute(
+        "[...document.querySelectorAll('#changelog-table tr.log-row')] \
+           .find(r => r.querySelector('.op-tag').textContent === '标记为已完成').querySelector('.cell-actions button').click();",
+        vec![],
+    )
+    .await
+    .unwrap();
+    until(
+        &c,
+        "a project's step in the change log reads as text",
+        "[...document.querySelectorAll('#changelog-table .detail-row:not([hidden]) .diff-table')].some(t => \
+           t.textContent.includes('时间线') && t.textContent.includes('→ 已完成') \
+           && !/[{}\\[\\]\"]|[0-9a-f]{8}-[0-9a-f]{4}-/.test(t.textContent))",
+        vec![],
+    )
+    .await;
+    screenshot(&c, "95c-changelog-project-step").await;
     // At 1920×1080 a form screen uses the width, not half of it.
     c.set_window_size(1920, 1080).await.unwrap();
     nav(&c, "settings").await;

@@ -154,6 +154,21 @@ describe("values in the change log: the kind's Chinese for its codes, records by
     assert.equal(formatFieldValue('level', 'village', {}, { table: 'demands' }), valueLabel('demands', 'level', 'village'));
     assert.equal(formatFieldValue('level', 'county', {}, { table: 'office' }), '县/区');
   });
+  test('a timeline, nested records and scores read as text, not JSON', () => {
+    const events = [
+      { date: '2026-02-20', from: null, to: 'open', reason: '提出需求', recordedAt: '2026-02-20T08:00:00Z' },
+      { date: '2026-03-10', from: 'open', to: 'claimed', reason: '', recordedAt: '2026-03-10T08:00:00Z' },
+    ];
+    assert.equal(formatFieldValue('events', events, {}, { table: 'projects' }), '2026-02-20 待认领 提出需求；2026-03-10 待认领 → 已认领');
+    assert.equal(formatFieldValue('claims', [{ claimedOn: '2026-03-10', partnerUnitId: 'p1' }], {}, { table: 'projects', names: { p1: '区供电所' } }),
+      '认领日期：2026-03-10 区供电所');
+    assert.equal(formatFieldValue('scores', { publicity: 13, sanliang: 20 }, {}, { table: 'inspections' }), '信息公示：13 三亮到位：20');
+    assert.equal(formatFieldValue('questions', [{ text: '是否知道网格员？', kind: 'choice', options: ['知道', '不知道'] }], {}, { table: 'questionnaires' }),
+      '是否知道网格员？ 选择题 知道、不知道');
+    assert.equal(formatFieldValue('decisions', [{ id: 'd1', decision: '摸排需求', status: 'done' }], {}, { table: 'joint_meetings' }), '摸排需求 已完成');
+    assert.equal(formatFieldValue('events', [], {}, { table: 'projects' }), '（空）');
+  });
+
   test('diffRows passes the names on', () => {
     const rows = diffRows(null, { unitId: 'u1', decision: 'remove' }, 'plaques', { u1: '石塘村' });
     assert.deepEqual(rows.map((r) => [r.label, r.after]), [['村/社区', '石塘村'], ['处理结果', '摘除']]);
@@ -218,7 +233,7 @@ describe('diffRows', () => {
     assert.equal(formatFieldValue('households', 0), '0');
     assert.equal(formatFieldValue('households', null), '（空）');
     assert.equal(formatFieldValue('note', ''), '（空）');
-    assert.equal(formatFieldValue('extra', { a: 1 }), '{"a":1}');
+    assert.equal(formatFieldValue('extra', { a: 1 }), '1'); // a nested record's values, never JSON
     assert.match(formatFieldValue('createdAt', '2026-11-27T00:00:00Z'), /^2026-11-2[67] \d{2}:\d{2}$/);
   });
 

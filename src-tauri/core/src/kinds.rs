@@ -168,10 +168,22 @@ pub fn change_log(conn: &Connection, limit: u32, offset: u32) -> Result<Vec<chan
     Ok(rows)
 }
 
-/// The record ids a logged record's fields hold (`unitId`, `attendeeIds` …), its
-/// own id aside: generated ids (36 characters, 8-4-4-4-12), alone or in a list.
+/// The record ids a logged record's fields hold (`unitId`, `attendeeIds`, a
+/// project's claims' `partnerUnitId` …) at any depth, the records' own ids aside:
+/// generated ids (36 characters, 8-4-4-4-12).
 fn referenced_ids<'a>(records: impl Iterator<Item = &'a serde_json::Value>) -> Vec<&'a str> {
-    let generated = |s: &str| {
+    fn walk<'a>(value: &'a serde_json::Value, ids: &mut Vec<&'a str>) {
+        match value {
+            serde_json::Value::String(s) if generated(s) => ids.push(s),
+            serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, ids)),
+            serde_json::Value::Object(fields) => fields
+                .iter()
+                .filter(|(field, _)| *field != "id")
+                .for_each(|(_, v)| walk(v, ids)),
+            _ => {}
+        }
+    }
+    fn generated(s: &str) -> bool {
         s.len() == 36
             && s.char_indices().all(|(i, c)| {
                 if matches!(i, 8 | 13 | 18 | 23) {
@@ -180,25 +192,9 @@ fn referenced_ids<'a>(records: impl Iterator<Item = &'a serde_json::Value>) -> V
                     c.is_ascii_hexdigit()
                 }
             })
-    };
-    let mut ids = Vec::new();
-    for record in records.filter_map(|r| r.as_object()) {
-        for (field, value) in record {
-            if field == "id" {
-                continue;
-            }
-            let values: Vec<&serde_json::Value> = match value {
-                serde_json::Value::Array(items) => items.iter().collect(),
-                v => vec![v],
-            };
-            ids.extend(
-                values
-                    .into_iter()
-                    .filter_map(|v| v.as_str())
-                    .filter(|s| generated(s)),
-            );
-        }
     }
+    let mut ids = Vec::new();
+    records.for_each(|r| walk(r, &mut ids));
     ids
 }
 

@@ -1,5 +1,5 @@
 // Change-log presentation logic. Pure: no DOM access.
-import { fieldLabel, fieldRank, valueLabel, areaTypeLabel, levelLabel, tableLabel } from './labels.js';
+import { codeLabel, fieldLabel, fieldRank, ownFieldLabel, valueLabel, areaTypeLabel, levelLabel, tableLabel } from './labels.js';
 import { kindLabel } from './tree.js';
 import { formatDateTime, maskIdNumber, maskPhone } from './format.js';
 
@@ -98,8 +98,39 @@ export function formatFieldValue(field, value, record, { table, names } = {}) {
     case 'createdAt':
     case 'updatedAt': return formatDateTime(value);
     default:
-      return typeof value === 'object' ? JSON.stringify(value) : String(value);
+      return typeof value === 'object' ? readable(value, { table, names }) || EMPTY : String(value);
   }
+}
+
+// When a step was recorded and a list item's own id: kept in the record, not shown.
+const UNSHOWN_KEYS = new Set(['id', 'recordedAt']);
+
+/**
+ * A list or a nested record (a timeline, a project's claims, an inspection's scores)
+ * as text: items parted by ；(a list inside an item by 、), each item's values by a space, a value under a named
+ * key as 名称：值, codes by the kind's Chinese (codeLabel), records by their names.
+ */
+function readable(value, ctx, depth = 0) {
+  if (value === null || value === undefined || value === '') return '';
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (typeof value === 'string') return codeLabel(ctx.table, value) ?? (Object.hasOwn(ctx.names ?? {}, value) ? ctx.names[value] : value);
+  if (Array.isArray(value)) return value.map((v) => readable(v, ctx, depth + 1)).filter(Boolean).join(depth ? '、' : '；');
+  if (typeof value === 'object') {
+    const parts = [];
+    for (const [k, v] of Object.entries(value)) {
+      if (UNSHOWN_KEYS.has(k) || (k === 'to' && 'from' in value)) continue;
+      if (k === 'from' && 'to' in value) {
+        // A workflow's step (base::steps): from → to, where `from` stands.
+        parts.push([v, value.to].map((x) => readable(x, ctx, depth + 1)).filter(Boolean).join(' → '));
+        continue;
+      }
+      const text = readable(v, ctx, depth + 1);
+      const label = ownFieldLabel(k, ctx.table);
+      parts.push(text && label ? `${label}：${text}` : text);
+    }
+    return parts.filter(Boolean).join(' ');
+  }
+  return String(value);
 }
 
 /** "网格员（专职）：2 个单位；楼栋长：1 个单位" */

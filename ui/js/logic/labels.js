@@ -126,6 +126,14 @@ export function valueLabel(table, field, value) {
   return VALUE_LABELS_BY_TABLE.get(table)?.get(field)?.get(value);
 }
 
+/** A code of any of `table`'s coded fields in Chinese (a step in a timeline: `open` → 待认领); undefined when none declares it. */
+export function codeLabel(table, code) {
+  for (const labels of VALUE_LABELS_BY_TABLE.get(table)?.values() ?? []) {
+    if (labels.has(code)) return labels.get(code);
+  }
+  return undefined;
+}
+
 const LIVE_CHOICES = [];
 
 /**
@@ -144,6 +152,11 @@ export function choicesOf(table, field) {
 function fillChoices({ table, field, list }) {
   const labels = VALUE_LABELS_BY_TABLE.get(table)?.get(field);
   if (labels) list.splice(0, list.length, ...[...labels].map(([value, label]) => Object.freeze({ value, label })));
+}
+
+/** A field `table`'s kind names itself (not a logged row's like 文件名): for keys inside a nested record. */
+export function ownFieldLabel(field, table) {
+  return FIELD_LABELS_BY_TABLE.get(table)?.get(field);
 }
 
 /** Where `field` comes in `table`'s before/after table: its own fields first, in the core's order. */

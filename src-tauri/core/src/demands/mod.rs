@@ -1485,6 +1485,8 @@ pub static WORKING_GROUPS: Def = Def {
 };
 pub static WORKING_MEETINGS: Def = Def {
     fields: &[("groupId", "专项工作组")],
+    // a decision's follow-up, inside `decisions`
+    values: &[("status", party::FollowUpStatus::PAIRS)],
     imports: &[&Sheet::<sheets::WorkingMeetings>::NEW],
     exports: &[Export {
         name: "working-meetings",

@@ -1141,6 +1141,8 @@ pub static MEMBERS: Def = Def {
 };
 pub static MEETINGS: Def = Def {
     fields: &[("committeeId", "委员会"), ("attendeeIds", "出席委员")],
+    // a decision's follow-up, inside `decisions`
+    values: &[("status", FollowUpStatus::PAIRS)],
     imports: &[&Sheet::<sheets::JointMeetings>::NEW],
     exports: &[Export {
         name: "joint-meetings",

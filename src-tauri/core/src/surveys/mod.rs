@@ -1116,7 +1116,8 @@ fn callbacks_attached(conn: &Connection, unit_id: &str) -> Result<Option<String>
 }
 
 pub static QUESTIONNAIRES: Def = Def {
-    values: &[("scale", Scale::PAIRS)],
+    // a question's kind, inside `questions`
+    values: &[("scale", Scale::PAIRS), ("kind", QuestionKind::PAIRS)],
     fields: &[("questions", "题目")],
     imports: &[&Sheet::<sheets::Questionnaires>::NEW],
     exports: &[Export {

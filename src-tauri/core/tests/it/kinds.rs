@@ -461,26 +461,30 @@ fn every_operation_and_field_in_the_change_log_has_a_chinese_name() {
     );
     // The records a logged record names by id are named too (上级单位 阳光社区,
     // not 01a2…): every id in the demo's log but a history row's.
+    // (field, id) at any depth, but a record's own `id`.
+    fn ids<'a>(field: &'a str, v: &'a serde_json::Value, out: &mut Vec<(&'a str, &'a str)>) {
+        match v {
+            serde_json::Value::String(s) if s.len() == 36 && s.as_bytes()[8] == b'-' => {
+                out.push((field, s))
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|i| ids(field, i, out)),
+            serde_json::Value::Object(m) => m
+                .iter()
+                .filter(|(k, _)| *k != "id")
+                .for_each(|(k, x)| ids(k, x, out)),
+            _ => {}
+        }
+    }
     let mut unresolved = BTreeSet::new();
     for row in kinds::change_log(qx.store.conn(), 1000, 0).unwrap() {
-        for record in row.before.iter().chain(row.after.iter()) {
-            for (field, value) in record.as_object().unwrap() {
-                let ids: Vec<&str> = match value {
-                    serde_json::Value::Array(items) => {
-                        items.iter().filter_map(|i| i.as_str()).collect()
-                    }
-                    v => v.as_str().into_iter().collect(),
-                };
-                for id in ids {
-                    let generated = id.len() == 36 && id.as_bytes()[8] == b'-';
-                    if generated
-                        && field != "id"
-                        && field != "leftHistoryId"
-                        && !row.names.contains_key(id)
-                    {
-                        unresolved.insert(format!("{}.{field}", row.table_name));
-                    }
-                }
+        let mut found = Vec::new();
+        row.before
+            .iter()
+            .chain(row.after.iter())
+            .for_each(|r| ids("", r, &mut found));
+        for (field, id) in found {
+            if field != "leftHistoryId" && !row.names.contains_key(id) {
+                unresolved.insert(format!("{}.{field}", row.table_name));
             }
         }
     }
