@@ -443,8 +443,9 @@ async fn refused_delete_recycle_bin_change_log_and_settings() {
     click(&c, "#confirm-ok").await;
     until(
         &c,
-        "refusal shown",
-        "!document.querySelector('#alert').hidden && document.querySelector('#alert').textContent.includes('· 3 个小区')",
+        "refusal shown under the delete button",
+        "!document.querySelector('#unit-delete-error').hidden && document.querySelector('#unit-delete-error').textContent.includes('· 3 个小区') \
+         && document.querySelector('#alert').hidden",
         vec![],
     )
     .await;
@@ -475,7 +476,7 @@ async fn refused_delete_recycle_bin_change_log_and_settings() {
     until(
         &c,
         "refusal names the person",
-        "!document.querySelector('#alert').hidden && document.querySelector('#alert').textContent.includes('1 名人员（' + arguments[0] + '）')",
+        "!document.querySelector('#unit-delete-error').hidden && document.querySelector('#unit-delete-error').textContent.includes('1 名人员（' + arguments[0] + '）')",
         vec![json!(head)],
     )
     .await;

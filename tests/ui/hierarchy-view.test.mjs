@@ -194,6 +194,25 @@ describe('组织架构 view', () => {
     await deleting;
     dispose();
   });
+  test('a refused delete says what still names the unit under its button, not in the corner', async () => {
+    const refusal = '社区“青溪社区”下还有这些记录，不能删除：\n· 3 个小区\n· 3 名人员';
+    const { dispose } = mount({ deleteUnit: async () => { throw { kind: 'refused', message: refusal }; } });
+    await settle();
+    await dispatch(item('v1').querySelector('.node-name'), 'click');
+    await settle();
+    const deleting = dispatch(host.querySelector('#unit-delete'), 'click');
+    await settle();
+    await dispatch(document.querySelector('#confirm-ok'), 'click');
+    await deleting;
+    await settle();
+    const shown = host.querySelector('#unit-delete-error');
+    assert.equal(shown.hidden, false);
+    assert.equal(shown.textContent, refusal);
+    assert.equal(shown.getAttribute('role'), 'alert');
+    assert.equal(host.querySelector('#unit-delete').getAttribute('aria-describedby'), 'unit-delete-error');
+    assert.ok(!toasts.some((t) => t.startsWith('alert:')), 'not the corner alert');
+    dispose();
+  });
   test('units that cannot be loaded are said so where the tree would be', async () => {
     const { dispose } = mount({ listUnits: async () => { throw { kind: 'io', message: '读不了' }; } });
     await settle();

@@ -48,13 +48,16 @@ export function actionsPart(cx) {
         h('div', { class: 'button-row' }, select, moveBtn),
         moveErr));
     }
+    // A refusal (what still names the unit, one line each) stands under the button it answers.
+    const deleteErr = h('p', { class: 'file-error', id: 'unit-delete-error', role: 'alert', hidden: true });
     out.append(h('section', { class: 'action-group danger-zone', 'aria-labelledby': 'delete-title' },
       h('h3', { id: 'delete-title' }, '删除'),
       h('p', { class: 'hint' }, '删除后可在回收站恢复。有下级单位时需先删除或移走下级。'),
       h('button', {
-        id: 'unit-delete', type: 'button', class: 'btn btn-danger',
-        onClick: () => doDelete(unit),
-      }, `删除${kindLabel(unit.kind, unit.areaType)}`)));
+        id: 'unit-delete', type: 'button', class: 'btn btn-danger', 'aria-describedby': 'unit-delete-error',
+        onClick: () => doDelete(unit, deleteErr),
+      }, `删除${kindLabel(unit.kind, unit.areaType)}`),
+      deleteErr));
     return out;
   }
 
@@ -90,7 +93,8 @@ export function actionsPart(cx) {
     }
   }
 
-  async function doDelete(unit) {
+  async function doDelete(unit, deleteErr) {
+    hideMessage(deleteErr);
     const ok = await confirmDelete(`确定删除“${unit.name}”吗？删除后可在回收站恢复。`);
     if (!ok || st.disposed) return;
     try {
@@ -111,7 +115,12 @@ export function actionsPart(cx) {
       renderDetail();
       (itemEl(st.focusedId) ?? newVillage).focus();
     } catch (e) {
-      handleError(e);
+      if (e?.kind === 'refused' && deleteErr.isConnected) {
+        showMessage(deleteErr, errorMessage(e));
+        deleteErr.scrollIntoView?.({ block: 'nearest' });
+      } else {
+        handleError(e);
+      }
     }
   }
 
