@@ -1704,6 +1704,21 @@ async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
     click(&c, "[data-cobuild-tab=\"partners\"]").await;
     css(&c, "#partners-table tr[data-partner-id]").await;
     screenshot(&c, "31b-partner-units").await;
+    // A partner unit its committee members and projects still name is not deleted;
+    // why stands under the button.
+    click_text(&c, "#partners-table tr[data-partner-id]", "").await;
+    click(&c, "#partner-delete").await;
+    click(&c, "#confirm-ok").await;
+    until(
+        &c,
+        "the refusal under the partner's delete button",
+        "!document.querySelector('#partner-delete-error').hidden \
+         && document.querySelector('#partner-delete-error').textContent.includes('不能删除') \
+         && document.querySelector('#alert').hidden",
+        vec![],
+    )
+    .await;
+    screenshot(&c, "31c-partner-delete-refused").await;
 
     // The evidence can travel in the package: the export offers it, with its size.
     nav(&c, "exchange").await;

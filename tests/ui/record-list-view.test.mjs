@@ -158,6 +158,26 @@ describe('record list', () => {
     assert.equal(host.querySelector('#thing-form'), null);
   });
 
+  test('a refused 删除 says why under the button; the record stays', async () => {
+    const store = [{ id: 1, name: '桌子', kind: 'a' }];
+    const { list } = mountThings(store, {
+      remove: async () => { throw { kind: 'refused', message: '还有 2 条记录用到“桌子”，不能删除。' }; },
+    });
+    await list.ready;
+    await dispatch(host.querySelector('tr[data-thing-id="1"]'), 'click');
+    await settle();
+    await clickAndConfirm(host.querySelector('#thing-delete'), () => {});
+    const refused = host.querySelector('#thing-delete-error');
+    assert.equal(refused.hidden, false);
+    assert.equal(textOf(refused), '还有 2 条记录用到“桌子”，不能删除。');
+    assert.deepEqual(alerts, [], 'not the corner alert');
+    assert.ok(host.querySelector('tr[data-thing-id="1"]'));
+    // Asked again, the old refusal goes until the new answer.
+    await clickAndConfirm(host.querySelector('#thing-delete'), () => {
+      assert.equal(host.querySelector('#thing-delete-error').hidden, true);
+    });
+  });
+
   test('a failed load says so; open(id) and startCreate(prefill) work from outside; destroy stops it', async () => {
     let fail = true;
     const store = [{ id: 7, name: '灯', kind: 'a' }];

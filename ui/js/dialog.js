@@ -2,8 +2,8 @@
 // Also: presets for 放弃修改？/删除确认, the modal of the small workflows (import,
 // export) and how such a modal reports a failed command.
 import { h } from './dom.js';
-import { showMessage, whileBusy } from './forms.js';
-import { reportError, errorRoute } from './logic/errors.js';
+import { hideMessage, showMessage, whileBusy } from './forms.js';
+import { reportError, errorRoute, errorMessage } from './logic/errors.js';
 
 export function confirmDialog({ title = '请确认', message, okText = '确定', cancelText = '取消', danger = false } = {}) {
   return new Promise((resolve) => {
@@ -94,9 +94,11 @@ export function confirmDelete(message) {
  * `button` disabled, runs remove() and toasts `done`. A failure goes to fail(e) and
  * ends there, unless the record was gone already (not_found): then the view goes on
  * as after a deletion. after() refreshes the view (and puts the focus somewhere).
- * Once gone() (the clerk has left the view) nothing more happens.
+ * Once gone() (the clerk has left the view) nothing more happens. A refusal (what
+ * still names the record) is shown in `refusedIn`, under the button, when given.
  */
-export async function deleteRecord({ message, button, remove, done, toast, clearAlert, fail, gone, after }) {
+export async function deleteRecord({ message, button, remove, done, toast, clearAlert, fail, gone, after, refusedIn }) {
+  if (refusedIn) hideMessage(refusedIn);
   if (!(await confirmDelete(message)) || gone()) return;
   clearAlert?.();
   await whileBusy(button, async () => {
@@ -106,6 +108,11 @@ export async function deleteRecord({ message, button, remove, done, toast, clear
       toast(done);
     } catch (e) {
       if (gone()) return;
+      if (e?.kind === 'refused' && refusedIn?.isConnected) {
+        showMessage(refusedIn, errorMessage(e));
+        refusedIn.scrollIntoView?.({ block: 'nearest' });
+        return;
+      }
       fail(e);
       if (errorRoute(e) !== 'reload') return;
     }

@@ -123,12 +123,14 @@ export async function saveRecordForm({
 export function deleteZone({
   id, label, hint, current, message, remove, toast, clearAlert, alert, onError, disposed, deleted,
 }) {
-  const btn = h('button', { id, type: 'button', class: 'btn btn-danger' }, label);
+  const refused = h('p', { class: 'file-error', id: `${id}-error`, role: 'alert', hidden: true });
+  const btn = h('button', { id, type: 'button', class: 'btn btn-danger', 'aria-describedby': `${id}-error` }, label);
   btn.addEventListener('click', () => {
     const record = current();
     return deleteRecord({
       message: message(record),
       button: btn,
+      refusedIn: refused,
       remove: () => remove(record),
       done: `已删除“${record.title ?? ''}”，可在回收站恢复`,
       toast, clearAlert,
@@ -140,7 +142,7 @@ export function deleteZone({
   return h('section', { class: 'action-group danger-zone', 'aria-labelledby': `${id}-title` },
     h('h3', { id: `${id}-title` }, '删除'),
     h('p', { class: 'hint' }, hint),
-    btn);
+    btn, refused);
 }
 
 export function statusBadge(status, label, prefix = 'status') {

@@ -302,10 +302,14 @@ export function mountRecordList(host, spec) {
 
   function deleteSection(r) {
     const t = spec.deleteText;
-    const btn = h('button', { id: `${spec.name}-delete`, type: 'button', class: 'btn btn-danger' }, t.button);
+    const refused = h('p', { class: 'file-error', id: `${spec.name}-delete-error`, role: 'alert', hidden: true });
+    const btn = h('button', {
+      id: `${spec.name}-delete`, type: 'button', class: 'btn btn-danger', 'aria-describedby': `${spec.name}-delete-error`,
+    }, t.button);
     btn.addEventListener('click', () => deleteRecord({
       message: t.message(r),
       button: btn,
+      refusedIn: refused,
       remove: () => spec.remove(rawId(r)),
       done: t.done(r),
       toast, clearAlert, fail, gone: () => st.disposed,
@@ -323,7 +327,7 @@ export function mountRecordList(host, spec) {
     return h('section', { class: 'action-group danger-zone', 'aria-labelledby': `${spec.name}-delete-title` },
       h('h3', { id: `${spec.name}-delete-title` }, '删除'),
       t.hint ? h('p', { class: 'hint' }, t.hint) : null,
-      btn);
+      btn, refused);
   }
 
   /** Open the record with `id` once the list has it (after the first load). */
