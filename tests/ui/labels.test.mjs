@@ -122,7 +122,7 @@ describe('field labels, per kind, from the core (kinds::field_labels)', () => {
     ['samples', 'ratePermille', '抽查比例（‰）'],
     // one name, two kinds: each kind's own
     ['secondments', 'unitId', '派出村/社区'],
-    ['plaques', 'unitId', '村/社区'],
+    ['plaques', 'unitId', '挂牌村/社区'],
     // a logged row that is not a record: an import, an exchange file
     ['imports', 'created', '新增'],
     ['people', 'rows', '行数'],
@@ -134,7 +134,10 @@ describe('field labels, per kind, from the core (kinds::field_labels)', () => {
 });
 
 describe("values in the change log: the kind's Chinese for its codes, records by name", () => {
-  const admission = { table: 'admissions', names: { 'u1': '阳光社区第一网格' } };
+  const U1 = '01a24350-6639-7299-98f9-0a1925992559';
+  const U2 = '01a24350-6640-7500-b3bb-fdb5477fe8f6';
+  const P1 = '01a24350-664c-7123-9c01-db3693752c0a';
+  const admission = { table: 'admissions', names: { [U1]: '阳光社区第一网格' } };
   test('a coded value by its kind (from the catalog)', () => {
     assert.equal(formatFieldValue('step', 'approved', {}, admission), '已审批');
     assert.equal(formatFieldValue('term', 'short', {}, admission), '短期');
@@ -142,16 +145,19 @@ describe("values in the change log: the kind's Chinese for its codes, records by
     // a code the kind does not declare shows as it is
     assert.equal(formatFieldValue('step', 'someday', {}, admission), 'someday');
   });
-  test('a record named by id shows by its name; one no longer there by its id', () => {
-    assert.equal(formatFieldValue('unitIds', ['u1', 'u2'], {}, admission), '阳光社区第一网格、u2');
-    assert.equal(formatFieldValue('unitId', 'u1', {}, { table: 'plaques', names: { u1: '石塘村' } }), '石塘村');
+  test('a record named by id shows by its name; one no record has any more, never by its id', () => {
+    assert.equal(formatFieldValue('unitIds', [U1, U2], {}, admission), '阳光社区第一网格、（已删除的记录）');
+    assert.equal(formatFieldValue('unitId', U1, {}, { table: 'plaques', names: { [U1]: '石塘村' } }), '石塘村');
+    assert.equal(formatFieldValue('unitId', U2, {}, { table: 'plaques' }), '（已删除的记录）');
+    // a code that only looks like a word stays as it is
+    assert.equal(formatFieldValue('note', 'u2', {}, { table: 'plaques' }), 'u2');
   });
   test('yes or no, any field', () => {
     assert.equal(formatFieldValue('rebound', true, {}, { table: 'rechecks' }), '是');
     assert.equal(formatFieldValue('communityWorker', false, {}, { table: 'pipeline_events' }), '否');
   });
   test('the same code, two kinds', () => {
-    assert.equal(formatFieldValue('level', 'village', {}, { table: 'demands' }), valueLabel('demands', 'level', 'village'));
+    assert.equal(formatFieldValue('level', 'village', {}, { table: 'demands' }), '村/社区');
     assert.equal(formatFieldValue('level', 'county', {}, { table: 'office' }), '县/区');
   });
   test('a timeline, nested records and scores read as text, not JSON', () => {
@@ -160,8 +166,18 @@ describe("values in the change log: the kind's Chinese for its codes, records by
       { date: '2026-03-10', from: 'open', to: 'claimed', reason: '', recordedAt: '2026-03-10T08:00:00Z' },
     ];
     assert.equal(formatFieldValue('events', events, {}, { table: 'projects' }), '2026-02-20 待认领 提出需求；2026-03-10 待认领 → 已认领');
-    assert.equal(formatFieldValue('claims', [{ claimedOn: '2026-03-10', partnerUnitId: 'p1' }], {}, { table: 'projects', names: { p1: '区供电所' } }),
-      '认领日期：2026-03-10 区供电所');
+    assert.equal(formatFieldValue('claims', [{ claimedOn: '2026-03-10', partnerUnitId: P1 }], {}, { table: 'projects', names: { [P1]: '区供电所' } }),
+      '2026-03-10 区供电所');
+    // a file: its name and size, never its checksum; a key inside is not named by the record's own fields
+    assert.equal(formatFieldValue('attachments', [{ name: '照片.jpg', hash: 'ab'.repeat(32), size: 2048, addedAt: '2026-08-10' }], {}, { table: 'plaques' }),
+      '照片.jpg（2.0 KB）');
+    // a demand's level changed: from → to
+    assert.equal(formatFieldValue('history', [{ date: '2026-03-12', levelFrom: 'village', levelTo: 'township' }], {}, { table: 'demands' }),
+      '2026-03-12 村/社区 → 乡镇/街道');
+    // an export's counts by table, its office's level in Chinese
+    assert.equal(formatFieldValue('counts', { units: 97, people: 82 }, {}, { table: 'packages' }), '组织单位：97 人员：82');
+    assert.equal(formatFieldValue('office', { code: '320115101000', name: '青溪街道', level: 'township' }, {}, { table: 'packages' }),
+      '320115101000 青溪街道 乡镇/街道');
     assert.equal(formatFieldValue('scores', { publicity: 13, sanliang: 20 }, {}, { table: 'inspections' }), '信息公示：13 三亮到位：20');
     assert.equal(formatFieldValue('questions', [{ text: '是否知道网格员？', kind: 'choice', options: ['知道', '不知道'] }], {}, { table: 'questionnaires' }),
       '是否知道网格员？ 选择题 知道、不知道');
@@ -170,8 +186,9 @@ describe("values in the change log: the kind's Chinese for its codes, records by
   });
 
   test('diffRows passes the names on', () => {
-    const rows = diffRows(null, { unitId: 'u1', decision: 'remove' }, 'plaques', { u1: '石塘村' });
-    assert.deepEqual(rows.map((r) => [r.label, r.after]), [['村/社区', '石塘村'], ['处理结果', '摘除']]);
+    const rows = diffRows(null, { id: U2, unitId: U1, decision: 'remove' }, 'plaques', { [U1]: '石塘村' });
+    // the record's own generated id is not a row
+    assert.deepEqual(rows.map((r) => [r.label, r.after]), [['挂牌村/社区', '石塘村'], ['处理结果', '摘除']]);
   });
 });
 
@@ -233,7 +250,7 @@ describe('diffRows', () => {
     assert.equal(formatFieldValue('households', 0), '0');
     assert.equal(formatFieldValue('households', null), '（空）');
     assert.equal(formatFieldValue('note', ''), '（空）');
-    assert.equal(formatFieldValue('extra', { a: 1 }), '1'); // a nested record's values, never JSON
+    assert.equal(formatFieldValue('extra', { a: 1 }), 'a：1'); // a nested record's values, never JSON; a number keeps its key
     assert.match(formatFieldValue('createdAt', '2026-11-27T00:00:00Z'), /^2026-11-2[67] \d{2}:\d{2}$/);
   });
 

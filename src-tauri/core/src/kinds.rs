@@ -10,6 +10,7 @@
 //! but the demo imports it. The layers below receive what they need from here
 //! (a restore function, labels, the list of kinds) as arguments.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -148,24 +149,118 @@ pub fn field_label(table: &str, field: &str) -> Option<&'static str> {
 /// what its record is called by its kind ([`Kind::summary`]).
 pub fn change_log(conn: &Connection, limit: u32, offset: u32) -> Result<Vec<changelog::ChangeRow>> {
     let mut rows = changelog::list(conn, limit, offset)?;
-    let mut known: std::collections::HashMap<String, Option<String>> = Default::default();
+    // The page's records and every record they point to, each read once.
+    let mut ids: BTreeSet<String> = rows
+        .iter()
+        .flat_map(|r| referenced_ids(r.before.iter().chain(r.after.iter())))
+        .map(str::to_string)
+        .collect();
+    ids.extend(rows.iter().map(|r| r.record_id.clone()));
+    let known = Known::read(conn, &ids)?;
     for row in &mut rows {
-        let record = row.after.as_ref().or(row.before.as_ref());
-        row.summary = find(&row.table_name)
-            .zip(record)
-            .and_then(|(k, r)| k.summary(r));
-        let mut names = std::collections::BTreeMap::new();
-        for id in referenced_ids(row.before.iter().chain(row.after.iter())) {
-            if !known.contains_key(id) {
-                known.insert(id.to_string(), record_name(conn, id)?);
+        // A logged update keeps the fields it changed and those that name the
+        // record: its summary reads them over the record as it is stored now (or as
+        // the recycle bin keeps it).
+        if let Some(kind) = find(&row.table_name) {
+            let mut record = known
+                .records
+                .get(&row.record_id)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_else(|| serde_json::Value::Object(Default::default()));
+            if let (serde_json::Value::Object(base), Some(serde_json::Value::Object(logged))) =
+                (&mut record, row.after.as_ref().or(row.before.as_ref()))
+            {
+                base.extend(logged.iter().map(|(k, v)| (k.clone(), v.clone())));
             }
-            if let Some(Some(name)) = known.get(id) {
-                names.insert(id.to_string(), name.clone());
-            }
+            row.summary = kind.summary(&record);
         }
-        row.names = names;
+        row.names = referenced_ids(row.before.iter().chain(row.after.iter()))
+            .into_iter()
+            .filter_map(|id| known.name(id).map(|n| (id.to_string(), n)))
+            .collect();
     }
     Ok(rows)
+}
+
+/// The records a page of the change log names, read once per kind.
+struct Known {
+    /// A record of a kind stored as JSON, masked, with its kind.
+    records: std::collections::HashMap<String, (&'static dyn Kind, serde_json::Value)>,
+    /// What any other record is called: a unit's or a person's name, a deleted
+    /// record's (from the recycle bin), a person's history event (2026-06-30 离岗).
+    names: std::collections::HashMap<String, String>,
+}
+
+impl Known {
+    fn read(conn: &Connection, ids: &BTreeSet<String>) -> Result<Known> {
+        use crate::sheets::kind::Names;
+        let ids_json = serde_json::to_string(ids)?;
+        let mut known = Known {
+            records: Default::default(),
+            names: Default::default(),
+        };
+        let each = |sql: &str, f: &mut dyn FnMut(String, String)| -> Result<()> {
+            let mut stmt = conn.prepare(sql)?;
+            let mut rows = stmt.query([&ids_json])?;
+            while let Some(r) = rows.next()? {
+                f(r.get(0)?, r.get(1)?);
+            }
+            Ok(())
+        };
+        const IN: &str = "IN (SELECT value FROM json_each(?1))";
+        for kind in ALL.iter().copied() {
+            let table = kind.table();
+            match kind.names() {
+                Names::Json => each(
+                    &format!("SELECT id, json FROM {table} WHERE id {IN}"),
+                    &mut |id, json| {
+                        if let Ok(mut value) = serde_json::from_str::<serde_json::Value>(&json) {
+                            changelog::mask_personal(&mut value);
+                            known.records.insert(id, (kind, value));
+                        }
+                    },
+                )?,
+                Names::Column => each(
+                    &format!("SELECT id, name FROM {table} WHERE id {IN}"),
+                    &mut |id, name| {
+                        known.names.insert(id, name);
+                    },
+                )?,
+                Names::None => {}
+            }
+        }
+        each(
+            &format!("SELECT id, date || ' ' || event FROM person_history WHERE id {IN}"),
+            &mut |id, text| {
+                let (date, event) = text.split_once(' ').unwrap_or((&text, ""));
+                let named = format!("{date} {}", crate::people::event_label(event));
+                known.names.insert(id, named);
+            },
+        )?;
+        // A deleted record, by the name its recycle-bin entry keeps.
+        each(
+            &format!(
+                "SELECT record_id, coalesce(nullif(json_extract(payload_json, '$.name'), ''), summary) \
+                 FROM recycle_bin WHERE record_id {IN}"
+            ),
+            &mut |id, name| {
+                known.names.entry(id).or_insert(name);
+            },
+        )?;
+        Ok(known)
+    }
+
+    /// What the record `id` is called now, if any record has the id.
+    fn name(&self, id: &str) -> Option<String> {
+        if let Some((kind, value)) = self.records.get(id) {
+            let name = value
+                .get("name")
+                .and_then(|n| n.as_str())
+                .filter(|n| !n.is_empty());
+            return name.map(str::to_string).or_else(|| kind.summary(value));
+        }
+        self.names.get(id).cloned()
+    }
 }
 
 /// The record ids a logged record's fields hold (`unitId`, `attendeeIds`, a
@@ -196,36 +291,6 @@ fn referenced_ids<'a>(records: impl Iterator<Item = &'a serde_json::Value>) -> V
     let mut ids = Vec::new();
     records.for_each(|r| walk(r, &mut ids));
     ids
-}
-
-/// What the record `id` of any kind is called now: its name, else its kind's
-/// summary. `None` when no record has the id.
-fn record_name(conn: &Connection, id: &str) -> Result<Option<String>> {
-    use rusqlite::OptionalExtension;
-    for kind in ALL {
-        // A kind stored as JSON (the ledger's), else one with a name column.
-        let sql = format!("SELECT json FROM {} WHERE id = ?1", kind.table());
-        if let Ok(mut stmt) = conn.prepare_cached(&sql) {
-            let json: Option<String> = stmt.query_row([id], |r| r.get(0)).optional()?;
-            if let Some(value) =
-                json.and_then(|j| serde_json::from_str::<serde_json::Value>(&j).ok())
-            {
-                let name = value
-                    .get("name")
-                    .and_then(|n| n.as_str())
-                    .filter(|n| !n.is_empty());
-                return Ok(name.map(str::to_string).or_else(|| kind.summary(&value)));
-            }
-            continue;
-        }
-        let sql = format!("SELECT name FROM {} WHERE id = ?1", kind.table());
-        if let Ok(mut stmt) = conn.prepare_cached(&sql) {
-            if let Some(name) = stmt.query_row([id], |r| r.get::<_, String>(0)).optional()? {
-                return Ok(Some(name));
-            }
-        }
-    }
-    Ok(None)
 }
 
 // ---------- evidence files (附件) ----------

@@ -1,7 +1,9 @@
 // Change-log presentation logic. Pure: no DOM access.
-import { codeLabel, fieldLabel, fieldRank, ownFieldLabel, valueLabel, areaTypeLabel, levelLabel, tableLabel } from './labels.js';
+import {
+  codeLabel, fieldLabel, fieldRank, ownFieldLabel, valueLabel, areaTypeLabel, levelLabel, tableLabel, FIGURE_LABELS, TABLE_LABELS,
+} from './labels.js';
 import { kindLabel } from './tree.js';
-import { formatDateTime, maskIdNumber, maskPhone } from './format.js';
+import { formatBytes, formatDateTime, maskIdNumber, maskPhone } from './format.js';
 
 const ROLE_NAMES = { grid_worker: '网格员', building_head: '楼栋长', info_officer: '信息员', community_worker: '社区工作者' };
 const EMPLOYMENT_NAMES = { full_time: '专职', part_time: '兼职' };
@@ -68,16 +70,17 @@ const GENERATED_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-/i;
 /**
  * One field value of a record of `table` as display text: a coded value by the
  * kind's Chinese name for it (from the core's catalog), a record named by id by what
- * it is called (`names`, from the core's change log: 上级单位 阳光社区, not its id),
- * a yes/no as 是/否, a list with 、.
+ * it is called (`names`, from the core's change log: 上级单位 阳光社区, not its id;
+ * one no record has any more as 已删除的记录), a yes/no as 是/否, a list with 、.
  */
 export function formatFieldValue(field, value, record, { table, names } = {}) {
   if (value === null || value === undefined || value === '') return EMPTY;
   if (typeof value === 'boolean') return value ? '是' : '否';
-  const shown = (v) => valueLabel(table, field, v) ?? (Object.hasOwn(names ?? {}, v) ? names[v] : undefined);
-  if (typeof value === 'string' && shown(value) !== undefined) return shown(value);
+  const ctx = { table, names, field };
+  if (typeof value === 'string' && valueLabel(table, field, value) !== undefined) return valueLabel(table, field, value);
+  if (typeof value === 'string' && GENERATED_ID.test(value)) return recordName(value, ctx);
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
-    return value.map((v) => shown(v) ?? v).join('、') || EMPTY;
+    return value.map((v) => valueLabel(table, field, v) ?? (GENERATED_ID.test(v) ? recordName(v, ctx) : v)).join('、') || EMPTY;
   }
   switch (field) {
     case 'areaType': return areaTypeLabel(value);
@@ -98,39 +101,56 @@ export function formatFieldValue(field, value, record, { table, names } = {}) {
     case 'createdAt':
     case 'updatedAt': return formatDateTime(value);
     default:
-      return typeof value === 'object' ? readable(value, { table, names }) || EMPTY : String(value);
+      return typeof value === 'object' ? readable(value, ctx) || EMPTY : String(value);
   }
 }
 
-// When a step was recorded and a list item's own id: kept in the record, not shown.
-const UNSHOWN_KEYS = new Set(['id', 'recordedAt']);
+/** A record named by its id: what it is called now, never the id itself. */
+function recordName(id, { names }) {
+  return Object.hasOwn(names ?? {}, id) ? names[id] : '（已删除的记录）';
+}
+
+// A list item's own id, when a step was recorded, a file's checksum: kept in the
+// record, not shown.
+const UNSHOWN_KEYS = new Set(['id', 'recordedAt', 'hash']);
 
 /**
- * A list or a nested record (a timeline, a project's claims, an inspection's scores)
- * as text: items parted by ；(a list inside an item by 、), each item's values by a space, a value under a named
- * key as 名称：值, codes by the kind's Chinese (codeLabel), records by their names.
+ * A list or a nested record (a timeline, a project's claims, an inspection's scores,
+ * an export's counts) as text: items parted by ；(a list inside an item by 、), each
+ * item's values by a space. A value is named as 名称：值 when its key is: by the kind
+ * (`field.key`, e.g. 信息公示 in an inspection's scores), a table (an export's counts)
+ * or a report figure; a key that only holds a number keeps its key. A step reads
+ * from → to (levelFrom → levelTo); a file, its name and size. Codes by the kind's
+ * Chinese (codeLabel), records by their names.
  */
 function readable(value, ctx, depth = 0) {
   if (value === null || value === undefined || value === '') return '';
   if (typeof value === 'boolean') return value ? '是' : '否';
-  if (typeof value === 'string') return codeLabel(ctx.table, value) ?? (Object.hasOwn(ctx.names ?? {}, value) ? ctx.names[value] : value);
-  if (Array.isArray(value)) return value.map((v) => readable(v, ctx, depth + 1)).filter(Boolean).join(depth ? '、' : '；');
-  if (typeof value === 'object') {
-    const parts = [];
-    for (const [k, v] of Object.entries(value)) {
-      if (UNSHOWN_KEYS.has(k) || (k === 'to' && 'from' in value)) continue;
-      if (k === 'from' && 'to' in value) {
-        // A workflow's step (base::steps): from → to, where `from` stands.
-        parts.push([v, value.to].map((x) => readable(x, ctx, depth + 1)).filter(Boolean).join(' → '));
-        continue;
-      }
-      const text = readable(v, ctx, depth + 1);
-      const label = ownFieldLabel(k, ctx.table);
-      parts.push(text && label ? `${label}：${text}` : text);
-    }
-    return parts.filter(Boolean).join(' ');
+  if (typeof value === 'string') {
+    if (GENERATED_ID.test(value)) return recordName(value, ctx);
+    return codeLabel(ctx.table, value) ?? value;
   }
-  return String(value);
+  if (Array.isArray(value)) return value.map((v) => readable(v, ctx, depth + 1)).filter(Boolean).join(depth ? '、' : '；');
+  if (typeof value !== 'object') return String(value);
+  if (typeof value.hash === 'string' && typeof value.name === 'string') {
+    return Number.isFinite(value.size) ? `${value.name}（${formatBytes(value.size)}）` : value.name;
+  }
+  // A step (base::steps) reads from → to where `from` stands: from/to, levelFrom/levelTo.
+  const toOf = (k) => (k === 'from' ? 'to' : k.endsWith('From') ? `${k.slice(0, -4)}To` : null);
+  const paired = new Set(Object.keys(value).map(toOf).filter((to) => to && to in value));
+  const parts = [];
+  for (const [k, v] of Object.entries(value)) {
+    if (UNSHOWN_KEYS.has(k) || paired.has(k)) continue;
+    if (paired.has(toOf(k))) {
+      parts.push([v, value[toOf(k)]].map((x) => readable(x, ctx, depth + 1)).filter(Boolean).join(' → '));
+      continue;
+    }
+    const text = k === 'level' && typeof v === 'string' ? levelLabel(v) : readable(v, ctx, depth + 1);
+    const label = ownFieldLabel(`${ctx.field}.${k}`, ctx.table) ?? TABLE_LABELS[k] ?? FIGURE_LABELS.get(k)
+      ?? (typeof v === 'number' ? k : undefined);
+    parts.push(text && label ? `${label}：${text}` : text);
+  }
+  return parts.filter(Boolean).join(' ');
 }
 
 /** "网格员（专职）：2 个单位；楼栋长：1 个单位" */
@@ -152,7 +172,9 @@ function rolesText(roles) {
 export function diffRows(before, after, table, names) {
   const b = before && typeof before === 'object' ? before : null;
   const a = after && typeof after === 'object' ? after : null;
-  const keys = new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})]);
+  // A record's own generated id says nothing to a clerk (an office's code does).
+  const keys = new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})]
+    .filter((k) => !(k === 'id' && GENERATED_ID.test(String((a ?? b)?.id ?? '')))));
   const rank = (k) => fieldRank(k, table);
   const ordered = [...keys].sort((x, y) => (rank(x) === rank(y) ? 0 : rank(x) < rank(y) ? -1 : 1) || (x < y ? -1 : x > y ? 1 : 0));
   return ordered.map((field) => {

@@ -93,6 +93,8 @@ export function useKindCatalog(catalog) {
   for (const [field, label] of catalog?.otherFieldLabels ?? []) {
     if (typeof field === 'string' && typeof label === 'string') OTHER_FIELD_LABELS.set(field, label);
   }
+  for (const [table, fields] of FIELD_LABELS_BY_TABLE) FIELD_RANKS.set(table, new Map([...fields.keys()].map((f, i) => [f, i])));
+  [...OTHER_FIELD_LABELS.keys()].forEach((f, i) => OTHER_FIELD_RANKS.set(f, i));
   useImportCatalog(catalog);
 }
 
@@ -161,12 +163,13 @@ export function ownFieldLabel(field, table) {
 
 /** Where `field` comes in `table`'s before/after table: its own fields first, in the core's order. */
 export function fieldRank(field, table) {
-  const own = [...(FIELD_LABELS_BY_TABLE.get(table)?.keys() ?? [])];
-  const i = own.indexOf(field);
-  if (i !== -1) return i;
-  const j = [...OTHER_FIELD_LABELS.keys()].indexOf(field);
-  return j === -1 ? Infinity : own.length + j;
+  const own = FIELD_LABELS_BY_TABLE.get(table);
+  const rank = FIELD_RANKS.get(table)?.get(field) ?? OTHER_FIELD_RANKS.get(field);
+  return rank === undefined ? Infinity : rank + (own && !own.has(field) ? own.size : 0);
 }
+// Each field's place in its table's list and in the other logged rows' (from the catalog).
+const FIELD_RANKS = new Map();
+const OTHER_FIELD_RANKS = new Map();
 
 export { kindLabel };
 

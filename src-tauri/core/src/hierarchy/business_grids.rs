@@ -357,6 +357,7 @@ pub fn by_base_grid(conn: &Connection) -> Result<Vec<BaseGridMerge>> {
 
 /// Business grids (业务网格), each mapped onto base grids.
 pub static KIND: crate::sheets::kind::Def = crate::sheets::kind::Def {
+    names: crate::sheets::kind::Names::Column,
     fields: &[
         ("name", "名称"),
         ("department", "所属部门"),

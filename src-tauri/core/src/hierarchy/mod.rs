@@ -668,6 +668,7 @@ pub mod sheets;
 
 /// Organisation units (组织单位): imported per level or all levels in one sheet.
 pub static UNITS: crate::sheets::kind::Def = crate::sheets::kind::Def {
+    names: crate::sheets::kind::Names::Column,
     fields: &[
         ("kind", "种类"),
         ("code", "编码"),

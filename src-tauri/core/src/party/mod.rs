@@ -1112,7 +1112,7 @@ use crate::sheets::kind::{Def, Export, Sheet};
 
 /// 小区党支部 and its 三亮: goes to the recycle bin with its compound.
 pub static BRANCHES: Def = Def {
-    fields: &[("compoundId", "小区")],
+    fields: &[("compoundId", "小区"), ("photo", "公示照片")],
     blocks_unit_delete: Some(attached_to),
     on_unit_delete: Some(discard_branch_of),
     imports: &[&Sheet::<sheets::PartyBranches>::NEW],
@@ -1130,7 +1130,12 @@ pub static COMMITTEES: Def = Def {
     ..Def::ledger::<Committee>()
 };
 pub static MEMBERS: Def = Def {
-    fields: &[("committeeId", "委员会"), ("partnerUnitId", "所在共建单位")],
+    fields: &[
+        ("committeeId", "委员会"),
+        ("partnerUnitId", "所在共建单位"),
+        // a yes/no: 是 reads as 兼职, not as 专职/兼职 (the import column's header)
+        ("partTime", "兼职"),
+    ],
     imports: &[&Sheet::<sheets::CommitteeMembers>::NEW],
     exports: &[Export {
         name: "committee-members",

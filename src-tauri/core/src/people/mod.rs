@@ -269,7 +269,7 @@ pub struct HistoryEvent {
     pub recorded_at: String,
 }
 
-fn event_label(event: &str) -> &'static str {
+pub fn event_label(event: &str) -> &'static str {
     match event {
         "joined" => "入职",
         "reassigned" => "调岗",
@@ -1299,9 +1299,13 @@ pub use search::{list, matching_ids, Page, PersonQuery, PersonRow};
 /// People (人员) with their roles; exported by [`roster::export_xlsx`] (a query
 /// and a choice of masking, so not a plain list).
 pub static PEOPLE: crate::sheets::kind::Def = crate::sheets::kind::Def {
+    names: crate::sheets::kind::Names::Column,
     values: &[
         ("gender", crate::base::identity::Gender::PAIRS),
         ("status", Status::PAIRS),
+        // inside `roles`, and the roster export's `role`
+        ("role", RoleKind::PAIRS),
+        ("employment", Employment::PAIRS),
     ],
     fields: &[("roles", "身份")],
     table: TABLE,

@@ -103,7 +103,7 @@ impl Register {
         }
     }
 
-    pub fn unit_label(self) -> &'static str {
+    pub const fn unit_label(self) -> &'static str {
         match self {
             Register::Mechanisms => "所在村/社区",
             Register::Plaques => "挂牌村/社区",
@@ -1233,12 +1233,14 @@ pub(crate) fn find_entry(
 /// A register's kind declaration: its sheet for import and export (named `$export`),
 /// a unit it is attached to cannot be deleted, and the report keys it feeds.
 macro_rules! register_def {
-    ($reg:ty, $export:literal, [$($key:literal),*]) => {
-        register_def!($reg, $export, [$($key),*], "村/社区")
-    };
-    ($reg:ty, $export:literal, [$($key:literal),*], $unit:literal) => {
+    ($reg:ty, $register:expr, $export:literal, [$($key:literal),*]) => {
         Def {
-            fields: &[("unitId", $unit), ("reopenedOn", "回头看发现反弹的日期")],
+            fields: &[
+                ("unitId", $register.unit_label()),
+                ("personId", "人员"),
+                ("basis", "依据"),
+                ("reopenedOn", "回头看发现反弹的日期"),
+            ],
             values: &[("category", MechanismType::PAIRS), ("decision", Decision::PAIRS)],
             imports: &[&Sheet::<sheets::Rows<$reg>>::NEW],
             exports: &[Export {
@@ -1255,23 +1257,30 @@ macro_rules! register_def {
 
 pub static MECHANISMS: Def = register_def!(
     Mechanism,
+    Register::Mechanisms,
     "mechanisms",
     ["rectification.mechanisms_removed"]
 );
-pub static PLAQUES: Def = register_def!(Plaque, "plaques", ["rectification.plaques_removed"]);
+pub static PLAQUES: Def = register_def!(
+    Plaque,
+    Register::Plaques,
+    "plaques",
+    ["rectification.plaques_removed"]
+);
 pub static CERTIFICATES: Def = register_def!(
     Certificate,
+    Register::Certificates,
     "certificates",
     ["rectification.certificates_cancelled"]
 );
 pub static SECONDMENTS: Def = register_def!(
     Secondment,
+    Register::Secondments,
     "secondments",
     [
         "rectification.secondments_active",
         "rectification.secondments_unapproved"
-    ],
-    "派出村/社区"
+    ]
 );
 
 pub static RECHECKS: Def = Def {

@@ -531,6 +531,12 @@ pub static INSPECTIONS: Def = Def {
         ("period", "期间"),
         ("sampleId", "抽查样本"),
         ("scores", "各项得分"),
+        // the checklist's items inside `scores` (inspections::CHECKLIST)
+        ("scores.visits", "网格员走访"),
+        ("scores.records", "台账记录"),
+        ("scores.publicity", "信息公示"),
+        ("scores.timeliness", "问题处理时效"),
+        ("scores.sanliang", "三亮到位"),
     ],
     imports: &[&Sheet::<sheets::Inspections>::NEW],
     exports: &[Export {

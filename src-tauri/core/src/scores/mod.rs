@@ -958,7 +958,7 @@ pub static RESULTS: Def = Def {
         ("period", "考核期间"),
         ("kind", "类型"),
         ("title", "名称"),
-        ("recipient", "授予对象"),
+        ("recipient", "对象"),
         ("issuedOn", "印发日期"),
         ("documentNo", "文号"),
     ],

@@ -75,6 +75,10 @@ pub trait Kind: Sync {
     fn values(&self) -> &'static [FieldValues] {
         &[]
     }
+    /// Where the change log reads what a record of this kind is called now.
+    fn names(&self) -> Names {
+        Names::None
+    }
     /// What a record of this kind is called (its recycle-bin summary), read from
     /// its JSON as the change log holds it; `None` where the window names it itself.
     fn summary(&self, _record: &serde_json::Value) -> Option<String> {
@@ -104,6 +108,19 @@ pub struct Def {
     pub summary: fn(&serde_json::Value) -> Option<String>,
     /// See [`Kind::values`].
     pub values: &'static [FieldValues],
+    /// See [`Kind::names`].
+    pub names: Names,
+}
+
+/// Where a kind's records are named from (see [`Kind::names`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Names {
+    /// Not by id (the expected offices, keyed by their code).
+    None,
+    /// Its `json` column: the record's `name`, else its summary.
+    Json,
+    /// Its `name` column (units, people, business grids).
+    Column,
 }
 
 /// A coded field and the Chinese name of each value it stores (an enum's `PAIRS`).
@@ -116,6 +133,7 @@ impl Def {
             table: D::TABLE,
             label: D::LABEL,
             restore: ledger::restore::<D>,
+            names: Names::Json,
             summary: |v| {
                 serde_json::from_str::<D>(&v.to_string())
                     .ok()
@@ -144,6 +162,7 @@ impl Def {
         fields: &[],
         summary: |_| None,
         values: &[],
+        names: Names::None,
     };
 }
 
@@ -192,6 +211,9 @@ impl Kind for Def {
     }
     fn values(&self) -> &'static [FieldValues] {
         self.values
+    }
+    fn names(&self) -> Names {
+        self.names
     }
 }
 

@@ -329,18 +329,13 @@ fn files_go_up_with_the_exchange_file_for_exactly_the_kinds_that_say_so() {
     assert!(carrying >= 8, "only {carrying} kinds carry files");
 }
 
-/// Every operation the change log records by key has a Chinese name the window shows
-/// (`changelog::OPS`, served in the catalog); a workflow's step is logged under its own
-/// Chinese name. Over the demo, an export, a county receiving it, a delete into the
-/// recycle bin and back, and a unit moved.
-#[test]
-fn every_operation_and_field_in_the_change_log_has_a_chinese_name() {
-    use gridledger_core::demands;
-    use gridledger_core::hierarchy;
-    use gridledger_core::store::changelog::OPS;
-    let dir = tempfile::tempdir().unwrap();
-    let mut qx = crate::support::office(dir.path(), "township", "320115101000", "青溪街道", true);
-    let mut county = crate::support::office(dir.path(), "county", "320115000000", "江宁区", false);
+/// Two offices whose change logs hold every operation: the demo, a demand deleted
+/// into the recycle bin and restored, a committee member a joint meeting names
+/// deleted, a unit moved, an export and a county receiving it.
+fn logged_offices(dir: &std::path::Path) -> [crate::support::Office; 2] {
+    use gridledger_core::{demands, hierarchy, party};
+    let mut qx = crate::support::office(dir, "township", "320115101000", "青溪街道", true);
+    let mut county = crate::support::office(dir, "county", "320115000000", "江宁区", false);
     let today = ctx().today();
     let demand = demands::demands(qx.store.conn(), &Default::default(), today).unwrap()[0]
         .id
@@ -351,6 +346,18 @@ fn every_operation_and_field_in_the_change_log_has_a_chinese_name() {
         .unwrap();
     qx.store
         .write(&ctx(), |tx| kinds::restore(tx, &entry.id))
+        .unwrap();
+    let attendee: String = qx
+        .store
+        .conn()
+        .query_row(
+            "SELECT json_extract(json, '$.attendeeIds[0]') FROM joint_meetings LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    qx.store
+        .write(&ctx(), |tx| party::delete_member(tx, &attendee))
         .unwrap();
     let units = hierarchy::list(qx.store.conn()).unwrap();
     let grid = units
@@ -366,22 +373,39 @@ fn every_operation_and_field_in_the_change_log_has_a_chinese_name() {
         .write(&ctx(), |tx| hierarchy::move_to(tx, &grid.id, to))
         .unwrap();
     county.receive(&qx.export());
-    // Every operation and every logged record (with its table), both offices.
-    let mut ops = BTreeSet::new();
-    let mut logged: Vec<(String, serde_json::Value)> = Vec::new();
-    for s in [&qx.store, &county.store] {
+    [qx, county]
+}
+
+/// (operation, table, record) of every logged record of both offices.
+fn logged(offices: &[crate::support::Office]) -> Vec<(String, String, serde_json::Value)> {
+    let mut out = Vec::new();
+    for o in offices {
         let sql = "SELECT op, table_name, before_json, after_json FROM change_log";
-        let mut stmt = s.conn().prepare(sql).unwrap();
+        let mut stmt = o.store.conn().prepare(sql).unwrap();
         let mut rows = stmt.query([]).unwrap();
         while let Some(r) = rows.next().unwrap() {
-            ops.insert(r.get::<_, String>(0).unwrap());
             for i in [2, 3] {
-                if let Some(json) = r.get::<_, Option<String>>(i).unwrap() {
-                    logged.push((r.get(1).unwrap(), serde_json::from_str(&json).unwrap()));
-                }
+                let json = r
+                    .get::<_, Option<String>>(i)
+                    .unwrap()
+                    .unwrap_or("null".into());
+                let record = serde_json::from_str(&json).unwrap();
+                out.push((r.get(0).unwrap(), r.get(1).unwrap(), record));
             }
         }
     }
+    out
+}
+
+/// Every operation the change log records, over every flow, has a Chinese name.
+#[test]
+fn every_operation_in_the_change_log_has_a_chinese_name() {
+    use gridledger_core::store::changelog::OPS;
+    let dir = tempfile::tempdir().unwrap();
+    let ops: BTreeSet<String> = logged(&logged_offices(dir.path()))
+        .into_iter()
+        .map(|(op, _, _)| op)
+        .collect();
     for want in [
         "create", "delete", "restore", "move", "setup", "export", "receive",
     ] {
@@ -394,40 +418,69 @@ fn every_operation_and_field_in_the_change_log_has_a_chinese_name() {
         );
     }
     assert_eq!(kinds::catalog().op_labels, OPS);
-    // Every field of every logged record, by its table: the before/after table
-    // names each in Chinese (kinds::field_labels), never by its stored key.
+}
+
+/// Every field of every logged record is named in Chinese by its kind
+/// (kinds::field_labels), never by its stored key, and every coded value in it, at
+/// any depth (a timeline's steps, a decision's follow-up), by the kind's values. A
+/// unit's kind the window names with its area type (村 or 社区); rows that are not
+/// records (the office's level …) the window names too.
+#[test]
+fn every_logged_field_and_code_has_a_chinese_name() {
+    fn codes<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+        match v {
+            serde_json::Value::String(s)
+                if !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c == '_') =>
+            {
+                out.push(s)
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|i| codes(i, out)),
+            serde_json::Value::Object(m) => m.values().for_each(|x| codes(x, out)),
+            _ => {}
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let offices = logged_offices(dir.path());
+    let mut records = logged(&offices);
+    // A record as stored holds every field, also those the demo leaves empty (the
+    // log keeps only filled ones): one of each kind stored as JSON.
+    for kind in ALL
+        .iter()
+        .filter(|k| k.names() == gridledger_core::sheets::kind::Names::Json)
+    {
+        let sql = format!("SELECT json FROM {} LIMIT 1", kind.table());
+        let json: Option<String> = offices[0]
+            .store
+            .conn()
+            .query_row(&sql, [], |r| r.get(0))
+            .ok();
+        let json = json.unwrap_or_else(|| panic!("the demo holds no {}", kind.table()));
+        records.push((
+            "stored".into(),
+            kind.table().into(),
+            serde_json::from_str(&json).unwrap(),
+        ));
+    }
     let mut unnamed = BTreeSet::new();
-    for (table, record) in &logged {
-        let Some(record) = record.as_object() else {
+    for (_, table, record) in records {
+        let serde_json::Value::Object(record) = record else {
             continue;
         };
-        for (field, value) in record {
-            if !kinds::field_label(table, field).is_some_and(chinese) {
+        for (field, value) in &record {
+            if !kinds::field_label(&table, field).is_some_and(chinese) {
                 unnamed.insert(format!("{table}.{field}"));
             }
-            // A coded value (`approved`, `in_person`) is named by its kind too.
-            // A unit's kind is named by the window with its area type (村 or 社区).
-            // Rows that are not records (the office's level …) the window names.
-            let Some(kind) = kinds::find(table) else {
+            let Some(kind) = kinds::find(&table).filter(|k| k.table() != "units") else {
                 continue;
             };
-            let values = kind.values();
-            let declared = |v: &str| {
-                values.iter().any(|(f, pairs)| {
-                    f == field && pairs.iter().any(|(k, l)| *k == v && chinese(l))
-                })
-            };
-            let codes: Vec<&str> = match value {
-                serde_json::Value::String(s) => vec![s.as_str()],
-                serde_json::Value::Array(items) => {
-                    items.iter().filter_map(|i| i.as_str()).collect()
-                }
-                _ => vec![],
-            };
-            for code in codes {
-                let coded =
-                    !code.is_empty() && code.chars().all(|c| c.is_ascii_lowercase() || c == '_');
-                if coded && table != "units" && !declared(code) {
+            let mut found = Vec::new();
+            codes(value, &mut found);
+            for code in found {
+                let named = kind.values().iter().any(|(f, pairs)| {
+                    (f == field || !value.is_string())
+                        && pairs.iter().any(|(k, l)| *k == code && chinese(l))
+                });
+                if !named {
                     unnamed.insert(format!("{table}.{field} = {code}"));
                 }
             }
@@ -437,31 +490,14 @@ fn every_operation_and_field_in_the_change_log_has_a_chinese_name() {
         unnamed.is_empty(),
         "fields the change log cannot name in Chinese: {unnamed:?}"
     );
-    // Every record in the log is named: by its kind's summary, or by its name,
-    // which the window shows itself (units, people, business grids, offices).
-    let mut nameless = BTreeSet::new();
-    let rows = kinds::change_log(qx.store.conn(), 1000, 0).unwrap();
-    assert_eq!(rows.len(), 1000, "the demo logs more than a page");
-    for row in rows {
-        let record = row.after.as_ref().or(row.before.as_ref());
-        let named = record
-            .and_then(|r| r.get("name"))
-            .and_then(|n| n.as_str())
-            .is_some_and(|n| !n.is_empty());
-        if kinds::find(&row.table_name).is_some()
-            && !named
-            && !row.summary.as_deref().is_some_and(chinese)
-        {
-            nameless.insert(row.table_name);
-        }
-    }
-    assert!(
-        nameless.is_empty(),
-        "kinds whose records the change log cannot name: {nameless:?}"
-    );
-    // The records a logged record names by id are named too (上级单位 阳光社区,
-    // not 01a2…): every id in the demo's log but a history row's.
-    // (field, id) at any depth, but a record's own `id`.
+}
+
+/// Every record in the log is named (by its kind's summary, whole even for an
+/// update that logged only what it changed, or by its name, which the window shows
+/// itself), and so is every record it names by id, at any depth, a deleted one too
+/// (上级单位 阳光社区, not 01a2…).
+#[test]
+fn every_logged_record_and_every_record_it_names_is_named() {
     fn ids<'a>(field: &'a str, v: &'a serde_json::Value, out: &mut Vec<(&'a str, &'a str)>) {
         match v {
             serde_json::Value::String(s) if s.len() == 36 && s.as_bytes()[8] == b'-' => {
@@ -475,21 +511,76 @@ fn every_operation_and_field_in_the_change_log_has_a_chinese_name() {
             _ => {}
         }
     }
+    let dir = tempfile::tempdir().unwrap();
+    let [qx, _] = logged_offices(dir.path());
+    let mut rows = Vec::new();
+    for offset in (0..).step_by(1000) {
+        let page = kinds::change_log(qx.store.conn(), 1000, offset).unwrap();
+        if page.is_empty() {
+            break;
+        }
+        rows.extend(page);
+    }
+    assert!(rows.len() > 1000, "the demo logs more than a page");
+    let mut nameless = BTreeSet::new();
     let mut unresolved = BTreeSet::new();
-    for row in kinds::change_log(qx.store.conn(), 1000, 0).unwrap() {
+    let deleted: String = qx
+        .store
+        .conn()
+        .query_row(
+            "SELECT record_id FROM recycle_bin WHERE table_name = 'committee_members'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut deleted_named = false;
+    for row in &rows {
+        let record = row.after.as_ref().or(row.before.as_ref());
+        let named = record
+            .and_then(|r| r.get("name"))
+            .and_then(|n| n.as_str())
+            .is_some_and(|n| !n.is_empty());
+        let summary = row.summary.as_deref().unwrap_or("");
+        let whole = chinese(summary) && !summary.contains("“”") && !summary.contains("  ");
+        if kinds::find(&row.table_name).is_some() && !named && !whole {
+            nameless.insert(format!("{}: {summary:?}", row.table_name));
+        }
         let mut found = Vec::new();
         row.before
             .iter()
             .chain(row.after.iter())
             .for_each(|r| ids("", r, &mut found));
         for (field, id) in found {
-            if field != "leftHistoryId" && !row.names.contains_key(id) {
-                unresolved.insert(format!("{}.{field}", row.table_name));
+            match row.names.get(id) {
+                Some(name) => deleted_named |= id == deleted && chinese(name),
+                None => {
+                    unresolved.insert(format!("{}.{field}", row.table_name));
+                }
             }
         }
     }
     assert!(
+        nameless.is_empty(),
+        "records the change log cannot name: {nameless:?}"
+    );
+    assert!(
         unresolved.is_empty(),
         "ids the change log does not name: {unresolved:?}"
     );
+    assert!(
+        deleted_named,
+        "a deleted committee member a meeting names is named"
+    );
+}
+
+/// An inspection's scores are named in the change log by the checklist's items.
+#[test]
+fn the_change_log_names_an_inspections_scores_by_the_checklist() {
+    for (key, label, _, _) in gridledger_core::sampling::inspections::CHECKLIST {
+        assert_eq!(
+            kinds::field_label("inspections", &format!("scores.{key}")),
+            Some(*label),
+            "{key}"
+        );
+    }
 }
