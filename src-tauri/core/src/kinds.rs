@@ -226,6 +226,9 @@ impl Known {
                         known.names.insert(id, name);
                     },
                 )?,
+                Names::Query(sql) => each(sql, &mut |id, name| {
+                    known.names.insert(id, name);
+                })?,
                 Names::None => {}
             }
         }

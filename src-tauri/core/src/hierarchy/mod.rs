@@ -668,7 +668,10 @@ pub mod sheets;
 
 /// Organisation units (组织单位): imported per level or all levels in one sheet.
 pub static UNITS: crate::sheets::kind::Def = crate::sheets::kind::Def {
-    names: crate::sheets::kind::Names::Column,
+    names: crate::sheets::kind::Names::Query(
+        "SELECT u.id, coalesce(p.name || ' › ', '') || u.name FROM units u \
+         LEFT JOIN units p ON p.id = u.parent_id WHERE u.id IN (SELECT value FROM json_each(?1))",
+    ),
     fields: &[
         ("kind", "种类"),
         ("code", "编码"),

@@ -119,8 +119,11 @@ pub enum Names {
     None,
     /// Its `json` column: the record's `name`, else its summary.
     Json,
-    /// Its `name` column (units, people, business grids).
+    /// Its `name` column (people, business grids).
     Column,
+    /// This query's (id, name) for the ids in the JSON array `?1` (a unit, under
+    /// its parent: 阳光花园 › 第一网格).
+    Query(&'static str),
 }
 
 /// A coded field and the Chinese name of each value it stores (an enum's `PAIRS`).
