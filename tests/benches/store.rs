@@ -189,4 +189,20 @@ fn people_figures(dir: &tempfile::TempDir, store: &mut Store, ctx: &Ctx) {
     )
     .unwrap();
     println!("export {n} people to .xlsx (masked):      {:8.1} ms", ms(t));
+
+    // 变更记录's page (50 rows, as the window asks), each with its record's summary and
+    // the names of the records it points to, first and last page of the whole log.
+    let total: u32 = store
+        .conn()
+        .query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))
+        .unwrap();
+    for (what, offset) in [("first", 0), ("last", total.saturating_sub(50))] {
+        let t = Instant::now();
+        let rows = gridledger_core::kinds::change_log(store.conn(), 50, offset).unwrap();
+        let names: usize = rows.iter().map(|r| r.names.len()).sum();
+        println!(
+            "change log, {what} page of {total} rows (50, {names} records named): {:8.1} ms",
+            ms(t)
+        );
+    }
 }
