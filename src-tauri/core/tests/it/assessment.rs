@@ -1163,14 +1163,10 @@ fn later_default_versions_reach_existing_systems_without_losing_manual_scores() 
     let new_v = scores::version(s.conn(), before + 1).unwrap();
     assert!(new_v.note.contains("第 3 版"), "{}", new_v.note);
     // One change-log row per indicator changed.
-    let logged: i64 = s
-        .conn()
-        .query_row(
-            "SELECT count(*) FROM change_log WHERE table_name = 'indicators' AND op = 'update'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let logged: i64 = crate::support::one(
+        &s,
+        "SELECT count(*) FROM change_log WHERE table_name = 'indicators' AND op = 'update'",
+    );
     assert_eq!(logged, 4);
     // Again: nothing to do.
     let again = s.write(&ctx(), defaults::upgrade).unwrap();

@@ -145,12 +145,6 @@ fn town() -> Town {
     }
 }
 
-fn log_rows(s: &Store) -> i64 {
-    s.conn()
-        .query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))
-        .unwrap()
-}
-
 /// The change-log rows the last batch wrote: (table, record, op), in order.
 fn last_rows(s: &Store, n: i64) -> Vec<(String, String, String)> {
     let mut stmt = s
@@ -518,7 +512,7 @@ fn batch_actions_per_kind_allowed_and_refused_in_one_transaction() {
         let ids = (case.ids)(&t);
         let action = (case.action)(&t);
         let before = dump(&t.store);
-        let rows_before = log_rows(&t.store);
+        let rows_before = crate::support::change_log_rows(&t.store);
         let r: gridledger_core::Result<Outcome> =
             t.store.write(&ctx(), |tx| batch::apply(tx, &ids, &action));
         match case.expect {
@@ -530,7 +524,7 @@ fn batch_actions_per_kind_allowed_and_refused_in_one_transaction() {
                     "{}: {out:?}",
                     case.what
                 );
-                let written = log_rows(&t.store) - rows_before;
+                let written = crate::support::change_log_rows(&t.store) - rows_before;
                 assert_eq!(written, changed as i64, "{}: change-log rows", case.what);
                 // One row per changed record, each naming its record.
                 let rows = last_rows(&t.store, written);

@@ -17,12 +17,6 @@ fn demo_on_disk(dir: &Path) -> Store {
     s
 }
 
-fn log_rows(s: &Store) -> i64 {
-    s.conn()
-        .query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))
-        .unwrap()
-}
-
 fn file(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, bytes).unwrap();
@@ -41,7 +35,7 @@ fn a_visit_takes_several_files_at_once_all_or_none_and_never_twice() {
         .clone();
     let photo = file(dir.path(), "走访照片.png", PNG);
     let notes = file(dir.path(), "走访记录.pdf", b"%PDF-1.4 notes");
-    let log = log_rows(&s);
+    let log = crate::support::change_log_rows(&s);
 
     s.write(&ctx(), |tx| {
         kinds::attach_files(tx, &db, "visits", &visit, &[photo.clone(), notes.clone()])
@@ -55,7 +49,11 @@ fn a_visit_takes_several_files_at_once_all_or_none_and_never_twice() {
             .collect()
     };
     assert_eq!(names(&s), ["走访照片.png", "走访记录.pdf"]);
-    assert_eq!(log_rows(&s), log + 1, "one change-log row for the pick");
+    assert_eq!(
+        crate::support::change_log_rows(&s),
+        log + 1,
+        "one change-log row for the pick"
+    );
 
     // The same content again (another name) is not added twice; a new file is.
     let copy = file(dir.path(), "同一张.png", PNG);
@@ -67,7 +65,7 @@ fn a_visit_takes_several_files_at_once_all_or_none_and_never_twice() {
     assert_eq!(names(&s), ["走访照片.png", "走访记录.pdf", "签到表.jpg"]);
 
     // One file that cannot be read refuses the lot, naming it; nothing changes.
-    let log = log_rows(&s);
+    let log = crate::support::change_log_rows(&s);
     let fourth = file(dir.path(), "另一张.png", b"\x89PNG\r\n\x1a\n other");
     let missing = dir.path().join("不存在.jpg");
     let e = s
@@ -83,7 +81,7 @@ fn a_visit_takes_several_files_at_once_all_or_none_and_never_twice() {
         .unwrap_err();
     assert!(e.to_string().contains("不存在.jpg"), "{e}");
     assert_eq!(names(&s).len(), 3);
-    assert_eq!(log_rows(&s), log);
+    assert_eq!(crate::support::change_log_rows(&s), log);
 
     // Nothing picked, or too many at once, is refused with what to do.
     let e = s

@@ -144,10 +144,7 @@ fn batch_done_over_both_kinds_then_each_list_shows_its_own_done() {
     };
     let shed = id_of(&store, FollowUpsOf::Joint, "修缮车棚");
     let parking = id_of(&store, FollowUpsOf::Working, "划定停车位");
-    let before: i64 = store
-        .conn()
-        .query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))
-        .unwrap();
+    let before = crate::support::change_log_rows(&store);
     let out = store
         .write(&ctx(), |tx| {
             batch::apply(

@@ -124,13 +124,6 @@ thread_local! {
     static DEMO: Demo = demo_store();
 }
 
-fn dump_counts(store: &Store) -> i64 {
-    store
-        .conn()
-        .query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))
-        .unwrap()
-}
-
 proptest! {
     #![proptest_config(cases(1500))]
 
@@ -157,9 +150,9 @@ proptest! {
         }
         std::fs::write(&p, text).unwrap();
         DEMO.with(|d| {
-            let before = dump_counts(&d.store);
+            let before = crate::support::change_log_rows(&d.store);
             let _ = kind.preview(d.store.conn(), Path::new(&p), ctx().today());
-            prop_assert_eq!(dump_counts(&d.store), before);
+            prop_assert_eq!(crate::support::change_log_rows(&d.store), before);
             Ok(())
         })?;
     }

@@ -203,11 +203,7 @@ fn removing_a_mapping_that_is_not_there_changes_and_logs_nothing() {
         .unwrap();
     assert_eq!(g.name, "桃园村综治网格");
     let grid = grids.g1.clone();
-    let logged = |s: &Store| -> i64 {
-        s.conn()
-            .query_row("SELECT count(*) FROM change_log", [], |r| r.get(0))
-            .unwrap()
-    };
+    let logged = crate::support::change_log_rows;
     let before = logged(&s);
     let after = s
         .write(&ctx(), |tx| {

@@ -282,11 +282,7 @@ fn exported_at_must_be_a_real_time_not_in_the_future() {
     });
     let r = package::receive(&mut county.store, &ctx(), &p, false).unwrap();
     assert_eq!(r.outcome, "accepted", "{}", r.message);
-    let at: String = county
-        .store
-        .conn()
-        .query_row("SELECT exported_at FROM snapshots", [], |r| r.get(0))
-        .unwrap();
+    let at: String = crate::support::one(&county.store, "SELECT exported_at FROM snapshots");
     assert_eq!(at, "2026-11-27T01:00:00Z");
 }
 
@@ -421,15 +417,10 @@ fn record_contents_pass_the_same_rules_as_typed_records() {
     });
     let r = package::receive(&mut county.store, &ctx(), &p, false).unwrap();
     assert_eq!(r.outcome, "accepted", "{}", r.message);
-    let n: i64 = county
-        .store
-        .conn()
-        .query_row(
-            "SELECT count(*) FROM snapshot_records WHERE json LIKE '%\"name\":\"Café\"%'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let n: i64 = crate::support::one(
+        &county.store,
+        "SELECT count(*) FROM snapshot_records WHERE json LIKE '%\"name\":\"Café\"%'",
+    );
     assert_eq!(n, 1);
 }
 

@@ -347,15 +347,10 @@ fn logged_offices(dir: &std::path::Path) -> [crate::support::Office; 2] {
     qx.store
         .write(&ctx(), |tx| kinds::restore(tx, &entry.id))
         .unwrap();
-    let attendee: String = qx
-        .store
-        .conn()
-        .query_row(
-            "SELECT json_extract(json, '$.attendeeIds[0]') FROM joint_meetings LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let attendee: String = crate::support::one(
+        &qx.store,
+        "SELECT json_extract(json, '$.attendeeIds[0]') FROM joint_meetings LIMIT 1",
+    );
     qx.store
         .write(&ctx(), |tx| party::delete_member(tx, &attendee))
         .unwrap();
@@ -449,12 +444,7 @@ fn every_logged_field_and_code_has_a_chinese_name() {
         .filter(|k| k.names() == gridledger_core::sheets::kind::Names::Json)
     {
         let sql = format!("SELECT json FROM {} LIMIT 1", kind.table());
-        let json: Option<String> = offices[0]
-            .store
-            .conn()
-            .query_row(&sql, [], |r| r.get(0))
-            .ok();
-        let json = json.unwrap_or_else(|| panic!("the demo holds no {}", kind.table()));
+        let json: String = crate::support::one(&offices[0].store, &sql);
         records.push((
             "stored".into(),
             kind.table().into(),
@@ -524,15 +514,10 @@ fn every_logged_record_and_every_record_it_names_is_named() {
     assert!(rows.len() > 1000, "the demo logs more than a page");
     let mut nameless = BTreeSet::new();
     let mut unresolved = BTreeSet::new();
-    let deleted: String = qx
-        .store
-        .conn()
-        .query_row(
-            "SELECT record_id FROM recycle_bin WHERE table_name = 'committee_members'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let deleted: String = crate::support::one(
+        &qx.store,
+        "SELECT record_id FROM recycle_bin WHERE table_name = 'committee_members'",
+    );
     let mut deleted_named = false;
     for row in &rows {
         let record = row.after.as_ref().or(row.before.as_ref());

@@ -122,15 +122,10 @@ fn same_file_twice_changes_nothing_and_deletions_and_moves_follow() {
     assert!(msg.contains("较早的第 1 次导出"), "{msg}");
     let r = package::receive(&mut county.store, &ctx(), &p1, true).unwrap();
     assert_eq!(r.outcome, "accepted");
-    let forced: i64 = county
-        .store
-        .conn()
-        .query_row(
-            "SELECT count(*) FROM change_log WHERE op = 'receive_forced'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let forced: i64 = crate::support::one(
+        &county.store,
+        "SELECT count(*) FROM change_log WHERE op = 'receive_forced'",
+    );
     assert_eq!(forced, 1);
 }
 
@@ -383,11 +378,7 @@ fn who_has_sent_lists_expected_offices_with_never_sent_late_and_refusal_flags() 
     assert_eq!(row.days_since_export, Some(1));
     let counts = row.counts.as_ref().unwrap();
     // What the township holds, not a figure copied from demo.rs.
-    let held: i64 = qx
-        .store
-        .conn()
-        .query_row("SELECT count(*) FROM people", [], |r| r.get(0))
-        .unwrap();
+    let held: i64 = crate::support::one(&qx.store, "SELECT count(*) FROM people");
     assert!(held > 0);
     assert_eq!(counts["people"] as i64, held);
     // 汤山街道 has entered nothing yet: its file holds no record of any kind.

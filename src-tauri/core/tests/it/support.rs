@@ -62,6 +62,18 @@ pub fn office(dir: &Path, level: &str, code: &str, name: &str, with_demo: bool) 
     Office { store, out }
 }
 
+/// The one value `sql` selects (a count, a column of the first row).
+pub fn one<T: rusqlite::types::FromSql>(s: &Store, sql: &str) -> T {
+    s.conn()
+        .query_row(sql, [], |r| r.get(0))
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+/// How many rows the change log holds.
+pub fn change_log_rows(s: &Store) -> i64 {
+    one(s, "SELECT count(*) FROM change_log")
+}
+
 pub fn log_len(s: &Store) -> usize {
     senders::receipt_log(s.conn(), 100_000, 0).unwrap().len()
 }
