@@ -2033,6 +2033,15 @@ async fn gaps_inspection_edit_outposts_secondee_picker_and_publish_after_import(
     )
     .await;
     retype(&c, "#inspection-findings", "楼道公示牌已补齐，复查合格").await;
+    // Its photos in the section every record with files has (add several, preview, remove).
+    until(
+        &c,
+        "the inspection's photos section under the form",
+        "(document.querySelector('#inspection-evidence-title') || {}).textContent?.startsWith('现场照片') \
+         && !!document.querySelector('#inspection-evidence-pick')",
+        vec![],
+    )
+    .await;
     screenshot(&c, "60-inspection-edit").await;
     click(&c, "#inspection-save").await;
     until(

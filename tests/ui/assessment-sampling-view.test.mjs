@@ -285,6 +285,13 @@ describe('考核 › 检查: correcting an inspection', () => {
         stored.photos = [...stored.photos, { hash: 'h2', name: path.split('/').pop(), missing: false }];
         return stored.photos;
       },
+      listAttachments: async () => stored.photos,
+      chooseEvidenceFiles: async () => ['/tmp/现场2.jpg'],
+      detachFile: async (kind, id, hash) => {
+        stored.photos = stored.photos.filter((p) => p.hash !== hash);
+        return stored.photos;
+      },
+      attachmentThumbnail: async () => null,
       updateInspection: async (id, input) => {
         Object.assign(stored, input, { scores: Object.fromEntries(Object.entries(input.scores).map(([k, v]) => [k, Number(v)])), total: 85 });
         return stored;
@@ -304,20 +311,27 @@ describe('考核 › 检查: correcting an inspection', () => {
     assert.equal(host.querySelector('#inspection-publicity').value, '10');
     assert.equal(host.querySelector('#inspection-findings').value, '公示牌缺失');
     assert.equal(textOf(host.querySelector('#inspection-save')), '保存修改');
-    assert.match(textOf(host.querySelector('#inspection-form-photos')), /现场1\.jpg/);
+    // Its photos in the section every record with files has, under the form.
+    await settle();
+    assert.match(textOf(host.querySelector('#inspection-evidence-title')), /现场照片（1）/);
+    assert.match(textOf(host.querySelector('#inspection-evidence-list')), /现场1\.jpg/);
     assert.equal(host.querySelector('#inspection-photo-path'), null, 'one way to add a photo while editing');
     assert.equal(textOf(host.querySelector('#inspection-cancel-edit')), '撤销修改');
-    // A photo's name opens it larger inside the app (预览), not in another program.
-    await dispatch(host.querySelector('#inspection-form-photos [data-photo="h1"]'), 'click');
-    await settle();
-    assert.ok(document.querySelector('#attachment-preview'), 'the preview dialog');
-    assert.deepEqual(api.calls.filter(([n]) => n === 'attachmentBytes' || n === 'openAttachment'), [['attachmentBytes', 'h1']]);
-    await dispatch(document.querySelector('#preview-close'), 'click');
-    // A photo added from the form; the form stays on the inspection, now with both.
-    await dispatch(host.querySelector('#inspection-form-attach'), 'click');
+    // More photos at once; the list's 照片 column follows; the form stays on the inspection.
+    await dispatch(host.querySelector('#inspection-evidence-pick'), 'click');
     await settle();
     assert.deepEqual(api.calls.find(([n]) => n === 'attachFiles').slice(1), ['inspections', 'i1', ['/tmp/现场2.jpg']]);
-    assert.match(textOf(host.querySelector('#inspection-form-photos')), /现场1\.jpg.*现场2\.jpg/);
+    assert.match(textOf(host.querySelector('#inspection-evidence-list')), /现场1\.jpg.*现场2\.jpg/);
+    assert.match(textOf(host.querySelector('tr[data-inspection-id="i1"]')), /现场2\.jpg/);
+    assert.match(textOf(host.querySelector('#inspection-form-title')), /修改检查记录/);
+    // A wrong photo is taken off again (删除, asked first).
+    const removing = dispatch(host.querySelector('[data-evidence-remove="h2"]'), 'click');
+    await settle();
+    await dispatch(document.querySelector('#confirm-ok'), 'click');
+    await removing;
+    await settle();
+    assert.deepEqual(api.calls.find(([n]) => n === 'detachFile').slice(1), ['inspections', 'i1', 'h2']);
+    assert.doesNotMatch(textOf(host.querySelector('#inspection-evidence-list')), /现场2\.jpg/);
     // Corrected and saved: an update of i1, not a new inspection.
     await submitFormWith(host, 'inspection', { publicity: '15', findings: '公示牌已补齐' });
     assert.ok(!api.calls.some(([n]) => n === 'createInspection'));

@@ -2,7 +2,8 @@
 // grid (how many inspected, which are left), the inspections (sampled compounds in
 // their quarter, grids each half-year) with the checklist's scores, findings and
 // photos, a form to record one or, opened from its row (`[data-inspection-edit]`),
-// to correct one (its photos are kept and more can be added), Excel import/export,
+// to correct one (its photos in the section every record with files has: add several,
+// preview, remove a wrong one), Excel import/export,
 // and a blank A4 inspection sheet to take along on paper.
 import { h, clear, labelled, formField, thead, dateBox } from '../dom.js';
 import { reportError } from '../logic/errors.js';
@@ -12,6 +13,7 @@ import {
   halfChoices, halfOf, inspectionTargets, parseInspectionForm, periodLabel, progressText, quarterOf,
 } from '../logic/assessment.js';
 import { excelTools } from './excel-tools.js';
+import { mountEvidence } from './evidence.js';
 import { openPreview, canPreview } from './preview.js';
 import { inPeriod } from '../logic/period.js';
 import { periodControl } from '../period-control.js';
@@ -21,7 +23,7 @@ export function mountInspections(panel, ctx) {
   const today = ctx.today ?? localDate();
   const st = {
     half: halfOf(today), checklist: [], samples: [], progress: null, inspections: [], disposed: false, dirty: false,
-    editing: null,
+    editing: null, evidence: null, evidenceFor: undefined,
   };
   const fail = (e) => reportError(e, { show: ctx.alert, reboot: onError });
 
@@ -35,6 +37,7 @@ export function mountInspections(panel, ctx) {
   const periodLine = h('p', { class: 'hint list-period-line', id: 'inspections-period-line' });
   const left = h('div', { id: 'inspections-left' });
   const form = h('form', { id: 'inspection-form', class: 'inspection-form' });
+  const photosHost = h('div', { id: 'inspection-photos' });
   const table = h('div', { id: 'inspections-list' });
   const formTitle = h('h2', { id: 'inspection-form-title' }, '记录一次检查');
   const main = h('div', { class: 'inspections-main' },
@@ -50,7 +53,7 @@ export function mountInspections(panel, ctx) {
         onImported: () => { if (!st.disposed) load(); },
       })),
     summary, left,
-    formTitle, form,
+    formTitle, form, photosHost,
     h('h2', {}, '检查记录'), h('div', { class: 'list-period-row' }, period.el, periodLine), table);
   const screen = h('div', { class: 'notice-screen', id: 'inspections-print', hidden: true });
   panel.append(main, screen);
@@ -85,7 +88,6 @@ export function mountInspections(panel, ctx) {
     const error = h('p', { class: 'field-error', id: 'inspection-error', role: 'alert', hidden: true });
     const save = h('button', { type: 'submit', class: 'btn btn-primary', id: 'inspection-save' }, editing ? '保存修改' : '保存检查记录');
     let cancel = null;
-    let photos = null;
     if (editing) {
       unit.value = editing.unitId ?? '';
       date.value = editing.date ?? '';
@@ -97,12 +99,20 @@ export function mountInspections(panel, ctx) {
       }
       cancel = h('button', { type: 'button', class: 'btn btn-secondary', id: 'inspection-cancel-edit' }, '撤销修改');
       cancel.addEventListener('click', () => { st.editing = null; st.dirty = false; renderForm(); });
-      photos = h('div', { id: 'inspection-form-photos', class: 'form-row' },
-        h('span', { class: 'field-label' }, '现场照片'),
-        (editing.photos ?? []).length
-          ? (editing.photos ?? []).map((p) => photoButton(p))
-          : h('span', { class: 'muted' }, '还没有照片'),
-        attachButton(editing, 'inspection-form-attach'));
+    }
+    // A saved record's photos in the section every record with files has (several at
+    // once, thumbnails, 预览, 删除 a wrong one), under the form; a new record takes
+    // the photo that goes with it by path, so only one of the two shows.
+    if (editing?.id !== st.evidenceFor) {
+      st.evidence?.destroy();
+      clear(photosHost);
+      st.evidence = editing ? mountEvidence(photosHost, {
+        api, toast, onError, kind: 'inspections', id: editing.id, prefix: 'inspection',
+        title: '现场照片', hint: '还没有现场照片。',
+        // The list's 照片 column follows (the form keeps what is being typed).
+        onChanged: () => { if (!st.disposed) load(); },
+      }) : null;
+      st.evidenceFor = editing?.id;
     }
     clear(form,
       h('div', { class: 'field-row' },
@@ -111,9 +121,7 @@ export function mountInspections(panel, ctx) {
         formField('检查人员', inspector)),
       h('div', { class: 'field-row' }, scores),
       h('label', { class: 'block-label', for: 'inspection-findings' }, '发现的问题'), findings,
-      // A saved record's photos are added in its own box (添加照片, at once); the path box
-      // is for the photo that goes with a new record, so only one of the two shows.
-      editing ? photos : photo.el, error, h('div', { class: 'button-row' }, save, cancel));
+      editing ? null : photo.el, error, h('div', { class: 'button-row' }, save, cancel));
     st.els = { unit, date, inspector, findings, photo: photo.input, error };
   }
 
@@ -137,8 +145,8 @@ export function mountInspections(panel, ctx) {
     return b;
   }
 
-  function attachButton(i, id) {
-    const attach = h('button', { type: 'button', class: 'btn btn-link', 'data-attach': i.id, id }, '添加照片');
+  function attachButton(i) {
+    const attach = h('button', { type: 'button', class: 'btn btn-link', 'data-attach': i.id }, '添加照片');
     attach.addEventListener('click', async () => {
       try {
         const path = pickedPath(await api.chooseOpenFile('选择现场照片', 'any'));
@@ -296,6 +304,6 @@ export function mountInspections(panel, ctx) {
   return {
     show: () => load(),
     isDirty: () => st.dirty,
-    dispose: () => { st.disposed = true; },
+    dispose: () => { st.disposed = true; st.evidence?.destroy(); },
   };
 }
