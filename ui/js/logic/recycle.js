@@ -1,0 +1,27 @@
+// 回收站: which kinds the deleted records are (for the 类型 filter) and the records a
+// filter and a search leave. Pure, tested with node --test.
+
+/** The kinds among `entries`, each once with how many: [{ value: table, label: '人员（3）' }], by name. */
+export function recycledKinds(entries) {
+  const kinds = new Map();
+  for (const e of entries ?? []) {
+    const k = kinds.get(e?.tableName) ?? { value: String(e?.tableName ?? ''), name: String(e?.kindLabel ?? e?.tableName ?? ''), n: 0 };
+    k.n += 1;
+    kinds.set(e?.tableName, k);
+  }
+  return [...kinds.values()]
+    .sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN'))
+    .map((k) => ({ value: k.value, label: `${k.name}（${k.n}）` }));
+}
+
+/** The entries of kind `table` ('' = all) whose summary, kind or deleting operator holds `text`. */
+export function filterRecycled(entries, { table = '', text = '' } = {}) {
+  const q = String(text ?? '').trim().toLowerCase();
+  return (entries ?? []).filter((e) => (!table || e?.tableName === table)
+    && (!q || [e?.summary, e?.kindLabel, e?.deletedBy].some((s) => String(s ?? '').toLowerCase().includes(q))));
+}
+
+/** "共 12 条" or, filtered, "显示 3 / 共 12 条". */
+export function recycledCount(shown, total) {
+  return shown === total ? `共 ${total} 条` : `显示 ${shown} / 共 ${total} 条`;
+}
