@@ -270,6 +270,7 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         ),
         ("list_recycle_bin", none.clone()),
         ("restore_recycled", json!({"entryId": "no-such-id"})),
+        ("recycled_record", json!({"entryId": "no-such-id"})),
         ("kind_catalog", none.clone()),
         ("list_change_log", json!({"limit": 10, "offset": 0})),
         ("list_backups", none.clone()),

@@ -495,6 +495,17 @@ async fn refused_delete_recycle_bin_change_log_and_settings() {
     )
     .await;
     nav(&c, "recycle").await;
+    // 查看: the micro-grid as it was deleted, its fields in Chinese, its grid by name.
+    click(&c, "button[data-entry-look]").await;
+    until(
+        &c,
+        "the deleted micro-grid's fields",
+        "[...document.querySelectorAll('#recycle-table .recycled-fields th')].some(th => th.textContent === '上级单位') \
+         && document.querySelector('#recycle-table .recycled-fields').textContent.includes(arguments[0]) \
+         && !/[0-9a-f]{8}-[0-9a-f]{4}-/.test(document.querySelector('#recycle-table .recycled-fields').textContent)",
+        vec![json!(empty_micro)],
+    )
+    .await;
     let restore = css(&c, "button[data-entry-id]").await;
     screenshot(&c, "07-recycle-bin").await;
     restore.click().await.unwrap();

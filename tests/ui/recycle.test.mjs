@@ -1,6 +1,7 @@
 // 回收站 (ui/js/logic/recycle.js and views/recycle.js): the 类型 filter lists the kinds in
 // the bin with their counts, a search narrows by summary, kind or operator, and 恢复
 // puts one back and the lists follow.
+import './catalog.mjs';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest } from './dom-env.mjs';
@@ -34,7 +35,7 @@ describe('回收站 logic', () => {
 describe('回收站 view', () => {
   let host;
   domPerTest(() => { host = newHost(); });
-  const rows = () => [...host.querySelectorAll('#recycle-table tbody tr')].map((r) => r.getAttribute('data-entry-id'));
+  const rows = () => [...host.querySelectorAll('#recycle-table tbody tr[data-entry-id]')].map((r) => r.getAttribute('data-entry-id'));
 
   test('类型 and 搜索 narrow the list; 恢复 puts one back and the choices follow', async () => {
     let bin = ENTRIES.map((e) => ({ ...e }));
@@ -74,6 +75,45 @@ describe('回收站 view', () => {
     await settle();
     assert.equal(kind.value, '');
     assert.deepEqual(rows(), ['e2']);
+  });
+
+  test('查看 shows the record as it was deleted, field by field, read once', async () => {
+    const unit = '01a24350-6639-7299-98f9-0a1925992559';
+    const api = fakeApi({
+      listRecycleBin: async () => ENTRIES.map((e) => ({ ...e })),
+      recycledRecord: async () => ({
+        tableName: 'people',
+        record: {
+          person: { id: '01a24350-0000-7000-8000-000000000001', name: '李楼长', gender: 'female', idNumber: '3201**********6826',
+            roles: [{ role: 'building_head', employment: null, unitIds: [unit] }] },
+          history: [{ id: 'h1', date: '2025-08-01', event: 'joined', eventLabel: '入职', detail: '楼栋长：阳光花园1-2栋', recordedAt: 'x' }],
+        },
+        names: { [unit]: '阳光花园 › 1-2栋' },
+      }),
+    });
+    mountRecycle(host, viewCtx(api, []));
+    await settle();
+    const look = host.querySelector('button[data-entry-look="e3"]');
+    assert.equal(look.getAttribute('aria-label'), '查看“李楼长”');
+    await dispatch(look, 'click');
+    await settle();
+    assert.equal(look.getAttribute('aria-expanded'), 'true');
+    assert.equal(textOf(look), '收起');
+    const shown = host.querySelector(`#${look.getAttribute('aria-controls')}`);
+    assert.equal(shown.hidden, false);
+    const fields = Object.fromEntries([...shown.querySelectorAll('tbody tr')].map((r) => [textOf(r.querySelector('th')), textOf(r.querySelector('td'))]));
+    assert.equal(fields['姓名'], '李楼长');
+    assert.equal(fields['性别'], '女');
+    assert.equal(fields['身份证号码'], '3201**********6826');
+    assert.equal(fields['任职经历'], '2025-08-01 入职 楼栋长：阳光花园1-2栋');
+    assert.equal(fields['身份'], '楼栋长：阳光花园 › 1-2栋');
+    assert.ok(!('记录号' in fields), 'no generated id');
+    // 收起 and 查看 again: read once.
+    await dispatch(look, 'click');
+    await dispatch(look, 'click');
+    await settle();
+    assert.equal(api.calls.filter(([n]) => n === 'recycledRecord').length, 1);
+    assert.deepEqual(api.calls.find(([n]) => n === 'recycledRecord').slice(1), ['e3']);
   });
 
   test('an empty bin says so, without the filters', async () => {

@@ -102,6 +102,9 @@ export const listRecycleBin = command('list_recycle_bin');
 /** entryId → null */
 export const restoreRecycled = command('restore_recycled', 'entryId');
 
+/** entryId → { tableName, record, names }: a deleted record, masked, before it is restored */
+export const recycledRecord = command('recycled_record', 'entryId');
+
 /** ({ limit, offset }) → [ChangeRow] newest first */
 export async function listChangeLog({ limit = 50, offset = 0 } = {}) {
   return call('list_change_log', { limit, offset });

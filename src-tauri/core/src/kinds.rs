@@ -341,6 +341,47 @@ pub fn recycle_bin(conn: &Connection) -> Result<Vec<Entry>> {
     recycle::list(conn, &label)
 }
 
+/// A deleted record as the recycle bin keeps it, masked, with the names of the
+/// records it points to: what 回收站's 查看 shows before a clerk restores it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Recycled {
+    pub table_name: String,
+    pub record: serde_json::Value,
+    pub names: std::collections::BTreeMap<String, String>,
+}
+
+/// The recycle-bin entry `entry_id`'s record ([`Recycled`]).
+pub fn recycled(conn: &Connection, entry_id: &str) -> Result<Recycled> {
+    use rusqlite::OptionalExtension;
+    let (table_name, payload): (String, String) = conn
+        .query_row(
+            "SELECT table_name, payload_json FROM recycle_bin WHERE id = ?1",
+            [entry_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .ok_or_else(|| {
+            Error::NotFound("回收站里没有这条记录了（可能已经恢复）。请刷新回收站。".into())
+        })?;
+    let mut record: serde_json::Value = serde_json::from_str(&payload)?;
+    changelog::mask_personal(&mut record);
+    let ids: BTreeSet<String> = referenced_ids(std::iter::once(&record))
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    let known = Known::read(conn, &ids)?;
+    let names = ids
+        .iter()
+        .filter_map(|id| known.name(id).map(|n| (id.clone(), n)))
+        .collect();
+    Ok(Recycled {
+        table_name,
+        record,
+        names,
+    })
+}
+
 /// Restores one recycle-bin entry through its kind.
 pub fn restore(tx: &Tx, entry_id: &str) -> Result<()> {
     recycle::restore(tx, entry_id, &|tx, table, payload| {

@@ -94,7 +94,7 @@ export function formatFieldValue(field, value, record, { table, names } = {}) {
     case 'idNumber': return maskIdNumber(value);
     case 'phone':
     case 'contactPhone': return maskPhone(value);
-    case 'roles': return Array.isArray(value) ? rolesText(value) : String(value);
+    case 'roles': return Array.isArray(value) ? rolesText(value, names) : String(value);
     case 'mappings': return Array.isArray(value)
       ? value.map((m) => `${m?.baseGridName ?? ''}（${m?.mergedOn ? `${m.mergedOn} 纳入` : '未纳入'}）`).join('、') || EMPTY
       : String(value);
@@ -140,7 +140,8 @@ function readable(value, ctx, depth = 0) {
   const paired = new Set(Object.keys(value).map(toOf).filter((to) => to && to in value));
   const parts = [];
   for (const [k, v] of Object.entries(value)) {
-    if (UNSHOWN_KEYS.has(k) || paired.has(k)) continue;
+    // A code beside its own label (event and eventLabel) shows once, as the label.
+    if (UNSHOWN_KEYS.has(k) || paired.has(k) || `${k}Label` in value) continue;
     if (paired.has(toOf(k))) {
       parts.push([v, value[toOf(k)]].map((x) => readable(x, ctx, depth + 1)).filter(Boolean).join(' → '));
       continue;
@@ -153,14 +154,26 @@ function readable(value, ctx, depth = 0) {
   return parts.filter(Boolean).join(' ');
 }
 
-/** "网格员（专职）：2 个单位；楼栋长：1 个单位" */
-function rolesText(roles) {
+/** "网格员（专职）：阳光花园 › 第一网格；楼栋长：1 个单位" (units by name where the core named them all). */
+function rolesText(roles, names) {
   if (!roles.length) return EMPTY;
   return roles.map((r) => {
     const name = ROLE_NAMES[r?.role] ?? String(r?.role ?? '');
     const emp = EMPLOYMENT_NAMES[r?.employment] ? `（${EMPLOYMENT_NAMES[r.employment]}）` : '';
-    return `${name}${emp}：${(r?.unitIds ?? []).length} 个单位`;
+    const units = r?.unitIds ?? [];
+    const named = units.length && units.every((id) => Object.hasOwn(names ?? {}, id));
+    return `${name}${emp}：${named ? units.map((id) => names[id]).join('、') : `${units.length} 个单位`}`;
   }).join('；');
+}
+
+/**
+ * A logged record as its fields: a deleted person is kept as { person, history }
+ * (what the recycle bin puts back), shown as the person's fields and 任职经历.
+ */
+function recordOf(r, table) {
+  if (!r || typeof r !== 'object') return null;
+  if (table === 'people' && r.person && typeof r.person === 'object') return { ...r.person, history: r.history };
+  return r;
 }
 
 /**
@@ -170,8 +183,8 @@ function rolesText(roles) {
  * core's order, then unknown ones alphabetically.
  */
 export function diffRows(before, after, table, names) {
-  const b = before && typeof before === 'object' ? before : null;
-  const a = after && typeof after === 'object' ? after : null;
+  const b = recordOf(before, table);
+  const a = recordOf(after, table);
   // A record's own generated id says nothing to a clerk (an office's code does).
   const keys = new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})]
     .filter((k) => !(k === 'id' && GENERATED_ID.test(String((a ?? b)?.id ?? '')))));

@@ -269,14 +269,16 @@ pub struct HistoryEvent {
     pub recorded_at: String,
 }
 
+/// A history event's key and its Chinese name (入职, 调岗, 离岗, 复岗).
+pub const HISTORY_EVENTS: &[(&str, &str)] = &[
+    ("joined", "入职"),
+    ("reassigned", "调岗"),
+    ("left", "离岗"),
+    ("returned", "复岗"),
+];
+
 pub fn event_label(event: &str) -> &'static str {
-    match event {
-        "joined" => "入职",
-        "reassigned" => "调岗",
-        "left" => "离岗",
-        "returned" => "复岗",
-        _ => "变动",
-    }
+    crate::base::lookup(HISTORY_EVENTS, event).unwrap_or("变动")
 }
 
 /// A validated input, ready to write.
@@ -1306,8 +1308,20 @@ pub static PEOPLE: crate::sheets::kind::Def = crate::sheets::kind::Def {
         // inside `roles`, and the roster export's `role`
         ("role", RoleKind::PAIRS),
         ("employment", Employment::PAIRS),
+        // inside `history`
+        ("event", HISTORY_EVENTS),
     ],
-    fields: &[("roles", "身份")],
+    // A deleted person is { person, history }: named by the person's name.
+    summary: |v| {
+        let name = v.get("person").unwrap_or(v).get("name")?.as_str()?;
+        (!name.is_empty()).then(|| name.to_string())
+    },
+    // a deleted person is binned and logged as { person, history }
+    fields: &[
+        ("roles", "身份"),
+        ("person", "人员"),
+        ("history", "任职经历"),
+    ],
     table: TABLE,
     label: LABEL,
     restore: |tx, p| restore(tx, p).map(drop),

@@ -354,6 +354,10 @@ fn logged_offices(dir: &std::path::Path) -> [crate::support::Office; 2] {
     qx.store
         .write(&ctx(), |tx| party::delete_member(tx, &attendee))
         .unwrap();
+    let person: String = crate::support::one(&qx.store, "SELECT id FROM people LIMIT 1");
+    qx.store
+        .write(&ctx(), |tx| gridledger_core::people::delete(tx, &person))
+        .unwrap();
     let units = hierarchy::list(qx.store.conn()).unwrap();
     let grid = units
         .iter()
@@ -568,4 +572,45 @@ fn the_change_log_names_an_inspections_scores_by_the_checklist() {
             "{key}"
         );
     }
+}
+
+/// 回收站's 查看: a deleted record as the bin keeps it, its ID and phone numbers
+/// masked, the records it points to by name; an entry already restored is said so.
+#[test]
+fn a_recycled_record_is_shown_masked_with_the_records_it_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let [mut qx, _] = logged_offices(dir.path());
+    let member: String = crate::support::one(
+        &qx.store,
+        "SELECT id FROM recycle_bin WHERE table_name = 'committee_members'",
+    );
+    let r = kinds::recycled(qx.store.conn(), &member).unwrap();
+    assert_eq!(r.table_name, "committee_members");
+    let committee = r.record["committeeId"].as_str().unwrap();
+    assert!(chinese(&r.names[committee]), "{:?}", r.names);
+    // A person: the whole record, its numbers masked.
+    let person = gridledger_core::people::list(qx.store.conn(), &Default::default())
+        .unwrap()
+        .rows[0]
+        .id
+        .clone();
+    let full = gridledger_core::people::get(qx.store.conn(), &person).unwrap();
+    let entry = qx
+        .store
+        .write(&ctx(), |tx| gridledger_core::people::delete(tx, &person))
+        .unwrap();
+    let r = kinds::recycled(qx.store.conn(), &entry.id).unwrap();
+    let text = r.record.to_string();
+    assert!(text.contains("****"), "{text}");
+    assert!(
+        !text.contains(&full.id_number) && !text.contains(&full.phone),
+        "{text}"
+    );
+    assert!(r.names.values().all(|n| chinese(n)));
+    qx.store
+        .write(&ctx(), |tx| kinds::restore(tx, &entry.id))
+        .unwrap();
+    let e = kinds::recycled(qx.store.conn(), &entry.id).unwrap_err();
+    assert_eq!(e.kind(), gridledger_core::ErrorKind::NotFound);
+    assert!(chinese(&e.to_string()));
 }
