@@ -200,7 +200,7 @@ impl Known {
             names: Default::default(),
         };
         let each = |sql: &str, f: &mut dyn FnMut(String, String)| -> Result<()> {
-            let mut stmt = conn.prepare(sql)?;
+            let mut stmt = conn.prepare_cached(sql)?;
             let mut rows = stmt.query([&ids_json])?;
             while let Some(r) = rows.next()? {
                 f(r.get(0)?, r.get(1)?);
@@ -243,7 +243,8 @@ impl Known {
         // A deleted record, by the name its recycle-bin entry keeps.
         each(
             &format!(
-                "SELECT record_id, coalesce(nullif(json_extract(payload_json, '$.name'), ''), summary) \
+                "SELECT record_id, coalesce(nullif(json_extract(payload_json, '$.name'), ''), \
+                 nullif(json_extract(payload_json, '$.person.name'), ''), summary) \
                  FROM recycle_bin WHERE record_id {IN}"
             ),
             &mut |id, name| {
