@@ -4045,7 +4045,7 @@ async fn titled_people_export_visit_and_meeting_photos_and_working_follow_ups_in
         "every exported row importable, and the check says none of them changes",
         "(document.querySelector('#import-step-preview') || {}).textContent?.includes(arguments[0])",
         vec![json!(format!(
-            "可导入 {n} 行：新增 0，更新 {n}（其中 {n} 行没有变化）",
+            "可导入 {n} 行：新增 0，更新 0，与已有记录相同 {n}",
             n = workers.len()
         ))],
     )
@@ -4054,7 +4054,7 @@ async fn titled_people_export_visit_and_meeting_photos_and_working_follow_ups_in
     import_commit(
         &c,
         &format!(
-            "新增 0 人，更新 {n} 人（其中 {n} 人没有变化），没有错误行",
+            "新增 0 人，更新 0 人，{n} 人与已有记录相同，没有错误行",
             n = workers.len()
         ),
         None,

@@ -21,10 +21,10 @@ describe('preview summary', () => {
     assert.equal(previewSummaryText(PREVIEW), '共 12 行，可导入 9 行：新增 7，更新 2；有错误 3 行；空行 1 行；忽略的列：序号、籍贯。');
     // A list exported and imported back: the updates that change nothing are said so.
     assert.equal(previewSummaryText({ ...PREVIEW, toCreate: 0, toUpdate: 22, unchanged: 22, validRows: 22, totalRows: 22, rejectedRows: 0, emptyRows: 0, ignoredColumns: [] }),
-      '共 22 行，可导入 22 行：新增 0，更新 22（其中 22 行没有变化）。可导入的行与已有记录完全相同，导入后不会改变任何数据。');
+      '共 22 行，可导入 22 行：新增 0，更新 0，与已有记录相同 22。导入后不会改变任何数据。');
     // Some of them change something: only the count.
     assert.equal(previewSummaryText({ ...PREVIEW, toCreate: 0, toUpdate: 22, unchanged: 21, validRows: 22, totalRows: 22, rejectedRows: 0, emptyRows: 0, ignoredColumns: [] }),
-      '共 22 行，可导入 22 行：新增 0，更新 22（其中 21 行没有变化）。');
+      '共 22 行，可导入 22 行：新增 0，更新 1，与已有记录相同 21。');
   });
   test('zero errors, empty rows and ignored columns are left out', () => {
     assert.equal(previewSummaryText({ ...PREVIEW, rejectedRows: 0, emptyRows: 0, ignoredColumns: [] }),
@@ -65,9 +65,9 @@ test('progress text', () => {
 });
 
 describe('import summary', () => {
-  test('updated includes the unchanged ones', () => {
+  test('the rows the same as their records are said apart from the updated ones', () => {
     assert.equal(importSummaryText({ kind: 'people', created: 5, updated: 2, unchanged: 1, rejected: 2 }),
-      '新增 5 人，更新 3 人（其中 1 人没有变化），2 行有错误未导入');
+      '新增 5 人，更新 2 人，1 人与已有记录相同，2 行有错误未导入');
   });
   test('no unchanged, no errors', () => {
     assert.equal(importSummaryText({ kind: 'people', created: 5, updated: 2, unchanged: 0, rejected: 0 }),
@@ -100,6 +100,6 @@ describe('import summary', () => {
   });
   test('the expected-office list counts 个', () => {
     assert.equal(importSummaryText({ kind: 'expected-offices', created: 18, updated: 2, unchanged: 2, rejected: 0 }),
-      '新增 18 个，更新 4 个（其中 2 个没有变化），没有错误行');
+      '新增 18 个，更新 2 个，2 个与已有记录相同，没有错误行');
   });
 });

@@ -570,9 +570,9 @@ fn preview_text(p: &import::Preview) -> String {
         p.total_rows,
         p.valid_rows,
         p.to_create,
-        p.to_update,
+        p.to_update.saturating_sub(p.unchanged),
         if p.unchanged > 0 {
-            format!("，其中 {} 行没有变化", p.unchanged)
+            format!("，与已有记录相同 {}", p.unchanged)
         } else {
             String::new()
         },
@@ -580,7 +580,7 @@ fn preview_text(p: &import::Preview) -> String {
         p.empty_rows
     )];
     if p.valid_rows > 0 && p.unchanged == p.valid_rows {
-        lines.push("可导入的行与已有记录完全相同，导入后不会改变任何数据。".into());
+        lines.push("导入后不会改变任何数据。".into());
     }
     if !p.ignored_columns.is_empty() {
         lines.push(format!("忽略了这些列：{}", p.ignored_columns.join("、")));

@@ -548,7 +548,7 @@ fn party_and_cobuild_lists_import_and_export_from_the_command_line() {
                 &["import", "--preview", "--kind", kind, out.to_str().unwrap()],
             );
             let text = String::from_utf8_lossy(&o.stdout);
-            assert!(text.contains("没有变化"), "{text}");
+            assert!(text.contains("与已有记录相同"), "{text}");
             assert!(text.contains("导入后不会改变任何数据"), "{text}");
         }
     }

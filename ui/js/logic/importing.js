@@ -27,20 +27,22 @@ export function importKindInfo(kind) {
 const n = (x) => Math.max(0, Number(x) || 0);
 
 /**
- * "共 12 行，可导入 9 行：新增 7，更新 2（其中 1 行没有变化）；有错误 3 行；空行 1 行；
+ * "共 12 行，可导入 9 行：新增 7，更新 1，与已有记录相同 1；有错误 3 行；空行 1 行；
  * 忽略的列：序号、籍贯。" Zero counts for unchanged rows, errors, empty rows and ignored
- * columns are left out; when every importable row is an update that changes nothing,
- * it says that importing changes nothing.
+ * columns are left out; when every importable row is the same as its record, it says
+ * that importing changes nothing. (`toUpdate` counts every row that matched a record,
+ * the unchanged ones too.)
  */
 export function previewSummaryText(p) {
-  const same = n(p?.unchanged) ? `（其中 ${n(p.unchanged)} 行没有变化）` : '';
-  const parts = [`共 ${n(p?.totalRows)} 行，可导入 ${n(p?.validRows)} 行：新增 ${n(p?.toCreate)}，更新 ${n(p?.toUpdate)}${same}`];
+  const same = n(p?.unchanged);
+  const counts = `新增 ${n(p?.toCreate)}，更新 ${Math.max(0, n(p?.toUpdate) - same)}${same ? `，与已有记录相同 ${same}` : ''}`;
+  const parts = [`共 ${n(p?.totalRows)} 行，可导入 ${n(p?.validRows)} 行：${counts}`];
   if (n(p?.rejectedRows)) parts.push(`有错误 ${n(p.rejectedRows)} 行`);
   if (n(p?.emptyRows)) parts.push(`空行 ${n(p.emptyRows)} 行`);
   const ignored = (p?.ignoredColumns ?? []).filter((c) => String(c ?? '').trim() !== '');
   if (ignored.length) parts.push(`忽略的列：${ignored.join('、')}`);
   // A list imported back as it was: say plainly that importing it changes nothing.
-  return `${parts.join('；')}。${changesNothing(p) ? '可导入的行与已有记录完全相同，导入后不会改变任何数据。' : ''}`;
+  return `${parts.join('；')}。${changesNothing(p) ? '导入后不会改变任何数据。' : ''}`;
 }
 
 /** Every importable row is an update that changes nothing (a list imported back as it was). */
@@ -88,15 +90,13 @@ export function progressText(done, total) {
 }
 
 /**
- * "新增 5 人，更新 3 人（其中 1 人没有变化），2 行有错误未导入"
- * `updated` and `unchanged` are separate counts in Summary; the rows that matched
- * an existing record are updated + unchanged.
+ * "新增 5 人，更新 2 人，1 人与已有记录相同，2 行有错误未导入" (`updated` and
+ * `unchanged` are separate counts in Summary).
  */
 export function importSummaryText(s, kind = s?.kind) {
   const unit = importKindInfo(kind).unit;
-  const matched = n(s?.updated) + n(s?.unchanged);
-  let text = `新增 ${n(s?.created)} ${unit}，更新 ${matched} ${unit}`;
-  if (n(s?.unchanged)) text += `（其中 ${n(s.unchanged)} ${unit}没有变化）`;
+  let text = `新增 ${n(s?.created)} ${unit}，更新 ${n(s?.updated)} ${unit}`;
+  if (n(s?.unchanged)) text += `，${n(s.unchanged)} ${unit}与已有记录相同`;
   text += n(s?.rejected) ? `，${n(s.rejected)} 行有错误未导入` : '，没有错误行';
   return text;
 }

@@ -80,12 +80,17 @@ impl Unit {
     }
 
     pub fn label(&self) -> &'static str {
-        match (self.kind, self.area_type) {
-            (UnitKind::Village, AreaType::Urban) => "社区",
-            (UnitKind::Village, AreaType::Rural) => "村",
-            (UnitKind::Compound, AreaType::Rural) => "自然村/组",
-            (k, _) => k.label(),
-        }
+        kind_label(self.kind, self.area_type)
+    }
+}
+
+/// A unit's kind as its area names it: 社区 or 村, and 小区 or 自然村/组 below them.
+pub fn kind_label(kind: UnitKind, area: AreaType) -> &'static str {
+    match (kind, area) {
+        (UnitKind::Village, AreaType::Urban) => "社区",
+        (UnitKind::Village, AreaType::Rural) => "村",
+        (UnitKind::Compound, AreaType::Rural) => "自然村/组",
+        (k, _) => k.label(),
     }
 }
 

@@ -383,11 +383,12 @@ impl Hierarchy {
                 let place = village
                     .map(|v| format!("{}里", v.describe()))
                     .unwrap_or_default();
-                // Inside a 村/社区 it can only be something below one.
+                // Inside a 村/社区 it can only be something below one, named as the
+                // village's area names it (a 村 holds 自然村/组, a 社区 小区).
                 let looked_for = allowed
                     .iter()
                     .filter(|k| village.is_none() || **k != UnitKind::Village)
-                    .map(|k| k.label())
+                    .map(|k| village.map_or(k.label(), |v| super::kind_label(*k, v.area)))
                     .collect::<Vec<_>>()
                     .join("或");
                 Err(format!(

@@ -232,9 +232,9 @@ pub struct Summary {
 impl Summary {
     pub fn text(&self) -> String {
         let mut text = format!(
-            "导入完成：新增 {} 条，更新 {} 条（其中 {} 条没有变化），{} 行有错误未导入，跳过空行 {} 行。",
+            "导入完成：新增 {} 条，更新 {} 条，{} 条与已有记录相同，{} 行有错误未导入，跳过空行 {} 行。",
             self.created,
-            self.updated + self.unchanged,
+            self.updated,
             self.unchanged,
             self.rejected,
             self.empty_rows

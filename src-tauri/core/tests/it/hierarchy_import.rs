@@ -287,7 +287,19 @@ fn every_bad_row_is_reported_in_the_preview_and_nothing_of_it_written() {
     );
     let said = problems_of(&w.preview("units", &inside), 2);
     assert!(
-        said.contains("里没有编码或名称为“不存在的小区”的") && !said.contains("或村/社区"),
+        said.contains("里没有编码或名称为“不存在的小区”的小区") && !said.contains("或村/社区"),
+        "{said}"
+    );
+    // Inside a 村 the same parent is a 自然村/组, as the 村 names it.
+    let rural = w.csv(
+        "rural.csv",
+        "层级,所属村/社区,上级单位,编码,名称,类型\n\
+         村/社区,,,320115101005,石塘村,农村\n\
+         基础网格,石塘村,不存在的组,,石塘网格,\n",
+    );
+    let said = problems_of(&w.preview("units", &rural), 3);
+    assert!(
+        said.contains("里没有编码或名称为“不存在的组”的自然村/组") && !said.contains("小区"),
         "{said}"
     );
     assert!(

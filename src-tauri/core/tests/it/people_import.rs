@@ -108,7 +108,7 @@ fn good_file_previews_then_imports_in_one_go_and_reimport_is_idempotent() {
     let s = w.commit(&p);
     assert_eq!((s.created, s.updated, s.unchanged), (0, 0, 3));
     assert!(
-        s.text().contains("更新 3 条（其中 3 条没有变化）"),
+        s.text().contains("更新 0 条，3 条与已有记录相同"),
         "{}",
         s.text()
     );
