@@ -189,9 +189,14 @@ describe('诉求 › 诉求 view', () => {
     await dispatch(host.querySelector('tr[data-demand-id="5"]'), 'click');
     await settle();
     const buttons = all(host, '#demand-move button').map((b) => [b.id, textOf(b), b.getAttribute('data-to'), !!b.disabled]);
+    // 办结 asks for its result first: its button comes after the box, the others beside the step.
     assert.deepEqual(buttons, [
-      ['demand-advance', '办结', 'resolved', false], ['demand-return', '退回…', null, false], ['demand-escalate', '上报…', null, false],
+      ['demand-return', '退回…', null, false], ['demand-escalate', '上报…', null, false], ['demand-advance', '办结', 'resolved', false],
     ]);
+    const order = all(host, '#demand-move textarea, #demand-move button').map((e) => e.id || e.tagName.toLowerCase());
+    assert.ok(order.indexOf('textarea') !== -1 || order.some((x) => x.includes('result')), order.join());
+    const box = order.findIndex((x) => x === 'textarea' || x.includes('result'));
+    assert.ok(box < order.indexOf('demand-advance'), `the result box before 办结: ${order.join()}`);
     assert.equal(textOf(host.querySelector('#demand-move-hint')), '写明办理结果。');
 
     await dispatch(host.querySelector('#demand-escalate'), 'click');

@@ -210,6 +210,7 @@ export function mountWorkflow(root, props) {
     const below = [];
     forward.forEach((m, k) => {
       const controls = [];
+      const areas = [];
       const own = {};
       for (const f of m.fields ?? []) {
         const id = f.id && used.has(f.id) ? `${f.id}-${m.to}` : f.id;
@@ -217,7 +218,7 @@ export function mountWorkflow(root, props) {
         const c = control({ ...f, id });
         own[f.name] = c;
         if (!(f.name in inputs)) inputs[f.name] = c;
-        if (f.type === 'textarea') below.push(h('div', { class: 'move-evaluation' }, c));
+        if (f.type === 'textarea') areas.push(h('div', { class: 'move-evaluation' }, c));
         else controls.push(labelled(f.label, c));
       }
       const btn = h('button', {
@@ -240,7 +241,14 @@ export function mountWorkflow(root, props) {
           onEnter(c, () => { if (!btn.disabled) run(); });
         }
       }
-      rows.push(controls, btn);
+      // A move that asks for a reason or an opinion takes it before its button: the
+      // clerk fills it in, then presses (退出 under 退出原因, not beside the date).
+      if (areas.length) {
+        rows.push(controls);
+        below.push(...areas, h('div', { class: 'button-row move-after' }, btn));
+      } else {
+        rows.push(controls, btn);
+      }
     });
     const backBtn = backs.length ? h('button', { id: ids.back, type: 'button', class: 'btn btn-secondary' }, '退回…') : null;
     if (backBtn) {
