@@ -227,7 +227,7 @@ describe('考核 › 检查 screen', () => {
     const view = mountInspections(host, ctxWith(api, toasts));
     await settle();
     assert.deepEqual(api.calls.find(([n]) => n === 'gridInspectionProgress').slice(1), ['2026H2']);
-    assert.equal(textOf(host.querySelector('#inspections-progress')), '2026年下半年：已检查 1 / 3 个网格（33%），还剩 2 个');
+    assert.equal(textOf(host.querySelector('#inspections-progress')), '2026年下半年：已检查 1 / 3 个网格（33.3%），还剩 2 个');
     assert.equal(host.querySelectorAll('#inspections-left-list li').length, 2);
     const options = host.querySelectorAll('#inspection-unitId option');
     assert.equal(options.length, 1 + 2 + 3, 'choose + 2 drawn compounds + 3 grids');
