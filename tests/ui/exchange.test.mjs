@@ -90,23 +90,23 @@ describe('package preview', () => {
   });
   test('a township: file, sequence, counts, size', () => {
     assert.deepEqual(previewFacts(PREVIEW, 'township'), [
-      { key: 'fileName', label: '文件名', value: '320115101000_青溪街道_20261127_0003.zip' },
       { key: 'sequence', label: '下一次导出', value: '第 3 次导出' },
+      { key: 'fileName', label: '下次的文件名', value: '320115101000_青溪街道_20261127_0003.zip' },
       { key: 'counts', label: '本单位的记录', value: '组织单位 12，人员 30，业务网格 4' },
       { key: 'size', label: '大小', value: '约 1.2 MB' },
     ]);
   });
   test('a county also says what it carries from below', () => {
     const facts = previewFacts({ ...PREVIEW, officesBelow: 12 }, 'county');
-    assert.deepEqual(facts.map((f) => f.key), ['fileName', 'sequence', 'counts', 'officesBelow', 'size']);
+    assert.deepEqual(facts.map((f) => f.key), ['sequence', 'fileName', 'counts', 'officesBelow', 'size']);
     assert.match(facts[3].value, /^12 个下级单位/);
     assert.equal(previewFacts({ ...PREVIEW, officesBelow: 0 }, 'city')[3].value, '还没有收到下级单位的文件');
   });
   test('exported', () => {
     assert.equal(exportedText({ sequence: 3, counts: PREVIEW.counts, officesBelow: 0, bytes: 2048 }),
-      '已导出第 3 次交换文件（组织单位 12，人员 30，业务网格 4；2.0 KB）');
+      '已导出第 3 次交换文件（共 46 条记录；2.0 KB）');
     assert.equal(exportedText({ sequence: 1, counts: { units: 1 }, officesBelow: 5, bytes: 100 }),
-      '已导出第 1 次交换文件（组织单位 1；附带 5 个下级单位的数据；100 B）');
+      '已导出第 1 次交换文件（共 1 条记录；附带 5 个下级单位的数据；100 B）');
   });
 });
 

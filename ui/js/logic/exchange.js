@@ -59,12 +59,15 @@ export function sequenceText(sequence) {
   return `第 ${sequence} 次导出`;
 }
 
-/** The lines describing the package an export would write now (PackagePreview). */
+/**
+ * The lines describing the package an export would write now (PackagePreview): the
+ * next one, also right after an export (its file is said in the result below).
+ */
 export function previewFacts(preview, level) {
   const p = preview ?? {};
   const facts = [
-    { key: 'fileName', label: '文件名', value: String(p.fileName ?? '') },
     { key: 'sequence', label: '下一次导出', value: sequenceText(p.nextSequence) },
+    { key: 'fileName', label: '下次的文件名', value: String(p.fileName ?? '') },
     { key: 'counts', label: '本单位的记录', value: countsText(p.counts) },
   ];
   if (level && level !== 'township') {
@@ -100,10 +103,14 @@ export function attachmentsChoice(preview) {
   };
 }
 
-/** "已导出第 3 次交换文件（组织单位 12，人员 30，业务网格 4；1.2 MB）" */
+/**
+ * "已导出第 3 次交换文件（共 46 条记录；1.2 MB）": each kind's count stands in the
+ * lines above it (本单位的记录), so the result says the total.
+ */
 export function exportedText(e) {
   const x = e ?? {};
-  const parts = [countsText(x.counts)];
+  const total = Object.values(x.counts ?? {}).reduce((s, v) => s + n(v), 0);
+  const parts = [`共 ${total} 条记录`];
   if (n(x.officesBelow)) parts.push(`附带 ${n(x.officesBelow)} 个下级单位的数据`);
   if (n(x.attachments)) parts.push(`含 ${n(x.attachments)} 个佐证材料`);
   parts.push(formatBytes(x.bytes));
