@@ -46,10 +46,12 @@ describe('boot', () => {
     assert.equal(document.querySelector('#setup-form'), null, 'no empty ledger to fill in by mistake');
     assert.match(textOf(document.querySelector('#recovery-choice')), /请先从备份恢复.*最近的备份（2026-12-04 16:14）/);
     assert.ok(document.querySelector('#recovery-choice #recovery-choice-restore'), 'the card itself offers to restore');
+    assert.equal(document.querySelector('#recovery-latest').hidden, true, 'one 从最近的备份恢复 on the screen: the card\'s');
     await dispatch(document.querySelector('#recovery-start-empty'), 'click');
     await settle(); // the setup view is read on first use
     assert.ok(document.querySelector('#setup-form'), 'the form once the clerk chose not to restore');
     assert.equal(document.querySelector('#recovery-choice'), null);
+    assert.equal(document.querySelector('#recovery-latest').hidden, false, 'the banner offers the backup again');
   });
 
   test('a database set aside with no backup: the setup form at once, the banner saying so', async () => {

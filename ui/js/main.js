@@ -235,7 +235,7 @@ function recoveryBanner(recovery) {
     }, '从最近的备份恢复');
     // The time as the clerk's clock reads it; the file's name (its time in UTC) would
     // read as another day after 16:00.
-    parts.push(h('p', { class: 'banner-text', title: backup.fileName ?? '' },
+    parts.push(h('p', { class: 'banner-text', id: 'recovery-latest', title: backup.fileName ?? '' },
       `最近的备份：${formatDateTime(backup.takenAt)}。`, button));
   } else {
     parts.push(h('p', { class: 'banner-text' }, '没有找到可用的备份。可以重新设置后继续使用，或联系技术支持找回损坏的文件。'));
@@ -284,7 +284,15 @@ function renderSetup(recovery) {
       h('p', { class: 'hint' }, '不恢复的，将从空白台账重新开始；损坏的文件和备份都还保留着，以后仍可在“设置”里恢复。'),
       h('div', { class: 'form-actions' }, restore, fresh)));
     restore.addEventListener('click', () => document.querySelector('#recovery-restore')?.click());
-    fresh.addEventListener('click', () => { clear(host); mountSetupForm(host); });
+    // While the card offers the choice, the banner says only what happened (one
+    // 从最近的备份恢复 on the screen); once the clerk starts anew it offers it again.
+    const latest = document.querySelector('#recovery-latest');
+    if (latest) latest.hidden = true;
+    fresh.addEventListener('click', () => {
+      if (latest) latest.hidden = false;
+      clear(host);
+      mountSetupForm(host);
+    });
     return;
   }
   mountSetupForm(host);
