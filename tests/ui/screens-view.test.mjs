@@ -74,6 +74,25 @@ describe('the other screens', () => {
     assert.deepEqual(seesAll(['本单位', '数据库文件', '备份文件夹', '立即备份', '数据检查']), []);
   });
 
+  test('设置 backups: why one was taken beside its name, 立即备份 says when', async () => {
+    const backups = [
+      { fileName: 'gridledger-320115101000-ab12-20261205T000829Z-before-restore.db', path: '/b/1.db', takenAt: '2026-12-05T00:08:29Z',
+        sizeBytes: 2048, officeCode: '320115101000', officeName: '青溪街道', sameDatabase: true, occasion: '恢复前自动备份' },
+      { fileName: 'gridledger-320115101000-ab12-20261205T000825Z.db', path: '/b/2.db', takenAt: '2026-12-05T00:08:25Z',
+        sizeBytes: 2048, officeCode: '320115101000', officeName: '青溪街道', sameDatabase: true, occasion: '' },
+    ];
+    const toasts = [];
+    const a = api({ listBackups: async () => backups, backupNow: async () => ({ ...backups[1], takenAt: '2026-12-05T00:30:00Z' }) });
+    mountSettings(host, { ...viewCtx(a, toasts, { office: OFFICE }), status: { office: OFFICE, dbPath: 'D:\\台账\\data.db' }, onDataReplaced() {} });
+    await settle();
+    const rows = [...host.querySelectorAll('#backup-table tbody tr')];
+    assert.match(textOf(rows[0]), /恢复前自动备份/);
+    assert.doesNotMatch(textOf(rows[1]), /自动备份/);
+    await dispatch(host.querySelector('#backup-now'), 'click');
+    await settle();
+    assert.ok(toasts.some((t) => /^已备份（2026-12-05 08:30）$/.test(t)), JSON.stringify(toasts));
+  });
+
   const KEYS = [
     { key: 'grids.base', label: '基础网格', rule: 'stock' },
     { key: 'people.grid_workers', label: '在岗网格员', rule: 'stock' },

@@ -73,7 +73,8 @@ export function mountSettings(container, { api, status, toast, alert, clearAlert
           h('td', { class: 'cell-owner' },
             b.officeName ? `${b.officeName}（${b.officeCode}）` : '—',
             b.sameDatabase ? null : h('span', { class: 'badge badge-warn badge-after', title: '这个备份来自另一个数据库' }, '其他数据库')),
-          h('td', {}, h('code', { class: 'path', title: b.path ?? '' }, b.fileName)),
+          h('td', {}, h('code', { class: 'path', title: b.path ?? '' }, b.fileName),
+            b.occasion ? h('span', { class: 'badge badge-after' }, b.occasion) : null),
           h('td', { class: 'cell-num' }, formatBytes(b.sizeBytes)),
           h('td', { class: 'cell-actions' }, button));
       }))));
@@ -113,7 +114,8 @@ export function mountSettings(container, { api, status, toast, alert, clearAlert
     try {
       const info = await api.backupNow();
       if (disposed) return;
-      toast(info?.fileName ? `已备份：${info.fileName}` : '已备份');
+      // When, as the clerk's clock reads it; the file's name is in the list below.
+      toast(info?.takenAt ? `已备份（${formatDateTime(info.takenAt)}）` : '已备份');
       await loadBackups();
     } catch (e) {
       if (!disposed) fail(e);

@@ -32,6 +32,20 @@ pub struct BackupInfo {
     pub database_id: String,
     /// Taken from the database it is listed for.
     pub same_database: bool,
+    /// Why it was taken when not by the schedule or by hand, in Chinese (恢复前自动备份,
+    /// 升级前自动备份), from the tag in its name; "" otherwise.
+    pub occasion: &'static str,
+}
+
+/// Why a backup named `file_name` was taken, by the tag [`take`] put in its name.
+fn occasion(file_name: &str) -> &'static str {
+    if file_name.contains("-before-restore") {
+        "恢复前自动备份"
+    } else if file_name.contains("-before-v") {
+        "升级前自动备份"
+    } else {
+        ""
+    }
 }
 
 /// This database's identity (see migration 0008).
@@ -165,6 +179,7 @@ fn info(path: &Path) -> Result<BackupInfo> {
     let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
     let taken_at = parse_time(&file_name).map(store::stamp).unwrap_or_default();
     let (office_code, office_name, database_id) = owner_of(path);
+    let why = occasion(&file_name);
     Ok(BackupInfo {
         path: path.display().to_string(),
         file_name,
@@ -174,6 +189,7 @@ fn info(path: &Path) -> Result<BackupInfo> {
         office_name,
         database_id,
         same_database: false,
+        occasion: why,
     })
 }
 
