@@ -237,14 +237,18 @@ export function demandFromVisitValues(visit, point, { villageId = '', level = 't
 
 // ---------- coverage ----------
 
-/** "已有联系领导 9/12 个（75%）" over every community, compound and base grid. */
+/**
+ * "村/社区、小区和网格中有联系领导的 9/12 个（75%）" over every community, compound and
+ * base grid: says what is counted, so it does not read against 全覆盖 (a leader of the
+ * township for every village) beside it.
+ */
 export function coverageSummary(c) {
   const total = Math.max(0, Number(c?.total) || 0);
   const covered = Math.min(Math.max(0, Number(c?.covered) || 0), total);
   if (!total) {
     return { covered: 0, total: 0, text: '还没有村/社区、小区或网格。请先在“组织架构”中建立。' };
   }
-  return { covered, total, text: `已有联系领导 ${covered}/${total} 个（${percent(covered, total)}）` };
+  return { covered, total, text: `村/社区、小区和网格中有联系领导的 ${covered}/${total} 个（${percent(covered, total)}）` };
 }
 
 /**
