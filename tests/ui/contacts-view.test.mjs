@@ -103,7 +103,7 @@ describe('联系点 screens', () => {
     await settle();
     await dispatch(host.querySelector('#points-table tr[data-point-id="7"]'), 'click');
     await settle(10);
-    assert.equal(textOf(host.querySelector('[data-visit-to-demand="70"]')), '再转一条');
+    assert.equal(textOf(host.querySelector('[data-visit-to-demand="70"]')), '再转一条诉求');
     await dispatch(host.querySelector('#visits-table tr[data-visit-id="70"]'), 'click');
     await settle();
     assert.equal(textOf(host.querySelector('#visit-to-demand')), '再转一条诉求…');

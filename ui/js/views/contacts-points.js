@@ -253,7 +253,7 @@ export function mountPoints(host, ctx) {
     const c = visitCells(v);
     const to = h('button', {
       type: 'button', class: 'btn btn-secondary btn-small', 'data-visit-to-demand': idKey(v.id), 'aria-label': `把 ${c.visitedOn} 走访发现的问题转为诉求`,
-    }, c.demands.length ? '再转一条' : '转为诉求');
+    }, c.demands.length ? '再转一条诉求' : '转为诉求');
     to.addEventListener('click', (e) => {
       e.stopPropagation();
       openDemandDialog(v, point);
