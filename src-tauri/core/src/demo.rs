@@ -1353,7 +1353,7 @@ fn add_assessment(tx: &Tx) -> Result<usize> {
         &result(
             "通报批评",
             "关于部分网格员履职不到位的通报",
-            "桃园村",
+            "杨柳村",
             &format!("青街〔{year}〕25号"),
             "季度抽查发现走访记录缺失、公示牌信息未更新",
         ),
@@ -1361,8 +1361,8 @@ fn add_assessment(tx: &Tx) -> Result<usize> {
     n += 2;
     let today = tx.ctx.today().to_string();
     for (item, owner, deadline, done) in [
-        ("补齐网格员入户走访记录", "桃园村 网格长", 20, ""),
-        ("更新小区公示牌网格员信息", "桃园村 党总支书记", -5, ""),
+        ("补齐网格员入户走访记录", "杨柳村 网格长", 20, ""),
+        ("更新小区公示牌网格员信息", "杨柳村 党总支书记", -5, ""),
         ("组织网格员履职培训", "街道网格中心", -20, "-25"),
     ] {
         scores::create_rectification_item(
