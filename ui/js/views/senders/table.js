@@ -46,7 +46,8 @@ export function mountSendersTable({ onRemove, onAdd }) {
           top('区划代码'),
           top('单位名称'),
           top('状态'),
-          top(h('span', { class: 'sr-only' }, '操作')),
+          // What the row's button does: on or off the list of offices expected to send.
+          top('应报名单'),
           top('最近接收'),
           top('第几次导出'),
           top('导出日期'),
