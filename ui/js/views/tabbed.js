@@ -4,7 +4,7 @@
 // unsaved edits asks 放弃修改？ first.
 import { h } from '../dom.js';
 import { confirmDiscard } from '../dialog.js';
-import { bindTabKeys } from '../forms.js';
+import { bindTabKeys, dismissToast } from '../forms.js';
 
 /**
  * tabbedView({ prefix, label, tabs, context })
@@ -50,6 +50,8 @@ export function tabbedView({ prefix, label, tabs, context }) {
       return false;
     }
     if (st.disposed) return false;
+    // What a toast said was about the tab being left; it would cover the next one.
+    dismissToast();
     st.tab = id;
     tabs.forEach((t, i) => {
       const on = t.id === id;
