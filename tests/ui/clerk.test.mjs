@@ -1,4 +1,5 @@
 // Issue 14, a clerk's daily work: 首页's 本周提醒 (pure rows and the mounted view).
+import './catalog.mjs';
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';

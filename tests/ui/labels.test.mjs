@@ -258,11 +258,12 @@ describe('diffRows', () => {
     assert.equal(formatFieldValue('contactPhone', '13812345678'), '138****5678');
     assert.equal(formatFieldValue('exists', true), '是');
     assert.equal(formatFieldValue('partTime', false), '否');
-    assert.equal(formatFieldValue('status', 'in_progress'), '实施中');
-    assert.equal(formatFieldValue('status', 'open', { title: '加装电梯', claims: [] }), '待认领');
-    assert.equal(formatFieldValue('status', 'open', { decision: '摸排' }), '未办结');
-    assert.equal(formatFieldValue('status', 'done', {}), '已办结');
-    assert.equal(formatFieldValue('status', 'active'), '在岗');
+    // Each kind's statuses as the core names them (the catalog's valueLabels).
+    assert.equal(formatFieldValue('status', 'in_progress', {}, { table: 'projects' }), '实施中');
+    assert.equal(formatFieldValue('status', 'open', { title: '加装电梯', claims: [] }, { table: 'projects' }), '待认领');
+    assert.equal(formatFieldValue('decisions', [{ decision: '摸排', status: 'open' }], {}, { table: 'joint_meetings' }), '摸排 跟进中');
+    assert.equal(formatFieldValue('decisions', [{ decision: '摸排', status: 'done' }], {}, { table: 'joint_meetings' }), '摸排 已完成');
+    assert.equal(formatFieldValue('status', 'active', {}, { table: 'people' }), '在岗');
     assert.equal(changeSummary({ after: { title: '加装电梯' } }), '加装电梯');
     assert.equal(changeSummary({ after: { heldOn: '2026-03-10' } }), '2026-03-10 联席会议');
   });
@@ -318,9 +319,10 @@ describe('people registry, 多格合一 and import labels', () => {
   }
 
   test('person values in the change log are Chinese, and ID numbers and phones stay masked', () => {
-    assert.equal(formatFieldValue('gender', 'female'), '女');
-    assert.equal(formatFieldValue('status', 'left'), '离岗');
-    assert.equal(formatFieldValue('status', 'active'), '在岗');
+    const people = { table: 'people' };
+    assert.equal(formatFieldValue('gender', 'female', {}, people), '女');
+    assert.equal(formatFieldValue('status', 'left', {}, people), '离岗');
+    assert.equal(formatFieldValue('status', 'active', {}, people), '在岗');
     assert.equal(formatFieldValue('published', true), '是');
     assert.equal(formatFieldValue('unmasked', false), '否');
     assert.equal(formatFieldValue('idNumber', '32010219850612123X'), '3201**********123X');

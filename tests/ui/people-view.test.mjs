@@ -1,6 +1,7 @@
 // views/people/, mounted in the fake DOM with a fake api: role tabs, the table with
 // masked numbers (显示), sorting, a person's form (person-<field>), roles and units,
 // 保存, the 履历, and a new person with 保存后继续新增.
+import './catalog.mjs';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { all, dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest, submitFormWith } from './dom-env.mjs';

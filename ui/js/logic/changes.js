@@ -3,19 +3,10 @@ import {
   codeLabel, fieldLabel, fieldRank, ownFieldLabel, valueLabel, areaTypeLabel, levelLabel, tableLabel, FIGURE_LABELS, TABLE_LABELS,
 } from './labels.js';
 import { kindLabel } from './tree.js';
+import { importKindInfo } from './importing.js';
 import { formatBytes, formatDateTime, maskIdNumber, maskPhone } from './format.js';
 
-const ROLE_NAMES = { grid_worker: '网格员', building_head: '楼栋长', info_officer: '信息员', community_worker: '社区工作者' };
-const EMPLOYMENT_NAMES = { full_time: '专职', part_time: '兼职' };
-const RECORD_KINDS = { people: '人员' };
-
 const EMPTY = '（空）';
-
-// status of a person, a co-building project and a follow-up item ('open' is 待认领 for a
-// project and 未办结 for a follow-up: a project's record has claims).
-const STATUS_NAMES = {
-  active: '在岗', left: '离岗', claimed: '已认领', in_progress: '实施中', completed: '已完成', evaluated: '已评价', done: '已办结',
-};
 
 /**
  * Short description of the record a change row is about, by what a clerk knows it by:
@@ -84,12 +75,12 @@ export function formatFieldValue(field, value, record, { table, names } = {}) {
   }
   switch (field) {
     case 'areaType': return areaTypeLabel(value);
-    case 'kind': return RECORD_KINDS[value] ?? kindLabel(value, record?.areaType);
+    // A unit's kind as its area names it (村 or 社区); an import's, the kind imported.
+    case 'kind': {
+      const unit = kindLabel(value, record?.areaType);
+      return unit !== String(value) ? unit : TABLE_LABELS[value] ?? importKindInfo(value).label;
+    }
     case 'level': return levelLabel(value);
-    case 'gender': return value === 'male' ? '男' : value === 'female' ? '女' : String(value);
-    case 'status':
-      if (value === 'open') return Array.isArray(record?.claims) || record?.title !== undefined ? '待认领' : '未办结';
-      return STATUS_NAMES[value] ?? String(value);
     // Sensitive personal information stays masked in the change log too.
     case 'idNumber': return maskIdNumber(value);
     case 'phone':
@@ -158,8 +149,8 @@ function readable(value, ctx, depth = 0) {
 function rolesText(roles, names) {
   if (!roles.length) return EMPTY;
   return roles.map((r) => {
-    const name = ROLE_NAMES[r?.role] ?? String(r?.role ?? '');
-    const emp = EMPLOYMENT_NAMES[r?.employment] ? `（${EMPLOYMENT_NAMES[r.employment]}）` : '';
+    const name = valueLabel('people', 'role', r?.role) ?? String(r?.role ?? '');
+    const emp = valueLabel('people', 'employment', r?.employment) ? `（${valueLabel('people', 'employment', r.employment)}）` : '';
     const units = r?.unitIds ?? [];
     const named = units.length && units.every((id) => Object.hasOwn(names ?? {}, id));
     return `${name}${emp}：${named ? units.map((id) => names[id]).join('、') : `${units.length} 个单位`}`;

@@ -198,11 +198,6 @@ export function committeeLabel(c) {
 
 export const MEETING_FIELDS = Object.freeze(['committeeId', 'heldOn', 'place', 'host', 'attendeeIds', 'observers', 'topics', 'note', 'decisions']);
 
-export const FOLLOW_UP_STATUSES = Object.freeze([
-  Object.freeze({ value: 'open', label: '未办结' }),
-  Object.freeze({ value: 'done', label: '已办结' }),
-]);
-
 export function emptyDecision() {
   return { id: null, decision: '', owner: '', dueOn: '', status: 'open', doneOn: '' };
 }

@@ -8,6 +8,7 @@
 import { walk, pathTo, pathLabel, idKey, kindLabel } from './tree.js';
 import { toHalfWidth } from './form.js';
 import { normalizeDateText } from './format.js';
+import { choicesOf } from './labels.js';
 
 export const PAGE_SIZE = 20;
 /** The page sizes a clerk can choose, as in WPS: 20, 50, 100 rows or 全部 (0). */
@@ -49,15 +50,9 @@ export const ROLE_TABS = Object.freeze([
   Object.freeze({ tab: 'all', role: '', label: '全部' }),
 ]);
 
-export const EMPLOYMENTS = Object.freeze([
-  Object.freeze({ value: 'full_time', label: '专职' }),
-  Object.freeze({ value: 'part_time', label: '兼职' }),
-]);
+export const EMPLOYMENTS = choicesOf('people', 'employment');
 
-export const STATUSES = Object.freeze([
-  Object.freeze({ value: 'active', label: '在岗' }),
-  Object.freeze({ value: 'left', label: '离岗' }),
-]);
+export const STATUSES = choicesOf('people', 'status');
 
 export const GENDERS = Object.freeze([
   Object.freeze({ value: '', label: '按身份证自动' }),
