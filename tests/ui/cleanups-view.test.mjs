@@ -25,8 +25,8 @@ const PLAQUES = [
 
 const SECONDMENTS = [
   { id: 's1', register: 'secondments', name: '甲', idNumber: '3201**********0012', unitName: '青溪社区', unitId: 'v1', department: '区委组织部', startDate: '2026-01-01', endDate: '2026-06-30', approved: true, approvalNumber: '江宁借准〔2026〕3号', active: true, overdue: true, unapproved: false, rechecks: [], attachments: [] },
-  { id: 's2', register: 'secondments', name: '乙', idNumber: '3201**********0025', unitName: '乡镇机关', unitId: null, department: '区信访局', startDate: '2026-03-01', endDate: '2027-02-28', approved: false, approvalNumber: '', active: true, overdue: false, unapproved: true, rechecks: [], attachments: [] },
-  { id: 's3', register: 'secondments', name: '丙', idNumber: '3201**********0038', unitName: '乡镇机关', unitId: null, department: '区信访局', startDate: '2026-02-01', endDate: '2026-05-31', approved: false, active: false, overdue: false, unapproved: false, removed: true, decisionLabel: '结束借调', resultDate: '2026-05-31', rechecks: [], attachments: [] },
+  { id: 's2', register: 'secondments', name: '乙', idNumber: '3201**********0025', unitName: '乡镇（街道）机关', unitId: null, department: '区信访局', startDate: '2026-03-01', endDate: '2027-02-28', approved: false, approvalNumber: '', active: true, overdue: false, unapproved: true, rechecks: [], attachments: [] },
+  { id: 's3', register: 'secondments', name: '丙', idNumber: '3201**********0038', unitName: '乡镇（街道）机关', unitId: null, department: '区信访局', startDate: '2026-02-01', endDate: '2026-05-31', approved: false, active: false, overdue: false, unapproved: false, removed: true, decisionLabel: '结束借调', resultDate: '2026-05-31', rechecks: [], attachments: [] },
 ];
 
 describe('专项整治 logic', () => {
@@ -178,8 +178,8 @@ describe('减负 › 专项整治 screen', () => {
     assert.ok(row('s2').querySelector('[data-unapproved]'));
     assert.doesNotMatch(row('s3').className, /is-overdue|is-unapproved/);
     assert.match(textOf(host.querySelector('#cleanups-counts')), /逾期未返回 1 人 · 未经准入 1 人/);
-    // 乡镇机关 is a choice of the village filter for secondments.
-    assert.ok([...host.querySelector('#cleanups-filter-unit').children].some((o) => o.value === '-' && textOf(o) === '乡镇机关'));
+    // 乡镇（街道）机关 is a choice of the village filter for secondments.
+    assert.ok([...host.querySelector('#cleanups-filter-unit').children].some((o) => o.value === '-' && textOf(o) === '乡镇（街道）机关'));
     host.querySelector('#cleanups-filter-status').value = 'unapproved';
     await dispatch(host.querySelector('#cleanups-filter-status'), 'change');
     await settle();

@@ -63,7 +63,7 @@ export function inStatus(e, status) {
   }
 }
 
-/** Entries in village `unitId` ('' = any; '-' = 乡镇机关), in `status`, containing `search`. */
+/** Entries in village `unitId` ('' = any; '-' = 乡镇（街道）机关), in `status`, containing `search`. */
 export function filterEntries(entries, { unitId = '', status = '', search = '' } = {}) {
   const q = text(search);
   return (entries ?? []).filter((e) => (!unitId || (unitId === '-' ? !e.unitId : String(e.unitId ?? '') === unitId))

@@ -781,7 +781,7 @@ pub struct EntryView {
     pub register_label: &'static str,
     pub name: String,
     pub unit_id: Option<String>,
-    /// The village/community, or 乡镇机关 for a secondment from the township.
+    /// The village/community, or 乡镇（街道）机关 for a secondment from the township.
     pub unit_name: String,
     pub department: String,
     pub decision: Option<Decision>,
@@ -830,7 +830,7 @@ fn entry_view<R: Reg>(
         unit_id: e.unit_id.clone(),
         unit_name: match &e.unit_id {
             Some(id) => units.get(id).cloned().unwrap_or_default(),
-            None => "乡镇机关".into(),
+            None => "乡镇（街道）机关".into(),
         },
         department: e.department.clone(),
         decision: e.decision,

@@ -615,7 +615,7 @@ fn secondments_are_active_overdue_and_unapproved_as_of_a_date() {
     assert_eq!(get(&f, "甲"), ("甲".into(), true, false, false));
     let f = flags(day(2026, 5, 30));
     assert_eq!(get(&f, "丙"), ("丙".into(), true, false, true));
-    // The township's own staff come from 乡镇机关.
+    // The township's own staff come from 乡镇（街道）机关, as the form names it.
     assert_eq!(
         rect::entries(s.conn(), None, S, day(2026, 11, 26))
             .unwrap()
@@ -623,7 +623,7 @@ fn secondments_are_active_overdue_and_unapproved_as_of_a_date() {
             .find(|e| e.name == "乙")
             .unwrap()
             .unit_name,
-        "乡镇机关"
+        "乡镇（街道）机关"
     );
 
     let t = |on| report::own_totals(s.conn(), on).unwrap();

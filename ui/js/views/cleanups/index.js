@@ -64,7 +64,7 @@ export function mountCleanups(panel, ctx) {
   const fillFilters = () => {
     clear(unitFilter,
       h('option', { value: '' }, '全部村/社区'),
-      st.register === 'secondments' ? h('option', { value: '-' }, '乡镇机关') : null,
+      st.register === 'secondments' ? h('option', { value: '-' }, '乡镇（街道）机关') : null,
       st.villages.map((v) => h('option', { value: v.id }, v.name)));
     unitFilter.value = st.unitId;
     clear(statusFilter, h('option', { value: '' }, '全部状态'),
