@@ -1,6 +1,7 @@
 // views/party-committees/, mounted in the fake DOM with a fake api: the part-time
 // counts, a card per committee with its members, the committee form (a suggested
 // name, 所在村/社区 only for a 大党委) and the member form (保存后继续添加).
+import './catalog.mjs';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest, clickAndConfirm, submitFormWith } from './dom-env.mjs';

@@ -1,5 +1,6 @@
 // logic/contacts.js: leaders, contact points (targets with paths, the kind of link
 // by the leader's level), visits and the 转为诉求 form, coverage and its gaps, departments.
+import './catalog.mjs';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {

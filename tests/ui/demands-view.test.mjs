@@ -2,6 +2,7 @@
 // list (已逾期 marked), a demand's detail with its steps from the shared workflow
 // component offering the payload's moves (and no other), 交办 needing a department,
 // 退回 needing a reason, 上报… with the levels the payload offers, and the history.
+import './catalog.mjs';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { all, dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest, clickAndConfirm, act } from './dom-env.mjs';

@@ -1,6 +1,7 @@
 // logic/demands.js: the statuses 已受理 → 已交办 → 办理中 → 已办结 → 已回访 (which moves
 // are allowed is the core's: see workflows.test.mjs), the 上报 form, history, stats, the demand form,
 // the filters, and the working groups and meetings of the coordination mechanism.
+import './catalog.mjs';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {

@@ -1,6 +1,7 @@
 // views/record-list/, mounted in the fake DOM: the table of records, 新增 and the
 // side form (ids `#<name>-<field>`), parse errors beside the field, saving, 放弃修改？,
 // 删除 with its confirmation, the masked number with 显示, and a real screen on it (部门).
+import './catalog.mjs';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { all, dispatch, textOf, settle, fakeApi, domPerTest, clickAndConfirm, submitFormWith } from './dom-env.mjs';

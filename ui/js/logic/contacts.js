@@ -7,14 +7,9 @@ import { fieldError, formValues, text, parseDateField, requiredText, rangeText }
 import { walk, pathTo, pathLabel, kindLabel, idKey } from './tree.js';
 import { percent } from './charts.js';
 import { DEMAND_LEVELS, choiceList, labelOf } from './demands.js';
+import { choicesOf } from './labels.js';
 
-const freeze = (list) => Object.freeze(list.map((x) => Object.freeze(x)));
-
-export const LEADER_LEVELS = freeze([
-  { value: 'city', label: '市' },
-  { value: 'county', label: '县/区' },
-  { value: 'township', label: '乡镇/街道' },
-]);
+export const LEADER_LEVELS = choicesOf('leaders', 'level');
 
 /** The kind of link follows the leader's level. */
 export const CONTACT_KINDS = Object.freeze({

@@ -12,38 +12,16 @@ import { formatDateTime } from './format.js';
 import { sortEvents, stepBarOf } from './steps.js';
 import { percent } from './charts.js';
 import { meetingBaseValues, parseMeetingBase, decisionsCell } from './party.js';
+import { choicesOf } from './labels.js';
 
-const freeze = (list) => Object.freeze(list.map((x) => Object.freeze(x)));
+export const DEMAND_STATUSES = choicesOf('demands', 'status');
 
-export const DEMAND_STATUSES = freeze([
-  { value: 'accepted', label: '已受理' },
-  { value: 'assigned', label: '已交办' },
-  { value: 'in_progress', label: '办理中' },
-  { value: 'resolved', label: '已办结' },
-  { value: 'called_back', label: '已回访' },
-]);
-
-export const DEMAND_SOURCES = freeze([
-  { value: 'village', label: '村/社区上报' },
-  { value: 'grid_worker', label: '网格员上报' },
-  { value: 'visit', label: '领导联系点走访' },
-  { value: 'joint_meeting', label: '联席会议' },
-  { value: 'other', label: '其他' },
-]);
+export const DEMAND_SOURCES = choicesOf('demands', 'source');
 
 /** The levels a demand is graded by (分级办理), lowest first; departments have the same levels. */
-export const DEMAND_LEVELS = freeze([
-  { value: 'village', label: '村/社区' },
-  { value: 'township', label: '乡镇/街道' },
-  { value: 'county', label: '县/区' },
-  { value: 'city', label: '市' },
-]);
+export const DEMAND_LEVELS = choicesOf('demands', 'level');
 
-export const SATISFACTIONS = freeze([
-  { value: 'satisfied', label: '满意' },
-  { value: 'basic', label: '基本满意' },
-  { value: 'unsatisfied', label: '不满意' },
-]);
+export const SATISFACTIONS = choicesOf('demands', 'satisfaction');
 
 /** Demand categories offered when contact_options has none (free text is allowed). */
 export const DEFAULT_DEMAND_CATEGORIES = Object.freeze([

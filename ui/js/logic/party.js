@@ -5,6 +5,7 @@ import {
   fieldError, formValues, text, parseDateField, requiredText, yearOptions, rangeText,
 } from './fields.js';
 import { percent } from './charts.js';
+import { choicesOf } from './labels.js';
 
 // ---------- 三亮 ----------
 
@@ -84,10 +85,7 @@ export function parseBranchForm(v) {
 
 // ---------- 委员会 ----------
 
-export const COMMITTEE_KINDS = Object.freeze([
-  Object.freeze({ value: 'joint_working', label: '大工委' }),
-  Object.freeze({ value: 'community_joint', label: '大党委' }),
-]);
+export const COMMITTEE_KINDS = choicesOf('committees', 'kind');
 
 export const COMMITTEE_FIELDS = Object.freeze(['kind', 'name', 'villageId', 'note']);
 export const MEMBER_FIELDS = Object.freeze([

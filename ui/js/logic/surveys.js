@@ -2,11 +2,9 @@
 // text and back, the bars of a question's results, rates as percentages, the
 // call-back form. No DOM.
 import { formValues } from './fields.js';
+import { choicesOf } from './labels.js';
 
-export const SCALES = Object.freeze([
-  { value: 'three', label: '满意/基本满意/不满意' },
-  { value: 'five', label: '1–5 分' },
-]);
+export const SCALES = choicesOf('questionnaires', 'scale');
 
 export const CALLBACK_TOPICS = Object.freeze([
   { value: 'general', label: '一般回访' },
@@ -14,11 +12,7 @@ export const CALLBACK_TOPICS = Object.freeze([
   { value: 'demand', label: '诉求' },
 ]);
 
-export const CALLBACK_RESULTS = Object.freeze([
-  { value: 'satisfied', label: '满意' },
-  { value: 'basic', label: '基本满意' },
-  { value: 'unsatisfied', label: '不满意' },
-]);
+export const CALLBACK_RESULTS = choicesOf('callbacks', 'result');
 
 export const CALLBACK_FIELDS = Object.freeze(
   ['calledOn', 'communityId', 'personName', 'phone', 'topic', 'topicRef', 'result', 'note'],
