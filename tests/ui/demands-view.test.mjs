@@ -287,7 +287,7 @@ describe('诉求 › 诉求 view', () => {
       assert.equal(textOf(sheet.querySelector('.print-sheet-title')), '青溪街道诉求督办单');
       const rows = Object.fromEntries(Array.from(sheet.querySelectorAll('tr')).map((tr) => [
         textOf(tr.querySelector('th')), textOf(tr.querySelector('td'))]));
-      assert.equal(rows['诉求标题'], '路灯不亮');
+      assert.equal(rows['诉求事项'], '路灯不亮');
       assert.equal(rows['承办部门'], '城管科');
       assert.equal(rows['办理期限'], '2026-03-10');
       assert.equal(rows['反映人'], '王阿姨 138****0000', 'the phone stays masked');

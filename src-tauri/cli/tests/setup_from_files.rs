@@ -473,7 +473,7 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
     departments.push(&["区住建局", "县/区"]);
 
     let mut demands = Sheet::new(&[
-        "诉求标题*",
+        "诉求事项*",
         "类别*",
         "诉求内容*",
         "村/社区",

@@ -334,7 +334,7 @@ export function assignmentSheet(d, { office = '', today = '', choices = {} } = {
   const late = supervise && d?.deadline && today ? daysBetween(d.deadline, today) : 0;
   const reporter = [text(d?.reporter), text(d?.reporterPhone)].filter(Boolean).join('　');
   const rows = [
-    ['诉求标题', c.title],
+    ['诉求事项', c.title],
     ['诉求来源', [c.source, text(d?.sourceText)].filter(Boolean).join('：')],
     ['反映人', reporter || '—'],
     ['所在村/社区', c.unit],

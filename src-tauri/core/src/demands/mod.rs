@@ -588,7 +588,7 @@ pub fn demand(conn: &Connection, id: &str, today: NaiveDate) -> Result<DemandVie
 /// Checks a demand's editable fields into `d` (status, department and history are
 /// changed only by the steps).
 pub(crate) fn apply_input(conn: &Connection, d: &mut Demand, input: &DemandInput) -> Result<()> {
-    d.title = required("title", "诉求标题", &input.title, 60)?;
+    d.title = required("title", "诉求事项", &input.title, 60)?;
     d.source = parse_source(if input.source.trim().is_empty() {
         "other"
     } else {

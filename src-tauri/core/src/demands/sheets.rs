@@ -91,8 +91,9 @@ pub struct Demands;
 static DEMAND_COLUMNS: &[Column] = &[
     col(
         "title",
-        "诉求标题",
-        &["标题", "诉求"],
+        "诉求事项",
+        // 诉求标题: the header before 5 Dec, so files written then still import.
+        &["诉求标题", "标题", "诉求"],
         true,
         false,
         "同一天受理的同名诉求再次导入时更新。",
