@@ -177,7 +177,7 @@ pub const OTHER_FIELDS: &[(&str, &str)] = &[
     ("kind", "种类"),
     ("created", "新增"),
     ("updated", "更新"),
-    ("unchanged", "没有变化"),
+    ("unchanged", "与已有记录相同"),
     ("rejected", "有错误未导入"),
     ("emptyRows", "空行"),
     ("rows", "行数"),
