@@ -332,6 +332,10 @@ describe('考核 › 检查: correcting an inspection', () => {
     await settle();
     assert.deepEqual(api.calls.find(([n]) => n === 'detachFile').slice(1), ['inspections', 'i1', 'h2']);
     assert.doesNotMatch(textOf(host.querySelector('#inspection-evidence-list')), /现场2\.jpg/);
+    // Added again from the record's own row in the list: the section under the form follows.
+    await dispatch(host.querySelector('tr[data-inspection-id="i1"] [data-attach="i1"]'), 'click');
+    await settle();
+    assert.match(textOf(host.querySelector('#inspection-evidence-list')), /现场2\.jpg/);
     // Corrected and saved: an update of i1, not a new inspection.
     await submitFormWith(host, 'inspection', { publicity: '15', findings: '公示牌已补齐' });
     assert.ok(!api.calls.some(([n]) => n === 'createInspection'));

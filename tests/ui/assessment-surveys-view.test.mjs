@@ -2,6 +2,7 @@
 // rates, the call-back form) and both tabs mounted in the fake DOM: results with a
 // bar per option and the satisfaction rate per community; a new questionnaire saved
 // through the api; call-backs listed masked with the demands' 回访 counted above.
+import './catalog.mjs';
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { installDom, dispatch, textOf, settle, fakeApi, submitFormWith } from './dom-env.mjs';
@@ -170,6 +171,10 @@ describe('考核 › 电话回访 screen', () => {
     assert.ok(created, 'saved through the api');
     assert.equal(created[1].personName, '周九');
     assert.equal(created[1].topic, 'general');
+    // 回访结果 offers the core's choices, the first of them by default.
+    assert.deepEqual(Array.from(host.querySelectorAll('#callback-result option')).map((o) => textOf(o)).filter(Boolean).slice(0, 3),
+      ['满意', '基本满意', '不满意']);
+    assert.equal(created[1].result, 'satisfied');
     assert.equal(trs().length, 2);
     view.dispose();
   });

@@ -116,6 +116,24 @@ describe('回收站 view', () => {
     assert.deepEqual(api.calls.find(([n]) => n === 'recycledRecord').slice(1), ['e3']);
   });
 
+  test('a bin that cannot be read again after 恢复 shows nothing of the old list', async () => {
+    let fail = false;
+    const api = fakeApi({
+      listRecycleBin: async () => { if (fail) throw { kind: 'io', message: '读不了' }; return ENTRIES.map((e) => ({ ...e })); },
+      restoreRecycled: async () => { fail = true; },
+    });
+    mountRecycle(host, viewCtx(api, []));
+    await settle();
+    await dispatch(host.querySelector('button[data-entry-id="e1"]'), 'click');
+    await settle();
+    assert.equal(rows().length, 0);
+    assert.equal(host.querySelector('#recycle-filters').hidden, true);
+    const search = host.querySelector('#recycle-search');
+    search.value = '王';
+    await dispatch(search, 'input');
+    assert.equal(rows().length, 0, 'typing does not bring the old list back');
+  });
+
   test('an empty bin says so, without the filters', async () => {
     mountRecycle(host, viewCtx(fakeApi({ listRecycleBin: async () => [] }), []));
     await settle();

@@ -398,7 +398,8 @@ export async function boot() {
         useKindCatalog(await catalog);
         state.kindsLoaded = true;
       } catch (e) {
-        reportError(e);
+        // Without it the list boxes have no choices: say so (the next start asks again).
+        reportError(e, { show: showAlert });
       }
     }
     if (status.fatal) {

@@ -200,7 +200,8 @@ impl Known {
             names: Default::default(),
         };
         let each = |sql: &str, f: &mut dyn FnMut(String, String)| -> Result<()> {
-            let mut stmt = conn.prepare_cached(sql)?;
+            // Some 40 statements once a page: more than the statement cache holds.
+            let mut stmt = conn.prepare(sql)?;
             let mut rows = stmt.query([&ids_json])?;
             while let Some(r) = rows.next()? {
                 f(r.get(0)?, r.get(1)?);

@@ -132,7 +132,7 @@ function readable(value, ctx, depth = 0) {
   const parts = [];
   for (const [k, v] of Object.entries(value)) {
     // A code beside its own label (event and eventLabel) shows once, as the label.
-    if (UNSHOWN_KEYS.has(k) || paired.has(k) || `${k}Label` in value) continue;
+    if (UNSHOWN_KEYS.has(k) || paired.has(k) || value[`${k}Label`]) continue;
     if (paired.has(toOf(k))) {
       parts.push([v, value[toOf(k)]].map((x) => readable(x, ctx, depth + 1)).filter(Boolean).join(' → '));
       continue;

@@ -293,7 +293,10 @@ export function mountInspections(panel, ctx) {
       // The inspection being corrected, as stored now (a photo added to it).
       if (st.editing) st.editing = st.inspections.find((i) => i.id === st.editing.id) ?? null;
       renderProgress();
-      if (!st.dirty) renderForm();
+      // A record deleted meanwhile takes its form and photos section with it.
+      if (!st.dirty || !st.editing) renderForm();
+      // Its photos section reads them again (one added from its row in the list).
+      if (st.editing) st.evidence?.reload();
       renderList();
     } catch (e) {
       if (!st.disposed) fail(e);

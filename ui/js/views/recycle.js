@@ -34,6 +34,9 @@ export function mountRecycle(container, { api, toast, alert, clearAlert, onError
       entries = Array.isArray(listed) ? listed : [];
     } catch (e) {
       if (disposed) return;
+      // Nothing of a list read before stays to be filtered and restored again.
+      entries = [];
+      filters.hidden = true;
       clear(body, h('p', { class: 'empty-state' }, '回收站没有加载成功。'));
       fail(e);
       return;
@@ -99,6 +102,7 @@ export function mountRecycle(container, { api, toast, alert, clearAlert, onError
     detail.hidden = !open;
     look.setAttribute('aria-expanded', String(open));
     look.textContent = open ? '收起' : '查看';
+    look.setAttribute('aria-label', `${look.textContent}“${entry.summary ?? ''}”`);
     if (!open || detail.dataset.loaded) return;
     const cell = detail.firstChild;
     clear(cell, h('p', { class: 'loading' }, '正在读取…'));
