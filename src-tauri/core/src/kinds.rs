@@ -159,8 +159,8 @@ pub fn change_log(conn: &Connection, limit: u32, offset: u32) -> Result<Vec<chan
     let known = Known::read(conn, &ids)?;
     for row in &mut rows {
         // A logged update keeps the fields it changed and those that name the
-        // record: its summary reads them over the record as it is stored now (or as
-        // the recycle bin keeps it).
+        // record: its summary reads them over the record as it is stored now (a
+        // deleted one's logged row holds it whole).
         if let Some(kind) = find(&row.table_name) {
             let mut record = known
                 .records
@@ -174,10 +174,7 @@ pub fn change_log(conn: &Connection, limit: u32, offset: u32) -> Result<Vec<chan
             }
             row.summary = kind.summary(&record);
         }
-        row.names = referenced_ids(row.before.iter().chain(row.after.iter()))
-            .into_iter()
-            .filter_map(|id| known.name(id).map(|n| (id.to_string(), n)))
-            .collect();
+        row.names = known.names_of(referenced_ids(row.before.iter().chain(row.after.iter())));
     }
     Ok(rows)
 }
@@ -255,6 +252,16 @@ impl Known {
         Ok(known)
     }
 
+    /// What each of `ids` is called now, leaving out those no record has.
+    fn names_of<'a>(
+        &self,
+        ids: impl IntoIterator<Item = &'a str>,
+    ) -> std::collections::BTreeMap<String, String> {
+        ids.into_iter()
+            .filter_map(|id| self.name(id).map(|n| (id.to_string(), n)))
+            .collect()
+    }
+
     /// What the record `id` is called now, if any record has the id.
     fn name(&self, id: &str) -> Option<String> {
         if let Some((kind, value)) = self.records.get(id) {
@@ -274,7 +281,7 @@ impl Known {
 fn referenced_ids<'a>(records: impl Iterator<Item = &'a serde_json::Value>) -> Vec<&'a str> {
     fn walk<'a>(value: &'a serde_json::Value, ids: &mut Vec<&'a str>) {
         match value {
-            serde_json::Value::String(s) if generated(s) => ids.push(s),
+            serde_json::Value::String(s) if crate::store::is_id(s) => ids.push(s),
             serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, ids)),
             serde_json::Value::Object(fields) => fields
                 .iter()
@@ -282,16 +289,6 @@ fn referenced_ids<'a>(records: impl Iterator<Item = &'a serde_json::Value>) -> V
                 .for_each(|(_, v)| walk(v, ids)),
             _ => {}
         }
-    }
-    fn generated(s: &str) -> bool {
-        s.len() == 36
-            && s.char_indices().all(|(i, c)| {
-                if matches!(i, 8 | 13 | 18 | 23) {
-                    c == '-'
-                } else {
-                    c.is_ascii_hexdigit()
-                }
-            })
     }
     let mut ids = Vec::new();
     records.for_each(|r| walk(r, &mut ids));
@@ -368,15 +365,9 @@ pub fn recycled(conn: &Connection, entry_id: &str) -> Result<Recycled> {
         })?;
     let mut record: serde_json::Value = serde_json::from_str(&payload)?;
     changelog::mask_personal(&mut record);
-    let ids: BTreeSet<String> = referenced_ids(std::iter::once(&record))
-        .into_iter()
-        .map(str::to_string)
-        .collect();
-    let known = Known::read(conn, &ids)?;
-    let names = ids
-        .iter()
-        .filter_map(|id| known.name(id).map(|n| (id.clone(), n)))
-        .collect();
+    let referenced = referenced_ids(std::iter::once(&record));
+    let ids: BTreeSet<String> = referenced.iter().map(|id| id.to_string()).collect();
+    let names = Known::read(conn, &ids)?.names_of(referenced);
     Ok(Recycled {
         table_name,
         record,

@@ -136,6 +136,11 @@ pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
+/// Whether `s` is an id [`new_id`] writes (36 characters, 8-4-4-4-12 hex).
+pub fn is_id(s: &str) -> bool {
+    s.len() == 36 && uuid::Uuid::try_parse(s).is_ok()
+}
+
 /// A write transaction with its context.
 pub struct Tx<'a> {
     tx: Transaction<'a>,

@@ -494,7 +494,7 @@ fn every_logged_field_and_code_has_a_chinese_name() {
 fn every_logged_record_and_every_record_it_names_is_named() {
     fn ids<'a>(field: &'a str, v: &'a serde_json::Value, out: &mut Vec<(&'a str, &'a str)>) {
         match v {
-            serde_json::Value::String(s) if s.len() == 36 && s.as_bytes()[8] == b'-' => {
+            serde_json::Value::String(s) if gridledger_core::store::is_id(s) => {
                 out.push((field, s))
             }
             serde_json::Value::Array(items) => items.iter().for_each(|i| ids(field, i, out)),
