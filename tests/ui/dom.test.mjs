@@ -228,3 +228,4 @@ describe('optionNodes', () => {
     assert.deepEqual(optionNodes(null), []);
   });
 });
+

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest } from './dom-env.mjs';
 import { filterRecycled, recycledCount, recycledKinds } from '../../ui/js/logic/recycle.js';
 import { mountRecycle } from '../../ui/js/views/recycle.js';
+import { h, detailRow } from '../../ui/js/dom.js';
 
 const ENTRIES = [
   { id: 'e1', tableName: 'people', kindLabel: '人员', summary: '王网格', deletedAt: '2026-03-03T02:00:00Z', deletedBy: '本机' },
@@ -139,5 +140,31 @@ describe('回收站 view', () => {
     await settle();
     assert.equal(textOf(host.querySelector('#recycle-empty')), '回收站是空的');
     assert.equal(host.querySelector('#recycle-filters').hidden, true);
+  });
+});
+
+describe('detailRow()', () => {
+  domPerTest();
+  test('opens and closes its row, draws it once, and again after a failed drawing', async () => {
+    let calls = 0;
+    let ok = false;
+    const { button, row } = detailRow({
+      id: 'd1', colspan: 5, text: '查看', label: '王网格', fill: async (cell) => { calls += 1; cell.append(h('p', {}, 'x')); return ok; },
+    });
+    const click = async () => { for (const fn of button.listeners.click) await fn(); };
+    assert.equal(row.hidden, true);
+    assert.equal(button.getAttribute('aria-controls'), 'd1');
+    assert.equal(button.getAttribute('aria-label'), '查看“王网格”');
+    await click();
+    assert.equal(row.hidden, false);
+    assert.equal(button.getAttribute('aria-expanded'), 'true');
+    assert.equal(button.getAttribute('aria-label'), '收起“王网格”');
+    await click();
+    assert.equal(row.hidden, true);
+    ok = true;
+    await click(); // the first drawing failed: drawn again
+    await click();
+    await click(); // now drawn: not again
+    assert.equal(calls, 2);
   });
 });

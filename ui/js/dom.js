@@ -83,6 +83,35 @@ export function thead(...columns) {
 }
 
 /**
+ * A table row's details under it: the row's button (`text`, 收起 while open) and the
+ * hidden row it opens. `fill(cell)` draws the details the first time they open (it may
+ * be async; when it answers false they are drawn again on the next opening). `label`,
+ * the record's name, follows the button's text for screen readers (查看“王网格”).
+ * → { button, row }
+ */
+export function detailRow({ id, colspan, text = '展开', label, fill, attrs = {} }) {
+  const cell = h('td', { colspan: String(colspan) });
+  const row = h('tr', { class: 'detail-row', id, hidden: true }, cell);
+  const button = h('button', {
+    type: 'button', class: 'btn btn-link btn-small', 'aria-expanded': 'false', 'aria-controls': id, ...attrs,
+  }, text);
+  const name = () => { if (label) button.setAttribute('aria-label', `${button.textContent}“${label}”`); };
+  name();
+  let filled = false;
+  button.addEventListener('click', async () => {
+    const open = row.hidden;
+    row.hidden = !open;
+    button.setAttribute('aria-expanded', String(open));
+    button.textContent = open ? '收起' : text;
+    name();
+    if (!open || filled) return;
+    filled = true;
+    if ((await fill(cell)) === false) filled = false;
+  });
+  return { button, row };
+}
+
+/**
  * A date box: the clerk types 2026-03-01 (a text box, since the browser's own date
  * box shows the PC's format, 12/05/2026, and cannot be left half-typed). Every
  * view's date boxes come from here or spread DATE_TEXT into their own text helper.

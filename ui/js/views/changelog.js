@@ -1,5 +1,5 @@
 // 变更记录: the append-only change log, 50 rows a page, newest first.
-import { h, clear, thead } from '../dom.js';
+import { h, clear, thead, detailRow } from '../dom.js';
 import { formatDateTime } from '../logic/format.js';
 import { opLabel, opClass, tableLabel } from '../logic/labels.js';
 import { changeSummary, diffRows } from '../logic/changes.js';
@@ -77,17 +77,8 @@ export function mountChangelog(container, { api, alert, onError }) {
     }
     const tbody = h('tbody', {});
     rows.forEach((row, i) => {
-      const detailId = `change-detail-${offset + i}`;
-      const detailRow = h('tr', { class: 'detail-row', id: detailId, hidden: true },
-        h('td', { colspan: '6' }, diffTable(row)));
-      const toggle = h('button', {
-        type: 'button', class: 'btn btn-link btn-small', 'aria-expanded': 'false', 'aria-controls': detailId,
-      }, '展开');
-      toggle.addEventListener('click', () => {
-        const open = detailRow.hidden;
-        detailRow.hidden = !open;
-        toggle.setAttribute('aria-expanded', String(open));
-        toggle.textContent = open ? '收起' : '展开';
+      const detail = detailRow({
+        id: `change-detail-${offset + i}`, colspan: 6, fill: (cell) => clear(cell, diffTable(row)),
       });
       tbody.append(
         h('tr', { class: ['log-row', i % 2 ? 'odd' : 'even'], 'data-seq': String(row.seq ?? '') },
@@ -96,8 +87,8 @@ export function mountChangelog(container, { api, alert, onError }) {
           h('td', {}, h('span', { class: ['op-tag', opClass(row.op)] }, opLabel(row.op))),
           h('td', {}, tableLabel(row.tableName)),
           h('td', { class: 'cell-summary' }, changeSummary(row, { places })),
-          h('td', { class: 'cell-actions' }, toggle)),
-        detailRow,
+          h('td', { class: 'cell-actions' }, detail.button)),
+        detail.row,
       );
     });
     clear(body, h('table', { class: 'data-table no-zebra', id: 'changelog-table' },

@@ -1,7 +1,7 @@
 // 回收站: deleted records, newest first, each with 查看 (its fields as they were, in
 // Chinese, the records it named by name) and 恢复; a 类型 filter and a search narrow
 // them when there are many.
-import { h, clear, thead } from '../dom.js';
+import { h, clear, thead, detailRow } from '../dom.js';
 import { formatDateTime } from '../logic/format.js';
 import { errorRoute, reportError } from '../logic/errors.js';
 import { filterRecycled, recycledCount, recycledKinds } from '../logic/recycle.js';
@@ -77,50 +77,41 @@ export function mountRecycle(container, { api, toast, alert, clearAlert, onError
           'aria-label': `恢复“${entry.summary ?? ''}”`,
         }, '恢复');
         button.addEventListener('click', () => restore(entry, button));
-        const detailId = `recycle-detail-${i}`;
-        const detail = h('tr', { class: 'detail-row', id: detailId, hidden: true }, h('td', { colspan: '5' }));
-        const look = h('button', {
-          type: 'button', class: 'btn btn-link btn-small', 'data-entry-look': id, 'aria-expanded': 'false', 'aria-controls': detailId,
-          'aria-label': `查看“${entry.summary ?? ''}”`,
-        }, '查看');
-        look.addEventListener('click', () => toggle(entry, look, detail));
+        const detail = detailRow({
+          id: `recycle-detail-${i}`, colspan: 5, text: '查看', label: entry.summary ?? '',
+          attrs: { 'data-entry-look': id }, fill: (cell) => recordFields(entry, cell),
+        });
         return [
           h('tr', { class: ['log-row', i % 2 ? 'odd' : 'even'], 'data-entry-id': id },
             h('td', {}, entry.kindLabel ?? ''),
             h('td', { class: 'cell-summary' }, entry.summary ?? ''),
             h('td', { class: 'cell-time' }, formatDateTime(entry.deletedAt)),
             h('td', {}, entry.deletedBy ?? ''),
-            h('td', { class: 'cell-actions' }, look, button)),
-          detail,
+            h('td', { class: 'cell-actions' }, detail.button, button)),
+          detail.row,
         ];
       })))));
   }
 
   /** 查看: the record as the bin keeps it, field by field, read from the core once. */
-  async function toggle(entry, look, detail) {
-    const open = detail.hidden;
-    detail.hidden = !open;
-    look.setAttribute('aria-expanded', String(open));
-    look.textContent = open ? '收起' : '查看';
-    look.setAttribute('aria-label', `${look.textContent}“${entry.summary ?? ''}”`);
-    if (!open || detail.dataset.loaded) return;
-    const cell = detail.firstChild;
+  async function recordFields(entry, cell) {
     clear(cell, h('p', { class: 'loading' }, '正在读取…'));
     try {
       const r = await api.recycledRecord(entry.id);
-      if (disposed) return;
-      detail.dataset.loaded = '1';
+      if (disposed) return true;
       const lines = diffRows(r?.record, null, r?.tableName ?? entry.tableName, r?.names);
       clear(cell, lines.length
         ? h('table', { class: 'diff-table recycled-fields' },
           thead('字段', '删除时的内容'),
           h('tbody', {}, lines.map((l) => h('tr', {}, h('th', { scope: 'row' }, l.label), h('td', {}, l.before)))))
         : h('p', { class: 'hint' }, '没有字段明细。'));
+      return true;
     } catch (e) {
-      if (disposed) return;
+      if (disposed) return true;
       clear(cell, h('p', { class: 'hint' }, '没有读取成功。'));
       fail(e);
       if (errorRoute(e) === 'reload') load();
+      return false;
     }
   }
 
