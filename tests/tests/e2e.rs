@@ -1718,7 +1718,8 @@ async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
     // A partner unit its committee members and projects still name is not deleted;
     // why stands under the button.
     click_text(&c, "#partners-table tr[data-partner-id]", "").await;
-    click(&c, "#partner-delete").await;
+    // The panel may still be drawing the partner's projects when the first click lands.
+    open_form(&c, "#partner-delete", "#confirm-ok").await;
     click(&c, "#confirm-ok").await;
     until(
         &c,
