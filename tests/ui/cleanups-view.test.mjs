@@ -2,6 +2,7 @@
 // registers, and the screen in the fake DOM: the register chooser, a plaque saved
 // through the api, a 回头看 with a rebound, the evidence upload, unapproved and overdue
 // secondments standing out, and 减负's tabs.
+import './catalog.mjs';
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { installDom, dispatch, textOf, settle, fakeApi, clickAndConfirm, submitFormWith } from './dom-env.mjs';

@@ -2,6 +2,7 @@
 // rows; the 减负 view's tabs; and the screen mounted in the fake DOM (the list with
 // its filter and form, the claim matrix with 认领 and 取消认领, the load as of a day,
 // and 打印清单).
+import './catalog.mjs';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { dispatch, textOf, settle, fakeApi, domPerTest, newHost, viewCtx, all, submitFormWith } from './dom-env.mjs';

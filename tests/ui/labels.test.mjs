@@ -218,9 +218,9 @@ describe('diffRows', () => {
     assert.deepEqual(rows.map((r) => [r.before, r.after]), [['旧村', '—']]);
   });
 
-  test('fields come in a fixed order, unknown ones last alphabetically', () => {
+  test("fields come in the sheet's order, then those only the kind names, unknown ones last alphabetically", () => {
     const rows = diffRows(null, { zeta: 1, note: '', alpha: 2, code: 'C', kind: 'compound', name: 'N', id: 3 }, 'units');
-    assert.deepEqual(rows.map((r) => r.field), ['kind', 'code', 'name', 'note', 'id', 'alpha', 'zeta']);
+    assert.deepEqual(rows.map((r) => r.field), ['code', 'name', 'note', 'kind', 'id', 'alpha', 'zeta']);
   });
 
   test('a field present on one side only is a change', () => {

@@ -103,32 +103,44 @@ pub fn label(table: &str) -> &'static str {
 }
 
 /// The Chinese name of every field the change log may show for a record of
-/// `table`, in the order its before/after table lists them: what the kind names
-/// itself ([`Kind::fields`]), then its import columns' headers, then the fields
-/// every record has; a table that is not a kind's, the log's own
-/// ([`changelog::OTHER_FIELDS`]). The first name of a field wins.
+/// `table`, in the order its before/after table lists them: its import columns in
+/// the sheet's order (姓名 first, as in the sheet), then the fields only the kind
+/// names ([`Kind::fields`]: 身份, 任职经历 …), then the fields every record has; a
+/// table that is not a kind's, the log's own ([`changelog::OTHER_FIELDS`]). A
+/// field the kind names itself takes that name wherever it stands, and an id that
+/// a column names by its text stands after that column (`unitId` after 村/社区).
 pub fn field_labels(table: &str) -> Vec<(&'static str, &'static str)> {
-    let own: Vec<(&'static str, &'static str)> = match find(table) {
-        Some(k) => k
-            .fields()
-            .iter()
-            .copied()
-            .chain(
-                k.imports()
-                    .iter()
-                    .flat_map(|i| i.columns())
-                    .map(|c| (c.key, c.header)),
-            )
-            .collect(),
-        None => changelog::OTHER_FIELDS.to_vec(),
+    type Names = Vec<(&'static str, &'static str)>;
+    let (named, columns): (&[(&'static str, &'static str)], Names) = match find(table) {
+        Some(k) => (
+            k.fields(),
+            k.imports()
+                .iter()
+                .flat_map(|i| i.columns())
+                .map(|c| (c.key, c.header))
+                .collect(),
+        ),
+        None => (&[], changelog::OTHER_FIELDS.to_vec()),
     };
+    // The id a column's text stands for (`unitId` for 村/社区, `unitIds` for units)
+    // comes right after the column: the log holds the id, the sheet the name.
+    let id_of = |column: &str, field: &str| {
+        field
+            .strip_prefix(column.strip_suffix('s').unwrap_or(column))
+            .is_some_and(|rest| rest == "Id" || rest == "Ids")
+    };
+    let in_sheet_order = columns.into_iter().flat_map(|(key, header)| {
+        std::iter::once((key, header))
+            .chain(named.iter().copied().filter(move |(f, _)| id_of(key, f)))
+    });
     let mut out: Vec<(&'static str, &'static str)> = Vec::new();
-    for (field, label) in own
-        .into_iter()
+    for (field, label) in in_sheet_order
+        .chain(named.iter().copied())
         .chain(changelog::COMMON_FIELDS.iter().copied())
     {
         if !out.iter().any(|(f, _)| *f == field) {
-            out.push((field, label));
+            let own = named.iter().find(|(f, _)| *f == field).map(|(_, l)| *l);
+            out.push((field, own.unwrap_or(label)));
         }
     }
     out

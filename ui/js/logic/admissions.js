@@ -7,15 +7,11 @@ import { formatDateTime } from './format.js';
 import { formValues, fieldError, text } from './fields.js';
 import { choicesOf } from './labels.js';
 
-export const ADMISSION_STEPS = Object.freeze([
-  { value: 'applied', label: '已申请', bar: '申请' },
-  { value: 'reviewed', label: '已审核', bar: '审核' },
-  { value: 'approved', label: '已审批', bar: '审批' },
-  { value: 'entered', label: '已进入', bar: '进入' },
-  { value: 'exited', label: '已退出', bar: '退出' },
-  { value: 'refused_review', label: '审核未通过' },
-  { value: 'refused_approval', label: '审批未同意' },
-]);
+/** The steps with their names ([{ value, label }], the core's order: applied … exited, then the two refusals), from the catalog. */
+export const ADMISSION_STEPS = choicesOf('admissions', 'step');
+
+/** What the step bar calls the steps on it (申请 → 审核 → 审批 → 进入 → 退出): the verbs, where the list says 已审核. */
+const BAR = Object.freeze({ applied: '申请', reviewed: '审核', approved: '审批', entered: '进入', exited: '退出' });
 
 export const RESOURCES = choicesOf('admissions', 'resources');
 
@@ -115,7 +111,7 @@ export function admissionStepBar(a) {
   const dates = {
     applied: a?.appliedOn, reviewed: a?.reviewedOn, approved: a?.approvedOn, entered: a?.enteredOn, exited: a?.exitedOn,
   };
-  const main = ADMISSION_STEPS.filter((s) => s.bar);
+  const main = ADMISSION_STEPS.filter((s) => BAR[s.value]).map((s) => ({ ...s, bar: BAR[s.value] }));
   if (isRefused(step)) {
     const upTo = step === 'refused_review' ? 1 : 2;
     return [

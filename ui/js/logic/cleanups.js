@@ -3,27 +3,35 @@
 // parsing, and the 回头看 form. One shape for all four; the core decides. Pure,
 // tested with node --test.
 import { formValues, fieldError, text } from './fields.js';
+import { choicesOf, ownFieldLabel, tableLabel } from './labels.js';
 
+/**
+ * The four registers in the window's order. What each calls its name, village,
+ * department and date, its Chinese name and the 处理结果 it allows come from the
+ * core's kind declarations (the catalog, read when drawn); `removed` is how the
+ * counts line says what those results came to.
+ */
 export const REGISTERS = [
-  {
-    value: 'mechanisms', label: '工作机制', nameLabel: '机制名称', unitLabel: '所在村/社区', departmentLabel: '设立部门',
-    dateLabel: '处理日期', decisions: ['保留', '整合', '撤销'], removed: '撤销或整合',
-  },
-  {
-    value: 'plaques', label: '挂牌', nameLabel: '牌子名称', unitLabel: '挂牌村/社区', departmentLabel: '发牌部门',
-    dateLabel: '摘除/保留日期', decisions: ['保留', '摘除'], removed: '摘除',
-  },
-  {
-    value: 'certificates', label: '证明事项', nameLabel: '证明事项名称', unitLabel: '出具村/社区', departmentLabel: '要求出具部门',
-    dateLabel: '处理日期', decisions: ['保留', '取消'], removed: '取消',
-  },
-  {
-    value: 'secondments', label: '借调人员', nameLabel: '姓名', unitLabel: '派出村/社区', departmentLabel: '借调单位',
-    dateLabel: '结束借调日期', decisions: ['结束借调'], removed: '结束借调',
-  },
-];
+  { value: 'mechanisms', removed: '撤销或整合' },
+  { value: 'plaques', removed: '摘除' },
+  { value: 'certificates', removed: '取消' },
+  { value: 'secondments', removed: '结束借调' },
+].map(({ value, removed }) => {
+  const decisions = choicesOf(value, 'decision');
+  return Object.freeze({
+    value,
+    removed,
+    get label() { return tableLabel(value); },
+    get nameLabel() { return ownFieldLabel('name', value) ?? '名称'; },
+    get unitLabel() { return ownFieldLabel('unitId', value) ?? '村/社区'; },
+    get departmentLabel() { return ownFieldLabel('department', value) ?? '部门'; },
+    get dateLabel() { return ownFieldLabel('resultDate', value) ?? '处理日期'; },
+    get decisions() { return decisions.map((d) => d.label); },
+  });
+});
 
-export const MECHANISM_TYPES = ['工作机制', '委员会', '领导小组'];
+/** 机制类型's choices, in the core's order (委员会, 领导小组, 工作机制). */
+export const MECHANISM_TYPES = choicesOf('mechanisms', 'category');
 
 export const CLEANUP_FIELDS = [
   'name', 'unitId', 'department', 'decision', 'basis', 'resultDate', 'remark', 'category', 'issuedThisYear',

@@ -2,8 +2,14 @@
 // the items, the item form, the claim matrix's cells and the printable list. Pure,
 // tested with node --test.
 import { formValues, formText, fieldError, text } from './fields.js';
+import { choicesOf } from './labels.js';
 
-export const MATTER_CATEGORIES = ['联系群众', '宣传政策', '调解矛盾纠纷', '巡防走访', '其他'];
+const CATEGORY_CHOICES = choicesOf('grid_matters', 'category');
+
+/** The categories' names in the core's order (联系群众 … 其他), from the catalog: read when drawing. */
+export function matterCategories() {
+  return CATEGORY_CHOICES.map((c) => c.label);
+}
 
 export const GRID_MATTER_FIELDS = ['category', 'name', 'requirement', 'frequency', 'remark'];
 
@@ -16,7 +22,7 @@ export function filterGridMatters(items, { category = '', search = '' } = {}) {
 
 /** "联系群众 3 项 · 宣传政策 1 项 …" for the categories that have items, and the total. */
 export function countGridMatters(items) {
-  const by = new Map(MATTER_CATEGORIES.map((c) => [c, 0]));
+  const by = new Map(matterCategories().map((c) => [c, 0]));
   for (const m of items ?? []) {
     const c = m.categoryLabel ?? '';
     by.set(c, (by.get(c) ?? 0) + 1);
@@ -33,7 +39,7 @@ export function gridMatterFormValues(m) {
 export function parseGridMatterForm(v) {
   const input = formText(v, GRID_MATTER_FIELDS);
   const fail = fieldError;
-  if (!MATTER_CATEGORIES.includes(input.category)) return fail('category', '请选择类别。');
+  if (!matterCategories().includes(input.category)) return fail('category', '请选择类别。');
   if (!input.name) return fail('name', '请填写事项名称。');
   return { ok: true, input };
 }
@@ -75,9 +81,10 @@ export function loadText(row) {
 
 /** The printable list: [序号, 类别, 事项名称, 工作要求, 频次, 备注] in category order. */
 export function printRows(items) {
+  const categories = matterCategories();
   const order = (m) => {
-    const i = MATTER_CATEGORIES.indexOf(m.categoryLabel ?? '');
-    return i < 0 ? MATTER_CATEGORIES.length : i;
+    const i = categories.indexOf(m.categoryLabel ?? '');
+    return i < 0 ? categories.length : i;
   };
   return [...(items ?? [])]
     .sort((a, b) => order(a) - order(b))

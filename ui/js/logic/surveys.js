@@ -6,11 +6,7 @@ import { choicesOf } from './labels.js';
 
 export const SCALES = choicesOf('questionnaires', 'scale');
 
-export const CALLBACK_TOPICS = Object.freeze([
-  { value: 'general', label: '一般回访' },
-  { value: 'compound', label: '抽查小区' },
-  { value: 'demand', label: '诉求' },
-]);
+export const CALLBACK_TOPICS = choicesOf('callbacks', 'topic');
 
 export const CALLBACK_RESULTS = choicesOf('callbacks', 'result');
 

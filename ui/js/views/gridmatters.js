@@ -9,7 +9,7 @@ import { printSheet } from '../print.js';
 import { reportError } from '../logic/errors.js';
 import { localDate } from '../logic/format.js';
 import {
-  MATTER_CATEGORIES, GRID_MATTER_FIELDS, countGridMatters, filterGridMatters, gridMatterFormValues, loadText,
+  GRID_MATTER_FIELDS, matterCategories, countGridMatters, filterGridMatters, gridMatterFormValues, loadText,
   matrixRows, parseGridMatterForm, printRows, unclaimedText,
 } from '../logic/gridmatters.js';
 import { excelTools } from './excel-tools.js';
@@ -49,7 +49,7 @@ function mountMatterList(host, ctx) {
   const counts = h('p', { class: 'muted', id: 'gm-counts', 'aria-live': 'polite' });
   const categoryFilter = h('select', { id: 'gm-filter-category', 'aria-label': '类别' },
     h('option', { value: '' }, '全部类别'),
-    ...MATTER_CATEGORIES.map((c) => h('option', { value: c }, c)));
+    ...matterCategories().map((c) => h('option', { value: c }, c)));
   const search = h('input', { id: 'gm-search', type: 'search', placeholder: '搜索事项、要求、频次', 'aria-label': '搜索' });
   categoryFilter.addEventListener('change', () => { st.category = categoryFilter.value; list.reload(); });
   search.addEventListener('input', () => { st.search = search.value; list.reload(); });
@@ -98,7 +98,7 @@ function mountMatterList(host, ctx) {
       title: (m) => (m ? (m.name ?? '') : '新增事项'),
       values: (m) => gridMatterFormValues(m),
       fields: () => [
-        { field: 'category', label: '类别', type: 'select', options: MATTER_CATEGORIES.map((c) => ({ value: c, label: c })) },
+        { field: 'category', label: '类别', type: 'select', options: matterCategories().map((c) => ({ value: c, label: c })) },
         { field: 'name', label: '事项名称', maxlength: 100 },
         { field: 'requirement', label: '工作要求', type: 'textarea', rows: 3, maxlength: 2000 },
         { field: 'frequency', label: '频次', maxlength: 40, hint: '如：每月一次、每周走访。' },

@@ -77,13 +77,26 @@ labelled_enum! {
 
 impl Register {
     /// The decisions an entry of this register may take.
-    pub fn decisions(self) -> &'static [Decision] {
+    pub const fn decisions(self) -> &'static [Decision] {
         match self {
             Register::Mechanisms => &[Decision::Keep, Decision::Merge, Decision::Abolish],
             Register::Plaques => &[Decision::Keep, Decision::Remove],
             Register::Certificates => &[Decision::Keep, Decision::Cancel],
             Register::Secondments => &[Decision::Ended],
         }
+    }
+
+    /// [`Register::decisions`] as (stored string, label): what the register's kind
+    /// declares, so the change log and the window's 处理结果 offer these and no other.
+    const fn decision_pairs<const N: usize>(self) -> [(&'static str, &'static str); N] {
+        let decisions = self.decisions();
+        let mut out = [("", ""); N];
+        let mut i = 0;
+        while i < N {
+            out[i] = (decisions[i].as_str(), decisions[i].label());
+            i += 1;
+        }
+        out
     }
 
     /// Whether `d` takes the entry away (what the report's `*_removed` keys count):
@@ -124,7 +137,7 @@ impl Register {
     pub fn date_label(self) -> &'static str {
         match self {
             Register::Mechanisms => "处理日期",
-            Register::Plaques => "摘除/保留日期",
+            Register::Plaques => "处理日期",
             Register::Certificates => "处理日期",
             Register::Secondments => "结束借调日期",
         }
@@ -1233,7 +1246,7 @@ pub(crate) fn find_entry(
 /// A register's kind declaration: its sheet for import and export (named `$export`),
 /// a unit it is attached to cannot be deleted, and the report keys it feeds.
 macro_rules! register_def {
-    ($reg:ty, $register:expr, $export:literal, [$($key:literal),*]) => {
+    ($reg:ty, $register:expr, $export:literal, [$($key:literal),*] $(, category: $category:expr)?) => {
         Def {
             fields: &[
                 ("unitId", $register.unit_label()),
@@ -1241,7 +1254,10 @@ macro_rules! register_def {
                 ("basis", "依据"),
                 ("reopenedOn", "回头看发现反弹的日期"),
             ],
-            values: &[("category", MechanismType::PAIRS), ("decision", Decision::PAIRS)],
+            values: &[
+                $(("category", $category),)?
+                ("decision", &$register.decision_pairs::<{ $register.decisions().len() }>()),
+            ],
             imports: &[&Sheet::<sheets::Rows<$reg>>::NEW],
             exports: &[Export {
                 name: $export,
@@ -1259,7 +1275,8 @@ pub static MECHANISMS: Def = register_def!(
     Mechanism,
     Register::Mechanisms,
     "mechanisms",
-    ["rectification.mechanisms_removed"]
+    ["rectification.mechanisms_removed"],
+    category: MechanismType::PAIRS
 );
 pub static PLAQUES: Def = register_def!(
     Plaque,

@@ -183,7 +183,7 @@ fn each_register_checks_its_fields_and_the_refusal_names_them() {
                 ..base(Plaques)
             },
             "resultDate",
-            "摘除/保留日期",
+            "处理日期",
         ),
         (
             Plaques,

@@ -59,7 +59,7 @@ export function fieldsOf(reg, { villages, personPicker }) {
   return [
     { field: 'name', label: reg.nameLabel, maxlength: 100 },
     { field: 'unitId', label: reg.unitLabel, type: 'select', blank: '请选择', options: villageOptions },
-    reg.value === 'mechanisms' ? { field: 'category', label: '机制类型', type: 'select', options: MECHANISM_TYPES.map((t) => ({ value: t, label: t })) } : null,
+    reg.value === 'mechanisms' ? { field: 'category', label: '机制类型', type: 'select', options: MECHANISM_TYPES.map((t) => ({ value: t.label, label: t.label })) } : null,
     { field: 'department', label: reg.departmentLabel, maxlength: 60 },
     reg.value === 'certificates' ? { field: 'basis', label: '依据', type: 'textarea', rows: 2, maxlength: 2000, hint: '处理结果为“保留”的必填。' } : null,
     decision, resultDate,
