@@ -2463,6 +2463,21 @@ async fn jianfu_duty_lists_admission_moves_the_grid_load_and_a_plaque_comes_down
     )
     .await;
     screenshot(&c, "55-admission-applied").await;
+    // Two moves at 已申请 (审核通过 with its opinion, 审核不通过 with its reason): each
+    // in its own group with its date, text and button.
+    until(
+        &c,
+        "two moves, each with its own date",
+        "document.querySelectorAll('#admission-move .move-group').length === 2 \
+         && [...document.querySelectorAll('#admission-move .move-group')].every(g => \
+              g.querySelector('input[type=\"date\"], .input-date') && g.querySelector('textarea') && g.querySelector('button'))",
+        vec![],
+    )
+    .await;
+    c.execute("document.querySelector('#admission-move').scrollIntoView();", vec![])
+        .await
+        .unwrap();
+    screenshot(&c, "55b-admission-two-moves").await;
     // 审核 (opinion) → 审批 (approving body, document number) → 进入, each dated today.
     let steps: [(&str, &[(&str, &str)]); 3] = [
         (

@@ -77,6 +77,10 @@ describe('workflow component', () => {
     await dispatch(root.querySelector(`#${IDS.advance}-refused`), 'click');
     await settle();
     assert.deepEqual(sent.at(-1), { to: 'refused', date: '2026-03-08', reason: '材料不全' });
+    // The move with a reason stands in its own group: its date, its box, then its button.
+    const group = root.querySelector('.move-group[data-to="refused"]');
+    assert.deepEqual([...group.querySelectorAll('input, textarea, button')].map((e) => e.id),
+      ['x-date-refused', 'x-reason', `${IDS.advance}-refused`]);
   });
 
   test('offers only the moves it is given', () => {

@@ -243,7 +243,13 @@ export function mountWorkflow(root, props) {
       }
       // A move that asks for a reason or an opinion takes it before its button: the
       // clerk fills it in, then presses (退出 under 退出原因, not beside the date).
-      if (areas.length) {
+      // When two moves are offered at once (审核通过 and 审核不通过), each stands in
+      // its own group (date, text, button) so a date sits with the move it records.
+      if (areas.length && forward.length > 1) {
+        below.push(h('div', { class: 'move-group', 'data-to': m.to },
+          controls.length ? h('div', { class: 'move-row' }, controls) : null,
+          ...areas, h('div', { class: 'button-row move-after' }, btn)));
+      } else if (areas.length) {
         rows.push(controls);
         below.push(...areas, h('div', { class: 'button-row move-after' }, btn));
       } else {
