@@ -2474,9 +2474,12 @@ async fn jianfu_duty_lists_admission_moves_the_grid_load_and_a_plaque_comes_down
         vec![],
     )
     .await;
-    c.execute("document.querySelector('#admission-move').scrollIntoView();", vec![])
-        .await
-        .unwrap();
+    c.execute(
+        "document.querySelector('#admission-move').scrollIntoView();",
+        vec![],
+    )
+    .await
+    .unwrap();
     screenshot(&c, "55b-admission-two-moves").await;
     // 审核 (opinion) → 审批 (approving body, document number) → 进入, each dated today.
     let steps: [(&str, &[(&str, &str)]); 3] = [
