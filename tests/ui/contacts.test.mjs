@@ -27,7 +27,7 @@ describe('leaders', () => {
     assert.deepEqual(['city', 'county', 'township'].map((l) => contactKindFor(l).label), ['重点联系', '包保', '全覆盖']);
     assert.deepEqual(Object.values(CONTACT_KINDS).map((k) => k.value), ['key', 'baobao', 'full']);
     assert.equal(contactKindFor('village'), null);
-    assert.match(contactKindHint({ name: '张伟', level: 'county', levelLabel: '县/区' }), /张伟是县\/区领导：联系方式为“包保”/);
+    assert.match(contactKindHint({ name: '张伟', level: 'county', levelLabel: '县/区' }), /张伟是县\/区领导：联系类型为“包保”/);
     assert.match(contactKindHint(null), /重点联系.*包保.*全覆盖/);
   });
   test('contactChoices uses the backend labels only when complete', () => {

@@ -63,7 +63,7 @@ describe('减负 › 三清单 screen', () => {
     await settle();
     assert.equal(rows().length, 1);
     assert.match(textOf(rows()[0]), /低保审核/);
-    assert.match(textOf(host.querySelector('#duties-counts')), /当前显示 1 项/);
+    assert.match(textOf(host.querySelector('#duties-counts')), /；共 \d+ 项，当前显示 1 项/);
 
     host.querySelector('#duties-filter-list').value = '';
     await dispatch(host.querySelector('#duties-filter-list'), 'change');

@@ -281,7 +281,7 @@ function renderSetup(recovery) {
     host.append(h('section', { class: 'setup card', id: 'recovery-choice' },
       h('h1', {}, '请先从备份恢复'),
       h('p', { class: 'lead' }, `数据文件已损坏。从最近的备份（${formatDateTime(recovery.latestBackup.takenAt)}）恢复，可以找回备份时的全部台账。`),
-      h('p', { class: 'hint' }, '不恢复的，将从空白台账重新开始；损坏的文件和备份都还保留着，以后仍可在“设置”里恢复。'),
+      h('p', { class: 'hint' }, '如不恢复，将从空白台账重新开始；损坏的文件和备份都还保留着，以后仍可在“设置”里恢复。'),
       h('div', { class: 'form-actions' }, restore, fresh)));
     restore.addEventListener('click', () => document.querySelector('#recovery-restore')?.click());
     // While the card offers the choice, the banner says only what happened (one
@@ -422,6 +422,12 @@ export async function boot() {
 if (typeof window !== 'undefined' && typeof document !== 'undefined') {
   const alertClose = document.querySelector('#alert .alert-close');
   alertClose?.addEventListener('click', clearAlert);
+  // A toast gives way to the clerk's next action: a press anywhere but on the toast
+  // takes it down, so 已保存 or 已保存错误清单 never sits over the form, list or dialog
+  // the clerk turns to next.
+  document.addEventListener('pointerdown', (e) => {
+    if (!e.target?.closest?.('#toast')) dismissToast();
+  }, true);
   titleChosenOnHover(document);
   markCutTables(document);
   // A second launch on this database came here instead of opening a new window.

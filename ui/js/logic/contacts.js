@@ -39,11 +39,11 @@ export function contactKindFor(level) {
   return CONTACT_KINDS[level] ?? null;
 }
 
-/** "每个联系点按领导层级确定联系方式：…" for a chosen leader. */
+/** "每个联系点按领导层级确定联系类型：…" for a chosen leader. */
 export function contactKindHint(leader, levels = LEADER_LEVELS) {
   const kind = contactKindFor(leader?.level);
   if (!leader || !kind) return '市领导为重点联系，县/区领导为包保，乡镇/街道领导为全覆盖。';
-  return `${leader.name ?? ''}是${leader.levelLabel || labelOf(leader.level, levels)}领导：联系方式为“${kind.label}”。`;
+  return `${leader.name ?? ''}是${leader.levelLabel || labelOf(leader.level, levels)}领导：联系类型为“${kind.label}”。`;
 }
 
 const normalizePhone = (raw) => text(raw)

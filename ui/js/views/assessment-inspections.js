@@ -108,7 +108,7 @@ export function mountInspections(panel, ctx) {
       clear(photosHost);
       st.evidence = editing ? mountEvidence(photosHost, {
         api, toast, onError, kind: 'inspections', id: editing.id, prefix: 'inspection',
-        title: '现场照片', hint: '还没有现场照片。',
+        title: '现场照片', hint: '还没有现场照片。', what: '现场照片',
         // The list's 照片 column follows (the form keeps what is being typed).
         onChanged: () => { if (!st.disposed) load(); },
       }) : null;

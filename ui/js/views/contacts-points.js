@@ -63,7 +63,7 @@ export function mountPoints(host, ctx) {
     below: visitsSection,
     toolbar: excelTools({
       api, toast, onError, prefix: 'points', exportKind: 'contact-points', defaultName: '领导联系点.xlsx',
-      exportHint: '导出全部联系点（领导、层级、联系对象、联系方式、起止日期、走访次数）。',
+      exportHint: '导出全部联系点（领导、层级、联系对象、联系类型、起止日期、走访次数）。',
       imports: [{ kind: 'contact-points' }],
       onImported: () => { if (!st.disposed) points.reload(); },
     }),

@@ -37,8 +37,9 @@ export function mountDuties(host, ctx) {
 
   const showCounts = (all, shown) => {
     const c = countDutyItems(all);
+    // 当前显示 belongs to the whole list, not to the last of the three.
     counts.textContent = `基本履职事项 ${c.basic} 项 · 配合履职事项 ${c.assisting} 项 · 上级部门收回事项 ${c.taken_back} 项`
-      + (shown === all.length ? '' : `（当前显示 ${shown} 项）`);
+      + (shown === all.length ? '' : `；共 ${all.length} 项，当前显示 ${shown} 项`);
   };
 
   const list = mountRecordList(listHost, {

@@ -17,7 +17,8 @@ import { evidenceRow, maybePicture, typedPaths, addedMessage, droppedInside } fr
 
 /**
  * Mounts the section into `root` for record `id` of `kind`.
- * props: { api, toast, onError, kind, id, prefix, title = '附件', hint, onChanged(list),
+ * props: { api, toast, onError, kind, id, prefix, title = '附件', hint, what (what may be
+ *   added, e.g. 现场照片; 照片、纪要（Word、PDF）等 by default), onChanged(list),
  *   loadPdf (PDF.js loader, for tests) }. Whether the kind's files may go with an
  * exchange file the core's catalog says (filesTravel; docs/PACKAGE.md).
  * → { reload(), destroy() }
@@ -39,7 +40,7 @@ export function mountEvidence(root, props) {
   root.append(section);
   clear(section, heading, list, empty,
     h('div', { class: 'path-row' }, box, pick, addTyped), error,
-    h('p', { class: 'hint' }, `照片、纪要（Word、PDF）等可一次选多个，也可以把文件拖到这里；文件复制到数据文件旁的附件文件夹，相同内容只存一份，备份时一并带上；${
+    h('p', { class: 'hint' }, `${props.what ?? '照片、纪要（Word、PDF）等'}可一次选多个，也可以把文件拖到这里；文件复制到数据文件旁的附件文件夹，相同内容只存一份，备份时一并带上；${
       filesTravel(props.kind) ? '导出交换文件时可以勾选“同时导出佐证材料”，一并上报。' : '这些文件留在本单位，不随交换文件上报。'}`));
 
   let disposed = false;

@@ -209,10 +209,22 @@ pub fn delete_partner(tx: &Tx, id: &str) -> Result<Entry> {
         .iter()
         .filter(|x| x.claims.iter().any(|c| c.partner_unit_id == id))
         .count();
-    if members + claims > 0 {
+    let mut still = Vec::new();
+    let mut advice = Vec::new();
+    if members > 0 {
+        still.push(format!("{members} 名兼职委员"));
+        advice.push("在“党建 › 委员会”中删除这些委员或改换他们的单位");
+    }
+    if claims > 0 {
+        still.push(format!("{claims} 个认领的共建项目"));
+        advice.push("在“共建 › 项目”中取消它的认领");
+    }
+    if !still.is_empty() {
         return Err(Error::Refused(format!(
-            "{}还有 {members} 名兼职委员、认领了 {claims} 个共建项目，不能删除。",
-            p.summary()
+            "{}还有 {}，不能删除。请先{}。",
+            p.summary(),
+            still.join("、"),
+            advice.join("，并")
         )));
     }
     ledger::delete::<PartnerUnit>(tx, id)

@@ -879,7 +879,7 @@ pub fn code_label(key: &str, rows: &[DrillRow]) -> &'static str {
         Some("committee_member") => "职务",
         Some("joint_meeting" | "working_meeting") => "召开日期",
         Some("project" | "demand") => "状态",
-        Some("contact_point") => "联系方式",
+        Some("contact_point") => "联系类型",
         Some("duty_item") => "编号",
         Some("grid_matter") => "类别",
         Some("training_session") => "培训日期",

@@ -670,7 +670,12 @@ pub fn part_time_counts(conn: &Connection) -> Result<PartTimeCounts> {
             .iter()
             .map(|c| CommitteeCount {
                 committee_id: c.id.clone(),
-                name: format!("{}（{}）", c.name, c.kind_label),
+                // 青溪街道大工委, not 青溪街道大工委（大工委）: the kind only where the name does not say it.
+                name: if c.name.contains(c.kind_label) {
+                    c.name.clone()
+                } else {
+                    format!("{}（{}）", c.name, c.kind_label)
+                },
                 count: c.part_time,
             })
             .collect(),

@@ -188,7 +188,12 @@ fn project_steps_forward_one_at_a_time_and_back_only_with_a_reason() {
     let e = s
         .write(&ctx(), |tx| cobuild::delete_partner(tx, &b))
         .unwrap_err();
-    assert!(e.to_string().contains("认领了 1 个共建项目"), "{e}");
+    // It says what holds it and what to do, and leaves out what does not hold it.
+    assert!(
+        e.to_string()
+            .ends_with("还有 1 个认领的共建项目，不能删除。请先在“共建 › 项目”中取消它的认领。"),
+        "{e}"
+    );
     // Per unit: what it claimed and finished.
     let mine = cobuild::projects(
         s.conn(),
