@@ -209,7 +209,7 @@ describe('diffRows', () => {
     const rows = diffRows(null, { name: '新村', areaType: 'rural' }, 'units');
     assert.deepEqual(rows.map((r) => [r.label, r.before, r.after, r.changed]), [
       ['名称', '—', '新村', true],
-      ['类型', '—', '农村', true],
+      ['村/社区类型', '—', '农村', true],
     ]);
   });
 

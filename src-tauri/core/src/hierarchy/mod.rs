@@ -678,10 +678,10 @@ pub static UNITS: crate::sheets::kind::Def = crate::sheets::kind::Def {
          LEFT JOIN units p ON p.id = u.parent_id WHERE u.id IN (SELECT value FROM json_each(?1))",
     ),
     fields: &[
-        ("kind", "种类"),
+        ("kind", "层级"),
         ("code", "编码"),
         ("name", "名称"),
-        ("areaType", "类型"),
+        ("areaType", "村/社区类型"),
         ("parentId", "上级单位"),
         ("households", "户数"),
         ("residents", "人口"),
