@@ -193,6 +193,18 @@ describe("values in the change log: the kind's Chinese for its codes, records by
 });
 
 describe('diffRows', () => {
+  test('a list the change only added to shows what it added', () => {
+    const first = { date: '2026-02-20', to: 'open', note: '提出需求' };
+    const next = { date: '2026-03-10', from: 'open', to: 'claimed' };
+    const [row] = diffRows({ events: [first] }, { events: [first, next] }, 'projects');
+    assert.equal(row.before, '2026-02-20 待认领 提出需求');
+    assert.equal(row.after, '原有 1 条，新增：2026-03-10 待认领 → 已认领');
+    assert.equal(row.changed, true);
+    // A list that lost or changed an item is shown whole on both sides.
+    const [changed] = diffRows({ events: [first, next] }, { events: [next] }, 'projects');
+    assert.equal(changed.after, '2026-03-10 待认领 → 已认领');
+  });
+
   test('update: marks only the changed fields', () => {
     const rows = diffRows(
       { name: '甲', households: 10, note: '' },

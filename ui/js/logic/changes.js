@@ -173,6 +173,13 @@ function recordOf(r, table) {
  * [{ field, label, before, after, changed }], the kind's fields first in the
  * core's order, then unknown ones alphabetically.
  */
+/** The items `after` adds at the end of `before` when both are lists and it keeps every item of `before`; else null. */
+function appended(before, after) {
+  if (!Array.isArray(before) || !Array.isArray(after) || before.length === 0 || after.length <= before.length) return null;
+  const same = before.every((x, i) => JSON.stringify(x) === JSON.stringify(after[i]));
+  return same ? after.slice(before.length) : null;
+}
+
 export function diffRows(before, after, table, names) {
   const b = recordOf(before, table);
   const a = recordOf(after, table);
@@ -183,7 +190,12 @@ export function diffRows(before, after, table, names) {
   const ordered = [...keys].sort((x, y) => (rank(x) === rank(y) ? 0 : rank(x) < rank(y) ? -1 : 1) || (x < y ? -1 : x > y ? 1 : 0));
   return ordered.map((field) => {
     const bv = b ? formatFieldValue(field, b[field], b, { table, names }) : '—';
-    const av = a ? formatFieldValue(field, a[field], a, { table, names }) : '—';
+    // A list the change only added to (a timeline's next step) shows what it added,
+    // not the whole history again beside the history before.
+    const added = appended(b?.[field], a?.[field]);
+    const av = !a ? '—'
+      : added ? `原有 ${b[field].length} 条，新增：${formatFieldValue(field, added, a, { table, names })}`
+        : formatFieldValue(field, a[field], a, { table, names });
     const changed = b !== null && a !== null
       ? JSON.stringify(b[field] ?? null) !== JSON.stringify(a[field] ?? null)
       : true;

@@ -308,7 +308,7 @@ pub(crate) fn check_code(office: &Office, kind: UnitKind, code: &str) -> Result<
             return Err(Error::validation(
                 "code",
                 format!(
-                    "村/社区的区划代码应以本单位代码的前{}位“{prefix}”开头。",
+                    "村/社区的区划代码应以本单位代码的前{}位“{prefix}”开头，现在是“{code}”。",
                     prefix.len()
                 ),
             ));

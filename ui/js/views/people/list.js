@@ -101,7 +101,8 @@ export function mountPeopleTable(root, props) {
         return h('td', { class: 'cell-nowrap' }, h('span', { class: ['status-tag', row.status === '离岗' ? 'is-left' : 'is-active'] }, row.status ?? ''));
       }
       const cls = c.key === 'gender' || c.key === 'birthDate' || c.key === 'politicalStatus' ? 'cell-nowrap' : null;
-      return h('td', { class: cls }, row[c.key] ?? '');
+      // An empty cell says so (—), as the other lists do.
+      return h('td', { class: cls }, String(row[c.key] ?? '').trim() || '—');
     });
     const tr = h('tr', {
       class: 'person-row', 'data-person-id': id, tabindex: '0',
