@@ -20,7 +20,7 @@ export const FIGURES = Object.freeze([
   ['people.community_workers', '社区工作者', '人'],
   ['people.published', '已公示人员', '人'],
   ['compounds.total', '小区（自然村/组）', '个'],
-  ['grids.business_merged', '已纳入的业务网格', '个'],
+  ['grids.business_merged', '已全部纳入的业务网格', '个'],
   // 领导联系点, 诉求, 协调机制
   ['contacts.points', '领导联系点', '个'],
   ['contacts.targets_covered', '有联系领导的对象', '个'],

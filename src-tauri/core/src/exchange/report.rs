@@ -36,7 +36,7 @@ use crate::training::{TrainingParticipant, TrainingSession};
 pub const KEYS: &[(&str, &str)] = &[
     ("grids.base", "基础网格"),
     ("grids.micro", "微网格"),
-    ("grids.business_merged", "已纳入的业务网格"),
+    ("grids.business_merged", "已全部纳入的业务网格"),
     ("people.grid_workers", "在岗网格员"),
     ("people.grid_workers_fulltime", "在岗专职网格员"),
     ("people.building_heads_info_officers", "在岗楼栋长、信息员"),
