@@ -86,10 +86,16 @@ const SURNAMES: &[&str] = &[
     "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林",
     "何", "郭", "马", "罗",
 ];
-const GIVEN: &[&str] = &[
-    "伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟",
-    "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "建华", "玉兰", "晓东", "海燕", "文静",
-    "志强", "春梅",
+/// Given names by the gender the ID number gives (男 first): a demo 李秀兰 is a woman.
+const GIVEN: [&[&str]; 2] = [
+    &[
+        "伟", "强", "磊", "军", "洋", "勇", "杰", "涛", "明", "超", "平", "刚", "建华", "晓东",
+        "志强",
+    ],
+    &[
+        "芳", "娜", "秀英", "敏", "静", "丽", "艳", "娟", "秀兰", "霞", "桂英", "玉兰", "海燕",
+        "文静", "春梅",
+    ],
 ];
 const POLITICAL: &[&str] = &[
     "中共党员",
@@ -129,14 +135,20 @@ impl Lcg {
     }
     /// A plausible person: name, a valid ID number for the region, a mobile number.
     fn person(&mut self) -> (String, String, String) {
-        let name = format!("{}{}", self.pick(SURNAMES), self.pick(GIVEN));
+        let surname = self.pick(SURNAMES);
+        // The same draws as when one list held both genders, so every other demo value stays.
+        let given = self.next(0, 29) as usize;
         let birth = chrono::NaiveDate::from_ymd_opt(
             self.next(1965, 2000) as i32,
             self.next(1, 12) as u32,
             self.next(1, 28) as u32,
         )
         .unwrap_or_default();
-        let body = format!("320115{}{:03}", birth.format("%Y%m%d"), self.next(10, 999));
+        let sequence = self.next(10, 999);
+        // The ID number's 17th digit (the sequence's last) is odd for a man.
+        let names = GIVEN[usize::from(sequence % 2 == 0)];
+        let name = format!("{surname}{}", names[given % names.len()]);
+        let body = format!("320115{}{sequence:03}", birth.format("%Y%m%d"));
         let id = format!(
             "{body}{}",
             crate::base::identity::check_char(&body).unwrap_or('0')

@@ -274,6 +274,22 @@ fn demo_fills_a_new_database_and_an_existing_township() {
     let report = gridledger_core::hierarchy::check::run(s.conn()).unwrap();
     assert!(report.is_ok());
     assert!(report.findings.is_empty(), "{:?}", report.findings);
+    // A demo person's given name goes with the gender the ID number gives (no 李秀兰 男).
+    let women = [
+        "芳", "娜", "秀英", "敏", "静", "丽", "艳", "娟", "秀兰", "霞", "桂英", "玉兰", "海燕",
+        "文静", "春梅",
+    ];
+    for p in gridledger_core::people::all(s.conn()).unwrap() {
+        let given: String = p.name.chars().skip(1).collect();
+        let female = p.gender == gridledger_core::base::identity::Gender::Female;
+        assert_eq!(
+            women.contains(&given.as_str()),
+            female,
+            "{} {:?}",
+            p.name,
+            p.gender
+        );
+    }
 
     let mut t = Store::open_in_memory().unwrap();
     t.write(&Ctx::new(at(26, 8)), |tx| {
