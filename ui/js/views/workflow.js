@@ -222,7 +222,9 @@ export function mountWorkflow(root, props) {
         else controls.push(labelled(f.label, c));
       }
       const btn = h('button', {
-        id: k === 0 ? ids.advance : `${ids.advance}-${m.to}`, type: 'button', class: 'btn btn-primary',
+        // The first move is the way forward; another offered beside it (审核不通过) is
+        // drawn plain, so the two are not pressed for each other.
+        id: k === 0 ? ids.advance : `${ids.advance}-${m.to}`, type: 'button', class: k === 0 ? 'btn btn-primary' : 'btn btn-secondary',
         disabled: !!m.blocked, 'data-to': m.to, 'aria-describedby': m.blocked && k === 0 ? ids.blocked : null,
       }, m.label);
       buttons.push(btn);
