@@ -3,7 +3,9 @@
 //! invokes one command), in the real window under Xvfb (issue 13, item 5).
 //!
 //! Needs both release binaries and Xvfb:
-//! `cargo build --release -p gridledger -p gridledger-bare` first (or point
+//! `cargo build --release -p gridledger && cargo build --release -p gridledger-bare`
+//! first: two commands, since one would unify the bare app's Tauri features into ours
+//! and the size printed would not be the shipped binary's (or point
 //! `STARTUP_BIN_DIR` at the folder holding both). Each figure is
 //! the median of `STARTUP_RUNS` (default 7) launches, the two apps taking turns so
 //! both meet the same warm caches. Databases: the demo township, and the demo plus
@@ -122,7 +124,7 @@ fn main() {
     let (Some(app), Some(bare)) = (release_bin("gridledger"), release_bin("gridledger-bare"))
     else {
         println!(
-            "startup bench: build the release binaries first:\n  cargo build --release -p gridledger -p gridledger-bare"
+            "startup bench: build the release binaries first:\n  cargo build --release -p gridledger && cargo build --release -p gridledger-bare"
         );
         return;
     };

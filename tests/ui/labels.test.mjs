@@ -203,6 +203,9 @@ describe('diffRows', () => {
     // A list that lost or changed an item is shown whole on both sides.
     const [changed] = diffRows({ events: [first, next] }, { events: [next] }, 'projects');
     assert.equal(changed.after, '2026-03-10 待认领 → 已认领');
+    // A list of ids is shown whole (no 原有 2 条 for villages).
+    const [ids] = diffRows({ villageIds: ['a', 'b'] }, { villageIds: ['a', 'b', 'c'] }, 'partner_units');
+    assert.equal(ids.after, 'a、b、c');
   });
 
   test('update: marks only the changed fields', () => {
@@ -221,7 +224,7 @@ describe('diffRows', () => {
     const rows = diffRows(null, { name: '新村', areaType: 'rural' }, 'units');
     assert.deepEqual(rows.map((r) => [r.label, r.before, r.after, r.changed]), [
       ['名称', '—', '新村', true],
-      ['村/社区类型', '—', '农村', true],
+      ['类型', '—', '农村', true],
     ]);
   });
 
@@ -232,7 +235,7 @@ describe('diffRows', () => {
 
   test("fields come in the sheet's order, then those only the kind names, unknown ones last alphabetically", () => {
     const rows = diffRows(null, { zeta: 1, note: '', alpha: 2, code: 'C', kind: 'compound', name: 'N', id: 3 }, 'units');
-    assert.deepEqual(rows.map((r) => r.field), ['code', 'name', 'note', 'kind', 'id', 'alpha', 'zeta']);
+    assert.deepEqual(rows.map((r) => r.field), ['kind', 'code', 'name', 'note', 'id', 'alpha', 'zeta']);
   });
 
   test('a field present on one side only is a change', () => {

@@ -107,8 +107,8 @@ pub fn label(table: &str) -> &'static str {
 /// the sheet's order (姓名 first, as in the sheet), then the fields only the kind
 /// names ([`Kind::fields`]: 身份, 任职经历 …), then the fields every record has; a
 /// table that is not a kind's, the log's own ([`changelog::OTHER_FIELDS`]). A
-/// field the kind names itself takes that name wherever it stands, and an id that
-/// a column names by its text stands after that column (`unitId` after 村/社区).
+/// field the kind names itself takes that name wherever it stands, and what a
+/// column names by its text stands after that column (`unitId` after 村/社区).
 pub fn field_labels(table: &str) -> Vec<(&'static str, &'static str)> {
     type Names = Vec<(&'static str, &'static str)>;
     let (named, columns): (&[(&'static str, &'static str)], Names) = match find(table) {
@@ -122,16 +122,18 @@ pub fn field_labels(table: &str) -> Vec<(&'static str, &'static str)> {
         ),
         None => (&[], changelog::OTHER_FIELDS.to_vec()),
     };
-    // The id a column's text stands for (`unitId` for 村/社区, `unitIds` for units)
-    // comes right after the column: the log holds the id, the sheet the name.
-    let id_of = |column: &str, field: &str| {
-        field
-            .strip_prefix(column.strip_suffix('s').unwrap_or(column))
-            .is_some_and(|rest| rest == "Id" || rest == "Ids")
+    // What a column's text stands for comes right after the column: the log holds
+    // the id or the code, the sheet the name (`unitId` or `unitIds` after `unit` or
+    // `units`, and any field the kind names as the column is headed: `kind` 层级
+    // after the column 层级, `roles` 身份 after 身份).
+    let fills = |(column, header): (&str, &str), (field, label): (&str, &str)| {
+        label == header
+            || field
+                .strip_prefix(column.strip_suffix('s').unwrap_or(column))
+                .is_some_and(|rest| rest == "Id" || rest == "Ids")
     };
-    let in_sheet_order = columns.into_iter().flat_map(|(key, header)| {
-        std::iter::once((key, header))
-            .chain(named.iter().copied().filter(move |(f, _)| id_of(key, f)))
+    let in_sheet_order = columns.into_iter().flat_map(|c| {
+        std::iter::once(c).chain(named.iter().copied().filter(move |&f| fills(c, f)))
     });
     let mut out: Vec<(&'static str, &'static str)> = Vec::new();
     for (field, label) in in_sheet_order

@@ -168,18 +168,23 @@ function recordOf(r, table) {
 }
 
 /**
+ * The entries `after` adds at the end of `before` when both are lists of entries
+ * (a timeline's steps, a person's history) and it keeps every entry of `before`;
+ * else null. Lists of ids (结对村/社区, 参会委员) are shown whole.
+ */
+function appended(before, after) {
+  if (!Array.isArray(before) || !Array.isArray(after) || before.length === 0 || after.length <= before.length) return null;
+  if (!after.every((x) => x !== null && typeof x === 'object')) return null;
+  const same = before.every((x, i) => JSON.stringify(x) === JSON.stringify(after[i]));
+  return same ? after.slice(before.length) : null;
+}
+
+/**
  * Rows for a before/after table of a record of `table` (`names`: the records it
  * names by id, see formatFieldValue):
  * [{ field, label, before, after, changed }], the kind's fields first in the
  * core's order, then unknown ones alphabetically.
  */
-/** The items `after` adds at the end of `before` when both are lists and it keeps every item of `before`; else null. */
-function appended(before, after) {
-  if (!Array.isArray(before) || !Array.isArray(after) || before.length === 0 || after.length <= before.length) return null;
-  const same = before.every((x, i) => JSON.stringify(x) === JSON.stringify(after[i]));
-  return same ? after.slice(before.length) : null;
-}
-
 export function diffRows(before, after, table, names) {
   const b = recordOf(before, table);
   const a = recordOf(after, table);

@@ -189,7 +189,9 @@ export function partTimeSummary(counts) {
 /** "大党委 · 青溪社区大党委（青溪社区）" */
 export function committeeLabel(c) {
   const kind = c?.kindLabel || COMMITTEE_KINDS.find((k) => k.value === c?.kind)?.label || '';
-  return `${kind ? `${kind} · ` : ''}${c?.name ?? ''}`;
+  const name = c?.name ?? '';
+  // 青溪街道大工委 says its kind already (no 大工委 · 青溪街道大工委).
+  return kind && !name.includes(kind) ? `${kind} · ${name}` : name;
 }
 
 // ---------- 联席会议 ----------

@@ -43,7 +43,7 @@ export function mountPoints(host, ctx) {
       h('h2', { id: 'visits-title' }, '走访记录', visitsTitle),
       excelTools({
         api, toast, onError, prefix: 'visits', exportKind: 'visits', defaultName: '走访记录.xlsx',
-        exportHint: '导出全部联系点的走访记录（日期、领导、联系对象、走访人员、发现的问题、协调事项、转成的诉求）。',
+        exportHint: '导出全部联系点的走访记录（领导、联系对象、所属村/社区、走访日期、走访人员、发现的问题、协调事项）。',
         imports: [{ kind: 'visits' }],
         onImported: () => { if (!st.disposed) { st.visits?.reload(); points.reload(); } },
       })),
@@ -63,7 +63,7 @@ export function mountPoints(host, ctx) {
     below: visitsSection,
     toolbar: excelTools({
       api, toast, onError, prefix: 'points', exportKind: 'contact-points', defaultName: '领导联系点.xlsx',
-      exportHint: '导出全部联系点（领导、层级、联系对象、联系类型、起止日期、走访次数）。',
+      exportHint: '导出全部联系点（领导、联系对象、所属村/社区、起止日期、备注），导出的文件可以改好再导入。',
       imports: [{ kind: 'contact-points' }],
       onImported: () => { if (!st.disposed) points.reload(); },
     }),

@@ -212,12 +212,14 @@ pub fn delete_partner(tx: &Tx, id: &str) -> Result<Entry> {
     let mut still = Vec::new();
     let mut advice = Vec::new();
     if members > 0 {
-        still.push(format!("{members} 名兼职委员"));
-        advice.push("在“党建 › 委员会”中删除这些委员或改换他们的单位");
+        still.push(format!("{members} 名来自这个单位的委员"));
+        advice.push("在“党建 › 委员会”中删除这些委员或改换他们的来自单位");
     }
     if claims > 0 {
         still.push(format!("{claims} 个认领的共建项目"));
-        advice.push("在“共建 › 项目”中取消它的认领");
+        advice.push(
+            "在“共建 › 项目”中取消它的认领（已开始实施、只有它认领的项目，先添加别的认领单位）",
+        );
     }
     if !still.is_empty() {
         return Err(Error::Refused(format!(

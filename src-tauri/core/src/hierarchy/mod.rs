@@ -681,7 +681,7 @@ pub static UNITS: crate::sheets::kind::Def = crate::sheets::kind::Def {
         ("kind", "层级"),
         ("code", "编码"),
         ("name", "名称"),
-        ("areaType", "村/社区类型"),
+        ("areaType", "类型"),
         ("parentId", "上级单位"),
         ("households", "户数"),
         ("residents", "人口"),

@@ -191,7 +191,7 @@ fn project_steps_forward_one_at_a_time_and_back_only_with_a_reason() {
     // It says what holds it and what to do, and leaves out what does not hold it.
     assert!(
         e.to_string()
-            .ends_with("还有 1 个认领的共建项目，不能删除。请先在“共建 › 项目”中取消它的认领。"),
+            .ends_with("还有 1 个认领的共建项目，不能删除。请先在“共建 › 项目”中取消它的认领（已开始实施、只有它认领的项目，先添加别的认领单位）。"),
         "{e}"
     );
     // Per unit: what it claimed and finished.
