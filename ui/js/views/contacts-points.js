@@ -43,7 +43,7 @@ export function mountPoints(host, ctx) {
       h('h2', { id: 'visits-title' }, '走访记录', visitsTitle),
       excelTools({
         api, toast, onError, prefix: 'visits', exportKind: 'visits', defaultName: '走访记录.xlsx',
-        exportHint: '导出全部联系点的走访记录（领导、联系对象、所属村/社区、走访日期、走访人员、发现的问题、协调事项）。',
+        exportHint: '导出全部联系点的走访记录（领导、联系对象、所属村/社区、走访日期、参加人员、发现的问题、协调事项）。',
         imports: [{ kind: 'visits' }],
         onImported: () => { if (!st.disposed) { st.visits?.reload(); points.reload(); } },
       })),

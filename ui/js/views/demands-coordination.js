@@ -38,7 +38,7 @@ export function mountCoordination(host, ctx) {
     emptyDetail: ['选择一个工作组查看和修改，或点击“新增工作组”。', '有工作会议的工作组不能删除。'],
     toolbar: excelTools({
       api, toast, onError, prefix: 'groups', exportKind: 'working-groups', defaultName: '专项工作组.xlsx',
-      exportHint: '导出全部专项工作组（工作主题、牵头单位、成员单位、会议次数）。',
+      exportHint: '导出全部专项工作组（名称、工作主题、牵头单位、成员单位、备注）。',
       imports: [{ kind: 'working-groups' }],
       onImported: () => { if (!st.disposed) { groups.reload().then(groupsChanged); } },
     }),

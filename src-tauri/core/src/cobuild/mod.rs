@@ -205,21 +205,33 @@ pub fn update_partner(tx: &Tx, id: &str, input: &PartnerUnitInput) -> Result<Par
 pub fn delete_partner(tx: &Tx, id: &str) -> Result<Entry> {
     let p: PartnerUnit = ledger::get(tx, id)?;
     let members = ledger::count_in(tx, COMMITTEE_MEMBERS, "partner_unit_id", id)?;
-    let claims = ledger::list::<Project>(tx)?
-        .iter()
-        .filter(|x| x.claims.iter().any(|c| c.partner_unit_id == id))
-        .count();
+    let (mut claimed, mut started) = (0, 0);
+    for x in ledger::list::<Project>(tx)? {
+        if x.claims.iter().any(|c| c.partner_unit_id == id) {
+            if x.status <= ProjectStatus::Claimed {
+                claimed += 1;
+            } else {
+                started += 1;
+            }
+        }
+    }
+    // Work begun or done keeps the unit that claimed it: that unit stays in the ledger.
+    if started > 0 {
+        return Err(Error::Refused(format!(
+            "{}认领的 {started} 个共建项目已开始实施或已完成，项目记录要保留它，不能删除。\
+             不再结对的，可在备注中注明。",
+            p.summary()
+        )));
+    }
     let mut still = Vec::new();
     let mut advice = Vec::new();
     if members > 0 {
         still.push(format!("{members} 名来自这个单位的委员"));
         advice.push("在“党建 › 委员会”中删除这些委员或改换他们的来自单位");
     }
-    if claims > 0 {
-        still.push(format!("{claims} 个认领的共建项目"));
-        advice.push(
-            "在“共建 › 项目”中取消它的认领（已开始实施、只有它认领的项目，先添加别的认领单位）",
-        );
+    if claimed > 0 {
+        still.push(format!("{claimed} 个认领的共建项目"));
+        advice.push("在“共建 › 项目”中取消它的认领");
     }
     if !still.is_empty() {
         return Err(Error::Refused(format!(

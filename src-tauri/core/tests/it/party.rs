@@ -86,6 +86,31 @@ fn step(
 }
 
 #[test]
+fn a_partner_unit_that_claimed_a_project_not_begun_is_freed_by_withdrawing_the_claim() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = township(dir.path());
+    let a = partner(&mut s, "甲公司");
+    let id = new_project(&mut s, "助餐点");
+    s.write(&ctx_on(2026, 12, 31), |tx| {
+        cobuild::claim(tx, None, &id, &a, "2026-12-03")
+    })
+    .unwrap();
+    let e = s
+        .write(&ctx(), |tx| cobuild::delete_partner(tx, &a))
+        .unwrap_err();
+    assert!(
+        e.to_string()
+            .ends_with("还有 1 个认领的共建项目，不能删除。请先在“共建 › 项目”中取消它的认领。"),
+        "{e}"
+    );
+    // As it says: the claim withdrawn, the unit goes to the recycle bin.
+    s.write(&ctx(), |tx| cobuild::unclaim(tx, None, &id, &a))
+        .unwrap();
+    s.write(&ctx(), |tx| cobuild::delete_partner(tx, &a))
+        .unwrap();
+}
+
+#[test]
 fn project_steps_forward_one_at_a_time_and_back_only_with_a_reason() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = township(dir.path());
@@ -188,10 +213,11 @@ fn project_steps_forward_one_at_a_time_and_back_only_with_a_reason() {
     let e = s
         .write(&ctx(), |tx| cobuild::delete_partner(tx, &b))
         .unwrap_err();
-    // It says what holds it and what to do, and leaves out what does not hold it.
+    // Work begun keeps the unit that claimed it: it says so, and what to do instead.
     assert!(
-        e.to_string()
-            .ends_with("还有 1 个认领的共建项目，不能删除。请先在“共建 › 项目”中取消它的认领（已开始实施、只有它认领的项目，先添加别的认领单位）。"),
+        e.to_string().ends_with(
+            "认领的 1 个共建项目已开始实施或已完成，项目记录要保留它，不能删除。不再结对的，可在备注中注明。"
+        ),
         "{e}"
     );
     // Per unit: what it claimed and finished.

@@ -126,7 +126,7 @@ export function mountCleanups(panel, ctx) {
         : { date: (e) => e.resultDate, by: reg.dateLabel, noun: '条' },
       toolbar: excelTools({
         api, toast, onError, prefix: 'cleanups', exportKind: reg.value, defaultName: `${reg.label}台账.xlsx`,
-        exportHint: `导出${reg.label}台账的记录（身份证号码打码）。`,
+        exportHint: `导出${reg.label}台账的记录${reg.value === 'secondments' ? '（身份证号码打码）' : ''}。`,
         period: () => list?.period() ?? { text: '', label: '全部' },
         imports: [{ kind: reg.value }, { kind: 'rechecks' }],
         onImported: () => { if (!st.disposed) list?.reload(); },
