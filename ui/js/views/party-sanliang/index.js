@@ -86,7 +86,8 @@ export function mountSanliang(host, ctx) {
         },
       })),
       {
-        title: '完成情况', class: 'cell-nowrap',
+        // 缺职责、党员身份 may wrap inside its tag rather than run past the list's edge.
+        title: '完成情况', class: 'cell-state',
         cell: (r) => { const s = branchState(r); return h('span', { class: ['state-tag', `state-${s.key}`] }, s.label); },
       },
     ],
