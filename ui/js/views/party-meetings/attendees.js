@@ -30,8 +30,10 @@ export function attendeesPart({ committees, committeeSelect, meeting: m, value }
       const mid = idKey(mem.id);
       return h('label', { class: 'check-item' },
         h('input', { type: 'checkbox', id: `meeting-attendee-${mid}`, 'data-attendee-id': mid, checked: chosen.has(mid) }),
-        h('span', {}, mem.name ?? ''),
-        h('span', { class: 'muted' }, mem.partTime ? `兼职${mem.partnerUnitName ? ` · ${mem.partnerUnitName}` : ''}` : '专职'));
+        h('span', { class: 'check-name' }, mem.name ?? ''),
+        // The unit gives way (cut, whole on hover), never the name (钱 / 伟).
+        h('span', { class: 'muted check-note', title: mem.partnerUnitName || null },
+          mem.partTime ? `兼职${mem.partnerUnitName ? ` · ${mem.partnerUnitName}` : ''}` : '专职'));
     });
     // Choosing another committee drops the ones gone from the meeting's own committee.
     const own = !!m && idKey(m.committeeId) === committeeSelect.value;
