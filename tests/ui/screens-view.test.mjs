@@ -134,6 +134,8 @@ describe('the other screens', () => {
       'report-print-title', 'report-period', 'report-period-kind-quarter', 'report-all-keys']), []);
     assert.deepEqual(seesAll(['导出Excel', '打印', '排名', '单位', '三亮率', '网格覆盖率', '合计', '本期 2026年']), []);
     assert.ok(!textOf(host).includes('grids.base'), 'no key on screen');
+    assert.match(textOf(host.querySelector('#report-rates-note')), /满意率 = 满意和基本满意 \/ 满意度评价总数（问卷和电话回访合计/,
+      'what each rate divides is said under the table');
     const names = () => [...host.querySelectorAll('#report-table tbody tr')].map((tr) => textOf(tr.querySelector('th')));
     const ranks = () => [...host.querySelectorAll('#report-table tbody td[data-col="rank"]')].map((td) => textOf(td));
     assert.deepEqual(names(), ['青溪街道', '梧桐镇'], 'by division code at first');

@@ -13,6 +13,7 @@ import { periodControl } from '../period-control.js';
 import { periodLine } from '../logic/period.js';
 import {
   officeTable, keyTable, nextSort, scopeLabel, drillView, drillFileName, reportTitle, reportFileName, printDateText,
+  RATE_COLUMNS,
 } from '../logic/report.js';
 
 export function mountReport(container, { api, toast, alert, clearAlert, onError, office }) {
@@ -104,6 +105,9 @@ export function mountReport(container, { api, toast, alert, clearAlert, onError,
     h('div', { class: 'report-controls no-print' }, period.el, allRow),
     periodNote,
     tableHost,
+    // What each rate divides, on the screen and on paper (the header's hover says it too).
+    upper ? h('p', { class: 'hint report-rates-note', id: 'report-rates-note' },
+      `比率：${RATE_COLUMNS.map((r) => `${r.label} = ${r.title}`).join('；')}。`) : null,
     drillHost,
     h('section', { class: 'card report-export no-print', 'aria-labelledby': 'report-export-title' },
       h('h2', { id: 'report-export-title' }, '导出Excel'),
