@@ -1,16 +1,9 @@
 //! The CLI as a county script would use it: exit codes, `--json`, Chinese errors.
 
-use std::process::{Command, Output};
+mod common;
 
-fn cli(db: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gridledger-cli"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("GRIDLEDGER_DB")
-        .output()
-        .expect("run gridledger-cli")
-}
+use common::cli;
+use std::process::{Command, Output};
 
 /// A township database filled with the demo records, through the CLI.
 fn demo_township(db: &std::path::Path) {

@@ -5,21 +5,14 @@
 //! report key counts"); then the package goes to the county, whose report shows the
 //! same figures.
 
+mod common;
+
+use common::cli;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
-
-fn cli(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gridledger-cli"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("GRIDLEDGER_DB")
-        .output()
-        .expect("run gridledger-cli")
-}
 
 fn ok(o: Output) -> Value {
     let out = String::from_utf8_lossy(&o.stdout).into_owned();
