@@ -1458,6 +1458,14 @@ async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
     choose(&c, "#meeting-committeeId", &committee).await;
     retype(&c, "#meeting-heldOn", "2026-11-02").await;
     click(&c, "#meeting-attendees-all").await;
+    // Each member's name stays whole beside the box; a long unit gives way.
+    c.execute(
+        "document.querySelector('#meeting-attendees').scrollIntoView();",
+        vec![],
+    )
+    .await
+    .unwrap();
+    screenshot(&c, "29a-joint-meeting-attendees").await;
     fill(&c, "#meeting-topics", "冬季安全生产").await;
     if c.find_all(Locator::Css("[data-decision-row]"))
         .await
