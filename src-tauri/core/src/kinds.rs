@@ -205,11 +205,15 @@ struct Known {
 impl Known {
     fn read(conn: &Connection, ids: &BTreeSet<String>) -> Result<Known> {
         use crate::sheets::kind::Names;
-        let ids_json = serde_json::to_string(ids)?;
         let mut known = Known {
             records: Default::default(),
             names: Default::default(),
         };
+        // A record that names no other (回收站's 查看 of most kinds): nothing to read.
+        if ids.is_empty() {
+            return Ok(known);
+        }
+        let ids_json = serde_json::to_string(ids)?;
         let each = |sql: &str, f: &mut dyn FnMut(String, String)| -> Result<()> {
             // Some 40 statements once a page: more than the statement cache holds.
             let mut stmt = conn.prepare(sql)?;
@@ -366,18 +370,7 @@ pub struct Recycled {
 
 /// The recycle-bin entry `entry_id`'s record ([`Recycled`]).
 pub fn recycled(conn: &Connection, entry_id: &str) -> Result<Recycled> {
-    use rusqlite::OptionalExtension;
-    let (table_name, payload): (String, String) = conn
-        .query_row(
-            "SELECT table_name, payload_json FROM recycle_bin WHERE id = ?1",
-            [entry_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?
-        .ok_or_else(|| {
-            Error::NotFound("回收站里没有这条记录了（可能已经恢复）。请刷新回收站。".into())
-        })?;
-    let mut record: serde_json::Value = serde_json::from_str(&payload)?;
+    let (table_name, mut record) = recycle::payload(conn, entry_id)?;
     changelog::mask_personal(&mut record);
     let referenced = referenced_ids(std::iter::once(&record));
     let ids: BTreeSet<String> = referenced.iter().map(|id| id.to_string()).collect();

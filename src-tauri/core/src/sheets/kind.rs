@@ -137,11 +137,7 @@ impl Def {
             label: D::LABEL,
             restore: ledger::restore::<D>,
             names: Names::Json,
-            summary: |v| {
-                serde_json::from_str::<D>(&v.to_string())
-                    .ok()
-                    .map(|d| d.summary())
-            },
+            summary: |v| D::deserialize(v).ok().map(|d| d.summary()),
             ..Def::EMPTY
         }
     }

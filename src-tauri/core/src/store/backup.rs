@@ -37,11 +37,21 @@ pub struct BackupInfo {
     pub occasion: &'static str,
 }
 
+/// The tag of the backup taken before a restore replaces the data.
+const BEFORE_RESTORE: &str = "before-restore";
+/// What the tag of the backup taken before a migration ends with (`v3-before-v29`).
+const BEFORE_UPGRADE: &str = "-before-v";
+
+/// The tag of the backup taken before migrating a database of schema `from` to `to`.
+pub(crate) fn before_upgrade(from: u32, to: u32) -> String {
+    format!("v{from}{BEFORE_UPGRADE}{to}")
+}
+
 /// Why a backup named `file_name` was taken, by the tag [`take`] put in its name.
 fn occasion(file_name: &str) -> &'static str {
-    if file_name.contains("-before-restore") {
+    if file_name.contains(&format!("-{BEFORE_RESTORE}")) {
         "恢复前自动备份"
-    } else if file_name.contains("-before-v") {
+    } else if file_name.contains(BEFORE_UPGRADE) {
         "升级前自动备份"
     } else {
         ""
@@ -427,7 +437,7 @@ pub fn restore(
             ),
         });
     }
-    let safety = take(store, ctx.now, Some("before-restore"))?;
+    let safety = take(store, ctx.now, Some(BEFORE_RESTORE))?;
     let conn = store.conn_mut();
     conn.restore(MAIN_DB, &path, None::<fn(rusqlite::backup::Progress)>)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;

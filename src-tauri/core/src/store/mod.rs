@@ -393,7 +393,7 @@ impl Store {
             &self.conn,
             path,
             written,
-            Some(&format!("v{found}-before-v{SCHEMA_VERSION}")),
+            Some(&backup::before_upgrade(found, SCHEMA_VERSION)),
         )
         .map_err(|e| match e {
             // A damaged database stays a storage error (start-up sets it aside).

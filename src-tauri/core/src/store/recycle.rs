@@ -65,6 +65,10 @@ fn row(r: &rusqlite::Row, labels: Labels) -> rusqlite::Result<Entry> {
 
 const COLUMNS: &str = "id, table_name, record_id, summary, deleted_at, deleted_by";
 
+fn not_in_bin() -> Error {
+    Error::NotFound("回收站中没有这条记录，它可能已被恢复。请刷新后再试。".into())
+}
+
 pub fn get(conn: &Connection, id: &str, labels: Labels) -> Result<Entry> {
     conn.query_row(
         &format!("SELECT {COLUMNS} FROM recycle_bin WHERE id = ?1"),
@@ -72,7 +76,7 @@ pub fn get(conn: &Connection, id: &str, labels: Labels) -> Result<Entry> {
         |r| row(r, labels),
     )
     .optional()?
-    .ok_or_else(|| Error::NotFound("回收站中没有这条记录，它可能已被恢复。请刷新后再试。".into()))
+    .ok_or_else(not_in_bin)
 }
 
 /// Newest first.
@@ -98,15 +102,24 @@ pub fn summary_of(conn: &Connection, table: &str, record_id: &str) -> Result<Opt
         .optional()?)
 }
 
+/// Entry `id`'s table and the record as it was deleted (not masked), or
+/// [`get`]'s not-found error.
+pub fn payload(conn: &Connection, id: &str) -> Result<(String, serde_json::Value)> {
+    let (table_name, payload): (String, String) = conn
+        .query_row(
+            "SELECT table_name, payload_json FROM recycle_bin WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .ok_or_else(not_in_bin)?;
+    Ok((table_name, serde_json::from_str(&payload)?))
+}
+
 /// Restores one entry: the record goes back as it was and the entry leaves the bin.
 pub fn restore(tx: &Tx, entry_id: &str, restore: Restore) -> Result<()> {
     let entry = get(tx, entry_id, &|_| "")?;
-    let payload: String = tx.query_row(
-        "SELECT payload_json FROM recycle_bin WHERE id = ?1",
-        [entry_id],
-        |r| r.get(0),
-    )?;
-    let payload: serde_json::Value = serde_json::from_str(&payload)?;
+    let (_, payload) = payload(tx, entry_id)?;
     match restore(tx, &entry.table_name, &payload) {
         Some(done) => done?,
         None => {
