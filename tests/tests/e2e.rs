@@ -1511,6 +1511,18 @@ async fn sanliang_joint_meeting_follow_up_and_a_project_from_claim_to_board() {
     click(&c, "[data-party-tab=\"committees\"]").await;
     css(&c, "#committee-list [data-committee-id]").await;
     screenshot(&c, "29b-committees").await;
+    // A committee with members is not deleted; why stands under its card's head.
+    open_form(&c, "[data-committee-delete]", "#confirm-ok").await;
+    click(&c, "#confirm-ok").await;
+    until(
+        &c,
+        "the refusal under the committee's head",
+        "[...document.querySelectorAll('.committee-card .file-error')].some(p => !p.hidden && p.textContent.includes('不能删除')) \
+         && document.querySelector('#alert').hidden",
+        vec![],
+    )
+    .await;
+    screenshot(&c, "29c-committee-delete-refused").await;
 
     // A project: two units claim it, it is carried out with a photo, completed.
     nav(&c, "cobuild").await;

@@ -118,6 +118,19 @@ describe('党建 › 委员会 view', () => {
     view.dispose();
   });
 
+  test('a refused committee delete says why under the card, not in the corner', async () => {
+    const refusal = '委员会“青溪街道大工委”还有 2 名委员，不能删除。';
+    const { view } = mount({ deleteCommittee: async () => { throw { kind: 'refused', message: refusal }; } });
+    await settle();
+    await clickAndConfirm(host.querySelector('[data-committee-delete="1"]'));
+    const shown = host.querySelector('#committee-1-delete-error');
+    assert.equal(shown.hidden, false);
+    assert.equal(textOf(shown), refusal);
+    assert.equal(host.querySelector('[data-committee-delete="1"]').getAttribute('aria-describedby'), 'committee-1-delete-error');
+    assert.ok(!toasts.some((t) => t.startsWith('alert:')), 'not the corner alert');
+    view.dispose();
+  });
+
   test('编辑 a member opens it; its 删除 asks first', async () => {
     const { api, view } = mount({ deleteCommitteeMember: async () => null });
     await settle();

@@ -1,9 +1,9 @@
 // 组织架构, what can be done to a unit below its form: 新建下级, 移动到… and 删除.
 import { h } from '../../dom.js';
-import { confirmDiscard, confirmDelete } from '../../dialog.js';
+import { confirmDiscard, deleteRecord } from '../../dialog.js';
 import { onEnter, showMessage, hideMessage } from '../../forms.js';
 import { childKinds, kindLabel, newKindLabel, idKey, pathTo, pathLabel, moveTargets } from '../../logic/tree.js';
-import { errorMessage } from '../../logic/errors.js';
+import { errorMessage, errorRoute } from '../../logic/errors.js';
 
 export function actionsPart(cx) {
   const { st, api, toast } = cx;
@@ -55,7 +55,7 @@ export function actionsPart(cx) {
       h('p', { class: 'hint' }, '删除后可在回收站恢复。有下级单位时需先删除或移走下级。'),
       h('button', {
         id: 'unit-delete', type: 'button', class: 'btn btn-danger', 'aria-describedby': 'unit-delete-error',
-        onClick: () => doDelete(unit, deleteErr),
+        onClick: (e) => doDelete(unit, deleteErr, e.currentTarget),
       }, `删除${kindLabel(unit.kind, unit.areaType)}`),
       deleteErr));
     return out;
@@ -93,35 +93,36 @@ export function actionsPart(cx) {
     }
   }
 
-  async function doDelete(unit, deleteErr) {
-    hideMessage(deleteErr);
-    const ok = await confirmDelete(`确定删除“${unit.name}”吗？删除后可在回收站恢复。`);
-    if (!ok || st.disposed) return;
-    try {
-      await api.deleteUnit(unit.id);
-      toast(`已删除“${unit.name}”，可在回收站恢复`);
-      const parentKey = idKey(unit.parentId);
-      await reload();
-      if (st.disposed) return;
-      if (parentKey && unitOf(parentKey)) {
-        st.mode = 'edit';
-        st.selectedId = parentKey;
-      } else {
-        st.mode = 'empty';
-        st.selectedId = '';
-      }
-      st.focusedId = st.selectedId;
-      renderTree();
-      renderDetail();
-      (itemEl(st.focusedId) ?? newVillage).focus();
-    } catch (e) {
-      if (e?.kind === 'refused' && deleteErr.isConnected) {
-        showMessage(deleteErr, errorMessage(e));
-        deleteErr.scrollIntoView?.({ block: 'nearest' });
-      } else {
-        handleError(e);
-      }
-    }
+  // 删除 through the one flow every list's delete has (dialog.js deleteRecord): asked,
+  // refused under the button, and a unit already gone is taken as deleted.
+  function doDelete(unit, deleteErr, button) {
+    return deleteRecord({
+      message: `确定删除“${unit.name}”吗？删除后可在回收站恢复。`,
+      button,
+      refusedIn: deleteErr,
+      remove: () => api.deleteUnit(unit.id),
+      done: `已删除“${unit.name}”，可在回收站恢复`,
+      toast,
+      // Gone already: after() below reloads and selects the parent, as after a delete.
+      fail: (e) => { if (errorRoute(e) !== 'reload') handleError(e); },
+      gone: () => st.disposed,
+      after: async () => {
+        const parentKey = idKey(unit.parentId);
+        await reload();
+        if (st.disposed) return;
+        if (parentKey && unitOf(parentKey)) {
+          st.mode = 'edit';
+          st.selectedId = parentKey;
+        } else {
+          st.mode = 'empty';
+          st.selectedId = '';
+        }
+        st.focusedId = st.selectedId;
+        renderTree();
+        renderDetail();
+        (itemEl(st.focusedId) ?? newVillage).focus();
+      },
+    });
   }
 
   return { actions };

@@ -59,10 +59,14 @@ function committeeCard(listHost, c, state, props) {
   const partTime = Number.isFinite(Number(c.partTime)) ? Number(c.partTime) : members.filter((m) => m.partTime).length;
   const edit = h('button', { type: 'button', class: 'btn btn-secondary btn-small', 'data-committee-edit': id }, '编辑');
   const add = h('button', { type: 'button', class: 'btn btn-primary btn-small', 'data-member-add': id }, '添加委员');
-  const del = h('button', { type: 'button', class: 'btn btn-danger btn-small', 'data-committee-delete': id }, '删除');
+  // A refused delete (members or meetings still name it) says why under the card's head.
+  const refused = h('p', { class: 'file-error', id: `committee-${id}-delete-error`, role: 'alert', hidden: true });
+  const del = h('button', {
+    type: 'button', class: 'btn btn-danger btn-small', 'data-committee-delete': id, 'aria-describedby': refused.id,
+  }, '删除');
   edit.addEventListener('click', () => props.onEditCommittee(c));
   add.addEventListener('click', () => props.onAddMember(id));
-  del.addEventListener('click', () => props.onDeleteCommittee(c, del));
+  del.addEventListener('click', () => props.onDeleteCommittee(c, del, refused));
   const selected = state.selectedCommittee === id;
   return h('section', {
     class: ['card', 'committee-card', selected && 'is-selected'], 'data-committee-id': id, 'data-kind': c.kind ?? '',
@@ -74,6 +78,7 @@ function committeeCard(listHost, c, state, props) {
       h('span', {}, c.name ?? ''),
       c.villageName ? h('span', { class: 'muted committee-village' }, c.villageName) : null),
     h('div', { class: 'button-row' }, add, edit, del)),
+  refused,
   h('p', { class: 'hint' }, `委员 ${members.length} 人，其中兼职 ${partTime} 人${c.note ? ` · ${c.note}` : ''}`),
   members.length
     ? h('table', { class: 'data-table member-table', 'data-members-of': id },

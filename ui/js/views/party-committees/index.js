@@ -53,7 +53,7 @@ export function mountCommittees(host, {
   const cards = mountCards(listRoot, {
     onEditCommittee: (c) => openCommittee(c),
     onAddMember: (id) => openMember(null, id),
-    onDeleteCommittee: (c, btn) => deleteCommittee(c, btn),
+    onDeleteCommittee: (c, btn, refused) => deleteCommittee(c, btn, refused),
     onEditMember: (m, committeeId) => openMember(m, committeeId),
     onDeleteMember: (m, btn) => deleteMember(m, btn),
   });
@@ -289,10 +289,11 @@ export function mountCommittees(host, {
   }
 
   // ---------- delete ----------
-  function deleteCommittee(c, btn) {
+  function deleteCommittee(c, btn, refused) {
     return deleteRecord({
       message: `确定删除委员会“${c.name}”吗？有委员或联席会议记录的委员会不能删除。删除后可在回收站恢复。`,
       button: btn,
+      refusedIn: refused,
       remove: () => api.deleteCommittee(c.id),
       done: `已删除“${c.name}”，可在回收站恢复`,
       toast, clearAlert, fail, gone: () => st.disposed,
