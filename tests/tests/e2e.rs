@@ -1888,6 +1888,48 @@ async fn leader_contact_point_visit_becomes_a_demand_closed_with_a_call_back() {
     click(&c, "#leader-save").await;
     click_text(&c, "tr[data-leader-id]", "王新民").await;
 
+    // 导出Excel says what the file holds (the core's words for the list: its
+    // columns, the phone masked) and writes it so.
+    click(&c, "#leaders-export").await;
+    until(
+        &c,
+        "export dialog names the columns",
+        "document.querySelector('#export-dialog .hint')?.textContent.includes('导出的领导有这些列：序号、姓名、层级、职务、单位、联系电话（打码）、备注。')",
+        vec![],
+    )
+    .await;
+    screenshot(&c, "32b-leaders-export-dialog").await;
+    let xlsx = dir.path().join("领导台账.xlsx");
+    fill(&c, "#export-path", xlsx.to_str().unwrap()).await;
+    click(&c, "#export-go").await;
+    wait_for_file(&xlsx, "领导台账").await;
+    let sheet = gridledger_core::sheets::read(&xlsx).unwrap();
+    let text = |r: &Vec<gridledger_core::sheets::Cell>| {
+        r.iter().map(|c| c.text.clone()).collect::<Vec<_>>()
+    };
+    let header = sheet
+        .rows
+        .iter()
+        .map(text)
+        .find(|r| r.get(1).is_some_and(|h| h == "姓名"))
+        .unwrap_or_else(|| {
+            panic!(
+                "{:?}",
+                sheet.rows.iter().map(text).take(5).collect::<Vec<_>>()
+            )
+        });
+    assert_eq!(
+        header,
+        ["序号", "姓名", "层级", "职务", "单位", "联系电话", "备注"]
+    );
+    let wang = sheet
+        .rows
+        .iter()
+        .map(text)
+        .find(|r| r.get(1).is_some_and(|n| n == "王新民"))
+        .unwrap();
+    assert_eq!(wang[5], "139****6666");
+
     // A contact point on the community no township leader covered.
     click(&c, "[data-contacts-tab=\"points\"]").await;
     click(&c, "#point-new").await;

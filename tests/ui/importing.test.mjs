@@ -1,6 +1,8 @@
 import './catalog.mjs';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { exportListInfo } from '../../ui/js/logic/importing.js';
+import { exportPeriodHint } from '../../ui/js/views/excel-tools.js';
 import {
   importKindInfo, previewSummaryText, commitButtonText, canCommit, problemRows, progressText, importSummaryText,
 } from '../../ui/js/logic/importing.js';
@@ -103,5 +105,27 @@ describe('import summary', () => {
   test('the expected-office list counts 个', () => {
     assert.equal(importSummaryText({ kind: 'expected-offices', created: 18, updated: 2, unchanged: 2, rejected: 0 }),
       '新增 18 个，更新 2 个，2 个与已有记录相同，没有错误行');
+  });
+});
+
+describe('export lists (the core\'s words, from the catalog)', () => {
+  test('a list offers its ledger\'s file name, names its columns with the masked ones marked, and the dates a period reads', () => {
+    const partners = exportListInfo('partner-units');
+    assert.equal(partners.fileName, '共建单位台账.xlsx');
+    assert.match(partners.hint, /^导出的共建单位有这些列：序号、单位名称、单位类型、联系人、联系电话（打码）、结对村\/社区、备注。/);
+    assert.equal(partners.periodBy, '');
+    assert.equal(exportListInfo('projects').periodBy, '计划开始、实际开始或实际完成');
+    assert.match(exportListInfo('callbacks').hint, /诉求里记录的回访不在其中/);
+  });
+
+  test('a list the catalog does not know is offered under its own name, with nothing promised', () => {
+    assert.deepEqual(exportListInfo('planets'), { fileName: 'planets.xlsx', hint: '', periodBy: '' });
+  });
+
+  test('in a period the hint says which dates it reads; 全部 leaves the hint as it is', () => {
+    const p = { text: '2026Q4', label: '2026年第四季度' };
+    assert.equal(exportPeriodHint('H', p, '受理日期'), '期间：2026年第四季度，只导出受理日期在这一期间的记录（表头写明期间）。H');
+    assert.equal(exportPeriodHint('H', p), '期间：2026年第四季度，只导出这一期间的记录（表头写明期间）。H');
+    assert.equal(exportPeriodHint('H', { text: '', label: '全部' }, '受理日期'), 'H');
   });
 });

@@ -5,6 +5,7 @@
 // export sending it. Dates are made from today, as the control's choices are.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import './catalog.mjs';
 import { all, dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest } from './dom-env.mjs';
 import { mountDemandList } from '../../ui/js/views/demands-list/index.js';
 import { mountTraining } from '../../ui/js/views/training.js';
@@ -28,11 +29,12 @@ async function choose(host, id, kind) {
   await settle();
 }
 
-async function exportWith(host, button) {
+/** Exports through the dialog to `path`; '' leaves the box empty, so the save dialog is asked. */
+async function exportWith(host, button, path = '/tmp/out.xlsx') {
   await dispatch(host.querySelector(button), 'click');
   await settle();
   const hint = textOf(document.querySelector('#export-dialog'));
-  document.querySelector('#export-path').value = '/tmp/out.xlsx';
+  document.querySelector('#export-path').value = path;
   await dispatch(document.querySelector('#export-go'), 'click');
   await settle();
   return hint;
@@ -51,7 +53,9 @@ describe('期间 on the 诉求 list (filtered in the core)', () => {
       listDemands: async (q) => store.filter((d) => inPeriod(d.receivedOn, q.period)),
       demandStats: async (period) => ({ received: store.filter((d) => inPeriod(d.receivedOn, period)).length }),
       exportPartyXlsx: async () => 1,
+      chooseSaveFile: async (_title, name) => { offered.push(name); return '/tmp/out.xlsx'; },
     });
+    const offered = [];
     const toasts = [];
     const host = newHost();
     const view = mountDemandList(host, {
@@ -77,8 +81,11 @@ describe('期间 on the 诉求 list (filtered in the core)', () => {
     assert.match(textOf(host.querySelector('#demand-stats')), new RegExp(`^${periodLabel(QUARTER)}：收到 1，`));
 
     // The export sends the period, and the dialog says only its rows are written.
-    const hint = await exportWith(host, '#demands-export');
-    assert.match(hint, new RegExp(`期间：${periodLabel(QUARTER)}，只导出这一期间的记录`));
+    const hint = await exportWith(host, '#demands-export', '');
+    // The file offered, the dates it reads and the columns it writes are the core's words for the list.
+    assert.match(hint, new RegExp(`期间：${periodLabel(QUARTER)}，只导出受理日期在这一期间的记录`));
+    assert.match(hint, /导出的诉求有这些列：序号、诉求事项、来源、反映人、联系电话（打码）、/);
+    assert.deepEqual(offered, [`诉求台账（${periodLabel(QUARTER)}）.xlsx`]);
     const [, kind, path, sent] = api.calls.find(([n]) => n === 'exportPartyXlsx');
     assert.deepEqual([kind, path, sent], ['demands', '/tmp/out.xlsx', periodText(QUARTER)]);
 

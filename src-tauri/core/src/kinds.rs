@@ -19,7 +19,9 @@ use serde::Serialize;
 
 use crate::base::error::{Error, Result};
 use crate::base::period::ListPeriod;
-use crate::sheets::kind::{FieldValues, Importer, Kind, Wizard};
+use crate::sheets::kind::{
+    ledger_title, Export, FieldValues, Importer, Kind, Wizard, MASKED_HEADERS,
+};
 use crate::store::changelog;
 use crate::store::recycle::{self, Entry};
 use crate::store::Tx;
@@ -436,9 +438,87 @@ pub fn importer(name: &str) -> Result<&'static dyn Importer> {
 
 /// The names of every list that exports to Excel, in list order.
 pub fn export_names() -> Vec<&'static str> {
-    ALL.iter()
-        .flat_map(|k| k.exports().iter().map(|e| e.name))
-        .collect()
+    exports().map(|e| e.name).collect()
+}
+
+/// Every list that exports to Excel, in list order.
+pub fn exports() -> impl Iterator<Item = &'static Export> {
+    ALL.iter().flat_map(|k| k.exports().iter())
+}
+
+/// What the export dialog says of a list, from its declaration: the file name it
+/// offers, its columns (masked ones marked), what an export in a period reads, and
+/// its note. The window writes none of it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportEntry {
+    pub name: &'static str,
+    /// 共建单位台账.xlsx: the ledger's title, as the file's title row says.
+    pub file_name: String,
+    /// 导出的共建单位有这些列：单位名称、…、联系电话（打码）、…。改好后可以再导入。
+    pub hint: String,
+    /// The columns a period is read from, 计划开始、实际开始或实际完成 (`None`: the
+    /// list has no dates and exports whole).
+    pub period_by: Option<String>,
+}
+
+impl ExportEntry {
+    fn of(e: &Export) -> ExportEntry {
+        let sheet = importer(e.name).ok();
+        let columns = sheet.map(|i| i.columns()).unwrap_or_default();
+        let header = |key: &str| columns.iter().find(|c| c.key == key).map(|c| c.header);
+        let label = sheet.map_or(e.sheet, |i| i.label());
+        // The file starts with 序号 (an import skips it) unless the list has its own.
+        let mut listed: Vec<String> = Vec::new();
+        if !columns.iter().any(|c| c.header == crate::sheets::SERIAL) {
+            listed.push(crate::sheets::SERIAL.to_string());
+        }
+        let mut questions = 0;
+        for c in columns {
+            // 第1题 … 第20题: one phrase, not twenty.
+            if c.header.starts_with('第') && c.header.ends_with('题') {
+                questions += 1;
+                if questions > 1 {
+                    continue;
+                }
+            }
+            listed.push(if MASKED_HEADERS.contains(&c.header) {
+                format!("{}（打码）", c.header)
+            } else {
+                c.header.to_string()
+            });
+        }
+        if questions > 1 {
+            if let Some(first) = listed.iter_mut().find(|h| h.as_str() == "第1题") {
+                *first = format!("第1题至第{questions}题（每题一列）");
+            }
+        }
+        let mut hint = format!("导出的{label}有这些列：{}。", listed.join("、"));
+        if !e.note.is_empty() {
+            hint.push_str(e.note);
+        }
+        if sheet.is_some() {
+            hint.push_str("改好后可以再导入。");
+        }
+        let period_by = PERIOD_COLUMNS
+            .iter()
+            .find(|(n, _)| *n == e.name)
+            .map(|(_, keys)| {
+                let names: Vec<&str> = keys.iter().filter_map(|k| header(k)).collect();
+                match names.split_last() {
+                    Some((last, rest)) if !rest.is_empty() => {
+                        format!("{}或{last}", rest.join("、"))
+                    }
+                    _ => names.join(""),
+                }
+            });
+        ExportEntry {
+            name: e.name,
+            file_name: e.file_name(),
+            hint,
+            period_by,
+        }
+    }
 }
 
 /// Writes the list named `name` to .xlsx in its import columns (phones masked).
@@ -478,19 +558,15 @@ pub fn export_xlsx_in(
     today: NaiveDate,
     period: &str,
 ) -> Result<usize> {
-    let export = ALL
-        .iter()
-        .flat_map(|k| k.exports().iter())
-        .find(|e| e.name == name)
-        .ok_or_else(|| {
-            Error::validation(
-                "kind",
-                format!(
-                    "没有名为“{name}”的导出列表。可用的有：{}。",
-                    export_names().join("、")
-                ),
-            )
-        })?;
+    let export = exports().find(|e| e.name == name).ok_or_else(|| {
+        Error::validation(
+            "kind",
+            format!(
+                "没有名为“{name}”的导出列表。可用的有：{}。",
+                export_names().join("、")
+            ),
+        )
+    })?;
     let period = ListPeriod::parse("period", period)?;
     let mut rows = (export.rows)(conn, name, today)?
         .ok_or_else(|| Error::Internal(format!("导出列表“{name}”没有写出它的行")))?;
@@ -527,18 +603,6 @@ pub fn export_xlsx_in(
     crate::sheets::write_list(path, rows, title)
 }
 
-/// A list's sheet name as a ledger's title: "网格员" → "网格员台账", "…名单" as it is.
-fn ledger_title(sheet: &str) -> String {
-    if ["台账", "名单", "清单", "花名册", "一览表", "表"]
-        .iter()
-        .any(|t| sheet.ends_with(t))
-    {
-        sheet.to_string()
-    } else {
-        format!("{sheet}台账")
-    }
-}
-
 /// 导出全部台账: every export list into one workbook, a titled sheet per list
 /// (sheet names made unique). Returns (list name, rows) per sheet.
 pub fn export_all_xlsx(
@@ -548,7 +612,7 @@ pub fn export_all_xlsx(
 ) -> Result<Vec<(&'static str, usize)>> {
     let mut lists = Vec::new();
     let mut names: Vec<String> = Vec::new();
-    for export in ALL.iter().flat_map(|k| k.exports().iter()) {
+    for export in exports() {
         let Some(rows) = (export.rows)(conn, export.name, today)? else {
             continue;
         };
@@ -618,7 +682,7 @@ pub struct Catalog {
     /// Chinese names of every table the change log shows, kinds first.
     pub table_labels: Vec<(&'static str, &'static str)>,
     pub imports: Vec<ImportEntry>,
-    pub exports: Vec<&'static str>,
+    pub exports: Vec<ExportEntry>,
     /// Every figure of the report (统计项) with its Chinese name, in the report's
     /// order: what an indicator's formula may name (考核 › 指标体系).
     pub figure_labels: Vec<(&'static str, &'static str)>,
@@ -664,7 +728,7 @@ pub fn catalog() -> Catalog {
                 wizard: i.wizard(),
             })
             .collect(),
-        exports: export_names(),
+        exports: exports().map(ExportEntry::of).collect(),
         figure_labels: crate::exchange::report::KEYS.to_vec(),
         receipt_outcomes: crate::exchange::package::OUTCOMES,
         refusal_reasons: crate::exchange::package::REASONS,

@@ -18,10 +18,34 @@ export function useImportCatalog(catalog) {
     IMPORT_KINDS[k.name] = info;
     for (const alias of k.aliases ?? []) IMPORT_KINDS[alias] ??= info;
   }
+  useExportCatalog(catalog);
 }
 
 export function importKindInfo(kind) {
   return IMPORT_KINDS[kind] ?? { label: String(kind ?? ''), unit: '条', templateName: '导入模板.xlsx', example: '名单.xlsx' };
+}
+
+/** Each export list's dialog words (catalog.exports: file name, hint, the dates a period reads). */
+const EXPORT_LISTS = new Map();
+
+function useExportCatalog(catalog) {
+  for (const e of catalog?.exports ?? []) {
+    if (typeof e?.name !== 'string' || typeof e.fileName !== 'string' || typeof e.hint !== 'string') continue;
+    EXPORT_LISTS.set(e.name, Object.freeze({
+      fileName: e.fileName,
+      hint: e.hint,
+      periodBy: typeof e.periodBy === 'string' ? e.periodBy : '',
+    }));
+  }
+}
+
+/**
+ * What the export dialog of list `name` says, from the core's declaration of it: the
+ * file name offered (共建单位台账.xlsx), its columns (masked ones marked), and the
+ * dates an export in a period reads ('' when the list has none).
+ */
+export function exportListInfo(name) {
+  return EXPORT_LISTS.get(name) ?? { fileName: `${String(name ?? '导出')}.xlsx`, hint: '', periodBy: '' };
 }
 
 const n = (x) => Math.max(0, Number(x) || 0);

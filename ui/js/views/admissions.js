@@ -101,8 +101,7 @@ export function mountAdmissions(host, ctx) {
     ],
     period: { date: (a) => a.appliedOn, by: '申请日期', noun: '项' },
     toolbar: excelTools({
-      api, toast, onError, prefix: 'admissions', exportKind: 'admissions', defaultName: '准入事项.xlsx',
-      exportHint: '导出准入事项（部门、事项、内容、依据、同步下沉、层面、落实的村/网格、期限、状态和每一步的日期、意见、文号）。',
+      api, toast, onError, prefix: 'admissions', exportKind: 'admissions',
       period: () => list.period(),
       imports: [{ kind: 'admissions' }],
       onImported: () => { if (!st.disposed) list.reload(); },

@@ -61,8 +61,7 @@ export function mountAssessmentCallbacks(host, ctx) {
     emptyText: '还没有登记电话回访。点击“登记回访”，或用“导入Excel”导入回访登记表。',
     emptyDetail: ['在左侧选择一次回访，查看和修改。', '诉求的回访在“诉求”里记录，这里只计数。'],
     toolbar: excelTools({
-      api, toast, onError, prefix: 'callbacks', exportKind: 'callbacks', defaultName: '电话回访.xlsx',
-      exportHint: '导出在这里登记的全部电话回访（号码只显示部分）；在“诉求”里记录的回访不在其中。',
+      api, toast, onError, prefix: 'callbacks', exportKind: 'callbacks',
       imports: [{ kind: 'callbacks' }],
       onImported: () => { if (!st.disposed) list.reload(); },
     }),

@@ -128,8 +128,7 @@ export function mountIndicators(host, ctx) {
       search,
     ],
     toolbar: excelTools({
-      api, toast, onError, prefix: 'indicators', exportKind: 'indicators', defaultName: '考核指标体系.xlsx',
-      exportHint: '导出全部指标（含已停用），可改后导回。',
+      api, toast, onError, prefix: 'indicators', exportKind: 'indicators',
       imports: [{ kind: 'indicators' }],
       onImported: () => { if (!st.disposed) { list.reload(); loadVersions(); } },
     }),

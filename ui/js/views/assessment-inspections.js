@@ -46,8 +46,7 @@ export function mountInspections(panel, ctx) {
       labelled('半年', halfInput),
       h('button', { type: 'button', class: 'btn btn-secondary', id: 'inspections-print-sheet', onClick: () => openPrint(blankSheet()) }, '打印检查表'),
       excelTools({
-        api, toast, onError, prefix: 'inspections', exportKind: 'inspections', defaultName: '检查记录.xlsx',
-        exportHint: '导出检查记录（单位编码、对象、日期、检查人员、各项得分、发现的问题、备注）。',
+        api, toast, onError, prefix: 'inspections', exportKind: 'inspections',
         period: () => ({ text: period.value(), label: period.label() }),
         imports: [{ kind: 'inspections' }],
         onImported: () => { if (!st.disposed) load(); },

@@ -26,8 +26,7 @@ export function mountAssessmentSurveys(host, ctx) {
       labelled('问卷', picker),
       newBtn, editBtn,
       excelTools({
-        api, toast, onError, prefix: 'surveys', exportKind: 'questionnaire-responses', defaultName: '问卷答卷.xlsx',
-        exportHint: '导出全部问卷的答卷（每份一行，每题一列），可修改后再导入。',
+        api, toast, onError, prefix: 'surveys', exportKind: 'questionnaire-responses',
         imports: [{ kind: 'questionnaire-responses' }],
         onImported: () => { if (!st.disposed) load(); },
       })),

@@ -56,8 +56,7 @@ export function mountPartners(host, ctx) {
     emptyText: '还没有共建单位。点击“新增共建单位”，或从 Excel 导入名单。',
     emptyDetail: ['在左侧选择一个共建单位，查看它认领和完成的项目。', '也可以点击“新增共建单位”。兼职委员、项目认领都要先在这里登记单位。'],
     toolbar: excelTools({
-      api, toast, onError, prefix: 'partners', exportKind: 'partner-units', defaultName: '共建单位.xlsx',
-      exportHint: '导出全部共建单位（名称、类型、联系人、结对村/社区、备注；电话打码）。',
+      api, toast, onError, prefix: 'partners', exportKind: 'partner-units',
       imports: [{ kind: 'partner-units' }],
       onImported: () => { if (!st.disposed) list.reload(); },
     }),

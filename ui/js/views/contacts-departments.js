@@ -23,8 +23,7 @@ export function mountDepartments(host, ctx) {
     emptyText: '还没有部门。点击“新增部门”，登记诉求要交办的部门（如 街道城管办、区住建局）。',
     emptyDetail: ['在左侧选择一个部门，查看和修改。', '诉求交办时从这里选择承办部门；有诉求交办给它的部门不能删除。'],
     toolbar: excelTools({
-      api, toast, onError, prefix: 'departments', exportKind: 'departments', defaultName: '部门.xlsx',
-      exportHint: '导出全部部门（名称、层级、备注）。',
+      api, toast, onError, prefix: 'departments', exportKind: 'departments',
       imports: [{ kind: 'departments' }],
       onImported: () => { if (!disposed) list.reload(); },
     }),

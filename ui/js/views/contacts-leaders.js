@@ -26,8 +26,7 @@ export function mountLeaders(host, ctx) {
     emptyText: '还没有联系领导。点击“新增领导”，或从 Excel 导入名单。市、县/区领导按上级公布的名单录入。',
     emptyDetail: ['在左侧选择一位领导，查看和修改。', '每位领导联系哪个村/社区、小区或网格，在“联系点”中安排。'],
     toolbar: excelTools({
-      api, toast, onError, prefix: 'leaders', exportKind: 'leaders', defaultName: '联系领导.xlsx',
-      exportHint: '导出全部联系领导（姓名、层级、职务、单位、备注；电话打码）。',
+      api, toast, onError, prefix: 'leaders', exportKind: 'leaders',
       imports: [{ kind: 'leaders' }],
       onImported: () => { if (!disposed) list.reload(); },
     }),

@@ -42,8 +42,7 @@ export function mountPoints(host, ctx) {
     h('div', { class: 'card-header' },
       h('h2', { id: 'visits-title' }, '走访记录', visitsTitle),
       excelTools({
-        api, toast, onError, prefix: 'visits', exportKind: 'visits', defaultName: '走访记录.xlsx',
-        exportHint: '导出全部联系点的走访记录（领导、联系对象、所属村/社区、走访日期、参加人员、发现的问题、协调事项）。',
+        api, toast, onError, prefix: 'visits', exportKind: 'visits',
         imports: [{ kind: 'visits' }],
         onImported: () => { if (!st.disposed) { st.visits?.reload(); points.reload(); } },
       })),
@@ -62,8 +61,7 @@ export function mountPoints(host, ctx) {
     filters: labelled('领导', leaderFilter),
     below: visitsSection,
     toolbar: excelTools({
-      api, toast, onError, prefix: 'points', exportKind: 'contact-points', defaultName: '领导联系点.xlsx',
-      exportHint: '导出全部联系点（领导、联系对象、所属村/社区、起止日期、备注），导出的文件可以改好再导入。',
+      api, toast, onError, prefix: 'points', exportKind: 'contact-points',
       imports: [{ kind: 'contact-points' }],
       onImported: () => { if (!st.disposed) points.reload(); },
     }),

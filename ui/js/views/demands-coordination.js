@@ -37,8 +37,7 @@ export function mountCoordination(host, ctx) {
     emptyText: '还没有专项工作组。点击“新增工作组”。',
     emptyDetail: ['选择一个工作组查看和修改，或点击“新增工作组”。', '有工作会议的工作组不能删除。'],
     toolbar: excelTools({
-      api, toast, onError, prefix: 'groups', exportKind: 'working-groups', defaultName: '专项工作组.xlsx',
-      exportHint: '导出全部专项工作组（名称、工作主题、牵头单位、成员单位、备注）。',
+      api, toast, onError, prefix: 'groups', exportKind: 'working-groups',
       imports: [{ kind: 'working-groups' }],
       onImported: () => { if (!st.disposed) { groups.reload().then(groupsChanged); } },
     }),
@@ -102,8 +101,7 @@ export function mountCoordination(host, ctx) {
     filters: labelled('工作组', groupFilter),
     period: { date: (m) => m.heldOn, by: '会议日期', noun: '次' },
     toolbar: excelTools({
-      api, toast, onError, prefix: 'wmeetings', exportKind: 'working-meetings', defaultName: '工作会议.xlsx',
-      exportHint: '导出工作会议（日期、工作组、参会人员、议题和决定事项）。',
+      api, toast, onError, prefix: 'wmeetings', exportKind: 'working-meetings',
       period: () => meetings.period(),
       imports: [{ kind: 'working-meetings' }],
       onImported: () => { if (!st.disposed) { meetings.reload(); groups.reload(); } },

@@ -57,8 +57,7 @@ export function mountDuties(host, ctx) {
       search,
     ],
     toolbar: excelTools({
-      api, toast, onError, prefix: 'duties', exportKind: 'duty-items', defaultName: '履职事项清单.xlsx',
-      exportHint: '导出三张清单的全部事项（清单、领域、序号、名称、依据、职责、部门、收回）。',
+      api, toast, onError, prefix: 'duties', exportKind: 'duty-items',
       imports: [{ kind: 'duty-items' }],
       onImported: () => {
         if (st.disposed) return;

@@ -5,31 +5,34 @@
 import { h } from '../dom.js';
 import { openImportDialog } from './import.js';
 import { openTemplateDialog, openXlsxExportDialog } from './export.js';
-import { importKindInfo } from '../logic/importing.js';
+import { exportListInfo, importKindInfo } from '../logic/importing.js';
 
 /**
- * → a div.button-row. `exportKind` may be null (nothing to export here);
- * `imports`: [{ kind, text? }]; `onImported(kind)` refreshes the lists; `exportText` names
- * the export button where a screen has two (培训: sessions and participants).
- * `period` () → { text, label }: the list's 期间; the export then writes the rows of
- * that period only, its title rows name it, and the dialog says so ('' = 全部).
+ * → a div.button-row. `exportKind` may be null (nothing to export here); the
+ * dialog's hint and the file name it offers are the core's words for that list
+ * (exportListInfo), and `exportNote` adds what only this screen knows (a filter the
+ * export does not follow). `imports`: [{ kind, text? }]; `onImported(kind)` refreshes
+ * the lists; `exportText` names the export button where a screen has two (培训:
+ * sessions and participants). `period` () → { text, label }: the list's 期间; the
+ * export then writes the rows of that period only, its title rows name it, and the
+ * dialog says so ('' = 全部).
  */
 export function excelTools({
-  api, toast, onError, prefix, exportKind, exportHint, defaultName, imports = [], onImported, exportText = '导出Excel', period,
+  api, toast, onError, prefix, exportKind, exportNote = '', imports = [], onImported, exportText = '导出Excel', period,
 }) {
   const buttons = [];
   if (exportKind) {
     const exportBtn = h('button', { id: `${prefix}-export`, type: 'button', class: 'btn btn-secondary' }, exportText);
     exportBtn.addEventListener('click', () => {
       const p = period?.() ?? { text: '', label: '全部' };
-      const name = typeof defaultName === 'function' ? defaultName() : defaultName;
+      const info = exportListInfo(exportKind);
       openXlsxExportDialog({
         api,
         toast,
         onError,
-        hint: exportPeriodHint(exportHint, p),
+        hint: exportPeriodHint(`${info.hint}${exportNote}`, p, info.periodBy),
         pickTitle: '导出Excel',
-        defaultName: p.text ? String(name).replace(/(\.xlsx)?$/, `（${p.label}）.xlsx`) : name,
+        defaultName: p.text ? info.fileName.replace(/(\.xlsx)?$/, `（${p.label}）.xlsx`) : info.fileName,
         write: async (path) => {
           const n = await (p.text ? api.exportPartyXlsx(exportKind, path, p.text) : api.exportPartyXlsx(exportKind, path));
           return `已导出 ${Number(n) || 0} 行`;
@@ -56,8 +59,11 @@ export function excelTools({
   return h('div', { class: 'button-row excel-tools', role: 'group', 'aria-label': 'Excel 导入导出' }, buttons);
 }
 
-/** The export dialog's hint with the list's 期间 first: "期间：2026年第四季度，只导出这一期间的记录。…" */
-export function exportPeriodHint(hint, p) {
+/**
+ * The export dialog's hint with the list's 期间 first, naming the dates it reads:
+ * "期间：2026年第四季度，只导出计划开始、实际开始或实际完成在这一期间的记录（表头写明期间）。…"
+ */
+export function exportPeriodHint(hint, p, periodBy = '') {
   if (!p?.text) return hint;
-  return `期间：${p.label}，只导出这一期间的记录（表头写明期间）。${hint ?? ''}`;
+  return `期间：${p.label}，只导出${periodBy ? `${periodBy}在` : ''}这一期间的记录（表头写明期间）。${hint ?? ''}`;
 }

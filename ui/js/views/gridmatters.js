@@ -73,8 +73,7 @@ function mountMatterList(host, ctx) {
     ],
     toolbar: h('div', { class: 'button-row' },
       excelTools({
-        api, toast, onError, prefix: 'gm', exportKind: 'grid-matters', defaultName: '网格事项参考清单.xlsx',
-        exportHint: '导出全部网格事项（名称、类别、工作要求、频次、备注）。',
+        api, toast, onError, prefix: 'gm', exportKind: 'grid-matters',
         imports: [{ kind: 'grid-matters' }, { kind: 'grid-matter-claims' }],
         onImported: () => { if (!st.disposed) list.reload(); },
       }),

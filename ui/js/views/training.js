@@ -179,16 +179,14 @@ export function mountTraining(host, ctx) {
     period: { date: (s) => s.date, by: '培训日期', noun: '次' },
     toolbar: h('div', { class: 'button-row' },
       excelTools({
-        api, toast, onError, prefix: 'training', exportKind: 'training-sessions', defaultName: '培训台账.xlsx',
-        exportHint: '导出培训（层级、主办单位、日期、主题、学时、地点、方式）。',
+        api, toast, onError, prefix: 'training', exportKind: 'training-sessions',
         period: () => list.period(),
         imports: [{ kind: 'training-sessions' }, { kind: 'training-participants' }],
         onImported: () => { if (!st.disposed) { list.reload(); loadCoverage(); } },
       }),
       excelTools({
-        api, toast, onError, prefix: 'training-participants', exportKind: 'training-participants', defaultName: '培训参加人员.xlsx',
+        api, toast, onError, prefix: 'training-participants', exportKind: 'training-participants',
         exportText: '导出参加人员',
-        exportHint: '导出每次培训的参加人员（身份证号码打码）和按村/社区报的人数。',
         period: () => list.period(),
       })),
     columns: [

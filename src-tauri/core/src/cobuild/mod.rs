@@ -1143,10 +1143,11 @@ pub static PARTNER_UNITS: Def = Def {
     fields: &[("villageIds", "结对村/社区")],
     blocks_unit_delete: Some(paired_with),
     imports: &[&Sheet::<sheets::PartnerUnits>::NEW],
-    exports: &[Export {
-        name: "partner-units",
-        rows: sheets::export_rows,
-    }],
+    exports: &[Export::new(
+        "partner-units",
+        "共建单位",
+        sheets::export_rows,
+    )],
     ..Def::ledger::<PartnerUnit>()
 };
 pub static PROJECTS: Def = Def {
@@ -1158,10 +1159,7 @@ pub static PROJECTS: Def = Def {
     ],
     blocks_unit_delete: Some(attached_to),
     imports: &[&Sheet::<sheets::Projects>::NEW],
-    exports: &[Export {
-        name: "projects",
-        rows: sheets::export_rows,
-    }],
+    exports: &[Export::new("projects", "共建项目", sheets::export_rows)],
     report_keys: &["cobuild.projects_claimed", "cobuild.projects_completed"],
     evidence: Some(crate::store::attachments::Evidence::travelling::<Project>()),
     ..Def::ledger::<Project>()

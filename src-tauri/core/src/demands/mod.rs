@@ -1444,10 +1444,7 @@ use crate::sheets::kind::{Def, Export, Sheet};
 pub static DEPARTMENTS: Def = Def {
     values: &[("level", Level::PAIRS)],
     imports: &[&Sheet::<sheets::Departments>::NEW],
-    exports: &[Export {
-        name: "departments",
-        rows: sheets::export_rows,
-    }],
+    exports: &[Export::new("departments", "部门", sheets::export_rows)],
     ..Def::ledger::<Department>()
 };
 pub static DEMANDS: Def = Def {
@@ -1464,10 +1461,7 @@ pub static DEMANDS: Def = Def {
         ("history", "办理记录"),
     ],
     imports: &[&Sheet::<sheets::Demands>::NEW],
-    exports: &[Export {
-        name: "demands",
-        rows: sheets::export_rows,
-    }],
+    exports: &[Export::new("demands", "诉求", sheets::export_rows)],
     report_keys: &[
         "demands.received",
         "demands.resolved",
@@ -1477,10 +1471,11 @@ pub static DEMANDS: Def = Def {
 };
 pub static WORKING_GROUPS: Def = Def {
     imports: &[&Sheet::<sheets::WorkingGroups>::NEW],
-    exports: &[Export {
-        name: "working-groups",
-        rows: sheets::export_rows,
-    }],
+    exports: &[Export::new(
+        "working-groups",
+        "专项工作组",
+        sheets::export_rows,
+    )],
     ..Def::ledger::<WorkingGroup>()
 };
 pub static WORKING_MEETINGS: Def = Def {
@@ -1488,10 +1483,11 @@ pub static WORKING_MEETINGS: Def = Def {
     // a decision's follow-up, inside `decisions`
     values: &[("status", party::FollowUpStatus::PAIRS)],
     imports: &[&Sheet::<sheets::WorkingMeetings>::NEW],
-    exports: &[Export {
-        name: "working-meetings",
-        rows: sheets::export_rows,
-    }],
+    exports: &[Export::new(
+        "working-meetings",
+        "工作会议",
+        sheets::export_rows,
+    )],
     report_keys: &["coordination.meetings"],
     evidence: Some(crate::store::attachments::Evidence::of::<WorkingMeeting>()),
     ..Def::ledger::<WorkingMeeting>()

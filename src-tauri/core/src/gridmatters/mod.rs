@@ -936,10 +936,7 @@ pub fn load_with(conn: &Connection, as_of: NaiveDate, extra: &[OutsideMatter]) -
 pub static GRID_MATTERS: Def = Def {
     values: &[("category", MatterCategory::PAIRS)],
     imports: &[&Sheet::<sheets::GridMatters>::NEW],
-    exports: &[Export {
-        name: "grid-matters",
-        rows: sheets::export_rows,
-    }],
+    exports: &[Export::new("grid-matters", "网格事项", sheets::export_rows)],
     report_keys: &["gridlist.items"],
     ..Def::ledger::<GridMatter>()
 };
@@ -949,10 +946,11 @@ pub static GRID_MATTER_CLAIMS: Def = Def {
     restore: restore_claim,
     blocks_unit_delete: Some(attached_to),
     imports: &[&Sheet::<sheets::GridMatterClaims>::NEW],
-    exports: &[Export {
-        name: "grid-matter-claims",
-        rows: sheets::export_rows,
-    }],
+    exports: &[Export::new(
+        "grid-matter-claims",
+        "网格事项认领",
+        sheets::export_rows,
+    )],
     report_keys: &["gridlist.villages_claimed"],
     ..Def::ledger::<GridMatterClaim>()
 };

@@ -698,26 +698,12 @@ pub static UNITS: crate::sheets::kind::Def = crate::sheets::kind::Def {
         &crate::sheets::kind::Sheet::<sheets::MicroGrids>::NEW,
     ],
     exports: &[
-        crate::sheets::kind::Export {
-            name: "units",
-            rows: sheets::export_rows,
-        },
-        crate::sheets::kind::Export {
-            name: "villages",
-            rows: sheets::export_rows,
-        },
-        crate::sheets::kind::Export {
-            name: "compounds",
-            rows: sheets::export_rows,
-        },
-        crate::sheets::kind::Export {
-            name: "grids",
-            rows: sheets::export_rows,
-        },
-        crate::sheets::kind::Export {
-            name: "micro-grids",
-            rows: sheets::export_rows,
-        },
+        crate::sheets::kind::Export::new("units", "组织架构", sheets::export_rows)
+            .with_note("村/社区、小区、基础网格和微网格在同一张表里，上级单位在前。"),
+        crate::sheets::kind::Export::new("villages", "村社区", sheets::export_rows),
+        crate::sheets::kind::Export::new("compounds", "小区", sheets::export_rows),
+        crate::sheets::kind::Export::new("grids", "基础网格", sheets::export_rows),
+        crate::sheets::kind::Export::new("micro-grids", "微网格", sheets::export_rows),
     ],
     report_keys: &["grids.base", "grids.micro", "compounds.total"],
     ..crate::sheets::kind::Def::EMPTY

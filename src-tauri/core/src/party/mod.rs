@@ -1121,10 +1121,11 @@ pub static BRANCHES: Def = Def {
     blocks_unit_delete: Some(attached_to),
     on_unit_delete: Some(discard_branch_of),
     imports: &[&Sheet::<sheets::PartyBranches>::NEW],
-    exports: &[Export {
-        name: "party-branches",
-        rows: sheets::export_rows,
-    }],
+    exports: &[Export::new(
+        "party-branches",
+        "小区党支部三亮",
+        sheets::export_rows,
+    )],
     report_keys: &["compounds.sanliang_complete"],
     ..Def::ledger::<Branch>()
 };
@@ -1142,10 +1143,11 @@ pub static MEMBERS: Def = Def {
         ("partTime", "兼职"),
     ],
     imports: &[&Sheet::<sheets::CommitteeMembers>::NEW],
-    exports: &[Export {
-        name: "committee-members",
-        rows: sheets::export_rows,
-    }],
+    exports: &[Export::new(
+        "committee-members",
+        "委员",
+        sheets::export_rows,
+    )],
     report_keys: &["party.part_time_members"],
     ..Def::ledger::<Member>()
 };
@@ -1154,10 +1156,11 @@ pub static MEETINGS: Def = Def {
     // a decision's follow-up, inside `decisions`
     values: &[("status", FollowUpStatus::PAIRS)],
     imports: &[&Sheet::<sheets::JointMeetings>::NEW],
-    exports: &[Export {
-        name: "joint-meetings",
-        rows: sheets::export_rows,
-    }],
+    exports: &[Export::new(
+        "joint-meetings",
+        "联席会议",
+        sheets::export_rows,
+    )],
     report_keys: &["party.joint_meetings"],
     evidence: Some(crate::store::attachments::Evidence::of::<Meeting>()),
     ..Def::ledger::<Meeting>()

@@ -1259,10 +1259,11 @@ macro_rules! register_def {
                 ("decision", &$register.decision_pairs::<{ $register.decisions().len() }>()),
             ],
             imports: &[&Sheet::<sheets::Rows<$reg>>::NEW],
-            exports: &[Export {
-                name: $export,
-                rows: sheets::export_rows,
-            }],
+            exports: &[Export::new(
+                $export,
+                <$reg as crate::store::ledger::Document>::LABEL,
+                sheets::export_rows,
+            )],
             blocks_unit_delete: Some(attached::<$reg>),
             evidence: Some(attachments::Evidence::travelling::<$reg>()),
             report_keys: &[$($key),*],
@@ -1312,10 +1313,7 @@ pub static RECHECKS: Def = Def {
         ("previousResultDate", "原处理日期"),
     ],
     imports: &[&Sheet::<sheets::Rechecks>::NEW],
-    exports: &[Export {
-        name: "rechecks",
-        rows: sheets::export_rows,
-    }],
+    exports: &[Export::new("rechecks", "回头看", sheets::export_rows)],
     report_keys: &["rectification.rechecks"],
     ..Def::ledger::<Recheck>()
 };

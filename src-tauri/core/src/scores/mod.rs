@@ -932,10 +932,11 @@ pub static INDICATORS: Def = Def {
         ("method", Method::PAIRS),
     ],
     imports: &[&Sheet::<sheets::Indicators>::NEW],
-    exports: &[Export {
-        name: "indicators",
-        rows: sheets::export_indicators,
-    }],
+    exports: &[Export::new(
+        "indicators",
+        "考核指标",
+        sheets::export_indicators,
+    )],
     report_keys: &["assessment.indicators"],
     ..Def::ledger::<Indicator>()
 };
@@ -969,10 +970,11 @@ pub static RESULTS: Def = Def {
 pub static RECTIFICATION_ITEMS: Def = Def {
     fields: &[("resultId", "所属通报")],
     imports: &[&Sheet::<sheets::RectificationItems>::NEW],
-    exports: &[Export {
-        name: "rectification-items",
-        rows: sheets::export_rectification_items,
-    }],
+    exports: &[Export::new(
+        "rectification-items",
+        "整改事项",
+        sheets::export_rectification_items,
+    )],
     report_keys: &["assessment.rectifications_open"],
     ..Def::ledger::<RectificationItem>()
 };

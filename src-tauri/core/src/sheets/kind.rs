@@ -216,13 +216,60 @@ impl Kind for Def {
     }
 }
 
-/// One list a kind exports to Excel, in its import columns (so it imports back).
+/// One list a kind exports to Excel, in the columns of the import sheet of the
+/// same name (so it imports back; a test holds every list to that).
 pub struct Export {
-    /// The CLI's name for the list (`party-branches`).
+    /// The CLI's name for the list (`party-branches`), also its import sheet's.
     pub name: &'static str,
+    /// Its sheet's name, as `rows` writes it; the file offered is named after it
+    /// ([`ledger_title`]: 共建单位 → 共建单位台账.xlsx).
+    pub sheet: &'static str,
+    /// What the clerk should know of it beyond its columns (`""`: nothing), said
+    /// after them in the export dialog.
+    pub note: &'static str,
     /// (sheet name, columns, rows) of the list named `name`; `None` if the module
     /// has no such list.
     pub rows: fn(&Connection, &str, NaiveDate) -> Result<Option<ListRows>>,
+}
+
+impl Export {
+    pub const fn new(
+        name: &'static str,
+        sheet: &'static str,
+        rows: fn(&Connection, &str, NaiveDate) -> Result<Option<ListRows>>,
+    ) -> Export {
+        Export {
+            name,
+            sheet,
+            note: "",
+            rows,
+        }
+    }
+
+    pub const fn with_note(self, note: &'static str) -> Export {
+        Export { note, ..self }
+    }
+
+    /// The file name an export offers: its ledger's title (the file's title row).
+    pub fn file_name(&self) -> String {
+        format!("{}.xlsx", ledger_title(self.sheet))
+    }
+}
+
+/// The columns every export writes masked (打码), whatever the list: a test holds
+/// every list's rows to it.
+pub const MASKED_HEADERS: &[&str] = &["身份证号码", "联系电话"];
+
+/// A list's sheet name as a ledger's title: "网格员" → "网格员台账", "…名单" as it is.
+pub fn ledger_title(sheet: &str) -> String {
+    if ["台账", "名单", "清单", "花名册", "一览表", "表"]
+        .iter()
+        .any(|t| sheet.ends_with(t))
+    {
+        sheet.to_string()
+    } else {
+        format!("{sheet}台账")
+    }
 }
 
 /// What the import wizard says about an import kind: its name, the measure word

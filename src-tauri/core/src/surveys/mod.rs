@@ -1120,10 +1120,7 @@ pub static QUESTIONNAIRES: Def = Def {
     values: &[("scale", Scale::PAIRS), ("kind", QuestionKind::PAIRS)],
     fields: &[("questions", "题目")],
     imports: &[&Sheet::<sheets::Questionnaires>::NEW],
-    exports: &[Export {
-        name: "questionnaires",
-        rows: sheets::export_rows,
-    }],
+    exports: &[Export::new("questionnaires", "问卷", sheets::export_rows)],
     ..Def::ledger::<Questionnaire>()
 };
 
@@ -1135,10 +1132,10 @@ pub static QUESTIONNAIRE_RESPONSES: Def = Def {
     ],
     blocks_unit_delete: Some(responses_attached),
     imports: &[&Sheet::<sheets::Responses>::NEW],
-    exports: &[Export {
-        name: "questionnaire-responses",
-        rows: sheets::export_rows,
-    }],
+    exports: &[
+        Export::new("questionnaire-responses", "问卷答卷", sheets::export_rows)
+            .with_note("每份答卷一行。"),
+    ],
     report_keys: &[
         "assessment.questionnaires",
         "assessment.satisfaction",
@@ -1152,10 +1149,8 @@ pub static CALLBACKS: Def = Def {
     fields: &[("communityId", "村/社区"), ("topicRef", "回访的诉求或小区")],
     blocks_unit_delete: Some(callbacks_attached),
     imports: &[&Sheet::<sheets::Callbacks>::NEW],
-    exports: &[Export {
-        name: "callbacks",
-        rows: sheets::export_rows,
-    }],
+    exports: &[Export::new("callbacks", "电话回访", sheets::export_rows)
+        .with_note("诉求里记录的回访不在其中。")],
     report_keys: &["assessment.callbacks"],
     ..Def::ledger::<Callback>()
 };

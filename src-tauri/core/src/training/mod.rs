@@ -842,10 +842,11 @@ pub static SESSIONS: Def = Def {
         ("method", TrainingMethod::PAIRS),
     ],
     imports: &[&Sheet::<sheets::Sessions>::NEW],
-    exports: &[Export {
-        name: "training-sessions",
-        rows: sheets::export_sessions,
-    }],
+    exports: &[Export::new(
+        "training-sessions",
+        "培训",
+        sheets::export_sessions,
+    )],
     report_keys: &["training.sessions"],
     ..Def::ledger::<TrainingSession>()
 };
@@ -858,10 +859,12 @@ pub static PARTICIPANTS: Def = Def {
         ("idNumberMasked", "身份证号码"),
     ],
     imports: &[&Sheet::<sheets::Participants>::NEW],
-    exports: &[Export {
-        name: "training-participants",
-        rows: sheets::export_participants,
-    }],
+    exports: &[Export::new(
+        "training-participants",
+        "培训参加人员",
+        sheets::export_participants,
+    )
+    .with_note("按村/社区只报人数的培训，一个村/社区一行，只填人数。")],
     blocks_unit_delete: Some(attached_to),
     report_keys: &[
         "training.person_times",

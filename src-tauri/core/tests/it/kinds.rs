@@ -614,3 +614,88 @@ fn a_recycled_record_is_shown_masked_with_the_records_it_names() {
     assert_eq!(e.kind(), gridledger_core::ErrorKind::NotFound);
     assert!(chinese(&e.to_string()));
 }
+
+/// The export dialog's words come from the declarations, and say what the file
+/// holds: every list writes its sheet under the declared name, in its import
+/// sheet's columns; the columns said to be masked are masked in every row; the
+/// hint names every column it writes and marks those masked; a dated list says
+/// which dates a period reads.
+#[test]
+fn every_export_says_what_it_writes() {
+    use gridledger_core::sheets::kind::MASKED_HEADERS;
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("g.db")).unwrap();
+    demo::fill(&mut s, &ctx()).unwrap();
+    let catalog = kinds::catalog();
+    let mut masked_seen = 0;
+    for e in kinds::exports() {
+        let (sheet, columns, rows) = (e.rows)(s.conn(), e.name, ctx().today()).unwrap().unwrap();
+        assert_eq!(sheet, e.sheet, "{}: the sheet it writes", e.name);
+        let import = kinds::importer(e.name).unwrap();
+        let headers = |cs: &[gridledger_core::sheets::import::Column]| {
+            cs.iter().map(|c| c.header).collect::<Vec<_>>()
+        };
+        assert_eq!(headers(columns), headers(import.columns()), "{}", e.name);
+        for (i, c) in columns.iter().enumerate() {
+            if MASKED_HEADERS.contains(&c.header) {
+                for r in rows.iter().filter(|r| !r[i].is_empty()) {
+                    assert!(r[i].contains('*'), "{} {}: {}", e.name, c.header, r[i]);
+                    masked_seen += 1;
+                }
+            }
+        }
+        let entry = catalog.exports.iter().find(|x| x.name == e.name).unwrap();
+        for c in columns {
+            let named = if c.header.starts_with('第') && c.header.ends_with('题') {
+                "每题一列"
+            } else {
+                c.header
+            };
+            assert!(entry.hint.contains(named), "{}: {}", c.header, entry.hint);
+            assert_eq!(
+                entry.hint.contains(&format!("{}（打码）", c.header)),
+                MASKED_HEADERS.contains(&c.header),
+                "{}",
+                entry.hint
+            );
+        }
+        assert!(
+            entry.file_name.ends_with("台账.xlsx") || entry.file_name.ends_with(".xlsx"),
+            "{}",
+            entry.file_name
+        );
+        assert!(
+            !entry.file_name.contains(['/', '\\']),
+            "{}",
+            entry.file_name
+        );
+        let dated = kinds::PERIOD_COLUMNS.iter().any(|(n, _)| *n == e.name);
+        assert_eq!(entry.period_by.is_some(), dated, "{}", e.name);
+        if let Some(by) = &entry.period_by {
+            assert!(!by.is_empty() && chinese(by), "{}: {by}", e.name);
+        }
+    }
+    assert!(
+        masked_seen > 20,
+        "the demo has masked values to check: {masked_seen}"
+    );
+    let partners = catalog
+        .exports
+        .iter()
+        .find(|x| x.name == "partner-units")
+        .unwrap();
+    assert_eq!(partners.file_name, "共建单位台账.xlsx");
+    assert_eq!(
+        partners.hint,
+        "导出的共建单位有这些列：序号、单位名称、单位类型、联系人、联系电话（打码）、结对村/社区、备注。改好后可以再导入。"
+    );
+    let projects = catalog
+        .exports
+        .iter()
+        .find(|x| x.name == "projects")
+        .unwrap();
+    assert_eq!(
+        projects.period_by.as_deref(),
+        Some("计划开始、实际开始或实际完成")
+    );
+}

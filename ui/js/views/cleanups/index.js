@@ -125,8 +125,7 @@ export function mountCleanups(panel, ctx) {
         ? { date: (e) => e.startDate, by: '借调开始日期', noun: '条' }
         : { date: (e) => e.resultDate, by: reg.dateLabel, noun: '条' },
       toolbar: excelTools({
-        api, toast, onError, prefix: 'cleanups', exportKind: reg.value, defaultName: `${reg.label}台账.xlsx`,
-        exportHint: `导出${reg.label}台账的记录${reg.value === 'secondments' ? '（身份证号码打码）' : ''}。`,
+        api, toast, onError, prefix: 'cleanups', exportKind: reg.value,
         period: () => list?.period() ?? { text: '', label: '全部' },
         imports: [{ kind: reg.value }, { kind: 'rechecks' }],
         onImported: () => { if (!st.disposed) list?.reload(); },

@@ -37,8 +37,7 @@ export function mountProjectList(root, props) {
       h('div', { class: 'button-row' }, newBtn,
         h('div', { class: 'toggle-group', role: 'group', 'aria-label': '显示方式' }, listBtn, boardBtn)),
       excelTools({
-        api: props.api, toast: props.toast, onError: props.onError, prefix: 'projects', exportKind: 'projects', defaultName: '共建项目.xlsx',
-        exportHint: '导出共建项目（社区、类别、认领单位、状态、各步日期、投入资源、评价）；按期间导出时取计划开始、实际开始或实际完成在期间内的项目。',
+        api: props.api, toast: props.toast, onError: props.onError, prefix: 'projects', exportKind: 'projects',
         period: () => ({ text: period.value(), label: period.label() }),
         imports: [{ kind: 'projects' }],
         onImported: () => props.onImported(),

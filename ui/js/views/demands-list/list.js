@@ -36,8 +36,7 @@ export function mountDemandTable(root, props) {
     h('div', { class: 'toolbar toolbar-spread' },
       newBtn,
       excelTools({
-        api: props.api, toast: props.toast, onError: props.onError, prefix: 'demands', exportKind: 'demands', defaultName: '诉求台账.xlsx',
-        exportHint: '导出诉求（事项、来源、反映人（电话打码）、类别、内容、村/社区、办理层级、受理日期、时限、状态、承办部门、交办日期、办结日期、结果、回访满意度、回访日期）。',
+        api: props.api, toast: props.toast, onError: props.onError, prefix: 'demands', exportKind: 'demands',
         period: () => ({ text: period.value(), label: period.label() }),
         imports: [{ kind: 'demands' }],
         onImported: () => props.onImported(),

@@ -13,8 +13,6 @@ export function hierarchyExcelTools({ api, toast, onError, onImported }) {
     onError,
     prefix: 'units',
     exportKind: 'units',
-    exportHint: '导出全部村/社区、小区、基础网格和微网格（与导入模板同样的列，可改后再导入）。',
-    defaultName: '组织架构.xlsx',
     imports: [{ kind: 'units', text: '从Excel导入组织架构' }],
     onImported,
   });

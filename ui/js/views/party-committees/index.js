@@ -43,8 +43,7 @@ export function mountCommittees(host, {
   host.append(h('div', { class: 'toolbar toolbar-spread' },
     newBtn,
     excelTools({
-      api, toast, onError, prefix: 'committees', exportKind: 'committee-members', defaultName: '委员会委员名单.xlsx',
-      exportHint: '导出全部委员会的委员（委员会、姓名、专职/兼职、所在共建单位、职务、任期）。',
+      api, toast, onError, prefix: 'committees', exportKind: 'committee-members',
       imports: [{ kind: 'committees', text: '从Excel导入委员会' }, { kind: 'committee-members', text: '从Excel导入委员' }],
       onImported: () => { if (!st.disposed) load({ partners: true }); },
     })));

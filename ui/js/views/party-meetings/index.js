@@ -48,8 +48,7 @@ export function mountMeetings(host, ctx) {
     filters: [labelled('委员会', committeeFilter)],
     period: { core: true, by: '会议日期', noun: '次' },
     toolbar: excelTools({
-      api, toast, onError, prefix: 'meetings', exportKind: 'joint-meetings', defaultName: '联席会议.xlsx',
-      exportHint: '导出联席会议（委员会、日期、地点、主持人、议题、参会委员、列席人员、决定事项及责任人、完成时限）。',
+      api, toast, onError, prefix: 'meetings', exportKind: 'joint-meetings',
       period: () => list.period(),
       imports: [{ kind: 'joint-meetings' }],
       onImported: () => { if (!st.disposed) refreshAll(); },
