@@ -679,23 +679,24 @@ fn every_export_says_what_it_writes() {
         masked_seen > 20,
         "the demo has masked values to check: {masked_seen}"
     );
-    let partners = catalog
-        .exports
-        .iter()
-        .find(|x| x.name == "partner-units")
-        .unwrap();
-    assert_eq!(partners.file_name, "共建单位台账.xlsx");
+    let said = |name: &str| {
+        let e = catalog.exports.iter().find(|x| x.name == name).unwrap();
+        (
+            e.file_name.as_str(),
+            e.hint.as_str(),
+            e.period_by.as_deref(),
+        )
+    };
     assert_eq!(
-        partners.hint,
-        "导出的共建单位有这些列：序号、单位名称、单位类型、联系人、联系电话（打码）、结对村/社区、备注。改好后可以再导入。"
+        said("partner-units"),
+        (
+            "共建单位台账.xlsx",
+            "导出的共建单位有这些列：序号、单位名称、单位类型、联系人、联系电话（打码）、结对村/社区、备注。改好后可以再导入。",
+            None
+        )
     );
-    let projects = catalog
-        .exports
-        .iter()
-        .find(|x| x.name == "projects")
-        .unwrap();
-    assert_eq!(
-        projects.period_by.as_deref(),
-        Some("计划开始、实际开始或实际完成")
-    );
+    assert_eq!(said("projects").2, Some("计划开始、实际开始或实际完成"));
+    assert!(said("duty-items")
+        .1
+        .starts_with("导出的履职事项有这些列：清单、领域、序号、"));
 }
