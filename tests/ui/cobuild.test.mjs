@@ -2,10 +2,10 @@ import './catalog.mjs';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  PROJECT_STATUSES, UNIT_KINDS, PROJECT_FIELDS, MOVE_FIELDS, PARTNER_FIELDS, statusList, statusIndex, statusLabel,
+  PROJECT_STATUSES, UNIT_KINDS, PROJECT_FIELDS, MOVE_FIELDS, PARTNER_FIELDS, statusIndex, statusLabel,
   statusDates, stepBar, timelineRows, claimNames, projectCells,
   boardColumns, boardSummary, claimCandidates, scoreText, resourcesText, attachmentRow, projectFormValues,
-  parseProjectForm, emptyProjectFilters, projectQuery, projectYears, unitKindList, unitKindLabel, partnerFormValues,
+  parseProjectForm, emptyProjectFilters, projectQuery, projectYears, unitKindLabel, partnerFormValues,
   parsePartnerForm, partnerCells, partnerProjects,
 } from '../../ui/js/logic/cobuild.js';
 
@@ -31,13 +31,6 @@ describe('statuses', () => {
     assert.equal(statusIndex('x'), -1);
     assert.equal(statusLabel('in_progress'), '实施中');
     assert.equal(statusLabel('weird'), 'weird');
-  });
-
-  test('the backend labels are used when it lists every status', () => {
-    const opts = { projectStatuses: ORDER.map((v) => ({ value: v, label: `L-${v}` })).reverse() };
-    assert.deepEqual(statusList(opts).map((s) => [s.value, s.label]), ORDER.map((v) => [v, `L-${v}`]));
-    assert.deepEqual(statusList({ projectStatuses: [{ value: 'open', label: 'x' }] }), PROJECT_STATUSES.map((s) => ({ ...s })));
-    assert.deepEqual(statusList(null).map((s) => s.label), ['待认领', '已认领', '实施中', '已完成', '已评价']);
   });
 });
 
@@ -176,8 +169,6 @@ describe('partner units', () => {
   };
   test('kinds', () => {
     assert.deepEqual(UNIT_KINDS.map((k) => k.label), ['机关', '企业', '事业单位', '社会组织', '社区社会企业', '新就业群体', '其他']);
-    assert.deepEqual(unitKindList({ unitKinds: [{ value: 'organ', label: '党政机关' }] }), [{ value: 'organ', label: '党政机关' }]);
-    assert.equal(unitKindList(null).length, UNIT_KINDS.length);
     assert.equal(unitKindLabel('new_employment'), '新就业群体');
   });
   test('form values: the phone is the revealed full number, never the masked one', () => {

@@ -4,7 +4,7 @@ import './catalog.mjs';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  LEADER_LEVELS, CONTACT_KINDS, LEADER_FIELDS, POINT_FIELDS, VISIT_FIELDS, DEPARTMENT_FIELDS, contactChoices, contactKindFor,
+  LEADER_LEVELS, CONTACT_KINDS, LEADER_FIELDS, POINT_FIELDS, VISIT_FIELDS, DEPARTMENT_FIELDS, contactKindFor,
   contactKindHint, leaderFormValues, parseLeaderForm, leaderCells, leaderChoices, targetOptions, villageIdOf,
   pointFormValues, parsePointForm, pointCells, pointTitle, visitFormValues, parseVisitForm, visitCells, demandFromVisitValues,
   coverageSummary, coverageRows, townshipGaps, departmentFormValues, parseDepartmentForm, departmentCells,
@@ -29,11 +29,6 @@ describe('leaders', () => {
     assert.equal(contactKindFor('village'), null);
     assert.match(contactKindHint({ name: '张伟', level: 'county', levelLabel: '县/区' }), /张伟是县\/区领导：联系类型为“包保”/);
     assert.match(contactKindHint(null), /重点联系.*包保.*全覆盖/);
-  });
-  test('contactChoices uses the backend labels only when complete', () => {
-    const c = contactChoices({ leaderLevels: [{ value: 'city', label: '市级' }] });
-    assert.deepEqual(c.leaderLevels.map((l) => l.label), ['市', '县/区', '乡镇/街道']);
-    assert.equal(c.departmentLevels.length, 4);
   });
   test('field lists', () => {
     assert.deepEqual(LEADER_FIELDS, ['name', 'level', 'post', 'unit', 'phone', 'note']);

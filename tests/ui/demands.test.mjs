@@ -6,7 +6,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   DEMAND_STATUSES, DEMAND_SOURCES, DEMAND_LEVELS, SATISFACTIONS, DEFAULT_DEMAND_CATEGORIES, DEMAND_FIELDS, MOVE_FIELDS,
-  choiceList, demandChoices, labelOf, statusIndex, statusLabel, assignmentSheet,
+  demandChoices, labelOf, statusIndex, statusLabel, assignmentSheet,
   parseEscalate, stepBar, historyRows, demandCells, rateText, statsText,
   emptyDemandFilters, demandQuery, isFiltered, demandYears, satisfactionText, demandFormValues,
   parseDemandForm, groupFormValues, parseGroupForm, groupCells, workingMeetingFormValues, parseWorkingMeetingForm,
@@ -41,18 +41,13 @@ describe('lists', () => {
     assert.ok(DEFAULT_DEMAND_CATEGORIES.length >= 5);
     assert.equal(labelOf('county', DEMAND_LEVELS), '县/区');
   });
-  test('the backend labels are used when it lists every value; order stays ours', () => {
-    const back = [...ORDER].reverse().map((v) => ({ value: v, label: `L-${v}` }));
-    assert.deepEqual(choiceList(back, DEMAND_STATUSES).map((s) => [s.value, s.label]), ORDER.map((v) => [v, `L-${v}`]));
-    assert.deepEqual(choiceList([{ value: 'accepted', label: 'x' }], DEMAND_STATUSES), DEMAND_STATUSES.map((s) => ({ ...s })));
-    assert.deepEqual(choiceList(undefined, SATISFACTIONS).map((s) => s.value), ['satisfied', 'basic', 'unsatisfied']);
-  });
-  test('demandChoices falls back on everything', () => {
+  test('demandChoices: the coded lists are the catalog\'s; the categories contact_options\' suggestions, ours until they come', () => {
     const c = demandChoices(null);
-    assert.equal(c.statuses.length, 5);
-    assert.equal(c.sources.length, 5);
-    assert.equal(c.levels.length, 4);
-    assert.equal(c.satisfactions.length, 3);
+    assert.equal(c.statuses, DEMAND_STATUSES);
+    assert.equal(c.sources, DEMAND_SOURCES);
+    assert.equal(c.levels, DEMAND_LEVELS);
+    assert.equal(c.satisfactions, SATISFACTIONS);
+    assert.deepEqual(c.statuses.map((s) => s.value), ORDER);
     assert.deepEqual(c.categories, [...DEFAULT_DEMAND_CATEGORIES]);
     assert.deepEqual(demandChoices({ categories: ['物业'] }).categories, ['物业']);
   });

@@ -353,7 +353,7 @@ export async function dashboard(period) {
 
 // ---------- 党建: 三亮, committees, joint meetings, follow-ups ----------
 
-/** → PartyOptions { unitKinds, projectStatuses, categories, committeeKinds } */
+/** → PartyOptions { categories }: suggested project categories (coded choices are the catalog's) */
 export const partyOptions = command('party_options');
 
 /** onlyMissing → Sanliang { rows: [PartyBranch], compounds, complete, rate } */
@@ -532,7 +532,7 @@ export async function openExported(path, folder = false) {
 
 // ---------- 领导联系点: leaders, contact points, visits, coverage, departments ----------
 
-/** → ContactOptions { leaderLevels, departmentLevels, demandSources, demandStatuses, satisfactions, categories } */
+/** → ContactOptions { categories }: suggested demand categories (coded choices are the catalog's) */
 export const contactOptions = command('contact_options');
 
 /** → [Department] */

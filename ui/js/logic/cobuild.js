@@ -26,15 +26,6 @@ export const PROJECT_FIELDS = Object.freeze([
 export const MOVE_FIELDS = Object.freeze(['to', 'date', 'reason', 'score', 'evaluation']);
 export const PARTNER_FIELDS = Object.freeze(['name', 'kind', 'contactName', 'contactPhone', 'villageIds', 'note']);
 
-/** The statuses to use: the backend's list (party_options) when it has all five, else ours. */
-export function statusList(options) {
-  const list = options?.projectStatuses;
-  if (Array.isArray(list) && PROJECT_STATUSES.every((s) => list.some((x) => x?.value === s.value))) {
-    return PROJECT_STATUSES.map((s) => ({ value: s.value, label: list.find((x) => x.value === s.value).label || s.label }));
-  }
-  return PROJECT_STATUSES.map((s) => ({ ...s }));
-}
-
 export function statusIndex(status) {
   return PROJECT_STATUSES.findIndex((s) => s.value === status);
 }
@@ -219,12 +210,6 @@ export function projectYears(currentYear, projects = []) {
 }
 
 // ---------- partner units ----------
-
-/** The kinds to offer: the backend's list (party_options), else ours. */
-export function unitKindList(options) {
-  const list = options?.unitKinds;
-  return Array.isArray(list) && list.length ? list.map((k) => ({ value: String(k.value), label: String(k.label ?? k.value) })) : UNIT_KINDS.map((k) => ({ ...k }));
-}
 
 export function unitKindLabel(kind, kinds = UNIT_KINDS) {
   return kinds.find((k) => k.value === kind)?.label ?? String(kind ?? '');

@@ -6,7 +6,7 @@
 import { fieldError, formValues, text, parseDateField, requiredText, rangeText } from './fields.js';
 import { walk, pathTo, pathLabel, kindLabel, idKey } from './tree.js';
 import { percent } from './charts.js';
-import { DEMAND_LEVELS, choiceList, labelOf } from './demands.js';
+import { DEMAND_LEVELS, labelOf } from './demands.js';
 import { choicesOf } from './labels.js';
 
 export const LEADER_LEVELS = choicesOf('leaders', 'level');
@@ -25,14 +25,6 @@ export const DEPARTMENT_FIELDS = Object.freeze(['name', 'level', 'note']);
 
 /** The kinds of unit a leader may be linked to. */
 export const TARGET_KINDS = Object.freeze(['village', 'compound', 'base_grid']);
-
-/** The level lists of ContactOptions, with ours as the fallback. */
-export function contactChoices(options) {
-  return {
-    leaderLevels: choiceList(options?.leaderLevels, LEADER_LEVELS),
-    departmentLevels: choiceList(options?.departmentLevels, DEMAND_LEVELS),
-  };
-}
 
 /** 重点联系 / 包保 / 全覆盖 for a leader's level, or null. */
 export function contactKindFor(level) {

@@ -37,26 +37,18 @@ export const GROUP_FIELDS = Object.freeze(['name', 'topic', 'leadUnit', 'members
 export const WORKING_MEETING_FIELDS = Object.freeze(['groupId', 'heldOn', 'participants', 'topics', 'note', 'decisions']);
 
 /**
- * A list of {value,label} to use: the backend's (contact_options) labels for our
- * values when it lists every one of them, else ours. Order is ours (it matters).
+ * The demand form's choices: the coded lists are the kinds' declared values (the
+ * catalog, read once at start); the categories are contact_options' suggestions,
+ * ours until they have come.
  */
-export function choiceList(fromBackend, ours) {
-  const list = Array.isArray(fromBackend) ? fromBackend : [];
-  if (ours.every((s) => list.some((x) => x?.value === s.value))) {
-    return ours.map((s) => ({ value: s.value, label: String(list.find((x) => x.value === s.value).label || s.label) }));
-  }
-  return ours.map((s) => ({ ...s }));
-}
-
-/** The lists of ContactOptions, with ours as the fallback. */
 export function demandChoices(options) {
   const categories = Array.isArray(options?.categories) && options.categories.length
     ? options.categories.map(String) : [...DEFAULT_DEMAND_CATEGORIES];
   return {
-    statuses: choiceList(options?.demandStatuses, DEMAND_STATUSES),
-    sources: choiceList(options?.demandSources, DEMAND_SOURCES),
-    levels: choiceList(options?.departmentLevels, DEMAND_LEVELS),
-    satisfactions: choiceList(options?.satisfactions, SATISFACTIONS),
+    statuses: DEMAND_STATUSES,
+    sources: DEMAND_SOURCES,
+    levels: DEMAND_LEVELS,
+    satisfactions: SATISFACTIONS,
     categories,
   };
 }

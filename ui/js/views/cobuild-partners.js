@@ -8,8 +8,8 @@ import { showFieldError } from '../forms.js';
 import { idKey } from '../logic/tree.js';
 import { reportError } from '../logic/errors.js';
 import {
-  PARTNER_FIELDS, unitKindList, partnerFormValues, parsePartnerForm, partnerCells, partnerProjects, projectCells,
-  statusList,
+  PARTNER_FIELDS, UNIT_KINDS, partnerFormValues, parsePartnerForm, partnerCells, partnerProjects, projectCells,
+  PROJECT_STATUSES,
 } from '../logic/cobuild.js';
 import { excelTools } from './excel-tools.js';
 import { mountRecordList, recycleTexts, revealCell, noteField } from './record-list/index.js';
@@ -43,7 +43,7 @@ function villagesPart(villages, unit, value) {
 
 export function mountPartners(host, ctx) {
   const { api, toast, onError, shared, openProject } = ctx;
-  const st = { kinds: unitKindList(null), statuses: statusList(null), villages: [], disposed: false };
+  const st = { kinds: UNIT_KINDS, statuses: PROJECT_STATUSES, villages: [], disposed: false };
   const fail = (e) => reportError(e, { show: ctx.alert, reboot: onError });
 
   const list = mountRecordList(host, {
@@ -79,10 +79,7 @@ export function mountPartners(host, ctx) {
     rowAttrs: (u) => ({ 'data-kind': u.kind ?? '' }),
     rowLabel: (u) => { const c = partnerCells(u, st.kinds); return `${c.name}，${c.kind}`; },
     init: async () => {
-      const [options, villages] = await Promise.all([shared.options(), shared.villages()]);
-      st.kinds = unitKindList(options);
-      st.statuses = statusList(options);
-      st.villages = villages;
+      st.villages = await shared.villages();
     },
     load: () => api.listPartnerUnits(),
     // The list only has the masked number: the form needs the full one, or saving would store the mask.

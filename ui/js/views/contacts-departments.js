@@ -2,7 +2,7 @@
 // (村/社区, 乡镇/街道, 县/区, 市); the form beside the list.
 import { DEMAND_LEVELS } from '../logic/demands.js';
 import {
-  DEPARTMENT_FIELDS, contactChoices, departmentFormValues, parseDepartmentForm, departmentCells,
+  DEPARTMENT_FIELDS, departmentFormValues, parseDepartmentForm, departmentCells,
 } from '../logic/contacts.js';
 import { h } from '../dom.js';
 import { excelTools } from './excel-tools.js';
@@ -10,7 +10,7 @@ import { mountRecordList, recycleTexts, noteField } from './record-list/index.js
 
 export function mountDepartments(host, ctx) {
   const { api, toast, onError, shared } = ctx;
-  let levels = DEMAND_LEVELS.map((l) => ({ ...l }));
+  const levels = DEMAND_LEVELS;
   let disposed = false;
 
   const list = mountRecordList(host, {
@@ -33,9 +33,6 @@ export function mountDepartments(host, ctx) {
       { title: '备注', cell: (d) => departmentCells(d, levels).note },
     ],
     rowLabel: (d) => `${d.name ?? ''}，${departmentCells(d, levels).level}`,
-    init: async () => {
-      levels = contactChoices(await shared.options()).departmentLevels;
-    },
     load: () => api.listDepartments(),
     form: {
       title: (d) => (d ? (d.name ?? '') : '新增部门'),

@@ -5,14 +5,14 @@ import { h, clear } from '../dom.js';
 import { idKey } from '../logic/tree.js';
 import { reportError } from '../logic/errors.js';
 import {
-  LEADER_LEVELS, LEADER_FIELDS, contactChoices, leaderFormValues, parseLeaderForm, leaderCells, pointCells,
+  LEADER_LEVELS, LEADER_FIELDS, leaderFormValues, parseLeaderForm, leaderCells, pointCells,
 } from '../logic/contacts.js';
 import { excelTools } from './excel-tools.js';
 import { mountRecordList, recycleTexts, revealCell, noteField } from './record-list/index.js';
 
 export function mountLeaders(host, ctx) {
   const { api, toast, alert, onError, shared, openPoint, newPoint } = ctx;
-  let levels = LEADER_LEVELS.map((l) => ({ ...l }));
+  const levels = LEADER_LEVELS;
   let disposed = false;
   const fail = (e) => reportError(e, { show: alert, reboot: onError });
 
@@ -47,9 +47,6 @@ export function mountLeaders(host, ctx) {
       { title: '联系点', class: 'cell-nowrap', cell: (l) => leaderCells(l, levels).points },
     ],
     rowLabel: (l) => `${l.name ?? ''}，${leaderCells(l, levels).level}`,
-    init: async () => {
-      levels = contactChoices(await shared.options()).leaderLevels;
-    },
     load: () => api.listLeaders(),
     // The list only has the masked number: the form needs the full one, or saving would store the mask.
     prepare: async (l) => ({ fullPhone: l.phone ? String(await api.revealLeaderPhone(l.id) ?? '') : '' }),

@@ -13,7 +13,7 @@ import { idKey } from '../logic/tree.js';
 import { reportError } from '../logic/errors.js';
 import { localDate } from '../logic/format.js';
 import {
-  LEADER_LEVELS, POINT_FIELDS, VISIT_FIELDS, contactChoices, contactKindHint, leaderChoices, pointFormValues,
+  LEADER_LEVELS, POINT_FIELDS, VISIT_FIELDS, contactKindHint, leaderChoices, pointFormValues,
   parsePointForm, pointCells, pointTitle, visitFormValues, parseVisitForm, visitCells, demandFromVisitValues, villageIdOf,
 } from '../logic/contacts.js';
 import { DEMAND_FIELDS, demandChoices, parseDemandForm } from '../logic/demands.js';
@@ -25,7 +25,7 @@ export function mountPoints(host, ctx) {
     api, toast, alert, onError, shared, navigate, route, office,
   } = ctx;
   const st = {
-    leaders: [], units: { tree: null, targets: [], villages: [] }, levels: LEADER_LEVELS.map((l) => ({ ...l })),
+    leaders: [], units: { tree: null, targets: [], villages: [] }, levels: LEADER_LEVELS,
     leaderFilter: '', pointId: null, visits: null, disposed: false,
   };
   const fail = (e) => reportError(e, { show: alert, reboot: onError });
@@ -144,9 +144,8 @@ export function mountPoints(host, ctx) {
   }
 
   async function refreshShared(fresh) {
-    const [options, leaders, units] = await Promise.all([shared.options(), shared.leaders({ fresh }), shared.units({ fresh })]);
+    const [leaders, units] = await Promise.all([shared.leaders({ fresh }), shared.units({ fresh })]);
     if (st.disposed) return;
-    st.levels = contactChoices(options).leaderLevels;
     st.leaders = leaders;
     st.units = units;
     const keep = st.leaderFilter;

@@ -1198,34 +1198,17 @@ impl party::HasDecisions for WorkingMeeting {
     }
 }
 
+/// The categories a demand's form suggests (its field takes any text). The coded
+/// choices (statuses, sources, levels, satisfactions, leaders' levels) are the
+/// kinds' declared values, served once in `kinds::catalog`.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Options {
-    pub leader_levels: Vec<serde_json::Value>,
-    pub department_levels: Vec<serde_json::Value>,
-    pub demand_sources: Vec<serde_json::Value>,
-    pub demand_statuses: Vec<serde_json::Value>,
-    pub satisfactions: Vec<serde_json::Value>,
     pub categories: Vec<&'static str>,
 }
 
 pub fn options() -> Options {
-    let pair = |v: &str, l: &str| serde_json::json!({ "value": v, "label": l });
     Options {
-        leader_levels: contacts::LeaderLevel::ALL
-            .iter()
-            .map(|l| pair(l.as_str(), l.label()))
-            .collect(),
-        department_levels: Level::ALL
-            .iter()
-            .map(|l| pair(l.as_str(), l.label()))
-            .collect(),
-        demand_sources: SOURCES.iter().map(|(v, l)| pair(v, l)).collect(),
-        demand_statuses: Status::ALL
-            .iter()
-            .map(|s| pair(s.as_str(), s.label()))
-            .collect(),
-        satisfactions: SATISFACTIONS.iter().map(|(v, l)| pair(v, l)).collect(),
         categories: CATEGORIES.to_vec(),
     }
 }

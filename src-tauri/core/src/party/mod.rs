@@ -1072,42 +1072,18 @@ pub fn attachment_file(
     crate::store::attachments::open_path(db, hash, &name)
 }
 
+/// The categories a co-building project's form suggests (its field takes any
+/// text). The coded choices (partner kinds, project statuses, committee kinds) are
+/// the kinds' declared values, served once in `kinds::catalog`.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
-/// The choices of the 党建 and 共建 forms.
 pub struct Options {
-    pub unit_kinds: Vec<serde_json::Value>,
-    pub project_statuses: Vec<serde_json::Value>,
     pub categories: Vec<&'static str>,
-    pub committee_kinds: Vec<serde_json::Value>,
 }
 
 pub fn options() -> Options {
-    use crate::cobuild::{PartnerKind, ProjectStatus, CATEGORIES};
-    let pair = |v: &str, l: &str| serde_json::json!({ "value": v, "label": l });
     Options {
-        unit_kinds: PartnerKind::ALL
-            .iter()
-            .map(|k| pair(k.as_str(), k.label()))
-            .collect(),
-        project_statuses: ProjectStatus::ALL
-            .iter()
-            .map(|k| pair(k.as_str(), k.label()))
-            .collect(),
-        categories: CATEGORIES.to_vec(),
-        committee_kinds: [CommitteeKind::JointWorking, CommitteeKind::CommunityJoint]
-            .iter()
-            .map(|k| {
-                pair(
-                    if *k == CommitteeKind::JointWorking {
-                        "joint_working"
-                    } else {
-                        "community_joint"
-                    },
-                    k.label(),
-                )
-            })
-            .collect(),
+        categories: crate::cobuild::CATEGORIES.to_vec(),
     }
 }
 

@@ -10,7 +10,7 @@
 import { idKey } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
 import { localDate } from '../../logic/format.js';
-import { statusList, DEFAULT_CATEGORIES, emptyProjectFilters, projectQuery, projectYears } from '../../logic/cobuild.js';
+import { PROJECT_STATUSES, DEFAULT_CATEGORIES, emptyProjectFilters, projectQuery, projectYears } from '../../logic/cobuild.js';
 import { listDetailFrame, listDetailNav } from '../list-detail.js';
 import { mountProjectList } from './list.js';
 import { mountProjectDetail } from './detail.js';
@@ -22,7 +22,7 @@ export function mountProjects(host, { api, toast, alert, clearAlert, onError, sh
     years: new Set(),
     partners: [],
     villages: [],
-    statuses: statusList(null),
+    statuses: PROJECT_STATUSES,
     categories: [...DEFAULT_CATEGORIES],
     view: 'list', // 'list' | 'board'
     mode: 'list', // 'list' | 'create' | 'edit'
@@ -81,7 +81,6 @@ export function mountProjects(host, { api, toast, alert, clearAlert, onError, sh
   async function boot() {
     const [options, villages, partners] = await Promise.all([shared.options(), shared.villages(), shared.partners()]);
     if (st.disposed) return;
-    st.statuses = statusList(options);
     if (Array.isArray(options?.categories) && options.categories.length) st.categories = options.categories.map(String);
     setChoices(villages, partners);
     await loadList();

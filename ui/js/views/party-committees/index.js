@@ -25,7 +25,7 @@ export function mountCommittees(host, {
     counts: null,
     partners: [],
     villages: [],
-    kinds: COMMITTEE_KINDS.map((k) => ({ ...k })),
+    kinds: COMMITTEE_KINDS,
     mode: 'empty', // 'empty' | 'committee' | 'member'
     committee: null, // the committee being edited (null when new)
     member: null, // the member being edited (null when new)
@@ -65,9 +65,8 @@ export function mountCommittees(host, {
 
   // ---------- data ----------
   async function boot() {
-    const [options, villages] = await Promise.all([shared.options(), shared.villages()]);
+    const villages = await shared.villages();
     if (st.disposed) return;
-    if (Array.isArray(options?.committeeKinds) && options.committeeKinds.length) st.kinds = options.committeeKinds;
     st.villages = villages;
     await load({ partners: true });
   }
