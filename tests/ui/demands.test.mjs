@@ -6,12 +6,13 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   DEMAND_STATUSES, DEMAND_SOURCES, DEMAND_LEVELS, SATISFACTIONS, DEFAULT_DEMAND_CATEGORIES, DEMAND_FIELDS, MOVE_FIELDS,
-  demandChoices, labelOf, statusIndex, statusLabel, assignmentSheet,
+  demandChoices, statusIndex, statusLabel, assignmentSheet,
   parseEscalate, stepBar, historyRows, demandCells, rateText, statsText,
   emptyDemandFilters, demandQuery, isFiltered, demandYears, satisfactionText, demandFormValues,
   parseDemandForm, groupFormValues, parseGroupForm, groupCells, workingMeetingFormValues, parseWorkingMeetingForm,
   workingMeetingCells,
 } from '../../ui/js/logic/demands.js';
+import { labelOf } from '../../ui/js/logic/labels.js';
 
 const ORDER = ['accepted', 'assigned', 'in_progress', 'resolved', 'called_back'];
 

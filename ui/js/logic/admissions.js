@@ -5,7 +5,7 @@
 import { workflowMoves, moveArgsWith } from './workflows.js';
 import { formatDateTime } from './format.js';
 import { formValues, fieldError, text } from './fields.js';
-import { choicesOf } from './labels.js';
+import { choicesOf, labelOf } from './labels.js';
 
 /** The steps with their names ([{ value, label }], the core's order: applied … exited, then the two refusals), from the catalog. */
 export const ADMISSION_STEPS = choicesOf('admissions', 'step');
@@ -37,7 +37,7 @@ export const ADMISSION_LOOK = Object.freeze({
 const list = (x) => (Array.isArray(x) ? x : []);
 
 export function stepLabel(step) {
-  return ADMISSION_STEPS.find((s) => s.value === step)?.label ?? String(step ?? '');
+  return labelOf(step, ADMISSION_STEPS);
 }
 
 export const isRefused = (step) => step === 'refused_review' || step === 'refused_approval';

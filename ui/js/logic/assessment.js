@@ -3,7 +3,7 @@
 // screen shows them, and the forms of results and rectification items. Pure,
 // tested with node --test.
 import { formValues, formText, fieldError, text } from './fields.js';
-import { choicesOf } from './labels.js';
+import { choicesOf, labelOf } from './labels.js';
 
 export const GROUPS = choicesOf('indicators', 'group');
 
@@ -15,12 +15,10 @@ export const RESULT_KINDS = choicesOf('assessment_results', 'kind');
 
 export const INDICATOR_FIELDS = ['group', 'code', 'name', 'unit', 'points', 'target', 'direction', 'method', 'formula', 'retired', 'note'];
 
-const labelOf = (list, value) => list.find((x) => x.value === value)?.label ?? String(value ?? '');
-
-export const groupLabel = (g) => labelOf(GROUPS, g);
-export const methodLabel = (m) => labelOf(METHODS, m);
-export const directionLabel = (d) => labelOf(DIRECTIONS, d);
-export const resultKindLabel = (k) => labelOf(RESULT_KINDS, k);
+export const groupLabel = (g) => labelOf(g, GROUPS);
+export const methodLabel = (m) => labelOf(m, METHODS);
+export const directionLabel = (d) => labelOf(d, DIRECTIONS);
+export const resultKindLabel = (k) => labelOf(k, RESULT_KINDS);
 
 /** A number as the table shows it: 33.33, 5, — for none. */
 export function num(v) {

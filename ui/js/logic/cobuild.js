@@ -7,7 +7,7 @@ import {
 } from './fields.js';
 import { formatBytes, formatDateTime } from './format.js';
 import { sortEvents, stepBarOf, stepDates } from './steps.js';
-import { choicesOf } from './labels.js';
+import { choicesOf, labelOf } from './labels.js';
 
 export const PROJECT_STATUSES = choicesOf('projects', 'status');
 
@@ -31,7 +31,7 @@ export function statusIndex(status) {
 }
 
 export function statusLabel(status, statuses = PROJECT_STATUSES) {
-  return statuses.find((s) => s.value === status)?.label ?? String(status ?? '');
+  return labelOf(status, statuses);
 }
 
 /** The date each status was last reached, from the events (oldest first). */
@@ -212,7 +212,7 @@ export function projectYears(currentYear, projects = []) {
 // ---------- partner units ----------
 
 export function unitKindLabel(kind, kinds = UNIT_KINDS) {
-  return kinds.find((k) => k.value === kind)?.label ?? String(kind ?? '');
+  return labelOf(kind, kinds);
 }
 
 /** The partner form's values. `fullPhone` is the revealed number (the list only has it masked). */

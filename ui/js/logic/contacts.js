@@ -6,8 +6,8 @@
 import { fieldError, formValues, text, parseDateField, requiredText, rangeText } from './fields.js';
 import { walk, pathTo, pathLabel, kindLabel, idKey } from './tree.js';
 import { percent } from './charts.js';
-import { DEMAND_LEVELS, labelOf } from './demands.js';
-import { choicesOf } from './labels.js';
+import { DEMAND_LEVELS } from './demands.js';
+import { choicesOf, labelOf } from './labels.js';
 
 export const LEADER_LEVELS = choicesOf('leaders', 'level');
 

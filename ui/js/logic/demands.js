@@ -12,7 +12,7 @@ import { formatDateTime } from './format.js';
 import { sortEvents, stepBarOf } from './steps.js';
 import { percent } from './charts.js';
 import { meetingBaseValues, parseMeetingBase, decisionsCell } from './party.js';
-import { choicesOf } from './labels.js';
+import { choicesOf, labelOf } from './labels.js';
 
 export const DEMAND_STATUSES = choicesOf('demands', 'status');
 
@@ -53,9 +53,6 @@ export function demandChoices(options) {
   };
 }
 
-export function labelOf(value, list) {
-  return list.find((s) => s.value === value)?.label ?? String(value ?? '');
-}
 
 // ---------- statuses ----------
 

@@ -151,6 +151,11 @@ export function choicesOf(table, field) {
   return live.list;
 }
 
+/** A choice's label in `list` ({value,label}[], e.g. from choicesOf); the value itself when it is not there. */
+export function labelOf(value, list) {
+  return list?.find((x) => x.value === value)?.label ?? String(value ?? '');
+}
+
 function fillChoices({ table, field, list }) {
   const labels = VALUE_LABELS_BY_TABLE.get(table)?.get(field);
   if (labels) list.splice(0, list.length, ...[...labels].map(([value, label]) => Object.freeze({ value, label })));

@@ -8,7 +8,7 @@
 import { walk, pathTo, pathLabel, idKey, kindLabel } from './tree.js';
 import { toHalfWidth } from './form.js';
 import { normalizeDateText } from './format.js';
-import { choicesOf } from './labels.js';
+import { choicesOf, labelOf } from './labels.js';
 
 export const PAGE_SIZE = 20;
 /** The page sizes a clerk can choose, as in WPS: 20, 50, 100 rows or 全部 (0). */
@@ -113,7 +113,7 @@ export function employmentLabel(e) {
 }
 
 export function statusLabel(s) {
-  return STATUSES.find((x) => x.value === s)?.label ?? String(s ?? '');
+  return labelOf(s, STATUSES);
 }
 
 /**

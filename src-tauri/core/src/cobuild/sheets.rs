@@ -109,17 +109,7 @@ impl RecordKind for PartnerUnits {
             note: row.get("note").into(),
         };
         cobuild::checked_partner(conn, &ctx_for(today), existing.as_ref(), &input).map_err(
-            |e| {
-                let column = match e.field() {
-                    Some("kind") => "kind",
-                    Some("contactName") => "contactName",
-                    Some("contactPhone") => "contactPhone",
-                    Some("villageIds") => "villages",
-                    Some("note") => "note",
-                    _ => "name",
-                };
-                vec![(column, e.to_string())]
-            },
+            in_column::<PartnerUnits>(&[("villageIds", "villages")], "name"),
         )?;
         Ok(input)
     }

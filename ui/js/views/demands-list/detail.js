@@ -10,8 +10,9 @@ import { idKey } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
 import { localDate } from '../../logic/format.js';
 import {
-  DEMAND_FIELDS, MOVE_FIELDS, labelOf, statusLabel, demandCells, satisfactionText, parseDemandForm, assignmentSheet,
+  DEMAND_FIELDS, MOVE_FIELDS, statusLabel, demandCells, satisfactionText, parseDemandForm, assignmentSheet,
 } from '../../logic/demands.js';
+import { labelOf } from '../../logic/labels.js';
 import { printSheet } from '../../print.js';
 import { demandWorkflow, demandMoveArgs, otherMove } from '../../logic/workflows.js';
 import { mountWorkflow, runMove, statusBadge, saveRecordForm, deleteZone } from '../workflow.js';

@@ -6,7 +6,8 @@ import { openModal } from '../../dialog.js';
 import { onEnter, isComposing, oneAtATime, whileBusy, showFieldError, showMessage, hideMessage } from '../../forms.js';
 import { reportError } from '../../logic/errors.js';
 import { localDate } from '../../logic/format.js';
-import { labelOf, parseEscalate, ESCALATE_FIELDS } from '../../logic/demands.js';
+import { parseEscalate, ESCALATE_FIELDS } from '../../logic/demands.js';
+import { labelOf } from '../../logic/labels.js';
 
 /**
  * props: { demand, move (the core's 上报 move: fields [{ name: 'level', choices }], hint),

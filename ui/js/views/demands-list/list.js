@@ -5,7 +5,8 @@
 import { h, clear, cssEscape, labelled, thead } from '../../dom.js';
 import { bindRowKeys, bindSearchBox } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
-import { labelOf, demandCells, demandYears, isFiltered } from '../../logic/demands.js';
+import { demandCells, demandYears, isFiltered } from '../../logic/demands.js';
+import { labelOf } from '../../logic/labels.js';
 import { excelTools } from '../excel-tools.js';
 import { periodControl } from '../../period-control.js';
 import { statusBadge } from '../workflow.js';
