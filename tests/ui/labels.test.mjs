@@ -3,7 +3,9 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   opLabel, opClass, tableLabel, levelLabel, areaTypeLabel, severityLabel, fieldLabel, valueLabel, RESTORE_CONFIRM,
+  catalogList, useKindCatalog,
 } from '../../ui/js/logic/labels.js';
+import { KIND_CATALOG } from './catalog.mjs';
 import { changeSummary, diffRows, formatFieldValue } from '../../ui/js/logic/changes.js';
 import { errorRoute, errorMessage } from '../../ui/js/logic/errors.js';
 
@@ -371,5 +373,18 @@ describe('people registry, 多格合一 and import labels', () => {
       assert.doesNotMatch(r.after, /\d{11}/);
       assert.equal(r.changed, true);
     }
+  });
+});
+
+describe('catalogList', () => {
+  test('a list read before the catalog fills in place when it comes; a malformed entry is dropped; `after` stays last', () => {
+    const list = catalogList('roles', (r) => (typeof r?.value === 'string' ? r.value : null), ['all']);
+    assert.deepEqual(list, ['grid_worker', 'building_head', 'info_officer', 'community_worker', 'all'], 'the catalog was loaded first');
+    useKindCatalog({ ...KIND_CATALOG, roles: [{ value: 'grid_worker' }, { value: 7 }, null] });
+    assert.deepEqual(list, ['grid_worker', 'all']);
+    useKindCatalog({ ...KIND_CATALOG, roles: 'none' });
+    assert.deepEqual(list, ['all']);
+    useKindCatalog(KIND_CATALOG);
+    assert.equal(list.length, 5);
   });
 });

@@ -697,9 +697,23 @@ pub struct Catalog {
     /// (imports, exports, exchange files …), for any table after its own.
     pub field_labels: Vec<(&'static str, Vec<(&'static str, &'static str)>)>,
     pub other_field_labels: Vec<(&'static str, &'static str)>,
+    /// 人员's roles, in tab order, with the units each serves: the form offers only
+    /// those (`people::RoleKind::unit_kinds`).
+    pub roles: Vec<RoleEntry>,
     /// The Chinese names of the stored values of each kind's coded fields
     /// ([`Kind::values`]): the change log shows 已审批, not `approved`.
     pub value_labels: Vec<(&'static str, &'static [FieldValues])>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RoleEntry {
+    pub value: &'static str,
+    pub label: &'static str,
+    /// `base_grid`, `micro_grid` …: the kinds of unit the role is assigned to.
+    pub unit_kinds: Vec<&'static str>,
+    /// Those in a phrase: 微网格或小区.
+    pub unit_phrase: &'static str,
 }
 
 pub fn catalog() -> Catalog {
@@ -741,6 +755,15 @@ pub fn catalog() -> Catalog {
             .iter()
             .chain(changelog::COMMON_FIELDS)
             .copied()
+            .collect(),
+        roles: people::RoleKind::ALL
+            .iter()
+            .map(|r| RoleEntry {
+                value: r.as_str(),
+                label: r.label(),
+                unit_kinds: r.unit_kinds().iter().map(|k| k.as_str()).collect(),
+                unit_phrase: r.unit_phrase(),
+            })
             .collect(),
         value_labels: ALL
             .iter()

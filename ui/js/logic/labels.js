@@ -90,6 +90,8 @@ export function useKindCatalog(catalog) {
       .map(([f, pairs]) => [f, new Map(pairs.filter(([k, l]) => typeof k === 'string' && typeof l === 'string'))])));
   }
   LIVE_CHOICES.forEach(fillChoices);
+  LAST_CATALOG = catalog;
+  LIVE_LISTS.forEach((live) => fillList(live, catalog));
   for (const [field, label] of catalog?.otherFieldLabels ?? []) {
     if (typeof field === 'string' && typeof label === 'string') OTHER_FIELD_LABELS.set(field, label);
   }
@@ -149,6 +151,25 @@ export function choicesOf(table, field) {
   LIVE_CHOICES.push(live);
   fillChoices(live);
   return live.list;
+}
+
+/**
+ * The catalog's list `key` (e.g. `roles`), each entry through `entryOf` (null drops
+ * it), then `after`: filled in place like choicesOf, so read it when drawing.
+ */
+export function catalogList(key, entryOf, after = []) {
+  const live = { key, entryOf, after, list: [...after] };
+  LIVE_LISTS.push(live);
+  if (LAST_CATALOG) fillList(live, LAST_CATALOG);
+  return live.list;
+}
+
+const LIVE_LISTS = [];
+let LAST_CATALOG = null;
+
+function fillList({ key, entryOf, after, list }, catalog) {
+  const entries = (Array.isArray(catalog?.[key]) ? catalog[key] : []).map((e) => entryOf(e)).filter(Boolean);
+  list.splice(0, list.length, ...entries, ...after);
 }
 
 /** A choice's label in `list` ({value,label}[], e.g. from choicesOf); the value itself when it is not there. */

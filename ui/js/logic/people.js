@@ -8,7 +8,7 @@
 import { walk, pathTo, pathLabel, idKey, kindLabel } from './tree.js';
 import { toHalfWidth } from './form.js';
 import { normalizeDateText } from './format.js';
-import { choicesOf, labelOf } from './labels.js';
+import { catalogList, choicesOf, labelOf } from './labels.js';
 
 export const PAGE_SIZE = 20;
 /** The page sizes a clerk can choose, as in WPS: 20, 50, 100 rows or 全部 (0). */
@@ -37,18 +37,26 @@ export function listPageSize(state) {
   return PAGE_SIZES.some((p) => p.size === n) && state?.pageSize !== undefined && state?.pageSize !== '' ? n : PAGE_SIZE;
 }
 
-export const ROLES = Object.freeze([
-  Object.freeze({ value: 'grid_worker', label: '网格员', unitKinds: Object.freeze(['base_grid']), unitPhrase: '基础网格' }),
-  Object.freeze({ value: 'building_head', label: '楼栋长', unitKinds: Object.freeze(['micro_grid', 'compound']), unitPhrase: '微网格或小区' }),
-  Object.freeze({ value: 'info_officer', label: '信息员', unitKinds: Object.freeze(['micro_grid', 'compound']), unitPhrase: '微网格或小区' }),
-  Object.freeze({ value: 'community_worker', label: '社区工作者', unitKinds: Object.freeze(['village']), unitPhrase: '村/社区' }),
-]);
+/** A role of the catalog's (`roles`) as the forms use it, or null for a malformed entry. */
+function roleOf(r) {
+  if (typeof r?.value !== 'string' || typeof r.label !== 'string') return null;
+  const unitKinds = Array.isArray(r.unitKinds) ? r.unitKinds.filter((k) => typeof k === 'string') : [];
+  return Object.freeze({ value: r.value, label: r.label, unitKinds: Object.freeze(unitKinds), unitPhrase: String(r.unitPhrase ?? '') });
+}
+
+/**
+ * The four roles (网格员, 楼栋长, 信息员, 社区工作者) with the kinds of unit each is
+ * assigned to and their phrase (微网格或小区): the core's (people::RoleKind), from the
+ * catalog. Filled in place when the catalog arrives: read it when drawing.
+ */
+export const ROLES = catalogList('roles', roleOf);
 
 /** Tabs across the top of 人员名单. `tab` is the data-role-tab value, `role` what the query sends. */
-export const ROLE_TABS = Object.freeze([
-  ...ROLES.map((r) => Object.freeze({ tab: r.value, role: r.value, label: r.label })),
-  Object.freeze({ tab: 'all', role: '', label: '全部' }),
-]);
+export const ROLE_TABS = catalogList(
+  'roles',
+  (r) => { const role = roleOf(r); return role && Object.freeze({ tab: role.value, role: role.value, label: role.label }); },
+  [Object.freeze({ tab: 'all', role: '', label: '全部' })],
+);
 
 export const EMPLOYMENTS = choicesOf('people', 'employment');
 

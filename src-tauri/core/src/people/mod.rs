@@ -52,7 +52,8 @@ impl RoleKind {
             RoleKind::CommunityWorker => &[UnitKind::Village],
         }
     }
-    fn unit_phrase(self) -> &'static str {
+    /// Those units in a phrase: "必须分配到微网格或小区".
+    pub fn unit_phrase(self) -> &'static str {
         match self {
             RoleKind::GridWorker => "基础网格",
             RoleKind::BuildingHead | RoleKind::InfoOfficer => "微网格或小区",
