@@ -1,3 +1,4 @@
+import './catalog.mjs';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -246,6 +247,6 @@ describe('parseSetupForm', () => {
     assert.deepEqual(LEVELS.map((l) => [l.value, l.label]), [
       ['township', '乡镇/街道'], ['county', '县/区'], ['city', '市'],
     ]);
-    assert.deepEqual(AREA_TYPES.map((a) => [a.value, a.label]), [['urban', '城镇'], ['rural', '农村']]);
+    assert.deepEqual(AREA_TYPES.map((a) => [a.value, a.label]), [['urban', '城镇（社区）'], ['rural', '农村（村）']]);
   });
 });

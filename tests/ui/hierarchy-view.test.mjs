@@ -1,3 +1,4 @@
+import './catalog.mjs';
 // views/hierarchy/, mounted in the fake DOM with a fake api: the tree, a unit's form
 // with its fields built as unit-<field>, 新建下级 with a suggested code, 保存, the
 // keyboard in the tree, 无人网格, 移动到… and the 公示牌.

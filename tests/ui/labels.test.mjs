@@ -35,8 +35,8 @@ describe('enum labels', () => {
     [levelLabel, 'county', '县/区'],
     [levelLabel, 'city', '市'],
     [levelLabel, undefined, ''],
-    [areaTypeLabel, 'urban', '城镇'],
-    [areaTypeLabel, 'rural', '农村'],
+    [areaTypeLabel, 'urban', '城镇（社区）'],
+    [areaTypeLabel, 'rural', '农村（村）'],
     [severityLabel, 'warning', '警告'],
     [severityLabel, 'info', '提示'],
   ];
@@ -226,7 +226,7 @@ describe('diffRows', () => {
     const rows = diffRows(null, { name: '新村', areaType: 'rural' }, 'units');
     assert.deepEqual(rows.map((r) => [r.label, r.before, r.after, r.changed]), [
       ['名称', '—', '新村', true],
-      ['类型', '—', '农村', true],
+      ['类型', '—', '农村（村）', true],
     ]);
   });
 
@@ -257,7 +257,7 @@ describe('diffRows', () => {
   });
 
   test('values are shown in Chinese', () => {
-    assert.equal(formatFieldValue('areaType', 'urban'), '城镇');
+    assert.equal(formatFieldValue('areaType', 'urban'), '城镇（社区）');
     assert.equal(formatFieldValue('kind', 'village', { areaType: 'urban' }), '社区');
     assert.equal(formatFieldValue('kind', 'village', { areaType: 'rural' }), '村');
     assert.equal(formatFieldValue('kind', 'base_grid', {}), '基础网格');

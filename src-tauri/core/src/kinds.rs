@@ -697,6 +697,8 @@ pub struct Catalog {
     /// (imports, exports, exchange files …), for any table after its own.
     pub field_labels: Vec<(&'static str, Vec<(&'static str, &'static str)>)>,
     pub other_field_labels: Vec<(&'static str, &'static str)>,
+    /// An office's levels (乡镇/街道, 县/区, 市): the setup screen offers them.
+    pub office_levels: &'static [(&'static str, &'static str)],
     /// 人员's roles, in tab order, with the units each serves: the form offers only
     /// those (`people::RoleKind::unit_kinds`).
     pub roles: Vec<RoleEntry>,
@@ -756,6 +758,7 @@ pub fn catalog() -> Catalog {
             .chain(changelog::COMMON_FIELDS)
             .copied()
             .collect(),
+        office_levels: crate::store::office::Level::PAIRS,
         roles: people::RoleKind::ALL
             .iter()
             .map(|r| RoleEntry {

@@ -2,16 +2,10 @@
 // shapes the backend expects, or a Chinese field error shaped like a backend
 // error: { kind: 'validation', field, message }.
 
-export const AREA_TYPES = Object.freeze([
-  Object.freeze({ value: 'urban', label: '城镇' }),
-  Object.freeze({ value: 'rural', label: '农村' }),
-]);
+/** A unit's area types and an office's levels: the core's, from the catalog (labels.js). */
+import { AREA_TYPES, OFFICE_LEVELS as LEVELS } from './labels.js';
 
-export const LEVELS = Object.freeze([
-  Object.freeze({ value: 'township', label: '乡镇/街道' }),
-  Object.freeze({ value: 'county', label: '县/区' }),
-  Object.freeze({ value: 'city', label: '市' }),
-]);
+export { AREA_TYPES, LEVELS };
 
 export const FIELD_LABELS = Object.freeze({
   code: '编码',

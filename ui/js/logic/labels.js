@@ -1,6 +1,5 @@
 // Chinese labels for backend enums. Pure: no DOM access.
 import { kindLabel } from './tree.js';
-import { LEVELS, AREA_TYPES } from './form.js';
 import { useImportCatalog } from './importing.js';
 
 /** The change log's operations → Chinese (新建, 修改 …), from the catalog (store::changelog::OPS). */
@@ -40,11 +39,11 @@ export const SEVERITY_LABELS = Object.freeze({
 });
 
 export function levelLabel(level) {
-  return LEVELS.find((l) => l.value === level)?.label ?? String(level ?? '');
+  return labelOf(level, OFFICE_LEVELS);
 }
 
 export function areaTypeLabel(areaType) {
-  return AREA_TYPES.find((a) => a.value === areaType)?.label ?? String(areaType ?? '');
+  return labelOf(areaType, AREA_TYPES);
 }
 
 /**
@@ -201,3 +200,10 @@ export { kindLabel };
 
 /** Confirmation shown before restoring a backup (settings and recovery banner). */
 export const RESTORE_CONFIRM = '恢复会用该备份替换当前数据。恢复前会先把当前数据另存一份备份。确定吗？';
+
+/** A unit's area types (城镇（社区）, 农村（村）): the core's `AreaType`, from the catalog. */
+export const AREA_TYPES = choicesOf('units', 'areaType');
+
+/** An office's levels (乡镇/街道, 县/区, 市): the core's `office::Level`, from the catalog. */
+export const OFFICE_LEVELS = catalogList('officeLevels', (p) => (Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'string'
+  ? Object.freeze({ value: p[0], label: p[1] }) : null));

@@ -687,6 +687,8 @@ pub static UNITS: crate::sheets::kind::Def = crate::sheets::kind::Def {
         ("residents", "人口"),
         ("boundary", "边界描述"),
     ],
+    // A unit's kind is named by its area (村 or 社区) where it is shown.
+    values: &[("areaType", AreaType::PAIRS)],
     table: TABLE,
     label: LABEL,
     restore: |tx, p| restore(tx, p).map(drop),
