@@ -25,7 +25,7 @@ describe('leaders', () => {
   test('levels and the kind of link by level', () => {
     assert.deepEqual(LEADER_LEVELS.map((l) => l.label), ['市', '县/区', '乡镇/街道']);
     assert.deepEqual(['city', 'county', 'township'].map((l) => contactKindFor(l).label), ['重点联系', '包保', '全覆盖']);
-    assert.deepEqual(Object.values(CONTACT_KINDS).map((k) => k.value), ['key', 'baobao', 'full']);
+    assert.deepEqual(CONTACT_KINDS.map((k) => [k.level, k.value]), [['city', 'key'], ['county', 'baobao'], ['township', 'full']]);
     assert.equal(contactKindFor('village'), null);
     assert.match(contactKindHint({ name: '张伟', level: 'county', levelLabel: '县/区' }), /张伟是县\/区领导：联系类型为“包保”/);
     assert.match(contactKindHint(null), /重点联系.*包保.*全覆盖/);

@@ -699,6 +699,9 @@ pub struct Catalog {
     pub other_field_labels: Vec<(&'static str, &'static str)>,
     /// An office's levels (乡镇/街道, 县/区, 市): the setup screen offers them.
     pub office_levels: &'static [(&'static str, &'static str)],
+    /// The link a leader of each level has with a contact point (level, key, label):
+    /// 市 重点联系, 县/区 包保, 乡镇/街道 全覆盖 (`contacts::LeaderLevel::link`).
+    pub leader_links: Vec<(&'static str, &'static str, &'static str)>,
     /// 人员's roles, in tab order, with the units each serves: the form offers only
     /// those (`people::RoleKind::unit_kinds`).
     pub roles: Vec<RoleEntry>,
@@ -759,6 +762,10 @@ pub fn catalog() -> Catalog {
             .copied()
             .collect(),
         office_levels: crate::store::office::Level::PAIRS,
+        leader_links: contacts::LeaderLevel::ALL
+            .iter()
+            .map(|l| (l.as_str(), l.link().0, l.link().1))
+            .collect(),
         roles: people::RoleKind::ALL
             .iter()
             .map(|r| RoleEntry {

@@ -7,16 +7,16 @@ import { fieldError, formValues, text, parseDateField, requiredText, rangeText }
 import { walk, pathTo, pathLabel, kindLabel, idKey } from './tree.js';
 import { percent } from './charts.js';
 import { DEMAND_LEVELS } from './demands.js';
-import { choicesOf, labelOf } from './labels.js';
+import { catalogList, choicesOf, labelOf } from './labels.js';
 
 export const LEADER_LEVELS = choicesOf('leaders', 'level');
 
-/** The kind of link follows the leader's level. */
-export const CONTACT_KINDS = Object.freeze({
-  city: Object.freeze({ value: 'key', label: '重点联系' }),
-  county: Object.freeze({ value: 'baobao', label: '包保' }),
-  township: Object.freeze({ value: 'full', label: '全覆盖' }),
-});
+/**
+ * The kind of link follows the leader's level (市 重点联系, 县/区 包保, 乡镇/街道 全覆盖):
+ * the core's rule, from the catalog ([level, value, label]).
+ */
+export const CONTACT_KINDS = catalogList('leaderLinks', (l) => (Array.isArray(l) && l.every((x) => typeof x === 'string')
+  ? Object.freeze({ level: l[0], value: l[1], label: l[2] }) : null));
 
 export const LEADER_FIELDS = Object.freeze(['name', 'level', 'post', 'unit', 'phone', 'note']);
 export const POINT_FIELDS = Object.freeze(['leaderId', 'unitId', 'startOn', 'endOn', 'note']);
@@ -28,13 +28,13 @@ export const TARGET_KINDS = Object.freeze(['village', 'compound', 'base_grid']);
 
 /** 重点联系 / 包保 / 全覆盖 for a leader's level, or null. */
 export function contactKindFor(level) {
-  return CONTACT_KINDS[level] ?? null;
+  return CONTACT_KINDS.find((k) => k.level === level) ?? null;
 }
 
 /** "每个联系点按领导层级确定联系类型：…" for a chosen leader. */
 export function contactKindHint(leader, levels = LEADER_LEVELS) {
   const kind = contactKindFor(leader?.level);
-  if (!leader || !kind) return '市领导为重点联系，县/区领导为包保，乡镇/街道领导为全覆盖。';
+  if (!leader || !kind) return `${CONTACT_KINDS.map((k) => `${labelOf(k.level, levels)}领导为${k.label}`).join('，')}。`;
   return `${leader.name ?? ''}是${leader.levelLabel || labelOf(leader.level, levels)}领导：联系类型为“${kind.label}”。`;
 }
 
