@@ -25,7 +25,8 @@ function mount(impl = {}) {
   const grids = JSON.parse(JSON.stringify(GRIDS));
   const api = fakeApi({
     listUnits: async () => UNITS,
-    peopleOptions: async () => null,
+    // The core's departments (people_options); the window keeps no list of its own.
+    peopleOptions: async () => ({ departments: ['综治', '城管', '市场监管', '应急', '消防', '公安', '环保'] }),
     listBusinessGrids: async () => grids,
     businessGridsByBaseGrid: async () => MERGES,
     setBusinessGridMapping: async (id, gid, date) => {

@@ -5,7 +5,7 @@ import './catalog.mjs';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DEMAND_STATUSES, DEMAND_SOURCES, DEMAND_LEVELS, SATISFACTIONS, DEFAULT_DEMAND_CATEGORIES, DEMAND_FIELDS, MOVE_FIELDS,
+  DEMAND_STATUSES, DEMAND_SOURCES, DEMAND_LEVELS, SATISFACTIONS, DEMAND_FIELDS, MOVE_FIELDS,
   demandChoices, statusIndex, statusLabel, assignmentSheet,
   parseEscalate, stepBar, historyRows, demandCells, rateText, statsText,
   emptyDemandFilters, demandQuery, isFiltered, demandYears, satisfactionText, demandFormValues,
@@ -39,17 +39,16 @@ describe('lists', () => {
     assert.deepEqual(DEMAND_SOURCES.map((s) => s.value), ['village', 'grid_worker', 'visit', 'joint_meeting', 'other']);
     assert.deepEqual(DEMAND_LEVELS.map((s) => s.label), ['村/社区', '乡镇/街道', '县/区', '市']);
     assert.deepEqual(SATISFACTIONS.map((s) => s.label), ['满意', '基本满意', '不满意']);
-    assert.ok(DEFAULT_DEMAND_CATEGORIES.length >= 5);
     assert.equal(labelOf('county', DEMAND_LEVELS), '县/区');
   });
-  test('demandChoices: the coded lists are the catalog\'s; the categories contact_options\' suggestions, ours until they come', () => {
+  test('demandChoices: the coded lists are the catalog\'s; the categories contact_options\' suggestions, none until they come', () => {
     const c = demandChoices(null);
     assert.equal(c.statuses, DEMAND_STATUSES);
     assert.equal(c.sources, DEMAND_SOURCES);
     assert.equal(c.levels, DEMAND_LEVELS);
     assert.equal(c.satisfactions, SATISFACTIONS);
     assert.deepEqual(c.statuses.map((s) => s.value), ORDER);
-    assert.deepEqual(c.categories, [...DEFAULT_DEMAND_CATEGORIES]);
+    assert.deepEqual(c.categories, []);
     assert.deepEqual(demandChoices({ categories: ['物业'] }).categories, ['物业']);
   });
   test('field lists', () => {

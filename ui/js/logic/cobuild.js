@@ -11,13 +11,8 @@ import { choicesOf, labelOf } from './labels.js';
 
 export const PROJECT_STATUSES = choicesOf('projects', 'status');
 
-/** Partner unit kinds when party_options is not available. */
+/** Partner unit kinds (the catalog's). */
 export const UNIT_KINDS = choicesOf('partner_units', 'kind');
-
-/** Project categories offered when party_options is not available (free text is allowed). */
-export const DEFAULT_CATEGORIES = Object.freeze([
-  '环境整治', '养老服务', '助学支教', '医疗健康', '文体活动', '就业帮扶', '便民服务', '安全防范',
-]);
 
 export const PROJECT_FIELDS = Object.freeze([
   'title', 'villageId', 'category', 'registeredOn', 'plannedStart', 'plannedEnd', 'money', 'people', 'goods', 'beneficiaries',

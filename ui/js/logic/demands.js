@@ -23,11 +23,6 @@ export const DEMAND_LEVELS = choicesOf('demands', 'level');
 
 export const SATISFACTIONS = choicesOf('demands', 'satisfaction');
 
-/** Demand categories offered when contact_options has none (free text is allowed). */
-export const DEFAULT_DEMAND_CATEGORIES = Object.freeze([
-  '基础设施', '环境卫生', '物业管理', '养老服务', '停车交通', '矛盾纠纷', '安全隐患', '就业帮扶', '民生保障',
-]);
-
 export const DEMAND_FIELDS = Object.freeze([
   'title', 'source', 'reporter', 'reporterPhone', 'category', 'description', 'unitId', 'level', 'receivedOn', 'deadline',
 ]);
@@ -38,12 +33,11 @@ export const WORKING_MEETING_FIELDS = Object.freeze(['groupId', 'heldOn', 'parti
 
 /**
  * The demand form's choices: the coded lists are the kinds' declared values (the
- * catalog, read once at start); the categories are contact_options' suggestions,
- * ours until they have come.
+ * catalog, read once at start); the categories are contact_options' suggestions
+ * (the field takes any text; none until they have come).
  */
 export function demandChoices(options) {
-  const categories = Array.isArray(options?.categories) && options.categories.length
-    ? options.categories.map(String) : [...DEFAULT_DEMAND_CATEGORIES];
+  const categories = Array.isArray(options?.categories) ? options.categories.map(String) : [];
   return {
     statuses: DEMAND_STATUSES,
     sources: DEMAND_SOURCES,

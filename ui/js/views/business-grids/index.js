@@ -17,7 +17,6 @@ import { mappingSection as drawMappings } from './mappings.js';
 
 const FORM_FIELDS = ['department', 'name', 'note'];
 const MAP_FIELDS = ['baseGridId', 'mergedOn'];
-const DEFAULT_DEPARTMENTS = ['综治', '城管', '市场监管', '应急', '消防'];
 
 export function mountBusinessGrids(container, { api, toast, alert, clearAlert, onError }) {
   const st = {
@@ -25,7 +24,7 @@ export function mountBusinessGrids(container, { api, toast, alert, clearAlert, o
     grids: [],
     merges: [],
     tree: buildTree([]),
-    departments: [...DEFAULT_DEPARTMENTS],
+    departments: [], // people_options' (the core's list); another may be typed
     selectedId: '',
     mode: 'empty', // 'empty' | 'create' | 'edit'
     onlyEmpty: false,
@@ -84,7 +83,7 @@ export function mountBusinessGrids(container, { api, toast, alert, clearAlert, o
     ]);
     if (st.disposed) return;
     st.tree = buildTree(Array.isArray(units) ? units : []);
-    if (Array.isArray(options?.departments) && options.departments.length) st.departments = options.departments;
+    if (Array.isArray(options?.departments)) st.departments = options.departments.map(String);
     await reload();
   }
 

@@ -10,7 +10,7 @@
 import { idKey } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
 import { localDate } from '../../logic/format.js';
-import { PROJECT_STATUSES, DEFAULT_CATEGORIES, emptyProjectFilters, projectQuery, projectYears } from '../../logic/cobuild.js';
+import { PROJECT_STATUSES, emptyProjectFilters, projectQuery, projectYears } from '../../logic/cobuild.js';
 import { listDetailFrame, listDetailNav } from '../list-detail.js';
 import { mountProjectList } from './list.js';
 import { mountProjectDetail } from './detail.js';
@@ -23,7 +23,8 @@ export function mountProjects(host, { api, toast, alert, clearAlert, onError, sh
     partners: [],
     villages: [],
     statuses: PROJECT_STATUSES,
-    categories: [...DEFAULT_CATEGORIES],
+    // party_options' suggestions (the field takes any text).
+    categories: [],
     view: 'list', // 'list' | 'board'
     mode: 'list', // 'list' | 'create' | 'edit'
     project: null,
@@ -81,7 +82,7 @@ export function mountProjects(host, { api, toast, alert, clearAlert, onError, sh
   async function boot() {
     const [options, villages, partners] = await Promise.all([shared.options(), shared.villages(), shared.partners()]);
     if (st.disposed) return;
-    if (Array.isArray(options?.categories) && options.categories.length) st.categories = options.categories.map(String);
+    if (Array.isArray(options?.categories)) st.categories = options.categories.map(String);
     setChoices(villages, partners);
     await loadList();
   }
