@@ -1,5 +1,6 @@
 // 减负 › 三清单 (issue 15): the pure filtering, counting and parsing, and the screen
 // mounted in the fake DOM (filters by list and field, search, counts, the side form).
+import './catalog.mjs';
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { installDom, dispatch, textOf, settle, fakeApi, submitFormWith, importAsClerk } from './dom-env.mjs';

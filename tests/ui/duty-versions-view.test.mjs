@@ -1,6 +1,7 @@
 // 减负 › 清单版本 (issue 15 item 1): the diff rows and texts, and the screen in the fake
 // DOM (each list's current version and pending changes, publishing, a version read
 // with its diff from the one before, the printable catalogue).
+import './catalog.mjs';
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';

@@ -1,21 +1,27 @@
 // 减负 › 三清单 (目录三清单, issue 15): the lists and fields, filtering and counting
 // the items, and the item form's values and parsing. Pure, tested with node --test.
 import { formValues, formText, fieldError, text } from './fields.js';
+import { choicesOf, labelOf } from './labels.js';
 
-export const DUTY_LISTS = [
-  { value: 'basic', label: '基本履职事项', short: '基本' },
-  { value: 'assisting', label: '配合履职事项', short: '配合' },
-  { value: 'taken_back', label: '上级部门收回事项', short: '收回' },
-];
+/** The three lists (the core's DutyList, from the catalog), in its order. */
+export const DUTY_LISTS = choicesOf('duty_items', 'list');
 
-export const DUTY_FIELDS = ['党的建设', '经济发展', '民生服务', '平安法治', '乡村振兴/城市管理', '其他'];
+/** A list's one-word tag in the table: drawing, not data. */
+const LIST_SHORT = Object.freeze({ basic: '基本', assisting: '配合', taken_back: '收回' });
+
+export function listShort(list) {
+  return LIST_SHORT[list] ?? listLabel(list);
+}
+
+/** The fields (领域, the core's DutyField, from the catalog); the form sends a field by its name. */
+export const DUTY_FIELDS = choicesOf('duty_items', 'field');
 
 export const DUTY_ITEM_FIELDS = [
   'list', 'field', 'number', 'name', 'basis', 'townshipRole', 'leadDepartment', 'takenBackBy', 'takenBackOn', 'remark',
 ];
 
 export function listLabel(list) {
-  return DUTY_LISTS.find((l) => l.value === list)?.label ?? '';
+  return list ? labelOf(list, DUTY_LISTS) : '';
 }
 
 /** Items on `list` ('' = all) in `field` ('' = all) whose name, basis, role or departments contain `search`. */

@@ -7,7 +7,7 @@ import { h, labelled } from '../dom.js';
 import { localDate } from '../logic/format.js';
 import { offerToPublish } from './duty-publish-offer.js';
 import {
-  DUTY_LISTS, DUTY_FIELDS, DUTY_ITEM_FIELDS, countDutyItems, dutyFormValues, filterDutyItems, listLabel, parseDutyForm,
+  DUTY_LISTS, DUTY_FIELDS, DUTY_ITEM_FIELDS, listShort, countDutyItems, dutyFormValues, filterDutyItems, listLabel, parseDutyForm,
 } from '../logic/duties.js';
 import { excelTools } from './excel-tools.js';
 import { mountRecordList, recycleTexts, noteField } from './record-list/index.js';
@@ -23,7 +23,7 @@ export function mountDuties(host, ctx) {
     return el;
   };
   const listFilter = select('duties-filter-list', '清单', DUTY_LISTS);
-  const fieldFilter = select('duties-filter-field', '领域', DUTY_FIELDS.map((f) => ({ value: f, label: f })));
+  const fieldFilter = select('duties-filter-field', '领域', DUTY_FIELDS.map(({ label }) => ({ value: label, label })));
   const search = h('input', { id: 'duties-search', type: 'search', placeholder: '搜索事项、依据、部门', 'aria-label': '搜索' });
   listFilter.addEventListener('change', () => { st.list = listFilter.value; list.reload(); });
   fieldFilter.addEventListener('change', () => { st.field = fieldFilter.value; list.reload(); });
@@ -68,7 +68,7 @@ export function mountDuties(host, ctx) {
       },
     }),
     columns: [
-      { title: '清单', class: 'cell-nowrap', cell: (d) => h('span', { class: ['badge', `duty-list-${d.list ?? ''}`] }, DUTY_LISTS.find((l) => l.value === d.list)?.short ?? '') },
+      { title: '清单', class: 'cell-nowrap', cell: (d) => h('span', { class: ['badge', `duty-list-${d.list ?? ''}`] }, listShort(d.list)) },
       { title: '领域', class: 'cell-nowrap', cell: (d) => d.fieldLabel ?? '' },
       { title: '序号', class: 'cell-nowrap', cell: (d) => d.number || '—' },
       { title: '事项名称', class: 'cell-name', cell: (d) => d.name ?? '' },
@@ -90,7 +90,7 @@ export function mountDuties(host, ctx) {
       values: (d) => dutyFormValues(d, st.list || 'basic'),
       fields: () => [
         { field: 'list', label: '清单', type: 'select', options: DUTY_LISTS.map(({ value, label }) => ({ value, label })) },
-        { field: 'field', label: '领域', type: 'select', options: DUTY_FIELDS.map((f) => ({ value: f, label: f })) },
+        { field: 'field', label: '领域', type: 'select', options: DUTY_FIELDS.map(({ label }) => ({ value: label, label })) },
         { field: 'number', label: '序号', maxlength: 20 },
         { field: 'name', label: '事项名称', maxlength: 100 },
         { field: 'basis', label: '法律政策依据', type: 'textarea', rows: 2, maxlength: 2000 },
