@@ -697,6 +697,10 @@ pub struct Catalog {
     /// (imports, exports, exchange files …), for any table after its own.
     pub field_labels: Vec<(&'static str, Vec<(&'static str, &'static str)>)>,
     pub other_field_labels: Vec<(&'static str, &'static str)>,
+    /// The four kinds of unit, in order, each with the kinds it may stand under
+    /// (`null`: directly under the office; `hierarchy::UnitKind::allowed_parents`):
+    /// the tree offers 新建 and 移动 by it.
+    pub unit_kinds: Vec<UnitKindEntry>,
     /// An office's levels (乡镇/街道, 县/区, 市): the setup screen offers them.
     pub office_levels: &'static [(&'static str, &'static str)],
     /// The link a leader of each level has with a contact point (level, key, label):
@@ -708,6 +712,14 @@ pub struct Catalog {
     /// The Chinese names of the stored values of each kind's coded fields
     /// ([`Kind::values`]): the change log shows 已审批, not `approved`.
     pub value_labels: Vec<(&'static str, &'static [FieldValues])>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnitKindEntry {
+    pub value: &'static str,
+    pub label: &'static str,
+    pub parents: Vec<Option<&'static str>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -760,6 +772,18 @@ pub fn catalog() -> Catalog {
             .iter()
             .chain(changelog::COMMON_FIELDS)
             .copied()
+            .collect(),
+        unit_kinds: hierarchy::UnitKind::ALL
+            .iter()
+            .map(|k| UnitKindEntry {
+                value: k.as_str(),
+                label: k.label(),
+                parents: k
+                    .allowed_parents()
+                    .iter()
+                    .map(|p| p.map(|p| p.as_str()))
+                    .collect(),
+            })
             .collect(),
         office_levels: crate::store::office::Level::PAIRS,
         leader_links: contacts::LeaderLevel::ALL

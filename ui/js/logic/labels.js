@@ -1,5 +1,4 @@
 // Chinese labels for backend enums. Pure: no DOM access.
-import { kindLabel } from './tree.js';
 import { useImportCatalog } from './importing.js';
 
 /** The change log's operations → Chinese (新建, 修改 …), from the catalog (store::changelog::OPS). */
@@ -196,7 +195,6 @@ export function fieldRank(field, table) {
 const FIELD_RANKS = new Map();
 const OTHER_FIELD_RANKS = new Map();
 
-export { kindLabel };
 
 /** Confirmation shown before restoring a backup (settings and recovery banner). */
 export const RESTORE_CONFIRM = '恢复会用该备份替换当前数据。恢复前会先把当前数据另存一份备份。确定吗？';

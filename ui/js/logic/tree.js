@@ -3,26 +3,28 @@
 // Hierarchy rules (docs/COMMANDS.md):
 //   village (村/社区) has no parent; compound (小区) sits under a village;
 //   base_grid (基础网格) under a village or a compound; micro_grid (微网格) under a base grid.
+//   The rule is the core's (UnitKind::allowed_parents), read from the catalog.
+import { catalogList } from './labels.js';
 
-export const KINDS = Object.freeze(['village', 'compound', 'base_grid', 'micro_grid']);
+/**
+ * The four kinds of unit in the core's order, each with the kinds it may stand under
+ * (null: directly under the office): hierarchy::UnitKind::allowed_parents, from the
+ * catalog. Live lists, filled when the catalog arrives.
+ */
+const RULES = catalogList('unitKinds', (k) => (typeof k?.value === 'string' && Array.isArray(k.parents)
+  ? Object.freeze({ value: k.value, parents: Object.freeze(k.parents.filter((p) => p === null || typeof p === 'string')) })
+  : null));
 
-export const CHILD_KINDS = Object.freeze({
-  village: Object.freeze(['compound', 'base_grid']),
-  compound: Object.freeze(['base_grid']),
-  base_grid: Object.freeze(['micro_grid']),
-  micro_grid: Object.freeze([]),
-});
+export const KINDS = catalogList('unitKinds', (k) => (typeof k?.value === 'string' ? k.value : null));
 
 /** Kinds that may be created directly under a unit of `kind` (null = top level). */
 export function childKinds(kind) {
-  if (kind == null) return ['village'];
-  return [...(CHILD_KINDS[kind] ?? [])];
+  return RULES.filter((r) => r.parents.includes(kind ?? null)).map((r) => r.value);
 }
 
 /** Kinds a unit of `kind` may sit under. `null` in the result means "top level". */
 export function parentKinds(kind) {
-  if (kind === 'village') return [null];
-  return KINDS.filter((k) => CHILD_KINDS[k].includes(kind));
+  return [...(RULES.find((r) => r.value === kind)?.parents ?? [])];
 }
 
 /** Whether a unit of `childKind` may sit under a unit of `parentKind` (null = top level). */
