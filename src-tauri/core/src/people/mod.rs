@@ -1341,33 +1341,20 @@ pub static PEOPLE: crate::sheets::kind::Def = crate::sheets::kind::Def {
 #[cfg(test)]
 mod tests;
 
-/// The choices the person form offers.
+/// The text choices the person form and 多格合一 offer (closed lists stored as their
+/// text). Roles are the kinds' catalog's (`kinds::catalog().roles`).
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PeopleOptions {
     pub political_statuses: Vec<&'static str>,
     pub educations: Vec<&'static str>,
-    pub roles: Vec<RoleOption>,
     pub departments: Vec<&'static str>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct RoleOption {
-    pub value: &'static str,
-    pub label: &'static str,
 }
 
 pub fn options() -> PeopleOptions {
     PeopleOptions {
         political_statuses: POLITICAL_STATUSES.to_vec(),
         educations: EDUCATIONS.to_vec(),
-        roles: RoleKind::ALL
-            .iter()
-            .map(|r| RoleOption {
-                value: r.as_str(),
-                label: r.label(),
-            })
-            .collect(),
         departments: crate::hierarchy::business_grids::DEPARTMENTS.to_vec(),
     }
 }

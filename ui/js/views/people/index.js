@@ -37,7 +37,7 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError,
     page: null, // last Page
     units: [],
     tree: buildTree([]),
-    options: { politicalStatuses: [], educations: [], roles: [], departments: [] },
+    options: { politicalStatuses: [], educations: [], departments: [] },
     mode: 'list', // 'list' | 'create' | 'edit'
     person: null, // Person being edited
     createRole: '',
