@@ -12,7 +12,7 @@ import {
 import { mountPersonForm } from './form.js';
 
 /**
- * detailPart(cx) → { showList, newPerson, openPerson, renderDetail, isDirty, form() }
+ * detailPart(cx) → { showList, newPerson, openPerson, renderDetail, renderPerson, isDirty, form() }
  * cx: { st, api, clearAlert, els: { detail, listPane, tabs, header, newBtn }, table, loadList, failReading, save,
  *   cancelCreate(), revert(), historySection(history), deleteSection(), recordSection(p), pipelineSection(p) }
  */
@@ -99,9 +99,14 @@ export function detailPart(cx) {
     if (!current()) return;
     st.mode = 'edit';
     st.person = person;
-    renderDetail({ values: personToFormValues(person), roles: rolesToState(person.roles), history });
+    renderPerson(person, history);
     showDetail();
     form.inputs.name.focus();
+  }
+
+  /** A stored person's form: its values, its roles ticked, its history. */
+  function renderPerson(person, history, warnings) {
+    renderDetail({ values: personToFormValues(person), roles: rolesToState(person.roles), history, warnings });
   }
 
   function renderDetail({ values, roles, history, warnings }) {
@@ -140,5 +145,5 @@ export function detailPart(cx) {
     form.warnings.hidden = false;
   }
 
-  return { showList, newPerson, openPerson, renderDetail, isDirty, form: () => form };
+  return { showList, newPerson, openPerson, renderDetail, renderPerson, isDirty, form: () => form };
 }

@@ -3,7 +3,7 @@
 import { rememberFocus, undoEdits } from '../../forms.js';
 import { reportError } from '../../logic/errors.js';
 import {
-  PERSON_FIELDS, emptyPersonValues, personToFormValues, rolesToState, buildPersonInput,
+  PERSON_FIELDS, emptyPersonValues, buildPersonInput,
 } from '../../logic/people.js';
 
 export function editPart(cx) {
@@ -80,7 +80,7 @@ export function editPart(cx) {
           st.person = saved.person;
           const history = await api.personHistory(saved.person.id).catch(() => null);
           if (left()) return;
-          renderDetail({ values: personToFormValues(saved.person), roles: rolesToState(saved.person.roles), history, warnings });
+          cx.renderPerson(saved.person, history, warnings);
           cx.form().inputs.name.focus();
         }
       } else {
@@ -93,7 +93,7 @@ export function editPart(cx) {
         st.person = saved.person;
         const history = await api.personHistory(saved.person.id).catch(() => null);
         if (left()) return;
-        renderDetail({ values: personToFormValues(saved.person), roles: rolesToState(saved.person.roles), history, warnings });
+        cx.renderPerson(saved.person, history, warnings);
         refocus(cx.form().inputs.name);
       }
     } catch (e) {
@@ -115,7 +115,7 @@ export function editPart(cx) {
     undoEdits({
       dirty: cx.isDirty(),
       toast,
-      render: () => renderDetail({ values: personToFormValues(st.person), roles: rolesToState(st.person.roles), history }),
+      render: () => cx.renderPerson(st.person, history),
     });
   }
 

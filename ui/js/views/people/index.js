@@ -196,10 +196,10 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError,
   });
   const view = detailPart(cx);
   const {
-    showList, newPerson, openPerson, renderDetail, isDirty,
+    showList, newPerson, openPerson, renderDetail, renderPerson, isDirty,
   } = view;
   const form = () => view.form();
-  Object.assign(cx, { showList, openPerson, renderDetail, isDirty });
+  Object.assign(cx, { showList, openPerson, renderDetail, renderPerson, isDirty });
 
   syncFilterControls();
   boot();
