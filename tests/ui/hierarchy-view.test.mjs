@@ -1,7 +1,7 @@
-import './catalog.mjs';
 // views/hierarchy/, mounted in the fake DOM with a fake api: the tree, a unit's form
 // with its fields built as unit-<field>, 新建下级 with a suggested code, 保存, the
 // keyboard in the tree, 无人网格, 移动到… and the 公示牌.
+import './catalog.mjs';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { all, dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest, submitFormWith } from './dom-env.mjs';

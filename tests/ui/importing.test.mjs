@@ -118,8 +118,8 @@ describe('export lists (the core\'s words, from the catalog)', () => {
     assert.match(exportListInfo('callbacks').hint, /诉求里记录的回访不在其中/);
   });
 
-  test('a list the catalog does not know is offered under its own name, with nothing promised', () => {
-    assert.deepEqual(exportListInfo('planets'), { fileName: 'planets.xlsx', hint: '', periodBy: '' });
+  test('a list the catalog does not know is offered as 导出.xlsx, with nothing promised', () => {
+    assert.deepEqual(exportListInfo('planets'), { fileName: '导出.xlsx', hint: '', periodBy: '' });
   });
 
   test('in a period the hint says which dates it reads; 全部 leaves the hint as it is', () => {

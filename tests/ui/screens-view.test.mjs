@@ -1,8 +1,8 @@
-import './catalog.mjs';
 // The remaining screens and dialogs mounted in the fake DOM with a fake api:
 // 首次设置, 回收站, 变更记录, 设置, 统计, 首页, 上报 / 接收与上报, 报送情况 and the
 // import / export / template dialogs. The ids the end-to-end tests select and the texts
 // the clerk reads are checked where they are shown, not by grepping the view sources.
+import './catalog.mjs';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { dispatch, textOf, settle, fakeApi, newHost, viewCtx, missingIds, domPerTest, submitFormWith } from './dom-env.mjs';

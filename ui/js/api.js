@@ -62,9 +62,13 @@ function command(name, ...argNames) {
 /**
  * → KindCatalog { kinds: [{ table, label, imports, exports, reportKeys, travels, evidence: null | { travels } }],
  * tableLabels: [[table, label]], imports: [{ name, aliases, label, unit, templateName,
- * example }], exports: [name], figureLabels, receiptOutcomes, refusalReasons, opLabels: [[key, label]] }:
- * every record kind as the core declares it, and the names of figures and receipts
- * (core/src/kinds.rs). Loaded once at start (main.js) into labels.js and importing.js.
+ * example }], exports: [{ name, fileName, hint, periodBy|null }], figureLabels, receiptOutcomes,
+ * refusalReasons, opLabels: [[key, label]], fieldLabels, otherFieldLabels, valueLabels,
+ * unitKinds: [{ value, label, parents: [kind|null] }], officeLevels: [[value, label]],
+ * leaderLinks: [[level, value, label]], contactTargets: [unit kind], roles: [{ value, label, unitKinds, unitPhrase }] }:
+ * every record kind as the core declares it, the names of figures and receipts, and the
+ * rules the window draws by (core/src/kinds.rs). Loaded once at start (main.js) into
+ * labels.js and importing.js.
  */
 export const kindCatalog = command('kind_catalog');
 

@@ -706,6 +706,8 @@ pub struct Catalog {
     /// The link a leader of each level has with a contact point (level, key, label):
     /// 市 重点联系, 县/区 包保, 乡镇/街道 全覆盖 (`contacts::LeaderLevel::link`).
     pub leader_links: Vec<(&'static str, &'static str, &'static str)>,
+    /// The kinds of unit a leader may be linked to (`contacts::TARGET_KINDS`).
+    pub contact_targets: Vec<&'static str>,
     /// 人员's roles, in tab order, with the units each serves: the form offers only
     /// those (`people::RoleKind::unit_kinds`).
     pub roles: Vec<RoleEntry>,
@@ -790,6 +792,7 @@ pub fn catalog() -> Catalog {
             .iter()
             .map(|l| (l.as_str(), l.link().0, l.link().1))
             .collect(),
+        contact_targets: contacts::TARGET_KINDS.iter().map(|k| k.as_str()).collect(),
         roles: people::RoleKind::ALL
             .iter()
             .map(|r| RoleEntry {

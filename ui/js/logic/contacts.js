@@ -24,7 +24,7 @@ export const VISIT_FIELDS = Object.freeze(['visitedOn', 'visitors', 'found', 'co
 export const DEPARTMENT_FIELDS = Object.freeze(['name', 'level', 'note']);
 
 /** The kinds of unit a leader may be linked to. */
-export const TARGET_KINDS = Object.freeze(['village', 'compound', 'base_grid']);
+export const TARGET_KINDS = catalogList('contactTargets', (k) => (typeof k === 'string' ? k : null));
 
 /** 重点联系 / 包保 / 全覆盖 for a leader's level, or null. */
 export function contactKindFor(level) {
@@ -34,7 +34,7 @@ export function contactKindFor(level) {
 /** "每个联系点按领导层级确定联系类型：…" for a chosen leader. */
 export function contactKindHint(leader, levels = LEADER_LEVELS) {
   const kind = contactKindFor(leader?.level);
-  if (!leader || !kind) return `${CONTACT_KINDS.map((k) => `${labelOf(k.level, levels)}领导为${k.label}`).join('，')}。`;
+  if (!leader || !kind) return CONTACT_KINDS.length ? `${CONTACT_KINDS.map((k) => `${labelOf(k.level, levels)}领导为${k.label}`).join('，')}。` : '';
   return `${leader.name ?? ''}是${leader.levelLabel || labelOf(leader.level, levels)}领导：联系类型为“${kind.label}”。`;
 }
 

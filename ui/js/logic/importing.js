@@ -45,7 +45,7 @@ function useExportCatalog(catalog) {
  * dates an export in a period reads ('' when the list has none).
  */
 export function exportListInfo(name) {
-  return EXPORT_LISTS.get(name) ?? { fileName: `${String(name ?? '导出')}.xlsx`, hint: '', periodBy: '' };
+  return EXPORT_LISTS.get(name) ?? { fileName: '导出.xlsx', hint: '', periodBy: '' };
 }
 
 const n = (x) => Math.max(0, Number(x) || 0);

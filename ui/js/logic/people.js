@@ -471,7 +471,7 @@ export function buildPersonInput(values, roleState, { original = null } = {}) {
 
   const roles = checkedRoles(roleState);
   if (!roles.length) {
-    problem('roles', '请至少选择一个身份（网格员、楼栋长、信息员或社区工作者）。');
+    problem('roles', `请至少选择一个身份（${ROLES.map((r) => r.label).join('、')}）。`);
   }
   for (const r of roles) {
     const info = roleInfo(r.role);

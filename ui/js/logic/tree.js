@@ -4,18 +4,23 @@
 //   village (村/社区) has no parent; compound (小区) sits under a village;
 //   base_grid (基础网格) under a village or a compound; micro_grid (微网格) under a base grid.
 //   The rule is the core's (UnitKind::allowed_parents), read from the catalog.
-import { catalogList } from './labels.js';
+import { catalogList, labelOf } from './labels.js';
 
 /**
  * The four kinds of unit in the core's order, each with the kinds it may stand under
  * (null: directly under the office): hierarchy::UnitKind::allowed_parents, from the
- * catalog. Live lists, filled when the catalog arrives.
+ * catalog. Live lists, filled when the catalog arrives (until then the tree offers no
+ * 新建 and no 移动: main.js says the catalog could not be read).
  */
 const RULES = catalogList('unitKinds', (k) => (typeof k?.value === 'string' && Array.isArray(k.parents)
   ? Object.freeze({ value: k.value, parents: Object.freeze(k.parents.filter((p) => p === null || typeof p === 'string')) })
   : null));
 
 export const KINDS = catalogList('unitKinds', (k) => (typeof k?.value === 'string' ? k.value : null));
+
+/** The kinds' own names (村/社区, 小区, 基础网格, 微网格), the core's. */
+const KIND_NAMES = catalogList('unitKinds', (k) => (typeof k?.value === 'string' && typeof k.label === 'string'
+  ? Object.freeze({ value: k.value, label: k.label }) : null));
 
 /** Kinds that may be created directly under a unit of `kind` (null = top level). */
 export function childKinds(kind) {
@@ -36,12 +41,12 @@ export function canContain(parentKind, childKind) {
  * compound is 小区 in towns and 自然村/组 in the countryside. */
 export function kindLabel(kind, areaType) {
   switch (kind) {
-    case 'village': return areaType === 'urban' ? '社区' : (areaType === 'rural' ? '村' : '村/社区');
-    case 'compound': return areaType === 'rural' ? '自然村/组' : '小区';
-    case 'base_grid': return '基础网格';
-    case 'micro_grid': return '微网格';
-    default: return String(kind ?? '');
+    // A village and a compound are named by their area, as offices call them.
+    case 'village': if (areaType === 'urban' || areaType === 'rural') return areaType === 'urban' ? '社区' : '村'; break;
+    case 'compound': if (areaType === 'rural') return '自然村/组'; break;
+    default: break;
   }
+  return labelOf(kind, KIND_NAMES);
 }
 
 /** Button text for creating a unit of `kind` (in an area of `areaType`). */

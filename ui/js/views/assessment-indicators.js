@@ -128,7 +128,7 @@ export function mountIndicators(host, ctx) {
       search,
     ],
     toolbar: excelTools({
-      api, toast, onError, prefix: 'indicators', exportKind: 'indicators',
+      api, toast, onError, prefix: 'indicators', exportKind: 'indicators', exportNote: '已停用的指标也导出（“是否停用”为“是”）。',
       imports: [{ kind: 'indicators' }],
       onImported: () => { if (!st.disposed) { list.reload(); loadVersions(); } },
     }),

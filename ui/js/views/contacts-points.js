@@ -42,7 +42,7 @@ export function mountPoints(host, ctx) {
     h('div', { class: 'card-header' },
       h('h2', { id: 'visits-title' }, '走访记录', visitsTitle),
       excelTools({
-        api, toast, onError, prefix: 'visits', exportKind: 'visits',
+        api, toast, onError, prefix: 'visits', exportKind: 'visits', exportNote: '所有联系点的走访记录都导出，不只是选中的联系点。',
         imports: [{ kind: 'visits' }],
         onImported: () => { if (!st.disposed) { st.visits?.reload(); points.reload(); } },
       })),
@@ -61,7 +61,7 @@ export function mountPoints(host, ctx) {
     filters: labelled('领导', leaderFilter),
     below: visitsSection,
     toolbar: excelTools({
-      api, toast, onError, prefix: 'points', exportKind: 'contact-points',
+      api, toast, onError, prefix: 'points', exportKind: 'contact-points', exportNote: '不受“领导”筛选影响，全部联系点都导出。',
       imports: [{ kind: 'contact-points' }],
       onImported: () => { if (!st.disposed) points.reload(); },
     }),

@@ -659,20 +659,32 @@ fn every_export_says_what_it_writes() {
                 entry.hint
             );
         }
+        // The file is named as the ledger it holds (its title row): …台账, …名单 or …清单.
+        assert_eq!(
+            entry.file_name,
+            format!("{}.xlsx", gridledger_core::sheets::kind::ledger_title(e.sheet))
+        );
         assert!(
-            entry.file_name.ends_with("台账.xlsx") || entry.file_name.ends_with(".xlsx"),
+            ["台账.xlsx", "名单.xlsx", "清单.xlsx"]
+                .iter()
+                .any(|t| entry.file_name.ends_with(t)),
             "{}",
             entry.file_name
         );
-        assert!(
-            !entry.file_name.contains(['/', '\\']),
-            "{}",
-            entry.file_name
-        );
-        let dated = kinds::PERIOD_COLUMNS.iter().any(|(n, _)| *n == e.name);
-        assert_eq!(entry.period_by.is_some(), dated, "{}", e.name);
-        if let Some(by) = &entry.period_by {
-            assert!(!by.is_empty() && chinese(by), "{}: {by}", e.name);
+        assert!(!entry.file_name.contains(['/', '\\']), "{}", entry.file_name);
+        // A dated list names every date column a period reads, by its header.
+        if let Some((_, keys)) = kinds::PERIOD_COLUMNS.iter().find(|(n, _)| *n == e.name) {
+            let by = entry.period_by.as_deref().unwrap_or_default();
+            for k in keys.iter() {
+                let header = columns.iter().find(|c| c.key == *k).map(|c| c.header);
+                assert!(
+                    header.is_some_and(|h| by.contains(h)),
+                    "{}: period column {k} not in {by:?}",
+                    e.name
+                );
+            }
+        } else {
+            assert_eq!(entry.period_by, None, "{}", e.name);
         }
     }
     assert!(
