@@ -4757,6 +4757,19 @@ async fn demands_list_switched_to_this_quarter() {
     )
     .await;
     screenshot(&c, "103-meetings-this-quarter-1366").await;
+    // Its 导出Excel says the period, the date it reads and the columns it writes.
+    click(&c, "#meetings-export").await;
+    until(
+        &c,
+        "the export dialog names the period and its date",
+        "(document.querySelector('#export-dialog .hint')?.textContent || '').startsWith(arguments[0])",
+        vec![json!(format!(
+            "期间：{}，只导出会议日期在这一期间的记录（表头写明期间）。导出的联席会议有这些列：序号、委员会、会议日期、",
+            quarter.label()
+        ))],
+    )
+    .await;
+    screenshot(&c, "103b-meetings-export-this-quarter-1366").await;
     c.close().await.unwrap();
 }
 

@@ -2,7 +2,7 @@ import './catalog.mjs';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { exportListInfo } from '../../ui/js/logic/importing.js';
-import { exportPeriodHint } from '../../ui/js/views/excel-tools.js';
+import { exportPeriodHint, scopeNote } from '../../ui/js/views/excel-tools.js';
 import {
   importKindInfo, previewSummaryText, commitButtonText, canCommit, problemRows, progressText, importSummaryText,
 } from '../../ui/js/logic/importing.js';
@@ -127,5 +127,10 @@ describe('export lists (the core\'s words, from the catalog)', () => {
     assert.equal(exportPeriodHint('H', p, '受理日期'), '期间：2026年第四季度，只导出受理日期在这一期间的记录（表头写明期间）。H');
     assert.equal(exportPeriodHint('H', p), '期间：2026年第四季度，只导出这一期间的记录（表头写明期间）。H');
     assert.equal(exportPeriodHint('H', { text: '', label: '全部' }, '受理日期'), 'H');
+  });
+
+  test('the hint ends saying the screen\'s other filters do not apply (the export takes only the period)', () => {
+    assert.equal(scopeNote({ text: '', label: '全部' }), '列表上的筛选和搜索不影响导出，全部记录都导出。');
+    assert.equal(scopeNote({ text: '2026Q4', label: '2026年第四季度' }), '列表上的其他筛选和搜索不影响导出。');
   });
 });

@@ -61,7 +61,7 @@ export function mountPoints(host, ctx) {
     filters: labelled('领导', leaderFilter),
     below: visitsSection,
     toolbar: excelTools({
-      api, toast, onError, prefix: 'points', exportKind: 'contact-points', exportNote: '不受“领导”筛选影响，全部联系点都导出。',
+      api, toast, onError, prefix: 'points', exportKind: 'contact-points',
       imports: [{ kind: 'contact-points' }],
       onImported: () => { if (!st.disposed) points.reload(); },
     }),

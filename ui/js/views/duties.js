@@ -57,7 +57,7 @@ export function mountDuties(host, ctx) {
       search,
     ],
     toolbar: excelTools({
-      api, toast, onError, prefix: 'duties', exportKind: 'duty-items', exportNote: '不受清单、领域和搜索影响，三张清单的事项都导出。',
+      api, toast, onError, prefix: 'duties', exportKind: 'duty-items',
       imports: [{ kind: 'duty-items' }],
       onImported: () => {
         if (st.disposed) return;

@@ -10,8 +10,9 @@ import { exportListInfo, importKindInfo } from '../logic/importing.js';
 /**
  * → a div.button-row. `exportKind` may be null (nothing to export here); the
  * dialog's hint and the file name it offers are the core's words for that list
- * (exportListInfo), and `exportNote` adds what only this screen knows (a filter the
- * export does not follow). `imports`: [{ kind, text? }]; `onImported(kind)` refreshes
+ * (exportListInfo); `exportNote` adds what only this screen knows (rows it hides or a
+ * selection the file does not follow), and the hint ends saying that the screen's
+ * filters other than 期间 do not apply (scopeNote). `imports`: [{ kind, text? }]; `onImported(kind)` refreshes
  * the lists; `exportText` names the export button where a screen has two (培训:
  * sessions and participants). `period` () → { text, label }: the list's 期间; the
  * export then writes the rows of that period only, its title rows name it, and the
@@ -30,7 +31,7 @@ export function excelTools({
         api,
         toast,
         onError,
-        hint: exportPeriodHint(`${info.hint}${exportNote}`, p, info.periodBy),
+        hint: exportPeriodHint(`${info.hint}${exportNote}${scopeNote(p)}`, p, info.periodBy),
         pickTitle: '导出Excel',
         defaultName: p.text ? info.fileName.replace(/(\.xlsx)?$/, `（${p.label}）.xlsx`) : info.fileName,
         write: async (path) => {
@@ -57,6 +58,14 @@ export function excelTools({
     buttons.push(importBtn, templateBtn);
   });
   return h('div', { class: 'button-row excel-tools', role: 'group', 'aria-label': 'Excel 导入导出' }, buttons);
+}
+
+/**
+ * What an export of a list leaves out, said last: it follows the list's 期间 and
+ * nothing else on the screen (export_party_xlsx takes only the period).
+ */
+export function scopeNote(p) {
+  return p?.text ? '列表上的其他筛选和搜索不影响导出。' : '列表上的筛选和搜索不影响导出，全部记录都导出。';
 }
 
 /**

@@ -662,7 +662,10 @@ fn every_export_says_what_it_writes() {
         // The file is named as the ledger it holds (its title row): …台账, …名单 or …清单.
         assert_eq!(
             entry.file_name,
-            format!("{}.xlsx", gridledger_core::sheets::kind::ledger_title(e.sheet))
+            format!(
+                "{}.xlsx",
+                gridledger_core::sheets::kind::ledger_title(e.sheet)
+            )
         );
         assert!(
             ["台账.xlsx", "名单.xlsx", "清单.xlsx"]
@@ -671,7 +674,11 @@ fn every_export_says_what_it_writes() {
             "{}",
             entry.file_name
         );
-        assert!(!entry.file_name.contains(['/', '\\']), "{}", entry.file_name);
+        assert!(
+            !entry.file_name.contains(['/', '\\']),
+            "{}",
+            entry.file_name
+        );
         // A dated list names every date column a period reads, by its header.
         if let Some((_, keys)) = kinds::PERIOD_COLUMNS.iter().find(|(n, _)| *n == e.name) {
             let by = entry.period_by.as_deref().unwrap_or_default();

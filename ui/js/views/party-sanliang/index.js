@@ -60,7 +60,7 @@ export function mountSanliang(host, ctx) {
     emptyDetail: ['在左侧选择一个小区，登记党支部和三亮公示情况。', '三亮：亮组织架构、亮职责、亮党员身份。三项都公示了，才算三亮齐全。'],
     filters: h('div', { class: 'checkbox-row' }, onlyMissing, h('label', { for: 'sanliang-only-missing' }, '只看未完成')),
     toolbar: excelTools({
-      api, toast, onError, prefix: 'sanliang', exportKind: 'party-branches', exportNote: '不受“只看未完成”影响，全部小区都导出。',
+      api, toast, onError, prefix: 'sanliang', exportKind: 'party-branches',
       imports: [{ kind: 'party-branches' }],
       onImported: () => { if (!st.disposed) list.reload(); },
     }),
