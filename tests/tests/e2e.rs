@@ -4762,7 +4762,7 @@ async fn demands_list_switched_to_this_quarter() {
     until(
         &c,
         "the export dialog names the period and its date",
-        "(document.querySelector('#export-dialog .hint')?.textContent || '').startsWith(arguments[0])",
+        "[...document.querySelectorAll('#export-dialog .hint')].map((p) => p.textContent).join('').startsWith(arguments[0])",
         vec![json!(format!(
             "期间：{}，只导出会议日期在这一期间的记录（表头写明期间）。导出的联席会议有这些列：序号、委员会、会议日期、",
             quarter.label()

@@ -2,7 +2,7 @@ import './catalog.mjs';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { exportListInfo } from '../../ui/js/logic/importing.js';
-import { exportPeriodHint, scopeNote } from '../../ui/js/views/excel-tools.js';
+import { exportHintLines, scopeNote } from '../../ui/js/views/excel-tools.js';
 import {
   importKindInfo, previewSummaryText, commitButtonText, canCommit, problemRows, progressText, importSummaryText,
 } from '../../ui/js/logic/importing.js';
@@ -122,11 +122,13 @@ describe('export lists (the core\'s words, from the catalog)', () => {
     assert.deepEqual(exportListInfo('planets'), { fileName: '导出.xlsx', hint: '', periodBy: '' });
   });
 
-  test('in a period the hint says which dates it reads; 全部 leaves the hint as it is', () => {
+  test('the dialog\'s lines: the period with the dates it reads, what the file holds, what it leaves out', () => {
     const p = { text: '2026Q4', label: '2026年第四季度' };
-    assert.equal(exportPeriodHint('H', p, '受理日期'), '期间：2026年第四季度，只导出受理日期在这一期间的记录（表头写明期间）。H');
-    assert.equal(exportPeriodHint('H', p), '期间：2026年第四季度，只导出这一期间的记录（表头写明期间）。H');
-    assert.equal(exportPeriodHint('H', { text: '', label: '全部' }, '受理日期'), 'H');
+    assert.deepEqual(exportHintLines({ hint: 'H', periodBy: '受理日期' }, p, 'N'), [
+      '期间：2026年第四季度，只导出受理日期在这一期间的记录（表头写明期间）。', 'HN', '列表上的其他筛选和搜索不影响导出。',
+    ]);
+    assert.equal(exportHintLines({ hint: 'H', periodBy: '' }, p)[0], '期间：2026年第四季度，只导出这一期间的记录（表头写明期间）。');
+    assert.deepEqual(exportHintLines({ hint: 'H', periodBy: '受理日期' }, { text: '', label: '全部' }), ['H', '列表上的筛选和搜索不影响导出，全部记录都导出。']);
   });
 
   test('the hint ends saying the screen\'s other filters do not apply (the export takes only the period)', () => {

@@ -31,7 +31,7 @@ export function excelTools({
         api,
         toast,
         onError,
-        hint: exportPeriodHint(`${info.hint}${exportNote}${scopeNote(p)}`, p, info.periodBy),
+        hint: exportHintLines(info, p, exportNote),
         pickTitle: '导出Excel',
         defaultName: p.text ? info.fileName.replace(/(\.xlsx)?$/, `（${p.label}）.xlsx`) : info.fileName,
         write: async (path) => {
@@ -61,18 +61,22 @@ export function excelTools({
 }
 
 /**
+ * The export dialog's lines: the list's 期间 with the dates it reads ("期间：2026年第四季度，
+ * 只导出计划开始、实际开始或实际完成在这一期间的记录（表头写明期间）。"), then what the file
+ * holds (the core's words and the screen's note), then what it leaves out.
+ */
+export function exportHintLines(info, p, note = '') {
+  return [
+    p?.text ? `期间：${p.label}，只导出${info?.periodBy ? `${info.periodBy}在` : ''}这一期间的记录（表头写明期间）。` : '',
+    `${info?.hint ?? ''}${note}`,
+    scopeNote(p),
+  ].filter(Boolean);
+}
+
+/**
  * What an export of a list leaves out, said last: it follows the list's 期间 and
  * nothing else on the screen (export_party_xlsx takes only the period).
  */
 export function scopeNote(p) {
   return p?.text ? '列表上的其他筛选和搜索不影响导出。' : '列表上的筛选和搜索不影响导出，全部记录都导出。';
-}
-
-/**
- * The export dialog's hint with the list's 期间 first, naming the dates it reads:
- * "期间：2026年第四季度，只导出计划开始、实际开始或实际完成在这一期间的记录（表头写明期间）。…"
- */
-export function exportPeriodHint(hint, p, periodBy = '') {
-  if (!p?.text) return hint;
-  return `期间：${p.label}，只导出${periodBy ? `${periodBy}在` : ''}这一期间的记录（表头写明期间）。${hint ?? ''}`;
 }

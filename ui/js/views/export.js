@@ -144,7 +144,8 @@ export function openTemplateDialog({ api, kind = 'people', toast, onError }) {
 }
 
 /**
- * 导出Excel of a list with nothing to choose (党建, 共建): a hint, the path, 导出.
+ * 导出Excel of a list with nothing to choose (党建, 共建): a hint (a string, or its
+ * lines as an array, each its own paragraph), the path, 导出.
  * `write(path)` does the export and returns the toast (e.g. 已导出 12 行).
  */
 export function openXlsxExportDialog({ api, hint, pickTitle, defaultName, write, toast, onError }) {
@@ -152,7 +153,7 @@ export function openXlsxExportDialog({ api, hint, pickTitle, defaultName, write,
     api, toast, onError,
     id: 'export-dialog',
     title: '导出Excel',
-    content: h('p', { class: 'hint' }, hint),
+    content: (Array.isArray(hint) ? hint : [hint]).filter(Boolean).map((line) => h('p', { class: 'hint' }, line)),
     inputId: 'export-path', buttonId: 'export-choose', errorId: 'export-error', goId: 'export-go', cancelId: 'export-cancel',
     goText: '导出',
     placeholder: '可留空，导出时选择位置',
