@@ -791,38 +791,75 @@ pub fn report(conn: &Connection, today: NaiveDate) -> Result<Report> {
 
 // ---------- drill-down ----------
 
-/// What a drill-down row is (its `kind`) in Chinese, as the window's 类型 column
-/// shows it.
-pub const DRILL_KINDS: &[(&str, &str)] = &[
-    ("unit", "组织单位"),
-    ("person", "人员"),
-    ("business_grid", "业务网格"),
-    ("party_branch", "小区党支部"),
-    ("committee_member", "委员"),
-    ("joint_meeting", "联席会议"),
-    ("project", "共建项目"),
-    ("contact_point", "联系点"),
-    ("demand", "诉求"),
-    ("working_meeting", "工作会议"),
-    ("duty_item", "履职事项"),
-    ("grid_matter", "网格事项"),
-    ("claiming_village", "认领的村/社区"),
-    ("training_session", "培训"),
-    ("training_participant", "培训参加人员"),
-    ("pipeline_event", "引育留用记录"),
-    ("admission", "准入事项"),
-    ("mechanisms", "工作机制"),
-    ("plaques", "挂牌"),
-    ("certificates", "证明事项"),
-    ("secondments", "借调人员"),
-    ("recheck", "回头看"),
-    ("indicator", "考核指标"),
-    ("rectification_item", "整改事项"),
-    ("sample", "抽查样本"),
-    ("inspection", "检查记录"),
-    ("questionnaire_response", "问卷答卷"),
-    ("callback", "电话回访"),
+/// What a drill-down row is (its `kind`): its name in Chinese, as the window's 类型
+/// column shows it, and what the drill's `code` and `name` columns are headed when
+/// its rows are of that kind ([`code_label`], [`name_label`]). One line a kind.
+pub struct DrillKind {
+    pub key: &'static str,
+    pub label: &'static str,
+    /// The heading of [`DrillRow::code`] for rows of this kind.
+    pub code: &'static str,
+    /// The heading of [`DrillRow::name`]: 姓名 where the rows are people, else 名称.
+    pub name: &'static str,
+}
+
+impl DrillKind {
+    const fn of(key: &'static str, label: &'static str, code: &'static str) -> DrillKind {
+        DrillKind {
+            key,
+            label,
+            code,
+            name: "名称",
+        }
+    }
+
+    const fn people(key: &'static str, label: &'static str, code: &'static str) -> DrillKind {
+        DrillKind {
+            name: "姓名",
+            ..DrillKind::of(key, label, code)
+        }
+    }
+}
+
+pub const DRILL_KINDS: &[DrillKind] = &[
+    DrillKind::of("unit", "组织单位", "代码"),
+    DrillKind::people("person", "人员", "联系电话"),
+    DrillKind::of("business_grid", "业务网格", "部门"),
+    DrillKind::of("party_branch", "小区党支部", "小区代码"),
+    DrillKind::people("committee_member", "委员", "职务"),
+    DrillKind::of("joint_meeting", "联席会议", "召开日期"),
+    DrillKind::of("project", "共建项目", "状态"),
+    DrillKind::of("contact_point", "联系点", "联系类型"),
+    DrillKind::of("demand", "诉求", "状态"),
+    DrillKind::of("working_meeting", "工作会议", "召开日期"),
+    DrillKind::of("duty_item", "履职事项", "编号"),
+    DrillKind::of("grid_matter", "网格事项", "类别"),
+    DrillKind::of("claiming_village", "认领的村/社区", "代码"),
+    DrillKind::of("training_session", "培训", "培训日期"),
+    DrillKind::people("training_participant", "培训参加人员", "身份证号码"),
+    DrillKind::of("pipeline_event", "引育留用记录", "日期"),
+    DrillKind::of("admission", "准入事项", "文号"),
+    DrillKind::of("mechanisms", "工作机制", "编号"),
+    DrillKind::of("plaques", "挂牌", "编号"),
+    DrillKind::of("certificates", "证明事项", "编号"),
+    DrillKind::of("secondments", "借调人员", "编号"),
+    DrillKind::of("recheck", "回头看", "日期"),
+    DrillKind::of("indicator", "考核指标", "指标编号"),
+    DrillKind::of("rectification_item", "整改事项", "整改期限"),
+    DrillKind::of("sample", "抽查样本", "小区代码"),
+    DrillKind::of("inspection", "检查记录", "代码"),
+    DrillKind::of("questionnaire_response", "问卷答卷", "答卷编号"),
+    DrillKind::of("callback", "电话回访", "回访日期"),
 ];
+
+fn drill_kind(key: &str) -> Option<&'static DrillKind> {
+    DRILL_KINDS.iter().find(|k| k.key == key)
+}
+
+/// A drill row kind's Chinese name (the key itself for one not listed).
+fn drill_label(key: &'static str) -> &'static str {
+    drill_kind(key).map_or(key, |k| k.label)
+}
 
 /// One record behind a total, as the drill-down lists it. People are masked.
 #[derive(Debug, Clone, Serialize)]
@@ -871,35 +908,16 @@ pub fn code_label(key: &str, rows: &[DrillRow]) -> &'static str {
         }
         _ => {}
     }
-    match rows.first().map(|r| r.kind) {
-        Some("person") => "联系电话",
-        Some("unit" | "claiming_village" | "inspection") => "代码",
-        Some("party_branch" | "sample") => "小区代码",
-        Some("business_grid") => "部门",
-        Some("committee_member") => "职务",
-        Some("joint_meeting" | "working_meeting") => "召开日期",
-        Some("project" | "demand") => "状态",
-        Some("contact_point") => "联系类型",
-        Some("duty_item") => "编号",
-        Some("grid_matter") => "类别",
-        Some("training_session") => "培训日期",
-        Some("training_participant") => "身份证号码",
-        Some("pipeline_event" | "recheck") => "日期",
-        Some("admission") => "文号",
-        Some("indicator") => "指标编号",
-        Some("rectification_item") => "整改期限",
-        Some("questionnaire_response") => "答卷编号",
-        Some("callback") => "回访日期",
-        _ => "编号",
-    }
+    rows.first()
+        .and_then(|r| drill_kind(r.kind))
+        .map_or("编号", |k| k.code)
 }
 
 /// The heading of a drill-down's `name` column ([`Drill::name_label`]).
 pub fn name_label(rows: &[DrillRow]) -> &'static str {
-    match rows.first().map(|r| r.kind) {
-        Some("person" | "committee_member" | "training_participant") => "姓名",
-        _ => "名称",
-    }
+    rows.first()
+        .and_then(|r| drill_kind(r.kind))
+        .map_or("名称", |k| k.name)
 }
 
 /// Writes a drill-down as a titled list: 单位, 名称 or 姓名, the code column under
@@ -966,7 +984,7 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
         |kind: &'static str, id: &str, owner: &str, code: String, name: String, detail: String| {
             DrillRow {
                 kind,
-                kind_label: crate::base::label_in(DRILL_KINDS, kind),
+                kind_label: drill_label(kind),
                 id: id.to_string(),
                 office_code: owner.to_string(),
                 office_name: office_name.to_string(),
@@ -1378,7 +1396,7 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
             ),
             Item::Cleanup(e) => DrillRow {
                 kind: e.register().as_str(),
-                kind_label: crate::base::label_in(DRILL_KINDS, e.register().as_str()),
+                kind_label: drill_label(e.register().as_str()),
                 id: e.record_id().to_string(),
                 office_code: e.owner().to_string(),
                 office_name: office_name.to_string(),
