@@ -6,6 +6,8 @@ import {
   catalogList, useKindCatalog,
 } from '../../ui/js/logic/labels.js';
 import { KIND_CATALOG } from './catalog.mjs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { changeSummary, diffRows, formatFieldValue } from '../../ui/js/logic/changes.js';
 import { errorRoute, errorMessage } from '../../ui/js/logic/errors.js';
 
@@ -388,3 +390,33 @@ describe('catalogList', () => {
     assert.equal(list.length, 5);
   });
 });
+
+describe('catalog keys the window reads', () => {
+  // Every catalogList('key', …) and choicesOf('table', 'field') in ui/js names
+  // something the core's catalog serves (the fixture is the core's catalog, checked
+  // by ui_catalog_fixture): a key renamed on one side fails here, not as an empty
+  // list box in the window.
+  const root = new URL('../../ui/js/', import.meta.url).pathname;
+  const files = [];
+  const walk = (dir) => readdirSync(dir, { withFileTypes: true }).forEach((e) => {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) walk(p);
+    else if (p.endsWith('.js')) files.push(p);
+  });
+  walk(root);
+  const source = files.map((f) => readFileSync(f, 'utf8')).join('\n');
+
+  test('every catalogList key is a list the catalog has', () => {
+    const keys = [...source.matchAll(/catalogList\(\s*'([A-Za-z]+)'/g)].map((m) => m[1]);
+    assert.ok(keys.length >= 5, `found ${keys.length}`);
+    for (const key of keys) assert.ok(Array.isArray(KIND_CATALOG[key]) && KIND_CATALOG[key].length, key);
+  });
+
+  test('every choicesOf table and field has values in the catalog', () => {
+    const pairs = [...source.matchAll(/choicesOf\(\s*'([a-z_]+)',\s*'([A-Za-z]+)'\s*\)/g)].map((m) => [m[1], m[2]]);
+    assert.ok(pairs.length >= 15, `found ${pairs.length}`);
+    const values = new Map(KIND_CATALOG.valueLabels.map(([table, fields]) => [table, new Map(fields)]));
+    for (const [table, field] of pairs) assert.ok(values.get(table)?.get(field)?.length, `${table}.${field}`);
+  });
+});
+
