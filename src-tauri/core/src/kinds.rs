@@ -447,7 +447,8 @@ pub fn exports() -> impl Iterator<Item = &'static Export> {
 }
 
 /// What the export dialog says of a list, from its declaration: the file name it
-/// offers, its columns (masked ones marked), what an export in a period reads, and
+/// offers, its columns (masked ones marked), what an export in a period reads
+/// ([`Export::dated_by`]), and
 /// its note. The window writes none of it.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -500,18 +501,15 @@ impl ExportEntry {
         if sheet.is_some() {
             hint.push_str("改好后可以再导入。");
         }
-        let period_by = PERIOD_COLUMNS
-            .iter()
-            .find(|(n, _)| *n == e.name)
-            .map(|(_, keys)| {
-                let names: Vec<&str> = keys.iter().filter_map(|k| header(k)).collect();
-                match names.split_last() {
-                    Some((last, rest)) if !rest.is_empty() => {
-                        format!("{}或{last}", rest.join("、"))
-                    }
-                    _ => names.join(""),
+        let period_by = (!e.dated_by.is_empty()).then(|| {
+            let names: Vec<&str> = e.dated_by.iter().filter_map(|k| header(k)).collect();
+            match names.split_last() {
+                Some((last, rest)) if !rest.is_empty() => {
+                    format!("{}或{last}", rest.join("、"))
                 }
-            });
+                _ => names.join(""),
+            }
+        });
         ExportEntry {
             name: e.name,
             file_name: e.file_name(),
@@ -526,27 +524,6 @@ impl ExportEntry {
 pub fn export_xlsx(conn: &Connection, name: &str, path: &Path, today: NaiveDate) -> Result<usize> {
     export_xlsx_in(conn, name, path, today, "")
 }
-
-/// The dated lists' date columns (by column key) an export in a period reads: a
-/// row is written when any of them falls in the period, as the list on screen
-/// shows it (诉求 by 受理日期, meetings by 会议日期, 走访 by 走访日期, 共建项目 by
-/// 计划开始, 实际开始 or 实际完成, 培训 by 培训日期, 准入 by 申请日期, 检查 by 检查日期,
-/// 摘牌 registers by the date of their result, 借调 by its start).
-pub const PERIOD_COLUMNS: &[(&str, &[&str])] = &[
-    ("demands", &["receivedOn"]),
-    ("joint-meetings", &["heldOn"]),
-    ("working-meetings", &["heldOn"]),
-    ("visits", &["visitedOn"]),
-    ("projects", &["plannedStart", "actualStart", "actualEnd"]),
-    ("training-sessions", &["date"]),
-    ("training-participants", &["sessionDate"]),
-    ("admissions", &["appliedOn"]),
-    ("inspections", &["date"]),
-    ("mechanisms", &["resultDate"]),
-    ("plaques", &["resultDate"]),
-    ("certificates", &["resultDate"]),
-    ("secondments", &["startDate"]),
-];
 
 /// [`export_xlsx`] of the rows in `period` (`""` or 全部: every row; else as
 /// [`ListPeriod`] reads it), the title's 统计期间 naming it. A list without dates
@@ -572,16 +549,13 @@ pub fn export_xlsx_in(
         .ok_or_else(|| Error::Internal(format!("导出列表“{name}”没有写出它的行")))?;
     let mut title = crate::sheets::Title::of_list(conn, &ledger_title(rows.0), today)?;
     if let Some(p) = period.period() {
-        let keys = PERIOD_COLUMNS
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, keys)| *keys)
-            .ok_or_else(|| {
-                Error::validation(
-                    "period",
-                    format!("“{}”没有日期，不能按统计期间导出。", rows.0),
-                )
-            })?;
+        let keys = export.dated_by;
+        if keys.is_empty() {
+            return Err(Error::validation(
+                "period",
+                format!("“{}”没有日期，不能按统计期间导出。", rows.0),
+            ));
+        }
         let at: Vec<usize> = keys
             .iter()
             .filter_map(|k| rows.1.iter().position(|c| c.key == *k))

@@ -966,7 +966,7 @@ pub static ADMISSIONS: Def = Def {
     fields: &[("unitIds", "落实的村/网格"), ("events", "办理记录")],
     blocks_unit_delete: Some(attached_to),
     imports: &[&Sheet::<sheets::Admissions>::NEW],
-    exports: &[Export::new("admissions", "准入事项", sheets::export_rows)],
+    exports: &[Export::new("admissions", "准入事项", sheets::export_rows).dated_by(&["appliedOn"])],
     report_keys: &[
         "admission.applied",
         "admission.approved",

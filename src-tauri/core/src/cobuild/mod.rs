@@ -1159,7 +1159,13 @@ pub static PROJECTS: Def = Def {
     ],
     blocks_unit_delete: Some(attached_to),
     imports: &[&Sheet::<sheets::Projects>::NEW],
-    exports: &[Export::new("projects", "共建项目", sheets::export_rows)],
+    exports: &[
+        Export::new("projects", "共建项目", sheets::export_rows).dated_by(&[
+            "plannedStart",
+            "actualStart",
+            "actualEnd",
+        ]),
+    ],
     report_keys: &["cobuild.projects_claimed", "cobuild.projects_completed"],
     evidence: Some(crate::store::attachments::Evidence::travelling::<Project>()),
     ..Def::ledger::<Project>()

@@ -684,7 +684,7 @@ pub static CONTACT_POINTS: Def = Def {
 pub static VISITS: Def = Def {
     fields: &[("contactPointId", "联系点"), ("demandIds", "转成的诉求")],
     imports: &[&Sheet::<sheets::Visits>::NEW],
-    exports: &[Export::new("visits", "走访记录", sheets::export_rows)],
+    exports: &[Export::new("visits", "走访记录", sheets::export_rows).dated_by(&["visitedOn"])],
     evidence: Some(crate::store::attachments::Evidence::of::<Visit>()),
     ..Def::ledger::<Visit>()
 };

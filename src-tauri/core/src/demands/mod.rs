@@ -1444,7 +1444,7 @@ pub static DEMANDS: Def = Def {
         ("history", "办理记录"),
     ],
     imports: &[&Sheet::<sheets::Demands>::NEW],
-    exports: &[Export::new("demands", "诉求", sheets::export_rows)],
+    exports: &[Export::new("demands", "诉求", sheets::export_rows).dated_by(&["receivedOn"])],
     report_keys: &[
         "demands.received",
         "demands.resolved",
@@ -1466,11 +1466,9 @@ pub static WORKING_MEETINGS: Def = Def {
     // a decision's follow-up, inside `decisions`
     values: &[("status", party::FollowUpStatus::PAIRS)],
     imports: &[&Sheet::<sheets::WorkingMeetings>::NEW],
-    exports: &[Export::new(
-        "working-meetings",
-        "工作会议",
-        sheets::export_rows,
-    )],
+    exports: &[
+        Export::new("working-meetings", "工作会议", sheets::export_rows).dated_by(&["heldOn"]),
+    ],
     report_keys: &["coordination.meetings"],
     evidence: Some(crate::store::attachments::Evidence::of::<WorkingMeeting>()),
     ..Def::ledger::<WorkingMeeting>()

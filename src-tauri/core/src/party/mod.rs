@@ -1132,11 +1132,9 @@ pub static MEETINGS: Def = Def {
     // a decision's follow-up, inside `decisions`
     values: &[("status", FollowUpStatus::PAIRS)],
     imports: &[&Sheet::<sheets::JointMeetings>::NEW],
-    exports: &[Export::new(
-        "joint-meetings",
-        "联席会议",
-        sheets::export_rows,
-    )],
+    exports: &[
+        Export::new("joint-meetings", "联席会议", sheets::export_rows).dated_by(&["heldOn"]),
+    ],
     report_keys: &["party.joint_meetings"],
     evidence: Some(crate::store::attachments::Evidence::of::<Meeting>()),
     ..Def::ledger::<Meeting>()

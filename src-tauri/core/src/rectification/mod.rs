@@ -116,6 +116,15 @@ impl Register {
         }
     }
 
+    /// The date column an export in a period reads: a 借调 by its start, the other
+    /// registers by the date of their result, as their lists' 期间 do.
+    pub const fn dated_by(self) -> &'static [&'static str] {
+        match self {
+            Register::Secondments => &["startDate"],
+            _ => &["resultDate"],
+        }
+    }
+
     pub const fn unit_label(self) -> &'static str {
         match self {
             Register::Mechanisms => "所在村/社区",
@@ -1263,7 +1272,8 @@ macro_rules! register_def {
                 $export,
                 <$reg as crate::store::ledger::Document>::LABEL,
                 sheets::export_rows,
-            )],
+            )
+            .dated_by($register.dated_by())],
             blocks_unit_delete: Some(attached::<$reg>),
             evidence: Some(attachments::Evidence::travelling::<$reg>()),
             report_keys: &[$($key),*],

@@ -227,6 +227,11 @@ pub struct Export {
     /// What the clerk should know of it beyond its columns (`""`: nothing), said
     /// after them in the export dialog.
     pub note: &'static str,
+    /// A dated list's date columns (by column key) an export in a period reads: a
+    /// row is written when any of them falls in the period, as the list on screen
+    /// shows it (诉求 by 受理日期, 共建项目 by 计划开始, 实际开始 or 实际完成 …).
+    /// Empty: the list has no dates and refuses a period.
+    pub dated_by: &'static [&'static str],
     /// (sheet name, columns, rows) of the list named `name`; `None` if the module
     /// has no such list.
     pub rows: fn(&Connection, &str, NaiveDate) -> Result<Option<ListRows>>,
@@ -242,7 +247,15 @@ impl Export {
             name,
             sheet,
             note: "",
+            dated_by: &[],
             rows,
+        }
+    }
+
+    pub const fn dated_by(self, keys: &'static [&'static str]) -> Export {
+        Export {
+            dated_by: keys,
+            ..self
         }
     }
 

@@ -842,11 +842,9 @@ pub static SESSIONS: Def = Def {
         ("method", TrainingMethod::PAIRS),
     ],
     imports: &[&Sheet::<sheets::Sessions>::NEW],
-    exports: &[Export::new(
-        "training-sessions",
-        "培训",
-        sheets::export_sessions,
-    )],
+    exports: &[
+        Export::new("training-sessions", "培训", sheets::export_sessions).dated_by(&["date"]),
+    ],
     report_keys: &["training.sessions"],
     ..Def::ledger::<TrainingSession>()
 };
@@ -864,7 +862,8 @@ pub static PARTICIPANTS: Def = Def {
         "培训参加人员",
         sheets::export_participants,
     )
-    .with_note("按村/社区只报人数的培训，一个村/社区一行，只填人数。")],
+    .with_note("按村/社区只报人数的培训，一个村/社区一行，只填人数。")
+    .dated_by(&["sessionDate"])],
     blocks_unit_delete: Some(attached_to),
     report_keys: &[
         "training.person_times",
