@@ -15,6 +15,7 @@ import {
 import { excelTools } from './excel-tools.js';
 import { mountRecordList, recycleTexts, noteField } from './record-list/index.js';
 import { mountWorkflow, runMove } from './workflow.js';
+import { exportListInfo } from '../logic/importing.js';
 
 const MOVE_IDS = {
   steps: 'admission-steps', move: 'admission-move', advance: 'admission-advance', back: 'admission-return',
@@ -99,7 +100,7 @@ export function mountAdmissions(host, ctx) {
       h('label', { class: 'filter-field check-item' }, overdueBox, h('span', {}, '只看应退出')),
       search,
     ],
-    period: { date: (a) => a.appliedOn, by: '申请日期', noun: '项' },
+    period: { date: (a) => a.appliedOn, by: exportListInfo('admissions').periodBy, noun: '项' },
     toolbar: excelTools({
       api, toast, onError, prefix: 'admissions', exportKind: 'admissions',
       period: () => list.period(),

@@ -19,6 +19,7 @@ import {
 import { DEMAND_FIELDS, demandChoices, parseDemandForm } from '../logic/demands.js';
 import { excelTools } from './excel-tools.js';
 import { mountRecordList, recordForm, noteField } from './record-list/index.js';
+import { exportListInfo } from '../logic/importing.js';
 
 export function mountPoints(host, ctx) {
   const {
@@ -180,7 +181,7 @@ export function mountPoints(host, ctx) {
       newText: '记录走访',
       emptyText: '这个联系点还没有走访记录。点击“记录走访”。',
       emptyDetail: ['选择一次走访查看和修改，或点击“记录走访”。', '走访发现的问题可以“转为诉求”，交办到部门跟踪办理。'],
-      period: { date: (v) => v.visitedOn, by: '走访日期', noun: '次' },
+      period: { date: (v) => v.visitedOn, by: exportListInfo('visits').periodBy, noun: '次' },
       columns: [
         { title: '走访日期', class: 'cell-time', cell: (v) => visitCells(v).visitedOn },
         { title: '走访人员', cell: (v) => visitCells(v).visitors },

@@ -14,6 +14,7 @@ import { excelTools } from './excel-tools.js';
 import { mountRecordList, recycleTexts, noteField } from './record-list/index.js';
 import { meetingListParts } from './decisions.js';
 import { mountFollowUps, followUpInMeetingForm } from './party-meetings/follow-ups.js';
+import { exportListInfo } from '../logic/importing.js';
 
 export function mountCoordination(host, ctx) {
   const { api, toast, onError } = ctx;
@@ -99,7 +100,7 @@ export function mountCoordination(host, ctx) {
     emptyDetail: ['选择一次会议查看和修改，或点击“记录工作会议”。', '会议的每条决定事项可以写明责任人和办结期限。'],
     wide: true,
     filters: labelled('工作组', groupFilter),
-    period: { date: (m) => m.heldOn, by: '会议日期', noun: '次' },
+    period: { date: (m) => m.heldOn, by: exportListInfo('working-meetings').periodBy, noun: '次' },
     toolbar: excelTools({
       api, toast, onError, prefix: 'wmeetings', exportKind: 'working-meetings',
       period: () => meetings.period(),

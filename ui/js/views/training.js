@@ -12,6 +12,7 @@ import {
 } from '../logic/training.js';
 import { excelTools } from './excel-tools.js';
 import { mountRecordList, noteField } from './record-list/index.js';
+import { exportListInfo } from '../logic/importing.js';
 
 export function mountTraining(host, ctx) {
   const { api, toast, onError } = ctx;
@@ -176,7 +177,7 @@ export function mountTraining(host, ctx) {
       labelled('层级', levelFilter),
       search,
     ],
-    period: { date: (s) => s.date, by: '培训日期', noun: '次' },
+    period: { date: (s) => s.date, by: exportListInfo('training-sessions').periodBy, noun: '次' },
     toolbar: h('div', { class: 'button-row' },
       excelTools({
         api, toast, onError, prefix: 'training', exportKind: 'training-sessions',

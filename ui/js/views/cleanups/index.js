@@ -29,6 +29,7 @@ import { columnsOf, fieldsOf } from './register.js';
 import { personPicker } from './person-picker.js';
 import { mountEvidence } from '../evidence.js';
 import { recheckPart } from './recheck.js';
+import { exportListInfo } from '../../logic/importing.js';
 
 export function mountCleanups(panel, ctx) {
   const { api, toast, onError } = ctx;
@@ -122,8 +123,8 @@ export function mountCleanups(panel, ctx) {
       ],
       // 期间 by the date of the result (借调: its start); the export writes the same rows.
       period: reg.value === 'secondments'
-        ? { date: (e) => e.startDate, by: '借调开始日期', noun: '条' }
-        : { date: (e) => e.resultDate, by: reg.dateLabel, noun: '条' },
+        ? { date: (e) => e.startDate, by: exportListInfo(reg.value).periodBy, noun: '条' }
+        : { date: (e) => e.resultDate, by: exportListInfo(reg.value).periodBy, noun: '条' },
       toolbar: excelTools({
         api, toast, onError, prefix: 'cleanups', exportKind: reg.value,
         period: () => list?.period() ?? { text: '', label: '全部' },

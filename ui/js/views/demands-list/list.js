@@ -10,6 +10,7 @@ import { labelOf } from '../../logic/labels.js';
 import { excelTools } from '../excel-tools.js';
 import { periodControl } from '../../period-control.js';
 import { statusBadge } from '../workflow.js';
+import { exportListInfo } from '../../logic/importing.js';
 
 /**
  * mountDemandTable(root, props) → { el, update(state), stats(text), focusDemand(id), focusNew(), destroy() }
@@ -92,7 +93,7 @@ export function mountDemandTable(root, props) {
   function renderTable() {
     const { demands, choices } = state;
     const overdue = demands.filter((d) => demandCells(d).overdue).length;
-    const when = state.filters.period ? `${period.label()}（按受理日期）` : '';
+    const when = state.filters.period ? `${period.label()}（按${exportListInfo('demands').periodBy}）` : '';
     summary.textContent = demands.length
       ? `${when}列出 ${demands.length} 件${overdue ? `，其中已逾期 ${overdue} 件（排在前面）` : ''}。`
       : '';

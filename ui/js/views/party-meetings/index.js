@@ -17,6 +17,7 @@ import { meetingListParts } from '../decisions.js';
 import { mountRecordList, noteField } from '../record-list/index.js';
 import { attendeesPart } from './attendees.js';
 import { mountFollowUps, followUpInMeetingForm } from './follow-ups.js';
+import { exportListInfo } from '../../logic/importing.js';
 
 export function mountMeetings(host, ctx) {
   const { api, toast, alert, onError } = ctx;
@@ -46,7 +47,7 @@ export function mountMeetings(host, ctx) {
     emptyText: '还没有联席会议记录。点击“记录联席会议”开始录入。',
     emptyDetail: ['选择一次会议查看和修改，或点击“记录联席会议”。', '会议的每条决定事项可以写明责任人和办结期限，会出现在下面的“跟进事项”里。'],
     filters: [labelled('委员会', committeeFilter)],
-    period: { core: true, by: '会议日期', noun: '次' },
+    period: { core: true, by: exportListInfo('joint-meetings').periodBy, noun: '次' },
     toolbar: excelTools({
       api, toast, onError, prefix: 'meetings', exportKind: 'joint-meetings',
       period: () => list.period(),
