@@ -72,7 +72,8 @@ describe('contact points', () => {
   test('targets: villages, compounds and base grids with paths, no micro-grids', () => {
     const t = targetOptions(tree);
     assert.deepEqual(t.map((x) => x.label), [
-      '青溪社区（社区）', '青溪社区 › 阳光花园（小区）', '青溪社区 › 阳光花园 › 一网格（基础网格）', '杨柳村（村）', '杨柳村 › 杨柳一组网格（基础网格）',
+      // A name that already says its kind (青溪社区, 杨柳村) is not followed by it again.
+      '青溪社区', '青溪社区 › 阳光花园（小区）', '青溪社区 › 阳光花园 › 一网格（基础网格）', '杨柳村', '杨柳村 › 杨柳一组网格（基础网格）',
     ]);
     assert.deepEqual(t.map((x) => x.depth), [1, 2, 3, 1, 2]);
     assert.equal(t[0].id, '1');

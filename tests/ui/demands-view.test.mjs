@@ -99,7 +99,7 @@ describe('诉求 › 诉求 view', () => {
     assert.equal(id, 5);
     assert.deepEqual({ to: args.to, date: args.date, departmentId: args.departmentId }, { to: 'assigned', date: '2026-03-02', departmentId: '9' });
     assert.equal(host.querySelector('#demand-steps li[aria-current="step"]').getAttribute('data-step'), 'assigned');
-    assert.ok(toasts.includes('“路灯不亮”已改为已交办'));
+    assert.ok(toasts.includes('“路灯不亮”已改为“已交办”'));
     assert.equal(all(host, '#demand-history [data-event-index]').length, 2);
     view.dispose();
   });

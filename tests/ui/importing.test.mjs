@@ -125,14 +125,14 @@ describe('export lists (the core\'s words, from the catalog)', () => {
   test('the dialog\'s lines: the period with the dates it reads, what the file holds, what it leaves out', () => {
     const p = { text: '2026Q4', label: '2026年第四季度' };
     assert.deepEqual(exportHintLines({ hint: 'H', periodBy: '受理日期' }, p, 'N'), [
-      '期间：2026年第四季度，只导出受理日期在这一期间的记录（表头写明期间）。', 'HN', '列表上的其他筛选和搜索不影响导出。',
+      '期间：2026年第四季度，只导出受理日期在这一期间的记录（表头写明期间）。', 'HN', '只按期间挑选，不看列表上其他的筛选和搜索。',
     ]);
     assert.equal(exportHintLines({ hint: 'H', periodBy: '' }, p)[0], '期间：2026年第四季度，只导出这一期间的记录（表头写明期间）。');
-    assert.deepEqual(exportHintLines({ hint: 'H', periodBy: '受理日期' }, { text: '', label: '全部' }), ['H', '列表上的筛选和搜索不影响导出，全部记录都导出。']);
+    assert.deepEqual(exportHintLines({ hint: 'H', periodBy: '受理日期' }, { text: '', label: '全部' }), ['H', '全部记录都导出，不只是当前列出的。']);
   });
 
   test('the hint ends saying the screen\'s other filters do not apply (the export takes only the period)', () => {
-    assert.equal(scopeNote({ text: '', label: '全部' }), '列表上的筛选和搜索不影响导出，全部记录都导出。');
-    assert.equal(scopeNote({ text: '2026Q4', label: '2026年第四季度' }), '列表上的其他筛选和搜索不影响导出。');
+    assert.equal(scopeNote({ text: '', label: '全部' }), '全部记录都导出，不只是当前列出的。');
+    assert.equal(scopeNote({ text: '2026Q4', label: '2026年第四季度' }), '只按期间挑选，不看列表上其他的筛选和搜索。');
   });
 });

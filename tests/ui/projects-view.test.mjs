@@ -81,7 +81,7 @@ describe('共建 › 项目 view', () => {
     const moves = api.calls.filter(([n]) => n === 'moveProject');
     assert.deepEqual(moves, [['moveProject', 7, { to: 'in_progress', date: '2026-03-09', reason: '', score: null, evaluation: '' }]]);
     assert.equal(host.querySelector('#project-steps [aria-current="step"]').getAttribute('data-step'), 'in_progress');
-    assert.ok(toasts.some((t) => t.includes('已改为实施中')));
+    assert.ok(toasts.some((t) => t.includes('已改为“实施中”')));
     assert.equal(all(host, '#project-timeline li').length, 3);
 
     // 退回… without a reason sends nothing; with one it goes back.

@@ -110,7 +110,9 @@ export function targetOptions(tree) {
     if (!TARGET_KINDS.includes(u.kind)) return;
     const path = pathLabel(pathTo(tree, u.id));
     const kl = kindLabel(u.kind, u.areaType);
-    out.push({ id: idKey(u.id), kind: u.kind, kindLabel: kl, name: u.name ?? '', path, depth: n.depth, label: `${path}（${kl}）` });
+    // 杨柳村, not 杨柳村（村）: the kind is said only when the name does not say it.
+    const named = String(u.name ?? '').endsWith(kl);
+    out.push({ id: idKey(u.id), kind: u.kind, kindLabel: kl, name: u.name ?? '', path, depth: n.depth, label: named ? path : `${path}（${kl}）` });
   });
   return out;
 }

@@ -230,7 +230,7 @@ export function mountAdmissions(host, ctx) {
       parse: () => admissionMoveArgs(m, values),
       run: (args) => api.moveAdmission(a.id, args),
       done: (saved, args) => {
-        toast(`“${a.matter ?? ''}”已改为${m.toLabel || stepLabel(args.to)}`);
+        toast(`“${a.matter ?? ''}”已改为“${m.toLabel || stepLabel(args.to)}”`);
         if (!st.disposed) list.reload();
         void saved;
       },

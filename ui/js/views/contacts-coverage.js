@@ -100,7 +100,7 @@ export function mountCoverage(host, {
   function renderGaps() {
     const g = townshipGaps(st.coverage);
     clear(gaps,
-      h('h2', { class: 'detail-title', id: 'township-gaps-title' }, '乡镇/街道领导全覆盖的缺口'),
+      h('h2', { class: 'detail-title', id: 'township-gaps-title' }, g.items.length ? '乡镇/街道领导全覆盖的缺口' : '乡镇/街道领导全覆盖'),
       h('p', { class: 'hint' }, '乡镇/街道领导要全覆盖：每个村/社区至少有一位乡镇/街道领导联系。'),
       h('p', { class: g.items.length ? 'gap-line is-gap' : 'ok-line', id: 'township-gaps-text' }, g.text),
       g.items.length

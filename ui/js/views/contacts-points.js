@@ -69,7 +69,7 @@ export function mountPoints(host, ctx) {
     columns: [
       { title: '联系领导', class: 'cell-nowrap', cell: (p) => h('span', {}, h('span', { class: 'cell-name' }, pointCells(p).leader), ' ', h('span', { class: 'muted' }, pointCells(p, st.levels).level)) },
       { title: '联系对象', cell: (p) => pointCells(p).target },
-      { title: '方式', class: 'cell-nowrap', cell: (p) => h('span', { class: ['badge', `kind-link-${p.kind ?? ''}`] }, pointCells(p).kind) },
+      { title: '联系类型', class: 'cell-nowrap', cell: (p) => h('span', { class: ['badge', `kind-link-${p.kind ?? ''}`] }, pointCells(p).kind) },
       { title: '起止日期', class: 'cell-nowrap', cell: (p) => pointCells(p).period },
       {
         title: '状态',

@@ -32,7 +32,7 @@ export function mountDuties(host, ctx) {
   const offerHost = h('div', { id: 'duties-publish-host', 'aria-live': 'polite' });
   // A tab of 减负 (jianfu.js): its panel is the frame, so no title of its own.
   host.append(h('div', { class: 'duties', id: 'duties-view' },
-    h('p', { class: 'hint' }, '本乡镇（街道）的基本履职事项、配合履职事项和上级部门收回事项：按清单和领域查找，从 Excel 导入县里下发的清单。'),
+    h('p', { class: 'hint' }, '本单位的基本履职事项、配合履职事项和上级部门收回事项：按清单和领域查找，可从Excel导入上级下发的清单。'),
     counts, offerHost, listHost));
 
   const showCounts = (all, shown) => {

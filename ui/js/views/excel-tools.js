@@ -78,5 +78,5 @@ export function exportHintLines(info, p, note = '') {
  * nothing else on the screen (export_party_xlsx takes only the period).
  */
 export function scopeNote(p) {
-  return p?.text ? '列表上的其他筛选和搜索不影响导出。' : '列表上的筛选和搜索不影响导出，全部记录都导出。';
+  return p?.text ? '只按期间挑选，不看列表上其他的筛选和搜索。' : '全部记录都导出，不只是当前列出的。';
 }

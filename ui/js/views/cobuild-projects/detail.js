@@ -129,7 +129,7 @@ export function mountProjectDetail(root, props) {
       parse: () => projectMoveArgs(m, values),
       run: (args) => api.moveProject(p.id, args),
       done: (saved, args) => {
-        toast(`“${p.title ?? ''}”已${args.to === 'evaluated' ? '评价' : `改为${m.toLabel || statusLabel(args.to, st.statuses)}`}`);
+        toast(`“${p.title ?? ''}”已${args.to === 'evaluated' ? '评价' : `改为“${m.toLabel || statusLabel(args.to, st.statuses)}”`}`);
         props.apply(saved);
       },
       gone, fields: MOVE_FIELDS, onError, back: () => props.back(),

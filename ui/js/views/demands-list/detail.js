@@ -187,7 +187,7 @@ export function mountDemandDetail(root, props) {
       parse: () => demandMoveArgs(m, values),
       run: (args) => api.moveDemand(d.id, args),
       done: (saved, args) => {
-        toast(`“${d.title ?? ''}”已改为${m.toLabel || statusLabel(args.to, st.choices.statuses)}`);
+        toast(`“${d.title ?? ''}”已改为“${m.toLabel || statusLabel(args.to, st.choices.statuses)}”`);
         props.apply(saved);
       },
       gone, fields: MOVE_FIELDS, onError, back: () => props.back(),
