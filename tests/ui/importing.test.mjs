@@ -119,7 +119,7 @@ describe('export lists (the core\'s words, from the catalog)', () => {
   });
 
   test('a list the catalog does not know is offered as 导出.xlsx, with nothing promised', () => {
-    assert.deepEqual(exportListInfo('planets'), { fileName: '导出.xlsx', hint: '', periodBy: '' });
+    assert.deepEqual(exportListInfo('planets'), { fileName: '导出.xlsx', hint: '', parts: null, periodBy: '' });
   });
 
   test('the dialog\'s lines: the period with the dates it reads, what the file holds, what it leaves out', () => {

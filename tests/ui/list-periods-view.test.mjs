@@ -29,11 +29,15 @@ async function choose(host, id, kind) {
   await settle();
 }
 
+/** The export dialog's columns, each kept whole (set by exportWith). */
+let exportColumns = [];
+
 /** Exports through the dialog to `path`; '' leaves the box empty, so the save dialog is asked. */
 async function exportWith(host, button, path = '/tmp/out.xlsx') {
   await dispatch(host.querySelector(button), 'click');
   await settle();
   const hint = textOf(document.querySelector('#export-dialog'));
+  exportColumns = all(document, '#export-dialog .export-column').map((c) => textOf(c));
   document.querySelector('#export-path').value = path;
   await dispatch(document.querySelector('#export-go'), 'click');
   await settle();
@@ -86,6 +90,8 @@ describe('期间 on the 诉求 list (filtered in the core)', () => {
     assert.match(hint, new RegExp(`期间：${periodLabel(QUARTER)}，只导出受理日期在这一期间的记录`));
     assert.match(hint, /导出的诉求有这些列：序号、诉求事项、来源、反映人、联系电话（打码）、/);
     assert.deepEqual(offered, [`诉求台账（${periodLabel(QUARTER)}）.xlsx`]);
+    // Each column a span of its own, so 联系电话（打码） is never split across lines.
+    assert.deepEqual(exportColumns.slice(0, 5), ['序号', '诉求事项', '来源', '反映人', '联系电话（打码）']);
     const [, kind, path, sent] = api.calls.find(([n]) => n === 'exportPartyXlsx');
     assert.deepEqual([kind, path, sent], ['demands', '/tmp/out.xlsx', periodText(QUARTER)]);
 

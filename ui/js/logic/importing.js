@@ -31,9 +31,14 @@ const EXPORT_LISTS = new Map();
 function useExportCatalog(catalog) {
   for (const e of catalog?.exports ?? []) {
     if (typeof e?.name !== 'string' || typeof e.fileName !== 'string' || typeof e.hint !== 'string') continue;
+    const columns = Array.isArray(e.columns) && e.columns.every((c) => typeof c === 'string') ? e.columns : null;
     EXPORT_LISTS.set(e.name, Object.freeze({
       fileName: e.fileName,
       hint: e.hint,
+      // The hint in parts (what the file holds, its columns, what follows), so the
+      // dialog can keep each column whole on a line; null: only the whole hint.
+      parts: columns && typeof e.label === 'string' && typeof e.after === 'string'
+        ? Object.freeze({ label: e.label, columns: Object.freeze([...columns]), after: e.after }) : null,
       periodBy: typeof e.periodBy === 'string' ? e.periodBy : '',
     }));
   }
@@ -45,7 +50,7 @@ function useExportCatalog(catalog) {
  * dates an export in a period reads ('' when the list has none).
  */
 export function exportListInfo(name) {
-  return EXPORT_LISTS.get(name) ?? { fileName: '导出.xlsx', hint: '', periodBy: '' };
+  return EXPORT_LISTS.get(name) ?? { fileName: '导出.xlsx', hint: '', parts: null, periodBy: '' };
 }
 
 const n = (x) => Math.max(0, Number(x) || 0);

@@ -68,9 +68,15 @@ export function excelTools({
 export function exportHintLines(info, p, note = '') {
   return [
     p?.text ? `期间：${p.label}，只导出${info?.periodBy ? `${info.periodBy}在` : ''}这一期间的记录（表头写明期间）。` : '',
-    `${info?.hint ?? ''}${note}`,
+    info?.parts ? columnsLine(info.parts, note) : `${info?.hint ?? ''}${note}`,
     scopeNote(p),
   ].filter(Boolean);
+}
+
+/** What the file holds with each column kept whole on a line (联系电话（打码） never split). */
+function columnsLine({ label, columns, after }, note) {
+  const list = columns.flatMap((c, i) => [i ? '、' : null, h('span', { class: 'export-column' }, c)]);
+  return h('span', {}, `导出的${label}有这些列：`, ...list, `。${after}${note}`);
 }
 
 /**
