@@ -149,7 +149,7 @@ export function parseSetupForm(values) {
     return fieldError('code', '统计用区划代码只能由数字组成（12位，如 320115101000）。');
   }
   if (code.length !== 12) {
-    return fieldError('code', `统计用区划代码应为12位数字，现在是${code.length}位，请检查（如 320115101000）。`);
+    return fieldError('code', `统计用区划代码应为12位数字，现在是${code.length}位，请检查。`);
   }
   const name = String(v.name ?? '').trim();
   if (name === '') return fieldError('name', '请填写单位名称。');
