@@ -82,7 +82,7 @@ export function mountCoverage(host, {
         : '还没有村/社区、小区或网格。请先在“组织架构”中建立。'));
       return;
     }
-    clear(tableHost, h('table', { class: 'data-table coverage-table', id: 'coverage-table' },
+    clear(tableHost, h('table', { class: ['data-table', 'coverage-table', st.onlyUncovered && 'with-paths'], id: 'coverage-table' },
       thead('联系对象', '类型', '联系领导', { sr: '操作' }),
       h('tbody', {}, rows.map((r) => h('tr', {
         'data-unit-id': r.id, 'data-kind': r.kind, class: ['coverage-row', r.uncovered && 'is-uncovered'],
