@@ -65,7 +65,7 @@ function mountMatterList(host, ctx) {
     tableClass: 'gm-table',
     label: '网格事项',
     newText: '新增事项',
-    emptyText: '没有符合条件的网格事项。点击“新增事项”，或用“从Excel导入”导入县里下发的网格事项参考清单。',
+    emptyText: '没有符合条件的网格事项。点击“新增事项”，或用“从Excel导入”导入上级下发的网格事项参考清单。',
     emptyDetail: ['在左侧选择一个事项，查看和修改。', '事项名称不能重复；类别、要求和频次照清单填写。'],
     filters: [
       labelled('类别', categoryFilter),
