@@ -145,7 +145,7 @@ export function outpostSection(ctx, { period: initialPeriod }) {
     h('h2', { id: 'outposts-title' }, '派出机构考核评价'),
     h('p', { class: 'hint' }, below
       ? '各乡镇（街道）对县直部门派出机构的考核评价，随其数据包报送，只读。'
-      : '本乡镇（街道）对县直部门派出机构的考核评价（考核评价权），随本单位数据包上报。'),
+      : '本单位对县直部门派出机构的考核评价（考核评价权），随本单位数据包上报。'),
     below ? received : own);
   if (!below) renderOwn();
   return { el, load, dispose: () => { st.disposed = true; } };

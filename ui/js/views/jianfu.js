@@ -26,7 +26,7 @@ export function mountJianfu(container, ctx) {
   const view = mountTabbedSection(container, {
     prefix: 'jianfu',
     title: '减负',
-    hint: '为基层减负：本乡镇（街道）的目录三清单、网格事项和各村/社区的认领、网格和网格员的负担、清单以外事项的准入（申请、审核、审批、进入、退出），以及工作机制、挂牌、证明事项、借调人员的专项整治。',
+    hint: '为基层减负：本单位的目录三清单、网格事项和各村/社区的认领、网格和网格员的负担、清单以外事项的准入（申请、审核、审批、进入、退出），以及工作机制、挂牌、证明事项、借调人员的专项整治。',
     tabs: TABS,
     context: () => ctx,
     startTab: ctx.route?.tab,

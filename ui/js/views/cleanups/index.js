@@ -58,7 +58,7 @@ export function mountCleanups(panel, ctx) {
   const listHost = h('div', { id: 'cleanups-pane' });
   panel.append(h('section', { class: 'view view-wide cleanups', id: 'cleanups-view', 'aria-labelledby': 'cleanups-title' },
     h('div', { class: 'view-header' },
-      h('h1', { id: 'cleanups-title' }, '减负 · 专项整治'),
+      h('h2', { id: 'cleanups-title' }, '专项整治'),
       h('p', { class: 'hint' }, '村级工作机制、挂牌、证明事项和借调人员的清理台账：登记处理结果和日期、上传佐证，回头看发现反弹的重新打开，待重新认定。')),
     chooser, counts, listHost));
 
