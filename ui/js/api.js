@@ -62,7 +62,7 @@ function command(name, ...argNames) {
 /**
  * → KindCatalog { kinds: [{ table, label, imports, exports, reportKeys, travels, evidence: null | { travels } }],
  * tableLabels: [[table, label]], imports: [{ name, aliases, label, unit, templateName,
- * example }], exports: [{ name, fileName, hint, label, columns, after, periodBy|null }], figureLabels, receiptOutcomes,
+ * example }], exports: [{ name, fileName, hint, lead, columns, after, periodBy|null }], figureLabels, receiptOutcomes,
  * refusalReasons, opLabels: [[key, label]], fieldLabels, otherFieldLabels, valueLabels,
  * unitKinds: [{ value, label, parents: [kind|null] }], officeLevels: [[value, label]],
  * leaderLinks: [[level, value, label]], contactTargets: [unit kind], roles: [{ value, label, unitKinds, unitPhrase }] }:

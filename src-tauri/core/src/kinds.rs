@@ -458,10 +458,10 @@ pub struct ExportEntry {
     pub file_name: String,
     /// 导出的共建单位有这些列：单位名称、…、联系电话（打码）、…。改好后可以再导入。
     pub hint: String,
-    /// The hint's parts, for a window that keeps each column whole on a line: what
-    /// the file holds (共建单位), its columns as the hint lists them, and what it says
-    /// after them (the note, 改好后可以再导入).
-    pub label: &'static str,
+    /// The hint in three parts, for a window that keeps each column whole on a line:
+    /// the words before the columns (导出的共建单位有这些列：), the columns as the hint
+    /// lists them, and the words after them (。the note, 改好后可以再导入).
+    pub lead: String,
     pub columns: Vec<String>,
     pub after: String,
     /// The columns a period is read from, 计划开始、实际开始或实际完成 (`None`: the
@@ -500,11 +500,12 @@ impl ExportEntry {
                 *first = format!("第1题至第{questions}题（每题一列）");
             }
         }
-        let mut after = e.note.to_string();
+        let lead = format!("导出的{label}有这些列：");
+        let mut after = format!("。{}", e.note);
         if sheet.is_some() {
             after.push_str("改好后可以再导入。");
         }
-        let hint = format!("导出的{label}有这些列：{}。{after}", listed.join("、"));
+        let hint = format!("{lead}{}{after}", listed.join("、"));
         let period_by = (!e.dated_by.is_empty()).then(|| {
             let names: Vec<&str> = e.dated_by.iter().filter_map(|k| header(k)).collect();
             match names.split_last() {
@@ -518,7 +519,7 @@ impl ExportEntry {
             name: e.name,
             file_name: e.file_name(),
             hint,
-            label,
+            lead,
             columns: listed,
             after,
             period_by,

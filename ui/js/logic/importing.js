@@ -37,8 +37,8 @@ function useExportCatalog(catalog) {
       hint: e.hint,
       // The hint in parts (what the file holds, its columns, what follows), so the
       // dialog can keep each column whole on a line; null: only the whole hint.
-      parts: columns && typeof e.label === 'string' && typeof e.after === 'string'
-        ? Object.freeze({ label: e.label, columns: Object.freeze([...columns]), after: e.after }) : null,
+      parts: columns && typeof e.lead === 'string' && typeof e.after === 'string'
+        ? Object.freeze({ lead: e.lead, columns: Object.freeze([...columns]), after: e.after }) : null,
       periodBy: typeof e.periodBy === 'string' ? e.periodBy : '',
     }));
   }

@@ -74,9 +74,9 @@ export function exportHintLines(info, p, note = '') {
 }
 
 /** What the file holds with each column kept whole on a line (联系电话（打码） never split). */
-function columnsLine({ label, columns, after }, note) {
+function columnsLine({ lead, columns, after }, note) {
   const list = columns.flatMap((c, i) => [i ? '、' : null, h('span', { class: 'export-column' }, c)]);
-  return h('span', {}, `导出的${label}有这些列：`, ...list, `。${after}${note}`);
+  return h('span', {}, lead, ...list, `${after}${note}`);
 }
 
 /**
