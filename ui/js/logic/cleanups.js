@@ -93,15 +93,21 @@ export function countEntries(entries) {
   return out;
 }
 
-/** The counts line of a register. */
+/**
+ * The counts line of a register: what its records came to, over the whole register.
+ * How many are listed is the 期间 line's (the list's own count), so this line does
+ * not say it again; it names the register's total only when the filters list fewer.
+ */
 export function countsText(register, entries, shown) {
   const c = countEntries(entries);
   const r = registerOf(register);
-  const parts = register === 'secondments'
-    ? [`共 ${c.total} 人`, `在借调 ${c.active} 人`, `逾期未返回 ${c.overdue} 人`, `未经准入 ${c.unapproved} 人`]
-    : [`共 ${c.total} 条`, `已${r.removed} ${c.removed} 条`];
+  const secondments = register === 'secondments';
+  const parts = secondments
+    ? [`在借调 ${c.active} 人`, `逾期未返回 ${c.overdue} 人`, `未经准入 ${c.unapproved} 人`]
+    : [`已${r.removed} ${c.removed} 条`];
   if (c.reopened) parts.push(`反弹待重新认定 ${c.reopened} 条`);
-  return parts.join(' · ') + (shown === c.total ? '' : `（当前显示 ${shown} 条）`);
+  const whole = shown === c.total ? '' : `整个台账 ${c.total} ${secondments ? '人' : '条'}：`;
+  return whole + parts.join(' · ');
 }
 
 /** The row's class: what stands out (逾期, 未经准入, 反弹). */
