@@ -385,26 +385,28 @@ describe('变更记录 names every record by what a clerk knows it by', () => {
     assert.equal(changeSummary(DELETED_PERSON), '王网格');
     assert.equal(changeSummary({ ...DELETED_PERSON, before: { name: '王网格' } }), '王网格', 'a compact payload keeps the name');
     assert.equal(changeSummary(VISIT), '2026-11-20 走访');
-    assert.equal(changeSummary(VISIT, { places: new Map([['cp1', '阳光花园']]) }), '2026-11-20 走访 阳光花园');
+    assert.equal(changeSummary({ ...VISIT, names: { cp1: '何静 → 阳光花园' } }), '2026-11-20 走访 何静 → 阳光花园');
+    // A contact point's row as the core summarises it (its leader and place), not by a rule of the window's.
+    assert.equal(changeSummary({ tableName: 'contact_points', recordId: 'cp1', after: { startOn: '2026-01-01' }, summary: '何静 → 阳光花园' }), '何静 → 阳光花园');
     assert.equal(changeSummary(WORKING), '2026-11-10 工作组会议');
     assert.equal(changeSummary({ tableName: 'joint_meetings', after: { heldOn: '2026-03-10', committeeId: 'c1' } }), '2026-03-10 联席会议');
     // An export is named by its number, not by the office code it is recorded under.
     const exported = { tableName: 'packages', recordId: '320115101000', after: { sequence: 3, office: { code: '320115101000', name: '青溪街道' } } };
     assert.equal(changeSummary(exported), '第 3 号交换文件（青溪街道）');
   });
-  test("mounted: the visit's place comes from the contact points", async () => {
+  test("mounted: the visit's point is named by the core's row, with no other call", async () => {
     const dom = installDom();
     try {
       const host = document.createElement('div');
       dom.body.append(host);
       const api = fakeApi({
-        listChangeLog: async () => [DELETED_PERSON, VISIT, WORKING],
-        listContactPoints: async () => [{ id: 'cp1', unitName: '阳光花园' }],
+        listChangeLog: async () => [DELETED_PERSON, { ...VISIT, names: { cp1: '何静 → 阳光花园' } }, WORKING],
       });
       mountChangelog(host, { api, alert() {}, onError() {} });
       await settle();
       const cells = Array.from(host.querySelectorAll('#changelog-table .cell-summary')).map(textOf);
-      assert.deepEqual(cells, ['王网格', '2026-11-20 走访 阳光花园', '2026-11-10 工作组会议']);
+      assert.deepEqual(cells, ['王网格', '2026-11-20 走访 何静 → 阳光花园', '2026-11-10 工作组会议']);
+      assert.deepEqual(api.calls.map(([name]) => name), ['listChangeLog']);
     } finally {
       dom.cleanup();
     }

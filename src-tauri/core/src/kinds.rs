@@ -188,7 +188,12 @@ pub fn change_log(conn: &Connection, limit: u32, offset: u32) -> Result<Vec<chan
             {
                 base.extend(logged.iter().map(|(k, v)| (k.clone(), v.clone())));
             }
-            row.summary = kind.summary(&record);
+            // A kind named by a query (a unit under its parent, a contact point by
+            // its leader and place) is summarised by that name while it exists.
+            let named = matches!(kind.names(), crate::sheets::kind::Names::Query(_))
+                .then(|| known.names.get(&row.record_id).cloned())
+                .flatten();
+            row.summary = named.or_else(|| kind.summary(&record));
         }
         row.names = known.names_of(referenced_ids(row.before.iter().chain(row.after.iter())));
     }

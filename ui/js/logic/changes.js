@@ -11,10 +11,11 @@ const EMPTY = '（空）';
 /**
  * Short description of the record a change row is about, by what a clerk knows it by:
  * its name (a deleted person's too, kept in the bin's payload), title or code; a visit
- * by its date and place (`places`: contact point id → the place's name, when known); a
- * meeting by its date and kind (联席会议, or 工作组会议 for a working group's); else its id.
+ * by its date and contact point, as the core names the point in the row's `names`
+ * (何静 → 杨柳村); a meeting by its date and kind (联席会议, or 工作组会议 for a working
+ * group's); else as the core summarises it, else its id.
  */
-export function changeSummary(row, { places } = {}) {
+export function changeSummary(row) {
   const rec = row?.after ?? row?.before ?? null;
   if (rec && typeof rec === 'object') {
     // An export: its manifest, named by its sequence number as the file name has it.
@@ -26,8 +27,8 @@ export function changeSummary(row, { places } = {}) {
     if (rec.title) return String(rec.title); // 共建项目, 诉求
     if (rec.code) return String(rec.code);
     if (rec.visitedOn) {
-      const place = places?.get?.(String(rec.contactPointId ?? ''));
-      return place ? `${rec.visitedOn} 走访 ${place}` : `${rec.visitedOn} 走访`;
+      const point = row?.names?.[String(rec.contactPointId ?? '')];
+      return point ? `${rec.visitedOn} 走访 ${point}` : `${rec.visitedOn} 走访`;
     }
     if (rec.heldOn) {
       const working = row?.tableName === 'working_meetings' || rec.groupId !== undefined;
@@ -39,7 +40,6 @@ export function changeSummary(row, { places } = {}) {
     if (rec.quarter) return `${rec.quarter} 抽查样本${rec.number ? `（随机号 ${rec.number}）` : ''}`;
     if (rec.number && row?.tableName === 'questionnaire_responses') return `${rec.number} 号答卷`;
     if (rec.claimedOn) return `${rec.claimedOn} 认领`;
-    if (rec.startOn) return `联系点（${rec.startOn} 起）`;
     if (rec.secretary) return `小区党支部（书记 ${rec.secretary}）`;
     if (rec.fileName) return String(rec.fileName);
     if (rec.file) return String(rec.file);

@@ -25,16 +25,6 @@ export function mountChangelog(container, { api, alert, onError }) {
     body,
     h('div', { class: 'pager' }, prev, pageInfo, next)));
 
-  // Visits are named by their place: the contact points' units, fetched once (the log
-  // still shows without them).
-  let places = null;
-  const placesReady = Promise.resolve()
-    .then(() => api.listContactPoints())
-    .then((points) => {
-      places = new Map((Array.isArray(points) ? points : []).map((p) => [String(p.id), p.unitName ?? '']));
-    })
-    .catch(() => { places = null; });
-
   async function go(newOffset) {
     if (loading) return;
     loading = true;
@@ -43,7 +33,6 @@ export function mountChangelog(container, { api, alert, onError }) {
     let rows;
     try {
       rows = await api.listChangeLog({ limit: PAGE_SIZE, offset: newOffset });
-      await placesReady;
     } catch (e) {
       loading = false;
       if (disposed) return;
@@ -86,7 +75,7 @@ export function mountChangelog(container, { api, alert, onError }) {
           h('td', {}, row.operator ?? ''),
           h('td', {}, h('span', { class: ['op-tag', opClass(row.op)] }, opLabel(row.op))),
           h('td', {}, tableLabel(row.tableName)),
-          h('td', { class: 'cell-summary' }, changeSummary(row, { places })),
+          h('td', { class: 'cell-summary' }, changeSummary(row)),
           h('td', { class: 'cell-actions' }, detail.button)),
         detail.row,
       );

@@ -661,7 +661,7 @@ pub fn attached_to(conn: &Connection, unit_id: &str) -> Result<Option<String>> {
 
 // ---------- kinds (listed in crate::kinds) ----------
 
-use crate::sheets::kind::{Def, Export, Sheet};
+use crate::sheets::kind::{Def, Export, Names, Sheet};
 
 pub static LEADERS: Def = Def {
     values: &[("level", LeaderLevel::PAIRS)],
@@ -670,6 +670,13 @@ pub static LEADERS: Def = Def {
     ..Def::ledger::<Leader>()
 };
 pub static CONTACT_POINTS: Def = Def {
+    // A point is called by its leader and place (何静 → 杨柳村), as its detail is
+    // titled: the change log names a visit's point so, and the point's own rows.
+    names: Names::Query(
+        "SELECT cp.id, coalesce(json_extract(l.json, '$.name'), '') || ' → ' || coalesce(u.name, '') \
+         FROM contact_points cp LEFT JOIN leaders l ON l.id = cp.leader_id \
+         LEFT JOIN units u ON u.id = cp.unit_id WHERE cp.id IN (SELECT value FROM json_each(?1))",
+    ),
     fields: &[("leaderId", "联系领导"), ("unitId", "联系对象")],
     blocks_unit_delete: Some(attached_to),
     imports: &[&Sheet::<sheets::ContactPoints>::NEW],

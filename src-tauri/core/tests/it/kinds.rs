@@ -562,6 +562,42 @@ fn every_logged_record_and_every_record_it_names_is_named() {
     );
 }
 
+/// A contact point is called by its leader and place (何静 → 杨柳村), as its detail
+/// is titled: in a visit's row (the window writes 2026-09-03 走访 何静 → 杨柳村) and
+/// as the point's own row's summary, without the window fetching every point.
+#[test]
+fn the_change_log_names_a_contact_point_by_its_leader_and_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let [qx, _] = logged_offices(dir.path());
+    let (point, expected): (String, String) = qx
+        .store
+        .conn()
+        .query_row(
+            "SELECT cp.id, json_extract(l.json, '$.name') || ' → ' || u.name FROM contact_points cp \
+             JOIN leaders l ON l.id = cp.leader_id JOIN units u ON u.id = cp.unit_id \
+             WHERE cp.id IN (SELECT contact_point_id FROM visits) LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert!(chinese(&expected), "{expected}");
+    let rows = kinds::change_log(qx.store.conn(), 1000, 0).unwrap();
+    let visit = rows
+        .iter()
+        .find(|r| {
+            r.table_name == "visits"
+                && r.after.as_ref().and_then(|a| a.get("contactPointId"))
+                    == Some(&serde_json::json!(point))
+        })
+        .expect("a logged visit to the point");
+    assert_eq!(visit.names.get(&point), Some(&expected));
+    let own = rows
+        .iter()
+        .find(|r| r.table_name == "contact_points" && r.record_id == point)
+        .expect("the point's own row");
+    assert_eq!(own.summary.as_deref(), Some(expected.as_str()));
+}
+
 /// An inspection's scores are named in the change log by the checklist's items.
 #[test]
 fn the_change_log_names_an_inspections_scores_by_the_checklist() {
