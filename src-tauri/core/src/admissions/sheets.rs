@@ -248,6 +248,8 @@ fn text(row: &RowCells, key: &'static str, label: &str) -> std::result::Result<S
 }
 
 impl RecordKind for Admissions {
+    const STORED_IN: &'static str =
+        <crate::admissions::Admission as crate::store::ledger::Document>::TABLE;
     const NAME: &'static str = "admissions";
     const LABEL: &'static str = "准入事项";
     const ALIASES: &'static [&'static str] = &["准入事项", "准入"];

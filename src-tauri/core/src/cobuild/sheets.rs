@@ -265,6 +265,8 @@ pub struct ParsedProject {
 }
 
 impl RecordKind for Projects {
+    const STORED_IN: &'static str =
+        <crate::cobuild::Project as crate::store::ledger::Document>::TABLE;
     const NAME: &'static str = "projects";
     const LABEL: &'static str = "共建项目";
     const ALIASES: &'static [&'static str] = &["共建项目"];

@@ -227,6 +227,8 @@ pub struct ParsedDemand {
 }
 
 impl RecordKind for Demands {
+    const STORED_IN: &'static str =
+        <crate::demands::Demand as crate::store::ledger::Document>::TABLE;
     const NAME: &'static str = "demands";
     const LABEL: &'static str = "诉求";
     const ALIASES: &'static [&'static str] = &["诉求"];

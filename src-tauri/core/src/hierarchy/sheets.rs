@@ -851,6 +851,8 @@ macro_rules! hierarchy_kind {
             const ALIASES: &'static [&'static str] = &[$($alias),*];
             const WIZARD: Wizard = $wizard;
             const KEY_COLUMN: &'static str = "code";
+            // `parse_row` keeps a unit's stored values for the columns the file lacks.
+            const KEEPS_ABSENT_COLUMNS: bool = true;
             type Parsed = ParsedUnit;
             type Lookup = Hierarchy;
 

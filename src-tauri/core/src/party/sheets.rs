@@ -98,6 +98,7 @@ static BRANCH_COLUMNS: &[Column] = &[
 ];
 
 impl RecordKind for PartyBranches {
+    const STORED_IN: &'static str = <crate::party::Branch as crate::store::ledger::Document>::TABLE;
     const NAME: &'static str = "party-branches";
     const LABEL: &'static str = "小区党支部（三亮）";
     const ALIASES: &'static [&'static str] = &["小区党支部", "三亮"];

@@ -503,6 +503,8 @@ pub mod sheets {
     }
 
     impl RecordKind for PipelineEvents {
+        const STORED_IN: &'static str =
+            <crate::people::pipeline::PipelineEvent as crate::store::ledger::Document>::TABLE;
         const NAME: &'static str = "pipeline-events";
         const LABEL: &'static str = "引育留用记录";
         const ALIASES: &'static [&'static str] = &["引育留用", "引育留用记录"];

@@ -270,7 +270,15 @@ impl RecordKind for People {
             })
             .collect();
         roles.extend(these);
+        // A column the file lacks keeps what is stored for a person already
+        // registered: a 楼栋长 list of name, ID, phone, role and grid adds the role
+        // without clearing 政治面貌, 学历, 到岗日期 ….
+        let stored = |key: &str| existing.as_ref().filter(|_| !row.has(key));
+        let kept = |key: &str, of: fn(&super::Person) -> String| {
+            stored(key).map_or_else(|| row.get(key).to_string(), of)
+        };
         let published = match row.get("published") {
+            _ if stored("published").is_some() => stored("published").is_some_and(|p| p.published),
             "" | "否" | "不公示" | "N" | "n" | "0" => false,
             "是" | "公示" | "已公示" | "Y" | "y" | "1" => true,
             other => {
@@ -282,16 +290,16 @@ impl RecordKind for People {
         };
         let input = PersonInput {
             name: row.get("name").into(),
-            gender: row.get("gender").into(),
-            birth_date: row.get("birthDate").into(),
+            gender: kept("gender", |p| p.gender.label().into()),
+            birth_date: kept("birthDate", |p| p.birth_date.clone()),
             id_number: row.get("idNumber").into(),
             phone: row.get("phone").into(),
-            political_status: row.get("politicalStatus").into(),
-            education: row.get("education").into(),
-            start_date: row.get("startDate").into(),
-            status: row.get("status").into(),
+            political_status: kept("politicalStatus", |p| p.political_status.clone()),
+            education: kept("education", |p| p.education.clone()),
+            start_date: kept("startDate", |p| p.start_date.clone().unwrap_or_default()),
+            status: kept("status", |p| p.status.label().into()),
             published,
-            note: row.get("note").into(),
+            note: kept("note", |p| p.note.clone()),
             roles,
             effective_date: String::new(),
         };
@@ -304,6 +312,8 @@ impl RecordKind for People {
                 .collect()),
         }
     }
+
+    const KEEPS_ABSENT_COLUMNS: bool = true;
 
     fn key(p: &ParsedPerson) -> String {
         p.checked.id_number.clone()

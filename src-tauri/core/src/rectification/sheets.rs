@@ -533,6 +533,8 @@ fn existing_recheck(conn: &Connection, p: &RecheckInput) -> Result<Option<Rechec
 }
 
 impl RecordKind for Rechecks {
+    const STORED_IN: &'static str =
+        <crate::rectification::Recheck as crate::store::ledger::Document>::TABLE;
     const NAME: &'static str = "rechecks";
     const LABEL: &'static str = "回头看";
     const ALIASES: &'static [&'static str] = &["回头看", "专项整治回头看"];

@@ -146,6 +146,12 @@ pub trait RecordKind {
     /// and the column it comes from.
     fn key(parsed: &Self::Parsed) -> String;
     const KEY_COLUMN: &'static str;
+    /// Whether a column the file lacks keeps the stored record's value on an update
+    /// (units, people: a 楼栋长 list of name, ID, phone and grid adds the role to a
+    /// person already registered). A kind that does not (it builds the whole record
+    /// from the row) has such an update refused, naming the columns it would clear,
+    /// instead of clearing them.
+    const KEEPS_ABSENT_COLUMNS: bool = false;
     /// The id of the stored record this row updates, if any.
     fn existing(
         conn: &Connection,
@@ -166,6 +172,50 @@ pub trait RecordKind {
     ) -> bool {
         false
     }
+    /// Whether the row, put onto stored record `existing`, would empty one of its
+    /// fields that no column of the file (`present`: by column key) speaks for, so
+    /// that a column the file lacks would clear it. Asked only when the file lacks
+    /// some of the kind's columns; `true` (refuse, to be safe) when the kind cannot
+    /// tell. The kinds whose rows go through their record's check
+    /// ([`crate::sheets::rows::through`]) tell, from that check's result.
+    ///
+    /// By default: whether the stored record ([`RecordKind::STORED_IN`]) has a value
+    /// under the key of a column the file lacks (a project's `plannedStart`, a
+    /// demand's `status`).
+    fn clears(
+        conn: &Connection,
+        _parsed: &Self::Parsed,
+        existing: &str,
+        _today: NaiveDate,
+        present: &dyn Fn(&str) -> bool,
+    ) -> bool {
+        if Self::STORED_IN.is_empty() {
+            return true;
+        }
+        let stored: Option<serde_json::Value> = conn
+            .prepare_cached(&format!(
+                "SELECT json FROM {} WHERE id = ?1",
+                Self::STORED_IN
+            ))
+            .and_then(|mut st| st.query_row([existing], |r| r.get::<_, String>(0)))
+            .ok()
+            .and_then(|j| serde_json::from_str(&j).ok());
+        let Some(stored) = stored else {
+            return true;
+        };
+        Self::COLUMNS
+            .iter()
+            .filter(|c| !present(c.key))
+            .any(|c| match stored.get(c.key) {
+                None | Some(serde_json::Value::Null) => false,
+                Some(serde_json::Value::String(s)) => !s.is_empty(),
+                Some(serde_json::Value::Array(a)) => !a.is_empty(),
+                Some(_) => true,
+            })
+    }
+    /// The table whose `json` column holds this kind's records, for the default
+    /// [`RecordKind::clears`]; empty: it cannot tell.
+    const STORED_IN: &'static str = "";
     /// Runs once after every row is applied, in the same transaction: work that
     /// follows from the file as a whole (考核指标: one new version of the system),
     /// done once rather than after each row.
@@ -618,6 +668,17 @@ fn analyse_rows<K: RecordKind>(
     // row parsed in order against the lookup built from them.
     let (cells, rows) = row_cells(&s, &layout);
     let mut lookup = K::Lookup::build(conn, &cells)?;
+    // The kind's columns the file lacks, which an update would clear.
+    let absent: Vec<String> = if K::KEEPS_ABSENT_COLUMNS {
+        Vec::new()
+    } else {
+        columns
+            .iter()
+            .filter(|c| !layout.by_index.values().any(|k| *k == c.key))
+            .map(|c| c.header.trim_end_matches('*').to_string())
+            .collect()
+    };
+    let present = |key: &str| layout.by_index.values().any(|k| *k == key);
     for (index, row) in &rows {
         let index = *index;
         let excel_row = index + 1;
@@ -648,15 +709,30 @@ fn analyse_rows<K: RecordKind>(
                     } else {
                         seen.insert(key, excel_row);
                         let existing = K::existing(conn, &mut lookup, &parsed)?;
-                        if existing.is_some() {
+                        let clears = !absent.is_empty()
+                            && existing
+                                .as_deref()
+                                .is_some_and(|id| K::clears(conn, &parsed, id, today, &present));
+                        if clears {
+                            problems.push((
+                                String::new(),
+                                format!(
+                                    "这一行对应已有的{}，但文件缺少“{}”列，导入会把已有记录的这些内容清空，所以没有导入。请用完整的导入模板，或先导出台账、在导出的文件里修改后再导入。",
+                                    K::LABEL,
+                                    absent.join("、")
+                                ),
+                            ));
+                        } else if existing.is_some() {
                             preview.to_update += 1;
                         } else {
                             preview.to_create += 1;
                         }
-                        if let Some(n) = K::note(&parsed) {
-                            preview.notes.push(format!("第 {excel_row} 行：{n}"));
+                        if !clears {
+                            if let Some(n) = K::note(&parsed) {
+                                preview.notes.push(format!("第 {excel_row} 行：{n}"));
+                            }
+                            ready.push(Ready { parsed, existing });
                         }
-                        ready.push(Ready { parsed, existing });
                     }
                 }
                 Err(list) => {

@@ -186,6 +186,40 @@ pub(crate) fn would_keep<D: Document, I>(
         .is_ok_and(|after| ledger::same(&before, &after))
 }
 
+/// Whether `input` put through `check` onto stored record `id` would empty a field
+/// no present column speaks for (see [`RecordKind::clears`]): a field whose value
+/// was not empty and is now empty or gone, and whose name is not a column of the
+/// file (a column the clerk emptied clears its field, as it should). `true` when the
+/// record cannot be read or the check refuses (the row is then refused anyway).
+pub(crate) fn would_clear<D: Document, I>(
+    conn: &Connection,
+    today: NaiveDate,
+    id: &str,
+    input: &I,
+    check: ledger::Check<D, I>,
+    present: &dyn Fn(&str) -> bool,
+) -> bool {
+    let Ok(before) = ledger::get::<D>(conn, id) else {
+        return true;
+    };
+    let Ok(after) = check(conn, &ctx_for(today), Some(&before), input) else {
+        return true;
+    };
+    let (Ok(serde_json::Value::Object(b)), Ok(a)) =
+        (serde_json::to_value(&before), serde_json::to_value(&after))
+    else {
+        return true;
+    };
+    let empty = |v: Option<&serde_json::Value>| match v {
+        None | Some(serde_json::Value::Null) => true,
+        Some(serde_json::Value::String(s)) => s.is_empty(),
+        Some(serde_json::Value::Array(x)) => x.is_empty(),
+        Some(_) => false,
+    };
+    b.iter()
+        .any(|(k, v)| !empty(Some(v)) && empty(a.get(k)) && !present(k))
+}
+
 /// The `apply` and `unchanged` of a [`RecordKind`] whose rows go through their
 /// record's own check as they are: `through!(cobuild::checked_partner)` when the
 /// parsed row is the check's input, `through!(check, input)` when its `input` field
@@ -212,6 +246,15 @@ macro_rules! through {
             today: chrono::NaiveDate,
         ) -> bool {
             $crate::sheets::rows::would_keep(conn, today, existing, $input, $check)
+        }
+        fn clears(
+            conn: &rusqlite::Connection,
+            $p: &Self::Parsed,
+            existing: &str,
+            today: chrono::NaiveDate,
+            present: &dyn Fn(&str) -> bool,
+        ) -> bool {
+            $crate::sheets::rows::would_clear(conn, today, existing, $input, $check, present)
         }
     };
 }

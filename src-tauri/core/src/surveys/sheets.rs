@@ -191,6 +191,8 @@ pub struct ParsedResponse {
 }
 
 impl RecordKind for Responses {
+    const STORED_IN: &'static str =
+        <crate::surveys::QuestionnaireResponse as crate::store::ledger::Document>::TABLE;
     const NAME: &'static str = "questionnaire-responses";
     const LABEL: &'static str = "问卷答卷";
     const ALIASES: &'static [&'static str] = &["问卷答卷", "答卷", "问卷调查"];

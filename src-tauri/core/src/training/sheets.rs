@@ -229,6 +229,8 @@ pub struct ParticipantRow {
 }
 
 impl RecordKind for Participants {
+    const STORED_IN: &'static str =
+        <crate::training::TrainingParticipant as crate::store::ledger::Document>::TABLE;
     const NAME: &'static str = "training-participants";
     const LABEL: &'static str = "培训参加人员";
     const ALIASES: &'static [&'static str] = &["培训参加人员", "培训人员", "参训人员"];

@@ -774,3 +774,69 @@ fn every_demand_transition_is_allowed_or_refused() {
         }
     }
 }
+
+/// A leaders file without 联系电话 and 单位 columns does not clear them from a leader
+/// already registered: the row is refused, naming the columns and what to do, and
+/// a new leader in the same file is still added; the same file with every column
+/// (an export, a template) updates as before.
+#[test]
+fn an_update_from_a_file_lacking_columns_is_refused_instead_of_clearing_them() {
+    let (mut s, dir) = crate::support::township_on_disk(|tx| {
+        contacts::create_leader(
+            tx,
+            &LeaderInput {
+                name: "沈文华".into(),
+                level: "市".into(),
+                post: "副市长".into(),
+                unit: "市政府".into(),
+                phone: "13900001111".into(),
+                note: String::new(),
+            },
+        )
+        .unwrap();
+    });
+    let leaders = gridledger_core::kinds::ImportKind::parse("leaders").unwrap();
+    let path = dir.path().join("leaders.csv");
+    std::fs::write(
+        &path,
+        "姓名,层级,职务\n沈文华,市,常务副市长\n韩立,区,区长\n",
+    )
+    .unwrap();
+    let before = crate::support::dump(&s);
+    let p = leaders
+        .preview_source(s.conn(), (&*path).into(), crate::support::ctx().today())
+        .unwrap();
+    assert_eq!((p.valid_rows, p.rejected_rows), (1, 1));
+    let refusal = &p.problems[0];
+    assert_eq!(refusal.row, 2);
+    assert!(
+        refusal.message.contains("缺少“单位、联系电话、备注”列")
+            && refusal.message.contains("先导出台账"),
+        "{}",
+        refusal.message
+    );
+    assert_eq!(
+        crate::support::dump(&s),
+        before,
+        "the preview writes nothing"
+    );
+    let done = crate::support::commit_file(&mut s, &leaders, &path);
+    assert_eq!((done.created, done.updated, done.rejected), (1, 0, 1));
+    let shen = contacts::leaders(s.conn())
+        .unwrap()
+        .into_iter()
+        .find(|l| l.name == "沈文华")
+        .unwrap();
+    assert_eq!(
+        (shen.post.as_str(), shen.unit.as_str()),
+        ("副市长", "市政府")
+    );
+    // With every column, the same change goes in.
+    std::fs::write(
+        &path,
+        "姓名,层级,职务,单位,联系电话,备注\n沈文华,市,常务副市长,市政府,13900001111,\n",
+    )
+    .unwrap();
+    let done = crate::support::commit_file(&mut s, &leaders, &path);
+    assert_eq!((done.updated, done.rejected), (1, 0));
+}

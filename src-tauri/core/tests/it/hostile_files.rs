@@ -653,3 +653,54 @@ fn the_clerk_can_pick_another_sheet() {
         "{err}"
     );
 }
+
+/// Files that lack some of a kind's columns, found by probing with the CLI: updating
+/// a record from one must not clear what the missing columns held. A 已回访 demand
+/// named by a four-column file stays as it was (before: back to 已受理, its
+/// department, result and satisfaction cleared, the report's 已办结 one fewer);
+/// a new demand in the same file is still added.
+#[test]
+fn a_file_lacking_columns_does_not_roll_back_or_clear_a_stored_demand() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut o = crate::support::office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let (title, received, before): (String, String, String) = o
+        .store
+        .conn()
+        .query_row(
+            "SELECT json_extract(json, '$.title'), json_extract(json, '$.receivedOn'), json FROM demands \
+             WHERE json_extract(json, '$.status') = 'called_back' LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    let path = dir.path().join("诉求.csv");
+    std::fs::write(
+        &path,
+        format!(
+            "诉求事项,类别,诉求内容,受理日期\n{title},其他,外墙瓷砖脱落,{received}\n新的诉求,其他,路灯不亮,{received}\n"
+        ),
+    )
+    .unwrap();
+    let demands = Kind::parse("demands").unwrap();
+    let p = demands
+        .preview_source(o.store.conn(), (&*path).into(), ctx().today())
+        .unwrap();
+    assert_eq!((p.valid_rows, p.rejected_rows), (1, 1), "{:?}", p.problems);
+    assert!(
+        p.problems[0].message.contains("缺少“"),
+        "{}",
+        p.problems[0].message
+    );
+    let done = crate::support::commit_file(&mut o.store, &demands, &path);
+    assert_eq!((done.created, done.updated, done.rejected), (1, 0, 1));
+    let after: String = o
+        .store
+        .conn()
+        .query_row(
+            "SELECT json FROM demands WHERE json_extract(json, '$.title') = ?1",
+            [&title],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(after, before);
+}

@@ -21,7 +21,13 @@ fn render() -> String {
          template writes (`*` = required); \"text\" columns are formatted as text in the\n\
          template (type ID numbers, phones and codes as text, or Excel drops digits). Get a\n\
          template with `gridledger-cli template --kind KIND FILE.xlsx` or the 下载导入模板\n\
-         button.\n",
+         button.\n\n\
+         A file may leave out columns that are not required. A new record takes them as empty.\n\
+         A row that updates a stored record never clears what a missing column holds: units and\n\
+         people keep the stored value (a 楼栋长 list of name, ID, phone, role and place adds the\n\
+         role to a person already registered); for every other kind the row is refused, naming\n\
+         the missing columns, when the record has something under them. A column that is there\n\
+         but empty does clear its value.\n",
     );
     out.push_str(
         "\n## Dates in the timeline (导入的时间线日期)\n\n\

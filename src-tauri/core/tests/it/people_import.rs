@@ -703,3 +703,62 @@ fn a_roster_longer_than_a_page_is_exported_whole_in_list_order() {
     let s = w.commit(&out);
     assert_eq!((s.unchanged, s.rejected), (5_003, 0), "{}", s.text());
 }
+
+/// A 楼栋长 list of name, ID, phone, role and place for someone already registered
+/// as a grid worker adds the role, and the columns the file lacks (政治面貌, 到岗日期,
+/// 性别, 状态, 是否公示 …) keep what is stored: IMPORT.md's way of importing a
+/// person's several roles, one list each, must not clear the first list's details.
+#[test]
+fn a_column_the_file_lacks_keeps_the_stored_value() {
+    let mut w = world();
+    let p = w.csv("roster.csv", &format!("{HEADER}{}", good_rows()));
+    w.commit(&p);
+    let id_number = idn("19850612", 13);
+    let before = people::find_by_id_number(w.store.conn(), &id_number)
+        .unwrap()
+        .unwrap();
+    assert_eq!(before.political_status, "中共党员");
+    assert_eq!(before.start_date.as_deref(), Some("2023-03-01"));
+    let minimal = w.csv(
+        "heads.csv",
+        &format!("姓名,身份证号码,手机号码,身份,所在网格/小区\n张伟,{id_number},13812345678,楼栋长,1-2栋\n"),
+    );
+    let pv = w.preview(&minimal);
+    assert!(pv.problems.is_empty(), "{:?}", pv.problems);
+    assert_eq!((pv.to_create, pv.to_update), (0, 1));
+    let s = w.commit(&minimal);
+    assert_eq!((s.created, s.updated, s.rejected), (0, 1, 0));
+    let after = people::find_by_id_number(w.store.conn(), &id_number)
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.roles.len(), 2, "{:?}", after.roles);
+    assert_eq!(
+        (
+            after.political_status.as_str(),
+            after.start_date.as_deref(),
+            after.gender,
+            after.status,
+            after.published,
+            after.note.as_str(),
+        ),
+        (
+            before.political_status.as_str(),
+            before.start_date.as_deref(),
+            before.gender,
+            before.status,
+            before.published,
+            before.note.as_str(),
+        )
+    );
+    // A column that is there but empty still clears: the clerk emptied it.
+    let emptied = w.csv(
+        "emptied.csv",
+        &format!("姓名,身份证号码,手机号码,政治面貌,身份,专职/兼职,所在网格/小区\n张伟,{id_number},13812345678,,网格员,专职,阳光花园第一网格\n"),
+    );
+    w.commit(&emptied);
+    let cleared = people::find_by_id_number(w.store.conn(), &id_number)
+        .unwrap()
+        .unwrap();
+    assert_eq!(cleared.political_status, "");
+    assert_eq!(cleared.start_date.as_deref(), Some("2023-03-01"));
+}

@@ -287,9 +287,23 @@ fn import_names_a_bad_answer_by_its_column_and_a_second_import_changes_nothing()
         3,
     );
     let changed = dir.path().join("改.csv");
+    // Without 填写日期 the paper's date would be cleared: refused, saying so.
     std::fs::write(
         &changed,
         "编号,村/社区,第1题,第2题,第3题\n1,青溪社区,熟悉,满意,满意\n",
+    )
+    .unwrap();
+    let refused = commit_file(&mut s, &k, &changed);
+    assert_eq!((refused.updated, refused.rejected), (0, 1));
+    let p = k.preview(s.conn(), &changed, day(2026, 11, 26)).unwrap();
+    assert!(
+        p.problems[0].message.contains("填写日期"),
+        "{:?}",
+        p.problems
+    );
+    std::fs::write(
+        &changed,
+        "编号,村/社区,填写日期,第1题,第2题,第3题\n1,青溪社区,2026-11-20,熟悉,满意,满意\n",
     )
     .unwrap();
     let upd = commit_file(&mut s, &k, &changed);
