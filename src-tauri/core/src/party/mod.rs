@@ -535,7 +535,14 @@ pub fn delete_committee(tx: &Tx, id: &str) -> Result<Entry> {
             what: "次联席会议记录",
         },
     ];
-    ledger::delete_unless_named::<Committee>(tx, id, &named_by, "请先删除它们。")
+    // Its members and meetings are the ledger's history: a committee that no longer
+    // meets is kept, and only one entered by mistake is emptied and deleted.
+    ledger::delete_unless_named::<Committee>(
+        tx,
+        id,
+        &named_by,
+        "不再活动的委员会保留即可，委员和会议记录仍在台账里；确是录错的，先删除这些委员和联席会议记录，再删除委员会。",
+    )
 }
 
 pub(crate) fn checked_member(
