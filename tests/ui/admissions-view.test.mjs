@@ -79,7 +79,9 @@ describe('准入 logic', () => {
   });
   test('counts line and timeline', () => {
     const t = countsText(COUNTS);
-    assert.match(t, /共 2 项/);
+    // Not 共 2 项 above the 期间 line's 全部：2 项.
+    assert.doesNotMatch(t, /共 \d+ 项/);
+    assert.match(t, /^按步骤：已申请 \d+ · 已审核 1/);
     assert.match(t, /已审核 1 · 已审批 0/);
     assert.match(t, /短期 1 项、长期 1 项/);
     assert.match(t, /在准入期 1 项（其中到期应退出 1 项）/);
@@ -160,7 +162,7 @@ describe('减负 › 准入 screen', () => {
     await settle();
     const rows = () => host.querySelectorAll('#admissions-table tr[data-admission-id]');
     assert.equal(rows().length, 2);
-    assert.match(textOf(host.querySelector('#admissions-counts')), /共 2 项/);
+    assert.match(textOf(host.querySelector('#admissions-counts')), /^按步骤：已申请 \d+ · 已审核 1/);
     assert.ok(rows()[1].querySelector('[data-overdue]'), '应退出 badge');
     assert.equal(rows()[0].querySelector('[data-overdue]'), null);
     // Narrow beside the form: the grids and the end date on a line of their own under the cell's head.

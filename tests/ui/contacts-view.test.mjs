@@ -163,7 +163,7 @@ describe('诉求 › 协调机制, 党建 and 共建 frames', () => {
     assert.ok(host.querySelector('#wmeeting-decisions [data-decision-field="owner"]'));
     assert.ok(host.querySelector('#wmeeting-decisions [data-decision-remove]'));
     const seen = textOf(host);
-    for (const t of ['专项工作组', '工作会议', '牵头单位', '成员单位', '参会人员', '决定事项', '添加一条决定事项', '责任人', '办结期限', '已办结']) {
+    for (const t of ['专项工作组', '工作会议', '牵头单位', '成员单位', '参会人员', '决定事项', '添加一条决定事项', '责任人', '完成时限', '已办结']) {
       assert.ok(seen.includes(t), t);
     }
     dispose();

@@ -289,12 +289,12 @@ describe('诉求 › 诉求 view', () => {
         textOf(tr.querySelector('th')), textOf(tr.querySelector('td'))]));
       assert.equal(rows['诉求事项'], '路灯不亮');
       assert.equal(rows['承办部门'], '城管科');
-      assert.equal(rows['办理期限'], '2026-03-10');
+      assert.equal(rows['办理时限'], '2026-03-10');
       assert.equal(rows['反映人'], '王阿姨 138****0000', 'the phone stays masked');
       assert.equal(rows['诉求内容'], '3号楼前的路灯坏了');
       assert.ok(textOf(sheet).includes('承办部门（签收）：'));
       assert.ok(textOf(sheet).includes('交办单位（盖章）：'));
-      assert.match(textOf(sheet.querySelector('#demand-print-request')), /^督办要求：该诉求已超过办理期限 \d+ 天仍未办结/);
+      assert.match(textOf(sheet.querySelector('#demand-print-request')), /^督办要求：该诉求已超过办理时限 \d+ 天仍未办结/);
       assert.ok(document.body.classList.contains('printing-sheet'));
       view.dispose();
     } finally {

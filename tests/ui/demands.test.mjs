@@ -273,7 +273,7 @@ describe('诉求交办单 / 督办单', () => {
       ['诉求事项', '路灯不亮'], ['诉求来源', '领导联系点走访：张三 联系 青溪社区，2026-03-01 走访'],
       ['反映人', '王阿姨　138****0000'], ['所在村/社区', '青溪社区'],
     ]);
-    assert.deepEqual(s.rows.find(([l]) => l === '办理期限'), ['办理期限', '2026-03-10']);
+    assert.deepEqual(s.rows.find(([l]) => l === '办理时限'), ['办理时限', '2026-03-10']);
     assert.equal(s.request, '请于 2026-03-10 前办结，并将办理结果书面反馈交办单位。');
     assert.deepEqual(s.signatures, ['承办部门（签收）', '签收人', '签收日期', '交办单位（盖章）', '交办人', '交办日期']);
   });
@@ -281,7 +281,7 @@ describe('诉求交办单 / 督办单', () => {
     const s = assignmentSheet({ ...D, overdue: true }, { office: '青溪街道', today: '2026-03-17' });
     assert.equal(s.kind, '督办单');
     assert.equal(s.title, '青溪街道诉求督办单');
-    assert.equal(s.request, '该诉求已超过办理期限 7 天仍未办结。请承办部门加快办理，办结后将办理结果书面反馈交办单位。');
+    assert.equal(s.request, '该诉求已超过办理时限 7 天仍未办结。请承办部门加快办理，办结后将办理结果书面反馈交办单位。');
     // Resolved: no longer supervised.
     assert.equal(assignmentSheet({ ...D, overdue: true, status: 'resolved' }, { today: '2026-03-17' }).kind, '交办单');
   });

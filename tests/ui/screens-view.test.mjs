@@ -344,6 +344,8 @@ describe('the import and export dialogs', () => {
       await settle();
       assert.equal(document.activeElement?.getAttribute('id'), focused, `${unchanged} of 22 unchanged`);
       assert.equal(document.querySelector('#import-commit').disabled, false, 'the clerk may still import');
+      // …from a secondary button: the dialog does not lead to a step that does nothing.
+      assert.equal(document.querySelector('#import-commit').classList.contains('btn-primary'), unchanged !== 22);
       await dispatch(document.querySelector('#import-cancel-dialog'), 'click');
       await settle();
     }

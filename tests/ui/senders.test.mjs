@@ -73,11 +73,16 @@ describe('dates', () => {
 
 describe('summary', () => {
   test('counts', () => {
-    assert.deepEqual(sendersCounts(SENDERS), { expected: 4, sent: 3, missing: 1, late: 2, unexpected: 1, unlisted: 0, problems: 1 });
+    assert.deepEqual(sendersCounts(SENDERS), { expected: 4, sent: 3, missing: 1, late: 2, unexpected: 1, unlisted: 0, problems: 1, empty: 0 });
   });
   test('text', () => {
     assert.equal(sendersSummaryText(SENDERS),
       '应报 4 个，已报 3 个，未报 1 个，逾期 2 个；另有 1 个不在应报名单的单位报送了数据；1 个单位最近一次报送被拒收，请查看接收记录');
+    // An office whose file held no record counts as sent, and the line says so.
+    const empty = { ...SENDERS, rows: SENDERS.rows.map((r, i) => (i === 0 ? { ...r, flags: [...(r.flags ?? []), 'empty'] } : r)) };
+    assert.equal(SENDERS.rows[0].expected && SENDERS.rows[0].sent, true);
+    assert.equal(sendersCounts(empty).empty, 1);
+    assert.match(sendersSummaryText(empty), /^应报 4 个，已报 3 个（其中 1 个报送的文件没有记录），未报 1 个/);
     assert.equal(sendersSummaryText({ rows: [] }), '应报 0 个，已报 0 个，未报 0 个，逾期 0 个');
     assert.equal(sendersSummaryText(null), '应报 0 个，已报 0 个，未报 0 个，逾期 0 个');
   });
@@ -92,7 +97,7 @@ describe('summary', () => {
       ],
     };
     assert.equal(hasExpectedList(noList), false);
-    assert.deepEqual(sendersCounts(noList), { expected: 0, sent: 0, missing: 0, late: 1, unexpected: 0, unlisted: 2, problems: 0 });
+    assert.deepEqual(sendersCounts(noList), { expected: 0, sent: 0, missing: 0, late: 1, unexpected: 0, unlisted: 2, problems: 0, empty: 0 });
     assert.equal(sendersSummaryText(noList), '还没有应报名单；已收到 2 个单位的报送，可以把它们设为应报名单');
     assert.doesNotMatch(sendersSummaryText(noList), /不在应报名单/);
     assert.equal(offerExpectReceived(noList), true);

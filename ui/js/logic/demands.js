@@ -211,9 +211,9 @@ export function parseDemandForm(v) {
   if (!level) return fieldError('level', '请选择应由哪一级办理（分级办理）。');
   const received = parseDateField(v?.receivedOn, 'receivedOn', '受理日期', { required: true });
   if (!received.ok) return received;
-  const deadline = parseDateField(v?.deadline, 'deadline', '办理期限');
+  const deadline = parseDateField(v?.deadline, 'deadline', '办理时限');
   if (!deadline.ok) return deadline;
-  if (deadline.value && deadline.value < received.value) return fieldError('deadline', '办理期限不能早于受理日期。');
+  if (deadline.value && deadline.value < received.value) return fieldError('deadline', '办理时限不能早于受理日期。');
   const phone = text(v?.reporterPhone)
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xFEE0))
     .replace(/[\s\u3000]/g, '');
@@ -327,12 +327,12 @@ export function assignmentSheet(d, { office = '', today = '', choices = {} } = {
     // Not assigned yet: left blank to be written in by hand when the sheet is handed over.
     ['承办部门', text(d?.departmentName)],
     ['受理日期', c.receivedOn || '—'],
-    ['办理期限', c.deadline],
+    ['办理时限', c.deadline],
     ['当前状态', c.statusLabel || '—'],
   ];
   const by = d?.deadline ? `请于 ${d.deadline} 前办结，` : '请尽快办理，';
   const request = supervise
-    ? `该诉求已超过办理期限${late > 0 ? ` ${late} 天` : ''}仍未办结。请承办部门加快办理，${d?.deadline ? '' : '尽快'}办结后将办理结果书面反馈交办单位。`
+    ? `该诉求已超过办理时限${late > 0 ? ` ${late} 天` : ''}仍未办结。请承办部门加快办理，${d?.deadline ? '' : '尽快'}办结后将办理结果书面反馈交办单位。`
     : `${by}并将办理结果书面反馈交办单位。`;
   return {
     kind,

@@ -90,9 +90,12 @@ export function notesText(x, max = 20) {
   return shown.join('\n');
 }
 
-/** Text of the 导入可导入的 X 行 button; when every row is the same as its record, it says so (不会改变数据). */
+/**
+ * Text of the 导入可导入的 X 行 button; when every row is the same as its record it is
+ * 仍然导入 X 行, a secondary button (the line above says it changes nothing).
+ */
 export function commitButtonText(p) {
-  return changesNothing(p) ? `仍然导入 ${n(p?.validRows)} 行（不会改变数据）` : `导入可导入的 ${n(p?.validRows)} 行`;
+  return changesNothing(p) ? `仍然导入 ${n(p?.validRows)} 行` : `导入可导入的 ${n(p?.validRows)} 行`;
 }
 
 export function canCommit(p) {

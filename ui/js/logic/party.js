@@ -296,7 +296,7 @@ export function parseDecisions(list, { today = '' } = {}) {
     const no = `第 ${i + 1} 条决定事项`;
     const decision = text(d.decision);
     if (!decision) return fieldError('decisions', `${no}请填写内容（不需要这一条可以点“删除”）。`, { row: i, part: 'decision' });
-    const due = parseDateField(d.dueOn, 'decisions', `${no}的办结期限`);
+    const due = parseDateField(d.dueOn, 'decisions', `${no}的完成时限`);
     if (!due.ok) return fieldError('decisions', due.error.message, { row: i, part: 'dueOn' });
     const status = d.status === 'done' ? 'done' : 'open';
     let doneOn = '';
@@ -344,7 +344,7 @@ export function followUpCells(f) {
   };
 }
 
-/** The day a follow-up is put in a 期间 by: its 办结期限, or without one the meeting's date. */
+/** The day a follow-up is put in a 期间 by: its 完成时限, or without one the meeting's date. */
 export function followUpDay(f) {
   return f?.dueOn || f?.meetingHeldOn || '';
 }

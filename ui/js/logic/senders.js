@@ -53,20 +53,21 @@ export function hasExpectedList(senders) {
 }
 
 /**
- * Counts over the rows: expected offices, how many of them have sent, have not,
- * are late, offices that sent without being expected (flagged only once a list
+ * Counts over the rows: expected offices, how many of them have sent (`empty`: of
+ * those, how many sent a file with no record in it), have not, are late, offices that sent without being expected (flagged only once a list
  * exists), and offices that sent while there is no list (`unlisted`).
  */
 export function sendersCounts(senders) {
   const rows = Array.isArray(senders?.rows) ? senders.rows : [];
   const listed = hasExpectedList(senders);
-  const c = { expected: 0, sent: 0, missing: 0, late: 0, unexpected: 0, unlisted: 0, problems: 0 };
+  const c = { expected: 0, sent: 0, missing: 0, late: 0, unexpected: 0, unlisted: 0, problems: 0, empty: 0 };
   for (const r of rows) {
     const flags = Array.isArray(r?.flags) ? r.flags : [];
     if (r?.expected) {
       c.expected += 1;
       if (r.sent) c.sent += 1;
       else c.missing += 1;
+      if (r.sent && flags.includes('empty')) c.empty += 1;
     } else if (listed) {
       c.unexpected += 1;
     } else if (r?.sent) {
@@ -79,14 +80,14 @@ export function sendersCounts(senders) {
 }
 
 /**
- * "应报 20 个，已报 17 个，未报 3 个，逾期 2 个" (+ unexpected and refused when any);
+ * "应报 20 个，已报 17 个，未报 3 个，逾期 2 个" (+ empty files, unexpected and refused when any);
  * without a list, how many have sent and that they can become the list.
  */
 export function sendersSummaryText(senders) {
   const c = sendersCounts(senders);
   let text = c.unlisted
     ? `还没有应报名单；已收到 ${c.unlisted} 个单位的报送，可以把${c.unlisted > 1 ? '它们' : '它'}设为应报名单`
-    : `应报 ${c.expected} 个，已报 ${c.sent} 个，未报 ${c.missing} 个，逾期 ${c.late} 个`;
+    : `应报 ${c.expected} 个，已报 ${c.sent} 个${c.empty ? `（其中 ${c.empty} 个报送的文件没有记录）` : ''}，未报 ${c.missing} 个，逾期 ${c.late} 个`;
   if (c.unexpected) text += `；另有 ${c.unexpected} 个不在应报名单的单位报送了数据`;
   if (c.problems) text += `；${c.problems} 个单位最近一次报送被拒收，请查看接收记录`;
   return text;

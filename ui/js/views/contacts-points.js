@@ -285,7 +285,7 @@ export function mountPoints(host, ctx) {
         { field: 'category', label: '类别', maxlength: 30, list: choices.categories, placeholder: '可选择或填写' },
         { field: 'level', label: '办理层级', type: 'select', options: choices.levels, hint: '应由哪一级解决（分级办理）；办不了可以再上报上级。' },
         { field: 'receivedOn', label: '受理日期', type: 'date' },
-        { field: 'deadline', label: '办理期限', type: 'date', placeholder: '如 2026-03-31' },
+        { field: 'deadline', label: '办理时限', type: 'date', placeholder: '如 2026-03-31' },
         { field: 'description', label: '诉求内容', type: 'textarea', rows: 4, hint: '已填入走访发现的群众反映，可修改。' },
         { field: 'reporter', label: '反映人', maxlength: 40, placeholder: '反映问题的群众，可稍后在诉求中补填' },
       ],

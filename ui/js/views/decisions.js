@@ -1,4 +1,4 @@
-// The decisions of a meeting as editable rows (决定事项: text, 责任人, 办结期限,
+// The decisions of a meeting as editable rows (决定事项: text, 责任人, 完成时限,
 // 已办结 with its date, 删除), shared by the joint meetings of 党建 (联席会议) and the
 // working meetings of the coordination mechanism (工作会议). Each decision becomes a
 // follow-up item (跟进事项). Rows: li[data-decision-row] with
@@ -80,8 +80,8 @@ export function decisionsEditor({ idPrefix, decisions, fieldsetId, addId }) {
       value: d.owner, placeholder: '责任人', 'aria-label': '责任人', class: 'decision-owner',
     });
     const dueOn = dateBox({
-      id: `${idPrefix}-decision-dueOn-${key}`, 'data-decision-field': 'dueOn', value: d.dueOn, placeholder: '办结期限',
-      'aria-label': '办结期限（如 2026-03-31）',
+      id: `${idPrefix}-decision-dueOn-${key}`, 'data-decision-field': 'dueOn', value: d.dueOn, placeholder: '完成时限',
+      'aria-label': '完成时限（如 2026-03-31）',
     });
     const done = h('input', {
       type: 'checkbox', id: `${idPrefix}-decision-done-${key}`, 'data-decision-field': 'done', checked: d.status === 'done',
@@ -128,7 +128,7 @@ export function decisionsEditor({ idPrefix, decisions, fieldsetId, addId }) {
 
   const el = h('fieldset', { class: 'sub-fieldset', id: fieldsetId, 'aria-describedby': `${idPrefix}-decisions-error` },
     h('legend', {}, '决定事项'),
-    h('p', { class: 'hint' }, '每条写明内容、责任人和办结期限；空着的行不保存。'),
+    h('p', { class: 'hint' }, '每条写明内容、责任人和完成时限；空着的行不保存。'),
     list, error, addBtn);
 
   /** A decision error: the message, and the row's box (`row`, `part`) marked and focused. */

@@ -97,7 +97,7 @@ export function mountCoordination(host, ctx) {
     label: '工作会议',
     newText: '记录工作会议',
     emptyText: '还没有工作会议记录。点击“记录工作会议”。',
-    emptyDetail: ['选择一次会议查看和修改，或点击“记录工作会议”。', '会议的每条决定事项可以写明责任人和办结期限。'],
+    emptyDetail: ['选择一次会议查看和修改，或点击“记录工作会议”。', '会议的每条决定事项可以写明责任人和完成时限。'],
     wide: true,
     filters: labelled('工作组', groupFilter),
     period: { date: (m) => m.heldOn, by: exportListInfo('working-meetings').periodBy, noun: '次' },

@@ -198,6 +198,8 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
     notesLine.hidden = !notesLine.textContent;
     commitBtn.textContent = commitButtonText(p);
     commitBtn.disabled = !canCommit(p);
+    // Nothing to change: importing is not the step the dialog leads to.
+    commitBtn.className = changesNothing(p) ? 'btn btn-secondary' : 'btn btn-primary';
     const rows = problemRows(p);
     errorsRow.hidden = !(Number(p.rejectedRows) > 0 || rows.length);
     if (!rows.length) {

@@ -94,7 +94,7 @@ export function mountDemandDetail(root, props) {
         row('办理层级', c.level, 'demand-fact-level'),
         row('承办部门', d.departmentName, 'demand-fact-department'),
         row('受理日期', d.receivedOn, 'demand-fact-receivedOn'),
-        row('办理期限', d.deadline, 'demand-fact-deadline'),
+        row('办理时限', d.deadline, 'demand-fact-deadline'),
         row('办结日期', d.resolvedOn, 'demand-fact-resolvedOn'),
         row('是否按期', c.onTime, 'demand-fact-onTime'),
         row('办理结果', d.result, 'demand-fact-result'),

@@ -44,7 +44,7 @@ export function mountDemandForm(root, props) {
         hint: creating ? '应由哪一级解决（分级办理）。' : '改层级请用上面的“上报上级…”，办理记录会保留。',
       },
       { field: 'receivedOn', label: '受理日期', type: 'date' },
-      { field: 'deadline', label: '办理期限', type: 'date', placeholder: '如 2026-03-31', hint: '过了期限还没办结的标为“已逾期”。' },
+      { field: 'deadline', label: '办理时限', type: 'date', placeholder: '如 2026-03-31', hint: '过了期限还没办结的标为“已逾期”。' },
       { field: 'description', label: '诉求内容', type: 'textarea', rows: 4 },
     ],
     save: () => props.onSave(),

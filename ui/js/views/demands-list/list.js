@@ -110,7 +110,7 @@ export function mountDemandTable(root, props) {
     }
     const hadFocus = listHost.contains(document.activeElement) ? document.activeElement?.dataset?.demandId : null;
     const opts = { statuses: choices.statuses, levels: choices.levels, sources: choices.sources };
-    const heads = ['诉求事项', '来源', '村/社区', '办理层级', '承办部门', '受理日期', '办理期限', '状态', '办结日期'];
+    const heads = ['诉求事项', '来源', '村/社区', '办理层级', '承办部门', '受理日期', '办理时限', '状态', '办结日期'];
     clear(listHost, h('table', { class: 'data-table demands-table', id: 'demands-table' },
       thead(props.selection?.headCell() ?? null, heads),
       h('tbody', {}, demands.map((d) => {

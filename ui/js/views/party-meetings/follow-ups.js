@@ -1,6 +1,6 @@
 // 跟进事项 of one kind of meeting: 党建 › 联席会议 lists the joint meetings' decisions,
 // 诉求 › 协调机制 the working meetings' (props.kind, the meeting kind's table), in the chosen
-// 期间 (by 办结期限, or the meeting's date when it has none; `#<prefix>-period`), overdue
+// 期间 (by 完成时限, or the meeting's date when it has none; `#<prefix>-period`), overdue
 // ones marked 已逾期, each marked done or reopened with one button (只看未办结 by
 // default), or ticked (Shift for a range, or all listed) and 标记办结 together (批量,
 // views/selection.js).
@@ -17,8 +17,8 @@ import { periodControl } from '../../period-control.js';
 import { mountSelection, openBatchDialog } from '../selection.js';
 
 const KINDS = {
-  joint_meetings: { source: '联席会议', hint: '联席会议的每条决定事项都是一项跟进事项。过了办结期限还没办结的标为“已逾期”。' },
-  working_meetings: { source: '工作会议', hint: '工作组会议的每条决定事项都是一项跟进事项，和联席会议的分开列出。过了办结期限还没办结的标为“已逾期”。' },
+  joint_meetings: { source: '联席会议', hint: '联席会议的每条决定事项都是一项跟进事项。过了完成时限还没办结的标为“已逾期”。' },
+  working_meetings: { source: '工作会议', hint: '工作组会议的每条决定事项都是一项跟进事项，和联席会议的分开列出。过了完成时限还没办结的标为“已逾期”。' },
 };
 
 /**
@@ -99,7 +99,7 @@ export function mountFollowUps(root, {
     const text = period.value();
     st.followUps = st.loaded.filter((f) => inPeriod(followUpDay(f), text));
     const line = followUpSummary(st.followUps, { onlyOpen: st.onlyOpen, source: about.source });
-    summary.textContent = text ? `${period.label()}（按办结期限）：${line}` : line;
+    summary.textContent = text ? `${period.label()}（按完成时限）：${line}` : line;
     const drawn = () => selection.update({
       visible: st.followUps.map((f) => idKey(f.id)), total: st.followUps.length, key: `${st.onlyOpen}|${text}`,
       root: listHost, listed: st.followUps.map((f) => idKey(f.id)),
@@ -110,7 +110,7 @@ export function mountFollowUps(root, {
       return;
     }
     const hadFocus = listHost.contains(document.activeElement) ? document.activeElement?.closest?.('tr')?.dataset?.followUpId : null;
-    const heads = ['决定事项', '责任人', '办结期限', '状态', '来源会议'];
+    const heads = ['决定事项', '责任人', '完成时限', '状态', '来源会议'];
     clear(listHost, h('table', { class: 'data-table follow-up-table', id: prefix },
       thead(selection.headCell(), heads, { sr: '操作' }),
       h('tbody', {}, st.followUps.map(row))));

@@ -45,7 +45,7 @@ export function mountMeetings(host, ctx) {
     label: '联席会议',
     newText: '记录联席会议',
     emptyText: '还没有联席会议记录。点击“记录联席会议”开始录入。',
-    emptyDetail: ['选择一次会议查看和修改，或点击“记录联席会议”。', '会议的每条决定事项可以写明责任人和办结期限，会出现在下面的“跟进事项”里。'],
+    emptyDetail: ['选择一次会议查看和修改，或点击“记录联席会议”。', '会议的每条决定事项可以写明责任人和完成时限，会出现在下面的“跟进事项”里。'],
     filters: [labelled('委员会', committeeFilter)],
     period: { core: true, by: exportListInfo('joint-meetings').periodBy, noun: '次' },
     toolbar: excelTools({
