@@ -634,7 +634,7 @@ fn shown(p: &Path) -> String {
 fn kinds_help() -> String {
     let mut lines = vec!["记录类型（--kind）：".to_string()];
     for k in gridledger_core::kinds::ImportKind::all() {
-        lines.push(format!("  {:<22}{}", k.name(), k.label()));
+        lines.push(format!("  {:<24}{}", k.name(), k.label()));
     }
     lines.push(format!(
         "可导出为 Excel 的列表（export-xlsx）：people、{}、all（全部台账）",

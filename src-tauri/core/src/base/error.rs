@@ -38,7 +38,7 @@ pub enum Error {
     NewerVersion { found: u32, supported: u32 },
     #[error("数据库操作失败（{0}）。本次操作未保存任何内容；如果反复出现，请在“设置”中做数据检查或从备份恢复。")]
     Storage(#[from] rusqlite::Error),
-    #[error("文件“{path}”读写失败（{source}）。请检查文件是否存在、磁盘空间和权限。")]
+    #[error("文件“{path}”读写失败（{}）。请检查文件是否存在、磁盘空间和权限。", io_reason(.source))]
     Io {
         path: String,
         source: std::io::Error,
@@ -164,6 +164,20 @@ impl From<serde_json::Error> for Error {
     }
 }
 
+/// What went wrong reading or writing a file, in the clerk's words where the
+/// system's are English (No such file or directory (os error 2)).
+fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match (e.kind(), e.raw_os_error()) {
+        (K::NotFound, _) => "找不到这个文件或文件夹".into(),
+        (K::PermissionDenied, _) => "没有读写权限".into(),
+        (K::AlreadyExists, _) => "已经有同名的文件".into(),
+        (_, Some(28)) => "磁盘空间不足".into(),
+        (_, Some(30)) => "磁盘是只读的".into(),
+        _ => e.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,5 +250,16 @@ mod tests {
         for (k, s) in kinds {
             assert_eq!(serde_json::to_value(k).unwrap(), json!(s));
         }
+    }
+
+    #[test]
+    fn a_missing_file_is_said_in_chinese() {
+        let e = super::Error::io(
+            "/无/此文件.xlsx",
+            std::io::Error::from(std::io::ErrorKind::NotFound),
+        );
+        let text = e.to_string();
+        assert!(text.contains("找不到这个文件或文件夹"), "{text}");
+        assert!(!text.contains("os error"), "{text}");
     }
 }
