@@ -37,6 +37,13 @@ describe('dates', () => {
     assert.match(r.error.message, /任期结束日期请写成 2026-03-01/);
     assert.equal(parseDateField('下周', 'x', 'x').ok, false);
   });
+  test('a year outside 1900–2100 is refused as the core refuses it', () => {
+    for (const raw of ['0024-03-01', '3024-01-01']) {
+      const r = parseDateField(raw, 'startDate', '到岗日期');
+      assert.equal(r.ok, false, raw);
+      assert.match(r.error.message, /到岗日期“\d{4}-\d{2}-\d{2}”的年份不对，请写四位年份/);
+    }
+  });
   test('a required date may not be empty', () => {
     const r = parseDateField('', 'heldOn', '会议日期', { required: true });
     assert.equal(r.error.field, 'heldOn');

@@ -57,6 +57,11 @@ export function parseDateField(raw, field, label, { required = false } = {}) {
   if (s === '') {
     return required ? fieldError(field, `请填写${label}，如 2026-03-01。`) : { ok: true, value: '' };
   }
+  // As the core: a year outside 1900–2100 is a mistyped one (0024-03-01).
+  const year = Number(s.slice(0, 4));
+  if (/^\d{4}-/.test(s) && (year < 1900 || year > 2100)) {
+    return fieldError(field, `${label}“${s}”的年份不对，请写四位年份，如 2024-03-01。`);
+  }
   if (!isDateText(s)) return fieldError(field, `${label}请写成 2026-03-01 这样的日期。`);
   return { ok: true, value: s };
 }

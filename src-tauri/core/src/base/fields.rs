@@ -1,7 +1,7 @@
 //! Checks for the plain fields every form has: dates in any usual form, text with
 //! a length limit, required text. Errors name the field and speak Chinese.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::base::error::{Error, Result};
 
@@ -12,6 +12,13 @@ pub fn parse_date(field: &'static str, label: &str, s: &str) -> Result<Option<Na
     }
     for fmt in ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d"] {
         if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
+            // 24-3-1 reads as the year 24: a two-digit year is refused, not kept as 0024.
+            if !(1900..=2100).contains(&d.year()) {
+                return Err(Error::validation(
+                    field,
+                    format!("{label}“{s}”的年份不对，请写四位年份，如 2024-03-01。"),
+                ));
+            }
             return Ok(Some(d));
         }
     }
@@ -43,4 +50,32 @@ pub fn required(field: &'static str, label: &str, s: &str, max: usize) -> Result
         return Err(Error::validation(field, format!("请填写{label}。")));
     }
     Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_usual_forms_and_a_two_digit_year_refused() {
+        for s in [
+            "2026-01-05",
+            "2026/1/5",
+            "2026.1.5",
+            "2026年1月5日",
+            "20260105",
+        ] {
+            assert_eq!(
+                date_field("d", "受理日期", s).unwrap().as_deref(),
+                Some("2026-01-05"),
+                "{s}"
+            );
+        }
+        for s in ["24-3-1", "0024-03-01", "26/1/5", "3024-01-01"] {
+            let e = date_field("d", "到岗日期", s).unwrap_err().to_string();
+            assert!(e.contains("请写四位年份"), "{s}: {e}");
+        }
+        assert!(date_field("d", "到岗日期", "2026-02-30").is_err());
+        assert_eq!(date_field("d", "到岗日期", " ").unwrap(), None);
+    }
 }

@@ -312,6 +312,8 @@ pub fn normalize_header(h: &str) -> String {
             '）' | ')' | '】' | ']' => depth = depth.saturating_sub(1),
             _ if depth > 0 => {}
             c if c.is_whitespace() || matches!(c, '*' | '＊') => {}
+            // 专职／兼职, 所属村／社区 as typed with a full-width slash.
+            '／' => out.push('/'),
             c => out.push(c),
         }
     }
@@ -584,7 +586,9 @@ fn read_source(
 /// A data row of the sheet, before parsing.
 enum DataRow {
     Empty,
-    TooLong,
+    /// A cell longer than the limit, by its column's key (`None`: a column the kind
+    /// does not read).
+    TooLong(Option<&'static str>),
     /// Index into the row cells.
     Cells(usize),
 }
@@ -600,11 +604,11 @@ fn row_cells<'s>(
     for (index, row) in s.rows.iter().enumerate().skip(layout.header_row + 1) {
         let r = if row.iter().all(|c| c.text.trim().is_empty()) {
             DataRow::Empty
-        } else if row
+        } else if let Some(at) = row
             .iter()
-            .any(|c| c.text.chars().count() > sheets::MAX_CELL_CHARS)
+            .position(|c| c.text.chars().count() > sheets::MAX_CELL_CHARS)
         {
-            DataRow::TooLong
+            DataRow::TooLong(layout.by_index.get(&at).copied())
         } else {
             cells.push(RowCells {
                 row: index + 1,
@@ -619,6 +623,56 @@ fn row_cells<'s>(
         rows.push((index, r));
     }
     (cells, rows)
+}
+
+/// What Excel writes in a cell whose formula failed.
+const EXCEL_ERRORS: &[&str] = &[
+    "#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#DATA!", "#SPILL!",
+    "#CALC!",
+];
+
+/// Problems any kind's row has in its cells, found before the kind parses it (one
+/// copy for every kind): a formula's error (#N/A) where a value should be; a text
+/// column (codes, numbers) that Excel stored as a number of more than 15 digits,
+/// whose last digits it has already changed; invisible characters in the column
+/// that names the record (沈文华 with a zero-width space looks like 沈文华 and would
+/// be a second leader).
+fn cell_problems(columns: &[Column], key_column: &str, row: &RowCells) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for c in columns {
+        let Some(cell) = row.cells.get(c.key) else {
+            continue;
+        };
+        let text = cell.text.trim();
+        if EXCEL_ERRORS.contains(&text) {
+            out.push((
+                c.header.to_string(),
+                format!("单元格是公式出错的结果（{text}），请在 Excel 里改正公式，或把它改成要导入的内容后再导入。"),
+            ));
+        } else if c.text && cell.numeric && text.chars().filter(char::is_ascii_digit).count() > 15 {
+            out.push((
+                c.header.to_string(),
+                format!(
+                    "{}被 Excel 存成了数字（{text}），超过 15 位的数字 Excel 会改掉后几位。请把这一列设为“文本”格式，重新输入后再导入。",
+                    c.header
+                ),
+            ));
+        } else if c.key == key_column {
+            if let Some(ch) = text
+                .chars()
+                .find(|ch| crate::base::canon::is_invisible(*ch))
+            {
+                out.push((
+                    c.header.to_string(),
+                    format!(
+                        "含有看不见的字符（U+{:04X}），和别的名称看起来一样却不相同。请删除后再导入。",
+                        ch as u32
+                    ),
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// Records a refused row: in the preview (a problem per column) and in the rows
@@ -688,13 +742,21 @@ fn analyse_rows<K: RecordKind>(
                 preview.empty_rows += 1;
                 continue;
             }
-            DataRow::TooLong => problems.push((
-                String::new(),
+            DataRow::TooLong(key) => problems.push((
+                key.map(|k| header_of(columns, k)).unwrap_or_default(),
                 format!(
-                    "这一行有超过 {} 个字的单元格，请检查是否粘贴错了内容。",
+                    "{}超过 {} 个字，请检查是否粘贴错了内容；长的说明可以放在附件里。",
+                    if key.is_some() {
+                        "这一格"
+                    } else {
+                        "这一行有一格"
+                    },
                     sheets::MAX_CELL_CHARS
                 ),
             )),
+            DataRow::Cells(i) if !cell_problems(columns, K::KEY_COLUMN, &cells[*i]).is_empty() => {
+                problems.extend(cell_problems(columns, K::KEY_COLUMN, &cells[*i]));
+            }
             DataRow::Cells(i) => match K::parse(conn, &mut lookup, &cells[*i], today) {
                 Ok(parsed) => {
                     let key = K::key(&parsed);

@@ -33,8 +33,9 @@ pub const MAX_TOP_ROWS: usize = 20;
 pub const MAX_COLUMNS: usize = 256;
 /// Cells (including the empty ones inside the used area) one sheet may span.
 pub const MAX_CELLS: usize = 4_000_000;
-/// A cell longer than this marks its row as broken (not the whole file).
-pub const MAX_CELL_CHARS: usize = 1_000;
+/// A cell longer than this marks its row as broken (not the whole file): the
+/// longest field any kind keeps (a demand's 诉求内容, 2,000 characters).
+pub const MAX_CELL_CHARS: usize = 2_000;
 /// A cell longer than this makes the file unreadable: nothing a clerk types.
 pub const MAX_CELL_BYTES: usize = 1024 * 1024;
 /// Unpacked size of an .xlsx: all parts, and the shared-strings part alone.
@@ -394,7 +395,9 @@ fn cell_of(d: &Data) -> Cell {
             None => numeric(dt.as_f64().to_string()),
         },
         Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::text(s.get(..10).unwrap_or(s)),
-        Data::Error(e) => Cell::text(&format!("#{e:?}")),
+        // As Excel shows it (#N/A, #DIV/0!): the import refuses such a cell
+        // (`import::cell_problems`) instead of storing the error's name as text.
+        Data::Error(e) => Cell::text(&e.to_string()),
     }
 }
 

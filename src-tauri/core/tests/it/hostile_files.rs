@@ -704,3 +704,78 @@ fn a_file_lacking_columns_does_not_roll_back_or_clear_a_stored_demand() {
         .unwrap();
     assert_eq!(after, before);
 }
+
+/// Cells any kind refuses before reading the row, found by probing with the CLI: a
+/// formula's error (#N/A) where a name should be (it was stored as a person named
+/// "#NA"); a zero-width space in the name that identifies a leader (a second 沈文华
+/// that looks like the first); a 17-digit code Excel stored as a number (its last
+/// digits changed, a second unit added beside the real one).
+#[test]
+fn formula_errors_invisible_names_and_long_numbers_are_refused_by_cell() {
+    let (mut s, dir) = township_on_disk(|tx| {
+        let v = unit(tx, "village", None, "320115101001", "青溪社区");
+        let c = unit(tx, "compound", Some(&v), "320115101001XQ01", "阳光花园");
+        unit(
+            tx,
+            "base_grid",
+            Some(&c),
+            "320115101001001",
+            "阳光花园第一网格",
+        );
+    });
+    let leaders = Kind::parse("leaders").unwrap();
+    let path = dir.path().join("领导.csv");
+    std::fs::write(
+        &path,
+        "姓名,层级,职务\n沈文华\u{200b},市,副市长\n#N/A,区,区长\n韩立,区,#VALUE!\n周新,区,副区长\n",
+    )
+    .unwrap();
+    let p = leaders
+        .preview_source(s.conn(), (&*path).into(), ctx().today())
+        .unwrap();
+    let places: Vec<(usize, &str)> = p
+        .problems
+        .iter()
+        .map(|x| (x.row, x.column.as_str()))
+        .collect();
+    assert_eq!(
+        places,
+        [(2, "姓名"), (3, "姓名"), (4, "职务")],
+        "{:?}",
+        p.problems
+    );
+    assert!(
+        p.problems[0].message.contains("U+200B"),
+        "{}",
+        p.problems[0].message
+    );
+    assert!(
+        p.problems[1].message.contains("公式出错的结果（#N/A）"),
+        "{}",
+        p.problems[1].message
+    );
+    assert_eq!(p.valid_rows, 1);
+
+    let grids = Kind::parse("micro-grids").unwrap();
+    let path = dir.path().join("微网格.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["所属基础网格", "编码", "名称"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "阳光花园第一网格").unwrap();
+    ws.write_number(1, 1, 32011510100100101.0).unwrap();
+    ws.write_string(1, 2, "1-2栋").unwrap();
+    wb.save(&path).unwrap();
+    let done = crate::support::commit_file(&mut s, &grids, &path);
+    assert_eq!((done.created, done.rejected), (0, 1));
+    let p = grids
+        .preview_source(s.conn(), (&*path).into(), ctx().today())
+        .unwrap();
+    assert_eq!(p.problems[0].column, "编码");
+    assert!(
+        p.problems[0].message.contains("被 Excel 存成了数字"),
+        "{}",
+        p.problems[0].message
+    );
+}

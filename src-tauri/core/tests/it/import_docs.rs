@@ -15,7 +15,7 @@ fn render() -> String {
          a reason column, fixed and imported again; importing the same rows again changes nothing\n\
          (the key column says which stored record a row updates). Headers may sit below title\n\
          rows. A header matches a column if, after removing spaces, `*`/`＊` and any bracketed\n\
-         hint (`（…）`, `(…)`, `【…】`, `[…]`), it equals the column's header or one of the\n\
+         hint (`（…）`, `(…)`, `【…】`, `[…]`) and reading `／` as `/`, it equals the column's header or one of the\n\
          alternative headers listed: `身份证号码（文本格式）*`, `身份证号码(18位)` and\n\
          `身份证号码` are the same column. The column header below is exactly what the\n\
          template writes (`*` = required); \"text\" columns are formatted as text in the\n\

@@ -65,6 +65,11 @@ fn every_template_header_names_its_own_column_and_no_two_columns_share_a_header(
                 column_for(cols, &format!("{}（文本格式）", c.header)).map(|x| x.key),
                 Some(c.key)
             );
+            // 专职／兼职 typed with a full-width slash is 专职/兼职.
+            assert_eq!(
+                column_for(cols, &c.header.replace('/', "／")).map(|x| x.key),
+                Some(c.key)
+            );
             for h in std::iter::once(c.header).chain(c.aliases.iter().copied()) {
                 let n = normalize_header(h);
                 if let Some(other) = seen.insert(n.clone(), c.key) {

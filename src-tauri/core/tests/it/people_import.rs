@@ -159,7 +159,7 @@ fn a_second_role_in_another_file_adds_to_the_same_person() {
 #[test]
 fn every_kind_of_bad_row_is_reported_and_nothing_of_it_written() {
     let mut w = world();
-    let huge = "长".repeat(1500);
+    let huge = "长".repeat(2500);
     let rows = format!(
         "{HEADER}\
          张伟,男,{good1},13812345678,中共党员,网格员,专职,青溪社区,阳光花园第一网格,2023-03-01\n\
@@ -205,7 +205,7 @@ fn every_kind_of_bad_row_is_reported_and_nothing_of_it_written() {
         (6, "所在网格/小区|有 2 个名为“一网格”的单位"),
         (8, "身份证号码|与第 2 行重复"),
         (9, "性别|性别填的是“男”，但身份证号码显示为“女”"),
-        (10, "|超过 1000 个字"),
+        (10, "到岗日期|这一格超过 2000 个字"),
         (11, "专职/兼职|请选择网格员是专职还是兼职"),
     ];
     for (row, want) in expect {
