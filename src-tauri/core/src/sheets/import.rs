@@ -544,6 +544,13 @@ fn read_source(
         }
     }
     let layout = layout(columns, label, &s, &file_name)?;
+    for row in s.rows.iter_mut().skip(layout.header_row + 1) {
+        for cell in row.iter_mut() {
+            if let Some(half) = half_width(&cell.text) {
+                cell.text = half;
+            }
+        }
+    }
     let data_rows = s
         .rows
         .iter()
@@ -583,6 +590,30 @@ fn read_source(
     Ok((s, layout, preview))
 }
 
+/// A cell typed in full-width mode that holds only what a number, a code or a date
+/// is made of (３２０１１５…ＸＱ０１, ２０２６年３月１日, １３８ ０００ ０００００), in
+/// half-width: `None` when it holds anything else (a name or text keeps its
+/// full-width （） and ３栋 as typed).
+fn half_width(text: &str) -> Option<String> {
+    let wide = |c: char| ('\u{FF01}'..='\u{FF5E}').contains(&c);
+    if !text.chars().any(wide)
+        || !text
+            .chars()
+            .all(|c| wide(c) || c.is_ascii() || c == '\u{3000}' || matches!(c, '年' | '月' | '日'))
+    {
+        return None;
+    }
+    Some(
+        text.chars()
+            .map(|c| match c {
+                c if wide(c) => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                '\u{3000}' => ' ',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
 /// A data row of the sheet, before parsing.
 enum DataRow {
     Empty,
@@ -601,8 +632,27 @@ fn row_cells<'s>(
 ) -> (Vec<RowCells<'s>>, Vec<(usize, DataRow)>) {
     let mut cells: Vec<RowCells> = Vec::new();
     let mut rows: Vec<(usize, DataRow)> = Vec::new();
+    let header = s.rows.get(layout.header_row);
     for (index, row) in s.rows.iter().enumerate().skip(layout.header_row + 1) {
-        let r = if row.iter().all(|c| c.text.trim().is_empty()) {
+        let read = |i: &usize| layout.by_index.contains_key(i);
+        // Empty in every column the kind reads (a template's blank row with its 序号
+        // filled in), or the header row again (a sheet pasted under another).
+        let blank = row
+            .iter()
+            .enumerate()
+            .all(|(i, c)| !read(&i) || c.text.trim().is_empty());
+        let header_again = header.is_some_and(|h| {
+            row.iter()
+                .enumerate()
+                .filter(|(i, c)| {
+                    read(i)
+                        && !c.text.trim().is_empty()
+                        && h.get(*i).is_some_and(|x| x.text.trim() == c.text.trim())
+                })
+                .count()
+                >= 2
+        });
+        let r = if blank || header_again {
             DataRow::Empty
         } else if let Some(at) = row
             .iter()

@@ -27,7 +27,13 @@ fn render() -> String {
          people keep the stored value (a 楼栋长 list of name, ID, phone, role and place adds the\n\
          role to a person already registered); for every other kind the row is refused, naming\n\
          the missing columns, when the record has something under them. A column that is there\n\
-         but empty does clear its value.\n",
+         but empty does clear its value.\n\n\
+         A cell typed in full-width mode that holds only a number, a code or a date (`１３８…`,\n\
+         `２０２６年３月１日`) reads as half-width. A row empty in every column the kind reads (a\n\
+         template's blank row with only 序号 filled in) and the header row repeated are counted\n\
+         as empty rows. A cell holding a formula's error (`#N/A`), a text column's number of more\n\
+         than 15 digits (Excel has changed its last digits), a two-digit year, or an invisible\n\
+         character in the column that names the record is refused with its row and column.\n",
     );
     out.push_str(
         "\n## Dates in the timeline (导入的时间线日期)\n\n\

@@ -762,3 +762,34 @@ fn a_column_the_file_lacks_keeps_the_stored_value() {
     assert_eq!(cleared.political_status, "");
     assert_eq!(cleared.start_date.as_deref(), Some("2023-03-01"));
 }
+
+/// What offices' real files hold, found by probing with the CLI: numbers and dates
+/// typed in full-width mode (１３８…, ２０２３年３月１日) read as typed in half-width;
+/// the template's blank rows with only 序号 filled in and the header row pasted again
+/// under the first part are empty rows, not four errors each. A name keeps its
+/// full-width characters.
+#[test]
+fn full_width_numbers_blank_numbered_rows_and_a_repeated_header() {
+    let mut w = world();
+    let text = format!(
+        "序号,{HEADER}\
+         1,张伟（大）,男,{},１３８１２３４５６７８,中共党员,网格员,专职,青溪社区,阳光花园第一网格,２０２３年３月１日\n\
+         2,,,,,,,,,,\n\
+         序号,{HEADER}\
+         3,李娜,,{},13912345678,群众,网格员,兼职,,320115101001002,\n\
+         4,,,,,,,,,,\n",
+        idn("19850612", 13),
+        idn("19900101", 22),
+    );
+    let p = w.csv("real.csv", &text);
+    let pv = w.preview(&p);
+    assert!(pv.problems.is_empty(), "{:?}", pv.problems);
+    assert_eq!((pv.valid_rows, pv.empty_rows), (2, 3));
+    w.commit(&p);
+    let zhang = people::find_by_id_number(w.store.conn(), &idn("19850612", 13))
+        .unwrap()
+        .unwrap();
+    assert_eq!(zhang.name, "张伟（大）");
+    assert_eq!(zhang.phone, "13812345678");
+    assert_eq!(zhang.start_date.as_deref(), Some("2023-03-01"));
+}
