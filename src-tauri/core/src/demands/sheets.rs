@@ -297,6 +297,39 @@ impl RecordKind for Demands {
             &[("departmentId", "department")],
             "status",
         ))?;
+        // The steps' dates in order, as the step machine keeps them when a clerk moves
+        // a demand on screen: none before the one before it, none after today.
+        let today_text = today.format("%Y-%m-%d").to_string();
+        if scratch.received_on > today_text {
+            return Err(vec![(
+                "receivedOn",
+                format!("受理日期（{}）在今天之后，请检查。", scratch.received_on),
+            )]);
+        }
+        let mut before = ("受理日期", scratch.received_on.clone());
+        for (key, label, date) in [
+            ("assignedOn", "交办日期", &state.assigned_on),
+            ("resolvedOn", "办结日期", &state.resolved_on),
+            ("calledBackOn", "回访日期", &state.called_back_on),
+        ] {
+            let Some(date) = date else { continue };
+            if *date > today_text {
+                return Err(vec![(
+                    key,
+                    format!("{label}（{date}）在今天之后，请检查。"),
+                )]);
+            }
+            if *date < before.1 {
+                return Err(vec![(
+                    key,
+                    format!(
+                        "{label}（{date}）早于{}（{}），请检查。",
+                        before.0, before.1
+                    ),
+                )]);
+            }
+            before = (label, date.clone());
+        }
         Ok(ParsedDemand {
             input: DemandInput {
                 received_on: scratch.received_on,

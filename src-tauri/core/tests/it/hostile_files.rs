@@ -779,3 +779,50 @@ fn formula_errors_invisible_names_and_long_numbers_are_refused_by_cell() {
         p.problems[0].message
     );
 }
+
+/// A demand's step dates from a file keep the order the step machine keeps on
+/// screen: 办结 before 受理 (a timeline running backwards, counted as on time) or a
+/// 受理日期 after today is refused, naming the column.
+#[test]
+fn a_demands_dates_out_of_order_or_in_the_future_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = crate::support::office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let path = dir.path().join("诉求.csv");
+    let today = ctx().today();
+    let dept: String = crate::support::one(
+        &o.store,
+        "SELECT json_extract(json, '$.name') FROM departments LIMIT 1",
+    );
+    let later = (today + chrono::Days::new(30)).format("%Y-%m-%d");
+    std::fs::write(
+        &path,
+        format!(
+            "诉求事项,类别,诉求内容,村/社区,受理日期,状态,承办部门,办结日期,办理结果\n\
+             倒着办结,其他,路灯不亮,青溪社区,2026-01-05,已办结,{dept},2025-12-01,已修好\n\
+             明天受理,其他,路灯不亮,青溪社区,{later},已受理,,,\n\
+             顺着办结,其他,路灯不亮,青溪社区,2026-01-05,已办结,{dept},2026-01-20,已修好\n"
+        ),
+    )
+    .unwrap();
+    let p = Kind::parse("demands")
+        .unwrap()
+        .preview_source(o.store.conn(), (&*path).into(), today)
+        .unwrap();
+    let places: Vec<(usize, &str)> = p
+        .problems
+        .iter()
+        .map(|x| (x.row, x.column.as_str()))
+        .collect();
+    assert_eq!(
+        places,
+        [(2, "办结日期"), (3, "受理日期")],
+        "{:?}",
+        p.problems
+    );
+    assert!(
+        p.problems[0].message.contains("早于受理日期（2026-01-05）"),
+        "{}",
+        p.problems[0].message
+    );
+    assert_eq!(p.valid_rows, 1);
+}
