@@ -39,7 +39,7 @@ export function projectMoves(p) {
         { name: 'score', label: '评分（1–5 分）', required: true, choices: [] },
         { name: 'evaluation', label: '评价意见', required: false, choices: [] },
       ],
-      hint: '请给项目打分（1–5 分），可以写评价意见。',
+      hint: '评价记入时间线；评价意见可以不写。',
     }));
   }
   out.push(...PROJECT_STEPS.slice(0, Math.max(i, 0)).reverse().map(([k, l]) => back(k, l)));

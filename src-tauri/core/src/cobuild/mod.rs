@@ -292,7 +292,7 @@ pub const FLOW: Flow = Flow {
                 Field::optional("evaluation", "评价意见"),
             ],
         )
-        .hint("请给项目打分（1–5 分），可以写评价意见。"),
+        .hint("评价记入时间线；评价意见可以不写。"),
     ],
 };
 
