@@ -733,13 +733,8 @@ fn formula_errors_invisible_names_and_long_numbers_are_refused_by_cell() {
     let p = leaders
         .preview_source(s.conn(), (&*path).into(), ctx().today())
         .unwrap();
-    let places: Vec<(usize, &str)> = p
-        .problems
-        .iter()
-        .map(|x| (x.row, x.column.as_str()))
-        .collect();
     assert_eq!(
-        places,
+        crate::support::problem_places(&p),
         [(2, "姓名"), (3, "姓名"), (4, "职务")],
         "{:?}",
         p.problems
@@ -808,13 +803,8 @@ fn a_demands_dates_out_of_order_or_in_the_future_are_refused() {
         .unwrap()
         .preview_source(o.store.conn(), (&*path).into(), today)
         .unwrap();
-    let places: Vec<(usize, &str)> = p
-        .problems
-        .iter()
-        .map(|x| (x.row, x.column.as_str()))
-        .collect();
     assert_eq!(
-        places,
+        crate::support::problem_places(&p),
         [(2, "办结日期"), (3, "受理日期")],
         "{:?}",
         p.problems
