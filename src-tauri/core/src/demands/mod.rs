@@ -709,15 +709,39 @@ pub fn update_demand(tx: &Tx, id: &str, input: &DemandInput) -> Result<DemandVie
 /// Updates a demand without building its view (for imports).
 pub(crate) fn update_demand_id(tx: &Tx, id: &str, input: &DemandInput) -> Result<()> {
     let mut d: Demand = ledger::get(tx, id)?;
+    update_fields(tx, &mut d, input)?;
+    d.updated_at = tx.ctx.stamp();
+    ledger::save(tx, &d)
+}
+
+/// An update's input onto a stored demand; one made from a visit stays linked to it.
+fn update_fields(conn: &Connection, d: &mut Demand, input: &DemandInput) -> Result<()> {
     let (source, source_ref) = (d.source.clone(), d.source_ref.clone());
-    apply_input(tx, &mut d, input)?;
-    // A demand made from a visit stays linked to it.
+    apply_input(conn, d, input)?;
     if source_ref.is_some() {
         d.source = source;
         d.source_ref = source_ref;
     }
-    d.updated_at = tx.ctx.stamp();
-    ledger::save(tx, &d)
+    Ok(())
+}
+
+/// Whether an imported row (its input and state) would leave stored demand `id` as
+/// it is: the update and [`import_state`]'s fields, told without writing, so the
+/// import check says how many of its updates change nothing.
+pub(crate) fn import_keeps(
+    conn: &Connection,
+    id: &str,
+    input: &DemandInput,
+    s: &ImportedState,
+) -> bool {
+    let Ok(before) = ledger::get::<Demand>(conn, id) else {
+        return false;
+    };
+    let mut d = before.clone();
+    update_fields(conn, &mut d, input).is_ok()
+        && d.status == s.status
+        && s.set_fields(&mut d).is_ok()
+        && ledger::same(&before, &d)
 }
 
 /// Deletes a demand into the recycle bin. A visit it came from keeps the link, and
@@ -1228,6 +1252,30 @@ pub struct ImportedState {
 }
 
 impl ImportedState {
+    /// The fields the sheet sets beside the steps: 承办部门 from 交办 on, 办结日期 and
+    /// 办理结果 from 办结 on, 满意度 once called back.
+    fn set_fields(&self, d: &mut Demand) -> Result<()> {
+        d.department_id = self
+            .department_id
+            .clone()
+            .filter(|_| self.status >= Status::Assigned);
+        d.resolved_on = self
+            .resolved_on
+            .clone()
+            .filter(|_| self.status >= Status::Resolved);
+        d.result = if self.status >= Status::Resolved {
+            self.result.clone()
+        } else {
+            String::new()
+        };
+        d.satisfaction = if self.status == Status::CalledBack {
+            parse_satisfaction(&self.satisfaction)?
+        } else {
+            None
+        };
+        Ok(())
+    }
+
     /// The date of each step up to the status (受理, 交办, 办理中, 办结, 回访): the
     /// sheet's date for the step, else its nearest one (see [`crate::sheets::import::step_dates`]).
     /// 办理中 has no column of its own: it is dated by 交办日期 when given.
@@ -1302,24 +1350,7 @@ pub fn import_state(tx: &Tx, id: &str, s: &ImportedState) -> Result<()> {
             d.status = st;
         }
     }
-    d.department_id = s
-        .department_id
-        .clone()
-        .filter(|_| s.status >= Status::Assigned);
-    d.resolved_on = s
-        .resolved_on
-        .clone()
-        .filter(|_| s.status >= Status::Resolved);
-    d.result = if s.status >= Status::Resolved {
-        s.result.clone()
-    } else {
-        String::new()
-    };
-    d.satisfaction = if s.status == Status::CalledBack {
-        parse_satisfaction(&s.satisfaction)?
-    } else {
-        None
-    };
+    s.set_fields(&mut d)?;
     if !ledger::same(&ledger::get::<Demand>(tx, id)?, &d) {
         d.updated_at = tx.ctx.stamp();
         ledger::save(tx, &d)?;

@@ -353,6 +353,9 @@ impl RecordKind for Demands {
             .first()
             .map(|d| d.id.clone()))
     }
+    fn unchanged(conn: &Connection, p: &ParsedDemand, existing: &str, _: NaiveDate) -> bool {
+        demands::import_keeps(conn, existing, &p.input, &p.state)
+    }
     fn apply(tx: &Tx, p: &ParsedDemand, existing: Option<&str>) -> Result<Applied> {
         applied::<Demand>(tx, existing, |tx| {
             let id = match existing {

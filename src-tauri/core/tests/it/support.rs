@@ -546,7 +546,6 @@ pub fn commit_file(s: &mut Store, k: &ImportKind, path: &Path) -> Summary {
 pub const CHECK_CANNOT_TELL_UNCHANGED: &[&str] = &[
     "party-branches",
     "projects",
-    "demands",
     "admissions",
     "rechecks",
     "expected-offices",
