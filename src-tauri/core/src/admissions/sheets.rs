@@ -327,6 +327,17 @@ impl RecordKind for Admissions {
         Ok(admissions::find_by_name(conn, &p.input.department, &p.input.matter)?.map(|a| a.id))
     }
 
+    /// A row whose step is not the stored one or one after it on its path.
+    fn refuses_update(
+        conn: &Connection,
+        p: &ParsedAdmission,
+        existing: &str,
+    ) -> Option<(&'static str, String)> {
+        let stored = ledger::get::<Admission>(conn, existing).ok()?.step;
+        (!p.state.step.path().starts_with(&stored.path()))
+            .then(|| crate::sheets::import::step_back("step", stored.label(), p.state.step.label()))
+    }
+
     fn apply(tx: &Tx, p: &ParsedAdmission, existing: Option<&str>) -> Result<Applied> {
         applied::<Admission>(tx, existing, |tx| {
             let id = ledger::upsert(tx, existing, &p.input, admissions::checked_admission)?.id;

@@ -370,6 +370,17 @@ impl RecordKind for Projects {
         )
     }
 
+    fn refuses_update(
+        conn: &Connection,
+        p: &ParsedProject,
+        existing: &str,
+    ) -> Option<(&'static str, String)> {
+        let stored = ledger::get::<cobuild::Project>(conn, existing).ok()?.status;
+        (p.state.status < stored).then(|| {
+            crate::sheets::import::step_back("status", stored.label(), p.state.status.label())
+        })
+    }
+
     fn apply(tx: &Tx, p: &ParsedProject, existing: Option<&str>) -> Result<Applied> {
         applied::<Project>(tx, existing, |tx| {
             let id = match existing {

@@ -353,6 +353,16 @@ impl RecordKind for Demands {
             .first()
             .map(|d| d.id.clone()))
     }
+    fn refuses_update(
+        conn: &Connection,
+        p: &ParsedDemand,
+        existing: &str,
+    ) -> Option<(&'static str, String)> {
+        let stored = ledger::get::<Demand>(conn, existing).ok()?.status;
+        (p.state.status < stored).then(|| {
+            crate::sheets::import::step_back("status", stored.label(), p.state.status.label())
+        })
+    }
     fn unchanged(conn: &Connection, p: &ParsedDemand, existing: &str, _: NaiveDate) -> bool {
         demands::import_keeps(conn, existing, &p.input, &p.state)
     }

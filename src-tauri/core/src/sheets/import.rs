@@ -115,6 +115,17 @@ pub fn step_dates(given: &[Option<String>], upto: usize, fallback: &str) -> Vec<
         .collect()
 }
 
+/// The refusal of a row whose step (`row`) is before the stored record's (`stored`),
+/// for [`RecordKind::refuses_update`], in the step's `column`.
+pub fn step_back(column: &'static str, stored: &str, row: &str) -> (&'static str, String) {
+    (
+        column,
+        format!(
+            "已有记录已到“{stored}”，这一行是“{row}”：导入不会让记录退回到前面的步骤（旧的名单再导入会这样）。请用最新导出的台账；确需退回，请在软件里操作并写明原因。"
+        ),
+    )
+}
+
 /// A record kind that can be imported.
 pub trait RecordKind {
     /// The CLI's name for the kind (`people`).
@@ -152,6 +163,17 @@ pub trait RecordKind {
     /// from the row) has such an update refused, naming the columns it would clear,
     /// instead of clearing them.
     const KEEPS_ABSENT_COLUMNS: bool = false;
+    /// Why the row may not update stored record `existing`, as (column key,
+    /// message); `None`: it may. A dated workflow refuses a row whose step is before
+    /// the record's: an import never moves a record back (an old list imported again
+    /// would undo every step since), see [`step_back`].
+    fn refuses_update(
+        _conn: &Connection,
+        _parsed: &Self::Parsed,
+        _existing: &str,
+    ) -> Option<(&'static str, String)> {
+        None
+    }
     /// The id of the stored record this row updates, if any.
     fn existing(
         conn: &Connection,
@@ -172,15 +194,14 @@ pub trait RecordKind {
     ) -> bool {
         false
     }
-    /// Whether the row, put onto stored record `existing`, would empty one of its
-    /// fields that no column of the file (`present`: by column key) speaks for, so
-    /// that a column the file lacks would clear it. Asked only when the file lacks
-    /// some of the kind's columns; `true` (refuse, to be safe) when the kind cannot
-    /// tell. The kinds whose rows go through their record's check
-    /// ([`crate::sheets::rows::through`]) tell, from that check's result.
+    /// The columns the file lacks (by key) whose stored value the row, put onto
+    /// stored record `existing`, would clear; empty: none. Asked only when the file
+    /// lacks some of the kind's columns; every missing column (refuse, to be safe)
+    /// when the kind cannot tell. The kinds whose rows go through their record's
+    /// check ([`crate::sheets::rows::through`]) tell from that check's result.
     ///
-    /// By default: whether the stored record ([`RecordKind::STORED_IN`]) has a value
-    /// under the key of a column the file lacks (a project's `plannedStart`, a
+    /// By default: the missing columns under whose key the stored record
+    /// ([`RecordKind::STORED_IN`]) has a value (a project's `plannedStart`, a
     /// demand's `status`).
     fn clears(
         conn: &Connection,
@@ -188,30 +209,26 @@ pub trait RecordKind {
         existing: &str,
         _today: NaiveDate,
         present: &dyn Fn(&str) -> bool,
-    ) -> bool {
-        if Self::STORED_IN.is_empty() {
-            return true;
-        }
-        let stored: Option<serde_json::Value> = conn
-            .prepare_cached(&format!(
-                "SELECT json FROM {} WHERE id = ?1",
-                Self::STORED_IN
-            ))
-            .and_then(|mut st| st.query_row([existing], |r| r.get::<_, String>(0)))
-            .ok()
-            .and_then(|j| serde_json::from_str(&j).ok());
-        let Some(stored) = stored else {
-            return true;
-        };
-        Self::COLUMNS
-            .iter()
-            .filter(|c| !present(c.key))
-            .any(|c| match stored.get(c.key) {
-                None | Some(serde_json::Value::Null) => false,
-                Some(serde_json::Value::String(s)) => !s.is_empty(),
-                Some(serde_json::Value::Array(a)) => !a.is_empty(),
-                Some(_) => true,
+    ) -> Vec<&'static str> {
+        let missing = Self::COLUMNS.iter().filter(|c| !present(c.key));
+        let stored: Option<serde_json::Value> = (!Self::STORED_IN.is_empty())
+            .then(|| {
+                conn.prepare_cached(&format!(
+                    "SELECT json FROM {} WHERE id = ?1",
+                    Self::STORED_IN
+                ))
+                .and_then(|mut st| st.query_row([existing], |r| r.get::<_, String>(0)))
+                .ok()
+                .and_then(|j| serde_json::from_str(&j).ok())
             })
+            .flatten();
+        let Some(stored) = stored else {
+            return missing.map(|c| c.key).collect();
+        };
+        missing
+            .filter(|c| !crate::sheets::rows::empty_value(stored.get(c.key)))
+            .map(|c| c.key)
+            .collect()
     }
     /// The table whose `json` column holds this kind's records, for the default
     /// [`RecordKind::clears`]; empty: it cannot tell.
@@ -821,25 +838,38 @@ fn analyse_rows<K: RecordKind>(
                     } else {
                         seen.insert(key, excel_row);
                         let existing = K::existing(conn, &mut lookup, &parsed)?;
-                        let clears = !absent.is_empty()
-                            && existing
-                                .as_deref()
-                                .is_some_and(|id| K::clears(conn, &parsed, id, today, &present));
+                        // Missing columns first: a missing 状态 reads as the first step.
+                        let cleared: Vec<String> = match existing.as_deref() {
+                            Some(id) if !absent.is_empty() => {
+                                K::clears(conn, &parsed, id, today, &present)
+                                    .into_iter()
+                                    .map(|k| header_of(columns, k))
+                                    .collect()
+                            }
+                            _ => Vec::new(),
+                        };
+                        let clears = !cleared.is_empty();
+                        let back = existing
+                            .as_deref()
+                            .filter(|_| !clears)
+                            .and_then(|id| K::refuses_update(conn, &parsed, id));
                         if clears {
                             problems.push((
                                 String::new(),
                                 format!(
-                                    "这一行对应已有的{}，但文件缺少“{}”列，导入会把已有记录的这些内容清空，所以没有导入。请用完整的导入模板，或先导出台账、在导出的文件里修改后再导入。",
+                                    "这一行对应已有的{}，但文件缺少“{}”列，导入会把已有记录的这些内容清空，所以没有导入。请把这些列加上（用完整的导入模板，或本软件导出的台账）再导入。",
                                     K::LABEL,
-                                    absent.join("、")
+                                    cleared.join("、")
                                 ),
                             ));
+                        } else if let Some((column, message)) = back {
+                            problems.push((header_of(columns, column), message));
                         } else if existing.is_some() {
                             preview.to_update += 1;
                         } else {
                             preview.to_create += 1;
                         }
-                        if !clears {
+                        if !clears && problems.is_empty() {
                             if let Some(n) = K::note(&parsed) {
                                 preview.notes.push(format!("第 {excel_row} 行：{n}"));
                             }
@@ -849,6 +879,18 @@ fn analyse_rows<K: RecordKind>(
                 }
                 Err(list) => {
                     for (key, message) in list {
+                        // A value the kind asks for in a column the file does not have.
+                        let missing = !key.is_empty()
+                            && columns.iter().any(|c| c.key == key)
+                            && !present(key);
+                        let message = if missing {
+                            format!(
+                                "{message}（文件里没有“{}”这一列，请加上这一列再导入。）",
+                                header_of(columns, key)
+                            )
+                        } else {
+                            message
+                        };
                         problems.push((header_of(columns, key), message));
                     }
                 }

@@ -191,33 +191,61 @@ pub(crate) fn would_keep<D: Document, I>(
 /// was not empty and is now empty or gone, and whose name is not a column of the
 /// file (a column the clerk emptied clears its field, as it should). `true` when the
 /// record cannot be read or the check refuses (the row is then refused anyway).
-pub(crate) fn would_clear<D: Document, I>(
+pub(crate) fn would_clear<K: RecordKind, D: Document, I>(
     conn: &Connection,
     today: NaiveDate,
     id: &str,
     input: &I,
     check: ledger::Check<D, I>,
     present: &dyn Fn(&str) -> bool,
-) -> bool {
+) -> Vec<&'static str> {
+    let missing = || -> Vec<&'static str> {
+        K::COLUMNS
+            .iter()
+            .filter(|c| !present(c.key))
+            .map(|c| c.key)
+            .collect()
+    };
     let Ok(before) = ledger::get::<D>(conn, id) else {
-        return true;
+        return missing();
     };
     let Ok(after) = check(conn, &ctx_for(today), Some(&before), input) else {
-        return true;
+        return missing();
     };
     let (Ok(serde_json::Value::Object(b)), Ok(a)) =
         (serde_json::to_value(&before), serde_json::to_value(&after))
     else {
-        return true;
+        return missing();
     };
-    let empty = |v: Option<&serde_json::Value>| match v {
+    let cleared: Vec<&String> = b
+        .iter()
+        .filter(|(k, v)| !empty_value(Some(v)) && empty_value(a.get(k.as_str())) && !present(k))
+        .map(|(k, _)| k)
+        .collect();
+    if cleared.is_empty() {
+        return Vec::new();
+    }
+    // The missing columns named by the cleared fields; a field no column is named
+    // after (a department's id, cleared by a missing 承办部门) names them all.
+    let named: Vec<&'static str> = missing()
+        .into_iter()
+        .filter(|k| cleared.iter().any(|f| f.as_str() == *k))
+        .collect();
+    if named.len() == cleared.len() {
+        named
+    } else {
+        missing()
+    }
+}
+
+/// Nothing there: absent, null, "" or [].
+pub(crate) fn empty_value(v: Option<&serde_json::Value>) -> bool {
+    match v {
         None | Some(serde_json::Value::Null) => true,
         Some(serde_json::Value::String(s)) => s.is_empty(),
         Some(serde_json::Value::Array(x)) => x.is_empty(),
         Some(_) => false,
-    };
-    b.iter()
-        .any(|(k, v)| !empty(Some(v)) && empty(a.get(k)) && !present(k))
+    }
 }
 
 /// The `apply` and `unchanged` of a [`RecordKind`] whose rows go through their
@@ -253,8 +281,10 @@ macro_rules! through {
             existing: &str,
             today: chrono::NaiveDate,
             present: &dyn Fn(&str) -> bool,
-        ) -> bool {
-            $crate::sheets::rows::would_clear(conn, today, existing, $input, $check, present)
+        ) -> Vec<&'static str> {
+            $crate::sheets::rows::would_clear::<Self, _, _>(
+                conn, today, existing, $input, $check, present,
+            )
         }
     };
 }

@@ -810,8 +810,9 @@ fn an_update_from_a_file_lacking_columns_is_refused_instead_of_clearing_them() {
     let refusal = &p.problems[0];
     assert_eq!(refusal.row, 2);
     assert!(
-        refusal.message.contains("缺少“单位、联系电话、备注”列")
-            && refusal.message.contains("先导出台账"),
+        // Only what the leader has: 备注 is empty, so its missing column clears nothing.
+        refusal.message.contains("缺少“单位、联系电话”列")
+            && refusal.message.contains("本软件导出的台账"),
         "{}",
         refusal.message
     );

@@ -693,6 +693,49 @@ fn a_file_lacking_columns_does_not_roll_back_or_clear_a_stored_demand() {
     );
     let done = crate::support::commit_file(&mut o.store, &demands, &path);
     assert_eq!((done.created, done.updated, done.rejected), (1, 0, 1));
+    // An old list with every column (the demand still 已受理 in it) does not move
+    // the demand back either: the step is refused in 状态.
+    let export = dir.path().join("诉求台账.xlsx");
+    gridledger_core::kinds::export_xlsx(o.store.conn(), "demands", &export, ctx().today()).unwrap();
+    let sheet = gridledger_core::sheets::read_sheet(&export, None).unwrap();
+    let status = sheet
+        .rows
+        .iter()
+        .find_map(|r| r.iter().position(|c| c.text.starts_with("状态")))
+        .unwrap();
+    let quoted = |t: &str| format!("\"{}\"", t.replace('"', "\"\""));
+    let text: String = sheet
+        .rows
+        .iter()
+        .map(|r| {
+            let mine = r.iter().any(|c| c.text == title);
+            let cells: Vec<String> = r
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    quoted(if mine && i == status {
+                        "已受理"
+                    } else {
+                        &c.text
+                    })
+                })
+                .collect();
+            cells.join(",") + "\n"
+        })
+        .collect();
+    let old = dir.path().join("旧名单.csv");
+    std::fs::write(&old, text).unwrap();
+    let p = demands
+        .preview_source(o.store.conn(), (&*old).into(), ctx().today())
+        .unwrap();
+    // Only that row: the rest of the list is as stored.
+    assert_eq!(p.problems.len(), 1, "{:?}", p.problems);
+    assert_eq!(p.problems[0].column, "状态");
+    assert!(
+        p.problems[0].message.contains("导入不会让记录退回"),
+        "{}",
+        p.problems[0].message
+    );
     let after: String = o
         .store
         .conn()
@@ -815,4 +858,29 @@ fn a_demands_dates_out_of_order_or_in_the_future_are_refused() {
         p.problems[0].message
     );
     assert_eq!(p.valid_rows, 1);
+}
+
+/// A value a row needs in a column the file does not have: the message says the
+/// column is missing, not only that the value is (要填写承办部门, with no such column
+/// in the file, sent clerks looking for an empty cell).
+#[test]
+fn a_value_asked_for_in_a_missing_column_names_the_column_as_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = crate::support::office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let path = dir.path().join("诉求.csv");
+    std::fs::write(
+        &path,
+        "诉求事项,类别,诉求内容,受理日期,状态,办结日期\n路灯,其他,路灯不亮,2026-01-05,已办结,2026-01-20\n",
+    )
+    .unwrap();
+    let p = Kind::parse("demands")
+        .unwrap()
+        .preview_source(o.store.conn(), (&*path).into(), ctx().today())
+        .unwrap();
+    assert_eq!(crate::support::problem_places(&p), [(2, "承办部门")]);
+    assert!(
+        p.problems[0].message.contains("文件里没有“承办部门”这一列"),
+        "{}",
+        p.problems[0].message
+    );
 }

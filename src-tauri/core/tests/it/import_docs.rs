@@ -27,7 +27,9 @@ fn render() -> String {
          people keep the stored value (a 楼栋长 list of name, ID, phone, role and place adds the\n\
          role to a person already registered); for every other kind the row is refused, naming\n\
          the missing columns, when the record has something under them. A column that is there\n\
-         but empty does clear its value.\n\n\
+         but empty does clear its value. A row of a demand, project or admission whose step is\n\
+         before the stored record's (an old list imported again) is refused: an import never\n\
+         moves a record back.\n\n\
          A cell typed in full-width mode that holds only a number, a code or a date (`１３８…`,\n\
          `２０２６年３月１日`) reads as half-width. A row empty in every column the kind reads (a\n\
          template's blank row with only 序号 filled in) and the header row repeated are counted\n\
