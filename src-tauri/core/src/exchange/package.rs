@@ -855,6 +855,15 @@ const MAX_NAME_CHARS: usize = 200;
 const MAX_TEXT_CHARS: usize = 2000;
 const MAX_CODE_CHARS: usize = 64;
 
+/// A zip whose parts cannot be read as written (cut short, or changed on the way).
+fn damaged_file(what: &str) -> Refusal {
+    refused(
+        what,
+        "damaged",
+        "文件不完整或已损坏（可能没有复制完，或传输中断）。请让对方重新导出，或重新拷贝这个文件后再接收".into(),
+    )
+}
+
 /// The names in a zip's central directory, read directly (a zip library may keep
 /// only one of two entries with the same name). Refuses more than `MAX_ENTRIES`
 /// before walking them.
@@ -863,12 +872,22 @@ fn central_names(
     len: u64,
     what: &str,
 ) -> std::result::Result<Vec<Vec<u8>>, Refusal> {
+    // A file that starts as a zip but whose directory cannot be found was cut short
+    // (copied or sent only in part): damaged, to be sent again, not "not a package".
+    let mut head = [0u8; 4];
+    let starts_as_zip = src.seek(SeekFrom::Start(0)).is_ok()
+        && src.read_exact(&mut head).is_ok()
+        && head == *b"PK\x03\x04";
     let not_package = || {
-        refused(
-            what,
-            "not_package",
-            "这不是基层治理台账的交换文件（应为本软件“导出交换文件”生成的 .zip 文件）".into(),
-        )
+        if starts_as_zip {
+            damaged_file(what)
+        } else {
+            refused(
+                what,
+                "not_package",
+                "这不是基层治理台账的交换文件（应为本软件“导出交换文件”生成的 .zip 文件）".into(),
+            )
+        }
     };
     let u16_in = |b: &[u8], p: usize| -> Option<u64> {
         Some(u16::from_le_bytes(b.get(p..p + 2)?.try_into().ok()?) as u64)
@@ -1192,14 +1211,14 @@ fn verify_at(
     // The central directory as written, before any library reads it: not too
     // many entries; below, every name documented and none twice.
     let names = central_names(src, len, what)?;
-    let mut zip = zip::ZipArchive::new(&mut *src).map_err(|_| not_package())?;
+    let mut zip = zip::ZipArchive::new(&mut *src).map_err(|_| damaged_file(what))?;
     let raw = {
         let mut f = zip.by_name("manifest.json").map_err(|_| not_package())?;
         let mut s = Vec::new();
         f.by_ref()
             .take(16 * 1024 * 1024)
             .read_to_end(&mut s)
-            .map_err(|_| not_package())?;
+            .map_err(|_| damaged_file(what))?;
         s
     };
     // Only what every version's manifest has, first (the rest is skipped unread).
@@ -1211,7 +1230,7 @@ fn verify_at(
         #[serde(default)]
         format_version: u64,
     }
-    let head: Head = serde_json::from_slice(&raw).map_err(|_| not_package())?;
+    let head: Head = serde_json::from_slice(&raw).map_err(|_| damaged_file(what))?;
     if head.format != FORMAT {
         return Err(not_package());
     }
@@ -1579,7 +1598,7 @@ fn verify_at(
         return Err(refused(
             what,
             "foreign_records",
-            "文件中有不属于发送单位的记录".into(),
+            "文件中有不属于发送单位的记录，可能被改动过。请让对方重新导出".into(),
         ));
     }
     // Counted as of the export date stored in the package, as the sender counted.
@@ -1588,20 +1607,29 @@ fn verify_at(
     // know are ignored (a newer minor version's).
     let own_totals = report::totals(&records, report::as_of(&manifest.exported_at));
     let required_keys = required_report_keys(manifest.format_version, manifest.format_minor);
-    for (key, _) in report::KEYS {
+    for (key, label) in report::KEYS {
         let computed = own_totals.get(*key).copied().unwrap_or(0);
         let comparable = counts_as_we_do(key, manifest.format_version, manifest.format_minor);
+        // Named as the report names it (已全部纳入的业务网格), the key after it.
         match manifest.totals.get(*key) {
             Some(v) if *v == computed || !comparable => {}
             Some(v) => {
                 return Err(refused(
                     what,
                     "totals",
-                    format!("清单中的汇总数“{key}”是 {v}，但按记录计算是 {computed}"),
+                    format!(
+                        "清单中的汇总数“{label}”（{key}）是 {v}，但按记录计算是 {computed}，文件可能被改动过。请让对方重新导出"
+                    ),
                 ))
             }
             None if !required_keys.contains(key) => {}
-            None => return Err(refused(what, "totals", format!("清单中缺少汇总数“{key}”"))),
+            None => {
+                return Err(refused(
+                    what,
+                    "totals",
+                    format!("清单中缺少汇总数“{label}”（{key}），文件可能被改动过。请让对方重新导出"),
+                ))
+            }
         }
     }
     let mut below: Vec<Verified> = Vec::new();

@@ -5,7 +5,7 @@ use std::fs;
 use std::path::Path;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-use rusqlite::{Connection, OpenFlags, MAIN_DB};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, MAIN_DB};
 use serde::Serialize;
 
 use crate::base::error::{Error, Result};
@@ -438,10 +438,32 @@ pub fn restore(
         });
     }
     let safety = take(store, ctx.now, Some(BEFORE_RESTORE))?;
+    // The exchange files this office has numbered stay numbered: an export after
+    // the restore gets the next number, not one the county already holds (it would
+    // call the newest data an older file and refuse it).
+    let exported: Option<i64> = if same {
+        store
+            .conn()
+            .query_row(
+                "SELECT last FROM export_sequence WHERE singleton = 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?
+    } else {
+        None
+    };
     let conn = store.conn_mut();
     conn.restore(MAIN_DB, &path, None::<fn(rusqlite::backup::Progress)>)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     store::migrate(conn)?;
+    if let Some(last) = exported {
+        conn.execute(
+            "INSERT INTO export_sequence (singleton, last) VALUES (1, ?1)
+             ON CONFLICT (singleton) DO UPDATE SET last = max(last, excluded.last)",
+            [last],
+        )?;
+    }
     crate::store::attachments::bring_back(db_path(store)?)?;
     store.write(ctx, |tx| {
         tx.log_change(

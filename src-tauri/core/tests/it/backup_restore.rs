@@ -453,3 +453,26 @@ fn a_restore_keeps_every_person_found_with_their_roles_and_history() {
         }
     }
 }
+
+/// A restore does not hand out an exchange file's number again: exports 1 and 2,
+/// a restore of a backup taken before them, and the next export is number 3, not a
+/// second number 1 that the county, holding 2, would call older and refuse.
+#[test]
+fn after_a_restore_the_next_export_takes_the_next_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gridledger.db");
+    let mut s = set_up(&path);
+    village(&mut s, "320115101001", "青溪社区");
+    let b = backup::take(&s, at(26, 9), None).unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let ctx = Ctx::new(at(26, 10));
+    let sequence = |s: &mut Store| {
+        gridledger_core::exchange::package::export(s, &ctx, &out)
+            .unwrap()
+            .sequence
+    };
+    assert_eq!((sequence(&mut s), sequence(&mut s)), (1, 2));
+    backup::restore(&mut s, &Ctx::new(at(26, 11)), &b.file_name, None).unwrap();
+    assert_eq!(sequence(&mut s), 3);
+}

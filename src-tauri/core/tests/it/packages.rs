@@ -227,9 +227,10 @@ fn bad_files_are_each_refused_with_their_own_message_and_change_nothing() {
             "",
         ),
         (
+            // Cut short (copied in part): damaged, to be sent again.
             bad("truncated.zip", bytes[..bytes.len() / 2].to_vec()),
-            "不是基层治理台账的交换文件",
-            "not_package",
+            "文件不完整或已损坏（可能没有复制完",
+            "damaged",
         ),
         (
             bad("text.zip", "你好，这不是交换文件".as_bytes().to_vec()),
@@ -240,7 +241,7 @@ fn bad_files_are_each_refused_with_their_own_message_and_change_nothing() {
         (flipped, "校验值不符", "checksum"),
         (missing, "缺少“records/people.jsonl”", "damaged"),
         (future, "更新版本的软件导出（格式版本 99", "newer_format"),
-        (lying, "汇总数“grids.base”", "totals"),
+        (lying, "汇总数“基础网格”（grids.base）", "totals"),
         (no_totals, "清单中缺少汇总数", "totals"),
         (bad_sender, "发送单位的信息不正确", "bad_sender"),
         (other.export(), "不属于本单位“江宁区”", "not_below"),
