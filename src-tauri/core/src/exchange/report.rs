@@ -463,12 +463,25 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
         }
         "people.community_workers" => people(&|p| has(p, RoleKind::CommunityWorker)),
         "people.published" => people(&|p| p.published),
-        "compounds.sanliang_complete" => r
-            .party_branches
-            .iter()
-            .filter(|b| b.complete())
-            .map(Item::Branch)
-            .collect(),
+        "compounds.sanliang_complete" => {
+            // One per compound the records hold: a branch naming no compound of them,
+            // or a second branch of one, does not count, so 三亮率 never passes 100%
+            // (a package with 20 such branches showed 223%).
+            let compounds: std::collections::BTreeSet<&str> = r
+                .units
+                .iter()
+                .filter(|u| u.kind == UnitKind::Compound)
+                .map(|u| u.id.as_str())
+                .collect();
+            let mut seen = std::collections::BTreeSet::new();
+            r.party_branches
+                .iter()
+                .filter(|b| b.complete())
+                .filter(|b| compounds.contains(b.compound_id.as_str()))
+                .filter(|b| seen.insert(b.compound_id.as_str()))
+                .map(Item::Branch)
+                .collect()
+        }
         "party.part_time_members" => {
             // Distinct people: the same name from the same partner unit is one person,
             // however many committees they sit on.

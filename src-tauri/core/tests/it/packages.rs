@@ -866,3 +866,34 @@ fn package_md_says_what_every_report_key_counts() {
         );
     }
 }
+
+/// 三亮齐全的小区 counts compounds, not branches: a branch naming a compound the
+/// records do not hold, or a second complete branch of one compound (as a received
+/// package may carry), adds nothing, so 三亮率 never passes 100% (a county once
+/// showed a township at 223%).
+#[test]
+fn sanliang_complete_counts_each_held_compound_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = crate::support::office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let mut r = gridledger_core::exchange::report::Records::own(o.store.conn()).unwrap();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2099, 1, 1).unwrap();
+    let key = "compounds.sanliang_complete";
+    let before = gridledger_core::exchange::report::totals(&r, as_of)[key];
+    assert!(before > 0);
+    let complete = r
+        .party_branches
+        .iter()
+        .find(|b| b.complete())
+        .unwrap()
+        .clone();
+    let mut twin = complete.clone();
+    twin.id = "01a2355e-0000-7000-8000-000000000001".into();
+    let mut stray = complete.clone();
+    stray.id = "01a2355e-0000-7000-8000-000000000002".into();
+    stray.compound_id = "01a2355e-0000-7000-8000-0000000000ff".into();
+    r.party_branches.push(twin);
+    r.party_branches.push(stray);
+    let t = gridledger_core::exchange::report::totals(&r, as_of);
+    assert_eq!(t[key], before);
+    assert!(t[key] <= t["compounds.total"]);
+}
