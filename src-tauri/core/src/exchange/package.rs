@@ -825,6 +825,11 @@ const MAX_DEPTH: usize = 2;
 /// What a package's record parts and evidence files may unpack to, with those of
 /// every package it carries, all levels together (records are read into memory).
 const MAX_UNPACKED_BYTES: u64 = 1024 * 1024 * 1024;
+/// What one package's record parts may unpack to together (its own records, not
+/// those of the packages it carries): they are read into memory, as records about
+/// three times their bytes. A township of 100,000 people writes about 60 MB; 5.6 MB
+/// of records made to unpack to 960 MB took 3.2 GB to receive.
+const MAX_RECORD_BYTES: u64 = 128 * 1024 * 1024;
 /// What the packages carried may take, all levels together: each is copied to a
 /// temporary file and read from there. A city's largest package (900 MB) carries
 /// counties' packages that carry townships': twice the bytes.
@@ -1396,6 +1401,21 @@ fn verify_at(
             MAX_UNPACKED_BYTES >> 20,
             MAX_PACKAGE_BYTES >> 20,
             MAX_CARRIED_BYTES >> 20,
+        )));
+    }
+    // The record parts are read into memory (as records, about three times their
+    // bytes): a package's own may not pass MAX_RECORD_BYTES together.
+    let records: u64 = manifest
+        .parts
+        .iter()
+        .filter(|p| p.path.starts_with("records/"))
+        .try_fold(0u64, |sum, p| sum.checked_add(p.bytes))
+        .unwrap_or(u64::MAX);
+    if records > MAX_RECORD_BYTES {
+        return Err(too_large(format!(
+            "文件里的记录解压后有 {} MB，超过上限 {} MB（一个十万人的乡镇约 60 MB），不是正常的交换文件",
+            records >> 20,
+            MAX_RECORD_BYTES >> 20,
         )));
     }
     budget.bytes -= declared;
