@@ -160,8 +160,35 @@ impl Error {
 
 impl From<serde_json::Error> for Error {
     fn from(e: serde_json::Error) -> Self {
-        Error::Internal(format!("JSON: {e}"))
+        Error::Internal(format!("JSON: {}", json_reason(&e)))
     }
+}
+
+/// Why JSON could not be read, in Chinese for what a clerk may meet (a damaged
+/// record, a changed file); the parser's own words, which name the wrong value, in
+/// brackets after.
+pub fn json_reason(e: &serde_json::Error) -> String {
+    let raw = e.to_string();
+    let what = if raw.starts_with("unknown variant") {
+        "有不认得的取值"
+    } else if raw.starts_with("invalid type") {
+        "有取值的类型不对（例如该填数字的地方是文字）"
+    } else if raw.starts_with("missing field") {
+        "缺少必要的字段"
+    } else if raw.starts_with("invalid value") || raw.starts_with("invalid length") {
+        "有取值不对"
+    } else if raw.contains("recursion limit") {
+        "嵌套层数过多"
+    } else if raw.contains("unicode") || raw.contains("escape") {
+        "有无效的字符"
+    } else if e.is_eof() {
+        "内容不完整"
+    } else if e.is_syntax() {
+        "格式不对"
+    } else {
+        "无法读取"
+    };
+    format!("{what}：{raw}")
 }
 
 /// What went wrong reading or writing a file, in the clerk's words where the
@@ -250,6 +277,21 @@ mod tests {
         for (k, s) in kinds {
             assert_eq!(serde_json::to_value(k).unwrap(), json!(s));
         }
+    }
+
+    #[test]
+    fn json_errors_say_in_chinese_what_is_wrong() {
+        let e = serde_json::from_str::<std::collections::BTreeMap<String, i64>>(r#"{"a":"很多"}"#)
+            .unwrap_err();
+        assert!(
+            super::json_reason(&e).starts_with("有取值的类型不对"),
+            "{}",
+            super::json_reason(&e)
+        );
+        let e = serde_json::from_str::<serde_json::Value>(r#"{"a":"#).unwrap_err();
+        assert!(super::json_reason(&e).starts_with("内容不完整"));
+        let e = serde_json::from_str::<serde_json::Value>(r#"{"a" 1}"#).unwrap_err();
+        assert!(super::json_reason(&e).starts_with("格式不对"));
     }
 
     #[test]

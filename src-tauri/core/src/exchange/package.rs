@@ -1155,8 +1155,8 @@ fn parse_lines(
                 format!("records/{kind}.jsonl 第 {line_no} 行的记录无法读取（{e}）"),
             )
         };
-        let mut v: serde_json::Value =
-            serde_json::from_slice(line).map_err(|e| unreadable(e.to_string()))?;
+        let mut v: serde_json::Value = serde_json::from_slice(line)
+            .map_err(|e| unreadable(crate::base::error::json_reason(&e)))?;
         canon_record(kind, &mut v, today).map_err(|(field, why)| {
             refused(
                 what,
@@ -1180,7 +1180,7 @@ fn parse_lines(
         }
         records
             .push_value(kind, v)
-            .map_err(|e| unreadable(e.to_string()))?;
+            .map_err(|e| unreadable(crate::base::error::json_reason(&e)))?;
     }
     Ok(())
 }
