@@ -734,14 +734,25 @@ pub(crate) fn import_keeps(
     input: &DemandInput,
     s: &ImportedState,
 ) -> bool {
-    let Ok(before) = ledger::get::<Demand>(conn, id) else {
-        return false;
-    };
-    let mut d = before.clone();
-    update_fields(conn, &mut d, input).is_ok()
-        && d.status == s.status
-        && s.set_fields(&mut d).is_ok()
-        && ledger::same(&before, &d)
+    import_result(conn, id, input, s)
+        .is_some_and(|(before, after)| before.status == s.status && ledger::same(&before, &after))
+}
+
+/// Stored demand `id` and what an imported row would make of it (the update and the
+/// sheet's state, its timeline aside), read without writing; `None` if either
+/// cannot be had.
+pub(crate) fn import_result(
+    conn: &Connection,
+    id: &str,
+    input: &DemandInput,
+    s: &ImportedState,
+) -> Option<(Demand, Demand)> {
+    let before = ledger::get::<Demand>(conn, id).ok()?;
+    let mut after = before.clone();
+    update_fields(conn, &mut after, input).ok()?;
+    after.status = s.status;
+    s.set_fields(&mut after).ok()?;
+    Some((before, after))
 }
 
 /// Deletes a demand into the recycle bin. A visit it came from keeps the link, and

@@ -363,6 +363,24 @@ impl RecordKind for Demands {
             crate::sheets::import::step_back("status", stored.label(), p.state.status.label())
         })
     }
+    fn clears(
+        conn: &Connection,
+        p: &ParsedDemand,
+        existing: &str,
+        _: NaiveDate,
+        present: &dyn Fn(&str) -> bool,
+    ) -> Vec<&'static str> {
+        match demands::import_result(conn, existing, &p.input, &p.state) {
+            Some((before, after)) => {
+                crate::sheets::rows::cleared_columns::<Self>(&before, &after, present)
+            }
+            None => Self::COLUMNS
+                .iter()
+                .filter(|c| !present(c.key))
+                .map(|c| c.key)
+                .collect(),
+        }
+    }
     fn unchanged(conn: &Connection, p: &ParsedDemand, existing: &str, _: NaiveDate) -> bool {
         demands::import_keeps(conn, existing, &p.input, &p.state)
     }

@@ -212,8 +212,27 @@ pub(crate) fn would_clear<K: RecordKind, D: Document, I>(
     let Ok(after) = check(conn, &ctx_for(today), Some(&before), input) else {
         return missing();
     };
+    cleared_columns::<K>(&before, &after, present)
+}
+
+/// The missing columns (by key) whose values putting a row onto stored record
+/// `before` would clear in `after` (see [`RecordKind::clears`]): a field whose value
+/// was not empty and is now empty or gone, and whose name is not a column of the
+/// file (a column the clerk emptied clears its field, as it should).
+pub(crate) fn cleared_columns<K: RecordKind>(
+    before: &impl serde::Serialize,
+    after: &impl serde::Serialize,
+    present: &dyn Fn(&str) -> bool,
+) -> Vec<&'static str> {
+    let missing = || -> Vec<&'static str> {
+        K::COLUMNS
+            .iter()
+            .filter(|c| !present(c.key))
+            .map(|c| c.key)
+            .collect()
+    };
     let (Ok(serde_json::Value::Object(b)), Ok(a)) =
-        (serde_json::to_value(&before), serde_json::to_value(&after))
+        (serde_json::to_value(before), serde_json::to_value(after))
     else {
         return missing();
     };

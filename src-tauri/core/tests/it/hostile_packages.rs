@@ -589,7 +589,7 @@ fn a_part_expanding_far_beyond_its_compressed_size_is_refused() {
 }
 
 /// Records are read into memory: a package's own record parts may not unpack to
-/// more than 128 MiB together, below every other cap (5.6 MB of valid lines made
+/// more than 160 MiB together, below every other cap (5.6 MB of valid lines made
 /// to unpack to 960 MB took 3.2 GB and 76 s to receive).
 #[test]
 fn records_unpacking_beyond_what_memory_should_hold_are_refused() {
@@ -599,7 +599,7 @@ fn records_unpacking_beyond_what_memory_should_hold_are_refused() {
     let good = std::fs::read(qx.export()).unwrap();
     let p = dir.path().join("records.zip");
     zeros_package(&good, &p, 200 << 20);
-    county.expect(&p, "too_large", "超过上限 128 MB");
+    county.expect(&p, "too_large", "超过上限 160 MB");
 }
 
 /// Run by [`a_zip_bomb_is_refused_quickly_with_little_memory`] in a child process:
