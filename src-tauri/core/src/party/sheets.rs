@@ -20,7 +20,7 @@ use crate::party::{
 use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
 use crate::sheets::kind::{ListRows, Wizard};
 pub(crate) use crate::sheets::rows::{
-    applied, ctx_for, in_column, list_of, on, split_semicolons, yes_no, Problems, Refs,
+    applied, ctx_for, in_column, list_of, on, yes_no, Problems, Refs,
 };
 
 use crate::store::ledger;
@@ -489,6 +489,19 @@ pub(crate) fn decision_cells(decisions: &[party::FollowUp]) -> [String; 3] {
     ]
 }
 
+/// A cell's items split at semicolons, each in its place: empty ones kept (but
+/// trailing ones dropped), so lists written side by side pair up.
+fn in_places(s: &str) -> Vec<String> {
+    let mut items: Vec<String> = s
+        .split(['；', ';', '\n'])
+        .map(|x| x.trim().to_string())
+        .collect();
+    while items.last().is_some_and(String::is_empty) {
+        items.pop();
+    }
+    items
+}
+
 /// A meeting's decisions from its cells 决定事项, 责任人 and 完成时限 (items split at
 /// semicolons and paired in order), joint meetings and working meetings alike. A
 /// decision already recorded in `before` with the same text keeps its id and its
@@ -497,18 +510,25 @@ pub(crate) fn decisions_from_cells(
     row: &RowCells,
     before: &[party::Decision],
 ) -> std::result::Result<Vec<DecisionInput>, Problems> {
-    let decisions = split_semicolons(row.get("decisions"));
-    let owners = split_semicolons(row.get("owners"));
-    let dues = split_semicolons(row.get("dues"));
+    // By position: 城管科；；平安办 leaves the second decision without an owner (as
+    // the export writes it), instead of moving 平安办 up to it.
+    let decisions = in_places(row.get("decisions"));
+    let owners = in_places(row.get("owners"));
+    let dues = in_places(row.get("dues"));
     if owners.len() > decisions.len() || dues.len() > decisions.len() {
         return Err(vec![(
-            "owners",
+            if owners.len() > decisions.len() {
+                "owners"
+            } else {
+                "dues"
+            },
             "责任人或完成时限比决定事项多，请用分号一一对应。".into(),
         )]);
     }
     Ok(decisions
         .iter()
         .enumerate()
+        .filter(|(_, d)| !d.is_empty())
         .map(|(i, d)| {
             let old = before.iter().find(|x| &x.decision == d);
             let done = old.is_some_and(|o| o.status == party::FollowUpStatus::Done);

@@ -308,10 +308,3 @@ macro_rules! through {
     };
 }
 pub(crate) use through;
-
-pub(crate) fn split_semicolons(s: &str) -> Vec<String> {
-    s.split(['；', ';', '\n'])
-        .map(|x| x.trim().to_string())
-        .filter(|x| !x.is_empty())
-        .collect()
-}

@@ -906,3 +906,45 @@ fn a_record_others_still_name_is_refused_with_what_names_it() {
     );
     assert!(party::committees(s.conn()).unwrap().is_empty());
 }
+
+/// A meeting's decisions pair with their owners and deadlines by place: an empty
+/// owner in the middle (城管科；；平安办, as the export writes a decision without one)
+/// leaves that decision without an owner instead of moving 平安办 up to it, and the
+/// meeting's export imports back unchanged.
+#[test]
+fn decisions_pair_with_owners_and_deadlines_by_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = township(dir.path());
+    let d = dir.path().to_path_buf();
+    let (p, sum) = import_csv(
+        &mut s,
+        &d,
+        "joint-meetings",
+        "委员会,会议日期,议题,决定事项,责任人,完成时限\n青溪街道大工委,2026-11-25,冬季工作,甲；乙；丙,城管科；；平安办,2026-12-10；；2026-12-30\n",
+    );
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    assert_eq!(sum.created, 1);
+    let fu = gridledger_core::demands::follow_ups(s.conn(), false, day(2026, 12, 1)).unwrap();
+    let of = |d: &str| {
+        let f = fu.iter().find(|f| f.decision == d).unwrap();
+        (f.owner.clone(), f.due_on.clone())
+    };
+    assert_eq!(
+        of("甲"),
+        ("城管科".to_string(), Some("2026-12-10".to_string()))
+    );
+    assert_eq!(of("乙"), (String::new(), None));
+    assert_eq!(
+        of("丙"),
+        ("平安办".to_string(), Some("2026-12-30".to_string()))
+    );
+    let k = Kind::parse("joint-meetings").unwrap();
+    crate::support::export_imports_back(
+        &mut s,
+        &k,
+        "joint-meetings",
+        dir.path(),
+        day(2026, 12, 1),
+        5,
+    );
+}
