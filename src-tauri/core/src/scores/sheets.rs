@@ -120,8 +120,9 @@ impl RecordKind for Indicators {
             .map_err(in_column::<Self>(&[], "code"))?;
         Ok(input)
     }
+    /// P99 and p99 in one file are one indicator twice, not two.
     fn key(p: &IndicatorInput) -> String {
-        p.code.trim().to_string()
+        p.code.trim().to_uppercase()
     }
     fn existing(conn: &Connection, _refs: &mut Refs, p: &IndicatorInput) -> Result<Option<String>> {
         Ok(scores::find_by_code(conn, &p.code)?.map(|d| d.id))
