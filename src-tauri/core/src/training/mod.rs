@@ -497,6 +497,17 @@ pub(crate) fn resolve_participant(
             _ => {
                 let (id_number, _) = identity::check_id_number(given, ctx.today())?;
                 match people::find_by_id_number(conn, &id_number)? {
+                    // As for a secondee: a number the registry holds under another
+                    // name is a mistyped row, not a person to rename silently.
+                    Some(p) if p.name != name => {
+                        return Err(Error::validation(
+                            "idNumber",
+                            format!(
+                                "这个身份证号码在人员库中属于“{}”，与姓名“{name}”不符，请核对。",
+                                p.name
+                            ),
+                        ))
+                    }
                     Some(p) => {
                         row.name = p.name.clone();
                         row.person_id = Some(p.id);

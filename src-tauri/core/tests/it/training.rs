@@ -765,28 +765,37 @@ fn imports_name_a_bad_row_by_column_and_a_second_import_changes_nothing() {
              2026-04-10,不存在的培训,吴十,{},,,\n\
              2026-04-10,社区工作者能力提升,郑一,12345,,,\n\
              2026-04-10,社区工作者能力提升,,,月亮村,3,\n\
-             2026-04-13,矛盾纠纷调处,,,桃园村,3,\n",
+             2026-04-13,矛盾纠纷调处,,,桃园村,3,\n\
+             2026-04-10,社区工作者能力提升,张三,{},,,\n",
             zhang.id_number,
             idn(80),
-            idn(81)
+            idn(81),
+            zhang.id_number
         ),
     )
     .unwrap();
     let k = Kind::parse("training-participants").unwrap();
     let p = k.preview(f.s.conn(), &path, today).unwrap();
-    assert_eq!((p.total_rows, p.valid_rows, p.rejected_rows), (7, 3, 4));
+    assert_eq!((p.total_rows, p.valid_rows, p.rejected_rows), (8, 3, 5));
     let cols = problem_places(&p);
+    // 张三 with 张伟's ID number: refused, not stored as 张伟.
     assert_eq!(
         cols,
         [
             (5, "培训主题"),
             (6, "身份证号码"),
             (7, "村/社区"),
-            (8, "人数")
+            (8, "人数"),
+            (9, "身份证号码")
         ]
     );
+    assert!(
+        p.problems[4].message.contains("与姓名“张三”不符"),
+        "{}",
+        p.problems[4].message
+    );
     let first = commit_file(&mut f.s, &k, &path);
-    assert_eq!((first.created, first.rejected), (3, 4));
+    assert_eq!((first.created, first.rejected), (3, 5));
     imports_again_unchanged(&mut f.s, &k, &path, 3);
     // 张伟 matched to the registry, 周九 kept with a masked ID number only.
     let s = training::sessions(f.s.conn())
