@@ -374,11 +374,7 @@ impl RecordKind for Demands {
             Some((before, after)) => {
                 crate::sheets::rows::cleared_columns::<Self>(&before, &after, present)
             }
-            None => Self::COLUMNS
-                .iter()
-                .filter(|c| !present(c.key))
-                .map(|c| c.key)
-                .collect(),
+            None => crate::sheets::rows::missing_columns(Self::COLUMNS, present),
         }
     }
     fn unchanged(conn: &Connection, p: &ParsedDemand, existing: &str, _: NaiveDate) -> bool {

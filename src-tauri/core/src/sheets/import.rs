@@ -210,7 +210,7 @@ pub trait RecordKind {
         _today: NaiveDate,
         present: &dyn Fn(&str) -> bool,
     ) -> Vec<&'static str> {
-        let missing = Self::COLUMNS.iter().filter(|c| !present(c.key));
+        let missing = crate::sheets::rows::missing_columns(Self::COLUMNS, present);
         let stored: Option<serde_json::Value> = (!Self::STORED_IN.is_empty())
             .then(|| {
                 conn.prepare_cached(&format!(
@@ -223,11 +223,11 @@ pub trait RecordKind {
             })
             .flatten();
         let Some(stored) = stored else {
-            return missing.map(|c| c.key).collect();
+            return missing;
         };
         missing
-            .filter(|c| !crate::sheets::rows::empty_value(stored.get(c.key)))
-            .map(|c| c.key)
+            .into_iter()
+            .filter(|k| !crate::sheets::rows::empty_value(stored.get(*k)))
             .collect()
     }
     /// The table whose `json` column holds this kind's records, for the default

@@ -186,11 +186,9 @@ pub(crate) fn would_keep<D: Document, I>(
         .is_ok_and(|after| ledger::same(&before, &after))
 }
 
-/// Whether `input` put through `check` onto stored record `id` would empty a field
-/// no present column speaks for (see [`RecordKind::clears`]): a field whose value
-/// was not empty and is now empty or gone, and whose name is not a column of the
-/// file (a column the clerk emptied clears its field, as it should). `true` when the
-/// record cannot be read or the check refuses (the row is then refused anyway).
+/// The missing columns (by key) whose values `input` put through `check` onto
+/// stored record `id` would clear ([`cleared_columns`]); every missing column when
+/// the record cannot be read or the check refuses (the row is then refused anyway).
 pub(crate) fn would_clear<K: RecordKind, D: Document, I>(
     conn: &Connection,
     today: NaiveDate,
@@ -199,13 +197,7 @@ pub(crate) fn would_clear<K: RecordKind, D: Document, I>(
     check: ledger::Check<D, I>,
     present: &dyn Fn(&str) -> bool,
 ) -> Vec<&'static str> {
-    let missing = || -> Vec<&'static str> {
-        K::COLUMNS
-            .iter()
-            .filter(|c| !present(c.key))
-            .map(|c| c.key)
-            .collect()
-    };
+    let missing = || missing_columns(K::COLUMNS, present);
     let Ok(before) = ledger::get::<D>(conn, id) else {
         return missing();
     };
@@ -213,6 +205,18 @@ pub(crate) fn would_clear<K: RecordKind, D: Document, I>(
         return missing();
     };
     cleared_columns::<K>(&before, &after, present)
+}
+
+/// The kind's columns (by key) the file does not have.
+pub(crate) fn missing_columns(
+    columns: &'static [crate::sheets::import::Column],
+    present: &dyn Fn(&str) -> bool,
+) -> Vec<&'static str> {
+    columns
+        .iter()
+        .filter(|c| !present(c.key))
+        .map(|c| c.key)
+        .collect()
 }
 
 /// The missing columns (by key) whose values putting a row onto stored record
@@ -224,13 +228,7 @@ pub(crate) fn cleared_columns<K: RecordKind>(
     after: &impl serde::Serialize,
     present: &dyn Fn(&str) -> bool,
 ) -> Vec<&'static str> {
-    let missing = || -> Vec<&'static str> {
-        K::COLUMNS
-            .iter()
-            .filter(|c| !present(c.key))
-            .map(|c| c.key)
-            .collect()
-    };
+    let missing = || missing_columns(K::COLUMNS, present);
     let (Ok(serde_json::Value::Object(b)), Ok(a)) =
         (serde_json::to_value(before), serde_json::to_value(after))
     else {
