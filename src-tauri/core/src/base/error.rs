@@ -199,8 +199,8 @@ fn io_reason(e: &std::io::Error) -> String {
         (K::NotFound, _) => "找不到这个文件或文件夹".into(),
         (K::PermissionDenied, _) => "没有读写权限".into(),
         (K::AlreadyExists, _) => "已经有同名的文件".into(),
-        (_, Some(28)) => "磁盘空间不足".into(),
-        (_, Some(30)) => "磁盘是只读的".into(),
+        (K::StorageFull, _) => "磁盘空间不足".into(),
+        (K::ReadOnlyFilesystem, _) => "磁盘是只读的".into(),
         _ => e.to_string(),
     }
 }

@@ -300,12 +300,6 @@ impl RecordKind for Demands {
         // The steps' dates in order, as the step machine keeps them when a clerk moves
         // a demand on screen: none before the one before it, none after today.
         let today_text = today.format("%Y-%m-%d").to_string();
-        if scratch.received_on > today_text {
-            return Err(vec![(
-                "receivedOn",
-                format!("受理日期（{}）在今天之后，请检查。", scratch.received_on),
-            )]);
-        }
         let mut before = ("受理日期", scratch.received_on.clone());
         for (key, label, date) in [
             ("assignedOn", "交办日期", &state.assigned_on),

@@ -492,7 +492,10 @@ pub(crate) fn decision_cells(decisions: &[party::FollowUp]) -> [String; 3] {
 /// A cell's items split at semicolons, each in its place: empty ones kept (but
 /// trailing ones dropped), so lists written side by side pair up.
 fn in_places(s: &str) -> Vec<String> {
+    // A semicolon at a line's end and the line break are one separator.
     let mut items: Vec<String> = s
+        .replace("；\n", "；")
+        .replace(";\n", "；")
         .split(['；', ';', '\n'])
         .map(|x| x.trim().to_string())
         .collect();
@@ -525,6 +528,20 @@ pub(crate) fn decisions_from_cells(
             "责任人或完成时限比决定事项多，请用分号一一对应。".into(),
         )]);
     }
+    // An owner or deadline where no decision is would be lost without a word.
+    let orphan = |list: &[String]| {
+        list.iter()
+            .enumerate()
+            .any(|(i, x)| !x.is_empty() && decisions.get(i).is_some_and(String::is_empty))
+    };
+    if orphan(&owners) || orphan(&dues) {
+        return Err(vec![(
+            if orphan(&owners) { "owners" } else { "dues" },
+            "有责任人或完成时限对应的决定事项是空的，请用分号一一对应。".into(),
+        )]);
+    }
+    // A column the file lacks keeps each recorded decision's owner or deadline.
+    let (keep_owners, keep_dues) = (!row.has("owners"), !row.has("dues"));
     Ok(decisions
         .iter()
         .enumerate()
@@ -535,8 +552,14 @@ pub(crate) fn decisions_from_cells(
             DecisionInput {
                 id: old.map(|o| o.id.clone()),
                 decision: d.clone(),
-                owner: owners.get(i).cloned().unwrap_or_default(),
-                due_on: dues.get(i).cloned().unwrap_or_default(),
+                owner: match old {
+                    Some(o) if keep_owners => o.owner.clone(),
+                    _ => owners.get(i).cloned().unwrap_or_default(),
+                },
+                due_on: match old {
+                    Some(o) if keep_dues => o.due_on.clone().unwrap_or_default(),
+                    _ => dues.get(i).cloned().unwrap_or_default(),
+                },
                 status: if done { "done" } else { "open" }.into(),
                 done_on: old.and_then(|o| o.done_on.clone()).unwrap_or_default(),
             }

@@ -239,15 +239,8 @@ impl RecordKind for People {
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<ParsedPerson, Vec<(&'static str, String)>> {
-        if row.is_numeric("idNumber") {
-            return Err(vec![(
-                "idNumber",
-                format!(
-                    "身份证号码被 Excel 存成了数字（{}），后几位已经丢失。请把这一列设为“文本”格式，重新输入号码后再导入。",
-                    row.get("idNumber")
-                ),
-            )]);
-        }
+        // An ID number Excel stored as a number is refused before this, with its
+        // column, by `import::cell_problems` (every text column of every kind).
         let these = row_roles(index, row)?;
         let set: Vec<Option<RoleKind>> = these.iter().map(|r| RoleKind::parse(&r.role)).collect();
         let normalized =

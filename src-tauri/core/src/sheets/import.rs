@@ -121,7 +121,7 @@ pub fn step_back(column: &'static str, stored: &str, row: &str) -> (&'static str
     (
         column,
         format!(
-            "已有记录已到“{stored}”，这一行是“{row}”：导入不会让记录退回到前面的步骤（旧的名单再导入会这样）。请用最新导出的台账；确需退回，请在软件里操作并写明原因。"
+            "已有记录已到“{stored}”，这一行是“{row}”：导入不会改变记录已经走过的步骤（旧的名单再导入会这样）。请用最新导出的台账；确需退回或改变，请在软件里操作并写明原因。"
         ),
     )
 }
@@ -790,20 +790,18 @@ fn analyse_rows<K: RecordKind>(
     let (cells, rows) = row_cells(&s, &layout);
     let mut lookup = K::Lookup::build(conn, &cells)?;
     // The kind's columns the file lacks, which an update would clear.
-    let absent: Vec<String> = if K::KEEPS_ABSENT_COLUMNS {
-        Vec::new()
-    } else {
-        columns
-            .iter()
-            .filter(|c| !layout.by_index.values().any(|k| *k == c.key))
-            .map(|c| c.header.trim_end_matches('*').to_string())
-            .collect()
-    };
     let present = |key: &str| layout.by_index.values().any(|k| *k == key);
+    // Whether the file lacks some of the kind's columns, which an update could clear.
+    let lacks_columns = !K::KEEPS_ABSENT_COLUMNS && columns.iter().any(|c| !present(c.key));
     for (index, row) in &rows {
         let index = *index;
         let excel_row = index + 1;
         let mut problems: Vec<(String, String)> = Vec::new();
+        // What any kind refuses in a row's cells, before the kind parses it.
+        let mut found = match row {
+            DataRow::Cells(i) => cell_problems(columns, K::KEY_COLUMN, &cells[*i]),
+            _ => Vec::new(),
+        };
         match row {
             DataRow::Empty => {
                 preview.empty_rows += 1;
@@ -821,9 +819,7 @@ fn analyse_rows<K: RecordKind>(
                     sheets::MAX_CELL_CHARS
                 ),
             )),
-            DataRow::Cells(i) if !cell_problems(columns, K::KEY_COLUMN, &cells[*i]).is_empty() => {
-                problems.extend(cell_problems(columns, K::KEY_COLUMN, &cells[*i]));
-            }
+            DataRow::Cells(_) if !found.is_empty() => problems.append(&mut found),
             DataRow::Cells(i) => match K::parse(conn, &mut lookup, &cells[*i], today) {
                 Ok(parsed) => {
                     let key = K::key(&parsed);
@@ -840,7 +836,7 @@ fn analyse_rows<K: RecordKind>(
                         let existing = K::existing(conn, &mut lookup, &parsed)?;
                         // Missing columns first: a missing 状态 reads as the first step.
                         let cleared: Vec<String> = match existing.as_deref() {
-                            Some(id) if !absent.is_empty() => {
+                            Some(id) if lacks_columns => {
                                 K::clears(conn, &parsed, id, today, &present)
                                     .into_iter()
                                     .map(|k| header_of(columns, k))

@@ -234,31 +234,39 @@ pub(crate) fn cleared_columns<K: RecordKind>(
     else {
         return missing();
     };
-    let cleared: Vec<&String> = b
-        .iter()
-        .filter(|(k, v)| !empty_value(Some(v)) && empty_value(a.get(k.as_str())) && !present(k))
-        .map(|(k, _)| k)
-        .collect();
-    if cleared.is_empty() {
-        return Vec::new();
+    let missing_keys = missing();
+    // A missing column's own field that had a value and would change at all (to
+    // empty, or to the default an empty cell gives: a demand's 来源 or 办理层级);
+    // a field no column is named after that would be emptied (a department's id,
+    // cleared by a missing 承办部门) names every missing column.
+    let mut named: Vec<&'static str> = Vec::new();
+    let mut unnamed = false;
+    for (k, v) in &b {
+        if empty_value(Some(v)) || present(k) || matches!(k.as_str(), "updatedAt" | "createdAt") {
+            continue;
+        }
+        match missing_keys.iter().find(|m| **m == k.as_str()) {
+            Some(m) if a.get(k.as_str()) != Some(v) => named.push(m),
+            Some(_) => {}
+            None if empty_value(a.get(k.as_str())) => unnamed = true,
+            None => {}
+        }
     }
-    // The missing columns named by the cleared fields; a field no column is named
-    // after (a department's id, cleared by a missing 承办部门) names them all.
-    let named: Vec<&'static str> = missing()
-        .into_iter()
-        .filter(|k| cleared.iter().any(|f| f.as_str() == *k))
-        .collect();
-    if named.len() == cleared.len() {
-        named
+    if unnamed {
+        missing_keys
     } else {
-        missing()
+        // In the file's column order.
+        missing_keys
+            .into_iter()
+            .filter(|k| named.contains(k))
+            .collect()
     }
 }
 
-/// Nothing there: absent, null, "" or [].
+/// Nothing there: absent, null, "", [] or false (a 是否 left at 否).
 pub(crate) fn empty_value(v: Option<&serde_json::Value>) -> bool {
     match v {
-        None | Some(serde_json::Value::Null) => true,
+        None | Some(serde_json::Value::Null) | Some(serde_json::Value::Bool(false)) => true,
         Some(serde_json::Value::String(s)) => s.is_empty(),
         Some(serde_json::Value::Array(x)) => x.is_empty(),
         Some(_) => false,

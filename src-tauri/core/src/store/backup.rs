@@ -441,7 +441,10 @@ pub fn restore(
     // The exchange files this office has numbered stay numbered: an export after
     // the restore gets the next number, not one the county already holds (it would
     // call the newest data an older file and refuse it).
-    let exported: Option<i64> = if same {
+    // The same office (by its code: a database made anew has a new identity) keeps
+    // its numbers; another office's backup brings its own.
+    let same_office = here.as_ref().is_some_and(|o| o.code == code);
+    let exported: Option<i64> = if same_office {
         store
             .conn()
             .query_row(

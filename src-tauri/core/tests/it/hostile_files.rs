@@ -732,7 +732,9 @@ fn a_file_lacking_columns_does_not_roll_back_or_clear_a_stored_demand() {
     assert_eq!(p.problems.len(), 1, "{:?}", p.problems);
     assert_eq!(p.problems[0].column, "状态");
     assert!(
-        p.problems[0].message.contains("导入不会让记录退回"),
+        p.problems[0]
+            .message
+            .contains("导入不会改变记录已经走过的步骤"),
         "{}",
         p.problems[0].message
     );
@@ -820,7 +822,7 @@ fn formula_errors_invisible_names_and_long_numbers_are_refused_by_cell() {
 
 /// A demand's step dates from a file keep the order the step machine keeps on
 /// screen: 办结 before 受理 (a timeline running backwards, counted as on time) or a
-/// 受理日期 after today is refused, naming the column.
+/// step after today is refused, naming the column.
 #[test]
 fn a_demands_dates_out_of_order_or_in_the_future_are_refused() {
     let dir = tempfile::tempdir().unwrap();
@@ -837,7 +839,7 @@ fn a_demands_dates_out_of_order_or_in_the_future_are_refused() {
         format!(
             "诉求事项,类别,诉求内容,村/社区,受理日期,状态,承办部门,办结日期,办理结果\n\
              倒着办结,其他,路灯不亮,青溪社区,2026-01-05,已办结,{dept},2025-12-01,已修好\n\
-             明天受理,其他,路灯不亮,青溪社区,{later},已受理,,,\n\
+             明天办结,其他,路灯不亮,青溪社区,2026-01-05,已办结,{dept},{later},已修好\n\
              顺着办结,其他,路灯不亮,青溪社区,2026-01-05,已办结,{dept},2026-01-20,已修好\n"
         ),
     )
@@ -848,7 +850,7 @@ fn a_demands_dates_out_of_order_or_in_the_future_are_refused() {
         .unwrap();
     assert_eq!(
         crate::support::problem_places(&p),
-        [(2, "办结日期"), (3, "受理日期")],
+        [(2, "办结日期"), (3, "办结日期")],
         "{:?}",
         p.problems
     );
@@ -880,6 +882,43 @@ fn a_value_asked_for_in_a_missing_column_names_the_column_as_missing() {
     assert_eq!(crate::support::problem_places(&p), [(2, "承办部门")]);
     assert!(
         p.problems[0].message.contains("文件里没有“承办部门”这一列"),
+        "{}",
+        p.problems[0].message
+    );
+}
+
+/// A missing column whose empty cell would give a default (办理层级 → 乡镇/街道)
+/// counts as clearing what is stored: a demand escalated to 县/区 is not quietly
+/// brought back by a file without that column.
+#[test]
+fn a_missing_column_does_not_put_a_default_over_a_stored_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = crate::support::office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let (title, received, category, description, village): (String, String, String, String, String) = o
+        .store
+        .conn()
+        .query_row(
+            "SELECT json_extract(d.json, '$.title'), json_extract(d.json, '$.receivedOn'), \
+             json_extract(d.json, '$.category'), json_extract(d.json, '$.description'), u.name \
+             FROM demands d JOIN units u ON u.id = json_extract(d.json, '$.unitId') \
+             WHERE json_extract(d.json, '$.level') = 'county' AND json_extract(d.json, '$.status') = 'accepted' LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .unwrap();
+    let path = dir.path().join("诉求.csv");
+    std::fs::write(
+        &path,
+        format!("诉求事项,类别,诉求内容,村/社区,受理日期,状态\n{title},{category},\"{description}\",{village},{received},已受理\n"),
+    )
+    .unwrap();
+    let p = Kind::parse("demands")
+        .unwrap()
+        .preview_source(o.store.conn(), (&*path).into(), ctx().today())
+        .unwrap();
+    assert_eq!(p.rejected_rows, 1, "{:?}", p.problems);
+    assert!(
+        p.problems[0].message.contains("办理层级"),
         "{}",
         p.problems[0].message
     );

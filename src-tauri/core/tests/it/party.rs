@@ -938,6 +938,25 @@ fn decisions_pair_with_owners_and_deadlines_by_place() {
         of("丙"),
         ("平安办".to_string(), Some("2026-12-30".to_string()))
     );
+    // Without 责任人 and 完成时限 columns, the recorded owners and deadlines stay.
+    let (p, _) = import_csv(
+        &mut s,
+        &d,
+        "joint-meetings",
+        "委员会,会议日期,议题,决定事项\n青溪街道大工委,2026-11-25,冬季工作,甲；乙；丙\n",
+    );
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    let fu = gridledger_core::demands::follow_ups(s.conn(), false, day(2026, 12, 1)).unwrap();
+    let kept = fu.iter().find(|f| f.decision == "丙").unwrap();
+    assert_eq!(kept.owner, "平安办");
+    // An owner where the decision is empty would be lost: refused.
+    let (p, _) = import_csv(
+        &mut s,
+        &d,
+        "joint-meetings",
+        "委员会,会议日期,议题,决定事项,责任人\n青溪街道大工委,2026-11-26,冬季工作,甲；；丙,城管科；平安办；\n",
+    );
+    assert_eq!(crate::support::problem_places(&p), [(2, "责任人")]);
     let k = Kind::parse("joint-meetings").unwrap();
     crate::support::export_imports_back(
         &mut s,
