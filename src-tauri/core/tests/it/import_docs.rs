@@ -26,7 +26,8 @@ fn render() -> String {
          A row that updates a stored record never clears what a missing column holds: units and\n\
          people keep the stored value (a 楼栋长 list of name, ID, phone, role and place adds the\n\
          role to a person already registered); for every other kind the row is refused, naming\n\
-         the missing columns, when the record has something under them. A column that is there\n\
+         the missing columns, when the row would change what the record has under them (to\n\
+         empty, or to the default an empty cell gives). A column that is there\n\
          but empty does clear its value. A row of a demand, project or admission whose step is\n\
          before the stored record's (an old list imported again) is refused: an import never\n\
          moves a record back.\n\n\
