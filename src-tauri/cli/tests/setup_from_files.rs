@@ -651,7 +651,7 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
         "企业环保监测",
         "",
         "区生态环境分局",
-        "2999-01-01",
+        "2099-01-01",
     ]);
 
     let mut matters = Sheet::new(&["事项名称*", "类别*", "工作要求", "频次"]);
@@ -664,7 +664,7 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
     claims.push(&["青溪社区", "入户走访", "2025-01-01"]);
     claims.push(&["320115101001", "夜间巡防", "2025-02-01"]);
     claims.push(&["杨柳村", "入户走访", "2025-03-01"]);
-    claims.push(&["文昌社区", "政策宣传", "2999-01-01"]);
+    claims.push(&["文昌社区", "政策宣传", "2099-01-01"]);
     // 培训: two sessions today (乡镇级 with five people, one of them no longer in post
     // and one not in the registry; 县级 with one person and a head count), one last
     // year (not counted). 引育留用: a community worker recruited and selected into a
@@ -882,7 +882,7 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
             "长期",
             "",
             "",
-            "2999-01-01",
+            "2099-01-01",
         ],
         &[],
         none,
@@ -1101,8 +1101,8 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
         "县通报〔2026〕3号",
         "台账整理",
         "王主任",
-        "2999-01-31",
-        "2999-01-01",
+        "2099-01-31",
+        "2099-01-01",
     ]);
     // Inspections of grids: three this half-year, one in an earlier one (not counted).
     let mut inspections = Sheet::new(&[
