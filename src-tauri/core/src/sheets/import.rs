@@ -789,7 +789,6 @@ fn analyse_rows<K: RecordKind>(
     // row parsed in order against the lookup built from them.
     let (cells, rows) = row_cells(&s, &layout);
     let mut lookup = K::Lookup::build(conn, &cells)?;
-    // The kind's columns the file lacks, which an update would clear.
     let present = |key: &str| layout.by_index.values().any(|k| *k == key);
     // Whether the file lacks some of the kind's columns, which an update could clear.
     let lacks_columns = !K::KEEPS_ABSENT_COLUMNS && columns.iter().any(|c| !present(c.key));
@@ -853,7 +852,7 @@ fn analyse_rows<K: RecordKind>(
                             problems.push((
                                 String::new(),
                                 format!(
-                                    "这一行对应已有的{}，但文件缺少“{}”列，导入会把已有记录的这些内容清空，所以没有导入。请把这些列加上（用完整的导入模板，或本软件导出的台账）再导入。",
+                                    "这一行对应已有的{}，但文件缺少“{}”列，导入会改掉或清空已有记录的这些内容，所以没有导入。请把这些列加上（用完整的导入模板，或本软件导出的台账）再导入。",
                                     K::LABEL,
                                     cleared.join("、")
                                 ),
