@@ -238,7 +238,24 @@ impl RecordKind for Responses {
                     problems.push(("answeredOn", e.to_string()));
                     None
                 });
-        let cells: Vec<String> = ANSWER_KEYS.iter().map(|k| row.get(k).to_string()).collect();
+        // A question's column the file lacks keeps the stored paper's answer (a file
+        // of 第1题 to 第3题 does not blank 第4题 of a paper already recorded).
+        let stored = match (&q, number.is_empty()) {
+            (Some(q), false) => lookup
+                .stored(conn, &q.id)
+                .map_err(|e| vec![("number", e.to_string())])?
+                .get(&number)
+                .cloned(),
+            _ => None,
+        };
+        let cells: Vec<String> = ANSWER_KEYS
+            .iter()
+            .enumerate()
+            .map(|(i, k)| match &stored {
+                Some(b) if !row.has(k) => b.answers.get(i).cloned().unwrap_or_default(),
+                _ => row.get(k).to_string(),
+            })
+            .collect();
         let answers = match &q {
             Some(q) => match surveys::checked_answers(q, &cells) {
                 Ok(a) => a,
@@ -252,11 +269,7 @@ impl RecordKind for Responses {
         let Some(q) = q.filter(|_| problems.is_empty()) else {
             return Err(problems);
         };
-        let before = lookup
-            .stored(conn, &q.id)
-            .map_err(|e| vec![("number", e.to_string())])?
-            .get(&number)
-            .cloned();
+        let before = stored;
         let record = QuestionnaireResponse {
             id: before.as_ref().map(|b| b.id.clone()).unwrap_or_default(),
             owner_code: lookup.owner_code.clone(),

@@ -308,6 +308,29 @@ fn import_names_a_bad_answer_by_its_column_and_a_second_import_changes_nothing()
     .unwrap();
     let upd = commit_file(&mut s, &k, &changed);
     assert_eq!((upd.created, upd.updated), (0, 1), "the only questionnaire");
+    // Without a 第3题 column, paper 1 keeps its stored third answer.
+    let answers = |s: &Store| -> Vec<String> {
+        let json: String = crate::support::one(
+            s,
+            "SELECT json FROM questionnaire_responses WHERE json_extract(json, '$.number') = '1'",
+        );
+        serde_json::from_str::<serde_json::Value>(&json).unwrap()["answers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a.as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    let third = answers(&s)[2].clone();
+    assert!(!third.is_empty());
+    std::fs::write(
+        &changed,
+        "编号,村/社区,填写日期,第1题,第2题\n1,青溪社区,2026-11-20,熟悉,不满意\n",
+    )
+    .unwrap();
+    let upd = commit_file(&mut s, &k, &changed);
+    assert_eq!((upd.updated, upd.rejected), (1, 0));
+    assert_eq!(answers(&s)[2], third);
 }
 
 /// The fixture the results are counted against, by hand:
