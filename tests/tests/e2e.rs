@@ -2033,6 +2033,18 @@ async fn leader_contact_point_visit_becomes_a_demand_closed_with_a_call_back() {
     )
     .await;
     screenshot(&c, "35-coverage").await;
+
+    // 变更记录 names the visit by its contact point as the core names it (its
+    // leader and place), with no list of contact points fetched by the window.
+    nav(&c, "changelog").await;
+    until(
+        &c,
+        "the visit named by its point",
+        "[...document.querySelectorAll('#changelog-table .cell-summary')].some(td => td.textContent === '2026-11-20 走访 王新民 → 石塘村')",
+        vec![],
+    )
+    .await;
+    screenshot(&c, "35b-changelog-visit").await;
     c.close().await.unwrap();
 
     let s = reopen(&db);
