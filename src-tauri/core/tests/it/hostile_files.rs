@@ -654,6 +654,21 @@ fn the_clerk_can_pick_another_sheet() {
     );
 }
 
+/// The demo township, for the checks an imported row meets against stored records.
+fn demo_township(dir: &Path) -> crate::support::Office {
+    crate::support::office(dir, "township", "320115101000", "青溪街道", true)
+}
+
+/// The import check of demands `csv` (written to 诉求.csv in `dir`) in `o`.
+fn check_demands(o: &crate::support::Office, dir: &Path, csv: &str) -> import::Preview {
+    let path = dir.join("诉求.csv");
+    std::fs::write(&path, csv).unwrap();
+    Kind::parse("demands")
+        .unwrap()
+        .preview_source(o.store.conn(), (&*path).into(), ctx().today())
+        .unwrap()
+}
+
 /// Files that lack some of a kind's columns, found by probing with the CLI: updating
 /// a record from one must not clear what the missing columns held. A 已回访 demand
 /// named by a four-column file stays as it was (before: back to 已受理, its
@@ -662,7 +677,7 @@ fn the_clerk_can_pick_another_sheet() {
 #[test]
 fn a_file_lacking_columns_does_not_roll_back_or_clear_a_stored_demand() {
     let dir = tempfile::tempdir().unwrap();
-    let mut o = crate::support::office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let mut o = demo_township(dir.path());
     let (title, received, before): (String, String, String) = o
         .store
         .conn()
@@ -826,28 +841,23 @@ fn formula_errors_invisible_names_and_long_numbers_are_refused_by_cell() {
 #[test]
 fn a_demands_dates_out_of_order_or_in_the_future_are_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let o = crate::support::office(dir.path(), "township", "320115101000", "青溪街道", true);
-    let path = dir.path().join("诉求.csv");
+    let o = demo_township(dir.path());
     let today = ctx().today();
     let dept: String = crate::support::one(
         &o.store,
         "SELECT json_extract(json, '$.name') FROM departments LIMIT 1",
     );
     let later = (today + chrono::Days::new(30)).format("%Y-%m-%d");
-    std::fs::write(
-        &path,
-        format!(
+    let p = check_demands(
+        &o,
+        dir.path(),
+        &format!(
             "诉求事项,类别,诉求内容,村/社区,受理日期,状态,承办部门,办结日期,办理结果\n\
              倒着办结,其他,路灯不亮,青溪社区,2026-01-05,已办结,{dept},2025-12-01,已修好\n\
              明天办结,其他,路灯不亮,青溪社区,2026-01-05,已办结,{dept},{later},已修好\n\
              顺着办结,其他,路灯不亮,青溪社区,2026-01-05,已办结,{dept},2026-01-20,已修好\n"
         ),
-    )
-    .unwrap();
-    let p = Kind::parse("demands")
-        .unwrap()
-        .preview_source(o.store.conn(), (&*path).into(), today)
-        .unwrap();
+    );
     assert_eq!(
         crate::support::problem_places(&p),
         [(2, "办结日期"), (3, "办结日期")],
@@ -868,17 +878,12 @@ fn a_demands_dates_out_of_order_or_in_the_future_are_refused() {
 #[test]
 fn a_value_asked_for_in_a_missing_column_names_the_column_as_missing() {
     let dir = tempfile::tempdir().unwrap();
-    let o = crate::support::office(dir.path(), "township", "320115101000", "青溪街道", true);
-    let path = dir.path().join("诉求.csv");
-    std::fs::write(
-        &path,
+    let o = demo_township(dir.path());
+    let p = check_demands(
+        &o,
+        dir.path(),
         "诉求事项,类别,诉求内容,受理日期,状态,办结日期\n路灯,其他,路灯不亮,2026-01-05,已办结,2026-01-20\n",
-    )
-    .unwrap();
-    let p = Kind::parse("demands")
-        .unwrap()
-        .preview_source(o.store.conn(), (&*path).into(), ctx().today())
-        .unwrap();
+    );
     assert_eq!(crate::support::problem_places(&p), [(2, "承办部门")]);
     assert!(
         p.problems[0].message.contains("文件里没有“承办部门”这一列"),
@@ -893,7 +898,7 @@ fn a_value_asked_for_in_a_missing_column_names_the_column_as_missing() {
 #[test]
 fn a_missing_column_does_not_put_a_default_over_a_stored_value() {
     let dir = tempfile::tempdir().unwrap();
-    let o = crate::support::office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let o = demo_township(dir.path());
     let (title, received, category, description, village): (String, String, String, String, String) = o
         .store
         .conn()
@@ -906,16 +911,11 @@ fn a_missing_column_does_not_put_a_default_over_a_stored_value() {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
         .unwrap();
-    let path = dir.path().join("诉求.csv");
-    std::fs::write(
-        &path,
-        format!("诉求事项,类别,诉求内容,村/社区,受理日期,状态\n{title},{category},\"{description}\",{village},{received},已受理\n"),
-    )
-    .unwrap();
-    let p = Kind::parse("demands")
-        .unwrap()
-        .preview_source(o.store.conn(), (&*path).into(), ctx().today())
-        .unwrap();
+    let p = check_demands(
+        &o,
+        dir.path(),
+        &format!("诉求事项,类别,诉求内容,村/社区,受理日期,状态\n{title},{category},\"{description}\",{village},{received},已受理\n"),
+    );
     assert_eq!(p.rejected_rows, 1, "{:?}", p.problems);
     assert!(
         p.problems[0].message.contains("办理层级"),
