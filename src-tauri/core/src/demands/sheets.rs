@@ -307,12 +307,13 @@ impl RecordKind for Demands {
             ("calledBackOn", "回访日期", &state.called_back_on),
         ] {
             let Some(date) = date else { continue };
-            if *date > today_text {
-                return Err(vec![(
-                    key,
-                    format!("{label}（{date}）在今天之后，请检查。"),
-                )]);
-            }
+            // The step machine's own rule, as a move on screen meets it.
+            crate::base::steps::check_not_future(
+                Some(&today_text),
+                date,
+                label.trim_end_matches("日期"),
+            )
+            .map_err(on(key))?;
             if *date < before.1 {
                 return Err(vec![(
                     key,
