@@ -1092,9 +1092,30 @@ fn canon_json(
                 canon_json(kind, k, false, x, today).map_err(|why| format!("{k}：{why}"))?;
             }
         }
+        Value::Number(n) => {
+            // Counts, hours, money and scores: none is below zero, and a figure
+            // beyond a trillion is a doctored file, not a township's ledger.
+            let x = n.as_f64().unwrap_or(f64::MAX);
+            if !(0.0..=MAX_NUMBER).contains(&x) {
+                return Err(format!("数值 {n} 不对，应在 0 到 1000000000000 之间"));
+            }
+        }
         _ => {}
     }
     Ok(())
+}
+
+/// The largest number a received record may hold (see [`canon_json`]).
+const MAX_NUMBER: f64 = 1e12;
+
+/// Whether a field holds a date (`2026-03-01`): `date`, `deadline`, `…On`,
+/// `…Date`, `…Start`, `…End`, as every kind names its dates.
+fn is_date_key(key: &str) -> bool {
+    key == "date"
+        || key == "deadline"
+        || ["On", "Date", "Start", "End"]
+            .iter()
+            .any(|end| key.ends_with(end))
 }
 
 fn canon_field(
@@ -1110,6 +1131,19 @@ fn canon_field(
             return Ok(String::new());
         }
         return crate::base::identity::check_id_number(s, today).map(|(id, _)| id);
+    }
+    if is_date_key(key) {
+        return Ok(crate::base::fields::date_field("date", "日期", s)?.unwrap_or_default());
+    }
+    if key.ends_with("At") && !s.trim().is_empty() {
+        return chrono::DateTime::parse_from_rfc3339(s.trim())
+            .map(|_| s.trim().to_string())
+            .map_err(|_| {
+                Error::validation(
+                    "time",
+                    format!("时间“{}”不是有效的时间", shown(s.as_bytes())),
+                )
+            });
     }
     let lower = key.to_ascii_lowercase();
     if lower.ends_with("phone") {
@@ -1144,6 +1178,8 @@ fn parse_lines(
     records: &mut Records,
     ids: &mut std::collections::HashMap<String, String>,
 ) -> std::result::Result<(), Refusal> {
+    // The kind's text fields as its typed records write them, from its first line.
+    let mut text_fields: Option<Vec<String>> = None;
     for (i, line) in data.split(|b| *b == b'\n').enumerate() {
         if line.is_empty() {
             continue;
@@ -1179,9 +1215,43 @@ fn parse_lines(
                 ),
             ));
         }
+        // A field the line leaves out is read as its default (data outlives
+        // versions), so it must pass as that default too: a person without
+        // `idNumber` is a person whose ID number is empty, and refused as one.
+        let present: Option<Vec<String>> = text_fields.is_none().then(|| {
+            v.as_object()
+                .map(|m| m.keys().cloned().collect())
+                .unwrap_or_default()
+        });
+        let label = record_label(kind, line_no, &v);
+        let missing = |key: &str| {
+            canon_field(kind, key, true, "", today)
+                .err()
+                .map(|why| refused(what, "bad_record", format!("{label}缺少字段“{key}”：{why}")))
+        };
+        if let Some(keys) = &text_fields {
+            if let Some(r) = keys
+                .iter()
+                .filter(|k| v.get(k.as_str()).is_none())
+                .find_map(|k| missing(k))
+            {
+                return Err(r);
+            }
+        }
         records
             .push_value(kind, v)
             .map_err(|e| unreadable(crate::base::error::json_reason(&e)))?;
+        if let Some(present) = present {
+            let keys = records.text_fields(kind);
+            if let Some(r) = keys
+                .iter()
+                .filter(|k| !present.contains(k))
+                .find_map(|k| missing(k))
+            {
+                return Err(r);
+            }
+            text_fields = Some(keys);
+        }
     }
     Ok(())
 }

@@ -140,6 +140,23 @@ macro_rules! record_kinds {
                 Ok(true)
             }
 
+            /// The top-level text fields of `kind`'s last record as it is written
+            /// out (defaults included), by name.
+            pub fn text_fields(&self, kind: &str) -> Vec<String> {
+                let last = match kind {
+                    $( $kind => self.$field.last().and_then(|r| serde_json::to_value(r).ok()), )*
+                    _ => None,
+                };
+                match last {
+                    Some(serde_json::Value::Object(map)) => map
+                        .into_iter()
+                        .filter(|(_, x)| x.is_string())
+                        .map(|(k, _)| k)
+                        .collect(),
+                    _ => Vec::new(),
+                }
+            }
+
             /// Every record as (kind, id, owner code, JSON).
             pub fn rows(&self) -> serde_json::Result<Vec<(&'static str, &str, &str, String)>> {
                 let mut out = Vec::new();

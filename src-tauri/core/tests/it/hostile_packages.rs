@@ -297,6 +297,13 @@ fn record_contents_pass_the_same_rules_as_typed_records() {
     let field = |kind: &'static str, key: &'static str, v: Value| -> Edit {
         Box::new(move |e| edit_record(e, kind, first, |r| r[key] = v.clone()))
     };
+    let without = |kind: &'static str, key: &'static str| -> Edit {
+        Box::new(move |e| {
+            edit_record(e, kind, first, |r| {
+                r.as_object_mut().unwrap().remove(key);
+            })
+        })
+    };
     let cases: Vec<(&str, Edit, &str, &[&str])> = vec![
         (
             "id123",
@@ -396,6 +403,72 @@ fn record_contents_pass_the_same_rules_as_typed_records() {
             field("units", "name", 5.into()),
             "bad_record",
             &["name", "应为文字"],
+        ),
+        // A field left out is its default, and must pass as that default.
+        (
+            "no-idnumber",
+            without("people", "idNumber"),
+            "bad_record",
+            &["人员", "缺少字段“idNumber”", "请填写身份证号码"],
+        ),
+        (
+            // Left out of a later line, after a first line that has it.
+            "no-phone",
+            Box::new(|e| {
+                let seen = std::cell::Cell::new(0);
+                let second = move |_: &Value| {
+                    seen.set(seen.get() + 1);
+                    seen.get() == 2
+                };
+                edit_record(e, "people", second, |r| {
+                    r.as_object_mut().unwrap().remove("phone");
+                })
+            }),
+            "bad_record",
+            &["第 2 行", "缺少字段“phone”"],
+        ),
+        (
+            "no-name",
+            without("units", "name"),
+            "bad_record",
+            &["组织单位", "缺少字段“name”", "请填写"],
+        ),
+        // Dates are dates, times are times, numbers are counts.
+        (
+            "feb30",
+            field("people", "startDate", "2026-02-30".into()),
+            "bad_record",
+            &["startDate", "2026-02-30", "不是有效的日期"],
+        ),
+        (
+            "tomorrow",
+            field("training_sessions", "date", "tomorrow".into()),
+            "bad_record",
+            &["培训", "date", "不是有效的日期"],
+        ),
+        (
+            "year9999",
+            field("demands", "receivedOn", "9999-01-01".into()),
+            "bad_record",
+            &["receivedOn", "年份不对"],
+        ),
+        (
+            "created",
+            field("units", "createdAt", "yesterday".into()),
+            "bad_record",
+            &["createdAt", "不是有效的时间"],
+        ),
+        (
+            "negative",
+            field("units", "households", (-5).into()),
+            "bad_record",
+            &["households", "-5", "0 到 1000000000000"],
+        ),
+        (
+            "huge",
+            field("training_sessions", "hours", 1e300.into()),
+            "bad_record",
+            &["hours", "0 到 1000000000000"],
         ),
     ];
     for (name, edit, reason, says) in cases {
