@@ -5,7 +5,7 @@
 use gridledger_core::hierarchy::business_grids::{
     self, BaseGridMerge, BusinessGrid, BusinessGridInput,
 };
-use gridledger_core::hierarchy::check::{self, CheckReport};
+use gridledger_core::hierarchy::check::CheckReport;
 use gridledger_core::hierarchy::{self, Unit, UnitInput};
 use gridledger_core::store::recycle::Entry;
 use tauri::{AppHandle, Runtime};
@@ -28,7 +28,10 @@ commands! {
 
 #[gridledger_macros::command]
 pub async fn check_database<R: Runtime>(app: AppHandle<R>) -> CmdResult<CheckReport> {
-    blocking(&app, |state| state.read(check::run)).await
+    blocking(&app, |state| {
+        state.read(gridledger_core::exchange::report::check)
+    })
+    .await
 }
 
 commands! {

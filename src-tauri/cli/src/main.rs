@@ -12,8 +12,8 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use gridledger_core::base::label_in;
 use gridledger_core::hierarchy::{Unit, UnitKind};
 use gridledger_core::{
-    demo, exchange::package, exchange::report, exchange::senders, hierarchy, hierarchy::check,
-    people, sheets::import, store::backup, store::office, Ctx, Error, Store,
+    demo, exchange::package, exchange::report, exchange::senders, hierarchy, people,
+    sheets::import, store::backup, store::office, Ctx, Error, Store,
 };
 use serde_json::{json, Value};
 
@@ -241,7 +241,7 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
             (json!({ "safetyBackup": safety }), text)
         }
         Command::Check => {
-            let r = check::run(store.conn())?;
+            let r = gridledger_core::exchange::report::check(store.conn())?;
             let mut text = format!(
                 "完整性检查：{}",
                 if r.is_ok() {

@@ -164,6 +164,21 @@ impl From<serde_json::Error> for Error {
     }
 }
 
+/// A stored record whose JSON no longer decodes (a byte changed on disk, a backup
+/// damaged where SQLite's own check cannot see): named, with what to do, instead of
+/// an internal error. `what` names the record (组织单位（编号 …）).
+pub fn damaged_record(what: &str, e: &serde_json::Error) -> Error {
+    Error::Refused(format!(
+        "{}。请在“设置”中做数据检查；如仍有问题，请从备份恢复。",
+        unreadable_record(what, e)
+    ))
+}
+
+/// [`damaged_record`]'s finding without its advice: 组织单位（编号 …）的存储内容已损坏…
+pub fn unreadable_record(what: &str, e: &serde_json::Error) -> String {
+    format!("{what}的存储内容已损坏，无法读取（{}）", json_reason(e))
+}
+
 /// Why JSON could not be read, in Chinese for what a clerk may meet (a damaged
 /// record, a changed file); the parser's own words, which name the wrong value, in
 /// brackets after.

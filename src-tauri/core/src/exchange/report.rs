@@ -19,7 +19,7 @@ use crate::duties::{DutyItem, DutyList};
 use crate::exchange::snapshot_figures;
 use crate::gridmatters::{GridMatter, GridMatterClaim};
 use crate::hierarchy::business_grids::{self, BusinessGrid};
-use crate::hierarchy::{self, Unit, UnitKind};
+use crate::hierarchy::{self, check, Unit, UnitKind};
 use crate::party::{Branch, Committee, Meeting, Member};
 use crate::people::pipeline::PipelineEvent;
 use crate::people::{self, Employment, Person, RoleKind};
@@ -125,6 +125,16 @@ macro_rules! record_kinds {
             pub fn push_json(&mut self, kind: &str, json: &[u8]) -> serde_json::Result<bool> {
                 match kind {
                     $( $kind => self.$field.push(serde_json::from_slice(json)?), )*
+                    _ => return Ok(false),
+                }
+                Ok(true)
+            }
+
+            /// Whether `json` reads as a record of `kind` (nothing is kept);
+            /// `Ok(false)` for an unknown kind.
+            pub fn decodes(kind: &str, json: &[u8]) -> serde_json::Result<bool> {
+                match kind {
+                    $( $kind => drop(serde_json::from_slice::<$ty>(json)?), )*
                     _ => return Ok(false),
                 }
                 Ok(true)
@@ -743,6 +753,79 @@ pub struct Report {
     pub total: Totals,
 }
 
+/// 数据检查 (data check): the database's own check ([`check::run`]), then every
+/// stored record read as its kind, this office's and those received from below. A
+/// record that no longer reads (a byte changed on disk, which SQLite's check cannot
+/// see) would fail the report later; here it is named and the check is not passed.
+pub fn check(conn: &Connection) -> Result<check::CheckReport> {
+    let mut report = check::run(conn)?;
+    let mut problems = Vec::new();
+    for kind in KINDS {
+        let has_json: bool = conn.query_row(
+            "SELECT count(*) > 0 FROM pragma_table_info(?1) WHERE name = 'json'",
+            [kind],
+            |r| r.get(0),
+        )?;
+        if !has_json {
+            continue;
+        }
+        let mut stmt = conn.prepare(&format!("SELECT id, json FROM {kind} ORDER BY id"))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let json: String = r.get(1)?;
+            if let Err(e) = Records::decodes(kind, json.as_bytes()) {
+                let id: String = r.get(0)?;
+                problems.push(crate::base::error::unreadable_record(
+                    &format!("本单位的{}（编号 {id}）", kind_label(kind)),
+                    &e,
+                ));
+            }
+        }
+    }
+    let mut stmt = conn.prepare(
+        "SELECT kind, json, office_code, record_id FROM snapshot_records
+         ORDER BY snapshot_code, office_code, kind, record_id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let kind: String = r.get(0)?;
+        let json: String = r.get(1)?;
+        if let Err(e) = Records::decodes(&kind, json.as_bytes()) {
+            let (office, id): (String, String) = (r.get(2)?, r.get(3)?);
+            problems.push(crate::base::error::unreadable_record(
+                &received(&office, &kind, &id),
+                &e,
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        let shown = problems
+            .iter()
+            .take(3)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("；");
+        let mut text = format!("有 {} 条记录无法读取：{shown}", problems.len());
+        if problems.len() > 3 {
+            text.push_str("……");
+        }
+        report.integrity = if report.integrity == "ok" {
+            text
+        } else {
+            format!("{}；{text}", report.integrity)
+        };
+    }
+    Ok(report)
+}
+
+/// A record received from `office` below, for messages.
+fn received(office: &str, kind: &str, id: &str) -> String {
+    format!(
+        "收到的下级单位 {office} 的{}（编号 {id}）",
+        kind_label(kind)
+    )
+}
+
 /// The records a snapshot holds (all offices inside it), typed.
 pub fn snapshot_records(
     conn: &Connection,
@@ -750,27 +833,29 @@ pub fn snapshot_records(
     office_code: Option<&str>,
 ) -> Result<Records> {
     // Two statements, so that each uses the primary key's prefix.
-    let rows: Vec<(String, String)> = match office_code {
+    type Row = (String, String, String, String);
+    let row = |r: &rusqlite::Row| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?));
+    let rows: Vec<Row> = match office_code {
         Some(office) => conn
             .prepare_cached(
-                "SELECT kind, json FROM snapshot_records WHERE snapshot_code = ?1 AND office_code = ?2
-                 ORDER BY kind, record_id",
+                "SELECT kind, json, office_code, record_id FROM snapshot_records
+                 WHERE snapshot_code = ?1 AND office_code = ?2 ORDER BY kind, record_id",
             )?
-            .query_map(rusqlite::params![snapshot_code, office], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?
+            .query_map(rusqlite::params![snapshot_code, office], row)?
             .collect::<rusqlite::Result<_>>()?,
         None => conn
             .prepare_cached(
-                "SELECT kind, json FROM snapshot_records WHERE snapshot_code = ?1
-                 ORDER BY office_code, kind, record_id",
+                "SELECT kind, json, office_code, record_id FROM snapshot_records
+                 WHERE snapshot_code = ?1 ORDER BY office_code, kind, record_id",
             )?
-            .query_map([snapshot_code], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map([snapshot_code], row)?
             .collect::<rusqlite::Result<_>>()?,
     };
     let mut records = Records::default();
-    for (kind, json) in rows {
-        records.push_json(&kind, json.as_bytes())?;
+    for (kind, json, office, id) in rows {
+        records
+            .push_json(&kind, json.as_bytes())
+            .map_err(|e| crate::base::error::damaged_record(&received(&office, &kind, &id), &e))?;
     }
     Ok(records)
 }

@@ -36,14 +36,19 @@ fn select<D: Document>(filter: &str) -> String {
     format!("SELECT json FROM {} {filter}", D::TABLE)
 }
 
+/// A stored record of the kind from its JSON; one that no longer decodes is named.
+fn decode<D: Document>(id: &str, json: &str) -> Result<D> {
+    serde_json::from_str(json)
+        .map_err(|e| crate::base::error::damaged_record(&format!("{}（编号 {id}）", D::LABEL), &e))
+}
+
 pub fn find<D: Document>(conn: &Connection, id: &str) -> Result<Option<D>> {
     // Cached: an import or a re-import check reads one record per row.
     let json: Option<String> = conn
         .prepare_cached(&select::<D>("WHERE id = ?1"))?
         .query_row([id], |r| r.get(0))
         .optional()?;
-    json.map(|j| serde_json::from_str(&j).map_err(Error::from))
-        .transpose()
+    json.map(|j| decode::<D>(id, &j)).transpose()
 }
 
 pub fn get<D: Document>(conn: &Connection, id: &str) -> Result<D> {
@@ -123,14 +128,14 @@ fn list_where<D: Document, P: rusqlite::Params>(
     filter: &str,
     p: P,
 ) -> Result<Vec<D>> {
-    let mut stmt =
-        conn.prepare_cached(&select::<D>(&format!("{filter} ORDER BY created_at, id")))?;
-    let rows: Vec<String> = stmt
-        .query_map(p, |r| r.get(0))?
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, json FROM {} {filter} ORDER BY created_at, id",
+        D::TABLE
+    ))?;
+    let rows: Vec<(String, String)> = stmt
+        .query_map(p, |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    rows.iter()
-        .map(|j| serde_json::from_str(j).map_err(Error::from))
-        .collect()
+    rows.iter().map(|(id, j)| decode::<D>(id, j)).collect()
 }
 
 /// How many records of the kind have `column = value`.

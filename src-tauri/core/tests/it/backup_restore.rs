@@ -476,3 +476,74 @@ fn after_a_restore_the_next_export_takes_the_next_number() {
     backup::restore(&mut s, &Ctx::new(at(26, 11)), &b.file_name, None).unwrap();
     assert_eq!(sequence(&mut s), 3);
 }
+
+#[test]
+fn a_stored_record_that_no_longer_reads_is_named_by_the_check_and_by_every_read() {
+    // A byte changed on disk inside a record's JSON: SQLite's own check passes, and
+    // the report failed with an internal error. Now the data check names the record
+    // and fails, and a read that meets it says which record and what to do.
+    use gridledger_core::exchange::report::{self, KINDS};
+    use gridledger_core::store::ledger;
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = crate::support::office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let mut county = crate::support::office(dir.path(), "county", "320115000000", "江宁区", false);
+    let p = qx.export();
+    county.receive(&p);
+    let healthy = report::check(county.store.conn()).unwrap();
+    assert!(healthy.is_ok(), "{}", healthy.integrity);
+    assert!(report::check(qx.store.conn()).unwrap().is_ok());
+    // Every kind the check reads by name is a table here, with its JSON or its columns.
+    for kind in KINDS {
+        let n: i64 = crate::support::one(
+            &qx.store,
+            &format!("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{kind}'"),
+        );
+        assert_eq!(n, 1, "{kind} is a table");
+    }
+
+    let conn = county.store.conn();
+    conn.execute(
+        "UPDATE snapshot_records SET json = replace(json, '\"base_grid\"', '\"base_grix\"')
+         WHERE rowid = (SELECT min(rowid) FROM snapshot_records
+                        WHERE kind = 'units' AND json LIKE '%\"base_grid\"%')",
+        [],
+    )
+    .unwrap();
+    let r = report::check(conn).unwrap();
+    assert!(!r.is_ok());
+    for says in [
+        "有 1 条记录无法读取",
+        "收到的下级单位 320115101000 的组织单位",
+        "base_grix",
+    ] {
+        assert!(
+            r.integrity.contains(says),
+            "{} should say {says}",
+            r.integrity
+        );
+    }
+    // A month before the package's: counted again from its records.
+    let october = gridledger_core::base::period::Period::month(2026, 10).unwrap();
+    let err = report::period_report(conn, &october, crate::support::ctx().today()).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Refused, "{err}");
+    assert!(err.to_string().contains("组织单位（编号"), "{err}");
+    assert!(err.to_string().contains("数据检查"), "{err}");
+
+    // This office's own record: a project whose status no longer reads.
+    let conn = qx.store.conn();
+    conn.execute(
+        "UPDATE projects SET json = json_set(json, '$.status', 'gone')
+         WHERE rowid = (SELECT min(rowid) FROM projects)",
+        [],
+    )
+    .unwrap();
+    let r = report::check(conn).unwrap();
+    assert!(
+        r.integrity.contains("本单位的共建项目（编号"),
+        "{}",
+        r.integrity
+    );
+    let err = ledger::list::<gridledger_core::cobuild::Project>(conn).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Refused, "{err}");
+    assert!(err.to_string().contains("共建项目（编号"), "{err}");
+}
