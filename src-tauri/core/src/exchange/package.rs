@@ -2172,11 +2172,17 @@ impl Sink for Receiving<'_, '_> {
         self.not_below = check_directly_below(self.me, &m.office)
             .err()
             .map(|why| refused(self.what, "not_below", why));
-        let held: Option<(i64, String)> = self
+        // What is held from this office: its number, and whether this file is the
+        // one held, byte for byte or by content. A file zipped again (or passed on
+        // by a program that repacks) has other bytes but the same manifest, whose
+        // parts' checksums the whole file is verified against before it is judged.
+        let manifest = serde_json::to_string(m).map_err(Error::from)?;
+        let held: Option<(i64, bool)> = self
             .tx
             .query_row(
-                "SELECT sequence, package_sha256 FROM snapshots WHERE code = ?1",
-                [&m.office.code],
+                "SELECT sequence, package_sha256 = ?2 OR manifest_json = ?3
+                 FROM snapshots WHERE code = ?1",
+                params![m.office.code, self.sha, manifest],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()
@@ -2208,11 +2214,10 @@ impl Receiving<'_, '_> {
         self.not_below.is_none() && matches!(self.plan, Some(Plan::Store { .. }))
     }
 
-    fn plan_for(&self, m: &Manifest, held: Option<(i64, String)>) -> Plan {
+    fn plan_for(&self, m: &Manifest, held: Option<(i64, bool)>) -> Plan {
         let what = self.what;
-        let held_sha = held.as_ref().map(|(_, sha)| sha.clone());
+        let same_file = held.is_some_and(|(_, same)| same);
         let held = held.map(|(seq, _)| seq);
-        let same_file = held_sha.as_deref() == Some(self.sha);
         let refuse = |reason, why| Plan::Refuse(refused(what, reason, why));
         match held {
             Some(h) if h == m.sequence && !same_file && !self.force => refuse(

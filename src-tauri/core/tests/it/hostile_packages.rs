@@ -1240,3 +1240,32 @@ fn an_office_below_refused_after_others_were_written_leaves_what_was_held() {
     city.expect(&up, "older", "较早");
     assert_eq!(city.receive(&second).outcome, "already_held");
 }
+
+#[test]
+fn a_package_zipped_again_is_the_one_held_and_a_changed_one_conflicts() {
+    // A file repacked on the way (zipped again, entries in another order): other
+    // bytes, the same manifest and parts. It was a conflict asking for 强制接收.
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    let good = qx.export();
+    county.receive(&good);
+    let before = dump(&county.store);
+    let mut entries = unzip(&std::fs::read(&good).unwrap());
+    entries.reverse();
+    let again = dir.path().join("again.zip");
+    std::fs::write(&again, zip_bytes(&entries)).unwrap();
+    assert_ne!(
+        std::fs::read(&again).unwrap(),
+        std::fs::read(&good).unwrap()
+    );
+    let r = county.receive(&again);
+    assert_eq!(r.outcome, "already_held", "{}", r.message);
+    assert!(r.message.contains("没有变化"), "{}", r.message);
+    assert_eq!(dump(&county.store), before);
+    // The same number with a record changed is still a conflict.
+    let changed = craft(&good, &dir.path().join("changed.zip"), |e, _| {
+        edit_record(e, "units", first, |u| u["note"] = "改过".into())
+    });
+    county.expect(&changed, "conflict", "内容与之前的不同");
+}
