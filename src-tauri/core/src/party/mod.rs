@@ -942,6 +942,10 @@ pub(crate) fn checked_meeting(
     })
 }
 
+/// What separates a meeting's decisions (and their owners and deadlines) in its
+/// Excel cells; none may stand inside one.
+pub(crate) const ITEM_BREAKS: [char; 4] = ['；', ';', '\n', '\r'];
+
 /// Checks a meeting's decisions (joint meetings and working meetings alike): blank
 /// rows are skipped, ids are kept for decisions that were there `before`.
 pub(crate) fn checked_decisions(
@@ -961,6 +965,22 @@ pub(crate) fn checked_decisions(
             &d.decision,
             500,
         )?;
+        let owner = text_field("decisions", &format!("第 {n} 项的责任人"), &d.owner, 40)?;
+        // In Excel a meeting's decisions, owners and deadlines are each one cell,
+        // items split at semicolons and line breaks: one inside an item would make
+        // two on the way back.
+        if decision.contains(ITEM_BREAKS) {
+            return Err(Error::validation(
+                "decisions",
+                format!("第 {n} 项决定事项里有分号或换行（在 Excel 里它们用来分开各项决定）：如是两件事，请分成两项；否则请改用逗号。"),
+            ));
+        }
+        if owner.contains(ITEM_BREAKS) {
+            return Err(Error::validation(
+                "decisions",
+                format!("第 {n} 项的责任人里有分号或换行（在 Excel 里它们用来分开各项决定）：几个责任人请用顿号分开，如 城管科、平安办。"),
+            ));
+        }
         let status = FollowUpStatus::parse(&d.status)?;
         let done_on = date_field("decisions", &format!("第 {n} 项的完成日期"), &d.done_on)?;
         decisions.push(Decision {
@@ -970,7 +990,7 @@ pub(crate) fn checked_decisions(
                 .filter(|id| before.iter().any(|x| &x.id == id))
                 .unwrap_or_else(new_id),
             decision,
-            owner: text_field("decisions", &format!("第 {n} 项的责任人"), &d.owner, 40)?,
+            owner,
             due_on: date_field("decisions", &format!("第 {n} 项的完成时限"), &d.due_on)?,
             done_on: if status == FollowUpStatus::Done {
                 done_on.or_else(|| Some(ctx.today().format("%Y-%m-%d").to_string()))

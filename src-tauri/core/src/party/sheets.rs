@@ -453,7 +453,7 @@ pub(crate) const DECISION_COLUMNS: [Column; 3] = [
         &["决议事项"],
         false,
         false,
-        "多项用分号“；”分开。",
+        "多项用分号“；”分开（一项之内请用逗号）。",
         36.0,
     ),
     col(
@@ -462,7 +462,7 @@ pub(crate) const DECISION_COLUMNS: [Column; 3] = [
         &[],
         false,
         false,
-        "与决定事项一一对应，用分号分开。",
+        "与决定事项一一对应，用分号分开；一项有几个责任人用顿号，如 城管科、平安办。",
         14.0,
     ),
     col(
@@ -479,14 +479,29 @@ pub(crate) const DECISION_COLUMNS: [Column; 3] = [
 /// The three cells of [`DECISION_COLUMNS`] for a meeting's decisions, as its
 /// import reads them back.
 pub(crate) fn decision_cells(decisions: &[party::FollowUp]) -> [String; 3] {
+    // A decision recorded before semicolons were refused inside one is written
+    // with commas, and matched to it again on import.
     let join = |f: &dyn Fn(&party::FollowUp) -> String| {
-        decisions.iter().map(f).collect::<Vec<_>>().join("；")
+        decisions
+            .iter()
+            .map(|d| flat(&f(d)))
+            .collect::<Vec<_>>()
+            .join("；")
     };
     [
         join(&|d| d.decision.clone()),
         join(&|d| d.owner.clone()),
         join(&|d| d.due_on.clone().unwrap_or_default()),
     ]
+}
+
+/// An item as one piece of a cell: what would split it becomes a comma.
+fn flat(item: &str) -> String {
+    item.split(party::ITEM_BREAKS)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("，")
 }
 
 /// A cell's items split at semicolons, each in its place: empty ones kept (but
@@ -547,7 +562,10 @@ pub(crate) fn decisions_from_cells(
         .enumerate()
         .filter(|(_, d)| !d.is_empty())
         .map(|(i, d)| {
-            let old = before.iter().find(|x| &x.decision == d);
+            let old = before
+                .iter()
+                .find(|x| &x.decision == d)
+                .or_else(|| before.iter().find(|x| &flat(&x.decision) == d));
             let done = old.is_some_and(|o| o.status == party::FollowUpStatus::Done);
             DecisionInput {
                 id: old.map(|o| o.id.clone()),

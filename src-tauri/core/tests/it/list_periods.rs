@@ -3,7 +3,6 @@
 //! (全部, a year as the old 年份 filter, a quarter, a month, two days); the list's
 //! export writes only the rows of the period and names it in the title rows.
 
-use calamine::Reader;
 use gridledger_core::demands::{self, Demand, DemandQuery};
 use gridledger_core::kinds;
 use gridledger_core::party::{self, Meeting};
@@ -116,16 +115,6 @@ fn an_old_year_query_still_reads_and_bad_text_is_refused_by_name() {
     let err =
         party::meetings(s.conn(), "", "2026-12-31..2026-01-01", day(2026, 11, 26)).unwrap_err();
     assert!(err.to_string().contains("晚于结束日期"), "{err}");
-}
-
-fn sheet_rows(path: &std::path::Path) -> Vec<Vec<String>> {
-    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(path).unwrap();
-    let name = wb.sheet_names()[0].clone();
-    let range = wb.worksheet_range(&name).unwrap();
-    range
-        .rows()
-        .map(|r| r.iter().map(|c| c.to_string()).collect())
-        .collect()
 }
 
 #[test]

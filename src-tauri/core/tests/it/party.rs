@@ -967,3 +967,62 @@ fn decisions_pair_with_owners_and_deadlines_by_place() {
         5,
     );
 }
+
+/// In Excel a meeting's decisions are one cell split at semicolons: a semicolon
+/// inside a decision or an owner would make two on the way back. Refused there on
+/// entry; one recorded before is exported with a comma and imports back unchanged,
+/// one decision with its id and its 已完成.
+#[test]
+fn a_semicolon_inside_a_decision_is_refused_and_an_old_one_exports_with_a_comma() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = township(dir.path());
+    let two = crate::support::decision("清理楼道；更换路灯", "2026-12-10", "open");
+    let err = s
+        .write(&ctx(), |tx| crate::support::joint_meeting(tx, vec![two]))
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Validation, "{err}");
+    assert!(err.to_string().contains("第 1 项决定事项里有分号"), "{err}");
+    let owners = DecisionInput {
+        owner: "城管科;平安办".into(),
+        ..crate::support::decision("清理楼道", "2026-12-10", "open")
+    };
+    let err = s
+        .write(&ctx(), |tx| crate::support::joint_meeting(tx, vec![owners]))
+        .unwrap_err();
+    assert!(err.to_string().contains("顿号"), "{err}");
+
+    // A decision recorded with a semicolon before the rule, and marked done.
+    let m = s
+        .write(&ctx(), |tx| {
+            crate::support::joint_meeting(
+                tx,
+                vec![crate::support::decision("清理楼道", "2026-12-10", "done")],
+            )
+        })
+        .unwrap();
+    s.conn()
+        .execute(
+            "UPDATE joint_meetings SET json = replace(json, '清理楼道', '清理楼道；更换路灯')
+             WHERE id = ?1",
+            [&m.id],
+        )
+        .unwrap();
+    let k = Kind::parse("joint-meetings").unwrap();
+    let out = dir.path().join("meetings.xlsx");
+    kinds::export_xlsx(s.conn(), "joint-meetings", &out, day(2026, 12, 1)).unwrap();
+    let rows = crate::support::sheet_rows(&out);
+    assert!(
+        rows.iter()
+            .any(|r| r.iter().any(|c| c == "清理楼道，更换路灯")),
+        "{rows:?}"
+    );
+    // Imported back: the same one decision, unchanged (not 清理楼道 and 更换路灯).
+    let sum = commit_file(&mut s, &k, &out);
+    assert_eq!((sum.created, sum.updated), (0, 0));
+    let fu = gridledger_core::demands::follow_ups(s.conn(), false, day(2026, 12, 1)).unwrap();
+    let d: Vec<_> = fu.iter().filter(|f| f.meeting_id == m.id).collect();
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].decision, "清理楼道；更换路灯");
+    assert_eq!(d[0].id, m.decisions[0].id);
+    assert_eq!(d[0].status, party::FollowUpStatus::Done);
+}

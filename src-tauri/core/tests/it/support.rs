@@ -584,3 +584,15 @@ pub fn refused_on(e: &gridledger_core::Error, field: &str, word: &str) {
     assert_eq!(e.field(), Some(field), "{e}");
     assert!(e.to_string().contains(word), "{field}: {e}");
 }
+
+/// The first sheet of an .xlsx file, each cell as text.
+pub fn sheet_rows(path: &Path) -> Vec<Vec<String>> {
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(path).unwrap();
+    let name = wb.sheet_names()[0].clone();
+    let range = wb.worksheet_range(&name).unwrap();
+    range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect()
+}
