@@ -106,7 +106,7 @@ export function mountAssessmentSurveys(host, ctx) {
       field('surveys-period', '测评期间', period),
       field('surveys-scale', '满意度量表', scale),
       field('surveys-questions-text', '题目', questions,
-        '每行一题：选择题写“题目｜选项1、选项2、选项3”，满意度题写“题目｜满意度”。已有答卷的问卷只能改文字。'),
+        '每行一题：选择题写“题目｜选项1、选项2、选项3”，满意度题写“题目｜满意度”。已有答卷的问卷只能改文字（改了选项的文字，选了它的答卷随之改）。'),
       field('surveys-note', '备注', note),
       error,
       h('div', { class: 'button-row' }, save, cancel));

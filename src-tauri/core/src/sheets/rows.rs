@@ -160,12 +160,16 @@ pub(crate) fn upserted<D: Document, I>(
     existing: Option<&str>,
     input: &I,
     check: ledger::Check<D, I>,
+    then: fn(&Tx, &D, &D) -> Result<()>,
 ) -> Result<Applied> {
     let (before, after) = ledger::upsert_from(tx, existing, input, check)?;
     Ok(match before {
         None => Applied::Created,
         Some(b) if ledger::same(&b, &after) => Applied::Unchanged,
-        Some(_) => Applied::Updated,
+        Some(b) => {
+            then(tx, &b, &after)?;
+            Applied::Updated
+        }
     })
 }
 
@@ -277,20 +281,26 @@ pub(crate) fn empty_value(v: Option<&serde_json::Value>) -> bool {
 /// record's own check as they are: `through!(cobuild::checked_partner)` when the
 /// parsed row is the check's input, `through!(check, input)` when its `input` field
 /// is. The preview then tells an update that changes nothing from one that does.
+/// `through!(check, then follow)` runs `follow(tx, before, after)` after an update,
+/// in its transaction, as the kind's own update does (a questionnaire's renamed
+/// options carried into its answers).
 macro_rules! through {
     ($check:expr) => {
-        $crate::sheets::rows::through!(@ $check, |p| p);
+        $crate::sheets::rows::through!(@ $check, |p| p, |_, _, _| Ok(()));
+    };
+    ($check:expr, then $then:expr) => {
+        $crate::sheets::rows::through!(@ $check, |p| p, $then);
     };
     ($check:expr, $field:ident) => {
-        $crate::sheets::rows::through!(@ $check, |p| &p.$field);
+        $crate::sheets::rows::through!(@ $check, |p| &p.$field, |_, _, _| Ok(()));
     };
-    (@ $check:expr, |$p:ident| $input:expr) => {
+    (@ $check:expr, |$p:ident| $input:expr, $then:expr) => {
         fn apply(
             tx: &$crate::store::Tx,
             $p: &Self::Parsed,
             existing: Option<&str>,
         ) -> $crate::base::error::Result<$crate::sheets::import::Applied> {
-            $crate::sheets::rows::upserted(tx, existing, $input, $check)
+            $crate::sheets::rows::upserted(tx, existing, $input, $check, $then)
         }
         fn unchanged(
             conn: &rusqlite::Connection,

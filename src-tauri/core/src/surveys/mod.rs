@@ -377,7 +377,51 @@ pub fn update_questionnaire(
     id: &str,
     input: &QuestionnaireInput,
 ) -> Result<Questionnaire> {
-    ledger::upsert(tx, Some(id), input, checked_questionnaire)
+    let (before, after) = ledger::upsert_from(tx, Some(id), input, checked_questionnaire)?;
+    if let Some(b) = before {
+        answers_follow_options(tx, &b, &after)?;
+    }
+    Ok(after)
+}
+
+/// An option reworded on a questionnaire with papers (the only change its papers
+/// allow, [`checked_questionnaire`]): each paper that chose it now holds the new
+/// wording, in the same transaction, so that its figures and its Excel export (which
+/// the answers' import reads back) still find it.
+pub(crate) fn answers_follow_options(
+    tx: &Tx,
+    before: &Questionnaire,
+    after: &Questionnaire,
+) -> Result<()> {
+    let renamed: Vec<Vec<(&str, &str)>> = after
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let old = before.questions.get(i).map_or(&[][..], |b| &b.options[..]);
+            old.iter()
+                .zip(&q.options)
+                .filter(|(o, n)| o != n)
+                .map(|(o, n)| (o.as_str(), n.as_str()))
+                .collect()
+        })
+        .collect();
+    if renamed.iter().all(Vec::is_empty) {
+        return Ok(());
+    }
+    for paper in ledger::list_by::<QuestionnaireResponse>(tx, "questionnaire_id", &after.id)? {
+        let mut changed = paper.clone();
+        for (answer, pairs) in changed.answers.iter_mut().zip(&renamed) {
+            if let Some((_, new)) = pairs.iter().find(|(old, _)| old == answer) {
+                *answer = new.to_string();
+            }
+        }
+        if changed.answers != paper.answers {
+            changed.updated_at = tx.ctx.stamp();
+            ledger::save_known(tx, Some(&paper), &changed)?;
+        }
+    }
+    Ok(())
 }
 
 /// Deletes a questionnaire into the recycle bin; refused while it has papers.

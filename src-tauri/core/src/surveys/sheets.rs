@@ -338,7 +338,7 @@ macro_rules! definition_columns {
                 &["问卷", "问卷标题"],
                 true,
                 false,
-                "同名的问卷再次导入时更新（已有答卷的问卷只能改文字）。",
+                "同名的问卷再次导入时更新（已有答卷的问卷只能改文字；改了选项的文字，选了它的答卷随之改）。",
                 24.0,
             ),
             col("period", "测评期间", &["期间", "测评时间"], true, false, "如 2026年第四季度。", 14.0),
@@ -464,7 +464,7 @@ impl RecordKind for Questionnaires {
     fn existing(conn: &Connection, _: &mut (), p: &QuestionnaireInput) -> Result<Option<String>> {
         Ok(surveys::find_by_title(conn, &p.title)?.map(|q| q.id))
     }
-    crate::sheets::rows::through!(surveys::checked_questionnaire);
+    crate::sheets::rows::through!(surveys::checked_questionnaire, then surveys::answers_follow_options);
 }
 
 // ---------- call-backs ----------

@@ -322,6 +322,7 @@ impl RecordKind for Participants {
             existing.as_deref(),
             &p.input,
             training::checked_participant,
+            |_, _, _| Ok(()),
         )
     }
 }

@@ -873,3 +873,56 @@ fn definitions_import_one_row_each_with_a_bad_question_named_by_its_column() {
     let back = commit_file(&mut s, &k, &out);
     assert_eq!((back.created, back.updated, back.unchanged), (0, 0, 2));
 }
+
+/// An option reworded on a questionnaire with papers (allowed: only wording may
+/// change) is carried into the papers that chose it, on screen and by import: the
+/// papers' export then imports back, and the figures still count them. Before, the
+/// papers kept the old wording, which was no longer an option.
+#[test]
+fn a_reworded_option_is_carried_into_the_papers_that_chose_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = store();
+    let q = create_q(&mut s, &definition("群众满意度测评")).unwrap();
+    let k = Kind::parse("questionnaire-responses").unwrap();
+    commit_file(&mut s, &k, &response_file(dir.path()));
+    let answers = |s: &Store| -> Vec<String> {
+        let mut a: Vec<String> = surveys::responses(s.conn(), &q.id, None)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.response.answers[0].clone())
+            .collect();
+        a.sort();
+        a
+    };
+    assert_eq!(answers(&s), ["不知道", "听说过", "熟悉"]);
+    let logged = crate::support::change_log_rows(&s);
+    // On screen: 熟悉 → 认识, and 听说过 ↔ 不知道 swapped in wording.
+    let mut reworded = definition("群众满意度测评");
+    reworded.questions[0] = choice("您对网格员熟悉吗？", &["认识", "不知道", "听说过"]);
+    s.write(&ctx(), |tx| {
+        surveys::update_questionnaire(tx, &q.id, &reworded)
+    })
+    .unwrap();
+    assert_eq!(answers(&s), ["不知道", "听说过", "认识"]);
+    // The questionnaire and the three papers, each once in the change log.
+    assert_eq!(crate::support::change_log_rows(&s), logged + 4);
+    // By import of the definitions: 认识 → 见过.
+    let defs = dir.path().join("问卷.csv");
+    std::fs::write(
+        &defs,
+        "问卷名称,测评期间,满意度量表,第1题,第2题,第3题\n\
+         群众满意度测评,2026年第四季度,满意/基本满意/不满意,您对网格员熟悉吗？｜见过、不知道、听说过,您对网格员的服务满意吗？｜满意度,您对小区环境满意吗？｜满意度\n",
+    )
+    .unwrap();
+    let sum = commit_file(&mut s, &Kind::parse("questionnaires").unwrap(), &defs);
+    assert_eq!(sum.updated, 1);
+    assert_eq!(answers(&s), ["不知道", "听说过", "见过"]);
+    export_imports_back(
+        &mut s,
+        &k,
+        "questionnaire-responses",
+        dir.path(),
+        day(2026, 11, 26),
+        3,
+    );
+}
