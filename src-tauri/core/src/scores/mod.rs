@@ -154,12 +154,19 @@ pub fn known_keys() -> Vec<&'static str> {
     report::KEYS.iter().map(|(k, _)| *k).collect()
 }
 
+/// The indicator coded `code`, in any case (p01 is P01, as within one file).
 pub(crate) fn find_by_code(conn: &Connection, code: &str) -> Result<Option<Indicator>> {
-    Ok(
-        ledger::list_by_json::<Indicator>(conn, "$.code", code.trim())?
-            .into_iter()
-            .next(),
-    )
+    let code = code.trim();
+    if let Some(exact) = ledger::list_by_json::<Indicator>(conn, "$.code", code)?
+        .into_iter()
+        .next()
+    {
+        return Ok(Some(exact));
+    }
+    let wanted = code.to_uppercase();
+    Ok(ledger::list::<Indicator>(conn)?
+        .into_iter()
+        .find(|i| i.code.trim().to_uppercase() == wanted))
 }
 
 pub(crate) fn checked_indicator(
@@ -170,6 +177,11 @@ pub(crate) fn checked_indicator(
 ) -> Result<Indicator> {
     let group = IndicatorGroup::parse(&input.group)?;
     let code = required("code", "指标编号", &input.code, 20)?;
+    // The same code in another case is the same indicator, and keeps its code.
+    let code = match before {
+        Some(b) if b.code.to_uppercase() == code.to_uppercase() => b.code.clone(),
+        _ => code,
+    };
     let name = required("name", "指标名称", &input.name, 60)?;
     let unit = text_field("unit", "单位", &input.unit, 10)?;
     let points = number_field("points", "分值", &input.points, true)?;

@@ -870,6 +870,22 @@ fn indicator_import_names_bad_rows_by_column_and_a_second_import_changes_nothing
     assert_eq!(scores::current_version(s.conn()).unwrap(), 1);
 
     export_imports_back(&mut s, &k, "indicators", dir.path(), day(2026, 11, 26), 2);
+    // A later file writing m01 for the stored M01 updates it (it made a second).
+    let lower = dir.path().join("小写.csv");
+    std::fs::write(
+        &lower,
+        "指标组,指标编号,指标名称,单位,分值,目标值,方向,评分方式,计算公式,是否停用,说明
+         群众满意度,m01,群众满意度,分,6,,,考核组评分,,,
+",
+    )
+    .unwrap();
+    let again = commit_file(&mut s, &k, &lower);
+    assert_eq!((again.created, again.updated), (0, 1));
+    let all = scores::indicators(s.conn()).unwrap();
+    assert_eq!(all.len(), 2);
+    assert!(all
+        .iter()
+        .any(|i| i.name == "群众满意度" && i.code == "M01"));
 }
 
 #[test]
