@@ -114,6 +114,15 @@ impl RecordKind for Indicators {
             retired: row.get("retired").into(),
             note: row.get("note").into(),
         };
+        // A formula on an indicator the 考核组 scores would be dropped without a word.
+        if Method::parse(&input.method).ok() == Some(Method::Manual)
+            && !input.formula.trim().is_empty()
+        {
+            return Err(vec![(
+                "formula",
+                "评分方式是“考核组评分”的指标不用计算公式：如按统计计算，请把评分方式写成“按统计计算”；否则请清空这一格。".into(),
+            )]);
+        }
         let before =
             scores::find_by_code(conn, &input.code).map_err(in_column::<Self>(&[], "code"))?;
         scores::checked_indicator(conn, &ctx_for(today), before.as_ref(), &input)

@@ -420,9 +420,23 @@ impl RecordKind for Questionnaires {
         today: NaiveDate,
     ) -> std::result::Result<QuestionnaireInput, Problems> {
         let mut questions = Vec::new();
-        for key in ANSWER_KEYS {
-            if let Some(q) = question_cell(row.get(key)).map_err(|m| vec![(*key, m)])? {
-                questions.push(q);
+        // An empty question before a filled one would move every later question up
+        // one place, and their papers' answers with them.
+        let mut gap: Option<(&'static str, usize)> = None;
+        for (i, key) in ANSWER_KEYS.iter().enumerate() {
+            match question_cell(row.get(key)).map_err(|m| vec![(*key, m)])? {
+                Some(q) => {
+                    if let Some((empty, n)) = gap {
+                        return Err(vec![(
+                            empty,
+                            format!("第{n}题是空的，但第{}题有内容：题目请从第1题起依次填写，中间不要空题。", i + 1),
+                        )]);
+                    }
+                    questions.push(q);
+                }
+                None => {
+                    gap = gap.or(Some((*key, i + 1)));
+                }
             }
         }
         let input = QuestionnaireInput {
@@ -595,6 +609,13 @@ impl RecordKind for Callbacks {
         let topic = Topic::parse(row.get("topic")).map_err(|e| vec![("topic", e.to_string())])?;
         let name = row.get("topicName");
         let topic_ref = match topic {
+            // What is written there would be dropped without a word.
+            Topic::General if !name.trim().is_empty() => {
+                return Err(vec![(
+                    "topicName",
+                    format!("一般回访不填“诉求或小区”（这里写了“{}”）：如是回访诉求或抽查小区，请把回访事项写成“诉求”或“抽查小区”；否则请清空这一格。", name.trim()),
+                )])
+            }
             Topic::General => None,
             Topic::Demand => Some(
                 refs.by_name::<Demand>(conn, |d| d.title.clone(), name, "诉求")

@@ -842,13 +842,14 @@ fn indicator_import_names_bad_rows_by_column_and_a_second_import_changes_nothing
          服务质量,S02,按期办结,%,四,90,越高越好,按统计计算,demands.resolved_on_time,,\n\
          群众满意度,M01,满意度,分,6,,,考核组评分,,,\n\
          群众满意度,M02,投诉,分,2,,,考核组评分,,也许,\n\
-         群众满意度,m01,满意度,分,6,,,考核组评分,,,\n",
+         群众满意度,m01,满意度,分,6,,,考核组评分,,,\n\
+         群众满意度,M03,走访,分,2,,,考核组评分,visits.total,,\n",
     )
     .unwrap();
     let k = Kind::parse("indicators").unwrap();
     assert_eq!(Kind::parse("考核指标").unwrap(), k);
     let p = k.preview(s.conn(), &path, day(2026, 11, 26)).unwrap();
-    assert_eq!((p.total_rows, p.valid_rows, p.rejected_rows), (6, 2, 4));
+    assert_eq!((p.total_rows, p.valid_rows, p.rejected_rows), (7, 2, 5));
     let by_row = problem_places(&p);
     // m01 is M01 again, not a second indicator.
     assert_eq!(
@@ -857,13 +858,16 @@ fn indicator_import_names_bad_rows_by_column_and_a_second_import_changes_nothing
             (3, "计算公式"),
             (4, "分值"),
             (6, "是否停用"),
-            (7, "指标编号")
+            (7, "指标编号"),
+            // A formula the 考核组's score would drop without a word.
+            (8, "计算公式")
         ]
     );
+    assert!(p.problems[4].message.contains("不用计算公式"));
     assert!(p.problems[0].message.contains("demands.recieved"));
 
     let first = commit_file(&mut s, &k, &path);
-    assert_eq!((first.created, first.rejected), (2, 4));
+    assert_eq!((first.created, first.rejected), (2, 5));
     // One import, one version.
     assert_eq!(scores::current_version(s.conn()).unwrap(), 1);
     imports_again_unchanged(&mut s, &k, &path, 2);

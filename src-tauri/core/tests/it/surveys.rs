@@ -706,17 +706,25 @@ fn call_backs_are_checked_imported_with_problems_by_column_and_listed_masked() {
         "回访日期,村/社区,被回访人,联系电话,回访事项,诉求或小区,回访结果,备注\n\
          2026-11-21,青溪社区,周九,13900001111,一般回访,,满意,\n\
          2026-11-21,桃园村,吴十,13900002222,抽查小区,阳光花园,不满意,\n\
-         2026-11-22,青溪社区,郑一,13900003333,一般回访,,一般,\n",
+         2026-11-22,青溪社区,郑一,13900003333,一般回访,,一般,\n\
+         2026-11-22,青溪社区,王二,13900004444,一般回访,阳光花园,满意,\n",
     )
     .unwrap();
     let k = Kind::parse("callbacks").unwrap();
     let p = k.preview(s.conn(), &path, day(2026, 11, 26)).unwrap();
-    assert_eq!((p.valid_rows, p.rejected_rows), (1, 2), "{:?}", p.problems);
+    assert_eq!((p.valid_rows, p.rejected_rows), (1, 3), "{:?}", p.problems);
     assert_eq!(
         p.problems[0].column, "诉求或小区",
         "阳光花园 is not in 桃园村"
     );
     assert_eq!(p.problems[1].column, "回访结果");
+    // What a 一般回访 names would be dropped: refused, saying what to write.
+    assert_eq!(p.problems[2].column, "诉求或小区");
+    assert!(
+        p.problems[2].message.contains("一般回访不填"),
+        "{}",
+        p.problems[2].message
+    );
     let first = commit_file(&mut s, &k, &path);
     assert_eq!(first.created, 1);
     // The export (phones masked) imports back unchanged.
@@ -849,16 +857,24 @@ fn definitions_import_one_row_each_with_a_bad_question_named_by_its_column() {
          群众满意度测评,2026年第四季度,,您知道网格员吗？｜知道、不知道,服务满意吗？｜满意度,\n\
          五分制测评,2026年,1–5 分,总体评价｜满意度,,\n\
          坏问卷,2026年,,好吗？｜好,,\n\
-         坏问卷二,2026年,,好吗？｜好、差,环境？｜干净、干净,\n",
+         坏问卷二,2026年,,好吗？｜好、差,环境？｜干净、干净,\n\
+         空一题,2026年,,好吗？｜好、差,,环境？｜满意度\n",
     )
     .unwrap();
     let k = Kind::parse("questionnaires").unwrap();
     let p = k.preview(s.conn(), &path, day(2026, 11, 26)).unwrap();
-    assert_eq!((p.valid_rows, p.rejected_rows), (2, 2), "{:?}", p.problems);
+    assert_eq!((p.valid_rows, p.rejected_rows), (2, 3), "{:?}", p.problems);
     assert_eq!(p.problems[0].column, "第1题");
     assert!(p.problems[0].message.contains("至少要有 2 个选项"));
     assert_eq!(p.problems[1].column, "第2题");
     assert!(p.problems[1].message.contains("出现了两次"));
+    // 第3题 would have become the second question, and its papers' answers with it.
+    assert_eq!(p.problems[2].column, "第2题");
+    assert!(
+        p.problems[2].message.contains("第2题是空的，但第3题有内容"),
+        "{}",
+        p.problems[2].message
+    );
     let first = commit_file(&mut s, &k, &path);
     assert_eq!(first.created, 2);
     let qs = surveys::questionnaires(s.conn()).unwrap();
