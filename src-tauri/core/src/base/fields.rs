@@ -28,6 +28,23 @@ pub fn parse_date(field: &'static str, label: &str, s: &str) -> Result<Option<Na
     ))
 }
 
+/// What has happened is not dated after today (走访日期, 会议日期, 完成日期 …):
+/// `date` as `YYYY-MM-DD`, `None` when not filled in.
+pub fn check_not_future(
+    field: &'static str,
+    label: &str,
+    date: Option<&str>,
+    today: NaiveDate,
+) -> Result<()> {
+    match date {
+        Some(d) if d > today.format("%Y-%m-%d").to_string().as_str() => Err(Error::validation(
+            field,
+            format!("{label} {d} 晚于今天（{today}）：只登记已经发生的事，请核对。"),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// A date field: "" or a date in any usual form → `Some("2026-03-01")`.
 pub fn date_field(field: &'static str, label: &str, s: &str) -> Result<Option<String>> {
     Ok(parse_date(field, label, s)?.map(|d| d.format("%Y-%m-%d").to_string()))

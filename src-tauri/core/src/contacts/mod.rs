@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
-use crate::base::fields::{date_field, required, text_field};
+use crate::base::fields::{check_not_future, date_field, required, text_field};
 use crate::hierarchy::{self, Unit, UnitKind};
 use crate::store::attachments::AttachmentRef;
 use crate::store::ledger::document;
@@ -599,6 +599,7 @@ pub(crate) fn checked_visit(
         .ok_or_else(|| Error::validation("contactPointId", "请选择走访的联系点。".to_string()))?;
     let visited_on = date_field("visitedOn", "走访日期", &input.visited_on)?
         .ok_or_else(|| Error::validation("visitedOn", "请填写走访日期。".to_string()))?;
+    check_not_future("visitedOn", "走访日期", Some(&visited_on), ctx.today())?;
     // A visit is made while the contact runs: not before its start, not after its end.
     if let Some(start) = point
         .start_on

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
-use crate::base::fields::{date_field, required, text_field};
+use crate::base::fields::{check_not_future, date_field, required, text_field};
 use crate::base::period::ListPeriod;
 use crate::base::steps::{self, Attempt, Choice, Field, Flow, MoveOption, Step};
 pub mod sheets;
@@ -1178,6 +1178,7 @@ pub(crate) fn checked_working_meeting(
         .ok_or_else(|| Error::validation("groupId", "请选择召开会议的专项工作组。".to_string()))?;
     let held_on = date_field("heldOn", "会议日期", &input.held_on)?
         .ok_or_else(|| Error::validation("heldOn", "请填写会议日期。".to_string()))?;
+    check_not_future("heldOn", "会议日期", Some(&held_on), ctx.today())?;
     let now = ctx.stamp();
     Ok(WorkingMeeting {
         id: before.map_or_else(new_id, |b| b.id.clone()),
@@ -1449,6 +1450,7 @@ pub fn set_follow_up(tx: &Tx, id: &str, status: &str, done_on: &str) -> Result<F
     let status = party::FollowUpStatus::parse(status)?;
     let done_on = date_field("doneOn", "完成日期", done_on)?;
     let today = tx.ctx.today();
+    check_not_future("doneOn", "完成日期", done_on.as_deref(), today)?;
     let found = party::mark::<party::Meeting>(tx, id, status, &done_on)?
         || party::mark::<WorkingMeeting>(tx, id, status, &done_on)?;
     if !found {

@@ -22,6 +22,7 @@ use crate::store::office;
 use crate::store::recycle::Entry;
 use crate::store::{new_id, Ctx, Tx};
 
+use crate::base::fields::check_not_future;
 pub(crate) use crate::base::fields::{date_field, required, text_field};
 pub(crate) use crate::store::ledger::document;
 
@@ -908,6 +909,7 @@ pub(crate) fn checked_meeting(
         .ok_or_else(|| Error::validation("committeeId", "请选择召开会议的委员会。".to_string()))?;
     let held_on = date_field("heldOn", "会议日期", &input.held_on)?
         .ok_or_else(|| Error::validation("heldOn", "请填写会议日期。".to_string()))?;
+    check_not_future("heldOn", "会议日期", Some(&held_on), ctx.today())?;
     let members = ledger::list_by::<Member>(conn, "committee_id", &committee.id)?;
     for a in &input.attendee_ids {
         if !members.iter().any(|m| &m.id == a) {
@@ -983,6 +985,12 @@ pub(crate) fn checked_decisions(
         }
         let status = FollowUpStatus::parse(&d.status)?;
         let done_on = date_field("decisions", &format!("第 {n} 项的完成日期"), &d.done_on)?;
+        check_not_future(
+            "decisions",
+            &format!("第 {n} 项的完成日期"),
+            done_on.as_deref(),
+            ctx.today(),
+        )?;
         decisions.push(Decision {
             id: d
                 .id

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
-use crate::base::fields::{date_field, required, text_field};
+use crate::base::fields::{check_not_future, date_field, required, text_field};
 use crate::exchange::report;
 use crate::sheets::kind::{Def, Export, Sheet};
 use crate::store::ledger::document;
@@ -722,6 +722,7 @@ pub(crate) fn checked_rectification(
         ));
     }
     let done_on = date_field("doneOn", "完成日期", &input.done_on)?;
+    check_not_future("doneOn", "完成日期", done_on.as_deref(), ctx.today())?;
     let note = text_field("note", "备注", &input.note, 500)?;
     let now = ctx.stamp();
     Ok(RectificationItem {

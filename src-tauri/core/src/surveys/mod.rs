@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
-use crate::base::fields::{date_field, required, text_field};
+use crate::base::fields::{check_not_future, date_field, required, text_field};
 use crate::base::identity::{contact_phone, mask_phone};
 use crate::demands::{Demand, Status as DemandStatus};
 use crate::hierarchy::{self, Unit, UnitKind};
@@ -573,21 +573,6 @@ pub(crate) fn checked_response(
         created_at: before.map_or_else(|| now.clone(), |b| b.created_at.clone()),
         updated_at: now,
     })
-}
-
-pub(crate) fn check_not_future(
-    field: &'static str,
-    label: &str,
-    date: Option<&str>,
-    today: NaiveDate,
-) -> Result<()> {
-    match date {
-        Some(d) if d > today.to_string().as_str() => Err(Error::validation(
-            field,
-            format!("{label} {d} 晚于今天（{today}），请检查。"),
-        )),
-        _ => Ok(()),
-    }
 }
 
 pub fn create_response(tx: &Tx, input: &ResponseInput) -> Result<QuestionnaireResponse> {

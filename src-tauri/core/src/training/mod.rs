@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
-use crate::base::fields::{parse_date, required, text_field};
+use crate::base::fields::{check_not_future, parse_date, required, text_field};
 use crate::base::identity;
 use crate::hierarchy::{self, UnitKind};
 use crate::people::{self, Person, RoleKind, Status};
@@ -252,6 +252,7 @@ pub(crate) fn checked_session(
         .ok_or_else(|| Error::validation("date", "请填写培训日期，如 2026-03-01。"))?
         .format("%Y-%m-%d")
         .to_string();
+    check_not_future("date", "培训日期", Some(&date), ctx.today())?;
     let topic = required("topic", "培训主题", &input.topic, 100)?;
     let organiser = required("organiser", "主办单位", &input.organiser, 60)?;
     let hours = parse_hours(&input.hours)?;

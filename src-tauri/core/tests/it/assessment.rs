@@ -545,7 +545,8 @@ fn rectification_items_are_counted_until_done_and_drilled_into() {
         ("网格员培训", "2026-11-15", "2026-11-10"),
         ("台账整理", "2026-12-31", "2026-12-20"), // done only later
     ] {
-        s.write(&ctx(), |tx| {
+        // Entered at the year's end; the figures are taken as of 2026-11-26.
+        s.write(&crate::support::ctx_on(2026, 12, 31), |tx| {
             scores::create_rectification_item(tx, &item(&n, name, deadline, done))
         })
         .unwrap();

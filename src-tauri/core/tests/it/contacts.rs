@@ -585,7 +585,7 @@ fn working_meeting_decisions_are_follow_ups_like_joint_meetings() {
         .unwrap();
     assert!(wm.overdue, "due 2026-11-30");
     let f = s
-        .write(&ctx(), |tx| {
+        .write(&crate::support::ctx_on(2026, 12, 1), |tx| {
             gridledger_core::demands::set_follow_up(tx, &wm.id, "done", "2026-11-28")
         })
         .unwrap();

@@ -21,6 +21,7 @@ mod duty_versions;
 mod enum_strings;
 mod flows;
 mod follow_ups_by_kind;
+mod happened_dates;
 
 mod evidence;
 mod fuzz_sheets;

@@ -106,9 +106,11 @@ fn listed(tx: &Tx, session: &str, name: &str, id_number: &str) {
 /// Sessions 3, person-times 55, community workers trained 2 (张伟, 李娜) of 3 in post.
 fn fixture(dir: &Path) -> Fx {
     let mut o = office(dir, "township", "320115101000", "青溪街道", false);
+    // Entered at the year's end (S5 is dated 2026-12-20: a training is entered once
+    // held); the figures are taken as of earlier days.
     let ids = o
         .store
-        .write(&ctx(), |tx| {
+        .write(&crate::support::ctx_on(2026, 12, 31), |tx| {
             let qingxi = unit(tx, "village", None, "320115101001", "青溪社区");
             let taoyuan = unit(tx, "village", None, "320115101002", "桃园村");
             let compound = unit(tx, "compound", Some(&qingxi), "320115101001001", "阳光花园");
@@ -822,7 +824,17 @@ fn imports_name_a_bad_row_by_column_and_a_second_import_changes_nothing() {
             n,
             "{name}"
         );
-        let back = commit_file(&mut f.s, &Kind::parse(name).unwrap(), &out);
+        // At the year's end, when the fixture's last session (2026-12-20) was held.
+        let back = Kind::parse(name)
+            .unwrap()
+            .commit(
+                &mut f.s,
+                &crate::support::ctx_on(2026, 12, 31),
+                &out,
+                &std::sync::atomic::AtomicBool::new(false),
+                &mut |_, _| {},
+            )
+            .unwrap();
         assert_eq!(
             (back.created, back.updated, back.unchanged),
             (0, 0, n),

@@ -1,0 +1,114 @@
+//! What has happened is not dated after today, in every kind that records an event:
+//! a visit, a meeting (joint or working), a decision or follow-up done, a training
+//! held, a rectification done (besides the steps of demands, projects and
+//! admissions, the pipeline, rechecks and inspections, tested with their kinds).
+//! Dates that plan (整改期限, 完成时限, 收回日期 from a notice) may lie ahead.
+
+use gridledger_core::base::error::ErrorKind;
+use gridledger_core::contacts::{self, ContactPoint};
+use gridledger_core::party::DecisionInput;
+use gridledger_core::{demands, scores, store::ledger, training, Store};
+
+use crate::support::{ctx, decision, joint_meeting, parking_meeting};
+
+const AHEAD: &str = "2026-11-27"; // the day after ctx()'s
+
+#[track_caller]
+fn refused_as_ahead<T: std::fmt::Debug>(r: gridledger_core::Result<T>, field: &str) {
+    let e = r.unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Validation, "{e}");
+    assert_eq!(e.field(), Some(field), "{e}");
+    assert!(e.to_string().contains("晚于今天"), "{e}");
+    assert!(e.to_string().contains(AHEAD), "{e}");
+}
+
+#[test]
+fn an_event_dated_after_today_is_refused_a_plan_is_not() {
+    let mut s = Store::open_in_memory().unwrap();
+    gridledger_core::demo::fill(&mut s, &ctx()).unwrap();
+    let point: ContactPoint = ledger::list(s.conn()).unwrap().remove(0);
+    let visit = contacts::VisitInput {
+        contact_point_id: point.id.clone(),
+        visited_on: AHEAD.into(),
+        visitors: "王书记".into(),
+        ..Default::default()
+    };
+    refused_as_ahead(
+        s.write(&ctx(), |tx| {
+            contacts::create_visit(tx, &visit, demands::linked_to_visits)
+        }),
+        "visitedOn",
+    );
+    // A meeting held tomorrow; a decision done tomorrow; due tomorrow is fine.
+    refused_as_ahead(
+        s.write(&ctx(), |tx| {
+            let committee_id = crate::support::joint_committee(tx);
+            gridledger_core::party::create_meeting(
+                tx,
+                &gridledger_core::party::MeetingInput {
+                    committee_id,
+                    held_on: AHEAD.into(),
+                    topics: "冬季工作".into(),
+                    decisions: vec![decision("清理楼道", "", "open")],
+                    ..Default::default()
+                },
+            )
+        }),
+        "heldOn",
+    );
+    let done_tomorrow = DecisionInput {
+        done_on: AHEAD.into(),
+        ..decision("清理楼道", AHEAD, "done")
+    };
+    refused_as_ahead(
+        s.write(&ctx(), |tx| joint_meeting(tx, vec![done_tomorrow.clone()])),
+        "decisions",
+    );
+    let m = s
+        .write(&ctx(), |tx| {
+            parking_meeting(tx, vec![decision("协调车位", AHEAD, "open")])
+        })
+        .unwrap();
+    refused_as_ahead(
+        s.write(&ctx(), |tx| {
+            demands::set_follow_up(tx, &m.decisions[0].id, "done", AHEAD)
+        }),
+        "doneOn",
+    );
+    refused_as_ahead(
+        s.write(&ctx(), |tx| {
+            training::create_session(
+                tx,
+                &training::SessionInput {
+                    level: "乡镇级".into(),
+                    organiser: "青溪街道党工委".into(),
+                    date: AHEAD.into(),
+                    topic: "安全培训".into(),
+                    hours: "2".into(),
+                    method: "集中".into(),
+                    ..Default::default()
+                },
+            )
+        }),
+        "date",
+    );
+    let item = |done: &str| scores::RectificationItemInput {
+        notice: "县通报〔2026〕3号".into(),
+        item: "台账整理".into(),
+        owner: "王主任".into(),
+        deadline: "2026-12-31".into(),
+        done_on: done.into(),
+        note: String::new(),
+    };
+    refused_as_ahead(
+        s.write(&ctx(), |tx| {
+            scores::create_rectification_item(tx, &item(AHEAD))
+        }),
+        "doneOn",
+    );
+    // 整改期限 ahead, not done yet: a plan.
+    s.write(&ctx(), |tx| {
+        scores::create_rectification_item(tx, &item(""))
+    })
+    .unwrap();
+}
