@@ -316,6 +316,9 @@ describe('考核 › 检查: correcting an inspection', () => {
     assert.match(textOf(host.querySelector('#inspection-evidence-title')), /现场照片（1）/);
     assert.match(textOf(host.querySelector('#inspection-evidence-list')), /现场1\.jpg/);
     assert.equal(host.querySelector('#inspection-photo-path'), null, 'one way to add a photo while editing');
+    // Named as the list's row and the new record's form name it.
+    assert.equal(textOf(host.querySelector('#inspection-evidence-pick')), '添加照片…');
+    assert.equal(textOf(host.querySelector('[data-attach="i1"]')), '添加照片');
     assert.equal(textOf(host.querySelector('#inspection-cancel-edit')), '撤销修改');
     // More photos at once; the list's 照片 column follows; the form stays on the inspection.
     await dispatch(host.querySelector('#inspection-evidence-pick'), 'click');
@@ -350,6 +353,7 @@ describe('考核 › 检查: correcting an inspection', () => {
     assert.equal(host.querySelector('#inspection-unitId').value, '');
     assert.match(textOf(host.querySelector('#inspections-table')), /公示牌已补齐/);
     assert.ok(host.querySelector('#inspection-photo-path'), 'a new record takes its photo by path');
+    assert.equal(textOf(host.querySelector('#inspection-photo-choose')), '添加照片…');
     // 修改 then 撤销修改 leaves the form empty again.
     await dispatch(host.querySelector('[data-inspection-edit="i1"]'), 'click');
     assert.equal(host.querySelector('#inspection-inspector').value, '甲');

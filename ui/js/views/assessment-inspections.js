@@ -75,8 +75,8 @@ export function mountInspections(panel, ctx) {
     const findings = h('textarea', { id: 'inspection-findings', rows: 2, placeholder: '发现的问题' });
     // A photo taken on the spot goes with the record when it is saved (more can be added in the list).
     const photo = pathRow({
-      inputId: 'inspection-photo-path', buttonId: 'inspection-photo-choose', buttonText: '选择照片…',
-      label: '现场照片（可不填）', placeholder: '照片文件的位置，或点“选择照片…”',
+      inputId: 'inspection-photo-path', buttonId: 'inspection-photo-choose', buttonText: '添加照片…',
+      label: '现场照片（可不填）', placeholder: '照片文件的位置，或点“添加照片…”',
     });
     photo.button.addEventListener('click', async () => {
       try {
@@ -107,7 +107,7 @@ export function mountInspections(panel, ctx) {
       clear(photosHost);
       st.evidence = editing ? mountEvidence(photosHost, {
         api, toast, onError, kind: 'inspections', id: editing.id, prefix: 'inspection',
-        title: '现场照片', hint: '还没有现场照片。', what: '现场照片',
+        title: '现场照片', hint: '还没有现场照片。', what: '现场照片', pickText: '添加照片…',
         // The list's 照片 column follows (the form keeps what is being typed).
         onChanged: () => { if (!st.disposed) load(); },
       }) : null;

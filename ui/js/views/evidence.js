@@ -18,7 +18,8 @@ import { evidenceRow, maybePicture, typedPaths, addedMessage, droppedInside } fr
 /**
  * Mounts the section into `root` for record `id` of `kind`.
  * props: { api, toast, onError, kind, id, prefix, title = '附件', hint, what (what may be
- *   added, e.g. 现场照片; 照片、纪要（Word、PDF）等 by default), onChanged(list),
+ *   added, e.g. 现场照片; 照片、纪要（Word、PDF）等 by default), pickText (its picker
+ *   button, 添加文件… by default: 添加照片… where the record's form says so), onChanged(list),
  *   loadPdf (PDF.js loader, for tests) }. Whether the kind's files may go with an
  * exchange file the core's catalog says (filesTravel; docs/PACKAGE.md).
  * → { reload(), destroy() }
@@ -31,7 +32,8 @@ export function mountEvidence(root, props) {
   const list = h('ul', { class: 'evidence-list', id: `${prefix}-evidence-list` });
   const empty = h('p', { class: 'hint', id: `${prefix}-evidence-empty` }, props.hint ?? '还没有附件。');
   const error = h('p', { class: 'file-error', id: `${prefix}-evidence-error`, role: 'alert', hidden: true });
-  const pick = h('button', { type: 'button', class: 'btn btn-secondary', id: `${prefix}-evidence-pick` }, '添加文件…');
+  const pickText = props.pickText ?? '添加文件…';
+  const pick = h('button', { type: 'button', class: 'btn btn-secondary', id: `${prefix}-evidence-pick` }, pickText);
   const box = h('textarea', {
     id: `${prefix}-evidence-paths`, class: 'input-path', rows: 1, spellcheck: 'false',
     'aria-label': `${title}文件位置（每行一个）`, placeholder: '文件位置，每行一个',
@@ -135,7 +137,7 @@ export function mountEvidence(root, props) {
   addTyped.addEventListener('click', () => {
     const paths = typedPaths(box.value);
     if (!paths.length) {
-      showFieldError(error, '请填写文件的位置（每行一个），或点“添加文件…”选择。', box);
+      showFieldError(error, `请填写文件的位置（每行一个），或点“${pickText}”选择。`, box);
       return;
     }
     attach(paths, [pick, addTyped]);
