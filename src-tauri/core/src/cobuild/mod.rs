@@ -1059,12 +1059,45 @@ impl ImportedState {
 pub fn import_state(tx: &Tx, id: &str, s: &ImportedState) -> Result<()> {
     s.check()?;
     let mut p: Project = ledger::get(tx, id)?;
+    set_state(&mut p, s, &today_str(tx), &tx.ctx.stamp());
+    if !ledger::same(&ledger::get::<Project>(tx, id)?, &p) {
+        p.updated_at = tx.ctx.stamp();
+        ledger::save(tx, &p)?;
+    }
+    Ok(())
+}
+
+/// Whether an imported row (its input and state) would leave stored project `id` as
+/// it is: the update's fields and [`import_state`]'s, told without writing, so the
+/// import check says how many of its updates change nothing.
+pub(crate) fn import_keeps(
+    conn: &Connection,
+    id: &str,
+    input: &ProjectInput,
+    s: &ImportedState,
+    today: chrono::NaiveDate,
+) -> bool {
+    let Ok(before) = ledger::get::<Project>(conn, id) else {
+        return false;
+    };
+    let today = today.format("%Y-%m-%d").to_string();
+    let mut after = before.clone();
+    let updated = s.check().is_ok()
+        && apply_input(conn, &mut after, input).is_ok()
+        && set_registered(&today, &mut after, &input.registered_on).is_ok();
+    // A change of state adds a timeline entry: never the same.
+    updated && {
+        set_state(&mut after, s, &today, "");
+        ledger::same(&before, &after)
+    }
+}
+
+/// An imported row's state onto project `p` (steps dated `today` where the sheet
+/// gives no date; a new timeline entry recorded at `stamp`).
+fn set_state(p: &mut Project, s: &ImportedState, today: &str, stamp: &str) {
     // Each step is dated from the sheet (its own column, else the row's nearest
     // date), never the import day while the row gives any date.
-    let dates = s.step_dates(
-        &[p.planned_start.clone(), p.planned_end.clone()],
-        &today_str(tx),
-    );
+    let dates = s.step_dates(&[p.planned_start.clone(), p.planned_end.clone()], today);
     let on = |st: ProjectStatus| dates.get(st as usize).cloned().unwrap_or_default();
     // A project that has only its first entry gets it dated from the sheet too,
     // when the row gives a step date.
@@ -1111,7 +1144,7 @@ pub fn import_state(tx: &Tx, id: &str, s: &ImportedState) -> Result<()> {
                 from: Some(p.status),
                 to: st,
                 reason: "由 Excel 导入".into(),
-                recorded_at: tx.ctx.stamp(),
+                recorded_at: stamp.into(),
             });
             p.status = st;
         }
@@ -1127,11 +1160,6 @@ pub fn import_state(tx: &Tx, id: &str, s: &ImportedState) -> Result<()> {
     } else {
         String::new()
     };
-    if !ledger::same(&ledger::get::<Project>(tx, id)?, &p) {
-        p.updated_at = tx.ctx.stamp();
-        ledger::save(tx, &p)?;
-    }
-    Ok(())
 }
 
 // ---------- kinds (listed in crate::kinds) ----------

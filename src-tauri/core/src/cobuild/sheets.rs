@@ -381,6 +381,10 @@ impl RecordKind for Projects {
         })
     }
 
+    fn unchanged(conn: &Connection, p: &ParsedProject, existing: &str, today: NaiveDate) -> bool {
+        cobuild::import_keeps(conn, existing, &p.input, &p.state, today)
+    }
+
     fn apply(tx: &Tx, p: &ParsedProject, existing: Option<&str>) -> Result<Applied> {
         applied::<Project>(tx, existing, |tx| {
             let id = match existing {

@@ -114,6 +114,22 @@ fn a_project_timeline_is_dated_by_its_columns_or_the_nearest_one() {
         s.text()
     );
     assert_eq!(project(&w, "加装路灯").events[4].date, "2025-01-10");
+    // The import check tells an update that changes nothing from one that does:
+    // 清理楼道 moves on to 已评价.
+    let moved = w.dir.path().join("moved.csv");
+    std::fs::write(
+        &moved,
+        "项目名称,村/社区,类别,状态,认领单位,认领日期,开工日期,完成日期,评分,评价日期
+         加装路灯,青溪社区,环境整治,已评价,青溪供电所,2024-03-01,2024-04-01,2024-12-13,5,2025-01-10
+         清理楼道,青溪社区,环境整治,已评价,青溪供电所,,,2024-12-13,4,2025-01-10
+",
+    )
+    .unwrap();
+    let p = Kind::parse("projects")
+        .unwrap()
+        .preview(w.store.conn(), &moved, ctx().today())
+        .unwrap();
+    assert_eq!((p.to_update, p.unchanged), (2, 1));
 }
 
 #[test]
