@@ -888,6 +888,41 @@ impl ImportedState {
 pub(crate) fn import_state(tx: &Tx, id: &str, s: &ImportedState) -> Result<()> {
     let mut a: Admission = ledger::get(tx, id)?;
     s.check(&a.applied_on)?;
+    set_state(&mut a, s, &tx.ctx.stamp());
+    if !ledger::same(&ledger::get::<Admission>(tx, id)?, &a) {
+        a.updated_at = tx.ctx.stamp();
+        ledger::save(tx, &a)?;
+    }
+    Ok(())
+}
+
+/// Whether an imported row (its input and state) would leave stored admission `id`
+/// as it is: the record's check and [`import_state`]'s fields, told without writing,
+/// so the import check says how many of its updates change nothing.
+pub(crate) fn import_keeps(
+    conn: &Connection,
+    id: &str,
+    input: &AdmissionInput,
+    s: &ImportedState,
+    today: chrono::NaiveDate,
+) -> bool {
+    let Ok(before) = ledger::get::<Admission>(conn, id) else {
+        return false;
+    };
+    let ctx = crate::sheets::rows::ctx_for(today);
+    let Ok(mut after) = checked_admission(conn, &ctx, Some(&before), input) else {
+        return false;
+    };
+    // A change of step adds a timeline entry: never the same.
+    s.check(&after.applied_on).is_ok() && {
+        set_state(&mut after, s, "");
+        ledger::same(&before, &after)
+    }
+}
+
+/// An imported row's state onto admission `a` (a new timeline entry recorded at
+/// `stamp`).
+fn set_state(a: &mut Admission, s: &ImportedState, stamp: &str) {
     if a.step != s.step {
         let done = a.step.path();
         let steps: Vec<AdmissionStep> = if s.step.path().starts_with(&done) {
@@ -901,7 +936,7 @@ pub(crate) fn import_state(tx: &Tx, id: &str, s: &ImportedState) -> Result<()> {
                 from: Some(a.step),
                 to: st,
                 reason: "由 Excel 导入".into(),
-                recorded_at: tx.ctx.stamp(),
+                recorded_at: stamp.into(),
             });
             a.step = st;
         }
@@ -940,11 +975,6 @@ pub(crate) fn import_state(tx: &Tx, id: &str, s: &ImportedState) -> Result<()> {
         a.refused_on = None;
         a.refusal_reason.clear();
     }
-    if !ledger::same(&ledger::get::<Admission>(tx, id)?, &a) {
-        a.updated_at = tx.ctx.stamp();
-        ledger::save(tx, &a)?;
-    }
-    Ok(())
 }
 
 /// What is attached to a unit from this module (for refusing its deletion).

@@ -338,6 +338,10 @@ impl RecordKind for Admissions {
             .then(|| crate::sheets::import::step_back("step", stored.label(), p.state.step.label()))
     }
 
+    fn unchanged(conn: &Connection, p: &ParsedAdmission, existing: &str, today: NaiveDate) -> bool {
+        admissions::import_keeps(conn, existing, &p.input, &p.state, today)
+    }
+
     fn apply(tx: &Tx, p: &ParsedAdmission, existing: Option<&str>) -> Result<Applied> {
         applied::<Admission>(tx, existing, |tx| {
             let id = ledger::upsert(tx, existing, &p.input, admissions::checked_admission)?.id;

@@ -710,6 +710,19 @@ fn import_names_a_bad_row_by_column_and_a_second_import_changes_nothing() {
 
     // The export imports back unchanged.
     export_imports_back(&mut s, &k, "admissions", dir.path(), day(2026, 11, 26), 2);
+
+    // The import check tells an update that changes nothing from one that does:
+    // 冬季防火巡查 is reviewed.
+    let moved = dir.path().join("审核.csv");
+    std::fs::write(
+        &moved,
+        "申请部门,事项名称,事项内容,依据,同步下沉,下沉说明,实施层面,落实的村/网格,期限类型,截止日期,状态,申请日期,审核日期,审核意见,审批日期,审批机关,批准文号,进入日期,退出日期,退出原因,不予通过日期,不予通过原因,备注\n\
+         区民政局,低保入户核查,入户,社会救助暂行办法,资金、人员,每年 2 万元,网格层面,第一网格、第二网格,长期,,已进入,2026-09-01,2026-09-05,同意,2026-09-20,区委、区政府,宁委办〔2026〕3号,2026-10-01,,,,,\n\
+         区应急局,冬季防火巡查,巡查,,,,乡镇层面,,短期,2026-11-30,已审核,2026-10-01,2026-10-05,同意,,,,,,,,,\n",
+    )
+    .unwrap();
+    let p = k.preview(s.conn(), &moved, day(2026, 11, 26)).unwrap();
+    assert_eq!((p.to_update, p.unchanged), (2, 1), "{:?}", p.problems);
 }
 
 #[test]
