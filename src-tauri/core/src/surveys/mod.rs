@@ -308,6 +308,9 @@ pub(crate) fn checked_questionnaire(
                 format!("这份问卷已有 {n} 份答卷，不能再增删题目、选项或改量表（可以修改文字）。如需改卷，请新建一份问卷。"),
             ));
         }
+        if n > 0 {
+            papers_keep_their_answers(&b.questions, &questions, n)?;
+        }
     }
     let note = text_field("note", "备注", &input.note, 500)?;
     let now = ctx.stamp();
@@ -322,6 +325,62 @@ pub(crate) fn checked_questionnaire(
         created_at: before.map_or_else(|| now.clone(), |b| b.created_at.clone()),
         updated_at: now,
     })
+}
+
+/// A questionnaire with `n` papers, reworded from `before` to `after` (same shape):
+/// every paper must keep its answers. A paper holds its answer to each question by
+/// the question's place and the option's text, so a question may not take another
+/// one's place, and an option reworded in place is carried into the papers
+/// ([`option_renames`]) while options only put in another order need nothing.
+fn papers_keep_their_answers(before: &[Question], after: &[Question], n: usize) -> Result<()> {
+    for (i, q) in after.iter().enumerate() {
+        let moved = before
+            .iter()
+            .enumerate()
+            .find(|(j, b)| *j != i && b.text == q.text && before[i].text != q.text);
+        if let Some((j, _)) = moved {
+            return Err(Error::validation(
+                "questions",
+                format!(
+                    "第 {} 题：题目是原来的第 {} 题。这份问卷已有 {n} 份答卷，答卷按题目的位置保存，不能调换题目的顺序（可以修改题目的文字）。",
+                    i + 1,
+                    j + 1
+                ),
+            ));
+        }
+        if let Err(option) = option_renames(&before[i].options, &q.options) {
+            return Err(Error::validation(
+                "questions",
+                format!(
+                    "第 {} 题：选项“{option}”改了文字，同时调换了选项的顺序。这份问卷已有 {n} 份答卷，请分两次修改：先只改文字，保存后再调顺序。",
+                    i + 1
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The options of a question with papers reworded from `old` to `new` (as many):
+/// each option no longer there whose place now holds a text that is new, as
+/// (old, new). Options only put in another order: none. `Err(option)` when an
+/// option's place holds another of the old options (reworded and reordered at
+/// once: which paper meant which cannot be told).
+fn option_renames<'a>(
+    old: &'a [String],
+    new: &'a [String],
+) -> std::result::Result<Vec<(&'a str, &'a str)>, &'a str> {
+    let mut renames = Vec::new();
+    for (o, n) in old.iter().zip(new) {
+        if new.contains(o) {
+            continue;
+        }
+        if old.contains(n) {
+            return Err(o);
+        }
+        renames.push((o.as_str(), n.as_str()));
+    }
+    Ok(renames)
 }
 
 /// The questionnaire titled `title`, if any.
@@ -384,8 +443,8 @@ pub fn update_questionnaire(
     Ok(after)
 }
 
-/// An option reworded on a questionnaire with papers (the only change its papers
-/// allow, [`checked_questionnaire`]): each paper that chose it now holds the new
+/// An option reworded on a questionnaire with papers ([`option_renames`]; the
+/// wording is all its papers allow to change): each paper that chose it now holds the new
 /// wording, in the same transaction, so that its figures and its Excel export (which
 /// the answers' import reads back) still find it.
 pub(crate) fn answers_follow_options(
@@ -399,11 +458,7 @@ pub(crate) fn answers_follow_options(
         .enumerate()
         .map(|(i, q)| {
             let old = before.questions.get(i).map_or(&[][..], |b| &b.options[..]);
-            old.iter()
-                .zip(&q.options)
-                .filter(|(o, n)| o != n)
-                .map(|(o, n)| (o.as_str(), n.as_str()))
-                .collect()
+            option_renames(old, &q.options).unwrap_or_default()
         })
         .collect();
     if renamed.iter().all(Vec::is_empty) {

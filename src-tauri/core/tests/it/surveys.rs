@@ -892,8 +892,10 @@ fn definitions_import_one_row_each_with_a_bad_question_named_by_its_column() {
 
 /// An option reworded on a questionnaire with papers (allowed: only wording may
 /// change) is carried into the papers that chose it, on screen and by import: the
-/// papers' export then imports back, and the figures still count them. Before, the
-/// papers kept the old wording, which was no longer an option.
+/// papers' export then imports back, and the figures still count them. Options only
+/// put in another order keep every paper's answer; a question put in another's
+/// place, or an option reworded and reordered at once, is refused (which paper
+/// meant what could not be told).
 #[test]
 fn a_reworded_option_is_carried_into_the_papers_that_chose_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -901,38 +903,95 @@ fn a_reworded_option_is_carried_into_the_papers_that_chose_it() {
     let q = create_q(&mut s, &definition("群众满意度测评")).unwrap();
     let k = Kind::parse("questionnaire-responses").unwrap();
     commit_file(&mut s, &k, &response_file(dir.path()));
-    let answers = |s: &Store| -> Vec<String> {
-        let mut a: Vec<String> = surveys::responses(s.conn(), &q.id, None)
+    // Paper number → its answer to 第1题.
+    let answers = |s: &Store| -> Vec<(String, String)> {
+        let mut a: Vec<(String, String)> = surveys::responses(s.conn(), &q.id, None)
             .unwrap()
             .into_iter()
-            .map(|r| r.response.answers[0].clone())
+            .map(|r| (r.response.number, r.response.answers[0].clone()))
             .collect();
         a.sort();
         a
     };
-    assert_eq!(answers(&s), ["不知道", "听说过", "熟悉"]);
-    let logged = crate::support::change_log_rows(&s);
-    // On screen: 熟悉 → 认识, and 听说过 ↔ 不知道 swapped in wording.
-    let mut reworded = definition("群众满意度测评");
-    reworded.questions[0] = choice("您对网格员熟悉吗？", &["认识", "不知道", "听说过"]);
-    s.write(&ctx(), |tx| {
-        surveys::update_questionnaire(tx, &q.id, &reworded)
-    })
+    let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        answers(&s),
+        pairs(&[("1", "熟悉"), ("2", "听说过"), ("3", "不知道")])
+    );
+    let update = |s: &mut Store, first: QuestionInput| {
+        let mut d = definition("群众满意度测评");
+        d.questions[0] = first;
+        s.write(&ctx(), |tx| surveys::update_questionnaire(tx, &q.id, &d))
+    };
+    // Put in another order only: every paper keeps its answer.
+    update(
+        &mut s,
+        choice("您对网格员熟悉吗？", &["听说过", "熟悉", "不知道"]),
+    )
     .unwrap();
-    assert_eq!(answers(&s), ["不知道", "听说过", "认识"]);
-    // The questionnaire and the three papers, each once in the change log.
-    assert_eq!(crate::support::change_log_rows(&s), logged + 4);
+    assert_eq!(
+        answers(&s),
+        pairs(&[("1", "熟悉"), ("2", "听说过"), ("3", "不知道")])
+    );
+    let logged = crate::support::change_log_rows(&s);
+    // On screen: 熟悉 → 认识 in its place.
+    update(
+        &mut s,
+        choice("您对网格员熟悉吗？", &["听说过", "认识", "不知道"]),
+    )
+    .unwrap();
+    assert_eq!(
+        answers(&s),
+        pairs(&[("1", "认识"), ("2", "听说过"), ("3", "不知道")])
+    );
+    // The questionnaire and the one paper, each once in the change log.
+    assert_eq!(crate::support::change_log_rows(&s), logged + 2);
+    // Reworded and reordered at once: refused, nothing changed.
+    let e = update(
+        &mut s,
+        choice("您对网格员熟悉吗？", &["认识", "见过", "不知道"]),
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("选项“听说过”改了文字，同时调换了选项的顺序"),
+        "{e}"
+    );
+    // A question in another's place: refused.
+    let mut swapped = definition("群众满意度测评");
+    swapped.questions[0] = choice("您对网格员熟悉吗？", &["听说过", "认识", "不知道"]);
+    swapped.questions.swap(1, 2);
+    let e = s
+        .write(&ctx(), |tx| {
+            surveys::update_questionnaire(tx, &q.id, &swapped)
+        })
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("第 2 题：题目是原来的第 3 题"),
+        "{e}"
+    );
+    assert_eq!(
+        answers(&s),
+        pairs(&[("1", "认识"), ("2", "听说过"), ("3", "不知道")])
+    );
     // By import of the definitions: 认识 → 见过.
     let defs = dir.path().join("问卷.csv");
     std::fs::write(
         &defs,
         "问卷名称,测评期间,满意度量表,第1题,第2题,第3题\n\
-         群众满意度测评,2026年第四季度,满意/基本满意/不满意,您对网格员熟悉吗？｜见过、不知道、听说过,您对网格员的服务满意吗？｜满意度,您对小区环境满意吗？｜满意度\n",
+         群众满意度测评,2026年第四季度,满意/基本满意/不满意,您对网格员熟悉吗？｜听说过、见过、不知道,您对网格员的服务满意吗？｜满意度,您对小区环境满意吗？｜满意度\n",
     )
     .unwrap();
     let sum = commit_file(&mut s, &Kind::parse("questionnaires").unwrap(), &defs);
     assert_eq!(sum.updated, 1);
-    assert_eq!(answers(&s), ["不知道", "听说过", "见过"]);
+    assert_eq!(
+        answers(&s),
+        pairs(&[("1", "见过"), ("2", "听说过"), ("3", "不知道")])
+    );
     export_imports_back(
         &mut s,
         &k,
