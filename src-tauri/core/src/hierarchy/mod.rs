@@ -248,7 +248,7 @@ struct Checked {
     note: String,
 }
 
-fn check_count(field: &'static str, label: &str, v: Option<i64>) -> Result<Option<i64>> {
+pub(crate) fn check_count(field: &'static str, label: &str, v: Option<i64>) -> Result<Option<i64>> {
     match v {
         Some(n) if n < 0 => Err(Error::validation(field, format!("{label}不能是负数。"))),
         Some(n) if n > 10_000_000 => Err(Error::validation(
@@ -323,9 +323,25 @@ pub(crate) fn check_code(office: &Office, kind: UnitKind, code: &str) -> Result<
     Ok(code.to_string())
 }
 
+/// A unit's name (名称): a name, without what separates units in a list (a person's
+/// 所在网格, a project's units: 阳光花园1、2栋 would read as two grids).
+pub(crate) fn checked_unit_name(name: &str) -> Result<String> {
+    let name = validate_name("name", "名称", name, 50)?;
+    if let Some(c) = name
+        .chars()
+        .find(|c| crate::sheets::rows::LIST_BREAKS.contains(c))
+    {
+        return Err(Error::validation(
+            "name",
+            format!("名称“{name}”里有“{c}”：名单里用顿号、逗号和分号分开几个单位，单位名称里不能有。如“1、2栋”请写成“1-2栋”。"),
+        ));
+    }
+    Ok(name)
+}
+
 fn check_input(office: &Office, kind: UnitKind, input: &UnitInput) -> Result<Checked> {
     let code = check_code(office, kind, &input.code)?;
-    let name = validate_name("name", "名称", &input.name, 50)?;
+    let name = checked_unit_name(&input.name)?;
     let area_type = AreaType::parse(input.area_type.trim())?;
     // Every level may carry counts (a village's own figures, as its sheet gives them);
     // only grids carry a boundary.

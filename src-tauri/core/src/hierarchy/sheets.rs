@@ -21,7 +21,7 @@ use crate::base::error::{Error, Result};
 use crate::hierarchy;
 use crate::sheets::import::{col, Applied, Column, FileLookup, RecordKind, RowCells};
 use crate::sheets::kind::{ListRows, Wizard};
-use crate::store::office::{self, validate_name, Office};
+use crate::store::office::{self, Office};
 use crate::store::Tx;
 
 type Problems = Vec<(&'static str, String)>;
@@ -459,11 +459,14 @@ fn count(
     if t.is_empty() {
         return Ok(None);
     }
-    t.parse::<i64>()
+    let n = t
+        .parse::<i64>()
         .ok()
         .filter(|n| *n >= 0)
-        .map(Some)
-        .ok_or_else(|| vec![(key, format!("{label}“{t}”不是非负整数。"))])
+        .ok_or_else(|| vec![(key, format!("{label}“{t}”不是非负整数。"))])?;
+    // Checked here as the unit's own check does, so that the import check names the
+    // row (the import itself stopped at it, naming none).
+    hierarchy::check_count(key, label, Some(n)).map_err(|e| vec![(key, e.to_string())])
 }
 
 /// A row ready to write: the unit as it will be, its parent by code.
@@ -504,7 +507,7 @@ fn parse_row(
             }
         },
     };
-    let name = match validate_name("name", "名称", row.get("name"), 50) {
+    let name = match hierarchy::checked_unit_name(row.get("name")) {
         Ok(n) => n,
         Err(e) => {
             problems.push(("name", e.to_string()));
@@ -722,7 +725,23 @@ fn parse_row(
             }
         }
     } else {
-        parent.as_ref().map(|p| p.area)
+        // Below a village the type is the village's: another one here would be dropped.
+        let own = parent.as_ref().map(|p| p.area);
+        let t = row.get("area");
+        if let (Some(a), false) = (own, t.is_empty()) {
+            if AreaType::parse(t).ok() != Some(a) {
+                problems.push((
+                    "area",
+                    format!(
+                        "类型随所属村/社区（{}）：{}不用填写类型，请清空这一格或改成“{}”。",
+                        a.label(),
+                        kind.label(),
+                        a.label()
+                    ),
+                ));
+            }
+        }
+        own
     };
     let keep = |key: &str| !row.has(key) && stored.is_some();
     let mut number = |key: &'static str, label: &str, old: Option<i64>| {
@@ -757,6 +776,13 @@ fn parse_row(
     let boundary = if kind.is_grid() {
         text("boundary", stored.as_ref().map(|u| u.boundary.as_str()))
     } else {
+        // Only grids have a boundary: one written here would be dropped.
+        if !row.get("boundary").is_empty() {
+            problems.push((
+                "boundary",
+                format!("边界描述只填网格的；{}不填，请清空这一格。", kind.label()),
+            ));
+        }
         String::new()
     };
     let note = text("note", stored.as_ref().map(|u| u.note.as_str()));

@@ -128,8 +128,11 @@ impl Refs {
     }
 }
 
+/// What separates the items of a list in one cell (名单、多个单位), line breaks aside.
+pub(crate) const LIST_BREAKS: [char; 5] = ['、', '；', ';', ',', '，'];
+
 pub(crate) fn list_of(s: &str) -> Vec<String> {
-    s.split(['、', '；', ';', ',', '，', '\n'])
+    s.split(|c| LIST_BREAKS.contains(&c) || c == '\n')
         .map(|x| x.trim().to_string())
         .filter(|x| !x.is_empty())
         .collect()

@@ -414,3 +414,85 @@ fn a_moved_parent_is_refused_not_silently_moved_and_gbk_files_read() {
         Some("320115101001XQ01")
     );
 }
+
+/// What a row would lose or what would read wrong later is refused in the import
+/// check, by row and column: a unit name with a list separator (阳光花园1、2栋 read
+/// back as two grids in the people list), a count too large (the import itself
+/// stopped at it, naming no row), a boundary on a 村/社区 or 小区, a 类型 on a row
+/// below a 村/社区 other than its village's.
+#[test]
+fn what_a_unit_row_would_lose_is_refused_by_row_and_column() {
+    let mut w = world();
+    let base = w.csv(
+        "base.csv",
+        "层级,所属村/社区,上级单位,编码,名称,类型\n\
+         社区,,,320115101001,青溪社区,城镇\n\
+         小区,青溪社区,,320115101001XQ01,阳光花园,\n",
+    );
+    assert_eq!(w.commit("units", &base).created, 2);
+    let bad = w.csv(
+        "bad.csv",
+        "层级,所属村/社区,上级单位,编码,名称,类型,户数,边界描述\n\
+         小区,青溪社区,,320115101001XQ02,翠竹苑1、2栋,,,\n\
+         小区,青溪社区,,320115101001XQ03,翠竹苑,,99999999999,\n\
+         社区,,,320115101001,青溪社区,城镇,,东至青溪路\n\
+         小区,青溪社区,,320115101001XQ01,阳光花园,农村,,\n\
+         小区,青溪社区,,320115101001XQ04,望江名邸,城镇,12,\n",
+    );
+    let p = w.preview("units", &bad);
+    assert_eq!((p.valid_rows, p.rejected_rows), (1, 4), "{:?}", p.problems);
+    assert!(
+        problems_of(&p, 2).starts_with("名称："),
+        "{}",
+        problems_of(&p, 2)
+    );
+    assert!(
+        problems_of(&p, 2).contains("1-2栋"),
+        "{}",
+        problems_of(&p, 2)
+    );
+    assert!(
+        problems_of(&p, 3).starts_with("户数："),
+        "{}",
+        problems_of(&p, 3)
+    );
+    assert!(
+        problems_of(&p, 3).contains("太大"),
+        "{}",
+        problems_of(&p, 3)
+    );
+    assert!(
+        problems_of(&p, 4).starts_with("边界描述："),
+        "{}",
+        problems_of(&p, 4)
+    );
+    assert!(
+        problems_of(&p, 5).starts_with("类型："),
+        "{}",
+        problems_of(&p, 5)
+    );
+    assert!(
+        problems_of(&p, 5).contains("城镇"),
+        "{}",
+        problems_of(&p, 5)
+    );
+    let sum = w.commit("units", &bad);
+    assert_eq!((sum.created, sum.rejected), (1, 4));
+    // On screen too: a name with a separator is refused.
+    let e = w
+        .store
+        .write(&ctx(), |tx| {
+            hierarchy::create(
+                tx,
+                &hierarchy::UnitInput {
+                    kind: "village".into(),
+                    code: "320115101002".into(),
+                    name: "东村，西村".into(),
+                    area_type: "rural".into(),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap_err();
+    assert_eq!(e.field(), Some("name"), "{e}");
+}
