@@ -369,6 +369,7 @@ pub fn export_xlsx(
     unmasked: bool,
     out: &Path,
 ) -> Result<usize> {
+    query.check()?;
     let mut q = query.clone();
     q.unmasked = unmasked;
     q.page = 0;

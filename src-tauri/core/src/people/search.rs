@@ -332,6 +332,59 @@ fn text_set(text: &str, arg: &mut impl FnMut(String) -> String) -> String {
 }
 
 /// The `WHERE` clause of `q`'s filters and its arguments.
+impl PersonQuery {
+    /// A filter that names no role, employment or status the app knows is refused:
+    /// ignored, it matched everyone (`--role bogus --unmasked` wrote every full ID
+    /// number to a file).
+    pub fn check(&self) -> Result<()> {
+        fn known(
+            field: &'static str,
+            label: &str,
+            given: &str,
+            ok: bool,
+            pairs: &[(&str, &str)],
+        ) -> Result<()> {
+            if given.trim().is_empty() || ok {
+                return Ok(());
+            }
+            let choices: Vec<String> = pairs
+                .iter()
+                .filter(|(k, _)| !k.is_empty())
+                .map(|(k, l)| format!("{l}（{k}）"))
+                .collect();
+            Err(crate::base::error::Error::validation(
+                field,
+                format!(
+                    "{label}“{}”无法识别，可填：{}。",
+                    given.trim(),
+                    choices.join("、")
+                ),
+            ))
+        }
+        known(
+            "role",
+            "身份",
+            &self.role,
+            RoleKind::parse(&self.role).is_some(),
+            RoleKind::PAIRS,
+        )?;
+        known(
+            "employment",
+            "专职/兼职",
+            &self.employment,
+            Employment::parse(&self.employment).is_some(),
+            Employment::PAIRS,
+        )?;
+        known(
+            "status",
+            "在岗状态",
+            &self.status,
+            Status::parse(&self.status).is_some(),
+            Status::PAIRS,
+        )
+    }
+}
+
 fn where_of(q: &PersonQuery) -> (String, Vec<Value>) {
     let mut filters: Vec<String> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
@@ -399,6 +452,7 @@ fn where_of(q: &PersonQuery) -> (String, Vec<Value>) {
 /// The ids of everyone `q` matches, in its order, every page ("select all N
 /// matching the filter" before a batch action).
 pub fn matching_ids(conn: &Connection, q: &PersonQuery) -> Result<Vec<String>> {
+    q.check()?;
     let (where_sql, args) = where_of(q);
     let order_by = order_by_of(q);
     let ids = conn
@@ -411,6 +465,7 @@ pub fn matching_ids(conn: &Connection, q: &PersonQuery) -> Result<Vec<String>> {
 }
 
 pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
+    q.check()?;
     let (where_sql, args) = where_of(q);
     let employment = Employment::parse(&q.employment);
     let order_by = order_by_of(q);

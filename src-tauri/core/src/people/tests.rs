@@ -917,7 +917,7 @@ fn a_dense_search_walked_in_name_order_pages_as_sorting_every_match_does() {
     let c = w.store.conn();
     let mut walked = 0;
     for text in ["华", "国", "王", "第二", "G00", "1390000", "无此人"] {
-        for role in ["", "grid_worker", "secretary"] {
+        for role in ["", "grid_worker", "building_head"] {
             for political in ["", "群众"] {
                 for (sort, descending) in [
                     ("", false),

@@ -786,3 +786,55 @@ fn full_width_numbers_blank_numbered_rows_and_a_repeated_header() {
     assert_eq!(zhang.phone, "13812345678");
     assert_eq!(zhang.start_date.as_deref(), Some("2023-03-01"));
 }
+
+/// A filter naming no role, employment or status the app knows is refused, naming
+/// the choices: ignored, it matched everyone (an export `--role bogus --unmasked`
+/// wrote every full ID number).
+#[test]
+fn an_unknown_role_or_status_filter_is_refused_not_ignored() {
+    let mut s = Store::open_in_memory().unwrap();
+    gridledger_core::demo::fill(&mut s, &crate::support::ctx()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("名单.xlsx");
+    for (q, field, says) in [
+        (
+            people::PersonQuery {
+                role: "bogus".into(),
+                ..Default::default()
+            },
+            "role",
+            "网格员（grid_worker）",
+        ),
+        (
+            people::PersonQuery {
+                employment: "half".into(),
+                ..Default::default()
+            },
+            "employment",
+            "专职（full_time）",
+        ),
+        (
+            people::PersonQuery {
+                status: "retired".into(),
+                ..Default::default()
+            },
+            "status",
+            "离岗（left）",
+        ),
+    ] {
+        let e = people::list(s.conn(), &q).unwrap_err();
+        crate::support::refused_on(&e, field, says);
+        let e = people::roster::export_xlsx(&mut s, &crate::support::ctx(), &q, true, &out)
+            .unwrap_err();
+        crate::support::refused_on(&e, field, says);
+        assert!(!out.exists());
+    }
+    // The stored string and the Chinese name both still filter.
+    for role in ["grid_worker", "网格员"] {
+        let q = people::PersonQuery {
+            role: role.into(),
+            ..Default::default()
+        };
+        assert!(people::list(s.conn(), &q).unwrap().total > 0);
+    }
+}
