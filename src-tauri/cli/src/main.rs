@@ -177,6 +177,17 @@ fn ctx() -> Ctx {
     Ctx::new(Utc::now())
 }
 
+/// The backups beside the database at `path`, newest first, and their text form.
+fn backups_of(path: &std::path::Path) -> Result<(Value, String), Error> {
+    let list = backup::list_for(path)?;
+    let text = list
+        .iter()
+        .map(|b| format!("{}\t{}\t{} 字节", b.taken_at, b.file_name, b.size_bytes))
+        .collect::<Vec<_>>()
+        .join("\n");
+    Ok((serde_json::to_value(&list)?, text))
+}
+
 /// The result to print, its text form, and whether part of it failed (exit 1).
 fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
     let path = cli.db.clone().ok_or_else(|| {
@@ -187,8 +198,21 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
     })?;
     // Only init and demo may create a database; every other command needs one that
     // exists, so a mistyped --db creates nothing.
+    // A damaged database: the backups are still listed (read beside it, the file
+    // itself not opened), and a restore sets the damaged file aside first, as the
+    // app does at start, then brings the backup back into its place.
+    let mut aside = None;
     let mut store = match cli.command {
         Command::Init { .. } | Command::Demo => Store::open(&path)?,
+        Command::Backups if path.is_file() => {
+            let (value, text) = backups_of(&path)?;
+            return Ok((value, text, false));
+        }
+        Command::Restore { .. } if path.is_file() => {
+            let opened = gridledger_core::store::startup::open_for_app(&path, Utc::now())?;
+            aside = opened.recovery.map(|r| r.set_aside_path);
+            opened.store
+        }
         _ => Store::open_existing(&path)?,
     };
     let out = match &cli.command {
@@ -223,22 +247,20 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
             );
             (json!({ "backup": b, "pruned": pruned }), text)
         }
-        Command::Backups => {
-            let list = backup::list(&store)?;
-            let text = list
-                .iter()
-                .map(|b| format!("{}\t{}\t{} 字节", b.taken_at, b.file_name, b.size_bytes))
-                .collect::<Vec<_>>()
-                .join("\n");
-            (serde_json::to_value(&list)?, text)
-        }
+        Command::Backups => backups_of(&path)?,
         Command::Restore { file, confirm } => {
             let safety = backup::restore(&mut store, &ctx(), file, confirm.as_deref())?;
-            let text = format!(
+            let mut text = format!(
                 "已从备份“{file}”恢复。恢复前的数据已另存为 {}",
                 safety.file_name
             );
-            (json!({ "safetyBackup": safety }), text)
+            if let Some(a) = &aside {
+                text = format!("数据库文件已损坏，已另存为 {a}（不会删除）。{text}");
+            }
+            (
+                json!({ "safetyBackup": safety, "damagedSetAside": aside }),
+                text,
+            )
         }
         Command::Check => {
             let r = gridledger_core::exchange::report::check(store.conn())?;

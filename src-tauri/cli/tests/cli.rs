@@ -77,6 +77,30 @@ fn init_demo_tree_check_backup() {
 
     let o = cli(&db, &["--json", "restore", &name]);
     assert!(o.status.success(), "{}", stderr(&o));
+
+    // A damaged database: its backups are still listed, and a restore sets it aside
+    // (kept, not deleted) and brings the backup back, as the app does at start.
+    let f = std::fs::OpenOptions::new().write(true).open(&db).unwrap();
+    f.set_len(1_000_000).unwrap();
+    drop(f);
+    let o = cli(&db, &["backups"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains(&name), "{}", stdout(&o));
+    let o = cli(&db, &["restore", &name]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("数据库文件已损坏，已另存为"),
+        "{}",
+        stdout(&o)
+    );
+    let o = cli(&db, &["--json", "check"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["integrity"], "ok");
+    assert!(std::fs::read_dir(dir.path()).unwrap().any(|e| e
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .contains(".damaged-")));
 }
 
 #[test]

@@ -181,6 +181,20 @@ fn parse_time(file_name: &str) -> Option<DateTime<Utc>> {
         .map(|t| t.and_utc())
 }
 
+/// Where a backup stands among the others, newest last: its time, then its number
+/// among those taken in the same second (`…Z.db` the first, `…Z-2.db` …, `-10`
+/// after `-9`), whatever its tag (`-before-restore`).
+fn taken_order(file_name: &str) -> Option<(DateTime<Utc>, u32)> {
+    let t = parse_time(file_name)?;
+    let stem = file_name.strip_suffix(".db").unwrap_or(file_name);
+    let n = stem
+        .rsplit_once('-')
+        .and_then(|(_, n)| n.parse::<u32>().ok())
+        .filter(|_| !stem.ends_with('Z'))
+        .unwrap_or(1);
+    Some((t, n))
+}
+
 fn info(path: &Path) -> Result<BackupInfo> {
     let file_name = path
         .file_name()
@@ -214,7 +228,10 @@ pub fn list_for(db_path: &Path) -> Result<Vec<BackupInfo>> {
     let mut out = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.ends_with(".db") && parse_time(&name).is_some() {
+        // Only regular files: opening a FIFO named like a backup waits for ever, and
+        // a link may lead anywhere.
+        let regular = entry.file_type().is_ok_and(|t| t.is_file());
+        if regular && name.ends_with(".db") && parse_time(&name).is_some() {
             out.push(info(&entry.path())?);
         }
     }
@@ -227,8 +244,8 @@ pub fn list_for(db_path: &Path) -> Result<Vec<BackupInfo>> {
         b.same_database = !own.is_empty() && b.database_id == own;
     }
     out.sort_by(|a, b| {
-        parse_time(&b.file_name)
-            .cmp(&parse_time(&a.file_name))
+        taken_order(&b.file_name)
+            .cmp(&taken_order(&a.file_name))
             .then(b.file_name.cmp(&a.file_name))
     });
     Ok(out)
@@ -242,14 +259,15 @@ pub fn list(store: &Store) -> Result<Vec<BackupInfo>> {
 /// one per calendar day (UTC), the newest of that day. Returns the file names to delete.
 /// `names` may be in any order.
 pub fn to_prune(names: &[String]) -> Vec<String> {
-    let mut dated: Vec<(DateTime<Utc>, &String)> = names
+    let mut dated: Vec<((DateTime<Utc>, u32), &String)> = names
         .iter()
-        .filter_map(|n| parse_time(n).map(|t| (t, n)))
+        .filter_map(|n| taken_order(n).map(|t| (t, n)))
         .collect();
+    // Newest first: the one just taken is never among those pruned.
     dated.sort_by(|a, b| b.cmp(a));
     let mut days_kept = std::collections::HashSet::new();
     let mut prune = Vec::new();
-    for (t, name) in dated.into_iter().skip(KEEP_RECENT) {
+    for ((t, _), name) in dated.into_iter().skip(KEEP_RECENT) {
         if !days_kept.insert(t.date_naive()) {
             prune.push(name.clone());
         }
@@ -280,6 +298,10 @@ fn prune_for(conn: &Connection, db: &Path) -> Result<Vec<String>> {
     for name in &doomed {
         let p = dir.join(name);
         fs::remove_file(&p).map_err(|e| Error::io(&p, e))?;
+        // What SQLite left beside it when it was read (they would pile up).
+        for side in ["-wal", "-shm"] {
+            let _ = fs::remove_file(dir.join(format!("{name}{side}")));
+        }
     }
     Ok(doomed)
 }
@@ -512,6 +534,30 @@ mod tests {
                 "gridledger-20261119T120000Z.db",
                 "gridledger-20261120T000000Z.db",
             ])
+        );
+    }
+
+    #[test]
+    fn backups_taken_in_one_second_are_kept_newest_first() {
+        // Sixteen in one second: …Z.db, …Z-2.db … …Z-16.db. The ten kept are the
+        // newest (-7 to -16, the one just taken among them); -10 is newer than -9.
+        let all: Vec<String> = std::iter::once("gridledger-20261120T010000Z.db".to_string())
+            .chain((2..=16).map(|n| format!("gridledger-20261120T010000Z-{n}.db")))
+            .collect();
+        let pruned = to_prune(&all);
+        assert!(!pruned.contains(&"gridledger-20261120T010000Z-16.db".to_string()));
+        assert!(!pruned.contains(&"gridledger-20261120T010000Z-10.db".to_string()));
+        assert!(pruned.contains(&"gridledger-20261120T010000Z.db".to_string()));
+        assert_eq!(pruned.len(), 5, "{pruned:?}");
+        let mut order = all.clone();
+        order.sort_by_key(|n| std::cmp::Reverse(taken_order(n)));
+        assert_eq!(order[0], "gridledger-20261120T010000Z-16.db");
+        assert_eq!(order[6], "gridledger-20261120T010000Z-10.db");
+        assert_eq!(order[7], "gridledger-20261120T010000Z-9.db");
+        assert_eq!(order[15], "gridledger-20261120T010000Z.db");
+        assert_eq!(
+            taken_order("gridledger-20261120T010000Z-before-restore-2.db").map(|(_, n)| n),
+            Some(2)
         );
     }
 

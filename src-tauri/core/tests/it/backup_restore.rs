@@ -177,6 +177,34 @@ fn start_up_takes_a_backup_and_prunes() {
         .file_name
         .ends_with("-20261120T090000Z.db"));
     assert!(list.iter().all(|b| b.same_database));
+    // What SQLite leaves beside a backup it read goes with it when it is pruned.
+    let oldest = dir
+        .path()
+        .join("backups")
+        .join(&list.last().unwrap().file_name);
+    let side = format!("{}-shm", oldest.display());
+    std::fs::write(&side, b"").unwrap();
+    let opened = open_for_app(&path, at(24, 9)).unwrap();
+    village(&mut { opened.store }, "320115101099", "村末");
+    start_up_backup(&path, at(24, 9)).unwrap().unwrap();
+    assert!(!oldest.exists() && !std::path::Path::new(&side).exists());
+
+    // A FIFO named like a backup (a link, a device) is passed over, not opened: the
+    // list would wait for ever.
+    let fifo = dir
+        .path()
+        .join("backups")
+        .join("gridledger-320115101000-00000000-20261201T000000Z.db");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let listed = backup::list_for(&path).unwrap();
+    assert!(listed
+        .iter()
+        .all(|b| !b.file_name.contains("20261201T000000Z")));
+    start_up_backup(&path, at(24, 10)).unwrap();
 }
 
 #[test]
