@@ -837,7 +837,10 @@ pub fn move_to(tx: &Tx, id: &str, m: &Move) -> Result<DemandView> {
             d.satisfaction = None;
         }
         if to < Status::Resolved {
+            // 办结 undone: its date and result go (the history keeps the step); a new
+            // result is asked for at the next 办结.
             d.resolved_on = None;
+            d.result.clear();
         }
         if to < Status::Assigned {
             d.department_id = None;
@@ -1302,8 +1305,62 @@ impl ImportedState {
         crate::sheets::import::step_dates(&given, self.status as usize, received_on)
     }
 
-    /// The same rules a step-by-step demand meets.
+    /// The same rules a step-by-step demand meets; and nothing filled in for a step
+    /// the status has not reached (it would be dropped without a word).
     pub fn check(&self) -> Result<()> {
+        let ahead: [(&'static str, bool, Status, &str); 6] = [
+            (
+                "departmentId",
+                self.department_id.is_some(),
+                Status::Assigned,
+                "承办部门",
+            ),
+            (
+                "assignedOn",
+                self.assigned_on.is_some(),
+                Status::Assigned,
+                "交办日期",
+            ),
+            (
+                "resolvedOn",
+                self.resolved_on.is_some(),
+                Status::Resolved,
+                "办结日期",
+            ),
+            (
+                "result",
+                !self.result.is_empty(),
+                Status::Resolved,
+                "办理结果",
+            ),
+            (
+                "satisfaction",
+                !self.satisfaction.is_empty(),
+                Status::CalledBack,
+                "回访满意度",
+            ),
+            (
+                "calledBackOn",
+                self.called_back_on.is_some(),
+                Status::CalledBack,
+                "回访日期",
+            ),
+        ];
+        if let Some((field, _, step, label)) = ahead
+            .iter()
+            .find(|(_, filled, step, _)| *filled && self.status < *step)
+        {
+            return Err(Error::validation(
+                field,
+                format!(
+                    "状态为“{}”的诉求还没有{}：{label}不填；如已{}，请把状态改成“{}”。",
+                    self.status.label(),
+                    step.label().trim_start_matches('已'),
+                    step.label().trim_start_matches('已'),
+                    step.label()
+                ),
+            ));
+        }
         if self.status >= Status::Assigned && self.department_id.is_none() {
             return Err(Error::validation(
                 "departmentId",

@@ -560,6 +560,17 @@ pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Op
             demands::demands(conn, &Default::default(), today)?
                 .into_iter()
                 .map(|d| {
+                    // A step's fields only once the demand has reached it: one moved
+                    // back or escalated keeps the step in its history, not in its row
+                    // (the import refuses what the status has not reached).
+                    let reached = |st: demands::Status| d.status >= st;
+                    let on = |st: demands::Status| {
+                        if reached(st) {
+                            step_on(&d.history, st)
+                        } else {
+                            String::new()
+                        }
+                    };
                     vec![
                         d.title,
                         d.source_label.into(),
@@ -573,11 +584,15 @@ pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Op
                         opt(&d.deadline),
                         d.status_label.into(),
                         d.department_name.clone(),
-                        step_on(&d.history, demands::Status::Assigned),
+                        on(demands::Status::Assigned),
                         opt(&d.resolved_on),
-                        d.result,
+                        if reached(demands::Status::Resolved) {
+                            d.result.clone()
+                        } else {
+                            String::new()
+                        },
                         d.satisfaction_label.into(),
-                        step_on(&d.history, demands::Status::CalledBack),
+                        on(demands::Status::CalledBack),
                     ]
                 })
                 .collect(),

@@ -162,6 +162,97 @@ fn each_step_of_a_demand_is_logged_as_its_own_operation() {
     assert_eq!(ops(&s, "demands", &other).last().unwrap(), "update");
 }
 
+/// A demand moved back or escalated keeps its steps in its history, not in its
+/// Excel row: the list exports what the status has reached, imports back
+/// unchanged, and a row that fills in a step its status has not reached is refused
+/// in that column (it would be dropped without a word).
+#[test]
+fn a_demand_moved_back_or_escalated_exports_only_the_steps_it_has_reached() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _keep) = township_on_disk(|_| {});
+    let (back, dept) = a_demand(&mut s, "城管科");
+    for (to, date, reason) in [
+        ("assigned", "2026-11-02", ""),
+        ("in_progress", "2026-11-03", ""),
+        ("resolved", "2026-11-10", ""),
+        ("in_progress", "2026-11-11", "群众反映仍未修好"),
+    ] {
+        demand_move(&mut s, &back, &dept, to, date, reason).unwrap();
+    }
+    let v = demands::demand(s.conn(), &back, day(2026, 11, 26)).unwrap();
+    assert_eq!((v.result.as_str(), v.resolved_on.as_deref()), ("", None));
+    let up = s
+        .write(&ctx(), |tx| {
+            demands::create_demand(
+                tx,
+                &DemandInput {
+                    title: "路灯闪烁".into(),
+                    ..streetlight()
+                },
+            )
+        })
+        .unwrap()
+        .id;
+    demand_move(&mut s, &up, &dept, "assigned", "2026-11-02", "").unwrap();
+    s.write(&ctx(), |tx| {
+        demands::escalate(tx, &up, "county", "2026-11-03", "需区里协调")
+    })
+    .unwrap();
+    let k = kinds::ImportKind::parse("demands").unwrap();
+    let out = dir.path().join("诉求.xlsx");
+    kinds::export_xlsx(s.conn(), "demands", &out, day(2026, 11, 26)).unwrap();
+    let rows = crate::support::sheet_rows(&out);
+    let head = rows
+        .iter()
+        .position(|r| r.iter().any(|c| c == "交办日期"))
+        .unwrap();
+    let col = |name: &str| rows[head].iter().position(|c| c == name).unwrap();
+    let row = |title: &str| {
+        rows.iter()
+            .filter(|r| r.get(1).is_some_and(|c| c == title))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let moved = &row("路灯不亮")[0];
+    assert_eq!(moved[col("状态")], "办理中", "{moved:?}");
+    assert_eq!(moved[col("交办日期")], "2026-11-02");
+    assert_eq!(
+        (
+            moved[col("办结日期")].as_str(),
+            moved[col("办理结果")].as_str()
+        ),
+        ("", "")
+    );
+    let escalated = &row("路灯闪烁")[0];
+    assert_eq!(escalated[col("状态")], "已受理", "{escalated:?}");
+    assert_eq!(escalated[col("交办日期")], "", "{escalated:?}");
+    let p = k.preview(s.conn(), &out, day(2026, 11, 26)).unwrap();
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    let again = crate::support::commit_file(&mut s, &k, &out);
+    assert_eq!(
+        (again.created, again.updated, again.rejected),
+        (0, 0, 0),
+        "{}",
+        again.text()
+    );
+
+    // A 已受理 row that names a department: refused in 承办部门.
+    let file = dir.path().join("受理.csv");
+    std::fs::write(
+        &file,
+        "诉求事项,类别,诉求内容,受理日期,状态,承办部门\n新路灯不亮,市政设施,路灯不亮,2026-11-20,已受理,城管科\n",
+    )
+    .unwrap();
+    let p = k.preview(s.conn(), &file, day(2026, 11, 26)).unwrap();
+    assert_eq!(p.problems.len(), 1, "{:?}", p.problems);
+    assert_eq!(p.problems[0].column, "承办部门");
+    assert!(
+        p.problems[0].message.contains("还没有交办"),
+        "{}",
+        p.problems[0].message
+    );
+}
+
 #[test]
 fn the_call_back_step_asks_for_its_result() {
     let mut s = Store::open_in_memory().unwrap();

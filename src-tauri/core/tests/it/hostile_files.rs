@@ -713,11 +713,26 @@ fn a_file_lacking_columns_does_not_roll_back_or_clear_a_stored_demand() {
     let export = dir.path().join("诉求台账.xlsx");
     gridledger_core::kinds::export_xlsx(o.store.conn(), "demands", &export, ctx().today()).unwrap();
     let sheet = gridledger_core::sheets::read_sheet(&export, None).unwrap();
-    let status = sheet
-        .rows
-        .iter()
-        .find_map(|r| r.iter().position(|c| c.text.starts_with("状态")))
-        .unwrap();
+    let column = |name: &str| {
+        sheet
+            .rows
+            .iter()
+            .find_map(|r| r.iter().position(|c| c.text.starts_with(name)))
+            .unwrap()
+    };
+    let status = column("状态");
+    // What the list said then: no step after 受理 filled in.
+    let later: Vec<usize> = [
+        "承办部门",
+        "交办日期",
+        "办结日期",
+        "办理结果",
+        "回访满意度",
+        "回访日期",
+    ]
+    .into_iter()
+    .map(column)
+    .collect();
     let quoted = |t: &str| format!("\"{}\"", t.replace('"', "\"\""));
     let text: String = sheet
         .rows
@@ -730,6 +745,8 @@ fn a_file_lacking_columns_does_not_roll_back_or_clear_a_stored_demand() {
                 .map(|(i, c)| {
                     quoted(if mine && i == status {
                         "已受理"
+                    } else if mine && later.contains(&i) {
+                        ""
                     } else {
                         &c.text
                     })
