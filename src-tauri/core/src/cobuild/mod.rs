@@ -1050,6 +1050,47 @@ impl ImportedState {
                 "已评价的项目要填写评分（1 到 5）。".to_string(),
             ));
         }
+        // What belongs to a step the status has not reached would be dropped.
+        let ahead: [(&'static str, bool, ProjectStatus, &str); 4] = [
+            (
+                "actualStart",
+                self.actual_start.is_some(),
+                ProjectStatus::InProgress,
+                "实际开工日期",
+            ),
+            (
+                "score",
+                self.score.is_some(),
+                ProjectStatus::Evaluated,
+                "评分",
+            ),
+            (
+                "evaluation",
+                !self.evaluation.is_empty(),
+                ProjectStatus::Evaluated,
+                "评价意见",
+            ),
+            (
+                "evaluatedOn",
+                self.evaluated_on.is_some(),
+                ProjectStatus::Evaluated,
+                "评价日期",
+            ),
+        ];
+        if let Some((field, _, step, label)) = ahead
+            .iter()
+            .find(|(_, filled, step, _)| *filled && self.status < *step)
+        {
+            return Err(Error::validation(
+                field,
+                format!(
+                    "状态为“{}”的项目还没有到“{}”：{label}不填；如已到，请把状态改成“{}”。",
+                    self.status.label(),
+                    step.label(),
+                    step.label()
+                ),
+            ));
+        }
         Ok(())
     }
 }

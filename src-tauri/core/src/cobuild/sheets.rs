@@ -465,10 +465,13 @@ pub fn export_rows(conn: &Connection, kind: &str, _today: NaiveDate) -> Result<O
                         p.beneficiaries.clone(),
                         p.score.map(|s| s.to_string()).unwrap_or_default(),
                         p.evaluation.clone(),
+                        // Only while evaluated: one moved back keeps the step in its
+                        // timeline, not in its row.
                         p.events
                             .iter()
                             .rev()
                             .find(|e| e.to == ProjectStatus::Evaluated)
+                            .filter(|_| p.status == ProjectStatus::Evaluated)
                             .map(|e| e.date.clone())
                             .unwrap_or_default(),
                         p.note.clone(),

@@ -130,6 +130,25 @@ fn a_project_timeline_is_dated_by_its_columns_or_the_nearest_one() {
         .preview(w.store.conn(), &moved, ctx().today())
         .unwrap();
     assert_eq!((p.to_update, p.unchanged), (2, 1));
+    // An evaluation on a project not yet 已评价 would be dropped: refused in 评分.
+    let early = w.dir.path().join("early.csv");
+    std::fs::write(
+        &early,
+        "项目名称,村/社区,类别,状态,认领单位,认领日期,开工日期,完成日期,评分,评价日期\n\
+         清理楼道,青溪社区,环境整治,已完成,青溪供电所,,,2024-12-13,4,\n",
+    )
+    .unwrap();
+    let p = Kind::parse("projects")
+        .unwrap()
+        .preview(w.store.conn(), &early, ctx().today())
+        .unwrap();
+    assert_eq!(p.problems.len(), 1, "{:?}", p.problems);
+    assert_eq!(p.problems[0].column, "评分");
+    assert!(
+        p.problems[0].message.contains("还没有到“已评价”"),
+        "{}",
+        p.problems[0].message
+    );
 }
 
 #[test]
