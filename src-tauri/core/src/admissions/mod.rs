@@ -879,6 +879,77 @@ impl ImportedState {
             }
             last = d;
         }
+        // What a step off the path records would be dropped without a word.
+        let off: [(&'static str, bool, &[AdmissionStep], &str); 10] = [
+            (
+                "reviewedOn",
+                self.reviewed_on.is_some(),
+                &[Reviewed],
+                "审核日期",
+            ),
+            (
+                "reviewOpinion",
+                !self.review_opinion.is_empty(),
+                &[Reviewed],
+                "审核意见",
+            ),
+            (
+                "approvedOn",
+                self.approved_on.is_some(),
+                &[Approved],
+                "审批日期",
+            ),
+            (
+                "approvingBody",
+                !self.approving_body.is_empty(),
+                &[Approved],
+                "审批机关",
+            ),
+            (
+                "documentNumber",
+                !self.document_number.is_empty(),
+                &[Approved],
+                "批准文号",
+            ),
+            (
+                "enteredOn",
+                self.entered_on.is_some(),
+                &[Entered],
+                "进入（生效）日期",
+            ),
+            ("exitedOn", self.exited_on.is_some(), &[Exited], "退出日期"),
+            (
+                "exitReason",
+                !self.exit_reason.is_empty(),
+                &[Exited],
+                "退出原因",
+            ),
+            (
+                "refusedOn",
+                self.refused_on.is_some(),
+                &[RefusedReview, RefusedApproval],
+                "不予通过日期",
+            ),
+            (
+                "refusalReason",
+                !self.refusal_reason.is_empty(),
+                &[RefusedReview, RefusedApproval],
+                "不予通过原因",
+            ),
+        ];
+        if let Some((field, _, steps, label)) = off
+            .iter()
+            .find(|(_, filled, steps, _)| *filled && !steps.iter().any(|s| path.contains(s)))
+        {
+            return Err(Error::validation(
+                field,
+                format!(
+                    "状态为“{}”的准入事项没有经过“{}”这一步：{label}不填；如已经过，请把状态改成相应的一步。",
+                    self.step.label(),
+                    steps[0].label()
+                ),
+            ));
+        }
         Ok(())
     }
 }

@@ -288,6 +288,13 @@ impl RecordKind for Admissions {
             .map_err(on("matter"))?;
         let checked = admissions::checked_admission(conn, &ctx_for(today), before.as_ref(), &input)
             .map_err(in_column::<Self>(&[("unitIds", "units")], "matter"))?;
+        // A 长期 matter has no end: a date written here would be dropped.
+        if checked.end_date.is_none() && !row.get("endDate").is_empty() {
+            return Err(vec![(
+                "endDate",
+                "长期事项没有截止日期：请清空这一格，或把期限类型改成“短期”。".into(),
+            )]);
+        }
         let step = match row.get("step") {
             "" => AdmissionStep::Applied,
             s => AdmissionStep::parse(s).map_err(on("step"))?,

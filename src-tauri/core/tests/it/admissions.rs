@@ -723,6 +723,28 @@ fn import_names_a_bad_row_by_column_and_a_second_import_changes_nothing() {
     .unwrap();
     let p = k.preview(s.conn(), &moved, day(2026, 11, 26)).unwrap();
     assert_eq!((p.to_update, p.unchanged), (2, 1), "{:?}", p.problems);
+
+    // What the row's status or term does not keep would be dropped: refused there.
+    let dropped = dir.path().join("多填.csv");
+    std::fs::write(
+        &dropped,
+        "申请部门,事项名称,期限类型,截止日期,状态,申请日期,审核意见,实施层面\n\
+         区应急局,夏季防汛巡查,长期,2026-12-31,已申请,2026-10-01,,乡镇层面\n\
+         区应急局,秋季森林防火,短期,2026-12-31,已申请,2026-10-01,同意,乡镇层面\n",
+    )
+    .unwrap();
+    let p = k.preview(s.conn(), &dropped, day(2026, 11, 26)).unwrap();
+    assert_eq!(
+        problem_places(&p),
+        [(2, "截止日期"), (3, "审核意见")],
+        "{:?}",
+        p.problems
+    );
+    assert!(
+        p.problems[1].message.contains("没有经过“已审核”"),
+        "{}",
+        p.problems[1].message
+    );
 }
 
 #[test]
