@@ -531,17 +531,33 @@ pub mod sheets {
             };
             let checked = super::checked(conn, &ctx_for(today), None, &input)
                 .map_err(in_column::<Self>(&[("personId", "name")], "event"))?;
+            // 招录批次 and 招录方式 belong to a 招录: on another event they would be
+            // dropped without a word.
+            for (key, kept) in [("batch", &checked.batch), ("way", &checked.way)] {
+                if kept.is_empty() && !row.get(key).is_empty() {
+                    return Err(vec![(
+                        key,
+                        format!(
+                            "招录批次和招录方式只填“招录”的；“{}”不填，请清空这一格。",
+                            checked.event.label()
+                        ),
+                    )]);
+                }
+            }
             let existing = recorded(conn, &input).map_err(in_column::<Self>(&[], "date"))?;
             if let Some(e) = &existing {
-                if (e.batch.as_str(), e.way.as_str(), e.detail.as_str())
-                    != (
-                        checked.batch.as_str(),
-                        checked.way.as_str(),
-                        checked.detail.as_str(),
-                    )
-                {
+                // The column that differs from what was recorded.
+                let changed = [
+                    ("batch", &e.batch, &checked.batch),
+                    ("way", &e.way, &checked.way),
+                    ("detail", &e.detail, &checked.detail),
+                ]
+                .into_iter()
+                .find(|(_, was, now)| was != now)
+                .map(|(key, _, _)| key);
+                if let Some(key) = changed {
                     return Err(vec![(
-                        "detail",
+                        key,
                         format!(
                             "{} 已登记过这名人员的“{}”，登记后不能修改：如有错误，请在人员页面删除后重新登记。",
                             e.date,

@@ -388,6 +388,15 @@ impl<R: HasSheet> Rows<R> {
             approved: yes_no("approved", row.get("approved"))?,
             approval_number: row.get("approvalNumber").into(),
         };
+        // A number for a secondment not approved would be dropped without a word.
+        if register == Register::Secondments && !input.approved && !input.approval_number.is_empty()
+        {
+            return Err(vec![(
+                "approvalNumber",
+                "未经准入的借调没有准入文号：如已经准入，请在“经准入”填“是”；否则请清空这一格。"
+                    .into(),
+            )]);
+        }
         let ctx = ctx_for(today);
         let renames: &'static [(&'static str, &'static str)] =
             &[("unitId", "unit"), ("personId", "idNumber")];

@@ -941,6 +941,26 @@ fn pipeline_events_import_with_bad_rows_named_and_never_change_a_recorded_event(
         "{}",
         p.problems[0].message
     );
+    // A changed 招录批次 is named in its own column; a 招录方式 on a 评优 row (it
+    // would be dropped) is refused there.
+    let other = dir.path().join("批次.csv");
+    std::fs::write(
+        &other,
+        format!(
+            "姓名,身份证号码,事件,日期,招录批次,招录方式,说明\n\
+             张伟,{z},招录,2020-07-01,2020年第二批,公开招聘,\n\
+             张伟,{z},评优,2026-10-01,,公开招聘,优秀社区工作者\n",
+            z = zhang.id_number
+        ),
+    )
+    .unwrap();
+    let p = k.preview(f.s.conn(), &other, today).unwrap();
+    assert_eq!(
+        problem_places(&p),
+        [(2, "招录批次"), (3, "招录方式")],
+        "{:?}",
+        p.problems
+    );
 }
 
 /// 离职 (issue 16 item 2) is the registry's own 离岗: the person leaves as of the
