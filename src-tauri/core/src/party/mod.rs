@@ -931,7 +931,14 @@ pub(crate) fn checked_meeting(
         owner_code: office::require(conn)?.code,
         committee_id: committee.id,
         held_on,
-        attendee_ids: input.attendee_ids.clone(),
+        // Each member once, however often the row or the form names them.
+        attendee_ids: input
+            .attendee_ids
+            .iter()
+            .enumerate()
+            .filter(|(i, a)| !input.attendee_ids[..*i].contains(a))
+            .map(|(_, a)| a.clone())
+            .collect(),
         topics,
         note: text_field("note", "备注", &input.note, 2000)?,
         decisions,

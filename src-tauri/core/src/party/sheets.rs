@@ -555,6 +555,16 @@ pub(crate) fn decisions_from_cells(
             "有责任人或完成时限对应的决定事项是空的，请用分号一一对应。".into(),
         )]);
     }
+    // Each owner and deadline checked here, so that a bad one is named in its own
+    // column (the meeting's check names the decisions as a whole).
+    for (i, due) in dues.iter().enumerate() {
+        crate::base::fields::date_field("dues", &format!("第 {} 项的完成时限", i + 1), due)
+            .map_err(|e| vec![("dues", e.to_string())])?;
+    }
+    for (i, owner) in owners.iter().enumerate() {
+        crate::base::fields::text_field("owners", &format!("第 {} 项的责任人", i + 1), owner, 40)
+            .map_err(|e| vec![("owners", e.to_string())])?;
+    }
     // A column the file lacks keeps each recorded decision's owner or deadline.
     let (keep_owners, keep_dues) = (!row.has("owners"), !row.has("dues"));
     Ok(decisions

@@ -60,13 +60,13 @@ fn column_of(field: Option<&str>) -> &'static str {
 /// The units a row's 所在网格/小区 names, by name or code, of the kinds in `wanted`
 /// where a name is ambiguous. `village` may name several villages (the roster
 /// export lists each of a person's villages): a name is then looked up in all of
-/// them.
+/// them. `Err((column, why))`: a village not found is named in 所属村/社区.
 fn resolve_units(
     index: &UnitIndex,
     wanted: &[UnitKind],
     village: &str,
     list: &str,
-) -> std::result::Result<Vec<String>, String> {
+) -> std::result::Result<Vec<String>, (&'static str, String)> {
     let mut village_ids = Vec::new();
     for v in split_list(village) {
         let found = match index.by_code(v) {
@@ -78,7 +78,7 @@ fn resolve_units(
         };
         match found {
             Some(u) => village_ids.push(u.id.clone()),
-            None => return Err(format!("找不到村/社区“{v}”，请核对名称或代码。")),
+            None => return Err(("village", format!("找不到村/社区“{v}”，请核对名称或代码。"))),
         }
     }
     let mut ids = Vec::new();
@@ -96,20 +96,26 @@ fn resolve_units(
         }
         match found.len() {
             0 => {
-                return Err(format!(
-                    "找不到“{token}”{}。请先在“组织架构”中建好，或填写已有的名称或编码。",
-                    if village.is_empty() {
-                        String::new()
-                    } else {
-                        format!("（在“{village}”中）")
-                    }
+                return Err((
+                    "units",
+                    format!(
+                        "找不到“{token}”{}。请先在“组织架构”中建好，或填写已有的名称或编码。",
+                        if village.is_empty() {
+                            String::new()
+                        } else {
+                            format!("（在“{village}”中）")
+                        }
+                    ),
                 ))
             }
             1 => ids.push(found[0].id.clone()),
             n => {
-                return Err(format!(
+                return Err((
+                    "units",
+                    format!(
                 "有 {n} 个名为“{token}”的单位，请在“所属村/社区”列写明是哪个村/社区，或改填编码。"
-            ))
+            ),
+                ))
             }
         }
     }
@@ -155,7 +161,7 @@ fn row_roles(
         .copied()
         .collect();
     let unit_ids = resolve_units(index, &wanted, row.get("village"), row.get("units"))
-        .map_err(|m| vec![("units", m)])?;
+        .map_err(|(column, m)| vec![(column, m)])?;
     let employment = |role: &str, written: Option<&str>| match written {
         Some(w) if !column.is_empty() && Employment::parse(w) != Employment::parse(column) => {
             Err(vec![(

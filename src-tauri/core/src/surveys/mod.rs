@@ -303,9 +303,18 @@ pub(crate) fn checked_questionnaire(
             qs.iter().map(|q| (q.kind, q.options.len())).collect()
         };
         if n > 0 && (shape(&b.questions) != shape(&questions) || b.scale != scale) {
+            // The first question that changed shape, named as the import's column
+            // names it (第 4 题：…); a change of scale or of the number of questions,
+            // the questionnaire as a whole.
+            let (old, new) = (shape(&b.questions), shape(&questions));
+            let at = (b.scale == scale && old.len() == new.len())
+                .then(|| old.iter().zip(&new).position(|(a, b)| a != b))
+                .flatten()
+                .map(|i| format!("第 {} 题：", i + 1))
+                .unwrap_or_default();
             return Err(Error::validation(
                 "questions",
-                format!("这份问卷已有 {n} 份答卷，不能再增删题目、选项或改量表（可以修改文字）。如需改卷，请新建一份问卷。"),
+                format!("{at}这份问卷已有 {n} 份答卷，不能再增删题目、选项或改量表（可以修改文字）。如需改卷，请新建一份问卷。"),
             ));
         }
         if n > 0 {

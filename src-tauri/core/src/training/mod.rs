@@ -174,7 +174,16 @@ pub fn parse_hours(s: &str) -> Result<f64> {
     if !(h > 0.0 && h <= 200.0) {
         return Err(Error::validation("hours", "学时应大于 0、不超过 200。"));
     }
-    Ok((h * 10.0).round() / 10.0)
+    // Kept to one decimal: a finer figure would be rounded without a word (1.25 kept
+    // as 1.3, 0.04 as 0).
+    let kept = (h * 10.0).round() / 10.0;
+    if (kept - h).abs() > 1e-9 {
+        return Err(Error::validation(
+            "hours",
+            format!("学时“{}”最多一位小数，如 1.5（半小时写 0.5）。", s.trim()),
+        ));
+    }
+    Ok(kept)
 }
 
 /// Hours as written back: 3 → "3", 1.5 → "1.5".
@@ -883,3 +892,20 @@ pub static PARTICIPANTS: Def = Def {
     ],
     ..Def::ledger::<TrainingParticipant>()
 };
+
+#[cfg(test)]
+mod tests {
+    use super::parse_hours;
+
+    #[test]
+    fn hours_as_written_and_none_rounded_without_a_word() {
+        for (s, h) in [("3", 3.0), ("1.5", 1.5), ("2学时", 2.0), (" 0.5 小时", 0.5)] {
+            assert_eq!(parse_hours(s).unwrap(), h, "{s}");
+        }
+        for s in ["1.25", "0.04", "0.3333333333333333"] {
+            let e = parse_hours(s).unwrap_err();
+            assert!(e.to_string().contains("最多一位小数"), "{s}: {e}");
+        }
+        assert!(parse_hours("0").is_err() && parse_hours("201").is_err());
+    }
+}

@@ -949,6 +949,20 @@ fn decisions_pair_with_owners_and_deadlines_by_place() {
     let fu = gridledger_core::demands::follow_ups(s.conn(), false, day(2026, 12, 1)).unwrap();
     let kept = fu.iter().find(|f| f.decision == "丙").unwrap();
     assert_eq!(kept.owner, "平安办");
+    // A member named twice attends once.
+    let (p, _) = import_csv(
+        &mut s,
+        &d,
+        "joint-meetings",
+        "委员会,会议日期,议题,参会委员\n青溪街道大工委,2026-11-24,冬季工作,何静、何静、林志远\n",
+    );
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    let m = party::meetings(s.conn(), "", "", day(2026, 12, 1))
+        .unwrap()
+        .into_iter()
+        .find(|m| m.held_on == "2026-11-24")
+        .unwrap();
+    assert_eq!(m.attendee_ids.len(), 2, "{:?}", m.attendee_ids);
     // An owner where the decision is empty would be lost: refused.
     let (p, _) = import_csv(
         &mut s,
@@ -964,7 +978,7 @@ fn decisions_pair_with_owners_and_deadlines_by_place() {
         "joint-meetings",
         dir.path(),
         day(2026, 12, 1),
-        5,
+        6,
     );
 }
 

@@ -838,3 +838,77 @@ fn an_unknown_role_or_status_filter_is_refused_not_ignored() {
         assert!(people::list(s.conn(), &q).unwrap().total > 0);
     }
 }
+
+/// A bad cell is named in its own column: a 所属村/社区 not found (was named as
+/// 所在网格/小区), a meeting's 完成时限 (was 决定事项), an option added to a
+/// questionnaire's 第4题 once papers are in (was 第1题).
+#[test]
+fn a_bad_cell_is_named_in_its_own_column() {
+    let (mut s, dir) = township_on_disk(|_| {});
+    gridledger_core::demo::fill(&mut s, &ctx()).unwrap();
+    let preview = |s: &Store, kind: &str, text: &str| {
+        let path = dir.path().join(format!("{kind}.csv"));
+        std::fs::write(&path, text).unwrap();
+        gridledger_core::kinds::ImportKind::parse(kind)
+            .unwrap()
+            .preview(s.conn(), &path, ctx().today())
+            .unwrap()
+    };
+    let p = preview(
+        &s,
+        "people",
+        &format!(
+            "姓名,身份证号码,手机号码,身份,所属村/社区,所在网格/小区\n张新,{},13900001234,网格员,不存在村,阳光花园第一网格\n",
+            idn("19880303", 7)
+        ),
+    );
+    assert_eq!(problem_places(&p), [(2, "所属村/社区")], "{:?}", p.problems);
+    let p = preview(
+        &s,
+        "joint-meetings",
+        "委员会,会议日期,议题,决定事项,责任人,完成时限\n青溪街道大工委,2026-11-20,冬季工作,甲；乙,城管科；平安办,2026-12-10；下个月\n",
+    );
+    assert_eq!(problem_places(&p), [(2, "完成时限")], "{:?}", p.problems);
+    assert!(
+        p.problems[0].message.contains("第 2 项的完成时限"),
+        "{}",
+        p.problems[0].message
+    );
+    let q = gridledger_core::surveys::questionnaires(s.conn())
+        .unwrap()
+        .into_iter()
+        .find(|q| q.responses > 0)
+        .unwrap()
+        .questionnaire;
+    let cells: Vec<String> = q
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            if i == 3 {
+                format!("{}｜{}、其他", x.text, x.options.join("、"))
+            } else if x.kind == gridledger_core::surveys::QuestionKind::Satisfaction {
+                format!("{}｜满意度", x.text)
+            } else {
+                format!("{}｜{}", x.text, x.options.join("、"))
+            }
+        })
+        .collect();
+    let p = preview(
+        &s,
+        "questionnaires",
+        &format!(
+            "问卷名称,测评期间,满意度量表,第1题,第2题,第3题,第4题\n{},{},{},{}\n",
+            q.title,
+            q.period,
+            q.scale.label(),
+            cells.join(",")
+        ),
+    );
+    assert_eq!(problem_places(&p), [(2, "第4题")], "{:?}", p.problems);
+    assert!(
+        p.problems[0].message.contains("答卷"),
+        "{}",
+        p.problems[0].message
+    );
+}
