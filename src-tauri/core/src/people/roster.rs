@@ -360,6 +360,7 @@ const EXPORT_HEADERS: &[(&str, f64)] = &[
     ("到岗日期", 12.0),
     ("状态", 8.0),
     ("是否公示", 8.0),
+    ("备注", 24.0),
 ];
 
 /// How many people an export reads at a time.
@@ -422,6 +423,7 @@ pub fn export_xlsx(
                         r.start_date,
                         r.status,
                         if r.published { "是" } else { "否" }.into(),
+                        r.note,
                     ])?;
                 }
                 n += len;

@@ -60,6 +60,8 @@ pub struct PersonRow {
     pub start_date: String,
     pub status: String,
     pub published: bool,
+    /// 备注.
+    pub note: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -541,7 +543,7 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
     };
     let mut stmt = conn.prepare_cached(
         "SELECT p.id, p.name, p.gender, p.birth_date, p.id_number, p.phone, p.political_status,
-                p.education, p.start_date, p.status, p.published
+                p.education, p.start_date, p.status, p.published, p.note
          FROM people p WHERE p.id = ?1",
     )?;
     let mut base: Vec<PersonRow> = Vec::with_capacity(ids.len());
@@ -577,6 +579,7 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
                     .unwrap_or("")
                     .into(),
                 published: r.get(10)?,
+                note: r.get(11)?,
                 roles: String::new(),
                 units: String::new(),
                 villages: String::new(),

@@ -430,12 +430,25 @@ fn an_exported_roster_imports_back_as_it_was() {
         idn("19850612", 13)
     );
     w.commit(&w.csv("more.csv", &more));
+    // A note goes out with the list (it came in and was not shown).
+    let note = format!(
+        "姓名,身份证号码,手机号码,身份,所在网格/小区,备注\n赵敏,{},13712345678,楼栋长,1-2栋,兼任调解员\n",
+        idn("19781010", 44)
+    );
+    assert_eq!(w.commit(&w.csv("note.csv", &note)).updated, 1);
     let out = w.dir.path().join("名单.xlsx");
     let all = PersonQuery::default();
     assert_eq!(
         roster::export_xlsx(&mut w.store, &ctx(), &all, true, &out).unwrap(),
         3
     );
+    let rows = crate::support::sheet_rows(&out);
+    let head = rows
+        .iter()
+        .position(|r| r.iter().any(|c| c == "备注"))
+        .unwrap();
+    let col = rows[head].iter().position(|c| c == "备注").unwrap();
+    assert!(rows.iter().any(|r| r[col] == "兼任调解员"), "{rows:?}");
     let s = w.commit(&out);
     assert_eq!(
         (s.created, s.updated, s.unchanged, s.rejected),
