@@ -734,7 +734,17 @@ fn main() -> ExitCode {
                 let _ = emit(text.trim_end());
                 return ExitCode::SUCCESS;
             }
-            eprintln!("{}", usage_error(&e));
+            // --json asks for errors as JSON too, a usage error included (its
+            // kind is validation; the exit code 2 tells it apart).
+            let message = usage_error(&e);
+            if std::env::args_os().skip(1).any(|a| a == "--json") {
+                eprintln!(
+                    "{}",
+                    serde_json::json!({ "kind": "validation", "message": message })
+                );
+            } else {
+                eprintln!("{message}");
+            }
             return ExitCode::from(2);
         }
     };

@@ -173,6 +173,20 @@ fn bad_usage_exits_2() {
         cli(&db, &["init", "--level", "township"]).status.code(),
         Some(2)
     );
+    // With --json the usage error is JSON on standard error too.
+    for args in [
+        &["--json", "no-such-command"][..],
+        &["--json", "report", "--bogus"],
+    ] {
+        let o = cli(&db, args);
+        assert_eq!(o.status.code(), Some(2));
+        let v: serde_json::Value = serde_json::from_str(stderr(&o).trim()).unwrap();
+        assert_eq!(v["kind"], "validation");
+        assert!(
+            v["message"].as_str().unwrap().starts_with("用法错误"),
+            "{v}"
+        );
+    }
     let help = Command::new(env!("CARGO_BIN_EXE_gridledger-cli"))
         .arg("--help")
         .output()

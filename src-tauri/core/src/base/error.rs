@@ -36,7 +36,7 @@ pub enum Error {
     NotADatabase(String),
     #[error("该数据库文件由更新版本的软件创建（结构版本 {found}，本软件最高支持 {supported}），请升级软件后再打开。文件未做任何改动。")]
     NewerVersion { found: u32, supported: u32 },
-    #[error("数据库操作失败（{0}）。本次操作未保存任何内容；如果反复出现，请在“设置”中做数据检查或从备份恢复。")]
+    #[error("{}", storage_message(.0))]
     Storage(#[from] rusqlite::Error),
     #[error("文件“{path}”读写失败（{}）。请检查文件是否存在、磁盘空间和权限。", io_reason(.source))]
     Io {
@@ -179,6 +179,27 @@ pub fn unreadable_record(what: &str, e: &serde_json::Error) -> String {
     format!("{what}的存储内容已损坏，无法读取（{}）", json_reason(e))
 }
 
+/// What a failed database operation says: what happened in the clerk's words, what
+/// to do about it (permissions and disk space are not fixed by restoring a backup),
+/// SQLite's own words in brackets.
+fn storage_message(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode as C;
+    let code = match e {
+        rusqlite::Error::SqliteFailure(f, _) => Some(f.code),
+        _ => None,
+    };
+    let what = match code {
+        Some(C::ReadOnly) => "数据库文件或它所在的文件夹是只读的，无法保存。请检查文件和文件夹的写入权限，或把数据库放到可以写入的位置",
+        Some(C::DiskFull) => "磁盘空间不足，无法保存。请清理磁盘空间后再试",
+        Some(C::CannotOpen) => "无法打开数据库文件或它旁边的临时文件。请检查文件夹是否存在、是否有写入权限",
+        Some(C::SystemIoFailure) => "读写磁盘失败。请检查磁盘空间、U 盘或网络盘是否还连着",
+        Some(C::DatabaseBusy) | Some(C::DatabaseLocked) => "数据库正被另一个程序使用。请关闭它后再试",
+        Some(C::PermissionDenied) => "没有读写这个数据库文件的权限。请检查文件的权限",
+        _ => "数据库操作失败。如果反复出现，请在“设置”中做数据检查或从备份恢复",
+    };
+    format!("{what}（{e}）。本次操作未保存任何内容。")
+}
+
 /// Why JSON could not be read, in Chinese for what a clerk may meet (a damaged
 /// record, a changed file); the parser's own words, which name the wrong value, in
 /// brackets after.
@@ -216,6 +237,8 @@ fn io_reason(e: &std::io::Error) -> String {
         (K::AlreadyExists, _) => "已经有同名的文件".into(),
         (K::StorageFull, _) => "磁盘空间不足".into(),
         (K::ReadOnlyFilesystem, _) => "磁盘是只读的".into(),
+        (K::NotADirectory, _) => "路径中有一段不是文件夹（是同名的文件）".into(),
+        (K::IsADirectory, _) => "这是一个文件夹，不是文件".into(),
         _ => e.to_string(),
     }
 }
@@ -224,6 +247,27 @@ fn io_reason(e: &std::io::Error) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn storage_errors_say_what_to_do_in_chinese() {
+        let sqlite = |code: i32| {
+            Error::Storage(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(code),
+                None,
+            ))
+            .to_string()
+        };
+        assert!(sqlite(rusqlite::ffi::SQLITE_READONLY).contains("写入权限"));
+        assert!(sqlite(rusqlite::ffi::SQLITE_FULL).contains("磁盘空间不足"));
+        assert!(sqlite(rusqlite::ffi::SQLITE_CANTOPEN).contains("文件夹是否存在"));
+        assert!(sqlite(rusqlite::ffi::SQLITE_CORRUPT).contains("从备份恢复"));
+        assert!(!sqlite(rusqlite::ffi::SQLITE_FULL).contains("从备份恢复"));
+        let io = Error::io(
+            std::path::Path::new("backups/x.db"),
+            std::io::Error::from(std::io::ErrorKind::NotADirectory),
+        );
+        assert!(io.to_string().contains("不是文件夹"), "{io}");
+    }
 
     #[test]
     fn payload_json_shape() {
