@@ -73,6 +73,7 @@ fn init_demo_tree_check_backup() {
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let name = v["backup"]["fileName"].as_str().unwrap().to_string();
+    assert_eq!(v["backup"]["sameDatabase"], true, "as `backups` says of it");
     assert!(dir.path().join("backups").join(&name).is_file());
 
     let o = cli(&db, &["--json", "restore", &name]);
@@ -204,6 +205,14 @@ fn missing_db_is_bad_data_not_a_panic() {
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("--db"));
+    // An empty file (a failed copy) is refused, not filled with an empty ledger.
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("空.db");
+    std::fs::write(&empty, b"").unwrap();
+    let o = cli(&empty, &["report"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("是空的（0 字节）"), "{}", stderr(&o));
+    assert_eq!(std::fs::metadata(&empty).unwrap().len(), 0);
 }
 
 #[test]

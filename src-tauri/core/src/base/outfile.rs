@@ -303,6 +303,28 @@ fn temp_beside(target: &Path, bytes: &[u8]) -> Result<Pending> {
     Ok(pending)
 }
 
+/// Temporary files an earlier write of the same file left behind when its process
+/// was killed (`.名单.zip.<pid>-<n>.tmp`: a full copy of what it wrote, personal
+/// data included), an hour old or more: no write takes that long.
+fn remove_stale_temps(dir: &Path, base: &str) {
+    let prefix = format!(".{base}.");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let ours = name.starts_with(&prefix) && name.ends_with(".tmp");
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t < hour_ago);
+        if ours && old && e.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
 /// A new, uniquely named, owner-only empty file beside `target`, removed again
 /// unless persisted.
 fn create_beside(target: &Path) -> Result<(Pending, File)> {
@@ -311,6 +333,7 @@ fn create_beside(target: &Path) -> Result<(Pending, File)> {
         _ => PathBuf::from("."),
     };
     let base = display_name(target);
+    remove_stale_temps(&dir, &base);
     let (tmp, file) = loop {
         let n = TMP_COUNTER.fetch_add(1, Ordering::Relaxed);
         let tmp = dir.join(format!(".{base}.{}-{n}.tmp", std::process::id()));
@@ -421,5 +444,24 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
             .collect();
         assert!(leftovers.is_empty());
+        // What a write killed midway left (a copy of the data) goes at the next
+        // write of that file once an hour old; a fresh one (a write running) stays.
+        let stale = dir
+            .path()
+            .join(format!(".{}.999999-0.tmp", display_name(&out)));
+        let fresh = dir
+            .path()
+            .join(format!(".{}.999999-1.tmp", display_name(&out)));
+        fs::write(&stale, b"unmasked").unwrap();
+        fs::write(&fresh, b"running").unwrap();
+        let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        fs::File::options()
+            .write(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(two_hours_ago)
+            .unwrap();
+        write_checked(&out, &["xlsx"], &[&input], b"again").unwrap();
+        assert!(!stale.exists() && fresh.exists());
     }
 }

@@ -142,7 +142,11 @@ pub(crate) fn take_from(
     }
     write_through(&tmp, &target)?;
     crate::store::attachments::back_up(db)?;
-    info(&target)
+    // Taken of this database: said so, as the list says it.
+    Ok(BackupInfo {
+        same_database: true,
+        ..info(&target)?
+    })
 }
 
 /// Flushes `tmp` to disk and renames it to `target`, so a crash never leaves a

@@ -262,6 +262,17 @@ impl Store {
     /// Opens an existing GridLedger database; a path with no file is refused and
     /// nothing is created (a mistyped `--db` must not make an empty database).
     pub fn open_existing(path: &Path) -> Result<Store> {
+        // An empty file (a copy that failed) is not a database to fill with an
+        // empty ledger and report zeros from; unless its write-ahead log holds it.
+        let len = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        if path.is_file() && len(path) == 0 && len(Path::new(&wal)) == 0 {
+            return Err(Error::NotADatabase(format!(
+                "文件“{}”是空的（0 字节），不是基层治理台账的数据库。如是复制时出错，请重新复制；要新建数据库，请用 init。",
+                path.display()
+            )));
+        }
         Store::open_with(path, false)
     }
 
