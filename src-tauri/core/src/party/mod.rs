@@ -219,7 +219,20 @@ pub fn save_branch(
     compound_id: &str,
     input: &BranchInput,
 ) -> Result<BranchView> {
-    let compound = hierarchy::get(tx, compound_id)?;
+    let b = checked_branch(tx, tx.ctx, compound_id, input)?;
+    ledger::save(tx, &b)?;
+    branch_row(tx, db, compound_id)
+}
+
+/// A compound's branch as `input` makes it (its photo and dates of record kept),
+/// read without writing: [`save_branch`] saves it, the import check compares it.
+pub(crate) fn checked_branch(
+    conn: &Connection,
+    ctx: &Ctx,
+    compound_id: &str,
+    input: &BranchInput,
+) -> Result<Branch> {
+    let compound = hierarchy::get(conn, compound_id)?;
     if compound.kind != UnitKind::Compound {
         return Err(Error::validation(
             "compoundId",
@@ -259,11 +272,11 @@ pub fn save_branch(
             "还没有成立党支部的小区不能登记三亮。请先勾选“已成立党支部”。".to_string(),
         ));
     }
-    let before = branch_of(tx, compound_id)?;
-    let now = tx.ctx.stamp();
-    let b = Branch {
+    let before = branch_of(conn, compound_id)?;
+    let now = ctx.stamp();
+    Ok(Branch {
         id: before.as_ref().map_or_else(new_id, |b| b.id.clone()),
-        owner_code: office::require(tx)?.code,
+        owner_code: office::require(conn)?.code,
         compound_id: compound_id.to_string(),
         exists: input.exists,
         secretary,
@@ -276,9 +289,7 @@ pub fn save_branch(
             .as_ref()
             .map_or_else(|| now.clone(), |b| b.created_at.clone()),
         updated_at: now,
-    };
-    ledger::save(tx, &b)?;
-    branch_row(tx, db, compound_id)
+    })
 }
 
 /// Sets (or, with `None`, removes) the photo of a compound's 三亮 notice.

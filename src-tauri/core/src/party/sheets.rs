@@ -161,6 +161,19 @@ impl RecordKind for PartyBranches {
             .map(|b| b.id))
     }
 
+    fn unchanged(
+        conn: &Connection,
+        (compound_id, input): &Self::Parsed,
+        existing: &str,
+        today: NaiveDate,
+    ) -> bool {
+        let Ok(before) = ledger::get::<Branch>(conn, existing) else {
+            return false;
+        };
+        party::checked_branch(conn, &ctx_for(today), compound_id, input)
+            .is_ok_and(|after| ledger::same(&before, &after))
+    }
+
     fn apply(
         tx: &Tx,
         (compound_id, input): &Self::Parsed,

@@ -543,8 +543,7 @@ pub fn commit_file(s: &mut Store, k: &ImportKind, path: &Path) -> Summary {
 /// The same file imported again changes nothing: its `n` rows are all unchanged.
 /// The kinds whose import check cannot tell an update that changes nothing (their
 /// writers find out only while writing): their check says 0 of them.
-pub const CHECK_CANNOT_TELL_UNCHANGED: &[&str] =
-    &["party-branches", "rechecks", "expected-offices"];
+pub const CHECK_CANNOT_TELL_UNCHANGED: &[&str] = &["rechecks", "expected-offices"];
 
 /// The file imports again changing nothing, and the import check said so before.
 pub fn imports_again_unchanged(s: &mut Store, k: &ImportKind, path: &Path, n: usize) {
