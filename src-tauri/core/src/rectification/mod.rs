@@ -1181,6 +1181,33 @@ pub fn create_recheck(tx: &Tx, input: &RecheckInput) -> Result<RecheckView> {
     Ok(recheck_view(c))
 }
 
+/// Whether `input` would leave stored re-check `id` as it is ([`update_recheck`]
+/// changes only what it found and its remark), read without writing: the import
+/// check tells an update that changes nothing.
+pub(crate) fn recheck_keeps(conn: &Connection, id: &str, input: &RecheckInput, ctx: &Ctx) -> bool {
+    let (Ok(before), Ok(c)) = (
+        ledger::get::<Recheck>(conn, id),
+        checked_recheck(ctx, input),
+    ) else {
+        return false;
+    };
+    (
+        c.register,
+        &c.entry_id,
+        c.rebound,
+        &c.date,
+        &c.found,
+        &c.remark,
+    ) == (
+        before.register,
+        &before.entry_id,
+        before.rebound,
+        &before.date,
+        &before.found,
+        &before.remark,
+    )
+}
+
 /// Changes what a re-check found or its remark; which entry and whether it was a
 /// rebound are history and do not change (delete it and record it again instead).
 pub fn update_recheck(tx: &Tx, id: &str, input: &RecheckInput) -> Result<RecheckView> {

@@ -638,6 +638,10 @@ impl RecordKind for Rechecks {
     fn existing(conn: &Connection, _refs: &mut Refs, p: &RecheckParsed) -> Result<Option<String>> {
         Ok(existing_recheck(conn, &p.input)?.map(|c| c.id))
     }
+    fn unchanged(conn: &Connection, p: &RecheckParsed, existing: &str, today: NaiveDate) -> bool {
+        rectification::recheck_keeps(conn, existing, &p.input, &ctx_for(today))
+    }
+
     fn apply(tx: &Tx, p: &RecheckParsed, existing: Option<&str>) -> Result<Applied> {
         applied::<Recheck>(tx, existing, |tx| {
             Ok(match existing {
