@@ -519,7 +519,10 @@ impl RecordKind for WorkingMeetings {
             decisions: decisions_from_cells(row, existing.as_ref().map_or(&[], |m| &m.decisions))?,
         };
         demands::checked_working_meeting(conn, &ctx_for(today), existing.as_ref(), &input)
-            .map_err(in_column::<Self>(&[("groupId", "group")], "topics"))?;
+            .map_err(crate::party::sheets::meeting_problem::<Self>(
+                &[("groupId", "group")],
+                "topics",
+            ))?;
         Ok(input)
     }
     fn key(p: &WorkingMeetingInput) -> String {

@@ -517,6 +517,23 @@ fn flat(item: &str) -> String {
         .join("，")
 }
 
+/// A meeting's check refused the row: its problem in the column it is about (the
+/// check names every decision's part `decisions`, as the form shows them together;
+/// an owner's or a deadline's problem says 第 n 项的责任人 or 第 n 项的完成时限).
+pub(crate) fn meeting_problem<K: RecordKind>(
+    renames: &'static [(&'static str, &'static str)],
+    default: &'static str,
+) -> impl Fn(Error) -> Problems {
+    move |e| {
+        let message = e.to_string();
+        match e.field() {
+            Some("decisions") if message.contains("的完成时限") => vec![("dues", message)],
+            Some("decisions") if message.contains("的责任人") => vec![("owners", message)],
+            _ => in_column::<K>(renames, default)(e),
+        }
+    }
+}
+
 /// A cell's items split at semicolons, each in its place: empty ones kept (but
 /// trailing ones dropped), so lists written side by side pair up.
 fn in_places(s: &str) -> Vec<String> {
@@ -567,16 +584,6 @@ pub(crate) fn decisions_from_cells(
             if orphan(&owners) { "owners" } else { "dues" },
             "有责任人或完成时限对应的决定事项是空的，请用分号一一对应。".into(),
         )]);
-    }
-    // Each owner and deadline checked here, so that a bad one is named in its own
-    // column (the meeting's check names the decisions as a whole).
-    for (i, due) in dues.iter().enumerate() {
-        crate::base::fields::date_field("dues", &format!("第 {} 项的完成时限", i + 1), due)
-            .map_err(|e| vec![("dues", e.to_string())])?;
-    }
-    for (i, owner) in owners.iter().enumerate() {
-        crate::base::fields::text_field("owners", &format!("第 {} 项的责任人", i + 1), owner, 40)
-            .map_err(|e| vec![("owners", e.to_string())])?;
     }
     // A column the file lacks keeps each recorded decision's owner or deadline.
     let (keep_owners, keep_dues) = (!row.has("owners"), !row.has("dues"));
@@ -654,8 +661,12 @@ impl RecordKind for JointMeetings {
         };
         let before = find_meeting(conn, &input).map_err(on("heldOn"))?;
         input.decisions = decisions_from_cells(row, before.as_ref().map_or(&[], |m| &m.decisions))?;
-        party::checked_meeting(conn, &ctx_for(today), None, &input)
-            .map_err(in_column::<Self>(&[("attendeeIds", "attendees")], "note"))?;
+        party::checked_meeting(conn, &ctx_for(today), None, &input).map_err(meeting_problem::<
+            Self,
+        >(
+            &[("attendeeIds", "attendees")],
+            "note",
+        ))?;
         Ok(input)
     }
 

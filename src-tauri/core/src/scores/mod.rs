@@ -154,19 +154,15 @@ pub fn known_keys() -> Vec<&'static str> {
     report::KEYS.iter().map(|(k, _)| *k).collect()
 }
 
-/// The indicator coded `code`, in any case (p01 is P01, as within one file).
+/// The indicator coded `code` as written, in capitals or in small letters (p01 is
+/// P01, as within one file): one look through the code's index, never every
+/// indicator (an import asks once per row).
 pub(crate) fn find_by_code(conn: &Connection, code: &str) -> Result<Option<Indicator>> {
-    let code = code.trim();
-    if let Some(exact) = ledger::list_by_json::<Indicator>(conn, "$.code", code)?
-        .into_iter()
-        .next()
-    {
-        return Ok(Some(exact));
-    }
-    let wanted = code.to_uppercase();
-    Ok(ledger::list::<Indicator>(conn)?
-        .into_iter()
-        .find(|i| i.code.trim().to_uppercase() == wanted))
+    Ok(
+        ledger::list_by_json_any_case::<Indicator>(conn, "$.code", code.trim())?
+            .into_iter()
+            .next(),
+    )
 }
 
 pub(crate) fn checked_indicator(

@@ -123,6 +123,28 @@ pub fn list_by_json<D: Document>(
     )
 }
 
+/// The records of the kind whose JSON field `path` is `value`, in capitals or in
+/// small letters (p01, P01): one statement through the field's index, those
+/// written exactly as `value` first.
+pub fn list_by_json_any_case<D: Document>(
+    conn: &Connection,
+    path: &'static str,
+    value: &str,
+) -> Result<Vec<D>> {
+    debug_assert!(path.starts_with("$.") && !path.contains('\''));
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, json FROM {} WHERE json_extract(json, '{path}') IN (?1, ?2, ?3)
+         ORDER BY json_extract(json, '{path}') <> ?1, created_at, id",
+        D::TABLE
+    ))?;
+    let rows: Vec<(String, String)> = stmt
+        .query_map([value, &value.to_uppercase(), &value.to_lowercase()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.iter().map(|(id, j)| decode::<D>(id, j)).collect()
+}
+
 fn list_where<D: Document, P: rusqlite::Params>(
     conn: &Connection,
     filter: &str,

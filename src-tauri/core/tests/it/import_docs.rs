@@ -30,7 +30,14 @@ fn render() -> String {
          empty, or to the default an empty cell gives). A column that is there\n\
          but empty does clear its value. A row of a demand, project or admission whose step is\n\
          before the stored record's (an old list imported again) is refused: an import never\n\
-         moves a record back.\n\n\
+         moves a record back. A filled cell the row would not keep is refused in its column\n\
+         rather than dropped: a step's fields on a row whose status has not reached that step\n\
+         (承办部门 on a 已受理 demand, 评分 on a 已完成 project, 审核意见 on a 已申请 admission),\n\
+         a 截止日期 on a 长期 matter, 招录批次 on an event that is not 招录, a 准入文号 on a\n\
+         secondment not approved, a 诉求或小区 on a 一般回访, a formula on a 考核组评分\n\
+         indicator, a boundary on a 村/社区 or 小区, a question after an empty one. A record's\n\
+         event date (走访、会议、培训、完成日期) may not be after today. A unit's name may\n\
+         not hold 、，； (they separate the units of a list).\n\n\
          A cell typed in full-width mode that holds only a number, a code or a date (`１３８…`,\n\
          `２０２６年３月１日`) reads as half-width. A row empty in every column the kind reads (a\n\
          template's blank row with only 序号 filled in) and the header row repeated are counted\n\
