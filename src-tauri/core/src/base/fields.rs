@@ -36,13 +36,24 @@ pub fn check_not_future(
     date: Option<&str>,
     today: NaiveDate,
 ) -> Result<()> {
-    match date {
-        Some(d) if d > today.format("%Y-%m-%d").to_string().as_str() => Err(Error::validation(
+    let Some(d) = date else {
+        return Ok(());
+    };
+    // Compared as text (both YYYY-MM-DD); written without strftime, which parses its
+    // pattern every call (a check runs several times per imported row).
+    let today_text = format!(
+        "{:04}-{:02}-{:02}",
+        today.year(),
+        today.month(),
+        today.day()
+    );
+    if d > today_text.as_str() {
+        return Err(Error::validation(
             field,
             format!("{label} {d} 晚于今天（{today}）：只登记已经发生的事，请核对。"),
-        )),
-        _ => Ok(()),
+        ));
     }
+    Ok(())
 }
 
 /// A date field: "" or a date in any usual form → `Some("2026-03-01")`.
