@@ -28,6 +28,27 @@ pub fn parse_date(field: &'static str, label: &str, s: &str) -> Result<Option<Na
     ))
 }
 
+/// Whether `s` is already a date as stored (`2026-03-01`: four-digit year from 1900
+/// to 2100, a real day), told without parsing a pattern: a package holds hundreds
+/// of thousands of them.
+pub fn is_plain_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    match (num(0..4), num(5..7), num(8..10)) {
+        (Some(y), Some(m), Some(d)) => {
+            (1900..=2100).contains(&y) && NaiveDate::from_ymd_opt(y as i32, m, d).is_some()
+        }
+        _ => false,
+    }
+}
+
 /// What has happened is not dated after today (走访日期, 会议日期, 完成日期 …):
 /// `date` as `YYYY-MM-DD`, `None` when not filled in.
 pub fn check_not_future(
@@ -83,6 +104,26 @@ pub fn required(field: &'static str, label: &str, s: &str, max: usize) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_plain_date_is_told_without_parsing_and_only_a_real_one() {
+        for s in ["2026-03-01", "1900-01-01", "2100-12-31", "2024-02-29"] {
+            assert!(is_plain_date(s), "{s}");
+        }
+        for s in [
+            "2026-02-30",
+            "2025-02-29",
+            "0024-03-01",
+            "2101-01-01",
+            "2026/03/01",
+            "2026-3-01",
+            " 2026-03-01",
+            "２０２６-03-01",
+            "",
+        ] {
+            assert!(!is_plain_date(s), "{s}");
+        }
+    }
 
     #[test]
     fn dates_in_usual_forms_and_a_two_digit_year_refused() {

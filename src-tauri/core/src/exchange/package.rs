@@ -1133,6 +1133,11 @@ fn canon_field(
         return crate::base::identity::check_id_number(s, today).map(|(id, _)| id);
     }
     if is_date_key(key) {
+        // A date as writers write it (2026-03-01) is taken as it is; anything else
+        // is read as a clerk's date would be, or refused.
+        if crate::base::fields::is_plain_date(s) {
+            return Ok(s.to_string());
+        }
         return Ok(crate::base::fields::date_field("date", "日期", s)?.unwrap_or_default());
     }
     if key.ends_with("At") && !s.trim().is_empty() {
