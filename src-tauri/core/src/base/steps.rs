@@ -413,6 +413,19 @@ impl Flow {
     }
 }
 
+/// An imported row's fields that belong to steps: the first one filled in although
+/// the row's `status` has not reached its step (it would be dropped without a
+/// word), as (field, step, label). `fields`: (field, filled, step, label).
+pub fn filled_ahead<S: Copy + PartialOrd>(
+    status: S,
+    fields: &[(&'static str, bool, S, &'static str)],
+) -> Option<(&'static str, S, &'static str)> {
+    fields
+        .iter()
+        .find(|(_, filled, step, _)| *filled && status < *step)
+        .map(|(field, _, step, label)| (*field, *step, *label))
+}
+
 /// A step that has happened (办结, 开始实施 …) is not dated after today (`YYYY-MM-DD`
 /// compare as text); `today` None checks nothing.
 pub fn check_not_future(today: Option<&str>, date: &str, action: &str) -> Result<()> {

@@ -1077,10 +1077,7 @@ impl ImportedState {
                 "评价日期",
             ),
         ];
-        if let Some((field, _, step, label)) = ahead
-            .iter()
-            .find(|(_, filled, step, _)| *filled && self.status < *step)
-        {
+        if let Some((field, step, label)) = crate::base::steps::filled_ahead(self.status, &ahead) {
             return Err(Error::validation(
                 field,
                 format!(

@@ -1346,10 +1346,7 @@ impl ImportedState {
                 "回访日期",
             ),
         ];
-        if let Some((field, _, step, label)) = ahead
-            .iter()
-            .find(|(_, filled, step, _)| *filled && self.status < *step)
-        {
+        if let Some((field, step, label)) = crate::base::steps::filled_ahead(self.status, &ahead) {
             return Err(Error::validation(
                 field,
                 format!(
