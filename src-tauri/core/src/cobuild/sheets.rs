@@ -457,7 +457,13 @@ pub fn export_rows(conn: &Connection, kind: &str, _today: NaiveDate) -> Result<O
                             .unwrap_or_default(),
                         opt(&p.planned_start),
                         opt(&p.planned_end),
-                        opt(&p.actual_start),
+                        // Only once begun (an older import kept it on a project
+                        // not yet begun, which the import now refuses).
+                        if p.status >= ProjectStatus::InProgress {
+                            opt(&p.actual_start)
+                        } else {
+                            String::new()
+                        },
                         opt(&p.actual_end),
                         p.money.map(|m| m.to_string()).unwrap_or_default(),
                         p.people.map(|m| m.to_string()).unwrap_or_default(),

@@ -1093,17 +1093,31 @@ fn canon_json(
             }
         }
         Value::Number(n) => {
-            // Counts, hours, money and scores: none is below zero, and a figure
-            // beyond a trillion is a doctored file, not a township's ledger.
+            // Counts, hours, money and scores: none is below zero (but the few a
+            // clerk may set below, SIGNED_NUMBERS), and a figure beyond a trillion
+            // is a doctored file, not a township's ledger.
             let x = n.as_f64().unwrap_or(f64::MAX);
-            if !(0.0..=MAX_NUMBER).contains(&x) {
-                return Err(format!("数值 {n} 不对，应在 0 到 1000000000000 之间"));
+            let least = if SIGNED_NUMBERS.contains(&(kind, key)) {
+                -MAX_NUMBER
+            } else {
+                0.0
+            };
+            if !(least..=MAX_NUMBER).contains(&x) {
+                return Err(if least < 0.0 {
+                    format!("数值 {n} 不对，应在 -1000000000000 到 1000000000000 之间")
+                } else {
+                    format!("数值 {n} 不对，应在 0 到 1000000000000 之间")
+                });
             }
         }
         _ => {}
     }
     Ok(())
 }
+
+/// The numbers a record may hold below zero, by (kind, field): an indicator's
+/// 目标值 (a fall of 10% is -10).
+const SIGNED_NUMBERS: &[(&str, &str)] = &[("indicators", "target")];
 
 /// The largest number a received record may hold (see [`canon_json`]).
 const MAX_NUMBER: f64 = 1e12;

@@ -339,9 +339,19 @@ pub(crate) fn checked_unit_name(name: &str) -> Result<String> {
     Ok(name)
 }
 
-fn check_input(office: &Office, kind: UnitKind, input: &UnitInput) -> Result<Checked> {
+/// `stored_name`: the unit's name as stored (an update), kept as it is even if it
+/// was given before names were checked for separators.
+fn check_input(
+    office: &Office,
+    kind: UnitKind,
+    input: &UnitInput,
+    stored_name: Option<&str>,
+) -> Result<Checked> {
     let code = check_code(office, kind, &input.code)?;
-    let name = checked_unit_name(&input.name)?;
+    let name = match stored_name {
+        Some(n) if validate_name("name", "名称", &input.name, 50)? == n => n.to_string(),
+        _ => checked_unit_name(&input.name)?,
+    };
     let area_type = AreaType::parse(input.area_type.trim())?;
     // Every level may carry counts (a village's own figures, as its sheet gives them);
     // only grids carry a boundary.
@@ -448,7 +458,7 @@ pub fn create(tx: &Tx, input: &UnitInput) -> Result<Unit> {
     let office = office::require(tx)?;
     let kind = UnitKind::parse(&input.kind)?;
     check_parent(tx, kind, input.parent_id.as_deref())?;
-    let c = check_input(&office, kind, input)?;
+    let c = check_input(&office, kind, input, None)?;
     check_code_free(tx, &office.code, &c.code, "")?;
     let id = new_id();
     let now = tx.ctx.stamp();
@@ -478,7 +488,7 @@ pub fn create(tx: &Tx, input: &UnitInput) -> Result<Unit> {
 pub fn update(tx: &Tx, id: &str, input: &UnitInput) -> Result<Unit> {
     let office = office::require(tx)?;
     let before = get(tx, id)?;
-    let c = check_input(&office, before.kind, input)?;
+    let c = check_input(&office, before.kind, input, Some(&before.name))?;
     check_code_free(tx, &office.code, &c.code, id)?;
     tx.exec(
         "UPDATE units SET code = ?2, name = ?3, area_type = ?4, households = ?5, residents = ?6,

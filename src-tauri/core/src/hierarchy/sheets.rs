@@ -21,7 +21,7 @@ use crate::base::error::{Error, Result};
 use crate::hierarchy;
 use crate::sheets::import::{col, Applied, Column, FileLookup, RecordKind, RowCells};
 use crate::sheets::kind::{ListRows, Wizard};
-use crate::store::office::{self, Office};
+use crate::store::office::{self, validate_name, Office};
 use crate::store::Tx;
 
 type Problems = Vec<(&'static str, String)>;
@@ -507,7 +507,21 @@ fn parse_row(
             }
         },
     };
-    let name = match hierarchy::checked_unit_name(row.get("name")) {
+    // A name already stored is kept as it is (one given before names were checked
+    // for separators still imports back).
+    let stored_name = validate_name("name", "名称", row.get("name"), 50)
+        .ok()
+        .filter(|n| {
+            h.by_name.get(n).is_some_and(|codes| {
+                codes
+                    .iter()
+                    .any(|c| h.nodes.get(c).is_some_and(|x| x.stored.is_some()))
+            })
+        });
+    let name = match stored_name
+        .map(Ok)
+        .unwrap_or_else(|| hierarchy::checked_unit_name(row.get("name")))
+    {
         Ok(n) => n,
         Err(e) => {
             problems.push(("name", e.to_string()));

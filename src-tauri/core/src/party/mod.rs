@@ -989,13 +989,17 @@ pub(crate) fn checked_decisions(
         // In Excel a meeting's decisions, owners and deadlines are each one cell,
         // items split at semicolons and line breaks: one inside an item would make
         // two on the way back.
-        if decision.contains(ITEM_BREAKS) {
+        // One recorded before the rule stays as it is.
+        let recorded = before
+            .iter()
+            .any(|x| x.decision == decision && x.owner == owner);
+        if decision.contains(ITEM_BREAKS) && !recorded {
             return Err(Error::validation(
                 "decisions",
                 format!("第 {n} 项决定事项里有分号或换行（在 Excel 里它们用来分开各项决定）：如是两件事，请分成两项；否则请改用逗号。"),
             ));
         }
-        if owner.contains(ITEM_BREAKS) {
+        if owner.contains(ITEM_BREAKS) && !recorded {
             return Err(Error::validation(
                 "decisions",
                 format!("第 {n} 项的责任人里有分号或换行（在 Excel 里它们用来分开各项决定）：几个责任人请用顿号分开，如 城管科、平安办。"),

@@ -333,7 +333,6 @@ fn text_set(text: &str, arg: &mut impl FnMut(String) -> String) -> String {
     format!("{by_unit} UNION {}", rowids.join(" UNION "))
 }
 
-/// The `WHERE` clause of `q`'s filters and its arguments.
 impl PersonQuery {
     /// A filter that names no role, employment or status the app knows is refused:
     /// ignored, it matched everyone (`--role bogus --unmasked` wrote every full ID
@@ -387,6 +386,7 @@ impl PersonQuery {
     }
 }
 
+/// The `WHERE` clause of `q`'s filters and its arguments.
 fn where_of(q: &PersonQuery) -> (String, Vec<Value>) {
     let mut filters: Vec<String> = Vec::new();
     let mut args: Vec<Value> = Vec::new();

@@ -64,6 +64,36 @@ fn an_event_dated_after_today_is_refused_a_plan_is_not() {
         s.write(&ctx(), |tx| joint_meeting(tx, vec![done_tomorrow.clone()])),
         "decisions",
     );
+    // A working meeting held tomorrow; one held today is taken.
+    refused_as_ahead(
+        s.write(&ctx(), |tx| {
+            let group_id = crate::support::parking_group(tx);
+            demands::create_working_meeting(
+                tx,
+                &demands::WorkingMeetingInput {
+                    group_id,
+                    held_on: AHEAD.into(),
+                    topics: "停车难".into(),
+                    ..Default::default()
+                },
+            )
+        }),
+        "heldOn",
+    );
+    let today = ctx().today().format("%Y-%m-%d").to_string();
+    s.write(&ctx(), |tx| {
+        let committee_id = crate::support::joint_committee(tx);
+        gridledger_core::party::create_meeting(
+            tx,
+            &gridledger_core::party::MeetingInput {
+                committee_id,
+                held_on: today.clone(),
+                topics: "今天的会".into(),
+                ..Default::default()
+            },
+        )
+    })
+    .unwrap();
     let m = s
         .write(&ctx(), |tx| {
             parking_meeting(tx, vec![decision("协调车位", AHEAD, "open")])

@@ -495,4 +495,35 @@ fn what_a_unit_row_would_lose_is_refused_by_row_and_column() {
         })
         .unwrap_err();
     assert_eq!(e.field(), Some("name"), "{e}");
+    // A name stored before the rule stays: the unit saves and imports back.
+    w.store
+        .conn()
+        .execute(
+            "UPDATE units SET name = '阳光花园1、2栋' WHERE code = '320115101001XQ01'",
+            [],
+        )
+        .unwrap();
+    let u = w.unit("320115101001XQ01");
+    w.store
+        .write(&ctx(), |tx| {
+            hierarchy::update(
+                tx,
+                &u.id,
+                &hierarchy::UnitInput {
+                    kind: "compound".into(),
+                    code: u.code.clone(),
+                    name: u.name.clone(),
+                    area_type: "urban".into(),
+                    households: Some(12),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    let again = w.csv(
+        "again.csv",
+        "层级,所属村/社区,上级单位,编码,名称\n小区,青溪社区,,320115101001XQ01,阳光花园1、2栋\n",
+    );
+    let p = w.preview("units", &again);
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
 }

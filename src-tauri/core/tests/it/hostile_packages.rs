@@ -495,6 +495,13 @@ fn record_contents_pass_the_same_rules_as_typed_records() {
         "SELECT count(*) FROM snapshot_records WHERE json LIKE '%\"name\":\"Café\"%'",
     );
     assert_eq!(n, 1);
+    // What a clerk may set below zero arrives: an indicator's 目标值 of -10
+    // (forced: the same export number as the one held).
+    let p = craft(&good, &dir.path().join("signed.zip"), |e, _| {
+        edit_record(e, "indicators", first, |r| r["target"] = (-10).into())
+    });
+    let r = package::receive(&mut county.store, &ctx(), &p, true).unwrap();
+    assert_eq!(r.outcome, "accepted", "{}", r.message);
 }
 
 #[test]

@@ -1021,6 +1021,38 @@ fn a_semicolon_inside_a_decision_is_refused_and_an_old_one_exports_with_a_comma(
             [&m.id],
         )
         .unwrap();
+    // Saved again (another attendee, say), the recorded decision stays as it is.
+    let again = s
+        .write(&ctx(), |tx| {
+            let stored = party::meetings(tx, "", "", day(2026, 12, 1))?
+                .into_iter()
+                .find(|x| x.id == m.id)
+                .unwrap();
+            party::update_meeting(
+                tx,
+                &m.id,
+                &MeetingInput {
+                    committee_id: stored.committee_id.clone(),
+                    held_on: stored.held_on.clone(),
+                    topics: stored.topics.clone(),
+                    decisions: stored
+                        .decisions
+                        .iter()
+                        .map(|d| DecisionInput {
+                            id: Some(d.id.clone()),
+                            decision: d.decision.clone(),
+                            owner: d.owner.clone(),
+                            due_on: d.due_on.clone().unwrap_or_default(),
+                            status: "done".into(),
+                            done_on: d.done_on.clone().unwrap_or_default(),
+                        })
+                        .collect(),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    assert_eq!(again.decisions[0].decision, "清理楼道；更换路灯");
     let k = Kind::parse("joint-meetings").unwrap();
     let out = dir.path().join("meetings.xlsx");
     kinds::export_xlsx(s.conn(), "joint-meetings", &out, day(2026, 12, 1)).unwrap();
