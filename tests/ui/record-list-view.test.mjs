@@ -123,6 +123,35 @@ describe('record list', () => {
     assert.ok(host.querySelector('#thing-delete'));
   });
 
+  test('新增 clicked before init has brought the form its choices waits for them', async () => {
+    // 准入 offers the units init loads: a form built before they came offered none
+    // (an end-to-end run met it once).
+    let arrive;
+    const kinds = [];
+    const { list } = mountThings([], {
+      init: () => new Promise((resolve) => { arrive = () => { kinds.push({ value: 'c', label: '丙' }); resolve(); }; }),
+      form: {
+        title: () => '新增物品',
+        values: () => ({ name: '', kind: '' }),
+        fields: () => [
+          { field: 'name', label: '名称', maxlength: 20 },
+          { field: 'kind', label: '类别', type: 'select', options: [...kinds] },
+        ],
+        parse: () => ({ ok: false, error: { field: 'name', message: '请填写名称。' } }),
+        fieldNames: ['name', 'kind'],
+        focus: 'name',
+      },
+    });
+    const clicked = dispatch(host.querySelector('#thing-new'), 'click');
+    await settle();
+    arrive();
+    await clicked;
+    await list.ready;
+    await settle();
+    const options = [...host.querySelectorAll('#thing-kind option')].map((o) => o.value);
+    assert.ok(options.includes('c'), `the form offers what init brought: ${options}`);
+  });
+
   test('leaving a changed form asks 放弃修改？; 继续编辑 keeps it', async () => {
     const { list } = mountThings([{ id: 1, name: '桌子', kind: 'a' }, { id: 2, name: '椅子', kind: 'a' }]);
     await list.ready;

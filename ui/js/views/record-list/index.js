@@ -105,8 +105,11 @@ export function mountRecordList(host, spec) {
   const fail = (e) => reportError(e, { show: alert, reboot: onError });
 
   renderDetail();
+  // What the form's choices come from (spec.init: the units an admission lands on …):
+  // a form opened before it has arrived would offer none.
+  const initDone = (async () => spec.init?.())();
   const ready = (async () => {
-    await spec.init?.();
+    await initDone;
     if (!st.disposed) await load();
   })();
 
@@ -195,6 +198,8 @@ export function mountRecordList(host, spec) {
   }
 
   async function startCreate(prefill = {}) {
+    // A failure of init is the list's to report (see `ready`).
+    await initDone.catch(() => {});
     if (!(await confirmDiscard(isDirty())) || st.disposed) return;
     clearAlert?.();
     st.viewToken += 1;
