@@ -18,7 +18,8 @@ pub struct Finding {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CheckReport {
-    /// `"ok"`, or SQLite's integrity-check messages joined.
+    /// `"ok"`, or SQLite's integrity-check messages joined; `exchange::report::check`
+    /// adds the stored records that no longer read as their kind.
     pub integrity: String,
     pub findings: Vec<Finding>,
 }
