@@ -1237,22 +1237,30 @@ fn parse_lines(
         // A field the line leaves out is read as its default (data outlives
         // versions), so it must pass as that default too: a person without
         // `idNumber` is a person whose ID number is empty, and refused as one.
-        let present: Option<Vec<String>> = text_fields.is_none().then(|| {
-            v.as_object()
+        // The first line of a kind keeps its keys and its label for the check after
+        // it is typed (the line itself is moved into the records); the others are
+        // checked before, and name themselves only when refused.
+        let first = text_fields.is_none().then(|| {
+            let keys: Vec<String> = v
+                .as_object()
                 .map(|m| m.keys().cloned().collect())
-                .unwrap_or_default()
+                .unwrap_or_default();
+            (keys, record_label(kind, line_no, &v))
         });
-        let label = record_label(kind, line_no, &v);
-        let missing = |key: &str| {
-            canon_field(kind, key, true, "", today)
-                .err()
-                .map(|why| refused(what, "bad_record", format!("{label}缺少字段“{key}”：{why}")))
+        let missing = |key: &str, label: &dyn Fn() -> String| {
+            canon_field(kind, key, true, "", today).err().map(|why| {
+                refused(
+                    what,
+                    "bad_record",
+                    format!("{}缺少字段“{key}”：{why}", label()),
+                )
+            })
         };
         if let Some(keys) = &text_fields {
             if let Some(r) = keys
                 .iter()
                 .filter(|k| v.get(k.as_str()).is_none())
-                .find_map(|k| missing(k))
+                .find_map(|k| missing(k, &|| record_label(kind, line_no, &v)))
             {
                 return Err(r);
             }
@@ -1260,12 +1268,12 @@ fn parse_lines(
         records
             .push_value(kind, v)
             .map_err(|e| unreadable(crate::base::error::json_reason(&e)))?;
-        if let Some(present) = present {
+        if let Some((present, label)) = first {
             let keys = records.text_fields(kind);
             if let Some(r) = keys
                 .iter()
                 .filter(|k| !present.contains(k))
-                .find_map(|k| missing(k))
+                .find_map(|k| missing(k, &|| label.clone()))
             {
                 return Err(r);
             }

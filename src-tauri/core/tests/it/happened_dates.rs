@@ -39,23 +39,23 @@ fn an_event_dated_after_today_is_refused_a_plan_is_not() {
         }),
         "visitedOn",
     );
-    // A meeting held tomorrow; a decision done tomorrow; due tomorrow is fine.
-    refused_as_ahead(
+    // A joint meeting held on a day, with no decisions.
+    let meeting_on = |s: &mut Store, held: &str| {
         s.write(&ctx(), |tx| {
             let committee_id = crate::support::joint_committee(tx);
             gridledger_core::party::create_meeting(
                 tx,
                 &gridledger_core::party::MeetingInput {
                     committee_id,
-                    held_on: AHEAD.into(),
+                    held_on: held.into(),
                     topics: "冬季工作".into(),
-                    decisions: vec![decision("清理楼道", "", "open")],
                     ..Default::default()
                 },
             )
-        }),
-        "heldOn",
-    );
+        })
+    };
+    // A meeting held tomorrow; a decision done tomorrow; due tomorrow is fine.
+    refused_as_ahead(meeting_on(&mut s, AHEAD), "heldOn");
     let done_tomorrow = DecisionInput {
         done_on: AHEAD.into(),
         ..decision("清理楼道", AHEAD, "done")
@@ -81,19 +81,7 @@ fn an_event_dated_after_today_is_refused_a_plan_is_not() {
         "heldOn",
     );
     let today = ctx().today().format("%Y-%m-%d").to_string();
-    s.write(&ctx(), |tx| {
-        let committee_id = crate::support::joint_committee(tx);
-        gridledger_core::party::create_meeting(
-            tx,
-            &gridledger_core::party::MeetingInput {
-                committee_id,
-                held_on: today.clone(),
-                topics: "今天的会".into(),
-                ..Default::default()
-            },
-        )
-    })
-    .unwrap();
+    meeting_on(&mut s, &today).unwrap();
     let m = s
         .write(&ctx(), |tx| {
             parking_meeting(tx, vec![decision("协调车位", AHEAD, "open")])
