@@ -699,7 +699,9 @@ const EXCEL_ERRORS: &[&str] = &[
 ];
 
 /// Problems any kind's row has in its cells, found before the kind parses it (one
-/// copy for every kind): a formula's error (#N/A) where a value should be; a text
+/// copy for every kind): a formula's error (#N/A) where a value should be; a
+/// formula the file holds no result for (read as empty, it would clear the value
+/// the stored record has); a text
 /// column (codes, numbers) that Excel stored as a number of more than 15 digits,
 /// whose last digits it has already changed; invisible characters in the column
 /// that names the record (沈文华 with a zero-width space looks like 沈文华 and would
@@ -711,7 +713,14 @@ fn cell_problems(columns: &[Column], key_column: &str, row: &RowCells) -> Vec<(S
             continue;
         };
         let text = cell.text.trim();
-        if EXCEL_ERRORS.contains(&text) {
+        if cell.formula_without_value {
+            let shown: String = text.chars().take(40).collect();
+            let more = if shown.len() < text.len() { "…" } else { "" };
+            out.push((
+                c.header.to_string(),
+                format!("单元格是公式（{shown}{more}），但文件里没有保存它的计算结果（有些软件生成的表格不计算公式）。请用 Excel 或 WPS 打开这个文件、保存一次后再导入，或把公式改成要导入的内容。"),
+            ));
+        } else if EXCEL_ERRORS.contains(&text) {
             out.push((
                 c.header.to_string(),
                 format!("单元格是公式出错的结果（{text}），请在 Excel 里改正公式，或把它改成要导入的内容后再导入。"),

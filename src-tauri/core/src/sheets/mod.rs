@@ -50,6 +50,11 @@ pub struct Cell {
     /// The spreadsheet stored a number (not text): fatal for ID numbers, which
     /// Excel has already rounded to 15 digits.
     pub numeric: bool,
+    /// A formula whose result the file does not hold (written by a tool that does
+    /// not calculate, such as a script): `text` is the formula (`=SUM(B2:B4)`), and
+    /// the import refuses the cell rather than read it as empty and clear the
+    /// stored value (`import::cell_problems`).
+    pub formula_without_value: bool,
 }
 
 impl Cell {
@@ -57,6 +62,7 @@ impl Cell {
         Cell {
             text: s.to_string(),
             numeric: false,
+            formula_without_value: false,
         }
     }
 }
@@ -172,9 +178,13 @@ fn parse(bytes: &[u8], name: &str, choose: Option<&str>) -> Result<Sheet> {
             let mut cells = wb
                 .worksheet_cells_reader(&sheet_name)
                 .map_err(|_| damaged())?;
-            while let Some(c) = cells.next_cell().map_err(|_| damaged())? {
-                let (r, col) = c.get_position();
-                let cell = cell_of(&calamine::Data::from(c.get_value().clone()));
+            while let Some(c) = cells.next_cell_with_formula().map_err(|_| damaged())? {
+                let (r, col) = c.pos;
+                let mut cell = cell_of(&calamine::Data::from(c.value));
+                if let (true, Some(f)) = (cell.text.is_empty(), c.formula) {
+                    cell.text = format!("={f}");
+                    cell.formula_without_value = true;
+                }
                 b.put(r as usize, col as usize, cell)?;
             }
         }
@@ -381,6 +391,7 @@ fn cell_of(d: &Data) -> Cell {
     let numeric = |text: String| Cell {
         text,
         numeric: true,
+        formula_without_value: false,
     };
     match d {
         Data::Empty => Cell::text(""),

@@ -97,7 +97,17 @@ pub(super) fn read(text: &str, file: &str, choose: Option<&str>) -> Result<Sheet
                             super::builder::MAX_SHEET_BYTES / 1024 / 1024
                         )));
                     }
-                    s.cells.push((r, c, Cell { text, numeric }, across, down));
+                    s.cells.push((
+                        r,
+                        c,
+                        Cell {
+                            text,
+                            numeric,
+                            formula_without_value: false,
+                        },
+                        across,
+                        down,
+                    ));
                 }
             }
             Tok::Open {

@@ -852,6 +852,79 @@ fn formula_errors_invisible_names_and_long_numbers_are_refused_by_cell() {
     );
 }
 
+/// A formula the file holds no result for (a script's openpyxl writes `<f>` with no
+/// `<v>`, and nothing calculates it until Excel opens the file) was read as empty:
+/// a stored leader's 职务 was cleared without a word. It is refused in its column now,
+/// naming the formula; a formula with its result reads as the result.
+#[test]
+fn a_formula_without_its_result_is_refused_not_read_as_empty() {
+    let (mut s, dir) = township_on_disk(|_| {});
+    let leaders = Kind::parse("leaders").unwrap();
+    let first = dir.path().join("领导.csv");
+    std::fs::write(&first, "姓名,层级,职务\n沈文华,市,副市长\n韩立,区,区长\n").unwrap();
+    let done = crate::support::commit_file(&mut s, &leaders, &first);
+    assert_eq!(done.created, 2);
+
+    let calculated = dir.path().join("算好.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["姓名", "层级", "职务"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, (name, level)) in [("沈文华", "市"), ("韩立", "区")].iter().enumerate() {
+        ws.write_string(r as u32 + 1, 0, *name).unwrap();
+        ws.write_string(r as u32 + 1, 1, *level).unwrap();
+    }
+    ws.write_formula(
+        1,
+        2,
+        rust_xlsxwriter::Formula::new("=\"常务\"&\"副市长\"").set_result("常务副市长"),
+    )
+    .unwrap();
+    ws.write_string(2, 2, "区长").unwrap();
+    wb.save(&calculated).unwrap();
+    let p = leaders
+        .preview_source(s.conn(), (&*calculated).into(), ctx().today())
+        .unwrap();
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+
+    // The same file as a tool that does not calculate writes it: no <v> after <f>.
+    let uncalculated = dir.path().join("没算.xlsx");
+    rezip(&calculated, &uncalculated, |name, bytes| {
+        if name.ends_with("sheet1.xml") {
+            let s = String::from_utf8(bytes).unwrap();
+            let at = s.find("</f>").unwrap() + 4;
+            let end = at + s[at..].find("</c>").unwrap();
+            assert!(s[at..end].starts_with("<v>"), "{}", &s[at..end]);
+            format!("{}{}", &s[..at], &s[end..]).into_bytes()
+        } else {
+            bytes
+        }
+    });
+    let p = leaders
+        .preview_source(s.conn(), (&*uncalculated).into(), ctx().today())
+        .unwrap();
+    assert_eq!(
+        crate::support::problem_places(&p),
+        [(2, "职务")],
+        "{:?}",
+        p.problems
+    );
+    assert!(
+        p.problems[0].message.contains("没有保存它的计算结果")
+            && p.problems[0].message.contains("=\"常务\"&\"副市长\""),
+        "{}",
+        p.problems[0].message
+    );
+    let done = crate::support::commit_file(&mut s, &leaders, &uncalculated);
+    assert_eq!((done.created, done.rejected), (0, 1));
+    let title: String = crate::support::one(
+        &s,
+        "SELECT json_extract(json, '$.post') FROM leaders WHERE json_extract(json, '$.name') = '沈文华'",
+    );
+    assert_eq!(title, "副市长");
+}
+
 /// A demand's step dates from a file keep the order the step machine keeps on
 /// screen: 办结 before 受理 (a timeline running backwards, counted as on time) or a
 /// step after today is refused, naming the column.

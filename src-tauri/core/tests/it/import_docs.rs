@@ -41,8 +41,9 @@ fn render() -> String {
          A cell typed in full-width mode that holds only a number, a code or a date (`１３８…`,\n\
          `２０２６年３月１日`) reads as half-width. A row empty in every column the kind reads (a\n\
          template's blank row with only 序号 filled in) and the header row repeated are counted\n\
-         as empty rows. A cell holding a formula's error (`#N/A`), a text column's number of more\n\
-         than 15 digits (Excel has changed its last digits), a two-digit year, or an invisible\n\
+         as empty rows. A cell holding a formula's error (`#N/A`), a formula whose result the file\n\
+         does not hold (a file written by a tool that does not calculate: open and save it in\n\
+         Excel or WPS first), a text column's number of more than 15 digits (Excel has changed its last digits), a two-digit year, or an invisible\n\
          character in the column that names the record is refused with its row and column.\n",
     );
     out.push_str(
