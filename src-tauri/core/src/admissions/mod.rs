@@ -1067,7 +1067,7 @@ pub static ADMISSIONS: Def = Def {
     fields: &[("unitIds", "落实的村/网格"), ("events", "办理记录")],
     blocks_unit_delete: Some(attached_to),
     imports: &[&Sheet::<sheets::Admissions>::NEW],
-    exports: &[Export::new("admissions", "准入事项", sheets::export_rows).dated_by(&["appliedOn"])],
+    exports: &[Export::of::<sheets::Admissions>(sheets::export_rows).dated_by(&["appliedOn"])],
     report_keys: &[
         "admission.applied",
         "admission.approved",

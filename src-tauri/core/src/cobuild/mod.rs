@@ -1209,11 +1209,7 @@ pub static PARTNER_UNITS: Def = Def {
     fields: &[("villageIds", "结对村/社区")],
     blocks_unit_delete: Some(paired_with),
     imports: &[&Sheet::<sheets::PartnerUnits>::NEW],
-    exports: &[Export::new(
-        "partner-units",
-        "共建单位",
-        sheets::export_rows,
-    )],
+    exports: &[Export::of::<sheets::PartnerUnits>(sheets::export_rows)],
     ..Def::ledger::<PartnerUnit>()
 };
 pub static PROJECTS: Def = Def {
@@ -1226,7 +1222,7 @@ pub static PROJECTS: Def = Def {
     blocks_unit_delete: Some(attached_to),
     imports: &[&Sheet::<sheets::Projects>::NEW],
     exports: &[
-        Export::new("projects", "共建项目", sheets::export_rows).dated_by(&[
+        Export::of::<sheets::Projects>(sheets::export_rows).dated_by(&[
             "plannedStart",
             "actualStart",
             "actualEnd",

@@ -667,7 +667,7 @@ use crate::sheets::kind::{Def, Export, Names, Sheet};
 pub static LEADERS: Def = Def {
     values: &[("level", LeaderLevel::PAIRS)],
     imports: &[&Sheet::<sheets::Leaders>::NEW],
-    exports: &[Export::new("leaders", "领导", sheets::export_rows)],
+    exports: &[Export::of::<sheets::Leaders>(sheets::export_rows)],
     ..Def::ledger::<Leader>()
 };
 pub static CONTACT_POINTS: Def = Def {
@@ -681,18 +681,14 @@ pub static CONTACT_POINTS: Def = Def {
     fields: &[("leaderId", "联系领导"), ("unitId", "联系对象")],
     blocks_unit_delete: Some(attached_to),
     imports: &[&Sheet::<sheets::ContactPoints>::NEW],
-    exports: &[Export::new(
-        "contact-points",
-        "领导联系点",
-        sheets::export_rows,
-    )],
+    exports: &[Export::of::<sheets::ContactPoints>(sheets::export_rows)],
     report_keys: &["contacts.points", "contacts.targets_covered"],
     ..Def::ledger::<ContactPoint>()
 };
 pub static VISITS: Def = Def {
     fields: &[("contactPointId", "联系点"), ("demandIds", "转成的诉求")],
     imports: &[&Sheet::<sheets::Visits>::NEW],
-    exports: &[Export::new("visits", "走访记录", sheets::export_rows).dated_by(&["visitedOn"])],
+    exports: &[Export::of::<sheets::Visits>(sheets::export_rows).dated_by(&["visitedOn"])],
     evidence: Some(crate::store::attachments::Evidence::of::<Visit>()),
     ..Def::ledger::<Visit>()
 };

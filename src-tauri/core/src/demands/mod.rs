@@ -1525,7 +1525,7 @@ use crate::sheets::kind::{Def, Export, Sheet};
 pub static DEPARTMENTS: Def = Def {
     values: &[("level", Level::PAIRS)],
     imports: &[&Sheet::<sheets::Departments>::NEW],
-    exports: &[Export::new("departments", "部门", sheets::export_rows)],
+    exports: &[Export::of::<sheets::Departments>(sheets::export_rows)],
     ..Def::ledger::<Department>()
 };
 pub static DEMANDS: Def = Def {
@@ -1542,7 +1542,7 @@ pub static DEMANDS: Def = Def {
         ("history", "办理记录"),
     ],
     imports: &[&Sheet::<sheets::Demands>::NEW],
-    exports: &[Export::new("demands", "诉求", sheets::export_rows).dated_by(&["receivedOn"])],
+    exports: &[Export::of::<sheets::Demands>(sheets::export_rows).dated_by(&["receivedOn"])],
     report_keys: &[
         "demands.received",
         "demands.resolved",
@@ -1552,11 +1552,7 @@ pub static DEMANDS: Def = Def {
 };
 pub static WORKING_GROUPS: Def = Def {
     imports: &[&Sheet::<sheets::WorkingGroups>::NEW],
-    exports: &[Export::new(
-        "working-groups",
-        "专项工作组",
-        sheets::export_rows,
-    )],
+    exports: &[Export::of::<sheets::WorkingGroups>(sheets::export_rows)],
     ..Def::ledger::<WorkingGroup>()
 };
 pub static WORKING_MEETINGS: Def = Def {
@@ -1564,9 +1560,7 @@ pub static WORKING_MEETINGS: Def = Def {
     // a decision's follow-up, inside `decisions`
     values: &[("status", party::FollowUpStatus::PAIRS)],
     imports: &[&Sheet::<sheets::WorkingMeetings>::NEW],
-    exports: &[
-        Export::new("working-meetings", "工作会议", sheets::export_rows).dated_by(&["heldOn"]),
-    ],
+    exports: &[Export::of::<sheets::WorkingMeetings>(sheets::export_rows).dated_by(&["heldOn"])],
     report_keys: &["coordination.meetings"],
     evidence: Some(crate::store::attachments::Evidence::of::<WorkingMeeting>()),
     ..Def::ledger::<WorkingMeeting>()

@@ -254,7 +254,7 @@ pub fn counts_on(d: &DutyItem, as_of: NaiveDate) -> bool {
 pub static DUTY_ITEMS: Def = Def {
     values: &[("list", DutyList::PAIRS), ("field", DutyField::PAIRS)],
     imports: &[&Sheet::<sheets::DutyItems>::NEW],
-    exports: &[Export::new("duty-items", "履职事项", sheets::export_rows)],
+    exports: &[Export::of::<sheets::DutyItems>(sheets::export_rows)],
     report_keys: &[
         "lists.basic_duties",
         "lists.assisting_duties",

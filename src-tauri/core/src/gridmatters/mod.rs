@@ -936,7 +936,7 @@ pub fn load_with(conn: &Connection, as_of: NaiveDate, extra: &[OutsideMatter]) -
 pub static GRID_MATTERS: Def = Def {
     values: &[("category", MatterCategory::PAIRS)],
     imports: &[&Sheet::<sheets::GridMatters>::NEW],
-    exports: &[Export::new("grid-matters", "网格事项", sheets::export_rows)],
+    exports: &[Export::of::<sheets::GridMatters>(sheets::export_rows)],
     report_keys: &["gridlist.items"],
     ..Def::ledger::<GridMatter>()
 };
@@ -946,11 +946,7 @@ pub static GRID_MATTER_CLAIMS: Def = Def {
     restore: restore_claim,
     blocks_unit_delete: Some(attached_to),
     imports: &[&Sheet::<sheets::GridMatterClaims>::NEW],
-    exports: &[Export::new(
-        "grid-matter-claims",
-        "网格事项认领",
-        sheets::export_rows,
-    )],
+    exports: &[Export::of::<sheets::GridMatterClaims>(sheets::export_rows)],
     report_keys: &["gridlist.villages_claimed"],
     ..Def::ledger::<GridMatterClaim>()
 };

@@ -1176,11 +1176,7 @@ pub static MEMBERS: Def = Def {
         ("partTime", "兼职"),
     ],
     imports: &[&Sheet::<sheets::CommitteeMembers>::NEW],
-    exports: &[Export::new(
-        "committee-members",
-        "委员",
-        sheets::export_rows,
-    )],
+    exports: &[Export::of::<sheets::CommitteeMembers>(sheets::export_rows)],
     report_keys: &["party.part_time_members"],
     ..Def::ledger::<Member>()
 };
@@ -1189,9 +1185,7 @@ pub static MEETINGS: Def = Def {
     // a decision's follow-up, inside `decisions`
     values: &[("status", FollowUpStatus::PAIRS)],
     imports: &[&Sheet::<sheets::JointMeetings>::NEW],
-    exports: &[
-        Export::new("joint-meetings", "联席会议", sheets::export_rows).dated_by(&["heldOn"]),
-    ],
+    exports: &[Export::of::<sheets::JointMeetings>(sheets::export_rows).dated_by(&["heldOn"])],
     report_keys: &["party.joint_meetings"],
     evidence: Some(crate::store::attachments::Evidence::of::<Meeting>()),
     ..Def::ledger::<Meeting>()

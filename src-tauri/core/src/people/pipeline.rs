@@ -358,11 +358,7 @@ pub static PIPELINE_EVENTS: Def = Def {
         ("leftHistoryId", "对应的离岗记录"),
     ],
     imports: &[&Sheet::<sheets::PipelineEvents>::NEW],
-    exports: &[Export::new(
-        "pipeline-events",
-        "引育留用记录",
-        sheets::export_rows,
-    )],
+    exports: &[Export::of::<sheets::PipelineEvents>(sheets::export_rows)],
     report_keys: &["people.selected_from_community_workers"],
     restore: restore_event,
     ..Def::ledger::<PipelineEvent>()

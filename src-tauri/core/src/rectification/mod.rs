@@ -1350,7 +1350,7 @@ pub static RECHECKS: Def = Def {
         ("previousResultDate", "原处理日期"),
     ],
     imports: &[&Sheet::<sheets::Rechecks>::NEW],
-    exports: &[Export::new("rechecks", "回头看", sheets::export_rows)],
+    exports: &[Export::of::<sheets::Rechecks>(sheets::export_rows)],
     report_keys: &["rectification.rechecks"],
     ..Def::ledger::<Recheck>()
 };

@@ -539,7 +539,7 @@ pub static INSPECTIONS: Def = Def {
         ("scores.sanliang", "三亮到位"),
     ],
     imports: &[&Sheet::<sheets::Inspections>::NEW],
-    exports: &[Export::new("inspections", "检查记录", sheets::export_rows).dated_by(&["date"])],
+    exports: &[Export::of::<sheets::Inspections>(sheets::export_rows).dated_by(&["date"])],
     blocks_unit_delete: Some(inspections::named_by),
     report_keys: &["assessment.grids_inspected"],
     evidence: Some(crate::store::attachments::Evidence::of::<

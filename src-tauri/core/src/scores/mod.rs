@@ -941,11 +941,7 @@ pub static INDICATORS: Def = Def {
         ("method", Method::PAIRS),
     ],
     imports: &[&Sheet::<sheets::Indicators>::NEW],
-    exports: &[Export::new(
-        "indicators",
-        "考核指标",
-        sheets::export_indicators,
-    )],
+    exports: &[Export::of::<sheets::Indicators>(sheets::export_indicators)],
     report_keys: &["assessment.indicators"],
     ..Def::ledger::<Indicator>()
 };
@@ -979,9 +975,7 @@ pub static RESULTS: Def = Def {
 pub static RECTIFICATION_ITEMS: Def = Def {
     fields: &[("resultId", "所属通报")],
     imports: &[&Sheet::<sheets::RectificationItems>::NEW],
-    exports: &[Export::new(
-        "rectification-items",
-        "整改事项",
+    exports: &[Export::of::<sheets::RectificationItems>(
         sheets::export_rectification_items,
     )],
     report_keys: &["assessment.rectifications_open"],

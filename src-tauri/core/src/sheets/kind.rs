@@ -252,6 +252,14 @@ impl Export {
         }
     }
 
+    /// The list of import kind `K`, named as the kind is (its CLI name, its label
+    /// the sheet's): one place spells them both.
+    pub const fn of<K: crate::sheets::import::RecordKind>(
+        rows: fn(&Connection, &str, NaiveDate) -> Result<Option<ListRows>>,
+    ) -> Export {
+        Export::new(K::NAME, K::LABEL, rows)
+    }
+
     pub const fn dated_by(self, keys: &'static [&'static str]) -> Export {
         Export {
             dated_by: keys,

@@ -1213,7 +1213,7 @@ pub static QUESTIONNAIRES: Def = Def {
     values: &[("scale", Scale::PAIRS), ("kind", QuestionKind::PAIRS)],
     fields: &[("questions", "题目")],
     imports: &[&Sheet::<sheets::Questionnaires>::NEW],
-    exports: &[Export::new("questionnaires", "问卷", sheets::export_rows)],
+    exports: &[Export::of::<sheets::Questionnaires>(sheets::export_rows)],
     ..Def::ledger::<Questionnaire>()
 };
 
@@ -1225,10 +1225,7 @@ pub static QUESTIONNAIRE_RESPONSES: Def = Def {
     ],
     blocks_unit_delete: Some(responses_attached),
     imports: &[&Sheet::<sheets::Responses>::NEW],
-    exports: &[
-        Export::new("questionnaire-responses", "问卷答卷", sheets::export_rows)
-            .with_note("每份答卷一行。"),
-    ],
+    exports: &[Export::of::<sheets::Responses>(sheets::export_rows).with_note("每份答卷一行。")],
     report_keys: &[
         "assessment.questionnaires",
         "assessment.satisfaction",
@@ -1242,7 +1239,7 @@ pub static CALLBACKS: Def = Def {
     fields: &[("communityId", "村/社区"), ("topicRef", "回访的诉求或小区")],
     blocks_unit_delete: Some(callbacks_attached),
     imports: &[&Sheet::<sheets::Callbacks>::NEW],
-    exports: &[Export::new("callbacks", "电话回访", sheets::export_rows)
+    exports: &[Export::of::<sheets::Callbacks>(sheets::export_rows)
         .with_note("诉求里记录的回访不在其中。")],
     report_keys: &["assessment.callbacks"],
     ..Def::ledger::<Callback>()

@@ -863,9 +863,7 @@ pub static SESSIONS: Def = Def {
         ("method", TrainingMethod::PAIRS),
     ],
     imports: &[&Sheet::<sheets::Sessions>::NEW],
-    exports: &[
-        Export::new("training-sessions", "培训", sheets::export_sessions).dated_by(&["date"]),
-    ],
+    exports: &[Export::of::<sheets::Sessions>(sheets::export_sessions).dated_by(&["date"])],
     report_keys: &["training.sessions"],
     ..Def::ledger::<TrainingSession>()
 };
@@ -878,13 +876,11 @@ pub static PARTICIPANTS: Def = Def {
         ("idNumberMasked", "身份证号码"),
     ],
     imports: &[&Sheet::<sheets::Participants>::NEW],
-    exports: &[Export::new(
-        "training-participants",
-        "培训参加人员",
-        sheets::export_participants,
-    )
-    .with_note("按村/社区只报人数的培训，一个村/社区一行，只填人数。")
-    .dated_by(&["sessionDate"])],
+    exports: &[
+        Export::of::<sheets::Participants>(sheets::export_participants)
+            .with_note("按村/社区只报人数的培训，一个村/社区一行，只填人数。")
+            .dated_by(&["sessionDate"]),
+    ],
     blocks_unit_delete: Some(attached_to),
     report_keys: &[
         "training.person_times",
