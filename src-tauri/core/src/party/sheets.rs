@@ -475,7 +475,7 @@ pub(crate) const DECISION_COLUMNS: [Column; 3] = [
         &[],
         false,
         false,
-        "与决定事项一一对应，用分号分开；一项有几个责任人用顿号，如 城管科、平安办。",
+        "与决定事项一一对应，用分号分开；一项有几个责任人用顿号，如 城管科、平安办。只写一个（不用分号）就是每项的责任人。",
         14.0,
     ),
     col(
@@ -484,7 +484,7 @@ pub(crate) const DECISION_COLUMNS: [Column; 3] = [
         &["时限"],
         false,
         false,
-        "与决定事项一一对应，用分号分开，如 2026-05-31。",
+        "与决定事项一一对应，用分号分开，如 2026-05-31；只写一个（不用分号）就是每项的时限。",
         14.0,
     ),
 ];
@@ -561,8 +561,22 @@ pub(crate) fn decisions_from_cells(
     // By position: 城管科；；平安办 leaves the second decision without an owner (as
     // the export writes it), instead of moving 平安办 up to it.
     let decisions = in_places(row.get("decisions"));
-    let owners = in_places(row.get("owners"));
-    let dues = in_places(row.get("dues"));
+    // One owner or deadline written without a semicolon beside several decisions
+    // is each decision's (城管科 beside three decisions: it went to the first
+    // alone). The export writes a first decision's owner alone as 城管科；.
+    let each = |key: &str| {
+        let cell = row.get(key);
+        let list = in_places(cell);
+        match list.as_slice() {
+            [one] if decisions.len() > 1 && !cell.contains(['；', ';', '\n']) => decisions
+                .iter()
+                .map(|d| if d.is_empty() { "" } else { one }.to_string())
+                .collect(),
+            _ => list,
+        }
+    };
+    let owners = each("owners");
+    let dues = each("dues");
     if owners.len() > decisions.len() || dues.len() > decisions.len() {
         return Err(vec![(
             if owners.len() > decisions.len() {

@@ -971,14 +971,32 @@ fn decisions_pair_with_owners_and_deadlines_by_place() {
         "委员会,会议日期,议题,决定事项,责任人\n青溪街道大工委,2026-11-26,冬季工作,甲；；丙,城管科；平安办；\n",
     );
     assert_eq!(crate::support::problem_places(&p), [(2, "责任人")]);
+    // One owner and one deadline written without a semicolon are every decision's
+    // (城管科 went to 丁 alone; the export writes 丁's alone as 城管科；；).
+    let (p, _) = import_csv(
+        &mut s,
+        &d,
+        "joint-meetings",
+        "委员会,会议日期,议题,决定事项,责任人,完成时限\n青溪街道大工委,2026-11-23,冬季工作,丁；戊；；己,城管科,2026-12-15\n",
+    );
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    let fu = gridledger_core::demands::follow_ups(s.conn(), false, day(2026, 12, 1)).unwrap();
+    for d in ["丁", "戊", "己"] {
+        let f = fu.iter().find(|f| f.decision == d).unwrap();
+        assert_eq!(
+            (f.owner.as_str(), f.due_on.as_deref()),
+            ("城管科", Some("2026-12-15")),
+            "{d}"
+        );
+    }
     let k = Kind::parse("joint-meetings").unwrap();
     crate::support::export_imports_back(
         &mut s,
         &k,
         "joint-meetings",
         dir.path(),
-        day(2026, 12, 1),
-        6,
+        day(2027, 12, 1),
+        7,
     );
 }
 
