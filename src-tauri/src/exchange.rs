@@ -148,8 +148,8 @@ commands! {
         let p = period_or_this_year(period.as_deref(), today)?;
         state.read(|c| report::period_report(c, &p, today))
     };
-    /// The records behind one figure: for a period (统计), or as the package counts
-    /// them on today when none is named (考核's score table).
+    /// The records behind one figure: for a period (统计, 考核's score table), or as
+    /// the package counts them on today when none is named.
     fn report_drill(scope: String, key: String, period: Option<String>) -> Drill = {
         let today = ctx().today();
         let p = match period.as_deref().map(str::trim).filter(|p| !p.is_empty()) {

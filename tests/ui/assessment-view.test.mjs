@@ -223,10 +223,10 @@ describe('考核 screen', () => {
     assert.match(textOf(host.querySelector('#scores-detail-table')), /33\.33%.*1\.85 \/ 5.*100 × 三亮齐全的小区 1 ÷ compounds\.total 3/);
     assert.match(textOf(host.querySelector('#scores-detail-table')), /待评分/);
 
-    // A figure drills into its records, for that office.
+    // A figure drills into its records, for that office and the period scored.
     await dispatch(host.querySelector('#scores-detail [data-drill-key="compounds.total"]'), 'click');
     await settle();
-    assert.deepEqual(api.calls.find(([n]) => n === 'reportDrill').slice(1), ['320115101000', 'compounds.total']);
+    assert.deepEqual(api.calls.find(([n]) => n === 'reportDrill').slice(1), ['320115101000', 'compounds.total', '2026']);
     assert.match(textOf(host.querySelector('#scores-drill')), /阳光花园/);
     assert.deepEqual([...host.querySelectorAll('#scores-drill-table th')].map(textOf), ['单位', '类型', '名称', '代码', '说明'],
       'the drill names its columns as 统计 does');

@@ -156,7 +156,8 @@ export function mountScores(host, ctx) {
     drillHost.hidden = false;
     clear(drillHost, h('p', { class: 'loading' }, '正在查找记录…'));
     let d;
-    try { d = await api.reportDrill(scope, key); } catch (e) { if (!st.disposed) fail(e); return; }
+    // The period scored: the records its figure counted, as 统计 drills them.
+    try { d = await api.reportDrill(scope, key, st.table?.period); } catch (e) { if (!st.disposed) fail(e); return; }
     if (st.disposed || token !== st.token) return;
     const row = scoreRows(st.table).find((r) => r.scope === scope);
     const view = drillView(d, { office, columnLabel: row?.name ?? '' });

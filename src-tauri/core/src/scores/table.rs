@@ -101,7 +101,8 @@ pub struct ScoreTable {
 }
 
 fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
+    // `+ 0.0`: a sum of nothing is -0.0 (a county without indicators printed 满分 -0).
+    (x * 100.0).round() / 100.0 + 0.0
 }
 
 /// The points a value earns under an indicator's rule (see the module doc).
@@ -208,13 +209,17 @@ fn rank(rows: &mut [OfficeScore]) {
     }
 }
 
-/// The score table of `period` (`2026`, `2026Q4`). This office's figures are
-/// counted as of the period's last day or `today`, whichever is earlier; each
-/// office below by the totals of the last file received from it.
+/// The score table of `period` (`2026`, `2026Q4`): each office's figures for that
+/// period, as 统计 counts them for it (`report::members_in`: events dated in the
+/// period, stocks on its last day). This office's as of the period's last day or
+/// `today`, whichever is earlier; each office below from the last file received
+/// from it, as of the earlier of the period's last day and the file's export day.
+/// A key its sender's version did not count stays absent (无数据), not 0.
 pub fn score_table(conn: &Connection, period: &str, today: NaiveDate) -> Result<ScoreTable> {
     let p = Period::parse("period", period)?;
     let period = p.to_string();
-    let as_of = p.end().min(today);
+    let counted = crate::base::period::Period::parse("period", &period)?;
+    let as_of = counted.as_of(today);
     let inds: Vec<(Indicator, Option<formula::Expr>)> = scores::in_force(conn)?
         .into_iter()
         .map(|i| {
@@ -234,7 +239,7 @@ pub fn score_table(conn: &Connection, period: &str, today: NaiveDate) -> Result<
             .collect()
     };
     let me = office::require(conn)?;
-    let own_figures = report::own_totals(conn, as_of)?;
+    let own_figures = report::own_totals_in(conn, &counted, today)?;
     let (cells, groups, total) = score_office(&inds, &own_figures, &manual_of(&me.code));
     let own = OfficeScore {
         scope: "own".into(),
@@ -254,14 +259,21 @@ pub fn score_table(conn: &Connection, period: &str, today: NaiveDate) -> Result<
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
     for (code, name, exported_at, json) in snaps {
+        let on = report::as_of(&exported_at);
+        let sent: BTreeMap<String, i64> = serde_json::from_str(&json)?;
+        let mut figures = crate::exchange::snapshot_figures::figures(conn, &code, &[&counted], on)?
+            .into_iter()
+            .next()
+            .map(|(t, _)| t)
+            .unwrap_or_default();
         // As received: a key its sender did not count is absent (无数据), not 0.
-        let figures: BTreeMap<String, i64> = serde_json::from_str(&json)?;
+        figures.retain(|k, _| sent.contains_key(k));
         let (cells, groups, total) = score_office(&inds, &figures, &manual_of(&code));
         below.push(OfficeScore {
             scope: code.clone(),
             code,
             name,
-            as_of: report::as_of(&exported_at).to_string(),
+            as_of: counted.as_of(on).to_string(),
             cells,
             groups,
             total,

@@ -740,6 +740,107 @@ fn the_county_scores_and_ranks_its_townships_from_their_files() {
     assert_eq!(c.figures["grids.base"], None);
 }
 
+/// A period's score counts that period, as 统计 counts it (a probe found every
+/// period scored with the all-time figures: 2025's and 2025Q1's 按期办结率 counted
+/// 2026's demands, at the township and at its county alike); an office without
+/// indicators scores out of 0, not -0.
+#[test]
+fn scores_count_the_period_asked_here_and_at_the_county() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", false);
+    qx.store
+        .write(&ctx(), |tx| {
+            crate::support::unit(tx, "village", None, "320115101001", "青溪社区");
+            Ok(())
+        })
+        .unwrap();
+    let csv = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    };
+    let kind = |k: &str| Kind::parse(k).unwrap();
+    let deps = csv("部门.csv", "部门名称,层级\n城管科,乡镇/街道\n");
+    assert_eq!(
+        commit_file(&mut qx.store, &kind("departments"), &deps).created,
+        1
+    );
+    let demands = csv(
+        "诉求.csv",
+        "诉求事项,类别,诉求内容,村/社区,受理日期,办理时限,状态,承办部门,交办日期,办结日期,办理结果\n\
+         甲,环境卫生,路灯,青溪社区,2025-03-01,2025-03-31,已办结,城管科,2025-03-02,2025-03-10,已修好\n\
+         乙,环境卫生,路灯,青溪社区,2025-03-01,2025-03-05,已办结,城管科,2025-03-02,2025-03-20,已修好\n\
+         丙,环境卫生,路灯,青溪社区,2026-03-01,2026-03-31,已办结,城管科,2026-03-02,2026-03-10,已修好\n\
+         丁,环境卫生,路灯,青溪社区,2026-03-01,2026-03-31,已办结,城管科,2026-03-02,2026-03-10,已修好\n",
+    );
+    assert_eq!(
+        commit_file(&mut qx.store, &kind("demands"), &demands).created,
+        4
+    );
+    let indicators = |s: &mut Store| {
+        create(
+            s,
+            &computed(
+                "S02",
+                "100 * demands.resolved_on_time / demands.resolved",
+                "10",
+                "100",
+            ),
+        )
+        .unwrap();
+        create(s, &computed("S03", "demands.received", "10", "4")).unwrap();
+    };
+    indicators(&mut qx.store);
+    let scored = |s: &Store, period: &str, scope: &str| {
+        let t = score_table(s.conn(), period, day(2026, 11, 26)).unwrap();
+        let total = t.offices.iter().find(|o| o.scope == scope).unwrap().total;
+        (
+            cell(&t, scope, "S02").value,
+            cell(&t, scope, "S03").value,
+            total,
+        )
+    };
+    // 2025: 甲 on time, 乙 late, 2 received; 2026: both on time.
+    assert_eq!(
+        scored(&qx.store, "2025", "own"),
+        (Some(50.0), Some(2.0), 10.0)
+    );
+    assert_eq!(
+        scored(&qx.store, "2025Q1", "own"),
+        (Some(50.0), Some(2.0), 10.0)
+    );
+    assert_eq!(
+        scored(&qx.store, "2026", "own"),
+        (Some(100.0), Some(2.0), 15.0)
+    );
+    assert_eq!(scored(&qx.store, "2024", "own"), (None, Some(0.0), 0.0));
+
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    let t = score_table(county.store.conn(), "2026", day(2026, 11, 26)).unwrap();
+    assert!(t.max_total == 0.0 && t.max_total.is_sign_positive());
+    assert!(
+        scores::table::to_text(&t).contains("满分 0）"),
+        "{}",
+        scores::table::to_text(&t)
+    );
+    let p = qx.export();
+    assert_eq!(county.receive(&p).outcome, "accepted");
+    indicators(&mut county.store);
+    let qx_code = "320115101000";
+    assert_eq!(
+        scored(&county.store, "2025", qx_code),
+        (Some(50.0), Some(2.0), 10.0)
+    );
+    assert_eq!(
+        scored(&county.store, "2026", qx_code),
+        (Some(100.0), Some(2.0), 15.0)
+    );
+    assert_eq!(
+        scored(&county.store, "2024", qx_code),
+        (None, Some(0.0), 0.0)
+    );
+}
+
 #[test]
 fn the_assessment_kinds_travel_up_and_the_keys_add_up() {
     let dir = tempfile::tempdir().unwrap();
