@@ -586,8 +586,14 @@ pub fn demand(conn: &Connection, id: &str, today: NaiveDate) -> Result<DemandVie
 }
 
 /// Checks a demand's editable fields into `d` (status, department and history are
-/// changed only by the steps).
-pub(crate) fn apply_input(conn: &Connection, d: &mut Demand, input: &DemandInput) -> Result<()> {
+/// changed only by the steps). A 受理日期 newly set after `today` is refused (one
+/// stored before the rule stays as it is).
+pub(crate) fn apply_input(
+    conn: &Connection,
+    d: &mut Demand,
+    input: &DemandInput,
+    today: NaiveDate,
+) -> Result<()> {
     d.title = required("title", "诉求事项", &input.title, 60)?;
     d.source = parse_source(if input.source.trim().is_empty() {
         "other"
@@ -621,8 +627,11 @@ pub(crate) fn apply_input(conn: &Connection, d: &mut Demand, input: &DemandInput
     } else {
         &input.level
     })?;
-    d.received_on = date_field("receivedOn", "受理日期", &input.received_on)?
-        .unwrap_or_else(|| d.received_on.clone());
+    let received = date_field("receivedOn", "受理日期", &input.received_on)?;
+    if received.as_deref().is_some_and(|r| r != d.received_on) {
+        check_not_future("receivedOn", "受理日期", received.as_deref(), today)?;
+    }
+    d.received_on = received.unwrap_or_else(|| d.received_on.clone());
     d.deadline = date_field("deadline", "办理时限", &input.deadline)?;
     if let (Some(deadline), Some(received)) = (
         day(&d.deadline),
@@ -684,7 +693,7 @@ pub fn create_demand(tx: &Tx, input: &DemandInput) -> Result<DemandView> {
 /// where a view per row would read every unit, department and visit per row).
 pub(crate) fn create_demand_id(tx: &Tx, input: &DemandInput) -> Result<String> {
     let mut d = blank_demand(tx, tx.ctx)?;
-    apply_input(tx, &mut d, input)?;
+    apply_input(tx, &mut d, input, tx.ctx.today())?;
     if let Some(first) = d.history.first_mut() {
         first.date = d.received_on.clone();
         first.level_to = Some(d.level);
@@ -709,15 +718,20 @@ pub fn update_demand(tx: &Tx, id: &str, input: &DemandInput) -> Result<DemandVie
 /// Updates a demand without building its view (for imports).
 pub(crate) fn update_demand_id(tx: &Tx, id: &str, input: &DemandInput) -> Result<()> {
     let mut d: Demand = ledger::get(tx, id)?;
-    update_fields(tx, &mut d, input)?;
+    update_fields(tx, &mut d, input, tx.ctx.today())?;
     d.updated_at = tx.ctx.stamp();
     ledger::save(tx, &d)
 }
 
 /// An update's input onto a stored demand; one made from a visit stays linked to it.
-fn update_fields(conn: &Connection, d: &mut Demand, input: &DemandInput) -> Result<()> {
+fn update_fields(
+    conn: &Connection,
+    d: &mut Demand,
+    input: &DemandInput,
+    today: NaiveDate,
+) -> Result<()> {
     let (source, source_ref) = (d.source.clone(), d.source_ref.clone());
-    apply_input(conn, d, input)?;
+    apply_input(conn, d, input, today)?;
     if source_ref.is_some() {
         d.source = source;
         d.source_ref = source_ref;
@@ -733,8 +747,9 @@ pub(crate) fn import_keeps(
     id: &str,
     input: &DemandInput,
     s: &ImportedState,
+    today: NaiveDate,
 ) -> bool {
-    import_result(conn, id, input, s)
+    import_result(conn, id, input, s, today)
         .is_some_and(|(before, after)| before.status == s.status && ledger::same(&before, &after))
 }
 
@@ -746,10 +761,11 @@ pub(crate) fn import_result(
     id: &str,
     input: &DemandInput,
     s: &ImportedState,
+    today: NaiveDate,
 ) -> Option<(Demand, Demand)> {
     let before = ledger::get::<Demand>(conn, id).ok()?;
     let mut after = before.clone();
-    update_fields(conn, &mut after, input).ok()?;
+    update_fields(conn, &mut after, input, today).ok()?;
     after.status = s.status;
     s.set_fields(&mut after).ok()?;
     Some((before, after))
@@ -778,7 +794,7 @@ pub fn from_visit(tx: &Tx, visit_id: &str, input: &DemandInput) -> Result<Demand
         },
         ..input.clone()
     };
-    apply_input(tx, &mut d, &input)?;
+    apply_input(tx, &mut d, &input, tx.ctx.today())?;
     d.source_ref = Some(visit.id.clone());
     if let Some(first) = d.history.first_mut() {
         first.date = d.received_on.clone();

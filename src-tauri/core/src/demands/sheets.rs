@@ -256,7 +256,7 @@ impl RecordKind for Demands {
             deadline: row.get("deadline").into(),
         };
         let mut scratch = demands::blank_demand(conn, &ctx_for(today)).map_err(on("title"))?;
-        demands::apply_input(conn, &mut scratch, &input)
+        demands::apply_input(conn, &mut scratch, &input, today)
             .map_err(in_column::<Self>(&[("unitId", "village")], "title"))?;
         let department_id = match row.get("department") {
             "" => None,
@@ -362,18 +362,18 @@ impl RecordKind for Demands {
         conn: &Connection,
         p: &ParsedDemand,
         existing: &str,
-        _: NaiveDate,
+        today: NaiveDate,
         present: &dyn Fn(&str) -> bool,
     ) -> Vec<&'static str> {
-        match demands::import_result(conn, existing, &p.input, &p.state) {
+        match demands::import_result(conn, existing, &p.input, &p.state, today) {
             Some((before, after)) => {
                 crate::sheets::rows::cleared_columns::<Self>(&before, &after, present)
             }
             None => crate::sheets::rows::missing_columns(Self::COLUMNS, present),
         }
     }
-    fn unchanged(conn: &Connection, p: &ParsedDemand, existing: &str, _: NaiveDate) -> bool {
-        demands::import_keeps(conn, existing, &p.input, &p.state)
+    fn unchanged(conn: &Connection, p: &ParsedDemand, existing: &str, today: NaiveDate) -> bool {
+        demands::import_keeps(conn, existing, &p.input, &p.state, today)
     }
     fn apply(tx: &Tx, p: &ParsedDemand, existing: Option<&str>) -> Result<Applied> {
         applied::<Demand>(tx, existing, |tx| {

@@ -1,6 +1,6 @@
 //! What has happened is not dated after today, in every kind that records an event:
 //! a visit, a meeting (joint or working), a decision or follow-up done, a training
-//! held, a rectification done (besides the steps of demands, projects and
+//! held, a rectification done, a demand received (besides the steps of demands, projects and
 //! admissions, the pipeline, rechecks and inspections, tested with their kinds).
 //! Dates that plan (整改期限, 完成时限, 收回日期 from a notice) may lie ahead.
 
@@ -129,4 +129,34 @@ fn an_event_dated_after_today_is_refused_a_plan_is_not() {
         scores::create_rectification_item(tx, &item(""))
     })
     .unwrap();
+    // A demand received tomorrow (counted by no period up to today). One stored
+    // with such a date before the rule (here: entered on a later day) still saves
+    // as it is; only a new 受理日期 is checked.
+    let received = |on: &str| demands::DemandInput {
+        received_on: on.into(),
+        ..crate::support::streetlight()
+    };
+    refused_as_ahead(
+        s.write(&ctx(), |tx| demands::create_demand(tx, &received(AHEAD))),
+        "receivedOn",
+    );
+    let later = gridledger_core::Ctx::new(
+        chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 28, 2, 0, 0).unwrap(),
+    );
+    let id = s
+        .write(&later, |tx| demands::create_demand(tx, &received(AHEAD)))
+        .unwrap()
+        .id;
+    let edited = demands::DemandInput {
+        description: "路灯还是不亮".into(),
+        ..received(AHEAD)
+    };
+    s.write(&ctx(), |tx| demands::update_demand(tx, &id, &edited))
+        .unwrap();
+    let e = s
+        .write(&ctx(), |tx| {
+            demands::update_demand(tx, &id, &received("2026-11-29"))
+        })
+        .unwrap_err();
+    assert_eq!(e.field(), Some("receivedOn"), "{e}");
 }

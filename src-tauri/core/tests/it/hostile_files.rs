@@ -927,7 +927,8 @@ fn a_formula_without_its_result_is_refused_not_read_as_empty() {
 
 /// A demand's step dates from a file keep the order the step machine keeps on
 /// screen: 办结 before 受理 (a timeline running backwards, counted as on time) or a
-/// step after today is refused, naming the column.
+/// step after today is refused, naming the column; so is a 受理日期 after today (it
+/// was received, and counted as 收到的诉求 by no period up to today).
 #[test]
 fn a_demands_dates_out_of_order_or_in_the_future_are_refused() {
     let dir = tempfile::tempdir().unwrap();
@@ -945,12 +946,13 @@ fn a_demands_dates_out_of_order_or_in_the_future_are_refused() {
             "诉求事项,类别,诉求内容,村/社区,受理日期,状态,承办部门,办结日期,办理结果\n\
              倒着办结,其他,路灯不亮,青溪社区,2026-01-05,已办结,{dept},2025-12-01,已修好\n\
              明天办结,其他,路灯不亮,青溪社区,2026-01-05,已办结,{dept},{later},已修好\n\
-             顺着办结,其他,路灯不亮,青溪社区,2026-01-05,已办结,{dept},2026-01-20,已修好\n"
+             顺着办结,其他,路灯不亮,青溪社区,2026-01-05,已办结,{dept},2026-01-20,已修好\n\
+             明天受理,其他,路灯不亮,青溪社区,{later},已受理,,,\n"
         ),
     );
     assert_eq!(
         crate::support::problem_places(&p),
-        [(2, "办结日期"), (3, "办结日期")],
+        [(2, "办结日期"), (3, "办结日期"), (5, "受理日期")],
         "{:?}",
         p.problems
     );
@@ -958,6 +960,11 @@ fn a_demands_dates_out_of_order_or_in_the_future_are_refused() {
         p.problems[0].message.contains("早于受理日期（2026-01-05）"),
         "{}",
         p.problems[0].message
+    );
+    assert!(
+        p.problems[2].message.contains("晚于今天"),
+        "{}",
+        p.problems[2].message
     );
     assert_eq!(p.valid_rows, 1);
 }
