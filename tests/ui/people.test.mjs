@@ -532,10 +532,11 @@ describe('personFormDirty', () => {
 });
 
 test('公示 cell: 是, 否, and 待撤下 for one who left while still published', () => {
-  assert.deepEqual(['text', 'on'].map((k) => publishedTag({ published: true, status: '在岗' })[k]), ['是', true]);
+  assert.deepEqual(['text', 'on', 'warn'].map((k) => publishedTag({ published: true, status: '在岗' })[k]), ['是', true, false]);
   assert.deepEqual(['text', 'on'].map((k) => publishedTag({ published: false, status: '离岗' })[k]), ['否', false]);
   const left = publishedTag({ published: true, status: '离岗' });
   assert.equal(left.text, '待撤下');
+  assert.equal(left.warn, true, 'the one state that asks for action looks unlike 是');
   assert.match(left.title, /撤下公示牌/);
   assert.equal(publishedTag(undefined).text, '否');
 });

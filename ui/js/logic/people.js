@@ -127,13 +127,14 @@ export function statusLabel(s) {
 /**
  * The 公示 cell of a person's row: 是 / 否, and 待撤下 for one who has left (离岗) but
  * is still marked published, so the clerk takes the name and phone off the board.
+ * `warn`: the one state that asks the clerk to act (shown as a warning; 是 is not).
  */
 export function publishedTag(row) {
-  if (!row?.published) return { text: '否', title: '未公示', on: false };
+  if (!row?.published) return { text: '否', title: '未公示', on: false, warn: false };
   if (row.status === '离岗') {
-    return { text: '待撤下', title: '已离岗，仍标为公示：请撤下公示牌上的姓名和电话，再把“是否公示”改为否', on: true };
+    return { text: '待撤下', title: '已离岗，仍标为公示：请撤下公示牌上的姓名和电话，再把“是否公示”改为否', on: true, warn: true };
   }
-  return { text: '是', title: '已公示', on: true };
+  return { text: '是', title: '已公示', on: true, warn: false };
 }
 
 export function genderLabel(g) {

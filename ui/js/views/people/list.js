@@ -95,7 +95,7 @@ export function mountPeopleTable(root, props) {
       if (c.key === 'name') return h('td', { class: 'cell-name' }, row.name ?? '');
       if (c.key === 'published') {
         const tag = publishedTag(row);
-        return h('td', { class: 'cell-center' }, h('span', { class: ['pub-tag', tag.on && 'is-on'], title: tag.title }, tag.text));
+        return h('td', { class: 'cell-center' }, h('span', { class: ['pub-tag', tag.on && 'is-on', tag.warn && 'is-warn'], title: tag.title }, tag.text));
       }
       if (c.key === 'status') {
         return h('td', { class: 'cell-nowrap' }, h('span', { class: ['status-tag', row.status === '离岗' ? 'is-left' : 'is-active'] }, row.status ?? ''));
