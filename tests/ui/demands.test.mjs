@@ -289,4 +289,9 @@ describe('诉求交办单 / 督办单', () => {
     const s = assignmentSheet({ ...D, departmentName: '', status: 'received' }, { office: '青溪街道', today: '2026-03-05' });
     assert.deepEqual(s.rows.find(([l]) => l === '承办部门'), ['承办部门', '']);
   });
+  test('overdue but never assigned: the 交办单 that assigns it, saying how late (no 督办单 to nobody)', () => {
+    const s = assignmentSheet({ ...D, departmentName: '', status: 'received', overdue: true }, { office: '青溪街道', today: '2026-03-17' });
+    assert.equal(s.kind, '交办单');
+    assert.equal(s.request, '该诉求已超过办理时限 7 天，请承办部门接单后立即办理，并将办理结果书面反馈交办单位。');
+  });
 });

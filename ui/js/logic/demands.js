@@ -307,14 +307,18 @@ function daysBetween(from, to) {
  * The printable 诉求交办单 of a demand (A4): its office's title, the demand's fields,
  * the department and deadline, what is asked of the department, and the lines to
  * sign. A demand past its deadline and not resolved prints as a 督办单 (supervision
- * notice) saying how many days it is late. The reporter's phone stays masked as the
+ * notice) saying how many days it is late, when a department has it; one not yet
+ * assigned prints as the 交办单 that assigns it, saying how late it already is. The reporter's phone stays masked as the
  * screen shows it. → { kind: '交办单'|'督办单', title, rows: [[label, value]], request, signatures: [label] }
  */
 export function assignmentSheet(d, { office = '', today = '', choices = {} } = {}) {
   const c = demandCells(d, choices);
-  const supervise = c.overdue;
+  // Supervision is addressed to the department that has it: one never assigned is
+  // late at the office itself, and prints as the 交办单 that assigns it, saying how late.
+  const assigned = Boolean(text(d?.departmentName));
+  const supervise = c.overdue && assigned;
   const kind = supervise ? '督办单' : '交办单';
-  const late = supervise && d?.deadline && today ? daysBetween(d.deadline, today) : 0;
+  const late = c.overdue && d?.deadline && today ? daysBetween(d.deadline, today) : 0;
   const reporter = [text(d?.reporter), text(d?.reporterPhone)].filter(Boolean).join('　');
   const rows = [
     ['诉求事项', c.title],
@@ -331,9 +335,12 @@ export function assignmentSheet(d, { office = '', today = '', choices = {} } = {
     ['当前状态', c.statusLabel || '—'],
   ];
   const by = d?.deadline ? `请于 ${d.deadline} 前办结，` : '请尽快办理，';
+  const lateBy = late > 0 ? ` ${late} 天` : '';
   const request = supervise
-    ? `该诉求已超过办理时限${late > 0 ? ` ${late} 天` : ''}仍未办结。请承办部门加快办理，${d?.deadline ? '' : '尽快'}办结后将办理结果书面反馈交办单位。`
-    : `${by}并将办理结果书面反馈交办单位。`;
+    ? `该诉求已超过办理时限${lateBy}仍未办结。请承办部门加快办理，${d?.deadline ? '' : '尽快'}办结后将办理结果书面反馈交办单位。`
+    : c.overdue
+      ? `该诉求已超过办理时限${lateBy}，请承办部门接单后立即办理，并将办理结果书面反馈交办单位。`
+      : `${by}并将办理结果书面反馈交办单位。`;
   return {
     kind,
     title: `${office}诉求${kind}`,

@@ -99,13 +99,13 @@ export function mountDemandDetail(root, props) {
         row('是否按期', c.onTime, 'demand-fact-onTime'),
         row('办理结果', d.result, 'demand-fact-result'),
         row('回访满意度', satisfactionText(d, st.choices.satisfactions), 'demand-fact-satisfaction')),
-      printButton(d, c));
+      printButton(d));
   }
 
-  /** 打印交办单 (督办单 when it is overdue): A4, through the app's print sheet. */
-  function printButton(d, c) {
-    const btn = h('button', { id: 'demand-print', type: 'button', class: 'btn btn-secondary' },
-      c.overdue ? '打印督办单' : '打印交办单');
+  /** 打印交办单 (督办单 when its department is late): A4, through the app's print sheet. */
+  function printButton(d) {
+    const { kind } = assignmentSheet(d, { choices: st.choices });
+    const btn = h('button', { id: 'demand-print', type: 'button', class: 'btn btn-secondary' }, `打印${kind}`);
     btn.addEventListener('click', () => printAssignment(d));
     return h('div', { class: 'button-row' }, btn);
   }
