@@ -7,7 +7,7 @@ import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { installDom, dispatch, textOf, settle, fakeApi, clickAndConfirm } from './dom-env.mjs';
 import {
-  filterIndicators, formulaForEdit, formulaTerms, formulaText, parseIndicatorForm, parseOutpostForm, parsePeriod, receivedByOffice, rectificationRows, scoreRows,
+  filterIndicators, formulaForEdit, formulaTerms, formulaText, parseIndicatorForm, parseOutpostForm, parsePeriod, receivedByOffice, rectificationRows, scoreRows, pendingNote,
   systemSummary, quarterChoices, halfChoices,
 } from '../../ui/js/logic/assessment.js';
 import { FIGURE_LABELS } from '../../ui/js/logic/labels.js';
@@ -66,8 +66,13 @@ describe('考核 logic', () => {
   test('score rows: rank, value text, no value, keys to drill', () => {
     const rows = scoreRows(TABLE);
     assert.deepEqual(rows.map((r) => [r.name, r.rank, r.total]), [['梧桐镇', '1', '8'], ['青溪街道', '2', '1.85'], ['江宁区', '—', '0']]);
-    assert.equal(rows[1].cells[0].value, '33.33%');
+    assert.equal(rows[1].cells[0].value, '33.3%', 'a rate to one decimal, as 首页 and 统计 show it');
+    assert.equal(rows[0].cells[1].value, '3');
     assert.equal(rows[1].cells[1].value, '待评分');
+    // 青溪街道's total leaves out a manual indicator not scored yet: provisional.
+    assert.deepEqual(rows.map((r) => r.pending), [{ count: 0, points: '0' }, { count: 1, points: '4' }, { count: 0, points: '0' }]);
+    assert.equal(pendingNote(rows), '标 * 的总分为暂计：还有考核组评分的指标待评分，暂按 0 分计入。青溪街道 1 项（4 分）。');
+    assert.equal(pendingNote(rows.slice(0, 1)), '');
     // Each figure by its name in 统计; a key the report does not name stays as it is.
     assert.deepEqual(rows[1].cells[0].drills, [
       { key: 'compounds.sanliang_complete', label: '三亮齐全的小区' }, { key: 'compounds.total', label: 'compounds.total' }]);
@@ -215,12 +220,13 @@ describe('考核 screen', () => {
     await settle();
     const rows = [...host.querySelectorAll('#scores-table tbody tr')];
     assert.deepEqual(rows.map((r) => r.getAttribute('data-scope')), ['320115102000', '320115101000', 'own']);
-    assert.match(textOf(rows[1]), /2.*青溪街道.*1\.85/);
+    assert.match(textOf(rows[1]), /2.*青溪街道.*1\.85\*/);
+    assert.match(textOf(host.querySelector('#scores-pending')), /青溪街道 1 项（4 分）/);
     assert.match(textOf(host.querySelector('#scores-status')), /第 3 版/);
 
     await dispatch(rows[1].querySelector('[data-open-scope]'), 'click');
     await settle();
-    assert.match(textOf(host.querySelector('#scores-detail-table')), /33\.33%.*1\.85 \/ 5.*100 × 三亮齐全的小区 1 ÷ compounds\.total 3/);
+    assert.match(textOf(host.querySelector('#scores-detail-table')), /33\.3%.*1\.85 \/ 5.*100 × 三亮齐全的小区 1 ÷ compounds\.total 3/);
     assert.match(textOf(host.querySelector('#scores-detail-table')), /待评分/);
 
     // A figure drills into its records, for that office and the period scored.

@@ -90,23 +90,44 @@ export function parseIndicatorForm(v) {
 export function scoreRows(table) {
   const heads = table?.indicators ?? [];
   const names = heads.map((hd) => new Map((hd?.keys ?? []).map((k, j) => [k, hd?.keyLabels?.[j] || k])));
-  return (table?.offices ?? []).map((o) => ({
+  return (table?.offices ?? []).map((o) => {
+    // Manual indicators the team has not scored yet: counted as 0 in the total, which
+    // is therefore provisional (暂计) until they are.
+    const waiting = (o.cells ?? []).filter((c) => c.value == null && c.note?.startsWith('待评分'));
+    const waitingPoints = waiting.reduce((sum, c) => sum + (Number(heads.find((hd) => hd.code === c.code)?.points) || 0), 0);
+    return {
     scope: String(o.scope ?? ''),
     code: String(o.code ?? ''),
     name: String(o.name ?? ''),
     rank: typeof o.rank === 'number' ? String(o.rank) : '—',
     total: num(o.total),
+    pending: { count: waiting.length, points: num(waitingPoints) },
     groups: (o.groups ?? []).map((g) => ({ label: g.label, points: num(g.points), max: num(g.max) })),
     cells: (o.cells ?? []).map((c, i) => ({
       code: c.code,
-      value: c.value == null ? (c.note?.startsWith('待评分') ? '待评分' : '无数据') : `${num(c.value)}${heads[i]?.unit === '%' ? '%' : ''}`,
+      // A percentage to one decimal, as 首页 and 统计 show rates; other values to two.
+      value: c.value == null
+        ? (c.note?.startsWith('待评分') ? '待评分' : '无数据')
+        : heads[i]?.unit === '%' && typeof c.value === 'number' && Number.isFinite(c.value) ? `${c.value.toFixed(1)}%` : num(c.value),
       points: num(c.points),
       note: String(c.note ?? ''),
       drills: (heads[i]?.keys ?? []).map((key, j) => ({ key, label: heads[i]?.keyLabels?.[j] || key })),
       manual: heads[i]?.method === 'manual',
       how: heads[i]?.method === 'computed' && heads[i]?.formula ? formulaText(heads[i].formula, names[i], c.figures ?? {}) : '',
     })),
-  }));
+    };
+  });
+}
+
+/**
+ * The note under the score table when a total is provisional: which offices still
+ * have manual indicators to score, how many and worth how many points; '' when none.
+ */
+export function pendingNote(rows) {
+  const waiting = (rows ?? []).filter((r) => r.pending?.count > 0);
+  if (!waiting.length) return '';
+  const who = waiting.map((r) => `${r.name} ${r.pending.count} 项（${r.pending.points} 分）`).join('；');
+  return `标 * 的总分为暂计：还有考核组评分的指标待评分，暂按 0 分计入。${who}。`;
 }
 
 /** A figure's name in a formula, as the core's formula reader reads one (scores/formula.rs). */

@@ -7,6 +7,7 @@
 import { h, clear, labelled, thead, dateBox } from '../dom.js';
 import {
   RESULT_KINDS, num, parsePeriod, parseRectificationForm, rectificationRows, resultKindLabel, scoreRows,
+  pendingNote,
 } from '../logic/assessment.js';
 import { reportError } from '../logic/errors.js';
 import { formKeyAction } from '../forms.js';
@@ -75,9 +76,11 @@ export function mountScores(host, ctx) {
             h('td', { class: 'cell-nowrap' }, r.rank),
             h('td', { class: 'cell-name' }, r.name),
             r.groups.map((g) => h('td', { class: 'num' }, g.points)),
-            h('td', { class: 'num total' }, r.total),
+            h('td', { class: 'num total', title: r.pending.count ? `另有 ${r.pending.count} 项待评分，暂按 0 分计入` : null },
+              r.pending.count ? `${r.total}*` : r.total),
             h('td', { class: 'no-print' }, open));
-        }))));
+        }))),
+      pendingNote(rows) ? h('p', { class: 'hint', id: 'scores-pending' }, pendingNote(rows)) : null);
   }
 
   function renderDetail(scope) {
