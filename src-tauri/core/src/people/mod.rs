@@ -1224,19 +1224,29 @@ pub(crate) fn restore(tx: &Tx, payload: &serde_json::Value) -> Result<Person> {
     Ok(restored)
 }
 
-/// A person's history, oldest first.
+/// A person's history, oldest first. The first event is 入职 on the person's 到岗日期;
+/// a person entered without one has it dated on the day of entry, and it says 登记
+/// (registered) there: that day is not when they started.
 pub fn history(conn: &Connection, person_id: &str) -> Result<Vec<HistoryEvent>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, date, event, detail, recorded_at FROM person_history
-         WHERE person = (SELECT rowid FROM people WHERE id = ?1) ORDER BY date, recorded_at, rowid",
+        "SELECT h.id, h.date, h.event, h.detail, h.recorded_at,
+                coalesce(substr(p.start_date, 1, 10) = substr(h.date, 1, 10), 0)
+         FROM person_history h JOIN people p ON p.rowid = h.person
+         WHERE p.id = ?1 ORDER BY h.date, h.recorded_at, h.rowid",
     )?;
     let rows = stmt
         .query_map([person_id], |r| {
             let event: String = r.get(2)?;
+            let on_start_date: bool = r.get(5)?;
             Ok(HistoryEvent {
                 id: r.get(0)?,
                 date: r.get(1)?,
-                event_label: event_label(&event).to_string(),
+                event_label: if event == "joined" && !on_start_date {
+                    "登记"
+                } else {
+                    event_label(&event)
+                }
+                .to_string(),
                 event,
                 detail: r.get(3)?,
                 recorded_at: r.get(4)?,

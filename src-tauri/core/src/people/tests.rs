@@ -110,6 +110,30 @@ fn create_derives_gender_and_birth_and_records_joining() {
         ("入职", "2023-03-01")
     );
     assert_eq!(h[0].detail, "网格员（专职）：阳光花园第一网格");
+    // Without a 到岗日期 the first event is dated on the day of entry: 登记, not 入职
+    // (the 履历 said they started the day the clerk typed them in).
+    let unknown = w
+        .store
+        .write(&ctx(), |tx| {
+            create(
+                tx,
+                &PersonInput {
+                    start_date: String::new(),
+                    ..worker("李娜", &idn("19900101", 24), "13912345678", &w.grid1)
+                },
+            )
+        })
+        .unwrap()
+        .person;
+    let h2 = history(w.store.conn(), &unknown.id).unwrap();
+    assert_eq!(
+        (
+            h2[0].event.as_str(),
+            h2[0].event_label.as_str(),
+            h2[0].date.as_str()
+        ),
+        ("joined", "登记", "2026-11-26")
+    );
     assert_eq!(
         changelog::for_record(w.store.conn(), TABLE, &p.id)
             .unwrap()
