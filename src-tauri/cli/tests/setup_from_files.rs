@@ -1375,6 +1375,10 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
             in_post(&|p| has(p, "社区工作者")),
         ),
         ("people.published", in_post(&|p| p.published)),
+        (
+            "people.grid_workers_published",
+            in_post(&|p| p.published && has(p, "网格员")),
+        ),
         ("compounds.total", level("小区")),
         (
             "compounds.sanliang_complete",
@@ -1554,6 +1558,7 @@ fn township_from_files_reports_what_the_files_say_and_so_does_the_county() {
     assert_eq!(expected["people.grid_workers_fulltime"], 5);
     assert_eq!(expected["people.building_heads_info_officers"], 12);
     assert_eq!(expected["people.published"], 9);
+    assert_eq!(expected["people.grid_workers_published"], 3);
     assert_eq!(expected["compounds.sanliang_complete"], 2);
     assert_eq!(expected["party.part_time_members"], 3);
     assert_eq!(expected["contacts.targets_covered"], 3);

@@ -31,8 +31,9 @@ pub const FORMAT_VERSION: u32 = 2;
 /// lists' items (`duty_items`) and their report keys (`lists.*`); 2.3 added the
 /// kinds and report keys of issues 15 and 16 (see `KINDS_SINCE` and
 /// `REPORT_KEYS_SINCE`, and docs/PACKAGE.md "Versions"); 2.4 added a person's dated
-/// 离岗/复岗 (`statusChanges`), so a county counts people in post on a past day.
-pub const FORMAT_MINOR: u32 = 4;
+/// 离岗/复岗 (`statusChanges`), so a county counts people in post on a past day;
+/// 2.5 the report key `people.grid_workers_published` (已公示的在岗网格员).
+pub const FORMAT_MINOR: u32 = 5;
 /// Caps on what a package may unpack to, against zip bombs: a record part or an
 /// evidence file; a package file (and so a package carried from below, which is
 /// read as one: a county passes up a township's package of 300 MB of photos). A
@@ -133,6 +134,8 @@ pub const REPORT_KEYS_SINCE: &[((u32, u32), &[&str])] = &[
         ],
     ),
     ((2, 3), &["gridlist.items", "gridlist.villages_claimed", "training.sessions", "training.person_times", "training.community_workers_trained", "people.selected_from_community_workers", "admission.applied", "admission.approved", "admission.refused", "admission.in_force", "admission.overdue_exit", "rectification.mechanisms_removed", "rectification.plaques_removed", "rectification.certificates_cancelled", "rectification.secondments_active", "rectification.secondments_unapproved", "rectification.rechecks", "assessment.indicators", "assessment.rectifications_open", "assessment.compounds_sampled", "assessment.sample_rate", "assessment.grids_inspected", "assessment.questionnaires", "assessment.satisfaction", "assessment.satisfaction_judged", "assessment.callbacks"]),
+    // 2.5: grid workers whose name and phone are published (人员信息公示率, T03).
+    ((2, 5), &["people.grid_workers_published"]),
 ];
 
 /// Report keys whose counting rule changed, with the format version from which

@@ -42,6 +42,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("people.building_heads_info_officers", "在岗楼栋长、信息员"),
     ("people.community_workers", "在岗社区工作者"),
     ("people.published", "已公示人员"),
+    ("people.grid_workers_published", "已公示的在岗网格员"),
     ("compounds.total", "小区（自然村/组）"),
     ("compounds.sanliang_complete", "三亮齐全的小区"),
     ("party.part_time_members", "兼职委员"),
@@ -490,6 +491,7 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
         }
         "people.community_workers" => people(&|p| has(p, RoleKind::CommunityWorker)),
         "people.published" => people(&|p| p.published),
+        "people.grid_workers_published" => people(&|p| p.published && has(p, RoleKind::GridWorker)),
         "compounds.sanliang_complete" => {
             // One per compound the records hold: a branch naming no compound of them,
             // or a second branch of one, does not count, so 三亮率 never passes 100%
@@ -1902,6 +1904,7 @@ pub const RULES: &[(&str, Rule)] = &[
     ),
     ("people.community_workers", Rule::Stock(person_start)),
     ("people.published", Rule::Stock(person_start)),
+    ("people.grid_workers_published", Rule::Stock(person_start)),
     ("compounds.total", Rule::Stock(undated)),
     ("compounds.sanliang_complete", Rule::Stock(sanliang_done)),
     ("party.part_time_members", Rule::Stock(undated)),
@@ -2057,7 +2060,7 @@ pub(crate) use crate::people::NOT_IN_POST_NOW;
 /// The people keys: what each counts over the whole roster, whatever the status, and
 /// whether the person in row `{person}` is one it counts. A key's figure is the first less the
 /// people not in post who are among them ([`people_counts`]).
-const PEOPLE_KEYS: [(&str, &str, &str); 5] = [
+const PEOPLE_KEYS: [(&str, &str, &str); 6] = [
     (
         "people.grid_workers",
         "SELECT count(DISTINCT person) FROM person_roles WHERE role = 'grid_worker'",
@@ -2088,6 +2091,15 @@ const PEOPLE_KEYS: [(&str, &str, &str); 5] = [
         "SELECT (SELECT count(*) FROM people WHERE published = 1 AND status = 'active')
               + (SELECT count(*) FROM people WHERE published = 1 AND status <> 'active')",
         "EXISTS (SELECT 1 FROM people x WHERE x.rowid = {person} AND x.published = 1)",
+    ),
+    (
+        // 人员信息公示率's numerator (T03): grid workers, the ones 公示 is about.
+        "people.grid_workers_published",
+        "SELECT count(DISTINCT r.person) FROM person_roles r
+         WHERE r.role = 'grid_worker'
+           AND r.person IN (SELECT rowid FROM people WHERE published = 1)",
+        "EXISTS (SELECT 1 FROM person_roles x WHERE x.person = {person} AND x.role = 'grid_worker')
+         AND EXISTS (SELECT 1 FROM people y WHERE y.rowid = {person} AND y.published = 1)",
     ),
 ];
 

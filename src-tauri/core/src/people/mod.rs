@@ -1344,6 +1344,7 @@ pub static PEOPLE: crate::sheets::kind::Def = crate::sheets::kind::Def {
         "people.building_heads_info_officers",
         "people.community_workers",
         "people.published",
+        "people.grid_workers_published",
     ],
     ..crate::sheets::kind::Def::EMPTY
 };

@@ -182,7 +182,7 @@ pub const DEFAULT_SYSTEM: &[Row] = &[
         2.0,
         95.0,
         "越高越好",
-        "100 * people.published / people.grid_workers",
+        "100 * people.grid_workers_published / people.grid_workers",
         "",
     ),
     (
@@ -451,14 +451,29 @@ pub const DEFAULT_SYSTEM: &[Row] = &[
 /// denominator `assessment.satisfaction_judged`), 事项准入规范 (D09) is computed
 /// from the admission and secondment keys that now exist; 3: S01 and S02 say 诉求
 /// (demands), as every screen and report does, instead of 需求, and M01 is named for
-/// what it counts, 问卷和回访满意度 (the 问卷 screen's own rate counts questionnaires only).
-pub const DEFAULTS_VERSION: u32 = 3;
+/// what it counts, 问卷和回访满意度 (the 问卷 screen's own rate counts questionnaires only);
+/// 4: 人员信息公示率 (T03) divides published grid workers by grid workers (it divided
+/// every published person, 楼栋长, 信息员 and 社区工作者 too, by grid workers: 309% on the
+/// demo, full marks whoever was published).
+pub const DEFAULTS_VERSION: u32 = 4;
 
 /// Rows of earlier versions where this version differs (the rest are the same in
 /// every version): an indicator still exactly as one of them installed it is
 /// brought to this version by [`upgrade`]. Never remove a row: an office may skip
 /// versions.
 pub const EARLIER_ROWS: &[Row] = &[
+    // Versions 1 to 3.
+    (
+        "队伍建设",
+        "T03",
+        "人员信息公示率",
+        "%",
+        2.0,
+        95.0,
+        "越高越好",
+        "100 * people.published / people.grid_workers",
+        "",
+    ),
     // Version 2.
     named(M01, "问卷满意度"),
     // Versions 1 and 2.

@@ -1090,7 +1090,7 @@ fn later_default_versions_reach_existing_systems_without_losing_manual_scores() 
     for code in ["M01", "D09"] {
         formula::check(row(code).7, &scores::known_keys()).unwrap();
     }
-    assert_eq!(defaults::DEFAULTS_VERSION, 3);
+    assert_eq!(defaults::DEFAULTS_VERSION, 4);
 
     // A system as version 1 installed it before the training keys existed.
     let mut s = store();
@@ -1189,6 +1189,13 @@ fn later_default_versions_reach_existing_systems_without_losing_manual_scores() 
                 .find(|r| r.1 == "S01")
                 .unwrap(),
         ),
+        // As versions 1 to 3 had it: every published person over grid workers.
+        defaults::input(
+            defaults::EARLIER_ROWS
+                .iter()
+                .find(|r| r.1 == "T03")
+                .unwrap(),
+        ),
         // Already as this version has it.
         v1(
             "党建引领",
@@ -1220,17 +1227,30 @@ fn later_default_versions_reach_existing_systems_without_losing_manual_scores() 
     })
     .unwrap();
     let before = scores::current_version(s.conn()).unwrap();
-    let p01_before: Indicator = gridledger_core::store::ledger::get(s.conn(), &ids[6]).unwrap();
+    let p01_before: Indicator = gridledger_core::store::ledger::get(s.conn(), &ids[7]).unwrap();
+    let get_formula = |s: &Store, code: &str| {
+        scores::indicators(s.conn())
+            .unwrap()
+            .into_iter()
+            .find(|i| i.code == code)
+            .unwrap()
+            .formula
+    };
 
     let u = s.write(&ctx(), defaults::upgrade).unwrap();
     assert_eq!(
         u.changed,
         [
+            "T03 人员信息公示率",
             "T05 社区工作者培训覆盖率",
             "D09 事项准入规范",
             "S01 需求办结率",
             "M01 问卷满意度"
         ]
+    );
+    assert_eq!(
+        get_formula(&s, "T03"),
+        "100 * people.grid_workers_published / people.grid_workers"
     );
     assert_eq!(u.kept_scored, ["T08 培训人次"]);
     assert_eq!(u.version, Some(before + 1));
@@ -1293,13 +1313,13 @@ fn later_default_versions_reach_existing_systems_without_losing_manual_scores() 
     let old_m01 = old_v.indicators.iter().find(|i| i.code == "M01").unwrap();
     assert_eq!(old_m01.formula, "assessment.satisfaction");
     let new_v = scores::version(s.conn(), before + 1).unwrap();
-    assert!(new_v.note.contains("第 3 版"), "{}", new_v.note);
+    assert!(new_v.note.contains("第 4 版"), "{}", new_v.note);
     // One change-log row per indicator changed.
     let logged: i64 = crate::support::one(
         &s,
         "SELECT count(*) FROM change_log WHERE table_name = 'indicators' AND op = 'update'",
     );
-    assert_eq!(logged, 4);
+    assert_eq!(logged, 5);
     // Again: nothing to do.
     let again = s.write(&ctx(), defaults::upgrade).unwrap();
     assert_eq!((again.version, again.changed.len()), (None, 0));

@@ -67,6 +67,12 @@ const PACKAGES: &[(&str, u32, u32, &[u8])] = &[
         4,
         include_bytes!("../fixtures/golden/packages/f2.4-fde16f9-township.zip"),
     ),
+    (
+        "f2.5-20261205-township.zip",
+        2,
+        5,
+        include_bytes!("../fixtures/golden/packages/f2.5-20261205-township.zip"),
+    ),
 ];
 
 /// (name, schema version, township database, county database that received the
@@ -261,7 +267,11 @@ fn a_county_on_this_version_receives_every_earlier_format_and_passes_it_up() {
         // Every report key the package carries is what this version counts, but for
         // keys the sender counted by an older rule: this version's count stands.
         for (key, _) in KEYS {
-            let want = m["totals"][key].as_i64().unwrap_or(0);
+            // A key added after the package's version: this version counts it from
+            // the records (people.grid_workers_published from a 2.4 package's people).
+            let Some(want) = m["totals"][key].as_i64() else {
+                continue;
+            };
             if package::counts_as_we_do(key, *major, *minor) {
                 assert_eq!(total[*key], want, "{name}: {key}");
             }
