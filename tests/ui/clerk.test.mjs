@@ -79,6 +79,12 @@ describe('首页 mounted', () => {
     assert.ok(box && !box.hidden);
     assert.ok(textOf(box).includes('本周提醒'));
     assert.equal(textOf(host.querySelector('#dashboard-reminders-summary')), '本周（11-23 至 11-29）：已逾期 2 项，本周到期 1 项。');
+    // The same line above the figures, with a way down to the list.
+    const line = host.querySelector('#dashboard-reminders-line');
+    assert.ok(!line.hidden);
+    assert.match(textOf(line), /已逾期 2 项，本周到期 1 项。 查看本周提醒/);
+    const children = [...host.querySelector('#dashboard-view').children];
+    assert.ok(children.indexOf(line) < children.indexOf(host.querySelector('#dashboard-figures')), 'above the figures');
     const items = host.querySelectorAll('#dashboard-reminder-list li');
     assert.equal(items.length, 3);
     assert.ok(textOf(items[0]).includes('路灯不亮'));
@@ -95,6 +101,7 @@ describe('首页 mounted', () => {
     await settle();
     assert.ok(textOf(host.querySelector('#dashboard-reminders')).includes('没有到期或逾期的事项'));
     assert.equal(host.querySelector('#dashboard-reminder-list'), null);
+    assert.ok(host.querySelector('#dashboard-reminders-line').hidden, 'nothing to chase: no line above the figures');
   });
 });
 

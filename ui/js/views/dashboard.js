@@ -21,7 +21,10 @@ export function mountDashboard(container, { api, alert, onError, office, navigat
     h('p', { class: 'loading' }, '正在加载…'));
   const chartsHost = h('div', { class: 'chart-grid', id: 'dashboard-charts' });
   // 本周提醒: what is overdue or due this week, each one click from its record.
-  const remindersHost = h('section', { class: 'card reminders', id: 'dashboard-reminders', 'aria-labelledby': 'dashboard-reminders-title', hidden: true });
+  const remindersHost = h('section', { class: 'card reminders', id: 'dashboard-reminders', 'aria-labelledby': 'dashboard-reminders-title', hidden: true, tabindex: '-1' });
+  // Its summary above the figures, one click from the list: on a 1366×768 office
+  // screen the list itself sits below twenty figure cards and two panels.
+  const remindersLine = h('p', { class: 'reminders-line', id: 'dashboard-reminders-line', hidden: true });
   const note = h('p', { class: 'hint', id: 'dashboard-note' });
   // 减负 and 培训与考核 (issues 15, 16): their report keys as two panels.
   const panelsHost = h('div', { class: 'panel-grid', id: 'dashboard-panels' });
@@ -43,6 +46,7 @@ export function mountDashboard(container, { api, alert, onError, office, navigat
       note),
     h('div', { class: 'report-controls' }, period.el),
     periodNote,
+    remindersLine,
     figures,
     panelsHost,
     remindersHost,
@@ -180,8 +184,19 @@ export function mountDashboard(container, { api, alert, onError, office, navigat
 
   function renderReminders(reminders) {
     remindersHost.hidden = !reminders || upper;
+    remindersLine.hidden = remindersHost.hidden || !reminders.items?.length;
     if (remindersHost.hidden) return;
     const rows = reminderRows(reminders);
+    if (!remindersLine.hidden) {
+      const show = h('button', { type: 'button', class: 'btn-link', id: 'dashboard-reminders-show' }, '查看本周提醒');
+      show.addEventListener('click', () => {
+        remindersHost.scrollIntoView?.({ block: 'start' });
+        remindersHost.focus?.({ preventScroll: true });
+      });
+      clear(remindersLine,
+        h('span', { class: ['reminders-line-text', reminders.overdue ? 'is-warn' : null] }, remindersSummary(reminders)),
+        ' ', show);
+    }
     clear(remindersHost,
       h('h2', { id: 'dashboard-reminders-title' }, '本周提醒'),
       h('p', { class: 'hint', id: 'dashboard-reminders-summary' }, remindersSummary(reminders)),
