@@ -1,5 +1,7 @@
+import './catalog.mjs';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { FIGURE_LABELS } from '../../ui/js/logic/labels.js';
 import {
   percent, figureTotals, dashboardFigures, sendersFigure, chartSize, barOption, pieOption, coverageChart, workerKindsChart,
   peopleByRoleChart, byOfficeChart, dashboardCharts, COLUMN_LIMIT, BAR_WINDOW, FIGURES, sanliangFigure, projectsByStatusChart,
@@ -67,6 +69,9 @@ describe('numbers', () => {
 });
 
 describe('figures', () => {
+  test('each card is named as 统计 and 考核 name its figure (the core\'s label)', () => {
+    for (const [key, label] of FIGURES) assert.equal(label, FIGURE_LABELS.get(key), key);
+  });
   test('a township shows its own totals', () => {
     assert.equal(figureTotals(TOWNSHIP), TOWNSHIP.own);
     const f = dashboardFigures(TOWNSHIP);
@@ -74,9 +79,9 @@ describe('figures', () => {
       ['grids.base', '基础网格', 6],
       ['grids.micro', '微网格', 20],
       ['people.grid_workers', '在岗网格员', 5],
-      ['people.grid_workers_fulltime', '其中专职', 3],
+      ['people.grid_workers_fulltime', '在岗专职网格员', 3],
     ]);
-    assert.deepEqual(f.map((x) => x.label).slice(4, 8), ['楼栋长/信息员', '社区工作者', '已公示人员', '小区（自然村/组）']);
+    assert.deepEqual(f.map((x) => x.label).slice(4, 9), ['在岗楼栋长、信息员', '在岗社区工作者', '已公示人员', '已公示的在岗网格员', '小区（自然村/组）']);
     // Not-yet-built figures show 0; the keys of 减负 and 培训与考核 are in their panels, not cards.
     assert.equal(f.find((x) => x.key === 'people.published').value, 0);
     assert.equal(f.some((x) => x.key === 'training.sessions'), false);
@@ -89,11 +94,11 @@ describe('figures', () => {
     assert.equal(by('contacts.targets_covered').value, 0, 'shown also when 0');
     assert.equal(by('contacts.targets_covered').label, '有联系领导的对象');
     assert.equal(by('contacts.targets_covered').link, 'contacts');
-    assert.deepEqual([by('demands.received').label, by('demands.received').value, by('demands.received').link], ['诉求收到', 9, 'demands']);
+    assert.deepEqual([by('demands.received').label, by('demands.received').value, by('demands.received').link], ['收到的诉求', 9, 'demands']);
     assert.equal(by('demands.resolved').value, 8);
-    assert.equal(by('demands.resolved').label, '诉求办结');
+    assert.equal(by('demands.resolved').label, '已办结的诉求');
     assert.deepEqual(by('demands.resolved_on_time'), {
-      key: 'demands.resolved_on_time', label: '诉求按期办结', unit: '件', value: 6, link: 'demands', note: '按期率 75%',
+      key: 'demands.resolved_on_time', label: '按期办结的诉求', unit: '件', value: 6, link: 'demands', note: '按期办结率 75%',
     });
     assert.equal(by('coordination.meetings').link, 'demands');
     assert.equal(by('coordination.meetings').label, '协调机制工作会议');
@@ -268,7 +273,7 @@ describe('党建 and 共建 on the dashboard', () => {
 
   test('the 三亮 card: complete of all compounds, the rate, and a link to 党建', () => {
     assert.deepEqual(sanliangFigure(WITH), {
-      key: 'sanliang', label: '三亮齐全的小区', unit: '/ 13', value: 9, note: '完成率 69.2%', warn: true, link: 'party',
+      key: 'sanliang', label: '三亮齐全的小区', unit: '/ 13', value: 9, note: '三亮率 69.2%', warn: true, link: 'party',
     });
     assert.equal(sanliangFigure({ sanliang: { compounds: 2, complete: 2 } }).warn, false);
   });

@@ -10,23 +10,28 @@ export const PALETTE = Object.freeze(['#b22222', '#5b8fd6', '#1a7f37', '#e0a800'
 const FONT = 'system-ui, "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif';
 const MUTED = '#9fb3c8';
 
-/** The key figures, in display order: [key, short label, unit]. */
+/**
+ * The key figures, in display order: [key, label, unit]. Each label is the figure's
+ * name in 统计 and 考核 (the core's report labels; a test holds them equal), so a
+ * county reviewer reads one name for one figure on every screen.
+ */
 export const FIGURES = Object.freeze([
   ['grids.base', '基础网格', '个'],
   ['grids.micro', '微网格', '个'],
   ['people.grid_workers', '在岗网格员', '人'],
-  ['people.grid_workers_fulltime', '其中专职', '人'],
-  ['people.building_heads_info_officers', '楼栋长/信息员', '人'],
-  ['people.community_workers', '社区工作者', '人'],
+  ['people.grid_workers_fulltime', '在岗专职网格员', '人'],
+  ['people.building_heads_info_officers', '在岗楼栋长、信息员', '人'],
+  ['people.community_workers', '在岗社区工作者', '人'],
   ['people.published', '已公示人员', '人'],
+  ['people.grid_workers_published', '已公示的在岗网格员', '人'],
   ['compounds.total', '小区（自然村/组）', '个'],
   ['grids.business_merged', '已全部纳入的业务网格', '个'],
   // 领导联系点, 诉求, 协调机制
   ['contacts.points', '领导联系点', '个'],
   ['contacts.targets_covered', '有联系领导的对象', '个'],
-  ['demands.received', '诉求收到', '件'],
-  ['demands.resolved', '诉求办结', '件'],
-  ['demands.resolved_on_time', '诉求按期办结', '件'],
+  ['demands.received', '收到的诉求', '件'],
+  ['demands.resolved', '已办结的诉求', '件'],
+  ['demands.resolved_on_time', '按期办结的诉求', '件'],
   ['coordination.meetings', '协调机制工作会议', '次'],
 ]);
 
@@ -91,7 +96,11 @@ export function dashboardFigures(dash) {
     const f = { key, label, unit, value: n(totals[key]) };
     if (FIGURE_LINKS[key]) f.link = FIGURE_LINKS[key];
     if (key === 'demands.resolved_on_time' && n(totals['demands.resolved'])) {
-      f.note = `按期率 ${percent(f.value, totals['demands.resolved'])}`;
+      f.note = `按期办结率 ${percent(f.value, totals['demands.resolved'])}`;
+    }
+    // 人员信息公示率 (考核 T03): of the grid workers in post, those published.
+    if (key === 'people.grid_workers_published' && n(totals['people.grid_workers'])) {
+      f.note = `公示率 ${percent(f.value, totals['people.grid_workers'])}`;
     }
     return f;
   });
@@ -145,7 +154,7 @@ export function sanliangFigure(dash) {
   const complete = Math.min(n(s.complete), compounds);
   return {
     key: 'sanliang', label: '三亮齐全的小区', unit: `/ ${compounds}`, value: complete,
-    note: `完成率 ${percent(complete, compounds)}`, warn: complete < compounds, link: 'party',
+    note: `三亮率 ${percent(complete, compounds)}`, warn: complete < compounds, link: 'party',
   };
 }
 
