@@ -64,9 +64,9 @@ export function mountAdmissions(host, ctx) {
   overdueBox.addEventListener('change', () => { st.overdue = overdueBox.checked; list.reload(); });
   search.addEventListener('input', () => { st.search = search.value; list.reload(); });
   const listHost = h('div', { id: 'admissions-pane' });
-  host.append(h('section', { class: 'view view-wide admissions', id: 'admissions-view', 'aria-labelledby': 'admissions-title' },
+  host.append(h('section', { class: 'admissions', id: 'admissions-view', 'aria-labelledby': 'admissions-title' },
     h('div', { class: 'view-header' },
-      h('h2', { id: 'admissions-title' }, '准入事项'),
+      h('h2', { id: 'admissions-title', class: 'sr-only' }, '准入事项'),
       h('p', { class: 'hint' }, '清单以外的事项要下沉到乡镇或网格，须经申请、乡镇审核、县级党委和政府审批后才能进入，到期或完成后退出；资源、服务、管理同步下沉。')),
     counts, listHost));
 

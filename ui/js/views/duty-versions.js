@@ -21,9 +21,9 @@ export function mountDutyVersions(host, ctx) {
   const detail = h('section', { class: 'info-section', id: 'duty-version-detail', 'aria-live': 'polite' });
   const printBtn = h('button', { type: 'button', class: 'btn btn-secondary', id: 'duty-catalogue-open' }, '打印目录…');
   const screen = h('div', { class: 'duty-catalogue', id: 'duty-catalogue', hidden: true });
-  const main = h('section', { class: 'view view-wide duty-versions', id: 'duty-versions-view', 'aria-labelledby': 'duty-versions-title' },
+  const main = h('section', { class: 'duty-versions', id: 'duty-versions-view', 'aria-labelledby': 'duty-versions-title' },
     h('div', { class: 'view-header' },
-      h('h2', { id: 'duty-versions-title' }, '清单版本'),
+      h('h2', { id: 'duty-versions-title', class: 'sr-only' }, '清单版本'),
       h('p', { class: 'hint' }, '上级下发或调整清单后，先导入或修改三清单的事项，再在这里发布新版本（版本号、发布日期）。旧版本保留可查，并能看出新增、删除和表述修改。')),
     h('div', { class: 'toolbar no-print' }, printBtn),
     lists, table, detail);

@@ -56,9 +56,9 @@ export function mountCleanups(panel, ctx) {
   const statusFilter = h('select', { id: 'cleanups-filter-status', 'aria-label': '状态' });
   const search = h('input', { id: 'cleanups-search', type: 'search', placeholder: '搜索名称、部门、依据', 'aria-label': '搜索' });
   const listHost = h('div', { id: 'cleanups-pane' });
-  panel.append(h('section', { class: 'view view-wide cleanups', id: 'cleanups-view', 'aria-labelledby': 'cleanups-title' },
+  panel.append(h('section', { class: 'cleanups', id: 'cleanups-view', 'aria-labelledby': 'cleanups-title' },
     h('div', { class: 'view-header' },
-      h('h2', { id: 'cleanups-title' }, '专项整治'),
+      h('h2', { id: 'cleanups-title', class: 'sr-only' }, '专项整治'),
       h('p', { class: 'hint' }, '村级工作机制、挂牌、证明事项和借调人员的清理台账：登记处理结果和日期、上传佐证，回头看发现反弹的重新打开，待重新认定。')),
     chooser, counts, listHost));
 
