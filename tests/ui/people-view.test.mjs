@@ -216,6 +216,8 @@ describe('人员名单 view', () => {
     assert.equal(document.querySelector('#batch-date').value, today);
     assert.equal(document.querySelector('#batch-date').getAttribute('type'), 'text', 'a typed date, not the browser’s date box');
     assert.equal(textOf(document.querySelector('#batch-confirm-text')), `将 25 名网格员标记为离岗，日期 ${today}。`);
+    // Those this page shows by name, the rest counted.
+    assert.equal(textOf(document.querySelector('#batch-who')), '涉及：网格员1、网格员2、网格员3、网格员4等 25 名网格员。');
     document.querySelector('#batch-date').value = '2026/12/1'; // typed as a clerk may: sent tidied
     await dispatch(document.querySelector('#batch-date'), 'input');
     assert.equal(textOf(document.querySelector('#batch-confirm-text')), '将 25 名网格员标记为离岗，日期 2026-12-01。');

@@ -116,6 +116,19 @@ export function confirmText(action, n, noun, args = {}) {
   }
 }
 
+/**
+ * Who a batch touches, by name, under its confirmation: "涉及：张伟、李娜、王芳等 10 名网格员。"
+ * `names` are the ones known on screen (a select-all may reach rows on other pages);
+ * at most `max` are listed. '' when none is known.
+ */
+export function whoText(names, n, noun, max = 8) {
+  const known = (names ?? []).map((x) => String(x ?? '').trim()).filter(Boolean);
+  if (!known.length) return '';
+  const shown = known.slice(0, max).join('、');
+  const rest = n > Math.min(known.length, max) ? `等 ${n} ${noun.measure}${noun.name}` : '';
+  return `涉及：${shown}${rest}。`;
+}
+
 /** The toast after a batch: what changed, what was already so, where to undo. */
 export function outcomeText(outcome, noun) {
   const changed = Number(outcome?.changed) || 0;

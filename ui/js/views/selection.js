@@ -12,7 +12,7 @@ import { hideMessage } from '../forms.js';
 import { normalizeDateText } from '../logic/format.js';
 import {
   emptySelection, toggleRow, setRows, selectAllMatching, pageState, underFilter, keepListed, isSelected,
-  selectionText, selectAllText, confirmText, outcomeText,
+  selectionText, selectAllText, confirmText, outcomeText, whoText,
 } from '../logic/selection.js';
 
 /**
@@ -158,7 +158,7 @@ export function mountSelection({ name, measure = '项', actions, allIds, onChang
  */
 export function openBatchDialog({
   api, title, action, ids, noun, fields = [], args = () => ({ args: {}, names: {} }), okText = '确定', danger = false,
-  toast, navigate, onError, done,
+  toast, navigate, onError, done, who = [],
 }) {
   const inputs = {};
   const rows = fields.map((f) => {
@@ -175,12 +175,15 @@ export function openBatchDialog({
     return h('div', { class: 'field' }, h('label', { class: 'field-label', for: id }, f.label), control);
   });
   const sentence = h('p', { id: 'batch-confirm-text', class: 'dialog-message' });
+  // By name, so a status change on ten people is checked against who they are.
+  const whoLine = whoText(who, ids.length, noun);
+  const whom = whoLine ? h('p', { id: 'batch-who', class: 'hint' }, whoLine) : null;
   const error = h('p', { class: 'file-error', id: 'batch-error', role: 'alert', hidden: true });
   const ok = h('button', { id: 'batch-ok', type: 'button', class: ['btn', danger ? 'btn-danger' : 'btn-primary'] }, okText);
   const cancel = h('button', { id: 'batch-cancel', type: 'button', class: 'btn btn-secondary' }, '取消');
   const { close } = openModal({
     id: 'batch-dialog', title, className: 'dialog-medium',
-    content: [h('div', { class: 'batch-fields' }, rows), sentence, error, h('div', { class: 'dialog-actions' }, cancel, ok)],
+    content: [h('div', { class: 'batch-fields' }, rows), sentence, whom, error, h('div', { class: 'dialog-actions' }, cancel, ok)],
   });
   const fail = dialogErrors(error, close, onError);
   const dates = new Set(fields.filter((f) => f.type === 'date').map((f) => f.name));

@@ -19,10 +19,15 @@ export function batchPart(cx) {
     await cx.loadList();
   };
   const batchCommon = { api, toast, navigate, onError, done: batchDone };
+  /** The names of the ticked people this page shows (a select-all may reach others). */
+  const namesOf = (ids) => {
+    const byId = new Map((st.page?.rows ?? []).map((r) => [String(r.id), r.name]));
+    return ids.map((id) => byId.get(String(id))).filter(Boolean);
+  };
 
   function batchStatus(action, title, ids) {
     openBatchDialog({
-      ...batchCommon, title, action, ids, noun: noun(),
+      ...batchCommon, title, action, ids, noun: noun(), who: namesOf(ids),
       fields: [{ name: 'date', label: action === 'peopleLeave' ? '离岗日期' : '复岗日期', type: 'date', value: localDate() }],
       args: (v) => ({ args: { date: v.date }, names: {} }),
     });
@@ -36,7 +41,7 @@ export function batchPart(cx) {
       .map((o) => ({ value: o.id, label: `${o.kindLabel}：${o.path}` }));
     const names = new Map(options.map((o) => [o.value, o.label.split('：').slice(1).join('：')]));
     openBatchDialog({
-      ...batchCommon, title: '批量调岗', action: 'peopleReassign', ids, noun: noun(),
+      ...batchCommon, title: '批量调岗', action: 'peopleReassign', ids, noun: noun(), who: namesOf(ids),
       fields: [
         { name: 'unitId', label: '调到', type: 'select', value: options[0]?.value ?? '', options },
         { name: 'date', label: '调岗日期', type: 'date', value: localDate() },
@@ -47,7 +52,7 @@ export function batchPart(cx) {
 
   function batchPublish(ids, published) {
     openBatchDialog({
-      ...batchCommon, title: published ? '批量公示' : '批量取消公示', action: 'peoplePublish', ids, noun: noun(),
+      ...batchCommon, title: published ? '批量公示' : '批量取消公示', action: 'peoplePublish', ids, noun: noun(), who: namesOf(ids),
       args: () => ({ args: { published }, names: {} }),
     });
   }
