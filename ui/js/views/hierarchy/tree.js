@@ -54,12 +54,15 @@ export function mountUnitTree(root, props) {
   // ---------- 无人网格 ----------
   function renderUncovered() {
     const list = st.coverage?.uncovered ?? [];
-    const grids = (st.coverage?.baseGrids?.length ?? 0) + (st.coverage?.microGrids?.length ?? 0);
+    const base = st.coverage?.baseGrids?.length ?? 0;
+    const micro = st.coverage?.microGrids?.length ?? 0;
+    const grids = base + micro;
     uncoveredToggle.textContent = st.coverage ? `无人网格（${list.length}）` : '无人网格';
     uncoveredToggle.setAttribute('aria-pressed', String(st.uncoveredOpen));
     uncoveredToggle.disabled = !st.coverage;
     coverageLine.textContent = st.coverage
-      ? (grids ? `网格 ${grids} 个，有人 ${grids - list.length} 个` : '')
+      // Both kinds named: 网格 79 个 read as 79 base grids beside 统计's 22.
+      ? (grids ? `基础网格 ${base} 个、微网格 ${micro} 个，有在岗人员的 ${grids - list.length} 个` : '')
       : '在岗人员没有加载成功';
     uncoveredPanel.hidden = !st.uncoveredOpen;
     if (!st.uncoveredOpen) return;
