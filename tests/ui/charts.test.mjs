@@ -72,6 +72,12 @@ describe('figures', () => {
   test('each card is named as 统计 and 考核 name its figure (the core\'s label)', () => {
     for (const [key, label] of FIGURES) assert.equal(label, FIGURE_LABELS.get(key), key);
   });
+  test('已公示的在岗网格员 says its 公示率, warned below all', () => {
+    const with4 = (published) => dashboardFigures({ ...TOWNSHIP, own: { ...TOWNSHIP.own, 'people.grid_workers': 4, 'people.grid_workers_published': published } })
+      .find((x) => x.key === 'people.grid_workers_published');
+    assert.deepEqual([with4(3).value, with4(3).note, with4(3).warn], [3, '公示率 75%', true]);
+    assert.equal(with4(4).warn, false);
+  });
   test('a township shows its own totals', () => {
     assert.equal(figureTotals(TOWNSHIP), TOWNSHIP.own);
     const f = dashboardFigures(TOWNSHIP);

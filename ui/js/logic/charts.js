@@ -101,6 +101,7 @@ export function dashboardFigures(dash) {
     // 人员信息公示率 (考核 T03): of the grid workers in post, those published.
     if (key === 'people.grid_workers_published' && n(totals['people.grid_workers'])) {
       f.note = `公示率 ${percent(f.value, totals['people.grid_workers'])}`;
+      f.warn = f.value < n(totals['people.grid_workers']);
     }
     return f;
   });
