@@ -29,6 +29,7 @@ describe('formatDateTime in China time, whatever the machine time zone', () => {
     process.env.TZ = 'Asia/Shanghai';
     try {
       assert.equal(formatDateTime('2026-11-27T00:00:00Z'), '2026-11-27 08:00');
+      assert.equal(formatDateTime('2026-11-27T00:00:07Z', { seconds: true }), '2026-11-27 08:00:07');
       assert.equal(formatDateTime(new Date('2026-11-26T16:30:00Z')), '2026-11-27 00:30');
     } finally {
       if (saved === undefined) delete process.env.TZ; else process.env.TZ = saved;

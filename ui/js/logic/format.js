@@ -9,16 +9,18 @@ const pad = (n) => String(n).padStart(2, '0');
  * 2026-12-04 16:14. `utcOffsetMinutes` gives another offset.
  * Empty input gives ''; text that is not a date is returned unchanged.
  */
-export function formatDateTime(value, { utcOffsetMinutes = 480 } = {}) {
+export function formatDateTime(value, { utcOffsetMinutes = 480, seconds = false } = {}) {
   if (value === null || value === undefined || value === '') return '';
   const d = value instanceof Date ? value : new Date(value);
   const t = d.getTime();
   if (Number.isNaN(t)) return String(value);
   if (typeof utcOffsetMinutes === 'number') {
     const s = new Date(t + utcOffsetMinutes * 60000);
-    return `${s.getUTCFullYear()}-${pad(s.getUTCMonth() + 1)}-${pad(s.getUTCDate())} ${pad(s.getUTCHours())}:${pad(s.getUTCMinutes())}`;
+    const sec = seconds ? `:${pad(s.getUTCSeconds())}` : '';
+    return `${s.getUTCFullYear()}-${pad(s.getUTCMonth() + 1)}-${pad(s.getUTCDate())} ${pad(s.getUTCHours())}:${pad(s.getUTCMinutes())}${sec}`;
   }
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  const sec = seconds ? `:${pad(d.getSeconds())}` : '';
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}${sec}`;
 }
 
 /** Byte count → "512 B", "1.5 KB", "12.3 MB", "1.2 GB" (1 KB = 1024 B). */

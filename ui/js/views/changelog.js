@@ -71,7 +71,7 @@ export function mountChangelog(container, { api, alert, onError }) {
       });
       tbody.append(
         h('tr', { class: ['log-row', i % 2 ? 'odd' : 'even'], 'data-seq': String(row.seq ?? '') },
-          h('td', { class: 'cell-time' }, formatDateTime(row.at)),
+          h('td', { class: 'cell-time' }, formatDateTime(row.at, { seconds: true })),
           h('td', {}, row.operator ?? ''),
           h('td', {}, h('span', { class: ['op-tag', opClass(row.op)] }, opLabel(row.op))),
           h('td', {}, tableLabel(row.tableName)),

@@ -69,7 +69,9 @@ export function mountSettings(container, { api, status, toast, alert, clearAlert
         }, '恢复');
         button.addEventListener('click', () => restore(b, button));
         return h('tr', {},
-          h('td', { class: 'cell-time' }, formatDateTime(b.takenAt)),
+          // To the second: backups taken the same minute (before a restore, then the
+          // restore's own) read as one time otherwise.
+          h('td', { class: 'cell-time' }, formatDateTime(b.takenAt, { seconds: true })),
           h('td', { class: 'cell-owner' },
             b.officeName ? `${b.officeName}（${b.officeCode}）` : '—',
             b.sameDatabase ? null : h('span', { class: 'badge badge-warn badge-after', title: '这个备份来自另一个数据库' }, '其他数据库')),
