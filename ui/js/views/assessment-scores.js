@@ -214,7 +214,10 @@ export function mountScores(host, ctx) {
           });
           return h('tr', { 'data-rectification-id': r.id, class: r.overdue ? 'is-overdue' : null },
             h('td', {}, r.notice ?? ''), h('td', {}, r.item ?? ''), h('td', {}, r.owner ?? ''), h('td', {}, r.deadline ?? ''),
-            h('td', {}, r.open ? (r.overdue ? '逾期未完成' : '整改中') : `${r.doneOn} 完成`), h('td', {}, done));
+            // As a tag, as a step is elsewhere: overdue in red, done in green.
+            h('td', {}, r.open
+              ? h('span', { class: ['status-tag', r.overdue ? 'is-overdue' : null] }, r.overdue ? '逾期未完成' : '整改中')
+              : h('span', { class: 'status-tag is-active' }, `${r.doneOn} 完成`)), h('td', {}, done));
         }))));
     // In the card from the first answer on, never taken out again (the 整改事项 form only
     // while there is a notice to attach an item to).
