@@ -235,7 +235,10 @@ describe('考核 › 检查 screen', () => {
     host.querySelector('#inspection-unitId').value = 'g2';
     host.querySelector('#inspection-inspector').value = '丙、丁';
     const scores = { visits: '18', records: '20', publicity: '16', timeliness: '20', sanliang: '19' };
+    assert.match(textOf(host.querySelector('#inspection-total')), /^满分 \d+ 分$/);
     for (const [k, v] of Object.entries(scores)) host.querySelector(`#inspection-${k}`).value = v;
+    await dispatch(host.querySelector('#inspection-sanliang'), 'input');
+    assert.match(textOf(host.querySelector('#inspection-total')), /^合计 93 \/ \d+ 分$/, 'the total as it is typed');
     await dispatch(host.querySelector('#inspection-form'), 'submit');
     assert.match(textOf(host.querySelector('#inspection-error')), /信息公示.*0–15/);
     assert.ok(!api.calls.some(([n]) => n === 'createInspection'));

@@ -72,6 +72,16 @@ export function mountInspections(panel, ctx) {
     const inspector = h('input', { id: 'inspection-inspector', name: 'inspector', placeholder: '多人用顿号分隔', size: 16 });
     const scores = st.checklist.map((c) => formField(`${c.label}（${c.max} 分）`,
       h('input', { id: `inspection-${c.key}`, 'data-score': c.key, inputmode: 'numeric', size: 4, title: c.hint })));
+    // The total as the scores are typed (the list shows it once saved).
+    const total = h('p', { class: 'inspection-total', id: 'inspection-total', 'aria-live': 'polite' });
+    const sumUp = () => {
+      const boxes = scores.map((l) => l.querySelector('[data-score]')).filter(Boolean);
+      const typed = boxes.map((b) => b.value.trim()).filter((v) => v !== '');
+      const sum = typed.reduce((a, v) => a + (Number(v) || 0), 0);
+      const max = st.checklist.reduce((a, c) => a + (Number(c.max) || 0), 0);
+      total.textContent = typed.length ? `合计 ${Math.round(sum * 100) / 100} / ${max} 分` : `满分 ${max} 分`;
+    };
+    for (const l of scores) l.querySelector('[data-score]')?.addEventListener('input', sumUp);
     const findings = h('textarea', { id: 'inspection-findings', rows: 2, placeholder: '发现的问题' });
     // A photo taken on the spot goes with the record when it is saved (more can be added in the list).
     const photo = pathRow({
@@ -118,9 +128,10 @@ export function mountInspections(panel, ctx) {
         formField('检查对象', unit),
         formField('检查日期', date),
         formField('检查人员', inspector)),
-      h('div', { class: 'field-row' }, scores),
+      h('div', { class: 'field-row' }, scores, total),
       h('label', { class: 'block-label', for: 'inspection-findings' }, '发现的问题'), findings,
       editing ? null : photo.el, error, h('div', { class: 'button-row' }, save, cancel));
+    sumUp();
     st.els = { unit, date, inspector, findings, photo: photo.input, error };
   }
 
