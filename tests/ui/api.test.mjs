@@ -75,7 +75,7 @@ const CALLS = {
   kindCatalog: [[], undefined],
   restoreRecycled: [[12], { entryId: 12 }],
   recycledRecord: [[12], { entryId: 12 }],
-  listChangeLog: [[{ limit: 50, offset: 100 }], { limit: 50, offset: 100 }],
+  listChangeLog: [[{ limit: 50, offset: 100, table: 'people' }], { limit: 50, offset: 100, table: 'people' }],
   listBackups: [[], undefined],
   backupNow: [[], undefined],
   restoreBackup: [['b.db', '青溪街道'], { fileName: 'b.db', confirm: '青溪街道' }],

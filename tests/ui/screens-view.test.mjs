@@ -63,8 +63,15 @@ describe('the other screens', () => {
     mountChangelog(host, ctx(a));
     await settle();
     assert.deepEqual(seesAll(['时间', '操作人', '操作', '记录摘要', '详情', '上一页', '下一页']), []);
-    assert.deepEqual(a.calls.find(([n]) => n === 'listChangeLog').slice(1), [{ limit: 50, offset: 0 }], '50 rows a page, from the newest');
+    assert.deepEqual(a.calls.find(([n]) => n === 'listChangeLog').slice(1), [{ limit: 50, offset: 0, table: '' }], '50 rows a page, from the newest');
     assert.ok(textOf(host).includes('王网格'));
+    // 类型: one kind's changes, from the first page.
+    const kind = host.querySelector('#changelog-kind');
+    assert.ok([...kind.options].some((o) => o.value === 'people'), 'every kind the catalog names');
+    kind.value = 'people';
+    await dispatch(kind, 'change');
+    await settle();
+    assert.deepEqual(a.calls.filter(([n]) => n === 'listChangeLog').at(-1).slice(1), [{ limit: 50, offset: 0, table: 'people' }]);
   });
 
   test('设置: the office, the files, 立即备份 and 数据检查', async () => {

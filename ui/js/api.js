@@ -109,9 +109,9 @@ export const restoreRecycled = command('restore_recycled', 'entryId');
 /** entryId → { tableName, record, names }: a deleted record, masked, before it is restored */
 export const recycledRecord = command('recycled_record', 'entryId');
 
-/** ({ limit, offset }) → [ChangeRow] newest first */
-export async function listChangeLog({ limit = 50, offset = 0 } = {}) {
-  return call('list_change_log', { limit, offset });
+/** ({ limit, offset, table? }) → [ChangeRow] newest first, of one kind's table when named */
+export async function listChangeLog({ limit = 50, offset = 0, table = '' } = {}) {
+  return call('list_change_log', table ? { limit, offset, table } : { limit, offset });
 }
 
 /** → [BackupInfo] newest first */

@@ -163,8 +163,13 @@ pub fn field_label(table: &str, field: &str) -> Option<&'static str> {
 
 /// The change log, newest first and masked ([`changelog::list`]), each row with
 /// what its record is called by its kind ([`Kind::summary`]).
-pub fn change_log(conn: &Connection, limit: u32, offset: u32) -> Result<Vec<changelog::ChangeRow>> {
-    let mut rows = changelog::list(conn, limit, offset)?;
+pub fn change_log(
+    conn: &Connection,
+    table: Option<&str>,
+    limit: u32,
+    offset: u32,
+) -> Result<Vec<changelog::ChangeRow>> {
+    let mut rows = changelog::list_of(conn, table, limit, offset)?;
     // The page's records and every record they point to, each read once.
     let mut ids: BTreeSet<String> = rows
         .iter()

@@ -1,7 +1,7 @@
 // 变更记录: the append-only change log, 50 rows a page, newest first.
 import { h, clear, thead, detailRow } from '../dom.js';
 import { formatDateTime } from '../logic/format.js';
-import { opLabel, opClass, tableLabel } from '../logic/labels.js';
+import { opLabel, opClass, tableLabel, TABLE_LABELS } from '../logic/labels.js';
 import { changeSummary, diffRows } from '../logic/changes.js';
 import { reportError } from '../logic/errors.js';
 
@@ -17,22 +17,30 @@ export function mountChangelog(container, { api, alert, onError }) {
   const body = h('div', { class: 'view-body', id: 'changelog-body' }, h('p', { class: 'loading' }, '正在加载…'));
   prev.addEventListener('click', () => go(Math.max(0, offset - PAGE_SIZE)));
   next.addEventListener('click', () => go(offset + PAGE_SIZE));
+  // 类型: one kind's changes (a person's, a demand's …), as 回收站 filters its entries.
+  const kinds = Object.entries(TABLE_LABELS)
+    .sort(([, a], [, b]) => a.localeCompare(b, 'zh-Hans-CN'));
+  const kindFilter = h('select', { id: 'changelog-kind', 'aria-label': '类型' },
+    h('option', { value: '' }, '全部类型'), kinds.map(([table, label]) => h('option', { value: table }, label)));
+  kindFilter.addEventListener('change', () => go(0, true));
 
   container.append(h('section', { class: 'view changelog', 'aria-labelledby': 'changelog-title' },
     h('div', { class: 'view-header' },
       h('h1', { id: 'changelog-title' }, '变更记录'),
       h('p', { class: 'hint' }, '每一次新建、修改、删除、恢复和移动都会记在这里，不能更改。')),
+    h('div', { class: 'filter-row' }, h('label', { class: 'filter-field' }, h('span', {}, '类型'), kindFilter)),
     body,
     h('div', { class: 'pager' }, prev, pageInfo, next)));
 
-  async function go(newOffset) {
+  // `refilter`: the kind changed, so an empty answer is an empty list, not the end.
+  async function go(newOffset, refilter = false) {
     if (loading) return;
     loading = true;
     prev.disabled = true;
     next.disabled = true;
     let rows;
     try {
-      rows = await api.listChangeLog({ limit: PAGE_SIZE, offset: newOffset });
+      rows = await api.listChangeLog({ limit: PAGE_SIZE, offset: newOffset, table: kindFilter.value });
     } catch (e) {
       loading = false;
       if (disposed) return;
@@ -44,7 +52,7 @@ export function mountChangelog(container, { api, alert, onError }) {
     loading = false;
     if (disposed) return;
     rows = Array.isArray(rows) ? rows : [];
-    if (!rows.length && newOffset > 0) {
+    if (!rows.length && newOffset > 0 && !refilter) {
       // Past the last page: stay where we are.
       pageInfo.textContent = `第 ${offset / PAGE_SIZE + 1} 页 · 没有更多记录了`;
       prev.disabled = offset === 0;
@@ -61,7 +69,8 @@ export function mountChangelog(container, { api, alert, onError }) {
 
   function render(rows) {
     if (!rows.length) {
-      clear(body, h('p', { class: 'empty-state', id: 'changelog-empty' }, '还没有变更记录'));
+      clear(body, h('p', { class: 'empty-state', id: 'changelog-empty' },
+        kindFilter.value ? `还没有“${tableLabel(kindFilter.value)}”的变更记录` : '还没有变更记录'));
       return;
     }
     const tbody = h('tbody', {});

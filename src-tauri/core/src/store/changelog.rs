@@ -106,9 +106,23 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<ChangeRow> {
 
 /// Newest first, masked; without summaries (`crate::kinds::change_log` adds them).
 pub fn list(conn: &Connection, limit: u32, offset: u32) -> Result<Vec<ChangeRow>> {
-    let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY seq DESC LIMIT ?1 OFFSET ?2"))?;
+    list_of(conn, None, limit, offset)
+}
+
+/// [`list`] of one kind's records (`table`: its table name), or of all with `None`
+/// (变更记录's 类型 filter). Read newest first through the log's own order, stopping
+/// at the page's end.
+pub fn list_of(
+    conn: &Connection,
+    table: Option<&str>,
+    limit: u32,
+    offset: u32,
+) -> Result<Vec<ChangeRow>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE ?3 IS NULL OR table_name = ?3 ORDER BY seq DESC LIMIT ?1 OFFSET ?2"
+    ))?;
     let rows = stmt
-        .query_map(params![limit.min(1000), offset], row)?
+        .query_map(params![limit.min(1000), offset, table], row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
