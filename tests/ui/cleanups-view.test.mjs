@@ -43,7 +43,7 @@ describe('专项整治 logic', () => {
     assert.deepEqual(filterEntries(SECONDMENTS, { status: 'ended' }).map((e) => e.id), ['s3']);
     assert.equal(countEntries(SECONDMENTS).active, 2);
     assert.equal(countsText('plaques', PLAQUES, 3), '已摘除 1 条 · 反弹待重新认定 1 条');
-    assert.match(countsText('secondments', SECONDMENTS, 1), /^整个台账 \d+ 人：在借调 2 人 · 逾期未返回 1 人 · 未经准入 1 人/);
+    assert.match(countsText('secondments', SECONDMENTS, 1), /^整个台账 \d+ 人：在借调 2 人（其中逾期未返回 1 人、未经准入 1 人）/);
     assert.match(entryRowClass(SECONDMENTS[0]), /is-overdue/);
     assert.match(entryRowClass(SECONDMENTS[1]), /is-unapproved/);
     assert.match(entryRowClass(PLAQUES[1]), /is-reopened/);
@@ -180,7 +180,7 @@ describe('减负 › 专项整治 screen', () => {
     assert.match(row('s2').className, /is-unapproved/);
     assert.ok(row('s2').querySelector('[data-unapproved]'));
     assert.doesNotMatch(row('s3').className, /is-overdue|is-unapproved/);
-    assert.match(textOf(host.querySelector('#cleanups-counts')), /逾期未返回 1 人 · 未经准入 1 人/);
+    assert.match(textOf(host.querySelector('#cleanups-counts')), /在借调 \d+ 人（其中逾期未返回 1 人、未经准入 1 人）/);
     // 乡镇（街道）机关 is a choice of the village filter for secondments.
     assert.ok([...host.querySelector('#cleanups-filter-unit').children].some((o) => o.value === '-' && textOf(o) === '乡镇（街道）机关'));
     host.querySelector('#cleanups-filter-status').value = 'unapproved';

@@ -103,7 +103,9 @@ export function countsText(register, entries, shown) {
   const r = registerOf(register);
   const secondments = register === 'secondments';
   const parts = secondments
-    ? [`在借调 ${c.active} 人`, `逾期未返回 ${c.overdue} 人`, `未经准入 ${c.unapproved} 人`]
+    // 逾期未返回 and 未经准入 are of those 在借调 (the core's `overdue_on` and
+    // `unapproved` both need an active secondment): said as such, not as three sums.
+    ? [`在借调 ${c.active} 人（其中逾期未返回 ${c.overdue} 人、未经准入 ${c.unapproved} 人）`]
     : [`已${r.removed} ${c.removed} 条`];
   if (c.reopened) parts.push(`反弹待重新认定 ${c.reopened} 条`);
   const whole = shown === c.total ? '' : `整个台账 ${c.total} ${secondments ? '人' : '条'}：`;
