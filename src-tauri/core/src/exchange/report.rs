@@ -47,7 +47,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("compounds.sanliang_complete", "三亮齐全的小区"),
     ("party.part_time_members", "兼职委员"),
     ("party.joint_meetings", "联席会议"),
-    ("cobuild.projects_claimed", "已认领的共建项目"),
+    ("cobuild.projects_claimed", "累计认领的共建项目"),
     ("cobuild.projects_completed", "已完成的共建项目"),
     ("contacts.points", "领导联系点"),
     ("contacts.targets_covered", "有联系领导的对象"),
