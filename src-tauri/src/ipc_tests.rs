@@ -272,7 +272,10 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         ("restore_recycled", json!({"entryId": "no-such-id"})),
         ("recycled_record", json!({"entryId": "no-such-id"})),
         ("kind_catalog", none.clone()),
-        ("list_change_log", json!({"limit": 10, "offset": 0, "table": "people"})),
+        (
+            "list_change_log",
+            json!({"limit": 10, "offset": 0, "table": "people"}),
+        ),
         ("list_backups", none.clone()),
         ("backup_now", none.clone()),
         (
