@@ -180,8 +180,12 @@ fn parse(bytes: &[u8], name: &str, choose: Option<&str>) -> Result<Sheet> {
                 .map_err(|_| damaged())?;
             while let Some(c) = cells.next_cell_with_formula().map_err(|_| damaged())? {
                 let (r, col) = c.pos;
+                // No value at all (no <v>, or an empty one without a type), not a
+                // formula whose result is "" (Excel writes that as t="str" <v></v>,
+                // an empty string: a template's =IF(A5="","",…) on its blank rows).
+                let no_value = matches!(c.value, calamine::DataRef::Empty);
                 let mut cell = cell_of(&calamine::Data::from(c.value));
-                if let (true, Some(f)) = (cell.text.is_empty(), c.formula) {
+                if let (true, Some(f)) = (no_value, c.formula) {
                     cell.text = format!("={f}");
                     cell.formula_without_value = true;
                 }

@@ -855,7 +855,8 @@ fn formula_errors_invisible_names_and_long_numbers_are_refused_by_cell() {
 /// A formula the file holds no result for (a script's openpyxl writes `<f>` with no
 /// `<v>`, and nothing calculates it until Excel opens the file) was read as empty:
 /// a stored leader's 职务 was cleared without a word. It is refused in its column now,
-/// naming the formula; a formula with its result reads as the result.
+/// naming the formula; a formula with its result reads as the result, one whose
+/// result is "" (a template's =IF(…,"",…) on its blank rows) as an empty cell.
 #[test]
 fn a_formula_without_its_result_is_refused_not_read_as_empty() {
     let (mut s, dir) = township_on_disk(|_| {});
@@ -868,12 +869,20 @@ fn a_formula_without_its_result_is_refused_not_read_as_empty() {
     let calculated = dir.path().join("算好.xlsx");
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    for (c, h) in ["姓名", "层级", "职务"].iter().enumerate() {
+    for (c, h) in ["姓名", "层级", "职务", "备注"].iter().enumerate() {
         ws.write_string(0, c as u16, *h).unwrap();
     }
     for (r, (name, level)) in [("沈文华", "市"), ("韩立", "区")].iter().enumerate() {
         ws.write_string(r as u32 + 1, 0, *name).unwrap();
         ws.write_string(r as u32 + 1, 1, *level).unwrap();
+        // A template's formula whose result is "" (Excel writes t="str" <v></v>): an
+        // empty cell, not a formula without its result.
+        ws.write_formula(
+            r as u32 + 1,
+            3,
+            rust_xlsxwriter::Formula::new("=IF(A1=\"\",\"x\",\"\")").set_result(""),
+        )
+        .unwrap();
     }
     ws.write_formula(
         1,
@@ -883,6 +892,23 @@ fn a_formula_without_its_result_is_refused_not_read_as_empty() {
     .unwrap();
     ws.write_string(2, 2, "区长").unwrap();
     wb.save(&calculated).unwrap();
+    // rust_xlsxwriter writes the "" result as 0; Excel writes t="str" with an empty
+    // <v></v>: make the file say it as Excel does.
+    let written = dir.path().join("写好.xlsx");
+    std::fs::rename(&calculated, &written).unwrap();
+    rezip(&written, &calculated, |name, bytes| {
+        if name.ends_with("sheet1.xml") {
+            let s = String::from_utf8(bytes).unwrap();
+            let (from, to) = (r#""x","")</f><v>0</v>"#, r#""x","")</f><v></v>"#);
+            assert_eq!(s.matches(from).count(), 2, "{s}");
+            let s = s.replace(from, to);
+            s.replace(r#"<c r="D2">"#, r#"<c r="D2" t="str">"#)
+                .replace(r#"<c r="D3">"#, r#"<c r="D3" t="str">"#)
+                .into_bytes()
+        } else {
+            bytes
+        }
+    });
     let p = leaders
         .preview_source(s.conn(), (&*calculated).into(), ctx().today())
         .unwrap();
