@@ -155,6 +155,29 @@ pub const REPORT_RULES_SINCE: &[(&str, (u32, u32))] = &[
     ("assessment.callbacks", (2, 3)),
 ];
 
+/// Report keys added after the records they count were first carried, with the
+/// format version from which packages carry those records: a receiver counts such a
+/// key from an older package's records (a 2.4 package's people tell
+/// `people.grid_workers_published`, added in 2.5; 2.1 packages' demands tell the
+/// 回访 the 2.3 keys count). Frozen, like [`REPORT_KEYS_SINCE`].
+pub const REPORT_KEYS_FROM_EARLIER_RECORDS: &[(&str, (u32, u32))] = &[
+    ("assessment.satisfaction", (2, 1)),
+    ("assessment.satisfaction_judged", (2, 1)),
+    ("assessment.callbacks", (2, 1)),
+    ("people.grid_workers_published", (1, 0)),
+];
+
+/// Whether a package of format `(major, minor)` can tell report key `key`: its own
+/// format carries the key, or the records the key counts
+/// ([`REPORT_KEYS_FROM_EARLIER_RECORDS`]). A key it cannot tell is 无数据 where a
+/// figure is judged (考核's score table), not 0.
+pub fn tells(key: &str, major: u32, minor: u32) -> bool {
+    required_report_keys(major, minor).contains(&key)
+        || REPORT_KEYS_FROM_EARLIER_RECORDS
+            .iter()
+            .any(|(k, since)| *k == key && *since <= (major, minor))
+}
+
 /// Whether a package of format `(major, minor)` counts `key` by this version's rule.
 pub fn counts_as_we_do(key: &str, major: u32, minor: u32) -> bool {
     REPORT_RULES_SINCE

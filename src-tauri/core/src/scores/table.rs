@@ -214,7 +214,8 @@ fn rank(rows: &mut [OfficeScore]) {
 /// period, stocks on its last day). This office's as of the period's last day or
 /// `today`, whichever is earlier; each office below from the last file received
 /// from it, as of the earlier of the period's last day and the file's export day.
-/// A key its sender's version did not count stays absent (无数据), not 0.
+/// A key its sender's format cannot tell (`package::tells`) stays absent (无数据),
+/// not 0.
 pub fn score_table(conn: &Connection, period: &str, today: NaiveDate) -> Result<ScoreTable> {
     let p = Period::parse("period", period)?;
     let period = p.to_string();
@@ -253,21 +254,24 @@ pub fn score_table(conn: &Connection, period: &str, today: NaiveDate) -> Result<
     };
     let mut below = Vec::new();
     let mut stmt = conn.prepare_cached(
-        "SELECT code, name, exported_at, totals_json FROM snapshots ORDER BY code",
+        "SELECT code, name, exported_at, manifest_json FROM snapshots ORDER BY code",
     )?;
     let snaps: Vec<(String, String, String, String)> = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    for (code, name, exported_at, json) in snaps {
+    for (code, name, exported_at, manifest) in snaps {
         let on = report::as_of(&exported_at);
-        let sent: BTreeMap<String, i64> = serde_json::from_str(&json)?;
+        let format: serde_json::Value = serde_json::from_str(&manifest)?;
+        let version = |k: &str| format[k].as_u64().map_or(0, |v| v as u32);
+        let (major, minor) = (version("formatVersion"), version("formatMinor"));
         let mut figures = crate::exchange::snapshot_figures::figures(conn, &code, &[&counted], on)?
             .into_iter()
             .next()
             .map(|(t, _)| t)
             .unwrap_or_default();
-        // As received: a key its sender did not count is absent (无数据), not 0.
-        figures.retain(|k, _| sent.contains_key(k));
+        // A key the sender's format cannot tell (a kind it did not carry) is absent
+        // (无数据), not 0.
+        figures.retain(|k, _| crate::exchange::package::tells(k, major, minor));
         let (cells, groups, total) = score_office(&inds, &figures, &manual_of(&code));
         below.push(OfficeScore {
             scope: code.clone(),

@@ -723,21 +723,41 @@ fn the_county_scores_and_ranks_its_townships_from_their_files() {
     let ranks: Vec<Option<usize>> = t.offices.iter().map(|o| o.rank).collect();
     assert_eq!(ranks, [Some(1), Some(2), Some(2), None]);
 
-    // A key absent from an office's (older) report is 无数据 there, not 0.
+    // A key the sender's format could not tell (a 2.2 package carries no
+    // questionnaires) is 无数据 there, not 0; a key added later but counted from
+    // records that format carried (people, for 2.5's published grid workers) has its
+    // figure, whatever the totals stored at receipt hold.
+    create(
+        &mut county.store,
+        &computed("Q1", "assessment.questionnaires", "1", "1"),
+    )
+    .unwrap();
+    create(
+        &mut county.store,
+        &computed("T3", "people.grid_workers_published", "1", "1"),
+    )
+    .unwrap();
     county
         .store
         .conn()
         .execute(
-            "UPDATE snapshots SET totals_json = json_remove(totals_json, '$.\"grids.base\"')
+            "UPDATE snapshots SET manifest_json = json_set(manifest_json, '$.formatMinor', 2),
+                 totals_json = json_remove(totals_json, '$.\"people.grid_workers_published\"')
              WHERE code = '320115102000'",
             [],
         )
         .unwrap();
     let t = score_table(county.store.conn(), "2026", day(2026, 11, 26)).unwrap();
-    let c = cell(&t, "320115102000", "G1");
-    assert_eq!(c.value, None);
-    assert!(c.note.contains("grids.base"), "{}", c.note);
-    assert_eq!(c.figures["grids.base"], None);
+    let q = cell(&t, "320115102000", "Q1");
+    assert_eq!(q.value, None);
+    assert!(q.note.contains("assessment.questionnaires"), "{}", q.note);
+    assert_eq!(q.figures["assessment.questionnaires"], None);
+    assert_eq!(
+        cell(&t, "320115101000", "Q1").value,
+        Some(0.0),
+        "a 2.5 file tells it"
+    );
+    assert_eq!(cell(&t, "320115102000", "T3").value, Some(0.0));
 }
 
 /// A period's score counts that period, as 统计 counts it (a probe found every
