@@ -95,6 +95,15 @@ describe('首页 mounted', () => {
     assert.deepEqual(went, [['demands', { demandId: 'd1' }], ['cobuild', { tab: 'projects', projectId: 'p1' }]]);
   });
 
+  test('a figure below what it should be is warned, link or not (公示率 of 4 grid workers, 3 published)', async () => {
+    const api = fakeApi({ dashboard: async () => ({ own: { 'people.grid_workers': 4, 'people.grid_workers_published': 3 } }) });
+    mountDashboard(host, { api, alert() {}, onError() {}, office: OFFICE, navigate() {} });
+    await settle();
+    const card = host.querySelector('[data-figure="people.grid_workers_published"]');
+    assert.ok(card.classList.contains('is-warn'), card.className);
+    assert.match(textOf(card), /公示率 75%/);
+  });
+
   test('no reminders: the box says so; a county has none', async () => {
     const api = fakeApi({ dashboard: async () => ({ reminders: { ...REMINDERS, items: [], overdue: 0, dueThisWeek: 0 } }) });
     mountDashboard(host, { api, alert() {}, onError() {}, office: OFFICE, navigate() {} });

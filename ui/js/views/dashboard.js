@@ -101,7 +101,7 @@ export function mountDashboard(container, { api, alert, onError, office, navigat
         f.note ? h('span', { class: 'figure-note' }, f.note) : null,
         prev ? h('span', { class: 'figure-prev' }, prev) : null,
       ];
-      if (!f.link) return h('div', { class: 'figure-card', 'data-figure': f.key }, parts);
+      if (!f.link) return h('div', { class: ['figure-card', f.warn ? 'is-warn' : null], 'data-figure': f.key }, parts);
       // A card that stands for a list (三亮 → 党建) goes there.
       const card = h('button', {
         type: 'button', class: ['figure-card', 'figure-link', f.warn ? 'is-warn' : null], 'data-figure': f.key,
