@@ -236,6 +236,11 @@ describe('考核 screen', () => {
     assert.match(textOf(host.querySelector('#scores-drill')), /阳光花园/);
     assert.deepEqual([...host.querySelectorAll('#scores-drill-table th')].map(textOf), ['单位', '类型', '名称', '代码', '说明'],
       'the drill names its columns as 统计 does');
+    assert.match(textOf(host.querySelector('#scores-drill-title')), /（2026）$/, 'the period it counts');
+    // Scored again: the drill-down of the table before goes.
+    await dispatch(host.querySelector('#scores-run'), 'click');
+    await settle();
+    assert.equal(host.querySelector('#scores-drill').hidden, true);
 
     // The team scores a manual indicator for the office and period.
     const scoreM04 = host.querySelector('#scores-detail [data-score-indicator="M04"]');

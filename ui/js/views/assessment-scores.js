@@ -52,6 +52,9 @@ export function mountScores(host, ctx) {
     try { t = await api.scoreTable(p); } catch (e) { if (!st.disposed) { status.textContent = ''; fail(e); } return; }
     if (st.disposed || token !== st.token) return;
     st.table = t;
+    // A drill-down open for the period scored before would now be another period's.
+    drillHost.hidden = true;
+    clear(drillHost);
     renderTable();
     if (st.scope) renderDetail(st.scope);
     loadResults();
@@ -165,7 +168,7 @@ export function mountScores(host, ctx) {
     const row = scoreRows(st.table).find((r) => r.scope === scope);
     const view = drillView(d, { office, columnLabel: row?.name ?? '' });
     clear(drillHost,
-      h('h2', { id: 'scores-drill-title' }, view.title),
+      h('h2', { id: 'scores-drill-title' }, `${view.title}（${d?.period || st.table?.period || ''}）`),
       h('p', { id: 'scores-drill-count' }, view.countText),
       view.rows.length
         ? h('table', { class: 'data-table drill-table', id: 'scores-drill-table' },
