@@ -1225,23 +1225,26 @@ pub(crate) fn restore(tx: &Tx, payload: &serde_json::Value) -> Result<Person> {
 }
 
 /// A person's history, oldest first. The first event is 入职 on the person's 到岗日期;
-/// a person entered without one has it dated on the day of entry, and it says 登记
-/// (registered) there: that day is not when they started.
+/// a person entered without one has it dated on the day of entry (in China), and it
+/// says 登记 (registered) there: that day is not when they started. Told by the event
+/// itself (dated its own entry day, not the 到岗日期), so correcting 到岗日期 later
+/// does not rename an 入职 taken from the date given then.
 pub fn history(conn: &Connection, person_id: &str) -> Result<Vec<HistoryEvent>> {
     let mut stmt = conn.prepare_cached(
         "SELECT h.id, h.date, h.event, h.detail, h.recorded_at,
-                coalesce(substr(p.start_date, 1, 10) = substr(h.date, 1, 10), 0)
+                h.event = 'joined' AND substr(h.date, 1, 10) = date(h.recorded_at, '+8 hours')
+                AND coalesce(substr(p.start_date, 1, 10) <> substr(h.date, 1, 10), 1)
          FROM person_history h JOIN people p ON p.rowid = h.person
          WHERE p.id = ?1 ORDER BY h.date, h.recorded_at, h.rowid",
     )?;
     let rows = stmt
         .query_map([person_id], |r| {
             let event: String = r.get(2)?;
-            let on_start_date: bool = r.get(5)?;
+            let registered: bool = r.get::<_, Option<bool>>(5)?.unwrap_or(false);
             Ok(HistoryEvent {
                 id: r.get(0)?,
                 date: r.get(1)?,
-                event_label: if event == "joined" && !on_start_date {
+                event_label: if registered {
                     "登记"
                 } else {
                     event_label(&event)

@@ -140,6 +140,30 @@ fn create_derives_gender_and_birth_and_records_joining() {
             .len(),
         1
     );
+    // 到岗日期 filled in later: that event stays 登记; and 张伟's 入职 stays 入职 when
+    // his 到岗日期 is corrected.
+    for (id, input, label) in [
+        (
+            &unknown.id,
+            PersonInput {
+                start_date: "2023-05-01".into(),
+                ..worker("李娜", &idn("19900101", 24), "13912345678", &w.grid1)
+            },
+            "登记",
+        ),
+        (
+            &p.id,
+            PersonInput {
+                start_date: "2023-04-01".into(),
+                ..worker("张伟", &idn("19850612", 13), "13812345678", &w.grid1)
+            },
+            "入职",
+        ),
+    ] {
+        w.store.write(&ctx(), |tx| update(tx, id, &input)).unwrap();
+        let h = history(w.store.conn(), id).unwrap();
+        assert_eq!(h[0].event_label, label, "{h:?}");
+    }
 }
 
 #[test]
