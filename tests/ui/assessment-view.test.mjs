@@ -42,7 +42,8 @@ const TABLE = {
         { code: 'M04', value: null, points: 0, note: '待评分：考核组尚未评分' },
       ],
     },
-    { scope: 'own', code: '320115000000', name: '江宁区', rank: null, total: 0, groups: [], cells: [] },
+    { scope: 'own', code: '320115000000', name: '江宁区', rank: null, total: 0, groups: [],
+      cells: [{ code: 'P01', value: null, points: 0, note: '无数据' }, { code: 'M04', value: null, points: 0, note: '待评分：考核组尚未评分' }] },
   ],
 };
 
@@ -73,6 +74,9 @@ describe('考核 logic', () => {
     assert.deepEqual(rows.map((r) => r.pending), [{ count: 0, points: '0' }, { count: 1, points: '4' }, { count: 0, points: '0' }]);
     assert.equal(pendingNote(rows), '标 * 的总分为暂计：还有考核组评分的指标待评分，暂按 0 分计入。青溪街道 1 项（4 分）。');
     assert.equal(pendingNote(rows.slice(0, 1)), '');
+    // A township scoring itself alone: its own row is the one judged.
+    const alone = scoreRows({ ...TABLE, offices: [{ ...TABLE.offices[2], rank: 1 }] });
+    assert.deepEqual(alone[0].pending, { count: 1, points: '4' });
     // Each figure by its name in 统计; a key the report does not name stays as it is.
     assert.deepEqual(rows[1].cells[0].drills, [
       { key: 'compounds.sanliang_complete', label: '三亮齐全的小区' }, { key: 'compounds.total', label: 'compounds.total' }]);

@@ -90,10 +90,13 @@ export function parseIndicatorForm(v) {
 export function scoreRows(table) {
   const heads = table?.indicators ?? [];
   const names = heads.map((hd) => new Map((hd?.keys ?? []).map((k, j) => [k, hd?.keyLabels?.[j] || k])));
-  return (table?.offices ?? []).map((o) => {
+  const offices = table?.offices ?? [];
+  return offices.map((o) => {
     // Manual indicators the team has not scored yet: counted as 0 in the total, which
-    // is therefore provisional (暂计) until they are.
-    const waiting = (o.cells ?? []).filter((c) => c.value == null && c.note?.startsWith('待评分'));
+    // is therefore provisional (暂计) until they are. This office's own row beside the
+    // offices it ranks (a county's) is not scored by its own team: never 暂计.
+    const judged = o.scope !== 'own' || offices.length === 1;
+    const waiting = judged ? (o.cells ?? []).filter((c) => c.value == null && c.note?.startsWith('待评分')) : [];
     const waitingPoints = waiting.reduce((sum, c) => sum + (Number(heads.find((hd) => hd.code === c.code)?.points) || 0), 0);
     return {
     scope: String(o.scope ?? ''),
