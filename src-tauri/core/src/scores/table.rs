@@ -176,7 +176,7 @@ fn score_office(
                         (false, false) => format!("{}；佐证：{}", m.note, m.evidence),
                     };
                 }
-                None => cell.note = "待评分：考核组尚未评分".into(),
+                None => cell.note = format!("{PENDING}：考核组尚未评分"),
             },
         }
         if let Some(g) = groups.iter_mut().find(|g| g.group == ind.group) {
@@ -344,13 +344,35 @@ pub fn to_text(t: &ScoreTable) -> String {
         out.push_str(g);
     }
     out.push_str("\t总分\n");
+    // A total that counts manual indicators not scored yet as 0 is provisional (暂计),
+    // as the screen marks it; this office's own unranked row beside the offices it
+    // ranks is not scored by its own team.
+    let alone = t.offices.len() == 1;
+    let waiting = |o: &OfficeScore| {
+        if o.scope == "own" && !alone {
+            return 0;
+        }
+        o.cells
+            .iter()
+            .filter(|c| c.value.is_none() && c.note.starts_with(PENDING))
+            .count()
+    };
+    let mut provisional = false;
     for o in &t.offices {
         let rank = o.rank.map_or("—".to_string(), |r| r.to_string());
         out.push_str(&format!("{rank}\t{}\t{}", o.name, o.code));
         for g in &o.groups {
             out.push_str(&format!("\t{}", g.points));
         }
-        out.push_str(&format!("\t{}\n", o.total));
+        let star = if waiting(o) > 0 { "*" } else { "" };
+        provisional |= !star.is_empty();
+        out.push_str(&format!("\t{}{star}\n", o.total));
+    }
+    if provisional {
+        out.push_str("* 暂计：还有考核组评分的指标待评分，暂按 0 分计入。\n");
     }
     out
 }
+
+/// How a cell's note begins when the team has not scored its manual indicator.
+const PENDING: &str = "待评分";

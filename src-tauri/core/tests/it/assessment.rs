@@ -351,6 +351,9 @@ fn manual_scores_weights_and_retiring_change_the_table() {
     assert_eq!(t.period, "2026Q4");
     assert_eq!(cell(&t, "own", "A1").points, 5.0); // 2 of 4
     assert_eq!(t.offices[0].total, 5.0);
+    // M1 not scored yet: the CLI's total says 暂计, as the screen does.
+    let text = scores::table::to_text(&t);
+    assert!(text.contains("\t5*\n") && text.contains("* 暂计"), "{text}");
 
     let score = |v: &str| ManualScoreInput {
         period: "2026Q4".into(),
@@ -397,6 +400,7 @@ fn manual_scores_weights_and_retiring_change_the_table() {
         .unwrap();
     assert_eq!(scores::manual_scores(s.conn(), "2026q4").unwrap().len(), 1);
     let t = score_table(s.conn(), "2026Q4", day(2026, 11, 26)).unwrap();
+    assert!(!scores::table::to_text(&t).contains('*'), "scored: final");
     let m = cell(&t, "own", "M1");
     assert_eq!((m.value, m.points), (Some(4.5), 4.5));
     assert!(m.note.contains("会议纪要3份"), "{}", m.note);
