@@ -33,8 +33,13 @@ export function mountChangelog(container, { api, alert, onError }) {
     h('div', { class: 'pager' }, prev, pageInfo, next)));
 
   // `refilter`: the kind changed, so an empty answer is an empty list, not the end.
+  let queued = null;
   async function go(newOffset, refilter = false) {
-    if (loading) return;
+    // A 类型 chosen while a page loads is asked for once that answer is in.
+    if (loading) {
+      if (refilter) queued = [newOffset, refilter];
+      return;
+    }
     loading = true;
     prev.disabled = true;
     next.disabled = true;
@@ -44,6 +49,12 @@ export function mountChangelog(container, { api, alert, onError }) {
     } catch (e) {
       loading = false;
       if (disposed) return;
+      if (queued) {
+        const [o, r] = queued;
+        queued = null;
+        go(o, r);
+        return;
+      }
       prev.disabled = offset === 0;
       reportError(e, { show: alert, reboot: onError });
       if (!body.querySelector('table')) clear(body, h('p', { class: 'empty-state' }, '变更记录没有加载成功。'));
@@ -51,6 +62,12 @@ export function mountChangelog(container, { api, alert, onError }) {
     }
     loading = false;
     if (disposed) return;
+    if (queued) {
+      const [o, r] = queued;
+      queued = null;
+      go(o, r);
+      return;
+    }
     rows = Array.isArray(rows) ? rows : [];
     if (!rows.length && newOffset > 0 && !refilter) {
       // Past the last page: stay where we are.
