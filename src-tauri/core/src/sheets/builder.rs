@@ -110,6 +110,14 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
+    /// Replaces the text of a cell already put (a number shown as a percentage, known
+    /// only after the values were read); nothing if there is none.
+    pub fn retext(&mut self, r: usize, c: usize, text: String) {
+        if let Some(cell) = self.rows.get_mut(r).and_then(|row| row.get_mut(c)) {
+            cell.text = text;
+        }
+    }
+
     /// The rows, with merged areas filled from their top-left cell (as a clerk sees
     /// them: a 村/社区 merged down over its grids belongs to every row).
     pub fn finish_with_merges(

@@ -174,22 +174,63 @@ fn parse(bytes: &[u8], name: &str, choose: Option<&str>) -> Result<Sheet> {
         let (at, sheets) = choose_sheet(&all, choose, name)?;
         let sheet_name = all[at].0.clone();
         let mut b = Builder::new(name, &sheet_name);
+        // Styles that show a number as a percentage (90% is stored 0.9): their numbers
+        // read as shown. Only a workbook with such a style reads its cells' styles (a
+        // second, lighter pass over the sheet).
+        let percent_styles: Vec<bool>;
+        let mut numbers = Vec::new();
         {
             let mut cells = wb
                 .worksheet_cells_reader(&sheet_name)
                 .map_err(|_| damaged())?;
+            percent_styles = cells
+                .styles()
+                .iter()
+                .map(|s| {
+                    s.number_format
+                        .as_ref()
+                        .is_some_and(|f| shows_percent(&f.format_code))
+                })
+                .collect();
+            let any_percent = percent_styles.contains(&true);
             while let Some(c) = cells.next_cell_with_formula().map_err(|_| damaged())? {
                 let (r, col) = c.pos;
                 // No value at all (no <v>, or an empty one without a type), not a
                 // formula whose result is "" (Excel writes that as t="str" <v></v>,
                 // an empty string: a template's =IF(A5="","",…) on its blank rows).
                 let no_value = matches!(c.value, calamine::DataRef::Empty);
+                if any_percent {
+                    let v = match c.value {
+                        calamine::DataRef::Float(f) => Some(f),
+                        calamine::DataRef::Int(i) => Some(i as f64),
+                        _ => None,
+                    };
+                    if let Some(v) = v {
+                        numbers.push((r as usize, col as usize, v));
+                    }
+                }
                 let mut cell = cell_of(&calamine::Data::from(c.value));
                 if let (true, Some(f)) = (no_value, c.formula) {
                     cell.text = format!("={f}");
                     cell.formula_without_value = true;
                 }
                 b.put(r as usize, col as usize, cell)?;
+            }
+        }
+        if !numbers.is_empty() {
+            let mut styles = wb
+                .worksheet_cells_reader(&sheet_name)
+                .map_err(|_| damaged())?;
+            let mut shown_as_percent = std::collections::HashSet::new();
+            while let Some((r, c, id)) = styles.next_style_id().map_err(|_| damaged())? {
+                if percent_styles.get(id) == Some(&true) {
+                    shown_as_percent.insert((r as usize, c as usize));
+                }
+            }
+            for (r, c, v) in numbers {
+                if shown_as_percent.contains(&(r, c)) {
+                    b.retext(r, c, percent_text(v));
+                }
             }
         }
         let merges = wb
@@ -414,6 +455,30 @@ fn cell_of(d: &Data) -> Cell {
         // (`import::cell_problems`) instead of storing the error's name as text.
         Data::Error(e) => Cell::text(&e.to_string()),
     }
+}
+
+/// Whether a number format shows its number as a percentage: a `%` outside quoted
+/// text and not escaped (`0%`, `0.0%`; not `0"%"` or `0\%`).
+fn shows_percent(format_code: &str) -> bool {
+    let mut quoted = false;
+    let mut escaped = false;
+    for ch in format_code.chars() {
+        match ch {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '%' if !quoted => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// A number shown as a percentage, as the clerk sees it: 0.9 → 90%, 0.955 → 95.5%.
+fn percent_text(v: f64) -> String {
+    let p = format!("{:.6}", v * 100.0);
+    let p = p.trim_end_matches('0').trim_end_matches('.');
+    format!("{p}%")
 }
 
 /// Text files as UTF-8 (BOM or not) or GBK. `None` if it does not look like text:
@@ -801,6 +866,30 @@ pub fn list_sheet(list: kind::ListRows, title: Title) -> SheetOut<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_percentage_format_and_its_text() {
+        for (code, shows) in [
+            ("0%", true),
+            ("0.0%", true),
+            ("#,##0.00%;[Red]-0.00%", true),
+            ("General", false),
+            ("0\"%\"", false),
+            ("0\\%", false),
+            ("yyyy-mm-dd", false),
+        ] {
+            assert_eq!(shows_percent(code), shows, "{code}");
+        }
+        assert_eq!(percent_text(0.9), "90%");
+        assert_eq!(percent_text(0.955), "95.5%");
+        assert_eq!(percent_text(1.0), "100%");
+        assert_eq!(percent_text(0.0), "0%");
+        assert_eq!(
+            percent_text(0.07),
+            "7%",
+            "no float noise (7.000000000000001)"
+        );
+    }
 
     fn texts(s: &Sheet) -> Vec<Vec<String>> {
         s.rows

@@ -243,6 +243,66 @@ fn an_indicator_is_checked_and_the_refusal_names_the_field() {
 
 // ---------- points, weights, ranks ----------
 
+/// A 目标值 typed as 90% in Excel is stored 0.9 in a cell shown as a percentage: it
+/// reads as shown, 90 (it was a target of 0.9, met by any rate); 100% likewise; a
+/// plain number stays as typed.
+#[test]
+fn a_target_typed_as_a_percentage_in_excel_reads_as_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("g.db")).unwrap();
+    township(&mut s);
+    let path = dir.path().join("指标.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let heads = [
+        "指标组",
+        "指标编号",
+        "指标名称",
+        "单位",
+        "分值",
+        "目标值",
+        "方向",
+        "评分方式",
+        "计算公式",
+    ];
+    for (c, h) in heads.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let percent = rust_xlsxwriter::Format::new().set_num_format("0%");
+    let rows = [("P1", Some(0.9)), ("P2", Some(1.0)), ("P3", None)];
+    for (r, (code, shown)) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, v) in ["服务质量", code, "覆盖率", "%", "5"].iter().enumerate() {
+            ws.write_string(r, c as u16, *v).unwrap();
+        }
+        match shown {
+            Some(v) => ws.write_number_with_format(r, 5, *v, &percent).unwrap(),
+            None => ws.write_number(r, 5, 0.5).unwrap(),
+        };
+        for (c, v) in ["越高越好", "按统计计算", "100 * grids.base / grids.base"]
+            .iter()
+            .enumerate()
+        {
+            ws.write_string(r, 6 + c as u16, *v).unwrap();
+        }
+    }
+    wb.save(&path).unwrap();
+    let done = commit_file(&mut s, &Kind::parse("indicators").unwrap(), &path);
+    assert_eq!((done.created, done.rejected), (3, 0), "{}", done.text());
+    let target = |code: &str| {
+        scores::indicators(s.conn())
+            .unwrap()
+            .into_iter()
+            .find(|i| i.code == code)
+            .unwrap()
+            .target
+    };
+    assert_eq!(
+        (target("P1"), target("P2"), target("P3")),
+        (90.0, 100.0, 0.5)
+    );
+}
+
 #[test]
 fn points_follow_target_and_direction() {
     let ind = |target: f64, lower: bool| Indicator {

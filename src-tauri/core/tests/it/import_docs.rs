@@ -38,6 +38,8 @@ fn render() -> String {
          indicator, a boundary on a 村/社区 or 小区, a question after an empty one. A record's\n\
          event date (走访、会议、培训、完成日期) may not be after today. A unit's name may\n\
          not hold 、，； (they separate the units of a list).\n\n\
+         A number Excel shows as a percentage (90% is stored 0.9) reads as shown, `90%`: a\n\
+         目标值 typed 90% is 90.\n\
          A cell typed in full-width mode that holds only a number, a code or a date (`１３８…`,\n\
          `２０２６年３月１日`) reads as half-width. A row empty in every column the kind reads (a\n\
          template's blank row with only 序号 filled in) and the header row repeated are counted\n\
