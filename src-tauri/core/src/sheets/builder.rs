@@ -110,11 +110,14 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    /// Replaces the text of a cell already put (a number shown as a percentage, known
-    /// only after the values were read); nothing if there is none.
-    pub fn retext(&mut self, r: usize, c: usize, text: String) {
+    /// Rewrites the number a cell already put holds, as `shown` shows it (a number
+    /// shown as a percentage, known only after the values were read); nothing if the
+    /// cell holds no number.
+    pub fn reshow_number(&mut self, r: usize, c: usize, shown: impl FnOnce(f64) -> String) {
         if let Some(cell) = self.rows.get_mut(r).and_then(|row| row.get_mut(c)) {
-            cell.text = text;
+            if let (true, Ok(v)) = (cell.numeric, cell.text.parse::<f64>()) {
+                cell.text = shown(v);
+            }
         }
     }
 

@@ -178,7 +178,7 @@ fn parse(bytes: &[u8], name: &str, choose: Option<&str>) -> Result<Sheet> {
         // read as shown. Only a workbook with such a style reads its cells' styles (a
         // second, lighter pass over the sheet).
         let percent_styles: Vec<bool>;
-        let mut numbers = Vec::new();
+        let mut any_number = false;
         {
             let mut cells = wb
                 .worksheet_cells_reader(&sheet_name)
@@ -199,16 +199,11 @@ fn parse(bytes: &[u8], name: &str, choose: Option<&str>) -> Result<Sheet> {
                 // formula whose result is "" (Excel writes that as t="str" <v></v>,
                 // an empty string: a template's =IF(A5="","",…) on its blank rows).
                 let no_value = matches!(c.value, calamine::DataRef::Empty);
-                if any_percent {
-                    let v = match c.value {
-                        calamine::DataRef::Float(f) => Some(f),
-                        calamine::DataRef::Int(i) => Some(i as f64),
-                        _ => None,
-                    };
-                    if let Some(v) = v {
-                        numbers.push((r as usize, col as usize, v));
-                    }
-                }
+                any_number |= any_percent
+                    && matches!(
+                        c.value,
+                        calamine::DataRef::Float(_) | calamine::DataRef::Int(_)
+                    );
                 let mut cell = cell_of(&calamine::Data::from(c.value));
                 if let (true, Some(f)) = (no_value, c.formula) {
                     cell.text = format!("={f}");
@@ -217,19 +212,13 @@ fn parse(bytes: &[u8], name: &str, choose: Option<&str>) -> Result<Sheet> {
                 b.put(r as usize, col as usize, cell)?;
             }
         }
-        if !numbers.is_empty() {
+        if any_number {
             let mut styles = wb
                 .worksheet_cells_reader(&sheet_name)
                 .map_err(|_| damaged())?;
-            let mut shown_as_percent = std::collections::HashSet::new();
             while let Some((r, c, id)) = styles.next_style_id().map_err(|_| damaged())? {
                 if percent_styles.get(id) == Some(&true) {
-                    shown_as_percent.insert((r as usize, c as usize));
-                }
-            }
-            for (r, c, v) in numbers {
-                if shown_as_percent.contains(&(r, c)) {
-                    b.retext(r, c, percent_text(v));
+                    b.reshow_number(r as usize, c as usize, percent_text);
                 }
             }
         }
