@@ -24,7 +24,7 @@ export function mountChangelog(container, { api, alert, onError }) {
     h('option', { value: '' }, '全部类型'), kinds.map(([table, label]) => h('option', { value: table }, label)));
   kindFilter.addEventListener('change', () => go(0, true));
 
-  container.append(h('section', { class: 'view changelog', 'aria-labelledby': 'changelog-title' },
+  container.append(h('section', { class: 'view view-wide changelog', 'aria-labelledby': 'changelog-title' },
     h('div', { class: 'view-header' },
       h('h1', { id: 'changelog-title' }, '变更记录'),
       h('p', { class: 'hint' }, '每一次新建、修改、删除、恢复和移动都会记在这里，不能更改。')),

@@ -21,7 +21,7 @@ export function mountRecycle(container, { api, toast, alert, clearAlert, onError
     h('label', { class: 'filter-field' }, h('span', {}, '类型'), kindFilter), search, count);
   kindFilter.addEventListener('change', () => render());
   search.addEventListener('input', () => render());
-  container.append(h('section', { class: 'view recycle', 'aria-labelledby': 'recycle-title' },
+  container.append(h('section', { class: 'view view-wide recycle', 'aria-labelledby': 'recycle-title' },
     h('div', { class: 'view-header' },
       h('h1', { id: 'recycle-title' }, '回收站'),
       h('p', { class: 'hint' }, '删除的记录会先放在这里，点“恢复”即可放回原处。')),
