@@ -62,7 +62,7 @@ export function mountUnitTree(root, props) {
     uncoveredToggle.disabled = !st.coverage;
     coverageLine.textContent = st.coverage
       // Both kinds named: 网格 79 个 read as 79 base grids beside 统计's 22.
-      ? (grids ? `基础网格 ${base} 个、微网格 ${micro} 个\n其中有在岗人员的 ${grids - list.length} 个` : '')
+      ? (grids ? `基础网格 ${base}、微网格 ${micro}\n有在岗人员的 ${grids - list.length} 个` : '')
       : '在岗人员没有加载成功';
     uncoveredPanel.hidden = !st.uncoveredOpen;
     if (!st.uncoveredOpen) return;
