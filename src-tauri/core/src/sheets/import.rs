@@ -388,22 +388,53 @@ fn layout(columns: &[Column], label: &str, s: &sheets::Sheet, file_name: &str) -
         .find(|(_, r)| r.iter().filter(|c| known(c)).count() >= 2)
         .map(|(i, _)| i)
         .unwrap_or(first);
+    // A header in two rows, as 台账 are often laid out: a group heading over some
+    // columns (办理情况 over 状态、承办部门、办结日期) and the other headings merged down
+    // both rows. The row below is a header row too when each of its cells is a known
+    // column or repeats the heading above it (a merged-down heading reads so in every
+    // row it covers); its known columns stand where the row above has none.
+    let mut heads: Vec<String> = s.rows[header_row].iter().map(|c| c.text.clone()).collect();
+    let mut header_row = header_row;
+    if let Some(below) = s.rows.get(header_row + 1) {
+        let above = &s.rows[header_row];
+        let text_above = |i: usize| above.get(i).map_or("", |c| c.text.as_str());
+        let filled: Vec<(usize, &Cell)> = below
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.text.trim().is_empty())
+            .collect();
+        let heading = filled.iter().all(|(i, c)| {
+            known(c) || normalize_header(&c.text) == normalize_header(text_above(*i))
+        });
+        let under_group: Vec<usize> = filled
+            .iter()
+            .filter(|(i, c)| known(c) && column_for(columns, text_above(*i)).is_none())
+            .map(|(i, _)| *i)
+            .collect();
+        if heading && !under_group.is_empty() {
+            heads.resize(heads.len().max(below.len()), String::new());
+            for i in under_group {
+                heads[i] = below[i].text.clone();
+            }
+            header_row += 1;
+        }
+    }
     let mut by_index = HashMap::new();
     let mut ignored = Vec::new();
-    for (i, cell) in s.rows[header_row].iter().enumerate() {
-        if normalize_header(&cell.text).is_empty() {
+    for (i, text) in heads.iter().enumerate() {
+        if normalize_header(text).is_empty() {
             continue;
         }
-        let col = column_for(columns, &cell.text);
+        let col = column_for(columns, text);
         // The 序号 an exported list starts with: ignored unless it is the kind's own
         // column — by name, or by alias when no other header names that column
         // (a paper's 编号, which clerks also head 序号).
-        if normalize_header(&cell.text) == normalize_header(sheets::SERIAL) {
+        if normalize_header(text) == normalize_header(sheets::SERIAL) {
             let own = col.is_some_and(|c| {
                 normalize_header(c.header) == normalize_header(sheets::SERIAL)
-                    || !s.rows[header_row].iter().any(|other| {
-                        normalize_header(&other.text) != normalize_header(sheets::SERIAL)
-                            && column_for(columns, &other.text).is_some_and(|o| o.key == c.key)
+                    || !heads.iter().any(|other| {
+                        normalize_header(other) != normalize_header(sheets::SERIAL)
+                            && column_for(columns, other).is_some_and(|o| o.key == c.key)
                     })
             });
             if !own {
@@ -423,7 +454,7 @@ fn layout(columns: &[Column], label: &str, s: &sheets::Sheet, file_name: &str) -
             Some(c) => {
                 by_index.insert(i, c.key);
             }
-            None => ignored.push(cell.text.trim().to_string()),
+            None => ignored.push(text.trim().to_string()),
         }
     }
     let missing: Vec<&str> = columns

@@ -995,6 +995,75 @@ fn a_demands_dates_out_of_order_or_in_the_future_are_refused() {
     assert_eq!(p.valid_rows, 1);
 }
 
+/// A 台账 with its header in two rows (a group heading 办理情况 over 状态、承办部门、
+/// 办结日期、办理结果, the other headings merged down): the columns under the group
+/// are read, the second header row is not a data row (the probe's demand, 已办结 by
+/// 城管科 in the file, was stored 已受理 with no department), both in an .xlsx with
+/// merged cells and in a CSV (blanks under the merged headings).
+#[test]
+fn a_header_in_two_rows_reads_the_columns_under_its_group_heading() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = demo_township(dir.path());
+    let dept: String = crate::support::one(
+        &o.store,
+        "SELECT json_extract(json, '$.name') FROM departments LIMIT 1",
+    );
+    let top = ["诉求事项", "类别", "诉求内容", "村/社区", "受理日期"];
+    let group = ["状态", "承办部门", "办结日期", "办理结果"];
+    let row = [
+        "路灯不亮",
+        "其他",
+        "3 号路口路灯不亮",
+        "青溪社区",
+        "2026-01-05",
+        "已办结",
+        &dept,
+        "2026-01-20",
+        "已修好",
+    ];
+    let check = |p: import::Preview| {
+        assert!(p.problems.is_empty(), "{:?}", p.problems);
+        assert_eq!(
+            (p.total_rows, p.valid_rows, p.empty_rows),
+            (1, 1, 0),
+            "{p:?}"
+        );
+        assert!(p.ignored_columns.is_empty(), "{:?}", p.ignored_columns);
+    };
+    // CSV: a title row, the group heading once, blanks below the others.
+    let csv = format!(
+        "青溪街道诉求台账,,,,,,,,\n{},办理情况,,,\n,,,,,{}\n{}\n",
+        top.join(","),
+        group.join(","),
+        row.join(",")
+    );
+    check(check_demands(&o, dir.path(), &csv));
+    // .xlsx: the same with merged cells.
+    let path = dir.path().join("诉求台账.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let plain = rust_xlsxwriter::Format::new();
+    ws.merge_range(0, 0, 0, 8, "青溪街道诉求台账", &plain)
+        .unwrap();
+    for (c, h) in top.iter().enumerate() {
+        ws.merge_range(1, c as u16, 2, c as u16, h, &plain).unwrap();
+    }
+    ws.merge_range(1, 5, 1, 8, "办理情况", &plain).unwrap();
+    for (c, h) in group.iter().enumerate() {
+        ws.write_string(2, 5 + c as u16, *h).unwrap();
+    }
+    for (c, v) in row.iter().enumerate() {
+        ws.write_string(3, c as u16, *v).unwrap();
+    }
+    wb.save(&path).unwrap();
+    check(
+        Kind::parse("demands")
+            .unwrap()
+            .preview_source(o.store.conn(), (&*path).into(), ctx().today())
+            .unwrap(),
+    );
+}
+
 /// A value a row needs in a column the file does not have: the message says the
 /// column is missing, not only that the value is (要填写承办部门, with no such column
 /// in the file, sent clerks looking for an empty cell).

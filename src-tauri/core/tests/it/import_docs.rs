@@ -14,7 +14,8 @@ fn render() -> String {
          rows are written in one transaction; rejected rows can be saved as an error workbook with\n\
          a reason column, fixed and imported again; importing the same rows again changes nothing\n\
          (the key column says which stored record a row updates). Headers may sit below title\n\
-         rows. A header matches a column if, after removing spaces, `*`/`＊` and any bracketed\n\
+         rows, and in two rows: a group heading over some columns (办理情况 over 状态、承办部门)\n\
+         with the other headings merged down both rows. A header matches a column if, after removing spaces, `*`/`＊` and any bracketed\n\
          hint (`（…）`, `(…)`, `【…】`, `[…]`) and reading `／` as `/`, it equals the column's header or one of the\n\
          alternative headers listed: `身份证号码（文本格式）*`, `身份证号码(18位)` and\n\
          `身份证号码` are the same column. The column header below is exactly what the\n\
