@@ -197,16 +197,18 @@ impl Iterator for Tokens<'_> {
             if name.is_empty() {
                 continue;
             }
-            // Script and style bodies are not text.
-            if (name == "script" || name == "style") && !self_closing {
+            let mut attrs = parse_attrs(&inner[name_end..]);
+            attrs.truncate(MAX_ATTRS);
+            // Script and style bodies are not text. XML Spreadsheet 2003's own
+            // <Style ss:ID="…"> (a cell style: its number format) is markup to read.
+            let spreadsheet_style = name == "style" && attrs.iter().any(|(k, _)| k == "id");
+            if (name == "script" || name == "style") && !self_closing && !spreadsheet_style {
                 let after = self.rest;
                 self.rest = find_close(after, &name)
                     .and_then(|e| after[e..].find('>').map(|g| &after[e + g + 1..]))
                     .unwrap_or("");
                 continue;
             }
-            let mut attrs = parse_attrs(&inner[name_end..]);
-            attrs.truncate(MAX_ATTRS);
             return Some(Tok::Open {
                 name,
                 attrs,

@@ -448,7 +448,7 @@ fn cell_of(d: &Data) -> Cell {
 
 /// Whether a number format shows its number as a percentage: a `%` outside quoted
 /// text and not escaped (`0%`, `0.0%`; not `0"%"` or `0\%`).
-fn shows_percent(format_code: &str) -> bool {
+pub(super) fn shows_percent(format_code: &str) -> bool {
     let mut quoted = false;
     let mut escaped = false;
     for ch in format_code.chars() {
@@ -464,7 +464,7 @@ fn shows_percent(format_code: &str) -> bool {
 }
 
 /// A number shown as a percentage, as the clerk sees it: 0.9 → 90%, 0.955 → 95.5%.
-fn percent_text(v: f64) -> String {
+pub(super) fn percent_text(v: f64) -> String {
     let p = format!("{:.6}", v * 100.0);
     let p = p.trim_end_matches('0').trim_end_matches('.');
     format!("{p}%")

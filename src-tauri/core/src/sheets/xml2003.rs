@@ -25,6 +25,11 @@ pub(super) fn read(text: &str, file: &str, choose: Option<&str>) -> Result<Sheet
     let mut in_visible = false;
     let mut value = String::new();
     let mut cell_at: Option<(usize, usize, usize, usize)> = None;
+    // Styles that show a number as a percentage (`<NumberFormat ss:Format="Percent"/>`
+    // or a `0%` code): their numbers read as shown, as in an .xlsx.
+    let mut style: Option<String> = None;
+    let mut percent_styles = std::collections::HashSet::new();
+    let mut cell_style: Option<String> = None;
     // What every sheet's cells hold so far (all sheets are read before one is chosen).
     let mut held = 0usize;
     for t in tokens(text) {
@@ -49,9 +54,23 @@ pub(super) fn read(text: &str, file: &str, choose: Option<&str>) -> Result<Sheet
                 }
             }
             Tok::Close(name) if name == "row" => row += 1,
+            Tok::Open { name, .. } if name == "style" => {
+                style = t.attr("id").map(str::to_string);
+            }
+            Tok::Close(name) if name == "style" => style = None,
+            Tok::Open { name, .. } if name == "numberformat" => {
+                let format = t.attr("format").unwrap_or("");
+                if let (Some(id), true) = (
+                    &style,
+                    format.eq_ignore_ascii_case("percent") || super::shows_percent(format),
+                ) {
+                    percent_styles.insert(id.clone());
+                }
+            }
             Tok::Open {
                 name, self_closing, ..
             } if name == "cell" => {
+                cell_style = t.attr("styleid").map(str::to_string);
                 col = number(t.attr("index"))
                     .map(|i| i.saturating_sub(1))
                     .unwrap_or(col);
@@ -88,7 +107,17 @@ pub(super) fn read(text: &str, file: &str, choose: Option<&str>) -> Result<Sheet
                         // ss:Type="DateTime": 2024-03-01T00:00:00.000
                         text[..10].to_string()
                     } else {
-                        text
+                        match text.trim().parse::<f64>() {
+                            Ok(v)
+                                if numeric
+                                    && cell_style
+                                        .as_ref()
+                                        .is_some_and(|id| percent_styles.contains(id)) =>
+                            {
+                                super::percent_text(v)
+                            }
+                            _ => text,
+                        }
                     };
                     held += text.len() + 64;
                     if held > super::builder::MAX_SHEET_BYTES {

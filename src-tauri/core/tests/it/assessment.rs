@@ -289,7 +289,7 @@ fn a_target_typed_as_a_percentage_in_excel_reads_as_shown() {
     wb.save(&path).unwrap();
     let done = commit_file(&mut s, &Kind::parse("indicators").unwrap(), &path);
     assert_eq!((done.created, done.rejected), (3, 0), "{}", done.text());
-    let target = |code: &str| {
+    let target = |s: &Store, code: &str| {
         scores::indicators(s.conn())
             .unwrap()
             .into_iter()
@@ -298,8 +298,47 @@ fn a_target_typed_as_a_percentage_in_excel_reads_as_shown() {
             .target
     };
     assert_eq!(
-        (target("P1"), target("P2"), target("P3")),
+        (target(&s, "P1"), target(&s, "P2"), target(&s, "P3")),
         (90.0, 100.0, 0.5)
+    );
+
+    // The same in an Excel 2003 XML file (web platforms export these as .xls).
+    let cells = |code: &str, target: &str, style: &str| {
+        let text = |v: &str| format!("<Cell><Data ss:Type=\"String\">{v}</Data></Cell>");
+        format!(
+            "<Row>{}{}{}{}{}<Cell{style}><Data ss:Type=\"Number\">{target}</Data></Cell>{}{}{}</Row>",
+            text("服务质量"),
+            text(code),
+            text("覆盖率"),
+            text("%"),
+            text("5"),
+            text("越高越好"),
+            text("按统计计算"),
+            text("100 * grids.base / grids.base"),
+        )
+    };
+    let head: String = heads
+        .iter()
+        .map(|h| format!("<Cell><Data ss:Type=\"String\">{h}</Data></Cell>"))
+        .collect();
+    let xml = format!(
+        "<?xml version=\"1.0\"?><?mso-application progid=\"Excel.Sheet\"?>\
+         <Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\" \
+         xmlns:ss=\"urn:schemas-microsoft-com:office:spreadsheet\">\
+         <Styles><Style ss:ID=\"Default\"/><Style ss:ID=\"pc\"><NumberFormat ss:Format=\"Percent\"/></Style>\
+         <Style ss:ID=\"p0\"><NumberFormat ss:Format=\"0%\"/></Style></Styles>\
+         <Worksheet ss:Name=\"指标\"><Table><Row>{head}</Row>{}{}{}</Table></Worksheet></Workbook>",
+        cells("X1", "0.85", " ss:StyleID=\"pc\""),
+        cells("X2", "0.6", " ss:StyleID=\"p0\""),
+        cells("X3", "0.5", ""),
+    );
+    let path = dir.path().join("指标2003.xls");
+    std::fs::write(&path, xml).unwrap();
+    let done = commit_file(&mut s, &Kind::parse("indicators").unwrap(), &path);
+    assert_eq!((done.created, done.rejected), (3, 0), "{}", done.text());
+    assert_eq!(
+        (target(&s, "X1"), target(&s, "X2"), target(&s, "X3")),
+        (85.0, 60.0, 0.5)
     );
 }
 
