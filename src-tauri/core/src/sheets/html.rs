@@ -2,7 +2,7 @@
 //! export them: the first table with rows, every cell as text, `colspan`/`rowspan`
 //! filled like merged cells.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::builder::Builder;
 use super::markup::{tokens, Tok};
@@ -24,10 +24,13 @@ pub(super) fn read(text: &str, file: &str) -> Result<Sheet> {
     let mut col = 0usize;
     // Columns covered from rows above: col -> (rows left, value)
     let mut pending: HashMap<usize, (usize, String)> = HashMap::new();
+    // The columns a rowspan from above covers in the current row: its own cells go
+    // past them (in the last row a rowspan covers too, when it has left `pending`).
+    let mut covered_now: HashSet<usize> = HashSet::new();
     let mut cell: Option<(String, usize, usize)> = None; // (text, colspan, rowspan)
     let mut merges = Vec::new();
-    let skip_pending = |col: &mut usize, pending: &HashMap<usize, (usize, String)>| {
-        while pending.contains_key(col) {
+    let skip_covered = |col: &mut usize, covered: &HashSet<usize>| {
+        while covered.contains(col) {
             *col += 1;
         }
     };
@@ -60,6 +63,7 @@ pub(super) fn read(text: &str, file: &str) -> Result<Sheet> {
                     *left -= 1;
                     *left > 0
                 });
+                covered_now = covered.iter().map(|(c, _)| *c).collect();
                 for (c, v) in covered {
                     b.put(r, c, Cell::text(&v))?;
                 }
@@ -73,6 +77,7 @@ pub(super) fn read(text: &str, file: &str) -> Result<Sheet> {
                     row = Some(next_row);
                     next_row += 1;
                     col = 0;
+                    covered_now.clear();
                 }
                 let c = (
                     String::new(),
@@ -80,7 +85,7 @@ pub(super) fn read(text: &str, file: &str) -> Result<Sheet> {
                     span(t.attr("rowspan")),
                 );
                 if *self_closing {
-                    skip_pending(&mut col, &pending);
+                    skip_covered(&mut col, &covered_now);
                     col += c.1;
                 } else {
                     cell = Some(c);
@@ -88,7 +93,7 @@ pub(super) fn read(text: &str, file: &str) -> Result<Sheet> {
             }
             Tok::Close(name) if name == "td" || name == "th" => {
                 if let (Some((text, cs, rs)), Some(r)) = (cell.take(), row) {
-                    skip_pending(&mut col, &pending);
+                    skip_covered(&mut col, &covered_now);
                     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
                     b.put(r, col, Cell::text(&text))?;
                     if cs > 1 || rs > 1 {

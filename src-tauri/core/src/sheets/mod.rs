@@ -856,6 +856,28 @@ pub fn list_sheet(list: kind::ListRows, title: Title) -> SheetOut<'static> {
 mod tests {
     use super::*;
 
+    /// The last row a rowspan covers keeps its own cells in their columns (they moved
+    /// one left: a working group's 牵头单位 took its 成员单位, its 备注 was lost).
+    #[test]
+    fn an_html_rowspan_keeps_every_row_it_covers_in_place() {
+        let html = "<html><table>\
+            <tr><th>名称</th><th>主题</th><th>牵头</th><th>成员</th><th>备注</th></tr>\
+            <tr><td>甲</td><td>物业</td><td rowspan=\"3\">区住建局</td><td>城管科</td><td>一</td></tr>\
+            <tr><td>乙</td><td>网格</td><td>综治中心</td><td>二</td></tr>\
+            <tr><td>丙</td><td>停车</td><td>交警中队</td><td>三</td></tr>\
+            <tr><td>丁</td><td>绿化</td><td>园林所</td><td>环卫所</td><td>四</td></tr>\
+            </table></html>";
+        let s = parse(html.as_bytes(), "t.xls", None).unwrap();
+        let texts: Vec<Vec<&str>> = s
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.text.as_str()).collect())
+            .collect();
+        assert_eq!(texts[2], ["乙", "网格", "区住建局", "综治中心", "二"]);
+        assert_eq!(texts[3], ["丙", "停车", "区住建局", "交警中队", "三"]);
+        assert_eq!(texts[4], ["丁", "绿化", "园林所", "环卫所", "四"]);
+    }
+
     #[test]
     fn a_percentage_format_and_its_text() {
         for (code, shows) in [
