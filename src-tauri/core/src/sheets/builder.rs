@@ -113,10 +113,12 @@ impl<'a> Builder<'a> {
     /// Rewrites the number a cell already put holds, as `shown` shows it (a number
     /// shown as a percentage, known only after the values were read); nothing if the
     /// cell holds no number.
-    pub fn reshow_number(&mut self, r: usize, c: usize, shown: impl FnOnce(f64) -> String) {
+    pub fn reshow_number(&mut self, r: usize, c: usize, shown: impl FnOnce(f64) -> Option<String>) {
         if let Some(cell) = self.rows.get_mut(r).and_then(|row| row.get_mut(c)) {
             if let (true, Ok(v)) = (cell.numeric, cell.text.parse::<f64>()) {
-                cell.text = shown(v);
+                if let Some(text) = shown(v) {
+                    cell.text = text;
+                }
             }
         }
     }

@@ -174,32 +174,32 @@ fn parse(bytes: &[u8], name: &str, choose: Option<&str>) -> Result<Sheet> {
         let (at, sheets) = choose_sheet(&all, choose, name)?;
         let sheet_name = all[at].0.clone();
         let mut b = Builder::new(name, &sheet_name);
-        // Styles that show a number as a percentage (90% is stored 0.9): their numbers
-        // read as shown. Only a workbook with such a style reads its cells' styles (a
-        // second, lighter pass over the sheet).
-        let percent_styles: Vec<bool>;
+        // Styles that show a number other than as itself (90% is stored 0.9, P02 may be
+        // 2 in a `"P"00` format): their numbers read as shown. Only a workbook with
+        // such a style reads its cells' styles (a second, lighter pass over the sheet).
+        let shown_by: Vec<Option<Shown>>;
         let mut any_number = false;
         {
             let mut cells = wb
                 .worksheet_cells_reader(&sheet_name)
                 .map_err(|_| damaged())?;
-            percent_styles = cells
+            shown_by = cells
                 .styles()
                 .iter()
                 .map(|s| {
                     s.number_format
                         .as_ref()
-                        .is_some_and(|f| shows_percent(&f.format_code))
+                        .and_then(|f| Shown::of(&f.format_code))
                 })
                 .collect();
-            let any_percent = percent_styles.contains(&true);
+            let any_shown = shown_by.iter().any(Option::is_some);
             while let Some(c) = cells.next_cell_with_formula().map_err(|_| damaged())? {
                 let (r, col) = c.pos;
                 // No value at all (no <v>, or an empty one without a type), not a
                 // formula whose result is "" (Excel writes that as t="str" <v></v>,
                 // an empty string: a template's =IF(A5="","",…) on its blank rows).
                 let no_value = matches!(c.value, calamine::DataRef::Empty);
-                any_number |= any_percent
+                any_number |= any_shown
                     && matches!(
                         c.value,
                         calamine::DataRef::Float(_) | calamine::DataRef::Int(_)
@@ -217,8 +217,8 @@ fn parse(bytes: &[u8], name: &str, choose: Option<&str>) -> Result<Sheet> {
                 .worksheet_cells_reader(&sheet_name)
                 .map_err(|_| damaged())?;
             while let Some((r, c, id)) = styles.next_style_id().map_err(|_| damaged())? {
-                if percent_styles.get(id) == Some(&true) {
-                    b.reshow_number(r as usize, c as usize, percent_text);
+                if let Some(Some(shown)) = shown_by.get(id) {
+                    b.reshow_number(r as usize, c as usize, |v| shown.text(v));
                 }
             }
         }
@@ -446,9 +446,81 @@ fn cell_of(d: &Data) -> Cell {
     }
 }
 
+/// How a number format shows its number, where the clerk sees other than the number
+/// itself: a percentage (`0%`: 0.9 is 90%), or a whole number padded with zeros and
+/// literal text (`"P"00`: 2 is P02; `0000`: 7 is 0007, a code Excel keeps as a number).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Shown {
+    Percent,
+    Padded {
+        prefix: String,
+        width: usize,
+        suffix: String,
+    },
+}
+
+impl Shown {
+    /// What format `code` shows differently from the number, if anything.
+    pub(super) fn of(code: &str) -> Option<Shown> {
+        if shows_percent(code) {
+            return Some(Shown::Percent);
+        }
+        // The first section (numbers ≥ 0): quoted or escaped text, then zeros, then text.
+        let (mut prefix, mut suffix, mut width) = (String::new(), String::new(), 0usize);
+        let mut chars = code.chars().peekable();
+        let mut literal = |text: &mut String, width: usize, ch: char| {
+            if width == 0 {
+                prefix.push(ch)
+            } else {
+                text.push(ch)
+            }
+        };
+        while let Some(ch) = chars.next() {
+            match ch {
+                ';' => break,
+                '"' => {
+                    for q in chars.by_ref() {
+                        if q == '"' {
+                            break;
+                        }
+                        literal(&mut suffix, width, q);
+                    }
+                }
+                '\\' => {
+                    let q = chars.next()?;
+                    literal(&mut suffix, width, q);
+                }
+                '0' if suffix.is_empty() => width += 1,
+                _ => return None,
+            }
+        }
+        (width >= 2 || (width >= 1 && !(prefix.is_empty() && suffix.is_empty()))).then_some(
+            Shown::Padded {
+                prefix,
+                width,
+                suffix,
+            },
+        )
+    }
+
+    /// Number `v` as shown; `None` where the format would not change it (a padded
+    /// format on a fraction or a negative number).
+    pub(super) fn text(&self, v: f64) -> Option<String> {
+        match self {
+            Shown::Percent => Some(percent_text(v)),
+            Shown::Padded {
+                prefix,
+                width,
+                suffix,
+            } => (v.fract() == 0.0 && (0.0..1e15).contains(&v))
+                .then(|| format!("{prefix}{:0width$}{suffix}", v as u64)),
+        }
+    }
+}
+
 /// Whether a number format shows its number as a percentage: a `%` outside quoted
 /// text and not escaped (`0%`, `0.0%`; not `0"%"` or `0\%`).
-pub(super) fn shows_percent(format_code: &str) -> bool {
+fn shows_percent(format_code: &str) -> bool {
     let mut quoted = false;
     let mut escaped = false;
     for ch in format_code.chars() {
@@ -464,7 +536,7 @@ pub(super) fn shows_percent(format_code: &str) -> bool {
 }
 
 /// A number shown as a percentage, as the clerk sees it: 0.9 → 90%, 0.955 → 95.5%.
-pub(super) fn percent_text(v: f64) -> String {
+fn percent_text(v: f64) -> String {
     let p = format!("{:.6}", v * 100.0);
     let p = p.trim_end_matches('0').trim_end_matches('.');
     format!("{p}%")
@@ -890,6 +962,24 @@ mod tests {
             ("yyyy-mm-dd", false),
         ] {
             assert_eq!(shows_percent(code), shows, "{code}");
+        }
+        let shown = |code: &str, v: f64| Shown::of(code).and_then(|s| s.text(v));
+        assert_eq!(shown("\"P\"00", 2.0).as_deref(), Some("P02"));
+        assert_eq!(shown("0000", 7.0).as_deref(), Some("0007"));
+        assert_eq!(shown("\\A000\"号\"", 12.0).as_deref(), Some("A012号"));
+        assert_eq!(shown("0000", 1.5), None, "a fraction is left as it is");
+        assert_eq!(shown("0%", 0.9).as_deref(), Some("90%"));
+        for plain in [
+            "0",
+            "General",
+            "0.00",
+            "#,##0",
+            "yyyy\"年\"m\"月\"",
+            "@",
+            "[Red]0",
+            "00.0",
+        ] {
+            assert_eq!(Shown::of(plain), None, "{plain}");
         }
         assert_eq!(percent_text(0.9), "90%");
         assert_eq!(percent_text(0.955), "95.5%");

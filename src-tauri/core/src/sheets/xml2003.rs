@@ -25,10 +25,11 @@ pub(super) fn read(text: &str, file: &str, choose: Option<&str>) -> Result<Sheet
     let mut in_visible = false;
     let mut value = String::new();
     let mut cell_at: Option<(usize, usize, usize, usize)> = None;
-    // Styles that show a number as a percentage (`<NumberFormat ss:Format="Percent"/>`
-    // or a `0%` code): their numbers read as shown, as in an .xlsx.
+    // Styles that show a number other than as itself (`<NumberFormat
+    // ss:Format="Percent"/>`, a `0%` or `"P"00` code): their numbers read as shown, as
+    // in an .xlsx.
     let mut style: Option<String> = None;
-    let mut percent_styles = std::collections::HashSet::new();
+    let mut shown_by = std::collections::HashMap::new();
     let mut cell_style: Option<String> = None;
     // What every sheet's cells hold so far (all sheets are read before one is chosen).
     let mut held = 0usize;
@@ -60,11 +61,13 @@ pub(super) fn read(text: &str, file: &str, choose: Option<&str>) -> Result<Sheet
             Tok::Close(name) if name == "style" => style = None,
             Tok::Open { name, .. } if name == "numberformat" => {
                 let format = t.attr("format").unwrap_or("");
-                if let (Some(id), true) = (
-                    &style,
-                    format.eq_ignore_ascii_case("percent") || super::shows_percent(format),
-                ) {
-                    percent_styles.insert(id.clone());
+                let shown = if format.eq_ignore_ascii_case("percent") {
+                    Some(super::Shown::Percent)
+                } else {
+                    super::Shown::of(format)
+                };
+                if let (Some(id), Some(shown)) = (&style, shown) {
+                    shown_by.insert(id.clone(), shown);
                 }
             }
             Tok::Open {
@@ -107,15 +110,9 @@ pub(super) fn read(text: &str, file: &str, choose: Option<&str>) -> Result<Sheet
                         // ss:Type="DateTime": 2024-03-01T00:00:00.000
                         text[..10].to_string()
                     } else {
-                        match text.trim().parse::<f64>() {
-                            Ok(v)
-                                if numeric
-                                    && cell_style
-                                        .as_ref()
-                                        .is_some_and(|id| percent_styles.contains(id)) =>
-                            {
-                                super::percent_text(v)
-                            }
+                        let shown = cell_style.as_ref().and_then(|id| shown_by.get(id));
+                        match (numeric, shown, text.trim().parse::<f64>()) {
+                            (true, Some(shown), Ok(v)) => shown.text(v).unwrap_or(text),
                             _ => text,
                         }
                     };

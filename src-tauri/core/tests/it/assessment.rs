@@ -245,7 +245,8 @@ fn an_indicator_is_checked_and_the_refusal_names_the_field() {
 
 /// A 目标值 typed as 90% in Excel is stored 0.9 in a cell shown as a percentage: it
 /// reads as shown, 90 (it was a target of 0.9, met by any rate); 100% likewise; a
-/// plain number stays as typed.
+/// plain number stays as typed; a code kept as a number behind a format ("P"0) reads
+/// as shown, P3 (it made an indicator coded 3).
 #[test]
 fn a_target_typed_as_a_percentage_in_excel_reads_as_shown() {
     let dir = tempfile::tempdir().unwrap();
@@ -274,6 +275,11 @@ fn a_target_typed_as_a_percentage_in_excel_reads_as_shown() {
         let r = r as u32 + 1;
         for (c, v) in ["服务质量", code, "覆盖率", "%", "5"].iter().enumerate() {
             ws.write_string(r, c as u16, *v).unwrap();
+        }
+        if *code == "P3" {
+            // A code kept as a number and shown through a format: P3 is 3 in "P"0.
+            let coded = rust_xlsxwriter::Format::new().set_num_format("\"P\"0");
+            ws.write_number_with_format(r, 1, 3.0, &coded).unwrap();
         }
         match shown {
             Some(v) => ws.write_number_with_format(r, 5, *v, &percent).unwrap(),

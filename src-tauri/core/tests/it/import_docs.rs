@@ -40,8 +40,9 @@ fn render() -> String {
          event date (走访、会议、培训、完成日期) may not be after today. A unit's name may\n\
          not hold 、，； (they separate the units of a list).\n\n\
          A number Excel shows as a percentage (90% is stored 0.9) reads as shown, `90%`: a\n\
-         目标值 typed 90% is 90 (.xlsx and Excel 2003 XML; an old binary .xls reads 0.9: save\n\
-         it as .xlsx first).\n\
+         目标值 typed 90% is 90; so does a whole number shown padded or with text by its\n\
+         format (`0000` shows 7 as 0007, `\"P\"00` shows 2 as P02) (.xlsx and Excel 2003 XML;\n\
+         an old binary .xls reads the bare number: save it as .xlsx first).\n\
          A cell typed in full-width mode that holds only a number, a code or a date (`１３８…`,\n\
          `２０２６年３月１日`) reads as half-width. A row empty in every column the kind reads (a\n\
          template's blank row with only 序号 filled in) and the header row repeated are counted\n\
