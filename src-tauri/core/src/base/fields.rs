@@ -10,6 +10,29 @@ pub fn parse_date(field: &'static str, label: &str, s: &str) -> Result<Option<Na
     if s.is_empty() {
         return Ok(None);
     }
+    // As clerks also write them: 2026 年 3 月 1 日 (spaces), 2026年3月1号, and a date
+    // with its time typed as text (2026-03-01 10:00, an exported 受理时间): the day.
+    let written = s;
+    let spaced: String;
+    let s = if s.contains('年') {
+        spaced = s
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .replace('号', "日");
+        spaced.as_str()
+    } else {
+        match s.split_once(' ') {
+            Some((day, time))
+                if day.len() >= 8
+                    && time.trim().split(':').count() >= 2
+                    && time.trim().chars().all(|c| c.is_ascii_digit() || c == ':') =>
+            {
+                day
+            }
+            _ => s,
+        }
+    };
     for fmt in ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d"] {
         if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
             // 24-3-1 reads as the year 24: a two-digit year is refused, not kept as 0024.
@@ -24,7 +47,7 @@ pub fn parse_date(field: &'static str, label: &str, s: &str) -> Result<Option<Na
     }
     Err(Error::validation(
         field,
-        format!("{label}“{s}”不是有效的日期，请写成 2024-03-01 这样的格式。"),
+        format!("{label}“{written}”不是有效的日期，请写成 2024-03-01 这样的格式。"),
     ))
 }
 
@@ -133,6 +156,10 @@ mod tests {
             "2026.1.5",
             "2026年1月5日",
             "20260105",
+            "2026 年 1 月 5 日",
+            "2026年1月5号",
+            "2026-01-05 10:30",
+            "2026/1/5 9:05:00",
         ] {
             assert_eq!(
                 date_field("d", "受理日期", s).unwrap().as_deref(),
