@@ -523,6 +523,18 @@ pub fn resolve_answer(q: &Question, cell: &str) -> std::result::Result<String, S
             return Ok(o.clone());
         }
     }
+    // A.知道 (or A、知道, A．知道, A）知道): the letter and its option, as the refusal
+    // below lists them, when the two agree.
+    let mut chars = cell.chars();
+    if let (Some(letter), Some(mark)) = (chars.next(), chars.next()) {
+        let rest = chars.as_str().trim();
+        if letter.is_ascii_alphabetic() && ".．、)）:：".contains(mark) {
+            let i = (letter.to_ascii_uppercase() as u8 - b'A') as usize;
+            if let Some(o) = q.options.get(i).filter(|o| o.as_str() == rest) {
+                return Ok(o.clone());
+            }
+        }
+    }
     let letters: Vec<String> = q
         .options
         .iter()

@@ -453,6 +453,21 @@ fn results_per_question_and_satisfaction_per_community_are_sums() {
         surveys::resolve_answer(&five.questions[0], "5.0").unwrap(),
         "5"
     );
+    // The letter with its option, as the refusal lists them (A.知道 was refused with
+    // a message telling the clerk to write A.知道); a letter with another's text is not.
+    let known = surveys::Question {
+        options: vec!["知道".into(), "听说过".into(), "不知道".into()],
+        ..Default::default()
+    };
+    for cell in ["A.知道", "a、知道", "A．知道", "A） 知道"] {
+        assert_eq!(
+            surveys::resolve_answer(&known, cell).unwrap(),
+            "知道",
+            "{cell}"
+        );
+    }
+    let e = surveys::resolve_answer(&known, "B.知道").unwrap_err();
+    assert!(e.contains("A.知道、B.听说过、C.不知道"), "{e}");
 }
 
 fn unit(id: &str, kind: UnitKind, parent: Option<&str>, name: &str) -> Unit {
