@@ -51,6 +51,25 @@ pub fn parse_date(field: &'static str, label: &str, s: &str) -> Result<Option<Na
     ))
 }
 
+/// A number written with thousands separators as Excel shows one (1,200 or
+/// 12,345.5, also with a full-width comma) without them; any other text as it is, so
+/// that 1,2 stays for the number check to refuse.
+pub fn ungrouped(s: &str) -> std::borrow::Cow<'_, str> {
+    let t = s.trim();
+    let (int, frac) = t.split_once('.').unwrap_or((t, ""));
+    let groups: Vec<&str> = int.split([',', '，']).collect();
+    let grouped = groups.len() > 1
+        && (1..=3).contains(&groups[0].len())
+        && groups[1..].iter().all(|g| g.len() == 3)
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
+        && frac.bytes().all(|b| b.is_ascii_digit());
+    if grouped {
+        std::borrow::Cow::Owned(t.replace([',', '，'], ""))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 /// Whether `s` is already a date as stored (`2026-03-01`: four-digit year from 1900
 /// to 2100, a real day), told without parsing a pattern: a package holds hundreds
 /// of thousands of them.
@@ -145,6 +164,21 @@ mod tests {
             "",
         ] {
             assert!(!is_plain_date(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn thousands_separators_only_where_they_group() {
+        for (s, want) in [
+            ("1,200", "1200"),
+            ("12,345.5", "12345.5"),
+            ("1，200，000", "1200000"),
+            ("1200", "1200"),
+            ("1,2", "1,2"),
+            ("12,34", "12,34"),
+            ("a,bcd", "a,bcd"),
+        ] {
+            assert_eq!(ungrouped(s), want, "{s}");
         }
     }
 

@@ -598,13 +598,16 @@ fn number(field: &'static str, label: &str, v: &serde_json::Value) -> Result<Opt
         serde_json::Value::Null => return Ok(None),
         serde_json::Value::Number(n) => n.as_f64().ok_or_else(bad)?,
         serde_json::Value::String(s) if s.trim().is_empty() => return Ok(None),
-        serde_json::Value::String(s) => s
-            .trim()
-            .trim_end_matches('元')
-            .trim_end_matches('人')
-            .trim()
-            .parse::<f64>()
-            .map_err(|_| bad())?,
+        serde_json::Value::String(s) => {
+            let t = s
+                .trim()
+                .trim_end_matches('元')
+                .trim_end_matches('人')
+                .trim();
+            crate::base::fields::ungrouped(t)
+                .parse::<f64>()
+                .map_err(|_| bad())?
+        }
         _ => return Err(bad()),
     };
     if !n.is_finite() || n < 0.0 {

@@ -455,7 +455,9 @@ fn count(
     key: &'static str,
     label: &str,
 ) -> std::result::Result<Option<i64>, Problems> {
-    let t = row.get(key).replace([',', '，'], "");
+    let t = crate::base::fields::ungrouped(row.get(key))
+        .trim()
+        .to_string();
     if t.is_empty() {
         return Ok(None);
     }

@@ -123,6 +123,8 @@ pub struct IndicatorInput {
 /// A number typed in a form or a cell: "5", "5.5", "90%"; the error names the field.
 pub fn number_field(field: &'static str, label: &str, s: &str, required: bool) -> Result<f64> {
     let t = s.trim().trim_end_matches(['%', '分']).trim();
+    let t = crate::base::fields::ungrouped(t);
+    let t = t.as_ref();
     if t.is_empty() {
         if required {
             return Err(Error::validation(field, format!("请填写{label}（数字）。")));

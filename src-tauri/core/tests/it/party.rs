@@ -50,7 +50,8 @@ fn new_project(s: &mut Store, title: &str) -> String {
                 category: "为老服务".into(),
                 planned_start: "2026-12-01".into(),
                 planned_end: "2027-03-31".into(),
-                money: serde_json::json!("30000"),
+                // As Excel shows it (thousands separator, unit): 30000.
+                money: serde_json::json!("30,000元"),
                 people: serde_json::json!(6),
                 ..Default::default()
             },
@@ -117,6 +118,10 @@ fn project_steps_forward_one_at_a_time_and_back_only_with_a_reason() {
     let a = partner(&mut s, "甲公司");
     let b = partner(&mut s, "乙公司");
     let id = new_project(&mut s, "助餐点");
+    let money: Option<f64> = gridledger_core::store::ledger::get::<cobuild::Project>(s.conn(), &id)
+        .unwrap()
+        .money;
+    assert_eq!(money, Some(30000.0));
     // Nobody has claimed it: it cannot be 已认领, and no step may be skipped.
     for (to, why) in [
         ("claimed", "还没有共建单位认领"),
