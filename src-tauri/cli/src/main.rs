@@ -134,6 +134,9 @@ enum Command {
         /// 把有错误的行连同错误原因保存为 .xlsx，改好后可再次导入
         #[arg(long, value_name = "OUT")]
         errors: Option<PathBuf>,
+        /// 要导入的工作表名称（默认：第一个有表头的可见工作表）
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
     },
     /// 导出名单到 .xlsx（身份证号码和手机号码默认打码）
     ExportXlsx {
@@ -301,17 +304,22 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
             file,
             preview,
             errors,
+            sheet,
         } => {
             let kind = gridledger_core::kinds::ImportKind::parse(kind)?;
             if let Some(out) = errors {
                 // Before reading anything: never over the input or the database.
                 gridledger_core::base::outfile::check_target(out, &["xlsx"], &[file])?;
             }
+            let source = || gridledger_core::sheets::import::Source {
+                path: file,
+                sheet: sheet.as_deref(),
+            };
             let today = ctx().today();
-            let p = kind.preview(store.conn(), file, today)?;
+            let p = kind.preview(store.conn(), source(), today)?;
             let mut text = preview_text(&p);
             if let Some(out) = errors {
-                let n = kind.write_error_workbook(store.conn(), file, out, today)?;
+                let n = kind.write_error_workbook(store.conn(), source(), out, today)?;
                 text.push_str(&format!(
                     "\n已把 {n} 行有错误的数据保存到 {}",
                     out.display()
@@ -323,7 +331,7 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
                 return Ok((serde_json::to_value(&p)?, text, refused));
             }
             let cancel = std::sync::atomic::AtomicBool::new(false);
-            let s = kind.commit(&mut store, &ctx(), file, &cancel, &mut |_, _| {})?;
+            let s = kind.commit(&mut store, &ctx(), source(), &cancel, &mut |_, _| {})?;
             text.push('\n');
             text.push_str(&s.text());
             return Ok((json!({ "preview": p, "summary": s }), text, refused));
@@ -603,6 +611,19 @@ fn preview_text(p: &import::Preview) -> String {
     )];
     if p.valid_rows > 0 && p.unchanged == p.valid_rows {
         lines.push("导入后不会改变任何数据。".into());
+    }
+    // A workbook of several sheets: which one was read (--sheet chooses another).
+    if p.sheets.len() > 1 {
+        lines.push(format!(
+            "读取的是工作表“{}”；文件里还有：{}（用 --sheet 选择其他工作表）。",
+            p.sheet_name,
+            p.sheets
+                .iter()
+                .filter(|n| **n != p.sheet_name)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("、")
+        ));
     }
     if !p.ignored_columns.is_empty() {
         lines.push(format!("忽略了这些列：{}", p.ignored_columns.join("、")));

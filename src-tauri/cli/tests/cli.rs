@@ -855,3 +855,59 @@ fn sample_prints_the_same_draw_for_the_same_inputs_and_refuses_a_rate_below_thir
     assert_eq!(low.status.code(), Some(1));
     assert!(stderr(&low).contains("不能低于 30%"), "{}", stderr(&low));
 }
+
+/// A workbook of several sheets: the CLI says which one it read and reads another
+/// with `--sheet` (it had no way to, and did not say which it read).
+#[test]
+fn import_names_the_sheet_it_read_and_reads_another_with_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    demo_township(&db);
+    let file = dir.path().join("领导.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (sheet, name) in [("市领导", "周新民"), ("区领导", "郑雅")] {
+        let ws = wb.add_worksheet();
+        ws.set_name(sheet).unwrap();
+        for (c, h) in ["姓名", "层级", "职务"].iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        for (c, v) in [name, "区", "副区长"].iter().enumerate() {
+            ws.write_string(1, c as u16, *v).unwrap();
+        }
+    }
+    wb.save(&file).unwrap();
+    let path = file.to_str().unwrap();
+    let o = cli(&db, &["import", "--kind", "leaders", "--preview", path]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("读取的是工作表“市领导”；文件里还有：区领导"),
+        "{}",
+        stdout(&o)
+    );
+    let o = cli(
+        &db,
+        &[
+            "--json",
+            "import",
+            "--kind",
+            "leaders",
+            "--sheet",
+            "区领导",
+            path,
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["preview"]["sheetName"], "区领导", "{v}");
+    assert_eq!(v["summary"]["created"], 1, "{v}");
+    let o = cli(
+        &db,
+        &["import", "--kind", "leaders", "--sheet", "没有", path],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("没有名为“没有”的工作表"),
+        "{}",
+        stderr(&o)
+    );
+}
