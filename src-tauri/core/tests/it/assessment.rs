@@ -55,6 +55,15 @@ fn create(s: &mut Store, i: &IndicatorInput) -> Result<Indicator, Error> {
     s.write(&ctx(), |tx| scores::create_indicator(tx, i))
 }
 
+/// The indicator coded `code`.
+fn indicator(s: &Store, code: &str) -> Indicator {
+    scores::indicators(s.conn())
+        .unwrap()
+        .into_iter()
+        .find(|i| i.code == code)
+        .unwrap()
+}
+
 fn cell<'a>(t: &'a ScoreTable, scope: &str, code: &str) -> &'a scores::table::Cell {
     let o = t.offices.iter().find(|o| o.scope == scope).unwrap();
     let i = t.indicators.iter().position(|h| h.code == code).unwrap();
@@ -295,14 +304,7 @@ fn a_target_typed_as_a_percentage_in_excel_reads_as_shown() {
     wb.save(&path).unwrap();
     let done = commit_file(&mut s, &Kind::parse("indicators").unwrap(), &path);
     assert_eq!((done.created, done.rejected), (3, 0), "{}", done.text());
-    let target = |s: &Store, code: &str| {
-        scores::indicators(s.conn())
-            .unwrap()
-            .into_iter()
-            .find(|i| i.code == code)
-            .unwrap()
-            .target
-    };
+    let target = |s: &Store, code: &str| indicator(s, code).target;
     assert_eq!(
         (target(&s, "P1"), target(&s, "P2"), target(&s, "P3")),
         (90.0, 100.0, 0.5)
@@ -1371,13 +1373,7 @@ fn later_default_versions_reach_existing_systems_without_losing_manual_scores() 
     );
     assert_eq!(u.kept_scored, ["T08 培训人次"]);
     assert_eq!(u.version, Some(before + 1));
-    let get = |s: &Store, code: &str| {
-        scores::indicators(s.conn())
-            .unwrap()
-            .into_iter()
-            .find(|i| i.code == code)
-            .unwrap()
-    };
+    let get = indicator;
     assert_eq!(get(&s, "S01").name, "诉求办结率");
     assert_eq!(
         get(&s, "T03").formula,
