@@ -612,17 +612,19 @@ fn preview_text(p: &import::Preview) -> String {
     if p.valid_rows > 0 && p.unchanged == p.valid_rows {
         lines.push("导入后不会改变任何数据。".into());
     }
-    // A workbook of several sheets: which one was read (--sheet chooses another).
-    if p.sheets.len() > 1 {
+    // A workbook of several sheets: which one was read (--sheet chooses another); a
+    // template's own 填写说明 is not one a clerk would choose.
+    let others: Vec<&str> = p
+        .sheets
+        .iter()
+        .map(String::as_str)
+        .filter(|n| *n != p.sheet_name && *n != "填写说明")
+        .collect();
+    if !others.is_empty() {
         lines.push(format!(
             "读取的是工作表“{}”；文件里还有：{}（用 --sheet 选择其他工作表）。",
             p.sheet_name,
-            p.sheets
-                .iter()
-                .filter(|n| **n != p.sheet_name)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join("、")
+            others.join("、")
         ));
     }
     if !p.ignored_columns.is_empty() {

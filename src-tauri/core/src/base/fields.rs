@@ -15,18 +15,28 @@ pub fn parse_date(field: &'static str, label: &str, s: &str) -> Result<Option<Na
     let written = s;
     let spaced: String;
     let s = if s.contains('年') {
-        spaced = s
-            .chars()
-            .filter(|c| !c.is_whitespace())
+        // Spaces beside 年/月/日 only (2026年1 1月 stays refused, not read as 11月).
+        let chars: Vec<char> = s.chars().collect();
+        let mark = |c: Option<&char>| c.is_some_and(|c| "年月日号".contains(*c));
+        spaced = chars
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| {
+                !c.is_whitespace() || {
+                    let before = chars[..*i].iter().rev().find(|c| !c.is_whitespace());
+                    let after = chars[i + 1..].iter().find(|c| !c.is_whitespace());
+                    !(mark(before) || mark(after))
+                }
+            })
+            .map(|(_, c)| *c)
             .collect::<String>()
             .replace('号', "日");
         spaced.as_str()
     } else {
         match s.split_once(' ') {
             Some((day, time))
-                if day.len() >= 8
-                    && time.trim().split(':').count() >= 2
-                    && time.trim().chars().all(|c| c.is_ascii_digit() || c == ':') =>
+                if chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M").is_ok()
+                    || chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M:%S").is_ok() =>
             {
                 day
             }
@@ -60,6 +70,7 @@ pub fn ungrouped(s: &str) -> std::borrow::Cow<'_, str> {
     let groups: Vec<&str> = int.split([',', '，']).collect();
     let grouped = groups.len() > 1
         && (1..=3).contains(&groups[0].len())
+        && !groups[0].starts_with('0')
         && groups[1..].iter().all(|g| g.len() == 3)
         && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
         && frac.bytes().all(|b| b.is_ascii_digit());
@@ -177,6 +188,7 @@ mod tests {
             ("1,2", "1,2"),
             ("12,34", "12,34"),
             ("a,bcd", "a,bcd"),
+            ("0,500", "0,500"),
         ] {
             assert_eq!(ungrouped(s), want, "{s}");
         }
@@ -200,6 +212,9 @@ mod tests {
                 Some("2026-01-05"),
                 "{s}"
             );
+        }
+        for s in ["2026年1 1月3日", "2026-03-01 :", "2026-03-01 99:99"] {
+            assert!(date_field("d", "受理日期", s).is_err(), "{s}");
         }
         for s in ["24-3-1", "0024-03-01", "26/1/5", "3024-01-01"] {
             let e = date_field("d", "到岗日期", s).unwrap_err().to_string();

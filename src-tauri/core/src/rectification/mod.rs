@@ -469,12 +469,16 @@ impl Reg for Certificate {
         self.issued_this_year = if text.is_empty() {
             None
         } else {
-            Some(text.parse::<u32>().map_err(|_| {
-                Error::validation(
-                    "issuedThisYear",
-                    format!("今年出具数量“{text}”不是整数，请填写 0 或正整数。"),
-                )
-            })?)
+            Some(
+                crate::base::fields::ungrouped(text)
+                    .parse::<u32>()
+                    .map_err(|_| {
+                        Error::validation(
+                            "issuedThisYear",
+                            format!("今年出具数量“{text}”不是整数，请填写 0 或正整数。"),
+                        )
+                    })?,
+            )
         };
         if self.issued_this_year.is_some() && self.entry.decision == Some(Decision::Cancel) {
             return Err(Error::validation(

@@ -86,14 +86,7 @@ impl<'a> Builder<'a> {
                 column_letters(c)
             )));
         }
-        self.bytes += cell.text.len();
-        if self.bytes > MAX_SHEET_BYTES {
-            return Err(bad(format!(
-                "{}的内容太多（超过 {} MB 文字）。请拆成几个文件分别导入。",
-                self.where_(),
-                MAX_SHEET_BYTES / 1024 / 1024
-            )));
-        }
+        self.hold(cell.text.len())?;
         self.touch_row(r)?;
         let row = &mut self.rows[r];
         if row.len() <= c {
@@ -110,17 +103,40 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
+    /// Counts `n` more bytes of text against the sheet's cap.
+    fn hold(&mut self, n: usize) -> Result<()> {
+        self.bytes += n;
+        if self.bytes > MAX_SHEET_BYTES {
+            return Err(bad(format!(
+                "{}的内容太多（超过 {} MB 文字）。请拆成几个文件分别导入。",
+                self.where_(),
+                MAX_SHEET_BYTES / 1024 / 1024
+            )));
+        }
+        Ok(())
+    }
+
     /// Rewrites the number a cell already put holds, as `shown` shows it (a number
     /// shown as a percentage, known only after the values were read); nothing if the
-    /// cell holds no number.
-    pub fn reshow_number(&mut self, r: usize, c: usize, shown: impl FnOnce(f64) -> Option<String>) {
-        if let Some(cell) = self.rows.get_mut(r).and_then(|row| row.get_mut(c)) {
-            if let (true, Ok(v)) = (cell.numeric, cell.text.parse::<f64>()) {
-                if let Some(text) = shown(v) {
-                    cell.text = text;
-                }
-            }
-        }
+    /// cell holds no number. The longer text counts against the sheet's cap.
+    pub fn reshow_number(
+        &mut self,
+        r: usize,
+        c: usize,
+        shown: impl FnOnce(f64) -> Option<String>,
+    ) -> Result<()> {
+        let Some(cell) = self.rows.get_mut(r).and_then(|row| row.get_mut(c)) else {
+            return Ok(());
+        };
+        let (true, Ok(v)) = (cell.numeric, cell.text.parse::<f64>()) else {
+            return Ok(());
+        };
+        let Some(text) = shown(v) else {
+            return Ok(());
+        };
+        let grown = text.len().saturating_sub(cell.text.len());
+        cell.text = text;
+        self.hold(grown)
     }
 
     /// The rows, with merged areas filled from their top-left cell (as a clerk sees

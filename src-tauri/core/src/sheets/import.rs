@@ -392,7 +392,7 @@ fn layout(columns: &[Column], label: &str, s: &sheets::Sheet, file_name: &str) -
     // columns (办理情况 over 状态、承办部门、办结日期) and the other headings merged down
     // both rows. The row below is a header row too when each of its cells is a known
     // column or repeats the heading above it (a merged-down heading reads so in every
-    // row it covers); its known columns stand where the row above has none.
+    // row it covers); its headings stand where the row above has no known column.
     let mut heads: Vec<String> = s.rows[header_row].iter().map(|c| c.text.clone()).collect();
     let mut header_row = header_row;
     if let Some(below) = s.rows.get(header_row + 1) {
@@ -403,17 +403,22 @@ fn layout(columns: &[Column], label: &str, s: &sheets::Sheet, file_name: &str) -
             .enumerate()
             .filter(|(_, c)| !c.text.trim().is_empty())
             .collect();
+        // Under a group heading (or a blank) any sub-heading may stand, one the kind
+        // does not know too (督办人 beside 状态、承办部门): it is listed as ignored.
+        let under_group = |i: usize| column_for(columns, text_above(i)).is_none();
         let heading = filled.iter().all(|(i, c)| {
-            known(c) || normalize_header(&c.text) == normalize_header(text_above(*i))
+            known(c)
+                || under_group(*i)
+                || normalize_header(&c.text) == normalize_header(text_above(*i))
         });
-        let under_group: Vec<usize> = filled
+        let subheadings: Vec<usize> = filled
             .iter()
-            .filter(|(i, c)| known(c) && column_for(columns, text_above(*i)).is_none())
+            .filter(|(i, _)| under_group(*i))
             .map(|(i, _)| *i)
             .collect();
-        if heading && !under_group.is_empty() {
+        if heading && subheadings.iter().any(|i| known(&below[*i])) {
             heads.resize(heads.len().max(below.len()), String::new());
-            for i in under_group {
+            for i in subheadings {
                 heads[i] = below[i].text.clone();
             }
             header_row += 1;

@@ -200,8 +200,10 @@ impl Iterator for Tokens<'_> {
             let mut attrs = parse_attrs(&inner[name_end..]);
             attrs.truncate(MAX_ATTRS);
             // Script and style bodies are not text. XML Spreadsheet 2003's own
-            // <Style ss:ID="…"> (a cell style: its number format) is markup to read.
-            let spreadsheet_style = name == "style" && attrs.iter().any(|(k, _)| k == "id");
+            // <Style ss:ID="…"> (a cell style: its number format) is markup to read; an
+            // HTML page's <style id="…"> is not.
+            let spreadsheet_style =
+                name == "style" && inner[name_end..].to_ascii_lowercase().contains("ss:id");
             if (name == "script" || name == "style") && !self_closing && !spreadsheet_style {
                 let after = self.rest;
                 self.rest = find_close(after, &name)
@@ -237,5 +239,12 @@ mod tests {
         // Script bodies are skipped in place, any case.
         let t: Vec<Tok> = tokens("<STYLE>td{}</Style><td>x</td>").collect();
         assert_eq!(t[1], Tok::Text("x".into()));
+        // An HTML page's <style id> too; XML 2003's <Style ss:ID> is read.
+        let t: Vec<Tok> = tokens("<style id=\"s\">td{}</style><td>x</td>").collect();
+        assert_eq!(t[1], Tok::Text("x".into()));
+        let t: Vec<Tok> =
+            tokens("<Style ss:ID=\"p\"><NumberFormat ss:Format=\"0%\"/></Style>").collect();
+        assert_eq!(t[0].attr("id"), Some("p"));
+        assert_eq!(t[1].attr("format"), Some("0%"));
     }
 }

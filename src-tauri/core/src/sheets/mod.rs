@@ -218,7 +218,7 @@ fn parse(bytes: &[u8], name: &str, choose: Option<&str>) -> Result<Sheet> {
                 .map_err(|_| damaged())?;
             while let Some((r, c, id)) = styles.next_style_id().map_err(|_| damaged())? {
                 if let Some(Some(shown)) = shown_by.get(id) {
-                    b.reshow_number(r as usize, c as usize, |v| shown.text(v));
+                    b.reshow_number(r as usize, c as usize, |v| shown.text(v))?;
                 }
             }
         }
@@ -465,7 +465,10 @@ impl Shown {
         if shows_percent(code) {
             return Some(Shown::Percent);
         }
-        // The first section (numbers ≥ 0): quoted or escaped text, then zeros, then text.
+        // The first section (numbers ≥ 0): a code's letters (quoted or escaped), then
+        // zeros. Text after the digits is a unit (0"户", 0"人") and a prefix other than
+        // letters a currency ("￥"0): those show the number itself, which the number
+        // columns read. Bounded: a format is a few characters, not a megabyte.
         let (mut prefix, mut suffix, mut width) = (String::new(), String::new(), 0usize);
         let mut chars = code.chars().peekable();
         let mut literal = |text: &mut String, width: usize, ch: char| {
@@ -494,13 +497,19 @@ impl Shown {
                 _ => return None,
             }
         }
-        (width >= 2 || (width >= 1 && !(prefix.is_empty() && suffix.is_empty()))).then_some(
-            Shown::Padded {
-                prefix,
-                width,
-                suffix,
-            },
-        )
+        let code_letters = prefix.len() <= 8
+            && prefix
+                .chars()
+                .all(|c| c.is_ascii_alphabetic() || c == '-' || c == '_');
+        let shown = suffix.is_empty()
+            && code_letters
+            && width <= 20
+            && (width >= 2 || (width >= 1 && !prefix.is_empty()));
+        shown.then_some(Shown::Padded {
+            prefix,
+            width,
+            suffix,
+        })
     }
 
     /// Number `v` as shown; `None` where the format would not change it (a padded
@@ -966,7 +975,14 @@ mod tests {
         let shown = |code: &str, v: f64| Shown::of(code).and_then(|s| s.text(v));
         assert_eq!(shown("\"P\"00", 2.0).as_deref(), Some("P02"));
         assert_eq!(shown("0000", 7.0).as_deref(), Some("0007"));
-        assert_eq!(shown("\\A000\"号\"", 12.0).as_deref(), Some("A012号"));
+        assert_eq!(shown("\\A000", 12.0).as_deref(), Some("A012"));
+        // Units and currency show the number itself (the number columns read it).
+        for unit in ["0\"户\"", "0\"人\"", "\"￥\"0", "00\"次\""] {
+            assert_eq!(Shown::of(unit), None, "{unit}");
+        }
+        // Bounded (a hostile format of a million letters or zeros).
+        assert_eq!(Shown::of(&format!("\"{}\"0", "A".repeat(1_000_000))), None);
+        assert_eq!(Shown::of(&"0".repeat(70_000)), None);
         assert_eq!(shown("0000", 1.5), None, "a fraction is left as it is");
         assert_eq!(shown("0%", 0.9).as_deref(), Some("90%"));
         for plain in [

@@ -470,12 +470,14 @@ pub(crate) fn resolve_participant(
         let unit = hierarchy::find(conn, community)?
             .filter(|u| u.kind == UnitKind::Village)
             .ok_or_else(|| Error::validation("communityId", "请选择参加人员所在的村/社区。"))?;
-        let n: i64 = head_count.parse().map_err(|_| {
-            Error::validation(
-                "headCount",
-                format!("人数“{head_count}”不是整数，请填如 12。"),
-            )
-        })?;
+        let n: i64 = crate::base::fields::ungrouped(head_count)
+            .parse()
+            .map_err(|_| {
+                Error::validation(
+                    "headCount",
+                    format!("人数“{head_count}”不是整数，请填如 12。"),
+                )
+            })?;
         if !(1..=10_000).contains(&n) {
             return Err(Error::validation("headCount", "人数应在 1 到 10000 之间。"));
         }
