@@ -447,16 +447,13 @@ fn cell_of(d: &Data) -> Cell {
 }
 
 /// How a number format shows its number, where the clerk sees other than the number
-/// itself: a percentage (`0%`: 0.9 is 90%), or a whole number padded with zeros and
-/// literal text (`"P"00`: 2 is P02; `0000`: 7 is 0007, a code Excel keeps as a number).
+/// itself: a percentage (`0%`: 0.9 is 90%), or a whole number padded with zeros
+/// behind a code's letters (`"P"00`: 2 is P02; `0000`: 7 is 0007, a code Excel keeps
+/// as a number).
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Shown {
     Percent,
-    Padded {
-        prefix: String,
-        width: usize,
-        suffix: String,
-    },
+    Padded { prefix: String, width: usize },
 }
 
 impl Shown {
@@ -469,47 +466,35 @@ impl Shown {
         // zeros. Text after the digits is a unit (0"户", 0"人") and a prefix other than
         // letters a currency ("￥"0): those show the number itself, which the number
         // columns read. Bounded: a format is a few characters, not a megabyte.
-        let (mut prefix, mut suffix, mut width) = (String::new(), String::new(), 0usize);
-        let mut chars = code.chars().peekable();
-        let mut literal = |text: &mut String, width: usize, ch: char| {
-            if width == 0 {
-                prefix.push(ch)
-            } else {
-                text.push(ch)
-            }
-        };
+        let (mut prefix, mut width) = (String::new(), 0usize);
+        let mut chars = code.chars();
         while let Some(ch) = chars.next() {
             match ch {
                 ';' => break,
-                '"' => {
+                '"' if width == 0 => {
                     for q in chars.by_ref() {
                         if q == '"' {
                             break;
                         }
-                        literal(&mut suffix, width, q);
+                        prefix.push(q);
+                        if prefix.len() > 8 {
+                            return None;
+                        }
                     }
                 }
-                '\\' => {
-                    let q = chars.next()?;
-                    literal(&mut suffix, width, q);
-                }
-                '0' if suffix.is_empty() => width += 1,
+                '\\' if width == 0 => prefix.push(chars.next()?),
+                '0' => width += 1,
                 _ => return None,
             }
+            if prefix.len() > 8 || width > 20 {
+                return None;
+            }
         }
-        let code_letters = prefix.len() <= 8
-            && prefix
-                .chars()
-                .all(|c| c.is_ascii_alphabetic() || c == '-' || c == '_');
-        let shown = suffix.is_empty()
-            && code_letters
-            && width <= 20
-            && (width >= 2 || (width >= 1 && !prefix.is_empty()));
-        shown.then_some(Shown::Padded {
-            prefix,
-            width,
-            suffix,
-        })
+        let letters = prefix
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || c == '-' || c == '_');
+        (letters && (width >= 2 || (width >= 1 && !prefix.is_empty())))
+            .then_some(Shown::Padded { prefix, width })
     }
 
     /// Number `v` as shown; `None` where the format would not change it (a padded
@@ -517,12 +502,8 @@ impl Shown {
     pub(super) fn text(&self, v: f64) -> Option<String> {
         match self {
             Shown::Percent => Some(percent_text(v)),
-            Shown::Padded {
-                prefix,
-                width,
-                suffix,
-            } => (v.fract() == 0.0 && (0.0..1e15).contains(&v))
-                .then(|| format!("{prefix}{:0width$}{suffix}", v as u64)),
+            Shown::Padded { prefix, width } => (v.fract() == 0.0 && (0.0..1e15).contains(&v))
+                .then(|| format!("{prefix}{:0width$}", v as u64)),
         }
     }
 }
