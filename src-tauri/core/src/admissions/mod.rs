@@ -957,12 +957,13 @@ impl ImportedState {
 /// Sets an imported admission's step and what each step recorded. A change of
 /// step is recorded in the timeline as coming from the sheet, one entry per step.
 pub(crate) fn import_state(tx: &Tx, id: &str, s: &ImportedState) -> Result<()> {
-    let mut a: Admission = ledger::get(tx, id)?;
+    let before: Admission = ledger::get(tx, id)?;
+    let mut a = before.clone();
     s.check(&a.applied_on)?;
     set_state(&mut a, s, &tx.ctx.stamp());
-    if !ledger::same(&ledger::get::<Admission>(tx, id)?, &a) {
+    if !ledger::same(&before, &a) {
         a.updated_at = tx.ctx.stamp();
-        ledger::save(tx, &a)?;
+        ledger::save_known(tx, Some(&before), &a)?;
     }
     Ok(())
 }

@@ -1099,11 +1099,12 @@ impl ImportedState {
 /// recorded in the timeline as coming from the sheet.
 pub fn import_state(tx: &Tx, id: &str, s: &ImportedState) -> Result<()> {
     s.check()?;
-    let mut p: Project = ledger::get(tx, id)?;
+    let before: Project = ledger::get(tx, id)?;
+    let mut p = before.clone();
     set_state(&mut p, s, &today_str(tx), &tx.ctx.stamp());
-    if !ledger::same(&ledger::get::<Project>(tx, id)?, &p) {
+    if !ledger::same(&before, &p) {
         p.updated_at = tx.ctx.stamp();
-        ledger::save(tx, &p)?;
+        ledger::save_known(tx, Some(&before), &p)?;
     }
     Ok(())
 }

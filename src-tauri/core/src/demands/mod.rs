@@ -1403,7 +1403,8 @@ impl ImportedState {
 /// Sets an imported demand's status, department and result.
 pub fn import_state(tx: &Tx, id: &str, s: &ImportedState) -> Result<()> {
     s.check()?;
-    let mut d: Demand = ledger::get(tx, id)?;
+    let before: Demand = ledger::get(tx, id)?;
+    let mut d = before.clone();
     // Each step is dated from the sheet (its own column, else the row's nearest
     // date), never the import day.
     let dates = s.step_dates(&d.received_on);
@@ -1433,9 +1434,9 @@ pub fn import_state(tx: &Tx, id: &str, s: &ImportedState) -> Result<()> {
         }
     }
     s.set_fields(&mut d)?;
-    if !ledger::same(&ledger::get::<Demand>(tx, id)?, &d) {
+    if !ledger::same(&before, &d) {
         d.updated_at = tx.ctx.stamp();
-        ledger::save(tx, &d)?;
+        ledger::save_known(tx, Some(&before), &d)?;
     }
     Ok(())
 }
