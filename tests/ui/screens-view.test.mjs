@@ -72,6 +72,17 @@ describe('the other screens', () => {
     await dispatch(kind, 'change');
     await settle();
     assert.deepEqual(a.calls.filter(([n]) => n === 'listChangeLog').at(-1).slice(1), [{ limit: 50, offset: 0, table: 'people' }]);
+    // A 类型 chosen while a page is still loading is asked for when that page is in.
+    host.replaceChildren();
+    let release;
+    const slow = api({ listChangeLog: (q) => (q.table ? Promise.resolve([]) : new Promise((r) => { release = () => r([]); })) });
+    mountChangelog(host, ctx(slow));
+    const k = host.querySelector('#changelog-kind');
+    k.value = 'people';
+    await dispatch(k, 'change');
+    release();
+    await settle();
+    assert.deepEqual(slow.calls.filter(([n]) => n === 'listChangeLog').map(([, q]) => q.table), ['', 'people']);
   });
 
   test('设置: the office, the files, 立即备份 and 数据检查', async () => {

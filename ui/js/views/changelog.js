@@ -44,21 +44,11 @@ export function mountChangelog(container, { api, alert, onError }) {
     prev.disabled = true;
     next.disabled = true;
     let rows;
+    let failed = null;
     try {
       rows = await api.listChangeLog({ limit: PAGE_SIZE, offset: newOffset, table: kindFilter.value });
     } catch (e) {
-      loading = false;
-      if (disposed) return;
-      if (queued) {
-        const [o, r] = queued;
-        queued = null;
-        go(o, r);
-        return;
-      }
-      prev.disabled = offset === 0;
-      reportError(e, { show: alert, reboot: onError });
-      if (!body.querySelector('table')) clear(body, h('p', { class: 'empty-state' }, '变更记录没有加载成功。'));
-      return;
+      failed = e;
     }
     loading = false;
     if (disposed) return;
@@ -66,6 +56,12 @@ export function mountChangelog(container, { api, alert, onError }) {
       const [o, r] = queued;
       queued = null;
       go(o, r);
+      return;
+    }
+    if (failed) {
+      prev.disabled = offset === 0;
+      reportError(failed, { show: alert, reboot: onError });
+      if (!body.querySelector('table')) clear(body, h('p', { class: 'empty-state' }, '变更记录没有加载成功。'));
       return;
     }
     rows = Array.isArray(rows) ? rows : [];
