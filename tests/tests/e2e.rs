@@ -3441,6 +3441,16 @@ async fn flows_senders_list_proposed_unsent_printed_project_steps_and_an_assignm
     )
     .await;
     screenshot(&c, "95c-changelog-project-step").await;
+    // 类型: the projects' changes alone, each row a 共建项目.
+    choose(&c, "#changelog-kind", "projects").await;
+    until(
+        &c,
+        "the change log of one kind",
+        "(() => { const rows = [...document.querySelectorAll('#changelog-table tr.log-row')];            return rows.length > 0 && rows.every(r => r.children[3].textContent === '共建项目'); })()",
+        vec![],
+    )
+    .await;
+    screenshot(&c, "95d-changelog-one-kind").await;
     // At 1920×1080 a form screen uses the width, not half of it.
     c.set_window_size(1920, 1080).await.unwrap();
     nav(&c, "settings").await;

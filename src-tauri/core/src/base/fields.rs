@@ -65,6 +65,9 @@ pub fn parse_date(field: &'static str, label: &str, s: &str) -> Result<Option<Na
 /// 12,345.5, also with a full-width comma) without them; any other text as it is, so
 /// that 1,2 stays for the number check to refuse.
 pub fn ungrouped(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains([',', '，']) {
+        return std::borrow::Cow::Borrowed(s);
+    }
     let t = s.trim();
     let (int, frac) = t.split_once('.').unwrap_or((t, ""));
     let groups: Vec<&str> = int.split([',', '，']).collect();
