@@ -97,13 +97,13 @@ pub fn unique_name<D: Document>(
 
 /// Every record of the kind, oldest first.
 pub fn list<D: Document>(conn: &Connection) -> Result<Vec<D>> {
-    list_where(conn, "", [])
+    list_where(conn, "", OLDEST_FIRST, [])
 }
 
 /// Records where `column = value` (a reference column), oldest first.
 pub fn list_by<D: Document>(conn: &Connection, column: &str, value: &str) -> Result<Vec<D>> {
     debug_assert!(D::COLUMNS.contains(&column));
-    list_where(conn, &format!("WHERE {column} = ?1"), [value])
+    list_where(conn, &format!("WHERE {column} = ?1"), OLDEST_FIRST, [value])
 }
 
 /// Records whose JSON holds `value` at `path` (`"$.name"`), oldest first. Where a
@@ -119,6 +119,7 @@ pub fn list_by_json<D: Document>(
     list_where(
         conn,
         &format!("WHERE json_extract(json, '{path}') = ?1"),
+        OLDEST_FIRST,
         [value],
     )
 }
@@ -132,26 +133,26 @@ pub fn list_by_json_any_case<D: Document>(
     value: &str,
 ) -> Result<Vec<D>> {
     debug_assert!(path.starts_with("$.") && !path.contains('\''));
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id, json FROM {} WHERE json_extract(json, '{path}') IN (?1, ?2, ?3)
-         ORDER BY json_extract(json, '{path}') <> ?1, created_at, id",
-        D::TABLE
-    ))?;
-    let rows: Vec<(String, String)> = stmt
-        .query_map([value, &value.to_uppercase(), &value.to_lowercase()], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    rows.iter().map(|(id, j)| decode::<D>(id, j)).collect()
+    list_where(
+        conn,
+        &format!("WHERE json_extract(json, '{path}') IN (?1, ?2, ?3)"),
+        &format!("json_extract(json, '{path}') <> ?1, created_at, id"),
+        [value, &value.to_uppercase(), &value.to_lowercase()],
+    )
 }
 
+/// The order records are listed in unless asked otherwise.
+const OLDEST_FIRST: &str = "created_at, id";
+
+/// The kind's records under `filter` (a `WHERE`), in `order` (an `ORDER BY` list).
 fn list_where<D: Document, P: rusqlite::Params>(
     conn: &Connection,
     filter: &str,
+    order: &str,
     p: P,
 ) -> Result<Vec<D>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id, json FROM {} {filter} ORDER BY created_at, id",
+        "SELECT id, json FROM {} {filter} ORDER BY {order}",
         D::TABLE
     ))?;
     let rows: Vec<(String, String)> = stmt
