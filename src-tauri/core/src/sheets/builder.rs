@@ -183,6 +183,7 @@ impl<'a> Builder<'a> {
             name: self.sheet.to_string(),
             sheets,
             format,
+            hidden_rows: Vec::new(),
         })
     }
 }

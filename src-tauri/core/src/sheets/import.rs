@@ -638,9 +638,38 @@ fn read_source(
             .map(|k| header_of(columns, k))
             .find(|h| !h.is_empty())
             .unwrap_or_default(),
-        notes: Vec::new(),
+        notes: hidden_rows_note(&s, &layout).into_iter().collect(),
     };
     Ok((s, layout, preview))
+}
+
+/// The data rows the sheet hides (by hand or by 筛选) that hold something: imported
+/// like the others, which a clerk who sees only the rows left visible must be told.
+fn hidden_rows_note(s: &sheets::Sheet, layout: &Layout) -> Option<String> {
+    let rows: Vec<usize> = s
+        .hidden_rows
+        .iter()
+        .filter(|r| **r > layout.header_row)
+        .filter(|r| {
+            s.rows
+                .get(**r)
+                .is_some_and(|row| row.iter().any(|c| !c.text.trim().is_empty()))
+        })
+        .map(|r| r + 1)
+        .collect();
+    const NAMED: usize = 10;
+    let named: Vec<String> = rows.iter().take(NAMED).map(usize::to_string).collect();
+    let more = if rows.len() > NAMED {
+        format!(" 等 {} 行", rows.len())
+    } else {
+        " 行".to_string()
+    };
+    (!rows.is_empty()).then(|| {
+        format!(
+            "第 {}{more}在表格里被隐藏（或被筛选掉），看不见，但也会导入。只想导入看得见的行，请在 Excel 里取消筛选、删掉不要的行后再导入。",
+            named.join("、")
+        )
+    })
 }
 
 /// A cell typed in full-width mode that holds only what a number, a code or a date

@@ -16,6 +16,7 @@ use rust_xlsxwriter::{Format, Workbook};
 use crate::base::error::{Error, Result};
 
 mod builder;
+mod hidden;
 mod html;
 mod markup;
 mod xls_guard;
@@ -77,6 +78,9 @@ pub struct Sheet {
     pub sheets: Vec<String>,
     /// What kind of file it turned out to be (xlsx, xls, xml2003, html, csv).
     pub format: &'static str,
+    /// Rows hidden in the sheet (by hand or by 筛选), by index into `rows`, in order:
+    /// read like the others, named in the import's preview.
+    pub hidden_rows: Vec<usize>,
 }
 
 fn file_name(path: &Path) -> String {
@@ -168,7 +172,8 @@ fn parse(bytes: &[u8], name: &str, choose: Option<&str>) -> Result<Sheet> {
         ))
     };
     if bytes.starts_with(b"PK\x03\x04") {
-        xlsx_guard(bytes, name)?;
+        let facts = xlsx_guard(bytes, name)?;
+        let recalculated_on_open = facts.recalculated_on_open;
         let mut wb = calamine::Xlsx::new(Cursor::new(bytes)).map_err(|_| damaged())?;
         let all = sheet_list(wb.sheets_metadata());
         let (at, sheets) = choose_sheet(&all, choose, name)?;
@@ -198,7 +203,15 @@ fn parse(bytes: &[u8], name: &str, choose: Option<&str>) -> Result<Sheet> {
                 // No value at all (no <v>, or an empty one without a type), not a
                 // formula whose result is "" (Excel writes that as t="str" <v></v>,
                 // an empty string: a template's =IF(A5="","",…) on its blank rows).
-                let no_value = matches!(c.value, calamine::DataRef::Empty);
+                // A writer that does not calculate (xlsxwriter, rust_xlsxwriter) stores
+                // 0 as every formula's result and asks Excel to calculate on opening:
+                // that 0 is a placeholder, not the result.
+                let no_value = matches!(c.value, calamine::DataRef::Empty)
+                    || (recalculated_on_open
+                        && matches!(
+                            c.value,
+                            calamine::DataRef::Int(0) | calamine::DataRef::Float(0.0)
+                        ));
                 any_number |= any_shown
                     && matches!(
                         c.value,
@@ -225,7 +238,9 @@ fn parse(bytes: &[u8], name: &str, choose: Option<&str>) -> Result<Sheet> {
         let merges = wb
             .merge_cells_by_sheet_name(&sheet_name)
             .unwrap_or_default();
-        return b.finish_with_merges(&merges, sheets, "xlsx");
+        let mut sheet = b.finish_with_merges(&merges, sheets, "xlsx")?;
+        sheet.hidden_rows = facts.hidden_rows_of(&sheet_name);
+        return Ok(sheet);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         xls_guard::check(bytes, name)?;
@@ -255,7 +270,19 @@ fn parse(bytes: &[u8], name: &str, choose: Option<&str>) -> Result<Sheet> {
     {
         return xml2003::read(&text, name, choose);
     }
-    if head.contains("<table") || head.contains("<html") || head.contains("<!doctype html") {
+    let html = head.contains("<table") || head.contains("<html") || head.contains("<!doctype html");
+    // Neither holds named sheets: a sheet asked for by name is not silently another.
+    if let Some(c) = choose {
+        let what = if html {
+            "是网页表格"
+        } else {
+            "是 CSV 文件"
+        };
+        return Err(bad(format!(
+            "文件“{name}”{what}，没有分工作表，不能选择工作表“{c}”。"
+        )));
+    }
+    if html {
         return html::read(&text, name);
     }
     read_csv(&text, name)
@@ -301,8 +328,10 @@ fn sheet_list(meta: &[calamine::Sheet]) -> Vec<(String, bool)> {
 
 /// Checks an .xlsx's zip before calamine reads it: entry count, the real unpacked
 /// size of every part (inflated and counted, not the sizes the file declares), and
-/// the declared shared-string count against what the part can hold.
-fn xlsx_guard(bytes: &[u8], name: &str) -> Result<()> {
+/// the declared shared-string count against what the part can hold. Says whether the
+/// workbook asks to be calculated when opened (`fullCalcOnLoad`): the mark of a
+/// writer that stores placeholder results.
+fn xlsx_guard(bytes: &[u8], name: &str) -> Result<XlsxFacts> {
     use std::io::Read;
     let damaged = || {
         bad(format!(
@@ -322,6 +351,7 @@ fn xlsx_guard(bytes: &[u8], name: &str) -> Result<()> {
         return Err(damaged());
     }
     let mut total: u64 = 0;
+    let mut facts = XlsxFacts::default();
     let mut buf = vec![0u8; 64 * 1024];
     for i in 0..zip.len() {
         let mut entry = zip.by_index(i).map_err(|_| damaged())?;
@@ -330,6 +360,10 @@ fn xlsx_guard(bytes: &[u8], name: &str) -> Result<()> {
             .map(|n| n.to_ascii_lowercase())
             .unwrap_or_default();
         let is_strings = part.ends_with("sharedstrings.xml");
+        let is_workbook = part == "xl/workbook.xml";
+        let is_relations = part == "xl/_rels/workbook.xml.rels";
+        let mut rows = (part.starts_with("xl/worksheets/") && part.ends_with(".xml"))
+            .then(hidden::RowScan::default);
         let cap = if is_strings {
             MAX_XLSX_STRINGS
         } else {
@@ -345,7 +379,10 @@ fn xlsx_guard(bytes: &[u8], name: &str) -> Result<()> {
                 Ok(n) => n,
                 Err(_) => return Err(damaged()),
             };
-            if is_strings && head.len() < HEAD_BYTES {
+            if let Some(rows) = rows.as_mut() {
+                rows.feed(&buf[..n]);
+            }
+            if (is_strings || is_workbook || is_relations) && head.len() < HEAD_BYTES {
                 head.extend_from_slice(&buf[..n.min(HEAD_BYTES - head.len())]);
             }
             let mut segments = buf[..n].split(|b| *b == b'<');
@@ -379,8 +416,65 @@ fn xlsx_guard(bytes: &[u8], name: &str) -> Result<()> {
         if is_strings && !shared_string_count_is_sane(&head, size) {
             return Err(damaged());
         }
+        if is_workbook {
+            facts.recalculated_on_open = calculates_on_load(&head);
+            facts.workbook = head;
+        } else if is_relations {
+            facts.relations = head;
+        } else if let Some(rows) = rows.filter(|r| !r.rows.is_empty()) {
+            facts.hidden_rows.push((part, rows.rows));
+        }
     }
-    Ok(())
+    Ok(facts)
+}
+
+/// What the size check of an .xlsx learnt on the way.
+#[derive(Default)]
+struct XlsxFacts {
+    /// The workbook asks to be calculated when opened (`fullCalcOnLoad`).
+    recalculated_on_open: bool,
+    /// The hidden rows of each worksheet part that has any.
+    hidden_rows: Vec<(String, Vec<usize>)>,
+    /// The first 64 KB of the workbook part and of its relations.
+    workbook: Vec<u8>,
+    relations: Vec<u8>,
+}
+
+impl XlsxFacts {
+    fn hidden_rows_of(&self, sheet: &str) -> Vec<usize> {
+        if self.hidden_rows.is_empty() {
+            return Vec::new();
+        }
+        let Some(part) = hidden::part_of(&self.workbook, &self.relations, sheet) else {
+            return Vec::new();
+        };
+        self.hidden_rows
+            .iter()
+            .find(|(p, _)| *p == part)
+            .map(|(_, rows)| rows.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// Whether a workbook part's `<calcPr>` (within its first 64 KB) says
+/// `fullCalcOnLoad="1"` (or "true").
+fn calculates_on_load(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(head);
+    let Some(start) = text.find("calcPr") else {
+        return false;
+    };
+    let tag = &text[start..];
+    let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+    let Some(at) = tag.find("fullCalcOnLoad") else {
+        return false;
+    };
+    let value = tag[at + "fullCalcOnLoad".len()..]
+        .trim_start()
+        .strip_prefix('=')
+        .unwrap_or("")
+        .trim_start()
+        .trim_start_matches(['"', '\'']);
+    value.starts_with('1') || value.starts_with("true")
 }
 
 /// How much of the shared-strings part is searched for its start tag.

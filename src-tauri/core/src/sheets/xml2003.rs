@@ -10,6 +10,8 @@ use crate::base::error::Result;
 struct Parsed {
     name: String,
     hidden: bool,
+    /// Rows marked `ss:Hidden="1"` (by hand or by 筛选).
+    hidden_rows: Vec<usize>,
     /// (row, col, cell, merge across, merge down)
     cells: Vec<(usize, usize, Cell, usize, usize)>,
 }
@@ -39,6 +41,7 @@ pub(super) fn read(text: &str, file: &str, choose: Option<&str>) -> Result<Sheet
                 sheets.push(Parsed {
                     name: t.attr("name").unwrap_or("").to_string(),
                     hidden: false,
+                    hidden_rows: Vec::new(),
                     cells: Vec::new(),
                 });
                 row = 0;
@@ -50,6 +53,11 @@ pub(super) fn read(text: &str, file: &str, choose: Option<&str>) -> Result<Sheet
                     .map(|i| i.saturating_sub(1))
                     .unwrap_or(row);
                 col = 0;
+                if let (Some("1" | "true"), Some(s)) = (t.attr("hidden"), sheets.last_mut()) {
+                    if s.hidden_rows.len() <= super::MAX_ROWS + super::MAX_TOP_ROWS {
+                        s.hidden_rows.push(row);
+                    }
+                }
                 if *self_closing {
                     row += 1;
                 }
@@ -168,5 +176,7 @@ pub(super) fn read(text: &str, file: &str, choose: Option<&str>) -> Result<Sheet
         }
         b.put(*r, *c, cell.clone())?;
     }
-    b.finish_with_merges(&merges, visible, "xml2003")
+    let mut sheet = b.finish_with_merges(&merges, visible, "xml2003")?;
+    sheet.hidden_rows = s.hidden_rows.clone();
+    Ok(sheet)
 }

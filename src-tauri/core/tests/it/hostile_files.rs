@@ -589,6 +589,81 @@ fn another_databases_backup_needs_the_office_name() {
         .any(|x| x.file_name.contains("before-restore")));
 }
 
+/// A row hidden in the file (filtered out by 筛选, or hidden by hand) is imported
+/// like the others, but the preview names it: a clerk who filtered a county's list
+/// down to the township's rows sees only those. An empty hidden row is not named.
+#[test]
+fn hidden_rows_are_named_in_the_preview() {
+    let mut w = world();
+    let p = w.path("筛选过.xlsx");
+    let mut wb = Workbook::new();
+    wb.add_worksheet()
+        .set_name("说明")
+        .unwrap()
+        .set_row_hidden(1)
+        .unwrap();
+    let ws = wb.add_worksheet();
+    ws.set_name("名单").unwrap();
+    for (c, h) in HEADERS.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, row) in roster_rows().iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32 + 1, c as u16, v).unwrap();
+        }
+    }
+    ws.set_row_hidden(2).unwrap();
+    ws.set_row_hidden(7).unwrap();
+    wb.save(&p).unwrap();
+    let pv = w.preview(&p).unwrap();
+    assert_eq!(pv.sheet_name, "名单");
+    assert_eq!(pv.valid_rows, 2);
+    assert_eq!(pv.notes.len(), 1, "{:?}", pv.notes);
+    assert!(
+        pv.notes[0].starts_with("第 3 行在表格里被隐藏（或被筛选掉）"),
+        "{}",
+        pv.notes[0]
+    );
+    let done = w.commit(&p).unwrap();
+    assert_eq!(done.created, 2);
+    assert!(
+        done.text().contains("第 3 行在表格里被隐藏"),
+        "{}",
+        done.text()
+    );
+
+    // The same rows from Excel 2003 XML (ss:Hidden), as web platforms write it.
+    let mut xml = String::from(
+        "<?xml version=\"1.0\"?>\n<?mso-application progid=\"Excel.Sheet\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\" xmlns:ss=\"urn:schemas-microsoft-com:office:spreadsheet\">\n<Worksheet ss:Name=\"名单\"><Table>\n<Row>",
+    );
+    for h in HEADERS {
+        xml.push_str(&format!("<Cell><Data ss:Type=\"String\">{h}</Data></Cell>"));
+    }
+    xml.push_str("</Row>\n");
+    for (i, r) in roster_rows().iter().enumerate() {
+        xml.push_str(if i == 0 {
+            "<Row ss:Hidden=\"1\">"
+        } else {
+            "<Row>"
+        });
+        for v in r {
+            xml.push_str(&format!("<Cell><Data ss:Type=\"String\">{v}</Data></Cell>"));
+        }
+        xml.push_str("</Row>\n");
+    }
+    xml.push_str("</Table></Worksheet></Workbook>\n");
+    let x = w.path("平台.xls");
+    std::fs::write(&x, &xml).unwrap();
+    let pv = w.preview(&x).unwrap();
+    assert!(
+        pv.notes
+            .iter()
+            .any(|n| n.starts_with("第 2 行在表格里被隐藏")),
+        "{:?}",
+        pv.notes
+    );
+}
+
 #[test]
 fn the_clerk_can_pick_another_sheet() {
     let mut w = world();
@@ -650,6 +725,20 @@ fn the_clerk_can_pick_another_sheet() {
         .unwrap_err();
     assert!(
         err.to_string().contains("没有名为“没有这个”的工作表"),
+        "{err}"
+    );
+    // A CSV file has no sheets: one asked for by name is refused, not read as the file.
+    let csv = p.with_extension("csv");
+    std::fs::write(&csv, format!("{}\n", HEADERS.join(","))).unwrap();
+    let named = import::Source {
+        path: &csv,
+        sheet: Some("名单"),
+    };
+    let err = Kind::people()
+        .preview(w.store.conn(), named, ctx().today())
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("是 CSV 文件，没有分工作表"),
         "{err}"
     );
 }
@@ -949,6 +1038,43 @@ fn a_formula_without_its_result_is_refused_not_read_as_empty() {
         "SELECT json_extract(json, '$.post') FROM leaders WHERE json_extract(json, '$.name') = '沈文华'",
     );
     assert_eq!(title, "副市长");
+
+    // xlsxwriter and rust_xlsxwriter store 0 as an uncalculated formula's result and
+    // ask Excel to calculate on opening (fullCalcOnLoad): the 0 is refused as no
+    // result; the same file once Excel has saved it (no such request) reads as stored.
+    let placeholder = dir.path().join("脚本生成.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["姓名", "层级", "职务"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "沈文华").unwrap();
+    ws.write_string(1, 1, "市").unwrap();
+    ws.write_formula(1, 2, "=\"常务\"&\"副市长\"").unwrap();
+    wb.save(&placeholder).unwrap();
+    let p = leaders
+        .preview_source(s.conn(), (&*placeholder).into(), ctx().today())
+        .unwrap();
+    assert_eq!(
+        crate::support::problem_places(&p),
+        [(2, "职务")],
+        "{:?}",
+        p.problems
+    );
+    let saved = dir.path().join("打开保存过.xlsx");
+    rezip(&placeholder, &saved, |name, bytes| {
+        if name == "xl/workbook.xml" {
+            let s = String::from_utf8(bytes).unwrap();
+            assert!(s.contains(r#"fullCalcOnLoad="1""#), "{s}");
+            s.replace(r#" fullCalcOnLoad="1""#, "").into_bytes()
+        } else {
+            bytes
+        }
+    });
+    let p = leaders
+        .preview_source(s.conn(), (&*saved).into(), ctx().today())
+        .unwrap();
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
 }
 
 /// A demand's step dates from a file keep the order the step machine keeps on
