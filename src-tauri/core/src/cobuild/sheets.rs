@@ -281,7 +281,7 @@ impl RecordKind for Projects {
         conn: &Connection,
         refs: &mut Refs,
         row: &RowCells,
-        _today: NaiveDate,
+        today: NaiveDate,
     ) -> std::result::Result<ParsedProject, Problems> {
         let village = unit_by(conn, UnitKind::Village, row.get("village"), None)
             .map_err(|m| vec![("village", m)])?;
@@ -354,6 +354,16 @@ impl RecordKind for Projects {
         state
             .check()
             .map_err(in_column::<Self>(&[("claims", "claimedBy")], "status"))?;
+        crate::sheets::import::step_dates_in_order(
+            None,
+            &[
+                ("claimedOn", "认领日期", state.claimed_on.as_ref()),
+                ("actualStart", "实际开始日期", state.actual_start.as_ref()),
+                ("actualEnd", "实际完成日期", state.actual_end.as_ref()),
+                ("evaluatedOn", "评价日期", state.evaluated_on.as_ref()),
+            ],
+            today,
+        )?;
         Ok(ParsedProject { input, state })
     }
 
@@ -375,10 +385,40 @@ impl RecordKind for Projects {
         p: &ParsedProject,
         existing: &str,
     ) -> Option<(&'static str, String)> {
-        let stored = ledger::get::<cobuild::Project>(conn, existing).ok()?.status;
-        (p.state.status < stored).then(|| {
-            crate::sheets::import::step_back("status", stored.label(), p.state.status.label())
-        })
+        let stored = ledger::get::<cobuild::Project>(conn, existing).ok()?;
+        if p.state.status < stored.status {
+            return Some(crate::sheets::import::step_back(
+                "status",
+                stored.status.label(),
+                p.state.status.label(),
+            ));
+        }
+        // The steps the row adds, as `import_state` dates them (a step the row gives
+        // no date for is dated the import day, never before the history's last).
+        let last = stored.events.last()?;
+        // A project with only its first entry has it dated from the row instead.
+        if stored.events.len() == 1 && last.from.is_none() {
+            return None;
+        }
+        let planned = [&p.input.planned_start, &p.input.planned_end]
+            .map(|d| Some(d.clone()).filter(|d| !d.is_empty()));
+        let dates = p.state.step_dates(&planned, &last.date);
+        let steps: Vec<(&'static str, &str, &str)> = cobuild::ProjectStatus::ALL
+            .into_iter()
+            .filter(|st| *st > stored.status && *st <= p.state.status)
+            .map(|st| {
+                let column = match st {
+                    cobuild::ProjectStatus::Claimed => "claimedOn",
+                    cobuild::ProjectStatus::InProgress => "actualStart",
+                    cobuild::ProjectStatus::Completed => "actualEnd",
+                    cobuild::ProjectStatus::Evaluated => "evaluatedOn",
+                    cobuild::ProjectStatus::Open => "status",
+                };
+                let date = dates.get(st as usize).map_or("", String::as_str);
+                (column, st.label(), date)
+            })
+            .collect();
+        crate::sheets::import::step_before_history(&steps, (last.to.label(), &last.date))
     }
 
     fn unchanged(conn: &Connection, p: &ParsedProject, existing: &str, today: NaiveDate) -> bool {

@@ -297,34 +297,15 @@ impl RecordKind for Demands {
             &[("departmentId", "department")],
             "status",
         ))?;
-        // The steps' dates in order, as the step machine keeps them when a clerk moves
-        // a demand on screen: none before the one before it, none after today.
-        let today_text = today.format("%Y-%m-%d").to_string();
-        let mut before = ("受理日期", scratch.received_on.clone());
-        for (key, label, date) in [
-            ("assignedOn", "交办日期", &state.assigned_on),
-            ("resolvedOn", "办结日期", &state.resolved_on),
-            ("calledBackOn", "回访日期", &state.called_back_on),
-        ] {
-            let Some(date) = date else { continue };
-            // The step machine's own rule, as a move on screen meets it.
-            crate::base::steps::check_not_future(
-                Some(&today_text),
-                date,
-                label.trim_end_matches("日期"),
-            )
-            .map_err(on(key))?;
-            if *date < before.1 {
-                return Err(vec![(
-                    key,
-                    format!(
-                        "{label}（{date}）早于{}（{}），请检查。",
-                        before.0, before.1
-                    ),
-                )]);
-            }
-            before = (label, date.clone());
-        }
+        crate::sheets::import::step_dates_in_order(
+            Some(("受理日期", &scratch.received_on)),
+            &[
+                ("assignedOn", "交办日期", state.assigned_on.as_ref()),
+                ("resolvedOn", "办结日期", state.resolved_on.as_ref()),
+                ("calledBackOn", "回访日期", state.called_back_on.as_ref()),
+            ],
+            today,
+        )?;
         Ok(ParsedDemand {
             input: DemandInput {
                 received_on: scratch.received_on,
@@ -353,10 +334,32 @@ impl RecordKind for Demands {
         p: &ParsedDemand,
         existing: &str,
     ) -> Option<(&'static str, String)> {
-        let stored = ledger::get::<Demand>(conn, existing).ok()?.status;
-        (p.state.status < stored).then(|| {
-            crate::sheets::import::step_back("status", stored.label(), p.state.status.label())
-        })
+        let d = ledger::get::<Demand>(conn, existing).ok()?;
+        if p.state.status < d.status {
+            return Some(crate::sheets::import::step_back(
+                "status",
+                d.status.label(),
+                p.state.status.label(),
+            ));
+        }
+        // The steps the row adds, as `import_state` dates them.
+        let last = d.history.last()?;
+        let dates = p.state.step_dates(&p.input.received_on);
+        let steps: Vec<(&'static str, &str, &str)> = demands::Status::ALL
+            .into_iter()
+            .filter(|st| *st > d.status && *st <= p.state.status)
+            .map(|st| {
+                let column = match st {
+                    demands::Status::Assigned => "assignedOn",
+                    demands::Status::Resolved => "resolvedOn",
+                    demands::Status::CalledBack => "calledBackOn",
+                    _ => "status",
+                };
+                let date = dates.get(st as usize).map_or("", String::as_str);
+                (column, st.label(), date)
+            })
+            .collect();
+        crate::sheets::import::step_before_history(&steps, (last.to.label(), &last.date))
     }
     fn clears(
         conn: &Connection,

@@ -115,6 +115,50 @@ pub fn step_dates(given: &[Option<String>], upto: usize, fallback: &str) -> Vec<
         .collect()
 }
 
+/// A row's step dates as the step machine keeps them when a clerk moves a record on
+/// screen: none after today, none before the one before it. `steps` are each step's
+/// (column, label, date) in order, `first` the (label, date) they follow (a demand's
+/// 受理日期), if any.
+pub fn step_dates_in_order(
+    first: Option<(&str, &str)>,
+    steps: &[(&'static str, &str, Option<&String>)],
+    today: NaiveDate,
+) -> std::result::Result<(), Vec<(&'static str, String)>> {
+    let today = today.format("%Y-%m-%d").to_string();
+    let mut before = first;
+    for (key, label, date) in steps {
+        let Some(date) = date else { continue };
+        crate::base::steps::check_not_future(Some(&today), date, label.trim_end_matches("日期"))
+            .map_err(|e| vec![(*key, e.to_string())])?;
+        if let Some((was, on)) = before.filter(|(_, on)| date.as_str() < *on) {
+            return Err(vec![(
+                *key,
+                format!("{label}（{date}）早于{was}（{on}），请检查。"),
+            )]);
+        }
+        before = Some((label, date));
+    }
+    Ok(())
+}
+
+/// The first of the steps a row takes a stored record through (column, label and
+/// date of each, in order) dated before `last`, the (step, date) its history ends
+/// with: the move the step machine refuses on screen, refused in its column.
+pub fn step_before_history(
+    steps: &[(&'static str, &str, &str)],
+    last: (&str, &str),
+) -> Option<(&'static str, String)> {
+    let (was, on) = last;
+    steps.iter().find(|(_, _, date)| *date < on).map(|(key, label, date)| {
+        (
+            *key,
+            format!(
+                "{label}（{date}）早于这条记录已有的上一步“{was}”（{on}）：步骤不能记在已走过的步骤之前。请检查日期；确需更正已有步骤，请在软件里退回并写明原因。"
+            ),
+        )
+    })
+}
+
 /// The refusal of a row whose step (`row`) is before the stored record's (`stored`),
 /// for [`RecordKind::refuses_update`], in the step's `column`.
 pub fn step_back(column: &'static str, stored: &str, row: &str) -> (&'static str, String) {

@@ -1121,6 +1121,135 @@ fn a_demands_dates_out_of_order_or_in_the_future_are_refused() {
     assert_eq!(p.valid_rows, 1);
 }
 
+/// The township's own export with one row edited, as CSV (every column kept).
+fn edited_export(
+    o: &crate::support::Office,
+    dir: &Path,
+    kind: &str,
+    edit: impl Fn(&[String], &mut Vec<String>) -> bool,
+) -> PathBuf {
+    let out = dir.join(format!("{kind}-导出.xlsx"));
+    gridledger_core::kinds::export_xlsx(o.store.conn(), kind, &out, ctx().today()).unwrap();
+    let mut rows = crate::support::sheet_rows(&out);
+    let header = rows
+        .iter()
+        .position(|r| r.iter().any(|c| c == "状态"))
+        .unwrap();
+    let head = rows[header].clone();
+    let edited = rows[header + 1..]
+        .iter_mut()
+        .map(|r| edit(&head, r))
+        .filter(|e| *e)
+        .count();
+    assert_eq!(edited, 1, "one row edited");
+    let quoted = |c: &String| format!("\"{}\"", c.replace('"', "\"\""));
+    let text: Vec<String> = rows
+        .iter()
+        .map(|r| r.iter().map(quoted).collect::<Vec<_>>().join(","))
+        .collect();
+    let path = dir.join(format!("{kind}-改过.csv"));
+    std::fs::write(&path, text.join("\n")).unwrap();
+    path
+}
+
+/// A stored record's step may not be dated before the steps its history already
+/// holds (on screen: 日期不能早于上一步的日期): the probe's demand, 办理中 since
+/// 06-18, imported as 已办结 on 06-12, counted as resolved on time. The same dates
+/// from the day of its last step on import.
+#[test]
+fn an_imported_step_is_not_dated_before_the_stored_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = demo_township(dir.path());
+    let (title, last): (String, String) = o
+        .store
+        .conn()
+        .query_row(
+            "SELECT json_extract(json, '$.title'), json_extract(json, '$.history[#-1].date') \
+             FROM demands WHERE json_extract(json, '$.status') = 'in_progress' LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let last_day = chrono::NaiveDate::parse_from_str(&last, "%Y-%m-%d").unwrap();
+    let demands = Kind::parse("demands").unwrap();
+    for (day, refused) in [(last_day - chrono::Days::new(6), true), (last_day, false)] {
+        let file = edited_export(&o, dir.path(), "demands", |head, row| {
+            let at = |h: &str| head.iter().position(|c| c == h).unwrap();
+            if row[at("诉求事项")] != title {
+                return false;
+            }
+            row[at("状态")] = "已办结".into();
+            row[at("办结日期")] = day.format("%Y-%m-%d").to_string();
+            row[at("办理结果")] = "已协调完成".into();
+            true
+        });
+        let p = demands
+            .preview(o.store.conn(), &file, ctx().today())
+            .unwrap();
+        if refused {
+            assert_eq!(p.problems.len(), 1, "{:?}", p.problems);
+            assert_eq!(p.problems[0].column, "办结日期");
+            assert!(
+                p.problems[0]
+                    .message
+                    .contains(&format!("早于这条记录已有的上一步“办理中”（{last}）")),
+                "{}",
+                p.problems[0].message
+            );
+        } else {
+            assert!(p.problems.is_empty(), "{:?}", p.problems);
+            assert_eq!(p.to_update - p.unchanged, 1, "only the edited row changes");
+        }
+    }
+}
+
+/// A project's step dates from a file keep the step machine's order too: the
+/// probe's project, claimed in 2027, started 2029, finished 2028 and evaluated 2027,
+/// counted as completed. Each is refused, naming the column.
+#[test]
+fn a_projects_dates_out_of_order_or_in_the_future_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = demo_township(dir.path());
+    let partner: String = crate::support::one(
+        &o.store,
+        "SELECT json_extract(json, '$.name') FROM partner_units LIMIT 1",
+    );
+    let path = dir.path().join("项目.csv");
+    std::fs::write(
+        &path,
+        format!(
+            "项目名称,村/社区,类别,状态,认领单位,认领日期,实际开始,实际完成,评分,评价意见,评价日期\n\
+             未来项目,青溪社区,环境整治,已认领,{partner},2099-05-01,,,,,\n\
+             倒着完成,青溪社区,环境整治,已完成,{partner},2026-01-05,2026-03-01,2026-02-01,,,\n\
+             顺着评价,青溪社区,环境整治,已评价,{partner},2026-01-05,2026-01-10,2026-02-01,5,好,2026-02-10\n"
+        ),
+    )
+    .unwrap();
+    let p = Kind::parse("projects")
+        .unwrap()
+        .preview(o.store.conn(), &path, ctx().today())
+        .unwrap();
+    assert_eq!(
+        crate::support::problem_places(&p),
+        [(2, "认领日期"), (3, "实际完成")],
+        "{:?}",
+        p.problems
+    );
+    assert!(
+        p.problems[0].message.contains("晚于今天"),
+        "{}",
+        p.problems[0].message
+    );
+    assert!(
+        p.problems[1]
+            .message
+            .contains("早于实际开始日期（2026-03-01）"),
+        "{}",
+        p.problems[1].message
+    );
+    assert_eq!(p.valid_rows, 1);
+}
+
 /// A 台账 with its header in two rows (a group heading 办理情况 over 状态、承办部门、
 /// 办结日期、办理结果, the other headings merged down): the columns under the group
 /// are read, the second header row is not a data row (the probe's demand, 已办结 by
