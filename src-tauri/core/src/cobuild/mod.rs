@@ -1214,6 +1214,11 @@ pub static PARTNER_UNITS: Def = Def {
     blocks_unit_delete: Some(paired_with),
     imports: &[&Sheet::<sheets::PartnerUnits>::NEW],
     exports: &[Export::of::<sheets::PartnerUnits>(sheets::export_rows)],
+    restore: |tx, v| {
+        ledger::restore_checked::<PartnerUnit>(tx, v, |c, d| {
+            ledger::restore_name_free(c, d, &d.name)
+        })
+    },
     ..Def::ledger::<PartnerUnit>()
 };
 pub static PROJECTS: Def = Def {
@@ -1234,5 +1239,14 @@ pub static PROJECTS: Def = Def {
     ],
     report_keys: &["cobuild.projects_claimed", "cobuild.projects_completed"],
     evidence: Some(crate::store::attachments::Evidence::travelling::<Project>()),
+    // A partner unit is kept from deletion while a project names it: one deleted
+    // after the project went to the bin must come back first.
+    restore: |tx, v| {
+        ledger::restore_checked::<Project>(tx, v, |c, d| {
+            d.claims.iter().try_for_each(|claim| {
+                ledger::restore_needs::<PartnerUnit>(c, d, "认领单位", &claim.partner_unit_id)
+            })
+        })
+    },
     ..Def::ledger::<Project>()
 };

@@ -683,6 +683,21 @@ pub static CONTACT_POINTS: Def = Def {
     imports: &[&Sheet::<sheets::ContactPoints>::NEW],
     exports: &[Export::of::<sheets::ContactPoints>(sheets::export_rows)],
     report_keys: &["contacts.points", "contacts.targets_covered"],
+    // The leader may have been linked to the same place again meanwhile.
+    restore: |tx, v| {
+        ledger::restore_checked::<ContactPoint>(tx, v, |c, d| {
+            let again = ledger::list_by::<ContactPoint>(c, "leader_id", &d.leader_id)?
+                .into_iter()
+                .any(|p| p.unit_id == d.unit_id);
+            if again {
+                return Err(Error::Conflict {
+                    field: None,
+                    message: "这位领导已经有同一联系对象的联系点（删除后又新建了一个），恢复会重复。要用回收站里的这一个，请先删除现有的那个再恢复。".to_string(),
+                });
+            }
+            Ok(())
+        })
+    },
     ..Def::ledger::<ContactPoint>()
 };
 pub static VISITS: Def = Def {

@@ -1543,6 +1543,11 @@ pub static DEPARTMENTS: Def = Def {
     values: &[("level", Level::PAIRS)],
     imports: &[&Sheet::<sheets::Departments>::NEW],
     exports: &[Export::of::<sheets::Departments>(sheets::export_rows)],
+    restore: |tx, v| {
+        ledger::restore_checked::<Department>(tx, v, |c, d| {
+            ledger::restore_name_free(c, d, &d.name)
+        })
+    },
     ..Def::ledger::<Department>()
 };
 pub static DEMANDS: Def = Def {
@@ -1565,11 +1570,30 @@ pub static DEMANDS: Def = Def {
         "demands.resolved",
         "demands.resolved_on_time",
     ],
+    blocks_unit_delete: Some(filed_under),
+    restore: |tx, v| {
+        ledger::restore_checked::<Demand>(tx, v, |c, d| match &d.department_id {
+            Some(id) => ledger::restore_needs::<Department>(c, d, "承办部门", id),
+            None => Ok(()),
+        })
+    },
     ..Def::ledger::<Demand>()
 };
+
+/// The demands filed under a 村/社区, which keep it from being deleted (they would
+/// name no place, and the county could not place them).
+fn filed_under(conn: &Connection, unit_id: &str) -> Result<Option<String>> {
+    let n = ledger::list_by_json::<Demand>(conn, "$.unitId", unit_id)?.len();
+    Ok((n > 0).then(|| format!("{n} 件诉求")))
+}
 pub static WORKING_GROUPS: Def = Def {
     imports: &[&Sheet::<sheets::WorkingGroups>::NEW],
     exports: &[Export::of::<sheets::WorkingGroups>(sheets::export_rows)],
+    restore: |tx, v| {
+        ledger::restore_checked::<WorkingGroup>(tx, v, |c, d| {
+            ledger::restore_name_free(c, d, &d.name)
+        })
+    },
     ..Def::ledger::<WorkingGroup>()
 };
 pub static WORKING_MEETINGS: Def = Def {

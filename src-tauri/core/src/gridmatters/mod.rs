@@ -938,6 +938,11 @@ pub static GRID_MATTERS: Def = Def {
     imports: &[&Sheet::<sheets::GridMatters>::NEW],
     exports: &[Export::of::<sheets::GridMatters>(sheets::export_rows)],
     report_keys: &["gridlist.items"],
+    restore: |tx, v| {
+        ledger::restore_checked::<GridMatter>(tx, v, |c, d| {
+            ledger::restore_name_free(c, d, &d.name)
+        })
+    },
     ..Def::ledger::<GridMatter>()
 };
 

@@ -331,6 +331,17 @@ pub fn delete_unless_named<D: Document>(
 
 /// Puts a deleted record back (from the recycle bin), as it was.
 pub fn restore<D: Document>(tx: &Tx, payload: &serde_json::Value) -> Result<()> {
+    restore_checked::<D>(tx, payload, |_, _| Ok(()))
+}
+
+/// [`restore`] after `check`: what the kind's own save refuses and the table cannot
+/// (a name another record took meanwhile, a record named only inside the JSON that
+/// has gone since), so a record never comes back in a state no form allows.
+pub fn restore_checked<D: Document>(
+    tx: &Tx,
+    payload: &serde_json::Value,
+    check: fn(&Connection, &D) -> Result<()>,
+) -> Result<()> {
     let d: D = serde_json::from_value(payload.clone())?;
     if find::<D>(tx, d.id())?.is_some() {
         return Err(Error::Refused(format!(
@@ -338,14 +349,65 @@ pub fn restore<D: Document>(tx: &Tx, payload: &serde_json::Value) -> Result<()> 
             d.summary()
         )));
     }
-    write_row(tx, &d).map_err(|e| match e {
-        Error::Storage(_) => Error::Refused(format!(
-            "{}引用的记录已不存在（例如所属的村/社区或委员会已被删除），请先恢复它们。",
-            d.summary()
-        )),
-        other => other,
-    })?;
+    check(tx, &d)?;
+    write_row(tx, &d).map_err(|e| restore_refusal(&d.summary(), e))?;
     tx.log_change(D::TABLE, d.id(), "restore", None, Some(&d))
+}
+
+/// What a restore that the table refused means: a reference whose record is gone,
+/// or a record the table holds only once (a compound's 三亮) entered again since.
+/// Any other failure (a full disk, a read-only file) says itself.
+fn restore_refusal(summary: &str, e: Error) -> Error {
+    use rusqlite::ffi;
+    let Error::Storage(rusqlite::Error::SqliteFailure(f, _)) = &e else {
+        return e;
+    };
+    match f.extended_code {
+        ffi::SQLITE_CONSTRAINT_FOREIGNKEY => Error::Refused(format!(
+            "{summary}引用的记录已不存在（例如所属的村/社区或委员会已被删除），请先恢复它们。"
+        )),
+        ffi::SQLITE_CONSTRAINT_UNIQUE | ffi::SQLITE_CONSTRAINT_PRIMARYKEY => Error::Conflict {
+            field: None,
+            message: format!(
+                "已经有一条与{summary}相同的记录（删除后又新填了一条），恢复会重复。要用回收站里的这一条，请先删除现有的那条再恢复。"
+            ),
+        },
+        _ => e,
+    }
+}
+
+/// For [`restore_checked`]: the record's unique `name` must still be free.
+pub fn restore_name_free<D: Document>(conn: &Connection, d: &D, name: &str) -> Result<()> {
+    if name_taken::<D>(conn, name, d.id())? {
+        return Err(Error::Conflict {
+            field: Some("name"),
+            message: format!(
+                "已经有名为“{name}”的{}，恢复后会有两个同名的。请先把现有的那个改名，再恢复这一条。",
+                D::LABEL
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// For [`restore_checked`]: record `id` of kind `R`, which `d` names as its `what`
+/// (认领单位, 承办部门), must be there; one in the recycle bin is named.
+pub fn restore_needs<R: Document>(
+    conn: &Connection,
+    d: &impl Document,
+    what: &str,
+    id: &str,
+) -> Result<()> {
+    if find::<R>(conn, id)?.is_some() {
+        return Ok(());
+    }
+    let hint = recycle::summary_of(conn, R::TABLE, id)?
+        .map(|s| format!("请先在回收站中恢复{s}。"))
+        .unwrap_or_else(|| format!("该{}已不存在。", R::LABEL));
+    Err(Error::Refused(format!(
+        "不能恢复{}：它的{what}已被删除。{hint}",
+        d.summary()
+    )))
 }
 
 /// Implements [`Document`] for a record type: its table, Chinese label, the
@@ -374,3 +436,44 @@ macro_rules! document {
     };
 }
 pub(crate) use document;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A restore the table refuses says why: a gone reference, a record held once
+    /// and entered again, or the failure itself (a full disk is no missing parent).
+    #[test]
+    fn a_refused_restore_says_what_the_table_refused() {
+        let c = Connection::open_in_memory().unwrap();
+        c.execute_batch(
+            "PRAGMA foreign_keys = ON; CREATE TABLE once (a UNIQUE);
+             CREATE TABLE parent (id TEXT PRIMARY KEY); CREATE TABLE child (p REFERENCES parent (id));
+             INSERT INTO once VALUES (1);",
+        )
+        .unwrap();
+        let unique: Error = c
+            .execute("INSERT INTO once VALUES (1)", [])
+            .unwrap_err()
+            .into();
+        let e = restore_refusal("小区“阳光花园”的三亮", unique);
+        assert!(matches!(e, Error::Conflict { .. }), "{e:?}");
+        assert!(
+            e.to_string()
+                .contains("已经有一条与小区“阳光花园”的三亮相同的记录"),
+            "{e}"
+        );
+        let gone: Error = c
+            .execute("INSERT INTO child VALUES ('x')", [])
+            .unwrap_err()
+            .into();
+        let e = restore_refusal("委员", gone);
+        assert!(e.to_string().contains("委员引用的记录已不存在"), "{e}");
+        let full = Error::Storage(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL),
+            None,
+        ));
+        let e = restore_refusal("委员", full);
+        assert!(e.to_string().contains("磁盘空间不足"), "{e}");
+    }
+}

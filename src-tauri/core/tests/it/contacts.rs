@@ -841,3 +841,104 @@ fn an_update_from_a_file_lacking_columns_is_refused_instead_of_clearing_them() {
     let done = crate::support::commit_file(&mut s, &leaders, &path);
     assert_eq!((done.updated, done.rejected), (1, 0));
 }
+
+/// The recycle bin brings a record back only into a state its kind's forms allow:
+/// not a second department of a name entered again meanwhile, not a demand whose
+/// department was deleted after it (named, with where to restore it from), and a
+/// table's own refusal says what it is (not "restore its parent" for every failure).
+#[test]
+fn a_restored_record_meets_the_rules_its_kind_keeps() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = township(dir.path());
+    let department = |name: &str| DepartmentInput {
+        name: name.into(),
+        level: "乡镇/街道".into(),
+        note: String::new(),
+    };
+    let restore = |s: &mut Store, entry: &str| {
+        s.write(&ctx(), |tx| gridledger_core::kinds::restore(tx, entry))
+    };
+    // A name taken again meanwhile.
+    let old = s
+        .write(&ctx(), |tx| {
+            demands::create_department(tx, &department("信访科"))
+        })
+        .unwrap();
+    let binned = s
+        .write(&ctx(), |tx| demands::delete_department(tx, &old.id))
+        .unwrap();
+    s.write(&ctx(), |tx| {
+        demands::create_department(tx, &department("信访科"))
+    })
+    .unwrap();
+    let e = restore(&mut s, &binned.id).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Conflict);
+    assert!(e.to_string().contains("已经有名为“信访科”的部门"), "{e}");
+
+    // A demand whose department went after it.
+    let dept = s
+        .write(&ctx(), |tx| {
+            demands::create_department(tx, &department("应急办"))
+        })
+        .unwrap()
+        .id;
+    let id = new_demand(&mut s, "2026-11-20");
+    step(
+        &mut s,
+        &id,
+        Move {
+            department_id: dept.clone(),
+            ..mv("assigned", "2026-11-03")
+        },
+    )
+    .unwrap();
+    let demand = s
+        .write(&ctx(), |tx| demands::delete_demand(tx, &id))
+        .unwrap();
+    let dept_entry = s
+        .write(&ctx(), |tx| demands::delete_department(tx, &dept))
+        .unwrap();
+    let e = restore(&mut s, &demand.id).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("它的承办部门已被删除。请先在回收站中恢复部门“应急办”"),
+        "{e}"
+    );
+    restore(&mut s, &dept_entry.id).unwrap();
+    restore(&mut s, &demand.id).unwrap();
+    assert_eq!(
+        demands::demand(s.conn(), &id, day(2026, 11, 26))
+            .unwrap()
+            .department_name,
+        "应急办"
+    );
+
+    // A 村/社区 with demands filed under it is kept, the demands named.
+    let village = s
+        .write(&ctx(), |tx| {
+            Ok(crate::support::unit(
+                tx,
+                "village",
+                None,
+                "320115101099",
+                "新建社区",
+            ))
+        })
+        .unwrap();
+    s.write(&ctx(), |tx| {
+        demands::create_demand(
+            tx,
+            &DemandInput {
+                unit_id: Some(village.clone()),
+                ..streetlight()
+            },
+        )
+    })
+    .unwrap();
+    let e = s
+        .write(&ctx(), |tx| {
+            gridledger_core::kinds::delete_unit(tx, &village)
+        })
+        .unwrap_err();
+    assert!(e.to_string().contains("1 件诉求"), "{e}");
+}
