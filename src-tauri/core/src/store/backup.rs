@@ -260,8 +260,11 @@ pub fn list(store: &Store) -> Result<Vec<BackupInfo>> {
 }
 
 /// The retention rule: keep the newest [`KEEP_RECENT`]; beyond those, keep at most
-/// one per calendar day (UTC), the newest of that day. Returns the file names to delete.
-/// `names` may be in any order.
+/// one per calendar day (UTC), the newest of that day. The newest backup taken
+/// before a restore and the newest taken before an upgrade are kept whatever comes
+/// after them, outside that count: each is the one way back from its step (a
+/// restore of the wrong week's backup, then a busy day of backups, had deleted the
+/// data it replaced). Returns the file names to delete. `names` may be in any order.
 pub fn to_prune(names: &[String]) -> Vec<String> {
     let mut dated: Vec<((DateTime<Utc>, u32), &String)> = names
         .iter()
@@ -269,6 +272,11 @@ pub fn to_prune(names: &[String]) -> Vec<String> {
         .collect();
     // Newest first: the one just taken is never among those pruned.
     dated.sort_by(|a, b| b.cmp(a));
+    let mut occasions_kept = std::collections::HashSet::new();
+    dated.retain(|(_, name)| {
+        let occasion = occasion(name);
+        occasion.is_empty() || !occasions_kept.insert(occasion)
+    });
     let mut days_kept = std::collections::HashSet::new();
     let mut prune = Vec::new();
     for ((t, _), name) in dated.into_iter().skip(KEEP_RECENT) {
@@ -563,6 +571,29 @@ mod tests {
             taken_order("gridledger-20261120T010000Z-before-restore-2.db").map(|(_, n)| n),
             Some(2)
         );
+    }
+
+    #[test]
+    fn the_newest_backup_before_a_restore_or_an_upgrade_outlives_a_busy_day() {
+        let mut all = names(&[
+            "gridledger-20261118T090000Z-before-restore.db",
+            "gridledger-20261119T090000Z-v28-before-v29.db",
+            "gridledger-20261120T000500Z-before-restore.db",
+        ]);
+        for h in 1..=15 {
+            all.push(format!("gridledger-20261120T{h:02}0000Z.db"));
+        }
+        let pruned = to_prune(&all);
+        for kept in [
+            "gridledger-20261120T000500Z-before-restore.db",
+            "gridledger-20261119T090000Z-v28-before-v29.db",
+        ] {
+            assert!(!pruned.contains(&kept.to_string()), "{kept}: {pruned:?}");
+        }
+        // An older one before a restore is a backup like the others: the 18th's only.
+        assert!(!pruned.contains(&"gridledger-20261118T090000Z-before-restore.db".to_string()));
+        // The ordinary ones: the newest ten, then one of the 20th (05h); 01h-04h go.
+        assert_eq!(pruned.len(), 4, "{pruned:?}");
     }
 
     #[test]
