@@ -28,11 +28,13 @@ describe('projectWorkflow', () => {
     assert.equal(wf.moves[1].toLabel, '待认领');
     assert.deepEqual(wf.moves[1].fields, [], '退回 asks its reason in the dialog');
     assert.ok(wf.backHint.includes('“楼道照明”现在是“已认领”'));
+    assert.ok(wf.backHint.endsWith('退回到“待认领”会撤回全部认领单位。'), 'the core clears the claims');
     assert.equal(wf.timeline.length, 2);
   });
 
   test('a blocked move keeps its reason; 评价 gets a score select; no moves means none offered', () => {
     const open = projectWorkflow(withMoves({ status: 'open', claims: [] }));
+    assert.ok(!open.backHint.includes('撤回'), 'nothing to withdraw');
     assert.equal(open.moves.length, 1);
     assert.equal(open.moves[0].blocked, NO_CLAIM);
     const evaluate = projectWorkflow(withMoves({ status: 'completed' })).moves[0];

@@ -161,7 +161,8 @@ export function projectWorkflow(p, statuses = cobuild.PROJECT_STATUSES, { date =
     timeline: cobuild.timelineRows(p?.events, statuses).map((r) => ({
       ...r, notes: r.reason ? [{ text: r.back ? `原因：${r.reason}` : r.reason, back: r.back }] : [],
     })),
-    backHint: `“${p?.title ?? ''}”现在是“${p?.statusLabel || cobuild.statusLabel(p?.status, statuses)}”。退回到之前的状态要写明原因，原因记入时间线。`,
+    backHint: `“${p?.title ?? ''}”现在是“${p?.statusLabel || cobuild.statusLabel(p?.status, statuses)}”。退回到之前的状态要写明原因，原因记入时间线。`
+      + (p?.claims?.length ? '退回到“待认领”会撤回全部认领单位。' : ''),
   };
 }
 

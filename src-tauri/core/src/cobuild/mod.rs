@@ -834,7 +834,8 @@ pub fn unclaim(tx: &Tx, db: Option<&Path>, id: &str, partner_unit_id: &str) -> R
             "这个单位没有认领这个项目。请刷新后再试。".into(),
         ));
     }
-    if p.claims.is_empty() {
+    // A project sent back to 待认领 by an earlier version kept its claims: they go.
+    if p.claims.is_empty() && p.status != ProjectStatus::Open {
         if p.status != ProjectStatus::Claimed {
             return Err(Error::Refused(format!(
                 "{}已{}，至少要保留一个认领单位。",
@@ -900,6 +901,11 @@ pub fn move_to(tx: &Tx, db: Option<&Path>, id: &str, m: &Move) -> Result<Project
         }
         if to < ProjectStatus::InProgress {
             p.actual_start = None;
+        }
+        // Back to 待认领: no unit claims it any more (the units kept as claiming
+        // could neither withdraw nor claim again, and were kept from deletion).
+        if to == ProjectStatus::Open {
+            p.claims.clear();
         }
     } else {
         match to {

@@ -111,6 +111,44 @@ fn a_partner_unit_that_claimed_a_project_not_begun_is_freed_by_withdrawing_the_c
         .unwrap();
 }
 
+/// 退回到“待认领” leaves no unit claiming the project: the unit may claim it again
+/// or be deleted (it had been kept as claiming, could not withdraw, "至少要保留一个
+/// 认领单位", nor claim again). A project an earlier version sent back with its
+/// claims lets them be withdrawn.
+#[test]
+fn a_project_sent_back_to_open_is_claimed_by_nobody() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = township(dir.path());
+    let a = partner(&mut s, "甲公司");
+    let id = new_project(&mut s, "助餐点");
+    s.write(&ctx_on(2026, 12, 31), |tx| {
+        cobuild::claim(tx, None, &id, &a, "2026-12-03")
+    })
+    .unwrap();
+    let p = step(&mut s, &id, "open", "2026-12-04", "单位退出认领", None).unwrap();
+    assert!(p.claims.is_empty(), "{:?}", p.claims);
+    s.write(&ctx_on(2026, 12, 31), |tx| {
+        cobuild::claim(tx, None, &id, &a, "2026-12-05")
+    })
+    .unwrap();
+    step(&mut s, &id, "open", "2026-12-06", "又退出了", None).unwrap();
+    s.write(&ctx(), |tx| cobuild::delete_partner(tx, &a)).unwrap();
+
+    // As an earlier version left it: 待认领 with a claim.
+    let b = partner(&mut s, "乙公司");
+    s.conn()
+        .execute(
+            "UPDATE projects SET json = json_set(json, '$.claims', json_array(json_object('partnerUnitId', ?1, 'claimedOn', '2026-12-03'))) WHERE id = ?2",
+            [&b, &id],
+        )
+        .unwrap();
+    let p = s
+        .write(&ctx(), |tx| cobuild::unclaim(tx, None, &id, &b))
+        .unwrap();
+    assert!(p.claims.is_empty());
+    assert_eq!(p.status, cobuild::ProjectStatus::Open);
+}
+
 #[test]
 fn project_steps_forward_one_at_a_time_and_back_only_with_a_reason() {
     let dir = tempfile::tempdir().unwrap();
