@@ -29,7 +29,8 @@ commands! {
     fn create_person(input: PersonInput) -> Saved = state.write(|tx| people::create(tx, &input));
     fn update_person(id: String, input: PersonInput) -> Saved =
         state.write(|tx| people::update(tx, &id, &input));
-    fn delete_person(id: String) -> Entry = state.write(|tx| people::delete(tx, &id));
+    fn delete_person(id: String) -> Entry =
+        state.write(|tx| gridledger_core::kinds::delete_person(tx, &id));
     fn reveal_person_field(id: String, field: String) -> String =
         state.read(|c| people::reveal(c, &id, &field));
 }

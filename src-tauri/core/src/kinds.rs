@@ -421,6 +421,26 @@ pub fn delete_unit(tx: &Tx, id: &str) -> Result<Entry> {
     hierarchy::delete(tx, id, &others())
 }
 
+/// Deletes a person into the recycle bin, refused while records of another kind
+/// still name them (their 引育留用 and training records would count a person no list
+/// holds: a deleted recruit lowered 留用率).
+pub fn delete_person(tx: &Tx, id: &str) -> Result<Entry> {
+    let mut still = Vec::new();
+    for k in ALL {
+        if let Some(what) = k.blocks_person_delete(tx, id)? {
+            still.push(what);
+        }
+    }
+    if !still.is_empty() {
+        return Err(Error::Refused(format!(
+            "{}还有 {}，不能删除。已经离开的人员请用“离岗”，记录都会保留；确实是录错了的人，请先删除这些记录。",
+            crate::people::get(tx, id)?.describe(),
+            still.join("、")
+        )));
+    }
+    crate::people::delete(tx, id)
+}
+
 // ---------- import ----------
 
 /// Every import sheet, in list order.

@@ -361,6 +361,10 @@ pub static PIPELINE_EVENTS: Def = Def {
     exports: &[Export::of::<sheets::PipelineEvents>(sheets::export_rows)],
     report_keys: &["people.selected_from_community_workers"],
     restore: restore_event,
+    blocks_person_delete: Some(|conn, person| {
+        let n = ledger::count_by::<PipelineEvent>(conn, "person_id", person)?;
+        Ok((n > 0).then(|| format!("{n} 条引育留用记录")))
+    }),
     ..Def::ledger::<PipelineEvent>()
 };
 

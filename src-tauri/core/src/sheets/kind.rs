@@ -40,6 +40,11 @@ pub trait Kind: Sync {
     fn blocks_unit_delete(&self, _conn: &Connection, _unit_id: &str) -> Result<Option<String>> {
         Ok(None)
     }
+    /// What of this kind still names the person `person_id` ("2 条引育留用记录"):
+    /// deleting the person is refused while any kind answers.
+    fn blocks_person_delete(&self, _conn: &Connection, _person_id: &str) -> Result<Option<String>> {
+        Ok(None)
+    }
     /// Records of this kind that go to the recycle bin with a deleted unit.
     fn on_unit_delete(&self, _tx: &Tx, _unit_id: &str) -> Result<()> {
         Ok(())
@@ -86,7 +91,8 @@ pub trait Kind: Sync {
     }
 }
 
-/// What of a kind still names a unit, as a Chinese phrase (see [`Kind::blocks_unit_delete`]).
+/// What of a kind still names a unit (or a person), as a Chinese phrase (see
+/// [`Kind::blocks_unit_delete`], [`Kind::blocks_person_delete`]).
 pub type BlocksUnitDelete = fn(&Connection, &str) -> Result<Option<String>>;
 
 /// A kind declared by its parts: what most kinds are.
@@ -95,6 +101,7 @@ pub struct Def {
     pub label: &'static str,
     pub restore: fn(&Tx, &serde_json::Value) -> Result<()>,
     pub blocks_unit_delete: Option<BlocksUnitDelete>,
+    pub blocks_person_delete: Option<BlocksUnitDelete>,
     pub on_unit_delete: Option<fn(&Tx, &str) -> Result<()>>,
     pub imports: &'static [&'static dyn Importer],
     pub exports: &'static [Export],
@@ -152,6 +159,7 @@ impl Def {
             ))
         },
         blocks_unit_delete: None,
+        blocks_person_delete: None,
         on_unit_delete: None,
         imports: &[],
         exports: &[],
@@ -178,6 +186,12 @@ impl Kind for Def {
     fn blocks_unit_delete(&self, conn: &Connection, unit_id: &str) -> Result<Option<String>> {
         match self.blocks_unit_delete {
             Some(f) => f(conn, unit_id),
+            None => Ok(None),
+        }
+    }
+    fn blocks_person_delete(&self, conn: &Connection, person_id: &str) -> Result<Option<String>> {
+        match self.blocks_person_delete {
+            Some(f) => f(conn, person_id),
             None => Ok(None),
         }
     }

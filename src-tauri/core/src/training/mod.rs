@@ -884,6 +884,10 @@ pub static PARTICIPANTS: Def = Def {
             .dated_by(&["sessionDate"]),
     ],
     blocks_unit_delete: Some(attached_to),
+    blocks_person_delete: Some(|conn, person| {
+        let n = ledger::count_by::<TrainingParticipant>(conn, "person_id", person)?;
+        Ok((n > 0).then(|| format!("{n} 次培训参加记录")))
+    }),
     report_keys: &[
         "training.person_times",
         "training.community_workers_trained",

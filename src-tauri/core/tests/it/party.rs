@@ -132,7 +132,8 @@ fn a_project_sent_back_to_open_is_claimed_by_nobody() {
     })
     .unwrap();
     step(&mut s, &id, "open", "2026-12-06", "又退出了", None).unwrap();
-    s.write(&ctx(), |tx| cobuild::delete_partner(tx, &a)).unwrap();
+    s.write(&ctx(), |tx| cobuild::delete_partner(tx, &a))
+        .unwrap();
 
     // As an earlier version left it: 待认领 with a claim.
     let b = partner(&mut s, "乙公司");

@@ -589,6 +589,32 @@ fn event(
     })
 }
 
+/// A person with 引育留用 records is not deleted (a deleted recruit still counted as
+/// recruited and not retained); the refusal names the records and what to do. Once
+/// they are deleted, the person goes to the recycle bin.
+#[test]
+fn a_person_with_pipeline_records_is_kept_until_they_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut f = fixture(dir.path());
+    let e = event(&mut f.s, &f.wang, "招录", "2026-03-01", "").unwrap();
+    let err =
+        f.s.write(&ctx(), |tx| {
+            gridledger_core::kinds::delete_person(tx, &f.wang)
+        })
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("还有 1 条引育留用记录，不能删除。已经离开的人员请用“离岗”"),
+        "{err}"
+    );
+    f.s.write(&ctx(), |tx| pipeline::delete_event(tx, &e))
+        .unwrap();
+    f.s.write(&ctx(), |tx| {
+        gridledger_core::kinds::delete_person(tx, &f.wang)
+    })
+    .unwrap();
+}
+
 #[test]
 fn pipeline_events_are_dated_never_edited_and_give_the_selected_share() {
     let dir = tempfile::tempdir().unwrap();
