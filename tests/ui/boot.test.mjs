@@ -3,6 +3,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { dispatch, textOf, settle, domPerTest } from './dom-env.mjs';
 import { boot, showToast } from '../../ui/js/main.js';
+import { guardUnsaved } from '../../ui/js/dialog.js';
 
 /** Boots with app_status answering `status` (kind_catalog an empty catalog). */
 async function bootWith(status) {
@@ -92,6 +93,40 @@ describe('boot', () => {
     }
     assert.equal(toast.hidden, true);
     assert.equal(document.querySelector('#nav-recycle').getAttribute('aria-current'), 'page');
+  });
+
+  test('the menu asks 放弃修改？ before leaving a form with edits, as a tab or a tree node does', async () => {
+    await bootWith({
+      initialized: true, notices: [],
+      office: { level: 'township', code: '320115101000', name: '青溪街道', isDemo: false },
+    });
+    const here = document.querySelector('[data-nav][aria-current]').getAttribute('data-nav');
+    const [away, further] = ['recycle', 'changelog', 'settings'].filter((v) => v !== here);
+    const link = (v) => document.querySelector(`#nav-${v}`);
+    let edited = true;
+    guardUnsaved(() => edited);
+    globalThis.__TAURI__ = { core: { invoke: async () => [] } };
+    try {
+      await dispatch(link(away), 'click');
+      await settle();
+      assert.equal(textOf(document.querySelector('#confirm-title')), '放弃修改？');
+      await dispatch(document.querySelector('#confirm-cancel'), 'click');
+      await settle();
+      assert.equal(link(here).getAttribute('aria-current'), 'page', '继续编辑 stays');
+      await dispatch(link(away), 'click');
+      await settle();
+      await dispatch(document.querySelector('#confirm-ok'), 'click');
+      await settle();
+      assert.equal(link(away).getAttribute('aria-current'), 'page', '放弃修改 leaves');
+      // The form left with its view is asked no more.
+      await dispatch(link(further), 'click');
+      await settle();
+      assert.equal(document.querySelector('#confirm-dialog'), null);
+      assert.equal(link(further).getAttribute('aria-current'), 'page');
+      edited = false;
+    } finally {
+      delete globalThis.__TAURI__;
+    }
   });
 
   test('a new installation: the setup form', async () => {

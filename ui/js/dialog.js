@@ -84,6 +84,33 @@ export function confirmDiscard(dirty) {
   });
 }
 
+const unsavedChecks = new Set();
+
+/**
+ * While a form is on screen, `check()` says whether it holds unsaved edits: the main
+ * menu asks 放弃修改？ before leaving the view (a tab, a tree node or a link already
+ * did; the menu threw the edits away). → a function that takes the check away.
+ */
+export function guardUnsaved(check) {
+  unsavedChecks.add(check);
+  return () => unsavedChecks.delete(check);
+}
+
+/** Whether any form on screen holds unsaved edits (see guardUnsaved). */
+export function hasUnsaved() {
+  for (const check of unsavedChecks) {
+    try {
+      if (check()) return true;
+    } catch { /* a form half torn down holds nothing to keep */ }
+  }
+  return false;
+}
+
+/** The view is gone: none of its forms is on screen any more. */
+export function forgetUnsaved() {
+  unsavedChecks.clear();
+}
+
 /** 删除确认 for a record; `message` names it (deleted records go to the 回收站). */
 export function confirmDelete(message) {
   return confirmDialog({ title: '删除确认', message, okText: '删除', danger: true });

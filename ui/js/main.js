@@ -3,7 +3,7 @@
 // navigation between views.
 import * as api from './api.js';
 import { h, clear, $, titleChosenOnHover, markCutTables } from './dom.js';
-import { confirmDialog } from './dialog.js';
+import { confirmDialog, confirmDiscard, forgetUnsaved, hasUnsaved } from './dialog.js';
 import { dismissToast } from './forms.js';
 import { errorMessage, reportError } from './logic/errors.js';
 import { levelLabel, RESTORE_CONFIRM, useKindCatalog } from './logic/labels.js';
@@ -322,7 +322,7 @@ function renderShell(status) {
         class: 'nav-link',
         id: `nav-${v.id}`,
         'data-nav': v.id,
-        onClick: (e) => { e.preventDefault(); show(v.id); },
+        onClick: (e) => { e.preventDefault(); leaveFor(v.id); },
       }, viewLabel(v, office.level))))));
   const content = h('main', { id: 'content', class: 'content', tabindex: '-1' });
   clear(app, h('div', { class: 'shell' },
@@ -340,6 +340,12 @@ function renderShell(status) {
   show(state.view);
 }
 
+/** The main menu: to another view, asking 放弃修改？ first when a form on screen holds edits. */
+async function leaveFor(viewId) {
+  if (!(await confirmDiscard(hasUnsaved()))) return;
+  show(viewId);
+}
+
 /**
  * Show a view; `route` is handed to it as it mounts: { tab: 'partners' },
  * { tab: 'points', pointId, visitId } (联系点), { demandId } (诉求).
@@ -348,6 +354,7 @@ function show(viewId, route = null) {
   const views = viewsFor(state.status?.office?.level);
   const view = views.find((v) => v.id === viewId) ?? views[0];
   unmountCurrent();
+  forgetUnsaved();
   clearAlert();
   // What a toast said was about the screen being left; it would cover the next one.
   clearTimeout(toastTimer);

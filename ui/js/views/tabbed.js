@@ -3,7 +3,7 @@
 // the tab is shown; shown again later it is refreshed (show()). Leaving a tab with
 // unsaved edits asks 放弃修改？ first.
 import { h } from '../dom.js';
-import { confirmDiscard } from '../dialog.js';
+import { confirmDiscard, guardUnsaved } from '../dialog.js';
 import { bindTabKeys, dismissToast } from '../forms.js';
 
 /**
@@ -34,6 +34,7 @@ export function tabbedView({ prefix, label, tabs, context }) {
     id: `${prefix}-panel-${t.id}`, role: 'tabpanel', class: `${prefix}-panel`, 'aria-labelledby': `${prefix}-tab-${t.id}`, hidden: true,
   }));
   const button = (id) => tablist.querySelector(`[${attr}="${id}"]`);
+  const unguard = guardUnsaved(() => !st.disposed && !!st.panels.get(st.tab)?.isDirty());
 
   tablist.addEventListener('click', (e) => {
     const b = e.target.closest(`[${attr}]`);
@@ -79,6 +80,7 @@ export function tabbedView({ prefix, label, tabs, context }) {
     panel: (id) => st.panels.get(id),
     dispose: () => {
       st.disposed = true;
+      unguard();
       for (const p of st.panels.values()) p.dispose();
     },
   };

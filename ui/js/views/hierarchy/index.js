@@ -15,6 +15,7 @@
 // actions.js, batch.js (批量移动/删除) and excel.js each do one part, sharing the
 // screen's context `cx` (its state, elements and actions).
 import { h } from '../../dom.js';
+import { guardUnsaved } from '../../dialog.js';
 import { oneAtATime } from '../../forms.js';
 import { buildTree, idKey, ancestorIds, filterTree } from '../../logic/tree.js';
 import { mountSelection } from '../selection.js';
@@ -294,8 +295,10 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
     });
   }
 
+  const unguard = guardUnsaved(() => !st.disposed && isDirty());
   return () => {
     st.disposed = true;
+    unguard();
     document.removeEventListener('keydown', onGlobalKey);
   };
 }

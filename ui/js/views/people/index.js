@@ -12,7 +12,7 @@
 // form.js, edit.js (values, 保存, 撤销), history.js (履历, 删除), training.js and batch.js
 // (批量操作) each do one part, sharing the screen's context `cx`.
 import { h, labelled } from '../../dom.js';
-import { confirmDiscard } from '../../dialog.js';
+import { confirmDiscard, guardUnsaved } from '../../dialog.js';
 import { bindTabKeys, bindSearchBox, oneAtATime } from '../../forms.js';
 import { buildTree } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
@@ -291,8 +291,10 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError,
     loadList();
   }
 
+  const unguard = guardUnsaved(() => !st.disposed && isDirty());
   return () => {
     st.disposed = true;
+    unguard();
     stopSearch();
     document.removeEventListener('keydown', onGlobalKey);
   };

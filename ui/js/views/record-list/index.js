@@ -6,7 +6,7 @@
 // The form and the masked number are in form.js; this module keeps the list, the
 // panel and the commands.
 import { h, clear } from '../../dom.js';
-import { confirmDiscard, deleteRecord } from '../../dialog.js';
+import { confirmDiscard, deleteRecord, guardUnsaved } from '../../dialog.js';
 import { whileBusy, rememberFocus, undoEdits } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
@@ -162,6 +162,9 @@ export function mountRecordList(host, spec) {
   }
 
   // ---------- the panel ----------
+  // Forgotten when the view goes (main's forgetUnsaved) or once disposed.
+  guardUnsaved(() => !st.disposed && isDirty());
+
   function isDirty() {
     return (!!form && valuesChanged(st.baseline, form.read())) || !!spec.extraDirty?.();
   }
