@@ -84,6 +84,34 @@ pub fn ungrouped(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A Chinese name without the spaces typed inside it (张 伟, 刘　洋, as aligned lists
+/// write two-character names): a run of white space between two characters that
+/// are not ASCII goes; one beside a Latin letter (Mary 李) stays.
+pub fn squeezed_name(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.trim().contains(char::is_whitespace) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let chars: Vec<char> = s.trim().chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_whitespace() {
+            let end = (i..chars.len())
+                .find(|&j| !chars[j].is_whitespace())
+                .unwrap_or(chars.len());
+            let wide = |c: Option<&char>| c.is_some_and(|c| !c.is_ascii());
+            if !(wide(out.chars().last().as_ref()) && wide(chars.get(end))) {
+                out.push(' ');
+            }
+            i = end;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Whether `s` is already a date as stored (`2026-03-01`: four-digit year from 1900
 /// to 2100, a real day), told without parsing a pattern: a package holds hundreds
 /// of thousands of them.
@@ -160,6 +188,21 @@ pub fn required(field: &'static str, label: &str, s: &str, max: usize) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chinese_name_loses_the_spaces_typed_inside_it() {
+        for (typed, stored) in [
+            ("张 伟", "张伟"),
+            ("刘\u{3000}洋", "刘洋"),
+            (" 欧阳  娜娜 ", "欧阳娜娜"),
+            ("Mary 李", "Mary 李"),
+            ("阿依古丽·买买提", "阿依古丽·买买提"),
+            ("John  Smith", "John Smith"),
+            ("张伟", "张伟"),
+        ] {
+            assert_eq!(squeezed_name(typed), stored, "{typed:?}");
+        }
+    }
 
     #[test]
     fn a_plain_date_is_told_without_parsing_and_only_a_real_one() {

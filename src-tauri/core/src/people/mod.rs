@@ -331,7 +331,12 @@ pub(crate) fn check_in(
             problems.push(e);
         }
     };
-    let name = validate_name("name", "姓名", &input.name, 20);
+    let name = validate_name(
+        "name",
+        "姓名",
+        &crate::base::fields::squeezed_name(&input.name),
+        20,
+    );
     let id = identity::check_id_number(&input.id_number, today);
     let phone = identity::check_mobile(&input.phone);
     let mut gender = None;

@@ -257,6 +257,24 @@ impl RecordKind for People {
             }
             Err(_) => None,
         };
+        // An ID number already registered under another name is a typing slip far
+        // more often than a change of name: updating would turn 陈静 into 褚红 (a row
+        // refused as a duplicate, imported again from the error workbook, did).
+        if let Some(p) = &existing {
+            let squeezed = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            let named = row.get("name").trim();
+            if !named.is_empty() && squeezed(named) != squeezed(&p.name) {
+                return Err(vec![(
+                    "name",
+                    format!(
+                        "身份证号码 {} 已登记为“{}”，这一行的姓名是“{named}”。请核对身份证号码是否填错（一个身份证号码只能是一个人）；确实是改了名字的，请在人员名单里打开“{}”修改姓名。",
+                        crate::base::identity::mask_id_number(&p.id_number),
+                        p.name,
+                        p.name
+                    ),
+                )]);
+            }
+        }
         // The row sets its roles; the person's other roles stay as they are.
         let mut roles: Vec<RoleInput> = existing
             .iter()
@@ -313,6 +331,36 @@ impl RecordKind for People {
     }
 
     const KEEPS_ABSENT_COLUMNS: bool = true;
+
+    /// What an update clears or turns off that the person has: a cell left empty in
+    /// a column the file has clears it (a column the file lacks keeps it), which the
+    /// clerk must see before importing (沈冰 lost 中共党员 to an empty cell).
+    fn note(p: &ParsedPerson) -> Option<String> {
+        let before = p.existing.as_ref()?;
+        let c = &p.checked;
+        let mut lost: Vec<String> = [
+            ("政治面貌", &before.political_status, &c.political_status),
+            ("学历", &before.education, &c.education),
+            ("备注", &before.note, &c.note),
+        ]
+        .into_iter()
+        .filter(|(_, was, now)| !was.is_empty() && now.is_empty())
+        .map(|(header, was, _)| format!("{header}（{was}）"))
+        .collect();
+        if let (Some(was), None) = (&before.start_date, &c.start_date) {
+            lost.push(format!("到岗日期（{was}）"));
+        }
+        if before.published && !c.published {
+            lost.push("是否公示（是）".into());
+        }
+        (!lost.is_empty()).then(|| {
+            format!(
+                "会清空“{}”已有的{}：文件里这些格子是空的。不想清空的，请填上后再导入（或删掉整列：文件没有的列不会改动）。",
+                before.name,
+                lost.join("、")
+            )
+        })
+    }
 
     fn key(p: &ParsedPerson) -> String {
         p.checked.id_number.clone()

@@ -113,6 +113,36 @@ pub(crate) fn grams(text: &str, n: usize) -> Vec<String> {
 }
 
 /// Whether `text` could be part of an ID number or a phone number.
+/// What a search box's text looks for: full-width letters and digits half-width,
+/// and the spaces a number (159 7565 9602, 3201 1519 …) or a name (张 伟) was typed
+/// with dropped, as the forms store them.
+fn search_text(text: &str) -> String {
+    let half: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            c => c,
+        })
+        .collect();
+    let digits: String = half.chars().filter(|c| !c.is_whitespace()).collect();
+    if digit_like(&digits) {
+        return digits;
+    }
+    crate::base::fields::squeezed_name(&half).into_owned()
+}
+
+impl PersonQuery {
+    /// The query with its text as it searches ([`search_text`]).
+    fn searched(&self) -> PersonQuery {
+        PersonQuery {
+            text: search_text(&self.text),
+            ..self.clone()
+        }
+    }
+}
+
 fn digit_like(text: &str) -> bool {
     text.chars()
         .all(|c| c.is_ascii_digit() || c == 'x' || c == 'X')
@@ -455,6 +485,7 @@ fn where_of(q: &PersonQuery) -> (String, Vec<Value>) {
 /// matching the filter" before a batch action).
 pub fn matching_ids(conn: &Connection, q: &PersonQuery) -> Result<Vec<String>> {
     q.check()?;
+    let q = &q.searched();
     let (where_sql, args) = where_of(q);
     let order_by = order_by_of(q);
     let ids = conn
@@ -468,6 +499,7 @@ pub fn matching_ids(conn: &Connection, q: &PersonQuery) -> Result<Vec<String>> {
 
 pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
     q.check()?;
+    let q = &q.searched();
     let (where_sql, args) = where_of(q);
     let employment = Employment::parse(&q.employment);
     let order_by = order_by_of(q);

@@ -85,11 +85,13 @@ fn create_derives_gender_and_birth_and_records_joining() {
         .write(&ctx(), |tx| {
             create(
                 tx,
-                &worker("张伟", &idn("19850612", 13), "13812345678", &w.grid1),
+                // Typed with a space inside, as aligned lists write it: found as 张伟.
+                &worker("张 伟", &idn("19850612", 13), "13812345678", &w.grid1),
             )
         })
         .unwrap();
     let p = saved.person;
+    assert_eq!(p.name, "张伟");
     assert_eq!(
         (p.gender, p.birth_date.as_str()),
         (Gender::Male, "1985-06-12")
@@ -609,6 +611,30 @@ fn search_filters_sorts_pages_and_masks() {
     )
     .unwrap();
     assert_eq!(full.rows[0].id_number, people[0].1);
+    // As a clerk types or pastes them: a number in groups or full-width, a name
+    // with a space inside.
+    let phone_of = |text: &str| -> Vec<String> {
+        let q = PersonQuery {
+            text: text.into(),
+            ..Default::default()
+        };
+        list(c, &q)
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| r.name)
+            .collect()
+    };
+    for text in [
+        "138 1234 5678",
+        "１３８１２３４５６７８",
+        "张 伟",
+        "  张　伟 ",
+    ] {
+        assert_eq!(phone_of(text), ["张伟"], "{text:?}");
+    }
+    let grouped = format!("{} {}", &people[0].1[..6], &people[0].1[6..]);
+    assert_eq!(phone_of(&grouped), ["张伟"]);
     assert_eq!(reveal(c, &row.id, "phone").unwrap(), "13812345678");
     assert_eq!(
         reveal(c, &row.id, "name").unwrap_err().kind(),

@@ -156,6 +156,37 @@ fn a_second_role_in_another_file_adds_to_the_same_person() {
     assert_eq!(roles, ["网格员", "信息员"]);
 }
 
+/// A registered ID number under another name is refused, not an update that turns
+/// one person into another (陈静 became 褚红 when a row refused as a duplicate was
+/// imported again from the error workbook); spaces inside the name do not count.
+/// An update that would clear what the person has says so in the preview.
+#[test]
+fn an_id_number_under_another_name_is_refused_and_clearing_is_told() {
+    let mut w = world();
+    w.commit(&w.csv("a.csv", &format!("{HEADER}{}", good_rows())));
+    let zhang = idn("19850612", 13);
+    let other = format!("{HEADER}褚红,男,{zhang},13812345678,中共党员,网格员,专职,青溪社区,阳光花园第一网格,2023-03-01\n");
+    let pv = w.preview(&w.csv("b.csv", &other));
+    assert_eq!(problem_places(&pv), [(2, "姓名")], "{:?}", pv.problems);
+    assert!(
+        pv.problems[0]
+            .message
+            .contains("已登记为“张伟”，这一行的姓名是“褚红”"),
+        "{}",
+        pv.problems[0].message
+    );
+    assert!(!pv.problems[0].message.contains(&zhang), "masked");
+    // The same name typed with a space, and 政治面貌 left empty (an empty 到岗日期 keeps the stored one).
+    let spaced =
+        format!("{HEADER}张 伟,男,{zhang},13812345678,,网格员,专职,青溪社区,阳光花园第一网格,\n");
+    let pv = w.preview(&w.csv("c.csv", &spaced));
+    assert!(pv.problems.is_empty(), "{:?}", pv.problems);
+    assert_eq!(
+        pv.notes,
+        ["第 2 行：会清空“张伟”已有的政治面貌（中共党员）：文件里这些格子是空的。不想清空的，请填上后再导入（或删掉整列：文件没有的列不会改动）。"]
+    );
+}
+
 #[test]
 fn every_kind_of_bad_row_is_reported_and_nothing_of_it_written() {
     let mut w = world();
