@@ -264,6 +264,39 @@ pub(crate) fn checked_branch(
     if let Some(e) = problems.into_iter().next() {
         return Err(e);
     }
+    let before = branch_of(conn, compound_id)?;
+    // A 三亮 is recorded once it is on the board: a date after today (a year typed
+    // 2027 for 2026) counted the compound 三亮齐全 on the 党建 screen and in the
+    // package while 首页 and 统计, counting as of today, did not. A date stored so by
+    // an earlier version keeps saving; a new one is refused.
+    let today = ctx.today().format("%Y-%m-%d").to_string();
+    for (field, label, date, stored) in [
+        (
+            "structureOn",
+            "亮组织架构",
+            &structure_on,
+            before.as_ref().and_then(|b| b.structure_on.as_ref()),
+        ),
+        (
+            "dutiesOn",
+            "亮职责",
+            &duties_on,
+            before.as_ref().and_then(|b| b.duties_on.as_ref()),
+        ),
+        (
+            "identityOn",
+            "亮党员身份",
+            &identity_on,
+            before.as_ref().and_then(|b| b.identity_on.as_ref()),
+        ),
+    ] {
+        if let Some(date) = date.as_ref().filter(|d| **d > today && Some(*d) != stored) {
+            return Err(Error::validation(
+                field,
+                format!("{label}的日期 {date} 晚于今天（{today}）：三亮公示了才登记，请填公示的那一天。"),
+            ));
+        }
+    }
     let secretary = text_field("secretary", "支部书记", &input.secretary, 20)?;
     let note = text_field("note", "备注", &input.note, 500)?;
     if !input.exists && (structure_on.is_some() || duties_on.is_some() || identity_on.is_some()) {
@@ -272,7 +305,6 @@ pub(crate) fn checked_branch(
             "还没有成立党支部的小区不能登记三亮。请先勾选“已成立党支部”。".to_string(),
         ));
     }
-    let before = branch_of(conn, compound_id)?;
     let now = ctx.stamp();
     Ok(Branch {
         id: before.as_ref().map_or_else(new_id, |b| b.id.clone()),

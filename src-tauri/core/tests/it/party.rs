@@ -323,13 +323,24 @@ fn sanliang_rate_part_time_counts_and_overdue_follow_ups() {
         duties_on: "2026-13-45".into(),
         ..Default::default()
     };
-    for (input, field) in [(no_branch, "exists"), (bad_date, "dutiesOn")] {
+    // A year typed 2027 for 2026: counted 三亮齐全 on this screen and in the
+    // package while 首页 and 统计 (as of today) did not.
+    let future = BranchInput {
+        exists: true,
+        structure_on: "2027-03-01".into(),
+        ..Default::default()
+    };
+    for (input, field) in [
+        (no_branch, "exists"),
+        (bad_date, "dutiesOn"),
+        (future, "structureOn"),
+    ] {
         let e = s
             .write(&ctx(), |tx| {
                 party::save_branch(tx, None, &c.compound_id, &input)
             })
             .unwrap_err();
-        assert_eq!(e.field(), Some(field));
+        assert_eq!(e.field(), Some(field), "{e}");
     }
 
     // Part-time members: by committee (seats) and by unit; the total counts people
