@@ -1198,6 +1198,12 @@ pub(crate) fn checked_working_meeting(
     let held_on = date_field("heldOn", "会议日期", &input.held_on)?
         .ok_or_else(|| Error::validation("heldOn", "请填写会议日期。".to_string()))?;
     check_not_future("heldOn", "会议日期", Some(&held_on), ctx.today())?;
+    let decisions = party::checked_decisions(
+        ctx,
+        &held_on,
+        before.map_or(&[][..], |b| &b.decisions),
+        &input.decisions,
+    )?;
     let now = ctx.stamp();
     Ok(WorkingMeeting {
         id: before.map_or_else(new_id, |b| b.id.clone()),
@@ -1207,11 +1213,7 @@ pub(crate) fn checked_working_meeting(
         participants: text_field("participants", "参会单位和人员", &input.participants, 500)?,
         topics: required("topics", "会议议题", &input.topics, 2000)?,
         note: text_field("note", "备注", &input.note, 2000)?,
-        decisions: party::checked_decisions(
-            ctx,
-            before.map_or(&[][..], |b| &b.decisions),
-            &input.decisions,
-        )?,
+        decisions,
         attachments: before.map(|b| b.attachments.clone()).unwrap_or_default(),
         created_at: before.map_or_else(|| now.clone(), |b| b.created_at.clone()),
         updated_at: now,

@@ -965,6 +965,7 @@ pub(crate) fn checked_meeting(
     let topics = required("topics", "会议议题", &input.topics, 2000)?;
     let decisions = checked_decisions(
         ctx,
+        &held_on,
         before.map_or(&[][..], |b| &b.decisions),
         &input.decisions,
     )?;
@@ -999,9 +1000,11 @@ pub(crate) fn checked_meeting(
 pub(crate) const ITEM_BREAKS: [char; 4] = ['；', ';', '\n', '\r'];
 
 /// Checks a meeting's decisions (joint meetings and working meetings alike): blank
-/// rows are skipped, ids are kept for decisions that were there `before`.
+/// rows are skipped, ids are kept for decisions that were there `before`. A deadline
+/// is not before the meeting (`held_on`) that set it: it would be 已逾期 from the start.
 pub(crate) fn checked_decisions(
     ctx: &Ctx,
+    held_on: &str,
     before: &[Decision],
     inputs: &[DecisionInput],
 ) -> Result<Vec<Decision>> {
@@ -1045,6 +1048,16 @@ pub(crate) fn checked_decisions(
             done_on.as_deref(),
             ctx.today(),
         )?;
+        let due_on = date_field("decisions", &format!("第 {n} 项的完成时限"), &d.due_on)?;
+        let due_kept = before
+            .iter()
+            .any(|x| x.decision == decision && x.due_on == due_on);
+        if let Some(due) = due_on.as_deref().filter(|due| *due < held_on && !due_kept) {
+            return Err(Error::validation(
+                "decisions",
+                format!("第 {n} 项的完成时限 {due} 早于会议日期 {held_on}：决定事项是会上定的，时限应在会议之后。"),
+            ));
+        }
         decisions.push(Decision {
             id: d
                 .id
@@ -1053,7 +1066,7 @@ pub(crate) fn checked_decisions(
                 .unwrap_or_else(new_id),
             decision,
             owner,
-            due_on: date_field("decisions", &format!("第 {n} 项的完成时限"), &d.due_on)?,
+            due_on,
             done_on: if status == FollowUpStatus::Done {
                 done_on.or_else(|| Some(ctx.today().format("%Y-%m-%d").to_string()))
             } else {

@@ -191,3 +191,42 @@ fn batch_done_over_both_kinds_then_each_list_shows_its_own_done() {
     );
     assert_eq!(open(&store, FollowUpsOf::Joint), vec!["补种绿化"]);
 }
+
+/// A decision's deadline before the meeting that set it would be 已逾期 from the
+/// start (a clerk typed 12-01 for a meeting on 12-05): refused, in either kind of
+/// meeting, naming the item; on the meeting's day it is accepted.
+#[test]
+fn a_deadline_before_its_meeting_is_refused() {
+    let mut s = Store::open_in_memory().unwrap();
+    s.write(&ctx(), |tx| {
+        office::setup(tx, "township", "320115101000", "青溪街道", false)
+    })
+    .unwrap();
+    let e = s
+        .write(&ctx(), |tx| {
+            joint_meeting(
+                tx,
+                vec![
+                    decision("加装电梯", "2026-11-30", "open"),
+                    decision("协调增容", "2026-11-01", "open"),
+                ],
+            )
+        })
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Validation);
+    assert!(
+        e.to_string()
+            .contains("第 2 项的完成时限 2026-11-01 早于会议日期 2026-11-02"),
+        "{e}"
+    );
+    let e = s
+        .write(&ctx(), |tx| {
+            parking_meeting(tx, vec![decision("划线", "2026-11-09", "open")])
+        })
+        .unwrap_err();
+    assert!(e.to_string().contains("早于会议日期 2026-11-10"), "{e}");
+    s.write(&ctx(), |tx| {
+        parking_meeting(tx, vec![decision("划线", "2026-11-10", "open")])
+    })
+    .unwrap();
+}
