@@ -392,6 +392,38 @@ fn check_code_free(conn: &Connection, owner: &str, code: &str, except_id: &str) 
     Ok(())
 }
 
+/// No two units under one parent (two villages of the township) share a name: two
+/// 第二网格 in one compound were saved without a word, and then a person's grid, a
+/// picker's row and an import's 所在网格 could not tell them apart.
+fn check_name_free(
+    conn: &Connection,
+    parent_id: Option<&str>,
+    name: &str,
+    except_id: &str,
+) -> Result<()> {
+    let taken: Option<(String, String)> = conn
+        .row(
+            "SELECT kind, code FROM units WHERE parent_id IS ?1 AND name = ?2 AND id <> ?3 LIMIT 1",
+            params![parent_id.filter(|p| !p.is_empty()), name, except_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((kind, code)) = taken {
+        let label = UnitKind::parse(&kind).map(|k| k.label()).unwrap_or("单位");
+        let under = match parent_id.filter(|p| !p.is_empty()) {
+            Some(p) => get(conn, p)?.describe(),
+            None => "本乡镇（街道）".to_string(),
+        };
+        return Err(Error::Conflict {
+            field: Some("name"),
+            message: format!(
+                "{under}下已经有名为“{name}”的{label}（编码 {code}）。同一上级下的单位不能重名，否则选人、导入时分不清，请换一个名称。"
+            ),
+        });
+    }
+    Ok(())
+}
+
 fn check_parent(
     conn: &Connection,
     kind: UnitKind,
@@ -460,6 +492,7 @@ pub fn create(tx: &Tx, input: &UnitInput) -> Result<Unit> {
     check_parent(tx, kind, input.parent_id.as_deref())?;
     let c = check_input(&office, kind, input, None)?;
     check_code_free(tx, &office.code, &c.code, "")?;
+    check_name_free(tx, input.parent_id.as_deref(), &c.name, "")?;
     let id = new_id();
     let now = tx.ctx.stamp();
     insert_row(
@@ -490,6 +523,10 @@ pub fn update(tx: &Tx, id: &str, input: &UnitInput) -> Result<Unit> {
     let before = get(tx, id)?;
     let c = check_input(&office, before.kind, input, Some(&before.name))?;
     check_code_free(tx, &office.code, &c.code, id)?;
+    // A name shared before the rule keeps saving; a new one is checked.
+    if c.name != before.name {
+        check_name_free(tx, before.parent_id.as_deref(), &c.name, id)?;
+    }
     tx.exec(
         "UPDATE units SET code = ?2, name = ?3, area_type = ?4, households = ?5, residents = ?6,
                 boundary = ?7, note = ?8, updated_at = ?9 WHERE id = ?1",
@@ -526,6 +563,7 @@ pub fn move_to(tx: &Tx, id: &str, new_parent_id: Option<&str>) -> Result<Unit> {
     if new_parent == before.parent_id {
         return Ok(before);
     }
+    check_name_free(tx, new_parent.as_deref(), &before.name, id)?;
     tx.exec(
         "UPDATE units SET parent_id = ?2, updated_at = ?3 WHERE id = ?1",
         params![id, new_parent, tx.ctx.stamp()],
@@ -640,6 +678,7 @@ pub(crate) fn restore(tx: &Tx, payload: &serde_json::Value) -> Result<Unit> {
         }
     }
     check_code_free(tx, &unit.owner_code, &unit.code, &unit.id)?;
+    check_name_free(tx, unit.parent_id.as_deref(), &unit.name, &unit.id)?;
     insert_row(
         tx,
         &Unit {

@@ -262,6 +262,85 @@ fn duplicate_code_is_a_conflict_naming_the_holder() {
     assert!(err.to_string().contains("阳光花园"), "{err}");
 }
 
+/// Two units of one parent do not share a name (two 第二网格 in one compound, a
+/// second 青溪社区): refused when made, renamed or moved there; the same name under
+/// another parent is fine.
+#[test]
+fn a_name_is_not_shared_under_one_parent() {
+    let mut s = township();
+    let [v, c, _, _] = chain(&mut s);
+    let refused = |s: &mut Store, f: &dyn Fn(&Tx) -> Result<Unit>| {
+        let e = s.write(&ctx(), |tx| f(tx)).unwrap_err();
+        assert_eq!(
+            (e.kind(), e.field()),
+            (ErrorKind::Conflict, Some("name")),
+            "{e}"
+        );
+        e.to_string()
+    };
+    let e = refused(&mut s, &|tx| {
+        create(
+            tx,
+            &input(
+                UnitKind::BaseGrid,
+                Some(&c),
+                "320115101001002",
+                "阳光花园第一网格",
+            ),
+        )
+    });
+    assert!(
+        e.contains(
+            "小区“阳光花园”下已经有名为“阳光花园第一网格”的基础网格（编码 320115101001001）"
+        ),
+        "{e}"
+    );
+    let e = refused(&mut s, &|tx| {
+        create(
+            tx,
+            &input(UnitKind::Village, None, "320115101002", "青溪社区"),
+        )
+    });
+    assert!(e.contains("本乡镇（街道）下已经有名为“青溪社区”"), "{e}");
+    // Renamed to a sibling's name; moved under a parent that has one of its name.
+    let g2 = mk(
+        &mut s,
+        UnitKind::BaseGrid,
+        Some(&c),
+        "320115101001002",
+        "第二网格",
+    );
+    refused(&mut s, &|tx| {
+        update(
+            tx,
+            &g2.id,
+            &input(
+                UnitKind::BaseGrid,
+                Some(&c),
+                "320115101001002",
+                "阳光花园第一网格",
+            ),
+        )
+    });
+    let g3 = mk(
+        &mut s,
+        UnitKind::BaseGrid,
+        Some(&v),
+        "320115101001003",
+        "第二网格",
+    );
+    refused(&mut s, &|tx| move_to(tx, &g3.id, Some(&c)));
+    // Another parent may have one of the same name.
+    let v2 = mk(&mut s, UnitKind::Village, None, "320115101002", "梧桐社区");
+    mk(
+        &mut s,
+        UnitKind::BaseGrid,
+        Some(&v2.id),
+        "320115101002001",
+        "第二网格",
+    );
+}
+
 #[test]
 fn create_requires_setup() {
     let mut s = Store::open_in_memory().unwrap();
