@@ -848,6 +848,12 @@ pub fn move_to(tx: &Tx, id: &str, m: &Move) -> Result<DemandView> {
     })?;
     let op = if step.back { "退回" } else { step.to.action };
     let mut department = String::new();
+    let mut reason = reason;
+    if step.back && to < Status::Resolved && !d.result.is_empty() {
+        // The result undone stays on the ticket, in the step that undid it: the
+        // county sees what was done first and why it was reopened.
+        reason = format!("{reason}（退回前的办理结果：{}）", d.result);
+    }
     if step.back {
         if to < Status::CalledBack {
             d.satisfaction = None;

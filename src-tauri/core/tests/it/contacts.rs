@@ -284,6 +284,11 @@ fn demand_steps_escalation_overdue_and_on_time() {
         (d.resolved_on.clone(), d.satisfaction.clone()),
         (None, None)
     );
+    // The result undone stays in the history, in the step that undid it.
+    assert_eq!(
+        d.history.last().unwrap().reason,
+        "回访不满意，重新办理（退回前的办理结果：已更换灯具）"
+    );
     let d = step(
         &mut s,
         &id,
