@@ -114,6 +114,9 @@ describe('组织架构 view', () => {
     assert.ok(host.querySelector('#unit-business-grids'));
     const toggle = host.querySelector('#uncovered-toggle');
     assert.equal(textOf(toggle), '无人网格（1）');
+    // Each line of the coverage note whole (a label wrapped away from its number).
+    assert.deepEqual([...host.querySelectorAll('#coverage-line .coverage-part')].map(textOf),
+      ['基础网格 2、微网格 0', '有在岗人员的 1 个']);
     await dispatch(toggle, 'click');
     const entry = host.querySelector('#uncovered-list [data-unit-id="g2"]');
     assert.ok(entry);

@@ -33,6 +33,9 @@ describe('首页 panels', () => {
     assert.deepEqual([row('目录三清单').value, row('目录三清单').note], ['240 项', '基本 117 · 配合 99 · 收回 24']);
     assert.equal(row('网格事项').note, '4 个村/社区已认领');
     assert.deepEqual([row('网格员承担事项').value, row('网格员承担事项').note], ['人均 6 项', '3 名网格员，最多的是王芳（9 项）']);
+    const idle = dashboardPanels(TOWNSHIP, { workers: 12, sum: 0, heaviest: { name: '冯军', total: 0, tied: 12 } })[0];
+    assert.equal(idle.rows.find((r) => r.label === '网格员承担事项').note, '12 名网格员，都还没有承担事项',
+      'not 最多的是冯军等 12 人（0 项）');
     assert.equal(row('准入事项').note, '县级同意 4 · 不予准入 1 · 在准入期 2');
     assert.equal(row('到期应退出').warn, true);
     assert.equal(row('专项整治').value, '清理 6 项');

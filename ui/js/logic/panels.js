@@ -52,7 +52,10 @@ export function dashboardPanels(dash, carried = null) {
   if (wl) {
     jianfu.push({
       label: '网格员承担事项', value: `人均 ${wl.average} 项`,
-      note: `${wl.workers} 名网格员，最多的是${wl.heaviest.who}（${wl.heaviest.total} 项）`,
+      // Nobody carries any: no 最多的是冯军等 12 人（0 项）.
+      note: wl.heaviest.total
+        ? `${wl.workers} 名网格员，最多的是${wl.heaviest.who}（${wl.heaviest.total} 项）`
+        : `${wl.workers} 名网格员，都还没有承担事项`,
     });
   }
   if (v('admission.applied')) {

@@ -802,7 +802,7 @@ pub fn claim(
         return Err(Error::validation(
             "claimedOn",
             format!(
-                "认领日期 {on} 早于项目的登记日期 {registered}。补录的老项目请先在“编辑”中把登记日期改为实际登记的日期。"
+                "认领日期 {on} 早于项目的登记日期 {registered}。补录的老项目请先在“项目信息（可修改）”里把登记日期改为实际登记的日期。"
             ),
         ));
     }

@@ -60,10 +60,11 @@ export function mountUnitTree(root, props) {
     uncoveredToggle.textContent = st.coverage ? `无人网格（${list.length}）` : '无人网格';
     uncoveredToggle.setAttribute('aria-pressed', String(st.uncoveredOpen));
     uncoveredToggle.disabled = !st.coverage;
-    coverageLine.textContent = st.coverage
-      // Both kinds named: 网格 79 个 read as 79 base grids beside 统计's 22.
-      ? (grids ? `基础网格 ${base}、微网格 ${micro}\n有在岗人员的 ${grids - list.length} 个` : '')
-      : '在岗人员没有加载成功';
+    // Both kinds named: 网格 79 个 read as 79 base grids beside 统计's 22. Each line
+    // kept whole (基础网格 wrapped away from its 3 in a narrow tree pane).
+    const lines = !st.coverage ? ['在岗人员没有加载成功']
+      : grids ? [`基础网格 ${base}、微网格 ${micro}`, `有在岗人员的 ${grids - list.length} 个`] : [];
+    clear(coverageLine, lines.map((l) => h('span', { class: 'coverage-part' }, l)));
     uncoveredPanel.hidden = !st.uncoveredOpen;
     if (!st.uncoveredOpen) return;
     if (!list.length) {
