@@ -2021,8 +2021,30 @@ async fn leader_contact_point_visit_becomes_a_demand_closed_with_a_call_back() {
     screenshot(&c, "34-demand-delete-asked").await;
     click(&c, "#confirm-cancel").await;
 
+    // The main menu asks 放弃修改？ before leaving an edited form (it threw the edits
+    // away where a tab or a tree node asked).
+    fill(&c, "#demand-description", "，已联系施工队").await;
+    nav(&c, "contacts").await;
+    until(
+        &c,
+        "the menu asks before leaving the edits",
+        "(document.querySelector('#confirm-title') || {}).textContent === '放弃修改？'",
+        vec![],
+    )
+    .await;
+    screenshot(&c, "34-menu-asks-before-leaving-edits").await;
+    click(&c, "#confirm-cancel").await;
+    until(
+        &c,
+        "继续编辑 keeps the demand and its edit",
+        "(document.querySelector('#demand-description') || {}).value?.endsWith('已联系施工队')",
+        vec![],
+    )
+    .await;
+
     // Coverage: 石塘村 now has a township leader.
     nav(&c, "contacts").await;
+    click(&c, "#confirm-ok").await;
     click(&c, "[data-contacts-tab=\"coverage\"]").await;
     css(&c, "#coverage-table").await;
     until(
