@@ -160,8 +160,8 @@ describe('组织架构 view', () => {
     dispose();
   });
 
-  test('移动到… needs a target; 打印公示牌 shows the card and 返回 comes back', async () => {
-    const { dispose } = mount({ listPeople: async () => ({ rows: [] }) });
+  test('移动到… needs a target and asks first; 打印公示牌 shows the card and 返回 comes back', async () => {
+    const { api, dispose } = mount({ listPeople: async () => ({ rows: [] }) });
     await settle();
     await dispatch(item('c1').querySelector('.node-toggle'), 'click');
     assert.equal(item('c1').getAttribute('aria-expanded'), 'true');
@@ -170,6 +170,19 @@ describe('组织架构 view', () => {
     await dispatch(host.querySelector('#unit-move'), 'click');
     assert.equal(textOf(host.querySelector('#unit-move-error')), '请先选择要移动到的上级。');
     assert.ok(all(host, '#unit-move-target option').length > 1);
+    // Moving asks first, naming what goes along and a code that now names the old village.
+    const select = host.querySelector('#unit-move-target');
+    select.value = 'c2';
+    const moving = dispatch(host.querySelector('#unit-move'), 'click'); // waits for the answer
+    await settle();
+    assert.equal(
+      textOf(document.querySelector('#confirm-message')),
+      '把基础网格“第一网格”连同它的下级、在岗人员和各项记录移到“石塘村 › 西组”下？'
+      + '它的编码 320115101001001001 仍以原村/社区的代码开头，移动后请在表单里改为以 320115101002 开头的编码。',
+    );
+    await dispatch(document.querySelector('#confirm-cancel'), 'click');
+    await moving;
+    assert.ok(!api.calls.some(([n]) => n === 'moveUnit'), '取消 moves nothing');
     assert.ok(host.querySelector('#unit-delete'));
     await dispatch(host.querySelector('#print-notice'), 'click');
     await settle();

@@ -1,6 +1,6 @@
 // 组织架构, what can be done to a unit below its form: 新建下级, 移动到… and 删除.
 import { h } from '../../dom.js';
-import { confirmDiscard, deleteRecord } from '../../dialog.js';
+import { confirmDialog, confirmDiscard, deleteRecord } from '../../dialog.js';
 import { onEnter, showMessage, hideMessage } from '../../forms.js';
 import { childKinds, kindLabel, newKindLabel, idKey, pathTo, pathLabel, moveTargets } from '../../logic/tree.js';
 import { errorMessage, errorRoute } from '../../logic/errors.js';
@@ -61,6 +61,15 @@ export function actionsPart(cx) {
     return out;
   }
 
+  /** What 移动确认 says of moving `unit` under `target` (whose path from the top is `path`). */
+  function moveMessage(unit, target, path) {
+    const village = path[0];
+    const code = String(unit.code ?? '');
+    const another = village && village.code && code && !code.startsWith(village.code);
+    return `把${kindLabel(unit.kind)}“${unit.name}”连同它的下级、在岗人员和各项记录移到“${pathLabel(path)}”下？`
+      + (another ? `它的编码 ${code} 仍以原村/社区的代码开头，移动后请在表单里改为以 ${village.code} 开头的编码。` : '');
+  }
+
   async function doMove(unit, select, moveErr, moveBtn) {
     hideMessage(moveErr);
     const target = unitOf(select.value);
@@ -70,6 +79,13 @@ export function actionsPart(cx) {
       return;
     }
     if (!(await confirmDiscard(isDirty()))) return;
+    // Asked first (it moved at once): what goes along, and a code that now names
+    // another 村/社区 than the one the unit sits in.
+    if (!(await confirmDialog({
+      title: '移动确认',
+      message: moveMessage(unit, target, pathTo(st.tree, target.id)),
+      okText: '移动',
+    }))) return;
     moveBtn.disabled = true;
     try {
       await api.moveUnit(unit.id, target.id);
