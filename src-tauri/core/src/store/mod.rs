@@ -638,6 +638,36 @@ pub fn reshape_json(
     Ok(changed)
 }
 
+/// For a Rust step that reshapes a record kind kept as JSON (`ledger`): every record of
+/// `table` and every one of its records in the recycle bin (deleted before the
+/// upgrade, restored after it: "as it was" must mean as this version reads it).
+/// Returns how many rows changed, both together.
+pub fn reshape_records(
+    tx: &Transaction<'_>,
+    table: &str,
+    reshape: impl Fn(&mut serde_json::Value) -> Result<()>,
+) -> Result<usize> {
+    let live = reshape_json(tx, table, "json", &reshape)?;
+    let binned: Vec<(i64, String)> = tx
+        .prepare("SELECT rowid, payload_json FROM recycle_bin WHERE table_name = ?1")?
+        .query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut changed = 0;
+    for (rowid, json) in binned {
+        let before: serde_json::Value = serde_json::from_str(&json)?;
+        let mut after = before.clone();
+        reshape(&mut after)?;
+        if after != before {
+            tx.execute(
+                "UPDATE recycle_bin SET payload_json = ?1 WHERE rowid = ?2",
+                rusqlite::params![serde_json::to_string(&after)?, rowid],
+            )?;
+            changed += 1;
+        }
+    }
+    Ok(live + changed)
+}
+
 /// The schema as SQLite stores it, for comparing two databases.
 pub fn schema_dump(conn: &Connection) -> Result<Vec<(String, String, String)>> {
     let mut stmt = conn.prepare(
@@ -704,6 +734,58 @@ mod tests {
         })?;
         assert_eq!(changed, 1, "only the row that changed is written");
         Ok(())
+    }
+
+    /// A reshaping step reaches the records in the recycle bin too: one deleted before
+    /// the upgrade comes back as the new version reads it.
+    #[test]
+    fn a_reshaped_kind_reshapes_its_records_in_the_recycle_bin() {
+        let mut store = Store::open_in_memory().unwrap();
+        let ctx = Ctx::new(chrono::Utc::now());
+        let entry = store
+            .write(&ctx, |tx| {
+                crate::store::office::setup(tx, "township", "320115101000", "青溪街道", false)?;
+                crate::demands::create_department(
+                    tx,
+                    &crate::demands::DepartmentInput {
+                        name: "城管科".into(),
+                        level: "乡镇/街道".into(),
+                        note: String::new(),
+                    },
+                )?;
+                let gone = crate::demands::create_department(
+                    tx,
+                    &crate::demands::DepartmentInput {
+                        name: "信访办".into(),
+                        level: "乡镇/街道".into(),
+                        note: String::new(),
+                    },
+                )?;
+                crate::demands::delete_department(tx, &gone.id)
+            })
+            .unwrap();
+        let tx = store.conn_mut().transaction().unwrap();
+        let changed = reshape_records(&tx, "departments", |v| {
+            v["note"] = serde_json::json!("迁移后");
+            Ok(())
+        })
+        .unwrap();
+        tx.commit().unwrap();
+        assert_eq!(changed, 2, "the live record and the binned one");
+        let (_, payload) = crate::store::recycle::payload(store.conn(), &entry.id).unwrap();
+        assert_eq!(payload["note"], "迁移后");
+        store
+            .write(&ctx, |tx| crate::kinds::restore(tx, &entry.id))
+            .unwrap();
+        let notes: Vec<String> = store
+            .conn()
+            .prepare("SELECT json_extract(json, '$.note') FROM departments")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(notes, ["迁移后", "迁移后"]);
     }
 
     fn failing_step(tx: &Transaction<'_>) -> Result<()> {
