@@ -6,12 +6,16 @@
 
 /// A row tag longer than this is not a row tag worth reading (they are short).
 const MAX_TAG: usize = 4096;
-/// Hidden rows kept per part: more than a sheet may hold is not a sheet we read.
-const MAX_KEPT: usize = super::MAX_ROWS + super::MAX_TOP_ROWS + 1;
+/// Hidden rows kept for the whole file (every part together): more than a sheet may
+/// hold is not a sheet we read, and a file of many sheets full of hidden rows may
+/// not make the list large.
+pub(super) const MAX_KEPT: usize = super::MAX_ROWS + super::MAX_TOP_ROWS + 1;
 
 /// The hidden rows of one worksheet part, fed its bytes in the chunks they inflate in.
 #[derive(Default)]
 pub(super) struct RowScan {
+    /// How many hidden rows this part may still keep.
+    budget: usize,
     /// The start of a tag cut by the chunk's end.
     carry: Vec<u8>,
     /// The 0-based index of the row last seen (`None` before the first).
@@ -20,6 +24,14 @@ pub(super) struct RowScan {
 }
 
 impl RowScan {
+    /// A scan that keeps at most `budget` hidden rows.
+    pub fn new(budget: usize) -> RowScan {
+        RowScan {
+            budget,
+            ..RowScan::default()
+        }
+    }
+
     pub fn feed(&mut self, chunk: &[u8]) {
         if self.carry.is_empty() {
             let rest = self.tags(chunk);
@@ -69,7 +81,7 @@ impl RowScan {
             .and_then(|r| r.checked_sub(1))
             .unwrap_or_else(|| self.last.map_or(0, |l| l + 1));
         self.last = Some(row);
-        if matches!(attr(&attrs, "hidden"), Some("1" | "true")) && self.rows.len() < MAX_KEPT {
+        if matches!(attr(&attrs, "hidden"), Some("1" | "true")) && self.rows.len() < self.budget {
             self.rows.push(row);
         }
     }
@@ -129,7 +141,7 @@ mod tests {
     use super::*;
 
     fn scan(parts: &[&str]) -> Vec<usize> {
-        let mut s = RowScan::default();
+        let mut s = RowScan::new(MAX_KEPT);
         for p in parts {
             s.feed(p.as_bytes());
         }
@@ -144,6 +156,10 @@ mod tests {
         for cut in 1..xml.len() {
             assert_eq!(scan(&[&xml[..cut], &xml[cut..]]), [2, 3, 9], "cut at {cut}");
         }
+        // No more than the budget is kept (a file of many sheets of hidden rows).
+        let mut s = RowScan::new(2);
+        s.feed(xml.as_bytes());
+        assert_eq!(s.rows, [2, 3]);
         // rowhidden= or hidden="0" is no hidden row.
         assert!(scan(&[r#"<row r="2" xhidden="1"/><row r="3" hidden="0"/>"#]).is_empty());
     }

@@ -362,8 +362,9 @@ fn xlsx_guard(bytes: &[u8], name: &str) -> Result<XlsxFacts> {
         let is_strings = part.ends_with("sharedstrings.xml");
         let is_workbook = part == "xl/workbook.xml";
         let is_relations = part == "xl/_rels/workbook.xml.rels";
+        let kept: usize = facts.hidden_rows.iter().map(|(_, r)| r.len()).sum();
         let mut rows = (part.starts_with("xl/worksheets/") && part.ends_with(".xml"))
-            .then(hidden::RowScan::default);
+            .then(|| hidden::RowScan::new(hidden::MAX_KEPT.saturating_sub(kept)));
         let cap = if is_strings {
             MAX_XLSX_STRINGS
         } else {
