@@ -84,6 +84,10 @@ pub fn ungrouped(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The longest text one field of a record may hold, as a package carries it: a
+/// received record with a longer one is refused, and the whole file with it.
+pub const MAX_TEXT_CHARS: usize = 2000;
+
 /// A Chinese name without the spaces typed inside it (张 伟, 刘　洋, as aligned lists
 /// write two-character names): a run of white space between two characters that
 /// are not ASCII goes; one beside a Latin letter (Mary 李) stays.

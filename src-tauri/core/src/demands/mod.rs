@@ -851,8 +851,16 @@ pub fn move_to(tx: &Tx, id: &str, m: &Move) -> Result<DemandView> {
     let mut reason = reason;
     if step.back && to < Status::Resolved && !d.result.is_empty() {
         // The result undone stays on the ticket, in the step that undid it: the
-        // county sees what was done first and why it was reopened.
-        reason = format!("{reason}（退回前的办理结果：{}）", d.result);
+        // county sees what was done first and why it was reopened. Cut to what a
+        // package carries in one text (2,000 characters): a longer reason made every
+        // later export refused at the county.
+        let room = crate::base::fields::MAX_TEXT_CHARS
+            .saturating_sub(reason.chars().count() + "（退回前的办理结果：…）".chars().count());
+        let mut result: String = d.result.chars().take(room).collect();
+        if result.chars().count() < d.result.chars().count() {
+            result.push('…');
+        }
+        reason = format!("{reason}（退回前的办理结果：{result}）");
     }
     if step.back {
         if to < Status::CalledBack {

@@ -884,7 +884,7 @@ pub const MAX_SEQUENCE: i64 = 1_000_000;
 pub const MAX_SEQUENCE_JUMP: i64 = 1000;
 /// Caps on record text: names and titles, every other text.
 const MAX_NAME_CHARS: usize = 200;
-const MAX_TEXT_CHARS: usize = 2000;
+const MAX_TEXT_CHARS: usize = crate::base::fields::MAX_TEXT_CHARS;
 const MAX_CODE_CHARS: usize = 64;
 
 /// A zip whose parts cannot be read as written (cut short, or changed on the way).

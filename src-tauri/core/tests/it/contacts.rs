@@ -289,6 +289,30 @@ fn demand_steps_escalation_overdue_and_on_time() {
         d.history.last().unwrap().reason,
         "回访不满意，重新办理（退回前的办理结果：已更换灯具）"
     );
+    // A long one is cut to what a package carries in one text (a longer reason made
+    // every later export refused at the county).
+    let long = "换".repeat(2000);
+    step(
+        &mut s,
+        &id,
+        Move {
+            result: long.clone(),
+            ..mv("resolved", "2026-11-26")
+        },
+    )
+    .unwrap();
+    let d = step(
+        &mut s,
+        &id,
+        Move {
+            reason: "又坏了".repeat(100),
+            ..mv("in_progress", "2026-11-26")
+        },
+    )
+    .unwrap();
+    let reason = &d.history.last().unwrap().reason;
+    assert_eq!(reason.chars().count(), 2000, "{reason}");
+    assert!(reason.ends_with("换…）"), "{reason}");
     let d = step(
         &mut s,
         &id,
@@ -298,7 +322,25 @@ fn demand_steps_escalation_overdue_and_on_time() {
         },
     )
     .unwrap();
-    assert_eq!(d.history.len(), 7, "every step kept");
+    let d = step(
+        &mut s,
+        &id,
+        Move {
+            reason: "回访不满意，重新办理".into(),
+            ..mv("in_progress", "2026-11-26")
+        },
+    )
+    .unwrap();
+    let d = step(
+        &mut s,
+        &id,
+        Move {
+            result: "再次维修".into(),
+            ..mv("resolved", "2026-11-26")
+        },
+    )
+    .unwrap();
+    assert_eq!(d.history.len(), 11, "every step kept");
 
     // On time: resolved by its deadline.
     let ok = new_demand(&mut s, "2026-12-31");
