@@ -400,6 +400,7 @@ fn check_name_free(
     parent_id: Option<&str>,
     name: &str,
     except_id: &str,
+    restoring: bool,
 ) -> Result<()> {
     let taken: Option<(String, String)> = conn
         .row(
@@ -416,9 +417,15 @@ fn check_name_free(
         };
         return Err(Error::Conflict {
             field: Some("name"),
-            message: format!(
-                "{under}下已经有名为“{name}”的{label}（编码 {code}）。同一上级下的单位不能重名，否则选人、导入时分不清，请换一个名称。"
-            ),
+            message: if restoring {
+                format!(
+                    "不能恢复“{name}”：{under}下已经有同名的{label}（编码 {code}），同一上级下的单位不能重名。请先把现有的那个改名，再恢复。"
+                )
+            } else {
+                format!(
+                    "{under}下已经有名为“{name}”的{label}（编码 {code}）。同一上级下的单位不能重名，否则选人、导入时分不清，请换一个名称。"
+                )
+            },
         });
     }
     Ok(())
@@ -492,7 +499,7 @@ pub fn create(tx: &Tx, input: &UnitInput) -> Result<Unit> {
     check_parent(tx, kind, input.parent_id.as_deref())?;
     let c = check_input(&office, kind, input, None)?;
     check_code_free(tx, &office.code, &c.code, "")?;
-    check_name_free(tx, input.parent_id.as_deref(), &c.name, "")?;
+    check_name_free(tx, input.parent_id.as_deref(), &c.name, "", false)?;
     let id = new_id();
     let now = tx.ctx.stamp();
     insert_row(
@@ -525,7 +532,7 @@ pub fn update(tx: &Tx, id: &str, input: &UnitInput) -> Result<Unit> {
     check_code_free(tx, &office.code, &c.code, id)?;
     // A name shared before the rule keeps saving; a new one is checked.
     if c.name != before.name {
-        check_name_free(tx, before.parent_id.as_deref(), &c.name, id)?;
+        check_name_free(tx, before.parent_id.as_deref(), &c.name, id, false)?;
     }
     tx.exec(
         "UPDATE units SET code = ?2, name = ?3, area_type = ?4, households = ?5, residents = ?6,
@@ -563,7 +570,7 @@ pub fn move_to(tx: &Tx, id: &str, new_parent_id: Option<&str>) -> Result<Unit> {
     if new_parent == before.parent_id {
         return Ok(before);
     }
-    check_name_free(tx, new_parent.as_deref(), &before.name, id)?;
+    check_name_free(tx, new_parent.as_deref(), &before.name, id, false)?;
     tx.exec(
         "UPDATE units SET parent_id = ?2, updated_at = ?3 WHERE id = ?1",
         params![id, new_parent, tx.ctx.stamp()],
@@ -678,7 +685,7 @@ pub(crate) fn restore(tx: &Tx, payload: &serde_json::Value) -> Result<Unit> {
         }
     }
     check_code_free(tx, &unit.owner_code, &unit.code, &unit.id)?;
-    check_name_free(tx, unit.parent_id.as_deref(), &unit.name, &unit.id)?;
+    check_name_free(tx, unit.parent_id.as_deref(), &unit.name, &unit.id, true)?;
     insert_row(
         tx,
         &Unit {

@@ -716,6 +716,40 @@ fn parse_row(
         }
     };
 
+    // Two units of one parent do not share a name (`hierarchy::create` and `update`
+    // refuse it): a new unit, or one renamed, whose name another unit under the same
+    // parent has, stored or in an earlier row. One stored so before the rule keeps
+    // its name.
+    let renamed = existing
+        .as_ref()
+        .and_then(|e| e.stored.as_ref())
+        .is_none_or(|u| u.name != name);
+    if renamed && !code.is_empty() {
+        let parent_code = parent.as_ref().map(|p| p.code.clone());
+        let sibling = h
+            .by_name
+            .get(&name)
+            .into_iter()
+            .flatten()
+            .filter_map(|c| h.nodes.get(c))
+            .find(|x| x.parent == parent_code && x.code != code);
+        if let Some(other) = sibling {
+            problems.push((
+                "name",
+                match other.row {
+                    Some(r) => format!(
+                        "与第 {r} 行同名：同一上级下的单位不能重名（编码不同也不行），请换一个名称。"
+                    ),
+                    None => format!(
+                        "同一上级下已经有{}，单位不能重名，请换一个名称；如是同一个单位，请把编码改成 {}。",
+                        other.describe(),
+                        other.code
+                    ),
+                },
+            ));
+        }
+    }
+
     // The rest of the row; a column the file lacks keeps the stored value.
     let stored = existing.as_ref().and_then(|e| e.stored.clone());
     let area = if kind == UnitKind::Village {

@@ -330,6 +330,26 @@ fn a_name_is_not_shared_under_one_parent() {
         "第二网格",
     );
     refused(&mut s, &|tx| move_to(tx, &g3.id, Some(&c)));
+    // Restored after another took its name: said so, with what to do.
+    let binned = s
+        .write(&ctx(), |tx| crate::kinds::delete_unit(tx, &g2.id))
+        .unwrap();
+    mk(
+        &mut s,
+        UnitKind::BaseGrid,
+        Some(&c),
+        "320115101001004",
+        "第二网格",
+    );
+    let e = s
+        .write(&ctx(), |tx| crate::kinds::restore(tx, &binned.id))
+        .unwrap_err();
+    assert!(
+        e.to_string().contains(
+            "不能恢复“第二网格”：小区“阳光花园”下已经有同名的基础网格（编码 320115101001004）"
+        ),
+        "{e}"
+    );
     // Another parent may have one of the same name.
     let v2 = mk(&mut s, UnitKind::Village, None, "320115101002", "梧桐社区");
     mk(

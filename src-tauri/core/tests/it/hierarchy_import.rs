@@ -527,3 +527,34 @@ fn what_a_unit_row_would_lose_is_refused_by_row_and_column() {
     let p = w.preview("units", &again);
     assert!(p.problems.is_empty(), "{:?}", p.problems);
 }
+
+/// Two units of one parent may not share a name (the forms refuse it): a row with
+/// its own code whose name a sibling has, stored or in an earlier row, is refused
+/// in the preview, naming the other; the commit then writes the good rows (the
+/// whole file had failed at the first such row, after a preview with no problem).
+#[test]
+fn a_coded_row_of_a_siblings_name_is_refused_in_the_preview() {
+    let mut w = world();
+    let first = w.csv("a.csv", "编码,名称,类型\n320115101001,青溪社区,城镇\n");
+    assert_eq!(w.commit("villages", &first).created, 1);
+    let p = w.csv(
+        "b.csv",
+        "编码,名称,类型\n320115101003,青溪社区,城镇\n320115101004,新社区,城镇\n320115101005,新社区,城镇\n",
+    );
+    let pv = w.preview("villages", &p);
+    assert_eq!(
+        crate::support::problem_places(&pv),
+        [(2, "名称"), (4, "名称")],
+        "{:?}",
+        pv.problems
+    );
+    assert!(
+        pv.problems[0]
+            .message
+            .contains("同一上级下已经有社区“青溪社区”（320115101001）"),
+        "{}",
+        pv.problems[0].message
+    );
+    let done = w.commit("villages", &p);
+    assert_eq!((done.created, done.rejected), (1, 2));
+}
