@@ -1159,6 +1159,14 @@ struct Binned {
     history: Vec<HistoryEvent>,
 }
 
+/// Whether two writings of a person's name are one name: 张伟 and 张 伟 (the spaces
+/// typed inside a Chinese name are not stored, [`crate::base::fields::squeezed_name`];
+/// names stored before that keep theirs).
+pub fn same_name(a: &str, b: &str) -> bool {
+    use crate::base::fields::squeezed_name;
+    squeezed_name(a.trim()) == squeezed_name(b.trim())
+}
+
 pub fn delete(tx: &Tx, id: &str) -> Result<recycle::Entry> {
     let person = get(tx, id)?;
     let binned = Binned {

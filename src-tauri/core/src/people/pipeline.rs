@@ -473,9 +473,9 @@ pub mod sheets {
         let name = name.trim();
         let found = if id.contains('*') {
             let id = id.trim();
-            people::all(conn)?
-                .into_iter()
-                .find(|p| p.name == name && identity::mask_id_number(&p.id_number) == id)
+            people::all(conn)?.into_iter().find(|p| {
+                people::same_name(&p.name, name) && identity::mask_id_number(&p.id_number) == id
+            })
         } else {
             let (n, _) = identity::check_id_number(id, today)?;
             people::find_by_id_number(conn, &n)?

@@ -261,9 +261,8 @@ impl RecordKind for People {
         // more often than a change of name: updating would turn 陈静 into 褚红 (a row
         // refused as a duplicate, imported again from the error workbook, did).
         if let Some(p) = &existing {
-            let squeezed = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
             let named = row.get("name").trim();
-            if !named.is_empty() && squeezed(named) != squeezed(&p.name) {
+            if !named.is_empty() && !super::same_name(named, &p.name) {
                 return Err(vec![(
                     "name",
                     format!(

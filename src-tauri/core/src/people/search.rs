@@ -113,15 +113,20 @@ pub(crate) fn grams(text: &str, n: usize) -> Vec<String> {
 }
 
 /// Whether `text` could be part of an ID number or a phone number.
-/// What a search box's text looks for: full-width letters and digits half-width,
-/// and the spaces a number (159 7565 9602, 3201 1519 …) or a name (张 伟) was typed
-/// with dropped, as the forms store them.
+/// What a search box's text looks for: full-width digits and letters half-width
+/// (not punctuation: a grid named 阳光花园（二期） keeps its brackets), and the spaces
+/// a number was typed or pasted with dropped (159 7565 9602, 3201 1519 …), as the
+/// forms store it. A name is looked for as typed: names are stored without the
+/// spaces typed inside them (张 伟 is 张伟), but one stored so by an earlier version
+/// is still found as it was written.
 fn search_text(text: &str) -> String {
     let half: String = text
         .trim()
         .chars()
         .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            }
             '\u{3000}' => ' ',
             c => c,
         })
@@ -130,7 +135,7 @@ fn search_text(text: &str) -> String {
     if digit_like(&digits) {
         return digits;
     }
-    crate::base::fields::squeezed_name(&half).into_owned()
+    half
 }
 
 impl PersonQuery {
@@ -668,4 +673,23 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
         page: q.page,
         page_size: q.page_size,
     })
+}
+
+#[cfg(test)]
+mod text_tests {
+    use super::search_text;
+
+    #[test]
+    fn numbers_lose_their_spaces_and_width_names_and_brackets_stay() {
+        for (typed, sought) in [
+            ("138 1234 5678", "13812345678"),
+            ("１３８　１２３４", "1381234"),
+            ("3201 1519 8503 1200 1x", "32011519850312001x"),
+            ("阳光花园（二期）", "阳光花园（二期）"),
+            (" 张 伟 ", "张 伟"),
+            ("Ａ区", "A区"),
+        ] {
+            assert_eq!(search_text(typed), sought, "{typed:?}");
+        }
+    }
 }

@@ -527,7 +527,7 @@ impl Reg for Secondment {
             };
             self.person_id = None;
             if let Some(p) = people::find_by_id_number(conn, &id_number)? {
-                if p.name != name {
+                if !people::same_name(&p.name, &name) {
                     return Err(Error::validation(
                         "idNumber",
                         format!(

@@ -511,7 +511,7 @@ pub(crate) fn resolve_participant(
                 match people::find_by_id_number(conn, &id_number)? {
                     // As for a secondee: a number the registry holds under another
                     // name is a mistyped row, not a person to rename silently.
-                    Some(p) if p.name != name => {
+                    Some(p) if !people::same_name(&p.name, &name) => {
                         return Err(Error::validation(
                             "idNumber",
                             format!(
