@@ -1041,6 +1041,14 @@ impl ImportedState {
 
     /// The same rules a step-by-step project meets.
     pub fn check(&self) -> Result<()> {
+        // 待认领 with a claiming unit is a state no form makes (退回到“待认领”
+        // withdraws every claim).
+        if self.status == ProjectStatus::Open && !self.claims.is_empty() {
+            return Err(Error::validation(
+                "claims",
+                "状态为“待认领”的项目还没有单位认领：认领单位不填；如已有单位认领，请把状态改成“已认领”。".to_string(),
+            ));
+        }
         if self.status.is_claimed() && self.claims.is_empty() {
             return Err(Error::validation(
                 "claims",

@@ -354,10 +354,16 @@ impl RecordKind for Projects {
         state
             .check()
             .map_err(in_column::<Self>(&[("claims", "claimedBy")], "status"))?;
+        // 认领日期 is not after today; it may be after the start (a unit that joined
+        // a project under way, the first having withdrawn: the export names its date).
+        crate::sheets::import::step_dates_in_order(
+            None,
+            &[("claimedOn", "认领日期", state.claimed_on.as_ref())],
+            today,
+        )?;
         crate::sheets::import::step_dates_in_order(
             None,
             &[
-                ("claimedOn", "认领日期", state.claimed_on.as_ref()),
                 ("actualStart", "实际开始日期", state.actual_start.as_ref()),
                 ("actualEnd", "实际完成日期", state.actual_end.as_ref()),
                 ("evaluatedOn", "评价日期", state.evaluated_on.as_ref()),
