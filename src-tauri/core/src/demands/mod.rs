@@ -1588,9 +1588,23 @@ pub static DEMANDS: Def = Def {
     ],
     blocks_unit_delete: Some(filed_under),
     restore: |tx, v| {
-        ledger::restore_checked::<Demand>(tx, v, |c, d| match &d.department_id {
-            Some(id) => ledger::restore_needs::<Department>(c, d, "承办部门", id),
-            None => Ok(()),
+        ledger::restore_checked::<Demand>(tx, v, |c, d| {
+            if let Some(id) = &d.department_id {
+                ledger::restore_needs::<Department>(c, d, "承办部门", id)?;
+            }
+            // Its 村/社区 could be deleted while the demand was in the bin.
+            match &d.unit_id {
+                Some(id) if crate::hierarchy::find(c, id)?.is_none() => {
+                    let hint = crate::store::recycle::summary_of(c, crate::hierarchy::TABLE, id)?
+                        .map(|s| format!("请先在回收站中恢复{s}。"))
+                        .unwrap_or_else(|| "该村/社区已不存在。".into());
+                    Err(Error::Refused(format!(
+                        "不能恢复{}：它所在的村/社区已被删除。{hint}",
+                        d.summary()
+                    )))
+                }
+                _ => Ok(()),
+            }
         })
     },
     ..Def::ledger::<Demand>()

@@ -1049,9 +1049,11 @@ pub(crate) fn checked_decisions(
             ctx.today(),
         )?;
         let due_on = date_field("decisions", &format!("第 {n} 项的完成时限"), &d.due_on)?;
-        let due_kept = before
-            .iter()
-            .any(|x| x.decision == decision && x.due_on == due_on);
+        // The same decision (by its id from the form, by its text from a file) keeps
+        // a deadline stored before the rule, its text corrected or not.
+        let due_kept = before.iter().any(|x| {
+            (d.id.as_ref() == Some(&x.id) || x.decision == decision) && x.due_on == due_on
+        });
         if let Some(due) = due_on.as_deref().filter(|due| *due < held_on && !due_kept) {
             return Err(Error::validation(
                 "decisions",

@@ -970,4 +970,27 @@ fn a_restored_record_meets_the_rules_its_kind_keeps() {
         })
         .unwrap_err();
     assert!(e.to_string().contains("1 件诉求"), "{e}");
+    // Deleted while its demand was in the bin, the village must come back first.
+    let filed = demands::demands(s.conn(), &DemandQuery::default(), day(2026, 11, 26))
+        .unwrap()
+        .into_iter()
+        .find(|d| d.unit_name == "新建社区")
+        .unwrap()
+        .id;
+    let demand = s
+        .write(&ctx(), |tx| demands::delete_demand(tx, &filed))
+        .unwrap();
+    let unit_entry = s
+        .write(&ctx(), |tx| {
+            gridledger_core::kinds::delete_unit(tx, &village)
+        })
+        .unwrap();
+    let e = restore(&mut s, &demand.id).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("它所在的村/社区已被删除。请先在回收站中恢复"),
+        "{e}"
+    );
+    restore(&mut s, &unit_entry.id).unwrap();
+    restore(&mut s, &demand.id).unwrap();
 }
