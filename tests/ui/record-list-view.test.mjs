@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { all, dispatch, textOf, settle, fakeApi, domPerTest, clickAndConfirm, submitFormWith } from './dom-env.mjs';
 import { mountRecordList, recycleTexts, revealCell } from '../../ui/js/views/record-list/index.js';
 import { mountDepartments } from '../../ui/js/views/contacts-departments.js';
+import { hasUnsaved, forgetUnsaved } from '../../ui/js/dialog.js';
 
 let host;
 let toasts;
@@ -167,10 +168,27 @@ describe('record list', () => {
     await opening;
     assert.equal(host.querySelector('#thing-name').value, '大桌子');
 
-    // 撤销修改 puts the record's values back.
+    // The main menu asks about it while it is on screen, not from a hidden tab, and
+    // no more once the list is gone.
+    assert.equal(hasUnsaved(), true);
+    host.hidden = true;
+    assert.equal(hasUnsaved(), false, 'a hidden tab');
+    host.hidden = false;
+    list.dispose();
+    assert.equal(hasUnsaved(), false, 'disposed');
+    forgetUnsaved();
+  });
+
+  test('撤销修改 puts the record\'s values back', async () => {
+    const { list } = mountThings([{ id: 1, name: '桌子', kind: 'a' }]);
+    await list.ready;
+    await dispatch(host.querySelector('tr[data-thing-id="1"]'), 'click');
+    await settle();
+    host.querySelector('#thing-name').value = '大桌子';
     await dispatch(host.querySelector('#thing-cancel'), 'click');
     assert.equal(host.querySelector('#thing-name').value, '桌子');
     assert.deepEqual(toasts, ['已撤销未保存的修改']);
+    forgetUnsaved();
   });
 
   test('删除 asks first, then removes, reloads and empties the panel', async () => {

@@ -6,7 +6,7 @@
 // This module keeps the state, the form and the commands; lists.js draws both lists,
 // mappings.js the base grids of one business grid.
 import { h, clear } from '../../dom.js';
-import { confirmDiscard, confirmDelete } from '../../dialog.js';
+import { confirmDiscard, confirmDelete, guardUnsaved } from '../../dialog.js';
 import { bindTabKeys, clearFieldErrors, showFieldError, undoEdits } from '../../forms.js';
 import { buildTree, idKey } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
@@ -314,5 +314,9 @@ export function mountBusinessGrids(container, { api, toast, alert, clearAlert, o
     baseTable.update({ merges: st.merges, tree: st.tree, onlyEmpty: st.onlyEmpty });
   }
 
-  return () => { st.disposed = true; };
+  const unguard = guardUnsaved(() => !st.disposed && isDirty());
+  return () => {
+    st.disposed = true;
+    unguard();
+  };
 }

@@ -162,8 +162,13 @@ export function mountRecordList(host, spec) {
   }
 
   // ---------- the panel ----------
-  // Forgotten when the view goes (main's forgetUnsaved) or once disposed.
-  guardUnsaved(() => !st.disposed && isDirty());
+  // Asked by the main menu while this list is on screen (not in a hidden tab, whose
+  // edits a tab switch already let go); taken away when the list is disposed.
+  const unguard = guardUnsaved(() => !st.disposed && !host.closest('[hidden]') && isDirty());
+  const stop = () => {
+    st.disposed = true;
+    unguard();
+  };
 
   function isDirty() {
     return (!!form && valuesChanged(st.baseline, form.read())) || !!spec.extraDirty?.();
@@ -371,7 +376,7 @@ export function mountRecordList(host, spec) {
         refocus();
       }
     },
-    dispose: () => { st.disposed = true; },
+    dispose: stop,
     /**
      * The tab contract of a view that is this list and little else: show() loads it
      * again, dispose() stops it and marks `owner` (the view's state) disposed.
@@ -381,12 +386,12 @@ export function mountRecordList(host, spec) {
       isDirty,
       dispose: () => {
         if (owner) owner.disposed = true;
-        st.disposed = true;
+        stop();
       },
     }),
     /** The mount contract of the view modules: update() loads the list again; destroy() stops it. */
     update: () => load(),
-    destroy: () => { st.disposed = true; },
+    destroy: stop,
     records: () => st.records,
     /** The records the list shows now (those in the chosen period). */
     shown: () => shown(),
