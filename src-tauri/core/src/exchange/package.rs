@@ -2249,11 +2249,14 @@ impl Sink for Receiving<'_, '_> {
     }
 
     fn office(&mut self, m: &Manifest, records: Records) -> std::result::Result<Records, Refusal> {
-        if let (Some(on), true) = (self.on, self.storing()) {
+        if let (Some(_), true) = (self.on, self.storing()) {
             insert_office(self.tx, &self.snapshot, m, &records)?;
             for (kind, n) in records.counts() {
                 *self.counts.entry(kind).or_default() += n;
             }
+            // As of this office's own export day (an office below the one that sent
+            // the file exported earlier), as its receiver counted it.
+            let on = report::as_of(&m.exported_at);
             for (p, sum) in &mut self.figures {
                 snapshot_figures::add(sum, &snapshot_figures::of_office(&records, p, on));
             }

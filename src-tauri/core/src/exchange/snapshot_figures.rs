@@ -19,7 +19,9 @@ use crate::store::Tx;
 /// under another number are counted again. `period_figures_of_the_demo_are_pinned`
 /// fails when the demo's figures change while this stays the same.
 /// 2: the key `people.grid_workers_published` (figures kept under 1 lack it).
-pub const RULES_VERSION: i64 = 2;
+/// 3: each office inside a snapshot counted as of its own export day, not the
+/// snapshot's (a county's file at a city).
+pub const RULES_VERSION: i64 = 3;
 
 /// A period's figures and the base grids staffed in it (the coverage rate's numerator).
 pub type Figures = (Totals, i64);
@@ -105,22 +107,31 @@ fn count(
     if periods.is_empty() {
         return Ok(sums);
     }
-    let offices: Vec<String> = conn
+    // Each office as of its own package's export day, as the county that received
+    // it counted it (a township below a county's file exports earlier than the
+    // county: counted as of the county's day, its terms ran out and its half-year's
+    // inspections fell away, and the city's row for the county differed from the
+    // county's own total and from the city's own drill-down).
+    let offices: Vec<(String, String)> = conn
         .prepare_cached(
-            "SELECT office_code FROM snapshot_offices WHERE snapshot_code = ?1 ORDER BY office_code",
+            "SELECT office_code, exported_at FROM snapshot_offices
+             WHERE snapshot_code = ?1 ORDER BY office_code",
         )?
-        .query_map([code], |r| r.get(0))?
+        .query_map([code], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     // A snapshot received before schema 5 lists no offices: its records at once.
-    let offices = if offices.is_empty() {
-        vec![None]
+    let offices: Vec<(Option<String>, NaiveDate)> = if offices.is_empty() {
+        vec![(None, on)]
     } else {
-        offices.into_iter().map(Some).collect()
+        offices
+            .into_iter()
+            .map(|(office, exported_at)| (Some(office), report::as_of(&exported_at)))
+            .collect()
     };
-    for office in offices {
+    for (office, as_of) in offices {
         let records = report::snapshot_records(conn, code, office.as_deref())?;
         for (sum, p) in sums.iter_mut().zip(periods) {
-            add(sum, &of_office(&records, p, on));
+            add(sum, &of_office(&records, p, as_of));
         }
     }
     Ok(sums)

@@ -826,6 +826,37 @@ fn a_citys_period_figures_kept_or_counted_equal_every_received_record_counted() 
     check(&city.store);
 }
 
+/// A township that exported before its county is counted at the city as of its own
+/// export day, as the county counted it: the city's row for the county equals the
+/// county's own total (it was counted as of the county's day, and 收到的诉求 the
+/// township had not yet received on its day came in).
+#[test]
+fn a_township_below_a_countys_file_counts_as_of_its_own_export_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let early = gridledger_core::exchange::package::export(
+        &mut qx.store,
+        &crate::support::ctx_on(2026, 6, 28),
+        &qx.out,
+    )
+    .unwrap();
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    county.receive(std::path::Path::new(&early.path));
+    let mut city = office(dir.path(), "city", "320100000000", "南京市", false);
+    city.receive(&county.export());
+    let today = ctx().today();
+    let year = period("2026");
+    let at_county = report::period_report(county.store.conn(), &year, today).unwrap();
+    let at_city = report::period_report(city.store.conn(), &year, today).unwrap();
+    let county_total = &at_county.total.figures;
+    assert!(
+        county_total["demands.received"] > 0,
+        "the township had received demands by 06-28"
+    );
+    assert_eq!(at_city.rows[0].figures, *county_total);
+    assert_eq!(at_city.total.figures, *county_total);
+}
+
 /// Figures kept under `snapshot_figures::RULES_VERSION` are trusted by every later
 /// start, so the number must change whenever what a period counts changes. The demo
 /// township's figures for three periods are pinned beside it in
