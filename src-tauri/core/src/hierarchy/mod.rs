@@ -5,6 +5,8 @@ pub mod business_grids;
 pub mod check;
 pub mod index;
 
+use std::collections::HashMap;
+
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
@@ -299,8 +301,10 @@ pub(crate) fn check_code(office: &Office, kind: UnitKind, code: &str) -> Result<
                 "code",
                 format!(
                     "村/社区的编码应是12位数字的统计用区划代码，{now}。请按统计局公布的代码填写：\
-                     本单位代码的前{}位“{prefix}”再加3位，如 {prefix}001。",
-                    prefix.len()
+                     本单位代码的前{}位“{prefix}”再加{}位，如 {prefix}{}。",
+                    prefix.len(),
+                    12 - prefix.len(),
+                    &"15101001"[8usize.saturating_sub(12 - prefix.len())..]
                 ),
             ));
         }
@@ -321,6 +325,56 @@ pub(crate) fn check_code(office: &Office, kind: UnitKind, code: &str) -> Result<
         }
     }
     Ok(code.to_string())
+}
+
+/// The offices below that report here (expected, or whose package is held), by
+/// code: their names.
+pub(crate) fn reporting_offices(conn: &Connection) -> Result<HashMap<String, String>> {
+    let rows = conn
+        .prepare_cached(
+            "SELECT code, name FROM expected_offices
+             UNION ALL SELECT office_code, name FROM snapshot_offices",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
+    Ok(rows.into_iter().collect())
+}
+
+/// At a county or a city: the office of `reporting` whose division the village code
+/// lies in (its township's code, or at a city its county's), described. Its villages
+/// are its own, counted from its package: a county entering 320115101001 for
+/// 东山街道 counted its grids twice.
+pub(crate) fn reported_below(
+    reporting: &HashMap<String, String>,
+    office: &Office,
+    code: &str,
+) -> Option<String> {
+    if office.level == crate::store::office::Level::Township || code.len() != 12 || !code.is_ascii()
+    {
+        return None;
+    }
+    [
+        format!("{}000", &code[..9]),
+        format!("{}000000", &code[..6]),
+    ]
+    .into_iter()
+    .filter(|c| *c != office.code)
+    .find_map(|c| reporting.get(&c).map(|name| format!("“{name}”（{c}）")))
+}
+
+/// [`reported_below`] as a refusal of the code.
+fn check_not_reported_below(conn: &Connection, office: &Office, code: &str) -> Result<()> {
+    match reported_below(&reporting_offices(conn)?, office, code) {
+        Some(below) => Err(Error::validation("code", below_message(code, &below))),
+        None => Ok(()),
+    }
+}
+
+/// Why a village code of an office below is refused here.
+pub(crate) fn below_message(code: &str, below: &str) -> String {
+    format!(
+        "编码 {code} 属于下级单位{below}：它的村/社区和网格由它自己录入，随报送的文件汇总到这里。在这里再建一遍会重复统计。"
+    )
 }
 
 /// A unit's name (名称): a name, without what separates units in a list (a person's
@@ -499,6 +553,9 @@ pub fn create(tx: &Tx, input: &UnitInput) -> Result<Unit> {
     check_parent(tx, kind, input.parent_id.as_deref())?;
     let c = check_input(&office, kind, input, None)?;
     check_code_free(tx, &office.code, &c.code, "")?;
+    if kind == UnitKind::Village {
+        check_not_reported_below(tx, &office, &c.code)?;
+    }
     check_name_free(tx, input.parent_id.as_deref(), &c.name, "", false)?;
     let id = new_id();
     let now = tx.ctx.stamp();
@@ -530,6 +587,9 @@ pub fn update(tx: &Tx, id: &str, input: &UnitInput) -> Result<Unit> {
     let before = get(tx, id)?;
     let c = check_input(&office, before.kind, input, Some(&before.name))?;
     check_code_free(tx, &office.code, &c.code, id)?;
+    if before.kind == UnitKind::Village && c.code != before.code {
+        check_not_reported_below(tx, &office, &c.code)?;
+    }
     // A name shared before the rule keeps saving; a new one is checked.
     if c.name != before.name {
         check_name_free(tx, before.parent_id.as_deref(), &c.name, id, false)?;

@@ -240,6 +240,8 @@ pub struct Hierarchy {
     names_in_file: HashMap<String, usize>,
     /// Codes that a suggested code must not take.
     taken: HashSet<String>,
+    /// The offices below that report here (see `hierarchy::reported_below`).
+    reporting: HashMap<String, String>,
 }
 
 impl FileLookup for Hierarchy {
@@ -254,6 +256,7 @@ impl FileLookup for Hierarchy {
             codes_in_file: HashMap::new(),
             names_in_file: HashMap::new(),
             taken: HashSet::new(),
+            reporting: hierarchy::reporting_offices(conn)?,
         };
         for u in &all {
             let mut v = u;
@@ -650,8 +653,16 @@ fn parse_row(
             }
             Some(other) => existing = Some(other.clone()),
             None => {
+                let below = match kind {
+                    UnitKind::Village => {
+                        hierarchy::reported_below(&h.reporting, &office, &code_text)
+                    }
+                    _ => None,
+                };
                 if let Err(e) = hierarchy::check_code(&office, kind, &code_text) {
                     problems.push(("code", e.to_string()));
+                } else if let Some(below) = below {
+                    problems.push(("code", hierarchy::below_message(&code_text, &below)));
                 } else if let Some(p) = &parent {
                     let (prefix, example) = match kind {
                         UnitKind::Compound => (p.code.clone(), format!("{}XQ01", p.code)),

@@ -558,3 +558,60 @@ fn a_coded_row_of_a_siblings_name_is_refused_in_the_preview() {
     let done = w.commit("villages", &p);
     assert_eq!((done.created, done.rejected), (1, 2));
 }
+
+/// A county enters no village of a township that reports to it (expected, or whose
+/// package it holds): counted from that township's package, it was counted twice.
+/// Refused in the form and in the import preview; a code of no reporting township is
+/// the county's own. The refusal's example has 12 digits at a county too.
+#[test]
+fn a_county_does_not_enter_a_reporting_townships_villages() {
+    use gridledger_core::exchange::senders;
+    let dir = tempfile::tempdir().unwrap();
+    let mut county = crate::support::office(dir.path(), "county", "320115000000", "江宁区", false);
+    county
+        .store
+        .write(&ctx(), |tx| {
+            senders::set_expected(tx, "320115101000", "东山街道")
+        })
+        .unwrap();
+    let village = |code: &str| hierarchy::UnitInput {
+        kind: "village".into(),
+        code: code.into(),
+        name: "青溪社区".into(),
+        area_type: "urban".into(),
+        ..Default::default()
+    };
+    let e = county
+        .store
+        .write(&ctx(), |tx| hierarchy::create(tx, &village("320115101001")))
+        .unwrap_err();
+    assert_eq!(e.field(), Some("code"));
+    assert!(
+        e.to_string()
+            .contains("属于下级单位“东山街道”（320115101000）"),
+        "{e}"
+    );
+    let e = county
+        .store
+        .write(&ctx(), |tx| {
+            hierarchy::create(tx, &village("320115101001001"))
+        })
+        .unwrap_err();
+    assert!(e.to_string().contains("再加6位，如 320115101001"), "{e}");
+    let path = dir.path().join("村.csv");
+    std::fs::write(&path, "编码,名称,类型\n320115101002,梧桐社区,城镇\n").unwrap();
+    let pv = Kind::parse("villages")
+        .unwrap()
+        .preview(county.store.conn(), &path, ctx().today())
+        .unwrap();
+    assert_eq!(
+        crate::support::problem_places(&pv),
+        [(2, "编码")],
+        "{:?}",
+        pv.problems
+    );
+    county
+        .store
+        .write(&ctx(), |tx| hierarchy::create(tx, &village("320115199001")))
+        .unwrap();
+}
