@@ -582,13 +582,23 @@ pub fn who_has_sent(conn: &Connection, today: NaiveDate) -> Result<Senders> {
             );
         }
     }
-    // The newest refusal per sender, if nothing was accepted from it since.
+    // The newest refusal per sender that leaves this office without its newest data,
+    // until a file from it is accepted. A file older than the one held, refused,
+    // leaves nothing to chase (a folder received again flagged every township with an
+    // old file in it); a file already held, offered again, is no good file (it
+    // cleared the flag of a township whose new file had been refused).
     let mut refusals: BTreeMap<String, LastRefusal> = BTreeMap::new();
     {
         let mut stmt = conn.prepare(
             "SELECT l.sender_code, l.at, l.reason, l.message FROM receipt_log l
              WHERE l.outcome = 'refused' AND l.sender_code IS NOT NULL
-               AND l.seq = (SELECT MAX(seq) FROM receipt_log WHERE sender_code = l.sender_code)",
+               AND coalesce(l.reason, '') <> 'older'
+               AND l.seq = (SELECT MAX(seq) FROM receipt_log
+                            WHERE sender_code = l.sender_code AND outcome = 'refused'
+                              AND coalesce(reason, '') <> 'older')
+               AND NOT EXISTS (SELECT 1 FROM receipt_log a
+                               WHERE a.sender_code = l.sender_code AND a.outcome = 'accepted'
+                                 AND a.seq > l.seq)",
         )?;
         for row in stmt.query_map([], |r| {
             Ok((

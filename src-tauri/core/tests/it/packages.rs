@@ -403,7 +403,8 @@ fn who_has_sent_lists_expected_offices_with_never_sent_late_and_refusal_flags() 
 
     // A package whose manifest totals do not match its records is refused, and
     // the screen says so until a good one arrives.
-    qx.export();
+    let held_file = qx.export();
+    county.receive(&held_file);
     let lying = dir.path().join("lying2.zip");
     rezip(&qx.export(), &lying, |name, data| {
         if name == "manifest.json" {
@@ -421,7 +422,7 @@ fn who_has_sent_lists_expected_offices_with_never_sent_late_and_refusal_flags() 
         ["refused_last", "totals_mismatch"]
     );
     let row = s.rows.iter().find(|r| r.code == "320115101000").unwrap();
-    assert_eq!(row.sequence, Some(1), "the refused file changed nothing");
+    assert_eq!(row.sequence, Some(2), "the refused file changed nothing");
     assert!(row
         .last_refusal
         .as_ref()
@@ -432,7 +433,20 @@ fn who_has_sent_lists_expected_offices_with_never_sent_late_and_refusal_flags() 
     assert_eq!(log[0].reason.as_deref(), Some("totals"));
     assert_eq!(log[0].sender_name.as_deref(), Some("青溪街道"));
     assert!(log.iter().any(|l| l.outcome == "accepted"));
+    // A file already held, offered again (a folder received again), is no good file:
+    // the refusal stays flagged (it was cleared, the township's data still missing).
+    county.receive(&held_file);
+    let s = senders::who_has_sent(county.store.conn(), day(2026, 11, 27)).unwrap();
+    assert_eq!(
+        flags(&s, "320115101000"),
+        ["refused_last", "totals_mismatch"]
+    );
     county.receive(&qx.export());
+    let s = senders::who_has_sent(county.store.conn(), day(2026, 11, 27)).unwrap();
+    assert!(flags(&s, "320115101000").is_empty());
+    // A file older than the one held, refused, leaves nothing to chase: no flag.
+    let (reason, _) = county.refuse_because(&held_file);
+    assert_eq!(reason, "older");
     let s = senders::who_has_sent(county.store.conn(), day(2026, 11, 27)).unwrap();
     assert!(flags(&s, "320115101000").is_empty());
 
