@@ -2163,6 +2163,7 @@ fn receive_file(
             figures: Vec::new(),
             on: None,
             snapshot: String::new(),
+            below: Vec::new(),
         };
         check_with(&mut reader, &what, &mut receiving)
             .and_then(|v| receiving.finish(&v))
@@ -2214,10 +2215,13 @@ struct Receiving<'a, 't> {
     /// The figures of [`snapshot_figures::kept_periods`], summed over the offices
     /// written so far.
     figures: Vec<(Period, snapshot_figures::Figures)>,
-    /// The sender's export day: what the figures are counted as of.
+    /// The sender's export day (set when the snapshot is started).
     on: Option<NaiveDate>,
     /// The snapshot being written: the sender's code.
     snapshot: String,
+    /// The offices below the sender that the file carries, as the receipt names
+    /// them: 东山街道（第 3 次导出）.
+    below: Vec<String>,
 }
 
 impl Sink for Receiving<'_, '_> {
@@ -2251,6 +2255,10 @@ impl Sink for Receiving<'_, '_> {
     fn office(&mut self, m: &Manifest, records: Records) -> std::result::Result<Records, Refusal> {
         if let (Some(_), true) = (self.on, self.storing()) {
             insert_office(self.tx, &self.snapshot, m, &records)?;
+            if m.office.code != self.snapshot {
+                self.below
+                    .push(format!("{}（第 {} 次导出）", m.office.name, m.sequence));
+            }
             for (kind, n) in records.counts() {
                 *self.counts.entry(kind).or_default() += n;
             }
@@ -2464,15 +2472,21 @@ impl Receiving<'_, '_> {
         for (p, sum) in &self.figures {
             snapshot_figures::keep(tx, &m.office.code, p, sum)?;
         }
+        // A county's file carries its townships': named, and counted with them (its
+        // own counts alone read as an empty file at the city).
+        let counts = KINDS
+            .iter()
+            .map(|k| format!("{} {}", kind_label(k), self.counts.get(*k).unwrap_or(&0)))
+            .collect::<Vec<_>>()
+            .join("，");
+        let below = match self.below.len() {
+            0 => String::new(),
+            n => format!("，含下级单位 {n} 个：{}", self.below.join("、")),
+        };
         let message = format!(
-            "已接收“{}”的第 {} 次导出（{}）{}。",
+            "已接收“{}”的第 {} 次导出（{counts}）{below}{}。",
             m.office.name,
             m.sequence,
-            KINDS
-                .iter()
-                .map(|k| format!("{} {}", kind_label(k), m.counts.get(*k).unwrap_or(&0)))
-                .collect::<Vec<_>>()
-                .join("，"),
             if forced {
                 "，按要求替换了较新的文件"
             } else {

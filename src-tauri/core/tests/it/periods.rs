@@ -843,7 +843,17 @@ fn a_township_below_a_countys_file_counts_as_of_its_own_export_day() {
     let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
     county.receive(std::path::Path::new(&early.path));
     let mut city = office(dir.path(), "city", "320100000000", "南京市", false);
-    city.receive(&county.export());
+    let receipt = city.receive(&county.export());
+    // The receipt names the township inside and counts its records (the county's
+    // own counts alone read as an empty file).
+    assert!(
+        receipt
+            .message
+            .contains("，含下级单位 1 个：青溪街道（第 1 次导出）。"),
+        "{}",
+        receipt.message
+    );
+    assert!(!receipt.message.contains("人员 0，"), "{}", receipt.message);
     let today = ctx().today();
     let year = period("2026");
     let at_county = report::period_report(county.store.conn(), &year, today).unwrap();
