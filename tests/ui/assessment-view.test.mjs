@@ -150,7 +150,10 @@ describe('考核 screen', () => {
         key, scope, label: '三亮齐全的小区', count: 1,
         rows: [{ kind: 'unit', kindLabel: '组织单位', id: 'u1', officeCode: scope, officeName: '青溪街道', code: 'C01', name: '阳光花园', detail: '三亮齐全' }],
       }),
-      setManualScore: async (input) => ({ id: 'm1', ...input }),
+      setManualScore: async (input) => {
+        if (Number(input.score) > 4) throw { kind: 'validation', field: 'score', message: '得分应在 0 到 4 分之间（该指标分值）。' };
+        return { id: 'm1', ...input };
+      },
       listAssessmentResults: async () => [
         { id: 'w1', kind: 'award', period: '2026', title: '先进单位', recipient: '青溪社区' },
         { id: 'n1', kind: 'criticism', period: '2026', title: '关于网格员履职不到位的通报', recipient: '桃园村' },
@@ -165,8 +168,9 @@ describe('考核 screen', () => {
     const toasts = [];
     const host = document.createElement('div');
     dom.body.append(host);
+    const alerts = [];
     const dispose = mountAssessment(host, {
-      api, toast: (m) => toasts.push(m), alert() {}, clearAlert() {}, onError() {}, today: '2026-11-26',
+      api, toast: (m) => toasts.push(m), alert: (m) => alerts.push(m), clearAlert() {}, onError() {}, today: '2026-11-26',
       office: { code: '320115000000', name: '江宁区', level: 'county' },
     });
     await settle();
@@ -257,11 +261,17 @@ describe('考核 screen', () => {
     assert.equal(host.querySelector('#scores-manual-row'), null);
     assert.equal(scoreM04.hidden, false);
     await dispatch(scoreM04, 'click');
+    // A score out of range is said under the form, not in a banner that outlives it.
+    host.querySelector('#scores-manual-score').value = '5';
+    await dispatch(host.querySelector('#scores-manual-save'), 'click');
+    await settle();
+    assert.equal(textOf(host.querySelector('#scores-manual-error')), '得分应在 0 到 4 分之间（该指标分值）。');
+    assert.deepEqual(alerts, []);
     host.querySelector('#scores-manual-score').value = '3.5';
     host.querySelector('#scores-manual-evidence').value = '回访录音';
     await dispatch(host.querySelector('#scores-manual-save'), 'click');
     await settle();
-    const [, input] = api.calls.find(([n]) => n === 'setManualScore');
+    const [, input] = api.calls.findLast(([n]) => n === 'setManualScore');
     assert.deepEqual([input.period, input.officeCode, input.indicatorCode, input.score, input.evidence],
       ['2026', '320115101000', 'M04', '3.5', '回访录音']);
 

@@ -9,8 +9,8 @@ import {
   RESULT_KINDS, num, parsePeriod, parseRectificationForm, rectificationRows, resultKindLabel, scoreRows,
   pendingNote,
 } from '../logic/assessment.js';
-import { reportError } from '../logic/errors.js';
-import { formKeyAction } from '../forms.js';
+import { reportError, errorMessage } from '../logic/errors.js';
+import { formKeyAction, showMessage, hideMessage } from '../forms.js';
 import { localDate } from '../logic/format.js';
 import { drillView } from '../logic/report.js';
 import { outpostSection } from './assessment-outposts.js';
@@ -119,14 +119,23 @@ export function mountScores(host, ctx) {
       const note = h('input', { id: 'scores-manual-note', 'aria-label': '评分说明' });
       const evidence = h('input', { id: 'scores-manual-evidence', 'aria-label': '佐证材料' });
       const save = h('button', { type: 'button', class: 'btn btn-primary btn-small', id: 'scores-manual-save' }, '保存评分');
+      // A wrong score is said under the form it is about, and goes with it (a banner
+      // stayed after the score was saved, over the next row's form).
+      const error = h('p', { class: 'field-error', id: 'scores-manual-error', role: 'alert', hidden: true });
       save.addEventListener('click', async () => {
+        hideMessage(error);
         try {
           await api.setManualScore({
             period: st.period, officeCode: row.code, indicatorCode: c.code,
             score: score.value, note: note.value, evidence: evidence.value,
           });
-        } catch (e) { fail(e); return; }
+        } catch (e) {
+          if (e?.kind === 'validation') showMessage(error, errorMessage(e));
+          else fail(e);
+          return;
+        }
         if (st.disposed) return;
+        ctx.clearAlert?.();
         toast(`已保存“${head?.name ?? c.code}”的评分`);
         load();
       });
@@ -136,7 +145,7 @@ export function mountScores(host, ctx) {
       const formRow = h('tr', { class: 'manual-score-row no-print', id: 'scores-manual-row' },
         h('td', { colspan: '6' }, h('div', { class: 'inline-form labelled-form' },
           h('label', {}, `${head?.name ?? c.code} 得分（0–${num(head?.points)}）`, score),
-          h('label', {}, '说明', note), h('label', {}, '佐证', evidence), save, cancel)));
+          h('label', {}, '说明', note), h('label', {}, '佐证', evidence), save, cancel), error));
       const close = () => {
         formRow.remove();
         b.hidden = false;
