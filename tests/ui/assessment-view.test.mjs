@@ -274,6 +274,16 @@ describe('考核 screen', () => {
     const [, input] = api.calls.findLast(([n]) => n === 'setManualScore');
     assert.deepEqual([input.period, input.officeCode, input.indicatorCode, input.score, input.evidence],
       ['2026', '320115101000', 'M04', '3.5', '回访录音']);
+    // A period that is none leaves no table of the period before to be read as its.
+    host.querySelector('#scores-period').value = '2026Q5';
+    await dispatch(host.querySelector('#scores-run'), 'click');
+    await settle();
+    assert.equal(host.querySelector('#scores-table'), null);
+    assert.match(textOf(host.querySelector('#scores-status')), /考核期间请写年度/);
+    host.querySelector('#scores-period').value = '2026';
+    await dispatch(host.querySelector('#scores-run'), 'click');
+    await settle();
+    assert.ok(host.querySelector('#scores-table'));
 
     // Awards, notices, rectification items: overdue shown, marked done.
     assert.match(textOf(host.querySelector('#scores-result-list')), /表彰.*先进单位.*通报批评/);

@@ -43,6 +43,13 @@ export function mountScores(host, ctx) {
     const p = parsePeriod(period.value);
     if (!p) {
       status.textContent = '考核期间请写年度（如 2026）或季度（如 2026Q4）。';
+      // The table of the period scored before would read as this one's.
+      st.token += 1;
+      st.table = null;
+      clear(tableHost);
+      clear(detailHost);
+      drillHost.hidden = true;
+      clear(drillHost);
       return;
     }
     st.period = p;
