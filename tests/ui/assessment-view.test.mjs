@@ -42,6 +42,7 @@ const TABLE = {
         { code: 'M04', value: null, points: 0, note: '待评分：考核组尚未评分' },
       ],
     },
+    { scope: '320115103000', code: '320115103000', name: '横溪街道', rank: null, total: 0, groups: [], cells: [], notReported: true },
     { scope: 'own', code: '320115000000', name: '江宁区', rank: null, total: 0, groups: [],
       cells: [{ code: 'P01', value: null, points: 0, note: '无数据' }, { code: 'M04', value: null, points: 0, note: '待评分：考核组尚未评分' }] },
   ],
@@ -66,16 +67,18 @@ describe('考核 logic', () => {
   });
   test('score rows: rank, value text, no value, keys to drill', () => {
     const rows = scoreRows(TABLE);
-    assert.deepEqual(rows.map((r) => [r.name, r.rank, r.total]), [['梧桐镇', '1', '8'], ['青溪街道', '2', '1.85'], ['江宁区', '—', '0']]);
+    assert.deepEqual(rows.map((r) => [r.name, r.rank, r.total, r.notReported]),
+      [['梧桐镇', '1', '8', false], ['青溪街道', '2', '1.85', false], ['横溪街道', '—', '0', true], ['江宁区', '—', '0', false]]);
     assert.equal(rows[1].cells[0].value, '33.3%', 'a rate to one decimal, as 首页 and 统计 show it');
     assert.equal(rows[0].cells[1].value, '3');
     assert.equal(rows[1].cells[1].value, '待评分');
     // 青溪街道's total leaves out a manual indicator not scored yet: provisional.
-    assert.deepEqual(rows.map((r) => r.pending), [{ count: 0, points: '0' }, { count: 1, points: '4' }, { count: 0, points: '0' }]);
+    assert.deepEqual(rows.map((r) => r.pending),
+      [{ count: 0, points: '0' }, { count: 1, points: '4' }, { count: 0, points: '0' }, { count: 0, points: '0' }]);
     assert.equal(pendingNote(rows), '标 * 的总分为暂计：还有考核组评分的指标待评分，暂按 0 分计入。青溪街道 1 项（4 分）。');
     assert.equal(pendingNote(rows.slice(0, 1)), '');
     // A township scoring itself alone: its own row is the one judged.
-    const alone = scoreRows({ ...TABLE, offices: [{ ...TABLE.offices[2], rank: 1 }] });
+    const alone = scoreRows({ ...TABLE, offices: [{ ...TABLE.offices[3], rank: 1 }] });
     assert.deepEqual(alone[0].pending, { count: 1, points: '4' });
     // Each figure by its name in 统计; a key the report does not name stays as it is.
     assert.deepEqual(rows[1].cells[0].drills, [
@@ -227,7 +230,10 @@ describe('考核 screen', () => {
     await dispatch(host.querySelector('#assessment-tab-scores'), 'click');
     await settle();
     const rows = [...host.querySelectorAll('#scores-table tbody tr')];
-    assert.deepEqual(rows.map((r) => r.getAttribute('data-scope')), ['320115102000', '320115101000', 'own']);
+    assert.deepEqual(rows.map((r) => r.getAttribute('data-scope')), ['320115102000', '320115101000', '320115103000', 'own']);
+    // An office on the list whose file has not arrived is listed, unranked.
+    assert.match(textOf(rows[2]), /—.*横溪街道.*未报送，不参加排名/);
+    assert.equal(rows[2].querySelector('[data-open-scope]'), null);
     assert.match(textOf(rows[1]), /2.*青溪街道.*1\.85\*/);
     assert.match(textOf(host.querySelector('#scores-pending')), /青溪街道 1 项（4 分）/);
     assert.match(textOf(host.querySelector('#scores-status')), /第 3 版/);

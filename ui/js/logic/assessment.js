@@ -102,6 +102,8 @@ export function scoreRows(table) {
     scope: String(o.scope ?? ''),
     code: String(o.code ?? ''),
     name: String(o.name ?? ''),
+    // On the 应报名单, its file not arrived: listed unranked, with no figures.
+    notReported: !!o.notReported,
     rank: typeof o.rank === 'number' ? String(o.rank) : '—',
     total: num(o.total),
     pending: { count: waiting.length, points: num(waitingPoints) },

@@ -74,12 +74,19 @@ export function mountScores(host, ctx) {
     status.textContent = (t.indicators ?? []).length
       ? `${t.period} · 指标体系第 ${t.version} 版 · ${t.indicators.length} 项指标，满分 ${num(t.maxTotal)} 分`
       : '还没有考核指标：请先在“指标体系”里装入默认指标体系或新增指标。';
-    const groups = rows[0]?.groups ?? [];
+    const groups = rows.find((r) => !r.notReported)?.groups ?? [];
     clear(tableHost,
       h('h2', { class: 'print-only' }, `${office?.name ?? ''} ${t.period} 考核评分表`),
       h('table', { class: 'data-table', id: 'scores-table' },
         thead('名次', '单位', groups.map((g) => `${g.label}（${g.max}）`), '总分', { sr: '操作', class: 'no-print' }),
         h('tbody', {}, rows.map((r) => {
+          if (r.notReported) {
+            return h('tr', { 'data-scope': r.scope, class: 'not-reported' },
+              h('td', { class: 'cell-nowrap' }, r.rank),
+              h('td', { class: 'cell-name' }, r.name),
+              h('td', { colspan: String(groups.length + 1), class: 'hint' }, '未报送，不参加排名'),
+              h('td', { class: 'no-print' }));
+          }
           const open = h('button', { type: 'button', class: 'btn btn-small btn-secondary', 'data-open-scope': r.scope }, '明细');
           open.addEventListener('click', () => renderDetail(r.scope));
           return h('tr', { 'data-scope': r.scope },

@@ -84,8 +84,12 @@ pub struct OfficeScore {
     pub cells: Vec<Cell>,
     pub groups: Vec<GroupTotal>,
     pub total: f64,
-    /// 1 = best; `None` for this office when offices below are ranked.
+    /// 1 = best; `None` for this office when offices below are ranked, for an office
+    /// that has not reported, and for all when there are no indicators.
     pub rank: Option<usize>,
+    /// An office on the 应报名单 whose file has not arrived: listed, unranked, with
+    /// no figures (a printed ranking left it out without a word).
+    pub not_reported: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -251,6 +255,7 @@ pub fn score_table(conn: &Connection, period: &str, today: NaiveDate) -> Result<
         groups,
         total,
         rank: None,
+        not_reported: false,
     };
     let mut below = Vec::new();
     let mut stmt = conn.prepare_cached(
@@ -282,15 +287,37 @@ pub fn score_table(conn: &Connection, period: &str, today: NaiveDate) -> Result<
             groups,
             total,
             rank: None,
+            not_reported: false,
         });
     }
+    let reported: std::collections::BTreeSet<String> =
+        below.iter().map(|o| o.code.clone()).collect();
+    let unreported: Vec<OfficeScore> = crate::exchange::senders::list_expected(conn)?
+        .into_iter()
+        .filter(|e| !reported.contains(&e.code))
+        .map(|e| OfficeScore {
+            scope: e.code.clone(),
+            code: e.code,
+            name: e.name,
+            as_of: String::new(),
+            cells: Vec::new(),
+            groups: Vec::new(),
+            total: 0.0,
+            rank: None,
+            not_reported: true,
+        })
+        .collect();
     let mut offices = below;
-    if offices.is_empty() {
+    // Without indicators there is nothing to rank by (a city ranked a county 1 with 0).
+    if offices.is_empty() && unreported.is_empty() {
         let mut own = own;
-        own.rank = Some(1);
+        own.rank = (!inds.is_empty()).then_some(1);
         offices.push(own);
     } else {
-        rank(&mut offices);
+        if !inds.is_empty() {
+            rank(&mut offices);
+        }
+        offices.extend(unreported);
         offices.push(own);
     }
     Ok(ScoreTable {
@@ -335,7 +362,8 @@ pub fn to_text(t: &ScoreTable) -> String {
     );
     let groups: Vec<&'static str> = t
         .offices
-        .first()
+        .iter()
+        .find(|o| !o.not_reported)
         .map(|o| o.groups.iter().map(|g| g.label).collect())
         .unwrap_or_default();
     out.push_str("名次\t单位\t代码");
@@ -361,6 +389,10 @@ pub fn to_text(t: &ScoreTable) -> String {
     for o in &t.offices {
         let rank = o.rank.map_or("—".to_string(), |r| r.to_string());
         out.push_str(&format!("{rank}\t{}\t{}", o.name, o.code));
+        if o.not_reported {
+            out.push_str("\t未报送\n");
+            continue;
+        }
         for g in &o.groups {
             out.push_str(&format!("\t{}", g.points));
         }

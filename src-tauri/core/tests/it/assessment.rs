@@ -769,8 +769,22 @@ fn the_county_scores_and_ranks_its_townships_from_their_files() {
         let p = o.export();
         assert_eq!(county.receive(&p).outcome, "accepted");
     }
+    // Without indicators nothing is ranked (a city ranked a county 1 with a total of 0).
+    let t = score_table(county.store.conn(), "2026", day(2026, 11, 26)).unwrap();
+    assert!(
+        t.offices.iter().all(|o| o.rank.is_none()),
+        "{:?}",
+        t.offices
+    );
     // The county's system: grids against a target of 4, and a manual indicator.
     create(&mut county.store, &computed("G1", "grids.base", "10", "4")).unwrap();
+    // 横溪街道 is on the list and has sent nothing: listed after the ranked ones.
+    county
+        .store
+        .write(&ctx(), |tx| {
+            gridledger_core::exchange::senders::set_expected(tx, "320115104000", "横溪街道")
+        })
+        .unwrap();
     create(&mut county.store, &manual("M1", "5")).unwrap();
     county
         .store
@@ -799,8 +813,15 @@ fn the_county_scores_and_ranks_its_townships_from_their_files() {
             ("320115102000", 10.0, Some(1)),
             ("320115103000", 6.0, Some(2)),
             ("320115101000", 5.0, Some(3)),
+            ("320115104000", 0.0, None),
             ("320115000000", 0.0, None),
         ]
+    );
+    assert!(t.offices[3].not_reported && t.offices[3].cells.is_empty());
+    assert!(
+        scores::table::to_text(&t).contains("—\t横溪街道\t320115104000\t未报送\n"),
+        "{}",
+        scores::table::to_text(&t)
     );
     assert_eq!(cell(&t, "320115101000", "G1").value, Some(2.0));
     // Each figure drills into the township's own records.
@@ -832,7 +853,7 @@ fn the_county_scores_and_ranks_its_townships_from_their_files() {
         .unwrap();
     let t = score_table(county.store.conn(), "2026", day(2026, 11, 26)).unwrap();
     let ranks: Vec<Option<usize>> = t.offices.iter().map(|o| o.rank).collect();
-    assert_eq!(ranks, [Some(1), Some(2), Some(2), None]);
+    assert_eq!(ranks, [Some(1), Some(2), Some(2), None, None]);
 
     // A key the sender's format could not tell (a 2.2 package carries no
     // questionnaires) is 无数据 there, not 0; a key added later but counted from
