@@ -1328,6 +1328,19 @@ async fn township_exports_county_receives_sees_who_has_sent_and_drills_down() {
     )
     .await;
     screenshot(&c, "27-dashboard-county").await;
+
+    // 评分结果 lists 秣陵 (on the list, never sent) unranked as 未报送, after 青溪.
+    nav(&c, "assessment").await;
+    click(&c, "#assessment-tab-scores").await;
+    click(&c, "#scores-run").await;
+    until(
+        &c,
+        "the office never sent listed",
+        "(document.querySelector('#scores-table tr.not-reported[data-scope=\"320115102000\"]') || {}).textContent?.includes('未报送')",
+        vec![],
+    )
+    .await;
+    screenshot(&c, "27b-scores-not-reported").await;
     c.close().await.unwrap();
 
     let s = reopen(&county_db);
@@ -3197,6 +3210,17 @@ async fn training_sample_inspection_questionnaire_and_the_score_table_changes() 
     .await
     .unwrap();
     screenshot(&c, "67b-manual-score").await;
+    // A score out of range is said under its form (a banner had outlived the save).
+    fill(&c, "#scores-manual-score", "9").await;
+    click(&c, "#scores-manual-save").await;
+    until(
+        &c,
+        "the score's refusal under its form",
+        "(document.querySelector('#scores-manual-error') || {}).textContent?.includes('得分应在')",
+        vec![],
+    )
+    .await;
+    screenshot(&c, "67c-manual-score-out-of-range").await;
     c.close().await.unwrap();
 
     // The store agrees.
