@@ -434,6 +434,9 @@ pub struct ManualScore {
     pub period: String,
     /// The division code of the office scored.
     pub office_code: String,
+    /// Its name when scored, as the change log and the recycle bin name the score
+    /// (a score saved by an earlier version has none: its code stands).
+    pub office_name: String,
     pub indicator_code: String,
     pub score: f64,
     pub note: String,
@@ -450,7 +453,13 @@ document!(
     [],
     |s| format!(
         "{} 指标 {} 给 {} 的评分",
-        s.period, s.indicator_code, s.office_code
+        s.period,
+        s.indicator_code,
+        if s.office_name.is_empty() {
+            s.office_code.clone()
+        } else {
+            s.office_name.clone()
+        }
     )
 );
 
@@ -473,6 +482,20 @@ fn checked_manual_score(
 ) -> Result<ManualScore> {
     let period = Period::parse("period", &input.period)?.to_string();
     let office_code = required("officeCode", "被考核单位代码", &input.office_code, 12)?;
+    // This office, or one below that reports here (expected, or whose file is held).
+    let me = office::require(conn)?;
+    let office_name = if office_code == me.code {
+        me.name.clone()
+    } else {
+        crate::hierarchy::reporting_offices(conn)?
+            .remove(&office_code)
+            .ok_or_else(|| {
+                Error::validation(
+                    "officeCode",
+                    format!("没有代码为“{office_code}”的下级单位（应报名单里没有，也没有收到它的文件）。"),
+                )
+            })?
+    };
     let code = required("indicatorCode", "指标编号", &input.indicator_code, 20)?;
     let ind = find_by_code(conn, &code)?.ok_or_else(|| {
         Error::validation("indicatorCode", format!("没有编号为“{code}”的考核指标。"))
@@ -498,9 +521,10 @@ fn checked_manual_score(
     let now = ctx.stamp();
     Ok(ManualScore {
         id: before.map_or_else(new_id, |b| b.id.clone()),
-        owner_code: office::require(conn)?.code,
+        owner_code: me.code,
         period,
         office_code,
+        office_name,
         indicator_code: code,
         score,
         note,
@@ -952,6 +976,7 @@ pub static MANUAL_SCORES: Def = Def {
     fields: &[
         ("period", "考核期间"),
         ("officeCode", "被考核单位代码"),
+        ("officeName", "被考核单位"),
         ("indicatorCode", "指标编号"),
         ("score", "得分"),
         ("evidence", "佐证"),

@@ -786,6 +786,43 @@ fn the_county_scores_and_ranks_its_townships_from_their_files() {
         })
         .unwrap();
     create(&mut county.store, &manual("M1", "5")).unwrap();
+    // A score names the office by its name (the change log read 给 320115103000 的评分),
+    // and is for an office that reports here.
+    let saved = county
+        .store
+        .write(&ctx(), |tx| {
+            scores::set_manual_score(
+                tx,
+                &ManualScoreInput {
+                    period: "2026".into(),
+                    office_code: "320115103000".into(),
+                    indicator_code: "M1".into(),
+                    score: "1".into(),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap();
+    assert_eq!(
+        gridledger_core::store::ledger::Document::summary(&saved),
+        "2026 指标 M1 给 杏坛镇 的评分"
+    );
+    let e = county
+        .store
+        .write(&ctx(), |tx| {
+            scores::set_manual_score(
+                tx,
+                &ManualScoreInput {
+                    period: "2026".into(),
+                    office_code: "320115199000".into(),
+                    indicator_code: "M1".into(),
+                    score: "1".into(),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap_err();
+    assert_eq!(e.field(), Some("officeCode"), "{e}");
     county
         .store
         .write(&ctx(), |tx| {
