@@ -690,6 +690,7 @@ pub const REASONS: &[(&str, &str)] = &[
     ("bad_below", "所附下级数据有误"),
     ("not_below", "不是本单位的直接下级"),
     ("older", "比已收到的文件旧"),
+    ("renumbered", "序号较小但导出日期较新"),
     ("conflict", "与已收到的同一次导出内容不同"),
     ("unreadable", "无法读取"),
     ("not_a_file", "不是普通文件"),
@@ -2234,13 +2235,13 @@ impl Sink for Receiving<'_, '_> {
         // by a program that repacks) has other bytes but the same manifest, whose
         // parts' checksums the whole file is verified against before it is judged.
         let manifest = serde_json::to_string(m).map_err(Error::from)?;
-        let held: Option<(i64, bool)> = self
+        let held: Option<(i64, bool, String)> = self
             .tx
             .query_row(
-                "SELECT sequence, package_sha256 = ?2 OR manifest_json = ?3
+                "SELECT sequence, package_sha256 = ?2 OR manifest_json = ?3, exported_at
                  FROM snapshots WHERE code = ?1",
                 params![m.office.code, self.sha, manifest],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()
             .map_err(Error::from)?;
@@ -2278,10 +2279,17 @@ impl Receiving<'_, '_> {
         self.not_below.is_none() && matches!(self.plan, Some(Plan::Store { .. }))
     }
 
-    fn plan_for(&self, m: &Manifest, held: Option<(i64, bool)>) -> Plan {
+    fn plan_for(&self, m: &Manifest, held: Option<(i64, bool, String)>) -> Plan {
         let what = self.what;
-        let same_file = held.is_some_and(|(_, same)| same);
-        let held = held.map(|(seq, _)| seq);
+        let same_file = held.as_ref().is_some_and(|(_, same, _)| *same);
+        // A lower number exported later than the file held: an office that moved to
+        // another PC or restored an older backup numbers on from that backup's. Its
+        // data is new, not old: refused under its own reason, which stays flagged.
+        let instant = |t: &str| chrono::DateTime::parse_from_rfc3339(t).ok();
+        let later = held.as_ref().is_some_and(|(_, _, at)| {
+            matches!((instant(&m.exported_at), instant(at)), (Some(new), Some(old)) if new > old)
+        });
+        let held = held.map(|(seq, _, _)| seq);
         let refuse = |reason, why| Plan::Refuse(refused(what, reason, why));
         match held {
             Some(h) if h == m.sequence && !same_file && !self.force => refuse(
@@ -2296,6 +2304,13 @@ impl Receiving<'_, '_> {
                 message: format!("“{}”的第 {} 次导出已经收到过，没有变化。", m.office.name, m.sequence),
                 ..self.receipt(m)
             }),
+            Some(h) if h > m.sequence && later && !self.force => refuse(
+                "renumbered",
+                format!(
+                    "这是“{}”的第 {} 次导出，比本单位已有的第 {h} 次序号小，但导出日期更晚（对方可能换了电脑或从备份恢复过）。请与对方核实；如确认是新的数据，请选择“强制接收”",
+                    m.office.name, m.sequence
+                ),
+            ),
             Some(h) if h > m.sequence && !self.force => refuse(
                 "older",
                 format!(

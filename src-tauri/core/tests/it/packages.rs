@@ -911,3 +911,41 @@ fn sanliang_complete_counts_each_held_compound_once() {
     assert_eq!(t[key], before);
     assert!(t[key] <= t["compounds.total"]);
 }
+
+/// A township that moved to another PC, or restored an older backup, numbers its
+/// exports on from that backup's: its new file has a lower number than the one the
+/// county holds but a later export time. Refused under its own reason (not as an
+/// older file), and 报送情况 keeps it flagged until a file is accepted.
+#[test]
+fn a_lower_number_exported_later_is_refused_and_stays_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", false);
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    qx.export();
+    let copy = dir.path().join("qx-backup.db");
+    qx.store
+        .conn()
+        .execute("VACUUM INTO ?1", [copy.to_str().unwrap()])
+        .unwrap();
+    qx.export();
+    assert_eq!(county.receive(&qx.export()).outcome, "accepted");
+    // The backup, restored on the new PC, exports again four days later.
+    let mut restored = gridledger_core::Store::open(&copy).unwrap();
+    let later = Ctx::new(Utc.with_ymd_and_hms(2026, 11, 30, 2, 0, 0).unwrap());
+    let out = dir.path().join("restored-out");
+    std::fs::create_dir_all(&out).unwrap();
+    let again = package::export(&mut restored, &later, &out).unwrap();
+    let receiving = Ctx::new(Utc.with_ymd_and_hms(2026, 12, 1, 2, 0, 0).unwrap());
+    let err =
+        package::receive(&mut county.store, &receiving, Path::new(&again.path), false).unwrap_err();
+    assert!(err.to_string().contains("序号小，但导出日期更晚"), "{err}");
+    let log = senders::receipt_log(county.store.conn(), 10, 0).unwrap();
+    assert_eq!(log[0].reason.as_deref(), Some("renumbered"));
+    let s = senders::who_has_sent(
+        county.store.conn(),
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+    )
+    .unwrap();
+    let row = s.rows.iter().find(|r| r.code == "320115101000").unwrap();
+    assert!(row.flags.contains(&"refused_last"), "{:?}", row.flags);
+}
