@@ -115,10 +115,9 @@ pub(crate) fn grams(text: &str, n: usize) -> Vec<String> {
 /// Whether `text` could be part of an ID number or a phone number.
 /// What a search box's text looks for: full-width digits and letters half-width
 /// (not punctuation: a grid named 阳光花园（二期） keeps its brackets), and the spaces
-/// a number was typed or pasted with dropped (159 7565 9602, 3201 1519 …), as the
-/// forms store it. A name is looked for as typed: names are stored without the
-/// spaces typed inside them (张 伟 is 张伟), but one stored so by an earlier version
-/// is still found as it was written.
+/// a number (159 7565 9602, 3201 1519 …) or a name (何 勇) was typed or pasted with
+/// dropped, as the forms store them (and migration 0030 stored the names of earlier
+/// versions).
 fn search_text(text: &str) -> String {
     let half: String = text
         .trim()
@@ -135,7 +134,7 @@ fn search_text(text: &str) -> String {
     if digit_like(&digits) {
         return digits;
     }
-    half
+    crate::base::fields::squeezed_name(&half).into_owned()
 }
 
 impl PersonQuery {
@@ -686,7 +685,8 @@ mod text_tests {
             ("１３８　１２３４", "1381234"),
             ("3201 1519 8503 1200 1x", "32011519850312001x"),
             ("阳光花园（二期）", "阳光花园（二期）"),
-            (" 张 伟 ", "张 伟"),
+            (" 张 伟 ", "张伟"),
+            ("何\u{3000}勇", "何勇"),
             ("Ａ区", "A区"),
         ] {
             assert_eq!(search_text(typed), sought, "{typed:?}");

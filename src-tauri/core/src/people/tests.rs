@@ -624,9 +624,14 @@ fn search_filters_sorts_pages_and_masks() {
             .map(|r| r.name)
             .collect()
     };
-    // A name is looked for as typed (one stored with a space by an earlier version is
-    // found as written); full-width brackets stay brackets.
-    for text in ["138 1234 5678", "１３８１２３４５６７８", " 张伟 "] {
+    // A name typed with a space inside is looked for without it, as it is stored.
+    for text in [
+        "138 1234 5678",
+        "１３８１２３４５６７８",
+        " 张伟 ",
+        "张 伟",
+        "张\u{3000}伟",
+    ] {
         assert_eq!(phone_of(text), ["张伟"], "{text:?}");
     }
     let grouped = format!("{} {}", &people[0].1[..6], &people[0].1[6..]);

@@ -65,6 +65,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     migration!("0027_roles_by_row"),
     migration!("0028_roles_unit_by_row"),
     migration!("0029_history_by_row"),
+    migration!("0030_names_without_inner_spaces"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).
@@ -80,7 +81,37 @@ pub type RustStep = fn(&Transaction<'_>) -> Result<()>;
 /// Rust steps by migration name, e.g. `("0011_demand_deadlines", steps::deadlines)`.
 /// A migration that is Rust only still has its `.sql` file (a comment saying so).
 /// Like the SQL, a landed step is never edited or removed.
-pub const RUST_STEPS: &[(&str, RustStep)] = &[("0011_name_sort", fill_name_sort_keys)];
+pub const RUST_STEPS: &[(&str, RustStep)] = &[
+    ("0011_name_sort", fill_name_sort_keys),
+    ("0030_names_without_inner_spaces", squeeze_person_names),
+];
+
+/// 0030: every person's name without the spaces typed inside it
+/// ([`crate::base::fields::squeezed_name`]), with its sort keys; the name bigrams
+/// follow through their update trigger.
+fn squeeze_person_names(tx: &Transaction<'_>) -> Result<()> {
+    use crate::base::fields::squeezed_name;
+    use crate::base::sortkey::{sort_key, stroke_key};
+    let spaced: Vec<(i64, String)> = tx
+        .prepare("SELECT rowid, name FROM people WHERE name LIKE '% %' OR name LIKE '%\u{3000}%'")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = tx.prepare(
+        "UPDATE people SET name = ?2, name_sort = ?3, name_strokes = ?4 WHERE rowid = ?1",
+    )?;
+    for (rowid, name) in &spaced {
+        let squeezed = squeezed_name(name);
+        if squeezed != name.as_str() {
+            stmt.execute(rusqlite::params![
+                rowid,
+                squeezed,
+                sort_key(&squeezed),
+                stroke_key(&squeezed)
+            ])?;
+        }
+    }
+    Ok(())
+}
 
 /// 0011: the pinyin and 姓氏笔画 sort keys of every person written before the
 /// columns existed (SQL cannot compute them); every later write fills its own.

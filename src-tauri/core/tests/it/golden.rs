@@ -181,6 +181,12 @@ const DATABASES: &[(&str, u32, &[u8], &[u8])] = &[
         include_bytes!("../fixtures/golden/databases/v29-20261204-township.db.zip"),
         include_bytes!("../fixtures/golden/databases/v29-20261204-county.db.zip"),
     ),
+    (
+        "v30-20261205",
+        30,
+        include_bytes!("../fixtures/golden/databases/v30-20261205-township.db.zip"),
+        include_bytes!("../fixtures/golden/databases/v30-20261205-county.db.zip"),
+    ),
 ];
 
 /// After every golden file was written (packages from the future are refused).
@@ -810,4 +816,57 @@ fn a_sample_of_every_kind_decodes_whole_with_fields_missing_and_with_fields_adde
     assert_eq!(m.format_version, 2);
     assert_eq!(m.format_minor, 0);
     let _: Manifest = serde_json::from_str(r#"{"format":"gridledger-package"}"#).unwrap();
+}
+
+/// Schema 30: a name stored with the spaces typed inside it (张 伟, 刘　洋) by an
+/// earlier version loses them on upgrade, with its sort keys and search bigrams, so
+/// the search for 张伟 finds it; a name with a Latin part keeps its space.
+#[test]
+fn names_stored_with_inner_spaces_lose_them_on_upgrade() {
+    let (_, version, township, _) = DATABASES
+        .iter()
+        .find(|(_, v, _, _)| *v == 29)
+        .expect("the schema 29 golden database");
+    let dir = tempfile::tempdir().unwrap();
+    let path = unzip_to(township, dir.path());
+    let (spaced, latin): (String, String) = {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        assert_eq!(store::user_version(&c).unwrap(), *version);
+        let ids: Vec<String> = c
+            .prepare("SELECT id FROM people ORDER BY rowid LIMIT 2")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        c.execute(
+            "UPDATE people SET name = '欧 阳\u{3000}娜' WHERE id = ?1",
+            [&ids[0]],
+        )
+        .unwrap();
+        c.execute(
+            "UPDATE people SET name = 'Mary 李' WHERE id = ?1",
+            [&ids[1]],
+        )
+        .unwrap();
+        (ids[0].clone(), ids[1].clone())
+    };
+    let s = Store::open(&path).unwrap();
+    let name = |id: &str| -> String {
+        s.conn()
+            .query_row("SELECT name FROM people WHERE id = ?1", [id], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(name(&spaced), "欧阳娜");
+    assert_eq!(name(&latin), "Mary 李");
+    let found = gridledger_core::people::list(
+        s.conn(),
+        &gridledger_core::people::PersonQuery {
+            text: "欧阳娜".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(found.rows.len(), 1);
+    assert_eq!(found.rows[0].id, spaced);
 }
