@@ -355,10 +355,14 @@ impl RecordKind for Projects {
             .check()
             .map_err(in_column::<Self>(&[("claims", "claimedBy")], "status"))?;
         // 认领日期 is not after today; it may be after the start (a unit that joined
-        // a project under way, the first having withdrawn: the export names its date).
+        // a project under way, the first having withdrawn: the export names its date),
+        // not after the completion (no unit claims a finished project).
         crate::sheets::import::step_dates_in_order(
             None,
-            &[("claimedOn", "认领日期", state.claimed_on.as_ref())],
+            &[
+                ("claimedOn", "认领日期", state.claimed_on.as_ref()),
+                ("actualEnd", "实际完成日期", state.actual_end.as_ref()),
+            ],
             today,
         )?;
         crate::sheets::import::step_dates_in_order(

@@ -743,7 +743,8 @@ fn parse_row(
             .into_iter()
             .flatten()
             .filter_map(|c| h.nodes.get(c))
-            .find(|x| x.parent == parent_code && x.code != code);
+            // Still of that name: one renamed by an earlier row has freed it.
+            .find(|x| x.parent == parent_code && x.code != code && x.name == name);
         if let Some(other) = sibling {
             problems.push((
                 "name",

@@ -557,6 +557,14 @@ fn a_coded_row_of_a_siblings_name_is_refused_in_the_preview() {
     );
     let done = w.commit("villages", &p);
     assert_eq!((done.created, done.rejected), (1, 2));
+    // A name an earlier row frees by renaming its unit may be taken by a later one,
+    // as two saves in the form would.
+    let freed = w.csv(
+        "c.csv",
+        "编码,名称,类型\n320115101004,更新社区,城镇\n320115101006,新社区,城镇\n",
+    );
+    let pv = w.preview("villages", &freed);
+    assert!(pv.problems.is_empty(), "{:?}", pv.problems);
 }
 
 /// A county enters no village of a township that reports to it (expected, or whose

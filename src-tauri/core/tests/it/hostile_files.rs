@@ -1223,7 +1223,8 @@ fn a_projects_dates_out_of_order_or_in_the_future_are_refused() {
              倒着完成,青溪社区,环境整治,已完成,{partner},2026-01-05,2026-03-01,2026-02-01,,,\n\
              顺着评价,青溪社区,环境整治,已评价,{partner},2026-01-05,2026-01-10,2026-02-01,5,好,2026-02-10\n\
              后来认领,青溪社区,环境整治,实施中,{partner},2026-03-05,2026-03-01,,,,\n\
-             待认领却有单位,青溪社区,环境整治,待认领,{partner},2026-03-05,,,,,\n"
+             待认领却有单位,青溪社区,环境整治,待认领,{partner},2026-03-05,,,,,\n\
+             完成后才认领,青溪社区,环境整治,已完成,{partner},2026-03-05,2026-01-10,2026-02-01,,,\n"
         ),
     )
     .unwrap();
@@ -1235,7 +1236,12 @@ fn a_projects_dates_out_of_order_or_in_the_future_are_refused() {
     // project 待认领 has no claiming unit (a state no form makes).
     assert_eq!(
         crate::support::problem_places(&p),
-        [(2, "认领日期"), (3, "实际完成"), (6, "认领单位")],
+        [
+            (2, "认领日期"),
+            (3, "实际完成"),
+            (6, "认领单位"),
+            (7, "实际完成")
+        ],
         "{:?}",
         p.problems
     );
