@@ -101,6 +101,23 @@ pub fn run(conn: &Connection) -> Result<CheckReport> {
             _ => {}
         }
     }
+    // At a county or a city: its own villages in the range of an office that reports
+    // here (entered before that office's first file arrived) are counted twice.
+    if let Some(o) = &office {
+        let reporting = hierarchy::reporting_offices(conn)?;
+        for u in all.iter().filter(|u| u.kind == UnitKind::Village) {
+            if let Some(below) = hierarchy::reported_below(&reporting, o, &u.code) {
+                findings.push(Finding {
+                    severity: "warning",
+                    message: format!(
+                        "本单位录入的{}（{}）属于下级单位{below}的范围，与它报送的数据重复统计。请核对后删除本单位录入的这一个。",
+                        u.describe(),
+                        u.code
+                    ),
+                });
+            }
+        }
+    }
     let mut add = |severity, list: Vec<&str>, what: &str| {
         if !list.is_empty() {
             let shown: Vec<&str> = list.iter().take(5).copied().collect();

@@ -746,6 +746,9 @@ pub(crate) fn restore(tx: &Tx, payload: &serde_json::Value) -> Result<Unit> {
     }
     check_code_free(tx, &unit.owner_code, &unit.code, &unit.id)?;
     check_name_free(tx, unit.parent_id.as_deref(), &unit.name, &unit.id, true)?;
+    if unit.kind == UnitKind::Village {
+        check_not_reported_below(tx, &office::require(tx)?, &unit.code)?;
+    }
     insert_row(
         tx,
         &Unit {

@@ -622,4 +622,23 @@ fn a_county_does_not_enter_a_reporting_townships_villages() {
         .store
         .write(&ctx(), |tx| hierarchy::create(tx, &village("320115199001")))
         .unwrap();
+    // Entered before the township it belongs to came on the list: 数据检查 says so.
+    let warned = |s: &Store| {
+        hierarchy::check::run(s.conn())
+            .unwrap()
+            .findings
+            .iter()
+            .any(|f| {
+                f.message
+                    .contains("属于下级单位“汤山街道”（320115199000）的范围")
+            })
+    };
+    assert!(!warned(&county.store));
+    county
+        .store
+        .write(&ctx(), |tx| {
+            senders::set_expected(tx, "320115199000", "汤山街道")
+        })
+        .unwrap();
+    assert!(warned(&county.store));
 }
