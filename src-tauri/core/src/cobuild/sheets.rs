@@ -396,26 +396,20 @@ impl RecordKind for Projects {
         existing: &str,
     ) -> Option<(&'static str, String)> {
         let stored = ledger::get::<cobuild::Project>(conn, existing).ok()?;
-        if p.state.status < stored.status {
-            return Some(crate::sheets::import::step_back(
-                "status",
-                stored.status.label(),
-                p.state.status.label(),
-            ));
-        }
-        // The steps the row adds, as `import_state` dates them (a step the row gives
-        // no date for is dated the import day, never before the history's last).
-        let last = stored.events.last()?;
         // A project with only its first entry has it dated from the row instead.
-        if stored.events.len() == 1 && last.from.is_none() {
-            return None;
-        }
+        let last = stored
+            .events
+            .last()
+            .filter(|l| stored.events.len() > 1 || l.from.is_some());
+        // As `import_state` dates the steps (one the row gives no date for is dated
+        // the import day, never before the history's last).
         let planned = [&p.input.planned_start, &p.input.planned_end]
             .map(|d| Some(d.clone()).filter(|d| !d.is_empty()));
-        let dates = p.state.step_dates(&planned, &last.date);
+        let dates = p
+            .state
+            .step_dates(&planned, last.map_or("", |l| l.date.as_str()));
         let steps: Vec<(&'static str, &str, &str)> = cobuild::ProjectStatus::ALL
             .into_iter()
-            .filter(|st| *st > stored.status && *st <= p.state.status)
             .map(|st| {
                 let column = match st {
                     cobuild::ProjectStatus::Claimed => "claimedOn",
@@ -424,11 +418,19 @@ impl RecordKind for Projects {
                     cobuild::ProjectStatus::Evaluated => "evaluatedOn",
                     cobuild::ProjectStatus::Open => "status",
                 };
-                let date = dates.get(st as usize).map_or("", String::as_str);
-                (column, st.label(), date)
+                (
+                    column,
+                    st.label(),
+                    dates.get(st as usize).map_or("", String::as_str),
+                )
             })
             .collect();
-        crate::sheets::import::step_before_history(&steps, (last.to.label(), &last.date))
+        crate::sheets::import::refused_steps(
+            stored.status as usize,
+            p.state.status as usize,
+            &steps,
+            last.map(|l| (l.to.label(), l.date.as_str())),
+        )
     }
 
     fn unchanged(conn: &Connection, p: &ParsedProject, existing: &str, today: NaiveDate) -> bool {

@@ -335,19 +335,10 @@ impl RecordKind for Demands {
         existing: &str,
     ) -> Option<(&'static str, String)> {
         let d = ledger::get::<Demand>(conn, existing).ok()?;
-        if p.state.status < d.status {
-            return Some(crate::sheets::import::step_back(
-                "status",
-                d.status.label(),
-                p.state.status.label(),
-            ));
-        }
-        // The steps the row adds, as `import_state` dates them.
-        let last = d.history.last()?;
+        // As `import_state` dates the steps.
         let dates = p.state.step_dates(&p.input.received_on);
         let steps: Vec<(&'static str, &str, &str)> = demands::Status::ALL
             .into_iter()
-            .filter(|st| *st > d.status && *st <= p.state.status)
             .map(|st| {
                 let column = match st {
                     demands::Status::Assigned => "assignedOn",
@@ -355,11 +346,19 @@ impl RecordKind for Demands {
                     demands::Status::CalledBack => "calledBackOn",
                     _ => "status",
                 };
-                let date = dates.get(st as usize).map_or("", String::as_str);
-                (column, st.label(), date)
+                (
+                    column,
+                    st.label(),
+                    dates.get(st as usize).map_or("", String::as_str),
+                )
             })
             .collect();
-        crate::sheets::import::step_before_history(&steps, (last.to.label(), &last.date))
+        crate::sheets::import::refused_steps(
+            d.status as usize,
+            p.state.status as usize,
+            &steps,
+            d.history.last().map(|e| (e.to.label(), e.date.as_str())),
+        )
     }
     fn clears(
         conn: &Connection,

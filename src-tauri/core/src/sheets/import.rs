@@ -141,6 +141,24 @@ pub fn step_dates_in_order(
     Ok(())
 }
 
+/// For [`RecordKind::refuses_update`] of a kind moved through steps: a row that would
+/// take the stored record back a step ([`step_back`]), or whose first new step is
+/// dated before the last its history holds (`last`, the step and its date:
+/// [`step_before_history`]). `steps` are every step in order (the column its date is
+/// in, its label, the date the row gives it); `stored` and `row` index them.
+pub fn refused_steps(
+    stored: usize,
+    row: usize,
+    steps: &[(&'static str, &str, &str)],
+    last: Option<(&str, &str)>,
+) -> Option<(&'static str, String)> {
+    let label = |i: usize| steps.get(i).map_or("", |s| s.1);
+    if row < stored {
+        return Some(step_back("status", label(stored), label(row)));
+    }
+    step_before_history(steps.get(stored + 1..=row)?, last?)
+}
+
 /// The first of the steps a row takes a stored record through (column, label and
 /// date of each, in order) dated before `last`, the (step, date) its history ends
 /// with: the move the step machine refuses on screen, refused in its column.
