@@ -646,10 +646,42 @@ pub fn reshape_json(
     column: &str,
     reshape: impl Fn(&mut serde_json::Value) -> Result<()>,
 ) -> Result<usize> {
+    reshape_where(tx, table, column, "", &[], &reshape)
+}
+
+/// For a Rust step that reshapes a record kind kept as JSON (`ledger`): every record of
+/// `table` and every one of its records in the recycle bin (deleted before the
+/// upgrade, restored after it: "as it was" must mean as this version reads it).
+/// Returns how many rows changed, both together.
+pub fn reshape_records(
+    tx: &Transaction<'_>,
+    table: &str,
+    reshape: impl Fn(&mut serde_json::Value) -> Result<()>,
+) -> Result<usize> {
+    Ok(reshape_where(tx, table, "json", "", &[], &reshape)?
+        + reshape_where(
+            tx,
+            "recycle_bin",
+            "payload_json",
+            "WHERE table_name = ?1",
+            &[&table],
+            &reshape,
+        )?)
+}
+
+/// [`reshape_json`] over the rows `filter` (with `args`) selects.
+fn reshape_where(
+    tx: &Transaction<'_>,
+    table: &str,
+    column: &str,
+    filter: &str,
+    args: &[&dyn rusqlite::ToSql],
+    reshape: &dyn Fn(&mut serde_json::Value) -> Result<()>,
+) -> Result<usize> {
     let rows: Vec<(i64, String)> = {
-        let mut stmt = tx.prepare(&format!("SELECT rowid, {column} FROM {table}"))?;
+        let mut stmt = tx.prepare(&format!("SELECT rowid, {column} FROM {table} {filter}"))?;
         let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map(args, |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         rows
     };
@@ -667,36 +699,6 @@ pub fn reshape_json(
         }
     }
     Ok(changed)
-}
-
-/// For a Rust step that reshapes a record kind kept as JSON (`ledger`): every record of
-/// `table` and every one of its records in the recycle bin (deleted before the
-/// upgrade, restored after it: "as it was" must mean as this version reads it).
-/// Returns how many rows changed, both together.
-pub fn reshape_records(
-    tx: &Transaction<'_>,
-    table: &str,
-    reshape: impl Fn(&mut serde_json::Value) -> Result<()>,
-) -> Result<usize> {
-    let live = reshape_json(tx, table, "json", &reshape)?;
-    let binned: Vec<(i64, String)> = tx
-        .prepare("SELECT rowid, payload_json FROM recycle_bin WHERE table_name = ?1")?
-        .query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut changed = 0;
-    for (rowid, json) in binned {
-        let before: serde_json::Value = serde_json::from_str(&json)?;
-        let mut after = before.clone();
-        reshape(&mut after)?;
-        if after != before {
-            tx.execute(
-                "UPDATE recycle_bin SET payload_json = ?1 WHERE rowid = ?2",
-                rusqlite::params![serde_json::to_string(&after)?, rowid],
-            )?;
-            changed += 1;
-        }
-    }
-    Ok(live + changed)
 }
 
 /// The schema as SQLite stores it, for comparing two databases.
