@@ -296,6 +296,15 @@ pub fn publish(tx: &Tx, input: &PublishInput) -> Result<VersionSummary> {
     let version = required("version", "版本号", &input.version, 40)?;
     let published_on = date_field("publishedOn", "发布日期", &input.published_on)?
         .ok_or_else(|| Error::validation("publishedOn", "请填写发布日期。"))?;
+    // Recorded once published: a year typed 2027 became the current version and
+    // refused every later one dated before it.
+    let today = tx.ctx.today().format("%Y-%m-%d").to_string();
+    if published_on > today {
+        return Err(Error::validation(
+            "publishedOn",
+            format!("发布日期 {published_on} 晚于今天（{today}）：清单发布了才登记，请填发布的那一天。"),
+        ));
+    }
     let note = text_field("note", "说明", &input.note, 500)?;
     let all = all_versions(tx)?;
     if all.iter().any(|v| v.list == list && v.version == version) {

@@ -123,12 +123,14 @@ fn publishing_keeps_each_version_readable_and_the_latest_is_current() {
     assert_eq!(first.items, 3);
     assert_eq!(first.changes, None);
 
-    // Checks: a 版本号 once per list, a date, not before the current version.
+    // Checks: a 版本号 once per list, a date, not before the current version, not
+    // after today (a year typed 2027 became current and refused every later one).
     for (version, on, field) in [
         ("2025版", "2026-03-01", "version"),
         ("", "2026-03-01", "version"),
         ("2026版", "", "publishedOn"),
         ("2026版", "2024-12-31", "publishedOn"),
+        ("2026版", "2027-01-01", "publishedOn"),
     ] {
         let e = publish(&mut s, version, on).unwrap_err();
         assert_eq!(e.field(), Some(field), "{version} {on}: {e}");
