@@ -47,6 +47,8 @@ describe('抽查 and 检查 logic', () => {
     assert.equal(parseSampleForm({ quarter: '2026Q4', number: '7' }, { needsReason: true }).error.field, 'reason');
     assert.deepEqual(parseSampleForm({ quarter: '2026q4', number: ' 2741 ' }).input,
       { quarter: '2026Q4', rate: '30%', number: '2741', reason: '' });
+    // Typed with a Chinese IME: the same number (it read as none).
+    assert.equal(parseSampleForm({ quarter: '2026Q4', number: '２７４１' }).input.number, '2741');
   });
   test('the inspection form checks every score against its maximum', () => {
     const base = {
@@ -55,6 +57,8 @@ describe('抽查 and 检查 logic', () => {
       },
     };
     assert.equal(parseInspectionForm(base, CHECKLIST).ok, true);
+    assert.equal(parseInspectionForm({ ...base, scores: { ...base.scores, visits: '１８' } }, CHECKLIST).input.scores.visits, '18',
+      'a full-width score is the score');
     assert.equal(parseInspectionForm({ ...base, unitId: '' }, CHECKLIST).error.field, 'unitId');
     assert.equal(parseInspectionForm({ ...base, scores: { ...base.scores, publicity: '16' } }, CHECKLIST).error.field, 'publicity');
     assert.equal(parseInspectionForm({ ...base, scores: { ...base.scores, visits: '8.5' } }, CHECKLIST).error.field, 'visits');

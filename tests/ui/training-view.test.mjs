@@ -27,6 +27,7 @@ describe('培训 logic', () => {
     assert.equal(parseSessionForm({ ...base, topic: ' ' }).error.field, 'topic');
     assert.equal(parseSessionForm({ ...base, hours: '0' }).error.field, 'hours');
     assert.equal(parseSessionForm({ ...base, hours: '两小时' }).error.field, 'hours');
+    assert.equal(parseSessionForm({ ...base, hours: '１．５' }).input.hours, '1.5', 'typed with a Chinese IME');
     assert.equal(parseSessionForm({ ...base, date: '' }).error.field, 'date');
   });
   test('coverage, filters, participants and pipeline events', () => {

@@ -2,7 +2,7 @@
 // indicator form's values and parsing, the score table's rows and cells as the
 // screen shows them, and the forms of results and rectification items. Pure,
 // tested with node --test.
-import { formValues, formText, fieldError, text } from './fields.js';
+import { formValues, formText, fieldError, text, numberText } from './fields.js';
 import { choicesOf, labelOf } from './labels.js';
 
 export const GROUPS = choicesOf('indicators', 'group');
@@ -282,7 +282,7 @@ export function rateText(permille) {
 export function parseSampleForm(v, { needsReason = false } = {}) {
   const quarter = String(v.quarter ?? '').trim().toUpperCase();
   if (!/^\d{4}Q[1-4]$/.test(quarter)) return { ok: false, error: { field: 'quarter', message: '请把季度写成 2026Q4 这样的格式。' } };
-  const number = String(v.number ?? '').trim();
+  const number = numberText(v.number);
   if (!/^\d{1,18}$/.test(number)) {
     return { ok: false, error: { field: 'number', message: '请填写随机号：考核组在抽查会上写下的数字（如 2741）。' } };
   }
@@ -301,7 +301,7 @@ export function parseInspectionForm(v, checklist) {
   if (!String(v.inspector ?? '').trim()) return { ok: false, error: { field: 'inspector', message: '请填写检查人员。' } };
   const scores = {};
   for (const c of checklist) {
-    const raw = String(v.scores?.[c.key] ?? '').trim();
+    const raw = numberText(v.scores?.[c.key]);
     const n = Number(raw);
     if (raw === '' || !Number.isInteger(n) || n < 0 || n > c.max) {
       return { ok: false, error: { field: c.key, message: `“${c.label}”请填 0–${c.max} 的整数分。` } };

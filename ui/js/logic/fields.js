@@ -39,6 +39,18 @@ export function formText(values, fields) {
 }
 
 
+/**
+ * A number as typed, trimmed, its full-width digits, point and sign half-width
+ * (１２３４ typed with a Chinese IME read as nothing: "请填写随机号" on a filled box,
+ * a score counted 0 in the total).
+ */
+export function numberText(s) {
+  return String(s ?? '')
+    .replace(/[\uFF10-\uFF19\uFF0E\uFF0D\uFF0B]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xFEE0))
+    .replace(/\u3000/g, ' ')
+    .trim();
+}
+
 /** True for a real calendar date written "2026-03-01". */
 export function isDateText(s) {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(s ?? ''));

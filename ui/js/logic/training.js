@@ -1,7 +1,7 @@
 // 培训 and 引育留用 (issue 16): levels, methods and pipeline events, the session
 // form's values and parsing, the coverage line, a pipeline event's parsing. Pure,
 // tested with node --test.
-import { formValues, formText, fieldError, text } from './fields.js';
+import { formValues, formText, fieldError, text, numberText } from './fields.js';
 import { choicesOf } from './labels.js';
 
 export const TRAINING_LEVELS = choicesOf('training_sessions', 'level');
@@ -38,6 +38,7 @@ export function parseSessionForm(v) {
   if (!input.date) return fail('date', '请填写培训日期。');
   if (!input.topic) return fail('topic', '请填写培训主题。');
   if (!input.organiser) return fail('organiser', '请填写主办单位。');
+  input.hours = numberText(input.hours);
   const h = Number(input.hours);
   if (!input.hours || !Number.isFinite(h) || h <= 0 || h > 200) return fail('hours', '学时应大于 0、不超过 200，如 2 或 1.5。');
   if (!TRAINING_METHODS.some((m) => m.value === input.method)) return fail('method', '请选择培训方式。');

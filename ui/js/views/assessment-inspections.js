@@ -7,6 +7,7 @@
 // and a blank A4 inspection sheet to take along on paper.
 import { h, clear, labelled, formField, thead, dateBox } from '../dom.js';
 import { reportError } from '../logic/errors.js';
+import { numberText } from '../logic/fields.js';
 import { localDate } from '../logic/format.js';
 import { pickedPath, pathRow } from '../files.js';
 import {
@@ -76,7 +77,7 @@ export function mountInspections(panel, ctx) {
     const total = h('p', { class: 'inspection-total', id: 'inspection-total', 'aria-live': 'polite' });
     const sumUp = () => {
       const boxes = scores.map((l) => l.querySelector('[data-score]')).filter(Boolean);
-      const typed = boxes.map((b) => b.value.trim()).filter((v) => v !== '');
+      const typed = boxes.map((b) => numberText(b.value)).filter((v) => v !== '');
       const sum = typed.reduce((a, v) => a + (Number(v) || 0), 0);
       const max = st.checklist.reduce((a, c) => a + (Number(c.max) || 0), 0);
       total.textContent = typed.length ? `合计 ${Math.round(sum * 100) / 100} / ${max} 分` : `满分 ${max} 分`;

@@ -204,7 +204,16 @@ pub const PROVINCES: &[&str] = &[
 
 /// A mobile number (checked like people's) or an office landline (025-84561234).
 pub fn contact_phone(raw: &str) -> Result<String> {
-    let s: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    // Full-width digits and dash typed with a Chinese input method, as a mobile's.
+    let s: String = raw
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '－' => '-',
+            c => c,
+        })
+        .collect();
     if s.is_empty() {
         return Ok(s);
     }
@@ -346,6 +355,18 @@ mod tests {
         assert_eq!(
             unmask_phone("13912345678", Some("13812345678")),
             "13912345678"
+        );
+    }
+
+    #[test]
+    fn a_contact_phone_typed_full_width_is_the_number() {
+        assert_eq!(
+            contact_phone("１３８ １２３４ ５６７８").unwrap(),
+            "13812345678"
+        );
+        assert_eq!(
+            contact_phone("０２５－８４５６１２３４").unwrap(),
+            "025-84561234"
         );
     }
 

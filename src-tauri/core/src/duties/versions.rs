@@ -302,7 +302,9 @@ pub fn publish(tx: &Tx, input: &PublishInput) -> Result<VersionSummary> {
     if published_on > today {
         return Err(Error::validation(
             "publishedOn",
-            format!("发布日期 {published_on} 晚于今天（{today}）：清单发布了才登记，请填发布的那一天。"),
+            format!(
+                "发布日期 {published_on} 晚于今天（{today}）：清单发布了才登记，请填发布的那一天。"
+            ),
         ));
     }
     let note = text_field("note", "说明", &input.note, 500)?;
