@@ -5,7 +5,7 @@ import './catalog.mjs';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { all, dispatch, textOf, settle, fakeApi, domPerTest, clickAndConfirm, submitFormWith } from './dom-env.mjs';
-import { mountRecordList, recycleTexts, revealCell } from '../../ui/js/views/record-list/index.js';
+import { mountRecordList, recycleTexts, revealCell, buildControl } from '../../ui/js/views/record-list/index.js';
 import { mountDepartments } from '../../ui/js/views/contacts-departments.js';
 import { hasUnsaved, forgetUnsaved } from '../../ui/js/dialog.js';
 
@@ -177,6 +177,20 @@ describe('record list', () => {
     list.dispose();
     assert.equal(hasUnsaved(), false, 'disposed');
     forgetUnsaved();
+  });
+
+  test('a text area cuts nothing: its count shows near the limit, red beyond it', async () => {
+    const { control, extra } = buildControl('thing', { field: 'content', type: 'textarea', maxlength: 10 }, '');
+    assert.equal(control.getAttribute('maxlength'), null, 'a pasted text is not cut at the limit');
+    assert.equal(extra.hidden, true);
+    control.value = '一二三四五六七八九';
+    await dispatch(control, 'input');
+    assert.equal([extra.hidden, textOf(extra)].join(' '), 'false 已输入 9 / 10 字');
+    control.value = '一二三四五六七八九十甲乙';
+    await dispatch(control, 'input');
+    assert.ok(extra.classList.contains('is-over'));
+    assert.match(textOf(extra), /已输入 12 字，超过 10 字的上限/);
+    assert.equal(control.value.length, 12, 'kept whole');
   });
 
   test('撤销修改 puts the record\'s values back', async () => {

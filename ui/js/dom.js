@@ -224,3 +224,22 @@ export function titleChosenOnHover(root) {
     if (box && !box.multiple) box.title = box.selectedOptions?.[0]?.textContent ?? '';
   });
 }
+
+/**
+ * A text area for a text of at most `max` characters, and the count shown under it
+ * near the limit (red beyond it). No maxlength: it cut a pasted text at the limit
+ * without a word (2,940 characters saved as 2,000); the core refuses a longer one
+ * naming the field. → { area, count } (count goes after the area).
+ */
+export function limitedArea(attrs, max) {
+  const area = h('textarea', attrs);
+  const count = h('p', { class: 'hint input-limit', id: attrs.id ? `${attrs.id}-count` : null, 'aria-live': 'polite', hidden: true });
+  const show = () => {
+    const n = [...area.value].length;
+    count.hidden = n < max * 0.9;
+    count.classList.toggle('is-over', n > max);
+    count.textContent = n > max ? `已输入 ${n} 字，超过 ${max} 字的上限，请删减（长的说明可以放在附件里）。` : `已输入 ${n} / ${max} 字`;
+  };
+  area.addEventListener('input', show);
+  return { area, count, show };
+}

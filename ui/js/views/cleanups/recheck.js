@@ -2,7 +2,7 @@
 // re-checks (a rebound marked 反弹, with what it was before) and a form to record one
 // (`#recheck-date`, `#recheck-found`, `#recheck-rebound`, `#recheck-save`); a rebound
 // reopens the entry, to be decided again.
-import { h, dateBox } from '../../dom.js';
+import { h, dateBox, limitedArea } from '../../dom.js';
 import { whileBusy } from '../../forms.js';
 import { reportError } from '../../logic/errors.js';
 import { parseRecheckForm } from '../../logic/cleanups.js';
@@ -15,7 +15,7 @@ export function recheckPart(reg, e, { api, toast, onError, gone, reload }) {
     c.found ?? '',
     c.previousResultDate ? h('span', { class: 'muted' }, `（原${c.previousDecisionLabel ?? ''} ${c.previousResultDate}）`) : null));
   const date = dateBox({ id: 'recheck-date', placeholder: '如 2026-09-15', 'aria-label': '回头看日期' });
-  const found = h('textarea', { id: 'recheck-found', rows: '2', maxlength: '1000', 'aria-label': '发现情况' });
+  const { area: found, count: foundCount } = limitedArea({ id: 'recheck-found', rows: '2', 'aria-label': '发现情况' }, 1000);
   const rebound = h('input', { id: 'recheck-rebound', type: 'checkbox' });
   const save = h('button', { id: 'recheck-save', type: 'button', class: 'btn btn-primary' }, '登记回头看');
   const err = h('p', { class: 'field-error', id: 'recheck-error', role: 'alert', hidden: true });
@@ -46,7 +46,7 @@ export function recheckPart(reg, e, { api, toast, onError, gone, reload }) {
     history.length ? h('ul', { class: 'plain-list', id: 'cleanup-recheck-list' }, history) : h('p', { class: 'hint' }, '还没有回头看记录。'),
     h('div', { class: 'form-grid' },
       h('label', { for: 'recheck-date' }, '回头看日期'), date,
-      h('label', { for: 'recheck-found' }, '发现情况'), found,
+      h('label', { for: 'recheck-found' }, '发现情况'), h('div', {}, found, foundCount),
       h('label', { class: 'check-item' }, rebound, h('span', {}, '发现反弹（重新打开这条记录）'))),
     err, save);
 }

@@ -1,7 +1,7 @@
 // The record form of a record list (and of forms built alike: 诉求, 转为诉求): one
 // control per field spec (`#<name>-<field>`), custom parts, 保存/取消 with Enter and
 // Esc; and a masked number with 显示 (`[data-reveal-phone]`). Text only through textContent.
-import { h, DATE_TEXT, optionNodes } from '../../dom.js';
+import { h, DATE_TEXT, optionNodes, limitedArea } from '../../dom.js';
 import {
   bindFormKeys, oneAtATime, whileBusy, clearFieldErrors, showFieldError, fieldRow,
 } from '../../forms.js';
@@ -42,11 +42,11 @@ export function buildControl(name, spec, value) {
     case 'checkbox':
       return { control: h('input', { type: 'checkbox', ...common, checked: !!value }) };
     case 'textarea': {
-      const area = h('textarea', {
-        ...common, rows: String(spec.rows ?? 3), maxlength: String(spec.maxlength ?? 2000), placeholder: spec.placeholder,
-      });
+      const { area, count, show } = limitedArea(
+        { ...common, rows: String(spec.rows ?? 3), placeholder: spec.placeholder }, Number(spec.maxlength ?? 2000));
       area.value = v;
-      return { control: area };
+      show();
+      return { control: area, extra: count };
     }
     default: {
       const listId = spec.list ? `${id}-options` : null;
