@@ -2054,6 +2054,23 @@ async fn leader_contact_point_visit_becomes_a_demand_closed_with_a_call_back() {
         vec![],
     )
     .await;
+    // A text longer than the field's limit stays whole; its count says so in red.
+    c.execute(
+        "const a = document.querySelector('#demand-description'); \
+         a.value = '栏杆松动需要加固。'.repeat(240); a.dispatchEvent(new Event('input')); \
+         a.scrollIntoView({ block: 'center' });",
+        vec![],
+    )
+    .await
+    .unwrap();
+    until(
+        &c,
+        "the count of a text over its limit",
+        "(document.querySelector('#demand-description-count.is-over') || {}).textContent?.includes('超过 2000 字的上限')",
+        vec![],
+    )
+    .await;
+    screenshot(&c, "34b-long-text-count").await;
 
     // Coverage: 石塘村 now has a township leader.
     nav(&c, "contacts").await;
