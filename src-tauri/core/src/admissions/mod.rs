@@ -762,7 +762,21 @@ pub fn move_to(tx: &Tx, id: &str, m: &Move) -> Result<AdmissionView> {
                 a.approving_body = approving_body;
                 a.document_number = document_number;
             }
-            AdmissionStep::Entered => a.entered_on = Some(date.clone()),
+            AdmissionStep::Entered => {
+                // A short-term matter past its 截止日期 admits nothing: it would be
+                // 已进入 and 应退出 at once, its exit not datable on the deadline.
+                if let Some(end) = a
+                    .end_date
+                    .as_ref()
+                    .filter(|end| date.as_str() > end.as_str())
+                {
+                    return Err(Error::validation(
+                        "date",
+                        format!("准予进入的日期 {date} 晚于这项短期事项的截止日期 {end}：到期的事项不能再进入。确需进入，请先把截止日期改为新的期限，或改按长期事项办理。"),
+                    ));
+                }
+                a.entered_on = Some(date.clone())
+            }
             AdmissionStep::Exited => {
                 a.exited_on = Some(date.clone());
                 a.exit_reason = exit_reason;

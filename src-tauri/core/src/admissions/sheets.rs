@@ -315,6 +315,15 @@ impl RecordKind for Admissions {
         state
             .check(&checked.applied_on)
             .map_err(in_column::<Self>(&[], "step"))?;
+        // As on screen: a short-term matter past its 截止日期 is not entered.
+        if let (Some(on), Some(end)) = (&state.entered_on, &checked.end_date) {
+            if on > end {
+                return Err(vec![(
+                    "enteredOn",
+                    format!("进入日期 {on} 晚于这项短期事项的截止日期 {end}：到期的事项不能再进入。请核对日期，或把截止日期改为新的期限。"),
+                )]);
+            }
+        }
         Ok(ParsedAdmission { input, state })
     }
 

@@ -445,6 +445,35 @@ fn a_short_term_matter_past_its_end_date_is_due_to_exit_until_it_exits() {
     assert_eq!(n(&c.by_step, "exited"), 1);
     assert_eq!(n(&c.by_step, "approved"), 1);
     assert_eq!(n(&c.by_department, "区民政局"), 3);
+    // Past its 截止日期 a short-term matter is not entered (it was 已进入 and 应退出 at
+    // once, its exit not datable on the deadline); on the day itself it is.
+    let late = brought_to(
+        &mut s,
+        &AdmissionInput {
+            matter: "过期才进入".into(),
+            end_date: "2026-11-03".into(),
+            ..short.clone()
+        },
+        AdmissionStep::Approved,
+    );
+    let e = step(
+        &mut s,
+        &late.id,
+        &full(AdmissionStep::Entered, "2026-11-05"),
+    )
+    .unwrap_err();
+    assert_eq!(e.field(), Some("date"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("晚于这项短期事项的截止日期 2026-11-03"),
+        "{e}"
+    );
+    step(
+        &mut s,
+        &late.id,
+        &full(AdmissionStep::Entered, "2026-11-03"),
+    )
+    .unwrap();
 }
 
 #[test]
