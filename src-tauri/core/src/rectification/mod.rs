@@ -194,7 +194,7 @@ impl Entry {
     /// 待认定, 反弹 (reopened) or the decision.
     pub fn status_label(&self) -> &'static str {
         match (&self.reopened_on, self.decision, &self.result_date) {
-            (Some(_), _, _) => "反弹待重新认定",
+            (Some(_), _, _) => REOPENED,
             (None, Some(d), Some(_)) => d.label(),
             _ => "待认定",
         }
@@ -239,6 +239,9 @@ pub struct Certificate {
     pub created_at: String,
     pub updated_at: String,
 }
+
+/// How a reopened entry's state is named, on screen and in its export's 处理结果.
+pub const REOPENED: &str = "反弹待重新认定";
 
 /// 借调人员: someone seconded from the township or a village to a higher office.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -688,8 +691,26 @@ fn checked_entry(
             format!("请填写{}。", register.department_label()),
         ));
     }
+    // 反弹待重新认定, as the list and its export show a reopened entry: it stays as it
+    // is (its earlier decision kept for the history, no result date) until decided
+    // again. Only an entry a 回头看 reopened is so.
     let decision = match input.decision.trim() {
         "" => None,
+        s if s.starts_with(REOPENED) => match before.filter(|b| b.reopened_on.is_some()) {
+            Some(b) if input.result_date.trim().is_empty() => b.decision,
+            Some(_) => {
+                return Err(Error::validation(
+                    "decision",
+                    format!("已重新认定的请填写新的处理结果（不再是“{REOPENED}”）。"),
+                ))
+            }
+            None => {
+                return Err(Error::validation(
+                    "decision",
+                    format!("“{REOPENED}”只用于回头看发现反弹、已重新打开的记录；请填写处理结果。"),
+                ))
+            }
+        },
         s => {
             let d = Decision::parse(s)?;
             if !register.decisions().contains(&d) {

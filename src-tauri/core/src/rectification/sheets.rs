@@ -87,7 +87,7 @@ const MECHANISM_COLUMNS: &[Column] = &[
         &["处理", "结果"],
         false,
         false,
-        "保留、整合或撤销；空着表示待认定。",
+        "保留、整合或撤销；空着表示待认定回头看发现反弹、重新打开的记录导出为“反弹待重新认定”，原样导入不改变。",
         10.0,
     ),
     RESULT_DATE,
@@ -121,7 +121,7 @@ const PLAQUE_COLUMNS: &[Column] = &[
         &["处理", "结果"],
         false,
         false,
-        "保留或摘除；空着表示待认定。",
+        "保留或摘除；空着表示待认定回头看发现反弹、重新打开的记录导出为“反弹待重新认定”，原样导入不改变。",
         10.0,
     ),
     RESULT_DATE,
@@ -172,7 +172,7 @@ const CERTIFICATE_COLUMNS: &[Column] = &[
         &["处理", "结果"],
         false,
         false,
-        "保留或取消；空着表示待认定。",
+        "保留或取消；空着表示待认定回头看发现反弹、重新打开的记录导出为“反弹待重新认定”，原样导入不改变。",
         10.0,
     ),
     RESULT_DATE,
@@ -259,7 +259,7 @@ const SECONDMENT_COLUMNS: &[Column] = &[
         &["处理", "结果"],
         false,
         false,
-        "借调结束、人已返回的填“结束借调”。",
+        "借调结束、人已返回的填“结束借调”回头看发现反弹、重新打开的记录导出为“反弹待重新认定”，原样导入不改变。",
         10.0,
     ),
     col(
@@ -680,7 +680,16 @@ pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Op
                 ("name", v.name),
                 ("unit", unit),
                 ("department", v.department),
-                ("decision", v.decision_label.to_string()),
+                // A reopened entry as the list shows it (it read as 撤销 with no date,
+                // counted as cleaned up in the file sent up); imported back unchanged.
+                (
+                    "decision",
+                    if v.reopened_on.is_some() {
+                        rectification::REOPENED.to_string()
+                    } else {
+                        v.decision_label.to_string()
+                    },
+                ),
                 ("resultDate", v.result_date.unwrap_or_default()),
                 ("basis", v.basis),
                 ("remark", v.remark),

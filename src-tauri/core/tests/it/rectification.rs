@@ -522,6 +522,36 @@ fn a_rebound_reopens_the_entry_until_it_is_decided_again() {
         })
         .unwrap();
     assert_eq!(edited.reopened_on.as_deref(), Some("2026-09-15"));
+    // Exported as the list shows it (it read 摘除 with no date, counted as removed in
+    // the file sent up), and imported back unchanged; a new row cannot be so.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("挂牌.xlsx");
+    kinds::export_xlsx(s.conn(), "plaques", &out, today).unwrap();
+    let rows = crate::support::sheet_rows(&out);
+    let header = rows
+        .iter()
+        .position(|r| r.iter().any(|c| c == "处理结果"))
+        .unwrap();
+    let at = rows[header].iter().position(|c| c == "处理结果").unwrap();
+    let row = rows
+        .iter()
+        .find(|r| r.iter().any(|c| c == "老年协会"))
+        .unwrap();
+    assert_eq!(row[at], "反弹待重新认定");
+    let k = Kind::parse("plaques").unwrap();
+    let p2 = k.preview(s.conn(), &out, today).unwrap();
+    assert!(p2.problems.is_empty(), "{:?}", p2.problems);
+    assert_eq!(p2.to_update, p2.unchanged, "imported back unchanged");
+    let e = s
+        .write(&ctx(), |tx| {
+            rect::create_entry(
+                tx,
+                Register::Plaques,
+                &plaque(&v, "新牌子", "反弹待重新认定", ""),
+            )
+        })
+        .unwrap_err();
+    assert_eq!(e.field(), Some("decision"), "{e}");
     // Deciding it again before the re-check is refused; on or after closes it.
     let e = s
         .write(&ctx(), |tx| {
