@@ -193,6 +193,26 @@ describe('record list', () => {
     assert.equal(control.value.length, 12, 'kept whole');
   });
 
+  test('Esc (取消) on a new record typed in asks 放弃修改？ first', async () => {
+    const { list } = mountThings([]);
+    await list.ready;
+    await dispatch(host.querySelector('#thing-new'), 'click');
+    await settle();
+    host.querySelector('#thing-name').value = '新桌子';
+    const leaving = dispatch(host.querySelector('#thing-cancel'), 'click');
+    await settle();
+    assert.equal(textOf(document.querySelector('#confirm-title')), '放弃修改？');
+    await dispatch(document.querySelector('#confirm-cancel'), 'click');
+    await leaving;
+    assert.equal(host.querySelector('#thing-name').value, '新桌子', '继续编辑 keeps it');
+    const again = dispatch(host.querySelector('#thing-cancel'), 'click');
+    await settle();
+    await dispatch(document.querySelector('#confirm-ok'), 'click');
+    await again;
+    assert.equal(host.querySelector('#thing-name'), null, '放弃修改 closes it');
+    forgetUnsaved();
+  });
+
   test('撤销修改 puts the record\'s values back', async () => {
     const { list } = mountThings([{ id: 1, name: '桌子', kind: 'a' }]);
     await list.ready;

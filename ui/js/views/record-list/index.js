@@ -260,9 +260,14 @@ export function mountRecordList(host, spec) {
     spec.onSelect?.(r);
   }
 
-  function cancel() {
+  async function cancel() {
     if (st.mode === 'edit' && form && valuesChanged(st.baseline, form.read())) {
       undoEdits({ dirty: true, toast, render: () => renderDetail(), focus: focusForm });
+    } else if (st.mode === 'create' && isDirty()) {
+      // A new record typed in is asked about, as leaving it by a tab is (Esc threw
+      // it away whole, without a word).
+      if ((await confirmDiscard(true)) && !st.disposed) closeDetail();
+      else focusForm();
     } else {
       closeDetail();
     }
