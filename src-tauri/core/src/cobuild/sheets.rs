@@ -408,27 +408,18 @@ impl RecordKind for Projects {
         let dates = p
             .state
             .step_dates(&planned, last.map_or("", |l| l.date.as_str()));
-        let steps: Vec<(&'static str, &str, &str)> = cobuild::ProjectStatus::ALL
-            .into_iter()
-            .map(|st| {
-                let column = match st {
-                    cobuild::ProjectStatus::Claimed => "claimedOn",
-                    cobuild::ProjectStatus::InProgress => "actualStart",
-                    cobuild::ProjectStatus::Completed => "actualEnd",
-                    cobuild::ProjectStatus::Evaluated => "evaluatedOn",
-                    cobuild::ProjectStatus::Open => "status",
-                };
-                (
-                    column,
-                    st.label(),
-                    dates.get(st as usize).map_or("", String::as_str),
-                )
-            })
-            .collect();
         crate::sheets::import::refused_steps(
+            &[
+                "status",
+                "claimedOn",
+                "actualStart",
+                "actualEnd",
+                "evaluatedOn",
+            ],
+            cobuild::ProjectStatus::PAIRS,
+            &dates,
             stored.status as usize,
             p.state.status as usize,
-            &steps,
             last.map(|l| (l.to.label(), l.date.as_str())),
         )
     }

@@ -337,26 +337,18 @@ impl RecordKind for Demands {
         let d = ledger::get::<Demand>(conn, existing).ok()?;
         // As `import_state` dates the steps.
         let dates = p.state.step_dates(&p.input.received_on);
-        let steps: Vec<(&'static str, &str, &str)> = demands::Status::ALL
-            .into_iter()
-            .map(|st| {
-                let column = match st {
-                    demands::Status::Assigned => "assignedOn",
-                    demands::Status::Resolved => "resolvedOn",
-                    demands::Status::CalledBack => "calledBackOn",
-                    _ => "status",
-                };
-                (
-                    column,
-                    st.label(),
-                    dates.get(st as usize).map_or("", String::as_str),
-                )
-            })
-            .collect();
         crate::sheets::import::refused_steps(
+            &[
+                "status",
+                "assignedOn",
+                "status",
+                "resolvedOn",
+                "calledBackOn",
+            ],
+            demands::Status::PAIRS,
+            &dates,
             d.status as usize,
             p.state.status as usize,
-            &steps,
             d.history.last().map(|e| (e.to.label(), e.date.as_str())),
         )
     }

@@ -144,14 +144,23 @@ pub fn step_dates_in_order(
 /// For [`RecordKind::refuses_update`] of a kind moved through steps: a row that would
 /// take the stored record back a step ([`step_back`]), or whose first new step is
 /// dated before the last its history holds (`last`, the step and its date:
-/// [`step_before_history`]). `steps` are every step in order (the column its date is
-/// in, its label, the date the row gives it); `stored` and `row` index them.
+/// [`step_before_history`]). Every step in order has the column its date is in
+/// (`columns`), its (stored name, label) (`pairs`, the enum's `PAIRS`) and the date
+/// the row gives it (`dates`); `stored` and `row` index them.
 pub fn refused_steps(
+    columns: &[&'static str],
+    pairs: &[(&str, &str)],
+    dates: &[String],
     stored: usize,
     row: usize,
-    steps: &[(&'static str, &str, &str)],
     last: Option<(&str, &str)>,
 ) -> Option<(&'static str, String)> {
+    let steps: Vec<(&'static str, &str, &str)> = columns
+        .iter()
+        .zip(pairs)
+        .enumerate()
+        .map(|(i, (c, (_, l)))| (*c, *l, dates.get(i).map_or("", String::as_str)))
+        .collect();
     let label = |i: usize| steps.get(i).map_or("", |s| s.1);
     if row < stored {
         return Some(step_back("status", label(stored), label(row)));
