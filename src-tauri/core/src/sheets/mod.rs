@@ -729,7 +729,9 @@ pub struct SheetOut<'a> {
     pub rows: Vec<Vec<String>>,
     pub text_columns: Vec<usize>,
     pub widths: Vec<f64>,
-    /// Columns of whole numbers, written as numbers (others as text).
+    /// Columns whose numbers are written as numbers (others as text): a cell that
+    /// reads back exactly as written (38, 1.5, not 007 or 1.10) is a number, so
+    /// Excel's SUM counts it.
     pub number_columns: Vec<usize>,
     /// Columns kept for programs but not shown or printed (the report's keys).
     pub hidden_columns: Vec<usize>,
@@ -835,6 +837,18 @@ pub struct SheetRows<'w> {
     text_fmt: Format,
 }
 
+/// The number a cell's text is, when it reads back exactly as written (an import
+/// shows a number cell as 38 or 1.5: [`cell_of`]); a code with leading zeros, a
+/// 1.10 or a 15-digit-plus number stays text.
+fn as_number(v: &str) -> Option<f64> {
+    let n: f64 = v.parse().ok().filter(|n: &f64| n.is_finite())?;
+    let shown = match cell_of(&Data::Float(n)).text {
+        t if t == "-0" => "0".to_string(),
+        t => t,
+    };
+    (shown == v && v.len() <= 15).then_some(n)
+}
+
 impl SheetRows<'_> {
     /// Writes the next row: text columns as text, whole numbers in number columns
     /// as numbers, the rest as strings.
@@ -852,10 +866,8 @@ impl SheetRows<'_> {
                 self.ws
                     .write_string_with_format(rr, col, v, &self.text_fmt)
                     .map_err(xlsx_error)?;
-            } else if let (true, Ok(n)) = (self.number_columns.contains(&c), v.parse::<i64>()) {
-                self.ws
-                    .write_number(rr, col, n as f64)
-                    .map_err(xlsx_error)?;
+            } else if let (true, Some(n)) = (self.number_columns.contains(&c), as_number(v)) {
+                self.ws.write_number(rr, col, n).map_err(xlsx_error)?;
             } else {
                 self.ws.write_string(rr, col, v).map_err(xlsx_error)?;
             }
@@ -1003,7 +1015,12 @@ pub fn list_sheet(list: kind::ListRows, title: Title) -> SheetOut<'static> {
             .map(|(i, _)| i)
             .collect(),
         widths: columns.iter().map(|c| c.width).collect(),
-        number_columns: vec![],
+        number_columns: columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.text)
+            .map(|(i, _)| i)
+            .collect(),
         hidden_columns: vec![],
         title: Some(title),
     }
@@ -1161,6 +1178,27 @@ mod tests {
         assert_eq!(at(0).as_deref(), Some("姓名"));
         assert_eq!(at(2).as_deref(), Some("张伟"), "{:?}", s.rows);
         assert_eq!(at(5).as_deref(), Some("李娜"), "{:?}", s.rows);
+    }
+
+    #[test]
+    fn a_number_column_writes_what_reads_back_as_written_as_a_number() {
+        for (text, number) in [
+            ("38", Some(38.0)),
+            ("1.5", Some(1.5)),
+            ("-2", Some(-2.0)),
+            ("0", Some(0.0)),
+            ("007", None),
+            ("1.10", None),
+            ("1e5", None),
+            ("inf", None),
+            ("NaN", None),
+            ("1234567890123456", None),
+            ("2026-03-01", None),
+            ("是", None),
+            ("", None),
+        ] {
+            assert_eq!(as_number(text), number, "{text:?}");
+        }
     }
 
     #[test]
