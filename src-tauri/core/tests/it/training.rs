@@ -859,7 +859,10 @@ fn imports_name_a_bad_row_by_column_and_a_second_import_changes_nothing() {
             let rows: Vec<_> = range.rows().collect();
             let header = rows
                 .iter()
-                .position(|r| r.iter().any(|c| c.to_string() == "学时"))
+                .position(|r| {
+                    r.iter()
+                        .any(|c| matches!(c, calamine::Data::String(s) if s == "学时"))
+                })
                 .unwrap();
             let at = rows[header]
                 .iter()
