@@ -119,6 +119,7 @@ describe('减负 › 网格事项 screen', () => {
     assert.ok(host.querySelector('#gm-export'));
     assert.ok(host.querySelector('#gm-import'));
     assert.ok(host.querySelector('#gm-import-grid-matter-claims'));
+    assert.equal(textOf(host.querySelector('#gmc-export')), '导出认领情况', 'the claims go out as they come in');
 
     await dispatch(host.querySelector('#gm-new'), 'click');
     await settle();

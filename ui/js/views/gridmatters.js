@@ -77,6 +77,8 @@ function mountMatterList(host, ctx) {
         imports: [{ kind: 'grid-matters' }, { kind: 'grid-matter-claims' }],
         onImported: () => { if (!st.disposed) list.reload(); },
       }),
+      // Which 村/社区 claimed which matter and when (the claims imported had no export).
+      excelTools({ api, toast, onError, prefix: 'gmc', exportKind: 'grid-matter-claims', exportText: '导出认领情况' }),
       printBtn),
     columns: [
       { title: '类别', class: 'cell-nowrap', cell: (m) => h('span', { class: 'badge' }, m.categoryLabel ?? '') },
