@@ -107,6 +107,9 @@ describe('培训 screen', () => {
     assert.ok(host.querySelector('#training-heads'), 'a 县级 session takes head counts');
 
     host.querySelector('#training-pick-search').value = '社区';
+    // By 村/社区 and 身份 too (a community's name found only its 社区工作者).
+    assert.deepEqual([...host.querySelectorAll('#training-pick-village option')].map(textOf), ['全部村/社区', '青溪社区']);
+    host.querySelector('#training-pick-village').value = 'v1';
     await dispatch(host.querySelector('#training-pick-find'), 'click');
     await settle();
     const boxes = host.querySelectorAll('#training-pick-results input[data-pick-person]');
@@ -118,7 +121,7 @@ describe('培训 screen', () => {
     assert.deepEqual([sessionId, ids], ['s2', ['p2']]);
     assert.equal(host.querySelectorAll('#training-participants tr[data-participant-id]').length, 2);
     const [, query] = api.calls.find(([n]) => n === 'listPeople');
-    assert.equal(query.text, '社区');
+    assert.deepEqual([query.text, query.villageId, query.role], ['社区', 'v1', '']);
 
     const community = host.querySelector('#training-heads-community');
     assert.equal(community.querySelectorAll('option').length, 2, 'villages only');

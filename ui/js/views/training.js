@@ -13,6 +13,7 @@ import {
 import { excelTools } from './excel-tools.js';
 import { mountRecordList, noteField } from './record-list/index.js';
 import { exportListInfo } from '../logic/importing.js';
+import { ROLE_TABS } from '../logic/people.js';
 
 export function mountTraining(host, ctx) {
   const { api, toast, onError } = ctx;
@@ -97,13 +98,25 @@ export function mountTraining(host, ctx) {
     };
 
     // Pick from the registry with a search.
-    const pickSearch = h('input', { id: 'training-pick-search', type: 'search', placeholder: '姓名、身份证号、社区', 'aria-label': '查找人员' });
+    const pickSearch = h('input', { id: 'training-pick-search', type: 'search', placeholder: '姓名、身份证号、网格', 'aria-label': '查找人员' });
+    // By 村/社区 and 身份 too: the search finds a person by the units they serve, so a
+    // community's name found only its 社区工作者, never its grid workers.
+    const pickRole = h('select', { id: 'training-pick-role', 'aria-label': '身份' },
+      h('option', { value: '' }, '全部身份'),
+      ROLE_TABS.filter((t) => t.role).map((t) => h('option', { value: t.role }, t.label)));
+    const pickVillage = h('select', { id: 'training-pick-village', 'aria-label': '村/社区' }, h('option', { value: '' }, '全部村/社区'));
+    api.listUnits().then((units) => {
+      if (st.disposed) return;
+      for (const u of (units ?? []).filter((x) => x.kind === 'village')) pickVillage.append(h('option', { value: u.id }, u.name ?? ''));
+    }).catch(() => {});
     const pickBtn = h('button', { id: 'training-pick-find', type: 'button', class: 'btn btn-secondary btn-small' }, '查找');
     const results = h('div', { id: 'training-pick-results' });
     const addBtn = h('button', { id: 'training-pick-add', type: 'button', class: 'btn btn-primary btn-small', disabled: true }, '添加选中的人员');
     const find = async () => {
       try {
-        const page = await api.listPeople({ text: pickSearch.value.trim(), status: 'active', page: 0, pageSize: 50 });
+        const page = await api.listPeople({
+          text: pickSearch.value.trim(), role: pickRole.value, villageId: pickVillage.value, status: 'active', page: 0, pageSize: 50,
+        });
         if (st.disposed || section.token !== token) return;
         const rows = page?.rows ?? [];
         clear(results, rows.length
@@ -158,7 +171,7 @@ export function mountTraining(host, ctx) {
       tableHost,
       h('div', { class: 'training-pick', id: 'training-pick' },
         h('h4', {}, '从人员名单添加'),
-        h('div', { class: 'filter-row' }, pickSearch, pickBtn),
+        h('div', { class: 'filter-row' }, pickVillage, pickRole, pickSearch, pickBtn),
         results, addBtn),
       heads,
       h('p', { class: 'hint' }, '名单（姓名 + 身份证号码）请用上方的“从Excel导入培训参加人员”：能对应到人员名单的自动对应，对应不上的只保存打码后的身份证号码。'));
