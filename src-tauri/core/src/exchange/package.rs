@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::io::{BufReader, Cursor, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -2162,7 +2162,7 @@ fn receive_file(
             plan: None,
             counts: BTreeMap::new(),
             figures: Vec::new(),
-            on: None,
+            started: false,
             snapshot: String::new(),
             below: Vec::new(),
         };
@@ -2216,8 +2216,9 @@ struct Receiving<'a, 't> {
     /// The figures of [`snapshot_figures::kept_periods`], summed over the offices
     /// written so far.
     figures: Vec<(Period, snapshot_figures::Figures)>,
-    /// The sender's export day (set when the snapshot is started).
-    on: Option<NaiveDate>,
+    /// The snapshot has been started (each office's figures are counted as of its
+    /// own export day).
+    started: bool,
     /// The snapshot being written: the sender's code.
     snapshot: String,
     /// The offices below the sender that the file carries, as the receipt names
@@ -2254,7 +2255,7 @@ impl Sink for Receiving<'_, '_> {
     }
 
     fn office(&mut self, m: &Manifest, records: Records) -> std::result::Result<Records, Refusal> {
-        if let (Some(_), true) = (self.on, self.storing()) {
+        if self.started && self.storing() {
             insert_office(self.tx, &self.snapshot, m, &records)?;
             if m.office.code != self.snapshot {
                 self.below
@@ -2390,7 +2391,7 @@ impl Receiving<'_, '_> {
             ],
         )?;
         self.snapshot = code.clone();
-        self.on = Some(report::as_of(&m.exported_at));
+        self.started = true;
         self.figures = snapshot_figures::kept_periods(tx.ctx.today())
             .into_iter()
             .map(|p| (p, (report::zero(), 0)))

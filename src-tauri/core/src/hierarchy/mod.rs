@@ -362,8 +362,12 @@ pub(crate) fn reported_below(
     .find_map(|c| reporting.get(&c).map(|name| format!("“{name}”（{c}）")))
 }
 
-/// [`reported_below`] as a refusal of the code.
+/// [`reported_below`] as a refusal of the code (a township has nobody below: no
+/// query on its every village created).
 fn check_not_reported_below(conn: &Connection, office: &Office, code: &str) -> Result<()> {
+    if office.level == crate::store::office::Level::Township {
+        return Ok(());
+    }
     match reported_below(&reporting_offices(conn)?, office, code) {
         Some(below) => Err(Error::validation("code", below_message(code, &below))),
         None => Ok(()),

@@ -138,12 +138,17 @@ fn search_text(text: &str) -> String {
 }
 
 impl PersonQuery {
-    /// The query with its text as it searches ([`search_text`]).
-    fn searched(&self) -> PersonQuery {
-        PersonQuery {
-            text: search_text(&self.text),
-            ..self.clone()
+    /// The query with its text as it searches ([`search_text`]); itself when that
+    /// is its text already (every list without a search, the tabs' first pages).
+    fn searched(&self) -> std::borrow::Cow<'_, PersonQuery> {
+        let text = search_text(&self.text);
+        if text == self.text {
+            return std::borrow::Cow::Borrowed(self);
         }
+        std::borrow::Cow::Owned(PersonQuery {
+            text,
+            ..self.clone()
+        })
     }
 }
 
@@ -489,7 +494,7 @@ fn where_of(q: &PersonQuery) -> (String, Vec<Value>) {
 /// matching the filter" before a batch action).
 pub fn matching_ids(conn: &Connection, q: &PersonQuery) -> Result<Vec<String>> {
     q.check()?;
-    let q = &q.searched();
+    let q = &*q.searched();
     let (where_sql, args) = where_of(q);
     let order_by = order_by_of(q);
     let ids = conn
@@ -503,7 +508,7 @@ pub fn matching_ids(conn: &Connection, q: &PersonQuery) -> Result<Vec<String>> {
 
 pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
     q.check()?;
-    let q = &q.searched();
+    let q = &*q.searched();
     let (where_sql, args) = where_of(q);
     let employment = Employment::parse(&q.employment);
     let order_by = order_by_of(q);
