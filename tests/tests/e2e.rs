@@ -330,6 +330,25 @@ async fn first_run_keyboard_entry_restart_and_literal_names() {
     escape(&c).await;
     select_node(&c, "阳光花园第一网格").await;
     screenshot(&c, "02-hierarchy-grid-details").await;
+    // 移动到… asks first, naming what goes along; 取消 moves nothing.
+    c.execute(
+        "const s = document.querySelector('#unit-move-target'); \
+         s.value = [...s.options].find(o => o.value).value; \
+         s.scrollIntoView({ block: 'center' });",
+        vec![],
+    )
+    .await
+    .unwrap();
+    click(&c, "#unit-move").await;
+    until(
+        &c,
+        "the move asks first",
+        "(document.querySelector('#confirm-message') || {}).textContent?.includes('连同它的下级')",
+        vec![],
+    )
+    .await;
+    screenshot(&c, "02b-move-asks").await;
+    click(&c, "#confirm-cancel").await;
 
     // The hostile name is shown literally and never becomes markup.
     let names = node_names(&c).await;
