@@ -307,9 +307,33 @@ pub fn unsent_state(r: &SenderStatus) -> String {
         "从未报送".to_string()
     };
     if let Some(refusal) = &r.last_refusal {
-        out.push_str(&format!("；最近一次文件被拒收：{}", refusal.message));
+        out.push_str("；最近一次文件被拒收：");
+        out.push_str(&refusal_for_sender(refusal));
     }
     out
+}
+
+/// A refusal as the office that sent the file reads it in 未报单位名单: the messages
+/// about a package's number speak to the receiver (请选择“强制接收”), so the sender
+/// is told what happened and what to do itself; the others (a damaged file, a
+/// future date, not directly below) already say what is wrong with the file.
+fn refusal_for_sender(refusal: &LastRefusal) -> String {
+    let again = "请再导出一次最新的文件报送";
+    match refusal.reason.as_deref() {
+        Some("conflict") => {
+            format!("与上级已收到的同一次导出内容不同（可能从备份恢复后重新导出过），{again}。")
+        }
+        Some("renumbered") => format!(
+            "导出序号比上级已收到的小（可能换了电脑或从备份恢复过），请与上级核实后{}。",
+            again.trim_start_matches('请')
+        ),
+        Some("older") => format!("是较早的一次导出，上级已有更新的文件，{again}。"),
+        Some("sequence_jump") => format!(
+            "导出序号与上级收到的上一次相差太多，上级无法确认文件未被改动，请与上级核实后{}。",
+            again.trim_start_matches('请')
+        ),
+        _ => refusal.message.clone(),
+    }
 }
 
 /// The day in China of a stamp (as `days_since_export` counts it).
@@ -768,3 +792,43 @@ pub static KIND: crate::sheets::kind::Def = crate::sheets::kind::Def {
     travels: false,
     ..crate::sheets::kind::Def::EMPTY
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn late_with(reason: &str, message: &str) -> SenderStatus {
+        SenderStatus {
+            code: "320115102000".into(),
+            name: "秣陵街道".into(),
+            expected: true,
+            sent: true,
+            sequence: Some(3),
+            exported_at: None,
+            received_at: None,
+            file_name: None,
+            days_since_export: Some(40),
+            counts: None,
+            flags: vec!["late", "refused"],
+            last_refusal: Some(LastRefusal {
+                at: "2026-12-01T02:00:00Z".into(),
+                reason: Some(reason.into()),
+                message: message.into(),
+            }),
+        }
+    }
+
+    #[test]
+    fn the_list_sent_to_a_township_never_tells_it_to_force_a_receipt() {
+        for reason in ["conflict", "renumbered", "older", "sequence_jump"] {
+            let said = unsent_state(&late_with(reason, "……如确认无误，请选择“强制接收”"));
+            assert!(said.starts_with("逾期（最近一次导出于 40 天前）；最近一次文件被拒收："));
+            assert!(!said.contains("强制接收"), "{reason}: {said}");
+            assert!(said.contains("导出"), "{reason}: {said}");
+            assert!(said.ends_with("报送。"), "{reason}: {said}");
+        }
+        // What is wrong with the file itself is said as the receiver saw it.
+        let damaged = unsent_state(&late_with("damaged", "文件已损坏，无法读取"));
+        assert!(damaged.ends_with("最近一次文件被拒收：文件已损坏，无法读取"));
+    }
+}
