@@ -511,7 +511,7 @@ impl ExportEntry {
             listed.push(crate::sheets::SERIAL.to_string());
         }
         let mut questions = 0;
-        for c in columns {
+        for c in columns.iter().chain(e.also) {
             // 第1题 … 第20题: one phrase, not twenty.
             if c.header.starts_with('第') && c.header.ends_with('题') {
                 questions += 1;

@@ -539,7 +539,9 @@ pub static INSPECTIONS: Def = Def {
         ("scores.sanliang", "三亮到位"),
     ],
     imports: &[&Sheet::<sheets::Inspections>::NEW],
-    exports: &[Export::of::<sheets::Inspections>(sheets::export_rows).dated_by(&["date"])],
+    exports: &[Export::of::<sheets::Inspections>(sheets::export_rows)
+        .dated_by(&["date"])
+        .also(&sheets::INSPECTION_ALSO)],
     blocks_unit_delete: Some(inspections::named_by),
     report_keys: &["assessment.grids_inspected"],
     evidence: Some(crate::store::attachments::Evidence::of::<

@@ -15,7 +15,9 @@ use crate::sheets::rows::{ctx_for, in_column, Problems, Refs};
 pub struct Inspections;
 
 /// The column keys of the checklist are [`inspections::CHECKLIST`]'s keys.
-static INSPECTION_COLUMNS: &[Column] = &[
+static INSPECTION_COLUMNS: &[Column] = &INSPECTION_IMPORT;
+
+const INSPECTION_IMPORT: [Column; 11] = [
     col(
         "unitCode",
         "单位编码",
@@ -109,6 +111,18 @@ static INSPECTION_COLUMNS: &[Column] = &[
     col("remark", "备注", &[], false, false, "", 20.0),
 ];
 
+/// What the export writes after the import's columns, as the screen shows them (the
+/// period, the total, the photos' names): a county reads 88 分 without adding five
+/// cells, and sees which checks have photos.
+pub const INSPECTION_ALSO: [Column; 3] = [
+    col("period", "检查期", &[], false, false, "", 16.0),
+    col("total", "总分", &[], false, false, "", 8.0),
+    col("photos", "照片", &[], false, false, "", 30.0),
+];
+
+static INSPECTION_EXPORT: [Column; 14] =
+    crate::sheets::import::then(&INSPECTION_IMPORT, INSPECTION_ALSO);
+
 /// A parsed row: the input and the period it falls in (its identity with the unit).
 pub struct ParsedInspection {
     input: InspectionInput,
@@ -199,8 +213,17 @@ pub fn export_rows(conn: &Connection, kind: &str, _today: NaiveDate) -> Result<O
             }
             row.push(i.findings);
             row.push(i.remark);
+            row.push(inspections::period_label(&i.period));
+            row.push(v.total.to_string());
+            row.push(
+                i.attachments
+                    .iter()
+                    .map(|a| a.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join("、"),
+            );
             row
         })
         .collect();
-    Ok(Some(("检查记录", INSPECTION_COLUMNS, rows)))
+    Ok(Some(("检查记录", &INSPECTION_EXPORT, rows)))
 }

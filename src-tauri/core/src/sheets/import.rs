@@ -53,6 +53,28 @@ pub const fn col(
     }
 }
 
+/// A kind's import columns followed by columns its export alone writes (a figure
+/// worked out from the record, its files' names), for the export's list: at
+/// compile time, so `ListRows` keeps its `&'static [Column]`. The import lists such
+/// columns as ignored when the file comes back.
+pub const fn then<const A: usize, const B: usize, const N: usize>(
+    import: &[Column; A],
+    export_only: [Column; B],
+) -> [Column; N] {
+    assert!(A + B == N, "N must be A + B");
+    let mut out = [col("", "", &[], false, false, "", 0.0); N];
+    let mut i = 0;
+    while i < A {
+        out[i] = import[i];
+        i += 1;
+    }
+    while i < N {
+        out[i] = export_only[i - A];
+        i += 1;
+    }
+    out
+}
+
 /// One data row, by column key.
 pub struct RowCells<'a> {
     /// The row number as Excel shows it.

@@ -246,6 +246,10 @@ pub struct Export {
     /// shows it (诉求 by 受理日期, 共建项目 by 计划开始, 实际开始 or 实际完成 …).
     /// Empty: the list has no dates and refuses a period.
     pub dated_by: &'static [&'static str],
+    /// Columns the list writes after its import sheet's (a total worked out from the
+    /// record, its files' names): said in the export dialog, ignored when the file
+    /// is imported back. `rows` writes them last, in this order.
+    pub also: &'static [crate::sheets::import::Column],
     /// (sheet name, columns, rows) of the list named `name`; `None` if the module
     /// has no such list.
     pub rows: fn(&Connection, &str, NaiveDate) -> Result<Option<ListRows>>,
@@ -262,6 +266,7 @@ impl Export {
             sheet,
             note: "",
             dated_by: &[],
+            also: &[],
             rows,
         }
     }
@@ -277,6 +282,13 @@ impl Export {
     pub const fn dated_by(self, keys: &'static [&'static str]) -> Export {
         Export {
             dated_by: keys,
+            ..self
+        }
+    }
+
+    pub const fn also(self, columns: &'static [crate::sheets::import::Column]) -> Export {
+        Export {
+            also: columns,
             ..self
         }
     }

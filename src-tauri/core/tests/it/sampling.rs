@@ -21,7 +21,7 @@ use gridledger_core::{Ctx, Store, Tx};
 
 use crate::support::{
     commit_file, ctx, day, export_imports_back, imports_again_unchanged, office as chain_office,
-    refused_on, unit,
+    refused_on, sheet_rows, unit,
 };
 
 struct Town {
@@ -823,6 +823,27 @@ fn import_names_a_bad_row_by_column_and_a_second_import_changes_nothing() {
     imports_again_unchanged(&mut s, &k, &path, 3);
 
     export_imports_back(&mut s, &k, "inspections", dir.path(), day(2026, 11, 26), 3);
+    // The export says what the screen says beside the import's columns: the period,
+    // the total and the photos' names, which the import ignores when it comes back.
+    let rows = sheet_rows(&dir.path().join("inspections-导出.xlsx"));
+    let head = &rows[2];
+    let at = |h: &str| {
+        head.iter()
+            .position(|c| c == h)
+            .unwrap_or_else(|| panic!("{h}: {head:?}"))
+    };
+    let ga1 = rows.iter().find(|r| r[at("单位编码")] == "GA1").unwrap();
+    assert_eq!(ga1[at("检查期")], "2026年下半年");
+    assert_eq!(ga1[at("总分")], "92");
+    assert_eq!(ga1[at("照片")], "");
+    let preview = k
+        .preview(
+            s.conn(),
+            &dir.path().join("inspections-导出.xlsx"),
+            day(2026, 11, 26),
+        )
+        .unwrap();
+    assert_eq!(preview.ignored_columns, ["检查期", "总分", "照片"]);
 }
 
 #[test]
