@@ -533,7 +533,12 @@ impl ExportEntry {
         let lead = format!("导出的{label}有这些列：");
         let mut after = format!("。{}", e.note);
         if sheet.is_some() {
-            after.push_str("改好后可以再导入。");
+            after.push_str("改好后可以再导入");
+            if !e.also.is_empty() {
+                let also: Vec<&str> = e.also.iter().map(|c| c.header).collect();
+                after.push_str(&format!("（{}只供查看，导入时不读）", also.join("、")));
+            }
+            after.push('。');
         }
         let hint = format!("{lead}{}{after}", listed.join("、"));
         let period_by = (!e.dated_by.is_empty()).then(|| {
