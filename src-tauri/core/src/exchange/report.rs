@@ -1846,6 +1846,8 @@ macro_rules! day_of {
 
 day_of! {
     person_start { Item::Person(p) => p.start_date.clone() }
+    /// A committee member from the start of the term (任期开始), when one is given.
+    term_start { Item::Member(m) => m.term_start.clone() }
     /// A branch is complete from the day its last 三亮 item was published.
     sanliang_done {
         Item::Branch(b) => [&b.structure_on, &b.duties_on, &b.identity_on]
@@ -1907,7 +1909,7 @@ pub const RULES: &[(&str, Rule)] = &[
     ("people.grid_workers_published", Rule::Stock(person_start)),
     ("compounds.total", Rule::Stock(undated)),
     ("compounds.sanliang_complete", Rule::Stock(sanliang_done)),
-    ("party.part_time_members", Rule::Stock(undated)),
+    ("party.part_time_members", Rule::Stock(term_start)),
     ("party.joint_meetings", Rule::Event(meeting_held)),
     ("cobuild.projects_claimed", Rule::Stock(first_claim)),
     ("cobuild.projects_completed", Rule::Event(project_completed)),

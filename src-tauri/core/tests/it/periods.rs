@@ -8,7 +8,7 @@ use gridledger_core::cobuild::{Claim, Project, ProjectStatus};
 use gridledger_core::demands::{Demand, Status as DemandStatus, WorkingMeeting};
 use gridledger_core::exchange::report::{self, Records, Rule, KEYS, RULES};
 use gridledger_core::hierarchy::{Unit, UnitKind};
-use gridledger_core::party::{self, Branch, BranchInput, Meeting};
+use gridledger_core::party::{self, Branch, BranchInput, Meeting, Member};
 use gridledger_core::people::{self, Person, Role, RoleKind, Status};
 use gridledger_core::surveys::{CallResult, Callback};
 use gridledger_core::training::{TrainingParticipant, TrainingSession};
@@ -151,6 +151,17 @@ fn dated() -> Records {
             branch("b1", "c1", "2026-09-30"),
             branch("b2", "c2", "2026-10-01"),
         ],
+        committee_members: [Some("2026-10-01"), None, Some("2026-09-30")]
+            .into_iter()
+            .enumerate()
+            .map(|(i, start)| Member {
+                id: format!("m{i}"),
+                name: format!("委员{i}"),
+                part_time: true,
+                term_start: start.map(s),
+                ..Default::default()
+            })
+            .collect(),
         joint_meetings: ["2026-06-30", "2026-07-01", "2026-09-30", "2026-10-01"]
             .iter()
             .enumerate()
@@ -264,6 +275,11 @@ fn events_count_inside_the_period_and_stocks_as_of_its_end() {
     assert_eq!(got("compounds.total"), 2);
     assert_eq!(got("compounds.sanliang_complete"), 1, "b2 completed 10-01");
     assert_eq!(got("cobuild.projects_claimed"), 1, "pr-out claimed 10-01");
+    assert_eq!(
+        got("party.part_time_members"),
+        2,
+        "the term begun 09-30 and the undated one; not the term from 10-01"
+    );
     assert_eq!(report::staffed_base_grids(&r, &period("2026Q3"), today), 1);
 
     // The quarter before: d1 received 06-30, the meeting of 06-30, the head count.
@@ -280,6 +296,7 @@ fn events_count_inside_the_period_and_stocks_as_of_its_end() {
     assert_eq!(oct["demands.resolved"], 1, "d3 resolved 10-01");
     assert_eq!(oct["demands.resolved_on_time"], 1, "no deadline");
     assert_eq!(oct["people.grid_workers"], 3);
+    assert_eq!(oct["party.part_time_members"], 3);
     let on_10_01 = report::totals_in(&r, &period("2026Q4"), day(2026, 10, 1));
     assert_eq!(on_10_01["party.joint_meetings"], 1);
     let on_09_30 = report::totals_in(&r, &period("2026Q4"), day(2026, 9, 30));
