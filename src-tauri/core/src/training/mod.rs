@@ -495,7 +495,11 @@ pub(crate) fn resolve_participant(
         let name = required("name", "姓名", &input.name, 20)?;
         let given = input.id_number.trim();
         match before {
-            Some(b) if given.contains('*') && b.name == name && b.id_number_masked == given => {
+            Some(b)
+                if given.contains('*')
+                    && people::same_name(&b.name, &name)
+                    && b.id_number_masked == given =>
+            {
                 row.name = b.name.clone();
                 row.person_id = b.person_id.clone();
                 row.id_number_masked = b.id_number_masked.clone();
@@ -524,7 +528,8 @@ pub(crate) fn resolve_participant(
                         row.name = p.name.clone();
                         row.person_id = Some(p.id);
                     }
-                    None => row.name = name,
+                    // Stored as a person's name is (张 伟 → 张伟).
+                    None => row.name = crate::base::fields::squeezed_name(&name).into_owned(),
                 }
                 row.id_number_masked = identity::mask_id_number(&id_number);
             }

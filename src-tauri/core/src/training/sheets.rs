@@ -339,7 +339,10 @@ fn existing_for(
         return Ok(
             ledger::list_by::<TrainingParticipant>(conn, "session_id", &input.session_id)?
                 .into_iter()
-                .find(|r| r.name == name && r.id_number_masked == input.id_number.trim())
+                .find(|r| {
+                    crate::people::same_name(&r.name, name)
+                        && r.id_number_masked == input.id_number.trim()
+                })
                 .map(|r| r.id),
         );
     }

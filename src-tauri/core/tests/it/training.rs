@@ -788,7 +788,7 @@ fn imports_name_a_bad_row_by_column_and_a_second_import_changes_nothing() {
         format!(
             "培训日期,培训主题,姓名,身份证号码,村/社区,人数,备注\n\
              2026-04-10,社区工作者能力提升,张伟,{},,,\n\
-             2026-04-10,社区工作者能力提升,周九,{},,,\n\
+             2026-04-10,社区工作者能力提升,周 九,{},,,\n\
              2026-04-10,社区工作者能力提升,,,青溪社区,15,\n\
              2026-04-10,不存在的培训,吴十,{},,,\n\
              2026-04-10,社区工作者能力提升,郑一,12345,,,\n\
@@ -841,6 +841,19 @@ fn imports_name_a_bad_row_by_column_and_a_second_import_changes_nothing() {
     assert!(stored
         .iter()
         .all(|r| !r.id_number_masked.contains(&idn(80)[6..14])));
+    // Typed 周 九, stored as a name is (周九); the sheet back with the masked number
+    // and the name as typed is that row again, not a refusal.
+    let masked = dir.path().join("签到-打码.csv");
+    std::fs::write(
+        &masked,
+        format!(
+            "培训日期,培训主题,姓名,身份证号码,村/社区,人数,备注\n\
+             2026-04-10,社区工作者能力提升,周 九,{},,,\n",
+            zj.id_number_masked
+        ),
+    )
+    .unwrap();
+    imports_again_unchanged(&mut f.s, &k, &masked, 1);
 
     // The exports import back unchanged.
     for (name, n) in [("training-sessions", 7), ("training-participants", 13)] {
