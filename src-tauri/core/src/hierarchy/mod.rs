@@ -301,10 +301,13 @@ pub(crate) fn check_code(office: &Office, kind: UnitKind, code: &str) -> Result<
                 "code",
                 format!(
                     "村/社区的编码应是12位数字的统计用区划代码，{now}。请按统计局公布的代码填写：\
-                     本单位代码的前{}位“{prefix}”再加{}位，如 {prefix}{}。",
+                     本单位代码的前{}位“{prefix}”再加{}位，如 {prefix}{:0>width$}。",
                     prefix.len(),
                     12 - prefix.len(),
-                    &"15101001"[8usize.saturating_sub(12 - prefix.len())..]
+                    // The first code `suggest_code` offers: at a county 320115000001,
+                    // not one inside a township below it (which it refuses).
+                    "1",
+                    width = 12 - prefix.len()
                 ),
             ));
         }

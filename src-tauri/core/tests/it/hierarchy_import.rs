@@ -605,7 +605,8 @@ fn a_county_does_not_enter_a_reporting_townships_villages() {
             hierarchy::create(tx, &village("320115101001001"))
         })
         .unwrap_err();
-    assert!(e.to_string().contains("再加6位，如 320115101001"), "{e}");
+    // The example is a code the county may enter, not one inside 东山街道.
+    assert!(e.to_string().contains("再加6位，如 320115000001。"), "{e}");
     let path = dir.path().join("村.csv");
     std::fs::write(&path, "编码,名称,类型\n320115101002,梧桐社区,城镇\n").unwrap();
     let pv = Kind::parse("villages")
