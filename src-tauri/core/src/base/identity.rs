@@ -39,7 +39,12 @@ pub fn check_char(first17: &str) -> Option<char> {
 }
 
 /// What a masked number (an export's default) says when it comes back in.
-const MASKED: &str = "是打码后的号码（导出名单时默认打码），不能用来登记。请在导出时选择“完整号码”后再导入，或填写完整的号码。";
+/// A masked phone: a list's export masks it, and it comes back only onto the record
+/// that holds the full number ([`unmask_phone`]).
+const MASKED: &str = "是打码后的号码（导出的台账默认打码），只能原样导回已登记的同一条记录，不能用来登记或修改号码。请填写完整的号码。";
+/// A masked ID number, which identifies a person: the roster's export offers the
+/// full numbers.
+const MASKED_ID: &str = "是打码后的号码（导出名单时默认打码），不能用来登记。请在导出人员名单时选择“完整号码”后再导入，或填写完整的号码。";
 
 /// Normalises and checks an ID number: 18 characters, digits and a final digit or X,
 /// a province-level region code (GB/T 2260), a real birth date from 1900 on and
@@ -61,7 +66,7 @@ pub fn check_id_number(raw: &str, today: NaiveDate) -> Result<(String, IdFacts)>
         return bad("请填写身份证号码。".into());
     }
     if id.contains(['*', '＊']) {
-        return bad(format!("身份证号码“{raw}”{MASKED}"));
+        return bad(format!("身份证号码“{raw}”{MASKED_ID}"));
     }
     if id.contains(['E', 'e', '.', '+']) {
         return bad(format!(
@@ -385,7 +390,7 @@ mod tests {
             let e = r.as_ref().unwrap_err();
             assert_eq!(e.field(), Some(field), "{e}");
             assert!(
-                e.to_string().contains("打码") && e.to_string().contains("完整号码"),
+                e.to_string().contains("打码") && e.to_string().contains("完整的号码"),
                 "{e}"
             );
         }

@@ -224,6 +224,53 @@ static DEMAND_COLUMNS: &[Column] = &[
 pub struct ParsedDemand {
     input: DemandInput,
     state: demands::ImportedState,
+    /// The stored demand the row is ([`stored_demand`]).
+    stored: Option<String>,
+}
+
+/// The stored demand a row is: the one received that day under that title, or,
+/// when the ledger holds several (the same complaint from two places on one day),
+/// the one of them in the row's 村/社区. A row that still names more than one is
+/// refused: updating the first found rewrote another village's demand.
+fn stored_demand(
+    conn: &Connection,
+    refs: &mut Refs,
+    received_on: &str,
+    title: &str,
+    unit_id: Option<&str>,
+) -> std::result::Result<Option<Demand>, String> {
+    let key = format!("{received_on}|{}", title.trim());
+    let same = refs.find::<Demand>(
+        conn,
+        "received_title",
+        |d| format!("{}|{}", d.received_on, d.title),
+        &key,
+    );
+    let same = same.map_err(|e| e.to_string())?;
+    if same.len() <= 1 {
+        return Ok(same.first().cloned());
+    }
+    let here: Vec<&Demand> = same
+        .iter()
+        .filter(|d| d.unit_id.as_deref() == unit_id)
+        .collect();
+    if let [one] = here.as_slice() {
+        return Ok(Some((*one).clone()));
+    }
+    let places: Vec<String> = same
+        .iter()
+        .map(|d| {
+            d.unit_id
+                .as_deref()
+                .and_then(|id| crate::hierarchy::get(conn, id).ok())
+                .map_or_else(|| "未填村/社区".to_string(), |u| u.name)
+        })
+        .collect();
+    Err(format!(
+        "已有 {} 条受理日期 {received_on}、诉求事项相同的诉求（{}），这一行的村/社区不能确定是哪一条。请填写对应的村/社区，或先在软件里把其中一条的诉求事项改得不同。",
+        same.len(),
+        places.join("、")
+    ))
 }
 
 impl RecordKind for Demands {
@@ -243,14 +290,31 @@ impl RecordKind for Demands {
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<ParsedDemand, Problems> {
+        let unit_id = village_id_of(conn, row.get("village")).map_err(|m| vec![("village", m)])?;
+        // The stored demand the row is, found before the row is checked: a phone the
+        // export masked reads back as the stored one (as for leaders and partner
+        // units), so the export imports back unchanged. A bad 受理日期 is said by
+        // the check below.
+        let received =
+            crate::base::fields::date_field("receivedOn", "受理日期", row.get("receivedOn"))
+                .ok()
+                .flatten();
+        let stored = match &received {
+            Some(on) => stored_demand(conn, refs, on, row.get("title"), unit_id.as_deref())
+                .map_err(|m| vec![("title", m)])?,
+            None => None,
+        };
         let input = DemandInput {
             title: row.get("title").into(),
             source: row.get("source").into(),
             reporter: row.get("reporter").into(),
-            reporter_phone: row.get("reporterPhone").into(),
+            reporter_phone: crate::base::identity::unmask_phone(
+                row.get("reporterPhone"),
+                stored.as_ref().map(|d| d.reporter_phone.as_str()),
+            ),
             category: row.get("category").into(),
             description: row.get("description").into(),
-            unit_id: village_id_of(conn, row.get("village")).map_err(|m| vec![("village", m)])?,
+            unit_id,
             level: row.get("level").into(),
             received_on: row.get("receivedOn").into(),
             deadline: row.get("deadline").into(),
@@ -312,22 +376,20 @@ impl RecordKind for Demands {
                 ..input
             },
             state,
+            stored: stored.map(|d| d.id),
         })
     }
+    /// Two demands of one day and title are two rows when their villages differ.
     fn key(p: &ParsedDemand) -> String {
-        format!("{}|{}", p.input.received_on, p.input.title.trim())
+        format!(
+            "{}|{}|{}",
+            p.input.received_on,
+            p.input.title.trim(),
+            p.input.unit_id.as_deref().unwrap_or("")
+        )
     }
-    fn existing(conn: &Connection, refs: &mut Refs, p: &ParsedDemand) -> Result<Option<String>> {
-        let key = format!("{}|{}", p.input.received_on, p.input.title.trim());
-        Ok(refs
-            .find::<Demand>(
-                conn,
-                "received_title",
-                |d| format!("{}|{}", d.received_on, d.title),
-                &key,
-            )?
-            .first()
-            .map(|d| d.id.clone()))
+    fn existing(_conn: &Connection, _refs: &mut Refs, p: &ParsedDemand) -> Result<Option<String>> {
+        Ok(p.stored.clone())
     }
     fn refuses_update(
         conn: &Connection,
