@@ -4,6 +4,7 @@
 // full phone is fetched for editing) and lists the projects it claimed.
 // A record list (record-list/): this module gives the columns, fields and commands.
 import { h, clear } from '../dom.js';
+import { newest } from '../newest.js';
 import { showFieldError } from '../forms.js';
 import { idKey } from '../logic/tree.js';
 import { reportError } from '../logic/errors.js';
@@ -43,7 +44,7 @@ function villagesPart(villages, unit, value) {
 
 export function mountPartners(host, ctx) {
   const { api, toast, onError, shared, openProject } = ctx;
-  const st = { kinds: UNIT_KINDS, statuses: PROJECT_STATUSES, villages: [], disposed: false };
+  const st = { kinds: UNIT_KINDS, statuses: PROJECT_STATUSES, villages: [], disposed: false, projectsToken: 0 };
   const fail = (e) => reportError(e, { show: ctx.alert, reboot: onError });
 
   const list = mountRecordList(host, {
@@ -117,23 +118,18 @@ export function mountPartners(host, ctx) {
   });
 
   // ---------- what it claimed and finished ----------
-  let projectsToken = 0;
   async function loadUnitProjects(u, section) {
-    const token = ++projectsToken;
     section.setAttribute('aria-labelledby', 'partner-projects-title');
     const title = () => h('h3', { id: 'partner-projects-title' }, '认领的项目');
     clear(section, title(), h('p', { class: 'loading' }, '正在加载…'));
-    let found;
-    try {
-      found = await api.listProjects({ partnerUnitId: idKey(u.id) });
-    } catch (e) {
-      if (st.disposed || token !== projectsToken) return;
+    const got = await newest(st, 'projectsToken', () => api.listProjects({ partnerUnitId: idKey(u.id) }));
+    if (!got) return;
+    if (!got.ok) {
       clear(section, title(), h('p', { class: 'hint' }, '认领的项目没有加载成功。'));
-      fail(e);
+      fail(got.error);
       return;
     }
-    if (st.disposed || token !== projectsToken) return;
-    const r = partnerProjects(found);
+    const r = partnerProjects(got.value);
     const group = (name, items, id) => (items.length
       ? h('div', { class: 'project-group' },
         h('h4', {}, `${name}（${items.length}）`),

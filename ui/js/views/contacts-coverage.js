@@ -4,6 +4,7 @@
 // community, with its gaps (乡镇/街道领导全覆盖的缺口). 安排联系领导 starts a new
 // contact point for the unit.
 import { h, clear, thead } from '../dom.js';
+import { newest } from '../newest.js';
 import { reportError } from '../logic/errors.js';
 import { kindLabel } from '../logic/tree.js';
 import { coverageSummary, coverageRows, townshipGaps } from '../logic/contacts.js';
@@ -33,21 +34,16 @@ export function mountCoverage(host, {
   load();
 
   async function load() {
-    const token = ++st.loadToken;
     tableHost.setAttribute('aria-busy', 'true');
-    let coverage;
-    let units;
-    try {
-      [coverage, units] = await Promise.all([api.contactCoverage(), shared.units({ fresh: true })]);
-    } catch (e) {
-      if (st.disposed || token !== st.loadToken) return;
-      tableHost.removeAttribute('aria-busy');
-      reportError(e, { show: alert, reboot: onError });
+    const got = await newest(st, 'loadToken', () => Promise.all([api.contactCoverage(), shared.units({ fresh: true })]));
+    if (!got) return;
+    tableHost.removeAttribute('aria-busy');
+    if (!got.ok) {
+      reportError(got.error, { show: alert, reboot: onError });
       if (!tableHost.querySelector('table')) clear(tableHost, h('p', { class: 'empty-state' }, '覆盖情况没有加载成功。'));
       return;
     }
-    if (st.disposed || token !== st.loadToken) return;
-    tableHost.removeAttribute('aria-busy');
+    const [coverage, units] = got.value;
     st.coverage = coverage ?? {};
     st.tree = units?.tree ?? null;
     render();

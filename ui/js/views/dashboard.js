@@ -5,6 +5,7 @@
 // Options come from logic/charts.js; this view only inits, sets, resizes and
 // disposes the charts.
 import { h, clear, thead } from '../dom.js';
+import { newest } from '../newest.js';
 import { reportError } from '../logic/errors.js';
 import { dashboardFigures, dashboardCharts, sendersFigure, previousText } from '../logic/charts.js';
 import { periodControl } from '../period-control.js';
@@ -60,29 +61,27 @@ export function mountDashboard(container, { api, alert, onError, office, navigat
   load();
 
   async function load() {
-    const token = ++st.loads;
     figures.setAttribute('aria-busy', 'true');
-    let dash;
     // A county or city also shows who has sent; without that list the page still works.
     const senders = upper ? api.listSenders().catch(() => null) : Promise.resolve(null);
-    try {
-      dash = await api.dashboard(st.period);
-    } catch (e) {
-      if (st.disposed || token !== st.loads) return;
+    const got = await newest(st, 'loads', () => api.dashboard(st.period));
+    if (!got) return;
+    if (!got.ok) {
       figures.removeAttribute('aria-busy');
       clear(figures, h('p', { class: 'empty-state' }, '首页数据没有加载成功。'));
-      reportError(e, { show: alert, reboot: onError });
+      reportError(got.error, { show: alert, reboot: onError });
       return;
     }
+    const dash = got.value ?? {};
     const sent = await senders;
-    if (st.disposed || token !== st.loads) return;
+    if (got.stale()) return;
     figures.removeAttribute('aria-busy');
-    render(dash ?? {}, sent);
+    render(dash, sent);
     // A township's panels include what its grid workers carry (网格事项 and 准入):
     // asked once the figures are on screen, summed by the core (optional too).
     const carried = upper || !api.gridMatterLoadSummary ? null : await api.gridMatterLoadSummary().catch(() => null);
-    if (st.disposed || token !== st.loads) return;
-    renderPanels(dash ?? {}, carried);
+    if (got.stale()) return;
+    renderPanels(dash, carried);
   }
 
   function render(dash, senders) {

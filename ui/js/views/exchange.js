@@ -5,6 +5,7 @@
 //     强制接收 (asks first), progress from the receive-progress event, then a
 //     summary and one row per file.
 import { h, clear, thead } from '../dom.js';
+import { newest } from '../newest.js';
 import { confirmDialog } from '../dialog.js';
 import { showMessage, hideMessage } from '../forms.js';
 import { openActions, savePathPicker, saveFileAction, pickedPath } from '../files.js';
@@ -225,21 +226,16 @@ export function mountExchange(container, { api, toast, alert, clearAlert, onErro
   }
 
   async function loadPreview() {
-    const token = ++st.previewToken;
     previewHost.setAttribute('aria-busy', 'true');
-    let preview;
-    try {
-      preview = await api.packagePreview();
-    } catch (e) {
-      if (st.disposed || token !== st.previewToken) return;
-      previewHost.removeAttribute('aria-busy');
+    const got = await newest(st, 'previewToken', () => api.packagePreview());
+    if (!got) return;
+    previewHost.removeAttribute('aria-busy');
+    if (!got.ok) {
       clear(previewHost, h('dt', {}, '文件名'), h('dd', { class: 'muted' }, '没有算出来'));
-      reportError(e, { show: alert, reboot: onError });
+      reportError(got.error, { show: alert, reboot: onError });
       return;
     }
-    if (st.disposed || token !== st.previewToken) return;
-    st.preview = preview ?? {};
-    previewHost.removeAttribute('aria-busy');
+    st.preview = got.value ?? {};
     const choice = attachmentsChoice(st.preview);
     attachRow.hidden = !choice.show;
     attachLabel.textContent = choice.label;

@@ -3,6 +3,7 @@
 // (outside its form and boxes, with no dialog open) going back to the list; and the
 // moves between the two (`listDetailNav`).
 import { h } from '../dom.js';
+import { newest } from '../newest.js';
 import { isComposing } from '../forms.js';
 import { confirmDiscard } from '../dialog.js';
 import { idKey } from '../logic/tree.js';
@@ -117,17 +118,13 @@ export function listDetailNav(frame, props) {
       if (st.mode !== 'list' && idKey(st[key]?.id) !== idKey(id) && !(await confirmDiscard(isDirty()))) return;
       if (st.disposed) return;
       props.clearAlert?.();
-      const token = ++st.viewToken;
-      let loaded;
-      try {
-        loaded = await props.load(id);
-      } catch (e) {
-        if (st.disposed || token !== st.viewToken) return;
-        props.failed(e);
+      const got = await newest(st, 'viewToken', () => props.load(id));
+      if (!got) return;
+      if (!got.ok) {
+        props.failed(got.error);
         return;
       }
-      if (st.disposed || token !== st.viewToken) return;
-      const record = props.opened ? props.opened(loaded) : loaded;
+      const record = props.opened ? props.opened(got.value) : got.value;
       if (!record) return;
       st.mode = 'edit';
       st[key] = record;

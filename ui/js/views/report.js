@@ -6,6 +6,7 @@
 // data, exportable (export_drill_xlsx). 导出Excel (export_report_xlsx) and 打印.
 // Keys are ids here, never text on screen (they stay in --json and the export).
 import { h, clear, thead } from '../dom.js';
+import { newest } from '../newest.js';
 import { showMessage, hideMessage } from '../forms.js';
 import { openActions, savePathPicker, saveFileAction } from '../files.js';
 import { reportError } from '../logic/errors.js';
@@ -134,21 +135,16 @@ export function mountReport(container, { api, toast, alert, clearAlert, onError,
   }
 
   async function load() {
-    const token = ++st.loadToken;
     tableHost.setAttribute('aria-busy', 'true');
-    let report;
-    try {
-      report = await api.report(st.period);
-    } catch (e) {
-      if (st.disposed || token !== st.loadToken) return;
-      tableHost.removeAttribute('aria-busy');
+    const got = await newest(st, 'loadToken', () => api.report(st.period));
+    if (!got) return;
+    tableHost.removeAttribute('aria-busy');
+    if (!got.ok) {
       clear(tableHost, h('p', { class: 'empty-state' }, '统计没有加载成功。'));
-      reportError(e, { show: alert, reboot: onError });
+      reportError(got.error, { show: alert, reboot: onError });
       return;
     }
-    if (st.disposed || token !== st.loadToken) return;
-    tableHost.removeAttribute('aria-busy');
-    st.report = report ?? {};
+    st.report = got.value ?? {};
     render();
   }
 
@@ -250,7 +246,6 @@ export function mountReport(container, { api, toast, alert, clearAlert, onError,
   }
 
   async function openDrill(scope, key, btn) {
-    const token = ++st.drillToken;
     st.drillKey = key;
     st.drillScope = scope;
     for (const b of tableHost.querySelectorAll('.drill-btn.is-open')) b.classList.remove('is-open');
@@ -259,19 +254,15 @@ export function mountReport(container, { api, toast, alert, clearAlert, onError,
     drillHost.hidden = false;
     drillHost.setAttribute('aria-busy', 'true');
     clear(drillHost, h('p', { class: 'loading' }, '正在查找记录…'));
-    let drill;
-    try {
-      drill = await api.reportDrill(scope, key, st.period);
-    } catch (e) {
-      if (st.disposed || token !== st.drillToken) return;
-      drillHost.removeAttribute('aria-busy');
+    const got = await newest(st, 'drillToken', () => api.reportDrill(scope, key, st.period));
+    if (!got) return;
+    drillHost.removeAttribute('aria-busy');
+    if (!got.ok) {
       closeDrill();
-      reportError(e, { show: alert, reboot: onError });
+      reportError(got.error, { show: alert, reboot: onError });
       return;
     }
-    if (st.disposed || token !== st.drillToken) return;
-    drillHost.removeAttribute('aria-busy');
-    st.drill = drill ?? { key, scope, rows: [] };
+    st.drill = got.value ?? { key, scope, rows: [] };
     renderDrill(st.drill);
   }
 

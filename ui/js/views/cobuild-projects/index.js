@@ -8,6 +8,7 @@
 // ../workflow.js draw (data down) and send what the clerk does (actions up).
 // Rules live in logic/cobuild.js; the backend decides.
 import { idKey } from '../../logic/tree.js';
+import { newest } from '../../newest.js';
 import { reportError } from '../../logic/errors.js';
 import { localDate } from '../../logic/format.js';
 import { PROJECT_STATUSES, emptyProjectFilters, projectQuery, projectYears } from '../../logic/cobuild.js';
@@ -103,24 +104,18 @@ export function mountProjects(host, { api, toast, alert, clearAlert, onError, sh
   }
 
   async function loadList() {
-    const token = ++st.loadToken;
     st.loading = true;
     drawList();
-    let projects;
-    try {
-      projects = await api.listProjects(projectQuery(st.filters));
-    } catch (e) {
-      if (st.disposed || token !== st.loadToken) return;
-      st.loading = false;
-      st.failed = true;
+    const got = await newest(st, 'loadToken', () => api.listProjects(projectQuery(st.filters)));
+    if (!got) return;
+    st.loading = false;
+    st.failed = !got.ok;
+    if (!got.ok) {
       drawList();
-      reportError(e, { show: alert, reboot: onError });
+      reportError(got.error, { show: alert, reboot: onError });
       return;
     }
-    if (st.disposed || token !== st.loadToken) return;
-    st.loading = false;
-    st.failed = false;
-    st.projects = Array.isArray(projects) ? projects : [];
+    st.projects = Array.isArray(got.value) ? got.value : [];
     for (const y of projectYears(0, st.projects)) st.years.add(y);
     drawList();
   }

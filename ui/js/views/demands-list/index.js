@@ -11,6 +11,7 @@
 // form.js and escalate.js draw and send what the clerk does.
 // Rules live in logic/demands.js; the backend decides.
 import { idKey } from '../../logic/tree.js';
+import { newest } from '../../newest.js';
 import { reportError } from '../../logic/errors.js';
 import { demandChoices, statsText, emptyDemandFilters, demandQuery } from '../../logic/demands.js';
 import { listDetailFrame, listDetailNav } from '../list-detail.js';
@@ -132,39 +133,32 @@ export function mountDemandList(host, ctx) {
   }
 
   async function loadList() {
-    const token = ++st.loadToken;
     st.loading = true;
     drawList();
-    let demands;
-    try {
-      demands = await api.listDemands(demandQuery(st.filters));
-    } catch (e) {
-      if (st.disposed || token !== st.loadToken) return;
-      st.loading = false;
-      st.failed = true;
+    const got = await newest(st, 'loadToken', () => api.listDemands(demandQuery(st.filters)));
+    if (!got) return;
+    st.loading = false;
+    st.failed = !got.ok;
+    if (!got.ok) {
       drawList();
-      fail(e);
+      fail(got.error);
       return;
     }
-    if (st.disposed || token !== st.loadToken) return;
-    st.loading = false;
-    st.failed = false;
-    st.demands = Array.isArray(demands) ? demands : [];
+    st.demands = Array.isArray(got.value) ? got.value : [];
     for (const d of st.demands) if (/^\d{4}/.test(d?.receivedOn ?? '')) st.years.add(d.receivedOn.slice(0, 4));
     drawList();
   }
 
   async function loadStats() {
-    const token = ++st.statsToken;
-    try {
-      const s = await api.demandStats(st.filters.period);
-      if (st.disposed || token !== st.statsToken) return;
-      list.stats(st.filters.period ? `${list.periodLabel()}：${statsText(s ?? {})}` : statsText(s ?? {}));
-    } catch (e) {
-      if (st.disposed || token !== st.statsToken) return;
+    const got = await newest(st, 'statsToken', () => api.demandStats(st.filters.period));
+    if (!got) return;
+    if (!got.ok) {
       list.stats('诉求统计没有加载成功。');
-      fail(e);
+      fail(got.error);
+      return;
     }
+    const text = statsText(got.value ?? {});
+    list.stats(st.filters.period ? `${list.periodLabel()}：${text}` : text);
   }
 
   function batchAssign(ids) {

@@ -5,6 +5,7 @@
 // This module keeps the state and the commands; cards.js draws the counts and the
 // cards, forms.js builds both forms with record-list's recordForm.
 import { h, clear, cssEscape } from '../../dom.js';
+import { newest } from '../../newest.js';
 import { confirmDiscard, deleteRecord } from '../../dialog.js';
 import { whileBusy, rememberFocus, undoEdits } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
@@ -72,25 +73,20 @@ export function mountCommittees(host, {
   }
 
   async function load({ partners = false } = {}) {
-    const token = ++st.loadToken;
     listHost.setAttribute('aria-busy', 'true');
-    let committees;
-    let counts;
-    try {
-      [committees, counts] = await Promise.all([
-        api.listCommittees(),
-        api.partTimeCounts().catch((e) => { fail(e); return null; }),
-        partners ? shared.partners({ fresh: true }).then((p) => { st.partners = p; }) : null,
-      ]);
-    } catch (e) {
-      if (st.disposed || token !== st.loadToken) return;
-      listHost.removeAttribute('aria-busy');
-      fail(e);
+    const got = await newest(st, 'loadToken', () => Promise.all([
+      api.listCommittees(),
+      api.partTimeCounts().catch((e) => { fail(e); return null; }),
+      partners ? shared.partners({ fresh: true }).then((p) => { st.partners = p; }) : null,
+    ]));
+    if (!got) return;
+    listHost.removeAttribute('aria-busy');
+    if (!got.ok) {
+      fail(got.error);
       if (!listHost.querySelector('.committee-card')) clear(listHost, h('p', { class: 'empty-state' }, '委员会没有加载成功。'));
       return;
     }
-    if (st.disposed || token !== st.loadToken) return;
-    listHost.removeAttribute('aria-busy');
+    const [committees, counts] = got.value;
     st.committees = Array.isArray(committees) ? committees : [];
     st.counts = counts;
     countsCard.update(st.counts);

@@ -7,6 +7,7 @@
 // mountFollowUps(root, props) → { update(), destroy() }; props.changed(f, saved) after a change,
 // props.changedMany() after a batch. props.prefix names the ids (`follow-ups` for 联席会议).
 import { h, clear, cssEscape, thead } from '../../dom.js';
+import { newest } from '../../newest.js';
 import { whileBusy } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
@@ -77,21 +78,16 @@ export function mountFollowUps(root, {
   });
 
   async function load() {
-    const token = ++st.token;
     listHost.setAttribute('aria-busy', 'true');
-    let list;
-    try {
-      list = await api.listFollowUps(st.onlyOpen, kind);
-    } catch (e) {
-      if (st.destroyed || token !== st.token) return;
-      listHost.removeAttribute('aria-busy');
-      reportError(e, { show: alert, reboot: onError });
+    const got = await newest(st, 'token', () => api.listFollowUps(st.onlyOpen, kind), () => st.destroyed);
+    if (!got) return;
+    listHost.removeAttribute('aria-busy');
+    if (!got.ok) {
+      reportError(got.error, { show: alert, reboot: onError });
       if (!listHost.querySelector('table')) clear(listHost, h('p', { class: 'empty-state' }, '跟进事项没有加载成功。'));
       return;
     }
-    if (st.destroyed || token !== st.token) return;
-    listHost.removeAttribute('aria-busy');
-    st.loaded = Array.isArray(list) ? list : [];
+    st.loaded = Array.isArray(got.value) ? got.value : [];
     render();
   }
 

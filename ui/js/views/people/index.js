@@ -12,6 +12,7 @@
 // form.js, edit.js (values, 保存, 撤销), history.js (履历, 删除), training.js and batch.js
 // (批量操作) each do one part, sharing the screen's context `cx`.
 import { h, labelled } from '../../dom.js';
+import { newest } from '../../newest.js';
 import { confirmDiscard, guardUnsaved } from '../../dialog.js';
 import { bindTabKeys, bindSearchBox, oneAtATime } from '../../forms.js';
 import { buildTree } from '../../logic/tree.js';
@@ -230,19 +231,15 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError,
   }
 
   async function loadList({ focusSort } = {}) {
-    const token = ++st.loadToken;
     table.busy(true);
-    let page;
-    try {
-      page = await api.listPeople(buildQuery(st.list));
-    } catch (e) {
-      if (st.disposed || token !== st.loadToken) return;
-      fail(e);
+    const got = await newest(st, 'loadToken', () => api.listPeople(buildQuery(st.list)));
+    if (!got) return;
+    if (!got.ok) {
+      fail(got.error);
       table.failed();
       return;
     }
-    if (st.disposed || token !== st.loadToken) return;
-    page = page ?? { rows: [], total: 0 };
+    const page = got.value ?? { rows: [], total: 0 };
     const rows = Array.isArray(page.rows) ? page.rows : [];
     const total = Number(page.total) || 0;
     if (!rows.length && total > 0 && st.list.page > 0) {

@@ -10,6 +10,7 @@
 // table.js draws the table, lines.js the proposed list, settings.js 添加应报单位 and
 // 逾期提醒, receipt-log.js 接收记录.
 import { h, thead } from '../../dom.js';
+import { newest } from '../../newest.js';
 import { confirmDialog } from '../../dialog.js';
 import { oneAtATime } from '../../forms.js';
 import { reportError, errorRoute } from '../../logic/errors.js';
@@ -80,19 +81,15 @@ export function mountSenders(container, { api, toast, alert, clearAlert, onError
 
   // ---------- data ----------
   async function load() {
-    const token = ++st.loadToken;
     table.busy();
-    let senders;
-    try {
-      senders = await api.listSenders();
-    } catch (e) {
-      if (st.disposed || token !== st.loadToken) return;
-      fail(e);
+    const got = await newest(st, 'loadToken', () => api.listSenders());
+    if (!got) return;
+    if (!got.ok) {
+      fail(got.error);
       table.failed();
       return;
     }
-    if (st.disposed || token !== st.loadToken) return;
-    st.senders = senders ?? { lateDays: 30, levelBelow: null, rows: [] };
+    st.senders = got.value ?? { lateDays: 30, levelBelow: null, rows: [] };
     render();
   }
 

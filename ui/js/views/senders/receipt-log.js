@@ -2,6 +2,7 @@
 // refused and already-received ones included, LOG_PAGE_SIZE a page with
 // 上一页 / 下一页. Only the newest answer is drawn.
 import { h, clear, thead } from '../../dom.js';
+import { newest } from '../../newest.js';
 import { receiptLogCells } from '../../logic/senders.js';
 
 export const LOG_PAGE_SIZE = 50;
@@ -25,21 +26,17 @@ export function receiptLog({ api, fail, gone }) {
   next.addEventListener('click', () => load(st.offset + LOG_PAGE_SIZE));
 
   async function load(offset) {
-    const token = ++st.token;
     prev.disabled = true;
     next.disabled = true;
-    let rows;
-    try {
-      rows = await api.listReceiptLog({ limit: LOG_PAGE_SIZE, offset });
-    } catch (e) {
-      if (gone() || token !== st.token) return;
+    const got = await newest(st, 'token', () => api.listReceiptLog({ limit: LOG_PAGE_SIZE, offset }), gone);
+    if (!got) return;
+    if (!got.ok) {
       prev.disabled = st.offset === 0;
-      fail(e);
+      fail(got.error);
       if (!host.querySelector('table')) clear(host, h('p', { class: 'empty-state' }, '接收记录没有加载成功。'));
       return;
     }
-    if (gone() || token !== st.token) return;
-    rows = Array.isArray(rows) ? rows : [];
+    const rows = Array.isArray(got.value) ? got.value : [];
     if (!rows.length && offset > 0) {
       page.textContent = `第 ${st.offset / LOG_PAGE_SIZE + 1} 页 · 没有更多记录了`;
       prev.disabled = st.offset === 0;
