@@ -4,6 +4,7 @@
 // and its diff from the version before (新增, 删除, 表述修改); 打印目录 prints the
 // catalogue (A4, each list grouped by 领域).
 import { h, clear, thead, dateBox } from '../dom.js';
+import { newest } from '../newest.js';
 import { reportError } from '../logic/errors.js';
 import { localDate } from '../logic/format.js';
 import { DUTY_LISTS } from '../logic/duties.js';
@@ -31,16 +32,13 @@ export function mountDutyVersions(host, ctx) {
   printBtn.addEventListener('click', () => openCatalogue());
 
   async function load() {
-    const token = ++st.token;
-    let versions;
-    let pending;
-    try {
-      [versions, pending] = await loadDutyVersions(api);
-    } catch (e) {
-      if (!st.disposed && token === st.token) fail(e);
+    const got = await newest(st, 'token', () => loadDutyVersions(api));
+    if (!got) return;
+    if (!got.ok) {
+      fail(got.error);
       return;
     }
-    if (st.disposed || token !== st.token) return;
+    const [versions, pending] = got.value;
     st.versions = versions ?? [];
     clear(lists, DUTY_LISTS.map((l, i) => listCard(l, pending[i])));
     drawTable();

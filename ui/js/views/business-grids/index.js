@@ -6,6 +6,7 @@
 // This module keeps the state, the form and the commands; lists.js draws both lists,
 // mappings.js the base grids of one business grid.
 import { h, clear } from '../../dom.js';
+import { newest } from '../../newest.js';
 import { confirmDiscard, confirmDelete, guardUnsaved } from '../../dialog.js';
 import { bindTabKeys, clearFieldErrors, showFieldError, undoEdits } from '../../forms.js';
 import { buildTree, idKey } from '../../logic/tree.js';
@@ -89,19 +90,14 @@ export function mountBusinessGrids(container, { api, toast, alert, clearAlert, o
 
   async function reload() {
     // Reloads can overlap (the first one still running when the clerk saves): an older answer is dropped.
-    const token = ++st.loadToken;
-    const stale = () => st.disposed || token !== st.loadToken;
-    let grids;
-    let merges;
-    try {
-      [grids, merges] = await Promise.all([api.listBusinessGrids(), api.businessGridsByBaseGrid()]);
-    } catch (e) {
-      if (stale()) return;
-      fail(e);
+    const got = await newest(st, 'loadToken', () => Promise.all([api.listBusinessGrids(), api.businessGridsByBaseGrid()]));
+    if (!got) return;
+    if (!got.ok) {
+      fail(got.error);
       if (!listHost.querySelector('table')) clear(listHost, h('p', { class: 'empty-state' }, '业务网格没有加载成功。'));
       return;
     }
-    if (stale()) return;
+    const [grids, merges] = got.value;
     st.grids = Array.isArray(grids) ? grids : [];
     st.merges = Array.isArray(merges) ? merges : [];
     if (st.mode === 'edit' && !selected()) {

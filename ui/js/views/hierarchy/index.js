@@ -15,6 +15,7 @@
 // actions.js, batch.js (批量移动/删除) and excel.js each do one part, sharing the
 // screen's context `cx` (its state, elements and actions).
 import { h } from '../../dom.js';
+import { newest } from '../../newest.js';
 import { guardUnsaved } from '../../dialog.js';
 import { oneAtATime } from '../../forms.js';
 import { buildTree, idKey, ancestorIds, filterTree } from '../../logic/tree.js';
@@ -211,17 +212,10 @@ export function mountHierarchy(container, { api, office, toast, alert, clearAler
    * over a newer one. Resolves true when this reload's units are the ones in `st`.
    */
   async function reload() {
-    const token = ++st.unitsToken;
-    const stale = () => st.disposed || token !== st.unitsToken;
-    let units;
-    try {
-      [units] = await Promise.all([api.listUnits(), loadCoverage()]);
-    } catch (e) {
-      if (stale()) return false;
-      throw e;
-    }
-    if (stale()) return false;
-    setUnits(units);
+    const got = await newest(st, 'unitsToken', () => Promise.all([api.listUnits(), loadCoverage()]));
+    if (!got) return false;
+    if (!got.ok) throw got.error;
+    setUnits(got.value[0]);
     return true;
   }
 
