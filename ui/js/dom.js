@@ -53,6 +53,15 @@ export function clear(el, ...children) {
 }
 
 /**
+ * A list or table that did not load: what `host` shows already (an element matching
+ * `shown`, the last good answer) stays; an empty one says `text` (…没有加载成功。)
+ * as its p.empty-state instead.
+ */
+export function loadFailed(host, text, shown = 'table') {
+  if (!host.querySelector(shown)) clear(host, h('p', { class: 'empty-state' }, text));
+}
+
+/**
  * A control with its name shown beside it (a placeholder alone is gone once typing starts);
  * `cls` adds a class to the label.
  */

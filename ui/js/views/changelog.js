@@ -1,5 +1,5 @@
 // 变更记录: the append-only change log, 50 rows a page, newest first.
-import { h, clear, thead, detailRow } from '../dom.js';
+import { h, clear, thead, detailRow, loadFailed } from '../dom.js';
 import { formatDateTime } from '../logic/format.js';
 import { opLabel, opClass, tableLabel, TABLE_LABELS } from '../logic/labels.js';
 import { changeSummary, diffRows } from '../logic/changes.js';
@@ -61,7 +61,7 @@ export function mountChangelog(container, { api, alert, onError }) {
     if (failed) {
       prev.disabled = offset === 0;
       reportError(failed, { show: alert, reboot: onError });
-      if (!body.querySelector('table')) clear(body, h('p', { class: 'empty-state' }, '变更记录没有加载成功。'));
+      loadFailed(body, '变更记录没有加载成功。');
       return;
     }
     rows = Array.isArray(rows) ? rows : [];

@@ -3,7 +3,7 @@
 // 只看没有联系领导的; and the rule that township leaders together cover every
 // community, with its gaps (乡镇/街道领导全覆盖的缺口). 安排联系领导 starts a new
 // contact point for the unit.
-import { h, clear, thead } from '../dom.js';
+import { h, clear, thead, loadFailed } from '../dom.js';
 import { newest } from '../newest.js';
 import { reportError } from '../logic/errors.js';
 import { kindLabel } from '../logic/tree.js';
@@ -40,7 +40,7 @@ export function mountCoverage(host, {
     tableHost.removeAttribute('aria-busy');
     if (!got.ok) {
       reportError(got.error, { show: alert, reboot: onError });
-      if (!tableHost.querySelector('table')) clear(tableHost, h('p', { class: 'empty-state' }, '覆盖情况没有加载成功。'));
+      loadFailed(tableHost, '覆盖情况没有加载成功。');
       return;
     }
     const [coverage, units] = got.value;

@@ -5,7 +5,7 @@
 //   按基础网格: every base grid with the business grids it absorbed.
 // This module keeps the state, the form and the commands; lists.js draws both lists,
 // mappings.js the base grids of one business grid.
-import { h, clear } from '../../dom.js';
+import { h, clear, loadFailed } from '../../dom.js';
 import { newest } from '../../newest.js';
 import { confirmDiscard, confirmDelete, guardUnsaved } from '../../dialog.js';
 import { bindTabKeys, clearFieldErrors, showFieldError, undoEdits } from '../../forms.js';
@@ -94,7 +94,7 @@ export function mountBusinessGrids(container, { api, toast, alert, clearAlert, o
     if (!got) return;
     if (!got.ok) {
       fail(got.error);
-      if (!listHost.querySelector('table')) clear(listHost, h('p', { class: 'empty-state' }, '业务网格没有加载成功。'));
+      loadFailed(listHost, '业务网格没有加载成功。');
       return;
     }
     const [grids, merges] = got.value;

@@ -2,7 +2,7 @@
 // 状态, search), the 期间 control (`#project-period`: a project registered, planned to
 // start, started or completed in the period; the core filters) and the projects as a table or as a 看板 with a column per status.
 // Data down (update(state)), actions up (props.onOpen, onCreate, onFilter, onSearch, onView).
-import { h, clear, cssEscape, labelled, thead } from '../../dom.js';
+import { h, clear, cssEscape, labelled, thead, loadFailed } from '../../dom.js';
 import { bindRowKeys, bindSearchBox } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
 import { projectCells, boardColumns, boardSummary, projectYears, projectQuery } from '../../logic/cobuild.js';
@@ -88,7 +88,7 @@ export function mountProjectList(root, props) {
     }
     listHost.removeAttribute('aria-busy');
     if (state.failed) {
-      if (!listHost.querySelector('table')) clear(listHost, h('p', { class: 'empty-state' }, '共建项目没有加载成功。'));
+      loadFailed(listHost, '共建项目没有加载成功。');
       return;
     }
     summary.textContent = boardSummary(state.projects, state.statuses);

@@ -2,7 +2,7 @@
 // 逾期, 回访满意), the filters (状态, 层级, 承办部门, 来源, search, 只看逾期), the 期间
 // control (全部 / 年度 / 季度 / 月 / 自定义 by 受理日期, `#demand-period`) and the table
 // with overdue ones marked 已逾期 in red. Data down, actions up.
-import { h, clear, cssEscape, labelled, thead } from '../../dom.js';
+import { h, clear, cssEscape, labelled, thead, loadFailed } from '../../dom.js';
 import { bindRowKeys, bindSearchBox } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
 import { demandCells, demandYears, isFiltered } from '../../logic/demands.js';
@@ -84,7 +84,7 @@ export function mountDemandTable(root, props) {
     }
     listHost.removeAttribute('aria-busy');
     if (state.failed) {
-      if (!listHost.querySelector('table')) clear(listHost, h('p', { class: 'empty-state' }, '诉求没有加载成功。'));
+      loadFailed(listHost, '诉求没有加载成功。');
       return;
     }
     renderTable();

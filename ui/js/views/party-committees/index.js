@@ -4,7 +4,7 @@
 // beside the list (Enter saves, Esc undoes or closes).
 // This module keeps the state and the commands; cards.js draws the counts and the
 // cards, forms.js builds both forms with record-list's recordForm.
-import { h, clear, cssEscape } from '../../dom.js';
+import { h, clear, cssEscape, loadFailed } from '../../dom.js';
 import { newest } from '../../newest.js';
 import { confirmDiscard, deleteRecord } from '../../dialog.js';
 import { whileBusy, rememberFocus, undoEdits } from '../../forms.js';
@@ -83,7 +83,7 @@ export function mountCommittees(host, {
     listHost.removeAttribute('aria-busy');
     if (!got.ok) {
       fail(got.error);
-      if (!listHost.querySelector('.committee-card')) clear(listHost, h('p', { class: 'empty-state' }, '委员会没有加载成功。'));
+      loadFailed(listHost, '委员会没有加载成功。', '.committee-card');
       return;
     }
     const [committees, counts] = got.value;

@@ -6,7 +6,7 @@
 // views/selection.js).
 // mountFollowUps(root, props) → { update(), destroy() }; props.changed(f, saved) after a change,
 // props.changedMany() after a batch. props.prefix names the ids (`follow-ups` for 联席会议).
-import { h, clear, cssEscape, thead } from '../../dom.js';
+import { h, clear, cssEscape, thead, loadFailed } from '../../dom.js';
 import { newest } from '../../newest.js';
 import { whileBusy } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
@@ -84,7 +84,7 @@ export function mountFollowUps(root, {
     listHost.removeAttribute('aria-busy');
     if (!got.ok) {
       reportError(got.error, { show: alert, reboot: onError });
-      if (!listHost.querySelector('table')) clear(listHost, h('p', { class: 'empty-state' }, '跟进事项没有加载成功。'));
+      loadFailed(listHost, '跟进事项没有加载成功。');
       return;
     }
     st.loaded = Array.isArray(got.value) ? got.value : [];

@@ -1,7 +1,7 @@
 // 报送情况, 接收记录 (`#receipt-log`): every file handed to this office to receive,
 // refused and already-received ones included, LOG_PAGE_SIZE a page with
 // 上一页 / 下一页. Only the newest answer is drawn.
-import { h, clear, thead } from '../../dom.js';
+import { h, clear, thead, loadFailed } from '../../dom.js';
 import { newest } from '../../newest.js';
 import { receiptLogCells } from '../../logic/senders.js';
 
@@ -33,7 +33,7 @@ export function receiptLog({ api, fail, gone }) {
     if (!got.ok) {
       prev.disabled = st.offset === 0;
       fail(got.error);
-      if (!host.querySelector('table')) clear(host, h('p', { class: 'empty-state' }, '接收记录没有加载成功。'));
+      loadFailed(host, '接收记录没有加载成功。');
       return;
     }
     const rows = Array.isArray(got.value) ? got.value : [];

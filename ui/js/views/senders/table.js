@@ -3,7 +3,7 @@
 // kind in columns (under one 记录数 heading). A row on the list offers 移出名单, a row
 // not on it 加入应报名单. Data down (update(senders)), actions up (props.onRemove,
 // props.onAdd, each given the row and its button).
-import { h, clear, cssEscape } from '../../dom.js';
+import { h, clear, cssEscape, loadFailed } from '../../dom.js';
 import { oneAtATime } from '../../forms.js';
 import { senderFlags, senderCells, countColumns, countCell, offerAddToList } from '../../logic/senders.js';
 
@@ -23,7 +23,7 @@ export function mountSendersTable({ onRemove, onAdd }) {
   /** The load failed: an earlier table stays; else a line saying so. */
   function failed() {
     el.removeAttribute('aria-busy');
-    if (!el.querySelector('table')) clear(el, h('p', { class: 'empty-state' }, '报送情况没有加载成功。'));
+    loadFailed(el, '报送情况没有加载成功。');
   }
 
   function update(senders) {
