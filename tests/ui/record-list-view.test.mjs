@@ -5,7 +5,7 @@ import './catalog.mjs';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { all, dispatch, textOf, settle, fakeApi, domPerTest, clickAndConfirm, submitFormWith } from './dom-env.mjs';
-import { mountRecordList, recycleTexts, revealCell, buildControl } from '../../ui/js/views/record-list/index.js';
+import { mountRecordList, recycleTexts, createdText, revealCell, buildControl } from '../../ui/js/views/record-list/index.js';
 import { mountDepartments } from '../../ui/js/views/contacts-departments.js';
 import { hasUnsaved, forgetUnsaved } from '../../ui/js/dialog.js';
 
@@ -308,6 +308,20 @@ describe('recycleTexts: one wording for every delete into the recycle bin', () =
     assert.equal(plain.message({}), '确定删除事项“”吗？删除后可在回收站恢复。');
     assert.equal(plain.hint, '只在这里删除。');
   });
+});
+
+describe('createdText: the toast after 保存, in the one wording of every list', () => {
+  const cases = [
+    // [what, made with, saved, creating, input, toast]
+    ['a new record, named by what the core saved', createdText('部门'), { name: '区民政局' }, true, { name: '民政局' }, '已新增部门“区民政局”'],
+    ['no answer: the name sent', createdText('共建单位'), null, true, { name: '区供电公司' }, '已新增共建单位“区供电公司”'],
+    ['another key names it (培训: topic)', createdText('培训', { key: 'topic' }), { topic: '网格员业务培训', name: 'x' }, true, {}, '已新增培训“网格员业务培训”'],
+    ['an edit', createdText('部门'), { name: '区民政局' }, false, { name: '区民政局' }, '已保存'],
+    ['an edit that says more (指标)', createdText('指标', { edited: '已保存，指标体系生成了新版本' }), {}, false, {}, '已保存，指标体系生成了新版本'],
+  ];
+  for (const [what, savedText, saved, creating, input, toast] of cases) {
+    test(what, () => assert.equal(savedText(saved, creating, input), toast));
+  }
 });
 
 describe('联系点 › 部门 on the record list', () => {

@@ -9,7 +9,7 @@ import {
 import { FIGURE_LABELS } from '../logic/labels.js';
 import { reportError } from '../logic/errors.js';
 import { excelTools } from './excel-tools.js';
-import { mountRecordList, recycleTexts } from './record-list/index.js';
+import { mountRecordList, recycleTexts, createdText } from './record-list/index.js';
 
 export function mountIndicators(host, ctx) {
   const { api, toast, alert, onError } = ctx;
@@ -181,7 +181,7 @@ export function mountIndicators(host, ctx) {
     create: async (input) => { const r = await api.createIndicator(input); loadVersions(); return r; },
     update: async (id, input) => { const r = await api.updateIndicator(id, input); loadVersions(); return r; },
     remove: async (id) => { const r = await api.deleteIndicator(id); loadVersions(); return r; },
-    savedText: (saved, creating, input) => (creating ? `已新增指标“${saved?.name ?? input.name}”` : '已保存，指标体系生成了新版本'),
+    savedText: createdText('指标', { edited: '已保存，指标体系生成了新版本' }),
     deleteText: recycleTexts({
       button: '删除指标',
       noun: '指标',

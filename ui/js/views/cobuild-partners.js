@@ -13,7 +13,7 @@ import {
   PROJECT_STATUSES,
 } from '../logic/cobuild.js';
 import { excelTools } from './excel-tools.js';
-import { mountRecordList, recycleTexts, revealCell, noteField } from './record-list/index.js';
+import { mountRecordList, recycleTexts, revealCell, noteField, createdText } from './record-list/index.js';
 
 /** 结对村/社区: a check box a village (`[data-partner-village]`), those gone kept by name. */
 function villagesPart(villages, unit, value) {
@@ -106,7 +106,7 @@ export function mountPartners(host, ctx) {
     create: (input) => api.createPartnerUnit(input),
     update: (id, input) => api.updatePartnerUnit(id, input),
     remove: (id) => api.deletePartnerUnit(id),
-    savedText: (saved, creating, input) => (creating ? `已新增共建单位“${saved?.name ?? input.name}”` : '已保存'),
+    savedText: createdText('共建单位'),
     deleteText: recycleTexts({
       button: '删除共建单位',
       noun: '共建单位',

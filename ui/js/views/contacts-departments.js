@@ -6,7 +6,7 @@ import {
 } from '../logic/contacts.js';
 import { h } from '../dom.js';
 import { excelTools } from './excel-tools.js';
-import { mountRecordList, recycleTexts, noteField } from './record-list/index.js';
+import { mountRecordList, recycleTexts, noteField, createdText } from './record-list/index.js';
 
 export function mountDepartments(host, ctx) {
   const { api, toast, onError, shared } = ctx;
@@ -49,7 +49,7 @@ export function mountDepartments(host, ctx) {
     create: (input) => api.createDepartment(input),
     update: (id, input) => api.updateDepartment(id, input),
     remove: (id) => api.deleteDepartment(id),
-    savedText: (saved, creating, input) => (creating ? `已新增部门“${saved?.name ?? input.name}”` : '已保存'),
+    savedText: createdText('部门'),
     deleteText: recycleTexts({
       button: '删除部门',
       noun: '部门',

@@ -8,7 +8,7 @@ import {
   LEADER_LEVELS, LEADER_FIELDS, leaderFormValues, parseLeaderForm, leaderCells, pointCells,
 } from '../logic/contacts.js';
 import { excelTools } from './excel-tools.js';
-import { mountRecordList, recycleTexts, revealCell, noteField } from './record-list/index.js';
+import { mountRecordList, recycleTexts, revealCell, noteField, createdText } from './record-list/index.js';
 
 export function mountLeaders(host, ctx) {
   const { api, toast, alert, onError, shared, openPoint, newPoint } = ctx;
@@ -72,7 +72,7 @@ export function mountLeaders(host, ctx) {
     create: (input) => api.createLeader(input),
     update: (id, input) => api.updateLeader(id, input),
     remove: (id) => api.deleteLeader(id),
-    savedText: (saved, creating, input) => (creating ? `已新增领导“${saved?.name ?? input.name}”` : '已保存'),
+    savedText: createdText('领导'),
     deleteText: recycleTexts({
       button: '删除领导',
       noun: '领导',

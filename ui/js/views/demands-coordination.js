@@ -11,7 +11,7 @@ import {
   parseWorkingMeetingForm, workingMeetingCells,
 } from '../logic/demands.js';
 import { excelTools } from './excel-tools.js';
-import { mountRecordList, recycleTexts, noteField } from './record-list/index.js';
+import { mountRecordList, recycleTexts, noteField, createdText } from './record-list/index.js';
 import { meetingListParts } from './decisions.js';
 import { mountFollowUps, followUpInMeetingForm } from './party-meetings/follow-ups.js';
 import { exportListInfo } from '../logic/importing.js';
@@ -68,7 +68,7 @@ export function mountCoordination(host, ctx) {
     create: (input) => api.createWorkingGroup(input),
     update: (id, input) => api.updateWorkingGroup(id, input),
     remove: (id) => api.deleteWorkingGroup(id),
-    savedText: (saved, creating, input) => (creating ? `已新增工作组“${saved?.name ?? input.name}”` : '已保存'),
+    savedText: createdText('工作组'),
     deleteText: recycleTexts({
       button: '删除工作组',
       noun: '工作组',

@@ -10,7 +10,7 @@ import {
   DUTY_LISTS, DUTY_FIELDS, DUTY_ITEM_FIELDS, listShort, countDutyItems, dutyFormValues, filterDutyItems, listLabel, parseDutyForm,
 } from '../logic/duties.js';
 import { excelTools } from './excel-tools.js';
-import { mountRecordList, recycleTexts, noteField } from './record-list/index.js';
+import { mountRecordList, recycleTexts, noteField, createdText } from './record-list/index.js';
 
 export function mountDuties(host, ctx) {
   const { api, toast, onError } = ctx;
@@ -107,7 +107,7 @@ export function mountDuties(host, ctx) {
     create: (input) => api.createDutyItem(input),
     update: (id, input) => api.updateDutyItem(id, input),
     remove: (id) => api.deleteDutyItem(id),
-    savedText: (saved, creating, input) => (creating ? `已新增事项“${saved?.name ?? input.name}”` : '已保存'),
+    savedText: createdText('事项'),
     deleteText: recycleTexts({ button: '删除事项', noun: '事项', name: (d) => d.name }),
   });
 

@@ -13,7 +13,7 @@ import {
   matrixRows, parseGridMatterForm, printRows, unclaimedText,
 } from '../logic/gridmatters.js';
 import { excelTools } from './excel-tools.js';
-import { mountRecordList, recycleTexts, noteField } from './record-list/index.js';
+import { mountRecordList, recycleTexts, noteField, createdText } from './record-list/index.js';
 import { tabbedView } from './tabbed.js';
 
 const PARTS = [
@@ -112,7 +112,7 @@ function mountMatterList(host, ctx) {
     create: (input) => api.createGridMatter(input),
     update: (id, input) => api.updateGridMatter(id, input),
     remove: (id) => api.deleteGridMatter(id),
-    savedText: (saved, creating, input) => (creating ? `已新增网格事项“${saved?.name ?? input.name}”` : '已保存'),
+    savedText: createdText('网格事项'),
     deleteText: recycleTexts({
       button: '删除事项',
       noun: '网格事项',

@@ -11,7 +11,7 @@ import {
   parseSessionForm, participantText, sessionFormValues,
 } from '../logic/training.js';
 import { excelTools } from './excel-tools.js';
-import { mountRecordList, noteField } from './record-list/index.js';
+import { mountRecordList, noteField, createdText } from './record-list/index.js';
 import { exportListInfo } from '../logic/importing.js';
 import { ROLE_TABS } from '../logic/people.js';
 
@@ -239,7 +239,7 @@ export function mountTraining(host, ctx) {
     update: (id, input) => api.updateTrainingSession(id, input),
     remove: (id) => api.deleteTrainingSession(id),
     onChanged: () => loadCoverage(),
-    savedText: (saved, creating, input) => (creating ? `已新增培训“${saved?.topic ?? input.topic}”` : '已保存'),
+    savedText: createdText('培训', { key: 'topic' }),
     deleteText: {
       button: '删除培训',
       message: (s) => `确定删除培训“${s.topic ?? ''}”吗？删除后可在回收站恢复。有参加人员的培训请先移除参加人员。`,

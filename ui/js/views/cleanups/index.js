@@ -24,7 +24,7 @@ import {
   secondmentState, entryFormValues, parseEntryForm,
 } from '../../logic/cleanups.js';
 import { excelTools } from '../excel-tools.js';
-import { mountRecordList } from '../record-list/index.js';
+import { mountRecordList, createdText } from '../record-list/index.js';
 import { columnsOf, fieldsOf } from './register.js';
 import { personPicker } from './person-picker.js';
 import { mountEvidence } from '../evidence.js';
@@ -159,7 +159,7 @@ export function mountCleanups(panel, ctx) {
       create: (input) => api.createCleanupEntry(reg.value, input),
       update: (id, input) => api.updateCleanupEntry(reg.value, id, input),
       remove: (id) => api.deleteCleanupEntry(reg.value, id),
-      savedText: (saved, creating, input) => (creating ? `已新增${reg.label}“${saved?.name ?? input.name}”` : '已保存'),
+      savedText: createdText(reg.label),
       deleteText: {
         button: '删除',
         message: (e) => `确定删除${reg.label}“${e.name ?? ''}”吗？删除后可在回收站恢复，它的回头看记录保留。`,

@@ -17,22 +17,7 @@ import { recordForm } from './form.js';
 import { mountRecordTable } from './table.js';
 
 export { buildControl, recordForm, revealCell, noteField } from './form.js';
-
-/**
- * The delete texts of a record that goes to the recycle bin, in the one wording
- * every list uses: "确定删除{noun}“{name}”吗？{rule}删除后可在回收站恢复。", then
- * "已删除“{name}”，可在回收站恢复". `rule` says what blocks the delete (ends in 。);
- * `hint` stands under the button (default: the rule, then where it can be restored).
- */
-export function recycleTexts({ button, noun, name, rule = '', hint }) {
-  const of = (r) => name(r) ?? '';
-  return {
-    button,
-    message: (r) => `确定删除${noun}“${of(r)}”吗？${rule}删除后可在回收站恢复。`,
-    done: (r) => `已删除“${of(r)}”，可在回收站恢复`,
-    hint: hint ?? `${rule}删除后可在回收站恢复。`,
-  };
-}
+export { recycleTexts, createdText } from './texts.js';
 
 /**
  * mountRecordList(host, spec) → { show, reload, open(id), startCreate(prefill), isDirty, dispose, records, current, ready }
