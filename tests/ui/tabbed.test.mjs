@@ -3,7 +3,7 @@
 // run against a small fake DOM with attribute selectors.
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { tabbedView } from '../../ui/js/views/tabbed.js';
+import { tabbedView, loadingTab } from '../../ui/js/views/tabbed.js';
 import { FakeElement, installFakeConfirm, fire } from './fake-dom.mjs';
 
 /** Selectors of the form `[a]`, `[a="v"]`, one or more in a row. */
@@ -215,5 +215,62 @@ describe('tabbedView', () => {
     assert.equal(await v.choose('meetings'), false);
     assert.equal(v.panel('meetings'), undefined);
     assert.deepEqual(v.panels.map((p) => p.hidden), [false, true, true]);
+  });
+});
+
+describe('loadingTab: a tab that loads its data', () => {
+  let uninstall;
+  beforeEach(() => { uninstall = installFakeConfirm(() => true, El); });
+  afterEach(() => uninstall());
+
+  /** A tab like 抽查 or 清单版本: its loads counted, its own parts disposed. */
+  const loadingFake = (id, seen, opts = {}) => {
+    const st = { disposed: false, dirty: false, loads: 0 };
+    return {
+      id,
+      label: id,
+      st,
+      mount: () => loadingTab(st, () => { st.loads += 1; }, {
+        ...opts.dirty ? { isDirty: () => st.dirty } : {},
+        dispose: () => seen.push(['own parts', id, st.disposed]),
+      }),
+    };
+  };
+
+  test('loads when first shown and again each time it is shown again', async () => {
+    const seen = [];
+    const tabs = [loadingFake('sampling', seen), loadingFake('versions', seen)];
+    const v = tabbedView({ prefix: 'assessment', label: '考核', tabs, context: () => ({}) });
+    await v.start();
+    assert.deepEqual(tabs.map((t) => t.st.loads), [1, 0]);
+    await v.choose('versions');
+    await v.choose('sampling');
+    assert.deepEqual(tabs.map((t) => t.st.loads), [2, 1]);
+  });
+
+  test('no edits unless it says so; with isDirty, leaving asks first', async () => {
+    const seen = [];
+    const asked = [];
+    uninstall();
+    uninstall = installFakeConfirm((m) => { asked.push(m); return false; }, El);
+    const tabs = [loadingFake('plain', seen), loadingFake('surveys', seen, { dirty: true }), loadingFake('other', seen)];
+    const v = tabbedView({ prefix: 'x', label: 'x', tabs, context: () => ({}) });
+    await v.start();
+    assert.equal(v.panel('plain').isDirty(), false);
+    assert.equal(await v.choose('surveys'), true);
+    tabs[1].st.dirty = true;
+    assert.equal(v.panel('surveys').isDirty(), true);
+    assert.equal(await v.choose('other'), false, '继续编辑 keeps the tab with edits');
+    assert.equal(asked.length, 1);
+  });
+
+  test('dispose marks the tab gone before its own parts go', async () => {
+    const seen = [];
+    const tabs = [loadingFake('inspections', seen)];
+    const v = tabbedView({ prefix: 'assessment', label: '考核', tabs, context: () => ({}) });
+    await v.start();
+    v.dispose();
+    assert.equal(tabs[0].st.disposed, true);
+    assert.deepEqual(seen, [['own parts', 'inspections', true]]);
   });
 });

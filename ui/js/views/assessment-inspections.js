@@ -6,6 +6,7 @@
 // preview, remove a wrong one), Excel import/export,
 // and a blank A4 inspection sheet to take along on paper.
 import { h, clear, labelled, formField, thead, dateBox } from '../dom.js';
+import { loadingTab } from './tabbed.js';
 import { reportError } from '../logic/errors.js';
 import { numberText } from '../logic/fields.js';
 import { localDate } from '../logic/format.js';
@@ -314,10 +315,5 @@ export function mountInspections(panel, ctx) {
     }
   }
 
-  load();
-  return {
-    show: () => load(),
-    isDirty: () => st.dirty,
-    dispose: () => { st.disposed = true; st.evidence?.destroy(); },
-  };
+  return loadingTab(st, load, { isDirty: () => st.dirty, dispose: () => st.evidence?.destroy() });
 }

@@ -5,6 +5,7 @@
 // on A4 with the seed and the rule. Below, the assessment team's roster (回避 by the
 // community an inspector works in).
 import { h, clear, formField, thead } from '../dom.js';
+import { loadingTab } from './tabbed.js';
 import { reportError } from '../logic/errors.js';
 import { localDate } from '../logic/format.js';
 import { parseSampleForm, periodLabel, quarterChoices, quarterOf, rateText } from '../logic/assessment.js';
@@ -225,10 +226,5 @@ export function mountSampling(panel, ctx) {
     }
   }
 
-  load();
-  return {
-    show: () => load(),
-    isDirty: () => st.dirty,
-    dispose: () => { st.disposed = true; },
-  };
+  return loadingTab(st, load, { isDirty: () => st.dirty });
 }

@@ -5,6 +5,7 @@
 // 表彰 and 通报批评 with their 整改事项 tracked to done; and 派出机构考核评价
 // (assessment-outposts.js: the township's own, or at a county those received).
 import { h, clear, labelled, thead, dateBox } from '../dom.js';
+import { loadingTab } from './tabbed.js';
 import {
   RESULT_KINDS, num, parsePeriod, parseRectificationForm, rectificationRows, resultKindLabel, scoreRows,
   pendingNote,
@@ -313,10 +314,5 @@ export function mountScores(host, ctx) {
     return { el, offer };
   }
 
-  load();
-  return {
-    show: () => load(),
-    isDirty: () => false,
-    dispose: () => { st.disposed = true; outposts.dispose(); },
-  };
+  return loadingTab(st, load, { dispose: () => outposts.dispose() });
 }

@@ -4,6 +4,7 @@
 // (满意 and 基本满意 answers ÷ answers to satisfaction questions). Papers come from
 // Excel (`questionnaire-responses`, tens of thousands at a time) through excel-tools.
 import { h, clear, labelled, thead } from '../dom.js';
+import { loadingTab } from './tabbed.js';
 import { reportError } from '../logic/errors.js';
 import {
   SCALES, optionBars, parseQuestionnaireForm, percent, questionLines, rateCounts,
@@ -135,12 +136,5 @@ export function mountAssessmentSurveys(host, ctx) {
     title.focus?.();
   }
 
-  // tabbed.js mounts a tab the first time it is shown and calls show() only when it
-  // is shown again: the first load is the mount's.
-  load();
-  return {
-    show: () => load(),
-    isDirty: () => st.dirty,
-    dispose: () => { st.disposed = true; },
-  };
+  return loadingTab(st, load, { isDirty: () => st.dirty });
 }

@@ -4,6 +4,7 @@
 // and its diff from the version before (新增, 删除, 表述修改); 打印目录 prints the
 // catalogue (A4, each list grouped by 领域).
 import { h, clear, thead, dateBox } from '../dom.js';
+import { loadingTab } from './tabbed.js';
 import { newest } from '../newest.js';
 import { reportError } from '../logic/errors.js';
 import { localDate } from '../logic/format.js';
@@ -171,10 +172,5 @@ export function mountDutyVersions(host, ctx) {
     printBtn.focus?.();
   }
 
-  load();
-  return {
-    show: () => load(),
-    isDirty: () => false,
-    dispose: () => { st.disposed = true; },
-  };
+  return loadingTab(st, load);
 }

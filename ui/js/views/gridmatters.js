@@ -14,7 +14,7 @@ import {
 } from '../logic/gridmatters.js';
 import { excelTools } from './excel-tools.js';
 import { mountRecordList, recycleTexts, noteField, createdText } from './record-list/index.js';
-import { tabbedView } from './tabbed.js';
+import { tabbedView, loadingTab } from './tabbed.js';
 
 const PARTS = [
   { id: 'list', label: '事项清单', mount: mountMatterList },
@@ -232,12 +232,7 @@ function mountClaims(host, ctx) {
     }
   }
 
-  load();
-  return {
-    show: load,
-    isDirty: () => false,
-    dispose: () => { st.disposed = true; },
-  };
+  return loadingTab(st, load);
 }
 
 // ---------- 负担 ----------
@@ -286,10 +281,5 @@ function mountLoad(host, ctx) {
     }
   }
 
-  load();
-  return {
-    show: load,
-    isDirty: () => false,
-    dispose: () => { st.disposed = true; },
-  };
+  return loadingTab(st, load);
 }

@@ -87,6 +87,24 @@ export function tabbedView({ prefix, label, tabs, context }) {
 }
 
 /**
+ * What a tab's mount returns when the tab is a page that loads its data: `load()` now
+ * (the mount is the tab's first showing) and again on every show(); dispose() marks
+ * `st.disposed` (so answers still on their way are dropped), then runs the tab's own
+ * `dispose`. `isDirty` says whether its form holds edits (default: it has none).
+ */
+export function loadingTab(st, load, { isDirty = () => false, dispose } = {}) {
+  load();
+  return {
+    show: () => load(),
+    isDirty,
+    dispose: () => {
+      st.disposed = true;
+      dispose?.();
+    },
+  };
+}
+
+/**
  * A whole view made of tabs (党建, 共建, 诉求, 联系点, 减负, 考核): the section
  * `#<prefix>-view` with its title (also the tablist's label) and hint, then the tabs,
  * shown from `startTab` (see start()). `context(view)` is the ctx each tab's mount
