@@ -2,9 +2,9 @@
 // move arguments) and the screen in the fake DOM (filters sent to the core, counts,
 // 应退出 badge, the core's moves drawn and sent, the form), and 减负's tabs.
 import './catalog.mjs';
-import { test, describe, beforeEach, afterEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { all, installDom, dispatch, textOf, settle, fakeApi, submitFormWith } from './dom-env.mjs';
+import { all, dispatch, textOf, settle, fakeApi, submitFormWith, domPerTest, newHost } from './dom-env.mjs';
 import {
   admissionMoveArgs, admissionStepBar, countsText, parseAdmissionForm, timelineRows,
 } from '../../ui/js/logic/admissions.js';
@@ -124,9 +124,7 @@ describe('准入 logic', () => {
 });
 
 describe('减负 › 准入 screen', () => {
-  let dom;
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   function setup(route) {
     const rows = A.map((a) => ({ ...a }));
@@ -149,8 +147,7 @@ describe('减负 › 准入 screen', () => {
       },
     });
     const toasts = [];
-    const host = document.createElement('div');
-    dom.body.append(host);
+    const host = newHost();
     const view = mountAdmissions(host, {
       api, toast: (m) => toasts.push(m), alert() {}, clearAlert() {}, onError() {}, route,
     });
@@ -250,9 +247,7 @@ describe('减负 › 准入 screen', () => {
 });
 
 describe('减负 tabs', () => {
-  let dom;
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   test('三清单 first, 准入 beside it', async () => {
     const api = fakeApi({
@@ -261,8 +256,7 @@ describe('减负 tabs', () => {
       listAdmissions: async () => A.map((a) => ({ ...a })),
       admissionCounts: async () => COUNTS,
     });
-    const host = document.createElement('div');
-    dom.body.append(host);
+    const host = newHost();
     const dispose = mountJianfu(host, { api, toast() {}, alert() {}, clearAlert() {}, onError() {} });
     await settle();
     const tabs = [...host.querySelectorAll('[role="tab"]')].map((t) => textOf(t));

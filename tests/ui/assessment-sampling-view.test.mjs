@@ -3,9 +3,9 @@
 // refused as a silent redraw, the replaced sample kept with its reason, the A4 list
 // and notice with seed and rule; the grid progress, an inspection saved, a bad score
 // named, the blank A4 inspection sheet.
-import { test, describe, beforeEach, afterEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { installDom, dispatch, textOf, settle, fakeApi, submitFormWith } from './dom-env.mjs';
+import { dispatch, textOf, settle, fakeApi, submitFormWith, domPerTest, newHost } from './dom-env.mjs';
 import {
   halfOf, inspectionTargets, parseInspectionForm, parseSampleForm, periodLabel, progressText, quarterOf,
 } from '../../ui/js/logic/assessment.js';
@@ -82,9 +82,7 @@ function ctxWith(api, toasts = [], alerts = []) {
 }
 
 describe('考核 › 抽查 screen', () => {
-  let dom;
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   test('previews, draws, refuses a silent redraw, keeps the replaced sample, prints list and notice', async () => {
     const samples = [];
@@ -108,8 +106,7 @@ describe('考核 › 抽查 screen', () => {
       }),
     });
     const toasts = [];
-    const host = document.createElement('div');
-    dom.body.append(host);
+    const host = newHost();
     const view = mountSampling(host, ctxWith(api, toasts));
     await settle();
     assert.equal(host.querySelector('#sampling-quarter').value, '2026Q4', 'the quarter of the day passed in');
@@ -182,8 +179,7 @@ describe('考核 › 抽查 screen', () => {
         return added.at(-1);
       },
     });
-    const host = document.createElement('div');
-    dom.body.append(host);
+    const host = newHost();
     mountSampling(host, ctxWith(api));
     await settle();
     await dispatch(host.querySelector('#inspector-add'), 'click');
@@ -200,9 +196,7 @@ describe('考核 › 抽查 screen', () => {
 });
 
 describe('考核 › 检查 screen', () => {
-  let dom;
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   test('shows the half-year progress, saves an inspection, names a bad score, prints the blank sheet', async () => {
     const inspections = [];
@@ -226,8 +220,7 @@ describe('考核 › 检查 screen', () => {
       },
     });
     const toasts = [];
-    const host = document.createElement('div');
-    dom.body.append(host);
+    const host = newHost();
     const view = mountInspections(host, ctxWith(api, toasts));
     await settle();
     assert.deepEqual(api.calls.find(([n]) => n === 'gridInspectionProgress').slice(1), ['2026H2']);
@@ -265,9 +258,7 @@ describe('考核 › 检查 screen', () => {
 });
 
 describe('考核 › 检查: correcting an inspection', () => {
-  let dom;
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   test('opening a row fills the form; saving updates that inspection, keeping its remark; its photos show and more can be added', async () => {
     const stored = {
@@ -305,8 +296,7 @@ describe('考核 › 检查: correcting an inspection', () => {
       },
     });
     const toasts = [];
-    const host = document.createElement('div');
-    dom.body.append(host);
+    const host = newHost();
     const view = mountInspections(host, ctxWith(api, toasts));
     await settle();
     // Opening the row (a click on a cell) fills the form.
@@ -371,13 +361,10 @@ describe('考核 › 检查: correcting an inspection', () => {
 });
 
 describe('考核 tabs', () => {
-  let dom;
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
   test('抽查 and 检查 are tabs of 考核', async () => {
     const api = fakeApi({}, [[/.*/, async () => []]]);
-    const host = document.createElement('div');
-    dom.body.append(host);
+    const host = newHost();
     const dispose = mountAssessment(host, ctxWith(api));
     await settle();
     const tabs = Array.from(host.querySelectorAll('[role="tab"]')).map((b) => textOf(b));

@@ -3,9 +3,9 @@
 // bar per option and the satisfaction rate per community; a new questionnaire saved
 // through the api; call-backs listed masked with the demands' 回访 counted above.
 import './catalog.mjs';
-import { test, describe, beforeEach, afterEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { installDom, dispatch, textOf, settle, fakeApi, submitFormWith } from './dom-env.mjs';
+import { dispatch, textOf, settle, fakeApi, submitFormWith, domPerTest, newHost } from './dom-env.mjs';
 import {
   optionBars, parseCallbackForm, parseQuestionLines, parseQuestionnaireForm, percent, questionLines,
 } from '../../ui/js/logic/surveys.js';
@@ -63,9 +63,7 @@ const RESULTS = {
 };
 
 describe('考核 › 问卷 screen', () => {
-  let dom;
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   test('shows a bar per option and the rate per community, and saves a new questionnaire', async () => {
     const list = [{ id: 'q1', title: '群众满意度测评', period: '2026年第四季度', responses: 3, scale: 'three', questions: [] }];
@@ -79,8 +77,7 @@ describe('考核 › 问卷 screen', () => {
       },
     });
     const toasts = [];
-    const host = document.createElement('div');
-    dom.body.append(host);
+    const host = newHost();
     const view = mountAssessmentSurveys(host, { api, toast: (m) => toasts.push(m), alert() {}, onError() {} });
     await view.show();
     await settle();
@@ -113,8 +110,7 @@ describe('考核 › 问卷 screen', () => {
 
   test('with no questionnaire it says what to do first', async () => {
     const api = fakeApi({ listQuestionnaires: async () => [] });
-    const host = document.createElement('div');
-    dom.body.append(host);
+    const host = newHost();
     const view = mountAssessmentSurveys(host, { api, toast() {}, alert() {}, onError() {} });
     await view.show();
     assert.match(textOf(host.querySelector('#surveys-empty')), /新建问卷/);
@@ -122,9 +118,7 @@ describe('考核 › 问卷 screen', () => {
 });
 
 describe('考核 › 电话回访 screen', () => {
-  let dom;
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   test('lists call-backs masked, counts the demands’ 回访 above and saves a new one', async () => {
     const rows = [{
@@ -150,8 +144,7 @@ describe('考核 › 电话回访 screen', () => {
         return c;
       },
     });
-    const host = document.createElement('div');
-    dom.body.append(host);
+    const host = newHost();
     const view = mountAssessmentCallbacks(host, { api, toast() {}, alert() {}, clearAlert() {}, onError() {} });
     await view.show();
     await settle();

@@ -3,9 +3,9 @@
 // system, versions) and 评分结果 (score table with ranks, an office's detail, drill-down
 // through report_drill, manual scoring, rectification items marked done).
 import './catalog.mjs';
-import { test, describe, beforeEach, afterEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { installDom, dispatch, textOf, settle, fakeApi, clickAndConfirm } from './dom-env.mjs';
+import { dispatch, textOf, settle, fakeApi, clickAndConfirm, domPerTest, newHost } from './dom-env.mjs';
 import {
   filterIndicators, formulaForEdit, formulaTerms, formulaText, parseIndicatorForm, parseOutpostForm, parsePeriod, receivedByOffice, rectificationRows, scoreRows, pendingNote,
   systemSummary, quarterChoices, halfChoices,
@@ -134,9 +134,7 @@ describe('考核 logic', () => {
 });
 
 describe('考核 screen', () => {
-  let dom;
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   test('指标体系: summary, default system, versions; 评分结果: table, detail, drill, manual score, rectification', async () => {
     let indicators = [];
@@ -169,8 +167,7 @@ describe('考核 screen', () => {
       },
     });
     const toasts = [];
-    const host = document.createElement('div');
-    dom.body.append(host);
+    const host = newHost();
     const alerts = [];
     const dispose = mountAssessment(host, {
       api, toast: (m) => toasts.push(m), alert: (m) => alerts.push(m), clearAlert() {}, onError() {}, today: '2026-11-26',
@@ -328,9 +325,7 @@ function detachments(node) {
 }
 
 describe('考核 › 评分结果 › 派出机构考核评价', () => {
-  let dom;
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   const base = () => ({
     scoreTable: async () => ({ period: '2026', version: 1, maxTotal: 0, indicators: [], offices: [] }),
@@ -338,8 +333,7 @@ describe('考核 › 评分结果 › 派出机构考核评价', () => {
     listRectificationItems: async () => [],
   });
   const mountOn = (api, office, toasts = []) => {
-    const host = document.createElement('div');
-    dom.body.append(host);
+    const host = newHost();
     const dispose = mountAssessment(host, {
       api, toast: (m) => toasts.push(m), alert() {}, clearAlert() {}, onError() {}, today: '2026-11-26', office, route: { tab: 'scores' },
     });

@@ -3,9 +3,9 @@
 // through the api, a 回头看 with a rebound, the evidence upload, unapproved and overdue
 // secondments standing out, and 减负's tabs.
 import './catalog.mjs';
-import { test, describe, beforeEach, afterEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { installDom, dispatch, textOf, settle, fakeApi, clickAndConfirm, submitFormWith } from './dom-env.mjs';
+import { dispatch, textOf, settle, fakeApi, clickAndConfirm, submitFormWith, domPerTest, newHost } from './dom-env.mjs';
 import {
   filterEntries, countEntries, countsText, parseEntryForm, parseRecheckForm, entryRowClass, secondmentState,
 } from '../../ui/js/logic/cleanups.js';
@@ -69,15 +69,12 @@ describe('专项整治 logic', () => {
 });
 
 describe('减负 › 专项整治 screen', () => {
-  let dom;
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   const mount = (impl) => {
     const api = fakeApi({ listUnits: async () => UNITS, ...impl });
     const toasts = [];
-    const host = document.createElement('div');
-    dom.body.append(host);
+    const host = newHost();
     const view = mountCleanups(host, {
       api, toast: (m) => toasts.push(m), alert() {}, clearAlert() {}, onError() {}, route: { register: 'plaques' },
     });
@@ -248,8 +245,7 @@ describe('减负 › 专项整治 screen', () => {
     const api = fakeApi({
       listDutyItems: async () => [], listUnits: async () => UNITS, listCleanupEntries: async () => [],
     });
-    const host = document.createElement('div');
-    dom.body.append(host);
+    const host = newHost();
     const dispose = mountJianfu(host, { api, toast() {}, alert() {}, clearAlert() {}, onError() {} });
     await settle();
     assert.deepEqual([...host.querySelectorAll('[role="tab"]')].map((t) => textOf(t)), ['三清单', '网格事项', '准入', '专项整治', '清单版本']);

@@ -2,7 +2,7 @@
 import './catalog.mjs';
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { installDom, dispatch, textOf, settle, fakeApi, domPerTest, newHost } from './dom-env.mjs';
 import { mountDashboard } from '../../ui/js/views/dashboard.js';
 import { reminderRows, reminderTarget, remindersSummary, dueText } from '../../ui/js/logic/reminders.js';
 import {
@@ -65,8 +65,7 @@ describe('首页 mounted', () => {
   let host;
   beforeEach(() => {
     dom = installDom();
-    host = document.createElement('div');
-    dom.body.append(host);
+    host = newHost();
   });
   afterEach(() => dom.cleanup());
 
@@ -144,8 +143,7 @@ describe('every problem of the person form at once', () => {
   test('保存 shows every problem the core returns beside its field', async () => {
     const dom = installDom();
     try {
-      const host = document.createElement('div');
-      dom.body.append(host);
+      const host = newHost();
       const alerts = [];
       const api = fakeApi({
         listUnits: async () => UNITS,
@@ -253,8 +251,7 @@ describe('人员名单 page size 20/50/100/全部', () => {
   test('choosing 每页 100 行 asks again from the first page', async () => {
     const dom = installDom();
     try {
-      const host = document.createElement('div');
-      dom.body.append(host);
+      const host = newHost();
       const api = fakeApi({
         listUnits: async () => UNITS,
         peopleOptions: async () => ({ politicalStatuses: [], educations: [] }),
@@ -325,13 +322,10 @@ describe('组织架构: faster entry (pure)', () => {
 });
 
 describe('组织架构: faster entry (mounted)', () => {
-  let dom;
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   function mount() {
-    const host = document.createElement('div');
-    dom.body.append(host);
+    const host = newHost();
     const units = UNITS.map((u) => ({ ...u }));
     const api = fakeApi({
       listUnits: async () => units,
@@ -413,8 +407,7 @@ describe('变更记录 names every record by what a clerk knows it by', () => {
   test("mounted: the visit's point is named by the core's row, with no other call", async () => {
     const dom = installDom();
     try {
-      const host = document.createElement('div');
-      dom.body.append(host);
+      const host = newHost();
       const api = fakeApi({
         listChangeLog: async () => [DELETED_PERSON, { ...VISIT, names: { cp1: '何静 → 阳光花园' } }, WORKING],
       });
@@ -464,8 +457,7 @@ describe('本周提醒 → a follow-up opens its meeting', () => {
   test('联席会议 with route.meetingId opens that meeting', async () => {
     const dom = installDom();
     try {
-      const host = document.createElement('div');
-      dom.body.append(host);
+      const host = newHost();
       const api = fakeApi({
         listCommittees: async () => [{ id: 1, kind: 'street_joint', name: '青溪街道大工委', members: [] }],
         listFollowUps: async () => [],

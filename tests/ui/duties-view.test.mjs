@@ -1,9 +1,9 @@
 // 减负 › 三清单 (issue 15): the pure filtering, counting and parsing, and the screen
 // mounted in the fake DOM (filters by list and field, search, counts, the side form).
 import './catalog.mjs';
-import { test, describe, beforeEach, afterEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { installDom, dispatch, textOf, settle, fakeApi, submitFormWith, importAsClerk } from './dom-env.mjs';
+import { dispatch, textOf, settle, fakeApi, submitFormWith, importAsClerk, domPerTest, newHost } from './dom-env.mjs';
 import { countDutyItems, filterDutyItems, parseDutyForm } from '../../ui/js/logic/duties.js';
 import { mountDuties } from '../../ui/js/views/duties.js';
 import { nextVersion } from '../../ui/js/logic/duty-versions.js';
@@ -34,9 +34,7 @@ describe('三清单 logic', () => {
 });
 
 describe('减负 › 三清单 screen', () => {
-  let dom;
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   test('lists, filters, counts and saves a new item through the api', async () => {
     const items = ITEMS.map((d) => ({ ...d }));
@@ -49,8 +47,7 @@ describe('减负 › 三清单 screen', () => {
       },
     });
     const toasts = [];
-    const host = document.createElement('div');
-    dom.body.append(host);
+    const host = newHost();
     const view = mountDuties(host, {
       api, toast: (m) => toasts.push(m), alert() {}, clearAlert() {}, onError() {},
     });
@@ -96,9 +93,7 @@ describe('减负 › 三清单 screen', () => {
 const withProgress = (fake) => new Proxy(fake, { get: (t, n) => (n === 'onImportProgress' ? () => () => {} : t[n]) });
 
 describe('三清单 import → publish as a new version (issue 15 item 1)', () => {
-  let dom;
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   test('the next version number is offered from the current one', () => {
     const v = [
@@ -134,8 +129,7 @@ describe('三清单 import → publish as a new version (issue 15 item 1)', () =
       publishDutyListVersion: async (input) => { published.push(input); return { id: `n${published.length}`, ...input }; },
     }));
     const toasts = [];
-    const host = document.createElement('div');
-    dom.body.append(host);
+    const host = newHost();
     const view = mountDuties(host, {
       api, toast: (m) => toasts.push(m), alert() {}, clearAlert() {}, onError() {}, today: '2026-11-26',
     });
@@ -177,8 +171,7 @@ describe('三清单 import → publish as a new version (issue 15 item 1)', () =
       listDutyListVersions: async () => [],
       pendingDutyListChanges: async () => pending,
     }));
-    const host = document.createElement('div');
-    dom.body.append(host);
+    const host = newHost();
     const view = mountDuties(host, { api, toast() {}, alert() {}, clearAlert() {}, onError() {}, today: '2026-11-26' });
     await settle();
     const runImport = async () => {

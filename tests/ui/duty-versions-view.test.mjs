@@ -2,9 +2,9 @@
 // DOM (each list's current version and pending changes, publishing, a version read
 // with its diff from the one before, the printable catalogue).
 import './catalog.mjs';
-import { test, describe, beforeEach, afterEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { dispatch, textOf, settle, fakeApi, domPerTest, newHost } from './dom-env.mjs';
 import { changesText, currentText, diffRows, parsePublishForm, pendingText } from '../../ui/js/logic/duty-versions.js';
 import { mountDutyVersions } from '../../ui/js/views/duty-versions.js';
 
@@ -46,9 +46,7 @@ describe('清单版本 logic', () => {
 });
 
 describe('减负 › 清单版本 screen', () => {
-  let dom;
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   test('current versions, pending changes, publishing, reading a version and the catalogue', async () => {
     const versions = VERSIONS.map((v) => ({ ...v }));
@@ -70,8 +68,7 @@ describe('减负 › 清单版本 screen', () => {
       }],
     });
     const toasts = [];
-    const host = document.createElement('div');
-    dom.body.append(host);
+    const host = newHost();
     const view = mountDutyVersions(host, {
       api, toast: (m) => toasts.push(m), alert() {}, clearAlert() {}, onError() {}, office: { name: '青溪街道' },
     });

@@ -40,14 +40,12 @@ test('the message after adding names one file or counts several', () => {
 // The shared attachments section in the fake DOM: several files picked at once, a
 // thumbnail only for pictures, typed paths (one per line), a refusal shown by the
 // section, removal asks first.
-import { describe, beforeEach, afterEach } from 'node:test';
-import { installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { describe } from 'node:test';
+import { dispatch, textOf, settle, fakeApi, domPerTest, newHost } from './dom-env.mjs';
 import { mountEvidence } from '../../ui/js/views/evidence.js';
 
 describe('附件 section', () => {
-  let dom;
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   test('picks several files, shows thumbnails for pictures, takes typed paths, reports a refusal', async () => {
     let files = [{ hash: 'a1', name: '现场.jpg', bytes: 2048, addedAt: '2026-12-02T08:00:00Z', missing: false }];
@@ -64,8 +62,7 @@ describe('附件 section', () => {
     });
     const toasts = [];
     const changed = [];
-    const host = document.createElement('div');
-    dom.body.append(host);
+    const host = newHost();
     const view = mountEvidence(host, {
       api, toast: (m) => toasts.push(m), onError() {}, kind: 'visits', id: 'v1', prefix: 'visit', title: '走访照片和材料',
       onChanged: (list) => changed.push(list.length),
@@ -117,15 +114,12 @@ test('a drop counts inside the section at the screen’s pixel ratio', () => {
 });
 
 describe('附件 section: where the files go', () => {
-  let dom;
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   test('a kind whose files may travel says how; the others say the files stay at the office', async () => {
     const api = fakeApi({ listAttachments: async () => [] });
     const shown = (props) => {
-      const root = dom.document.createElement('div');
-      dom.body.append(root);
+      const root = newHost();
       const s = mountEvidence(root, { api, kind: 'visits', id: 'x', prefix: props.prefix, ...props });
       const text = textOf(root);
       s.destroy();

@@ -2,12 +2,12 @@
 // DOM through the 附件 section, with a stand-in for PDF.js (the real one runs in the
 // end-to-end test): a 预览 button for PDFs and pictures only, pages 1..N with
 // 上一页/下一页 and the keys, Esc closes, a damaged PDF says so in Chinese.
-import { test, describe, beforeEach, afterEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   previewKind, asBytes, fitScale, zoomText, pixelScale, pageLabel, pageForKey, pdfProblem, imageMime, dataUrl, fromBase64,
 } from '../../ui/js/logic/preview.js';
-import { installDom, dispatch, key, textOf, settle, fakeApi } from './dom-env.mjs';
+import { dispatch, key, textOf, settle, fakeApi, domPerTest, newHost } from './dom-env.mjs';
 import { mountEvidence } from '../../ui/js/views/evidence.js';
 
 test('only PDFs and pictures open in the preview', () => {
@@ -110,9 +110,7 @@ function fakePdfjs({ pages = 3, fails = null } = {}) {
 }
 
 describe('预览 in the 附件 section', () => {
-  let dom;
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   const files = [
     { hash: 'p1', name: '会议纪要.pdf', bytes: 900, missing: false },
@@ -128,8 +126,7 @@ describe('预览 in the 附件 section', () => {
       attachmentBytes: async (hash) => bytes(hash),
       openAttachment: async () => null,
     });
-    const host = document.createElement('div');
-    dom.body.append(host);
+    const host = newHost();
     mountEvidence(host, { api, kind: 'joint_meetings', id: 'm1', prefix: 'meeting', onError() {}, loadPdf: async () => pdfjs });
     return { api, host };
   }

@@ -2,10 +2,10 @@
 // the fake DOM (list, coverage, a session's participants: pick from the registry with a
 // search, head counts for a 县级 session) and the person page's 培训记录 and 引育留用.
 import './catalog.mjs';
-import { test, describe, beforeEach, afterEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { dashboardPanels } from '../../ui/js/logic/panels.js';
-import { installDom, dispatch, textOf, settle, fakeApi } from './dom-env.mjs';
+import { dispatch, textOf, settle, fakeApi, domPerTest, newHost } from './dom-env.mjs';
 import {
   coverageText, filterSessions, parsePipelineForm, parseSessionForm, participantText,
 } from '../../ui/js/logic/training.js';
@@ -59,9 +59,7 @@ describe('首页 › training coverage', () => {
 });
 
 describe('培训 screen', () => {
-  let dom;
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   test('lists sessions with coverage; picks people and adds head counts to a 县级 session', async () => {
     const parts = { s2: [{ id: 'r1', sessionId: 's2', name: '张伟', idNumberMasked: '3201**********1234', matched: true, roles: '社区工作者' }] };
@@ -82,8 +80,7 @@ describe('培训 screen', () => {
       },
     });
     const toasts = [];
-    const host = document.createElement('div');
-    dom.body.append(host);
+    const host = newHost();
     const view = mountTraining(host, { api, toast: (m) => toasts.push(m), alert() {}, clearAlert() {}, onError() {} });
     await settle();
     const rows = () => host.querySelectorAll('#training-table tr[data-training-id]');
@@ -147,9 +144,7 @@ describe('培训 screen', () => {
 });
 
 describe('人员 › 培训记录 and 引育留用', () => {
-  let dom;
-  beforeEach(() => { dom = installDom(); });
-  afterEach(() => dom.cleanup());
+  domPerTest();
 
   test('shows the record and adds a pipeline event', async () => {
     const events = [{ id: 'e1', event: 'recruited', eventLabel: '招录', date: '2020-07-01', batch: '2020年第一批', way: '公开招聘', detail: '', communityWorker: true }];
@@ -168,7 +163,7 @@ describe('人员 › 培训记录 and 引育留用', () => {
     const toasts = [];
     const person = { id: 'p1', name: '张伟' };
     const { recordSection, pipelineSection } = trainingPart({ st: { person }, api, toast: (m) => toasts.push(m) });
-    dom.body.append(recordSection(person), pipelineSection(person));
+    document.body.append(recordSection(person), pipelineSection(person));
     await settle();
     assert.match(textOf(document.querySelector('#person-training-summary')), /今年 1 次、1.5 学时/);
     assert.equal(document.querySelectorAll('#person-training-table tbody tr').length, 1);
