@@ -1,6 +1,7 @@
 // 多格合一: business grids of other departments mapped onto base grids. Pure: no DOM.
 import { walk, pathTo, pathLabel, idKey } from './tree.js';
 import { normalizeDateText } from './format.js';
+import { fieldError } from './form.js';
 
 /** Value of the 部门 select that means "type another department". */
 export const OTHER_DEPARTMENT = '__other';
@@ -59,11 +60,9 @@ export function departmentChoice(department, departments = []) {
 /** Parse the business-grid form into { department, name, note } or a field error. */
 export function parseBusinessGridForm({ select, other, name, note } = {}) {
   const department = (select === OTHER_DEPARTMENT ? String(other ?? '') : String(select ?? '')).trim();
-  if (department === '') {
-    return { ok: false, error: { kind: 'validation', field: 'department', message: '请选择或填写所属部门。' } };
-  }
+  if (department === '') return fieldError('department', '请选择或填写所属部门。');
   const n = String(name ?? '').trim();
-  if (n === '') return { ok: false, error: { kind: 'validation', field: 'name', message: '请填写业务网格名称。' } };
+  if (n === '') return fieldError('name', '请填写业务网格名称。');
   return { ok: true, input: { department, name: n, note: String(note ?? '').trim() } };
 }
 

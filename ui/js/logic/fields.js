@@ -4,12 +4,9 @@
 // form has changed.
 // Pure: no DOM. Errors look like the backend's: { kind: 'validation', field, message }.
 import { normalizeDateText } from './format.js';
-import { toHalfWidth } from './form.js';
+import { toHalfWidth, fieldError } from './form.js';
 
-/** { ok: false, error } for a field. */
-export function fieldError(field, message, extra = {}) {
-  return { ok: false, error: { kind: 'validation', field, message, ...extra } };
-}
+export { fieldError };
 
 /** Trimmed text ('' for null/undefined). */
 export function text(raw) {

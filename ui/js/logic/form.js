@@ -24,8 +24,9 @@ export function toHalfWidth(s) {
     .replace(/\u3000/g, ' ');
 }
 
-function fieldError(field, message) {
-  return { ok: false, error: { kind: 'validation', field, message } };
+/** { ok: false, error } for a field, as the backend says it: { kind: 'validation', field, message, ...extra }. */
+export function fieldError(field, message, extra = {}) {
+  return { ok: false, error: { kind: 'validation', field, message, ...extra } };
 }
 
 /**

@@ -6,7 +6,7 @@
 // - unit option lists with paths ("青溪社区 › 阳光花园 › 第一网格")
 // - the person form ↔ Person / PersonInput
 import { walk, pathTo, pathLabel, idKey, kindLabel } from './tree.js';
-import { toHalfWidth } from './form.js';
+import { toHalfWidth, fieldError } from './form.js';
 import { normalizeDateText } from './format.js';
 import { catalogList, choicesOf, labelOf } from './labels.js';
 
@@ -432,10 +432,6 @@ export function idCheckDigitOk(idNumber) {
   let sum = 0;
   for (let i = 0; i < 17; i += 1) sum += Number(s[i]) * weights[i];
   return '10X98765432'[sum % 11] === s[17];
-}
-
-function fieldError(field, message) {
-  return { ok: false, error: { kind: 'validation', field, message } };
 }
 
 /** Keep the person's stored unit order for units still chosen, new ones after. */

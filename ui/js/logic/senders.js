@@ -1,6 +1,6 @@
 // 报送情况: who has sent, flags, the expected-office form and the late-days
 // setting. Pure: no DOM.
-import { toHalfWidth } from './form.js';
+import { toHalfWidth, fieldError } from './form.js';
 import { formatDateTime } from './format.js';
 import { levelLabel, tableLabel, PACKAGE_KINDS } from './labels.js';
 import { countsText, reasonLabel, outcomeLabel, senderText, withoutOwnName } from './exchange.js';
@@ -133,10 +133,6 @@ export function senderCells(row) {
       }
       : null,
   };
-}
-
-function fieldError(field, message) {
-  return { ok: false, error: { kind: 'validation', field, message } };
 }
 
 /**
