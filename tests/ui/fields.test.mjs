@@ -1,5 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { assertRefused } from './refused.mjs';
 import {
   fieldError, text, isDateText, parseDateField, parseAmount, parseWhole, requiredText, yearOf, yearOptions,
   valuesChanged, rangeText, formValues, formText,
@@ -137,6 +138,15 @@ describe('a form\'s starting values (one rule for every record form)', () => {
   test('a form\'s values as trimmed text, one per field; its error names the field', () => {
     assert.deepEqual(formText({ name: ' 甲 ', n: 3, x: 'dropped' }, ['name', 'n', 'none']), { name: '甲', n: '3', none: '' });
     assert.deepEqual(fieldError('name', '请填写名称。'), { ok: false, error: { kind: 'validation', field: 'name', message: '请填写名称。' } });
+    assert.deepEqual(fieldError('decisions', '第 2 条：请填写决定事项。', { row: 1, part: 'decision' }).error,
+      { kind: 'validation', field: 'decisions', message: '第 2 条：请填写决定事项。', row: 1, part: 'decision' });
+  });
+  test('refused.mjs assertRefused passes such a refusal only, on its field, in Chinese', () => {
+    assert.equal(assertRefused(fieldError('name', '请填写名称。'), 'name', { fields: ['name'] }).message, '请填写名称。');
+    assert.throws(() => assertRefused({ ok: true, input: {} }, 'name'));
+    assert.throws(() => assertRefused(fieldError('name', '请填写名称。'), 'note'));
+    assert.throws(() => assertRefused(fieldError('name', 'name is required'), 'name'));
+    assert.throws(() => assertRefused(fieldError('name', '请填写名称。'), 'name', { fields: ['title'] }));
   });
 
   // Forms whose values come from formValues: a new record, then a stored one.

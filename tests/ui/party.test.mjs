@@ -1,6 +1,7 @@
 import './catalog.mjs';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { assertRefused } from './refused.mjs';
 import {
   SANLIANG_ITEMS, BRANCH_FIELDS, sanliangSummary, missingItems, branchState, sanliangItem, compoundTitle,
   branchFormValues, parseBranchForm, COMMITTEE_KINDS, committeeKindHint, committeeFormValues, suggestCommitteeName,
@@ -103,7 +104,7 @@ describe('committees and members', () => {
     [{ kind: 'community_joint', name: 'x', villageId: '' }, 'villageId'],
   ];
   for (const [v, field] of committeeErrors) {
-    test(`committee error on ${field}`, () => assert.equal(parseCommitteeForm(v).error.field, field));
+    test(`committee error on ${field}`, () => assertRefused(parseCommitteeForm(v), field));
   }
 
   test('member form values', () => {
@@ -139,10 +140,7 @@ describe('committees and members', () => {
   ];
   for (const [v, field] of memberErrors) {
     test(`member error on ${field}`, () => {
-      const r = parseMemberForm(v);
-      assert.equal(r.ok, false);
-      assert.equal(r.error.field, field);
-      assert.ok(MEMBER_FIELDS.includes(field));
+      assertRefused(parseMemberForm(v), field, { fields: MEMBER_FIELDS });
     });
   }
 
@@ -222,13 +220,10 @@ describe('joint meetings', () => {
   ];
   for (const [v, field, where] of meetingErrors) {
     test(`meeting error on ${field}${where ? ` row ${where[0]} ${where[1]}` : ''}`, () => {
-      const r = parseMeetingForm(v, { today: '2026-03-15' });
-      assert.equal(r.ok, false);
-      assert.equal(r.error.field, field);
-      assert.ok(MEETING_FIELDS.includes(field));
+      const error = assertRefused(parseMeetingForm(v, { today: '2026-03-15' }), field, { fields: MEETING_FIELDS });
       if (where) {
-        assert.deepEqual([r.error.row, r.error.part], where);
-        assert.match(r.error.message, new RegExp(`第 ${where[0] + 1} 条`));
+        assert.deepEqual([error.row, error.part], where);
+        assert.match(error.message, new RegExp(`第 ${where[0] + 1} 条`));
       }
     });
   }

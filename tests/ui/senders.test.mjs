@@ -1,6 +1,7 @@
 import './catalog.mjs';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { assertRefused } from './refused.mjs';
 import {
   flagLabel, senderFlags, daysAgoText, dateOnly, sendersCounts, sendersSummaryText, levelBelowText, senderCells,
   parseExpectedForm, parseLateDays, receiptLogCells, hasExpectedList, offerExpectReceived, expectReceivedText,
@@ -168,10 +169,7 @@ describe('late days', () => {
   for (const [raw, days] of ok) test(`${JSON.stringify(raw)} → ${days}`, () => assert.deepEqual(parseLateDays(raw), { ok: true, days }));
   for (const raw of ['', '0', '367', '3.5', '-1', 'abc', null]) {
     test(`${JSON.stringify(raw)} is refused on field days`, () => {
-      const r = parseLateDays(raw);
-      assert.equal(r.ok, false);
-      assert.equal(r.error.field, 'days');
-      assert.match(r.error.message, /[\u4e00-\u9fff]/);
+      assertRefused(parseLateDays(raw), 'days');
     });
   }
 });
