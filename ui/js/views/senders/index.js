@@ -115,36 +115,35 @@ export function mountSenders(container, { api, toast, alert, clearAlert, onError
       danger: true,
     });
     if (!ok || st.disposed) return;
-    button.disabled = true;
-    clearAlert?.();
-    try {
-      await api.removeExpectedOffice(row.code);
-      if (st.disposed) return;
-      toast?.(`已把“${name}”移出应报名单`);
-    } catch (e) {
-      if (st.disposed) return;
-      button.disabled = false;
-      fail(e);
-      if (errorRoute(e) !== 'reload') return;
-    }
-    await load();
+    await rowCommand(button, () => api.removeExpectedOffice(row.code), () => `已把“${name}”移出应报名单`);
   }
 
   async function addToList(row, button) {
+    const reloaded = await rowCommand(button, () => api.setExpectedOffice(row.code, row.name),
+      (saved) => `已把“${saved?.name ?? row.name}”加入应报名单`);
+    if (reloaded) await lines.load();
+  }
+
+  /**
+   * A row's command: its button off meanwhile, then the toast `done(answer)` and the
+   * list again. A failure turns the button back on and is reported; the list is read
+   * again only when the error says so (the row was gone). → whether it was read again.
+   */
+  async function rowCommand(button, run, done) {
     button.disabled = true;
     clearAlert?.();
     try {
-      const saved = await api.setExpectedOffice(row.code, row.name);
-      if (st.disposed) return;
-      toast?.(`已把“${saved?.name ?? row.name}”加入应报名单`);
+      const saved = await run();
+      if (st.disposed) return false;
+      toast?.(done(saved));
     } catch (e) {
-      if (st.disposed) return;
+      if (st.disposed) return false;
       button.disabled = false;
       fail(e);
-      if (errorRoute(e) !== 'reload') return;
+      if (errorRoute(e) !== 'reload') return false;
     }
     await load();
-    await lines.load();
+    return true;
   }
 
   // ---------- the header's buttons ----------
