@@ -368,47 +368,65 @@ export function byOfficeChart(list) {
   };
 }
 
+/**
+ * A bar per status of a kind whose records go step by step (共建项目, 诉求), from the
+ * dashboard's [{ status, label, count }]: each bar in its status's colour with its count
+ * over it, a summary of every status and of those done, and the same as a table.
+ * Null when absent or when there are none. `spec`: id, title, noun (共建项目), unit (个),
+ * series (项目数: the bars' and the table column's name), colors by status, done (the
+ * statuses that count as done) and doneText(items, done) (已完成 4 个).
+ */
+function statusBarChart(list, { id, title, noun, unit, series, colors, done: doneStatuses, doneText }) {
+  const items = (Array.isArray(list) ? list : []).filter((x) => x && typeof x === 'object');
+  const total = items.reduce((s, x) => s + n(x.count), 0);
+  if (!total) return null;
+  const label = (x) => String(x.label ?? x.status ?? '');
+  const done = items.filter((x) => doneStatuses.includes(x.status)).reduce((s, x) => s + n(x.count), 0);
+  return {
+    id,
+    title,
+    size: 'normal',
+    summary: `${noun} ${total} ${unit}：${items.map((x) => `${label(x)} ${n(x.count)} ${unit}`).join('，')}；`
+      + `${doneText(items, done)}，占 ${percent(done, total)}。`,
+    option: {
+      ...barOption({
+        categories: items.map(label),
+        series: [{ name: series, data: items.map((x) => x.count) }],
+        unit,
+      }),
+      legend: { show: false },
+      series: [{
+        name: series,
+        type: 'bar',
+        barMaxWidth: 36,
+        label: { show: true, position: 'top', fontSize: 11 },
+        data: items.map((x) => ({ value: n(x.count), itemStyle: { color: colors[x.status] ?? PALETTE[1] } })),
+      }],
+    },
+    table: {
+      columns: ['状态', series, '占比'],
+      rows: items.map((x) => [label(x), String(n(x.count)), percent(x.count, total)]),
+    },
+  };
+}
+
 /** Colours of the project statuses, in life-cycle order. */
 const STATUS_COLORS = Object.freeze({
   open: '#9fb3c8', claimed: '#5b8fd6', in_progress: '#e0a800', completed: '#1a7f37', evaluated: '#8e5bd6',
 });
 
-/**
- * 共建项目（按状态）: a bar per status from Dashboard.projectsByStatus
- * ([{ status, label, count }]). Null when absent or when there are no projects.
- */
+/** 共建项目（按状态）: from Dashboard.projectsByStatus ([{ status, label, count }]); null without projects. */
 export function projectsByStatusChart(list) {
-  const items = (Array.isArray(list) ? list : []).filter((x) => x && typeof x === 'object');
-  const total = items.reduce((s, x) => s + n(x.count), 0);
-  if (!total) return null;
-  const label = (x) => String(x.label ?? x.status ?? '');
-  const done = items.filter((x) => x.status === 'completed' || x.status === 'evaluated').reduce((s, x) => s + n(x.count), 0);
-  return {
+  return statusBarChart(list, {
     id: 'projects-by-status',
     title: '共建项目（按状态）',
-    size: 'normal',
-    summary: `共建项目 ${total} 个：${items.map((x) => `${label(x)} ${n(x.count)} 个`).join('，')}；`
-      + `${items.some((x) => x.status === 'evaluated') ? '已完成和已评价共' : '已完成'} ${done} 个，占 ${percent(done, total)}。`,
-    option: {
-      ...barOption({
-        categories: items.map(label),
-        series: [{ name: '项目数', data: items.map((x) => x.count) }],
-        unit: '个',
-      }),
-      legend: { show: false },
-      series: [{
-        name: '项目数',
-        type: 'bar',
-        barMaxWidth: 36,
-        label: { show: true, position: 'top', fontSize: 11 },
-        data: items.map((x) => ({ value: n(x.count), itemStyle: { color: STATUS_COLORS[x.status] ?? PALETTE[1] } })),
-      }],
-    },
-    table: {
-      columns: ['状态', '项目数', '占比'],
-      rows: items.map((x) => [label(x), String(n(x.count)), percent(x.count, total)]),
-    },
-  };
+    noun: '共建项目',
+    unit: '个',
+    series: '项目数',
+    colors: STATUS_COLORS,
+    done: ['completed', 'evaluated'],
+    doneText: (items, done) => `${items.some((x) => x.status === 'evaluated') ? '已完成和已评价共' : '已完成'} ${done} 个`,
+  });
 }
 
 /** Colours of the demand statuses, in life-cycle order. */
@@ -416,42 +434,18 @@ const DEMAND_STATUS_COLORS = Object.freeze({
   accepted: '#9fb3c8', assigned: '#5b8fd6', in_progress: '#e0a800', resolved: '#1a7f37', called_back: '#8e5bd6',
 });
 
-/**
- * 诉求（按状态）: a bar per status from Dashboard.demandsByStatus
- * ([{ status, label, count }]). Null when absent or when there are no demands.
- */
+/** 诉求（按状态）: from Dashboard.demandsByStatus ([{ status, label, count }]); null without demands. */
 export function demandsByStatusChart(list) {
-  const items = (Array.isArray(list) ? list : []).filter((x) => x && typeof x === 'object');
-  const total = items.reduce((s, x) => s + n(x.count), 0);
-  if (!total) return null;
-  const label = (x) => String(x.label ?? x.status ?? '');
-  const done = items.filter((x) => x.status === 'resolved' || x.status === 'called_back').reduce((s, x) => s + n(x.count), 0);
-  return {
+  return statusBarChart(list, {
     id: 'demands-by-status',
     title: '诉求（按状态）',
-    size: 'normal',
-    summary: `诉求 ${total} 件：${items.map((x) => `${label(x)} ${n(x.count)} 件`).join('，')}；`
-      + `已办结（含已回访）${done} 件，占 ${percent(done, total)}。`,
-    option: {
-      ...barOption({
-        categories: items.map(label),
-        series: [{ name: '诉求数', data: items.map((x) => x.count) }],
-        unit: '件',
-      }),
-      legend: { show: false },
-      series: [{
-        name: '诉求数',
-        type: 'bar',
-        barMaxWidth: 36,
-        label: { show: true, position: 'top', fontSize: 11 },
-        data: items.map((x) => ({ value: n(x.count), itemStyle: { color: DEMAND_STATUS_COLORS[x.status] ?? PALETTE[1] } })),
-      }],
-    },
-    table: {
-      columns: ['状态', '诉求数', '占比'],
-      rows: items.map((x) => [label(x), String(n(x.count)), percent(x.count, total)]),
-    },
-  };
+    noun: '诉求',
+    unit: '件',
+    series: '诉求数',
+    colors: DEMAND_STATUS_COLORS,
+    done: ['resolved', 'called_back'],
+    doneText: (items, done) => `已办结（含已回访）${done} 件`,
+  });
 }
 
 /**
