@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertRefused } from './refused.mjs';
 import {
-  fieldError, text, isDateText, parseDateField, parseAmount, parseWhole, requiredText, yearOf, yearOptions,
+  fieldError, text, phoneText, isDateText, parseDateField, parseAmount, parseWhole, requiredText, yearOf, yearOptions,
   valuesChanged, rangeText, formValues, formText,
 } from '../../ui/js/logic/fields.js';
 import { dutyFormValues } from '../../ui/js/logic/duties.js';
@@ -140,6 +140,11 @@ describe('a form\'s starting values (one rule for every record form)', () => {
     assert.deepEqual(fieldError('name', '请填写名称。'), { ok: false, error: { kind: 'validation', field: 'name', message: '请填写名称。' } });
     assert.deepEqual(fieldError('decisions', '第 2 条：请填写决定事项。', { row: 1, part: 'decision' }).error,
       { kind: 'validation', field: 'decisions', message: '第 2 条：请填写决定事项。', row: 1, part: 'decision' });
+  });
+  test('a phone as typed: trimmed, half-width, no spaces (领导, 共建单位, 诉求)', () => {
+    assert.equal(phoneText(' １３８ ０００　０１２３４ '), '13800001234');
+    assert.equal(phoneText('025-8888 6666'), '025-88886666');
+    assert.equal(phoneText(null), '');
   });
   test('refused.mjs assertRefused passes such a refusal only, on its field, in Chinese', () => {
     assert.equal(assertRefused(fieldError('name', '请填写名称。'), 'name', { fields: ['name'] }).message, '请填写名称。');

@@ -3,7 +3,7 @@
 // timeline, cells and forms. Which moves a project allows is the core's (its
 // `moves`, see workflows.js). Pure: no DOM.
 import {
-  fieldError, formValues, text, parseDateField, parseAmount, parseWhole, requiredText, yearOptions, rangeText,
+  fieldError, formValues, text, phoneText, parseDateField, parseAmount, parseWhole, requiredText, yearOptions, rangeText,
 } from './fields.js';
 import { formatBytes, formatDateTime } from './format.js';
 import { sortEvents, stepBarOf, stepDates } from './steps.js';
@@ -221,9 +221,7 @@ export function parsePartnerForm(v) {
   if (!name.ok) return name;
   const kind = text(v?.kind);
   if (!kind) return fieldError('kind', '请选择单位类型。');
-  const phone = text(v?.contactPhone)
-    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xFEE0))
-    .replace(/[\s\u3000]/g, '');
+  const phone = phoneText(v?.contactPhone);
   return {
     ok: true,
     input: {

@@ -3,7 +3,7 @@
 // 全覆盖 for township leaders), the visits to them, the coverage (who has no
 // contact leader; which villages no township leader covers) and the departments
 // demands are assigned to. Pure: no DOM.
-import { fieldError, formValues, text, parseDateField, requiredText, rangeText } from './fields.js';
+import { fieldError, formValues, text, phoneText, parseDateField, requiredText, rangeText } from './fields.js';
 import { walk, pathTo, pathLabel, kindLabel, idKey } from './tree.js';
 import { percent } from './charts.js';
 import { DEMAND_LEVELS } from './demands.js';
@@ -38,10 +38,6 @@ export function contactKindHint(leader, levels = LEADER_LEVELS) {
   return `${leader.name ?? ''}是${leader.levelLabel || labelOf(leader.level, levels)}领导：联系类型为“${kind.label}”。`;
 }
 
-const normalizePhone = (raw) => text(raw)
-  .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xFEE0))
-  .replace(/[\s\u3000]/g, '');
-
 // ---------- leaders ----------
 
 /** The leader form's values. `fullPhone` is the revealed number (the list only has it masked). */
@@ -58,7 +54,7 @@ export function parseLeaderForm(v) {
   return {
     ok: true,
     input: {
-      name: name.value, level, post: text(v?.post), unit: text(v?.unit), phone: normalizePhone(v?.phone), note: text(v?.note),
+      name: name.value, level, post: text(v?.post), unit: text(v?.unit), phone: phoneText(v?.phone), note: text(v?.note),
     },
   };
 }

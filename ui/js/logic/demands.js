@@ -6,7 +6,7 @@
 // core's (its `moves`, see workflows.js). Also the working groups (专项工作组) and
 // working meetings (工作会议) of the mechanism. Pure: no DOM.
 import {
-  fieldError, formValues, text, parseDateField, requiredText, yearOptions, yearOf,
+  fieldError, formValues, text, phoneText, parseDateField, requiredText, yearOptions, yearOf,
 } from './fields.js';
 import { formatDateTime } from './format.js';
 import { sortEvents, stepBarOf } from './steps.js';
@@ -214,9 +214,7 @@ export function parseDemandForm(v) {
   const deadline = parseDateField(v?.deadline, 'deadline', '办理时限');
   if (!deadline.ok) return deadline;
   if (deadline.value && deadline.value < received.value) return fieldError('deadline', '办理时限不能早于受理日期。');
-  const phone = text(v?.reporterPhone)
-    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xFEE0))
-    .replace(/[\s\u3000]/g, '');
+  const phone = phoneText(v?.reporterPhone);
   const unitId = text(v?.unitId);
   return {
     ok: true,

@@ -13,6 +13,11 @@ export function text(raw) {
   return String(raw ?? '').trim();
 }
 
+/** A phone as typed: trimmed, half-width, its spaces dropped ('' for null/undefined). */
+export function phoneText(raw) {
+  return toHalfWidth(text(raw)).replace(/\s/g, '');
+}
+
 /**
  * A form's starting values from `record` (null for a new one): each of `fields` as the
  * record has it, numbers as digits and lists as lists of text; where the record has no

@@ -4,6 +4,7 @@
 
 /** A unit's area types and an office's levels: the core's, from the catalog (labels.js). */
 import { AREA_TYPES, OFFICE_LEVELS as LEVELS } from './labels.js';
+import { toHalfWidth } from './format.js';
 
 export { AREA_TYPES, LEVELS };
 
@@ -17,12 +18,7 @@ export const FIELD_LABELS = Object.freeze({
   note: '备注',
 });
 
-/** Full-width digits, letters and spaces (typed with a Chinese IME) to half-width. */
-export function toHalfWidth(s) {
-  return String(s ?? '')
-    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xFEE0))
-    .replace(/\u3000/g, ' ');
-}
+export { toHalfWidth };
 
 /** { ok: false, error } for a field, as the backend says it: { kind: 'validation', field, message, ...extra }. */
 export function fieldError(field, message, extra = {}) {

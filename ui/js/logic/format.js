@@ -59,15 +59,22 @@ export function localDate(d = new Date()) {
 }
 
 /**
+ * Full-width digits, letters and spaces (typed with a Chinese IME) to half-width: the one
+ * rule of every typed code, number, date, phone and search (also exported by form.js).
+ */
+export function toHalfWidth(s) {
+  return String(s ?? '')
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xFEE0))
+    .replace(/\u3000/g, ' ');
+}
+
+/**
  * Tidy a typed date: "2026/3/1", "2026.3.1", "2026-3-1", "20260301", "2026年3月1日"
  * and full-width digits all become "2026-03-01". Empty stays empty. Anything
  * else is returned trimmed, unchanged, for the backend to explain.
  */
 export function normalizeDateText(raw) {
-  const s = String(raw ?? '')
-    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xFEE0))
-    .replace(/\u3000/g, ' ')
-    .trim();
+  const s = toHalfWidth(raw).trim();
   if (s === '') return '';
   let m = s.match(/^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/);
   if (!m) m = s.match(/^(\d{4})(\d{2})(\d{2})$/);

@@ -5,7 +5,7 @@
 // - the list's filter state → PersonQuery, sort toggling, paging text
 // - unit option lists with paths ("青溪社区 › 阳光花园 › 第一网格")
 // - the person form ↔ Person / PersonInput
-import { walk, pathTo, pathLabel, idKey, kindLabel } from './tree.js';
+import { walk, pathTo, pathLabel, idKey, kindLabel, normalizeQuery } from './tree.js';
 import { toHalfWidth, fieldError } from './form.js';
 import { normalizeDateText } from './format.js';
 import { catalogList, choicesOf, labelOf } from './labels.js';
@@ -312,7 +312,7 @@ export function unitOptionsForRole(tree, role) {
 
 /** Options whose path contains the (normalised) text; all of them for empty text. */
 export function filterUnitOptions(options, text) {
-  const q = toHalfWidth(text).trim().toLowerCase();
+  const q = normalizeQuery(text);
   if (!q) return options;
   return options.filter((o) => o.path.toLowerCase().includes(q));
 }

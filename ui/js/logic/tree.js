@@ -5,6 +5,7 @@
 //   base_grid (基础网格) under a village or a compound; micro_grid (微网格) under a base grid.
 //   The rule is the core's (UnitKind::allowed_parents), read from the catalog.
 import { catalogList, labelOf } from './labels.js';
+import { toHalfWidth } from './format.js';
 
 /**
  * The four kinds of unit in the core's order, each with the kinds it may stand under
@@ -221,11 +222,7 @@ export function moveTargets(tree, id) {
 
 /** Normalise text for searching: trim, lower case, full-width ASCII to half-width. */
 export function normalizeQuery(s) {
-  return String(s ?? '')
-    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xFEE0))
-    .replace(/\u3000/g, ' ')
-    .trim()
-    .toLowerCase();
+  return toHalfWidth(s).trim().toLowerCase();
 }
 
 /**
