@@ -174,6 +174,22 @@ impl RecordKind for PartyBranches {
             .is_ok_and(|after| ledger::same(&before, &after))
     }
 
+    /// A blank 三亮 date takes the compound off 三亮齐全: said before importing.
+    fn empties(
+        conn: &Connection,
+        (compound_id, input): &Self::Parsed,
+        existing: &str,
+        today: NaiveDate,
+        blank: &[&'static str],
+    ) -> Vec<String> {
+        let Ok(before) = ledger::get::<Branch>(conn, existing) else {
+            return Vec::new();
+        };
+        party::checked_branch(conn, &ctx_for(today), compound_id, input)
+            .map(|after| crate::sheets::rows::emptied_columns::<Self>(&before, &after, blank))
+            .unwrap_or_default()
+    }
+
     fn apply(
         tx: &Tx,
         (compound_id, input): &Self::Parsed,

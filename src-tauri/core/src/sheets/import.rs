@@ -323,6 +323,21 @@ pub trait RecordKind {
             .filter(|k| !crate::sheets::rows::empty_value(stored.get(*k)))
             .collect()
     }
+    /// What the row, put onto stored record `existing`, would empty that the record
+    /// has, among the columns whose cells `blank` (by key) the row leaves empty:
+    /// each as its header with the value it had (联系电话（139****0005）), said in the
+    /// preview before anything is written (a blank 联系电话 wiped a leader's phone
+    /// unsaid). Asked only for an update with blank cells; empty: nothing, or the
+    /// kind cannot tell (people say it in their own note).
+    fn empties(
+        _conn: &Connection,
+        _parsed: &Self::Parsed,
+        _existing: &str,
+        _today: NaiveDate,
+        _blank: &[&'static str],
+    ) -> Vec<String> {
+        Vec::new()
+    }
     /// The table whose `json` column holds this kind's records, for the default
     /// [`RecordKind::clears`]; empty: it cannot tell.
     const STORED_IN: &'static str = "";
@@ -1034,6 +1049,24 @@ fn analyse_rows<K: RecordKind>(
                         if !clears && problems.is_empty() {
                             if let Some(n) = K::note(&parsed) {
                                 preview.notes.push(format!("第 {excel_row} 行：{n}"));
+                            }
+                            let blank: Vec<&'static str> = columns
+                                .iter()
+                                .filter(|c| present(c.key) && cells[*i].get(c.key).is_empty())
+                                .map(|c| c.key)
+                                .collect();
+                            let emptied = match existing.as_deref() {
+                                Some(id) if !blank.is_empty() => {
+                                    K::empties(conn, &parsed, id, today, &blank)
+                                }
+                                _ => Vec::new(),
+                            };
+                            if !emptied.is_empty() {
+                                preview.notes.push(format!(
+                                    "第 {excel_row} 行：会清空已有{}的{}：文件里这些格子是空的。不想清空的，请填上后再导入。",
+                                    K::LABEL,
+                                    emptied.join("、")
+                                ));
                             }
                             ready.push(Ready { parsed, existing });
                         }

@@ -214,6 +214,64 @@ pub(crate) fn would_clear<K: RecordKind, D: Document, I>(
     cleared_columns::<K>(&before, &after, present)
 }
 
+/// What `input` put through `check` onto stored record `id` would empty among the
+/// `blank` columns ([`emptied_columns`]); nothing when the record cannot be read or
+/// the check refuses (the row is then refused anyway).
+pub(crate) fn would_empty<K: RecordKind, D: Document, I>(
+    conn: &Connection,
+    today: NaiveDate,
+    id: &str,
+    input: &I,
+    check: ledger::Check<D, I>,
+    blank: &[&'static str],
+) -> Vec<String> {
+    let Ok(before) = ledger::get::<D>(conn, id) else {
+        return Vec::new();
+    };
+    match check(conn, &ctx_for(today), Some(&before), input) {
+        Ok(after) => emptied_columns::<K>(&before, &after, blank),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// The `blank` columns (by key) whose field of the same name had a value in
+/// `before` and has none in `after`, each as 联系电话（139****0005）: phones and ID
+/// numbers masked as every list shows them, a 是否 as 是, a list by its count.
+pub(crate) fn emptied_columns<K: RecordKind>(
+    before: &impl serde::Serialize,
+    after: &impl serde::Serialize,
+    blank: &[&'static str],
+) -> Vec<String> {
+    use serde_json::Value;
+    let (Ok(Value::Object(b)), Ok(a)) = (serde_json::to_value(before), serde_json::to_value(after))
+    else {
+        return Vec::new();
+    };
+    K::COLUMNS
+        .iter()
+        .filter(|c| blank.contains(&c.key))
+        .filter_map(|c| {
+            let was = b.get(c.key).filter(|v| !empty_value(Some(v)))?;
+            if !empty_value(a.get(c.key)) {
+                return None;
+            }
+            let shown = match was {
+                Value::String(t) if c.header == "身份证号码" => {
+                    crate::base::identity::mask_id_number(t)
+                }
+                Value::String(t) if crate::sheets::kind::MASKED_HEADERS.contains(&c.header) => {
+                    crate::base::identity::mask_phone(t)
+                }
+                Value::String(t) => t.chars().take(20).collect(),
+                Value::Bool(_) => "是".into(),
+                Value::Array(x) => format!("{} 项", x.len()),
+                other => other.to_string(),
+            };
+            Some(format!("{}（{shown}）", c.header))
+        })
+        .collect()
+}
+
 /// The kind's columns (by key) the file does not have.
 pub(crate) fn missing_columns(
     columns: &'static [crate::sheets::import::Column],
@@ -322,6 +380,17 @@ macro_rules! through {
         ) -> Vec<&'static str> {
             $crate::sheets::rows::would_clear::<Self, _, _>(
                 conn, today, existing, $input, $check, present,
+            )
+        }
+        fn empties(
+            conn: &rusqlite::Connection,
+            $p: &Self::Parsed,
+            existing: &str,
+            today: chrono::NaiveDate,
+            blank: &[&'static str],
+        ) -> Vec<String> {
+            $crate::sheets::rows::would_empty::<Self, _, _>(
+                conn, today, existing, $input, $check, blank,
             )
         }
     };

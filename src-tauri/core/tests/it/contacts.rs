@@ -1031,3 +1031,59 @@ fn a_restored_record_meets_the_rules_its_kind_keeps() {
     restore(&mut s, &unit_entry.id).unwrap();
     restore(&mut s, &demand.id).unwrap();
 }
+
+/// A cell left blank in an update row empties what the record had: the check says
+/// so, naming the row, the column and the value (masked), before anything is
+/// written (a blank 联系电话 wiped a leader's phone, a blank 三亮 date took a
+/// compound off 三亮齐全, both under "没有发现问题").
+#[test]
+fn a_blank_cell_that_empties_a_stored_value_is_said_before_importing() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = township(dir.path());
+    let preview = |kind: &str, csv: &str| {
+        let path = dir.path().join(format!("{kind}.csv"));
+        std::fs::write(&path, csv).unwrap();
+        Kind::parse(kind)
+            .unwrap()
+            .preview(s.conn(), &path, day(2026, 11, 26))
+            .unwrap()
+    };
+    let p = preview(
+        "leaders",
+        "姓名,层级,职务,单位,联系电话,备注\n\
+         高建平,乡镇/街道,办事处主任,青溪街道,,\n\
+         何静,乡镇/街道,党工委副书记,青溪街道,13901010006,\n",
+    );
+    assert_eq!((p.to_update, p.rejected_rows), (2, 0), "{:?}", p.problems);
+    assert_eq!(
+        p.notes,
+        ["第 2 行：会清空已有领导的联系电话（139****0005）：文件里这些格子是空的。不想清空的，请填上后再导入。"]
+    );
+
+    // 三亮: the exported sheet with one date cleared.
+    let out = dir.path().join("三亮.xlsx");
+    gridledger_core::kinds::export_xlsx(s.conn(), "party-branches", &out, day(2026, 11, 26))
+        .unwrap();
+    let rows = crate::support::sheet_rows(&out);
+    let head = &rows[2];
+    let at = |h: &str| head.iter().position(|c| c == h).unwrap();
+    let done = rows[3..]
+        .iter()
+        .find(|r| !r[at("亮职责日期")].is_empty())
+        .unwrap();
+    let mut csv = head[1..].join(",") + "\n";
+    let mut cleared = done[1..].to_vec();
+    let was = std::mem::take(&mut cleared[at("亮职责日期") - 1]);
+    csv += &cleared.join(",");
+    csv += "\n";
+    let p = preview("party-branches", &csv);
+    assert_eq!(p.rejected_rows, 0, "{:?}", p.problems);
+    assert_eq!(p.notes.len(), 1, "{:?}", p.notes);
+    assert!(
+        p.notes[0].starts_with(&format!(
+            "第 2 行：会清空已有小区党支部（三亮）的亮职责日期（{was}）"
+        )),
+        "{}",
+        p.notes[0]
+    );
+}
