@@ -29,9 +29,9 @@ labelled_enum! {
     #[derive(Default)]
     pub enum PartnerKind: "kind", "单位类型" {
         #[default]
-        Organ("organ", "机关"),
-        Enterprise("enterprise", "企业"),
-        Institution("institution", "事业单位"),
+        Organ("organ", "机关", "机关单位", "党政机关"),
+        Enterprise("enterprise", "企业", "国企", "国有企业", "央企", "民企", "民营企业", "私企", "公司"),
+        Institution("institution", "事业单位", "事业"),
         SocialOrg("social_org", "社会组织"),
         SocialEnterprise("social_enterprise", "社区社会企业"),
         /// Couriers, delivery riders …

@@ -28,9 +28,9 @@ labelled_enum! {
     #[derive(Default, PartialOrd, Ord)]
     pub enum LeaderLevel: "level", "领导层级" {
         City("city", "市", "市级"),
-        County("county", "县/区", "县级", "县", "区"),
+        County("county", "县/区", "县级", "县", "区", "区级", "县区", "县/区级"),
         #[default]
-        Township("township", "乡镇/街道", "乡镇", "街道", "镇", "乡"),
+        Township("township", "乡镇/街道", "乡镇", "街道", "镇", "乡", "镇级", "乡级", "街道级", "乡镇级"),
     }
 }
 

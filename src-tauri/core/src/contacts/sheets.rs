@@ -121,6 +121,25 @@ impl RecordKind for Leaders {
         today: NaiveDate,
     ) -> std::result::Result<LeaderInput, Problems> {
         let stored = leader_by(refs, conn, row.get("name")).ok();
+        // Leaders are known by name: a row of another level is another person of
+        // the same name (a county's 林志远 rewrote the township secretary and moved
+        // his villages out of 全覆盖), or a move the form should make on purpose.
+        if let (Some(l), Ok(level)) = (&stored, contacts::LeaderLevel::parse(row.get("level"))) {
+            if level != l.level {
+                return Err(vec![(
+                    "level",
+                    format!(
+                        "已有同名领导“{}”（{} {}），这一行的层级是“{}”。如是另一位同名领导，请在姓名后加以区分（如 {}（{}））；如是同一人调任，请在“领导”里修改他的层级。",
+                        l.name,
+                        l.level.label(),
+                        l.post,
+                        level.label(),
+                        l.name,
+                        level.label().split('/').next().unwrap_or(""),
+                    ),
+                )]);
+            }
+        }
         let input = LeaderInput {
             name: row.get("name").into(),
             level: row.get("level").into(),

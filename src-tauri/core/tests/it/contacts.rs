@@ -1035,7 +1035,8 @@ fn a_restored_record_meets_the_rules_its_kind_keeps() {
 /// A cell left blank in an update row empties what the record had: the check says
 /// so, naming the row, the column and the value (masked), before anything is
 /// written (a blank 联系电话 wiped a leader's phone, a blank 三亮 date took a
-/// compound off 三亮齐全, both under "没有发现问题").
+/// compound off 三亮齐全, both under "没有发现问题"); a leader's row of another
+/// level is not merged into the stored leader of that name.
 #[test]
 fn a_blank_cell_that_empties_a_stored_value_is_said_before_importing() {
     let dir = tempfile::tempdir().unwrap();
@@ -1059,6 +1060,25 @@ fn a_blank_cell_that_empties_a_stored_value_is_said_before_importing() {
         p.notes,
         ["第 2 行：会清空已有领导的联系电话（139****0005）：文件里这些格子是空的。不想清空的，请填上后再导入。"]
     );
+
+    // A leader of another level under a stored leader's name is another person:
+    // refused, not merged into the township's secretary.
+    let p = preview(
+        "leaders",
+        "姓名,层级,职务,单位,联系电话,备注\n林志远,区级,副区长,江宁区人民政府,13901010004,\n",
+    );
+    assert_eq!(p.rejected_rows, 1);
+    assert_eq!(p.problems[0].column, "层级");
+    assert!(
+        p.problems[0]
+            .message
+            .starts_with("已有同名领导“林志远”（乡镇/街道 党工委书记），这一行的层级是“县/区”。"),
+        "{}",
+        p.problems[0].message
+    );
+    // 国企 is a 企业, as clerks write it.
+    let p = preview("partner-units", "单位名称,单位类型\n江宁城建集团,国企\n");
+    assert_eq!((p.to_create, p.rejected_rows), (1, 0), "{:?}", p.problems);
 
     // 三亮: the exported sheet with one date cleared.
     let out = dir.path().join("三亮.xlsx");
