@@ -568,8 +568,9 @@ fn in_places(s: &str) -> Vec<String> {
 
 /// A meeting's decisions from its cells 决定事项, 责任人 and 完成时限 (items split at
 /// semicolons and paired in order), joint meetings and working meetings alike. A
-/// decision already recorded in `before` with the same text keeps its id and its
-/// state on re-import (a follow-up marked done stays done).
+/// decision already recorded in `before` (by its words, or its place when its
+/// words were corrected) keeps its id and its state on re-import (a follow-up
+/// marked done stays done).
 pub(crate) fn decisions_from_cells(
     row: &RowCells,
     before: &[party::Decision],
@@ -617,15 +618,35 @@ pub(crate) fn decisions_from_cells(
     }
     // A column the file lacks keeps each recorded decision's owner or deadline.
     let (keep_owners, keep_dues) = (!row.has("owners"), !row.has("dues"));
+    // Each recorded decision is found by its words; one whose words were corrected
+    // in the file (加装电梯的线路改造 → 加装电梯线路改造) by its place among the
+    // meeting's decisions, when no row names it in its own words: it keeps its 已办结
+    // and done date instead of turning into a new, overdue decision.
+    let same_words = |x: &party::Decision, d: &str| x.decision == d || flat(&x.decision) == d;
+    let named: Vec<&String> = decisions.iter().filter(|d| !d.is_empty()).collect();
+    let by_words: Vec<Option<usize>> = named
+        .iter()
+        .map(|d| before.iter().position(|x| same_words(x, d)))
+        .collect();
+    let matched: Vec<Option<usize>> = by_words
+        .iter()
+        .enumerate()
+        .map(|(k, found)| {
+            found.or_else(|| {
+                (k < before.len()
+                    && !by_words.contains(&Some(k))
+                    && !named.iter().any(|d| same_words(&before[k], d)))
+                .then_some(k)
+            })
+        })
+        .collect();
     Ok(decisions
         .iter()
         .enumerate()
         .filter(|(_, d)| !d.is_empty())
-        .map(|(i, d)| {
-            let old = before
-                .iter()
-                .find(|x| &x.decision == d)
-                .or_else(|| before.iter().find(|x| &flat(&x.decision) == d));
+        .enumerate()
+        .map(|(k, (i, d))| {
+            let old = matched[k].map(|at| &before[at]);
             let done = old.is_some_and(|o| o.status == party::FollowUpStatus::Done);
             DecisionInput {
                 id: old.map(|o| o.id.clone()),

@@ -1004,6 +1004,27 @@ fn decisions_pair_with_owners_and_deadlines_by_place() {
     let fu = gridledger_core::demands::follow_ups(s.conn(), false, day(2026, 12, 1)).unwrap();
     let kept = fu.iter().find(|f| f.decision == "丙").unwrap();
     assert_eq!(kept.owner, "平安办");
+    // 乙 done; its words corrected in the file (乙 → 乙二): it is still 乙, done on
+    // its day, not a new decision and open.
+    let yi = fu.iter().find(|f| f.decision == "乙").unwrap().id.clone();
+    s.write(&ctx(), |tx| {
+        gridledger_core::demands::set_follow_up(tx, &yi, "done", "2026-11-26")
+    })
+    .unwrap();
+    let (p, sum) = import_csv(
+        &mut s,
+        &d,
+        "joint-meetings",
+        "委员会,会议日期,议题,决定事项\n青溪街道大工委,2026-11-25,冬季工作,甲；乙二；丙\n",
+    );
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    assert_eq!(sum.updated, 1);
+    let fu = gridledger_core::demands::follow_ups(s.conn(), false, day(2026, 12, 1)).unwrap();
+    let fixed = fu.iter().find(|f| f.decision == "乙二").unwrap();
+    assert_eq!(
+        (fixed.id.as_str(), fixed.done_on.as_deref()),
+        (yi.as_str(), Some("2026-11-26"))
+    );
     // A member named twice attends once.
     let (p, _) = import_csv(
         &mut s,
