@@ -49,6 +49,15 @@ static BRANCH_COLUMNS: &[Column] = &[
         18.0,
     ),
     col(
+        "compoundCode",
+        "小区编码",
+        &[],
+        false,
+        true,
+        "可不填；导出的台账带有编码，填了编码时以编码为准（小区重名也不会认错）。",
+        18.0,
+    ),
+    col(
         "village",
         "所属村/社区",
         &["村/社区", "社区"],
@@ -116,13 +125,12 @@ impl RecordKind for PartyBranches {
         _today: NaiveDate,
     ) -> std::result::Result<Self::Parsed, Problems> {
         let village = village_id_of(conn, row.get("village")).map_err(|m| vec![("village", m)])?;
-        let compound = unit_by(
-            conn,
-            UnitKind::Compound,
-            row.get("compound"),
-            village.as_deref(),
-        )
-        .map_err(|m| vec![("compound", m)])?;
+        let (column, text) = match row.get("compoundCode") {
+            "" => ("compound", row.get("compound")),
+            code => ("compoundCode", code),
+        };
+        let compound = unit_by(conn, UnitKind::Compound, text, village.as_deref())
+            .map_err(|m| vec![(column, m)])?;
         let input = BranchInput {
             exists: yes_no("exists", row.get("exists"))?,
             secretary: row.get("secretary").into(),
@@ -764,6 +772,7 @@ pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Op
                 .into_iter()
                 .map(|r| {
                     vec![
+                        r.compound_name,
                         r.compound_code,
                         r.village_name,
                         if r.exists { "是" } else { "否" }.into(),

@@ -1091,6 +1091,9 @@ fn a_blank_cell_that_empties_a_stored_value_is_said_before_importing() {
         .iter()
         .find(|r| !r[at("亮职责日期")].is_empty())
         .unwrap();
+    // The ledger names each compound (阳光花园), its code beside it.
+    assert!(!done[at("小区")].contains("XQ"), "{done:?}");
+    assert!(done[at("小区编码")].contains("XQ"), "{done:?}");
     let mut csv = head[1..].join(",") + "\n";
     let mut cleared = done[1..].to_vec();
     let was = std::mem::take(&mut cleared[at("亮职责日期") - 1]);
