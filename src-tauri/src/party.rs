@@ -52,7 +52,10 @@ commands! {
         state.write(|tx| party::update_member(tx, &id, &input));
     fn delete_committee_member(id: String) -> Entry =
         state.write(|tx| party::delete_member(tx, &id));
-    fn part_time_counts() -> PartTimeCounts = state.read(party::part_time_counts);
+    fn part_time_counts() -> PartTimeCounts = {
+        let today = ctx().today();
+        state.read(|c| party::part_time_counts(c, today))
+    };
     fn list_joint_meetings(committee_id: String, period: String) -> Vec<MeetingView> = {
         let today = ctx().today();
         state.read(|c| party::meetings(c, &committee_id, &period, today))

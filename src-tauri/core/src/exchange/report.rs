@@ -517,7 +517,7 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
             let mut seen = std::collections::BTreeSet::new();
             r.committee_members
                 .iter()
-                .filter(|m| m.part_time)
+                .filter(|m| m.part_time && m.serving_on(&on))
                 .filter(|m| seen.insert((m.name.trim(), m.partner_unit_id.as_deref())))
                 .map(Item::Member)
                 .collect()

@@ -21,8 +21,8 @@ use crate::store::Tx;
 /// 2: the key `people.grid_workers_published` (figures kept under 1 lack it).
 /// 3: each office inside a snapshot counted as of its own export day, not the
 /// snapshot's (a county's file at a city).
-/// 4: a committee member (兼职委员) counted from the start of the term, not in every
-/// period before it.
+/// 4: a committee member (兼职委员) counted while the term (任期) holds the day, not
+/// in every period before it began or after it ended.
 pub const RULES_VERSION: i64 = 4;
 
 /// A period's figures and the base grids staffed in it (the coverage rate's numerator).

@@ -688,18 +688,31 @@ pub struct PartTimeCounts {
     pub by_unit: Vec<UnitCount>,
 }
 
-/// 兼职委员 by committee and by the partner unit they come from.
-pub fn part_time_counts(conn: &Connection) -> Result<PartTimeCounts> {
+/// Whether a member's term (任期, either end open when not given) holds `day`
+/// (YYYY-MM-DD): 兼职委员 count the members serving, not those whose term ended
+/// years ago or has not begun.
+pub fn serving_on(term_start: Option<&str>, term_end: Option<&str>, day: &str) -> bool {
+    term_start.is_none_or(|s| s <= day) && term_end.is_none_or(|e| e >= day)
+}
+
+impl Member {
+    pub fn serving_on(&self, day: &str) -> bool {
+        serving_on(self.term_start.as_deref(), self.term_end.as_deref(), day)
+    }
+}
+
+/// 兼职委员 serving on `today`, by committee and by the partner unit they come from.
+pub fn part_time_counts(conn: &Connection, today: NaiveDate) -> Result<PartTimeCounts> {
     let cs = committees(conn)?;
+    let day = today.to_string();
+    let serving = |m: &&MemberView| {
+        m.part_time && serving_on(m.term_start.as_deref(), m.term_end.as_deref(), &day)
+    };
     let mut by_unit: BTreeMap<String, UnitCount> = BTreeMap::new();
     // A person (same name, same partner unit) on several committees counts once in
     // the total and per unit, as the report's `party.part_time_members` does.
     let mut people = std::collections::BTreeSet::new();
-    for m in cs
-        .iter()
-        .flat_map(|c| c.members.iter())
-        .filter(|m| m.part_time)
-    {
+    for m in cs.iter().flat_map(|c| c.members.iter()).filter(serving) {
         if !people.insert((m.name.trim().to_string(), m.partner_unit_id.clone())) {
             continue;
         }
@@ -727,7 +740,7 @@ pub fn part_time_counts(conn: &Connection) -> Result<PartTimeCounts> {
                 } else {
                     format!("{}（{}）", c.name, c.kind_label)
                 },
-                count: c.part_time,
+                count: c.members.iter().filter(serving).count(),
             })
             .collect(),
         by_unit,

@@ -345,7 +345,7 @@ fn sanliang_rate_part_time_counts_and_overdue_follow_ups() {
 
     // Part-time members: by committee (seats) and by unit; the total counts people
     // (周强 sits on two committees for one partner unit), and the report agrees.
-    let counts = party::part_time_counts(s.conn()).unwrap();
+    let counts = party::part_time_counts(s.conn(), ctx().today()).unwrap();
     assert_eq!(counts.total, 2);
     assert_eq!(own["party.part_time_members"], 2);
     let by: Vec<usize> = counts.by_committee.iter().map(|c| c.count).collect();

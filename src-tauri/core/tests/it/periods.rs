@@ -151,17 +151,23 @@ fn dated() -> Records {
             branch("b1", "c1", "2026-09-30"),
             branch("b2", "c2", "2026-10-01"),
         ],
-        committee_members: [Some("2026-10-01"), None, Some("2026-09-30")]
-            .into_iter()
-            .enumerate()
-            .map(|(i, start)| Member {
-                id: format!("m{i}"),
-                name: format!("委员{i}"),
-                part_time: true,
-                term_start: start.map(s),
-                ..Default::default()
-            })
-            .collect(),
+        committee_members: [
+            (Some("2026-10-01"), None),
+            (None, None),
+            (Some("2026-09-30"), None),
+            (None, Some("2026-08-31")),
+        ]
+        .into_iter()
+        .enumerate()
+        .map(|(i, (start, end))| Member {
+            id: format!("m{i}"),
+            name: format!("委员{i}"),
+            part_time: true,
+            term_start: start.map(s),
+            term_end: end.map(s),
+            ..Default::default()
+        })
+        .collect(),
         joint_meetings: ["2026-06-30", "2026-07-01", "2026-09-30", "2026-10-01"]
             .iter()
             .enumerate()
@@ -278,7 +284,7 @@ fn events_count_inside_the_period_and_stocks_as_of_its_end() {
     assert_eq!(
         got("party.part_time_members"),
         2,
-        "the term begun 09-30 and the undated one; not the term from 10-01"
+        "the term begun 09-30 and the undated one; not the term from 10-01, nor the one ended 08-31"
     );
     assert_eq!(report::staffed_base_grids(&r, &period("2026Q3"), today), 1);
 
@@ -289,6 +295,10 @@ fn events_count_inside_the_period_and_stocks_as_of_its_end() {
     assert_eq!(q2["party.joint_meetings"], 1);
     assert_eq!(q2["training.person_times"], 5);
     assert_eq!(q2["people.grid_workers"], 1, "only the undated worker");
+    assert_eq!(
+        q2["party.part_time_members"], 2,
+        "the undated member and the term that ended 08-31"
+    );
 
     // A month, and a quarter not over yet: counted up to today (11-26).
     let oct = report::totals_in(&r, &period("2026-10"), today);
