@@ -350,8 +350,48 @@ pub fn restore_checked<D: Document>(
         )));
     }
     check(tx, &d)?;
+    if let Some(why) = missing_reference(tx, &d)? {
+        return Err(Error::Refused(format!("不能恢复{}：{why}", d.summary())));
+    }
     write_row(tx, &d).map_err(|e| restore_refusal(&d.summary(), e))?;
     tx.log_change(D::TABLE, d.id(), "restore", None, Some(&d))
+}
+
+/// What a record to restore refers to that is gone, read from its table's own
+/// references (`REFERENCES`): the gone record as the recycle bin names it, and
+/// where to get it back (a 委员 whose 共建单位 was deleted was refused "例如所属的
+/// 村/社区或委员会…", naming neither).
+fn missing_reference<D: Document>(conn: &Connection, d: &D) -> Result<Option<String>> {
+    let references: Vec<(String, String, String)> = conn
+        .prepare_cached(
+            "SELECT \"table\", \"from\", coalesce(\"to\", 'id') FROM pragma_foreign_key_list(?1)",
+        )?
+        .query_map([D::TABLE], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let values = d.column_values();
+    for (table, from, to) in references {
+        let Some(Some(value)) = D::COLUMNS
+            .iter()
+            .position(|c| *c == from)
+            .map(|i| values.get(i).cloned().flatten())
+        else {
+            continue;
+        };
+        let there: Option<i64> = conn
+            .query_row(
+                &format!("SELECT 1 FROM \"{table}\" WHERE \"{to}\" = ?1"),
+                [&value],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if there.is_none() {
+            return Ok(Some(match recycle::summary_of(conn, &table, &value)? {
+                Some(gone) => format!("它引用的{gone}已被删除。请先在回收站中恢复{gone}。"),
+                None => "它引用的记录已被彻底删除（回收站里也没有），无法恢复。".into(),
+            }));
+        }
+    }
+    Ok(None)
 }
 
 /// What a restore that the table refused means: a reference whose record is gone,

@@ -1166,3 +1166,57 @@ fn a_semicolon_inside_a_decision_is_refused_and_an_old_one_exports_with_a_comma(
     assert_eq!(d[0].id, m.decisions[0].id);
     assert_eq!(d[0].status, party::FollowUpStatus::Done);
 }
+
+/// A 委员 whose 共建单位 was deleted after it is not restored, and the refusal names
+/// the unit and where it is (it said "例如所属的村/社区或委员会…", naming neither);
+/// once the unit is back, so is the member.
+#[test]
+fn a_member_restored_before_its_partner_unit_names_the_unit() {
+    use gridledger_core::{cobuild, kinds};
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = township(dir.path());
+    let m = gridledger_core::store::ledger::list::<party::Member>(s.conn())
+        .unwrap()
+        .into_iter()
+        .find(|m| m.partner_unit_id.is_some())
+        .unwrap();
+    let unit = m.partner_unit_id.clone().unwrap();
+    // Every member from that unit goes first (a unit with members is kept).
+    let mut entries = Vec::new();
+    for other in gridledger_core::store::ledger::list::<party::Member>(s.conn()).unwrap() {
+        if other.partner_unit_id.as_deref() == Some(unit.as_str()) {
+            let e = s
+                .write(&ctx(), |tx| party::delete_member(tx, &other.id))
+                .unwrap();
+            if other.id == m.id {
+                entries.push(e.id);
+            }
+        }
+    }
+    let projects_gone: Vec<String> =
+        gridledger_core::store::ledger::list::<cobuild::Project>(s.conn())
+            .unwrap()
+            .into_iter()
+            .filter(|p| p.claims.iter().any(|c| c.partner_unit_id == unit))
+            .map(|p| p.id)
+            .collect();
+    for p in &projects_gone {
+        s.write(&ctx(), |tx| cobuild::delete_project(tx, p))
+            .unwrap();
+    }
+    let bin = s
+        .write(&ctx(), |tx| cobuild::delete_partner(tx, &unit))
+        .unwrap();
+    let e = s
+        .write(&ctx(), |tx| kinds::restore(tx, &entries[0]))
+        .unwrap_err();
+    let said = e.to_string();
+    assert!(
+        said.starts_with(&format!("不能恢复委员“{}”：它引用的共建单位“", m.name))
+            && said.contains("已被删除。请先在回收站中恢复共建单位“"),
+        "{said}"
+    );
+    s.write(&ctx(), |tx| kinds::restore(tx, &bin.id)).unwrap();
+    s.write(&ctx(), |tx| kinds::restore(tx, &entries[0]))
+        .unwrap();
+}
