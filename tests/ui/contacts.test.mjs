@@ -104,10 +104,13 @@ describe('contact points', () => {
       startOn: '2026-01-01', endOn: null, active: true, visits: 3,
     };
     assert.deepEqual(pointCells(p), {
-      leader: '张伟', level: '县/区', target: '青溪社区 › 阳光花园', kind: '包保', period: '2026-01-01 起', active: true, visits: '3 次',
+      leader: '张伟', level: '县/区', target: '青溪社区 › 阳光花园', kind: '包保', period: '2026-01-01 起', active: true, state: '联系中', visits: '3 次',
     });
     assert.equal(pointCells({ ...p, kindLabel: '', active: false }).kind, '包保');
     assert.equal(pointCells({ ...p, active: false }).active, false);
+    // The core says whether an inactive point has ended or not begun.
+    assert.equal(pointCells({ ...p, active: false }).state, '已结束');
+    assert.equal(pointCells({ ...p, active: false, stateLabel: '未开始' }).state, '未开始');
     assert.equal(pointTitle(p), '张伟 → 青溪社区 › 阳光花园（包保）');
   });
 });

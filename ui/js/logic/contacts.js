@@ -149,6 +149,7 @@ export function pointCells(p, levels = LEADER_LEVELS) {
     kind: p?.kindLabel || contactKindFor(p?.leaderLevel)?.label || '',
     period: rangeText(p?.startOn, p?.endOn),
     active: p?.active !== false,
+    state: p?.stateLabel || (p?.active === false ? '已结束' : '联系中'),
     visits: visits ? `${visits} 次` : '—',
   };
 }

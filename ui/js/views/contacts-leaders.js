@@ -111,7 +111,7 @@ export function mountLeaders(host, ctx) {
           btn.addEventListener('click', () => openPoint?.(idKey(p.id)));
           return h('li', { class: 'item-row' }, btn,
             h('span', { class: 'item-meta' }, [c.kind, c.period, `走访 ${c.visits}`].filter(Boolean).join(' · ')),
-            c.active ? null : h('span', { class: 'badge badge-muted' }, '已结束'));
+            c.active ? null : h('span', { class: 'badge badge-muted' }, c.state));
         }))
         : h('p', { class: 'hint', id: 'leader-points-empty' }, '还没有安排联系点。'),
       h('div', { class: 'button-row' }, add));

@@ -76,7 +76,7 @@ export function mountPoints(host, ctx) {
         class: 'cell-nowrap',
         cell: (p) => (pointCells(p).active
           ? h('span', { class: 'badge badge-ok' }, '联系中')
-          : h('span', { class: 'badge badge-muted', 'data-ended': '' }, '已结束')),
+          : h('span', { class: 'badge badge-muted', 'data-ended': '' }, pointCells(p).state)),
       },
       { title: '走访', class: 'cell-nowrap', cell: (p) => pointCells(p).visits },
     ],

@@ -199,6 +199,22 @@ impl ContactPoint {
         };
         on(&self.start_on).is_none_or(|s| s <= today) && on(&self.end_on).is_none_or(|e| e >= today)
     }
+
+    /// 联系中, 未开始 or 已结束 on `today` (a point starting next month is not 已结束).
+    pub fn state_label(&self, today: NaiveDate) -> &'static str {
+        let later = self
+            .start_on
+            .as_deref()
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .is_some_and(|s| s > today);
+        if self.active(today) {
+            "联系中"
+        } else if later {
+            "未开始"
+        } else {
+            "已结束"
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -227,6 +243,8 @@ pub struct ContactPointView {
     pub start_on: Option<String>,
     pub end_on: Option<String>,
     pub active: bool,
+    /// 联系中, 未开始 (a start after today) or 已结束, as the lists say it.
+    pub state_label: &'static str,
     pub note: String,
     pub visits: usize,
 }
@@ -270,6 +288,7 @@ pub fn contact_points(conn: &Connection, today: NaiveDate) -> Result<Vec<Contact
         out.push(ContactPointView {
             visits: visits.get(&p.id).copied().unwrap_or(0),
             active: p.active(today),
+            state_label: p.state_label(today),
             leader_name: l.name.clone(),
             leader_level: l.level,
             unit_name: u.name.clone(),
@@ -707,3 +726,25 @@ pub static VISITS: Def = Def {
     evidence: Some(crate::store::attachments::Evidence::of::<Visit>()),
     ..Def::ledger::<Visit>()
 };
+
+#[cfg(test)]
+mod state_tests {
+    use super::*;
+
+    #[test]
+    fn a_point_not_begun_is_not_said_to_have_ended() {
+        let on = |start: Option<&str>, end: Option<&str>| ContactPoint {
+            start_on: start.map(String::from),
+            end_on: end.map(String::from),
+            ..Default::default()
+        };
+        let today = NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+        assert_eq!(on(Some("2027-02-01"), None).state_label(today), "未开始");
+        assert_eq!(
+            on(Some("2026-01-01"), Some("2026-06-30")).state_label(today),
+            "已结束"
+        );
+        assert_eq!(on(Some("2026-01-01"), None).state_label(today), "联系中");
+        assert_eq!(on(None, None).state_label(today), "联系中");
+    }
+}

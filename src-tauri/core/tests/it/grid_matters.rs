@@ -702,7 +702,10 @@ fn a_village_or_item_with_claims_is_not_deleted_and_a_cancelled_claim_comes_back
     let e =
         f.s.write(&ctx(), |tx| kinds::restore(tx, &claim_entry.id))
             .unwrap_err();
-    assert!(e.to_string().contains("已被删除。请先在回收站中恢复"), "{e}");
+    assert!(
+        e.to_string().contains("已被删除。请先在回收站中恢复"),
+        "{e}"
+    );
 
     // An item nobody claimed is deleted and restored.
     let rural = f.rural.clone();

@@ -773,7 +773,10 @@ fn a_deleted_compound_takes_its_sanliang_record_to_the_recycle_bin() {
     let e = s
         .write(&ctx(), |tx| gridledger_core::kinds::restore(tx, &branch.id))
         .unwrap_err();
-    assert!(e.to_string().contains("已被删除。请先在回收站中恢复"), "{e}");
+    assert!(
+        e.to_string().contains("已被删除。请先在回收站中恢复"),
+        "{e}"
+    );
     s.write(&ctx(), |tx| gridledger_core::kinds::restore(tx, &unit.id))
         .unwrap();
     s.write(&ctx(), |tx| gridledger_core::kinds::restore(tx, &branch.id))
