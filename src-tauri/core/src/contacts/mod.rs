@@ -164,7 +164,12 @@ pub fn delete_leader(tx: &Tx, id: &str) -> Result<Entry> {
         column: "leader_id",
         what: "个联系点",
     };
-    ledger::delete_unless_named::<Leader>(tx, id, &[points], "请先删除这些联系点。")
+    ledger::delete_unless_named::<Leader>(
+        tx,
+        id,
+        &[points],
+        "请先删除这些联系点；已有走访记录的联系点不能删除，领导调离时请给他的联系点填写结束日期（不再计入覆盖），领导记录留作历史。",
+    )
 }
 
 pub fn reveal_leader_phone(conn: &Connection, id: &str) -> Result<String> {
@@ -388,11 +393,26 @@ pub fn delete_point(tx: &Tx, id: &str) -> Result<Entry> {
         column: "contact_point_id",
         what: "条走访记录",
     };
-    ledger::delete_unless_named::<ContactPoint>(
+    // Named as the change log names it (高建平 → 石塘组网格（2026-02-01起）): its
+    // own fields hold only ids and dates, and several points start the same day.
+    ledger::delete_unless_named_as::<ContactPoint>(
         tx,
         id,
         &[visits],
         "可以填写结束日期，让它不再计入覆盖。",
+        |p| {
+            let leader = ledger::find::<Leader>(tx, &p.leader_id).ok().flatten();
+            let unit = crate::hierarchy::get(tx, &p.unit_id).ok();
+            match (leader, unit) {
+                (Some(l), Some(u)) => format!(
+                    "联系点“{} → {}”（{}起）",
+                    l.name,
+                    u.name,
+                    p.start_on.as_deref().unwrap_or("")
+                ),
+                _ => p.summary(),
+            }
+        },
     )
 }
 

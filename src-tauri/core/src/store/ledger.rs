@@ -289,8 +289,14 @@ pub fn upsert_from<D: Document, I>(
 /// Deletes a record into the recycle bin.
 pub fn delete<D: Document>(tx: &Tx, id: &str) -> Result<Entry> {
     let d: D = get(tx, id)?;
-    tx.execute(&format!("DELETE FROM {} WHERE id = ?1", D::TABLE), [id])?;
-    recycle::discard(tx, D::TABLE, D::LABEL, id, &d.summary(), &d)
+    delete_called(tx, &d, &d.summary())
+}
+
+/// [`delete`] of a record already read, named `called` in the recycle bin (a kind
+/// whose own fields do not name it: a contact point by its leader and place).
+fn delete_called<D: Document>(tx: &Tx, d: &D, called: &str) -> Result<Entry> {
+    tx.execute(&format!("DELETE FROM {} WHERE id = ?1", D::TABLE), [d.id()])?;
+    recycle::discard(tx, D::TABLE, D::LABEL, d.id(), called, d)
 }
 
 /// Records of another kind that name a record in one of their columns: while any
@@ -311,6 +317,18 @@ pub fn delete_unless_named<D: Document>(
     named_by: &[NamedBy],
     advice: &str,
 ) -> Result<Entry> {
+    delete_unless_named_as::<D>(tx, id, named_by, advice, D::summary)
+}
+
+/// [`delete_unless_named`], the record named by `called` in the refusal and the
+/// recycle bin.
+pub fn delete_unless_named_as<D: Document>(
+    tx: &Tx,
+    id: &str,
+    named_by: &[NamedBy],
+    advice: &str,
+    called: impl Fn(&D) -> String,
+) -> Result<Entry> {
     let d: D = get(tx, id)?;
     let mut still = Vec::new();
     for n in named_by {
@@ -322,11 +340,11 @@ pub fn delete_unless_named<D: Document>(
     if !still.is_empty() {
         return Err(Error::Refused(format!(
             "{}还有 {}，不能删除。{advice}",
-            d.summary(),
+            called(&d),
             still.join("、")
         )));
     }
-    delete::<D>(tx, id)
+    delete_called(tx, &d, &called(&d))
 }
 
 /// Puts a deleted record back (from the recycle bin), as it was.

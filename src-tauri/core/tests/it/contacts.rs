@@ -1110,3 +1110,32 @@ fn a_blank_cell_that_empties_a_stored_value_is_said_before_importing() {
         p.notes[0]
     );
 }
+
+/// 回收站 names a deleted contact point by its leader and place, as 变更记录 does
+/// (it said 联系点（2026-02-01起）, alike for every point of that day); deleting a
+/// leader with points says what to do when a point has visits.
+#[test]
+fn a_deleted_contact_point_is_named_by_its_leader_and_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = township(dir.path());
+    let points = contacts::contact_points(s.conn(), day(2026, 11, 26)).unwrap();
+    let p = points.iter().find(|p| p.visits == 0).unwrap();
+    let e = s
+        .write(&ctx(), |tx| contacts::delete_point(tx, &p.id))
+        .unwrap();
+    assert_eq!(
+        e.summary,
+        format!(
+            "联系点“{} → {}”（{}起）",
+            p.leader_name,
+            p.unit_name,
+            p.start_on.as_deref().unwrap_or("")
+        )
+    );
+    let visited = points.iter().find(|p| p.visits > 0).unwrap();
+    let said = s
+        .write(&ctx(), |tx| contacts::delete_leader(tx, &visited.leader_id))
+        .unwrap_err()
+        .to_string();
+    assert!(said.contains("填写结束日期"), "{said}");
+}
