@@ -267,6 +267,10 @@ describe('诉求 › 诉求 view', () => {
       'demand-source', 'demand-reporter', 'demand-reporterPhone', 'demand-unitId', 'demand-level', 'demand-receivedOn',
       'demand-description']), []);
     for (const t of ['办理记录', '反映人']) assert.ok(textOf(host).includes(t), t);
+    // Each id once: the 来源 label's `for` finds the form's select, not the source line.
+    const ids = [...host.querySelectorAll('[id]')].map((e) => e.id);
+    assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), []);
+    assert.equal(host.querySelector('#demand-source').tagName.toLowerCase(), 'select');
     view.dispose();
   });
 

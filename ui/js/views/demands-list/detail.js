@@ -42,7 +42,7 @@ export function mountDemandDetail(root, props) {
   const back = h('button', { id: 'demand-back', type: 'button', class: 'btn btn-secondary btn-small' }, '‹ 返回诉求列表');
   back.addEventListener('click', () => props.back());
   const head = h('div', { class: 'detail-head' });
-  const source = h('div', { class: 'demand-source', id: 'demand-source' });
+  const source = h('div', { class: 'demand-source', id: 'demand-source-box' });
   const steps = h('div', { class: 'project-steps-host' });
   const facts = h('section', { class: 'info-section', id: 'demand-facts-section', 'aria-labelledby': 'demand-facts-title' });
   const history = h('section', { class: 'info-section', id: 'demand-history-section', 'aria-labelledby': 'demand-history-title' });
