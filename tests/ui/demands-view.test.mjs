@@ -150,7 +150,14 @@ describe('诉求 › 诉求 view', () => {
     assert.deepEqual(all(dlg, '#return-to option').map((o) => o.value), ['accepted']);
     await dispatch(dlg.querySelector('#return-ok'), 'click');
     assert.equal(api.calls.filter(([n]) => n === 'moveDemand').length, 0);
-    await dispatch(dlg.querySelector('#return-cancel'), 'click');
+    // The day of the return is shown, from the step bar's date, and sent as typed.
+    assert.equal(dlg.querySelector('#return-date').value, host.querySelector('#demand-move-date').value);
+    dlg.querySelector('#return-date').value = ' 2026-03-09 ';
+    dlg.querySelector('#return-reason').value = '部门不对';
+    await dispatch(dlg.querySelector('#return-ok'), 'click');
+    await settle();
+    const [, , back] = api.calls.find(([n]) => n === 'moveDemand');
+    assert.deepEqual([back.to, back.date, back.reason], ['accepted', '2026-03-09', '部门不对']);
     assert.equal(document.querySelector('#return-dialog'), null);
 
     await dispatch(host.querySelector('#demand-escalate'), 'click');

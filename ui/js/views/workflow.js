@@ -299,7 +299,7 @@ export function mountWorkflow(root, props) {
     }
     if (answer?.message) {
       showFieldError(errorEl, answer.message, controls[answer.field] ?? Object.values(controls)[0], {
-        select: false, mark: !inDialog || answer.field === 'reason',
+        select: false, mark: !inDialog || answer.field === 'reason' || answer.field === 'date',
       });
     }
     if (answer?.close) dialogClose?.();
@@ -310,6 +310,9 @@ export function mountWorkflow(root, props) {
   function openBack(backs, date) {
     const d = props.backDialog ?? {};
     const to = h('select', { id: 'return-to' }, backs.map((m) => h('option', { value: m.to }, m.toLabel || m.label)));
+    // The day of the return, shown and changeable: a clerk entering March's work in
+    // December returned it "today" unseen, and every later step was then late.
+    const when = dateBox({ id: 'return-date', value: date ?? '', 'aria-describedby': 'return-error' });
     const reason = h('textarea', {
       id: 'return-reason', rows: '3', maxlength: '500', placeholder: d.placeholder, 'aria-describedby': 'return-error',
     });
@@ -324,6 +327,7 @@ export function mountWorkflow(root, props) {
       content: [
         state.backHint ? h('p', { class: 'hint' }, state.backHint) : null,
         h('label', { for: 'return-to', class: 'block-label' }, '退回到'), to,
+        h('label', { for: 'return-date', class: 'block-label' }, '退回日期'), when,
         h('label', { for: 'return-reason', class: 'block-label return-reason-label' }, '原因（必填）'), reason,
         h('p', { class: 'hint' }, 'Ctrl+Enter 退回 · Esc 取消'),
         error,
@@ -343,10 +347,11 @@ export function mountWorkflow(root, props) {
         showFieldError(error, REASON_MISSING, reason, { select: false });
         return;
       }
-      if (await send(move, { date, reason: reason.value }, [ok, cancel], error, { to, reason }, true)) close();
+      if (await send(move, { date: when.value.trim(), reason: reason.value }, [ok, cancel], error, { to, date: when, reason }, true)) close();
     });
     ok.addEventListener('click', submit);
     onEnter(to, submit);
+    onEnter(when, submit);
     reason.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !isComposing(e)) {
         e.preventDefault();
