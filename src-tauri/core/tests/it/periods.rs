@@ -387,8 +387,22 @@ fn drill_down_lists_what_the_period_counts() {
 #[test]
 fn aggregates_for_a_period_equal_the_records() {
     let dir = tempfile::tempdir().unwrap();
-    let qx = office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", true);
     let today = ctx().today();
+    // Received in one quarter, resolved in the next.
+    let late = dir.path().join("跨期诉求.csv");
+    std::fs::write(
+        &late,
+        "诉求事项,类别,诉求内容,受理日期,状态,承办部门,交办日期,办结日期,办理结果\n\
+         跨季度办结的诉求,市政设施,路面塌陷,2026-09-20,已办结,城管科,2026-09-21,2026-10-10,已修复\n",
+    )
+    .unwrap();
+    let sum = commit_file(
+        &mut qx.store,
+        &gridledger_core::kinds::ImportKind::parse("demands").unwrap(),
+        &late,
+    );
+    assert_eq!(sum.created, 1, "{sum:?}");
     let records = Records::own(qx.store.conn()).unwrap();
     for p in [
         "2026",
@@ -398,9 +412,20 @@ fn aggregates_for_a_period_equal_the_records() {
         "2025",
         "2026-09-15..2026-11-20",
     ] {
+        let listed = gridledger_core::demands::stats_in(qx.store.conn(), p, today).unwrap();
         let p = period(p);
         let by_sql = report::own_totals_in(qx.store.conn(), &p, today).unwrap();
         assert_eq!(by_sql, report::totals_in(&records, &p, today), "{p}");
+        // The 诉求 list's counts for the period say what 首页 and 统计 say.
+        assert_eq!(
+            [listed.received, listed.resolved, listed.resolved_on_time].map(|n| n as i64),
+            [
+                by_sql["demands.received"],
+                by_sql["demands.resolved"],
+                by_sql["demands.resolved_on_time"]
+            ],
+            "{p}"
+        );
     }
     // The period matters: the demo's demands and meetings are not all in one month.
     let year = report::own_totals_in(qx.store.conn(), &period("2026"), today).unwrap();

@@ -157,7 +157,7 @@ export function mountDemandList(host, ctx) {
       fail(got.error);
       return;
     }
-    const text = statsText(got.value ?? {});
+    const text = statsText(got.value ?? {}, { inPeriod: !!st.filters.period });
     list.stats(st.filters.period ? `${list.periodLabel()}：${text}` : text);
   }
 
