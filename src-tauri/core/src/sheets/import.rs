@@ -967,6 +967,8 @@ fn analyse_rows<K: RecordKind>(
     let mut ready = Vec::new();
     let mut rejected = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
+    // The stored records rows update, by the row that does.
+    let mut targeted: HashMap<String, usize> = HashMap::new();
     // First every row's cells (so the kind can see the whole file once), then each
     // row parsed in order against the lookup built from them.
     let (cells, rows) = row_cells(&s, &layout);
@@ -1015,6 +1017,13 @@ fn analyse_rows<K: RecordKind>(
                     } else {
                         seen.insert(key, excel_row);
                         let existing = K::existing(conn, &mut lookup, &parsed)?;
+                        // Two rows of other keys that land on one stored record (a
+                        // demand's title twice, in two villages, when one is stored):
+                        // the second would undo the first without a word.
+                        let twice = existing.as_deref().and_then(|id| targeted.get(id)).copied();
+                        if let (Some(id), None) = (existing.as_deref(), twice) {
+                            targeted.insert(id.to_string(), excel_row);
+                        }
                         // Missing columns first: a missing 状态 reads as the first step.
                         let cleared: Vec<String> = match existing.as_deref() {
                             Some(id) if lacks_columns => {
@@ -1030,7 +1039,15 @@ fn analyse_rows<K: RecordKind>(
                             .as_deref()
                             .filter(|_| !clears)
                             .and_then(|id| K::refuses_update(conn, &parsed, id));
-                        if clears {
+                        if let Some(first) = twice {
+                            problems.push((
+                                header_of(columns, K::KEY_COLUMN),
+                                format!(
+                                    "与第 {first} 行对应同一条已有{}，同一条记录只能由一行更新。请核对这两行，删掉或改正其中一行。",
+                                    K::LABEL
+                                ),
+                            ));
+                        } else if clears {
                             problems.push((
                                 String::new(),
                                 format!(

@@ -1139,3 +1139,44 @@ fn a_deleted_contact_point_is_named_by_its_leader_and_place() {
         .to_string();
     assert!(said.contains("填写结束日期"), "{said}");
 }
+
+/// Two rows of one file that land on one stored record are not both applied (the
+/// second undid the first without a word): the second is refused, naming the first.
+#[test]
+fn two_rows_on_one_stored_record_are_not_both_applied() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = township(dir.path());
+    let unit_id = Some(unit(&s, UnitKind::Village, "梧桐社区"));
+    s.write(&ctx(), |tx| {
+        demands::create_demand(
+            tx,
+            &DemandInput {
+                title: "井盖缺失".into(),
+                unit_id,
+                ..streetlight()
+            },
+        )
+    })
+    .unwrap();
+    let path = dir.path().join("两行一条.csv");
+    std::fs::write(
+        &path,
+        "诉求事项,类别,诉求内容,受理日期,村/社区\n\
+         井盖缺失,市政设施,梧桐社区的井盖,2026-11-01,梧桐社区\n\
+         井盖缺失,市政设施,青溪社区的井盖,2026-11-01,青溪社区\n",
+    )
+    .unwrap();
+    let p = Kind::parse("demands")
+        .unwrap()
+        .preview(s.conn(), &path, day(2026, 11, 26))
+        .unwrap();
+    assert_eq!((p.to_update, p.rejected_rows), (1, 1), "{:?}", p.problems);
+    assert_eq!(p.problems[0].row, 3);
+    assert!(
+        p.problems[0]
+            .message
+            .starts_with("与第 2 行对应同一条已有诉求"),
+        "{}",
+        p.problems[0].message
+    );
+}
