@@ -240,12 +240,23 @@ pub fn list_for(db_path: &Path) -> Result<Vec<BackupInfo>> {
         }
     }
     // Whose is whose: compare with the database itself when it can be read.
-    let own = Connection::open_with_flags(db_path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .ok()
-        .and_then(|c| database_id(&c).ok())
+    let here = Connection::open_with_flags(db_path, OpenFlags::SQLITE_OPEN_READ_ONLY).ok();
+    let own = here
+        .as_ref()
+        .and_then(|c| database_id(c).ok())
+        .unwrap_or_default();
+    let own_code = here
+        .as_ref()
+        .and_then(|c| crate::store::office::get(c).ok().flatten())
+        .map(|o| o.code)
         .unwrap_or_default();
     for b in &mut out {
-        b.same_database = !own.is_empty() && b.database_id == own;
+        // A backup older than identities (taken before an upgrade from schema 8 or
+        // earlier) is this database's when it holds this office, as `restore` judges
+        // it: it was badged 其他数据库 on the very path a clerk takes to undo.
+        b.same_database = !own.is_empty()
+            && (b.database_id == own
+                || (b.database_id.is_empty() && !own_code.is_empty() && b.office_code == own_code));
     }
     out.sort_by(|a, b| {
         taken_order(&b.file_name)
@@ -490,10 +501,21 @@ pub fn restore(
     } else {
         None
     };
+    // A backup older than identities gets one when it is migrated: the same
+    // office's keeps this database's, so its own backups stay its own.
+    let keep_identity = (id.is_empty() && same_office)
+        .then(|| database_id(store.conn()))
+        .transpose()?;
     let conn = store.conn_mut();
     conn.restore(MAIN_DB, &path, None::<fn(rusqlite::backup::Progress)>)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     store::migrate(conn)?;
+    if let Some(identity) = keep_identity.filter(|i| !i.is_empty()) {
+        conn.execute(
+            "UPDATE database_identity SET id = ?1 WHERE singleton = 1",
+            [identity],
+        )?;
+    }
     if let Some(last) = exported {
         conn.execute(
             "INSERT INTO export_sequence (singleton, last) VALUES (1, ?1)

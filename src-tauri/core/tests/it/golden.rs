@@ -870,3 +870,31 @@ fn names_stored_with_inner_spaces_lose_them_on_upgrade() {
     assert_eq!(found.rows.len(), 1);
     assert_eq!(found.rows[0].id, spaced);
 }
+
+/// The backup taken before upgrading a database older than identities (schema 8)
+/// is listed as this database's, and restoring it keeps the database's identity:
+/// every backup of the office was badged 其他数据库, and undoing the restore asked
+/// for the unit's name as for another office's data.
+#[test]
+fn a_backup_from_before_identities_stays_this_databases_through_a_restore() {
+    use gridledger_core::store::backup;
+    let (_, _, township, _) = DATABASES
+        .iter()
+        .find(|(_, v, _, _)| *v == 7)
+        .expect("the schema 7 golden database");
+    let dir = tempfile::tempdir().unwrap();
+    let path = unzip_to(township, dir.path());
+    let mut s = Store::open(&path).unwrap();
+    let listed = backup::list(&s).unwrap();
+    let before_upgrade = listed
+        .iter()
+        .find(|b| b.occasion == "升级前自动备份")
+        .expect("the pre-upgrade backup");
+    assert!(before_upgrade.database_id.is_empty());
+    assert!(before_upgrade.same_database, "{before_upgrade:?}");
+    let identity = backup::database_id(s.conn()).unwrap();
+    let name = before_upgrade.file_name.clone();
+    backup::restore(&mut s, &ctx(), &name, None).unwrap();
+    assert_eq!(backup::database_id(s.conn()).unwrap(), identity);
+    assert!(backup::list(&s).unwrap().iter().all(|b| b.same_database));
+}
