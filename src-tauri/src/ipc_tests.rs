@@ -274,7 +274,7 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         ("kind_catalog", none.clone()),
         (
             "list_change_log",
-            json!({"limit": 10, "offset": 0, "table": "people"}),
+            json!({"limit": 10, "offset": 0, "table": "people", "text": "张"}),
         ),
         ("list_backups", none.clone()),
         ("backup_now", none.clone()),

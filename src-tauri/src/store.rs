@@ -52,10 +52,15 @@ pub async fn kind_catalog() -> CmdResult<gridledger_core::kinds::Catalog> {
 
 commands! {
     state;
-    fn list_change_log(limit: u32, offset: u32, table: Option<String>) -> Vec<ChangeRow> =
+    fn list_change_log(
+        limit: u32,
+        offset: u32,
+        table: Option<String>,
+        text: Option<String>,
+    ) -> Vec<ChangeRow> =
         state.read(|c| {
             let table = table.as_deref().map(str::trim).filter(|t| !t.is_empty());
-            gridledger_core::kinds::change_log(c, table, limit, offset)
+            gridledger_core::kinds::change_log(c, table, text.as_deref(), limit, offset)
         });
     fn list_backups() -> Vec<BackupInfo> =
         backup::list_for(&state.db_path).map_err(|e| e.payload());

@@ -420,6 +420,26 @@ describe('变更记录 names every record by what a clerk knows it by', () => {
       dom.cleanup();
     }
   });
+  test('搜索 asks the core for the rows holding the text, from the first page', async () => {
+    const dom = installDom();
+    try {
+      const host = newHost();
+      const api = fakeApi({ listChangeLog: async () => [DELETED_PERSON] });
+      const dispose = mountChangelog(host, { api, alert() {}, onError() {} });
+      await settle();
+      const search = host.querySelector('#changelog-search');
+      search.value = ' 王网格 ';
+      await dispatch(search, 'input');
+      await new Promise((r) => setTimeout(r, 350));
+      await settle();
+      const asked = api.calls.filter(([name]) => name === 'listChangeLog').map(([, args]) => args);
+      assert.equal(asked.length, 2);
+      assert.deepEqual([asked[1].offset, asked[1].text], [0, ' 王网格 ']);
+      dispose();
+    } finally {
+      dom.cleanup();
+    }
+  });
 });
 
 describe('a failure takes down a stale success toast', () => {

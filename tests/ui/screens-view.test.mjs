@@ -63,7 +63,7 @@ describe('the other screens', () => {
     mountChangelog(host, ctx(a));
     await settle();
     assert.deepEqual(seesAll(['时间', '操作人', '操作', '记录摘要', '详情', '上一页', '下一页']), []);
-    assert.deepEqual(a.calls.find(([n]) => n === 'listChangeLog').slice(1), [{ limit: 50, offset: 0, table: '' }], '50 rows a page, from the newest');
+    assert.deepEqual(a.calls.find(([n]) => n === 'listChangeLog').slice(1), [{ limit: 50, offset: 0, table: '', text: '' }], '50 rows a page, from the newest');
     assert.ok(textOf(host).includes('王网格'));
     // 类型: one kind's changes, from the first page.
     const kind = host.querySelector('#changelog-kind');
@@ -71,7 +71,7 @@ describe('the other screens', () => {
     kind.value = 'people';
     await dispatch(kind, 'change');
     await settle();
-    assert.deepEqual(a.calls.filter(([n]) => n === 'listChangeLog').at(-1).slice(1), [{ limit: 50, offset: 0, table: 'people' }]);
+    assert.deepEqual(a.calls.filter(([n]) => n === 'listChangeLog').at(-1).slice(1), [{ limit: 50, offset: 0, table: 'people', text: '' }]);
     // A 类型 chosen while a page is still loading is asked for when that page is in.
     host.replaceChildren();
     let release;

@@ -109,9 +109,13 @@ export const restoreRecycled = command('restore_recycled', 'entryId');
 /** entryId → { tableName, record, names }: a deleted record, masked, before it is restored */
 export const recycledRecord = command('recycled_record', 'entryId');
 
-/** ({ limit, offset, table? }) → [ChangeRow] newest first, of one kind's table when named */
-export async function listChangeLog({ limit = 50, offset = 0, table = '' } = {}) {
-  return call('list_change_log', table ? { limit, offset, table } : { limit, offset });
+/** ({ limit, offset, table?, text? }) → [ChangeRow] newest first, of one kind's table when
+ * named, of the rows whose record holds `text` when given */
+export async function listChangeLog({ limit = 50, offset = 0, table = '', text = '' } = {}) {
+  const args = { limit, offset };
+  if (table) args.table = table;
+  if (text.trim()) args.text = text.trim();
+  return call('list_change_log', args);
 }
 
 /** → [BackupInfo] newest first */

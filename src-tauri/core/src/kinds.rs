@@ -166,10 +166,11 @@ pub fn field_label(table: &str, field: &str) -> Option<&'static str> {
 pub fn change_log(
     conn: &Connection,
     table: Option<&str>,
+    text: Option<&str>,
     limit: u32,
     offset: u32,
 ) -> Result<Vec<changelog::ChangeRow>> {
-    let mut rows = changelog::list_of(conn, table, limit, offset)?;
+    let mut rows = changelog::list_of(conn, table, text, limit, offset)?;
     // The page's records and every record they point to, each read once.
     let mut ids: BTreeSet<String> = rows
         .iter()

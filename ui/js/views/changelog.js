@@ -23,12 +23,22 @@ export function mountChangelog(container, { api, alert, onError }) {
   const kindFilter = h('select', { id: 'changelog-kind', 'aria-label': '类型' },
     h('option', { value: '' }, '全部类型'), kinds.map(([table, label]) => h('option', { value: table }, label)));
   kindFilter.addEventListener('change', () => go(0, true));
+  // 搜索: the rows whose record holds the text (a name, a title, a date), asked of
+  // the core a moment after typing stops.
+  const search = h('input', {
+    type: 'search', id: 'changelog-search', placeholder: '搜索姓名、名称、日期', 'aria-label': '搜索变更记录', autocomplete: 'off',
+  });
+  let typing = null;
+  search.addEventListener('input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => go(0, true), 300);
+  });
 
   container.append(h('section', { class: 'view view-wide changelog', 'aria-labelledby': 'changelog-title' },
     h('div', { class: 'view-header' },
       h('h1', { id: 'changelog-title' }, '变更记录'),
       h('p', { class: 'hint' }, '每一次新建、修改、删除、恢复和移动都会记在这里，不能更改。')),
-    h('div', { class: 'filter-row' }, h('label', { class: 'filter-field' }, h('span', {}, '类型'), kindFilter)),
+    h('div', { class: 'filter-row' }, h('label', { class: 'filter-field' }, h('span', {}, '类型'), kindFilter), search),
     body,
     h('div', { class: 'pager' }, prev, pageInfo, next)));
 
@@ -46,7 +56,7 @@ export function mountChangelog(container, { api, alert, onError }) {
     let rows;
     let failed = null;
     try {
-      rows = await api.listChangeLog({ limit: PAGE_SIZE, offset: newOffset, table: kindFilter.value });
+      rows = await api.listChangeLog({ limit: PAGE_SIZE, offset: newOffset, table: kindFilter.value, text: search.value });
     } catch (e) {
       failed = e;
     }
@@ -118,5 +128,5 @@ export function mountChangelog(container, { api, alert, onError }) {
   }
 
   go(0);
-  return () => { disposed = true; };
+  return () => { disposed = true; clearTimeout(typing); };
 }

@@ -106,23 +106,29 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<ChangeRow> {
 
 /// Newest first, masked; without summaries (`crate::kinds::change_log` adds them).
 pub fn list(conn: &Connection, limit: u32, offset: u32) -> Result<Vec<ChangeRow>> {
-    list_of(conn, None, limit, offset)
+    list_of(conn, None, None, limit, offset)
 }
 
 /// [`list`] of one kind's records (`table`: its table name), or of all with `None`
-/// (变更记录's 类型 filter). Read newest first through the log's own order, stopping
-/// at the page's end.
+/// (变更记录's 类型 filter), and of the rows whose logged record holds `text` (a
+/// name, a title, a date: 变更记录's 搜索; one record's history was lost among
+/// thousands of rows). Read newest first through the log's own order, stopping at
+/// the page's end.
 pub fn list_of(
     conn: &Connection,
     table: Option<&str>,
+    text: Option<&str>,
     limit: u32,
     offset: u32,
 ) -> Result<Vec<ChangeRow>> {
+    let text = text.map(str::trim).filter(|t| !t.is_empty());
     let mut stmt = conn.prepare_cached(&format!(
-        "{SELECT} WHERE ?3 IS NULL OR table_name = ?3 ORDER BY seq DESC LIMIT ?1 OFFSET ?2"
+        "{SELECT} WHERE (?3 IS NULL OR table_name = ?3)
+           AND (?4 IS NULL OR instr(after_json, ?4) > 0 OR instr(before_json, ?4) > 0)
+         ORDER BY seq DESC LIMIT ?1 OFFSET ?2"
     ))?;
     let rows = stmt
-        .query_map(params![limit.min(1000), offset, table], row)?
+        .query_map(params![limit.min(1000), offset, table, text], row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }

@@ -509,7 +509,7 @@ fn every_logged_record_and_every_record_it_names_is_named() {
     let [qx, _] = logged_offices(dir.path());
     let mut rows = Vec::new();
     for offset in (0..).step_by(1000) {
-        let page = kinds::change_log(qx.store.conn(), None, 1000, offset).unwrap();
+        let page = kinds::change_log(qx.store.conn(), None, None, 1000, offset).unwrap();
         if page.is_empty() {
             break;
         }
@@ -581,9 +581,9 @@ fn the_change_log_names_a_contact_point_by_its_leader_and_place() {
         )
         .unwrap();
     assert!(chinese(&expected), "{expected}");
-    let rows = kinds::change_log(qx.store.conn(), None, 1000, 0).unwrap();
+    let rows = kinds::change_log(qx.store.conn(), None, None, 1000, 0).unwrap();
     // 变更记录's 类型: one kind's rows, newest first, the same rows the whole log holds.
-    let visits = kinds::change_log(qx.store.conn(), Some("visits"), 1000, 0).unwrap();
+    let visits = kinds::change_log(qx.store.conn(), Some("visits"), None, 1000, 0).unwrap();
     assert!(!visits.is_empty());
     assert!(visits.iter().all(|r| r.table_name == "visits"));
     assert!(visits.windows(2).all(|w| w[0].seq > w[1].seq));
@@ -593,6 +593,26 @@ fn the_change_log_names_a_contact_point_by_its_leader_and_place() {
         .map(|r| r.seq)
         .collect();
     assert_eq!(visits.iter().map(|r| r.seq).collect::<Vec<_>>(), in_whole);
+    // 搜索: the rows whose record holds the text, of any kind or of one.
+    let leader = expected.split(" → ").next().unwrap();
+    let found = kinds::change_log(qx.store.conn(), None, Some(leader), 1000, 0).unwrap();
+    assert!(!found.is_empty());
+    assert!(found.len() < rows.len());
+    assert!(found.iter().all(|r| {
+        [&r.before, &r.after]
+            .iter()
+            .any(|v| v.as_ref().is_some_and(|v| v.to_string().contains(leader)))
+    }));
+    assert!(found.iter().any(|r| r.table_name == "leaders"), "{leader}");
+    let none = kinds::change_log(
+        qx.store.conn(),
+        Some("visits"),
+        Some("没有这个名字"),
+        1000,
+        0,
+    )
+    .unwrap();
+    assert!(none.is_empty());
     assert_eq!(
         visits[0].summary,
         rows.iter()
