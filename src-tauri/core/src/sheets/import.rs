@@ -852,10 +852,14 @@ fn row_cells<'s>(
         } else {
             cells.push(RowCells {
                 row: index + 1,
+                // A column of the file is in every row: a reader drops the empty
+                // cells at a row's end, and a blank cell there read as a column
+                // the file lacks (kept the stored value) where the same blank
+                // before a filled cell cleared it.
                 cells: layout
                     .by_index
                     .iter()
-                    .filter_map(|(i, key)| row.get(*i).map(|c| (*key, c)))
+                    .map(|(i, key)| (*key, row.get(*i).unwrap_or(&EMPTY_CELL)))
                     .collect(),
             });
             DataRow::Cells(cells.len() - 1)
@@ -864,6 +868,14 @@ fn row_cells<'s>(
     }
     (cells, rows)
 }
+
+/// A cell of a column the file has, past the end of a row whose last cells are
+/// empty.
+static EMPTY_CELL: Cell = Cell {
+    text: String::new(),
+    numeric: false,
+    formula_without_value: false,
+};
 
 /// What Excel writes in a cell whose formula failed.
 const EXCEL_ERRORS: &[&str] = &[

@@ -1180,3 +1180,40 @@ fn two_rows_on_one_stored_record_are_not_both_applied() {
         p.problems[0].message
     );
 }
+
+/// A blank last cell of a row means what a blank cell anywhere means: an .xlsx
+/// writer leaves the row's empty last cells out, and the import read that as a
+/// column the file lacks (kept the stored phone) where the same blank before a
+/// filled cell cleared it.
+#[test]
+fn a_blank_last_cell_of_a_row_is_a_blank_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = township(dir.path());
+    let path = dir.path().join("领导.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["姓名", "层级", "职务", "单位", "联系电话"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["高建平", "乡镇/街道", "办事处主任", "青溪街道"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(1, c as u16, *v).unwrap();
+    }
+    wb.save(&path).unwrap();
+    let p = Kind::parse("leaders")
+        .unwrap()
+        .preview(s.conn(), &path, day(2026, 11, 26))
+        .unwrap();
+    assert_eq!((p.to_update, p.unchanged), (1, 0), "{:?}", p.problems);
+    assert_eq!(p.notes.len(), 1, "{:?}", p.notes);
+    assert!(
+        p.notes[0].contains("联系电话（139****0005）"),
+        "{}",
+        p.notes[0]
+    );
+}

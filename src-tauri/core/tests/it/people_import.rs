@@ -176,14 +176,16 @@ fn an_id_number_under_another_name_is_refused_and_clearing_is_told() {
         pv.problems[0].message
     );
     assert!(!pv.problems[0].message.contains(&zhang), "masked");
-    // The same name typed with a space, and 政治面貌 left empty (an empty 到岗日期 keeps the stored one).
+    // The same name typed with a space, and 政治面貌 and 到岗日期 left empty: the last
+    // cell of the row empties its column as any other does (it kept the stored date
+    // only because a reader drops a row's empty last cells).
     let spaced =
         format!("{HEADER}张 伟,男,{zhang},13812345678,,网格员,专职,青溪社区,阳光花园第一网格,\n");
     let pv = w.preview(&w.csv("c.csv", &spaced));
     assert!(pv.problems.is_empty(), "{:?}", pv.problems);
     assert_eq!(
         pv.notes,
-        ["第 2 行：会清空“张伟”已有的政治面貌（中共党员）：文件里这些格子是空的。不想清空的，请填上后再导入（或删掉整列：文件没有的列不会改动）。"]
+        ["第 2 行：会清空“张伟”已有的政治面貌（中共党员）、到岗日期（2023-03-01）：文件里这些格子是空的。不想清空的，请填上后再导入（或删掉整列：文件没有的列不会改动）。"]
     );
 }
 
