@@ -57,7 +57,7 @@ labelled_enum! {
     pub enum Method: "method", "评分方式" {
         #[default]
         Computed("computed", "按统计计算", "计算", "公式"),
-        Manual("manual", "考核组评分", "人工评分", "人工", "手工"),
+        Manual("manual", "考核组评分", "人工评分", "人工", "手工", "考核组打分", "打分"),
     }
 }
 
@@ -186,13 +186,20 @@ pub(crate) fn checked_indicator(
     if !(points > 0.0 && points <= 100.0) {
         return Err(Error::validation("points", "分值应大于 0、不超过 100。"));
     }
-    let target = number_field("target", "目标值", &input.target, false)?;
+    let method = Method::parse(&input.method)?;
+    // A computed indicator scores against its target: a blank one read as 0 gave
+    // 越高越好 full points whatever the figure (P01 3.85 → 5 分 from an emptied cell).
+    let target = number_field(
+        "target",
+        "目标值",
+        &input.target,
+        matches!(method, Method::Computed),
+    )?;
     let direction = if input.direction.trim().is_empty() {
         Direction::Higher
     } else {
         Direction::parse(&input.direction)?
     };
-    let method = Method::parse(&input.method)?;
     let formula = text_field("formula", "计算公式", &input.formula, 300)?;
     let formula = match method {
         Method::Computed => {

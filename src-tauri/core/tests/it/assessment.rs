@@ -1501,3 +1501,32 @@ fn later_default_versions_reach_existing_systems_without_losing_manual_scores() 
     assert_eq!(again.kept_scored, ["T08 培训人次"]);
     assert_eq!(scores::current_version(s.conn()).unwrap(), before + 1);
 }
+
+/// A computed indicator's 目标值 left blank is refused, naming the row and column:
+/// read as 0, it gave 越高越好 full points whatever the figure. A manually scored
+/// indicator needs none.
+#[test]
+fn a_computed_indicator_without_a_target_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("g.db")).unwrap();
+    township(&mut s);
+    let path = dir.path().join("指标.csv");
+    std::fs::write(
+        &path,
+        "指标组,指标编号,指标名称,单位,分值,目标值,方向,评分方式,计算公式\n\
+         服务质量,Q1,覆盖率,%,5,,越高越好,按统计计算,100 * grids.base / grids.base\n\
+         服务质量,Q2,群众评议,分,5,,越高越好,考核组评分,\n",
+    )
+    .unwrap();
+    let p = Kind::parse("indicators")
+        .unwrap()
+        .preview(s.conn(), &path, day(2026, 11, 26))
+        .unwrap();
+    assert_eq!(crate::support::problem_places(&p), [(2, "目标值")]);
+    assert!(
+        p.problems[0].message.contains("请填写目标值"),
+        "{}",
+        p.problems[0].message
+    );
+    assert_eq!(p.to_create, 1);
+}
