@@ -247,8 +247,25 @@ fn stored_demand(
         &key,
     );
     let same = same.map_err(|e| e.to_string())?;
-    if same.len() <= 1 {
-        return Ok(same.first().cloned());
+    let place = |id: Option<&str>| {
+        id.and_then(|id| crate::hierarchy::get(conn, id).ok())
+            .map_or_else(|| "未填村/社区".to_string(), |u| u.name)
+    };
+    if let [one] = same {
+        // Another village's row of the same day and title is another demand (two
+        // villages report 路灯损坏 the same day), not the stored one to rewrite; nor
+        // is it a new one to add unsaid beside it.
+        return match (one.unit_id.as_deref(), unit_id) {
+            (Some(stored), Some(row)) if stored != row => Err(format!(
+                "已有受理日期 {received_on}、诉求事项相同的诉求（{}），这一行的村/社区是{}。如是另一个村/社区反映的同一事项，请在诉求事项里加以区分（如 加上村/社区名）；如是那条诉求改了村/社区，请在软件里修改。",
+                place(Some(stored)),
+                place(Some(row))
+            )),
+            _ => Ok(Some(one.clone())),
+        };
+    }
+    if same.is_empty() {
+        return Ok(None);
     }
     let here: Vec<&Demand> = same
         .iter()
@@ -257,15 +274,7 @@ fn stored_demand(
     if let [one] = here.as_slice() {
         return Ok(Some((*one).clone()));
     }
-    let places: Vec<String> = same
-        .iter()
-        .map(|d| {
-            d.unit_id
-                .as_deref()
-                .and_then(|id| crate::hierarchy::get(conn, id).ok())
-                .map_or_else(|| "未填村/社区".to_string(), |u| u.name)
-        })
-        .collect();
+    let places: Vec<String> = same.iter().map(|d| place(d.unit_id.as_deref())).collect();
     Err(format!(
         "已有 {} 条受理日期 {received_on}、诉求事项相同的诉求（{}），这一行的村/社区不能确定是哪一条。请填写对应的村/社区，或先在软件里把其中一条的诉求事项改得不同。",
         same.len(),

@@ -1146,13 +1146,12 @@ fn a_deleted_contact_point_is_named_by_its_leader_and_place() {
 fn two_rows_on_one_stored_record_are_not_both_applied() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = township(dir.path());
-    let unit_id = Some(unit(&s, UnitKind::Village, "梧桐社区"));
+    // Stored without its village: either row could be it.
     s.write(&ctx(), |tx| {
         demands::create_demand(
             tx,
             &DemandInput {
                 title: "井盖缺失".into(),
-                unit_id,
                 ..streetlight()
             },
         )
@@ -1179,4 +1178,31 @@ fn two_rows_on_one_stored_record_are_not_both_applied() {
         "{}",
         p.problems[0].message
     );
+
+    // Stored in 梧桐社区: a row of that day and title from 杨柳村 is neither that
+    // demand rewritten nor a second one added unsaid.
+    let wutong = Some(unit(&s, UnitKind::Village, "梧桐社区"));
+    s.write(&ctx(), |tx| {
+        demands::create_demand(
+            tx,
+            &DemandInput {
+                title: "路面积水".into(),
+                unit_id: wutong,
+                ..streetlight()
+            },
+        )
+    })
+    .unwrap();
+    std::fs::write(
+        &path,
+        "诉求事项,类别,诉求内容,受理日期,村/社区\n路面积水,市政设施,杨柳村也积水,2026-11-01,杨柳村\n",
+    )
+    .unwrap();
+    let p = Kind::parse("demands")
+        .unwrap()
+        .preview(s.conn(), &path, day(2026, 11, 26))
+        .unwrap();
+    assert_eq!(p.rejected_rows, 1, "{:?}", p.problems);
+    let m = &p.problems[0].message;
+    assert!(m.contains("（梧桐社区），这一行的村/社区是杨柳村"), "{m}");
 }
