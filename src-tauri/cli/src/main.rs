@@ -630,6 +630,9 @@ fn preview_text(p: &import::Preview) -> String {
     if !p.ignored_columns.is_empty() {
         lines.push(format!("忽略了这些列：{}", p.ignored_columns.join("、")));
     }
+    // What the window shows under the counts (会清空…, hidden rows, codes filled
+    // in): before importing, not only in the summary after it.
+    lines.extend(p.notes.iter().cloned());
     for pr in &p.problems {
         let col = if pr.column.is_empty() {
             String::new()

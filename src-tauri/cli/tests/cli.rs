@@ -911,3 +911,34 @@ fn import_names_the_sheet_it_read_and_reads_another_with_sheet() {
         stderr(&o)
     );
 }
+
+/// `import --preview` says before importing what the import would empty, as the
+/// window does (it said it only after the import had cleared the phone).
+#[test]
+fn the_preview_says_what_a_blank_cell_would_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    demo_township(&db);
+    let file = dir.path().join("领导.csv");
+    std::fs::write(
+        &file,
+        "姓名,层级,职务,单位,联系电话\n高建平,乡镇/街道,办事处主任,青溪街道,\n",
+    )
+    .unwrap();
+    let o = cli(
+        &db,
+        &[
+            "import",
+            "--kind",
+            "leaders",
+            "--preview",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("第 2 行：会清空已有领导的联系电话（139****0005）"),
+        "{}",
+        stdout(&o)
+    );
+}
