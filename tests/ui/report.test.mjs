@@ -74,6 +74,13 @@ describe('sorting and 排名', () => {
   test('by a figure: 0 is a value and is ranked', () => {
     const ranks = rankRows(REPORT.rows, 'grids.base');
     assert.deepEqual(REPORT.rows.map((r) => ranks.get(r.scope)), [2, 3, 1, 4]);
+    // The office's own row is not ranked among the offices below it, whatever its figure.
+    const own = { ...REPORT.rows[0], scope: 'own', figures: { ...REPORT.rows[0].figures, 'grids.base': 999 } };
+    const withOwn = rankRows([own, ...REPORT.rows], 'grids.base');
+    assert.equal(withOwn.get('own'), null);
+    assert.deepEqual(REPORT.rows.map((r) => withOwn.get(r.scope)), [2, 3, 1, 4]);
+    // A township's report is its own row alone: ranked first.
+    assert.equal(rankRows([own], 'grids.base').get('own'), 1);
     assert.deepEqual(names(sortRows(REPORT.rows, 'grids.base', 'desc')), ['东山街道', '青溪街道', '秣陵街道', '汤山街道']);
   });
   test('no column: the report’s order (division code), no rank', () => {

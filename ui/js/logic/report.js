@@ -76,8 +76,10 @@ export function rankRows(rows, column) {
     for (const r of list) ranks.set(r.scope, null);
     return ranks;
   }
+  // The office's own row is not ranked among the offices below it.
+  const below = list.some((r) => r.scope !== 'own');
   const valued = list
-    .map((r) => ({ r, v: cellValue(r, column) }))
+    .map((r) => ({ r, v: below && r.scope === 'own' ? null : cellValue(r, column) }))
     .sort((a, b) => {
       if (a.v === null && b.v === null) return byCode(a.r, b.r);
       if (a.v === null) return 1;

@@ -2530,7 +2530,9 @@ pub fn column_value(o: &OfficeRow, column: &str) -> Option<f64> {
 
 /// The rows (not the total) ranked by `column`, highest first: equal values share
 /// a rank (1, 1, 3); a row without a value has none and comes last; ties stay in
-/// code order. The screens rank the same way (ui/js/logic/report.js `rankRows`).
+/// code order. The office's own row is not ranked among the offices below it (a
+/// county's own 诉求 put it 4th among its townships and pushed them down). The
+/// screens rank the same way (ui/js/logic/report.js `rankRows`).
 pub fn ranked<'a>(
     r: &'a PeriodReport,
     column: &str,
@@ -2541,10 +2543,14 @@ pub fn ranked<'a>(
             format!("没有统计项“{column}”，无法排序。"),
         ));
     }
+    let below = r.rows.iter().any(|o| o.scope != "own");
     let mut rows: Vec<(Option<f64>, &OfficeRow)> = r
         .rows
         .iter()
-        .map(|o| (column_value(o, column), o))
+        .map(|o| {
+            let ranked = !(below && o.scope == "own");
+            (column_value(o, column).filter(|_| ranked), o)
+        })
         .collect();
     rows.sort_by(|a, b| match (a.0, b.0) {
         (Some(x), Some(y)) => y.total_cmp(&x),

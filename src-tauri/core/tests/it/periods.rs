@@ -606,6 +606,47 @@ fn the_county_report_has_a_row_per_township_with_rates_and_rank() {
         .unwrap();
     let r = report::period_report(county.store.conn(), &period("2026"), today).unwrap();
     assert_eq!(r.rows.last().unwrap().scope, "own");
+    // The county's own ledger is a row, never ranked among its townships: a county
+    // with more base grids of its own than either was ranked 1st and pushed them down.
+    county
+        .store
+        .write(&ctx(), |tx| {
+            let v = gridledger_core::hierarchy::create(
+                tx,
+                &gridledger_core::hierarchy::UnitInput {
+                    kind: "village".into(),
+                    code: "320115000009".into(),
+                    name: "区直属社区".into(),
+                    area_type: "urban".into(),
+                    ..Default::default()
+                },
+            )?;
+            for n in 1..=9 {
+                gridledger_core::hierarchy::create(
+                    tx,
+                    &gridledger_core::hierarchy::UnitInput {
+                        kind: "base_grid".into(),
+                        parent_id: Some(v.id.clone()),
+                        code: format!("320115000009{n:03}"),
+                        name: format!("直属第{n}网格"),
+                        area_type: "urban".into(),
+                        ..Default::default()
+                    },
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let r = report::period_report(county.store.conn(), &period("2026"), today).unwrap();
+    assert!(r.rows.iter().any(|o| o.scope == "own"));
+    let ranks: Vec<(Option<usize>, &str)> = report::ranked(&r, "grids.base")
+        .unwrap()
+        .into_iter()
+        .map(|(n, o)| (n, o.scope.as_str()))
+        .collect();
+    assert_eq!(ranks.iter().find(|(_, s)| *s == "own").unwrap().0, None);
+    let ranked: Vec<usize> = ranks.iter().filter_map(|(n, _)| *n).collect();
+    assert_eq!(ranked, [1, 2], "{ranks:?}");
 }
 
 #[test]
