@@ -2574,10 +2574,31 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(expand(paths)?.into_iter().map(|(p, _)| p).collect())
 }
 
+/// Whether a file's name says it is a package (`*.zip`, any case).
+fn zip_named(f: &Path) -> bool {
+    f.extension()
+        .is_some_and(|x| x.to_string_lossy().eq_ignore_ascii_case("zip"))
+}
+
+/// Whether a file starts as a zip file does (a package renamed by a browser,
+/// 汤山上报 or 秣陵 (1).zip.download); a FIFO or a device is not opened.
+fn zip_inside(f: &Path) -> bool {
+    use std::io::Read;
+    let regular = std::fs::metadata(f).is_ok_and(|m| m.is_file());
+    let mut head = [0u8; 4];
+    regular
+        && std::fs::File::open(f)
+            .and_then(|mut file| file.read_exact(&mut head))
+            .is_ok()
+        && head == *b"PK\x03\x04"
+}
+
 /// [`expand_paths`], each file with the folder it was found in (`None` for a file
-/// chosen by itself). Every entry of a folder named `*.zip` that is not itself a
-/// folder is kept, whatever it is (a FIFO, a device, a link going nowhere): the
-/// receipt then refuses it with a reason, rather than skipping it unseen.
+/// chosen by itself). Every entry of a folder that is not itself a folder is kept,
+/// whatever it is (a FIFO, a device, a link going nowhere, a package a browser
+/// renamed, a note beside the packages): the receipt then receives or refuses it
+/// with a reason, rather than skipping it unseen (a township whose file lost its
+/// .zip looked as if it had never sent).
 fn expand(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Option<PathBuf>)>> {
     let mut files = Vec::new();
     for p in paths {
@@ -2590,12 +2611,8 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Option<PathBuf>)>> {
             .filter_map(|e| e.ok())
             .filter(|e| !e.file_type().is_ok_and(|t| t.is_dir()))
             .map(|e| e.path())
-            .filter(|f| {
-                f.extension()
-                    .is_some_and(|x| x.to_string_lossy().eq_ignore_ascii_case("zip"))
-            })
             .collect();
-        if found.is_empty() {
+        if !found.iter().any(|f| zip_named(f) || zip_inside(f)) {
             return Err(Error::validation(
                 "paths",
                 format!(
@@ -2631,6 +2648,21 @@ pub fn receive_many(
     let mut out = Vec::with_capacity(total);
     for (i, (p, folder)) in files.iter().enumerate() {
         progress(i, total, &file_name_of(p));
+        // A folder's other files (a note, a spreadsheet) are said, not received
+        // nor logged: they are no office's refused package.
+        if folder.is_some() && !zip_named(p) && !zip_inside(p) {
+            out.push(Receipt {
+                file_name: file_name_of(p),
+                path: p.display().to_string(),
+                outcome: "refused",
+                reason: Some("not_package"),
+                sender_code: None,
+                sender_name: None,
+                sequence: None,
+                message: "不是交换文件（.zip），没有接收。".into(),
+            });
+            continue;
+        }
         out.push(
             receive_one(store, ctx, p, folder.as_deref(), force)
                 .unwrap_or_else(|r| refusal_receipt(p, &r)),

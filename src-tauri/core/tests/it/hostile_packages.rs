@@ -846,6 +846,10 @@ fn only_regular_files_are_received_and_every_other_is_logged() {
     symlink(inbox.join("e-loop.zip"), inbox.join("e-loop.zip")).unwrap();
     symlink(outside.join("elsewhere.zip"), inbox.join("f-outside.zip")).unwrap();
     symlink(inbox.join("a-good.zip"), inbox.join("g-inside.zip")).unwrap();
+    // A package whose name lost its .zip (a browser's download, a renamed copy) is
+    // read by what it holds; a note beside the packages is said, not logged.
+    std::fs::copy(&good, inbox.join("h-renamed")).unwrap();
+    std::fs::write(inbox.join("i-说明.txt"), "本文件夹存放各街道上报的文件").unwrap();
 
     let before = log_len(&county.store);
     let t = Instant::now();
@@ -872,8 +876,11 @@ fn only_regular_files_are_received_and_every_other_is_logged() {
             ("e-loop.zip", "refused", Some("bad_link")),
             ("f-outside.zip", "refused", Some("outside_folder")),
             ("g-inside.zip", "already_held", None),
+            ("h-renamed", "already_held", None),
+            ("i-说明.txt", "refused", Some("not_package")),
         ]
     );
+    assert_eq!(receipts[8].message, "不是交换文件（.zip），没有接收。");
     assert!(
         receipts[1].message.contains("管道"),
         "{}",
@@ -885,7 +892,7 @@ fn only_regular_files_are_received_and_every_other_is_logged() {
         receipts[2].message
     );
     let log = senders::receipt_log(county.store.conn(), 1000, 0).unwrap();
-    assert_eq!(log.len(), before + 7, "every file has its receipt row");
+    assert_eq!(log.len(), before + 8, "every package has its receipt row");
     // Chosen one by one: the FIFO and the device still refused, never read.
     let before = dump(&county.store);
     for (p, reason) in [
