@@ -274,3 +274,34 @@ mod tests {
         assert_eq!(date_field("d", "到岗日期", " ").unwrap(), None);
     }
 }
+
+/// 是 or 否 as ledgers write it: 是/否, 有/无, Y/N, 1/0, TRUE/FALSE (a CSV from
+/// another system, a cell typed as text) and the marks √/× of hand-kept ledgers;
+/// `None` for anything else. Empty is no answer either: each column says what an
+/// empty cell means. Every yes/no column reads through this, with its own words
+/// (兼职, 公示, 停用) beside it.
+pub fn yes_or_no(s: &str) -> Option<bool> {
+    match s.trim() {
+        "是" | "有" | "Y" | "y" | "YES" | "Yes" | "yes" | "1" | "TRUE" | "True" | "true" | "√"
+        | "✓" | "✔" | "对" => Some(true),
+        "否" | "无" | "N" | "n" | "NO" | "No" | "no" | "0" | "FALSE" | "False" | "false" | "×"
+        | "✗" | "✘" | "错" => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod yes_or_no_tests {
+    #[test]
+    fn ledgers_yes_and_no_in_every_spelling() {
+        for y in ["是", "Y", "TRUE", "true", "√", "✓", "1", " 是 "] {
+            assert_eq!(super::yes_or_no(y), Some(true), "{y}");
+        }
+        for n in ["否", "N", "FALSE", "false", "×", "0", "无"] {
+            assert_eq!(super::yes_or_no(n), Some(false), "{n}");
+        }
+        for other in ["", "也许", "2", "TRUE!"] {
+            assert_eq!(super::yes_or_no(other), None, "{other}");
+        }
+    }
+}

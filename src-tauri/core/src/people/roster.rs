@@ -295,14 +295,11 @@ impl RecordKind for People {
         };
         let published = match row.get("published") {
             _ if stored("published").is_some() => stored("published").is_some_and(|p| p.published),
-            "" | "否" | "不公示" | "N" | "n" | "0" => false,
-            "是" | "公示" | "已公示" | "Y" | "y" | "1" => true,
-            other => {
-                return Err(vec![(
-                    "published",
-                    format!("“{other}”无法识别，请填“是”或“否”。"),
-                )])
-            }
+            "" | "不公示" => false,
+            "公示" | "已公示" => true,
+            other => crate::base::fields::yes_or_no(other).ok_or_else(|| {
+                vec![("published", format!("“{other}”无法识别，请填“是”或“否”。"))]
+            })?,
         };
         let input = PersonInput {
             name: row.get("name").into(),

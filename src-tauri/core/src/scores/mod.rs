@@ -142,12 +142,11 @@ pub fn number_field(field: &'static str, label: &str, s: &str, required: bool) -
 
 fn yes(field: &'static str, label: &str, s: &str) -> Result<bool> {
     match s.trim() {
-        "" | "否" | "false" | "0" | "在用" => Ok(false),
-        "是" | "true" | "1" | "停用" | "已停用" => Ok(true),
-        other => Err(Error::validation(
-            field,
-            format!("{label}“{other}”无法识别，请填“是”或“否”。"),
-        )),
+        "" | "在用" => Ok(false),
+        "停用" | "已停用" => Ok(true),
+        other => crate::base::fields::yes_or_no(other).ok_or_else(|| {
+            Error::validation(field, format!("{label}“{other}”无法识别，请填“是”或“否”。"))
+        }),
     }
 }
 

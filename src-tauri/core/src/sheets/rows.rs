@@ -53,12 +53,10 @@ pub(crate) fn in_column<K: RecordKind>(
 
 pub(crate) fn yes_no(column: &'static str, s: &str) -> std::result::Result<bool, Problems> {
     match s.trim() {
-        "是" | "有" | "已成立" | "Y" | "y" | "1" | "兼职" => Ok(true),
-        "" | "否" | "无" | "未成立" | "N" | "n" | "0" | "专职" => Ok(false),
-        other => Err(vec![(
-            column,
-            format!("“{other}”无法识别，请填“是”或“否”。"),
-        )]),
+        "已成立" | "兼职" => Ok(true),
+        "" | "未成立" | "专职" => Ok(false),
+        other => crate::base::fields::yes_or_no(other)
+            .ok_or_else(|| vec![(column, format!("“{other}”无法识别，请填“是”或“否”。"))]),
     }
 }
 
