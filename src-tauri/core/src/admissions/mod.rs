@@ -992,18 +992,26 @@ pub(crate) fn import_keeps(
     s: &ImportedState,
     today: chrono::NaiveDate,
 ) -> bool {
-    let Ok(before) = ledger::get::<Admission>(conn, id) else {
-        return false;
-    };
-    let ctx = crate::sheets::rows::ctx_for(today);
-    let Ok(mut after) = checked_admission(conn, &ctx, Some(&before), input) else {
-        return false;
-    };
     // A change of step adds a timeline entry: never the same.
-    s.check(&after.applied_on).is_ok() && {
-        set_state(&mut after, s, "");
-        ledger::same(&before, &after)
-    }
+    import_result(conn, id, input, s, today)
+        .is_some_and(|(before, after)| ledger::same(&before, &after))
+}
+
+/// Stored admission `id` and what an imported row would make of it, told without
+/// writing; `None` when the row would be refused.
+pub(crate) fn import_result(
+    conn: &Connection,
+    id: &str,
+    input: &AdmissionInput,
+    s: &ImportedState,
+    today: chrono::NaiveDate,
+) -> Option<(Admission, Admission)> {
+    let before = ledger::get::<Admission>(conn, id).ok()?;
+    let ctx = crate::sheets::rows::ctx_for(today);
+    let mut after = checked_admission(conn, &ctx, Some(&before), input).ok()?;
+    s.check(&after.applied_on).ok()?;
+    set_state(&mut after, s, "");
+    Some((before, after))
 }
 
 /// An imported row's state onto admission `a` (a new timeline entry recorded at

@@ -357,6 +357,7 @@ impl RecordKind for Admissions {
     fn unchanged(conn: &Connection, p: &ParsedAdmission, existing: &str, today: NaiveDate) -> bool {
         admissions::import_keeps(conn, existing, &p.input, &p.state, today)
     }
+    crate::sheets::rows::empties_of_workflow!(admissions::import_result);
 
     fn apply(tx: &Tx, p: &ParsedAdmission, existing: Option<&str>) -> Result<Applied> {
         applied::<Admission>(tx, existing, |tx| {

@@ -1133,19 +1133,28 @@ pub(crate) fn import_keeps(
     s: &ImportedState,
     today: chrono::NaiveDate,
 ) -> bool {
-    let Ok(before) = ledger::get::<Project>(conn, id) else {
-        return false;
-    };
+    // A change of state adds a timeline entry: never the same.
+    import_result(conn, id, input, s, today)
+        .is_some_and(|(before, after)| ledger::same(&before, &after))
+}
+
+/// Stored project `id` and what an imported row would make of it, told without
+/// writing; `None` when the row would be refused.
+pub(crate) fn import_result(
+    conn: &Connection,
+    id: &str,
+    input: &ProjectInput,
+    s: &ImportedState,
+    today: chrono::NaiveDate,
+) -> Option<(Project, Project)> {
+    let before = ledger::get::<Project>(conn, id).ok()?;
     let today = today.format("%Y-%m-%d").to_string();
     let mut after = before.clone();
-    let updated = s.check().is_ok()
-        && apply_input(conn, &mut after, input).is_ok()
-        && set_registered(&today, &mut after, &input.registered_on).is_ok();
-    // A change of state adds a timeline entry: never the same.
-    updated && {
-        set_state(&mut after, s, &today, "");
-        ledger::same(&before, &after)
-    }
+    s.check().ok()?;
+    apply_input(conn, &mut after, input).ok()?;
+    set_registered(&today, &mut after, &input.registered_on).ok()?;
+    set_state(&mut after, s, &today, "");
+    Some((before, after))
 }
 
 /// An imported row's state onto project `p` (steps dated `today` where the sheet

@@ -437,19 +437,7 @@ impl RecordKind for Demands {
             None => crate::sheets::rows::missing_columns(Self::COLUMNS, present),
         }
     }
-    fn empties(
-        conn: &Connection,
-        p: &ParsedDemand,
-        existing: &str,
-        today: NaiveDate,
-        blank: &[&'static str],
-    ) -> Vec<String> {
-        demands::import_result(conn, existing, &p.input, &p.state, today)
-            .map(|(before, after)| {
-                crate::sheets::rows::emptied_columns::<Self>(&before, &after, blank)
-            })
-            .unwrap_or_default()
-    }
+    crate::sheets::rows::empties_of_workflow!(demands::import_result);
     fn unchanged(conn: &Connection, p: &ParsedDemand, existing: &str, today: NaiveDate) -> bool {
         demands::import_keeps(conn, existing, &p.input, &p.state, today)
     }

@@ -232,9 +232,12 @@ pub(crate) fn would_empty<K: RecordKind, D: Document, I>(
     }
 }
 
-/// The `blank` columns (by key) whose field of the same name had a value in
-/// `before` and has none in `after`, each as 联系电话（139****0005）: phones and ID
-/// numbers masked as every list shows them, a 是否 as 是, a list by its count.
+/// The `blank` columns (by key) whose field had a value in `before` and has
+/// another in `after` (none, or the default an empty cell gives: 来源 → 其他), each
+/// as 联系电话（139****0005）: phones and ID numbers masked as every list shows them,
+/// a 是否 as 是, a list by its count. A column's field is the one of its key, or
+/// the id it names (村/社区 → `unitId`, 结对村/社区 `villages` → `villageIds`,
+/// 参会委员 `attendees` → `attendeeIds`), shown by the column's name alone.
 pub(crate) fn emptied_columns<K: RecordKind>(
     before: &impl serde::Serialize,
     after: &impl serde::Serialize,
@@ -249,18 +252,39 @@ pub(crate) fn emptied_columns<K: RecordKind>(
         .iter()
         .filter(|c| blank.contains(&c.key))
         .filter_map(|c| {
-            let was = b.get(c.key).filter(|v| !empty_value(Some(v)))?;
-            if !empty_value(a.get(c.key)) {
+            let singular = c.key.strip_suffix('s').unwrap_or(c.key);
+            let named = [
+                c.key.to_string(),
+                format!("{}Id", c.key),
+                format!("{singular}Ids"),
+                "unitId".to_string(),
+            ];
+            let fields = if matches!(c.key, "village" | "unit") {
+                &named[..]
+            } else {
+                &named[..3]
+            };
+            let (field, was) = fields
+                .iter()
+                .find_map(|f| b.get(f).filter(|v| !empty_value(Some(v))).map(|v| (f, v)))?;
+            if a.get(field.as_str()) == Some(was) {
                 return None;
             }
             let shown = match was {
+                _ if field != c.key => match was {
+                    Value::Array(x) => format!("{} 项", x.len()),
+                    _ => return Some(c.header.to_string()),
+                },
                 Value::String(t) if c.header == "身份证号码" => {
                     crate::base::identity::mask_id_number(t)
                 }
                 Value::String(t) if crate::sheets::kind::MASKED_HEADERS.contains(&c.header) => {
                     crate::base::identity::mask_phone(t)
                 }
-                Value::String(t) => t.chars().take(20).collect(),
+                Value::String(t) if t.chars().count() > 20 => {
+                    format!("{}…", t.chars().take(20).collect::<String>())
+                }
+                Value::String(t) => t.clone(),
                 Value::Bool(_) => "是".into(),
                 Value::Array(x) => format!("{} 项", x.len()),
                 other => other.to_string(),
@@ -269,6 +293,29 @@ pub(crate) fn emptied_columns<K: RecordKind>(
         })
         .collect()
 }
+
+/// The `empties` of a [`RecordKind`] whose rows carry an `input` and a `state`
+/// (a dated workflow: 诉求, 共建项目, 准入事项), told from `$result(conn, id,
+/// input, state, today)`, which gives the stored record and what the row would
+/// make of it.
+macro_rules! empties_of_workflow {
+    ($result:path) => {
+        fn empties(
+            conn: &rusqlite::Connection,
+            p: &Self::Parsed,
+            existing: &str,
+            today: chrono::NaiveDate,
+            blank: &[&'static str],
+        ) -> Vec<String> {
+            $result(conn, existing, &p.input, &p.state, today)
+                .map(|(before, after)| {
+                    $crate::sheets::rows::emptied_columns::<Self>(&before, &after, blank)
+                })
+                .unwrap_or_default()
+        }
+    };
+}
+pub(crate) use empties_of_workflow;
 
 /// The kind's columns (by key) the file does not have.
 pub(crate) fn missing_columns(

@@ -1206,3 +1206,56 @@ fn two_rows_on_one_stored_record_are_not_both_applied() {
     let m = &p.problems[0].message;
     assert!(m.contains("（梧桐社区），这一行的村/社区是杨柳村"), "{m}");
 }
+
+/// The check says what a blank cell empties for the kinds whose column names an id
+/// (村/社区, 结对村/社区), whose field falls back to a default (来源), or whose rows
+/// carry a workflow's steps (共建项目, 准入事项): each was wiped unsaid.
+#[test]
+fn every_kind_says_what_a_blank_cell_empties() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = township(dir.path());
+    for (kind, column) in [
+        ("projects", "计划开始"),
+        ("projects", "投入资金（元）"),
+        ("demands", "村/社区"),
+        ("demands", "来源"),
+        ("partner-units", "结对村/社区"),
+        ("joint-meetings", "参会委员"),
+        ("admissions", "事项内容"),
+    ] {
+        let out = dir.path().join(format!("{kind}.xlsx"));
+        gridledger_core::kinds::export_xlsx(s.conn(), kind, &out, day(2026, 11, 26)).unwrap();
+        let rows = crate::support::sheet_rows(&out);
+        let head = &rows[2];
+        let at = head
+            .iter()
+            .position(|c| c == column)
+            .unwrap_or_else(|| panic!("{kind} {column}: {head:?}"));
+        let row = rows[3..]
+            .iter()
+            .find(|r| !r[at].is_empty())
+            .unwrap_or_else(|| panic!("{kind}: no row with {column}"));
+        let quote = |c: &String| format!("\"{}\"", c.replace('"', "\"\""));
+        let mut cells: Vec<String> = row[1..].iter().map(quote).collect();
+        cells[at - 1] = String::new();
+        let csv = format!(
+            "{}\n{}\n",
+            head[1..].iter().map(quote).collect::<Vec<_>>().join(","),
+            cells.join(",")
+        );
+        let path = dir.path().join(format!("{kind}-{at}.csv"));
+        std::fs::write(&path, csv).unwrap();
+        let p = Kind::parse(kind)
+            .unwrap()
+            .preview(s.conn(), &path, day(2026, 11, 26))
+            .unwrap();
+        assert!(
+            p.notes
+                .iter()
+                .any(|n| n.contains(&format!("的{column}")) || n.contains(&format!("、{column}"))),
+            "{kind} {column}: {:?} {:?}",
+            p.notes,
+            p.problems
+        );
+    }
+}
