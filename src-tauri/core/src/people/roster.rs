@@ -346,16 +346,19 @@ impl RecordKind for People {
         if let (Some(was), None) = (&before.start_date, &c.start_date) {
             lost.push(format!("到岗日期（{was}）"));
         }
-        if before.published && !c.published {
-            lost.push("是否公示（是）".into());
-        }
-        (!lost.is_empty()).then(|| {
-            format!(
+        let mut said = Vec::new();
+        if !lost.is_empty() {
+            said.push(format!(
                 "会清空“{}”已有的{}：文件里这些格子是空的。不想清空的，请填上后再导入（或删掉整列：文件没有的列不会改动）。",
                 before.name,
                 lost.join("、")
-            )
-        })
+            ));
+        }
+        // 否 typed, or the cell left empty: said as a change, not as an empty cell.
+        if before.published && !c.published {
+            said.push(format!("会把“{}”的是否公示由“是”改为“否”。", before.name));
+        }
+        (!said.is_empty()).then(|| said.join(""))
     }
 
     fn key(p: &ParsedPerson) -> String {

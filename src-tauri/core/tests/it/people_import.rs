@@ -187,6 +187,18 @@ fn an_id_number_under_another_name_is_refused_and_clearing_is_told() {
         pv.notes,
         ["第 2 行：会清空“张伟”已有的政治面貌（中共党员）、到岗日期（2023-03-01）：文件里这些格子是空的。不想清空的，请填上后再导入（或删掉整列：文件没有的列不会改动）。"]
     );
+    // 是否公示 turned to 否 by a 否 typed is a change, not an empty cell.
+    let row = |published: &str| {
+        format!(
+            "{},是否公示\n张伟,男,{zhang},13812345678,中共党员,网格员,专职,青溪社区,阳光花园第一网格,2023-03-01,{published}\n",
+            HEADER.trim_end()
+        )
+    };
+    let sum = w.commit(&w.csv("d.csv", &row("是")));
+    assert_eq!((sum.updated, sum.rejected), (1, 0), "{}", sum.text());
+    let hidden = row("否");
+    let pv = w.preview(&w.csv("e.csv", &hidden));
+    assert_eq!(pv.notes, ["第 2 行：会把“张伟”的是否公示由“是”改为“否”。"]);
 }
 
 #[test]
