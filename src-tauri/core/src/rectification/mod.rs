@@ -1116,7 +1116,29 @@ pub fn rechecks(conn: &Connection, register: Option<Register>) -> Result<Vec<Rec
 
 /// What a re-check needs of its entry: its name, and (on a rebound) reopening it.
 fn reopen<R: Reg>(tx: &Tx, c: &mut Recheck) -> Result<()> {
-    let mut r: R = ledger::find(tx, &c.entry_id)?.ok_or_else(|| {
+    let Some((mut r, decision, result)) = rebound_of::<R>(tx, c)? else {
+        return Ok(());
+    };
+    c.previous_decision = Some(decision);
+    c.previous_result_date = Some(result);
+    let e = r.entry_mut();
+    e.result_date = None;
+    e.reopened_on = Some(c.date.clone());
+    r.set_meta(
+        r.record_id().to_string(),
+        r.owner().to_string(),
+        r.created_at().to_string(),
+        tx.ctx.stamp(),
+    );
+    ledger::save(tx, &r)
+}
+
+/// The entry re-check `c` names, with its name set on `c`; on a rebound also the
+/// result it reopens (decision and date), checked without writing: an entry not
+/// (or no longer) decided cannot rebound, nor can a re-check dated before the
+/// decision. `None`: no rebound.
+fn rebound_of<R: Reg>(conn: &Connection, c: &mut Recheck) -> Result<Option<(R, Decision, String)>> {
+    let r: R = ledger::find(conn, &c.entry_id)?.ok_or_else(|| {
         Error::validation(
             "entryId",
             format!(
@@ -1127,9 +1149,9 @@ fn reopen<R: Reg>(tx: &Tx, c: &mut Recheck) -> Result<()> {
     })?;
     c.entry_name = r.entry().name.clone();
     if !c.rebound {
-        return Ok(());
+        return Ok(None);
     }
-    let e = r.entry_mut();
+    let e = r.entry();
     let decided = e.decision.filter(|d| R::REGISTER.removes(*d));
     let (Some(decision), Some(result)) = (decided, e.result_date.clone()) else {
         return Err(Error::validation(
@@ -1156,17 +1178,23 @@ fn reopen<R: Reg>(tx: &Tx, c: &mut Recheck) -> Result<()> {
             ),
         ));
     }
-    c.previous_decision = Some(decision);
-    c.previous_result_date = Some(result);
-    e.result_date = None;
-    e.reopened_on = Some(c.date.clone());
-    r.set_meta(
-        r.record_id().to_string(),
-        r.owner().to_string(),
-        r.created_at().to_string(),
-        tx.ctx.stamp(),
-    );
-    ledger::save(tx, &r)
+    Ok(Some((r, decision, result)))
+}
+
+/// Why a new re-check `input` would be refused against its entry as stored (a
+/// rebound of an entry not decided, a date before the decision), told without
+/// writing, so the import check names the row instead of the whole import failing.
+pub(crate) fn recheck_refusal(conn: &Connection, ctx: &Ctx, input: &RecheckInput) -> Option<Error> {
+    let mut c = match checked_recheck(ctx, input) {
+        Ok(c) => c,
+        Err(e) => return Some(e),
+    };
+    let register = c.register;
+    on_register!(register, rebound_checked(conn, &mut c)).err()
+}
+
+fn rebound_checked<R: Reg>(conn: &Connection, c: &mut Recheck) -> Result<()> {
+    rebound_of::<R>(conn, c).map(|_| ())
 }
 
 fn checked_recheck(ctx: &Ctx, input: &RecheckInput) -> Result<Recheck> {

@@ -606,8 +606,8 @@ impl RecordKind for Rechecks {
             rebound: yes_no("rebound", row.get("rebound"))?,
             remark: row.get("remark").into(),
         };
-        // A new rebound is checked against its entry on apply (an earlier row of the
-        // same file may have changed the entry).
+        // A new rebound is checked against its entry as stored below, and again on
+        // apply (an earlier row of the same file may have changed the entry).
         if input.date.as_str() > today.to_string().as_str() {
             return Err(vec![(
                 "date",
@@ -620,14 +620,25 @@ impl RecordKind for Rechecks {
         if input.found.trim().is_empty() {
             return Err(vec![("found", "请填写发现情况。".into())]);
         }
-        if let Some(before) =
-            existing_recheck(conn, &input).map_err(|e| vec![("date", e.to_string())])?
-        {
-            if before.rebound != input.rebound {
+        match existing_recheck(conn, &input).map_err(|e| vec![("date", e.to_string())])? {
+            Some(before) if before.rebound != input.rebound => {
                 return Err(vec![(
                     "rebound",
                     "这次回头看已经登记，是否反弹不能修改。请在软件中删除后重新登记。".into(),
                 )]);
+            }
+            Some(_) => {}
+            // A new one against its entry as stored: a rebound of an entry not
+            // decided is refused here, naming the row (it failed the whole import).
+            None => {
+                if let Some(e) = rectification::recheck_refusal(conn, &ctx_for(today), &input) {
+                    let column = match e.field() {
+                        Some("date") => "date",
+                        Some("found") => "found",
+                        _ => "rebound",
+                    };
+                    return Err(vec![(column, e.to_string())]);
+                }
             }
         }
         Ok(RecheckParsed { input })

@@ -1058,3 +1058,44 @@ fn imports_name_bad_rows_by_column_and_a_second_import_changes_nothing() {
     kinds::export_xlsx(s.conn(), "plaques", &out, today).unwrap();
     assert_eq!(import(&mut s, "plaques", &out), (0, 0, 2, 0));
 }
+
+/// A rebound the entry cannot have (not removed, or dated before its removal) is
+/// refused by the import check, naming its row and column: the check passed it and
+/// the import then failed whole, naming no row.
+#[test]
+fn an_impossible_rebound_is_refused_by_the_check_on_its_row() {
+    let (mut s, v, _) = store();
+    create(
+        &mut s,
+        Register::Plaques,
+        &plaque(&v, "党群服务中心", "保留", "2026-04-01"),
+    )
+    .unwrap();
+    create(
+        &mut s,
+        Register::Plaques,
+        &plaque(&v, "老年协会", "摘除", "2026-04-01"),
+    )
+    .unwrap();
+    let village = gridledger_core::hierarchy::get(s.conn(), &v).unwrap().name;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("回头看.csv");
+    std::fs::write(
+        &path,
+        format!(
+            "台账,对象名称,村/社区,回头看日期,发现情况,是否反弹\n\
+             挂牌,党群服务中心,{village},2026-09-01,又挂上了,是\n\
+             挂牌,老年协会,{village},2026-03-01,又挂上了,是\n\
+             挂牌,老年协会,{village},2026-09-01,又挂上了,是\n"
+        ),
+    )
+    .unwrap();
+    let p = Kind::parse("rechecks")
+        .unwrap()
+        .preview(s.conn(), &path, day(2026, 11, 26))
+        .unwrap();
+    assert_eq!(problem_places(&p), [(2, "是否反弹"), (3, "回头看日期")]);
+    assert_eq!(p.to_create, 1);
+    let (created, _, _, rejected) = import(&mut s, "rechecks", &path);
+    assert_eq!((created, rejected), (1, 2));
+}
