@@ -52,6 +52,9 @@ describe('党建 › 委员会 view', () => {
     assert.ok(textOf(member).includes('阳光物业'));
     for (const a of ['data-member-add', 'data-committee-edit', 'data-committee-delete']) assert.ok(card.querySelector(`[${a}="1"]`), a);
     for (const a of ['data-member-edit', 'data-member-delete']) assert.ok(member.querySelector(`[${a}="12"]`), a);
+    // Both lists go out to Excel: the members, and the committees themselves.
+    assert.equal(textOf(host.querySelector('#committees-export')), '导出委员');
+    assert.equal(textOf(host.querySelector('#committees-list-export')), '导出委员会');
     view.dispose();
   });
 

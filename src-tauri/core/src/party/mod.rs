@@ -1226,6 +1226,7 @@ pub static COMMITTEES: Def = Def {
     values: &[("kind", CommitteeKind::PAIRS)],
     fields: &[("villageId", "村/社区")],
     imports: &[&Sheet::<sheets::Committees>::NEW],
+    exports: &[Export::of::<sheets::Committees>(sheets::export_rows)],
     ..Def::ledger::<Committee>()
 };
 pub static MEMBERS: Def = Def {

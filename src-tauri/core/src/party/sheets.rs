@@ -785,6 +785,27 @@ pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Op
                 })
                 .collect(),
         ),
+        // The committees themselves, so a list moved to another PC or corrected in
+        // Excel comes back whole (only their members were exported).
+        "committees" => (
+            "委员会",
+            COMMITTEE_COLUMNS,
+            ledger::list::<Committee>(conn)?
+                .into_iter()
+                .map(|c| {
+                    vec![
+                        c.kind.label().to_string(),
+                        c.name,
+                        c.village_id
+                            .as_deref()
+                            .and_then(|id| crate::hierarchy::get(conn, id).ok())
+                            .map(|u| u.name)
+                            .unwrap_or_default(),
+                        c.note,
+                    ]
+                })
+                .collect(),
+        ),
         "committee-members" => (
             "委员",
             MEMBER_COLUMNS,
