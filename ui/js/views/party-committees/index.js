@@ -43,13 +43,14 @@ export function mountCommittees(host, {
   const editor = h('aside', { class: 'side-panel', id: 'committee-editor', 'aria-label': '委员会和委员' });
   host.append(h('div', { class: 'toolbar toolbar-spread' },
     newBtn,
-    excelTools({
-      api, toast, onError, prefix: 'committees', exportKind: 'committee-members', exportText: '导出委员',
-      imports: [{ kind: 'committees', text: '从Excel导入委员会' }, { kind: 'committee-members', text: '从Excel导入委员' }],
-      onImported: () => { if (!st.disposed) load({ partners: true }); },
-    }),
-    // The committees themselves (name, type, community), so the list moves whole.
-    excelTools({ api, toast, onError, prefix: 'committees-list', exportKind: 'committees', exportText: '导出委员会' })));
+    h('div', { class: 'button-row' },
+      // The committees themselves (name, type, community), so the list moves whole.
+      excelTools({ api, toast, onError, prefix: 'committees-list', exportKind: 'committees', exportText: '导出委员会' }),
+      excelTools({
+        api, toast, onError, prefix: 'committees', exportKind: 'committee-members', exportText: '导出委员',
+        imports: [{ kind: 'committees', text: '从Excel导入委员会' }, { kind: 'committee-members', text: '从Excel导入委员' }],
+        onImported: () => { if (!st.disposed) load({ partners: true }); },
+      }))));
   const countsCard = mountCounts(host);
   host.append(h('div', { class: 'split-layout' }, listRoot, editor));
   const cards = mountCards(listRoot, {
