@@ -682,6 +682,32 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     ])
 }
 
+/// A screen too small for the window's default size (1280×800 on a 1366×768
+/// office PC, whose taskbar and title bar leave about 700 pixels) gets the window
+/// made to fit it, so no form's 保存 row starts below the screen's edge.
+fn fit_to_screen<R: Runtime>(app: &tauri::AppHandle<R>) {
+    let Some(w) = app.get_webview_window("main") else {
+        return;
+    };
+    let (Ok(Some(screen)), Ok(size)) = (w.current_monitor(), w.inner_size()) else {
+        return;
+    };
+    let scale = screen.scale_factor();
+    let logical = |px: u32| f64::from(px) / scale;
+    // Room for a taskbar and the title bar.
+    let (room_w, room_h) = (
+        logical(screen.size().width),
+        logical(screen.size().height) - 48.0 - 32.0,
+    );
+    let (w_now, h_now) = (logical(size.width), logical(size.height));
+    if h_now > room_h || w_now > room_w {
+        let _ = w.set_size(tauri::LogicalSize::new(
+            w_now.min(room_w),
+            h_now.min(room_h),
+        ));
+    }
+}
+
 pub fn run() {
     let args = match Args::parse(std::env::args().skip(1)) {
         Ok(a) => a,
@@ -692,6 +718,7 @@ pub fn run() {
     };
     builder(tauri::Builder::default())
         .setup(move |app| {
+            fit_to_screen(app.handle());
             let data_dir = app.path().app_data_dir()?;
             let db_path = args.db_path(&data_dir);
             // One window per database: if one is open, bring it forward and leave.

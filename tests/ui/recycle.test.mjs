@@ -5,7 +5,7 @@ import './catalog.mjs';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest } from './dom-env.mjs';
-import { filterRecycled, recycledCount, recycledKinds } from '../../ui/js/logic/recycle.js';
+import { filterRecycled, recycledCount, recycledKinds, restoredText } from '../../ui/js/logic/recycle.js';
 import { mountRecycle } from '../../ui/js/views/recycle.js';
 import { h, detailRow } from '../../ui/js/dom.js';
 
@@ -167,4 +167,10 @@ describe('detailRow()', () => {
     await click(); // now drawn: not again
     assert.equal(calls, 2);
   });
+});
+
+test('恢复 says the record once quoted, whether its summary quotes its name or not', () => {
+  assert.equal(restoredText('共建单位“石塘村农业合作社”'), '已恢复共建单位“石塘村农业合作社”');
+  assert.equal(restoredText('王网格'), '已恢复“王网格”');
+  assert.equal(restoredText(null), '已恢复“”');
 });

@@ -25,3 +25,12 @@ export function filterRecycled(entries, { table = '', text = '' } = {}) {
 export function recycledCount(shown, total) {
   return shown === total ? `共 ${total} 条` : `显示 ${shown} / 共 ${total} 条`;
 }
+
+/**
+ * "已恢复委员“老委员甲”" from a summary that quotes its own name, "已恢复“王网格”" from
+ * one that does not (it read 已恢复“共建单位“石塘村农业合作社””).
+ */
+export function restoredText(summary) {
+  const s = String(summary ?? '').trim();
+  return s.includes('“') ? `已恢复${s}` : `已恢复“${s}”`;
+}

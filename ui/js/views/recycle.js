@@ -4,7 +4,7 @@
 import { h, clear, thead, detailRow } from '../dom.js';
 import { formatDateTime } from '../logic/format.js';
 import { errorRoute, reportError } from '../logic/errors.js';
-import { filterRecycled, recycledCount, recycledKinds } from '../logic/recycle.js';
+import { filterRecycled, recycledCount, recycledKinds, restoredText } from '../logic/recycle.js';
 import { diffRows } from '../logic/changes.js';
 
 export function mountRecycle(container, { api, toast, alert, clearAlert, onError }) {
@@ -121,7 +121,7 @@ export function mountRecycle(container, { api, toast, alert, clearAlert, onError
     try {
       await api.restoreRecycled(entry.id);
       if (disposed) return;
-      toast(`已恢复“${entry.summary ?? ''}”`);
+      toast(restoredText(entry.summary));
     } catch (e) {
       if (disposed) return;
       button.disabled = false;
