@@ -435,6 +435,15 @@ pub fn restore(
     file_name: &str,
     confirm: Option<&str>,
 ) -> Result<BackupInfo> {
+    // `backups/…db`, as `backup` prints it: the name inside the backup folder (the
+    // file is looked for there and nowhere else).
+    let file_name = match Path::new(file_name).parent().and_then(|p| p.file_name()) {
+        Some(dir) if dir == "backups" => Path::new(file_name)
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or(file_name),
+        _ => file_name,
+    };
     if file_name.is_empty()
         || file_name.contains(['/', '\\'])
         || file_name.starts_with('.')

@@ -894,7 +894,8 @@ fn a_backup_from_before_identities_stays_this_databases_through_a_restore() {
     assert!(before_upgrade.same_database, "{before_upgrade:?}");
     let identity = backup::database_id(s.conn()).unwrap();
     let name = before_upgrade.file_name.clone();
-    backup::restore(&mut s, &ctx(), &name, None).unwrap();
+    // Named as `backup` prints it, under its folder.
+    backup::restore(&mut s, &ctx(), &format!("backups/{name}"), None).unwrap();
     assert_eq!(backup::database_id(s.conn()).unwrap(), identity);
     assert!(backup::list(&s).unwrap().iter().all(|b| b.same_database));
 }
