@@ -418,7 +418,7 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
                         "[{}] {}：{}",
                         label_in(package::OUTCOMES, r.outcome),
                         r.file_name,
-                        package::without_file_name(&r.message, &r.file_name)
+                        for_cli(&package::without_file_name(&r.message, &r.file_name))
                     )
                 })
                 .collect::<Vec<_>>()
@@ -678,6 +678,33 @@ fn shown(p: &Path) -> String {
     p.display().to_string()
 }
 
+/// A message the core words for the window, with the window's buttons named as
+/// this tool's options (强制接收 → --force, 输入单位名称确认 → --confirm, 设置 →
+/// check / backups / restore): a batch user was told to press buttons it has not.
+fn for_cli(message: &str) -> String {
+    let mut out = message
+        .replace("请选择“强制接收”", "请加 --force 再接收一次")
+        .replace(
+            "请在“设置”中做数据检查或从备份恢复",
+            "请用 check 做数据检查，或用 backups、restore 从备份恢复",
+        )
+        .replace("请在“设置”中做数据检查", "请用 check 做数据检查")
+        .replace(
+            "请在“设置”中从备份恢复",
+            "请用 backups 列出备份、restore 恢复",
+        );
+    // 请输入该单位的名称“青溪街道”确认 → 请加 --confirm 青溪街道 再执行一次
+    if let Some(at) = out.find("请输入该单位的名称“") {
+        let rest = &out[at + "请输入该单位的名称“".len()..];
+        if let Some(end) = rest.find("”确认") {
+            let name = rest[..end].to_string();
+            let tail = rest[end + "”确认".len()..].to_string();
+            out = format!("{}请加 --confirm {name} 再执行一次{tail}", &out[..at]);
+        }
+    }
+    out
+}
+
 /// The kinds, one per line, for `--help`.
 fn kinds_help() -> String {
     let mut lines = vec!["记录类型（--kind）：".to_string()];
@@ -790,7 +817,7 @@ fn main() -> ExitCode {
                     serde_json::to_string(&e.payload()).unwrap_or_default()
                 );
             } else {
-                eprintln!("错误：{e}");
+                eprintln!("错误：{}", for_cli(&e.to_string()));
             }
             return ExitCode::from(1);
         }
@@ -854,4 +881,26 @@ fn period_report_text(
         ));
     }
     lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::for_cli;
+
+    #[test]
+    fn the_windows_buttons_are_named_as_the_options() {
+        assert_eq!(
+            for_cli("本单位已有更新的第 3 次。如确需用旧文件替换，请选择“强制接收”"),
+            "本单位已有更新的第 3 次。如确需用旧文件替换，请加 --force 再接收一次"
+        );
+        assert_eq!(
+            for_cli("如确实要恢复，请输入该单位的名称“青溪街道”确认。"),
+            "如确实要恢复，请加 --confirm 青溪街道 再执行一次。"
+        );
+        assert!(
+            for_cli("数据库文件已损坏，无法读取。请在“设置”中从备份恢复（x）")
+                .contains("请用 backups 列出备份、restore 恢复")
+        );
+        assert_eq!(for_cli("没有变化。"), "没有变化。");
+    }
 }

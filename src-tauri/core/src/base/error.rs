@@ -195,6 +195,7 @@ fn storage_message(e: &rusqlite::Error) -> String {
         Some(C::SystemIoFailure) => "读写磁盘失败。请检查磁盘空间、U 盘或网络盘是否还连着",
         Some(C::DatabaseBusy) | Some(C::DatabaseLocked) => "数据库正被另一个程序使用。请关闭它后再试",
         Some(C::PermissionDenied) => "没有读写这个数据库文件的权限。请检查文件的权限",
+        Some(C::DatabaseCorrupt) | Some(C::NotADatabase) => "数据库文件已损坏（磁盘或 U 盘出错、复制不完整都可能造成），无法读取。请在“设置”中从备份恢复",
         _ => "数据库操作失败。如果反复出现，请在“设置”中做数据检查或从备份恢复",
     };
     format!("{what}（{e}）。本次操作未保存任何内容。")
