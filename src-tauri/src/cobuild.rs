@@ -30,8 +30,16 @@ commands! {
     fn delete_project(id: String) -> Entry = state.write(|tx| cobuild::delete_project(tx, &id));
     fn claim_project(id: String, partner_unit_id: String, claimed_on: String) -> ProjectView =
         state.write(|tx| cobuild::claim(tx, Some(db(&state)), &id, &partner_unit_id, &claimed_on));
-    fn unclaim_project(id: String, partner_unit_id: String) -> ProjectView =
-        state.write(|tx| cobuild::unclaim(tx, Some(db(&state)), &id, &partner_unit_id));
+    fn unclaim_project(id: String, partner_unit_id: String, on: Option<String>) -> ProjectView =
+        state.write(|tx| {
+            cobuild::unclaim(
+                tx,
+                Some(db(&state)),
+                &id,
+                &partner_unit_id,
+                on.as_deref().unwrap_or(""),
+            )
+        });
     #[allow(clippy::too_many_arguments)]
     fn move_project(
         id: String,

@@ -435,7 +435,7 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         ),
         (
             "unclaim_project",
-            json!({"id": project, "partnerUnitId": partner}),
+            json!({"id": project, "partnerUnitId": partner, "on": ""}),
         ),
         (
             "move_project",

@@ -198,7 +198,8 @@ fn people_figures(dir: &tempfile::TempDir, store: &mut Store, ctx: &Ctx) {
         .unwrap();
     for (what, offset) in [("first", 0), ("last", total.saturating_sub(50))] {
         let t = Instant::now();
-        let rows = gridledger_core::kinds::change_log(store.conn(), None, 50, offset).unwrap();
+        let rows =
+            gridledger_core::kinds::change_log(store.conn(), None, None, 50, offset).unwrap();
         let names: usize = rows.iter().map(|r| r.names.len()).sum();
         println!(
             "change log, {what} page of {total} rows (50, {names} records named): {:8.1} ms",

@@ -70,6 +70,21 @@ describe('共建 › 项目 view', () => {
     assert.equal(textOf(host.querySelector('#project-detail-title')), '楼道照明改造');
     assert.equal(host.querySelector('#project-steps [aria-current="step"]').getAttribute('data-step'), 'claimed');
     assert.ok(host.querySelector('#project-claims [data-claim-remove]'), 'a claim is withdrawn while the project is not finished');
+    // The last claim of a 已认领 project: withdrawing it sends the project back, on the day asked.
+    assert.equal(all(host, '#project-claims [data-claim-remove]').length, 1);
+    {
+      const clicked = dispatch(host.querySelector('#project-claims [data-claim-remove]'), 'click');
+      await settle();
+      const prompt = document.querySelector('#prompt-input');
+      assert.ok(prompt, 'the last claim asks the day of the withdrawal');
+      assert.ok(textOf(document.querySelector('#prompt-message')).includes('回到“待认领”'));
+      prompt.value = ' 2026-09-15 ';
+      await dispatch(document.querySelector('#prompt-ok'), 'click');
+      await clicked;
+      await settle();
+      const call = api.calls.find(([n]) => n === 'unclaimProject');
+      assert.equal(call?.[3], '2026-09-15');
+    }
     assert.equal(textOf(host.querySelector('#project-advance')), '开始实施');
     assert.equal(textOf(host.querySelector('#move-hint')), '开始实施的日期记入时间线，也是实际开始日期。');
     assert.equal(all(host, '#project-timeline li').length, 2);

@@ -480,7 +480,8 @@ export async function claimProject(id, partnerUnitId, claimedOn) {
 }
 
 /** (id, partnerUnitId) → Project */
-export const unclaimProject = command('unclaim_project', 'id', 'partnerUnitId');
+/** (id, partnerUnitId, on?) → ProjectView; `on` dates the step back to 待认领 when it is the last claim */
+export const unclaimProject = command('unclaim_project', 'id', 'partnerUnitId', 'on');
 
 /**
  * (id, { to, date, reason, score, evaluation }) → Project. Forward one step at a

@@ -418,7 +418,7 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
                         "[{}] {}：{}",
                         label_in(package::OUTCOMES, r.outcome),
                         r.file_name,
-                        for_cli(&package::without_file_name(&r.message, &r.file_name))
+                        for_cli(package::without_file_name(&r.message, &r.file_name))
                     )
                 })
                 .collect::<Vec<_>>()

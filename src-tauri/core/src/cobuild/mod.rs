@@ -824,8 +824,16 @@ pub fn claim(
 }
 
 /// Withdraws a claim. The last claim of a project that is only 已认领 sends it back
-/// to 待认领, in the timeline.
-pub fn unclaim(tx: &Tx, db: Option<&Path>, id: &str, partner_unit_id: &str) -> Result<ProjectView> {
+/// to 待认领, in the timeline, on day `on` (default today; a step back by the
+/// project's own rules: not in the future, not before the step before it — a
+/// withdrawal of September entered in December was dated December unasked).
+pub fn unclaim(
+    tx: &Tx,
+    db: Option<&Path>,
+    id: &str,
+    partner_unit_id: &str,
+    on: &str,
+) -> Result<ProjectView> {
     let mut p: Project = ledger::get(tx, id)?;
     let before = p.claims.len();
     p.claims.retain(|c| c.partner_unit_id != partner_unit_id);
@@ -843,11 +851,23 @@ pub fn unclaim(tx: &Tx, db: Option<&Path>, id: &str, partner_unit_id: &str) -> R
                 p.status.label()
             )));
         }
+        let date = date_field("date", "日期", on)?.unwrap_or_else(|| today_str(tx));
+        let reason = "认领单位全部撤回";
+        FLOW.check(&Attempt {
+            subject: &p.summary(),
+            from: ProjectStatus::Claimed.as_str(),
+            to: ProjectStatus::Open.as_str(),
+            date: &date,
+            last_date: last_date(&p),
+            today: Some(today_str(tx).as_str()),
+            reason,
+            given: &|_| false,
+        })?;
         p.events.push(Event {
-            date: today_str(tx),
+            date,
             from: Some(ProjectStatus::Claimed),
             to: ProjectStatus::Open,
-            reason: "认领单位全部撤回".into(),
+            reason: reason.into(),
             recorded_at: tx.ctx.stamp(),
         });
         p.status = ProjectStatus::Open;

@@ -32,8 +32,10 @@ pub const FORMAT_VERSION: u32 = 2;
 /// kinds and report keys of issues 15 and 16 (see `KINDS_SINCE` and
 /// `REPORT_KEYS_SINCE`, and docs/PACKAGE.md "Versions"); 2.4 added a person's dated
 /// 离岗/复岗 (`statusChanges`), so a county counts people in post on a past day;
-/// 2.5 the report key `people.grid_workers_published` (已公示的在岗网格员).
-pub const FORMAT_MINOR: u32 = 5;
+/// 2.5 the report key `people.grid_workers_published` (已公示的在岗网格员); 2.6
+/// counts `party.part_time_members` as the members serving on the day (their 任期
+/// holds it), see [`REPORT_RULES_SINCE`].
+pub const FORMAT_MINOR: u32 = 6;
 /// Caps on what a package may unpack to, against zip bombs: a record part or an
 /// evidence file; a package file (and so a package carried from below, which is
 /// read as one: a county passes up a township's package of 300 MB of photos). A
@@ -146,7 +148,10 @@ pub const REPORT_KEYS_SINCE: &[((u32, u32), &[&str])] = &[
 /// part-time members per seat, and contact points and covered targets without the
 /// as-of date and target kinds.)
 pub const REPORT_RULES_SINCE: &[(&str, (u32, u32))] = &[
-    ("party.part_time_members", (2, 1)),
+    // 2.1 counted people, not seats; 2.6 only the members serving on the day (a
+    // term ended in 2021 was still counted, and the receiver would call an older
+    // sender's figure tampered with).
+    ("party.part_time_members", (2, 6)),
     ("contacts.points", (2, 1)),
     ("contacts.targets_covered", (2, 1)),
     // Count demands' 回访 too; before 2.3 no sender counted them under these keys.

@@ -73,6 +73,12 @@ const PACKAGES: &[(&str, u32, u32, &[u8])] = &[
         5,
         include_bytes!("../fixtures/golden/packages/f2.5-20261205-township.zip"),
     ),
+    (
+        "f2.6-20261205-township.zip",
+        2,
+        6,
+        include_bytes!("../fixtures/golden/packages/f2.6-20261205-township.zip"),
+    ),
 ];
 
 /// (name, schema version, township database, county database that received the

@@ -104,9 +104,25 @@ fn a_partner_unit_that_claimed_a_project_not_begun_is_freed_by_withdrawing_the_c
             .ends_with("还有 1 个认领的共建项目，不能删除。请先在“共建 › 项目”中取消它的认领。"),
         "{e}"
     );
-    // As it says: the claim withdrawn, the unit goes to the recycle bin.
-    s.write(&ctx(), |tx| cobuild::unclaim(tx, None, &id, &a))
+    // As it says: the claim withdrawn, the unit goes to the recycle bin. The
+    // withdrawal sends the project back to 待认领 on the day given, a step back by
+    // the project's rules: not before the claim, not after today.
+    let e = s
+        .write(&ctx_on(2026, 12, 31), |tx| {
+            cobuild::unclaim(tx, None, &id, &a, "2026-12-01")
+        })
+        .unwrap_err();
+    assert_eq!(e.to_string(), "日期不能早于上一步的日期 2026-12-03。");
+    let p = s
+        .write(&ctx_on(2026, 12, 31), |tx| {
+            cobuild::unclaim(tx, None, &id, &a, "2026-12-10")
+        })
         .unwrap();
+    let back = p.events.last().unwrap();
+    assert_eq!(
+        (back.date.as_str(), back.reason.as_str()),
+        ("2026-12-10", "认领单位全部撤回")
+    );
     s.write(&ctx(), |tx| cobuild::delete_partner(tx, &a))
         .unwrap();
 }
@@ -144,7 +160,7 @@ fn a_project_sent_back_to_open_is_claimed_by_nobody() {
         )
         .unwrap();
     let p = s
-        .write(&ctx(), |tx| cobuild::unclaim(tx, None, &id, &b))
+        .write(&ctx(), |tx| cobuild::unclaim(tx, None, &id, &b, ""))
         .unwrap();
     assert!(p.claims.is_empty());
     assert_eq!(p.status, cobuild::ProjectStatus::Open);
@@ -248,10 +264,10 @@ fn project_steps_forward_one_at_a_time_and_back_only_with_a_reason() {
         ]
     );
     // A claim cannot be withdrawn down to none once work has started.
-    s.write(&ctx(), |tx| cobuild::unclaim(tx, None, &id, &a))
+    s.write(&ctx(), |tx| cobuild::unclaim(tx, None, &id, &a, ""))
         .unwrap();
     assert!(s
-        .write(&ctx(), |tx| cobuild::unclaim(tx, None, &id, &b))
+        .write(&ctx(), |tx| cobuild::unclaim(tx, None, &id, &b, ""))
         .is_err());
     // A partner unit with claims cannot be deleted.
     let e = s

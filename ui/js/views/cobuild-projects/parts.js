@@ -3,7 +3,7 @@
 // which applies the project the command returns (actions up). 佐证材料 is the
 // 附件 section every kind shows (../evidence.js).
 import { h, clear, dateBox } from '../../dom.js';
-import { confirmDialog } from '../../dialog.js';
+import { confirmDialog, promptDialog } from '../../dialog.js';
 import { onEnter, oneAtATime, showFieldError, showMessage, hideMessage } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
@@ -69,12 +69,24 @@ export function mountClaims(root, props) {
             type: 'button', class: 'btn btn-link btn-small link-danger', 'data-claim-remove': uid, 'aria-label': `取消${c.name ?? ''}的认领`,
           }, '取消认领');
           remove.addEventListener('click', async () => {
-            const ok = await confirmDialog({
+            // The last claim of a 已认领 project sends it back to 待认领: a step of its
+            // own, asked its day (it was dated today unasked).
+            let on = '';
+            if (claims.length === 1 && p.status === 'claimed') {
+              const given = await promptDialog({
+                title: '取消认领',
+                message: `“${c.name ?? ''}”是唯一的认领单位：取消后项目回到“待认领”，记在办理记录里。`,
+                label: '撤回日期（如 2026-09-15；留空为今天）',
+                okText: '取消认领',
+                danger: true,
+              });
+              if (given === null) return;
+              on = given.trim();
+            } else if (!await confirmDialog({
               title: '取消认领', message: `确定取消“${c.name ?? ''}”对这个项目的认领吗？`, okText: '取消认领', cancelText: '不取消', danger: true,
-            });
-            if (!ok) return;
+            })) return;
             hideMessage(error);
-            if (await props.run(() => props.api.unclaimProject(p.id, uid), [remove], report)) {
+            if (await props.run(() => props.api.unclaimProject(p.id, uid, on), [remove], report)) {
               props.toast(`已取消“${c.name ?? ''}”的认领`);
               refocus();
             }
