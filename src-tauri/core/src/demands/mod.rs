@@ -978,8 +978,13 @@ pub fn stats_in(conn: &Connection, period: &str, today: NaiveDate) -> Result<Sta
     let done_in: Vec<&Demand> = every
         .iter()
         .filter(|d| {
-            // A resolved demand without its day (an old record) by its receipt.
-            d.is_resolved() && period.admits(d.resolved_on.as_deref().unwrap_or(&d.received_on))
+            // A resolved demand without its day (an old record) counts in the
+            // whole ledger only, as the report leaves it out of every period.
+            d.is_resolved()
+                && match d.resolved_on.as_deref() {
+                    Some(on) => period.admits(on),
+                    None => period.period().is_none(),
+                }
         })
         .collect();
     let resolved = done_in.len();

@@ -275,8 +275,12 @@ fn stored_demand(
         return Ok(Some((*one).clone()));
     }
     let places: Vec<String> = same.iter().map(|d| place(d.unit_id.as_deref())).collect();
+    let which = match unit_id {
+        Some(row) => format!("这一行的村/社区是{}，与它们都不同", place(Some(row))),
+        None => "这一行没有填村/社区，不能确定是哪一条".to_string(),
+    };
     Err(format!(
-        "已有 {} 条受理日期 {received_on}、诉求事项相同的诉求（{}），这一行的村/社区不能确定是哪一条。请填写对应的村/社区，或先在软件里把其中一条的诉求事项改得不同。",
+        "已有 {} 条受理日期 {received_on}、诉求事项相同的诉求（{}），{which}。请填写对应的村/社区；如是另一条诉求，请在诉求事项里加以区分。",
         same.len(),
         places.join("、")
     ))

@@ -2585,10 +2585,22 @@ fn zip_named(f: &Path) -> bool {
         .is_some_and(|x| x.to_string_lossy().eq_ignore_ascii_case("zip"))
 }
 
-/// Whether a file starts as a zip file does (a package renamed by a browser,
-/// 汤山上报 or 秣陵 (1).zip.download); a FIFO or a device is not opened.
+/// Whether a file not named `*.zip` is a package all the same, by what it holds: a
+/// name without an ending (汤山上报) or a browser's download name (秣陵 (1).zip.download),
+/// starting as a zip file does. A spreadsheet or a document (.xlsx, .docx: zip files
+/// too) is not; a FIFO or a device is not opened.
 fn zip_inside(f: &Path) -> bool {
     use std::io::Read;
+    let ending = f
+        .extension()
+        .map(|x| x.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if !matches!(
+        ending.as_str(),
+        "" | "download" | "crdownload" | "part" | "tmp"
+    ) {
+        return false;
+    }
     let regular = std::fs::metadata(f).is_ok_and(|m| m.is_file());
     let mut head = [0u8; 4];
     regular

@@ -379,15 +379,16 @@ impl RecordKind for CommitteeMembers {
     ) -> std::result::Result<MemberInput, Problems> {
         let committee = committee_by_name(refs, conn, row.get("committee"))
             .map_err(|m| vec![("committee", m)])?;
+        // 是否兼职 read as every yes/no column is (√, Y, TRUE …), beside its own words.
         let part_time = match row.get("partTime") {
-            "兼职" | "兼职委员" | "是" => true,
-            "专职" | "否" | "" => false,
-            other => {
-                return Err(vec![(
+            "兼职" | "兼职委员" => true,
+            "专职" | "" => false,
+            other => crate::base::fields::yes_or_no(other).ok_or_else(|| {
+                vec![(
                     "partTime",
                     format!("“{other}”无法识别，请填“专职”或“兼职”。"),
-                )])
-            }
+                )]
+            })?,
         };
         let partner_unit_id = match row.get("partnerUnit") {
             "" => None,

@@ -1033,9 +1033,6 @@ fn analyse_rows<K: RecordKind>(
                         // demand's title twice, in two villages, when one is stored):
                         // the second would undo the first without a word.
                         let twice = existing.as_deref().and_then(|id| targeted.get(id)).copied();
-                        if let (Some(id), None) = (existing.as_deref(), twice) {
-                            targeted.insert(id.to_string(), excel_row);
-                        }
                         // Missing columns first: a missing 状态 reads as the first step.
                         let cleared: Vec<String> = match existing.as_deref() {
                             Some(id) if lacks_columns => {
@@ -1090,6 +1087,11 @@ fn analyse_rows<K: RecordKind>(
                                 }
                                 _ => Vec::new(),
                             };
+                            // Only a row that goes in claims its record: a refused one
+                            // leaves it to the next.
+                            if let Some(id) = existing.as_deref() {
+                                targeted.insert(id.to_string(), excel_row);
+                            }
                             if !emptied.is_empty() {
                                 preview.notes.push(format!(
                                     "第 {excel_row} 行：会清空已有{}的{}：文件里这些格子是空的。不想清空的，请填上后再导入。",

@@ -1179,6 +1179,21 @@ fn two_rows_on_one_stored_record_are_not_both_applied() {
         p.problems[0].message
     );
 
+    // A refused row claims nothing: the next row of that record goes in.
+    std::fs::write(
+        &path,
+        "诉求事项,类别,诉求内容,受理日期,村/社区\n\
+         井盖缺失,,缺了类别,2026-11-01,梧桐社区\n\
+         井盖缺失,市政设施,梧桐社区的井盖,2026-11-01,青溪社区\n",
+    )
+    .unwrap();
+    let p = Kind::parse("demands")
+        .unwrap()
+        .preview(s.conn(), &path, day(2026, 11, 26))
+        .unwrap();
+    assert_eq!((p.to_update, p.rejected_rows), (1, 1), "{:?}", p.problems);
+    assert_eq!(p.problems[0].row, 2);
+
     // Stored in 梧桐社区: a row of that day and title from 杨柳村 is neither that
     // demand rewritten nor a second one added unsaid.
     let wutong = Some(unit(&s, UnitKind::Village, "梧桐社区"));

@@ -850,6 +850,8 @@ fn only_regular_files_are_received_and_every_other_is_logged() {
     // read by what it holds; a note beside the packages is said, not logged.
     std::fs::copy(&good, inbox.join("h-renamed")).unwrap();
     std::fs::write(inbox.join("i-说明.txt"), "本文件夹存放各街道上报的文件").unwrap();
+    // A spreadsheet is a zip file too, but not a package.
+    std::fs::copy(&good, inbox.join("j-汇总.xlsx")).unwrap();
 
     let before = log_len(&county.store);
     let t = Instant::now();
@@ -878,8 +880,10 @@ fn only_regular_files_are_received_and_every_other_is_logged() {
             ("g-inside.zip", "already_held", None),
             ("h-renamed", "already_held", None),
             ("i-说明.txt", "refused", Some("not_package")),
+            ("j-汇总.xlsx", "refused", Some("not_package")),
         ]
     );
+    assert_eq!(receipts[9].message, "不是交换文件（.zip），没有接收。");
     assert_eq!(receipts[8].message, "不是交换文件（.zip），没有接收。");
     assert!(
         receipts[1].message.contains("管道"),
