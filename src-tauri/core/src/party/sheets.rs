@@ -575,6 +575,30 @@ fn in_places(s: &str) -> Vec<String> {
     items
 }
 
+/// Whether two wordings of a decision are one decision corrected (加装电梯的线路改造 →
+/// 加装电梯线路改造): most characters of the shorter are in the longer. Another
+/// decision put in the place of a deleted one is not, and does not inherit its
+/// 已办结.
+fn alike(a: &str, b: &str) -> bool {
+    let (short, long) = if a.chars().count() <= b.chars().count() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let mut pool: Vec<char> = long.chars().collect();
+    let shared = short
+        .chars()
+        .filter(|c| {
+            pool.iter()
+                .position(|p| p == c)
+                .map(|i| pool.swap_remove(i))
+                .is_some()
+        })
+        .count();
+    let n = short.chars().count();
+    n > 0 && shared * 3 >= n * 2
+}
+
 /// A meeting's decisions from its cells 决定事项, 责任人 and 完成时限 (items split at
 /// semicolons and paired in order), joint meetings and working meetings alike. A
 /// decision already recorded in `before` (by its words, or its place when its
@@ -644,7 +668,8 @@ pub(crate) fn decisions_from_cells(
             found.or_else(|| {
                 (k < before.len()
                     && !by_words.contains(&Some(k))
-                    && !named.iter().any(|d| same_words(&before[k], d)))
+                    && !named.iter().any(|d| same_words(&before[k], d))
+                    && alike(&before[k].decision, named[k]))
                 .then_some(k)
             })
         })

@@ -1044,6 +1044,18 @@ fn decisions_pair_with_owners_and_deadlines_by_place() {
         (fixed.id.as_str(), fixed.done_on.as_deref()),
         (yi.as_str(), Some("2026-11-26"))
     );
+    // Another decision in its place is a new one, open: it does not inherit 已办结.
+    let (p, _) = import_csv(
+        &mut s,
+        &d,
+        "joint-meetings",
+        "委员会,会议日期,议题,决定事项\n青溪街道大工委,2026-11-25,冬季工作,甲；社区食堂选址；丙\n",
+    );
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    let fu = gridledger_core::demands::follow_ups(s.conn(), false, day(2026, 12, 1)).unwrap();
+    let other = fu.iter().find(|f| f.decision == "社区食堂选址").unwrap();
+    assert_ne!(other.id, yi);
+    assert_eq!(other.done_on, None);
     // A member named twice attends once.
     let (p, _) = import_csv(
         &mut s,
