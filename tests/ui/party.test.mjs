@@ -149,12 +149,12 @@ describe('committees and members', () => {
     assert.equal(employmentText(false), '专职');
     assert.equal(termText({ termStart: '2024-01-01', termEnd: '2026-12-31' }), '2024-01-01 至 2026-12-31');
     assert.equal(termText({}), '—');
-    assert.equal(partTimeSummary({ total: 7, byUnit: [{ count: 3 }, { count: 4 }, { count: 0 }] }), '兼职委员共 7 人，来自 2 个共建单位。');
-    assert.equal(partTimeSummary({ total: 2, byUnit: [] }), '兼职委员共 2 人。');
+    assert.equal(partTimeSummary({ total: 7, byUnit: [{ count: 3 }, { count: 4 }, { count: 0 }] }), '在任兼职委员共 7 人，来自 2 个共建单位。');
+    assert.equal(partTimeSummary({ total: 2, byUnit: [] }), '在任兼职委员共 2 人。');
     assert.equal(partTimeSummary({ total: 7, byUnit: [{ count: 7 }], byCommittee: [{ count: 3 }, { count: 2 }, { count: 3 }] }),
-      '兼职委员共 7 人，来自 1 个共建单位。各委员会合计 8 人次：有人同时在几个委员会兼职，只计 1 人。');
-    assert.equal(partTimeSummary({ total: 2, byUnit: [], byCommittee: [{ count: 1 }, { count: 1 }] }), '兼职委员共 2 人。');
-    assert.equal(partTimeSummary(null), '还没有兼职委员。');
+      '在任兼职委员共 7 人，来自 1 个共建单位。各委员会合计 8 人次：有人同时在几个委员会兼职，只计 1 人。');
+    assert.equal(partTimeSummary({ total: 2, byUnit: [], byCommittee: [{ count: 1 }, { count: 1 }] }), '在任兼职委员共 2 人。');
+    assert.equal(partTimeSummary(null), '没有在任的兼职委员。');
     assert.equal(committeeLabel({ kindLabel: '大党委', name: '青溪社区大党委' }), '青溪社区大党委', 'the name says its kind already');
     assert.equal(committeeLabel({ kindLabel: '大党委', name: '青溪社区党委' }), '大党委 · 青溪社区党委');
     assert.equal(committeeLabel({ kind: 'joint_working', name: 'x' }), '大工委 · x');

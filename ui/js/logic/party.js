@@ -173,17 +173,18 @@ export function termText(m) {
 }
 
 /**
- * "兼职委员共 7 人，来自 4 个共建单位。" A person on several committees counts once
- * here and once in each committee's column; when that makes the columns add up to
- * more, the line says why.
+ * "在任兼职委员共 7 人，来自 4 个共建单位。" (the members whose 任期 holds today, as
+ * 首页 and 统计 count them; each committee's card lists its whole roster). A person
+ * on several committees counts once here and once in each committee's column; when
+ * that makes the columns add up to more, the line says why.
  */
 export function partTimeSummary(counts) {
   const total = n(counts?.total);
-  if (!total) return '还没有兼职委员。';
+  if (!total) return '没有在任的兼职委员。';
   const units = (counts?.byUnit ?? []).filter((u) => n(u?.count) > 0).length;
   const seats = (counts?.byCommittee ?? []).reduce((sum, c) => sum + n(c?.count), 0);
   const shared = seats > total ? `各委员会合计 ${seats} 人次：有人同时在几个委员会兼职，只计 1 人。` : '';
-  return (units ? `兼职委员共 ${total} 人，来自 ${units} 个共建单位。` : `兼职委员共 ${total} 人。`) + shared;
+  return (units ? `在任兼职委员共 ${total} 人，来自 ${units} 个共建单位。` : `在任兼职委员共 ${total} 人。`) + shared;
 }
 
 /** "大党委 · 青溪社区大党委（青溪社区）" */

@@ -1251,3 +1251,23 @@ fn a_member_restored_before_its_partner_unit_names_the_unit() {
     s.write(&ctx(), |tx| kinds::restore(tx, &entries[0]))
         .unwrap();
 }
+
+/// 党建's part-time counts are the members serving today: a term ended, or not yet
+/// begun, is left out, as 首页 and 统计 count 兼职委员.
+#[test]
+fn part_time_counts_are_the_members_serving_today() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = township(dir.path());
+    let today = ctx().today();
+    let before = party::part_time_counts(s.conn(), today).unwrap().total;
+    let own = gridledger_core::exchange::report::own_totals(s.conn(), today).unwrap();
+    assert_eq!(before as i64, own["party.part_time_members"]);
+    // After every term has ended: none serving, on the screen and in the report.
+    let later = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
+    assert_eq!(party::part_time_counts(s.conn(), later).unwrap().total, 0);
+    let own = gridledger_core::exchange::report::own_totals(s.conn(), later).unwrap();
+    assert_eq!(own["party.part_time_members"], 0);
+    // Before any began (the demo's terms start 2024-01-01).
+    let earlier = chrono::NaiveDate::from_ymd_opt(2023, 6, 1).unwrap();
+    assert_eq!(party::part_time_counts(s.conn(), earlier).unwrap().total, 0);
+}
