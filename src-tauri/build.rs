@@ -200,6 +200,7 @@ const COMMANDS: &[&str] = &[
     "score_table",
     "list_manual_scores",
     "set_manual_score",
+    "delete_manual_score",
     "list_assessment_results",
     "create_assessment_result",
     "update_assessment_result",

@@ -602,6 +602,7 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         ("score_table", json!({"period": "2026"})),
         ("list_manual_scores", json!({"period": "2026"})),
         ("set_manual_score", json!({"input": {}})),
+        ("delete_manual_score", json!({"id": "no-such-id"})),
         ("list_assessment_results", none.clone()),
         ("create_assessment_result", json!({"input": {}})),
         (

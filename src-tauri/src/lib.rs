@@ -635,6 +635,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         scores::score_table,
         scores::list_manual_scores,
         scores::set_manual_score,
+        scores::delete_manual_score,
         scores::list_assessment_results,
         scores::create_assessment_result,
         scores::update_assessment_result,

@@ -27,6 +27,8 @@ commands! {
         state.read(|c| scores::manual_scores(c, &period));
     fn set_manual_score(input: scores::ManualScoreInput) -> scores::ManualScore =
         state.write(|tx| scores::set_manual_score(tx, &input));
+    fn delete_manual_score(id: String) -> Entry =
+        state.write(|tx| scores::delete_manual_score(tx, &id));
     fn list_assessment_results() -> Vec<scores::AssessmentResult> = state.read(scores::results);
     fn create_assessment_result(input: scores::AssessmentResultInput) -> scores::AssessmentResult =
         state.write(|tx| scores::create_result(tx, &input));

@@ -281,6 +281,7 @@ const CALLS = {
   scoreTable: [['2026'], { period: '2026' }],
   listManualScores: [['2026'], { period: '2026' }],
   setManualScore: [[{ indicatorCode: 'P02', score: '3' }], { input: { indicatorCode: 'P02', score: '3' } }],
+  deleteManualScore: [['s1'], { id: 's1' }],
   listAssessmentResults: [[], undefined],
   createAssessmentResult: [[{ kind: 'award' }], { input: { kind: 'award' } }],
   updateAssessmentResult: [['r1', { title: 'x' }], { id: 'r1', input: { title: 'x' } }],

@@ -138,6 +138,7 @@ describe('考核 screen', () => {
 
   test('指标体系: summary, default system, versions; 评分结果: table, detail, drill, manual score, rectification', async () => {
     let indicators = [];
+    let manual = [];
     const items = [
       { id: 'r1', resultId: 'n1', notice: '关于网格员履职不到位的通报', item: '补齐走访记录', owner: '王主任', deadline: '2026-11-01' },
     ];
@@ -153,8 +154,11 @@ describe('考核 screen', () => {
       }),
       setManualScore: async (input) => {
         if (Number(input.score) > 4) throw { kind: 'validation', field: 'score', message: '得分应在 0 到 4 分之间（该指标分值）。' };
-        return { id: 'm1', ...input };
+        manual = [{ id: 'm1', ...input, score: Number(input.score) }];
+        return manual[0];
       },
+      listManualScores: async () => manual,
+      deleteManualScore: async () => { manual = []; return { id: 'e1' }; },
       listAssessmentResults: async () => [
         { id: 'w1', kind: 'award', period: '2026', title: '先进单位', recipient: '青溪社区' },
         { id: 'n1', kind: 'criticism', period: '2026', title: '关于网格员履职不到位的通报', recipient: '桃园村' },
@@ -256,6 +260,8 @@ describe('考核 screen', () => {
     // The team scores a manual indicator for the office and period.
     const scoreM04 = host.querySelector('#scores-detail [data-score-indicator="M04"]');
     await dispatch(scoreM04, 'click');
+    await settle();
+    assert.equal(host.querySelector('#scores-manual-withdraw'), null, 'nothing to withdraw yet');
     // The form is a row of its own under the indicator (the columns stay put); 取消 closes it.
     assert.ok(host.querySelector('#scores-manual-row #scores-manual-score'));
     assert.equal(host.querySelector('tr[data-indicator="M04"] #scores-manual-score'), null);
@@ -264,6 +270,7 @@ describe('考核 screen', () => {
     assert.equal(host.querySelector('#scores-manual-row'), null);
     assert.equal(scoreM04.hidden, false);
     await dispatch(scoreM04, 'click');
+    await settle();
     // A score out of range is said under the form, not in a banner that outlives it.
     host.querySelector('#scores-manual-score').value = '5';
     await dispatch(host.querySelector('#scores-manual-save'), 'click');
@@ -277,6 +284,15 @@ describe('考核 screen', () => {
     const [, input] = api.calls.findLast(([n]) => n === 'setManualScore');
     assert.deepEqual([input.period, input.officeCode, input.indicatorCode, input.score, input.evidence],
       ['2026', '320115101000', 'M04', '3.5', '回访录音']);
+    // Scored again: the form opens as the score is (it opened empty and wiped 佐证),
+    // and 撤销评分 puts the cell back to 待评分.
+    await dispatch(host.querySelector('#scores-detail [data-score-indicator="M04"]'), 'click');
+    await settle();
+    assert.equal(host.querySelector('#scores-manual-score').value, '3.5');
+    assert.equal(host.querySelector('#scores-manual-evidence').value, '回访录音');
+    await clickAndConfirm(host.querySelector('#scores-manual-withdraw'));
+    await settle();
+    assert.deepEqual(api.calls.findLast(([n]) => n === 'deleteManualScore').slice(1), ['m1']);
     // A period that is none leaves no table of the period before to be read as its.
     host.querySelector('#scores-period').value = '2026Q5';
     await dispatch(host.querySelector('#scores-run'), 'click');

@@ -751,6 +751,9 @@ export const listManualScores = command('list_manual_scores', 'period');
 /** ManualScoreInput → ManualScore */
 export const setManualScore = command('set_manual_score', 'input');
 
+/** id → RecycleEntry: 撤销评分, the cell back to 待评分 */
+export const deleteManualScore = command('delete_manual_score', 'id');
+
 /** → [AssessmentResult] */
 export const listAssessmentResults = command('list_assessment_results');
 

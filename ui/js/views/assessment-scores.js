@@ -15,6 +15,7 @@ import { formKeyAction, showMessage, hideMessage } from '../forms.js';
 import { localDate } from '../logic/format.js';
 import { drillView } from '../logic/report.js';
 import { outpostSection } from './assessment-outposts.js';
+import { confirmDialog } from '../dialog.js';
 
 export function mountScores(host, ctx) {
   const { api, toast, alert, onError, office } = ctx;
@@ -129,11 +130,46 @@ export function mountScores(host, ctx) {
 
   function scoreButton(row, c, head) {
     const b = h('button', { type: 'button', class: 'btn btn-small btn-secondary', 'data-score-indicator': c.code }, '评分');
-    b.addEventListener('click', () => {
+    b.addEventListener('click', async () => {
       const score = h('input', { id: 'scores-manual-score', class: 'input-short', 'aria-label': '得分', size: 6 });
       const note = h('input', { id: 'scores-manual-note', 'aria-label': '评分说明' });
       const evidence = h('input', { id: 'scores-manual-evidence', 'aria-label': '佐证材料' });
       const save = h('button', { type: 'button', class: 'btn btn-primary btn-small', id: 'scores-manual-save' }, '保存评分');
+      // A score given before opens as it is (scoring again wiped its 说明 and 佐证),
+      // and 撤销评分 puts the cell back to 待评分.
+      let given = null;
+      try {
+        const all = await api.listManualScores(st.period);
+        given = (Array.isArray(all) ? all : []).find((m) => m.officeCode === row.code && m.indicatorCode === c.code) ?? null;
+      } catch (e) {
+        fail(e);
+        return;
+      }
+      if (st.disposed) return;
+      if (given) {
+        score.value = String(given.score ?? '');
+        note.value = given.note ?? '';
+        evidence.value = given.evidence ?? '';
+      }
+      const withdraw = given
+        ? h('button', { type: 'button', class: 'btn btn-link btn-small link-danger', id: 'scores-manual-withdraw' }, '撤销评分')
+        : null;
+      withdraw?.addEventListener('click', async () => {
+        if (!await confirmDialog({
+          title: '撤销评分',
+          message: `撤销“${head?.name ?? c.code}”给${row.name}的评分？这一项回到“待评分”，评分放进回收站。`,
+          okText: '撤销评分', cancelText: '不撤销', danger: true,
+        })) return;
+        try {
+          await api.deleteManualScore(given.id);
+        } catch (e) {
+          fail(e);
+          return;
+        }
+        if (st.disposed) return;
+        toast(`已撤销“${head?.name ?? c.code}”的评分`);
+        load();
+      });
       // A wrong score is said under the form it is about, and goes with it (a banner
       // stayed after the score was saved, over the next row's form).
       const error = h('p', { class: 'field-error', id: 'scores-manual-error', role: 'alert', hidden: true });
@@ -160,7 +196,7 @@ export function mountScores(host, ctx) {
       const formRow = h('tr', { class: 'manual-score-row no-print', id: 'scores-manual-row' },
         h('td', { colspan: '6' }, h('div', { class: 'inline-form labelled-form' },
           h('label', {}, `${head?.name ?? c.code} 得分（0–${num(head?.points)}）`, score),
-          h('label', {}, '说明', note), h('label', {}, '佐证', evidence), save, cancel), error));
+          h('label', {}, '说明', note), h('label', {}, '佐证', evidence), save, cancel, withdraw), error));
       const close = () => {
         formRow.remove();
         b.hidden = false;

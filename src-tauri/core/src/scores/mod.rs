@@ -185,6 +185,32 @@ pub(crate) fn checked_indicator(
     if !(points > 0.0 && points <= 100.0) {
         return Err(Error::validation("points", "分值应大于 0、不超过 100。"));
     }
+    // A lower 分值 than scores already given: refused, naming them (they were cut to
+    // the new maximum unsaid, and the team's differences lost).
+    if let Some(b) = before.filter(|b| points < b.points) {
+        let over: Vec<String> = ledger::list::<ManualScore>(conn)?
+            .into_iter()
+            .filter(|s| s.indicator_code == b.code && s.score > points)
+            .map(|s| {
+                let who = if s.office_name.is_empty() {
+                    s.office_code
+                } else {
+                    s.office_name
+                };
+                format!("{who} {} {} 分", s.period, s.score)
+            })
+            .collect();
+        if !over.is_empty() {
+            return Err(Error::validation(
+                "points",
+                format!(
+                    "分值改为 {points} 后，已有 {} 个考核组评分超过 {points} 分（{}）。请先重新评分，再改分值。",
+                    over.len(),
+                    over.join("、")
+                ),
+            ));
+        }
+    }
     let method = Method::parse(&input.method)?;
     // A computed indicator scores against its target: a blank one read as 0 gave
     // 越高越好 full points whatever the figure (P01 3.85 → 5 分 from an emptied cell).
@@ -268,10 +294,32 @@ pub fn create_indicator(tx: &Tx, input: &IndicatorInput) -> Result<Indicator> {
 }
 
 pub fn update_indicator(tx: &Tx, id: &str, input: &IndicatorInput) -> Result<Indicator> {
-    let i = ledger::upsert(tx, Some(id), input, checked_indicator)?;
+    let (before, i) = ledger::upsert_from(tx, Some(id), input, checked_indicator)?;
+    if let Some(b) = before {
+        scores_follow_code(tx, &b, &i)?;
+    }
     let what = if i.retired { "停用" } else { "修改" };
     record_version(tx, &format!("{what}指标 {} {}", i.code, i.name))?;
     Ok(i)
+}
+
+/// The manual scores given under an indicator's old 指标编号 follow it to the new one
+/// (in the same transaction, each logged): they were kept under the old code, the
+/// cell fell back to 待评分, and an indicator given that code later inherited them.
+pub(crate) fn scores_follow_code(tx: &Tx, before: &Indicator, after: &Indicator) -> Result<()> {
+    if before.code == after.code {
+        return Ok(());
+    }
+    for s in ledger::list::<ManualScore>(tx)?
+        .into_iter()
+        .filter(|s| s.indicator_code == before.code)
+    {
+        let mut moved = s.clone();
+        moved.indicator_code = after.code.clone();
+        moved.updated_at = tx.ctx.stamp();
+        ledger::save_known(tx, Some(&s), &moved)?;
+    }
+    Ok(())
 }
 
 /// Deletes an indicator into the recycle bin (retiring keeps it readable instead).

@@ -136,7 +136,7 @@ impl RecordKind for Indicators {
     fn existing(conn: &Connection, _refs: &mut Refs, p: &IndicatorInput) -> Result<Option<String>> {
         Ok(scores::find_by_code(conn, &p.code)?.map(|d| d.id))
     }
-    crate::sheets::rows::through!(scores::checked_indicator);
+    crate::sheets::rows::through!(scores::checked_indicator, then scores::scores_follow_code);
     /// One import, one version of the system (when it changed anything).
     fn finish(tx: &Tx, summary: &Summary) -> Result<()> {
         if summary.created + summary.updated > 0 {

@@ -453,7 +453,7 @@ fn computed_indicators_score_the_hand_built_township() {
 fn manual_scores_weights_and_retiring_change_the_table() {
     let mut s = store();
     let a = create(&mut s, &computed("A1", "grids.base + 2", "10", "4")).unwrap();
-    create(&mut s, &manual("M1", "5")).unwrap();
+    let m1 = create(&mut s, &manual("M1", "5")).unwrap();
     let t = score_table(s.conn(), "2026Q4", day(2026, 11, 26)).unwrap();
     assert_eq!(t.period, "2026Q4");
     assert_eq!(cell(&t, "own", "A1").points, 5.0); // 2 of 4
@@ -515,6 +515,30 @@ fn manual_scores_weights_and_retiring_change_the_table() {
     // Another period has no score.
     let t = score_table(s.conn(), "2026", day(2026, 11, 26)).unwrap();
     assert_eq!(cell(&t, "own", "M1").value, None);
+
+    // A lower 分值 than a score given is refused, naming it (it was cut unsaid).
+    let e = s
+        .write(&ctx(), |tx| {
+            scores::update_indicator(tx, &m1.id, &manual("M1", "4"))
+        })
+        .unwrap_err();
+    assert_eq!(e.field(), Some("points"));
+    assert!(
+        e.to_string()
+            .contains("已有 1 个考核组评分超过 4 分（青溪街道 2026Q4 4.5 分）"),
+        "{e}"
+    );
+    // A new 指标编号: the scores follow it (the cell fell back to 待评分).
+    s.write(&ctx(), |tx| {
+        scores::update_indicator(tx, &m1.id, &manual("M9", "5"))
+    })
+    .unwrap();
+    let t = score_table(s.conn(), "2026Q4", day(2026, 11, 26)).unwrap();
+    assert_eq!(cell(&t, "own", "M9").value, Some(4.5));
+    s.write(&ctx(), |tx| {
+        scores::update_indicator(tx, &m1.id, &manual("M1", "5"))
+    })
+    .unwrap();
 
     // Reweighting: A1 worth 20 doubles its points.
     s.write(&ctx(), |tx| {
