@@ -410,6 +410,40 @@ pub fn version(conn: &Connection, version: i64) -> Result<Version> {
 }
 
 /// The current version number (0: no system yet).
+/// The indicator system a period is scored with: the version in force on `day`
+/// (the period's last counted day), its indicators not retired, as frozen then; a
+/// day before the first version's has the system as that first day left it. Without versions, the indicators
+/// as they are (version 0). Edits of December rescored every closed period with
+/// the new set (2025 read 第 3 版, 满分 100.5, after it was published as 第 1 版, 100).
+pub fn in_force_on(conn: &Connection, day: chrono::NaiveDate) -> Result<(i64, Vec<Indicator>)> {
+    let on = day.format("%Y-%m-%d").to_string();
+    let chosen: Option<i64> = conn
+        .query_row(
+            "SELECT coalesce(
+                 (SELECT max(version) FROM indicator_versions WHERE made_on <= ?1),
+                 (SELECT max(version) FROM indicator_versions
+                  WHERE made_on = (SELECT min(made_on) FROM indicator_versions)))",
+            [&on],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    match chosen {
+        Some(v) => {
+            let frozen = version(conn, v)?;
+            Ok((
+                v,
+                frozen
+                    .indicators
+                    .into_iter()
+                    .filter(|i| !i.retired)
+                    .collect(),
+            ))
+        }
+        None => Ok((0, in_force(conn)?)),
+    }
+}
+
 pub fn current_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row(
         "SELECT coalesce(max(version), 0) FROM indicator_versions",

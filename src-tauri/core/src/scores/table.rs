@@ -225,7 +225,8 @@ pub fn score_table(conn: &Connection, period: &str, today: NaiveDate) -> Result<
     let period = p.to_string();
     let counted = crate::base::period::Period::parse("period", &period)?;
     let as_of = counted.as_of(today);
-    let inds: Vec<(Indicator, Option<formula::Expr>)> = scores::in_force(conn)?
+    let (version, in_force) = scores::in_force_on(conn, as_of)?;
+    let inds: Vec<(Indicator, Option<formula::Expr>)> = in_force
         .into_iter()
         .map(|i| {
             let e = match i.method {
@@ -322,7 +323,7 @@ pub fn score_table(conn: &Connection, period: &str, today: NaiveDate) -> Result<
     }
     Ok(ScoreTable {
         period,
-        version: scores::current_version(conn)?,
+        version,
         max_total: round2(inds.iter().map(|(i, _)| i.points).sum()),
         indicators: inds
             .iter()

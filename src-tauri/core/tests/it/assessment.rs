@@ -1554,3 +1554,30 @@ fn a_computed_indicator_without_a_target_is_refused() {
     );
     assert_eq!(p.to_create, 1);
 }
+
+/// A period is scored with the indicator system in force for it: an edit made
+/// after a period closed leaves that period's table as it was (2025 was rescored
+/// with December's set, 第 3 版 and 满分 100.5, after it was published as 第 1 版).
+#[test]
+fn a_closed_period_keeps_the_indicator_system_it_was_scored_with() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("g.db")).unwrap();
+    township(&mut s);
+    let a = create(&mut s, &computed("A1", "grids.base + 2", "10", "4")).unwrap();
+    create(&mut s, &manual("M1", "5")).unwrap();
+    // In the new year the system changes: A1 worth 20, a new indicator.
+    s.write(&crate::support::ctx_on(2027, 2, 1), |tx| {
+        scores::update_indicator(tx, &a.id, &computed("A1", "grids.base + 2", "20", "4"))?;
+        scores::create_indicator(tx, &manual("M2", "3"))
+    })
+    .unwrap();
+    let later = day(2027, 2, 2);
+    let closed = score_table(s.conn(), "2026", later).unwrap();
+    assert_eq!((closed.version, closed.max_total), (2, 15.0));
+    assert_eq!(closed.indicators.len(), 2);
+    let now = score_table(s.conn(), "2027Q1", later).unwrap();
+    assert_eq!((now.version, now.max_total), (4, 28.0));
+    // A year before any version: the system as its first day left it.
+    let before = score_table(s.conn(), "2025", later).unwrap();
+    assert_eq!((before.version, before.max_total), (2, 15.0));
+}
