@@ -224,6 +224,16 @@ pub fn score_table(conn: &Connection, period: &str, today: NaiveDate) -> Result<
     let p = Period::parse("period", period)?;
     let period = p.to_string();
     let counted = crate::base::period::Period::parse("period", &period)?;
+    // A period not begun has nothing to score (2027Q2 ranked every township 1st).
+    if counted.from > today {
+        return Err(crate::base::error::Error::validation(
+            "period",
+            format!(
+                "{}还没有开始（今天是 {today}），没有可以评分的数据。请选择已经开始的年度或季度。",
+                counted.label()
+            ),
+        ));
+    }
     let as_of = counted.as_of(today);
     let (version, in_force) = scores::in_force_on(conn, as_of)?;
     let inds: Vec<(Indicator, Option<formula::Expr>)> = in_force

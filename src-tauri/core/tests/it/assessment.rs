@@ -1577,6 +1577,10 @@ fn a_closed_period_keeps_the_indicator_system_it_was_scored_with() {
     assert_eq!(closed.indicators.len(), 2);
     let now = score_table(s.conn(), "2027Q1", later).unwrap();
     assert_eq!((now.version, now.max_total), (4, 28.0));
+    // A period not begun is not scored.
+    let e = score_table(s.conn(), "2027Q2", later).unwrap_err();
+    assert_eq!(e.field(), Some("period"));
+    assert!(e.to_string().starts_with("2027年第二季度还没有开始"), "{e}");
     // A year before any version: the system as its first day left it.
     let before = score_table(s.conn(), "2025", later).unwrap();
     assert_eq!((before.version, before.max_total), (2, 15.0));
