@@ -213,3 +213,10 @@ describe('print and export names', () => {
   });
   test('print date', () => assert.equal(printDateText(d), '打印日期：2026-11-27'));
 });
+
+test('未报送: the expected offices without a file are named under the table, not silently left out', async () => {
+  const { notReportedLine } = await import('../../ui/js/logic/report.js');
+  assert.equal(notReportedLine({ notReported: ['淳化街道', '横溪街道'] }), '未报送（不在表中，也不在合计里）：淳化街道、横溪街道');
+  assert.equal(notReportedLine({ notReported: [] }), '');
+  assert.equal(notReportedLine({}), '');
+});

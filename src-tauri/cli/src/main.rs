@@ -880,6 +880,12 @@ fn period_report_text(
             pct(o.rates.satisfaction)
         ));
     }
+    if !r.not_reported.is_empty() {
+        lines.push(format!(
+            "未报送（不在表中，也不在合计里）：{}",
+            r.not_reported.join("、")
+        ));
+    }
     lines.join("\n")
 }
 

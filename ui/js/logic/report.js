@@ -247,3 +247,9 @@ export function reportFileName(office, date = new Date(), period = '') {
 export function printDateText(date = new Date()) {
   return `打印日期：${localDate(date)}`;
 }
+
+/** "未报送（不在表中，也不在合计里）：淳化街道、横溪街道"; '' when every expected office has sent. */
+export function notReportedLine(report) {
+  const names = (Array.isArray(report?.notReported) ? report.notReported : []).map(String).filter(Boolean);
+  return names.length ? `未报送（不在表中，也不在合计里）：${names.join('、')}` : '';
+}

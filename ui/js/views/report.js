@@ -14,7 +14,7 @@ import { periodControl } from '../period-control.js';
 import { periodLine } from '../logic/period.js';
 import {
   officeTable, keyTable, nextSort, scopeLabel, drillView, drillFileName, reportTitle, reportFileName, printDateText,
-  RATE_COLUMNS,
+  RATE_COLUMNS, notReportedLine,
 } from '../logic/report.js';
 
 export function mountReport(container, { api, toast, alert, clearAlert, onError, office }) {
@@ -207,11 +207,13 @@ export function mountReport(container, { api, toast, alert, clearAlert, onError,
       return drillCell(total ? 'all' : row.scope, cell.column, `${total ? '合计' : row.name}，${col.label}`, cell.value, cell.text,
         { cls: total ? 'col-all' : null });
     }));
+    const missing = notReportedLine(st.report);
     clear(tableHost, h('table', { class: 'data-table report-table office-table', id: 'report-table' },
       h('caption', { class: 'sr-only' }, title),
       thead({ text: '排名', class: 'cell-num col-rank' }, t.columns.map(sortable)),
       h('tbody', {}, t.rows.map((row) => line(row, false))),
-      t.total ? h('tfoot', {}, line(t.total, true), t.previous ? previousLine(t.previous) : null) : null));
+      t.total ? h('tfoot', {}, line(t.total, true), t.previous ? previousLine(t.previous) : null) : null),
+    missing ? h('p', { class: 'callout callout-warning', id: 'report-not-reported' }, missing) : null);
   }
 
   // 上期合计 under 合计: plain numbers, the previous period's rates.

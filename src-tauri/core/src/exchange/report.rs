@@ -2313,6 +2313,9 @@ pub struct PeriodReport {
     pub keys: Vec<KeyRule>,
     pub rows: Vec<OfficeRow>,
     pub total: OfficeRow,
+    /// The offices on the expected list (应报名单) with no file held, by name: not
+    /// in `rows` nor in the total, and said so (the county total looked complete).
+    pub not_reported: Vec<String>,
 }
 
 fn office_row(
@@ -2406,6 +2409,15 @@ pub fn period_report(conn: &Connection, p: &Period, today: NaiveDate) -> Result<
             total_now,
             total_before,
         ),
+        not_reported: {
+            let held: std::collections::BTreeSet<&str> =
+                rows.iter().map(|r| r.code.as_str()).collect();
+            crate::exchange::senders::list_expected(conn)?
+                .into_iter()
+                .filter(|e| !held.contains(e.code.as_str()))
+                .map(|e| e.name)
+                .collect()
+        },
         rows,
     })
 }

@@ -639,6 +639,23 @@ fn the_county_report_has_a_row_per_township_with_rates_and_rank() {
         .unwrap();
     let r = report::period_report(county.store.conn(), &period("2026"), today).unwrap();
     assert!(r.rows.iter().any(|o| o.scope == "own"));
+    assert!(r.not_reported.is_empty());
+    // An office on the expected list with no file is named, not silently left out.
+    county
+        .store
+        .write(&ctx(), |tx| {
+            gridledger_core::exchange::senders::set_expected_many(
+                tx,
+                &[gridledger_core::exchange::senders::ExpectedInput {
+                    code: "320115103000".into(),
+                    name: "淳化街道".into(),
+                }],
+            )
+        })
+        .unwrap();
+    let r = report::period_report(county.store.conn(), &period("2026"), today).unwrap();
+    assert_eq!(r.not_reported, ["淳化街道"]);
+    assert!(r.rows.iter().all(|o| o.code != "320115103000"));
     let ranks: Vec<(Option<usize>, &str)> = report::ranked(&r, "grids.base")
         .unwrap()
         .into_iter()
