@@ -317,7 +317,9 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
             };
             let today = ctx().today();
             let p = kind.preview(store.conn(), source(), today)?;
-            let mut text = preview_text(&p);
+            // The notes once: the check's when only checking, the summary's after
+            // an import (it printed both, the first uncapped).
+            let mut text = preview_text(&p, *preview);
             if let Some(out) = errors {
                 let n = kind.write_error_workbook(store.conn(), source(), out, today)?;
                 text.push_str(&format!(
@@ -593,7 +595,7 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
     Ok((out.0, out.1, false))
 }
 
-fn preview_text(p: &import::Preview) -> String {
+fn preview_text(p: &import::Preview, with_notes: bool) -> String {
     let mut lines = vec![format!(
         "文件“{}”：共 {} 行数据，可导入 {} 行（新增 {}，更新 {}{}），有错误 {} 行，空行 {} 行。",
         p.file_name,
@@ -631,8 +633,15 @@ fn preview_text(p: &import::Preview) -> String {
         lines.push(format!("忽略了这些列：{}", p.ignored_columns.join("、")));
     }
     // What the window shows under the counts (会清空…, hidden rows, codes filled
-    // in): before importing, not only in the summary after it.
-    lines.extend(p.notes.iter().cloned());
+    // in): before importing, not only in the summary after it; as many as the
+    // summary shows.
+    if with_notes {
+        const SHOWN: usize = 20;
+        lines.extend(p.notes.iter().take(SHOWN).cloned());
+        if p.notes.len() > SHOWN {
+            lines.push(format!("……另有 {} 条说明。", p.notes.len() - SHOWN));
+        }
+    }
     for pr in &p.problems {
         let col = if pr.column.is_empty() {
             String::new()

@@ -941,4 +941,16 @@ fn the_preview_says_what_a_blank_cell_would_empty() {
         "{}",
         stdout(&o)
     );
+    // Imported: said once, in the summary.
+    let o = cli(
+        &db,
+        &["import", "--kind", "leaders", file.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o).matches("会清空已有领导的联系电话").count(),
+        1,
+        "{}",
+        stdout(&o)
+    );
 }
