@@ -424,7 +424,8 @@ describe('变更记录 names every record by what a clerk knows it by', () => {
     const dom = installDom();
     try {
       const host = newHost();
-      const api = fakeApi({ listChangeLog: async () => [DELETED_PERSON] });
+      let found = [DELETED_PERSON];
+      const api = fakeApi({ listChangeLog: async () => found });
       const dispose = mountChangelog(host, { api, alert() {}, onError() {} });
       await settle();
       const search = host.querySelector('#changelog-search');
@@ -435,6 +436,13 @@ describe('变更记录 names every record by what a clerk knows it by', () => {
       const asked = api.calls.filter(([name]) => name === 'listChangeLog').map(([, args]) => args);
       assert.equal(asked.length, 2);
       assert.deepEqual([asked[1].offset, asked[1].text], [0, ' 王网格 ']);
+      // Nothing found is said as a search that found nothing, not as an empty log.
+      found = [];
+      search.value = '没有的人';
+      await dispatch(search, 'input');
+      await new Promise((r) => setTimeout(r, 350));
+      await settle();
+      assert.match(textOf(host.querySelector('#changelog-empty')), /^没有找到含“没有的人”的变更记录/);
       dispose();
     } finally {
       dom.cleanup();

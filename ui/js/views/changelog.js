@@ -92,8 +92,11 @@ export function mountChangelog(container, { api, alert, onError }) {
 
   function render(rows) {
     if (!rows.length) {
+      const text = search.value.trim();
+      const kind = kindFilter.value ? `“${tableLabel(kindFilter.value)}”的` : '';
       clear(body, h('p', { class: 'empty-state', id: 'changelog-empty' },
-        kindFilter.value ? `还没有“${tableLabel(kindFilter.value)}”的变更记录` : '还没有变更记录'));
+        text ? `没有找到含“${text}”的${kind}变更记录。姓名、名称、日期都可以搜索；身份证号码和手机号码不能搜索。`
+          : kindFilter.value ? `还没有${kind}变更记录` : '还没有变更记录'));
       return;
     }
     const tbody = h('tbody', {});

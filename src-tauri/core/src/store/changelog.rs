@@ -77,6 +77,12 @@ fn parse(s: Option<String>) -> Option<Value> {
     s.and_then(|s| serde_json::from_str(&s).ok())
 }
 
+/// A value of a logged record that 变更记录's search looks in (see [`list_of`]).
+const SHOWN_TEXT: &str = "t.type = 'text' AND instr(t.value, ?4) > 0
+    AND t.key NOT IN ('id', 'createdAt', 'updatedAt', 'recordedAt', 'ownerCode')
+    AND t.key NOT LIKE '%Id' AND t.key NOT LIKE '%Ids'
+    AND t.key NOT IN ('idNumber', 'phone') AND t.key NOT LIKE '%IdNumber' AND t.key NOT LIKE '%Phone'";
+
 const SELECT: &str =
     "SELECT seq, at, operator, table_name, record_id, op, before_json, after_json \
                       FROM change_log";
@@ -122,9 +128,18 @@ pub fn list_of(
     offset: u32,
 ) -> Result<Vec<ChangeRow>> {
     let text = text.map(str::trim).filter(|t| !t.is_empty());
+    // The text among the logged record's values as the screen shows them: not its
+    // field names, ids or stamps (a date found every row logged that day), nor the
+    // numbers the screen masks (a full ID number found the rows that hide it). The
+    // whole-text test first, so only rows that hold it at all are walked.
     let mut stmt = conn.prepare_cached(&format!(
         "{SELECT} WHERE (?3 IS NULL OR table_name = ?3)
-           AND (?4 IS NULL OR instr(after_json, ?4) > 0 OR instr(before_json, ?4) > 0)
+           AND (?4 IS NULL OR (
+             (instr(after_json, ?4) > 0 OR instr(before_json, ?4) > 0)
+             AND EXISTS (
+               SELECT 1 FROM json_tree(coalesce(after_json, '{{}}')) t WHERE {SHOWN_TEXT}
+               UNION ALL
+               SELECT 1 FROM json_tree(coalesce(before_json, '{{}}')) t WHERE {SHOWN_TEXT})))
          ORDER BY seq DESC LIMIT ?1 OFFSET ?2"
     ))?;
     let rows = stmt

@@ -613,6 +613,20 @@ fn the_change_log_names_a_contact_point_by_its_leader_and_place() {
     )
     .unwrap();
     assert!(none.is_empty());
+    // Not the numbers the screen masks, nor field names and stamps.
+    let phone: String = qx
+        .store
+        .conn()
+        .query_row(
+            "SELECT json_extract(json, '$.phone') FROM leaders WHERE json_extract(json, '$.phone') != '' LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    for hidden in [phone.as_str(), "createdAt", "ownerCode"] {
+        let found = kinds::change_log(qx.store.conn(), None, Some(hidden), 1000, 0).unwrap();
+        assert!(found.is_empty(), "{hidden}: {}", found.len());
+    }
     assert_eq!(
         visits[0].summary,
         rows.iter()
