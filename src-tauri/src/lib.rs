@@ -702,10 +702,15 @@ fn fit_to_screen<R: Runtime>(app: &tauri::AppHandle<R>) {
     );
     let (w_now, h_now) = (logical(size.width), logical(size.height));
     if h_now > room_h || w_now > room_w {
-        let _ = w.set_size(tauri::LogicalSize::new(
-            w_now.min(room_w),
-            h_now.min(room_h),
-        ));
+        let (fit_w, fit_h) = (w_now.min(room_w), h_now.min(room_h));
+        // The least size too, or it holds the window taller than the screen (640
+        // on a 1366×768 screen at 125%, which leaves about 530).
+        let _ = w.set_min_size(Some(tauri::LogicalSize::new(
+            fit_w.min(1024.0),
+            fit_h.min(640.0),
+        )));
+        let _ = w.set_size(tauri::LogicalSize::new(fit_w, fit_h));
+        let _ = w.set_position(tauri::LogicalPosition::new(0.0, 0.0));
     }
 }
 
