@@ -554,7 +554,7 @@ impl RecordKind for Rechecks {
     const COLUMNS: &'static [Column] = RECHECK_COLUMNS;
     fn parse(
         conn: &Connection,
-        _refs: &mut Refs,
+        refs: &mut Refs,
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<RecheckParsed, Problems> {
@@ -638,6 +638,18 @@ impl RecordKind for Rechecks {
                         _ => "rebound",
                     };
                     return Err(vec![(column, e.to_string())]);
+                }
+                // A second new rebound of one entry in the file: the first reopens
+                // it, so this one would fail the whole import on apply.
+                if input.rebound {
+                    if let Some(first) = refs.take("rebound", &input.entry_id, row.row()) {
+                        return Err(vec![(
+                            "rebound",
+                            format!(
+                                "第 {first} 行已登记“{name}”反弹，一个对象重新认定前只能反弹一次。"
+                            ),
+                        )]);
+                    }
                 }
             }
         }

@@ -67,6 +67,9 @@ pub(crate) fn yes_no(column: &'static str, s: &str) -> std::result::Result<bool,
 pub struct Refs {
     /// (record type, what the index is keyed by) → key → records.
     indexes: HashMap<(TypeId, &'static str), Box<dyn Any>>,
+    /// What earlier rows of the file took, by what it is (`rebound` → entry id →
+    /// the row): a change only one row may make.
+    taken: HashMap<(&'static str, String), usize>,
 }
 
 impl FileLookup for Refs {
@@ -76,6 +79,13 @@ impl FileLookup for Refs {
 }
 
 impl Refs {
+    /// The first row of the file that takes `key` for `what` (a rebound reopens its
+    /// entry once): `None` when `row` is that first, else the row that took it.
+    pub(crate) fn take(&mut self, what: &'static str, key: &str, row: usize) -> Option<usize> {
+        let first = *self.taken.entry((what, key.to_string())).or_insert(row);
+        (first != row).then_some(first)
+    }
+
     /// The stored `D`s whose `key` is `value`; the index `tag` is built on first use.
     pub(crate) fn find<D: Document + 'static>(
         &mut self,

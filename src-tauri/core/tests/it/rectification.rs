@@ -1086,7 +1086,8 @@ fn an_impossible_rebound_is_refused_by_the_check_on_its_row() {
             "台账,对象名称,村/社区,回头看日期,发现情况,是否反弹\n\
              挂牌,党群服务中心,{village},2026-09-01,又挂上了,是\n\
              挂牌,老年协会,{village},2026-03-01,又挂上了,是\n\
-             挂牌,老年协会,{village},2026-09-01,又挂上了,是\n"
+             挂牌,老年协会,{village},2026-09-01,又挂上了,是\n\
+             挂牌,老年协会,{village},2026-10-01,还在,是\n"
         ),
     )
     .unwrap();
@@ -1094,8 +1095,19 @@ fn an_impossible_rebound_is_refused_by_the_check_on_its_row() {
         .unwrap()
         .preview(s.conn(), &path, day(2026, 11, 26))
         .unwrap();
-    assert_eq!(problem_places(&p), [(2, "是否反弹"), (3, "回头看日期")]);
+    // A second rebound of one entry in the file: the first reopens it.
+    assert_eq!(
+        problem_places(&p),
+        [(2, "是否反弹"), (3, "回头看日期"), (5, "是否反弹")]
+    );
+    assert!(
+        p.problems[2]
+            .message
+            .starts_with("第 4 行已登记“老年协会”反弹"),
+        "{}",
+        p.problems[2].message
+    );
     assert_eq!(p.to_create, 1);
     let (created, _, _, rejected) = import(&mut s, "rechecks", &path);
-    assert_eq!((created, rejected), (1, 2));
+    assert_eq!((created, rejected), (1, 3));
 }
