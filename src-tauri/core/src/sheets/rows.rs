@@ -291,6 +291,13 @@ pub(crate) fn emptied_columns<K: RecordKind>(
                 Value::String(t) if crate::sheets::kind::MASKED_HEADERS.contains(&c.header) => {
                     crate::base::identity::mask_phone(t)
                 }
+                // A stored code (来源 `visit`, 办理层级 `township`) is not what the
+                // clerk sees: the column alone.
+                Value::String(t)
+                    if !t.is_empty() && t.chars().all(|c| c.is_ascii_lowercase() || c == '_') =>
+                {
+                    return Some(c.header.to_string())
+                }
                 Value::String(t) if t.chars().count() > 20 => {
                     format!("{}…", t.chars().take(20).collect::<String>())
                 }

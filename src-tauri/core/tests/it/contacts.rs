@@ -1272,5 +1272,13 @@ fn every_kind_says_what_a_blank_cell_empties() {
             p.notes,
             p.problems
         );
+        // Never a stored code (来源（visit）): what the clerk reads, or the column alone.
+        let code_shown = p.notes.iter().any(|n| {
+            n.split(&format!("{column}（"))
+                .nth(1)
+                .and_then(|v| v.chars().next())
+                .is_some_and(|c| c.is_ascii_lowercase())
+        });
+        assert!(!code_shown, "{kind} {column}: {:?}", p.notes);
     }
 }
