@@ -702,9 +702,12 @@ fn for_cli(message: &str) -> String {
             "请在“设置”中从备份恢复",
             "请用 backups 列出备份、restore 恢复",
         );
-    // 请输入该单位的名称“青溪街道”确认 → 请加 --confirm 青溪街道 再执行一次
-    if let Some(at) = out.find("请输入该单位的名称“") {
-        let rest = &out[at + "请输入该单位的名称“".len()..];
+    // 请输入该单位的名称“青溪街道”确认 → 请加 --confirm 青溪街道 再执行一次 (or 代码)
+    let asks = ["请输入该单位的名称“", "请输入该单位的代码“"]
+        .into_iter()
+        .find_map(|a| out.find(a).map(|at| (at, a.len())));
+    if let Some((at, len)) = asks {
+        let rest = &out[at + len..];
         if let Some(end) = rest.find("”确认") {
             let name = rest[..end].to_string();
             let tail = rest[end + "”确认".len()..].to_string();
@@ -915,6 +918,10 @@ mod tests {
         assert!(
             for_cli("数据库文件已损坏，无法读取。请在“设置”中从备份恢复（x）")
                 .contains("请用 backups 列出备份、restore 恢复")
+        );
+        assert_eq!(
+            for_cli("如确实要恢复，请输入该单位的代码“320115101000”确认。"),
+            "如确实要恢复，请加 --confirm 320115101000 再执行一次。"
         );
         assert_eq!(for_cli("没有变化。"), "没有变化。");
     }

@@ -435,13 +435,19 @@ pub fn restore(
     file_name: &str,
     confirm: Option<&str>,
 ) -> Result<BackupInfo> {
-    // `backups/…db`, as `backup` prints it: the name inside the backup folder (the
-    // file is looked for there and nowhere else).
-    let file_name = match Path::new(file_name).parent().and_then(|p| p.file_name()) {
-        Some(dir) if dir == "backups" => Path::new(file_name)
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or(file_name),
+    // `backups/…db`, as `backup` prints it, or the path of this database's own
+    // backup folder: the name inside it (a folder of another PC's, also named
+    // backups, is not this one's).
+    let given = Path::new(file_name);
+    let own_folder = |p: &Path| {
+        p == Path::new("backups")
+            || db_path(store).is_ok_and(|db| {
+                let dir = backup_dir(db);
+                matches!((fs::canonicalize(p), fs::canonicalize(&dir)), (Ok(a), Ok(b)) if a == b)
+            })
+    };
+    let file_name = match (given.parent(), given.file_name().and_then(|n| n.to_str())) {
+        (Some(p), Some(name)) if !p.as_os_str().is_empty() && own_folder(p) => name,
         _ => file_name,
     };
     if file_name.is_empty()
@@ -484,10 +490,13 @@ pub fn restore(
         } else {
             format!("另一个数据库（{name}，{code}）")
         };
+        // A backup whose office has no name (or no office) is confirmed by its code.
+        let typed = if name.is_empty() { &code } else { &name };
+        let what = if name.is_empty() { "代码" } else { "名称" };
         return Err(Error::Conflict {
             field: Some("confirm"),
             message: format!(
-                "备份“{file_name}”来自{whose}，不是当前数据库的备份。恢复后当前数据库会变成那个单位的数据（当前数据会先另存一份）。如确实要恢复，请输入该单位的名称“{name}”确认。"
+                "备份“{file_name}”来自{whose}，不是当前数据库的备份。恢复后当前数据库会变成那个单位的数据（当前数据会先另存一份）。如确实要恢复，请输入该单位的{what}“{typed}”确认。"
             ),
         });
     }
