@@ -1076,16 +1076,24 @@ fn analyse_rows<K: RecordKind>(
                             if let Some(n) = K::note(&parsed) {
                                 preview.notes.push(format!("第 {excel_row} 行：{n}"));
                             }
-                            let blank: Vec<&'static str> = columns
-                                .iter()
-                                .filter(|c| present(c.key) && cells[*i].get(c.key).is_empty())
-                                .map(|c| c.key)
-                                .collect();
+                            // Only an update can empty anything: a new row's blanks
+                            // are not looked at (an import of new people stays as fast).
                             let emptied = match existing.as_deref() {
-                                Some(id) if !blank.is_empty() => {
-                                    K::empties(conn, &parsed, id, today, &blank)
+                                Some(id) => {
+                                    let blank: Vec<&'static str> = columns
+                                        .iter()
+                                        .filter(|c| {
+                                            present(c.key) && cells[*i].get(c.key).is_empty()
+                                        })
+                                        .map(|c| c.key)
+                                        .collect();
+                                    if blank.is_empty() {
+                                        Vec::new()
+                                    } else {
+                                        K::empties(conn, &parsed, id, today, &blank)
+                                    }
                                 }
-                                _ => Vec::new(),
+                                None => Vec::new(),
                             };
                             // Only a row that goes in claims its record: a refused one
                             // leaves it to the next.

@@ -253,12 +253,25 @@ pub(crate) fn emptied_columns<K: RecordKind>(
     after: &impl serde::Serialize,
     blank: &[&'static str],
 ) -> Vec<String> {
+    match (serde_json::to_value(before), serde_json::to_value(after)) {
+        (Ok(b), Ok(a)) => emptied_in(K::COLUMNS, &b, &a, blank),
+        _ => Vec::new(),
+    }
+}
+
+/// [`emptied_columns`] compiled once for every kind (its body once per kind made
+/// the release binary 395 KB larger: 21,174,128 against 20,779,120 bytes).
+fn emptied_in(
+    columns: &'static [crate::sheets::import::Column],
+    before: &serde_json::Value,
+    a: &serde_json::Value,
+    blank: &[&'static str],
+) -> Vec<String> {
     use serde_json::Value;
-    let (Ok(Value::Object(b)), Ok(a)) = (serde_json::to_value(before), serde_json::to_value(after))
-    else {
+    let Value::Object(b) = before else {
         return Vec::new();
     };
-    K::COLUMNS
+    columns
         .iter()
         .filter(|c| blank.contains(&c.key))
         .filter_map(|c| {

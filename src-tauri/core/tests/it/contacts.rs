@@ -16,6 +16,20 @@ fn township(dir: &Path) -> Store {
     s
 }
 
+/// The import check of `csv` (written to `path`) as kind `kind`, on 26 Nov.
+fn preview_csv(
+    s: &Store,
+    path: &Path,
+    kind: &str,
+    csv: &str,
+) -> gridledger_core::sheets::import::Preview {
+    std::fs::write(path, csv).unwrap();
+    Kind::parse(kind)
+        .unwrap()
+        .preview(s.conn(), path, day(2026, 11, 26))
+        .unwrap()
+}
+
 fn unit(s: &Store, kind: UnitKind, name: &str) -> String {
     hierarchy::list(s.conn())
         .unwrap()
@@ -691,15 +705,12 @@ fn every_kind_exports_and_imports_back_unchanged() {
     }
     // A row that cannot tell the two apart (no 村/社区) is refused, naming both.
     let path = dir.path().join("同名诉求.csv");
-    std::fs::write(
+    let p = preview_csv(
+        &s,
         &path,
+        "demands",
         "诉求事项,类别,诉求内容,受理日期\n路灯不亮,市政设施,改过的内容,2026-11-01\n",
-    )
-    .unwrap();
-    let p = Kind::parse("demands")
-        .unwrap()
-        .preview(s.conn(), &path, day(2026, 11, 26))
-        .unwrap();
+    );
     assert_eq!(p.rejected_rows, 1, "{:?}", p.problems);
     let m = &p.problems[0].message;
     assert!(m.contains("梧桐社区") && m.contains("青溪社区"), "{m}");
@@ -1158,17 +1169,14 @@ fn two_rows_on_one_stored_record_are_not_both_applied() {
     })
     .unwrap();
     let path = dir.path().join("两行一条.csv");
-    std::fs::write(
+    let p = preview_csv(
+        &s,
         &path,
+        "demands",
         "诉求事项,类别,诉求内容,受理日期,村/社区\n\
          井盖缺失,市政设施,梧桐社区的井盖,2026-11-01,梧桐社区\n\
          井盖缺失,市政设施,青溪社区的井盖,2026-11-01,青溪社区\n",
-    )
-    .unwrap();
-    let p = Kind::parse("demands")
-        .unwrap()
-        .preview(s.conn(), &path, day(2026, 11, 26))
-        .unwrap();
+    );
     assert_eq!((p.to_update, p.rejected_rows), (1, 1), "{:?}", p.problems);
     assert_eq!(p.problems[0].row, 3);
     assert!(
@@ -1180,17 +1188,14 @@ fn two_rows_on_one_stored_record_are_not_both_applied() {
     );
 
     // A refused row claims nothing: the next row of that record goes in.
-    std::fs::write(
+    let p = preview_csv(
+        &s,
         &path,
+        "demands",
         "诉求事项,类别,诉求内容,受理日期,村/社区\n\
          井盖缺失,,缺了类别,2026-11-01,梧桐社区\n\
          井盖缺失,市政设施,梧桐社区的井盖,2026-11-01,青溪社区\n",
-    )
-    .unwrap();
-    let p = Kind::parse("demands")
-        .unwrap()
-        .preview(s.conn(), &path, day(2026, 11, 26))
-        .unwrap();
+    );
     assert_eq!((p.to_update, p.rejected_rows), (1, 1), "{:?}", p.problems);
     assert_eq!(p.problems[0].row, 2);
 
@@ -1208,15 +1213,7 @@ fn two_rows_on_one_stored_record_are_not_both_applied() {
         )
     })
     .unwrap();
-    std::fs::write(
-        &path,
-        "诉求事项,类别,诉求内容,受理日期,村/社区\n路面积水,市政设施,杨柳村也积水,2026-11-01,杨柳村\n",
-    )
-    .unwrap();
-    let p = Kind::parse("demands")
-        .unwrap()
-        .preview(s.conn(), &path, day(2026, 11, 26))
-        .unwrap();
+    let p = preview_csv(&s, &path, "demands", "诉求事项,类别,诉求内容,受理日期,村/社区\n路面积水,市政设施,杨柳村也积水,2026-11-01,杨柳村\n");
     assert_eq!(p.rejected_rows, 1, "{:?}", p.problems);
     let m = &p.problems[0].message;
     assert!(m.contains("（梧桐社区），这一行的村/社区是杨柳村"), "{m}");
