@@ -185,7 +185,14 @@ fn backups_of(path: &std::path::Path) -> Result<(Value, String), Error> {
     let list = backup::list_for(path)?;
     let text = list
         .iter()
-        .map(|b| format!("{}\t{}\t{} 字节", b.taken_at, b.file_name, b.size_bytes))
+        .map(|b| {
+            format!(
+                "{}\t{}\t{} 字节",
+                china_time(&b.taken_at),
+                b.file_name,
+                b.size_bytes
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n");
     Ok((serde_json::to_value(&list)?, text))
@@ -473,7 +480,9 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
             for (code, o) in &r.offices {
                 lines.push(format!(
                     "下级：{}（{code}）第 {} 次导出，{} 收到",
-                    o.name, o.sequence, o.received_at
+                    o.name,
+                    o.sequence,
+                    china_time(&o.received_at)
                 ));
             }
             (value, lines.join("\n"))
@@ -527,7 +536,7 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
                     r.sequence
                         .map(|n| format!(
                             "第 {n} 次导出，{}",
-                            r.exported_at.as_deref().unwrap_or("")
+                            china_time(r.exported_at.as_deref().unwrap_or(""))
                         ))
                         .unwrap_or_else(|| "未收到".into()),
                     if flags.is_empty() {
@@ -685,6 +694,18 @@ fn tree_text(all: &[Unit]) -> String {
 /// A path as text for JSON output (never fails on a path that is not UTF-8).
 fn shown(p: &Path) -> String {
     p.display().to_string()
+}
+
+/// A stored UTC stamp (2026-12-05T15:35:53Z) as the window shows it, in China time
+/// (2026-12-05 23:35:53); anything else as it is.
+fn china_time(stamp: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(stamp)
+        .map(|t| {
+            (t.with_timezone(&chrono::Utc) + chrono::Duration::hours(8))
+                .format("%Y-%m-%d %H:%M:%S")
+                .to_string()
+        })
+        .unwrap_or_else(|_| stamp.to_string())
 }
 
 /// A message the core words for the window, with the window's buttons named as
@@ -924,5 +945,10 @@ mod tests {
             "如确实要恢复，请加 --confirm 320115101000 再执行一次。"
         );
         assert_eq!(for_cli("没有变化。"), "没有变化。");
+        assert_eq!(
+            super::china_time("2026-12-05T15:35:53Z"),
+            "2026-12-05 23:35:53"
+        );
+        assert_eq!(super::china_time(""), "");
     }
 }
