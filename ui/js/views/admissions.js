@@ -91,7 +91,7 @@ export function mountAdmissions(host, ctx) {
     tableClass: 'admissions-table',
     label: '准入事项',
     newText: '登记申请',
-    emptyText: '没有符合条件的准入事项。点击“登记申请”，或用“导入Excel”导入准入事项台账。',
+    emptyText: '没有符合条件的准入事项。点击“登记申请”，或用“从Excel导入”导入准入事项台账。',
     emptyDetail: ['在左侧选择一个事项，查看进度并办理下一步。', '审核要写审核意见；审批要写审批机关和批准文号；短期事项到期要退出。'],
     filters: [
       labelled('步骤', stepFilter),

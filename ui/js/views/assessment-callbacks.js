@@ -58,7 +58,7 @@ export function mountAssessmentCallbacks(host, ctx) {
     tableClass: 'callbacks-table',
     label: '电话回访',
     newText: '登记回访',
-    emptyText: '还没有登记电话回访。点击“登记回访”，或用“导入Excel”导入回访登记表。',
+    emptyText: '还没有登记电话回访。点击“登记回访”，或用“从Excel导入”导入回访登记表。',
     emptyDetail: ['在左侧选择一次回访，查看和修改。', '诉求的回访在“诉求”里记录，这里只计数。'],
     toolbar: excelTools({
       api, toast, onError, prefix: 'callbacks', exportKind: 'callbacks',

@@ -120,7 +120,7 @@ export function mountIndicators(host, ctx) {
     tableClass: 'indicators-table',
     label: '考核指标',
     newText: '新增指标',
-    emptyText: '还没有考核指标。点击“装入默认指标体系”，或用“导入Excel”导入。',
+    emptyText: '还没有考核指标。点击“装入默认指标体系”，或用“从Excel导入”导入。',
     emptyDetail: ['在左侧选择一个指标，查看和修改（修改会生成新版本）。', '按统计计算的指标写公式：从“选择统计项”插入统计项（写在【】里），再用数字和 + - × ÷ 连起来，如 100 × 【三亮齐全的小区】 ÷ 【小区（自然村/组）】。'],
     filters: [
       labelled('指标组', groupFilter),

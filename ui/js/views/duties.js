@@ -49,7 +49,7 @@ export function mountDuties(host, ctx) {
     tableClass: 'duties-table',
     label: '履职事项',
     newText: '新增事项',
-    emptyText: '没有符合条件的事项。点击“新增事项”，或用“导入Excel”导入乡镇履职事项清单。',
+    emptyText: '没有符合条件的事项。点击“新增事项”，或用“从Excel导入”导入乡镇履职事项清单。',
     emptyDetail: ['在左侧选择一个事项，查看和修改。', '配合履职事项要写牵头部门；上级部门收回事项要写收回部门和日期。'],
     filters: [
       labelled('清单', listFilter),

@@ -114,7 +114,7 @@ export function mountCleanups(panel, ctx) {
       tableClass: 'cleanups-table',
       label: reg.label,
       newText: `新增${reg.label}`,
-      emptyText: `没有符合条件的${reg.label}记录。点击“新增${reg.label}”，或用“导入Excel”导入台账。`,
+      emptyText: `没有符合条件的${reg.label}记录。点击“新增${reg.label}”，或用“从Excel导入”导入台账。`,
       emptyDetail: [`在左侧选择一条${reg.label}记录，查看、修改或回头看。`, `处理结果和日期一起填写；回头看发现反弹会重新打开记录。`],
       filters: [
         labelled('村/社区', unitFilter),
