@@ -198,6 +198,7 @@ const COMMANDS: &[&str] = &[
     "list_indicator_versions",
     "get_indicator_version",
     "score_table",
+    "export_score_xlsx",
     "list_manual_scores",
     "set_manual_score",
     "delete_manual_score",

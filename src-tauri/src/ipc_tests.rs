@@ -600,6 +600,10 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         ("list_indicator_versions", none.clone()),
         ("get_indicator_version", json!({"version": 1})),
         ("score_table", json!({"period": "2026"})),
+        (
+            "export_score_xlsx",
+            json!({"path": file("scores.xlsx"), "period": "2026"}),
+        ),
         ("list_manual_scores", json!({"period": "2026"})),
         ("set_manual_score", json!({"input": {}})),
         ("delete_manual_score", json!({"id": "no-such-id"})),

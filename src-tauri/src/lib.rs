@@ -633,6 +633,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         scores::list_indicator_versions,
         scores::get_indicator_version,
         scores::score_table,
+        scores::export_score_xlsx,
         scores::list_manual_scores,
         scores::set_manual_score,
         scores::delete_manual_score,

@@ -8,6 +8,20 @@ use gridledger_core::store::recycle::Entry;
 
 use crate::ctx;
 
+/// The score table of `period` as a workbook (评分结果 and 各项指标).
+#[gridledger_macros::command]
+pub async fn export_score_xlsx<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    path: String,
+    period: String,
+) -> crate::CmdResult<()> {
+    crate::write_xlsx(&app, path, move |c, path, today| {
+        let t = table::score_table(c, &period, today)?;
+        table::write_xlsx(c, path, &t, today)
+    })
+    .await
+}
+
 commands! {
     state;
     fn list_indicators() -> Vec<scores::Indicator> = state.read(scores::indicators);

@@ -279,6 +279,7 @@ const CALLS = {
   listIndicatorVersions: [[], undefined],
   getIndicatorVersion: [[2], { version: 2 }],
   scoreTable: [['2026'], { period: '2026' }],
+  exportScoreXlsx: [['/tmp/s.xlsx', '2026'], { path: '/tmp/s.xlsx', period: '2026' }],
   listManualScores: [['2026'], { period: '2026' }],
   setManualScore: [[{ indicatorCode: 'P02', score: '3' }], { input: { indicatorCode: 'P02', score: '3' } }],
   deleteManualScore: [['s1'], { id: 's1' }],

@@ -303,6 +303,13 @@ describe('考核 screen', () => {
     await dispatch(host.querySelector('#scores-run'), 'click');
     await settle();
     assert.ok(host.querySelector('#scores-table'));
+    // 导出Excel: the table of the period on screen, named after it.
+    await dispatch(host.querySelector('#scores-export'), 'click');
+    await settle();
+    assert.ok(textOf(document.querySelector('#export-dialog')).includes('导出 2026 的评分表'));
+    await dispatch(document.querySelector('#export-cancel'), 'click');
+    await settle();
+    assert.equal(document.querySelector('#export-dialog'), null);
 
     // Awards, notices, rectification items: overdue shown, marked done.
     assert.match(textOf(host.querySelector('#scores-result-list')), /表彰.*先进单位.*通报批评/);

@@ -745,6 +745,9 @@ export const getIndicatorVersion = command('get_indicator_version', 'version');
 /** '2026' | '2026Q4' → ScoreTable */
 export const scoreTable = command('score_table', 'period');
 
+/** (path, period) → null: the score table as a workbook */
+export const exportScoreXlsx = command('export_score_xlsx', 'path', 'period');
+
 /** period → [ManualScore] */
 export const listManualScores = command('list_manual_scores', 'period');
 

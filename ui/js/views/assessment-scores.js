@@ -16,6 +16,7 @@ import { localDate } from '../logic/format.js';
 import { drillView } from '../logic/report.js';
 import { outpostSection } from './assessment-outposts.js';
 import { confirmDialog } from '../dialog.js';
+import { openXlsxExportDialog } from './export.js';
 
 export function mountScores(host, ctx) {
   const { api, toast, alert, onError, office } = ctx;
@@ -34,9 +35,28 @@ export function mountScores(host, ctx) {
   run.addEventListener('click', () => load());
   period.addEventListener('keydown', (e) => { if (e.key === 'Enter') load(); });
   print.addEventListener('click', () => globalThis.print?.());
+  // 导出Excel: the table of the period on screen, for the county to hand on.
+  const exportBtn = h('button', { type: 'button', class: 'btn btn-secondary', id: 'scores-export' }, '导出Excel');
+  exportBtn.addEventListener('click', () => {
+    if (!st.table) {
+      status.textContent = '请先计算评分，再导出。';
+      return;
+    }
+    const p = st.table.period;
+    openXlsxExportDialog({
+      api, toast, onError,
+      hint: [`导出 ${p} 的评分表：评分结果（每个单位一行）和各项指标（每个单位每项指标一行）。`],
+      pickTitle: '导出评分表',
+      defaultName: `考核评分表（${p}）.xlsx`,
+      write: async (path) => {
+        await api.exportScoreXlsx(path, p);
+        return '已导出评分表';
+      },
+    });
+  });
   host.append(
     h('div', { class: 'button-row no-print' },
-      labelled('考核期间', period), run, print),
+      labelled('考核期间', period), run, print, exportBtn),
     status, tableHost, detailHost, drillHost, resultsHost);
   const outposts = outpostSection(ctx, { period: st.period });
   host.append(outposts.el);

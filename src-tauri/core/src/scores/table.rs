@@ -419,3 +419,115 @@ pub fn to_text(t: &ScoreTable) -> String {
 
 /// How a cell's note begins when the team has not scored its manual indicator.
 const PENDING: &str = "待评分";
+
+/// The score table as a workbook a county hands on: 评分结果 (an office a row: 名次,
+/// 单位, each group's points, 总分, 说明) and 各项指标 (an office and indicator a
+/// row: its value, points, maximum and how it came about). Titled like every list,
+/// its period and indicator version in the title (the tab could only print it).
+pub fn write_xlsx(
+    conn: &Connection,
+    path: &std::path::Path,
+    t: &ScoreTable,
+    today: NaiveDate,
+) -> Result<()> {
+    use crate::sheets::{self, SheetOut};
+    let groups: Vec<&'static str> = t
+        .offices
+        .iter()
+        .find(|o| !o.groups.is_empty())
+        .map(|o| o.groups.iter().map(|g| g.label).collect())
+        .unwrap_or_default();
+    let name = |o: &OfficeScore| {
+        if o.scope == "own" {
+            format!("{}（本单位）", o.name)
+        } else {
+            o.name.clone()
+        }
+    };
+    let pending = |o: &OfficeScore| o.cells.iter().any(|c| c.note.starts_with(PENDING));
+    let mut headers: Vec<String> = vec!["名次".into(), "单位".into()];
+    headers.extend(groups.iter().map(|g| g.to_string()));
+    headers.extend(["总分".to_string(), "说明".to_string()]);
+    let results: Vec<Vec<String>> = t
+        .offices
+        .iter()
+        .map(|o| {
+            let mut row = vec![
+                o.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into()),
+                name(o),
+            ];
+            for g in &groups {
+                row.push(
+                    o.groups
+                        .iter()
+                        .find(|x| x.label == *g)
+                        .map(|x| x.points.to_string())
+                        .unwrap_or_default(),
+                );
+            }
+            row.push(if o.not_reported {
+                String::new()
+            } else {
+                o.total.to_string()
+            });
+            row.push(if o.not_reported {
+                "未报送，不参加排名".into()
+            } else if pending(o) {
+                "暂计：有考核组评分的指标待评分".into()
+            } else {
+                String::new()
+            });
+            row
+        })
+        .collect();
+    let mut details = Vec::new();
+    for o in t.offices.iter().filter(|o| !o.not_reported) {
+        for (h, c) in t.indicators.iter().zip(&o.cells) {
+            details.push(vec![
+                name(o),
+                h.code.clone(),
+                h.name.clone(),
+                c.value.map(|v| round2(v).to_string()).unwrap_or_default(),
+                c.points.to_string(),
+                h.points.to_string(),
+                c.note.clone(),
+            ]);
+        }
+    }
+    let mut title = sheets::Title::of_list(conn, "考核评分表", today)?;
+    title.period = format!(
+        "考核期间 {} · 指标体系第 {} 版，满分 {}",
+        t.period, t.version, t.max_total
+    );
+    let numbers: Vec<usize> = (2..2 + groups.len() + 1).collect();
+    let mut widths = vec![6.0, 22.0];
+    widths.extend(groups.iter().map(|_| 12.0));
+    widths.extend([10.0, 30.0]);
+    sheets::write_xlsx(
+        path,
+        &[
+            SheetOut {
+                name: "评分结果",
+                headers,
+                rows: results,
+                text_columns: vec![1],
+                widths,
+                number_columns: numbers,
+                hidden_columns: vec![],
+                title: Some(title.clone()),
+            },
+            SheetOut {
+                name: "各项指标",
+                headers: ["单位", "编号", "指标", "值", "得分", "分值", "说明"]
+                    .map(String::from)
+                    .to_vec(),
+                rows: details,
+                text_columns: vec![0, 1, 2, 6],
+                widths: vec![22.0, 8.0, 30.0, 10.0, 8.0, 8.0, 60.0],
+                number_columns: vec![3, 4, 5],
+                hidden_columns: vec![],
+                title: Some(title),
+            },
+        ],
+    )
+}

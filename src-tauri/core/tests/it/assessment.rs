@@ -1584,4 +1584,25 @@ fn a_closed_period_keeps_the_indicator_system_it_was_scored_with() {
     // A year before any version: the system as its first day left it.
     let before = score_table(s.conn(), "2025", later).unwrap();
     assert_eq!((before.version, before.max_total), (2, 15.0));
+
+    // The table as a workbook: titled with its period and version, a row an office.
+    let out = dir.path().join("评分表.xlsx");
+    scores::table::write_xlsx(s.conn(), &out, &closed, later).unwrap();
+    let rows = crate::support::sheet_rows(&out);
+    assert!(
+        rows[1][0].contains("考核期间 2026 · 指标体系第 2 版，满分 15"),
+        "{:?}",
+        rows[1]
+    );
+    let head = &rows[2];
+    assert!(
+        head.iter().any(|h| h == "总分") && head.iter().any(|h| h == "名次"),
+        "{head:?}"
+    );
+    let own = rows
+        .iter()
+        .find(|r| r.iter().any(|c| c.ends_with("（本单位）")))
+        .unwrap();
+    let total = head.iter().position(|h| h == "总分").unwrap();
+    assert_eq!(own[total], closed.offices[0].total.to_string());
 }
