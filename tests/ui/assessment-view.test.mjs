@@ -202,6 +202,9 @@ describe('考核 screen', () => {
     await dispatch(host.querySelector('#indicators-version-list [data-version="1"]'), 'click');
     await settle();
     assert.match(textOf(host.querySelector('#indicators-version-detail')), /第 1 版.*只读/);
+    // The version shows what it scored by: unit, direction and formula by its figures' names.
+    const p01 = [...host.querySelectorAll('#indicators-version-table tbody tr')][0];
+    assert.match(textOf(p01), /P01.*%.*越高越好.*100 × .*三亮/);
 
     // A formula is edited with its figures' names in 【】, a name 统计 lacks marked;
     // choosing a figure alone inserts nothing; 插入 adds 【its name】.

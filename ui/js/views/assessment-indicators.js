@@ -4,7 +4,7 @@
 import { h, clear, labelled, thead } from '../dom.js';
 import {
   DIRECTIONS, GROUPS, INDICATOR_FIELDS, METHODS, filterIndicators, formulaTerms, formulaText, groupLabel, indicatorFormValues,
-  methodLabel, num, parseIndicatorForm, systemSummary,
+  directionLabel, methodLabel, num, parseIndicatorForm, systemSummary,
 } from '../logic/assessment.js';
 import { FIGURE_LABELS } from '../logic/labels.js';
 import { reportError } from '../logic/errors.js';
@@ -62,10 +62,14 @@ export function mountIndicators(host, ctx) {
     clear(detail,
       h('h3', {}, `第 ${v.version} 版（${v.madeOn ?? ''}，只读）`),
       h('table', { class: 'data-table', id: 'indicators-version-table' },
-        thead(['编号', '指标组', '名称', '分值', '目标值', '方式', '停用']),
+        // What a version scored by: its unit, direction and formula too, so a change
+        // of formula between versions can be seen.
+        thead(['编号', '指标组', '名称', '单位', '分值', '目标值', '方向', '方式', '计算公式', '停用']),
         h('tbody', {}, (v.indicators ?? []).map((i) => h('tr', {},
           h('td', { class: 'mono' }, i.code ?? ''), h('td', {}, groupLabel(i.group)), h('td', {}, i.name ?? ''),
-          h('td', {}, num(i.points)), h('td', {}, num(i.target)), h('td', {}, methodLabel(i.method)),
+          h('td', {}, i.unit ?? ''), h('td', {}, num(i.points)), h('td', {}, num(i.target)),
+          h('td', {}, directionLabel(i.direction)), h('td', {}, methodLabel(i.method)),
+          h('td', {}, i.method === 'computed' ? formulaText(i.formula, FIGURE_LABELS) : ''),
           h('td', {}, i.retired ? '是' : ''))))));
   }
 
