@@ -67,8 +67,8 @@ export function mountIndicators(host, ctx) {
         thead(['编号', '指标组', '名称', '单位', '分值', '目标值', '方向', '方式', '计算公式', '停用']),
         h('tbody', {}, (v.indicators ?? []).map((i) => h('tr', {},
           h('td', { class: 'mono' }, i.code ?? ''), h('td', {}, groupLabel(i.group)), h('td', {}, i.name ?? ''),
-          h('td', {}, i.unit ?? ''), h('td', {}, num(i.points)), h('td', {}, num(i.target)),
-          h('td', {}, directionLabel(i.direction)), h('td', {}, methodLabel(i.method)),
+          h('td', { class: 'cell-nowrap' }, i.unit ?? ''), h('td', {}, num(i.points)), h('td', {}, num(i.target)),
+          h('td', { class: 'cell-nowrap' }, directionLabel(i.direction)), h('td', { class: 'cell-nowrap' }, methodLabel(i.method)),
           h('td', {}, i.method === 'computed' ? formulaText(i.formula, FIGURE_LABELS) : ''),
           h('td', {}, i.retired ? '是' : ''))))));
   }
