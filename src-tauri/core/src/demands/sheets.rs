@@ -226,6 +226,35 @@ pub struct ParsedDemand {
     state: demands::ImportedState,
     /// The stored demand the row is ([`stored_demand`]).
     stored: Option<String>,
+    /// A new row beside a stored demand of the same title and village on another
+    /// day: said, since a corrected 受理日期 makes a second demand.
+    near: Option<String>,
+}
+
+/// A stored demand of `title` in village `unit_id` received on another day than a
+/// new row's: what the check says beside that row (a 受理日期 corrected in the file
+/// added a second demand and kept the first, unsaid).
+fn near_demand(
+    conn: &Connection,
+    refs: &mut Refs,
+    title: &str,
+    unit_id: Option<&str>,
+    received_on: &str,
+) -> Option<String> {
+    let same = refs
+        .find::<Demand>(conn, "title", |d| d.title.trim().to_string(), title.trim())
+        .ok()?;
+    let days: Vec<&str> = same
+        .iter()
+        .filter(|d| d.unit_id.as_deref() == unit_id && d.received_on != received_on)
+        .map(|d| d.received_on.as_str())
+        .collect();
+    (!days.is_empty()).then(|| {
+        format!(
+            "将新增一条诉求；已有同一诉求事项、同一村/社区的诉求（受理日期 {}）。如是改了受理日期，请在软件里修改那一条，不要导入这一行。",
+            days.join("、")
+        )
+    })
 }
 
 /// The stored demand a row is: the one received that day under that title, or,
@@ -383,14 +412,28 @@ impl RecordKind for Demands {
             ],
             today,
         )?;
+        let near = match &stored {
+            Some(_) => None,
+            None => near_demand(
+                conn,
+                refs,
+                &input.title,
+                input.unit_id.as_deref(),
+                &scratch.received_on,
+            ),
+        };
         Ok(ParsedDemand {
             input: DemandInput {
                 received_on: scratch.received_on,
                 ..input
             },
             state,
+            near,
             stored: stored.map(|d| d.id),
         })
+    }
+    fn note(p: &ParsedDemand) -> Option<String> {
+        p.near.clone()
     }
     /// Two demands of one day and title are two rows when their villages differ.
     fn key(p: &ParsedDemand) -> String {

@@ -1217,6 +1217,19 @@ fn two_rows_on_one_stored_record_are_not_both_applied() {
     assert_eq!(p.rejected_rows, 1, "{:?}", p.problems);
     let m = &p.problems[0].message;
     assert!(m.contains("（梧桐社区），这一行的村/社区是杨柳村"), "{m}");
+
+    // Its 受理日期 corrected in the file: a second demand, said before it is added.
+    let p = preview_csv(
+        &s,
+        &path,
+        "demands",
+        "诉求事项,类别,诉求内容,受理日期,村/社区\n路面积水,市政设施,积水,2026-10-30,梧桐社区\n",
+    );
+    assert_eq!(p.to_create, 1, "{:?}", p.problems);
+    assert_eq!(
+        p.notes,
+        ["第 2 行：将新增一条诉求；已有同一诉求事项、同一村/社区的诉求（受理日期 2026-11-01）。如是改了受理日期，请在软件里修改那一条，不要导入这一行。"]
+    );
 }
 
 /// The check says what a blank cell empties for the kinds whose column names an id
