@@ -696,6 +696,14 @@ fn shown(p: &Path) -> String {
     p.display().to_string()
 }
 
+/// An option given a value it does not take (--db missing, --period 2026Q5, --kind
+/// nope, --sort foo): a usage error, exit code 2 as the help says, not 1 (which
+/// says the data or the operation was refused).
+fn usage_value(e: &Error) -> bool {
+    e.kind() == gridledger_core::ErrorKind::Validation
+        && matches!(e.field(), Some("db" | "period" | "kind" | "sort"))
+}
+
 /// A stored UTC stamp (2026-12-05T15:35:53Z) as the window shows it, in China time
 /// (2026-12-05 23:35:53); anything else as it is.
 fn china_time(stamp: &str) -> String {
@@ -852,7 +860,7 @@ fn main() -> ExitCode {
             } else {
                 eprintln!("错误：{}", for_cli(&e.to_string()));
             }
-            return ExitCode::from(1);
+            return ExitCode::from(if usage_value(&e) { 2 } else { 1 });
         }
     };
     match emit(&text) {

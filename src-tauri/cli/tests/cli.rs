@@ -197,13 +197,14 @@ fn bad_usage_exits_2() {
 }
 
 #[test]
-fn missing_db_is_bad_data_not_a_panic() {
+fn missing_db_is_a_usage_error_not_a_panic() {
     let o = Command::new(env!("CARGO_BIN_EXE_gridledger-cli"))
         .arg("check")
         .env_remove("GRIDLEDGER_DB")
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(1));
+    // An option missing or given a value it does not take: 2, as the help says.
+    assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--db"));
     // An empty file (a failed copy) is refused, not filled with an empty ledger.
     let dir = tempfile::tempdir().unwrap();
@@ -317,7 +318,7 @@ fn import_through_the_cli_equals_import_through_the_core() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("号码已打码"));
     let o = cli(&a, &["import", "--kind", "planets", csv.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("可用的有：") && stderr(&o).contains("people"));
 }
 
@@ -433,7 +434,7 @@ fn export_receive_report_for_a_county_script() {
         "{text}"
     );
     let o = cli(&county, &["report", "--period", "2026Q5"]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("统计期间“2026Q5”无法识别"),
         "{}",
