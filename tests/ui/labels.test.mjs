@@ -420,3 +420,10 @@ describe('catalog keys the window reads', () => {
   });
 });
 
+
+test('a meeting decision in the change log names its owner and its two dates', () => {
+  const text = formatFieldValue('decisions', [
+    { id: 'd1', decision: '加装电梯线路改造', owner: '钱伟', dueOn: '2026-05-31', status: 'done', doneOn: '2026-05-31' },
+  ], null, { table: 'joint_meetings' });
+  assert.equal(text, '加装电梯线路改造 责任人：钱伟 完成时限：2026-05-31 已完成 完成日期：2026-05-31');
+});

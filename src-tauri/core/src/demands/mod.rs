@@ -1645,7 +1645,12 @@ pub static WORKING_GROUPS: Def = Def {
     ..Def::ledger::<WorkingGroup>()
 };
 pub static WORKING_MEETINGS: Def = Def {
-    fields: &[("groupId", "专项工作组")],
+    fields: &[
+        ("groupId", "专项工作组"),
+        ("decisions.owner", "责任人"),
+        ("decisions.dueOn", "完成时限"),
+        ("decisions.doneOn", "完成日期"),
+    ],
     // a decision's follow-up, inside `decisions`
     values: &[("status", party::FollowUpStatus::PAIRS)],
     imports: &[&Sheet::<sheets::WorkingMeetings>::NEW],

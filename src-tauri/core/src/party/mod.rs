@@ -1242,7 +1242,15 @@ pub static MEMBERS: Def = Def {
     ..Def::ledger::<Member>()
 };
 pub static MEETINGS: Def = Def {
-    fields: &[("committeeId", "委员会"), ("attendeeIds", "出席委员")],
+    fields: &[
+        ("committeeId", "委员会"),
+        ("attendeeIds", "出席委员"),
+        // a decision's fields, named where the change log shows a decision (its two
+        // dates read as two bare dates)
+        ("decisions.owner", "责任人"),
+        ("decisions.dueOn", "完成时限"),
+        ("decisions.doneOn", "完成日期"),
+    ],
     // a decision's follow-up, inside `decisions`
     values: &[("status", FollowUpStatus::PAIRS)],
     imports: &[&Sheet::<sheets::JointMeetings>::NEW],
