@@ -645,10 +645,10 @@ fn preview_text(p: &import::Preview, with_notes: bool) -> String {
     // in): before importing, not only in the summary after it; as many as the
     // summary shows.
     if with_notes {
-        const SHOWN: usize = 20;
-        lines.extend(p.notes.iter().take(SHOWN).cloned());
-        if p.notes.len() > SHOWN {
-            lines.push(format!("……另有 {} 条说明。", p.notes.len() - SHOWN));
+        let shown = import::NOTES_SHOWN;
+        lines.extend(p.notes.iter().take(shown).cloned());
+        if p.notes.len() > shown {
+            lines.push(format!("……另有 {} 条说明。", p.notes.len() - shown));
         }
     }
     for pr in &p.problems {

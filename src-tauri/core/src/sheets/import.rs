@@ -75,6 +75,9 @@ pub const fn then<const A: usize, const B: usize, const N: usize>(
     out
 }
 
+/// How many notes a summary or a check says in text before "……另有 N 条说明".
+pub const NOTES_SHOWN: usize = 20;
+
 /// One data row, by column key.
 pub struct RowCells<'a> {
     /// The row number as Excel shows it.
@@ -414,13 +417,15 @@ impl Summary {
             self.rejected,
             self.empty_rows
         );
-        const SHOWN: usize = 20;
-        for n in self.notes.iter().take(SHOWN) {
+        for n in self.notes.iter().take(NOTES_SHOWN) {
             text.push('\n');
             text.push_str(n);
         }
-        if self.notes.len() > SHOWN {
-            text.push_str(&format!("\n……另有 {} 条说明。", self.notes.len() - SHOWN));
+        if self.notes.len() > NOTES_SHOWN {
+            text.push_str(&format!(
+                "\n……另有 {} 条说明。",
+                self.notes.len() - NOTES_SHOWN
+            ));
         }
         text
     }
