@@ -183,11 +183,32 @@ fn ctx() -> Ctx {
 /// The backups beside the database at `path`, newest first, and their text form.
 fn backups_of(path: &std::path::Path) -> Result<(Value, String), Error> {
     let list = backup::list_for(path)?;
+    // Which backups are another database's can be told only when this one reads (a
+    // damaged database's own backups are not "other").
+    let readable = Store::open_existing(path).is_ok();
     let text = list
         .iter()
         .map(|b| {
+            // As the app's list badges them: why it was taken, and a backup of
+            // another database in the same folder named as such (恢复 asks to confirm it).
+            let mut notes: Vec<String> = Vec::new();
+            if !b.occasion.is_empty() {
+                notes.push(b.occasion.to_string());
+            }
+            if readable && !b.same_database {
+                notes.push(match (b.office_name.as_str(), b.office_code.as_str()) {
+                    ("", "") => "其他数据库".to_string(),
+                    ("", code) => format!("其他数据库（{code}）"),
+                    (name, code) => format!("其他数据库（{name}，{code}）"),
+                });
+            }
+            let notes = if notes.is_empty() {
+                String::new()
+            } else {
+                format!("\t{}", notes.join("；"))
+            };
             format!(
-                "{}\t{}\t{} 字节",
+                "{}\t{}\t{} 字节{notes}",
                 china_time(&b.taken_at),
                 b.file_name,
                 b.size_bytes

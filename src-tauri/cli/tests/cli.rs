@@ -76,6 +76,36 @@ fn init_demo_tree_check_backup() {
     assert_eq!(v["backup"]["sameDatabase"], true, "as `backups` says of it");
     assert!(dir.path().join("backups").join(&name).is_file());
 
+    // Another office's database in the same folder: its backups sit beside ours,
+    // named as another database's; ours are not.
+    let other = dir.path().join("county.db");
+    let o = cli(
+        &other,
+        &[
+            "init",
+            "--level",
+            "county",
+            "--code",
+            "320115000000",
+            "--name",
+            "江宁区",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(cli(&other, &["backup"]).status.success());
+    let o = cli(&db, &["backups"]);
+    let text = stdout(&o);
+    let (theirs, ours): (Vec<&str>, Vec<&str>) =
+        text.lines().partition(|l| l.contains("320115000000-"));
+    assert!(!theirs.is_empty() && !ours.is_empty(), "{text}");
+    assert!(
+        theirs
+            .iter()
+            .all(|l| l.ends_with("字节\t其他数据库（江宁区，320115000000）")),
+        "{text}"
+    );
+    assert!(ours.iter().all(|l| l.ends_with(" 字节")), "{text}");
+
     let o = cli(&db, &["--json", "restore", &name]);
     assert!(o.status.success(), "{}", stderr(&o));
 

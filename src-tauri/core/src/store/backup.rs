@@ -133,6 +133,20 @@ pub(crate) fn take_from(
         .inspect_err(|_| {
             let _ = fs::remove_file(&tmp);
         })?;
+    // The copy carries the database's WAL mode in its header, and every read of a
+    // WAL file (the list, a restore's check) left an empty `-wal` and a `-shm`
+    // beside it, three files a backup, and could not open it at all from a
+    // read-only stick or share. A backup is one file in rollback-journal mode; a
+    // restore turns WAL back on.
+    Connection::open(&tmp)
+        .and_then(|c| {
+            c.query_row("PRAGMA journal_mode = DELETE", [], |r| {
+                r.get::<_, String>(0)
+            })
+        })
+        .inspect_err(|_| {
+            let _ = fs::remove_file(&tmp);
+        })?;
     #[cfg(unix)]
     {
         // A backup holds every ID number: readable by its owner only.

@@ -86,9 +86,28 @@ fn backup_then_restore_brings_back_the_old_data_and_keeps_a_safety_copy() {
         .query_row("SELECT count(*) FROM units", [], |r| r.get(0))
         .unwrap();
     assert_eq!(n, 2);
+    drop(old);
     let listed = backup::list(&s).unwrap();
     assert_eq!(listed.len(), 2);
     assert!(listed[0].file_name > listed[1].file_name, "newest first");
+    // A backup is one file (rollback journal, not WAL): taking, listing and
+    // checking it leave nothing beside it, and it opens from read-only media.
+    backup::verify(std::path::Path::new(&b.path)).unwrap();
+    let mut beside: Vec<String> = std::fs::read_dir(backup::backup_dir(&path))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    beside.sort();
+    assert_eq!(
+        beside,
+        [listed[1].file_name.clone(), listed[0].file_name.clone()]
+    );
+    let header = std::fs::read(&b.path).unwrap();
+    assert_eq!(
+        (header[18], header[19]),
+        (1, 1),
+        "rollback-journal file format"
+    );
 }
 
 #[test]
