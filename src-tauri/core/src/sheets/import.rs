@@ -974,6 +974,46 @@ fn reject_row(
     }
 }
 
+/// Whether two rows of one key hold the same text in every other column of the
+/// kind (the key's own cells may differ as the key reads them alike: m01, M01).
+fn same_cells(columns: &[Column], key: &str, a: &RowCells, b: &RowCells) -> bool {
+    columns
+        .iter()
+        .all(|c| c.key == key || a.get(c.key) == b.get(c.key))
+}
+
+/// What [`withdraw`] changes when a row already in `ready` is taken back.
+struct Withdrawal<'w, 's, P> {
+    placed: &'w mut HashMap<usize, (usize, usize, usize)>,
+    withdrawn: &'w mut Vec<bool>,
+    ready: &'w [Ready<P>],
+    preview: &'w mut Preview,
+    rejected: &'w mut Vec<(usize, Vec<String>)>,
+    cells: &'w [RowCells<'s>],
+}
+
+/// Takes Excel row `row` back out of the import (a later row claims its record
+/// with other values): uncounted, its notes dropped, refused with `problem`.
+fn withdraw<P>(w: &mut Withdrawal<P>, row: usize, problem: (String, String)) {
+    let Some((at, index, cells)) = w.placed.remove(&row) else {
+        return;
+    };
+    w.withdrawn[at] = true;
+    if w.ready[at].existing.is_some() {
+        w.preview.to_update -= 1;
+    } else {
+        w.preview.to_create -= 1;
+    }
+    let prefix = format!("第 {row} 行：");
+    w.preview.notes.retain(|n| !n.starts_with(&prefix));
+    let name = NAME_KEYS
+        .iter()
+        .map(|k| w.cells[cells].get(k))
+        .find(|v| !v.is_empty())
+        .map(str::to_string);
+    reject_row(w.preview, w.rejected, index, vec![problem], name);
+}
+
 fn analyse_rows<K: RecordKind>(
     conn: &Connection,
     src: Source,
@@ -986,6 +1026,13 @@ fn analyse_rows<K: RecordKind>(
     let mut seen: HashMap<String, usize> = HashMap::new();
     // The stored records rows update, by the row that does.
     let mut targeted: HashMap<String, usize> = HashMap::new();
+    // The rows in `ready`, by their Excel row: (place in `ready`, sheet row, cells).
+    // A later row that claims the same record with other values takes the first
+    // back out: the first of two differing rows went in unsaid, and a key typed
+    // over another record's key rewrote that record while the right row was the
+    // one refused.
+    let mut placed: HashMap<usize, (usize, usize, usize)> = HashMap::new();
+    let mut withdrawn: Vec<bool> = Vec::new();
     // First every row's cells (so the kind can see the whole file once), then each
     // row parsed in order against the lookup built from them.
     let (cells, rows) = row_cells(&s, &layout);
@@ -1023,14 +1070,38 @@ fn analyse_rows<K: RecordKind>(
             DataRow::Cells(i) => match K::parse(conn, &mut lookup, &cells[*i], today) {
                 Ok(parsed) => {
                     let key = K::key(&parsed);
-                    if let Some(first) = seen.get(&key) {
-                        problems.push((
-                            header_of(columns, K::KEY_COLUMN),
-                            format!(
-                                "与第 {first} 行重复（同一{}），同一个文件里只能出现一次。",
-                                header_of(columns, K::KEY_COLUMN)
-                            ),
-                        ));
+                    if let Some(&first) = seen.get(&key) {
+                        let key_header = header_of(columns, K::KEY_COLUMN);
+                        let same = placed.get(&first).is_some_and(|p| {
+                            same_cells(columns, K::KEY_COLUMN, &cells[p.2], &cells[*i])
+                        });
+                        if same {
+                            problems.push((
+                                key_header.clone(),
+                                format!(
+                                    "与第 {first} 行重复（同一{key_header}，其他各列也相同），只导入第 {first} 行。"
+                                ),
+                            ));
+                        } else {
+                            let both = |other: usize| {
+                                format!(
+                                    "与第 {other} 行重复（同一{key_header}），同一个文件里只能出现一次。这两行内容不同，都没有导入：请核对后删掉或改正其中一行再导入。"
+                                )
+                            };
+                            problems.push((key_header.clone(), both(first)));
+                            withdraw(
+                                &mut Withdrawal {
+                                    placed: &mut placed,
+                                    withdrawn: &mut withdrawn,
+                                    ready: &ready,
+                                    preview: &mut preview,
+                                    rejected: &mut rejected,
+                                    cells: &cells,
+                                },
+                                first,
+                                (key_header.clone(), both(excel_row)),
+                            );
+                        }
                     } else {
                         seen.insert(key, excel_row);
                         let existing = K::existing(conn, &mut lookup, &parsed)?;
@@ -1054,13 +1125,25 @@ fn analyse_rows<K: RecordKind>(
                             .filter(|_| !clears)
                             .and_then(|id| K::refuses_update(conn, &parsed, id));
                         if let Some(first) = twice {
-                            problems.push((
-                                header_of(columns, K::KEY_COLUMN),
+                            let both = |other: usize| {
                                 format!(
-                                    "与第 {first} 行对应同一条已有{}，同一条记录只能由一行更新。请核对这两行，删掉或改正其中一行。",
+                                    "与第 {other} 行对应同一条已有{}，同一条记录只能由一行更新，这两行都没有导入。请核对这两行，删掉或改正其中一行。",
                                     K::LABEL
-                                ),
-                            ));
+                                )
+                            };
+                            problems.push((header_of(columns, K::KEY_COLUMN), both(first)));
+                            withdraw(
+                                &mut Withdrawal {
+                                    placed: &mut placed,
+                                    withdrawn: &mut withdrawn,
+                                    ready: &ready,
+                                    preview: &mut preview,
+                                    rejected: &mut rejected,
+                                    cells: &cells,
+                                },
+                                first,
+                                (header_of(columns, K::KEY_COLUMN), both(excel_row)),
+                            );
                         } else if clears {
                             problems.push((
                                 String::new(),
@@ -1112,6 +1195,8 @@ fn analyse_rows<K: RecordKind>(
                                     emptied.join("、")
                                 ));
                             }
+                            placed.insert(excel_row, (ready.len(), index, *i));
+                            withdrawn.push(false);
                             ready.push(Ready { parsed, existing });
                         }
                     }
@@ -1149,6 +1234,14 @@ fn analyse_rows<K: RecordKind>(
             reject_row(&mut preview, &mut rejected, index, problems, name);
         }
     }
+    let ready: Vec<_> = ready
+        .into_iter()
+        .zip(withdrawn)
+        .filter_map(|(r, out)| (!out).then_some(r))
+        .collect();
+    // A row taken back is refused after the rows below it: in sheet order again.
+    rejected.sort_by_key(|(index, _)| *index);
+    preview.problems.sort_by_key(|p| p.row);
     preview.valid_rows = ready.len();
     Ok(Analysis {
         preview,

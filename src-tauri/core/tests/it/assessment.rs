@@ -1144,6 +1144,70 @@ fn the_assessment_kinds_travel_up_and_the_keys_add_up() {
 
 // ---------- import ----------
 
+/// A key typed over another record's key (P01's row made P02 beside P02's own
+/// row): neither row goes in, each names the other, and the stored P02 keeps its
+/// name. The first of them used to go in unsaid, rewriting P02 with P01's values,
+/// while the untouched row was the one refused. Two rows alike in every column
+/// stay one row imported, the other refused.
+#[test]
+fn two_differing_rows_of_one_key_are_both_refused_and_nothing_is_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store();
+    let k = Kind::parse("indicators").unwrap();
+    let header = "指标组,指标编号,指标名称,单位,分值,目标值,方向,评分方式,计算公式,是否停用,说明\n";
+    let p01 = "党建引领,P01,三亮完成率,%,5,90,越高越好,按统计计算,100 * compounds.sanliang_complete / compounds.total,否,\n";
+    let p02 = "群众满意度,P02,满意度,分,6,,,考核组评分,,,\n";
+    let path = dir.path().join("指标.csv");
+    std::fs::write(&path, format!("{header}{p01}{p02}")).unwrap();
+    commit_file(&mut s, &k, &path);
+    let names = |s: &Store| -> Vec<(String, String)> {
+        scores::indicators(s.conn())
+            .unwrap()
+            .into_iter()
+            .map(|i| (i.code, i.name))
+            .collect()
+    };
+    let before = names(&s);
+    assert_eq!(before.len(), 2);
+
+    let typo = dir.path().join("改错编号.csv");
+    std::fs::write(&typo, format!("{header}{}{p02}", p01.replace("P01", "P02"))).unwrap();
+    let p = k.preview(s.conn(), &typo, day(2026, 11, 26)).unwrap();
+    assert_eq!(
+        (p.valid_rows, p.rejected_rows, p.to_update),
+        (0, 2, 0),
+        "{:?}",
+        p.problems
+    );
+    let said: Vec<(usize, &str)> = p
+        .problems
+        .iter()
+        .map(|x| (x.row, x.message.as_str()))
+        .collect();
+    assert!(
+        said[0].0 == 2 && said[0].1.starts_with("与第 3 行重复（同一指标编号）"),
+        "{said:?}"
+    );
+    assert!(
+        said[1].0 == 3 && said[1].1.starts_with("与第 2 行重复（同一指标编号）"),
+        "{said:?}"
+    );
+    assert!(said[0].1.contains("都没有导入"), "{said:?}");
+    let done = commit_file(&mut s, &k, &typo);
+    assert_eq!((done.created, done.updated, done.rejected), (0, 0, 2));
+    assert_eq!(names(&s), before, "P02 not rewritten with P01's values");
+
+    // The same row twice: the first goes in, the second is refused as a repeat.
+    let twice = dir.path().join("同一行两次.csv");
+    std::fs::write(&twice, format!("{header}{p01}{p01}")).unwrap();
+    let p = k.preview(s.conn(), &twice, day(2026, 11, 26)).unwrap();
+    assert_eq!((p.valid_rows, p.rejected_rows), (1, 1), "{:?}", p.problems);
+    assert_eq!(p.problems[0].row, 3);
+    assert!(p.problems[0]
+        .message
+        .contains("其他各列也相同），只导入第 2 行"));
+}
+
 #[test]
 fn indicator_import_names_bad_rows_by_column_and_a_second_import_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();

@@ -1177,14 +1177,23 @@ fn two_rows_on_one_stored_record_are_not_both_applied() {
          井盖缺失,市政设施,梧桐社区的井盖,2026-11-01,梧桐社区\n\
          井盖缺失,市政设施,青溪社区的井盖,2026-11-01,青溪社区\n",
     );
-    assert_eq!((p.to_update, p.rejected_rows), (1, 1), "{:?}", p.problems);
-    assert_eq!(p.problems[0].row, 3);
+    // Neither goes in: the first row was applied unsaid while the second was refused.
+    assert_eq!((p.to_update, p.rejected_rows), (0, 2), "{:?}", p.problems);
+    assert_eq!(p.problems[0].row, 2);
     assert!(
-        p.problems[0]
+        p.problems[0].message.starts_with(
+            "与第 3 行对应同一条已有诉求，同一条记录只能由一行更新，这两行都没有导入。"
+        ),
+        "{}",
+        p.problems[0].message
+    );
+    assert_eq!(p.problems[1].row, 3);
+    assert!(
+        p.problems[1]
             .message
             .starts_with("与第 2 行对应同一条已有诉求"),
         "{}",
-        p.problems[0].message
+        p.problems[1].message
     );
 
     // A refused row claims nothing: the next row of that record goes in.

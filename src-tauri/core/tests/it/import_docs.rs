@@ -31,7 +31,11 @@ fn render() -> String {
          empty, or to the default an empty cell gives). A column that is there\n\
          but empty does clear its value. A row of a demand, project or admission whose step is\n\
          before the stored record's (an old list imported again) is refused: an import never\n\
-         moves a record back. A filled cell the row would not keep is refused in its column\n\
+         moves a record back. Two rows of one file that name the same record (the same key,\n\
+         or two keys that find one stored record) are both refused, each naming the other,\n\
+         unless they hold the same in every column: then the first goes in and the second is\n\
+         refused as a repeat (a key typed over another record's key no longer rewrites that\n\
+         record). A filled cell the row would not keep is refused in its column\n\
          rather than dropped: a step's fields on a row whose status has not reached that step\n\
          (承办部门 on a 已受理 demand, 评分 on a 已完成 project, 审核意见 on a 已申请 admission),\n\
          a 截止日期 on a 长期 matter, 招录批次 on an event that is not 招录, a 准入文号 on a\n\
