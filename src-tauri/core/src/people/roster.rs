@@ -318,6 +318,19 @@ impl RecordKind for People {
         };
         let except = existing.as_ref().map(|p| p.id.as_str()).unwrap_or("");
         match super::check_in(conn, &input, today, except, Some(index)) {
+            Ok(checked) if existing.is_none() && !checked.phone.is_empty() => {
+                match super::same_name_and_phone(conn, &checked.name, &checked.phone) {
+                    Ok(Some((name, id_number))) => Err(vec![(
+                        "idNumber",
+                        format!(
+                            "已登记的“{name}”（身份证号码 {}）与这一行同名、手机号码相同，身份证号码不同。如是改正身份证号码，请在人员名单里打开“{name}”修改身份证号码，不要导入这一行（会多出一个“{name}”）；如确是另一个人，请核对手机号码。",
+                            crate::base::identity::mask_id_number(&id_number),
+                        ),
+                    )]),
+                    Ok(None) => Ok(ParsedPerson { checked, existing }),
+                    Err(e) => Err(vec![("idNumber", e.to_string())]),
+                }
+            }
             Ok(checked) => Ok(ParsedPerson { checked, existing }),
             Err(problems) => Err(problems
                 .into_iter()

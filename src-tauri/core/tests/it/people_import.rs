@@ -970,3 +970,44 @@ fn a_bad_cell_is_named_in_its_own_column() {
         p.problems[0].message
     );
 }
+
+/// The ID number of a registered person corrected in the file: a new number with
+/// that person's name and phone is refused, naming the person to edit (it added a
+/// second 陈春梅 in the same grid, unsaid). Another name on that phone is another
+/// person, and goes in.
+#[test]
+fn a_corrected_id_number_is_refused_naming_the_person_to_edit() {
+    let mut w = world();
+    let first = w.csv("roster.csv", &format!("{HEADER}{}", good_rows()));
+    w.commit(&first);
+    let corrected = format!(
+        "{HEADER}张伟,男,{},138-1234-5678,中共党员,网格员,专职,青溪社区,阳光花园第一网格,2023-03-01\n\
+         张丽,女,{},13812345678,,网格员,兼职,,阳光花园第一网格,\n",
+        idn("19850613", 13),
+        idn("19880101", 24),
+    );
+    let p = w.csv("corrected.csv", &corrected);
+    let pv = w.preview(&p);
+    assert_eq!(
+        (pv.valid_rows, pv.rejected_rows),
+        (1, 1),
+        "{:?}",
+        pv.problems
+    );
+    assert_eq!(
+        (pv.problems[0].row, pv.problems[0].column.as_str()),
+        (2, "身份证号码")
+    );
+    assert!(
+        pv.problems[0].message.starts_with(
+            "已登记的“张伟”（身份证号码 3201**********0132）与这一行同名、手机号码相同"
+        ) && pv.problems[0]
+            .message
+            .contains("请在人员名单里打开“张伟”修改身份证号码"),
+        "{}",
+        pv.problems[0].message
+    );
+    let s = w.commit(&p);
+    assert_eq!((s.created, s.rejected), (1, 1));
+    assert_eq!(w.count(), 4, "one 张伟, and 张丽 beside him");
+}
