@@ -2295,6 +2295,12 @@ impl Receiving<'_, '_> {
         let later = held.as_ref().is_some_and(|(_, _, at)| {
             matches!((instant(&m.exported_at), instant(at)), (Some(new), Some(old)) if new > old)
         });
+        // And the other way round: a higher number exported before the file held is
+        // the old PC's (or the backup's) numbering after the office's new file was
+        // taken in: it put the old data back unsaid (a folder received again did).
+        let earlier = held.as_ref().is_some_and(|(_, _, at)| {
+            matches!((instant(&m.exported_at), instant(at)), (Some(new), Some(old)) if new < old)
+        });
         let held = held.map(|(seq, _, _)| seq);
         let refuse = |reason, why| Plan::Refuse(refused(what, reason, why));
         match held {
@@ -2314,6 +2320,13 @@ impl Receiving<'_, '_> {
                 "renumbered",
                 format!(
                     "这是“{}”的第 {} 次导出，比本单位已有的第 {h} 次序号小，但导出日期更晚（对方可能换了电脑或从备份恢复过）。请与对方核实；如确认是新的数据，请选择“强制接收”",
+                    m.office.name, m.sequence
+                ),
+            ),
+            Some(h) if h < m.sequence && earlier && !self.force => refuse(
+                "older",
+                format!(
+                    "这是“{}”的第 {} 次导出，比本单位已有的第 {h} 次序号大，但导出日期更早：是对方换电脑或从备份恢复之前的旧文件，接收会用旧数据替换已有的较新数据。请与对方核实；如确需用这个文件替换，请选择“强制接收”",
                     m.office.name, m.sequence
                 ),
             ),
@@ -2343,7 +2356,11 @@ impl Receiving<'_, '_> {
             _ => Plan::Store {
                 held,
                 forced: match held {
-                    Some(h) => h >= m.sequence || m.sequence > h.saturating_add(MAX_SEQUENCE_JUMP),
+                    Some(h) => {
+                        h >= m.sequence
+                            || earlier
+                            || m.sequence > h.saturating_add(MAX_SEQUENCE_JUMP)
+                    }
                     None => m.sequence > MAX_SEQUENCE_JUMP,
                 },
             },

@@ -871,6 +871,17 @@ fn part_time_members_are_distinct_people_not_seats() {
 }
 
 #[test]
+fn package_md_lists_every_refusal_reason() {
+    let doc = include_str!("../../../../docs/PACKAGE.md");
+    for (reason, _) in package::REASONS {
+        assert!(
+            doc.contains(&format!("| `{reason}` |")),
+            "docs/PACKAGE.md's table of reasons lacks {reason}"
+        );
+    }
+}
+
+#[test]
 fn package_md_says_what_every_report_key_counts() {
     let doc = include_str!("../../../../docs/PACKAGE.md");
     for (key, label) in KEYS {
@@ -928,7 +939,8 @@ fn a_lower_number_exported_later_is_refused_and_stays_flagged() {
         .execute("VACUUM INTO ?1", [copy.to_str().unwrap()])
         .unwrap();
     qx.export();
-    assert_eq!(county.receive(&qx.export()).outcome, "accepted");
+    let held_before = qx.export();
+    assert_eq!(county.receive(&held_before).outcome, "accepted");
     // The backup, restored on the new PC, exports again four days later.
     let mut restored = gridledger_core::Store::open(&copy).unwrap();
     let later = Ctx::new(Utc.with_ymd_and_hms(2026, 11, 30, 2, 0, 0).unwrap());
@@ -948,4 +960,32 @@ fn a_lower_number_exported_later_is_refused_and_stays_flagged() {
     .unwrap();
     let row = s.rows.iter().find(|r| r.code == "320115101000").unwrap();
     assert!(row.flags.contains(&"refused_last"), "{:?}", row.flags);
+
+    // Checked with the township and forced in. The old PC's files, numbered on
+    // from its own count but exported before, are then older data: the file the
+    // county held (No. 3) received again, or a No. 4 the old PC still writes, is
+    // refused, not taken as newer (it put the old data back unsaid).
+    let forced =
+        package::receive(&mut county.store, &receiving, Path::new(&again.path), true).unwrap();
+    assert_eq!(forced.outcome, "accepted");
+    let old_pc = qx.export();
+    for file in [held_before.as_path(), old_pc.as_path()] {
+        let err = package::receive(&mut county.store, &receiving, file, false).unwrap_err();
+        assert!(err.to_string().contains("序号大，但导出日期更早"), "{err}");
+    }
+    let log = senders::receipt_log(county.store.conn(), 10, 0).unwrap();
+    assert_eq!(log[0].reason.as_deref(), Some("older"));
+    let held: i64 = county
+        .store
+        .conn()
+        .query_row(
+            "SELECT sequence FROM snapshots WHERE code = '320115101000'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(held, 2, "the new PC's file stays held");
+    // Forced again, as the message offers.
+    let back = package::receive(&mut county.store, &receiving, &old_pc, true).unwrap();
+    assert_eq!(back.outcome, "accepted");
 }
