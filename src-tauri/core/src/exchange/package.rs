@@ -2627,25 +2627,45 @@ fn zip_inside(f: &Path) -> bool {
         && head == *b"PK\x03\x04"
 }
 
-/// [`expand_paths`], each file with the folder it was found in (`None` for a file
-/// chosen by itself). Every entry of a folder that is not itself a folder is kept,
-/// whatever it is (a FIFO, a device, a link going nowhere, a package a browser
-/// renamed, a note beside the packages): the receipt then receives or refuses it
-/// with a reason, rather than skipping it unseen (a township whose file lost its
-/// .zip looked as if it had never sent).
+/// [`expand_paths`], each file with the folder chosen (`None` for a file chosen by
+/// itself). Every entry of a folder that is not itself a folder is kept, whatever
+/// it is (a FIFO, a device, a link going nowhere, a package a browser renamed, a
+/// note beside the packages): the receipt then receives or refuses it with a
+/// reason, rather than skipping it unseen (a township whose file lost its .zip
+/// looked as if it had never sent). The folders in it are read too, one level
+/// down (a county files each township's packages in a folder of its own: they
+/// were skipped unsaid, or the folder called empty); a folder below those is said
+/// as not opened.
 fn expand(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Option<PathBuf>)>> {
+    let entries = |dir: &Path| -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
+        let mut files = Vec::new();
+        let mut dirs = Vec::new();
+        for e in std::fs::read_dir(dir)
+            .map_err(|e| Error::io(dir, e))?
+            .filter_map(|e| e.ok())
+        {
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
+                dirs.push(e.path());
+            } else {
+                files.push(e.path());
+            }
+        }
+        files.sort();
+        dirs.sort();
+        Ok((files, dirs))
+    };
     let mut files = Vec::new();
     for p in paths {
         if !p.is_dir() {
             files.push((p.clone(), None));
             continue;
         }
-        let mut found: Vec<PathBuf> = std::fs::read_dir(p)
-            .map_err(|e| Error::io(p, e))?
-            .filter_map(|e| e.ok())
-            .filter(|e| !e.file_type().is_ok_and(|t| t.is_dir()))
-            .map(|e| e.path())
-            .collect();
+        let (mut found, dirs) = entries(p)?;
+        for dir in dirs {
+            let (inner, deeper) = entries(&dir)?;
+            found.extend(inner);
+            found.extend(deeper);
+        }
         if !found.iter().any(|f| zip_named(f) || zip_inside(f)) {
             return Err(Error::validation(
                 "paths",
@@ -2655,7 +2675,6 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Option<PathBuf>)>> {
                 ),
             ));
         }
-        found.sort();
         files.extend(found.into_iter().map(|f| (f, Some(p.clone()))));
     }
     if files.is_empty() {
@@ -2682,6 +2701,20 @@ pub fn receive_many(
     let mut out = Vec::with_capacity(total);
     for (i, (p, folder)) in files.iter().enumerate() {
         progress(i, total, &file_name_of(p));
+        // A folder two levels down is said, not opened.
+        if folder.is_some() && p.is_dir() {
+            out.push(Receipt {
+                file_name: file_name_of(p),
+                path: p.display().to_string(),
+                outcome: "refused",
+                reason: Some("not_a_file"),
+                sender_code: None,
+                sender_name: None,
+                sequence: None,
+                message: "是文件夹，没有打开（只接收所选文件夹和它下一层文件夹里的文件）。如其中有交换文件，请选择这个文件夹再接收。".into(),
+            });
+            continue;
+        }
         // A folder's other files (a note, a spreadsheet) are said, not received
         // nor logged: they are no office's refused package.
         if folder.is_some() && !zip_named(p) && !zip_inside(p) {

@@ -274,6 +274,43 @@ fn bad_files_are_each_refused_with_their_own_message_and_change_nothing() {
     assert_eq!(outcomes, ["already_held", "refused"]);
 }
 
+/// A county files each township's packages in a folder of its own: choosing the
+/// folder above receives them (they were skipped unsaid, or the folder was called
+/// empty). A folder one level further down is said, not opened.
+#[test]
+fn a_folder_of_township_folders_receives_the_packages_in_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let mut tx_ = office(dir.path(), "township", "320115102000", "汤山街道", false);
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    let inbox = dir.path().join("收件");
+    for (name, file) in [("青溪街道", qx.export()), ("汤山街道", tx_.export())] {
+        let sub = inbox.join(name);
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::copy(&file, sub.join(file.file_name().unwrap())).unwrap();
+    }
+    std::fs::create_dir_all(inbox.join("青溪街道").join("旧文件")).unwrap();
+    let got =
+        package::receive_many(&mut county.store, &ctx(), &[inbox], false, |_, _, _| {}).unwrap();
+    let said: Vec<(&str, &str)> = got
+        .iter()
+        .map(|r| (r.file_name.as_str(), r.outcome))
+        .collect();
+    assert_eq!(said.len(), 3, "{said:?}");
+    assert_eq!(
+        got.iter().filter(|r| r.outcome == "accepted").count(),
+        2,
+        "{said:?}"
+    );
+    let deeper = got.iter().find(|r| r.file_name == "旧文件").unwrap();
+    assert_eq!(deeper.outcome, "refused");
+    assert!(
+        deeper.message.starts_with("是文件夹，没有打开"),
+        "{}",
+        deeper.message
+    );
+}
+
 #[test]
 fn same_sequence_with_different_content_is_refused_unless_forced() {
     let dir = tempfile::tempdir().unwrap();
