@@ -1412,15 +1412,20 @@ impl ImportedState {
                 format!("状态为“{}”的诉求要填写承办部门。", self.status.label()),
             ));
         }
-        if self.status >= Status::Resolved && (self.resolved_on.is_none() || self.result.is_empty())
-        {
-            return Err(Error::validation(
-                "resolvedOn",
-                format!(
-                    "状态为“{}”的诉求要填写办结日期和办理结果。",
-                    self.status.label()
-                ),
-            ));
+        if self.status >= Status::Resolved {
+            // Named by the one missing (an empty 办理结果 was said under 办结日期).
+            let missing = match (self.resolved_on.is_none(), self.result.is_empty()) {
+                (true, true) => Some(("resolvedOn", "办结日期和办理结果")),
+                (true, false) => Some(("resolvedOn", "办结日期")),
+                (false, true) => Some(("result", "办理结果")),
+                (false, false) => None,
+            };
+            if let Some((field, what)) = missing {
+                return Err(Error::validation(
+                    field,
+                    format!("状态为“{}”的诉求要填写{what}。", self.status.label()),
+                ));
+            }
         }
         if self.status == Status::CalledBack && parse_satisfaction(&self.satisfaction)?.is_none() {
             return Err(Error::validation(

@@ -1153,6 +1153,17 @@ fn rebound_of<R: Reg>(conn: &Connection, c: &mut Recheck) -> Result<Option<(R, D
     }
     let e = r.entry();
     let decided = e.decision.filter(|d| R::REGISTER.removes(*d));
+    // Reopened by another day's re-check: most often that re-check with its date
+    // corrected in a file (it was said as if 是否反弹 were the slip).
+    if let Some(on) = e.reopened_on.as_deref().filter(|on| *on != c.date) {
+        return Err(Error::validation(
+            "date",
+            format!(
+                "“{}”已因 {on} 的回头看发现反弹而重新打开，待重新认定处理结果，不能再登记 {} 的反弹。如是改了那次回头看的日期，请在软件里修改那一条（不要导入这一行）；如是又一次回头看，请先重新认定它的处理结果。",
+                e.name, c.date
+            ),
+        ));
+    }
     let (Some(decision), Some(result)) = (decided, e.result_date.clone()) else {
         return Err(Error::validation(
             "rebound",

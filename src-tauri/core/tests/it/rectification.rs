@@ -495,13 +495,20 @@ fn a_rebound_reopens_the_entry_until_it_is_decided_again() {
         report::own_totals(s.conn(), day(2026, 5, 1)).unwrap()["rectification.plaques_removed"],
         0
     );
-    // A second rebound on an open entry is refused.
+    // A second rebound on an open entry is refused, naming the re-check that
+    // reopened it (a file that corrected that re-check's date was told about
+    // 是否反弹 instead).
     let e = s
         .write(&ctx(), |tx| {
             rect::create_recheck(tx, &recheck(&p.id, Register::Plaques, "2026-10-01", true))
         })
         .unwrap_err();
-    assert_eq!(e.field(), Some("rebound"), "{e}");
+    assert_eq!(e.field(), Some("date"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("已因 2026-09-15 的回头看发现反弹而重新打开，待重新认定处理结果，不能再登记 2026-10-01 的反弹。如是改了那次回头看的日期"),
+        "{e}"
+    );
     // Its re-check cannot be deleted while the entry is open.
     let e = s
         .write(&ctx(), |tx| rect::delete_recheck(tx, &c.id))
