@@ -341,6 +341,19 @@ pub trait RecordKind {
     ) -> Vec<String> {
         Vec::new()
     }
+    /// The stored records a new row is but for one column, each as (its id, what to
+    /// say beside the row): a corrected key made a second record unsaid. Asked only
+    /// for a new row; `cache` is the file's, for the kind to fill on the first ask.
+    /// Empty by default; the kinds whose rows go through their record's check
+    /// ([`crate::sheets::rows::through`]) compare with every stored record.
+    fn near(
+        _conn: &Connection,
+        _parsed: &Self::Parsed,
+        _today: NaiveDate,
+        _cache: &mut crate::sheets::rows::NearCache,
+    ) -> Vec<(String, String)> {
+        Vec::new()
+    }
     /// The table whose `json` column holds this kind's records, for the default
     /// [`RecordKind::clears`]; empty: it cannot tell.
     const STORED_IN: &'static str = "";
@@ -1033,6 +1046,12 @@ fn analyse_rows<K: RecordKind>(
     // one refused.
     let mut placed: HashMap<usize, (usize, usize, usize)> = HashMap::new();
     let mut withdrawn: Vec<bool> = Vec::new();
+    // New rows that are a stored record but for one column, by their Excel row:
+    // said once every row is read, for the records no row of the file updates.
+    let mut near_cache: crate::sheets::rows::NearCache = None;
+    let mut near: Vec<(usize, Vec<(String, String)>)> = Vec::new();
+    // Rows the kind's own note speaks of (诉求: another day's demand of that title).
+    let mut noted: Vec<usize> = Vec::new();
     // First every row's cells (so the kind can see the whole file once), then each
     // row parsed in order against the lookup built from them.
     let (cells, rows) = row_cells(&s, &layout);
@@ -1163,6 +1182,7 @@ fn analyse_rows<K: RecordKind>(
                         if !clears && problems.is_empty() {
                             if let Some(n) = K::note(&parsed) {
                                 preview.notes.push(format!("第 {excel_row} 行：{n}"));
+                                noted.push(excel_row);
                             }
                             // Only an update can empty anything: a new row's blanks
                             // are not looked at (an import of new people stays as fast).
@@ -1194,6 +1214,12 @@ fn analyse_rows<K: RecordKind>(
                                     K::LABEL,
                                     emptied.join("、")
                                 ));
+                            }
+                            if existing.is_none() {
+                                let found = K::near(conn, &parsed, today, &mut near_cache);
+                                if !found.is_empty() {
+                                    near.push((excel_row, found));
+                                }
                             }
                             placed.insert(excel_row, (ready.len(), index, *i));
                             withdrawn.push(false);
@@ -1232,6 +1258,14 @@ fn analyse_rows<K: RecordKind>(
                 _ => None,
             };
             reject_row(&mut preview, &mut rejected, index, problems, name);
+        }
+    }
+    for (row, found) in near {
+        let unmatched = found.into_iter().find(|(id, _)| !targeted.contains_key(id));
+        let said_already = noted.contains(&row);
+        if let (true, false, Some((_, said))) = (placed.contains_key(&row), said_already, unmatched)
+        {
+            preview.notes.push(format!("第 {row} 行：{said}"));
         }
     }
     let ready: Vec<_> = ready

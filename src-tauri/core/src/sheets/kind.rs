@@ -356,6 +356,8 @@ pub trait Importer: Sync {
     fn aliases(&self) -> &'static [&'static str];
     fn wizard(&self) -> Wizard;
     fn columns(&self) -> &'static [Column];
+    /// The column (by key) that names which stored record a row is.
+    fn key_column(&self) -> &'static str;
     fn preview_source(&self, conn: &Connection, src: Source, today: NaiveDate) -> Result<Preview>;
     fn commit_source(
         &self,
@@ -397,6 +399,9 @@ impl<K: RecordKind> Importer for Sheet<K> {
     }
     fn columns(&self) -> &'static [Column] {
         K::COLUMNS
+    }
+    fn key_column(&self) -> &'static str {
+        K::KEY_COLUMN
     }
     fn preview_source(&self, conn: &Connection, src: Source, today: NaiveDate) -> Result<Preview> {
         import::preview::<K>(conn, src, today)

@@ -330,6 +330,16 @@ fn emptied_in(
 /// make of it.
 macro_rules! empties_of_workflow {
     ($result:path) => {
+        fn near(
+            conn: &rusqlite::Connection,
+            p: &Self::Parsed,
+            today: chrono::NaiveDate,
+            cache: &mut $crate::sheets::rows::NearCache,
+        ) -> Vec<(String, String)> {
+            $crate::sheets::rows::near_onto::<Self, _>(conn, cache, |id| {
+                $result(conn, id, &p.input, &p.state, today)
+            })
+        }
         fn empties(
             conn: &rusqlite::Connection,
             p: &Self::Parsed,
@@ -420,6 +430,215 @@ pub(crate) fn empty_value(v: Option<&serde_json::Value>) -> bool {
 /// `through!(check, then follow)` runs `follow(tx, before, after)` after an update,
 /// in its transaction, as the kind's own update does (a questionnaire's renamed
 /// options carried into its answers).
+/// The stored records of a kind as an import compares them with a new row (see
+/// [`near_records`]): built once per file, on the first new row.
+pub(crate) struct Near<D> {
+    /// A stored record, for the kinds that build a row's record onto one.
+    base: Option<D>,
+    /// The fields compared: the kind's columns the record holds but those exports
+    /// mask (a clerk retypes or clears them), and, for the kinds that say so, the
+    /// references (`…Id`, `…Ids`) a row sets.
+    fields: Vec<String>,
+    /// Each stored record: its id and its value of every field (empty as `Null`).
+    stored: Vec<(String, Vec<serde_json::Value>)>,
+    /// (field left out, hash of the other fields) → stored records.
+    index: HashMap<(usize, u64), Vec<usize>>,
+}
+
+/// The per-file cache of [`Near`].
+pub type NearCache = Option<Box<dyn Any>>;
+
+fn near_fields<K: RecordKind>(
+    o: &serde_json::Map<String, serde_json::Value>,
+    references: bool,
+) -> Vec<String> {
+    use crate::sheets::kind::MASKED_HEADERS;
+    let mut fields: Vec<String> = K::COLUMNS
+        .iter()
+        .filter(|c| o.contains_key(c.key) && !MASKED_HEADERS.contains(&c.header))
+        .map(|c| c.key.to_string())
+        .collect();
+    if references {
+        let set: Vec<String> = o
+            .iter()
+            .filter(|(k, v)| {
+                (k.ends_with("Id") || k.ends_with("Ids"))
+                    && !fields.contains(k)
+                    && !empty_value(Some(v))
+                    && v.as_array().is_none_or(|a| !a.is_empty())
+            })
+            .map(|(k, _)| k.clone())
+            .collect();
+        fields.extend(set);
+    }
+    fields
+}
+
+/// A value as compared: empty as `Null`, and the ids the records of a list carry
+/// (a meeting's decisions) left out, as each import makes new ones.
+fn near_value(v: Option<&serde_json::Value>) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        x if empty_value(x) => Value::Null,
+        Some(Value::Array(a)) if a.is_empty() => Value::Null,
+        Some(Value::Array(a)) => Value::Array(
+            a.iter()
+                .map(|x| match x {
+                    Value::Object(o) => {
+                        let mut o = o.clone();
+                        o.remove("id");
+                        Value::Object(o)
+                    }
+                    other => other.clone(),
+                })
+                .collect(),
+        ),
+        Some(x) => x.clone(),
+        None => Value::Null,
+    }
+}
+
+fn near_values<D: Document>(d: &D, fields: &[String]) -> Option<Vec<serde_json::Value>> {
+    let v = serde_json::to_value(d).ok()?;
+    let o = v.as_object()?;
+    Some(fields.iter().map(|f| near_value(o.get(f))).collect())
+}
+
+fn hash_but(values: &[serde_json::Value], left_out: usize) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for (i, v) in values.iter().enumerate() {
+        if i != left_out {
+            v.to_string().hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
+/// The stored records a new row is but for one of the kind's columns: each as
+/// (its id, what to say). `make` is the row as a record (given a stored record, for
+/// the kinds that build it onto one; only the compared fields are read). A
+/// corrected key (a 会议日期, a 培训日期, a name) made a second record unsaid while
+/// the first stayed; the import says so, and the caller keeps only those the file
+/// has no row for. A row with fewer than three filled fields is not compared (two
+/// departments of one level differ by their name alone).
+pub(crate) fn near_records<K: RecordKind, D: Document + 'static>(
+    conn: &Connection,
+    cache: &mut NearCache,
+    references: bool,
+    make: &dyn Fn(&D) -> Option<D>,
+) -> Vec<(String, String)> {
+    if cache.is_none() {
+        let stored = ledger::list::<D>(conn).unwrap_or_default();
+        let base = stored.first().cloned();
+        let mut fields = base
+            .as_ref()
+            .and_then(make)
+            .and_then(|d| serde_json::to_value(d).ok())
+            .and_then(|v| v.as_object().map(|o| near_fields::<K>(o, references)))
+            .unwrap_or_default();
+        // What a row put onto a record leaves as that record had it (a demand's 来源
+        // is set once) is the base's, not the row's: told by putting the row onto
+        // several records (their values differ there), and not compared.
+        let tried: Vec<Vec<serde_json::Value>> = stored
+            .iter()
+            .take(8)
+            .filter_map(make)
+            .filter_map(|d| near_values(&d, &fields))
+            .collect();
+        if let Some(first) = tried.first() {
+            let kept: Vec<bool> = (0..fields.len())
+                .map(|i| tried.iter().all(|t| t[i] == first[i]))
+                .collect();
+            let mut i = 0;
+            fields.retain(|_| {
+                i += 1;
+                kept[i - 1]
+            });
+        }
+        let mut near = Near {
+            base,
+            fields,
+            stored: Vec::new(),
+            index: HashMap::new(),
+        };
+        for d in &stored {
+            let Some(values) = near_values(d, &near.fields) else {
+                continue;
+            };
+            let at = near.stored.len();
+            for f in 0..near.fields.len() {
+                near.index
+                    .entry((f, hash_but(&values, f)))
+                    .or_default()
+                    .push(at);
+            }
+            near.stored.push((d.id().to_string(), values));
+        }
+        *cache = Some(Box::new(near));
+    }
+    let Some(near) = cache.as_ref().and_then(|c| c.downcast_ref::<Near<D>>()) else {
+        return Vec::new();
+    };
+    let Some(after) = near.base.as_ref().and_then(make) else {
+        return Vec::new();
+    };
+    let Some(values) = near_values(&after, &near.fields) else {
+        return Vec::new();
+    };
+    if values.iter().filter(|v| !v.is_null()).count() < 3 {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    for (f, field) in near.fields.iter().enumerate() {
+        let Some(column) = K::COLUMNS.iter().find(|c| c.key == field) else {
+            continue;
+        };
+        for &at in near
+            .index
+            .get(&(f, hash_but(&values, f)))
+            .into_iter()
+            .flatten()
+        {
+            let (id, theirs) = &near.stored[at];
+            let one_apart = theirs
+                .iter()
+                .zip(&values)
+                .enumerate()
+                .all(|(i, (a, b))| (i == f) != (a == b));
+            if !one_apart {
+                continue;
+            }
+            let was = match &theirs[f] {
+                serde_json::Value::String(t) => format!("（{}：{t}）", column.header),
+                serde_json::Value::Number(n) => format!("（{}：{n}）", column.header),
+                _ => String::new(),
+            };
+            found.push((
+                id.clone(),
+                format!(
+                    "将新增一条{label}；已有一条只有“{h}”不同的{label}{was}，文件里没有它的行。如是改了{h}，请在软件里修改那一条，不要导入这一行（会多出一条）；确是另一条的，可以导入。",
+                    label = K::LABEL,
+                    h = column.header,
+                ),
+            ));
+        }
+    }
+    found
+}
+
+/// [`near_records`] for the workflow kinds, whose row is put onto a stored record
+/// (`result(id)`: that record before and after).
+pub(crate) fn near_onto<K: RecordKind, D: Document + 'static>(
+    conn: &Connection,
+    cache: &mut NearCache,
+    result: impl Fn(&str) -> Option<(D, D)>,
+) -> Vec<(String, String)> {
+    near_records::<K, D>(conn, cache, false, &|base: &D| {
+        result(base.id()).map(|(_, after)| after)
+    })
+}
+
 macro_rules! through {
     ($check:expr) => {
         $crate::sheets::rows::through!(@ $check, |p| p, |_, _, _| Ok(()));
@@ -467,6 +686,17 @@ macro_rules! through {
             $crate::sheets::rows::would_empty::<Self, _, _>(
                 conn, today, existing, $input, $check, blank,
             )
+        }
+        fn near(
+            conn: &rusqlite::Connection,
+            $p: &Self::Parsed,
+            today: chrono::NaiveDate,
+            cache: &mut $crate::sheets::rows::NearCache,
+        ) -> Vec<(String, String)> {
+            let ctx = $crate::sheets::rows::ctx_for(today);
+            $crate::sheets::rows::near_records::<Self, _>(conn, cache, true, &|_| {
+                $check(conn, &ctx, None, $input).ok()
+            })
         }
     };
 }

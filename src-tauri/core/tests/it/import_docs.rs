@@ -35,7 +35,12 @@ fn render() -> String {
          or two keys that find one stored record) are both refused, each naming the other,\n\
          unless they hold the same in every column: then the first goes in and the second is\n\
          refused as a repeat (a key typed over another record's key no longer rewrites that\n\
-         record). A filled cell the row would not keep is refused in its column\n\
+         record). A new row that is a stored record but for one column (a 会议日期, a name\n\
+         corrected in the file), while the file has no row for that record, is said beside\n\
+         the row (将新增一条…已有一条只有“会议日期”不同的…): it goes in as a second record\n\
+         unless the clerk corrects the stored one in the app instead; a new person whose name\n\
+         and phone are a registered person's under another ID number is refused, naming the\n\
+         person to edit. A filled cell the row would not keep is refused in its column\n\
          rather than dropped: a step's fields on a row whose status has not reached that step\n\
          (承办部门 on a 已受理 demand, 评分 on a 已完成 project, 审核意见 on a 已申请 admission),\n\
          a 截止日期 on a 长期 matter, 招录批次 on an event that is not 招录, a 准入文号 on a\n\
