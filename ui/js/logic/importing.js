@@ -91,6 +91,16 @@ export function notesText(x, max = 20) {
 }
 
 /**
+ * The line under the notes when no row is refused: 没有发现问题, or, when the check
+ * has something to say (会清空…, 将新增一条…已有一条只有“会议日期”不同…), a pointer to
+ * it: a green 没有发现问题 under them read as if they needed no look.
+ */
+export function noProblemsText(p) {
+  const k = (p?.notes ?? []).filter((s) => String(s ?? '').trim()).length;
+  return k ? `没有要退回的行。请先看上面的 ${k} 条提示，确认无误再导入。` : '没有发现问题。';
+}
+
+/**
  * Text of the 导入可导入的 X 行 button; when every row is the same as its record it is
  * 仍然导入 X 行, a secondary button (the line above says it changes nothing).
  */

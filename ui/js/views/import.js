@@ -11,6 +11,7 @@ import { openActions, pathRow, pickedPath, resolveSavePath } from '../files.js';
 import {
   importKindInfo, previewSummaryText, commitButtonText, canCommit, changesNothing, problemRows, progressText, importSummaryText,
   notesText,
+  noProblemsText,
 } from '../logic/importing.js';
 
 const STEPS = [
@@ -203,7 +204,8 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
     const rows = problemRows(p);
     errorsRow.hidden = !(Number(p.rejectedRows) > 0 || rows.length);
     if (!rows.length) {
-      clear(problemsHost, h('p', { class: 'ok-line', id: 'import-no-problems' }, '没有发现问题。'));
+      const notes = !notesLine.hidden;
+      clear(problemsHost, h('p', { class: notes ? 'warning-text' : 'ok-line', id: 'import-no-problems' }, noProblemsText(p)));
       return;
     }
     // The row's name beside its number, when the file has a name column.

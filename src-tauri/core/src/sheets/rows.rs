@@ -617,7 +617,7 @@ pub(crate) fn near_records<K: RecordKind, D: Document + 'static>(
             found.push((
                 id.clone(),
                 format!(
-                    "将新增一条{label}；已有一条只有“{h}”不同的{label}{was}，文件里没有它的行。如是改了{h}，请在软件里修改那一条，不要导入这一行（会多出一条）；确是另一条的，可以导入。",
+                    "将新增一条{label}；已有一条只有“{h}”不同的{label}{was}，文件里没有它的行。如是改了{h}，请在软件里修改那一条，并把这一行从文件里删掉再导入（否则会多出一条）；确是另一条的，可以导入。",
                     label = K::LABEL,
                     h = column.header,
                 ),
