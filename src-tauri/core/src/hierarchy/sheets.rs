@@ -929,6 +929,25 @@ fn apply_unit(tx: &Tx, p: &ParsedUnit, existing: Option<&str>) -> Result<Applied
     }
 }
 
+/// Stored unit `existing` before and after the row's values (a blank 边界描述 or 户数
+/// cleared it unsaid, where every other list says 会清空…).
+fn unit_after(
+    conn: &Connection,
+    p: &ParsedUnit,
+    existing: &str,
+) -> Option<(hierarchy::Unit, hierarchy::Unit)> {
+    let before = hierarchy::get(conn, existing).ok()?;
+    let i = &p.input;
+    let after = hierarchy::Unit {
+        households: i.households,
+        residents: i.residents,
+        boundary: i.boundary.clone(),
+        note: i.note.clone(),
+        ..before.clone()
+    };
+    Some((before, after))
+}
+
 macro_rules! hierarchy_kind {
     ($ty:ident, $name:literal, $label:literal, $columns:ident, $level:expr, [$($alias:literal),*], $wizard:expr) => {
         pub struct $ty;
@@ -976,6 +995,20 @@ macro_rules! hierarchy_kind {
             }
             fn unchanged(conn: &Connection, p: &ParsedUnit, existing: &str, _: NaiveDate) -> bool {
                 hierarchy::get(conn, existing).is_ok_and(|u| unit_as_it_is(&u, &p.input))
+            }
+            fn empties(
+                conn: &Connection,
+                p: &ParsedUnit,
+                existing: &str,
+                _: NaiveDate,
+                blank: &[&'static str],
+            ) -> Vec<String> {
+                match unit_after(conn, p, existing) {
+                    Some((before, after)) => {
+                        crate::sheets::rows::emptied_columns::<Self>(&before, &after, blank)
+                    }
+                    None => Vec::new(),
+                }
             }
         }
     };

@@ -192,6 +192,47 @@ fn export_then_reimport_changes_nothing_for_every_hierarchy_kind() {
     }
 }
 
+/// A blank cell of a stored unit's 户数, 人口数, 边界描述 or 备注 clears it, as in every
+/// list, and the check says so first (it cleared a grid's 边界描述 unsaid).
+#[test]
+fn a_blank_cell_that_clears_a_unit_is_said_before_the_import() {
+    let mut w = world();
+    let v = w.csv(
+        "v.csv",
+        "编码,名称,类型,户数,人口数\n320115101001,青溪社区,城镇,10,20\n",
+    );
+    assert_eq!(w.commit("villages", &v).created, 1);
+    let blank = w.csv(
+        "blank.csv",
+        "编码,名称,类型,户数,人口数\n320115101001,青溪社区,城镇,,20\n",
+    );
+    let p = w.preview("villages", &blank);
+    assert_eq!(p.to_update, 1, "{:?}", p.problems);
+    assert_eq!(
+        p.notes,
+        ["第 2 行：会清空已有村/社区的户数（10）：文件里这些格子是空的。不想清空的，请填上后再导入。"]
+    );
+    // A column left out keeps what it holds, and says nothing.
+    let fewer = w.csv(
+        "fewer.csv",
+        "编码,名称,类型,人口数\n320115101001,青溪社区,城镇,20\n",
+    );
+    assert!(w.preview("villages", &fewer).notes.is_empty());
+    let g = w.csv(
+        "g.csv",
+        "所属村/社区,编码,名称,户数,边界描述\n青溪社区,320115101001001,一网格,5,东至青溪路\n",
+    );
+    assert_eq!(w.commit("grids", &g).created, 1);
+    let g = w.csv(
+        "g2.csv",
+        "所属村/社区,编码,名称,户数,边界描述\n青溪社区,320115101001001,一网格,5,\n",
+    );
+    assert_eq!(
+        w.preview("grids", &g).notes,
+        ["第 2 行：会清空已有基础网格的边界描述（东至青溪路）：文件里这些格子是空的。不想清空的，请填上后再导入。"]
+    );
+}
+
 #[test]
 fn each_level_kind_imports_from_its_own_sheet() {
     let mut w = world();
