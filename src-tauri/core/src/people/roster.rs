@@ -249,8 +249,23 @@ impl RecordKind for People {
         // column, by `import::cell_problems` (every text column of every kind).
         let these = row_roles(index, row)?;
         let set: Vec<Option<RoleKind>> = these.iter().map(|r| RoleKind::parse(&r.role)).collect();
-        let normalized =
-            crate::base::identity::check_id_number(row.get("idNumber"), today).map(|(n, _)| n);
+        // A masked ID number (the roster's default export) names the one person of
+        // that name whose number it masks: the row is theirs, its masked phone too.
+        let masked = row.get("idNumber").contains(['*', '＊']);
+        let unmasked = if masked {
+            super::by_masked_id_number(conn, row.get("name"), row.get("idNumber"))
+                .map_err(|e| vec![("idNumber", e.to_string())])?
+        } else {
+            None
+        };
+        let id_text = unmasked
+            .as_ref()
+            .map_or_else(|| row.get("idNumber").to_string(), |p| p.id_number.clone());
+        let phone_text = match &unmasked {
+            Some(p) => crate::base::identity::unmask_phone(row.get("phone"), Some(&p.phone)),
+            None => row.get("phone").to_string(),
+        };
+        let normalized = crate::base::identity::check_id_number(&id_text, today).map(|(n, _)| n);
         let existing = match &normalized {
             Ok(n) => {
                 super::find_by_id_number(conn, n).map_err(|e| vec![("idNumber", e.to_string())])?
@@ -305,8 +320,8 @@ impl RecordKind for People {
             name: row.get("name").into(),
             gender: kept("gender", |p| p.gender.label().into()),
             birth_date: kept("birthDate", |p| p.birth_date.clone()),
-            id_number: row.get("idNumber").into(),
-            phone: row.get("phone").into(),
+            id_number: id_text,
+            phone: phone_text,
             political_status: kept("politicalStatus", |p| p.political_status.clone()),
             education: kept("education", |p| p.education.clone()),
             start_date: kept("startDate", |p| p.start_date.clone().unwrap_or_default()),
@@ -332,10 +347,19 @@ impl RecordKind for People {
                 }
             }
             Ok(checked) => Ok(ParsedPerson { checked, existing }),
-            Err(problems) => Err(problems
-                .into_iter()
-                .map(|e| (column_of(e.field()), e.to_string()))
-                .collect()),
+            Err(problems) => {
+                let said: Vec<(&'static str, String)> = problems
+                    .into_iter()
+                    .map(|e| (column_of(e.field()), e.to_string()))
+                    .collect();
+                // A masked ID number is the row's one problem to fix: its masked
+                // phone said beside it (只能原样导回…) read as a second, contrary one.
+                let id_masked = masked && said.iter().any(|(c, _)| *c == "idNumber");
+                Err(said
+                    .into_iter()
+                    .filter(|(c, m)| !(id_masked && *c == "phone" && m.contains("打码")))
+                    .collect())
+            }
         }
     }
 

@@ -521,12 +521,23 @@ fn an_exported_roster_imports_back_as_it_was() {
         roles(&other)
     );
 
-    // A list exported as it is by default, numbers masked, says why it cannot come
-    // back and what to do.
+    // A list exported as it is by default, numbers masked, comes back onto its
+    // people: each masked ID number names the one person of that name it masks, and
+    // the masked phone stays theirs (every row of it was refused, twice).
     let masked = w.dir.path().join("打码.xlsx");
     roster::export_xlsx(&mut w.store, &ctx(), &all, false, &masked).unwrap();
     let pv = w.preview(&masked);
+    assert_eq!(
+        (pv.rejected_rows, pv.unchanged, pv.to_create),
+        (0, 3, 0),
+        "{:?}",
+        pv.problems
+    );
+    // In another office, where no such person is registered, it cannot register
+    // anyone: said once a row, what to do.
+    let pv = world().preview(&masked);
     assert_eq!(pv.rejected_rows, 3);
+    assert_eq!(pv.problems.len(), 3, "one a row: {:?}", pv.problems);
     assert!(
         pv.problems.iter().any(|p| p.column == "身份证号码"
             && p.message.contains("打码")
