@@ -610,20 +610,26 @@ pub fn who_has_sent(conn: &Connection, today: NaiveDate) -> Result<Senders> {
     // until a file from it is accepted. A file older than the one held, refused,
     // leaves nothing to chase (a folder received again flagged every township with an
     // old file in it); a file already held, offered again, is no good file (it
-    // cleared the flag of a township whose new file had been refused).
+    // cleared the flag of a township whose new file had been refused). Nor does a
+    // damaged copy of a file held (its manifest names a number this office already
+    // holds): the township was flagged 最近一次被拒收 with nothing missing.
     let mut refusals: BTreeMap<String, LastRefusal> = BTreeMap::new();
     {
-        let mut stmt = conn.prepare(
+        const CHASED: &str = "coalesce(r.reason, '') <> 'older'
+               AND NOT (r.sequence IS NOT NULL
+                        AND coalesce(r.reason, '') NOT IN ('conflict', 'renumbered')
+                        AND r.sequence <= coalesce((SELECT s.sequence FROM snapshots s
+                                                    WHERE s.code = r.sender_code), 0))";
+        let mut stmt = conn.prepare(&format!(
             "SELECT l.sender_code, l.at, l.reason, l.message FROM receipt_log l
              WHERE l.outcome = 'refused' AND l.sender_code IS NOT NULL
-               AND coalesce(l.reason, '') <> 'older'
-               AND l.seq = (SELECT MAX(seq) FROM receipt_log
-                            WHERE sender_code = l.sender_code AND outcome = 'refused'
-                              AND coalesce(reason, '') <> 'older')
+               AND l.seq = (SELECT MAX(r.seq) FROM receipt_log r
+                            WHERE r.sender_code = l.sender_code AND r.outcome = 'refused'
+                              AND {CHASED})
                AND NOT EXISTS (SELECT 1 FROM receipt_log a
                                WHERE a.sender_code = l.sender_code AND a.outcome = 'accepted'
-                                 AND a.seq > l.seq)",
-        )?;
+                                 AND a.seq > l.seq)"
+        ))?;
         for row in stmt.query_map([], |r| {
             Ok((
                 r.get::<_, String>(0)?,

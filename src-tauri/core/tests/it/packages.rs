@@ -486,6 +486,27 @@ fn who_has_sent_lists_expected_offices_with_never_sent_late_and_refusal_flags() 
     assert_eq!(reason, "older");
     let s = senders::who_has_sent(county.store.conn(), day(2026, 11, 27)).unwrap();
     assert!(flags(&s, "320115101000").is_empty());
+    // Nor does a damaged copy of the very file held (its manifest names the number
+    // held): refused and logged, the township not chased for data it has sent.
+    let newest = qx.export();
+    county.receive(&newest);
+    let damaged = dir.path().join("damaged-copy.zip");
+    rezip(&newest, &damaged, |name, data| {
+        if name == "manifest.json" {
+            let mut m: Manifest = serde_json::from_slice(&data).unwrap();
+            *m.totals.get_mut("people.grid_workers").unwrap() -= 1;
+            return Some(serde_json::to_vec(&m).unwrap());
+        }
+        Some(data)
+    });
+    let (reason, _) = county.refuse_because(&damaged);
+    assert_eq!(reason, "totals");
+    let s = senders::who_has_sent(county.store.conn(), day(2026, 11, 27)).unwrap();
+    assert!(
+        flags(&s, "320115101000").is_empty(),
+        "{:?}",
+        flags(&s, "320115101000")
+    );
 
     // Taking an office off the list goes through the recycle bin.
     let entry = county
