@@ -220,3 +220,21 @@ test('未报送: the expected offices without a file are named under the table, 
   assert.equal(notReportedLine({ notReported: [] }), '');
   assert.equal(notReportedLine({}), '');
 });
+
+describe('an office whose figures stand on an earlier day', () => {
+  test('says the day its file was exported; current offices, this office and 合计 say nothing', () => {
+    const at = (r, asOf) => ({ ...r, asOf });
+    const report = {
+      ...REPORT,
+      rows: [at(REPORT.rows[0], '2026-12-05'), at(REPORT.rows[1], '2026-10-15'), at({ ...REPORT.rows[2], scope: 'own' }, '2026-12-05')],
+      total: at(REPORT.total, '2026-12-05'),
+    };
+    const t = officeTable(report);
+    assert.deepEqual(t.rows.map((r) => [r.name, r.staleAsOf]), [
+      ['青溪街道', ''], ['秣陵街道', '2026-10-15'], ['东山街道（本单位）', ''],
+    ]);
+    assert.equal(t.total.staleAsOf, '');
+    // A report without dates (an older payload) marks nothing.
+    assert.ok(officeTable(REPORT).rows.every((r) => r.staleAsOf === ''));
+  });
+});

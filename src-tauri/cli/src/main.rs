@@ -466,7 +466,7 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
                 .as_deref()
                 .map(|col| report::ranked(&r, col))
                 .transpose()?;
-            let text = period_report_text(&r, ranked.as_deref());
+            let text = period_report_text(&r, ranked.as_deref(), sort.as_deref());
             let mut value = serde_json::to_value(&r)?;
             if let (Some(o), Some(ranked)) = (value.as_object_mut(), &ranked) {
                 o.insert(
@@ -899,7 +899,10 @@ fn main() -> ExitCode {
 fn period_report_text(
     r: &report::PeriodReport,
     ranked: Option<&[(Option<usize>, &report::OfficeRow)]>,
+    sort: Option<&str>,
 ) -> String {
+    // A ranking by a figure shows that figure (it ranked by a column it did not print).
+    let by_figure = sort.and_then(|key| report::label_of(key).map(|label| (key, label)));
     let pct = |x: Option<f64>| x.map_or_else(|| "—".to_string(), |x| format!("{x:.1}%"));
     let mut lines = vec![
         format!(
@@ -922,24 +925,36 @@ fn period_report_text(
         ));
     }
     lines.push(String::new());
-    lines.push("排名\t单位\t网格覆盖率\t三亮率\t按期办结率\t满意率".to_string());
+    lines.push(format!(
+        "排名\t单位\t数据截至\t网格覆盖率\t三亮率\t按期办结率\t满意率{}",
+        by_figure.map_or_else(String::new, |(_, label)| format!("\t{label}"))
+    ));
     let rows: Vec<(Option<usize>, &report::OfficeRow)> = match ranked {
         Some(ranked) => ranked.to_vec(),
         None => r.rows.iter().map(|o| (None, o)).collect(),
     };
     for (n, o) in rows.into_iter().chain(std::iter::once((None, &r.total))) {
         lines.push(format!(
-            "{}\t{}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}{}",
             n.map_or_else(|| "—".to_string(), |n| n.to_string()),
             if o.scope == "own" {
                 format!("{}（本单位）", o.name)
             } else {
                 o.name.clone()
             },
+            if o.scope == "total" {
+                ""
+            } else {
+                o.as_of.as_str()
+            },
             pct(o.rates.coverage),
             pct(o.rates.sanliang),
             pct(o.rates.on_time),
-            pct(o.rates.satisfaction)
+            pct(o.rates.satisfaction),
+            by_figure.map_or_else(String::new, |(key, _)| format!(
+                "\t{}",
+                o.figures.get(key).copied().unwrap_or_default()
+            ))
         ));
     }
     if !r.not_reported.is_empty() {

@@ -463,6 +463,20 @@ fn export_receive_report_for_a_county_script() {
         text.contains("2026年第四季度") && text.contains("收到的诉求") && text.contains("三亮率"),
         "{text}"
     );
+    // Ranked by a figure, the figure is printed beside each office, and each
+    // office's figures say the day they stand on.
+    let o = cli(
+        &county,
+        &["report", "--period", "2026Q4", "--sort", "demands.received"],
+    );
+    let text = stdout(&o);
+    let head = text.lines().find(|l| l.starts_with("排名")).unwrap();
+    assert!(
+        head.contains("\t数据截至\t") && head.ends_with("\t收到的诉求"),
+        "{text}"
+    );
+    let first = text.lines().find(|l| l.starts_with("1\t")).unwrap();
+    assert!(first.starts_with("1\t青溪街道\t20"), "{text}");
     let o = cli(&county, &["report", "--period", "2026Q5"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(

@@ -134,11 +134,16 @@ export function officeTable(report, { sort = { column: null, dir: 'desc' }, all 
   const columns = officeColumns(report, { all });
   const rows = Array.isArray(report?.rows) ? report.rows : [];
   const ranks = rankRows(rows, sort.column);
+  const countedOn = String(report?.total?.asOf ?? '');
   const line = (r, rank) => ({
     scope: String(r?.scope ?? ''),
     code: String(r?.code ?? ''),
     name: r?.scope === 'own' ? `${r?.name ?? ''}（本单位）` : String(r?.name ?? ''),
     own: r?.scope === 'own',
+    // An office whose file was exported before the day the period is counted on:
+    // its figures stand on its export day (0 诉求 in December read as a real zero).
+    staleAsOf: r?.scope !== 'own' && r?.scope !== 'total' && r?.asOf && countedOn && String(r.asOf) < countedOn
+      ? String(r.asOf) : '',
     rank,
     cells: columns.filter((c) => c.kind !== 'name').map((c) => {
       const value = cellValue(r, c.id);

@@ -200,7 +200,11 @@ export function mountReport(container, { api, toast, alert, clearAlert, onError,
       'data-scope': row.scope, 'data-office-code': row.code, class: [total ? 'total-row' : null, row.own ? 'own-row' : null],
     },
     h('td', { class: 'cell-num col-rank', 'data-col': 'rank' }, total ? '' : row.rank === null ? '—' : String(row.rank)),
-    h('th', { scope: 'row', class: 'row-label' }, total ? '合计' : row.name),
+    h('th', { scope: 'row', class: 'row-label' }, total ? '合计' : row.name,
+      row.staleAsOf ? h('span', {
+        class: 'badge badge-warn stale-as-of', 'data-as-of': row.staleAsOf,
+        title: `这个单位最近的文件导出于 ${row.staleAsOf}，这一行的数字截至那一天`,
+      }, `数据截至 ${row.staleAsOf}`) : null),
     row.cells.map((cell, i) => {
       const col = figureCols[i];
       if (cell.kind === 'rate') return h('td', { class: 'cell-num col-rate', 'data-col': cell.column }, cell.text);

@@ -2458,8 +2458,21 @@ pub fn write_period_xlsx(
         "统计期间 {}（{} 至 {}）",
         r.period.label, r.period.from, r.period.to
     );
+    // As the screen says it: the table passed on or printed said nothing of them.
+    if !r.not_reported.is_empty() {
+        title.below.push(format!(
+            "未报送（不在表中，也不在合计里）：{}",
+            r.not_reported.join("、")
+        ));
+    }
     let all: Vec<&OfficeRow> = r.rows.iter().chain(std::iter::once(&r.total)).collect();
-    let mut headers = vec!["单位".to_string(), "区划代码".to_string()];
+    // 数据截至: the day each office's figures stand on (an office whose file is
+    // older than the period stands on its export day: its row looked current).
+    let mut headers = vec![
+        "单位".to_string(),
+        "区划代码".to_string(),
+        "数据截至".to_string(),
+    ];
     headers.extend(RATE_COLUMNS.iter().map(|(_, h)| h.to_string()));
     headers.extend(KEYS.iter().map(|(_, l)| l.to_string()));
     let n = headers.len();
@@ -2469,12 +2482,14 @@ pub fn write_period_xlsx(
         rows: all
             .iter()
             .map(|o| {
+                let total = o.scope == "total";
                 let mut row = vec![
                     name(o),
-                    if o.scope == "total" {
+                    if total { String::new() } else { o.code.clone() },
+                    if total {
                         String::new()
                     } else {
-                        o.code.clone()
+                        o.as_of.clone()
                     },
                 ];
                 row.extend(rate_cells(&o.rates).map(pct));
@@ -2482,12 +2497,13 @@ pub fn write_period_xlsx(
                 row
             })
             .collect(),
-        text_columns: vec![1],
-        widths: [vec![22.0, 16.0], vec![11.0; n - 2]].concat(),
-        number_columns: (2 + RATE_COLUMNS.len()..n).collect(),
+        text_columns: vec![1, 2],
+        widths: [vec![22.0, 16.0, 12.0], vec![11.0; n - 3]].concat(),
+        number_columns: (3 + RATE_COLUMNS.len()..n).collect(),
         hidden_columns: vec![],
         title: Some(sheets::Title {
             text: format!("{}统计表（按单位）", title.office),
+            total_rows: 1,
             ..title.clone()
         }),
     };

@@ -753,6 +753,11 @@ pub struct Title {
     pub date: String,
     /// 统计期间 (截至 2026-12-02, 2026年第四季度…)
     pub period: String,
+    /// How many of the last rows are totals (合计): not numbered as records are.
+    pub total_rows: usize,
+    /// Lines under the table: what it leaves out (未报送的单位…), said where the
+    /// table is printed or passed on, as the screen says it.
+    pub below: Vec<String>,
 }
 
 impl Title {
@@ -770,6 +775,8 @@ impl Title {
         Ok(Title {
             text: format!("{office}{ledger}"),
             period: format!("截至 {date}"),
+            total_rows: 0,
+            below: Vec::new(),
             office,
             date,
         })
@@ -790,8 +797,17 @@ pub fn write_xlsx(path: &Path, sheets: &[SheetOut]) -> Result<()> {
     let mut wb = Workbook::new();
     for s in sheets {
         let mut rows = add_sheet(&mut wb, s)?;
-        for row in &s.rows {
-            rows.push(row)?;
+        let totals = s.title.as_ref().map_or(0, |t| t.total_rows);
+        let first_total = s.rows.len().saturating_sub(totals);
+        for (i, row) in s.rows.iter().enumerate() {
+            if i >= first_total {
+                rows.push_total(row)?;
+            } else {
+                rows.push(row)?;
+            }
+        }
+        if let Some(t) = &s.title {
+            rows.below(&t.below)?;
         }
         rows.finish()?;
     }
@@ -853,9 +869,18 @@ impl SheetRows<'_> {
     /// Writes the next row: text columns as text, whole numbers in number columns
     /// as numbers, the rest as strings.
     pub fn push(&mut self, row: &[String]) -> Result<()> {
+        self.push_row(row, true)
+    }
+
+    /// Writes a total row (合计): as [`SheetRows::push`], without a 序号.
+    pub fn push_total(&mut self, row: &[String]) -> Result<()> {
+        self.push_row(row, false)
+    }
+
+    fn push_row(&mut self, row: &[String], numbered: bool) -> Result<()> {
         let rr = self.at;
         let shift = u16::from(self.serial);
-        if self.serial {
+        if self.serial && numbered {
             self.ws
                 .write_number(rr, 0, f64::from(self.written + 1))
                 .map_err(xlsx_error)?;
@@ -873,7 +898,17 @@ impl SheetRows<'_> {
             }
         }
         self.at += 1;
-        self.written += 1;
+        self.written += u32::from(numbered);
+        Ok(())
+    }
+
+    /// Lines under the table, after an empty row.
+    pub fn below(&mut self, lines: &[String]) -> Result<()> {
+        for (i, line) in lines.iter().enumerate() {
+            self.ws
+                .write_string(self.at + 1 + i as u32, 0, line)
+                .map_err(xlsx_error)?;
+        }
         Ok(())
     }
 

@@ -682,11 +682,12 @@ fn the_period_workbook_has_a_row_per_office_and_keys_hidden() {
         .collect();
     assert!(rows[1][0].contains("2026年第四季度"), "{:?}", rows[1]);
     assert_eq!(
-        &rows[2][..7],
+        &rows[2][..8],
         [
             "序号",
             "单位",
             "区划代码",
+            "数据截至",
             "网格覆盖率",
             "三亮率",
             "按期办结率",
@@ -701,9 +702,43 @@ fn the_period_workbook_has_a_row_per_office_and_keys_hidden() {
     assert!(rows[2].contains(&s("收到的诉求")));
     let names: Vec<&str> = rows[3..].iter().map(|r| r[1].as_str()).collect();
     assert_eq!(names, ["青溪街道", "梧桐镇", "合计"]);
-    assert_eq!(rows[4][3], "25.0%");
+    assert_eq!(rows[4][4], "25.0%");
+    // Each office's day its figures stand on; 合计 is no office: no 序号, no day.
+    assert_eq!(rows[3][3], "2026-11-26");
+    assert_eq!((rows[5][0].as_str(), rows[5][3].as_str()), ("", ""));
     let sum = wb.worksheet_range("汇总").unwrap();
     assert!(sum.rows().any(|r| r[2] == "demands.received"));
+
+    // An expected office with no file: said under the table, as on screen.
+    let mut county = county;
+    county
+        .store
+        .write(&ctx(), |tx| {
+            gridledger_core::exchange::senders::set_expected_many(
+                tx,
+                &[gridledger_core::exchange::senders::ExpectedInput {
+                    code: "320115103000".into(),
+                    name: "淳化街道".into(),
+                }],
+            )
+        })
+        .unwrap();
+    report::write_period_xlsx(county.store.conn(), &out, &period("2026Q4"), ctx().today()).unwrap();
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    for sheet in ["按单位", "汇总"] {
+        let range = wb.worksheet_range(sheet).unwrap();
+        let last: Vec<String> = range
+            .rows()
+            .next_back()
+            .unwrap()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        assert_eq!(
+            last[0], "未报送（不在表中，也不在合计里）：淳化街道",
+            "{sheet}"
+        );
+    }
 }
 
 /// A grid worker who left in November was in post at the end of the third quarter:
