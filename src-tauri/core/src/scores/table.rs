@@ -8,6 +8,8 @@
 //! Points (documented in docs/PACKAGE.md's neighbour, the score rules in the UI):
 //! - no value (a key missing from an older report, a divisor of 0, no manual
 //!   score yet): 0 points, marked 无数据/待评分;
+//! - an office that holds no record at all (an empty file, a county with no ledger
+//!   of its own): no value on any computed indicator ([`NOTHING_HELD`]);
 //! - 越高越好 with a target above 0: points × min(1, value / target), at least 0;
 //!   with a target of 0 or less: full points if value ≥ target;
 //! - 越低越好: full points if value ≤ target; above it, points × target / value
@@ -128,12 +130,26 @@ pub fn points_for(ind: &Indicator, value: f64) -> f64 {
     round2(raw)
 }
 
+/// What an office that holds no record at all is told for each computed indicator.
+pub const NOTHING_HELD: &str = "无数据：没有任何记录（报送的文件是空的，或台账还没有录入）";
+
+/// Whether figures count nothing an office has entered: every figure 0 but the
+/// indicator system's own size (在用考核指标 is the 考核组's, not the office's work).
+/// Such an office is not scored on its computed indicators: an empty file earned
+/// full points on every 越低越好 one (0 未完成整改事项).
+fn holds_nothing(figures: &BTreeMap<String, i64>) -> bool {
+    figures
+        .iter()
+        .all(|(k, v)| *v == 0 || k == "assessment.indicators")
+}
+
 /// One office's row: its figures by key (a key absent: no figure) and its manual scores.
 fn score_office(
     inds: &[(Indicator, Option<formula::Expr>)],
     figures: &BTreeMap<String, i64>,
     manual: &BTreeMap<&str, &scores::ManualScore>,
 ) -> (Vec<Cell>, Vec<GroupTotal>, f64) {
+    let empty = holds_nothing(figures);
     let mut cells = Vec::new();
     let mut groups: Vec<GroupTotal> = IndicatorGroup::ALL
         .iter()
@@ -153,6 +169,7 @@ fn score_office(
             figures: BTreeMap::new(),
         };
         match (ind.method, expr) {
+            (Method::Computed, _) if empty => cell.note = NOTHING_HELD.to_string(),
             (Method::Computed, Some(e)) => {
                 for k in e.keys() {
                     let f = figures.get(&k).copied();

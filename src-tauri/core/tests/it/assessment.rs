@@ -452,6 +452,21 @@ fn computed_indicators_score_the_hand_built_township() {
 #[test]
 fn manual_scores_weights_and_retiring_change_the_table() {
     let mut s = store();
+    // Something entered (an office that holds nothing is not scored: see below).
+    let village = gridledger_core::hierarchy::list(s.conn()).unwrap()[0]
+        .id
+        .clone();
+    s.write(&ctx(), |tx| {
+        crate::support::unit(
+            tx,
+            "compound",
+            Some(&village),
+            "320115101001XQ01",
+            "阳光花园",
+        );
+        Ok(())
+    })
+    .unwrap();
     let a = create(&mut s, &computed("A1", "grids.base + 2", "10", "4")).unwrap();
     let m1 = create(&mut s, &manual("M1", "5")).unwrap();
     let t = score_table(s.conn(), "2026Q4", day(2026, 11, 26)).unwrap();
@@ -1026,7 +1041,9 @@ fn scores_count_the_period_asked_here_and_at_the_county() {
         scored(&qx.store, "2026", "own"),
         (Some(100.0), Some(2.0), 15.0)
     );
-    assert_eq!(scored(&qx.store, "2024", "own"), (None, Some(0.0), 0.0));
+    // Before anything was entered there is nothing to score: no value, not a 0
+    // that a 越低越好 indicator would give full points.
+    assert_eq!(scored(&qx.store, "2024", "own"), (None, None, 0.0));
 
     let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
     let t = score_table(county.store.conn(), "2026", day(2026, 11, 26)).unwrap();
@@ -1048,10 +1065,7 @@ fn scores_count_the_period_asked_here_and_at_the_county() {
         scored(&county.store, "2026", qx_code),
         (Some(100.0), Some(2.0), 15.0)
     );
-    assert_eq!(
-        scored(&county.store, "2024", qx_code),
-        (None, Some(0.0), 0.0)
-    );
+    assert_eq!(scored(&county.store, "2024", qx_code), (None, None, 0.0));
 }
 
 #[test]
@@ -1669,4 +1683,30 @@ fn a_closed_period_keeps_the_indicator_system_it_was_scored_with() {
         .unwrap();
     let total = head.iter().position(|h| h == "总分").unwrap();
     assert_eq!(own[total], closed.offices[0].total.to_string());
+}
+
+/// A township whose file holds no record, and a county with no ledger of its own,
+/// are not scored on computed indicators: no value, 无数据 said (an empty file
+/// earned full points on every 越低越好 one: 0 未完成整改事项). A township with
+/// records and no open rectification still gets them.
+#[test]
+fn an_office_that_holds_nothing_is_not_scored_on_computed_indicators() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut full = office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let mut empty = office(dir.path(), "township", "320115102000", "汤山街道", false);
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    for p in [full.export(), empty.export()] {
+        assert_eq!(county.receive(&p).outcome, "accepted");
+    }
+    let mut lower = computed("D08", "assessment.rectifications_open", "3", "0");
+    lower.direction = "越低越好".into();
+    create(&mut county.store, &lower).unwrap();
+    let t = score_table(county.store.conn(), "2026", day(2026, 11, 26)).unwrap();
+    for scope in ["320115102000", "own"] {
+        let c = cell(&t, scope, "D08");
+        assert_eq!((c.value, c.points), (None, 0.0), "{scope}");
+        assert_eq!(c.note, scores::table::NOTHING_HELD, "{scope}");
+    }
+    let c = cell(&t, "320115101000", "D08");
+    assert!(c.value.is_some(), "{}", c.note);
 }
