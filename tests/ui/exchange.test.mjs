@@ -252,3 +252,12 @@ describe('attachmentsChoice', () => {
     assert.match(c.note, /1 个佐证材料的文件在附件文件夹中找不到/);
   });
 });
+
+test('a county or city ledger screen says it is its own ledger, and where the offices below are', async () => {
+  const { ownLedgerText } = await import('../../ui/js/logic/exchange.js');
+  assert.equal(ownLedgerText('township', 'people', '青溪街道'), '');
+  assert.equal(ownLedgerText('county', 'report', '江宁区'), '');
+  assert.equal(ownLedgerText('county', 'people', '江宁区'),
+    '这里是江宁区自己的台账。乡镇/街道报送的记录不在这里：请在“统计”中点击不为 0 的数查看明细，明细可导出 Excel。');
+  assert.ok(ownLedgerText('city', 'demands', '南京市').includes('县/区报送的记录不在这里'));
+});

@@ -8,6 +8,7 @@ import { dismissToast } from './forms.js';
 import { errorMessage, reportError } from './logic/errors.js';
 import { levelLabel, RESTORE_CONFIRM, useKindCatalog } from './logic/labels.js';
 import { formatDateTime } from './logic/format.js';
+import { ownLedgerText } from './logic/exchange.js';
 import { mountDashboard } from './views/dashboard.js';
 
 /**
@@ -366,6 +367,13 @@ function show(viewId, route = null) {
   }
   const content = $('#content');
   clear(content);
+  const office = state.status?.office;
+  const own = ownLedgerText(office?.level, view.id, office?.name);
+  if (own) {
+    const go = h('button', { type: 'button', class: 'btn btn-link', id: 'own-ledger-report' }, '去统计');
+    go.addEventListener('click', () => show('report'));
+    content.append(h('p', { class: 'callout callout-info own-ledger', id: 'own-ledger-note' }, own, ' ', go));
+  }
   state.unmount = view.mount(content, {
     api,
     ...feedback,

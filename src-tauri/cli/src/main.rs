@@ -181,6 +181,17 @@ fn ctx() -> Ctx {
 }
 
 /// The backups beside the database at `path`, newest first, and their text form.
+/// What an empty export says at a county or city holding received files: the
+/// lists are its own ledger, and where the townships' records are (an empty file,
+/// "已导出 0 人", read as if the townships had sent nobody).
+fn own_ledger_only(store: &Store, n: usize) -> Result<String, Error> {
+    Ok(if n == 0 && senders::offices_held(store.conn())? > 0 {
+        "\n导出的是本单位自己的台账，其中没有这类记录。下级单位报送的记录不在这里：请在“统计”中点击不为 0 的数查看明细，明细可导出 Excel（写明所属单位）。".to_string()
+    } else {
+        String::new()
+    })
+}
+
 fn backups_of(path: &std::path::Path) -> Result<(Value, String), Error> {
     let list = backup::list_for(path)?;
     // Which backups are another database's can be told only when this one reads (a
@@ -399,7 +410,11 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
                     gridledger_core::kinds::export_xlsx(store.conn(), kind, out, ctx().today())?;
                 return Ok((
                     json!({ "file": shown(out), "rows": n }),
-                    format!("已导出 {n} 行到 {}", out.display()),
+                    format!(
+                        "已导出 {n} 行到 {}{}",
+                        out.display(),
+                        own_ledger_only(&store, n)?
+                    ),
                     false,
                 ));
             }
@@ -427,7 +442,11 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
             };
             (
                 json!({ "file": shown(out), "rows": n, "unmasked": unmasked }),
-                format!("已导出 {n} 人到 {}（{how}）", out.display()),
+                format!(
+                    "已导出 {n} 人到 {}（{how}）{}",
+                    out.display(),
+                    own_ledger_only(&store, n)?
+                ),
             )
         }
         Command::Export { file, attachments } => {

@@ -477,6 +477,19 @@ fn export_receive_report_for_a_county_script() {
     );
     let first = text.lines().find(|l| l.starts_with("1\t")).unwrap();
     assert!(first.starts_with("1\t青溪街道\t20"), "{text}");
+    // The county's lists are its own ledger: an empty one says where the
+    // townships' records are.
+    let out = county.with_file_name("县人员.xlsx");
+    let o = cli(
+        &county,
+        &["export-xlsx", "--kind", "people", out.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("已导出 0 人") && stdout(&o).contains("下级单位报送的记录不在这里"),
+        "{}",
+        stdout(&o)
+    );
     let o = cli(&county, &["report", "--period", "2026Q5"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(

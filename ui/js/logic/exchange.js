@@ -215,3 +215,18 @@ export function receiveProgressText(p) {
   const head = `已处理 ${done} / ${total || '?'}`;
   return file && !(total && done >= total) ? `${head} · 正在检查 ${file}` : head;
 }
+
+/** The ledger screens a county or city keeps for its own records only. */
+export const OWN_LEDGER_VIEWS = Object.freeze(['hierarchy', 'people', 'party', 'cobuild', 'contacts', 'demands']);
+
+/**
+ * The line above a ledger screen at a county or city: the screen is its own ledger,
+ * and where the offices below's records are ("" at a township, or on other screens).
+ * An empty 人员名单 with 新增人员 at a county read as if no township had sent anyone.
+ */
+export function ownLedgerText(level, viewId, officeName) {
+  if (level !== 'county' && level !== 'city') return '';
+  if (!OWN_LEDGER_VIEWS.includes(viewId)) return '';
+  const below = level === 'county' ? '乡镇/街道' : '县/区';
+  return `这里是${officeName || '本单位'}自己的台账。${below}报送的记录不在这里：请在“统计”中点击不为 0 的数查看明细，明细可导出 Excel。`;
+}

@@ -558,6 +558,12 @@ struct Held {
     counts: BTreeMap<String, usize>,
 }
 
+/// How many offices below this one it holds a file of.
+pub fn offices_held(conn: &Connection) -> Result<usize> {
+    let n: i64 = conn.query_row("SELECT count(*) FROM snapshots", [], |r| r.get(0))?;
+    Ok(n as usize)
+}
+
 /// Every expected office, then every office that sent without being expected, with
 /// what was last received and flags. `today` is the local date.
 pub fn who_has_sent(conn: &Connection, today: NaiveDate) -> Result<Senders> {
