@@ -458,7 +458,12 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
             (serde_json::to_value(&e)?, text)
         }
         Command::Receive { files, force } => {
-            let receipts = package::receive_many(&mut store, &ctx(), files, *force, |_, _, _| {})?;
+            let mut receipts =
+                package::receive_many(&mut store, &ctx(), files, *force, |_, _, _| {})?;
+            // In this tool's words in --json too (强制接收 → --force).
+            for r in &mut receipts {
+                r.message = for_cli(&r.message);
+            }
             let refused = receipts.iter().filter(|r| r.outcome == "refused").count();
             let text = receipts
                 .iter()
@@ -559,6 +564,12 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
             if !s.has_expected_list && s.rows.iter().any(|r| r.sent) {
                 lines.push(
                     "还没有应报名单。可运行 gridledger-cli senders --expect-received 把已报送的单位设为应报名单，或用 import --kind expected-offices 导入名单。"
+                        .to_string(),
+                );
+            }
+            if s.rows.is_empty() {
+                lines.push(
+                    "还没有收到下级单位的文件，也还没有应报名单。可用 import --kind expected-offices 导入应报单位名单，收到文件后用 receive 接收。"
                         .to_string(),
                 );
             }

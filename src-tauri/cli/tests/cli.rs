@@ -372,6 +372,17 @@ fn export_receive_report_for_a_county_script() {
     )
     .status
     .success());
+    // A county that has nothing yet is told what to do first, not only its settings.
+    let said = stdout(&cli(&county, &["senders"]));
+    assert!(
+        said.starts_with("还没有收到下级单位的文件，也还没有应报名单。"),
+        "{said}"
+    );
+    let said = stdout(&cli(&county, &["score", "--period", "2026"]));
+    assert!(
+        said.contains("还没有考核指标：请在软件的“考核 › 指标体系”中装入默认指标体系"),
+        "{said}"
+    );
     let out = dir.path().join("out");
     std::fs::create_dir_all(&out).unwrap();
     let o = cli(&township, &["--json", "export", out.to_str().unwrap()]);

@@ -2726,7 +2726,7 @@ pub fn receive_many(
                 sender_code: None,
                 sender_name: None,
                 sequence: None,
-                message: "不是交换文件（.zip），没有接收。".into(),
+                message: "文件夹里的其他文件，没有接收（不记入接收记录）。".into(),
             });
             continue;
         }

@@ -388,6 +388,9 @@ pub fn to_text(t: &ScoreTable) -> String {
         "{} 考核评分（指标体系第 {} 版，满分 {}）\n",
         t.period, t.version, t.max_total
     );
+    if t.indicators.is_empty() {
+        out.push_str("还没有考核指标：请在软件的“考核 › 指标体系”中装入默认指标体系，或用 import --kind indicators 导入指标。\n");
+    }
     let groups: Vec<&'static str> = t
         .offices
         .iter()

@@ -883,8 +883,14 @@ fn only_regular_files_are_received_and_every_other_is_logged() {
             ("j-汇总.xlsx", "refused", Some("not_package")),
         ]
     );
-    assert_eq!(receipts[9].message, "不是交换文件（.zip），没有接收。");
-    assert_eq!(receipts[8].message, "不是交换文件（.zip），没有接收。");
+    assert_eq!(
+        receipts[9].message,
+        "文件夹里的其他文件，没有接收（不记入接收记录）。"
+    );
+    assert_eq!(
+        receipts[8].message,
+        "文件夹里的其他文件，没有接收（不记入接收记录）。"
+    );
     assert!(
         receipts[1].message.contains("管道"),
         "{}",

@@ -19,7 +19,7 @@ export function receiptLog({ api, fail, gone }) {
   const page = h('span', { class: 'page-info', id: 'receipt-log-page', 'aria-live': 'polite' });
   const el = h('section', { class: 'receipt-log', 'aria-labelledby': 'receipt-log-title' },
     h('h2', { id: 'receipt-log-title' }, '接收记录'),
-    h('p', { class: 'hint' }, '每个交给本机接收的文件都记在这里，包括被拒收的和已收到过的。'),
+    h('p', { class: 'hint' }, '每个交给本机接收的交换文件都记在这里，包括被拒收的和已收到过的（所选文件夹里不是交换文件的其他文件不记）。'),
     host,
     h('div', { class: 'pager' }, prev, page, next));
   prev.addEventListener('click', () => load(Math.max(0, st.offset - LOG_PAGE_SIZE)));
