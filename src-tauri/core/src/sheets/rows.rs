@@ -432,9 +432,9 @@ pub(crate) fn empty_value(v: Option<&serde_json::Value>) -> bool {
 /// options carried into its answers).
 /// The stored records of a kind as an import compares them with a new row (see
 /// [`near_records`]): built once per file, on the first new row.
-pub(crate) struct Near<D> {
-    /// A stored record, for the kinds that build a row's record onto one.
-    base: Option<D>,
+pub struct Near {
+    /// A stored record's id, for the kinds that build a row's record onto one.
+    base: Option<String>,
     /// The fields compared: the kind's columns the record holds but those exports
     /// mask (a clerk retypes or clears them), and, for the kinds that say so, the
     /// references (`…Id`, `…Ids`) a row sets.
@@ -446,14 +446,15 @@ pub(crate) struct Near<D> {
 }
 
 /// The per-file cache of [`Near`].
-pub type NearCache = Option<Box<dyn Any>>;
+pub type NearCache = Option<Near>;
 
-fn near_fields<K: RecordKind>(
+fn near_fields(
+    columns: &[crate::sheets::import::Column],
     o: &serde_json::Map<String, serde_json::Value>,
     references: bool,
 ) -> Vec<String> {
     use crate::sheets::kind::MASKED_HEADERS;
-    let mut fields: Vec<String> = K::COLUMNS
+    let mut fields: Vec<String> = columns
         .iter()
         .filter(|c| o.contains_key(c.key) && !MASKED_HEADERS.contains(&c.header))
         .map(|c| c.key.to_string())
@@ -498,8 +499,7 @@ fn near_value(v: Option<&serde_json::Value>) -> serde_json::Value {
     }
 }
 
-fn near_values<D: Document>(d: &D, fields: &[String]) -> Option<Vec<serde_json::Value>> {
-    let v = serde_json::to_value(d).ok()?;
+fn near_values(v: &serde_json::Value, fields: &[String]) -> Option<Vec<serde_json::Value>> {
     let o = v.as_object()?;
     Some(fields.iter().map(|f| near_value(o.get(f))).collect())
 }
@@ -516,26 +516,28 @@ fn hash_but(values: &[serde_json::Value], left_out: usize) -> u64 {
 }
 
 /// The stored records a new row is but for one of the kind's columns: each as
-/// (its id, what to say). `make` is the row as a record (given a stored record, for
-/// the kinds that build it onto one; only the compared fields are read). A
-/// corrected key (a 会议日期, a 培训日期, a name) made a second record unsaid while
-/// the first stayed; the import says so, and the caller keeps only those the file
-/// has no row for. A row with fewer than three filled fields is not compared (two
-/// departments of one level differ by their name alone).
-pub(crate) fn near_records<K: RecordKind, D: Document + 'static>(
-    conn: &Connection,
+/// (its id, what to say). `make(id)` is the row as a record (put onto stored record
+/// `id`, for the kinds that build it onto one; only the compared fields are read).
+/// A corrected key (a 会议日期, a 培训日期, a name) made a second record unsaid
+/// while the first stayed; the import says so, and the caller keeps only those the
+/// file has no row for. A row with fewer than three filled fields is not compared
+/// (two departments of one level differ by their name alone). Generic only in
+/// reading the kind's records ([`near_records`] is the shim each kind compiles).
+fn near_in(
+    columns: &[crate::sheets::import::Column],
+    label: &str,
     cache: &mut NearCache,
     references: bool,
-    make: &dyn Fn(&D) -> Option<D>,
+    stored: &dyn Fn() -> Vec<(String, serde_json::Value)>,
+    make: &dyn Fn(&str) -> Option<serde_json::Value>,
 ) -> Vec<(String, String)> {
-    if cache.is_none() {
-        let stored = ledger::list::<D>(conn).unwrap_or_default();
-        let base = stored.first().cloned();
+    let near = cache.get_or_insert_with(|| {
+        let stored = stored();
+        let base = stored.first().map(|(id, _)| id.clone());
         let mut fields = base
-            .as_ref()
+            .as_deref()
             .and_then(make)
-            .and_then(|d| serde_json::to_value(d).ok())
-            .and_then(|v| v.as_object().map(|o| near_fields::<K>(o, references)))
+            .and_then(|v| v.as_object().map(|o| near_fields(columns, o, references)))
             .unwrap_or_default();
         // What a row put onto a record leaves as that record had it (a demand's 来源
         // is set once) is the base's, not the row's: told by putting the row onto
@@ -543,8 +545,8 @@ pub(crate) fn near_records<K: RecordKind, D: Document + 'static>(
         let tried: Vec<Vec<serde_json::Value>> = stored
             .iter()
             .take(8)
-            .filter_map(make)
-            .filter_map(|d| near_values(&d, &fields))
+            .filter_map(|(id, _)| make(id))
+            .filter_map(|v| near_values(&v, &fields))
             .collect();
         if let Some(first) = tried.first() {
             let kept: Vec<bool> = (0..fields.len())
@@ -562,8 +564,8 @@ pub(crate) fn near_records<K: RecordKind, D: Document + 'static>(
             stored: Vec::new(),
             index: HashMap::new(),
         };
-        for d in &stored {
-            let Some(values) = near_values(d, &near.fields) else {
+        for (id, v) in &stored {
+            let Some(values) = near_values(v, &near.fields) else {
                 continue;
             };
             let at = near.stored.len();
@@ -573,14 +575,11 @@ pub(crate) fn near_records<K: RecordKind, D: Document + 'static>(
                     .or_default()
                     .push(at);
             }
-            near.stored.push((d.id().to_string(), values));
+            near.stored.push((id.clone(), values));
         }
-        *cache = Some(Box::new(near));
-    }
-    let Some(near) = cache.as_ref().and_then(|c| c.downcast_ref::<Near<D>>()) else {
-        return Vec::new();
-    };
-    let Some(after) = near.base.as_ref().and_then(make) else {
+        near
+    });
+    let Some(after) = near.base.as_deref().and_then(make) else {
         return Vec::new();
     };
     let Some(values) = near_values(&after, &near.fields) else {
@@ -591,7 +590,7 @@ pub(crate) fn near_records<K: RecordKind, D: Document + 'static>(
     }
     let mut found = Vec::new();
     for (f, field) in near.fields.iter().enumerate() {
-        let Some(column) = K::COLUMNS.iter().find(|c| c.key == field) else {
+        let Some(column) = columns.iter().find(|c| c.key == field) else {
             continue;
         };
         for &at in near
@@ -618,7 +617,6 @@ pub(crate) fn near_records<K: RecordKind, D: Document + 'static>(
                 id.clone(),
                 format!(
                     "将新增一条{label}；已有一条只有“{h}”不同的{label}{was}，文件里没有它的行。如是改了{h}，请在软件里修改那一条，并把这一行从文件里删掉再导入（否则会多出一条）；确是另一条的，可以导入。",
-                    label = K::LABEL,
                     h = column.header,
                 ),
             ));
@@ -627,16 +625,32 @@ pub(crate) fn near_records<K: RecordKind, D: Document + 'static>(
     found
 }
 
+/// [`near_in`] for kind `K` of records `D`.
+pub(crate) fn near_records<K: RecordKind, D: Document>(
+    conn: &Connection,
+    cache: &mut NearCache,
+    references: bool,
+    make: &dyn Fn(&str) -> Option<D>,
+) -> Vec<(String, String)> {
+    let stored = || {
+        ledger::list::<D>(conn)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|d| Some((d.id().to_string(), serde_json::to_value(d).ok()?)))
+            .collect()
+    };
+    let make = |id: &str| make(id).and_then(|d| serde_json::to_value(d).ok());
+    near_in(K::COLUMNS, K::LABEL, cache, references, &stored, &make)
+}
+
 /// [`near_records`] for the workflow kinds, whose row is put onto a stored record
 /// (`result(id)`: that record before and after).
-pub(crate) fn near_onto<K: RecordKind, D: Document + 'static>(
+pub(crate) fn near_onto<K: RecordKind, D: Document>(
     conn: &Connection,
     cache: &mut NearCache,
     result: impl Fn(&str) -> Option<(D, D)>,
 ) -> Vec<(String, String)> {
-    near_records::<K, D>(conn, cache, false, &|base: &D| {
-        result(base.id()).map(|(_, after)| after)
-    })
+    near_records::<K, D>(conn, cache, false, &|id| result(id).map(|(_, after)| after))
 }
 
 macro_rules! through {
@@ -694,7 +708,7 @@ macro_rules! through {
             cache: &mut $crate::sheets::rows::NearCache,
         ) -> Vec<(String, String)> {
             let ctx = $crate::sheets::rows::ctx_for(today);
-            $crate::sheets::rows::near_records::<Self, _>(conn, cache, true, &|_| {
+            $crate::sheets::rows::near_records::<Self, _>(conn, cache, true, &|_: &str| {
                 $check(conn, &ctx, None, $input).ok()
             })
         }
