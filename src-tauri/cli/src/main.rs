@@ -184,19 +184,24 @@ fn ctx() -> Ctx {
 /// What an empty export says at a county or city holding received files: the
 /// lists are its own ledger, and where the townships' records are (an empty file,
 /// "已导出 0 人", read as if the townships had sent nobody).
-fn own_ledger_only(store: &Store, n: usize) -> Result<String, Error> {
-    Ok(if n == 0 && senders::offices_held(store.conn())? > 0 {
-        "\n导出的是本单位自己的台账，其中没有这类记录。下级单位报送的记录不在这里：请在“统计”中点击不为 0 的数查看明细，明细可导出 Excel（写明所属单位）。".to_string()
-    } else {
-        String::new()
-    })
+fn own_ledger_only(store: &Store, kind: &str, n: usize) -> Result<String, Error> {
+    // The office's own settings, not records a township sends.
+    let settings = matches!(kind, "expected-offices" | "indicators");
+    Ok(
+        if n == 0 && !settings && senders::offices_held(store.conn())? > 0 {
+            "\n导出的是本单位自己的台账，其中没有这类记录。下级单位报送的记录不在这里：请在“统计”中点击不为 0 的数查看明细，明细可导出 Excel（写明所属单位）。".to_string()
+        } else {
+            String::new()
+        },
+    )
 }
 
 fn backups_of(path: &std::path::Path) -> Result<(Value, String), Error> {
     let list = backup::list_for(path)?;
     // Which backups are another database's can be told only when this one reads (a
-    // damaged database's own backups are not "other").
-    let readable = Store::open_existing(path).is_ok();
+    // damaged database's own backups are not "other"); read, not opened for writing
+    // (that would migrate it, and fails while the app has it open).
+    let readable = backup::identity_known(path);
     let text = list
         .iter()
         .map(|b| {
@@ -413,7 +418,7 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
                     format!(
                         "已导出 {n} 行到 {}{}",
                         out.display(),
-                        own_ledger_only(&store, n)?
+                        own_ledger_only(&store, kind, n)?
                     ),
                     false,
                 ));
@@ -445,7 +450,7 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
                 format!(
                     "已导出 {n} 人到 {}（{how}）{}",
                     out.display(),
-                    own_ledger_only(&store, n)?
+                    own_ledger_only(&store, "people", n)?
                 ),
             )
         }

@@ -696,6 +696,7 @@ pub const REASONS: &[(&str, &str)] = &[
     ("not_below", "不是本单位的直接下级"),
     ("older", "比已收到的文件旧"),
     ("renumbered", "序号较小但导出日期较新"),
+    ("dated_earlier", "序号较大但导出日期较早"),
     ("conflict", "与已收到的同一次导出内容不同"),
     ("unreadable", "无法读取"),
     ("not_a_file", "不是普通文件"),
@@ -2301,6 +2302,10 @@ impl Receiving<'_, '_> {
         let earlier = held.as_ref().is_some_and(|(_, _, at)| {
             matches!((instant(&m.exported_at), instant(at)), (Some(new), Some(old)) if new < old)
         });
+        let held_at = held
+            .as_ref()
+            .map(|(_, _, at)| at.clone())
+            .unwrap_or_default();
         let held = held.map(|(seq, _, _)| seq);
         let refuse = |reason, why| Plan::Refuse(refused(what, reason, why));
         match held {
@@ -2323,11 +2328,16 @@ impl Receiving<'_, '_> {
                     m.office.name, m.sequence
                 ),
             ),
+            // Its own reason, still chased in 报送情况: a PC whose clock ran ahead and
+            // was put right writes genuinely new files dated earlier too.
             Some(h) if h < m.sequence && earlier && !self.force => refuse(
-                "older",
+                "dated_earlier",
                 format!(
-                    "这是“{}”的第 {} 次导出，比本单位已有的第 {h} 次序号大，但导出日期更早：是对方换电脑或从备份恢复之前的旧文件，接收会用旧数据替换已有的较新数据。请与对方核实；如确需用这个文件替换，请选择“强制接收”",
-                    m.office.name, m.sequence
+                    "这是“{}”的第 {} 次导出（{}），比本单位已有的第 {h} 次（{}）序号大，但导出日期更早：可能是对方换电脑或从备份恢复之前的旧文件（接收会用旧数据替换较新的数据），也可能是对方电脑的时钟曾经调错。请与对方核实；如确认这个文件的数据是新的，请选择“强制接收”",
+                    m.office.name,
+                    m.sequence,
+                    crate::exchange::senders::china_day(&m.exported_at),
+                    crate::exchange::senders::china_day(&held_at),
                 ),
             ),
             Some(h) if h > m.sequence && !self.force => refuse(
@@ -2662,9 +2672,23 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<(PathBuf, Option<PathBuf>)>> {
         }
         let (mut found, dirs) = entries(p)?;
         for dir in dirs {
-            let (inner, deeper) = entries(&dir)?;
-            found.extend(inner);
-            found.extend(deeper);
+            // A drive's own folders ($RECYCLE.BIN, System Volume Information) and
+            // hidden ones hold no package; one that cannot be read is said, not a
+            // reason to receive nothing.
+            let name = dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if name.starts_with(['.', '$']) || name == "System Volume Information" {
+                continue;
+            }
+            match entries(&dir) {
+                Ok((inner, deeper)) => {
+                    found.extend(inner);
+                    found.extend(deeper);
+                }
+                Err(_) => found.push(dir),
+            }
         }
         if !found.iter().any(|f| zip_named(f) || zip_inside(f)) {
             return Err(Error::validation(
@@ -2711,7 +2735,11 @@ pub fn receive_many(
                 sender_code: None,
                 sender_name: None,
                 sequence: None,
-                message: "是文件夹，没有打开（只接收所选文件夹和它下一层文件夹里的文件）。如其中有交换文件，请选择这个文件夹再接收。".into(),
+                message: if std::fs::read_dir(p).is_err() {
+                    "是文件夹，但无法打开（可能没有权限），其中的文件没有接收。".into()
+                } else {
+                    "是文件夹，没有打开（只接收所选文件夹和它下一层文件夹里的文件）。如其中有交换文件，请选择这个文件夹再接收。".into()
+                },
             });
             continue;
         }

@@ -328,6 +328,10 @@ fn refusal_for_sender(refusal: &LastRefusal) -> String {
             again.trim_start_matches('请')
         ),
         Some("older") => format!("是较早的一次导出，上级已有更新的文件，{again}。"),
+        Some("dated_earlier") => format!(
+            "导出日期比上级已收到的文件早（电脑时钟可能调错过，或是换电脑之前的旧文件），请与上级核实后{}。",
+            again.trim_start_matches('请')
+        ),
         Some("sequence_jump") => format!(
             "导出序号与上级收到的上一次相差太多，上级无法确认文件未被改动，请与上级核实后{}。",
             again.trim_start_matches('请')
@@ -337,7 +341,7 @@ fn refusal_for_sender(refusal: &LastRefusal) -> String {
 }
 
 /// The day in China of a stamp (as `days_since_export` counts it).
-fn china_day(t: &str) -> String {
+pub(crate) fn china_day(t: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(t)
         .map(|t| {
             (t + chrono::Duration::hours(8))
@@ -832,7 +836,13 @@ mod tests {
 
     #[test]
     fn the_list_sent_to_a_township_never_tells_it_to_force_a_receipt() {
-        for reason in ["conflict", "renumbered", "older", "sequence_jump"] {
+        for reason in [
+            "conflict",
+            "renumbered",
+            "older",
+            "dated_earlier",
+            "sequence_jump",
+        ] {
             let said = unsent_state(&late_with(reason, "……如确认无误，请选择“强制接收”"));
             assert!(said.starts_with("逾期（最近一次导出于 40 天前）；最近一次文件被拒收："));
             assert!(!said.contains("强制接收"), "{reason}: {said}");

@@ -794,9 +794,10 @@ pub(crate) fn by_masked_id_number(
             c => c,
         })
         .collect();
+    let name = crate::base::fields::squeezed_name(name.trim());
     let mut stmt = conn.prepare_cached("SELECT id, id_number FROM people WHERE name = ?1")?;
     let found: Vec<String> = stmt
-        .query_map([name.trim()], |r| {
+        .query_map([name.as_ref()], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
         })?
         .filter_map(|r| r.ok())
@@ -804,8 +805,15 @@ pub(crate) fn by_masked_id_number(
         .map(|(id, _)| id)
         .collect();
     match found.as_slice() {
+        [] => Ok(None),
         [one] => get(conn, one).map(Some),
-        _ => Ok(None),
+        several => Err(Error::validation(
+            "idNumber",
+            format!(
+                "有 {} 个名为“{name}”的人员，身份证号码打码后都是“{masked}”，分不清是哪一个。请导出人员名单时选择“完整号码”，改好后再导入。",
+                several.len()
+            ),
+        )),
     }
 }
 

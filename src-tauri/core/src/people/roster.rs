@@ -217,7 +217,7 @@ fn row_roles(
                 return Err(vec![(
                     "role",
                     format!(
-                        "“{}”可以是{}中任一个身份的单位，分不清属于哪个。请每个身份写一行，所在网格/小区只填该身份的单位。",
+                        "“{}”可以是{}中任一个身份的单位，分不清属于哪个。请分别在各身份的名单文件中导入（一个文件里一人一行），所在网格/小区只填该身份的单位。",
                         unit.name,
                         labels.join("或")
                     ),
@@ -234,6 +234,7 @@ impl RecordKind for People {
     const ALIASES: &'static [&'static str] = &["人员"];
     const WIZARD: Wizard = crate::wizard!("人员", "人", "网格员名单.xlsx");
     const KEY_COLUMN: &'static str = "idNumber";
+    const REPEATED_KEY: &'static str = "同一人兼任几个身份的，请分别在各身份的名单文件中导入（一个文件里一人一行），或写成一行（身份用顿号分开，如本软件导出的名单）。";
     type Parsed = ParsedPerson;
     type Lookup = UnitIndex;
 

@@ -253,6 +253,9 @@ pub trait RecordKind {
     /// and the column it comes from.
     fn key(parsed: &Self::Parsed) -> String;
     const KEY_COLUMN: &'static str;
+    /// What two differing rows of one key are told besides that neither goes in
+    /// (people: one person's two roles go in two files, or in one row).
+    const REPEATED_KEY: &'static str = "";
     /// Whether a column the file lacks keeps the stored record's value on an update
     /// (units, people: a 楼栋长 list of name, ID, phone and grid adds the role to a
     /// person already registered). A kind that does not (it builds the whole record
@@ -1051,7 +1054,7 @@ fn analyse_rows<K: RecordKind>(
     let mut near_cache: crate::sheets::rows::NearCache = None;
     let mut near: Vec<(usize, Vec<(String, String)>)> = Vec::new();
     // Rows the kind's own note speaks of (诉求: another day's demand of that title).
-    let mut noted: Vec<usize> = Vec::new();
+    let mut noted: std::collections::HashSet<usize> = std::collections::HashSet::new();
     // First every row's cells (so the kind can see the whole file once), then each
     // row parsed in order against the lookup built from them.
     let (cells, rows) = row_cells(&s, &layout);
@@ -1089,8 +1092,11 @@ fn analyse_rows<K: RecordKind>(
             DataRow::Cells(i) => match K::parse(conn, &mut lookup, &cells[*i], today) {
                 Ok(parsed) => {
                     let key = K::key(&parsed);
+                    let key_header = header_of(columns, K::KEY_COLUMN);
+                    // Two rows that differ and claim one record: (the first row, what
+                    // each is told of the other). Neither goes in.
+                    let mut clash: Option<(usize, String)> = None;
                     if let Some(&first) = seen.get(&key) {
-                        let key_header = header_of(columns, K::KEY_COLUMN);
                         let same = placed.get(&first).is_some_and(|p| {
                             same_cells(columns, K::KEY_COLUMN, &cells[p.2], &cells[*i])
                         });
@@ -1102,24 +1108,13 @@ fn analyse_rows<K: RecordKind>(
                                 ),
                             ));
                         } else {
-                            let both = |other: usize| {
-                                format!(
-                                    "与第 {other} 行重复（同一{key_header}），同一个文件里只能出现一次。这两行内容不同，都没有导入：请核对后删掉或改正其中一行再导入。"
-                                )
-                            };
-                            problems.push((key_header.clone(), both(first)));
-                            withdraw(
-                                &mut Withdrawal {
-                                    placed: &mut placed,
-                                    withdrawn: &mut withdrawn,
-                                    ready: &ready,
-                                    preview: &mut preview,
-                                    rejected: &mut rejected,
-                                    cells: &cells,
-                                },
+                            clash = Some((
                                 first,
-                                (key_header.clone(), both(excel_row)),
-                            );
+                                format!(
+                                    "重复（同一{key_header}），同一个文件里只能出现一次。这两行内容不同，都没有导入：请核对后删掉或改正其中一行再导入。{}",
+                                    K::REPEATED_KEY
+                                ),
+                            ));
                         }
                     } else {
                         seen.insert(key, excel_row);
@@ -1144,25 +1139,13 @@ fn analyse_rows<K: RecordKind>(
                             .filter(|_| !clears)
                             .and_then(|id| K::refuses_update(conn, &parsed, id));
                         if let Some(first) = twice {
-                            let both = |other: usize| {
-                                format!(
-                                    "与第 {other} 行对应同一条已有{}，同一条记录只能由一行更新，这两行都没有导入。请核对这两行，删掉或改正其中一行。",
-                                    K::LABEL
-                                )
-                            };
-                            problems.push((header_of(columns, K::KEY_COLUMN), both(first)));
-                            withdraw(
-                                &mut Withdrawal {
-                                    placed: &mut placed,
-                                    withdrawn: &mut withdrawn,
-                                    ready: &ready,
-                                    preview: &mut preview,
-                                    rejected: &mut rejected,
-                                    cells: &cells,
-                                },
+                            clash = Some((
                                 first,
-                                (header_of(columns, K::KEY_COLUMN), both(excel_row)),
-                            );
+                                format!(
+                                    "对应同一条已有{}，同一条记录只能由一行更新，这两行都没有导入。请核对这两行，删掉或改正其中一行。",
+                                    K::LABEL
+                                ),
+                            ));
                         } else if clears {
                             problems.push((
                                 String::new(),
@@ -1179,10 +1162,10 @@ fn analyse_rows<K: RecordKind>(
                         } else {
                             preview.to_create += 1;
                         }
-                        if !clears && problems.is_empty() {
+                        if !clears && problems.is_empty() && clash.is_none() {
                             if let Some(n) = K::note(&parsed) {
                                 preview.notes.push(format!("第 {excel_row} 行：{n}"));
-                                noted.push(excel_row);
+                                noted.insert(excel_row);
                             }
                             // Only an update can empty anything: a new row's blanks
                             // are not looked at (an import of new people stays as fast).
@@ -1226,6 +1209,21 @@ fn analyse_rows<K: RecordKind>(
                             ready.push(Ready { parsed, existing });
                         }
                     }
+                    if let Some((first, said)) = clash {
+                        problems.push((key_header.clone(), format!("与第 {first} 行{said}")));
+                        withdraw(
+                            &mut Withdrawal {
+                                placed: &mut placed,
+                                withdrawn: &mut withdrawn,
+                                ready: &ready,
+                                preview: &mut preview,
+                                rejected: &mut rejected,
+                                cells: &cells,
+                            },
+                            first,
+                            (key_header, format!("与第 {excel_row} 行{said}")),
+                        );
+                    }
                 }
                 Err(list) => {
                     for (key, message) in list {
@@ -1268,6 +1266,15 @@ fn analyse_rows<K: RecordKind>(
             preview.notes.push(format!("第 {row} 行：{said}"));
         }
     }
+    // The notes in sheet order, the file's own first: a row's near-record note
+    // came after every other note, past the 20 the window shows.
+    let row_of = |n: &String| {
+        n.strip_prefix("第 ")
+            .and_then(|r| r.split_once(" 行："))
+            .and_then(|(d, _)| d.parse::<usize>().ok())
+            .unwrap_or(0)
+    };
+    preview.notes.sort_by_key(row_of);
     let ready: Vec<_> = ready
         .into_iter()
         .zip(withdrawn)

@@ -235,6 +235,15 @@ fn info(path: &Path) -> Result<BackupInfo> {
     })
 }
 
+/// Whether the database at `db_path` reads (read-only, nothing migrated) and has
+/// an identity: only then can [`list_for`] tell another database's backups.
+pub fn identity_known(db_path: &Path) -> bool {
+    Connection::open_with_flags(db_path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .ok()
+        .and_then(|c| database_id(&c).ok())
+        .is_some_and(|id| !id.is_empty())
+}
+
 /// Backups beside `db_path`, newest first.
 pub fn list_for(db_path: &Path) -> Result<Vec<BackupInfo>> {
     let dir = backup_dir(db_path);

@@ -35,7 +35,8 @@ fn render() -> String {
          or two keys that find one stored record) are both refused, each naming the other,\n\
          unless they hold the same in every column: then the first goes in and the second is\n\
          refused as a repeat (a key typed over another record's key no longer rewrites that\n\
-         record). A new row that is a stored record but for one column (a 会议日期, a name\n\
+         record); the 组织架构 kinds keep their own rule, the later row of a code, or of a name\n\
+         under one parent, refused. A new row that is a stored record but for one column (a 会议日期, a name\n\
          corrected in the file), while the file has no row for that record, is said beside\n\
          the row (将新增一条…已有一条只有“会议日期”不同的…): it goes in as a second record\n\
          unless the clerk corrects the stored one in the app instead; a new person whose name\n\

@@ -1032,7 +1032,15 @@ fn a_lower_number_exported_later_is_refused_and_stays_flagged() {
         assert!(err.to_string().contains("序号大，但导出日期更早"), "{err}");
     }
     let log = senders::receipt_log(county.store.conn(), 10, 0).unwrap();
-    assert_eq!(log[0].reason.as_deref(), Some("older"));
+    assert_eq!(log[0].reason.as_deref(), Some("dated_earlier"));
+    // Chased until a file is accepted: it may be a clock put right, new data.
+    let s = senders::who_has_sent(
+        county.store.conn(),
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+    )
+    .unwrap();
+    let row = s.rows.iter().find(|r| r.code == "320115101000").unwrap();
+    assert!(row.flags.contains(&"refused_last"), "{:?}", row.flags);
     let held: i64 = county
         .store
         .conn()

@@ -1022,3 +1022,30 @@ fn a_corrected_id_number_is_refused_naming_the_person_to_edit() {
     assert_eq!((s.created, s.rejected), (1, 1));
     assert_eq!(w.count(), 4, "one 张伟, and 张丽 beside him");
 }
+
+/// One person on two rows of one file (two roles): neither goes in, and the row
+/// says how one person's roles come in, so deleting a row loses no role.
+#[test]
+fn one_person_on_two_rows_is_told_how_two_roles_come_in() {
+    let w = world();
+    let id = idn("19850612", 13);
+    let rows = format!(
+        "{HEADER}张伟,男,{id},13812345678,中共党员,网格员,专职,青溪社区,阳光花园第一网格,2023-03-01\n\
+         张伟,男,{id},13812345678,中共党员,楼栋长,,,1-2栋,2023-03-01\n"
+    );
+    let pv = w.preview(&w.csv("two.csv", &rows));
+    assert_eq!(
+        (pv.valid_rows, pv.rejected_rows),
+        (0, 2),
+        "{:?}",
+        pv.problems
+    );
+    for p in &pv.problems {
+        assert!(
+            p.message
+                .contains("同一人兼任几个身份的，请分别在各身份的名单文件中导入"),
+            "{}",
+            p.message
+        );
+    }
+}
