@@ -982,21 +982,6 @@ pub(crate) fn import_state(tx: &Tx, id: &str, s: &ImportedState) -> Result<()> {
     Ok(())
 }
 
-/// Whether an imported row (its input and state) would leave stored admission `id`
-/// as it is: the record's check and [`import_state`]'s fields, told without writing,
-/// so the import check says how many of its updates change nothing.
-pub(crate) fn import_keeps(
-    conn: &Connection,
-    id: &str,
-    input: &AdmissionInput,
-    s: &ImportedState,
-    today: chrono::NaiveDate,
-) -> bool {
-    // A change of step adds a timeline entry: never the same.
-    import_result(conn, id, input, s, today)
-        .is_some_and(|(before, after)| ledger::same(&before, &after))
-}
-
 /// Stored admission `id` and what an imported row would make of it, told without
 /// writing; `None` when the row would be refused.
 pub(crate) fn import_result(

@@ -354,9 +354,6 @@ impl RecordKind for Admissions {
             .then(|| crate::sheets::import::step_back("step", stored.label(), p.state.step.label()))
     }
 
-    fn unchanged(conn: &Connection, p: &ParsedAdmission, existing: &str, today: NaiveDate) -> bool {
-        admissions::import_keeps(conn, existing, &p.input, &p.state, today)
-    }
     crate::sheets::rows::empties_of_workflow!(admissions::import_result);
 
     fn apply(tx: &Tx, p: &ParsedAdmission, existing: Option<&str>) -> Result<Applied> {

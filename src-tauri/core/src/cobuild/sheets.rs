@@ -424,9 +424,6 @@ impl RecordKind for Projects {
         )
     }
 
-    fn unchanged(conn: &Connection, p: &ParsedProject, existing: &str, today: NaiveDate) -> bool {
-        cobuild::import_keeps(conn, existing, &p.input, &p.state, today)
-    }
     crate::sheets::rows::empties_of_workflow!(cobuild::import_result);
 
     fn apply(tx: &Tx, p: &ParsedProject, existing: Option<&str>) -> Result<Applied> {

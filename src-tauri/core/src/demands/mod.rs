@@ -739,20 +739,6 @@ fn update_fields(
     Ok(())
 }
 
-/// Whether an imported row (its input and state) would leave stored demand `id` as
-/// it is: the update and [`import_state`]'s fields, told without writing, so the
-/// import check says how many of its updates change nothing.
-pub(crate) fn import_keeps(
-    conn: &Connection,
-    id: &str,
-    input: &DemandInput,
-    s: &ImportedState,
-    today: NaiveDate,
-) -> bool {
-    import_result(conn, id, input, s, today)
-        .is_some_and(|(before, after)| before.status == s.status && ledger::same(&before, &after))
-}
-
 /// Stored demand `id` and what an imported row would make of it (the update and the
 /// sheet's state, its timeline aside), read without writing; `None` if either
 /// cannot be had.

@@ -485,9 +485,6 @@ impl RecordKind for Demands {
         }
     }
     crate::sheets::rows::empties_of_workflow!(demands::import_result);
-    fn unchanged(conn: &Connection, p: &ParsedDemand, existing: &str, today: NaiveDate) -> bool {
-        demands::import_keeps(conn, existing, &p.input, &p.state, today)
-    }
     fn apply(tx: &Tx, p: &ParsedDemand, existing: Option<&str>) -> Result<Applied> {
         applied::<Demand>(tx, existing, |tx| {
             let id = match existing {

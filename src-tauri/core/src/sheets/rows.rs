@@ -330,6 +330,17 @@ fn emptied_in(
 /// make of it.
 macro_rules! empties_of_workflow {
     ($result:path) => {
+        /// Unchanged when the row put onto the stored record leaves it as it is (a
+        /// change of step adds a timeline entry: never the same).
+        fn unchanged(
+            conn: &rusqlite::Connection,
+            p: &Self::Parsed,
+            existing: &str,
+            today: chrono::NaiveDate,
+        ) -> bool {
+            $result(conn, existing, &p.input, &p.state, today)
+                .is_some_and(|(before, after)| $crate::store::ledger::same(&before, &after))
+        }
         fn near(
             conn: &rusqlite::Connection,
             p: &Self::Parsed,
