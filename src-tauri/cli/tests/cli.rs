@@ -3,22 +3,12 @@
 mod common;
 
 use common::cli;
+use std::path::Path;
 use std::process::{Command, Output};
 
 /// A township database filled with the demo records, through the CLI.
 fn demo_township(db: &std::path::Path) {
-    let o = cli(
-        db,
-        &[
-            "init",
-            "--level",
-            "township",
-            "--code",
-            "320115101000",
-            "--name",
-            "青溪街道",
-        ],
-    );
+    let o = init(db, "township", "320115101000", "青溪街道");
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(cli(db, &["demo"]).status.success());
 }
@@ -30,22 +20,19 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// `init` of an office on `db`.
+fn init(db: &Path, level: &str, code: &str, name: &str) -> Output {
+    cli(
+        db,
+        &["init", "--level", level, "--code", code, "--name", name],
+    )
+}
+
 #[test]
 fn init_demo_tree_check_backup() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
-    let o = cli(
-        &db,
-        &[
-            "init",
-            "--level",
-            "township",
-            "--code",
-            "320115101000",
-            "--name",
-            "青溪街道",
-        ],
-    );
+    let o = init(&db, "township", "320115101000", "青溪街道");
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("已设置本单位：青溪街道"));
 
@@ -79,18 +66,7 @@ fn init_demo_tree_check_backup() {
     // Another office's database in the same folder: its backups sit beside ours,
     // named as another database's; ours are not.
     let other = dir.path().join("county.db");
-    let o = cli(
-        &other,
-        &[
-            "init",
-            "--level",
-            "county",
-            "--code",
-            "320115000000",
-            "--name",
-            "江宁区",
-        ],
-    );
+    let o = init(&other, "county", "320115000000", "江宁区");
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(cli(&other, &["backup"]).status.success());
     let o = cli(&db, &["backups"]);
@@ -138,18 +114,7 @@ fn init_demo_tree_check_backup() {
 fn refused_and_bad_data_exit_1_with_chinese_message() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("t.db");
-    let o = cli(
-        &db,
-        &[
-            "init",
-            "--level",
-            "township",
-            "--code",
-            "32011510100",
-            "--name",
-            "x",
-        ],
-    );
+    let o = init(&db, "township", "32011510100", "x");
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("统计用区划代码应为12位数字，现在是11位"),
@@ -175,18 +140,7 @@ fn refused_and_bad_data_exit_1_with_chinese_message() {
     assert_eq!(v["kind"], "validation");
     assert_eq!(v["field"], "code");
 
-    cli(
-        &db,
-        &[
-            "init",
-            "--level",
-            "county",
-            "--code",
-            "320115000000",
-            "--name",
-            "江宁区",
-        ],
-    );
+    init(&db, "county", "320115000000", "江宁区");
     let o = cli(&db, &["demo"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("示例组织架构是乡镇/街道的数据"));
@@ -358,20 +312,9 @@ fn export_receive_report_for_a_county_script() {
     let township = dir.path().join("t.db");
     let county = dir.path().join("c.db");
     demo_township(&township);
-    assert!(cli(
-        &county,
-        &[
-            "init",
-            "--level",
-            "county",
-            "--code",
-            "320115000000",
-            "--name",
-            "江宁区"
-        ]
-    )
-    .status
-    .success());
+    assert!(init(&county, "county", "320115000000", "江宁区")
+        .status
+        .success());
     // A county that has nothing yet is told what to do first, not only its settings.
     let said = stdout(&cli(&county, &["senders"]));
     assert!(

@@ -641,18 +641,7 @@ fn the_county_report_has_a_row_per_township_with_rates_and_rank() {
     assert!(r.rows.iter().any(|o| o.scope == "own"));
     assert!(r.not_reported.is_empty());
     // An office on the expected list with no file is named, not silently left out.
-    county
-        .store
-        .write(&ctx(), |tx| {
-            gridledger_core::exchange::senders::set_expected_many(
-                tx,
-                &[gridledger_core::exchange::senders::ExpectedInput {
-                    code: "320115103000".into(),
-                    name: "淳化街道".into(),
-                }],
-            )
-        })
-        .unwrap();
+    expect_chunhua(&mut county.store);
     let r = report::period_report(county.store.conn(), &period("2026"), today).unwrap();
     assert_eq!(r.not_reported, ["淳化街道"]);
     assert!(r.rows.iter().all(|o| o.code != "320115103000"));
@@ -711,18 +700,7 @@ fn the_period_workbook_has_a_row_per_office_and_keys_hidden() {
 
     // An expected office with no file: said under the table, as on screen.
     let mut county = county;
-    county
-        .store
-        .write(&ctx(), |tx| {
-            gridledger_core::exchange::senders::set_expected_many(
-                tx,
-                &[gridledger_core::exchange::senders::ExpectedInput {
-                    code: "320115103000".into(),
-                    name: "淳化街道".into(),
-                }],
-            )
-        })
-        .unwrap();
+    expect_chunhua(&mut county.store);
     report::write_period_xlsx(county.store.conn(), &out, &period("2026Q4"), ctx().today()).unwrap();
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
     for sheet in ["按单位", "汇总"] {
@@ -1042,4 +1020,20 @@ fn period_figures_of_the_demo_are_pinned_to_the_rules_version() {
          rule did, then rewrite {} with GOLDEN_UPDATE=1",
         path.display()
     );
+}
+
+/// 淳化街道 on the county's expected list (应报名单), with no file from it.
+fn expect_chunhua(store: &mut gridledger_core::Store) {
+    use gridledger_core::exchange::senders::{set_expected_many, ExpectedInput};
+    store
+        .write(&ctx(), |tx| {
+            set_expected_many(
+                tx,
+                &[ExpectedInput {
+                    code: "320115103000".into(),
+                    name: "淳化街道".into(),
+                }],
+            )
+        })
+        .unwrap();
 }
