@@ -434,13 +434,6 @@ pub(crate) fn empty_value(v: Option<&serde_json::Value>) -> bool {
     }
 }
 
-/// The `apply` and `unchanged` of a [`RecordKind`] whose rows go through their
-/// record's own check as they are: `through!(cobuild::checked_partner)` when the
-/// parsed row is the check's input, `through!(check, input)` when its `input` field
-/// is. The preview then tells an update that changes nothing from one that does.
-/// `through!(check, then follow)` runs `follow(tx, before, after)` after an update,
-/// in its transaction, as the kind's own update does (a questionnaire's renamed
-/// options carried into its answers).
 /// The stored records of a kind as an import compares them with a new row (see
 /// [`near_records`]): built once per file, on the first new row.
 pub struct Near {
@@ -477,7 +470,6 @@ fn near_fields(
                 (k.ends_with("Id") || k.ends_with("Ids"))
                     && !fields.contains(k)
                     && !empty_value(Some(v))
-                    && v.as_array().is_none_or(|a| !a.is_empty())
             })
             .map(|(k, _)| k.clone())
             .collect();
@@ -492,7 +484,6 @@ fn near_value(v: Option<&serde_json::Value>) -> serde_json::Value {
     use serde_json::Value;
     match v {
         x if empty_value(x) => Value::Null,
-        Some(Value::Array(a)) if a.is_empty() => Value::Null,
         Some(Value::Array(a)) => Value::Array(
             a.iter()
                 .map(|x| match x {
@@ -515,12 +506,25 @@ fn near_values(v: &serde_json::Value, fields: &[String]) -> Option<Vec<serde_jso
     Some(fields.iter().map(|f| near_value(o.get(f))).collect())
 }
 
-fn hash_but(values: &[serde_json::Value], left_out: usize) -> u64 {
+/// Each value's hash, once: [`hash_but`] combines them for every field left out.
+fn hashes(values: &[serde_json::Value]) -> Vec<u64> {
+    use std::hash::{Hash, Hasher};
+    values
+        .iter()
+        .map(|v| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            v.to_string().hash(&mut h);
+            h.finish()
+        })
+        .collect()
+}
+
+fn hash_but(hashes: &[u64], left_out: usize) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    for (i, v) in values.iter().enumerate() {
+    for (i, v) in hashes.iter().enumerate() {
         if i != left_out {
-            v.to_string().hash(&mut h);
+            v.hash(&mut h);
         }
     }
     h.finish()
@@ -580,9 +584,10 @@ fn near_in(
                 continue;
             };
             let at = near.stored.len();
+            let each = hashes(&values);
             for f in 0..near.fields.len() {
                 near.index
-                    .entry((f, hash_but(&values, f)))
+                    .entry((f, hash_but(&each, f)))
                     .or_default()
                     .push(at);
             }
@@ -599,6 +604,7 @@ fn near_in(
     if values.iter().filter(|v| !v.is_null()).count() < 3 {
         return Vec::new();
     }
+    let each = hashes(&values);
     let mut found = Vec::new();
     for (f, field) in near.fields.iter().enumerate() {
         let Some(column) = columns.iter().find(|c| c.key == field) else {
@@ -606,7 +612,7 @@ fn near_in(
         };
         for &at in near
             .index
-            .get(&(f, hash_but(&values, f)))
+            .get(&(f, hash_but(&each, f)))
             .into_iter()
             .flatten()
         {
@@ -664,6 +670,13 @@ pub(crate) fn near_onto<K: RecordKind, D: Document>(
     near_records::<K, D>(conn, cache, false, &|id| result(id).map(|(_, after)| after))
 }
 
+/// The `apply` and `unchanged` of a [`RecordKind`] whose rows go through their
+/// record's own check as they are: `through!(cobuild::checked_partner)` when the
+/// parsed row is the check's input, `through!(check, input)` when its `input` field
+/// is. The preview then tells an update that changes nothing from one that does.
+/// `through!(check, then follow)` runs `follow(tx, before, after)` after an update,
+/// in its transaction, as the kind's own update does (a questionnaire's renamed
+/// options carried into its answers).
 macro_rules! through {
     ($check:expr) => {
         $crate::sheets::rows::through!(@ $check, |p| p, |_, _, _| Ok(()));
