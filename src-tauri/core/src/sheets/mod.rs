@@ -851,6 +851,16 @@ pub struct SheetRows<'w> {
     text_columns: Vec<usize>,
     number_columns: Vec<usize>,
     text_fmt: Format,
+    /// The table's last column, and its visible width in Excel's units.
+    last_col: u16,
+    width: f64,
+}
+
+/// How wide `text` is in Excel's column units: a Chinese character about two.
+fn text_width(text: &str) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 1.1 } else { 2.1 })
+        .sum()
 }
 
 /// The number a cell's text is, when it reads back exactly as written (an import
@@ -902,11 +912,26 @@ impl SheetRows<'_> {
         Ok(())
     }
 
-    /// Lines under the table, after an empty row.
+    /// Lines under the table, after an empty row: each across the table's width,
+    /// wrapped, its row as tall as its text needs (a long 未报送 list ran far past
+    /// the table's right edge, off the printed page).
     pub fn below(&mut self, lines: &[String]) -> Result<()> {
+        let wrap = Format::new()
+            .set_text_wrap()
+            .set_align(rust_xlsxwriter::FormatAlign::Top)
+            .set_align(rust_xlsxwriter::FormatAlign::Left);
         for (i, line) in lines.iter().enumerate() {
+            let r = self.at + 1 + i as u32;
+            if self.last_col == 0 {
+                self.ws.write_string(r, 0, line).map_err(xlsx_error)?;
+                continue;
+            }
             self.ws
-                .write_string(self.at + 1 + i as u32, 0, line)
+                .merge_range(r, 0, r, self.last_col, line, &wrap)
+                .map_err(xlsx_error)?;
+            let lines = (text_width(line) / self.width.max(1.0)).ceil().max(1.0);
+            self.ws
+                .set_row_height(r, 15.0 * lines)
                 .map_err(xlsx_error)?;
         }
         Ok(())
@@ -980,12 +1005,16 @@ fn add_sheet<'w>(wb: &'w mut Workbook, s: &SheetOut) -> Result<SheetRows<'w>> {
         ws.set_footer("&C第 &P 页，共 &N 页");
         ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
     }
+    let mut visible = if serial.is_some() { 6.0 } else { 0.0 };
     for (c, h) in s.headers.iter().enumerate() {
         let col = c as u16 + shift;
         ws.write_string_with_format(top, col, h, &header_fmt)
             .map_err(xerr)?;
         let width = s.widths.get(c).copied().unwrap_or(14.0);
         ws.set_column_width(col, width).map_err(xerr)?;
+        if !s.hidden_columns.contains(&c) {
+            visible += width;
+        }
         if s.text_columns.contains(&c) {
             ws.set_column_format(col, &text_fmt).map_err(xerr)?;
         }
@@ -1002,6 +1031,8 @@ fn add_sheet<'w>(wb: &'w mut Workbook, s: &SheetOut) -> Result<SheetRows<'w>> {
         text_columns: s.text_columns.clone(),
         number_columns: s.number_columns.clone(),
         text_fmt,
+        last_col: width_all.saturating_sub(1),
+        width: visible,
     })
 }
 

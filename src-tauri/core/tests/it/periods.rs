@@ -716,6 +716,16 @@ fn the_period_workbook_has_a_row_per_office_and_keys_hidden() {
             last[0], "未报送（不在表中，也不在合计里）：淳化街道",
             "{sheet}"
         );
+        // Across the table's width, wrapped there, not running off the page.
+        let width = range.rows().nth(2).unwrap().len() as u32;
+        let at = range.end().unwrap().0;
+        let merged = wb.merge_cells_by_sheet_name(sheet).unwrap();
+        assert!(
+            merged
+                .iter()
+                .any(|d| d.start == (at, 0) && d.end == (at, width - 1)),
+            "{sheet}: {merged:?}"
+        );
     }
 }
 
