@@ -1039,7 +1039,8 @@ fn analyse_rows<K: RecordKind>(
     let (s, layout, mut preview) = read_source(src, K::NAME, K::LABEL, columns)?;
     let mut ready = Vec::new();
     let mut rejected = Vec::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    // Each key's first row: (Excel row, its cells).
+    let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
     // The stored records rows update, by the row that does.
     let mut targeted: HashMap<String, usize> = HashMap::new();
     // The rows in `ready`, by their Excel row: (place in `ready`, sheet row, cells).
@@ -1096,15 +1097,23 @@ fn analyse_rows<K: RecordKind>(
                     // Two rows that differ and claim one record: (the first row, what
                     // each is told of the other). Neither goes in.
                     let mut clash: Option<(usize, String)> = None;
-                    if let Some(&first) = seen.get(&key) {
-                        let same = placed.get(&first).is_some_and(|p| {
-                            same_cells(columns, K::KEY_COLUMN, &cells[p.2], &cells[*i])
-                        });
-                        if same {
+                    if let Some(&(first, first_cells)) = seen.get(&key) {
+                        let same =
+                            same_cells(columns, K::KEY_COLUMN, &cells[first_cells], &cells[*i]);
+                        if same && placed.contains_key(&first) {
                             problems.push((
                                 key_header.clone(),
                                 format!(
                                     "与第 {first} 行重复（同一{key_header}，其他各列也相同），只导入第 {first} 行。"
+                                ),
+                            ));
+                        } else if same {
+                            // The first is refused (or taken back by another row):
+                            // this copy of it is too, for the same reason.
+                            problems.push((
+                                key_header.clone(),
+                                format!(
+                                    "与第 {first} 行重复（同一{key_header}，其他各列也相同）。第 {first} 行没有导入，这一行也不导入：请按第 {first} 行的提示改正后再导入。"
                                 ),
                             ));
                         } else {
@@ -1117,7 +1126,7 @@ fn analyse_rows<K: RecordKind>(
                             ));
                         }
                     } else {
-                        seen.insert(key, excel_row);
+                        seen.insert(key, (excel_row, *i));
                         let existing = K::existing(conn, &mut lookup, &parsed)?;
                         // Two rows of other keys that land on one stored record (a
                         // demand's title twice, in two villages, when one is stored):

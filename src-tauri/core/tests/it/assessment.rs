@@ -1220,6 +1220,21 @@ fn two_differing_rows_of_one_key_are_both_refused_and_nothing_is_rewritten() {
     assert!(p.problems[0]
         .message
         .contains("其他各列也相同），只导入第 2 行"));
+
+    // A third row like the first of two that differ: refused as the first's copy,
+    // not told it differs from it.
+    let thrice = dir.path().join("三行.csv");
+    let typo_row = p01.replace("P01", "P02");
+    std::fs::write(&thrice, format!("{header}{typo_row}{p02}{typo_row}")).unwrap();
+    let p = k.preview(s.conn(), &thrice, day(2026, 11, 26)).unwrap();
+    assert_eq!((p.valid_rows, p.rejected_rows), (0, 3), "{:?}", p.problems);
+    let last = &p.problems.iter().find(|x| x.row == 4).unwrap().message;
+    assert!(
+        last.contains(
+            "与第 2 行重复（同一指标编号，其他各列也相同）。第 2 行没有导入，这一行也不导入"
+        ),
+        "{last}"
+    );
 }
 
 #[test]
