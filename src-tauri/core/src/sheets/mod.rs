@@ -974,8 +974,16 @@ fn add_sheet<'w>(wb: &'w mut Workbook, s: &SheetOut) -> Result<SheetRows<'w>> {
         None => (0, 0),
     };
     let width_all = s.headers.len() as u16 + shift;
+    let width_of = |c: usize| s.widths.get(c).copied().unwrap_or(14.0);
+    let shown = |c: &usize| !s.hidden_columns.contains(c);
+    let serial_width = if serial.is_some() { 6.0 } else { 0.0 };
+    let visible: f64 = serial_width
+        + (0..s.headers.len())
+            .filter(shown)
+            .map(width_of)
+            .sum::<f64>();
+    let last = width_all.saturating_sub(1);
     if let Some(t) = &s.title {
-        let last = width_all.saturating_sub(1);
         if last > 0 {
             ws.merge_range(0, 0, 0, last, &t.text, &title_fmt)
                 .map_err(xerr)?;
@@ -1005,15 +1013,17 @@ fn add_sheet<'w>(wb: &'w mut Workbook, s: &SheetOut) -> Result<SheetRows<'w>> {
         ws.set_footer("&C第 &P 页，共 &N 页");
         ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
     }
-    let mut visible = if serial.is_some() { 6.0 } else { 0.0 };
+    // The header row's height in lines: its tallest wrapped header (only the last
+    // line of a long one showed).
+    let mut header_lines: f64 = 1.0;
     for (c, h) in s.headers.iter().enumerate() {
         let col = c as u16 + shift;
         ws.write_string_with_format(top, col, h, &header_fmt)
             .map_err(xerr)?;
-        let width = s.widths.get(c).copied().unwrap_or(14.0);
+        let width = width_of(c);
         ws.set_column_width(col, width).map_err(xerr)?;
-        if !s.hidden_columns.contains(&c) {
-            visible += width;
+        if shown(&c) {
+            header_lines = header_lines.max((text_width(h) / width.max(1.0)).ceil());
         }
         if s.text_columns.contains(&c) {
             ws.set_column_format(col, &text_fmt).map_err(xerr)?;
@@ -1021,6 +1031,10 @@ fn add_sheet<'w>(wb: &'w mut Workbook, s: &SheetOut) -> Result<SheetRows<'w>> {
         if s.hidden_columns.contains(&c) {
             ws.set_column_hidden(col).map_err(xerr)?;
         }
+    }
+    if header_lines > 1.0 {
+        ws.set_row_height(top, 15.0 * header_lines.min(6.0))
+            .map_err(xerr)?;
     }
     Ok(SheetRows {
         ws,
@@ -1031,7 +1045,7 @@ fn add_sheet<'w>(wb: &'w mut Workbook, s: &SheetOut) -> Result<SheetRows<'w>> {
         text_columns: s.text_columns.clone(),
         number_columns: s.number_columns.clone(),
         text_fmt,
-        last_col: width_all.saturating_sub(1),
+        last_col: last,
         width: visible,
     })
 }

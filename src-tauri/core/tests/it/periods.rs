@@ -727,6 +727,17 @@ fn the_period_workbook_has_a_row_per_office_and_keys_hidden() {
             "{sheet}: {merged:?}"
         );
     }
+    // The headers' row as tall as its longest header wrapped in its column (one
+    // line high, only a long header's last line showed).
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let mut sheet = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+        &mut sheet,
+    )
+    .unwrap();
+    let header_row = &sheet[sheet.find("<row r=\"3\"").unwrap()..][..80];
+    assert!(header_row.contains("customHeight=\"1\""), "{header_row}");
 }
 
 /// A grid worker who left in November was in post at the end of the third quarter:
