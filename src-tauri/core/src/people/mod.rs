@@ -765,6 +765,17 @@ pub fn get(conn: &Connection, id: &str) -> Result<Person> {
         .ok_or_else(|| Error::NotFound("找不到这个人员，可能已被删除。请刷新后再试。".into()))
 }
 
+/// Every person in post (在岗): (id, name), oldest first.
+pub(crate) fn active_names(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name FROM people WHERE status = 'active' ORDER BY created_at, id",
+    )?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 pub fn find_by_id_number(conn: &Connection, id_number: &str) -> Result<Option<Person>> {
     let id: Option<String> = conn
         .row(

@@ -407,6 +407,26 @@ impl RecordKind for People {
         Ok(p.existing.as_ref().map(|e| e.id.clone()))
     }
 
+    /// The people in post a roster file leaves out: deleting a row does not take
+    /// anyone off the roster (离岗 is a dated change, kept in their history).
+    fn absent(
+        conn: &Connection,
+        mentioned: &std::collections::HashSet<String>,
+    ) -> Option<crate::sheets::rows::Absent> {
+        let active = super::active_names(conn).ok()?;
+        let missing: Vec<&(String, String)> = active
+            .iter()
+            .filter(|(id, _)| !mentioned.contains(id))
+            .collect();
+        Some(crate::sheets::rows::Absent {
+            total: active.len(),
+            missing: missing.len(),
+            names: missing.iter().take(5).map(|(_, n)| n.clone()).collect(),
+            what: Some("位在岗的人员".into()),
+            instead: Some("导入只新增和修改，不会删除他们，也不会改成离岗；有人离岗的，请在文件里把他的“状态”填为离岗，或在人员名单里办理离岗。"),
+        })
+    }
+
     /// The checked row against the person it updates, as `apply` tells them apart.
     fn unchanged(_: &Connection, p: &ParsedPerson, _: &str, _: NaiveDate) -> bool {
         p.existing

@@ -357,6 +357,15 @@ pub trait RecordKind {
     ) -> Vec<(String, String)> {
         Vec::new()
     }
+    /// The stored records of the kind that no row of a file names (`mentioned`: the
+    /// ids its rows match), said when the file looks like the whole list exported
+    /// and edited (see [`absent_note`]). `None` where the kind cannot tell.
+    fn absent(
+        _conn: &Connection,
+        _mentioned: &std::collections::HashSet<String>,
+    ) -> Option<crate::sheets::rows::Absent> {
+        None
+    }
     /// The table whose `json` column holds this kind's records, for the default
     /// [`RecordKind::clears`]; empty: it cannot tell.
     const STORED_IN: &'static str = "";
@@ -1030,6 +1039,27 @@ fn withdraw<P>(w: &mut Withdrawal<P>, row: usize, problem: (String, String)) {
     reject_row(w.preview, w.rejected, index, vec![problem], name);
 }
 
+/// What a file that names most of a kind's stored records but not all is told: the
+/// ones it leaves out stay. A clerk who deletes rows from an exported list and
+/// imports it back expects them gone; an import never deletes. `None` when the
+/// file names fewer than half (a file of some records, not the list) or all.
+fn absent_note(label: &str, a: &crate::sheets::rows::Absent) -> Option<String> {
+    let named = a.total - a.missing;
+    if a.missing == 0 || named == 0 || named * 2 < a.total {
+        return None;
+    }
+    let more = if a.missing > a.names.len() { "等" } else { "" };
+    let what = a.what.clone().unwrap_or_else(|| format!("条已有的{label}"));
+    let instead = a.instead.unwrap_or(
+        "导入只新增和修改，不会删除它们；要删除，请在软件里删除（删除的记录进回收站，可以恢复）。如果是在文件里改了它们的名称或编号，请在软件里修改，不要导入成新的一条。",
+    );
+    Some(format!(
+        "文件里没有 {} {what}（{}{more}）。{instead}",
+        a.missing,
+        a.names.join("、"),
+    ))
+}
+
 fn analyse_rows<K: RecordKind>(
     conn: &Connection,
     src: Source,
@@ -1054,6 +1084,11 @@ fn analyse_rows<K: RecordKind>(
     // said once every row is read, for the records no row of the file updates.
     let mut near_cache: crate::sheets::rows::NearCache = None;
     let mut near: Vec<(usize, Vec<(String, String)>)> = Vec::new();
+    // The stored records rows match, whether they go in or not; and whether a row
+    // was refused before it was read as a record (it may be one of those the file
+    // seems to leave out: then nothing is said of them).
+    let mut mentioned: std::collections::HashSet<String> = Default::default();
+    let mut unread_rows = false;
     // Rows the kind's own note speaks of (诉求: another day's demand of that title).
     let mut noted: std::collections::HashSet<usize> = std::collections::HashSet::new();
     // First every row's cells (so the kind can see the whole file once), then each
@@ -1077,19 +1112,25 @@ fn analyse_rows<K: RecordKind>(
                 preview.empty_rows += 1;
                 continue;
             }
-            DataRow::TooLong(key) => problems.push((
-                key.map(|k| header_of(columns, k)).unwrap_or_default(),
-                format!(
-                    "{}超过 {} 个字，请检查是否粘贴错了内容；长的说明可以放在附件里。",
-                    if key.is_some() {
-                        "这一格"
-                    } else {
-                        "这一行有一格"
-                    },
-                    sheets::MAX_CELL_CHARS
-                ),
-            )),
-            DataRow::Cells(_) if !found.is_empty() => problems.append(&mut found),
+            DataRow::TooLong(key) => {
+                unread_rows = true;
+                problems.push((
+                    key.map(|k| header_of(columns, k)).unwrap_or_default(),
+                    format!(
+                        "{}超过 {} 个字，请检查是否粘贴错了内容；长的说明可以放在附件里。",
+                        if key.is_some() {
+                            "这一格"
+                        } else {
+                            "这一行有一格"
+                        },
+                        sheets::MAX_CELL_CHARS
+                    ),
+                ))
+            }
+            DataRow::Cells(_) if !found.is_empty() => {
+                unread_rows = true;
+                problems.append(&mut found)
+            }
             DataRow::Cells(i) => match K::parse(conn, &mut lookup, &cells[*i], today) {
                 Ok(parsed) => {
                     let key = K::key(&parsed);
@@ -1128,6 +1169,9 @@ fn analyse_rows<K: RecordKind>(
                     } else {
                         seen.insert(key, (excel_row, *i));
                         let existing = K::existing(conn, &mut lookup, &parsed)?;
+                        if let Some(id) = &existing {
+                            mentioned.insert(id.clone());
+                        }
                         // Two rows of other keys that land on one stored record (a
                         // demand's title twice, in two villages, when one is stored):
                         // the second would undo the first without a word.
@@ -1235,6 +1279,7 @@ fn analyse_rows<K: RecordKind>(
                     }
                 }
                 Err(list) => {
+                    unread_rows = true;
                     for (key, message) in list {
                         // A value the kind asks for in a column the file does not have.
                         let missing = !key.is_empty()
@@ -1273,6 +1318,11 @@ fn analyse_rows<K: RecordKind>(
         if let (true, false, Some((_, said))) = (placed.contains_key(&row), said_already, unmatched)
         {
             preview.notes.push(format!("第 {row} 行：{said}"));
+        }
+    }
+    if !mentioned.is_empty() && !unread_rows {
+        if let Some(note) = K::absent(conn, &mentioned).and_then(|a| absent_note(K::LABEL, &a)) {
+            preview.notes.push(note);
         }
     }
     // The notes in sheet order, the file's own first: a row's near-record note

@@ -351,6 +351,12 @@ macro_rules! empties_of_workflow {
                 $result(conn, id, &p.input, &p.state, today)
             })
         }
+        fn absent(
+            conn: &rusqlite::Connection,
+            mentioned: &std::collections::HashSet<String>,
+        ) -> Option<$crate::sheets::rows::Absent> {
+            $crate::sheets::rows::absent_by_result(conn, mentioned, $result)
+        }
         fn empties(
             conn: &rusqlite::Connection,
             p: &Self::Parsed,
@@ -670,6 +676,74 @@ pub(crate) fn near_onto<K: RecordKind, D: Document>(
     near_records::<K, D>(conn, cache, false, &|id| result(id).map(|(_, after)| after))
 }
 
+/// The stored records of a kind a file's rows do not name (see
+/// [`RecordKind::absent`]).
+pub struct Absent {
+    /// Records stored.
+    pub total: usize,
+    /// Of them, those no row names.
+    pub missing: usize,
+    /// The first few of those, by what they are called.
+    pub names: Vec<String>,
+    /// What the records are, with their measure word (条已有的共建单位, 位在岗的人员),
+    /// and what the clerk is told to do instead of deleting rows; `None`: the
+    /// kind's label, and 在软件里删除.
+    pub what: Option<String>,
+    pub instead: Option<&'static str>,
+}
+
+/// [`Absent`] for records `D`, against the ids a file's rows matched.
+pub(crate) fn absent_of<D: Document>(
+    conn: &Connection,
+    mentioned: &std::collections::HashSet<String>,
+) -> Option<Absent> {
+    let ids = ledger::ids::<D>(conn).ok()?;
+    let missing: Vec<&String> = ids.iter().filter(|id| !mentioned.contains(*id)).collect();
+    let names = missing
+        .iter()
+        .take(5)
+        .filter_map(|id| ledger::find::<D>(conn, id).ok().flatten())
+        .map(|d| {
+            let named = d.summary();
+            // 共建单位“青溪社工服务中心” is said under 已有的共建单位 already.
+            match named.strip_prefix(D::LABEL) {
+                Some(rest) if rest.starts_with('“') => rest.to_string(),
+                _ => named,
+            }
+        })
+        .collect();
+    Some(Absent {
+        total: ids.len(),
+        missing: missing.len(),
+        names,
+        what: None,
+        instead: None,
+    })
+}
+
+/// [`absent_of`] for the records `check` makes (the kinds of [`through`]).
+pub(crate) fn absent_by_check<D: Document, I>(
+    conn: &Connection,
+    mentioned: &std::collections::HashSet<String>,
+    _check: ledger::Check<D, I>,
+) -> Option<Absent> {
+    absent_of::<D>(conn, mentioned)
+}
+
+/// What a dated workflow's row makes of stored record `id` (see
+/// [`empties_of_workflow`]): the record before and after.
+pub(crate) type WorkflowResult<D, I, S> =
+    fn(&Connection, &str, &I, &S, NaiveDate) -> Option<(D, D)>;
+
+/// [`absent_of`] for the records `result` tells (the kinds of [`empties_of_workflow`]).
+pub(crate) fn absent_by_result<D: Document, I, S>(
+    conn: &Connection,
+    mentioned: &std::collections::HashSet<String>,
+    _result: WorkflowResult<D, I, S>,
+) -> Option<Absent> {
+    absent_of::<D>(conn, mentioned)
+}
+
 /// The `apply` and `unchanged` of a [`RecordKind`] whose rows go through their
 /// record's own check as they are: `through!(cobuild::checked_partner)` when the
 /// parsed row is the check's input, `through!(check, input)` when its `input` field
@@ -735,6 +809,12 @@ macro_rules! through {
             $crate::sheets::rows::near_records::<Self, _>(conn, cache, true, &|_: &str| {
                 $check(conn, &ctx, None, $input).ok()
             })
+        }
+        fn absent(
+            conn: &rusqlite::Connection,
+            mentioned: &std::collections::HashSet<String>,
+        ) -> Option<$crate::sheets::rows::Absent> {
+            $crate::sheets::rows::absent_by_check(conn, mentioned, $check)
         }
     };
 }

@@ -51,6 +51,18 @@ pub fn find<D: Document>(conn: &Connection, id: &str) -> Result<Option<D>> {
     json.map(|j| decode::<D>(id, &j)).transpose()
 }
 
+/// Every stored record's id, oldest first: what an import compares its file with.
+pub fn ids<D: Document>(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id FROM {} ORDER BY {OLDEST_FIRST}",
+        D::TABLE
+    ))?;
+    let ids = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
 pub fn get<D: Document>(conn: &Connection, id: &str) -> Result<D> {
     find(conn, id)?.ok_or_else(|| {
         Error::NotFound(format!(

@@ -41,7 +41,13 @@ fn render() -> String {
          the row (将新增一条…已有一条只有“会议日期”不同的…): it goes in as a second record\n\
          unless the clerk corrects the stored one in the app instead; a new person whose name\n\
          and phone are a registered person's under another ID number is refused, naming the\n\
-         person to edit. A filled cell the row would not keep is refused in its column\n\
+         person to edit. An import never deletes: when a file names at least half of a kind's\n\
+         stored records but not all (an exported list with rows deleted in Excel), the preview\n\
+         says how many it leaves out and names the first five (文件里没有 2 条已有的共建单位…不会删除它们),\n\
+         and for the roster which people in post (状态 离岗 in the file, or 离岗 in the app,\n\
+         takes them off); nothing is said while a row of the file is refused before it is read\n\
+         as a record (it may be one of them). The 组织架构 kinds, 党支部 and 问卷答卷 do not say it.\n\
+         A filled cell the row would not keep is refused in its column\n\
          rather than dropped: a step's fields on a row whose status has not reached that step\n\
          (承办部门 on a 已受理 demand, 评分 on a 已完成 project, 审核意见 on a 已申请 admission),\n\
          a 截止日期 on a 长期 matter, 招录批次 on an event that is not 招录, a 准入文号 on a\n\

@@ -907,3 +907,73 @@ fn a_corrected_key_cell_is_never_a_second_record_unsaid() {
     );
     assert!(said.len() >= 19, "{said:?}");
 }
+
+/// A list exported, a row deleted in Excel and the file imported back: the record
+/// stays (an import never deletes), and the preview says so, naming it. A clerk
+/// who deleted a departed member's row expected them gone, and the totals sent up
+/// kept counting them.
+#[test]
+fn a_row_deleted_from_an_exported_list_is_said_to_stay() {
+    use gridledger_core::sheets::kind::MASKED_HEADERS;
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("g.db")).unwrap();
+    demo::fill(&mut s, &ctx()).unwrap();
+    let quoted = |cells: &[String]| -> String {
+        cells
+            .iter()
+            .map(|c| format!("\"{}\"", c.replace('"', "\"\"")))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let mut said = Vec::new();
+    for e in kinds::exports() {
+        let (_, columns, mut rows) = (e.rows)(s.conn(), e.name, ctx().today()).unwrap().unwrap();
+        if rows.len() < 2 {
+            continue;
+        }
+        for row in &mut rows {
+            for (i, c) in columns.iter().enumerate() {
+                if MASKED_HEADERS.contains(&c.header) {
+                    row[i].clear();
+                }
+            }
+        }
+        let import = kinds::importer(e.name).unwrap();
+        let headers: Vec<String> = columns.iter().map(|c| c.header.to_string()).collect();
+        let path = dir.path().join(format!("{}.csv", e.name));
+        let write = |rows: &[Vec<String>]| {
+            let body: Vec<String> = rows.iter().map(|r| quoted(r)).collect();
+            std::fs::write(
+                &path,
+                format!("{}\n{}\n", quoted(&headers), body.join("\n")),
+            )
+            .unwrap();
+        };
+        // The whole list back: nothing to say of records left out.
+        write(&rows);
+        let whole = import.preview(s.conn(), &path, ctx().today()).unwrap();
+        if whole.rejected_rows > 0 {
+            println!("{}: skipped, {} rows refused", e.name, whole.rejected_rows);
+            continue; // a list that does not import back as it is (masked columns …)
+        }
+        let left_out = |p: &gridledger_core::sheets::import::Preview| {
+            p.notes
+                .iter()
+                .find(|n| n.starts_with("文件里没有 "))
+                .cloned()
+        };
+        assert_eq!(left_out(&whole), None, "{}", e.name);
+        // The last row deleted.
+        write(&rows[..rows.len() - 1]);
+        let p = import.preview(s.conn(), &path, ctx().today()).unwrap();
+        match left_out(&p) {
+            Some(n) => {
+                assert!(n.contains("不会删除"), "{}: {n}", e.name);
+                said.push(e.name);
+            }
+            None => println!("{}: nothing said", e.name),
+        }
+    }
+    println!("{said:?}");
+    assert!(said.len() >= 15, "{said:?}");
+}

@@ -1049,3 +1049,38 @@ fn one_person_on_two_rows_is_told_how_two_roles_come_in() {
         );
     }
 }
+
+/// A grid worker's row deleted from the roster and the file imported back: they stay
+/// in post (a deleted row takes no one off the roster), and the preview says so,
+/// naming them and saying how 离岗 is done. A file of a few people says nothing.
+#[test]
+fn a_person_deleted_from_the_roster_file_is_said_to_stay_in_post() {
+    let mut w = world();
+    w.commit(&w.csv("roster.csv", &format!("{HEADER}{}", good_rows())));
+    let left_out = |p: &Preview| {
+        p.notes
+            .iter()
+            .find(|n| n.starts_with("文件里没有"))
+            .cloned()
+    };
+    let all = w.preview(&w.csv("all.csv", &format!("{HEADER}{}", good_rows())));
+    assert_eq!(left_out(&all), None, "{:?}", all.notes);
+    let all_rows = good_rows();
+    let rows: Vec<&str> = all_rows.lines().collect();
+    let two = w.preview(&w.csv("two.csv", &format!("{HEADER}{}\n{}\n", rows[0], rows[2])));
+    let note = left_out(&two).expect("said");
+    assert!(
+        note.starts_with("文件里没有 1 位在岗的人员（李娜）"),
+        "{note}"
+    );
+    assert!(note.contains("状态”填为离岗"), "{note}");
+    // One of three is a file of some people, not the roster.
+    let one = w.preview(&w.csv("one.csv", &format!("{HEADER}{}\n", rows[0])));
+    assert_eq!(left_out(&one), None, "{:?}", one.notes);
+    // Marked 离岗 in the file instead: nothing left out.
+    let header = format!("{},状态\n", HEADER.trim_end());
+    let s = w.commit(&w.csv("left.csv", &format!("{header}{},离岗\n", rows[1])));
+    assert_eq!(s.updated, 1, "{}", s.text());
+    let two = w.preview(&w.csv("two.csv", &format!("{HEADER}{}\n{}\n", rows[0], rows[2])));
+    assert_eq!(left_out(&two), None, "{:?}", two.notes);
+}
