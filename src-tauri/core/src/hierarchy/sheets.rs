@@ -948,6 +948,34 @@ fn unit_after(
     Some((before, after))
 }
 
+/// The stored units of `level` (every level: `None`) a file's rows do not name. A
+/// unit taken out of the tree is deleted in 组织架构, where what it holds is said.
+fn units_absent(
+    conn: &Connection,
+    level: Option<UnitKind>,
+    mentioned: &std::collections::HashSet<String>,
+) -> Option<crate::sheets::rows::Absent> {
+    let units: Vec<hierarchy::Unit> = hierarchy::list(conn)
+        .ok()?
+        .into_iter()
+        .filter(|u| level.is_none_or(|k| u.kind == k))
+        .collect();
+    let missing: Vec<&hierarchy::Unit> = units
+        .iter()
+        .filter(|u| !mentioned.contains(&u.id))
+        .collect();
+    Some(crate::sheets::rows::Absent {
+        total: units.len(),
+        missing: missing.len(),
+        names: missing.iter().take(5).map(|u| u.name.clone()).collect(),
+        what: Some(format!(
+            "个已有的{}",
+            level.map_or("单位", |k| k.label())
+        )),
+        instead: Some("导入只新增和修改，不会删除它们；要撤销，请在组织架构里删除（下面还有单位或记录的，会说明是哪些；删除的进回收站，可以恢复）。如果是在文件里改了它们的名称或编码，请在组织架构里修改，不要导入成新的一个。"),
+    })
+}
+
 macro_rules! hierarchy_kind {
     ($ty:ident, $name:literal, $label:literal, $columns:ident, $level:expr, [$($alias:literal),*], $wizard:expr) => {
         pub struct $ty;
@@ -992,6 +1020,12 @@ macro_rules! hierarchy_kind {
             }
             fn apply(tx: &Tx, p: &ParsedUnit, existing: Option<&str>) -> Result<Applied> {
                 apply_unit(tx, p, existing)
+            }
+            fn absent(
+                conn: &Connection,
+                mentioned: &std::collections::HashSet<String>,
+            ) -> Option<crate::sheets::rows::Absent> {
+                units_absent(conn, $level, mentioned)
             }
             fn unchanged(conn: &Connection, p: &ParsedUnit, existing: &str, _: NaiveDate) -> bool {
                 hierarchy::get(conn, existing).is_ok_and(|u| unit_as_it_is(&u, &p.input))
