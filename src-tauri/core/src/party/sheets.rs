@@ -162,6 +162,12 @@ impl RecordKind for PartyBranches {
         p.0.clone()
     }
 
+    fn absent(
+        conn: &Connection,
+        mentioned: &std::collections::HashSet<String>,
+    ) -> Option<crate::sheets::rows::Absent> {
+        crate::sheets::rows::absent_of::<crate::party::Branch>(conn, mentioned)
+    }
     fn existing(conn: &Connection, _refs: &mut Refs, p: &Self::Parsed) -> Result<Option<String>> {
         Ok(ledger::list_by::<Branch>(conn, "compound_id", &p.0)?
             .into_iter()

@@ -299,6 +299,12 @@ impl RecordKind for Responses {
     ) -> Result<Option<String>> {
         Ok(p.before.as_ref().map(|b| b.id.clone()))
     }
+    fn absent(
+        conn: &Connection,
+        mentioned: &std::collections::HashSet<String>,
+    ) -> Option<crate::sheets::rows::Absent> {
+        crate::sheets::rows::absent_of::<crate::surveys::QuestionnaireResponse>(conn, mentioned)
+    }
     /// The parsed row holds the stored answer it would replace.
     fn unchanged(_: &Connection, p: &ParsedResponse, _: &str, _: NaiveDate) -> bool {
         p.before

@@ -46,7 +46,7 @@ fn render() -> String {
          says how many it leaves out and names the first five (文件里没有 2 条已有的共建单位…不会删除它们),\n\
          and for the roster which people in post (状态 离岗 in the file, or 离岗 in the app,\n\
          takes them off); nothing is said while a row of the file is refused before it is read\n\
-         as a record (it may be one of them). 党支部 and 问卷答卷 do not say it.\n\
+         as a record (it may be one of them).\n\
          A filled cell the row would not keep is refused in its column\n\
          rather than dropped: a step's fields on a row whose status has not reached that step\n\
          (承办部门 on a 已受理 demand, 评分 on a 已完成 project, 审核意见 on a 已申请 admission),\n\
