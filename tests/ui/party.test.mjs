@@ -86,6 +86,8 @@ describe('committees and members', () => {
   test('suggested names', () => {
     assert.equal(suggestCommitteeName('joint_working', { officeName: '青溪街道' }), '青溪街道大工委');
     assert.equal(suggestCommitteeName('community_joint', { villageName: '青溪社区' }), '青溪社区大党委');
+    // Not a name a committee has already (saving it would be refused).
+    assert.equal(suggestCommitteeName('joint_working', { officeName: '青溪街道', taken: ['青溪街道大工委'] }), '');
     assert.equal(suggestCommitteeName('community_joint', {}), '');
   });
 

@@ -103,10 +103,15 @@ export function committeeFormValues(c, { kind = 'joint_working' } = {}) {
   return formValues(c, COMMITTEE_FIELDS, { blank: { kind } });
 }
 
-/** A name to offer for an empty name box: "青溪街道大工委", "青溪社区大党委". */
-export function suggestCommitteeName(kind, { officeName = '', villageName = '' } = {}) {
-  if (kind === 'community_joint') return villageName ? `${villageName}大党委` : '';
-  return officeName ? `${officeName}大工委` : '';
+/**
+ * A name to offer for an empty name box: "青溪街道大工委", "青溪社区大党委"; none when
+ * a committee of `taken` (the names there are) has it already (saving it is refused).
+ */
+export function suggestCommitteeName(kind, { officeName = '', villageName = '', taken = [] } = {}) {
+  const name = kind === 'community_joint'
+    ? (villageName ? `${villageName}大党委` : '')
+    : (officeName ? `${officeName}大工委` : '');
+  return taken.includes(name) ? '' : name;
 }
 
 /** The committee form → CommitteeInput, or a field error. */

@@ -146,9 +146,9 @@ export function mountIndicators(host, ctx) {
       {
         title: '方式',
         class: 'cell-formula',
-        // A computed one as the clerk reads it (the figures by name); the formula itself on hover.
+        // A computed one as the clerk reads it (the figures by name), never its keys.
         cell: (i) => (i.method === 'computed'
-          ? h('span', { title: i.formula ?? '' }, formulaText(i.formula, FIGURE_LABELS))
+          ? formulaText(i.formula, FIGURE_LABELS)
           : methodLabel(i.method)),
       },
     ],

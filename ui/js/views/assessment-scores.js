@@ -28,7 +28,7 @@ export function mountScores(host, ctx) {
   const run = h('button', { type: 'button', class: 'btn btn-primary', id: 'scores-run' }, '计算评分');
   const print = h('button', { type: 'button', class: 'btn btn-secondary', id: 'scores-print' }, '打印评分表');
   const status = h('p', { class: 'muted', id: 'scores-status', 'aria-live': 'polite' });
-  const tableHost = h('div', { id: 'scores-table-host', class: 'print-area' });
+  const tableHost = h('div', { id: 'scores-table-host', class: 'print-area table-scroll' });
   const detailHost = h('section', { id: 'scores-detail', hidden: true, 'aria-labelledby': 'scores-detail-title' });
   const drillHost = h('section', { id: 'scores-drill', class: 'no-print', hidden: true, tabindex: '-1', 'aria-labelledby': 'scores-drill-title' });
   const resultsHost = h('section', { id: 'scores-results', class: 'card no-print', 'aria-labelledby': 'scores-results-title' });

@@ -89,8 +89,9 @@ export function mountAssessmentSurveys(host, ctx) {
   function openForm(q) {
     st.editing = q;
     st.dirty = false;
-    const field = (id, label, control, hint) => h('div', { class: 'field' },
-      h('label', { for: id }, label), control, hint ? h('p', { class: 'hint' }, hint) : null);
+    const field = (id, label, control, hint) => h('div', { class: 'form-row' },
+      h('label', { for: id }, label),
+      h('div', { class: 'field' }, control, hint ? h('p', { class: 'hint' }, hint) : null));
     const title = h('input', { id: 'surveys-title', type: 'text', maxlength: '60', value: q?.title ?? '' });
     const period = h('input', { id: 'surveys-period', type: 'text', maxlength: '30', value: q?.period ?? '', placeholder: '如 2026年第四季度' });
     const scale = h('select', { id: 'surveys-scale' }, SCALES.map((s) => h('option', { value: s.value }, s.label)));
@@ -101,7 +102,7 @@ export function mountAssessmentSurveys(host, ctx) {
     const error = h('p', { class: 'field-error', id: 'surveys-form-error', role: 'alert', hidden: true });
     const save = h('button', { type: 'submit', id: 'surveys-save', class: 'btn btn-primary' }, '保存问卷');
     const cancel = h('button', { type: 'button', id: 'surveys-cancel', class: 'btn btn-secondary' }, '取消');
-    const form = h('form', { id: 'surveys-form', class: 'record-form', 'aria-label': q ? '修改问卷' : '新建问卷' },
+    const form = h('form', { id: 'surveys-form', class: 'record-form survey-form', 'aria-label': q ? '修改问卷' : '新建问卷' },
       h('h2', {}, q ? `修改问卷“${q.title ?? ''}”` : '新建问卷'),
       field('surveys-title', '问卷名称', title),
       field('surveys-period', '测评期间', period),
@@ -110,7 +111,7 @@ export function mountAssessmentSurveys(host, ctx) {
         '每行一题：选择题写“题目｜选项1、选项2、选项3”，满意度题写“题目｜满意度”。已有答卷的问卷只能改文字（改了选项的文字，选了它的答卷随之改）。'),
       field('surveys-note', '备注', note),
       error,
-      h('div', { class: 'button-row' }, save, cancel));
+      h('div', { class: 'button-row form-actions-row' }, save, cancel));
     form.addEventListener('input', () => { st.dirty = true; });
     cancel.addEventListener('click', () => { st.dirty = false; clear(formHost); });
     form.addEventListener('submit', async (e) => {

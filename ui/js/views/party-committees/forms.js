@@ -9,10 +9,11 @@ import {
 import { recordForm, noteField } from '../record-list/index.js';
 
 /**
- * The committee form. props: { committee (null: new), kinds, villages, officeName, save, cancel }
+ * The committee form. props: { committee (null: new), kinds, villages, officeName, taken (the
+ * committees' names), save, cancel }
  * → the recordForm and `values` (what counts as unchanged).
  */
-export function committeeForm({ committee: c, kinds, villages, officeName, save, cancel }) {
+export function committeeForm({ committee: c, kinds, villages, officeName, taken = [], save, cancel }) {
   const values = committeeFormValues(c);
   const kindHint = h('p', { class: 'hint', id: 'committee-kind-hint' });
   const form = recordForm({
@@ -40,7 +41,7 @@ export function committeeForm({ committee: c, kinds, villages, officeName, save,
     villageRow.hidden = inputs.kind.value !== 'community_joint';
     // Offer a name while the box is empty or still holds the last offer.
     const village = villages.find((v) => v.id === inputs.villageId.value);
-    const offer = suggestCommitteeName(inputs.kind.value, { officeName, villageName: village?.label ?? '' });
+    const offer = suggestCommitteeName(inputs.kind.value, { officeName, villageName: village?.label ?? '', taken });
     if (!c && (inputs.name.value.trim() === '' || inputs.name.value === suggested)) {
       inputs.name.value = offer;
       suggested = offer;

@@ -162,7 +162,8 @@ export function mountCommittees(host, {
     if (st.mode === 'committee') {
       const c = st.committee;
       const built = committeeForm({
-        committee: c, kinds: st.kinds, villages: st.villages, officeName: office?.name ?? '', save: saveCommittee,
+        committee: c, kinds: st.kinds, villages: st.villages, officeName: office?.name ?? '',
+        taken: st.committees.map((x) => x.name), save: saveCommittee,
         cancel: cancelFor(c ? `[data-committee-edit="${cssEscape(idKey(c.id))}"]` : ''),
       });
       form = { ...built.form, fields: COMMITTEE_FIELDS };

@@ -100,6 +100,13 @@ export function mountPeopleTable(root, props) {
       if (c.key === 'status') {
         return h('td', { class: 'cell-nowrap' }, h('span', { class: ['status-tag', row.status === '离岗' ? 'is-left' : 'is-active'] }, row.status ?? ''));
       }
+      if (c.key === 'roles') {
+        // A role never broken inside (网格员（专 / 职） at 1024), only between roles.
+        const roles = String(row.roles ?? '').split('、').filter((x) => x.trim());
+        return h('td', { class: 'cell-roles' }, roles.length
+          ? roles.map((r, i) => h('span', { class: 'cell-nowrap' }, i < roles.length - 1 ? `${r}、` : r))
+          : '—');
+      }
       const cls = c.key === 'gender' || c.key === 'birthDate' || c.key === 'politicalStatus' ? 'cell-nowrap' : null;
       // An empty cell says so (—), as the other lists do.
       return h('td', { class: cls }, String(row[c.key] ?? '').trim() || '—');

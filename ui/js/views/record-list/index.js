@@ -67,7 +67,7 @@ export function mountRecordList(host, spec) {
   const newBtn = spec.newText == null ? null : h('button', { id: `${spec.name}-new`, type: 'button', class: 'btn btn-primary' }, spec.newText);
   const main = h('div', { class: 'split-main' });
   const detail = h('aside', {
-    class: ['side-panel', spec.narrow ? null : 'side-panel-wide'], id: spec.detailId ?? `${spec.name}-detail`, 'aria-label': spec.label,
+    class: ['side-panel', 'record-panel', spec.narrow ? null : 'side-panel-wide'], id: spec.detailId ?? `${spec.name}-detail`, 'aria-label': spec.label,
   });
   // 期间: one control for every dated list (views filter what they loaded; logic/period.js inPeriod).
   const period = spec.period ? periodControl({
