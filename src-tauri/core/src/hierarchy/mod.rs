@@ -190,6 +190,18 @@ pub fn names(conn: &Connection) -> Result<std::collections::HashMap<String, Stri
     Ok(rows)
 }
 
+/// The units of `kind` (every kind: `None`) as (id, name), ordered by code: what an
+/// import compares its file with, read without the rest of each unit.
+pub(crate) fn names_of(conn: &Connection, kind: Option<UnitKind>) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name FROM units WHERE ?1 IS NULL OR kind = ?1 ORDER BY code, id",
+    )?;
+    let rows = stmt
+        .query_map([kind.map(UnitKind::as_str)], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 /// Every unit of this office, ordered by code.
 pub fn list(conn: &Connection) -> Result<Vec<Unit>> {
     let mut stmt =

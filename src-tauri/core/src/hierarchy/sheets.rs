@@ -955,19 +955,15 @@ fn units_absent(
     level: Option<UnitKind>,
     mentioned: &std::collections::HashSet<String>,
 ) -> Option<crate::sheets::rows::Absent> {
-    let units: Vec<hierarchy::Unit> = hierarchy::list(conn)
-        .ok()?
-        .into_iter()
-        .filter(|u| level.is_none_or(|k| u.kind == k))
-        .collect();
-    let missing: Vec<&hierarchy::Unit> = units
+    let units = hierarchy::names_of(conn, level).ok()?;
+    let missing: Vec<&(String, String)> = units
         .iter()
-        .filter(|u| !mentioned.contains(&u.id))
+        .filter(|(id, _)| !mentioned.contains(id))
         .collect();
     Some(crate::sheets::rows::Absent {
         total: units.len(),
         missing: missing.len(),
-        names: missing.iter().take(5).map(|u| u.name.clone()).collect(),
+        names: missing.iter().take(5).map(|(_, n)| n.clone()).collect(),
         what: Some(format!(
             "个已有的{}",
             level.map_or("单位", |k| k.label())
