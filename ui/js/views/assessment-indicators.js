@@ -36,7 +36,7 @@ export function mountIndicators(host, ctx) {
   });
   const versions = h('section', { class: 'card', id: 'indicators-versions', 'aria-labelledby': 'indicators-versions-title' });
   const listHost = h('div', { id: 'indicators-pane' });
-  host.append(summary, h('div', { class: 'button-row' }, install), listHost, versions);
+  host.append(summary, h('div', { class: 'button-row indicators-install-row' }, install), listHost, versions);
 
   async function loadVersions() {
     let vs = [];

@@ -30,6 +30,7 @@ export function mountCoordination(host, ctx) {
 
   const groups = mountRecordList(groupsHost, {
     ctx,
+    drawer: false, // two lists on the page: their panels would open over each other
     name: 'group',
     tableId: 'groups-table',
     tableClass: 'groups-table',
@@ -91,6 +92,7 @@ export function mountCoordination(host, ctx) {
   });
   const meetings = mountRecordList(meetingsHost, {
     ctx,
+    drawer: false,
     name: 'wmeeting',
     tableId: 'wmeetings-table',
     tableClass: 'meetings-table',

@@ -950,12 +950,27 @@ fn unit_after(
 
 /// The stored units of `level` (every level: `None`) a file's rows do not name. A
 /// unit taken out of the tree is deleted in 组织架构, where what it holds is said.
+///
+/// A file of every level (组织架构) is compared with the levels its rows are of: a
+/// list of 村/社区 and 网格 leaves no 小区 out.
 fn units_absent(
     conn: &Connection,
     level: Option<UnitKind>,
     mentioned: &std::collections::HashSet<String>,
+    rows: &[&ParsedUnit],
 ) -> Option<crate::sheets::rows::Absent> {
-    let units = hierarchy::names_of(conn, level).ok()?;
+    let levels: std::collections::HashSet<&str> =
+        rows.iter().map(|p| p.input.kind.as_str()).collect();
+    let units: Vec<(String, String)> = match level {
+        Some(_) => hierarchy::names_of(conn, level).ok()?,
+        None => UnitKind::ALL
+            .iter()
+            .filter(|k| levels.contains(k.as_str()))
+            .map(|k| hierarchy::names_of(conn, Some(*k)))
+            .collect::<Result<Vec<_>>>()
+            .ok()?
+            .concat(),
+    };
     let missing: Vec<&(String, String)> = units
         .iter()
         .filter(|(id, _)| !mentioned.contains(id))
@@ -968,7 +983,7 @@ fn units_absent(
             "个已有的{}",
             level.map_or("单位", |k| k.label())
         )),
-        instead: Some("导入只新增和修改，不会删除它们；要撤销，请在组织架构里删除（下面还有单位或记录的，会说明是哪些；删除的进回收站，可以恢复）。如果是在文件里改了它们的名称或编码，请在组织架构里修改，不要导入成新的一个。"),
+        instead: Some("导入只新增和修改，不会删除它们；要撤销，请在组织架构里删除（有下级单位或台账记录的，删除时会列出）。如果是在文件里改了它们的名称或编码，请在组织架构里修改，不要导入成新的一个。"),
     })
 }
 
@@ -1020,8 +1035,9 @@ macro_rules! hierarchy_kind {
             fn absent(
                 conn: &Connection,
                 mentioned: &std::collections::HashSet<String>,
+                rows: &[&Self::Parsed],
             ) -> Option<crate::sheets::rows::Absent> {
-                units_absent(conn, $level, mentioned)
+                units_absent(conn, $level, mentioned, rows)
             }
             fn unchanged(conn: &Connection, p: &ParsedUnit, existing: &str, _: NaiveDate) -> bool {
                 hierarchy::get(conn, existing).is_ok_and(|u| unit_as_it_is(&u, &p.input))

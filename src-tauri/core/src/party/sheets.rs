@@ -165,6 +165,7 @@ impl RecordKind for PartyBranches {
     fn absent(
         conn: &Connection,
         mentioned: &std::collections::HashSet<String>,
+        _rows: &[&Self::Parsed],
     ) -> Option<crate::sheets::rows::Absent> {
         crate::sheets::rows::absent_of::<crate::party::Branch>(conn, mentioned)
     }

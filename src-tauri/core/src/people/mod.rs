@@ -765,14 +765,22 @@ pub fn get(conn: &Connection, id: &str) -> Result<Person> {
         .ok_or_else(|| Error::NotFound("找不到这个人员，可能已被删除。请刷新后再试。".into()))
 }
 
-/// Every person in post (在岗): (id, name), oldest first.
-pub(crate) fn active_names(conn: &Connection) -> Result<Vec<(String, String)>> {
+/// Every person in post (在岗) holding one of `roles`: (id, name), oldest first.
+pub(crate) fn active_names(conn: &Connection, roles: &[RoleKind]) -> Result<Vec<(String, String)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, name FROM people WHERE status = 'active' ORDER BY created_at, id",
+        "SELECT p.id, p.name, r.role FROM people p JOIN person_roles r ON r.person = p.rowid
+          WHERE p.status = 'active' ORDER BY p.created_at, p.id",
     )?;
-    let rows = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut rows: Vec<(String, String)> = Vec::new();
+    let mut q = stmt.query([])?;
+    while let Some(r) = q.next()? {
+        let role: String = r.get(2)?;
+        let held = RoleKind::parse(&role).is_some_and(|k| roles.contains(&k));
+        let id: String = r.get(0)?;
+        if held && rows.last().is_none_or(|(last, _)| *last != id) {
+            rows.push((id, r.get(1)?));
+        }
+    }
     Ok(rows)
 }
 

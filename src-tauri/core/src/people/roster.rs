@@ -36,6 +36,8 @@ static COLUMNS: &[Column] = &[
 pub struct ParsedPerson {
     checked: super::Checked,
     existing: Option<Person>,
+    /// The roles the row sets (a roster file is often one role's).
+    sets: Vec<RoleKind>,
 }
 
 /// Which import column a validation error's field belongs to.
@@ -343,11 +345,19 @@ impl RecordKind for People {
                             crate::base::identity::mask_id_number(&id_number),
                         ),
                     )]),
-                    Ok(None) => Ok(ParsedPerson { checked, existing }),
+                    Ok(None) => Ok(ParsedPerson {
+                        checked,
+                        existing,
+                        sets: set.iter().flatten().copied().collect(),
+                    }),
                     Err(e) => Err(vec![("idNumber", e.to_string())]),
                 }
             }
-            Ok(checked) => Ok(ParsedPerson { checked, existing }),
+            Ok(checked) => Ok(ParsedPerson {
+                checked,
+                existing,
+                sets: set.iter().flatten().copied().collect(),
+            }),
             Err(problems) => {
                 let said: Vec<(&'static str, String)> = problems
                     .into_iter()
@@ -412,8 +422,11 @@ impl RecordKind for People {
     fn absent(
         conn: &Connection,
         mentioned: &std::collections::HashSet<String>,
+        rows: &[&Self::Parsed],
     ) -> Option<crate::sheets::rows::Absent> {
-        let active = super::active_names(conn).ok()?;
+        // Those in post in a role the file's rows set: a 网格员 file leaves no 楼栋长 out.
+        let roles: Vec<RoleKind> = rows.iter().flat_map(|p| p.sets.iter().copied()).collect();
+        let active = super::active_names(conn, &roles).ok()?;
         let missing: Vec<&(String, String)> = active
             .iter()
             .filter(|(id, _)| !mentioned.contains(id))
@@ -422,8 +435,8 @@ impl RecordKind for People {
             total: active.len(),
             missing: missing.len(),
             names: missing.iter().take(5).map(|(_, n)| n.clone()).collect(),
-            what: Some("位在岗的人员".into()),
-            instead: Some("导入只新增和修改，不会删除他们，也不会改成离岗；有人离岗的，请在文件里把他的“状态”填为离岗，或在人员名单里办理离岗。"),
+            what: Some("位在岗人员".into()),
+            instead: Some("导入只新增和修改，不会删除，也不会改成离岗。已离岗的，请在人员名单里办理离岗（或把这一行加回文件，“状态”填离岗）。"),
         })
     }
 

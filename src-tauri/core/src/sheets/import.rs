@@ -358,11 +358,14 @@ pub trait RecordKind {
         Vec::new()
     }
     /// The stored records of the kind that no row of a file names (`mentioned`: the
-    /// ids its rows match), said when the file looks like the whole list exported
-    /// and edited (see [`absent_note`]). `None` where the kind cannot tell.
+    /// ids its rows match; `rows`: the rows that go in, for a kind whose files each
+    /// cover a part of its records, such as one role's roster), said when the file
+    /// looks like the whole list exported and edited (see [`absent_note`]). `None`
+    /// where the kind cannot tell.
     fn absent(
         _conn: &Connection,
         _mentioned: &std::collections::HashSet<String>,
+        _rows: &[&Self::Parsed],
     ) -> Option<crate::sheets::rows::Absent> {
         None
     }
@@ -1039,17 +1042,25 @@ fn withdraw<P>(w: &mut Withdrawal<P>, row: usize, problem: (String, String)) {
     reject_row(w.preview, w.rejected, index, vec![problem], name);
 }
 
-/// What a file that names most of a kind's stored records but not all is told: the
-/// ones it leaves out stay. A clerk who deletes rows from an exported list and
-/// imports it back expects them gone; an import never deletes. `None` when the
-/// file names fewer than half (a file of some records, not the list) or all.
-fn absent_note(label: &str, a: &crate::sheets::rows::Absent) -> Option<String> {
+/// What a file that names nearly all of a kind's stored records but not all is
+/// told: the ones it leaves out stay. A clerk who deletes rows from an exported list
+/// and imports it back expects them gone; an import never deletes. `None` when the
+/// file leaves out more than one in ten and more than two, or a quarter or more (a
+/// file of a part: one committee's members, a one-row correction, a new batch; a
+/// kind scopes what a file is of through [`RecordKind::absent`]'s rows), or nothing.
+/// `unit`: the kind's measure word.
+fn absent_note(label: &str, unit: &str, a: &crate::sheets::rows::Absent) -> Option<String> {
     let named = a.total - a.missing;
-    if a.missing == 0 || named == 0 || named * 2 < a.total {
+    if a.missing == 0 || a.missing > (a.total / 10).max(2) || named < 3 * a.missing {
         return None;
     }
     let more = if a.missing > a.names.len() { "等" } else { "" };
-    let what = a.what.clone().unwrap_or_else(|| format!("条已有的{label}"));
+    // 个小区, 人次, 个单位: the word before the noun.
+    let unit = unit.chars().next().map_or("条".to_string(), String::from);
+    let what = a
+        .what
+        .clone()
+        .unwrap_or_else(|| format!("{unit}已有的{label}"));
     let instead = a.instead.unwrap_or(
         "导入只新增和修改，不会删除它们；要删除，请在软件里删除（删除的记录进回收站，可以恢复）。如果是在文件里改了它们的名称或编号，请在软件里修改，不要导入成新的一条。",
     );
@@ -1058,6 +1069,13 @@ fn absent_note(label: &str, a: &crate::sheets::rows::Absent) -> Option<String> {
         a.missing,
         a.names.join("、"),
     ))
+}
+
+/// What a row alike in every column to row `first` is told when `first` does not go in.
+fn copy_of_refused(first: usize, key_header: &str) -> String {
+    format!(
+        "与第 {first} 行重复（同一{key_header}，其他各列也相同）。第 {first} 行没有导入，这一行也不导入：请按第 {first} 行的提示改正后再导入。"
+    )
 }
 
 fn analyse_rows<K: RecordKind>(
@@ -1071,6 +1089,8 @@ fn analyse_rows<K: RecordKind>(
     let mut rejected = Vec::new();
     // Each key's first row: (Excel row, its cells).
     let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
+    // Rows refused as a copy of a first row that went in: (row, first row).
+    let mut copies: Vec<(usize, usize)> = Vec::new();
     // The stored records rows update, by the row that does.
     let mut targeted: HashMap<String, usize> = HashMap::new();
     // The rows in `ready`, by their Excel row: (place in `ready`, sheet row, cells).
@@ -1142,6 +1162,8 @@ fn analyse_rows<K: RecordKind>(
                         let same =
                             same_cells(columns, K::KEY_COLUMN, &cells[first_cells], &cells[*i]);
                         if same && placed.contains_key(&first) {
+                            // Said again below if a later row takes the first back.
+                            copies.push((excel_row, first));
                             problems.push((
                                 key_header.clone(),
                                 format!(
@@ -1151,12 +1173,8 @@ fn analyse_rows<K: RecordKind>(
                         } else if same {
                             // The first is refused (or taken back by another row):
                             // this copy of it is too, for the same reason.
-                            problems.push((
-                                key_header.clone(),
-                                format!(
-                                    "与第 {first} 行重复（同一{key_header}，其他各列也相同）。第 {first} 行没有导入，这一行也不导入：请按第 {first} 行的提示改正后再导入。"
-                                ),
-                            ));
+                            problems
+                                .push((key_header.clone(), copy_of_refused(first, &key_header)));
                         } else {
                             clash = Some((
                                 first,
@@ -1320,8 +1338,40 @@ fn analyse_rows<K: RecordKind>(
             preview.notes.push(format!("第 {row} 行：{said}"));
         }
     }
+    // A copy told its first row goes in, whose first a later differing row took
+    // back (A, A, A′): nothing of that key goes in, and the copy is told so.
+    for (row, first) in copies {
+        if placed.contains_key(&first) {
+            continue;
+        }
+        let key_header = header_of(columns, K::KEY_COLUMN);
+        let said = copy_of_refused(first, &key_header);
+        let was = format!(
+            "与第 {first} 行重复（同一{key_header}，其他各列也相同），只导入第 {first} 行。"
+        );
+        for p in preview
+            .problems
+            .iter_mut()
+            .filter(|p| p.row == row && p.message == was)
+        {
+            p.message = said.clone();
+        }
+        for (_, lines) in rejected.iter_mut().filter(|(index, _)| index + 1 == row) {
+            for line in lines.iter_mut().filter(|l| l.ends_with(&was)) {
+                *line = format!("{key_header}：{said}");
+            }
+        }
+    }
     if !mentioned.is_empty() && !unread_rows {
-        if let Some(note) = K::absent(conn, &mentioned).and_then(|a| absent_note(K::LABEL, &a)) {
+        let going_in: Vec<&K::Parsed> = ready
+            .iter()
+            .zip(&withdrawn)
+            .filter(|(_, out)| !**out)
+            .map(|(r, _)| &r.parsed)
+            .collect();
+        if let Some(note) = K::absent(conn, &mentioned, &going_in)
+            .and_then(|a| absent_note(K::LABEL, K::WIZARD.unit, &a))
+        {
             preview.notes.push(note);
         }
     }

@@ -930,8 +930,9 @@ impl SheetRows<'_> {
                 .merge_range(r, 0, r, self.last_col, line, &wrap)
                 .map_err(xlsx_error)?;
             let lines = (text_width(line) / self.width.max(1.0)).ceil().max(1.0);
+            // Excel's tallest row is 409 points (27 lines).
             self.ws
-                .set_row_height(r, 15.0 * lines)
+                .set_row_height(r, (15.0 * lines).min(409.0))
                 .map_err(xlsx_error)?;
         }
         Ok(())

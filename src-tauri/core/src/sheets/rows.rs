@@ -354,6 +354,7 @@ macro_rules! empties_of_workflow {
         fn absent(
             conn: &rusqlite::Connection,
             mentioned: &std::collections::HashSet<String>,
+            _rows: &[&Self::Parsed],
         ) -> Option<$crate::sheets::rows::Absent> {
             $crate::sheets::rows::absent_by_result(conn, mentioned, $result)
         }
@@ -813,6 +814,7 @@ macro_rules! through {
         fn absent(
             conn: &rusqlite::Connection,
             mentioned: &std::collections::HashSet<String>,
+            _rows: &[&Self::Parsed],
         ) -> Option<$crate::sheets::rows::Absent> {
             $crate::sheets::rows::absent_by_check(conn, mentioned, $check)
         }

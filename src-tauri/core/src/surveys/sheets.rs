@@ -302,8 +302,27 @@ impl RecordKind for Responses {
     fn absent(
         conn: &Connection,
         mentioned: &std::collections::HashSet<String>,
+        rows: &[&Self::Parsed],
     ) -> Option<crate::sheets::rows::Absent> {
-        crate::sheets::rows::absent_of::<crate::surveys::QuestionnaireResponse>(conn, mentioned)
+        // The papers of the questionnaires the file's rows are of: a file is usually
+        // one questionnaire's.
+        let of: std::collections::HashSet<&str> = rows
+            .iter()
+            .map(|p| p.record.questionnaire_id.as_str())
+            .collect();
+        let others: std::collections::HashSet<String> =
+            ledger::list::<crate::surveys::QuestionnaireResponse>(conn)
+                .ok()?
+                .into_iter()
+                .filter(|r| !of.contains(r.questionnaire_id.as_str()))
+                .map(|r| r.id)
+                .collect();
+        let mut a = crate::sheets::rows::absent_of::<crate::surveys::QuestionnaireResponse>(
+            conn,
+            &mentioned.union(&others).cloned().collect(),
+        )?;
+        a.total -= others.len();
+        Some(a)
     }
     /// The parsed row holds the stored answer it would replace.
     fn unchanged(_: &Connection, p: &ParsedResponse, _: &str, _: NaiveDate) -> bool {

@@ -1235,6 +1235,29 @@ fn two_differing_rows_of_one_key_are_both_refused_and_nothing_is_rewritten() {
         ),
         "{last}"
     );
+
+    // A, A, A′: the copy was told "只导入第 2 行" before row 4 took row 2 back.
+    let later = dir.path().join("后一行不同.csv");
+    std::fs::write(&later, format!("{header}{typo_row}{typo_row}{p02}")).unwrap();
+    let p = k.preview(s.conn(), &later, day(2026, 11, 26)).unwrap();
+    assert_eq!((p.valid_rows, p.rejected_rows), (0, 3), "{:?}", p.problems);
+    let copy = &p.problems.iter().find(|x| x.row == 3).unwrap().message;
+    assert!(copy.contains("第 2 行没有导入，这一行也不导入"), "{copy}");
+    let errors = dir.path().join("错误.xlsx");
+    k.write_error_workbook(s.conn(), &later, &errors, day(2026, 11, 26))
+        .unwrap();
+    let rows = crate::support::sheet_rows(&errors);
+    let cells: Vec<&String> = rows.iter().flatten().collect();
+    assert!(
+        cells
+            .iter()
+            .any(|c| c.contains("第 2 行没有导入，这一行也不导入")),
+        "{rows:?}"
+    );
+    assert!(
+        !cells.iter().any(|c| c.contains("只导入第 2 行")),
+        "{rows:?}"
+    );
 }
 
 #[test]

@@ -41,12 +41,13 @@ fn render() -> String {
          the row (将新增一条…已有一条只有“会议日期”不同的…): it goes in as a second record\n\
          unless the clerk corrects the stored one in the app instead; a new person whose name\n\
          and phone are a registered person's under another ID number is refused, naming the\n\
-         person to edit. An import never deletes: when a file names at least half of a kind's\n\
-         stored records but not all (an exported list with rows deleted in Excel), the preview\n\
-         says how many it leaves out and names the first five (文件里没有 2 条已有的共建单位…不会删除它们),\n\
-         and for the roster which people in post (状态 离岗 in the file, or 离岗 in the app,\n\
-         takes them off); nothing is said while a row of the file is refused before it is read\n\
-         as a record (it may be one of them).\n\
+         person to edit. An import never deletes: when a file names all of a kind's stored records but a few\n\
+         (at most one in ten or two, and under a quarter: an exported list with rows deleted in\n\
+         Excel), the preview says how many it leaves out and names the first five (文件里没有 2 个已有的共建单位…不会删除它们);\n\
+         a roster file is compared with the people in post in the roles its rows set, a\n\
+         组织架构 file with the levels its rows are of, 问卷答卷 with the papers of the\n\
+         questionnaires it names; nothing is said while a row of the file is refused before\n\
+         it is read as a record (it may be one of them).\n\
          A filled cell the row would not keep is refused in its column\n\
          rather than dropped: a step's fields on a row whose status has not reached that step\n\
          (承办部门 on a 已受理 demand, 评分 on a 已完成 project, 审核意见 on a 已申请 admission),\n\

@@ -928,6 +928,7 @@ fn a_row_deleted_from_an_exported_list_is_said_to_stay() {
             .join(",")
     };
     let mut said = Vec::new();
+    let mut unsaid = Vec::new();
     for e in kinds::exports() {
         let (_, columns, mut rows) = (e.rows)(s.conn(), e.name, ctx().today()).unwrap().unwrap();
         if rows.len() < 2 {
@@ -973,7 +974,10 @@ fn a_row_deleted_from_an_exported_list_is_said_to_stay() {
                 assert!(n.contains("不会删除"), "{}: {n}", e.name);
                 said.push(e.name);
             }
-            None => println!("{}: nothing said", e.name),
+            // One of three left out is a part of the list, not the list with a row
+            // deleted (a one-row correction file in a small office).
+            None if rows.len() < 4 => println!("{}: {} rows, nothing said", e.name, rows.len()),
+            None => unsaid.push(e.name),
         }
         // Its key corrected in the whole list instead (a committee renamed): the
         // row is refused, or the stored record it was is said to stay, so a second
@@ -1004,5 +1008,6 @@ fn a_row_deleted_from_an_exported_list_is_said_to_stay() {
         );
     }
     println!("{said:?}");
-    assert!(said.len() >= 30, "{said:?}");
+    assert_eq!(unsaid, Vec::<&str>::new(), "a deleted row left unsaid");
+    assert!(said.len() >= 25, "{said:?}");
 }

@@ -1056,31 +1056,42 @@ fn one_person_on_two_rows_is_told_how_two_roles_come_in() {
 #[test]
 fn a_person_deleted_from_the_roster_file_is_said_to_stay_in_post() {
     let mut w = world();
-    w.commit(&w.csv("roster.csv", &format!("{HEADER}{}", good_rows())));
+    let more = format!(
+        "王强,男,{},13612345678,群众,网格员,专职,青溪社区,阳光花园第一网格,2023-03-01\n\
+         刘洋,男,{},13512345678,群众,网格员,专职,青溪社区,阳光花园第一网格,2023-03-01\n",
+        idn("19800101", 31),
+        idn("19820202", 53),
+    );
+    let all_rows = format!("{}{more}", good_rows());
+    w.commit(&w.csv("roster.csv", &format!("{HEADER}{all_rows}")));
     let left_out = |p: &Preview| {
         p.notes
             .iter()
             .find(|n| n.starts_with("文件里没有"))
             .cloned()
     };
-    let all = w.preview(&w.csv("all.csv", &format!("{HEADER}{}", good_rows())));
+    let all = w.preview(&w.csv("all.csv", &format!("{HEADER}{all_rows}")));
     assert_eq!(left_out(&all), None, "{:?}", all.notes);
-    let all_rows = good_rows();
     let rows: Vec<&str> = all_rows.lines().collect();
-    let two = w.preview(&w.csv("two.csv", &format!("{HEADER}{}\n{}\n", rows[0], rows[2])));
-    let note = left_out(&two).expect("said");
+    let but_li = [rows[0], rows[2], rows[3], rows[4]].join("\n");
+    let two = w.preview(&w.csv("two.csv", &format!("{HEADER}{but_li}\n")));
+    let note = left_out(&two).unwrap_or_else(|| panic!("{:?} {:?}", two.notes, two.problems));
     assert!(
-        note.starts_with("文件里没有 1 位在岗的人员（李娜）"),
+        note.starts_with("文件里没有 1 位在岗人员（李娜）"),
         "{note}"
     );
-    assert!(note.contains("状态”填为离岗"), "{note}");
-    // One of three is a file of some people, not the roster.
-    let one = w.preview(&w.csv("one.csv", &format!("{HEADER}{}\n", rows[0])));
+    assert!(note.contains("办理离岗"), "{note}");
+    // A file of one role's people leaves out no one of another role: 赵敏's row
+    // alone (楼栋长) says nothing of the grid workers.
+    let one = w.preview(&w.csv("one.csv", &format!("{HEADER}{}\n", rows[2])));
     assert_eq!(left_out(&one), None, "{:?}", one.notes);
     // Marked 离岗 in the file instead: nothing left out.
     let header = format!("{},状态\n", HEADER.trim_end());
     let s = w.commit(&w.csv("left.csv", &format!("{header}{},离岗\n", rows[1])));
     assert_eq!(s.updated, 1, "{}", s.text());
-    let two = w.preview(&w.csv("two.csv", &format!("{HEADER}{}\n{}\n", rows[0], rows[2])));
+    let two = w.preview(&w.csv("two.csv", &format!("{HEADER}{but_li}\n")));
     assert_eq!(left_out(&two), None, "{:?}", two.notes);
+    // A one-row correction file leaves out no one worth saying.
+    let one = w.preview(&w.csv("fix.csv", &format!("{HEADER}{}\n", rows[0])));
+    assert_eq!(left_out(&one), None, "{:?}", one.notes);
 }

@@ -44,6 +44,9 @@ export { recycleTexts, createdText } from './texts.js';
  *   key(record) its id when not record.id; rowAttr the row's id attribute (default data-<name>-id)
  *   newText null: no 新增; no remove: no 删除; emptyText may be a function
  *   hostId, detailId, wide, narrow, tableClass, rowClass(r), rowAttrs(r), rowHint ('按 Enter 打开')
+ *   drawer     false: below 1200px wide the record's panel stays under the list rather than
+ *              opening over it (a page of two lists; a list with `below`, whose panel sits
+ *              beside what is under the table, never opens over it either)
  *   columns[].attrs(r), columns[].headAttrs, columns[].cellClass
  *   detailHead(record) a node above the form; form.focus may be record → field
  *   field specs: type 'checkbox' and 'custom' (build(value, inputs) sees the controls built before it)
@@ -67,7 +70,7 @@ export function mountRecordList(host, spec) {
   const newBtn = spec.newText == null ? null : h('button', { id: `${spec.name}-new`, type: 'button', class: 'btn btn-primary' }, spec.newText);
   const main = h('div', { class: 'split-main' });
   const detail = h('aside', {
-    class: ['side-panel', 'record-panel', spec.narrow ? null : 'side-panel-wide'], id: spec.detailId ?? `${spec.name}-detail`, 'aria-label': spec.label,
+    class: ['side-panel', spec.below || spec.drawer === false ? null : 'record-panel', spec.narrow ? null : 'side-panel-wide'], id: spec.detailId ?? `${spec.name}-detail`, 'aria-label': spec.label,
   });
   // 期间: one control for every dated list (views filter what they loaded; logic/period.js inPeriod).
   const period = spec.period ? periodControl({
