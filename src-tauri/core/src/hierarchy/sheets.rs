@@ -978,13 +978,33 @@ fn units_absent(
     Some(crate::sheets::rows::Absent {
         total: units.len(),
         missing: missing.len(),
-        names: missing.iter().take(5).map(|(_, n)| n.clone()).collect(),
+        // 第一网格 stands in several villages: each named with its own.
+        names: missing
+            .iter()
+            .take(5)
+            .map(|(id, n)| match village_name(conn, id) {
+                Some(v) if v != *n => format!("{v} › {n}"),
+                _ => n.clone(),
+            })
+            .collect(),
         what: Some(format!(
             "个已有的{}",
             level.map_or("单位", |k| k.label())
         )),
         instead: Some("导入只新增和修改，不会删除它们；要撤销，请在组织架构里删除（有下级单位或台账记录的，删除时会列出）。如果是在文件里改了它们的名称或编码，请在组织架构里修改，不要导入成新的一个。"),
     })
+}
+
+/// The name of the village or community unit `id` lies in (its own, if it is one).
+fn village_name(conn: &Connection, id: &str) -> Option<String> {
+    let mut u = hierarchy::find(conn, id).ok()??;
+    for _ in 0..8 {
+        if u.kind == UnitKind::Village {
+            return Some(u.name);
+        }
+        u = hierarchy::find(conn, u.parent_id.as_deref()?).ok()??;
+    }
+    None
 }
 
 macro_rules! hierarchy_kind {

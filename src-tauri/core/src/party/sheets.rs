@@ -167,7 +167,16 @@ impl RecordKind for PartyBranches {
         mentioned: &std::collections::HashSet<String>,
         _rows: &[&Self::Parsed],
     ) -> Option<crate::sheets::rows::Absent> {
-        crate::sheets::rows::absent_of::<crate::party::Branch>(conn, mentioned)
+        // A branch by its 小区 (its summary names only its secretary).
+        crate::sheets::rows::absent_named::<crate::party::Branch>(conn, mentioned, &|b| {
+            crate::hierarchy::find(conn, &b.compound_id)
+                .ok()
+                .flatten()
+                .map_or_else(
+                    || crate::store::ledger::Document::summary(b),
+                    |c| format!("{}的党支部", c.name),
+                )
+        })
     }
     fn existing(conn: &Connection, _refs: &mut Refs, p: &Self::Parsed) -> Result<Option<String>> {
         Ok(ledger::list_by::<Branch>(conn, "compound_id", &p.0)?

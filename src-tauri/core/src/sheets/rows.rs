@@ -693,10 +693,27 @@ pub struct Absent {
     pub instead: Option<&'static str>,
 }
 
-/// [`Absent`] for records `D`, against the ids a file's rows matched.
+/// [`Absent`] for records `D`, against the ids a file's rows matched; each named by
+/// its summary (without the kind's label before a quoted name).
 pub(crate) fn absent_of<D: Document>(
     conn: &Connection,
     mentioned: &std::collections::HashSet<String>,
+) -> Option<Absent> {
+    absent_named::<D>(conn, mentioned, &|d| {
+        let named = d.summary();
+        // 共建单位“青溪社工服务中心” is said under 已有的共建单位 already.
+        match named.strip_prefix(D::LABEL) {
+            Some(rest) if rest.starts_with('“') => rest.to_string(),
+            _ => named,
+        }
+    })
+}
+
+/// [`absent_of`] with the records named by `name`.
+pub(crate) fn absent_named<D: Document>(
+    conn: &Connection,
+    mentioned: &std::collections::HashSet<String>,
+    name: &dyn Fn(&D) -> String,
 ) -> Option<Absent> {
     let ids = ledger::ids::<D>(conn).ok()?;
     let missing: Vec<&String> = ids.iter().filter(|id| !mentioned.contains(*id)).collect();
@@ -704,14 +721,7 @@ pub(crate) fn absent_of<D: Document>(
         .iter()
         .take(5)
         .filter_map(|id| ledger::find::<D>(conn, id).ok().flatten())
-        .map(|d| {
-            let named = d.summary();
-            // 共建单位“青溪社工服务中心” is said under 已有的共建单位 already.
-            match named.strip_prefix(D::LABEL) {
-                Some(rest) if rest.starts_with('“') => rest.to_string(),
-                _ => named,
-            }
-        })
+        .map(|d| name(&d))
         .collect();
     Some(Absent {
         total: ids.len(),
