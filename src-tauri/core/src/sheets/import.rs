@@ -1071,6 +1071,11 @@ fn absent_note(label: &str, unit: &str, a: &crate::sheets::rows::Absent) -> Opti
     ))
 }
 
+/// What a row alike in every column to row `first` is told when `first` goes in.
+fn copy_of_placed(first: usize, key_header: &str) -> String {
+    format!("与第 {first} 行重复（同一{key_header}，其他各列也相同），只导入第 {first} 行。")
+}
+
 /// What a row alike in every column to row `first` is told when `first` does not go in.
 fn copy_of_refused(first: usize, key_header: &str) -> String {
     format!(
@@ -1164,12 +1169,7 @@ fn analyse_rows<K: RecordKind>(
                         if same && placed.contains_key(&first) {
                             // Said again below if a later row takes the first back.
                             copies.push((excel_row, first));
-                            problems.push((
-                                key_header.clone(),
-                                format!(
-                                    "与第 {first} 行重复（同一{key_header}，其他各列也相同），只导入第 {first} 行。"
-                                ),
-                            ));
+                            problems.push((key_header.clone(), copy_of_placed(first, &key_header)));
                         } else if same {
                             // The first is refused (or taken back by another row):
                             // this copy of it is too, for the same reason.
@@ -1346,9 +1346,7 @@ fn analyse_rows<K: RecordKind>(
         }
         let key_header = header_of(columns, K::KEY_COLUMN);
         let said = copy_of_refused(first, &key_header);
-        let was = format!(
-            "与第 {first} 行重复（同一{key_header}，其他各列也相同），只导入第 {first} 行。"
-        );
+        let was = copy_of_placed(first, &key_header);
         for p in preview
             .problems
             .iter_mut()
