@@ -971,28 +971,17 @@ fn units_absent(
             .ok()?
             .concat(),
     };
-    let missing: Vec<&(String, String)> = units
-        .iter()
-        .filter(|(id, _)| !mentioned.contains(id))
-        .collect();
-    Some(crate::sheets::rows::Absent {
-        total: units.len(),
-        missing: missing.len(),
+    Some(crate::sheets::rows::Absent::among(
+        &units,
+        mentioned,
         // 第一网格 stands in several villages: each named with its own.
-        names: missing
-            .iter()
-            .take(5)
-            .map(|(id, n)| match village_name(conn, id) {
-                Some(v) if v != *n => format!("{v} › {n}"),
-                _ => n.clone(),
-            })
-            .collect(),
-        what: Some(format!(
-            "个已有的{}",
-            level.map_or("单位", |k| k.label())
-        )),
-        instead: Some("导入只新增和修改，不会删除它们；要撤销，请在组织架构里删除（有下级单位或台账记录的，删除时会列出）。如果是在文件里改了它们的名称或编码，请在组织架构里修改，不要导入成新的一个。"),
-    })
+        |id, name| match village_name(conn, id) {
+            Some(v) if v != name => format!("{v} › {name}"),
+            _ => name.to_string(),
+        },
+        format!("个已有的{}", level.map_or("单位", |k| k.label())),
+        "导入只新增和修改，不会删除它们；要撤销，请在组织架构里删除（有下级单位或台账记录的，删除时会列出）。如果是在文件里改了它们的名称或编码，请在组织架构里修改，不要导入成新的一个。",
+    ))
 }
 
 /// The name of the village or community unit `id` lies in (its own, if it is one).

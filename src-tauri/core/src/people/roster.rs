@@ -427,17 +427,13 @@ impl RecordKind for People {
         // Those in post in a role the file's rows set: a 网格员 file leaves no 楼栋长 out.
         let roles: Vec<RoleKind> = rows.iter().flat_map(|p| p.sets.iter().copied()).collect();
         let active = super::active_names(conn, &roles).ok()?;
-        let missing: Vec<&(String, String)> = active
-            .iter()
-            .filter(|(id, _)| !mentioned.contains(id))
-            .collect();
-        Some(crate::sheets::rows::Absent {
-            total: active.len(),
-            missing: missing.len(),
-            names: missing.iter().take(5).map(|(_, n)| n.clone()).collect(),
-            what: Some("位在岗人员".into()),
-            instead: Some("导入只新增和修改，不会删除，也不会改成离岗。已离岗的，请在人员名单里办理离岗（或把这一行加回文件，“状态”填离岗）。"),
-        })
+        Some(crate::sheets::rows::Absent::among(
+            &active,
+            mentioned,
+            |_, name| name.to_string(),
+            "位在岗人员".into(),
+            "导入只新增和修改，不会删除，也不会改成离岗。已离岗的，请在人员名单里办理离岗（或把这一行加回文件，“状态”填离岗）。",
+        ))
     }
 
     /// The checked row against the person it updates, as `apply` tells them apart.

@@ -693,6 +693,30 @@ pub struct Absent {
     pub instead: Option<&'static str>,
 }
 
+impl Absent {
+    /// Of `stored` (id, name), those `mentioned` leaves out, the first five named by
+    /// `name`; said as `what`, with what to do `instead`.
+    pub(crate) fn among(
+        stored: &[(String, String)],
+        mentioned: &std::collections::HashSet<String>,
+        name: impl Fn(&str, &str) -> String,
+        what: String,
+        instead: &'static str,
+    ) -> Absent {
+        let missing: Vec<&(String, String)> = stored
+            .iter()
+            .filter(|(id, _)| !mentioned.contains(id))
+            .collect();
+        Absent {
+            total: stored.len(),
+            missing: missing.len(),
+            names: missing.iter().take(5).map(|(id, n)| name(id, n)).collect(),
+            what: Some(what),
+            instead: Some(instead),
+        }
+    }
+}
+
 /// [`Absent`] for records `D`, against the ids a file's rows matched; each named by
 /// its summary (without the kind's label before a quoted name).
 pub(crate) fn absent_of<D: Document>(

@@ -834,13 +834,6 @@ fn a_corrected_key_cell_is_never_a_second_record_unsaid() {
             _ => format!("{v}改"),
         }
     };
-    let quoted = |cells: &[String]| -> String {
-        cells
-            .iter()
-            .map(|c| format!("\"{}\"", c.replace('"', "\"\"")))
-            .collect::<Vec<_>>()
-            .join(",")
-    };
     let mut silent = Vec::new();
     let mut said = Vec::new();
     for e in kinds::exports() {
@@ -910,6 +903,15 @@ fn a_corrected_key_cell_is_never_a_second_record_unsaid() {
     assert!(said.len() >= 19, "{said:?}");
 }
 
+/// A CSV line of `cells`, each quoted.
+fn quoted(cells: &[String]) -> String {
+    cells
+        .iter()
+        .map(|c| format!("\"{}\"", c.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 /// A list exported, a row deleted in Excel and the file imported back: the record
 /// stays (an import never deletes), and the preview says so, naming it. A clerk
 /// who deleted a departed member's row expected them gone, and the totals sent up
@@ -920,13 +922,6 @@ fn a_row_deleted_from_an_exported_list_is_said_to_stay() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Store::open(&dir.path().join("g.db")).unwrap();
     demo::fill(&mut s, &ctx()).unwrap();
-    let quoted = |cells: &[String]| -> String {
-        cells
-            .iter()
-            .map(|c| format!("\"{}\"", c.replace('"', "\"\"")))
-            .collect::<Vec<_>>()
-            .join(",")
-    };
     let mut said = Vec::new();
     let mut unsaid = Vec::new();
     for e in kinds::exports() {
