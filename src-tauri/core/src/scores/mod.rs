@@ -329,6 +329,24 @@ pub fn delete_indicator(tx: &Tx, id: &str) -> Result<Entry> {
     Ok(e)
 }
 
+/// Puts a deleted indicator back from the recycle bin, unless its code was taken
+/// meanwhile, as a new version of the system: put back as a row only, it was listed
+/// but not scored (the version in force had it deleted), and its manual scores with it.
+fn restore_indicator(tx: &Tx, payload: &serde_json::Value) -> Result<()> {
+    ledger::restore_checked::<Indicator>(tx, payload, |conn, i| {
+        match find_by_code(conn, &i.code)? {
+            Some(other) if other.id != i.id => Err(Error::Refused(format!(
+                "指标编号 {} 已经被“{}”使用，不能恢复“{}”。请先把其中一个改用别的编号。",
+                i.code, other.name, i.name
+            ))),
+            _ => Ok(()),
+        }
+    })?;
+    let i: Indicator = serde_json::from_value(payload.clone())?;
+    record_version(tx, &format!("恢复指标 {} {}", i.code, i.name))?;
+    Ok(())
+}
+
 // ---------- versions ----------
 
 /// One version of the indicator system: a frozen copy of every indicator.
@@ -1057,6 +1075,7 @@ pub static INDICATORS: Def = Def {
     imports: &[&Sheet::<sheets::Indicators>::NEW],
     exports: &[Export::of::<sheets::Indicators>(sheets::export_indicators)],
     report_keys: &["assessment.indicators"],
+    restore: restore_indicator,
     ..Def::ledger::<Indicator>()
 };
 

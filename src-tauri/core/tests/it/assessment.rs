@@ -1748,3 +1748,42 @@ fn an_office_that_holds_nothing_is_not_scored_on_computed_indicators() {
     let c = cell(&t, "320115101000", "D08");
     assert!(c.value.is_some(), "{}", c.note);
 }
+
+/// An indicator put back from the recycle bin is scored again: its restoring is a
+/// new version of the system (before, the version in force had it deleted, so the
+/// list showed it and the table left it and its manual scores out). One whose code
+/// another indicator took meanwhile stays in the bin, saying which.
+#[test]
+fn an_indicator_restored_from_the_recycle_bin_is_scored_again() {
+    let mut s = store();
+    create(&mut s, &manual("M1", "5")).unwrap();
+    let m2 = create(&mut s, &manual("M2", "3")).unwrap();
+    let in_force = |s: &Store| -> Vec<String> {
+        let (_, list) = scores::in_force_on(s.conn(), ctx().today()).unwrap();
+        list.into_iter().map(|i| i.code).collect()
+    };
+    assert_eq!(in_force(&s), ["M1", "M2"]);
+    let entry = s
+        .write(&ctx(), |tx| scores::delete_indicator(tx, &m2.id))
+        .unwrap();
+    assert_eq!(in_force(&s), ["M1"]);
+    s.write(&ctx(), |tx| gridledger_core::kinds::restore(tx, &entry.id))
+        .unwrap();
+    assert_eq!(in_force(&s), ["M1", "M2"], "scored again");
+    let notes: Vec<String> = scores::versions(s.conn())
+        .unwrap()
+        .into_iter()
+        .map(|v| v.note)
+        .collect();
+    assert!(notes.iter().any(|n| n.contains("恢复指标 M2")), "{notes:?}");
+
+    // Deleted again, its code taken by a new indicator: it stays in the bin.
+    let entry = s
+        .write(&ctx(), |tx| scores::delete_indicator(tx, &m2.id))
+        .unwrap();
+    create(&mut s, &manual("M2", "2")).unwrap();
+    let e = s
+        .write(&ctx(), |tx| gridledger_core::kinds::restore(tx, &entry.id))
+        .unwrap_err();
+    assert!(e.to_string().contains("指标编号 M2 已经被"), "{e}");
+}
