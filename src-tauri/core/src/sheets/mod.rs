@@ -782,9 +782,11 @@ impl Title {
         })
     }
 
-    /// The header of the 序号 column, unless the list has its own 序号 (then none).
+    /// The header of the 序号 column, unless the list has its own 序号 or starts with
+    /// a 名次 (then none: a 序号 beside a 名次 read as one number, 11, 21, 33).
     fn serial_header(headers: &[String]) -> Option<&'static str> {
-        (!headers.iter().any(|h| h == SERIAL)).then_some(SERIAL)
+        let own = headers.iter().any(|h| h == SERIAL) || headers.first().is_some_and(|h| h == "名次");
+        (!own).then_some(SERIAL)
     }
 }
 
@@ -851,6 +853,9 @@ pub struct SheetRows<'w> {
     text_columns: Vec<usize>,
     number_columns: Vec<usize>,
     text_fmt: Format,
+    /// The other cells': ruled like the headers on a titled (printed) sheet, so a
+    /// printed row is read across (a 评分表 handed to leaders had no lines).
+    cell_fmt: Format,
     /// The table's last column, and its visible width in Excel's units.
     last_col: u16,
     width: f64,
@@ -892,7 +897,11 @@ impl SheetRows<'_> {
         let shift = u16::from(self.serial);
         if self.serial && numbered {
             self.ws
-                .write_number(rr, 0, f64::from(self.written + 1))
+                .write_number_with_format(rr, 0, f64::from(self.written + 1), &self.cell_fmt)
+                .map_err(xlsx_error)?;
+        } else if self.serial {
+            self.ws
+                .write_blank(rr, 0, &self.cell_fmt)
                 .map_err(xlsx_error)?;
         }
         for (c, v) in row.iter().enumerate() {
@@ -902,9 +911,13 @@ impl SheetRows<'_> {
                     .write_string_with_format(rr, col, v, &self.text_fmt)
                     .map_err(xlsx_error)?;
             } else if let (true, Some(n)) = (self.number_columns.contains(&c), as_number(v)) {
-                self.ws.write_number(rr, col, n).map_err(xlsx_error)?;
+                self.ws
+                    .write_number_with_format(rr, col, n, &self.cell_fmt)
+                    .map_err(xlsx_error)?;
             } else {
-                self.ws.write_string(rr, col, v).map_err(xlsx_error)?;
+                self.ws
+                    .write_string_with_format(rr, col, v, &self.cell_fmt)
+                    .map_err(xlsx_error)?;
             }
         }
         self.at += 1;
@@ -956,7 +969,13 @@ fn add_sheet<'w>(wb: &'w mut Workbook, s: &SheetOut) -> Result<SheetRows<'w>> {
         .set_background_color(0xF2E6E6)
         .set_border(rust_xlsxwriter::FormatBorder::Thin)
         .set_text_wrap();
+    let ruled = |f: Format| match s.title {
+        Some(_) => f.set_border(rust_xlsxwriter::FormatBorder::Thin),
+        None => f,
+    };
+    let cell_fmt = ruled(Format::new());
     let text_fmt = Format::new().set_num_format("@");
+    let text_cell_fmt = ruled(text_fmt.clone());
     let title_fmt = Format::new()
         .set_bold()
         .set_font_size(16)
@@ -1045,7 +1064,8 @@ fn add_sheet<'w>(wb: &'w mut Workbook, s: &SheetOut) -> Result<SheetRows<'w>> {
         header_row: top,
         text_columns: s.text_columns.clone(),
         number_columns: s.number_columns.clone(),
-        text_fmt,
+        text_fmt: text_cell_fmt,
+        cell_fmt,
         last_col: last,
         width: visible,
     })

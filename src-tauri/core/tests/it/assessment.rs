@@ -1715,6 +1715,8 @@ fn a_closed_period_keeps_the_indicator_system_it_was_scored_with() {
         head.iter().any(|h| h == "总分") && head.iter().any(|h| h == "名次"),
         "{head:?}"
     );
+    // 名次 first, no 序号 beside it (the two read as one number: 11, 21, 33).
+    assert_eq!(head[0], "名次", "{head:?}");
     let own = rows
         .iter()
         .find(|r| r.iter().any(|c| c.ends_with("（本单位）")))
