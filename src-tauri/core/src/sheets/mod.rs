@@ -785,7 +785,8 @@ impl Title {
     /// The header of the 序号 column, unless the list has its own 序号 or starts with
     /// a 名次 (then none: a 序号 beside a 名次 read as one number, 11, 21, 33).
     fn serial_header(headers: &[String]) -> Option<&'static str> {
-        let own = headers.iter().any(|h| h == SERIAL) || headers.first().is_some_and(|h| h == "名次");
+        let own =
+            headers.iter().any(|h| h == SERIAL) || headers.first().is_some_and(|h| h == "名次");
         (!own).then_some(SERIAL)
     }
 }

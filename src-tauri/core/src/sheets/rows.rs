@@ -259,6 +259,19 @@ pub(crate) fn emptied_columns<K: RecordKind>(
     }
 }
 
+/// Whether `t` is ASCII holding a dotted key (`100 * compounds.sanliang_complete /
+/// compounds.total`): stored for the program, shown to a clerk by name elsewhere.
+fn holds_keys(t: &str) -> bool {
+    t.is_ascii()
+        && t.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+            .any(|w| {
+                w.split_once('.').is_some_and(|(a, b)| {
+                    a.starts_with(|c: char| c.is_ascii_lowercase())
+                        && b.starts_with(|c: char| c.is_ascii_lowercase())
+                })
+            })
+}
+
 /// [`emptied_columns`] compiled once for every kind (its body once per kind made
 /// the release binary 395 KB larger: 21,174,128 against 20,779,120 bytes).
 fn emptied_in(
@@ -304,10 +317,12 @@ fn emptied_in(
                 Value::String(t) if crate::sheets::kind::MASKED_HEADERS.contains(&c.header) => {
                     crate::base::identity::mask_phone(t)
                 }
-                // A stored code (来源 `visit`, 办理层级 `township`) is not what the
-                // clerk sees: the column alone.
+                // A stored code (来源 `visit`, 办理层级 `township`) or a formula of
+                // figure keys (`compounds.total`) is not what the clerk sees: the
+                // column alone.
                 Value::String(t)
-                    if !t.is_empty() && t.chars().all(|c| c.is_ascii_lowercase() || c == '_') =>
+                    if !t.is_empty() && t.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                        || holds_keys(t) =>
                 {
                     return Some(c.header.to_string())
                 }
@@ -317,6 +332,11 @@ fn emptied_in(
                 Value::String(t) => t.clone(),
                 Value::Bool(_) => "是".into(),
                 Value::Array(x) => format!("{} 项", x.len()),
+                // 90, not 90.0 (as the clerk typed it and the list shows it).
+                Value::Number(n) => match n.as_f64() {
+                    Some(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
+                    _ => n.to_string(),
+                },
                 other => other.to_string(),
             };
             Some(format!("{}（{shown}）", c.header))

@@ -1789,3 +1789,26 @@ fn an_indicator_restored_from_the_recycle_bin_is_scored_again() {
         .unwrap_err();
     assert!(e.to_string().contains("指标编号 M2 已经被"), "{e}");
 }
+
+/// An indicator turned to 考核组评分 by a file whose 计算公式 is blank: the note says
+/// the formula will be cleared by its column's name, never by the figure keys it
+/// holds (会清空…计算公式（compounds.total）).
+#[test]
+fn a_cleared_formula_is_said_by_its_column_not_its_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store();
+    let k = Kind::parse("indicators").unwrap();
+    let header = "指标组,指标编号,指标名称,单位,分值,目标值,方向,评分方式,计算公式,是否停用,说明\n";
+    let computed = "党建引领,P01,三亮完成率,%,5,90,越高越好,按统计计算,100 * compounds.sanliang_complete / compounds.total,否,\n";
+    let path = dir.path().join("指标.csv");
+    std::fs::write(&path, format!("{header}{computed}")).unwrap();
+    commit_file(&mut s, &k, &path);
+    let manual = "党建引领,P01,三亮完成率,%,5,,,考核组评分,,否,\n";
+    std::fs::write(&path, format!("{header}{manual}")).unwrap();
+    let p = k.preview(s.conn(), &path, day(2026, 11, 26)).unwrap();
+    let note = p.notes.iter().find(|n| n.contains("会清空")).expect("said");
+    assert!(
+        note.contains("计算公式") && !note.contains("compounds."),
+        "{note}"
+    );
+}
