@@ -324,5 +324,26 @@ pub fn check(s: &str, known: &[&str]) -> Result<Expr, ParseError> {
             ));
         }
     }
+    if e.divides_by_zero() {
+        return Err(
+            "公式里除以 0，这项指标永远没有数据。请改正除数（一般是除以某个统计项）。".into(),
+        );
+    }
     Ok(e)
+}
+
+impl Expr {
+    /// Whether a division's divisor is a number that is 0 whatever the figures
+    /// (`… ÷ 0`, `… / (1 - 1)`): the indicator would never have a value.
+    fn divides_by_zero(&self) -> bool {
+        match self {
+            Expr::Num(_) | Expr::Key(_) => false,
+            Expr::Neg(e) => e.divides_by_zero(),
+            Expr::Bin(op, a, b) => {
+                (*op == '/' && b.keys().is_empty() && b.eval(&|_| None) == Ok(0.0))
+                    || a.divides_by_zero()
+                    || b.divides_by_zero()
+            }
+        }
+    }
 }

@@ -160,6 +160,20 @@ fn formulas_parse_evaluate_and_name_what_is_wrong() {
     // Unknown keys are named at save time.
     let m = formula::check("compounds.total / compound.totl", &["compounds.total"]).unwrap_err();
     assert!(m.contains("compound.totl"), "{m}");
+    // A divisor that is 0 whatever the figures: never a value, refused at save time.
+    for f in [
+        "100 * compounds.total ÷ 0",
+        "compounds.total / (2 - 2)",
+        "(1 / 0) + compounds.total",
+    ] {
+        let m = formula::check(f, &["compounds.total"]).unwrap_err();
+        assert!(m.contains("除以 0"), "{f}: {m}");
+    }
+    assert!(formula::check(
+        "compounds.total / (2 - compounds.total)",
+        &["compounds.total"]
+    )
+    .is_ok());
     // At scoring time a missing key or a zero divisor is 无数据, not a number.
     let e = formula::parse("compounds.total / zero").unwrap();
     assert_eq!(e.eval(&figures), Err(NoValue::DivisionByZero));
