@@ -122,6 +122,7 @@ describe('考核 logic', () => {
   test('periods and rectification state', () => {
     assert.equal(parsePeriod('2026'), '2026');
     assert.equal(parsePeriod(' 2026q4 '), '2026Q4');
+    assert.equal(parsePeriod('２０２６Ｑ４'), '2026Q4', 'typed in full-width mode');
     assert.equal(parsePeriod('2026年'), '2026');
     assert.equal(parsePeriod('2026Q5'), null);
     const rows = rectificationRows([

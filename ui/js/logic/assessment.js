@@ -3,6 +3,7 @@
 // screen shows them, and the forms of results and rectification items. Pure,
 // tested with node --test.
 import { formValues, formText, fieldError, text, numberText } from './fields.js';
+import { toHalfWidth } from './format.js';
 import { choicesOf, labelOf } from './labels.js';
 
 export const GROUPS = choicesOf('indicators', 'group');
@@ -194,9 +195,9 @@ export function formulaText(formula, labels, figures = null) {
   });
 }
 
-/** "2026" or "2026Q4" from free text, else null. */
+/** "2026" or "2026Q4" from free text (typed in full-width mode too: ２０２６Ｑ４), else null. */
 export function parsePeriod(s) {
-  const t = text(s).toUpperCase().replace(/年$/, '');
+  const t = toHalfWidth(text(s)).toUpperCase().replace(/年$/, '');
   return /^\d{4}(Q[1-4])?$/.test(t) ? t : null;
 }
 

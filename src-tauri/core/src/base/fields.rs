@@ -305,3 +305,27 @@ mod yes_or_no_tests {
         }
     }
 }
+
+/// A cell typed in full-width mode that holds only what a number, a code or a date
+/// is made of (３２０１１５…ＸＱ０１, ２０２６年３月１日, １３８ ０００ ０００００), in
+/// half-width: `None` when it holds anything else (a name or text keeps its
+/// full-width （） and ３栋 as typed).
+pub(crate) fn half_width(text: &str) -> Option<String> {
+    let wide = |c: char| ('\u{FF01}'..='\u{FF5E}').contains(&c);
+    if !text.chars().any(wide)
+        || !text
+            .chars()
+            .all(|c| wide(c) || c.is_ascii() || c == '\u{3000}' || matches!(c, '年' | '月' | '日'))
+    {
+        return None;
+    }
+    Some(
+        text.chars()
+            .map(|c| match c {
+                c if wide(c) => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                '\u{3000}' => ' ',
+                c => c,
+            })
+            .collect(),
+    )
+}

@@ -78,7 +78,9 @@ impl Period {
     /// `2026年11月`), `2026-10-01..2026-12-31` (or `至` between the days). `field`
     /// names the input in the error.
     pub fn parse(field: &'static str, s: &str) -> Result<Period> {
-        let text = s.trim();
+        // ２０２６Ｑ４ typed in full-width mode reads as 2026Q4.
+        let half = crate::base::fields::half_width(s);
+        let text = half.as_deref().unwrap_or(s).trim();
         let bad = || {
             Error::validation(
                 field,

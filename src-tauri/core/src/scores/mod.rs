@@ -122,6 +122,9 @@ pub struct IndicatorInput {
 
 /// A number typed in a form or a cell: "5", "5.5", "90%"; the error names the field.
 pub fn number_field(field: &'static str, label: &str, s: &str, required: bool) -> Result<f64> {
+    // ２.５ typed in full-width mode is 2.5, as a cell of an import is.
+    let half = crate::base::fields::half_width(s);
+    let s = half.as_deref().unwrap_or(s);
     let t = s.trim().trim_end_matches(['%', '分']).trim();
     let t = crate::base::fields::ungrouped(t);
     let t = t.as_ref();
@@ -481,7 +484,9 @@ pub struct Period {
 
 impl Period {
     pub fn parse(field: &'static str, s: &str) -> Result<Period> {
-        let t = s.trim().to_ascii_uppercase();
+        // ２０２６Ｑ４ typed in full-width mode reads as 2026Q4.
+        let half = crate::base::fields::half_width(s);
+        let t = half.as_deref().unwrap_or(s).trim().to_ascii_uppercase();
         let t = t.trim_end_matches('年');
         let bad = || {
             Error::validation(

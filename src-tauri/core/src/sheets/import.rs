@@ -740,7 +740,7 @@ fn read_source(
     let layout = layout(columns, label, &s, &file_name)?;
     for row in s.rows.iter_mut().skip(layout.header_row + 1) {
         for cell in row.iter_mut() {
-            if let Some(half) = half_width(&cell.text) {
+            if let Some(half) = crate::base::fields::half_width(&cell.text) {
                 cell.text = half;
             }
         }
@@ -811,30 +811,6 @@ fn hidden_rows_note(s: &sheets::Sheet, layout: &Layout) -> Option<String> {
             named.join("、")
         )
     })
-}
-
-/// A cell typed in full-width mode that holds only what a number, a code or a date
-/// is made of (３２０１１５…ＸＱ０１, ２０２６年３月１日, １３８ ０００ ０００００), in
-/// half-width: `None` when it holds anything else (a name or text keeps its
-/// full-width （） and ３栋 as typed).
-fn half_width(text: &str) -> Option<String> {
-    let wide = |c: char| ('\u{FF01}'..='\u{FF5E}').contains(&c);
-    if !text.chars().any(wide)
-        || !text
-            .chars()
-            .all(|c| wide(c) || c.is_ascii() || c == '\u{3000}' || matches!(c, '年' | '月' | '日'))
-    {
-        return None;
-    }
-    Some(
-        text.chars()
-            .map(|c| match c {
-                c if wide(c) => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-                '\u{3000}' => ' ',
-                c => c,
-            })
-            .collect(),
-    )
 }
 
 /// A data row of the sheet, before parsing.

@@ -160,6 +160,15 @@ fn formulas_parse_evaluate_and_name_what_is_wrong() {
     // Unknown keys are named at save time.
     let m = formula::check("compounds.total / compound.totl", &["compounds.total"]).unwrap_err();
     assert!(m.contains("compound.totl"), "{m}");
+    // Typed in full-width mode (an IME's Chinese mode): a score and a period as typed.
+    assert_eq!(
+        scores::number_field("score", "得分", "２.５", true).unwrap(),
+        2.5
+    );
+    assert_eq!(
+        Period::parse("period", "２０２６Ｑ４").unwrap(),
+        Period::parse("period", "2026Q4").unwrap()
+    );
     // A divisor that is 0 whatever the figures: never a value, refused at save time.
     for f in [
         "100 * compounds.total ÷ 0",
