@@ -332,6 +332,10 @@ fn refusal_for_sender(refusal: &LastRefusal) -> String {
             "导出日期比上级已收到的文件早（电脑时钟可能调错过，或是换电脑之前的旧文件），请与上级核实后{}。",
             again.trim_start_matches('请')
         ),
+        Some("emptied") => format!(
+            "导出的文件里没有任何记录，上级已收到的文件有记录（可能从备份恢复了空的数据库，或在新电脑上还没有转入数据），请与上级核实后{}。",
+            again.trim_start_matches('请')
+        ),
         Some("sequence_jump") => format!(
             "导出序号与上级收到的上一次相差太多，上级无法确认文件未被改动，请与上级核实后{}。",
             again.trim_start_matches('请')
@@ -841,6 +845,7 @@ mod tests {
             "renumbered",
             "older",
             "dated_earlier",
+            "emptied",
             "sequence_jump",
         ] {
             let said = unsent_state(&late_with(reason, "……如确认无误，请选择“强制接收”"));

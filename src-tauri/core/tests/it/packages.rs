@@ -1050,3 +1050,28 @@ fn a_lower_number_exported_later_is_refused_and_stays_flagged() {
     let back = package::receive(&mut county.store, &receiving, &old_pc, true).unwrap();
     assert_eq!(back.outcome, "accepted");
 }
+
+/// A township's newer file with none of the records the county holds from it (a
+/// backup of the database before anything was entered, restored; a new PC's export
+/// before the data was moved) is refused, saying how many records it would drop,
+/// and stays flagged; forced, it is taken in. It used to be a green 已接收 that
+/// emptied the township's ledger at the county.
+#[test]
+fn a_newer_file_with_no_records_where_the_county_holds_some_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    assert_eq!(county.receive(&qx.export()).outcome, "accepted");
+    let other = dir.path().join("new-pc");
+    std::fs::create_dir_all(&other).unwrap();
+    let mut empty = office(&other, "township", "320115101000", "青溪街道", false);
+    empty.export();
+    let second = empty.export();
+    let err = package::receive(&mut county.store, &ctx(), &second, false).unwrap_err();
+    assert!(err.to_string().contains("其中没有任何记录"), "{err}");
+    assert!(err.to_string().contains("强制接收"), "{err}");
+    let log = senders::receipt_log(county.store.conn(), 10, 0).unwrap();
+    assert_eq!(log[0].reason.as_deref(), Some("emptied"));
+    let forced = package::receive(&mut county.store, &ctx(), &second, true).unwrap();
+    assert_eq!(forced.outcome, "accepted");
+}
