@@ -15,7 +15,7 @@ import { formKeyAction, showMessage, hideMessage } from '../forms.js';
 import { localDate } from '../logic/format.js';
 import { drillView } from '../logic/report.js';
 import { outpostSection } from './assessment-outposts.js';
-import { confirmDialog } from '../dialog.js';
+import { confirmDialog, confirmDiscard } from '../dialog.js';
 import { openXlsxExportDialog } from './export.js';
 
 export function mountScores(host, ctx) {
@@ -148,9 +148,19 @@ export function mountScores(host, ctx) {
             c.manual ? scoreButton(row, c, heads[i]) : null))))));
   }
 
+  // The open score form's 'has it typed what is not saved' (null: none open): 评分 on
+  // another row closed it and lost a typed score without a word.
+  let openScoreDirty = null;
+
   function scoreButton(row, c, head) {
     const b = h('button', { type: 'button', class: 'btn btn-small btn-secondary', 'data-score-indicator': c.code }, '评分');
     b.addEventListener('click', async () => {
+      const open = detailHost.querySelector('#scores-manual-row') && openScoreDirty;
+      if (open && !(await confirmDiscard(open()))) {
+        detailHost.querySelector('#scores-manual-score')?.focus?.();
+        return;
+      }
+      if (st.disposed) return;
       const score = h('input', { id: 'scores-manual-score', class: 'input-short', 'aria-label': '得分', size: 6 });
       const note = h('input', { id: 'scores-manual-note', 'aria-label': '评分说明' });
       const evidence = h('input', { id: 'scores-manual-evidence', 'aria-label': '佐证材料' });
@@ -207,6 +217,7 @@ export function mountScores(host, ctx) {
         }
         if (st.disposed) return;
         ctx.clearAlert?.();
+        openScoreDirty = null;
         toast(`已保存“${head?.name ?? c.code}”的评分`);
         load();
       });
@@ -219,9 +230,12 @@ export function mountScores(host, ctx) {
           h('label', {}, '说明', note), h('label', {}, '佐证', evidence), save, cancel, withdraw), error));
       const close = () => {
         formRow.remove();
+        openScoreDirty = null;
         b.hidden = false;
         b.focus?.();
       };
+      const typed = [score.value, note.value, evidence.value];
+      openScoreDirty = () => [score.value, note.value, evidence.value].some((v, k) => v !== typed[k]);
       cancel.addEventListener('click', close);
       formRow.addEventListener('keydown', (e) => {
         const action = formKeyAction(e); // Enter and Esc belong to a Chinese IME while it composes
