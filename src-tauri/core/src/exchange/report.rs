@@ -1633,7 +1633,7 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
 }
 
 /// The offices inside the snapshots held: (snapshot code, office code, name), in code order.
-fn offices_inside(
+pub(crate) fn offices_inside(
     conn: &Connection,
     snapshot: Option<&str>,
 ) -> Result<Vec<(String, String, String, String)>> {

@@ -1046,13 +1046,19 @@ pub fn received_outpost_evaluations(conn: &Connection) -> Result<Vec<ReceivedOut
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })?
         .collect::<rusqlite::Result<_>>()?;
+    // A township inside a county's file by its name (the city named it by its code).
+    let names: std::collections::HashMap<String, String> = report::offices_inside(conn, None)?
+        .into_iter()
+        .map(|(_, code, name, _)| (code, name))
+        .collect();
     let mut out = Vec::with_capacity(rows.len());
     for (office_code, sender, sender_name, json) in rows {
         let evaluation: OutpostEvaluation = serde_json::from_str(&json)?;
         let office_name = if office_code == sender {
             sender_name
         } else {
-            format!("{office_code}（{sender_name}报送）")
+            let own = names.get(&office_code).unwrap_or(&office_code);
+            format!("{own}（{sender_name}报送）")
         };
         out.push(ReceivedOutpost {
             office_code,

@@ -1167,6 +1167,11 @@ fn the_assessment_kinds_travel_up_and_the_keys_add_up() {
     assert!(scores::received_outpost_evaluations(qx.store.conn())
         .unwrap()
         .is_empty());
+    // At the city, inside the county's file: by the township's name, not its code.
+    let mut city = office(dir.path(), "city", "320100000000", "南京市", false);
+    assert_eq!(city.receive(&county.export()).outcome, "accepted");
+    let at_city = scores::received_outpost_evaluations(city.store.conn()).unwrap();
+    assert_eq!(at_city[0].office_name, "青溪街道（江宁区报送）");
     // The county drills into the township's open items.
     let d = report::drill(
         county.store.conn(),
