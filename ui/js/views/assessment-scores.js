@@ -61,6 +61,13 @@ export function mountScores(host, ctx) {
   const outposts = outpostSection(ctx, { period: st.period });
   host.append(outposts.el);
 
+  // After a score is saved or withdrawn: the period the table is of, whatever the
+  // field holds now (2026Q3 typed, not yet 计算评分, made the view jump to it).
+  function reload() {
+    period.value = st.period;
+    return load();
+  }
+
   async function load() {
     const p = parsePeriod(period.value);
     if (!p) {
@@ -74,12 +81,22 @@ export function mountScores(host, ctx) {
       clear(drillHost);
       return;
     }
-    st.period = p;
     const token = ++st.token;
     status.textContent = '正在计算…';
     let t;
-    try { t = await api.scoreTable(p); } catch (e) { if (!st.disposed) { status.textContent = ''; fail(e); } return; }
+    try { t = await api.scoreTable(p); } catch (e) {
+      if (st.disposed || token !== st.token) return;
+      status.textContent = '';
+      // A period refused (2027 not begun): no table of another period stays under it
+      // (a score saved there went to the refused period).
+      st.table = null;
+      clear(tableHost);
+      clear(detailHost);
+      fail(e);
+      return;
+    }
     if (st.disposed || token !== st.token) return;
+    st.period = p;
     st.table = t;
     // A drill-down open for the period scored before would now be another period's.
     drillHost.hidden = true;
@@ -198,7 +215,7 @@ export function mountScores(host, ctx) {
         }
         if (st.disposed) return;
         toast(`已撤销“${head?.name ?? c.code}”的评分`);
-        load();
+        reload();
       });
       // A wrong score is said under the form it is about, and goes with it (a banner
       // stayed after the score was saved, over the next row's form).
@@ -219,7 +236,7 @@ export function mountScores(host, ctx) {
         ctx.clearAlert?.();
         openScoreDirty = null;
         toast(`已保存“${head?.name ?? c.code}”的评分`);
-        load();
+        reload();
       });
       const cancel = h('button', { type: 'button', class: 'btn btn-secondary btn-small', id: 'scores-manual-cancel' }, '取消');
       // The form opens on a row of its own under the indicator, so the table's columns
