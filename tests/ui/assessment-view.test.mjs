@@ -170,6 +170,8 @@ describe('考核 screen', () => {
         Object.assign(items.find((r) => r.id === id), { doneOn: input.doneOn });
         return items[0];
       },
+      deleteRectificationItem: async () => ({ id: 'bin1' }),
+      deleteAssessmentResult: async () => ({ id: 'bin2' }),
     });
     const toasts = [];
     const host = newHost();
@@ -336,6 +338,18 @@ describe('考核 screen', () => {
     assert.equal(done.notice, 'n1');
     assert.match(textOf(host.querySelector('#scores-rectification-table')), /2026-11-26 完成/);
     assert.ok(toasts.some((t) => t.includes('补齐走访记录')), toasts.join());
+    // Marked by mistake: back to 整改中. Entered wrong: deleted (asked first) into the bin.
+    const doneRow = host.querySelector('#scores-rectification-table tr[data-rectification-id="r1"]');
+    await dispatch(doneRow.querySelector('[data-undone-id]'), 'click');
+    await settle();
+    assert.equal(api.calls.findLast(([n]) => n === 'updateRectificationItem')[2].doneOn, '');
+    await clickAndConfirm(host.querySelector('[data-rectification-delete="r1"]'));
+    await settle();
+    assert.deepEqual(api.calls.findLast(([n]) => n === 'deleteRectificationItem').slice(1), ['r1']);
+    await clickAndConfirm(host.querySelector('#scores-result-list [data-result-delete]'));
+    await settle();
+    assert.ok(api.calls.some(([n]) => n === 'deleteAssessmentResult'));
+    assert.ok(toasts.some((t) => t.includes('可在回收站恢复')), toasts.join());
     dispose();
   });
 });

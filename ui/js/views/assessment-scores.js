@@ -310,28 +310,34 @@ export function mountScores(host, ctx) {
     const notices = results.filter((r) => r.kind === 'criticism');
     clear(resultList, results.length
       ? h('ul', { class: 'plain-list', id: 'scores-result-list' }, results.map((r) => h('li', { 'data-result-id': r.id, class: `result-${r.kind}` },
-        h('span', { class: 'badge' }, resultKindLabel(r.kind)), ` ${r.period ?? ''} ${r.title ?? ''} · ${r.recipient ?? ''} ${r.documentNo ?? ''}`)))
+        h('span', { class: 'badge' }, resultKindLabel(r.kind)), ` ${r.period ?? ''} ${r.title ?? ''} · ${r.recipient ?? ''} ${r.documentNo ?? ''} `,
+        // One entered wrong (a 文号 typo) is deleted and entered again: it stayed for good.
+        removeButton(`“${r.title ?? ''}”`, 'data-result-delete', r.id, () => api.deleteAssessmentResult(r.id)))))
       : h('p', { class: 'hint' }, '还没有登记表彰或通报。'));
     clear(rectList,
       h('h3', {}, `整改事项（未完成 ${rows.filter((r) => r.open).length} 项）`),
       h('table', { class: 'data-table', id: 'scores-rectification-table' },
         thead(['所属通报', '整改事项', '责任人', '期限', '状态', { sr: '操作' }]),
         h('tbody', {}, rows.map((r) => {
-          const done = r.open ? h('button', { type: 'button', class: 'btn btn-small btn-secondary', 'data-done-id': r.id }, '标记完成') : null;
-          done?.addEventListener('click', async () => {
+          // 标记完成, and back (marked by mistake it stayed done for good).
+          const done = h('button', { type: 'button', class: 'btn btn-small btn-secondary', [r.open ? 'data-done-id' : 'data-undone-id']: r.id },
+            r.open ? '标记完成' : '撤销完成');
+          done.addEventListener('click', async () => {
             try {
               await api.updateRectificationItem(r.id, {
-                notice: r.resultId || r.notice, item: r.item, owner: r.owner, deadline: r.deadline ?? '', doneOn: today, note: r.note ?? '',
+                notice: r.resultId || r.notice, item: r.item, owner: r.owner, deadline: r.deadline ?? '', doneOn: r.open ? today : '', note: r.note ?? '',
               });
             } catch (e) { fail(e); return; }
-            if (!st.disposed) { toast(`“${r.item}”已完成`); loadResults(); }
+            if (!st.disposed) { toast(r.open ? `“${r.item}”已完成` : `“${r.item}”改回整改中`); loadResults(); }
           });
           return h('tr', { 'data-rectification-id': r.id, class: r.overdue ? 'is-overdue' : null },
             h('td', {}, r.notice ?? ''), h('td', {}, r.item ?? ''), h('td', {}, r.owner ?? ''), h('td', {}, r.deadline ?? ''),
             // As a tag, as a step is elsewhere: overdue in red, done in green.
             h('td', {}, r.open
               ? h('span', { class: ['status-tag', r.overdue ? 'is-overdue' : null] }, r.overdue ? '逾期未完成' : '整改中')
-              : h('span', { class: 'status-tag is-active' }, `${r.doneOn} 完成`)), h('td', {}, done));
+              : h('span', { class: 'status-tag is-active' }, `${r.doneOn} 完成`)),
+            h('td', { class: 'cell-nowrap' }, done, ' ',
+              removeButton(`整改事项“${r.item ?? ''}”`, 'data-rectification-delete', r.id, () => api.deleteRectificationItem(r.id))));
         }))));
     // In the card from the first answer on, never taken out again (the 整改事项 form only
     // while there is a notice to attach an item to).
@@ -341,6 +347,22 @@ export function mountScores(host, ctx) {
     rectForm.offer(notices);
     if (notices.length && rectForm.el.parentNode !== resultsHost) resultsHost.append(rectForm.el);
     else if (!notices.length) rectForm.el.remove();
+  }
+
+  /** 删除 for one entry: asked first, into the recycle bin, the lists read again. */
+  function removeButton(what, attr, id, remove) {
+    const b = h('button', { type: 'button', class: 'btn btn-link btn-small link-danger', [attr]: id }, '删除');
+    b.addEventListener('click', async () => {
+      const ok = await confirmDialog({
+        title: '删除', message: `删除${what}？删除后可以在回收站恢复。`, okText: '删除', cancelText: '不删除', danger: true,
+      });
+      if (!ok || st.disposed) return;
+      try { await remove(); } catch (e) { fail(e); return; }
+      if (st.disposed) return;
+      toast(`已删除${what}，可在回收站恢复`);
+      reload(); // the table too: an open 整改事项 counts against the office
+    });
+    return b;
   }
 
   function buildResultForm() {
