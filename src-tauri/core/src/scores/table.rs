@@ -131,7 +131,8 @@ pub fn points_for(ind: &Indicator, value: f64) -> f64 {
 }
 
 /// What an office whose figures are all 0 is told for each computed indicator.
-pub const NOTHING_HELD: &str = "无数据：各项统计都是 0（报送的文件里没有可统计的记录，或台账还没有录入）";
+pub const NOTHING_HELD: &str =
+    "无数据：各项统计都是 0（报送的文件里没有可统计的记录，或台账还没有录入）";
 
 /// Whether figures count nothing an office has entered: every figure 0 but the
 /// indicator system's own size (在用考核指标 is the 考核组's, not the office's work).
