@@ -706,7 +706,7 @@ pub struct Absent {
     pub missing: usize,
     /// The first few of those, by what they are called.
     pub names: Vec<String>,
-    /// What the records are, with their measure word (条已有的共建单位, 位在岗的人员),
+    /// What the records are, with their measure word (个已有的共建单位, 位在岗人员),
     /// and what the clerk is told to do instead of deleting rows; `None`: the
     /// kind's label, and 在软件里删除.
     pub what: Option<String>,
