@@ -172,6 +172,7 @@ describe('考核 screen', () => {
       },
       deleteRectificationItem: async () => ({ id: 'bin1' }),
       deleteAssessmentResult: async () => ({ id: 'bin2' }),
+      updateAssessmentResult: async (id, input) => ({ id, ...input }),
     });
     const toasts = [];
     const host = newHost();
@@ -346,6 +347,16 @@ describe('考核 screen', () => {
     await clickAndConfirm(host.querySelector('[data-rectification-delete="r1"]'));
     await settle();
     assert.deepEqual(api.calls.findLast(([n]) => n === 'deleteRectificationItem').slice(1), ['r1']);
+    // A 文号 typed wrong is corrected in the entry form.
+    await dispatch(host.querySelector('#scores-result-list [data-result-edit="n1"]'), 'click');
+    assert.equal(host.querySelector('#scores-result-title').value, '关于网格员履职不到位的通报');
+    assert.equal(textOf(host.querySelector('#scores-result-add')), '保存修改');
+    host.querySelector('#scores-result-doc').value = '青街〔2026〕26号';
+    await dispatch(host.querySelector('#scores-result-add'), 'click');
+    await settle();
+    const [, editedId, edited] = api.calls.findLast(([n]) => n === 'updateAssessmentResult');
+    assert.deepEqual([editedId, edited.documentNo, edited.kind, edited.period], ['n1', '青街〔2026〕26号', 'criticism', '2026']);
+    assert.equal(textOf(host.querySelector('#scores-result-add')), '登记');
     await clickAndConfirm(host.querySelector('#scores-result-list [data-result-delete]'));
     await settle();
     assert.ok(api.calls.some(([n]) => n === 'deleteAssessmentResult'));

@@ -311,7 +311,8 @@ export function mountScores(host, ctx) {
     clear(resultList, results.length
       ? h('ul', { class: 'plain-list', id: 'scores-result-list' }, results.map((r) => h('li', { 'data-result-id': r.id, class: `result-${r.kind}` },
         h('span', { class: 'badge' }, resultKindLabel(r.kind)), ` ${r.period ?? ''} ${r.title ?? ''} · ${r.recipient ?? ''} ${r.documentNo ?? ''} `,
-        // One entered wrong (a 文号 typo) is deleted and entered again: it stayed for good.
+        // One entered wrong (a 文号 typo) is corrected or deleted: it stayed for good.
+        editButton(r), ' ',
         removeButton(`“${r.title ?? ''}”`, 'data-result-delete', r.id, () => api.deleteAssessmentResult(r.id)))))
       : h('p', { class: 'hint' }, '还没有登记表彰或通报。'));
     clear(rectList,
@@ -349,6 +350,13 @@ export function mountScores(host, ctx) {
     else if (!notices.length) rectForm.el.remove();
   }
 
+  /** 修改 for an award or notice: the entry form above takes it, to save again. */
+  function editButton(r) {
+    const b = h('button', { type: 'button', class: 'btn btn-link btn-small', 'data-result-edit': r.id }, '修改');
+    b.addEventListener('click', () => resultForm.edit(r));
+    return b;
+  }
+
   /** 删除 for one entry: asked first, into the recycle bin, the lists read again. */
   function removeButton(what, attr, id, remove) {
     const b = h('button', { type: 'button', class: 'btn btn-link btn-small link-danger', [attr]: id }, '删除');
@@ -371,24 +379,47 @@ export function mountScores(host, ctx) {
     const recipient = h('input', { id: 'scores-result-recipient', placeholder: '单位或个人' });
     const doc = h('input', { id: 'scores-result-doc', placeholder: '如 青委办〔2026〕8号' });
     const add = h('button', { type: 'button', class: 'btn btn-secondary btn-small', id: 'scores-result-add' }, '登记');
-    add.addEventListener('click', async () => {
-      try {
-        await api.createAssessmentResult({
-          period: st.period, kind: kind.value, title: title.value, recipient: recipient.value, issuedOn: today, documentNo: doc.value, note: '',
-        });
-      } catch (e) { fail(e); return; }
-      if (st.disposed) return;
-      toast('已登记');
+    const cancel = h('button', { type: 'button', class: 'btn btn-link btn-small', id: 'scores-result-cancel', hidden: true }, '取消修改');
+    // The entry being corrected (null: a new one is entered).
+    let editing = null;
+    const reset = () => {
+      editing = null;
       // Empty again for the next one, as a new form would be.
       kind.value = RESULT_KINDS[0]?.value ?? '';
       title.value = '';
       recipient.value = '';
       doc.value = '';
+      add.textContent = '登记';
+      cancel.hidden = true;
+    };
+    add.addEventListener('click', async () => {
+      const input = {
+        period: editing?.period ?? st.period, kind: kind.value, title: title.value, recipient: recipient.value,
+        issuedOn: editing?.issuedOn ?? today, documentNo: doc.value, note: editing?.note ?? '',
+      };
+      try {
+        if (editing) await api.updateAssessmentResult(editing.id, input);
+        else await api.createAssessmentResult(input);
+      } catch (e) { fail(e); return; }
+      if (st.disposed) return;
+      toast(editing ? '已保存修改' : '已登记');
+      reset();
       loadResults();
     });
+    cancel.addEventListener('click', reset);
+    const edit = (r) => {
+      editing = r;
+      kind.value = r.kind ?? '';
+      title.value = r.title ?? '';
+      recipient.value = r.recipient ?? '';
+      doc.value = r.documentNo ?? '';
+      add.textContent = '保存修改';
+      cancel.hidden = false;
+      title.focus?.();
+    };
     const el = h('div', { class: 'inline-form labelled-form', id: 'scores-result-form', role: 'group', 'aria-label': '登记表彰或通报' },
-      labelled('类型', kind), labelled('名称', title), labelled('对象', recipient), labelled('文号', doc), add);
-    return { el };
+      labelled('类型', kind), labelled('名称', title), labelled('对象', recipient), labelled('文号', doc), add, cancel);
+    return { el, edit };
   }
 
   function buildRectificationForm() {
