@@ -344,6 +344,15 @@ describe('考核 screen', () => {
     await dispatch(doneRow.querySelector('[data-undone-id]'), 'click');
     await settle();
     assert.equal(api.calls.findLast(([n]) => n === 'updateRectificationItem')[2].doneOn, '');
+    // Its 责任人 typed wrong: corrected in the item form, its other fields kept.
+    await dispatch(host.querySelector('[data-rectification-edit="r1"]'), 'click');
+    assert.equal(textOf(host.querySelector('#scores-rect-add')), '保存修改');
+    host.querySelector('#scores-rect-owner').value = '杨柳村 网格长';
+    await dispatch(host.querySelector('#scores-rect-add'), 'click');
+    await settle();
+    const [, fixedId, fixed] = api.calls.findLast(([n]) => n === 'updateRectificationItem');
+    assert.deepEqual([fixedId, fixed.owner, fixed.notice], ['r1', '杨柳村 网格长', 'n1']);
+    assert.equal(textOf(host.querySelector('#scores-rect-add')), '新增整改事项');
     await clickAndConfirm(host.querySelector('[data-rectification-delete="r1"]'));
     await settle();
     assert.deepEqual(api.calls.findLast(([n]) => n === 'deleteRectificationItem').slice(1), ['r1']);

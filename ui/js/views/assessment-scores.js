@@ -337,7 +337,7 @@ export function mountScores(host, ctx) {
             h('td', {}, r.open
               ? h('span', { class: ['status-tag', r.overdue ? 'is-overdue' : null] }, r.overdue ? '逾期未完成' : '整改中')
               : h('span', { class: 'status-tag is-active' }, `${r.doneOn} 完成`)),
-            h('td', { class: 'cell-nowrap' }, done, ' ',
+            h('td', { class: 'cell-nowrap' }, done, ' ', rectEditButton(r), ' ',
               removeButton(`整改事项“${r.item ?? ''}”`, 'data-rectification-delete', r.id, () => api.deleteRectificationItem(r.id))));
         }))));
     // In the card from the first answer on, never taken out again (the 整改事项 form only
@@ -354,6 +354,13 @@ export function mountScores(host, ctx) {
   function editButton(r) {
     const b = h('button', { type: 'button', class: 'btn btn-link btn-small', 'data-result-edit': r.id }, '修改');
     b.addEventListener('click', () => resultForm.edit(r));
+    return b;
+  }
+
+  /** 修改 for a rectification item: the item form below takes it. */
+  function rectEditButton(r) {
+    const b = h('button', { type: 'button', class: 'btn btn-link btn-small', 'data-rectification-edit': r.id }, '修改');
+    b.addEventListener('click', () => rectForm.edit(r));
     return b;
   }
 
@@ -429,20 +436,46 @@ export function mountScores(host, ctx) {
     const deadline = dateBox({ id: 'scores-rect-deadline' });
     const msg = h('span', { class: 'field-error', id: 'scores-rect-error', 'aria-live': 'polite' });
     const add = h('button', { type: 'button', class: 'btn btn-secondary btn-small', id: 'scores-rect-add' }, '新增整改事项');
-    add.addEventListener('click', async () => {
-      const p = parseRectificationForm({ notice: notice.value, item: item.value, owner: owner.value, deadline: deadline.value });
-      if (!p.ok) { msg.textContent = p.error.message; return; }
-      try { await api.createRectificationItem(p.input); } catch (e) { fail(e); return; }
-      if (st.disposed) return;
-      toast(`已新增整改事项“${p.input.item}”`);
+    const cancel = h('button', { type: 'button', class: 'btn btn-link btn-small', id: 'scores-rect-cancel', hidden: true }, '取消修改');
+    // The item being corrected (null: a new one is entered).
+    let editing = null;
+    const reset = () => {
+      editing = null;
       // Empty again for the next one, as a new form would be.
       notice.value = notice.options[0]?.value ?? '';
       item.value = '';
       owner.value = '';
       deadline.value = '';
       msg.textContent = '';
-      loadResults();
+      add.textContent = '新增整改事项';
+      cancel.hidden = true;
+    };
+    add.addEventListener('click', async () => {
+      const p = parseRectificationForm({
+        notice: notice.value, item: item.value, owner: owner.value, deadline: deadline.value,
+        doneOn: editing?.doneOn ?? '', note: editing?.note ?? '',
+      });
+      if (!p.ok) { msg.textContent = p.error.message; return; }
+      try {
+        if (editing) await api.updateRectificationItem(editing.id, p.input);
+        else await api.createRectificationItem(p.input);
+      } catch (e) { fail(e); return; }
+      if (st.disposed) return;
+      toast(editing ? `已保存整改事项“${p.input.item}”` : `已新增整改事项“${p.input.item}”`);
+      reset();
+      reload(); // an open item counts against the office
     });
+    cancel.addEventListener('click', reset);
+    const edit = (r) => {
+      editing = r;
+      notice.value = String(r.resultId || r.notice || '');
+      item.value = r.item ?? '';
+      owner.value = r.owner ?? '';
+      deadline.value = r.deadline ?? '';
+      add.textContent = '保存修改';
+      cancel.hidden = false;
+      item.focus?.();
+    };
     /** The notices an item can belong to; the one chosen stays while it is still offered. */
     const offer = (notices) => {
       const chosen = notice.value;
@@ -450,8 +483,8 @@ export function mountScores(host, ctx) {
       notice.value = notices.some((n) => String(n.id) === chosen) ? chosen : String(notices[0]?.id ?? '');
     };
     const el = h('div', { class: 'inline-form labelled-form', id: 'scores-rect-form', role: 'group', 'aria-label': '新增整改事项' },
-      labelled('所属通报', notice), labelled('整改事项', item), labelled('责任人', owner), labelled('整改期限', deadline), add, msg);
-    return { el, offer };
+      labelled('所属通报', notice), labelled('整改事项', item), labelled('责任人', owner), labelled('整改期限', deadline), add, cancel, msg);
+    return { el, offer, edit };
   }
 
   return loadingTab(st, load, { dispose: () => outposts.dispose() });
