@@ -380,6 +380,34 @@ export function mountScores(host, ctx) {
     return b;
   }
 
+  /**
+   * An entry form that also corrects an entry: `edit(r)` fills it (`fill(r)`) and
+   * turns `add` into 保存修改 with `cancel` beside it; `reset()` empties it
+   * (`fill(null)`) for the next new one; `editingNow()` is the entry being corrected.
+   */
+  function entryEditing(add, cancel, first, fill) {
+    const addText = add.textContent;
+    let editing = null;
+    const reset = () => {
+      editing = null;
+      fill(null);
+      add.textContent = addText;
+      cancel.hidden = true;
+    };
+    cancel.addEventListener('click', reset);
+    return {
+      editingNow: () => editing,
+      reset,
+      edit: (r) => {
+        editing = r;
+        fill(r);
+        add.textContent = '保存修改';
+        cancel.hidden = false;
+        first.focus?.();
+      },
+    };
+  }
+
   function buildResultForm() {
     const kind = h('select', { id: 'scores-result-kind' }, RESULT_KINDS.map((k) => h('option', { value: k.value }, k.label)));
     const title = h('input', { id: 'scores-result-title', placeholder: '先进单位、优秀社区工作者或通报名称', size: 38 });
@@ -387,19 +415,14 @@ export function mountScores(host, ctx) {
     const doc = h('input', { id: 'scores-result-doc', placeholder: '如 青委办〔2026〕8号' });
     const add = h('button', { type: 'button', class: 'btn btn-secondary btn-small', id: 'scores-result-add' }, '登记');
     const cancel = h('button', { type: 'button', class: 'btn btn-link btn-small', id: 'scores-result-cancel', hidden: true }, '取消修改');
-    // The entry being corrected (null: a new one is entered).
-    let editing = null;
-    const reset = () => {
-      editing = null;
-      // Empty again for the next one, as a new form would be.
-      kind.value = RESULT_KINDS[0]?.value ?? '';
-      title.value = '';
-      recipient.value = '';
-      doc.value = '';
-      add.textContent = '登记';
-      cancel.hidden = true;
-    };
+    const { editingNow, edit, reset } = entryEditing(add, cancel, title, (r) => {
+      kind.value = r?.kind ?? RESULT_KINDS[0]?.value ?? '';
+      title.value = r?.title ?? '';
+      recipient.value = r?.recipient ?? '';
+      doc.value = r?.documentNo ?? '';
+    });
     add.addEventListener('click', async () => {
+      const editing = editingNow();
       const input = {
         period: editing?.period ?? st.period, kind: kind.value, title: title.value, recipient: recipient.value,
         issuedOn: editing?.issuedOn ?? today, documentNo: doc.value, note: editing?.note ?? '',
@@ -413,17 +436,6 @@ export function mountScores(host, ctx) {
       reset();
       loadResults();
     });
-    cancel.addEventListener('click', reset);
-    const edit = (r) => {
-      editing = r;
-      kind.value = r.kind ?? '';
-      title.value = r.title ?? '';
-      recipient.value = r.recipient ?? '';
-      doc.value = r.documentNo ?? '';
-      add.textContent = '保存修改';
-      cancel.hidden = false;
-      title.focus?.();
-    };
     const el = h('div', { class: 'inline-form labelled-form', id: 'scores-result-form', role: 'group', 'aria-label': '登记表彰或通报' },
       labelled('类型', kind), labelled('名称', title), labelled('对象', recipient), labelled('文号', doc), add, cancel);
     return { el, edit };
@@ -437,20 +449,15 @@ export function mountScores(host, ctx) {
     const msg = h('span', { class: 'field-error', id: 'scores-rect-error', 'aria-live': 'polite' });
     const add = h('button', { type: 'button', class: 'btn btn-secondary btn-small', id: 'scores-rect-add' }, '新增整改事项');
     const cancel = h('button', { type: 'button', class: 'btn btn-link btn-small', id: 'scores-rect-cancel', hidden: true }, '取消修改');
-    // The item being corrected (null: a new one is entered).
-    let editing = null;
-    const reset = () => {
-      editing = null;
-      // Empty again for the next one, as a new form would be.
-      notice.value = notice.options[0]?.value ?? '';
-      item.value = '';
-      owner.value = '';
-      deadline.value = '';
+    const { editingNow, edit, reset } = entryEditing(add, cancel, item, (r) => {
+      notice.value = r ? String(r.resultId || r.notice || '') : notice.options[0]?.value ?? '';
+      item.value = r?.item ?? '';
+      owner.value = r?.owner ?? '';
+      deadline.value = r?.deadline ?? '';
       msg.textContent = '';
-      add.textContent = '新增整改事项';
-      cancel.hidden = true;
-    };
+    });
     add.addEventListener('click', async () => {
+      const editing = editingNow();
       const p = parseRectificationForm({
         notice: notice.value, item: item.value, owner: owner.value, deadline: deadline.value,
         doneOn: editing?.doneOn ?? '', note: editing?.note ?? '',
@@ -465,17 +472,6 @@ export function mountScores(host, ctx) {
       reset();
       reload(); // an open item counts against the office
     });
-    cancel.addEventListener('click', reset);
-    const edit = (r) => {
-      editing = r;
-      notice.value = String(r.resultId || r.notice || '');
-      item.value = r.item ?? '';
-      owner.value = r.owner ?? '';
-      deadline.value = r.deadline ?? '';
-      add.textContent = '保存修改';
-      cancel.hidden = false;
-      item.focus?.();
-    };
     /** The notices an item can belong to; the one chosen stays while it is still offered. */
     const offer = (notices) => {
       const chosen = notice.value;
