@@ -298,6 +298,16 @@ describe('考核 screen', () => {
     await settle();
     assert.equal(host.querySelector('#scores-manual-score').value, '3.5');
     assert.equal(host.querySelector('#scores-manual-evidence').value, '回访录音');
+    // A score typed and not saved: 明细 again asks 放弃修改？ first; kept, it stays as typed.
+    host.querySelector('#scores-manual-score').value = '3';
+    const asking = dispatch(host.querySelector('[data-open-scope]'), 'click');
+    await settle();
+    assert.match(textOf(document.querySelector('#confirm-dialog')), /放弃修改/);
+    await dispatch(document.querySelector('#confirm-cancel'), 'click');
+    await asking;
+    await settle();
+    assert.equal(host.querySelector('#scores-manual-score').value, '3', 'kept as typed');
+    host.querySelector('#scores-manual-score').value = '3.5';
     await clickAndConfirm(host.querySelector('#scores-manual-withdraw'));
     await settle();
     assert.deepEqual(api.calls.findLast(([n]) => n === 'deleteManualScore').slice(1), ['m1']);

@@ -126,7 +126,10 @@ export function mountScores(host, ctx) {
               h('td', { class: 'no-print' }));
           }
           const open = h('button', { type: 'button', class: 'btn btn-small btn-secondary', 'data-open-scope': r.scope }, '明细');
-          open.addEventListener('click', () => renderDetail(r.scope));
+          open.addEventListener('click', async () => {
+            // Another office's 明细 replaces the open score form: asked first, as 评分 is.
+            if (!(await keepsTypedScore())) renderDetail(r.scope);
+          });
           return h('tr', { 'data-scope': r.scope },
             h('td', { class: 'cell-nowrap' }, r.rank),
             h('td', { class: 'cell-name' }, r.name),
@@ -168,15 +171,24 @@ export function mountScores(host, ctx) {
   // another row closed it and lost a typed score without a word.
   let openScoreDirty = null;
 
+  /**
+   * Asked before something replaces the open score form that holds what is typed
+   * (放弃修改？): true when nothing is to be done, the clerk keeping it (the form
+   * focused again) or the view gone.
+   */
+  async function keepsTypedScore() {
+    const open = detailHost.querySelector('#scores-manual-row') && openScoreDirty;
+    if (open && !(await confirmDiscard(open()))) {
+      detailHost.querySelector('#scores-manual-score')?.focus?.();
+      return true;
+    }
+    return st.disposed;
+  }
+
   function scoreButton(row, c, head) {
     const b = h('button', { type: 'button', class: 'btn btn-small btn-secondary', 'data-score-indicator': c.code }, '评分');
     b.addEventListener('click', async () => {
-      const open = detailHost.querySelector('#scores-manual-row') && openScoreDirty;
-      if (open && !(await confirmDiscard(open()))) {
-        detailHost.querySelector('#scores-manual-score')?.focus?.();
-        return;
-      }
-      if (st.disposed) return;
+      if (await keepsTypedScore()) return;
       const score = h('input', { id: 'scores-manual-score', class: 'input-short', 'aria-label': '得分', size: 6 });
       const note = h('input', { id: 'scores-manual-note', 'aria-label': '评分说明' });
       const evidence = h('input', { id: 'scores-manual-evidence', 'aria-label': '佐证材料' });
