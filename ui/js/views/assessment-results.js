@@ -4,7 +4,8 @@
 // corrected (修改 → 保存修改), deleted into the recycle bin, an item marked done and
 // back. The scores table reloads after a change to an item (an open one counts).
 import { h, clear, labelled, thead, dateBox } from '../dom.js';
-import { confirmDialog } from '../dialog.js';
+import { deleteRecord } from '../dialog.js';
+import { recycleTexts } from './record-list/texts.js';
 import { reportError } from '../logic/errors.js';
 import { RESULT_KINDS, parseRectificationForm, rectificationRows, resultKindLabel } from '../logic/assessment.js';
 
@@ -36,7 +37,7 @@ export function resultsSection(ctx, { st, today, reload }) {
         h('span', { class: 'badge' }, resultKindLabel(r.kind)), ` ${r.period ?? ''} ${r.title ?? ''} · ${r.recipient ?? ''} ${r.documentNo ?? ''} `,
         // One entered wrong (a 文号 typo) is corrected or deleted: it stayed for good.
         editButton(r), ' ',
-        removeButton(`“${r.title ?? ''}”`, 'data-result-delete', r.id, () => api.deleteAssessmentResult(r.id)))))
+        removeButton(r, resultKindLabel(r.kind), r.title, 'data-result-delete', () => api.deleteAssessmentResult(r.id)))))
       : h('p', { class: 'hint' }, '还没有登记表彰或通报。'));
     clear(rectList,
       h('h3', {}, `整改事项（未完成 ${rows.filter((r) => r.open).length} 项）`),
@@ -61,7 +62,7 @@ export function resultsSection(ctx, { st, today, reload }) {
               ? h('span', { class: ['status-tag', r.overdue ? 'is-overdue' : null] }, r.overdue ? '逾期未完成' : '整改中')
               : h('span', { class: 'status-tag is-active' }, `${r.doneOn} 完成`)),
             h('td', { class: 'cell-nowrap' }, done, ' ', rectEditButton(r), ' ',
-              removeButton(`整改事项“${r.item ?? ''}”`, 'data-rectification-delete', r.id, () => api.deleteRectificationItem(r.id))));
+              removeButton(r, '整改事项', r.item, 'data-rectification-delete', () => api.deleteRectificationItem(r.id))));
         }))));
     // In the card from the first answer on, never taken out again (the 整改事项 form only
     // while there is a notice to attach an item to).
@@ -87,19 +88,18 @@ export function resultsSection(ctx, { st, today, reload }) {
     return b;
   }
 
-  /** 删除 for one entry: asked first, into the recycle bin, the lists read again. */
-  function removeButton(what, attr, id, remove) {
-    const b = h('button', { type: 'button', class: 'btn btn-link btn-small link-danger', [attr]: id }, '删除');
-    b.addEventListener('click', async () => {
-      const ok = await confirmDialog({
-        title: '删除', message: `删除${what}？删除后可以在回收站恢复。`, okText: '删除', cancelText: '不删除', danger: true,
-      });
-      if (!ok || st.disposed) return;
-      try { await remove(); } catch (e) { fail(e); return; }
-      if (st.disposed) return;
-      toast(`已删除${what}，可在回收站恢复`);
-      reload(); // the table too: an open 整改事项 counts against the office
-    });
+  /**
+   * 删除 for one entry (`r`, a `noun` called `name`): asked first, into the recycle bin
+   * (the wording and the asking every list's 删除 has), then the table and the lists
+   * read again (an open 整改事项 counts against the office).
+   */
+  function removeButton(r, noun, name, attr, remove) {
+    const b = h('button', { type: 'button', class: 'btn btn-link btn-small link-danger', [attr]: r.id }, '删除');
+    const texts = recycleTexts({ button: '删除', noun, name: () => name });
+    b.addEventListener('click', () => deleteRecord({
+      message: texts.message(r), button: b, remove, done: texts.done(r), toast, clearAlert: ctx.clearAlert, fail,
+      gone: () => st.disposed, after: reload,
+    }));
     return b;
   }
 
