@@ -312,4 +312,42 @@ describe('人员名单 view', () => {
     assert.equal(unmasked, false);
     dispose();
   });
+  test('a 离职 registered below the form shows the person 离岗 at once; typed edits stay and 保存 sends the new state', async () => {
+    let stored = PERSON;
+    const events = [];
+    const { api, dispose } = mount({
+      getPerson: async () => stored,
+      personTrainingRecord: async () => ({ sessions: [] }),
+      listPipelineEvents: async () => events,
+      addPipelineEvent: async (input) => {
+        events.push({ id: 'e1', ...input, eventLabel: '离职', communityWorker: true });
+        stored = { ...PERSON, status: 'left', updatedAt: '2026-12-06T02:00:00Z' };
+        return { eventLabel: '离职' };
+      },
+      updatePerson: async (id, input) => ({ person: { ...stored, ...input, roles: PERSON.roles }, warnings: [] }),
+    });
+    await settle();
+    await dispatch(host.querySelector('tr[data-person-id="p1"]'), 'click');
+    await settle();
+    assert.equal(textOf(host.querySelector('#person-status-tag')), '在岗');
+    host.querySelector('#person-phone').value = '13900000000';
+    await dispatch(host.querySelector('#person-phone'), 'input');
+    host.querySelector('#pipeline-event').value = 'left';
+    await dispatch(host.querySelector('#pipeline-event'), 'change');
+    host.querySelector('#pipeline-date').value = '2026-11-30';
+    host.querySelector('#pipeline-detail').value = '考取公务员';
+    await dispatch(host.querySelector('#pipeline-detail'), 'keydown', { key: 'Enter' });
+    await settle();
+    assert.equal(api.calls.filter(([n]) => n === 'addPipelineEvent').length, 1, 'Enter registers');
+    assert.equal(textOf(host.querySelector('#person-status-tag')), '离岗');
+    assert.equal(host.querySelector('#person-status').value, 'left');
+    assert.equal(host.querySelector('#person-phone').value, '13900000000', 'the typed phone stays');
+    assert.ok(textOf(host.querySelector('#person-warnings')).includes('现在是离岗'));
+    await submitFormWith(host, 'person', {});
+    const [, , input] = api.calls.find(([n]) => n === 'updatePerson');
+    assert.equal(input.status, 'left');
+    assert.equal(input.seenUpdatedAt, '2026-12-06T02:00:00Z');
+    assert.equal(input.effectiveDate, '', 'no status change of its own');
+    dispose();
+  });
 });

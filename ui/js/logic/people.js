@@ -513,6 +513,8 @@ export function buildPersonInput(values, roleState, { original = null } = {}) {
       note: String(v.note ?? '').trim(),
       roles,
       effectiveDate: relevantChange ? normalizeDateText(v.effectiveDate) : '',
+      // The core refuses the update if the person changed since the form showed them.
+      ...(original ? { seenUpdatedAt: String(original.updatedAt ?? '') } : {}),
     },
   };
 }

@@ -249,6 +249,12 @@ pub struct PersonInput {
     /// empty means today.
     #[serde(default)]
     pub effective_date: String,
+    /// The `updatedAt` of the person as the form showed them (an update only; empty
+    /// from imports, the CLI and older windows: not checked). When the stored person
+    /// has changed since, the update is refused: a form opened before a 离职 was
+    /// registered below it would otherwise put the person back 在岗 on its next 保存.
+    #[serde(default)]
+    pub seen_updated_at: String,
 }
 
 /// A saved person with the warnings worth showing (a phone number used by someone else).
@@ -1037,6 +1043,7 @@ pub fn input_of(p: &Person) -> PersonInput {
             })
             .collect(),
         effective_date: String::new(),
+        seen_updated_at: String::new(),
     }
 }
 
@@ -1187,6 +1194,17 @@ fn write_row(tx: &Tx, p: &Person, is: RowIs) -> Result<i64> {
 
 pub fn update(tx: &Tx, id: &str, input: &PersonInput) -> Result<Saved> {
     let before = get(tx, id)?;
+    if !input.seen_updated_at.is_empty() && input.seen_updated_at != before.updated_at {
+        return Err(Error::Conflict {
+            field: None,
+            message: format!(
+                "“{}”的记录在这张表打开后有了变动（如登记了离职、导入或恢复），现在是{}。\
+                 为免把变动改回去，这次没有保存：请点“返回名单”重新打开这个人，再改一次。",
+                before.name,
+                before.status.label()
+            ),
+        });
+    }
     let c = check(tx, input, tx.ctx.today(), id).map_err(Error::from_problems)?;
     let person = update_checked(tx, before, &c)?;
     let warnings = phone_warnings(tx, &person.phone, id)?;

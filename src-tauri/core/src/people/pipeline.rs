@@ -170,6 +170,7 @@ pub fn checked(
         }
         _ => {}
     }
+    fits_history(conn, &person, event, date)?;
     let now = ctx.stamp();
     Ok(PipelineEvent {
         id: new_id(),
@@ -199,11 +200,96 @@ pub fn checked(
     })
 }
 
+/// A new event must fit the person's recorded ones: nothing but a 招录 before their
+/// first 招录, and nothing but a 招录 after the 离职 that left them 离岗. An event
+/// already recorded (the same event on the same day: the import's key) is not
+/// judged again, so an exported list always imports back.
+fn fits_history(
+    conn: &Connection,
+    person: &people::Person,
+    event: PipelineKind,
+    date: NaiveDate,
+) -> Result<()> {
+    let day = date.format("%Y-%m-%d").to_string();
+    let recorded = ledger::list_by::<PipelineEvent>(conn, "person_id", &person.id)?;
+    if recorded.iter().any(|e| e.event == event && e.date == day) {
+        return Ok(());
+    }
+    let first = |pick: &dyn Fn(&PipelineEvent) -> bool| {
+        recorded
+            .iter()
+            .filter(|e| pick(e))
+            .min_by(|a, b| a.date.cmp(&b.date))
+    };
+    let name = &person.name;
+    if event == PipelineKind::Recruited {
+        if first(&|e| e.event == PipelineKind::Recruited).is_none() {
+            if let Some(e) = first(&|e| e.event != PipelineKind::Recruited && e.date < day) {
+                return Err(Error::validation(
+                    "date",
+                    format!(
+                        "{name}在 {} 已有“{}”记录，招录日期不能晚于它：请核对日期。",
+                        e.date,
+                        e.event.label()
+                    ),
+                ));
+            }
+        }
+        return Ok(());
+    }
+    if let Some(r) = first(&|e| e.event == PipelineKind::Recruited) {
+        if day < r.date {
+            return Err(Error::validation(
+                "date",
+                format!(
+                    "{name}的招录日期是 {}，“{}”的日期不能早于招录：请核对日期。",
+                    r.date,
+                    event.label()
+                ),
+            ));
+        }
+    }
+    let left = recorded
+        .iter()
+        .filter(|e| e.event == PipelineKind::Left)
+        .max_by(|a, b| a.date.cmp(&b.date));
+    if let Some(l) = left.filter(|l| person.status == Status::Left && day > l.date) {
+        return Err(Error::validation(
+            "date",
+            format!(
+                "{name}已于 {} 离职，现在是离岗：离职以后的“{}”不能登记。如已回来工作，请先把人员状态改为在岗。",
+                l.date,
+                event.label()
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Records an event (added, never edited). A 离职 makes the person leave, as the
 /// registry's own 离岗 does: status 离岗 as of the event's date, a history row with
 /// the reason; a person who had already left stays as they are.
 pub fn add_event(tx: &Tx, input: &PipelineInput) -> Result<PipelineView> {
     let mut e = checked(tx, tx.ctx, None, input)?;
+    let twin = ledger::list_by::<PipelineEvent>(tx, "person_id", &e.person_id)?
+        .into_iter()
+        .find(|r| r.event == e.event && r.date == e.date);
+    if let Some(r) = twin {
+        return Err(Error::validation(
+            "date",
+            format!(
+                "{}在 {} 已登记过“{}”{}，不要重复登记。",
+                r.name,
+                r.date,
+                r.event.label(),
+                if r.detail.is_empty() {
+                    String::new()
+                } else {
+                    format!("（{}）", r.detail)
+                }
+            ),
+        ));
+    }
     apply_leave(tx, &mut e, None)?;
     ledger::save(tx, &e)?;
     Ok(view(e))

@@ -333,6 +333,7 @@ impl RecordKind for People {
             note: kept("note", |p| p.note.clone()),
             roles,
             effective_date: String::new(),
+            seen_updated_at: String::new(),
         };
         let except = existing.as_ref().map(|p| p.id.as_str()).unwrap_or("");
         match super::check_in(conn, &input, today, except, Some(index)) {

@@ -1151,3 +1151,80 @@ fn a_leaving_event_makes_the_person_leave_and_deleting_or_restoring_it_stays_con
     );
     assert_eq!(left_rows(&f.s, &f.chen), chen_rows);
 }
+
+#[test]
+fn pipeline_events_fit_the_persons_history_and_are_not_registered_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut f = fixture(dir.path());
+    event(&mut f.s, &f.zhang, "招录", "2024-03-11", "").unwrap();
+    event(&mut f.s, &f.zhang, "晋升", "2026-03-05", "社区党委委员").unwrap();
+    let field_message = |e: Error| match e {
+        Error::Validation { field, message } => (field, message),
+        other => panic!("{other:?}"),
+    };
+    // The same event on the same day again: refused, naming what is recorded.
+    let (field, m) =
+        field_message(event(&mut f.s, &f.zhang, "晋升", "2026-03-05", "社区党委委员").unwrap_err());
+    assert_eq!(field, "date");
+    assert!(
+        m.contains("2026-03-05 已登记过“晋升”（社区党委委员）"),
+        "{m}"
+    );
+    // Before the 招录: refused, whichever comes second.
+    let (_, m) = field_message(
+        event(&mut f.s, &f.zhang, "选拔进入乡镇公务员", "2020-01-01", "").unwrap_err(),
+    );
+    assert!(m.contains("招录日期是 2024-03-11"), "{m}");
+    event(&mut f.s, &f.li, "评优", "2023-05-01", "优秀社区工作者").unwrap();
+    let (_, m) = field_message(event(&mut f.s, &f.li, "招录", "2024-01-01", "").unwrap_err());
+    assert!(m.contains("2023-05-01 已有“评优”记录"), "{m}");
+    event(&mut f.s, &f.li, "招录", "2022-07-01", "").unwrap();
+    // After the 离职 that left them 离岗: only a new 招录.
+    event(&mut f.s, &f.wang, "离职", "2026-06-01", "考取公务员").unwrap();
+    let (_, m) = field_message(event(&mut f.s, &f.wang, "评优", "2026-09-01", "优秀").unwrap_err());
+    assert!(m.contains("已于 2026-06-01 离职"), "{m}");
+    assert!(event(&mut f.s, &f.wang, "离职", "2026-07-01", "又一次").is_err());
+    event(&mut f.s, &f.wang, "评优", "2026-05-01", "优秀社区工作者").unwrap();
+    // An exported list still imports back, every row the event it was.
+    let file = dir.path().join("pipeline.xlsx");
+    let n = kinds::export_xlsx(f.s.conn(), "pipeline-events", &file, ctx().today()).unwrap();
+    let k = Kind::parse("pipeline-events").unwrap();
+    let back = commit_file(&mut f.s, &k, &file);
+    assert_eq!((back.created, back.unchanged), (0, n));
+}
+
+#[test]
+fn a_person_form_opened_before_a_leaving_event_cannot_put_them_back() {
+    use gridledger_core::people::Status;
+    let dir = tempfile::tempdir().unwrap();
+    let mut f = fixture(dir.path());
+    let opened = people::get(f.s.conn(), &f.wang).unwrap();
+    event(&mut f.s, &f.wang, "离职", "2026-10-30", "考取公务员").unwrap();
+    // The form still says 在岗; the clerk changes the phone and saves.
+    let stale = PersonInput {
+        phone: "13900000001".into(),
+        seen_updated_at: opened.updated_at.clone(),
+        ..people::input_of(&opened)
+    };
+    let e =
+        f.s.write(&ctx(), |tx| people::update(tx, &f.wang, &stale))
+            .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Conflict);
+    assert!(e.to_string().contains("现在是离岗"), "{e}");
+    let now = people::get(f.s.conn(), &f.wang).unwrap();
+    assert_eq!(now.status, Status::Left);
+    assert_eq!(now.phone, opened.phone);
+    // Shown again as stored, the same edit saves and the person stays 离岗.
+    let fresh = PersonInput {
+        phone: "13900000001".into(),
+        seen_updated_at: now.updated_at.clone(),
+        ..people::input_of(&now)
+    };
+    f.s.write(&ctx(), |tx| people::update(tx, &f.wang, &fresh))
+        .unwrap();
+    let saved = people::get(f.s.conn(), &f.wang).unwrap();
+    assert_eq!(
+        (saved.status, saved.phone.as_str()),
+        (Status::Left, "13900000001")
+    );
+}

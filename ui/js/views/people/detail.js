@@ -12,7 +12,7 @@ import {
 import { mountPersonForm } from './form.js';
 
 /**
- * detailPart(cx) → { showList, newPerson, openPerson, renderDetail, renderPerson, isDirty, form() }
+ * detailPart(cx) → { showList, newPerson, openPerson, renderDetail, renderPerson, personChanged, isDirty, form() }
  * cx: { st, api, clearAlert, els: { detail, listPane, tabs, header, newBtn }, table, loadList, failReading, save,
  *   cancelCreate(), revert(), historySection(history), deleteSection(), recordSection(p), pipelineSection(p) }
  */
@@ -123,7 +123,7 @@ export function detailPart(cx) {
     clear(detail,
       h('div', { class: 'detail-head' }, back,
         h('h2', { id: 'person-title', class: 'detail-title' }, title),
-        !creating && p ? h('span', { class: ['status-tag', p.status === 'left' ? 'is-left' : 'is-active'] }, p.status === 'left' ? '离岗' : '在岗') : null),
+        !creating && p ? statusTag(p.status) : null),
       !creating && p
         ? h('p', { class: 'meta' }, `登记于 ${formatDateTime(p.createdAt)} · 最后修改 ${formatDateTime(p.updatedAt)}`)
         : h('p', { class: 'meta' }, '性别和出生日期可以不填，按身份证号码自动识别。'),
@@ -138,6 +138,43 @@ export function detailPart(cx) {
     form.updateEffectiveDate();
   }
 
+  function statusTag(status) {
+    return h('span', { id: 'person-status-tag', class: ['status-tag', status === 'left' ? 'is-left' : 'is-active'] },
+      status === 'left' ? '离岗' : '在岗');
+  }
+
+  /**
+   * Something below the form changed the person as stored (a 离职 registered or
+   * deleted in 引育留用 makes them leave or return): the form shows them as they are
+   * now, so its next 保存 does not put the old status back. Typed edits stay: only
+   * the status moves, with a note saying so.
+   */
+  async function personChanged() {
+    const p = st.person;
+    if (!p || st.mode !== 'edit') return;
+    const token = st.viewToken;
+    let fresh;
+    let history;
+    try {
+      [fresh, history] = await Promise.all([api.getPerson(p.id), api.personHistory(p.id).catch(() => null)]);
+    } catch {
+      return;
+    }
+    if (st.disposed || token !== st.viewToken || st.person !== p || !fresh || fresh.updatedAt === p.updatedAt) return;
+    if (!isDirty()) {
+      st.person = fresh;
+      renderPerson(fresh, history);
+      return;
+    }
+    // The form, its baseline and its history data hold this object: changed in place.
+    Object.assign(p, fresh);
+    form.inputs.status.value = fresh.status;
+    st.baseline.status = fresh.status;
+    detail.querySelector('#person-status-tag')?.replaceWith(statusTag(fresh.status));
+    form.updateEffectiveDate();
+    showWarnings([`${fresh.name}现在是${fresh.status === 'left' ? '离岗' : '在岗'}，已记入履历。表格里没保存的修改还在，保存时按现在的状态保存。`]);
+  }
+
   function showWarnings(list) {
     if (!form?.warnings) return;
     clear(form.warnings, h('p', { class: 'callout-title' }, '请注意：'),
@@ -145,5 +182,5 @@ export function detailPart(cx) {
     form.warnings.hidden = false;
   }
 
-  return { showList, newPerson, openPerson, renderDetail, renderPerson, isDirty, form: () => form };
+  return { showList, newPerson, openPerson, renderDetail, renderPerson, personChanged, isDirty, form: () => form };
 }

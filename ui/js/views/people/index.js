@@ -197,10 +197,10 @@ export function mountPeople(container, { api, toast, alert, clearAlert, onError,
   });
   const view = detailPart(cx);
   const {
-    showList, newPerson, openPerson, renderDetail, renderPerson, isDirty,
+    showList, newPerson, openPerson, renderDetail, renderPerson, personChanged, isDirty,
   } = view;
   const form = () => view.form();
-  Object.assign(cx, { showList, openPerson, renderDetail, renderPerson, isDirty });
+  Object.assign(cx, { showList, openPerson, renderDetail, renderPerson, personChanged, isDirty });
 
   syncFilterControls();
   boot();

@@ -73,6 +73,7 @@ export function trainingPart(cx) {
             await api.deletePipelineEvent(ev.id);
             toast('已删除，可在回收站恢复');
             await refresh();
+            if (ev.event === 'left') await cx.personChanged?.();
           } catch (e) { fail(e); }
         });
         return b;
@@ -88,6 +89,15 @@ export function trainingPart(cx) {
             h('td', {}, del(ev))))))
         : h('p', { class: 'hint', id: 'person-pipeline-empty' }, '还没有引育留用记录。'));
     };
+    // Enter in any of the form's boxes registers, as Enter saves every other form.
+    for (const box of [date, batch, way, detail]) {
+      box.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter' && !e.isComposing) {
+          e.preventDefault();
+          add.click();
+        }
+      });
+    }
     add.addEventListener('click', async () => {
       error.hidden = true;
       const parsed = parsePipelineForm({
@@ -98,6 +108,7 @@ export function trainingPart(cx) {
         error.hidden = false;
         return;
       }
+      add.disabled = true; // a second Enter while it registers does not register twice
       try {
         const saved = await api.addPipelineEvent(parsed.input);
         toast(`已登记“${saved?.eventLabel ?? ''}”`);
@@ -106,6 +117,7 @@ export function trainingPart(cx) {
         way.value = '';
         detail.value = '';
         await refresh();
+        if (parsed.input.event === 'left') await cx.personChanged?.();
       } catch (e) {
         if (e?.field) {
           error.textContent = e.message ?? String(e);
@@ -113,6 +125,8 @@ export function trainingPart(cx) {
         } else {
           fail(e);
         }
+      } finally {
+        add.disabled = false;
       }
     });
     refresh();
