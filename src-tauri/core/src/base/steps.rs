@@ -438,6 +438,31 @@ pub fn check_not_future(today: Option<&str>, date: &str, action: &str) -> Result
     }
 }
 
+/// The reason of a move back with what it clears kept in it: a step undone takes its
+/// fields from the record (the history keeps only the step and its date), so their
+/// values stay in the step that undid them, `原因（退回前的办理结果：…；评价意见：…）`.
+/// `cleared` as (label, value); empty values are left out. Cut to what a package
+/// carries in one text ([`crate::base::fields::MAX_TEXT_CHARS`]): a longer reason
+/// made every later export refused at the county.
+pub fn reason_keeping(reason: &str, cleared: &[(&str, &str)]) -> String {
+    let kept: Vec<String> = cleared
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(label, v)| format!("{label}：{}", v.trim()))
+        .collect();
+    if kept.is_empty() {
+        return reason.to_string();
+    }
+    let text = kept.join("；");
+    let room = crate::base::fields::MAX_TEXT_CHARS
+        .saturating_sub(reason.chars().count() + "（退回前的…）".chars().count());
+    let mut cut: String = text.chars().take(room).collect();
+    if cut.chars().count() < text.chars().count() {
+        cut.push('…');
+    }
+    format!("{reason}（退回前的{cut}）")
+}
+
 /// A step's date may not be before the previous step's (`YYYY-MM-DD` compare as
 /// text). For moves the machine does not make itself (a demand's escalation).
 pub fn check_date(last: Option<&str>, date: &str) -> Result<()> {

@@ -911,6 +911,15 @@ pub fn move_to(tx: &Tx, db: Option<&Path>, id: &str, m: &Move) -> Result<Project
         given: &given,
     })?;
     let op = if step.back { "退回" } else { step.to.action };
+    let mut reason = reason;
+    if step.back && to < ProjectStatus::Evaluated {
+        // The evaluation undone stays in the timeline, in the step that undid it.
+        let score = p.score.map(|s| format!("{s} 分")).unwrap_or_default();
+        reason = crate::base::steps::reason_keeping(
+            &reason,
+            &[("评分", &score), ("评价意见", &p.evaluation)],
+        );
+    }
     if step.back {
         if to < ProjectStatus::Evaluated {
             p.score = None;

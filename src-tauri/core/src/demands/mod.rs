@@ -835,18 +835,10 @@ pub fn move_to(tx: &Tx, id: &str, m: &Move) -> Result<DemandView> {
     let op = if step.back { "退回" } else { step.to.action };
     let mut department = String::new();
     let mut reason = reason;
-    if step.back && to < Status::Resolved && !d.result.is_empty() {
+    if step.back && to < Status::Resolved {
         // The result undone stays on the ticket, in the step that undid it: the
-        // county sees what was done first and why it was reopened. Cut to what a
-        // package carries in one text (2,000 characters): a longer reason made every
-        // later export refused at the county.
-        let room = crate::base::fields::MAX_TEXT_CHARS
-            .saturating_sub(reason.chars().count() + "（退回前的办理结果：…）".chars().count());
-        let mut result: String = d.result.chars().take(room).collect();
-        if result.chars().count() < d.result.chars().count() {
-            result.push('…');
-        }
-        reason = format!("{reason}（退回前的办理结果：{result}）");
+        // county sees what was done first and why it was reopened.
+        reason = crate::base::steps::reason_keeping(&reason, &[("办理结果", &d.result)]);
     }
     if step.back {
         if to < Status::CalledBack {

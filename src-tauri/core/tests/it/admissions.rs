@@ -241,6 +241,11 @@ fn each_step_records_what_it_needs_and_going_back_undoes_it() {
     assert!(v.document_number.is_empty() && v.exit_reason.is_empty());
     assert_eq!(v.review_opinion, "同意上报");
     assert_eq!(v.events.len(), 6);
+    // What the undone steps recorded stays in the step that undid them.
+    assert_eq!(
+        v.events[5].reason,
+        "文号有误，重新报批（退回前的审批机关：区委、区政府；批准文号：宁区委办〔2026〕12号；退出原因：工作完成）"
+    );
 
     // Refused at 审批: the reason and date are kept, and it has ended.
     let v = step(

@@ -387,6 +387,22 @@ fn a_back_filled_project_keeps_its_registration_date_and_no_claim_predates_it() 
     let dates: Vec<&str> = p.events.iter().map(|e| e.date.as_str()).collect();
     assert_eq!(dates, ["2025-05-10", "2025-05-20", "2025-06-01"]);
     assert_eq!(p.actual_start.as_deref(), Some("2025-06-01"));
+    // Evaluated, then back: the score and evaluation undone stay in the timeline.
+    project_move(
+        &mut s,
+        &p.id,
+        "completed",
+        "2025-07-01",
+        "现场验收，未留照片",
+    )
+    .unwrap();
+    project_move(&mut s, &p.id, "evaluated", "2025-07-02", "").unwrap();
+    let p = project_move(&mut s, &p.id, "completed", "2025-07-03", "评分录错").unwrap();
+    assert_eq!(p.score, None);
+    assert_eq!(
+        p.events.last().unwrap().reason,
+        "评分录错（退回前的评分：5 分）"
+    );
 }
 
 #[test]
