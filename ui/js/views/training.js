@@ -85,10 +85,10 @@ export function mountTraining(host, ctx) {
         ? h('table', { class: 'data-table', id: 'training-participants' },
           thead('人员', '身份证号码', '身份', { sr: '操作' }),
           h('tbody', {}, rows.map((p) => h('tr', { 'data-participant-id': p.id },
-            h('td', {}, participantText(p)),
+            h('td', { class: 'cell-nowrap' }, participantText(p)),
             h('td', { class: 'cell-code' }, p.idNumberMasked || '—'),
             h('td', {}, p.headCount != null ? '按人数' : (p.matched ? (p.roles || '人员名单') : '名单（未对应到人员）')),
-            h('td', {}, del(p))))))
+            h('td', { class: 'cell-nowrap' }, del(p))))))
         : h('p', { class: 'hint', id: 'training-participants-empty' }, '还没有参加人员：从人员名单添加、导入名单，或（市级、县级培训）按村/社区填人数。'));
     };
     const changed = async () => {
@@ -242,7 +242,9 @@ export function mountTraining(host, ctx) {
     savedText: createdText('培训', { key: 'topic' }),
     deleteText: {
       button: '删除培训',
-      message: (s) => `确定删除培训“${s.topic ?? ''}”吗？删除后可在回收站恢复。有参加人员的培训请先移除参加人员。`,
+      message: (s) => (s.rows > 0
+        ? `确定删除培训“${s.topic ?? ''}”吗？它的 ${s.rows} 条参加人员记录一起删除。都进回收站：恢复这次培训时，参加人员一起恢复。`
+        : `确定删除培训“${s.topic ?? ''}”吗？删除后可在回收站恢复。`),
       done: (s) => `已删除“${s.topic ?? ''}”，可在回收站恢复`,
       hint: '删除后可在回收站恢复。',
     },

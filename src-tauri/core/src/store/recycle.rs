@@ -116,6 +116,29 @@ pub fn payload(conn: &Connection, id: &str) -> Result<(String, serde_json::Value
     Ok((table_name, serde_json::from_str(&payload)?))
 }
 
+/// The entries of `table` deleted together with record `record_id` of `parent` (in
+/// the same transaction, so at the same moment) whose record names it in its
+/// `field`: the children a parent's deletion took with it, to come back with it.
+pub fn deleted_with(
+    conn: &Connection,
+    parent: &str,
+    record_id: &str,
+    table: &str,
+    field: &str,
+) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id FROM recycle_bin c
+         JOIN recycle_bin p ON p.table_name = ?1 AND p.record_id = ?2
+                           AND c.deleted_at = p.deleted_at
+         WHERE c.table_name = ?3 AND json_extract(c.payload_json, '$.' || ?4) = ?2
+         ORDER BY c.rowid",
+    )?;
+    let ids = stmt
+        .query_map(params![parent, record_id, table, field], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
 /// Restores one entry: the record goes back as it was and the entry leaves the bin.
 pub fn restore(tx: &Tx, entry_id: &str, restore: Restore) -> Result<()> {
     let entry = get(tx, entry_id, &|_| "")?;

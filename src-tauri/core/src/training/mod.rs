@@ -22,7 +22,7 @@ use crate::sheets::kind::{Def, Export, Sheet};
 use crate::store::ledger::document;
 use crate::store::ledger::{self, Document};
 use crate::store::office;
-use crate::store::recycle::Entry;
+use crate::store::recycle::{self, Entry};
 use crate::store::{new_id, Ctx, Tx};
 
 labelled_enum! {
@@ -311,14 +311,34 @@ pub fn update_session(tx: &Tx, id: &str, input: &SessionInput) -> Result<Session
 
 /// Deletes a session into the recycle bin; refused while it has participants.
 pub fn delete_session(tx: &Tx, id: &str) -> Result<Entry> {
-    let n = ledger::count_by::<TrainingParticipant>(tx, "session_id", id)?;
-    if n > 0 {
-        return Err(Error::Conflict {
-            field: None,
-            message: format!("这次培训还有 {n} 条参加人员记录，请先删除它们再删除培训。"),
-        });
+    // Its participants go with it, each into the bin, and come back with it
+    // ([`restore_session`]): a clerk removing 40 participants one by one first had
+    // been the only way to delete a session.
+    ledger::get::<TrainingSession>(tx, id)?;
+    for p in ledger::list_by::<TrainingParticipant>(tx, "session_id", id)? {
+        ledger::delete::<TrainingParticipant>(tx, &p.id)?;
     }
     ledger::delete::<TrainingSession>(tx, id)
+}
+
+/// Puts a deleted session back with the participants its deletion took
+/// ([`delete_session`]); a participant deleted on its own before stays in the bin.
+fn restore_session(tx: &Tx, payload: &serde_json::Value) -> Result<()> {
+    ledger::restore::<TrainingSession>(tx, payload)?;
+    let id = payload.get("id").and_then(|v| v.as_str()).unwrap_or("");
+    let taken = recycle::deleted_with(
+        tx,
+        TrainingSession::TABLE,
+        id,
+        TrainingParticipant::TABLE,
+        "sessionId",
+    )?;
+    for entry in taken {
+        recycle::restore(tx, &entry, &|tx, _, payload| {
+            Some(ledger::restore::<TrainingParticipant>(tx, payload))
+        })?;
+    }
+    Ok(())
 }
 
 // ---------- participants ----------
@@ -872,6 +892,7 @@ pub static SESSIONS: Def = Def {
     imports: &[&Sheet::<sheets::Sessions>::NEW],
     exports: &[Export::of::<sheets::Sessions>(sheets::export_sessions).dated_by(&["date"])],
     report_keys: &["training.sessions"],
+    restore: restore_session,
     ..Def::ledger::<TrainingSession>()
 };
 

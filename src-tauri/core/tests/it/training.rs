@@ -11,14 +11,14 @@ use gridledger_core::exchange::report::{self, Records};
 use gridledger_core::kinds::{self, ImportKind as Kind};
 use gridledger_core::people::pipeline::{self, PipelineInput, PipelineKind};
 use gridledger_core::people::{self, PersonInput};
-use gridledger_core::store::ledger;
+use gridledger_core::store::{ledger, recycle};
 use gridledger_core::training::{
     self, ParticipantInput, SessionInput, TrainingParticipant, TrainingSession,
 };
 use gridledger_core::{Error, ErrorKind, Store, Tx};
 
 use crate::support::{
-    commit_file, ctx, day, idn, imports_again_unchanged, office, person, problem_places,
+    commit_file, ctx, ctx_on, day, idn, imports_again_unchanged, office, person, problem_places,
     refused_on, role, unit,
 };
 
@@ -531,11 +531,7 @@ fn a_session_and_a_participant_are_checked_field_by_field() {
         })
         .unwrap();
     assert_eq!(added, 2);
-    // A session with participants is not deleted; a participant goes to the bin and back.
-    let e =
-        f.s.write(&ctx(), |tx| training::delete_session(tx, &f.s1))
-            .unwrap_err();
-    assert!(e.to_string().contains("参加人员"), "{e}");
+    // A participant goes to the bin and back.
     let rows = training::participants(f.s.conn(), &f.s1).unwrap();
     let zhao = rows.iter().find(|r| r.name == "赵强").unwrap();
     assert!(zhao.matched && zhao.roles.contains("楼栋长"));
@@ -556,6 +552,36 @@ fn a_session_and_a_participant_are_checked_field_by_field() {
     let units =
         gridledger_core::hierarchy::attachments(f.s.conn(), &f.taoyuan, kinds::ALL).unwrap();
     assert!(units.iter().any(|u| u.contains("培训")), "{units:?}");
+
+    // A session is deleted with its participants, and restored with them; one
+    // removed on its own before stays in the bin.
+    let rows = training::participants(f.s.conn(), &f.s1).unwrap();
+    let alone =
+        f.s.write(&ctx(), |tx| training::delete_participant(tx, &rows[0].id))
+            .unwrap();
+    let entry =
+        f.s.write(&ctx_on(2026, 11, 27), |tx| {
+            training::delete_session(tx, &f.s1)
+        })
+        .unwrap();
+    assert!(training::participants(f.s.conn(), &f.s1)
+        .unwrap()
+        .is_empty());
+    let bin = |s: &Store| recycle::list(s.conn(), &|_| "").unwrap().len();
+    assert_eq!(bin(&f.s), rows.len() + 1);
+    f.s.write(&ctx(), |tx| kinds::restore(tx, &entry.id))
+        .unwrap();
+    assert_eq!(
+        training::participants(f.s.conn(), &f.s1).unwrap().len(),
+        rows.len() - 1
+    );
+    assert_eq!(bin(&f.s), 1, "only the participant removed on its own");
+    f.s.write(&ctx(), |tx| kinds::restore(tx, &alone.id))
+        .unwrap();
+    assert_eq!(
+        training::participants(f.s.conn(), &f.s1).unwrap().len(),
+        rows.len()
+    );
 }
 
 fn event(
