@@ -205,7 +205,7 @@ const SECONDMENT_COLUMNS: &[Column] = &[
         &["派出单位", "村/社区"],
         false,
         false,
-        "空着表示乡镇（街道）机关。",
+        "从乡镇（街道）机关借调的，填“乡镇（街道）机关”或空着。",
         14.0,
     ),
     col(
@@ -334,12 +334,26 @@ fn unit_id(
     row: &RowCells,
 ) -> std::result::Result<String, Problems> {
     let text = row.get("unit");
-    if text.is_empty() && register == Register::Secondments {
+    if register == Register::Secondments && names_the_township_organ(text) {
         return Ok(String::new());
     }
     unit_by(conn, UnitKind::Village, text, None)
         .map(|u| u.id)
         .map_err(|m| vec![("unit", m)])
+}
+
+/// A 派出村/社区 cell that means the township's own organ: empty, or as the list and
+/// the form say it (乡镇（街道）机关, in either brackets or none, 乡镇机关, 街道机关,
+/// 机关). Only a secondment comes from there.
+fn names_the_township_organ(text: &str) -> bool {
+    let bare: String = text
+        .chars()
+        .filter(|c| !matches!(c, '（' | '）' | '(' | ')' | ' ' | '\u{3000}'))
+        .collect();
+    matches!(
+        bare.as_str(),
+        "" | "乡镇街道机关" | "乡镇机关" | "街道机关" | "机关" | "乡镇街道"
+    )
 }
 
 /// The stored entry a row updates: same name and unit (借调人员: same ID number and
@@ -561,6 +575,7 @@ impl RecordKind for Rechecks {
         let register =
             Register::parse(row.get("register")).map_err(|e| vec![("register", e.to_string())])?;
         let unit = match row.get("unit") {
+            text if register == Register::Secondments && names_the_township_organ(text) => None,
             "" => None,
             text => Some(
                 unit_by(conn, UnitKind::Village, text, None)
@@ -694,11 +709,8 @@ pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Op
     let rows = rectification::entries(conn, None, register, today)?
         .into_iter()
         .map(|v| {
-            let unit = if v.unit_id.is_some() {
-                v.unit_name.clone()
-            } else {
-                String::new()
-            };
+            // The organ as the list says it (乡镇（街道）机关), which imports back.
+            let unit = v.unit_name.clone();
             let mut cells: HashMap<&str, String> = HashMap::from([
                 ("name", v.name),
                 ("unit", unit),

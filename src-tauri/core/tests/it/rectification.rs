@@ -975,7 +975,7 @@ fn imports_name_bad_rows_by_column_and_a_second_import_changes_nothing() {
             format!(
                 "姓名,身份证号码,派出村/社区,借调单位,借调开始日期,借调结束日期,经准入,准入文号,处理结果,结束借调日期,备注\n\
                  甲,{},青溪社区,区委组织部,2026-01-01,2026-06-30,是,江宁借准〔2026〕3号,,,\n\
-                 乙,{},,区信访局,2026-03-01,2027-02-28,否,,,,\n\
+                 乙,{},乡镇（街道）机关,区信访局,2026-03-01,2027-02-28,否,,,,\n\
                  丙,3201151985061200,,区信访局,2026-03-01,2027-02-28,否,,,,\n\
                  丁,{},,区信访局,2026-03-01,2027-02-28,是,,,,\n\
                  戊,{},,区信访局,2026-03-01,2027-02-28,也许,,,,\n\
@@ -1022,6 +1022,14 @@ fn imports_name_bad_rows_by_column_and_a_second_import_changes_nothing() {
             "{kind} export"
         );
     }
+    // A secondment from the township's organ is listed, exported and read back as
+    // the form says it (乡镇（街道）机关; an empty cell means the same).
+    let second = rect::entries(s.conn(), None, Register::Secondments, today).unwrap();
+    let yi = second.iter().find(|e| e.name == "乙").unwrap();
+    assert_eq!(
+        (yi.unit_id.as_deref(), yi.unit_name.as_str()),
+        (None, "乡镇（街道）机关")
+    );
     // Chinese names are accepted for the kinds.
     assert_eq!(
         Kind::parse("挂牌").unwrap(),
