@@ -255,6 +255,7 @@ impl RecordKind for Admissions {
     const ALIASES: &'static [&'static str] = &["准入事项", "准入"];
     const WIZARD: Wizard = crate::wizard!("准入事项", "项", "准入事项台账.xlsx");
     const KEY_COLUMN: &'static str = "matter";
+    const KEY_WITH: &'static [&'static str] = &["department"];
     type Parsed = ParsedAdmission;
     type Lookup = Refs;
 

@@ -272,6 +272,7 @@ impl RecordKind for Projects {
     const ALIASES: &'static [&'static str] = &["共建项目"];
     const WIZARD: Wizard = crate::wizard!("共建项目", "个", "共建项目清单.xlsx");
     const KEY_COLUMN: &'static str = "title";
+    const KEY_WITH: &'static [&'static str] = &["village"];
     type Parsed = ParsedProject;
     type Lookup = Refs;
 

@@ -228,6 +228,7 @@ impl RecordKind for ContactPoints {
         example: "领导联系点.xlsx",
     };
     const KEY_COLUMN: &'static str = "target";
+    const KEY_WITH: &'static [&'static str] = &["leader"];
     type Parsed = ContactPointInput;
     type Lookup = Refs;
     const COLUMNS: &'static [Column] = POINT_COLUMNS;

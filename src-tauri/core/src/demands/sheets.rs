@@ -323,6 +323,7 @@ impl RecordKind for Demands {
     const ALIASES: &'static [&'static str] = &["诉求"];
     const WIZARD: Wizard = crate::wizard!("诉求", "件", "诉求台账.xlsx");
     const KEY_COLUMN: &'static str = "title";
+    const KEY_WITH: &'static [&'static str] = &["receivedOn", "village"];
     type Parsed = ParsedDemand;
     type Lookup = Refs;
     const COLUMNS: &'static [Column] = DEMAND_COLUMNS;
@@ -603,6 +604,7 @@ impl RecordKind for WorkingMeetings {
     const ALIASES: &'static [&'static str] = &["工作会议"];
     const WIZARD: Wizard = crate::wizard!("工作会议", "次", "工作会议记录.xlsx");
     const KEY_COLUMN: &'static str = "heldOn";
+    const KEY_WITH: &'static [&'static str] = &["group"];
     type Parsed = WorkingMeetingInput;
     type Lookup = Refs;
     const COLUMNS: &'static [Column] = WMEETING_COLUMNS;

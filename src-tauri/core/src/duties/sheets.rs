@@ -101,6 +101,7 @@ impl RecordKind for DutyItems {
         example: "乡镇履职事项清单.xlsx",
     };
     const KEY_COLUMN: &'static str = "name";
+    const KEY_WITH: &'static [&'static str] = &["list"];
     type Parsed = DutyItemInput;
     type Lookup = Refs;
     const COLUMNS: &'static [Column] = DUTY_ITEM_COLUMNS;

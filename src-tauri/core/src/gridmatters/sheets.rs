@@ -137,6 +137,7 @@ impl RecordKind for GridMatterClaims {
     const ALIASES: &'static [&'static str] = &["网格事项认领", "认领"];
     const WIZARD: Wizard = crate::wizard!("网格事项认领", "项", "网格事项认领表.xlsx");
     const KEY_COLUMN: &'static str = "matter";
+    const KEY_WITH: &'static [&'static str] = &["village"];
     type Parsed = ClaimInput;
     type Lookup = Refs;
     const COLUMNS: &'static [Column] = CLAIM_COLUMNS;

@@ -382,6 +382,7 @@ impl RecordKind for CommitteeMembers {
     const ALIASES: &'static [&'static str] = &["委员"];
     const WIZARD: Wizard = crate::wizard!("委员", "人", "委员名单.xlsx");
     const KEY_COLUMN: &'static str = "name";
+    const KEY_WITH: &'static [&'static str] = &["committee"];
     type Parsed = MemberInput;
     type Lookup = Refs;
 
@@ -722,6 +723,7 @@ impl RecordKind for JointMeetings {
     const ALIASES: &'static [&'static str] = &["联席会议"];
     const WIZARD: Wizard = crate::wizard!("联席会议", "次", "联席会议记录.xlsx");
     const KEY_COLUMN: &'static str = "heldOn";
+    const KEY_WITH: &'static [&'static str] = &["committee"];
     type Parsed = MeetingInput;
     type Lookup = Refs;
 

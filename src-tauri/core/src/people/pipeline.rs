@@ -596,6 +596,7 @@ pub mod sheets {
         const ALIASES: &'static [&'static str] = &["引育留用", "引育留用记录"];
         const WIZARD: Wizard = crate::wizard!("引育留用记录", "条", "社区工作者引育留用台账.xlsx");
         const KEY_COLUMN: &'static str = "name";
+        const KEY_WITH: &'static [&'static str] = &["event", "date"];
         type Parsed = Row;
         type Lookup = Refs;
         const COLUMNS: &'static [Column] = COLUMNS;

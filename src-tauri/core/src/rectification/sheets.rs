@@ -563,6 +563,7 @@ impl RecordKind for Rechecks {
     const ALIASES: &'static [&'static str] = &["回头看", "专项整治回头看"];
     const WIZARD: Wizard = crate::wizard!("回头看", "次", "专项整治回头看记录.xlsx");
     const KEY_COLUMN: &'static str = "name";
+    const KEY_WITH: &'static [&'static str] = &["register", "unit", "date"];
     type Parsed = RecheckParsed;
     type Lookup = Refs;
     const COLUMNS: &'static [Column] = RECHECK_COLUMNS;

@@ -245,6 +245,7 @@ impl RecordKind for RectificationItems {
     const ALIASES: &'static [&'static str] = &["整改事项", "整改"];
     const WIZARD: Wizard = crate::wizard!("整改事项", "项", "通报整改事项.xlsx");
     const KEY_COLUMN: &'static str = "item";
+    const KEY_WITH: &'static [&'static str] = &["notice"];
     type Parsed = RectificationItemInput;
     type Lookup = Refs;
     const COLUMNS: &'static [Column] = RECTIFICATION_COLUMNS;

@@ -253,6 +253,10 @@ pub trait RecordKind {
     /// and the column it comes from.
     fn key(parsed: &Self::Parsed) -> String;
     const KEY_COLUMN: &'static str;
+    /// The other columns that make a row's identity ([`RecordKind::key`]) with
+    /// [`RecordKind::KEY_COLUMN`], for what two rows of one key are told: a claim is
+    /// 同一事项名称和村/社区, not 同一事项名称 (four villages' rows claim 政策宣传).
+    const KEY_WITH: &'static [&'static str] = &[];
     /// What two differing rows of one key are told besides that neither goes in
     /// (people: one person's two roles go in two files, or in one row).
     const REPEATED_KEY: &'static str = "";
@@ -643,6 +647,19 @@ fn layout(columns: &[Column], label: &str, s: &sheets::Sheet, file_name: &str) -
 
 /// The columns that say whom or what a row is about, in the order they are looked at.
 const NAME_KEYS: [&str; 2] = ["name", "title"];
+
+/// The headers of a kind's key columns as a phrase: 事项名称和村/社区, 姓名、事件和日期.
+fn key_words(columns: &[Column], key: &str, with: &[&str]) -> String {
+    let headers: Vec<String> = std::iter::once(key)
+        .chain(with.iter().copied())
+        .map(|k| header_of(columns, k))
+        .filter(|h| !h.is_empty())
+        .collect();
+    match headers.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{}和{last}", rest.join("、")),
+        _ => headers.concat(),
+    }
+}
 
 fn header_of(columns: &[Column], key: &str) -> String {
     columns
@@ -1136,6 +1153,7 @@ fn analyse_rows<K: RecordKind>(
                 Ok(parsed) => {
                     let key = K::key(&parsed);
                     let key_header = header_of(columns, K::KEY_COLUMN);
+                    let key_words = key_words(columns, K::KEY_COLUMN, K::KEY_WITH);
                     // Two rows that differ and claim one record: (the first row, what
                     // each is told of the other). Neither goes in.
                     let mut clash: Option<(usize, String)> = None;
@@ -1145,17 +1163,16 @@ fn analyse_rows<K: RecordKind>(
                         if same && placed.contains_key(&first) {
                             // Said again below if a later row takes the first back.
                             copies.push((excel_row, first));
-                            problems.push((key_header.clone(), copy_of_placed(first, &key_header)));
+                            problems.push((key_header.clone(), copy_of_placed(first, &key_words)));
                         } else if same {
                             // The first is refused (or taken back by another row):
                             // this copy of it is too, for the same reason.
-                            problems
-                                .push((key_header.clone(), copy_of_refused(first, &key_header)));
+                            problems.push((key_header.clone(), copy_of_refused(first, &key_words)));
                         } else {
                             clash = Some((
                                 first,
                                 format!(
-                                    "重复（同一{key_header}），同一个文件里只能出现一次。这两行内容不同，都没有导入：请核对后删掉或改正其中一行再导入。{}",
+                                    "重复（同一{key_words}），同一个文件里只能出现一次。这两行内容不同，都没有导入：请核对后删掉或改正其中一行再导入。{}",
                                     K::REPEATED_KEY
                                 ),
                             ));
@@ -1321,8 +1338,9 @@ fn analyse_rows<K: RecordKind>(
             continue;
         }
         let key_header = header_of(columns, K::KEY_COLUMN);
-        let said = copy_of_refused(first, &key_header);
-        let was = copy_of_placed(first, &key_header);
+        let key_words = key_words(columns, K::KEY_COLUMN, K::KEY_WITH);
+        let said = copy_of_refused(first, &key_words);
+        let was = copy_of_placed(first, &key_words);
         for p in preview
             .problems
             .iter_mut()

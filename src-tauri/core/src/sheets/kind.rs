@@ -358,6 +358,8 @@ pub trait Importer: Sync {
     fn columns(&self) -> &'static [Column];
     /// The column (by key) that names which stored record a row is.
     fn key_column(&self) -> &'static str;
+    /// The other columns of a row's identity ([`RecordKind::KEY_WITH`]).
+    fn key_with(&self) -> &'static [&'static str];
     fn preview_source(&self, conn: &Connection, src: Source, today: NaiveDate) -> Result<Preview>;
     fn commit_source(
         &self,
@@ -402,6 +404,9 @@ impl<K: RecordKind> Importer for Sheet<K> {
     }
     fn key_column(&self) -> &'static str {
         K::KEY_COLUMN
+    }
+    fn key_with(&self) -> &'static [&'static str] {
+        K::KEY_WITH
     }
     fn preview_source(&self, conn: &Connection, src: Source, today: NaiveDate) -> Result<Preview> {
         import::preview::<K>(conn, src, today)

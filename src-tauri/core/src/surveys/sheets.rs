@@ -198,6 +198,7 @@ impl RecordKind for Responses {
     const ALIASES: &'static [&'static str] = &["问卷答卷", "答卷", "问卷调查"];
     const WIZARD: Wizard = crate::wizard!("问卷答卷", "份", "群众满意度问卷录入表.xlsx");
     const KEY_COLUMN: &'static str = "number";
+    const KEY_WITH: &'static [&'static str] = &["questionnaire"];
     type Parsed = ParsedResponse;
     type Lookup = ResponseLookup;
     const COLUMNS: &'static [Column] = RESPONSE_COLUMNS;

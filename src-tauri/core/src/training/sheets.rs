@@ -84,6 +84,7 @@ impl RecordKind for Sessions {
     const ALIASES: &'static [&'static str] = &["培训", "培训班次", "培训场次"];
     const WIZARD: Wizard = crate::wizard!("培训", "次", "2026年培训台账.xlsx");
     const KEY_COLUMN: &'static str = "topic";
+    const KEY_WITH: &'static [&'static str] = &["date"];
     type Parsed = SessionInput;
     type Lookup = Refs;
     const COLUMNS: &'static [Column] = SESSION_COLUMNS;

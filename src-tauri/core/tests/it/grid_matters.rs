@@ -635,6 +635,27 @@ fn imports_name_bad_rows_by_column_and_a_second_import_changes_nothing() {
     let m = gridmatters::claim_matrix(s.conn()).unwrap();
     assert_eq!(m.villages.iter().map(|v| v.claimed).sum::<usize>(), 3);
 
+    // Two differing rows of one village's claim are told so, naming both key columns
+    // (政策宣传 stands for other villages in the same file).
+    let twice = dir.path().join("认领两次.csv");
+    std::fs::write(
+        &twice,
+        "村/社区,事项名称,认领日期,备注
+         青溪社区,入户走访,2025-01-01,
+         桃园村,入户走访,2025-03-01,
+         青溪社区,入户走访,2025-01-02,
+",
+    )
+    .unwrap();
+    let p = c.preview(s.conn(), &twice, day(2026, 12, 2)).unwrap();
+    assert!(
+        p.problems[0]
+            .message
+            .starts_with("与第 4 行重复（同一事项名称和村/社区）"),
+        "{:?}",
+        p.problems
+    );
+
     // Both exports import back unchanged.
     for (name, kind, n) in [("grid-matters", &k, 3), ("grid-matter-claims", &c, 3)] {
         let out = dir.path().join(format!("{name}.xlsx"));

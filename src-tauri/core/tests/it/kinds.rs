@@ -1013,3 +1013,18 @@ fn a_row_deleted_from_an_exported_list_is_said_to_stay() {
     assert_eq!(unsaid, Vec::<&str>::new(), "a deleted row left unsaid");
     assert!(said.len() >= 25, "{said:?}");
 }
+
+/// Every import kind's key columns are columns of its file: what two rows of one
+/// key are told names them all (同一事项名称和村/社区).
+#[test]
+fn every_key_column_is_a_column_of_its_kind() {
+    for import in kinds::importers() {
+        for key in std::iter::once(import.key_column()).chain(import.key_with().iter().copied()) {
+            assert!(
+                import.columns().iter().any(|c| c.key == key),
+                "{}: key column {key} is not among its columns",
+                import.name()
+            );
+        }
+    }
+}

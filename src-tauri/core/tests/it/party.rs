@@ -260,7 +260,10 @@ fn project_steps_forward_one_at_a_time_and_back_only_with_a_reason() {
             ("in_progress", ""),
             ("completed", "纸质验收单"),
             ("evaluated", ""),
-            ("in_progress", "居民反映电梯还没通电"),
+            (
+                "in_progress",
+                "居民反映电梯还没通电（退回前的评分：4 分；评价意见：很好）"
+            ),
         ]
     );
     // A claim cannot be withdrawn down to none once work has started.
