@@ -842,6 +842,16 @@ pub(crate) fn by_masked_id_number(
     }
 }
 
+/// The registered people of `name` (as a person's name is stored: 张 伟 is 张伟).
+pub(crate) fn named(conn: &Connection, name: &str) -> Result<Vec<Person>> {
+    let name = crate::base::fields::squeezed_name(name.trim());
+    let mut stmt = conn.prepare_cached("SELECT id FROM people WHERE name = ?1")?;
+    let ids: Vec<String> = stmt
+        .query_map([name.as_ref()], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    ids.iter().map(|id| get(conn, id)).collect()
+}
+
 /// A registered person of `name` with the phone `phone`: (name, ID number). An
 /// import row of a new ID number that finds one is that person with the number
 /// corrected, far more often than someone else (a second 陈春梅 in the same grid,

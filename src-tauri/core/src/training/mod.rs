@@ -524,11 +524,40 @@ pub(crate) fn resolve_participant(
                 row.person_id = b.person_id.clone();
                 row.id_number_masked = b.id_number_masked.clone();
             }
-            _ if given.contains('*') => {
-                return Err(Error::validation(
-                    "idNumber",
-                    "身份证号码已打码，请填写完整的 18 位号码。",
-                ))
+            // A person of the registry named without their number, or with it masked
+            // as every list exports it: the one registered person it can be (the full
+            // number is what a clerk cannot easily get).
+            _ if given.is_empty() || given.contains('*') => {
+                let p = if given.is_empty() {
+                    match people::named(conn, &name)?.as_slice() {
+                        [one] => one.clone(),
+                        [] => {
+                            return Err(Error::validation(
+                                "idNumber",
+                                format!("人员名单里没有“{name}”：请填写完整的 18 位身份证号码。"),
+                            ))
+                        }
+                        several => {
+                            return Err(Error::validation(
+                                "idNumber",
+                                format!(
+                                    "人员名单里有 {} 位“{name}”，请填写身份证号码区分（完整的，或名单导出时打码的都可以）。",
+                                    several.len()
+                                ),
+                            ))
+                        }
+                    }
+                } else {
+                    people::by_masked_id_number(conn, &name, given)?.ok_or_else(|| {
+                        Error::validation(
+                            "idNumber",
+                            format!("人员名单里没有身份证号码打码后是“{given}”的“{name}”：请填写完整的 18 位号码。"),
+                        )
+                    })?
+                };
+                row.name = p.name.clone();
+                row.id_number_masked = identity::mask_id_number(&p.id_number);
+                row.person_id = Some(p.id);
             }
             _ => {
                 let (id_number, _) = identity::check_id_number(given, ctx.today())?;

@@ -867,6 +867,45 @@ fn imports_name_a_bad_row_by_column_and_a_second_import_changes_nothing() {
     assert!(stored
         .iter()
         .all(|r| !r.id_number_masked.contains(&idn(80)[6..14])));
+
+    // A registered person named alone, or with the number masked as the lists export
+    // it, is that person; a name the registry lacks, or a masked number it does not
+    // hold, asks for the full number.
+    let li = people::get(f.s.conn(), &f.li).unwrap();
+    let wang = people::get(f.s.conn(), &f.wang).unwrap();
+    let by_name = dir.path().join("只填姓名.csv");
+    std::fs::write(
+        &by_name,
+        format!(
+            "培训日期,培训主题,姓名,身份证号码,村/社区,人数,备注
+             2026-04-10,社区工作者能力提升,李娜,,,,
+             2026-04-10,社区工作者能力提升,王芳,{},,,
+             2026-04-10,社区工作者能力提升,钱二,,,,
+             2026-04-10,社区工作者能力提升,王芳,3201**********9999,,,
+",
+            gridledger_core::base::identity::mask_id_number(&wang.id_number)
+        ),
+    )
+    .unwrap();
+    let p = k.preview(f.s.conn(), &by_name, today).unwrap();
+    assert_eq!(
+        problem_places(&p),
+        [(4, "身份证号码"), (5, "身份证号码")],
+        "{:?}",
+        p.problems
+    );
+    assert!(p.problems[0].message.contains("人员名单里没有“钱二”"));
+    commit_file(&mut f.s, &k, &by_name);
+    let rows = training::participants(f.s.conn(), &s).unwrap();
+    for who in [&li, &wang] {
+        let r = rows.iter().find(|r| r.name == who.name).unwrap();
+        assert_eq!(
+            r.person_id.as_deref(),
+            Some(who.id.as_str()),
+            "{}",
+            who.name
+        );
+    }
     // Typed 周 九, stored as a name is (周九); the sheet back with the masked number
     // and the name as typed is that row again, not a refusal.
     let masked = dir.path().join("签到-打码.csv");
@@ -882,7 +921,7 @@ fn imports_name_a_bad_row_by_column_and_a_second_import_changes_nothing() {
     imports_again_unchanged(&mut f.s, &k, &masked, 1);
 
     // The exports import back unchanged.
-    for (name, n) in [("training-sessions", 7), ("training-participants", 13)] {
+    for (name, n) in [("training-sessions", 7), ("training-participants", 15)] {
         let out = dir.path().join(format!("{name}.xlsx"));
         assert_eq!(
             kinds::export_xlsx(f.s.conn(), name, &out, today).unwrap(),
