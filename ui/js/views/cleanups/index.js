@@ -43,8 +43,8 @@ export function mountCleanups(panel, ctx) {
   const part = {
     api, toast, onError, fail, gone: () => st.disposed, reload: () => list?.reload(),
   };
-  const fieldsOfReg = (reg) => fieldsOf(reg, {
-    villages: st.villages, personPicker: (v, inputs) => personPicker(v, inputs, part),
+  const fieldsOfReg = (reg, entry = null) => fieldsOf(reg, {
+    villages: st.villages, personPicker: (v, inputs) => personPicker(v, inputs, part), entry,
   });
 
   const chooser = h('div', { class: 'button-row', role: 'group', 'aria-label': '整治台账', id: 'cleanups-registers' },
@@ -151,7 +151,7 @@ export function mountCleanups(panel, ctx) {
           const all = entryFormValues(e, reg.value);
           return Object.fromEntries(fieldsOfReg(reg).map((f) => [f.field, all[f.field]]));
         },
-        fields: () => fieldsOfReg(reg),
+        fields: (e) => fieldsOfReg(reg, e),
         parse: (v) => parseEntryForm(reg.value, v),
         fieldNames: CLEANUP_FIELDS,
         focus: 'name',

@@ -47,6 +47,8 @@ export function recheckPart(reg, e, { api, toast, onError, gone, reload }) {
     h('div', { class: 'form-grid' },
       h('label', { for: 'recheck-date' }, '回头看日期'), date,
       h('label', { for: 'recheck-found' }, '发现情况'), h('div', {}, found, foundCount),
-      h('label', { class: 'check-item' }, rebound, h('span', {}, '发现反弹（重新打开这条记录）'))),
+      // The box in the value column, its words beside it (in the label column they
+      // wrapped to three lines).
+      h('span', {}), h('label', { class: 'check-item' }, rebound, h('span', {}, '发现反弹（重新打开这条记录）'))),
     err, save);
 }

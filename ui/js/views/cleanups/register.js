@@ -31,14 +31,16 @@ export function columnsOf(reg) {
 
 /**
  * The entry form's fields of register `reg` (record-list's field specs).
- * villages: [{ id, name }]; personPicker(value, inputs): the custom part of 借调人员.
+ * villages: [{ id, name }]; personPicker(value, inputs): the custom part of 借调人员;
+ * entry: the entry the form edits (null for a new one).
  */
-export function fieldsOf(reg, { villages, personPicker }) {
+export function fieldsOf(reg, { villages, personPicker, entry = null }) {
   const villageOptions = villages.map((v) => ({ value: v.id, label: v.name }));
   const decision = {
     field: 'decision', label: '处理结果', type: 'select', blank: reg.value === 'secondments' ? '在借调' : '待认定',
     options: reg.decisions.map((d) => ({ value: d, label: d })),
-    hint: '回头看发现反弹后，选好处理结果并填写不早于回头看的日期，才算重新认定。',
+    // Only where a re-check reopened the entry: on a new one it spoke of nothing there.
+    hint: entry?.reopenedOn ? '回头看发现反弹后，选好处理结果并填写不早于回头看的日期，才算重新认定。' : null,
   };
   const resultDate = { field: 'resultDate', label: reg.dateLabel, type: 'date' };
   const remark = noteField('remark');
