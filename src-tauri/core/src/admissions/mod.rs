@@ -753,32 +753,17 @@ pub fn move_to(tx: &Tx, id: &str, m: &Move) -> Result<AdmissionView> {
     if t.back {
         // What the undone steps recorded stays in the timeline, in the step that
         // undid them (the admission's own fields are cleared).
-        let cleared: Vec<(&str, &str)> = [
-            (
-                to < AdmissionStep::Reviewed,
-                "审核意见",
-                a.review_opinion.as_str(),
-            ),
-            (
-                to < AdmissionStep::Approved,
-                "审批机关",
-                a.approving_body.as_str(),
-            ),
-            (
-                to < AdmissionStep::Approved,
-                "批准文号",
-                a.document_number.as_str(),
-            ),
-            (
-                to < AdmissionStep::Exited,
-                "退出原因",
-                a.exit_reason.as_str(),
-            ),
-        ]
-        .into_iter()
-        .filter(|(undone, _, _)| *undone)
-        .map(|(_, label, value)| (label, value))
-        .collect();
+        let mut cleared = Vec::new();
+        if to < AdmissionStep::Reviewed {
+            cleared.push(("审核意见", a.review_opinion.as_str()));
+        }
+        if to < AdmissionStep::Approved {
+            cleared.push(("审批机关", a.approving_body.as_str()));
+            cleared.push(("批准文号", a.document_number.as_str()));
+        }
+        if to < AdmissionStep::Exited {
+            cleared.push(("退出原因", a.exit_reason.as_str()));
+        }
         reason = crate::base::steps::reason_keeping(&reason, &cleared);
         undo_after(&mut a, to);
     } else {
