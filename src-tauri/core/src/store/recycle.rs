@@ -116,6 +116,16 @@ pub fn payload(conn: &Connection, id: &str) -> Result<(String, serde_json::Value
     Ok((table_name, serde_json::from_str(&payload)?))
 }
 
+/// Adds `note` to entry `id`'s summary, as the bin lists it: a record deleted with
+/// another says so (随培训“…”删除).
+pub(crate) fn add_to_summary(tx: &Tx, id: &str, note: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE recycle_bin SET summary = summary || ?2 WHERE id = ?1",
+        params![id, note],
+    )?;
+    Ok(())
+}
+
 /// The entries of `table` deleted together with record `record_id` of `parent` (in
 /// the same transaction, so at the same moment) whose record names it in its
 /// `field`: the children a parent's deletion took with it, to come back with it.

@@ -314,11 +314,26 @@ pub fn delete_session(tx: &Tx, id: &str) -> Result<Entry> {
     // Its participants go with it, each into the bin, and come back with it
     // ([`restore_session`]): a clerk removing 40 participants one by one first had
     // been the only way to delete a session.
-    ledger::get::<TrainingSession>(tx, id)?;
+    let session = ledger::get::<TrainingSession>(tx, id)?;
+    let mut taken = Vec::new();
     for p in ledger::list_by::<TrainingParticipant>(tx, "session_id", id)? {
-        ledger::delete::<TrainingParticipant>(tx, &p.id)?;
+        taken.push(ledger::delete::<TrainingParticipant>(tx, &p.id)?.id);
     }
-    ledger::delete::<TrainingSession>(tx, id)
+    let entry = ledger::delete::<TrainingSession>(tx, id)?;
+    if taken.is_empty() {
+        return Ok(entry);
+    }
+    // The bin says which rows go together: restoring the session brings them back.
+    for t in &taken {
+        let note = format!("（随培训“{}”删除，恢复培训时一起恢复）", session.topic);
+        recycle::add_to_summary(tx, t, &note)?;
+    }
+    let note = format!("（连同 {} 条参加人员记录）", taken.len());
+    recycle::add_to_summary(tx, &entry.id, &note)?;
+    Ok(Entry {
+        summary: format!("{}{note}", entry.summary),
+        ..entry
+    })
 }
 
 /// Puts a deleted session back with the participants its deletion took

@@ -569,6 +569,21 @@ fn a_session_and_a_participant_are_checked_field_by_field() {
         .is_empty());
     let bin = |s: &Store| recycle::list(s.conn(), &|_| "").unwrap().len();
     assert_eq!(bin(&f.s), rows.len() + 1);
+    assert!(
+        entry
+            .summary
+            .ends_with(&format!("（连同 {} 条参加人员记录）", rows.len() - 1)),
+        "{}",
+        entry.summary
+    );
+    let listed = recycle::list(f.s.conn(), &|_| "").unwrap();
+    assert!(
+        listed
+            .iter()
+            .filter(|e| e.id != entry.id && e.id != alone.id)
+            .all(|e| e.summary.contains("随培训“") && e.summary.ends_with("恢复培训时一起恢复）")),
+        "{listed:?}"
+    );
     f.s.write(&ctx(), |tx| kinds::restore(tx, &entry.id))
         .unwrap();
     assert_eq!(
