@@ -1178,8 +1178,10 @@ fn set_state(p: &mut Project, s: &ImportedState, today: &str, stamp: &str) {
     // date), never the import day while the row gives any date.
     let dates = s.step_dates(&[p.planned_start.clone(), p.planned_end.clone()], today);
     let on = |st: ProjectStatus| dates.get(st as usize).cloned().unwrap_or_default();
-    // A project that has only its first entry gets it dated from the sheet too,
-    // when the row gives a step date.
+    // A project this import creates (its only entry written in this transaction)
+    // gets that entry dated from the sheet too, when the row gives a step date. A
+    // stored project keeps its 登记日期: a claim imported onto one registered on
+    // 2026-04-20 made it registered on the claim's day, unsaid.
     let any_date = [
         &s.claimed_on,
         &s.actual_start,
@@ -1189,7 +1191,8 @@ fn set_state(p: &mut Project, s: &ImportedState, today: &str, stamp: &str) {
     .iter()
     .any(|d| d.is_some());
     if let [only] = p.events.as_mut_slice() {
-        if any_date && only.to == ProjectStatus::Open && only.from.is_none() {
+        let created_now = !stamp.is_empty() && only.recorded_at == stamp;
+        if any_date && created_now && only.to == ProjectStatus::Open && only.from.is_none() {
             only.date = on(ProjectStatus::Open);
         }
     }

@@ -23,13 +23,22 @@ struct World {
 
 impl World {
     fn import(&mut self, kind: &str, text: &str) -> gridledger_core::sheets::import::Summary {
+        self.import_on(&ctx(), kind, text)
+    }
+
+    fn import_on(
+        &mut self,
+        on: &gridledger_core::store::Ctx,
+        kind: &str,
+        text: &str,
+    ) -> gridledger_core::sheets::import::Summary {
         let p: PathBuf = self.dir.path().join(format!("{kind}.csv"));
         std::fs::write(&p, text).unwrap();
         let s = Kind::parse(kind)
             .unwrap()
             .commit(
                 &mut self.store,
-                &ctx(),
+                on,
                 &p,
                 &AtomicBool::new(false),
                 &mut |_, _| {},
@@ -227,4 +236,29 @@ fn a_person_contact_point_and_visit_carry_the_file_dates() {
     );
     let v = &ledger::list::<Visit>(w.store.conn()).unwrap()[0];
     assert_eq!(v.visited_on, "2024-05-06");
+}
+
+/// A project already stored keeps its 登记日期 when a later file claims it: only a
+/// project the import creates is dated from the file's steps (a claim imported onto
+/// 梧桐社区楼道杂物清理, registered on 2026-04-20, made it registered on the claim's
+/// day, unsaid).
+#[test]
+fn a_claim_imported_onto_a_stored_project_keeps_its_registration_day() {
+    let mut w = world();
+    w.import(
+        "projects",
+        "项目名称,村/社区,类别,状态\n加装路灯,青溪社区,环境整治,待认领\n",
+    );
+    let registered = project(&w, "加装路灯").events[0].date.clone();
+    assert_eq!(registered, "2026-11-26", "registered on the import day");
+    // The next day's file claims it.
+    w.import_on(
+        &crate::support::ctx_on(2026, 11, 27),
+        "projects",
+        "项目名称,村/社区,类别,状态,认领单位,认领日期\n\
+         加装路灯,青溪社区,环境整治,已认领,青溪供电所,２０２６．１１．２７\n",
+    );
+    let p = project(&w, "加装路灯");
+    let dates: Vec<&str> = p.events.iter().map(|e| e.date.as_str()).collect();
+    assert_eq!(dates, ["2026-11-26", "2026-11-27"]);
 }
