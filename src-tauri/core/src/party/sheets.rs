@@ -122,7 +122,7 @@ impl RecordKind for PartyBranches {
         conn: &Connection,
         _refs: &mut Refs,
         row: &RowCells,
-        _today: NaiveDate,
+        today: NaiveDate,
     ) -> std::result::Result<Self::Parsed, Problems> {
         let village = village_id_of(conn, row.get("village")).map_err(|m| vec![("village", m)])?;
         let (column, text) = match row.get("compoundCode") {
@@ -155,6 +155,14 @@ impl RecordKind for PartyBranches {
                 "还没有成立党支部的小区不能登记三亮，请把“是否成立党支部”填为“是”。".into(),
             )]);
         }
+        // The record's own check, as the import will run it: a 三亮 date after today
+        // passed the check and then stopped the whole import, no row named.
+        party::checked_branch(conn, &ctx_for(today), &compound.id, &input).map_err(in_column::<
+            Self,
+        >(
+            &[],
+            "compound",
+        ))?;
         Ok((compound.id, input))
     }
 

@@ -673,6 +673,8 @@ fn header_of(columns: &[Column], key: &str) -> String {
 struct Ready<P> {
     parsed: P,
     existing: Option<String>,
+    /// The row's number in the sheet, to name it should its write be refused.
+    row: usize,
 }
 
 struct Analysis<P> {
@@ -1270,7 +1272,11 @@ fn analyse_rows<K: RecordKind>(
                             }
                             placed.insert(excel_row, (ready.len(), index, *i));
                             withdrawn.push(false);
-                            ready.push(Ready { parsed, existing });
+                            ready.push(Ready {
+                                parsed,
+                                existing,
+                                row: excel_row,
+                            });
                         }
                     }
                     if let Some((first, said)) = clash {
@@ -1449,7 +1455,7 @@ pub fn commit<'a, K: RecordKind>(
             if cancel.load(Ordering::Relaxed) {
                 return Err(Error::Refused("已取消导入，没有写入任何数据。".into()));
             }
-            match K::apply(tx, &r.parsed, r.existing.as_deref())? {
+            match K::apply(tx, &r.parsed, r.existing.as_deref()).map_err(|e| at_row(e, r.row))? {
                 Applied::Created => summary.created += 1,
                 Applied::Updated => summary.updated += 1,
                 Applied::Unchanged => summary.unchanged += 1,
@@ -1462,6 +1468,22 @@ pub fn commit<'a, K: RecordKind>(
         tx.log_change("imports", K::NAME, "import", None, Some(&summary))?;
         Ok(summary)
     })
+}
+
+/// A row's write refused after its check passed (a rule the check does not run):
+/// the whole import is undone, and the message names the row. Storage errors stay
+/// as they are.
+fn at_row(e: Error, row: usize) -> Error {
+    match e {
+        Error::Validation { .. }
+        | Error::Problems(_)
+        | Error::Conflict { .. }
+        | Error::Refused(_)
+        | Error::NotFound(_) => Error::Refused(format!(
+            "第 {row} 行：{e} 这次导入没有写入任何数据：请改正或删掉这一行，再导入。"
+        )),
+        other => other,
+    }
 }
 
 /// Writes the rejected rows of `path` to `out`, in the template's column order with

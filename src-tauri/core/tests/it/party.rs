@@ -709,6 +709,21 @@ fn imports_create_then_update_and_refuse_bad_rows_naming_the_column() {
     assert_eq!(sum.updated + sum.unchanged + sum.created, 1);
     let cols: Vec<&str> = p.problems.iter().map(|x| x.column.as_str()).collect();
     assert_eq!(cols, ["小区", "是否成立党支部"]);
+    // A 三亮 date after today is refused in the check, under its column, not by the
+    // import that then stopped with no row named.
+    let (p, sum) = import_csv(
+        &mut s,
+        &d,
+        "party-branches",
+        "小区,是否成立党支部,支部书记,亮组织架构日期,亮职责日期,亮党员身份日期
+阳光花园,是,王建国,2025-03-05,2025-04-05,2027-01-01
+",
+    );
+    assert_eq!((sum.created + sum.updated, p.problems.len()), (0, 1));
+    assert_eq!(
+        (p.problems[0].row, p.problems[0].column.as_str()),
+        (2, "亮党员身份日期")
+    );
     let (p, _) = import_csv(
         &mut s,
         &d,
