@@ -264,6 +264,13 @@ pub(crate) fn checked_branch(
     if let Some(e) = problems.into_iter().next() {
         return Err(e);
     }
+    // No branch, no 三亮: said before any date's own fault, which it makes moot.
+    if !input.exists && (structure_on.is_some() || duties_on.is_some() || identity_on.is_some()) {
+        return Err(Error::validation(
+            "exists",
+            "还没有成立党支部的小区不能登记三亮。请先勾选“已建立小区党支部”。".to_string(),
+        ));
+    }
     let before = branch_of(conn, compound_id)?;
     // A 三亮 is recorded once it is on the board: a date after today (a year typed
     // 2027 for 2026) counted the compound 三亮齐全 on the 党建 screen and in the
@@ -299,12 +306,6 @@ pub(crate) fn checked_branch(
     }
     let secretary = text_field("secretary", "支部书记", &input.secretary, 20)?;
     let note = text_field("note", "备注", &input.note, 500)?;
-    if !input.exists && (structure_on.is_some() || duties_on.is_some() || identity_on.is_some()) {
-        return Err(Error::validation(
-            "exists",
-            "还没有成立党支部的小区不能登记三亮。请先勾选“已成立党支部”。".to_string(),
-        ));
-    }
     let now = ctx.stamp();
     Ok(Branch {
         id: before.as_ref().map_or_else(new_id, |b| b.id.clone()),
