@@ -632,6 +632,13 @@ pub(crate) fn apply_input(
         check_not_future("receivedOn", "受理日期", received.as_deref(), today)?;
     }
     d.received_on = received.unwrap_or_else(|| d.received_on.clone());
+    // The 受理 entry of the history is dated by 受理日期: corrected, it moves with it
+    // (the bar and 办理记录 kept the old day, and a 交办 before the new one went
+    // through); a write refuses it past a later step ([`received_before_steps`]).
+    let received_on = d.received_on.clone();
+    if let Some(first) = d.history.iter_mut().find(|e| e.from.is_none()) {
+        first.date = received_on;
+    }
     d.deadline = date_field("deadline", "办理时限", &input.deadline)?;
     if let (Some(deadline), Some(received)) = (
         day(&d.deadline),
@@ -715,10 +722,31 @@ pub fn update_demand(tx: &Tx, id: &str, input: &DemandInput) -> Result<DemandVie
     demand(tx, id, tx.ctx.today())
 }
 
+/// A demand's 受理日期 is not after a later step of its history.
+fn received_before_steps(d: &Demand) -> Result<()> {
+    let later = d
+        .history
+        .iter()
+        .filter(|e| e.from.is_some() && !e.date.is_empty())
+        .map(|e| e.date.as_str())
+        .min();
+    match later.filter(|later| *later < d.received_on.as_str()) {
+        Some(later) => Err(Error::validation(
+            "receivedOn",
+            format!(
+                "受理日期 {} 晚于这条诉求之后的办理日期 {later}：请核对。",
+                d.received_on
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Updates a demand without building its view (for imports).
 pub(crate) fn update_demand_id(tx: &Tx, id: &str, input: &DemandInput) -> Result<()> {
     let mut d: Demand = ledger::get(tx, id)?;
     update_fields(tx, &mut d, input, tx.ctx.today())?;
+    received_before_steps(&d)?;
     d.updated_at = tx.ctx.stamp();
     ledger::save(tx, &d)
 }
@@ -781,6 +809,15 @@ pub fn from_visit(tx: &Tx, visit_id: &str, input: &DemandInput) -> Result<Demand
         ..input.clone()
     };
     apply_input(tx, &mut d, &input, tx.ctx.today())?;
+    if d.received_on < visit.visited_on {
+        return Err(Error::validation(
+            "receivedOn",
+            format!(
+                "受理日期 {} 早于发现它的走访日期 {}：走访发现以后才受理，请核对。",
+                d.received_on, visit.visited_on
+            ),
+        ));
+    }
     d.source_ref = Some(visit.id.clone());
     if let Some(first) = d.history.first_mut() {
         first.date = d.received_on.clone();

@@ -506,6 +506,26 @@ fn a_visits_problem_becomes_a_demand_linked_both_ways_through_edits_and_the_recy
             )
         })
         .unwrap();
+    // Not received before the visit that found it.
+    let e = s
+        .write(&ctx(), |tx| {
+            demands::from_visit(
+                tx,
+                &v.id,
+                &DemandInput {
+                    title: "桥梁栏杆松动".into(),
+                    category: "安全隐患".into(),
+                    received_on: "2026.11.19".into(),
+                    ..Default::default()
+                },
+            )
+        })
+        .unwrap_err();
+    assert_eq!(e.field(), Some("receivedOn"), "{e}");
+    assert!(
+        e.to_string().contains("早于发现它的走访日期 2026-11-20"),
+        "{e}"
+    );
     let d = s
         .write(&ctx(), |tx| {
             demands::from_visit(
@@ -585,6 +605,65 @@ fn a_visits_problem_becomes_a_demand_linked_both_ways_through_edits_and_the_recy
         "a visit's demand stays the visit's"
     );
     assert_eq!(visit(&s).demand_ids, std::slice::from_ref(&d.id));
+    // A corrected 受理日期 moves the 受理 entry with it, and no later step may come
+    // before it: 交办 on the old day is refused.
+    let dept = s
+        .write(&ctx(), |tx| {
+            demands::create_department(
+                tx,
+                &DepartmentInput {
+                    name: "城建科".into(),
+                    level: "乡镇/街道".into(),
+                    note: String::new(),
+                },
+            )
+        })
+        .unwrap()
+        .id;
+    let corrected = |on: &str| DemandInput {
+        title: "村口桥梁栏杆松动".into(),
+        category: "安全隐患".into(),
+        description: "栏杆松动".into(),
+        level: "township".into(),
+        received_on: on.into(),
+        deadline: "2026-12-20".into(),
+        ..Default::default()
+    };
+    let d4 = s
+        .write(&ctx(), |tx| {
+            demands::update_demand(tx, &d.id, &corrected("2026.11.21"))
+        })
+        .unwrap();
+    assert_eq!(d4.history[0].date, "2026-11-21");
+    let e = step(
+        &mut s,
+        &d.id,
+        Move {
+            department_id: dept.clone(),
+            ..mv("assigned", "2026-11-20")
+        },
+    )
+    .unwrap_err();
+    assert_eq!(e.field(), Some("date"), "{e}");
+    step(
+        &mut s,
+        &d.id,
+        Move {
+            department_id: dept.clone(),
+            ..mv("assigned", "2026-11-22")
+        },
+    )
+    .unwrap();
+    let e = s
+        .write(&ctx(), |tx| {
+            demands::update_demand(tx, &d.id, &corrected("2026-11-23"))
+        })
+        .unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("晚于这条诉求之后的办理日期 2026-11-22"),
+        "{e}"
+    );
     // Deleting the visit: the demand says where it went; restoring brings the link back.
     let entry = s
         .write(&ctx(), |tx| contacts::delete_visit(tx, &v.id))
