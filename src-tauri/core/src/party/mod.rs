@@ -1055,13 +1055,27 @@ pub(crate) fn checked_decisions(
             ));
         }
         let status = FollowUpStatus::parse(&d.status)?;
-        let done_on = date_field("decisions", &format!("第 {n} 项的完成日期"), &d.done_on)?;
+        // 办结日期, as the form and the list call it (it was said as 完成日期).
+        let done_on = date_field("decisions", &format!("第 {n} 项的办结日期"), &d.done_on)?;
         check_not_future(
             "decisions",
-            &format!("第 {n} 项的完成日期"),
+            &format!("第 {n} 项的办结日期"),
             done_on.as_deref(),
             ctx.today(),
         )?;
+        // Done after the meeting that decided it; one stored before the rule stays.
+        let done_kept = before.iter().any(|x| {
+            (d.id.as_ref() == Some(&x.id) || x.decision == decision) && x.done_on == done_on
+        });
+        if let Some(done) = done_on
+            .as_deref()
+            .filter(|done| *done < held_on && !done_kept)
+        {
+            return Err(Error::validation(
+                "decisions",
+                format!("第 {n} 项的办结日期 {done} 早于会议日期 {held_on}：决定事项是会上定的，办结应在会议之后。"),
+            ));
+        }
         let due_on = date_field("decisions", &format!("第 {n} 项的完成时限"), &d.due_on)?;
         // The same decision (by its id from the form, by its text from a file) keeps
         // a deadline stored before the rule, its text corrected or not.

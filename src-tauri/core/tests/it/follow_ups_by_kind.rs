@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 use gridledger_core::batch::{self, Action};
 use gridledger_core::demands::{self, FollowUpsOf};
+use gridledger_core::party::DecisionInput;
 use gridledger_core::party::FollowUpStatus;
 use gridledger_core::{store::office, ErrorKind, Store};
 
@@ -229,4 +230,21 @@ fn a_deadline_before_its_meeting_is_refused() {
         parking_meeting(tx, vec![decision("划线", "2026-11-10", "open")])
     })
     .unwrap();
+    // Nor is one 办结 before the meeting (said by the form's word, 办结日期).
+    let e = s
+        .write(&ctx(), |tx| {
+            joint_meeting(
+                tx,
+                vec![DecisionInput {
+                    done_on: "2026.11.1".into(),
+                    ..decision("加装电梯", "2026-11-30", "done")
+                }],
+            )
+        })
+        .unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("第 1 项的办结日期 2026-11-01 早于会议日期 2026-11-02"),
+        "{e}"
+    );
 }
