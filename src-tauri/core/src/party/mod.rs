@@ -662,7 +662,21 @@ pub fn update_member(tx: &Tx, id: &str, input: &MemberInput) -> Result<MemberVie
 }
 
 pub fn delete_member(tx: &Tx, id: &str) -> Result<Entry> {
-    ledger::delete::<Member>(tx, id)
+    let member: Member = ledger::get(tx, id)?;
+    let entry = ledger::delete::<Member>(tx, id)?;
+    // The bin names the committee: one person serving on two, deleted from both,
+    // was two rows alike (委员“周强”).
+    match ledger::find::<Committee>(tx, &member.committee_id)? {
+        Some(c) => {
+            let note = format!("（{}）", c.name);
+            crate::store::recycle::add_to_summary(tx, &entry.id, &note)?;
+            Ok(Entry {
+                summary: format!("{}{note}", entry.summary),
+                ..entry
+            })
+        }
+        None => Ok(entry),
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

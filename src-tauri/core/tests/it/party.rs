@@ -982,12 +982,19 @@ fn a_record_others_still_name_is_refused_with_what_names_it() {
         e.to_string().ends_with("还有 1 次工作会议记录，不能删除。"),
         "{e}"
     );
-    // Once nothing names it, it is deleted into the recycle bin.
-    s.write(&ctx(), |tx| {
-        party::delete_meeting(tx, &meeting)?;
-        party::delete_member(tx, &member)
-    })
-    .unwrap();
+    // Once nothing names it, it is deleted into the recycle bin; the member's entry
+    // names the committee it served on.
+    let gone = s
+        .write(&ctx(), |tx| {
+            party::delete_meeting(tx, &meeting)?;
+            party::delete_member(tx, &member)
+        })
+        .unwrap();
+    assert!(
+        gone.summary.ends_with("（青溪街道大工委）"),
+        "{}",
+        gone.summary
+    );
     let entry = s
         .write(&ctx(), |tx| party::delete_committee(tx, &committee))
         .unwrap();
