@@ -204,9 +204,14 @@ function mountClaims(host, ctx) {
 
   async function claim(v, c) {
     try {
-      await api.createGridMatterClaim({ villageId: v.id, matterId: c.matterId, claimedOn: date.value, remark: '' });
+      const saved = await api.createGridMatterClaim({ villageId: v.id, matterId: c.matterId, claimedOn: date.value, remark: '' });
       if (st.disposed) return;
-      toast(`${v.name}已认领“${c.matterName}”`);
+      // A claim dated ahead (a list in force from 1 January) counts from its day: said,
+      // so a mistyped year is seen at once.
+      const on = saved?.claimedOn ?? '';
+      toast(on > localDate()
+        ? `${v.name}认领“${c.matterName}”，自 ${on} 起计入统计`
+        : `${v.name}已认领“${c.matterName}”`);
       await load();
     } catch (e) {
       if (!st.disposed) fail(e);

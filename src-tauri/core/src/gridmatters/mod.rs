@@ -301,9 +301,6 @@ pub(crate) fn checked_claim(
     })?;
     let claimed_on = date_field("claimedOn", "认领日期", &input.claimed_on)?
         .ok_or_else(|| Error::validation("claimedOn", "请填写认领日期，如 2025-03-01。"))?;
-    // A claim is registered once made: 2027-01-01 typed on 6 December counted the
-    // village as claiming from a day that has not come.
-    crate::base::fields::check_not_future("claimedOn", "认领日期", Some(&claimed_on), ctx.today())?;
     let remark = text_field("remark", "备注", &input.remark, 500)?;
     if let Some(other) = find_claim(conn, &village.id, &matter.id)? {
         if before.is_none_or(|b| b.id != other.id) {
