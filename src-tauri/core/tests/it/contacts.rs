@@ -183,6 +183,22 @@ fn new_demand(s: &mut Store, deadline: &str) -> String {
     .id
 }
 
+/// A township department (乡镇/街道), by its id.
+fn new_department(s: &mut Store, name: &str) -> String {
+    s.write(&ctx(), |tx| {
+        demands::create_department(
+            tx,
+            &DepartmentInput {
+                name: name.into(),
+                level: "乡镇/街道".into(),
+                note: String::new(),
+            },
+        )
+    })
+    .unwrap()
+    .id
+}
+
 fn step(s: &mut Store, id: &str, m: Move) -> gridledger_core::Result<demands::DemandView> {
     s.write(&ctx(), |tx| demands::move_to(tx, id, &m))
 }
@@ -199,19 +215,7 @@ fn mv(to: &str, date: &str) -> Move {
 fn demand_steps_escalation_overdue_and_on_time() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = township(dir.path());
-    let dept = s
-        .write(&ctx(), |tx| {
-            demands::create_department(
-                tx,
-                &DepartmentInput {
-                    name: "城建科".into(),
-                    level: "乡镇/街道".into(),
-                    note: String::new(),
-                },
-            )
-        })
-        .unwrap()
-        .id;
+    let dept = new_department(&mut s, "城建科");
     let id = new_demand(&mut s, "2026-11-20");
     // Refused: skipping, staying, assigning without a department.
     for (to, why) in [
@@ -607,19 +611,7 @@ fn a_visits_problem_becomes_a_demand_linked_both_ways_through_edits_and_the_recy
     assert_eq!(visit(&s).demand_ids, std::slice::from_ref(&d.id));
     // A corrected 受理日期 moves the 受理 entry with it, and no later step may come
     // before it: 交办 on the old day is refused.
-    let dept = s
-        .write(&ctx(), |tx| {
-            demands::create_department(
-                tx,
-                &DepartmentInput {
-                    name: "城建科".into(),
-                    level: "乡镇/街道".into(),
-                    note: String::new(),
-                },
-            )
-        })
-        .unwrap()
-        .id;
+    let dept = new_department(&mut s, "城建科");
     let corrected = |on: &str| DemandInput {
         title: "村口桥梁栏杆松动".into(),
         category: "安全隐患".into(),
