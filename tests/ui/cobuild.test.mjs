@@ -62,7 +62,8 @@ describe('step bar and timeline', () => {
   test('steps: done, current, to do', () => {
     const bar = stepBar(PROJECT({ status: 'in_progress', events }));
     assert.deepEqual(bar.map((s) => s.state), ['done', 'done', 'current', 'todo', 'todo']);
-    assert.deepEqual(bar.map((s) => s.date), ['2026-02-20', '2026-03-04', '2026-03-05', '', '']);
+    // 已认领 keeps its claim's day when the project came back to it (03-04, 施工方案要改).
+    assert.deepEqual(bar.map((s) => s.date), ['2026-02-20', '2026-03-02', '2026-03-05', '', '']);
     assert.deepEqual(bar.map((s) => s.label), ['待认领', '已认领', '实施中', '已完成', '已评价']);
   });
 });

@@ -34,7 +34,7 @@ export const statusDates = stepDates;
 
 /** The step bar: [{ value, label, state: 'done'|'current'|'todo', date }]. */
 export function stepBar(project, statuses = PROJECT_STATUSES) {
-  return stepBarOf(PROJECT_STATUSES, project?.status, project?.events, (v) => statusLabel(v, statuses));
+  return stepBarOf(PROJECT_STATUSES, project?.status, project?.events, (v) => statusLabel(v, statuses), { backKeepsDate: true });
 }
 
 /** The timeline, oldest first: [{ date, from, to, text, reason, back, recordedAt }]. */

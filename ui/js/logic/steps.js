@@ -12,10 +12,20 @@ export function sortEvents(events) {
     .map(({ e }) => e);
 }
 
-/** The date each step was last reached, from the events (each { to, date }). */
-export function stepDates(events) {
+/**
+ * The date each step was last reached, from the events (each { from, to, date }).
+ * With the steps' `order`, a move back onto a step already dated keeps that date: a
+ * project sent back to 实施中 still began it on its 实际开始, not on the day it was
+ * sent back (which the timeline shows).
+ */
+export function stepDates(events, order = null) {
+  const at = (v) => (order ? order.findIndex((s) => s.value === v) : -1);
   const out = {};
-  for (const e of sortEvents(events)) if (e?.to && e.date) out[e.to] = e.date;
+  for (const e of sortEvents(events)) {
+    if (!e?.to || !e.date) continue;
+    const back = order && e.from != null && at(e.to) >= 0 && at(e.to) < at(e.from);
+    if (!(back && out[e.to])) out[e.to] = e.date;
+  }
   return out;
 }
 
@@ -24,10 +34,12 @@ export function stepDates(events) {
  * the steps `order` ({ value }) with the record at `status`; `label(value)` names a
  * step. The last step reached is the end of the work: done (green, ✓), not a current
  * step still waiting (red); `current` marks the step the record is at either way.
+ * `backKeepsDate`: a step reached again by a move back keeps the date it was first
+ * reached (a project's; a demand escalated back to 已受理 is received anew).
  */
-export function stepBarOf(order, status, events, label) {
+export function stepBarOf(order, status, events, label, { backKeepsDate = false } = {}) {
   const i = order.findIndex((s) => s.value === status);
-  const dates = stepDates(events);
+  const dates = stepDates(events, backKeepsDate ? order : null);
   return order.map((s, k) => {
     let state = 'todo';
     if (k < i || (k === i && i === order.length - 1)) state = 'done';
