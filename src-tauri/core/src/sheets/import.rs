@@ -1085,6 +1085,9 @@ fn analyse_rows<K: RecordKind>(
 ) -> Result<Analysis<K::Parsed>> {
     let columns = K::COLUMNS;
     let (s, layout, mut preview) = read_source(src, K::NAME, K::LABEL, columns)?;
+    // What two rows of one key are told: the key's column, and all its columns.
+    let key_header = header_of(columns, K::KEY_COLUMN);
+    let key_words = key_words(columns, K::KEY_COLUMN, K::KEY_WITH);
     let mut ready = Vec::new();
     let mut rejected = Vec::new();
     // Each key's first row: (Excel row, its cells).
@@ -1154,8 +1157,6 @@ fn analyse_rows<K: RecordKind>(
             DataRow::Cells(i) => match K::parse(conn, &mut lookup, &cells[*i], today) {
                 Ok(parsed) => {
                     let key = K::key(&parsed);
-                    let key_header = header_of(columns, K::KEY_COLUMN);
-                    let key_words = key_words(columns, K::KEY_COLUMN, K::KEY_WITH);
                     // Two rows that differ and claim one record: (the first row, what
                     // each is told of the other). Neither goes in.
                     let mut clash: Option<(usize, String)> = None;
@@ -1291,7 +1292,7 @@ fn analyse_rows<K: RecordKind>(
                                 cells: &cells,
                             },
                             first,
-                            (key_header, format!("与第 {excel_row} 行{said}")),
+                            (key_header.clone(), format!("与第 {excel_row} 行{said}")),
                         );
                     }
                 }
@@ -1343,8 +1344,6 @@ fn analyse_rows<K: RecordKind>(
         if placed.contains_key(&first) {
             continue;
         }
-        let key_header = header_of(columns, K::KEY_COLUMN);
-        let key_words = key_words(columns, K::KEY_COLUMN, K::KEY_WITH);
         let said = copy_of_refused(first, &key_words);
         let was = copy_of_placed(first, &key_words);
         for p in preview
