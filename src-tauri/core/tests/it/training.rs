@@ -1308,3 +1308,47 @@ fn a_person_form_opened_before_a_leaving_event_cannot_put_them_back() {
         (Status::Left, "13900000001")
     );
 }
+
+/// A file whose own rows conflict only once written (a 离职, then an 评优 after it
+/// for the same person: each fits what is stored) passes its check; the import then
+/// refuses the second row as it writes it, names that row, and writes nothing.
+#[test]
+fn a_row_refused_while_writing_names_its_row_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut f = fixture(dir.path());
+    let wang = people::get(f.s.conn(), &f.wang).unwrap();
+    let path = dir.path().join("离职后评优.csv");
+    std::fs::write(
+        &path,
+        format!(
+            "姓名,身份证号码,事件,日期,招录批次,招录方式,说明\n\
+             王芳,{id},离职,2026-06-01,,,考取公务员\n\
+             王芳,{id},评优,2026-09-01,,,优秀社区工作者\n",
+            id = wang.id_number
+        ),
+    )
+    .unwrap();
+    let k = Kind::parse("pipeline-events").unwrap();
+    let p = k.preview(f.s.conn(), &path, ctx().today()).unwrap();
+    assert_eq!((p.valid_rows, p.problems.len()), (2, 0));
+    let e = k
+        .commit(
+            &mut f.s,
+            &ctx(),
+            &path,
+            &std::sync::atomic::AtomicBool::new(false),
+            &mut |_, _| {},
+        )
+        .unwrap_err();
+    let m = e.to_string();
+    assert!(m.starts_with("第 3 行："), "{m}");
+    assert!(
+        m.contains("已于 2026-06-01 离职") && m.contains("没有写入任何数据"),
+        "{m}"
+    );
+    assert!(pipeline::events_of(f.s.conn(), &f.wang).unwrap().is_empty());
+    assert_eq!(
+        people::get(f.s.conn(), &f.wang).unwrap().status,
+        gridledger_core::people::Status::Active
+    );
+}
