@@ -702,7 +702,6 @@ pub(crate) fn create_demand_id(tx: &Tx, input: &DemandInput) -> Result<String> {
     let mut d = blank_demand(tx, tx.ctx)?;
     apply_input(tx, &mut d, input, tx.ctx.today())?;
     if let Some(first) = d.history.first_mut() {
-        first.date = d.received_on.clone();
         first.level_to = Some(d.level);
     }
     ledger::save(tx, &d)?;
@@ -820,7 +819,6 @@ pub fn from_visit(tx: &Tx, visit_id: &str, input: &DemandInput) -> Result<Demand
     }
     d.source_ref = Some(visit.id.clone());
     if let Some(first) = d.history.first_mut() {
-        first.date = d.received_on.clone();
         first.level_to = Some(d.level);
         first.reason = format!("{} 走访发现", visit.visited_on);
     }

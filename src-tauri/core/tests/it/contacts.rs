@@ -510,41 +510,36 @@ fn a_visits_problem_becomes_a_demand_linked_both_ways_through_edits_and_the_recy
             )
         })
         .unwrap();
+    let raise = |s: &mut Store, input: DemandInput| {
+        s.write(&ctx(), |tx| demands::from_visit(tx, &v.id, &input))
+    };
     // Not received before the visit that found it.
-    let e = s
-        .write(&ctx(), |tx| {
-            demands::from_visit(
-                tx,
-                &v.id,
-                &DemandInput {
-                    title: "桥梁栏杆松动".into(),
-                    category: "安全隐患".into(),
-                    received_on: "2026.11.19".into(),
-                    ..Default::default()
-                },
-            )
-        })
-        .unwrap_err();
+    let e = raise(
+        &mut s,
+        DemandInput {
+            title: "桥梁栏杆松动".into(),
+            category: "安全隐患".into(),
+            received_on: "2026.11.19".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
     assert_eq!(e.field(), Some("receivedOn"), "{e}");
     assert!(
         e.to_string().contains("早于发现它的走访日期 2026-11-20"),
         "{e}"
     );
-    let d = s
-        .write(&ctx(), |tx| {
-            demands::from_visit(
-                tx,
-                &v.id,
-                &DemandInput {
-                    title: "桥梁栏杆松动".into(),
-                    category: "安全隐患".into(),
-                    level: "township".into(),
-                    deadline: "2026-12-20".into(),
-                    ..Default::default()
-                },
-            )
-        })
-        .unwrap();
+    let d = raise(
+        &mut s,
+        DemandInput {
+            title: "桥梁栏杆松动".into(),
+            category: "安全隐患".into(),
+            level: "township".into(),
+            deadline: "2026-12-20".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
     assert_eq!(
         (d.source.as_str(), d.source_ref.as_deref()),
         ("visit", Some(v.id.as_str()))
