@@ -6,7 +6,7 @@ import {
   SANLIANG_ITEMS, BRANCH_FIELDS, sanliangSummary, missingItems, branchState, sanliangItem, compoundTitle,
   branchFormValues, parseBranchForm, COMMITTEE_KINDS, committeeKindHint, committeeFormValues, suggestCommitteeName,
   parseCommitteeForm, memberFormValues, parseMemberForm, employmentText, termText, partTimeSummary, committeeLabel,
-  emptyDecision, meetingFormValues, isBlankDecision, parseMeetingForm, meetingCells, meetingYears, followUpCells,
+  emptyDecision, decisionTarget, meetingFormValues, isBlankDecision, parseMeetingForm, meetingCells, meetingYears, followUpCells,
   followUpSummary, MEETING_FIELDS, MEMBER_FIELDS, COMMITTEE_FIELDS,
 } from '../../ui/js/logic/party.js';
 
@@ -229,6 +229,23 @@ describe('joint meetings', () => {
       }
     });
   }
+
+  test("a decision error from the store points at the box it names, counted among the filled rows", () => {
+    const rows = [
+      { decision: '摸排需求', owner: '王芳', dueOn: '', status: 'open', doneOn: '' },
+      emptyDecision(),
+      { decision: '联系物业', owner: '', dueOn: '', status: 'done', doneOn: '2026-03-01' },
+    ];
+    // The store numbers the decisions it was sent: the blank row is not among them.
+    assert.deepEqual(decisionTarget('第 2 项的办结日期 2026-03-01 早于会议日期 2026-03-10：决定事项是会上定的，办结应在会议之后。', rows), { row: 2, part: 'doneOn' });
+    assert.deepEqual(decisionTarget('第 1 项的完成时限 2026-03-01 早于会议日期 2026-03-10。', rows), { row: 0, part: 'dueOn' });
+    assert.deepEqual(decisionTarget('第 1 项的责任人里有分号或换行', rows), { row: 0, part: 'owner' });
+    assert.deepEqual(decisionTarget('第 2 项决定事项里有分号或换行', rows), { row: 2, part: 'decision' });
+    assert.deepEqual(decisionTarget('第 2 项决定事项的内容不能为空', rows), { row: 2, part: 'decision' });
+    assert.deepEqual(decisionTarget('第 3 项的办结日期有误', rows), {});
+    assert.deepEqual(decisionTarget('会议日期不能为空', rows), {});
+    assert.deepEqual(decisionTarget(undefined, undefined), {});
+  });
 
   test('list cells', () => {
     assert.deepEqual(meetingCells(MEETING), {

@@ -248,6 +248,20 @@ export function isBlankDecision(d) {
 }
 
 /**
+ * Where a decision error from the store points: "第 3 项的办结日期 …" → { row, part }
+ * (part 'decision', 'owner', 'dueOn' or 'doneOn'), the number counted among the
+ * filled rows of `rows` (blank rows are not sent), or {} when it names no row.
+ */
+export function decisionTarget(message, rows) {
+  const m = /第 (\d+) 项(?:决定事项)?(?:的)?(办结日期|完成时限|责任人)?/.exec(String(message ?? ''));
+  if (!m) return {};
+  const filled = (Array.isArray(rows) ? rows : []).flatMap((d, i) => (isBlankDecision(d) ? [] : [i]));
+  const row = filled[Number(m[1]) - 1];
+  if (row === undefined) return {};
+  return { row, part: { 办结日期: 'doneOn', 完成时限: 'dueOn', 责任人: 'owner' }[m[2]] ?? 'decision' };
+}
+
+/**
  * The meeting form → MeetingInput, or a field error. Decision errors carry
  * field 'decisions', the row index `row` and the `part` to focus.
  */

@@ -6,11 +6,13 @@
 import { h, clear, dateBox } from '../dom.js';
 import { showFieldError } from '../forms.js';
 import { localDate } from '../logic/format.js';
-import { emptyDecision } from '../logic/party.js';
+import { decisionTarget, emptyDecision } from '../logic/party.js';
 import { idKey } from '../logic/tree.js';
 import { mountEvidence } from './evidence.js';
 
 let rowKey = 0;
+/** The boxes of a decision row an error may point at. */
+const PARTS = ['decision', 'owner', 'dueOn', 'doneOn'];
 
 /**
  * What the record lists of meetings (联席会议, 工作会议) share, as parts of their
@@ -131,11 +133,15 @@ export function decisionsEditor({ idPrefix, decisions, fieldsetId, addId }) {
     h('p', { class: 'hint' }, '每条写明内容、责任人和完成时限；空着的行不保存。'),
     list, error, addBtn);
 
-  /** A decision error: the message, and the row's box (`row`, `part`) marked and focused. */
-  const showError = (message, { row, part } = {}) => {
-    for (const r of rows) for (const k of ['decision', 'dueOn', 'doneOn']) r[k].removeAttribute('aria-invalid');
+  /**
+   * A decision error: the message, and the row's box (`row`, `part`) marked and
+   * focused; an error from the store names its row in its words (第 2 项的办结日期).
+   */
+  const showError = (message, meta = {}) => {
+    for (const r of rows) for (const k of PARTS) r[k].removeAttribute('aria-invalid');
+    const { row, part } = Number.isInteger(meta.row) ? meta : decisionTarget(message, read());
     const r = Number.isInteger(row) ? rows[row] : null;
-    showFieldError(error, message, r ? r[part === 'dueOn' || part === 'doneOn' ? part : 'decision'] : rows[0]?.decision ?? null);
+    showFieldError(error, message, r ? r[PARTS.includes(part) ? part : 'decision'] : rows[0]?.decision ?? null);
   };
 
   return { el, rows, read, error, addBtn, showError };
