@@ -1039,6 +1039,8 @@ pub struct ImportedState {
     pub status: ProjectStatus,
     /// Partner unit ids.
     pub claims: Vec<String>,
+    /// 登记日期 from the sheet: the date of the timeline's first step.
+    pub registered_on: Option<String>,
     pub actual_start: Option<String>,
     pub actual_end: Option<String>,
     pub score: Option<u8>,
@@ -1053,7 +1055,7 @@ impl ImportedState {
     /// sheet's date for the step, else its nearest one (see [`crate::sheets::import::step_dates`]).
     pub fn step_dates(&self, planned: &[Option<String>], today: &str) -> Vec<String> {
         let given = [
-            None,
+            self.registered_on.clone(),
             self.claimed_on.clone(),
             self.actual_start.clone(),
             self.actual_end.clone(),
@@ -1183,6 +1185,7 @@ fn set_state(p: &mut Project, s: &ImportedState, today: &str, stamp: &str) {
     // stored project keeps its 登记日期: a claim imported onto one registered on
     // 2026-04-20 made it registered on the claim's day, unsaid.
     let any_date = [
+        &s.registered_on,
         &s.claimed_on,
         &s.actual_start,
         &s.actual_end,

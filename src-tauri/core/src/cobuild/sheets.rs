@@ -171,6 +171,15 @@ static PROJECT_COLUMNS: &[Column] = &[
         10.0,
     ),
     col(
+        "registeredOn",
+        "登记日期",
+        &["登记时间", "提出日期"],
+        false,
+        false,
+        "村/社区提出需求、项目登记的日期，也是时间线上“待认领”一步的日期；不填：新项目取本行最早的日期，已有的项目不变。",
+        12.0,
+    ),
+    col(
         "claimedBy",
         "认领单位",
         &["认领的共建单位"],
@@ -185,7 +194,7 @@ static PROJECT_COLUMNS: &[Column] = &[
         &["认领时间"],
         false,
         false,
-        "如 2024-03-01，时间线上“已认领”一步的日期；不填则取本行最近的日期（开工、完成日期）。",
+        "如 2024-03-01，时间线上“已认领”一步的日期；不填则取本行最近的日期（登记、开工或完成日期）。",
         12.0,
     ),
     col(
@@ -297,7 +306,7 @@ impl RecordKind for Projects {
             goods: row.get("goods").into(),
             beneficiaries: row.get("beneficiaries").into(),
             note: row.get("note").into(),
-            registered_on: String::new(),
+            registered_on: row.get("registeredOn").into(),
         };
         let mut scratch = cobuild::blank_project();
         cobuild::apply_input(conn, &mut scratch, &input).map_err(in_column::<Self>(&[], "note"))?;
@@ -325,6 +334,12 @@ impl RecordKind for Projects {
         let state = cobuild::ImportedState {
             status,
             claims,
+            registered_on: crate::base::fields::date_field(
+                "registeredOn",
+                "登记日期",
+                row.get("registeredOn"),
+            )
+            .map_err(on("registeredOn"))?,
             actual_start: crate::base::fields::date_field(
                 "actualStart",
                 "实际开始",
@@ -361,6 +376,7 @@ impl RecordKind for Projects {
         crate::sheets::import::step_dates_in_order(
             None,
             &[
+                ("registeredOn", "登记日期", state.registered_on.as_ref()),
                 ("claimedOn", "认领日期", state.claimed_on.as_ref()),
                 ("actualEnd", "实际完成日期", state.actual_end.as_ref()),
             ],
@@ -369,6 +385,7 @@ impl RecordKind for Projects {
         crate::sheets::import::step_dates_in_order(
             None,
             &[
+                ("registeredOn", "登记日期", state.registered_on.as_ref()),
                 ("actualStart", "实际开始日期", state.actual_start.as_ref()),
                 ("actualEnd", "实际完成日期", state.actual_end.as_ref()),
                 ("evaluatedOn", "评价日期", state.evaluated_on.as_ref()),
@@ -487,6 +504,7 @@ pub fn export_rows(conn: &Connection, kind: &str, _today: NaiveDate) -> Result<O
                         unit(&p.village_id),
                         p.category.clone(),
                         p.status.label().into(),
+                        cobuild::registered_on(&p).unwrap_or_default().into(),
                         p.claims
                             .iter()
                             .map(|c| partner(&c.partner_unit_id))

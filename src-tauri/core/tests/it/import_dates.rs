@@ -262,3 +262,60 @@ fn a_claim_imported_onto_a_stored_project_keeps_its_registration_day() {
     let dates: Vec<&str> = p.events.iter().map(|e| e.date.as_str()).collect();
     assert_eq!(dates, ["2026-11-26", "2026-11-27"]);
 }
+
+/// 共建项目's 登记日期 column dates the timeline's first step: a new project takes it,
+/// a blank cell keeps a stored project's, a filled one corrects it, the export carries
+/// it, and one after the row's 认领日期 is refused under its own column.
+#[test]
+fn a_projects_registration_day_comes_from_its_column() {
+    let mut w = world();
+    let header = "项目名称,村/社区,类别,状态,登记日期,认领单位,认领日期\n";
+    w.import(
+        "projects",
+        &format!("{header}加装路灯,青溪社区,环境整治,已认领,2026-03-02,青溪供电所,2026-04-20\n"),
+    );
+    let dates = |w: &World| -> Vec<String> {
+        project(w, "加装路灯")
+            .events
+            .iter()
+            .map(|e| e.date.clone())
+            .collect()
+    };
+    assert_eq!(dates(&w), ["2026-03-02", "2026-04-20"]);
+    let s = w.import(
+        "projects",
+        &format!("{header}加装路灯,青溪社区,环境整治,已认领,,青溪供电所,\n"),
+    );
+    assert_eq!(s.unchanged, 1, "{}", s.text());
+    w.import(
+        "projects",
+        &format!("{header}加装路灯,青溪社区,环境整治,已认领,2026.3.1,青溪供电所,\n"),
+    );
+    assert_eq!(dates(&w), ["2026-03-01", "2026-04-20"]);
+
+    let out = w.dir.path().join("projects.xlsx");
+    gridledger_core::kinds::export_xlsx(w.store.conn(), "projects", &out, ctx().today()).unwrap();
+    let sheet = Kind::parse("projects")
+        .unwrap()
+        .preview(w.store.conn(), &out, ctx().today())
+        .unwrap();
+    assert_eq!((sheet.to_update, sheet.unchanged), (1, 1), "{sheet:?}");
+
+    let late = w.dir.path().join("late.csv");
+    std::fs::write(
+        &late,
+        format!("{header}清理楼道,青溪社区,环境整治,已认领,2026-05-01,青溪供电所,2026-04-20\n"),
+    )
+    .unwrap();
+    let p = Kind::parse("projects")
+        .unwrap()
+        .preview(w.store.conn(), &late, ctx().today())
+        .unwrap();
+    assert_eq!(p.problems.len(), 1, "{:?}", p.problems);
+    assert_eq!(p.problems[0].column, "认领日期");
+    assert!(
+        p.problems[0].message.contains("早于登记"),
+        "{}",
+        p.problems[0].message
+    );
+}
