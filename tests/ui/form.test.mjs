@@ -49,7 +49,7 @@ test('toHalfWidth', () => {
 
 describe('fieldsForKind', () => {
   const cases = [
-    ['village', ['code', 'name', 'areaType', 'note']],
+    ['village', ['code', 'name', 'areaType', 'households', 'residents', 'note']],
     ['compound', ['code', 'name', 'areaType', 'households', 'residents', 'note']],
     ['base_grid', ['code', 'name', 'areaType', 'households', 'residents', 'boundary', 'note']],
     ['micro_grid', ['code', 'name', 'areaType', 'households', 'residents', 'boundary', 'note']],
@@ -76,12 +76,12 @@ describe('parseUnitForm', () => {
     });
   });
 
-  test('a village drops counts and boundary even if present', () => {
+  test('a village keeps its counts and drops a boundary (saving its note once cleared the 户数 an import brought)', () => {
     const r = parseUnitForm(full, { kind: 'village' });
     assert.equal(r.ok, true);
     assert.equal(r.input.parentId, null);
-    assert.equal(r.input.households, null);
-    assert.equal(r.input.residents, null);
+    assert.equal(r.input.households, 320);
+    assert.equal(r.input.residents, null, 'a blank count stays blank');
     assert.equal(r.input.boundary, '');
     assert.equal(r.input.note, '备注');
   });
@@ -92,9 +92,10 @@ describe('parseUnitForm', () => {
     assert.equal(r.input.boundary, '');
   });
 
-  test('a village ignores garbage in hidden count fields', () => {
+  test("a village's counts are checked as any level's", () => {
     const r = parseUnitForm({ ...full, households: 'abc' }, { kind: 'village' });
-    assert.equal(r.ok, true);
+    assert.equal(r.ok, false);
+    assert.equal(r.error.field, 'households');
   });
 
   test('full-width code digits are converted', () => {

@@ -45,10 +45,9 @@ export function parseCount(raw, field) {
 
 /** Which inputs the form shows for a kind, in tab order. */
 export function fieldsForKind(kind) {
-  const fields = ['code', 'name', 'areaType'];
-  if (kind === 'compound' || kind === 'base_grid' || kind === 'micro_grid') {
-    fields.push('households', 'residents');
-  }
+  // Every level carries its counts (a village's own 户数 and 人口 come in with its
+  // sheet): a form without them saved them away.
+  const fields = ['code', 'name', 'areaType', 'households', 'residents'];
   if (kind === 'base_grid' || kind === 'micro_grid') fields.push('boundary');
   fields.push('note');
   return fields;
