@@ -1098,5 +1098,13 @@ pub static ADMISSIONS: Def = Def {
         "admission.in_force",
         "admission.overdue_exit",
     ],
+    // A village or grid it is carried out in may have gone while it was in the bin.
+    restore: |tx, v| {
+        ledger::restore_checked::<Admission>(tx, v, |c, a| {
+            a.unit_ids.iter().try_for_each(|id| {
+                crate::hierarchy::restore_needs(c, &a.summary(), "落实的村/网格", id)
+            })
+        })
+    },
     ..Def::ledger::<Admission>()
 };

@@ -1630,16 +1630,8 @@ pub static DEMANDS: Def = Def {
             }
             // Its 村/社区 could be deleted while the demand was in the bin.
             match &d.unit_id {
-                Some(id) if crate::hierarchy::find(c, id)?.is_none() => {
-                    let hint = crate::store::recycle::summary_of(c, crate::hierarchy::TABLE, id)?
-                        .map(|s| format!("请先在回收站中恢复{s}。"))
-                        .unwrap_or_else(|| "该村/社区已不存在。".into());
-                    Err(Error::Refused(format!(
-                        "不能恢复{}：它所在的村/社区已被删除。{hint}",
-                        d.summary()
-                    )))
-                }
-                _ => Ok(()),
+                Some(id) => crate::hierarchy::restore_needs(c, &d.summary(), "所在的村/社区", id),
+                None => Ok(()),
             }
         })
     },

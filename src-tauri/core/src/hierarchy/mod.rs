@@ -212,6 +212,20 @@ pub fn list(conn: &Connection) -> Result<Vec<Unit>> {
     Ok(rows)
 }
 
+/// For a restore: unit `id`, which record `summary` names as its `what` (所在的村/社区,
+/// 落实的村/网格), must be there; one in the recycle bin is named.
+pub fn restore_needs(conn: &Connection, summary: &str, what: &str, id: &str) -> Result<()> {
+    if find(conn, id)?.is_some() {
+        return Ok(());
+    }
+    let hint = crate::store::recycle::summary_of(conn, TABLE, id)?
+        .map(|s| format!("请先在回收站中恢复{s}。"))
+        .unwrap_or_else(|| format!("该{what}已不存在。"));
+    Err(Error::Refused(format!(
+        "不能恢复{summary}：它{what}已被删除。{hint}"
+    )))
+}
+
 pub fn find_by_code(conn: &Connection, code: &str) -> Result<Option<Unit>> {
     Ok(conn
         .row(

@@ -387,17 +387,39 @@ pub fn restore_checked<D: Document>(
     tx.log_change(D::TABLE, d.id(), "restore", None, Some(&d))
 }
 
+/// References a table holds without `REFERENCES` (the column came without one, or
+/// a parent's delete takes its children into the bin itself): (table, column, the
+/// table it names by id). [`missing_reference`] reads them as it reads the declared
+/// ones, so a 培训参加人员 whose person, session or 村/社区 went meanwhile is not
+/// brought back alone (it was, and counted in the figures). A test holds every
+/// `…_id` column of the schema to one of the two.
+pub const PLAIN_REFERENCES: &[(&str, &str, &str)] = &[
+    ("training_participants", "session_id", "training_sessions"),
+    ("training_participants", "person_id", "people"),
+    ("training_participants", "community_id", "units"),
+    ("pipeline_events", "person_id", "people"),
+    ("inspections", "unit_id", "units"),
+    ("inspectors", "community_id", "units"),
+    ("demands", "department_id", "departments"),
+];
+
 /// What a record to restore refers to that is gone, read from its table's own
 /// references (`REFERENCES`): the gone record as the recycle bin names it, and
 /// where to get it back (a 委员 whose 共建单位 was deleted was refused "例如所属的
 /// 村/社区或委员会…", naming neither).
 fn missing_reference<D: Document>(conn: &Connection, d: &D) -> Result<Option<String>> {
-    let references: Vec<(String, String, String)> = conn
+    let mut references: Vec<(String, String, String)> = conn
         .prepare_cached(
             "SELECT \"table\", \"from\", coalesce(\"to\", 'id') FROM pragma_foreign_key_list(?1)",
         )?
         .query_map([D::TABLE], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    references.extend(
+        PLAIN_REFERENCES
+            .iter()
+            .filter(|(table, _, _)| *table == D::TABLE)
+            .map(|(_, from, to)| (to.to_string(), from.to_string(), "id".to_string())),
+    );
     let values = d.column_values();
     for (table, from, to) in references {
         let Some(Some(value)) = D::COLUMNS

@@ -584,6 +584,19 @@ fn a_session_and_a_participant_are_checked_field_by_field() {
             .all(|e| e.summary.contains("随培训“") && e.summary.ends_with("恢复培训时一起恢复）")),
         "{listed:?}"
     );
+    // One of them alone does not come back without its session.
+    let taken = listed
+        .iter()
+        .find(|e| e.id != entry.id && e.id != alone.id)
+        .unwrap();
+    let err =
+        f.s.write(&ctx(), |tx| kinds::restore(tx, &taken.id))
+            .unwrap_err();
+    assert!(
+        err.to_string().contains("的培训“网格员履职能力提升”")
+            && err.to_string().contains("已被删除。请先在回收站中恢复"),
+        "{err}"
+    );
     f.s.write(&ctx(), |tx| kinds::restore(tx, &entry.id))
         .unwrap();
     assert_eq!(
@@ -648,12 +661,23 @@ fn a_person_with_pipeline_records_is_kept_until_they_go() {
             .contains("还有 1 条引育留用记录，不能删除。已经离开的人员请用“离岗”"),
         "{err}"
     );
-    f.s.write(&ctx(), |tx| pipeline::delete_event(tx, &e))
-        .unwrap();
+    let gone =
+        f.s.write(&ctx(), |tx| pipeline::delete_event(tx, &e))
+            .unwrap();
     f.s.write(&ctx(), |tx| {
         gridledger_core::kinds::delete_person(tx, &f.wang)
     })
     .unwrap();
+    // Its record does not come back without the person: it counted a recruit no one
+    // could find (招录 9 where 8 were on the roster).
+    let err =
+        f.s.write(&ctx(), |tx| kinds::restore(tx, &gone.id))
+            .unwrap_err();
+    assert!(
+        err.to_string().contains("它引用的社区工作者“王芳”")
+            && err.to_string().contains("已被删除。请先在回收站中恢复"),
+        "{err}"
+    );
 }
 
 #[test]
