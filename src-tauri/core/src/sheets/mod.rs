@@ -860,6 +860,9 @@ pub struct SheetRows<'w> {
     /// The table's last column, and its visible width in Excel's units.
     last_col: u16,
     width: f64,
+    /// The row after the last one written, while that one has a height of its own
+    /// (tall headers with no rows under them, lines under the table): see `finish`.
+    tall_end: Option<u32>,
 }
 
 /// How wide `text` is in Excel's column units: a Chinese character about two.
@@ -921,6 +924,9 @@ impl SheetRows<'_> {
                     .map_err(xlsx_error)?;
             }
         }
+        if numbered || row.iter().any(|v| !v.is_empty()) {
+            self.tall_end = None;
+        }
         self.at += 1;
         self.written += u32::from(numbered);
         Ok(())
@@ -948,6 +954,7 @@ impl SheetRows<'_> {
             self.ws
                 .set_row_height(r, (15.0 * lines).min(409.0))
                 .map_err(xlsx_error)?;
+            self.tall_end = Some(r + 1);
         }
         Ok(())
     }
@@ -956,6 +963,15 @@ impl SheetRows<'_> {
         self.ws
             .set_freeze_panes(self.header_row + 1, 0)
             .map_err(xlsx_error)?;
+        // rust_xlsxwriter 0.102's constant-memory sheet writes its last row twice
+        // when that row has a height of its own (`<row r="1">` twice in every template
+        // with a wrapped header, which Excel offers to repair): an empty text cell
+        // after it makes it an ordinary row (`import_headers.rs` checks every row once).
+        if let Some(end) = self.tall_end {
+            self.ws
+                .write_blank(end, 0, &self.text_fmt)
+                .map_err(xlsx_error)?;
+        }
         Ok(())
     }
 }
@@ -1035,27 +1051,31 @@ fn add_sheet<'w>(wb: &'w mut Workbook, s: &SheetOut) -> Result<SheetRows<'w>> {
         ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
     }
     // The header row's height in lines: its tallest wrapped header (only the last
-    // line of a long one showed).
-    let mut header_lines: f64 = 1.0;
+    // line of a long one showed). Set before the row is written: in constant-memory
+    // mode a height set after it wrote the row a second time (`<row r="1">` twice,
+    // which Excel offers to repair).
+    let header_lines = s
+        .headers
+        .iter()
+        .enumerate()
+        .filter(|(c, _)| shown(c))
+        .map(|(c, h)| (text_width(h) / width_of(c).max(1.0)).ceil())
+        .fold(1.0_f64, f64::max);
+    if header_lines > 1.0 {
+        ws.set_row_height(top, 15.0 * header_lines.min(6.0))
+            .map_err(xerr)?;
+    }
     for (c, h) in s.headers.iter().enumerate() {
         let col = c as u16 + shift;
         ws.write_string_with_format(top, col, h, &header_fmt)
             .map_err(xerr)?;
-        let width = width_of(c);
-        ws.set_column_width(col, width).map_err(xerr)?;
-        if shown(&c) {
-            header_lines = header_lines.max((text_width(h) / width.max(1.0)).ceil());
-        }
+        ws.set_column_width(col, width_of(c)).map_err(xerr)?;
         if s.text_columns.contains(&c) {
             ws.set_column_format(col, &text_fmt).map_err(xerr)?;
         }
         if s.hidden_columns.contains(&c) {
             ws.set_column_hidden(col).map_err(xerr)?;
         }
-    }
-    if header_lines > 1.0 {
-        ws.set_row_height(top, 15.0 * header_lines.min(6.0))
-            .map_err(xerr)?;
     }
     Ok(SheetRows {
         ws,
@@ -1069,6 +1089,7 @@ fn add_sheet<'w>(wb: &'w mut Workbook, s: &SheetOut) -> Result<SheetRows<'w>> {
         cell_fmt,
         last_col: last,
         width: visible,
+        tall_end: (header_lines > 1.0).then_some(top + 1),
     })
 }
 

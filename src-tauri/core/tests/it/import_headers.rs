@@ -113,6 +113,35 @@ fn every_kind_writes_its_template_in_both_formats() {
             let s = gridledger_core::sheets::read(&p).unwrap();
             let first = s.rows[0][0].text.trim_end_matches('*').to_string();
             assert_eq!(first, k.columns()[0].header, "{} .{ext}", k.name());
+            if ext == "xlsx" {
+                each_row_written_once(&p);
+            }
+        }
+    }
+}
+
+/// No row of any worksheet in workbook `p` is written twice: a header row's height
+/// set after its cells wrote `<row r="1">` a second time in ten templates, which
+/// Excel offers to repair on the file a clerk starts from.
+pub fn each_row_written_once(p: &std::path::Path) {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::fs::File::open(p).unwrap()).unwrap();
+    let sheets: Vec<String> = (0..z.len())
+        .map(|i| z.by_index(i).unwrap().name().unwrap().to_string())
+        .filter(|n| n.starts_with("xl/worksheets/sheet"))
+        .collect();
+    assert!(!sheets.is_empty(), "{}", p.display());
+    for name in sheets {
+        let mut xml = String::new();
+        z.by_name(&name).unwrap().read_to_string(&mut xml).unwrap();
+        let mut seen = std::collections::HashSet::new();
+        for row in xml.split("<row r=\"").skip(1) {
+            let n = row.split('"').next().unwrap_or("");
+            assert!(
+                seen.insert(n.to_string()),
+                "{} {name}: row {n} twice",
+                p.display()
+            );
         }
     }
 }

@@ -661,6 +661,7 @@ fn the_period_workbook_has_a_row_per_office_and_keys_hidden() {
     let (_wutong, county) = county_of_two(dir.path());
     let out = dir.path().join("统计.xlsx");
     report::write_period_xlsx(county.store.conn(), &out, &period("2026Q4"), ctx().today()).unwrap();
+    crate::import_headers::each_row_written_once(&out);
     use calamine::Reader;
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
     assert_eq!(wb.sheet_names(), ["按单位", "汇总"]);
