@@ -254,6 +254,8 @@ describe('joint meetings', () => {
     });
     assert.equal(meetingCells({ ...MEETING, decisions: [MEETING.decisions[1]] }).decisions, '1 项（均已办结）');
     assert.equal(meetingCells({ topics: 'x'.repeat(80) }).topics.length, 61);
+    // A member deleted since keeps the place of the attendance recorded for them.
+    assert.equal(meetingCells({ attendeeIds: ['m1', 'm2'], attendeeNames: ['', '王芳'] }).attendeeNames, '（已不在委员会）、王芳');
     assert.equal(meetingCells({}).decisions, '—');
   });
 

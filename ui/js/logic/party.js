@@ -339,7 +339,7 @@ export function meetingCells(m) {
     heldOn: m?.heldOn ?? '',
     committee: m?.committeeName ?? '',
     attendees: count ? `${count} 人` : '—',
-    attendeeNames: names.join('、'),
+    attendeeNames: names.map((n) => n || '（已不在委员会）').join('、'),
     topics: topics.length > 60 ? `${topics.slice(0, 60)}…` : topics,
     decisions: decisionsCell(m),
   };

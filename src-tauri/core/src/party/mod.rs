@@ -947,10 +947,12 @@ pub fn meetings(
                     .iter()
                     .map(|d| follow_up_of(Meeting::TABLE, &m.id, &m.held_on, d, &committee, today))
                     .collect(),
+                // One name per id, in order (a deleted member's is empty): the
+                // form names each box by its index.
                 attendee_names: m
                     .attendee_ids
                     .iter()
-                    .filter_map(|id| members.get(id).cloned())
+                    .map(|id| members.get(id).cloned().unwrap_or_default())
                     .collect(),
                 id: m.id,
                 committee_id: m.committee_id,
@@ -982,8 +984,11 @@ pub(crate) fn checked_meeting(
         .ok_or_else(|| Error::validation("heldOn", "请填写会议日期。".to_string()))?;
     check_not_future("heldOn", "会议日期", Some(&held_on), ctx.today())?;
     let members = ledger::list_by::<Member>(conn, "committee_id", &committee.id)?;
+    // A member deleted since keeps the attendance recorded before (the form and an
+    // exported file both carry it back).
+    let recorded = |a: &String| before.is_some_and(|b| b.attendee_ids.contains(a));
     for a in &input.attendee_ids {
-        if !members.iter().any(|m| &m.id == a) {
+        if !members.iter().any(|m| &m.id == a) && !recorded(a) {
             return Err(Error::validation(
                 "attendeeIds",
                 format!("参会人员应是{}的委员。", committee.summary()),

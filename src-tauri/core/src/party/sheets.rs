@@ -772,12 +772,23 @@ impl RecordKind for JointMeetings {
         };
         let before = find_meeting(conn, &input).map_err(on("heldOn"))?;
         input.decisions = decisions_from_cells(row, before.as_ref().map_or(&[], |m| &m.decisions))?;
-        party::checked_meeting(conn, &ctx_for(today), None, &input).map_err(meeting_problem::<
-            Self,
-        >(
-            &[("attendeeIds", "attendees")],
-            "note",
-        ))?;
+        // A member deleted since is in no file (the export names members on record):
+        // the attendance recorded for them stays, in the order it was recorded.
+        if let Some(b) = &before {
+            input.attendee_ids.extend(
+                b.attendee_ids
+                    .iter()
+                    .filter(|a| !members.iter().any(|m| &m.id == *a))
+                    .cloned(),
+            );
+            let place = |a: &String| b.attendee_ids.iter().position(|x| x == a);
+            input
+                .attendee_ids
+                .sort_by_key(|a| place(a).unwrap_or(usize::MAX));
+        }
+        party::checked_meeting(conn, &ctx_for(today), before.as_ref(), &input).map_err(
+            meeting_problem::<Self>(&[("attendeeIds", "attendees")], "note"),
+        )?;
         Ok(input)
     }
 
@@ -893,7 +904,12 @@ pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Op
                         m.place,
                         m.host,
                         m.topics,
-                        m.attendee_names.join("、"),
+                        m.attendee_names
+                            .iter()
+                            .filter(|n| !n.is_empty())
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join("、"),
                         m.observers,
                         decisions,
                         owners,

@@ -1296,3 +1296,68 @@ fn part_time_counts_are_the_members_serving_today() {
     let earlier = chrono::NaiveDate::from_ymd_opt(2023, 6, 1).unwrap();
     assert_eq!(party::part_time_counts(s.conn(), earlier).unwrap().total, 0);
 }
+
+/// A member deleted after attending keeps that attendance: the meeting names one
+/// name per attendee (the gone one's empty, so the form's boxes keep their names),
+/// the form saves as it was (it was refused: 参会人员应是…的委员), and an unchanged
+/// export imports back unchanged (it took the attendance away).
+#[test]
+fn a_deleted_member_keeps_the_attendance_recorded_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = township(dir.path());
+    let today = day(2026, 11, 26);
+    let meetings = party::meetings(s.conn(), "", "", today).unwrap();
+    let m = meetings
+        .iter()
+        .find(|m| m.attendee_ids.len() >= 3)
+        .unwrap()
+        .clone();
+    let gone = m.attendee_ids[1].clone();
+    s.write(&ctx(), |tx| party::delete_member(tx, &gone))
+        .unwrap();
+
+    let after = |s: &Store| {
+        party::meetings(s.conn(), "", "", today)
+            .unwrap()
+            .into_iter()
+            .find(|x| x.id == m.id)
+            .unwrap()
+    };
+    let seen = after(&s);
+    assert_eq!(seen.attendee_ids, m.attendee_ids);
+    assert_eq!(seen.attendee_names.len(), m.attendee_ids.len());
+    assert_eq!(seen.attendee_names[1], "");
+    assert_eq!(seen.attendee_names[2], m.attendee_names[2]);
+
+    let input = MeetingInput {
+        committee_id: seen.committee_id.clone(),
+        held_on: seen.held_on.clone(),
+        attendee_ids: seen.attendee_ids.clone(),
+        topics: seen.topics.clone(),
+        note: "会后补记".into(),
+        place: seen.place.clone(),
+        host: seen.host.clone(),
+        observers: seen.observers.clone(),
+        decisions: seen
+            .decisions
+            .iter()
+            .map(|d| DecisionInput {
+                id: Some(d.id.clone()),
+                decision: d.decision.clone(),
+                owner: d.owner.clone(),
+                due_on: d.due_on.clone().unwrap_or_default(),
+                status: d.status.as_str().into(),
+                done_on: d.done_on.clone().unwrap_or_default(),
+            })
+            .collect(),
+    };
+    s.write(&ctx(), |tx| party::update_meeting(tx, &m.id, &input))
+        .unwrap();
+    assert_eq!(after(&s).attendee_ids, m.attendee_ids);
+
+    let out = dir.path().join("meetings.xlsx");
+    let n = kinds::export_xlsx(s.conn(), "joint-meetings", &out, today).unwrap();
+    let sum = commit_file(&mut s, &Kind::parse("joint-meetings").unwrap(), &out);
+    assert_eq!((sum.updated, sum.unchanged), (0, n), "{}", sum.text());
+    assert_eq!(after(&s).attendee_ids, m.attendee_ids);
+}

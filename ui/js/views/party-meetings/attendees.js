@@ -42,7 +42,7 @@ export function attendeesPart({ committees, committeeSelect, meeting: m, value }
       if (chosen.has(key) && !members.some((mem) => idKey(mem.id) === key)) {
         items.push(h('label', { class: 'check-item' },
           h('input', { type: 'checkbox', id: `meeting-attendee-${key}`, 'data-attendee-id': key, checked: true }),
-          h('span', {}, m?.attendeeNames?.[k] ?? '（已不在委员会）')));
+          h('span', {}, m?.attendeeNames?.[k] || '（已不在委员会）')));
       }
     });
     clear(host, items.length ? items : h('p', { class: 'hint' }, c ? '这个委员会还没有委员，请先在“委员会”中添加。' : '先选择委员会。'));
