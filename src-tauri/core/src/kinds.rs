@@ -395,11 +395,34 @@ pub fn recycled(conn: &Connection, entry_id: &str) -> Result<Recycled> {
     })
 }
 
-/// Restores one recycle-bin entry through its kind.
+/// Restores one recycle-bin entry through its kind, and with it what its deletion
+/// took along ([`Kind::goes_with`]: a 培训's 参加人员, a 小区's 三亮); one of those
+/// deleted on its own before stays in the bin.
 pub fn restore(tx: &Tx, entry_id: &str) -> Result<()> {
+    let (table, payload) = recycle::payload(tx, entry_id)?;
+    let record_id = payload.get("id").and_then(|v| v.as_str()).unwrap_or("");
+    let mut along = Vec::new();
+    for (k, g) in taken_along_from(&table) {
+        along.extend(recycle::deleted_with(
+            tx,
+            &table,
+            record_id,
+            k.table(),
+            g.field,
+        )?);
+    }
     recycle::restore(tx, entry_id, &|tx, table, payload| {
         find(table).map(|k| k.restore(tx, payload))
-    })
+    })?;
+    along.iter().try_for_each(|child| restore(tx, child))
+}
+
+/// The kinds whose records go into the bin with a record of `table`.
+fn taken_along_from(
+    table: &str,
+) -> impl Iterator<Item = (&'static dyn Kind, recycle::GoesWith)> + '_ {
+    ALL.iter()
+        .filter_map(move |k| k.goes_with().filter(|g| g.parent == table).map(|g| (*k, g)))
 }
 
 // ---------- units ----------
@@ -419,7 +442,15 @@ pub fn unit_attachments(conn: &Connection, id: &str) -> Result<Vec<String>> {
 
 /// Deletes a unit into the recycle bin, refused while any kind still names it.
 pub fn delete_unit(tx: &Tx, id: &str) -> Result<Entry> {
-    hierarchy::delete(tx, id, &others())
+    let name = hierarchy::get(tx, id)?.name;
+    let entry = hierarchy::delete(tx, id, &others())?;
+    // What went with it (a 小区's 三亮) is said on both sides, and comes back with it.
+    let mut summary = entry.summary.clone();
+    for (k, g) in taken_along_from(hierarchy::TABLE) {
+        let taken = recycle::deleted_with(tx, hierarchy::TABLE, id, k.table(), g.field)?;
+        summary += &recycle::say_taken_along(tx, &entry.id, &name, &taken, &g)?;
+    }
+    Ok(Entry { summary, ..entry })
 }
 
 /// Deletes a person into the recycle bin, refused while records of another kind

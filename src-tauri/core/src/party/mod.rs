@@ -1242,8 +1242,15 @@ pub fn options() -> Options {
 
 use crate::sheets::kind::{Def, Export, Sheet};
 
-/// 小区党支部 and its 三亮: goes to the recycle bin with its compound.
+/// 小区党支部 and its 三亮: goes to the recycle bin with its compound, and comes back
+/// with it.
 pub static BRANCHES: Def = Def {
+    goes_with: Some(crate::store::recycle::GoesWith {
+        parent: crate::hierarchy::TABLE,
+        field: "compoundId",
+        parent_label: "小区",
+        label: "小区党支部和三亮记录",
+    }),
     fields: &[("compoundId", "小区"), ("photo", "公示照片")],
     blocks_unit_delete: Some(attached_to),
     on_unit_delete: Some(discard_branch_of),

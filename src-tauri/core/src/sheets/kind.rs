@@ -20,6 +20,7 @@ use serde::Serialize;
 use crate::base::error::Result;
 use crate::sheets::import::{self, Column, Preview, RecordKind, Source, Summary};
 use crate::store::ledger::{self, Document};
+pub use crate::store::recycle::GoesWith;
 use crate::store::{Ctx, Store, Tx};
 
 /// A list for export: its sheet name, its columns and its rows.
@@ -48,6 +49,10 @@ pub trait Kind: Sync {
     /// Records of this kind that go to the recycle bin with a deleted unit.
     fn on_unit_delete(&self, _tx: &Tx, _unit_id: &str) -> Result<()> {
         Ok(())
+    }
+    /// Whether its records go into the bin with a parent record and come back with it.
+    fn goes_with(&self) -> Option<GoesWith> {
+        None
     }
     /// The sheets this kind is imported from, each with its CLI name.
     fn imports(&self) -> &'static [&'static dyn Importer] {
@@ -103,6 +108,8 @@ pub struct Def {
     pub blocks_unit_delete: Option<BlocksUnitDelete>,
     pub blocks_person_delete: Option<BlocksUnitDelete>,
     pub on_unit_delete: Option<fn(&Tx, &str) -> Result<()>>,
+    /// See [`Kind::goes_with`].
+    pub goes_with: Option<GoesWith>,
     pub imports: &'static [&'static dyn Importer],
     pub exports: &'static [Export],
     pub report_keys: &'static [&'static str],
@@ -161,6 +168,7 @@ impl Def {
         blocks_unit_delete: None,
         blocks_person_delete: None,
         on_unit_delete: None,
+        goes_with: None,
         imports: &[],
         exports: &[],
         report_keys: &[],
@@ -194,6 +202,9 @@ impl Kind for Def {
             Some(f) => f(conn, person_id),
             None => Ok(None),
         }
+    }
+    fn goes_with(&self) -> Option<GoesWith> {
+        self.goes_with
     }
     fn on_unit_delete(&self, tx: &Tx, unit_id: &str) -> Result<()> {
         match self.on_unit_delete {

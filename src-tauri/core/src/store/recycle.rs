@@ -126,6 +126,48 @@ pub(crate) fn add_to_summary(tx: &Tx, id: &str, note: &str) -> Result<()> {
     Ok(())
 }
 
+/// Records that go into the bin with their parent and come back with it (a 培训's
+/// 参加人员, a 小区's 党支部和三亮): a kind declares it in its `Def`, the kind's
+/// deletion takes them (`training::delete_session`, a unit's `on_unit_delete`), and
+/// `kinds::restore` brings back what went with an entry.
+#[derive(Debug, Clone, Copy)]
+pub struct GoesWith {
+    /// The parent's table, and the field of this kind's JSON that names it.
+    pub parent: &'static str,
+    pub field: &'static str,
+    /// What the parent is called (培训, 小区), and these records beside it
+    /// (参加人员记录).
+    pub parent_label: &'static str,
+    pub label: &'static str,
+}
+
+/// Says on the entries `taken`, which went into the bin with entry `parent` (a
+/// record called `name`), that they go together: each "（随培训“…”删除，恢复培训时
+/// 一起恢复）", and the parent "（连同 30 条参加人员记录）". → the parent's note, or
+/// "" when nothing went with it.
+pub(crate) fn say_taken_along(
+    tx: &Tx,
+    parent: &str,
+    name: &str,
+    taken: &[String],
+    g: &GoesWith,
+) -> Result<String> {
+    if taken.is_empty() {
+        return Ok(String::new());
+    }
+    let kind = g.parent_label;
+    for t in taken {
+        add_to_summary(
+            tx,
+            t,
+            &format!("（随{kind}“{name}”删除，恢复{kind}时一起恢复）"),
+        )?;
+    }
+    let note = format!("（连同 {} 条{}）", taken.len(), g.label);
+    add_to_summary(tx, parent, &note)?;
+    Ok(note)
+}
+
 /// The entries of `table` deleted together with record `record_id` of `parent` (in
 /// the same transaction, so at the same moment) whose record names it in its
 /// `field`: the children a parent's deletion took with it, to come back with it.

@@ -18,7 +18,7 @@ use crate::base::fields::{check_not_future, parse_date, required, text_field};
 use crate::base::identity;
 use crate::hierarchy::{self, UnitKind};
 use crate::people::{self, Person, RoleKind, Status};
-use crate::sheets::kind::{Def, Export, Sheet};
+use crate::sheets::kind::{Def, Export, GoesWith, Sheet};
 use crate::store::ledger::document;
 use crate::store::ledger::{self, Document};
 use crate::store::office;
@@ -312,48 +312,22 @@ pub fn update_session(tx: &Tx, id: &str, input: &SessionInput) -> Result<Session
 /// Deletes a session into the recycle bin; refused while it has participants.
 pub fn delete_session(tx: &Tx, id: &str) -> Result<Entry> {
     // Its participants go with it, each into the bin, and come back with it
-    // ([`restore_session`]): a clerk removing 40 participants one by one first had
-    // been the only way to delete a session.
+    // (`kinds::restore`, by [`PARTICIPANTS`]' `goes_with`): a clerk removing 40
+    // participants one by one first had been the only way to delete a session.
     let session = ledger::get::<TrainingSession>(tx, id)?;
     let mut taken = Vec::new();
     for p in ledger::list_by::<TrainingParticipant>(tx, "session_id", id)? {
         taken.push(ledger::delete::<TrainingParticipant>(tx, &p.id)?.id);
     }
     let entry = ledger::delete::<TrainingSession>(tx, id)?;
-    if taken.is_empty() {
+    let Some(g) = PARTICIPANTS.goes_with else {
         return Ok(entry);
-    }
-    // The bin says which rows go together: restoring the session brings them back.
-    for t in &taken {
-        let note = format!("（随培训“{}”删除，恢复培训时一起恢复）", session.topic);
-        recycle::add_to_summary(tx, t, &note)?;
-    }
-    let note = format!("（连同 {} 条参加人员记录）", taken.len());
-    recycle::add_to_summary(tx, &entry.id, &note)?;
+    };
+    let note = recycle::say_taken_along(tx, &entry.id, &session.topic, &taken, &g)?;
     Ok(Entry {
         summary: format!("{}{note}", entry.summary),
         ..entry
     })
-}
-
-/// Puts a deleted session back with the participants its deletion took
-/// ([`delete_session`]); a participant deleted on its own before stays in the bin.
-fn restore_session(tx: &Tx, payload: &serde_json::Value) -> Result<()> {
-    ledger::restore::<TrainingSession>(tx, payload)?;
-    let id = payload.get("id").and_then(|v| v.as_str()).unwrap_or("");
-    let taken = recycle::deleted_with(
-        tx,
-        TrainingSession::TABLE,
-        id,
-        TrainingParticipant::TABLE,
-        "sessionId",
-    )?;
-    for entry in taken {
-        recycle::restore(tx, &entry, &|tx, _, payload| {
-            Some(ledger::restore::<TrainingParticipant>(tx, payload))
-        })?;
-    }
-    Ok(())
 }
 
 // ---------- participants ----------
@@ -936,11 +910,16 @@ pub static SESSIONS: Def = Def {
     imports: &[&Sheet::<sheets::Sessions>::NEW],
     exports: &[Export::of::<sheets::Sessions>(sheets::export_sessions).dated_by(&["date"])],
     report_keys: &["training.sessions"],
-    restore: restore_session,
     ..Def::ledger::<TrainingSession>()
 };
 
 pub static PARTICIPANTS: Def = Def {
+    goes_with: Some(GoesWith {
+        parent: TrainingSession::TABLE,
+        field: "sessionId",
+        parent_label: "培训",
+        label: "参加人员记录",
+    }),
     fields: &[
         ("sessionId", "培训"),
         ("personId", "人员"),

@@ -802,7 +802,20 @@ fn a_deleted_compound_takes_its_sanliang_record_to_the_recycle_bin() {
         .find(|e| e.table_name == "party_branches")
         .unwrap();
     assert!(branch.summary.contains("钱七"));
+    // Both entries say they go together (the branch's did not name its compound).
+    assert!(
+        branch
+            .summary
+            .ends_with("（随小区“新建组”删除，恢复小区时一起恢复）"),
+        "{}",
+        branch.summary
+    );
     let unit = bin.iter().find(|e| e.table_name == "units").unwrap();
+    assert!(
+        unit.summary.ends_with("（连同 1 条小区党支部和三亮记录）"),
+        "{}",
+        unit.summary
+    );
     // The record needs its compound back first, and says so.
     let e = s
         .write(&ctx(), |tx| gridledger_core::kinds::restore(tx, &branch.id))
@@ -811,10 +824,13 @@ fn a_deleted_compound_takes_its_sanliang_record_to_the_recycle_bin() {
         e.to_string().contains("已被删除。请先在回收站中恢复"),
         "{e}"
     );
+    // Restoring the compound brings its 三亮 back with it (it stayed in the bin).
     s.write(&ctx(), |tx| gridledger_core::kinds::restore(tx, &unit.id))
         .unwrap();
-    s.write(&ctx(), |tx| gridledger_core::kinds::restore(tx, &branch.id))
-        .unwrap();
+    assert!(gridledger_core::kinds::recycle_bin(s.conn())
+        .unwrap()
+        .iter()
+        .all(|e| e.id != branch.id && e.id != unit.id));
     let row = party::sanliang(s.conn(), None, false)
         .unwrap()
         .rows

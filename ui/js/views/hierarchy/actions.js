@@ -113,7 +113,10 @@ export function actionsPart(cx) {
   // refused under the button, and a unit already gone is taken as deleted.
   function doDelete(unit, deleteErr, button) {
     return deleteRecord({
-      message: `确定删除“${unit.name}”吗？删除后可在回收站恢复。`,
+      // A compound's 三亮 record goes with it (and comes back with it): said first.
+      message: unit.kind === 'compound'
+        ? `确定删除“${unit.name}”吗？它的党支部和三亮记录（如有）一起放入回收站，恢复小区时一起恢复。`
+        : `确定删除“${unit.name}”吗？删除后可在回收站恢复。`,
       button,
       refusedIn: deleteErr,
       remove: () => api.deleteUnit(unit.id),
