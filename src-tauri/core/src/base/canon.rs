@@ -50,6 +50,40 @@ pub fn normalize(raw: &str) -> String {
     s.nfc().collect()
 }
 
+/// Full-width digits and Latin letters half-width (２号楼 → 2号楼), and the
+/// ideographic space a space: what a clerk typing with a Chinese IME in full-width
+/// mode writes for what the lists hold. Punctuation stays: 阳光花园（二期） keeps its
+/// brackets.
+pub fn half_width(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            }
+            '\u{3000}' => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+/// What two names are compared by: [`half_width`], brackets alike
+/// (阳光花园(一期) is 阳光花园（一期）) and no spaces. Two units of one parent may not
+/// share it, and a file naming a unit either way finds it.
+pub fn name_key(name: &str) -> String {
+    half_width(name.trim())
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            c => c,
+        })
+        .collect()
+}
+
 /// A name (person, office, unit…): trimmed, NFC, not empty, at most `max`
 /// characters, no control, bidi or zero-width characters.
 pub fn name(field: &'static str, label: &str, raw: &str, max: usize) -> Result<String> {

@@ -23,7 +23,10 @@ impl UnitIndex {
         order.sort_by(|a, b| units[*a].code.cmp(&units[*b].code));
         let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
         for i in order {
-            by_name.entry(units[i].name.clone()).or_default().push(i);
+            by_name
+                .entry(crate::base::canon::name_key(&units[i].name))
+                .or_default()
+                .push(i);
         }
         Ok(UnitIndex {
             by_id: units
@@ -49,11 +52,12 @@ impl UnitIndex {
         self.by_code.get(code).map(|i| &self.units[*i])
     }
 
-    /// Units with this exact name, in code order; only those inside `within` (a
-    /// unit id, itself included) when given. Same answer as [`super::find_by_name`].
+    /// Units with this name (compared by [`crate::base::canon::name_key`]: 第１网格
+    /// is 第1网格), in code order; only those inside `within` (a unit id, itself
+    /// included) when given. Same answer as [`super::find_by_name`].
     pub fn by_name(&self, name: &str, within: Option<&str>) -> Vec<&Unit> {
         self.by_name
-            .get(name)
+            .get(&crate::base::canon::name_key(name))
             .into_iter()
             .flatten()
             .map(|i| &self.units[*i])

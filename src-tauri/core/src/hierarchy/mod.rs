@@ -236,14 +236,24 @@ pub fn find_by_code(conn: &Connection, code: &str) -> Result<Option<Unit>> {
         .optional()?)
 }
 
-/// Units with this exact name, optionally only those inside `village_id`.
+/// Units with this name, optionally only those inside `village_id`: the exact name,
+/// else the same [`crate::base::canon::name_key`] (a file's 第1网格 finds the
+/// 第１网格 a form stored; only a name not found costs a look at every unit).
 pub fn find_by_name(conn: &Connection, name: &str, village_id: Option<&str>) -> Result<Vec<Unit>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM units WHERE name = ?1 ORDER BY code"
     ))?;
-    let found: Vec<Unit> = stmt
+    let mut found: Vec<Unit> = stmt
         .query_map([name], from_row)?
         .collect::<rusqlite::Result<_>>()?;
+    if found.is_empty() {
+        let key = crate::base::canon::name_key(name);
+        found = list(conn)?
+            .into_iter()
+            .filter(|u| crate::base::canon::name_key(&u.name) == key)
+            .collect();
+        found.sort_by(|a, b| a.code.cmp(&b.code));
+    }
     let Some(village) = village_id else {
         return Ok(found);
     };
@@ -413,7 +423,10 @@ pub(crate) fn below_message(code: &str, below: &str) -> String {
 /// A unit's name (名称): a name, without what separates units in a list (a person's
 /// 所在网格, a project's units: 阳光花园1、2栋 would read as two grids).
 pub(crate) fn checked_unit_name(name: &str) -> Result<String> {
-    let name = validate_name("name", "名称", name, 50)?;
+    // Digits and letters as the lists hold them (第１网格 typed in full-width mode is
+    // stored 第1网格).
+    let name =
+        crate::base::canon::half_width(&validate_name("name", "名称", name, 50)?).into_owned();
     if let Some(c) = name
         .chars()
         .find(|c| crate::sheets::rows::LIST_BREAKS.contains(c))
@@ -489,13 +502,27 @@ fn check_name_free(
     except_id: &str,
     restoring: bool,
 ) -> Result<()> {
+    // The same name written another way (第１网格, 阳光花园(一期)) is the same name:
+    // an import once added both side by side, and the figures counted them twice.
+    let key = crate::base::canon::name_key(name);
     let taken: Option<(String, String)> = conn
-        .row(
-            "SELECT kind, code FROM units WHERE parent_id IS ?1 AND name = ?2 AND id <> ?3 LIMIT 1",
-            params![parent_id.filter(|p| !p.is_empty()), name, except_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
+        .prepare_cached(
+            "SELECT kind, code, name FROM units WHERE parent_id IS ?1 AND id <> ?2 ORDER BY code",
+        )?
+        .query_map(
+            params![parent_id.filter(|p| !p.is_empty()), except_id],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            },
+        )?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .find(|(_, _, n)| crate::base::canon::name_key(n) == key)
+        .map(|(kind, code, _)| (kind, code));
     if let Some((kind, code)) = taken {
         let label = UnitKind::parse(&kind).map(|k| k.label()).unwrap_or("单位");
         let under = match parent_id.filter(|p| !p.is_empty()) {

@@ -293,7 +293,9 @@ impl FileLookup for Hierarchy {
             }
             let name = r.get("name");
             if !name.is_empty() {
-                h.names_in_file.entry(name.to_string()).or_insert(r.row());
+                h.names_in_file
+                    .entry(crate::base::canon::name_key(name))
+                    .or_insert(r.row());
             }
         }
         Ok(h)
@@ -303,7 +305,10 @@ impl FileLookup for Hierarchy {
 impl Hierarchy {
     fn add(&mut self, n: Node) {
         self.taken.insert(n.code.clone());
-        let codes = self.by_name.entry(n.name.clone()).or_default();
+        let codes = self
+            .by_name
+            .entry(crate::base::canon::name_key(&n.name))
+            .or_default();
         if !codes.contains(&n.code) {
             codes.push(n.code.clone());
         }
@@ -359,7 +364,7 @@ impl Hierarchy {
         }
         let named: Vec<&Node> = self
             .by_name
-            .get(text)
+            .get(&crate::base::canon::name_key(text))
             .map(|codes| codes.iter().filter_map(|c| self.nodes.get(c)).collect())
             .unwrap_or_default();
         let inside: Vec<&Node> = named
@@ -378,7 +383,7 @@ impl Hierarchy {
                 if let Some(n) = inside.first() {
                     return Err(wrong_level(n));
                 }
-                if let Some(r) = self.names_in_file.get(text) {
+                if let Some(r) = self.names_in_file.get(&crate::base::canon::name_key(text)) {
                     if *r != row {
                         return Err(later(*r));
                     }
@@ -517,13 +522,17 @@ fn parse_row(
     let stored_name = validate_name("name", "名称", row.get("name"), 50)
         .ok()
         .filter(|n| {
-            h.by_name.get(n).is_some_and(|codes| {
-                codes
-                    .iter()
-                    .any(|c| h.nodes.get(c).is_some_and(|x| x.stored.is_some()))
-            })
+            h.by_name
+                .get(&crate::base::canon::name_key(n))
+                .is_some_and(|codes| {
+                    codes.iter().any(|c| {
+                        h.nodes
+                            .get(c)
+                            .is_some_and(|x| x.stored.as_ref().is_some_and(|u| &u.name == n))
+                    })
+                })
         });
-    let name = match stored_name
+    let mut name = match stored_name
         .map(Ok)
         .unwrap_or_else(|| hierarchy::checked_unit_name(row.get("name")))
     {
@@ -687,7 +696,7 @@ fn parse_row(
         let parent_code = parent.as_ref().map(|p| p.code.clone());
         let same: Vec<&Node> = h
             .by_name
-            .get(&name)
+            .get(&crate::base::canon::name_key(&name))
             .map(|codes| codes.iter().filter_map(|c| h.nodes.get(c)).collect())
             .unwrap_or_default();
         let same: Vec<&Node> = same
@@ -696,6 +705,9 @@ fn parse_row(
             .collect();
         match same.as_slice() {
             [one] if one.row.is_none() => {
+                // Found by its name written another way (阳光花园(一期)): the stored
+                // writing stays; a rename is made by the unit's code.
+                name.clone_from(&one.name);
                 existing = Some((*one).clone());
                 one.code.clone()
             }
@@ -737,14 +749,19 @@ fn parse_row(
         .is_none_or(|u| u.name != name);
     if renamed && !code.is_empty() {
         let parent_code = parent.as_ref().map(|p| p.code.clone());
+        let key = crate::base::canon::name_key(&name);
         let sibling = h
             .by_name
-            .get(&name)
+            .get(&key)
             .into_iter()
             .flatten()
             .filter_map(|c| h.nodes.get(c))
             // Still of that name: one renamed by an earlier row has freed it.
-            .find(|x| x.parent == parent_code && x.code != code && x.name == name);
+            .find(|x| {
+                x.parent == parent_code
+                    && x.code != code
+                    && crate::base::canon::name_key(&x.name) == key
+            });
         if let Some(other) = sibling {
             problems.push((
                 "name",

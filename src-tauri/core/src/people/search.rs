@@ -119,17 +119,7 @@ pub(crate) fn grams(text: &str, n: usize) -> Vec<String> {
 /// dropped, as the forms store them (and migration 0030 stored the names of earlier
 /// versions).
 fn search_text(text: &str) -> String {
-    let half: String = text
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
-                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
-            }
-            '\u{3000}' => ' ',
-            c => c,
-        })
-        .collect();
+    let half = crate::base::canon::half_width(text.trim());
     let digits: String = half.chars().filter(|c| !c.is_whitespace()).collect();
     if digit_like(&digits) {
         return digits;
@@ -306,12 +296,19 @@ pub(super) fn walk_by_name(
 fn text_set(text: &str, arg: &mut impl FnMut(String) -> String) -> String {
     let a = arg(like_pattern(text));
     let like = |col: &str| format!("{col} LIKE {a} ESCAPE '\\'");
-    // Serving a unit whose name or code matches.
+    // Serving a unit whose name or code matches, or one inside a unit whose name
+    // does (青溪 finds who serves in 青溪社区's grids, as the list's 所属村/社区 column
+    // shows them; 一组 those of 王家一组's grids).
     let by_unit = format!(
         "SELECT person FROM person_roles WHERE unit IN
-            (SELECT rowid FROM units WHERE {} OR {})",
-        like("name"),
-        like("code")
+            (SELECT u.rowid FROM units u LEFT JOIN units p1 ON p1.id = u.parent_id
+             LEFT JOIN units p2 ON p2.id = p1.parent_id LEFT JOIN units p3 ON p3.id = p2.parent_id
+             WHERE {} OR {} OR {} OR {} OR {})",
+        like("u.name"),
+        like("u.code"),
+        like("p1.name"),
+        like("p2.name"),
+        like("p3.name")
     );
     let mut rowids = Vec::new();
     let name_grams = grams(text, 2);

@@ -548,6 +548,17 @@ fn search_filters_sorts_pages_and_masks() {
     assert_eq!(names(q(&|q| q.text = "1985".into())), ["张伟"]);
     assert_eq!(names(q(&|q| q.text = "1371234".into())), ["李娜"]);
     assert_eq!(names(q(&|q| q.text = "第二网格".into())), ["张晓伟"]);
+    // A village's or compound's name finds who serves inside it (the list's
+    // 所属村/社区 column showed 青溪社区, and searching 青溪 found no one).
+    assert_eq!(names(q(&|q| q.text = "青溪".into())).len(), 3);
+    assert_eq!(names(q(&|q| q.text = "阳光花园".into())).len(), 3);
+    assert_eq!(
+        names(PersonQuery {
+            text: "1-2栋".into(),
+            ..Default::default()
+        }),
+        ["赵敏"]
+    );
     assert_eq!(names(q(&|q| q.text = "%".into())), Vec::<String>::new());
     // Filters.
     assert_eq!(names(q(&|q| q.employment = "part_time".into())), ["张晓伟"]);

@@ -684,3 +684,66 @@ fn a_county_does_not_enter_a_reporting_townships_villages() {
         .unwrap();
     assert!(warned(&county.store));
 }
+
+/// A name written in full-width digits or with half-width brackets is the same name
+/// (a clerk's IME writes either): a second file naming 阳光花园(一期) and 第1网格
+/// adds nothing beside 阳光花园（一期） and 第１网格 (it added both again, and the
+/// figures counted them twice), a people row naming either finds the grid, the form
+/// refuses it as a sibling's name, and a name typed full-width is stored half-width.
+#[test]
+fn a_name_written_in_another_width_is_the_same_name() {
+    let mut w = world();
+    let first = w.csv(
+        "first.csv",
+        "层级,所属村/社区,上级单位,编码,名称,类型\n\
+         社区,,,320115101001,青溪社区,城镇\n\
+         小区,青溪社区,,320115101001XQ01,阳光花园（一期）,\n\
+         基础网格,青溪社区,阳光花园（一期）,320115101001001,阳光花园第１网格,\n",
+    );
+    let s = w.commit("units", &first);
+    assert_eq!(s.created, 3, "{}", s.text());
+    assert_eq!(w.unit("320115101001001").name, "阳光花园第1网格");
+    // The same two named the other way, with no codes: found, nothing added.
+    let second = w.csv(
+        "second.csv",
+        "层级,所属村/社区,上级单位,编码,名称,类型\n\
+         小区,青溪社区,,,阳光花园(一期),城镇\n\
+         基础网格,青溪社区,阳光花园(一期),,阳光花园第１网格,\n",
+    );
+    let p = w.preview("units", &second);
+    assert_eq!(p.to_create, 0, "{p:?}");
+    let before = w.count();
+    w.commit("units", &second);
+    assert_eq!(w.count(), before);
+    // A people row finds the grid by either writing.
+    let people = w.csv(
+        "people.csv",
+        &format!(
+            "姓名,身份证号码,手机号码,身份,专职/兼职,所在网格\n\
+             王芳,{},13912345678,网格员,专职,阳光花园第１网格\n",
+            crate::support::idn(1)
+        ),
+    );
+    let p = w.preview("people", &people);
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    // The form refuses a sibling of the same name written another way.
+    let compound = w.unit("320115101001XQ01");
+    let err = w
+        .store
+        .write(&ctx(), |tx| {
+            hierarchy::create(
+                tx,
+                &hierarchy::UnitInput::new(
+                    "base_grid",
+                    Some(&compound.id),
+                    "320115101001002",
+                    "阳光花园第1网格",
+                    "urban",
+                ),
+            )
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("不能重名"), "{err}");
+    // Found by its other writing, the stored name stays as it was.
+    assert_eq!(compound.name, "阳光花园（一期）");
+}
