@@ -20,15 +20,15 @@ static COLUMNS: &[Column] = &[
     col("gender", "性别", &[], false, false, "男或女；可不填，按身份证号码自动判断，填了则必须一致。", 6.0),
     col("birthDate", "出生日期", &["出生年月日"], false, false, "如 1985-06-12；可不填，按身份证号码自动判断。", 12.0),
     col("idNumber", "身份证号码", &["身份证号", "公民身份号码", "身份证"], true, true, "18位，最后一位可以是X。这一列必须设为“文本”格式，否则 Excel 会丢掉后几位。同一身份证号码重复导入时更新该人员，不会重复登记。", 22.0),
-    col("phone", "手机号码", &["手机号", "手机", "联系电话", "电话"], true, true, "以1开头的11位手机号。", 14.0),
+    col("phone", "手机号码", &["手机号", "手机", "联系电话", "电话", "联系方式"], true, true, "以1开头的11位手机号。", 14.0),
     col("politicalStatus", "政治面貌", &[], false, false, "中共党员、中共预备党员、共青团员、民主党派成员、无党派人士、群众。", 12.0),
     col("education", "学历", &["文化程度"], false, false, "研究生、大学本科、大学专科、高中、中专、初中及以下。", 10.0),
-    col("role", "身份", &["人员类别", "类别", "角色", "人员类型"], true, false, "网格员、楼栋长、信息员或社区工作者，一行一个身份。同一人兼任多个身份时，请分别在各身份的名单文件中导入（同一文件中一人只能出现一次），系统按身份证号码合并到同一人。本软件导出的名单（身份写成“网格员（专职）”，几个身份用顿号分开）可以直接导入。", 10.0),
+    col("role", "身份", &["人员类别", "类别", "角色", "人员类型", "岗位", "人员身份"], true, false, "网格员、楼栋长、信息员或社区工作者，一行一个身份。同一人兼任多个身份时，请分别在各身份的名单文件中导入（同一文件中一人只能出现一次），系统按身份证号码合并到同一人。本软件导出的名单（身份写成“网格员（专职）”，几个身份用顿号分开）可以直接导入。", 10.0),
     col("employment", "专职/兼职", &["专兼职", "专职兼职"], false, false, "网格员必填：专职或兼职。", 10.0),
     col("village", "所属村/社区", &["村/社区", "所属社区", "社区", "村"], false, false, "村或社区的名称或12位代码；网格名称有重名时必填。", 14.0),
     col("units", "所在网格/小区", &["网格", "所在网格", "所属网格", "网格名称", "网格编码", "微网格", "小区"], true, true, "网格员填基础网格，楼栋长和信息员填微网格或小区，社区工作者填村/社区；写名称或编码，多个用顿号“、”分开。", 24.0),
-    col("startDate", "到岗日期", &["入职日期", "任职日期"], false, false, "如 2023-03-01。", 12.0),
-    col("status", "状态", &["在岗状态"], false, false, "在岗或离岗；不填为在岗。", 8.0),
+    col("startDate", "到岗日期", &["入职日期", "任职日期", "入职时间", "到岗时间", "任职时间", "上岗日期", "上岗时间"], false, false, "如 2023-03-01。", 12.0),
+    col("status", "状态", &["在岗状态", "在岗情况", "在职状态", "在职情况", "人员状态"], false, false, "在岗或离岗；不填为在岗。", 8.0),
     col("published", "是否公示", &["公示"], false, false, "是或否；不填为否。", 8.0),
     col("note", "备注", &[], false, false, "", 20.0),
 ];
@@ -140,7 +140,20 @@ fn role_token(token: &str) -> (&str, Option<&str>) {
             }
         }
     }
+    // 专职网格员, as offices and the 在岗专职网格员 figure say it.
+    if let Some((employment, role)) = employment_before_role(token) {
+        return (role, Some(employment));
+    }
     (token, None)
+}
+
+/// "专职网格员" → ("专职", "网格员"): an employment written before a role.
+fn employment_before_role(text: &str) -> Option<(&str, &str)> {
+    let text = text.trim();
+    ["专职", "兼职"].into_iter().find_map(|e| {
+        let role = text.strip_prefix(e)?.trim();
+        RoleKind::parse(role).map(|_| (e, role))
+    })
 }
 
 type RowProblems = Vec<(&'static str, String)>;
@@ -153,7 +166,9 @@ fn row_roles(
     index: &UnitIndex,
     row: &RowCells,
 ) -> std::result::Result<Vec<RoleInput>, RowProblems> {
+    // 专职网格员 in the 专职/兼职 column says 专职.
     let column = row.get("employment");
+    let column = employment_before_role(column).map_or(column, |(e, _)| e);
     let tokens: Vec<(&str, Option<&str>)> = split_list(row.get("role")).map(role_token).collect();
     let kinds: Vec<Option<RoleKind>> = tokens.iter().map(|(r, _)| RoleKind::parse(r)).collect();
     let wanted: Vec<UnitKind> = kinds

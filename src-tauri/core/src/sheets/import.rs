@@ -628,10 +628,22 @@ fn layout(columns: &[Column], label: &str, s: &sheets::Sheet, file_name: &str) -
         ));
     }
     if !missing.is_empty() {
+        // The headers it did not know are most likely the missing ones under another
+        // name: said, so the clerk knows which to rename.
+        let unknown: Vec<&str> = ignored
+            .iter()
+            .map(String::as_str)
+            .filter(|h| !h.is_empty())
+            .collect();
+        let unknown = if unknown.is_empty() {
+            String::new()
+        } else {
+            format!("（没有认出的表头：{}）", unknown.join("、"))
+        };
         return Err(Error::validation(
             "file",
             format!(
-                "文件“{file_name}”缺少必填列：{}。请使用{}导入模板，或把第 {} 行的表头改成模板里的名称。",
+                "文件“{file_name}”缺少必填列：{}。请使用{}导入模板，或把第 {} 行的表头改成模板里的名称{unknown}。",
                 missing.join("、"),
                 label,
                 header_row + 1

@@ -330,6 +330,40 @@ fn headers_in_another_order_aliases_extra_columns_gbk_and_blank_lines_at_top() {
     );
 }
 
+/// Headers and words offices write for what the template calls 到岗日期, 状态,
+/// 手机号码 and 身份 are read (入职时间 and 在岗情况 were dropped as ignored columns,
+/// and a 离职 person went in 在岗 with today as the start), and 专职网格员 is 网格员,
+/// 专职, in the 身份 column or the 专职/兼职 one.
+#[test]
+fn the_headers_and_words_offices_use_are_read() {
+    let mut w = world();
+    let p = w.csv(
+        "offices.csv",
+        &format!(
+            "姓名,身份证号码,联系方式,岗位,专职/兼职,所在网格,入职时间,在岗情况\n\
+             钱三,{},13812345678,专职网格员,,阳光花园第一网格,2021.5.1,离职\n\
+             孙四,{},13912345678,网格员,兼职网格员,阳光花园第二网格,2022年3月1日,在岗\n",
+            idn("19850612", 13),
+            idn("19900101", 22),
+        ),
+    );
+    let pv = w.preview(&p);
+    assert_eq!(pv.valid_rows, 2, "{:?}", pv.problems);
+    assert!(pv.ignored_columns.is_empty(), "{:?}", pv.ignored_columns);
+    w.commit(&p);
+    let get = |id: &str| {
+        people::find_by_id_number(w.store.conn(), id)
+            .unwrap()
+            .unwrap()
+    };
+    let qian = get(&idn("19850612", 13));
+    assert_eq!(qian.status, people::Status::Left);
+    assert_eq!(qian.start_date.as_deref(), Some("2021-05-01"));
+    assert_eq!(qian.roles[0].employment, Some(people::Employment::FullTime));
+    let sun = get(&idn("19900101", 22));
+    assert_eq!(sun.roles[0].employment, Some(people::Employment::PartTime));
+}
+
 #[test]
 fn whole_file_problems_refuse_before_any_row() {
     let w = world();
@@ -339,6 +373,12 @@ fn whole_file_problems_refuse_before_any_row() {
             "missing.csv",
             "姓名,手机号码\n张伟,13812345678\n".into(),
             "缺少必填列：身份证号码、身份、所在网格/小区",
+        ),
+        // The headers not known are named: the missing ones under other names.
+        (
+            "unknown.csv",
+            "姓名,证件号,手机号码,身份,所在网格\n张伟,1,13812345678,网格员,一网格\n".into(),
+            "缺少必填列：身份证号码。请使用人员导入模板，或把第 1 行的表头改成模板里的名称（没有认出的表头：证件号）。",
         ),
         (
             "twice.csv",
