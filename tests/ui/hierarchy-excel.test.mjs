@@ -22,6 +22,12 @@ describe('组织架构 Excel buttons', () => {
     assert.equal(imp.getAttribute('data-import-kind'), 'units');
     assert.equal(tpl.getAttribute('data-template-kind'), 'units');
     assert.ok(exp.listeners.click?.length && imp.listeners.click?.length && tpl.listeners.click?.length);
+    // The usual 网格划分 sheet (no 层级 column) has its own import: the window
+    // offered only the one-sheet tree, which refused it for want of 层级.
+    const grids = byId(row, 'units-import-grids');
+    assert.equal(grids.textContent, '导入网格划分表');
+    assert.equal(grids.getAttribute('data-import-kind'), 'grids');
+    assert.equal(byId(row, 'units-template-grids').getAttribute('data-template-kind'), 'grids');
   });
 
   test('the hierarchy kinds have labels and count units', () => {

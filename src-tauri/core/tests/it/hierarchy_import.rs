@@ -747,3 +747,24 @@ fn a_name_written_in_another_width_is_the_same_name() {
     // Found by its other writing, the stored name stays as it was.
     assert_eq!(compound.name, "阳光花园（一期）");
 }
+
+/// The one-sheet tree reads 所属小区 as the parent: a 网格划分 sheet given a 层级
+/// column put its grids straight under the village, 所属小区 ignored.
+#[test]
+fn the_tree_sheet_reads_a_compound_column_as_the_parent() {
+    let mut w = world();
+    let f = w.csv(
+        "tree.csv",
+        "层级,所属社区,所属小区,编码,网格名称,类型\n\
+         社区,,,320115101001,青溪社区,城镇\n\
+         小区,青溪社区,,320115101001XQ01,阳光花园,\n\
+         基础网格,青溪社区,阳光花园,320115101001001,阳光花园第三网格,\n",
+    );
+    let p = w.preview("units", &f);
+    assert!(p.ignored_columns.is_empty(), "{:?}", p.ignored_columns);
+    w.commit("units", &f);
+    assert_eq!(
+        w.parent_code("320115101001001").as_deref(),
+        Some("320115101001XQ01")
+    );
+}
