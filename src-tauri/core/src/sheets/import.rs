@@ -847,11 +847,65 @@ fn hidden_rows_note(s: &sheets::Sheet, layout: &Layout) -> Option<String> {
 /// A data row of the sheet, before parsing.
 enum DataRow {
     Empty,
+    /// A line under the table that is no record (see [`footer`]): what it is.
+    Footer(&'static str),
     /// A cell longer than the limit, by its column's key (`None`: a column the kind
     /// does not read).
     TooLong(Option<&'static str>),
     /// Index into the row cells.
     Cells(usize),
+}
+
+/// A row under a hand-made table that is no record: its 合计 (总计, 小计) row, the
+/// other cells numbers, or the sign-off under a printed list (制表人：… 审核人：…).
+/// Almost every office file ends so; refused as a bad row, it also switched off the
+/// warning that the file leaves stored records out.
+fn footer(row: &[Cell]) -> Option<&'static str> {
+    let filled: Vec<String> = row
+        .iter()
+        .map(|c| {
+            c.text
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+        })
+        .filter(|t| !t.is_empty())
+        .collect();
+    let (first, rest) = filled.split_first()?;
+    let total = ["合计", "总计", "小计", "共计"].iter().any(|w| {
+        first.strip_prefix(w).is_some_and(|after| {
+            after.is_empty() || (after.starts_with(['：', ':']) && after.chars().count() <= 12)
+        })
+    });
+    let figure = |t: &String| {
+        t.chars()
+            .all(|c| c.is_ascii_digit() || ".,，%-—人户个条项名次元".contains(c))
+    };
+    if total && rest.iter().all(figure) {
+        return Some("合计行");
+    }
+    const SIGNED: [&str; 10] = [
+        "制表人",
+        "填表人",
+        "审核人",
+        "负责人",
+        "单位负责人",
+        "联系人",
+        "制表日期",
+        "填表日期",
+        "填报日期",
+        "制表单位",
+    ];
+    let signed = |t: &String| {
+        SIGNED.iter().any(|w| {
+            t.strip_prefix(w)
+                .is_some_and(|after| after.starts_with(['：', ':']))
+        })
+    };
+    if filled.iter().all(signed) {
+        return Some("落款（制表人、审核人等）");
+    }
+    None
 }
 
 /// Every data row's cells by column key (so the kind can see the whole file once),
@@ -884,6 +938,8 @@ fn row_cells<'s>(
         });
         let r = if blank || header_again {
             DataRow::Empty
+        } else if let Some(what) = footer(row) {
+            DataRow::Footer(what)
         } else if let Some(at) = row
             .iter()
             .position(|c| c.text.chars().count() > sheets::MAX_CELL_CHARS)
@@ -1144,6 +1200,13 @@ fn analyse_rows<K: RecordKind>(
         };
         match row {
             DataRow::Empty => {
+                preview.empty_rows += 1;
+                continue;
+            }
+            DataRow::Footer(what) => {
+                preview.notes.push(format!(
+                    "第 {excel_row} 行是{what}，不是一条记录，没有导入。"
+                ));
                 preview.empty_rows += 1;
                 continue;
             }

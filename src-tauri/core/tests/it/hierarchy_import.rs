@@ -768,3 +768,35 @@ fn the_tree_sheet_reads_a_compound_column_as_the_parent() {
         Some("320115101001XQ01")
     );
 }
+
+/// A 合计 row and the sign-off under a hand-made list are said and passed over, not
+/// refused as bad rows; and with them the file is still told when it leaves a stored
+/// unit out (a renamed one: a bad row switched that warning off).
+#[test]
+fn a_total_row_and_the_sign_off_are_passed_over() {
+    let mut w = world();
+    let f = w.csv("units.csv", UNITS);
+    w.commit("units", &f);
+    let renamed = UNITS.replace(",3栋,", ",3号楼,");
+    let g = w.csv(
+        "again.csv",
+        &format!("{renamed}合计,,,,,,1800,4500,,\n制表人：王芳,,,,审核人：李明,,,,,\n"),
+    );
+    let p = w.preview("units", &g);
+    assert_eq!(p.rejected_rows, 0, "{:?}", p.problems);
+    assert!(
+        p.notes.iter().any(|n| n.contains("第 12 行是合计行")),
+        "{:?}",
+        p.notes
+    );
+    assert!(
+        p.notes.iter().any(|n| n.contains("第 13 行是落款")),
+        "{:?}",
+        p.notes
+    );
+    assert!(
+        p.notes.iter().any(|n| n.contains("3栋")),
+        "the stored unit the file leaves out is named: {:?}",
+        p.notes
+    );
+}
