@@ -88,7 +88,7 @@ const AREA: Column = col(
     &["城乡类型", "城镇/农村"],
     false,
     false,
-    "村/社区填：城镇（社区）或农村（村）；其他层级不填，随所属村/社区。",
+    "村/社区填：城镇（社区）或农村（村）；不填时按层级（社区、村）或名称（…社区、…村）判断。其他层级不填，随所属村/社区。",
     10.0,
 );
 const AREA_REQUIRED: Column = col(
@@ -453,6 +453,24 @@ impl Hierarchy {
     }
 }
 
+/// A new village's 类型 when the row leaves it blank: its 层级 (社区, 村), else how its
+/// name ends (…社区, …村).
+fn area_said(level: &str, name: &str) -> Option<AreaType> {
+    match level.trim() {
+        "社区" => return Some(AreaType::Urban),
+        "村" => return Some(AreaType::Rural),
+        _ => {}
+    }
+    let name = name.trim();
+    if name.ends_with("社区") || name.ends_with("居委会") {
+        Some(AreaType::Urban)
+    } else if name.ends_with('村') || name.ends_with("村委会") {
+        Some(AreaType::Rural)
+    } else {
+        None
+    }
+}
+
 fn level_of(s: &str) -> Option<UnitKind> {
     Some(match s.trim() {
         "村/社区" | "村（社区）" | "村(社区)" | "社区" | "村" | "village" => {
@@ -793,9 +811,12 @@ fn parse_row(
     let area = if kind == UnitKind::Village {
         let t = row.get("area");
         if t.is_empty() {
-            match &stored {
-                Some(u) => Some(u.area_type),
-                None => {
+            match (&stored, area_said(row.get("level"), &name)) {
+                (Some(u), _) => Some(u.area_type),
+                // 层级 社区 or 村 says it, else the name (青溪社区, 杨柳村): every row of
+                // a file without a 类型 column was refused, and its grids with it.
+                (None, Some(a)) => Some(a),
+                (None, None) => {
                     problems.push(("area", "请填写类型：城镇（社区）或农村（村）。".into()));
                     None
                 }

@@ -800,3 +800,29 @@ fn a_total_row_and_the_sign_off_are_passed_over() {
         p.notes
     );
 }
+
+/// A file without 类型 says it by 层级 (社区, 村) or by the name (…社区, …村): every
+/// village row was refused, and every grid under it.
+#[test]
+fn a_villages_type_is_read_from_its_level_or_name() {
+    let mut w = world();
+    let f = w.csv(
+        "no-type.csv",
+        "层级,所属村/社区,编码,名称\n\
+         社区,,320115101001,青溪\n\
+         村,,320115101002,杨柳\n\
+         村/社区,,320115101003,石塘村\n\
+         村/社区,,320115101004,东方红\n\
+         基础网格,石塘村,320115101003001,石塘村一网格\n",
+    );
+    let p = w.preview("units", &f);
+    assert_eq!(p.rejected_rows, 1, "{:?}", p.problems);
+    assert_eq!(p.problems[0].row, 5);
+    assert_eq!(p.problems[0].column, "类型");
+    w.commit("units", &f);
+    use hierarchy::AreaType::{Rural, Urban};
+    assert_eq!(w.unit("320115101001").area_type, Urban);
+    assert_eq!(w.unit("320115101002").area_type, Rural);
+    assert_eq!(w.unit("320115101003").area_type, Rural);
+    assert_eq!(w.unit("320115101003001").area_type, Rural);
+}
