@@ -7,7 +7,6 @@ use gridledger_core::store::backup::{self, BackupInfo};
 use gridledger_core::store::changelog::ChangeRow;
 use gridledger_core::store::office::{self, Office};
 use gridledger_core::store::recycle::Entry;
-use serde::Serialize;
 use tauri::{AppHandle, Runtime};
 
 use crate::{blocking, ctx, CmdResult};
@@ -75,31 +74,25 @@ pub async fn backup_now<R: Runtime>(app: AppHandle<R>) -> CmdResult<BackupInfo> 
     .await
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Restored {
-    safety_backup: BackupInfo,
-}
-
 #[gridledger_macros::command]
 pub async fn restore_backup<R: Runtime>(
     app: AppHandle<R>,
     file_name: String,
     confirm: Option<String>,
-) -> CmdResult<Restored> {
+) -> CmdResult<backup::Restored> {
     let ctx = ctx();
     blocking(&app, move |state| {
         // Idle readers are closed around the replacement of the file's pages (a
         // read meanwhile opens its own and sees the old or the new data whole).
         state.close_idle_readers();
-        let safety_backup =
+        let restored =
             state.with_store_waiting(|s| backup::restore(s, &ctx, &file_name, confirm.as_deref()));
         state.close_idle_readers();
-        let safety_backup = safety_backup?;
+        let restored = restored?;
         if let Ok(mut r) = state.recovery.lock() {
             *r = None;
         }
-        Ok(Restored { safety_backup })
+        Ok(restored)
     })
     .await
 }

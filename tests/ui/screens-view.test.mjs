@@ -5,7 +5,7 @@
 import './catalog.mjs';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { dispatch, textOf, settle, fakeApi, newHost, viewCtx, missingIds, domPerTest, submitFormWith } from './dom-env.mjs';
+import { dispatch, textOf, settle, fakeApi, newHost, viewCtx, missingIds, domPerTest, submitFormWith, clickAndConfirm } from './dom-env.mjs';
 import { mountSetup } from '../../ui/js/views/setup.js';
 import { mountRecycle } from '../../ui/js/views/recycle.js';
 import { mountChangelog } from '../../ui/js/views/changelog.js';
@@ -110,6 +110,26 @@ describe('the other screens', () => {
     await dispatch(host.querySelector('#backup-now'), 'click');
     await settle();
     assert.ok(toasts.some((t) => /^已备份（2026-12-05 08:30）$/.test(t)), JSON.stringify(toasts));
+  });
+
+  test('设置 恢复: the files a restore left on the old PC are said, and stay on screen', async () => {
+    const backups = [
+      { fileName: 'gridledger-320115101000-ab12-20261205T000825Z.db', path: '/b/2.db', takenAt: '2026-12-05T00:08:25Z',
+        sizeBytes: 2048, officeCode: '320115101000', officeName: '青溪街道', sameDatabase: true, occasion: '' },
+    ];
+    const advice = '有 2 个附件（照片、会议纪要等）的文件不在本机……';
+    const a = api({
+      listBackups: async () => backups,
+      restoreBackup: async () => ({ safetyBackup: { fileName: 'before.db' }, missingFiles: 2, missingAdvice: advice }),
+    });
+    const replaced = [];
+    mountSettings(host, {
+      ...viewCtx(a, [], { office: OFFICE }), status: { office: OFFICE, dbPath: 'D:\\台账\\data.db' },
+      onDataReplaced(message, warning) { replaced.push([message, warning]); },
+    });
+    await settle();
+    await clickAndConfirm(host.querySelector('#backup-table tbody tr button'));
+    assert.deepEqual(replaced, [['已恢复备份。恢复前的数据已另存为 before.db', advice]]);
   });
 
   const KEYS = [

@@ -379,9 +379,12 @@ function show(viewId, route = null) {
     ...feedback,
     office: state.status?.office ?? null,
     status: state.status,
-    onDataReplaced: async (message) => {
+    // After a restore: what it did, and what the clerk must still do (files left
+    // on the old PC), which stays on screen.
+    onDataReplaced: async (message, warning = '') => {
       await boot();
       if (message) showToast(message);
+      if (warning) showAlert(warning);
     },
     // Go to another view (e.g. 报送情况 after receiving files), optionally to one of its tabs.
     navigate: (id, where) => show(id, where ?? null),

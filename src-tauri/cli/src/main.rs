@@ -296,16 +296,20 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
         }
         Command::Backups => backups_of(&path)?,
         Command::Restore { file, confirm } => {
-            let safety = backup::restore(&mut store, &ctx(), file, confirm.as_deref())?;
+            let restored = backup::restore(&mut store, &ctx(), file, confirm.as_deref())?;
+            let safety = &restored.safety_backup;
             let mut text = format!(
                 "已从备份“{file}”恢复。恢复前的数据已另存为 {}",
                 safety.file_name
             );
+            if restored.missing_files > 0 {
+                text = format!("{text}\n{}", restored.missing_advice);
+            }
             if let Some(a) = &aside {
                 text = format!("数据库文件已损坏，已另存为 {a}（不会删除）。{text}");
             }
             (
-                json!({ "safetyBackup": safety, "damagedSetAside": aside }),
+                json!({ "safetyBackup": safety, "damagedSetAside": aside, "missingFiles": restored.missing_files }),
                 text,
             )
         }

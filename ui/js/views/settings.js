@@ -103,7 +103,7 @@ export function mountSettings(container, { api, status, toast, alert, clearAlert
       const safety = result?.safetyBackup?.fileName;
       await onDataReplaced?.(safety
         ? `已恢复备份。恢复前的数据已另存为 ${safety}`
-        : '已恢复备份');
+        : '已恢复备份', result?.missingFiles ? result.missingAdvice ?? '' : '');
     } catch (e) {
       if (button.isConnected) button.disabled = false;
       fail(e);

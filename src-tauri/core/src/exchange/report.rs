@@ -761,6 +761,17 @@ pub struct Report {
 /// see) would fail the report later; here it is named and the check is not passed.
 pub fn check(conn: &Connection) -> Result<check::CheckReport> {
     let mut report = check::run(conn)?;
+    // Photos and minutes whose files are not beside the database (moved to a new PC
+    // without them): the check said nothing of it.
+    if let Some(db) = conn.path().filter(|p| !p.is_empty()) {
+        let missing = crate::store::attachments::missing_count(conn, std::path::Path::new(db))?;
+        if missing > 0 {
+            report.findings.push(check::Finding {
+                severity: "warning",
+                message: crate::store::attachments::missing_advice(missing),
+            });
+        }
+    }
     let mut problems = Vec::new();
     for kind in KINDS {
         let has_json: bool = conn.query_row(

@@ -384,6 +384,31 @@ pub fn back_up(db: &Path) -> Result<usize> {
     )
 }
 
+/// How many stored files (by content) the folder beside database `db` lacks: a
+/// database restored on a new PC without its `attachments/` folder (nor
+/// `backups/attachments/`) keeps its records, and their photos and minutes are gone
+/// from view. Said by 数据检查 and by a restore.
+pub fn missing_count(conn: &rusqlite::Connection, db: &Path) -> Result<usize> {
+    let root = dir(db);
+    let mut stmt = conn.prepare_cached("SELECT hash FROM attachments")?;
+    let hashes = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut missing = 0;
+    for hash in hashes {
+        let hash = hash?;
+        if valid_hash(&hash) && !under(&root, &hash).is_file() {
+            missing += 1;
+        }
+    }
+    Ok(missing)
+}
+
+/// What a clerk does about `n` missing files ([`missing_count`]).
+pub fn missing_advice(n: usize) -> String {
+    format!(
+        "有 {n} 个附件（照片、会议纪要等）的文件不在本机，记录还在，打开附件时会显示“文件缺失”。如果是换了电脑：请把原电脑上数据文件旁的 attachments 文件夹（或 backups 文件夹里的 attachments）复制到本机数据文件旁，再做一次数据检查。"
+    )
+}
+
 /// After a restore: brings back files the backups hold and the folder lacks.
 pub fn bring_back(db: &Path) -> Result<usize> {
     sync(

@@ -446,6 +446,18 @@ pub fn verify(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// What a restore leaves: the safety backup of the data it replaced, and how many
+/// attachment files are not on this PC ([`crate::store::attachments::missing_count`]:
+/// a backup restored on a new PC without them).
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Restored {
+    pub safety_backup: BackupInfo,
+    pub missing_files: usize,
+    /// What to do about them, in Chinese ("" when none are missing).
+    pub missing_advice: String,
+}
+
 /// Replaces the current data with a backup, after checking the backup and taking
 /// a safety backup of the current data. Returns the safety backup.
 ///
@@ -457,7 +469,7 @@ pub fn restore(
     ctx: &Ctx,
     file_name: &str,
     confirm: Option<&str>,
-) -> Result<BackupInfo> {
+) -> Result<Restored> {
     // `backups/…db`, as `backup` prints it, or the path of this database's own
     // backup folder: the name inside it (a folder of another PC's, also named
     // backups, is not this one's).
@@ -565,6 +577,7 @@ pub fn restore(
         )?;
     }
     crate::store::attachments::bring_back(db_path(store)?)?;
+    let missing_files = crate::store::attachments::missing_count(store.conn(), db_path(store)?)?;
     store.write(ctx, |tx| {
         tx.log_change(
             "database",
@@ -576,7 +589,15 @@ pub fn restore(
             ),
         )
     })?;
-    Ok(safety)
+    Ok(Restored {
+        safety_backup: safety,
+        missing_files,
+        missing_advice: if missing_files > 0 {
+            crate::store::attachments::missing_advice(missing_files)
+        } else {
+            String::new()
+        },
+    })
 }
 
 #[cfg(test)]

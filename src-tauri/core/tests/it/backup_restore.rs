@@ -70,7 +70,9 @@ fn backup_then_restore_brings_back_the_old_data_and_keeps_a_safety_copy() {
     village(&mut s, "320115101002", "梧桐社区");
     assert_eq!(names(&s).len(), 2);
 
-    let safety = backup::restore(&mut s, &Ctx::new(at(26, 10)), &b.file_name, None).unwrap();
+    let restored = backup::restore(&mut s, &Ctx::new(at(26, 10)), &b.file_name, None).unwrap();
+    assert_eq!(restored.missing_files, 0);
+    let safety = restored.safety_backup;
     assert!(safety.file_name.contains("before-restore"));
     assert_eq!(names(&s), ["青溪社区"]);
     // The store still works for writes after restoring, and stays durable.

@@ -522,9 +522,34 @@ fn evidence_is_stored_once_backed_up_restored_and_reported_missing() {
     let e = party::attachment_file(s.conn(), &db, &a.hash).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::NotFound);
     assert!(e.to_string().contains("现场照片.jpg"), "{e}");
-    backup::restore(&mut s, &ctx(), &b.file_name, None).unwrap();
+    // 数据检查 says so, and what to do.
+    let check = report::check(s.conn()).unwrap();
+    assert!(
+        check.findings.iter().any(|f| f
+            .message
+            .starts_with("有 1 个附件（照片、会议纪要等）的文件不在本机")),
+        "{check:?}"
+    );
+    let restored = backup::restore(&mut s, &ctx(), &b.file_name, None).unwrap();
+    assert_eq!(restored.missing_files, 0);
     let p = cobuild::project(s.conn(), Some(&db), &id).unwrap();
     assert!(!p.attachments[0].missing);
+    assert!(report::check(s.conn()).unwrap().findings.is_empty());
+
+    // On a new PC the backup came without backups/attachments: the restore says
+    // what is missing and what to do (it said nothing, nor did 数据检查).
+    let new_pc = dir.path().join("new-pc");
+    std::fs::create_dir_all(new_pc.join("backups")).unwrap();
+    std::fs::copy(&b.path, new_pc.join("backups").join(&b.file_name)).unwrap();
+    let mut fresh = Store::open(&new_pc.join("g.db")).unwrap();
+    demo::fill(&mut fresh, &ctx()).unwrap();
+    let restored = backup::restore(&mut fresh, &ctx(), &b.file_name, Some("青溪街道")).unwrap();
+    assert_eq!(restored.missing_files, 1);
+    assert!(
+        restored.missing_advice.contains("attachments 文件夹"),
+        "{}",
+        restored.missing_advice
+    );
     assert_eq!(
         std::fs::read(party::attachment_file(s.conn(), &db, &a.hash).unwrap()).unwrap(),
         std::fs::read(&photo).unwrap()
