@@ -654,6 +654,17 @@ pub fn update(tx: &Tx, id: &str, input: &UnitInput) -> Result<Unit> {
     if c.name != before.name {
         check_name_free(tx, before.parent_id.as_deref(), &c.name, id, false)?;
     }
+    // Saved as it was: nothing written, no 修改 in the change log.
+    let unchanged = c.code == before.code
+        && c.name == before.name
+        && c.area_type == before.area_type
+        && c.households == before.households
+        && c.residents == before.residents
+        && c.boundary == before.boundary
+        && c.note == before.note;
+    if unchanged {
+        return Ok(before);
+    }
     tx.exec(
         "UPDATE units SET code = ?2, name = ?3, area_type = ?4, households = ?5, residents = ?6,
                 boundary = ?7, note = ?8, updated_at = ?9 WHERE id = ?1",

@@ -398,6 +398,9 @@ fn update_changes_fields_and_logs_before_after() {
     assert_eq!(last.after.as_ref().unwrap()["name"], "阳光花园一网格");
     assert_eq!(last.operator, "本机");
     assert_eq!(last.at, "2026-11-26T08:00:00Z");
+    // Saved again as it is: no second 修改.
+    s.write(&ctx(), |tx| update(tx, &g, &inp)).unwrap();
+    assert_eq!(changelog::for_record(s.conn(), TABLE, &g).unwrap().len(), 2);
 }
 
 #[test]

@@ -1225,6 +1225,18 @@ pub fn update(tx: &Tx, id: &str, input: &PersonInput) -> Result<Saved> {
 /// history rows for a reassignment, leaving or return.
 pub(crate) fn update_checked(tx: &Tx, before: Person, c: &Checked) -> Result<Person> {
     let id = before.id.as_str();
+    // Saved as it was: nothing is written, nor a 修改 in the change log that showed
+    // only 姓名 徐明 → 徐明.
+    let same = from_checked(
+        id,
+        &before.owner_code,
+        c,
+        &before.created_at,
+        &before.updated_at,
+    );
+    if same == before {
+        return Ok(before);
+    }
     let person = from_checked(
         id,
         &before.owner_code,

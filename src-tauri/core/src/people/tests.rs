@@ -165,6 +165,22 @@ fn create_derives_gender_and_birth_and_records_joining() {
         w.store.write(&ctx(), |tx| update(tx, id, &input)).unwrap();
         let h = history(w.store.conn(), id).unwrap();
         assert_eq!(h[0].event_label, label, "{h:?}");
+        // Saved again as it is: nothing changes, nothing is logged (a 修改 showed
+        // only 姓名 张伟 → 张伟).
+        let logged = changelog::for_record(w.store.conn(), TABLE, id)
+            .unwrap()
+            .len();
+        let stamp = get(w.store.conn(), id).unwrap().updated_at;
+        w.store
+            .write(&ctx_on(27), |tx| update(tx, id, &input))
+            .unwrap();
+        assert_eq!(
+            changelog::for_record(w.store.conn(), TABLE, id)
+                .unwrap()
+                .len(),
+            logged
+        );
+        assert_eq!(get(w.store.conn(), id).unwrap().updated_at, stamp);
     }
 }
 
