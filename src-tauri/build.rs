@@ -13,6 +13,7 @@ const COMMANDS: &[&str] = &[
     "suggest_unit_code",
     "list_recycle_bin",
     "restore_recycled",
+    "purge_recycled",
     "recycled_record",
     "kind_catalog",
     "list_change_log",

@@ -270,6 +270,7 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         ),
         ("list_recycle_bin", none.clone()),
         ("restore_recycled", json!({"entryId": "no-such-id"})),
+        ("purge_recycled", json!({"entryId": "no-such-id"})),
         ("recycled_record", json!({"entryId": "no-such-id"})),
         ("kind_catalog", none.clone()),
         (

@@ -448,6 +448,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         hierarchy::suggest_unit_code,
         store::list_recycle_bin,
         store::restore_recycled,
+        store::purge_recycled,
         store::recycled_record,
         store::kind_catalog,
         store::list_change_log,

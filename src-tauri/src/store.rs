@@ -37,6 +37,8 @@ commands! {
     fn list_recycle_bin() -> Vec<Entry> = state.read(gridledger_core::kinds::recycle_bin);
     fn restore_recycled(entry_id: String) -> () =
         state.write(|tx| gridledger_core::kinds::restore(tx, &entry_id));
+    fn purge_recycled(entry_id: String) -> usize =
+        state.write(|tx| gridledger_core::kinds::purge(tx, &entry_id));
     fn recycled_record(entry_id: String) -> gridledger_core::kinds::Recycled =
         state.read(|c| gridledger_core::kinds::recycled(c, &entry_id));
 }

@@ -74,6 +74,7 @@ const CALLS = {
   listRecycleBin: [[], undefined],
   kindCatalog: [[], undefined],
   restoreRecycled: [[12], { entryId: 12 }],
+  purgeRecycled: [[12], { entryId: 12 }],
   recycledRecord: [[12], { entryId: 12 }],
   listChangeLog: [[{ limit: 50, offset: 100, table: 'people', text: ' 林志远 ' }], { limit: 50, offset: 100, table: 'people', text: '林志远' }],
   listBackups: [[], undefined],

@@ -4,7 +4,7 @@
 import './catalog.mjs';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest } from './dom-env.mjs';
+import { dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest, clickAndConfirm } from './dom-env.mjs';
 import { filterRecycled, recycledCount, recycledKinds, restoredText } from '../../ui/js/logic/recycle.js';
 import { mountRecycle } from '../../ui/js/views/recycle.js';
 import { h, detailRow } from '../../ui/js/dom.js';
@@ -37,6 +37,25 @@ describe('回收站 view', () => {
   let host;
   domPerTest(() => { host = newHost(); });
   const rows = () => [...host.querySelectorAll('#recycle-table tbody tr[data-entry-id]')].map((r) => r.getAttribute('data-entry-id'));
+
+  test('彻底删除 asks what goes and that it cannot come back, then takes it from the list', async () => {
+    let bin = ENTRIES.map((e) => ({ ...e }));
+    const api = fakeApi({
+      listRecycleBin: async () => bin.map((e) => ({ ...e })),
+      purgeRecycled: async (id) => { bin = bin.filter((e) => e.id !== id); return 2; },
+    });
+    const toasts = [];
+    mountRecycle(host, viewCtx(api, toasts));
+    await settle();
+    const summary = ENTRIES.find((e) => e.id === 'e2').summary;
+    let asked = '';
+    await clickAndConfirm(host.querySelector('button[data-purge-id="e2"]'), (dialog) => { asked = textOf(dialog); });
+    assert.match(asked, /不能再恢复/);
+    assert.ok(asked.includes(summary), asked);
+    assert.deepEqual(api.calls.find(([n]) => n === 'purgeRecycled').slice(1), ['e2']);
+    assert.deepEqual(rows(), ['e1', 'e3']);
+    assert.ok(toasts.includes(`已彻底删除${summary}（连同随它删除的 1 条）`), JSON.stringify(toasts));
+  });
 
   test('类型 and 搜索 narrow the list; 恢复 puts one back and the choices follow', async () => {
     let bin = ENTRIES.map((e) => ({ ...e }));

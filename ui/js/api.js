@@ -105,6 +105,7 @@ export const listRecycleBin = command('list_recycle_bin');
 
 /** entryId → null */
 export const restoreRecycled = command('restore_recycled', 'entryId');
+export const purgeRecycled = command('purge_recycled', 'entryId');
 
 /** entryId → { tableName, record, names }: a deleted record, masked, before it is restored */
 export const recycledRecord = command('recycled_record', 'entryId');

@@ -417,6 +417,29 @@ pub fn restore(tx: &Tx, entry_id: &str) -> Result<()> {
     along.iter().try_for_each(|child| restore(tx, child))
 }
 
+/// Deletes one recycle-bin entry for good, and with it those its deletion took
+/// along (they could not come back without it). → how many entries went.
+pub fn purge(tx: &Tx, entry_id: &str) -> Result<usize> {
+    let (table, payload) = recycle::payload(tx, entry_id)?;
+    let record_id = payload.get("id").and_then(|v| v.as_str()).unwrap_or("");
+    let mut along = Vec::new();
+    for (k, g) in taken_along_from(&table) {
+        along.extend(recycle::deleted_with(
+            tx,
+            &table,
+            record_id,
+            k.table(),
+            g.field,
+        )?);
+    }
+    recycle::purge(tx, entry_id)?;
+    let mut gone = 1;
+    for child in along {
+        gone += purge(tx, &child)?;
+    }
+    Ok(gone)
+}
+
 /// The kinds whose records go into the bin with a record of `table`.
 fn taken_along_from(
     table: &str,

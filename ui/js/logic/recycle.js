@@ -31,6 +31,22 @@ export function recycledCount(shown, total) {
  * one that does not (it read 已恢复“共建单位“石塘村农业合作社””).
  */
 export function restoredText(summary) {
+  return `已恢复${named(summary)}`;
+}
+
+/** A bin entry's summary in a sentence: quoted unless it quotes its own name. */
+function named(summary) {
   const s = String(summary ?? '').trim();
-  return s.includes('“') ? `已恢复${s}` : `已恢复“${s}”`;
+  return s.includes('“') ? s : `“${s}”`;
+}
+
+/** 彻底删除's question: what goes, that it cannot come back, and what stays. */
+export function purgeQuestion(summary) {
+  return `确定彻底删除${named(summary)}吗？彻底删除后不能再恢复，它的内容（包括身份证号码、手机号码）不再保存在本机的回收站里；变更记录里仍有它被删除的记录。`;
+}
+
+/** What 彻底删除 says when done: `gone` entries, the others taken along with it. */
+export function purgedText(summary, gone) {
+  const more = Number(gone) > 1 ? `（连同随它删除的 ${Number(gone) - 1} 条）` : '';
+  return `已彻底删除${named(summary)}${more}`;
 }

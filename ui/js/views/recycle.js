@@ -1,10 +1,12 @@
 // 回收站: deleted records, newest first, each with 查看 (its fields as they were, in
-// Chinese, the records it named by name) and 恢复; a 类型 filter and a search narrow
-// them when there are many.
+// Chinese, the records it named by name), 恢复 and 彻底删除 (asked first; a record
+// entered by mistake, a person's full ID number with it, need not stay forever); a
+// 类型 filter and a search narrow them when there are many.
 import { h, clear, thead, detailRow } from '../dom.js';
 import { formatDateTime } from '../logic/format.js';
 import { errorRoute, reportError } from '../logic/errors.js';
-import { filterRecycled, recycledCount, recycledKinds, restoredText } from '../logic/recycle.js';
+import { filterRecycled, purgedText, purgeQuestion, recycledCount, recycledKinds, restoredText } from '../logic/recycle.js';
+import { confirmDialog } from '../dialog.js';
 import { diffRows } from '../logic/changes.js';
 
 export function mountRecycle(container, { api, toast, alert, clearAlert, onError }) {
@@ -24,7 +26,7 @@ export function mountRecycle(container, { api, toast, alert, clearAlert, onError
   container.append(h('section', { class: 'view view-wide recycle', 'aria-labelledby': 'recycle-title' },
     h('div', { class: 'view-header' },
       h('h1', { id: 'recycle-title' }, '回收站'),
-      h('p', { class: 'hint' }, '删除的记录会先放在这里，点“恢复”即可放回原处。')),
+      h('p', { class: 'hint' }, '删除的记录会先放在这里，点“恢复”即可放回原处；录错了、不需要保留的，可以“彻底删除”。')),
     filters, body));
 
   async function load() {
@@ -77,6 +79,11 @@ export function mountRecycle(container, { api, toast, alert, clearAlert, onError
           'aria-label': `恢复“${entry.summary ?? ''}”`,
         }, '恢复');
         button.addEventListener('click', () => restore(entry, button));
+        const purgeBtn = h('button', {
+          type: 'button', class: 'btn btn-link btn-small link-danger', 'data-purge-id': id,
+          'aria-label': `彻底删除“${entry.summary ?? ''}”`,
+        }, '彻底删除');
+        purgeBtn.addEventListener('click', () => purge(entry, purgeBtn));
         const detail = detailRow({
           id: `recycle-detail-${i}`, colspan: 5, text: '查看', label: entry.summary ?? '',
           attrs: { 'data-entry-look': id }, fill: (cell) => recordFields(entry, cell),
@@ -87,7 +94,7 @@ export function mountRecycle(container, { api, toast, alert, clearAlert, onError
             h('td', { class: 'cell-summary' }, entry.summary ?? ''),
             h('td', { class: 'cell-time' }, formatDateTime(entry.deletedAt)),
             h('td', {}, entry.deletedBy ?? ''),
-            h('td', { class: 'cell-actions' }, detail.button, button)),
+            h('td', { class: 'cell-actions' }, detail.button, button, purgeBtn)),
           detail.row,
         ];
       })))));
@@ -122,6 +129,24 @@ export function mountRecycle(container, { api, toast, alert, clearAlert, onError
       await api.restoreRecycled(entry.id);
       if (disposed) return;
       toast(restoredText(entry.summary));
+    } catch (e) {
+      if (disposed) return;
+      button.disabled = false;
+      fail(e);
+      if (errorRoute(e) !== 'reload') return;
+    }
+    await load();
+  }
+
+  async function purge(entry, button) {
+    const ok = await confirmDialog({ title: '彻底删除', message: purgeQuestion(entry.summary), okText: '彻底删除', danger: true });
+    if (!ok || disposed) return;
+    button.disabled = true;
+    clearAlert?.();
+    try {
+      const gone = await api.purgeRecycled(entry.id);
+      if (disposed) return;
+      toast(purgedText(entry.summary, gone));
     } catch (e) {
       if (disposed) return;
       button.disabled = false;

@@ -167,6 +167,7 @@ pub const OPS: &[(&str, &str)] = &[
     ("update", "修改"),
     ("delete", "删除"),
     ("restore", "恢复"),
+    ("purge", "彻底删除"),
     ("move", "移动"),
     ("setup", "设置"),
     ("import", "导入"),

@@ -191,6 +191,22 @@ pub fn deleted_with(
     Ok(ids)
 }
 
+/// Deletes entry `entry_id` for good (彻底删除): the record it kept (a person's full
+/// ID number and phone among it) leaves this PC's data, and the change log says
+/// that it went, naming it by the bin's summary only. It cannot come back.
+pub fn purge(tx: &Tx, entry_id: &str) -> Result<Entry> {
+    let entry = get(tx, entry_id, &|_| "")?;
+    tx.execute("DELETE FROM recycle_bin WHERE id = ?1", [entry_id])?;
+    tx.log_change(
+        &entry.table_name,
+        &entry.record_id,
+        "purge",
+        None,
+        Some(&serde_json::json!({ "summary": entry.summary })),
+    )?;
+    Ok(entry)
+}
+
 /// Restores one entry: the record goes back as it was and the entry leaves the bin.
 pub fn restore(tx: &Tx, entry_id: &str, restore: Restore) -> Result<()> {
     let entry = get(tx, entry_id, &|_| "")?;

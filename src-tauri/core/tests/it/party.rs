@@ -866,6 +866,33 @@ fn a_deleted_compound_takes_its_sanliang_record_to_the_recycle_bin() {
         (row.secretary.as_str(), row.structure_on.as_deref()),
         ("钱七", Some("2026-11-01"))
     );
+
+    // 彻底删除: the compound and what went with it leave the bin for good, the change
+    // log saying so by the bin's summary.
+    let entry = s
+        .write(&ctx(), |tx| gridledger_core::kinds::delete_unit(tx, &c.id))
+        .unwrap();
+    let gone = s
+        .write(&ctx(), |tx| gridledger_core::kinds::purge(tx, &entry.id))
+        .unwrap();
+    assert_eq!(gone, 2);
+    assert!(gridledger_core::kinds::recycle_bin(s.conn())
+        .unwrap()
+        .iter()
+        .all(|e| e.record_id != c.id && e.table_name != "party_branches"));
+    let purged: i64 = s
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM change_log WHERE op = 'purge'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(purged, 2);
+    let e = s
+        .write(&ctx(), |tx| gridledger_core::kinds::restore(tx, &entry.id))
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::NotFound, "{e}");
 }
 
 #[test]
