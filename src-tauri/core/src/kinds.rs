@@ -183,6 +183,18 @@ pub fn change_log(
         // A logged update keeps the fields it changed and those that name the
         // record: its summary reads them over the record as it is stored now (a
         // deleted one's logged row holds it whole).
+        // A 彻底删除 keeps no record, only what the bin called it.
+        if row.op == "purge" {
+            if let Some(s) = row
+                .after
+                .as_ref()
+                .and_then(|a| a.get("summary"))
+                .and_then(|s| s.as_str())
+            {
+                row.summary = Some(s.to_string());
+            }
+            continue;
+        }
         if let Some(kind) = find(&row.table_name) {
             let mut record = known
                 .records

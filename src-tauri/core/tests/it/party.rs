@@ -889,6 +889,16 @@ fn a_deleted_compound_takes_its_sanliang_record_to_the_recycle_bin() {
         )
         .unwrap();
     assert_eq!(purged, 2);
+    let log = kinds::change_log(s.conn(), None, None, 10, 0).unwrap();
+    let said: Vec<&str> = log
+        .iter()
+        .filter(|r| r.op == "purge")
+        .filter_map(|r| r.summary.as_deref())
+        .collect();
+    assert!(
+        said.iter().any(|s| s.contains("新建组")) && said.iter().any(|s| s.contains("钱七")),
+        "{said:?}"
+    );
     let e = s
         .write(&ctx(), |tx| gridledger_core::kinds::restore(tx, &entry.id))
         .unwrap_err();
