@@ -785,8 +785,8 @@ pub fn delete(tx: &Tx, id: &str, kinds: &[&dyn Kind]) -> Result<recycle::Entry> 
     if !attached.is_empty() {
         return Err(Error::Refused(refused_delete(&unit, &attached)));
     }
-    // A compound's 三亮 record goes to the recycle bin with it (restore the compound
-    // first, then the record).
+    // A compound's 三亮 record goes to the recycle bin with it, and comes back with it
+    // (`crate::kinds::restore`).
     for kind in kinds {
         kind.on_unit_delete(tx, id)?;
     }
@@ -815,7 +815,22 @@ pub(crate) fn restore(tx: &Tx, payload: &serde_json::Value) -> Result<Unit> {
             )));
         }
     }
-    check_code_free(tx, &unit.owner_code, &unit.code, &unit.id)?;
+    // Said for the bin, where nothing can be edited: the unit that took the code is
+    // the one to change (it said 请换一个编码).
+    check_code_free(tx, &unit.owner_code, &unit.code, &unit.id).map_err(|e| match e {
+        Error::Conflict { field, message } => Error::Conflict {
+            field,
+            message: format!(
+                "不能恢复“{}”：{}",
+                unit.name,
+                message.replace(
+                    "使用，请换一个编码。",
+                    "使用。请先把那个单位改用别的编码，再恢复。"
+                )
+            ),
+        },
+        e => e,
+    })?;
     check_name_free(tx, unit.parent_id.as_deref(), &unit.name, &unit.id, true)?;
     if unit.kind == UnitKind::Village {
         check_not_reported_below(tx, &office::require(tx)?, &unit.code)?;

@@ -543,6 +543,12 @@ fn restore_refuses_a_code_taken_meanwhile() {
         .write(&ctx(), |tx| crate::kinds::restore(tx, &e.id))
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Conflict);
+    // Said for the bin: the unit that took the code is the one to change.
+    assert!(
+        err.to_string()
+            .ends_with("已被小区“新的”使用。请先把那个单位改用别的编码，再恢复。"),
+        "{err}"
+    );
     assert_eq!(
         crate::kinds::recycle_bin(s.conn()).unwrap().len(),
         1,
