@@ -411,18 +411,7 @@ pub fn recycled(conn: &Connection, entry_id: &str) -> Result<Recycled> {
 /// took along ([`Kind::goes_with`]: a 培训's 参加人员, a 小区's 三亮); one of those
 /// deleted on its own before stays in the bin.
 pub fn restore(tx: &Tx, entry_id: &str) -> Result<()> {
-    let (table, payload) = recycle::payload(tx, entry_id)?;
-    let record_id = payload.get("id").and_then(|v| v.as_str()).unwrap_or("");
-    let mut along = Vec::new();
-    for (k, g) in taken_along_from(&table) {
-        along.extend(recycle::deleted_with(
-            tx,
-            &table,
-            record_id,
-            k.table(),
-            g.field,
-        )?);
-    }
+    let along = taken_along(tx, entry_id)?;
     recycle::restore(tx, entry_id, &|tx, table, payload| {
         find(table).map(|k| k.restore(tx, payload))
     })?;
@@ -432,6 +421,18 @@ pub fn restore(tx: &Tx, entry_id: &str) -> Result<()> {
 /// Deletes one recycle-bin entry for good, and with it those its deletion took
 /// along (they could not come back without it). → how many entries went.
 pub fn purge(tx: &Tx, entry_id: &str) -> Result<usize> {
+    let along = taken_along(tx, entry_id)?;
+    recycle::purge(tx, entry_id)?;
+    let mut gone = 1;
+    for child in along {
+        gone += purge(tx, &child)?;
+    }
+    Ok(gone)
+}
+
+/// The bin entries that went in with entry `entry_id` (its kind's children by
+/// [`Kind::goes_with`], deleted in the same moment).
+fn taken_along(tx: &Tx, entry_id: &str) -> Result<Vec<String>> {
     let (table, payload) = recycle::payload(tx, entry_id)?;
     let record_id = payload.get("id").and_then(|v| v.as_str()).unwrap_or("");
     let mut along = Vec::new();
@@ -444,12 +445,7 @@ pub fn purge(tx: &Tx, entry_id: &str) -> Result<usize> {
             g.field,
         )?);
     }
-    recycle::purge(tx, entry_id)?;
-    let mut gone = 1;
-    for child in along {
-        gone += purge(tx, &child)?;
-    }
-    Ok(gone)
+    Ok(along)
 }
 
 /// The kinds whose records go into the bin with a record of `table`.

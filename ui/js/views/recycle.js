@@ -122,13 +122,14 @@ export function mountRecycle(container, { api, toast, alert, clearAlert, onError
     }
   }
 
-  async function restore(entry, button) {
+  /** One entry's action (`run` → what to say): the button held meanwhile, the list read again. */
+  async function act(button, run) {
     button.disabled = true;
     clearAlert?.();
     try {
-      await api.restoreRecycled(entry.id);
+      const said = await run();
       if (disposed) return;
-      toast(restoredText(entry.summary));
+      toast(said);
     } catch (e) {
       if (disposed) return;
       button.disabled = false;
@@ -138,22 +139,17 @@ export function mountRecycle(container, { api, toast, alert, clearAlert, onError
     await load();
   }
 
+  function restore(entry, button) {
+    return act(button, async () => {
+      await api.restoreRecycled(entry.id);
+      return restoredText(entry.summary);
+    });
+  }
+
   async function purge(entry, button) {
     const ok = await confirmDialog({ title: '彻底删除', message: purgeQuestion(entry.summary), okText: '彻底删除', danger: true });
     if (!ok || disposed) return;
-    button.disabled = true;
-    clearAlert?.();
-    try {
-      const gone = await api.purgeRecycled(entry.id);
-      if (disposed) return;
-      toast(purgedText(entry.summary, gone));
-    } catch (e) {
-      if (disposed) return;
-      button.disabled = false;
-      fail(e);
-      if (errorRoute(e) !== 'reload') return;
-    }
-    await load();
+    await act(button, async () => purgedText(entry.summary, await api.purgeRecycled(entry.id)));
   }
 
   load();

@@ -99,29 +99,23 @@ fn every_id_column_is_a_reference_a_restore_checks() {
         ("rechecks", "entry_id"),
     ];
     let plain = gridledger_core::store::ledger::PLAIN_REFERENCES;
-    let tables: Vec<String> = c
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
+    // The first column of `sql`'s rows, `arg` bound to ?1.
+    let strings = |sql: &str, arg: &str| -> Vec<String> {
+        c.prepare(sql)
+            .unwrap()
+            .query_map([arg], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    let tables = strings(
+        "SELECT name FROM sqlite_master WHERE type = ?1 ORDER BY name",
+        "table",
+    );
     let mut unchecked = Vec::new();
     for table in &tables {
-        let declared: Vec<String> = c
-            .prepare("SELECT \"from\" FROM pragma_foreign_key_list(?1)")
-            .unwrap()
-            .query_map([table], |r| r.get(0))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
-        let columns: Vec<String> = c
-            .prepare("SELECT name FROM pragma_table_info(?1)")
-            .unwrap()
-            .query_map([table], |r| r.get(0))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
+        let declared = strings("SELECT \"from\" FROM pragma_foreign_key_list(?1)", table);
+        let columns = strings("SELECT name FROM pragma_table_info(?1)", table);
         for column in columns.iter().filter(|c| c.ends_with("_id")) {
             let known = declared.contains(column)
                 || plain.iter().any(|(t, c, _)| t == table && c == column)
