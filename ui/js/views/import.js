@@ -43,7 +43,7 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
   const stepChoose = h('section', { class: 'import-step', id: 'import-step-choose' },
     source.el,
     h('p', { class: 'hint', id: 'import-path-hint' },
-      `支持 .xlsx、.xls、.csv 文件，第一行为列名。可以先下载导入模板，按模板填写。检查文件不会写入任何数据。`),
+      `支持 .xlsx、.xls、.csv 文件；表头（列名）上方的标题行、表格下方的合计行可以保留。可以先下载导入模板，按模板填写。检查文件不会写入任何数据。`),
     h('div', { class: 'dialog-actions', id: 'import-choose-actions' }, previewBtn));
 
   // step 2

@@ -55,6 +55,18 @@ pub fn parse_date(field: &'static str, label: &str, s: &str) -> Result<Option<Na
             return Ok(Some(d));
         }
     }
+    // 44000: an Excel date cell a tool wrote without its date format (a CSV saved
+    // from it, a copy pasted as values) keeps the day's serial number.
+    if (20000..80000).contains(&s.parse::<u32>().unwrap_or(0)) {
+        let shown = NaiveDate::from_ymd_opt(1899, 12, 30)
+            .and_then(|d| d.checked_add_days(chrono::Days::new(s.parse().unwrap_or(0))))
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
+        return Err(Error::validation(
+            field,
+            format!("{label}“{written}”是 Excel 的日期序号（约为 {shown}），单元格丢了日期格式。请在 Excel 里把这一列设为日期格式再保存，或直接写成 2024-03-01 这样的格式。"),
+        ));
+    }
     Err(Error::validation(
         field,
         format!("{label}“{written}”不是有效的日期，请写成 2024-03-01 这样的格式。"),
@@ -206,6 +218,23 @@ mod tests {
         ] {
             assert_eq!(squeezed_name(typed), stored, "{typed:?}");
         }
+    }
+
+    /// An Excel date serial that lost its format is told as one, with the day it
+    /// stands for (it read as 不是有效的日期 with no hint).
+    #[test]
+    fn an_excel_date_serial_is_told_as_one() {
+        let e = date_field("startDate", "到岗日期", "44000").unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("是 Excel 的日期序号（约为 2020-06-18）"),
+            "{e}"
+        );
+        assert!(date_field("startDate", "到岗日期", "20230501").is_ok());
+        assert!(!date_field("startDate", "到岗日期", "123")
+            .unwrap_err()
+            .to_string()
+            .contains("序号"));
     }
 
     #[test]

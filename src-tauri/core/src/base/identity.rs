@@ -159,6 +159,12 @@ pub fn check_mobile(raw: &str) -> Result<String> {
             "phone",
             format!("手机号码“{raw}”{MASKED}"),
         ))
+    } else if p.contains(['E', 'e']) && p.contains(['.', '+']) {
+        // 1.38123E+10: a GBK CSV saved from Excel keeps the number as it was shown.
+        Err(Error::validation(
+            "phone",
+            format!("手机号码“{raw}”像是被 Excel 当成了数字（科学计数法），后几位已经丢失。请把这一列设置为“文本”格式后重新输入，或从原表重新复制。"),
+        ))
     } else {
         Err(Error::validation(
             "phone",
@@ -336,6 +342,7 @@ mod tests {
             "23812345678",
             "1381234567a",
             "025-84561234",
+            "1.38123E+10",
         ] {
             assert_eq!(
                 check_mobile(raw).unwrap_err().field(),
