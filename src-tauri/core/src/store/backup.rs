@@ -416,16 +416,18 @@ pub fn verify(path: &Path) -> Result<()> {
             "备份“{shown}”不能使用：{why}。当前数据没有改动，请选择另一个备份。"
         ))
     };
+    // Said in Chinese only: SQLite's own words (database disk image is malformed,
+    // file is not a database) tell a clerk nothing more.
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| broken(format!("无法打开（{e}）")))?;
+        .map_err(|_| broken("无法打开这个文件".into()))?;
     let results: Vec<String> = conn
         .prepare("PRAGMA integrity_check")
         .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
-        .map_err(|e| broken(format!("文件已损坏或不是数据库（{e}）")))?;
+        .map_err(|_| broken("文件已损坏，或者不是数据库文件".into()))?;
     if results != ["ok"] {
         return Err(broken(format!(
-            "完整性检查未通过（{}）",
-            results.join("；")
+            "文件已损坏（完整性检查发现 {} 处问题）",
+            results.len()
         )));
     }
     let version = store::user_version(&conn)?;
