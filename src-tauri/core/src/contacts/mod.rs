@@ -690,7 +690,21 @@ pub fn update_visit(
 /// Deletes a visit into the recycle bin; its demands keep their link and show the
 /// visit again when it is restored.
 pub fn delete_visit(tx: &Tx, id: &str) -> Result<Entry> {
-    ledger::delete::<Visit>(tx, id)
+    // Named by whom and where, as the change log names it (the bin said only
+    // “2026-05-20 的走访记录”, and one leader may visit twice a day).
+    ledger::delete_unless_named_as::<Visit>(tx, id, &[], "", |v| {
+        let point = ledger::find::<ContactPoint>(tx, &v.contact_point_id)
+            .ok()
+            .flatten();
+        let leader = point
+            .as_ref()
+            .and_then(|p| ledger::find::<Leader>(tx, &p.leader_id).ok().flatten());
+        let unit = point.and_then(|p| crate::hierarchy::get(tx, &p.unit_id).ok());
+        match (leader, unit) {
+            (Some(l), Some(u)) => format!("{} 的走访记录（{} → {}）", v.visited_on, l.name, u.name),
+            _ => v.summary(),
+        }
+    })
 }
 
 /// What is attached to a unit from this module (for refusing its deletion).

@@ -1145,7 +1145,17 @@ pub fn update_meeting(tx: &Tx, id: &str, input: &MeetingInput) -> Result<Meeting
 }
 
 pub fn delete_meeting(tx: &Tx, id: &str) -> Result<Entry> {
-    ledger::delete::<Meeting>(tx, id)
+    // Named with its committee: two committees may meet the same day.
+    ledger::delete_unless_named_as::<Meeting>(tx, id, &[], "", |m| match ledger::find::<Committee>(
+        tx,
+        &m.committee_id,
+    )
+    .ok()
+    .flatten()
+    {
+        Some(c) => format!("{}（{}）", m.summary(), c.name),
+        None => m.summary(),
+    })
 }
 
 /// Sets the decision `id` in whichever meeting of kind `M` holds it.

@@ -655,6 +655,12 @@ fn a_visits_problem_becomes_a_demand_linked_both_ways_through_edits_and_the_recy
     let entry = s
         .write(&ctx(), |tx| contacts::delete_visit(tx, &v.id))
         .unwrap();
+    // The bin names the visit by whom and where (it said only the day).
+    assert!(
+        entry.summary.contains("的走访记录（") && entry.summary.contains(" → "),
+        "{}",
+        entry.summary
+    );
     let d3 = demands::demand(s.conn(), &d.id, day(2026, 11, 26)).unwrap();
     assert!(d3.source_text.contains("回收站"), "{}", d3.source_text);
     s.write(&ctx(), |tx| gridledger_core::kinds::restore(tx, &entry.id))

@@ -1062,12 +1062,22 @@ fn a_record_others_still_name_is_refused_with_what_names_it() {
     );
     // Once nothing names it, it is deleted into the recycle bin; the member's entry
     // names the committee it served on.
-    let gone = s
+    let (meeting_entry, gone) = s
         .write(&ctx(), |tx| {
-            party::delete_meeting(tx, &meeting)?;
-            party::delete_member(tx, &member)
+            Ok((
+                party::delete_meeting(tx, &meeting)?,
+                party::delete_member(tx, &member)?,
+            ))
         })
         .unwrap();
+    // The meeting's entry names its committee (two may meet the same day).
+    assert!(
+        meeting_entry
+            .summary
+            .ends_with("的联席会议（青溪街道大工委）"),
+        "{}",
+        meeting_entry.summary
+    );
     assert!(
         gone.summary.ends_with("（青溪街道大工委）"),
         "{}",
