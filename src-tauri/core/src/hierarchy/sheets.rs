@@ -61,7 +61,7 @@ const CODE_VILLAGE: Column = col(
     &["区划代码", "统计用区划代码", "代码", "村/社区代码"],
     false,
     true,
-    "12位统计用区划代码，以本单位代码开头。不填则按顺序自动编码（见导入结果）。同一编码再次导入时更新。",
+    "12位统计用区划代码，以本单位代码开头。不填则按顺序自动编码：社区从 001、村从 200 起（见导入结果）。同一编码再次导入时更新。",
     16.0,
 );
 const CODE: Column = col(
@@ -429,10 +429,14 @@ impl Hierarchy {
 
     /// The next free code for a `kind` under `parent`, as [`hierarchy::suggest_code`]
     /// would give it, also skipping the codes this file uses.
+    /// The next free code for a new `kind` under `parent`. A 村 (`rural`) is numbered
+    /// from 200, a 社区 from 001, as 统计用区划代码 number 村委会 and 居委会: a 村
+    /// coded 002 took a number a community's real code may need.
     fn suggest(
         &self,
         kind: UnitKind,
         parent: Option<&Node>,
+        rural: bool,
     ) -> std::result::Result<String, String> {
         let (prefix, width) = match (kind, parent) {
             (UnitKind::Village, _) => {
@@ -446,7 +450,12 @@ impl Hierarchy {
             _ => return Err("请填写上级。".into()),
         };
         let max = 10u64.pow(width as u32);
-        (1..max)
+        let start = if kind == UnitKind::Village && rural && width == 3 {
+            200
+        } else {
+            1
+        };
+        (start..max)
             .map(|n| format!("{prefix}{n:0width$}"))
             .find(|c| !self.taken.contains(c))
             .ok_or_else(|| "这一级的编码已用完，请手动填写编码。".into())
@@ -649,7 +658,13 @@ fn parse_row(
         return Err(problems);
     }
 
-    // The code: which stored unit the row updates, or a new one's code.
+    // The code: which stored unit the row updates, or a new one's code (a 村 is
+    // numbered in its own range: see `Hierarchy::suggest`).
+    let rural = kind == UnitKind::Village
+        && AreaType::parse(row.get("area"))
+            .ok()
+            .or_else(|| area_said(row.get("level"), &name))
+            == Some(AreaType::Rural);
     let code_text = row.get("code").to_string();
     let mut existing: Option<Node> = None;
     let mut suggested = false;
@@ -753,7 +768,7 @@ fn parse_row(
                 ));
                 String::new()
             }
-            [] => match h.suggest(kind, parent.as_ref()) {
+            [] => match h.suggest(kind, parent.as_ref(), rural) {
                 Ok(c) => {
                     suggested = true;
                     c

@@ -90,7 +90,7 @@ fn one_sheet_builds_the_tree_parents_from_earlier_rows_and_suggested_codes() {
     assert!(p
         .notes
         .iter()
-        .any(|n| n.contains("第 3 行") && n.contains("杨柳村") && n.contains("320115101002")));
+        .any(|n| n.contains("第 3 行") && n.contains("杨柳村") && n.contains("320115101200")));
     let s = w.commit("units", &f);
     assert_eq!(
         (s.created, s.updated, s.unchanged, s.rejected),
@@ -99,12 +99,13 @@ fn one_sheet_builds_the_tree_parents_from_earlier_rows_and_suggested_codes() {
     assert!(s.text().contains("320115101001XQ02"), "{}", s.text());
 
     // The codes follow the app's rules and the parents are the rows above.
-    assert_eq!(w.unit("320115101002").name, "杨柳村");
-    assert_eq!(w.unit("320115101002").area_type, hierarchy::AreaType::Rural);
+    // A 村 is numbered from 200, as 统计用区划代码 number 村委会 (居委会 001–199).
+    assert_eq!(w.unit("320115101200").name, "杨柳村");
+    assert_eq!(w.unit("320115101200").area_type, hierarchy::AreaType::Rural);
     assert_eq!(w.unit("320115101001XQ02").name, "翠竹苑");
-    assert_eq!(w.unit("320115101002XQ01").name, "东组");
+    assert_eq!(w.unit("320115101200XQ01").name, "东组");
     assert_eq!(
-        w.unit("320115101002XQ01").area_type,
+        w.unit("320115101200XQ01").area_type,
         hierarchy::AreaType::Rural
     );
     assert_eq!(
@@ -117,8 +118,8 @@ fn one_sheet_builds_the_tree_parents_from_earlier_rows_and_suggested_codes() {
         Some("320115101001XQ02")
     );
     assert_eq!(
-        w.parent_code("320115101002001").as_deref(),
-        Some("320115101002")
+        w.parent_code("320115101200001").as_deref(),
+        Some("320115101200")
     );
     assert_eq!(w.unit("32011510100100102").name, "3栋");
     let g = w.unit("320115101001001");
@@ -243,10 +244,10 @@ fn each_level_kind_imports_from_its_own_sheet() {
     assert_eq!(w.commit("villages", &v).created, 2);
     let c = w.csv(
         "c.csv",
-        "所属村/社区,编码,名称\n青溪社区,,阳光花园\n320115101002,,东组\n",
+        "所属村/社区,编码,名称\n青溪社区,,阳光花园\n320115101200,,东组\n",
     );
     assert_eq!(w.commit("compounds", &c).created, 2);
-    assert_eq!(w.unit("320115101002XQ01").name, "东组");
+    assert_eq!(w.unit("320115101200XQ01").name, "东组");
     let g = w.csv(
         "g.csv",
         "所属村/社区,所属小区,编码,名称,户数\n青溪社区,阳光花园,,一网格,5\n杨柳村,,,杨柳一网格,\n",
@@ -258,17 +259,17 @@ fn each_level_kind_imports_from_its_own_sheet() {
         Some("320115101001XQ01")
     );
     assert_eq!(
-        w.parent_code("320115101002001").as_deref(),
-        Some("320115101002")
+        w.parent_code("320115101200001").as_deref(),
+        Some("320115101200")
     );
     let m = w.csv(
         "m.csv",
-        "所属村/社区,所属基础网格,编码,名称\n青溪社区,一网格,,1栋\n,320115101002001,32011510100200105,5栋\n",
+        "所属村/社区,所属基础网格,编码,名称\n青溪社区,一网格,,1栋\n,320115101200001,32011510120000105,5栋\n",
     );
     let s = w.commit("micro-grids", &m);
     assert_eq!(s.created, 2, "{}", s.text());
     assert_eq!(w.unit("32011510100100101").name, "1栋");
-    assert_eq!(w.unit("32011510100200105").kind, UnitKind::MicroGrid);
+    assert_eq!(w.unit("32011510120000105").kind, UnitKind::MicroGrid);
 }
 
 fn problems_of(p: &Preview, row: usize) -> String {
