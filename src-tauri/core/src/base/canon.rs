@@ -73,15 +73,11 @@ pub fn half_width(text: &str) -> std::borrow::Cow<'_, str> {
 /// (阳光花园(一期) is 阳光花园（一期）) and no spaces. Two units of one parent may not
 /// share it, and a file naming a unit either way finds it.
 pub fn name_key(name: &str) -> String {
-    half_width(name.trim())
+    let squeezed: String = half_width(name.trim())
         .chars()
         .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '(' => '（',
-            ')' => '）',
-            c => c,
-        })
-        .collect()
+        .collect();
+    squeezed.replace('(', "（").replace(')', "）")
 }
 
 /// A name (person, office, unit…): trimmed, NFC, not empty, at most `max`

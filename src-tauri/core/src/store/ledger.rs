@@ -393,14 +393,19 @@ pub fn restore_checked<D: Document>(
 /// ones, so a 培训参加人员 whose person, session or 村/社区 went meanwhile is not
 /// brought back alone (it was, and counted in the figures). A test holds every
 /// `…_id` column of the schema to one of the two.
-pub const PLAIN_REFERENCES: &[(&str, &str, &str)] = &[
-    ("training_participants", "session_id", "training_sessions"),
-    ("training_participants", "person_id", "people"),
-    ("training_participants", "community_id", "units"),
-    ("pipeline_events", "person_id", "people"),
-    ("inspections", "unit_id", "units"),
-    ("inspectors", "community_id", "units"),
-    ("demands", "department_id", "departments"),
+pub const PLAIN_REFERENCES: &[(&str, &[(&str, &str)])] = &[
+    (
+        "training_participants",
+        &[
+            ("session_id", "training_sessions"),
+            ("person_id", "people"),
+            ("community_id", "units"),
+        ],
+    ),
+    ("pipeline_events", &[("person_id", "people")]),
+    ("inspections", &[("unit_id", "units")]),
+    ("inspectors", &[("community_id", "units")]),
+    ("demands", &[("department_id", "departments")]),
 ];
 
 /// What a record to restore refers to that is gone, read from its table's own
@@ -417,8 +422,9 @@ fn missing_reference<D: Document>(conn: &Connection, d: &D) -> Result<Option<Str
     references.extend(
         PLAIN_REFERENCES
             .iter()
-            .filter(|(table, _, _)| *table == D::TABLE)
-            .map(|(_, from, to)| (to.to_string(), from.to_string(), "id".to_string())),
+            .filter(|(table, _)| *table == D::TABLE)
+            .flat_map(|(_, columns)| columns.iter())
+            .map(|(from, to)| (to.to_string(), from.to_string(), "id".to_string())),
     );
     let values = d.column_values();
     for (table, from, to) in references {

@@ -244,13 +244,7 @@ fn a_demand_moved_back_or_escalated_exports_only_the_steps_it_has_reached() {
     )
     .unwrap();
     let p = k.preview(s.conn(), &file, day(2026, 11, 26)).unwrap();
-    assert_eq!(p.problems.len(), 1, "{:?}", p.problems);
-    assert_eq!(p.problems[0].column, "承办部门");
-    assert!(
-        p.problems[0].message.contains("还没有交办"),
-        "{}",
-        p.problems[0].message
-    );
+    crate::support::the_problem(&p, "承办部门", "还没有交办");
 }
 
 #[test]

@@ -850,15 +850,7 @@ fn a_file_lacking_columns_does_not_roll_back_or_clear_a_stored_demand() {
         .preview_source(o.store.conn(), (&*old).into(), ctx().today())
         .unwrap();
     // Only that row: the rest of the list is as stored.
-    assert_eq!(p.problems.len(), 1, "{:?}", p.problems);
-    assert_eq!(p.problems[0].column, "状态");
-    assert!(
-        p.problems[0]
-            .message
-            .contains("导入不会改变记录已经走过的步骤"),
-        "{}",
-        p.problems[0].message
-    );
+    crate::support::the_problem(&p, "状态", "导入不会改变记录已经走过的步骤");
     let after: String = o
         .store
         .conn()
@@ -1187,14 +1179,10 @@ fn an_imported_step_is_not_dated_before_the_stored_history() {
             .preview(o.store.conn(), &file, ctx().today())
             .unwrap();
         if refused {
-            assert_eq!(p.problems.len(), 1, "{:?}", p.problems);
-            assert_eq!(p.problems[0].column, "办结日期");
-            assert!(
-                p.problems[0]
-                    .message
-                    .contains(&format!("早于这条记录已有的上一步“办理中”（{last}）")),
-                "{}",
-                p.problems[0].message
+            crate::support::the_problem(
+                &p,
+                "办结日期",
+                &format!("早于这条记录已有的上一步“办理中”（{last}）"),
             );
         } else {
             assert!(p.problems.is_empty(), "{:?}", p.problems);

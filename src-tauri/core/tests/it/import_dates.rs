@@ -151,13 +151,7 @@ fn a_project_timeline_is_dated_by_its_columns_or_the_nearest_one() {
         .unwrap()
         .preview(w.store.conn(), &early, ctx().today())
         .unwrap();
-    assert_eq!(p.problems.len(), 1, "{:?}", p.problems);
-    assert_eq!(p.problems[0].column, "评分");
-    assert!(
-        p.problems[0].message.contains("还没有到“已评价”"),
-        "{}",
-        p.problems[0].message
-    );
+    crate::support::the_problem(&p, "评分", "还没有到“已评价”");
 }
 
 #[test]
@@ -311,11 +305,5 @@ fn a_projects_registration_day_comes_from_its_column() {
         .unwrap()
         .preview(w.store.conn(), &late, ctx().today())
         .unwrap();
-    assert_eq!(p.problems.len(), 1, "{:?}", p.problems);
-    assert_eq!(p.problems[0].column, "认领日期");
-    assert!(
-        p.problems[0].message.contains("早于登记"),
-        "{}",
-        p.problems[0].message
-    );
+    crate::support::the_problem(&p, "认领日期", "早于登记");
 }

@@ -118,7 +118,9 @@ fn every_id_column_is_a_reference_a_restore_checks() {
         let columns = strings("SELECT name FROM pragma_table_info(?1)", table);
         for column in columns.iter().filter(|c| c.ends_with("_id")) {
             let known = declared.contains(column)
-                || plain.iter().any(|(t, c, _)| t == table && c == column)
+                || plain
+                    .iter()
+                    .any(|(t, cs)| t == table && cs.iter().any(|(c, _)| c == column))
                 || any_kind.contains(&(table.as_str(), column.as_str()));
             if !known {
                 unchecked.push(format!("{table}.{column}"));
@@ -130,8 +132,11 @@ fn every_id_column_is_a_reference_a_restore_checks() {
         "not checked on restore: {unchecked:?}"
     );
     // Each listed reference names a table and column that exist.
-    for (table, column, to) in plain {
-        assert!(tables.iter().any(|t| t == table) && tables.iter().any(|t| t == to));
+    for (table, column, to) in plain
+        .iter()
+        .flat_map(|(t, cs)| cs.iter().map(move |(c, to)| (t, c, to)))
+    {
+        assert!(tables.iter().any(|t| t == *table) && tables.iter().any(|t| t == *to));
         let n: i64 = c
             .query_row(
                 "SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2",

@@ -880,14 +880,7 @@ fn a_deleted_compound_takes_its_sanliang_record_to_the_recycle_bin() {
         .unwrap()
         .iter()
         .all(|e| e.record_id != c.id && e.table_name != "party_branches"));
-    let purged: i64 = s
-        .conn()
-        .query_row(
-            "SELECT count(*) FROM change_log WHERE op = 'purge'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let purged: i64 = crate::support::one(&s, "SELECT count(*) FROM change_log WHERE op = 'purge'");
     assert_eq!(purged, 2);
     let log = kinds::change_log(s.conn(), None, None, 10, 0).unwrap();
     let said: Vec<&str> = log

@@ -42,6 +42,14 @@ pub fn problem_places(p: &Preview) -> Vec<(usize, &str)> {
         .collect()
 }
 
+/// The one problem an import preview found: under `column`, saying `words`.
+pub fn the_problem(p: &Preview, column: &str, words: &str) {
+    assert_eq!(p.problems.len(), 1, "{:?}", p.problems);
+    let found = &p.problems[0];
+    assert_eq!(found.column, column, "{found:?}");
+    assert!(found.message.contains(words), "{}", found.message);
+}
+
 /// One office of the chain (township, county or city) in its own folder, where
 /// its packages are written.
 pub struct Office {
