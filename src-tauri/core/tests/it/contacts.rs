@@ -1063,17 +1063,7 @@ fn a_restored_record_meets_the_rules_its_kind_keeps() {
     );
 
     // A 村/社区 with demands filed under it is kept, the demands named.
-    let village = s
-        .write(&ctx(), |tx| {
-            Ok(crate::support::unit(
-                tx,
-                "village",
-                None,
-                "320115101099",
-                "新建社区",
-            ))
-        })
-        .unwrap();
+    let village = crate::support::new_village(&mut s, "320115101099", "新建社区");
     s.write(&ctx(), |tx| {
         demands::create_demand(
             tx,

@@ -402,17 +402,7 @@ fn a_back_filled_project_keeps_its_registration_date_and_no_claim_predates_it() 
 #[test]
 fn a_project_is_completed_only_with_evidence_or_a_stated_reason() {
     let (mut s, dir) = township_on_disk(|_| {});
-    let village = s
-        .write(&ctx(), |tx| {
-            Ok(crate::support::unit(
-                tx,
-                "village",
-                None,
-                "320115101001",
-                "青溪社区",
-            ))
-        })
-        .unwrap();
+    let village = crate::support::new_village(&mut s, "320115101001", "青溪社区");
     let partner = s
         .write(&ctx(), |tx| {
             cobuild::create_partner(tx, &partner_input("甲公司"))
@@ -610,14 +600,7 @@ fn the_expected_list_is_proposed_from_the_files_received_and_set_in_one_go() {
     let n = senders::export_unsent(county.store.conn(), &out, today).unwrap();
     assert_eq!(n, 1);
     let sheet = sheets::read(&out).unwrap();
-    let text = |r: usize, c: usize| {
-        sheet
-            .rows
-            .get(r)
-            .and_then(|row| row.get(c))
-            .map(|c| c.text.clone())
-            .unwrap_or_default()
-    };
+    let text = |r: usize, c: usize| crate::support::cell(&sheet, r, c);
     assert_eq!(text(0, 0), "江宁区未报单位名单");
     assert!(text(1, 0).contains("填报单位：江宁区"), "{}", text(1, 0));
     assert!(

@@ -203,14 +203,7 @@ fn every_export_is_titled_numbered_and_imports_back_unchanged() {
         let out = dir.path().join(format!("{name}.xlsx"));
         let n = kinds::export_xlsx(s.conn(), name, &out, ctx().today()).unwrap();
         let sheet = sheets::read(&out).unwrap();
-        let text = |r: usize, c: usize| {
-            sheet
-                .rows
-                .get(r)
-                .and_then(|row| row.get(c))
-                .map(|c| c.text.clone())
-                .unwrap_or_default()
-        };
+        let text = |r: usize, c: usize| crate::support::cell(&sheet, r, c);
         assert!(
             text(0, 0).starts_with(&office),
             "{name}: title {:?}",

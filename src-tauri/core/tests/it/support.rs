@@ -70,6 +70,22 @@ pub fn office(dir: &Path, level: &str, code: &str, name: &str, with_demo: bool) 
     Office { store, out }
 }
 
+/// A new 村/社区 (`code`, `name`) written in its own transaction; its id.
+pub fn new_village(s: &mut Store, code: &str, name: &str) -> String {
+    s.write(&ctx(), |tx| Ok(unit(tx, "village", None, code, name)))
+        .unwrap()
+}
+
+/// The text of cell (`r`, `c`) of `sheet`, "" where there is none.
+pub fn cell(sheet: &gridledger_core::sheets::Sheet, r: usize, c: usize) -> String {
+    sheet
+        .rows
+        .get(r)
+        .and_then(|row| row.get(c))
+        .map(|c| c.text.clone())
+        .unwrap_or_default()
+}
+
 /// The one value `sql` selects (a count, a column of the first row).
 pub fn one<T: rusqlite::types::FromSql>(s: &Store, sql: &str) -> T {
     s.conn()

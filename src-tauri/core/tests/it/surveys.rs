@@ -756,18 +756,7 @@ fn papers_and_call_backs_travel_and_the_county_counts_and_drills_them() {
     let dir = tempfile::tempdir().unwrap();
     let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", false);
     let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
-    let village = qx
-        .store
-        .write(&ctx(), |tx| {
-            Ok(crate::support::unit(
-                tx,
-                "village",
-                None,
-                "320115101001",
-                "青溪社区",
-            ))
-        })
-        .unwrap();
+    let village = crate::support::new_village(&mut qx.store, "320115101001", "青溪社区");
     let q = create_q(&mut qx.store, &definition("群众满意度测评")).unwrap();
     for (n, a) in [
         ("1", ["熟悉", "满意", "满意"]),
