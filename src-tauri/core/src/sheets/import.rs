@@ -1185,7 +1185,7 @@ fn analyse_rows<K: RecordKind>(
     // was refused before it was read as a record (it may be one of those the file
     // seems to leave out: then nothing is said of them).
     let mut mentioned: std::collections::HashSet<String> = Default::default();
-    let mut unread_rows = false;
+    let mut unread_rows = 0usize;
     // Rows the kind's own note speaks of (诉求: another day's demand of that title).
     let mut noted: std::collections::HashSet<usize> = std::collections::HashSet::new();
     // First every row's cells (so the kind can see the whole file once), then each
@@ -1211,13 +1211,13 @@ fn analyse_rows<K: RecordKind>(
             }
             DataRow::Footer(what) => {
                 preview.notes.push(format!(
-                    "第 {excel_row} 行是{what}，不是一条记录，没有导入。"
+                    "第 {excel_row} 行：这是{what}，不是一条记录，没有导入。"
                 ));
                 preview.empty_rows += 1;
                 continue;
             }
             DataRow::TooLong(key) => {
-                unread_rows = true;
+                unread_rows += 1;
                 problems.push((
                     key.map(|k| header_of(columns, k)).unwrap_or_default(),
                     format!(
@@ -1232,7 +1232,7 @@ fn analyse_rows<K: RecordKind>(
                 ))
             }
             DataRow::Cells(_) if !found.is_empty() => {
-                unread_rows = true;
+                unread_rows += 1;
                 problems.append(&mut found)
             }
             DataRow::Cells(i) => match K::parse(conn, &mut lookup, &cells[*i], today) {
@@ -1378,7 +1378,7 @@ fn analyse_rows<K: RecordKind>(
                     }
                 }
                 Err(list) => {
-                    unread_rows = true;
+                    unread_rows += 1;
                     for (key, message) in list {
                         // A value the kind asks for in a column the file does not have.
                         let missing = !key.is_empty()
@@ -1440,7 +1440,9 @@ fn analyse_rows<K: RecordKind>(
             }
         }
     }
-    if !mentioned.is_empty() && !unread_rows {
+    // Said even while some rows could not be read (a renamed unit went in as a new
+    // one beside a bad row, unsaid): those rows may be some of the records named.
+    if !mentioned.is_empty() {
         let going_in: Vec<&K::Parsed> = ready
             .iter()
             .zip(&withdrawn)
@@ -1450,7 +1452,11 @@ fn analyse_rows<K: RecordKind>(
         if let Some(note) = K::absent(conn, &mentioned, &going_in)
             .and_then(|a| absent_note(K::LABEL, K::WIZARD.unit, &a))
         {
-            preview.notes.push(note);
+            preview.notes.push(if unread_rows > 0 {
+                format!("{note}（另有 {unread_rows} 行有错误、没有读出是哪条记录，其中可能有这些记录；改好后再检查一次。）")
+            } else {
+                note
+            });
         }
     }
     // The notes in sheet order, the file's own first: a row's near-record note

@@ -786,18 +786,32 @@ fn a_total_row_and_the_sign_off_are_passed_over() {
     let p = w.preview("units", &g);
     assert_eq!(p.rejected_rows, 0, "{:?}", p.problems);
     assert!(
-        p.notes.iter().any(|n| n.contains("第 12 行是合计行")),
+        p.notes.iter().any(|n| n.contains("第 12 行：这是合计行")),
         "{:?}",
         p.notes
     );
     assert!(
-        p.notes.iter().any(|n| n.contains("第 13 行是落款")),
+        p.notes.iter().any(|n| n.contains("第 13 行：这是落款")),
         "{:?}",
         p.notes
     );
     assert!(
         p.notes.iter().any(|n| n.contains("3栋")),
         "the stored unit the file leaves out is named: {:?}",
+        p.notes
+    );
+    // A row that cannot be read no longer silences it: said, with that row's hedge.
+    let bad = w.csv(
+        "bad.csv",
+        &format!("{renamed}微网格,,没有这个网格,,坏行,,,,,\n"),
+    );
+    let p = w.preview("units", &bad);
+    assert_eq!(p.rejected_rows, 1, "{:?}", p.problems);
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n.contains("3栋") && n.contains("另有 1 行有错误")),
+        "{:?}",
         p.notes
     );
 }
