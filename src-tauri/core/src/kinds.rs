@@ -443,6 +443,7 @@ fn taken_along(tx: &Tx, entry_id: &str) -> Result<Vec<String>> {
             record_id,
             k.table(),
             g.field,
+            true,
         )?);
     }
     Ok(along)
@@ -478,7 +479,7 @@ pub fn delete_unit(tx: &Tx, id: &str) -> Result<Entry> {
     // What went with it (a 小区's 三亮) is said on both sides, and comes back with it.
     let mut summary = entry.summary.clone();
     for (k, g) in taken_along_from(hierarchy::TABLE) {
-        let taken = recycle::deleted_with(tx, hierarchy::TABLE, id, k.table(), g.field)?;
+        let taken = recycle::deleted_with(tx, hierarchy::TABLE, id, k.table(), g.field, false)?;
         summary += &recycle::say_taken_along(tx, &entry.id, &name, &taken, &g)?;
     }
     Ok(Entry { summary, ..entry })

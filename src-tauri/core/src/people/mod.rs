@@ -76,8 +76,8 @@ labelled_enum! {
     #[derive(Default)]
     pub enum Status {
         #[default]
-        Active("active", "在岗", ""),
-        Left("left", "离岗", "离职"),
+        Active("active", "在岗", "", "在职"),
+        Left("left", "离岗", "离职", "离任"),
     }
 }
 

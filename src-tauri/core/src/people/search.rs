@@ -299,16 +299,21 @@ fn text_set(text: &str, arg: &mut impl FnMut(String) -> String) -> String {
     // Serving a unit whose name or code matches, or one inside a unit whose name
     // does (青溪 finds who serves in 青溪社区's grids, as the list's 所属村/社区 column
     // shows them; 一组 those of 王家一组's grids).
+    // Unit names compare with their brackets alike (the window sends 阳光花园(一期)
+    // half-width, the tree holds 阳光花园（一期）).
+    let b = arg(like_pattern(&text.replace('（', "(").replace('）', ")")));
+    let unit_like =
+        |col: &str| format!("replace(replace({col}, '（', '('), '）', ')') LIKE {b} ESCAPE '\\'");
     let by_unit = format!(
         "SELECT person FROM person_roles WHERE unit IN
             (SELECT u.rowid FROM units u LEFT JOIN units p1 ON p1.id = u.parent_id
              LEFT JOIN units p2 ON p2.id = p1.parent_id LEFT JOIN units p3 ON p3.id = p2.parent_id
              WHERE {} OR {} OR {} OR {} OR {})",
-        like("u.name"),
+        unit_like("u.name"),
         like("u.code"),
-        like("p1.name"),
-        like("p2.name"),
-        like("p3.name")
+        unit_like("p1.name"),
+        unit_like("p2.name"),
+        unit_like("p3.name")
     );
     let mut rowids = Vec::new();
     let name_grams = grams(text, 2);

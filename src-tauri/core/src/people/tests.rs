@@ -568,6 +568,31 @@ fn search_filters_sorts_pages_and_masks() {
     // 所属村/社区 column showed 青溪社区, and searching 青溪 found no one).
     assert_eq!(names(q(&|q| q.text = "青溪".into())).len(), 3);
     assert_eq!(names(q(&|q| q.text = "阳光花园".into())).len(), 3);
+    // Brackets either way (the window sends them half-width).
+    let c = w.compound.clone();
+    w.store
+        .write(&ctx(), |tx| {
+            let mut u = hierarchy::get(tx, &c)?;
+            u.name = "阳光花园（一期）".into();
+            hierarchy::update(
+                tx,
+                &c,
+                &UnitInput::new("compound", None, &u.code, &u.name, "urban"),
+            )
+        })
+        .unwrap();
+    let c = w.store.conn();
+    let names = |q: PersonQuery| -> Vec<String> {
+        list(c, &q)
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|r| r.name)
+            .collect()
+    };
+    for text in ["阳光花园（一期）", "阳光花园(一期)", "(一期)"] {
+        assert_eq!(names(q(&|q| q.text = text.into())).len(), 3, "{text}");
+    }
     assert_eq!(
         names(PersonQuery {
             text: "1-2栋".into(),

@@ -864,7 +864,9 @@ fn footer(row: &[Cell]) -> Option<&'static str> {
     // Most rows are records: told apart by their first filled cell, before anything
     // is copied (a 100,000-row import reads every row here).
     let first = row.iter().map(|c| c.text.trim()).find(|t| !t.is_empty())?;
-    if !first.starts_with(['合', '总', '小', '共', '制', '填', '审', '负', '单', '联']) {
+    if !first.starts_with([
+        '合', '总', '小', '共', '制', '填', '审', '统', '负', '单', '联', '日',
+    ]) {
         return None;
     }
     let filled: Vec<String> = row
@@ -883,17 +885,23 @@ fn footer(row: &[Cell]) -> Option<&'static str> {
             after.is_empty() || (after.starts_with(['：', ':']) && after.chars().count() <= 12)
         })
     });
+    // A figure, or the formula that sums it (=SUM(F3:F7), its result not saved by
+    // the tool that wrote the file).
     let figure = |t: &String| {
-        t.chars()
-            .all(|c| c.is_ascii_digit() || ".,，%-—人户个条项名次元".contains(c))
+        t.starts_with('=')
+            || t.chars()
+                .all(|c| c.is_ascii_digit() || ".,，%-—人户个条项名次元".contains(c))
     };
     if total && rest.iter().all(figure) {
         return Some("合计行");
     }
-    const SIGNED: [&str; 10] = [
+    const SIGNED: [&str; 14] = [
         "制表人",
         "填表人",
+        "填报人",
         "审核人",
+        "审批人",
+        "统计人",
         "负责人",
         "单位负责人",
         "联系人",
@@ -901,6 +909,7 @@ fn footer(row: &[Cell]) -> Option<&'static str> {
         "填表日期",
         "填报日期",
         "制表单位",
+        "日期",
     ];
     let signed = |t: &String| {
         SIGNED.iter().any(|w| {

@@ -171,22 +171,28 @@ pub(crate) fn say_taken_along(
 /// The entries of `table` deleted together with record `record_id` of `parent` (in
 /// the same transaction, so at the same moment) whose record names it in its
 /// `field`: the children a parent's deletion took with it, to come back with it.
+/// `marked`: only those [`say_taken_along`] marked so (a child removed on its own in
+/// the same second is not one of them); unmarked, those to mark.
 pub fn deleted_with(
     conn: &Connection,
     parent: &str,
     record_id: &str,
     table: &str,
     field: &str,
+    marked: bool,
 ) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT c.id FROM recycle_bin c
          JOIN recycle_bin p ON p.table_name = ?1 AND p.record_id = ?2
                            AND c.deleted_at = p.deleted_at
          WHERE c.table_name = ?3 AND json_extract(c.payload_json, '$.' || ?4) = ?2
+           AND (NOT ?5 OR c.summary LIKE '%时一起恢复）')
          ORDER BY c.rowid",
     )?;
     let ids = stmt
-        .query_map(params![parent, record_id, table, field], |r| r.get(0))?
+        .query_map(params![parent, record_id, table, field, marked], |r| {
+            r.get(0)
+        })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(ids)
 }

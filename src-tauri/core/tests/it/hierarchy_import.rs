@@ -781,7 +781,7 @@ fn a_total_row_and_the_sign_off_are_passed_over() {
     let renamed = UNITS.replace(",3栋,", ",3号楼,");
     let g = w.csv(
         "again.csv",
-        &format!("{renamed}合计,,,,,,1800,4500,,\n制表人：王芳,,,,审核人：李明,,,,,\n"),
+        &format!("{renamed}合计,,,,,,=SUM(G2:G11),4500,,\n制表人：王芳,,,,审核人：李明,,日期：2024年3月,,,\n"),
     );
     let p = w.preview("units", &g);
     assert_eq!(p.rejected_rows, 0, "{:?}", p.problems);

@@ -556,9 +556,14 @@ fn a_session_and_a_participant_are_checked_field_by_field() {
     // A session is deleted with its participants, and restored with them; one
     // removed on its own before stays in the bin.
     let rows = training::participants(f.s.conn(), &f.s1).unwrap();
+    // Removed on its own in the same second as the session's deletion below: it
+    // stays out of what the session took (it came back with it, and went with a
+    // 彻底删除 of it).
     let alone =
-        f.s.write(&ctx(), |tx| training::delete_participant(tx, &rows[0].id))
-            .unwrap();
+        f.s.write(&ctx_on(2026, 11, 27), |tx| {
+            training::delete_participant(tx, &rows[0].id)
+        })
+        .unwrap();
     let entry =
         f.s.write(&ctx_on(2026, 11, 27), |tx| {
             training::delete_session(tx, &f.s1)
