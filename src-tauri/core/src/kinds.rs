@@ -180,9 +180,6 @@ pub fn change_log(
     ids.extend(rows.iter().map(|r| r.record_id.clone()));
     let known = Known::read(conn, &ids)?;
     for row in &mut rows {
-        // A logged update keeps the fields it changed and those that name the
-        // record: its summary reads them over the record as it is stored now (a
-        // deleted one's logged row holds it whole).
         // A 彻底删除 keeps no record, only what the bin called it.
         if row.op == "purge" {
             if let Some(s) = row
@@ -195,6 +192,9 @@ pub fn change_log(
             }
             continue;
         }
+        // A logged update keeps the fields it changed and those that name the
+        // record: its summary reads them over the record as it is stored now (a
+        // deleted one's logged row holds it whole).
         if let Some(kind) = find(&row.table_name) {
             let mut record = known
                 .records

@@ -80,6 +80,24 @@ pub fn name_key(name: &str) -> String {
     squeezed.replace('(', "（").replace(')', "）")
 }
 
+/// The writings a stored name with [`name_key`] `key`'s meaning most likely has,
+/// for an indexed `name IN (…)` instead of reading every name: `given` as it is, the
+/// key, the key with half-width brackets, and the key with its digits and letters
+/// full-width (a name stored before names were stored half-width). A name stored
+/// some other way (spaces inside) is not found by them.
+pub fn name_writings(given: &str) -> [String; 4] {
+    let key = name_key(given);
+    let half_brackets = key.replace('（', "(").replace('）', ")");
+    let full: String = key
+        .chars()
+        .map(|c| match c {
+            '0'..='9' | 'A'..='Z' | 'a'..='z' => char::from_u32(c as u32 + 0xFEE0).unwrap_or(c),
+            c => c,
+        })
+        .collect();
+    [given.trim().to_string(), key, half_brackets, full]
+}
+
 /// A name (person, office, unit…): trimmed, NFC, not empty, at most `max`
 /// characters, no control, bidi or zero-width characters.
 pub fn name(field: &'static str, label: &str, raw: &str, max: usize) -> Result<String> {

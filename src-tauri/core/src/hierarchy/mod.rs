@@ -247,12 +247,13 @@ pub fn find_by_name(conn: &Connection, name: &str, village_id: Option<&str>) -> 
         .query_map([name], from_row)?
         .collect::<rusqlite::Result<_>>()?;
     if found.is_empty() {
-        let key = crate::base::canon::name_key(name);
-        found = list(conn)?
-            .into_iter()
-            .filter(|u| crate::base::canon::name_key(&u.name) == key)
-            .collect();
-        found.sort_by(|a, b| a.code.cmp(&b.code));
+        let [_, a, b, c] = crate::base::canon::name_writings(name);
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM units WHERE name IN (?1, ?2, ?3) ORDER BY code"
+        ))?;
+        found = stmt
+            .query_map([a, b, c], from_row)?
+            .collect::<rusqlite::Result<_>>()?;
     }
     let Some(village) = village_id else {
         return Ok(found);
@@ -504,25 +505,25 @@ fn check_name_free(
 ) -> Result<()> {
     // The same name written another way (第１网格, 阳光花园(一期)) is the same name:
     // an import once added both side by side, and the figures counted them twice.
-    let key = crate::base::canon::name_key(name);
+    // Looked up by the name index in its likely writings, not by reading every
+    // sibling: a village of thousands of grids made each new one read them all.
+    let [given, a, b, c] = crate::base::canon::name_writings(name);
     let taken: Option<(String, String)> = conn
-        .prepare_cached(
-            "SELECT kind, code, name FROM units WHERE parent_id IS ?1 AND id <> ?2 ORDER BY code",
-        )?
-        .query_map(
-            params![parent_id.filter(|p| !p.is_empty()), except_id],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
-            },
-        )?
-        .collect::<rusqlite::Result<Vec<_>>>()?
-        .into_iter()
-        .find(|(_, _, n)| crate::base::canon::name_key(n) == key)
-        .map(|(kind, code, _)| (kind, code));
+        .row(
+            "SELECT kind, code FROM units INDEXED BY units_by_name
+             WHERE name IN (?1, ?2, ?3, ?4) AND parent_id IS ?5 AND id <> ?6
+             ORDER BY code LIMIT 1",
+            params![
+                given,
+                a,
+                b,
+                c,
+                parent_id.filter(|p| !p.is_empty()),
+                except_id
+            ],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
     if let Some((kind, code)) = taken {
         let label = UnitKind::parse(&kind).map(|k| k.label()).unwrap_or("单位");
         let under = match parent_id.filter(|p| !p.is_empty()) {

@@ -470,10 +470,11 @@ fn area_said(level: &str, name: &str) -> Option<AreaType> {
         "村" => return Some(AreaType::Rural),
         _ => {}
     }
+    // …新村 is as often a town's residential area: not guessed.
     let name = name.trim();
     if name.ends_with("社区") || name.ends_with("居委会") {
         Some(AreaType::Urban)
-    } else if name.ends_with('村') || name.ends_with("村委会") {
+    } else if (name.ends_with('村') && !name.ends_with("新村")) || name.ends_with("村委会") {
         Some(AreaType::Rural)
     } else {
         None
