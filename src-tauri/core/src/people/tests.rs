@@ -541,8 +541,7 @@ fn search_filters_sorts_pages_and_masks() {
             )
         })
         .unwrap();
-    let c = w.store.conn();
-    let names = |q: PersonQuery| -> Vec<String> {
+    let names_in = |c: &Connection, q: PersonQuery| -> Vec<String> {
         list(c, &q)
             .unwrap()
             .rows
@@ -550,6 +549,8 @@ fn search_filters_sorts_pages_and_masks() {
             .map(|r| r.name)
             .collect()
     };
+    let c = w.store.conn();
+    let names = |q: PersonQuery| names_in(c, q);
     let q = |f: &dyn Fn(&mut PersonQuery)| {
         let mut q = PersonQuery {
             role: "grid_worker".into(),
@@ -569,27 +570,19 @@ fn search_filters_sorts_pages_and_masks() {
     assert_eq!(names(q(&|q| q.text = "青溪".into())).len(), 3);
     assert_eq!(names(q(&|q| q.text = "阳光花园".into())).len(), 3);
     // Brackets either way (the window sends them half-width).
-    let c = w.compound.clone();
+    let compound = w.compound.clone();
     w.store
         .write(&ctx(), |tx| {
-            let mut u = hierarchy::get(tx, &c)?;
-            u.name = "阳光花园（一期）".into();
+            let code = hierarchy::get(tx, &compound)?.code;
             hierarchy::update(
                 tx,
-                &c,
-                &UnitInput::new("compound", None, &u.code, &u.name, "urban"),
+                &compound,
+                &UnitInput::new("compound", None, &code, "阳光花园（一期）", "urban"),
             )
         })
         .unwrap();
     let c = w.store.conn();
-    let names = |q: PersonQuery| -> Vec<String> {
-        list(c, &q)
-            .unwrap()
-            .rows
-            .into_iter()
-            .map(|r| r.name)
-            .collect()
-    };
+    let names = |q: PersonQuery| names_in(c, q);
     for text in ["阳光花园（一期）", "阳光花园(一期)", "(一期)"] {
         assert_eq!(names(q(&|q| q.text = text.into())).len(), 3, "{text}");
     }

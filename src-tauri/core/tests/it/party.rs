@@ -1270,12 +1270,8 @@ fn a_semicolon_inside_a_decision_is_refused_and_an_old_one_exports_with_a_comma(
                         .decisions
                         .iter()
                         .map(|d| DecisionInput {
-                            id: Some(d.id.clone()),
-                            decision: d.decision.clone(),
-                            owner: d.owner.clone(),
-                            due_on: d.due_on.clone().unwrap_or_default(),
                             status: "done".into(),
-                            done_on: d.done_on.clone().unwrap_or_default(),
+                            ..as_input(d)
                         })
                         .collect(),
                     ..Default::default()
@@ -1419,18 +1415,7 @@ fn a_deleted_member_keeps_the_attendance_recorded_before() {
         place: seen.place.clone(),
         host: seen.host.clone(),
         observers: seen.observers.clone(),
-        decisions: seen
-            .decisions
-            .iter()
-            .map(|d| DecisionInput {
-                id: Some(d.id.clone()),
-                decision: d.decision.clone(),
-                owner: d.owner.clone(),
-                due_on: d.due_on.clone().unwrap_or_default(),
-                status: d.status.as_str().into(),
-                done_on: d.done_on.clone().unwrap_or_default(),
-            })
-            .collect(),
+        decisions: seen.decisions.iter().map(as_input).collect(),
     };
     s.write(&ctx(), |tx| party::update_meeting(tx, &m.id, &input))
         .unwrap();
@@ -1441,4 +1426,16 @@ fn a_deleted_member_keeps_the_attendance_recorded_before() {
     let sum = commit_file(&mut s, &Kind::parse("joint-meetings").unwrap(), &out);
     assert_eq!((sum.updated, sum.unchanged), (0, n), "{}", sum.text());
     assert_eq!(after(&s).attendee_ids, m.attendee_ids);
+}
+
+/// A decision as the meeting form sends it back, from the follow-up the meeting shows.
+fn as_input(d: &party::FollowUp) -> DecisionInput {
+    DecisionInput {
+        id: Some(d.id.clone()),
+        decision: d.decision.clone(),
+        owner: d.owner.clone(),
+        due_on: d.due_on.clone().unwrap_or_default(),
+        status: d.status.as_str().into(),
+        done_on: d.done_on.clone().unwrap_or_default(),
+    }
 }
