@@ -24,9 +24,13 @@ pub async fn choose_open_file<R: Runtime>(
     kind: Option<String>,
 ) -> CmdResult<Option<String>> {
     let d = dialog::titled(&title);
-    // Evidence files (photos, PDF, Office documents) may be anything.
+    // Evidence files (photos, PDF, Office documents) may be anything; a backup
+    // copied from another PC may have been renamed.
     let d = match kind.as_deref() {
         Some("any") => d,
+        Some("backup") => d
+            .add_filter("备份文件（.db）", &["db"])
+            .add_filter("所有文件", &["*"]),
         _ => d.add_filter("表格文件（Excel、CSV）", &["xlsx", "xls", "csv"]),
     };
     Ok(dialog::choose(&app, d, Choose::File).await.pop())

@@ -45,6 +45,36 @@ describe('the other screens', () => {
     assert.equal(a.calls.filter(([n]) => n === 'setupOffice').length, 1);
   });
 
+  test('首次设置 on a new PC: 从备份文件恢复 restores the chosen file and goes on; cancelling does nothing', async () => {
+    const restored = [];
+    let chosen = null;
+    const a = api({
+      chooseOpenFile: async () => chosen,
+      restoreBackup: async (fileName) => ({ safetyBackup: { fileName: 'x.db' }, missingFiles: 0, restoredFrom: fileName }),
+    });
+    mountSetup(host, { ...ctx(a), onRestored: (r) => restored.push(r) });
+    assert.deepEqual(seesAll(['换了电脑？', '从备份文件恢复…']), []);
+    await dispatch(host.querySelector('#setup-restore'), 'click');
+    await settle();
+    assert.equal(a.calls.filter(([n]) => n === 'restoreBackup').length, 0, 'cancelled: nothing restored');
+    chosen = 'E:\\旧电脑备份.db';
+    await dispatch(host.querySelector('#setup-restore'), 'click');
+    await settle();
+    assert.deepEqual(a.calls.find(([n]) => n === 'chooseOpenFile').slice(1), ['选择备份文件', 'backup']);
+    assert.deepEqual(a.calls.filter(([n]) => n === 'restoreBackup').map(([, f]) => f), [chosen]);
+    assert.equal(restored.length, 1);
+    // A refusal is shown, and the form stays usable.
+    const alerts = [];
+    host.replaceChildren();
+    const refusing = api({ chooseOpenFile: async () => '/u/说明.db',
+      restoreBackup: async () => { throw { kind: 'refused', message: '备份“说明.db”不能使用：文件已损坏。' }; } });
+    mountSetup(host, { ...viewCtx(refusing, [], { office: OFFICE, alert: (m) => alerts.push(m) }), onRestored: () => assert.fail('not restored') });
+    await dispatch(host.querySelector('#setup-restore'), 'click');
+    await settle();
+    assert.deepEqual(alerts, ['备份“说明.db”不能使用：文件已损坏。']);
+    assert.equal(host.querySelector('#setup-restore').disabled, false);
+  });
+
   test('回收站 and 变更记录: their tables and paging', async () => {
     const a = api({
       listRecycleBin: async () => [{ table: 'people', id: 'p1', summary: '王网格', deletedAt: '2026-03-01T02:00:00Z', actor: '管理员' }],
@@ -130,6 +160,24 @@ describe('the other screens', () => {
     await settle();
     await clickAndConfirm(host.querySelector('#backup-table tbody tr button'));
     assert.deepEqual(replaced, [['已恢复备份。恢复前的数据已另存为 before.db', advice]]);
+  });
+
+  test('设置 从其他位置恢复: the chosen file is restored after asking, as a listed backup is', async () => {
+    const a = api({
+      listBackups: async () => [],
+      chooseOpenFile: async () => '/media/u/旧电脑备份.db',
+      restoreBackup: async () => ({ safetyBackup: { fileName: 'before.db' }, missingFiles: 0 }),
+    });
+    const replaced = [];
+    mountSettings(host, {
+      ...viewCtx(a, [], { office: OFFICE }), status: { office: OFFICE, dbPath: '/d/data.db' },
+      onDataReplaced(message) { replaced.push(message); },
+    });
+    await settle();
+    assert.ok(textOf(host).includes('换了电脑，或备份存在U盘上'));
+    await clickAndConfirm(host.querySelector('#restore-from-file'));
+    assert.deepEqual(a.calls.filter(([n]) => n === 'restoreBackup').map(([, f]) => f), ['/media/u/旧电脑备份.db']);
+    assert.deepEqual(replaced, ['已恢复备份。恢复前的数据已另存为 before.db']);
   });
 
   const KEYS = [

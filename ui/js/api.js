@@ -125,7 +125,7 @@ export const listBackups = command('list_backups');
 /** → BackupInfo */
 export const backupNow = command('backup_now');
 
-/** fileName → { safetyBackup: BackupInfo } */
+/** (fileName, confirm?) → { safetyBackup: BackupInfo, missingFiles, missingAdvice }; fileName: a listed backup's name or a backup file's full path */
 export const restoreBackup = command('restore_backup', 'fileName', 'confirm');
 
 /** → CheckReport */

@@ -309,6 +309,13 @@ function mountSetupForm(host) {
       await boot();
       showToast('设置完成，可以开始录入了');
     },
+    // A backup from the old PC brought the office with it: its figures first.
+    onRestored: async (result) => {
+      state.view = 'dashboard';
+      await boot();
+      showToast('已恢复备份，台账已全部恢复');
+      if (result?.missingFiles) showAlert(result.missingAdvice ?? '');
+    },
   }) ?? null;
 }
 

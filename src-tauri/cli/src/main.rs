@@ -298,10 +298,10 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
         Command::Restore { file, confirm } => {
             let restored = backup::restore(&mut store, &ctx(), file, confirm.as_deref())?;
             let safety = &restored.safety_backup;
-            let mut text = format!(
-                "已从备份“{file}”恢复。恢复前的数据已另存为 {}",
-                safety.file_name
-            );
+            let mut text = match safety {
+                Some(b) => format!("已从备份“{file}”恢复。恢复前的数据已另存为 {}", b.file_name),
+                None => format!("已从备份“{file}”恢复。"),
+            };
             if restored.missing_files > 0 {
                 text = format!("{text}\n{}", restored.missing_advice);
             }

@@ -13,6 +13,8 @@ export function mountSettings(container, { api, status, toast, alert, clearAlert
 
   const backupList = h('div', { id: 'backup-list' }, h('p', { class: 'loading' }, '正在加载…'));
   const backupNow = h('button', { type: 'button', id: 'backup-now', class: 'btn btn-primary' }, '立即备份');
+  // A backup copied from the old PC, on a USB drive or renamed: not in the list.
+  const fromFile = h('button', { type: 'button', id: 'restore-from-file', class: 'btn btn-secondary' }, '从其他位置恢复…');
   const checkButton = h('button', { type: 'button', id: 'check-db', class: 'btn btn-secondary' }, '数据检查');
   const checkResult = h('div', { id: 'check-result', class: 'check-result', 'aria-live': 'polite' });
 
@@ -34,7 +36,8 @@ export function mountSettings(container, { api, status, toast, alert, clearAlert
     h('section', { class: 'card', 'aria-labelledby': 'backups-title' },
       h('div', { class: 'card-header' },
         h('h2', { id: 'backups-title' }, '备份'),
-        backupNow),
+        h('div', { class: 'button-row' }, fromFile, backupNow)),
+      h('p', { class: 'hint', id: 'restore-from-file-hint' }, '换了电脑，或备份存在U盘上：点“从其他位置恢复…”，选择从旧电脑复制来的备份文件（.db）。'),
       backupList),
     h('section', { class: 'card', 'aria-labelledby': 'check-title' },
       h('div', { class: 'card-header' },
@@ -67,7 +70,7 @@ export function mountSettings(container, { api, status, toast, alert, clearAlert
           type: 'button', class: 'btn btn-secondary btn-small', 'data-file-name': b.fileName,
           'aria-label': `恢复备份 ${b.fileName}`,
         }, '恢复');
-        button.addEventListener('click', () => restore(b, button));
+        button.addEventListener('click', () => restore(b.fileName, button));
         return h('tr', {},
           // To the second: backups taken the same minute (before a restore, then the
           // restore's own) read as one time otherwise.
@@ -82,7 +85,8 @@ export function mountSettings(container, { api, status, toast, alert, clearAlert
       }))));
   }
 
-  async function restore(backup, button) {
+  /** Restores a backup named in the list, or a backup file's full path. */
+  async function restore(fileName, button) {
     const ok = await confirmDialog({ title: '从备份恢复', message: RESTORE_CONFIRM, okText: '恢复', danger: true });
     if (!ok || disposed) return;
     button.disabled = true;
@@ -90,7 +94,7 @@ export function mountSettings(container, { api, status, toast, alert, clearAlert
     try {
       let result;
       try {
-        result = await api.restoreBackup(backup.fileName);
+        result = await api.restoreBackup(fileName);
       } catch (e) {
         // A backup of another database: the clerk confirms by typing its office's name.
         if (e?.field !== 'confirm') throw e;
@@ -98,7 +102,7 @@ export function mountSettings(container, { api, status, toast, alert, clearAlert
           title: '恢复另一个数据库的备份', message: e.message, label: '单位名称', okText: '恢复', danger: true,
         });
         if (!name || disposed) { if (button.isConnected) button.disabled = false; return; }
-        result = await api.restoreBackup(backup.fileName, name);
+        result = await api.restoreBackup(fileName, name);
       }
       const safety = result?.safetyBackup?.fileName;
       await onDataReplaced?.(safety
@@ -109,6 +113,18 @@ export function mountSettings(container, { api, status, toast, alert, clearAlert
       fail(e);
     }
   }
+
+  fromFile.addEventListener('click', async () => {
+    clearAlert?.();
+    let path;
+    try {
+      path = await api.chooseOpenFile('选择备份文件', 'backup');
+    } catch (e) {
+      fail(e);
+      return;
+    }
+    if (path && !disposed) await restore(path, fromFile);
+  });
 
   backupNow.addEventListener('click', async () => {
     backupNow.disabled = true;

@@ -6,7 +6,7 @@ import { reportError } from '../logic/errors.js';
 
 const FIELDS = ['level', 'code', 'name'];
 
-export function mountSetup(container, { api, alert, clearAlert, onError, onDone }) {
+export function mountSetup(container, { api, alert, clearAlert, onError, onDone, onRestored }) {
   const errors = {};
   const errorEl = (field) => {
     errors[field] = h('p', { class: 'field-error', id: `setup-${field}-error`, 'data-error-for': field, hidden: true });
@@ -64,10 +64,33 @@ export function mountSetup(container, { api, alert, clearAlert, onError, onDone 
     }
   });
 
+  // A new PC: the ledgers come back from the old PC's backup file, office and all.
+  const restore = h('button', { id: 'setup-restore', type: 'button', class: 'btn btn-secondary' }, '从备份文件恢复…');
+  restore.addEventListener('click', async () => {
+    if (busy) return;
+    clearAlert?.();
+    busy = true;
+    restore.disabled = true;
+    try {
+      const path = await api.chooseOpenFile('选择备份文件', 'backup');
+      if (path) await onRestored?.(await api.restoreBackup(path));
+    } catch (err) {
+      reportError(err, { show: alert, reboot: onError });
+    } finally {
+      busy = false;
+      if (restore.isConnected) restore.disabled = false;
+    }
+  });
+
   container.append(h('section', { class: 'setup card', 'aria-labelledby': 'setup-title' },
     h('h1', { id: 'setup-title' }, '欢迎使用基层治理台账'),
     h('p', { class: 'lead' }, '请设置本机服务的单位。设置后，本机录入的每条记录都归属该单位。'),
-    form));
+    form,
+    h('section', { class: 'setup-restore', 'aria-labelledby': 'setup-restore-title' },
+      h('h2', { id: 'setup-restore-title' }, '换了电脑？'),
+      h('p', { class: 'hint', id: 'setup-restore-hint' },
+        '有从旧电脑复制来的备份文件（.db，在旧电脑“设置”页所列的备份文件夹里）时，可以直接恢复全部台账，不必重新设置。'),
+      restore)));
   level.focus();
   return () => {};
 }

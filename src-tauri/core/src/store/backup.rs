@@ -448,13 +448,74 @@ pub fn verify(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// What a restore leaves: the safety backup of the data it replaced, and how many
+/// The path of `file_name` in this database's backup folder, if it names one.
+fn listed(store: &Store, file_name: &str) -> Result<std::path::PathBuf> {
+    if file_name.is_empty()
+        || file_name.contains(['/', '\\'])
+        || file_name.starts_with('.')
+        || !file_name.ends_with(".db")
+        || file_name.contains(':')
+        || parse_time(file_name).is_none()
+    {
+        return Err(Error::validation(
+            "fileName",
+            "请从备份列表中选择一个备份；其他位置的备份文件请给出它的完整位置。",
+        ));
+    }
+    let path = backup_dir(db_path(store)?).join(file_name);
+    if !path.is_file() {
+        return Err(Error::NotFound(format!(
+            "备份“{file_name}”不存在，可能已被删除。请刷新备份列表。"
+        )));
+    }
+    Ok(path)
+}
+
+/// A backup file chosen outside the backup folder, by its full path: any name (a
+/// clerk may have renamed it 旧电脑备份.db), but a file, and not this database
+/// itself or the files SQLite keeps beside it (restoring the data from itself
+/// would first overwrite what it reads).
+fn outside_file(store: &Store, path: &Path) -> Result<std::path::PathBuf> {
+    let shown = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let meta = fs::metadata(path).map_err(|_| {
+        Error::NotFound(format!(
+            "找不到文件“{shown}”（{}）。如果它在U盘上，请确认U盘已插好，再重新选择。",
+            path.display()
+        ))
+    })?;
+    if !meta.is_file() {
+        return Err(Error::validation(
+            "fileName",
+            format!("“{shown}”是一个文件夹，请选择其中的备份文件（.db）。"),
+        ));
+    }
+    let db = db_path(store)?;
+    let chosen = fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
+    let live = fs::canonicalize(db).map_err(|e| Error::io(db, e))?;
+    let beside = |suffix: &str| {
+        let mut name = live.clone().into_os_string();
+        name.push(suffix);
+        std::path::PathBuf::from(name)
+    };
+    if chosen == live || chosen == beside("-wal") || chosen == beside("-shm") {
+        return Err(Error::Refused(format!(
+            "“{shown}”是本机正在使用的数据库文件，不是备份。请选择备份文件（在备份文件夹里，或从旧电脑复制来的 .db 文件）。"
+        )));
+    }
+    Ok(path.to_path_buf())
+}
+
+/// What a restore leaves: the safety backup of the data it replaced (none when
+/// nothing was set up yet: a new PC's empty database has nothing to keep), and how many
 /// attachment files are not on this PC ([`crate::store::attachments::missing_count`]:
 /// a backup restored on a new PC without them).
 #[derive(Debug, Clone, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Restored {
-    pub safety_backup: BackupInfo,
+    pub safety_backup: Option<BackupInfo>,
     pub missing_files: usize,
     /// What to do about them, in Chinese ("" when none are missing).
     pub missing_advice: String,
@@ -462,6 +523,11 @@ pub struct Restored {
 
 /// Replaces the current data with a backup, after checking the backup and taking
 /// a safety backup of the current data. Returns the safety backup.
+///
+/// `file_name` is a name from this database's backup list, or the full path of a
+/// backup file anywhere else: one copied from the old PC onto a new one, kept on a
+/// USB drive, or renamed (chosen in the open dialog; see [`outside_file`]). A path
+/// with a folder is that file; a bare name is looked up in the list.
 ///
 /// A backup of another database (or another office) is refused unless `confirm` is
 /// the name (or code) of the office it holds: restoring it turns this database into
@@ -483,28 +549,13 @@ pub fn restore(
                 matches!((fs::canonicalize(p), fs::canonicalize(&dir)), (Ok(a), Ok(b)) if a == b)
             })
     };
-    let file_name = match (given.parent(), given.file_name().and_then(|n| n.to_str())) {
-        (Some(p), Some(name)) if !p.as_os_str().is_empty() && own_folder(p) => name,
-        _ => file_name,
+    let (path, file_name) = match (given.parent(), given.file_name().and_then(|n| n.to_str())) {
+        (Some(p), Some(name)) if !p.as_os_str().is_empty() && own_folder(p) => {
+            (listed(store, name)?, name)
+        }
+        (Some(p), Some(name)) if !p.as_os_str().is_empty() => (outside_file(store, given)?, name),
+        _ => (listed(store, file_name)?, file_name),
     };
-    if file_name.is_empty()
-        || file_name.contains(['/', '\\'])
-        || file_name.starts_with('.')
-        || !file_name.ends_with(".db")
-        || file_name.contains(':')
-        || parse_time(file_name).is_none()
-    {
-        return Err(Error::validation(
-            "fileName",
-            "请从备份列表中选择一个备份。",
-        ));
-    }
-    let path = backup_dir(db_path(store)?).join(file_name);
-    if !path.is_file() {
-        return Err(Error::NotFound(format!(
-            "备份“{file_name}”不存在，可能已被删除。请刷新备份列表。"
-        )));
-    }
     verify(&path)?;
     let (code, name, id) = owner_of(&path);
     let here = crate::store::office::get(store.conn())?;
@@ -537,7 +588,10 @@ pub fn restore(
             ),
         });
     }
-    let safety = take(store, ctx.now, Some(BEFORE_RESTORE))?;
+    let safety = match &here {
+        Some(_) => Some(take(store, ctx.now, Some(BEFORE_RESTORE))?),
+        None => None,
+    };
     // The exchange files this office has numbered stay numbered: an export after
     // the restore gets the next number, not one the county already holds (it would
     // call the newest data an older file and refuse it).
@@ -586,9 +640,10 @@ pub fn restore(
             file_name,
             "restore_backup",
             None,
-            Some(
-                &serde_json::json!({ "restoredFrom": file_name, "safetyBackup": safety.file_name }),
-            ),
+            Some(&serde_json::json!({
+                "restoredFrom": file_name,
+                "safetyBackup": safety.as_ref().map(|b| b.file_name.as_str()),
+            })),
         )
     })?;
     Ok(Restored {

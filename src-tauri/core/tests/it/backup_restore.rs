@@ -72,7 +72,7 @@ fn backup_then_restore_brings_back_the_old_data_and_keeps_a_safety_copy() {
 
     let restored = backup::restore(&mut s, &Ctx::new(at(26, 10)), &b.file_name, None).unwrap();
     assert_eq!(restored.missing_files, 0);
-    let safety = restored.safety_backup;
+    let safety = restored.safety_backup.expect("a safety backup");
     assert!(safety.file_name.contains("before-restore"));
     assert_eq!(names(&s), ["青溪社区"]);
     // The store still works for writes after restoring, and stays durable.
@@ -602,4 +602,79 @@ fn a_stored_record_that_no_longer_reads_is_named_by_the_check_and_by_every_read(
     let err = ledger::list::<gridledger_core::cobuild::Project>(conn).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Refused, "{err}");
     assert!(err.to_string().contains("共建项目（编号"), "{err}");
+}
+
+/// A new PC: the backup copied from the old one onto a USB drive (renamed by the
+/// clerk) comes back whole, before setting up or after setting up the same office
+/// anew; the live database itself, a folder or a missing file are refused, and
+/// nothing is changed by a refusal.
+#[test]
+fn a_backup_file_from_another_pc_is_restored_from_where_it_lies() {
+    let old = tempfile::tempdir().unwrap();
+    let mut s = set_up(&old.path().join("gridledger.db"));
+    village(&mut s, "320115101001", "青溪社区");
+    let b = backup::take(&s, at(26, 9), None).unwrap();
+    drop(s);
+    let usb = tempfile::tempdir().unwrap();
+    let copied = usb.path().join("旧电脑备份.db");
+    std::fs::copy(&b.path, &copied).unwrap();
+    let copied_path = copied.display().to_string();
+
+    // Before setting up: nothing to lose, nothing to confirm.
+    let new_pc = tempfile::tempdir().unwrap();
+    let mut fresh = Store::open(&new_pc.path().join("gridledger.db")).unwrap();
+    let restored = backup::restore(&mut fresh, &Ctx::new(at(27, 9)), &copied_path, None).unwrap();
+    assert!(
+        restored.safety_backup.is_none(),
+        "an empty database is not kept"
+    );
+    assert!(backup::list(&fresh).unwrap().is_empty());
+    assert_eq!(names(&fresh), ["青溪社区"]);
+    assert_eq!(office::get(fresh.conn()).unwrap().unwrap().name, "青溪街道");
+    assert!(std::fs::metadata(&copied).is_ok(), "the chosen file stays");
+
+    // After setting up the same office anew: another database, confirmed by name.
+    let other_pc = tempfile::tempdir().unwrap();
+    let db = other_pc.path().join("gridledger.db");
+    let mut again = set_up(&db);
+    let ctx = Ctx::new(at(27, 10));
+    let err = backup::restore(&mut again, &ctx, &copied_path, None).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Conflict, "{err}");
+    assert!(err.to_string().contains("旧电脑备份.db"), "{err}");
+    backup::restore(&mut again, &ctx, &copied_path, Some("青溪街道")).unwrap();
+    assert_eq!(names(&again), ["青溪社区"]);
+
+    // Refused, and nothing changes.
+    village(&mut again, "320115101002", "梧桐社区");
+    let wal = format!("{}-wal", db.display());
+    let garbage = usb.path().join("说明.db");
+    std::fs::write(&garbage, "不是数据库").unwrap();
+    for (bad, kind, says) in [
+        (
+            db.display().to_string(),
+            ErrorKind::Refused,
+            "正在使用的数据库文件",
+        ),
+        (wal, ErrorKind::Refused, "正在使用的数据库文件"),
+        (
+            usb.path().display().to_string(),
+            ErrorKind::Validation,
+            "文件夹",
+        ),
+        (
+            usb.path().join("没有这个.db").display().to_string(),
+            ErrorKind::NotFound,
+            "找不到文件“没有这个.db”",
+        ),
+        (
+            garbage.display().to_string(),
+            ErrorKind::Refused,
+            "当前数据没有改动",
+        ),
+    ] {
+        let err = backup::restore(&mut again, &ctx, &bad, None).unwrap_err();
+        assert_eq!(err.kind(), kind, "{bad}: {err}");
+        assert!(err.to_string().contains(says), "{bad}: {err}");
+    }
+    assert_eq!(names(&again), ["青溪社区", "梧桐社区"]);
 }
