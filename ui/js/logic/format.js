@@ -70,14 +70,17 @@ export function toHalfWidth(s) {
 
 /**
  * Tidy a typed date: "2026/3/1", "2026.3.1", "2026-3-1", "20260301", "2026年3月1日"
- * and full-width digits all become "2026-03-01". Empty stays empty. Anything
- * else is returned trimmed, unchanged, for the backend to explain.
+ * and full-width digits all become "2026-03-01"; a month without its day
+ * ("2023.05", "2023年5月") is its first day, as the import reads it. Empty stays
+ * empty. Anything else is returned trimmed, unchanged, for the backend to explain.
  */
 export function normalizeDateText(raw) {
   const s = toHalfWidth(raw).trim();
   if (s === '') return '';
   let m = s.match(/^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/);
   if (!m) m = s.match(/^(\d{4})(\d{2})(\d{2})$/);
+  const monthOnly = m ? null : s.match(/^(\d{4})\s*(?:[-/.]\s*(\d{1,2})|年\s*(\d{1,2})\s*月)$/);
+  if (monthOnly) m = [s, monthOnly[1], monthOnly[2] ?? monthOnly[3], '1'];
   if (!m) return s;
   const [, y, mo, da] = m;
   const month = Number(mo);

@@ -55,6 +55,12 @@ pub fn parse_date(field: &'static str, label: &str, s: &str) -> Result<Option<Na
             return Ok(Some(d));
         }
     }
+    // 2023.05, 2023-5, 2023/05, 2023年5月: a month, as rosters give 入职时间 and
+    // many ledgers a month's work; read as its first day (every period is a month or
+    // longer, so the month counts where it did).
+    if let Some(d) = month_only(s) {
+        return Ok(Some(d));
+    }
     // 44000: an Excel date cell a tool wrote without its date format (a CSV saved
     // from it, a copy pasted as values) keeps the day's serial number.
     if (20000..80000).contains(&s.parse::<u32>().unwrap_or(0)) {
@@ -71,6 +77,27 @@ pub fn parse_date(field: &'static str, label: &str, s: &str) -> Result<Option<Na
         field,
         format!("{label}“{written}”不是有效的日期，请写成 2024-03-01 这样的格式。"),
     ))
+}
+
+/// The first day of a month written without its day (2023.05, 2023-5, 2023/05,
+/// 2023年5月); a four-digit year from 1900 to 2100 and a month from 1 to 12 only.
+fn month_only(s: &str) -> Option<NaiveDate> {
+    let (year, month) = match s.strip_suffix('月') {
+        Some(rest) => rest.split_once('年')?,
+        None => s
+            .split_once('.')
+            .or_else(|| s.split_once('-'))
+            .or_else(|| s.split_once('/'))?,
+    };
+    let digits = |t: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !digits(year, 4..=4) || !digits(month, 1..=2) {
+        return None;
+    }
+    let year: i32 = year.parse().ok()?;
+    (1900..=2100).contains(&year).then_some(())?;
+    NaiveDate::from_ymd_opt(year, month.parse().ok()?, 1)
 }
 
 /// A number written with thousands separators as Excel shows one (1,200 or
@@ -235,6 +262,28 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("序号"));
+    }
+
+    /// 入职时间 2023.05: a month without its day reads as its first day (refused
+    /// before, row by row); what is not a month still is.
+    #[test]
+    fn a_month_without_its_day_is_its_first_day() {
+        let day = |s| parse_date("startDate", "到岗日期", s).map(|d| d.map(|d| d.to_string()));
+        for s in [
+            "2023.05",
+            "2023.5",
+            "2023-05",
+            "2023/5",
+            "2023年5月",
+            "2023 年 5 月",
+        ] {
+            assert_eq!(day(s).unwrap().as_deref(), Some("2023-05-01"), "{s}");
+        }
+        for s in [
+            "2023.13", "2023.0", "23.05", "1899.05", "2023.", "202305", "2023.05.", "5月",
+        ] {
+            assert!(day(s).is_err(), "{s}");
+        }
     }
 
     #[test]

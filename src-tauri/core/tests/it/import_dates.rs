@@ -201,18 +201,30 @@ fn a_person_contact_point_and_visit_carry_the_file_dates() {
     let mut w = world();
     let body = "32011519850612013";
     let id = format!("{body}{}", check_char(body).unwrap());
+    let month_body = "32011519900202024";
+    let month_id = format!("{month_body}{}", check_char(month_body).unwrap());
+    // 到岗日期 as rosters give it, a month without its day: its first day.
     w.import(
         "people",
         &format!(
             "姓名,身份证号码,手机号码,身份,专职/兼职,所在网格/小区,到岗日期\n\
-             张伟,{id},13812345678,网格员,专职,320115101001001,2023-03-01\n"
+             张伟,{id},13812345678,网格员,专职,320115101001001,2023-03-01\n\
+             李娜,{month_id},13812345679,网格员,专职,320115101001001,2023.05\n"
         ),
     );
-    let p = &people::list(w.store.conn(), &PersonQuery::default())
-        .unwrap()
-        .rows[0];
-    let h = people::history(w.store.conn(), &p.id).unwrap();
-    assert_eq!(h[0].date, "2023-03-01");
+    let joined = |name: &str| {
+        let p = people::list(w.store.conn(), &PersonQuery::default())
+            .unwrap()
+            .rows
+            .into_iter()
+            .find(|p| p.name == name)
+            .unwrap();
+        people::history(w.store.conn(), &p.id).unwrap()[0]
+            .date
+            .clone()
+    };
+    assert_eq!(joined("张伟"), "2023-03-01");
+    assert_eq!(joined("李娜"), "2023-05-01");
 
     w.import("leaders", "姓名,层级,职务\n王镇长,乡镇/街道,镇长\n");
     w.import(
