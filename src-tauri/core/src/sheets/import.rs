@@ -1047,6 +1047,31 @@ fn cell_problems(columns: &[Column], key_column: &str, row: &RowCells) -> Vec<(S
     out
 }
 
+/// Whether a column holds a day (登记日期, 实际完成 …): keys end in `On` or `Date`,
+/// or are `date`, `actualStart` or `actualEnd`; a test holds every kind's columns to it.
+pub fn is_date_column(c: &Column) -> bool {
+    c.key.ends_with("On")
+        || c.key.ends_with("Date")
+        || matches!(c.key, "date" | "actualStart" | "actualEnd")
+}
+
+/// The date cells of a refused row that are not dates, beside the problem the kind
+/// found first (a column it already speaks of is not said twice).
+fn other_bad_dates(
+    columns: &[Column],
+    row: &RowCells,
+    said: &[(String, String)],
+) -> Vec<(String, String)> {
+    columns
+        .iter()
+        .filter(|c| is_date_column(c) && !said.iter().any(|(h, _)| h == c.header))
+        .filter_map(|c| {
+            let e = crate::base::fields::parse_date(c.key, c.header, row.get(c.key)).err()?;
+            Some((c.header.to_string(), e.to_string()))
+        })
+        .collect()
+}
+
 /// Records a refused row: in the preview (a problem per column) and in the rows
 /// the error workbook lists.
 fn reject_row(
@@ -1403,6 +1428,9 @@ fn analyse_rows<K: RecordKind>(
                         };
                         problems.push((header_of(columns, key), message));
                     }
+                    // A kind stops at its first problem; the row's other dates are
+                    // checked here, so one round of corrections mends them all.
+                    problems.extend(other_bad_dates(columns, &cells[*i], &problems));
                 }
             },
         }

@@ -319,3 +319,26 @@ fn a_projects_registration_day_comes_from_its_column() {
         .unwrap();
     crate::support::the_problem(&p, "认领日期", "早于登记");
 }
+
+/// A row with several wrong dates names them all at once: the kind stops at its
+/// first problem, and a clerk mended 登记日期 only to be told of 实际开始 next.
+#[test]
+fn a_refused_row_names_every_wrong_date_at_once() {
+    let w = world();
+    let p = w.dir.path().join("bad-projects.csv");
+    std::fs::write(
+        &p,
+        "村/社区,类别,项目名称,状态,登记日期,实际开始,实际完成\n\
+         青溪社区,文明实践,修路,已完成,2026-99-01,上周,2026-02-30\n",
+    )
+    .unwrap();
+    let preview = Kind::parse("projects")
+        .unwrap()
+        .preview(w.store.conn(), &p, crate::support::day(2026, 11, 26))
+        .unwrap();
+    assert_eq!(
+        crate::support::problem_places(&preview),
+        [(2, "登记日期"), (2, "实际开始"), (2, "实际完成")]
+    );
+    assert!(preview.problems[1].message.contains("“上周”不是有效的日期"));
+}

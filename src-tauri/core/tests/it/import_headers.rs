@@ -145,3 +145,23 @@ pub fn each_row_written_once(p: &std::path::Path) {
         }
     }
 }
+
+/// The columns whose other bad dates a refused row names beside the kind's first
+/// problem: every 日期 column of every kind, and no other but 实际开始/实际完成.
+#[test]
+fn every_date_column_is_known_as_one() {
+    use gridledger_core::sheets::import::is_date_column;
+    for k in Kind::all() {
+        for c in k.columns() {
+            let named = c.header.contains("日期") || matches!(c.header, "实际开始" | "实际完成");
+            assert_eq!(
+                is_date_column(c),
+                named,
+                "{}: {} ({})",
+                k.name(),
+                c.header,
+                c.key
+            );
+        }
+    }
+}
