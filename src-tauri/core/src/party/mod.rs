@@ -941,19 +941,21 @@ pub fn meetings(
         .filter(|m| period.admits(&m.held_on))
         .map(|m| {
             let committee = names.get(&m.committee_id).cloned().unwrap_or_default();
-            MeetingView {
+            Ok(MeetingView {
                 decisions: m
                     .decisions
                     .iter()
                     .map(|d| follow_up_of(Meeting::TABLE, &m.id, &m.held_on, d, &committee, today))
                     .collect(),
-                // One name per id, in order (a deleted member's is empty): the
-                // form names each box by its index.
+                // One name per id, in order: the form names each box by its index.
                 attendee_names: m
                     .attendee_ids
                     .iter()
-                    .map(|id| members.get(id).cloned().unwrap_or_default())
-                    .collect(),
+                    .map(|id| match members.get(id) {
+                        Some(name) => Ok(name.clone()),
+                        None => gone_attendee(conn, id),
+                    })
+                    .collect::<Result<_>>()?,
                 id: m.id,
                 committee_id: m.committee_id,
                 committee_name: committee,
@@ -965,11 +967,24 @@ pub fn meetings(
                 host: m.host,
                 observers: m.observers,
                 attachment_count: m.attachments.len(),
-            }
+            })
         })
-        .collect();
+        .collect::<Result<_>>()?;
     out.sort_by(|a, b| b.held_on.cmp(&a.held_on).then(b.id.cmp(&a.id)));
     Ok(out)
+}
+
+/// How a meeting names an attendee no longer on the committee (何静（已不在委员会）),
+/// in the list, the form and the export; an import passes such a name over (the
+/// attendance recorded for them stays).
+pub const GONE_MEMBER: &str = "（已不在委员会）";
+
+/// An attendee deleted since: their name from the recycle bin with
+/// [`GONE_MEMBER`], or "" once purged from it.
+fn gone_attendee(conn: &Connection, id: &str) -> Result<String> {
+    Ok(crate::store::recycle::name_of(conn, Member::TABLE, id)?
+        .map(|n| format!("{n}{GONE_MEMBER}"))
+        .unwrap_or_default())
 }
 
 pub(crate) fn checked_meeting(

@@ -748,7 +748,12 @@ impl RecordKind for JointMeetings {
         let members = ledger::list_by::<Member>(conn, "committee_id", &committee.id)
             .map_err(on("attendees"))?;
         let mut attendee_ids = Vec::new();
-        for name in list_of(row.get("attendees")) {
+        // 何静（已不在委员会）, as the export names a member deleted since: the
+        // attendance recorded for them stays (below), nothing to look up.
+        for name in list_of(row.get("attendees"))
+            .into_iter()
+            .filter(|n| !n.ends_with(party::GONE_MEMBER))
+        {
             let m = members.iter().find(|m| m.name == name).ok_or_else(|| {
                 vec![(
                     "attendees",
@@ -904,6 +909,7 @@ pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Op
                         m.place,
                         m.host,
                         m.topics,
+                        // 何静（已不在委员会） too: as many as 出席.
                         m.attendee_names
                             .iter()
                             .filter(|n| !n.is_empty())

@@ -102,6 +102,21 @@ pub fn summary_of(conn: &Connection, table: &str, record_id: &str) -> Result<Opt
         .optional()?)
 }
 
+/// The `name` of a record in the bin (its newest entry), for a record that names
+/// one that is gone (a meeting's attendee); `None` once purged.
+pub fn name_of(conn: &Connection, table: &str, record_id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT json_extract(payload_json, '$.name') FROM recycle_bin
+             WHERE table_name = ?1 AND record_id = ?2
+             ORDER BY deleted_at DESC, rowid DESC LIMIT 1",
+            params![table, record_id],
+            |r| r.get::<_, Option<String>>(0),
+        )
+        .optional()?
+        .flatten())
+}
+
 /// Entry `id`'s table and the record as it was deleted (not masked), or
 /// [`get`]'s not-found error.
 pub fn payload(conn: &Connection, id: &str) -> Result<(String, serde_json::Value)> {

@@ -1403,7 +1403,9 @@ fn a_deleted_member_keeps_the_attendance_recorded_before() {
     let seen = after(&s);
     assert_eq!(seen.attendee_ids, m.attendee_ids);
     assert_eq!(seen.attendee_names.len(), m.attendee_ids.len());
-    assert_eq!(seen.attendee_names[1], "");
+    // Named from the recycle bin, as no longer on the committee.
+    let gone_name = format!("{}（已不在委员会）", m.attendee_names[1]);
+    assert_eq!(seen.attendee_names[1], gone_name);
     assert_eq!(seen.attendee_names[2], m.attendee_names[2]);
 
     let input = MeetingInput {
@@ -1423,8 +1425,26 @@ fn a_deleted_member_keeps_the_attendance_recorded_before() {
 
     let out = dir.path().join("meetings.xlsx");
     let n = kinds::export_xlsx(s.conn(), "joint-meetings", &out, today).unwrap();
+    // The export names every attendee (as many as 出席), and reads back unchanged.
+    let sheet = gridledger_core::sheets::read(&out).unwrap();
+    let row = (1..sheet.rows.len())
+        .find(|&r| crate::support::cell(&sheet, r, 2) == seen.held_on)
+        .unwrap();
+    let names = crate::support::cell(&sheet, row, 6);
+    assert_eq!(names.split('、').count(), m.attendee_ids.len(), "{names}");
+    assert!(names.contains(&gone_name), "{names}");
     let sum = commit_file(&mut s, &Kind::parse("joint-meetings").unwrap(), &out);
     assert_eq!((sum.updated, sum.unchanged), (0, n), "{}", sum.text());
+    assert_eq!(after(&s).attendee_ids, m.attendee_ids);
+
+    // Purged from the bin: the attendance stays, unnamed.
+    let entry = kinds::recycle_bin(s.conn())
+        .unwrap()
+        .into_iter()
+        .find(|e| e.record_id == gone)
+        .unwrap();
+    s.write(&ctx(), |tx| kinds::purge(tx, &entry.id)).unwrap();
+    assert_eq!(after(&s).attendee_names[1], "");
     assert_eq!(after(&s).attendee_ids, m.attendee_ids);
 }
 
