@@ -266,7 +266,7 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         ("delete_unit", json!({"id": "no-such-id"})),
         (
             "suggest_unit_code",
-            json!({"kind": "compound", "parentId": unit}),
+            json!({"kind": "compound", "parentId": unit, "areaType": null}),
         ),
         ("list_recycle_bin", none.clone()),
         ("restore_recycled", json!({"entryId": "no-such-id"})),

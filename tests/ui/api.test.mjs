@@ -70,7 +70,7 @@ const CALLS = {
   updateUnit: [[7, { name: 'x' }], { id: 7, input: { name: 'x' } }],
   moveUnit: [[7, 3], { id: 7, newParentId: 3 }],
   deleteUnit: [[7], { id: 7 }],
-  suggestUnitCode: [['compound', 3], { kind: 'compound', parentId: 3 }],
+  suggestUnitCode: [['village', 3, 'rural'], { kind: 'village', parentId: 3, areaType: 'rural' }],
   listRecycleBin: [[], undefined],
   kindCatalog: [[], undefined],
   restoreRecycled: [[12], { entryId: 12 }],

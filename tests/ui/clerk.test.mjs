@@ -331,7 +331,9 @@ describe('组织架构: faster entry (mounted)', () => {
       listUnits: async () => units,
       gridCoverage: async () => ({ baseGrids: [], microGrids: [], uncovered: [] }),
       businessGridsByBaseGrid: async () => [],
-      suggestUnitCode: async () => '320115101001003',
+      // A 村 is numbered from 200, as the core does.
+      suggestUnitCode: async (kind, _parent, areaType) => (kind !== 'village' ? '320115101001003'
+        : areaType === 'rural' ? '320115101200' : '320115101002'),
     });
     mountHierarchy(host, {
       api, office: { level: 'township', name: '青溪街道' }, toast() {}, alert() {}, clearAlert() {}, onError() {},
@@ -381,6 +383,30 @@ describe('组织架构: faster entry (mounted)', () => {
     name.value = '白沙新社区';
     await dispatch(name, 'input');
     assert.equal(area.value, 'rural', "the clerk's choice stays");
+  });
+
+  test("a new village's suggested code follows its 类型 (村 from 200) until the clerk types one", async () => {
+    const host = mount();
+    await settle();
+    await dispatch(host.querySelector('#new-village'), 'click');
+    await settle();
+    const code = host.querySelector('#unit-code');
+    const name = host.querySelector('#unit-name');
+    const area = host.querySelector('#unit-areaType');
+    assert.equal(code.value, '320115101002');
+    name.value = '白沙村';
+    await dispatch(name, 'input');
+    await settle();
+    assert.equal(code.value, '320115101200', 'guessed 农村 from the name');
+    area.value = 'urban';
+    await dispatch(area, 'input');
+    await settle();
+    assert.equal(code.value, '320115101002', "the clerk's pick");
+    code.value = '320115101009';
+    area.value = 'rural';
+    await dispatch(area, 'input');
+    await settle();
+    assert.equal(code.value, '320115101009', 'a typed code stays');
   });
 });
 

@@ -19,6 +19,11 @@ export class FakeElement {
   setAttribute(k, v) { this.attributes.set(k, String(v)); }
   getAttribute(k) { return this.attributes.has(k) ? this.attributes.get(k) : null; }
   addEventListener(type, fn) { (this.listeners[type] ??= []).push(fn); }
+  /** An event a view raises itself (a value it set, said as the clerk's own input would be). */
+  dispatchEvent(e) {
+    for (const fn of this.listeners[e.type] ?? []) fn(e);
+    return true;
+  }
   append(...nodes) { this.childNodes.push(...nodes); }
   replaceChildren(...nodes) { this.childNodes = [...nodes]; }
   get textContent() { return this.childNodes.map((c) => c.textContent).join(''); }

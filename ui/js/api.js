@@ -95,9 +95,9 @@ export const moveUnit = command('move_unit', 'id', 'newParentId');
 /** id → RecycleEntry */
 export const deleteUnit = command('delete_unit', 'id');
 
-/** (kind, parentId|null) → string */
-export async function suggestUnitCode(kind, parentId) {
-  return call('suggest_unit_code', { kind, parentId: parentId ?? null });
+/** (kind, parentId|null, areaType?) → string; a 村 (areaType 'rural') is numbered from 200 */
+export async function suggestUnitCode(kind, parentId, areaType) {
+  return call('suggest_unit_code', areaType ? { kind, parentId: parentId ?? null, areaType } : { kind, parentId: parentId ?? null });
 }
 
 /** → [RecycleEntry] newest first */

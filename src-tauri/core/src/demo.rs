@@ -179,7 +179,8 @@ fn unit(kind: UnitKind, parent: Option<&str>, name: &str, urban: bool) -> UnitIn
 
 /// Creates the unit with the next suggested code; returns its id.
 fn add(tx: &Tx, mut input: UnitInput) -> Result<String> {
-    input.code = hierarchy::suggest_code(tx, &input.kind, input.parent_id.as_deref())?;
+    // The demo's codes stay as they were written (a 村 among them numbered 00x).
+    input.code = hierarchy::suggest_code(tx, &input.kind, input.parent_id.as_deref(), None)?;
     Ok(hierarchy::create(tx, &input)?.id)
 }
 

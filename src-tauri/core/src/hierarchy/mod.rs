@@ -848,14 +848,24 @@ pub(crate) fn restore(tx: &Tx, payload: &serde_json::Value) -> Result<Unit> {
     Ok(restored)
 }
 
-/// The next free code for a new unit of `kind` under `parent_id`:
-/// villages continue the office's 12-digit codes, compounds are the village code
+/// The next free code for a new unit of `kind` under `parent_id`, which the form fills
+/// in: villages continue the office's 12-digit codes, compounds are the village code
 /// plus `XQ` and two digits, base grids the village code plus three digits,
-/// micro-grids the base-grid code plus two digits.
-pub fn suggest_code(conn: &Connection, kind: &str, parent_id: Option<&str>) -> Result<String> {
+/// micro-grids the base-grid code plus two digits. `area_type` `rural` numbers a new
+/// 村 from 200, as [`next_free_code`] says.
+pub fn suggest_code(
+    conn: &Connection,
+    kind: &str,
+    parent_id: Option<&str>,
+    area_type: Option<&str>,
+) -> Result<String> {
     let office = office::require(conn)?;
     let kind = UnitKind::parse(kind)?;
     let parent = check_parent(conn, kind, parent_id)?;
+    let rural = match area_type.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => AreaType::parse(t)? == AreaType::Rural,
+        None => false,
+    };
     let village_code = |p: &Unit| -> Result<String> {
         let mut u = p.clone();
         while u.kind != UnitKind::Village {
@@ -866,15 +876,14 @@ pub fn suggest_code(conn: &Connection, kind: &str, parent_id: Option<&str>) -> R
         }
         Ok(u.code)
     };
-    let (prefix, width, start) = match (kind, &parent) {
-        (UnitKind::Village, _) => (
-            office.code[..office.level.significant_digits()].to_string(),
-            12 - office.level.significant_digits(),
-            1,
-        ),
-        (UnitKind::Compound, Some(p)) => (format!("{}XQ", p.code), 2, 1),
-        (UnitKind::BaseGrid, Some(p)) => (village_code(p)?, 3, 1),
-        (UnitKind::MicroGrid, Some(p)) => (p.code.clone(), 2, 1),
+    let (prefix, width) = match (kind, &parent) {
+        (UnitKind::Village, _) => {
+            let d = office.level.significant_digits();
+            (office.code[..d].to_string(), 12 - d)
+        }
+        (UnitKind::Compound, Some(p)) => (format!("{}XQ", p.code), 2),
+        (UnitKind::BaseGrid, Some(p)) => (village_code(p)?, 3),
+        (UnitKind::MicroGrid, Some(p)) => (p.code.clone(), 2),
         _ => return Err(Error::Internal("suggest_code: no parent".into())),
     };
     let mut stmt = conn
@@ -882,11 +891,27 @@ pub fn suggest_code(conn: &Connection, kind: &str, parent_id: Option<&str>) -> R
     let taken: std::collections::HashSet<String> = stmt
         .query_map(params![office.code, prefix], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let max = 10u64.pow(width as u32);
-    (start..max)
+    next_free_code(&prefix, width, kind == UnitKind::Village && rural, &taken)
+        .ok_or_else(|| Error::Refused(CODES_USED_UP.into()))
+}
+
+/// What is said when a level has no free code left.
+pub(crate) const CODES_USED_UP: &str = "这一级的编码已用完，请手动填写编码。";
+
+/// The first code `prefix` + a `width`-digit number not in `taken`. A 村 (`rural`
+/// village, three digits) is numbered from 200, a 社区 from 001, as 统计用区划代码
+/// number 村委会 and 居委会: a 村 coded 002 took a number a community's real code may
+/// need.
+pub(crate) fn next_free_code(
+    prefix: &str,
+    width: usize,
+    rural_village: bool,
+    taken: &std::collections::HashSet<String>,
+) -> Option<String> {
+    let start = if rural_village && width == 3 { 200 } else { 1 };
+    (start..10u64.pow(width as u32))
         .map(|n| format!("{prefix}{n:0width$}"))
         .find(|c| !taken.contains(c))
-        .ok_or_else(|| Error::Refused("这一级的编码已用完，请手动填写编码。".into()))
 }
 
 pub mod sheets;

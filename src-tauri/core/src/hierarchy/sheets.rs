@@ -427,11 +427,8 @@ impl Hierarchy {
         }
     }
 
-    /// The next free code for a `kind` under `parent`, as [`hierarchy::suggest_code`]
-    /// would give it, also skipping the codes this file uses.
-    /// The next free code for a new `kind` under `parent`. A 村 (`rural`) is numbered
-    /// from 200, a 社区 from 001, as 统计用区划代码 number 村委会 and 居委会: a 村
-    /// coded 002 took a number a community's real code may need.
+    /// The next free code for a new `kind` under `parent`, as
+    /// [`hierarchy::suggest_code`] gives it, also skipping the codes this file uses.
     fn suggest(
         &self,
         kind: UnitKind,
@@ -449,16 +446,13 @@ impl Hierarchy {
             (UnitKind::MicroGrid, Some(p)) => (p.code.clone(), 2),
             _ => return Err("请填写上级。".into()),
         };
-        let max = 10u64.pow(width as u32);
-        let start = if kind == UnitKind::Village && rural && width == 3 {
-            200
-        } else {
-            1
-        };
-        (start..max)
-            .map(|n| format!("{prefix}{n:0width$}"))
-            .find(|c| !self.taken.contains(c))
-            .ok_or_else(|| "这一级的编码已用完，请手动填写编码。".into())
+        hierarchy::next_free_code(
+            &prefix,
+            width,
+            kind == UnitKind::Village && rural,
+            &self.taken,
+        )
+        .ok_or_else(|| hierarchy::CODES_USED_UP.into())
     }
 }
 

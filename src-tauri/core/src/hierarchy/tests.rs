@@ -560,30 +560,54 @@ fn restore_refuses_a_code_taken_meanwhile() {
 fn suggested_codes_follow_the_scheme_and_skip_taken() {
     let mut s = township();
     let c = s.conn();
-    assert_eq!(suggest_code(c, "village", None).unwrap(), "320115101001");
+    assert_eq!(
+        suggest_code(c, "village", None, None).unwrap(),
+        "320115101001"
+    );
     let [v, comp, g, _] = chain(&mut s);
     let c = s.conn();
-    assert_eq!(suggest_code(c, "village", None).unwrap(), "320115101002");
     assert_eq!(
-        suggest_code(c, "compound", Some(&v)).unwrap(),
+        suggest_code(c, "village", None, None).unwrap(),
+        "320115101002"
+    );
+    assert_eq!(
+        suggest_code(c, "compound", Some(&v), None).unwrap(),
         "320115101001XQ02"
     );
     // Grids continue the village's sequence even when created under a compound.
     assert_eq!(
-        suggest_code(c, "base_grid", Some(&comp)).unwrap(),
+        suggest_code(c, "base_grid", Some(&comp), None).unwrap(),
         "320115101001002"
     );
     assert_eq!(
-        suggest_code(c, "base_grid", Some(&v)).unwrap(),
+        suggest_code(c, "base_grid", Some(&v), None).unwrap(),
         "320115101001002"
     );
     assert_eq!(
-        suggest_code(c, "micro_grid", Some(&g)).unwrap(),
+        suggest_code(c, "micro_grid", Some(&g), None).unwrap(),
         "32011510100100102"
     );
     assert_eq!(
-        suggest_code(c, "micro_grid", Some(&v)).unwrap_err().field(),
+        suggest_code(c, "micro_grid", Some(&v), None)
+            .unwrap_err()
+            .field(),
         Some("parentId")
+    );
+    // A 村 is numbered from 200, as the import numbers one (a 村 at 002 took a
+    // community's number); a 社区 goes on from 001.
+    assert_eq!(
+        suggest_code(c, "village", None, Some("rural")).unwrap(),
+        "320115101200"
+    );
+    assert_eq!(
+        suggest_code(c, "village", None, Some("urban")).unwrap(),
+        "320115101002"
+    );
+    assert_eq!(
+        suggest_code(c, "village", None, Some("乱写"))
+            .unwrap_err()
+            .field(),
+        Some("areaType")
     );
 }
 

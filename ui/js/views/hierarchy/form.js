@@ -43,7 +43,10 @@ export function mountUnitForm(root, { kind, values, creating, baseline, onSave, 
     inputs.areaType.addEventListener('change', () => { picked = true; });
     inputs.name.addEventListener('input', () => {
       const t = suggestAreaType(inputs.name.value);
-      if (t && !picked) inputs.areaType.value = t;
+      if (!t || picked || inputs.areaType.value === t) return;
+      inputs.areaType.value = t;
+      // Said as the clerk's own pick would be: the suggested code follows the type.
+      inputs.areaType.dispatchEvent(new Event('input'));
     });
   }
   if (fields.includes('households')) {

@@ -52,12 +52,25 @@ export function modesPart(cx) {
     // A suggested name (第11网格) is selected: Enter accepts it, typing replaces it.
     cx.formRefs().inputs.name.select?.();
 
+    suggestCode(kind, parentId);
+    // A 村 is numbered from 200, a 社区 from 001: the code follows the 类型 chosen
+    // (or guessed from the name) while it is still the suggested one.
+    if (kind === 'village') {
+      cx.formRefs().inputs.areaType?.addEventListener('input', () => suggestCode(kind, parentId));
+    }
+  }
+
+  /** Asks for the next free code and fills it in if the clerk has not typed one. */
+  function suggestCode(kind, parentId) {
     const token = ++st.createToken;
-    const p = api.suggestUnitCode(kind, parentId ?? null).then((code) => {
+    const suggested = st.baseline?.code ?? '';
+    const args = kind === 'village' ? [kind, parentId ?? null, cx.formRefs()?.inputs.areaType?.value] : [kind, parentId ?? null];
+    const p = api.suggestUnitCode(...args).then((code) => {
       const formRefs = cx.formRefs();
       if (st.disposed || token !== st.createToken || st.mode !== 'create' || !formRefs) return;
       const input = formRefs.inputs.code;
-      if (input.value.trim() === '' && typeof code === 'string') {
+      const untouched = input.value.trim() === '' || input.value === suggested;
+      if (untouched && typeof code === 'string') {
         input.value = code;
         st.baseline.code = code;
       }
