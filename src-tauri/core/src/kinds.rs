@@ -422,6 +422,11 @@ pub fn restore(tx: &Tx, entry_id: &str) -> Result<()> {
 /// along (they could not come back without it). → how many entries went.
 pub fn purge(tx: &Tx, entry_id: &str) -> Result<usize> {
     let along = taken_along(tx, entry_id)?;
+    // A child going on its own: its parent's entry stops counting it.
+    let (table, _) = recycle::payload(tx, entry_id)?;
+    if let Some(g) = find(&table).and_then(|k| k.goes_with()) {
+        recycle::forget_taken_along(tx, entry_id, &g)?;
+    }
     recycle::purge(tx, entry_id)?;
     let mut gone = 1;
     for child in along {

@@ -183,6 +183,51 @@ pub(crate) fn say_taken_along(
     Ok(note)
 }
 
+/// A child entry `child` that [`say_taken_along`] marked is going for good on its
+/// own (彻底删除): its parent's entry counts one fewer（连同 2 条…, or nothing when it
+/// was the last), so the bin does not promise what a restore cannot bring.
+pub(crate) fn forget_taken_along(tx: &Tx, child: &str, g: &GoesWith) -> Result<()> {
+    let parent: Option<(String, String)> = tx
+        .query_row(
+            "SELECT p.id, p.summary FROM recycle_bin c
+             JOIN recycle_bin p ON p.table_name = ?2 AND p.deleted_at = c.deleted_at
+                               AND p.record_id = json_extract(c.payload_json, '$.' || ?3)
+             WHERE c.id = ?1 AND c.summary LIKE '%时一起恢复）'",
+            params![child, g.parent, g.field],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((id, summary)) = parent else {
+        return Ok(());
+    };
+    let Some(mended) = one_fewer(&summary, g.label) else {
+        return Ok(());
+    };
+    tx.execute(
+        "UPDATE recycle_bin SET summary = ?2 WHERE id = ?1",
+        params![id, mended],
+    )?;
+    Ok(())
+}
+
+/// `summary` with its（连同 N 条`label`）counting one fewer, or gone at the last;
+/// `None` when it has no such note.
+fn one_fewer(summary: &str, label: &str) -> Option<String> {
+    let (open, close) = ("（连同 ", format!(" 条{label}）"));
+    let start = summary.find(open)?;
+    let len = summary[start..].find(&close)?;
+    let n: usize = summary[start + open.len()..start + len].parse().ok()?;
+    let note = match n {
+        0 | 1 => String::new(),
+        n => format!("{open}{}{close}", n - 1),
+    };
+    Some(format!(
+        "{}{note}{}",
+        &summary[..start],
+        &summary[start + len + close.len()..]
+    ))
+}
+
 /// The entries of `table` deleted together with record `record_id` of `parent` (in
 /// the same transaction, so at the same moment) whose record names it in its
 /// `field`: the children a parent's deletion took with it, to come back with it.
@@ -243,4 +288,25 @@ pub fn restore(tx: &Tx, entry_id: &str, restore: Restore) -> Result<()> {
     }
     tx.execute("DELETE FROM recycle_bin WHERE id = ?1", [entry_id])?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_parent_entry_counts_one_fewer_child_and_none_after_the_last() {
+        let one_fewer = |s: &str| super::one_fewer(s, "参加人员记录");
+        assert_eq!(
+            one_fewer("培训“防汛”（连同 3 条参加人员记录）").as_deref(),
+            Some("培训“防汛”（连同 2 条参加人员记录）")
+        );
+        assert_eq!(
+            one_fewer("培训“防汛”（连同 1 条参加人员记录）").as_deref(),
+            Some("培训“防汛”")
+        );
+        assert_eq!(
+            one_fewer("小区“新建组”（连同 1 条小区党支部和三亮记录）"),
+            None
+        );
+        assert_eq!(one_fewer("培训“防汛”"), None);
+    }
 }

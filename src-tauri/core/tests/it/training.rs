@@ -602,18 +602,36 @@ fn a_session_and_a_participant_are_checked_field_by_field() {
             && err.to_string().contains("已被删除。请先在回收站中恢复"),
         "{err}"
     );
+    // Purged on its own, it is no longer counted on the session's entry (it said
+    // 连同 3 条 with two left).
+    f.s.write(&ctx(), |tx| kinds::purge(tx, &taken.id)).unwrap();
+    let session_summary = || {
+        recycle::list(f.s.conn(), &|_| "")
+            .unwrap()
+            .into_iter()
+            .find(|e| e.id == entry.id)
+            .unwrap()
+            .summary
+    };
+    let left = rows.len() - 2;
+    assert!(left > 0);
+    assert!(
+        session_summary().ends_with(&format!("（连同 {left} 条参加人员记录）")),
+        "{}",
+        session_summary()
+    );
     f.s.write(&ctx(), |tx| kinds::restore(tx, &entry.id))
         .unwrap();
     assert_eq!(
         training::participants(f.s.conn(), &f.s1).unwrap().len(),
-        rows.len() - 1
+        left
     );
     assert_eq!(bin(&f.s), 1, "only the participant removed on its own");
     f.s.write(&ctx(), |tx| kinds::restore(tx, &alone.id))
         .unwrap();
     assert_eq!(
         training::participants(f.s.conn(), &f.s1).unwrap().len(),
-        rows.len()
+        left + 1
     );
 }
 
