@@ -211,6 +211,26 @@ describe('组织架构 view', () => {
     await deleting;
     dispose();
   });
+  test("a compound's delete question names its 党支部和三亮 record only when it has one", async () => {
+    const ask = async (rows) => {
+      const { dispose } = mount({ sanliangList: async () => ({ rows }) });
+      await settle();
+      await dispatch(item('c1').querySelector('.node-name'), 'click');
+      await settle();
+      const deleting = dispatch(host.querySelector('#unit-delete'), 'click');
+      await settle();
+      const said = textOf(document.querySelector('#confirm-message'));
+      await dispatch(document.querySelector('#confirm-cancel'), 'click');
+      await deleting;
+      dispose();
+      host.remove?.();
+      return said;
+    };
+    assert.equal(await ask([{ compoundId: 'c1', secretary: '钱七', updatedAt: '2026-11-01T00:00:00Z' }]),
+      '确定删除“阳光花园”吗？它的党支部和三亮记录（书记 钱七）一起放入回收站，恢复小区时一起恢复。');
+    assert.equal(await ask([{ compoundId: 'c1', secretary: '', updatedAt: null }]),
+      '确定删除“阳光花园”吗？删除后可在回收站恢复。', 'none recorded: nothing goes with it');
+  });
   test('a refused delete says what still names the unit under its button, not in the corner', async () => {
     const refusal = '社区“青溪社区”下还有这些记录，不能删除：\n· 3 个小区\n· 3 名人员';
     const { dispose } = mount({ deleteUnit: async () => { throw { kind: 'refused', message: refusal }; } });

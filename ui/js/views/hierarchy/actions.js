@@ -111,12 +111,18 @@ export function actionsPart(cx) {
 
   // 删除 through the one flow every list's delete has (dialog.js deleteRecord): asked,
   // refused under the button, and a unit already gone is taken as deleted.
-  function doDelete(unit, deleteErr, button) {
+  async function doDelete(unit, deleteErr, button) {
+    // One question at a time: the button waits while what goes with the unit is looked up.
+    button.disabled = true;
+    let message;
+    try {
+      message = await deleteQuestion(unit);
+    } finally {
+      if (button.isConnected) button.disabled = false;
+    }
+    if (st.disposed) return undefined;
     return deleteRecord({
-      // A compound's 三亮 record goes with it (and comes back with it): said first.
-      message: unit.kind === 'compound'
-        ? `确定删除“${unit.name}”吗？它的党支部和三亮记录（如有）一起放入回收站，恢复小区时一起恢复。`
-        : `确定删除“${unit.name}”吗？删除后可在回收站恢复。`,
+      message,
       button,
       refusedIn: deleteErr,
       remove: () => api.deleteUnit(unit.id),
@@ -142,6 +148,24 @@ export function actionsPart(cx) {
         (itemEl(st.focusedId) ?? newVillage).focus();
       },
     });
+  }
+
+  /**
+   * 确定删除…吗？ A compound's 党支部和三亮 record goes with it (and comes back with
+   * it): said when it has one, with its secretary; hedged if that cannot be looked up.
+   */
+  async function deleteQuestion(unit) {
+    const plain = `确定删除“${unit.name}”吗？删除后可在回收站恢复。`;
+    if (unit.kind !== 'compound') return plain;
+    let row;
+    try {
+      row = (await api.sanliangList(false))?.rows?.find((r) => idKey(r.compoundId) === idKey(unit.id));
+    } catch {
+      return `确定删除“${unit.name}”吗？它的党支部和三亮记录（如有）一起放入回收站，恢复小区时一起恢复。`;
+    }
+    if (!row?.updatedAt) return plain;
+    const secretary = row.secretary ? `（书记 ${row.secretary}）` : '';
+    return `确定删除“${unit.name}”吗？它的党支部和三亮记录${secretary}一起放入回收站，恢复小区时一起恢复。`;
   }
 
   return { actions };
