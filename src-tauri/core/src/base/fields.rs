@@ -73,6 +73,24 @@ pub fn parse_date(field: &'static str, label: &str, s: &str) -> Result<Option<Na
             format!("{label}“{written}”是 Excel 的日期序号（约为 {shown}），单元格丢了日期格式。请在 Excel 里把这一列设为日期格式再保存，或直接写成 2024-03-01 这样的格式。"),
         ));
     }
+    // Written the right way but no such day (2023-02-30, 1986-13-06): the form is
+    // right, the month or day is not.
+    let parts: Vec<&str> = s
+        .split(['-', '/', '.', '年', '月', '日'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    if let [y, m, d] = parts[..] {
+        if y.len() == 4
+            && [y, m, d]
+                .iter()
+                .all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Err(Error::validation(
+                field,
+                format!("{label}“{written}”这一天不存在（月份为 1 到 12，日不超过当月天数），请核对月和日。"),
+            ));
+        }
+    }
     Err(Error::validation(
         field,
         format!("{label}“{written}”不是有效的日期，请写成 2024-03-01 这样的格式。"),
@@ -284,6 +302,22 @@ mod tests {
         ] {
             assert!(day(s).is_err(), "{s}");
         }
+    }
+
+    /// A day written the right way that does not exist is told so, not told to use
+    /// the format it already has.
+    #[test]
+    fn a_day_that_does_not_exist_is_told_so() {
+        for s in ["2023-02-30", "1986-13-06", "2023/02/29", "2023年2月30日"] {
+            let e = parse_date("startDate", "到岗日期", s)
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("这一天不存在"), "{s}: {e}");
+        }
+        let e = parse_date("startDate", "到岗日期", "明天")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("请写成 2024-03-01 这样的格式"), "{e}");
     }
 
     #[test]

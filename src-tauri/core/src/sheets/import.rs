@@ -1021,6 +1021,16 @@ fn cell_problems(columns: &[Column], key_column: &str, row: &RowCells) -> Vec<(S
                 c.header.to_string(),
                 format!("单元格是公式出错的结果（{text}），请在 Excel 里改正公式，或把它改成要导入的内容后再导入。"),
             ));
+        } else if is_date_column(c) && cell.numeric && month_or_october(text) {
+            // Typed 2023.10 in a 常规 cell, Excel keeps the number 2023.1: January
+            // and October read alike, and the file cannot tell which was meant.
+            out.push((
+                c.header.to_string(),
+                format!(
+                    "“{text}”被 Excel 存成了数字，分不清是 {}年1月 还是 {}年10月（输入 2023.10 时 Excel 会去掉末尾的 0）。请改写成 {}-10-01 这样的日期，或把这一列设为“文本”格式后重新输入。",
+                    &text[..4], &text[..4], &text[..4]
+                ),
+            ));
         } else if c.text && cell.numeric && text.chars().filter(char::is_ascii_digit).count() > 15 {
             out.push((
                 c.header.to_string(),
@@ -1070,6 +1080,11 @@ fn other_bad_dates(
             Some((c.header.to_string(), e.to_string()))
         })
         .collect()
+}
+
+/// A number that may be a month typed as 2023.1 or as 2023.10 (Excel drops the last 0).
+fn month_or_october(text: &str) -> bool {
+    text.len() == 6 && text.ends_with(".1") && text[..4].bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Records a refused row: in the preview (a problem per column) and in the rows

@@ -438,7 +438,7 @@ fn record_contents_pass_the_same_rules_as_typed_records() {
             "feb30",
             field("people", "startDate", "2026-02-30".into()),
             "bad_record",
-            &["startDate", "2026-02-30", "不是有效的日期"],
+            &["startDate", "2026-02-30", "这一天不存在"],
         ),
         (
             "tomorrow",

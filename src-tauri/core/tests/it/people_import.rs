@@ -437,6 +437,54 @@ fn an_id_number_stored_as_an_excel_number_is_refused_with_what_to_do() {
     assert_eq!(w.commit(&p).created, 0);
 }
 
+/// 到岗日期 typed 2023.10 in a 常规 cell is the number 2023.1 in the file: January
+/// or October cannot be told, and it was read as January without a word. 2023.05
+/// (the number 2023.05) is May, and 2023.1 typed as text is January.
+#[test]
+fn a_month_excel_kept_as_a_number_that_may_be_october_is_refused() {
+    let w = world();
+    let p = w.dir.path().join("months.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let header = [
+        "姓名",
+        "身份证号码",
+        "手机号码",
+        "身份",
+        "专职/兼职",
+        "所在网格/小区",
+        "到岗日期",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, (name, seq)) in [("钱四", 41), ("钱五", 42), ("钱六", 43)]
+        .iter()
+        .enumerate()
+    {
+        let r = r as u32 + 1;
+        ws.write_string(r, 0, *name).unwrap();
+        ws.write_string(r, 1, idn("19900101", *seq)).unwrap();
+        ws.write_string(r, 2, format!("136000000{seq}")).unwrap();
+        ws.write_string(r, 3, "网格员").unwrap();
+        ws.write_string(r, 4, "专职").unwrap();
+        ws.write_string(r, 5, "阳光花园第一网格").unwrap();
+    }
+    ws.write_number(1, 6, 2023.1).unwrap();
+    ws.write_number(2, 6, 2023.05).unwrap();
+    ws.write_string(3, 6, "2023.1").unwrap();
+    wb.save(&p).unwrap();
+    let pv = w.preview(&p);
+    assert_eq!(problem_places(&pv), [(2, "到岗日期")], "{:?}", pv.problems);
+    assert!(
+        pv.problems[0]
+            .message
+            .contains("分不清是 2023年1月 还是 2023年10月"),
+        "{}",
+        pv.problems[0].message
+    );
+}
+
 #[test]
 fn template_round_trip_and_cancel_writes_nothing() {
     let mut w = world();
