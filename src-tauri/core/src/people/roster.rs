@@ -38,6 +38,62 @@ pub struct ParsedPerson {
     existing: Option<Person>,
     /// The roles the row sets (a roster file is often one role's).
     sets: Vec<RoleKind>,
+    /// What the row moves (网格员：阳光花园第一网格 → 阳光花园第二网格), for the
+    /// preview: an old roster file would move people back without a word.
+    moves: Vec<String>,
+    /// When the person the row brings back into post (离岗 → 在岗) left, read from
+    /// their history for the preview; `None` for everyone else.
+    left_on: Option<String>,
+}
+
+/// When `before` left, if `checked` brings them back into post (an older roster).
+fn left_on(conn: &Connection, before: Option<&Person>, checked: &super::Checked) -> Option<String> {
+    let b = before.filter(|b| b.status == super::Status::Left)?;
+    if checked.status != super::Status::Active {
+        return None;
+    }
+    let history = super::history(conn, &b.id).ok()?;
+    history
+        .iter()
+        .rev()
+        .find(|h| h.event == "left")
+        .map(|h| h.date.chars().take(10).collect())
+}
+
+/// The roles `checked` holds in other units than `before` holds them, said
+/// 网格员：A → B with the units' names.
+fn moves_of(index: &UnitIndex, before: Option<&Person>, checked: &super::Checked) -> Vec<String> {
+    let Some(before) = before else {
+        return Vec::new();
+    };
+    let names = |ids: &[String]| {
+        ids.iter()
+            .map(|id| {
+                index
+                    .get(id)
+                    .map_or("（已删除的单位）", |u| u.name.as_str())
+            })
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    checked
+        .roles
+        .iter()
+        .filter_map(|now| {
+            let was = before.roles.iter().find(|r| r.role == now.role)?;
+            let (mut a, mut b) = (was.unit_ids.clone(), now.unit_ids.clone());
+            a.sort();
+            b.sort();
+            (a != b).then(|| {
+                format!(
+                    "{}：{} → {}",
+                    now.role.label(),
+                    names(&was.unit_ids),
+                    names(&now.unit_ids)
+                )
+            })
+        })
+        .collect()
 }
 
 /// Which import column a validation error's field belongs to.
@@ -362,6 +418,8 @@ impl RecordKind for People {
                         ),
                     )]),
                     Ok(None) => Ok(ParsedPerson {
+                        moves: moves_of(index, existing.as_ref(), &checked),
+                        left_on: left_on(conn, existing.as_ref(), &checked),
                         checked,
                         existing,
                         sets: set.iter().flatten().copied().collect(),
@@ -370,6 +428,8 @@ impl RecordKind for People {
                 }
             }
             Ok(checked) => Ok(ParsedPerson {
+                moves: moves_of(index, existing.as_ref(), &checked),
+                left_on: left_on(conn, existing.as_ref(), &checked),
                 checked,
                 existing,
                 sets: set.iter().flatten().copied().collect(),
@@ -421,6 +481,25 @@ impl RecordKind for People {
         // 否 typed, or the cell left empty: said as a change, not as an empty cell.
         if before.published && !c.published {
             said.push(format!("会把“{}”的是否公示由“是”改为“否”。", before.name));
+        }
+        // An older roster file takes back what was done since: said, each one.
+        if before.status == super::Status::Left && c.status == super::Status::Active {
+            let since = p
+                .left_on
+                .as_ref()
+                .map(|d| format!("（{d} 离岗）"))
+                .unwrap_or_default();
+            said.push(format!(
+                "会把“{}”由离岗改回在岗{since}：文件里“状态”是在岗。如果这是以前的名单，请不要导入这一行。",
+                before.name
+            ));
+        }
+        if !p.moves.is_empty() {
+            said.push(format!(
+                "会给“{}”调岗（{}）。如果这是以前的名单，请不要导入这一行。",
+                before.name,
+                p.moves.join("；")
+            ));
         }
         (!said.is_empty()).then(|| said.join(""))
     }

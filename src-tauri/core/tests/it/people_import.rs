@@ -1183,3 +1183,40 @@ fn a_person_deleted_from_the_roster_file_is_said_to_stay_in_post() {
     let one = w.preview(&w.csv("fix.csv", &format!("{HEADER}{}\n", rows[0])));
     assert_eq!(left_out(&one), None, "{:?}", one.notes);
 }
+
+/// An older roster file imported again: each 离岗 it takes back and each move it
+/// undoes is said in the preview, by name (it said only 更新 2 and 没有发现问题).
+#[test]
+fn an_older_roster_says_whom_it_brings_back_and_moves() {
+    let mut w = world();
+    let rows: Vec<String> = good_rows().lines().map(String::from).collect();
+    let header = format!("{},状态\n", HEADER.trim_end());
+    // As the roster's export writes it: every row with its 状态.
+    let old = format!("{header}{},在岗\n{},在岗\n", rows[0], rows[1]);
+    w.commit(&w.csv("old.csv", &old));
+    // 张伟 leaves; 李娜 moves from 第二网格 to 第一网格.
+    w.commit(&w.csv("autumn.csv", &format!("{header}{},离岗\n", rows[0])));
+    let moved = rows[1].replace("320115101001002", "阳光花园第一网格");
+    w.commit(&w.csv("move.csv", &format!("{HEADER}{moved}\n")));
+    let pv = w.preview(&w.csv("old-again.csv", &old));
+    let said = pv.notes.join("\n");
+    assert!(
+        said.contains("会把“张伟”由离岗改回在岗（2026-")
+            && said.contains("如果这是以前的名单，请不要导入这一行"),
+        "{said}"
+    );
+    assert!(
+        said.contains("会给“李娜”调岗（网格员：阳光花园第一网格 → 阳光花园第二网格）"),
+        "{said}"
+    );
+    // The file as it now stands says neither.
+    let now = format!("{header}{},离岗\n{moved},在岗\n", rows[0]);
+    let pv = w.preview(&w.csv("now.csv", &now));
+    assert!(
+        !pv.notes
+            .iter()
+            .any(|n| n.contains("改回在岗") || n.contains("调岗")),
+        "{:?}",
+        pv.notes
+    );
+}
