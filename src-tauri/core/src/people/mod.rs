@@ -1077,7 +1077,7 @@ pub(crate) fn create_checked(tx: &Tx, c: &Checked) -> Result<Person> {
     let joined = c.start_date.unwrap_or(c.effective_date);
     add_history(tx, row, joined, "joined", &detail)?;
     if c.status == Status::Left {
-        add_history(tx, row, c.effective_date, "left", "")?;
+        add_history(tx, row, c.effective_date, "left", &detail)?;
     }
     // What was just written, without reading it back (three queries a row in an
     // import); the tests check it equals `get`.
@@ -1216,6 +1216,15 @@ pub fn update(tx: &Tx, id: &str, input: &PersonInput) -> Result<Saved> {
         });
     }
     let c = check(tx, input, tx.ctx.today(), id).map_err(Error::from_problems)?;
+    // A 离岗, 复岗 or 调岗 dated before the person came (离岗 2026-08-15 for one who
+    // came 2026-09-01) would stand above their 入职 in the history.
+    let changes = before.status != c.status || before.roles != c.roles;
+    if let Some(start) = c.start_date.filter(|s| changes && c.effective_date < *s) {
+        return Err(Error::validation(
+            "effectiveDate",
+            format!("变动日期{}早于到岗日期{start}，请核对。", c.effective_date),
+        ));
+    }
     let person = update_checked(tx, before, &c)?;
     let warnings = phone_warnings(tx, &person.phone, id)?;
     Ok(Saved { person, warnings })
@@ -1257,9 +1266,16 @@ pub(crate) fn update_checked(tx: &Tx, before: Person, c: &Checked) -> Result<Per
             &format!("{old} → {new}"),
         )?;
     }
+    // What they left or came back to, as 入职 says it (a blank 详情 said nothing).
     match (before.status, c.status) {
-        (Status::Active, Status::Left) => add_history(tx, row, c.effective_date, "left", "")?,
-        (Status::Left, Status::Active) => add_history(tx, row, c.effective_date, "returned", "")?,
+        (Status::Active, Status::Left) => {
+            let roles = roles_text(tx, &before.roles)?;
+            add_history(tx, row, c.effective_date, "left", &roles)?
+        }
+        (Status::Left, Status::Active) => {
+            let roles = roles_text_with(&c.roles, &c.unit_names);
+            add_history(tx, row, c.effective_date, "returned", &roles)?
+        }
         _ => {}
     }
     debug_assert_eq!(Some(&person), find(tx, id)?.as_ref());

@@ -432,8 +432,22 @@ fn reassignment_leaving_and_returning_are_dated_history() {
         h[1].detail,
         "网格员（专职）：阳光花园第一网格 → 网格员（专职）：阳光花园第二网格"
     );
+    // 离岗 and 复岗 say what was left and taken up again (their 详情 was blank).
+    assert_eq!(h[2].detail, "网格员（专职）：阳光花园第二网格");
+    assert_eq!(h[3].detail, h[2].detail);
     let ops = changelog::for_record(w.store.conn(), TABLE, &p.id).unwrap();
     assert_eq!(ops.len(), 5);
+
+    // A change dated before the person came is refused, and nothing is written.
+    input.status = "离岗".into();
+    input.effective_date = "2023-02-15".into();
+    let e = w
+        .store
+        .write(&ctx_on(27), |tx| update(tx, &p.id, &input))
+        .unwrap_err();
+    assert_eq!(e.field(), Some("effectiveDate"), "{e}");
+    assert!(e.to_string().contains("早于到岗日期2023-03-01"), "{e}");
+    assert_eq!(history(w.store.conn(), &p.id).unwrap().len(), 4);
 }
 
 #[test]
