@@ -1216,18 +1216,24 @@ pub fn update(tx: &Tx, id: &str, input: &PersonInput) -> Result<Saved> {
         });
     }
     let c = check(tx, input, tx.ctx.today(), id).map_err(Error::from_problems)?;
-    // A 离岗, 复岗 or 调岗 dated before the person came (离岗 2026-08-15 for one who
-    // came 2026-09-01) would stand above their 入职 in the history.
-    let changes = before.status != c.status || before.roles != c.roles;
-    if let Some(start) = c.start_date.filter(|s| changes && c.effective_date < *s) {
-        return Err(Error::validation(
-            "effectiveDate",
-            format!("变动日期{}早于到岗日期{start}，请核对。", c.effective_date),
-        ));
+    if let Some(e) = dated_before_start(&before, &c) {
+        return Err(e);
     }
     let person = update_checked(tx, before, &c)?;
     let warnings = phone_warnings(tx, &person.phone, id)?;
     Ok(Saved { person, warnings })
+}
+
+/// A 离岗, 复岗 or 调岗 of `before` dated before the person came (离岗 2026-08-15 for
+/// one who came 2026-09-01) would stand above their 入职 in the history: refused at
+/// its 变动日期, in the form and in an import.
+pub(crate) fn dated_before_start(before: &Person, c: &Checked) -> Option<Error> {
+    let changes = before.status != c.status || before.roles != c.roles;
+    let start = c.start_date.filter(|s| changes && c.effective_date < *s)?;
+    Some(Error::validation(
+        "effectiveDate",
+        format!("变动日期{}早于到岗日期{start}，请核对。", c.effective_date),
+    ))
 }
 
 /// Rewrites `before` (as stored in this transaction) as checked in `c`, with

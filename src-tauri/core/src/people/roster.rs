@@ -29,6 +29,7 @@ static COLUMNS: &[Column] = &[
     col("units", "所在网格/小区", &["网格", "所在网格", "所属网格", "网格名称", "网格编码", "微网格", "小区"], true, true, "网格员填基础网格，楼栋长和信息员填微网格或小区，社区工作者填村/社区；写名称或编码，多个用顿号“、”分开。", 24.0),
     col("startDate", "到岗日期", &["入职日期", "任职日期", "入职时间", "到岗时间", "任职时间", "上岗日期", "上岗时间"], false, false, "如 2023-03-01。", 12.0),
     col("status", "状态", &["在岗状态", "在岗情况", "在职状态", "在职情况", "人员状态"], false, false, "在岗或离岗；不填为在岗。", 8.0),
+    col("effectiveDate", "变动日期", &["离岗日期", "离职日期", "离任日期", "调岗日期", "复岗日期", "离岗时间", "离职时间", "变动时间"], false, false, "这一行把人改为离岗、改回在岗或换了网格时，变动发生的日期，如 2026-10-31；不填为导入当天。", 12.0),
     col("published", "是否公示", &["公示"], false, false, "是或否；不填为否。", 8.0),
     col("note", "备注", &[], false, false, "", 20.0),
 ];
@@ -108,6 +109,7 @@ fn column_of(field: Option<&str>) -> &'static str {
         "education" => "education",
         "startDate" => "startDate",
         "status" => "status",
+        "effectiveDate" => "effectiveDate",
         "note" => "note",
         "roles" => "role",
         "employment" => "employment",
@@ -403,11 +405,20 @@ impl RecordKind for People {
             published,
             note: kept("note", |p| p.note.clone()),
             roles,
-            effective_date: String::new(),
+            // 离岗日期 in the file dates the 离岗 (or move) it makes, not the import day.
+            effective_date: row.get("effectiveDate").into(),
             seen_updated_at: String::new(),
         };
         let except = existing.as_ref().map(|p| p.id.as_str()).unwrap_or("");
-        match super::check_in(conn, &input, today, except, Some(index)) {
+        let checked =
+            super::check_in(conn, &input, today, except, Some(index)).and_then(|c| match existing
+                .as_ref()
+                .and_then(|b| super::dated_before_start(b, &c))
+            {
+                Some(e) => Err(vec![e]),
+                None => Ok(c),
+            });
+        match checked {
             Ok(checked) if existing.is_none() && !checked.phone.is_empty() => {
                 match super::same_name_and_phone(conn, &checked.name, &checked.phone) {
                     Ok(Some((name, id_number))) => Err(vec![(

@@ -1220,3 +1220,40 @@ fn an_older_roster_says_whom_it_brings_back_and_moves() {
         pv.notes
     );
 }
+
+/// A 离岗日期 (or 调岗日期, 变动日期) column dates the 离岗 or move its row makes: it
+/// was an ignored column, and every 离岗 by import was dated the import day. One
+/// before the person's 到岗日期 is refused in that column.
+#[test]
+fn a_leaving_date_column_dates_the_leaving() {
+    let mut w = world();
+    w.commit(&w.csv("roster.csv", &format!("{HEADER}{}", good_rows())));
+    let rows: Vec<String> = good_rows().lines().map(String::from).collect();
+    let header = format!("{},状态,离岗日期\n", HEADER.trim_end());
+    let pv = w.preview(&w.csv(
+        "early.csv",
+        &format!("{header}{},离岗,2023-02-15\n", rows[0]),
+    ));
+    assert_eq!(problem_places(&pv), [(2, "变动日期")], "{:?}", pv.problems);
+    assert!(pv.problems[0].message.contains("早于到岗日期2023-03-01"));
+    let file = w.csv(
+        "left.csv",
+        &format!("{header}{},离岗,2026-10-20\n", rows[0]),
+    );
+    assert!(w.preview(&file).ignored_columns.is_empty());
+    assert_eq!(w.commit(&file).updated, 1);
+    let p = people::list(w.store.conn(), &PersonQuery::default())
+        .unwrap()
+        .rows
+        .into_iter()
+        .find(|p| p.name == "张伟")
+        .unwrap();
+    let h = people::history(w.store.conn(), &p.id).unwrap();
+    assert_eq!(
+        (
+            h.last().unwrap().event.as_str(),
+            h.last().unwrap().date.as_str()
+        ),
+        ("left", "2026-10-20")
+    );
+}
