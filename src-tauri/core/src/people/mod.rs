@@ -1260,6 +1260,22 @@ pub(crate) fn update_checked(tx: &Tx, before: Person, c: &Checked) -> Result<Per
         &tx.ctx.stamp(),
     );
     let row = write_row(tx, &person, RowIs::Either)?;
+    // 到岗日期 corrected: the 入职 it dated moves with it (履历 kept the old day
+    // while the figures counted the new one). One filled in later leaves the 登记
+    // of the day the person was registered as it is.
+    let start = c.start_date.map(|d| d.to_string());
+    match (&before.start_date, &start) {
+        (Some(old), Some(new)) if old != new => {
+            tx.exec(
+                "UPDATE person_history SET date = ?2 WHERE rowid = (
+                     SELECT rowid FROM person_history WHERE person = ?1 AND event = 'joined'
+                     ORDER BY date, rowid LIMIT 1)
+                   AND substr(date, 1, 10) = substr(?3, 1, 10)",
+                params![row, new, old],
+            )?;
+        }
+        _ => {}
+    }
     if before.roles != c.roles {
         let old = roles_text(tx, &before.roles)?;
         write_roles(tx, row, &c.roles, RowIs::Either)?;

@@ -448,6 +448,19 @@ fn reassignment_leaving_and_returning_are_dated_history() {
     assert_eq!(e.field(), Some("effectiveDate"), "{e}");
     assert!(e.to_string().contains("早于到岗日期2023-03-01"), "{e}");
     assert_eq!(history(w.store.conn(), &p.id).unwrap().len(), 4);
+
+    // 到岗日期 corrected: 履历's 入职 says the new day (it kept 2023-03-01).
+    input.status = "在岗".into();
+    input.effective_date = "".into();
+    input.start_date = "2023-02-01".into();
+    w.store
+        .write(&ctx_on(27), |tx| update(tx, &p.id, &input))
+        .unwrap();
+    let h = history(w.store.conn(), &p.id).unwrap();
+    assert_eq!(
+        (h[0].event_label.as_str(), h[0].date.as_str(), h.len()),
+        ("入职", "2023-02-01", 4)
+    );
 }
 
 #[test]
