@@ -170,7 +170,19 @@ pub fn change_log(
     limit: u32,
     offset: u32,
 ) -> Result<Vec<changelog::ChangeRow>> {
-    let mut rows = changelog::list_of(conn, table, text, limit, offset)?;
+    // 离岗, 已办结 …: also the stored values such a word names.
+    let codes: Vec<&str> = text
+        .map(str::trim)
+        .map(|t| {
+            ALL.iter()
+                .flat_map(|k| k.values().iter())
+                .flat_map(|(_, pairs)| pairs.iter())
+                .filter(|(_, label)| *label == t)
+                .map(|(code, _)| *code)
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut rows = changelog::list_of(conn, table, text, &codes, limit, offset)?;
     // The page's records and every record they point to, each read once.
     let mut ids: BTreeSet<String> = rows
         .iter()

@@ -1301,7 +1301,21 @@ pub(crate) fn update_checked(tx: &Tx, before: Person, c: &Checked) -> Result<Per
         _ => {}
     }
     debug_assert_eq!(Some(&person), find(tx, id)?.as_ref());
-    tx.log_change(TABLE, id, "update", Some(&before), Some(&person))?;
+    // A 离岗, 复岗 or 调岗 is logged with the day it took effect (变更记录 showed only
+    // 状态 在岗 → 离岗, not the 变动日期 the clerk gave).
+    if before.status != c.status || before.roles != c.roles {
+        let mut after = serde_json::to_value(&person)?;
+        after["effectiveDate"] = c.effective_date.to_string().into();
+        tx.log_change(
+            TABLE,
+            id,
+            "update",
+            Some(&serde_json::to_value(&before)?),
+            Some(&after),
+        )?;
+    } else {
+        tx.log_change(TABLE, id, "update", Some(&before), Some(&person))?;
+    }
     Ok(person)
 }
 
@@ -1502,6 +1516,8 @@ pub static PEOPLE: crate::sheets::kind::Def = crate::sheets::kind::Def {
         ("roles", "身份"),
         ("person", "人员"),
         ("history", "任职经历"),
+        // logged beside a 离岗, 复岗 or 调岗
+        ("effectiveDate", "变动日期"),
     ],
     table: TABLE,
     label: LABEL,

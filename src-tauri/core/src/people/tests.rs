@@ -437,6 +437,21 @@ fn reassignment_leaving_and_returning_are_dated_history() {
     assert_eq!(h[3].detail, h[2].detail);
     let ops = changelog::for_record(w.store.conn(), TABLE, &p.id).unwrap();
     assert_eq!(ops.len(), 5);
+    // Each logged with the day it took effect; a plain edit without one.
+    let effective: Vec<Option<&str>> = ops
+        .iter()
+        .map(|o| o.after.as_ref()?.get("effectiveDate")?.as_str())
+        .collect();
+    assert_eq!(
+        effective,
+        [
+            None,
+            Some("2026-11-10"),
+            Some("2026-11-20"),
+            Some("2026-11-25"),
+            None
+        ]
+    );
 
     // A change dated before the person came is refused, and nothing is written.
     input.status = "离岗".into();

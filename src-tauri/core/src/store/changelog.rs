@@ -78,10 +78,14 @@ fn parse(s: Option<String>) -> Option<Value> {
 }
 
 /// A value of a logged record that 变更记录's search looks in (see [`list_of`]).
-const SHOWN_TEXT: &str = "t.type = 'text' AND instr(t.value, ?4) > 0
+const SHOWN_TEXT: &str = "(t.type = 'text' AND instr(t.value, ?4) > 0
     AND t.key NOT IN ('id', 'createdAt', 'updatedAt', 'recordedAt', 'ownerCode')
     AND t.key NOT LIKE '%Id' AND t.key NOT LIKE '%Ids'
-    AND t.key NOT IN ('idNumber', 'phone') AND t.key NOT LIKE '%IdNumber' AND t.key NOT LIKE '%Phone'";
+    AND t.key NOT IN ('idNumber', 'phone') AND t.key NOT LIKE '%IdNumber' AND t.key NOT LIKE '%Phone')";
+
+/// A logged value that is one of the codes the searched text names (`?5`, a JSON
+/// array, or NULL).
+const CODE: &str = "(t.type = 'text' AND t.value IN (SELECT value FROM json_each(?5)))";
 
 const SELECT: &str =
     "SELECT seq, at, operator, table_name, record_id, op, before_json, after_json \
@@ -112,7 +116,7 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<ChangeRow> {
 
 /// Newest first, masked; without summaries (`crate::kinds::change_log` adds them).
 pub fn list(conn: &Connection, limit: u32, offset: u32) -> Result<Vec<ChangeRow>> {
-    list_of(conn, None, None, limit, offset)
+    list_of(conn, None, None, &[], limit, offset)
 }
 
 /// [`list`] of one kind's records (`table`: its table name), or of all with `None`
@@ -124,10 +128,16 @@ pub fn list_of(
     conn: &Connection,
     table: Option<&str>,
     text: Option<&str>,
+    codes: &[&str],
     limit: u32,
     offset: u32,
 ) -> Result<Vec<ChangeRow>> {
     let text = text.map(str::trim).filter(|t| !t.is_empty());
+    // `codes`: the stored values the text names (离岗 is stored `left`): a field
+    // holding one of them matches as the screen shows it.
+    let codes = (!codes.is_empty())
+        .then(|| serde_json::to_string(codes))
+        .transpose()?;
     // The text among the logged record's values as the screen shows them: not its
     // field names, ids or stamps (a date found every row logged that day), nor the
     // numbers the screen masks (a full ID number found the rows that hide it). The
@@ -135,15 +145,18 @@ pub fn list_of(
     let mut stmt = conn.prepare_cached(&format!(
         "{SELECT} WHERE (?3 IS NULL OR table_name = ?3)
            AND (?4 IS NULL OR (
-             (instr(after_json, ?4) > 0 OR instr(before_json, ?4) > 0)
+             (instr(after_json, ?4) > 0 OR instr(before_json, ?4) > 0
+              OR EXISTS (SELECT 1 FROM json_each(?5) c
+                         WHERE instr(after_json, '\"' || c.value || '\"') > 0
+                            OR instr(before_json, '\"' || c.value || '\"') > 0))
              AND EXISTS (
-               SELECT 1 FROM json_tree(coalesce(after_json, '{{}}')) t WHERE {SHOWN_TEXT}
+               SELECT 1 FROM json_tree(coalesce(after_json, '{{}}')) t WHERE {SHOWN_TEXT} OR {CODE}
                UNION ALL
-               SELECT 1 FROM json_tree(coalesce(before_json, '{{}}')) t WHERE {SHOWN_TEXT})))
+               SELECT 1 FROM json_tree(coalesce(before_json, '{{}}')) t WHERE {SHOWN_TEXT} OR {CODE})))
          ORDER BY seq DESC LIMIT ?1 OFFSET ?2"
     ))?;
     let rows = stmt
-        .query_map(params![limit.min(1000), offset, table, text], row)?
+        .query_map(params![limit.min(1000), offset, table, text, codes], row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }

@@ -606,6 +606,17 @@ fn the_change_log_names_a_contact_point_by_its_leader_and_place() {
     )
     .unwrap();
     assert!(none.is_empty());
+    // A word the screen shows for a stored value: 离岗 finds the person stored
+    // `left` (it found nothing), and nothing else.
+    let left = kinds::change_log(qx.store.conn(), None, Some("离岗"), 1000, 0).unwrap();
+    assert!(!left.is_empty());
+    assert!(left.iter().all(|r| {
+        [&r.before, &r.after].iter().any(|v| {
+            v.as_ref().is_some_and(|v| {
+                v.to_string().contains("\"left\"") || v.to_string().contains("离岗")
+            })
+        })
+    }));
     // Not the numbers the screen masks, nor field names and stamps.
     let phone: String = qx
         .store
