@@ -1369,7 +1369,17 @@ pub(crate) fn restore(tx: &Tx, payload: &serde_json::Value) -> Result<Person> {
             message: format!("{}已经存在，无需恢复。", p.describe()),
         });
     }
-    check_id_free(tx, &p.id_number, &p.id)?;
+    // Registered again meanwhile (by hand or by an import): that record is the
+    // person now, and this entry has nothing left to bring back.
+    check_id_free(tx, &p.id_number, &p.id).map_err(|e| match e {
+        Error::Conflict { field, message } => Error::Conflict {
+            field,
+            message: format!(
+                "{message}回收站里的这一条是同一个人删除前的记录，已不能恢复；要保留的内容请在该人员里补上，然后可以把这一条彻底删除。"
+            ),
+        },
+        other => other,
+    })?;
     for r in &p.roles {
         for uid in &r.unit_ids {
             if hierarchy::find(tx, uid)?.is_none() {

@@ -45,6 +45,8 @@ pub struct ParsedPerson {
     /// When the person the row brings back into post (离岗 → 在岗) left, read from
     /// their history for the preview; `None` for everyone else.
     left_on: Option<String>,
+    /// A new row's person found in the recycle bin: (name, day deleted).
+    binned: Option<(String, String)>,
 }
 
 /// When `before` left, if `checked` brings them back into post (an older roster).
@@ -59,6 +61,63 @@ fn left_on(conn: &Connection, before: Option<&Person>, checked: &super::Checked)
         .rev()
         .find(|h| h.event == "left")
         .map(|h| h.date.chars().take(10).collect())
+}
+
+/// What a roster file's rows are read against: the units, and the people in the
+/// recycle bin by ID number (a row for one of them registers them anew, and the
+/// binned one can no longer come back).
+pub struct RosterLookup {
+    units: UnitIndex,
+    /// ID number → (name, the day they were deleted, China time).
+    binned: std::collections::HashMap<String, (String, String)>,
+}
+
+impl crate::sheets::import::FileLookup for RosterLookup {
+    fn build(conn: &Connection, _rows: &[RowCells]) -> Result<Self> {
+        let mut stmt = conn.prepare(
+            "SELECT json_extract(payload_json, '$.person.idNumber'),
+                    json_extract(payload_json, '$.person.name'),
+                    date(deleted_at, '+8 hours')
+             FROM recycle_bin WHERE table_name = ?1",
+        )?;
+        let binned = stmt
+            .query_map([super::TABLE], |r| {
+                Ok((
+                    r.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                    (
+                        r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                        r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                    ),
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(RosterLookup {
+            units: UnitIndex::load(conn)?,
+            binned,
+        })
+    }
+}
+
+/// A checked row with what its preview says of it: the moves it makes, a 离岗 it
+/// takes back, a person of the recycle bin it registers anew.
+fn parsed_person(
+    conn: &Connection,
+    lookup: &RosterLookup,
+    checked: super::Checked,
+    existing: Option<Person>,
+    set: &[Option<RoleKind>],
+) -> ParsedPerson {
+    ParsedPerson {
+        moves: moves_of(&lookup.units, existing.as_ref(), &checked),
+        left_on: left_on(conn, existing.as_ref(), &checked),
+        binned: existing
+            .is_none()
+            .then(|| lookup.binned.get(&checked.id_number).cloned())
+            .flatten(),
+        checked,
+        existing,
+        sets: set.iter().flatten().copied().collect(),
+    }
 }
 
 /// The roles `checked` holds in other units than `before` holds them, said
@@ -311,16 +370,17 @@ impl RecordKind for People {
     const KEY_COLUMN: &'static str = "idNumber";
     const REPEATED_KEY: &'static str = "一个人负责几个网格的，写成一行，所在网格用顿号分开（如 第一网格、第二网格）；同一人兼任几个身份的，请分别在各身份的名单文件中导入（一个文件里一人一行），或写成一行（身份用顿号分开，如本软件导出的名单）。";
     type Parsed = ParsedPerson;
-    type Lookup = UnitIndex;
+    type Lookup = RosterLookup;
 
     const COLUMNS: &'static [Column] = COLUMNS;
 
     fn parse(
         conn: &Connection,
-        index: &mut UnitIndex,
+        lookup: &mut RosterLookup,
         row: &RowCells,
         today: NaiveDate,
     ) -> std::result::Result<ParsedPerson, Vec<(&'static str, String)>> {
+        let index = &lookup.units;
         // An ID number Excel stored as a number is refused before this, with its
         // column, by `import::cell_problems` (every text column of every kind).
         let these = row_roles(index, row)?;
@@ -428,23 +488,11 @@ impl RecordKind for People {
                             crate::base::identity::mask_id_number(&id_number),
                         ),
                     )]),
-                    Ok(None) => Ok(ParsedPerson {
-                        moves: moves_of(index, existing.as_ref(), &checked),
-                        left_on: left_on(conn, existing.as_ref(), &checked),
-                        checked,
-                        existing,
-                        sets: set.iter().flatten().copied().collect(),
-                    }),
+                    Ok(None) => Ok(parsed_person(conn, lookup, checked, existing, &set)),
                     Err(e) => Err(vec![("idNumber", e.to_string())]),
                 }
             }
-            Ok(checked) => Ok(ParsedPerson {
-                moves: moves_of(index, existing.as_ref(), &checked),
-                left_on: left_on(conn, existing.as_ref(), &checked),
-                checked,
-                existing,
-                sets: set.iter().flatten().copied().collect(),
-            }),
+            Ok(checked) => Ok(parsed_person(conn, lookup, checked, existing, &set)),
             Err(problems) => {
                 let said: Vec<(&'static str, String)> = problems
                     .into_iter()
@@ -467,6 +515,11 @@ impl RecordKind for People {
     /// a column the file has clears it (a column the file lacks keeps it), which the
     /// clerk must see before importing (沈冰 lost 中共党员 to an empty cell).
     fn note(p: &ParsedPerson) -> Option<String> {
+        if let Some((name, day)) = &p.binned {
+            return Some(format!(
+                "回收站里有一位身份证号码相同的“{name}”（{day} 删除）。如是同一人，请到回收站恢复（履历和培训记录一起回来），不要导入这一行：导入后回收站里的那条就不能再恢复了。"
+            ));
+        }
         let before = p.existing.as_ref()?;
         let c = &p.checked;
         let mut lost: Vec<String> = [
@@ -519,7 +572,11 @@ impl RecordKind for People {
         p.checked.id_number.clone()
     }
 
-    fn existing(_conn: &Connection, _: &mut UnitIndex, p: &ParsedPerson) -> Result<Option<String>> {
+    fn existing(
+        _conn: &Connection,
+        _: &mut RosterLookup,
+        p: &ParsedPerson,
+    ) -> Result<Option<String>> {
         Ok(p.existing.as_ref().map(|e| e.id.clone()))
     }
 

@@ -1257,3 +1257,39 @@ fn a_leaving_date_column_dates_the_leaving() {
         ("left", "2026-10-20")
     );
 }
+
+/// A row for a person in the recycle bin says so (restore them instead: their
+/// 履历 comes back); imported anyway, the bin's entry says why it cannot come back.
+#[test]
+fn a_row_for_a_person_in_the_recycle_bin_says_so() {
+    let mut w = world();
+    let file = w.csv("roster.csv", &format!("{HEADER}{}", good_rows()));
+    w.commit(&file);
+    let zhang = people::list(w.store.conn(), &PersonQuery::default())
+        .unwrap()
+        .rows
+        .into_iter()
+        .find(|p| p.name == "张伟")
+        .unwrap();
+    let entry = w
+        .store
+        .write(&ctx(), |tx| {
+            gridledger_core::kinds::delete_person(tx, &zhang.id)
+        })
+        .unwrap();
+    let said = w.preview(&file).notes.join("\n");
+    assert!(
+        said.contains("第 2 行：回收站里有一位身份证号码相同的“张伟”（")
+            && said.contains("请到回收站恢复"),
+        "{said}"
+    );
+    w.commit(&file);
+    let e = w
+        .store
+        .write(&ctx(), |tx| gridledger_core::kinds::restore(tx, &entry.id))
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("已不能恢复") && e.to_string().contains("彻底删除"),
+        "{e}"
+    );
+}
