@@ -365,13 +365,17 @@ describe('组织架构: faster entry (mounted)', () => {
     assert.equal(host.querySelector('#unit-name').value, '3号楼');
   });
 
-  test('a new village takes 农村 from …村 and 城镇 from …社区 until the clerk picks', async () => {
+  /** 新建村/社区 opened: its 编码, 名称 and 类型 boxes. */
+  async function newVillageForm() {
     const host = mount();
     await settle();
     await dispatch(host.querySelector('#new-village'), 'click');
     await settle();
-    const name = host.querySelector('#unit-name');
-    const area = host.querySelector('#unit-areaType');
+    return ['#unit-code', '#unit-name', '#unit-areaType'].map((id) => host.querySelector(id));
+  }
+
+  test('a new village takes 农村 from …村 and 城镇 from …社区 until the clerk picks', async () => {
+    const [, name, area] = await newVillageForm();
     name.value = '白沙村';
     await dispatch(name, 'input');
     assert.equal(area.value, 'rural');
@@ -386,13 +390,7 @@ describe('组织架构: faster entry (mounted)', () => {
   });
 
   test("a new village's suggested code follows its 类型 (村 from 200) until the clerk types one", async () => {
-    const host = mount();
-    await settle();
-    await dispatch(host.querySelector('#new-village'), 'click');
-    await settle();
-    const code = host.querySelector('#unit-code');
-    const name = host.querySelector('#unit-name');
-    const area = host.querySelector('#unit-areaType');
+    const [code, name, area] = await newVillageForm();
     assert.equal(code.value, '320115101002');
     name.value = '白沙村';
     await dispatch(name, 'input');

@@ -64,6 +64,16 @@ impl World {
         )
         .unwrap()
     }
+    /// The id of the person named `name`.
+    fn id_of(&self, name: &str) -> String {
+        people::list(self.store.conn(), &PersonQuery::default())
+            .unwrap()
+            .rows
+            .into_iter()
+            .find(|p| p.name == name)
+            .unwrap()
+            .id
+    }
     fn count(&self) -> u32 {
         people::list(self.store.conn(), &PersonQuery::default())
             .unwrap()
@@ -401,25 +411,30 @@ fn whole_file_problems_refuse_before_any_row() {
     }
 }
 
-#[test]
-fn an_id_number_stored_as_an_excel_number_is_refused_with_what_to_do() {
-    let mut w = world();
-    let p = w.dir.path().join("numeric.xlsx");
+/// A workbook whose first sheet has the roster's required headers, then `more`.
+fn roster_workbook(more: &[&str]) -> rust_xlsxwriter::Workbook {
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
-    for (c, h) in [
+    let required = [
         "姓名",
         "身份证号码",
         "手机号码",
         "身份",
         "专职/兼职",
         "所在网格/小区",
-    ]
-    .iter()
-    .enumerate()
-    {
+    ];
+    for (c, h) in required.iter().chain(more).enumerate() {
         ws.write_string(0, c as u16, *h).unwrap();
     }
+    wb
+}
+
+#[test]
+fn an_id_number_stored_as_an_excel_number_is_refused_with_what_to_do() {
+    let mut w = world();
+    let p = w.dir.path().join("numeric.xlsx");
+    let mut wb = roster_workbook(&[]);
+    let ws = wb.worksheet_from_index(0).unwrap();
     ws.write_string(1, 0, "张伟").unwrap();
     ws.write_number(1, 1, 320115198506120000.0).unwrap();
     ws.write_number(1, 2, 13812345678.0).unwrap();
@@ -444,20 +459,8 @@ fn an_id_number_stored_as_an_excel_number_is_refused_with_what_to_do() {
 fn a_month_excel_kept_as_a_number_that_may_be_october_is_refused() {
     let w = world();
     let p = w.dir.path().join("months.xlsx");
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    let header = [
-        "姓名",
-        "身份证号码",
-        "手机号码",
-        "身份",
-        "专职/兼职",
-        "所在网格/小区",
-        "到岗日期",
-    ];
-    for (c, h) in header.iter().enumerate() {
-        ws.write_string(0, c as u16, *h).unwrap();
-    }
+    let mut wb = roster_workbook(&["到岗日期"]);
+    let ws = wb.worksheet_from_index(0).unwrap();
     for (r, (name, seq)) in [("钱四", 41), ("钱五", 42), ("钱六", 43)]
         .iter()
         .enumerate()
@@ -474,14 +477,10 @@ fn a_month_excel_kept_as_a_number_that_may_be_october_is_refused() {
     ws.write_number(2, 6, 2023.05).unwrap();
     ws.write_string(3, 6, "2023.1").unwrap();
     wb.save(&p).unwrap();
-    let pv = w.preview(&p);
-    assert_eq!(problem_places(&pv), [(2, "到岗日期")], "{:?}", pv.problems);
-    assert!(
-        pv.problems[0]
-            .message
-            .contains("分不清是 2023年1月 还是 2023年10月"),
-        "{}",
-        pv.problems[0].message
+    crate::support::the_problem(
+        &w.preview(&p),
+        "到岗日期",
+        "分不清是 2023年1月 还是 2023年10月",
     );
 }
 
@@ -1234,21 +1233,14 @@ fn a_leaving_date_column_dates_the_leaving() {
         "early.csv",
         &format!("{header}{},离岗,2023-02-15\n", rows[0]),
     ));
-    assert_eq!(problem_places(&pv), [(2, "变动日期")], "{:?}", pv.problems);
-    assert!(pv.problems[0].message.contains("早于到岗日期2023-03-01"));
+    crate::support::the_problem(&pv, "变动日期", "早于到岗日期2023-03-01");
     let file = w.csv(
         "left.csv",
         &format!("{header}{},离岗,2026-10-20\n", rows[0]),
     );
     assert!(w.preview(&file).ignored_columns.is_empty());
     assert_eq!(w.commit(&file).updated, 1);
-    let p = people::list(w.store.conn(), &PersonQuery::default())
-        .unwrap()
-        .rows
-        .into_iter()
-        .find(|p| p.name == "张伟")
-        .unwrap();
-    let h = people::history(w.store.conn(), &p.id).unwrap();
+    let h = people::history(w.store.conn(), &w.id_of("张伟")).unwrap();
     assert_eq!(
         (
             h.last().unwrap().event.as_str(),
@@ -1265,16 +1257,11 @@ fn a_row_for_a_person_in_the_recycle_bin_says_so() {
     let mut w = world();
     let file = w.csv("roster.csv", &format!("{HEADER}{}", good_rows()));
     w.commit(&file);
-    let zhang = people::list(w.store.conn(), &PersonQuery::default())
-        .unwrap()
-        .rows
-        .into_iter()
-        .find(|p| p.name == "张伟")
-        .unwrap();
+    let zhang = w.id_of("张伟");
     let entry = w
         .store
         .write(&ctx(), |tx| {
-            gridledger_core::kinds::delete_person(tx, &zhang.id)
+            gridledger_core::kinds::delete_person(tx, &zhang)
         })
         .unwrap();
     let said = w.preview(&file).notes.join("\n");
