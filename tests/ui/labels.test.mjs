@@ -2,7 +2,7 @@ import './catalog.mjs';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  opLabel, opClass, tableLabel, levelLabel, areaTypeLabel, severityLabel, fieldLabel, valueLabel, RESTORE_CONFIRM,
+  opLabel, opClass, tableLabel, levelLabel, areaTypeLabel, severityLabel, fieldLabel, valueLabel, restoreQuestion,
   catalogList, useKindCatalog,
 } from '../../ui/js/logic/labels.js';
 import { KIND_CATALOG } from './catalog.mjs';
@@ -61,8 +61,10 @@ describe('enum labels', () => {
     assert.equal(changeSummary({ ...row, after: { name: '杨刚' }, summary: '人员“杨刚”' }), '杨刚');
   });
 
-  test('restore confirmation text', () => {
-    assert.equal(RESTORE_CONFIRM, '恢复会用该备份替换当前数据。恢复前会先把当前数据另存一份备份。确定吗？');
+  test('restore confirmation names the backup by its Beijing time and office', () => {
+    assert.equal(restoreQuestion({ takenAt: '2026-12-05T00:30:00Z', officeName: '青溪街道' }),
+      '恢复会用2026-12-05 08:30 的备份（青溪街道）替换当前数据，之后的录入和修改都会回到那时的样子。恢复前会先把当前数据另存一份备份。确定吗？');
+    assert.match(restoreQuestion(null), /^恢复会用该备份替换当前数据/);
   });
 });
 

@@ -6,7 +6,7 @@ import { h, clear, $, titleChosenOnHover, markCutTables } from './dom.js';
 import { confirmDialog, confirmDiscard, forgetUnsaved, hasUnsaved } from './dialog.js';
 import { dismissToast } from './forms.js';
 import { errorMessage, reportError } from './logic/errors.js';
-import { levelLabel, RESTORE_CONFIRM, useKindCatalog } from './logic/labels.js';
+import { levelLabel, restoreQuestion, useKindCatalog } from './logic/labels.js';
 import { formatDateTime } from './logic/format.js';
 import { ownLedgerText } from './logic/exchange.js';
 import { mountDashboard } from './views/dashboard.js';
@@ -222,7 +222,7 @@ function recoveryBanner(recovery) {
       id: 'recovery-restore',
       class: 'btn btn-primary',
       onClick: async () => {
-        const ok = await confirmDialog({ title: '从备份恢复', message: RESTORE_CONFIRM, okText: '恢复' });
+        const ok = await confirmDialog({ title: '从备份恢复', message: restoreQuestion(backup), okText: '恢复' });
         if (!ok) return;
         button.disabled = true;
         try {

@@ -1,5 +1,6 @@
 // Chinese labels for backend enums. Pure: no DOM access.
 import { useImportCatalog } from './importing.js';
+import { formatDateTime } from './format.js';
 
 /** The change log's operations → Chinese (新建, 修改 …), from the catalog (store::changelog::OPS). */
 export const OP_LABELS = new Map();
@@ -197,7 +198,15 @@ const OTHER_FIELD_RANKS = new Map();
 
 
 /** Confirmation shown before restoring a backup (settings and recovery banner). */
-export const RESTORE_CONFIRM = '恢复会用该备份替换当前数据。恢复前会先把当前数据另存一份备份。确定吗？';
+/**
+ * 从备份恢复's question, naming the backup by its time (Beijing time) and office when
+ * they are known: a clerk choosing among ten backups saw only 该备份.
+ */
+export function restoreQuestion(backup) {
+  const whose = backup?.officeName ? `（${backup.officeName}）` : '';
+  const which = backup?.takenAt ? `${formatDateTime(backup.takenAt)} 的备份${whose}` : '该备份';
+  return `恢复会用${which}替换当前数据，之后的录入和修改都会回到那时的样子。恢复前会先把当前数据另存一份备份。确定吗？`;
+}
 
 /** A unit's area types (城镇（社区）, 农村（村）): the core's `AreaType`, from the catalog. */
 export const AREA_TYPES = choicesOf('units', 'areaType');

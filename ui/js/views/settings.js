@@ -2,7 +2,7 @@
 import { h, clear, thead } from '../dom.js';
 import { confirmDialog, promptDialog } from '../dialog.js';
 import { formatDateTime, formatBytes } from '../logic/format.js';
-import { levelLabel, severityLabel, RESTORE_CONFIRM } from '../logic/labels.js';
+import { levelLabel, severityLabel, restoreQuestion } from '../logic/labels.js';
 import { reportError } from '../logic/errors.js';
 
 export function mountSettings(container, { api, status, toast, alert, clearAlert, onError, onDataReplaced }) {
@@ -70,7 +70,7 @@ export function mountSettings(container, { api, status, toast, alert, clearAlert
           type: 'button', class: 'btn btn-secondary btn-small', 'data-file-name': b.fileName,
           'aria-label': `恢复备份 ${b.fileName}`,
         }, '恢复');
-        button.addEventListener('click', () => restore(b.fileName, button));
+        button.addEventListener('click', () => restore(b.fileName, button, b));
         return h('tr', {},
           // To the second: backups taken the same minute (before a restore, then the
           // restore's own) read as one time otherwise.
@@ -85,9 +85,9 @@ export function mountSettings(container, { api, status, toast, alert, clearAlert
       }))));
   }
 
-  /** Restores a backup named in the list, or a backup file's full path. */
-  async function restore(fileName, button) {
-    const ok = await confirmDialog({ title: '从备份恢复', message: RESTORE_CONFIRM, okText: '恢复', danger: true });
+  /** Restores a backup named in the list (`listed`: its BackupInfo), or a backup file's full path. */
+  async function restore(fileName, button, listed = null) {
+    const ok = await confirmDialog({ title: '从备份恢复', message: restoreQuestion(listed), okText: '恢复', danger: true });
     if (!ok || disposed) return;
     button.disabled = true;
     clearAlert?.();
