@@ -909,11 +909,11 @@ pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Op
                         m.place,
                         m.host,
                         m.topics,
-                        // 何静（已不在委员会） too: as many as 出席.
+                        // 何静（已不在委员会） too, and one purged from the bin
+                        // as （已不在委员会） alone: as many as 出席.
                         m.attendee_names
                             .iter()
-                            .filter(|n| !n.is_empty())
-                            .cloned()
+                            .map(|n| if n.is_empty() { party::GONE_MEMBER } else { n })
                             .collect::<Vec<_>>()
                             .join("、"),
                         m.observers,

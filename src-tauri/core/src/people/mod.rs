@@ -417,7 +417,7 @@ pub(crate) fn check_in(
         Ok(Some(d)) if d > today => {
             ok(Err(Error::validation(
                 "effectiveDate",
-                format!("变动日期{d}晚于今天。"),
+                format!("变动日期“{d}”晚于今天，请核对。"),
             )));
             today
         }
@@ -1232,7 +1232,10 @@ pub(crate) fn dated_before_start(before: &Person, c: &Checked) -> Option<Error> 
     let start = c.start_date.filter(|s| changes && c.effective_date < *s)?;
     Some(Error::validation(
         "effectiveDate",
-        format!("变动日期{}早于到岗日期{start}，请核对。", c.effective_date),
+        format!(
+            "变动日期“{}”早于到岗日期“{start}”，请核对。",
+            c.effective_date
+        ),
     ))
 }
 

@@ -572,6 +572,17 @@ impl RecordKind for People {
         p.checked.id_number.clone()
     }
 
+    fn refused_names(conn: &Connection, row: &RowCells) -> Option<String> {
+        let text = row.get("idNumber");
+        let found = if text.contains(['*', '＊']) {
+            super::by_masked_id_number(conn, row.get("name"), text).ok()?
+        } else {
+            let (n, _) = crate::base::identity::check_id_number(text, NaiveDate::MAX).ok()?;
+            super::find_by_id_number(conn, &n).ok()?
+        };
+        found.map(|p| p.id)
+    }
+
     fn existing(
         _conn: &Connection,
         _: &mut RosterLookup,

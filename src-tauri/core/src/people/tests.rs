@@ -461,7 +461,7 @@ fn reassignment_leaving_and_returning_are_dated_history() {
         .write(&ctx_on(27), |tx| update(tx, &p.id, &input))
         .unwrap_err();
     assert_eq!(e.field(), Some("effectiveDate"), "{e}");
-    assert!(e.to_string().contains("早于到岗日期2023-03-01"), "{e}");
+    assert!(e.to_string().contains("早于到岗日期“2023-03-01”"), "{e}");
     assert_eq!(history(w.store.conn(), &p.id).unwrap().len(), 4);
 
     // 到岗日期 corrected: 履历's 入职 says the new day (it kept 2023-03-01).

@@ -277,6 +277,12 @@ pub trait RecordKind {
     ) -> Option<(&'static str, String)> {
         None
     }
+    /// The stored record a refused row still names (people: by its ID number), so
+    /// the note on what the file leaves out does not count it as left out (陈芳's
+    /// row, refused for its 离岗日期 alone, was said to be missing from the file).
+    fn refused_names(_conn: &Connection, _row: &RowCells) -> Option<String> {
+        None
+    }
     /// The id of the stored record this row updates, if any.
     fn existing(
         conn: &Connection,
@@ -1427,7 +1433,12 @@ fn analyse_rows<K: RecordKind>(
                     }
                 }
                 Err(list) => {
-                    unread_rows += 1;
+                    match K::refused_names(conn, &cells[*i]) {
+                        Some(id) => {
+                            mentioned.insert(id);
+                        }
+                        None => unread_rows += 1,
+                    }
                     for (key, message) in list {
                         // A value the kind asks for in a column the file does not have.
                         let missing = !key.is_empty()

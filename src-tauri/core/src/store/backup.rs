@@ -572,6 +572,12 @@ pub fn restore(
     let confirmed = confirm
         .map(str::trim)
         .is_some_and(|c| !c.is_empty() && (c == name || c == code));
+    // A name typed that is not the office's: said, not asked again unexplained.
+    let mistyped = confirm
+        .map(str::trim)
+        .filter(|c| !c.is_empty() && !confirmed)
+        .map(|c| format!("输入的“{c}”与备份中的单位不一致。"))
+        .unwrap_or_default();
     if !same && !confirmed {
         let whose = if name.is_empty() {
             "另一个数据库".to_string()
@@ -584,7 +590,7 @@ pub fn restore(
         return Err(Error::Conflict {
             field: Some("confirm"),
             message: format!(
-                "备份“{file_name}”来自{whose}，不是当前数据库的备份。恢复后当前数据库会变成那个单位的数据（当前数据会先另存一份）。如确实要恢复，请输入该单位的{what}“{typed}”确认。"
+                "{mistyped}备份“{file_name}”来自{whose}，不是当前数据库的备份。恢复后当前数据库会变成那个单位的数据（当前数据会先另存一份）。如确实要恢复，请输入该单位的{what}“{typed}”确认。"
             ),
         });
     }
@@ -631,6 +637,11 @@ pub fn restore(
              ON CONFLICT (singleton) DO UPDATE SET last = max(last, excluded.last)",
             [last],
         )?;
+    }
+    // A new PC's first restore: its data now has a copy in the list (设置 said
+    // 还没有备份 until the next start).
+    if safety.is_none() {
+        take(store, ctx.now, None)?;
     }
     crate::store::attachments::bring_back(db_path(store)?)?;
     let missing_files = crate::store::attachments::missing_count(store.conn(), db_path(store)?)?;

@@ -628,7 +628,10 @@ fn a_backup_file_from_another_pc_is_restored_from_where_it_lies() {
         restored.safety_backup.is_none(),
         "an empty database is not kept"
     );
-    assert!(backup::list(&fresh).unwrap().is_empty());
+    // The restored data has its copy in the list at once.
+    let listed = backup::list(&fresh).unwrap();
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(listed[0].office_name, "青溪街道");
     assert_eq!(names(&fresh), ["青溪社区"]);
     assert_eq!(office::get(fresh.conn()).unwrap().unwrap().name, "青溪街道");
     assert!(std::fs::metadata(&copied).is_ok(), "the chosen file stays");
@@ -641,6 +644,12 @@ fn a_backup_file_from_another_pc_is_restored_from_where_it_lies() {
     let err = backup::restore(&mut again, &ctx, &copied_path, None).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Conflict, "{err}");
     assert!(err.to_string().contains("旧电脑备份.db"), "{err}");
+    let err = backup::restore(&mut again, &ctx, &copied_path, Some("东山街道")).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("输入的“东山街道”与备份中的单位不一致。"),
+        "{err}"
+    );
     backup::restore(&mut again, &ctx, &copied_path, Some("青溪街道")).unwrap();
     assert_eq!(names(&again), ["青溪社区"]);
 

@@ -1446,6 +1446,14 @@ fn a_deleted_member_keeps_the_attendance_recorded_before() {
     s.write(&ctx(), |tx| kinds::purge(tx, &entry.id)).unwrap();
     assert_eq!(after(&s).attendee_names[1], "");
     assert_eq!(after(&s).attendee_ids, m.attendee_ids);
+    // The export still lists as many as 出席, and reads back unchanged.
+    kinds::export_xlsx(s.conn(), "joint-meetings", &out, today).unwrap();
+    let sheet = gridledger_core::sheets::read(&out).unwrap();
+    let names = crate::support::cell(&sheet, row, 6);
+    assert_eq!(names.split('、').count(), m.attendee_ids.len(), "{names}");
+    let sum = commit_file(&mut s, &Kind::parse("joint-meetings").unwrap(), &out);
+    assert_eq!(sum.updated, 0, "{}", sum.text());
+    assert_eq!(after(&s).attendee_ids, m.attendee_ids);
 }
 
 /// A decision as the meeting form sends it back, from the follow-up the meeting shows.

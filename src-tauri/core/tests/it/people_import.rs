@@ -1226,14 +1226,31 @@ fn an_older_roster_says_whom_it_brings_back_and_moves() {
 #[test]
 fn a_leaving_date_column_dates_the_leaving() {
     let mut w = world();
-    w.commit(&w.csv("roster.csv", &format!("{HEADER}{}", good_rows())));
-    let rows: Vec<String> = good_rows().lines().map(String::from).collect();
+    // Enough grid workers for a file leaving one out to be said to.
+    let all_rows = format!(
+        "{}王强,男,{},13612345678,群众,网格员,专职,青溪社区,阳光花园第一网格,2023-03-01\n\
+         刘洋,男,{},13512345678,群众,网格员,专职,青溪社区,阳光花园第一网格,2023-03-01\n",
+        good_rows(),
+        idn("19800101", 31),
+        idn("19820202", 53),
+    );
+    w.commit(&w.csv("roster.csv", &format!("{HEADER}{all_rows}")));
+    let rows: Vec<String> = all_rows.lines().map(String::from).collect();
     let header = format!("{},状态,离岗日期\n", HEADER.trim_end());
+    // The whole roster, 张伟's row with a 离岗日期 before he came.
+    let rest: String = rows[1..].iter().map(|r| format!("{r},在岗,\n")).collect();
     let pv = w.preview(&w.csv(
         "early.csv",
-        &format!("{header}{},离岗,2023-02-15\n", rows[0]),
+        &format!("{header}{},离岗,2023-02-15\n{rest}", rows[0]),
     ));
-    crate::support::the_problem(&pv, "变动日期", "早于到岗日期2023-03-01");
+    crate::support::the_problem(&pv, "变动日期", "早于到岗日期“2023-03-01”");
+    // Refused for its date alone, the row still names 张伟: he is not said to be
+    // left out of the file.
+    assert!(
+        !pv.notes.iter().any(|n| n.starts_with("文件里没有")),
+        "{:?}",
+        pv.notes
+    );
     let file = w.csv(
         "left.csv",
         &format!("{header}{},离岗,2026-10-20\n", rows[0]),
