@@ -65,6 +65,23 @@ describe('党建 › 联席会议 view', () => {
     view.dispose();
   });
 
+  test('back on the tab after a member was deleted, the open meeting names them as gone', async () => {
+    let committees = COMMITTEES;
+    let meeting = { ...MEETING, attendeeIds: [11, 12], attendeeNames: ['张书记', '李经理'] };
+    const { view } = mount({ listCommittees: async () => committees, listJointMeetings: async () => [meeting] });
+    await settle();
+    await dispatch(host.querySelector('#meetings-table tr[data-meeting-id="5"]'), 'click');
+    await settle();
+    // 委员会: 李经理 deleted there; the core now names them as gone.
+    committees = [{ ...COMMITTEES[0], members: [COMMITTEES[0].members[0]] }, COMMITTEES[1]];
+    meeting = { ...meeting, attendeeNames: ['张书记', '李经理（已不在委员会）'] };
+    view.show();
+    await settle();
+    assert.ok(textOf(host.querySelector('#meeting-attendees')).includes('李经理（已不在委员会）'),
+      textOf(host.querySelector('#meeting-attendees')));
+    view.dispose();
+  });
+
   test('记录联席会议: 全选, a decision, 保存 sends them and the follow-ups are loaded again', async () => {
     const { api, view } = mount({
       createJointMeeting: async (input) => ({ id: 6, ...input, heldOn: input.heldOn }),

@@ -133,11 +133,14 @@ export function mountMeetings(host, ctx) {
     committeeFilter.value = st.filter.committeeId;
   }
 
+  // Back on the tab: the committees, then the meetings as stored now, then the open
+  // meeting's form from them (drawn before the reload, it showed a member deleted
+  // meanwhile under their plain name).
   async function refreshAll() {
     await loadCommittees();
     if (st.disposed) return;
-    list.refreshForm();
     await Promise.all([list.reload(), followUps.update()]);
+    if (!st.disposed) list.refreshForm();
   }
 
   // 首页's 本周提醒 opens the meeting a follow-up came from.
