@@ -18,6 +18,7 @@ const COMMANDS: &[&str] = &[
     "kind_catalog",
     "list_change_log",
     "list_backups",
+    "inspect_backup",
     "backup_now",
     "restore_backup",
     "check_database",

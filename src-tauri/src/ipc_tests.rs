@@ -278,6 +278,7 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
             json!({"limit": 10, "offset": 0, "table": "people", "text": "张"}),
         ),
         ("list_backups", none.clone()),
+        ("inspect_backup", json!({"path": "/no/such/backup.db"})),
         ("backup_now", none.clone()),
         (
             "restore_backup",

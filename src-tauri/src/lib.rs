@@ -453,6 +453,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         store::kind_catalog,
         store::list_change_log,
         store::list_backups,
+        store::inspect_backup,
         store::backup_now,
         store::restore_backup,
         hierarchy::check_database,

@@ -65,6 +65,8 @@ commands! {
         });
     fn list_backups() -> Vec<BackupInfo> =
         backup::list_for(&state.db_path).map_err(|e| e.payload());
+    fn inspect_backup(path: String) -> BackupInfo =
+        backup::inspect(&state.db_path, std::path::Path::new(&path)).map_err(|e| e.payload());
 }
 
 #[gridledger_macros::command]

@@ -71,6 +71,7 @@ const CALLS = {
   moveUnit: [[7, 3], { id: 7, newParentId: 3 }],
   deleteUnit: [[7], { id: 7 }],
   suggestUnitCode: [['village', 3, 'rural'], { kind: 'village', parentId: 3, areaType: 'rural' }],
+  inspectBackup: [['/u/旧电脑备份.db'], { path: '/u/旧电脑备份.db' }],
   listRecycleBin: [[], undefined],
   kindCatalog: [[], undefined],
   restoreRecycled: [[12], { entryId: 12 }],

@@ -50,6 +50,7 @@ describe('the other screens', () => {
     let chosen = null;
     const a = api({
       chooseOpenFile: async () => chosen,
+      inspectBackup: async () => ({ officeName: '青溪街道', officeCode: '320115101000', takenAt: '2026-12-05T00:30:00Z' }),
       restoreBackup: async (fileName) => ({ safetyBackup: { fileName: 'x.db' }, missingFiles: 0, restoredFrom: fileName }),
     });
     mountSetup(host, { ...ctx(a), onRestored: (r) => restored.push(r) });
@@ -58,8 +59,11 @@ describe('the other screens', () => {
     await settle();
     assert.equal(a.calls.filter(([n]) => n === 'restoreBackup').length, 0, 'cancelled: nothing restored');
     chosen = 'E:\\旧电脑备份.db';
-    await dispatch(host.querySelector('#setup-restore'), 'click');
-    await settle();
+    // Asked first, naming whose backup it is and as of when.
+    await clickAndConfirm(host.querySelector('#setup-restore'), (dlg) => {
+      assert.equal(textOf(dlg.querySelector('#confirm-message')),
+        '这是“青溪街道”（320115101000）的备份，数据截至 2026-12-05 08:30。恢复后本机就是这个单位的台账。确定恢复吗？');
+    });
     assert.deepEqual(a.calls.find(([n]) => n === 'chooseOpenFile').slice(1), ['选择备份文件', 'backup']);
     assert.deepEqual(a.calls.filter(([n]) => n === 'restoreBackup').map(([, f]) => f), [chosen]);
     assert.equal(restored.length, 1);
@@ -67,7 +71,7 @@ describe('the other screens', () => {
     const alerts = [];
     host.replaceChildren();
     const refusing = api({ chooseOpenFile: async () => '/u/说明.db',
-      restoreBackup: async () => { throw { kind: 'refused', message: '备份“说明.db”不能使用：文件已损坏。' }; } });
+      inspectBackup: async () => { throw { kind: 'refused', message: '备份“说明.db”不能使用：文件已损坏。' }; } });
     mountSetup(host, { ...viewCtx(refusing, [], { office: OFFICE, alert: (m) => alerts.push(m) }), onRestored: () => assert.fail('not restored') });
     await dispatch(host.querySelector('#setup-restore'), 'click');
     await settle();
@@ -166,6 +170,7 @@ describe('the other screens', () => {
     const a = api({
       listBackups: async () => [],
       chooseOpenFile: async () => '/media/u/旧电脑备份.db',
+      inspectBackup: async () => ({ officeName: '青溪街道', takenAt: '2026-12-05T00:30:00Z' }),
       restoreBackup: async () => ({ safetyBackup: { fileName: 'before.db' }, missingFiles: 0 }),
     });
     const replaced = [];
@@ -175,7 +180,9 @@ describe('the other screens', () => {
     });
     await settle();
     assert.ok(textOf(host).includes('换了电脑，或备份存在U盘上'));
-    await clickAndConfirm(host.querySelector('#restore-from-file'));
+    await clickAndConfirm(host.querySelector('#restore-from-file'), (dlg) => {
+      assert.match(textOf(dlg.querySelector('#confirm-message')), /^恢复会用2026-12-05 08:30 的备份（青溪街道）替换当前数据/);
+    });
     assert.deepEqual(a.calls.filter(([n]) => n === 'restoreBackup').map(([, f]) => f), ['/media/u/旧电脑备份.db']);
     assert.deepEqual(replaced, ['已恢复备份。恢复前的数据已另存为 before.db']);
   });

@@ -125,6 +125,9 @@ export const listBackups = command('list_backups');
 /** → BackupInfo */
 export const backupNow = command('backup_now');
 
+/** path → BackupInfo of a backup file chosen anywhere, checked before the restore question */
+export const inspectBackup = command('inspect_backup', 'path');
+
 /** (fileName, confirm?) → { safetyBackup: BackupInfo, missingFiles, missingAdvice }; fileName: a listed backup's name or a backup file's full path */
 export const restoreBackup = command('restore_backup', 'fileName', 'confirm');
 

@@ -198,6 +198,13 @@ const OTHER_FIELD_RANKS = new Map();
 
 
 /** Confirmation shown before restoring a backup (settings and recovery banner). */
+/** 首次设置's 从备份文件恢复 question: whose ledgers, as of when. */
+export function setupRestoreQuestion(backup) {
+  const office = backup?.officeName ? `“${backup.officeName}”（${backup.officeCode ?? ''}）` : '一个单位';
+  const when = backup?.takenAt ? `，数据截至 ${formatDateTime(backup.takenAt)}` : '';
+  return `这是${office}的备份${when}。恢复后本机就是这个单位的台账。确定恢复吗？`;
+}
+
 /**
  * 从备份恢复's question, naming the backup by its time (Beijing time) and office when
  * they are known: a clerk choosing among ten backups saw only 该备份.

@@ -114,16 +114,20 @@ export function mountSettings(container, { api, status, toast, alert, clearAlert
     }
   }
 
+  // Chosen, then looked at: a file that is no backup is refused before any
+  // question, and the question names the backup's office and time.
   fromFile.addEventListener('click', async () => {
     clearAlert?.();
-    let path;
+    let info;
     try {
-      path = await api.chooseOpenFile('选择备份文件', 'backup');
+      const path = await api.chooseOpenFile('选择备份文件', 'backup');
+      if (!path || disposed) return;
+      info = { ...(await api.inspectBackup(path)), path };
     } catch (e) {
       fail(e);
       return;
     }
-    if (path && !disposed) await restore(path, fromFile);
+    if (!disposed) await restore(info.path, fromFile, info);
   });
 
   backupNow.addEventListener('click', async () => {

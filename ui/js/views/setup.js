@@ -3,6 +3,8 @@ import { h } from '../dom.js';
 import { clearFieldErrors, showFieldError } from '../forms.js';
 import { LEVELS, parseSetupForm } from '../logic/form.js';
 import { reportError } from '../logic/errors.js';
+import { confirmDialog } from '../dialog.js';
+import { setupRestoreQuestion } from '../logic/labels.js';
 
 const FIELDS = ['level', 'code', 'name'];
 
@@ -73,7 +75,12 @@ export function mountSetup(container, { api, alert, clearAlert, onError, onDone,
     restore.disabled = true;
     try {
       const path = await api.chooseOpenFile('选择备份文件', 'backup');
-      if (path) await onRestored?.(await api.restoreBackup(path));
+      // Looked at first: the clerk sees whose ledgers they are before this PC
+      // becomes that office's.
+      const info = path ? await api.inspectBackup(path) : null;
+      if (info && await confirmDialog({ title: '从备份文件恢复', message: setupRestoreQuestion(info), okText: '恢复' })) {
+        await onRestored?.(await api.restoreBackup(path));
+      }
     } catch (err) {
       reportError(err, { show: alert, reboot: onError });
     } finally {

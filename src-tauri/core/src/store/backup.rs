@@ -475,7 +475,7 @@ fn listed(store: &Store, file_name: &str) -> Result<std::path::PathBuf> {
 /// clerk may have renamed it 旧电脑备份.db), but a file, and not this database
 /// itself or the files SQLite keeps beside it (restoring the data from itself
 /// would first overwrite what it reads).
-fn outside_file(store: &Store, path: &Path) -> Result<std::path::PathBuf> {
+fn outside_file(db: &Path, path: &Path) -> Result<std::path::PathBuf> {
     let shown = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -492,7 +492,6 @@ fn outside_file(store: &Store, path: &Path) -> Result<std::path::PathBuf> {
             format!("“{shown}”是一个文件夹，请选择其中的备份文件（.db）。"),
         ));
     }
-    let db = db_path(store)?;
     let chosen = fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
     let live = fs::canonicalize(db).map_err(|e| Error::io(db, e))?;
     let beside = |suffix: &str| {
@@ -506,6 +505,34 @@ fn outside_file(store: &Store, path: &Path) -> Result<std::path::PathBuf> {
         )));
     }
     Ok(path.to_path_buf())
+}
+
+/// A backup file chosen anywhere, looked at before the clerk is asked to restore
+/// it (the question names its office and time; a file that is no backup is refused
+/// before any question): [`outside_file`]'s checks, [`verify`], and what [`info`]
+/// reads. A renamed file has no time in its name: its time is that of the last
+/// change it holds. `db` is the database it would replace.
+pub fn inspect(db: &Path, path: &Path) -> Result<BackupInfo> {
+    let path = outside_file(db, path)?;
+    verify(&path)?;
+    let mut b = info(&path)?;
+    if b.taken_at.is_empty() {
+        b.taken_at = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .and_then(|c| {
+                c.query_row("SELECT max(at) FROM change_log", [], |r| {
+                    r.get::<_, Option<String>>(0)
+                })
+            })
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+    }
+    let own = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .ok()
+        .and_then(|c| database_id(&c).ok())
+        .unwrap_or_default();
+    b.same_database = !own.is_empty() && b.database_id == own;
+    Ok(b)
 }
 
 /// What a restore leaves: the safety backup of the data it replaced (none when
@@ -553,7 +580,9 @@ pub fn restore(
         (Some(p), Some(name)) if !p.as_os_str().is_empty() && own_folder(p) => {
             (listed(store, name)?, name)
         }
-        (Some(p), Some(name)) if !p.as_os_str().is_empty() => (outside_file(store, given)?, name),
+        (Some(p), Some(name)) if !p.as_os_str().is_empty() => {
+            (outside_file(db_path(store)?, given)?, name)
+        }
         _ => (listed(store, file_name)?, file_name),
     };
     verify(&path)?;

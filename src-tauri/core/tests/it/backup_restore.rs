@@ -620,9 +620,23 @@ fn a_backup_file_from_another_pc_is_restored_from_where_it_lies() {
     std::fs::copy(&b.path, &copied).unwrap();
     let copied_path = copied.display().to_string();
 
-    // Before setting up: nothing to lose, nothing to confirm.
+    // Looked at before the question: whose, and when (a renamed file: its last change).
     let new_pc = tempfile::tempdir().unwrap();
     let mut fresh = Store::open(&new_pc.path().join("gridledger.db")).unwrap();
+    let seen = backup::inspect(&new_pc.path().join("gridledger.db"), &copied).unwrap();
+    assert_eq!(
+        (
+            seen.office_name.as_str(),
+            seen.file_name.as_str(),
+            seen.same_database
+        ),
+        ("青溪街道", "旧电脑备份.db", false)
+    );
+    assert_eq!(
+        seen.taken_at, "2026-11-26T08:00:00Z",
+        "the village's creation, its last change"
+    );
+    // Before setting up: nothing to lose, nothing to confirm.
     let restored = backup::restore(&mut fresh, &Ctx::new(at(27, 9)), &copied_path, None).unwrap();
     assert!(
         restored.safety_backup.is_none(),
@@ -684,6 +698,9 @@ fn a_backup_file_from_another_pc_is_restored_from_where_it_lies() {
         let err = backup::restore(&mut again, &ctx, &bad, None).unwrap_err();
         assert_eq!(err.kind(), kind, "{bad}: {err}");
         assert!(err.to_string().contains(says), "{bad}: {err}");
+        // Refused alike when only looked at, before any question.
+        let err = backup::inspect(&db, std::path::Path::new(&bad)).unwrap_err();
+        assert_eq!(err.kind(), kind, "{bad}: {err}");
     }
     assert_eq!(names(&again), ["青溪社区", "梧桐社区"]);
 }
