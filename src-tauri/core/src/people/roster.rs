@@ -47,6 +47,8 @@ pub struct ParsedPerson {
     left_on: Option<String>,
     /// A new row's person found in the recycle bin: (name, day deleted).
     binned: Option<(String, String)>,
+    /// The row's 变动日期 cell is filled (it dates only a change the row makes).
+    dated: bool,
 }
 
 /// When `before` left, if `checked` brings them back into post (an older roster).
@@ -103,11 +105,13 @@ impl crate::sheets::import::FileLookup for RosterLookup {
 fn parsed_person(
     conn: &Connection,
     lookup: &RosterLookup,
+    row: &RowCells,
     checked: super::Checked,
     existing: Option<Person>,
     set: &[Option<RoleKind>],
 ) -> ParsedPerson {
     ParsedPerson {
+        dated: !row.get("effectiveDate").trim().is_empty(),
         moves: moves_of(&lookup.units, existing.as_ref(), &checked),
         left_on: left_on(conn, existing.as_ref(), &checked),
         binned: existing
@@ -488,11 +492,11 @@ impl RecordKind for People {
                             crate::base::identity::mask_id_number(&id_number),
                         ),
                     )]),
-                    Ok(None) => Ok(parsed_person(conn, lookup, checked, existing, &set)),
+                    Ok(None) => Ok(parsed_person(conn, lookup, row, checked, existing, &set)),
                     Err(e) => Err(vec![("idNumber", e.to_string())]),
                 }
             }
-            Ok(checked) => Ok(parsed_person(conn, lookup, checked, existing, &set)),
+            Ok(checked) => Ok(parsed_person(conn, lookup, row, checked, existing, &set)),
             Err(problems) => {
                 let said: Vec<(&'static str, String)> = problems
                     .into_iter()
@@ -555,6 +559,14 @@ impl RecordKind for People {
                 .unwrap_or_default();
             said.push(format!(
                 "会把“{}”由离岗改回在岗{since}：文件里“状态”是在岗。如果这是以前的名单，请不要导入这一行。",
+                before.name
+            ));
+        }
+        // A 变动日期 on a row that changes neither: nothing takes it (a clerk
+        // correcting a 离岗 day by import saw 与已有记录相同 and no word of the date).
+        if p.dated && before.status == c.status && before.roles == c.roles {
+            said.push(format!(
+                "“{}”的状态和网格没有变，这一行的变动日期不会记入履历；已记下的离岗、调岗日期不能通过导入修改。",
                 before.name
             ));
         }

@@ -1265,6 +1265,14 @@ fn a_leaving_date_column_dates_the_leaving() {
         ),
         ("left", "2026-10-20")
     );
+    // The same file again, its 离岗日期 corrected: nothing changes, and it says the
+    // date is not taken.
+    let again = w.csv(
+        "left-again.csv",
+        &format!("{header}{},离岗,2026-10-25\n", rows[0]),
+    );
+    let said = w.preview(&again).notes.join("\n");
+    assert!(said.contains("这一行的变动日期不会记入履历"), "{said}");
 }
 
 /// A row for a person in the recycle bin says so (restore them instead: their
