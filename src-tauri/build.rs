@@ -10,6 +10,7 @@ const COMMANDS: &[&str] = &[
     "update_unit",
     "move_unit",
     "delete_unit",
+    "unit_delete_refusal",
     "suggest_unit_code",
     "list_recycle_bin",
     "restore_recycled",

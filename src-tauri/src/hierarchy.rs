@@ -22,6 +22,8 @@ commands! {
         state.write(|tx| hierarchy::move_to(tx, &id, new_parent_id.as_deref()));
     fn delete_unit(id: String) -> Entry =
         state.write(|tx| gridledger_core::kinds::delete_unit(tx, &id));
+    fn unit_delete_refusal(id: String) -> Option<String> =
+        state.read(|c| gridledger_core::kinds::unit_delete_refusal(c, &id));
     fn suggest_unit_code(kind: String, parent_id: Option<String>, area_type: Option<String>) -> String =
         state.read(|c| {
             hierarchy::suggest_code(c, &kind, parent_id.as_deref(), area_type.as_deref())

@@ -264,6 +264,7 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         ),
         ("move_unit", json!({"id": unit, "newParentId": null})),
         ("delete_unit", json!({"id": "no-such-id"})),
+        ("unit_delete_refusal", json!({"id": unit})),
         (
             "suggest_unit_code",
             json!({"kind": "compound", "parentId": unit, "areaType": null}),

@@ -445,6 +445,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         hierarchy::update_unit,
         hierarchy::move_unit,
         hierarchy::delete_unit,
+        hierarchy::unit_delete_refusal,
         hierarchy::suggest_unit_code,
         store::list_recycle_bin,
         store::restore_recycled,

@@ -456,15 +456,15 @@ async fn refused_delete_recycle_bin_change_log_and_settings() {
     select_node(&c, "阳光花园第一网格").await;
     screenshot(&c, "04-demo-hierarchy").await;
 
-    // A village with compounds cannot be deleted; the message names them.
+    // A village with compounds cannot be deleted; the message names them, without a
+    // question first.
     select_node(&c, "青溪社区").await;
     click(&c, "#unit-delete").await;
-    click(&c, "#confirm-ok").await;
     until(
         &c,
         "refusal shown under the delete button",
         "!document.querySelector('#unit-delete-error').hidden && document.querySelector('#unit-delete-error').textContent.includes('· 3 个小区') \
-         && document.querySelector('#alert').hidden",
+         && document.querySelector('#alert').hidden && !document.querySelector('#confirm-dialog')?.open",
         vec![],
     )
     .await;
@@ -491,7 +491,6 @@ async fn refused_delete_recycle_bin_change_log_and_settings() {
     filter.send_keys(&staffed_micro).await.unwrap();
     select_node(&c, &staffed_micro).await;
     click(&c, "#unit-delete").await;
-    click(&c, "#confirm-ok").await;
     until(
         &c,
         "refusal names the person",

@@ -72,6 +72,7 @@ const CALLS = {
   deleteUnit: [[7], { id: 7 }],
   suggestUnitCode: [['village', 3, 'rural'], { kind: 'village', parentId: 3, areaType: 'rural' }],
   inspectBackup: [['/u/旧电脑备份.db'], { path: '/u/旧电脑备份.db' }],
+  unitDeleteRefusal: [['u1'], { id: 'u1' }],
   listRecycleBin: [[], undefined],
   kindCatalog: [[], undefined],
   restoreRecycled: [[12], { entryId: 12 }],

@@ -231,6 +231,20 @@ describe('组织架构 view', () => {
     assert.equal(await ask([{ compoundId: 'c1', secretary: '', updatedAt: null }]),
       '确定删除“阳光花园”吗？删除后可在回收站恢复。', 'none recorded: nothing goes with it');
   });
+  test('a unit that cannot go says why under 删除 without asking first', async () => {
+    const refusal = '社区“青溪社区”下还有这些记录，不能删除：\n· 3 个小区';
+    const deleted = [];
+    const { dispose } = mount({ unitDeleteRefusal: async () => refusal, deleteUnit: async (id) => deleted.push(id) });
+    await settle();
+    await dispatch(item('v1').querySelector('.node-name'), 'click');
+    await settle();
+    await dispatch(host.querySelector('#unit-delete'), 'click');
+    await settle();
+    assert.equal(document.querySelector('#confirm-dialog')?.open ?? false, false, 'not asked');
+    assert.equal(host.querySelector('#unit-delete-error').textContent, refusal);
+    assert.deepEqual(deleted, []);
+    dispose();
+  });
   test('a refused delete says what still names the unit under its button, not in the corner', async () => {
     const refusal = '社区“青溪社区”下还有这些记录，不能删除：\n· 3 个小区\n· 3 名人员';
     const { dispose } = mount({ deleteUnit: async () => { throw { kind: 'refused', message: refusal }; } });

@@ -95,6 +95,9 @@ export const moveUnit = command('move_unit', 'id', 'newParentId');
 /** id → RecycleEntry */
 export const deleteUnit = command('delete_unit', 'id');
 
+/** id → string|null: why delete_unit would refuse the unit now (asked before the question) */
+export const unitDeleteRefusal = command('unit_delete_refusal', 'id');
+
 /** (kind, parentId|null, areaType?) → string; a 村 (areaType 'rural') is numbered from 200 */
 export async function suggestUnitCode(kind, parentId, areaType) {
   return call('suggest_unit_code', areaType ? { kind, parentId: parentId ?? null, areaType } : { kind, parentId: parentId ?? null });

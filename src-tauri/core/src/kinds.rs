@@ -489,6 +489,12 @@ pub fn unit_attachments(conn: &Connection, id: &str) -> Result<Vec<String>> {
     hierarchy::attachments(conn, id, &others())
 }
 
+/// Why a unit cannot be deleted now, as [`delete_unit`] would refuse it; `None`
+/// when it can.
+pub fn unit_delete_refusal(conn: &Connection, id: &str) -> Result<Option<String>> {
+    hierarchy::delete_refusal(conn, id, &others())
+}
+
 /// Deletes a unit into the recycle bin, refused while any kind still names it.
 pub fn delete_unit(tx: &Tx, id: &str) -> Result<Entry> {
     let name = hierarchy::get(tx, id)?.name;

@@ -761,6 +761,15 @@ pub fn attachments(conn: &Connection, id: &str, kinds: &[&dyn Kind]) -> Result<V
     Ok(found)
 }
 
+/// Why unit `id` cannot be deleted now (what is still under it or names it), as
+/// [`delete`] would refuse it; `None` when it can. The window asks before its
+/// question, so a clerk is not asked to confirm a deletion that is then refused.
+pub fn delete_refusal(conn: &Connection, id: &str, kinds: &[&dyn Kind]) -> Result<Option<String>> {
+    let unit = get(conn, id)?;
+    let attached = attachments(conn, id, kinds)?;
+    Ok((!attached.is_empty()).then(|| refused_delete(&unit, &attached)))
+}
+
 /// Why a unit with records still under it is not deleted: one or two kinds in a
 /// sentence, more as a list a line each (the window keeps the lines).
 fn refused_delete(unit: &Unit, attached: &[String]) -> String {
@@ -782,9 +791,8 @@ fn refused_delete(unit: &Unit, attached: &[String]) -> String {
 /// 三亮) are discarded by their own kind. See `crate::kinds::delete_unit`.
 pub fn delete(tx: &Tx, id: &str, kinds: &[&dyn Kind]) -> Result<recycle::Entry> {
     let unit = get(tx, id)?;
-    let attached = attachments(tx, id, kinds)?;
-    if !attached.is_empty() {
-        return Err(Error::Refused(refused_delete(&unit, &attached)));
+    if let Some(why) = delete_refusal(tx, id, kinds)? {
+        return Err(Error::Refused(why));
     }
     // A compound's 三亮 record goes to the recycle bin with it, and comes back with it
     // (`crate::kinds::restore`).

@@ -383,11 +383,16 @@ fn each_field_is_checked_and_the_refusal_names_it() {
         },
     )
     .unwrap();
-    // A unit an admission names cannot be deleted.
+    // A unit an admission names cannot be deleted, and the window is told so before
+    // it asks (the same words).
     let e = s
         .write(&ctx(), |tx| kinds::delete_unit(tx, &g1))
         .unwrap_err();
     assert!(e.to_string().contains("准入事项"), "{e}");
+    assert_eq!(
+        kinds::unit_delete_refusal(s.conn(), &g1).unwrap(),
+        Some(e.to_string())
+    );
 }
 
 #[test]

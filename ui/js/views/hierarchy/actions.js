@@ -112,10 +112,17 @@ export function actionsPart(cx) {
   // 删除 through the one flow every list's delete has (dialog.js deleteRecord): asked,
   // refused under the button, and a unit already gone is taken as deleted.
   async function doDelete(unit, deleteErr, button) {
-    // One question at a time: the button waits while what goes with the unit is looked up.
+    // One question at a time: the button waits while what goes with the unit is
+    // looked up. A unit that cannot go says why under the button, without asking
+    // first (确定删除…吗？ was followed by 不能删除).
     button.disabled = true;
     let message;
     try {
+      const refusal = await api.unitDeleteRefusal(unit.id).catch(() => null);
+      if (refusal) {
+        if (deleteErr.isConnected) showMessage(deleteErr, refusal);
+        return undefined;
+      }
       message = await deleteQuestion(unit);
     } finally {
       if (button.isConnected) button.disabled = false;
