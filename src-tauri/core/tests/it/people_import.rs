@@ -95,6 +95,18 @@ fn good_rows() -> String {
     )
 }
 
+/// [`good_rows`] and two more grid workers: enough for a file leaving one out to be
+/// said to.
+fn roster_of_five() -> String {
+    format!(
+        "{}王强,男,{},13612345678,群众,网格员,专职,青溪社区,阳光花园第一网格,2023-03-01\n\
+         刘洋,男,{},13512345678,群众,网格员,专职,青溪社区,阳光花园第一网格,2023-03-01\n",
+        good_rows(),
+        idn("19800101", 31),
+        idn("19820202", 53),
+    )
+}
+
 #[test]
 fn good_file_previews_then_imports_in_one_go_and_reimport_is_idempotent() {
     let mut w = world();
@@ -1143,13 +1155,7 @@ fn one_person_on_two_rows_is_told_how_two_roles_come_in() {
 #[test]
 fn a_person_deleted_from_the_roster_file_is_said_to_stay_in_post() {
     let mut w = world();
-    let more = format!(
-        "王强,男,{},13612345678,群众,网格员,专职,青溪社区,阳光花园第一网格,2023-03-01\n\
-         刘洋,男,{},13512345678,群众,网格员,专职,青溪社区,阳光花园第一网格,2023-03-01\n",
-        idn("19800101", 31),
-        idn("19820202", 53),
-    );
-    let all_rows = format!("{}{more}", good_rows());
+    let all_rows = roster_of_five();
     w.commit(&w.csv("roster.csv", &format!("{HEADER}{all_rows}")));
     let left_out = |p: &Preview| {
         p.notes
@@ -1226,14 +1232,7 @@ fn an_older_roster_says_whom_it_brings_back_and_moves() {
 #[test]
 fn a_leaving_date_column_dates_the_leaving() {
     let mut w = world();
-    // Enough grid workers for a file leaving one out to be said to.
-    let all_rows = format!(
-        "{}王强,男,{},13612345678,群众,网格员,专职,青溪社区,阳光花园第一网格,2023-03-01\n\
-         刘洋,男,{},13512345678,群众,网格员,专职,青溪社区,阳光花园第一网格,2023-03-01\n",
-        good_rows(),
-        idn("19800101", 31),
-        idn("19820202", 53),
-    );
+    let all_rows = roster_of_five();
     w.commit(&w.csv("roster.csv", &format!("{HEADER}{all_rows}")));
     let rows: Vec<String> = all_rows.lines().map(String::from).collect();
     let header = format!("{},状态,离岗日期\n", HEADER.trim_end());
