@@ -170,19 +170,23 @@ pub fn change_log(
     limit: u32,
     offset: u32,
 ) -> Result<Vec<changelog::ChangeRow>> {
-    // 离岗, 已办结 …: also the stored values such a word names.
-    let codes: Vec<&str> = text
-        .map(str::trim)
-        .map(|t| {
-            ALL.iter()
+    // Each word of the search (split at spaces), with the stored values a word the
+    // screen shows for them names: 离岗, 已办结 ….
+    let words: Vec<(&str, Vec<&str>)> = text
+        .unwrap_or("")
+        .split_whitespace()
+        .map(|w| {
+            let codes = ALL
+                .iter()
                 .flat_map(|k| k.values().iter())
                 .flat_map(|(_, pairs)| pairs.iter())
-                .filter(|(_, label)| *label == t)
+                .filter(|(_, label)| *label == w)
                 .map(|(code, _)| *code)
-                .collect()
+                .collect();
+            (w, codes)
         })
-        .unwrap_or_default();
-    let mut rows = changelog::list_of(conn, table, text, &codes, limit, offset)?;
+        .collect();
+    let mut rows = changelog::list_of(conn, table, &words, limit, offset)?;
     // The page's records and every record they point to, each read once.
     let mut ids: BTreeSet<String> = rows
         .iter()

@@ -77,15 +77,32 @@ fn parse(s: Option<String>) -> Option<Value> {
     s.and_then(|s| serde_json::from_str(&s).ok())
 }
 
-/// A value of a logged record that 变更记录's search looks in (see [`list_of`]).
-const SHOWN_TEXT: &str = "(t.type = 'text' AND instr(t.value, ?4) > 0
-    AND t.key NOT IN ('id', 'createdAt', 'updatedAt', 'recordedAt', 'ownerCode')
-    AND t.key NOT LIKE '%Id' AND t.key NOT LIKE '%Ids'
-    AND t.key NOT IN ('idNumber', 'phone') AND t.key NOT LIKE '%IdNumber' AND t.key NOT LIKE '%Phone')";
-
-/// A logged value that is one of the codes the searched text names (`?5`, a JSON
-/// array, or NULL).
-const CODE: &str = "(t.type = 'text' AND t.value IN (SELECT value FROM json_each(?5)))";
+/// Where a logged row holds one searched word (parameter `?{text}`) among its
+/// values as the screen shows them, or one of the codes the word names (`?{codes}`,
+/// a JSON array, or NULL: 离岗 is stored `left`): not its field names, ids or stamps
+/// (a date found every row logged that day), nor the numbers the screen masks (a
+/// full ID number found the rows that hide it). The whole-text test first, so only
+/// rows that hold it at all are walked.
+fn holds_word(text: usize, codes: usize) -> String {
+    let shown = format!(
+        "(t.type = 'text' AND instr(t.value, ?{text}) > 0
+          AND t.key NOT IN ('id', 'createdAt', 'updatedAt', 'recordedAt', 'ownerCode')
+          AND t.key NOT LIKE '%Id' AND t.key NOT LIKE '%Ids'
+          AND t.key NOT IN ('idNumber', 'phone') AND t.key NOT LIKE '%IdNumber'
+          AND t.key NOT LIKE '%Phone')"
+    );
+    let code = format!("(t.type = 'text' AND t.value IN (SELECT value FROM json_each(?{codes})))");
+    format!(
+        "(instr(after_json, ?{text}) > 0 OR instr(before_json, ?{text}) > 0
+          OR EXISTS (SELECT 1 FROM json_each(?{codes}) c
+                     WHERE instr(after_json, '\"' || c.value || '\"') > 0
+                        OR instr(before_json, '\"' || c.value || '\"') > 0))
+         AND EXISTS (
+           SELECT 1 FROM json_tree(coalesce(after_json, '{{}}')) t WHERE {shown} OR {code}
+           UNION ALL
+           SELECT 1 FROM json_tree(coalesce(before_json, '{{}}')) t WHERE {shown} OR {code})"
+    )
+}
 
 const SELECT: &str =
     "SELECT seq, at, operator, table_name, record_id, op, before_json, after_json \
@@ -116,7 +133,7 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<ChangeRow> {
 
 /// Newest first, masked; without summaries (`crate::kinds::change_log` adds them).
 pub fn list(conn: &Connection, limit: u32, offset: u32) -> Result<Vec<ChangeRow>> {
-    list_of(conn, None, None, &[], limit, offset)
+    list_of(conn, None, &[], limit, offset)
 }
 
 /// [`list`] of one kind's records (`table`: its table name), or of all with `None`
@@ -127,39 +144,48 @@ pub fn list(conn: &Connection, limit: u32, offset: u32) -> Result<Vec<ChangeRow>
 pub fn list_of(
     conn: &Connection,
     table: Option<&str>,
-    text: Option<&str>,
-    codes: &[&str],
+    words: &[(&str, Vec<&str>)],
     limit: u32,
     offset: u32,
 ) -> Result<Vec<ChangeRow>> {
-    let text = text.map(str::trim).filter(|t| !t.is_empty());
-    // `codes`: the stored values the text names (离岗 is stored `left`): a field
-    // holding one of them matches as the screen shows it.
-    let codes = (!codes.is_empty())
-        .then(|| serde_json::to_string(codes))
-        .transpose()?;
-    // The text among the logged record's values as the screen shows them: not its
-    // field names, ids or stamps (a date found every row logged that day), nor the
-    // numbers the screen masks (a full ID number found the rows that hide it). The
-    // whole-text test first, so only rows that hold it at all are walked.
+    // Each word held by the row (陈敏 离岗: her 离岗, not everyone's), each with the
+    // stored values it names.
+    let words: Vec<(&str, Option<String>)> = words
+        .iter()
+        .map(|(w, codes)| (w.trim(), codes))
+        .filter(|(w, _)| !w.is_empty())
+        .take(MAX_WORDS)
+        .map(|(w, codes)| {
+            let codes = (!codes.is_empty())
+                .then(|| serde_json::to_string(codes))
+                .transpose()?;
+            Ok((w, codes))
+        })
+        .collect::<Result<_>>()?;
+    let held: String = (0..words.len())
+        .map(|i| format!(" AND ({})", holds_word(4 + 2 * i, 5 + 2 * i)))
+        .collect();
     let mut stmt = conn.prepare_cached(&format!(
-        "{SELECT} WHERE (?3 IS NULL OR table_name = ?3)
-           AND (?4 IS NULL OR (
-             (instr(after_json, ?4) > 0 OR instr(before_json, ?4) > 0
-              OR EXISTS (SELECT 1 FROM json_each(?5) c
-                         WHERE instr(after_json, '\"' || c.value || '\"') > 0
-                            OR instr(before_json, '\"' || c.value || '\"') > 0))
-             AND EXISTS (
-               SELECT 1 FROM json_tree(coalesce(after_json, '{{}}')) t WHERE {SHOWN_TEXT} OR {CODE}
-               UNION ALL
-               SELECT 1 FROM json_tree(coalesce(before_json, '{{}}')) t WHERE {SHOWN_TEXT} OR {CODE})))
+        "{SELECT} WHERE (?3 IS NULL OR table_name = ?3){held}
          ORDER BY seq DESC LIMIT ?1 OFFSET ?2"
     ))?;
+    let mut values: Vec<rusqlite::types::Value> = vec![
+        i64::from(limit.min(1000)).into(),
+        i64::from(offset).into(),
+        table.map(str::to_string).into(),
+    ];
+    for (w, codes) in words {
+        values.push(w.to_string().into());
+        values.push(codes.into());
+    }
     let rows = stmt
-        .query_map(params![limit.min(1000), offset, table, text, codes], row)?
+        .query_map(rusqlite::params_from_iter(values), row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
+
+/// How many words of a search count (the rest are passed over).
+pub const MAX_WORDS: usize = 4;
 
 /// One record's history, oldest first, masked.
 pub fn for_record(conn: &Connection, table: &str, record_id: &str) -> Result<Vec<ChangeRow>> {

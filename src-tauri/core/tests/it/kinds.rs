@@ -617,6 +617,32 @@ fn the_change_log_names_a_contact_point_by_its_leader_and_place() {
             })
         })
     }));
+    // Two words: the rows holding both (her 离岗, not everyone's).
+    let name = left
+        .iter()
+        .find_map(|r| {
+            let v = r.after.as_ref()?;
+            (v.get("status")?.as_str()? == "left")
+                .then(|| v.get("name")?.as_str().map(String::from))?
+        })
+        .expect("a person's 离岗 in the log");
+    let search = |text: &str| -> Vec<i64> {
+        kinds::change_log(qx.store.conn(), None, Some(text), 1000, 0)
+            .unwrap()
+            .iter()
+            .map(|r| r.seq)
+            .collect()
+    };
+    let (both, by_name) = (search(&format!("{name} 离岗")), search(&name));
+    let by_word: Vec<i64> = left.iter().map(|r| r.seq).collect();
+    assert!(!both.is_empty(), "{name}");
+    assert!(both
+        .iter()
+        .all(|s| by_name.contains(s) && by_word.contains(s)));
+    assert!(
+        both.len() < by_name.len(),
+        "{both:?} of {by_name:?}: not her every row"
+    );
     // Not the numbers the screen masks, nor field names and stamps.
     let phone: String = qx
         .store
