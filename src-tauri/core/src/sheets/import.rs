@@ -1093,6 +1093,47 @@ fn month_or_october(text: &str) -> bool {
     text.len() == 6 && text.ends_with(".1") && text[..4].bytes().all(|b| b.is_ascii_digit())
 }
 
+/// Each problem under the column's header as the file writes it (离岗日期), where it
+/// was named by the template's (变动日期, a column the clerk's file does not show).
+fn said_under_file_headers(
+    columns: &[Column],
+    s: &sheets::Sheet,
+    layout: &Layout,
+    preview: &mut Preview,
+    rejected: &mut [(usize, Vec<String>)],
+) {
+    let Some(header) = s.rows.get(layout.header_row) else {
+        return;
+    };
+    let shown: HashMap<String, String> = layout
+        .by_index
+        .iter()
+        .filter_map(|(i, key)| {
+            let written = header.get(*i)?.text.trim();
+            let template = header_of(columns, key);
+            // 到岗日期* or 到岗日期（必填） is the template's own: said as the template says it.
+            (column_for(columns, written).is_some()
+                && normalize_header(written) != normalize_header(&template))
+            .then(|| (template, written.to_string()))
+        })
+        .collect();
+    if shown.is_empty() {
+        return;
+    }
+    for p in &mut preview.problems {
+        if let Some(h) = shown.get(&p.column) {
+            p.column = h.clone();
+        }
+    }
+    for (_, lines) in rejected {
+        for line in lines {
+            if let Some(h) = line.split_once('：').and_then(|(c, _)| shown.get(c)) {
+                *line = format!("{h}{}", &line[line.find('：').unwrap_or(0)..]);
+            }
+        }
+    }
+}
+
 /// Records a refused row: in the preview (a problem per column) and in the rows
 /// the error workbook lists.
 fn reject_row(
@@ -1540,6 +1581,7 @@ fn analyse_rows<K: RecordKind>(
     rejected.sort_by_key(|(index, _)| *index);
     preview.problems.sort_by_key(|p| p.row);
     preview.valid_rows = ready.len();
+    said_under_file_headers(columns, &s, &layout, &mut preview, &mut rejected);
     Ok(Analysis {
         preview,
         ready,

@@ -63,7 +63,8 @@ fn render() -> String {
          A cell typed in full-width mode that holds only a number, a code or a date (`１３８…`,\n\
          `２０２６年３月１日`) reads as half-width. A date written as a month only
 (`2023.05`, `2023-5`, `2023年5月`, as rosters give 入职时间) is the first day of that month. A refused
-row names each of its date cells that is not a date, beside the first problem the kind found. A row empty in every column the kind reads (a\n\
+row names each of its date cells that is not a date, beside the first problem the kind found. A problem is said
+under the column's header as the file writes it (离岗日期, not the template's 变动日期). A row empty in every column the kind reads (a\n\
          template's blank row with only 序号 filled in) and the header row repeated are counted\n\
          as empty rows. A cell holding a formula's error (`#N/A`), a formula whose result the file\n\
          does not hold (a file written by a tool that does not calculate: open and save it in\n\
