@@ -1120,15 +1120,24 @@ fn said_under_file_headers(
     if shown.is_empty() {
         return;
     }
+    // The column, and the message when it starts by naming it (变动日期“2026-13-01”…).
+    let renamed = |column: &str, message: &str| -> Option<(String, String)> {
+        let h = shown.get(column)?;
+        let message = match message.strip_prefix(column) {
+            Some(rest) => format!("{h}{rest}"),
+            None => message.to_string(),
+        };
+        Some((h.clone(), message))
+    };
     for p in &mut preview.problems {
-        if let Some(h) = shown.get(&p.column) {
-            p.column = h.clone();
+        if let Some((c, m)) = renamed(&p.column, &p.message) {
+            (p.column, p.message) = (c, m);
         }
     }
     for (_, lines) in rejected {
         for line in lines {
-            if let Some(h) = line.split_once('：').and_then(|(c, _)| shown.get(c)) {
-                *line = format!("{h}{}", &line[line.find('：').unwrap_or(0)..]);
+            if let Some((c, m)) = line.split_once('：').and_then(|(c, m)| renamed(c, m)) {
+                *line = format!("{c}：{m}");
             }
         }
     }

@@ -1243,7 +1243,11 @@ fn a_leaving_date_column_dates_the_leaving() {
         &format!("{header}{},离岗,2023-02-15\n{rest}", rows[0]),
     ));
     // Under the file's own header (it was said under the template's 变动日期).
-    crate::support::the_problem(&pv, "离岗日期", "早于到岗日期“2023-03-01”");
+    crate::support::the_problem(
+        &pv,
+        "离岗日期",
+        "离岗日期“2023-02-15”早于到岗日期“2023-03-01”",
+    );
     // Refused for its date alone, the row still names 张伟: he is not said to be
     // left out of the file.
     assert!(
