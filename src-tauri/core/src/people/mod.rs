@@ -1224,12 +1224,18 @@ pub fn update(tx: &Tx, id: &str, input: &PersonInput) -> Result<Saved> {
     Ok(Saved { person, warnings })
 }
 
+/// Whether `c` makes a 离岗, 复岗 or 调岗 of `before`: what its 变动日期 dates.
+pub(crate) fn changes_post(before: &Person, c: &Checked) -> bool {
+    before.status != c.status || before.roles != c.roles
+}
+
 /// A 离岗, 复岗 or 调岗 of `before` dated before the person came (离岗 2026-08-15 for
 /// one who came 2026-09-01) would stand above their 入职 in the history: refused at
 /// its 变动日期, in the form and in an import.
 pub(crate) fn dated_before_start(before: &Person, c: &Checked) -> Option<Error> {
-    let changes = before.status != c.status || before.roles != c.roles;
-    let start = c.start_date.filter(|s| changes && c.effective_date < *s)?;
+    let start = c
+        .start_date
+        .filter(|s| changes_post(before, c) && c.effective_date < *s)?;
     Some(Error::validation(
         "effectiveDate",
         format!(
@@ -1306,7 +1312,7 @@ pub(crate) fn update_checked(tx: &Tx, before: Person, c: &Checked) -> Result<Per
     debug_assert_eq!(Some(&person), find(tx, id)?.as_ref());
     // A 离岗, 复岗 or 调岗 is logged with the day it took effect (变更记录 showed only
     // 状态 在岗 → 离岗, not the 变动日期 the clerk gave).
-    if before.status != c.status || before.roles != c.roles {
+    if changes_post(&before, c) {
         let mut after = serde_json::to_value(&person)?;
         after["effectiveDate"] = c.effective_date.to_string().into();
         tx.log_change(

@@ -76,23 +76,15 @@ pub struct RosterLookup {
 
 impl crate::sheets::import::FileLookup for RosterLookup {
     fn build(conn: &Connection, _rows: &[RowCells]) -> Result<Self> {
-        let mut stmt = conn.prepare(
-            "SELECT json_extract(payload_json, '$.person.idNumber'),
-                    json_extract(payload_json, '$.person.name'),
-                    date(deleted_at, '+8 hours')
-             FROM recycle_bin WHERE table_name = ?1",
-        )?;
-        let binned = stmt
-            .query_map([super::TABLE], |r| {
-                Ok((
-                    r.get::<_, Option<String>>(0)?.unwrap_or_default(),
-                    (
-                        r.get::<_, Option<String>>(1)?.unwrap_or_default(),
-                        r.get::<_, Option<String>>(2)?.unwrap_or_default(),
-                    ),
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        // A binned person is kept as { person, history }.
+        let binned = crate::store::recycle::fields_of(
+            conn,
+            super::TABLE,
+            ["$.person.idNumber", "$.person.name"],
+        )?
+        .into_iter()
+        .map(|(id_number, name, day)| (id_number, (name, day)))
+        .collect();
         Ok(RosterLookup {
             units: UnitIndex::load(conn)?,
             binned,
@@ -564,7 +556,7 @@ impl RecordKind for People {
         }
         // A 变动日期 on a row that changes neither: nothing takes it (a clerk
         // correcting a 离岗 day by import saw 与已有记录相同 and no word of the date).
-        if p.dated && before.status == c.status && before.roles == c.roles {
+        if p.dated && !super::changes_post(before, c) {
             said.push(format!(
                 "“{}”的状态和网格没有变，这一行的变动日期不会记入履历；已记下的离岗、调岗日期不能通过导入修改。",
                 before.name

@@ -102,6 +102,28 @@ pub fn summary_of(conn: &Connection, table: &str, record_id: &str) -> Result<Opt
         .optional()?)
 }
 
+/// Two fields of every record of `table` in the bin (JSON paths into what it kept,
+/// `$.person.idNumber`), with the day it was deleted (China time): what a file is
+/// checked against once (a roster row for a person in the bin).
+pub fn fields_of(
+    conn: &Connection,
+    table: &str,
+    paths: [&str; 2],
+) -> Result<Vec<(String, String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT json_extract(payload_json, ?2), json_extract(payload_json, ?3),
+                date(deleted_at, '+8 hours')
+         FROM recycle_bin WHERE table_name = ?1",
+    )?;
+    let text = |r: &rusqlite::Row, i| r.get::<_, Option<String>>(i).map(Option::unwrap_or_default);
+    let rows = stmt
+        .query_map(params![table, paths[0], paths[1]], |r| {
+            Ok((text(r, 0)?, text(r, 1)?, text(r, 2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 /// The `name` of a record in the bin (its newest entry), for a record that names
 /// one that is gone (a meeting's attendee); `None` once purged.
 pub fn name_of(conn: &Connection, table: &str, record_id: &str) -> Result<Option<String>> {
