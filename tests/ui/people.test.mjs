@@ -453,6 +453,7 @@ describe('buildPersonInput: editing', () => {
     ['a role added', null, (s) => { s.community_worker = { checked: true, employment: '', unitIds: ['v1'] }; }],
     ['a role removed', null, (s) => { s.building_head.checked = false; }],
     ['专职 → 兼职', null, (s) => { s.grid_worker.employment = 'part_time'; }],
+    ['公示 unset', (v) => { v.published = !PERSON.published; }, null],
   ];
   for (const [label, changeValues, changeRoles] of relevant) {
     test(`${label} sends effectiveDate`, () => {
@@ -471,7 +472,6 @@ describe('buildPersonInput: editing', () => {
   const irrelevant = [
     ['name', (v) => { v.name = '张伟伟'; }],
     ['phone', (v) => { v.phone = '13900000000'; }],
-    ['published', (v) => { v.published = false; }],
     ['note', (v) => { v.note = ''; }],
     ['political status', (v) => { v.politicalStatus = '群众'; }],
   ];

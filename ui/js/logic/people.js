@@ -411,6 +411,8 @@ export function historyRelevantChange(original, values, roleState) {
   if (!original) return false;
   const status = values?.status === 'left' ? 'left' : 'active';
   if ((original.status === 'left' ? 'left' : 'active') !== status) return true;
+  // 公示 too: the figures of the days before its 变动日期 keep what it was.
+  if (values && 'published' in values && !!values.published !== !!original.published) return true;
   const before = roleSignature((original.roles ?? []).map((r) => ({
     role: r.role,
     employment: r.role === 'grid_worker' ? (r.employment ?? null) : null,
@@ -452,7 +454,7 @@ function orderedUnitIds(ids, originalIds) {
  * When editing, gender and birth date that still equal the stored ones are sent
  * empty (the ID number decides), so correcting a mistyped ID number does not
  * trip over the old gender. effectiveDate is sent only when a role, unit,
- * employment or the status changed.
+ * employment, the status or 公示 changed.
  */
 export function buildPersonInput(values, roleState, { original = null } = {}) {
   const v = values ?? {};
@@ -495,7 +497,7 @@ export function buildPersonInput(values, roleState, { original = null } = {}) {
     if (birthDate === (original.birthDate ?? '')) birthDate = '';
   }
   const status = v.status === 'left' ? 'left' : 'active';
-  const relevantChange = historyRelevantChange(original, { status }, roleState);
+  const relevantChange = historyRelevantChange(original, { status, published: !!v.published }, roleState);
   return {
     ok: true,
     relevantChange,

@@ -10,8 +10,8 @@ use serde::Serialize;
 use crate::base::error::Result;
 use crate::base::period::{Period, PeriodView};
 use crate::exchange::report::{self, Records, Totals};
-use crate::hierarchy::UnitKind;
-use crate::people::{RoleKind, Status};
+use crate::hierarchy::{Unit, UnitKind};
+use crate::people::{self, Person, RoleKind};
 use crate::store::office::{self, Office};
 
 #[derive(Debug, Clone, Serialize)]
@@ -139,10 +139,9 @@ pub fn keys() -> Vec<KeyLabel> {
         .collect()
 }
 
-/// Base grids per village (村/社区), and how many have a grid worker in post.
-pub fn coverage_by_village(r: &Records) -> Vec<VillageCoverage> {
-    let parent: BTreeMap<&str, Option<&str>> = r
-        .units
+/// Each unit's village (村/社区): its root, at most four levels up.
+fn villages_of(units: &[Unit]) -> BTreeMap<&str, &str> {
+    let parent: BTreeMap<&str, Option<&str>> = units
         .iter()
         .map(|u| (u.id.as_str(), u.parent_id.as_deref()))
         .collect();
@@ -156,17 +155,45 @@ pub fn coverage_by_village(r: &Records) -> Vec<VillageCoverage> {
         }
         None
     }
-    let village_of = |id| up(&parent, id);
+    units
+        .iter()
+        .filter_map(|u| Some((u.id.as_str(), up(&parent, &u.id)?)))
+        .collect()
+}
+
+/// The grid workers in post at the end of `day` among `people`, each with the units
+/// they served that day ([`Person::roles_on`]).
+fn grid_workers_on<'a>(
+    people: &'a [Person],
+    day: &'a str,
+) -> impl Iterator<Item = (&'a Person, &'a String)> + 'a {
+    people
+        .iter()
+        .filter(move |p| {
+            p.in_post_on(day)
+                && p.start_date
+                    .as_deref()
+                    .is_none_or(|d| d.get(..10).unwrap_or(d) <= day)
+        })
+        .flat_map(move |p| {
+            p.roles_on(day)
+                .iter()
+                .filter(|x| x.role == RoleKind::GridWorker)
+                .flat_map(move |r| r.unit_ids.iter().map(move |u| (p, u)))
+        })
+}
+
+/// Base grids per village (村/社区), and how many had a grid worker in post at the
+/// end of `day` (YYYY-MM-DD), with the roles of that day: the 首页 of a past period
+/// shows that period's coverage, as its 网格覆盖率 does.
+pub fn coverage_by_village(r: &Records, day: &str) -> Vec<VillageCoverage> {
+    let village_of = villages_of(&r.units);
     let mut staffed: BTreeSet<&str> = BTreeSet::new();
     let mut workers: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for p in r.people.iter().filter(|p| p.status == Status::Active) {
-        for role in p.roles.iter().filter(|x| x.role == RoleKind::GridWorker) {
-            for id in &role.unit_ids {
-                staffed.insert(id.as_str());
-                if let Some(v) = village_of(id) {
-                    workers.entry(v).or_default().insert(p.id.as_str());
-                }
-            }
+    for (p, id) in grid_workers_on(&r.people, day) {
+        staffed.insert(id.as_str());
+        if let Some(v) = village_of.get(id.as_str()) {
+            workers.entry(v).or_default().insert(p.id.as_str());
         }
     }
     let mut out: Vec<(String, VillageCoverage)> = r
@@ -177,7 +204,10 @@ pub fn coverage_by_village(r: &Records) -> Vec<VillageCoverage> {
             let grids: Vec<&str> = r
                 .units
                 .iter()
-                .filter(|u| u.kind == UnitKind::BaseGrid && village_of(&u.id) == Some(&v.id))
+                .filter(|u| {
+                    u.kind == UnitKind::BaseGrid
+                        && village_of.get(u.id.as_str()) == Some(&v.id.as_str())
+                })
                 .map(|u| u.id.as_str())
                 .collect();
             (
@@ -197,8 +227,10 @@ pub fn coverage_by_village(r: &Records) -> Vec<VillageCoverage> {
 
 /// [`coverage_by_village`] by aggregate queries: each base grid's village and
 /// whether it is staffed, and the distinct grid workers in post per village, without
-/// loading a person. Equal to `coverage_by_village(&Records::own(conn)?)` (tested).
-pub fn own_coverage_by_village(conn: &Connection) -> Result<Vec<VillageCoverage>> {
+/// loading a person. Equal to `coverage_by_village(&Records::own(conn)?, day)` (tested).
+/// The few people whose roles changed after `day` ([`people::changed_after`]) are
+/// left out of the queries and added from their records with that day's roles.
+pub fn own_coverage_by_village(conn: &Connection, day: &str) -> Result<Vec<VillageCoverage>> {
     // Each unit's root (its village), walking up at most four levels as `up` does.
     const ROOTS: &str = "WITH RECURSIVE up(id, root, depth) AS (
             SELECT id, id, 0 FROM units WHERE parent_id IS NULL
@@ -209,7 +241,11 @@ pub fn own_coverage_by_village(conn: &Connection) -> Result<Vec<VillageCoverage>
     // repeats of the few who hold the role on several units of one village. Base
     // grids, each staffed or not through the unit index (`+r.role` keeps SQLite off
     // the role index, which would read every grid worker for every grid).
-    let out = report::NOT_IN_POST_NOW;
+    let out = format!(
+        "{} UNION ALL {}",
+        report::NOT_IN_POST_ON,
+        people::CHANGED_AFTER
+    );
     let mut stmt = conn.prepare_cached(&format!(
         "{ROOTS},
          per_unit(unit_id, n) AS (
@@ -235,22 +271,72 @@ pub fn own_coverage_by_village(conn: &Connection) -> Result<Vec<VillageCoverage>
                 WHERE r.unit = g.rowid AND +r.role = 'grid_worker' AND r.person NOT IN ({out})))
             FROM units g JOIN up ON up.id = g.id WHERE g.kind = 'base_grid'
             GROUP BY up.root)
-         SELECT v.code, v.name, coalesce(grids.n, 0), coalesce(grids.staffed, 0),
+         SELECT v.id, v.name, coalesce(grids.n, 0), coalesce(grids.staffed, 0),
                 coalesce(workers.n, 0)
          FROM units v LEFT JOIN grids ON grids.root = v.id LEFT JOIN workers ON workers.root = v.id
          WHERE v.kind = 'village' ORDER BY v.code"
     ))?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok(VillageCoverage {
-                name: r.get(1)?,
-                base_grids: r.get::<_, i64>(2)? as usize,
-                staffed_base_grids: r.get::<_, i64>(3)? as usize,
-                grid_workers: r.get::<_, i64>(4)? as usize,
-            })
+    let mut rows: Vec<(String, VillageCoverage)> = stmt
+        .query_map([day], |r| {
+            Ok((
+                r.get(0)?,
+                VillageCoverage {
+                    name: r.get(1)?,
+                    base_grids: r.get::<_, i64>(2)? as usize,
+                    staffed_base_grids: r.get::<_, i64>(3)? as usize,
+                    grid_workers: r.get::<_, i64>(4)? as usize,
+                },
+            ))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+    let changed = people::changed_after(conn, day)?;
+    if changed.is_empty() {
+        return Ok(rows.into_iter().map(|(_, c)| c).collect());
+    }
+    // The changed people's grids of that day: a grid nobody else staffed adds one to
+    // its village's staffed grids, a person one to each village they served.
+    let units = crate::hierarchy::list(conn)?;
+    let village_of = villages_of(&units);
+    let base_grids: BTreeSet<&str> = units
+        .iter()
+        .filter(|u| u.kind == UnitKind::BaseGrid)
+        .map(|u| u.id.as_str())
+        .collect();
+    let mut by_others = conn.prepare_cached(&format!(
+        "SELECT EXISTS (SELECT 1 FROM person_roles r
+            WHERE r.unit = (SELECT rowid FROM units WHERE id = ?2) AND +r.role = 'grid_worker'
+              AND r.person NOT IN ({out}))"
+    ))?;
+    let mut grids: BTreeSet<&str> = BTreeSet::new();
+    let mut workers: BTreeSet<(&str, &str)> = BTreeSet::new();
+    for (p, id) in grid_workers_on(&changed, day) {
+        let Some(v) = village_of.get(id.as_str()) else {
+            continue;
+        };
+        workers.insert((v, p.id.as_str()));
+        if base_grids.contains(id.as_str()) {
+            grids.insert(id.as_str());
+        }
+    }
+    let add =
+        |rows: &mut Vec<(String, VillageCoverage)>, v: &str, f: &dyn Fn(&mut VillageCoverage)| {
+            if let Some((_, c)) = rows.iter_mut().find(|(id, _)| id == v) {
+                f(c);
+            }
+        };
+    for (v, _) in workers {
+        add(&mut rows, v, &|c| c.grid_workers += 1);
+    }
+    for g in grids {
+        let staffed_by_others: bool =
+            by_others.query_row(rusqlite::params![day, g], |r| r.get(0))?;
+        if !staffed_by_others {
+            if let Some(v) = village_of.get(g) {
+                add(&mut rows, v, &|c| c.staffed_base_grids += 1);
+            }
+        }
+    }
+    Ok(rows.into_iter().map(|(_, c)| c).collect())
 }
 
 /// The 首页 in one call: the report (own totals by aggregate queries) once, the
@@ -261,8 +347,8 @@ pub fn dashboard(conn: &Connection, today: chrono::NaiveDate) -> Result<Dashboar
 }
 
 /// The 首页 for the period `p` (events in it, stocks as of its end) beside the
-/// period before it. Coverage by village, projects and demands by status stand
-/// as of today.
+/// period before it. Coverage by village is as of the period's count day, as its
+/// 网格覆盖率; projects and demands by status stand as of today.
 pub fn dashboard_in(conn: &Connection, today: chrono::NaiveDate, p: &Period) -> Result<Dashboard> {
     let office = office::require(conn)?;
     let records = Records {
@@ -304,7 +390,7 @@ pub fn dashboard_in(conn: &Connection, today: chrono::NaiveDate, p: &Period) -> 
             .collect(),
         reminders: super::reminders::reminders(conn, today)?,
         keys: keys(),
-        coverage_by_village: own_coverage_by_village(conn)?,
+        coverage_by_village: own_coverage_by_village(conn, &p.as_of(today).to_string())?,
         by_office,
         worker_kinds: WorkerKinds {
             full_time,

@@ -34,8 +34,10 @@ pub const FORMAT_VERSION: u32 = 2;
 /// 离岗/复岗 (`statusChanges`), so a county counts people in post on a past day;
 /// 2.5 the report key `people.grid_workers_published` (已公示的在岗网格员); 2.6
 /// counts `party.part_time_members` as the members serving on the day (their 任期
-/// holds it), see [`REPORT_RULES_SINCE`].
-pub const FORMAT_MINOR: u32 = 6;
+/// holds it), see [`REPORT_RULES_SINCE`]; 2.7 a person's roles and 公示 before each
+/// dated change (`pastStates`), so a county counts a past period with the roles of
+/// its last day.
+pub const FORMAT_MINOR: u32 = 7;
 /// Caps on what a package may unpack to, against zip bombs: a record part or an
 /// evidence file; a package file (and so a package carried from below, which is
 /// read as one: a county passes up a township's package of 300 MB of photos). A

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::admissions::Admission;
@@ -426,7 +426,9 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
             .map(|e| Item::Cleanup(e))
             .collect()
     }
-    let has = |p: &Person, role: RoleKind| p.roles.iter().any(|x| x.role == role);
+    // A person's roles and 公示 as they were on the day counted (a later 调岗 or 公示
+    // change leaves a period already reported as it was).
+    let has = |p: &Person, role: RoleKind| p.roles_on(&on).iter().any(|x| x.role == role);
     // Questionnaires and call-backs: see `crate::surveys` for what a judgment is.
     let day = as_of.to_string();
     let papers = || {
@@ -482,7 +484,7 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
             .collect(),
         "people.grid_workers" => people(&|p| has(p, RoleKind::GridWorker)),
         "people.grid_workers_fulltime" => people(&|p| {
-            p.roles.iter().any(|x| {
+            p.roles_on(&on).iter().any(|x| {
                 x.role == RoleKind::GridWorker && x.employment == Some(Employment::FullTime)
             })
         }),
@@ -490,8 +492,10 @@ pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>>
             people(&|p| has(p, RoleKind::BuildingHead) || has(p, RoleKind::InfoOfficer))
         }
         "people.community_workers" => people(&|p| has(p, RoleKind::CommunityWorker)),
-        "people.published" => people(&|p| p.published),
-        "people.grid_workers_published" => people(&|p| p.published && has(p, RoleKind::GridWorker)),
+        "people.published" => people(&|p| p.published_on(&on)),
+        "people.grid_workers_published" => {
+            people(&|p| p.published_on(&on) && has(p, RoleKind::GridWorker))
+        }
         "compounds.sanliang_complete" => {
             // One per compound the records hold: a branch naming no compound of them,
             // or a second branch of one, does not count, so 三亮率 never passes 100%
@@ -1106,7 +1110,8 @@ pub fn key_of(label: &str) -> Option<&'static str> {
     KEYS.iter().find(|(_, l)| *l == label).map(|(k, _)| *k)
 }
 
-fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<DrillRow>) {
+/// `day`: the count day, whose roles a person's row names ([`Person::roles_on`]).
+fn drill_rows(items: &[Item], r: &Records, office_name: &str, day: &str, out: &mut Vec<DrillRow>) {
     // A row of the record `id` of the office `owner`.
     let row =
         |kind: &'static str, id: &str, owner: &str, code: String, name: String, detail: String| {
@@ -1197,7 +1202,7 @@ fn drill_rows(items: &[Item], r: &Records, office_name: &str, out: &mut Vec<Dril
             ),
             Item::Person(p) => {
                 let roles: Vec<String> = p
-                    .roles
+                    .roles_on(day)
                     .iter()
                     .map(|role| {
                         let units: Vec<&str> = role
@@ -1689,7 +1694,8 @@ pub fn drill_in(
                 None => members(key, records, on),
             };
             count += items.iter().map(Item::weight).sum::<i64>() as usize;
-            drill_rows(&items, records, office_name, rows);
+            let day = period.map_or(on, |p| p.as_of(on)).to_string();
+            drill_rows(&items, records, office_name, &day, rows);
         };
     if scope == "own" || scope == "all" {
         let me = crate::store::office::require(conn)?;
@@ -2055,7 +2061,7 @@ pub fn totals_in(r: &Records, p: &Period, today: NaiveDate) -> Totals {
 /// and starts after the day), so a period costs about what the all-time count does.
 /// `UNION ALL` inside `IN`: a `UNION` made SQLite merge the parts by scanning
 /// people and history whole.
-const NOT_IN_POST_ON: &str = "SELECT p.rowid AS person FROM people p
+pub(crate) const NOT_IN_POST_ON: &str = "SELECT p.rowid AS person FROM people p
     WHERE p.rowid IN (SELECT rowid FROM people WHERE status <> 'active'
         UNION ALL SELECT person FROM person_history
                   WHERE event IN ('left', 'returned') AND date > ?1
@@ -2165,6 +2171,11 @@ pub fn own_totals_in(conn: &Connection, p: &Period, today: NaiveDate) -> Result<
 
 /// [`own_totals_in`] over records and roster counts already read, and the base grids
 /// staffed (for the coverage rate).
+///
+/// The people whose roles or 公示 changed after the count day ([`people::changed_after`],
+/// a few) are counted from their records as they were that day
+/// ([`Person::roles_on`]); the aggregate queries count everyone by their roles now,
+/// so each people key takes the difference those few make.
 fn own_totals_over(
     conn: &Connection,
     records: &Records,
@@ -2176,6 +2187,26 @@ fn own_totals_over(
     let as_of = p.as_of(today);
     let last = as_of.to_string();
     t.extend(people_counts(conn, roster, NOT_IN_POST_ON, [&last])?);
+    let changed = Records {
+        people: people::changed_after(conn, &last)?,
+        ..Records::default()
+    };
+    let as_now = Records {
+        people: changed
+            .people
+            .iter()
+            .map(|x| Person {
+                past_states: Vec::new(),
+                ..x.clone()
+            })
+            .collect(),
+        ..Records::default()
+    };
+    for (key, _, _) in PEOPLE_KEYS {
+        let then = members_in(key, &changed, p, today).len() as i64;
+        let now = members_in(key, &as_now, p, today).len() as i64;
+        *t.entry(key.to_string()).or_default() += then - now;
+    }
     let held = |d: &str| p.contains(d) && day_of(d) <= last.as_str();
     let att = crate::training::Attendance::when(
         &records.training_sessions,
@@ -2185,51 +2216,81 @@ fn own_totals_over(
     let workers: Vec<(String, String, String)> = conn
         .prepare_cached(&format!(
             "SELECT id, name, id_number FROM people WHERE rowid NOT IN ({NOT_IN_POST_ON})
-             AND rowid IN (SELECT person FROM person_roles WHERE role = 'community_worker')"
+             AND rowid IN (SELECT person FROM person_roles WHERE role = 'community_worker')
+             AND rowid NOT IN ({})",
+            people::CHANGED_AFTER
         ))?
         .query_map([&last], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    let changed_workers = members_in("people.community_workers", &changed, p, today)
+        .into_iter()
+        .filter(|i| matches!(i, Item::Person(x) if att.attended(x)))
+        .count();
     t.insert(
         "training.community_workers_trained".to_string(),
-        workers
+        (workers
             .iter()
             .filter(|(id, name, idn)| !att.sessions_of(id, name, idn).is_empty())
-            .count() as i64,
+            .count()
+            + changed_workers) as i64,
     );
     // Per base grid through the unit index, stopping at its first worker in post
     // (a join over every grid worker's role took 50-70 ms at 100,000 people; this
-    // takes a few). `+r.role` keeps SQLite off the role index.
-    let staffed = conn.row(
+    // takes a few). `+r.role` keeps SQLite off the role index. The people changed
+    // since are left out here: the grids they staffed that day are added below,
+    // those nobody else staffed.
+    let staffed_by = |unit: &str| -> String {
+        format!(
+            "EXISTS (SELECT 1 FROM person_roles r WHERE r.unit = {unit} AND +r.role = 'grid_worker'
+              AND r.person NOT IN ({NOT_IN_POST_ON}) AND r.person NOT IN ({}))",
+            people::CHANGED_AFTER
+        )
+    };
+    let mut staffed: i64 = conn.row(
         &format!(
-            "SELECT count(*) FROM units g WHERE g.kind = 'base_grid' AND EXISTS
-             (SELECT 1 FROM person_roles r WHERE r.unit = g.rowid AND +r.role = 'grid_worker'
-              AND r.person NOT IN ({NOT_IN_POST_ON}))"
+            "SELECT count(*) FROM units g WHERE g.kind = 'base_grid' AND {}",
+            staffed_by("g.rowid")
         ),
         [&last],
         |r| r.get(0),
     )?;
+    let mut others = conn.prepare_cached(&format!(
+        "SELECT NOT {} FROM units g WHERE g.kind = 'base_grid' AND g.id = ?2",
+        staffed_by("g.rowid")
+    ))?;
+    for unit in staffed_grids(&changed.people, &last) {
+        let only_by_them: Option<bool> = others
+            .query_row(rusqlite::params![last, unit], |r| r.get(0))
+            .optional()?;
+        staffed += i64::from(only_by_them == Some(true));
+    }
     Ok((t, staffed))
 }
 
-/// Base grids with at least one grid worker in post on the period's count day
-/// (the numerator of the coverage rate), as [`own_totals_over`] counts them.
-pub fn staffed_base_grids(r: &Records, p: &Period, today: NaiveDate) -> i64 {
-    let last = p.as_of(today).to_string();
-    let mut staffed = std::collections::HashSet::new();
-    for person in r.people.iter().filter(|x| {
-        x.in_post_on(&last)
-            && x.start_date
-                .as_deref()
-                .is_none_or(|d| day_of(d) <= last.as_str())
-    }) {
+/// The units served by the grid workers among `people` in post on `last`
+/// (YYYY-MM-DD) and started by then, with their roles of that day.
+fn staffed_grids<'a>(people: &'a [Person], last: &str) -> std::collections::BTreeSet<&'a str> {
+    let mut staffed = std::collections::BTreeSet::new();
+    for person in people
+        .iter()
+        .filter(|x| x.in_post_on(last) && x.start_date.as_deref().is_none_or(|d| day_of(d) <= last))
+    {
         for role in person
-            .roles
+            .roles_on(last)
             .iter()
             .filter(|x| x.role == RoleKind::GridWorker)
         {
             staffed.extend(role.unit_ids.iter().map(String::as_str));
         }
     }
+    staffed
+}
+
+/// Base grids with at least one grid worker in post on the period's count day
+/// (the numerator of the coverage rate), as [`own_totals_over`] counts them.
+pub fn staffed_base_grids(r: &Records, p: &Period, today: NaiveDate) -> i64 {
+    let last = p.as_of(today).to_string();
+    let staffed = staffed_grids(&r.people, &last);
     r.units
         .iter()
         .filter(|u| u.kind == UnitKind::BaseGrid && staffed.contains(u.id.as_str()))

@@ -171,6 +171,13 @@ pub struct Person {
     /// read for editing, and absent from packages written before format 2.4.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub status_changes: Vec<StatusChange>,
+    /// What the roles and 公示 were before each later dated change (调岗, 公示 set or
+    /// unset), by the day it took effect, oldest first. Filled by [`all`] like
+    /// `status_changes`, so that a period already reported keeps its figures
+    /// ([`Person::roles_on`], [`Person::published_on`]); absent from packages written
+    /// before format 2.7, whose people count by their roles as exported.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub past_states: Vec<PastState>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -183,7 +190,35 @@ pub struct StatusChange {
     pub event: String,
 }
 
+/// A person's roles (岗位) and 公示 before a change that took effect on `until`
+/// (YYYY-MM-DD, the change's 变动日期): they held these at the end of every day
+/// before it, back to the previous change.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PastState {
+    pub until: String,
+    pub published: bool,
+    pub roles: Vec<Role>,
+}
+
 impl Person {
+    /// The state before the first change dated after `day`, if any changed since.
+    fn past_on(&self, day: &str) -> Option<&PastState> {
+        self.past_states.iter().find(|s| s.until.as_str() > day)
+    }
+
+    /// The roles held at the end of `day` (YYYY-MM-DD): those before the first
+    /// change dated after it, or the roles now when none is. The same rule as
+    /// `report::CHANGED_AFTER` and [`Person::in_post_on`].
+    pub fn roles_on(&self, day: &str) -> &[Role] {
+        self.past_on(day).map_or(&self.roles, |s| &s.roles)
+    }
+
+    /// Whether the person's information was published (公示) at the end of `day`.
+    pub fn published_on(&self, day: &str) -> bool {
+        self.past_on(day).map_or(self.published, |s| s.published)
+    }
+
     /// Whether the person was in post (在岗) at the end of `day` (YYYY-MM-DD): the
     /// status before the first change dated after that day, or the status now when
     /// nothing changed since. Without dated changes (a package before format 2.4),
@@ -639,6 +674,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Person> {
         note: r.get(12)?,
         roles: Vec::new(),
         status_changes: Vec::new(),
+        past_states: Vec::new(),
         created_at: r.get(13)?,
         updated_at: r.get(14)?,
     })
@@ -689,24 +725,60 @@ pub fn find(conn: &Connection, id: &str) -> Result<Option<Person>> {
     }
 }
 
-/// Every person with their roles and status changes, ordered by id: three
-/// statements, not three per person. Equal to `get` of each.
+/// Every person with their roles, status changes and past states, ordered by id:
+/// four statements, not four per person. Equal to `get` of each.
 pub fn all(conn: &Connection) -> Result<Vec<Person>> {
+    people_where(conn, "", [])
+}
+
+/// The people whose roles or 公示 changed after `day` (YYYY-MM-DD): those whose
+/// [`Person::roles_on`] that day may differ from their roles now. Few: a report
+/// counts the others by their roles now and these one by one.
+pub(crate) fn changed_after(conn: &Connection, day: &str) -> Result<Vec<Person>> {
+    people_where(conn, CHANGED_AFTER, [day])
+}
+
+/// The row numbers of the people with a role or 公示 change dated after ?1.
+pub(crate) const CHANGED_AFTER: &str = "SELECT person FROM person_past WHERE until > ?1";
+
+/// [`all`], or only the people whose row number is in `rows` (a query with
+/// `params`), each table read in its order and merged by row number.
+fn people_where<P: rusqlite::Params + Copy>(
+    conn: &Connection,
+    rows: &str,
+    params: P,
+) -> Result<Vec<Person>> {
+    let only = |column: &str| {
+        if rows.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {column} IN ({rows})")
+        }
+    };
+    let and_only = |column: &str| {
+        if rows.is_empty() {
+            String::new()
+        } else {
+            format!("AND {column} IN ({rows})")
+        }
+    };
     // In row order, as their roles and history name them (0027, 0029): each read
     // in its table's order and merged, then put in id order.
     let mut people: Vec<(i64, Person)> = conn
         .prepare_cached(&format!(
-            "SELECT {COLUMNS}, rowid FROM people ORDER BY rowid"
+            "SELECT {COLUMNS}, rowid FROM people {} ORDER BY rowid",
+            only("rowid")
         ))?
-        .query_map([], |r| Ok((r.get(15)?, from_row(r)?)))?
+        .query_map(params, |r| Ok((r.get(15)?, from_row(r)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT r.person, r.role, r.employment, u.id FROM person_roles r
-         JOIN units u ON u.rowid = r.unit ORDER BY r.person, r.role, u.code",
-    )?;
-    let mut rows = stmt.query([])?;
+         JOIN units u ON u.rowid = r.unit {} ORDER BY r.person, r.role, u.code",
+        only("r.person")
+    ))?;
+    let mut rows_read = stmt.query(params)?;
     let mut at = 0;
-    while let Some(r) = rows.next()? {
+    while let Some(r) = rows_read.next()? {
         let Some(p) = person_in_row(&mut people, &mut at, r.get(0)?) else {
             continue;
         };
@@ -727,18 +799,31 @@ pub fn all(conn: &Connection) -> Result<Vec<Person>> {
             }),
         }
     }
-    let mut stmt = conn.prepare_cached(
-        "SELECT person, date, event FROM person_history WHERE event IN ('left', 'returned')
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT person, date, event FROM person_history WHERE event IN ('left', 'returned') {}
          ORDER BY person, date, recorded_at, rowid",
-    )?;
-    let mut rows = stmt.query([])?;
+        and_only("person")
+    ))?;
+    let mut rows_read = stmt.query(params)?;
     let mut at = 0;
-    while let Some(r) = rows.next()? {
+    while let Some(r) = rows_read.next()? {
         if let Some(p) = person_in_row(&mut people, &mut at, r.get(0)?) {
             p.status_changes.push(StatusChange {
                 date: r.get(1)?,
                 event: r.get(2)?,
             });
+        }
+    }
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT person, until, published, roles FROM person_past {} ORDER BY person, until, rowid",
+        only("person")
+    ))?;
+    let mut rows_read = stmt.query(params)?;
+    let mut at = 0;
+    while let Some(r) = rows_read.next()? {
+        if let Some(p) = person_in_row(&mut people, &mut at, r.get(0)?) {
+            p.past_states
+                .push(past_state(r.get(1)?, r.get(2)?, &r.get::<_, String>(3)?));
         }
     }
     let mut people: Vec<Person> = people.into_iter().map(|(_, p)| p).collect();
@@ -907,6 +992,83 @@ fn write_roles(tx: &Tx, person: i64, roles: &[Role], is: RowIs) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A `person_past` row as a [`PastState`]. Its roles were written by this module
+/// from a [`Role`] list; a row that no longer reads (never expected) holds none.
+fn past_state(until: String, published: bool, roles: &str) -> PastState {
+    PastState {
+        until,
+        published,
+        roles: serde_json::from_str(roles).unwrap_or_default(),
+    }
+}
+
+/// The past states of the person in row `person`, oldest first (for the recycle bin).
+fn past_states_of(conn: &Connection, person: i64) -> Result<Vec<PastState>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT until, published, roles FROM person_past WHERE person = ?1 ORDER BY until, rowid",
+    )?;
+    let rows = stmt.query_map([person], |r| {
+        Ok(past_state(r.get(0)?, r.get(1)?, &r.get::<_, String>(2)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn insert_past_state(tx: &Tx, person: i64, s: &PastState) -> Result<()> {
+    tx.exec(
+        "INSERT INTO person_past (person, until, published, roles, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            person,
+            s.until,
+            s.published,
+            serde_json::to_string(&s.roles)?,
+            tx.ctx.stamp()
+        ],
+    )?;
+    Ok(())
+}
+
+/// Keeps what the person held before `c` changes their roles or 公示 as of `c`'s
+/// 变动日期 (`before` is them as stored now). A change dated before later ones
+/// already kept (a 调岗 back-dated to March after a 公示 change in June) holds from
+/// its day on: the state kept for the days before it is the one those days had,
+/// and the states kept for later days take the new roles or 公示.
+fn keep_past_state(tx: &Tx, person: i64, before: &Person, c: &Checked) -> Result<()> {
+    let roles_changed = before.roles != c.roles;
+    if !roles_changed && before.published == c.published {
+        return Ok(());
+    }
+    let until = c.effective_date.to_string();
+    // What the day before `until` had: the first state kept from `until` on, or
+    // the person as now.
+    let held = tx
+        .query_row(
+            "SELECT until, published, roles FROM person_past WHERE person = ?1 AND until >= ?2
+             ORDER BY until, rowid LIMIT 1",
+            params![person, until],
+            |r| Ok(past_state(r.get(0)?, r.get(1)?, &r.get::<_, String>(2)?)),
+        )
+        .optional()?
+        .unwrap_or_else(|| PastState {
+            until: String::new(),
+            published: before.published,
+            roles: before.roles.clone(),
+        });
+    if roles_changed {
+        tx.exec(
+            "UPDATE person_past SET roles = ?3 WHERE person = ?1 AND until > ?2",
+            params![person, until, serde_json::to_string(&c.roles)?],
+        )?;
+    }
+    if before.published != c.published {
+        tx.exec(
+            "UPDATE person_past SET published = ?3 WHERE person = ?1 AND until > ?2",
+            params![person, until, c.published],
+        )?;
+    }
+    insert_past_state(tx, person, &PastState { until, ..held })
 }
 
 /// Adds an event to the history of the person in row `person` (as [`write_row`]
@@ -1104,6 +1266,7 @@ fn from_checked(id: &str, owner: &str, c: &Checked, created_at: &str, updated_at
         note: c.note.clone(),
         roles: c.roles.clone(),
         status_changes: Vec::new(),
+        past_states: Vec::new(),
         created_at: created_at.into(),
         updated_at: updated_at.into(),
     }
@@ -1285,6 +1448,7 @@ pub(crate) fn update_checked(tx: &Tx, before: Person, c: &Checked) -> Result<Per
         }
         _ => {}
     }
+    keep_past_state(tx, row, &before, c)?;
     if before.roles != c.roles {
         let old = roles_text(tx, &before.roles)?;
         write_roles(tx, row, &c.roles, RowIs::Either)?;
@@ -1310,9 +1474,9 @@ pub(crate) fn update_checked(tx: &Tx, before: Person, c: &Checked) -> Result<Per
         _ => {}
     }
     debug_assert_eq!(Some(&person), find(tx, id)?.as_ref());
-    // A 离岗, 复岗 or 调岗 is logged with the day it took effect (变更记录 showed only
-    // 状态 在岗 → 离岗, not the 变动日期 the clerk gave).
-    if changes_post(&before, c) {
+    // A 离岗, 复岗, 调岗 or 公示 change is logged with the day it took effect (变更记录
+    // showed only 状态 在岗 → 离岗, not the 变动日期 the clerk gave).
+    if changes_post(&before, c) || before.published != c.published {
         let mut after = serde_json::to_value(&person)?;
         after["effectiveDate"] = c.effective_date.to_string().into();
         tx.log_change(
@@ -1334,6 +1498,8 @@ pub(crate) fn update_checked(tx: &Tx, before: Person, c: &Checked) -> Result<Per
 struct Binned {
     person: Person,
     history: Vec<HistoryEvent>,
+    /// Absent from entries binned before schema 31.
+    past_states: Vec<PastState>,
 }
 
 /// Whether two writings of a person's name are one name: 张伟 and 张 伟 (the spaces
@@ -1346,14 +1512,14 @@ pub fn same_name(a: &str, b: &str) -> bool {
 
 pub fn delete(tx: &Tx, id: &str) -> Result<recycle::Entry> {
     let person = get(tx, id)?;
+    let row: i64 = tx.row("SELECT rowid FROM people WHERE id = ?1", [id], |r| r.get(0))?;
     let binned = Binned {
         history: history(tx, id)?,
+        past_states: past_states_of(tx, row)?,
         person,
     };
-    tx.exec(
-        "DELETE FROM person_history WHERE person = (SELECT rowid FROM people WHERE id = ?1)",
-        [id],
-    )?;
+    tx.exec("DELETE FROM person_history WHERE person = ?1", [row])?;
+    tx.exec("DELETE FROM person_past WHERE person = ?1", [row])?;
     tx.exec(
         "DELETE FROM person_roles WHERE person = (SELECT rowid FROM people WHERE id = ?1)",
         [id],
@@ -1371,6 +1537,7 @@ pub(crate) fn restore(tx: &Tx, payload: &serde_json::Value) -> Result<Person> {
     let Binned {
         person: p,
         history: events,
+        past_states,
     } = serde_json::from_value(payload.clone())?;
     if find(tx, &p.id)?.is_some() {
         return Err(Error::Conflict {
@@ -1418,6 +1585,9 @@ pub(crate) fn restore(tx: &Tx, payload: &serde_json::Value) -> Result<Person> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![e.id, row, e.date, e.event, e.detail, e.recorded_at],
         )?;
+    }
+    for s in &past_states {
+        insert_past_state(tx, row, s)?;
     }
     let restored = get(tx, &p.id)?;
     tx.log_change(TABLE, &p.id, "restore", None, Some(&restored))?;

@@ -539,8 +539,17 @@ impl RecordKind for People {
             ));
         }
         // 否 typed, or the cell left empty: said as a change, not as an empty cell.
+        // With a 变动日期, the figures of the days before it keep 是.
         if before.published && !c.published {
-            said.push(format!("会把“{}”的是否公示由“是”改为“否”。", before.name));
+            let since = if p.dated {
+                format!("，自 {} 起", c.effective_date)
+            } else {
+                String::new()
+            };
+            said.push(format!(
+                "会把“{}”的是否公示由“是”改为“否”{since}。",
+                before.name
+            ));
         }
         // An older roster file takes back what was done since: said, each one.
         if before.status == super::Status::Left && c.status == super::Status::Active {
@@ -556,7 +565,7 @@ impl RecordKind for People {
         }
         // A 变动日期 on a row that changes neither: nothing takes it (a clerk
         // correcting a 离岗 day by import saw 与已有记录相同 and no word of the date).
-        if p.dated && !super::changes_post(before, c) {
+        if p.dated && !super::changes_post(before, c) && before.published == c.published {
             said.push(format!(
                 "“{}”的状态和网格没有变，这一行的变动日期不会记入履历；已记下的离岗、调岗日期不能通过导入修改。",
                 before.name

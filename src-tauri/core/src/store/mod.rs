@@ -66,6 +66,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     migration!("0028_roles_unit_by_row"),
     migration!("0029_history_by_row"),
     migration!("0030_names_without_inner_spaces"),
+    migration!("0031_person_past"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

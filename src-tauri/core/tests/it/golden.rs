@@ -12,6 +12,7 @@ use crate::support::unzip as entries;
 use std::path::{Path, PathBuf};
 
 use chrono::{TimeZone, Utc};
+use gridledger_core::base::period::Period;
 use gridledger_core::exchange::package::{self, Manifest};
 use gridledger_core::exchange::report::{self, Records, KEYS, KINDS};
 use gridledger_core::store::{self, backup, changelog, ledger, office};
@@ -78,6 +79,12 @@ const PACKAGES: &[(&str, u32, u32, &[u8])] = &[
         2,
         6,
         include_bytes!("../fixtures/golden/packages/f2.6-20261205-township.zip"),
+    ),
+    (
+        "f2.7-20261206-township.zip",
+        2,
+        7,
+        include_bytes!("../fixtures/golden/packages/f2.7-20261206-township.zip"),
     ),
 ];
 
@@ -192,6 +199,12 @@ const DATABASES: &[(&str, u32, &[u8], &[u8])] = &[
         30,
         include_bytes!("../fixtures/golden/databases/v30-20261205-township.db.zip"),
         include_bytes!("../fixtures/golden/databases/v30-20261205-county.db.zip"),
+    ),
+    (
+        "v31-20261206",
+        31,
+        include_bytes!("../fixtures/golden/databases/v31-20261206-township.db.zip"),
+        include_bytes!("../fixtures/golden/databases/v31-20261206-county.db.zip"),
     ),
 ];
 
@@ -904,4 +917,37 @@ fn a_backup_from_before_identities_stays_this_databases_through_a_restore() {
     backup::restore(&mut s, &ctx(), &format!("backups/{name}"), None).unwrap();
     assert_eq!(backup::database_id(s.conn()).unwrap(), identity);
     assert!(backup::list(&s).unwrap().iter().all(|b| b.same_database));
+}
+
+/// The 2.7 golden package (陈春梅 moved on 2026-10-01, 陈芳's 公示 set to 否 on
+/// 2026-11-01) is counted by this version with the roles and 公示 of each period's
+/// last day, and its township database keeps them through the upgrade path.
+#[test]
+fn a_27_package_counts_a_past_period_with_the_roles_of_its_last_day() {
+    let (name, _, _, bytes) = PACKAGES
+        .iter()
+        .find(|(n, ..)| n.starts_with("f2.7-"))
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut county = county(dir.path());
+    let r = receive(&mut county, &write(dir.path(), name, bytes));
+    assert_eq!(r.outcome, "accepted", "{}", r.message);
+    let records = report::snapshot_records(county.conn(), "320115101000", None).unwrap();
+    let held = |who: &str, day: &str| {
+        let p = records.people.iter().find(|p| p.name == who).unwrap();
+        (p.published_on(day), p.roles_on(day).to_vec())
+    };
+    let (_, september) = held("陈春梅", "2026-09-30");
+    let (_, now) = held("陈春梅", "2026-12-01");
+    assert_ne!(september, now, "the 调岗 of 2026-10-01");
+    assert!(held("陈芳", "2026-10-31").0, "公示 until 2026-11-01");
+    assert!(!held("陈芳", "2026-11-01").0);
+    let q3 = Period::parse("period", "2026Q3").unwrap();
+    let q4 = Period::parse("period", "2026Q4").unwrap();
+    let published = |p: &Period| -> bool {
+        report::members_in("people.published", &records, p, ctx().today())
+            .iter()
+            .any(|i| matches!(i, report::Item::Person(x) if x.name == "陈芳"))
+    };
+    assert!(published(&q3) && !published(&q4));
 }

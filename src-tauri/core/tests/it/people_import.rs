@@ -1309,3 +1309,31 @@ fn a_row_for_a_person_in_the_recycle_bin_says_so() {
         "{e}"
     );
 }
+
+/// A roster that sets 是否公示 to 否 with a 变动日期 dates the change: the preview
+/// says from when, and the days before it keep 是 in the figures (a period already
+/// reported keeps its 公示率).
+#[test]
+fn a_publish_change_with_a_date_counts_from_that_day() {
+    let mut w = world();
+    let all_rows = roster_of_five();
+    let header = format!("{},是否公示,变动日期\n", HEADER.trim_end());
+    let rows: Vec<String> = all_rows.lines().map(String::from).collect();
+    let with = |zhang: &str| -> String {
+        let rest: String = rows[1..].iter().map(|r| format!("{r},否,\n")).collect();
+        format!("{header}{},{zhang}\n{rest}", rows[0])
+    };
+    w.commit(&w.csv("roster.csv", &with("是,")));
+    let file = w.csv("unpublish.csv", &with("否,2026-11-01"));
+    let said = w.preview(&file).notes.join("\n");
+    assert!(
+        said.contains("会把“张伟”的是否公示由“是”改为“否”，自 2026-11-01 起。"),
+        "{said}"
+    );
+    assert!(!said.contains("不会记入履历"), "{said}");
+    assert_eq!(w.commit(&file).updated, 1);
+    let records = gridledger_core::exchange::report::Records::own(w.store.conn()).unwrap();
+    let zhang = records.people.iter().find(|p| p.name == "张伟").unwrap();
+    assert!(zhang.published_on("2026-10-31") && !zhang.published_on("2026-11-01"));
+    assert!(!zhang.published);
+}

@@ -1059,3 +1059,158 @@ fn expect_chunhua(store: &mut gridledger_core::Store) {
         })
         .unwrap();
 }
+
+/// A 调岗, a change of 专职/兼职 and a 公示 dated after a period's last day leave that
+/// period's figures as they were reported (2025's 网格覆盖率 went from 100% to 86.4%
+/// after a 2026 调岗): the aggregate queries, the records, 首页's coverage by village
+/// and a county recounting the township's package all say so.
+#[test]
+fn later_role_and_publish_changes_leave_a_closed_period_as_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("qx");
+    std::fs::create_dir_all(&out).unwrap();
+    let mut store = Store::open(&out.join("g.db")).unwrap();
+    let g = grids_township(&mut store);
+    let mut qx = Office { store, out };
+    let today = ctx().today();
+    let change = |s: &mut Store, name: &str, on: &str, f: &dyn Fn(&mut people::PersonInput)| {
+        s.write(&ctx(), |tx| {
+            let p = people::all(tx)?
+                .into_iter()
+                .find(|p| p.name == name)
+                .unwrap();
+            let mut input = people::input_of(&p);
+            input.effective_date = on.into();
+            f(&mut input);
+            people::update(tx, &p.id, &input)
+        })
+        .unwrap();
+    };
+    // 王芳 moves from 桃园网格 (g3) to 阳光花园第二网格 on 1 October; 李娜's
+    // information is published from that day; 张伟 is 兼职 from 1 September.
+    let g2 = g.g2.clone();
+    change(&mut qx.store, "王芳", "2026-10-01", &|i| {
+        i.roles = vec![role("grid_worker", Some("full_time"), &[&g2])]
+    });
+    change(&mut qx.store, "李娜", "2026-10-01", &|i| {
+        i.published = true
+    });
+    change(&mut qx.store, "张伟", "2026-09-01", &|i| {
+        i.roles[0].employment = Some("part_time".into())
+    });
+    let records = Records::own(qx.store.conn()).unwrap();
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    county.receive(&qx.export());
+    // (period, full-time, published, staffed base grids, 桃园村's grid workers)
+    for (p, full_time, published, staffed, taoyuan) in [
+        ("2026Q2", 3, 0, 3, 1),
+        ("2026Q3", 2, 0, 3, 1),
+        ("2026Q4", 2, 1, 2, 0),
+        ("2026", 2, 1, 2, 0),
+    ] {
+        let p = period(p);
+        let own = report::own_totals_in(qx.store.conn(), &p, today).unwrap();
+        assert_eq!(own, report::totals_in(&records, &p, today), "{p}");
+        assert_eq!(own["people.grid_workers"], 3, "{p}");
+        assert_eq!(own["people.grid_workers_fulltime"], full_time, "{p}");
+        assert_eq!(own["people.published"], published, "{p}");
+        assert_eq!(own["people.grid_workers_published"], published, "{p}");
+        let at_township = report::period_report(qx.store.conn(), &p, today).unwrap();
+        assert_eq!(at_township.total.staffed_base_grids, staffed, "{p}");
+        assert_eq!(
+            report::staffed_base_grids(&records, &p, today),
+            staffed,
+            "{p}"
+        );
+        // The county counts the package's records as the township does.
+        let at_county = report::period_report(county.store.conn(), &p, today).unwrap();
+        assert_eq!(at_county.rows[0].figures, own, "{p}");
+        assert_eq!(at_county.rows[0].staffed_base_grids, staffed, "{p}");
+        assert_eq!(at_county.rows[0].rates, at_township.total.rates, "{p}");
+        // 首页 for the period: coverage by village as of its last day.
+        let dash =
+            gridledger_core::exchange::dashboard::dashboard_in(qx.store.conn(), today, &p).unwrap();
+        let cov: Vec<_> = dash
+            .coverage_by_village
+            .iter()
+            .map(|v| (v.name.as_str(), v.staffed_base_grids, v.grid_workers))
+            .collect();
+        let in_qingxi = if staffed == 3 { 2 } else { 3 };
+        assert_eq!(
+            cov,
+            [
+                ("青溪社区", 2, in_qingxi),
+                ("桃园村", staffed as usize - 2, taoyuan)
+            ],
+            "{p}"
+        );
+        let day = p.as_of(today).to_string();
+        assert_eq!(
+            format!("{:?}", dash.coverage_by_village),
+            format!(
+                "{:?}",
+                gridledger_core::exchange::dashboard::coverage_by_village(&records, &day)
+            ),
+            "{p}"
+        );
+    }
+    // The drill-down names the grid each served on the period's last day.
+    for (p, grid) in [("2026Q3", "桃园网格"), ("2026Q4", "阳光花园第二网格")] {
+        let d = report::drill_in(
+            qx.store.conn(),
+            "own",
+            "people.grid_workers",
+            Some(&period(p)),
+            today,
+        )
+        .unwrap();
+        let wang = d.rows.iter().find(|r| r.name == "王芳").unwrap();
+        assert!(wang.detail.contains(grid), "{p}: {}", wang.detail);
+    }
+    // A change back-dated before one already kept holds from its own day on: 王芳 is
+    // set to 阳光花园第一网格 from 1 August, which overrides the October move.
+    let g1 = g.g1.clone();
+    change(&mut qx.store, "王芳", "2026-08-01", &|i| {
+        i.roles = vec![role("grid_worker", Some("full_time"), &[&g1])]
+    });
+    let wang = people::all(qx.store.conn())
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == "王芳")
+        .unwrap();
+    let grids_on = |day: &str| -> Vec<String> {
+        wang.roles_on(day)
+            .iter()
+            .flat_map(|r| r.unit_ids.clone())
+            .collect()
+    };
+    assert_eq!(grids_on("2026-07-31"), [g.g3.as_str()]);
+    assert_eq!(grids_on("2026-08-01"), [g.g1.as_str()]);
+    assert_eq!(grids_on("2026-10-15"), [g.g1.as_str()]);
+    let records = Records::own(qx.store.conn()).unwrap();
+    for p in ["2026Q2", "2026Q3", "2026Q4"] {
+        let p = period(p);
+        let own = report::own_totals_in(qx.store.conn(), &p, today).unwrap();
+        assert_eq!(own, report::totals_in(&records, &p, today), "{p}");
+        let at_township = report::period_report(qx.store.conn(), &p, today).unwrap();
+        assert_eq!(
+            at_township.total.staffed_base_grids,
+            report::staffed_base_grids(&records, &p, today),
+            "{p}"
+        );
+    }
+    // Deleted and restored from the recycle bin, 王芳 keeps what she held then.
+    let entry = qx
+        .store
+        .write(&ctx(), |tx| people::delete(tx, &wang.id))
+        .unwrap();
+    qx.store
+        .write(&ctx(), |tx| gridledger_core::kinds::restore(tx, &entry.id))
+        .unwrap();
+    let back = people::all(qx.store.conn())
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == "王芳")
+        .unwrap();
+    assert_eq!(back.past_states, wang.past_states);
+}

@@ -66,7 +66,7 @@ function buildForm(values, roleState, creating) {
   };
 
   const effectiveRow = row('effectiveDate', inputs.effectiveDate,
-    h('span', { class: 'hint inline-hint', id: 'person-effectiveDate-hint' }, '身份、网格或在岗状态变动的日期，记入履历'));
+    h('span', { class: 'hint inline-hint', id: 'person-effectiveDate-hint' }, '身份、网格、在岗状态或是否公示变动的日期：之前各期的统计不受影响；身份、网格和状态的变动记入履历'));
   effectiveRow.classList.add('form-row-wide');
   effectiveRow.hidden = true;
 
@@ -240,7 +240,7 @@ function buildRoles(roleState, errors) {
     return out;
   }
 
-  /** 变动日期 shows while a role, unit or status of an existing person changed (today by default). */
+  /** 变动日期 shows while a role, unit, status or 公示 of an existing person changed (today by default). */
   function updateEffectiveDate() {
     const show = !creating && historyRelevantChange(props.person, readValues(), readRoles());
     if (show && refs.effectiveRow.hidden) {
