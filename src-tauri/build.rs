@@ -27,6 +27,7 @@ const COMMANDS: &[&str] = &[
     "list_people",
     "get_person",
     "person_history",
+    "redate_person_change",
     "create_person",
     "update_person",
     "delete_person",

@@ -290,6 +290,10 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         ("list_people", json!({"query": {}})),
         ("get_person", json!({"id": person})),
         ("person_history", json!({"id": person})),
+        (
+            "redate_person_change",
+            json!({"id": person, "eventId": "no-such-event", "date": "2026-01-01"}),
+        ),
         ("create_person", json!({"input": {}})),
         ("update_person", json!({"id": person, "input": {}})),
         ("delete_person", json!({"id": "no-such-id"})),

@@ -462,6 +462,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         people::list_people,
         people::get_person,
         people::person_history,
+        people::redate_person_change,
         people::create_person,
         people::update_person,
         people::delete_person,

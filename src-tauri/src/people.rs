@@ -26,6 +26,9 @@ commands! {
         state.read(|c| people::matching_ids(c, &query));
     fn get_person(id: String) -> Person = state.read(|c| people::get(c, &id));
     fn person_history(id: String) -> Vec<HistoryEvent> = state.read(|c| people::history(c, &id));
+    /// Corrects the day of a 调岗, 离岗 or 复岗 in the 履历; the 履历 as it then stands.
+    fn redate_person_change(id: String, event_id: String, date: String) -> Vec<HistoryEvent> =
+        state.write(|tx| people::redate_change(tx, &id, &event_id, &date));
     fn create_person(input: PersonInput) -> Saved = state.write(|tx| people::create(tx, &input));
     fn update_person(id: String, input: PersonInput) -> Saved =
         state.write(|tx| people::update(tx, &id, &input));

@@ -89,6 +89,7 @@ const CALLS = {
   batchApply: [[{ ids: ['p1'], action: 'peopleLeave', date: '2026-12-02' }], { input: { ids: ['p1'], action: 'peopleLeave', date: '2026-12-02' } }],
   getPerson: [['p1'], { id: 'p1' }],
   personHistory: [['p1'], { id: 'p1' }],
+  redatePersonChange: [['p1', 'e1', '2026-10-01'], { id: 'p1', eventId: 'e1', date: '2026-10-01' }],
   createPerson: [[{ name: '张三' }], { input: { name: '张三' } }],
   updatePerson: [['p1', { name: '张三' }], { id: 'p1', input: { name: '张三' } }],
   deletePerson: [['p1'], { id: 'p1' }],

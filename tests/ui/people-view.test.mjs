@@ -350,4 +350,47 @@ describe('人员名单 view', () => {
     assert.equal(input.effectiveDate, '', 'no status change of its own');
     dispose();
   });
+
+  test('履历: a 调岗 or 离岗 row corrects its day (改日期); a refusal is said under the table; 入职 has no 改日期', async () => {
+    const HISTORY = [
+      { id: 'e0', date: '2024-03-01', event: 'joined', eventLabel: '入职', detail: '网格员（专职）：第一网格' },
+      { id: 'e1', date: '2026-10-01', event: 'reassigned', eventLabel: '调岗', detail: '第一网格 → 第二网格' },
+    ];
+    let refuse = true;
+    const { api, dispose } = mount({
+      personHistory: async () => HISTORY,
+      redatePersonChange: async (id, eventId, date) => {
+        if (refuse) throw { kind: 'validation', message: '王网格 2026-08-01 还有一次离岗，变动日期不能改到它的另一边；请先核对那一次的日期。' };
+        return HISTORY.map((e) => (e.id === eventId ? { ...e, date } : e));
+      },
+    });
+    await settle();
+    await dispatch(host.querySelector('tr[data-person-id="p1"]'), 'click');
+    await settle();
+    const rowOf = (id) => host.querySelector(`#person-history tr[data-id="${id}"]`);
+    assert.equal(rowOf('e0').querySelector('.history-redate'), null, '入职 by 到岗日期');
+    await dispatch(rowOf('e1').querySelector('.history-redate'), 'click');
+    const input = rowOf('e1').querySelector('.history-date');
+    assert.equal(input.value, '2026-10-01');
+    input.value = '2026-07-01';
+    await dispatch(rowOf('e1').querySelector('.history-date-save'), 'click');
+    await settle();
+    assert.deepEqual(api.calls.find(([n]) => n === 'redatePersonChange').slice(1), ['p1', 'e1', '2026-07-01']);
+    const error = host.querySelector('#person-history-error');
+    assert.equal(error.hidden, false);
+    assert.ok(textOf(error).includes('还有一次离岗'));
+    refuse = false;
+    input.value = '2026-09-01';
+    await dispatch(rowOf('e1').querySelector('.history-date-save'), 'click');
+    await settle();
+    assert.ok(textOf(rowOf('e1')).includes('2026-09-01'), 'drawn again with the new day');
+    assert.equal(host.querySelector('#person-history-error').hidden, true);
+    assert.ok(toasts.includes('已把调岗的日期改为 2026-09-01'));
+    // 取消 puts the day back as it was.
+    await dispatch(rowOf('e1').querySelector('.history-redate'), 'click');
+    rowOf('e1').querySelector('.history-date').value = '2025-01-01';
+    await dispatch(rowOf('e1').querySelector('.history-date-cancel'), 'click');
+    assert.ok(textOf(rowOf('e1')).includes('2026-09-01'));
+    dispose();
+  });
 });

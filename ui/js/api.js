@@ -153,6 +153,7 @@ export const getPerson = command('get_person', 'id');
 
 /** id → [HistoryEvent] oldest first */
 export const personHistory = command('person_history', 'id');
+export const redatePersonChange = command('redate_person_change', 'id', 'eventId', 'date');
 
 /** PersonInput → Saved */
 export const createPerson = command('create_person', 'input');

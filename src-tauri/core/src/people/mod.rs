@@ -1594,6 +1594,144 @@ pub(crate) fn restore(tx: &Tx, payload: &serde_json::Value) -> Result<Person> {
     Ok(restored)
 }
 
+/// Corrects the day of a 调岗, 离岗 or 复岗 in a person's 履历 (`event_id`) to `date`
+/// (the 变动日期 typed wrong): the figures of the periods around it follow, as the
+/// roles and status they count move with it (the state kept before a 调岗 moves
+/// with its day). Refused when the day is not a date, is after today or before the
+/// person's 到岗日期, or when another change of the person lies between the old day
+/// and the new one or on either day: the order of the 履历 stays as it happened.
+/// An 入职 is dated by 到岗日期; a 离岗 made by a 离职 record of 引育留用 stays that
+/// record's day. Returns the 履历 as it now stands.
+pub fn redate_change(
+    tx: &Tx,
+    person_id: &str,
+    event_id: &str,
+    date: &str,
+) -> Result<Vec<HistoryEvent>> {
+    let person = get(tx, person_id)?;
+    let row: i64 = tx.row("SELECT rowid FROM people WHERE id = ?1", [person_id], |r| {
+        r.get(0)
+    })?;
+    let events = history(tx, person_id)?;
+    let Some(event) = events.iter().find(|e| e.id == event_id) else {
+        return Err(Error::NotFound(
+            "找不到这条履历，可能已经改过或删除。请刷新后再试。".into(),
+        ));
+    };
+    if event.event == "joined" {
+        return Err(Error::validation(
+            "date",
+            "入职的日期就是到岗日期，请修改到岗日期。",
+        ));
+    }
+    let from_pipeline: bool = tx.row(
+        "SELECT EXISTS (SELECT 1 FROM pipeline_events WHERE json_extract(json, '$.leftHistoryId') = ?1)",
+        [event_id],
+        |r| r.get(0),
+    )?;
+    if from_pipeline {
+        return Err(Error::Refused(
+            "这次离岗由引育留用的离职记录生成，日期随那条记录；如日期有误，请在引育留用中删除那条记录后重新登记。"
+                .into(),
+        ));
+    }
+    let today = tx.ctx.today();
+    let Some(new) = parse_date("date", "变动日期", date)? else {
+        return Err(Error::validation("date", "请填写变动日期。"));
+    };
+    if new > today {
+        return Err(Error::validation(
+            "date",
+            format!("变动日期“{new}”晚于今天，请核对。"),
+        ));
+    }
+    if let Some(start) = person
+        .start_date
+        .as_deref()
+        .map(|d| d.get(..10).unwrap_or(d))
+    {
+        if new.to_string().as_str() < start {
+            return Err(Error::validation(
+                "date",
+                format!("变动日期“{new}”早于到岗日期“{start}”，请核对。"),
+            ));
+        }
+    }
+    let old = event.date.get(..10).unwrap_or(&event.date).to_string();
+    let new = new.to_string();
+    if new == old {
+        return Ok(events);
+    }
+    let (low, high) = if new < old {
+        (&new, &old)
+    } else {
+        (&old, &new)
+    };
+    // Another change between the two days, or on either: a history row other than
+    // this one and the 入职, or a kept state of a 公示 change or another 调岗.
+    let kept_at_old: i64 = tx.row(
+        "SELECT count(*) FROM person_past WHERE person = ?1 AND until = ?2",
+        params![row, old],
+        |r| r.get(0),
+    )?;
+    let own_kept = i64::from(event.event == "reassigned");
+    let between = events.iter().find(|e| {
+        e.id != event_id && e.event != "joined" && {
+            let d = e.date.get(..10).unwrap_or(&e.date);
+            d >= low.as_str() && d <= high.as_str()
+        }
+    });
+    let kept_between: Option<String> = tx
+        .query_row(
+            "SELECT until FROM person_past WHERE person = ?1 AND until >= ?2 AND until <= ?3
+               AND until <> ?4 ORDER BY until LIMIT 1",
+            params![row, low, high, old],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(e) = between {
+        return Err(Error::validation(
+            "date",
+            format!(
+                "{} {} 还有一次{}，变动日期不能改到它的另一边；请先核对那一次的日期。",
+                person.name,
+                e.date.get(..10).unwrap_or(&e.date),
+                e.event_label
+            ),
+        ));
+    }
+    if kept_at_old > own_kept || kept_between.is_some() {
+        let day = kept_between.unwrap_or(old.clone());
+        return Err(Error::validation(
+            "date",
+            format!(
+                "{} {day} 还有一次公示或岗位变动，变动日期不能改到它的另一边。",
+                person.name
+            ),
+        ));
+    }
+    tx.exec(
+        "UPDATE person_history SET date = ?2 WHERE id = ?1",
+        params![event_id, new],
+    )?;
+    if event.event == "reassigned" {
+        tx.exec(
+            "UPDATE person_past SET until = ?3 WHERE person = ?1 AND until = ?2",
+            params![row, old, new],
+        )?;
+    }
+    // 任职经历: 调岗 2026-10-01 → 调岗 2026-09-01.
+    let change = |day: &str| serde_json::json!({ "name": person.name, "history": format!("{} {day}", event.event_label) });
+    tx.log_change(
+        TABLE,
+        person_id,
+        "update",
+        Some(&change(&old)),
+        Some(&change(&new)),
+    )?;
+    history(tx, person_id)
+}
+
 /// A person's history, oldest first. The first event is 入职 on the person's 到岗日期;
 /// a person entered without one has it dated on the day of entry (in China), and it
 /// says 登记 (registered) there: that day is not when they started. Told by the event

@@ -1214,3 +1214,88 @@ fn later_role_and_publish_changes_leave_a_closed_period_as_reported() {
         .unwrap();
     assert_eq!(back.past_states, wang.past_states);
 }
+
+/// A 调岗 or 离岗 whose 变动日期 was typed wrong is corrected in the 履历: the
+/// figures of the periods around it follow; a day across another change, after
+/// today or before 到岗日期 is refused, and an 入职 is dated by 到岗日期.
+#[test]
+fn correcting_a_change_day_moves_the_figures_with_it() {
+    let mut s = Store::open_in_memory().unwrap();
+    let g = grids_township(&mut s);
+    let today = ctx().today();
+    let wang = |s: &Store| {
+        people::all(s.conn())
+            .unwrap()
+            .into_iter()
+            .find(|p| p.name == "王芳")
+            .unwrap()
+    };
+    let id = wang(&s).id;
+    let g2 = g.g2.clone();
+    // 王芳 moved to 阳光花园第二网格 "on 2026-10-01" (it was 2026-09-01), and left
+    // on 2026-11-10.
+    s.write(&ctx(), |tx| {
+        let mut input = people::input_of(&people::get(tx, &id)?);
+        input.effective_date = "2026-10-01".into();
+        input.roles = vec![role("grid_worker", Some("full_time"), &[&g2])];
+        people::update(tx, &id, &input)?;
+        let mut input = people::input_of(&people::get(tx, &id)?);
+        input.effective_date = "2026-11-10".into();
+        input.status = "left".into();
+        people::update(tx, &id, &input)
+    })
+    .unwrap();
+    let staffed_in_q3 = |s: &Store| {
+        report::period_report(s.conn(), &period("2026Q3"), today)
+            .unwrap()
+            .total
+            .staffed_base_grids
+    };
+    assert_eq!(staffed_in_q3(&s), 3, "g3 still hers on 30 September");
+    let h = people::history(s.conn(), &id).unwrap();
+    let moved = h
+        .iter()
+        .find(|e| e.event == "reassigned")
+        .unwrap()
+        .id
+        .clone();
+    let left = h.iter().find(|e| e.event == "left").unwrap().id.clone();
+    let joined = h.iter().find(|e| e.event == "joined").unwrap().id.clone();
+    let redate = |s: &mut Store, event: &str, day: &str| {
+        s.write(&ctx(), |tx| people::redate_change(tx, &id, event, day))
+    };
+    let h = redate(&mut s, &moved, "2026-09-01").unwrap();
+    assert_eq!(h.iter().find(|e| e.id == moved).unwrap().date, "2026-09-01");
+    assert_eq!(staffed_in_q3(&s), 2, "g3 was left on 1 September");
+    assert_eq!(wang(&s).roles_on("2026-08-31")[0].unit_ids, [g.g3.as_str()]);
+    let q3 = report::own_totals_in(s.conn(), &period("2026Q3"), today).unwrap();
+    assert_eq!(
+        q3,
+        report::totals_in(&Records::own(s.conn()).unwrap(), &period("2026Q3"), today)
+    );
+    // The 离岗 moved into October: not in post at the end of October.
+    let in_post = |s: &Store, p: &str| {
+        report::own_totals_in(s.conn(), &period(p), today).unwrap()["people.grid_workers"]
+    };
+    assert_eq!(in_post(&s, "2026-10"), 3);
+    redate(&mut s, &left, "2026-10-20").unwrap();
+    assert_eq!(in_post(&s, "2026-10"), 2);
+    // Refused: across the 调岗, after today, before 到岗日期 (none here), an 入职,
+    // not a date.
+    let refused =
+        |s: &mut Store, event: &str, day: &str| redate(s, event, day).unwrap_err().to_string();
+    assert!(
+        refused(&mut s, &left, "2026-08-15").contains("2026-09-01 还有一次调岗"),
+        "{}",
+        refused(&mut s, &left, "2026-08-15")
+    );
+    assert!(refused(&mut s, &moved, "2026-12-01").contains("晚于今天"));
+    assert!(refused(&mut s, &joined, "2026-01-01").contains("请修改到岗日期"));
+    assert!(refused(&mut s, &moved, "2026-13-01").contains("变动日期"));
+    // The change log says what moved.
+    let logged: String = crate::support::one(
+        &s,
+        "SELECT after_json FROM change_log WHERE table_name = 'people' ORDER BY rowid DESC LIMIT 1",
+    );
+    assert!(logged.contains("2026-10-20"), "{logged}");
+}

@@ -1,6 +1,7 @@
 // 人员名单, below an existing person's form: the 履历 (dated changes of roles, units and
-// status) and 删除.
-import { h, thead } from '../../dom.js';
+// status, each 调岗/离岗/复岗 with 改日期) and 删除.
+import { h, thead, dateBox } from '../../dom.js';
+import { errorMessage } from '../../logic/errors.js';
 import { confirmDelete } from '../../dialog.js';
 
 export function historyPart(cx) {
@@ -10,21 +11,77 @@ export function historyPart(cx) {
   const loadList = () => cx.loadList();
   const handleSaveError = (e) => cx.handleSaveError(e);
 
+  // A 调岗, 离岗 or 复岗 whose day was typed wrong is corrected here (改日期); an 入职
+  // by 到岗日期 in the form.
+  const REDATABLE = new Set(['reassigned', 'left', 'returned']);
+
   function historySection(history) {
     if (cx.form()) cx.form().historyData = history;
     const rows = Array.isArray(history) ? history : [];
-    return h('section', { class: 'person-history', 'aria-labelledby': 'person-history-title' },
+    const error = h('p', { class: 'field-error', id: 'person-history-error', role: 'alert', hidden: true });
+    const section = h('section', { class: 'person-history', 'aria-labelledby': 'person-history-title' },
       h('h3', { id: 'person-history-title' }, '履历'),
       history === null
         ? h('p', { class: 'hint' }, '履历没有加载成功。')
         : rows.length
           ? h('table', { class: 'data-table history-table', id: 'person-history' },
-            thead('日期', '变动', '详情'),
-            h('tbody', {}, rows.map((ev) => h('tr', { 'data-event': ev.event ?? '' },
-              h('td', { class: 'cell-time' }, ev.date ?? ''),
-              h('td', { class: 'cell-nowrap' }, h('span', { class: ['op-tag', `event-${ev.event}`] }, ev.eventLabel ?? '')),
-              h('td', { class: 'cell-summary' }, ev.detail ?? '')))))
-          : h('p', { class: 'hint', id: 'person-history-empty' }, '暂无履历。'));
+            thead('日期', '变动', '详情', ''),
+            h('tbody', {}, rows.map((ev) => historyRow(ev, error, (fresh) => {
+              section.replaceWith(historySection(fresh));
+            }))))
+          : h('p', { class: 'hint', id: 'person-history-empty' }, '暂无履历。'),
+      error);
+    return section;
+  }
+
+  function historyRow(ev, error, redrawn) {
+    const dateCell = h('td', { class: 'cell-time' }, ev.date ?? '');
+    const actionCell = h('td', { class: 'cell-nowrap cell-actions' });
+    const row = h('tr', { 'data-event': ev.event ?? '', 'data-id': ev.id ?? '' },
+      dateCell,
+      h('td', { class: 'cell-nowrap' }, h('span', { class: ['op-tag', `event-${ev.event}`] }, ev.eventLabel ?? '')),
+      h('td', { class: 'cell-summary' }, ev.detail ?? ''),
+      actionCell);
+    if (!REDATABLE.has(ev.event)) return row;
+    const edit = h('button', { type: 'button', class: 'btn btn-link btn-small history-redate' }, '改日期');
+    actionCell.append(edit);
+    edit.addEventListener('click', () => {
+      const input = dateBox({ value: String(ev.date ?? '').slice(0, 10), 'aria-label': `${ev.eventLabel ?? ''}的变动日期`, class: 'history-date' });
+      const save = h('button', { type: 'button', class: 'btn btn-primary btn-small history-date-save' }, '保存');
+      const cancel = h('button', { type: 'button', class: 'btn btn-secondary btn-small history-date-cancel' }, '取消');
+      dateCell.replaceChildren(input);
+      actionCell.replaceChildren(save, cancel);
+      const close = () => {
+        dateCell.replaceChildren(ev.date ?? '');
+        actionCell.replaceChildren(edit);
+        error.hidden = true;
+        edit.focus();
+      };
+      cancel.addEventListener('click', close);
+      input.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter') { e.preventDefault(); save.click(); }
+        if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); close(); }
+      });
+      save.addEventListener('click', async () => {
+        const p = st.person;
+        if (!p) return;
+        save.disabled = true;
+        try {
+          const fresh = await api.redatePersonChange(p.id, ev.id, input.value.trim());
+          if (st.disposed) return;
+          toast(`已把${ev.eventLabel ?? '变动'}的日期改为 ${input.value.trim()}`);
+          redrawn(fresh);
+        } catch (e) {
+          if (st.disposed) return;
+          save.disabled = false;
+          error.textContent = errorMessage(e);
+          error.hidden = false;
+          input.focus();
+        }
+      });
+      input.focus();
+    });
+    return row;
   }
 
   function deleteSection() {
