@@ -157,6 +157,34 @@ describe('报送情况 with a list: counts in columns, 加入应报名单, the p
         [['setExpectedOffices', [{ code: '320115004000', name: '石门乡' }]]]);
       assert.ok(toasts.includes('已加入应报名单：1 个单位'));
       dispose();
+
+      // At a city: a county's file that lacks some of its townships says which.
+      const cityApi = fakeApi({
+        listSenders: async () => ({
+          lateDays: 31, levelBelow: 'county', hasExpectedList: true,
+          flagLabels: [['never_sent', '从未报送'], ['below_missing', '下级未报齐']],
+          rows: [{
+            ...SENT, code: '320115000000', name: '江宁区', expected: true, flags: ['below_missing'],
+            below: { expected: 2, sent: 1, missing: [{ code: '320115102000', name: '秣陵街道' }],
+              said: '应报下级 2 个，文件里有 1 个；未报：秣陵街道（320115102000）。' },
+          }],
+        }),
+        listReceiptLog: async () => [],
+        proposeExpectedOffices: async () => ({ prefix: '3201', levelBelow: 'county', rows: [] }),
+      });
+      const cityHost = document.createElement('div');
+      document.body.append(cityHost);
+      const disposeCity = mountSenders(cityHost, {
+        api: cityApi, toast() {}, alert: (e) => assert.fail(String(e?.message ?? e)), clearAlert() {}, onError() {},
+        office: { level: 'city', code: '320100000000', name: '南京市' },
+      });
+      await settle();
+      const county = cityHost.querySelector('[data-sender-code="320115000000"]');
+      assert.equal(textOf(county.querySelector('[data-flag="below_missing"]')), '下级未报齐');
+      assert.ok(county.querySelector('[data-flag="below_missing"]').className.includes('flag-warn'));
+      assert.equal(textOf(county.querySelector('[data-below="320115000000"]')),
+        '应报下级 2 个，文件里有 1 个；未报：秣陵街道（320115102000）。');
+      disposeCity();
     } finally {
       delete globalThis.print;
       dom.cleanup();

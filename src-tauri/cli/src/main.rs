@@ -605,6 +605,9 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
                         flags.join("、")
                     }
                 ));
+                if let Some(below) = &r.below {
+                    lines.push(format!("  {}", below.said));
+                }
             }
             let mut value = serde_json::to_value(&s)?;
             if let (Some(added), Some(o)) = (added, value.as_object_mut()) {

@@ -36,8 +36,9 @@ pub const FORMAT_VERSION: u32 = 2;
 /// counts `party.part_time_members` as the members serving on the day (their 任期
 /// holds it), see [`REPORT_RULES_SINCE`]; 2.7 a person's roles and 公示 before each
 /// dated change (`pastStates`), so a county counts a past period with the roles of
-/// its last day.
-pub const FORMAT_MINOR: u32 = 7;
+/// its last day; 2.8 the sender's 应报单位 in the manifest (`expected`), so a city
+/// sees which townships a county's package lacks.
+pub const FORMAT_MINOR: u32 = 8;
 /// Caps on what a package may unpack to, against zip bombs: a record part or an
 /// evidence file; a package file (and so a package carried from below, which is
 /// read as one: a county passes up a township's package of 300 MB of photos). A
@@ -231,6 +232,19 @@ pub struct Manifest {
     pub totals: Totals,
     /// Every other entry of the zip with its SHA-256.
     pub parts: Vec<Part>,
+    /// The offices the sender expects packages from (its 应报单位), from format 2.8:
+    /// a city tells which townships a county's package carries no file of. Empty
+    /// for a township, an office without a list, or an older package.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub expected: Vec<ExpectedBelow>,
+}
+
+/// One office of a sender's 应报单位 list, as its manifest names it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ExpectedBelow {
+    pub code: String,
+    pub name: String,
 }
 
 use crate::base::hash::hex;
@@ -492,6 +506,15 @@ fn build(
         counts: records.counts(),
         totals: report::totals(&records, report::as_of(&ctx.stamp())),
         parts: listed,
+        expected: conn
+            .prepare_cached("SELECT code, name FROM expected_offices ORDER BY code")?
+            .query_map([], |r| {
+                Ok(ExpectedBelow {
+                    code: r.get(0)?,
+                    name: r.get(1)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?,
     };
     Ok(Built {
         manifest,

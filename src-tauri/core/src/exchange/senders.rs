@@ -531,6 +531,24 @@ pub struct SenderStatus {
     /// Keys of [`FLAGS`].
     pub flags: Vec<&'static str>,
     pub last_refusal: Option<LastRefusal>,
+    /// For a county's package at a city: the county's 应报单位 against the townships
+    /// its package carries (from format 2.8; `None` before, or when the county has
+    /// no list).
+    pub below: Option<BelowSent>,
+}
+
+/// What an office's latest package says of the offices below it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BelowSent {
+    /// How many offices it expects (its 应报单位).
+    pub expected: usize,
+    /// How many of those its package carries a file of.
+    pub sent: usize,
+    /// The expected ones it carries no file of, by code.
+    pub missing: Vec<package::ExpectedBelow>,
+    /// What the window and the CLI say of it: 应报下级 2 个，文件里有 1 个；未报：秣陵街道（320115102000）。
+    pub said: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -555,6 +573,7 @@ pub const FLAGS: &[(&str, &str)] = &[
     ("late", "逾期"),
     ("empty", "报送的文件没有记录"),
     ("unexpected", "不在应报名单"),
+    ("below_missing", "下级未报齐"),
 ];
 
 struct Held {
@@ -564,6 +583,51 @@ struct Held {
     received_at: String,
     file_name: String,
     counts: BTreeMap<String, usize>,
+    below: Option<BelowSent>,
+}
+
+/// [`BelowSent`] of the snapshot `code` from its manifest's `expected` (`manifest`:
+/// the stored JSON) and the offices it carries.
+fn below_sent(conn: &Connection, code: &str, manifest: &str) -> Result<Option<BelowSent>> {
+    #[derive(Deserialize, Default)]
+    #[serde(default)]
+    struct Expected {
+        expected: Vec<package::ExpectedBelow>,
+    }
+    let Ok(Expected { expected }) = serde_json::from_str::<Expected>(manifest) else {
+        return Ok(None);
+    };
+    if expected.is_empty() {
+        return Ok(None);
+    }
+    let carried: std::collections::BTreeSet<String> = conn
+        .prepare_cached("SELECT office_code FROM snapshot_offices WHERE snapshot_code = ?1")?
+        .query_map([code], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let total = expected.len();
+    let missing: Vec<package::ExpectedBelow> = expected
+        .into_iter()
+        .filter(|e| !carried.contains(&e.code))
+        .collect();
+    let sent = total - missing.len();
+    let said = if missing.is_empty() {
+        format!("应报下级 {total} 个，文件里都有。")
+    } else {
+        format!(
+            "应报下级 {total} 个，文件里有 {sent} 个；未报：{}。",
+            missing
+                .iter()
+                .map(|e| format!("{}（{}）", e.name, e.code))
+                .collect::<Vec<_>>()
+                .join("、")
+        )
+    };
+    Ok(Some(BelowSent {
+        expected: total,
+        sent,
+        missing,
+        said,
+    }))
 }
 
 /// How many offices below this one it holds a file of.
@@ -580,9 +644,12 @@ pub fn who_has_sent(conn: &Connection, today: NaiveDate) -> Result<Senders> {
     let mut held: BTreeMap<String, Held> = BTreeMap::new();
     {
         let mut stmt = conn.prepare(
-            "SELECT code, name, sequence, exported_at, received_at, file_name FROM snapshots",
+            "SELECT code, name, sequence, exported_at, received_at, file_name,
+                    CASE WHEN level <> 'township' THEN manifest_json END FROM snapshots",
         )?;
-        let rows: Vec<(String, String, i64, String, String, String)> = stmt
+        // code, name, sequence, exported_at, received_at, file_name, a county's manifest
+        type Row = (String, String, i64, String, String, String, Option<String>);
+        let rows: Vec<Row> = stmt
             .query_map([], |r| {
                 Ok((
                     r.get(0)?,
@@ -591,6 +658,7 @@ pub fn who_has_sent(conn: &Connection, today: NaiveDate) -> Result<Senders> {
                     r.get(3)?,
                     r.get(4)?,
                     r.get(5)?,
+                    r.get(6)?,
                 ))
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -598,7 +666,11 @@ pub fn who_has_sent(conn: &Connection, today: NaiveDate) -> Result<Senders> {
         let mut kinds = conn.prepare_cached(
             "SELECT kind, records FROM snapshot_kind_counts WHERE snapshot_code = ?1",
         )?;
-        for (code, name, sequence, exported_at, received_at, file_name) in rows {
+        for (code, name, sequence, exported_at, received_at, file_name, manifest) in rows {
+            let below = match manifest {
+                Some(m) => below_sent(conn, &code, &m)?,
+                None => None,
+            };
             let mut counts: BTreeMap<String, usize> =
                 package::KINDS.iter().map(|k| (k.to_string(), 0)).collect();
             for kc in kinds.query_map([&code], |r| {
@@ -616,6 +688,7 @@ pub fn who_has_sent(conn: &Connection, today: NaiveDate) -> Result<Senders> {
                     received_at,
                     file_name,
                     counts,
+                    below,
                 },
             );
         }
@@ -689,6 +762,10 @@ pub fn who_has_sent(conn: &Connection, today: NaiveDate) -> Result<Senders> {
                 flags.push("totals_mismatch");
             }
         }
+        let below = h.and_then(|h| h.below.clone());
+        if below.as_ref().is_some_and(|b| !b.missing.is_empty()) {
+            flags.push("below_missing");
+        }
         SenderStatus {
             code: code.to_string(),
             name: name.to_string(),
@@ -702,6 +779,7 @@ pub fn who_has_sent(conn: &Connection, today: NaiveDate) -> Result<Senders> {
             counts: h.map(|h| h.counts.clone()),
             flags,
             last_refusal,
+            below,
         }
     };
     for e in &expected {
@@ -835,6 +913,7 @@ mod tests {
                 reason: Some(reason.into()),
                 message: message.into(),
             }),
+            below: None,
         }
     }
 

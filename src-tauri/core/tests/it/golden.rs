@@ -86,7 +86,17 @@ const PACKAGES: &[(&str, u32, u32, &[u8])] = &[
         7,
         include_bytes!("../fixtures/golden/packages/f2.7-20261206-township.zip"),
     ),
+    (
+        "f2.8-20261206-township.zip",
+        2,
+        8,
+        include_bytes!("../fixtures/golden/packages/f2.8-20261206-township.zip"),
+    ),
 ];
+
+/// A county's 2.8 package (its 应报单位 青溪街道 and 秣陵街道, only 青溪街道's file
+/// received), read by a city.
+const COUNTY_28: &[u8] = include_bytes!("../fixtures/golden/packages/f2.8-20261206-county.zip");
 
 /// (name, schema version, township database, county database that received the
 /// township's package), each zipped.
@@ -950,4 +960,20 @@ fn a_27_package_counts_a_past_period_with_the_roles_of_its_last_day() {
             .any(|i| matches!(i, report::Item::Person(x) if x.name == "陈芳"))
     };
     assert!(published(&q3) && !published(&q4));
+}
+
+/// A city receives the 2.8 golden county package and says which of the county's
+/// townships it lacks (秣陵街道).
+#[test]
+fn a_city_reads_a_28_countys_expected_townships() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut city = new_office(dir.path(), "city", "320100000000", "南京市");
+    let r = receive(&mut city, &write(dir.path(), "county.zip", COUNTY_28));
+    assert_eq!(r.outcome, "accepted", "{}", r.message);
+    let s = gridledger_core::exchange::senders::who_has_sent(city.conn(), ctx().today()).unwrap();
+    let row = s.rows.iter().find(|r| r.code == "320115000000").unwrap();
+    assert!(row.flags.contains(&"below_missing"), "{:?}", row.flags);
+    let below = row.below.as_ref().unwrap();
+    assert_eq!((below.expected, below.sent), (2, 1));
+    assert_eq!(below.missing[0].name, "秣陵街道");
 }

@@ -1075,3 +1075,60 @@ fn a_newer_file_with_no_records_where_the_county_holds_some_is_refused() {
     let forced = package::receive(&mut county.store, &ctx(), &second, true).unwrap();
     assert_eq!(forced.outcome, "accepted");
 }
+
+/// A county's package names its 应报单位 (format 2.8): the city's 报送情况 says which
+/// of the county's townships its file lacks, and nothing once all are in.
+#[test]
+fn a_city_sees_which_townships_a_countys_file_lacks() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let mut ml = office(dir.path(), "township", "320115102000", "秣陵街道", false);
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    let mut city = office(dir.path(), "city", "320100000000", "南京市", false);
+    county
+        .store
+        .write(&ctx(), |tx| {
+            senders::set_expected(tx, "320115101000", "青溪街道")?;
+            senders::set_expected(tx, "320115102000", "秣陵街道")?;
+            Ok(())
+        })
+        .unwrap();
+    county.receive(&qx.export());
+    let file = county.export();
+    let entries = crate::support::unzip(&std::fs::read(&file).unwrap());
+    let manifest = &entries
+        .iter()
+        .find(|(n, _)| n == "manifest.json")
+        .unwrap()
+        .1;
+    let m: Manifest = serde_json::from_slice(manifest).unwrap();
+    assert_eq!(
+        m.expected
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect::<Vec<_>>(),
+        ["青溪街道", "秣陵街道"]
+    );
+    city.receive(&file);
+    let s = senders::who_has_sent(city.store.conn(), day(2026, 11, 27)).unwrap();
+    let row = s.rows.iter().find(|r| r.code == "320115000000").unwrap();
+    assert_eq!(row.flags, ["below_missing"]);
+    let below = row.below.as_ref().unwrap();
+    assert_eq!((below.expected, below.sent), (2, 1));
+    assert_eq!(below.missing[0].name, "秣陵街道");
+    assert_eq!(
+        below.said,
+        "应报下级 2 个，文件里有 1 个；未报：秣陵街道（320115102000）。"
+    );
+    assert!(senders::FLAGS.contains(&("below_missing", "下级未报齐")));
+    // 秣陵街道 sends; the county's next file is whole.
+    county.receive(&ml.export());
+    city.receive(&county.export());
+    let s = senders::who_has_sent(city.store.conn(), day(2026, 11, 27)).unwrap();
+    let row = s.rows.iter().find(|r| r.code == "320115000000").unwrap();
+    assert!(row.flags.is_empty(), "{:?}", row.flags);
+    assert_eq!(row.below.as_ref().unwrap().sent, 2);
+    // A township's row has nothing below it.
+    let s = senders::who_has_sent(county.store.conn(), day(2026, 11, 27)).unwrap();
+    assert!(s.rows.iter().all(|r| r.below.is_none()));
+}

@@ -88,7 +88,9 @@ export function mountSendersTable({ onRemove, onAdd }) {
       c.refusal
         ? h('p', { class: 'refusal-note', 'data-refusal': c.code },
           `${c.refusal.at} 拒收${c.refusal.reason ? `（${c.refusal.reason}）` : ''}：${c.refusal.message}`)
-        : null),
+        : null,
+      // A county's file at a city: which of its townships it lacks (the core says it).
+      row?.below?.said ? h('p', { class: 'below-note', 'data-below': c.code }, String(row.below.said)) : null),
     h('td', { class: 'cell-actions' }, action),
     h('td', { class: 'cell-time' }, c.receivedAt),
     h('td', { class: 'cell-nowrap' }, c.sequence),
