@@ -11,7 +11,7 @@ use crate::base::error::Result;
 use crate::base::period::{Period, PeriodView};
 use crate::exchange::report::{self, Records, Totals};
 use crate::hierarchy::{Unit, UnitKind};
-use crate::people::{self, Person, RoleKind};
+use crate::people;
 use crate::store::office::{self, Office};
 
 #[derive(Debug, Clone, Serialize)]
@@ -161,28 +161,6 @@ fn villages_of(units: &[Unit]) -> BTreeMap<&str, &str> {
         .collect()
 }
 
-/// The grid workers in post at the end of `day` among `people`, each with the units
-/// they served that day ([`Person::roles_on`]).
-fn grid_workers_on<'a>(
-    people: &'a [Person],
-    day: &'a str,
-) -> impl Iterator<Item = (&'a Person, &'a String)> + 'a {
-    people
-        .iter()
-        .filter(move |p| {
-            p.in_post_on(day)
-                && p.start_date
-                    .as_deref()
-                    .is_none_or(|d| d.get(..10).unwrap_or(d) <= day)
-        })
-        .flat_map(move |p| {
-            p.roles_on(day)
-                .iter()
-                .filter(|x| x.role == RoleKind::GridWorker)
-                .flat_map(move |r| r.unit_ids.iter().map(move |u| (p, u)))
-        })
-}
-
 /// Base grids per village (村/社区), and how many had a grid worker in post at the
 /// end of `day` (YYYY-MM-DD), with the roles of that day: the 首页 of a past period
 /// shows that period's coverage, as its 网格覆盖率 does.
@@ -190,7 +168,7 @@ pub fn coverage_by_village(r: &Records, day: &str) -> Vec<VillageCoverage> {
     let village_of = villages_of(&r.units);
     let mut staffed: BTreeSet<&str> = BTreeSet::new();
     let mut workers: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for (p, id) in grid_workers_on(&r.people, day) {
+    for (p, id) in people::grid_workers_on(&r.people, day) {
         staffed.insert(id.as_str());
         if let Some(v) = village_of.get(id.as_str()) {
             workers.entry(v).or_default().insert(p.id.as_str());
@@ -309,7 +287,7 @@ pub fn own_coverage_by_village(conn: &Connection, day: &str) -> Result<Vec<Villa
     ))?;
     let mut grids: BTreeSet<&str> = BTreeSet::new();
     let mut workers: BTreeSet<(&str, &str)> = BTreeSet::new();
-    for (p, id) in grid_workers_on(&changed, day) {
+    for (p, id) in people::grid_workers_on(&changed, day) {
         let Some(v) = village_of.get(id.as_str()) else {
             continue;
         };

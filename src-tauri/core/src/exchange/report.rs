@@ -2269,21 +2269,10 @@ fn own_totals_over(
 
 /// The units served by the grid workers among `people` in post on `last`
 /// (YYYY-MM-DD) and started by then, with their roles of that day.
-fn staffed_grids<'a>(people: &'a [Person], last: &str) -> std::collections::BTreeSet<&'a str> {
-    let mut staffed = std::collections::BTreeSet::new();
-    for person in people
-        .iter()
-        .filter(|x| x.in_post_on(last) && x.start_date.as_deref().is_none_or(|d| day_of(d) <= last))
-    {
-        for role in person
-            .roles_on(last)
-            .iter()
-            .filter(|x| x.role == RoleKind::GridWorker)
-        {
-            staffed.extend(role.unit_ids.iter().map(String::as_str));
-        }
-    }
-    staffed
+fn staffed_grids<'a>(people: &'a [Person], last: &'a str) -> std::collections::BTreeSet<&'a str> {
+    people::grid_workers_on(people, last)
+        .map(|(_, unit)| unit.as_str())
+        .collect()
 }
 
 /// Base grids with at least one grid worker in post on the period's count day

@@ -190,6 +190,29 @@ pub struct StatusChange {
     pub event: String,
 }
 
+/// The grid workers among `people` in post at the end of `day` (YYYY-MM-DD) and
+/// started by then, each with every unit they served that day
+/// ([`Person::roles_on`]): who staffs a grid in a period's figures.
+pub fn grid_workers_on<'a>(
+    people: &'a [Person],
+    day: &'a str,
+) -> impl Iterator<Item = (&'a Person, &'a String)> + 'a {
+    people
+        .iter()
+        .filter(move |p| {
+            p.in_post_on(day)
+                && p.start_date
+                    .as_deref()
+                    .is_none_or(|d| d.get(..10).unwrap_or(d) <= day)
+        })
+        .flat_map(move |p| {
+            p.roles_on(day)
+                .iter()
+                .filter(|x| x.role == RoleKind::GridWorker)
+                .flat_map(move |r| r.unit_ids.iter().map(move |u| (p, u)))
+        })
+}
+
 /// A person's roles (岗位) and 公示 before a change that took effect on `until`
 /// (YYYY-MM-DD, the change's 变动日期): they held these at the end of every day
 /// before it, back to the previous change.
@@ -209,7 +232,7 @@ impl Person {
 
     /// The roles held at the end of `day` (YYYY-MM-DD): those before the first
     /// change dated after it, or the roles now when none is. The same rule as
-    /// `report::CHANGED_AFTER` and [`Person::in_post_on`].
+    /// [`CHANGED_AFTER`] and [`Person::in_post_on`].
     pub fn roles_on(&self, day: &str) -> &[Role] {
         self.past_on(day).map_or(&self.roles, |s| &s.roles)
     }
@@ -748,20 +771,16 @@ fn people_where<P: rusqlite::Params + Copy>(
     rows: &str,
     params: P,
 ) -> Result<Vec<Person>> {
-    let only = |column: &str| {
+    // `WHERE column IN (rows)`, or `AND …` after a condition; nothing for everyone.
+    let filter = |word: &str, column: &str| {
         if rows.is_empty() {
             String::new()
         } else {
-            format!("WHERE {column} IN ({rows})")
+            format!("{word} {column} IN ({rows})")
         }
     };
-    let and_only = |column: &str| {
-        if rows.is_empty() {
-            String::new()
-        } else {
-            format!("AND {column} IN ({rows})")
-        }
-    };
+    let only = |column: &str| filter("WHERE", column);
+    let and_only = |column: &str| filter("AND", column);
     // In row order, as their roles and history name them (0027, 0029): each read
     // in its table's order and merged, then put in id order.
     let mut people: Vec<(i64, Person)> = conn
