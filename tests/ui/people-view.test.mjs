@@ -286,10 +286,14 @@ describe('人员名单 view', () => {
     await dispatch(host.querySelector('#people-select-page'), 'click');
     await dispatch(host.querySelector('#people-batch-publish'), 'click');
     await settle();
-    assert.equal(textOf(document.querySelector('#batch-confirm-text')), '将 2 名网格员设为公示。');
+    assert.equal(document.querySelector('#batch-date').value, localDate(), '公示日期 today unless changed');
+    document.querySelector('#batch-date').value = '2026-11-01';
+    await dispatch(document.querySelector('#batch-date'), 'input');
+    assert.equal(textOf(document.querySelector('#batch-confirm-text')), '将 2 名网格员设为公示，日期 2026-11-01。');
     await dispatch(document.querySelector('#batch-ok'), 'click');
     await settle();
-    assert.deepEqual(api.calls.filter(([n]) => n === 'batchApply')[1][1], { ids: ['p1', 'p2'], action: 'peoplePublish', published: true });
+    assert.deepEqual(api.calls.filter(([n]) => n === 'batchApply')[1][1],
+      { ids: ['p1', 'p2'], action: 'peoplePublish', published: true, date: '2026-11-01' });
     dispose();
   });
 

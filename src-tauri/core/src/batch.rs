@@ -44,8 +44,13 @@ pub enum Action {
         #[serde(default)]
         date: String,
     },
-    /// 人员 › 公示 on or off.
-    PeoplePublish { published: bool },
+    /// 人员 › 公示 on or off from `date` (today when empty): the figures of the days
+    /// before it keep what it was.
+    PeoplePublish {
+        published: bool,
+        #[serde(default)]
+        date: String,
+    },
     /// 跟进事项 › 标记办结 on `date`.
     FollowUpsDone {
         #[serde(default)]
@@ -73,8 +78,12 @@ impl Action {
             Action::PeopleLeave { .. } => "离岗",
             Action::PeopleReturn { .. } => "复岗",
             Action::PeopleReassign { .. } => "调岗",
-            Action::PeoplePublish { published: true } => "公示",
-            Action::PeoplePublish { published: false } => "取消公示",
+            Action::PeoplePublish {
+                published: true, ..
+            } => "公示",
+            Action::PeoplePublish {
+                published: false, ..
+            } => "取消公示",
             Action::FollowUpsDone { .. } => "标记办结",
             Action::UnitsMove { .. } => "移动",
             Action::UnitsDelete => "删除",
@@ -139,16 +148,19 @@ pub fn apply(tx: &Tx, ids: &[String], action: &Action) -> Result<Outcome> {
                 reassign(tx, id, &unit, date)
             })
         }
-        Action::PeoplePublish { published } => run(tx, ids, action, person_label, |tx, id| {
-            let p = people::get(tx, id)?;
-            if p.published == *published {
-                return Ok(false);
-            }
-            let mut input = people::input_of(&p);
-            input.published = *published;
-            people::update(tx, id, &input)?;
-            Ok(true)
-        }),
+        Action::PeoplePublish { published, date } => {
+            run(tx, ids, action, person_label, |tx, id| {
+                let p = people::get(tx, id)?;
+                if p.published == *published {
+                    return Ok(false);
+                }
+                let mut input = people::input_of(&p);
+                input.published = *published;
+                input.effective_date = date.clone();
+                people::update(tx, id, &input)?;
+                Ok(true)
+            })
+        }
         Action::FollowUpsDone { date } => {
             // Read once: what each is called and whether it is already done.
             let known: BTreeMap<String, (String, bool)> =

@@ -259,12 +259,19 @@ fn cases() -> Vec<Case> {
                     t.zhao.clone(),
                 ]
             },
-            action: |_| Action::PeoplePublish { published: true },
+            action: |_| Action::PeoplePublish {
+                published: true,
+                date: "2026-11-01".into(),
+            },
             expect: Done(4, 0, "update"),
             log_id: itself,
             then: |t| {
+                // 公示 from 1 November: not yet at the end of October.
+                let all = people::all(t.store.conn()).unwrap();
                 for id in [&t.zhang, &t.li, &t.wang, &t.zhao] {
-                    assert!(people::get(t.store.conn(), id).unwrap().published);
+                    let p = all.iter().find(|p| &p.id == id).unwrap();
+                    assert!(p.published && p.published_on("2026-11-01"));
+                    assert!(!p.published_on("2026-10-31"));
                 }
             },
         },

@@ -1,5 +1,5 @@
 // 人员名单, 批量操作 on the ticked rows (views/selection.js): 离岗, 复岗 (a date), 调岗 (a
-// unit of the tab's role and a date), 公示 / 取消公示 (batch_apply through openBatchDialog),
+// unit of the tab's role and a date), 公示 / 取消公示 (a date; batch_apply through openBatchDialog),
 // and 导出所选 (the export dialog for those ids). After a batch the ticks go and the list
 // is read again.
 import { openBatchDialog } from '../selection.js';
@@ -53,7 +53,9 @@ export function batchPart(cx) {
   function batchPublish(ids, published) {
     openBatchDialog({
       ...batchCommon, title: published ? '批量公示' : '批量取消公示', action: 'peoplePublish', ids, noun: noun(), who: namesOf(ids),
-      args: () => ({ args: { published }, names: {} }),
+      // The figures of the days before it keep what 公示 was.
+      fields: [{ name: 'date', label: published ? '公示日期' : '取消公示日期', type: 'date', value: localDate() }],
+      args: (v) => ({ args: { published, date: v.date }, names: {} }),
     });
   }
 
