@@ -109,6 +109,7 @@ describe('人员名单 view', () => {
     await dispatch(host.querySelector('#person-new'), 'click');
     await settle();
     assert.equal(textOf(host.querySelector('#person-title')), '新增人员（网格员）');
+    assert.equal(host.querySelector('#person-startDate').value, localDate(), '到岗日期 today unless typed over');
     host.querySelector('#person-name').value = '李新';
     host.querySelector('#person-idNumber').value = '320115199001010022';
     host.querySelector('#person-phone').value = '13700000000';
@@ -128,9 +129,11 @@ describe('人员名单 view', () => {
     await settle();
     const [, input] = api.calls.find(([n]) => n === 'createPerson');
     assert.equal(input.name, '李新');
+    assert.equal(input.startDate, localDate());
     assert.deepEqual(input.roles, [{ role: 'grid_worker', employment: 'part_time', unitIds: ['g1'] }]);
     assert.ok(toasts.some((t) => t.startsWith('已保存“李新”')));
     assert.equal(host.querySelector('#person-name').value, '', 'ready for the next person');
+    assert.equal(host.querySelector('#person-startDate').value, localDate());
     assert.equal(host.querySelector('[data-role-check="grid_worker"]').checked, true, 'with the same roles');
     assert.equal(host.querySelector('#person-warnings').hidden, false);
     assert.ok(textOf(host.querySelector('#person-warnings')).includes('身份证号码与出生日期不一致'));

@@ -337,6 +337,15 @@ export function emptyPersonValues() {
   };
 }
 
+/**
+ * Form values for a person being registered now: 到岗日期 today (a person entered
+ * without one counts in every period already reported; an earlier start is typed
+ * over it).
+ */
+export function newPersonValues(today) {
+  return { ...emptyPersonValues(), startDate: String(today ?? '') };
+}
+
 /** Form values for an existing person (full ID number and phone, as get_person returns them). */
 export function personToFormValues(p) {
   return {

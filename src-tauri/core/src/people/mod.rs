@@ -1398,7 +1398,7 @@ pub fn update(tx: &Tx, id: &str, input: &PersonInput) -> Result<Saved> {
         });
     }
     let c = check(tx, input, tx.ctx.today(), id).map_err(Error::from_problems)?;
-    if let Some(e) = dated_before_start(&before, &c) {
+    if let Some(e) = misdated(tx, &before, &c)? {
         return Err(e);
     }
     let person = update_checked(tx, before, &c)?;
@@ -1411,20 +1411,53 @@ pub(crate) fn changes_post(before: &Person, c: &Checked) -> bool {
     before.status != c.status || before.roles != c.roles
 }
 
-/// A 离岗, 复岗 or 调岗 of `before` dated before the person came (离岗 2026-08-15 for
-/// one who came 2026-09-01) would stand above their 入职 in the history: refused at
-/// its 变动日期, in the form and in an import.
-pub(crate) fn dated_before_start(before: &Person, c: &Checked) -> Option<Error> {
-    let start = c
-        .start_date
-        .filter(|s| changes_post(before, c) && c.effective_date < *s)?;
-    Some(Error::validation(
+/// A change of `before` misdated at its 变动日期, refused in the form and in an
+/// import:
+/// - a 离岗, 复岗, 调岗 or 公示 change dated before the person came (离岗 2026-08-15 for
+///   one who came 2026-09-01) would stand above their 入职 in the history;
+/// - a 离岗, 复岗 or 调岗 dated before the person's latest one (a 调岗 of 2026-08-20
+///   saved after one of 2026-11-10) would make the 履历 say a move from a grid
+///   they had already left, with a later move the figures no longer count. A day
+///   typed wrong is corrected in the 履历 first ([`redate_change`]).
+pub(crate) fn misdated(conn: &Connection, before: &Person, c: &Checked) -> Result<Option<Error>> {
+    let dated = changes_post(before, c);
+    if !dated && before.published == c.published {
+        return Ok(None);
+    }
+    if let Some(start) = c.start_date.filter(|s| c.effective_date < *s) {
+        return Ok(Some(Error::validation(
+            "effectiveDate",
+            format!(
+                "变动日期“{}”早于到岗日期“{start}”，请核对。",
+                c.effective_date
+            ),
+        )));
+    }
+    if !dated {
+        return Ok(None);
+    }
+    let latest: Option<(String, String)> = conn
+        .prepare_cached(
+            "SELECT date, event FROM person_history
+             WHERE person = (SELECT rowid FROM people WHERE id = ?1) AND event <> 'joined'
+             ORDER BY date DESC, recorded_at DESC, rowid DESC LIMIT 1",
+        )?
+        .query_row([&before.id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((day, event)) =
+        latest.filter(|(d, _)| c.effective_date.to_string().as_str() < d.get(..10).unwrap_or(d))
+    else {
+        return Ok(None);
+    };
+    Ok(Some(Error::validation(
         "effectiveDate",
         format!(
-            "变动日期“{}”早于到岗日期“{start}”，请核对。",
-            c.effective_date
+            "变动日期“{}”早于“{}”上一次{}的日期 {day}。请填 {day} 或以后的日期；如果那一次的日期记错了，请先在该人员的履历里点“改日期”更正。",
+            c.effective_date,
+            before.name,
+            event_label(&event)
         ),
-    ))
+    )))
 }
 
 /// Rewrites `before` (as stored in this transaction) as checked in `c`, with
@@ -1468,6 +1501,14 @@ pub(crate) fn update_checked(tx: &Tx, before: Person, c: &Checked) -> Result<Per
         _ => {}
     }
     keep_past_state(tx, row, &before, c)?;
+    // On one day, in the order it happened: a 复岗 to the old post before a 调岗; a
+    // 调岗 before a 离岗 from the new post. Each says what was left or came back
+    // to, as 入职 says it (a blank 详情 said nothing).
+    let returning = before.status == Status::Left && c.status == Status::Active;
+    if returning {
+        let roles = roles_text(tx, &before.roles)?;
+        add_history(tx, row, c.effective_date, "returned", &roles)?;
+    }
     if before.roles != c.roles {
         let old = roles_text(tx, &before.roles)?;
         write_roles(tx, row, &c.roles, RowIs::Either)?;
@@ -1480,17 +1521,9 @@ pub(crate) fn update_checked(tx: &Tx, before: Person, c: &Checked) -> Result<Per
             &format!("{old} → {new}"),
         )?;
     }
-    // What they left or came back to, as 入职 says it (a blank 详情 said nothing).
-    match (before.status, c.status) {
-        (Status::Active, Status::Left) => {
-            let roles = roles_text(tx, &before.roles)?;
-            add_history(tx, row, c.effective_date, "left", &roles)?
-        }
-        (Status::Left, Status::Active) => {
-            let roles = roles_text_with(&c.roles, &c.unit_names);
-            add_history(tx, row, c.effective_date, "returned", &roles)?
-        }
-        _ => {}
+    if before.status == Status::Active && c.status == Status::Left {
+        let roles = roles_text_with(&c.roles, &c.unit_names);
+        add_history(tx, row, c.effective_date, "left", &roles)?
     }
     debug_assert_eq!(Some(&person), find(tx, id)?.as_ref());
     // A 离岗, 复岗, 调岗 or 公示 change is logged with the day it took effect (变更记录

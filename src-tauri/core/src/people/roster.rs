@@ -29,7 +29,7 @@ static COLUMNS: &[Column] = &[
     col("units", "所在网格/小区", &["网格", "所在网格", "所属网格", "网格名称", "网格编码", "微网格", "小区"], true, true, "网格员填基础网格，楼栋长和信息员填微网格或小区，社区工作者填村/社区；写名称或编码，多个用顿号“、”分开。", 24.0),
     col("startDate", "到岗日期", &["入职日期", "任职日期", "入职时间", "到岗时间", "任职时间", "上岗日期", "上岗时间"], false, false, "如 2023-03-01。", 12.0),
     col("status", "状态", &["在岗状态", "在岗情况", "在职状态", "在职情况", "人员状态"], false, false, "在岗或离岗；不填为在岗。", 8.0),
-    col("effectiveDate", "变动日期", &["离岗日期", "离职日期", "离任日期", "调岗日期", "复岗日期", "离岗时间", "离职时间", "变动时间"], false, false, "这一行把人改为离岗、改回在岗或换了网格时，变动发生的日期，如 2026-10-31；不填为导入当天。", 12.0),
+    col("effectiveDate", "变动日期", &["离岗日期", "离职日期", "离任日期", "调岗日期", "复岗日期", "离岗时间", "离职时间", "变动时间"], false, false, "这一行把人改为离岗、改回在岗、换了网格、改了专职/兼职或是否公示时，变动发生的日期，如 2026-10-31；不填为导入当天。这一天以前的统计仍按原来的计算。", 12.0),
     col("published", "是否公示", &["公示"], false, false, "是或否；不填为否。", 8.0),
     col("note", "备注", &[], false, false, "", 20.0),
 ];
@@ -469,10 +469,12 @@ impl RecordKind for People {
         let checked =
             super::check_in(conn, &input, today, except, Some(index)).and_then(|c| match existing
                 .as_ref()
-                .and_then(|b| super::dated_before_start(b, &c))
+                .map(|b| super::misdated(conn, b, &c))
+                .transpose()
             {
-                Some(e) => Err(vec![e]),
-                None => Ok(c),
+                Ok(Some(Some(e))) => Err(vec![e]),
+                Ok(_) => Ok(c),
+                Err(e) => Err(vec![e]),
             });
         match checked {
             Ok(checked) if existing.is_none() && !checked.phone.is_empty() => {
@@ -538,16 +540,22 @@ impl RecordKind for People {
                 lost.join("、")
             ));
         }
-        // 否 typed, or the cell left empty: said as a change, not as an empty cell.
-        // With a 变动日期, the figures of the days before it keep 是.
-        if before.published && !c.published {
-            let since = if p.dated {
-                format!("，自 {} 起", c.effective_date)
+        // The day each change takes effect: the row's 变动日期, or the import's day.
+        // The figures of the days before it keep what was.
+        let on = if p.dated {
+            format!("，自 {} 起", c.effective_date)
+        } else {
+            "，自今天起".to_string()
+        };
+        if before.published != c.published {
+            let (was, now) = if c.published {
+                ("否", "是")
             } else {
-                String::new()
+                ("是", "否")
             };
+            // 否 typed, or the cell left empty: said as a change, not as an empty cell.
             said.push(format!(
-                "会把“{}”的是否公示由“是”改为“否”{since}。",
+                "会把“{}”的是否公示由“{was}”改为“{now}”{on}。",
                 before.name
             ));
         }
@@ -559,21 +567,37 @@ impl RecordKind for People {
                 .map(|d| format!("（{d} 离岗）"))
                 .unwrap_or_default();
             said.push(format!(
-                "会把“{}”由离岗改回在岗{since}：文件里“状态”是在岗。如果这是以前的名单，请不要导入这一行。",
+                "会把“{}”由离岗改回在岗{since}{on}：文件里“状态”是在岗。如果这是以前的名单，请不要导入这一行。",
                 before.name
             ));
+        }
+        if before.status == super::Status::Active && c.status == super::Status::Left {
+            said.push(format!("会把“{}”改为离岗{on}。", before.name));
         }
         // A 变动日期 on a row that changes neither: nothing takes it (a clerk
         // correcting a 离岗 day by import saw 与已有记录相同 and no word of the date).
         if p.dated && !super::changes_post(before, c) && before.published == c.published {
             said.push(format!(
-                "“{}”的状态和网格没有变，这一行的变动日期不会记入履历；已记下的离岗、调岗日期不能通过导入修改。",
+                "“{}”的状态和网格没有变，这一行的变动日期不会记入履历；已记下的离岗、调岗日期请在该人员的履历里点“改日期”更正。",
                 before.name
+            ));
+        }
+        for (was, now) in before.roles.iter().filter_map(|was| {
+            let now = c.roles.iter().find(|r| r.role == was.role)?;
+            (was.employment != now.employment).then_some((was, now))
+        }) {
+            let label = |e: Option<super::Employment>| e.map_or("（未填）", |e| e.label());
+            said.push(format!(
+                "会把“{}”的{}由{}改为{}{on}。",
+                before.name,
+                now.role.label(),
+                label(was.employment),
+                label(now.employment)
             ));
         }
         if !p.moves.is_empty() {
             said.push(format!(
-                "会给“{}”调岗（{}）。如果这是以前的名单，请不要导入这一行。",
+                "会给“{}”调岗（{}）{on}。如果这是以前的名单，请不要导入这一行。",
                 before.name,
                 p.moves.join("；")
             ));

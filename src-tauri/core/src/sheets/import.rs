@@ -599,13 +599,25 @@ fn layout(columns: &[Column], label: &str, s: &sheets::Sheet, file_name: &str) -
         }
         match col {
             Some(c) if by_index.values().any(|k| *k == c.key) => {
+                // Named as the file heads them: 变动日期 and 调岗日期 are one column.
+                let first = by_index
+                    .iter()
+                    .filter(|(_, k)| **k == c.key)
+                    .map(|(j, _): (&usize, _)| heads[*j].trim())
+                    .next()
+                    .unwrap_or(c.header);
+                let text = text.trim();
                 return Err(Error::validation(
                     "file",
-                    format!(
-                        "文件“{file_name}”中“{}”列出现了两次，请删掉一列。",
-                        c.header
-                    ),
-                ))
+                    if normalize_header(first) == normalize_header(text) {
+                        format!("文件“{file_name}”中“{text}”列出现了两次，请删掉一列。")
+                    } else {
+                        format!(
+                            "文件“{file_name}”中“{first}”和“{text}”两列都是“{}”，请删掉一列。",
+                            c.header
+                        )
+                    },
+                ));
             }
             Some(c) => {
                 by_index.insert(i, c.key);

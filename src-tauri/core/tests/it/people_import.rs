@@ -220,7 +220,10 @@ fn an_id_number_under_another_name_is_refused_and_clearing_is_told() {
     assert_eq!((sum.updated, sum.rejected), (1, 0), "{}", sum.text());
     let hidden = row("否");
     let pv = w.preview(&w.csv("e.csv", &hidden));
-    assert_eq!(pv.notes, ["第 2 行：会把“张伟”的是否公示由“是”改为“否”。"]);
+    assert_eq!(
+        pv.notes,
+        ["第 2 行：会把“张伟”的是否公示由“是”改为“否”，自今天起。"]
+    );
 }
 
 #[test]
@@ -405,6 +408,11 @@ fn whole_file_problems_refuse_before_any_row() {
         (
             "twice.csv",
             "姓名,身份证号码,身份证号,手机号码,身份,网格\n".into(),
+            "“身份证号码”和“身份证号”两列都是“身份证号码”，请删掉一列",
+        ),
+        (
+            "twice-same.csv",
+            "姓名,身份证号码,身份证号码,手机号码,身份,网格\n".into(),
             "“身份证号码”列出现了两次",
         ),
         ("blank.csv", "\n\n\n".into(), "没有内容"),
@@ -1331,9 +1339,53 @@ fn a_publish_change_with_a_date_counts_from_that_day() {
         "{said}"
     );
     assert!(!said.contains("不会记入履历"), "{said}");
+    // Every change a row makes is said with its day: 公示 on, 专职 → 兼职, a 离岗.
+    let header2 = format!("{},是否公示,状态,变动日期\n", HEADER.trim_end());
+    let li = rows[1].replace(",网格员,兼职,", ",网格员,专职,");
+    let changes = w.csv(
+        "changes.csv",
+        &format!(
+            "{header2}{},是,在岗,2026-09-01\n{li},是,在岗,2026-09-02\n{},否,离岗,2026-09-03\n",
+            rows[0], rows[2]
+        ),
+    );
+    let said = w.preview(&changes).notes.join("\n");
+    for want in [
+        "会把“李娜”的是否公示由“否”改为“是”，自 2026-09-02 起。",
+        "会把“李娜”的网格员由兼职改为专职，自 2026-09-02 起。",
+        "会把“赵敏”改为离岗，自 2026-09-03 起。",
+    ] {
+        assert!(said.contains(want), "{want}: {said}");
+    }
     assert_eq!(w.commit(&file).updated, 1);
     let records = gridledger_core::exchange::report::Records::own(w.store.conn()).unwrap();
     let zhang = records.people.iter().find(|p| p.name == "张伟").unwrap();
     assert!(zhang.published_on("2026-10-31") && !zhang.published_on("2026-11-01"));
     assert!(!zhang.published);
+}
+
+/// A roster row whose 变动日期 is before the person's latest 离岗, 复岗 or 调岗 is
+/// refused at that date and names the change (the 履历 would run backwards).
+#[test]
+fn a_change_dated_before_the_latest_one_is_refused() {
+    let mut w = world();
+    let all_rows = roster_of_five();
+    w.commit(&w.csv("roster.csv", &format!("{HEADER}{all_rows}")));
+    let rows: Vec<String> = all_rows.lines().map(String::from).collect();
+    let header = format!("{},状态,变动日期\n", HEADER.trim_end());
+    let rest: String = rows[1..].iter().map(|r| format!("{r},在岗,\n")).collect();
+    let left = w.csv(
+        "left.csv",
+        &format!("{header}{},离岗,2026-10-20\n{rest}", rows[0]),
+    );
+    assert_eq!(w.commit(&left).updated, 1);
+    let back = w.csv(
+        "back.csv",
+        &format!("{header}{},在岗,2026-10-10\n{rest}", rows[0]),
+    );
+    crate::support::the_problem(
+        &w.preview(&back),
+        "变动日期",
+        "变动日期“2026-10-10”早于“张伟”上一次离岗的日期 2026-10-20",
+    );
 }

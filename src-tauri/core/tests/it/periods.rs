@@ -1167,11 +1167,31 @@ fn later_role_and_publish_changes_leave_a_closed_period_as_reported() {
         let wang = d.rows.iter().find(|r| r.name == "王芳").unwrap();
         assert!(wang.detail.contains(grid), "{p}: {}", wang.detail);
     }
-    // A change back-dated before one already kept holds from its own day on: 王芳 is
-    // set to 阳光花园第一网格 from 1 August, which overrides the October move.
+    // A 调岗 dated before her October one is refused, naming it: the 履历 would
+    // say a move from a grid she had already left.
     let g1 = g.g1.clone();
+    let refused = qx
+        .store
+        .write(&ctx(), |tx| {
+            let p = people::all(tx)?
+                .into_iter()
+                .find(|p| p.name == "王芳")
+                .unwrap();
+            let mut input = people::input_of(&p);
+            input.effective_date = "2026-08-01".into();
+            input.roles = vec![role("grid_worker", Some("full_time"), &[&g1])];
+            people::update(tx, &p.id, &input)
+        })
+        .unwrap_err()
+        .to_string();
+    assert!(
+        refused.contains("早于“王芳”上一次调岗的日期 2026-10-01") && refused.contains("改日期"),
+        "{refused}"
+    );
+    // A 公示 dated before it holds from its own day on, and the roles kept for the
+    // days before the 调岗 stay as they were.
     change(&mut qx.store, "王芳", "2026-08-01", &|i| {
-        i.roles = vec![role("grid_worker", Some("full_time"), &[&g1])]
+        i.published = true
     });
     let wang = people::all(qx.store.conn())
         .unwrap()
@@ -1185,8 +1205,10 @@ fn later_role_and_publish_changes_leave_a_closed_period_as_reported() {
             .collect()
     };
     assert_eq!(grids_on("2026-07-31"), [g.g3.as_str()]);
-    assert_eq!(grids_on("2026-08-01"), [g.g1.as_str()]);
-    assert_eq!(grids_on("2026-10-15"), [g.g1.as_str()]);
+    assert_eq!(grids_on("2026-09-30"), [g.g3.as_str()]);
+    assert_eq!(grids_on("2026-10-01"), [g.g2.as_str()]);
+    assert!(!wang.published_on("2026-07-31"));
+    assert!(wang.published_on("2026-08-01") && wang.published_on("2026-10-15"));
     let records = Records::own(qx.store.conn()).unwrap();
     for p in ["2026Q2", "2026Q3", "2026Q4"] {
         let p = period(p);
@@ -1298,4 +1320,45 @@ fn correcting_a_change_day_moves_the_figures_with_it() {
         "SELECT after_json FROM change_log WHERE table_name = 'people' ORDER BY rowid DESC LIMIT 1",
     );
     assert!(logged.contains("2026-10-20"), "{logged}");
+}
+
+/// A 复岗 to another grid on one day reads in the 履历 as it happened: 复岗 to the
+/// old post, then the 调岗; a 调岗 with a 离岗 the other way round.
+#[test]
+fn a_return_with_a_move_reads_in_the_order_it_happened() {
+    let mut s = Store::open_in_memory().unwrap();
+    let g = grids_township(&mut s);
+    let id = people::all(s.conn())
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == "王芳")
+        .unwrap()
+        .id;
+    let save = |s: &mut Store, on: &str, status: &str, grid: &str| {
+        s.write(&ctx(), |tx| {
+            let mut input = people::input_of(&people::get(tx, &id)?);
+            input.effective_date = on.into();
+            input.status = status.into();
+            input.roles = vec![role("grid_worker", Some("full_time"), &[grid])];
+            people::update(tx, &id, &input)
+        })
+        .unwrap();
+    };
+    save(&mut s, "2026-09-01", "left", &g.g3);
+    save(&mut s, "2026-10-01", "active", &g.g2);
+    save(&mut s, "2026-11-01", "left", &g.g1);
+    let events: Vec<(String, String)> = people::history(s.conn(), &id)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.event != "joined")
+        .map(|e| (e.date, e.event))
+        .collect();
+    let want = [
+        ("2026-09-01", "left"),
+        ("2026-10-01", "returned"),
+        ("2026-10-01", "reassigned"),
+        ("2026-11-01", "reassigned"),
+        ("2026-11-01", "left"),
+    ];
+    assert_eq!(events, want.map(|(d, e)| (d.to_string(), e.to_string())));
 }

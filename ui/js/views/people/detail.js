@@ -5,9 +5,9 @@
 import { h, clear } from '../../dom.js';
 import { confirmDiscard } from '../../dialog.js';
 import { idKey } from '../../logic/tree.js';
-import { formatDateTime } from '../../logic/format.js';
+import { formatDateTime, localDate } from '../../logic/format.js';
 import {
-  roleLabel, emptyPersonValues, personToFormValues, emptyRoleState, rolesToState, copyRoleState,
+  roleLabel, newPersonValues, personToFormValues, emptyRoleState, rolesToState, copyRoleState,
 } from '../../logic/people.js';
 import { mountPersonForm } from './form.js';
 
@@ -75,7 +75,7 @@ export function detailPart(cx) {
     st.mode = 'create';
     st.person = null;
     st.createRole = st.list.role;
-    renderDetail({ values: emptyPersonValues(), roles: emptyRoleState(st.list.role), history: null });
+    renderDetail({ values: newPersonValues(localDate()), roles: emptyRoleState(st.list.role), history: null });
     showDetail();
     form.inputs.name.focus();
   }

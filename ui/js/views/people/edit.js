@@ -2,8 +2,9 @@
 // the form again with the answer's warnings), 取消 and 撤销修改.
 import { rememberFocus, undoEdits } from '../../forms.js';
 import { reportError } from '../../logic/errors.js';
+import { localDate } from '../../logic/format.js';
 import {
-  PERSON_FIELDS, emptyPersonValues, buildPersonInput,
+  PERSON_FIELDS, newPersonValues, buildPersonInput,
 } from '../../logic/people.js';
 
 export function editPart(cx) {
@@ -73,7 +74,7 @@ export function editPart(cx) {
         if (left()) return;
         if (keepGoing) {
           const roles = readRoles();
-          renderDetail({ values: emptyPersonValues(), roles, history: null, warnings });
+          renderDetail({ values: newPersonValues(localDate()), roles, history: null, warnings });
           cx.form().inputs.name.focus();
         } else {
           st.mode = 'edit';

@@ -66,7 +66,7 @@ function buildForm(values, roleState, creating) {
   };
 
   const effectiveRow = row('effectiveDate', inputs.effectiveDate,
-    h('span', { class: 'hint inline-hint', id: 'person-effectiveDate-hint' }, '身份、网格、在岗状态或是否公示变动的日期：之前各期的统计不受影响；身份、网格和状态的变动记入履历'));
+    h('span', { class: 'hint inline-hint', id: 'person-effectiveDate-hint' }, '变动生效的日期：这一天以前的统计仍按变动前计算（更正原来录错的内容，请填到岗日期）；身份、网格和状态的变动记入履历'));
   effectiveRow.classList.add('form-row-wide');
   effectiveRow.hidden = true;
 
