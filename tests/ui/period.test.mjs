@@ -2,10 +2,19 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   PERIOD_KINDS, PERIOD_ALL, defaultPeriod, withKind, thisQuarter, periodText, periodLabel, periodYears, periodLine,
-  periodBounds, inPeriod,
+  periodBounds, inPeriod, periodProblem,
 } from '../../ui/js/logic/period.js';
 
 describe('统计期间', () => {
+  test('a custom span ending before it starts is said, not passed over', () => {
+    const s = { kind: 'custom', from: '2026-10-01', to: '2026-09-01' };
+    assert.equal(periodText(s), '');
+    assert.equal(periodProblem(s), '结束日期 2026-09-01 早于开始日期 2026-10-01，请核对。');
+    assert.equal(periodProblem({ ...s, to: '2026-10-31' }), '');
+    assert.equal(periodProblem({ ...s, to: '2026-09' }), '', 'still being typed');
+    assert.equal(periodProblem({ kind: 'year', year: 2026 }), '');
+  });
+
   test('this year by default, in the clerk’s day', () => {
     const p = defaultPeriod('2026-11-26');
     assert.equal(periodText(p), '2026');

@@ -5,7 +5,7 @@
 // do not offer; `title` names what it filters (期间 on a list).
 import { h, clear, dateBox } from './dom.js';
 import {
-  PERIOD_KINDS, PERIOD_ALL, defaultPeriod, withKind, periodText, periodLabel, periodYears,
+  PERIOD_KINDS, PERIOD_ALL, defaultPeriod, withKind, periodText, periodLabel, periodYears, periodProblem,
 } from './logic/period.js';
 
 export function periodControl({
@@ -39,7 +39,8 @@ export function periodControl({
     Array.from({ length: 12 }, (_, i) => opt(i + 1, `${i + 1}月`, i + 1 === st.month)));
   const fromIn = dateBox({ placeholder: '2026-01-01', maxlength: '10', id: `${id}-from`, 'aria-label': '开始日期', value: st.from });
   const toIn = dateBox({ placeholder: '2026-12-31', maxlength: '10', id: `${id}-to`, 'aria-label': '结束日期', value: st.to });
-  const custom = h('span', { class: 'period-custom' }, fromIn, h('span', { class: 'period-sep' }, '至'), toIn);
+  const problem = h('span', { class: 'field-error period-problem', id: `${id}-problem`, role: 'alert', hidden: true });
+  const custom = h('span', { class: 'period-custom' }, fromIn, h('span', { class: 'period-sep' }, '至'), toIn, problem);
   const el = h('div', { class: 'period-control no-print', id, role: 'group', 'aria-label': title },
     h('span', { class: 'period-title' }, title),
     h('span', { class: 'period-kinds' }, kindTabs),
@@ -49,7 +50,13 @@ export function periodControl({
   quarterSel.addEventListener('change', () => { st = { ...st, quarter: Number(quarterSel.value) }; fire(); });
   monthSel.addEventListener('change', () => { st = { ...st, month: Number(monthSel.value) }; fire(); });
   for (const input of [fromIn, toIn]) {
-    input.addEventListener('change', () => { st = { ...st, from: fromIn.value, to: toIn.value }; fire(); });
+    input.addEventListener('change', () => {
+      st = { ...st, from: fromIn.value, to: toIn.value };
+      const said = periodProblem(st);
+      problem.textContent = said;
+      problem.hidden = !said;
+      fire();
+    });
   }
 
   function sync() {

@@ -44,6 +44,21 @@ export function thisQuarter(today = localDate()) {
   return { ...defaultPeriod(today), kind: 'quarter' };
 }
 
+/**
+ * What is wrong with a custom span the clerk typed, in words ('' when nothing is, or
+ * while a date is still being typed): a span whose end is before its start counts
+ * nothing, and the screen would go on showing the period before.
+ */
+export function periodProblem(state) {
+  const s = state ?? {};
+  if (s.kind !== 'custom') return '';
+  const ok = /^\d{4}-\d{2}-\d{2}$/;
+  if (ok.test(s.from ?? '') && ok.test(s.to ?? '') && s.from > s.to) {
+    return `结束日期 ${s.to} 早于开始日期 ${s.from}，请核对。`;
+  }
+  return '';
+}
+
 /** The text the backend reads; '' when a custom span is incomplete or backwards. */
 export function periodText(state) {
   const s = state ?? {};
