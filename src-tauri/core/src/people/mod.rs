@@ -1127,6 +1127,9 @@ pub(crate) fn leave_on(
     if before.status == Status::Left {
         return Ok(None);
     }
+    if let Some(e) = before_latest_change(tx, &before, date, "date", "离职日期")? {
+        return Err(e);
+    }
     let person = Person {
         status: Status::Left,
         updated_at: tx.ctx.stamp(),
@@ -1436,25 +1439,36 @@ pub(crate) fn misdated(conn: &Connection, before: &Person, c: &Checked) -> Resul
     if !dated {
         return Ok(None);
     }
+    before_latest_change(conn, before, c.effective_date, "effectiveDate", "变动日期")
+}
+
+/// Refused when `date` (a change's day, in the field `field` named `label`) is
+/// before `person`'s latest 离岗, 复岗 or 调岗: the 履历 would run backwards.
+fn before_latest_change(
+    conn: &Connection,
+    person: &Person,
+    date: NaiveDate,
+    field: &'static str,
+    label: &str,
+) -> Result<Option<Error>> {
     let latest: Option<(String, String)> = conn
         .prepare_cached(
             "SELECT date, event FROM person_history
              WHERE person = (SELECT rowid FROM people WHERE id = ?1) AND event <> 'joined'
              ORDER BY date DESC, recorded_at DESC, rowid DESC LIMIT 1",
         )?
-        .query_row([&before.id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row([&person.id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    let Some((day, event)) =
-        latest.filter(|(d, _)| c.effective_date.to_string().as_str() < d.get(..10).unwrap_or(d))
-    else {
+    let day_of = |d: &str| d.get(..10).unwrap_or(d).to_string();
+    let Some((day, event)) = latest.filter(|(d, _)| date.to_string() < day_of(d)) else {
         return Ok(None);
     };
+    let day = day_of(&day);
     Ok(Some(Error::validation(
-        "effectiveDate",
+        field,
         format!(
-            "变动日期“{}”早于“{}”上一次{}的日期 {day}。请填 {day} 或以后的日期；如果那一次的日期记错了，请先在该人员的履历里点“改日期”更正。",
-            c.effective_date,
-            before.name,
+            "{label}“{date}”早于“{}”上一次{}的日期 {day}。请填 {day} 或以后的日期；如果那一次的日期记错了，请先在该人员的履历里点“改日期”更正。",
+            person.name,
             event_label(&event)
         ),
     )))

@@ -1362,3 +1362,60 @@ fn a_return_with_a_move_reads_in_the_order_it_happened() {
     ];
     assert_eq!(events, want.map(|(d, e)| (d.to_string(), e.to_string())));
 }
+
+/// A 离职 of 引育留用 dated before the person's latest 调岗 is refused as a 离岗 in
+/// the form is: the 履历 would run backwards.
+#[test]
+fn a_leaving_by_the_pipeline_is_not_dated_before_the_latest_change() {
+    let mut s = Store::open_in_memory().unwrap();
+    let g = grids_township(&mut s);
+    let rural = s
+        .conn()
+        .query_row(
+            "SELECT id FROM units WHERE code = '320115101002'",
+            [],
+            |r| r.get::<_, String>(0),
+        )
+        .unwrap();
+    let id = s
+        .write(&ctx(), |tx| {
+            Ok(person(
+                tx,
+                31,
+                "孙丽",
+                vec![role("community_worker", None, &[&g.village])],
+            ))
+        })
+        .unwrap();
+    s.write(&ctx(), |tx| {
+        let mut input = people::input_of(&people::get(tx, &id)?);
+        input.effective_date = "2026-10-01".into();
+        input.roles = vec![role("community_worker", None, &[&rural])];
+        people::update(tx, &id, &input)
+    })
+    .unwrap();
+    let leave = |s: &mut Store, day: &str| {
+        s.write(&ctx(), |tx| {
+            people::pipeline::add_event(
+                tx,
+                &people::pipeline::PipelineInput {
+                    person_id: id.clone(),
+                    event: "left".into(),
+                    date: day.into(),
+                    detail: "考取公务员".into(),
+                    ..Default::default()
+                },
+            )
+        })
+    };
+    let e = leave(&mut s, "2026-09-15").unwrap_err().to_string();
+    assert!(
+        e.contains("离职日期“2026-09-15”早于“孙丽”上一次调岗的日期 2026-10-01"),
+        "{e}"
+    );
+    leave(&mut s, "2026-10-15").unwrap();
+    assert_eq!(
+        people::get(s.conn(), &id).unwrap().status,
+        people::Status::Left
+    );
+}
