@@ -49,6 +49,9 @@ pub struct ParsedPerson {
     binned: Option<(String, String)>,
     /// The row's 变动日期 cell is filled (it dates only a change the row makes).
     dated: bool,
+    /// A person new to a roster that already has people, without 到岗日期: counted
+    /// in every period, those already reported too.
+    undated_new: bool,
 }
 
 /// When `before` left, if `checked` brings them back into post (an older roster).
@@ -72,6 +75,8 @@ pub struct RosterLookup {
     units: UnitIndex,
     /// ID number → (name, the day they were deleted, China time).
     binned: std::collections::HashMap<String, (String, String)>,
+    /// Whether anyone is registered yet (a first roster has no new hires to date).
+    has_people: bool,
 }
 
 impl crate::sheets::import::FileLookup for RosterLookup {
@@ -88,6 +93,7 @@ impl crate::sheets::import::FileLookup for RosterLookup {
         Ok(RosterLookup {
             units: UnitIndex::load(conn)?,
             binned,
+            has_people: conn.query_row("SELECT EXISTS (SELECT 1 FROM people)", [], |r| r.get(0))?,
         })
     }
 }
@@ -104,6 +110,7 @@ fn parsed_person(
 ) -> ParsedPerson {
     ParsedPerson {
         dated: !row.get("effectiveDate").trim().is_empty(),
+        undated_new: lookup.has_people && existing.is_none() && checked.start_date.is_none(),
         moves: moves_of(&lookup.units, existing.as_ref(), &checked),
         left_on: left_on(conn, existing.as_ref(), &checked),
         binned: existing
@@ -516,6 +523,12 @@ impl RecordKind for People {
         if let Some((name, day)) = &p.binned {
             return Some(format!(
                 "回收站里有一位身份证号码相同的“{name}”（{day} 删除）。如是同一人，请到回收站恢复（履历和培训记录一起回来），不要导入这一行：导入后回收站里的那条就不能再恢复了。"
+            ));
+        }
+        if p.undated_new {
+            return Some(format!(
+                "“{}”是新增人员，没有到岗日期：各期统计（包括已上报的期间）都会计入。如是新到岗的，请填上到岗日期。",
+                p.checked.name
             ));
         }
         let before = p.existing.as_ref()?;

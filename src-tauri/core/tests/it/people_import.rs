@@ -1362,6 +1362,24 @@ fn a_publish_change_with_a_date_counts_from_that_day() {
     let zhang = records.people.iter().find(|p| p.name == "张伟").unwrap();
     assert!(zhang.published_on("2026-10-31") && !zhang.published_on("2026-11-01"));
     assert!(!zhang.published);
+    // A new hire without 到岗日期 in a roster that has people is said: counted in
+    // every period, those already reported too. One with it is not.
+    let new_hires = w.csv(
+        "new.csv",
+        &format!(
+            "{HEADER}钱红,,{},13612340001,群众,网格员,专职,青溪社区,阳光花园第一网格,\n\
+             孙亮,,{},13612340002,群众,网格员,专职,青溪社区,阳光花园第一网格,2026-11-20\n",
+            idn("19900101", 71),
+            idn("19910101", 93),
+        ),
+    );
+    let pv = w.preview(&new_hires);
+    let said = format!("{}{:?}", pv.notes.join("\n"), pv.problems);
+    assert!(
+        said.contains("“钱红”是新增人员，没有到岗日期：各期统计（包括已上报的期间）都会计入"),
+        "{said}"
+    );
+    assert!(!said.contains("孙亮"), "{said}");
 }
 
 /// A roster row whose 变动日期 is before the person's latest 离岗, 复岗 or 调岗 is
