@@ -261,7 +261,7 @@ describe('人员名单 view', () => {
   });
 
   test('批量调岗 offers the units the tab role takes and names the one chosen; 批量公示 sends published (batch.js)', async () => {
-    const rows = ['p1', 'p2'].map((id, i) => ({ ...ROW, id, name: `网格员${i + 1}` }));
+    const rows = ['p1', 'p2'].map((id, i) => ({ ...ROW, id, name: `网格员${i + 1}`, published: i === 0 }));
     const { api, dispose } = mount({
       listPeople: async () => ({ rows, total: 2 }),
       batchApply: async (input) => ({ action: '调岗', changed: input.ids.length, unchanged: 0, items: [], undo: '变更记录' }),
@@ -292,7 +292,7 @@ describe('人员名单 view', () => {
     assert.equal(document.querySelector('#batch-date').value, localDate(), '公示日期 today unless changed');
     document.querySelector('#batch-date').value = '2026-11-01';
     await dispatch(document.querySelector('#batch-date'), 'input');
-    assert.equal(textOf(document.querySelector('#batch-confirm-text')), '将 2 名网格员设为公示，日期 2026-11-01。');
+    assert.equal(textOf(document.querySelector('#batch-confirm-text')), '将 2 名网格员设为公示，日期 2026-11-01。其中 1 名已是公示，不会改动。');
     await dispatch(document.querySelector('#batch-ok'), 'click');
     await settle();
     assert.deepEqual(api.calls.filter(([n]) => n === 'batchApply')[1][1],

@@ -108,6 +108,7 @@ describe('texts', () => {
     assert.equal(confirmText('peoplePublish', 4, workers, { published: true }), '将 4 名网格员设为公示。');
     assert.equal(confirmText('peoplePublish', 4, workers, { published: false }), '取消 4 名网格员的公示。');
     assert.equal(confirmText('peoplePublish', 4, workers, { published: false, date: '2026-11-01' }), '取消 4 名网格员的公示，日期 2026-11-01。');
+    assert.equal(confirmText('peoplePublish', 4, workers, { published: true, already: 1 }), '将 4 名网格员设为公示。其中 1 名已是公示，不会改动。');
     assert.equal(confirmText('followUpsDone', 5, { measure: '项', name: '跟进事项' }, { date: '2026-12-02' }),
       '将 5 项跟进事项标记为办结，日期 2026-12-02。');
     assert.equal(confirmText('unitsDelete', 2, { measure: '个', name: '单位' }), '删除 2 个单位，删除后可在回收站恢复。');

@@ -107,7 +107,12 @@ export function confirmText(action, n, noun, args = {}) {
     case 'peopleLeave': return `将 ${what}标记为离岗${on}。`;
     case 'peopleReturn': return `将 ${what}标记为复岗（在岗）${on}。`;
     case 'peopleReassign': return `将 ${what}调到“${args.unitName ?? ''}”${on}。`;
-    case 'peoplePublish': return args.published ? `将 ${what}设为公示${on}。` : `取消 ${what}的公示${on}。`;
+    case 'peoplePublish': {
+      const already = Number(args.already) > 0
+        ? `其中 ${Number(args.already)} ${noun.measure}已${args.published ? '是公示' : '不公示'}，不会改动。`
+        : '';
+      return (args.published ? `将 ${what}设为公示${on}。` : `取消 ${what}的公示${on}。`) + already;
+    }
     case 'followUpsDone': return `将 ${what}标记为办结${on}。`;
     case 'unitsMove': return `将 ${what}移到“${args.parentName ?? ''}”下。`;
     case 'unitsDelete': return `删除 ${what}，删除后可在回收站恢复。`;

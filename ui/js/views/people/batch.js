@@ -51,11 +51,14 @@ export function batchPart(cx) {
   }
 
   function batchPublish(ids, published) {
+    // Of the ticked people this page shows, those already so: nothing is written for them.
+    const ticked = new Set(ids.map(String));
+    const already = (st.page?.rows ?? []).filter((r) => ticked.has(String(r.id)) && !!r.published === published).length;
     openBatchDialog({
       ...batchCommon, title: published ? '批量公示' : '批量取消公示', action: 'peoplePublish', ids, noun: noun(), who: namesOf(ids),
       // The figures of the days before it keep what 公示 was.
       fields: [{ name: 'date', label: published ? '公示日期' : '取消公示日期', type: 'date', value: localDate() }],
-      args: (v) => ({ args: { published, date: v.date }, names: {} }),
+      args: (v) => ({ args: { published, date: v.date }, names: { already } }),
     });
   }
 
