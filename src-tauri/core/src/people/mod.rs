@@ -1798,7 +1798,9 @@ pub fn redate_change(
     history(tx, person_id)
 }
 
-/// A person's history, oldest first. The first event is 入职 on the person's 到岗日期;
+/// A person's history, oldest first, its 入职 (or 登记) first whatever its day (a 离岗
+/// recorded with an earlier day for one registered without 到岗日期 stood above it).
+/// The first event is 入职 on the person's 到岗日期;
 /// a person entered without one has it dated on the day of entry (in China), and it
 /// says 登记 (registered) there: that day is not when they started. Told by the event
 /// itself (dated its own entry day, not the 到岗日期), so correcting 到岗日期 later
@@ -1809,7 +1811,7 @@ pub fn history(conn: &Connection, person_id: &str) -> Result<Vec<HistoryEvent>> 
                 h.event = 'joined' AND substr(h.date, 1, 10) = date(h.recorded_at, '+8 hours')
                 AND coalesce(substr(p.start_date, 1, 10) <> substr(h.date, 1, 10), 1)
          FROM person_history h JOIN people p ON p.rowid = h.person
-         WHERE p.id = ?1 ORDER BY h.date, h.recorded_at, h.rowid",
+         WHERE p.id = ?1 ORDER BY h.event <> 'joined', h.date, h.recorded_at, h.rowid",
     )?;
     let rows = stmt
         .query_map([person_id], |r| {
