@@ -360,8 +360,9 @@ describe('人员名单 view', () => {
 
   test('履历: a 调岗 or 离岗 row corrects its day (改日期); a refusal is said under the table; 入职 has no 改日期', async () => {
     const HISTORY = [
-      { id: 'e0', date: '2024-03-01', event: 'joined', eventLabel: '入职', detail: '网格员（专职）：第一网格' },
-      { id: 'e1', date: '2026-10-01', event: 'reassigned', eventLabel: '调岗', detail: '第一网格 → 第二网格' },
+      { id: 'e0', date: '2024-03-01', event: 'joined', eventLabel: '入职', detail: '网格员（专职）：第一网格', redatable: false },
+      { id: 'e1', date: '2026-10-01', event: 'reassigned', eventLabel: '调岗', detail: '第一网格 → 第二网格', redatable: true },
+      { id: 'e2', date: '2026-11-01', event: 'left', eventLabel: '离岗', detail: '离职：考取公务员', redatable: false },
     ];
     let refuse = true;
     const { api, dispose } = mount({
@@ -376,6 +377,7 @@ describe('人员名单 view', () => {
     await settle();
     const rowOf = (id) => host.querySelector(`#person-history tr[data-id="${id}"]`);
     assert.equal(rowOf('e0').querySelector('.history-redate'), null, '入职 by 到岗日期');
+    assert.equal(rowOf('e2').querySelector('.history-redate'), null, 'a 离岗 made by a 离职 record');
     await dispatch(rowOf('e1').querySelector('.history-redate'), 'click');
     const input = rowOf('e1').querySelector('.history-date');
     assert.equal(input.value, '2026-10-01');

@@ -332,6 +332,10 @@ pub struct HistoryEvent {
     pub event_label: String,
     pub detail: String,
     pub recorded_at: String,
+    /// Whether its day can be corrected here ([`redate_change`]): a 调岗, 离岗 or 复岗,
+    /// but not a 离岗 a 离职 record of 引育留用 made (it keeps that record's day).
+    #[serde(default)]
+    pub redatable: bool,
 }
 
 /// A history event's key and its Chinese name (入职, 调岗, 离岗, 复岗).
@@ -1404,9 +1408,40 @@ pub fn update(tx: &Tx, id: &str, input: &PersonInput) -> Result<Saved> {
     if let Some(e) = misdated(tx, &before, &c)? {
         return Err(e);
     }
+    let overridden = publish_overridden(tx, &before, &c)?;
     let person = update_checked(tx, before, &c)?;
-    let warnings = phone_warnings(tx, &person.phone, id)?;
+    let mut warnings = phone_warnings(tx, &person.phone, id)?;
+    warnings.extend(overridden);
     Ok(Saved { person, warnings })
+}
+
+/// A 公示 change dated before a later one (公示 set on 2026-06-30 for one whose 公示
+/// was taken off on 2026-09-01) holds from its day on, so the later one no longer
+/// counts: said, since 公示 changes have no row in the 履历 to see it by.
+fn publish_overridden(conn: &Connection, before: &Person, c: &Checked) -> Result<Option<String>> {
+    if before.published == c.published {
+        return Ok(None);
+    }
+    // The last day 公示 was otherwise than now: the later change took effect then.
+    let later: Option<String> = conn
+        .prepare_cached(
+            "SELECT max(until) FROM person_past
+             WHERE person = (SELECT rowid FROM people WHERE id = ?1) AND until > ?2
+               AND published <> ?3",
+        )?
+        .query_row(
+            params![before.id, c.effective_date.to_string(), before.published],
+            |r| r.get(0),
+        )?;
+    Ok(later.map(|day| {
+        format!(
+            "“{}”在 {day} 已有一次是否公示的变动；这次的变动日期 {} 在它之前，那一次不再计算：自 {} 起都按“{}”统计。",
+            before.name,
+            c.effective_date,
+            c.effective_date,
+            if c.published { "是" } else { "否" }
+        )
+    }))
 }
 
 /// Whether `c` makes a 离岗, 复岗 or 调岗 of `before`: what its 变动日期 dates.
@@ -1423,6 +1458,37 @@ pub(crate) fn changes_post(before: &Person, c: &Checked) -> bool {
 ///   they had already left, with a later move the figures no longer count. A day
 ///   typed wrong is corrected in the 履历 first ([`redate_change`]).
 pub(crate) fn misdated(conn: &Connection, before: &Person, c: &Checked) -> Result<Option<Error>> {
+    // A 到岗日期 moved after a change already recorded: the 入职 would stand below it.
+    let start = c.start_date.map(|d| d.to_string());
+    if start.is_some()
+        && start
+            != before
+                .start_date
+                .as_ref()
+                .map(|d| d.get(..10).unwrap_or(d).to_string())
+    {
+        let first: Option<(String, String)> = conn
+            .prepare_cached(
+                "SELECT date, event FROM person_history
+                 WHERE person = (SELECT rowid FROM people WHERE id = ?1) AND event <> 'joined'
+                 ORDER BY date, recorded_at, rowid LIMIT 1",
+            )?
+            .query_row([&before.id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        if let (Some(s), Some((day, event))) = (&start, first) {
+            let day = day.get(..10).unwrap_or(&day).to_string();
+            if *s > day {
+                return Ok(Some(Error::validation(
+                    "startDate",
+                    format!(
+                        "到岗日期“{s}”晚于“{}” {day} 的{}：到岗应在所有变动之前，请核对。",
+                        before.name,
+                        event_label(&event)
+                    ),
+                )));
+            }
+        }
+    }
     let dated = changes_post(before, c);
     if !dated && before.published == c.published {
         return Ok(None);
@@ -1660,12 +1726,80 @@ pub(crate) fn restore(tx: &Tx, payload: &serde_json::Value) -> Result<Person> {
     Ok(restored)
 }
 
+/// The state kept before the 调岗 `event` (written with it, so recorded at its
+/// time) moves from `old` to `new`, and the states kept for 公示 changes it passes
+/// over take the roles of their day: the roles before it when it moves later,
+/// after it when it moves earlier; it takes the 公示 of its new day. `now` and
+/// `now_published`: the person's roles and 公示 now.
+fn move_kept_roles(
+    tx: &Tx,
+    person: i64,
+    event: &HistoryEvent,
+    (old, new): (&str, &str),
+    now: &[Role],
+    now_published: bool,
+) -> Result<()> {
+    let own: Option<(i64, String)> = tx
+        .query_row(
+            "SELECT rowid, roles FROM person_past WHERE person = ?1 AND until = ?2
+               AND recorded_at = ?3 ORDER BY rowid LIMIT 1",
+            params![person, old, event.recorded_at],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((own, before)) = own else {
+        return Ok(());
+    };
+    // A state is the one of the days before its `until`; of one day's states the
+    // first kept is the one looked up.
+    if new > old {
+        tx.exec(
+            "UPDATE person_past SET roles = ?4
+             WHERE person = ?1 AND until >= ?2 AND until <= ?3 AND rowid <> ?5",
+            params![person, old, new, before, own],
+        )?;
+    } else {
+        // After it: the state kept for the first change after it, or now.
+        let after: String = tx
+            .query_row(
+                "SELECT roles FROM person_past
+                 WHERE person = ?1 AND (until > ?2 OR (until = ?2 AND rowid > ?3))
+                 ORDER BY until, rowid LIMIT 1",
+                params![person, old, own],
+                |r| r.get(0),
+            )
+            .optional()?
+            .map_or_else(|| serde_json::to_string(now), Ok)?;
+        tx.exec(
+            "UPDATE person_past SET roles = ?4
+             WHERE person = ?1 AND until > ?2 AND until <= ?3 AND rowid <> ?5",
+            params![person, new, old, after, own],
+        )?;
+    }
+    // Its 公示 is the one of the day before its new day (a 公示 change it passed
+    // over holds on the days between).
+    let published: bool = tx
+        .query_row(
+            "SELECT published FROM person_past WHERE person = ?1 AND until >= ?2 AND rowid <> ?3
+             ORDER BY until, rowid LIMIT 1",
+            params![person, new, own],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(now_published);
+    tx.exec(
+        "UPDATE person_past SET until = ?2, published = ?3 WHERE rowid = ?1",
+        params![own, new, published],
+    )?;
+    Ok(())
+}
+
 /// Corrects the day of a 调岗, 离岗 or 复岗 in a person's 履历 (`event_id`) to `date`
 /// (the 变动日期 typed wrong): the figures of the periods around it follow, as the
 /// roles and status they count move with it (the state kept before a 调岗 moves
-/// with its day). Refused when the day is not a date, is after today or before the
-/// person's 到岗日期, or when another change of the person lies between the old day
-/// and the new one or on either day: the order of the 履历 stays as it happened.
+/// with its day, [`move_kept_roles`]). Refused when the day is not a date, is after
+/// today or before the person's 到岗日期, or when it would pass another 调岗, 离岗 or
+/// 复岗 of the person: the order of the 履历 stays as it happened.
 /// An 入职 is dated by 到岗日期; a 离岗 made by a 离职 record of 引育留用 stays that
 /// record's day. Returns the 履历 as it now stands.
 pub fn redate_change(
@@ -1728,51 +1862,30 @@ pub fn redate_change(
     if new == old {
         return Ok(events);
     }
-    let (low, high) = if new < old {
-        (&new, &old)
+    // The 履历's order stays: the day goes no further than the changes before and
+    // after it (the 入职 aside), onto their day only where it already sorts so
+    // (two changes of one day, recorded in turn).
+    let changes: Vec<&HistoryEvent> = events.iter().filter(|e| e.event != "joined").collect();
+    let at = changes.iter().position(|e| e.id == event_id).unwrap_or(0);
+    let day = |e: &HistoryEvent| e.date.get(..10).unwrap_or(&e.date).to_string();
+    let crossed = if new < old {
+        at.checked_sub(1).map(|i| changes[i]).filter(|prev| {
+            new < day(prev) || (new == day(prev) && prev.recorded_at > event.recorded_at)
+        })
     } else {
-        (&old, &new)
+        changes.get(at + 1).copied().filter(|next| {
+            new > day(next) || (new == day(next) && next.recorded_at < event.recorded_at)
+        })
     };
-    // Another change between the two days, or on either: a history row other than
-    // this one and the 入职, or a kept state of a 公示 change or another 调岗.
-    let kept_at_old: i64 = tx.row(
-        "SELECT count(*) FROM person_past WHERE person = ?1 AND until = ?2",
-        params![row, old],
-        |r| r.get(0),
-    )?;
-    let own_kept = i64::from(event.event == "reassigned");
-    let between = events.iter().find(|e| {
-        e.id != event_id && e.event != "joined" && {
-            let d = e.date.get(..10).unwrap_or(&e.date);
-            d >= low.as_str() && d <= high.as_str()
-        }
-    });
-    let kept_between: Option<String> = tx
-        .query_row(
-            "SELECT until FROM person_past WHERE person = ?1 AND until >= ?2 AND until <= ?3
-               AND until <> ?4 ORDER BY until LIMIT 1",
-            params![row, low, high, old],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if let Some(e) = between {
+    if let Some(e) = crossed {
         return Err(Error::validation(
             "date",
             format!(
-                "{} {} 还有一次{}，变动日期不能改到它的另一边；请先核对那一次的日期。",
+                "{} {} 还有一次{}，变动日期不能改到它{}；请先核对那一次的日期。",
                 person.name,
-                e.date.get(..10).unwrap_or(&e.date),
-                e.event_label
-            ),
-        ));
-    }
-    if kept_at_old > own_kept || kept_between.is_some() {
-        let day = kept_between.unwrap_or(old.clone());
-        return Err(Error::validation(
-            "date",
-            format!(
-                "{} {day} 还有一次公示或岗位变动，变动日期不能改到它的另一边。",
-                person.name
+                day(e),
+                e.event_label,
+                if new < old { "以前" } else { "以后" }
             ),
         ));
     }
@@ -1781,9 +1894,13 @@ pub fn redate_change(
         params![event_id, new],
     )?;
     if event.event == "reassigned" {
-        tx.exec(
-            "UPDATE person_past SET until = ?3 WHERE person = ?1 AND until = ?2",
-            params![row, old, new],
+        move_kept_roles(
+            tx,
+            row,
+            event,
+            (&old, &new),
+            &person.roles,
+            person.published,
         )?;
     }
     // 任职经历: 调岗 2026-10-01 → 调岗 2026-09-01.
@@ -1809,7 +1926,9 @@ pub fn history(conn: &Connection, person_id: &str) -> Result<Vec<HistoryEvent>> 
     let mut stmt = conn.prepare_cached(
         "SELECT h.id, h.date, h.event, h.detail, h.recorded_at,
                 h.event = 'joined' AND substr(h.date, 1, 10) = date(h.recorded_at, '+8 hours')
-                AND coalesce(substr(p.start_date, 1, 10) <> substr(h.date, 1, 10), 1)
+                AND coalesce(substr(p.start_date, 1, 10) <> substr(h.date, 1, 10), 1),
+                h.event <> 'joined' AND NOT EXISTS (SELECT 1 FROM pipeline_events e
+                    WHERE json_extract(e.json, '$.leftHistoryId') = h.id)
          FROM person_history h JOIN people p ON p.rowid = h.person
          WHERE p.id = ?1 ORDER BY h.event <> 'joined', h.date, h.recorded_at, h.rowid",
     )?;
@@ -1829,6 +1948,7 @@ pub fn history(conn: &Connection, person_id: &str) -> Result<Vec<HistoryEvent>> 
                 event,
                 detail: r.get(3)?,
                 recorded_at: r.get(4)?,
+                redatable: r.get(6)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

@@ -1314,12 +1314,51 @@ fn correcting_a_change_day_moves_the_figures_with_it() {
     assert!(refused(&mut s, &moved, "2026-12-01").contains("晚于今天"));
     assert!(refused(&mut s, &joined, "2026-01-01").contains("请修改到岗日期"));
     assert!(refused(&mut s, &moved, "2026-13-01").contains("变动日期"));
+    // A 到岗日期 moved after the first change is refused: the 入职 would stand below it.
+    let late_start = s
+        .write(&ctx(), |tx| {
+            let mut input = people::input_of(&people::get(tx, &id)?);
+            input.start_date = "2026-09-15".into();
+            people::update(tx, &id, &input)
+        })
+        .unwrap_err()
+        .to_string();
+    assert!(
+        late_start.contains("到岗日期“2026-09-15”晚于“王芳” 2026-09-01 的调岗"),
+        "{late_start}"
+    );
+    // A 公示 from 15 September, then the 调岗 moved over it to 30 September: the
+    // state kept for the 公示 takes the roles of its day (桃园网格 still).
+    s.write(&ctx(), |tx| {
+        let mut input = people::input_of(&people::get(tx, &id)?);
+        input.effective_date = "2026-09-15".into();
+        input.published = true;
+        people::update(tx, &id, &input)
+    })
+    .unwrap();
+    redate(&mut s, &moved, "2026-09-30").unwrap();
+    let w = wang(&s);
+    assert_eq!(w.roles_on("2026-09-20")[0].unit_ids, [g.g3.as_str()]);
+    assert_eq!(w.roles_on("2026-09-30")[0].unit_ids, [g.g2.as_str()]);
+    assert!(w.published_on("2026-09-20") && !w.published_on("2026-09-14"));
+    // And back before it: the 公示's state takes the roles after the 调岗.
+    redate(&mut s, &moved, "2026-09-01").unwrap();
+    let w = wang(&s);
+    assert_eq!(w.roles_on("2026-09-20")[0].unit_ids, [g.g2.as_str()]);
+    assert_eq!(w.roles_on("2026-08-31")[0].unit_ids, [g.g3.as_str()]);
+    for p in ["2026-09", "2026Q3", "2026-10"] {
+        assert_eq!(
+            report::own_totals_in(s.conn(), &period(p), today).unwrap(),
+            report::totals_in(&Records::own(s.conn()).unwrap(), &period(p), today),
+            "{p}"
+        );
+    }
     // The change log says what moved.
     let logged: String = crate::support::one(
         &s,
         "SELECT after_json FROM change_log WHERE table_name = 'people' ORDER BY rowid DESC LIMIT 1",
     );
-    assert!(logged.contains("2026-10-20"), "{logged}");
+    assert_eq!(logged, r#"{"history":"调岗 2026-09-01","name":"王芳"}"#);
 }
 
 /// A 复岗 to another grid on one day reads in the 履历 as it happened: 复岗 to the
@@ -1363,6 +1402,36 @@ fn a_return_with_a_move_reads_in_the_order_it_happened() {
         ("2026-11-01", "left"),
     ];
     assert_eq!(events, want.map(|(d, e)| (d.to_string(), e.to_string())));
+    // Two changes of one day each keep their day's order when one is re-dated: the
+    // 复岗 (first of its day) moves earlier, the 调岗 before the 离岗 cannot move
+    // past it, nor the 离岗 before it.
+    let h = people::history(s.conn(), &id).unwrap();
+    let of = |event: &str, day: &str| {
+        h.iter()
+            .find(|e| e.event == event && e.date == day)
+            .unwrap()
+            .id
+            .clone()
+    };
+    let redate = |s: &mut Store, event: &str, day: &str| {
+        s.write(&ctx(), |tx| people::redate_change(tx, &id, event, day))
+    };
+    redate(&mut s, &of("returned", "2026-10-01"), "2026-09-20").unwrap();
+    let e = redate(&mut s, &of("reassigned", "2026-11-01"), "2026-11-05")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("2026-11-01 还有一次离岗，变动日期不能改到它以后"),
+        "{e}"
+    );
+    let e = redate(&mut s, &of("left", "2026-11-01"), "2026-10-25")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("2026-11-01 还有一次调岗，变动日期不能改到它以前"),
+        "{e}"
+    );
+    redate(&mut s, &of("reassigned", "2026-11-01"), "2026-10-25").unwrap();
 }
 
 /// A 离职 of 引育留用 dated before the person's latest 调岗 is refused as a 离岗 in
@@ -1420,4 +1489,42 @@ fn a_leaving_by_the_pipeline_is_not_dated_before_the_latest_change() {
         people::get(s.conn(), &id).unwrap().status,
         people::Status::Left
     );
+}
+
+/// A 公示 change dated before a later one holds from its day on and says that the
+/// later one no longer counts (公示 changes have no 履历 row to see it by).
+#[test]
+fn a_publish_change_before_a_later_one_says_it_overrides_it() {
+    let mut s = Store::open_in_memory().unwrap();
+    grids_township(&mut s);
+    let id = people::all(s.conn())
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == "李娜")
+        .unwrap()
+        .id;
+    let publish = |s: &mut Store, on: &str, published: bool| {
+        s.write(&ctx(), |tx| {
+            let mut input = people::input_of(&people::get(tx, &id)?);
+            input.effective_date = on.into();
+            input.published = published;
+            people::update(tx, &id, &input)
+        })
+        .unwrap()
+        .warnings
+    };
+    assert!(publish(&mut s, "2026-03-15", true).is_empty());
+    assert!(publish(&mut s, "2026-09-01", false).is_empty());
+    let said = publish(&mut s, "2026-06-30", true);
+    assert_eq!(
+        said,
+        ["“李娜”在 2026-09-01 已有一次是否公示的变动；这次的变动日期 2026-06-30 在它之前，那一次不再计算：自 2026-06-30 起都按“是”统计。"]
+    );
+    let li = people::all(s.conn())
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == "李娜")
+        .unwrap();
+    assert!(li.published_on("2026-09-15") && li.published_on("2026-04-01"));
+    assert!(!li.published_on("2026-03-14"));
 }

@@ -11,10 +11,6 @@ export function historyPart(cx) {
   const loadList = () => cx.loadList();
   const handleSaveError = (e) => cx.handleSaveError(e);
 
-  // A 调岗, 离岗 or 复岗 whose day was typed wrong is corrected here (改日期); an 入职
-  // by 到岗日期 in the form.
-  const REDATABLE = new Set(['reassigned', 'left', 'returned']);
-
   function historySection(history) {
     if (cx.form()) cx.form().historyData = history;
     const rows = Array.isArray(history) ? history : [];
@@ -42,7 +38,9 @@ export function historyPart(cx) {
       h('td', { class: 'cell-nowrap' }, h('span', { class: ['op-tag', `event-${ev.event}`] }, ev.eventLabel ?? '')),
       h('td', { class: 'cell-summary' }, ev.detail ?? ''),
       actionCell);
-    if (!REDATABLE.has(ev.event)) return row;
+    // The core says which rows' day can be corrected here (a 调岗, 离岗 or 复岗; not an
+    // 入职, dated by 到岗日期, nor a 离岗 a 离职 record made).
+    if (ev.redatable !== true) return row;
     const edit = h('button', { type: 'button', class: 'btn btn-link btn-small history-redate' }, '改日期');
     actionCell.append(edit);
     edit.addEventListener('click', () => {
