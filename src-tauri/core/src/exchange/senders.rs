@@ -590,20 +590,35 @@ struct Held {
 /// the stored JSON) and the offices it carries.
 fn below_sent(conn: &Connection, code: &str, manifest: &str) -> Result<Option<BelowSent>> {
     #[derive(Deserialize, Default)]
-    #[serde(default)]
+    #[serde(default, rename_all = "camelCase")]
     struct Expected {
+        format_version: u32,
+        format_minor: u32,
         expected: Vec<package::ExpectedBelow>,
     }
-    let Ok(Expected { expected }) = serde_json::from_str::<Expected>(manifest) else {
+    let Ok(m) = serde_json::from_str::<Expected>(manifest) else {
         return Ok(None);
     };
-    if expected.is_empty() {
-        return Ok(None);
-    }
     let carried: std::collections::BTreeSet<String> = conn
-        .prepare_cached("SELECT office_code FROM snapshot_offices WHERE snapshot_code = ?1")?
+        .prepare_cached(
+            "SELECT office_code FROM snapshot_offices WHERE snapshot_code = ?1 AND office_code <> ?1",
+        )?
         .query_map([code], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
+    let expected = m.expected;
+    if expected.is_empty() {
+        // From 2.8 a county's file names its list; an empty one is a county without.
+        let tells = (m.format_version, m.format_minor) >= (2, 8);
+        return Ok(tells.then(|| BelowSent {
+            expected: 0,
+            sent: carried.len(),
+            missing: Vec::new(),
+            said: format!(
+                "该单位没有设应报名单，看不出下级是否报齐（文件里有 {} 个下级单位）。",
+                carried.len()
+            ),
+        }));
+    }
     let total = expected.len();
     let missing: Vec<package::ExpectedBelow> = expected
         .into_iter()

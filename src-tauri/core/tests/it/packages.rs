@@ -1131,4 +1131,14 @@ fn a_city_sees_which_townships_a_countys_file_lacks() {
     // A township's row has nothing below it.
     let s = senders::who_has_sent(county.store.conn(), day(2026, 11, 27)).unwrap();
     assert!(s.rows.iter().all(|r| r.below.is_none()));
+    // A county without a list: said, not flagged.
+    let mut other = office(dir.path(), "county", "320116000000", "浦口区", false);
+    city.receive(&other.export());
+    let s = senders::who_has_sent(city.store.conn(), day(2026, 11, 27)).unwrap();
+    let row = s.rows.iter().find(|r| r.code == "320116000000").unwrap();
+    assert!(!row.flags.contains(&"below_missing"), "{:?}", row.flags);
+    assert_eq!(
+        row.below.as_ref().unwrap().said,
+        "该单位没有设应报名单，看不出下级是否报齐（文件里有 0 个下级单位）。"
+    );
 }
