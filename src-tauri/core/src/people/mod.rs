@@ -794,61 +794,70 @@ fn people_where<P: rusqlite::Params + Copy>(
         ))?
         .query_map(params, |r| Ok((r.get(15)?, from_row(r)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT r.person, r.role, r.employment, u.id FROM person_roles r
-         JOIN units u ON u.rowid = r.unit {} ORDER BY r.person, r.role, u.code",
-        only("r.person")
-    ))?;
-    let mut rows_read = stmt.query(params)?;
-    let mut at = 0;
-    while let Some(r) = rows_read.next()? {
-        let Some(p) = person_in_row(&mut people, &mut at, r.get(0)?) else {
-            continue;
-        };
-        let Some(role) = RoleKind::parse(&r.get::<_, String>(1)?) else {
-            continue;
-        };
-        let employment = r
-            .get::<_, Option<String>>(2)?
-            .as_deref()
-            .and_then(Employment::parse);
-        let unit: String = r.get(3)?;
-        match p.roles.iter_mut().find(|x| x.role == role) {
-            Some(x) => x.unit_ids.push(unit),
-            None => p.roles.push(Role {
-                role,
-                employment,
-                unit_ids: vec![unit],
-            }),
+    // Each table read in row order and merged into `people`: `f` takes a row to its
+    // person (the row's first column is the person's row number).
+    let mut merge = |sql: String, f: &dyn Fn(&mut Person, &Row) -> rusqlite::Result<()>| {
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut rows_read = stmt.query(params)?;
+        let mut at = 0;
+        while let Some(r) = rows_read.next()? {
+            if let Some(p) = person_in_row(&mut people, &mut at, r.get(0)?) {
+                f(p, r)?;
+            }
         }
-    }
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT person, date, event FROM person_history WHERE event IN ('left', 'returned') {}
-         ORDER BY person, date, recorded_at, rowid",
-        and_only("person")
-    ))?;
-    let mut rows_read = stmt.query(params)?;
-    let mut at = 0;
-    while let Some(r) = rows_read.next()? {
-        if let Some(p) = person_in_row(&mut people, &mut at, r.get(0)?) {
+        Ok::<_, Error>(())
+    };
+    merge(
+        format!(
+            "SELECT r.person, r.role, r.employment, u.id FROM person_roles r
+             JOIN units u ON u.rowid = r.unit {} ORDER BY r.person, r.role, u.code",
+            only("r.person")
+        ),
+        &|p, r| {
+            let Some(role) = RoleKind::parse(&r.get::<_, String>(1)?) else {
+                return Ok(());
+            };
+            let employment = r
+                .get::<_, Option<String>>(2)?
+                .as_deref()
+                .and_then(Employment::parse);
+            let unit: String = r.get(3)?;
+            match p.roles.iter_mut().find(|x| x.role == role) {
+                Some(x) => x.unit_ids.push(unit),
+                None => p.roles.push(Role {
+                    role,
+                    employment,
+                    unit_ids: vec![unit],
+                }),
+            }
+            Ok(())
+        },
+    )?;
+    merge(
+        format!(
+            "SELECT person, date, event FROM person_history WHERE event IN ('left', 'returned') {}
+             ORDER BY person, date, recorded_at, rowid",
+            and_only("person")
+        ),
+        &|p, r| {
             p.status_changes.push(StatusChange {
                 date: r.get(1)?,
                 event: r.get(2)?,
             });
-        }
-    }
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT person, until, published, roles FROM person_past {} ORDER BY person, until, rowid",
-        only("person")
-    ))?;
-    let mut rows_read = stmt.query(params)?;
-    let mut at = 0;
-    while let Some(r) = rows_read.next()? {
-        if let Some(p) = person_in_row(&mut people, &mut at, r.get(0)?) {
+            Ok(())
+        },
+    )?;
+    merge(
+        format!(
+            "SELECT person, until, published, roles FROM person_past {} ORDER BY person, until, rowid",
+            only("person")
+        ),
+        &|p, r| {
             p.past_states
                 .push(past_state(r.get(1)?, r.get(2)?, &r.get::<_, String>(3)?));
-        }
-    }
+            Ok(())
+        },
+    )?;
     let mut people: Vec<Person> = people.into_iter().map(|(_, p)| p).collect();
     people.sort_unstable_by(|a, b| a.id.cmp(&b.id));
     for p in &mut people {

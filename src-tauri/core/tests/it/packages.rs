@@ -374,12 +374,8 @@ fn flags<'a>(s: &'a senders::Senders, code: &str) -> Vec<&'a str> {
         .clone()
 }
 
-#[test]
-fn who_has_sent_lists_expected_offices_with_never_sent_late_and_refusal_flags() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", true);
-    let mut extra = office(dir.path(), "township", "320115109000", "汤山街道", false);
-    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+/// 江宁区's 应报单位: 青溪街道 and 秣陵街道.
+fn expect_qingxi_and_moling(county: &mut Office) {
     county
         .store
         .write(&ctx(), |tx| {
@@ -388,6 +384,15 @@ fn who_has_sent_lists_expected_offices_with_never_sent_late_and_refusal_flags() 
             Ok(())
         })
         .unwrap();
+}
+
+#[test]
+fn who_has_sent_lists_expected_offices_with_never_sent_late_and_refusal_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let mut extra = office(dir.path(), "township", "320115109000", "汤山街道", false);
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    expect_qingxi_and_moling(&mut county);
     // Only offices directly below, with valid codes, can be expected.
     for (code, want) in [
         ("320116101000", "不属于本单位"),
@@ -1085,14 +1090,7 @@ fn a_city_sees_which_townships_a_countys_file_lacks() {
     let mut ml = office(dir.path(), "township", "320115102000", "秣陵街道", false);
     let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
     let mut city = office(dir.path(), "city", "320100000000", "南京市", false);
-    county
-        .store
-        .write(&ctx(), |tx| {
-            senders::set_expected(tx, "320115101000", "青溪街道")?;
-            senders::set_expected(tx, "320115102000", "秣陵街道")?;
-            Ok(())
-        })
-        .unwrap();
+    expect_qingxi_and_moling(&mut county);
     county.receive(&qx.export());
     let file = county.export();
     let entries = crate::support::unzip(&std::fs::read(&file).unwrap());
