@@ -49,9 +49,6 @@ pub struct ParsedPerson {
     binned: Option<(String, String)>,
     /// The row's 变动日期 cell is filled (it dates only a change the row makes).
     dated: bool,
-    /// A person new to a roster that already has people, without 到岗日期: counted
-    /// in every period, those already reported too.
-    undated_new: bool,
 }
 
 /// When `before` left, if `checked` brings them back into post (an older roster).
@@ -75,8 +72,6 @@ pub struct RosterLookup {
     units: UnitIndex,
     /// ID number → (name, the day they were deleted, China time).
     binned: std::collections::HashMap<String, (String, String)>,
-    /// Whether anyone is registered yet (a first roster has no new hires to date).
-    has_people: bool,
 }
 
 impl crate::sheets::import::FileLookup for RosterLookup {
@@ -93,7 +88,6 @@ impl crate::sheets::import::FileLookup for RosterLookup {
         Ok(RosterLookup {
             units: UnitIndex::load(conn)?,
             binned,
-            has_people: conn.query_row("SELECT EXISTS (SELECT 1 FROM people)", [], |r| r.get(0))?,
         })
     }
 }
@@ -110,7 +104,6 @@ fn parsed_person(
 ) -> ParsedPerson {
     ParsedPerson {
         dated: !row.get("effectiveDate").trim().is_empty(),
-        undated_new: lookup.has_people && existing.is_none() && checked.start_date.is_none(),
         moves: moves_of(&lookup.units, existing.as_ref(), &checked),
         left_on: left_on(conn, existing.as_ref(), &checked),
         binned: existing
@@ -525,12 +518,6 @@ impl RecordKind for People {
                 "回收站里有一位身份证号码相同的“{name}”（{day} 删除）。如是同一人，请到回收站恢复（履历和培训记录一起回来），不要导入这一行：导入后回收站里的那条就不能再恢复了。"
             ));
         }
-        if p.undated_new {
-            return Some(format!(
-                "“{}”是新增人员，没有到岗日期：各期统计（包括已上报的期间）都会计入。如是新到岗的，请填上到岗日期。",
-                p.checked.name
-            ));
-        }
         let before = p.existing.as_ref()?;
         let c = &p.checked;
         let mut lost: Vec<String> = [
@@ -639,6 +626,30 @@ impl RecordKind for People {
         p: &ParsedPerson,
     ) -> Result<Option<String>> {
         Ok(p.existing.as_ref().map(|e| e.id.clone()))
+    }
+
+    /// New people without 到岗日期, in a roster that already has people: counted in
+    /// every period, those already reported too (a first roster is not told).
+    fn file_note(conn: &Connection, rows: &[(&ParsedPerson, bool)]) -> Option<String> {
+        let undated: Vec<&str> = rows
+            .iter()
+            .filter(|(p, stored)| !stored && p.checked.start_date.is_none())
+            .map(|(p, _)| p.checked.name.as_str())
+            .collect();
+        if undated.is_empty()
+            || !conn
+                .query_row("SELECT EXISTS (SELECT 1 FROM people)", [], |r| r.get(0))
+                .unwrap_or(false)
+        {
+            return None;
+        }
+        let shown: Vec<&str> = undated.iter().take(3).copied().collect();
+        Some(format!(
+            "有 {} 位新增人员没有到岗日期（{}{}）：各期统计（包括已上报的期间）都会计入他们。如是新到岗的，请填上到岗日期。",
+            undated.len(),
+            shown.join("、"),
+            if undated.len() > shown.len() { "等" } else { "" }
+        ))
     }
 
     /// The people in post a roster file leaves out: deleting a row does not take

@@ -379,6 +379,12 @@ pub trait RecordKind {
     ) -> Option<crate::sheets::rows::Absent> {
         None
     }
+    /// What the kind says of the file as a whole (`rows`: the rows that go in, each
+    /// with whether it names a stored record): one note where a note per row would
+    /// say the same thing a thousand times.
+    fn file_note(_conn: &Connection, _rows: &[(&Self::Parsed, bool)]) -> Option<String> {
+        None
+    }
     /// The table whose `json` column holds this kind's records, for the default
     /// [`RecordKind::clears`]; empty: it cannot tell.
     const STORED_IN: &'static str = "";
@@ -1565,6 +1571,13 @@ fn analyse_rows<K: RecordKind>(
             }
         }
     }
+    let going: Vec<(&K::Parsed, bool)> = ready
+        .iter()
+        .zip(&withdrawn)
+        .filter(|(_, out)| !**out)
+        .map(|(r, _)| (&r.parsed, r.existing.is_some()))
+        .collect();
+    preview.notes.extend(K::file_note(conn, &going));
     // Said even while some rows could not be read (a renamed unit went in as a new
     // one beside a bad row, unsaid): those rows may be some of the records named.
     if !mentioned.is_empty() {

@@ -1376,7 +1376,9 @@ fn a_publish_change_with_a_date_counts_from_that_day() {
     let pv = w.preview(&new_hires);
     let said = format!("{}{:?}", pv.notes.join("\n"), pv.problems);
     assert!(
-        said.contains("“钱红”是新增人员，没有到岗日期：各期统计（包括已上报的期间）都会计入"),
+        said.contains(
+            "有 1 位新增人员没有到岗日期（钱红）：各期统计（包括已上报的期间）都会计入他们"
+        ),
         "{said}"
     );
     assert!(!said.contains("孙亮"), "{said}");
