@@ -8,6 +8,11 @@ use serde::Serialize;
 
 use super::error::{Error, Result};
 
+/// The day (YYYY-MM-DD) of a stored date or time: its first ten characters.
+pub fn day_of(d: &str) -> &str {
+    d.get(..10).unwrap_or(d)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum PeriodKind {

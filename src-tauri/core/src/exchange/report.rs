@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::admissions::Admission;
 use crate::base::error::Result;
-use crate::base::period::{Period, PeriodView};
+use crate::base::period::{day_of, Period, PeriodView};
 use crate::cobuild::{PartnerUnit, Project};
 use crate::contacts::{ContactPoint, Leader, Visit};
 use crate::demands::{Demand, Department, WorkingGroup, WorkingMeeting};
@@ -1973,11 +1973,6 @@ pub const RULES: &[(&str, Rule)] = &[
 /// How `key` is counted for a period (a key missing from [`RULES`] is a stock).
 pub fn rule_of(key: &str) -> Rule {
     crate::base::lookup(RULES, key).unwrap_or(Rule::Stock(undated))
-}
-
-/// The first ten characters of a stored date or time.
-fn day_of(d: &str) -> &str {
-    d.get(..10).unwrap_or(d)
 }
 
 /// The records of `r` counted under `key` for the period `p`, `today` being the

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
 use crate::base::identity::{self, Gender};
+use crate::base::period::day_of;
 use crate::hierarchy::{self, UnitKind};
 use crate::store::office::{self, validate_name};
 use crate::store::recycle;
@@ -200,10 +201,7 @@ pub fn grid_workers_on<'a>(
     people
         .iter()
         .filter(move |p| {
-            p.in_post_on(day)
-                && p.start_date
-                    .as_deref()
-                    .is_none_or(|d| d.get(..10).unwrap_or(d) <= day)
+            p.in_post_on(day) && p.start_date.as_deref().is_none_or(|d| day_of(d) <= day)
         })
         .flat_map(move |p| {
             p.roles_on(day)
@@ -1469,23 +1467,9 @@ pub(crate) fn changes_post(before: &Person, c: &Checked) -> bool {
 pub(crate) fn misdated(conn: &Connection, before: &Person, c: &Checked) -> Result<Option<Error>> {
     // A 到岗日期 moved after a change already recorded: the 入职 would stand below it.
     let start = c.start_date.map(|d| d.to_string());
-    if start.is_some()
-        && start
-            != before
-                .start_date
-                .as_ref()
-                .map(|d| d.get(..10).unwrap_or(d).to_string())
-    {
-        let first: Option<(String, String)> = conn
-            .prepare_cached(
-                "SELECT date, event FROM person_history
-                 WHERE person = (SELECT rowid FROM people WHERE id = ?1) AND event <> 'joined'
-                 ORDER BY date, recorded_at, rowid LIMIT 1",
-            )?
-            .query_row([&before.id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        if let (Some(s), Some((day, event))) = (&start, first) {
-            let day = day.get(..10).unwrap_or(&day).to_string();
+    if start.is_some() && start != before.start_date.as_ref().map(|d| day_of(d).to_string()) {
+        if let (Some(s), Some((day, event))) = (&start, edge_change(conn, &before.id, false)?) {
+            let day = day_of(&day).to_string();
             if *s > day {
                 return Ok(Some(Error::validation(
                     "startDate",
@@ -1517,6 +1501,24 @@ pub(crate) fn misdated(conn: &Connection, before: &Person, c: &Checked) -> Resul
     before_latest_change(conn, before, c.effective_date, "effectiveDate", "变动日期")
 }
 
+/// The first or (`latest`) the last 离岗, 复岗 or 调岗 of the person `person_id`, in
+/// the 履历's order: (date, event).
+fn edge_change(
+    conn: &Connection,
+    person_id: &str,
+    latest: bool,
+) -> Result<Option<(String, String)>> {
+    let order = if latest { "DESC" } else { "" };
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT date, event FROM person_history
+             WHERE person = (SELECT rowid FROM people WHERE id = ?1) AND event <> 'joined'
+             ORDER BY date {order}, recorded_at {order}, rowid {order} LIMIT 1"
+        ))?
+        .query_row([person_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
 /// Refused when `date` (a change's day, in the field `field` named `label`) is
 /// before `person`'s latest 离岗, 复岗 or 调岗: the 履历 would run backwards.
 fn before_latest_change(
@@ -1526,16 +1528,8 @@ fn before_latest_change(
     field: &'static str,
     label: &str,
 ) -> Result<Option<Error>> {
-    let latest: Option<(String, String)> = conn
-        .prepare_cached(
-            "SELECT date, event FROM person_history
-             WHERE person = (SELECT rowid FROM people WHERE id = ?1) AND event <> 'joined'
-             ORDER BY date DESC, recorded_at DESC, rowid DESC LIMIT 1",
-        )?
-        .query_row([&person.id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    let day_of = |d: &str| d.get(..10).unwrap_or(d).to_string();
-    let Some((day, event)) = latest.filter(|(d, _)| date.to_string() < day_of(d)) else {
+    let latest = edge_change(conn, &person.id, true)?;
+    let Some((day, event)) = latest.filter(|(d, _)| date.to_string().as_str() < day_of(d)) else {
         return Ok(None);
     };
     let day = day_of(&day);
@@ -1854,11 +1848,7 @@ pub fn redate_change(
             format!("变动日期“{new}”晚于今天，请核对。"),
         ));
     }
-    if let Some(start) = person
-        .start_date
-        .as_deref()
-        .map(|d| d.get(..10).unwrap_or(d))
-    {
+    if let Some(start) = person.start_date.as_deref().map(day_of) {
         if new.to_string().as_str() < start {
             return Err(Error::validation(
                 "date",
@@ -1866,7 +1856,7 @@ pub fn redate_change(
             ));
         }
     }
-    let old = event.date.get(..10).unwrap_or(&event.date).to_string();
+    let old = day_of(&event.date).to_string();
     let new = new.to_string();
     if new == old {
         return Ok(events);
@@ -1876,7 +1866,7 @@ pub fn redate_change(
     // (two changes of one day, recorded in turn).
     let changes: Vec<&HistoryEvent> = events.iter().filter(|e| e.event != "joined").collect();
     let at = changes.iter().position(|e| e.id == event_id).unwrap_or(0);
-    let day = |e: &HistoryEvent| e.date.get(..10).unwrap_or(&e.date).to_string();
+    let day = |e: &HistoryEvent| day_of(&e.date).to_string();
     let crossed = if new < old {
         at.checked_sub(1).map(|i| changes[i]).filter(|prev| {
             new < day(prev) || (new == day(prev) && prev.recorded_at > event.recorded_at)
