@@ -2,6 +2,7 @@
 // backend reads (`2026`, `2026Q4`, `2026-11`, `2026-10-01..2026-12-31`; see
 // core base/period.rs). Pure: no DOM.
 import { localDate } from './format.js';
+import { isDateText } from './fields.js';
 
 export const PERIOD_KINDS = Object.freeze([
   { value: 'year', label: '年度' },
@@ -52,8 +53,7 @@ export function thisQuarter(today = localDate()) {
 export function periodProblem(state) {
   const s = state ?? {};
   if (s.kind !== 'custom') return '';
-  const ok = /^\d{4}-\d{2}-\d{2}$/;
-  if (ok.test(s.from ?? '') && ok.test(s.to ?? '') && s.from > s.to) {
+  if (isDateText(s.from) && isDateText(s.to) && s.from > s.to) {
     return `结束日期 ${s.to} 早于开始日期 ${s.from}，请核对。`;
   }
   return '';
