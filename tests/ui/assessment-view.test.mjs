@@ -7,7 +7,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { dispatch, textOf, settle, fakeApi, clickAndConfirm, domPerTest, newHost } from './dom-env.mjs';
 import {
-  filterIndicators, formulaForEdit, formulaTerms, formulaText, parseIndicatorForm, parseOutpostForm, parsePeriod, receivedByOffice, rectificationRows, scoreRows, pendingNote,
+  filterIndicators, formulaForEdit, formulaTerms, formulaText, parseIndicatorForm, parseOutpostForm, parsePeriod, receivedByOffice, rectificationHeading, rectificationRows, scoreRows, pendingNote,
   systemSummary, quarterChoices, halfChoices,
 } from '../../ui/js/logic/assessment.js';
 import { FIGURE_LABELS } from '../../ui/js/logic/labels.js';
@@ -131,6 +131,15 @@ describe('考核 logic', () => {
       { id: 'z', deadline: '2026-11-01', doneOn: '2026-10-30' },
     ], '2026-11-26');
     assert.deepEqual(rows.map((r) => [r.id, r.open, r.overdue]), [['x', true, true], ['y', true, false], ['z', false, false]]);
+    assert.equal(rectificationHeading(rows), '整改事项（未完成 2 项）');
+    // An item whose 责任人 is an office below (督办) counts in that office's file: apart.
+    const county = rectificationRows([
+      { id: 'a', deadline: '2026-12-31' },
+      { id: 'b', deadline: '2026-12-31', supervisedOffice: '秣陵街道' },
+      { id: 'c', deadline: '2026-12-31', supervisedOffice: '秣陵街道', doneOn: '2026-11-02' },
+    ], '2026-11-26');
+    assert.deepEqual(county.map((r) => r.supervised), ['', '秣陵街道', '秣陵街道']);
+    assert.equal(rectificationHeading(county), '整改事项（未完成 1 项；另督办下级未完成 1 项）');
   });
 });
 
@@ -142,6 +151,7 @@ describe('考核 screen', () => {
     let manual = [];
     const items = [
       { id: 'r1', resultId: 'n1', notice: '关于网格员履职不到位的通报', item: '补齐走访记录', owner: '王主任', deadline: '2026-11-01' },
+      { id: 'r2', resultId: 'n1', notice: '关于网格员履职不到位的通报', item: '台账补录', owner: '秣陵街道', supervisedOffice: '秣陵街道', deadline: '2026-12-31' },
     ];
     const api = fakeApi({
       listIndicators: async () => indicators.map((i) => ({ ...i })),
@@ -340,6 +350,11 @@ describe('考核 screen', () => {
       [['scores-rect-notice', '所属通报'], ['scores-rect-item', '整改事项'], ['scores-rect-owner', '责任人'], ['scores-rect-deadline', '整改期限']]);
     const rect = host.querySelector('#scores-rectification-table tr[data-rectification-id="r1"]');
     assert.match(textOf(rect), /逾期未完成/);
+    // 督办: tagged, said once, and counted apart from this office's own open items.
+    assert.doesNotMatch(textOf(rect), /督办/);
+    assert.match(textOf(host.querySelector('#scores-rectification-table tr[data-rectification-id="r2"]')), /秣陵街道\s*督办/);
+    assert.match(textOf(host.querySelector('#scores-rectification-host h3')), /未完成 1 项；另督办下级未完成 1 项/);
+    assert.match(textOf(host.querySelector('#scores-supervised-note')), /不计入本单位的未完成整改事项/);
     assert.ok(rect.classList.contains('is-overdue'));
     await dispatch(rect.querySelector('[data-done-id]'), 'click');
     await settle();

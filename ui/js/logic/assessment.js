@@ -203,13 +203,25 @@ export function parsePeriod(s) {
 
 export const RECTIFICATION_FIELDS = ['notice', 'item', 'owner', 'deadline', 'doneOn', 'note'];
 
-/** Rectification items: open (not done) first; `overdue` when past the deadline on `today`. */
+/** Rectification items: open (not done) first; `overdue` when past the deadline on `today`;
+ * `supervised` the office below whose item it is (督办: its 责任人 names an office that
+ * reports here, set by the core). */
 export function rectificationRows(items, today) {
   return (items ?? []).map((r) => ({
     ...r,
     open: !r.doneOn || r.doneOn > today,
     overdue: (!r.doneOn || r.doneOn > today) && !!r.deadline && r.deadline < today,
+    supervised: r.supervisedOffice ?? '',
   }));
+}
+
+/** The heading of the rectification list: this office's own open items, and apart
+ * the open ones it supervises, which count in the files of the offices below. */
+export function rectificationHeading(rows) {
+  const open = rows.filter((r) => r.open);
+  const supervised = open.filter((r) => r.supervised).length;
+  const own = `整改事项（未完成 ${open.length - supervised} 项`;
+  return supervised ? `${own}；另督办下级未完成 ${supervised} 项）` : `${own}）`;
 }
 
 export function parseRectificationForm(v) {

@@ -7,7 +7,7 @@ import { h, clear, labelled, thead, dateBox } from '../dom.js';
 import { deleteRecord } from '../dialog.js';
 import { recycleTexts } from './record-list/texts.js';
 import { reportError } from '../logic/errors.js';
-import { RESULT_KINDS, parseRectificationForm, rectificationRows, resultKindLabel } from '../logic/assessment.js';
+import { RESULT_KINDS, parseRectificationForm, rectificationHeading, rectificationRows, resultKindLabel } from '../logic/assessment.js';
 
 /** ctx: the view's; st: the scores view's state (period, disposed); reload(): the table again. */
 export function resultsSection(ctx, { st, today, reload }) {
@@ -40,7 +40,11 @@ export function resultsSection(ctx, { st, today, reload }) {
         removeButton(r, resultKindLabel(r.kind), r.title, 'data-result-delete', () => api.deleteAssessmentResult(r.id)))))
       : h('p', { class: 'hint' }, '还没有登记表彰或通报。'));
     clear(rectList,
-      h('h3', {}, `整改事项（未完成 ${rows.filter((r) => r.open).length} 项）`),
+      h('h3', {}, rectificationHeading(rows)),
+      rows.some((r) => r.supervised)
+        ? h('p', { class: 'hint', id: 'scores-supervised-note' },
+          '责任人是下级单位的事项为督办：由该单位在自己的台账登记并随报送文件计数，不计入本单位的未完成整改事项，也不随本单位的文件上报。')
+        : null,
       h('table', { class: 'data-table', id: 'scores-rectification-table' },
         thead(['所属通报', '整改事项', '责任人', '期限', '状态', { sr: '操作' }]),
         h('tbody', {}, rows.map((r) => {
@@ -56,7 +60,11 @@ export function resultsSection(ctx, { st, today, reload }) {
             if (!st.disposed) { toast(r.open ? `“${r.item}”已完成` : `“${r.item}”改回整改中`); loadResults(); }
           });
           return h('tr', { 'data-rectification-id': r.id, class: r.overdue ? 'is-overdue' : null },
-            h('td', {}, r.notice ?? ''), h('td', {}, r.item ?? ''), h('td', {}, r.owner ?? ''), h('td', {}, r.deadline ?? ''),
+            h('td', {}, r.notice ?? ''), h('td', {}, r.item ?? ''),
+            h('td', {}, r.owner ?? '', ...(r.supervised
+              ? [' ', h('span', { class: 'status-tag is-left', title: `由${r.supervised}报送的文件计数` }, '督办')]
+              : [])),
+            h('td', {}, r.deadline ?? ''),
             // As a tag, as a step is elsewhere: overdue in red, done in green.
             h('td', {}, r.open
               ? h('span', { class: ['status-tag', r.overdue ? 'is-overdue' : null] }, r.overdue ? '逾期未完成' : '整改中')

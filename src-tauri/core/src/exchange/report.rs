@@ -300,7 +300,7 @@ impl Records {
             secondments: ledger::list(conn)?,
             rechecks: ledger::list(conn)?,
             indicators: ledger::list(conn)?,
-            rectification_items: ledger::list(conn)?,
+            rectification_items: crate::scores::own_rectification_items(conn)?,
             outpost_evaluations: ledger::list(conn)?,
             samples: ledger::list(conn)?,
             inspections: ledger::list(conn)?,

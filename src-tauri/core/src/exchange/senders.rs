@@ -148,6 +148,25 @@ pub fn expect_received(tx: &Tx) -> Result<Vec<ExpectedOffice>> {
         .collect()
 }
 
+/// Every office that reports to this one, as (code, name): the 应报单位, then the
+/// senders of the files held that the list does not have (under the name their
+/// latest file gave). Empty for a township.
+pub fn offices_below(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut out: Vec<(String, String)> = list_expected(conn)?
+        .into_iter()
+        .map(|o| (o.code, o.name))
+        .collect();
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.code, s.name FROM snapshots s
+         WHERE NOT EXISTS (SELECT 1 FROM expected_offices e WHERE e.code = s.code)
+         ORDER BY s.code",
+    )?;
+    for r in stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))? {
+        out.push(r?);
+    }
+    Ok(out)
+}
+
 // ---------- proposing the list, and setting it in one go ----------
 
 /// An office the expected list could hold, proposed from what has come in.

@@ -786,6 +786,12 @@ pub struct RectificationItem {
     pub item: String,
     /// 责任人 or 责任单位.
     pub owner: String,
+    /// 督办: the office below that must put the item right, when 责任人 names one that
+    /// reports to this office ([`mark_supervised`]). Not stored: set on every read,
+    /// for the list to say so. Such an item counts once, in that office's own file,
+    /// not in this office's figures or package as well.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub supervised_office: String,
     pub deadline: Option<String>,
     /// 完成日期: done from this day on.
     pub done_on: Option<String>,
@@ -865,12 +871,58 @@ pub(crate) fn checked_rectification(
         notice,
         item,
         owner,
+        supervised_office: String::new(),
         deadline,
         done_on,
         note,
         created_at: before.map_or_else(|| now.clone(), |b| b.created_at.clone()),
         updated_at: now,
     })
+}
+
+/// Words an office's own name may carry as a 责任单位 (秣陵街道党工委, 江宁区人民政府).
+const OFFICE_SUFFIXES: &[&str] = &["党工委", "党委", "办事处", "人民政府", "政府"];
+
+/// The office below named by an item's 责任人: its code, its name, or its name with
+/// one of [`OFFICE_SUFFIXES`] (white space ignored). `below` is (code, name).
+pub fn office_below_named(below: &[(String, String)], owner: &str) -> Option<String> {
+    let owner: String = owner.chars().filter(|c| !c.is_whitespace()).collect();
+    below
+        .iter()
+        .find(|(code, name)| {
+            owner == *code
+                || owner
+                    .strip_prefix(name.as_str())
+                    .is_some_and(|rest| rest.is_empty() || OFFICE_SUFFIXES.contains(&rest))
+        })
+        .map(|(_, name)| name.clone())
+}
+
+/// Marks the items this office supervises (督办): those whose 责任人 names an office
+/// that reports to it (an 应报单位, or the sender of a file held). Such an item is that
+/// office's to put right and counts in its file (a township enters what its county
+/// asked of it), so this office's own figures leave it out: before, a county that
+/// tracked what it had asked of a township counted it twice.
+pub fn mark_supervised(conn: &Connection, items: &mut [RectificationItem]) -> Result<()> {
+    if items.is_empty() {
+        return Ok(());
+    }
+    let below = crate::exchange::senders::offices_below(conn)?;
+    for item in items {
+        item.supervised_office = office_below_named(&below, &item.owner).unwrap_or_default();
+    }
+    Ok(())
+}
+
+/// The items of this office's own figures and package: every item but those it
+/// supervises ([`mark_supervised`]). A supervised item reaches a county or city in
+/// the file of the office that must put it right, so it is neither counted nor sent
+/// twice, and a receiver on any version counts what the sender counted.
+pub fn own_rectification_items(conn: &Connection) -> Result<Vec<RectificationItem>> {
+    let mut all = ledger::list::<RectificationItem>(conn)?;
+    mark_supervised(conn, &mut all)?;
+    all.retain(|r| r.supervised_office.is_empty());
+    Ok(all)
 }
 
 /// Whether an item is still open on `as_of` (not done by then).
@@ -891,6 +943,7 @@ pub fn is_overdue(r: &RectificationItem, as_of: NaiveDate) -> bool {
 /// Every rectification item: open ones first, by deadline.
 pub fn rectification_items(conn: &Connection) -> Result<Vec<RectificationItem>> {
     let mut all = ledger::list::<RectificationItem>(conn)?;
+    mark_supervised(conn, &mut all)?;
     all.sort_by(|a, b| {
         a.done_on
             .is_some()

@@ -1840,3 +1840,117 @@ fn a_cleared_formula_is_said_by_its_column_not_its_keys() {
         "{note}"
     );
 }
+
+/// A county that tracks what it asked of a township (督办: the item's 责任人 is the
+/// township) counted the item twice: once as its own, once in the township's file.
+/// Each item now counts once, in the file of the office that must put it right, on
+/// every level; the county's list still shows what it supervises.
+#[test]
+fn an_item_a_county_supervises_counts_once_in_the_townships_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ml = office(dir.path(), "township", "320115102000", "秣陵街道", false);
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    let mut city = office(dir.path(), "city", "320100000000", "南京市", false);
+    let title = "关于网格员履职不到位的通报";
+    let with_owner = |notice: &str, name: &str, owner: &str| RectificationItemInput {
+        owner: owner.into(),
+        ..item(notice, name, "2026-12-31", "")
+    };
+    // The township enters what the county asked of it, by the notice's title.
+    ml.store
+        .write(&ctx(), |tx| {
+            scores::create_rectification_item(tx, &with_owner(title, "台账补录", "党政办"))
+        })
+        .unwrap();
+    county
+        .store
+        .write(&ctx(), |tx| {
+            gridledger_core::exchange::senders::set_expected(tx, "320115102000", "秣陵街道")?;
+            let n = scores::create_result(
+                tx,
+                &AssessmentResultInput {
+                    period: "2026".into(),
+                    kind: "通报批评".into(),
+                    title: title.into(),
+                    recipient: "秣陵街道".into(),
+                    issued_on: "2026-10-10".into(),
+                    document_no: "江宁〔2026〕5号".into(),
+                    note: String::new(),
+                },
+            )?;
+            scores::create_rectification_item(tx, &with_owner(&n.id, "台账补录", "秣陵街道"))?;
+            scores::create_rectification_item(
+                tx,
+                &with_owner(&n.id, "走访补课", " 秣陵街道 党工委"),
+            )?;
+            // The city's notice to the county: the county's own to put right.
+            scores::create_rectification_item(
+                tx,
+                &with_owner("南京市通报〔2026〕2号", "制度修订", "区委办"),
+            )
+        })
+        .unwrap();
+    let today = day(2026, 11, 26);
+    let mut listed: Vec<(String, String)> = scores::rectification_items(county.store.conn())
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.item, r.supervised_office))
+        .collect();
+    listed.sort();
+    assert_eq!(
+        listed,
+        [
+            ("制度修订".to_string(), String::new()),
+            ("台账补录".to_string(), "秣陵街道".to_string()),
+            ("走访补课".to_string(), "秣陵街道".to_string()),
+        ]
+    );
+    let own = report::own_totals(county.store.conn(), today).unwrap();
+    assert_eq!(own["assessment.rectifications_open"], 1);
+    let d = report::drill(
+        county.store.conn(),
+        "own",
+        "assessment.rectifications_open",
+        today,
+    )
+    .unwrap();
+    assert_eq!(
+        d.rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
+        ["制度修订"]
+    );
+
+    // With the township's file: 2, not 4.
+    county.receive(&ml.export());
+    let year = gridledger_core::base::period::Period::year(2026).unwrap();
+    let r = report::period_report(county.store.conn(), &year, today).unwrap();
+    assert_eq!(r.total.figures["assessment.rectifications_open"], 2);
+    // The county's file carries its own item only; the city counts the same 2.
+    let file = county.export();
+    let entries = crate::support::unzip(&std::fs::read(&file).unwrap());
+    let part = &entries
+        .iter()
+        .find(|(n, _)| n == "records/rectification_items.jsonl")
+        .unwrap()
+        .1;
+    assert_eq!(String::from_utf8_lossy(part).lines().count(), 1);
+    city.receive(&file);
+    let r = report::period_report(city.store.conn(), &year, today).unwrap();
+    let row = r.rows.iter().find(|o| o.code == "320115000000").unwrap();
+    assert_eq!(row.figures["assessment.rectifications_open"], 2);
+
+    // Named by code, or by name and an office's word; not a body inside the township.
+    let below = [("320115102000".to_string(), "秣陵街道".to_string())];
+    for (owner, named) in [
+        ("320115102000", true),
+        ("秣陵街道办事处", true),
+        ("秣陵街道人民政府", true),
+        ("秣陵街道派出所", false),
+        ("秣陵", false),
+    ] {
+        assert_eq!(
+            scores::office_below_named(&below, owner).is_some(),
+            named,
+            "{owner}"
+        );
+    }
+}
