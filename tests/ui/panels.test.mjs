@@ -33,6 +33,11 @@ describe('首页 panels', () => {
     assert.deepEqual([row('目录三清单').value, row('目录三清单').note], ['240 项', '基本 117 · 配合 99 · 收回 24']);
     assert.equal(row('网格事项').note, '4 个村/社区已认领');
     assert.deepEqual([row('网格员承担事项').value, row('网格员承担事项').note], ['人均 6 项', '3 名网格员，最多的是王芳（9 项）']);
+    // The load is counted today: beside a period that ended before, said so.
+    const today = { ...LOAD, asOf: '2026-12-06' };
+    const note = (to) => dashboardPanels({ ...TOWNSHIP, period: { to } }, today)[0].rows.find((r) => r.label === '网格员承担事项').note;
+    assert.equal(note('2026-12-31'), '3 名网格员，最多的是王芳（9 项）');
+    assert.equal(note('2025-12-31'), '3 名网格员，最多的是王芳（9 项）；这一项按今天（2026-12-06）计');
     const idle = dashboardPanels(TOWNSHIP, { workers: 12, sum: 0, heaviest: { name: '冯军', total: 0, tied: 12 } })[0];
     assert.equal(idle.rows.find((r) => r.label === '网格员承担事项').note, '12 名网格员，都还没有承担事项',
       'not 最多的是冯军等 12 人（0 项）');

@@ -50,12 +50,14 @@ export function dashboardPanels(dash, carried = null) {
   }
   const wl = workerLoad(carried);
   if (wl) {
+    // The load is today's: beside a period that ended before today, said so.
+    const past = !!carried.asOf && !!dash.period?.to && dash.period.to < carried.asOf;
     jianfu.push({
       label: '网格员承担事项', value: `人均 ${wl.average} 项`,
       // Nobody carries any: no 最多的是冯军等 12 人（0 项）.
-      note: wl.heaviest.total
+      note: (wl.heaviest.total
         ? `${wl.workers} 名网格员，最多的是${wl.heaviest.who}（${wl.heaviest.total} 项）`
-        : `${wl.workers} 名网格员，都还没有承担事项`,
+        : `${wl.workers} 名网格员，都还没有承担事项`) + (past ? `；这一项按今天（${carried.asOf}）计` : ''),
     });
   }
   if (v('admission.applied')) {

@@ -690,6 +690,8 @@ fn grid_sets<'a>(
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LoadSummary {
+    /// The day counted (YYYY-MM-DD): 首页 says so beside a period that ended before it.
+    pub as_of: String,
     /// Grid workers in post on at least one base grid.
     pub workers: usize,
     /// Their loads added up (the average is this over `workers`).
@@ -820,6 +822,7 @@ pub fn load_summary(
         }
     }
     let summary = Some(LoadSummary {
+        as_of: as_of.to_string(),
         workers,
         sum,
         heaviest: Heaviest {

@@ -429,6 +429,7 @@ fn the_load_summary_on_the_dashboard_is_the_worker_list_summed() {
     let agree = |conn: &gridledger_core::Connection, on, find| -> Load {
         let l = gridmatters::load(conn, on, find).unwrap();
         let s = gridmatters::load_summary(conn, on, find).unwrap().unwrap();
+        assert_eq!(s.as_of, on.to_string());
         assert_eq!(s.workers, l.workers.len(), "{on}");
         assert_eq!(
             s.sum,
