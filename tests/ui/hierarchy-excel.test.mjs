@@ -53,6 +53,9 @@ describe('notes of an import (suggested codes)', () => {
     const lines = notesText(many).split('\n');
     assert.equal(lines.length, 21);
     assert.equal(lines[20], '……另有 5 条');
+    // A summary keeps 200 notes and counts the rest: they are said too.
+    assert.equal(notesText({ ...many, notesLeftOut: 99800 }).split('\n')[20], '……另有 99805 条');
+    assert.equal(notesText({ notes: ['a'], notesLeftOut: 0 }), 'a');
   });
 });
 

@@ -86,7 +86,9 @@ export function changesNothing(p) {
 export function notesText(x, max = 20) {
   const notes = (x?.notes ?? []).map((s) => String(s ?? '').trim()).filter(Boolean);
   const shown = notes.slice(0, max);
-  if (notes.length > max) shown.push(`……另有 ${notes.length - max} 条`);
+  // A summary keeps its first 200 notes and counts the rest (notesLeftOut).
+  const more = notes.length - shown.length + (Number(x?.notesLeftOut) || 0);
+  if (more > 0) shown.push(`……另有 ${more} 条`);
   return shown.join('\n');
 }
 

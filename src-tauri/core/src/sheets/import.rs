@@ -447,8 +447,54 @@ pub struct Summary {
     pub unchanged: usize,
     pub rejected: usize,
     pub empty_rows: usize,
-    /// What the import filled in (e.g. suggested codes), one sentence each.
+    /// What the import did beyond its counts (codes filled in, a 公示 changed), one
+    /// sentence each, said as done ([`as_done`]); the first [`NOTES_KEPT`] only.
     pub notes: Vec<String>,
+    /// The notes beyond [`NOTES_KEPT`], counted.
+    pub notes_left_out: usize,
+}
+
+/// How many of an import's notes its summary keeps: the completion screen shows
+/// [`NOTES_SHOWN`], and the change log's import row keeps the summary (a file whose
+/// 100,000 rows each changed a 公示 wrote 100,000 sentences into it).
+pub const NOTES_KEPT: usize = 200;
+
+/// What the check said the import 会 do, said once it has done it: the completion
+/// screen repeated 会把… in the future tense. The row (第 N 行：) stays; advice for
+/// before the import (请不要导入这一行) becomes advice for after it.
+pub fn as_done(note: &str) -> String {
+    const LEADS: &[(&str, &str)] = &[
+        ("会把", "已把"),
+        ("会给", "已给"),
+        ("会清空", "已清空"),
+        ("将新增", "已新增"),
+    ];
+    const TAILS: &[(&str, &str)] = &[(
+        "如果这是以前的名单，请不要导入这一行。",
+        "如果这是以前的名单，请在人员名单里改回。",
+    )];
+    let body_at = note
+        .strip_prefix("第 ")
+        .and_then(|rest| rest.split_once(" 行："))
+        .filter(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        .map_or(0, |(_, body)| note.len() - body.len());
+    let (row, body) = note.split_at(body_at);
+    let mut out = String::with_capacity(note.len());
+    out.push_str(row);
+    match LEADS.iter().find(|(will, _)| body.starts_with(will)) {
+        Some((will, done)) => {
+            out.push_str(done);
+            out.push_str(&body[will.len()..]);
+        }
+        None => out.push_str(body),
+    }
+    for (before, after) in TAILS {
+        if out.ends_with(before) {
+            out.truncate(out.len() - before.len());
+            out.push_str(after);
+        }
+    }
+    out
 }
 
 impl Summary {
@@ -465,11 +511,9 @@ impl Summary {
             text.push('\n');
             text.push_str(n);
         }
-        if self.notes.len() > NOTES_SHOWN {
-            text.push_str(&format!(
-                "\n……另有 {} 条说明。",
-                self.notes.len() - NOTES_SHOWN
-            ));
+        let more = self.notes.len().saturating_sub(NOTES_SHOWN) + self.notes_left_out;
+        if more > 0 {
+            text.push_str(&format!("\n……另有 {more} 条说明。"));
         }
         text
     }
@@ -1673,7 +1717,14 @@ pub fn commit<'a, K: RecordKind>(
             unchanged: 0,
             rejected: a.preview.rejected_rows,
             empty_rows: a.preview.empty_rows,
-            notes: a.preview.notes.clone(),
+            notes: a
+                .preview
+                .notes
+                .iter()
+                .take(NOTES_KEPT)
+                .map(|n| as_done(n))
+                .collect(),
+            notes_left_out: a.preview.notes.len().saturating_sub(NOTES_KEPT),
         };
         let total = a.ready.len();
         for (i, r) in a.ready.iter().enumerate() {

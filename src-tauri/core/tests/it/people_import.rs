@@ -1222,6 +1222,21 @@ fn an_older_roster_says_whom_it_brings_back_and_moves() {
         said.contains("会给“李娜”调岗（网格员：阳光花园第一网格 → 阳光花园第二网格）"),
         "{said}"
     );
+    // Imported anyway: the completion says what it did, as done, row by row.
+    let done = w.commit(&w.csv("old-again.csv", &old));
+    let told = done.notes.join("\n");
+    assert!(
+        told.contains("第 2 行：已把“张伟”由离岗改回在岗（2026-")
+            && told.contains("如果这是以前的名单，请在人员名单里改回。")
+            && told
+                .contains("第 3 行：已给“李娜”调岗（网格员：阳光花园第一网格 → 阳光花园第二网格）")
+            && !told.contains("会把")
+            && !told.contains("请不要导入这一行"),
+        "{told}"
+    );
+    assert_eq!(done.notes_left_out, 0);
+    w.commit(&w.csv("autumn.csv", &format!("{header}{},离岗\n", rows[0])));
+    w.commit(&w.csv("move.csv", &format!("{HEADER}{moved}\n")));
     // The file as it now stands says neither.
     let now = format!("{header}{},离岗\n{moved},在岗\n", rows[0]);
     let pv = w.preview(&w.csv("now.csv", &now));
@@ -1408,4 +1423,54 @@ fn a_change_dated_before_the_latest_one_is_refused() {
         "变动日期",
         "变动日期“2026-10-10”早于“张伟”上一次离岗的日期 2026-10-20",
     );
+}
+
+/// A summary keeps its first notes and counts the rest: the change log's import
+/// row keeps the summary, and a file whose every row changed a 公示 wrote a sentence
+/// per row into it.
+#[test]
+fn an_imports_summary_keeps_its_first_notes_and_counts_the_rest() {
+    use gridledger_core::sheets::import::{as_done, NOTES_KEPT};
+    let mut w = world();
+    let n = NOTES_KEPT + 30;
+    let file = |published: &str| {
+        let mut text = format!("{},是否公示\n", HEADER.trim_end());
+        for i in 0..n {
+            text.push_str(&format!(
+                "人员{i},,{},139{:08},,网格员,专职,青溪社区,阳光花园第一网格,2023-03-01,{published}\n",
+                crate::support::idn(i as u32 + 1),
+                i
+            ));
+        }
+        text
+    };
+    w.commit(&w.csv("a.csv", &file("是")));
+    let sum = w.commit(&w.csv("b.csv", &file("否")));
+    assert_eq!(sum.updated, n, "{}", sum.text());
+    assert_eq!((sum.notes.len(), sum.notes_left_out), (NOTES_KEPT, 30));
+    assert!(
+        sum.notes[0].starts_with("第 2 行：已把“人员0”的是否公示由“是”改为“否”"),
+        "{}",
+        sum.notes[0]
+    );
+    assert!(
+        sum.text().ends_with(&format!("……另有 {} 条说明。", n - 20)),
+        "{}",
+        sum.text()
+    );
+    // Only what the check said it would do changes tense.
+    for (note, done) in [
+        (
+            "第 12 行：会清空“张伟”已有的民族",
+            "第 12 行：已清空“张伟”已有的民族",
+        ),
+        ("将新增一条会议；已有一条", "已新增一条会议；已有一条"),
+        (
+            "第 3 行：村“杨柳村”未填编码，已编为 320115101002。",
+            "第 3 行：村“杨柳村”未填编码，已编为 320115101002。",
+        ),
+        ("第 x 行：会把", "第 x 行：会把"),
+    ] {
+        assert_eq!(as_done(note), done);
+    }
 }
