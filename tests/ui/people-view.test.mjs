@@ -300,6 +300,30 @@ describe('人员名单 view', () => {
     dispose();
   });
 
+  test('a batch whose outcome carries notes keeps its dialog open to say them, then closes on 知道了', async () => {
+    const rows = ['p1', 'p2'].map((id, i) => ({ ...ROW, id, name: `网格员${i + 1}` }));
+    const note = '“网格员1”（2026-11-20）在 2026-11-01 之后已有一次是否公示的变动，那一次不再计算：自 2026-11-01 起都按“是”统计。';
+    const { dispose } = mount({
+      listPeople: async () => ({ rows, total: 2 }),
+      batchApply: async () => ({ action: '公示', changed: 2, unchanged: 0, items: [], undo: '变更记录', notes: [note] }),
+    });
+    await settle();
+    await dispatch(host.querySelector('#people-select-page'), 'click');
+    await dispatch(host.querySelector('#people-batch-publish'), 'click');
+    await settle();
+    await dispatch(document.querySelector('#batch-ok'), 'click');
+    await settle();
+    assert.ok(document.querySelector('#batch-dialog'), 'still open, to be read');
+    assert.equal(textOf(document.querySelector('#batch-notes')), `请注意：${note}`);
+    assert.match(textOf(document.querySelector('#batch-confirm-text')), /^批量公示完成：2 名已修改/);
+    assert.equal(textOf(document.querySelector('#batch-ok')), '知道了');
+    assert.equal(document.querySelector('#batch-cancel').hidden, true);
+    assert.equal(host.querySelector('#people-batch-bar').hidden, true, 'the selection cleared');
+    await dispatch(document.querySelector('#batch-ok'), 'click');
+    assert.equal(document.querySelector('#batch-dialog'), null);
+    dispose();
+  });
+
   test('导出所选 exports only the ticked people', async () => {
     const rows = ['p1', 'p2', 'p3'].map((id, i) => ({ ...ROW, id, name: `网格员${i + 1}` }));
     const { api, dispose } = mount({

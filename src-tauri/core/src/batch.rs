@@ -120,6 +120,9 @@ pub struct Outcome {
     pub items: Vec<Item>,
     /// Where the batch is undone: 回收站 (deletions) or 变更记录.
     pub undo: &'static str,
+    /// What else the batch did that the clerk should know, one sentence each (a 公示
+    /// dated before a later 公示 change, which then no longer counts).
+    pub notes: Vec<String>,
 }
 
 /// At most this many records in one batch (a whole registry of a township).
@@ -149,7 +152,14 @@ pub fn apply(tx: &Tx, ids: &[String], action: &Action) -> Result<Outcome> {
             })
         }
         Action::PeoplePublish { published, date } => {
-            run(tx, ids, action, person_label, |tx, id| {
+            // Those whose later 公示 change this one overrides: (name, its day). A
+            // date that does not read is refused by the first update, below.
+            let day = crate::base::fields::parse_date("date", "变动日期", date)
+                .ok()
+                .flatten()
+                .map(|d| d.to_string());
+            let mut overridden: Vec<(String, String)> = Vec::new();
+            let mut outcome = run(tx, ids, action, person_label, |tx, id| {
                 let p = people::get(tx, id)?;
                 if p.published == *published {
                     return Ok(false);
@@ -157,9 +167,34 @@ pub fn apply(tx: &Tx, ids: &[String], action: &Action) -> Result<Outcome> {
                 let mut input = people::input_of(&p);
                 input.published = *published;
                 input.effective_date = date.clone();
+                if let Some(day) = &day {
+                    if let Some(later) = people::later_publish_change(tx, &p, day)? {
+                        overridden.push((p.name.clone(), later));
+                    }
+                }
                 people::update(tx, id, &input)?;
                 Ok(true)
-            })
+            })?;
+            if !overridden.is_empty() {
+                const NAMED: usize = 5;
+                let named: Vec<String> = overridden
+                    .iter()
+                    .take(NAMED)
+                    .map(|(name, day)| format!("“{name}”（{day}）"))
+                    .collect();
+                let more = if overridden.len() > NAMED {
+                    format!("等 {} 人", overridden.len())
+                } else {
+                    String::new()
+                };
+                let day = day.unwrap_or_default();
+                outcome.notes.push(format!(
+                    "{}{more}在 {day} 之后已有一次是否公示的变动，那一次不再计算：自 {day} 起都按“{}”统计。",
+                    named.join("、"),
+                    if *published { "是" } else { "否" }
+                ));
+            }
+            Ok(outcome)
         }
         Action::FollowUpsDone { date } => {
             // Read once: what each is called and whether it is already done.
@@ -264,6 +299,7 @@ fn run(
         changed,
         unchanged: items.len() - changed,
         items,
+        notes: Vec::new(),
         undo: match action {
             Action::UnitsDelete => "回收站",
             _ => "变更记录",

@@ -6,7 +6,7 @@
 // changes; 确定 runs one batch (one transaction in the core), then a toast with the
 // result and where to undo it. The rules (range, select all, clear on a new filter)
 // are logic/selection.js.
-import { h, cssEscape, dateBox } from '../dom.js';
+import { h, clear, cssEscape, dateBox } from '../dom.js';
 import { openModal, dialogErrors } from '../dialog.js';
 import { hideMessage } from '../forms.js';
 import { normalizeDateText } from '../logic/format.js';
@@ -181,10 +181,15 @@ export function openBatchDialog({
   const error = h('p', { class: 'file-error', id: 'batch-error', role: 'alert', hidden: true });
   const ok = h('button', { id: 'batch-ok', type: 'button', class: ['btn', danger ? 'btn-danger' : 'btn-primary'] }, okText);
   const cancel = h('button', { id: 'batch-cancel', type: 'button', class: 'btn btn-secondary' }, '取消');
+  const fieldsBox = h('div', { class: 'batch-fields' }, rows);
+  // What the batch did that the clerk must know (a 公示 dated before a later change,
+  // which then no longer counts): kept on screen until read, not in a passing toast.
+  const notesBox = h('div', { id: 'batch-notes', class: 'callout callout-warning', role: 'status', hidden: true });
   const { close } = openModal({
     id: 'batch-dialog', title, className: 'dialog-medium',
-    content: [h('div', { class: 'batch-fields' }, rows), sentence, whom, error, h('div', { class: 'dialog-actions' }, cancel, ok)],
+    content: [fieldsBox, sentence, whom, notesBox, error, h('div', { class: 'dialog-actions' }, cancel, ok)],
   });
+  let finished = false;
   const fail = dialogErrors(error, close, onError);
   const dates = new Set(fields.filter((f) => f.type === 'date').map((f) => f.name));
   const values = () => Object.fromEntries(Object.entries(inputs)
@@ -200,10 +205,25 @@ export function openBatchDialog({
   say();
   cancel.addEventListener('click', close);
   ok.addEventListener('click', async () => {
+    if (finished) { close(); return; }
     hideMessage(error);
     ok.disabled = true;
     try {
       const outcome = await api.batchApply({ ids, action, ...args(values()).args });
+      const notes = (outcome?.notes ?? []).map((n) => String(n ?? '').trim()).filter(Boolean);
+      if (notes.length) {
+        finished = true;
+        fieldsBox.hidden = true;
+        if (whom) whom.hidden = true;
+        cancel.hidden = true;
+        sentence.textContent = outcomeText(outcome, noun);
+        clear(notesBox, h('p', { class: 'callout-title' }, '请注意：'), notes.map((n) => h('p', {}, n)));
+        notesBox.hidden = false;
+        ok.textContent = '知道了';
+        ok.focus();
+        await done?.(outcome);
+        return;
+      }
       close();
       const where = outcome?.undo === '回收站'
         ? [{ label: '打开回收站', run: () => navigate?.('recycle') }]

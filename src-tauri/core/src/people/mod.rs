@@ -1424,31 +1424,36 @@ pub fn update(tx: &Tx, id: &str, input: &PersonInput) -> Result<Saved> {
 
 /// A 公示 change dated before a later one (公示 set on 2026-06-30 for one whose 公示
 /// was taken off on 2026-09-01) holds from its day on, so the later one no longer
-/// counts: said, since 公示 changes have no row in the 履历 to see it by.
+/// counts: said, since 公示 changes have no row in the 履历 to see it by. The form
+/// says it after saving, an import's check and a batch 公示 before and after.
 fn publish_overridden(conn: &Connection, before: &Person, c: &Checked) -> Result<Option<String>> {
     if before.published == c.published {
         return Ok(None);
     }
-    // The last day 公示 was otherwise than now: the later change took effect then.
-    let later: Option<String> = conn
+    let day = c.effective_date.to_string();
+    Ok(later_publish_change(conn, before, &day)?.map(|later| {
+        format!(
+            "“{}”在 {later} 已有一次是否公示的变动；这次的变动日期 {day} 在它之前，那一次不再计算：自 {day} 起都按“{}”统计。",
+            before.name,
+            if c.published { "是" } else { "否" }
+        )
+    }))
+}
+
+/// The day of the latest 公示 change of `before` after `day` (YYYY-MM-DD), which a
+/// change of its 公示 dated `day` overrides: the last day 公示 was otherwise than now.
+pub(crate) fn later_publish_change(
+    conn: &Connection,
+    before: &Person,
+    day: &str,
+) -> Result<Option<String>> {
+    Ok(conn
         .prepare_cached(
             "SELECT max(until) FROM person_past
              WHERE person = (SELECT rowid FROM people WHERE id = ?1) AND until > ?2
                AND published <> ?3",
         )?
-        .query_row(
-            params![before.id, c.effective_date.to_string(), before.published],
-            |r| r.get(0),
-        )?;
-    Ok(later.map(|day| {
-        format!(
-            "“{}”在 {day} 已有一次是否公示的变动；这次的变动日期 {} 在它之前，那一次不再计算：自 {} 起都按“{}”统计。",
-            before.name,
-            c.effective_date,
-            c.effective_date,
-            if c.published { "是" } else { "否" }
-        )
-    }))
+        .query_row(params![before.id, day, before.published], |r| r.get(0))?)
 }
 
 /// Whether `c` makes a 离岗, 复岗 or 调岗 of `before`: what its 变动日期 dates.

@@ -49,6 +49,9 @@ pub struct ParsedPerson {
     binned: Option<(String, String)>,
     /// The row's 变动日期 cell is filled (it dates only a change the row makes).
     dated: bool,
+    /// The day of a later 公示 change that the row's 公示 change, dated before it,
+    /// overrides ([`super::later_publish_change`]).
+    overrides_publish: Option<String>,
 }
 
 /// When `before` left, if `checked` brings them back into post (an older roster).
@@ -102,7 +105,16 @@ fn parsed_person(
     existing: Option<Person>,
     set: &[Option<RoleKind>],
 ) -> ParsedPerson {
+    let overrides_publish = existing
+        .as_ref()
+        .filter(|b| b.published != checked.published)
+        .and_then(|b| {
+            super::later_publish_change(conn, b, &checked.effective_date.to_string())
+                .ok()
+                .flatten()
+        });
     ParsedPerson {
+        overrides_publish,
         dated: !row.get("effectiveDate").trim().is_empty(),
         moves: moves_of(&lookup.units, existing.as_ref(), &checked),
         left_on: left_on(conn, existing.as_ref(), &checked),
@@ -554,8 +566,11 @@ impl RecordKind for People {
                 ("是", "否")
             };
             // 否 typed, or the cell left empty: said as a change, not as an empty cell.
+            let later = p.overrides_publish.as_ref().map_or(String::new(), |day| {
+                format!("它在 {day} 已有一次是否公示的变动，那一次不再计算，都按“{now}”统计。")
+            });
             said.push(format!(
-                "会把“{}”的是否公示由“{was}”改为“{now}”{on}。",
+                "会把“{}”的是否公示由“{was}”改为“{now}”{on}。{later}",
                 before.name
             ));
         }

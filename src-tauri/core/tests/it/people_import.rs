@@ -1377,6 +1377,14 @@ fn a_publish_change_with_a_date_counts_from_that_day() {
     let zhang = records.people.iter().find(|p| p.name == "张伟").unwrap();
     assert!(zhang.published_on("2026-10-31") && !zhang.published_on("2026-11-01"));
     assert!(!zhang.published);
+    // A 公示 change dated before that one overrides it: said before, as the form
+    // says it after saving.
+    let back = w.csv("back.csv", &with("是,2026-10-15"));
+    let said = w.preview(&back).notes.join("\n");
+    assert!(
+        said.contains("会把“张伟”的是否公示由“否”改为“是”，自 2026-10-15 起。它在 2026-11-01 已有一次是否公示的变动，那一次不再计算，都按“是”统计。"),
+        "{said}"
+    );
     // A new hire without 到岗日期 in a roster that has people is said: counted in
     // every period, those already reported too. One with it is not.
     let new_hires = w.csv(

@@ -1527,4 +1527,28 @@ fn a_publish_change_before_a_later_one_says_it_overrides_it() {
         .unwrap();
     assert!(li.published_on("2026-09-15") && li.published_on("2026-04-01"));
     assert!(!li.published_on("2026-03-14"));
+    // A batch 公示 dated before a later 取消公示 says the same, after it ran.
+    let batch = |s: &mut Store, published: bool, date: &str| {
+        use gridledger_core::batch::{self, Action};
+        s.write(&ctx(), |tx| {
+            batch::apply(
+                tx,
+                std::slice::from_ref(&id),
+                &Action::PeoplePublish {
+                    published,
+                    date: date.into(),
+                },
+            )
+        })
+        .unwrap()
+    };
+    assert!(publish(&mut s, "2026-10-01", false).is_empty());
+    let done = batch(&mut s, true, "2026/9/1");
+    assert_eq!(done.changed, 1);
+    assert_eq!(
+        done.notes,
+        ["“李娜”（2026-10-01）在 2026-09-01 之后已有一次是否公示的变动，那一次不再计算：自 2026-09-01 起都按“是”统计。"]
+    );
+    // Undated (today): nothing later to override.
+    assert!(batch(&mut s, false, "").notes.is_empty());
 }
