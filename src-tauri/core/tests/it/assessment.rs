@@ -1926,13 +1926,8 @@ fn an_item_a_county_supervises_counts_once_in_the_townships_file() {
     assert_eq!(r.total.figures["assessment.rectifications_open"], 2);
     // The county's file carries its own item only; the city counts the same 2.
     let file = county.export();
-    let entries = crate::support::unzip(&std::fs::read(&file).unwrap());
-    let part = &entries
-        .iter()
-        .find(|(n, _)| n == "records/rectification_items.jsonl")
-        .unwrap()
-        .1;
-    assert_eq!(String::from_utf8_lossy(part).lines().count(), 1);
+    let part = crate::support::zip_entry(&file, "records/rectification_items.jsonl");
+    assert_eq!(String::from_utf8_lossy(&part).lines().count(), 1);
     city.receive(&file);
     let r = report::period_report(city.store.conn(), &year, today).unwrap();
     let row = r.rows.iter().find(|o| o.code == "320115000000").unwrap();

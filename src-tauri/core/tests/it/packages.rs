@@ -1093,13 +1093,8 @@ fn a_city_sees_which_townships_a_countys_file_lacks() {
     expect_qingxi_and_moling(&mut county);
     county.receive(&qx.export());
     let file = county.export();
-    let entries = crate::support::unzip(&std::fs::read(&file).unwrap());
-    let manifest = &entries
-        .iter()
-        .find(|(n, _)| n == "manifest.json")
-        .unwrap()
-        .1;
-    let m: Manifest = serde_json::from_slice(manifest).unwrap();
+    let manifest = crate::support::zip_entry(&file, "manifest.json");
+    let m: Manifest = serde_json::from_slice(&manifest).unwrap();
     assert_eq!(
         m.expected
             .iter()

@@ -525,6 +525,15 @@ pub fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+/// The entry `name` of the zip file at `file` (a package's manifest or record part).
+pub fn zip_entry(file: &Path, name: &str) -> Vec<u8> {
+    unzip(&std::fs::read(file).unwrap())
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("{} has no {name}", file.display()))
+        .1
+}
+
 /// Every row of every table, as text, to prove that a refused operation changed
 /// nothing; but the receipt log, where a refusal is recorded on purpose.
 pub fn dump(s: &Store) -> String {
