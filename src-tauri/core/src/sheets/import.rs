@@ -450,8 +450,13 @@ pub struct Summary {
     /// What the import did beyond its counts (codes filled in, a 公示 changed), one
     /// sentence each, said as done ([`as_done`]); the first [`NOTES_KEPT`] only.
     pub notes: Vec<String>,
-    /// The notes beyond [`NOTES_KEPT`], counted.
+    /// The notes beyond [`NOTES_KEPT`], counted (absent when none).
+    #[serde(skip_serializing_if = "is_zero")]
     pub notes_left_out: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// How many of an import's notes its summary keeps: the completion screen shows

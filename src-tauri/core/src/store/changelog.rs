@@ -273,6 +273,7 @@ pub const OTHER_FIELDS: &[(&str, &str)] = &[
     ("role", "身份"),
     ("text", "搜索条件"),
     ("notes", "说明"),
+    ("notesLeftOut", "另有说明（条）"),
     ("restoredFrom", "恢复自备份"),
     ("safetyBackup", "恢复前另存的备份"),
     ("list", "清单"),
