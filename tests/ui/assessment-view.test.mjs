@@ -151,7 +151,10 @@ describe('考核 screen', () => {
     let manual = [];
     const items = [
       { id: 'r1', resultId: 'n1', notice: '关于网格员履职不到位的通报', item: '补齐走访记录', owner: '王主任', deadline: '2026-11-01' },
-      { id: 'r2', resultId: 'n1', notice: '关于网格员履职不到位的通报', item: '台账补录', owner: '秣陵街道', supervisedOffice: '秣陵街道', deadline: '2026-12-31' },
+      { id: 'r2', resultId: 'n1', notice: '关于网格员履职不到位的通报', item: '台账补录', owner: '秣陵街道', supervisedOffice: '秣陵街道',
+        supervisedState: '秣陵街道报送的文件里没有这一项，尚未在任何单位计数', deadline: '2026-12-31' },
+      // A notice issued elsewhere (the city's): kept by its title.
+      { id: 'r3', resultId: '', notice: '南京市通报〔2026〕2号', item: '制度修订', owner: '区委办', deadline: '2026-12-31' },
     ];
     const api = fakeApi({
       listIndicators: async () => indicators.map((i) => ({ ...i })),
@@ -345,15 +348,20 @@ describe('考核 screen', () => {
     const named = (form) => [...host.querySelectorAll(`${form} input, ${form} select`)]
       .map((box) => [box.id, textOf(box.closest('label')?.querySelector('.filter-label'))]);
     assert.deepEqual(named('#scores-result-form'),
-      [['scores-result-kind', '类型'], ['scores-result-title', '名称'], ['scores-result-recipient', '对象'], ['scores-result-doc', '文号']]);
+      [['scores-result-kind', '类型'], ['scores-result-title', '名称'], ['scores-result-recipient', '对象'], ['scores-result-doc', '文号'], ['scores-result-issued', '发文日期']]);
     assert.deepEqual(named('#scores-rect-form'),
-      [['scores-rect-notice', '所属通报'], ['scores-rect-item', '整改事项'], ['scores-rect-owner', '责任人'], ['scores-rect-deadline', '整改期限']]);
+      [['scores-rect-notice', '所属通报'], ['scores-rect-item', '整改事项'], ['scores-rect-owner', '责任人'], ['scores-rect-deadline', '整改期限'],
+        ['scores-rect-done', '完成日期'], ['scores-rect-note', '备注']]);
     const rect = host.querySelector('#scores-rectification-table tr[data-rectification-id="r1"]');
     assert.match(textOf(rect), /逾期未完成/);
     // 督办: tagged, said once, and counted apart from this office's own open items.
     assert.doesNotMatch(textOf(rect), /督办/);
-    assert.match(textOf(host.querySelector('#scores-rectification-table tr[data-rectification-id="r2"]')), /秣陵街道\s*督办/);
-    assert.match(textOf(host.querySelector('#scores-rectification-host h3')), /未完成 1 项；另督办下级未完成 1 项/);
+    const supervised = host.querySelector('#scores-rectification-table tr[data-rectification-id="r2"]');
+    assert.match(textOf(supervised), /秣陵街道\s*督办/);
+    // Where it stands in the township's file; counted nowhere, in red.
+    assert.ok(supervised.querySelector('.supervised-state.is-warn'));
+    assert.match(textOf(supervised), /报送的文件里没有这一项/);
+    assert.match(textOf(host.querySelector('#scores-rectification-host h3')), /未完成 2 项；另督办下级未完成 1 项/);
     assert.match(textOf(host.querySelector('#scores-supervised-note')), /不计入本单位的未完成整改事项/);
     assert.ok(rect.classList.contains('is-overdue'));
     await dispatch(rect.querySelector('[data-done-id]'), 'click');
@@ -395,6 +403,22 @@ describe('考核 screen', () => {
     await settle();
     assert.ok(api.calls.some(([n]) => n === 'deleteAssessmentResult'));
     assert.ok(toasts.some((t) => t.includes('可在回收站恢复')), toasts.join());
+    // A notice that still has items says so at once (it asked 确定删除 first, then refused).
+    const deletes = api.calls.filter(([n]) => n === 'deleteAssessmentResult').length;
+    await dispatch(host.querySelector('#scores-result-list [data-result-delete="n1"]'), 'click');
+    assert.equal(document.querySelector('.confirm-dialog, #confirm-dialog'), null, 'nothing asked');
+    assert.match(alerts.at(-1), /还有 2 项整改事项，请先删除整改事项/);
+    assert.equal(api.calls.filter(([n]) => n === 'deleteAssessmentResult').length, deletes);
+    // An item under a notice not registered here is corrected too, its notice kept by title.
+    await dispatch(host.querySelector('[data-rectification-edit="r3"]'), 'click');
+    const notice = host.querySelector('#scores-rect-notice');
+    assert.equal(notice.value, '南京市通报〔2026〕2号');
+    assert.match(textOf(notice.selectedOptions?.[0] ?? [...notice.options].find((o) => o.value === notice.value)), /未在本单位登记/);
+    host.querySelector('#scores-rect-done').value = '2026/11/20';
+    await dispatch(host.querySelector('#scores-rect-add'), 'click');
+    await settle();
+    const [, r3id, r3] = api.calls.findLast(([n]) => n === 'updateRectificationItem');
+    assert.deepEqual([r3id, r3.notice, r3.doneOn], ['r3', '南京市通报〔2026〕2号', '2026-11-20']);
     dispose();
   });
 });
@@ -580,6 +604,10 @@ describe('考核 › 评分结果 › 派出机构考核评价', () => {
     assert.equal(host.querySelector('#scores-rect-form'), rect);
     assert.equal(host.querySelector('#scores-rect-item').value, '');
     assert.ok(toasts.includes('已新增整改事项“补齐走访记录”'), toasts.join());
+    // The next item goes under the same notice (it jumped back to the first).
+    assert.equal(host.querySelector('#scores-rect-notice').value, 'n2');
+    // The notice's 发文日期 is sent (today unless typed): its items are open from it.
+    assert.equal(input.issuedOn, '2026-11-26');
     dispose();
   });
 

@@ -4,6 +4,7 @@
 // corrected (修改 → 保存修改), deleted into the recycle bin, an item marked done and
 // back. The scores table reloads after a change to an item (an open one counts).
 import { h, clear, labelled, thead, dateBox } from '../dom.js';
+import { normalizeDateText } from '../logic/format.js';
 import { deleteRecord } from '../dialog.js';
 import { recycleTexts } from './record-list/texts.js';
 import { reportError } from '../logic/errors.js';
@@ -37,7 +38,7 @@ export function resultsSection(ctx, { st, today, reload }) {
         h('span', { class: 'badge' }, resultKindLabel(r.kind)), ` ${r.period ?? ''} ${r.title ?? ''} · ${r.recipient ?? ''} ${r.documentNo ?? ''} `,
         // One entered wrong (a 文号 typo) is corrected or deleted: it stayed for good.
         editButton(r), ' ',
-        removeButton(r, resultKindLabel(r.kind), r.title, 'data-result-delete', () => api.deleteAssessmentResult(r.id)))))
+        noticeRemoveButton(r, rows.filter((x) => x.resultId === r.id).length))))
       : h('p', { class: 'hint' }, '还没有登记表彰或通报。'));
     clear(rectList,
       h('h3', {}, rectificationHeading(rows)),
@@ -62,7 +63,8 @@ export function resultsSection(ctx, { st, today, reload }) {
           return h('tr', { 'data-rectification-id': r.id, class: r.overdue ? 'is-overdue' : null },
             h('td', {}, r.notice ?? ''), h('td', {}, r.item ?? ''),
             h('td', {}, r.owner ?? '', ...(r.supervised
-              ? [' ', h('span', { class: 'status-tag is-left', title: `由${r.supervised}报送的文件计数` }, '督办')]
+              ? [' ', h('span', { class: 'status-tag is-left' }, '督办'),
+                r.supervisedState ? h('span', { class: ['supervised-state', r.supervisedState.includes('尚未') ? 'is-warn' : null] }, r.supervisedState) : null]
               : [])),
             h('td', {}, r.deadline ?? ''),
             // As a tag, as a step is elsewhere: overdue in red, done in green.
@@ -86,6 +88,15 @@ export function resultsSection(ctx, { st, today, reload }) {
   function editButton(r) {
     const b = h('button', { type: 'button', class: 'btn btn-link btn-small', 'data-result-edit': r.id }, '修改');
     b.addEventListener('click', () => resultForm.edit(r));
+    return b;
+  }
+
+  /** 删除 for an award or notice; a notice that still has items says so at once (it
+   * asked 确定删除 first, then refused). */
+  function noticeRemoveButton(r, items) {
+    if (!items) return removeButton(r, resultKindLabel(r.kind), r.title, 'data-result-delete', () => api.deleteAssessmentResult(r.id));
+    const b = h('button', { type: 'button', class: 'btn btn-link btn-small link-danger', 'data-result-delete': r.id }, '删除');
+    b.addEventListener('click', () => alert(`这条通报还有 ${items} 项整改事项，请先删除整改事项，再删除通报。`));
     return b;
   }
 
@@ -144,6 +155,8 @@ export function resultsSection(ctx, { st, today, reload }) {
     const title = h('input', { id: 'scores-result-title', placeholder: '先进单位、优秀社区工作者或通报名称', size: 38 });
     const recipient = h('input', { id: 'scores-result-recipient', placeholder: '单位或个人' });
     const doc = h('input', { id: 'scores-result-doc', placeholder: '如 青委办〔2026〕8号' });
+    // 发文日期: a notice's items are open from it (not in the periods before).
+    const issued = dateBox({ id: 'scores-result-issued' });
     const add = h('button', { type: 'button', class: 'btn btn-secondary btn-small', id: 'scores-result-add' }, '登记');
     const cancel = h('button', { type: 'button', class: 'btn btn-link btn-small', id: 'scores-result-cancel', hidden: true }, '取消修改');
     const { editingNow, edit, reset } = entryEditing(add, cancel, title, (r) => {
@@ -151,12 +164,13 @@ export function resultsSection(ctx, { st, today, reload }) {
       title.value = r?.title ?? '';
       recipient.value = r?.recipient ?? '';
       doc.value = r?.documentNo ?? '';
+      issued.value = r ? r.issuedOn ?? '' : today;
     });
     add.addEventListener('click', async () => {
       const editing = editingNow();
       const input = {
         period: editing?.period ?? st.period, kind: kind.value, title: title.value, recipient: recipient.value,
-        issuedOn: editing?.issuedOn ?? today, documentNo: doc.value, note: editing?.note ?? '',
+        issuedOn: normalizeDateText(issued.value), documentNo: doc.value, note: editing?.note ?? '',
       };
       try {
         if (editing) await api.updateAssessmentResult(editing.id, input);
@@ -168,7 +182,8 @@ export function resultsSection(ctx, { st, today, reload }) {
       loadResults();
     });
     const el = h('div', { class: 'inline-form labelled-form', id: 'scores-result-form', role: 'group', 'aria-label': '登记表彰或通报' },
-      labelled('类型', kind), labelled('名称', title), labelled('对象', recipient), labelled('文号', doc), add, cancel);
+      labelled('类型', kind), labelled('名称', title), labelled('对象', recipient), labelled('文号', doc), labelled('发文日期', issued), add, cancel);
+    reset();
     return { el, edit };
   }
 
@@ -177,21 +192,37 @@ export function resultsSection(ctx, { st, today, reload }) {
     const item = h('input', { id: 'scores-rect-item' });
     const owner = h('input', { id: 'scores-rect-owner' });
     const deadline = dateBox({ id: 'scores-rect-deadline' });
+    // 完成日期 typed when the work was done earlier than it is recorded (标记完成 says today).
+    const doneOn = dateBox({ id: 'scores-rect-done' });
+    const note = h('input', { id: 'scores-rect-note', size: 16 });
     const msg = h('span', { class: 'field-error', id: 'scores-rect-error', 'aria-live': 'polite' });
     const add = h('button', { type: 'button', class: 'btn btn-secondary btn-small', id: 'scores-rect-add' }, '新增整改事项');
     const cancel = h('button', { type: 'button', class: 'btn btn-link btn-small', id: 'scores-rect-cancel', hidden: true }, '取消修改');
     const { editingNow, edit, reset } = entryEditing(add, cancel, item, (r) => {
-      notice.value = r ? String(r.resultId || r.notice || '') : notice.options[0]?.value ?? '';
+      // A new item goes under the notice chosen last (it jumped back to the first).
+      notice.value = r ? noticeOf(r) : notice.value || (notice.options[0]?.value ?? '');
       item.value = r?.item ?? '';
       owner.value = r?.owner ?? '';
       deadline.value = r?.deadline ?? '';
+      doneOn.value = r?.doneOn ?? '';
+      note.value = r?.note ?? '';
       msg.textContent = '';
     });
+    /** The option of an item's notice; one not registered here (or deleted since) is
+     * offered by its title, which the core keeps (保存修改 said 请选择所属通报). */
+    function noticeOf(r) {
+      if (r.resultId && [...notice.options].some((o) => o.value === String(r.resultId))) return String(r.resultId);
+      const title = String(r.notice ?? '');
+      if (title && ![...notice.options].some((o) => o.value === title)) {
+        notice.append(h('option', { value: title }, `${title}（未在本单位登记）`));
+      }
+      return title;
+    }
     add.addEventListener('click', async () => {
       const editing = editingNow();
       const p = parseRectificationForm({
-        notice: notice.value, item: item.value, owner: owner.value, deadline: deadline.value,
-        doneOn: editing?.doneOn ?? '', note: editing?.note ?? '',
+        notice: notice.value, item: item.value, owner: owner.value, deadline: normalizeDateText(deadline.value),
+        doneOn: normalizeDateText(doneOn.value), note: note.value,
       });
       if (!p.ok) { msg.textContent = p.error.message; return; }
       try {
@@ -206,11 +237,13 @@ export function resultsSection(ctx, { st, today, reload }) {
     /** The notices an item can belong to; the one chosen stays while it is still offered. */
     const offer = (notices) => {
       const chosen = notice.value;
-      clear(notice, notices.map((n) => h('option', { value: n.id }, n.title ?? '')));
+      // With its 文号: two notices of one title are told apart.
+      clear(notice, notices.map((n) => h('option', { value: n.id }, `${n.title ?? ''}${n.documentNo ? `（${n.documentNo}）` : ''}`)));
       notice.value = notices.some((n) => String(n.id) === chosen) ? chosen : String(notices[0]?.id ?? '');
     };
     const el = h('div', { class: 'inline-form labelled-form', id: 'scores-rect-form', role: 'group', 'aria-label': '新增整改事项' },
-      labelled('所属通报', notice), labelled('整改事项', item), labelled('责任人', owner), labelled('整改期限', deadline), add, cancel, msg);
+      labelled('所属通报', notice), labelled('整改事项', item), labelled('责任人', owner), labelled('整改期限', deadline),
+      labelled('完成日期', doneOn), labelled('备注', note), add, cancel, msg);
     return { el, offer, edit };
   }
 

@@ -37,8 +37,9 @@ pub const FORMAT_VERSION: u32 = 2;
 /// holds it), see [`REPORT_RULES_SINCE`]; 2.7 a person's roles and 公示 before each
 /// dated change (`pastStates`), so a county counts a past period with the roles of
 /// its last day; 2.8 the sender's 应报单位 in the manifest (`expected`), so a city
-/// sees which townships a county's package lacks.
-pub const FORMAT_MINOR: u32 = 8;
+/// sees which townships a county's package lacks; 2.9 a rectification item's 下达日期
+/// (`issuedOn`), so a past period does not count an item issued after it.
+pub const FORMAT_MINOR: u32 = 9;
 /// Caps on what a package may unpack to, against zip bombs: a record part or an
 /// evidence file; a package file (and so a package carried from below, which is
 /// read as one: a county passes up a township's package of 300 MB of photos). A

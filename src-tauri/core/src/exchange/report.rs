@@ -877,6 +877,37 @@ pub fn snapshot_records(
     Ok(records)
 }
 
+/// The records of one kind (`kind`, its table) that the office `code` directly below
+/// sent of its own, from the file held from it; `None` when none is held.
+pub fn sent_by<D: serde::de::DeserializeOwned>(
+    conn: &Connection,
+    code: &str,
+    kind: &str,
+) -> Result<Option<Vec<D>>> {
+    let held: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM snapshots WHERE code = ?1)")?
+        .query_row([code], |r| r.get(0))?;
+    if !held {
+        return Ok(None);
+    }
+    let rows: Vec<(String, String)> = conn
+        .prepare_cached(
+            "SELECT record_id, json FROM snapshot_records
+             WHERE snapshot_code = ?1 AND office_code = ?1 AND kind = ?2",
+        )?
+        .query_map(rusqlite::params![code, kind], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.into_iter()
+        .map(|(id, json)| {
+            serde_json::from_str(&json)
+                .map_err(|e| crate::base::error::damaged_record(&received(code, kind, &id), &e))
+        })
+        .collect::<Result<Vec<D>>>()
+        .map(Some)
+}
+
 /// The report with this office's own figures as of `today` (the screens pass the
 /// clerk's date); each office below as of its package's export date (verified at
 /// receipt).
@@ -1894,6 +1925,14 @@ day_of! {
     admission_approved { Item::Admission(a) => a.approved_on.clone() }
     admission_refused { Item::Admission(a) => a.refused_on.clone() }
     recheck_on { Item::Recheck(c) => Some(c.date.clone()) }
+    /// A rectification item from its 下达日期, else from the day it was entered.
+    rectification_issued {
+        Item::Rectification(r) => Some(
+            r.issued_on
+                .clone()
+                .unwrap_or_else(|| r.created_at.chars().take(10).collect()),
+        ),
+    }
     /// A returned paper by the day it was answered (or entered, if that is not known),
     /// a call-back by its day, a demand's 回访 by the day of that step.
     judged_on {
@@ -1960,7 +1999,10 @@ pub const RULES: &[(&str, Rule)] = &[
     ("rectification.secondments_unapproved", Rule::Stock(undated)),
     ("rectification.rechecks", Rule::Event(recheck_on)),
     ("assessment.indicators", Rule::Stock(undated)),
-    ("assessment.rectifications_open", Rule::Stock(undated)),
+    (
+        "assessment.rectifications_open",
+        Rule::Stock(rectification_issued),
+    ),
     ("assessment.compounds_sampled", Rule::Stock(undated)),
     ("assessment.sample_rate", Rule::Stock(undated)),
     ("assessment.grids_inspected", Rule::Stock(undated)),

@@ -23,7 +23,9 @@ use crate::store::Tx;
 /// snapshot's (a county's file at a city).
 /// 4: a committee member (兼职委员) counted while the term (任期) holds the day, not
 /// in every period before it began or after it ended.
-pub const RULES_VERSION: i64 = 4;
+/// 5: a rectification item (整改事项) open from its 下达日期 (or the day it was
+/// entered), not in every period before it.
+pub const RULES_VERSION: i64 = 5;
 
 /// A period's figures and the base grids staffed in it (the coverage rate's numerator).
 pub type Figures = (Totals, i64);

@@ -13,6 +13,8 @@ pub mod formula;
 pub mod sheets;
 pub mod table;
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -753,8 +755,23 @@ pub fn create_result(tx: &Tx, input: &AssessmentResultInput) -> Result<Assessmen
     ledger::upsert(tx, None, input, checked_result)
 }
 
+/// Updates a result. Its rectification items keep the notice's title and 下达日期
+/// (they travel without the notice): a notice renamed or re-dated renames and
+/// re-dates them, each with its change-log row (one notice had shown two titles).
 pub fn update_result(tx: &Tx, id: &str, input: &AssessmentResultInput) -> Result<AssessmentResult> {
-    ledger::upsert(tx, Some(id), input, checked_result)
+    let r = ledger::upsert(tx, Some(id), input, checked_result)?;
+    for item in ledger::list::<RectificationItem>(tx)? {
+        if item.result_id == r.id && (item.notice != r.title || item.issued_on != r.issued_on) {
+            let now = RectificationItem {
+                notice: r.title.clone(),
+                issued_on: r.issued_on.clone(),
+                updated_at: tx.ctx.stamp(),
+                ..item.clone()
+            };
+            ledger::save_known(tx, Some(&item), &now)?;
+        }
+    }
+    Ok(r)
 }
 
 /// Deletes a result; refused while rectification items name it.
@@ -783,6 +800,10 @@ pub struct RectificationItem {
     pub result_id: String,
     /// The notice's title, as it was when the item was made (it travels without the notice).
     pub notice: String,
+    /// 下达日期: the notice's 发文日期 when it is registered here. The item is open
+    /// from this day (else from the day it was entered) until done: a period ended
+    /// before it does not count it (a 2026 item was open in 2025's figures).
+    pub issued_on: Option<String>,
     pub item: String,
     /// 责任人 or 责任单位.
     pub owner: String,
@@ -792,6 +813,11 @@ pub struct RectificationItem {
     /// not in this office's figures or package as well.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub supervised_office: String,
+    /// For a supervised item, where it stands in that office's latest file (该单位已完成
+    /// / 整改中 / 文件里没有这一项 / 还没有报送): the county sees whether the township
+    /// has taken it up, and one that counts nowhere is said. Not stored either.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub supervised_state: String,
     pub deadline: Option<String>,
     /// 完成日期: done from this day on.
     pub done_on: Option<String>,
@@ -799,6 +825,9 @@ pub struct RectificationItem {
     pub created_at: String,
     pub updated_at: String,
 }
+
+/// The rectification items' table (and record part).
+const TABLE_ITEMS: &str = "rectification_items";
 
 document!(
     RectificationItem,
@@ -847,9 +876,9 @@ pub(crate) fn checked_rectification(
     input: &RectificationItemInput,
 ) -> Result<RectificationItem> {
     let notice_ref = required("notice", "所属通报", &input.notice, 100)?;
-    let (result_id, notice) = match find_notice(conn, &notice_ref)? {
-        Some(n) => (n.id, n.title),
-        None => (String::new(), notice_ref),
+    let (result_id, notice, issued_on) = match find_notice(conn, &notice_ref)? {
+        Some(n) => (n.id, n.title, n.issued_on),
+        None => (String::new(), notice_ref, None),
     };
     let item = required("item", "整改事项", &input.item, 200)?;
     let owner = required("owner", "责任人", &input.owner, 60)?;
@@ -869,9 +898,11 @@ pub(crate) fn checked_rectification(
         owner_code: office::require(conn)?.code,
         result_id,
         notice,
+        issued_on,
         item,
         owner,
         supervised_office: String::new(),
+        supervised_state: String::new(),
         deadline,
         done_on,
         note,
@@ -880,21 +911,17 @@ pub(crate) fn checked_rectification(
     })
 }
 
-/// Words an office's own name may carry as a 责任单位 (秣陵街道党工委, 江宁区人民政府).
-const OFFICE_SUFFIXES: &[&str] = &["党工委", "党委", "办事处", "人民政府", "政府"];
-
-/// The office below named by an item's 责任人: its code, its name, or its name with
-/// one of [`OFFICE_SUFFIXES`] (white space ignored). `below` is (code, name).
+/// The office below named by an item's 责任人 (white space ignored): its code, or
+/// its name with anything after it (秣陵街道, 秣陵街道党工委, 秣陵街道组织办: the
+/// township or one of its offices). `below` is (code, name); the longest name wins.
 pub fn office_below_named(below: &[(String, String)], owner: &str) -> Option<String> {
     let owner: String = owner.chars().filter(|c| !c.is_whitespace()).collect();
     below
         .iter()
-        .find(|(code, name)| {
-            owner == *code
-                || owner
-                    .strip_prefix(name.as_str())
-                    .is_some_and(|rest| rest.is_empty() || OFFICE_SUFFIXES.contains(&rest))
+        .filter(|(code, name)| {
+            owner == *code || (!name.is_empty() && owner.starts_with(name.as_str()))
         })
+        .max_by_key(|(_, name)| name.len())
         .map(|(_, name)| name.clone())
 }
 
@@ -902,14 +929,47 @@ pub fn office_below_named(below: &[(String, String)], owner: &str) -> Option<Str
 /// that reports to it (an 应报单位, or the sender of a file held). Such an item is that
 /// office's to put right and counts in its file (a township enters what its county
 /// asked of it), so this office's own figures leave it out: before, a county that
-/// tracked what it had asked of a township counted it twice.
+/// tracked what it had asked of a township counted it twice. Each says where it
+/// stands in that office's latest file, matched by notice and item (spaces ignored).
 pub fn mark_supervised(conn: &Connection, items: &mut [RectificationItem]) -> Result<()> {
     if items.is_empty() {
         return Ok(());
     }
     let below = crate::exchange::senders::offices_below(conn)?;
-    for item in items {
-        item.supervised_office = office_below_named(&below, &item.owner).unwrap_or_default();
+    if below.is_empty() {
+        return Ok(());
+    }
+    // The items each office below sent, by its code (None: no file held).
+    let mut sent: HashMap<String, Option<Vec<RectificationItem>>> = HashMap::new();
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    for item in items.iter_mut() {
+        let Some(name) = office_below_named(&below, &item.owner) else {
+            continue;
+        };
+        let code = below
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|(c, _)| c.clone())
+            .unwrap_or_default();
+        if !sent.contains_key(&code) {
+            let theirs = report::sent_by::<RectificationItem>(conn, &code, TABLE_ITEMS)?;
+            sent.insert(code.clone(), theirs);
+        }
+        item.supervised_state = match sent.get(&code).and_then(|t| t.as_ref()) {
+            None => format!("{name}还没有报送文件，这一项尚未在任何单位计数"),
+            Some(theirs) => match theirs.iter().find(|t| {
+                squeeze(&t.item) == squeeze(&item.item)
+                    && squeeze(&t.notice) == squeeze(&item.notice)
+            }) {
+                None => format!("{name}报送的文件里没有这一项，尚未在任何单位计数"),
+                Some(t) if t.done_on.is_some() => format!(
+                    "{name}已完成（{}）",
+                    t.done_on.as_deref().unwrap_or_default()
+                ),
+                Some(_) => format!("{name}整改中"),
+            },
+        };
+        item.supervised_office = name;
     }
     Ok(())
 }
@@ -1171,7 +1231,7 @@ pub static RESULTS: Def = Def {
 };
 
 pub static RECTIFICATION_ITEMS: Def = Def {
-    fields: &[("resultId", "所属通报")],
+    fields: &[("resultId", "所属通报编号"), ("issuedOn", "下达日期")],
     imports: &[&Sheet::<sheets::RectificationItems>::NEW],
     exports: &[Export::of::<sheets::RectificationItems>(
         sheets::export_rectification_items,

@@ -1881,7 +1881,7 @@ fn an_item_a_county_supervises_counts_once_in_the_townships_file() {
             scores::create_rectification_item(tx, &with_owner(&n.id, "台账补录", "秣陵街道"))?;
             scores::create_rectification_item(
                 tx,
-                &with_owner(&n.id, "走访补课", " 秣陵街道 党工委"),
+                &with_owner(&n.id, "走访补课", " 秣陵街道 组织办"),
             )?;
             // The city's notice to the county: the county's own to put right.
             scores::create_rectification_item(
@@ -1891,18 +1891,32 @@ fn an_item_a_county_supervises_counts_once_in_the_townships_file() {
         })
         .unwrap();
     let today = day(2026, 11, 26);
-    let mut listed: Vec<(String, String)> = scores::rectification_items(county.store.conn())
-        .unwrap()
-        .into_iter()
-        .map(|r| (r.item, r.supervised_office))
-        .collect();
-    listed.sort();
+    let listed = |county: &crate::support::Office| {
+        let mut l: Vec<(String, String, String)> = scores::rectification_items(county.store.conn())
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.item, r.supervised_office, r.supervised_state))
+            .collect();
+        l.sort();
+        l
+    };
+    let row = |item: &str, office: &str, state: &str| {
+        (item.to_string(), office.to_string(), state.to_string())
+    };
     assert_eq!(
-        listed,
+        listed(&county),
         [
-            ("制度修订".to_string(), String::new()),
-            ("台账补录".to_string(), "秣陵街道".to_string()),
-            ("走访补课".to_string(), "秣陵街道".to_string()),
+            row("制度修订", "", ""),
+            row(
+                "台账补录",
+                "秣陵街道",
+                "秣陵街道还没有报送文件，这一项尚未在任何单位计数"
+            ),
+            row(
+                "走访补课",
+                "秣陵街道",
+                "秣陵街道还没有报送文件，这一项尚未在任何单位计数"
+            ),
         ]
     );
     let own = report::own_totals(county.store.conn(), today).unwrap();
@@ -1919,8 +1933,20 @@ fn an_item_a_county_supervises_counts_once_in_the_townships_file() {
         ["制度修订"]
     );
 
-    // With the township's file: 2, not 4.
+    // With the township's file: 2, not 4. The county sees where each item stands there.
     county.receive(&ml.export());
+    assert_eq!(
+        listed(&county),
+        [
+            row("制度修订", "", ""),
+            row("台账补录", "秣陵街道", "秣陵街道整改中"),
+            row(
+                "走访补课",
+                "秣陵街道",
+                "秣陵街道报送的文件里没有这一项，尚未在任何单位计数"
+            ),
+        ]
+    );
     let year = gridledger_core::base::period::Period::year(2026).unwrap();
     let r = report::period_report(county.store.conn(), &year, today).unwrap();
     assert_eq!(r.total.figures["assessment.rectifications_open"], 2);
@@ -1933,17 +1959,62 @@ fn an_item_a_county_supervises_counts_once_in_the_townships_file() {
     let row = r.rows.iter().find(|o| o.code == "320115000000").unwrap();
     assert_eq!(row.figures["assessment.rectifications_open"], 2);
 
-    // Named by code, or by name and an office's word; not a body inside the township.
-    let below = [("320115102000".to_string(), "秣陵街道".to_string())];
+    // An item is open from its notice's 发文日期: not in the periods before it (a 2026
+    // item was open in 2025's figures).
+    for (period, open) in [("2025", 0), ("2026Q3", 0), ("2026Q4", 2), ("2026", 2)] {
+        let p = gridledger_core::base::period::Period::parse("period", period).unwrap();
+        let r = report::period_report(city.store.conn(), &p, today).unwrap();
+        assert_eq!(
+            r.total.figures["assessment.rectifications_open"], open,
+            "{period}"
+        );
+    }
+    // A notice renamed renames its items (one notice showed two titles).
+    county
+        .store
+        .write(&ctx(), |tx| {
+            let n = scores::results(tx)?.remove(0);
+            scores::update_result(
+                tx,
+                &n.id,
+                &AssessmentResultInput {
+                    period: n.period,
+                    kind: "通报批评".into(),
+                    title: "关于网格员履职不到位的通报（修订）".into(),
+                    recipient: n.recipient,
+                    issued_on: "2026-10-12".into(),
+                    document_no: n.document_no,
+                    note: String::new(),
+                },
+            )
+        })
+        .unwrap();
+    let renamed: Vec<(String, Option<String>)> = scores::rectification_items(county.store.conn())
+        .unwrap()
+        .into_iter()
+        .filter(|r| !r.result_id.is_empty())
+        .map(|r| (r.notice, r.issued_on))
+        .collect();
+    assert_eq!(renamed.len(), 2);
+    assert!(renamed
+        .iter()
+        .all(|(t, on)| t == "关于网格员履职不到位的通报（修订）"
+            && on.as_deref() == Some("2026-10-12")));
+
+    // Named by code, or by a name it begins with (the township, one of its offices).
+    let below = [
+        ("320115102000".to_string(), "秣陵街道".to_string()),
+        ("320115000000".to_string(), "秣陵".to_string()),
+    ];
     for (owner, named) in [
-        ("320115102000", true),
-        ("秣陵街道办事处", true),
-        ("秣陵街道人民政府", true),
-        ("秣陵街道派出所", false),
-        ("秣陵", false),
+        ("320115102000", Some("秣陵街道")),
+        ("秣陵街道办事处", Some("秣陵街道")),
+        ("秣陵街道组织办", Some("秣陵街道")),
+        ("秣陵社区", Some("秣陵")),
+        ("区委办", None),
     ] {
         assert_eq!(
-            scores::office_below_named(&below, owner).is_some(),
+            scores::office_below_named(&below, owner).as_deref(),
             named,
             "{owner}"
         );

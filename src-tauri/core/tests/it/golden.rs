@@ -92,6 +92,12 @@ const PACKAGES: &[(&str, u32, u32, &[u8])] = &[
         8,
         include_bytes!("../fixtures/golden/packages/f2.8-20261206-township.zip"),
     ),
+    (
+        "f2.9-20261206-township.zip",
+        2,
+        9,
+        include_bytes!("../fixtures/golden/packages/f2.9-20261206-township.zip"),
+    ),
 ];
 
 /// A county's 2.8 package (its 应报单位 青溪街道 and 秣陵街道, only 青溪街道's file
@@ -964,6 +970,26 @@ fn a_27_package_counts_a_past_period_with_the_roles_of_its_last_day() {
 
 /// A city receives the 2.8 golden county package and says which of the county's
 /// townships it lacks (秣陵街道).
+#[test]
+fn a_29_packages_rectification_items_are_open_from_their_issue_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut county = county(dir.path());
+    let (_, _, _, bytes) = PACKAGES[PACKAGES.len() - 1];
+    let r = receive(&mut county, &write(dir.path(), "t.zip", bytes));
+    assert_eq!(r.outcome, "accepted", "{}", r.message);
+    // Issued 2026-11-06 (the demo's notice, 30 days before the export); one of the
+    // three done 2026-11-11.
+    let today = crate::support::day(2026, 12, 6);
+    for (period, open) in [("2026Q3", 0), ("2026Q4", 2), ("2026", 2), ("2025", 0)] {
+        let p = Period::parse("period", period).unwrap();
+        let r = report::period_report(county.conn(), &p, today).unwrap();
+        assert_eq!(
+            r.total.figures["assessment.rectifications_open"], open,
+            "{period}"
+        );
+    }
+}
+
 #[test]
 fn a_city_reads_a_28_countys_expected_townships() {
     let dir = tempfile::tempdir().unwrap();
