@@ -130,7 +130,7 @@ export function mountPoints(host, ctx) {
       button: '删除联系点',
       message: (p) => `确定删除联系点“${pointTitle(p)}”吗？有走访记录的联系点不能删除。删除后可在回收站恢复。`,
       done: () => '已删除联系点，可在回收站恢复',
-      hint: '有走访记录的联系点不能删除；不再联系时填写结束日期即可。',
+      hint: '登记错了才删除。已有走访记录的联系点不能删除：不再联系时填写结束日期即可。',
     },
     onSelect: (p) => selectPoint(p),
     onChanged: () => { shared.leaders({ fresh: true }); },

@@ -354,6 +354,48 @@ pub(crate) fn checked_point(
             ));
         }
     }
+    // Its visits stay inside its dates: a start moved after one, or an end before
+    // one, left visits outside the contact that could then not be saved again.
+    if let Some(b) = before {
+        let visits = ledger::list_by::<Visit>(conn, "contact_point_id", &b.id)?;
+        let days = |outside: &dyn Fn(&str) -> bool| -> Vec<String> {
+            let mut d: Vec<String> = visits
+                .iter()
+                .map(|v| v.visited_on.clone())
+                .filter(|d| outside(d))
+                .collect();
+            d.sort();
+            d.dedup();
+            d
+        };
+        let named = |d: &[String]| {
+            let shown: Vec<&str> = d.iter().take(3).map(String::as_str).collect();
+            let more = if d.len() > 3 {
+                format!("等 {} 天", d.len())
+            } else {
+                String::new()
+            };
+            format!("{}{more}", shown.join("、"))
+        };
+        if let Some(s) = &start_on {
+            let early = days(&|d| d < s.as_str());
+            if !early.is_empty() {
+                return Err(Error::validation(
+                    "startOn",
+                    format!("这个联系点在 {} 已有走访记录，开始日期不能晚于最早的一次（{}）。如是走访日期记错了，请先改走访记录。", named(&early), early[0]),
+                ));
+            }
+        }
+        if let Some(e) = &end_on {
+            let late = days(&|d| d > e.as_str());
+            if !late.is_empty() {
+                return Err(Error::validation(
+                    "endOn",
+                    format!("这个联系点在 {} 还有走访记录，结束日期不能早于最后一次（{}）。如是走访日期记错了，请先改走访记录。", named(&late), late[late.len() - 1]),
+                ));
+            }
+        }
+    }
     if ledger::list_by::<ContactPoint>(conn, "leader_id", &leader.id)?
         .iter()
         .any(|p| p.unit_id == unit.id && Some(&p.id) != before.map(|b| &b.id))
@@ -462,7 +504,7 @@ pub fn coverage(conn: &Connection, today: NaiveDate) -> Result<Coverage> {
         .into_iter()
         .filter(|p| p.active(today))
         .collect();
-    let mut rows: Vec<CoverageRow> = all
+    let rows: Vec<CoverageRow> = all
         .iter()
         .filter(|u| TARGET_KINDS.contains(&u.kind))
         .map(|u| CoverageRow {
@@ -483,7 +525,8 @@ pub fn coverage(conn: &Connection, today: NaiveDate) -> Result<Coverage> {
                 .collect(),
         })
         .collect();
-    rows.sort_by(|a, b| a.path.cmp(&b.path));
+    // In the units' code order (the 组织架构's): sorted by their names' text, 第三网格
+    // came before 第二网格.
     let uncovered: Vec<CoverageRow> = rows
         .iter()
         .filter(|r| r.leaders.is_empty())
@@ -672,8 +715,39 @@ pub(crate) fn checked_visit(
     })
 }
 
+/// One visit a point a day: the visits' import and export know a visit by its point
+/// and day (an import updates the one it finds), so a second one entered on the day
+/// could not go through Excel again.
+fn one_a_day(conn: &Connection, v: &Visit) -> Result<()> {
+    if let Some(same) = ledger::list_by::<Visit>(conn, "contact_point_id", &v.contact_point_id)?
+        .into_iter()
+        .find(|o| o.visited_on == v.visited_on && o.id != v.id)
+    {
+        let found: String = same.found.chars().take(20).collect();
+        return Err(Error::Conflict {
+            field: Some("visitedOn"),
+            message: format!(
+                "这个联系点在 {} 已有一次走访记录（发现的问题：{found}）。同一天的走访请补充在那一条里；如是另一天，请改走访日期。",
+                v.visited_on
+            ),
+        });
+    }
+    Ok(())
+}
+
+fn checked_visit_once_a_day(
+    conn: &Connection,
+    ctx: &Ctx,
+    before: Option<&Visit>,
+    input: &VisitInput,
+) -> Result<Visit> {
+    let v = checked_visit(conn, ctx, before, input)?;
+    one_a_day(conn, &v)?;
+    Ok(v)
+}
+
 pub fn create_visit(tx: &Tx, input: &VisitInput, linked: FindLinkedDemands) -> Result<VisitView> {
-    let v = ledger::upsert(tx, None, input, checked_visit)?;
+    let v = ledger::upsert(tx, None, input, checked_visit_once_a_day)?;
     visit_out(tx, &v.id, tx.ctx.today(), linked)
 }
 
@@ -683,7 +757,7 @@ pub fn update_visit(
     input: &VisitInput,
     linked: FindLinkedDemands,
 ) -> Result<VisitView> {
-    ledger::upsert(tx, Some(id), input, checked_visit)?;
+    ledger::upsert(tx, Some(id), input, checked_visit_once_a_day)?;
     visit_out(tx, id, tx.ctx.today(), linked)
 }
 

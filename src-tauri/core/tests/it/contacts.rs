@@ -84,6 +84,19 @@ fn coverage_lists_gaps_at_every_level_and_the_township_rule() {
         .map(|r| r.name.as_str())
         .collect();
     assert_eq!(gaps, ["桃园村"], "only 青溪社区 has a township leader");
+    // In the 组织架构's order (by code), not by the names' text (第三 before 第二).
+    let codes: Vec<String> = c
+        .rows
+        .iter()
+        .map(|r| {
+            gridledger_core::hierarchy::get(s.conn(), &r.unit_id)
+                .unwrap()
+                .code
+        })
+        .collect();
+    let mut sorted = codes.clone();
+    sorted.sort();
+    assert_eq!(codes, sorted);
     for kind in [UnitKind::Village, UnitKind::Compound, UnitKind::BaseGrid] {
         assert!(
             c.uncovered.iter().any(|r| r.kind == kind),
@@ -510,6 +523,34 @@ fn a_visits_problem_becomes_a_demand_linked_both_ways_through_edits_and_the_recy
             )
         })
         .unwrap();
+    // A second visit on that day is refused (the visits' Excel knows a visit by its
+    // point and day); the point's dates cannot leave its visits outside them.
+    let again = visit_on(&mut s, &p.id, "2026-11-20").unwrap_err();
+    crate::support::refused_on(
+        &again,
+        "visitedOn",
+        "在 2026-11-20 已有一次走访记录（发现的问题：村口桥梁栏杆松动）",
+    );
+    let move_point = |s: &mut Store, start: &str, end: &str| {
+        let input = ContactPointInput {
+            leader_id: leader.id.clone(),
+            unit_id: target.clone(),
+            start_on: start.into(),
+            end_on: end.into(),
+            ..Default::default()
+        };
+        s.write(&ctx(), |tx| contacts::update_point(tx, &p.id, &input))
+    };
+    let e = move_point(&mut s, "2026-11-21", "").unwrap_err();
+    crate::support::refused_on(&e, "startOn", "开始日期不能晚于最早的一次（2026-11-20）");
+    let e = move_point(&mut s, "2026-11-01", "2026-11-19").unwrap_err();
+    crate::support::refused_on(
+        &e,
+        "endOn",
+        "在 2026-11-20 还有走访记录，结束日期不能早于最后一次（2026-11-20）",
+    );
+    move_point(&mut s, "2026-11-20", "2026-11-20").unwrap();
+    move_point(&mut s, "2026-11-01", "").unwrap();
     let raise = |s: &mut Store, input: DemandInput| {
         s.write(&ctx(), |tx| demands::from_visit(tx, &v.id, &input))
     };
