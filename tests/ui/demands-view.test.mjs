@@ -101,6 +101,8 @@ describe('诉求 › 诉求 view', () => {
     assert.equal(host.querySelector('#demand-steps li[aria-current="step"]').getAttribute('data-step'), 'assigned');
     assert.ok(toasts.includes('“路灯不亮”已改为“已交办”'));
     assert.equal(all(host, '#demand-history [data-event-index]').length, 2);
+    // The next step starts at that step's day, not today (a backlog is typed step by step).
+    assert.equal(host.querySelector('#demand-move-date').value, '2026-03-02');
     view.dispose();
   });
 
@@ -334,5 +336,44 @@ describe('诉求 › 诉求 view', () => {
     const [, input] = api.calls.find(([n]) => n === 'batchApply');
     assert.deepEqual(input, { ids: ['5', '6'], action: 'demandsAssign', departmentId: '9', date: '2026-03-02' });
     assert.ok(api.calls.filter(([n]) => n === 'listDemands').length >= 2, 'the list reloaded');
+  });
+});
+
+describe('诉求 › a demand made from a visit', () => {
+  domPerTest();
+
+  test('its visit in the recycle bin: 去回收站恢复, not a dead 查看走访记录; 删除 names its 受理日期', async () => {
+    const navigated = [];
+    const gone = { ...DEMAND, source: 'visit', sourceRef: 'v7', sourceGone: true, sourceText: '（来源走访记录已删除，在回收站中可恢复）' };
+    const api = demandApi(gone);
+    mount(api, { navigate: (to) => navigated.push(to) });
+    await settle();
+    await dispatch(host.querySelector('#demands-table tr[data-demand-id="5"]'), 'click');
+    await settle();
+    assert.equal(host.querySelector('#demand-source-visit'), null);
+    await clickAndConfirm(host.querySelector('#demand-delete'), (dlg) => {
+      assert.equal(textOf(dlg.querySelector('#confirm-message')),
+        '确定删除诉求“路灯不亮”（受理日期 2026-03-01）吗？删除后可在回收站恢复，恢复后仍与原走访记录关联。');
+    });
+    await dispatch(host.querySelector('#demand-source-recycle'), 'click');
+    await settle();
+    assert.deepEqual(navigated, ['recycle']);
+  });
+
+  test('one imported as 领导联系点走访 without a visit may take another source', async () => {
+    const api = demandApi({ ...DEMAND, source: 'visit', sourceRef: null });
+    mount(api);
+    await settle();
+    await dispatch(host.querySelector('#demands-table tr[data-demand-id="5"]'), 'click');
+    await settle();
+    const source = host.querySelector('#demand-source');
+    assert.ok(source, 'the form has 来源');
+    assert.equal(source.disabled, false);
+    assert.ok([...source.options].length > 1, 'every source offered');
+    assert.equal(source.value, 'visit');
+    // Not linked to a visit: its 删除 does not speak of one.
+    await clickAndConfirm(host.querySelector('#demand-delete'), (dlg) => {
+      assert.doesNotMatch(textOf(dlg.querySelector('#confirm-message')), /走访/);
+    });
   });
 });

@@ -126,10 +126,10 @@ describe('cells and stats', () => {
     const s = {
       received: 12, assigned: 9, resolved: 7, resolvedOnTime: 6, overdue: 1, satisfied: 4, calledBack: 5, onTimeRate: 6 / 7, satisfactionRate: 0.8,
     };
-    assert.equal(statsText(s), '收到 12，已交办 9，已办结 7，按期办结 6（率 85.7%），逾期 1，回访满意 4/5');
-    assert.equal(statsText({ ...s, onTimeRate: null }), '收到 12，已交办 9，已办结 7，按期办结 6（率 85.7%），逾期 1，回访满意 4/5');
-    assert.equal(statsText({}), '收到 0，已交办 0，已办结 0，按期办结 0，逾期 0，尚无回访', 'no rate of nothing, no 0/0');
-    assert.equal(statsText(s, { inPeriod: true }), '收到 12，已交办 9，本期办结 7，按期办结 6（率 85.7%），逾期 1，回访满意 4/5',
+    assert.equal(statsText(s), '收到 12，交办过 9，已办结 7，按期办结 6（率 85.7%），逾期 1，回访满意 4/5');
+    assert.equal(statsText({ ...s, onTimeRate: null }), '收到 12，交办过 9，已办结 7，按期办结 6（率 85.7%），逾期 1，回访满意 4/5');
+    assert.equal(statsText({}), '收到 0，交办过 0，已办结 0，按期办结 0，逾期 0，尚无回访', 'no rate of nothing, no 0/0');
+    assert.equal(statsText(s, { inPeriod: true }), '收到 12，交办过 9，本期办结 7，按期办结 6（率 85.7%），逾期 1，回访满意 4/5',
       'in a period, resolved by the day of resolving');
   });
   test('rates: 0..1 from the backend, a percentage above 1, or worked out', () => {

@@ -144,7 +144,7 @@ export function rateText(rate, part, whole) {
 }
 
 /**
- * "收到 12，已交办 9，已办结 7，按期办结 6（率 85.7%），逾期 1，回访满意 4/5"; with nothing
+ * "收到 12，交办过 9，已办结 7，按期办结 6（率 85.7%），逾期 1，回访满意 4/5"; with nothing
  * resolved no rate, and with no call-back "尚无回访" rather than 0/0. In a period the
  * core counts 办结 by the day of resolving (as 首页 does), so the text says 本期办结.
  */
@@ -153,7 +153,9 @@ export function statsText(s, { inPeriod = false } = {}) {
   const resolved = num(s?.resolved);
   const onTime = num(s?.resolvedOnTime);
   const calledBack = num(s?.calledBack);
-  return `收到 ${received}，已交办 ${num(s?.assigned)}，${inPeriod ? '本期办结' : '已办结'} ${resolved}，`
+  // 交办过: every demand handed to a department, not only those at 已交办 now (the
+  // 状态 filter 已交办 lists those).
+  return `收到 ${received}，交办过 ${num(s?.assigned)}，${inPeriod ? '本期办结' : '已办结'} ${resolved}，`
     + `按期办结 ${onTime}${resolved ? `（率 ${rateText(s?.onTimeRate, onTime, resolved)}）` : ''}，逾期 ${num(s?.overdue)}，`
     + (calledBack ? `回访满意 ${num(s?.satisfied)}/${calledBack}` : '尚无回访');
 }

@@ -202,16 +202,20 @@ const NO_DEPARTMENT: &str = "还没有部门。请先在“联系点 › 部门�
 /// The moves the UI may offer for a demand: the step machine's, with the choices
 /// the core knows (departments, satisfactions), and 上报 while it is not resolved
 /// and a higher level exists.
-fn moves(d: &Demand, departments: &BTreeMap<String, String>) -> Vec<MoveOption> {
+/// 交办's departments: those of the demand's level first, each named with its level
+/// (a 乡镇/街道 demand was handed to 区住建局 from a list that showed no levels).
+fn moves(d: &Demand, departments: &[(String, String, Level)]) -> Vec<MoveOption> {
     let mut out = FLOW.moves(d.status.as_str());
+    let mut ordered: Vec<&(String, String, Level)> = departments.iter().collect();
+    ordered.sort_by_key(|(_, _, level)| *level != d.level);
     for m in &mut out {
         for f in &mut m.fields {
             f.choices = match f.name {
-                "departmentId" => departments
+                "departmentId" => ordered
                     .iter()
-                    .map(|(id, name)| Choice {
+                    .map(|(id, name, level)| Choice {
                         value: id.clone(),
-                        label: name.clone(),
+                        label: format!("{name}（{}）", level.label()),
                     })
                     .collect(),
                 "satisfaction" => SATISFACTIONS
@@ -436,6 +440,8 @@ pub struct DemandView {
     pub source_ref: Option<String>,
     /// What the source is, e.g. "张三 走访 青溪社区（2026-11-02）" or "（来源走访已删除，在回收站）".
     pub source_text: String,
+    /// The visit it came from is in the recycle bin (查看走访记录 cannot open it).
+    pub source_gone: bool,
     pub reporter: String,
     pub reporter_phone: String,
     pub category: String,
@@ -464,6 +470,8 @@ pub struct DemandView {
 struct Names {
     units: BTreeMap<String, String>,
     departments: BTreeMap<String, String>,
+    /// Every department with its level, in name order: 交办's choices.
+    department_levels: Vec<(String, String, Level)>,
     visits: BTreeMap<String, contacts::VisitView>,
 }
 
@@ -477,6 +485,14 @@ fn names(conn: &Connection, today: NaiveDate) -> Result<Names> {
             .into_iter()
             .map(|d| (d.id, d.name))
             .collect(),
+        department_levels: {
+            let mut all: Vec<(String, String, Level)> = ledger::list::<Department>(conn)?
+                .into_iter()
+                .map(|d| (d.id, d.name, d.level))
+                .collect();
+            all.sort_by(|a, b| a.1.cmp(&b.1));
+            all
+        },
         visits: contacts::visits(conn, "", today, linked_to_visits)?
             .into_iter()
             .map(|v| (v.id.clone(), v))
@@ -485,6 +501,10 @@ fn names(conn: &Connection, today: NaiveDate) -> Result<Names> {
 }
 
 fn demand_view(d: Demand, n: &Names, today: NaiveDate) -> DemandView {
+    let source_gone = d.source == "visit"
+        && d.source_ref
+            .as_ref()
+            .is_some_and(|v| !n.visits.contains_key(v));
     let source_text = match (d.source.as_str(), &d.source_ref) {
         ("visit", Some(v)) => n.visits.get(v).map_or_else(
             || "（来源走访记录已删除，在回收站中可恢复）".to_string(),
@@ -498,9 +518,10 @@ fn demand_view(d: Demand, n: &Names, today: NaiveDate) -> DemandView {
         _ => String::new(),
     };
     DemandView {
-        moves: moves(&d, &n.departments),
+        moves: moves(&d, &n.department_levels),
         source_label: source_label(&d.source),
         source_text,
+        source_gone,
         reporter_phone: crate::base::identity::mask_phone(&d.reporter_phone),
         unit_name: d
             .unit_id

@@ -627,3 +627,31 @@ fn the_expected_list_is_proposed_from_the_files_received_and_set_in_one_go() {
     // Not over the database.
     assert!(senders::export_unsent(county.store.conn(), &dir.path().join("x.txt"), today).is_err());
 }
+
+/// 交办 offers the departments of the demand's level first, each named with its
+/// level: a 乡镇/街道 demand was handed to 区住建局 from a list that showed none.
+#[test]
+fn the_assign_step_names_each_departments_level_its_own_first() {
+    let mut s = Store::open_in_memory().unwrap();
+    township(&mut s);
+    s.write(&ctx(), |tx| {
+        demands::create_department(
+            tx,
+            &DepartmentInput {
+                name: "区住建局".into(),
+                level: "county".into(),
+                note: String::new(),
+            },
+        )
+    })
+    .unwrap();
+    let (id, _) = a_demand(&mut s, "城管科");
+    let d = demands::demand(s.conn(), &id, ctx().today()).unwrap();
+    let assign = d.moves.iter().find(|m| m.to == "assigned").unwrap();
+    let labels: Vec<&str> = assign.fields[0]
+        .choices
+        .iter()
+        .map(|c| c.label.as_str())
+        .collect();
+    assert_eq!(labels, ["城管科（乡镇/街道）", "区住建局（县/区）"]);
+}

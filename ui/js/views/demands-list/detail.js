@@ -128,8 +128,11 @@ export function mountDemandDetail(root, props) {
     const parts = [h('span', { class: 'source-label' }, `来源：${c.source}`)];
     if (d.sourceText) parts.push(h('span', { class: 'muted' }, d.sourceText));
     if (d.source === 'visit' && d.sourceRef != null && d.sourceRef !== '') {
-      const link = h('button', { type: 'button', id: 'demand-source-visit', class: 'btn btn-link' }, '查看走访记录');
-      link.addEventListener('click', () => goVisit(idKey(d.sourceRef), link));
+      // A visit in the recycle bin is restored there (the link said only 已删除).
+      const link = d.sourceGone
+        ? h('button', { type: 'button', id: 'demand-source-recycle', class: 'btn btn-link' }, '去回收站恢复')
+        : h('button', { type: 'button', id: 'demand-source-visit', class: 'btn btn-link' }, '查看走访记录');
+      link.addEventListener('click', () => (d.sourceGone ? goRecycle() : goVisit(idKey(d.sourceRef), link)));
       parts.push(link);
     }
     if (d.reporter || d.reporterPhone) {
@@ -156,8 +159,16 @@ export function mountDemandDetail(root, props) {
       if (!(await confirmDiscard(isDirty())) || st.disposed) return;
       navigate?.('contacts', { tab: 'departments' });
     });
-    const wf = demandWorkflow(d, { statuses: st.choices.statuses, levels: st.choices.levels, date: localDate() });
+    // The next step of this demand starts at the day of its last one (entering a
+    // backlog, each step's date had to be typed again from today).
+    const last = st.moveDate?.id === d.id ? st.moveDate.date : '';
+    const wf = demandWorkflow(d, { statuses: st.choices.statuses, levels: st.choices.levels, date: last || localDate() });
     workflow?.update({ ...wf, side: escalate, blockedExtra: go });
+  }
+
+  async function goRecycle() {
+    if (!(await confirmDiscard(isDirty())) || st.disposed) return;
+    navigate?.('recycle');
   }
 
   /** 查看走访记录: the visit this demand came from, in 联系点 › 联系点. */
@@ -187,6 +198,7 @@ export function mountDemandDetail(root, props) {
       parse: () => demandMoveArgs(m, values),
       run: (args) => api.moveDemand(d.id, args),
       done: (saved, args) => {
+        if (args.date) st.moveDate = { id: d.id, date: args.date };
         toast(`“${d.title ?? ''}”已改为“${m.toLabel || statusLabel(args.to, st.choices.statuses)}”`);
         props.apply(saved);
       },
@@ -241,7 +253,8 @@ export function mountDemandDetail(root, props) {
       id: 'demand-delete', label: '删除诉求',
       hint: '登记错了才删除；不需要办理的可以在办理结果中写明后办结。',
       current: () => demand,
-      message: (d) => `确定删除诉求“${d.title ?? ''}”吗？删除后可在回收站恢复${d.source === 'visit' ? '，恢复后仍与原走访记录关联' : ''}。`,
+      // Its 受理日期 tells two of one title apart; the visit only where it has one.
+      message: (d) => `确定删除诉求“${d.title ?? ''}”${d.receivedOn ? `（受理日期 ${d.receivedOn}）` : ''}吗？删除后可在回收站恢复${d.source === 'visit' && d.sourceRef ? '，恢复后仍与原走访记录关联' : ''}。`,
       remove: (d) => api.deleteDemand(d.id),
       toast, clearAlert, alert, onError,
       disposed: () => st.disposed,

@@ -16,9 +16,12 @@ export function mountDemandForm(root, props) {
   const values = demandFormValues(d, { fullPhone: props.fullPhone, today: localDate(), level: props.level });
   const baseline = { ...values };
   const { choices } = props;
-  const fromVisit = d?.source === 'visit';
+  // Linked to the visit it came from: that source stays. One imported as 领导联系点走访
+  // without a visit may be corrected to any source.
+  const fromVisit = d?.source === 'visit' && !!d?.sourceRef;
   // A demand made from a visit keeps that source (the link); others choose any but 领导联系点走访.
-  const sources = fromVisit ? choices.sources.filter((s) => s.value === 'visit') : choices.sources.filter((s) => s.value !== 'visit');
+  const sources = fromVisit ? choices.sources.filter((s) => s.value === 'visit')
+    : d?.source === 'visit' ? choices.sources : choices.sources.filter((s) => s.value !== 'visit');
   const f = recordForm({
     name: 'demand',
     title: creating ? '诉求信息' : '诉求信息（可修改）',
