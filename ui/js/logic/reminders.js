@@ -9,6 +9,7 @@ export function reminderTarget(r) {
     case 'follow_up': return { view: 'party', route: { tab: 'meetings', meetingId: r.recordId } };
     case 'working_follow_up': return { view: 'demands', route: { tab: 'coordination', meetingId: r.recordId } };
     case 'admission': return { view: 'jianfu', route: { tab: 'admissions', admissionId: r.recordId } };
+    case 'rectification': return { view: 'assessment', route: { tab: 'scores' } };
     default: return null;
   }
 }

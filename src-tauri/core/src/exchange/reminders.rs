@@ -1,8 +1,8 @@
 //! 首页's reminders: what is due this week or overdue — demands by their 办理时限,
 //! meeting follow-ups by their 完成时限, co-building projects by their planned start
-//! and end, 准入事项 due to exit by their 截止日期 — each with what the UI needs to
-//! open its record in one click. `today`
-//! is passed in; nothing here reads the clock.
+//! and end, 准入事项 due to exit by their 截止日期, 整改事项 by their 整改期限 — each
+//! with what the UI needs to open its record in one click. `today` is passed in;
+//! nothing here reads the clock.
 
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::Connection;
@@ -19,7 +19,8 @@ use crate::store::ledger;
 #[serde(rename_all = "camelCase")]
 pub struct Reminder {
     /// `demand`, `follow_up` (a 联席会议 decision), `working_follow_up` (a 协调机制
-    /// 工作会议 decision), `project` or `admission` (a 准入事项 due to exit).
+    /// 工作会议 decision), `project`, `admission` (a 准入事项 due to exit) or
+    /// `rectification` (a 整改事项).
     pub kind: &'static str,
     /// The record to open: the demand, the meeting, the project.
     pub record_id: String,
@@ -168,6 +169,20 @@ pub fn reminders(conn: &Connection, today: NaiveDate) -> Result<Reminders> {
                 "截止日期（应退出）",
                 end,
             );
+        }
+    }
+    // 整改事项 by their 整改期限, those supervised (督办) named so.
+    for r in crate::scores::rectification_items(conn)? {
+        if !crate::scores::is_open(&r, today) {
+            continue;
+        }
+        if let Some(due) = day(r.deadline.as_deref()) {
+            let source = if r.supervised_office.is_empty() {
+                format!("整改事项（{}）", r.notice)
+            } else {
+                format!("整改事项（督办{}）", r.supervised_office)
+            };
+            push("rectification", &r.id, "", &r.item, source, "整改期限", due);
         }
     }
     items.sort_by(|a, b| {

@@ -772,6 +772,42 @@ fn rectification_items_are_counted_until_done_and_drilled_into() {
     assert!(s.write(&ctx(), |tx| scores::delete_result(tx, &n)).is_err());
 }
 
+/// 首页's 本周提醒 lists the open 整改事项 past or near their 整改期限 (it had none).
+#[test]
+fn open_rectification_items_are_reminded_by_their_deadline() {
+    let mut s = store();
+    let n = notice(&mut s);
+    for (name, deadline, done) in [
+        ("补齐走访记录", "2026-11-20", ""),       // overdue
+        ("公示牌更新", "2026-11-29", ""),         // this week (Mon 23 – Sun 29)
+        ("网格员培训", "2026-12-31", ""),         // later
+        ("台账整理", "2026-11-10", "2026-11-09"), // done
+    ] {
+        s.write(&ctx(), |tx| {
+            scores::create_rectification_item(tx, &item(&n, name, deadline, done))
+        })
+        .unwrap();
+    }
+    let r = gridledger_core::exchange::reminders::reminders(s.conn(), day(2026, 11, 26)).unwrap();
+    let mine: Vec<(&str, bool, &str)> = r
+        .items
+        .iter()
+        .filter(|x| x.kind == "rectification")
+        .map(|x| (x.title.as_str(), x.overdue, x.due_label))
+        .collect();
+    assert_eq!(
+        mine,
+        [
+            ("补齐走访记录", true, "整改期限"),
+            ("公示牌更新", false, "整改期限")
+        ]
+    );
+    assert!(r
+        .items
+        .iter()
+        .any(|x| x.source == "整改事项（关于网格员履职不到位的通报）"));
+}
+
 #[test]
 fn the_indicators_key_counts_those_in_force_and_drills_into_them() {
     let mut s = store();
