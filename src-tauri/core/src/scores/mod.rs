@@ -1,6 +1,6 @@
 //! 考核 (issue 16, items 3 and 7): the indicator system (考核指标体系) with its
 //! versions, the assessment team's manual scores, the score table per office
-//! ([`table`]), awards and criticism notices (考核结果) with rectification items
+//! ([`table`]), awards and criticism notices (表彰与通报) with rectification items
 //! (整改事项) tracked to done, and the township's evaluation of the county
 //! departments' outposts (派出机构考核评价), which travels up in its file.
 //!
@@ -701,7 +701,7 @@ pub struct AssessmentResult {
 document!(
     AssessmentResult,
     "assessment_results",
-    "考核结果",
+    "表彰与通报",
     [],
     |s| format!("{}“{}”{}", s.kind.label(), s.title, s.recipient)
 );

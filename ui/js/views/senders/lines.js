@@ -50,7 +50,8 @@ export function expectedLinesCard({ api, toast, alert, clearAlert, onError, fail
     const n = Array.isArray(st.proposals.rows) ? st.proposals.rows.length : 0;
     hint.textContent = n
       ? `下面是已收到文件、但还不在应报名单里的 ${n} 个单位（区划代码以本单位的 ${st.proposals.prefix ?? ''} 开头）。核对、补上还没报送的单位后，点“加入应报名单”。`
-      : `收到的文件里的单位都已在应报名单中。可以在下面每行填一个单位（区划代码以 ${st.proposals.prefix ?? ''} 开头，只填后面几位也可以），一次加入。`;
+      // Said so that it holds before any file has come in too.
+      : `没有要提议的单位（还没有收到文件，或收到的文件里的单位都已在应报名单中）。可以在下面每行填一个单位（区划代码以 ${st.proposals.prefix ?? ''} 开头，只填后面几位也可以），一次加入。`;
     if (!st.edited) input.value = proposalLines(st.proposals);
   }
 
