@@ -303,6 +303,18 @@ pub trait RecordKind {
     ) -> bool {
         false
     }
+    /// What the row changes on stored record `existing`, one column each
+    /// (办理时限（2026-12-01 → 2027-01-15）): the preview says it beside the row
+    /// (it said only 更新 2). Asked only for a row that is not unchanged; empty: the
+    /// kind cannot tell (people say their changes in their own note).
+    fn changes(
+        _conn: &Connection,
+        _parsed: &Self::Parsed,
+        _existing: &str,
+        _today: NaiveDate,
+    ) -> Vec<String> {
+        Vec::new()
+    }
     /// The columns the file lacks (by key) whose stored value the row, put onto
     /// stored record `existing`, would clear; empty: none. Asked only when the file
     /// lacks some of the kind's columns; every missing column (refuse, to be safe)
@@ -458,6 +470,17 @@ pub struct Summary {
 fn is_zero(n: &usize) -> bool {
     *n == 0
 }
+
+/// The sheet row a note names (第 12 行：…), 0 for a note of the whole file.
+fn row_of(n: &str) -> usize {
+    n.strip_prefix("第 ")
+        .and_then(|r| r.split_once(" 行："))
+        .and_then(|(d, _)| d.parse::<usize>().ok())
+        .unwrap_or(0)
+}
+
+/// How many updated rows of a file the preview describes column by column.
+const CHANGES_DESCRIBED: usize = 200;
 
 /// How many of an import's notes its summary keeps: the completion screen shows
 /// [`NOTES_SHOWN`], and the change log's import row keeps the summary (a file whose
@@ -1648,13 +1671,7 @@ fn analyse_rows<K: RecordKind>(
     }
     // The notes in sheet order, the file's own first: a row's near-record note
     // came after every other note, past the 20 the window shows.
-    let row_of = |n: &String| {
-        n.strip_prefix("第 ")
-            .and_then(|r| r.split_once(" 行："))
-            .and_then(|(d, _)| d.parse::<usize>().ok())
-            .unwrap_or(0)
-    };
-    preview.notes.sort_by_key(row_of);
+    preview.notes.sort_by_key(|n| row_of(n));
     let ready: Vec<_> = ready
         .into_iter()
         .zip(withdrawn)
@@ -1690,15 +1707,45 @@ pub fn preview<'a, K: RecordKind>(
     let Analysis {
         mut preview, ready, ..
     } = analyse::<K>(conn, src.into(), today)?;
-    // Asked here, not in `analyse`: an import's commit has no use for it.
-    preview.unchanged = ready
-        .iter()
-        .filter(|r| {
-            r.existing
-                .as_deref()
-                .is_some_and(|id| K::unchanged(conn, &r.parsed, id, today))
-        })
-        .count();
+    // Asked here, not in `analyse`: an import's commit has no use for it. Each
+    // update says what it changes, for the first rows of a file.
+    let mut described = 0usize;
+    let mut more = 0usize;
+    let mut changes: Vec<String> = Vec::new();
+    for r in &ready {
+        let Some(id) = r.existing.as_deref() else {
+            continue;
+        };
+        if K::unchanged(conn, &r.parsed, id, today) {
+            preview.unchanged += 1;
+            continue;
+        }
+        if described >= CHANGES_DESCRIBED {
+            more += 1;
+            continue;
+        }
+        let changed = K::changes(conn, &r.parsed, id, today);
+        if !changed.is_empty() {
+            described += 1;
+            changes.push(format!(
+                "第 {} 行：会修改已有{}的{}。",
+                r.row,
+                K::LABEL,
+                changed.join("、")
+            ));
+        }
+    }
+    if !changes.is_empty() {
+        preview.notes.extend(changes);
+        if more > 0 {
+            preview.notes.push(format!(
+                "另有 {more} 行会修改已有{}，未逐行列出。",
+                K::LABEL
+            ));
+        }
+        // A stable sort: the file's own notes stay first, each row's in order.
+        preview.notes.sort_by_key(|n| row_of(n));
+    }
     Ok(preview)
 }
 

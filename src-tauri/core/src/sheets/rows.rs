@@ -201,6 +201,25 @@ pub(crate) fn would_keep<D: Document, I>(
         .is_ok_and(|after| ledger::same(&before, &after))
 }
 
+/// What `input` put through `check` onto stored record `id` would change
+/// ([`changed_columns`]); nothing when the record cannot be read or the check
+/// refuses (the row is then refused anyway).
+pub(crate) fn would_change<K: RecordKind, D: Document, I>(
+    conn: &Connection,
+    today: NaiveDate,
+    id: &str,
+    input: &I,
+    check: ledger::Check<D, I>,
+) -> Vec<String> {
+    let Ok(before) = ledger::get::<D>(conn, id) else {
+        return Vec::new();
+    };
+    match check(conn, &ctx_for(today), Some(&before), input) {
+        Ok(after) => changed_columns::<K>(&before, &after),
+        Err(_) => Vec::new(),
+    }
+}
+
 /// The missing columns (by key) whose values `input` put through `check` onto
 /// stored record `id` would clear ([`cleared_columns`]); every missing column when
 /// the record cannot be read or the check refuses (the row is then refused anyway).
@@ -280,66 +299,114 @@ fn emptied_in(
     a: &serde_json::Value,
     blank: &[&'static str],
 ) -> Vec<String> {
-    use serde_json::Value;
-    let Value::Object(b) = before else {
+    let serde_json::Value::Object(b) = before else {
         return Vec::new();
     };
     columns
         .iter()
         .filter(|c| blank.contains(&c.key))
         .filter_map(|c| {
-            let singular = c.key.strip_suffix('s').unwrap_or(c.key);
-            let named = [
-                c.key.to_string(),
-                format!("{}Id", c.key),
-                format!("{singular}Ids"),
-                "unitId".to_string(),
-            ];
-            let fields = if matches!(c.key, "village" | "unit") {
-                &named[..]
-            } else {
-                &named[..3]
-            };
-            let (field, was) = fields
-                .iter()
-                .find_map(|f| b.get(f).filter(|v| !empty_value(Some(v))).map(|v| (f, v)))?;
+            let (field, was) = column_fields(c)
+                .into_iter()
+                .find_map(|f| b.get(&f).filter(|v| !empty_value(Some(v))).map(|v| (f, v)))?;
             if a.get(field.as_str()) == Some(was) {
                 return None;
             }
-            let shown = match was {
-                _ if field != c.key => match was {
-                    Value::Array(x) => format!("{} 项", x.len()),
-                    _ => return Some(c.header.to_string()),
-                },
-                Value::String(t) if c.header == "身份证号码" => {
-                    crate::base::identity::mask_id_number(t)
-                }
-                Value::String(t) if crate::sheets::kind::MASKED_HEADERS.contains(&c.header) => {
-                    crate::base::identity::mask_phone(t)
-                }
-                // A stored code (来源 `visit`, 办理层级 `township`) or a formula of
-                // figure keys (`compounds.total`) is not what the clerk sees: the
-                // column alone.
-                Value::String(t)
-                    if !t.is_empty() && t.chars().all(|c| c.is_ascii_lowercase() || c == '_')
-                        || holds_keys(t) =>
-                {
-                    return Some(c.header.to_string())
-                }
-                Value::String(t) if t.chars().count() > 20 => {
-                    format!("{}…", t.chars().take(20).collect::<String>())
-                }
-                Value::String(t) => t.clone(),
-                Value::Bool(_) => "是".into(),
-                Value::Array(x) => format!("{} 项", x.len()),
-                // 90, not 90.0 (as the clerk typed it and the list shows it).
-                Value::Number(n) => match n.as_f64() {
-                    Some(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
-                    _ => n.to_string(),
-                },
-                other => other.to_string(),
+            Some(match shown(c, &field, was) {
+                Some(shown) => format!("{}（{shown}）", c.header),
+                None => c.header.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// The fields a column may fill: its key, or the id it names (村/社区 → `unitId`,
+/// 结对村/社区 `villages` → `villageIds`, 参会委员 `attendees` → `attendeeIds`).
+fn column_fields(c: &crate::sheets::import::Column) -> Vec<String> {
+    let singular = c.key.strip_suffix('s').unwrap_or(c.key);
+    let mut named = vec![
+        c.key.to_string(),
+        format!("{}Id", c.key),
+        format!("{singular}Ids"),
+    ];
+    if matches!(c.key, "village" | "unit") {
+        named.push("unitId".to_string());
+    }
+    named
+}
+
+/// A stored value of column `c` (in `field`) as a clerk reads it: phones and ID
+/// numbers masked as every list shows them, a 是否 as 是, a list by its count, a long
+/// text cut; `None` where only the column's name says anything (an id, a stored
+/// code such as 来源 `visit`, a formula of figure keys).
+fn shown(c: &crate::sheets::import::Column, field: &str, v: &serde_json::Value) -> Option<String> {
+    use serde_json::Value;
+    Some(match v {
+        _ if field != c.key => match v {
+            Value::Array(x) => format!("{} 项", x.len()),
+            _ => return None,
+        },
+        Value::String(t) if c.header == "身份证号码" => {
+            crate::base::identity::mask_id_number(t)
+        }
+        Value::String(t) if crate::sheets::kind::MASKED_HEADERS.contains(&c.header) => {
+            crate::base::identity::mask_phone(t)
+        }
+        Value::String(t)
+            if !t.is_empty() && t.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                || holds_keys(t) =>
+        {
+            return None
+        }
+        Value::String(t) if t.chars().count() > 20 => {
+            format!("{}…", t.chars().take(20).collect::<String>())
+        }
+        Value::String(t) => t.clone(),
+        Value::Bool(true) => "是".into(),
+        Value::Bool(false) => "否".into(),
+        Value::Null => "空".into(),
+        Value::Array(x) => format!("{} 项", x.len()),
+        // 90, not 90.0 (as the clerk typed it and the list shows it).
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
+            _ => n.to_string(),
+        },
+        other => other.to_string(),
+    })
+}
+
+/// The columns whose value a row changes on a stored record (`before` → `after`),
+/// each as 办理时限（2026-12-01 → 2027-01-15）, or by its name alone where a value
+/// says nothing to a clerk: what an update does, said before it is imported (the
+/// preview said only 更新 2). A column the row empties is left to
+/// [`RecordKind::empties`].
+pub(crate) fn changed_columns<K: RecordKind>(
+    before: &impl serde::Serialize,
+    after: &impl serde::Serialize,
+) -> Vec<String> {
+    let (Ok(serde_json::Value::Object(b)), Ok(serde_json::Value::Object(a))) =
+        (serde_json::to_value(before), serde_json::to_value(after))
+    else {
+        return Vec::new();
+    };
+    K::COLUMNS
+        .iter()
+        .filter_map(|c| {
+            let field = column_fields(c)
+                .into_iter()
+                .find(|f| b.contains_key(f) || a.contains_key(f))?;
+            let (was, now) = (b.get(&field), a.get(&field));
+            if was == now || empty_value(now) {
+                return None;
+            }
+            let said = |v: Option<&serde_json::Value>| match v {
+                Some(v) if !empty_value(Some(v)) => shown(c, &field, v),
+                _ => Some("空".into()),
             };
-            Some(format!("{}（{shown}）", c.header))
+            Some(match (said(was), now.and_then(|n| shown(c, &field, n))) {
+                (Some(w), Some(n)) => format!("{}（{w} → {n}）", c.header),
+                _ => c.header.to_string(),
+            })
         })
         .collect()
 }
@@ -388,6 +455,18 @@ macro_rules! empties_of_workflow {
             $result(conn, existing, &p.input, &p.state, today)
                 .map(|(before, after)| {
                     $crate::sheets::rows::emptied_columns::<Self>(&before, &after, blank)
+                })
+                .unwrap_or_default()
+        }
+        fn changes(
+            conn: &rusqlite::Connection,
+            p: &Self::Parsed,
+            existing: &str,
+            today: chrono::NaiveDate,
+        ) -> Vec<String> {
+            $result(conn, existing, &p.input, &p.state, today)
+                .map(|(before, after)| {
+                    $crate::sheets::rows::changed_columns::<Self>(&before, &after)
                 })
                 .unwrap_or_default()
         }
@@ -831,6 +910,14 @@ macro_rules! through {
             today: chrono::NaiveDate,
         ) -> bool {
             $crate::sheets::rows::would_keep(conn, today, existing, $input, $check)
+        }
+        fn changes(
+            conn: &rusqlite::Connection,
+            $p: &Self::Parsed,
+            existing: &str,
+            today: chrono::NaiveDate,
+        ) -> Vec<String> {
+            $crate::sheets::rows::would_change::<Self, _, _>(conn, today, existing, $input, $check)
         }
         fn clears(
             conn: &rusqlite::Connection,

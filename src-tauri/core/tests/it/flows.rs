@@ -655,3 +655,47 @@ fn the_assign_step_names_each_departments_level_its_own_first() {
         .collect();
     assert_eq!(labels, ["城管科（乡镇/街道）", "区住建局（县/区）"]);
 }
+
+/// An update's preview says what it changes, column by column (it said only 更新 2,
+/// and the clerk found out in 变更记录).
+#[test]
+fn an_imports_preview_says_what_each_update_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _keep) = township_on_disk(|_| {});
+    let (id, dept) = a_demand(&mut s, "城管科");
+    demand_move(&mut s, &id, &dept, "assigned", "2026-11-02", "").unwrap();
+    let out = dir.path().join("诉求.xlsx");
+    kinds::export_xlsx(s.conn(), "demands", &out, day(2026, 11, 26)).unwrap();
+    let rows = crate::support::sheet_rows(&out);
+    let head = rows
+        .iter()
+        .position(|r| r.iter().any(|c| c == "办理时限"))
+        .unwrap();
+    let col = |name: &str| rows[head].iter().position(|c| c == name).unwrap();
+    let mut body: Vec<Vec<String>> = rows[head + 1..]
+        .iter()
+        .filter(|r| r.iter().any(|c| !c.is_empty()))
+        .cloned()
+        .collect();
+    assert_eq!(body.len(), 1);
+    body[0][col("办理时限")] = "2027-01-15".into();
+    body[0][col("诉求内容")] = "3 号路口两盏路灯不亮".into();
+    let csv: String = std::iter::once(&rows[head])
+        .chain(body.iter())
+        .map(|r| r.join(","))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let file = dir.path().join("改.csv");
+    std::fs::write(&file, csv).unwrap();
+    let k = kinds::ImportKind::parse("demands").unwrap();
+    let p = k.preview(s.conn(), &file, day(2026, 11, 26)).unwrap();
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    assert_eq!(
+        p.notes,
+        ["第 2 行：会修改已有诉求的诉求内容（3 号路口路灯不亮 → 3 号路口两盏路灯不亮）、办理时限（2026-11-20 → 2027-01-15）。"]
+    );
+    // The file as exported: nothing said.
+    let p = k.preview(s.conn(), &out, day(2026, 11, 26)).unwrap();
+    assert!(p.notes.is_empty(), "{:?}", p.notes);
+    assert_eq!(p.unchanged, 1);
+}

@@ -41,7 +41,9 @@ fn render() -> String {
          the row (将新增一条…已有一条只有“会议日期”不同的…): it goes in as a second record\n\
          unless the clerk corrects the stored one in the app instead; a new person whose name\n\
          and phone are a registered person's under another ID number is refused, naming the\n\
-         person to edit. An import never deletes: when a file names all of a kind's stored records but a few\n\
+         person to edit. A row that changes a stored record says which columns, from what to\n\
+         what (会修改已有诉求的办理时限（2026-11-20 → 2027-01-15）), for the first 200 such\n\
+         rows of a file (a roster says its changes its own way). An import never deletes: when a file names all of a kind's stored records but a few\n\
          (at most one in ten or two, and under a quarter: an exported list with rows deleted in\n\
          Excel), the preview says how many it leaves out and names the first five (文件里没有 2 个已有的共建单位…不会删除它们);\n\
          a roster file is compared with the people in post in the roles its rows set, a\n\
