@@ -237,7 +237,7 @@ describe('人员名单 view', () => {
   });
 
   test('a refused batch stays in its dialog with the record named; another filter clears the selection', async () => {
-    const refusal = { kind: 'validation', field: 'effectiveDate', message: '批量离岗没有执行：第2项网格员“网格员2”：变动日期2026-12-09晚于今天。整批记录都没有改动，请处理后重试。' };
+    const refusal = { kind: 'validation', field: 'effectiveDate', message: '批量离岗没有执行：第 2 项网格员“网格员2”：离岗日期 2026-12-09 晚于今天。整批记录都没有改动，请处理后重试。' };
     const rows = ['p1', 'p2'].map((id, i) => ({ ...ROW, id, name: `网格员${i + 1}` }));
     const { dispose } = mount({
       listPeople: async () => ({ rows, total: 2 }),

@@ -311,9 +311,27 @@ fn run(
 /// Storage and internal errors are not about the record and pass as they are.
 fn refusal(e: Error, action: &Action, n: usize, name: Option<String>) -> Error {
     let who = name.unwrap_or_else(|| "（已不存在的记录）".into());
+    // The date as the dialog names it: a person's form says 变动日期, the batch
+    // dialog 离岗日期, 公示日期 …
+    let date_label = match action {
+        Action::PeopleLeave { .. } => Some("离岗日期"),
+        Action::PeopleReturn { .. } => Some("复岗日期"),
+        Action::PeopleReassign { .. } => Some("调岗日期"),
+        Action::PeoplePublish {
+            published: true, ..
+        } => Some("公示日期"),
+        Action::PeoplePublish {
+            published: false, ..
+        } => Some("取消公示日期"),
+        _ => None,
+    };
     let say = |m: String| {
+        let m = match date_label {
+            Some(label) => m.replace("变动日期", label),
+            None => m,
+        };
         format!(
-            "批量{}没有执行：第{n}项{who}：{m}整批记录都没有改动，请处理后重试。",
+            "批量{}没有执行：第 {n} 项{who}：{m}整批记录都没有改动，请处理后重试。",
             action.label()
         )
     };

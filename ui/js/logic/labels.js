@@ -212,7 +212,8 @@ export function setupRestoreQuestion(backup) {
 export function restoreQuestion(backup) {
   const whose = backup?.officeName ? `（${backup.officeName}）` : '';
   const which = backup?.takenAt ? `${formatDateTime(backup.takenAt)} 的备份${whose}` : '该备份';
-  return `恢复会用${which}替换当前数据，之后的录入和修改都会回到那时的样子。恢复前会先把当前数据另存一份备份。确定吗？`;
+  // A time is set off by spaces, as every date in a sentence is (恢复会用 2026-12-05 … 的备份).
+  return `恢复会用${backup?.takenAt ? ' ' : ''}${which}替换当前数据，之后的录入和修改都会回到那时的样子。恢复前会先把当前数据另存一份备份。确定吗？`;
 }
 
 /** A unit's area types (城镇（社区）, 农村（村）): the core's `AreaType`, from the catalog. */

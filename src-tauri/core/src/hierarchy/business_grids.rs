@@ -185,7 +185,7 @@ pub fn set_mapping(tx: &Tx, id: &str, base_grid_id: &str, merged_on: &str) -> Re
             if d > tx.ctx.today() {
                 return Err(Error::validation(
                     "mergedOn",
-                    format!("纳入日期{d}晚于今天。"),
+                    format!("纳入日期 {d} 晚于今天。"),
                 ));
             }
             Some(d.to_string())

@@ -896,9 +896,17 @@ pub fn suggest_code(
     };
     let mut stmt = conn
         .prepare_cached("SELECT code FROM units WHERE owner_code = ?1 AND code LIKE ?2 || '%'")?;
-    let taken: std::collections::HashSet<String> = stmt
+    let mut taken: std::collections::HashSet<String> = stmt
         .query_map(params![office.code, prefix], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
+    // A unit in the recycle bin keeps its code: offered to a new unit, it could no
+    // longer be restored (恢复 refused, the code taken).
+    taken.extend(
+        recycle::fields_of(conn, TABLE, ["$.code", "$.name"])?
+            .into_iter()
+            .map(|(code, _, _)| code)
+            .filter(|c| c.starts_with(&prefix)),
+    );
     next_free_code(&prefix, width, kind == UnitKind::Village && rural, &taken)
         .ok_or_else(|| Error::Refused(CODES_USED_UP.into()))
 }

@@ -294,6 +294,13 @@ impl FileLookup for Hierarchy {
                 stored: Some(u.clone()),
             });
         }
+        // Units in the recycle bin keep their codes: numbering a new row with one
+        // would stop it from being restored.
+        h.taken.extend(
+            crate::store::recycle::fields_of(conn, hierarchy::TABLE, ["$.code", "$.name"])?
+                .into_iter()
+                .map(|(code, _, _)| code),
+        );
         for r in rows {
             let code = r.get("code");
             if !code.is_empty() {

@@ -609,6 +609,21 @@ fn suggested_codes_follow_the_scheme_and_skip_taken() {
             .field(),
         Some("areaType")
     );
+    // A unit in the recycle bin keeps its code: not offered again (a new grid took a
+    // binned grid's code, and 恢复 was then refused).
+    let g2 = mk(
+        &mut s,
+        UnitKind::BaseGrid,
+        Some(&v),
+        "320115101001002",
+        "阳光花园第二网格",
+    );
+    s.write(&ctx(), |tx| crate::kinds::delete_unit(tx, &g2.id))
+        .unwrap();
+    assert_eq!(
+        suggest_code(s.conn(), "base_grid", Some(&v), None).unwrap(),
+        "320115101001003"
+    );
 }
 
 #[test]

@@ -463,7 +463,7 @@ pub(crate) fn check_in(
         Ok(Some(d)) if d > today => {
             ok(Err(Error::validation(
                 "startDate",
-                format!("到岗日期{d}晚于今天。"),
+                format!("到岗日期 {d} 晚于今天。"),
             )));
             None
         }

@@ -660,10 +660,11 @@ impl RecordKind for People {
         }
         let shown: Vec<&str> = undated.iter().take(3).copied().collect();
         Some(format!(
-            "有 {} 位新增人员没有到岗日期（{}{}）：各期统计（包括已上报的期间）都会计入他们。如是新到岗的，请填上到岗日期。",
+            "有 {} 位新增人员没有到岗日期（{}{}）：各期统计（包括已上报的期间）都计入{}。如是新到岗的，请在文件或人员名单里填上到岗日期。",
             undated.len(),
             shown.join("、"),
-            if undated.len() > shown.len() { "等" } else { "" }
+            if undated.len() > shown.len() { "等" } else { "" },
+            if undated.len() == 1 { "这位人员" } else { "这些人员" }
         ))
     }
 

@@ -1400,7 +1400,7 @@ fn a_publish_change_with_a_date_counts_from_that_day() {
     let said = format!("{}{:?}", pv.notes.join("\n"), pv.problems);
     assert!(
         said.contains(
-            "有 1 位新增人员没有到岗日期（钱红）：各期统计（包括已上报的期间）都会计入他们"
+            "有 1 位新增人员没有到岗日期（钱红）：各期统计（包括已上报的期间）都计入这位人员"
         ),
         "{said}"
     );
