@@ -181,7 +181,7 @@ describe('the other screens', () => {
     await settle();
     assert.ok(textOf(host).includes('换了电脑，或备份存在U盘上'));
     await clickAndConfirm(host.querySelector('#restore-from-file'), (dlg) => {
-      assert.match(textOf(dlg.querySelector('#confirm-message')), /^恢复会用2026-12-05 08:30 的备份（青溪街道）替换当前数据/);
+      assert.match(textOf(dlg.querySelector('#confirm-message')), /^恢复会用 2026-12-05 08:30 的备份（青溪街道）替换当前数据/);
     });
     assert.deepEqual(a.calls.filter(([n]) => n === 'restoreBackup').map(([, f]) => f), ['/media/u/旧电脑备份.db']);
     assert.deepEqual(replaced, ['已恢复备份。恢复前的数据已另存为 before.db']);
