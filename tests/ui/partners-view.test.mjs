@@ -90,6 +90,14 @@ describe('共建 › 共建单位 view', () => {
     await settle();
     assert.equal(api.calls.filter(([n]) => n === 'createPartnerUnit').length, 0);
     assert.equal(host.querySelector('#partner-name-error').hidden, false);
+    // 类型 is chosen, not the list's first taken unseen (a unit was saved as 机关).
+    assert.equal(host.querySelector('#partner-kind').value, '');
+    assert.equal(textOf(host.querySelector('#partner-kind option')), '请选择类型…');
+    host.querySelector('#partner-name').value = '阳光物业';
+    await dispatch(host.querySelector('#partner-form'), 'submit');
+    await settle();
+    assert.equal(api.calls.filter(([n]) => n === 'createPartnerUnit').length, 0);
+    assert.equal(host.querySelector('#partner-kind-error').hidden, false);
     view.dispose();
   });
 

@@ -88,11 +88,14 @@ export function mountPartners(host, ctx) {
     afterSave: (saved, input) => ({ fullPhone: input.contactPhone }),
     form: {
       title: (u) => (u ? (u.name ?? '') : '新增共建单位'),
-      values: (u, extra) => partnerFormValues(u, { fullPhone: extra.fullPhone ?? '', kind: st.kinds[0]?.value ?? '' }),
+      // A new unit's 类型 is chosen, not taken from the list's first (one saved
+      // without a look was recorded as 机关).
+      values: (u, extra) => partnerFormValues(u, { fullPhone: extra.fullPhone ?? '' }),
       fields: (u, values) => [
         { field: 'name', label: '单位名称', maxlength: 60 },
         {
           field: 'kind', label: '类型', type: 'select', options: st.kinds, missingLabel: u?.kindLabel || values.kind,
+          blank: u ? null : '请选择类型…',
         },
         { field: 'contactName', label: '联系人', maxlength: 20 },
         { field: 'contactPhone', label: '联系电话', type: 'phone', hint: '列表和导出中按规定打码显示。' },

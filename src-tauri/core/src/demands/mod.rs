@@ -1317,6 +1317,9 @@ impl party::HasDecisions for WorkingMeeting {
     fn decisions_mut(&mut self) -> &mut Vec<Decision> {
         &mut self.decisions
     }
+    fn held_on(&self) -> &str {
+        &self.held_on
+    }
 }
 
 /// The categories a demand's form suggests (its field takes any text). The coded

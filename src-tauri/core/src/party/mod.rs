@@ -651,13 +651,61 @@ fn member_out(conn: &Connection, m: &Member) -> Result<MemberView> {
     Ok(member_view(m, &partner_names(conn)?))
 }
 
+/// A member entered twice in one committee for terms that overlap (the committee
+/// showed 兼职 5 against 8 people overall, and the recycle bin two identical lines).
+/// Re-elected members have terms that do not overlap. The import finds a row's
+/// stored member by committee and name and updates it.
+fn not_twice(conn: &Connection, m: &Member) -> Result<()> {
+    let overlap = |a: &Member, b: &Member| {
+        let starts_before_end = |s: &Option<String>, e: &Option<String>| match (s, e) {
+            (Some(s), Some(e)) => s <= e,
+            _ => true,
+        };
+        starts_before_end(&a.term_start, &b.term_end)
+            && starts_before_end(&b.term_start, &a.term_end)
+    };
+    let key = crate::base::canon::name_key(&m.name);
+    if let Some(other) = ledger::list_by::<Member>(conn, "committee_id", &m.committee_id)?
+        .into_iter()
+        .find(|o| o.id != m.id && crate::base::canon::name_key(&o.name) == key && overlap(o, m))
+    {
+        let term = match (&other.term_start, &other.term_end) {
+            (None, None) => String::new(),
+            (s, e) => format!(
+                "（任期 {} 至 {}）",
+                s.as_deref().unwrap_or("—"),
+                e.as_deref().unwrap_or("今")
+            ),
+        };
+        return Err(Error::Conflict {
+            field: Some("name"),
+            message: format!(
+                "“{}”已是这个委员会的委员{term}。要改的话请修改那一条；换届连任的，请给两段任期分别填上不重叠的起止日期。",
+                other.name
+            ),
+        });
+    }
+    Ok(())
+}
+
+fn checked_member_once(
+    conn: &Connection,
+    ctx: &Ctx,
+    before: Option<&Member>,
+    input: &MemberInput,
+) -> Result<Member> {
+    let m = checked_member(conn, ctx, before, input)?;
+    not_twice(conn, &m)?;
+    Ok(m)
+}
+
 pub fn create_member(tx: &Tx, input: &MemberInput) -> Result<MemberView> {
-    let m = ledger::upsert(tx, None, input, checked_member)?;
+    let m = ledger::upsert(tx, None, input, checked_member_once)?;
     member_out(tx, &m)
 }
 
 pub fn update_member(tx: &Tx, id: &str, input: &MemberInput) -> Result<MemberView> {
-    let m = ledger::upsert(tx, Some(id), input, checked_member)?;
+    let m = ledger::upsert(tx, Some(id), input, checked_member_once)?;
     member_out(tx, &m)
 }
 
@@ -910,11 +958,16 @@ pub(crate) fn follow_up_of(
 /// A meeting kind whose decisions are follow-ups (joint meetings, working meetings).
 pub(crate) trait HasDecisions: Document {
     fn decisions_mut(&mut self) -> &mut Vec<Decision>;
+    /// The day the meeting was held (its decisions are done on or after it).
+    fn held_on(&self) -> &str;
 }
 
 impl HasDecisions for Meeting {
     fn decisions_mut(&mut self) -> &mut Vec<Decision> {
         &mut self.decisions
+    }
+    fn held_on(&self) -> &str {
+        &self.held_on
     }
 }
 
@@ -1187,6 +1240,20 @@ pub(crate) fn mark<M: HasDecisions>(
         return Ok(false);
     };
     let today = tx.ctx.today().format("%Y-%m-%d").to_string();
+    // Done on or after the meeting, as the meeting's own form has it (batch 办结 took
+    // a day before the meeting).
+    if status == FollowUpStatus::Done {
+        let day = done_on.as_deref().unwrap_or(&today);
+        let held_on = meeting.held_on();
+        if day < held_on {
+            return Err(Error::validation(
+                "doneOn",
+                format!(
+                    "办结日期 {day} 早于会议日期 {held_on}：决定事项是会上定的，办结应在会议之后。"
+                ),
+            ));
+        }
+    }
     for d in meeting.decisions_mut().iter_mut().filter(|d| d.id == id) {
         d.status = status;
         d.done_on = match status {

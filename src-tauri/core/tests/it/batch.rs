@@ -392,6 +392,22 @@ fn cases() -> Vec<Case> {
             log_id: its_meeting,
             then: nothing,
         },
+        Case {
+            what: "标记办结 dated before the meeting, as the meeting's form refuses it",
+            ids: |t| vec![t.f_shed.clone()],
+            action: |_| Action::FollowUpsDone {
+                date: "2020-01-01".into(),
+            },
+            expect: Refused(
+                ErrorKind::Validation,
+                &[
+                    "第 1 项跟进事项“修缮车棚”",
+                    "办结日期 2020-01-01 早于会议日期",
+                ],
+            ),
+            log_id: its_meeting,
+            then: nothing,
+        },
         // ---------- units ----------
         Case {
             what: "move two grids from the compound to the village",

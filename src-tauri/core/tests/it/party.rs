@@ -394,6 +394,33 @@ fn sanliang_rate_part_time_counts_and_overdue_follow_ups() {
         })
         .unwrap_err();
     assert_eq!(e.field(), Some("partnerUnitId"));
+    // One person twice on one committee for terms that overlap: refused, naming the
+    // one there; a second term after the first is a re-election and goes in.
+    let member = |name: &str, start: &str, end: &str| MemberInput {
+        committee_id: committee.clone(),
+        name: name.into(),
+        term_start: start.into(),
+        term_end: end.into(),
+        ..Default::default()
+    };
+    s.write(&ctx(), |tx| {
+        party::create_member(tx, &member("孙立新", "2021-01-01", "2023-12-31"))
+    })
+    .unwrap();
+    let e = s
+        .write(&ctx(), |tx| {
+            party::create_member(tx, &member("孙 立新", "2023-06-01", ""))
+        })
+        .unwrap_err();
+    crate::support::refused_on(
+        &e,
+        "name",
+        "“孙立新”已是这个委员会的委员（任期 2021-01-01 至 2023-12-31）",
+    );
+    s.write(&ctx(), |tx| {
+        party::create_member(tx, &member("孙立新", "2024-01-01", ""))
+    })
+    .unwrap();
 
     // Follow-ups: overdue only when open and past due, as of the day passed in.
     let members: Vec<String> = party::committees(s.conn()).unwrap()[0]
