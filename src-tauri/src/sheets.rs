@@ -108,6 +108,7 @@ pub async fn import_commit<R: Runtime>(
     kind: String,
     path: String,
     sheet: Option<String>,
+    leave_out: Option<Vec<usize>>,
 ) -> CmdResult<Summary> {
     let k = self::kind(&kind)?;
     let ctx = ctx();
@@ -116,8 +117,9 @@ pub async fn import_commit<R: Runtime>(
     blocking(&app, move |state| {
         state.import_cancel.store(false, Ordering::SeqCst);
         let cancel = &state.import_cancel;
+        let leave_out = leave_out.unwrap_or_default();
         state.with_store_waiting(|s| {
-            k.commit(
+            k.commit_leaving_out(
                 s,
                 &ctx,
                 source(&path, &sheet),
@@ -125,6 +127,7 @@ pub async fn import_commit<R: Runtime>(
                 &mut |done, total| {
                     let _ = emitter.emit("import-progress", Progress { done, total });
                 },
+                &leave_out,
             )
         })
     })

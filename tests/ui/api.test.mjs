@@ -98,7 +98,7 @@ const CALLS = {
   chooseSaveFile: [['导出', '网格员名单.xlsx', 'zip'], { title: '导出', defaultName: '网格员名单.xlsx', kind: 'zip' }],
   importTemplate: [['people', 'C:/t.xlsx'], { kind: 'people', path: 'C:/t.xlsx' }],
   importPreview: [['people', 'C:/a.xlsx', '名单'], { kind: 'people', path: 'C:/a.xlsx', sheet: '名单' }],
-  importCommit: [['people', 'C:/a.xlsx'], { kind: 'people', path: 'C:/a.xlsx', sheet: null }],
+  importCommit: [['people', 'C:/a.xlsx', null, [8]], { kind: 'people', path: 'C:/a.xlsx', sheet: null, leaveOut: [8] }],
   importCancel: [[], undefined],
   importErrorWorkbook: [['people', 'C:/a.xlsx', 'C:/e.xlsx'], { kind: 'people', path: 'C:/a.xlsx', out: 'C:/e.xlsx', sheet: null }],
   exportPeopleXlsx: [[{ role: '' }, true, 'C:/o.xlsx'], { query: { role: '' }, unmasked: true, path: 'C:/o.xlsx' }],

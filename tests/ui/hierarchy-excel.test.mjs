@@ -59,6 +59,16 @@ describe('notes of an import (suggested codes)', () => {
   });
 });
 
+test('near rows: each with its note, left out unless taken; the button counts what goes in', async () => {
+  const { nearRowChoices, leftOutRows, commitButtonText, canCommit } = await import('../../ui/js/logic/importing.js');
+  const p = { validRows: 3, notes: ['第 2 行：将新增一条联席会议；…', '第 3 行：别的'], nearRows: [2, 2, 3] };
+  assert.deepEqual(nearRowChoices(p), [{ row: 2, note: '将新增一条联席会议；…' }, { row: 3, note: '别的' }]);
+  assert.deepEqual(leftOutRows(p, new Set([3])), [2]);
+  assert.equal(commitButtonText(p, [2]), '导入可导入的 2 行');
+  assert.equal(canCommit({ validRows: 1 }, [2]), false);
+  assert.deepEqual(nearRowChoices({}), []);
+});
+
 test('no refused row: the line under the check points to its notes, or says no problems', async () => {
   const { noProblemsText } = await import('../../ui/js/logic/importing.js');
   assert.equal(noProblemsText({ notes: [] }), '没有发现问题。');

@@ -444,6 +444,39 @@ describe('the import and export dialogs', () => {
     }
   });
 
+  test('导入: a row that is a stored record but for one column is left out unless ticked', async () => {
+    const note = '将新增一条联席会议；已有一条只有“会议日期”不同的联席会议（2026-03-18），文件里没有它的行。';
+    const a = api({
+      importPreview: async () => ({
+        totalRows: 6, validRows: 6, toCreate: 1, toUpdate: 5, unchanged: 5, rejectedRows: 0, emptyRows: 0, problems: [], ignoredColumns: [],
+        notes: [`第 4 行：${note}`], nearRows: [4],
+      }),
+      importCommit: async () => ({ created: 0, updated: 0, unchanged: 5, rejected: 0, emptyRows: 0, leftOut: 1, notes: ['按你的选择，第 4 行没有导入。'] }),
+    });
+    // Subscribing to progress answers at once (the fake api answers every call later).
+    const live = new Proxy(a, { get: (t, n) => (n === 'onImportProgress' ? () => () => {} : t[n]) });
+    openImportDialog({ api: live, kind: 'joint-meetings', toast() {}, onError() {}, onImported() {} });
+    document.querySelector('#import-path').value = '/in/联席会议.xlsx';
+    await dispatch(document.querySelector('#import-preview'), 'click');
+    await settle();
+    const near = document.querySelector('#import-near-rows');
+    assert.equal(near.hidden, false);
+    assert.match(textOf(near), /第 4 行仍作为新记录导入：将新增一条联席会议/);
+    const box = document.querySelector('#import-near-4');
+    assert.equal(box.checked, false, 'left out by default');
+    assert.equal(textOf(document.querySelector('#import-commit')), '导入可导入的 5 行');
+    // Ticked: it goes in; unticked again: it stays out, and the commit says which.
+    box.checked = true;
+    await dispatch(box, 'change');
+    assert.equal(textOf(document.querySelector('#import-commit')), '导入可导入的 6 行');
+    box.checked = false;
+    await dispatch(box, 'change');
+    await dispatch(document.querySelector('#import-commit'), 'click');
+    await settle();
+    assert.deepEqual(a.calls.find(([n]) => n === 'importCommit').slice(1), ['joint-meetings', '/in/联席会议.xlsx', null, [4]]);
+    assert.match(textOf(document.querySelector('#import-summary-notes')), /按你的选择，第 4 行没有导入/);
+  });
+
   test('导出Excel with the masked default and the confirmed full numbers; 下载导入模板', async () => {
     const a = api();
     openExportDialog({ api: a, query: {}, count: 3, defaultName: '网格员名单.xlsx', toast() {}, onError() {} });

@@ -192,7 +192,7 @@ export const importTemplate = command('import_template', 'kind', 'path');
 export const importPreview = command('import_preview', 'kind', 'path', 'sheet');
 
 /** (kind, path, sheet?) → Summary; progress arrives through onImportProgress */
-export const importCommit = command('import_commit', 'kind', 'path', 'sheet');
+export const importCommit = command('import_commit', 'kind', 'path', 'sheet', 'leaveOut');
 
 /** → null: stops the running import (import_commit then rejects with `refused`) */
 export const importCancel = command('import_cancel');

@@ -106,12 +106,31 @@ export function noProblemsText(p) {
  * Text of the 导入可导入的 X 行 button; when every row is the same as its record it is
  * 仍然导入 X 行, a secondary button (the line above says it changes nothing).
  */
-export function commitButtonText(p) {
-  return changesNothing(p) ? `仍然导入 ${n(p?.validRows)} 行` : `导入可导入的 ${n(p?.validRows)} 行`;
+export function commitButtonText(p, leaveOut = []) {
+  const rows = n(p?.validRows) - leaveOut.length;
+  return changesNothing(p) ? `仍然导入 ${rows} 行` : `导入可导入的 ${rows} 行`;
 }
 
-export function canCommit(p) {
-  return n(p?.validRows) > 0;
+export function canCommit(p, leaveOut = []) {
+  return n(p?.validRows) - leaveOut.length > 0;
+}
+
+/**
+ * The rows that would add a second record beside a stored one but for one column (a
+ * 会议日期 or 受理日期 corrected in Excel: a second meeting went in), each with what the
+ * check said of it: [{ row, note }]. They are left out unless ticked.
+ */
+export function nearRowChoices(p) {
+  const notes = (p?.notes ?? []).map((s) => String(s ?? ''));
+  return [...new Set((p?.nearRows ?? []).map(Number).filter((r) => r > 0))].map((row) => ({
+    row,
+    note: (notes.find((s) => s.startsWith(`第 ${row} 行：`)) ?? '').replace(`第 ${row} 行：`, ''),
+  }));
+}
+
+/** The rows to leave out: every near row not ticked (`taken`, a Set of rows). */
+export function leftOutRows(p, taken) {
+  return nearRowChoices(p).map((c) => c.row).filter((r) => !taken.has(r));
 }
 
 /**

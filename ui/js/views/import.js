@@ -12,6 +12,8 @@ import {
   importKindInfo, previewSummaryText, commitButtonText, canCommit, changesNothing, problemRows, progressText, importSummaryText,
   notesText,
   noProblemsText,
+  nearRowChoices,
+  leftOutRows,
 } from '../logic/importing.js';
 
 const STEPS = [
@@ -27,7 +29,8 @@ const STEPS = [
  */
 export function openImportDialog({ api, kind = 'people', toast, onError, onImported }) {
   const info = importKindInfo(kind);
-  const st = { step: 'choose', path: '', sheet: null, preview: null, previewing: false, running: false, stopping: false };
+  // taken: the near rows (nearRowChoices) the clerk ticked to import anyway.
+  const st = { step: 'choose', path: '', sheet: null, preview: null, previewing: false, running: false, stopping: false, taken: new Set() };
 
   const stepper = h('ol', { class: 'steps', 'aria-label': '导入步骤' },
     STEPS.map((s, i) => h('li', { class: 'step', 'data-step': s.id }, h('span', { class: 'step-num' }, String(i + 1)), s.label)));
@@ -56,6 +59,9 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
   const sheetRow = h('p', { class: 'hint import-sheet-row', id: 'import-sheet-row', hidden: true },
     h('label', { for: 'import-sheet' }, '工作表：'), sheetSelect);
   const problemsHost = h('div', { class: 'problems-host' });
+  // Rows that would add a record beside a stored one but for one column: left out
+  // unless ticked (a 会议日期 corrected in Excel made a second meeting).
+  const nearHost = h('fieldset', { class: 'near-rows', id: 'import-near-rows', hidden: true });
   const commitBtn = h('button', { id: 'import-commit', type: 'button', class: 'btn btn-primary' }, '导入');
   const errorsOut = pathRow({
     inputId: 'import-errors-path', buttonId: 'import-save-errors', buttonText: '保存错误清单…', rowClass: 'errors-row',
@@ -64,7 +70,7 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
   const { input: errorsPath, button: saveErrorsBtn, row: errorsRow } = errorsOut;
   const backBtn = h('button', { id: 'import-back', type: 'button', class: 'btn btn-secondary' }, '重新选择文件');
   const stepPreview = h('section', { class: 'import-step', id: 'import-step-preview', hidden: true },
-    fileLine, sheetRow, summaryLine, notesLine, problemsHost, errorsRow,
+    fileLine, sheetRow, summaryLine, notesLine, nearHost, problemsHost, errorsRow,
     h('div', { class: 'dialog-actions', id: 'import-preview-actions' }, backBtn, commitBtn));
 
   // step 3
@@ -173,7 +179,7 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
       renderPreview();
       setStep('preview');
       // Enter imports only what would change something.
-      (canCommit(st.preview) && !changesNothing(st.preview) ? commitBtn : backBtn).focus();
+      (canCommit(st.preview, leftOutRows(st.preview, st.taken)) && !changesNothing(st.preview) ? commitBtn : backBtn).focus();
     } catch (e) {
       if (!dlg.isConnected) return;
       fail(e);
@@ -197,8 +203,8 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
     summaryLine.textContent = previewSummaryText(p);
     notesLine.textContent = notesText(p);
     notesLine.hidden = !notesLine.textContent;
-    commitBtn.textContent = commitButtonText(p);
-    commitBtn.disabled = !canCommit(p);
+    st.taken = new Set();
+    renderNear();
     // Nothing to change: importing is not the step the dialog leads to.
     commitBtn.className = changesNothing(p) ? 'btn btn-secondary' : 'btn btn-primary';
     const rows = problemRows(p);
@@ -222,6 +228,33 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
             h('td', {}, r.message)))))));
   }
 
+  /** The near rows with a box each; the button counts what goes in. */
+  function renderNear() {
+    const p = st.preview;
+    const choices = nearRowChoices(p);
+    nearHost.hidden = !choices.length;
+    clear(nearHost, choices.length
+      ? [h('legend', {}, `以下 ${choices.length} 行与已有记录只差一列，可能是在表格里改了已有记录（如改了日期），默认不导入：`),
+        ...choices.map((c) => {
+          const box = h('input', { type: 'checkbox', id: `import-near-${c.row}`, 'data-near-row': String(c.row) });
+          box.addEventListener('change', () => {
+            if (box.checked) st.taken.add(c.row); else st.taken.delete(c.row);
+            countCommit();
+          });
+          return h('label', { class: 'near-row', for: `import-near-${c.row}` }, box, ` 第 ${c.row} 行仍作为新记录导入：${c.note}`);
+        }),
+        h('p', { class: 'hint' }, '如是改了已有记录的日期或名称，请在软件里修改那一条，不要勾选。')]
+      : []);
+    countCommit();
+  }
+
+  function countCommit() {
+    const p = st.preview;
+    const out = leftOutRows(p, st.taken);
+    commitBtn.textContent = commitButtonText(p, out);
+    commitBtn.disabled = !canCommit(p, out);
+  }
+
   async function saveErrors() {
     hideFileError();
     saveErrorsBtn.disabled = true;
@@ -238,11 +271,12 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
   }
 
   async function commit() {
-    if (st.running || !canCommit(st.preview)) return;
+    const leaveOut = leftOutRows(st.preview, st.taken);
+    if (st.running || !canCommit(st.preview, leaveOut)) return;
     hideFileError();
     st.running = true;
     st.stopping = false;
-    const total = Number(st.preview.validRows) || 0;
+    const total = (Number(st.preview.validRows) || 0) - leaveOut.length;
     progress.removeAttribute('value'); // indeterminate until the first event
     progress.max = Math.max(1, total);
     progressLabel.textContent = progressText(0, total);
@@ -258,7 +292,7 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
       progressLabel.textContent = progressText(done, all);
     });
     try {
-      const summary = await api.importCommit(kind, st.path, st.sheet);
+      const summary = await api.importCommit(kind, st.path, st.sheet, leaveOut);
       st.running = false;
       if (!dlg.isConnected) return;
       summaryText.textContent = importSummaryText(summary ?? {}, kind);

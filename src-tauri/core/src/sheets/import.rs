@@ -447,6 +447,10 @@ pub struct Preview {
     pub name_header: String,
     /// What the import will fill in (e.g. suggested codes), one sentence each.
     pub notes: Vec<String>,
+    /// The rows that would add a record which is a stored one but for one column
+    /// (a 会议日期 or 受理日期 corrected in Excel): said in `notes`; the window leaves
+    /// them out unless the clerk ticks them ([`commit_leaving_out`]).
+    pub near_rows: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -465,11 +469,18 @@ pub struct Summary {
     /// The notes beyond [`NOTES_KEPT`], counted (absent when none).
     #[serde(skip_serializing_if = "is_zero")]
     pub notes_left_out: usize,
+    /// Valid rows the clerk chose not to import ([`commit_leaving_out`]; absent when none).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub left_out: usize,
 }
 
 fn is_zero(n: &usize) -> bool {
     *n == 0
 }
+
+/// How a note about a new row that is a stored record but for one column begins
+/// (将新增一条诉求；已有…): such a row is one of [`Preview::near_rows`].
+pub(crate) const NEAR_NOTE: &str = "将新增一条";
 
 /// The sheet row a note names (第 12 行：…), 0 for a note of the whole file.
 fn row_of(n: &str) -> usize {
@@ -907,6 +918,7 @@ fn read_source(
             .find(|h| !h.is_empty())
             .unwrap_or_default(),
         notes: hidden_rows_note(&s, &layout).into_iter().collect(),
+        near_rows: Vec::new(),
     };
     Ok((s, layout, preview))
 }
@@ -1507,6 +1519,9 @@ fn analyse_rows<K: RecordKind>(
                         }
                         if !clears && problems.is_empty() && clash.is_none() {
                             if let Some(n) = K::note(&parsed) {
+                                if n.starts_with(NEAR_NOTE) {
+                                    preview.near_rows.push(excel_row);
+                                }
                                 preview.notes.push(format!("第 {excel_row} 行：{n}"));
                                 noted.insert(excel_row);
                             }
@@ -1620,6 +1635,9 @@ fn analyse_rows<K: RecordKind>(
         if let (true, false, Some((_, said))) = (placed.contains_key(&row), said_already, unmatched)
         {
             preview.notes.push(format!("第 {row} 行：{said}"));
+            if said.starts_with(NEAR_NOTE) {
+                preview.near_rows.push(row);
+            }
         }
     }
     // A copy told its first row goes in, whose first a later differing row took
@@ -1758,9 +1776,34 @@ pub fn commit<'a, K: RecordKind>(
     cancel: &AtomicBool,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Summary> {
-    let src = src.into();
+    commit_leaving_out::<K>(store, ctx, src.into(), cancel, progress, &[])
+}
+
+/// [`commit`] but for the valid rows `leave_out` (sheet row numbers) the clerk chose
+/// not to import: the window leaves out the rows that would add a second record
+/// beside a stored one ([`Preview::near_rows`]) unless they are ticked (a 会议日期
+/// corrected in Excel made a second meeting).
+pub fn commit_leaving_out<K: RecordKind>(
+    store: &mut Store,
+    ctx: &Ctx,
+    src: Source,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(usize, usize),
+    leave_out: &[usize],
+) -> Result<Summary> {
     store.write(ctx, |tx| {
-        let a = analyse::<K>(tx, src, ctx.today())?;
+        let mut a = analyse::<K>(tx, src, ctx.today())?;
+        let before = a.ready.len();
+        a.ready.retain(|r| !leave_out.contains(&r.row));
+        let left_out = before - a.ready.len();
+        if left_out > 0 {
+            let rows: Vec<String> = leave_out.iter().map(|r| r.to_string()).collect();
+            a.preview.notes.retain(|n| !leave_out.contains(&row_of(n)));
+            a.preview.notes.insert(
+                0,
+                format!("按你的选择，第 {} 行没有导入。", rows.join("、")),
+            );
+        }
         let mut summary = Summary {
             kind: K::NAME,
             file_name: a.preview.file_name.clone(),
@@ -1777,6 +1820,7 @@ pub fn commit<'a, K: RecordKind>(
                 .map(|n| as_done(n))
                 .collect(),
             notes_left_out: a.preview.notes.len().saturating_sub(NOTES_KEPT),
+            left_out,
         };
         let total = a.ready.len();
         for (i, r) in a.ready.iter().enumerate() {

@@ -379,6 +379,7 @@ pub trait Importer: Sync {
         src: Source,
         cancel: &AtomicBool,
         progress: &mut dyn FnMut(usize, usize),
+        leave_out: &[usize],
     ) -> Result<Summary>;
     fn error_workbook_source(
         &self,
@@ -429,8 +430,9 @@ impl<K: RecordKind> Importer for Sheet<K> {
         src: Source,
         cancel: &AtomicBool,
         progress: &mut dyn FnMut(usize, usize),
+        leave_out: &[usize],
     ) -> Result<Summary> {
-        import::commit::<K>(store, ctx, src, cancel, progress)
+        import::commit_leaving_out::<K>(store, ctx, src, cancel, progress, leave_out)
     }
     fn error_workbook_source(
         &self,
@@ -466,7 +468,20 @@ impl dyn Importer {
         cancel: &AtomicBool,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<Summary> {
-        self.commit_source(store, ctx, src.into(), cancel, progress)
+        self.commit_source(store, ctx, src.into(), cancel, progress, &[])
+    }
+
+    /// [`Self::commit`] but for the rows `leave_out` (see [`import::commit_leaving_out`]).
+    pub fn commit_leaving_out<'a>(
+        &self,
+        store: &mut Store,
+        ctx: &Ctx,
+        src: impl Into<Source<'a>>,
+        cancel: &AtomicBool,
+        progress: &mut dyn FnMut(usize, usize),
+        leave_out: &[usize],
+    ) -> Result<Summary> {
+        self.commit_source(store, ctx, src.into(), cancel, progress, leave_out)
     }
 
     pub fn write_error_workbook<'a>(

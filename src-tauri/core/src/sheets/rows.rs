@@ -739,7 +739,8 @@ fn near_in(
             found.push((
                 id.clone(),
                 format!(
-                    "将新增一条{label}；已有一条只有“{h}”不同的{label}{was}，文件里没有它的行。如是改了{h}，请在软件里修改那一条，并把这一行从文件里删掉再导入（否则会多出一条）；确是另一条的，可以导入。",
+                    "{}{label}；已有一条只有“{h}”不同的{label}{was}，文件里没有它的行。如是改了{h}，请在软件里修改那一条，并把这一行从文件里删掉再导入（否则会多出一条）；确是另一条的，可以导入。",
+                    crate::sheets::import::NEAR_NOTE,
                     h = column.header,
                 ),
             ));

@@ -1342,6 +1342,31 @@ fn two_rows_on_one_stored_record_are_not_both_applied() {
         p.notes,
         ["第 2 行：将新增一条诉求；已有同一诉求事项、同一村/社区的诉求（受理日期 2026-11-01）。如是改了受理日期，请在软件里修改那一条，并把这一行从文件里删掉再导入（否则会多出一条）。"]
     );
+    // The window leaves such a row out unless the clerk ticks it (a second demand
+    // went in from the default button); the summary says so.
+    assert_eq!(p.near_rows, [2]);
+    let mut s = s;
+    let sum = Kind::parse("demands")
+        .unwrap()
+        .commit_leaving_out(
+            &mut s,
+            &ctx(),
+            path.as_path(),
+            &std::sync::atomic::AtomicBool::new(false),
+            &mut |_, _| {},
+            &[2],
+        )
+        .unwrap();
+    assert_eq!((sum.created, sum.left_out), (0, 1), "{}", sum.text());
+    assert_eq!(sum.notes, ["按你的选择，第 2 行没有导入。"]);
+    assert_eq!(
+        demands::demands(s.conn(), &Default::default(), day(2026, 11, 26))
+            .unwrap()
+            .iter()
+            .filter(|d| d.title == "路面积水")
+            .count(),
+        1
+    );
 }
 
 /// The check says what a blank cell empties for the kinds whose column names an id

@@ -38,8 +38,8 @@ fn render() -> String {
          record); the 组织架构 kinds keep their own rule, the later row of a code, or of a name\n\
          under one parent, refused. A new row that is a stored record but for one column (a 会议日期, a name\n\
          corrected in the file), while the file has no row for that record, is said beside\n\
-         the row (将新增一条…已有一条只有“会议日期”不同的…): it goes in as a second record\n\
-         unless the clerk corrects the stored one in the app instead; a new person whose name\n\
+         the row (将新增一条…已有一条只有“会议日期”不同的…); the window leaves such a row out\n\
+         unless the clerk ticks it (仍作为新记录导入), the CLI imports it as a second record; a new person whose name\n\
          and phone are a registered person's under another ID number is refused, naming the\n\
          person to edit. A row that changes a stored record says which columns, from what to\n\
          what (会修改已有诉求的办理时限（2026-11-20 → 2027-01-15）), for the first 200 such\n\
