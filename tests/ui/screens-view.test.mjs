@@ -462,6 +462,7 @@ describe('the import and export dialogs', () => {
     const near = document.querySelector('#import-near-rows');
     assert.equal(near.hidden, false);
     assert.match(textOf(near), /第 4 行仍作为新记录导入：将新增一条联席会议/);
+    assert.doesNotMatch(textOf(document.querySelector('#import-preview-notes')), /第 4 行/, 'said once, in its box');
     const box = document.querySelector('#import-near-4');
     assert.equal(box.checked, false, 'left out by default');
     assert.equal(textOf(document.querySelector('#import-commit')), '导入可导入的 5 行');

@@ -128,6 +128,12 @@ export function nearRowChoices(p) {
   }));
 }
 
+/** The preview's notes but those of its near rows, which have their own box. */
+export function notesBesideNear(p) {
+  const own = new Set(nearRowChoices(p).map((c) => `第 ${c.row} 行：${c.note}`));
+  return { ...p, notes: (p?.notes ?? []).filter((s) => !own.has(String(s ?? ''))) };
+}
+
 /** The rows to leave out: every near row not ticked (`taken`, a Set of rows). */
 export function leftOutRows(p, taken) {
   return nearRowChoices(p).map((c) => c.row).filter((r) => !taken.has(r));

@@ -13,6 +13,7 @@ import {
   notesText,
   noProblemsText,
   nearRowChoices,
+  notesBesideNear,
   leftOutRows,
 } from '../logic/importing.js';
 
@@ -201,7 +202,7 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
     sheetSelect.value = p.sheetName ?? '';
     sheetSelect.disabled = sheets.length < 2;
     summaryLine.textContent = previewSummaryText(p);
-    notesLine.textContent = notesText(p);
+    notesLine.textContent = notesText(notesBesideNear(p));
     notesLine.hidden = !notesLine.textContent;
     st.taken = new Set();
     renderNear();
