@@ -448,10 +448,11 @@ describe('the import and export dialogs', () => {
     const note = '将新增一条联席会议；已有一条只有“会议日期”不同的联席会议（2026-03-18），文件里没有它的行。';
     const a = api({
       importPreview: async () => ({
-        totalRows: 6, validRows: 6, toCreate: 1, toUpdate: 5, unchanged: 5, rejectedRows: 0, emptyRows: 0, problems: [], ignoredColumns: [],
+        totalRows: 7, validRows: 6, toCreate: 1, toUpdate: 5, unchanged: 5, rejectedRows: 1, emptyRows: 0, ignoredColumns: [],
+        problems: [{ row: 7, column: '会议日期', message: '会议日期“2026-13-01”不是有效日期。' }],
         notes: [`第 4 行：${note}`], nearRows: [4],
       }),
-      importCommit: async () => ({ created: 0, updated: 0, unchanged: 5, rejected: 0, emptyRows: 0, leftOut: 1, notes: ['按你的选择，第 4 行没有导入。'] }),
+      importCommit: async () => ({ created: 0, updated: 0, unchanged: 5, rejected: 1, emptyRows: 0, leftOut: 1, notes: ['按你的选择，第 4 行没有导入。'] }),
     });
     // Subscribing to progress answers at once (the fake api answers every call later).
     const live = new Proxy(a, { get: (t, n) => (n === 'onImportProgress' ? () => () => {} : t[n]) });
@@ -476,6 +477,9 @@ describe('the import and export dialogs', () => {
     await settle();
     assert.deepEqual(a.calls.find(([n]) => n === 'importCommit').slice(1), ['joint-meetings', '/in/联席会议.xlsx', null, [4]]);
     assert.match(textOf(document.querySelector('#import-summary-notes')), /按你的选择，第 4 行没有导入/);
+    // The refused rows by number, with the error list to save, on the last step too.
+    assert.match(textOf(document.querySelector('#import-summary-refused')), /没有导入的行：第 7 行/);
+    assert.ok(document.querySelector('#import-step-done #import-save-errors'));
   });
 
   test('导出Excel with the masked default and the confirmed full numbers; 下载导入模板', async () => {

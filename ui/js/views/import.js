@@ -86,12 +86,17 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
   // step 4
   const summaryText = h('p', { id: 'import-summary', class: 'import-summary' });
   const summaryNotes = h('p', { id: 'import-summary-notes', class: 'hint import-notes', hidden: true });
+  // The rows not imported, by number, with the error list to save (it said only
+  // “2 行有错误未导入”).
+  const summaryRefused = h('p', { id: 'import-summary-refused', class: 'warning-text', hidden: true });
   const doneBtn = h('button', { id: 'import-done', type: 'button', class: 'btn btn-primary' }, '完成');
+  const doneActions = h('div', { class: 'dialog-actions' }, doneBtn);
   const stepDone = h('section', { class: 'import-step', id: 'import-step-done', hidden: true },
     h('p', { class: 'import-done-title' }, '导入完成'),
     summaryText,
     summaryNotes,
-    h('div', { class: 'dialog-actions' }, doneBtn));
+    summaryRefused,
+    doneActions);
 
   const cancelBtn = h('button', { id: 'import-cancel-dialog', type: 'button', class: 'btn btn-secondary' }, '取消');
 
@@ -299,6 +304,13 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
       summaryText.textContent = importSummaryText(summary ?? {}, kind);
       summaryNotes.textContent = notesText(summary);
       summaryNotes.hidden = !summaryNotes.textContent;
+      const refused = [...new Set(problemRows(st.preview).map((r) => Number(r.row)).filter((r) => r > 0))];
+      summaryRefused.hidden = !(Number(summary?.rejected) > 0 && refused.length);
+      if (!summaryRefused.hidden) {
+        summaryRefused.textContent = `没有导入的行：第 ${refused.slice(0, 20).join('、')}${refused.length > 20 ? ' 等' : ''} 行。可以保存错误清单，改正后再导入这些行。`;
+        stepDone.insertBefore(errorsRow, doneActions);
+        errorsRow.hidden = false;
+      }
       setStep('done');
       doneBtn.focus();
       onImported?.(summary);
