@@ -1677,9 +1677,22 @@ fn analyse_rows<K: RecordKind>(
             .filter(|(_, out)| !**out)
             .map(|(r, _)| &r.parsed)
             .collect();
-        if let Some(note) = K::absent(conn, &mentioned, &going_in)
-            .and_then(|a| absent_note(K::LABEL, K::WIZARD.unit, &a))
-        {
+        // A refused row the problem list names (杨柳村冬季送温暖, row 14) is not a
+        // record the file lacks: said so, it read as if the row were lost.
+        let refused: std::collections::HashSet<&str> = preview
+            .problems
+            .iter()
+            .filter_map(|p| p.name.as_deref())
+            .collect();
+        let absent = K::absent(conn, &mentioned, &going_in).map(|mut a| {
+            let before = a.names.len();
+            // Names are said in quotes (“杨柳村冬季送温暖”).
+            a.names
+                .retain(|n| !refused.contains(n.trim_matches(|c| c == '“' || c == '”')));
+            a.missing -= before - a.names.len();
+            a
+        });
+        if let Some(note) = absent.and_then(|a| absent_note(K::LABEL, K::WIZARD.unit, &a)) {
             preview.notes.push(if unread_rows > 0 {
                 format!("{note}（另有 {unread_rows} 行有错误、没有读出是哪条记录，其中可能有这些记录；改好后再检查一次。）")
             } else {

@@ -1062,3 +1062,47 @@ fn every_key_column_is_a_column_of_its_kind() {
         }
     }
 }
+
+/// A row refused by its record's check, which the problem list names, is not said
+/// to be missing from the file as well (文件里没有 1 个已有的共建项目（“杨柳村冬季送温暖”）
+/// beside the problem that named it on its row read as if the row were lost).
+#[test]
+fn a_refused_row_the_problems_name_is_not_also_said_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("g.db")).unwrap();
+    demo::fill(&mut s, &ctx()).unwrap();
+    let e = kinds::exports()
+        .into_iter()
+        .find(|e| e.name == "projects")
+        .unwrap();
+    let (_, columns, rows) = (e.rows)(s.conn(), e.name, ctx().today()).unwrap().unwrap();
+    let at = |h: &str| columns.iter().position(|c| c.header == h).unwrap();
+    let mut rows = rows;
+    let bad = rows
+        .iter()
+        .position(|r| !r[at("实际完成")].is_empty())
+        .expect("a completed project in the demo");
+    rows[bad][at("实际完成")] = "2001-01-01".into();
+    let name = rows[bad][at("项目名称")].clone();
+    let headers: Vec<String> = columns.iter().map(|c| c.header.to_string()).collect();
+    let body: Vec<String> = rows.iter().map(|r| quoted(r)).collect();
+    let path = dir.path().join("projects.csv");
+    std::fs::write(
+        &path,
+        format!("{}\n{}\n", quoted(&headers), body.join("\n")),
+    )
+    .unwrap();
+    let p = kinds::importer("projects")
+        .unwrap()
+        .preview(s.conn(), &path, ctx().today())
+        .unwrap();
+    assert_eq!(p.rejected_rows, 1, "{:?}", p.problems);
+    assert_eq!(p.problems[0].name.as_deref(), Some(name.as_str()));
+    assert!(
+        !p.notes
+            .iter()
+            .any(|n| n.starts_with("文件里没有") && n.contains(&name)),
+        "{:?}",
+        p.notes
+    );
+}
