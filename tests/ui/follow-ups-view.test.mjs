@@ -80,10 +80,16 @@ describe('跟进事项 per meeting kind', () => {
     await settle();
     assert.equal(host.querySelector('#wmeeting-decisions [data-decision-field="done"]').checked, false);
     const before = a.calls.filter(([n]) => n === 'listWorkingMeetings').length;
-    await dispatch(host.querySelector('#wfollow-ups [data-follow-up-done="91"]'), 'click');
+    // Answered while the click waits for it.
+    const clicked = dispatch(host.querySelector('#wfollow-ups [data-follow-up-done="91"]'), 'click');
+    await new Promise((r) => setTimeout(r, 0));
+    // The day it was done is asked, today unless changed.
+    document.querySelector('#prompt-input').value = '2026/11/20';
+    await dispatch(document.querySelector('#prompt-ok'), 'click');
+    await clicked;
     await settle();
-    const [, id, status] = a.calls.find(([n]) => n === 'setFollowUpStatus');
-    assert.deepEqual([id, status], [91, 'done']);
+    const [, id, status, doneOn] = a.calls.find(([n]) => n === 'setFollowUpStatus');
+    assert.deepEqual([id, status, doneOn], [91, 'done', '2026-11-20']);
     assert.ok(toasts.includes('已标记办结：划定停车位'), toasts.join('|'));
     assert.equal(host.querySelector('#wmeeting-decisions [data-decision-field="done"]').checked, true);
     assert.ok(a.calls.filter(([n]) => n === 'listWorkingMeetings').length > before, 'the meetings read again');

@@ -122,7 +122,12 @@ describe('党建 › 联席会议 view', () => {
     assert.equal(host.querySelector('#follow-ups-only-open').checked, true);
     await dispatch(host.querySelector('tr[data-meeting-id="5"]'), 'click');
     await settle();
-    await dispatch(fu.querySelector('[data-follow-up-done="51"]'), 'click');
+    // Answered while the click waits for it.
+    const clicked = dispatch(fu.querySelector('[data-follow-up-done="51"]'), 'click');
+    await new Promise((r) => setTimeout(r, 0));
+    assert.match(document.querySelector('#prompt-input').value, /^\d{4}-\d{2}-\d{2}$/, 'today unless changed');
+    await dispatch(document.querySelector('#prompt-ok'), 'click');
+    await clicked;
     await settle();
     const [, id, status] = api.calls.find(([n]) => n === 'setFollowUpStatus');
     assert.deepEqual([id, status], [51, 'done']);

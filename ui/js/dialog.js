@@ -45,12 +45,13 @@ export function confirmDialog({ title = '请确认', message, okText = '确定',
 }
 
 /**
- * Asks for a typed confirmation (e.g. an office's name). Resolves the text, or null
- * when cancelled.
+ * Asks for a typed confirmation (e.g. an office's name) or a value (`value` prefills
+ * it: a 办结日期, today unless changed). Resolves the text, or null when cancelled.
  */
-export function promptDialog({ title = '请确认', message, label, okText = '确定', danger = false } = {}) {
+export function promptDialog({ title = '请确认', message, label, okText = '确定', danger = false, value = '' } = {}) {
   return new Promise((resolve) => {
     const input = h('input', { type: 'text', id: 'prompt-input', class: 'input', autocomplete: 'off' });
+    input.value = value;
     const content = h('div', {},
       h('p', { id: 'prompt-message', class: 'dialog-message' }, message),
       h('label', { class: 'field-label', for: 'prompt-input' }, label),

@@ -11,7 +11,8 @@ import { newest } from '../../newest.js';
 import { whileBusy } from '../../forms.js';
 import { idKey } from '../../logic/tree.js';
 import { reportError } from '../../logic/errors.js';
-import { localDate } from '../../logic/format.js';
+import { localDate, normalizeDateText } from '../../logic/format.js';
+import { promptDialog } from '../../dialog.js';
 import { followUpCells, followUpSummary, followUpDay } from '../../logic/party.js';
 import { inPeriod } from '../../logic/period.js';
 import { periodControl } from '../../period-control.js';
@@ -138,7 +139,16 @@ export function mountFollowUps(root, {
 
   async function setStatus(f, status, btn) {
     clearAlert?.();
-    const doneOn = status === 'done' ? localDate() : '';
+    // 办结 on the day it was done: asked, today unless changed (it took today unasked).
+    let doneOn = '';
+    if (status === 'done') {
+      const typed = await promptDialog({
+        title: '标记办结', message: `“${f.decision ?? ''}”办结的日期（不是今天的，请改为实际办结的那一天）：`,
+        label: '办结日期', value: localDate(), okText: '标记办结',
+      });
+      if (typed == null || st.destroyed) return;
+      doneOn = normalizeDateText(typed);
+    }
     await whileBusy(btn, async () => {
       try {
         const saved = await api.setFollowUpStatus(f.id, status, doneOn);
