@@ -1294,6 +1294,8 @@ struct Withdrawal<'w, 's, P> {
     preview: &'w mut Preview,
     rejected: &'w mut Vec<(usize, Vec<String>)>,
     cells: &'w [RowCells<'s>],
+    /// The columns a refused row is named by (its name or title, else its key).
+    name_keys: &'w [&'w str],
 }
 
 /// Takes Excel row `row` back out of the import (a later row claims its record
@@ -1310,7 +1312,8 @@ fn withdraw<P>(w: &mut Withdrawal<P>, row: usize, problem: (String, String)) {
     }
     let prefix = format!("第 {row} 行：");
     w.preview.notes.retain(|n| !n.starts_with(&prefix));
-    let name = NAME_KEYS
+    let name = w
+        .name_keys
         .iter()
         .map(|k| w.cells[cells].get(k))
         .find(|v| !v.is_empty())
@@ -1366,6 +1369,17 @@ fn analyse_rows<K: RecordKind>(
 ) -> Result<Analysis<K::Parsed>> {
     let columns = K::COLUMNS;
     let (s, layout, mut preview) = read_source(src, K::NAME, K::LABEL, columns)?;
+    // A kind without a name or title column is named by its key (三亮: the 小区),
+    // under the key's header.
+    let named_by_key = preview.name_header.is_empty();
+    if named_by_key {
+        preview.name_header = header_of(columns, K::KEY_COLUMN);
+    }
+    let name_keys: &[&str] = if named_by_key {
+        &[K::KEY_COLUMN]
+    } else {
+        &NAME_KEYS
+    };
     // What two rows of one key are told: the key's column, and all its columns.
     let key_header = header_of(columns, K::KEY_COLUMN);
     let key_words = key_words(columns, K::KEY_COLUMN, K::KEY_WITH);
@@ -1581,6 +1595,7 @@ fn analyse_rows<K: RecordKind>(
                                 preview: &mut preview,
                                 rejected: &mut rejected,
                                 cells: &cells,
+                                name_keys,
                             },
                             first,
                             (key_header.clone(), format!("与第 {excel_row} 行{said}")),
@@ -1619,7 +1634,7 @@ fn analyse_rows<K: RecordKind>(
         if !problems.is_empty() {
             // The row's name or title, so the preview can say whose row it is.
             let name = match row {
-                DataRow::Cells(i) => NAME_KEYS
+                DataRow::Cells(i) => name_keys
                     .iter()
                     .map(|k| cells[*i].get(k))
                     .find(|v| !v.is_empty())

@@ -1106,3 +1106,47 @@ fn a_refused_row_the_problems_name_is_not_also_said_missing() {
         p.notes
     );
 }
+
+/// A kind without a name column names a refused row by its key: the 三亮 problem
+/// list said 第 12 行：与第 17 行重复（同一小区） with no 小区 to find the row by.
+#[test]
+fn a_kind_without_a_name_column_names_a_refused_row_by_its_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("g.db")).unwrap();
+    demo::fill(&mut s, &ctx()).unwrap();
+    let e = kinds::exports()
+        .into_iter()
+        .find(|e| e.name == "party-branches")
+        .unwrap();
+    let (_, columns, rows) = (e.rows)(s.conn(), e.name, ctx().today()).unwrap().unwrap();
+    let at = |h: &str| columns.iter().position(|c| c.header == h).unwrap();
+    let mut copy = rows[0].clone();
+    let on = at("亮组织架构日期");
+    copy[on] = "2026-01-02".into();
+    let headers: Vec<String> = columns.iter().map(|c| c.header.to_string()).collect();
+    let path = dir.path().join("branches.csv");
+    std::fs::write(
+        &path,
+        format!(
+            "{}\n{}\n{}\n",
+            quoted(&headers),
+            quoted(&rows[0]),
+            quoted(&copy)
+        ),
+    )
+    .unwrap();
+    let p = kinds::importer("party-branches")
+        .unwrap()
+        .preview(s.conn(), &path, ctx().today())
+        .unwrap();
+    assert_eq!(p.name_header, "小区");
+    assert!(!p.problems.is_empty(), "{:?}", p);
+    let compound = &rows[0][at("小区")];
+    assert!(
+        p.problems
+            .iter()
+            .all(|x| x.name.as_deref() == Some(compound.as_str())),
+        "{:?}",
+        p.problems
+    );
+}
