@@ -2045,7 +2045,7 @@ async fn leader_contact_point_visit_becomes_a_demand_closed_with_a_call_back() {
     until(
         &c,
         "delete asks about the demand by name",
-        "(document.querySelector('#confirm-message') || {}).textContent?.includes('确定删除诉求“村口桥梁栏杆松动”吗？')",
+        "(document.querySelector('#confirm-message') || {}).textContent?.includes('确定删除诉求“村口桥梁栏杆松动”（受理日期 ')",
         vec![],
     )
     .await;
