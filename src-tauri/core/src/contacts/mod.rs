@@ -735,19 +735,8 @@ fn one_a_day(conn: &Connection, v: &Visit) -> Result<()> {
     Ok(())
 }
 
-fn checked_visit_once_a_day(
-    conn: &Connection,
-    ctx: &Ctx,
-    before: Option<&Visit>,
-    input: &VisitInput,
-) -> Result<Visit> {
-    let v = checked_visit(conn, ctx, before, input)?;
-    one_a_day(conn, &v)?;
-    Ok(v)
-}
-
 pub fn create_visit(tx: &Tx, input: &VisitInput, linked: FindLinkedDemands) -> Result<VisitView> {
-    let v = ledger::upsert(tx, None, input, checked_visit_once_a_day)?;
+    let v = ledger::upsert_then(tx, None, input, checked_visit, one_a_day)?;
     visit_out(tx, &v.id, tx.ctx.today(), linked)
 }
 
@@ -757,7 +746,7 @@ pub fn update_visit(
     input: &VisitInput,
     linked: FindLinkedDemands,
 ) -> Result<VisitView> {
-    ledger::upsert(tx, Some(id), input, checked_visit_once_a_day)?;
+    ledger::upsert_then(tx, Some(id), input, checked_visit, one_a_day)?;
     visit_out(tx, id, tx.ctx.today(), linked)
 }
 

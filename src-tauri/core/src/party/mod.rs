@@ -688,24 +688,13 @@ fn not_twice(conn: &Connection, m: &Member) -> Result<()> {
     Ok(())
 }
 
-fn checked_member_once(
-    conn: &Connection,
-    ctx: &Ctx,
-    before: Option<&Member>,
-    input: &MemberInput,
-) -> Result<Member> {
-    let m = checked_member(conn, ctx, before, input)?;
-    not_twice(conn, &m)?;
-    Ok(m)
-}
-
 pub fn create_member(tx: &Tx, input: &MemberInput) -> Result<MemberView> {
-    let m = ledger::upsert(tx, None, input, checked_member_once)?;
+    let m = ledger::upsert_then(tx, None, input, checked_member, not_twice)?;
     member_out(tx, &m)
 }
 
 pub fn update_member(tx: &Tx, id: &str, input: &MemberInput) -> Result<MemberView> {
-    let m = ledger::upsert(tx, Some(id), input, checked_member_once)?;
+    let m = ledger::upsert_then(tx, Some(id), input, checked_member, not_twice)?;
     member_out(tx, &m)
 }
 

@@ -284,6 +284,20 @@ pub fn upsert<D: Document, I>(
     Ok(upsert_from(tx, id, input, check)?.1)
 }
 
+/// [`upsert`] with a rule the app's form keeps beside the kind's check, run on the
+/// checked record before it is saved (one visit a point a day, a committee member
+/// not twice): an import, which finds a row's stored record by the same key and
+/// updates it, needs only the check.
+pub fn upsert_then<D: Document, I>(
+    tx: &Tx,
+    id: Option<&str>,
+    input: &I,
+    check: Check<D, I>,
+    then: fn(&Connection, &D) -> Result<()>,
+) -> Result<D> {
+    Ok(checked_upsert(tx, id, input, check, then)?.1)
+}
+
 /// [`upsert`], giving also the record as it was stored before (None for a new one),
 /// so a caller can tell created, changed and unchanged apart without reading again.
 pub fn upsert_from<D: Document, I>(
@@ -292,8 +306,19 @@ pub fn upsert_from<D: Document, I>(
     input: &I,
     check: Check<D, I>,
 ) -> Result<(Option<D>, D)> {
+    checked_upsert(tx, id, input, check, |_, _| Ok(()))
+}
+
+fn checked_upsert<D: Document, I>(
+    tx: &Tx,
+    id: Option<&str>,
+    input: &I,
+    check: Check<D, I>,
+    then: fn(&Connection, &D) -> Result<()>,
+) -> Result<(Option<D>, D)> {
     let before: Option<D> = id.map(|id| get(tx, id)).transpose()?;
     let d = check(tx, tx.ctx, before.as_ref(), input)?;
+    then(tx, &d)?;
     save_known(tx, before.as_ref(), &d)?;
     Ok((before, d))
 }
