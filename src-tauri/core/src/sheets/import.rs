@@ -5,7 +5,7 @@
 //! workbook holds the rejected rows with a reason column, ready to fix and import
 //! again; re-importing the same file updates instead of duplicating.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -1694,7 +1694,7 @@ fn analyse_rows<K: RecordKind>(
             .collect();
         // A refused row the problem list names (杨柳村冬季送温暖, row 14) is not a
         // record the file lacks: said so, it read as if the row were lost.
-        let refused: std::collections::HashSet<&str> = preview
+        let refused: HashSet<&str> = preview
             .problems
             .iter()
             .filter_map(|p| p.name.as_deref())
@@ -1723,6 +1723,11 @@ fn analyse_rows<K: RecordKind>(
         .zip(withdrawn)
         .filter_map(|(r, out)| (!out).then_some(r))
         .collect();
+    // Only a row that goes in can be left out (one taken back is refused).
+    if !preview.near_rows.is_empty() {
+        let going: HashSet<usize> = ready.iter().map(|r| r.row).collect();
+        preview.near_rows.retain(|row| going.contains(row));
+    }
     // A row taken back is refused after the rows below it: in sheet order again.
     rejected.sort_by_key(|(index, _)| *index);
     preview.problems.sort_by_key(|p| p.row);
@@ -1821,15 +1826,26 @@ pub fn commit_leaving_out<K: RecordKind>(
 ) -> Result<Summary> {
     store.write(ctx, |tx| {
         let mut a = analyse::<K>(tx, src, ctx.today())?;
-        let before = a.ready.len();
-        a.ready.retain(|r| !leave_out.contains(&r.row));
-        let left_out = before - a.ready.len();
+        let leave_out: HashSet<usize> = leave_out.iter().copied().collect();
+        let gone: Vec<usize> = a
+            .ready
+            .iter()
+            .map(|r| r.row)
+            .filter(|row| leave_out.contains(row))
+            .collect();
+        let left_out = gone.len();
         if left_out > 0 {
-            let rows: Vec<String> = leave_out.iter().map(|r| r.to_string()).collect();
+            a.ready.retain(|r| !leave_out.contains(&r.row));
             a.preview.notes.retain(|n| !leave_out.contains(&row_of(n)));
+            let shown: Vec<String> = gone.iter().take(20).map(|r| r.to_string()).collect();
+            let more = if left_out > shown.len() {
+                format!(" 等 {left_out}")
+            } else {
+                String::new()
+            };
             a.preview.notes.insert(
                 0,
-                format!("按你的选择，第 {} 行没有导入。", rows.join("、")),
+                format!("按你的选择，第 {}{more} 行没有导入。", shown.join("、")),
             );
         }
         let mut summary = Summary {
