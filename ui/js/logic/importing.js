@@ -121,11 +121,14 @@ export function canCommit(p, leaveOut = []) {
  * check said of it: [{ row, note }]. They are left out unless ticked.
  */
 export function nearRowChoices(p) {
-  const notes = (p?.notes ?? []).map((s) => String(s ?? ''));
-  return [...new Set((p?.nearRows ?? []).map(Number).filter((r) => r > 0))].map((row) => ({
-    row,
-    note: (notes.find((s) => s.startsWith(`第 ${row} 行：`)) ?? '').replace(`第 ${row} 行：`, ''),
-  }));
+  // Each row's note by its row (one pass: a file may hold thousands).
+  const byRow = new Map();
+  for (const s of (p?.notes ?? []).map((x) => String(x ?? ''))) {
+    const m = /^第 (\d+) 行：/.exec(s);
+    if (m && !byRow.has(Number(m[1]))) byRow.set(Number(m[1]), s.slice(m[0].length));
+  }
+  return [...new Set((p?.nearRows ?? []).map(Number).filter((r) => r > 0))]
+    .map((row) => ({ row, note: byRow.get(row) ?? '' }));
 }
 
 /** The preview's notes but those of its near rows, which have their own box. */

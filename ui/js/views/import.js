@@ -17,6 +17,9 @@ import {
   leftOutRows,
 } from '../logic/importing.js';
 
+/** How many near rows get a box of their own (the rest stay out). */
+const NEAR_BOXES = 100;
+
 const STEPS = [
   { id: 'choose', label: '选择文件' },
   { id: 'preview', label: '检查' },
@@ -241,7 +244,8 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
     nearHost.hidden = !choices.length;
     clear(nearHost, choices.length
       ? [h('legend', {}, `以下 ${choices.length} 行与已有记录只差一列，可能是在表格里改了已有记录（如改了日期），默认不导入：`),
-        ...choices.map((c) => {
+        // A box for each of the first 100; the rest stay out, said in one line.
+        ...choices.slice(0, NEAR_BOXES).map((c) => {
           const box = h('input', { type: 'checkbox', id: `import-near-${c.row}`, 'data-near-row': String(c.row) });
           box.addEventListener('change', () => {
             if (box.checked) st.taken.add(c.row); else st.taken.delete(c.row);
@@ -249,6 +253,9 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
           });
           return h('label', { class: 'near-row', for: `import-near-${c.row}` }, box, ` 第 ${c.row} 行仍作为新记录导入：${c.note}`);
         }),
+        choices.length > NEAR_BOXES
+          ? h('p', { class: 'hint', id: 'import-near-more' }, `另有 ${choices.length - NEAR_BOXES} 行同样不导入；要导入，请在软件里核对后单独导入。`)
+          : null,
         h('p', { class: 'hint' }, '如是改了已有记录的日期或名称，请在软件里修改那一条，不要勾选。')]
       : []);
     countCommit();
