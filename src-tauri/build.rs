@@ -250,6 +250,7 @@ const COMMANDS: &[&str] = &[
     "delete_callback",
     "matching_people_ids",
     "batch_apply",
+    "batch_publish_overrides",
 ];
 
 fn main() {

@@ -6,4 +6,8 @@ use gridledger_core::batch::{self, BatchInput, Outcome};
 commands! {
     state;
     fn batch_apply(input: BatchInput) -> Outcome = state.write(|tx| batch::run_input(tx, &input));
+    /// What a batch 公示 / 取消公示 dated `date` would override, said in its dialog
+    /// before 确定 (a later 公示 change that then no longer counts); null for none.
+    fn batch_publish_overrides(ids: Vec<String>, published: bool, date: String) -> Option<String> =
+        state.read(|c| batch::publish_overrides(c, &ids, published, &date));
 }

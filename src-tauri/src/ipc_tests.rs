@@ -688,6 +688,10 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
             "batch_apply",
             json!({"input": {"ids": [person], "action": "peoplePublish", "published": true}}),
         ),
+        (
+            "batch_publish_overrides",
+            json!({"ids": [person], "published": false, "date": "2026-11-01"}),
+        ),
     ]
 }
 

@@ -685,6 +685,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         surveys::delete_callback,
         people::matching_people_ids,
         batch::batch_apply,
+        batch::batch_publish_overrides,
     ])
 }
 

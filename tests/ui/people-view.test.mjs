@@ -300,6 +300,27 @@ describe('人员名单 view', () => {
     dispose();
   });
 
+  test('批量公示 says before 确定 whom a date before their later 公示 change overrides', async () => {
+    const rows = ['p1', 'p2'].map((id, i) => ({ ...ROW, id, name: `网格员${i + 1}` }));
+    const note = '“网格员1”（2026-11-20）在 2026-11-01 之后已有一次是否公示的变动，那一次不再计算：自 2026-11-01 起都按“是”统计。';
+    const { api, dispose } = mount({
+      listPeople: async () => ({ rows, total: 2 }),
+      batchPublishOverrides: async (ids, published, date) => (date < '2026-11-20' ? note : null),
+    });
+    await settle();
+    await dispatch(host.querySelector('#people-select-page'), 'click');
+    await dispatch(host.querySelector('#people-batch-publish'), 'click');
+    await settle();
+    assert.equal(document.querySelector('#batch-warn').hidden, true, 'today overrides nothing');
+    document.querySelector('#batch-date').value = '2026-11-01';
+    await dispatch(document.querySelector('#batch-date'), 'change');
+    await settle();
+    assert.equal(textOf(document.querySelector('#batch-warn')), note);
+    assert.deepEqual(api.calls.findLast(([n]) => n === 'batchPublishOverrides').slice(1), [['p1', 'p2'], true, '2026-11-01']);
+    assert.equal(api.calls.filter(([n]) => n === 'batchApply').length, 0, 'nothing written yet');
+    dispose();
+  });
+
   test('a batch whose outcome carries notes keeps its dialog open to say them, then closes on 知道了', async () => {
     const rows = ['p1', 'p2'].map((id, i) => ({ ...ROW, id, name: `网格员${i + 1}` }));
     const note = '“网格员1”（2026-11-20）在 2026-11-01 之后已有一次是否公示的变动，那一次不再计算：自 2026-11-01 起都按“是”统计。';

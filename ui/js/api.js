@@ -1040,3 +1040,5 @@ export const deleteCallback = command('delete_callback', 'id');
 
 /** { ids, action, …its fields } → Outcome { action, changed, unchanged, items, undo } (one transaction) */
 export const batchApply = command('batch_apply', 'input');
+/** What a batch 公示 dated `date` would override, before 确定: a sentence or null. */
+export const batchPublishOverrides = command('batch_publish_overrides', 'ids', 'published', 'date');

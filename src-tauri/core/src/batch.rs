@@ -12,6 +12,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use rusqlite::Connection;
+
 use crate::base::error::{Error, Result};
 use crate::demands::{self, Demand};
 use crate::hierarchy::{self, Unit};
@@ -175,25 +177,11 @@ pub fn apply(tx: &Tx, ids: &[String], action: &Action) -> Result<Outcome> {
                 people::update(tx, id, &input)?;
                 Ok(true)
             })?;
-            if !overridden.is_empty() {
-                const NAMED: usize = 5;
-                let named: Vec<String> = overridden
-                    .iter()
-                    .take(NAMED)
-                    .map(|(name, day)| format!("“{name}”（{day}）"))
-                    .collect();
-                let more = if overridden.len() > NAMED {
-                    format!("等 {} 人", overridden.len())
-                } else {
-                    String::new()
-                };
-                let day = day.unwrap_or_default();
-                outcome.notes.push(format!(
-                    "{}{more}在 {day} 之后已有一次是否公示的变动，那一次不再计算：自 {day} 起都按“{}”统计。",
-                    named.join("、"),
-                    if *published { "是" } else { "否" }
-                ));
-            }
+            outcome.notes.extend(overrides_note(
+                &overridden,
+                &day.unwrap_or_default(),
+                *published,
+            ));
             Ok(outcome)
         }
         Action::FollowUpsDone { date } => {
@@ -362,6 +350,62 @@ fn refusal(e: Error, action: &Action, n: usize, name: Option<String>) -> Error {
         Error::Refused(m) => Error::Refused(said(m)),
         other => other,
     }
+}
+
+/// What a batch 公示 (or 取消公示) dated `date` would override: the people of `ids`
+/// it changes whose later 公示 change then no longer counts, said before the batch
+/// runs (it was said only after). Read only; `None` when there are none or the
+/// date does not read (the batch itself refuses it).
+pub fn publish_overrides(
+    conn: &Connection,
+    ids: &[String],
+    published: bool,
+    date: &str,
+) -> Result<Option<String>> {
+    let Some(day) = crate::base::fields::parse_date("date", "变动日期", date)
+        .ok()
+        .flatten()
+        .map(|d| d.to_string())
+    else {
+        return Ok(None);
+    };
+    let mut overridden: Vec<(String, String)> = Vec::new();
+    for id in ids.iter().take(MAX_IDS) {
+        let Some(p) = people::find(conn, id.trim())? else {
+            continue;
+        };
+        if p.published == published {
+            continue;
+        }
+        if let Some(later) = people::later_publish_change(conn, &p, &day)? {
+            overridden.push((p.name.clone(), later));
+        }
+    }
+    Ok(overrides_note(&overridden, &day, published))
+}
+
+/// The sentence for the people (name, the day of their later 公示 change) whose
+/// later change a 公示 change dated `day` overrides; `None` for none.
+fn overrides_note(overridden: &[(String, String)], day: &str, published: bool) -> Option<String> {
+    if overridden.is_empty() {
+        return None;
+    }
+    const NAMED: usize = 5;
+    let named: Vec<String> = overridden
+        .iter()
+        .take(NAMED)
+        .map(|(name, day)| format!("“{name}”（{day}）"))
+        .collect();
+    let more = if overridden.len() > NAMED {
+        format!("等 {} 人", overridden.len())
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "{}{more}在 {day} 之后已有一次是否公示的变动，那一次不再计算：自 {day} 起都按“{}”统计。",
+        named.join("、"),
+        if published { "是" } else { "否" }
+    ))
 }
 
 fn person_label(tx: &Tx, id: &str) -> Option<String> {

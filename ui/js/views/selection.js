@@ -158,7 +158,7 @@ export function mountSelection({ name, measure = '项', actions, allIds, onChang
  */
 export function openBatchDialog({
   api, title, action, ids, noun, fields = [], args = () => ({ args: {}, names: {} }), okText = '确定', danger = false,
-  toast, navigate, onError, done, who = [],
+  toast, navigate, onError, done, who = [], warn = null,
 }) {
   const inputs = {};
   const rows = fields.map((f) => {
@@ -182,12 +182,15 @@ export function openBatchDialog({
   const ok = h('button', { id: 'batch-ok', type: 'button', class: ['btn', danger ? 'btn-danger' : 'btn-primary'] }, okText);
   const cancel = h('button', { id: 'batch-cancel', type: 'button', class: 'btn btn-secondary' }, '取消');
   const fieldsBox = h('div', { class: 'batch-fields' }, rows);
+  // What the batch would override, asked of the core as the fields change (`warn`,
+  // e.g. a 公示 dated before a later change): said before 确定, not only after.
+  const warnBox = h('p', { id: 'batch-warn', class: 'warning-text', hidden: true });
   // What the batch did that the clerk must know (a 公示 dated before a later change,
   // which then no longer counts): kept on screen until read, not in a passing toast.
   const notesBox = h('div', { id: 'batch-notes', class: 'callout callout-warning', role: 'status', hidden: true });
   const { close } = openModal({
     id: 'batch-dialog', title, className: 'dialog-medium',
-    content: [fieldsBox, sentence, whom, notesBox, error, h('div', { class: 'dialog-actions' }, cancel, ok)],
+    content: [fieldsBox, sentence, whom, warnBox, notesBox, error, h('div', { class: 'dialog-actions' }, cancel, ok)],
   });
   let finished = false;
   const fail = dialogErrors(error, close, onError);
@@ -198,11 +201,24 @@ export function openBatchDialog({
     const { args: a, names } = args(values());
     sentence.textContent = confirmText(action, ids.length, noun, { ...a, ...names });
   };
+  let asked = 0;
+  const check = async () => {
+    if (!warn) return;
+    const n = ++asked;
+    let text = null;
+    try { text = await warn(values()); } catch { text = null; }
+    if (n !== asked || finished) return;
+    warnBox.textContent = text ?? '';
+    warnBox.hidden = !text;
+  };
   for (const el of Object.values(inputs)) {
     el.addEventListener('input', say);
     el.addEventListener('change', say);
+    el.addEventListener('input', check);
+    el.addEventListener('change', check);
   }
   say();
+  check();
   cancel.addEventListener('click', close);
   ok.addEventListener('click', async () => {
     if (finished) { close(); return; }

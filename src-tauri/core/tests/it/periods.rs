@@ -1543,6 +1543,28 @@ fn a_publish_change_before_a_later_one_says_it_overrides_it() {
         .unwrap()
     };
     assert!(publish(&mut s, "2026-10-01", false).is_empty());
+    // Said before the batch runs, as its dialog asks (read only).
+    let ahead = gridledger_core::batch::publish_overrides(
+        s.conn(),
+        std::slice::from_ref(&id),
+        true,
+        "2026/9/1",
+    )
+    .unwrap();
+    assert_eq!(
+        ahead.as_deref(),
+        Some("“李娜”（2026-10-01）在 2026-09-01 之后已有一次是否公示的变动，那一次不再计算：自 2026-09-01 起都按“是”统计。")
+    );
+    assert_eq!(
+        gridledger_core::batch::publish_overrides(
+            s.conn(),
+            std::slice::from_ref(&id),
+            true,
+            "2026-10-02"
+        )
+        .unwrap(),
+        None
+    );
     let done = batch(&mut s, true, "2026/9/1");
     assert_eq!(done.changed, 1);
     assert_eq!(

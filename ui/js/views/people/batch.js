@@ -59,6 +59,8 @@ export function batchPart(cx) {
       // The figures of the days before it keep what 公示 was.
       fields: [{ name: 'date', label: published ? '公示日期' : '取消公示日期', type: 'date', value: localDate() }],
       args: (v) => ({ args: { published, date: v.date }, names: { already } }),
+      // A date before someone's later 公示 change overrides it: said before 确定.
+      warn: (v) => (api.batchPublishOverrides ? api.batchPublishOverrides(ids, published, v.date) : null),
     });
   }
 
