@@ -1063,45 +1063,66 @@ fn every_key_column_is_a_column_of_its_kind() {
     }
 }
 
-/// A row refused by its record's check, which the problem list names, is not said
-/// to be missing from the file as well (文件里没有 1 个已有的共建项目（“杨柳村冬季送温暖”）
-/// beside the problem that named it on its row read as if the row were lost).
-#[test]
-fn a_refused_row_the_problems_name_is_not_also_said_missing() {
+/// The demo's list `kind` as exported, changed by `edit` (its headers, its rows),
+/// imported back as a CSV and previewed: the preview, and the rows as sent.
+fn demo_list_back(
+    kind: &str,
+    edit: impl FnOnce(&[String], &mut Vec<Vec<String>>),
+) -> (
+    gridledger_core::sheets::import::Preview,
+    Vec<String>,
+    Vec<Vec<String>>,
+) {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Store::open(&dir.path().join("g.db")).unwrap();
     demo::fill(&mut s, &ctx()).unwrap();
     let e = kinds::exports()
         .into_iter()
-        .find(|e| e.name == "projects")
+        .find(|e| e.name == kind)
         .unwrap();
-    let (_, columns, rows) = (e.rows)(s.conn(), e.name, ctx().today()).unwrap().unwrap();
-    let at = |h: &str| columns.iter().position(|c| c.header == h).unwrap();
-    let mut rows = rows;
-    let bad = rows
-        .iter()
-        .position(|r| !r[at("实际完成")].is_empty())
-        .expect("a completed project in the demo");
-    rows[bad][at("实际完成")] = "2001-01-01".into();
-    let name = rows[bad][at("项目名称")].clone();
+    let (_, columns, mut rows) = (e.rows)(s.conn(), e.name, ctx().today()).unwrap().unwrap();
     let headers: Vec<String> = columns.iter().map(|c| c.header.to_string()).collect();
+    edit(&headers, &mut rows);
     let body: Vec<String> = rows.iter().map(|r| quoted(r)).collect();
-    let path = dir.path().join("projects.csv");
+    let path = dir.path().join(format!("{kind}.csv"));
     std::fs::write(
         &path,
         format!("{}\n{}\n", quoted(&headers), body.join("\n")),
     )
     .unwrap();
-    let p = kinds::importer("projects")
+    let p = kinds::importer(kind)
         .unwrap()
         .preview(s.conn(), &path, ctx().today())
         .unwrap();
+    (p, headers, rows)
+}
+
+/// The column headed `header`.
+fn at(headers: &[String], header: &str) -> usize {
+    headers.iter().position(|h| h == header).unwrap()
+}
+
+/// A row refused by its record's check, which the problem list names, is not said
+/// to be missing from the file as well (文件里没有 1 个已有的共建项目（“杨柳村冬季送温暖”）
+/// beside the problem that named it on its row read as if the row were lost).
+#[test]
+fn a_refused_row_the_problems_name_is_not_also_said_missing() {
+    let mut bad = 0;
+    let (p, headers, rows) = demo_list_back("projects", |headers, rows| {
+        let done = at(headers, "实际完成");
+        bad = rows
+            .iter()
+            .position(|r| !r[done].is_empty())
+            .expect("a completed project in the demo");
+        rows[bad][done] = "2001-01-01".into();
+    });
+    let name = &rows[bad][at(&headers, "项目名称")];
     assert_eq!(p.rejected_rows, 1, "{:?}", p.problems);
     assert_eq!(p.problems[0].name.as_deref(), Some(name.as_str()));
     assert!(
         !p.notes
             .iter()
-            .any(|n| n.starts_with("文件里没有") && n.contains(&name)),
+            .any(|n| n.starts_with("文件里没有") && n.contains(name.as_str())),
         "{:?}",
         p.notes
     );
@@ -1111,37 +1132,15 @@ fn a_refused_row_the_problems_name_is_not_also_said_missing() {
 /// list said 第 12 行：与第 17 行重复（同一小区） with no 小区 to find the row by.
 #[test]
 fn a_kind_without_a_name_column_names_a_refused_row_by_its_key() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut s = Store::open(&dir.path().join("g.db")).unwrap();
-    demo::fill(&mut s, &ctx()).unwrap();
-    let e = kinds::exports()
-        .into_iter()
-        .find(|e| e.name == "party-branches")
-        .unwrap();
-    let (_, columns, rows) = (e.rows)(s.conn(), e.name, ctx().today()).unwrap().unwrap();
-    let at = |h: &str| columns.iter().position(|c| c.header == h).unwrap();
-    let mut copy = rows[0].clone();
-    let on = at("亮组织架构日期");
-    copy[on] = "2026-01-02".into();
-    let headers: Vec<String> = columns.iter().map(|c| c.header.to_string()).collect();
-    let path = dir.path().join("branches.csv");
-    std::fs::write(
-        &path,
-        format!(
-            "{}\n{}\n{}\n",
-            quoted(&headers),
-            quoted(&rows[0]),
-            quoted(&copy)
-        ),
-    )
-    .unwrap();
-    let p = kinds::importer("party-branches")
-        .unwrap()
-        .preview(s.conn(), &path, ctx().today())
-        .unwrap();
+    let (p, headers, rows) = demo_list_back("party-branches", |headers, rows| {
+        let mut copy = rows[0].clone();
+        copy[at(headers, "亮组织架构日期")] = "2026-01-02".into();
+        rows.truncate(1);
+        rows.push(copy);
+    });
     assert_eq!(p.name_header, "小区");
     assert!(!p.problems.is_empty(), "{:?}", p);
-    let compound = &rows[0][at("小区")];
+    let compound = &rows[0][at(&headers, "小区")];
     assert!(
         p.problems
             .iter()
