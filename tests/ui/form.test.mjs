@@ -49,10 +49,10 @@ test('toHalfWidth', () => {
 
 describe('fieldsForKind', () => {
   const cases = [
-    ['village', ['code', 'name', 'areaType', 'households', 'residents', 'note']],
-    ['compound', ['code', 'name', 'areaType', 'households', 'residents', 'note']],
-    ['base_grid', ['code', 'name', 'areaType', 'households', 'residents', 'boundary', 'note']],
-    ['micro_grid', ['code', 'name', 'areaType', 'households', 'residents', 'boundary', 'note']],
+    ['village', ['code', 'name', 'areaType', 'households', 'residents', 'establishedOn', 'note']],
+    ['compound', ['code', 'name', 'areaType', 'households', 'residents', 'establishedOn', 'note']],
+    ['base_grid', ['code', 'name', 'areaType', 'households', 'residents', 'boundary', 'establishedOn', 'note']],
+    ['micro_grid', ['code', 'name', 'areaType', 'households', 'residents', 'boundary', 'establishedOn', 'note']],
   ];
   for (const [kind, fields] of cases) {
     test(kind, () => assert.deepEqual(fieldsForKind(kind), fields));
@@ -62,7 +62,7 @@ describe('fieldsForKind', () => {
 describe('parseUnitForm', () => {
   const full = {
     code: ' 320115101001001 ', name: ' 翠屏山庄 ', areaType: 'urban',
-    households: '320', residents: '', boundary: ' 1-5栋 ', note: ' 备注 ',
+    households: '320', residents: '', boundary: ' 1-5栋 ', establishedOn: ' ２０２６-03-01 ', note: ' 备注 ',
   };
 
   test('builds a UnitInput for a base grid, trimming text', () => {
@@ -71,7 +71,7 @@ describe('parseUnitForm', () => {
       ok: true,
       input: {
         kind: 'base_grid', parentId: 4, code: '320115101001001', name: '翠屏山庄', areaType: 'urban',
-        households: 320, residents: null, boundary: '1-5栋', note: '备注',
+        households: 320, residents: null, boundary: '1-5栋', note: '备注', establishedOn: '2026-03-01',
       },
     });
   });
@@ -140,26 +140,29 @@ describe('form values round trip', () => {
       households: null, residents: 0, boundary: '东至河', note: null,
     });
     assert.deepEqual(v, {
-      code: 'G1', name: '网格', areaType: 'rural', households: '', residents: '0', boundary: '东至河', note: '',
+      code: 'G1', name: '网格', areaType: 'rural', households: '', residents: '0', boundary: '东至河',
+      establishedOn: '', note: '',
     });
+    assert.equal(unitToFormValues({ establishedOn: '2026-03-01' }).establishedOn, '2026-03-01');
   });
 
   test('parse(unitToFormValues(u)) gives back the same data', () => {
     const u = {
       id: 1, kind: 'base_grid', parentId: 3, code: 'G1', name: '网格', areaType: 'urban',
-      households: 12, residents: 0, boundary: 'b', note: 'n',
+      households: 12, residents: 0, boundary: 'b', note: 'n', establishedOn: '2026-03-01',
     };
     const r = parseUnitForm(unitToFormValues(u), { kind: u.kind, parentId: u.parentId });
     assert.deepEqual(r.input, {
       kind: 'base_grid', parentId: 3, code: 'G1', name: '网格', areaType: 'urban',
-      households: 12, residents: 0, boundary: 'b', note: 'n',
+      households: 12, residents: 0, boundary: 'b', note: 'n', establishedOn: '2026-03-01',
     });
   });
 
   test('emptyUnitValues', () => {
     assert.deepEqual(emptyUnitValues({ code: 'X', areaType: 'urban' }), {
-      code: 'X', name: '', areaType: 'urban', households: '', residents: '', boundary: '', note: '',
+      code: 'X', name: '', areaType: 'urban', households: '', residents: '', boundary: '', establishedOn: '', note: '',
     });
+    assert.equal(emptyUnitValues({ establishedOn: '2026-12-06' }).establishedOn, '2026-12-06');
     assert.equal(emptyUnitValues().areaType, 'rural');
   });
 

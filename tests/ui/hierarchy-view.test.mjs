@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { all, dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest, submitFormWith } from './dom-env.mjs';
 import { mountHierarchy } from '../../ui/js/views/hierarchy/index.js';
 import { UNITS } from './fixtures.mjs';
+import { localDate } from '../../ui/js/logic/format.js';
 
 const COVERAGE = {
   baseGrids: [
@@ -62,6 +63,7 @@ describe('组织架构 view', () => {
     await settle();
     assert.equal(host.querySelector('#unit-name').value, '阳光花园');
     assert.equal(host.querySelector('#unit-code').value, '320115101001001');
+    assert.equal(host.querySelector('#unit-establishedOn').value, '', 'not known: left blank, not today');
     for (const f of ['code', 'name', 'households', 'residents']) {
       const input = host.querySelector(`#unit-${f}`);
       assert.ok(input, f);
@@ -90,10 +92,14 @@ describe('组织架构 view', () => {
     assert.equal(host.querySelector('#unit-code').value, '320115101001003');
     assert.equal(host.querySelector('#unit-continue').checked, true);
     assert.ok(textOf(host).includes('保存后继续新建同级'));
+    // A unit set up now: its 设立日期 today, said what it changes (2025 leaves it out).
+    assert.equal(host.querySelector('#unit-establishedOn').value, localDate());
+    assert.ok(textOf(host.querySelector('#unit-establishedOn-hint')).includes('此日之前的统计期不计入'));
     await submitFormWith(host, 'unit', { name: '第三网格' });
     const [, input] = api.calls.find(([n]) => n === 'createUnit');
     assert.equal(input.name, '第三网格');
     assert.equal(input.parentId, 'c1');
+    assert.equal(input.establishedOn, localDate());
     assert.equal(host.querySelector('#unit-name').value, '第四网格', 'ready for the next sibling, numbered after the others');
     assert.ok(item('new1'), 'the new grid is in the tree');
     await dispatch(host.querySelector('#unit-cancel'), 'click');

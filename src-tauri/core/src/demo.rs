@@ -300,12 +300,19 @@ pub fn fill(store: &mut Store, ctx: &Ctx) -> Result<DemoSummary> {
                         rng.road()
                     );
                     let residents = households * rng.next(25, 32) / 10;
+                    // One grid split off in 2026 (设立日期): 2025's figures leave it out.
+                    let established_on = if grid_name == "金桥新村第三网格" {
+                        "2026-03-01".into()
+                    } else {
+                        String::new()
+                    };
                     let grid = add(
                         tx,
                         UnitInput {
                             households: Some(households),
                             residents: Some(residents),
                             boundary,
+                            established_on,
                             ..unit(UnitKind::BaseGrid, Some(&compound), &grid_name, v.urban)
                         },
                     )?;

@@ -15,6 +15,7 @@ export const FIELD_LABELS = Object.freeze({
   households: '户数',
   residents: '人口',
   boundary: '边界描述',
+  establishedOn: '设立日期',
   note: '备注',
 });
 
@@ -49,7 +50,9 @@ export function fieldsForKind(kind) {
   // sheet): a form without them saved them away.
   const fields = ['code', 'name', 'areaType', 'households', 'residents'];
   if (kind === 'base_grid' || kind === 'micro_grid') fields.push('boundary');
-  fields.push('note');
+  // 设立日期: a past period leaves out a unit set up after it (checked by the core,
+  // which reads any usual date form).
+  fields.push('establishedOn', 'note');
   return fields;
 }
 
@@ -92,6 +95,7 @@ export function parseUnitForm(values, { kind, parentId = null }) {
       residents: counts.residents,
       boundary: shown.has('boundary') ? String(v.boundary ?? '').trim() : '',
       note: String(v.note ?? '').trim(),
+      establishedOn: toHalfWidth(v.establishedOn).trim(),
     },
   };
 }
@@ -106,13 +110,14 @@ export function unitToFormValues(unit) {
     households: count(unit.households),
     residents: count(unit.residents),
     boundary: unit.boundary ?? '',
+    establishedOn: unit.establishedOn ?? '',
     note: unit.note ?? '',
   };
 }
 
-/** Form values for a new, empty unit. */
-export function emptyUnitValues({ code = '', areaType = 'rural' } = {}) {
-  return { code, name: '', areaType, households: '', residents: '', boundary: '', note: '' };
+/** Form values for a new, empty unit; `establishedOn` the day it is set up (the form: today). */
+export function emptyUnitValues({ code = '', areaType = 'rural', establishedOn = '' } = {}) {
+  return { code, name: '', areaType, households: '', residents: '', boundary: '', establishedOn, note: '' };
 }
 
 /**

@@ -166,6 +166,7 @@ fn villages_of(units: &[Unit]) -> BTreeMap<&str, &str> {
 /// shows that period's coverage, as its 网格覆盖率 does.
 pub fn coverage_by_village(r: &Records, day: &str) -> Vec<VillageCoverage> {
     let village_of = villages_of(&r.units);
+    let by_id = report::units_by_id(&r.units);
     let mut staffed: BTreeSet<&str> = BTreeSet::new();
     let mut workers: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for (p, id) in people::grid_workers_on(&r.people, day) {
@@ -184,6 +185,7 @@ pub fn coverage_by_village(r: &Records, day: &str) -> Vec<VillageCoverage> {
                 .iter()
                 .filter(|u| {
                     u.kind == UnitKind::BaseGrid
+                        && report::set_up_by(u, &by_id, day)
                         && village_of.get(u.id.as_str()) == Some(&v.id.as_str())
                 })
                 .map(|u| u.id.as_str())
@@ -247,12 +249,13 @@ pub fn own_coverage_by_village(conn: &Connection, day: &str) -> Result<Vec<Villa
          grids(root, n, staffed) AS (
             SELECT up.root, count(*), sum(EXISTS (SELECT 1 FROM person_roles r
                 WHERE r.unit = g.rowid AND +r.role = 'grid_worker' AND r.person NOT IN ({out})))
-            FROM units g JOIN up ON up.id = g.id WHERE g.kind = 'base_grid'
+            FROM units g JOIN up ON up.id = g.id WHERE g.kind = 'base_grid' AND {set_up}
             GROUP BY up.root)
          SELECT v.id, v.name, coalesce(grids.n, 0), coalesce(grids.staffed, 0),
                 coalesce(workers.n, 0)
          FROM units v LEFT JOIN grids ON grids.root = v.id LEFT JOIN workers ON workers.root = v.id
-         WHERE v.kind = 'village' ORDER BY v.code"
+         WHERE v.kind = 'village' ORDER BY v.code",
+        set_up = report::SET_UP_BY
     ))?;
     let mut rows: Vec<(String, VillageCoverage)> = stmt
         .query_map([day], |r| {
@@ -275,9 +278,10 @@ pub fn own_coverage_by_village(conn: &Connection, day: &str) -> Result<Vec<Villa
     // its village's staffed grids, a person one to each village they served.
     let units = crate::hierarchy::list(conn)?;
     let village_of = villages_of(&units);
+    let by_id = report::units_by_id(&units);
     let base_grids: BTreeSet<&str> = units
         .iter()
-        .filter(|u| u.kind == UnitKind::BaseGrid)
+        .filter(|u| u.kind == UnitKind::BaseGrid && report::set_up_by(u, &by_id, day))
         .map(|u| u.id.as_str())
         .collect();
     let mut by_others = conn.prepare_cached(&format!(

@@ -38,8 +38,10 @@ pub const FORMAT_VERSION: u32 = 2;
 /// dated change (`pastStates`), so a county counts a past period with the roles of
 /// its last day; 2.8 the sender's 应报单位 in the manifest (`expected`), so a city
 /// sees which townships a county's package lacks; 2.9 a rectification item's 下达日期
-/// (`issuedOn`), so a past period does not count an item issued after it.
-pub const FORMAT_MINOR: u32 = 9;
+/// (`issuedOn`), so a past period does not count an item issued after it; 2.10 a
+/// unit's 设立日期 (`establishedOn`), so a past period does not count a grid set up
+/// after it.
+pub const FORMAT_MINOR: u32 = 10;
 /// Caps on what a package may unpack to, against zip bombs: a record part or an
 /// evidence file; a package file (and so a package carried from below, which is
 /// read as one: a county passes up a township's package of 300 MB of photos). A

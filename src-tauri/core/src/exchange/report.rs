@@ -3,7 +3,7 @@
 //! package's manifest totals match its records. Keys are stable: scripts and the
 //! county's round-up depend on them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
@@ -391,14 +391,16 @@ pub fn as_of(exported_at: &str) -> NaiveDate {
 /// cannot disagree. Keys of kinds not built yet have none. `docs/PACKAGE.md` says
 /// what each key counts.
 pub fn members<'a>(key: &str, r: &'a Records, as_of: NaiveDate) -> Vec<Item<'a>> {
+    let on = as_of.to_string();
+    // The units standing on the day: none set up after it (设立日期), nor below one.
     let units = |k: UnitKind| -> Vec<Item<'a>> {
+        let by_id = units_by_id(&r.units);
         r.units
             .iter()
-            .filter(|u| u.kind == k)
+            .filter(|u| u.kind == k && set_up_by(u, &by_id, &on))
             .map(Item::Unit)
             .collect()
     };
-    let on = as_of.to_string();
     let people = |f: &dyn Fn(&Person) -> bool| -> Vec<Item<'a>> {
         r.people
             .iter()
@@ -1948,8 +1950,9 @@ day_of! {
 
 /// Every report key and how it is counted for a period: THE table (a test checks
 /// it lists exactly [`KEYS`]). Events are counted inside the period, stocks as of
-/// its last day. Units, business grids, duty lists and grid matters carry no date
-/// of their own: they are counted as recorded.
+/// its last day. Units are left out by [`members`] before their 设立日期 (or one
+/// above them); business grids, duty lists and grid matters carry no date of their
+/// own: they are counted as recorded.
 pub const RULES: &[(&str, Rule)] = &[
     ("grids.base", Rule::Stock(undated)),
     ("grids.micro", Rule::Stock(undated)),
@@ -2285,14 +2288,14 @@ fn own_totals_over(
     };
     let mut staffed: i64 = conn.row(
         &format!(
-            "SELECT count(*) FROM units g WHERE g.kind = 'base_grid' AND {}",
+            "SELECT count(*) FROM units g WHERE g.kind = 'base_grid' AND {SET_UP_BY} AND {}",
             staffed_by("g.rowid")
         ),
         [&last],
         |r| r.get(0),
     )?;
     let mut others = conn.prepare_cached(&format!(
-        "SELECT NOT {} FROM units g WHERE g.kind = 'base_grid' AND g.id = ?2",
+        "SELECT NOT {} FROM units g WHERE g.kind = 'base_grid' AND g.id = ?2 AND {SET_UP_BY}",
         staffed_by("g.rowid")
     ))?;
     for unit in staffed_grids(&changed.people, &last) {
@@ -2302,6 +2305,33 @@ fn own_totals_over(
         staffed += i64::from(only_by_them == Some(true));
     }
     Ok((t, staffed))
+}
+
+/// Whether base grid `g` stood on the count day `?1`: neither it nor the (at most
+/// two) units above it has a 设立日期 after that day. The SQL of [`set_up_by`].
+pub(crate) const SET_UP_BY: &str = "NOT EXISTS (SELECT 1 FROM units a
+    WHERE a.id IN (g.id, g.parent_id, (SELECT p.parent_id FROM units p WHERE p.id = g.parent_id))
+      AND a.established_on > ?1)";
+
+/// Units by id, for [`set_up_by`].
+pub(crate) fn units_by_id(units: &[Unit]) -> HashMap<&str, &Unit> {
+    units.iter().map(|u| (u.id.as_str(), u)).collect()
+}
+
+/// Whether `u` stood on `day` (YYYY-MM-DD), and so counts in that day's figures:
+/// neither it nor a unit above it was set up after the day (设立日期; a unit without
+/// one counts in every period). A micro-grid of a grid set up in 2026 is not in 2025.
+pub(crate) fn set_up_by(u: &Unit, by_id: &HashMap<&str, &Unit>, day: &str) -> bool {
+    let mut at = Some(u);
+    // A unit is at most three levels below its village.
+    for _ in 0..4 {
+        let Some(x) = at else { break };
+        if x.established_on.as_deref().is_some_and(|d| d > day) {
+            return false;
+        }
+        at = x.parent_id.as_deref().and_then(|p| by_id.get(p).copied());
+    }
+    true
 }
 
 /// The units served by the grid workers among `people` in post on `last`
@@ -2317,9 +2347,14 @@ fn staffed_grids<'a>(people: &'a [Person], last: &'a str) -> std::collections::B
 pub fn staffed_base_grids(r: &Records, p: &Period, today: NaiveDate) -> i64 {
     let last = p.as_of(today).to_string();
     let staffed = staffed_grids(&r.people, &last);
+    let by_id = units_by_id(&r.units);
     r.units
         .iter()
-        .filter(|u| u.kind == UnitKind::BaseGrid && staffed.contains(u.id.as_str()))
+        .filter(|u| {
+            u.kind == UnitKind::BaseGrid
+                && staffed.contains(u.id.as_str())
+                && set_up_by(u, &by_id, &last)
+        })
         .count() as i64
 }
 

@@ -25,7 +25,9 @@ use crate::store::Tx;
 /// in every period before it began or after it ended.
 /// 5: a rectification item (整改事项) open from its 下达日期 (or the day it was
 /// entered), not in every period before it.
-pub const RULES_VERSION: i64 = 5;
+/// 6: a unit (village, compound, grid) counted from its 设立日期, not in every period
+/// before it.
+pub const RULES_VERSION: i64 = 6;
 
 /// A period's figures and the base grids staffed in it (the coverage rate's numerator).
 pub type Figures = (Totals, i64);

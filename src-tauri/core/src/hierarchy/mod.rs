@@ -7,11 +7,13 @@ pub mod index;
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
+use crate::base::fields::{check_not_future, date_field};
 use crate::sheets::kind::Kind;
 use crate::store::office::{self, validate_name, Office};
 use crate::store::recycle;
@@ -71,6 +73,10 @@ pub struct Unit {
     pub residents: Option<i64>,
     pub boundary: String,
     pub note: String,
+    /// 设立日期 (YYYY-MM-DD): counted in a period's figures from this day. `None`:
+    /// not known (every unit saved before schema 32), counted in every period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub established_on: Option<String>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -119,6 +125,9 @@ pub struct UnitInput {
     pub boundary: String,
     #[serde(default)]
     pub note: String,
+    /// 设立日期 in any usual form; "" when not known.
+    #[serde(default)]
+    pub established_on: String,
 }
 
 impl UnitInput {
@@ -143,7 +152,7 @@ impl UnitInput {
 }
 
 const COLUMNS: &str = "id, owner_code, kind, parent_id, code, name, area_type, households, \
-                       residents, boundary, note, created_at, updated_at";
+                       residents, boundary, note, created_at, updated_at, established_on";
 
 fn from_row(r: &Row) -> rusqlite::Result<Unit> {
     let kind: String = r.get(2)?;
@@ -162,6 +171,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Unit> {
         note: r.get(10)?,
         created_at: r.get(11)?,
         updated_at: r.get(12)?,
+        established_on: r.get(13)?,
     })
 }
 
@@ -285,6 +295,7 @@ struct Checked {
     residents: Option<i64>,
     boundary: String,
     note: String,
+    established_on: Option<String>,
 }
 
 pub(crate) fn check_count(field: &'static str, label: &str, v: Option<i64>) -> Result<Option<i64>> {
@@ -447,6 +458,7 @@ fn check_input(
     kind: UnitKind,
     input: &UnitInput,
     stored_name: Option<&str>,
+    today: NaiveDate,
 ) -> Result<Checked> {
     let code = check_code(office, kind, &input.code)?;
     let name = match stored_name {
@@ -464,6 +476,13 @@ fn check_input(
         String::new()
     };
     let note = check_text("note", "备注", &input.note, 500)?;
+    let established_on = date_field("establishedOn", "设立日期", &input.established_on)?;
+    check_not_future(
+        "establishedOn",
+        "设立日期",
+        established_on.as_deref(),
+        today,
+    )?;
     Ok(Checked {
         code,
         name,
@@ -472,6 +491,7 @@ fn check_input(
         residents,
         boundary,
         note,
+        established_on,
     })
 }
 
@@ -587,7 +607,7 @@ fn check_parent(
 fn insert_row(tx: &Tx, u: &Unit) -> Result<()> {
     tx.exec(
         &format!(
-            "INSERT INTO units ({COLUMNS}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)"
+            "INSERT INTO units ({COLUMNS}) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)"
         ),
         params![
             u.id,
@@ -603,6 +623,7 @@ fn insert_row(tx: &Tx, u: &Unit) -> Result<()> {
             u.note,
             u.created_at,
             u.updated_at,
+            u.established_on,
         ],
     )?;
     Ok(())
@@ -612,7 +633,7 @@ pub fn create(tx: &Tx, input: &UnitInput) -> Result<Unit> {
     let office = office::require(tx)?;
     let kind = UnitKind::parse(&input.kind)?;
     check_parent(tx, kind, input.parent_id.as_deref())?;
-    let c = check_input(&office, kind, input, None)?;
+    let c = check_input(&office, kind, input, None, tx.ctx.today())?;
     check_code_free(tx, &office.code, &c.code, "")?;
     if kind == UnitKind::Village {
         check_not_reported_below(tx, &office, &c.code)?;
@@ -634,6 +655,7 @@ pub fn create(tx: &Tx, input: &UnitInput) -> Result<Unit> {
             residents: c.residents,
             boundary: c.boundary,
             note: c.note,
+            established_on: c.established_on,
             created_at: now.clone(),
             updated_at: now,
         },
@@ -646,7 +668,13 @@ pub fn create(tx: &Tx, input: &UnitInput) -> Result<Unit> {
 pub fn update(tx: &Tx, id: &str, input: &UnitInput) -> Result<Unit> {
     let office = office::require(tx)?;
     let before = get(tx, id)?;
-    let c = check_input(&office, before.kind, input, Some(&before.name))?;
+    let c = check_input(
+        &office,
+        before.kind,
+        input,
+        Some(&before.name),
+        tx.ctx.today(),
+    )?;
     check_code_free(tx, &office.code, &c.code, id)?;
     if before.kind == UnitKind::Village && c.code != before.code {
         check_not_reported_below(tx, &office, &c.code)?;
@@ -662,13 +690,14 @@ pub fn update(tx: &Tx, id: &str, input: &UnitInput) -> Result<Unit> {
         && c.households == before.households
         && c.residents == before.residents
         && c.boundary == before.boundary
-        && c.note == before.note;
+        && c.note == before.note
+        && c.established_on == before.established_on;
     if unchanged {
         return Ok(before);
     }
     tx.exec(
         "UPDATE units SET code = ?2, name = ?3, area_type = ?4, households = ?5, residents = ?6,
-                boundary = ?7, note = ?8, updated_at = ?9 WHERE id = ?1",
+                boundary = ?7, note = ?8, updated_at = ?9, established_on = ?10 WHERE id = ?1",
         params![
             id,
             c.code,
@@ -678,7 +707,8 @@ pub fn update(tx: &Tx, id: &str, input: &UnitInput) -> Result<Unit> {
             c.residents,
             c.boundary,
             c.note,
-            tx.ctx.stamp()
+            tx.ctx.stamp(),
+            c.established_on,
         ],
     )?;
     let after = get(tx, id)?;

@@ -18,6 +18,7 @@ use rusqlite::Connection;
 
 use super::{AreaType, Unit, UnitInput, UnitKind};
 use crate::base::error::{Error, Result};
+use crate::base::fields::{check_not_future, date_field};
 use crate::hierarchy;
 use crate::sheets::import::{col, Applied, Column, FileLookup, RecordKind, RowCells};
 use crate::sheets::kind::{ListRows, Wizard};
@@ -127,6 +128,15 @@ const BOUNDARY: Column = col(
     "网格的四至或包含的楼栋，如 东至青溪路、1-3栋。",
     24.0,
 );
+const ESTABLISHED: Column = col(
+    "establishedOn",
+    "设立日期",
+    &["成立日期", "设立时间", "成立时间"],
+    false,
+    false,
+    "如 2026-03-01。统计期在这一天之前的不计入；不清楚可不填（各统计期都计入）。",
+    12.0,
+);
 const NOTE: Column = col("note", "备注", &[], false, false, "", 16.0);
 
 static VILLAGE_COLUMNS: &[Column] = &[
@@ -135,9 +145,18 @@ static VILLAGE_COLUMNS: &[Column] = &[
     AREA_REQUIRED,
     HOUSEHOLDS,
     RESIDENTS,
+    ESTABLISHED,
     NOTE,
 ];
-static COMPOUND_COLUMNS: &[Column] = &[VILLAGE_REQUIRED, CODE, NAME, HOUSEHOLDS, RESIDENTS, NOTE];
+static COMPOUND_COLUMNS: &[Column] = &[
+    VILLAGE_REQUIRED,
+    CODE,
+    NAME,
+    HOUSEHOLDS,
+    RESIDENTS,
+    ESTABLISHED,
+    NOTE,
+];
 static GRID_COLUMNS: &[Column] = &[
     VILLAGE,
     col(
@@ -154,6 +173,7 @@ static GRID_COLUMNS: &[Column] = &[
     HOUSEHOLDS,
     RESIDENTS,
     BOUNDARY,
+    ESTABLISHED,
     NOTE,
 ];
 static MICRO_COLUMNS: &[Column] = &[
@@ -172,6 +192,7 @@ static MICRO_COLUMNS: &[Column] = &[
     HOUSEHOLDS,
     RESIDENTS,
     BOUNDARY,
+    ESTABLISHED,
     NOTE,
 ];
 static UNIT_COLUMNS: &[Column] = &[
@@ -201,6 +222,7 @@ static UNIT_COLUMNS: &[Column] = &[
     HOUSEHOLDS,
     RESIDENTS,
     BOUNDARY,
+    ESTABLISHED,
     NOTE,
 ];
 
@@ -532,6 +554,7 @@ fn parse_row(
     level: Option<UnitKind>,
     h: &mut Hierarchy,
     row: &RowCells,
+    today: NaiveDate,
 ) -> std::result::Result<ParsedUnit, Problems> {
     let office = h
         .office
@@ -912,6 +935,20 @@ fn parse_row(
         String::new()
     };
     let note = text("note", stored.as_ref().map(|u| u.note.as_str()));
+    let established_on = if keep("establishedOn") {
+        stored.as_ref().and_then(|u| u.established_on.clone())
+    } else {
+        let (key, label) = ("establishedOn", "设立日期");
+        match date_field(key, label, row.get(key))
+            .and_then(|d| check_not_future(key, label, d.as_deref(), today).map(|_| d))
+        {
+            Ok(d) => d,
+            Err(e) => {
+                problems.push((key, e.to_string()));
+                None
+            }
+        }
+    };
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -947,6 +984,7 @@ fn parse_row(
             residents,
             boundary,
             note,
+            established_on: established_on.unwrap_or_default(),
         },
     })
 }
@@ -960,6 +998,7 @@ fn unit_as_it_is(before: &Unit, i: &UnitInput) -> bool {
         && before.residents == i.residents
         && before.boundary == i.boundary.trim()
         && before.note == i.note.trim()
+        && before.established_on.as_deref().unwrap_or("") == i.established_on
 }
 
 fn apply_unit(tx: &Tx, p: &ParsedUnit, existing: Option<&str>) -> Result<Applied> {
@@ -993,8 +1032,9 @@ fn apply_unit(tx: &Tx, p: &ParsedUnit, existing: Option<&str>) -> Result<Applied
     }
 }
 
-/// Stored unit `existing` before and after the row's values (a blank 边界描述 or 户数
-/// cleared it unsaid, where every other list says 会清空…).
+/// Stored unit `existing` before and after the row's values: what the preview says
+/// the row changes, and clears (a blank 边界描述 or 户数 cleared it unsaid, where every
+/// other list says 会清空…).
 fn unit_after(
     conn: &Connection,
     p: &ParsedUnit,
@@ -1003,10 +1043,12 @@ fn unit_after(
     let before = hierarchy::get(conn, existing).ok()?;
     let i = &p.input;
     let after = hierarchy::Unit {
+        name: i.name.clone(),
         households: i.households,
         residents: i.residents,
         boundary: i.boundary.clone(),
         note: i.note.clone(),
+        established_on: Some(i.established_on.clone()).filter(|d| !d.is_empty()),
         ..before.clone()
     };
     Some((before, after))
@@ -1080,9 +1122,9 @@ macro_rules! hierarchy_kind {
                 _conn: &Connection,
                 lookup: &mut Hierarchy,
                 row: &RowCells,
-                _today: NaiveDate,
+                today: NaiveDate,
             ) -> std::result::Result<ParsedUnit, Problems> {
-                parse_row($level, lookup, row)
+                parse_row($level, lookup, row, today)
             }
             fn note(p: &ParsedUnit) -> Option<String> {
                 p.suggested.then(|| {
@@ -1114,6 +1156,13 @@ macro_rules! hierarchy_kind {
             }
             fn unchanged(conn: &Connection, p: &ParsedUnit, existing: &str, _: NaiveDate) -> bool {
                 hierarchy::get(conn, existing).is_ok_and(|u| unit_as_it_is(&u, &p.input))
+            }
+            fn changes(conn: &Connection, p: &ParsedUnit, existing: &str, _: NaiveDate) -> Vec<String> {
+                unit_after(conn, p, existing)
+                    .map(|(before, after)| {
+                        crate::sheets::rows::changed_columns::<Self>(&before, &after)
+                    })
+                    .unwrap_or_default()
             }
             fn empties(
                 conn: &Connection,
@@ -1301,6 +1350,7 @@ pub fn export_rows(conn: &Connection, kind: &str, _today: NaiveDate) -> Result<O
             let p = parent_of(u);
             let pcode = p.as_ref().map(|(_, c)| c.clone()).unwrap_or_default();
             let (hh, rs) = (num(u.households), num(u.residents));
+            let set_up = u.established_on.clone().unwrap_or_default();
             match only {
                 None => vec![
                     u.label().to_string(),
@@ -1316,6 +1366,7 @@ pub fn export_rows(conn: &Connection, kind: &str, _today: NaiveDate) -> Result<O
                     hh,
                     rs,
                     u.boundary.clone(),
+                    set_up,
                     u.note.clone(),
                 ],
                 Some(UnitKind::Village) => vec![
@@ -1324,10 +1375,19 @@ pub fn export_rows(conn: &Connection, kind: &str, _today: NaiveDate) -> Result<O
                     area(u.area_type).into(),
                     hh,
                     rs,
+                    set_up,
                     u.note.clone(),
                 ],
                 Some(UnitKind::Compound) => {
-                    vec![v, u.code.clone(), u.name.clone(), hh, rs, u.note.clone()]
+                    vec![
+                        v,
+                        u.code.clone(),
+                        u.name.clone(),
+                        hh,
+                        rs,
+                        set_up,
+                        u.note.clone(),
+                    ]
                 }
                 Some(UnitKind::BaseGrid) => vec![
                     v,
@@ -1340,6 +1400,7 @@ pub fn export_rows(conn: &Connection, kind: &str, _today: NaiveDate) -> Result<O
                     hh,
                     rs,
                     u.boundary.clone(),
+                    set_up,
                     u.note.clone(),
                 ],
                 Some(UnitKind::MicroGrid) => vec![
@@ -1350,6 +1411,7 @@ pub fn export_rows(conn: &Connection, kind: &str, _today: NaiveDate) -> Result<O
                     hh,
                     rs,
                     u.boundary.clone(),
+                    set_up,
                     u.note.clone(),
                 ],
             }

@@ -28,6 +28,7 @@ fn input(kind: UnitKind, parent: Option<&str>, code: &str, name: &str) -> UnitIn
         residents: Some(300),
         boundary: "东至青溪路".into(),
         note: String::new(),
+        established_on: String::new(),
     }
 }
 

@@ -67,6 +67,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     migration!("0029_history_by_row"),
     migration!("0030_names_without_inner_spaces"),
     migration!("0031_person_past"),
+    migration!("0032_unit_established"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

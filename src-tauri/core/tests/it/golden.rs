@@ -98,6 +98,12 @@ const PACKAGES: &[(&str, u32, u32, &[u8])] = &[
         9,
         include_bytes!("../fixtures/golden/packages/f2.9-20261206-township.zip"),
     ),
+    (
+        "f2.10-20261206-township.zip",
+        2,
+        10,
+        include_bytes!("../fixtures/golden/packages/f2.10-20261206-township.zip"),
+    ),
 ];
 
 /// A county's 2.8 package (its 应报单位 青溪街道 and 秣陵街道, only 青溪街道's file
@@ -221,6 +227,12 @@ const DATABASES: &[(&str, u32, &[u8], &[u8])] = &[
         31,
         include_bytes!("../fixtures/golden/databases/v31-20261206-township.db.zip"),
         include_bytes!("../fixtures/golden/databases/v31-20261206-county.db.zip"),
+    ),
+    (
+        "v32-20261206",
+        32,
+        include_bytes!("../fixtures/golden/databases/v32-20261206-township.db.zip"),
+        include_bytes!("../fixtures/golden/databases/v32-20261206-county.db.zip"),
     ),
 ];
 
@@ -974,8 +986,7 @@ fn a_27_package_counts_a_past_period_with_the_roles_of_its_last_day() {
 fn a_29_packages_rectification_items_are_open_from_their_issue_day() {
     let dir = tempfile::tempdir().unwrap();
     let mut county = county(dir.path());
-    let (_, _, _, bytes) = PACKAGES[PACKAGES.len() - 1];
-    let r = receive(&mut county, &write(dir.path(), "t.zip", bytes));
+    let r = receive(&mut county, &write(dir.path(), "t.zip", package("f2.9")));
     assert_eq!(r.outcome, "accepted", "{}", r.message);
     // Issued 2026-11-06 (the demo's notice, 30 days before the export); one of the
     // three done 2026-11-11.
@@ -987,6 +998,47 @@ fn a_29_packages_rectification_items_are_open_from_their_issue_day() {
             r.total.figures["assessment.rectifications_open"], open,
             "{period}"
         );
+    }
+}
+
+/// The golden package whose name begins with `prefix` (`f2.9`): its bytes.
+fn package(prefix: &str) -> &'static [u8] {
+    PACKAGES
+        .iter()
+        .find(|(name, ..)| name.starts_with(&format!("{prefix}-")))
+        .map(|(.., bytes)| *bytes)
+        .unwrap_or_else(|| panic!("no golden package {prefix}"))
+}
+
+/// A 2.10 package's units carry their 设立日期 (`establishedOn`): the county leaves
+/// the demo's 金桥新村第三网格 (set up 2026-03-01) and its three micro-grids out of
+/// 2025, as the township does; a 2.9 package's units count in every period.
+#[test]
+fn a_210_packages_units_count_from_their_set_up_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let today = crate::support::day(2026, 12, 6);
+    for (prefix, code, base25, micro25) in [
+        ("f2.10", "320115101000", 21, 54),
+        ("f2.9", "320115101000", 22, 57),
+    ] {
+        let mut county = new_office(
+            dir.path().join(prefix).as_path(),
+            "county",
+            "320115000000",
+            "江宁区",
+        );
+        let r = receive(&mut county, &write(dir.path(), "t.zip", package(prefix)));
+        assert_eq!(r.outcome, "accepted", "{}", r.message);
+        for (period, base, micro) in [("2025", base25, micro25), ("2026", 22, 57)] {
+            let p = Period::parse("period", period).unwrap();
+            let r = report::period_report(county.conn(), &p, today).unwrap();
+            let row = r.rows.iter().find(|r| r.code == code).unwrap();
+            assert_eq!(
+                (row.figures["grids.base"], row.figures["grids.micro"]),
+                (base, micro),
+                "{prefix} {period}"
+            );
+        }
     }
 }
 

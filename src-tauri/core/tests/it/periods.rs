@@ -7,7 +7,8 @@ use gridledger_core::base::period::Period;
 use gridledger_core::cobuild::{Claim, Project, ProjectStatus};
 use gridledger_core::demands::{Demand, Status as DemandStatus, WorkingMeeting};
 use gridledger_core::exchange::report::{self, Records, Rule, KEYS, RULES};
-use gridledger_core::hierarchy::{Unit, UnitKind};
+use gridledger_core::hierarchy::{self, Unit, UnitInput, UnitKind};
+use gridledger_core::kinds::ImportKind;
 use gridledger_core::party::{self, Branch, BranchInput, Meeting, Member};
 use gridledger_core::people::{self, Person, Role, RoleKind, Status};
 use gridledger_core::surveys::{CallResult, Callback};
@@ -1573,4 +1574,127 @@ fn a_publish_change_before_a_later_one_says_it_overrides_it() {
     );
     // Undated (today): nothing later to override.
     assert!(batch(&mut s, false, "").notes.is_empty());
+}
+
+/// A unit counts from its 设立日期 (helper D: a grid added in December changed 2025's
+/// 基础网格 and 网格覆盖率). The demo's 金桥新村第三网格 was set up on 2026-03-01: it and
+/// its micro-grids are not in 2025; a grid added today with today's date changes
+/// 2026 only, one without a date every period (as every unit saved before).
+#[test]
+fn a_unit_set_up_after_a_period_is_not_counted_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let today = ctx().today();
+    let (y2025, y2026) = (period("2025"), period("2026"));
+    let figures = |s: &Store, p: &Period| {
+        let t = report::own_totals_in(s.conn(), p, today).unwrap();
+        (t["grids.base"], t["grids.micro"], t["compounds.total"])
+    };
+    let (before25, before26) = (figures(&qx.store, &y2025), figures(&qx.store, &y2026));
+    assert_eq!((before25.0 + 1, before25.1 + 3), (before26.0, before26.1));
+    let r = Records::own(qx.store.conn()).unwrap();
+    let names = |key: &str, p: &Period| -> Vec<String> {
+        report::members_in(key, &r, p, today)
+            .iter()
+            .filter_map(|i| match i {
+                report::Item::Unit(u) => Some(u.name.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    assert!(!names("grids.base", &y2025).contains(&s("金桥新村第三网格")));
+    assert!(names("grids.base", &y2026).contains(&s("金桥新村第三网格")));
+    // Its micro-grids stand under it: not in 2025 either.
+    let third =
+        hierarchy::find_by_name(qx.store.conn(), "金桥新村第三网格", None).unwrap()[0].clone();
+    let micro: Vec<String> = hierarchy::children(qx.store.conn(), &third.id)
+        .unwrap()
+        .into_iter()
+        .map(|u| u.name)
+        .collect();
+    assert_eq!(micro.len(), 3);
+    assert!(micro
+        .iter()
+        .all(|m| !names("grids.micro", &y2025).contains(m)));
+
+    let compound = hierarchy::find_by_name(qx.store.conn(), "金桥新村", None).unwrap()[0]
+        .id
+        .clone();
+    let grid = |code: &str, name: &str, set_up: &str| UnitInput {
+        established_on: set_up.into(),
+        ..UnitInput::new("base_grid", Some(&compound), code, name, "urban")
+    };
+    // A date after today is refused, naming the field.
+    let e = qx
+        .store
+        .write(&ctx(), |tx| {
+            hierarchy::create(
+                tx,
+                &grid("320115101002091", "金桥新村第四网格", "2026-12-01"),
+            )
+        })
+        .unwrap_err();
+    refused_on(&e, "establishedOn", "晚于今天");
+    qx.store
+        .write(&ctx(), |tx| {
+            hierarchy::create(
+                tx,
+                &grid("320115101002091", "金桥新村第四网格", "2026年11月26日"),
+            )?;
+            hierarchy::create(tx, &grid("320115101002092", "金桥新村第五网格", ""))
+        })
+        .unwrap();
+    assert_eq!(
+        figures(&qx.store, &y2025).0,
+        before25.0 + 1,
+        "the undated one"
+    );
+    assert_eq!(figures(&qx.store, &y2026).0, before26.0 + 2);
+    let fourth = hierarchy::find_by_code(qx.store.conn(), "320115101002091")
+        .unwrap()
+        .unwrap();
+    assert_eq!(fourth.established_on.as_deref(), Some("2026-11-26"));
+
+    // The import: 设立日期 read, said as a change, checked as the form checks it.
+    let file = dir.path().join("grids.csv");
+    std::fs::write(
+        &file,
+        "所属村/社区,所属小区,编码,名称,设立日期\n\
+         ,金桥新村,320115101002092,金桥新村第五网格,2026-09-01\n\
+         ,金桥新村,320115101002093,金桥新村第六网格,2027-01-01\n",
+    )
+    .unwrap();
+    let grids = ImportKind::parse("grids").unwrap();
+    let p = grids.preview(qx.store.conn(), &file, today).unwrap();
+    assert_eq!(
+        p.notes,
+        ["第 2 行：会修改已有基础网格的设立日期（空 → 2026-09-01）。"]
+    );
+    the_problem(&p, "设立日期", "晚于今天");
+    std::fs::write(
+        &file,
+        "所属村/社区,所属小区,编码,名称,设立日期\n,金桥新村,320115101002092,金桥新村第五网格,2026-09-01\n",
+    )
+    .unwrap();
+    commit_file(&mut qx.store, &grids, &file);
+    assert_eq!(figures(&qx.store, &y2025).0, before25.0, "now dated 2026");
+    // The export carries the column and imports back unchanged.
+    let n = hierarchy::list(qx.store.conn())
+        .unwrap()
+        .iter()
+        .filter(|u| u.kind == UnitKind::BaseGrid)
+        .count();
+    export_imports_back(&mut qx.store, &grids, "grids", dir.path(), today, n);
+
+    // The county counts 2025 as the township does (the file carries establishedOn).
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    county.receive(&qx.export());
+    for p in [&y2025, &y2026] {
+        let at_county = report::period_report(county.store.conn(), p, today).unwrap();
+        assert_eq!(
+            at_county.rows[0].figures,
+            report::own_totals_in(qx.store.conn(), p, today).unwrap(),
+            "{p}"
+        );
+    }
 }

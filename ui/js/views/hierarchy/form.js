@@ -2,7 +2,7 @@
 // 取消/撤销修改, 保存后继续新建同级 for a new one, what it holds, whether that changed and
 // its errors; and the breadcrumb above it. Enter saves (props.onSave), Esc and 取消 /
 // 撤销修改 run props.onCancel.
-import { h } from '../../dom.js';
+import { h, DATE_TEXT } from '../../dom.js';
 import { bindFormKeys, clearFieldErrors, showFieldError } from '../../forms.js';
 import { AREA_TYPES, FIELD_LABELS, fieldsForKind, valuesDiffer } from '../../logic/form.js';
 import { suggestAreaType } from '../../logic/naming.js';
@@ -57,13 +57,20 @@ export function mountUnitForm(root, { kind, values, creating, baseline, onSave, 
     inputs.boundary = h('textarea', { id: 'unit-boundary', name: 'boundary', rows: '3', maxlength: '1000' });
     inputs.boundary.value = values.boundary ?? '';
   }
+  inputs.establishedOn = text('establishedOn', DATE_TEXT);
   inputs.note = h('textarea', { id: 'unit-note', name: 'note', rows: '2', maxlength: '1000' });
   inputs.note.value = values.note ?? '';
 
   const rows = [];
+  const hints = {
+    households: '不清楚可留空',
+    residents: '不清楚可留空',
+    // Said for what it changes: which periods count the unit.
+    establishedOn: '此日之前的统计期不计入；不清楚可留空',
+  };
   for (const f of fields) {
-    const extra = f === 'households' || f === 'residents'
-      ? { hintId: `unit-${f}-hint`, hint: h('span', { class: 'hint inline-hint', id: `unit-${f}-hint` }, '不清楚可留空') }
+    const extra = hints[f]
+      ? { hintId: `unit-${f}-hint`, hint: h('span', { class: 'hint inline-hint', id: `unit-${f}-hint` }, hints[f]) }
       : null;
     rows.push(...fieldRow(f, inputs[f], errors, extra));
   }
