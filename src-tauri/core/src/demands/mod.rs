@@ -1688,7 +1688,9 @@ pub static WORKING_MEETINGS: Def = Def {
     // a decision's follow-up, inside `decisions`
     values: &[("status", party::FollowUpStatus::PAIRS)],
     imports: &[&Sheet::<sheets::WorkingMeetings>::NEW],
-    exports: &[Export::of::<sheets::WorkingMeetings>(sheets::export_rows).dated_by(&["heldOn"])],
+    exports: &[Export::of::<sheets::WorkingMeetings>(sheets::export_rows)
+        .dated_by(&["heldOn"])
+        .also(&[crate::party::sheets::DECISION_STATES])],
     report_keys: &["coordination.meetings"],
     evidence: Some(crate::store::attachments::Evidence::of::<WorkingMeeting>()),
     ..Def::ledger::<WorkingMeeting>()

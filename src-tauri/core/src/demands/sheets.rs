@@ -12,7 +12,9 @@ use crate::demands::{
     WorkingMeeting, WorkingMeetingInput,
 };
 use crate::hierarchy::sheets::village_id_of;
-use crate::party::sheets::{decision_cells, decisions_from_cells, DECISION_COLUMNS};
+use crate::party::sheets::{
+    decision_cells, decision_states, decisions_from_cells, DECISION_COLUMNS, DECISION_STATES,
+};
 use crate::sheets::import::{col, Applied, Column, RecordKind, RowCells};
 use crate::sheets::kind::{ListRows, Wizard};
 use crate::sheets::rows::{applied, ctx_for, in_column, on, Problems, Refs};
@@ -572,7 +574,13 @@ fn group_by(
 
 pub struct WorkingMeetings;
 
-static WMEETING_COLUMNS: &[Column] = &[
+static WMEETING_COLUMNS: &[Column] = &WMEETING_IMPORT;
+
+/// The export of 工作会议: its import columns, then where each decision stands.
+static WMEETING_EXPORT: [Column; 9] =
+    crate::sheets::import::then(&WMEETING_IMPORT, [DECISION_STATES]);
+
+const WMEETING_IMPORT: [Column; 8] = [
     col("group", "专项工作组", &["工作组"], true, false, "", 20.0),
     col(
         "heldOn",
@@ -723,7 +731,7 @@ pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Op
         ),
         "working-meetings" => (
             "工作会议",
-            WMEETING_COLUMNS,
+            &WMEETING_EXPORT[..],
             demands::working_meetings(conn, "", today)?
                 .into_iter()
                 .map(|m| {
@@ -737,6 +745,7 @@ pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Op
                         owners,
                         dues,
                         m.note,
+                        decision_states(&m.decisions),
                     ]
                 })
                 .collect(),

@@ -1376,7 +1376,9 @@ pub static MEETINGS: Def = Def {
     // a decision's follow-up, inside `decisions`
     values: &[("status", FollowUpStatus::PAIRS)],
     imports: &[&Sheet::<sheets::JointMeetings>::NEW],
-    exports: &[Export::of::<sheets::JointMeetings>(sheets::export_rows).dated_by(&["heldOn"])],
+    exports: &[Export::of::<sheets::JointMeetings>(sheets::export_rows)
+        .dated_by(&["heldOn"])
+        .also(&[sheets::DECISION_STATES])],
     report_keys: &["party.joint_meetings"],
     evidence: Some(crate::store::attachments::Evidence::of::<Meeting>()),
     ..Def::ledger::<Meeting>()

@@ -460,7 +460,13 @@ impl RecordKind for CommitteeMembers {
 
 pub struct JointMeetings;
 
-static MEETING_COLUMNS: &[Column] = &[
+static MEETING_COLUMNS: &[Column] = &MEETING_IMPORT;
+
+/// The export of 联席会议: its import columns, then where each decision stands.
+static MEETING_EXPORT: [Column; 12] =
+    crate::sheets::import::then(&MEETING_IMPORT, [DECISION_STATES]);
+
+const MEETING_IMPORT: [Column; 11] = [
     col(
         "committee",
         "委员会",
@@ -538,6 +544,34 @@ pub(crate) const DECISION_COLUMNS: [Column; 3] = [
         14.0,
     ),
 ];
+
+/// Written after a meeting's import columns by its export (joint and working
+/// meetings alike), not read back: where each decision stands, in the order of
+/// 决定事项 (已完成（2026-11-11）；逾期未完成；跟进中), so the county sees from the file
+/// which decisions were carried out.
+pub(crate) const DECISION_STATES: Column = col(
+    "decisionStates",
+    "办理情况",
+    &[],
+    false,
+    false,
+    "导出时写出，导入时不读。",
+    24.0,
+);
+
+/// The cell of [`DECISION_STATES`] for a meeting's decisions.
+pub(crate) fn decision_states(decisions: &[party::FollowUp]) -> String {
+    decisions
+        .iter()
+        .map(|d| match (&d.status, &d.done_on) {
+            (party::FollowUpStatus::Done, Some(on)) => format!("{}（{on}）", d.status.label()),
+            (party::FollowUpStatus::Done, None) => d.status.label().to_string(),
+            _ if d.overdue => "逾期未完成".to_string(),
+            _ => d.status.label().to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("；")
+}
 
 /// The three cells of [`DECISION_COLUMNS`] for a meeting's decisions, as its
 /// import reads them back.
@@ -898,7 +932,7 @@ pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Op
         ),
         "joint-meetings" => (
             "联席会议",
-            MEETING_COLUMNS,
+            &MEETING_EXPORT[..],
             party::meetings(conn, "", "", today)?
                 .into_iter()
                 .map(|m| {
@@ -921,6 +955,7 @@ pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Op
                         owners,
                         dues,
                         m.note,
+                        decision_states(&m.decisions),
                     ]
                 })
                 .collect(),

@@ -1229,6 +1229,13 @@ fn decisions_pair_with_owners_and_deadlines_by_place() {
             "{d}"
         );
     }
+    // 丁 done: the export says where each decision stands (a county could not tell
+    // from the file), and imports back unchanged.
+    let ding = fu.iter().find(|f| f.decision == "丁").unwrap().id.clone();
+    s.write(&ctx(), |tx| {
+        gridledger_core::demands::set_follow_up(tx, &ding, "done", "2026-11-25")
+    })
+    .unwrap();
     let k = Kind::parse("joint-meetings").unwrap();
     crate::support::export_imports_back(
         &mut s,
@@ -1237,6 +1244,22 @@ fn decisions_pair_with_owners_and_deadlines_by_place() {
         dir.path(),
         day(2027, 12, 1),
         7,
+    );
+    let rows = crate::support::sheet_rows(&dir.path().join("joint-meetings-导出.xlsx"));
+    // Below the sheet's title.
+    let head = rows
+        .iter()
+        .find(|r| r.iter().any(|c| c == "会议日期"))
+        .unwrap();
+    let at = |h: &str| head.iter().position(|c| c == h).unwrap();
+    let row = rows
+        .iter()
+        .find(|r| r[at("会议日期")] == "2026-11-23")
+        .unwrap();
+    assert_eq!(row[at("决定事项")], "丁；戊；己");
+    assert_eq!(
+        row[at("办理情况")],
+        "已完成（2026-11-25）；逾期未完成；逾期未完成"
     );
 }
 
