@@ -1102,6 +1102,31 @@ fn village_name(conn: &Connection, id: &str) -> Option<String> {
     None
 }
 
+/// New units without 设立日期, in an office that already has units: counted in every
+/// period, those already reported too (an office's first hierarchy is not told).
+fn undated_note(conn: &Connection, rows: &[(&ParsedUnit, bool)]) -> Option<String> {
+    let undated: Vec<String> = rows
+        .iter()
+        .filter(|(p, stored)| !stored && p.input.established_on.is_empty())
+        .map(|(p, _)| format!("{}“{}”", p.label, p.input.name))
+        .collect();
+    let has_units = || {
+        conn.query_row("SELECT EXISTS (SELECT 1 FROM units)", [], |r| r.get(0))
+            .unwrap_or(false)
+    };
+    if undated.is_empty() || !has_units() {
+        return None;
+    }
+    let shown: Vec<&str> = undated.iter().take(3).map(String::as_str).collect();
+    Some(format!(
+        "有 {} 个新增单位没有设立日期（{}{}）：各期统计（包括已上报的期间）都计入{}。如是新设的，请在文件或组织架构里填上设立日期。",
+        undated.len(),
+        shown.join("、"),
+        if undated.len() > shown.len() { "等" } else { "" },
+        if undated.len() == 1 { "它" } else { "它们" }
+    ))
+}
+
 macro_rules! hierarchy_kind {
     ($ty:ident, $name:literal, $label:literal, $columns:ident, $level:expr, [$($alias:literal),*], $wizard:expr) => {
         pub struct $ty;
@@ -1156,6 +1181,9 @@ macro_rules! hierarchy_kind {
             }
             fn unchanged(conn: &Connection, p: &ParsedUnit, existing: &str, _: NaiveDate) -> bool {
                 hierarchy::get(conn, existing).is_ok_and(|u| unit_as_it_is(&u, &p.input))
+            }
+            fn file_note(conn: &Connection, rows: &[(&ParsedUnit, bool)]) -> Option<String> {
+                undated_note(conn, rows)
             }
             fn changes(conn: &Connection, p: &ParsedUnit, existing: &str, _: NaiveDate) -> Vec<String> {
                 unit_after(conn, p, existing)

@@ -1678,6 +1678,17 @@ fn a_unit_set_up_after_a_period_is_not_counted_in_it() {
     .unwrap();
     commit_file(&mut qx.store, &grids, &file);
     assert_eq!(figures(&qx.store, &y2025).0, before25.0, "now dated 2026");
+    // A new grid without one is counted in every period: the check says so.
+    std::fs::write(
+        &file,
+        "所属村/社区,所属小区,编码,名称\n,金桥新村,320115101002094,金桥新村第七网格\n",
+    )
+    .unwrap();
+    let p = grids.preview(qx.store.conn(), &file, today).unwrap();
+    assert_eq!(
+        p.notes,
+        ["有 1 个新增单位没有设立日期（基础网格“金桥新村第七网格”）：各期统计（包括已上报的期间）都计入它。如是新设的，请在文件或组织架构里填上设立日期。"]
+    );
     // The export carries the column and imports back unchanged.
     let n = hierarchy::list(qx.store.conn())
         .unwrap()
