@@ -11,7 +11,9 @@ describe('统计期间', () => {
     assert.equal(periodText(s), '');
     assert.equal(periodProblem(s), '结束日期 2026-09-01 早于开始日期 2026-10-01，请核对。');
     assert.equal(periodProblem({ ...s, to: '2026-10-31' }), '');
-    assert.equal(periodProblem({ ...s, to: '2026-09' }), '', 'still being typed');
+    // A date the box could not read is said too (the control tidies 2026/1/1 first).
+    assert.equal(periodProblem({ ...s, to: '2026/13/01' }), '结束日期“2026/13/01”无法识别，请写成 2026-01-01 这样的日期。');
+    assert.equal(periodProblem({ ...s, from: '', to: '' }), '', 'nothing typed yet');
     assert.equal(periodProblem({ kind: 'year', year: 2026 }), '');
   });
 

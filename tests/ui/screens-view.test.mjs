@@ -265,6 +265,39 @@ describe('the other screens', () => {
     assert.deepEqual(exports, [{ scope: '320115102000', key: 'people.grid_workers', period: drills[0][2], path: 'D:/明细.xlsx' }]);
   });
 
+  // A county reviewer typed 2026/01/01 至 2026/03/31 and exported 2026年12月; an end
+  // before the start left the month before on screen, exportable.
+  test('统计 with 自定义 dates: tidied as typed; dates that make no period show no figures and export nothing', async () => {
+    const a = api({ report: async () => COUNTY_REPORT, exportReportXlsx: async () => null });
+    mountReport(host, ctx(a, { office: { level: 'county', code: '320115000000', name: '江宁区' } }));
+    await settle();
+    await dispatch(host.querySelector('#report-period-kind-custom'), 'click');
+    await settle();
+    const from = host.querySelector('#report-period-from');
+    const to = host.querySelector('#report-period-to');
+    from.value = '2026/1/1';
+    await dispatch(from, 'change');
+    to.value = '2026年3月31日';
+    await dispatch(to, 'change');
+    await settle();
+    assert.equal(from.value, '2026-01-01');
+    assert.equal(a.calls.filter(([m]) => m === 'report').at(-1)[1], '2026-01-01..2026-03-31');
+    to.value = '2025-12-01';
+    await dispatch(to, 'change');
+    await settle();
+    assert.equal(textOf(host.querySelector('#report-period-problem')), '结束日期 2025-12-01 早于开始日期 2026-01-01，请核对。');
+    assert.equal(host.querySelector('#report-table'), null, 'no figures of another period');
+    assert.match(textOf(host.querySelector('#report-period-invalid')), /改正统计期间后显示统计数/);
+    assert.equal(host.querySelector('#report-export').disabled, true);
+    assert.equal(host.querySelector('#report-print').disabled, true);
+    to.value = '2026-06-30';
+    await dispatch(to, 'change');
+    await settle();
+    assert.ok(host.querySelector('#report-table'));
+    assert.equal(host.querySelector('#report-export').disabled, false);
+    assert.equal(host.querySelector('#report-period-problem').hidden, true);
+  });
+
   test('统计 at a township: every figure, 本期 beside 上期, 期间 or 期末', async () => {
     const a = api({
       report: async () => ({
@@ -288,6 +321,25 @@ describe('the other screens', () => {
     await settle();
     assert.deepEqual(missing(['dashboard-figures', 'dashboard-charts']), []);
     assert.ok(textOf(host).includes('首页'));
+  });
+
+  test('首页 under 自定义 dates that make no period shows no figures, and the next good period loads', async () => {
+    const a = api({ dashboard: async () => ({ office: OFFICE, own: { 'grids.base': 3 } }), listSenders: async () => ({ rows: [] }) });
+    mountDashboard(host, ctx(a));
+    await settle();
+    await dispatch(host.querySelector('#dashboard-period-kind-custom'), 'click');
+    await settle();
+    const to = host.querySelector('#dashboard-period-to');
+    to.value = '明年';
+    await dispatch(to, 'change');
+    await settle();
+    assert.match(textOf(host.querySelector('#dashboard-period-invalid')), /结束日期“明年”无法识别.*改正统计期间后显示/);
+    assert.equal(host.querySelector('[data-figure="grids.base"]'), null);
+    to.value = '2026.6.30';
+    await dispatch(to, 'change');
+    await settle();
+    assert.equal(a.calls.filter(([m]) => m === 'dashboard').at(-1)[1], '2026-01-01..2026-06-30');
+    assert.ok(host.querySelector('[data-figure="grids.base"]'));
   });
 
   test('首页 without a working chart component: each chart as its table, under 查看数据', async () => {

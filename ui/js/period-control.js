@@ -1,15 +1,19 @@
 // The period control (统计期间) of 首页 and 统计: 年度 / 季度 / 月 / 自定义, a year,
-// a quarter or month, or two dates. Calls onChange(text) with the text the
-// backend reads (logic/period.js) whenever the choice is complete.
+// a quarter or month, or two dates (typed as clerks write them: 2026/1/1, 2026年1月1日
+// are tidied in the box). Calls onChange(text) with the text the backend reads
+// (logic/period.js) whenever the choice is complete, and onInvalid(problem) when the
+// two dates cannot make a period: the screen then shows no figures rather than the
+// period before under the dates typed.
 // On the dated lists (all: true) it starts at 全部 (text ''), which 首页 and 统计
 // do not offer; `title` names what it filters (期间 on a list).
 import { h, clear, dateBox } from './dom.js';
+import { normalizeDateText } from './logic/format.js';
 import {
   PERIOD_KINDS, PERIOD_ALL, defaultPeriod, withKind, periodText, periodLabel, periodYears, periodProblem,
 } from './logic/period.js';
 
 export function periodControl({
-  id, onChange, today, all = false, title = '统计期间',
+  id, onChange, onInvalid, today, all = false, title = '统计期间',
 }) {
   let st = all ? { ...defaultPeriod(today), kind: PERIOD_ALL.value } : defaultPeriod(today);
   const kinds = all ? [PERIOD_ALL, ...PERIOD_KINDS] : PERIOD_KINDS;
@@ -51,10 +55,8 @@ export function periodControl({
   monthSel.addEventListener('change', () => { st = { ...st, month: Number(monthSel.value) }; fire(); });
   for (const input of [fromIn, toIn]) {
     input.addEventListener('change', () => {
+      input.value = normalizeDateText(input.value);
       st = { ...st, from: fromIn.value, to: toIn.value };
-      const said = periodProblem(st);
-      problem.textContent = said;
-      problem.hidden = !said;
       fire();
     });
   }
@@ -74,6 +76,13 @@ export function periodControl({
   }
 
   function fire() {
+    const said = periodProblem(st);
+    problem.textContent = said;
+    problem.hidden = !said;
+    if (said) {
+      onInvalid?.(said);
+      return;
+    }
     const text = periodText(st);
     if (text || st.kind === PERIOD_ALL.value) onChange?.(text, { ...st });
   }

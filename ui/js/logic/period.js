@@ -53,6 +53,12 @@ export function thisQuarter(today = localDate()) {
 export function periodProblem(state) {
   const s = state ?? {};
   if (s.kind !== 'custom') return '';
+  // A date the box could not read (2026/13/01, 明年): said, not left to show the
+  // period before under it (a county exported 2026年12月 for 2026/01/01–2026/03/31).
+  for (const [label, v] of [['开始日期', s.from], ['结束日期', s.to]]) {
+    const t = String(v ?? '').trim();
+    if (t !== '' && !isDateText(t)) return `${label}“${t}”无法识别，请写成 2026-01-01 这样的日期。`;
+  }
   if (isDateText(s.from) && isDateText(s.to) && s.from > s.to) {
     return `结束日期 ${s.to} 早于开始日期 ${s.from}，请核对。`;
   }

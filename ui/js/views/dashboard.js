@@ -38,6 +38,15 @@ export function mountDashboard(container, { api, alert, onError, office, navigat
       st.period = text;
       load();
     },
+    onInvalid: (problem) => {
+      st.loads += 1;
+      figures.removeAttribute('aria-busy');
+      periodNote.textContent = '';
+      clear(figures, h('p', { class: 'empty-state', id: 'dashboard-period-invalid' }, `${problem}改正统计期间后显示。`));
+      clear(panelsHost);
+      disposeCharts();
+      clear(chartsHost);
+    },
   });
   st.period = period.value();
 

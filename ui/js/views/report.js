@@ -56,7 +56,7 @@ export function mountReport(container, { api, toast, alert, clearAlert, onError,
     title: '导出统计报表',
     defaultName: () => reportFileName(office, new Date(), st.period),
     placeholder: '可留空，导出时选择位置',
-    onEnter: () => exportXlsx(),
+    onEnter: () => { if (!exportBtn.disabled) exportXlsx(); },
     onChoose: () => hideMessage(exportError),
     onError: (e) => failInto(exportError, e),
   });
@@ -68,8 +68,21 @@ export function mountReport(container, { api, toast, alert, clearAlert, onError,
     id: 'report-period',
     onChange: (text) => {
       st.period = text;
+      exportBtn.disabled = false;
+      printBtn.disabled = false;
       closeDrill();
       load();
+    },
+    // No figures (and nothing to export or print) under dates that make no period.
+    onInvalid: (problem) => {
+      st.loadToken += 1;
+      st.report = null;
+      exportBtn.disabled = true;
+      printBtn.disabled = true;
+      closeDrill();
+      periodNote.textContent = '';
+      tableHost.removeAttribute('aria-busy');
+      clear(tableHost, h('p', { class: 'empty-state', id: 'report-period-invalid' }, `${problem}改正统计期间后显示统计数。`));
     },
   });
   st.period = period.value();
