@@ -56,6 +56,17 @@ describe('首页 panels', () => {
     assert.deepEqual([row('群众满意度').value, row('群众满意度').note], ['90%', '问卷 300 份 · 电话回访 20 次']);
     assert.equal(row('未完成整改').warn, true);
   });
+  // A county whose other townships drew nothing read 38.5% (5 of 青溪's 13): over
+  // every compound it is 5 of 17, below the 30% the rule asks, said as a warning.
+  test('a county\'s sample rate is over every compound, not only those of the townships that drew', () => {
+    const county = {
+      office: { level: 'county' }, own: {},
+      total: { 'compounds.total': 17, 'assessment.compounds_sampled': 5, 'assessment.sample_rate': 13 },
+    };
+    const row = dashboardPanels(county)[0].rows.find((r) => r.label === '本季度抽查');
+    assert.deepEqual([row.value, row.note, row.warn], ['5 个小区', '占全部 17 个小区的 29.4%（要求不低于 30%）', true]);
+    assert.equal(dashboardPanels(TOWNSHIP, LOAD)[1].rows.find((r) => r.label === '本季度抽查').warn, false, '36.4%');
+  });
   test('a county sums its townships; nothing recorded, no panel; panel keys are not also cards', () => {
     const county = { office: { level: 'county' }, own: {}, total: { 'admission.applied': 9, 'admission.approved': 3 } };
     const panels = dashboardPanels(county);

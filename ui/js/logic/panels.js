@@ -99,9 +99,16 @@ export function dashboardPanels(dash, carried = null) {
   }
   if (v('assessment.sample_rate')) {
     // assessment.sample_rate counts the compounds the quarter's sample was drawn from.
+    // Above a township that is only the offices that drew one: a county whose other
+    // townships drew nothing read 38.5% (5 of 青溪's 13) where 5 of its 17 compounds is
+    // 29.4%, below the rule. There, over every compound.
+    const upper = dash?.office?.level === 'county' || dash?.office?.level === 'city';
+    const whole = upper ? Math.max(v('compounds.total'), v('assessment.sample_rate')) : v('assessment.sample_rate');
+    const sampled = v('assessment.compounds_sampled');
     daohang.push({
-      label: '本季度抽查', value: `${v('assessment.compounds_sampled')} 个小区`,
-      note: `实际抽中 ${percent(v('assessment.compounds_sampled'), v('assessment.sample_rate'))}（要求不低于 30%）`,
+      label: '本季度抽查', value: `${sampled} 个小区`,
+      note: `${upper ? `占全部 ${whole} 个小区的 ` : '实际抽中 '}${percent(sampled, whole)}（要求不低于 30%）`,
+      warn: whole > 0 && sampled * 10 < whole * 3,
     });
   }
   if (v('assessment.grids_inspected')) {
