@@ -11,7 +11,7 @@ import {
 const KEYS = [
   ...FIGURES.map(([key, label]) => ({ key, label })),
   { key: 'training.sessions', label: '培训场次' },
-  { key: 'party.joint_meetings', label: '联席会议' },
+  { key: 'later.kind', label: '以后的统计项' },
 ];
 
 const TOWNSHIP = {
@@ -91,7 +91,10 @@ describe('figures', () => {
     // Not-yet-built figures show 0; the keys of 减负 and 培训与考核 are in their panels, not cards.
     assert.equal(f.find((x) => x.key === 'people.published').value, 0);
     assert.equal(f.some((x) => x.key === 'training.sessions'), false);
-    assert.equal(f.some((x) => x.key === 'party.joint_meetings'), false, 'zero extra keys are left out');
+    assert.equal(f.some((x) => x.key === 'later.kind'), false, 'zero extra keys are left out');
+    // 党建 and 共建 are fixed cards: 0 in a year without any, not gone.
+    assert.equal(f.find((x) => x.key === 'party.joint_meetings').value, 0);
+    assert.equal(f.find((x) => x.key === 'cobuild.projects_completed').label, '已完成的共建项目');
   });
   test('contact points, demands and working meetings: fixed cards that go to their views', () => {
     const f = dashboardFigures(TOWNSHIP);
@@ -112,9 +115,9 @@ describe('figures', () => {
     assert.equal(dashboardFigures({}).find((x) => x.key === 'demands.resolved_on_time').note, undefined);
   });
   test('a later kind’s card: shown when this period or the one before has any, else left out', () => {
-    const keys = [{ key: 'cobuild.projects_completed', label: '已完成的共建项目' }];
-    const dash = (now, before) => ({ keys, own: { 'cobuild.projects_completed': now }, previousTotal: { 'cobuild.projects_completed': before } });
-    const card = (d) => dashboardFigures(d).find((x) => x.key === 'cobuild.projects_completed');
+    const keys = [{ key: 'later.kind', label: '以后的统计项' }];
+    const dash = (now, before) => ({ keys, own: { 'later.kind': now }, previousTotal: { 'later.kind': before } });
+    const card = (d) => dashboardFigures(d).find((x) => x.key === 'later.kind');
     assert.equal(card(dash(3, 0)).value, 3);
     assert.equal(card(dash(0, 2)).value, 0, 'a quarter with none still shows 0 beside 上期 2');
     assert.equal(card(dash(0, 0)), undefined);

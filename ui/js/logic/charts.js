@@ -33,15 +33,16 @@ export const FIGURES = Object.freeze([
   ['demands.resolved', '已办结的诉求', '件'],
   ['demands.resolved_on_time', '按期办结的诉求', '件'],
   ['coordination.meetings', '协调机制工作会议', '次'],
+  // 党建, 共建: fixed too, so a year with none shows 0 where the year before had
+  // some (two reviewers lost them between years when a zero card was left out).
+  ['party.part_time_members', '兼职委员', '人'],
+  ['party.joint_meetings', '联席会议', '次'],
+  ['cobuild.projects_claimed', '累计认领的共建项目', '个'],
+  ['cobuild.projects_completed', '已完成的共建项目', '个'],
 ]);
 
-/** The unit of a figure card outside the fixed list (党建, 共建), when it has one. */
-const OTHER_UNITS = Object.freeze({
-  'party.part_time_members': '人',
-  'party.joint_meetings': '次',
-  'cobuild.projects_claimed': '个',
-  'cobuild.projects_completed': '个',
-});
+/** The unit of a figure card outside the fixed list, when it has one (none yet). */
+const OTHER_UNITS = Object.freeze({});
 
 /** The report-key prefixes the panels show (the figure cards leave them out). */
 export const PANEL_PREFIXES = Object.freeze(['lists.', 'gridlist.', 'admission.', 'rectification.', 'training.', 'assessment.']);
