@@ -92,10 +92,11 @@ describe('组织架构 view', () => {
     assert.equal(host.querySelector('#unit-code').value, '320115101001003');
     assert.equal(host.querySelector('#unit-continue').checked, true);
     assert.ok(textOf(host).includes('保存后继续新建同级'));
-    // A unit set up now: its 设立日期 today, said what it changes (2025 leaves it out).
-    assert.equal(host.querySelector('#unit-establishedOn').value, localDate());
-    assert.ok(textOf(host.querySelector('#unit-establishedOn-hint')).includes('此日之前的统计期不计入'));
-    await submitFormWith(host, 'unit', { name: '第三网格' });
+    // 设立日期 asked, not filled in (today's date dropped long-standing grids from
+    // every earlier period), and what leaving it blank means said beside it.
+    assert.equal(host.querySelector('#unit-establishedOn').value, '');
+    assert.equal(textOf(host.querySelector('#unit-establishedOn-hint')), '新设的请填，不填则各期（含已上报的）都计入');
+    await submitFormWith(host, 'unit', { name: '第三网格', establishedOn: localDate() });
     const [, input] = api.calls.find(([n]) => n === 'createUnit');
     assert.equal(input.name, '第三网格');
     assert.equal(input.parentId, 'c1');

@@ -2632,7 +2632,8 @@ pub fn write_period_xlsx(
             .collect(),
         text_columns: vec![1, 2],
         widths: [vec![22.0, 16.0, 12.0], vec![11.0; n - 3]].concat(),
-        number_columns: (3 + RATE_COLUMNS.len()..n).collect(),
+        // The rates too (66.7% as a number shown so: sortable, not text).
+        number_columns: (3..n).collect(),
         hidden_columns: vec![],
         title: Some(sheets::Title {
             text: format!("{}统计表（按单位）", title.office),

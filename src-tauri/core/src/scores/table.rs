@@ -520,7 +520,8 @@ pub fn write_xlsx(
         "考核期间 {} · 指标体系第 {} 版，满分 {}",
         t.period, t.version, t.max_total
     );
-    let numbers: Vec<usize> = (2..2 + groups.len() + 1).collect();
+    // 名次 too: a number, so the sheet sorts by it.
+    let numbers: Vec<usize> = std::iter::once(0).chain(2..2 + groups.len() + 1).collect();
     let mut widths = vec![6.0, 22.0];
     widths.extend(groups.iter().map(|_| 12.0));
     widths.extend([10.0, 30.0]);

@@ -731,7 +731,7 @@ pub struct SheetOut<'a> {
     pub widths: Vec<f64>,
     /// Columns whose numbers are written as numbers (others as text): a cell that
     /// reads back exactly as written (38, 1.5, not 007 or 1.10) is a number, so
-    /// Excel's SUM counts it.
+    /// Excel's SUM counts it; a rate written 66.7% is the number 0.667 shown so.
     pub number_columns: Vec<usize>,
     /// Columns kept for programs but not shown or printed (the report's keys).
     pub hidden_columns: Vec<usize>,
@@ -857,6 +857,8 @@ pub struct SheetRows<'w> {
     /// The other cells': ruled like the headers on a titled (printed) sheet, so a
     /// printed row is read across (a 评分表 handed to leaders had no lines).
     cell_fmt: Format,
+    /// A rate in a number column (66.7%): a number Excel shows as a percentage.
+    pct_fmt: Format,
     /// The table's last column, and its visible width in Excel's units.
     last_col: u16,
     width: f64,
@@ -917,6 +919,15 @@ impl SheetRows<'_> {
             } else if let (true, Some(n)) = (self.number_columns.contains(&c), as_number(v)) {
                 self.ws
                     .write_number_with_format(rr, col, n, &self.cell_fmt)
+                    .map_err(xlsx_error)?;
+            } else if let (true, Some(n)) = (
+                self.number_columns.contains(&c),
+                v.strip_suffix('%')
+                    .and_then(|p| p.parse::<f64>().ok())
+                    .filter(|n| n.is_finite()),
+            ) {
+                self.ws
+                    .write_number_with_format(rr, col, n / 100.0, &self.pct_fmt)
                     .map_err(xlsx_error)?;
             } else {
                 self.ws
@@ -1086,6 +1097,7 @@ fn add_sheet<'w>(wb: &'w mut Workbook, s: &SheetOut) -> Result<SheetRows<'w>> {
         text_columns: s.text_columns.clone(),
         number_columns: s.number_columns.clone(),
         text_fmt: text_cell_fmt,
+        pct_fmt: ruled(Format::new().set_num_format("0.0%")),
         cell_fmt,
         last_col: last,
         width: visible,

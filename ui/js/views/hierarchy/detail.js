@@ -3,7 +3,7 @@
 import { h, clear, append } from '../../dom.js';
 import { kindLabel, newKindLabel, pathTo } from '../../logic/tree.js';
 import { unitToFormValues, emptyUnitValues, defaultAreaType } from '../../logic/form.js';
-import { formatDateTime, localDate } from '../../logic/format.js';
+import { formatDateTime } from '../../logic/format.js';
 import { hasNoticeCard } from '../../logic/notice.js';
 import { breadcrumb } from './form.js';
 import { suggestSiblingName, siblingNames, newChildKind } from '../../logic/naming.js';
@@ -22,8 +22,9 @@ export function detailPart(cx) {
     if (st.mode === 'create' && st.create) {
       const { kind, parentId } = st.create;
       const parent = unitOf(parentId);
-      // A unit created now is set up today unless the clerk says otherwise.
-      const values = emptyUnitValues({ areaType: defaultAreaType(parent, office), establishedOn: localDate() });
+      // 设立日期 is asked, not filled in: two reviewers typing in long-standing grids
+      // dropped them from every earlier period with today's date (the hint says why).
+      const values = emptyUnitValues({ areaType: defaultAreaType(parent, office) });
       // The next name by the siblings' numbering (第10网格 → 第11网格), to accept or type over.
       values.name = suggestSiblingName(siblingNames(st.units, kind, parentId));
       st.baseline = { ...values };

@@ -66,7 +66,7 @@ export function mountUnitForm(root, { kind, values, creating, baseline, onSave, 
     households: '不清楚可留空',
     residents: '不清楚可留空',
     // Said for what it changes: which periods count the unit.
-    establishedOn: '此日之前的统计期不计入；不清楚可留空',
+    establishedOn: '新设的请填，不填则各期（含已上报的）都计入',
   };
   for (const f of fields) {
     const extra = hints[f]
