@@ -566,6 +566,61 @@ fn check_name_free(
     Ok(())
 }
 
+/// A base grid's name is its village's alone, whichever 小区 holds it (people are
+/// imported by grid name within a village): another base grid of the village with
+/// the name, in its likely writings, refuses it.
+fn check_grid_name_free(
+    conn: &Connection,
+    parent_id: Option<&str>,
+    name: &str,
+    except_id: &str,
+    restoring: bool,
+) -> Result<()> {
+    let Some(parent) = parent_id
+        .filter(|p| !p.is_empty())
+        .map(|p| get(conn, p))
+        .transpose()?
+    else {
+        return Ok(());
+    };
+    let village = match parent.kind {
+        UnitKind::Village => parent.id.clone(),
+        _ => match parent.parent_id.clone() {
+            Some(v) => v,
+            None => return Ok(()),
+        },
+    };
+    let [given, a, b, c] = crate::base::canon::name_writings(name);
+    let taken: Option<(String, Option<String>)> = conn
+        .row(
+            "SELECT g.code, (SELECT name FROM units WHERE id = g.parent_id AND kind = 'compound')
+             FROM units g INDEXED BY units_by_name
+             WHERE g.name IN (?1, ?2, ?3, ?4) AND g.kind = 'base_grid' AND g.id <> ?6
+               AND (g.parent_id = ?5 OR g.parent_id IN (SELECT id FROM units WHERE parent_id = ?5))
+             ORDER BY g.code LIMIT 1",
+            params![given, a, b, c, village, except_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((code, compound)) = taken else {
+        return Ok(());
+    };
+    let village_name = get(conn, &village)?.describe();
+    let at = compound.map(|c| format!("小区“{c}”的")).unwrap_or_default();
+    Err(Error::Conflict {
+        field: Some("name"),
+        message: if restoring {
+            format!(
+                "不能恢复“{name}”：{village_name}已经有同名的基础网格（{at}编码 {code}），同一村/社区的基础网格不能重名。请先把现有的那个改名，再恢复。"
+            )
+        } else {
+            format!(
+                "{village_name}已经有名为“{name}”的基础网格（{at}编码 {code}）。同一村/社区的基础网格不能重名，否则导入人员时分不清，请换一个名称。"
+            )
+        },
+    })
+}
+
 fn check_parent(
     conn: &Connection,
     kind: UnitKind,
@@ -639,6 +694,9 @@ pub fn create(tx: &Tx, input: &UnitInput) -> Result<Unit> {
         check_not_reported_below(tx, &office, &c.code)?;
     }
     check_name_free(tx, input.parent_id.as_deref(), &c.name, "", false)?;
+    if kind == UnitKind::BaseGrid {
+        check_grid_name_free(tx, input.parent_id.as_deref(), &c.name, "", false)?;
+    }
     let id = new_id();
     let now = tx.ctx.stamp();
     insert_row(
@@ -682,6 +740,9 @@ pub fn update(tx: &Tx, id: &str, input: &UnitInput) -> Result<Unit> {
     // A name shared before the rule keeps saving; a new one is checked.
     if c.name != before.name {
         check_name_free(tx, before.parent_id.as_deref(), &c.name, id, false)?;
+        if before.kind == UnitKind::BaseGrid {
+            check_grid_name_free(tx, before.parent_id.as_deref(), &c.name, id, false)?;
+        }
     }
     // Saved as it was: nothing written, no 修改 in the change log.
     let unchanged = c.code == before.code
@@ -733,6 +794,9 @@ pub fn move_to(tx: &Tx, id: &str, new_parent_id: Option<&str>) -> Result<Unit> {
         return Ok(before);
     }
     check_name_free(tx, new_parent.as_deref(), &before.name, id, false)?;
+    if before.kind == UnitKind::BaseGrid {
+        check_grid_name_free(tx, new_parent.as_deref(), &before.name, id, false)?;
+    }
     tx.exec(
         "UPDATE units SET parent_id = ?2, updated_at = ?3 WHERE id = ?1",
         params![id, new_parent, tx.ctx.stamp()],
@@ -871,6 +935,9 @@ pub(crate) fn restore(tx: &Tx, payload: &serde_json::Value) -> Result<Unit> {
         e => e,
     })?;
     check_name_free(tx, unit.parent_id.as_deref(), &unit.name, &unit.id, true)?;
+    if unit.kind == UnitKind::BaseGrid {
+        check_grid_name_free(tx, unit.parent_id.as_deref(), &unit.name, &unit.id, true)?;
+    }
     if unit.kind == UnitKind::Village {
         check_not_reported_below(tx, &office::require(tx)?, &unit.code)?;
     }

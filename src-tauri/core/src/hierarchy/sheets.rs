@@ -816,6 +816,13 @@ fn parse_row(
         .is_none_or(|u| u.name != name);
     if renamed && !code.is_empty() {
         let parent_code = parent.as_ref().map(|p| p.code.clone());
+        // A base grid's name is its village's alone, whichever 小区 holds it: a row
+        // naming the wrong 小区 made a second 菊花苑第一网格 in one 社区, and the
+        // roster's own export no longer imported (its 网格 named two).
+        let village = match (&parent, kind) {
+            (_, UnitKind::Village) | (None, _) => code.clone(),
+            (Some(p), _) => p.village.clone(),
+        };
         let key = crate::base::canon::name_key(&name);
         let sibling = h
             .by_name
@@ -825,21 +832,40 @@ fn parse_row(
             .filter_map(|c| h.nodes.get(c))
             // Still of that name: one renamed by an earlier row has freed it.
             .find(|x| {
-                x.parent == parent_code
-                    && x.code != code
-                    && crate::base::canon::name_key(&x.name) == key
+                let beside = x.parent == parent_code
+                    || (kind == UnitKind::BaseGrid
+                        && x.kind == UnitKind::BaseGrid
+                        && x.village == village);
+                beside && x.code != code && crate::base::canon::name_key(&x.name) == key
             });
         if let Some(other) = sibling {
+            let rule = if other.parent == parent_code {
+                "同一上级下的单位不能重名"
+            } else {
+                "同一村/社区的基础网格不能重名，否则导入人员时分不清"
+            };
             problems.push((
                 "name",
                 match other.row {
-                    Some(r) => format!(
-                        "与第 {r} 行同名：同一上级下的单位不能重名（编码不同也不行），请换一个名称。"
-                    ),
+                    Some(r) => format!("与第 {r} 行同名：{rule}（编码不同也不行），请换一个名称。"),
                     None => format!(
-                        "同一上级下已经有{}，单位不能重名，请换一个名称；如是同一个单位，请把编码改成 {}。",
+                        "{}已经有{}，{rule}，请换一个名称；如是同一个单位，请把编码改成 {}{}。",
+                        if other.parent == parent_code {
+                            "同一上级下"
+                        } else {
+                            "同一村/社区"
+                        },
                         other.describe(),
-                        other.code
+                        other.code,
+                        match (&other.parent, other.parent == parent_code) {
+                            (Some(p), false) => h
+                                .nodes
+                                .get(p)
+                                .filter(|p| p.kind == UnitKind::Compound)
+                                .map(|p| format!("、所属小区改成“{}”", p.name))
+                                .unwrap_or_default(),
+                            _ => String::new(),
+                        }
                     ),
                 },
             ));

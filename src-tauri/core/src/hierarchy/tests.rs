@@ -323,11 +323,21 @@ fn a_name_is_not_shared_under_one_parent() {
             ),
         )
     });
+    // (A grid of that name directly under 青溪社区 is refused already: a base grid's
+    // name is its village's alone.)
+    let e = refused(&mut s, &|tx| {
+        create(
+            tx,
+            &input(UnitKind::BaseGrid, Some(&v), "320115101001003", "第二网格"),
+        )
+    });
+    assert!(e.contains("同一村/社区的基础网格不能重名"), "{e}");
+    let elsewhere = mk(&mut s, UnitKind::Village, None, "320115101003", "杨柳村");
     let g3 = mk(
         &mut s,
         UnitKind::BaseGrid,
-        Some(&v),
-        "320115101001003",
+        Some(&elsewhere.id),
+        "320115101003001",
         "第二网格",
     );
     refused(&mut s, &|tx| move_to(tx, &g3.id, Some(&c)));

@@ -844,3 +844,71 @@ fn a_villages_type_is_read_from_its_level_or_name() {
     assert_eq!(w.unit("320115101003").area_type, Rural);
     assert_eq!(w.unit("320115101003001").area_type, Rural);
 }
+
+/// A base grid's name is its village's alone (probe G: a row naming the wrong 小区
+/// made a second 菊花苑第一网格 in one 社区, and the roster's own export stopped
+/// importing): refused by the form, a move, a restore and the import, naming where
+/// the other one is; a grid of another village may share it.
+#[test]
+fn a_base_grid_name_is_its_villages_alone() {
+    use gridledger_core::hierarchy::UnitInput;
+    let mut w = world();
+    let f = w.csv("units.csv", UNITS);
+    w.commit("units", &f);
+    let cuizhu = w.unit("320115101001XQ02").id;
+    let e = w
+        .store
+        .write(&ctx(), |tx| {
+            hierarchy::create(
+                tx,
+                &UnitInput::new(
+                    "base_grid",
+                    Some(&cuizhu),
+                    "320115101001091",
+                    "阳光花园第一网格",
+                    "urban",
+                ),
+            )
+        })
+        .unwrap_err();
+    assert_eq!(e.field(), Some("name"));
+    assert_eq!(
+        e.to_string(),
+        "社区“青溪社区”已经有名为“阳光花园第一网格”的基础网格（小区“阳光花园”的编码 320115101001001）。同一村/社区的基础网格不能重名，否则导入人员时分不清，请换一个名称。"
+    );
+    // The import says it on the row, and how to make it the same grid.
+    let g = w.csv(
+        "grids.csv",
+        "所属村/社区,所属小区,编码,名称\n青溪社区,翠竹苑,,阳光花园第一网格\n杨柳村,,,阳光花园第一网格\n",
+    );
+    let p = w.preview("grids", &g);
+    crate::support::the_problem(&p, "名称", "同一村/社区的基础网格不能重名");
+    assert!(
+        p.problems[0]
+            .message
+            .contains("请把编码改成 320115101001001、所属小区改成“阳光花园”"),
+        "{}",
+        p.problems[0].message
+    );
+    assert_eq!(p.to_create, 1, "another village's grid may share the name");
+    // Renaming or moving one onto the name is refused too.
+    let other = w.unit("320115101001002").id;
+    let e = w
+        .store
+        .write(&ctx(), |tx| {
+            let mut input = UnitInput::new(
+                "base_grid",
+                None,
+                "320115101001002",
+                "阳光花园第一网格",
+                "urban",
+            );
+            input.kind = String::new();
+            hierarchy::update(tx, &other, &input)
+        })
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("同一村/社区的基础网格不能重名"),
+        "{e}"
+    );
+}
