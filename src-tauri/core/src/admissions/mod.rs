@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
-use crate::base::fields::{date_field, required, text_field};
+use crate::base::fields::{check_not_future, date_field, required, text_field};
 use crate::base::steps::{Attempt, Field, Flow, MoveOption, Step};
 use crate::hierarchy::{self, UnitKind};
 use crate::sheets::kind::{Def, Export, Sheet};
@@ -584,6 +584,9 @@ pub(crate) fn checked_admission(
         Some(d) => d,
         None => before.map_or_else(|| ctx.today().to_string(), |b| b.applied_on.clone()),
     };
+    // Dated after today, its steps could only follow that day: an item applied
+    // 2026-12-08 on the 6th could not be 审批 until then.
+    check_not_future("appliedOn", "申请日期", Some(&applied_on), ctx.today())?;
     let end_date = match term {
         Term::Short => {
             let e = end_date.ok_or_else(|| {
@@ -725,7 +728,8 @@ pub fn move_to(tx: &Tx, id: &str, m: &Move) -> Result<AdmissionView> {
             ),
         )
     })?;
-    let date = date_field("date", "日期", &m.date)?.unwrap_or_else(|| tx.ctx.today().to_string());
+    let today = tx.ctx.today().to_string();
+    let date = date_field("date", "日期", &m.date)?.unwrap_or_else(|| today.clone());
     let reason = text_field("reason", "原因", &m.reason, 500)?;
     let opinion = text_field("opinion", "审核意见", &m.opinion, 1000)?;
     let approving_body = text_field("approvingBody", "审批机关", &m.approving_body, 60)?;
@@ -745,7 +749,9 @@ pub fn move_to(tx: &Tx, id: &str, m: &Move) -> Result<AdmissionView> {
         to: to.as_str(),
         date: &date,
         last_date: a.events.last().map(|e| e.date.as_str()),
-        today: None,
+        // A step has happened: not dated after today (a 审核 on 12-10 entered on the
+        // 6th left the item unable to move until then).
+        today: Some(today.as_str()),
         reason: &reason,
         given: &given,
     })?;
@@ -848,7 +854,7 @@ impl ImportedState {
 
     /// The same rules a step-by-step admission meets: each step reached has its
     /// date and what it needs, dates in order. Errors name the field (the column).
-    pub fn check(&self, applied_on: &str) -> Result<()> {
+    pub fn check(&self, applied_on: &str, today: chrono::NaiveDate) -> Result<()> {
         use AdmissionStep::*;
         let path = self.step.path();
         let need = |ok: bool, field: &'static str, what: &str| {
@@ -893,6 +899,15 @@ impl ImportedState {
                 }
             }
             let d = self.date_of(*s, applied_on).unwrap_or_default();
+            let field = match s {
+                Applied => "appliedOn",
+                Reviewed => "reviewedOn",
+                Approved => "approvedOn",
+                Entered => "enteredOn",
+                Exited => "exitedOn",
+                _ => "refusedOn",
+            };
+            check_not_future(field, &format!("“{}”的日期", s.label()), Some(&d), today)?;
             if d < last {
                 let field = match s {
                     Reviewed => "reviewedOn",
@@ -988,7 +1003,7 @@ impl ImportedState {
 pub(crate) fn import_state(tx: &Tx, id: &str, s: &ImportedState) -> Result<()> {
     let before: Admission = ledger::get(tx, id)?;
     let mut a = before.clone();
-    s.check(&a.applied_on)?;
+    s.check(&a.applied_on, tx.ctx.today())?;
     set_state(&mut a, s, &tx.ctx.stamp());
     if !ledger::same(&before, &a) {
         a.updated_at = tx.ctx.stamp();
@@ -1009,7 +1024,7 @@ pub(crate) fn import_result(
     let before = ledger::get::<Admission>(conn, id).ok()?;
     let ctx = crate::sheets::rows::ctx_for(today);
     let mut after = checked_admission(conn, &ctx, Some(&before), input).ok()?;
-    s.check(&after.applied_on).ok()?;
+    s.check(&after.applied_on, today).ok()?;
     set_state(&mut after, s, "");
     Some((before, after))
 }

@@ -314,7 +314,7 @@ impl RecordKind for Admissions {
             refusal_reason: text(row, "refusalReason", "不予通过原因")?,
         };
         state
-            .check(&checked.applied_on)
+            .check(&checked.applied_on, today)
             .map_err(in_column::<Self>(&[], "step"))?;
         // As on screen: a short-term matter past its 截止日期 is not entered.
         if let (Some(on), Some(end)) = (&state.entered_on, &checked.end_date) {

@@ -732,7 +732,11 @@ fn checked_result(
         kind: ResultKind::parse(&input.kind)?,
         title: required("title", "名称", &input.title, 60)?,
         recipient: required("recipient", "对象", &input.recipient, 60)?,
-        issued_on: date_field("issuedOn", "发文日期", &input.issued_on)?,
+        issued_on: {
+            let on = date_field("issuedOn", "发文日期", &input.issued_on)?;
+            check_not_future("issuedOn", "发文日期", on.as_deref(), ctx.today())?;
+            on
+        },
         document_no: text_field("documentNo", "文号", &input.document_no, 60)?,
         note: text_field("note", "说明", &input.note, 1000)?,
         created_at: before.map_or_else(|| now.clone(), |b| b.created_at.clone()),
@@ -891,6 +895,15 @@ pub(crate) fn checked_rectification(
     }
     let done_on = date_field("doneOn", "完成日期", &input.done_on)?;
     check_not_future("doneOn", "完成日期", done_on.as_deref(), ctx.today())?;
+    // Done before its notice was issued, an item is open in no period at all.
+    if let (Some(done), Some(issued)) = (&done_on, &issued_on) {
+        if done < issued {
+            return Err(Error::validation(
+                "doneOn",
+                format!("完成日期 {done} 早于通报的发文日期 {issued}，请核对。"),
+            ));
+        }
+    }
     let note = text_field("note", "备注", &input.note, 500)?;
     let now = ctx.stamp();
     Ok(RectificationItem {

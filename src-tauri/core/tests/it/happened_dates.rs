@@ -1,6 +1,7 @@
 //! What has happened is not dated after today, in every kind that records an event:
 //! a visit, a meeting (joint or working), a decision or follow-up done, a training
-//! held, a rectification done, a demand received (besides the steps of demands, projects and
+//! held, a rectification done, a demand received, an admission applied, a notice
+//! issued (besides the steps of demands, projects and
 //! admissions, the pipeline, rechecks and inspections, tested with their kinds).
 //! Dates that plan (整改期限, 完成时限, 收回日期 from a notice) may lie ahead.
 
@@ -159,4 +160,87 @@ fn an_event_dated_after_today_is_refused_a_plan_is_not() {
         })
         .unwrap_err();
     assert_eq!(e.field(), Some("receivedOn"), "{e}");
+}
+
+/// A clerk's month (probe F): an admission applied and reviewed ahead of today was
+/// stuck (审批 today was "before the previous step"), a notice issued ahead and an
+/// item done before its notice was issued counted in no period. Each is refused,
+/// naming its field. (A 认领 may be dated ahead: it counts from its day.)
+#[test]
+fn admissions_claims_and_notices_are_not_dated_ahead() {
+    use gridledger_core::admissions;
+    let mut s = Store::open_in_memory().unwrap();
+    gridledger_core::demo::fill(&mut s, &ctx()).unwrap();
+    let input = admissions::AdmissionInput {
+        department: "区住建局".into(),
+        matter: "燃气安全巡查".into(),
+        level: "township".into(),
+        term: "long".into(),
+        applied_on: AHEAD.into(),
+        ..Default::default()
+    };
+    refused_as_ahead(
+        s.write(&ctx(), |tx| admissions::create_admission(tx, &input)),
+        "appliedOn",
+    );
+    let open = s
+        .write(&ctx(), |tx| {
+            admissions::create_admission(
+                tx,
+                &admissions::AdmissionInput {
+                    applied_on: "2026-11-20".into(),
+                    ..input.clone()
+                },
+            )
+        })
+        .unwrap();
+    let reviewed = admissions::Move {
+        to: "reviewed".into(),
+        date: AHEAD.into(),
+        opinion: "同意".into(),
+        ..Default::default()
+    };
+    refused_as_ahead(
+        s.write(&ctx(), |tx| admissions::move_to(tx, &open.id, &reviewed)),
+        "date",
+    );
+    let notice = scores::AssessmentResultInput {
+        period: "2026".into(),
+        kind: "criticism".into(),
+        title: "通报".into(),
+        recipient: "青溪社区".into(),
+        issued_on: AHEAD.into(),
+        ..Default::default()
+    };
+    refused_as_ahead(
+        s.write(&ctx(), |tx| scores::create_result(tx, &notice)),
+        "issuedOn",
+    );
+    // Done before the notice was issued.
+    s.write(&ctx(), |tx| {
+        scores::create_result(
+            tx,
+            &scores::AssessmentResultInput {
+                issued_on: "2026-11-20".into(),
+                ..notice.clone()
+            },
+        )
+    })
+    .unwrap();
+    let item = scores::RectificationItemInput {
+        notice: "通报".into(),
+        item: "台账不全".into(),
+        owner: "青溪社区".into(),
+        deadline: "2026-12-31".into(),
+        done_on: "2026-11-01".into(),
+        ..Default::default()
+    };
+    let e = s
+        .write(&ctx(), |tx| scores::create_rectification_item(tx, &item))
+        .unwrap_err();
+    assert_eq!(e.field(), Some("doneOn"));
+    assert_eq!(
+        e.to_string(),
+        "完成日期 2026-11-01 早于通报的发文日期 2026-11-20，请核对。"
+    );
 }
