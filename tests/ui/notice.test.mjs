@@ -73,6 +73,19 @@ describe('noticeModel', () => {
     assert.deepEqual(m.duties, ['联系服务群众', '宣传政策法规', '排查化解矛盾纠纷', '巡查走访']);
   });
 
+  // Residents call the number on the wall: the whole one the core gives for one
+  // marked 公示 (a card of 139****0137 was of no use).
+  test('a published person\'s whole number goes on the card', () => {
+    const coverage = {
+      ...COVERAGE,
+      baseGrids: COVERAGE.baseGrids.map((g) => ({
+        ...g, staff: g.staff.map((x) => (x.published ? { ...x, publicPhone: '13812345678' } : x)),
+      })),
+    };
+    const m = noticeModel({ tree: tree(), coverage, unitId: 'g1', office: OFFICE });
+    assert.equal(m.grids[0].workers[0].phone, '13812345678');
+  });
+
   test('a compound: every base grid; a grid without published workers is pending', () => {
     const m = noticeModel({ tree: tree(), coverage: COVERAGE, unitId: 'c1', office: OFFICE });
     assert.deepEqual(m.grids.map((g) => [g.name, g.pending, g.workers.length]), [['第一网格', false, 1], ['第二网格', true, 0]]);

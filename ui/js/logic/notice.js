@@ -26,8 +26,10 @@ export function coverageIndex(coverage) {
   return out;
 }
 
+// The whole number (publicPhone) of one marked 公示: residents call it. A card of
+// masked numbers (139****0137) was of no use on the wall.
 const published = (staff) => (staff ?? []).filter((s) => s && s.published === true)
-  .map((s) => ({ name: s.name ?? '', role: s.role ?? '', phone: s.phoneMasked ?? s.phone ?? '' }));
+  .map((s) => ({ name: s.name ?? '', role: s.role ?? '', phone: s.publicPhone ?? s.phoneMasked ?? s.phone ?? '' }));
 
 /** Base grids in scope of a unit, in tree order. */
 export function baseGridsInScope(tree, unitId) {

@@ -20,6 +20,10 @@ pub struct Staff {
     pub role: String,
     pub phone_masked: String,
     pub published: bool,
+    /// The whole number of one marked 公示 (姓名和手机号码 go on the 公示牌, for
+    /// residents to call); absent for anyone else.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_phone: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -93,6 +97,7 @@ pub fn grid_coverage(conn: &Connection) -> Result<Coverage> {
             name,
             role,
             phone_masked: mask_phone(&phone),
+            public_phone: published.then(|| phone.clone()),
             published,
         });
     }

@@ -60,6 +60,9 @@ pub struct PersonRow {
     pub start_date: String,
     pub status: String,
     pub published: bool,
+    /// The whole number of one marked 公示 (it goes on the 公示牌); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_phone: Option<String>,
     /// 备注.
     pub note: String,
 }
@@ -596,7 +599,9 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
             let status: String = r.get(9)?;
             let id_number: String = r.get(4)?;
             let phone: String = r.get(5)?;
+            let published: bool = r.get(10)?;
             Ok(PersonRow {
+                public_phone: published.then(|| phone.clone()),
                 id: r.get(0)?,
                 name: r.get(1)?,
                 gender: Gender::parse(&gender)
@@ -621,7 +626,7 @@ pub fn list(conn: &Connection, q: &PersonQuery) -> Result<Page> {
                     .map(|s| s.label())
                     .unwrap_or("")
                     .into(),
-                published: r.get(10)?,
+                published,
                 note: r.get(11)?,
                 roles: String::new(),
                 units: String::new(),

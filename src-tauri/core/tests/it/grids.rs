@@ -149,6 +149,14 @@ fn coverage_lists_staff_and_grids_with_nobody() {
     assert_eq!(first.path, "青溪社区 › 阳光花园 › 阳光花园第一网格");
     assert!(first.staff[0].role.starts_with("网格员"));
     assert!(first.staff[0].phone_masked.contains("****"));
+    // The whole number only for one marked 公示 (the 公示牌 prints it).
+    for x in cov.base_grids.iter().flat_map(|g| &g.staff) {
+        assert_eq!(
+            x.public_phone.as_deref().map(|p| p.contains('*')),
+            x.published.then_some(false),
+            "{x:?}"
+        );
+    }
     let empty_micro = cov
         .micro_grids
         .iter()

@@ -63,7 +63,7 @@ export function staffPart(cx) {
       employment: '', sort: 'name', descending: false, page: 0, pageSize: 0,
     });
     const own = (page?.rows ?? []).map((r) => ({
-      personId: r.id, name: r.name, role: r.roles, phoneMasked: r.phone, published: !!r.published,
+      personId: r.id, name: r.name, role: r.roles, phoneMasked: r.phone, published: !!r.published, publicPhone: r.publicPhone,
     }));
     return own;
   }
