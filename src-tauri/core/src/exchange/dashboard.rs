@@ -178,7 +178,8 @@ pub fn coverage_by_village(r: &Records, day: &str) -> Vec<VillageCoverage> {
     let mut out: Vec<(String, VillageCoverage)> = r
         .units
         .iter()
-        .filter(|u| u.kind == UnitKind::Village)
+        // A village set up after the day is not in that day's table.
+        .filter(|u| u.kind == UnitKind::Village && report::set_up_by(u, &by_id, day))
         .map(|v| {
             let grids: Vec<&str> = r
                 .units
@@ -254,7 +255,8 @@ pub fn own_coverage_by_village(conn: &Connection, day: &str) -> Result<Vec<Villa
          SELECT v.id, v.name, coalesce(grids.n, 0), coalesce(grids.staffed, 0),
                 coalesce(workers.n, 0)
          FROM units v LEFT JOIN grids ON grids.root = v.id LEFT JOIN workers ON workers.root = v.id
-         WHERE v.kind = 'village' ORDER BY v.code",
+         WHERE v.kind = 'village' AND (v.established_on IS NULL OR v.established_on <= ?1)
+         ORDER BY v.code",
         set_up = report::SET_UP_BY
     ))?;
     let mut rows: Vec<(String, VillageCoverage)> = stmt

@@ -1656,6 +1656,48 @@ fn a_unit_set_up_after_a_period_is_not_counted_in_it() {
         .unwrap();
     assert_eq!(fourth.established_on.as_deref(), Some("2026-11-26"));
 
+    // A village set up in 2026 is not in 2025's coverage table (it said 7 村/社区 for
+    // 2024 of an office that had 5), by records or by the aggregate queries alike.
+    qx.store
+        .write(&ctx(), |tx| {
+            let v = hierarchy::create(
+                tx,
+                &UnitInput {
+                    established_on: "2026-11-01".into(),
+                    ..UnitInput::new("village", None, "320115101009", "新设社区", "urban")
+                },
+            )?;
+            hierarchy::create(
+                tx,
+                &UnitInput::new(
+                    "base_grid",
+                    Some(&v.id),
+                    "320115101009001",
+                    "新设社区网格",
+                    "urban",
+                ),
+            )
+        })
+        .unwrap();
+    let villages = |day: &str| -> Vec<String> {
+        let own =
+            gridledger_core::exchange::dashboard::own_coverage_by_village(qx.store.conn(), day)
+                .unwrap();
+        let by_records = gridledger_core::exchange::dashboard::coverage_by_village(
+            &Records::own(qx.store.conn()).unwrap(),
+            day,
+        );
+        assert_eq!(format!("{own:?}"), format!("{by_records:?}"), "{day}");
+        own.into_iter().map(|c| c.name).collect()
+    };
+    assert!(!villages("2025-12-31").contains(&s("新设社区")));
+    assert!(villages("2026-11-26").contains(&s("新设社区")));
+    assert_eq!(
+        figures(&qx.store, &y2025).0,
+        before25.0 + 1,
+        "its grid is under it"
+    );
+
     // The import: 设立日期 read, said as a change, checked as the form checks it.
     let file = dir.path().join("grids.csv");
     std::fs::write(
