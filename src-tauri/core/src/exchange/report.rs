@@ -1895,6 +1895,10 @@ macro_rules! day_of {
 }
 
 day_of! {
+    /// A business grid is wholly merged (多格合一) from its last mapping's 纳入日期.
+    fully_merged {
+        Item::BusinessGrid(g) => g.mappings.iter().filter_map(|m| m.merged_on.clone()).max(),
+    }
     person_start { Item::Person(p) => p.start_date.clone() }
     /// A committee member from the start of the term (任期开始), when one is given.
     term_start { Item::Member(m) => m.term_start.clone() }
@@ -1951,12 +1955,12 @@ day_of! {
 /// Every report key and how it is counted for a period: THE table (a test checks
 /// it lists exactly [`KEYS`]). Events are counted inside the period, stocks as of
 /// its last day. Units are left out by [`members`] before their 设立日期 (or one
-/// above them); business grids, duty lists and grid matters carry no date of their
-/// own: they are counted as recorded.
+/// above them), a business grid counts as merged from its last 纳入日期; duty lists
+/// and grid matters carry no date of their own: they are counted as recorded.
 pub const RULES: &[(&str, Rule)] = &[
     ("grids.base", Rule::Stock(undated)),
     ("grids.micro", Rule::Stock(undated)),
-    ("grids.business_merged", Rule::Stock(undated)),
+    ("grids.business_merged", Rule::Stock(fully_merged)),
     ("people.grid_workers", Rule::Stock(person_start)),
     ("people.grid_workers_fulltime", Rule::Stock(person_start)),
     (

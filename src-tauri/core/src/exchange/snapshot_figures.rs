@@ -27,7 +27,8 @@ use crate::store::Tx;
 /// entered), not in every period before it.
 /// 6: a unit (village, compound, grid) counted from its 设立日期, not in every period
 /// before it.
-pub const RULES_VERSION: i64 = 6;
+/// 7: a business grid counted as wholly merged (多格合一) from its last 纳入日期.
+pub const RULES_VERSION: i64 = 7;
 
 /// A period's figures and the base grids staffed in it (the coverage rate's numerator).
 pub type Figures = (Totals, i64);

@@ -1752,3 +1752,29 @@ fn a_unit_set_up_after_a_period_is_not_counted_in_it() {
         );
     }
 }
+
+/// 已全部纳入的业务网格 counted from the last mapping's 纳入日期 (probe G: a grid
+/// merged in 2026 showed 1 in 2022 and 2024 alike).
+#[test]
+fn a_business_grid_counts_as_merged_from_its_last_merge_day() {
+    use gridledger_core::hierarchy::business_grids::{BusinessGrid, Mapping};
+    let mapping = |on: &str| Mapping {
+        merged_on: Some(on.to_string()),
+        ..Default::default()
+    };
+    let r = Records {
+        business_grids: vec![BusinessGrid {
+            id: s("b1"),
+            merged: true,
+            mappings: vec![mapping("2025-12-01"), mapping("2026-06-01")],
+            ..Default::default()
+        }],
+        ..Default::default()
+    };
+    let today = ctx().today();
+    let n = |p: &str| report::members_in("grids.business_merged", &r, &period(p), today).len();
+    assert_eq!(
+        (n("2024"), n("2025"), n("2026Q1"), n("2026Q2"), n("2026")),
+        (0, 0, 0, 1, 1)
+    );
+}
