@@ -1113,9 +1113,22 @@ pub static ADMISSIONS: Def = Def {
         "admission.in_force",
         "admission.overdue_exit",
     ],
-    // A village or grid it is carried out in may have gone while it was in the bin.
+    // A village or grid it is carried out in may have gone while it was in the bin;
+    // the department may have applied for the matter again meanwhile (a restore made
+    // two, which the form refuses and the export no longer imported).
     restore: |tx, v| {
         ledger::restore_checked::<Admission>(tx, v, |c, a| {
+            if let Some(other) = find_by_name(c, &a.department, &a.matter)? {
+                if other.id != a.id {
+                    return Err(Error::Conflict {
+                        field: Some("matter"),
+                        message: format!(
+                            "不能恢复：{}已经有名为“{}”的准入事项，恢复后会有两个。请先把现有的那个改名或删除，再恢复这一条。",
+                            a.department, a.matter
+                        ),
+                    });
+                }
+            }
             a.unit_ids.iter().try_for_each(|id| {
                 crate::hierarchy::restore_needs(c, &a.summary(), "落实的村/网格", id)
             })

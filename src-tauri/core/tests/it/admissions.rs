@@ -802,6 +802,18 @@ fn a_deleted_admission_goes_to_the_recycle_bin_and_comes_back() {
         bin.iter().find(|e| e.id == entry.id).unwrap().kind_label,
         "准入事项"
     );
+    // Applied for again meanwhile: the restore would make two (probe F), refused.
+    let again = s
+        .write(&ctx(), |tx| {
+            admissions::create_admission(tx, &input("低保入户核查"))
+        })
+        .unwrap();
+    let e = s
+        .write(&ctx(), |tx| kinds::restore(tx, &entry.id))
+        .unwrap_err();
+    assert!(e.to_string().contains("恢复后会有两个"), "{e}");
+    s.write(&ctx(), |tx| admissions::delete_admission(tx, &again.id))
+        .unwrap();
     s.write(&ctx(), |tx| kinds::restore(tx, &entry.id)).unwrap();
     let back = admissions::admission(s.conn(), &v.id, ctx().today()).unwrap();
     assert_eq!(back.step, AdmissionStep::Approved);
