@@ -447,7 +447,7 @@ describe('报送情况', () => {
       listSenders: async () => ({ lateDays: 31, levelBelow: 'township', hasExpectedList: true, rows: [sent] }),
       listReceiptLog: async () => [{
         seq: 1, at: '2026-11-21T03:00:00Z', fileName: '坏文件.zip', senderCode: '320115101001', senderName: '下级街道',
-        sequence: 2, outcome: 'refused', message: '文件损坏',
+        sequence: 2, outcome: 'refused', reason: 'damaged', message: '文件损坏',
       }],
     });
     const dispose = mountSenders(host, ctx(a, { office: { ...OFFICE, level: 'county' } }));
@@ -456,6 +456,8 @@ describe('报送情况', () => {
       'expected-add', 'expected-import', 'expected-template', 'late-days', 'late-days-save', 'receipt-log']), []);
     assert.ok(host.querySelector('#senders-table [data-sender-code="320115101001"]'));
     assert.ok(textOf(host.querySelector('#receipt-log')).includes('坏文件.zip'));
+    // The verdict beside 拒收 (the message after it no longer starts with it).
+    assert.equal(textOf(host.querySelector('#receipt-log .receipt-reason')), '文件已损坏');
     assert.deepEqual(seesAll(['报送情况', '区划代码', '单位名称', '最近接收', '第几次导出', '导出日期', '接收记录', '移出名单']), []);
     dispose();
   });

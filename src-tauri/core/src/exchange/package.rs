@@ -1901,7 +1901,7 @@ pub(crate) fn check_directly_below(
     };
     if sender.level != want {
         return Err(format!(
-            "来自{}“{}”，不是本单位的直接下级（{}只接收{}的文件）",
+            "来自{}“{}”：{}只接收{}的文件",
             sender.level.label(),
             sender.name,
             receiver.level.label(),
@@ -1914,7 +1914,7 @@ pub(crate) fn check_directly_below(
         .unwrap_or(&receiver.code);
     if !sender.code.starts_with(prefix) {
         return Err(format!(
-            "来自“{}”（{}），不属于本单位“{}”（{}）",
+            "来自“{}”（{}），不是本单位“{}”（{}）的下级",
             sender.name, sender.code, receiver.name, receiver.code
         ));
     }
@@ -2263,9 +2263,20 @@ struct Receiving<'a, 't> {
 
 impl Sink for Receiving<'_, '_> {
     fn begin(&mut self, m: &Manifest) -> std::result::Result<(), Refusal> {
-        self.not_below = check_directly_below(self.me, &m.office)
-            .err()
-            .map(|why| refused(self.what, "not_below", why));
+        // Said with what to do: a township's file goes up through its county;
+        // another county's, back to whoever sent it.
+        self.not_below = check_directly_below(self.me, &m.office).err().map(|why| {
+            let next = match level_below(self.me.level) {
+                Some(want)
+                    if std::iter::successors(level_below(want), |l| level_below(*l))
+                        .any(|l| l == m.office.level) =>
+                {
+                    format!("请把它交给所属的{0}，由{0}汇总后报来", want.label())
+                }
+                _ => "请与对方核对是否发错了单位".to_string(),
+            };
+            refused(self.what, "not_below", format!("{why}。{next}"))
+        });
         // What is held from this office: its number, and whether this file is the
         // one held, byte for byte or by content. A file zipped again (or passed on
         // by a program that repacks) has other bytes but the same manifest, whose

@@ -244,7 +244,11 @@ fn bad_files_are_each_refused_with_their_own_message_and_change_nothing() {
         (lying, "汇总数“基础网格”（grids.base）", "totals"),
         (no_totals, "清单中缺少汇总数", "totals"),
         (bad_sender, "发送单位的信息不正确", "bad_sender"),
-        (other.export(), "不属于本单位“江宁区”", "not_below"),
+        (
+            other.export(),
+            "不是本单位“江宁区”（320115000000）的下级。请与对方核对是否发错了单位",
+            "not_below",
+        ),
         (county.export(), "县/区只接收乡镇/街道的文件", "not_below"),
     ];
     for (path, want, want_reason) in cases {
@@ -395,7 +399,7 @@ fn who_has_sent_lists_expected_offices_with_never_sent_late_and_refusal_flags() 
     expect_qingxi_and_moling(&mut county);
     // Only offices directly below, with valid codes, can be expected.
     for (code, want) in [
-        ("320116101000", "不属于本单位"),
+        ("320116101000", "不是本单位"),
         ("320115000000", "乡镇/街道"),
         ("3201151010", "12位"),
     ] {
@@ -626,7 +630,7 @@ fn expected_offices_import_from_a_list_with_every_problem_named() {
     assert_eq!((p.valid_rows, p.rejected_rows), (2, 3), "{:?}", p.problems);
     let rows: Vec<usize> = p.problems.iter().map(|x| x.row).collect();
     assert_eq!(rows, [4, 5, 6]);
-    assert!(p.problems[0].message.contains("不属于本单位"));
+    assert!(p.problems[0].message.contains("不是本单位"));
     assert_eq!(p.problems[2].column, "单位名称");
     let s = commit_file(&mut county.store, &kind, &csv);
     assert_eq!((s.created, s.rejected), (2, 3));
@@ -1133,5 +1137,20 @@ fn a_city_sees_which_townships_a_countys_file_lacks() {
     assert_eq!(
         row.below.as_ref().unwrap().said,
         "该单位没有设应报名单，看不出下级是否报齐（文件里有 0 个下级单位）。"
+    );
+}
+
+/// A township's file offered to the city says where it goes (a reviewer read "不是本
+/// 单位的直接下级" twice and nothing to do).
+#[test]
+fn a_file_from_two_levels_below_says_it_goes_up_through_its_county() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", false);
+    let mut city = office(dir.path(), "city", "320100000000", "南京市", false);
+    let (reason, msg) = city.refuse_because(&qx.export());
+    assert_eq!(reason, "not_below");
+    assert!(
+        msg.contains("来自乡镇/街道“青溪街道”：市只接收县/区的文件。请把它交给所属的县/区，由县/区汇总后报来。本次没有导入任何内容。"),
+        "{msg}"
     );
 }

@@ -59,7 +59,10 @@ export function receiptLog({ api, fail, gone }) {
           h('td', { class: 'cell-file' }, c.fileName),
           h('td', {}, c.sender),
           h('td', { class: 'cell-nowrap' }, c.sequence),
-          h('td', { class: 'cell-nowrap' }, h('span', { class: ['outcome-tag', `outcome-${c.outcome}`] }, c.outcomeLabel)),
+          // A refusal's verdict (文件已损坏, 比已收到的文件旧 …) beside 拒收: the message
+          // after it says why and what to do.
+          h('td', { class: 'cell-nowrap' }, h('span', { class: ['outcome-tag', `outcome-${c.outcome}`] }, c.outcomeLabel),
+            c.reason && c.outcome === 'refused' ? h('span', { class: 'hint receipt-reason' }, c.reason) : null),
           h('td', { class: 'cell-summary' }, c.message));
       }))));
   }
