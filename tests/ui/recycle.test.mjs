@@ -5,7 +5,7 @@ import './catalog.mjs';
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest, clickAndConfirm } from './dom-env.mjs';
-import { filterRecycled, recycledCount, recycledKinds, restoredText } from '../../ui/js/logic/recycle.js';
+import { filterRecycled, purgeQuestion, recycledCount, recycledKinds, restoredText } from '../../ui/js/logic/recycle.js';
 import { mountRecycle } from '../../ui/js/views/recycle.js';
 import { h, detailRow } from '../../ui/js/dom.js';
 
@@ -191,5 +191,9 @@ describe('detailRow()', () => {
 test('恢复 says the record once quoted, whether its summary quotes its name or not', () => {
   assert.equal(restoredText('共建单位“石塘村农业合作社”'), '已恢复共建单位“石塘村农业合作社”');
   assert.equal(restoredText('王网格'), '已恢复“王网格”');
+  // A person's numbers are named where a record has them, not for a unit (a reviewer
+  // read 身份证号码 in the question about a 社区).
+  assert.match(purgeQuestion('王网格', 'people'), /它的全部内容（包括身份证号码、手机号码）不再保存/);
+  assert.match(purgeQuestion('社区“区直测试社区”（320115000001）', 'units'), /它的全部内容不再保存/);
   assert.equal(restoredText(null), '已恢复“”');
 });

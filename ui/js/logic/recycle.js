@@ -40,10 +40,15 @@ function named(summary) {
   return s.includes('“') ? s : `“${s}”`;
 }
 
-/** 彻底删除's question: what goes, that it cannot come back, and what stays. */
-export function purgeQuestion(summary) {
-  return `确定彻底删除${named(summary)}吗？彻底删除后不能再恢复，它的内容（包括身份证号码、手机号码）不再保存在本机的回收站里；变更记录里仍有它被删除的记录。`;
+/** 彻底删除's question: what goes, that it cannot come back, and what stays (a
+ * record that holds numbers, a person's: said, not of a unit that has none). */
+export function purgeQuestion(summary, tableName = '') {
+  const numbers = PERSONAL_TABLES.has(tableName) ? '（包括身份证号码、手机号码）' : '';
+  return `确定彻底删除${named(summary)}吗？彻底删除后不能再恢复，它的全部内容${numbers}不再保存在本机的回收站里；变更记录里仍有它被删除的记录。`;
 }
+
+/** The kinds whose records hold a person's ID or phone number. */
+const PERSONAL_TABLES = new Set(['people', 'training_participants', 'leaders', 'demands', 'callbacks', 'partner_units']);
 
 /** What 彻底删除 says when done: `gone` entries, the others taken along with it. */
 export function purgedText(summary, gone) {

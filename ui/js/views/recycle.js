@@ -147,7 +147,7 @@ export function mountRecycle(container, { api, toast, alert, clearAlert, onError
   }
 
   async function purge(entry, button) {
-    const ok = await confirmDialog({ title: '彻底删除', message: purgeQuestion(entry.summary), okText: '彻底删除', danger: true });
+    const ok = await confirmDialog({ title: '彻底删除', message: purgeQuestion(entry.summary, entry.tableName), okText: '彻底删除', danger: true });
     if (!ok || disposed) return;
     await act(button, async () => purgedText(entry.summary, await api.purgeRecycled(entry.id)));
   }
