@@ -191,6 +191,7 @@ describe('bar and pie options', () => {
     const o = pieOption({ name: '网格员', unit: '人', data: [{ name: '专职', value: 3 }, { name: '兼职', value: '2' }] });
     assert.equal(o.series[0].type, 'pie');
     assert.deepEqual(o.series[0].data, [{ name: '专职', value: 3 }, { name: '兼职', value: 2 }]);
+    assert.equal(o.series[0].percentPrecision, 1, 'as the rates beside it: 34.6%, not 34.62%');
     assertRichText(o);
   });
 });
