@@ -140,12 +140,13 @@ pub fn checked(
     let event = PipelineKind::parse(&input.event)?;
     let date = parse_date("date", "日期", &input.date)?
         .ok_or_else(|| Error::validation("date", "请填写日期，如 2026-03-01。"))?;
-    if date > ctx.today() {
-        return Err(Error::validation(
-            "date",
-            format!("日期{date}晚于今天：只登记已经发生的事。"),
-        ));
-    }
+    // Said as every other date after today is.
+    crate::base::fields::check_not_future(
+        "date",
+        "日期",
+        Some(&date.format("%Y-%m-%d").to_string()),
+        ctx.today(),
+    )?;
     let batch = text_field("batch", "招录批次", &input.batch, 40)?;
     let way = text_field("way", "招录方式", &input.way, 40)?;
     let detail = text_field("detail", "说明", &input.detail, 200)?;
@@ -222,6 +223,26 @@ fn fits_history(
             .min_by(|a, b| a.date.cmp(&b.date))
     };
     let name = &person.name;
+    // Selected into a township post once: a second 选拔进入乡镇公务员 (one in 2025,
+    // one in 2026) counted the person in both years' 从社区工作者中选拔. Unless they
+    // left (离职) after it and came back.
+    if event.is_selection() {
+        if let Some(e) = recorded.iter().find(|e| {
+            e.event == event
+                && !recorded
+                    .iter()
+                    .any(|l| l.event == PipelineKind::Left && l.date > e.date && l.date < day)
+        }) {
+            return Err(Error::Conflict {
+                field: Some("event".into()),
+                message: format!(
+                    "{name}已于 {} {}，不会再次选拔进入。如日期有误，请删除那一条后重新登记。",
+                    e.date,
+                    event.label()
+                ),
+            });
+        }
+    }
     if event == PipelineKind::Recruited {
         if first(&|e| e.event == PipelineKind::Recruited).is_none() {
             if let Some(e) = first(&|e| e.event != PipelineKind::Recruited && e.date < day) {

@@ -1306,6 +1306,14 @@ fn pipeline_events_fit_the_persons_history_and_are_not_registered_twice() {
     assert!(m.contains("已于 2026-06-01 离职"), "{m}");
     assert!(event(&mut f.s, &f.wang, "离职", "2026-07-01", "又一次").is_err());
     event(&mut f.s, &f.wang, "评优", "2026-05-01", "优秀社区工作者").unwrap();
+    // Selected into a township post once (probe F: twice counted her in 2025 and 2026).
+    event(&mut f.s, &f.li, "选拔进入乡镇公务员", "2025-10-10", "").unwrap();
+    let e = event(&mut f.s, &f.li, "选拔进入乡镇公务员", "2026-11-06", "").unwrap_err();
+    assert_eq!(e.field(), Some("event"));
+    assert!(
+        e.to_string().contains("已于 2025-10-10 选拔进入乡镇公务员，不会再次选拔进入"),
+        "{e}"
+    );
     // An exported list still imports back, every row the event it was.
     let file = dir.path().join("pipeline.xlsx");
     let n = kinds::export_xlsx(f.s.conn(), "pipeline-events", &file, ctx().today()).unwrap();
