@@ -234,7 +234,7 @@ fn fits_history(
                     .any(|l| l.event == PipelineKind::Left && l.date > e.date && l.date < day)
         }) {
             return Err(Error::Conflict {
-                field: Some("event".into()),
+                field: Some("event"),
                 message: format!(
                     "{name}已于 {} {}，不会再次选拔进入。如日期有误，请删除那一条后重新登记。",
                     e.date,
