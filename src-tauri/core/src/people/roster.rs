@@ -42,6 +42,9 @@ pub struct ParsedPerson {
     /// What the row moves (网格员：阳光花园第一网格 → 阳光花园第二网格), for the
     /// preview: an old roster file would move people back without a word.
     moves: Vec<String>,
+    /// The roles the row adds (楼栋长（菊花苑1号楼）): the preview said 更新 1 and
+    /// nothing of them.
+    adds: Vec<String>,
     /// When the person the row brings back into post (离岗 → 在岗) left, read from
     /// their history for the preview; `None` for everyone else.
     left_on: Option<String>,
@@ -117,6 +120,7 @@ fn parsed_person(
         overrides_publish,
         dated: !row.get("effectiveDate").trim().is_empty(),
         moves: moves_of(&lookup.units, existing.as_ref(), &checked),
+        adds: adds_of(&lookup.units, existing.as_ref(), &checked),
         left_on: left_on(conn, existing.as_ref(), &checked),
         binned: existing
             .is_none()
@@ -130,20 +134,39 @@ fn parsed_person(
 
 /// The roles `checked` holds in other units than `before` holds them, said
 /// 网格员：A → B with the units' names.
+/// The names of units `ids`, joined with 、.
+fn unit_names(index: &UnitIndex, ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| {
+            index
+                .get(id)
+                .map_or("（已删除的单位）", |u| u.name.as_str())
+        })
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// The roles `checked` holds that `before` does not: 楼栋长（菊花苑1号楼）.
+fn adds_of(index: &UnitIndex, before: Option<&Person>, checked: &super::Checked) -> Vec<String> {
+    let Some(before) = before else {
+        return Vec::new();
+    };
+    checked
+        .roles
+        .iter()
+        .filter(|now| !before.roles.iter().any(|r| r.role == now.role))
+        .map(|now| match now.unit_ids.as_slice() {
+            [] => now.role.label().to_string(),
+            ids => format!("{}（{}）", now.role.label(), unit_names(index, ids)),
+        })
+        .collect()
+}
+
 fn moves_of(index: &UnitIndex, before: Option<&Person>, checked: &super::Checked) -> Vec<String> {
     let Some(before) = before else {
         return Vec::new();
     };
-    let names = |ids: &[String]| {
-        ids.iter()
-            .map(|id| {
-                index
-                    .get(id)
-                    .map_or("（已删除的单位）", |u| u.name.as_str())
-            })
-            .collect::<Vec<_>>()
-            .join("、")
-    };
+    let names = |ids: &[String]| unit_names(index, ids);
     checked
         .roles
         .iter()
@@ -608,6 +631,13 @@ impl RecordKind for People {
                 now.role.label(),
                 label(was.employment),
                 label(now.employment)
+            ));
+        }
+        if !p.adds.is_empty() {
+            said.push(format!(
+                "会给“{}”加上{}{on}。",
+                before.name,
+                p.adds.join("、")
             ));
         }
         if !p.moves.is_empty() {

@@ -169,6 +169,13 @@ fn a_second_role_in_another_file_adds_to_the_same_person() {
         "{HEADER}张伟,男,{},13812345678,中共党员,信息员,,,1-2栋,\n",
         idn("19850612", 13)
     );
+    // The preview says what the update adds (it said 更新 1 and nothing more).
+    let p = w.preview(&w.csv("b.csv", &more));
+    assert!(
+        p.notes[0].ends_with("会给“张伟”加上信息员（1-2栋），自今天起。"),
+        "{:?}",
+        p.notes
+    );
     let s = w.commit(&w.csv("b.csv", &more));
     assert_eq!((s.created, s.updated), (0, 1));
     let zhang = people::find_by_id_number(w.store.conn(), &idn("19850612", 13))
