@@ -1208,6 +1208,9 @@ macro_rules! hierarchy_kind {
             fn unchanged(conn: &Connection, p: &ParsedUnit, existing: &str, _: NaiveDate) -> bool {
                 hierarchy::get(conn, existing).is_ok_and(|u| unit_as_it_is(&u, &p.input))
             }
+            fn record_named(p: &ParsedUnit) -> String {
+                format!("{}“{}”", p.label, p.input.name)
+            }
             fn file_note(conn: &Connection, rows: &[(&ParsedUnit, bool)]) -> Option<String> {
                 undated_note(conn, rows)
             }

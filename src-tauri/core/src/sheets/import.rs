@@ -315,6 +315,12 @@ pub trait RecordKind {
     ) -> Vec<String> {
         Vec::new()
     }
+    /// How the preview names the stored record a row changes (会修改已有…的): the
+    /// kind's label, or the record itself where the label says less (组织架构
+    /// （各层级）: the unit, 基础网格“金桥新村第五网格”).
+    fn record_named(_parsed: &Self::Parsed) -> String {
+        Self::LABEL.to_string()
+    }
     /// The columns the file lacks (by key) whose stored value the row, put onto
     /// stored record `existing`, would clear; empty: none. Asked only when the file
     /// lacks some of the kind's columns; every missing column (refuse, to be safe)
@@ -1781,7 +1787,7 @@ pub fn preview<'a, K: RecordKind>(
             changes.push(format!(
                 "第 {} 行：会修改已有{}的{}。",
                 r.row,
-                K::LABEL,
+                K::record_named(&r.parsed),
                 changed.join("、")
             ));
         }

@@ -1711,7 +1711,7 @@ fn a_unit_set_up_after_a_period_is_not_counted_in_it() {
     let p = grids.preview(qx.store.conn(), &file, today).unwrap();
     assert_eq!(
         p.notes,
-        ["第 2 行：会修改已有基础网格的设立日期（空 → 2026-09-01）。"]
+        ["第 2 行：会修改已有基础网格“金桥新村第五网格”的设立日期（空 → 2026-09-01）。"]
     );
     the_problem(&p, "设立日期", "晚于今天");
     std::fs::write(

@@ -1311,7 +1311,8 @@ fn pipeline_events_fit_the_persons_history_and_are_not_registered_twice() {
     let e = event(&mut f.s, &f.li, "选拔进入乡镇公务员", "2026-11-06", "").unwrap_err();
     assert_eq!(e.field(), Some("event"));
     assert!(
-        e.to_string().contains("已于 2025-10-10 选拔进入乡镇公务员，不会再次选拔进入"),
+        e.to_string()
+            .contains("已于 2025-10-10 选拔进入乡镇公务员，不会再次选拔进入"),
         "{e}"
     );
     // An exported list still imports back, every row the event it was.
