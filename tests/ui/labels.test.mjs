@@ -189,6 +189,10 @@ describe("values in the change log: the kind's Chinese for its codes, records by
       '是否知道网格员？ 选择题 知道、不知道');
     assert.equal(formatFieldValue('decisions', [{ id: 'd1', decision: '摸排需求', status: 'done' }], {}, { table: 'joint_meetings' }), '摸排需求 已完成');
     assert.equal(formatFieldValue('events', [], {}, { table: 'projects' }), '（空）');
+    // An import's notes are sentences: one after another, not joined with 、 (。、).
+    assert.equal(formatFieldValue('notes', ['第 2 行：已把“陈春梅”改为离岗。', '第 3 行：已给“高敏”调岗。'], {}, { table: 'imports' }),
+      '第 2 行：已把“陈春梅”改为离岗。第 3 行：已给“高敏”调岗。');
+    assert.equal(formatFieldValue('items', ['甲', '乙'], {}, { table: 'x' }), '甲、乙');
   });
 
   test('diffRows passes the names on', () => {

@@ -71,7 +71,10 @@ export function formatFieldValue(field, value, record, { table, names } = {}) {
   if (typeof value === 'string' && valueLabel(table, field, value) !== undefined) return valueLabel(table, field, value);
   if (typeof value === 'string' && GENERATED_ID.test(value)) return recordName(value, ctx);
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
-    return value.map((v) => valueLabel(table, field, v) ?? (GENERATED_ID.test(v) ? recordName(v, ctx) : v)).join('、') || EMPTY;
+    const shown = value.map((v) => valueLabel(table, field, v) ?? (GENERATED_ID.test(v) ? recordName(v, ctx) : v));
+    // Sentences (an import's notes, each ending 。) one after another, not 。、.
+    const sentences = shown.length > 1 && shown.every((v) => /[。！？]$/.test(v));
+    return shown.join(sentences ? '' : '、') || EMPTY;
   }
   switch (field) {
     case 'areaType': return areaTypeLabel(value);
