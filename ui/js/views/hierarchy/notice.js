@@ -79,7 +79,7 @@ export function noticePart(cx) {
       h('div', { class: 'notice-toolbar' },
         h('button', { id: 'notice-back', type: 'button', class: 'btn btn-secondary', onClick: closeNotice }, '返回'),
         h('button', { id: 'notice-print', type: 'button', class: 'btn btn-primary', onClick: () => globalThis.print() }, '打印'),
-        h('span', { class: 'hint' }, '打印时请选择 A4 纸、纵向。只公示已勾选“公示”的人员，电话号码打码显示。')),
+        h('span', { class: 'hint' }, '打印时请选择 A4 纸、纵向。只公示已勾选“公示”的人员：姓名和完整的手机号码，方便群众联系。')),
       h('div', { class: 'notice-paper' },
         h('article', { id: 'notice-card', class: 'notice-card', 'aria-labelledby': 'notice-title' },
           h('header', { class: 'notice-head' },
