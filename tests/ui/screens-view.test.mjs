@@ -228,6 +228,7 @@ describe('the other screens', () => {
       'report-print-title', 'report-period', 'report-period-kind-quarter', 'report-all-keys']), []);
     assert.deepEqual(seesAll(['导出Excel', '打印', '排名', '单位', '三亮率', '网格覆盖率', '合计', '本期 2026年']), []);
     assert.ok(!textOf(host).includes('grids.base'), 'no key on screen');
+    assert.equal(host.querySelector('#report-table .unlisted'), null, 'every office on the list');
     assert.match(textOf(host.querySelector('#report-rates-note')), /满意率 = 满意和基本满意 \/ 满意度评价总数（问卷和电话回访合计/,
       'what each rate divides is said under the table');
     const names = () => [...host.querySelectorAll('#report-table tbody tr')].map((tr) => textOf(tr.querySelector('th')));
@@ -296,6 +297,15 @@ describe('the other screens', () => {
     assert.ok(host.querySelector('#report-table'));
     assert.equal(host.querySelector('#report-export').disabled, false);
     assert.equal(host.querySelector('#report-period-problem').hidden, true);
+  });
+
+  test('统计 at a county: an office off the 应报名单 is marked on its row (its figures are in 合计)', async () => {
+    const report = { ...COUNTY_REPORT, rows: COUNTY_REPORT.rows.map((r, i) => ({ ...r, unlisted: i === 1 })) };
+    mountReport(host, ctx(api({ report: async () => report }), { office: { level: 'county', code: '320115000000', name: '江宁区' } }));
+    await settle();
+    const badge = host.querySelector('#report-table tr[data-scope="320115102000"] .unlisted');
+    assert.equal(textOf(badge), '不在应报名单');
+    assert.match(badge.getAttribute('title'), /已计入合计/);
   });
 
   test('统计 at a township: every figure, 本期 beside 上期, 期间 or 期末', async () => {

@@ -144,6 +144,8 @@ export function officeTable(report, { sort = { column: null, dir: 'desc' }, all 
     // its figures stand on its export day (0 诉求 in December read as a real zero).
     staleAsOf: r?.scope !== 'own' && r?.scope !== 'total' && r?.asOf && countedOn && String(r.asOf) < countedOn
       ? String(r.asOf) : '',
+    // Not on the 应报名单 (there is one): its figures are in 合计 all the same.
+    unlisted: r?.unlisted === true,
     rank,
     cells: columns.filter((c) => c.kind !== 'name').map((c) => {
       const value = cellValue(r, c.id);

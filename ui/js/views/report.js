@@ -217,7 +217,10 @@ export function mountReport(container, { api, toast, alert, clearAlert, onError,
       row.staleAsOf ? h('span', {
         class: 'badge badge-warn stale-as-of', 'data-as-of': row.staleAsOf,
         title: `这个单位最近的文件导出于 ${row.staleAsOf}，这一行的数字截至那一天`,
-      }, `数据截至 ${row.staleAsOf}`) : null),
+      }, `数据截至 ${row.staleAsOf}`) : null,
+      row.unlisted ? h('span', {
+        class: 'badge badge-info unlisted', title: '这个单位不在“报送情况”的应报名单里，它的数已计入合计；如应报，请把它加入应报名单',
+      }, '不在应报名单') : null),
     row.cells.map((cell, i) => {
       const col = figureCols[i];
       if (cell.kind === 'rate') return h('td', { class: 'cell-num col-rate', 'data-col': cell.column }, cell.text);

@@ -2434,6 +2434,9 @@ pub struct OfficeRow {
     pub previous: Totals,
     pub previous_staffed_base_grids: i64,
     pub previous_rates: Rates,
+    /// An office below that is not on the 应报名单 although there is one: its figures
+    /// are in the total, and the row says so (首页 read 已报送 2/3 over a total of 3).
+    pub unlisted: bool,
 }
 
 /// The report for a period (统计 at every level): one row per office below (each
@@ -2475,6 +2478,7 @@ fn office_row(
         staffed_base_grids: now.1,
         previous: before.0,
         previous_staffed_base_grids: before.1,
+        unlisted: false,
     }
 }
 
@@ -2504,9 +2508,19 @@ pub fn period_report(conn: &Connection, p: &Period, today: NaiveDate) -> Result<
             ..office_row(code, code, name, p.as_of(on), now, before)
         });
     }
+    let expected = crate::exchange::senders::list_expected(conn)?;
+    if !expected.is_empty() {
+        for r in &mut rows {
+            r.unlisted = !expected.iter().any(|e| e.code == r.code);
+        }
+    }
     // The own ledger is a row when it holds any record at all (a county's own
-    // contact points, say), not only when a figure is not 0.
-    let has_own = own_records.counts().values().any(|n| *n > 0)
+    // contact points, say), not only when a figure is not 0. Its 考核指标 are the
+    // scheme it scores with, not a ledger: a county that loaded them got a row of 0s.
+    let has_own = own_records
+        .counts()
+        .iter()
+        .any(|(kind, n)| *n > 0 && kind != "indicators")
         || conn.row("SELECT EXISTS (SELECT 1 FROM people)", [], |r| {
             r.get::<_, bool>(0)
         })?;
@@ -2549,7 +2563,7 @@ pub fn period_report(conn: &Connection, p: &Period, today: NaiveDate) -> Result<
         not_reported: {
             let held: std::collections::BTreeSet<&str> =
                 rows.iter().map(|r| r.code.as_str()).collect();
-            crate::exchange::senders::list_expected(conn)?
+            expected
                 .into_iter()
                 .filter(|e| !held.contains(e.code.as_str()))
                 .map(|e| e.name)
@@ -2586,6 +2600,8 @@ pub fn write_period_xlsx(
     let name = |o: &OfficeRow| {
         if o.scope == "own" {
             format!("{}（本单位）", o.name)
+        } else if o.unlisted {
+            format!("{}（不在应报名单）", o.name)
         } else {
             o.name.clone()
         }

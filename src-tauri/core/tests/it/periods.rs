@@ -1778,3 +1778,37 @@ fn a_business_grid_counts_as_merged_from_its_last_merge_day() {
         (0, 0, 0, 1, 1)
     );
 }
+
+/// A county reviewer (probe E): an office below that is not on the 应报名单 is in the
+/// total and said so on its row; the county's own 考核指标 (its scoring scheme) do not
+/// make a row of 0s for the county's own ledger.
+#[test]
+fn an_office_off_the_expected_list_is_marked_and_indicators_make_no_own_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_wutong, mut county) = county_of_two(dir.path());
+    county
+        .store
+        .write(&ctx(), |tx| {
+            gridledger_core::exchange::senders::set_expected(tx, "320115101000", "青溪街道")?;
+            gridledger_core::scores::defaults::install(tx)
+        })
+        .unwrap();
+    let r = report::period_report(county.store.conn(), &period("2026"), ctx().today()).unwrap();
+    let rows: Vec<(&str, bool)> = r
+        .rows
+        .iter()
+        .map(|o| (o.name.as_str(), o.unlisted))
+        .collect();
+    assert_eq!(
+        rows,
+        [("青溪街道", false), ("梧桐镇", true)],
+        "no row of the county's own"
+    );
+    let out = dir.path().join("统计.xlsx");
+    report::write_period_xlsx(county.store.conn(), &out, &period("2026"), ctx().today()).unwrap();
+    let names: Vec<String> = crate::support::sheet_rows(&out)
+        .into_iter()
+        .map(|r| r.get(1).cloned().unwrap_or_default())
+        .collect();
+    assert!(names.contains(&s("梧桐镇（不在应报名单）")), "{names:?}");
+}
