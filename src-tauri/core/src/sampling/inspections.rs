@@ -144,10 +144,15 @@ pub fn checklist() -> Vec<ChecklistItem> {
 }
 
 fn community_name(conn: &Connection, u: &Unit) -> Result<String> {
+    Ok(community_of(conn, u)?.map(|v| v.name).unwrap_or_default())
+}
+
+/// The village or community `u` is in (itself, for one).
+fn community_of(conn: &Connection, u: &Unit) -> Result<Option<Unit>> {
     let mut cur = u.clone();
     for _ in 0..8 {
         if cur.kind == UnitKind::Village {
-            return Ok(cur.name);
+            return Ok(Some(cur));
         }
         match cur.parent_id.as_deref() {
             Some(p) => match hierarchy::find(conn, p)? {
@@ -157,7 +162,39 @@ fn community_name(conn: &Connection, u: &Unit) -> Result<String> {
             None => break,
         }
     }
-    Ok(String::new())
+    Ok(None)
+}
+
+/// 回避: an inspector on the 考核组名单 who works in the unit's village or community
+/// does not inspect it (the draw never sends them there; a record named one).
+fn check_not_own_community(conn: &Connection, unit: &Unit, inspector: &str) -> Result<()> {
+    let Some(community) = community_of(conn, unit)? else {
+        return Ok(());
+    };
+    let names: Vec<&str> = inspector
+        .split(['、', '，', ',', ';', '；', ' ', '\u{3000}'])
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .collect();
+    let roster = ledger::list::<super::Inspector>(conn)?;
+    if let Some(i) = roster.iter().find(|i| {
+        i.community_id.as_deref() == Some(community.id.as_str()) && names.contains(&i.name.as_str())
+    }) {
+        return Err(Error::validation(
+            "inspector",
+            format!(
+                "检查人员{}在{}工作{}，按回避规则不检查本村/社区，请换一位检查人员。",
+                i.name,
+                community.name,
+                if i.unit_name.is_empty() {
+                    String::new()
+                } else {
+                    format!("（{}）", i.unit_name)
+                }
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// The inspection of `unit_id` in `period`, if one is stored.
@@ -191,6 +228,7 @@ pub(crate) fn checked_inspection(
         ));
     }
     let inspector = required("inspector", "检查人员", &input.inspector, 60)?;
+    check_not_own_community(conn, &unit, &inspector)?;
     let findings = text_field("findings", "发现的问题", &input.findings, 2000)?;
     let remark = text_field("remark", "备注", &input.remark, 500)?;
     let mut scores = BTreeMap::new();

@@ -503,6 +503,15 @@ fn inspections_are_checked_and_the_half_year_progress_lists_what_is_left() {
             "inspector",
             "检查人员",
         ),
+        // 回避: 甲 works in 青溪社区 (probe F: one was accepted for his own community).
+        (
+            InspectionInput {
+                inspector: "丙、甲".into(),
+                ..inspection(&town.grids[0], "2026-11-20")
+            },
+            "inspector",
+            "检查人员甲在青溪社区工作（青溪社区），按回避规则不检查本村/社区",
+        ),
         (
             InspectionInput {
                 scores: scores(["21", "20", "15", "20", "19"]),
