@@ -635,6 +635,24 @@ pub(crate) fn checked_response(
         answered_on.as_deref(),
         ctx.today(),
     )?;
+    // Answered before its questionnaire's 测评期间 began (2025-12-10 into 2026年第四
+    // 季度): it became 2025's only paper. One returned late is taken.
+    if let (Some(on), Ok(p)) = (
+        answered_on.as_deref(),
+        crate::base::period::Period::parse("period", &q.period),
+    ) {
+        let start = p.from.to_string();
+        if on < start.as_str() {
+            return Err(Error::validation(
+                "answeredOn",
+                format!(
+                    "填写日期 {on} 早于问卷“{}”的测评期间（{}，{start} 起），请核对日期，或选择那一期的问卷。",
+                    q.title,
+                    p.label()
+                ),
+            ));
+        }
+    }
     let answers = checked_answers(&q, &input.answers)
         .map_err(|(i, m)| Error::validation("answers", format!("第 {} 题：{m}", i + 1)))?;
     let now = ctx.stamp();

@@ -205,6 +205,15 @@ fn papers_are_checked_and_once_papers_are_in_the_questions_stay() {
             "answeredOn",
             "晚于今天",
         ),
+        // Before its 测评期间 (probe F: it became 2025's only paper).
+        (
+            ResponseInput {
+                answered_on: "2025-12-10".into(),
+                ..paper("002", &["熟悉"])
+            },
+            "answeredOn",
+            "早于问卷“群众满意度测评”的测评期间（2026年第四季度，2026-10-01 起）",
+        ),
     ] {
         let e = add(&mut s, input).unwrap_err();
         refused_on(&e, field, word);
