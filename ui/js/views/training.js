@@ -85,9 +85,11 @@ export function mountTraining(host, ctx) {
         ? h('table', { class: 'data-table', id: 'training-participants' },
           thead('人员', '身份证号码', '身份', { sr: '操作' }),
           h('tbody', {}, rows.map((p) => h('tr', { 'data-participant-id': p.id },
-            h('td', { class: 'cell-nowrap' }, participantText(p)),
+            // In the side panel: the name may wrap, 身份 and 移除 do not (they broke
+            // a character a line).
+            h('td', {}, participantText(p)),
             h('td', { class: 'cell-code' }, p.idNumberMasked || '—'),
-            h('td', {}, p.headCount != null ? '按人数' : (p.matched ? (p.roles || '人员名单') : '名单（未对应到人员）')),
+            h('td', { class: 'cell-nowrap' }, p.headCount != null ? '按人数' : (p.matched ? (p.roles || '人员名单') : '未对应到人员')),
             h('td', { class: 'cell-nowrap' }, del(p))))))
         : h('p', { class: 'hint', id: 'training-participants-empty' }, '还没有参加人员：从人员名单添加、导入名单，或（市级、县级培训）按村/社区填人数。'));
     };
