@@ -45,6 +45,8 @@ pub struct ParsedPerson {
     /// The roles the row adds (楼栋长（菊花苑1号楼）): the preview said 更新 1 and
     /// nothing of them.
     adds: Vec<String>,
+    /// A unit the person serves that was set up after their 到岗日期: (unit, 设立日期).
+    set_up_later: Option<(String, String)>,
     /// When the person the row brings back into post (离岗 → 在岗) left, read from
     /// their history for the preview; `None` for everyone else.
     left_on: Option<String>,
@@ -121,6 +123,7 @@ fn parsed_person(
         dated: !row.get("effectiveDate").trim().is_empty(),
         moves: moves_of(&lookup.units, existing.as_ref(), &checked),
         adds: adds_of(&lookup.units, existing.as_ref(), &checked),
+        set_up_later: set_up_after_start(&lookup.units, &checked),
         left_on: left_on(conn, existing.as_ref(), &checked),
         binned: existing
             .is_none()
@@ -144,6 +147,33 @@ fn unit_names(index: &UnitIndex, ids: &[String]) -> String {
         })
         .collect::<Vec<_>>()
         .join("、")
+}
+
+/// A unit `checked` serves (or one above it) set up after the person's 到岗日期: the
+/// periods between count them in post in a grid that was not there (probe G: 2025
+/// showed 10 网格员 over 6 基础网格).
+fn set_up_after_start(index: &UnitIndex, checked: &super::Checked) -> Option<(String, String)> {
+    let start = checked.start_date?.to_string();
+    checked
+        .roles
+        .iter()
+        .flat_map(|r| &r.unit_ids)
+        .filter_map(|id| index.get(id))
+        .filter_map(|u| {
+            let mut at = Some(u);
+            let mut latest: Option<&str> = None;
+            for _ in 0..4 {
+                let Some(x) = at else { break };
+                if let Some(d) = x.established_on.as_deref() {
+                    latest = latest.max(Some(d));
+                }
+                at = x.parent_id.as_deref().and_then(|p| index.get(p));
+            }
+            latest
+                .filter(|d| *d > start.as_str())
+                .map(|d| (u.name.clone(), d.to_string()))
+        })
+        .max_by(|a, b| a.1.cmp(&b.1))
 }
 
 /// The roles `checked` holds that `before` does not: 楼栋长（菊花苑1号楼）.
@@ -553,8 +583,18 @@ impl RecordKind for People {
                 "回收站里有一位身份证号码相同的“{name}”（{day} 删除）。如是同一人，请到回收站恢复（履历和培训记录一起回来），不要导入这一行：导入后回收站里的那条就不能再恢复了。"
             ));
         }
-        let before = p.existing.as_ref()?;
         let c = &p.checked;
+        // Said of a new person and a stored one alike, before anything else.
+        let later = p.set_up_later.as_ref().and_then(|(unit, on)| {
+            Some(format!(
+                "“{}”的到岗日期 {} 早于“{unit}”的设立日期 {on}：在那之前的统计期里，会在一个还没有设立的网格里算作在岗。如是随新网格到岗的，请把到岗日期改为 {on}。",
+                c.name,
+                c.start_date?
+            ))
+        });
+        let Some(before) = p.existing.as_ref() else {
+            return later;
+        };
         let mut lost: Vec<String> = [
             ("政治面貌", &before.political_status, &c.political_status),
             ("学历", &before.education, &c.education),
@@ -647,6 +687,7 @@ impl RecordKind for People {
                 p.moves.join("；")
             ));
         }
+        said.extend(later);
         (!said.is_empty()).then(|| said.join(""))
     }
 

@@ -1489,3 +1489,39 @@ fn an_imports_summary_keeps_its_first_notes_and_counts_the_rest() {
         assert_eq!(as_done(note), done);
     }
 }
+
+/// A 网格员 whose 到岗日期 is before their grid's 设立日期 counted in post in a grid
+/// that was not there yet (probe G: 2025 showed 10 网格员 over 6 基础网格): the
+/// preview says so, with the date to write.
+#[test]
+fn a_start_before_the_grids_set_up_day_is_said() {
+    let mut w = world();
+    w.store
+        .write(&ctx(), |tx| {
+            let v = hierarchy::find_by_code(tx, "320115101001")?.unwrap();
+            hierarchy::create(
+                tx,
+                &UnitInput {
+                    established_on: "2026-03-01".into(),
+                    ..UnitInput::new(
+                        "base_grid",
+                        Some(&v.id),
+                        "320115101001009",
+                        "新划网格",
+                        "urban",
+                    )
+                },
+            )
+        })
+        .unwrap();
+    let row = format!(
+        "{HEADER}李秀英,,{},13812345670,群众,网格员,专职,青溪社区,新划网格,2023-05-01\n",
+        idn("19800101", 31)
+    );
+    let p = w.preview(&w.csv("late.csv", &row));
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    assert_eq!(
+        p.notes,
+        ["第 2 行：“李秀英”的到岗日期 2023-05-01 早于“新划网格”的设立日期 2026-03-01：在那之前的统计期里，会在一个还没有设立的网格里算作在岗。如是随新网格到岗的，请把到岗日期改为 2026-03-01。"]
+    );
+}
