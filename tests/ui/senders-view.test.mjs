@@ -317,6 +317,25 @@ describe('报送情况 parts (views/senders/)', () => {
       await dispatch(card.el.querySelector('#expected-lines-propose'), 'click');
       await settle();
       assert.equal(box.value, '320115003000 柳湾镇');
+      assert.equal(textOf(card.el.querySelector('#expected-lines-title')), '应报名单（按收到的文件提议）');
+    } finally { stop(); }
+  });
+
+  // Nothing to propose: the card is where offices are typed in, named so (a reviewer
+  // saw 按收到的文件提议 over an empty box and a button that proposed nothing).
+  test('with nothing to propose the card is 加入应报名单, without 重新按收到的文件提议', async () => {
+    start();
+    try {
+      const { textOf, fakeApi } = env;
+      const { expectedLinesCard } = await import('../../ui/js/views/senders/lines.js');
+      const api = fakeApi({ proposeExpectedOffices: async () => ({ prefix: '320115', rows: [] }) });
+      const card = expectedLinesCard({
+        api, toast() {}, alert() {}, clearAlert() {}, onError() {}, fail: (e) => assert.fail(String(e)), gone: () => false, reload: async () => {},
+      });
+      document.body.append(card.el);
+      await card.load();
+      assert.equal(textOf(card.el.querySelector('#expected-lines-title')), '加入应报名单');
+      assert.equal(card.el.querySelector('#expected-lines-propose').hidden, true);
     } finally { stop(); }
   });
 });

@@ -23,9 +23,11 @@ export function expectedLinesCard({ api, toast, alert, clearAlert, onError, fail
   const hint = h('p', { class: 'hint', id: 'expected-lines-hint' });
   const saveBtn = h('button', { id: 'expected-lines-save', type: 'button', class: 'btn btn-primary' }, '加入应报名单');
   const proposeBtn = h('button', { id: 'expected-lines-propose', type: 'button', class: 'btn btn-secondary' }, '重新按收到的文件提议');
+  // Named for what it holds: with nothing to propose it is where offices are typed in.
+  const title = h('h2', { id: 'expected-lines-title' }, '应报名单（按收到的文件提议）');
   const el = h('section', { class: 'card expected-lines-card', 'aria-labelledby': 'expected-lines-title' },
     h('div', { class: 'card-header' },
-      h('h2', { id: 'expected-lines-title' }, '应报名单（按收到的文件提议）'),
+      title,
       h('div', { class: 'button-row' }, proposeBtn)),
     hint,
     input,
@@ -48,6 +50,8 @@ export function expectedLinesCard({ api, toast, alert, clearAlert, onError, fail
     if (gone()) return;
     st.proposals = p ?? { prefix: '', rows: [] };
     const n = Array.isArray(st.proposals.rows) ? st.proposals.rows.length : 0;
+    title.textContent = n ? '应报名单（按收到的文件提议）' : '加入应报名单';
+    proposeBtn.hidden = n === 0;
     hint.textContent = n
       ? `下面是已收到文件、但还不在应报名单里的 ${n} 个单位（区划代码以本单位的 ${st.proposals.prefix ?? ''} 开头）。核对、补上还没报送的单位后，点“加入应报名单”。`
       // Said so that it holds before any file has come in too.
