@@ -129,8 +129,11 @@ describe('考核 logic', () => {
       { id: 'x', deadline: '2026-11-01' },
       { id: 'y', deadline: '2026-12-31' },
       { id: 'z', deadline: '2026-11-01', doneOn: '2026-10-30' },
+      { id: 'w', deadline: '2026-11-01', doneOn: '2026-11-10' },
     ], '2026-11-26');
-    assert.deepEqual(rows.map((r) => [r.id, r.open, r.overdue]), [['x', true, true], ['y', true, false], ['z', false, false]]);
+    assert.deepEqual(rows.map((r) => [r.id, r.open, r.overdue, r.late]),
+      [['x', true, true, false], ['y', true, false, false], ['z', false, false, false], ['w', false, false, true]],
+      'done after its 期限: late');
     assert.equal(rectificationHeading(rows), '整改事项（未完成 2 项）');
     // An item whose 责任人 is an office below (督办) counts in that office's file: apart.
     const county = rectificationRows([
@@ -370,7 +373,8 @@ describe('考核 screen', () => {
     assert.equal(id, 'r1');
     assert.equal(done.doneOn, '2026-11-26');
     assert.equal(done.notice, 'n1');
-    assert.match(textOf(host.querySelector('#scores-rectification-table')), /2026-11-26 完成/);
+    // Done after its 期限 (2026-11-01): said so.
+    assert.match(textOf(host.querySelector('#scores-rectification-table')), /2026-11-26 逾期完成/);
     assert.ok(toasts.some((t) => t.includes('补齐走访记录')), toasts.join());
     // Marked by mistake: back to 整改中. Entered wrong: deleted (asked first) into the bin.
     const doneRow = host.querySelector('#scores-rectification-table tr[data-rectification-id="r1"]');

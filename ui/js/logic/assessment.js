@@ -211,6 +211,8 @@ export function rectificationRows(items, today) {
     ...r,
     open: !r.doneOn || r.doneOn > today,
     overdue: (!r.doneOn || r.doneOn > today) && !!r.deadline && r.deadline < today,
+    // Done after its 期限: said so beside the date (it read a plain 完成).
+    late: !!r.doneOn && r.doneOn <= today && !!r.deadline && r.doneOn > r.deadline,
     supervised: r.supervisedOffice ?? '',
   }));
 }

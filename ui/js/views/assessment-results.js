@@ -70,7 +70,7 @@ export function resultsSection(ctx, { st, today, reload }) {
             // As a tag, as a step is elsewhere: overdue in red, done in green.
             h('td', {}, r.open
               ? h('span', { class: ['status-tag', r.overdue ? 'is-overdue' : null] }, r.overdue ? '逾期未完成' : '整改中')
-              : h('span', { class: 'status-tag is-active' }, `${r.doneOn} 完成`)),
+              : h('span', { class: ['status-tag', r.late ? 'is-late' : 'is-active'] }, `${r.doneOn} ${r.late ? '逾期完成' : '完成'}`)),
             h('td', { class: 'cell-nowrap' }, done, ' ', rectEditButton(r), ' ',
               removeButton(r, '整改事项', r.item, 'data-rectification-delete', () => api.deleteRectificationItem(r.id))));
         }))));
