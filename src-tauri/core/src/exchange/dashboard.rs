@@ -169,7 +169,14 @@ pub fn coverage_by_village(r: &Records, day: &str) -> Vec<VillageCoverage> {
     let by_id = report::units_by_id(&r.units);
     let mut staffed: BTreeSet<&str> = BTreeSet::new();
     let mut workers: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for (p, id) in people::grid_workers_on(&r.people, day) {
+    // Serving a grid set up after the day: not that day's (a 2026 grid's worker was
+    // counted in 2025's 梧桐社区, 6 网格员 over 5 grids).
+    let stood = |id: &str| {
+        by_id
+            .get(id)
+            .is_some_and(|u| report::set_up_by(u, &by_id, day))
+    };
+    for (p, id) in people::grid_workers_on(&r.people, day).filter(|(_, id)| stood(id)) {
         staffed.insert(id.as_str());
         if let Some(v) = village_of.get(id.as_str()) {
             workers.entry(v).or_default().insert(p.id.as_str());
@@ -231,7 +238,7 @@ pub fn own_coverage_by_village(conn: &Connection, day: &str) -> Result<Vec<Villa
         "{ROOTS},
          per_unit(unit_id, n) AS (
             SELECT u.id, count(*) FROM person_roles r JOIN units u ON u.rowid = r.unit
-            WHERE +r.role = 'grid_worker' AND r.person NOT IN ({out})
+            WHERE +r.role = 'grid_worker' AND r.person NOT IN ({out}) AND {set_up_u}
             GROUP BY r.unit),
          several(person) AS (
             SELECT person FROM person_roles WHERE role = 'grid_worker'
@@ -240,7 +247,7 @@ pub fn own_coverage_by_village(conn: &Connection, day: &str) -> Result<Vec<Villa
             SELECT up.root, count(*) - count(DISTINCT r.person) FROM person_roles r
             JOIN units u ON u.rowid = r.unit JOIN up ON up.id = u.id
             WHERE r.role = 'grid_worker' AND r.person IN several
-              AND r.person NOT IN ({out})
+              AND r.person NOT IN ({out}) AND {set_up_u}
             GROUP BY up.root),
          workers(root, n) AS (
             SELECT up.root, sum(per_unit.n) - coalesce(
@@ -257,7 +264,8 @@ pub fn own_coverage_by_village(conn: &Connection, day: &str) -> Result<Vec<Villa
          FROM units v LEFT JOIN grids ON grids.root = v.id LEFT JOIN workers ON workers.root = v.id
          WHERE v.kind = 'village' AND (v.established_on IS NULL OR v.established_on <= ?1)
          ORDER BY v.code",
-        set_up = report::SET_UP_BY
+        set_up = report::set_up_sql("g"),
+        set_up_u = report::set_up_sql("u"),
     ))?;
     let mut rows: Vec<(String, VillageCoverage)> = stmt
         .query_map([day], |r| {
@@ -297,6 +305,12 @@ pub fn own_coverage_by_village(conn: &Connection, day: &str) -> Result<Vec<Villa
         let Some(v) = village_of.get(id.as_str()) else {
             continue;
         };
+        if !by_id
+            .get(id.as_str())
+            .is_some_and(|u| report::set_up_by(u, &by_id, day))
+        {
+            continue;
+        }
         workers.insert((v, p.id.as_str()));
         if base_grids.contains(id.as_str()) {
             grids.insert(id.as_str());

@@ -2292,15 +2292,17 @@ fn own_totals_over(
     };
     let mut staffed: i64 = conn.row(
         &format!(
-            "SELECT count(*) FROM units g WHERE g.kind = 'base_grid' AND {SET_UP_BY} AND {}",
+            "SELECT count(*) FROM units g WHERE g.kind = 'base_grid' AND {} AND {}",
+            set_up_sql("g"),
             staffed_by("g.rowid")
         ),
         [&last],
         |r| r.get(0),
     )?;
     let mut others = conn.prepare_cached(&format!(
-        "SELECT NOT {} FROM units g WHERE g.kind = 'base_grid' AND g.id = ?2 AND {SET_UP_BY}",
-        staffed_by("g.rowid")
+        "SELECT NOT {} FROM units g WHERE g.kind = 'base_grid' AND g.id = ?2 AND {}",
+        staffed_by("g.rowid"),
+        set_up_sql("g")
     ))?;
     for unit in staffed_grids(&changed.people, &last) {
         let only_by_them: Option<bool> = others
@@ -2311,11 +2313,17 @@ fn own_totals_over(
     Ok((t, staffed))
 }
 
-/// Whether base grid `g` stood on the count day `?1`: neither it nor the (at most
-/// two) units above it has a 设立日期 after that day. The SQL of [`set_up_by`].
-pub(crate) const SET_UP_BY: &str = "NOT EXISTS (SELECT 1 FROM units a
-    WHERE a.id IN (g.id, g.parent_id, (SELECT p.parent_id FROM units p WHERE p.id = g.parent_id))
-      AND a.established_on > ?1)";
+/// Whether the unit `alias` (a base grid: at most two units above it) stood on the
+/// count day `?1`: neither it nor a unit above it has a 设立日期 after that day. The
+/// SQL of [`set_up_by`].
+pub(crate) fn set_up_sql(alias: &str) -> String {
+    format!(
+        "NOT EXISTS (SELECT 1 FROM units a
+    WHERE a.id IN ({alias}.id, {alias}.parent_id,
+                   (SELECT p.parent_id FROM units p WHERE p.id = {alias}.parent_id))
+      AND a.established_on > ?1)"
+    )
+}
 
 /// Units by id, for [`set_up_by`].
 pub(crate) fn units_by_id(units: &[Unit]) -> HashMap<&str, &Unit> {

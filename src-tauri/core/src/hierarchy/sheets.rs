@@ -1208,6 +1208,10 @@ macro_rules! hierarchy_kind {
             fn unchanged(conn: &Connection, p: &ParsedUnit, existing: &str, _: NaiveDate) -> bool {
                 hierarchy::get(conn, existing).is_ok_and(|u| unit_as_it_is(&u, &p.input))
             }
+            // A refused row still names its unit by code (it was said missing too).
+            fn refused_names(conn: &Connection, row: &RowCells) -> Option<String> {
+                hierarchy::find_by_code(conn, row.get("code").trim()).ok()?.map(|u| u.id)
+            }
             fn record_named(p: &ParsedUnit) -> String {
                 format!("{}“{}”", p.label, p.input.name)
             }

@@ -607,6 +607,24 @@ impl RecordKind for People {
         if let (Some(was), None) = (&before.start_date, &c.start_date) {
             lost.push(format!("到岗日期（{was}）"));
         }
+        // A later 到岗日期 takes the person out of the periods between, those already
+        // reported too: a row adding a role gave its own day and 2025 lost a 楼栋长.
+        let moved_start = match (&before.start_date, &c.start_date) {
+            (Some(was), Some(now)) if was.as_str() < now.to_string().as_str() => Some(format!(
+                "会把“{}”的到岗日期由 {was} 改为 {now}：这之间的统计期（包括已上报的）不再把{}计为在岗。如这是新身份的日期，请把这一格改回 {was}，或删掉这一列。",
+                before.name,
+                if c.gender == crate::base::identity::Gender::Female {
+                    "她"
+                } else {
+                    "他"
+                }
+            )),
+            (Some(was), Some(now)) if was.as_str() > now.to_string().as_str() => Some(format!(
+                "会把“{}”的到岗日期由 {was} 改为 {now}。",
+                before.name
+            )),
+            _ => None,
+        };
         let mut said = Vec::new();
         if !lost.is_empty() {
             said.push(format!(
@@ -615,6 +633,7 @@ impl RecordKind for People {
                 lost.join("、")
             ));
         }
+        said.extend(moved_start);
         // The day each change takes effect: the row's 变动日期, or the import's day.
         // The figures of the days before it keep what was.
         let on = if p.dated {

@@ -526,12 +526,15 @@ pub fn as_done(note: &str) -> String {
     let (row, body) = note.split_at(body_at);
     let mut out = String::with_capacity(note.len());
     out.push_str(row);
-    match LEADS.iter().find(|(will, _)| body.starts_with(will)) {
-        Some((will, done)) => {
-            out.push_str(done);
-            out.push_str(&body[will.len()..]);
+    // Each sentence's lead: a note of two (会清空…。会给…) said the second as still to come.
+    for sentence in body.split_inclusive('。') {
+        match LEADS.iter().find(|(will, _)| sentence.starts_with(will)) {
+            Some((will, done)) => {
+                out.push_str(done);
+                out.push_str(&sentence[will.len()..]);
+            }
+            None => out.push_str(sentence),
         }
-        None => out.push_str(body),
     }
     for (before, after) in TAILS {
         if out.ends_with(before) {

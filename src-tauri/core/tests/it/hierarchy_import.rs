@@ -912,3 +912,26 @@ fn a_base_grid_name_is_its_villages_alone() {
         "{e}"
     );
 }
+
+/// A stored unit's row refused (a 设立日期 after today) is named by its code: not also
+/// said to be missing from the file (probe H).
+#[test]
+fn a_refused_row_of_a_stored_unit_is_not_said_missing() {
+    let mut w = world();
+    let f = w.csv("units.csv", UNITS);
+    w.commit("units", &f);
+    let g = w.csv(
+        "grids.csv",
+        "所属村/社区,所属小区,编码,名称,设立日期\n\
+         青溪社区,阳光花园,320115101001001,阳光花园第一网格,2099-01-01\n\
+         青溪社区,翠竹苑,320115101001002,翠竹苑网格,\n\
+         杨柳村,,320115101200001,杨柳村一网格,\n",
+    );
+    let p = w.preview("grids", &g);
+    crate::support::the_problem(&p, "设立日期", "晚于今天");
+    assert!(
+        p.notes.iter().all(|n| !n.contains("阳光花园第一网格")),
+        "{:?}",
+        p.notes
+    );
+}

@@ -1485,6 +1485,10 @@ fn an_imports_summary_keeps_its_first_notes_and_counts_the_rest() {
             "第 3 行：村“杨柳村”未填编码，已编为 320115101002。",
         ),
         ("第 x 行：会把", "第 x 行：会把"),
+        (
+            "第 2 行：会清空“张伟”已有的学历（大专）：文件里这些格子是空的。会给“张伟”加上信息员（1-2栋），自今天起。",
+            "第 2 行：已清空“张伟”已有的学历（大专）：文件里这些格子是空的。已给“张伟”加上信息员（1-2栋），自今天起。",
+        ),
     ] {
         assert_eq!(as_done(note), done);
     }
@@ -1523,5 +1527,23 @@ fn a_start_before_the_grids_set_up_day_is_said() {
     assert_eq!(
         p.notes,
         ["第 2 行：“李秀英”的到岗日期 2023-05-01 早于“新划网格”的设立日期 2026-03-01：在那之前的统计期里，会在一个还没有设立的网格里算作在岗。如是随新网格到岗的，请把到岗日期改为 2026-03-01。"]
+    );
+}
+
+/// A row adding a role with its own 到岗日期 moved the person's (probe H: 2021 → 2026,
+/// and 2025 lost a 楼栋长 already reported): the preview says so and what to do.
+#[test]
+fn a_later_start_date_is_said_with_the_periods_it_takes_the_person_out_of() {
+    let mut w = world();
+    w.commit(&w.csv("a.csv", &format!("{HEADER}{}", good_rows())));
+    let more = format!(
+        "{HEADER}张伟,男,{},13812345678,中共党员,信息员,,,1-2栋,2026-11-01\n",
+        idn("19850612", 13)
+    );
+    let p = w.preview(&w.csv("b.csv", &more));
+    assert!(
+        p.notes[0].contains("会把“张伟”的到岗日期由 2023-03-01 改为 2026-11-01：这之间的统计期（包括已上报的）不再把他计为在岗。如这是新身份的日期，请把这一格改回 2023-03-01，或删掉这一列。"),
+        "{:?}",
+        p.notes
     );
 }

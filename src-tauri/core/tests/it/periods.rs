@@ -1691,6 +1691,24 @@ fn a_unit_set_up_after_a_period_is_not_counted_in_it() {
         own.into_iter().map(|c| c.name).collect()
     };
     assert!(!villages("2025-12-31").contains(&s("新设社区")));
+    // 梧桐社区 in 2025: the worker of 金桥新村第三网格 (set up 2026-03-01) is not
+    // among its 网格员 (probe H: 6 over 5 grids).
+    let wutong = |day: &str| {
+        gridledger_core::exchange::dashboard::own_coverage_by_village(qx.store.conn(), day)
+            .unwrap()
+            .into_iter()
+            .find(|c| c.name == "梧桐社区")
+            .map(|c| (c.base_grids, c.grid_workers))
+            .unwrap()
+    };
+    let (g25, w25) = wutong("2025-12-31");
+    let (g26, w26) = wutong("2026-11-26");
+    // (2026 also has 第四网格, set up today, with nobody on it yet.)
+    assert_eq!(
+        (g26 - g25, w26 - w25),
+        (2, 1),
+        "2025 {g25}/{w25}, 2026 {g26}/{w26}"
+    );
     assert!(villages("2026-11-26").contains(&s("新设社区")));
     assert_eq!(
         figures(&qx.store, &y2025).0,
