@@ -515,9 +515,11 @@ fn check_code_free(conn: &Connection, owner: &str, code: &str, except_id: &str) 
 
 /// No two units under one parent (two villages of the township) share a name: two
 /// 第二网格 in one compound were saved without a word, and then a person's grid, a
-/// picker's row and an import's 所在网格 could not tell them apart.
+/// picker's row and an import's 所在网格 could not tell them apart. Nor do two base
+/// grids of one village ([`check_grid_name_free`]), for a unit of `kind`.
 fn check_name_free(
     conn: &Connection,
+    kind: UnitKind,
     parent_id: Option<&str>,
     name: &str,
     except_id: &str,
@@ -562,6 +564,9 @@ fn check_name_free(
                 )
             },
         });
+    }
+    if kind == UnitKind::BaseGrid {
+        check_grid_name_free(conn, parent_id, name, except_id, restoring)?;
     }
     Ok(())
 }
@@ -693,10 +698,7 @@ pub fn create(tx: &Tx, input: &UnitInput) -> Result<Unit> {
     if kind == UnitKind::Village {
         check_not_reported_below(tx, &office, &c.code)?;
     }
-    check_name_free(tx, input.parent_id.as_deref(), &c.name, "", false)?;
-    if kind == UnitKind::BaseGrid {
-        check_grid_name_free(tx, input.parent_id.as_deref(), &c.name, "", false)?;
-    }
+    check_name_free(tx, kind, input.parent_id.as_deref(), &c.name, "", false)?;
     let id = new_id();
     let now = tx.ctx.stamp();
     insert_row(
@@ -739,10 +741,14 @@ pub fn update(tx: &Tx, id: &str, input: &UnitInput) -> Result<Unit> {
     }
     // A name shared before the rule keeps saving; a new one is checked.
     if c.name != before.name {
-        check_name_free(tx, before.parent_id.as_deref(), &c.name, id, false)?;
-        if before.kind == UnitKind::BaseGrid {
-            check_grid_name_free(tx, before.parent_id.as_deref(), &c.name, id, false)?;
-        }
+        check_name_free(
+            tx,
+            before.kind,
+            before.parent_id.as_deref(),
+            &c.name,
+            id,
+            false,
+        )?;
     }
     // Saved as it was: nothing written, no 修改 in the change log.
     let unchanged = c.code == before.code
@@ -793,10 +799,14 @@ pub fn move_to(tx: &Tx, id: &str, new_parent_id: Option<&str>) -> Result<Unit> {
     if new_parent == before.parent_id {
         return Ok(before);
     }
-    check_name_free(tx, new_parent.as_deref(), &before.name, id, false)?;
-    if before.kind == UnitKind::BaseGrid {
-        check_grid_name_free(tx, new_parent.as_deref(), &before.name, id, false)?;
-    }
+    check_name_free(
+        tx,
+        before.kind,
+        new_parent.as_deref(),
+        &before.name,
+        id,
+        false,
+    )?;
     tx.exec(
         "UPDATE units SET parent_id = ?2, updated_at = ?3 WHERE id = ?1",
         params![id, new_parent, tx.ctx.stamp()],
@@ -934,10 +944,14 @@ pub(crate) fn restore(tx: &Tx, payload: &serde_json::Value) -> Result<Unit> {
         },
         e => e,
     })?;
-    check_name_free(tx, unit.parent_id.as_deref(), &unit.name, &unit.id, true)?;
-    if unit.kind == UnitKind::BaseGrid {
-        check_grid_name_free(tx, unit.parent_id.as_deref(), &unit.name, &unit.id, true)?;
-    }
+    check_name_free(
+        tx,
+        unit.kind,
+        unit.parent_id.as_deref(),
+        &unit.name,
+        &unit.id,
+        true,
+    )?;
     if unit.kind == UnitKind::Village {
         check_not_reported_below(tx, &office::require(tx)?, &unit.code)?;
     }
