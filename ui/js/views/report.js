@@ -179,7 +179,10 @@ export function mountReport(container, { api, toast, alert, clearAlert, onError,
   function render() {
     const r = st.report ?? {};
     periodNote.textContent = periodLine(r.period, r.previous);
-    printPeriod.textContent = r.period ? `统计期间：${r.period.label}（${r.period.from} 至 ${r.period.to}）` : '';
+    // A span's label is its days already: not said twice.
+    printPeriod.textContent = !r.period ? ''
+      : String(r.period.label).includes(r.period.from) ? `统计期间：${r.period.label}`
+        : `统计期间：${r.period.label}（${r.period.from} 至 ${r.period.to}）`;
     const rows = Array.isArray(r.rows) ? r.rows : [];
     if (upper || rows.some((x) => x.scope !== 'own')) renderOffices();
     else renderKeys();

@@ -2615,10 +2615,16 @@ pub fn write_period_xlsx(
         }
     };
     let mut title = sheets::Title::of_list(conn, "统计表", today)?;
-    title.period = format!(
-        "统计期间 {}（{} 至 {}）",
-        r.period.label, r.period.from, r.period.to
-    );
+    // A span's label is its days already (it read 2026-01-01至2026-03-31（2026-01-01 至
+    // 2026-03-31）).
+    title.period = if r.period.label.contains(&r.period.from) {
+        format!("统计期间 {}", r.period.label)
+    } else {
+        format!(
+            "统计期间 {}（{} 至 {}）",
+            r.period.label, r.period.from, r.period.to
+        )
+    };
     // As the screen says it: the table passed on or printed said nothing of them.
     if !r.not_reported.is_empty() {
         title.below.push(format!(

@@ -672,6 +672,17 @@ fn the_period_workbook_has_a_row_per_office_and_keys_hidden() {
         .map(|r| r.iter().map(|c| c.to_string()).collect())
         .collect();
     assert!(rows[1][0].contains("2026年第四季度"), "{:?}", rows[1]);
+    // A span is said once (it read 2026-10-01至2026-11-15（2026-10-01 至 2026-11-15）).
+    let span = dir.path().join("统计-自定义.xlsx");
+    report::write_period_xlsx(
+        county.store.conn(),
+        &span,
+        &period("2026-10-01..2026-11-15"),
+        ctx().today(),
+    )
+    .unwrap();
+    let line = &crate::support::sheet_rows(&span)[1][0];
+    assert!(line.ends_with("统计期间 2026-10-01至2026-11-15"), "{line}");
     assert_eq!(
         &rows[2][..8],
         [
