@@ -1268,8 +1268,10 @@ fn reject_row(
         index,
         problems
             .iter()
+            // The column once, where the message does not begin with it already
+            // (户数：户数只能填写…), each sentence whole.
             .map(|(c, m)| {
-                if c.is_empty() {
+                if c.is_empty() || m.starts_with(c.as_str()) {
                     m.clone()
                 } else {
                     format!("{c}：{m}")
@@ -1956,7 +1958,19 @@ fn rejected_rows_workbook(
                 })
                 .collect();
             out.push((index + 1).to_string());
-            out.push(reasons.join("；"));
+            // Sentences one after another (it read …。；…).
+            out.push(
+                reasons
+                    .iter()
+                    .map(|r| {
+                        if r.ends_with(['。', '？', '！']) {
+                            r.clone()
+                        } else {
+                            format!("{r}。")
+                        }
+                    })
+                    .collect::<String>(),
+            );
             out
         })
         .collect();

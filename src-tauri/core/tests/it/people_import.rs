@@ -309,6 +309,14 @@ fn every_kind_of_bad_row_is_reported_and_nothing_of_it_written() {
     assert_eq!(header.last(), Some(&"错误原因"));
     assert!(back.rows[1].last().unwrap().text.contains("校验位不对"));
     assert_eq!(back.rows.len(), 9);
+    // Each reason a whole sentence, one after another (it read …。；…).
+    for r in &back.rows[1..] {
+        let reason = &r.last().unwrap().text;
+        assert!(
+            reason.ends_with('。') && !reason.contains("。；"),
+            "{reason}"
+        );
+    }
 }
 
 #[test]
