@@ -679,7 +679,7 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
         ),
         ("delete_questionnaire_response", json!({"id": "no-such-id"})),
         ("list_callbacks", none.clone()),
-        ("callback_summary", none.clone()),
+        ("callback_summary", json!({"period": "2026年第四季度"})),
         ("create_callback", json!({"input": {}})),
         ("update_callback", json!({"id": "no-such-id", "input": {}})),
         ("delete_callback", json!({"id": "no-such-id"})),

@@ -37,9 +37,10 @@ commands! {
     fn delete_questionnaire_response(id: String) -> Entry =
         state.write(|tx| surveys::delete_response(tx, &id));
     fn list_callbacks() -> Vec<surveys::CallbackView> = state.read(surveys::callbacks);
-    fn callback_summary() -> surveys::CallbackSummary = {
+    fn callback_summary(period: Option<String>) -> surveys::CallbackSummary = {
         let today = ctx().today();
-        state.read(|c| surveys::callback_summary(c, today))
+        let period = period.unwrap_or_default();
+        state.read(|c| surveys::callback_summary(c, &period, today))
     };
     fn create_callback(input: surveys::CallbackInput) -> surveys::CallbackView =
         state.write(|tx| surveys::create_callback(tx, &input));

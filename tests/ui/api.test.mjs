@@ -326,7 +326,7 @@ const CALLS = {
   updateQuestionnaireResponse: [['r1', { number: '1' }], { id: 'r1', input: { number: '1' } }],
   deleteQuestionnaireResponse: [['r1'], { id: 'r1' }],
   listCallbacks: [[], undefined],
-  callbackSummary: [[], undefined],
+  callbackSummary: [['2026Q4'], { period: '2026Q4' }],
   createCallback: [[{ personName: '孙八' }], { input: { personName: '孙八' } }],
   updateCallback: [['c1', { personName: '孙八' }], { id: 'c1', input: { personName: '孙八' } }],
   deleteCallback: [['c1'], { id: 'c1' }],

@@ -9,6 +9,7 @@ import './catalog.mjs';
 import { all, dispatch, textOf, settle, fakeApi, newHost, viewCtx, domPerTest } from './dom-env.mjs';
 import { mountDemandList } from '../../ui/js/views/demands-list/index.js';
 import { mountTraining } from '../../ui/js/views/training.js';
+import { mountAssessmentCallbacks } from '../../ui/js/views/assessment-callbacks.js';
 import { localDate } from '../../ui/js/logic/format.js';
 import {
   inPeriod, periodBounds, periodText, periodLabel, thisQuarter,
@@ -166,6 +167,50 @@ describe('期间 on the 培训 list (a record list, filtered in the view)', () =
 
     await choose(host, 'training-period', 'all');
     assert.deepEqual(rows(), ['s1', 's2']);
+    view.dispose?.();
+  });
+});
+
+describe('期间 on 电话回访 (the counts above follow the period)', () => {
+  domPerTest();
+
+  test('a quarter lists its call-backs, asks the counts of that quarter and says it; the export sends it', async () => {
+    const calls = [
+      { id: 'c1', calledOn: TODAY, communityName: '青溪社区', personName: '孙八', result: 'satisfied', resultLabel: '满意' },
+      { id: 'c2', calledOn: BEFORE, communityName: '桃园村', personName: '周九', result: 'basic', resultLabel: '基本满意' },
+    ];
+    const api = fakeApi({
+      listCallbacks: async () => calls.map((c) => ({ ...c })),
+      callbackSummary: async (period) => {
+        const n = calls.filter((c) => inPeriod(c.calledOn, period)).length;
+        return { total: n, recorded: n, fromDemands: 0, satisfied: n, basic: 0, unsatisfied: 0, satisfaction: { rate: 1 }, communities: [] };
+      },
+      listUnits: async () => [],
+      listDemands: async () => [],
+      exportPartyXlsx: async () => 1,
+    });
+    const host = newHost();
+    const view = mountAssessmentCallbacks(host, viewCtx(api, []));
+    await view.show();
+    await settle();
+    const rows = () => all(host, '#callbacks-table tr[data-callback-id]').map((r) => r.getAttribute('data-callback-id'));
+    const summary = () => textOf(host.querySelector('#callbacks-summary'));
+    assert.deepEqual(rows(), ['c1', 'c2']);
+    assert.match(summary(), /^电话回访 2 次/);
+
+    await choose(host, 'callback-period', 'quarter');
+    assert.deepEqual(rows(), ['c1']);
+    assert.equal(api.calls.filter(([n]) => n === 'callbackSummary').at(-1)[1], periodText(QUARTER));
+    assert.match(summary(), new RegExp(`^${periodLabel(QUARTER)}：电话回访 1 次`));
+    assert.match(textOf(host.querySelector('#callback-period-line')), /按回访日期/);
+
+    await exportWith(host, '#callbacks-export');
+    const call = api.calls.find(([n]) => n === 'exportPartyXlsx');
+    assert.deepEqual(call.slice(1), ['callbacks', '/tmp/out.xlsx', periodText(QUARTER)]);
+
+    await choose(host, 'callback-period', 'all');
+    assert.deepEqual(rows(), ['c1', 'c2']);
+    assert.match(summary(), /^电话回访 2 次/);
     view.dispose?.();
   });
 });

@@ -1024,8 +1024,8 @@ export const deleteQuestionnaireResponse = command('delete_questionnaire_respons
 /** → [CallbackView] newest first, phones masked */
 export const listCallbacks = command('list_callbacks');
 
-/** → CallbackSummary (the records and demands' 回访, by result and community) */
-export const callbackSummary = command('callback_summary');
+/** period ('' = 全部) → CallbackSummary (the records and demands' 回访 dated in it, by result and community) */
+export const callbackSummary = command('callback_summary', 'period');
 
 /** CallbackInput → CallbackView */
 export const createCallback = command('create_callback', 'input');

@@ -237,6 +237,16 @@ fn backups_of(path: &std::path::Path) -> Result<(Value, String), Error> {
 
 /// The result to print, its text form, and whether part of it failed (exit 1).
 fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
+    // A template is the same for every database: it needs none.
+    if let Command::Template { kind, out } = &cli.command {
+        let kind = gridledger_core::kinds::ImportKind::parse(kind)?;
+        kind.write_template(out)?;
+        return Ok((
+            json!({ "file": shown(out) }),
+            format!("已生成{}导入模板：{}", kind.label(), out.display()),
+            false,
+        ));
+    }
     let path = cli.db.clone().ok_or_else(|| {
         Error::validation(
             "db",
@@ -339,14 +349,8 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
             }
             (serde_json::to_value(&r)?, text)
         }
-        Command::Template { kind, out } => {
-            let kind = gridledger_core::kinds::ImportKind::parse(kind)?;
-            kind.write_template(out)?;
-            (
-                json!({ "file": shown(out) }),
-                format!("已生成{}导入模板：{}", kind.label(), out.display()),
-            )
-        }
+        // Answered above, before any database is opened.
+        Command::Template { .. } => return Err(Error::Internal("template".into())),
         Command::Import {
             kind,
             file,

@@ -726,6 +726,16 @@ fn usage_and_help_are_chinese_and_exit_codes_tell_the_truth() {
     assert!(o.status.success(), "{}", stderr(&o));
     let bytes = std::fs::read(&t).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    // A template needs no database: none named, none created.
+    let bare = dir.path().join("无库模板.xlsx");
+    let o = Command::new(env!("CARGO_BIN_EXE_gridledger-cli"))
+        .args(["template", "--kind", "people"])
+        .arg(&bare)
+        .env_remove("GRIDLEDGER_DB")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(bare.is_file());
     // report --json carries each key's label.
     let o = cli(&db, &["--json", "report"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();

@@ -5,6 +5,8 @@
 import { h, clear, thead } from '../dom.js';
 import { reportError } from '../logic/errors.js';
 import { localDate } from '../logic/format.js';
+import { exportListInfo } from '../logic/importing.js';
+import { inPeriod } from '../logic/period.js';
 import {
   CALLBACK_FIELDS, CALLBACK_RESULTS, CALLBACK_TOPICS, callbackFormValues, parseCallbackForm, percent, rateText,
 } from '../logic/surveys.js';
@@ -22,8 +24,9 @@ export function mountAssessmentCallbacks(host, ctx) {
     h('p', { class: 'hint' }, '登记电话回访：回访谁（号码只显示部分）、回访什么（诉求、抽查小区或一般回访）和结果。诉求在“诉求”里回访的，也计入这里的回访次数和满意率。'),
     summary, communities, listHost));
 
-  const showSummary = (s) => {
-    summary.textContent = `电话回访 ${s?.total ?? 0} 次（登记 ${s?.recorded ?? 0} 次，诉求回访 ${s?.fromDemands ?? 0} 次）`
+  // The counts of the chosen 期间 (回访日期), as the list below.
+  const showSummary = (s, periodText, periodLabel) => {
+    summary.textContent = `${periodText ? `${periodLabel}：` : ''}电话回访 ${s?.total ?? 0} 次（登记 ${s?.recorded ?? 0} 次，诉求回访 ${s?.fromDemands ?? 0} 次）`
       + ` · 满意 ${s?.satisfied ?? 0} · 基本满意 ${s?.basic ?? 0} · 不满意 ${s?.unsatisfied ?? 0} · 满意率 ${percent(s?.satisfaction?.rate)}`;
     summary.title = rateText(s?.satisfaction);
     clear(communities);
@@ -60,8 +63,10 @@ export function mountAssessmentCallbacks(host, ctx) {
     newText: '登记回访',
     emptyText: '还没有登记电话回访。点击“登记回访”，或用“从Excel导入”导入回访登记表。',
     emptyDetail: ['在左侧选择一次回访，查看和修改。', '诉求的回访在“诉求”里记录，这里只计数。'],
+    period: { core: true, by: exportListInfo('callbacks').periodBy || '回访日期', noun: '次' },
     toolbar: excelTools({
       api, toast, onError, prefix: 'callbacks', exportKind: 'callbacks',
+      period: () => list.period(),
       imports: [{ kind: 'callbacks' }],
       onImported: () => { if (!st.disposed) list.reload(); },
     }),
@@ -74,10 +79,12 @@ export function mountAssessmentCallbacks(host, ctx) {
       { title: '结果', class: 'cell-nowrap', cell: (c) => h('span', { class: ['badge', `callback-${c.result ?? ''}`] }, c.resultLabel ?? '') },
     ],
     rowLabel: (c) => `${c.calledOn ?? ''} ${c.personName ?? ''}`,
-    load: async () => {
-      const [rows, s] = await Promise.all([api.listCallbacks(), api.callbackSummary(), loadRefs()]);
-      showSummary(s);
-      return Array.isArray(rows) ? rows : [];
+    load: async ({ period = '' } = {}) => {
+      const [rows, s] = await Promise.all([api.listCallbacks(), api.callbackSummary(period), loadRefs()]);
+      showSummary(s, period, list?.period().label);
+      const all = Array.isArray(rows) ? rows : [];
+      list?.offerYears([...new Set(all.map((c) => Number((c.calledOn ?? '').slice(0, 4))).filter(Boolean))]);
+      return all.filter((c) => inPeriod(c.calledOn, period));
     },
     form: {
       title: (c) => (c ? `${c.calledOn ?? ''} ${c.personName ?? ''}` : '登记回访'),

@@ -28,6 +28,7 @@ use crate::base::enums::labelled_enum;
 use crate::base::error::{Error, Result};
 use crate::base::fields::{check_not_future, date_field, required, text_field};
 use crate::base::identity::{contact_phone, mask_phone};
+use crate::base::period::ListPeriod;
 use crate::demands::{Demand, Status as DemandStatus};
 use crate::hierarchy::{self, Unit, UnitKind};
 use crate::sheets::kind::{Def, Export, Sheet};
@@ -1134,12 +1135,14 @@ pub struct CallbackSummary {
     pub demand_callbacks: Vec<DemandCallbackView>,
 }
 
-/// Pure: the summary of `records` and the demands' 回访 on or before `as_of`.
+/// Pure: the summary of `records` and the demands' 回访 on or before `as_of`, those
+/// dated in `period` (every one under 全部).
 pub fn summarize_callbacks(
     records: &[Callback],
     demands: &[Demand],
     units: &[Unit],
     as_of: NaiveDate,
+    period: ListPeriod,
 ) -> CallbackSummary {
     let by_id: HashMap<&str, &Unit> = units.iter().map(|u| (u.id.as_str(), u)).collect();
     let day = as_of.to_string();
@@ -1168,7 +1171,8 @@ pub fn summarize_callbacks(
         e.0 += 1;
         e.1.add(result.satisfied());
     };
-    for c in records.iter().filter(|c| c.called_on <= day) {
+    let counted = |on: &str| on <= day.as_str() && period.admits(on);
+    for c in records.iter().filter(|c| counted(&c.called_on)) {
         s.recorded += 1;
         count(
             &mut s,
@@ -1180,7 +1184,7 @@ pub fn summarize_callbacks(
         let Some((on, result)) = demand_callback(d) else {
             continue;
         };
-        if on > day.as_str() {
+        if !counted(on) {
             continue;
         }
         s.from_demands += 1;
@@ -1219,12 +1223,19 @@ pub fn summarize_callbacks(
     s
 }
 
-pub fn callback_summary(conn: &Connection, today: NaiveDate) -> Result<CallbackSummary> {
+/// 电话回访's counts over `period` (`""` or 全部: every call-back up to today).
+pub fn callback_summary(
+    conn: &Connection,
+    period: &str,
+    today: NaiveDate,
+) -> Result<CallbackSummary> {
+    let period = ListPeriod::parse("period", period)?;
     Ok(summarize_callbacks(
         &ledger::list(conn)?,
         &ledger::list(conn)?,
         &hierarchy::list(conn)?,
         today,
+        period,
     ))
 }
 
@@ -1270,6 +1281,7 @@ pub static CALLBACKS: Def = Def {
     blocks_unit_delete: Some(callbacks_attached),
     imports: &[&Sheet::<sheets::Callbacks>::NEW],
     exports: &[Export::of::<sheets::Callbacks>(sheets::export_rows)
+        .dated_by(&["calledOn"])
         .with_note("诉求里记录的回访不在其中。")],
     report_keys: &["assessment.callbacks"],
     ..Def::ledger::<Callback>()

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use gridledger_core::base::period::ListPeriod;
 use gridledger_core::demands::{Demand, DemandEvent, Status as DemandStatus};
 use gridledger_core::exchange::report::{self, Records};
 use gridledger_core::hierarchy::{Unit, UnitKind};
@@ -566,7 +567,13 @@ fn fixture() -> Records {
 #[test]
 fn demands_call_backs_count_with_the_records_by_community() {
     let r = fixture();
-    let s = surveys::summarize_callbacks(&r.callbacks, &r.demands, &r.units, day(2026, 11, 26));
+    let s = surveys::summarize_callbacks(
+        &r.callbacks,
+        &r.demands,
+        &r.units,
+        day(2026, 11, 26),
+        ListPeriod::ALL,
+    );
     assert_eq!((s.total, s.recorded, s.from_demands), (4, 2, 2));
     assert_eq!((s.satisfied, s.basic, s.unsatisfied), (1, 1, 2));
     assert_eq!((s.satisfaction.satisfied, s.satisfaction.judged), (2, 4));
@@ -588,7 +595,31 @@ fn demands_call_backs_count_with_the_records_by_community() {
         s.demand_callbacks[1].community_name, "青溪社区",
         "via its compound"
     );
-    let later = surveys::summarize_callbacks(&r.callbacks, &r.demands, &r.units, day(2026, 12, 1));
+    let later = surveys::summarize_callbacks(
+        &r.callbacks,
+        &r.demands,
+        &r.units,
+        day(2026, 12, 1),
+        ListPeriod::ALL,
+    );
+    let november = ListPeriod::parse("period", "2026-11").unwrap();
+    let s = surveys::summarize_callbacks(
+        &r.callbacks,
+        &r.demands,
+        &r.units,
+        day(2026, 12, 1),
+        november,
+    );
+    assert_eq!(s.total, 4, "the call-back of 1 December is not in November");
+    let december = ListPeriod::parse("period", "2026-12").unwrap();
+    let s = surveys::summarize_callbacks(
+        &r.callbacks,
+        &r.demands,
+        &r.units,
+        day(2026, 12, 1),
+        december,
+    );
+    assert_eq!((s.total, s.recorded, s.from_demands), (1, 1, 0));
     assert_eq!(later.total, 5);
 }
 
