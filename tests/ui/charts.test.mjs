@@ -139,10 +139,14 @@ describe('figures', () => {
       ],
     };
     assert.deepEqual(sendersFigure(COUNTY, senders),
-      { label: '已报送的下级单位', value: 2, unit: '/ 3', note: '未报 1 个，逾期 1 个', warn: true });
+      { label: '已报送的下级单位', value: 2, unit: '/ 3', note: '未报 1 个，逾期 1 个，另有 1 个不在应报名单', warn: true });
     const allIn = { rows: [{ expected: true, sent: true, flags: [] }] };
     assert.deepEqual(sendersFigure(COUNTY, allIn),
       { label: '已报送的下级单位', value: 1, unit: '/ 1', note: '应报单位都已报送', warn: false });
+    // An office off the list that sent: its figures are in the totals, so the card says so.
+    const offList = { rows: [...allIn.rows, { expected: false, sent: true, flags: ['unexpected'] }] };
+    assert.deepEqual(sendersFigure(COUNTY, offList),
+      { label: '已报送的下级单位', value: 1, unit: '/ 1', note: '另有 1 个不在应报名单', warn: true });
     const noneExpected = { rows: [{ expected: false, sent: true, flags: ['unexpected'] }] };
     const todo = sendersFigure(COUNTY, noneExpected);
     assert.equal(todo.note, '还没有设置应报单位，点此设置');

@@ -174,6 +174,8 @@ export function sendersFigure(dash, senders) {
       const notes = [];
       if (c.missing) notes.push(`未报 ${c.missing} 个`);
       if (c.late) notes.push(`逾期 ${c.late} 个`);
+      // Their figures are in the totals too (统计 marks their rows 不在应报名单).
+      if (c.unexpected) notes.push(`另有 ${c.unexpected} 个不在应报名单`);
       return {
         label: '已报送的下级单位', value: c.sent, unit: `/ ${c.expected}`,
         note: notes.length ? notes.join('，') : '应报单位都已报送', warn: notes.length > 0,
