@@ -197,7 +197,6 @@ const FIELD_RANKS = new Map();
 const OTHER_FIELD_RANKS = new Map();
 
 
-/** Confirmation shown before restoring a backup (settings and recovery banner). */
 /** 首次设置's 从备份文件恢复 question: whose ledgers, as of when. */
 export function setupRestoreQuestion(backup) {
   const office = backup?.officeName ? `“${backup.officeName}”（${backup.officeCode ?? ''}）` : '一个单位';
@@ -207,9 +206,17 @@ export function setupRestoreQuestion(backup) {
 
 /**
  * 从备份恢复's question, naming the backup by its time (Beijing time) and office when
- * they are known: a clerk choosing among ten backups saw only 该备份.
+ * they are known: a clerk choosing among ten backups saw only 该备份. Shown before restoring a
+ * backup (settings and the recovery banner).
  */
 export function restoreQuestion(backup) {
+  // Another database's (a township's backup in a county's folder): said first, as the
+  // core will ask for its name before it turns this database into that office's.
+  if (backup?.sameDatabase === false) {
+    const office = backup.officeName ? `“${backup.officeName}”（${backup.officeCode ?? ''}）` : '另一个数据库';
+    const when = backup.takenAt ? ` ${formatDateTime(backup.takenAt)} ` : '';
+    return `这个${when}的备份是${office}的，不是当前数据库的。恢复后当前数据库会变成那个单位的数据（当前数据会先另存一份备份）。确定要恢复吗？`;
+  }
   const whose = backup?.officeName ? `（${backup.officeName}）` : '';
   const which = backup?.takenAt ? `${formatDateTime(backup.takenAt)} 的备份${whose}` : '该备份';
   // A time is set off by spaces, as every date in a sentence is (恢复会用 2026-12-05 … 的备份).

@@ -95,11 +95,15 @@ export function periodLabel(state) {
   }
 }
 
-/** Years offered: from `first` (default 5 years back) to next year, newest first. */
+/**
+ * Years offered: this year and `back` (default 5) before it, newest first. Not next
+ * year: it has no figures yet, and showed today's as 2027's (a list's records dated
+ * ahead add their years through offerYears).
+ */
 export function periodYears(today = localDate(), back = 5) {
   const { year } = partsOf(today);
   const out = [];
-  for (let y = year + 1; y >= year - back; y -= 1) out.push(y);
+  for (let y = year; y >= year - back; y -= 1) out.push(y);
   return out;
 }
 
