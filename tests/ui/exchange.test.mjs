@@ -174,13 +174,18 @@ const RECEIPTS = [
 describe('receipts', () => {
   test('summary', () => {
     const s = receiveSummary(RECEIPTS);
-    assert.deepEqual({ ...s, text: undefined, tone: undefined }, { total: 4, accepted: 1, alreadyHeld: 1, refused: 2, text: undefined, tone: undefined });
+    assert.deepEqual({ ...s, text: undefined, tone: undefined }, { total: 4, accepted: 1, alreadyHeld: 1, refused: 2, skipped: 0, text: undefined, tone: undefined });
     assert.equal(s.text, '共 4 个文件：接收 1 个，此前已收到 1 个，拒收 2 个（原因见下表）');
     assert.equal(s.tone, 'some-refused');
     assert.equal(receiveSummary([]).text, '没有找到要接收的文件');
     assert.deepEqual([receiveSummary([{ outcome: 'accepted' }]).text, receiveSummary([{ outcome: 'accepted' }]).tone],
       ['共 1 个文件：接收 1 个', 'all-ok']);
     assert.equal(receiveSummary([{ outcome: 'refused' }]).tone, 'has-refused');
+    // A folder's other files are skipped, not refused: counted apart, in grey.
+    const folder = receiveSummary([{ outcome: 'accepted' }, { outcome: 'skipped' }]);
+    assert.deepEqual([folder.text, folder.tone, folder.refused], ['共 2 个文件：接收 1 个，跳过 1 个不是交换文件的文件', 'all-ok', 0]);
+    assert.equal(receiveSummary([{ outcome: 'skipped' }]).tone, 'some-refused', 'nothing received is a warning');
+    assert.deepEqual(receiptRows([{ outcome: 'skipped', fileName: 'a.txt' }]).map((r) => [r.outcome, r.outcomeLabel]), [['skipped', '跳过']]);
     assert.equal(receiveSummary(null).total, 0);
   });
   test('sender text', () => {

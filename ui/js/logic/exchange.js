@@ -153,22 +153,28 @@ export function joinPaths(paths) {
 /** Counts of a receipt list and its summary line. */
 export function receiveSummary(receipts) {
   const list = Array.isArray(receipts) ? receipts : [];
-  const c = { total: list.length, accepted: 0, alreadyHeld: 0, refused: 0 };
+  const c = { total: list.length, accepted: 0, alreadyHeld: 0, refused: 0, skipped: 0 };
   for (const r of list) {
     if (r?.outcome === 'accepted') c.accepted += 1;
     else if (r?.outcome === 'already_held') c.alreadyHeld += 1;
+    else if (r?.outcome === 'skipped') c.skipped += 1;
     else c.refused += 1;
   }
-  // Only the outcomes that happened; 此前已收到 rather than a bare 已有.
+  // Only the outcomes that happened; 此前已收到 rather than a bare 已有. A folder's
+  // other files are skipped, no office's refused package.
   const parts = [
     c.accepted ? `接收 ${c.accepted} 个` : '',
     c.alreadyHeld ? `此前已收到 ${c.alreadyHeld} 个` : '',
     c.refused ? `拒收 ${c.refused} 个（原因见下表）` : '',
+    c.skipped ? `跳过 ${c.skipped} 个不是交换文件的文件` : '',
   ].filter(Boolean);
   return {
     ...c,
     // all-ok, some refused beside accepted ones (a warning), or nothing accepted.
-    tone: !c.refused ? 'all-ok' : c.accepted || c.alreadyHeld ? 'some-refused' : 'has-refused',
+    // A folder of other files only is a warning: nothing was received.
+    tone: c.refused
+      ? (c.accepted || c.alreadyHeld ? 'some-refused' : 'has-refused')
+      : (c.accepted || c.alreadyHeld || !c.skipped ? 'all-ok' : 'some-refused'),
     text: c.total ? `共 ${c.total} 个文件：${parts.join('，')}` : '没有找到要接收的文件',
   };
 }
@@ -181,6 +187,8 @@ export function senderText(name, code) {
   return nm || cd || '—';
 }
 
+const RECEIPT_OUTCOMES = ['accepted', 'already_held', 'refused', 'skipped'];
+
 /** Receipts as table rows. */
 export function receiptRows(receipts) {
   return (Array.isArray(receipts) ? receipts : []).map((r) => ({
@@ -191,8 +199,8 @@ export function receiptRows(receipts) {
     sender: senderText(r?.senderName, r?.senderCode),
     senderCode: String(r?.senderCode ?? ''),
     sequence: r?.sequence === null || r?.sequence === undefined ? '—' : `第 ${r.sequence} 次`,
-    outcome: ['accepted', 'already_held', 'refused'].includes(r?.outcome) ? r.outcome : 'refused',
-    outcomeLabel: outcomeLabel(['accepted', 'already_held', 'refused'].includes(r?.outcome) ? r.outcome : 'refused'),
+    outcome: RECEIPT_OUTCOMES.includes(r?.outcome) ? r.outcome : 'refused',
+    outcomeLabel: outcomeLabel(RECEIPT_OUTCOMES.includes(r?.outcome) ? r.outcome : 'refused'),
     reason: reasonLabel(r?.reason),
   }));
 }

@@ -110,7 +110,7 @@ export function mountScores(host, ctx) {
     const t = st.table;
     const rows = scoreRows(t);
     status.textContent = (t.indicators ?? []).length
-      ? `${t.period} · 指标体系第 ${t.version} 版 · ${t.indicators.length} 项指标，满分 ${num(t.maxTotal)} 分`
+      ? `${t.periodLabel || t.period} · 指标体系第 ${t.version} 版 · ${t.indicators.length} 项指标，满分 ${num(t.maxTotal)} 分`
       : '还没有考核指标：请先在“指标体系”里装入默认指标体系或新增指标。';
     const groups = rows.find((r) => !r.notReported)?.groups ?? [];
     clear(tableHost,

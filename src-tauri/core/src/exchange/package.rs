@@ -705,6 +705,7 @@ pub const OUTCOMES: &[(&str, &str)] = &[
     ("accepted", "已接收"),
     ("already_held", "已收到过"),
     ("refused", "拒收"),
+    ("skipped", "跳过"),
 ];
 
 /// Why a file was refused ([`Receipt::reason`]), as a short Chinese label beside the
@@ -1893,6 +1894,13 @@ pub(crate) fn check_directly_below(
     receiver: &Sender,
     sender: &Sender,
 ) -> std::result::Result<(), String> {
+    // This office's own file (picked from the folder it exported to): it goes up.
+    if sender.code == receiver.code {
+        return Err(format!(
+            "这是本单位“{}”自己导出的文件，不用在这里接收：请把它报送给上级",
+            receiver.name
+        ));
+    }
     let Some(want) = level_below(receiver.level) else {
         return Err(format!(
             "是{}，乡镇/街道不接收下级的交换文件",
@@ -1926,7 +1934,8 @@ pub(crate) fn check_directly_below(
 pub struct Receipt {
     pub file_name: String,
     pub path: String,
-    /// `accepted`, `already_held` or `refused`.
+    /// `accepted`, `already_held`, `refused`, or `skipped` (a folder's other file
+    /// or a folder inside it: no office's package, not logged).
     pub outcome: &'static str,
     /// Why it was refused (see [`Refusal`]); `None` otherwise.
     pub reason: Option<&'static str>,
@@ -2273,7 +2282,8 @@ impl Sink for Receiving<'_, '_> {
                 {
                     format!("请把它交给所属的{0}，由{0}汇总后报来", want.label())
                 }
-                _ => "请与对方核对是否发错了单位".to_string(),
+                _ if m.office.code == self.me.code => String::new(),
+                _ => "请与对方核对是否发错了单位。".to_string(),
             };
             refused(self.what, "not_below", format!("{why}。{next}"))
         });
@@ -2791,7 +2801,7 @@ pub fn receive_many(
             out.push(Receipt {
                 file_name: file_name_of(p),
                 path: p.display().to_string(),
-                outcome: "refused",
+                outcome: "skipped",
                 reason: Some("not_a_file"),
                 sender_code: None,
                 sender_name: None,
@@ -2810,12 +2820,12 @@ pub fn receive_many(
             out.push(Receipt {
                 file_name: file_name_of(p),
                 path: p.display().to_string(),
-                outcome: "refused",
+                outcome: "skipped",
                 reason: Some("not_package"),
                 sender_code: None,
                 sender_name: None,
                 sequence: None,
-                message: "文件夹里的其他文件，没有接收（不记入接收记录）。".into(),
+                message: "不是 .zip 文件，没有接收（不记入接收记录）。如它是改了名的交换文件，请单独选择它再接收。".into(),
             });
             continue;
         }

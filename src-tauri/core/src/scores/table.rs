@@ -98,6 +98,8 @@ pub struct OfficeScore {
 #[serde(rename_all = "camelCase")]
 pub struct ScoreTable {
     pub period: String,
+    /// The period as every screen says it (2026年第四季度), for titles.
+    pub period_label: String,
     /// The version of the indicator system scored with.
     pub version: i64,
     pub max_total: f64,
@@ -350,6 +352,7 @@ pub fn score_table(conn: &Connection, period: &str, today: NaiveDate) -> Result<
         offices.push(own);
     }
     Ok(ScoreTable {
+        period_label: counted.label(),
         period,
         version,
         max_total: round2(inds.iter().map(|(i, _)| i.points).sum()),
@@ -387,7 +390,7 @@ fn keys_of(e: Option<&formula::Expr>) -> Vec<String> {
 pub fn to_text(t: &ScoreTable) -> String {
     let mut out = format!(
         "{} 考核评分（指标体系第 {} 版，满分 {}）\n",
-        t.period, t.version, t.max_total
+        t.period_label, t.version, t.max_total
     );
     if t.indicators.is_empty() {
         out.push_str("还没有考核指标：请在软件的“考核 › 指标体系”中装入默认指标体系，或用 import --kind indicators 导入指标。\n");
@@ -518,7 +521,7 @@ pub fn write_xlsx(
     let mut title = sheets::Title::of_list(conn, "考核评分表", today)?;
     title.period = format!(
         "考核期间 {} · 指标体系第 {} 版，满分 {}",
-        t.period, t.version, t.max_total
+        t.period_label, t.version, t.max_total
     );
     // 名次 too: a number, so the sheet sorts by it.
     let numbers: Vec<usize> = std::iter::once(0).chain(2..2 + groups.len() + 1).collect();

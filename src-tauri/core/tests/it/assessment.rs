@@ -1770,7 +1770,7 @@ fn a_closed_period_keeps_the_indicator_system_it_was_scored_with() {
     scores::table::write_xlsx(s.conn(), &out, &closed, later).unwrap();
     let rows = crate::support::sheet_rows(&out);
     assert!(
-        rows[1][0].contains("考核期间 2026 · 指标体系第 2 版，满分 15"),
+        rows[1][0].contains("考核期间 2026年 · 指标体系第 2 版，满分 15"),
         "{:?}",
         rows[1]
     );

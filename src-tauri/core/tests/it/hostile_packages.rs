@@ -879,17 +879,18 @@ fn only_regular_files_are_received_and_every_other_is_logged() {
             ("f-outside.zip", "refused", Some("outside_folder")),
             ("g-inside.zip", "already_held", None),
             ("h-renamed", "already_held", None),
-            ("i-说明.txt", "refused", Some("not_package")),
-            ("j-汇总.xlsx", "refused", Some("not_package")),
+            // Skipped, not refused: no office's package, not logged.
+            ("i-说明.txt", "skipped", Some("not_package")),
+            ("j-汇总.xlsx", "skipped", Some("not_package")),
         ]
     );
     assert_eq!(
         receipts[9].message,
-        "文件夹里的其他文件，没有接收（不记入接收记录）。"
+        "不是 .zip 文件，没有接收（不记入接收记录）。如它是改了名的交换文件，请单独选择它再接收。"
     );
     assert_eq!(
         receipts[8].message,
-        "文件夹里的其他文件，没有接收（不记入接收记录）。"
+        "不是 .zip 文件，没有接收（不记入接收记录）。如它是改了名的交换文件，请单独选择它再接收。"
     );
     assert!(
         receipts[1].message.contains("管道"),

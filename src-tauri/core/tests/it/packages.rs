@@ -249,7 +249,17 @@ fn bad_files_are_each_refused_with_their_own_message_and_change_nothing() {
             "不是本单位“江宁区”（320115000000）的下级。请与对方核对是否发错了单位",
             "not_below",
         ),
-        (county.export(), "县/区只接收乡镇/街道的文件", "not_below"),
+        // Its own file (picked from where it exported): said so, not 请与对方核对.
+        (
+            county.export(),
+            "这是本单位“江宁区”自己导出的文件，不用在这里接收：请把它报送给上级",
+            "not_below",
+        ),
+        (
+            office(dir.path(), "county", "320116000000", "浦口区", false).export(),
+            "县/区只接收乡镇/街道的文件。请与对方核对是否发错了单位",
+            "not_below",
+        ),
     ];
     for (path, want, want_reason) in cases {
         let (reason, msg) = county.refuse_because(&path);
@@ -307,7 +317,7 @@ fn a_folder_of_township_folders_receives_the_packages_in_them() {
         "{said:?}"
     );
     let deeper = got.iter().find(|r| r.file_name == "旧文件").unwrap();
-    assert_eq!(deeper.outcome, "refused");
+    assert_eq!(deeper.outcome, "skipped");
     assert!(
         deeper.message.starts_with("是文件夹，没有打开"),
         "{}",
