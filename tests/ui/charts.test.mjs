@@ -319,7 +319,7 @@ describe('党建 and 共建 on the dashboard', () => {
     const county = projectsByStatusChart([
       { status: 'claimed', label: '已认领未完成', count: 6 }, { status: 'completed', label: '已完成', count: 4 },
     ]);
-    assert.equal(county.summary, '共建项目 10 个：已认领未完成 6 个，已完成 4 个；已完成 4 个，占 40%。');
+    assert.equal(county.summary, '共建项目 10 个：已认领未完成 6 个，已完成 4 个（已完成占 40%）。');
     assert.deepEqual(c.table.rows[1], ['已认领', '3', '30%']);
   });
   test('no projects chart without projects (or on older data)', () => {

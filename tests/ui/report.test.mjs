@@ -183,6 +183,11 @@ describe('drill-down', () => {
     assert.equal(v.countText, '共 12000 条，下面列出前 3 条');
     assert.ok(DRILL_LIMIT >= 500);
   });
+  test('a figure counting more than its records (人次 by head count) says both, and lists every record', () => {
+    const v = drillView({ ...DRILL, count: 462, records: 3 }, { office: COUNTY, columnLabel: '本单位' });
+    assert.equal(v.countText, '合计 462，来自 3 条记录（按村/社区报的人数一条计多人）');
+    assert.equal(v.rows.length, 3);
+  });
   test('a missing count is the number of rows', () => {
     assert.equal(drillView({ ...DRILL, count: undefined }, { office: COUNTY }).countText, '共 3 条');
   });

@@ -372,12 +372,17 @@ fn run(cli: &Cli) -> Result<(Value, String, bool), Error> {
             // The notes once: the check's when only checking, the summary's after
             // an import (it printed both, the first uncapped).
             let mut text = preview_text(&p, *preview);
-            if let Some(out) = errors {
-                let n = kind.write_error_workbook(store.conn(), source(), out, today)?;
-                text.push_str(&format!(
-                    "\n已把 {n} 行有错误的数据保存到 {}",
-                    out.display()
-                ));
+            // Only when a row was refused: no empty list written over nothing.
+            match errors {
+                Some(out) if p.rejected_rows > 0 => {
+                    let n = kind.write_error_workbook(store.conn(), source(), out, today)?;
+                    text.push_str(&format!(
+                        "\n已把 {n} 行有错误的数据保存到 {}",
+                        out.display()
+                    ));
+                }
+                Some(_) => text.push_str("\n没有有错误的行，没有保存错误清单。"),
+                None => {}
             }
             // Refused rows make the exit code 1, with or without --preview.
             let refused = p.rejected_rows > 0;

@@ -255,6 +255,38 @@ fn import_through_the_cli_equals_import_through_the_core() {
     assert_eq!(v["summary"]["created"], 1);
     assert_eq!(v["summary"]["rejected"], 1);
     assert!(errors.is_file());
+    // A file with no bad row writes no empty error list (checked only: `a` must
+    // stay as `b`).
+    let good = dir.path().join("good.csv");
+    std::fs::write(
+        &good,
+        format!(
+            "姓名,身份证号码,手机号码,身份,专职/兼职,所属村/社区,所在网格/小区\n\
+             赵好,{},13800002222,网格员,专职,青溪社区,阳光花园第一网格\n",
+            id("32011519900101123"),
+        ),
+    )
+    .unwrap();
+    let none = dir.path().join("none.xlsx");
+    let o = cli(
+        &a,
+        &[
+            "import",
+            "--preview",
+            "--kind",
+            "people",
+            good.to_str().unwrap(),
+            "--errors",
+            none.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("没有有错误的行，没有保存错误清单。"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!none.exists());
 
     let mut store = gridledger_core::Store::open(&b).unwrap();
     let ctx = gridledger_core::Ctx::new(chrono::Utc::now());

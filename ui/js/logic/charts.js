@@ -387,12 +387,17 @@ function statusBarChart(list, { id, title, noun, unit, series, colors, done: don
   if (!total) return null;
   const label = (x) => String(x.label ?? x.status ?? '');
   const done = items.filter((x) => doneStatuses.includes(x.status)).reduce((s, x) => s + n(x.count), 0);
+  const listed = items.map((x) => `${label(x)} ${n(x.count)} ${unit}`).join('，');
+  const doneSaid = doneText(items, done);
   return {
     id,
     title,
     size: 'normal',
-    summary: `${noun} ${total} ${unit}：${items.map((x) => `${label(x)} ${n(x.count)} ${unit}`).join('，')}；`
-      + `${doneText(items, done)}，占 ${percent(done, total)}。`,
+    // A county's two bars are 已认领未完成 and 已完成: the share beside the count
+    // rather than the count said twice (…已完成 3 个；已完成 3 个，占 42.9%).
+    summary: listed.includes(doneSaid)
+      ? `${noun} ${total} ${unit}：${listed}（${doneSaid.split(' ')[0]}占 ${percent(done, total)}）。`
+      : `${noun} ${total} ${unit}：${listed}；${doneSaid}，占 ${percent(done, total)}。`,
     option: {
       ...barOption({
         categories: items.map(label),

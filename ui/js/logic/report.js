@@ -219,8 +219,11 @@ export function drillView(drill, { office, columnLabel, limit = DRILL_LIMIT } = 
     received: isReceived(r),
   }));
   const received = d.scope !== 'own' && (all.length ? all.some(isReceived) : d.scope !== 'all');
-  let countText = `共 ${count} 条`;
-  if (rows.length < count) countText += `，下面列出前 ${rows.length} 条`;
+  // Records behind the figure: fewer than it where one counts several (462 人次 from
+  // 277 records read as if 185 were hidden).
+  const records = typeof d.records === 'number' && Number.isFinite(d.records) ? d.records : count;
+  let countText = records === count ? `共 ${count} 条` : `合计 ${count}，来自 ${records} 条记录（按村/社区报的人数一条计多人）`;
+  if (rows.length < records) countText += `，下面列出前 ${rows.length} 条`;
   return {
     title: `${d.label ?? d.key ?? ''} · ${columnLabel ?? ''}`,
     countText,

@@ -74,6 +74,7 @@ export function mountDuties(host, ctx) {
       { title: '事项名称', class: 'cell-name', cell: (d) => d.name ?? '' },
       {
         title: '部门',
+        class: 'cell-dept',
         cell: (d) => (d.list === 'assisting' ? `牵头：${d.leadDepartment ?? ''}`
           : d.list === 'taken_back' ? `${d.takenBackBy ?? ''} ${d.takenBackOn ?? ''} 收回` : '—'),
       },

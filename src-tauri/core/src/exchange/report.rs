@@ -1049,8 +1049,11 @@ pub struct Drill {
     pub label: String,
     /// `own`, `all`, or the division code of an office below.
     pub scope: String,
-    /// How many records the total counts (`rows` stops at [`DRILL_LIMIT`]).
+    /// The total (`rows` stops at [`DRILL_LIMIT`]).
     pub count: usize,
+    /// How many records it counts: fewer than `count` where a record counts
+    /// several (a training's head count by 村/社区 is that many 人次).
+    pub records: usize,
     /// What the rows' `code` column holds (联系电话 for people, 代码 for units …).
     pub code_label: &'static str,
     /// What the rows' `name` column holds: 姓名 where the rows are people, else 名称.
@@ -1720,6 +1723,7 @@ pub fn drill_in(
     })?;
     let mut rows = Vec::new();
     let mut count = 0;
+    let mut records_counted = 0;
     let mut take =
         |records: &Records, office_name: &str, on: NaiveDate, rows: &mut Vec<DrillRow>| {
             let items = match period {
@@ -1727,6 +1731,7 @@ pub fn drill_in(
                 None => members(key, records, on),
             };
             count += items.iter().map(Item::weight).sum::<i64>() as usize;
+            records_counted += items.len();
             let day = period.map_or(on, |p| p.as_of(on)).to_string();
             drill_rows(&items, records, office_name, &day, rows);
         };
@@ -1756,6 +1761,7 @@ pub fn drill_in(
         label: label.to_string(),
         scope: scope.to_string(),
         count,
+        records: records_counted,
         code_label: code_label(key, &rows),
         name_label: name_label(&rows),
         period: period.map(ToString::to_string).unwrap_or_default(),

@@ -469,8 +469,11 @@ fn missing_reference<D: Document>(conn: &Connection, d: &D) -> Result<Option<Str
             .optional()?;
         if there.is_none() {
             return Ok(Some(match recycle::summary_of(conn, &table, &value)? {
-                Some(gone) => format!("它引用的{gone}已被删除。请先在回收站中恢复{gone}。"),
-                None => "它引用的记录已被彻底删除（回收站里也没有），无法恢复。".into(),
+                // Named once: the bin's summary may carry （连同 7 条参加人员记录）.
+                Some(gone) => {
+                    format!("它关联的{gone}已被删除。请先在回收站中恢复那一条，再恢复这一条。")
+                }
+                None => "它关联的记录已被彻底删除（回收站里也没有），无法恢复。".into(),
             }));
         }
     }

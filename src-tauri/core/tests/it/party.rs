@@ -1395,8 +1395,9 @@ fn a_member_restored_before_its_partner_unit_names_the_unit() {
         .unwrap_err();
     let said = e.to_string();
     assert!(
-        said.starts_with(&format!("不能恢复委员“{}”：它引用的共建单位“", m.name))
-            && said.contains("已被删除。请先在回收站中恢复共建单位“"),
+        said.starts_with(&format!("不能恢复委员“{}”：它关联的共建单位“", m.name))
+            && said.ends_with("已被删除。请先在回收站中恢复那一条，再恢复这一条。")
+            && said.matches("共建单位“").count() == 1,
         "{said}"
     );
     s.write(&ctx(), |tx| kinds::restore(tx, &bin.id)).unwrap();
