@@ -18,8 +18,10 @@ commands! {
     fn delete_grid_matter(id: String) -> Entry =
         state.write(|tx| gridmatters::delete_grid_matter(tx, &id));
     fn list_grid_matter_claims() -> Vec<gridmatters::ClaimView> = state.read(gridmatters::claims);
-    fn grid_matter_claim_matrix() -> gridmatters::ClaimMatrix =
-        state.read(gridmatters::claim_matrix);
+    fn grid_matter_claim_matrix() -> gridmatters::ClaimMatrix = {
+        let today = ctx().today();
+        state.read(|c| gridmatters::claim_matrix(c, today))
+    };
     fn create_grid_matter_claim(input: ClaimInput) -> gridmatters::ClaimView =
         state.write(|tx| gridmatters::create_claim(tx, &input));
     fn update_grid_matter_claim(id: String, input: ClaimInput) -> gridmatters::ClaimView =

@@ -70,7 +70,7 @@ describe('准入 logic', () => {
   test('the step bar: dates of done steps, a refusal ends it', () => {
     const bar = admissionStepBar(A[0]);
     assert.deepEqual(bar.map((s) => [s.label, s.state, s.date]), [
-      ['申请', 'done', '2026-11-01'], ['审核', 'current', '2026-11-02'], ['审批', 'todo', ''], ['进入', 'todo', ''], ['退出', 'todo', ''],
+      ['申请', 'done', '2026-11-01'], ['审核', 'done', '2026-11-02'], ['审批', 'current', ''], ['进入', 'todo', ''], ['退出', 'todo', ''],
     ]);
     const refused = admissionStepBar({ step: 'refused_approval', appliedOn: '2026-11-01', reviewedOn: '2026-11-02', refusedOn: '2026-11-03' });
     assert.deepEqual(refused.map((s) => [s.label, s.state]), [['申请', 'done'], ['审核', 'done'], ['审批未同意', 'current']]);

@@ -20,7 +20,11 @@ describe('三清单 logic', () => {
     assert.deepEqual(filterDutyItems(ITEMS, { list: 'basic' }).map((d) => d.id), ['a', 'b']);
     assert.deepEqual(filterDutyItems(ITEMS, { field: '民生服务' }).map((d) => d.id), ['a', 'c']);
     assert.deepEqual(filterDutyItems(ITEMS, { search: '民政' }).map((d) => d.id), ['c']);
-    assert.deepEqual(countDutyItems(ITEMS), { basic: 2, assisting: 1, taken_back: 1, total: 4 });
+    assert.deepEqual(countDutyItems(ITEMS), { basic: 2, assisting: 1, taken_back: 1, total: 4, takenBackAhead: 0 });
+    // One taken back from a day ahead: counted apart, as 首页 counts it from that day.
+    const ahead = [...ITEMS, { list: 'taken_back', takenBackOn: '2027-05-01' }];
+    assert.equal(countDutyItems(ahead, '2026-12-07').takenBackAhead, 1);
+    assert.equal(countDutyItems(ahead, '2027-05-01').takenBackAhead, 0);
   });
   test('the form names the field a list needs', () => {
     const base = { list: 'assisting', field: '民生服务', name: '低保审核' };

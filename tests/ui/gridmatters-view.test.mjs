@@ -50,7 +50,9 @@ describe('网格事项 logic', () => {
     assert.deepEqual(rows.map((r) => [r.name, r.claimed]), [['青溪社区', 2], ['桃园村', 1], ['梅岭村', 0]]);
     assert.deepEqual(rows[1].cells.map((c) => c.claimId), ['c3', null]);
     assert.equal(rows[1].cells[1].matterName, '政策宣传');
-    assert.equal(unclaimedText(MATRIX), '1 个村/社区未认领任何事项：梅岭村');
+    assert.equal(unclaimedText(MATRIX), '1 个村/社区到今天还没有认领事项：梅岭村');
+    assert.equal(unclaimedText({ ...MATRIX, claimedAhead: ['梅岭村（自 2027-03-15 起）'] }),
+      '1 个村/社区到今天还没有认领事项：梅岭村。已登记但尚未到认领日期的：梅岭村（自 2027-03-15 起）');
     assert.equal(unclaimedText({ ...MATRIX, unclaimed: [] }), '全部 3 个村/社区都已认领网格事项。');
     assert.match(unclaimedText({ matters: [], villages: [], unclaimed: [] }), /组织架构/);
     assert.equal(loadText({ listed: 2, outside: 1 }), '清单 2 项 + 准入 1 项 = 3 项');
@@ -142,7 +144,7 @@ describe('减负 › 网格事项 screen', () => {
     const host = newHost();
     const view = mountGridMatters(host, viewCtx(api, toasts, { route: { part: 'claims' } }));
     await settle();
-    assert.equal(textOf(host.querySelector('#gm-unclaimed')), '1 个村/社区未认领任何事项：梅岭村');
+    assert.equal(textOf(host.querySelector('#gm-unclaimed')), '1 个村/社区到今天还没有认领事项：梅岭村');
     const matrix = host.querySelector('#gm-matrix');
     assert.deepEqual(all(matrix, 'thead th').map(textOf), ['村/社区', '入户走访', '政策宣传', '认领数']);
     assert.deepEqual(all(matrix, 'tbody tr').map((r) => textOf(r.querySelector('th'))), ['青溪社区', '桃园村', '梅岭村']);

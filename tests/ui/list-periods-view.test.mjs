@@ -134,9 +134,14 @@ describe('期间 on the 培训 list (a record list, filtered in the view)', () =
     const line = () => textOf(host.querySelector('#training-period-line'));
     assert.deepEqual(rows(), ['s1', 's2']);
     assert.equal(line(), '全部：2 次。');
+    // The older session open: the quarter leaves it out, so its panel closes.
+    await dispatch(host.querySelector('#training-table tr[data-training-id="s2"]'), 'click');
+    await settle();
+    assert.ok(host.querySelector('#training-form'), 'opened');
 
     await choose(host, 'training-period', 'quarter');
     assert.deepEqual(rows(), ['s1']);
+    assert.equal(host.querySelector('#training-form'), null, 'the panel of a session not listed is closed');
     assert.equal(line(), `${periodLabel(QUARTER)}（按培训日期）：1 次，共 2 次。`);
     await choose(host, 'training-period', 'month');
     assert.deepEqual(rows(), ['s1']);

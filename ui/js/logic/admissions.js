@@ -106,7 +106,11 @@ export function parseAdmissionForm(v) {
   return { ok: true, input };
 }
 
-/** The step bar: 申请 → 审核 → 审批 → 进入 → 退出, each done step with its date; a refusal ends the bar. */
+/**
+ * The step bar: 申请 → 审核 → 审批 → 进入 → 退出, each step reached done (✓) with its date,
+ * the one to take next current (an item 已审核 showed 审核 red, as if still waiting,
+ * over a box asking for 审批); a refusal ends the bar.
+ */
 export function admissionStepBar(a) {
   const step = a?.step ?? 'applied';
   const dates = {
@@ -124,7 +128,9 @@ export function admissionStepBar(a) {
   return main.map((s, i) => ({
     value: s.value,
     label: s.bar,
-    state: i < at || (i === at && step === 'exited') ? 'done' : i === at ? 'current' : 'todo',
+    state: i <= at ? 'done' : i === at + 1 ? 'current' : 'todo',
+    // The step the item is at (aria-current), beside the one to take next (red).
+    current: i === at,
     date: i <= at ? (dates[s.value] ?? '') : '',
   }));
 }

@@ -34,11 +34,13 @@ export function filterDutyItems(items, { list = '', field = '', search = '' } = 
 }
 
 /** { basic, assisting, taken_back, total } of `items`. */
-export function countDutyItems(items) {
-  const out = { basic: 0, assisting: 0, taken_back: 0, total: 0 };
+export function countDutyItems(items, today = '') {
+  const out = { basic: 0, assisting: 0, taken_back: 0, total: 0, takenBackAhead: 0 };
   for (const d of items ?? []) {
     if (d.list in out) out[d.list] += 1;
     out.total += 1;
+    // Counted by 首页 and 统计 from its 收回日期 on (core duties::counts_on).
+    if (d.list === 'taken_back' && today && (d.takenBackOn ?? '') > today) out.takenBackAhead += 1;
   }
   return out;
 }

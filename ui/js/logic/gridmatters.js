@@ -63,13 +63,19 @@ export function matrixRows(matrix) {
   }));
 }
 
-/** "3 个村/社区未认领任何事项：梅岭村、…" or that every village has claimed. */
+/**
+ * "3 个村/社区到今天还没有认领事项：梅岭村、…" or that every village has claimed, as of today
+ * (as 首页 and 统计 count): a village whose claims are all dated ahead is named with
+ * the day they start (matrix.claimedAhead: 石塘村（自 2027-03-15 起）).
+ */
 export function unclaimedText(matrix) {
   const names = matrix?.unclaimed ?? [];
   const villages = matrix?.villages ?? [];
+  const ahead = matrix?.claimedAhead ?? [];
   if (!villages.length) return '还没有村/社区。请先在“组织架构”中建立村/社区。';
   if (!names.length) return `全部 ${villages.length} 个村/社区都已认领网格事项。`;
-  return `${names.length} 个村/社区未认领任何事项：${names.join('、')}`;
+  const later = ahead.length ? `。已登记但尚未到认领日期的：${ahead.join('、')}` : '';
+  return `${names.length} 个村/社区到今天还没有认领事项：${names.join('、')}${later}`;
 }
 
 /** The load's line for one grid or worker: "清单 2 项 + 准入 1 项 = 3 项". */

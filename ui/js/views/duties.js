@@ -36,9 +36,11 @@ export function mountDuties(host, ctx) {
     counts, offerHost, listHost));
 
   const showCounts = (all, shown) => {
-    const c = countDutyItems(all);
-    // 当前显示 belongs to the whole list, not to the last of the three.
-    counts.textContent = `基本履职事项 ${c.basic} 项 · 配合履职事项 ${c.assisting} 项 · 上级部门收回事项 ${c.taken_back} 项`
+    const c = countDutyItems(all, localDate());
+    // 当前显示 belongs to the whole list, not to the last of the three; items taken back
+    // from a day ahead said, as 首页 and 统计 count them from that day.
+    const ahead = c.takenBackAhead ? `（其中 ${c.takenBackAhead} 项尚未到收回日期）` : '';
+    counts.textContent = `基本履职事项 ${c.basic} 项 · 配合履职事项 ${c.assisting} 项 · 上级部门收回事项 ${c.taken_back} 项${ahead}`
       + (shown === all.length ? '' : `；共 ${all.length} 项，当前显示 ${shown} 项`);
   };
 

@@ -170,7 +170,7 @@ export function mountWorkflow(root, props) {
     const dates = stepDateParts(steps.map((s) => s.date));
     return h('ol', { class: 'step-bar', id: ids.steps, 'aria-label': props.stepsLabel },
       steps.map((s, i) => h('li', {
-        class: ['step-item', `is-${s.state}`], 'data-step': s.value, 'aria-current': s.current || s.state === 'current' ? 'step' : null,
+        class: ['step-item', `is-${s.state}`], 'data-step': s.value, 'aria-current': (s.current ?? s.state === 'current') ? 'step' : null,
       },
       h('span', { class: 'step-dot', 'aria-hidden': 'true' }, s.state === 'done' ? '✓' : String(i + 1)),
       h('span', { class: 'step-label' }, s.label),

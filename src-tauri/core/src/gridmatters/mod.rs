@@ -469,12 +469,18 @@ pub struct MatrixVillage {
 pub struct ClaimMatrix {
     pub matters: Vec<MatrixMatter>,
     pub villages: Vec<MatrixVillage>,
-    /// Names of the villages and communities with no claim at all, by code.
+    /// Names of the villages and communities with no claim in force today, by code:
+    /// a claim dated ahead counts from its day, as 首页 and 统计 count it (a screen
+    /// said 全部 5 个 while they said 4).
     pub unclaimed: Vec<String>,
+    /// Of them, those holding a claim dated ahead, with its first day:
+    /// 石塘村（自 2027-03-15 起）.
+    pub claimed_ahead: Vec<String>,
 }
 
-/// The claim matrix over every claim held (whatever its date).
-pub fn claim_matrix(conn: &Connection) -> Result<ClaimMatrix> {
+/// The claim matrix over every claim held (whatever its date); who has none in
+/// force on `today`.
+pub fn claim_matrix(conn: &Connection, today: NaiveDate) -> Result<ClaimMatrix> {
     let items = grid_matters(conn)?;
     let col: HashMap<&str, usize> = items
         .iter()
@@ -502,8 +508,16 @@ pub fn claim_matrix(conn: &Connection) -> Result<ClaimMatrix> {
             claimed: 0,
         })
         .collect();
+    // Per village: a claim in force today, and the first day of those ahead.
+    let mut in_force = vec![false; rows.len()];
+    let mut first_ahead: Vec<Option<String>> = vec![None; rows.len()];
     for c in ledger::list::<GridMatterClaim>(conn)? {
         if let (Some(&r), Some(&k)) = (row.get(&c.village_id), col.get(c.matter_id.as_str())) {
+            if claim_counts_on(&c, today) {
+                in_force[r] = true;
+            } else if first_ahead[r].as_ref().is_none_or(|d| c.claimed_on < *d) {
+                first_ahead[r] = Some(c.claimed_on.clone());
+            }
             rows[r].cells[k] = Some(MatrixClaim {
                 claim_id: c.id,
                 claimed_on: c.claimed_on,
@@ -513,8 +527,17 @@ pub fn claim_matrix(conn: &Connection) -> Result<ClaimMatrix> {
     }
     let unclaimed = rows
         .iter()
-        .filter(|r| r.claimed == 0)
-        .map(|r| r.name.clone())
+        .enumerate()
+        .filter(|(i, _)| !in_force[*i])
+        .map(|(_, r)| r.name.clone())
+        .collect();
+    let claimed_ahead = rows
+        .iter()
+        .zip(in_force.iter().zip(&first_ahead))
+        .filter_map(|(r, (now, ahead))| match (now, ahead) {
+            (false, Some(d)) => Some(format!("{}（自 {d} 起）", r.name)),
+            _ => None,
+        })
         .collect();
     Ok(ClaimMatrix {
         matters: items
@@ -528,6 +551,7 @@ pub fn claim_matrix(conn: &Connection) -> Result<ClaimMatrix> {
             .collect(),
         villages: rows,
         unclaimed,
+        claimed_ahead,
     })
 }
 

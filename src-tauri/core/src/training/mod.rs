@@ -593,7 +593,14 @@ pub(crate) fn checked_participant(
             } else {
                 "name"
             }),
-            message: format!("“{}”已在培训“{}”的参加人员中。", other.name, session.topic),
+            message: match other.head_count {
+                // A community's head count is one row: a new count replaces it.
+                Some(n) => format!(
+                    "“{}”已在培训“{}”的参加人员中（{n} 人）。要改人数，请先在参加人员中移除这一行，再按新的人数添加。",
+                    other.name, session.topic
+                ),
+                None => format!("“{}”已在培训“{}”的参加人员中。", other.name, session.topic),
+            },
         });
     }
     Ok(row)

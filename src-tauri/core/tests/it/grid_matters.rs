@@ -262,7 +262,7 @@ fn each_field_is_checked_and_a_village_claims_an_item_once() {
 #[test]
 fn the_matrix_shows_who_claimed_what_and_who_claimed_nothing() {
     let f = fixture();
-    let m = gridmatters::claim_matrix(f.s.conn()).unwrap();
+    let m = gridmatters::claim_matrix(f.s.conn(), ctx().today()).unwrap();
     // Items by category order: 联系群众, 宣传政策, 调解矛盾纠纷.
     let names: Vec<&str> = m.matters.iter().map(|x| x.name.as_str()).collect();
     assert_eq!(names, ["入户走访", "政策宣传", "矛盾调解"]);
@@ -282,6 +282,24 @@ fn the_matrix_shows_who_claimed_what_and_who_claimed_nothing() {
     assert_eq!(m.villages[1].id, f.rural);
     assert!(m.villages[1].cells[2].is_some());
     assert_eq!(m.unclaimed, ["梅岭村"]);
+    assert!(m.claimed_ahead.is_empty());
+}
+
+/// A claim dated ahead is in the matrix, but its village is not yet a claimer: 首页
+/// and 统计 count it from its day (the screen said 全部 3 个 while they said 2).
+#[test]
+fn a_claim_dated_ahead_leaves_its_village_unclaimed_until_its_day() {
+    let mut f = fixture();
+    let meiling = f.meiling.clone();
+    let visit = f.visit.clone();
+    f.s.write(&ctx(), |tx| claim(tx, &meiling, &visit, "2099-03-15"))
+        .unwrap();
+    let m = gridmatters::claim_matrix(f.s.conn(), ctx().today()).unwrap();
+    assert_eq!(m.villages[2].claimed, 1, "shown in its cell");
+    assert_eq!(m.unclaimed, ["梅岭村"]);
+    assert_eq!(m.claimed_ahead, ["梅岭村（自 2099-03-15 起）"]);
+    let later = gridmatters::claim_matrix(f.s.conn(), day(2099, 3, 15)).unwrap();
+    assert!(later.unclaimed.is_empty() && later.claimed_ahead.is_empty());
 }
 
 fn grid_totals(l: &Load) -> Vec<(&str, usize, usize, usize)> {
@@ -633,7 +651,7 @@ fn imports_name_bad_rows_by_column_and_a_second_import_changes_nothing() {
     let first = commit_file(&mut s, &c, &claims);
     assert_eq!((first.created, first.rejected), (3, 3));
     imports_again_unchanged(&mut s, &c, &claims, 3);
-    let m = gridmatters::claim_matrix(s.conn()).unwrap();
+    let m = gridmatters::claim_matrix(s.conn(), ctx().today()).unwrap();
     assert_eq!(m.villages.iter().map(|v| v.claimed).sum::<usize>(), 3);
 
     // Two differing rows of one village's claim are told so, naming both key columns
@@ -712,7 +730,7 @@ fn a_village_or_item_with_claims_is_not_deleted_and_a_cancelled_claim_comes_back
         .unwrap();
     f.s.write(&ctx(), |tx| kinds::restore(tx, &entry.id))
         .unwrap();
-    let m = gridmatters::claim_matrix(f.s.conn()).unwrap();
+    let m = gridmatters::claim_matrix(f.s.conn(), ctx().today()).unwrap();
     assert!(m.unclaimed.is_empty());
 
     // With its claim cancelled, the village goes; its claim cannot come back then.
@@ -751,7 +769,7 @@ fn a_village_or_item_with_claims_is_not_deleted_and_a_cancelled_claim_comes_back
 fn the_demo_has_twelve_items_claimed_unevenly_and_one_village_claiming_none() {
     let mut s = Store::open_in_memory().unwrap();
     gridledger_core::demo::fill(&mut s, &ctx()).unwrap();
-    let m = gridmatters::claim_matrix(s.conn()).unwrap();
+    let m = gridmatters::claim_matrix(s.conn(), ctx().today()).unwrap();
     assert_eq!(m.matters.len(), 12);
     let mut counts: Vec<usize> = m.villages.iter().map(|v| v.claimed).collect();
     counts.sort_unstable();

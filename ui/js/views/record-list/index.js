@@ -74,7 +74,14 @@ export function mountRecordList(host, spec) {
   });
   // 期间: one control for every dated list (views filter what they loaded; logic/period.js inPeriod).
   const period = spec.period ? periodControl({
-    id: `${spec.name}-period`, all: true, title: '期间', onChange: () => (spec.period.core ? load() : renderList()),
+    id: `${spec.name}-period`,
+    all: true,
+    title: '期间',
+    onChange: async () => {
+      if (spec.period.core) await load();
+      else renderList();
+      closeIfNotShown();
+    },
   }) : null;
   const periodLine = spec.period ? h('p', { class: 'hint list-period-line', id: `${spec.name}-period-line`, role: 'status' }) : null;
   host.append(...[
@@ -205,6 +212,21 @@ export function mountRecordList(host, spec) {
     renderDetail();
     renderList();
     focusForm();
+  }
+
+  /**
+   * After the period changed: the open record's panel closes when the list no longer
+   * shows it, unless it holds edits (培训 kept editing a session the month left out).
+   */
+  function closeIfNotShown() {
+    if (st.disposed || st.mode !== 'edit' || isDirty()) return;
+    if (shown().some((r) => keyOf(r) === keyOf(st.rec))) return;
+    st.viewToken += 1;
+    st.mode = 'empty';
+    st.rec = null;
+    st.extra = {};
+    renderDetail();
+    renderList();
   }
 
   function closeDetail() {
