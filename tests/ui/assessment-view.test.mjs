@@ -357,6 +357,10 @@ describe('考核 screen', () => {
         ['scores-rect-done', '完成日期'], ['scores-rect-note', '备注']]);
     const rect = host.querySelector('#scores-rectification-table tr[data-rectification-id="r1"]');
     assert.match(textOf(rect), /逾期未完成/);
+    // The county's list of 整改事项 comes in from Excel and goes out again, as other ledgers do.
+    for (const id of ['rectification-export', 'rectification-import', 'rectification-template']) {
+      assert.ok(host.querySelector(`#scores-rectification-host #${id}`), id);
+    }
     // 督办: tagged, said once, and counted apart from this office's own open items.
     assert.doesNotMatch(textOf(rect), /督办/);
     const supervised = host.querySelector('#scores-rectification-table tr[data-rectification-id="r2"]');
@@ -367,7 +371,13 @@ describe('考核 screen', () => {
     assert.match(textOf(host.querySelector('#scores-rectification-host h3')), /未完成 2 项；另督办下级未完成 1 项/);
     assert.match(textOf(host.querySelector('#scores-supervised-note')), /不计入本单位的未完成整改事项/);
     assert.ok(rect.classList.contains('is-overdue'));
-    await dispatch(rect.querySelector('[data-done-id]'), 'click');
+    // 标记完成 asks the day it was done, today by default.
+    const marking = dispatch(rect.querySelector('[data-done-id]'), 'click');
+    await settle();
+    assert.match(textOf(document.querySelector('#prompt-message')), /哪天完成的（整改期限 2026-11-01）/);
+    assert.equal(document.querySelector('#prompt-input').value, '2026-11-26');
+    await dispatch(document.querySelector('#prompt-ok'), 'click');
+    await marking;
     await settle();
     const [, id, done] = api.calls.find(([n]) => n === 'updateRectificationItem');
     assert.equal(id, 'r1');

@@ -5,7 +5,8 @@
 // back. The scores table reloads after a change to an item (an open one counts).
 import { h, clear, labelled, thead, dateBox } from '../dom.js';
 import { normalizeDateText } from '../logic/format.js';
-import { deleteRecord } from '../dialog.js';
+import { deleteRecord, promptDialog } from '../dialog.js';
+import { excelTools } from './excel-tools.js';
 import { recycleTexts } from './record-list/texts.js';
 import { reportError } from '../logic/errors.js';
 import { RESULT_KINDS, parseRectificationForm, rectificationHeading, rectificationRows, resultKindLabel } from '../logic/assessment.js';
@@ -21,6 +22,12 @@ export function resultsSection(ctx, { st, today, reload }) {
   const rectList = h('div', { id: 'scores-rectification-host' });
   const resultForm = buildResultForm();
   const rectForm = buildRectificationForm();
+  // 整改事项 from the county's Excel list, and out again, as the other ledgers do.
+  const rectTools = excelTools({
+    api, toast, onError, prefix: 'rectification', exportKind: 'rectification-items',
+    imports: [{ kind: 'rectification-items' }],
+    onImported: () => { if (!st.disposed) loadResults(); },
+  });
 
   async function loadResults() {
     let results; let items;
@@ -42,6 +49,7 @@ export function resultsSection(ctx, { st, today, reload }) {
       : h('p', { class: 'hint' }, '还没有登记表彰或通报。'));
     clear(rectList,
       h('h3', {}, rectificationHeading(rows)),
+      rectTools,
       rows.some((r) => r.supervised)
         ? h('p', { class: 'hint', id: 'scores-supervised-note' },
           '责任人是下级单位的事项为督办：由该单位在自己的台账登记并随报送文件计数，不计入本单位的未完成整改事项，也不随本单位的文件上报。')
@@ -53,9 +61,24 @@ export function resultsSection(ctx, { st, today, reload }) {
           const done = h('button', { type: 'button', class: 'btn btn-small btn-secondary', [r.open ? 'data-done-id' : 'data-undone-id']: r.id },
             r.open ? '标记完成' : '撤销完成');
           done.addEventListener('click', async () => {
+            // The day it was done, today unless changed (one done on time and recorded
+            // later showed 逾期完成 until corrected through 修改).
+            let doneOn = '';
+            if (r.open) {
+              const due = r.deadline ? `（整改期限 ${r.deadline}）` : '';
+              const typed = await promptDialog({
+                title: '标记完成',
+                message: `“${r.item}”哪天完成的${due}？之前完成、现在才登记的，请改成实际完成的日期。`,
+                label: '完成日期',
+                okText: '标记完成',
+                value: today,
+              });
+              if (!typed || st.disposed) return;
+              doneOn = normalizeDateText(typed);
+            }
             try {
               await api.updateRectificationItem(r.id, {
-                notice: r.resultId || r.notice, item: r.item, owner: r.owner, deadline: r.deadline ?? '', doneOn: r.open ? today : '', note: r.note ?? '',
+                notice: r.resultId || r.notice, item: r.item, owner: r.owner, deadline: r.deadline ?? '', doneOn, note: r.note ?? '',
               });
             } catch (e) { fail(e); return; }
             if (!st.disposed) { toast(r.open ? `“${r.item}”已完成` : `“${r.item}”改回整改中`); loadResults(); }
