@@ -60,6 +60,14 @@ describe('enum labels', () => {
     // the window's own naming comes first where it has one
     assert.equal(changeSummary({ ...row, after: { name: '杨刚' }, summary: '人员“杨刚”' }), '杨刚');
   });
+  test('a published 清单版本 reads as its list, version and size; its codes and items in Chinese', () => {
+    const items = [{ field: 'party', name: '流动党员管理' }, { field: 'economy', name: '企业走访' }];
+    const row = { tableName: 'duty_list_versions', recordId: '01933e4a-0000-7000-8000-000000000009', op: 'create',
+      after: { list: 'assisting', version: '2026版', publishedOn: '2026-12-07', items } };
+    assert.equal(changeSummary(row), '配合履职事项 2026版（2 项）');
+    assert.equal(formatFieldValue('list', 'assisting', row.after, { table: 'duty_list_versions' }), '配合履职事项');
+    assert.equal(formatFieldValue('items', items, row.after, { table: 'duty_list_versions' }), '2 项：流动党员管理、企业走访');
+  });
 
   test('restore confirmation names the backup by its Beijing time and office', () => {
     assert.equal(restoreQuestion({ takenAt: '2026-12-05T00:30:00Z', officeName: '青溪街道' }),

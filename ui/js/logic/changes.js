@@ -40,6 +40,11 @@ export function changeSummary(row) {
     if (rec.quarter) return `${rec.quarter} 抽查样本${rec.number ? `（随机号 ${rec.number}）` : ''}`;
     if (rec.number && row?.tableName === 'questionnaire_responses') return `${rec.number} 号答卷`;
     if (rec.claimedOn) return `${rec.claimedOn} 认领`;
+    // A published 清单版本: which list, which version, how many items.
+    if (row?.tableName === 'duty_list_versions' && rec.version) {
+      const n = Array.isArray(rec.items) ? `（${rec.items.length} 项）` : '';
+      return `${valueLabel('duty_items', 'list', rec.list) ?? '清单'} ${rec.version}${n}`;
+    }
     if (rec.secretary) return `小区党支部（书记 ${rec.secretary}）`;
     if (rec.fileName) return String(rec.fileName);
     if (rec.file) return String(rec.file);
@@ -94,6 +99,11 @@ export function formatFieldValue(field, value, record, { table, names } = {}) {
       : String(value);
     case 'createdAt':
     case 'updatedAt': return formatDateTime(value);
+    // A 清单版本's items by name, not every field of each run together.
+    case 'items': if (table === 'duty_list_versions' && Array.isArray(value)) {
+      return `${value.length} 项：${value.map((i) => i?.name ?? '').filter(Boolean).join('、')}`;
+    }
+      return readable(value, ctx) || EMPTY;
     default:
       return typeof value === 'object' ? readable(value, ctx) || EMPTY : String(value);
   }

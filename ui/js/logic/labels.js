@@ -124,14 +124,22 @@ export function fieldLabel(field, table) {
 /** Each kind's coded fields → their stored values in Chinese (table → field → Map), from the catalog. */
 const VALUE_LABELS_BY_TABLE = new Map();
 
+/**
+ * Tables logged in the change log that are not kinds but hold a kind's codes: a
+ * published 清单版本 holds 履职事项's 清单 and 领域 (its row read 清单 assisting and a
+ * paragraph of party / economy …).
+ */
+const CODES_OF = new Map([['duty_list_versions', 'duty_items']]);
+const codesOf = (table) => VALUE_LABELS_BY_TABLE.get(CODES_OF.get(table) ?? table);
+
 /** A coded value of a record of `table` in Chinese (`approved` → 已审批); undefined when not declared. */
 export function valueLabel(table, field, value) {
-  return VALUE_LABELS_BY_TABLE.get(table)?.get(field)?.get(value);
+  return codesOf(table)?.get(field)?.get(value);
 }
 
 /** A code of any of `table`'s coded fields in Chinese (a step in a timeline: `open` → 待认领); undefined when none declares it. */
 export function codeLabel(table, code) {
-  for (const labels of VALUE_LABELS_BY_TABLE.get(table)?.values() ?? []) {
+  for (const labels of codesOf(table)?.values() ?? []) {
     if (labels.has(code)) return labels.get(code);
   }
   return undefined;
