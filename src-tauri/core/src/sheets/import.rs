@@ -514,10 +514,21 @@ pub fn as_done(note: &str) -> String {
         ("会清空", "已清空"),
         ("将新增", "已新增"),
     ];
-    const TAILS: &[(&str, &str)] = &[(
-        "如果这是以前的名单，请不要导入这一行。",
-        "如果这是以前的名单，请在人员名单里改回。",
-    )];
+    const TAILS: &[(&str, &str)] = &[
+        (
+            "如果这是以前的名单，请不要导入这一行。",
+            "如果这是以前的名单，请在人员名单里改回。",
+        ),
+        // Said after the import, when the cells are already empty: how to get them back.
+        (
+            "不想清空的，请填上后再导入。",
+            "原来的内容可在“变更记录”里查看；要恢复，请在文件里填上后再导入一次。",
+        ),
+        (
+            "不想清空的，请填上后再导入（或删掉整列：文件没有的列不会改动）。",
+            "原来的内容可在“变更记录”里查看；要恢复，请在文件里填上后再导入一次。",
+        ),
+    ];
     let body_at = note
         .strip_prefix("第 ")
         .and_then(|rest| rest.split_once(" 行："))
