@@ -276,6 +276,9 @@ pub fn score_table(conn: &Connection, period: &str, today: NaiveDate) -> Result<
     };
     let me = office::require(conn)?;
     let own_figures = report::own_totals_in(conn, &counted, today)?;
+    // A county or city that keeps no ledger of its own is no row among the offices
+    // it ranks (江宁区 0 0 0 0 0 0 sat under its townships, in the workbook too).
+    let own_is_empty = holds_nothing(&own_figures) && manual_of(&me.code).is_empty();
     let (cells, groups, total) = score_office(&inds, &own_figures, &manual_of(&me.code));
     let own = OfficeScore {
         scope: "own".into(),
@@ -349,7 +352,9 @@ pub fn score_table(conn: &Connection, period: &str, today: NaiveDate) -> Result<
             rank(&mut offices);
         }
         offices.extend(unreported);
-        offices.push(own);
+        if !own_is_empty {
+            offices.push(own);
+        }
     }
     Ok(ScoreTable {
         period_label: counted.label(),
