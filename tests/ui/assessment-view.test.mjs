@@ -35,7 +35,7 @@ const TABLE = {
       cells: [{ code: 'P01', value: 100, points: 5, note: '' }, { code: 'M04', value: 3, points: 3, note: '佐证：记录表' }],
     },
     {
-      scope: '320115101000', code: '320115101000', name: '青溪街道', rank: 2, total: 1.85,
+      scope: '320115101000', code: '320115101000', name: '青溪街道', rank: 2, total: 1.85, unlisted: true,
       groups: [{ label: '党建引领', points: 1.85, max: 5 }, { label: '群众满意度', points: 0, max: 4 }],
       cells: [
         { code: 'P01', value: 33.33, points: 1.85, note: '', figures: { 'compounds.sanliang_complete': 1, 'compounds.total': 3 } },
@@ -260,6 +260,9 @@ describe('考核 screen', () => {
     assert.match(textOf(rows[2]), /—.*横溪街道.*未报送，不参加排名/);
     assert.equal(rows[2].querySelector('[data-open-scope]'), null);
     assert.match(textOf(rows[1]), /2.*青溪街道.*1\.85\*/);
+    // Off the 应报名单 yet ranked: said beside its name, as 统计 says it.
+    assert.equal(textOf(rows[1].querySelector('.unlisted')), '不在应报名单');
+    assert.equal(rows[0].querySelector('.unlisted'), null);
     assert.match(textOf(host.querySelector('#scores-pending')), /青溪街道 1 项（4 分）/);
     assert.match(textOf(host.querySelector('#scores-status')), /第 3 版/);
 

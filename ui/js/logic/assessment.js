@@ -105,6 +105,8 @@ export function scoreRows(table) {
     name: String(o.name ?? ''),
     // On the 应报名单, its file not arrived: listed unranked, with no figures.
     notReported: !!o.notReported,
+    // Sent a file, not on the 应报名单: ranked, and said so (as 统计 marks it).
+    unlisted: !!o.unlisted,
     rank: typeof o.rank === 'number' ? String(o.rank) : '—',
     total: num(o.total),
     pending: { count: waiting.length, points: num(waitingPoints) },

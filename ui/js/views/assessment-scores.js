@@ -114,7 +114,7 @@ export function mountScores(host, ctx) {
       : '还没有考核指标：请先在“指标体系”里装入默认指标体系或新增指标。';
     const groups = rows.find((r) => !r.notReported)?.groups ?? [];
     clear(tableHost,
-      h('h2', { class: 'print-only' }, `${office?.name ?? ''} ${t.period} 考核评分表`),
+      h('h2', { class: 'print-only' }, `${office?.name ?? ''} ${t.periodLabel || t.period} 考核评分表`),
       h('table', { class: 'data-table', id: 'scores-table' },
         thead('名次', '单位', groups.map((g) => `${g.label}（${g.max}）`), '总分', { sr: '操作', class: 'no-print' }),
         h('tbody', {}, rows.map((r) => {
@@ -132,7 +132,9 @@ export function mountScores(host, ctx) {
           });
           return h('tr', { 'data-scope': r.scope },
             h('td', { class: 'cell-nowrap' }, r.rank),
-            h('td', { class: 'cell-name' }, r.name),
+            h('td', { class: 'cell-name' }, r.name, r.unlisted ? h('span', {
+              class: 'badge badge-info unlisted', title: '这个单位不在“报送情况”的应报名单里，也参加了排名；如应报，请把它加入应报名单',
+            }, '不在应报名单') : null),
             r.groups.map((g) => h('td', { class: 'num' }, g.points)),
             h('td', { class: 'num total', title: r.pending.count ? `另有 ${r.pending.count} 项待评分，暂按 0 分计入` : null },
               r.pending.count ? `${r.total}*` : r.total),

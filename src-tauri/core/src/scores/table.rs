@@ -92,6 +92,9 @@ pub struct OfficeScore {
     /// An office on the 应报名单 whose file has not arrived: listed, unranked, with
     /// no figures (a printed ranking left it out without a word).
     pub not_reported: bool,
+    /// An office below that sent a file but is not on the 应报名单 (when there is
+    /// one): ranked, and said so, as 统计 marks its row.
+    pub unlisted: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -290,8 +293,10 @@ pub fn score_table(conn: &Connection, period: &str, today: NaiveDate) -> Result<
         total,
         rank: None,
         not_reported: false,
+        unlisted: false,
     };
     let mut below = Vec::new();
+    let expected = crate::exchange::senders::list_expected(conn)?;
     let mut stmt = conn.prepare_cached(
         "SELECT code, name, exported_at, manifest_json FROM snapshots ORDER BY code",
     )?;
@@ -314,6 +319,7 @@ pub fn score_table(conn: &Connection, period: &str, today: NaiveDate) -> Result<
         let (cells, groups, total) = score_office(&inds, &figures, &manual_of(&code));
         below.push(OfficeScore {
             scope: code.clone(),
+            unlisted: !expected.is_empty() && !expected.iter().any(|e| e.code == code),
             code,
             name,
             as_of: counted.as_of(on).to_string(),
@@ -326,7 +332,7 @@ pub fn score_table(conn: &Connection, period: &str, today: NaiveDate) -> Result<
     }
     let reported: std::collections::BTreeSet<String> =
         below.iter().map(|o| o.code.clone()).collect();
-    let unreported: Vec<OfficeScore> = crate::exchange::senders::list_expected(conn)?
+    let unreported: Vec<OfficeScore> = expected
         .into_iter()
         .filter(|e| !reported.contains(&e.code))
         .map(|e| OfficeScore {
@@ -339,6 +345,7 @@ pub fn score_table(conn: &Connection, period: &str, today: NaiveDate) -> Result<
             total: 0.0,
             rank: None,
             not_reported: true,
+            unlisted: false,
         })
         .collect();
     let mut offices = below;
@@ -469,6 +476,8 @@ pub fn write_xlsx(
     let name = |o: &OfficeScore| {
         if o.scope == "own" {
             format!("{}（本单位）", o.name)
+        } else if o.unlisted {
+            format!("{}（不在应报名单）", o.name)
         } else {
             o.name.clone()
         }

@@ -3,7 +3,7 @@
 //! report keys `assessment.*` with drill-down, the county's roll-up of scores from
 //! received packages, the package round trip, and bad import rows by column.
 
-use gridledger_core::exchange::report;
+use gridledger_core::exchange::{report, senders};
 use gridledger_core::kinds::ImportKind as Kind;
 use gridledger_core::scores::formula::{self, NoValue};
 use gridledger_core::scores::table::{points_for, score_table, ScoreTable};
@@ -958,6 +958,24 @@ fn the_county_scores_and_ranks_its_townships_from_their_files() {
         scores::table::to_text(&t)
     );
     assert_eq!(cell(&t, "320115101000", "G1").value, Some(2.0));
+    // The three that sent are not on the 应报名单 (横溪街道 alone is): ranked, and said so.
+    let unlisted = |t: &ScoreTable| -> Vec<bool> { t.offices.iter().map(|o| o.unlisted).collect() };
+    assert_eq!(unlisted(&t), [true, true, true, false]);
+    county
+        .store
+        .write(&ctx(), |tx| {
+            for (code, name) in [
+                ("320115101000", "青溪街道"),
+                ("320115102000", "秣陵街道"),
+                ("320115103000", "汤山街道"),
+            ] {
+                senders::set_expected(tx, code, name)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let listed = score_table(county.store.conn(), "2026", day(2026, 11, 26)).unwrap();
+    assert_eq!(unlisted(&listed), [false, false, false, false]);
     // Each figure drills into the township's own records.
     let d = report::drill(
         county.store.conn(),
