@@ -711,15 +711,17 @@ pub fn export_xlsx_in(
     crate::sheets::write_list(path, rows, title)
 }
 
-/// 导出全部台账: every export list into one workbook, a titled sheet per list
-/// (sheet names made unique). Returns (list name, rows) per sheet.
+/// 导出全部台账: the roster (masked), then every export list, into one workbook, a
+/// titled sheet per list (sheet names made unique). Returns (list name, rows) per
+/// sheet.
 pub fn export_all_xlsx(
     conn: &Connection,
     path: &Path,
     today: NaiveDate,
 ) -> Result<Vec<(&'static str, usize)>> {
+    let roster = people::roster::masked_sheet(conn, today)?;
     let mut lists = Vec::new();
-    let mut names: Vec<String> = Vec::new();
+    let mut names: Vec<String> = vec![roster.name.to_string()];
     for export in exports() {
         let Some(rows) = (export.rows)(conn, export.name, today)? else {
             continue;
@@ -735,16 +737,20 @@ pub fn export_all_xlsx(
         names.push(name);
         lists.push((export.name, rows, title));
     }
-    let counts: Vec<(&'static str, usize)> =
-        lists.iter().map(|(n, r, _)| (*n, r.2.len())).collect();
-    let sheets: Vec<crate::sheets::SheetOut> = lists
-        .into_iter()
-        .zip(&names)
-        .map(|((_, rows, title), name)| {
-            let mut sheet: crate::sheets::SheetOut = crate::sheets::list_sheet(rows, title);
-            sheet.name = name;
-            sheet
-        })
+    let counts: Vec<(&'static str, usize)> = std::iter::once(("people", roster.rows.len()))
+        .chain(lists.iter().map(|(n, r, _)| (*n, r.2.len())))
+        .collect();
+    let sheets: Vec<crate::sheets::SheetOut> = std::iter::once(roster)
+        .chain(
+            lists
+                .into_iter()
+                .zip(&names[1..])
+                .map(|((_, rows, title), name)| {
+                    let mut sheet: crate::sheets::SheetOut = crate::sheets::list_sheet(rows, title);
+                    sheet.name = name;
+                    sheet
+                }),
+        )
         .collect();
     crate::sheets::write_xlsx(path, &sheets)?;
     Ok(counts)

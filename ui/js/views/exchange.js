@@ -200,7 +200,7 @@ export function mountExchange(container, { api, toast, alert, clearAlert, onErro
   const allCard = h('section', { class: 'card', id: 'ledgers-card', 'aria-labelledby': 'ledgers-title' },
     h('h2', { id: 'ledgers-title' }, '导出全部台账（Excel）'),
     h('p', { class: 'hint' },
-      '把本单位的每一本台账导出到一个 Excel 文件，每本一张工作表：带标题、序号、填报单位和填报日期，按 A4 横向打印。'),
+      '把本单位的每一本台账导出到一个 Excel 文件，每本一张工作表（人员名单在最前，身份证号码和手机号码打码）：带标题、序号、填报单位和填报日期，按 A4 横向打印。'),
     h('div', { class: 'package-where' }, allWhere.el),
     allError,
     h('div', { class: 'button-row' }, allBtn),

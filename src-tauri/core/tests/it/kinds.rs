@@ -258,10 +258,25 @@ fn every_export_is_titled_numbered_and_imports_back_unchanged() {
     // 导出全部台账: one workbook, a titled sheet per list.
     let all = dir.path().join("全部台账.xlsx");
     let counts = kinds::export_all_xlsx(s.conn(), &all, ctx().today()).unwrap();
+    // The roster first (it had none), masked, then every list.
     assert_eq!(
         counts.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
-        kinds::export_names()
+        std::iter::once("people")
+            .chain(kinds::export_names())
+            .collect::<Vec<_>>()
     );
+    let people =
+        gridledger_core::people::list(s.conn(), &gridledger_core::people::PersonQuery::default())
+            .unwrap()
+            .total;
+    assert_eq!(counts[0].1, people as usize);
+    let roster = sheets::read_sheet(&all, Some("人员名单")).unwrap();
+    let text: String = roster
+        .rows
+        .iter()
+        .flat_map(|r| r.iter().map(|c| c.text.clone()))
+        .collect();
+    assert!(text.contains("已打码") && text.contains("****"), "masked");
     let names = sheets::read(&all).unwrap().sheets;
     assert_eq!(names.len(), counts.len(), "{names:?}");
     assert_eq!(
