@@ -352,6 +352,45 @@ describe('the other screens', () => {
     assert.ok(host.querySelector('[data-figure="grids.base"]'));
   });
 
+  test('首页 at a county: a card opens 统计 in the same period with the records behind its total', async () => {
+    const county = { level: 'county', code: '320115000000', name: '江宁区' };
+    const dash = { office: county, own: {}, total: { 'demands.received': 17, 'grids.base': 7 }, byOffice: [] };
+    const went = [];
+    mountDashboard(host, ctx(api({ dashboard: async () => dash, listSenders: async () => ({ rows: [] }) }),
+      { office: county, navigate: (v, r) => went.push([v, r]) }));
+    await settle();
+    await dispatch(host.querySelector('#dashboard-period-kind-quarter'), 'click');
+    await settle();
+    await dispatch(host.querySelector('[data-figure="demands.received"]'), 'click');
+    const [view, route] = went.at(-1);
+    assert.equal(view, 'report');
+    assert.equal(route.drill, 'demands.received');
+    assert.equal(route.period.kind, 'quarter', 'the period chosen on 首页');
+    // A figure of 0 lists nothing: no link.
+    assert.equal(host.querySelector('[data-figure="contacts.points"]')?.tagName, 'DIV');
+
+    // 统计 opened so: that period, and the drill of the total.
+    const statsHost = newHost();
+    const drills = [];
+    const figures = { 'demands.received': 17 };
+    const office = (scope, name) => ({ scope, code: scope, name, figures, previous: figures, rates: {} });
+    const a = api({
+      report: async (period) => ({
+        period: { period, kind: 'quarter', label: period, from: '2026-10-01', to: '2026-12-31' },
+        keys: [{ key: 'demands.received', label: '收到的诉求', rule: 'event' }],
+        rows: [office('320115101000', '青溪街道')],
+        total: office('total', '合计'),
+      }),
+      reportDrill: async (scope, key, period) => { drills.push([scope, key, period]); return { scope, key, label: '收到的诉求', count: 2, period, rows: [] }; },
+    });
+    mountReport(statsHost, ctx(a, { office: county, route }));
+    await settle();
+    assert.equal(drills.length, 1);
+    assert.equal(drills[0][0], 'all');
+    assert.equal(drills[0][1], 'demands.received');
+    assert.match(drills[0][2], /^\d{4}Q[1-4]$/);
+  });
+
   test('首页 without a working chart component: each chart as its table, under 查看数据', async () => {
     globalThis.echarts = {}; // loaded, but without init: nothing can draw
     try {

@@ -5,7 +5,8 @@
 // two dates cannot make a period: the screen then shows no figures rather than the
 // period before under the dates typed.
 // On the dated lists (all: true) it starts at 全部 (text ''), which 首页 and 统计
-// do not offer; `title` names what it filters (期间 on a list).
+// do not offer; `title` names what it filters (期间 on a list). `initial` starts it
+// at a choice another screen made (首页's card opening 统计 in the same period).
 import { h, clear, dateBox } from './dom.js';
 import { normalizeDateText } from './logic/format.js';
 import {
@@ -13,9 +14,10 @@ import {
 } from './logic/period.js';
 
 export function periodControl({
-  id, onChange, onInvalid, today, all = false, title = '统计期间',
+  id, onChange, onInvalid, today, all = false, title = '统计期间', initial = null,
 }) {
-  let st = all ? { ...defaultPeriod(today), kind: PERIOD_ALL.value } : defaultPeriod(today);
+  let st = initial ? { ...defaultPeriod(today), ...initial }
+    : all ? { ...defaultPeriod(today), kind: PERIOD_ALL.value } : defaultPeriod(today);
   const kinds = all ? [PERIOD_ALL, ...PERIOD_KINDS] : PERIOD_KINDS;
   const opt = (value, label, selected) => h('option', { value: String(value), selected: selected || false }, label);
   const kindTabs = kinds.map((k) => {
@@ -94,6 +96,8 @@ export function periodControl({
     value: () => periodText(st),
     /** How the screen names the choice: 全部, 2026年, 2026年第四季度 … */
     label: () => periodLabel(st),
+    /** The choice as a whole, for `initial` of another screen's control. */
+    choice: () => ({ ...st }),
     /** Offer these years too (the years a list's records are dated in), newest first. */
     offerYears(more) {
       const next = [...new Set([...years, ...(more ?? []).map(Number).filter((y) => y >= 2000 && y <= 2100)])].sort((a, b) => b - a);

@@ -83,7 +83,10 @@ export function dashboardPanels(dash, carried = null) {
       note: un ? `其中 ${un} 人未经准入` : '均经准入', warn: un > 0,
     });
   }
-  if (jianfu.length) panels.push({ id: 'jianfu', title: '减负', link: 'jianfu', rows: jianfu });
+  // A county or city keeps no 减负 ledger: its panel's 查看 opens 统计, where each
+  // office's figures are (it went nowhere).
+  const upper = ['county', 'city'].includes(dash?.office?.level);
+  if (jianfu.length) panels.push({ id: 'jianfu', title: '减负', link: upper ? 'report' : 'jianfu', rows: jianfu });
 
   const daohang = [];
   if (v('training.sessions')) {

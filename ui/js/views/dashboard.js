@@ -7,7 +7,7 @@
 import { h, clear, thead } from '../dom.js';
 import { newest } from '../newest.js';
 import { reportError } from '../logic/errors.js';
-import { dashboardFigures, dashboardCharts, sendersFigure, previousText } from '../logic/charts.js';
+import { dashboardFigures, dashboardCharts, sendersFigure, previousText, SANLIANG_KEY } from '../logic/charts.js';
 import { periodControl } from '../period-control.js';
 import { periodLine } from '../logic/period.js';
 import { reminderRows, remindersSummary } from '../logic/reminders.js';
@@ -109,13 +109,19 @@ export function mountDashboard(container, { api, alert, onError, office, navigat
         f.note ? h('span', { class: 'figure-note' }, f.note) : null,
         prev ? h('span', { class: 'figure-prev' }, prev) : null,
       ];
-      if (!f.link) return h('div', { class: ['figure-card', f.warn ? 'is-warn' : null], 'data-figure': f.key }, parts);
-      // A card that stands for a list (三亮 → 党建) goes there.
+      // At a county or city a figure is the offices' total: its card opens 统计 in the
+      // same period with the records behind it (it opened the county's own empty
+      // 诉求, which said 收到 0 under 17). A township's card goes to its list.
+      const drillKey = f.key === 'sanliang' ? SANLIANG_KEY : f.key;
+      const link = upper ? (f.value ? 'report' : null) : f.link;
+      if (!link) return h('div', { class: ['figure-card', f.warn ? 'is-warn' : null], 'data-figure': f.key }, parts);
       const card = h('button', {
         type: 'button', class: ['figure-card', 'figure-link', f.warn ? 'is-warn' : null], 'data-figure': f.key,
-        id: `dashboard-${f.key}`, title: '查看明细',
+        id: `dashboard-${f.key}`, title: upper ? '在“统计”中查看各单位的记录' : '查看明细',
       }, parts);
-      card.addEventListener('click', () => navigate?.(f.link));
+      card.addEventListener('click', () => (upper
+        ? navigate?.('report', { period: period.choice(), drill: drillKey })
+        : navigate?.(f.link)));
       return card;
     });
     const sent = sendersFigure(dash, senders);
@@ -178,7 +184,7 @@ export function mountDashboard(container, { api, alert, onError, office, navigat
   function renderPanels(dash, carried) {
     clear(panelsHost, dashboardPanels(dash, carried).map((p) => {
       const open = h('button', { type: 'button', class: 'btn-link', id: `dashboard-panel-${p.id}-open` }, '查看');
-      open.addEventListener('click', () => navigate?.(p.link));
+      open.addEventListener('click', () => navigate?.(p.link, p.link === 'report' ? { period: period.choice() } : undefined));
       return h('section', { class: 'card dashboard-panel', id: `dashboard-panel-${p.id}`, 'aria-labelledby': `dashboard-panel-${p.id}-title` },
         h('div', { class: 'panel-head' }, h('h2', { id: `dashboard-panel-${p.id}-title` }, p.title), open),
         h('dl', { class: 'panel-rows' }, p.rows.map((r) => [

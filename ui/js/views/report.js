@@ -17,7 +17,9 @@ import {
   RATE_COLUMNS, notReportedLine,
 } from '../logic/report.js';
 
-export function mountReport(container, { api, toast, alert, clearAlert, onError, office }) {
+export function mountReport(container, {
+  api, toast, alert, clearAlert, onError, office, route,
+}) {
   const upper = office?.level === 'county' || office?.level === 'city';
   const st = {
     report: null,
@@ -66,6 +68,8 @@ export function mountReport(container, { api, toast, alert, clearAlert, onError,
     allBox, h('label', { for: 'report-all-keys' }, '显示全部统计项'));
   const period = periodControl({
     id: 'report-period',
+    // Opened from a 首页 card: the same period, then the records behind that figure.
+    initial: route?.period ?? null,
     onChange: (text) => {
       st.period = text;
       exportBtn.disabled = false;
@@ -159,6 +163,11 @@ export function mountReport(container, { api, toast, alert, clearAlert, onError,
     }
     st.report = got.value ?? {};
     render();
+    const drill = route?.drill;
+    if (drill && !st.routeDrilled) {
+      st.routeDrilled = true;
+      if (Number(st.report?.total?.figures?.[drill])) openDrill('all', drill, tableHost.querySelector(`.drill-btn[data-drill-scope="all"][data-drill-key="${drill}"]`));
+    }
   }
 
   /** A number that lists its records when clicked (0 is plain text). */
