@@ -51,6 +51,9 @@ describe('统计期间', () => {
       '本期 2026年第四季度（截至 2026-11-26） · 上期 2026年第三季度');
     assert.equal(periodLine({ label: '2025年', to: '2025-12-31' }, { label: '2024年' }, '2026-11-26'), '本期 2025年 · 上期 2024年');
     assert.equal(periodLine(null, null), '');
+    // A span's 上期 is said to be the days just before it, not 去年同期.
+    assert.equal(periodLine({ kind: 'custom', label: '2026-03-01至2026-08-31', to: '2026-08-31' }, { label: '2025-08-29至2026-02-28' }, '2026-11-26'),
+      '本期 2026-03-01至2026-08-31 · 上期 2025-08-29至2026-02-28（紧接本期之前、天数相同）');
   });
 
   test('全部 on the lists: no text, every record', () => {

@@ -112,7 +112,10 @@ export function periodLine(period, previous, today = localDate()) {
   if (!period) return '';
   const ongoing = period.to > today;
   const now = `本期 ${period.label ?? ''}${ongoing ? `（截至 ${today}）` : ''}`;
-  return previous ? `${now} · 上期 ${previous.label ?? ''}` : now;
+  // A span's 上期 is the same number of days just before it, not 去年同期: said, as a
+  // reviewer read 2025-01-25至2025-12-31 as a mistake.
+  const span = period.kind === 'custom' ? '（紧接本期之前、天数相同）' : '';
+  return previous ? `${now} · 上期 ${previous.label ?? ''}${span}` : now;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
