@@ -87,7 +87,10 @@ describe('报送情况 with a list: counts in columns, 加入应报名单, the p
       const rows = () => [
         { ...SENT, code: '320115001000', name: '青溪街道', expected: true, counts: { people: 12, units: 3, demands: 0 }, flags: [] },
         ...(expected.some((e) => e.code === '320115002000')
-          ? [{ code: '320115002000', name: '桃园镇', expected: true, sent: false, counts: null, flags: ['never_sent'], lastRefusal: null }]
+          ? [{
+            code: '320115002000', name: '桃园镇', expected: true, sent: false, counts: null, flags: ['never_sent', 'refused_last'],
+            lastRefusal: { at: '2026-11-22T02:00:00Z', reason: 'conflict', message: '文件“t.zip”：已经收到过同一次导出，内容却不同。本次没有导入任何内容。' },
+          }]
           : []),
         ...(expected.some((e) => e.code === '320115003000') ? [] : [{
           ...SENT, code: '320115003000', name: '柳湾镇', expected: false, counts: { people: 4, units: 1 }, flags: ['unexpected'],
@@ -119,6 +122,12 @@ describe('报送情况 with a list: counts in columns, 加入应报名单, the p
       const cells = (code) => Array.from(host.querySelectorAll(`[data-sender-code="${code}"] [data-count]`)).map(textOf);
       assert.deepEqual(cells('320115001000'), ['3', '12']);
       assert.deepEqual(cells('320115002000'), ['—', '—']);
+      // A refusal in a line (when, why), its whole message behind it.
+      const refusal = host.querySelector('[data-refusal="320115002000"]');
+      assert.equal(refusal.tagName, 'DETAILS');
+      assert.match(textOf(refusal.querySelector('summary')), /^2026-11-22 10:00 拒收（/);
+      assert.doesNotMatch(textOf(refusal.querySelector('summary')), /本次没有导入/);
+      assert.match(textOf(refusal.querySelector('p')), /内容却不同/);
 
       // The proposed list, and a row not on the list offers 加入应报名单.
       assert.equal(host.querySelector('#expected-lines').value, '320115003000 柳湾镇');

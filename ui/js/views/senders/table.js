@@ -85,9 +85,12 @@ export function mountSendersTable({ onRemove, onAdd }) {
     h('td', { class: 'cell-name-plain' }, c.name),
     h('td', { class: 'cell-flags' },
       h('div', { class: 'flags' }, status),
+      // When and why in a line; the whole message opened on demand (a long one made
+      // the row 18 lines tall in this narrow column).
       c.refusal
-        ? h('p', { class: 'refusal-note', 'data-refusal': c.code },
-          `${c.refusal.at} 拒收${c.refusal.reason ? `（${c.refusal.reason}）` : ''}：${c.refusal.message}`)
+        ? h('details', { class: 'refusal-note', 'data-refusal': c.code },
+          h('summary', {}, `${c.refusal.at} 拒收${c.refusal.reason ? `（${c.refusal.reason}）` : ''}`),
+          h('p', {}, c.refusal.message))
         : null,
       // A county's file at a city: which of its townships it lacks (the core says it).
       row?.below?.said ? h('p', { class: 'below-note', 'data-below': c.code }, String(row.below.said)) : null),
