@@ -834,7 +834,76 @@ pub fn check(conn: &Connection) -> Result<check::CheckReport> {
             format!("{}；{text}", report.integrity)
         };
     }
+    report.findings.extend(in_post_in_several_offices(conn)?);
     Ok(report)
+}
+
+/// At a county or city, the first level that sees them together: one ID number in
+/// post in several offices below, counted once in each (a worker listed by three
+/// townships made 在岗网格员 three, and the check said nothing). At most
+/// [`SHOWN_TWICE`] are named.
+fn in_post_in_several_offices(conn: &Connection) -> Result<Vec<check::Finding>> {
+    const SHOWN_TWICE: usize = 5;
+    let mut stmt = conn.prepare(
+        "SELECT json_extract(r.json, '$.idNumber'), json_extract(r.json, '$.name'), o.name
+         FROM snapshot_records r
+         JOIN snapshot_offices o ON o.snapshot_code = r.snapshot_code AND o.office_code = r.office_code
+         WHERE r.kind = 'people' AND json_extract(r.json, '$.status') = 'active'
+         ORDER BY r.office_code",
+    )?;
+    let mut by_id: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, Option<String>>(0)?,
+            r.get::<_, Option<String>>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (Some(id), name, office) = row? else {
+            continue;
+        };
+        let id = id.trim().to_ascii_uppercase();
+        if id.is_empty() {
+            continue;
+        }
+        let e = by_id
+            .entry(id)
+            .or_insert_with(|| (name.unwrap_or_default(), Vec::new()));
+        if !e.1.contains(&office) {
+            e.1.push(office);
+        }
+    }
+    let twice: Vec<(String, (String, Vec<String>))> = by_id
+        .into_iter()
+        .filter(|(_, (_, o))| o.len() > 1)
+        .collect();
+    if twice.is_empty() {
+        return Ok(Vec::new());
+    }
+    let named: Vec<String> = twice
+        .iter()
+        .take(SHOWN_TWICE)
+        .map(|(id, (name, offices))| {
+            format!(
+                "{name}（{}）在{}",
+                crate::base::identity::mask_id_number(id),
+                offices.join("、")
+            )
+        })
+        .collect();
+    let more = if twice.len() > SHOWN_TWICE {
+        format!("等 {} 人", twice.len())
+    } else {
+        String::new()
+    };
+    Ok(vec![check::Finding {
+        severity: "warning",
+        message: format!(
+            "同一身份证号码在几个下级单位都登记为在岗：{}{more}。每个单位各计一次，合计的在岗人数因此偏多，请与这些单位核对。",
+            named.join("；")
+        ),
+    }])
 }
 
 /// A record received from `office` below, for messages.

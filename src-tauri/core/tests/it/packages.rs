@@ -1164,3 +1164,31 @@ fn a_file_from_two_levels_below_says_it_goes_up_through_its_county() {
         "{msg}"
     );
 }
+
+/// The county is the first level that sees two townships' rosters together: one ID
+/// number in post in both is named by its data check (in 在岗 totals it counts twice).
+#[test]
+fn the_county_check_names_an_id_number_in_post_in_two_townships() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut qx = office(dir.path(), "township", "320115101000", "青溪街道", true);
+    let mut ts = office(dir.path(), "township", "320115102000", "汤山街道", true);
+    let mut county = office(dir.path(), "county", "320115000000", "江宁区", false);
+    let twice = |county: &Office| {
+        report::check(county.store.conn())
+            .unwrap()
+            .findings
+            .into_iter()
+            .find(|f| f.message.starts_with("同一身份证号码"))
+    };
+    assert_eq!(county.receive(&qx.export()).outcome, "accepted");
+    assert!(twice(&county).is_none(), "one township alone");
+    assert_eq!(county.receive(&ts.export()).outcome, "accepted");
+    let f = twice(&county).expect("the demo roster is in post in both");
+    assert_eq!(f.severity, "warning");
+    assert!(f.message.contains("在青溪街道、汤山街道"), "{}", f.message);
+    assert!(
+        f.message.contains("****") && f.message.contains("等 "),
+        "{}",
+        f.message
+    );
+}
