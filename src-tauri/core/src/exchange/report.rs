@@ -2692,7 +2692,11 @@ pub fn write_period_xlsx(
     let mut title = sheets::Title::of_list(conn, "统计表", today)?;
     // A span's label is its days already (it read 2026-01-01至2026-03-31（2026-01-01 至
     // 2026-03-31）).
-    title.period = if r.period.label.contains(&r.period.from) {
+    // A period not over yet says up to which day, as the screen does (it read
+    // 2026-01-01 至 2026-12-31 beside a screen's 截至 2026-12-07).
+    title.period = if p.to > today {
+        format!("统计期间 {}（截至 {today}）", r.period.label)
+    } else if r.period.label.contains(&r.period.from) {
         format!("统计期间 {}", r.period.label)
     } else {
         format!(

@@ -683,6 +683,15 @@ fn the_period_workbook_has_a_row_per_office_and_keys_hidden() {
     .unwrap();
     let line = &crate::support::sheet_rows(&span)[1][0];
     assert!(line.ends_with("统计期间 2026-10-01至2026-11-15"), "{line}");
+    // A period not over says up to today, as the screen does (it read 至 12-31).
+    let today = ctx().today();
+    let year = gridledger_core::base::period::Period::year_of(today);
+    let this_year = dir.path().join("统计-本年.xlsx");
+    report::write_period_xlsx(county.store.conn(), &this_year, &year, today).unwrap();
+    let line = &crate::support::sheet_rows(&this_year)[1][0];
+    if today < year.to {
+        assert!(line.ends_with(&format!("（截至 {today}）")), "{line}");
+    }
     assert_eq!(
         &rows[2][..8],
         [
