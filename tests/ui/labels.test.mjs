@@ -60,6 +60,14 @@ describe('enum labels', () => {
     // the window's own naming comes first where it has one
     assert.equal(changeSummary({ ...row, after: { name: '杨刚' }, summary: '人员“杨刚”' }), '杨刚');
   });
+  test('a claim reads as who claimed what, and when', () => {
+    const v = '01933e4a-0000-7000-8000-00000000000a';
+    const m = '01933e4a-0000-7000-8000-00000000000b';
+    const row = { tableName: 'grid_matter_claims', recordId: '01933e4a-0000-7000-8000-00000000000c', op: 'create',
+      after: { villageId: v, matterId: m, claimedOn: '2026-12-07' }, names: { [v]: '石塘村', [m]: '入户走访' } };
+    assert.equal(changeSummary(row), '石塘村认领“入户走访”（2026-12-07）');
+    assert.equal(changeSummary({ ...row, names: {} }), '2026-12-07 认领');
+  });
   test('a published 清单版本 reads as its list, version and size; its codes and items in Chinese', () => {
     const items = [{ field: 'party', name: '流动党员管理' }, { field: 'economy', name: '企业走访' }];
     const row = { tableName: 'duty_list_versions', recordId: '01933e4a-0000-7000-8000-000000000009', op: 'create',

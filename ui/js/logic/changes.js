@@ -39,7 +39,12 @@ export function changeSummary(row) {
     if (rec.unitName && rec.date) return `${rec.date} ${rec.unitName} 检查`;
     if (rec.quarter) return `${rec.quarter} 抽查样本${rec.number ? `（随机号 ${rec.number}）` : ''}`;
     if (rec.number && row?.tableName === 'questionnaire_responses') return `${rec.number} 号答卷`;
-    if (rec.claimedOn) return `${rec.claimedOn} 认领`;
+    if (rec.claimedOn) {
+      // Who claimed what (it read 2026-12-07 认领, the village and item only under 展开).
+      const village = row?.names?.[String(rec.villageId ?? '')];
+      const matter = row?.names?.[String(rec.matterId ?? '')];
+      return village && matter ? `${village}认领“${matter}”（${rec.claimedOn}）` : `${rec.claimedOn} 认领`;
+    }
     // A published 清单版本: which list, which version, how many items.
     if (row?.tableName === 'duty_list_versions' && rec.version) {
       const n = Array.isArray(rec.items) ? `（${rec.items.length} 项）` : '';
