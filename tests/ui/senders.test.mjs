@@ -221,11 +221,16 @@ describe('issue 14: counts in columns, the proposed list, 未报单位', () => {
       errors: [
         '第 1 行：没有区划代码（12位数字，或本单位代码后面的几位）。',
         '第 3 行：区划代码 320115001000 与前面的“甲”重复。',
-        '第 4 行：区划代码“1234567”应为12位数字。',
+        '第 4 行：区划代码“1234567”不对：请填12位代码，或本单位代码后面的 3 位（如 101 表示 320115101000）。',
         '第 5 行：缺少单位名称。',
       ],
     });
     assert.equal(parseExpectedLines(' \n', '320115').ok, false);
+    // A short code longer than a township's 3 digits is named as typed, with what to type.
+    assert.deepEqual(parseExpectedLines('12345 乱码', '320115').errors,
+      ['第 1 行：区划代码“12345”不对：请填12位代码，或本单位代码后面的 3 位（如 101 表示 320115101000）。']);
+    // Under a city (4 digits), a county's 2.
+    assert.deepEqual(parseExpectedLines('15 江宁区', '3201'), { ok: true, offices: [{ code: '320115000000', name: '江宁区' }] });
     assert.equal(expectedListText([{}, {}]), '已加入应报名单：2 个单位');
     assert.equal(expectedListText([]), '这些单位都已在应报名单中，名称未变');
   });

@@ -227,6 +227,8 @@ export function proposalLines(proposals) {
  * (the digits after `prefix`, e.g. a township's 3) is completed with the prefix
  * and zeros to 12 digits. Whether the code lies below this office is the core's to say.
  */
+const SHORT_DIGITS = { 6: 3, 4: 2 };
+
 export function parseExpectedLines(text, prefix = '') {
   const pre = String(prefix ?? '').replace(/\D/g, '');
   const offices = [];
@@ -243,7 +245,18 @@ export function parseExpectedLines(text, prefix = '') {
       return;
     }
     let code = parts[codeAt];
-    if (code.length < 12 && pre && pre.length + code.length <= 12) code = (pre + code).padEnd(12, '0');
+    // The digits after this office's own: a township's 3 under a county (6), a
+    // county's 2 under a city (4). More is no short code (12345 became 320115123450,
+    // and the core's answer named digits the clerk never typed).
+    const short = SHORT_DIGITS[pre.length] ?? 12 - pre.length;
+    if (code.length < 12 && pre) {
+      if (code.length > short) {
+        const eg = '101'.slice(-short);
+        errors.push(`第 ${n} 行：区划代码“${code}”不对：请填12位代码，或本单位代码后面的 ${short} 位（如 ${eg} 表示 ${(pre + eg).padEnd(12, '0')}）。`);
+        return;
+      }
+      code = (pre + code).padEnd(12, '0');
+    }
     const name = parts.filter((_, k) => k !== codeAt).join(' ').trim();
     if (code.length !== 12) {
       errors.push(`第 ${n} 行：区划代码“${parts[codeAt]}”应为12位数字。`);
