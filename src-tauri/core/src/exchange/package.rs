@@ -2209,6 +2209,7 @@ fn receive_file(
             started: false,
             snapshot: String::new(),
             below: Vec::new(),
+            held_counts: None,
         };
         check_with(&mut reader, &what, &mut receiving)
             .and_then(|v| receiving.finish(&v))
@@ -2268,6 +2269,9 @@ struct Receiving<'a, 't> {
     /// The offices below the sender that the file carries, as the receipt names
     /// them: 东山街道（第 3 次导出）.
     below: Vec<String>,
+    /// The number and the records by kind of the file held from the sender before
+    /// this one, to say what changed.
+    held_counts: Option<(i64, BTreeMap<String, i64>)>,
 }
 
 impl Sink for Receiving<'_, '_> {
@@ -2466,6 +2470,25 @@ impl Receiving<'_, '_> {
     fn start_snapshot(&mut self, m: &Manifest) -> Result<()> {
         let tx = self.tx;
         let code = &m.office.code;
+        // What the file held before had, kind by kind, to say what changed.
+        let before: Option<i64> = tx
+            .query_row(
+                "SELECT sequence FROM snapshots WHERE code = ?1",
+                [code],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(seq) = before {
+            let mut stmt = tx.prepare_cached(
+                "SELECT kind, records FROM snapshot_kind_counts WHERE snapshot_code = ?1",
+            )?;
+            let counts = stmt
+                .query_map([code], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+                })?
+                .collect::<rusqlite::Result<BTreeMap<String, i64>>>()?;
+            self.held_counts = Some((seq, counts));
+        }
         snapshot_figures::forget(tx, code)?;
         for table in [
             "snapshot_kind_counts",
@@ -2602,8 +2625,29 @@ impl Receiving<'_, '_> {
             0 => String::new(),
             n => format!("，含下级单位 {n} 个：{}", self.below.join("、")),
         };
+        // Against the file held before: what came and what went (a township's
+        // deleted demand dropped 诉求 7 to 6 unsaid).
+        let changed = self
+            .held_counts
+            .as_ref()
+            .map(|(seq, before)| {
+                let moved: Vec<String> = KINDS
+                    .iter()
+                    .filter_map(|k| {
+                        let now = *self.counts.get(*k).unwrap_or(&0) as i64;
+                        let was = *before.get(*k).unwrap_or(&0);
+                        (now != was).then(|| format!("{} {was} → {now}", kind_label(k)))
+                    })
+                    .collect();
+                if moved.is_empty() {
+                    format!("；与第 {seq} 次相比各类记录数没有变化")
+                } else {
+                    format!("；与第 {seq} 次相比：{}", moved.join("，"))
+                }
+            })
+            .unwrap_or_default();
         let message = format!(
-            "已接收“{}”的第 {} 次导出（{counts}）{below}{}。",
+            "已接收“{}”的第 {} 次导出（{counts}）{below}{}{changed}。",
             m.office.name,
             m.sequence,
             if forced {

@@ -101,7 +101,17 @@ fn same_file_twice_changes_nothing_and_deletions_and_moves_follow() {
         })
         .unwrap();
     let p2 = qx.export();
-    county.receive(&p2);
+    let units_before = all.len();
+    let second = county.receive(&p2);
+    // What changed since the file held is said (a deletion dropped a count unsaid).
+    assert!(
+        second.message.ends_with(&format!(
+            "；与第 1 次相比：组织单位 {units_before} → {}。",
+            units_before - 1
+        )),
+        "{}",
+        second.message
+    );
     let r = report::report(county.store.conn(), chrono::Utc::now().date_naive()).unwrap();
     assert_eq!(r.total["grids.micro"], own(&qx)["grids.micro"]);
     assert_eq!(r.offices["320115101000"].sequence, 2);
@@ -122,6 +132,7 @@ fn same_file_twice_changes_nothing_and_deletions_and_moves_follow() {
     assert!(msg.contains("较早的第 1 次导出"), "{msg}");
     let r = package::receive(&mut county.store, &ctx(), &p1, true).unwrap();
     assert_eq!(r.outcome, "accepted");
+    assert!(r.message.contains("与第 2 次相比"), "{}", r.message);
     let forced: i64 = crate::support::one(
         &county.store,
         "SELECT count(*) FROM change_log WHERE op = 'receive_forced'",
