@@ -129,7 +129,10 @@ export function mountReport(container, {
     drillHost,
     h('section', { class: 'card report-export no-print', 'aria-labelledby': 'report-export-title' },
       h('h2', { id: 'report-export-title' }, '导出Excel'),
-      h('p', { class: 'hint' }, 'Excel 文件里第一张表“按单位”每个单位一行（比率和全部统计数），第二张表“汇总”每个统计项一行，都是所选期间的数。'),
+      // A township is one office: its 按单位 sheet is one row, not 每个单位一行.
+      h('p', { class: 'hint' }, upper
+        ? 'Excel 文件里第一张表“按单位”每个单位一行（比率和全部统计数），第二张表“汇总”每个统计项一行，都是所选期间的数。'
+        : 'Excel 文件里第一张表“按单位”是本单位的比率和全部统计数，第二张表“汇总”每个统计项一行（本期和上期），都是所选期间的数。'),
       where.el,
       exportError,
       h('div', { class: 'button-row' }, exportBtn),

@@ -44,7 +44,7 @@ export function mountDemandForm(root, props) {
       },
       {
         field: 'level', label: '办理层级', type: 'select', options: choices.levels,
-        hint: creating ? '应由哪一级解决（分级办理）。' : '改层级请用上面的“上报上级…”，办理记录会保留。',
+        hint: creating ? '应由哪一级解决（分级办理）。' : '改层级请用上面的“上报…”（报到上级），办理记录会保留。',
       },
       { field: 'receivedOn', label: '受理日期', type: 'date' },
       { field: 'deadline', label: '办理时限', type: 'date', placeholder: '如 2026-03-31', hint: '过了期限还没办结的标为“已逾期”。' },
