@@ -602,23 +602,16 @@ fn demands_call_backs_count_with_the_records_by_community() {
         day(2026, 12, 1),
         ListPeriod::ALL,
     );
-    let november = ListPeriod::parse("period", "2026-11").unwrap();
-    let s = surveys::summarize_callbacks(
-        &r.callbacks,
-        &r.demands,
-        &r.units,
-        day(2026, 12, 1),
-        november,
+    let in_month = |month: &str| {
+        let p = ListPeriod::parse("period", month).unwrap();
+        surveys::summarize_callbacks(&r.callbacks, &r.demands, &r.units, day(2026, 12, 1), p)
+    };
+    assert_eq!(
+        in_month("2026-11").total,
+        4,
+        "the call-back of 1 December is not in November"
     );
-    assert_eq!(s.total, 4, "the call-back of 1 December is not in November");
-    let december = ListPeriod::parse("period", "2026-12").unwrap();
-    let s = surveys::summarize_callbacks(
-        &r.callbacks,
-        &r.demands,
-        &r.units,
-        day(2026, 12, 1),
-        december,
-    );
+    let s = in_month("2026-12");
     assert_eq!((s.total, s.recorded, s.from_demands), (1, 1, 0));
     assert_eq!(later.total, 5);
 }

@@ -220,7 +220,11 @@ export function mountRecordList(host, spec) {
    */
   function closeIfNotShown() {
     if (st.disposed || st.mode !== 'edit' || isDirty()) return;
-    if (shown().some((r) => keyOf(r) === keyOf(st.rec))) return;
+    if (!shown().some((r) => keyOf(r) === keyOf(st.rec))) emptyPanel();
+  }
+
+  /** The panel back to its empty state, the list redrawn without a selection. */
+  function emptyPanel() {
     st.viewToken += 1;
     st.mode = 'empty';
     st.rec = null;
@@ -231,12 +235,7 @@ export function mountRecordList(host, spec) {
 
   function closeDetail() {
     const id = keyOf(st.rec);
-    st.viewToken += 1;
-    st.mode = 'empty';
-    st.rec = null;
-    st.extra = {};
-    renderDetail();
-    renderList();
+    emptyPanel();
     const row = table.rowOf(id);
     if (row) row.focus();
     else focusTop();
