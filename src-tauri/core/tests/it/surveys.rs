@@ -567,13 +567,11 @@ fn fixture() -> Records {
 #[test]
 fn demands_call_backs_count_with_the_records_by_community() {
     let r = fixture();
-    let s = surveys::summarize_callbacks(
-        &r.callbacks,
-        &r.demands,
-        &r.units,
-        day(2026, 11, 26),
-        ListPeriod::ALL,
-    );
+    let summary = |as_of, period: &str| {
+        let p = ListPeriod::parse("period", period).unwrap();
+        surveys::summarize_callbacks(&r.callbacks, &r.demands, &r.units, as_of, p)
+    };
+    let s = summary(day(2026, 11, 26), "");
     assert_eq!((s.total, s.recorded, s.from_demands), (4, 2, 2));
     assert_eq!((s.satisfied, s.basic, s.unsatisfied), (1, 1, 2));
     assert_eq!((s.satisfaction.satisfied, s.satisfaction.judged), (2, 4));
@@ -595,17 +593,8 @@ fn demands_call_backs_count_with_the_records_by_community() {
         s.demand_callbacks[1].community_name, "青溪社区",
         "via its compound"
     );
-    let later = surveys::summarize_callbacks(
-        &r.callbacks,
-        &r.demands,
-        &r.units,
-        day(2026, 12, 1),
-        ListPeriod::ALL,
-    );
-    let in_month = |month: &str| {
-        let p = ListPeriod::parse("period", month).unwrap();
-        surveys::summarize_callbacks(&r.callbacks, &r.demands, &r.units, day(2026, 12, 1), p)
-    };
+    let later = summary(day(2026, 12, 1), "");
+    let in_month = |month: &str| summary(day(2026, 12, 1), month);
     assert_eq!(
         in_month("2026-11").total,
         4,
