@@ -300,15 +300,30 @@ impl Flow {
             ));
         }
         if !back {
-            if let Some(f) = to.fields.iter().find(|f| f.required && !(a.given)(f.name)) {
-                return Err(Error::validation(
-                    f.name,
-                    if f.missing.is_empty() {
-                        format!("{}要填写{}。", to.action, f.label)
-                    } else {
-                        f.missing.to_string()
-                    },
-                ));
+            // Every field the step lacks at once (a clerk fixed 审核日期, imported
+            // again and only then heard of 审核意见).
+            let missing: Vec<_> = to
+                .fields
+                .iter()
+                .filter(|f| f.required && !(a.given)(f.name))
+                .collect();
+            if let Some(first) = missing.first() {
+                let plain: Vec<&str> = missing
+                    .iter()
+                    .filter(|f| f.missing.is_empty())
+                    .map(|f| f.label)
+                    .collect();
+                let mut said: Vec<String> = Vec::new();
+                if !plain.is_empty() {
+                    said.push(format!("{}要填写{}。", to.action, plain.join("、")));
+                }
+                said.extend(
+                    missing
+                        .iter()
+                        .filter(|f| !f.missing.is_empty())
+                        .map(|f| f.missing.to_string()),
+                );
+                return Err(Error::validation(first.name, said.concat()));
             }
         }
         Ok(Transition { from, to, back })

@@ -22,6 +22,7 @@ const ADMISSIONS: Flow = Flow {
             "审批通过",
             &[
                 Field::required("approver", "审批人", ""),
+                Field::required("document", "批准文号", ""),
                 Field::optional("opinion", "审批意见"),
             ],
         ),
@@ -156,7 +157,10 @@ fn moves_carry_labels_reasons_and_fields() {
         .iter()
         .map(|f| (f.name, f.required))
         .collect();
-    assert_eq!(fields, [("approver", true), ("opinion", false)]);
+    assert_eq!(
+        fields,
+        [("approver", true), ("document", true), ("opinion", false)]
+    );
     assert!(
         ADMISSIONS.moves("refused").is_empty(),
         "an end offers nothing"
@@ -231,9 +235,11 @@ fn a_required_field_is_asked_for_with_its_message() {
             ..attempt("reviewed", "approved", "")
         })
         .unwrap_err();
+    // Every missing field at once (one fixed and imported again, the next only then
+    // said), the first one's box marked.
     assert_eq!(
         (e.field(), e.to_string().as_str()),
-        (Some("approver"), "审批通过要填写审批人。")
+        (Some("approver"), "审批通过要填写审批人、批准文号。")
     );
     // Going back asks for no field.
     ADMISSIONS
