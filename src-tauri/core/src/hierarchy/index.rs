@@ -56,6 +56,23 @@ impl UnitIndex {
     /// is 第1网格), in code order; only those inside `within` (a unit id, itself
     /// included) when given. Same answer as [`super::find_by_name`].
     pub fn by_name(&self, name: &str, within: Option<&str>) -> Vec<&Unit> {
+        let found = self.named(name, within);
+        if !found.is_empty() {
+            return found;
+        }
+        // A village written as its committee (阳光社区居委会, 柳湾村委会), as an
+        // office's lists often name it: that village, when there is one.
+        match village_of_committee(name) {
+            Some(village) => self
+                .named(&village, within)
+                .into_iter()
+                .filter(|u| u.kind == super::UnitKind::Village)
+                .collect(),
+            None => found,
+        }
+    }
+
+    fn named(&self, name: &str, within: Option<&str>) -> Vec<&Unit> {
         self.by_name
             .get(&crate::base::canon::name_key(name))
             .into_iter()
@@ -84,6 +101,25 @@ impl crate::sheets::import::FileLookup for UnitIndex {
     fn build(conn: &Connection, _rows: &[crate::sheets::import::RowCells]) -> Result<Self> {
         UnitIndex::load(conn)
     }
+}
+
+/// The village a committee's name stands for: 阳光社区居委会 → 阳光社区, 柳湾村委会 →
+/// 柳湾村, 柳湾村民委员会 → 柳湾村; `None` for any other name.
+fn village_of_committee(name: &str) -> Option<String> {
+    const SUFFIXES: &[(&str, &str)] = &[
+        ("社区居民委员会", "社区"),
+        ("社区居委会", "社区"),
+        ("居民委员会", ""),
+        ("居委会", ""),
+        ("村民委员会", "村"),
+        ("村委会", "村"),
+    ];
+    let name = name.trim();
+    SUFFIXES.iter().find_map(|(suffix, keep)| {
+        name.strip_suffix(suffix)
+            .filter(|stem| !stem.is_empty())
+            .map(|stem| format!("{stem}{keep}"))
+    })
 }
 
 #[cfg(test)]
@@ -127,5 +163,20 @@ mod tests {
         }
         assert!(index.by_code("no such code").is_none());
         assert!(index.by_name("没有这个名字", None).is_empty());
+        // A village named by its committee, as offices' lists write it.
+        for v in &villages {
+            let committee = if v.name.ends_with('村') {
+                format!("{}委会", v.name)
+            } else {
+                format!("{}居委会", v.name)
+            };
+            let got: Vec<&str> = index
+                .by_name(&committee, None)
+                .iter()
+                .map(|u| u.id.as_str())
+                .collect();
+            assert_eq!(got, [v.id.as_str()], "{committee}");
+        }
+        assert!(index.by_name("居委会", None).is_empty());
     }
 }

@@ -1560,3 +1560,33 @@ fn a_later_start_date_is_said_with_the_periods_it_takes_the_person_out_of() {
         p.notes
     );
 }
+
+/// Headers and names as offices' own lists write them: 所在社区 for 所属村/社区, a
+/// village written as its committee (梧桐社区居委会). Both 一网格 are told apart by it
+/// (the header was ignored and every row refused as ambiguous).
+#[test]
+fn an_office_list_names_its_village_as_it_writes_it() {
+    let mut w = world();
+    let id = |body: &str| format!("{body}{}", check_char(body).unwrap());
+    let p = w.csv(
+        "花名册.csv",
+        &format!(
+            "姓名,身份证号码,手机号码,身份,所在社区,所在网格\n\
+             周杰,{},13800001234,网格员（专职）,梧桐社区居委会,一网格\n",
+            id("32011519900101123")
+        ),
+    );
+    let pv = w.preview(&p);
+    assert_eq!(pv.rejected_rows, 0, "{:?}", pv.problems);
+    w.commit(&p);
+    let person = people::list(w.store.conn(), &PersonQuery::default())
+        .unwrap()
+        .rows
+        .into_iter()
+        .find(|p| p.name == "周杰")
+        .unwrap();
+    assert_eq!(
+        (person.villages.as_str(), person.units.as_str()),
+        ("梧桐社区", "一网格")
+    );
+}
