@@ -625,7 +625,36 @@ impl RecordKind for People {
             )),
             _ => None,
         };
+        // A value written differently changes it: said (a 楼栋长 list changed 张伟's
+        // phone and 中共党员 to 群众 under 会给“张伟”加上楼栋长 alone).
+        let mut changed: Vec<String> = [
+            ("政治面貌", &before.political_status, &c.political_status),
+            ("学历", &before.education, &c.education),
+            ("备注", &before.note, &c.note),
+        ]
+        .into_iter()
+        .filter(|(_, was, now)| !was.is_empty() && !now.is_empty() && was != now)
+        .map(|(header, was, now)| format!("{header}（{was} → {now}）"))
+        .collect();
+        if !before.phone.is_empty() && !c.phone.is_empty() && before.phone != c.phone {
+            let masked = crate::base::identity::mask_phone;
+            changed.insert(
+                0,
+                format!(
+                    "手机号码（{} → {}）",
+                    masked(&before.phone),
+                    masked(&c.phone)
+                ),
+            );
+        }
         let mut said = Vec::new();
+        if !changed.is_empty() {
+            said.push(format!(
+                "会修改“{}”的{}。如这份名单只为加上身份，请把这些格子改成已有的内容，或删掉这些列。",
+                before.name,
+                changed.join("、")
+            ));
+        }
         if !lost.is_empty() {
             said.push(format!(
                 "会清空“{}”已有的{}：文件里这些格子是空的。不想清空的，请填上后再导入（或删掉整列：文件没有的列不会改动）。",

@@ -1590,3 +1590,45 @@ fn an_office_list_names_its_village_as_it_writes_it() {
         ("梧桐社区", "一网格")
     );
 }
+
+/// A second role's list that writes a person's phone or 政治面貌 otherwise says so
+/// before it changes them (会给…加上楼栋长 was all it said).
+#[test]
+fn a_second_list_says_which_details_it_changes() {
+    let mut w = world();
+    let id = format!(
+        "32011519900101123{}",
+        check_char("32011519900101123").unwrap()
+    );
+    let grid_workers = w.csv(
+        "网格员.csv",
+        &format!(
+            "姓名,身份证号码,手机号码,政治面貌,身份,所属村/社区,所在网格/小区\n\
+             张伟,{id},13812345678,中共党员,网格员（专职）,青溪社区,阳光花园第一网格\n"
+        ),
+    );
+    w.commit(&grid_workers);
+    let heads = w.csv(
+        "楼栋长.csv",
+        &format!(
+            "姓名,身份证号码,手机号码,政治面貌,身份,所属村/社区,所在网格/小区\n\
+             张伟,{id},13900000012,群众,楼栋长,青溪社区,1-2栋\n"
+        ),
+    );
+    let pv = w.preview(&heads);
+    let said = pv.notes.join("\n");
+    assert!(
+        said.contains(
+            "会修改“张伟”的手机号码（138****5678 → 139****0012）、政治面貌（中共党员 → 群众）。"
+        ),
+        "{said}"
+    );
+    let done = w.commit(&heads);
+    assert!(
+        done.notes
+            .iter()
+            .any(|n| n.contains("已修改“张伟”的手机号码")),
+        "{:?}",
+        done.notes
+    );
+}
