@@ -233,6 +233,43 @@ describe("导入: the row's name beside its number", () => {
   });
 });
 
+describe('导入 › 工作表', () => {
+  test('a sheet that cannot be read drops the results of the sheet checked before, and its button', async () => {
+    const dom = installDom();
+    try {
+      const good = {
+        kind: 'people', fileName: '花名册.xlsx', totalRows: 15, validRows: 8, toCreate: 8, toUpdate: 0, rejectedRows: 7, emptyRows: 0,
+        ignoredColumns: [], notes: [], sheets: ['网格员', '楼栋长'], sheetName: '网格员', nameHeader: '姓名',
+        problems: [{ row: 3, column: '手机号码', message: '手机号码不正确' }],
+      };
+      const api = fakeApi({
+        importPreview: async (kind, path, sheet) => {
+          if (sheet === '楼栋长') throw { kind: 'validation', message: '文件“花名册.xlsx”缺少必填列：所在网格/小区。' };
+          return good;
+        },
+      });
+      openImportDialog({ api, kind: 'people', toast() {}, onError() {}, onImported() {} });
+      document.querySelector('#import-path').value = '/tmp/花名册.xlsx';
+      await dispatch(document.querySelector('#import-preview'), 'click');
+      await settle();
+      assert.equal(document.querySelector('#import-commit').disabled, false);
+      const sheet = document.querySelector('#import-sheet');
+      sheet.value = '楼栋长';
+      await dispatch(sheet, 'change');
+      await settle();
+      assert.equal(document.querySelector('#import-commit').disabled, true, 'nothing of the other sheet goes in');
+      assert.equal(document.querySelector('#import-problems'), null);
+      assert.match(textOf(document.querySelector('#import-preview-summary')), /这个工作表没有通过检查/);
+      sheet.value = '网格员';
+      await dispatch(sheet, 'change');
+      await settle();
+      assert.equal(document.querySelector('#import-commit').disabled, false, 'the good sheet back');
+    } finally {
+      dom.cleanup();
+    }
+  });
+});
+
 describe('人员名单 page size 20/50/100/全部', () => {
   test('the query carries the chosen size; 全部 is 0 and one page', () => {
     assert.equal(buildQuery(defaultListState('grid_worker')).pageSize, 20);

@@ -192,12 +192,32 @@ export function openImportDialog({ api, kind = 'people', toast, onError, onImpor
     } catch (e) {
       if (!dlg.isConnected) return;
       fail(e);
+      // Another sheet of the file checked and refused: the sheet checked before is no
+      // longer what would be imported (its rows and an enabled 仍然导入 8 行 stayed,
+      // and the button did nothing).
+      if (st.step === 'preview') {
+        dropResults();
+        sheetSelect.focus();
+        return;
+      }
       pathInput.focus();
     } finally {
       st.previewing = false;
       previewBtn.disabled = false;
       previewBtn.textContent = '检查文件';
     }
+  }
+
+  /** The preview step without results: the sheet chosen could not be read. */
+  function dropResults() {
+    st.preview = null;
+    summaryLine.textContent = '这个工作表没有通过检查（原因见上），没有可以导入的行。可以在“工作表”里选回其他工作表。';
+    notesLine.hidden = true;
+    nearHost.hidden = true;
+    clear(nearHost);
+    clear(problemsHost);
+    errorsRow.hidden = true;
+    commitBtn.disabled = true;
   }
 
   function renderPreview() {
