@@ -157,7 +157,15 @@ static DEMAND_COLUMNS: &[Column] = &[
         "如 2026-11-02。",
         12.0,
     ),
-    col("deadline", "办理时限", &["时限"], false, false, "", 12.0),
+    col(
+        "deadline",
+        "办理时限",
+        &["时限"],
+        false,
+        false,
+        "应办结的日期，如 2026-03-15；也可写天数，如“7天”“15日”，从受理日期往后算。",
+        12.0,
+    ),
     col(
         "status",
         "状态",
@@ -363,7 +371,7 @@ impl RecordKind for Demands {
             unit_id,
             level: row.get("level").into(),
             received_on: row.get("receivedOn").into(),
-            deadline: row.get("deadline").into(),
+            deadline: deadline_of(row.get("deadline"), row.get("receivedOn")),
         };
         let mut scratch = demands::blank_demand(conn, &ctx_for(today)).map_err(on("title"))?;
         demands::apply_input(conn, &mut scratch, &input, today)
@@ -763,4 +771,22 @@ fn step_on(history: &[demands::DemandEvent], status: demands::Status) -> String 
         .find(|e| e.to == status)
         .map(|e| e.date.clone())
         .unwrap_or_default()
+}
+
+/// 办理时限 as offices write it: a date, or days from 受理日期 (“7天”, “15日”, “7”
+/// days; a date they are not). Anything else is left for the date check to name.
+fn deadline_of(cell: &str, received_on: &str) -> String {
+    let cell = cell.trim();
+    let days = cell
+        .strip_suffix('天')
+        .or_else(|| cell.strip_suffix('日'))
+        .and_then(|n| n.trim().parse::<u32>().ok())
+        .filter(|n| (1..=3650).contains(n));
+    let received = crate::base::fields::parse_date("receivedOn", "受理日期", received_on);
+    match (days, received) {
+        (Some(n), Ok(Some(on))) => (on + chrono::Days::new(u64::from(n)))
+            .format("%Y-%m-%d")
+            .to_string(),
+        _ => cell.to_string(),
+    }
 }

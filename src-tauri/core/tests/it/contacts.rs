@@ -1429,3 +1429,42 @@ fn every_kind_says_what_a_blank_cell_empties() {
         assert!(!code_shown, "{kind} {column}: {:?}", p.notes);
     }
 }
+
+/// 办理时限 as offices write it: days from 受理日期 (“7天”, “15日”), or a date.
+#[test]
+fn a_time_limit_in_days_counts_from_the_day_received() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = township(dir.path());
+    let path = dir.path().join("时限.csv");
+    std::fs::write(
+        &path,
+        "诉求事项,类别,诉求内容,受理日期,办理时限\n\
+         路灯不亮,市政设施,a,2026-11-01,7天\n\
+         井盖松动,市政设施,b,2026.11.02,15日\n\
+         噪音扰民,邻里纠纷,c,2026-11-03,2026-11-20\n\
+         写错时限,邻里纠纷,d,2026-11-04,很快\n",
+    )
+    .unwrap();
+    let k = Kind::parse("demands").unwrap();
+    let p = k.preview(s.conn(), &path, day(2026, 11, 26)).unwrap();
+    assert_eq!(p.rejected_rows, 1, "{:?}", p.problems);
+    assert!(p.problems[0].message.contains("很快"), "{:?}", p.problems);
+    commit_file(&mut s, &k, &path);
+    let deadlines: Vec<(String, Option<String>)> =
+        demands::demands(s.conn(), &Default::default(), day(2026, 11, 26))
+            .unwrap()
+            .into_iter()
+            .filter(|d| ["路灯不亮", "井盖松动", "噪音扰民"].contains(&d.title.as_str()))
+            .map(|d| (d.title, d.deadline))
+            .collect();
+    for (title, want) in [
+        ("路灯不亮", "2026-11-08"),
+        ("井盖松动", "2026-11-17"),
+        ("噪音扰民", "2026-11-20"),
+    ] {
+        assert!(
+            deadlines.contains(&(title.to_string(), Some(want.to_string()))),
+            "{title}: {deadlines:?}"
+        );
+    }
+}
