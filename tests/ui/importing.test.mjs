@@ -100,7 +100,7 @@ describe('import summary', () => {
     assert.equal(importSummaryText({ kind: 'committee-members', created: 7, updated: 1, unchanged: 0, rejected: 0 }),
       '新增 7 人，更新 1 人，没有错误行');
     assert.equal(importSummaryText({ kind: 'party-branches', created: 3, updated: 0, unchanged: 0, rejected: 1 }),
-      '新增 3 个小区，更新 0 个小区，1 行有错误未导入');
+      '新增 3 条三亮记录，更新 0 条三亮记录，1 行有错误未导入', 'records of compounds that stand already, not new 小区');
   });
   test('the expected-office list counts 个', () => {
     assert.equal(importSummaryText({ kind: 'expected-offices', created: 18, updated: 2, unchanged: 2, rejected: 0 }),

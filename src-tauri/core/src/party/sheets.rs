@@ -111,7 +111,7 @@ impl RecordKind for PartyBranches {
     const NAME: &'static str = "party-branches";
     const LABEL: &'static str = "小区党支部（三亮）";
     const ALIASES: &'static [&'static str] = &["小区党支部", "三亮"];
-    const WIZARD: Wizard = crate::wizard!("小区三亮情况", "个小区", "小区三亮情况.xlsx");
+    const WIZARD: Wizard = crate::wizard!("小区三亮情况", "条三亮记录", "小区三亮情况.xlsx");
     const KEY_COLUMN: &'static str = "compound";
     type Parsed = (String, BranchInput);
     type Lookup = Refs;
