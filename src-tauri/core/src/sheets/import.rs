@@ -1211,6 +1211,21 @@ fn other_bad_dates(
         .collect()
 }
 
+/// A date written to the month only (2019.6, 2019-06, 2019/6, 2019年6月), which
+/// the date reading takes as the month's 1st.
+fn is_month_only(text: &str) -> bool {
+    let text = text.trim().trim_end_matches('月');
+    let Some((year, month)) = text.split_once(['.', '-', '/', '年']) else {
+        return false;
+    };
+    year.len() == 4
+        && year.bytes().all(|b| b.is_ascii_digit())
+        && !month.is_empty()
+        && month.len() <= 2
+        && month.bytes().all(|b| b.is_ascii_digit())
+        && month.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
+}
+
 /// A number that may be a month typed as 2023.1 or as 2023.10 (Excel drops the last 0).
 fn month_or_october(text: &str) -> bool {
     text.len() == 6 && text.ends_with(".1") && text[..4].bytes().all(|b| b.is_ascii_digit())
@@ -1432,6 +1447,9 @@ fn analyse_rows<K: RecordKind>(
     let mut unread_rows = 0usize;
     // Rows the kind's own note speaks of (诉求: another day's demand of that title).
     let mut noted: std::collections::HashSet<usize> = std::collections::HashSet::new();
+    // Dates written to the month only (2019.6, 2019年6月), read as its 1st: how many,
+    // and the first one, said once for the file (设立日期 and 到岗日期 decide periods).
+    let mut month_only: (usize, Option<String>) = (0, None);
     // First every row's cells (so the kind can see the whole file once), then each
     // row parsed in order against the lookup built from them.
     let (cells, rows) = row_cells(&s, &layout);
@@ -1581,6 +1599,15 @@ fn analyse_rows<K: RecordKind>(
                                 }
                                 None => Vec::new(),
                             };
+                            for c in columns.iter().filter(|c| is_date_column(c)) {
+                                let text = cells[*i].get(c.key).trim();
+                                if is_month_only(text) {
+                                    month_only.0 += 1;
+                                    month_only.1.get_or_insert_with(|| {
+                                        format!("第 {excel_row} 行{}“{text}”", c.header)
+                                    });
+                                }
+                            }
                             // Only a row that goes in claims its record: a refused one
                             // leaves it to the next.
                             if let Some(id) = existing.as_deref() {
@@ -1706,6 +1733,16 @@ fn analyse_rows<K: RecordKind>(
         .map(|(r, _)| (&r.parsed, r.existing.is_some()))
         .collect();
     preview.notes.extend(K::file_note(conn, &going));
+    if let (n, Some(first)) = month_only {
+        let each = if n > 1 {
+            format!("有 {n} 个日期只写到了月（如{first}），都")
+        } else {
+            format!("{first}只写到了月，")
+        };
+        preview.notes.push(format!(
+            "{each}按当月 1 日导入。如不是 1 日，请写出具体日期。"
+        ));
+    }
     // Said even while some rows could not be read (a renamed unit went in as a new
     // one beside a bad row, unsaid): those rows may be some of the records named.
     if !mentioned.is_empty() {

@@ -935,3 +935,29 @@ fn a_refused_row_of_a_stored_unit_is_not_said_missing() {
         p.notes
     );
 }
+
+/// A 设立日期 written to the month (2019.6, 2019年6月) is read as its 1st, and the
+/// preview says so once for the file (it did so unsaid; the day decides periods).
+#[test]
+fn dates_to_the_month_are_said_to_be_read_as_its_first() {
+    let mut w = world();
+    let f = w.csv("units.csv", UNITS);
+    w.commit("units", &f);
+    let g = w.csv(
+        "grids.csv",
+        "所属村/社区,所属小区,编码,名称,设立日期\n\
+         青溪社区,阳光花园,320115101001001,阳光花园第一网格,2019.6\n\
+         青溪社区,翠竹苑,320115101001002,翠竹苑网格,2019年6月\n\
+         杨柳村,,320115101200001,杨柳村一网格,2019-06-15\n",
+    );
+    let p = w.preview("grids", &g);
+    assert_eq!(p.rejected_rows, 0, "{:?}", p.problems);
+    assert!(
+        p.notes.contains(
+            &"有 2 个日期只写到了月（如第 2 行设立日期“2019.6”），都按当月 1 日导入。如不是 1 日，请写出具体日期。"
+                .to_string()
+        ),
+        "{:?}",
+        p.notes
+    );
+}
