@@ -60,6 +60,12 @@ describe('enum labels', () => {
     // the window's own naming comes first where it has one
     assert.equal(changeSummary({ ...row, after: { name: '杨刚' }, summary: '人员“杨刚”' }), '杨刚');
   });
+  test('a period in the change log reads as the screens say it', () => {
+    assert.equal(formatFieldValue('period', '2026Q4', {}, { table: 'manual_scores' }), '2026年第四季度');
+    assert.equal(formatFieldValue('period', '2026H2', {}, { table: 'inspections' }), '2026年下半年');
+    assert.equal(formatFieldValue('period', '2026', {}, { table: 'outpost_evaluations' }), '2026年');
+    assert.equal(formatFieldValue('period', '2026年第四季度', {}, { table: 'questionnaires' }), '2026年第四季度');
+  });
   test('a claim reads as who claimed what, and when', () => {
     const v = '01933e4a-0000-7000-8000-00000000000a';
     const m = '01933e4a-0000-7000-8000-00000000000b';

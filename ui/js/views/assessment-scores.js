@@ -40,11 +40,12 @@ export function mountScores(host, ctx) {
       return;
     }
     const p = st.table.period;
+    const said = st.table.periodLabel || p;
     openXlsxExportDialog({
       api, toast, onError,
-      hint: [`导出 ${p} 的评分表：评分结果（每个单位一行）和各项指标（每个单位每项指标一行）。`],
+      hint: [`导出 ${said} 的评分表：评分结果（每个单位一行）和各项指标（每个单位每项指标一行）。`],
       pickTitle: '导出评分表',
-      defaultName: `考核评分表（${p}）.xlsx`,
+      defaultName: `考核评分表（${said}）.xlsx`,
       write: async (path) => {
         await api.exportScoreXlsx(path, p);
         return '已导出评分表';

@@ -723,6 +723,7 @@ pub const REASONS: &[(&str, &str)] = &[
     ("totals", "汇总数与记录不符"),
     ("bad_below", "所附下级数据有误"),
     ("not_below", "不是本单位的直接下级"),
+    ("own_file", "本单位自己的文件"),
     ("older", "比已收到的文件旧"),
     ("renumbered", "序号较小但导出日期较新"),
     ("dated_earlier", "序号较大但导出日期较早"),
@@ -2289,7 +2290,14 @@ impl Sink for Receiving<'_, '_> {
                 _ if m.office.code == self.me.code => String::new(),
                 _ => "请与对方核对是否发错了单位。".to_string(),
             };
-            refused(self.what, "not_below", format!("{why}。{next}"))
+            // This office's own file is no office below's: its own reason (under
+            // 不是本单位的直接下级 it read as a contradiction).
+            let reason = if m.office.code == self.me.code {
+                "own_file"
+            } else {
+                "not_below"
+            };
+            refused(self.what, reason, format!("{why}。{next}"))
         });
         // What is held from this office: its number, and whether this file is the
         // one held, byte for byte or by content. A file zipped again (or passed on

@@ -264,7 +264,7 @@ fn bad_files_are_each_refused_with_their_own_message_and_change_nothing() {
         (
             county.export(),
             "这是本单位“江宁区”自己导出的文件，不用在这里接收：请把它报送给上级",
-            "not_below",
+            "own_file",
         ),
         (
             office(dir.path(), "county", "320116000000", "浦口区", false).export(),
