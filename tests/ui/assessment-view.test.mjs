@@ -183,6 +183,7 @@ describe('考核 screen', () => {
       listRectificationItems: async () => items.map((r) => ({ ...r })),
       listReceivedOutpostEvaluations: async () => [],
       updateRectificationItem: async (id, input) => {
+        if (input.doneOn > '2026-11-26') throw { kind: 'validation', field: 'doneOn', message: '完成日期晚于今天（2026-11-26）。' };
         Object.assign(items.find((r) => r.id === id), { doneOn: input.doneOn });
         return items[0];
       },
@@ -379,10 +380,17 @@ describe('考核 screen', () => {
     await settle();
     assert.match(textOf(document.querySelector('#prompt-message')), /哪天完成的（整改期限 2026-11-01）/);
     assert.equal(document.querySelector('#prompt-input').value, '2026-11-26');
+    // A day the core refuses is asked again with why, the typed day kept.
+    document.querySelector('#prompt-input').value = '2026-12-31';
+    await dispatch(document.querySelector('#prompt-ok'), 'click');
+    await settle();
+    assert.match(textOf(document.querySelector('#prompt-message')), /^完成日期晚于今天（2026-11-26）。 “/);
+    assert.equal(document.querySelector('#prompt-input').value, '2026-12-31');
+    document.querySelector('#prompt-input').value = '2026-11-26';
     await dispatch(document.querySelector('#prompt-ok'), 'click');
     await marking;
     await settle();
-    const [, id, done] = api.calls.find(([n]) => n === 'updateRectificationItem');
+    const [, id, done] = api.calls.findLast(([n]) => n === 'updateRectificationItem');
     assert.equal(id, 'r1');
     assert.equal(done.doneOn, '2026-11-26');
     assert.equal(done.notice, 'n1');

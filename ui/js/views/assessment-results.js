@@ -63,24 +63,34 @@ export function resultsSection(ctx, { st, today, reload }) {
           done.addEventListener('click', async () => {
             // The day it was done, today unless changed (one done on time and recorded
             // later showed 逾期完成 until corrected through 修改).
-            let doneOn = '';
-            if (r.open) {
-              const due = r.deadline ? `（整改期限 ${r.deadline}）` : '';
-              const typed = await promptDialog({
-                title: '标记完成',
-                message: `“${r.item}”哪天完成的${due}？之前完成、现在才登记的，请改成实际完成的日期。`,
-                label: '完成日期',
-                okText: '标记完成',
-                value: today,
-              });
-              if (!typed || st.disposed) return;
-              doneOn = normalizeDateText(typed);
+            // A day refused (after today, before the notice) is asked again with why,
+            // the day typed kept (the dialog closed and had to be opened again).
+            let typed = today;
+            let problem = '';
+            for (;;) {
+              let doneOn = '';
+              if (r.open) {
+                const due = r.deadline ? `（整改期限 ${r.deadline}）` : '';
+                typed = await promptDialog({
+                  title: '标记完成',
+                  message: `${problem}“${r.item}”哪天完成的${due}？之前完成、现在才登记的，请改成实际完成的日期。`,
+                  label: '完成日期',
+                  okText: '标记完成',
+                  value: typed,
+                });
+                if (!typed || st.disposed) return;
+                doneOn = normalizeDateText(typed);
+              }
+              try {
+                await api.updateRectificationItem(r.id, {
+                  notice: r.resultId || r.notice, item: r.item, owner: r.owner, deadline: r.deadline ?? '', doneOn, note: r.note ?? '',
+                });
+                break;
+              } catch (e) {
+                if (!(r.open && e?.kind === 'validation')) { fail(e); return; }
+                problem = `${e.message ?? ''} `;
+              }
             }
-            try {
-              await api.updateRectificationItem(r.id, {
-                notice: r.resultId || r.notice, item: r.item, owner: r.owner, deadline: r.deadline ?? '', doneOn, note: r.note ?? '',
-              });
-            } catch (e) { fail(e); return; }
             if (!st.disposed) { toast(r.open ? `“${r.item}”已完成` : `“${r.item}”改回整改中`); loadResults(); }
           });
           return h('tr', { 'data-rectification-id': r.id, class: r.overdue ? 'is-overdue' : null },
