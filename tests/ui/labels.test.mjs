@@ -87,6 +87,9 @@ describe('enum labels', () => {
     assert.equal(restoreQuestion({ takenAt: '2026-12-05T00:30:00Z', officeName: '青溪街道' }),
       '恢复会用 2026-12-05 08:30 的备份（青溪街道）替换当前数据，之后的录入和修改都会回到那时的样子。恢复前会先把当前数据另存一份备份。确定吗？');
     assert.match(restoreQuestion(null), /^恢复会用该备份替换当前数据/);
+    // Another copy of this office's database: the same office, other data.
+    assert.match(restoreQuestion({ takenAt: '2026-12-05T00:30:00Z', officeName: '青溪街道', officeCode: '320115101000', sameDatabase: false },
+      { code: '320115101000' }), /^这个 2026-12-05 08:30 的备份是本单位另一份数据库的/);
     // Another database's backup says whose it is before anything else.
     assert.equal(restoreQuestion({ takenAt: '2026-12-05T00:30:00Z', officeName: '横溪街道', officeCode: '320115105000', sameDatabase: false }),
       '这个 2026-12-05 08:30 的备份是“横溪街道”（320115105000）的，不是当前数据库的。恢复后当前数据库会变成那个单位的数据（当前数据会先另存一份备份）。确定要恢复吗？');

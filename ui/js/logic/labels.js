@@ -217,9 +217,14 @@ export function setupRestoreQuestion(backup) {
  * they are known: a clerk choosing among ten backups saw only 该备份. Shown before restoring a
  * backup (settings and the recovery banner).
  */
-export function restoreQuestion(backup) {
+export function restoreQuestion(backup, office = null) {
   // Another database's (a township's backup in a county's folder): said first, as the
   // core will ask for its name before it turns this database into that office's.
+  // Another copy of this office's own database: the same office, other data.
+  if (backup?.sameDatabase === false && office?.code && backup.officeCode === office.code) {
+    const when = backup.takenAt ? ` ${formatDateTime(backup.takenAt)} ` : '';
+    return `这个${when}的备份是本单位另一份数据库的（不是现在打开的这一份）。恢复后当前数据会换成那一份的数据（当前数据会先另存一份备份）。确定要恢复吗？`;
+  }
   if (backup?.sameDatabase === false) {
     const office = backup.officeName ? `“${backup.officeName}”（${backup.officeCode ?? ''}）` : '另一个数据库';
     const when = backup.takenAt ? ` ${formatDateTime(backup.takenAt)} ` : '';

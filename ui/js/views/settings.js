@@ -87,7 +87,7 @@ export function mountSettings(container, { api, status, toast, alert, clearAlert
 
   /** Restores a backup named in the list (`listed`: its BackupInfo), or a backup file's full path. */
   async function restore(fileName, button, listed = null) {
-    const ok = await confirmDialog({ title: '从备份恢复', message: restoreQuestion(listed), okText: '恢复', danger: true });
+    const ok = await confirmDialog({ title: '从备份恢复', message: restoreQuestion(listed, office), okText: '恢复', danger: true });
     if (!ok || disposed) return;
     button.disabled = true;
     clearAlert?.();
