@@ -9,8 +9,10 @@ use crate::ctx;
 
 commands! {
     state;
-    fn list_grid_matters() -> Vec<gridmatters::GridMatterView> =
-        state.read(gridmatters::grid_matters);
+    fn list_grid_matters() -> Vec<gridmatters::GridMatterView> = {
+        let today = ctx().today();
+        state.read(|c| gridmatters::grid_matters(c, today))
+    };
     fn create_grid_matter(input: GridMatterInput) -> gridmatters::GridMatterView =
         state.write(|tx| gridmatters::create_grid_matter(tx, &input));
     fn update_grid_matter(id: String, input: GridMatterInput) -> gridmatters::GridMatterView =

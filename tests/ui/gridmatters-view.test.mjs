@@ -14,7 +14,7 @@ import { TABS, mountJianfu } from '../../ui/js/views/jianfu.js';
 
 const ITEMS = [
   { id: 'm1', categoryLabel: '联系群众', name: '入户走访', requirement: '每户每年至少一次', frequency: '每月一次', claimedBy: 2 },
-  { id: 'm2', categoryLabel: '宣传政策', name: '政策宣传', frequency: '每季度一次', claimedBy: 1 },
+  { id: 'm2', categoryLabel: '宣传政策', name: '政策宣传', frequency: '每季度一次', claimedBy: 1, claimedAhead: 1 },
   { id: 'm3', categoryLabel: '巡防走访', name: '夜间巡防', frequency: '每周一次', claimedBy: 0 },
 ];
 
@@ -107,6 +107,8 @@ describe('减负 › 网格事项 screen', () => {
     assert.equal(rows().length, 3);
     assert.equal(textOf(host.querySelector('#gm-counts')), '共 3 项：联系群众 1 项 · 宣传政策 1 项 · 巡防走访 1 项');
     assert.match(textOf(rows()[0]), /入户走访.*每月一次.*2 个村\/社区/);
+    // A claim dated ahead is counted apart, as 首页 counts from its day.
+    assert.match(textOf(rows()[1]), /1 个村\/社区（另 1 个待生效）/);
 
     host.querySelector('#gm-filter-category').value = '巡防走访';
     await dispatch(host.querySelector('#gm-filter-category'), 'change');

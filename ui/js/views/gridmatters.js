@@ -84,7 +84,8 @@ function mountMatterList(host, ctx) {
       { title: '类别', class: 'cell-nowrap', cell: (m) => h('span', { class: 'badge' }, m.categoryLabel ?? '') },
       { title: '事项名称', class: 'cell-name', cell: (m) => m.name ?? '' },
       { title: '频次', class: 'cell-nowrap', cell: (m) => m.frequency || '—' },
-      { title: '认领', class: 'cell-nowrap', cell: (m) => `${Number(m.claimedBy) || 0} 个村/社区` },
+      // In force today, as 首页 counts; those dated ahead said apart.
+      { title: '认领', class: 'cell-nowrap', cell: (m) => `${Number(m.claimedBy) || 0} 个村/社区${Number(m.claimedAhead) ? `（另 ${m.claimedAhead} 个待生效）` : ''}` },
     ],
     rowLabel: (m) => `${m.categoryLabel ?? ''}，${m.name ?? ''}`,
     load: async () => {

@@ -114,15 +114,24 @@ pub struct GridMatterView {
     pub requirement: String,
     pub frequency: String,
     pub remark: String,
-    /// How many villages and communities claimed it (any date).
+    /// How many villages and communities hold a claim of it in force today, as
+    /// 首页 and 统计 count them (a claim dated ahead made a list say 5 beside 4).
     pub claimed_by: usize,
+    /// Claims of it dated after today, counted from their day.
+    pub claimed_ahead: usize,
 }
 
-/// Every item, by category then name, with how many villages claimed each.
-pub fn grid_matters(conn: &Connection) -> Result<Vec<GridMatterView>> {
-    let mut claimed: HashMap<String, usize> = HashMap::new();
+/// Every item, by category then name, with how many villages claimed each by
+/// `today` (and how many from a day ahead).
+pub fn grid_matters(conn: &Connection, today: NaiveDate) -> Result<Vec<GridMatterView>> {
+    let mut claimed: HashMap<String, (usize, usize)> = HashMap::new();
     for c in ledger::list::<GridMatterClaim>(conn)? {
-        *claimed.entry(c.matter_id).or_default() += 1;
+        let e = claimed.entry(c.matter_id.clone()).or_default();
+        if claim_counts_on(&c, today) {
+            e.0 += 1;
+        } else {
+            e.1 += 1;
+        }
     }
     let mut items = ledger::list::<GridMatter>(conn)?;
     items.sort_by(|a, b| {
@@ -133,7 +142,8 @@ pub fn grid_matters(conn: &Connection) -> Result<Vec<GridMatterView>> {
     Ok(items
         .into_iter()
         .map(|m| GridMatterView {
-            claimed_by: claimed.get(&m.id).copied().unwrap_or(0),
+            claimed_by: claimed.get(&m.id).map_or(0, |c| c.0),
+            claimed_ahead: claimed.get(&m.id).map_or(0, |c| c.1),
             category_label: m.category.label(),
             id: m.id,
             category: m.category,
@@ -179,10 +189,13 @@ pub(crate) fn checked_grid_matter(
     })
 }
 
-fn matter_view(conn: &Connection, m: GridMatter) -> Result<GridMatterView> {
-    let claimed_by = ledger::count_by::<GridMatterClaim>(conn, "matter_id", &m.id)?;
+fn matter_view(tx: &Tx, m: GridMatter) -> Result<GridMatterView> {
+    let today = tx.ctx.today();
+    let claims = ledger::list_by::<GridMatterClaim>(tx, "matter_id", &m.id)?;
+    let (now, ahead): (Vec<_>, Vec<_>) = claims.iter().partition(|c| claim_counts_on(c, today));
     Ok(GridMatterView {
-        claimed_by,
+        claimed_by: now.len(),
+        claimed_ahead: ahead.len(),
         category_label: m.category.label(),
         id: m.id,
         category: m.category,
@@ -481,7 +494,7 @@ pub struct ClaimMatrix {
 /// The claim matrix over every claim held (whatever its date); who has none in
 /// force on `today`.
 pub fn claim_matrix(conn: &Connection, today: NaiveDate) -> Result<ClaimMatrix> {
-    let items = grid_matters(conn)?;
+    let items = grid_matters(conn, today)?;
     let col: HashMap<&str, usize> = items
         .iter()
         .enumerate()

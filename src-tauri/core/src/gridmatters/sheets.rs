@@ -177,10 +177,10 @@ impl RecordKind for GridMatterClaims {
     crate::sheets::rows::through!(gridmatters::checked_claim);
 }
 
-pub fn export_rows(conn: &Connection, kind: &str, _today: NaiveDate) -> Result<Option<ListRows>> {
+pub fn export_rows(conn: &Connection, kind: &str, today: NaiveDate) -> Result<Option<ListRows>> {
     match kind {
         "grid-matters" => {
-            let rows = gridmatters::grid_matters(conn)?
+            let rows = gridmatters::grid_matters(conn, today)?
                 .into_iter()
                 .map(|m| {
                     vec![

@@ -298,6 +298,14 @@ fn a_claim_dated_ahead_leaves_its_village_unclaimed_until_its_day() {
     assert_eq!(m.villages[2].claimed, 1, "shown in its cell");
     assert_eq!(m.unclaimed, ["梅岭村"]);
     assert_eq!(m.claimed_ahead, ["梅岭村（自 2099-03-15 起）"]);
+    // The list counts it apart from the claims in force (it said 2 beside 首页's 1).
+    let visit = gridmatters::grid_matters(f.s.conn(), ctx().today())
+        .unwrap()
+        .into_iter()
+        .find(|m| m.name == "入户走访")
+        .unwrap();
+    assert_eq!((visit.claimed_by, visit.claimed_ahead), (1, 1));
+    assert_eq!(m.matters[0].villages, 1);
     let later = gridmatters::claim_matrix(f.s.conn(), day(2099, 3, 15)).unwrap();
     assert!(later.unclaimed.is_empty() && later.claimed_ahead.is_empty());
 }
@@ -759,10 +767,20 @@ fn a_village_or_item_with_claims_is_not_deleted_and_a_cancelled_claim_comes_back
     let entry =
         f.s.write(&ctx(), |tx| gridmatters::delete_grid_matter(tx, &mediation))
             .unwrap();
-    assert_eq!(gridmatters::grid_matters(f.s.conn()).unwrap().len(), 2);
+    assert_eq!(
+        gridmatters::grid_matters(f.s.conn(), ctx().today())
+            .unwrap()
+            .len(),
+        2
+    );
     f.s.write(&ctx(), |tx| kinds::restore(tx, &entry.id))
         .unwrap();
-    assert_eq!(gridmatters::grid_matters(f.s.conn()).unwrap().len(), 3);
+    assert_eq!(
+        gridmatters::grid_matters(f.s.conn(), ctx().today())
+            .unwrap()
+            .len(),
+        3
+    );
 }
 
 #[test]
