@@ -913,21 +913,30 @@ fn a_base_grid_name_is_its_villages_alone() {
     );
 }
 
-/// A stored unit's row refused (a 设立日期 after today) is named by its code: not also
-/// said to be missing from the file (probe H).
-#[test]
-fn a_refused_row_of_a_stored_unit_is_not_said_missing() {
+/// The preview of three base grids (two stored by the units file, one new) whose
+/// 设立日期 cells are `days`, over the stored units.
+fn grids_set_up_on(days: [&str; 3]) -> Preview {
     let mut w = world();
     let f = w.csv("units.csv", UNITS);
     w.commit("units", &f);
     let g = w.csv(
         "grids.csv",
-        "所属村/社区,所属小区,编码,名称,设立日期\n\
-         青溪社区,阳光花园,320115101001001,阳光花园第一网格,2099-01-01\n\
-         青溪社区,翠竹苑,320115101001002,翠竹苑网格,\n\
-         杨柳村,,320115101200001,杨柳村一网格,\n",
+        &format!(
+            "所属村/社区,所属小区,编码,名称,设立日期\n\
+             青溪社区,阳光花园,320115101001001,阳光花园第一网格,{}\n\
+             青溪社区,翠竹苑,320115101001002,翠竹苑网格,{}\n\
+             杨柳村,,320115101200001,杨柳村一网格,{}\n",
+            days[0], days[1], days[2]
+        ),
     );
-    let p = w.preview("grids", &g);
+    w.preview("grids", &g)
+}
+
+/// A stored unit's row refused (a 设立日期 after today) is named by its code: not also
+/// said to be missing from the file (probe H).
+#[test]
+fn a_refused_row_of_a_stored_unit_is_not_said_missing() {
+    let p = grids_set_up_on(["2099-01-01", "", ""]);
     crate::support::the_problem(&p, "设立日期", "晚于今天");
     assert!(
         p.notes.iter().all(|n| !n.contains("阳光花园第一网格")),
@@ -940,17 +949,7 @@ fn a_refused_row_of_a_stored_unit_is_not_said_missing() {
 /// preview says so once for the file (it did so unsaid; the day decides periods).
 #[test]
 fn dates_to_the_month_are_said_to_be_read_as_its_first() {
-    let mut w = world();
-    let f = w.csv("units.csv", UNITS);
-    w.commit("units", &f);
-    let g = w.csv(
-        "grids.csv",
-        "所属村/社区,所属小区,编码,名称,设立日期\n\
-         青溪社区,阳光花园,320115101001001,阳光花园第一网格,2019.6\n\
-         青溪社区,翠竹苑,320115101001002,翠竹苑网格,2019年6月\n\
-         杨柳村,,320115101200001,杨柳村一网格,2019-06-15\n",
-    );
-    let p = w.preview("grids", &g);
+    let p = grids_set_up_on(["2019.6", "2019年6月", "2019-06-15"]);
     assert_eq!(p.rejected_rows, 0, "{:?}", p.problems);
     assert!(
         p.notes.contains(
