@@ -2388,15 +2388,17 @@ fn own_totals_over(
     Ok((t, staffed))
 }
 
-/// Whether the unit `alias` (a base grid: at most two units above it) stood on the
-/// count day `?1`: neither it nor a unit above it has a 设立日期 after that day. The
-/// SQL of [`set_up_by`].
+/// Whether the unit `alias` stood on the count day `?1`: neither it nor a unit
+/// above it has a 设立日期 after that day. The SQL of [`set_up_by`]. The units set
+/// up later (and all below them: a handful) are found once per statement, not per
+/// row: per person's role it took 首页's coverage by village from 21 to 153 ms at
+/// 100,000 people.
 pub(crate) fn set_up_sql(alias: &str) -> String {
     format!(
-        "NOT EXISTS (SELECT 1 FROM units a
-    WHERE a.id IN ({alias}.id, {alias}.parent_id,
-                   (SELECT p.parent_id FROM units p WHERE p.id = {alias}.parent_id))
-      AND a.established_on > ?1)"
+        "{alias}.id NOT IN (WITH RECURSIVE late(id) AS (
+            SELECT id FROM units WHERE established_on > ?1
+            UNION SELECT u.id FROM units u JOIN late ON u.parent_id = late.id)
+          SELECT id FROM late)"
     )
 }
 
