@@ -287,6 +287,7 @@ export function periodLabel(p) {
   if (q) return `${q[1]}年第${'一二三四'[Number(q[2]) - 1]}季度`;
   const hy = /^(\d{4})H([12])$/.exec(p ?? '');
   if (hy) return `${hy[1]}年${hy[2] === '1' ? '上' : '下'}半年`;
+  if (/^\d{4}$/.test(p ?? '')) return `${p}年`;
   return p ?? '';
 }
 

@@ -3,6 +3,7 @@ import {
   codeLabel, fieldLabel, fieldRank, ownFieldLabel, valueLabel, areaTypeLabel, levelLabel, tableLabel, FIGURE_LABELS, TABLE_LABELS,
 } from './labels.js';
 import { kindLabel } from './tree.js';
+import { periodLabel } from './assessment.js';
 import { importKindInfo } from './importing.js';
 import { formatBytes, formatDateTime, maskIdNumber, maskPhone } from './format.js';
 
@@ -68,17 +69,6 @@ export function changeSummary(row) {
 
 const GENERATED_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-/i;
 
-const CN_QUARTER = ['一', '二', '三', '四'];
-
-/** 2026Q4 → 2026年第四季度, 2026H2 → 2026年下半年, 2026 → 2026年; other text as it is. */
-function periodWords(text) {
-  const q = /^(\d{4})Q([1-4])$/i.exec(text);
-  if (q) return `${q[1]}年第${CN_QUARTER[Number(q[2]) - 1]}季度`;
-  const half = /^(\d{4})H([12])$/i.exec(text);
-  if (half) return `${half[1]}年${half[2] === '1' ? '上' : '下'}半年`;
-  return /^\d{4}$/.test(text) ? `${text}年` : text;
-}
-
 /**
  * One field value of a record of `table` as display text: a coded value by the
  * kind's Chinese name for it (from the core's catalog), a record named by id by what
@@ -116,7 +106,7 @@ export function formatFieldValue(field, value, record, { table, names } = {}) {
     case 'createdAt':
     case 'updatedAt': return formatDateTime(value);
     // 考核期间 as the screens say it (2026年第四季度), not 2026Q4.
-    case 'period': return periodWords(String(value));
+    case 'period': return periodLabel(String(value));
     // A 清单版本's items by name, not every field of each run together.
     case 'items': if (table === 'duty_list_versions' && Array.isArray(value)) {
       return `${value.length} 项：${value.map((i) => i?.name ?? '').filter(Boolean).join('、')}`;
