@@ -37,7 +37,8 @@ describe('lists', () => {
     assert.equal(statusLabel('weird'), 'weird');
   });
   test('sources, levels (lowest first) and satisfactions', () => {
-    assert.deepEqual(DEMAND_SOURCES.map((s) => s.value), ['village', 'grid_worker', 'visit', 'joint_meeting', 'other']);
+    assert.deepEqual(DEMAND_SOURCES.map((s) => s.value), ['village', 'grid_worker', 'visit', 'joint_meeting', 'hotline', 'other']);
+    assert.equal(labelOf('hotline', DEMAND_SOURCES), '12345热线');
     assert.deepEqual(DEMAND_LEVELS.map((s) => s.label), ['村/社区', '乡镇/街道', '县/区', '市']);
     assert.deepEqual(SATISFACTIONS.map((s) => s.label), ['满意', '基本满意', '不满意']);
     assert.equal(labelOf('county', DEMAND_LEVELS), '县/区');

@@ -60,13 +60,16 @@ export function demandMoves(d, departments = []) {
   const i = DEMAND_STEPS.findIndex(([k]) => k === d.status);
   const out = [];
   if (d.status === 'accepted') {
+    // A 村/社区 demand may be handled by the village itself: no department needed.
+    const itself = d.level === 'village';
     out.push(forward('assigned', '已交办', '交办', {
       fields: [{
-        name: 'departmentId', label: '承办部门', required: true,
+        name: 'departmentId', label: '承办部门', required: !itself,
         choices: departments.map((x) => ({ value: String(x.id), label: x.name })),
       }],
-      hint: '选择承办部门（交办），日期记入办理记录。',
-      blocked: departments.length ? null : NO_DEPARTMENT,
+      hint: itself ? `${departments.length ? '' : '还没有部门，'}部门不选即由村/社区自办；日期记入办理记录。`
+        : '选择承办部门（交办），日期记入办理记录。',
+      blocked: departments.length || itself ? null : NO_DEPARTMENT,
     }));
   }
   if (d.status === 'assigned') out.push(forward('in_progress', '办理中', '开始办理', { hint: '承办部门已开始办理。' }));

@@ -124,6 +124,15 @@ describe('reading a move back', () => {
     assert.deepEqual(projectMoveArgs(start, { date: '2026-03-09', score: '3' }).args,
       { to: 'in_progress', date: '2026-03-09', reason: '', score: null, evaluation: '' }, 'only the move\'s fields are read');
   });
+  test('a 村/社区 demand\'s 交办 may name no department: 不选 reads as the village handling it', () => {
+    for (const departments of [[{ id: 9, name: '城管科' }], []]) {
+      const [assign] = workflowMoves(demandMoves({ status: 'accepted', level: 'village' }, departments), { look: DEMAND_LOOK });
+      const dept = assign.fields.find((f) => f.name === 'departmentId');
+      assert.deepEqual([assign.blocked, dept.required, dept.blank], ['', false, '不选：村/社区自办']);
+      assert.deepEqual(demandMoveArgs(assign, { date: '2026-03-02' }).args,
+        { to: 'assigned', date: '2026-03-02', reason: '', departmentId: '', result: '', satisfaction: '' });
+    }
+  });
   test('move_demand arguments are all strings, with the fields of the move only', () => {
     const [assign] = workflowMoves(demandMoves({ status: 'accepted', level: 'township' }, [{ id: 9, name: '城管科' }]), { look: DEMAND_LOOK });
     assert.equal(demandMoveArgs(assign, { date: '2026-03-02' }).error.field, 'departmentId');

@@ -30,7 +30,11 @@ export const PROJECT_LOOK = Object.freeze({
 export const DEMAND_LOOK = Object.freeze({
   prefix: 'demand-move',
   date: { id: 'demand-move-date' },
-  departmentId: { id: 'demand-departmentId', type: 'select', blank: '选择承办部门…', emptyBlank: '还没有部门' },
+  // optionalBlank: a 村/社区 demand's 交办 may name no department (the core says so).
+  departmentId: {
+    id: 'demand-departmentId', type: 'select', blank: '选择承办部门…', emptyBlank: '还没有部门',
+    optionalBlank: '不选：村/社区自办',
+  },
   satisfaction: { id: 'demand-satisfaction', type: 'select', ariaLabel: '回访满意度', blank: '回访结果…' },
   result: {
     id: 'demand-result', type: 'textarea', placeholder: '办理结果（必填）：怎么解决的', maxlength: 2000,
@@ -54,7 +58,9 @@ function dressField(f, look) {
     ariaLabel: ui.ariaLabel,
     required: !!f.required,
     options: select ? options : undefined,
-    blank: select ? (options.length ? (ui.blank ?? `选择${f.label ?? ''}…`) : (ui.emptyBlank ?? ui.blank ?? '')) : undefined,
+    blank: !select ? undefined
+      : !f.required && ui.optionalBlank ? ui.optionalBlank
+        : options.length ? (ui.blank ?? `选择${f.label ?? ''}…`) : (ui.emptyBlank ?? ui.blank ?? ''),
     placeholder: ui.placeholder,
     maxlength: ui.maxlength ?? (select ? undefined : (ui.type === 'textarea' ? 2000 : 200)),
     ctrlEnterHint: ui.ctrlEnterHint,

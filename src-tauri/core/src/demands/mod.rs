@@ -199,6 +199,27 @@ const fn step(s: Status, action: &'static str, fields: &'static [Field]) -> Step
 
 const NO_DEPARTMENT: &str = "还没有部门。请先在“联系点 › 部门”中添加承办部门，再交办。";
 
+/// What a 村/社区-level demand handled by the village itself (自办) shows where a
+/// department would stand: 分级办理 means the village solves what it can, with no
+/// department of the office to hand it to.
+pub const SELF_HANDLED: &str = "村/社区自办";
+
+/// Whether a 承办部门 cell says the village handles the demand itself.
+pub fn says_self_handled(cell: &str) -> bool {
+    matches!(
+        cell.trim(),
+        SELF_HANDLED | "自办" | "村自办" | "社区自办" | "村（社区）自办" | "本村/社区自办"
+    )
+}
+
+impl Level {
+    /// A demand at this level may be 交办'd and 办结 without a department: the
+    /// village handles it itself.
+    pub fn handles_itself(self) -> bool {
+        self == Level::Village
+    }
+}
+
 /// The moves the UI may offer for a demand: the step machine's, with the choices
 /// the core knows (departments, satisfactions), and 上报 while it is not resolved
 /// and a higher level exists.
@@ -228,8 +249,22 @@ fn moves(d: &Demand, departments: &[(String, String, Level)]) -> Vec<MoveOption>
                 _ => Vec::new(),
             };
         }
-        if m.to == Status::Assigned.as_str() && !m.back && departments.is_empty() {
-            m.blocked = Some(NO_DEPARTMENT.to_string());
+        if m.to == Status::Assigned.as_str() && !m.back {
+            if d.level.handles_itself() {
+                for f in &mut m.fields {
+                    f.required = false;
+                }
+                m.hint = format!(
+                    "{}部门不选即由村/社区自办；日期记入办理记录。",
+                    if departments.is_empty() {
+                        "还没有部门，"
+                    } else {
+                        ""
+                    }
+                );
+            } else if departments.is_empty() {
+                m.blocked = Some(NO_DEPARTMENT.to_string());
+            }
         }
     }
     let higher: Vec<Choice> = Level::ALL
@@ -261,12 +296,27 @@ fn moves(d: &Demand, departments: &[(String, String, Level)]) -> Vec<MoveOption>
     out
 }
 
-pub const SOURCES: [(&str, &str); 5] = [
+/// Where a demand came from. `hotline` (12345热线) was added after package format
+/// 2.10 without a new format: a package or stored row is decoded as before, and an
+/// older app that receives it shows the source it does not know as 其他.
+pub const SOURCES: [(&str, &str); 6] = [
     ("village", "村/社区上报"),
     ("grid_worker", "网格员上报"),
     ("visit", "领导联系点走访"),
     ("joint_meeting", "联席会议"),
+    ("hotline", "12345热线"),
     ("other", "其他"),
+];
+
+/// Other words a sheet or a clerk uses for a source.
+const SOURCE_ALIASES: [(&str, &str); 7] = [
+    ("网格员", "grid_worker"),
+    ("走访", "visit"),
+    ("12345", "hotline"),
+    ("热线", "hotline"),
+    ("市民热线", "hotline"),
+    ("政务服务热线", "hotline"),
+    ("12345政务服务便民热线", "hotline"),
 ];
 
 fn source_label(s: &str) -> &'static str {
@@ -280,13 +330,15 @@ fn parse_source(s: &str) -> Result<String> {
     let s = s.trim();
     SOURCES
         .iter()
-        .find(|(v, l)| {
-            *v == s
-                || *l == s
-                || (s == "网格员" && *v == "grid_worker")
-                || (s == "走访" && *v == "visit")
+        .find(|(v, l)| *v == s || *l == s)
+        .map(|(v, _)| *v)
+        .or_else(|| {
+            SOURCE_ALIASES
+                .iter()
+                .find(|(a, _)| *a == s)
+                .map(|(_, v)| *v)
         })
-        .map(|(v, _)| v.to_string())
+        .map(str::to_string)
         .ok_or_else(|| {
             Error::validation(
                 "source",
@@ -353,7 +405,7 @@ pub struct Demand {
     pub id: String,
     pub owner_code: String,
     pub title: String,
-    /// `village`, `grid_worker`, `visit`, `joint_meeting`, `other`.
+    /// `village`, `grid_worker`, `visit`, `joint_meeting`, `hotline`, `other`.
     pub source: String,
     /// The visit (or meeting) it came from.
     pub source_ref: Option<String>,
@@ -529,11 +581,13 @@ fn demand_view(d: Demand, n: &Names, today: NaiveDate) -> DemandView {
             .and_then(|u| n.units.get(u).cloned())
             .unwrap_or_default(),
         level_label: d.level.label(),
-        department_name: d
-            .department_id
-            .as_ref()
-            .and_then(|x| n.departments.get(x).cloned())
-            .unwrap_or_default(),
+        department_name: match &d.department_id {
+            Some(x) => n.departments.get(x).cloned().unwrap_or_default(),
+            None if d.status >= Status::Assigned && d.level.handles_itself() => {
+                SELF_HANDLED.to_string()
+            }
+            None => String::new(),
+        },
         status_label: d.status.label(),
         satisfaction_label: d
             .satisfaction
@@ -873,7 +927,7 @@ pub fn move_to(tx: &Tx, id: &str, m: &Move) -> Result<DemandView> {
     let reason = text_field("reason", "原因", &m.reason, 500)?;
     let today = tx.ctx.today().format("%Y-%m-%d").to_string();
     let given = |field: &str| match field {
-        "departmentId" => !m.department_id.trim().is_empty(),
+        "departmentId" => !m.department_id.trim().is_empty() || d.level.handles_itself(),
         "result" => !m.result.trim().is_empty(),
         "satisfaction" => !m.satisfaction.trim().is_empty(),
         _ => false,
@@ -911,6 +965,10 @@ pub fn move_to(tx: &Tx, id: &str, m: &Move) -> Result<DemandView> {
         }
     } else {
         match to {
+            Status::Assigned if m.department_id.trim().is_empty() && d.level.handles_itself() => {
+                department = SELF_HANDLED.to_string();
+                d.department_id = None;
+            }
             Status::Assigned => {
                 let dept: Department =
                     ledger::find(tx, m.department_id.trim())?.ok_or_else(|| {
@@ -1342,6 +1400,8 @@ pub fn options() -> Options {
 #[derive(Debug, Clone)]
 pub struct ImportedState {
     pub status: Status,
+    /// The row's 层级: a 村/社区 demand may have no department (自办).
+    pub level: Level,
     pub department_id: Option<String>,
     pub resolved_on: Option<String>,
     pub result: String,
@@ -1443,10 +1503,17 @@ impl ImportedState {
                 ),
             ));
         }
-        if self.status >= Status::Assigned && self.department_id.is_none() {
+        if self.status >= Status::Assigned
+            && self.department_id.is_none()
+            && !self.level.handles_itself()
+        {
             return Err(Error::validation(
                 "departmentId",
-                format!("状态为“{}”的诉求要填写承办部门。", self.status.label()),
+                format!(
+                    "状态为“{}”的{}级诉求要填写承办部门（只有村/社区级的诉求可以自办、不填部门）。",
+                    self.status.label(),
+                    self.level.label()
+                ),
             ));
         }
         if self.status >= Status::Resolved {

@@ -107,7 +107,7 @@ static DEMAND_COLUMNS: &[Column] = &[
         &["诉求来源"],
         false,
         false,
-        "村/社区上报、网格员上报、领导联系点走访、联席会议或其他。",
+        "村/社区上报、网格员上报、领导联系点走访、联席会议、12345热线（可写“12345”）或其他。",
         14.0,
     ),
     col("reporter", "反映人", &[], false, false, "", 10.0),
@@ -181,7 +181,7 @@ static DEMAND_COLUMNS: &[Column] = &[
         &["交办部门"],
         false,
         false,
-        "已交办及以后必填，须已登记为部门。",
+        "已交办及以后必填，须已登记为部门；村/社区级诉求由村/社区自办的，不填或填“村/社区自办”。",
         14.0,
     ),
     col(
@@ -378,6 +378,7 @@ impl RecordKind for Demands {
             .map_err(in_column::<Self>(&[("unitId", "village")], "title"))?;
         let department_id = match row.get("department") {
             "" => None,
+            said if demands::says_self_handled(said) => None,
             name => Some(
                 refs.by_name::<Department>(conn, |d| d.name.clone(), name, "部门")
                     .map_err(|m| vec![("department", m)])?
@@ -385,6 +386,7 @@ impl RecordKind for Demands {
             ),
         };
         let state = demands::ImportedState {
+            level: scratch.level,
             status: match row.get("status") {
                 "" => demands::Status::Accepted,
                 s => demands::Status::parse(s).map_err(on("status"))?,

@@ -1468,3 +1468,98 @@ fn a_time_limit_in_days_counts_from_the_day_received() {
         );
     }
 }
+
+/// 分级办理: a 村/社区 demand is handled by the village itself, with no department of
+/// the office to hand it to; a township one still needs its 承办部门, by hand and by
+/// sheet, and the sheet's own 村/社区自办 reads back.
+#[test]
+fn a_village_handles_its_own_demand_without_a_department() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = township(dir.path());
+    let village = unit(&s, UnitKind::Village, "青溪社区");
+    let id = s
+        .write(&ctx(), |tx| {
+            demands::create_demand(
+                tx,
+                &DemandInput {
+                    level: "村/社区".into(),
+                    unit_id: Some(village.clone()),
+                    source: "12345".into(),
+                    ..streetlight()
+                },
+            )
+        })
+        .unwrap()
+        .id;
+    let d = demands::demand(s.conn(), &id, day(2026, 11, 26)).unwrap();
+    assert_eq!(
+        (d.source.as_str(), d.source_label),
+        ("hotline", "12345热线")
+    );
+    let assign = d.moves.iter().find(|m| m.to == "assigned").unwrap();
+    assert!(assign.blocked.is_none());
+    assert!(assign.fields.iter().all(|f| !f.required), "{assign:?}");
+    assert!(assign.hint.contains("村/社区自办"), "{}", assign.hint);
+    let d = step(&mut s, &id, mv("assigned", "2026-11-02")).unwrap();
+    assert_eq!(d.department_name, demands::SELF_HANDLED);
+    step(&mut s, &id, mv("in_progress", "2026-11-03")).unwrap();
+    let d = step(
+        &mut s,
+        &id,
+        Move {
+            result: "社区已协调物业更换灯具".into(),
+            ..mv("resolved", "2026-11-05")
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        (d.status_label, d.department_name.as_str()),
+        ("已办结", "村/社区自办")
+    );
+    assert_eq!(d.history[1].department, "村/社区自办");
+
+    // A township demand is still refused without a department.
+    let t = new_demand(&mut s, "2026-11-20");
+    let e = step(&mut s, &t, mv("assigned", "2026-11-02")).unwrap_err();
+    assert_eq!(e.field(), Some("departmentId"), "{e}");
+
+    // By sheet: an empty or 自办 cell at 村/社区 is read; at 乡镇/街道 it is refused.
+    let path = dir.path().join("自办.csv");
+    std::fs::write(
+        &path,
+        "诉求事项,类别,诉求内容,来源,村/社区,办理层级,受理日期,状态,承办部门,办结日期,办理结果\n\
+         楼道堆物,环境卫生,a,热线,青溪社区,村/社区,2026-11-01,已办结,,2026-11-04,已清理\n\
+         井盖松动,市政设施,b,村/社区上报,青溪社区,村/社区,2026-11-02,已办结,村/社区自办,2026-11-05,已更换\n\
+         噪音扰民,邻里纠纷,c,其他,青溪社区,乡镇/街道,2026-11-03,已办结,,2026-11-06,已调解\n",
+    )
+    .unwrap();
+    let k = Kind::parse("demands").unwrap();
+    let p = k.preview(s.conn(), &path, day(2026, 11, 26)).unwrap();
+    assert_eq!(p.rejected_rows, 1, "{:?}", p.problems);
+    assert_eq!(p.problems[0].row, 4, "{:?}", p.problems);
+    assert!(
+        p.problems[0]
+            .message
+            .contains("乡镇/街道级诉求要填写承办部门"),
+        "{:?}",
+        p.problems
+    );
+    commit_file(&mut s, &k, &path);
+    let got: Vec<(String, &str, String)> =
+        demands::demands(s.conn(), &Default::default(), day(2026, 11, 26))
+            .unwrap()
+            .into_iter()
+            .filter(|d| ["楼道堆物", "井盖松动"].contains(&d.title.as_str()))
+            .map(|d| (d.title, d.source_label, d.department_name))
+            .collect();
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(
+        got.iter().all(|(_, _, dep)| dep == "村/社区自办"),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|(t, src, _)| t == "楼道堆物" && *src == "12345热线"),
+        "{got:?}"
+    );
+}
