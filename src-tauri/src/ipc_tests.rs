@@ -561,7 +561,7 @@ fn cases(h: &Harness, out: &std::path::Path) -> Vec<(&'static str, Value)> {
             json!({"sessionId": "no-such-id", "personIds": ["no-such-id"]}),
         ),
         ("delete_training_participant", json!({"id": "no-such-id"})),
-        ("training_coverage", none.clone()),
+        ("training_coverage", json!({"period": "2026年第四季度"})),
         ("person_training_record", json!({"personId": "no-such-id"})),
         ("list_pipeline_events", json!({"personId": "no-such-id"})),
         ("add_pipeline_event", json!({"input": {}})),

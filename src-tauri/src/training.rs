@@ -24,9 +24,10 @@ commands! {
         state.write(|tx| training::add_people(tx, &session_id, &person_ids));
     fn delete_training_participant(id: String) -> Entry =
         state.write(|tx| training::delete_participant(tx, &id));
-    fn training_coverage() -> training::Coverage = {
+    fn training_coverage(period: Option<String>) -> training::Coverage = {
         let today = ctx().today();
-        state.read(|c| training::coverage(c, today))
+        let period = period.unwrap_or_default();
+        state.read(|c| training::coverage_in(c, &period, today))
     };
     fn person_training_record(person_id: String) -> training::PersonRecord = {
         let today = ctx().today();

@@ -248,7 +248,7 @@ const CALLS = {
   addTrainingParticipant: [[{ sessionId: 't1', personId: 'p1' }], { input: { sessionId: 't1', personId: 'p1' } }],
   addTrainingPeople: [['t1', ['p1', 'p2']], { sessionId: 't1', personIds: ['p1', 'p2'] }],
   deleteTrainingParticipant: [['r1'], { id: 'r1' }],
-  trainingCoverage: [[], undefined],
+  trainingCoverage: [['2026Q4'], { period: '2026Q4' }],
   personTrainingRecord: [['p1'], { personId: 'p1' }],
   listPipelineEvents: [['p1'], { personId: 'p1' }],
   addPipelineEvent: [[{ personId: 'p1', event: 'recruited' }], { input: { personId: 'p1', event: 'recruited' } }],

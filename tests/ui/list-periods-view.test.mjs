@@ -124,7 +124,7 @@ describe('期间 on the 培训 list (a record list, filtered in the view)', () =
     ];
     const api = fakeApi({
       listTrainingSessions: async () => sessions.map((s) => ({ ...s })),
-      trainingCoverage: async () => ({ year: 2026 }),
+      trainingCoverage: async (period) => ({ year: 2026, label: period ? `期间 ${period}` : '全部', sessions: period ? 1 : 2 }),
       exportPartyXlsx: async () => 1,
     });
     const host = newHost();
@@ -143,6 +143,10 @@ describe('期间 on the 培训 list (a record list, filtered in the view)', () =
     assert.deepEqual(rows(), ['s1']);
     assert.equal(host.querySelector('#training-form'), null, 'the panel of a session not listed is closed');
     assert.equal(line(), `${periodLabel(QUARTER)}（按培训日期）：1 次，共 2 次。`);
+    // The coverage line above follows the period, as the core counts it.
+    const covered = () => api.calls.filter(([n]) => n === 'trainingCoverage').at(-1)[1];
+    assert.equal(covered(), periodText(QUARTER));
+    assert.match(textOf(host.querySelector('#training-coverage')), new RegExp(`^期间 ${periodText(QUARTER)}：培训 1 次`));
     await choose(host, 'training-period', 'month');
     assert.deepEqual(rows(), ['s1']);
 
@@ -172,6 +176,8 @@ describe('期间 on the 培训 list (a record list, filtered in the view)', () =
 
     await choose(host, 'training-period', 'all');
     assert.deepEqual(rows(), ['s1', 's2']);
+    assert.equal(covered(), '');
+    assert.match(textOf(host.querySelector('#training-coverage')), /^全部期间：培训 2 次/);
     view.dispose?.();
   });
 });

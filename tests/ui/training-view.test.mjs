@@ -32,7 +32,9 @@ describe('培训 logic', () => {
   });
   test('coverage, filters, participants and pipeline events', () => {
     assert.equal(coverageText(COVERAGE),
-      '2026 年：培训 2 次，25 人次；在岗社区工作者 4 人，参加培训 3 人（覆盖率 75%），人均 2.8 学时');
+      '2026年：培训 2 次，25 人次；在岗社区工作者 4 人，参加培训 3 人（覆盖率 75%），人均 2.8 学时');
+    assert.match(coverageText({ ...COVERAGE, label: '2026年第四季度' }), /^2026年第四季度：培训 2 次/);
+    assert.match(coverageText({ ...COVERAGE, label: '全部' }), /^全部期间：/);
     assert.deepEqual(filterSessions(SESSIONS, { level: 'county' }).map((s) => s.id), ['s2']);
     assert.deepEqual(filterSessions(SESSIONS, { search: '网格' }).map((s) => s.id), ['s1']);
     assert.equal(participantText({ headCount: 12, communityName: '青溪社区' }), '青溪社区（12 人）');

@@ -642,7 +642,7 @@ export const addTrainingPeople = command('add_training_people', 'sessionId', 'pe
 export const deleteTrainingParticipant = command('delete_training_participant', 'id');
 
 /** → Coverage of this year */
-export const trainingCoverage = command('training_coverage');
+export const trainingCoverage = command('training_coverage', 'period');
 
 /** personId → PersonRecord (培训记录) */
 export const personTrainingRecord = command('person_training_record', 'personId');

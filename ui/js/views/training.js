@@ -35,12 +35,15 @@ export function mountTraining(host, ctx) {
 
   const fail = (e) => reportError(e, { show: alertFn, reboot: onError });
 
-  async function loadCoverage() {
+  // The figures of the period the list shows; the last one asked wins.
+  let coverageAsked = 0;
+  async function loadCoverage(period = list?.period().text ?? '') {
+    const asked = ++coverageAsked;
     try {
-      const c = await api.trainingCoverage();
-      if (!st.disposed) coverage.textContent = coverageText(c);
+      const c = await api.trainingCoverage(period);
+      if (!st.disposed && asked === coverageAsked) coverage.textContent = coverageText(c);
     } catch {
-      if (!st.disposed) coverage.textContent = '';
+      if (!st.disposed && asked === coverageAsked) coverage.textContent = '';
     }
   }
 
@@ -192,13 +195,16 @@ export function mountTraining(host, ctx) {
       labelled('层级', levelFilter),
       search,
     ],
-    period: { date: (s) => s.date, by: exportListInfo('training-sessions').periodBy, noun: '次' },
+    // The coverage line above follows the period.
+    period: {
+      date: (s) => s.date, by: exportListInfo('training-sessions').periodBy, noun: '次', onChange: (text) => loadCoverage(text),
+    },
     toolbar: h('div', { class: 'button-row' },
       excelTools({
         api, toast, onError, prefix: 'training', exportKind: 'training-sessions',
         period: () => list.period(),
         imports: [{ kind: 'training-sessions' }, { kind: 'training-participants' }],
-        onImported: () => { if (!st.disposed) { list.reload(); loadCoverage(); } },
+        onImported: () => { if (!st.disposed) list.reload(); },
       }),
       excelTools({
         api, toast, onError, prefix: 'training-participants', exportKind: 'training-participants',
@@ -215,8 +221,8 @@ export function mountTraining(host, ctx) {
       { title: '人次', class: 'cell-nowrap', cell: (s) => String(s.personTimes ?? 0) },
     ],
     rowLabel: (s) => `${s.date ?? ''}，${s.topic ?? ''}`,
-    load: async () => {
-      const all = await api.listTrainingSessions();
+    load: async ({ period = '' } = {}) => {
+      const [all] = await Promise.all([api.listTrainingSessions(), loadCoverage(period)]);
       return filterSessions(all, st);
     },
     form: {
@@ -251,10 +257,9 @@ export function mountTraining(host, ctx) {
       hint: '删除后可在回收站恢复。',
     },
   });
-  loadCoverage();
 
   return {
-    show: () => { list.reload(); loadCoverage(); },
+    show: () => list.reload(),
     isDirty: list.isDirty,
     dispose: () => {
       st.disposed = true;

@@ -772,34 +772,89 @@ pub fn is_community_worker(p: &Person) -> bool {
     p.status == Status::Active && p.roles.iter().any(|r| r.role == RoleKind::CommunityWorker)
 }
 
-/// The year's training figures for the dashboard and the training screen.
+/// [`is_community_worker`] at the end of `day` (YYYY-MM-DD), as a period's figures
+/// count on its last day: in post that day, a 社区工作者 by that day's roles, and
+/// arrived by then (到岗日期).
+pub fn was_community_worker_on(p: &Person, day: &str) -> bool {
+    p.in_post_on(day)
+        && p.roles_on(day)
+            .iter()
+            .any(|r| r.role == RoleKind::CommunityWorker)
+        && p.start_date
+            .as_deref()
+            .is_none_or(|d| crate::base::period::day_of(d) <= day)
+}
+
+/// A period's training figures for the training screen: this year's, or those of
+/// the period its list shows.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Coverage {
     pub year: i32,
+    /// The period the figures are of: 2026年, 2026年第四季度, 全部.
+    pub label: String,
     pub sessions: usize,
     pub person_times: i64,
-    /// 在岗社区工作者.
+    /// 在岗社区工作者 (at the period's end, or today).
     pub community_workers: usize,
-    /// Of them, with at least one session this year.
+    /// Of them, with at least one session in the period.
     pub trained: usize,
     /// trained / community_workers, 0 when there are none.
     pub share: f64,
-    /// Training hours of the community workers this year (each session's hours once
-    /// per worker), in total and per worker.
+    /// Training hours of the community workers in the period (each session's hours
+    /// once per worker), in total and per worker.
     pub hours: f64,
     pub hours_per_worker: f64,
 }
 
+/// This year's figures (the dashboard's).
 pub fn coverage(conn: &Connection, today: NaiveDate) -> Result<Coverage> {
+    let label = format!("{}年", today.year());
+    tally(
+        conn,
+        &|d| in_year(d, today),
+        &is_community_worker,
+        label,
+        today,
+    )
+}
+
+/// The figures of the period a list shows (`""` or 全部: every session, the
+/// workers in post today). A period's workers are those in post on its last day
+/// (or today, while it runs) and its sessions those held by then, as 统计 counts
+/// 参加培训的社区工作者.
+pub fn coverage_in(conn: &Connection, period: &str, today: NaiveDate) -> Result<Coverage> {
+    let listed = crate::base::period::ListPeriod::parse("period", period)?;
+    let Some(p) = listed.period() else {
+        let until = today.to_string();
+        let held = |d: &str| crate::base::period::day_of(d) <= until.as_str();
+        return tally(conn, &held, &is_community_worker, listed.label(), today);
+    };
+    let last = p.as_of(today).to_string();
+    tally(
+        conn,
+        &|d| p.contains(d) && crate::base::period::day_of(d) <= last.as_str(),
+        &|w| was_community_worker_on(w, &last),
+        p.label(),
+        today,
+    )
+}
+
+fn tally(
+    conn: &Connection,
+    held: &dyn Fn(&str) -> bool,
+    counts: &dyn Fn(&Person) -> bool,
+    label: String,
+    today: NaiveDate,
+) -> Result<Coverage> {
     let sessions = ledger::list::<TrainingSession>(conn)?;
     let parts = ledger::list::<TrainingParticipant>(conn)?;
     let workers: Vec<Person> = people::all(conn)?
         .into_iter()
-        .filter(is_community_worker)
+        .filter(|p| counts(p))
         .collect();
-    let year = sessions_in_year(&sessions, today);
-    let att = Attendance::of(&sessions, &parts, today);
+    let chosen = sessions_when(&sessions, held);
+    let att = Attendance::when(&sessions, &parts, held);
     let mut trained = 0;
     let mut hours = 0.0;
     for w in &workers {
@@ -809,7 +864,7 @@ pub fn coverage(conn: &Connection, today: NaiveDate) -> Result<Coverage> {
         }
         hours += mine
             .iter()
-            .filter_map(|s| year.get(s).map(|s| s.hours))
+            .filter_map(|s| chosen.get(s).map(|s| s.hours))
             .sum::<f64>();
     }
     let n = workers.len();
@@ -822,8 +877,9 @@ pub fn coverage(conn: &Connection, today: NaiveDate) -> Result<Coverage> {
     };
     Ok(Coverage {
         year: today.year(),
-        sessions: year.len(),
-        person_times: person_time_rows(&sessions, &parts, today)
+        label,
+        sessions: chosen.len(),
+        person_times: person_time_rows_when(&sessions, &parts, held)
             .iter()
             .map(|p| p.weight())
             .sum(),

@@ -6,6 +6,7 @@
 
 use std::path::Path;
 
+use gridledger_core::base::period::Period;
 use gridledger_core::exchange::package;
 use gridledger_core::exchange::report::{self, Records};
 use gridledger_core::kinds::{self, ImportKind as Kind};
@@ -1403,4 +1404,64 @@ fn a_row_refused_while_writing_names_its_row_and_nothing_is_written() {
         people::get(f.s.conn(), &f.wang).unwrap().status,
         gridledger_core::people::Status::Active
     );
+}
+
+/// The training screen's coverage line follows the period its list shows, counted
+/// as 统计 counts the period: workers in post on its last day, sessions held by then.
+#[test]
+fn coverage_follows_the_period_the_list_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = fixture(dir.path());
+    let (conn, today) = (f.s.conn(), ctx().today());
+    let q1 = training::coverage_in(conn, "2026Q1", today).unwrap();
+    assert_eq!(q1.label, "2026年第一季度");
+    assert_eq!((q1.sessions, q1.person_times), (1, 4));
+    // 陈刚 was in post then: 4 workers, 3 of them at S1 (3 h each).
+    assert_eq!((q1.community_workers, q1.trained, q1.hours), (4, 3, 9.0));
+    for text in ["2026Q1", "2025", "2026-05"] {
+        let c = training::coverage_in(conn, text, today).unwrap();
+        let p = Period::parse("period", text).unwrap();
+        let t = report::own_totals_in(conn, &p, today).unwrap();
+        assert_eq!(
+            (
+                c.community_workers as i64,
+                c.trained as i64,
+                c.sessions as i64,
+                c.person_times
+            ),
+            (
+                t["people.community_workers"],
+                t["training.community_workers_trained"],
+                t["training.sessions"],
+                t["training.person_times"]
+            ),
+            "{text}"
+        );
+    }
+    // This year through the period filter is the dashboard's figure.
+    let (year, now) = (
+        training::coverage_in(conn, "2026", today).unwrap(),
+        training::coverage(conn, today).unwrap(),
+    );
+    assert_eq!(
+        (
+            year.sessions,
+            year.trained,
+            year.community_workers,
+            year.hours,
+            year.label.as_str()
+        ),
+        (
+            now.sessions,
+            now.trained,
+            now.community_workers,
+            now.hours,
+            "2026年"
+        )
+    );
+    // 全部: every session held by today (last year's too, not one dated ahead).
+    let all = training::coverage_in(conn, "", today).unwrap();
+    assert_eq!((all.label.as_str(), all.sessions), ("全部", 4));
+    let e = training::coverage_in(conn, "明年", today).unwrap_err();
+    assert_eq!(e.field(), Some("period"), "{e}");
 }

@@ -53,7 +53,8 @@ export { recycleTexts, createdText } from './texts.js';
  *   period     { date(record) → YYYY-MM-DD, by: '会议日期', noun: '次' }: the period control (全部 / 年度 /
  *              季度 / 月 / 自定义, `#<name>-period`) over the list, which then shows the records whose
  *              date falls in it, and the line `#<name>-period-line` naming the period and the count;
- *              { core: true, by, noun }: the core filters instead, load({ period }) gets the text
+ *              { core: true, by, noun }: the core filters instead, load({ period }) gets the text;
+ *              onChange(text), if given, hears each change after the list is redrawn
  */
 export function mountRecordList(host, spec) {
   const { toast, alert, clearAlert, onError } = spec.ctx;
@@ -81,6 +82,7 @@ export function mountRecordList(host, spec) {
       if (spec.period.core) await load();
       else renderList();
       closeIfNotShown();
+      spec.period.onChange?.(period.value());
     },
   }) : null;
   const periodLine = spec.period ? h('p', { class: 'hint list-period-line', id: `${spec.name}-period-line`, role: 'status' }) : null;
