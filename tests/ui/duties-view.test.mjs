@@ -91,6 +91,34 @@ describe('减负 › 三清单 screen', () => {
     assert.ok(toasts.some((t) => t.includes('社区矫正日常管理')), toasts.join());
     view.dispose();
   });
+
+  test('a 序号 another item of the list has is marked in the list and said on saving', async () => {
+    const items = ITEMS.map((d) => ({ ...d }));
+    const api = fakeApi({
+      listDutyItems: async () => items.map((d) => ({ ...d })),
+      // The core names the others of the list with the same number.
+      createDutyItem: async (input) => {
+        const others = items.filter((d) => d.list === input.list && d.number === input.number).map((d) => d.name);
+        for (const d of items) if (d.list === input.list && d.number === input.number) d.sameNumber = [input.name];
+        const d = { id: 'e', ...input, fieldLabel: input.field, sameNumber: others };
+        items.push(d);
+        return d;
+      },
+    });
+    const toasts = [];
+    const host = newHost();
+    const view = mountDuties(host, { api, toast: (m) => toasts.push(m), alert() {}, clearAlert() {}, onError() {} });
+    await settle();
+    assert.equal(host.querySelectorAll('[data-same-number]').length, 0);
+    await dispatch(host.querySelector('#duty-new'), 'click');
+    await settle();
+    await submitFormWith(host, 'duty', { list: 'assisting', field: '平安法治', number: '1', name: '食品安全隐患排查', leadDepartment: '区市场监管局' });
+    assert.ok(toasts.some((t) => t.includes('注意：配合履职事项里“低保审核”的序号也是 1')), toasts.join());
+    const marked = [...host.querySelectorAll('[data-same-number]')];
+    assert.equal(marked.length, 2, 'both items of the number');
+    assert.ok(marked.some((b) => b.getAttribute('title') === '与“低保审核”序号相同'));
+    view.dispose();
+  });
 });
 
 // The fake api answers every call asynchronously; the progress subscription is synchronous.

@@ -67,3 +67,22 @@ export function parseDutyForm(v) {
   }
   return { ok: true, input };
 }
+
+/**
+ * The others of an item's list printed with its 序号 (the core's `sameNumber`),
+ * as a phrase: “食品安全隐患排查”、“燃气安全检查”; '' when its number stands once.
+ */
+export function sameNumberNames(d) {
+  const names = Array.isArray(d?.sameNumber) ? d.sameNumber : [];
+  return names.map((n) => `“${n}”`).join('、');
+}
+
+/**
+ * What 保存 says: `said` (已新增事项… / 已保存), then, when another item of the list
+ * has the same 序号, that the printed 目录 would show it twice.
+ */
+export function savedWithNumber(said, d) {
+  const others = sameNumberNames(d);
+  if (!others) return said;
+  return `${said}。注意：${listLabel(d?.list)}里${others}的序号也是 ${d?.number ?? ''}，清单按序号打印成目录，请改一个序号`;
+}

@@ -8,6 +8,7 @@ import { localDate } from '../logic/format.js';
 import { offerToPublish } from './duty-publish-offer.js';
 import {
   DUTY_LISTS, DUTY_FIELDS, DUTY_ITEM_FIELDS, listShort, countDutyItems, dutyFormValues, filterDutyItems, listLabel, parseDutyForm,
+  sameNumberNames, savedWithNumber,
 } from '../logic/duties.js';
 import { excelTools } from './excel-tools.js';
 import { mountRecordList, recycleTexts, noteField, createdText } from './record-list/index.js';
@@ -72,7 +73,14 @@ export function mountDuties(host, ctx) {
     columns: [
       { title: '清单', class: 'cell-nowrap', cell: (d) => h('span', { class: ['badge', `duty-list-${d.list ?? ''}`] }, listShort(d.list)) },
       { title: '领域', class: 'cell-nowrap', cell: (d) => d.fieldLabel ?? '' },
-      { title: '序号', class: 'cell-nowrap', cell: (d) => d.number || '—' },
+      {
+        title: '序号',
+        class: 'cell-nowrap',
+        // A number another item of the list also has: marked, naming the other.
+        cell: (d) => (sameNumberNames(d)
+          ? [d.number, ' ', h('span', { class: 'badge badge-warn', 'data-same-number': '', title: `与${sameNumberNames(d)}序号相同` }, '重复')]
+          : d.number || '—'),
+      },
       { title: '事项名称', class: 'cell-name', cell: (d) => d.name ?? '' },
       {
         title: '部门',
@@ -110,7 +118,7 @@ export function mountDuties(host, ctx) {
     create: (input) => api.createDutyItem(input),
     update: (id, input) => api.updateDutyItem(id, input),
     remove: (id) => api.deleteDutyItem(id),
-    savedText: createdText('事项'),
+    savedText: (saved, creating, input) => savedWithNumber(createdText('事项')(saved, creating, input), saved),
     deleteText: recycleTexts({ button: '删除事项', noun: '事项', name: (d) => d.name }),
   });
 

@@ -6,6 +6,8 @@
 pub mod sheets;
 pub mod versions;
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -108,10 +110,14 @@ pub struct DutyItemView {
     pub taken_back_by: String,
     pub taken_back_on: Option<String>,
     pub remark: String,
+    /// The other items of its list printed with the same 序号, by name: the list
+    /// is printed as the office's 目录, where each number stands once.
+    pub same_number: Vec<String>,
 }
 
-fn view(d: DutyItem) -> DutyItemView {
+fn view(d: DutyItem, same_number: Vec<String>) -> DutyItemView {
     DutyItemView {
+        same_number,
         list_label: d.list.label(),
         field_label: d.field.label(),
         id: d.id,
@@ -143,7 +149,58 @@ pub fn duty_items(conn: &Connection) -> Result<Vec<DutyItemView>> {
             .then_with(|| number_key(&a.number).cmp(&number_key(&b.number)))
             .then_with(|| a.name.cmp(&b.name))
     });
-    Ok(items.into_iter().map(view).collect())
+    let taken = numbers_taken(
+        items
+            .iter()
+            .map(|d| (d.list, d.number.as_str(), d.name.as_str())),
+    );
+    Ok(items
+        .into_iter()
+        .map(|d| {
+            let others = others_numbered(&taken, &d);
+            view(d, others)
+        })
+        .collect())
+}
+
+/// The names on each (list, 序号), for the numbers written on more than one item.
+type Taken = BTreeMap<(DutyList, String), Vec<String>>;
+
+/// Of `items` (list, 序号, name), the numbers written more than once on a list,
+/// with the names that carry them.
+pub(crate) fn numbers_taken<'a>(
+    items: impl Iterator<Item = (DutyList, &'a str, &'a str)>,
+) -> Taken {
+    let mut by: Taken = BTreeMap::new();
+    for (list, number, name) in items {
+        let number = number.trim();
+        if !number.is_empty() {
+            by.entry((list, number.to_string()))
+                .or_default()
+                .push(name.trim().to_string());
+        }
+    }
+    by.retain(|_, names| names.len() > 1);
+    by
+}
+
+fn others_numbered(taken: &Taken, d: &DutyItem) -> Vec<String> {
+    taken
+        .get(&(d.list, d.number.trim().to_string()))
+        .map(|names| names.iter().filter(|n| **n != d.name).cloned().collect())
+        .unwrap_or_default()
+}
+
+/// A saved item's view, naming the others of its list with its 序号.
+fn saved(conn: &Connection, d: DutyItem) -> Result<DutyItemView> {
+    let items = ledger::list::<DutyItem>(conn)?;
+    let taken = numbers_taken(
+        items
+            .iter()
+            .map(|d| (d.list, d.number.as_str(), d.name.as_str())),
+    );
+    let others = others_numbered(&taken, &d);
+    Ok(view(d, others))
 }
 
 /// The stored item on `list` named `name`, if any.
@@ -231,11 +288,13 @@ pub(crate) fn checked_duty_item(
 }
 
 pub fn create_duty_item(tx: &Tx, input: &DutyItemInput) -> Result<DutyItemView> {
-    ledger::upsert(tx, None, input, checked_duty_item).map(view)
+    let d = ledger::upsert(tx, None, input, checked_duty_item)?;
+    saved(tx, d)
 }
 
 pub fn update_duty_item(tx: &Tx, id: &str, input: &DutyItemInput) -> Result<DutyItemView> {
-    ledger::upsert(tx, Some(id), input, checked_duty_item).map(view)
+    let d = ledger::upsert(tx, Some(id), input, checked_duty_item)?;
+    saved(tx, d)
 }
 
 /// Deletes an item into the recycle bin.

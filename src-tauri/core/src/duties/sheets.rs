@@ -136,6 +136,46 @@ impl RecordKind for DutyItems {
         Ok(existing_item(conn, p)?.map(|d| d.id))
     }
     crate::sheets::rows::through!(duties::checked_duty_item);
+
+    /// A 序号 the list would carry twice once the file is in (the file's rows and
+    /// the stored items it leaves as they are): said before importing, as the list
+    /// is printed as the office's 目录.
+    fn file_note(conn: &Connection, rows: &[(&DutyItemInput, bool)]) -> Option<String> {
+        let in_file: Vec<(DutyList, &str, &str)> = rows
+            .iter()
+            .filter_map(|(p, _)| {
+                DutyList::find(&p.list).map(|l| (l, p.number.as_str(), p.name.trim()))
+            })
+            .collect();
+        let stored = duties::duty_items(conn).ok()?;
+        let kept = stored.iter().filter(|d| {
+            !in_file
+                .iter()
+                .any(|(l, _, name)| *l == d.list && *name == d.name)
+        });
+        let taken = duties::numbers_taken(
+            in_file
+                .iter()
+                .copied()
+                .chain(kept.map(|d| (d.list, d.number.as_str(), d.name.as_str()))),
+        );
+        if taken.is_empty() {
+            return None;
+        }
+        let said: Vec<String> = taken
+            .iter()
+            .take(5)
+            .map(|((list, number), names)| {
+                format!("{}序号 {number}（{}）", list.label(), names.join("、"))
+            })
+            .collect();
+        Some(format!(
+            "导入后有 {} 个序号重复：{}{}。清单按序号打印成目录，请在文件或清单里改正。",
+            taken.len(),
+            said.join("；"),
+            if taken.len() > said.len() { "等" } else { "" }
+        ))
+    }
 }
 
 fn existing_item(conn: &Connection, p: &DutyItemInput) -> Result<Option<DutyItem>> {

@@ -301,3 +301,56 @@ fn the_demo_has_about_120_duty_items_across_the_three_lists_and_six_fields() {
         (46, 40, 37)
     );
 }
+
+/// A 序号 printed twice on one list (the office's 目录) is said: in each item's
+/// view, on saving, and before an import that would make it so. The same number on
+/// another list, and items without one, are not.
+#[test]
+fn a_number_twice_on_one_list_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store();
+    let num = |list: &str, name: &str, n: &str| DutyItemInput {
+        number: n.into(),
+        ..input(list, name)
+    };
+    create(&mut s, &num("assisting", "低保审核", "5")).unwrap();
+    create(&mut s, &num("basic", "养老保险参保登记", "5")).unwrap();
+    create(&mut s, &num("assisting", "无序号", "")).unwrap();
+    create(&mut s, &num("assisting", "也无序号", "")).unwrap();
+    let v = create(&mut s, &num("assisting", "食品安全隐患排查", " 5 ")).unwrap();
+    assert_eq!(v.same_number, ["低保审核"]);
+    let same = |s: &Store, name: &str| {
+        duties::duty_items(s.conn())
+            .unwrap()
+            .into_iter()
+            .find(|d| d.name == name)
+            .unwrap()
+            .same_number
+    };
+    assert_eq!(same(&s, "低保审核"), ["食品安全隐患排查"]);
+    assert!(same(&s, "养老保险参保登记").is_empty(), "another list");
+    assert!(same(&s, "无序号").is_empty());
+
+    // The file moves 低保审核 to 7 and adds 燃气安全检查 at 5, where 食品安全隐患排查
+    // stays: said before importing.
+    let path = dir.path().join("清单.csv");
+    std::fs::write(
+        &path,
+        "清单,领域,序号,事项名称,牵头部门\n\
+         配合履职事项,民生服务,7,低保审核,区民政局\n\
+         配合履职事项,平安法治,5,燃气安全检查,区住建局\n",
+    )
+    .unwrap();
+    let k = Kind::parse("duty-items").unwrap();
+    let p = k.preview(s.conn(), &path, day(2026, 12, 2)).unwrap();
+    let said = p.notes.join("\n");
+    assert!(
+        said.contains(
+            "导入后有 1 个序号重复：配合履职事项序号 5（燃气安全检查、食品安全隐患排查）"
+        ),
+        "{said}"
+    );
+    commit_file(&mut s, &k, &path);
+    assert!(same(&s, "低保审核").is_empty(), "moved to 7");
+    assert_eq!(same(&s, "燃气安全检查"), ["食品安全隐患排查"]);
+}
