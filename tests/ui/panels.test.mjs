@@ -56,6 +56,13 @@ describe('首页 panels', () => {
     assert.deepEqual([row('群众满意度').value, row('群众满意度').note], ['90%', '问卷 300 份 · 电话回访 20 次']);
     assert.equal(row('未完成整改').warn, true);
   });
+  test('本季度/本半年 are named by the count day: a yearly or past view cannot say "this quarter"', () => {
+    const rows = (asOf) => dashboardPanels({ ...TOWNSHIP, asOf }, LOAD)[1].rows.map((r) => r.label);
+    assert.ok(rows('2025-12-31').includes('2025年第四季度抽查'), rows('2025-12-31').join());
+    assert.ok(rows('2025-12-31').includes('2025年下半年网格检查'));
+    assert.ok(rows('2026-05-20').includes('2026年第二季度抽查'));
+    assert.ok(rows('2026-05-20').includes('2026年上半年网格检查'));
+  });
   // A county whose other townships drew nothing read 38.5% (5 of 青溪's 13): over
   // every compound it is 5 of 17, below the 30% the rule asks, said as a warning.
   test('a county\'s sample rate is over every compound, not only those of the townships that drew', () => {

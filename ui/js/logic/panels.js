@@ -4,6 +4,7 @@
 // is built from report keys, so a county sees the sum of its townships, and the
 // figures stay the ones 统计 shows. Pure: no DOM.
 import { figureTotals, percent } from './charts.js';
+import { countDayWords } from './period.js';
 
 export { PANEL_PREFIXES, inPanel } from './charts.js';
 
@@ -36,6 +37,8 @@ export function dashboardPanels(dash, carried = null) {
   const t = figureTotals(dash);
   const v = (k) => n(t[k]);
   const panels = [];
+  // 本季度/本半年 named by the count day: a yearly view read 本季度抽查 5 个小区.
+  const words = countDayWords(dash?.asOf);
 
   const jianfu = [];
   const lists = v('lists.basic_duties') + v('lists.assisting_duties') + v('lists.taken_back');
@@ -109,7 +112,7 @@ export function dashboardPanels(dash, carried = null) {
     const whole = upper ? Math.max(v('compounds.total'), v('assessment.sample_rate')) : v('assessment.sample_rate');
     const sampled = v('assessment.compounds_sampled');
     daohang.push({
-      label: '本季度抽查', value: `${sampled} 个小区`,
+      label: `${words?.quarter ?? '本季度'}抽查`, value: `${sampled} 个小区`,
       note: `${upper ? `占全部 ${whole} 个小区的 ` : '实际抽中 '}${percent(sampled, whole)}（要求不低于 30%）`,
       warn: whole > 0 && sampled * 10 < whole * 3,
     });
@@ -117,7 +120,7 @@ export function dashboardPanels(dash, carried = null) {
   if (v('assessment.grids_inspected')) {
     const grids = v('grids.base') + v('grids.micro');
     daohang.push({
-      label: '本半年网格检查', value: `${v('assessment.grids_inspected')} 个网格`,
+      label: `${words?.half ?? '本半年'}网格检查`, value: `${v('assessment.grids_inspected')} 个网格`,
       note: grids ? `进度 ${percent(v('assessment.grids_inspected'), grids)}（基础网格和微网格 ${grids} 个）` : undefined,
     });
   }

@@ -178,3 +178,14 @@ export function inPeriod(day, periodText) {
   const d = String(day ?? '').slice(0, 10);
   return realDay(d) && b.from <= d && d <= b.to;
 }
+
+/**
+ * The quarter and half-year a count day falls in, as 首页 names its 本季度/本半年
+ * figures (a yearly or past view cannot say "this quarter"):
+ * '2026-12-07' → { quarter: '2026年第四季度', half: '2026年下半年' }; null for no day.
+ */
+export function countDayWords(day) {
+  if (!DAY.test(String(day ?? ''))) return null;
+  const [y, m] = [Number(day.slice(0, 4)), Number(day.slice(5, 7))];
+  return { quarter: `${y}年第${QUARTER_NAMES[Math.floor((m - 1) / 3)]}季度`, half: `${y}年${m <= 6 ? '上' : '下'}半年` };
+}

@@ -16,15 +16,6 @@ use crate::store::office::{self, Office};
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct KeyLabel {
-    pub key: &'static str,
-    pub label: &'static str,
-    /// How a period counts it: `event` (in the period) or `stock` (at its end).
-    pub rule: &'static str,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
 pub struct VillageCoverage {
     pub name: String,
     pub base_grids: usize,
@@ -62,10 +53,14 @@ pub struct RoleCount {
 #[serde(rename_all = "camelCase")]
 pub struct Dashboard {
     pub office: Office,
-    pub keys: Vec<KeyLabel>,
+    /// Labels as the period's count day says them ([`report::label_on`]).
+    pub keys: Vec<report::KeyRule>,
     /// The period the figures are for, and the one before it.
     pub period: PeriodView,
     pub previous: PeriodView,
+    /// The day stock figures are counted on: the period's last, or today while it
+    /// runs (本季度抽查 is that day's quarter).
+    pub as_of: String,
     pub own: Totals,
     pub total: Totals,
     /// The total for the previous period (shown beside this one).
@@ -126,17 +121,6 @@ fn projects_by_status(records: &Records, t: &Totals, township: bool) -> Vec<Stat
             count: completed,
         },
     ]
-}
-
-pub fn keys() -> Vec<KeyLabel> {
-    report::KEYS
-        .iter()
-        .map(|(key, label)| KeyLabel {
-            key,
-            label,
-            rule: report::rule_of(key).as_str(),
-        })
-        .collect()
 }
 
 /// Each unit's village (村/社区): its root, at most four levels up.
@@ -387,7 +371,8 @@ pub fn dashboard_in(conn: &Connection, today: chrono::NaiveDate, p: &Period) -> 
             })
             .collect(),
         reminders: super::reminders::reminders(conn, today)?,
-        keys: keys(),
+        keys: report::key_rules(p.as_of(today)),
+        as_of: p.as_of(today).to_string(),
         coverage_by_village: own_coverage_by_village(conn, &p.as_of(today).to_string())?,
         by_office,
         worker_kinds: WorkerKinds {

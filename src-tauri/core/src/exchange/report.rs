@@ -2452,18 +2452,41 @@ pub fn staffed_base_grids(r: &Records, p: &Period, today: NaiveDate) -> i64 {
 #[serde(rename_all = "camelCase")]
 pub struct KeyRule {
     pub key: &'static str,
-    pub label: &'static str,
+    /// As [`label_on`] the report's count day says it.
+    pub label: String,
+    /// How a period counts it: `event` (in the period) or `stock` (at its end).
     pub rule: &'static str,
 }
 
-pub fn key_rules() -> Vec<KeyRule> {
+/// The keys of a report whose stock figures are counted on `as_of`.
+pub fn key_rules(as_of: NaiveDate) -> Vec<KeyRule> {
     KEYS.iter()
         .map(|(key, label)| KeyRule {
             key,
-            label,
+            label: label_on(label, as_of),
             rule: rule_of(key).as_str(),
         })
         .collect()
+}
+
+/// A key's label for figures counted on `as_of`: the quarter and half-year that
+/// 本季度/本半年 mean named (2026年第四季度抽中的小区, 2026年下半年已检查的网格),
+/// as a yearly or past report cannot say "this quarter".
+pub fn label_on(label: &str, as_of: NaiveDate) -> String {
+    use chrono::Datelike;
+    let quarter = Period::quarter(as_of.year(), (as_of.month() - 1) / 3 + 1)
+        .map(|q| q.label())
+        .unwrap_or_default();
+    let half = format!(
+        "{}年{}",
+        as_of.year(),
+        if as_of.month() <= 6 {
+            "上半年"
+        } else {
+            "下半年"
+        }
+    );
+    label.replace("本季度", &quarter).replace("本半年", &half)
 }
 
 /// The four rates of the county report, in percent with one decimal; `None` when
@@ -2636,7 +2659,7 @@ pub fn period_report(conn: &Connection, p: &Period, today: NaiveDate) -> Result<
         period: p.into(),
         previous: (&prev).into(),
         own,
-        keys: key_rules(),
+        keys: key_rules(p.as_of(today)),
         total: office_row(
             "total",
             &me.code,
@@ -2722,7 +2745,7 @@ pub fn write_period_xlsx(
         "数据截至".to_string(),
     ];
     headers.extend(RATE_COLUMNS.iter().map(|(_, h)| h.to_string()));
-    headers.extend(KEYS.iter().map(|(_, l)| l.to_string()));
+    headers.extend(r.keys.iter().map(|k| k.label.clone()));
     let n = headers.len();
     let by_office = SheetOut {
         name: "按单位",
@@ -2763,11 +2786,12 @@ pub fn write_period_xlsx(
     let summary = SheetOut {
         name: "汇总",
         headers,
-        rows: KEYS
+        rows: r
+            .keys
             .iter()
-            .map(|(key, label)| {
+            .map(|KeyRule { key, label, .. }| {
                 let mut row = vec![
-                    label.to_string(),
+                    label.clone(),
                     key.to_string(),
                     if rule_of(key).as_str() == "event" {
                         "期间".to_string()

@@ -1850,3 +1850,61 @@ fn an_office_off_the_expected_list_is_marked_and_indicators_make_no_own_row() {
         .collect();
     assert!(names.contains(&s("梧桐镇（不在应报名单）")), "{names:?}");
 }
+
+/// 本季度/本半年 figures are named by the count day: a yearly or past report read
+/// 本季度抽中的小区 and the reviewer could not tell which quarter.
+#[test]
+fn this_quarter_figures_are_named_by_the_count_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_wutong, county) = county_of_two(dir.path());
+    let today = ctx().today();
+    let label = |r: &report::PeriodReport, key: &str| {
+        r.keys.iter().find(|k| k.key == key).unwrap().label.clone()
+    };
+    let last_year = report::period_report(county.store.conn(), &period("2025"), today).unwrap();
+    assert_eq!(
+        label(&last_year, "assessment.compounds_sampled"),
+        "2025年第四季度抽中的小区"
+    );
+    assert_eq!(
+        label(&last_year, "assessment.grids_inspected"),
+        "2025年下半年已检查的网格"
+    );
+    let spring = report::period_report(county.store.conn(), &period("2026Q2"), today).unwrap();
+    assert_eq!(
+        label(&spring, "assessment.sample_rate"),
+        "2026年第二季度抽查的抽样基数（小区）"
+    );
+    assert_eq!(
+        label(&spring, "assessment.grids_inspected"),
+        "2026年上半年已检查的网格"
+    );
+    // The other labels are as they are.
+    assert_eq!(
+        label(&spring, "grids.base"),
+        report::label_of("grids.base").unwrap()
+    );
+    // 首页 says its count day, and its keys the same words.
+    let dash = gridledger_core::exchange::dashboard::dashboard_in(
+        county.store.conn(),
+        today,
+        &period("2025"),
+    )
+    .unwrap();
+    assert_eq!(dash.as_of, "2025-12-31");
+    assert!(dash
+        .keys
+        .iter()
+        .any(|k| k.label == "2025年第四季度抽中的小区"));
+    // The workbook's columns are the screen's.
+    let out = dir.path().join("统计-2025.xlsx");
+    report::write_period_xlsx(county.store.conn(), &out, &period("2025"), today).unwrap();
+    let rows = crate::support::sheet_rows(&out);
+    assert!(
+        rows.iter()
+            .flatten()
+            .any(|c| c == "2025年下半年已检查的网格"),
+        "{:?}",
+        rows.get(2)
+    );
+}
