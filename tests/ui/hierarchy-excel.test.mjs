@@ -18,14 +18,13 @@ describe('组织架构 Excel buttons', () => {
     const tpl = byId(row, 'units-template');
     assert.ok(exp && imp && tpl, 'the three buttons');
     assert.equal(exp.textContent, '导出Excel');
-    assert.equal(imp.textContent, '从Excel导入组织架构');
+    assert.equal(imp.textContent, '导入组织架构或网格划分表', 'a flat 网格划分表 goes in here too');
     assert.equal(imp.getAttribute('data-import-kind'), 'units');
     assert.equal(tpl.getAttribute('data-template-kind'), 'units');
     assert.ok(exp.listeners.click?.length && imp.listeners.click?.length && tpl.listeners.click?.length);
-    // The usual 网格划分 sheet (no 层级 column) has its own import: the window
-    // offered only the one-sheet tree, which refused it for want of 层级.
+    // A list of base grids alone (no 层级 column) has its own import.
     const grids = byId(row, 'units-import-grids');
-    assert.equal(grids.textContent, '导入网格划分表');
+    assert.equal(grids.textContent, '导入基础网格名单');
     assert.equal(grids.getAttribute('data-import-kind'), 'grids');
     assert.equal(byId(row, 'units-template-grids').getAttribute('data-template-kind'), 'grids');
   });

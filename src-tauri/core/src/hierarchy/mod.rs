@@ -3,6 +3,7 @@
 
 pub mod business_grids;
 pub mod check;
+pub mod flat;
 pub mod index;
 
 use std::collections::HashMap;

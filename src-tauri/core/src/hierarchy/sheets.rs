@@ -1130,6 +1130,43 @@ fn village_name(conn: &Connection, id: &str) -> Option<String> {
 
 /// New units without 设立日期, in an office that already has units: counted in every
 /// period, those already reported too (an office's first hierarchy is not told).
+/// What a file says of the units it adds: new 村/社区 beside those already stored
+/// (a name written wrongly in a 网格划分表 makes a new village: said, with the ones
+/// there are), and new units without 设立日期.
+fn file_notes(conn: &Connection, rows: &[(&ParsedUnit, bool)]) -> Option<String> {
+    let notes: Vec<String> = [new_villages_note(conn, rows), undated_note(conn, rows)]
+        .into_iter()
+        .flatten()
+        .collect();
+    (!notes.is_empty()).then(|| notes.join("\n"))
+}
+
+fn new_villages_note(conn: &Connection, rows: &[(&ParsedUnit, bool)]) -> Option<String> {
+    let new: Vec<&str> = rows
+        .iter()
+        .filter(|(p, stored)| !stored && p.input.kind == UnitKind::Village.as_str())
+        .map(|(p, _)| p.input.name.as_str())
+        .collect();
+    let stored: Vec<String> = hierarchy::list(conn)
+        .ok()?
+        .into_iter()
+        .filter(|u| u.kind == UnitKind::Village)
+        .map(|u| u.name)
+        .collect();
+    if new.is_empty() || stored.is_empty() {
+        return None;
+    }
+    let shown: Vec<&str> = stored.iter().take(8).map(String::as_str).collect();
+    Some(format!(
+        "会新建 {} 个村/社区：{}。本单位已有 {} 个村/社区（{}{}）；如是名称写错了，请改正后再导入，以免建出重复的村/社区。",
+        new.len(),
+        new.join("、"),
+        stored.len(),
+        shown.join("、"),
+        if stored.len() > shown.len() { "等" } else { "" }
+    ))
+}
+
 fn undated_note(conn: &Connection, rows: &[(&ParsedUnit, bool)]) -> Option<String> {
     let undated: Vec<String> = rows
         .iter()
@@ -1216,7 +1253,14 @@ macro_rules! hierarchy_kind {
                 format!("{}“{}”", p.label, p.input.name)
             }
             fn file_note(conn: &Connection, rows: &[(&ParsedUnit, bool)]) -> Option<String> {
-                undated_note(conn, rows)
+                file_notes(conn, rows)
+            }
+            // The combined kind also reads a flat 网格划分表 (levels side by side).
+            fn reshape(
+                sheet: &crate::sheets::Sheet,
+            ) -> Option<(crate::sheets::Sheet, String)> {
+                let level: Option<UnitKind> = $level;
+                level.is_none().then(|| super::flat::unflatten(sheet)).flatten()
             }
             fn changes(conn: &Connection, p: &ParsedUnit, existing: &str, _: NaiveDate) -> Vec<String> {
                 unit_after(conn, p, existing)

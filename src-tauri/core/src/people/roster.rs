@@ -26,7 +26,8 @@ static COLUMNS: &[Column] = &[
     col("role", "身份", &["人员类别", "类别", "角色", "人员类型", "岗位", "人员身份"], true, false, "网格员、楼栋长、信息员或社区工作者，一行一个身份。同一人兼任多个身份时，请分别在各身份的名单文件中导入（同一文件中一人只能出现一次），系统按身份证号码合并到同一人。本软件导出的名单（身份写成“网格员（专职）”，几个身份用顿号分开）可以直接导入。", 10.0),
     col("employment", "专职/兼职", &["专兼职", "专职兼职"], false, false, "网格员必填：专职或兼职。", 10.0),
     col("village", "所属村/社区", &["村/社区", "所属社区", "社区", "村", "所在社区", "所在村", "所在村/社区", "所属村"], false, false, "村或社区的名称或12位代码；网格名称有重名时必填。", 14.0),
-    col("units", "所在网格/小区", &["网格", "所在网格", "所属网格", "网格名称", "网格编码", "微网格", "小区", "所在微网格", "所属微网格", "所在小区", "所属小区"], true, true, "网格员填基础网格，楼栋长和信息员填微网格或小区，社区工作者填村/社区；写名称或编码，多个用顿号“、”分开。", 24.0),
+    col("units", "所在网格/小区", &["网格", "所在网格", "所属网格", "网格名称", "网格编码", "微网格", "小区", "所在微网格", "所属微网格", "所在小区", "所属小区"], true, true, "网格员填基础网格，楼栋长和信息员填微网格或小区，社区工作者填村/社区（不填则按所属村/社区；社区工作者名单可以没有这一列）；写名称或编码，多个用顿号“、”分开。", 24.0)
+        .or_instead("village"),
     col("startDate", "到岗日期", &["入职日期", "任职日期", "入职时间", "到岗时间", "任职时间", "上岗日期", "上岗时间"], false, false, "如 2023-03-01。", 12.0),
     col("status", "状态", &["在岗状态", "在岗情况", "在职状态", "在职情况", "人员状态"], false, false, "在岗或离岗；不填为在岗。", 8.0),
     col("effectiveDate", "变动日期", &["离岗日期", "离职日期", "离任日期", "调岗日期", "复岗日期", "离岗时间", "离职时间", "变动时间"], false, false, "这一行把人改为离岗、改回在岗、换了网格、改了专职/兼职或是否公示时，变动发生的日期，如 2026-10-31；不填为导入当天。这一天以前的统计仍按原来的计算。", 12.0),
@@ -355,8 +356,17 @@ fn row_roles(
         .flat_map(|k| k.unit_kinds())
         .copied()
         .collect();
-    let unit_ids = resolve_units(index, &wanted, row.get("village"), row.get("units"))
-        .map_err(|(column, m)| vec![(column, m)])?;
+    // A 社区工作者 serves the village: a list with only 所属村/社区 says where.
+    let village_only = row.get("units").trim().is_empty()
+        && !kinds.is_empty()
+        && kinds.iter().all(|k| *k == Some(RoleKind::CommunityWorker));
+    let unit_ids = if village_only {
+        resolve_units(index, &[UnitKind::Village], "", row.get("village"))
+            .map_err(|(_, m)| vec![("village", m)])?
+    } else {
+        resolve_units(index, &wanted, row.get("village"), row.get("units"))
+            .map_err(|(column, m)| vec![(column, m)])?
+    };
     let employment = |role: &str, written: Option<&str>| match written {
         Some(w) if !column.is_empty() && Employment::parse(w) != Employment::parse(column) => {
             Err(vec![(

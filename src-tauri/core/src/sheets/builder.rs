@@ -184,6 +184,7 @@ impl<'a> Builder<'a> {
             sheets,
             format,
             hidden_rows: Vec::new(),
+            row_numbers: Vec::new(),
         })
     }
 }

@@ -30,6 +30,20 @@ pub struct Column {
     /// What to write, for the template's instructions sheet.
     pub hint: &'static str,
     pub width: f64,
+    /// A required column a file may leave out when it has this other one (by key):
+    /// a 社区工作者 list's 所属村/社区 says where they serve, with no 所在网格/小区.
+    /// The kind's rows then say what each row lacks.
+    pub instead: Option<&'static str>,
+}
+
+impl Column {
+    /// [`Column::instead`].
+    pub const fn or_instead(self, key: &'static str) -> Column {
+        Column {
+            instead: Some(key),
+            ..self
+        }
+    }
 }
 
 /// A [`Column`], briefly: `col(key, header, aliases, required, text, hint, width)`.
@@ -50,6 +64,7 @@ pub const fn col(
         text,
         hint,
         width,
+        instead: None,
     }
 }
 
@@ -403,6 +418,13 @@ pub trait RecordKind {
     fn file_note(_conn: &Connection, _rows: &[(&Self::Parsed, bool)]) -> Option<String> {
         None
     }
+    /// Another shape of table the kind reads, as a sheet of its own columns and what
+    /// the preview says of it (组织架构: a flat 网格划分表, one row a grid with the
+    /// levels side by side, spread into one row a unit); `None`: not such a table.
+    /// The rows handed on keep the Excel rows they came from (`Sheet::row_numbers`).
+    fn reshape(_sheet: &sheets::Sheet) -> Option<(sheets::Sheet, String)> {
+        None
+    }
     /// The table whose `json` column holds this kind's records, for the default
     /// [`RecordKind::clears`]; empty: it cannot tell.
     const STORED_IN: &'static str = "";
@@ -735,10 +757,14 @@ fn layout(columns: &[Column], label: &str, s: &sheets::Sheet, file_name: &str) -
             None => ignored.push(text.trim().to_string()),
         }
     }
-    let missing: Vec<&str> = columns
+    let has = |key: &str| by_index.values().any(|k| *k == key);
+    let missing: Vec<String> = columns
         .iter()
-        .filter(|c| c.required && !by_index.values().any(|k| *k == c.key))
-        .map(|c| c.header)
+        .filter(|c| c.required && !has(c.key) && !c.instead.is_some_and(has))
+        .map(|c| match c.instead {
+            Some(other) => format!("{}（或{}）", c.header, header_of(columns, other)),
+            None => c.header.to_string(),
+        })
         .collect();
     if by_index.is_empty() {
         let sheet = if s.name.is_empty() {
@@ -876,6 +902,7 @@ fn read_source(
     kind: &'static str,
     label: &str,
     columns: &[Column],
+    reshape: fn(&sheets::Sheet) -> Option<(sheets::Sheet, String)>,
 ) -> Result<(sheets::Sheet, Layout, Preview)> {
     let path = src.path;
     let file_name = path
@@ -883,19 +910,25 @@ fn read_source(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut s = sheets::read_sheet(path, src.sheet)?;
+    let mut reshaped = reshape(&s);
     // Workbooks often start with a 说明 or cover sheet: unless the clerk chose a
     // sheet, take the first visible one that has this kind's headers (the preview
     // names it, and the clerk can still pick another).
-    if src.sheet.is_none() && !has_headers(columns, &s) {
+    if src.sheet.is_none() && reshaped.is_none() && !has_headers(columns, &s) {
         // The next few sheets only: each is a whole read of the file.
         for name in s.sheets.clone().iter().skip(1).take(9) {
             let other = sheets::read_sheet(path, Some(name))?;
-            if has_headers(columns, &other) {
+            reshaped = reshape(&other);
+            if reshaped.is_some() || has_headers(columns, &other) {
                 s = other;
                 break;
             }
         }
     }
+    let reshape_note = reshaped.map(|(sheet, note)| {
+        s = sheet;
+        note
+    });
     let layout = layout(columns, label, &s, &file_name)?;
     for row in s.rows.iter_mut().skip(layout.header_row + 1) {
         for cell in row.iter_mut() {
@@ -938,7 +971,10 @@ fn read_source(
             .map(|k| header_of(columns, k))
             .find(|h| !h.is_empty())
             .unwrap_or_default(),
-        notes: hidden_rows_note(&s, &layout).into_iter().collect(),
+        notes: reshape_note
+            .into_iter()
+            .chain(hidden_rows_note(&s, &layout))
+            .collect(),
         near_rows: Vec::new(),
     };
     Ok((s, layout, preview))
@@ -947,7 +983,7 @@ fn read_source(
 /// The data rows the sheet hides (by hand or by 筛选) that hold something: imported
 /// like the others, which a clerk who sees only the rows left visible must be told.
 fn hidden_rows_note(s: &sheets::Sheet, layout: &Layout) -> Option<String> {
-    let rows: Vec<usize> = s
+    let mut rows: Vec<usize> = s
         .hidden_rows
         .iter()
         .filter(|r| **r > layout.header_row)
@@ -956,8 +992,10 @@ fn hidden_rows_note(s: &sheets::Sheet, layout: &Layout) -> Option<String> {
                 .get(**r)
                 .is_some_and(|row| row.iter().any(|c| !c.text.trim().is_empty()))
         })
-        .map(|r| r + 1)
+        .map(|r| s.excel_row(*r))
         .collect();
+    // A flat table's row spread into several units is one row of the file.
+    rows.dedup();
     const NAMED: usize = 10;
     let named: Vec<String> = rows.iter().take(NAMED).map(usize::to_string).collect();
     let more = if rows.len() > NAMED {
@@ -1091,7 +1129,7 @@ fn row_cells<'s>(
             DataRow::TooLong(layout.by_index.get(&at).copied())
         } else {
             cells.push(RowCells {
-                row: index + 1,
+                row: s.excel_row(index),
                 // A column of the file is in every row: a reader drops the empty
                 // cells at a row's end, and a blank cell there read as a column
                 // the file lacks (kept the stored value) where the same blank
@@ -1286,7 +1324,7 @@ fn said_under_file_headers(
 fn reject_row(
     preview: &mut Preview,
     rejected: &mut Vec<(usize, Vec<String>)>,
-    index: usize,
+    (index, row): (usize, usize),
     problems: Vec<(String, String)>,
     name: Option<String>,
 ) {
@@ -1308,7 +1346,7 @@ fn reject_row(
     ));
     for (column, message) in problems {
         preview.problems.push(Problem {
-            row: index + 1,
+            row,
             column,
             message,
             name: name.clone(),
@@ -1326,7 +1364,7 @@ fn same_cells(columns: &[Column], key: &str, a: &RowCells, b: &RowCells) -> bool
 
 /// What [`withdraw`] changes when a row already in `ready` is taken back.
 struct Withdrawal<'w, 's, P> {
-    placed: &'w mut HashMap<usize, (usize, usize, usize)>,
+    placed: &'w mut HashMap<usize, (usize, usize)>,
     withdrawn: &'w mut Vec<bool>,
     ready: &'w [Ready<P>],
     preview: &'w mut Preview,
@@ -1336,10 +1374,11 @@ struct Withdrawal<'w, 's, P> {
     name_keys: &'w [&'w str],
 }
 
-/// Takes Excel row `row` back out of the import (a later row claims its record
-/// with other values): uncounted, its notes dropped, refused with `problem`.
-fn withdraw<P>(w: &mut Withdrawal<P>, row: usize, problem: (String, String)) {
-    let Some((at, index, cells)) = w.placed.remove(&row) else {
+/// Takes the sheet's row `index` (Excel row `row`) back out of the import (a later
+/// row claims its record with other values): uncounted, its notes dropped, refused
+/// with `problem`.
+fn withdraw<P>(w: &mut Withdrawal<P>, (index, row): (usize, usize), problem: (String, String)) {
+    let Some((at, cells)) = w.placed.remove(&index) else {
         return;
     };
     w.withdrawn[at] = true;
@@ -1356,7 +1395,7 @@ fn withdraw<P>(w: &mut Withdrawal<P>, row: usize, problem: (String, String)) {
         .map(|k| w.cells[cells].get(k))
         .find(|v| !v.is_empty())
         .map(str::to_string);
-    reject_row(w.preview, w.rejected, index, vec![problem], name);
+    reject_row(w.preview, w.rejected, (index, row), vec![problem], name);
 }
 
 /// What a file that names nearly all of a kind's stored records but not all is
@@ -1406,7 +1445,7 @@ fn analyse_rows<K: RecordKind>(
     today: NaiveDate,
 ) -> Result<Analysis<K::Parsed>> {
     let columns = K::COLUMNS;
-    let (s, layout, mut preview) = read_source(src, K::NAME, K::LABEL, columns)?;
+    let (s, layout, mut preview) = read_source(src, K::NAME, K::LABEL, columns, K::reshape)?;
     // A kind without a name or title column is named by its key (三亮: the 小区),
     // under the key's header.
     let named_by_key = preview.name_header.is_empty();
@@ -1423,20 +1462,23 @@ fn analyse_rows<K: RecordKind>(
     let key_words = key_words(columns, K::KEY_COLUMN, K::KEY_WITH);
     let mut ready = Vec::new();
     let mut rejected = Vec::new();
-    // Each key's first row: (Excel row, its cells).
+    // Rows are told apart by their place in the sheet (`index`) and named by their
+    // Excel row (`excel_row`): a flat 网格划分表's row spread into several units
+    // gives them one Excel row (see `RecordKind::reshape`).
+    // Each key's first row: (its index, its cells).
     let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
-    // Rows refused as a copy of a first row that went in: (row, first row).
+    // Rows refused as a copy of a first row that went in: (Excel row, first's index).
     let mut copies: Vec<(usize, usize)> = Vec::new();
-    // The stored records rows update, by the row that does.
+    // The stored records rows update, by the row (index) that does.
     let mut targeted: HashMap<String, usize> = HashMap::new();
-    // The rows in `ready`, by their Excel row: (place in `ready`, sheet row, cells).
+    // The rows in `ready`, by their index: (place in `ready`, cells).
     // A later row that claims the same record with other values takes the first
     // back out: the first of two differing rows went in unsaid, and a key typed
     // over another record's key rewrote that record while the right row was the
     // one refused.
-    let mut placed: HashMap<usize, (usize, usize, usize)> = HashMap::new();
+    let mut placed: HashMap<usize, (usize, usize)> = HashMap::new();
     let mut withdrawn: Vec<bool> = Vec::new();
-    // New rows that are a stored record but for one column, by their Excel row:
+    // New rows that are a stored record but for one column, by their index:
     // said once every row is read, for the records no row of the file updates.
     let mut near_cache: crate::sheets::rows::NearCache = None;
     let mut near: Vec<(usize, Vec<(String, String)>)> = Vec::new();
@@ -1459,7 +1501,7 @@ fn analyse_rows<K: RecordKind>(
     let lacks_columns = !K::KEEPS_ABSENT_COLUMNS && columns.iter().any(|c| !present(c.key));
     for (index, row) in &rows {
         let index = *index;
-        let excel_row = index + 1;
+        let excel_row = s.excel_row(index);
         let mut problems: Vec<(String, String)> = Vec::new();
         // What any kind refuses in a row's cells, before the kind parses it.
         let mut found = match row {
@@ -1506,14 +1548,17 @@ fn analyse_rows<K: RecordKind>(
                     if let Some(&(first, first_cells)) = seen.get(&key) {
                         let same =
                             same_cells(columns, K::KEY_COLUMN, &cells[first_cells], &cells[*i]);
+                        let first_row = s.excel_row(first);
                         if same && placed.contains_key(&first) {
                             // Said again below if a later row takes the first back.
                             copies.push((excel_row, first));
-                            problems.push((key_header.clone(), copy_of_placed(first, &key_words)));
+                            problems
+                                .push((key_header.clone(), copy_of_placed(first_row, &key_words)));
                         } else if same {
                             // The first is refused (or taken back by another row):
                             // this copy of it is too, for the same reason.
-                            problems.push((key_header.clone(), copy_of_refused(first, &key_words)));
+                            problems
+                                .push((key_header.clone(), copy_of_refused(first_row, &key_words)));
                         } else {
                             clash = Some((
                                 first,
@@ -1524,7 +1569,7 @@ fn analyse_rows<K: RecordKind>(
                             ));
                         }
                     } else {
-                        seen.insert(key, (excel_row, *i));
+                        seen.insert(key, (index, *i));
                         let existing = K::existing(conn, &mut lookup, &parsed)?;
                         if let Some(id) = &existing {
                             mentioned.insert(id.clone());
@@ -1611,7 +1656,7 @@ fn analyse_rows<K: RecordKind>(
                             // Only a row that goes in claims its record: a refused one
                             // leaves it to the next.
                             if let Some(id) = existing.as_deref() {
-                                targeted.insert(id.to_string(), excel_row);
+                                targeted.insert(id.to_string(), index);
                             }
                             if !emptied.is_empty() {
                                 preview.notes.push(format!(
@@ -1623,10 +1668,10 @@ fn analyse_rows<K: RecordKind>(
                             if existing.is_none() {
                                 let found = K::near(conn, &parsed, today, &mut near_cache);
                                 if !found.is_empty() {
-                                    near.push((excel_row, found));
+                                    near.push((index, found));
                                 }
                             }
-                            placed.insert(excel_row, (ready.len(), index, *i));
+                            placed.insert(index, (ready.len(), *i));
                             withdrawn.push(false);
                             ready.push(Ready {
                                 parsed,
@@ -1636,7 +1681,8 @@ fn analyse_rows<K: RecordKind>(
                         }
                     }
                     if let Some((first, said)) = clash {
-                        problems.push((key_header.clone(), format!("与第 {first} 行{said}")));
+                        let first_row = s.excel_row(first);
+                        problems.push((key_header.clone(), format!("与第 {first_row} 行{said}")));
                         withdraw(
                             &mut Withdrawal {
                                 placed: &mut placed,
@@ -1647,7 +1693,7 @@ fn analyse_rows<K: RecordKind>(
                                 cells: &cells,
                                 name_keys,
                             },
-                            first,
+                            (first, first_row),
                             (key_header.clone(), format!("与第 {excel_row} 行{said}")),
                         );
                     }
@@ -1691,13 +1737,21 @@ fn analyse_rows<K: RecordKind>(
                     .map(str::to_string),
                 _ => None,
             };
-            reject_row(&mut preview, &mut rejected, index, problems, name);
+            reject_row(
+                &mut preview,
+                &mut rejected,
+                (index, excel_row),
+                problems,
+                name,
+            );
         }
     }
-    for (row, found) in near {
+    for (index, found) in near {
+        let row = s.excel_row(index);
         let unmatched = found.into_iter().find(|(id, _)| !targeted.contains_key(id));
         let said_already = noted.contains(&row);
-        if let (true, false, Some((_, said))) = (placed.contains_key(&row), said_already, unmatched)
+        if let (true, false, Some((_, said))) =
+            (placed.contains_key(&index), said_already, unmatched)
         {
             preview.notes.push(format!("第 {row} 行：{said}"));
             if said.starts_with(NEAR_NOTE) {
@@ -1711,6 +1765,7 @@ fn analyse_rows<K: RecordKind>(
         if placed.contains_key(&first) {
             continue;
         }
+        let first = s.excel_row(first);
         let said = copy_of_refused(first, &key_words);
         let was = copy_of_placed(first, &key_words);
         for p in preview
@@ -1720,7 +1775,10 @@ fn analyse_rows<K: RecordKind>(
         {
             p.message = said.clone();
         }
-        for (_, lines) in rejected.iter_mut().filter(|(index, _)| index + 1 == row) {
+        for (_, lines) in rejected
+            .iter_mut()
+            .filter(|(index, _)| s.excel_row(*index) == row)
+        {
             for line in lines.iter_mut().filter(|l| l.ends_with(&was)) {
                 *line = format!("{key_header}：{said}");
             }
@@ -2006,7 +2064,7 @@ fn rejected_rows_workbook(
                         .unwrap_or_default()
                 })
                 .collect();
-            out.push((index + 1).to_string());
+            out.push(sheet.excel_row(*index).to_string());
             // Sentences one after another (it read …。；…).
             out.push(
                 reasons

@@ -81,6 +81,17 @@ pub struct Sheet {
     /// Rows hidden in the sheet (by hand or by 筛选), by index into `rows`, in order:
     /// read like the others, named in the import's preview.
     pub hidden_rows: Vec<usize>,
+    /// The Excel row each row came from, where the rows were reshaped (a flat
+    /// 网格划分表 spread into one row a unit: see `RecordKind::reshape`); empty when
+    /// row `i` is Excel row `i + 1`.
+    pub row_numbers: Vec<usize>,
+}
+
+impl Sheet {
+    /// The row number as Excel shows it of row `index` (1 = the file's first row).
+    pub fn excel_row(&self, index: usize) -> usize {
+        self.row_numbers.get(index).copied().unwrap_or(index + 1)
+    }
 }
 
 fn file_name(path: &Path) -> String {

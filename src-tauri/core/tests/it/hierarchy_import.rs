@@ -960,3 +960,75 @@ fn dates_to_the_month_are_said_to_be_read_as_its_first() {
         p.notes
     );
 }
+
+/// The office's flat 网格划分表 (one row a grid, the levels side by side, the 社区
+/// left blank under the one above) builds the tree through the 组织架构 import:
+/// each unit once, parents first, problems named by the rows of the office's own
+/// file, and the same file again changes nothing.
+#[test]
+fn a_flat_grid_table_builds_the_tree_and_names_its_own_rows() {
+    let mut w = world();
+    let p = w.csv(
+        "网格划分表.csv",
+        "网格划分表（青溪街道）\n\
+         序号,社区,小区,基础网格,微网格,四至范围,户数,网格长\n\
+         1,青溪社区,阳光花园,阳光花园第一网格,1-2栋,1、2栋,80,张伟\n\
+         2,,阳光花园,阳光花园第一网格,3-4栋,3、4栋,90,张伟\n\
+         3,青溪社区,,青溪第二网格,,青溪路以东,300,李娜\n\
+         4,杨柳村,东组,杨柳村一网格,,,,王芳\n\
+         5,杨柳村,东组,杨柳村一网格,5栋,,十户,王芳\n\
+         合计,,,,,,470,\n",
+    );
+    let pv = w.preview("units", &p);
+    let said = pv.notes.join("\n");
+    assert!(said.contains("这是一张网格划分表"), "{said}");
+    assert!(
+        said.contains("村/社区2 个、小区2 个、基础网格3 个、微网格3 个"),
+        "{said}"
+    );
+    assert!(said.contains("没有导入的列：网格长"), "{said}");
+    // 户数 十户 is refused on the file's own row 7 (the 6th grid row), naming it.
+    assert_eq!(pv.rejected_rows, 1, "{:?}", pv.problems);
+    assert!(problems_of(&pv, 7).contains("户数"), "{:?}", pv.problems);
+    assert_eq!(pv.to_create, 9, "{pv:?}");
+    w.commit("units", &p);
+    let units = hierarchy::list(w.store.conn()).unwrap();
+    let find = |name: &str| units.iter().find(|u| u.name == name).unwrap();
+    let code_of = |name: &str| find(name).code.clone();
+    assert_eq!(
+        w.parent_code(&code_of("1-2栋")),
+        Some(code_of("阳光花园第一网格"))
+    );
+    assert_eq!(
+        w.parent_code(&code_of("阳光花园第一网格")),
+        Some(code_of("阳光花园"))
+    );
+    assert_eq!(
+        w.parent_code(&code_of("青溪第二网格")),
+        Some(code_of("青溪社区"))
+    );
+    assert_eq!(find("青溪第二网格").households, Some(300));
+    assert_eq!(find("青溪第二网格").boundary, "青溪路以东");
+    assert_eq!(find("杨柳村").area_type, hierarchy::AreaType::Rural);
+    assert_eq!(units.len(), 9);
+
+    // Again, with the bad cell fixed: the one row left goes in, the others are as they were.
+    let fixed = w.csv(
+        "网格划分表2.csv",
+        &std::fs::read_to_string(&p).unwrap().replace("十户", "10"),
+    );
+    let again = w.preview("units", &fixed);
+    assert_eq!((again.to_create, again.rejected_rows), (1, 0), "{again:?}");
+    assert_eq!(again.unchanged, 9, "{again:?}");
+
+    // A village name written wrongly would make a new village: said, with those there are.
+    let typo = w.csv(
+        "错名.csv",
+        "社区,基础网格\n青溪社区,青溪第二网格\n桃源社区,桃源一网格\n",
+    );
+    let said = w.preview("units", &typo).notes.join("\n");
+    assert!(
+        said.contains("会新建 1 个村/社区：桃源社区。本单位已有 2 个村/社区（青溪社区、杨柳村）"),
+        "{said}"
+    );
+}

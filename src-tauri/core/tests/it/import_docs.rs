@@ -97,6 +97,19 @@ under the column's header as the file writes it (离岗日期, not the template'
          step, each dated as above); steps already in its timeline, and claims already\n\
          recorded, keep their dates.\n",
     );
+    out.push_str(
+        "\n## A flat 网格划分表 (组织架构 import)\n\n\
+         The `units` import also reads the table offices keep: one row a grid, the levels\n\
+         side by side and no 层级 column (社区 | 小区 | 基础网格 | 微网格, under any of the\n\
+         headers `hierarchy::flat` lists: 村（社区）, 小区/自然村, 网格名称 …; at least two\n\
+         levels, one of them a grid). Each row is spread into one row a unit, parents first,\n\
+         each unit once; a 社区 left blank takes the one above (merged cells are read as\n\
+         filled). 四至范围, 户数, 人口, 设立日期 and 备注 go to the row's deepest unit; code\n\
+         columns (社区代码, 网格编码, 微网格编码 …) are read when present. Units already stored\n\
+         are found by name under the same parent; new ones are numbered. Every problem names\n\
+         the row of the office's own file, and the preview says what the table spread into\n\
+         and which columns (网格长, 联系电话 …) were not read.\n",
+    );
     for k in Kind::all() {
         out.push_str(&format!("\n## `{}` — {}\n\n", k.name(), k.label()));
         out.push_str(

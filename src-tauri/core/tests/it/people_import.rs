@@ -1632,3 +1632,55 @@ fn a_second_list_says_which_details_it_changes() {
         done.notes
     );
 }
+
+/// A 社区工作者 list says where each serves by its village alone (所在社区): it
+/// needs no 所在网格/小区 column. A 楼栋长 row in it is refused and names the
+/// column it lacks; a file with neither column is refused as a whole, naming both.
+#[test]
+fn a_community_worker_list_needs_no_grid_column() {
+    let mut w = world();
+    let id = |body: &str| format!("{body}{}", check_char(body).unwrap());
+    let p = w.csv(
+        "社区工作者.csv",
+        &format!(
+            "姓名,身份证号码,手机号码,身份,所在社区\n\
+             林小红,{},13800001235,社区工作者,梧桐社区居委会\n\
+             黄建国,{},13800001236,楼栋长,青溪社区\n",
+            id("32011519900101124"),
+            id("32011519900101125")
+        ),
+    );
+    let pv = w.preview(&p);
+    assert_eq!(pv.rejected_rows, 1, "{:?}", pv.problems);
+    assert_eq!(
+        (pv.problems[0].row, pv.problems[0].column.as_str()),
+        (3, "所在网格/小区"),
+        "{:?}",
+        pv.problems
+    );
+    w.commit(&p);
+    let person = people::list(w.store.conn(), &PersonQuery::default())
+        .unwrap()
+        .rows
+        .into_iter()
+        .find(|p| p.name == "林小红")
+        .unwrap();
+    assert_eq!(
+        (person.villages.as_str(), person.units.as_str()),
+        ("梧桐社区", "梧桐社区")
+    );
+
+    let neither = w.csv(
+        "无单位.csv",
+        &format!(
+            "姓名,身份证号码,手机号码,身份\n林小红,{},13800001235,社区工作者\n",
+            id("32011519900101124")
+        ),
+    );
+    let e = import::preview::<People>(w.store.conn(), &neither, ctx().today()).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("缺少必填列：所在网格/小区（或所属村/社区）"),
+        "{e}"
+    );
+}

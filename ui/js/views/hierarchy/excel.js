@@ -3,8 +3,9 @@ import { excelTools } from '../excel-tools.js';
 
 /**
  * The 组织架构 Excel buttons: export the whole tree in the `units` columns (one sheet,
- * a 层级 column, parents above children), import such a sheet or a 网格划分 sheet of
- * grids (no 层级 column), get their templates.
+ * a 层级 column, parents above children), import such a sheet or an office's flat
+ * 网格划分表 (社区、小区、基础网格、微网格 side by side: the core spreads it into one
+ * row a unit), or a list of base grids alone; get their templates.
  * Ids: #units-export, #units-import and #units-template, #units-import-grids and
  * #units-template-grids.
  */
@@ -15,11 +16,12 @@ export function hierarchyExcelTools({ api, toast, onError, onImported }) {
     onError,
     prefix: 'units',
     exportKind: 'units',
-    // The usual 网格划分 sheet (所属社区, 所属小区, 网格名称, no 层级 column) goes in
-    // as grids; the one-sheet tree with its 层级 column as units.
+    // The one-sheet tree with its 层级 column, and an office's flat 网格划分表
+    // (levels side by side, no 层级 column), go in as units; a list of base grids
+    // alone (所属社区, 所属小区, 网格名称) as grids.
     imports: [
-      { kind: 'units', text: '从Excel导入组织架构' },
-      { kind: 'grids', text: '导入网格划分表' },
+      { kind: 'units', text: '导入组织架构或网格划分表' },
+      { kind: 'grids', text: '导入基础网格名单' },
     ],
     onImported,
   });

@@ -1,0 +1,416 @@
+//! The flat 网格划分表 offices keep (one row per grid, the levels side by side:
+//! 社区 | 小区 | 基础网格 | 微网格 | 四至 …, often with the 社区 merged down over its
+//! grids) read as the combined `units` sheet: one row a unit, each unit once, its
+//! parent on a row above. The import then does the rest as for any `units` file
+//! (units already stored are found by name under the same parent, new ones get the
+//! next code), and every problem names the row of the office's own file.
+
+use std::collections::HashSet;
+
+use super::UnitKind;
+use crate::sheets::{Cell, Sheet};
+
+/// The headers each level's column goes by in offices' tables.
+const LEVELS: [(UnitKind, &[&str]); 4] = [
+    (
+        UnitKind::Village,
+        &[
+            "社区",
+            "村",
+            "村/社区",
+            "村（社区）",
+            "社区（村）",
+            "村(社区)",
+            "社区(村)",
+            "所属社区",
+            "所属村",
+            "所属村/社区",
+            "所在社区",
+            "所在村",
+            "所在村/社区",
+            "社区名称",
+            "村名称",
+            "村/社区名称",
+            "社区（村）名称",
+        ],
+    ),
+    (
+        UnitKind::Compound,
+        &[
+            "小区",
+            "小区名称",
+            "小区/自然村",
+            "小区（自然村/组）",
+            "小区（自然村）",
+            "自然村",
+            "自然村/组",
+            "村民小组",
+            "组",
+            "所属小区",
+            "所在小区",
+        ],
+    ),
+    (
+        UnitKind::BaseGrid,
+        &[
+            "基础网格",
+            "基础网格名称",
+            "网格",
+            "网格名称",
+            "所属网格",
+            "所属基础网格",
+            "所在网格",
+        ],
+    ),
+    (UnitKind::MicroGrid, &["微网格", "微网格名称", "所属微网格"]),
+];
+
+/// Each level's code column, when the table has one.
+const CODES: [(UnitKind, &[&str]); 4] = [
+    (
+        UnitKind::Village,
+        &[
+            "社区代码",
+            "社区编码",
+            "村代码",
+            "村编码",
+            "村/社区代码",
+            "村/社区编码",
+        ],
+    ),
+    (UnitKind::Compound, &["小区编码", "小区代码"]),
+    (
+        UnitKind::BaseGrid,
+        &["网格编码", "网格代码", "基础网格编码", "基础网格代码"],
+    ),
+    (UnitKind::MicroGrid, &["微网格编码", "微网格代码"]),
+];
+
+/// The `units` columns a row's deepest unit takes from the table, with the headers
+/// they go by.
+const DETAILS: [(&str, &[&str]); 5] = [
+    (
+        "边界描述",
+        &[
+            "边界描述",
+            "边界",
+            "四至",
+            "四至范围",
+            "范围",
+            "网格范围",
+            "管辖范围",
+            "包含楼栋",
+            "楼栋",
+        ],
+    ),
+    ("户数", &["户数", "总户数"]),
+    ("人口数", &["人口数", "人口", "总人口", "常住人口"]),
+    (
+        "设立日期",
+        &["设立日期", "成立日期", "设立时间", "成立时间"],
+    ),
+    ("备注", &["备注"]),
+];
+
+/// The headers of the sheet handed on, in the `units` columns.
+const OUT: [&str; 5] = ["层级", "所属村/社区", "上级单位", "编码", "名称"];
+
+/// A header as offices write it, without spaces or line breaks (网格\n名称).
+fn tidy(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn level_label(k: UnitKind) -> &'static str {
+    match k {
+        UnitKind::Village => "村/社区",
+        UnitKind::Compound => "小区",
+        UnitKind::BaseGrid => "基础网格",
+        UnitKind::MicroGrid => "微网格",
+    }
+}
+
+/// Where the table's columns are: each level's name and code, and the details.
+struct Columns {
+    header: usize,
+    levels: [Option<usize>; 4],
+    codes: [Option<usize>; 4],
+    details: Vec<(&'static str, usize)>,
+    /// Headers read for nothing (网格员, 联系电话 …), said in the note.
+    ignored: Vec<String>,
+}
+
+/// The header row of a flat table among the sheet's first rows: two or more of the
+/// levels, one of them a grid, and no 层级 or 名称 column (those make it a `units`
+/// sheet already).
+fn find_columns(s: &Sheet) -> Option<Columns> {
+    for (at, row) in s
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.iter().any(|c| !c.text.trim().is_empty()))
+        .take(10)
+    {
+        let heads: Vec<String> = row.iter().map(|c| tidy(&c.text)).collect();
+        if heads.iter().any(|h| {
+            ["层级", "级别", "单位层级", "单位类型", "名称", "单位名称"].contains(&h.as_str())
+        }) {
+            return None;
+        }
+        let find = |names: &[&str], taken: &[usize]| {
+            heads
+                .iter()
+                .position(|h| names.contains(&h.as_str()))
+                .filter(|i| !taken.contains(i))
+        };
+        let mut taken = Vec::new();
+        let mut levels = [None; 4];
+        for (i, (_, names)) in LEVELS.iter().enumerate() {
+            levels[i] = find(names, &taken);
+            taken.extend(levels[i]);
+        }
+        let grids = levels[2].is_some() || levels[3].is_some();
+        if levels.iter().flatten().count() < 2 || !grids {
+            continue;
+        }
+        let mut codes = [None; 4];
+        for (i, (_, names)) in CODES.iter().enumerate() {
+            codes[i] = find(names, &taken);
+            taken.extend(codes[i]);
+        }
+        let mut details = Vec::new();
+        for (out, names) in DETAILS {
+            if let Some(i) = find(names, &taken) {
+                taken.push(i);
+                details.push((out, i));
+            }
+        }
+        let ignored = heads
+            .iter()
+            .enumerate()
+            .filter(|(i, h)| !taken.contains(i) && !h.is_empty() && h.as_str() != "序号")
+            .map(|(_, h)| h.clone())
+            .collect();
+        return Some(Columns {
+            header: at,
+            levels,
+            codes,
+            details,
+            ignored,
+        });
+    }
+    None
+}
+
+/// The sheet as a `units` sheet, and what the preview says of it; `None` when it
+/// is no flat table. The rows handed on carry the Excel row they came from.
+pub fn unflatten(s: &Sheet) -> Option<(Sheet, String)> {
+    let cols = find_columns(s)?;
+    let cell = |row: &[Cell], i: Option<usize>| -> String {
+        i.and_then(|i| row.get(i))
+            .map(|c| c.text.trim().to_string())
+            .unwrap_or_default()
+    };
+    let header: Vec<Cell> = OUT
+        .iter()
+        .copied()
+        .chain(cols.details.iter().map(|(h, _)| *h))
+        .map(Cell::text)
+        .collect();
+    let mut rows = vec![header];
+    let mut numbers = vec![cols.header + 1];
+    let mut hidden = Vec::new();
+    let mut made: HashSet<Vec<String>> = HashSet::new();
+    let mut counts = [0usize; 4];
+    let mut village_above = String::new();
+    for (index, row) in s.rows.iter().enumerate().skip(cols.header + 1) {
+        let mut names: Vec<String> = cols.levels.iter().map(|i| cell(row, *i)).collect();
+        if names.iter().all(String::is_empty) {
+            // A blank line, or one the import says is no record (合计, 填表人 …):
+            // handed on as it is, to be said so.
+            if row.iter().any(|c| !c.text.trim().is_empty()) {
+                rows.push(row.clone());
+                numbers.push(index + 1);
+            }
+            continue;
+        }
+        // A 村/社区 left blank under the one above (a CSV cannot merge cells).
+        if names[0].is_empty() && cols.levels[0].is_some() {
+            names[0].clone_from(&village_above);
+        }
+        village_above.clone_from(&names[0]);
+        let deepest = (0..4).rev().find(|i| !names[*i].is_empty());
+        for (i, (kind, _)) in LEVELS.iter().enumerate() {
+            if names[i].is_empty() {
+                continue;
+            }
+            let path: Vec<String> = names[..=i].to_vec();
+            if !made.insert(path) {
+                continue;
+            }
+            let parent = match kind {
+                UnitKind::Village => String::new(),
+                UnitKind::Compound => names[0].clone(),
+                UnitKind::BaseGrid if !names[1].is_empty() => names[1].clone(),
+                UnitKind::BaseGrid => names[0].clone(),
+                UnitKind::MicroGrid => names[2].clone(),
+            };
+            let mut out: Vec<Cell> = [
+                level_label(*kind).to_string(),
+                if *kind == UnitKind::Village {
+                    String::new()
+                } else {
+                    names[0].clone()
+                },
+                parent,
+                cell(row, cols.codes[i]),
+                names[i].clone(),
+            ]
+            .iter()
+            .map(|t| Cell::text(t))
+            .collect();
+            out.extend(cols.details.iter().map(|(_, at)| {
+                if Some(i) == deepest {
+                    row.get(*at).cloned().unwrap_or_else(|| Cell::text(""))
+                } else {
+                    Cell::text("")
+                }
+            }));
+            if s.hidden_rows.contains(&index) {
+                hidden.push(rows.len());
+            }
+            rows.push(out);
+            numbers.push(index + 1);
+            counts[i] += 1;
+        }
+    }
+    let said: Vec<String> = LEVELS
+        .iter()
+        .zip(counts)
+        .filter(|(_, n)| *n > 0)
+        .map(|((k, _), n)| format!("{}{n} 个", level_label(*k)))
+        .collect();
+    let mut note = format!(
+        "这是一张网格划分表（各层级分列）：按层级展开为{}，上级在前。已有的单位按名称对应，不会重复建立；没有编码的新单位按顺序编码。",
+        said.join("、")
+    );
+    if !cols.ignored.is_empty() {
+        note.push_str(&format!(
+            "没有导入的列：{}（网格员等人员请用“人员名单”导入）。",
+            cols.ignored.join("、")
+        ));
+    }
+    Some((
+        Sheet {
+            rows,
+            name: s.name.clone(),
+            sheets: s.sheets.clone(),
+            format: s.format,
+            hidden_rows: hidden,
+            row_numbers: numbers,
+        },
+        note,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sheet(rows: &[&[&str]]) -> Sheet {
+        Sheet {
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|t| Cell::text(t)).collect())
+                .collect(),
+            name: String::new(),
+            sheets: Vec::new(),
+            format: "csv",
+            hidden_rows: Vec::new(),
+            row_numbers: Vec::new(),
+        }
+    }
+
+    fn texts(s: &Sheet) -> Vec<Vec<&str>> {
+        s.rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.text.as_str()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn each_unit_once_parents_first_details_on_the_deepest() {
+        let flat = sheet(&[
+            &["网格划分表"],
+            &[
+                "序号",
+                "社区",
+                "小区",
+                "网格名称",
+                "微网格",
+                "四至范围",
+                "网格员",
+            ],
+            &[
+                "1",
+                "青溪社区",
+                "阳光花园",
+                "第一网格",
+                "1-2栋",
+                "1、2栋",
+                "张伟",
+            ],
+            &["2", "", "阳光花园", "第一网格", "3-4栋", "3、4栋", "李娜"],
+            &["3", "青溪社区", "", "第二网格", "", "青溪路以东", "王芳"],
+            &["", "", "", "", "", "", ""],
+            &["填表人：王芳", "", "", "", "", "", ""],
+        ]);
+        let (out, note) = unflatten(&flat).unwrap();
+        assert_eq!(
+            texts(&out),
+            [
+                vec![
+                    "层级",
+                    "所属村/社区",
+                    "上级单位",
+                    "编码",
+                    "名称",
+                    "边界描述"
+                ],
+                vec!["村/社区", "", "", "", "青溪社区", ""],
+                vec!["小区", "青溪社区", "青溪社区", "", "阳光花园", ""],
+                vec!["基础网格", "青溪社区", "阳光花园", "", "第一网格", ""],
+                vec!["微网格", "青溪社区", "第一网格", "", "1-2栋", "1、2栋"],
+                vec!["微网格", "青溪社区", "第一网格", "", "3-4栋", "3、4栋"],
+                vec![
+                    "基础网格",
+                    "青溪社区",
+                    "青溪社区",
+                    "",
+                    "第二网格",
+                    "青溪路以东"
+                ],
+                vec!["填表人：王芳", "", "", "", "", "", ""],
+            ]
+        );
+        assert_eq!(out.row_numbers, [2, 3, 3, 3, 3, 4, 5, 7]);
+        assert!(
+            note.contains("村/社区1 个、小区1 个、基础网格2 个、微网格2 个"),
+            "{note}"
+        );
+        assert!(note.contains("没有导入的列：网格员"), "{note}");
+    }
+
+    #[test]
+    fn a_units_sheet_or_a_list_of_one_level_is_not_flat() {
+        assert!(unflatten(&sheet(&[&["层级", "名称", "社区", "网格"]])).is_none());
+        assert!(
+            unflatten(&sheet(&[&["社区", "小区", "户数"]])).is_none(),
+            "no grid"
+        );
+        assert!(
+            unflatten(&sheet(&[&["网格名称", "四至"]])).is_none(),
+            "one level"
+        );
+        assert!(unflatten(&sheet(&[])).is_none());
+    }
+}
